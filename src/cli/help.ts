@@ -1,0 +1,46 @@
+import type { CommandSpec } from './command.js'
+import { commandSummaries } from './commands.js'
+
+export function toolHelp(version: string): string {
+  const width = Math.max(...Object.keys(commandSummaries).map((name) => name.length))
+  const lines = [
+    `decklab ${version} — Markdown notes to Anki decks, terminal quizzes and Unix-socket labs`,
+    '',
+    'Usage: decklab <command> [options] [paths...]',
+    '',
+    'Commands:',
+    ...Object.entries(commandSummaries).map(
+      ([name, summary]) => `  ${name.padEnd(width)}  ${summary}`,
+    ),
+    '',
+    'Options:',
+    '  -h, --help     Show help (also: decklab <command> --help)',
+    '  -V, --version  Show the version',
+    '',
+    'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error.',
+    'Colour follows the terminal; set NO_COLOR=1 to turn it off.',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+export function commandHelp(command: CommandSpec): string {
+  const lines = [`Usage: ${command.usage}`, '', command.summary]
+  if (command.description) lines.push('', command.description)
+  const entries = Object.entries(command.options)
+  if (entries.length > 0) {
+    const labels = entries.map(([name, option]) => {
+      const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}`
+      return option.type === 'string' ? `${flag} ${option.value ?? 'VALUE'}` : flag
+    })
+    const width = Math.max(...labels.map((label) => label.length), '-h, --help'.length)
+    lines.push('', 'Options:')
+    entries.forEach(([, option], index) => {
+      lines.push(`  ${labels[index]!.padEnd(width)}  ${option.description}`)
+    })
+    lines.push(`  ${'-h, --help'.padEnd(width)}  Show this help`)
+  }
+  if (command.examples && command.examples.length > 0) {
+    lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`))
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,36 @@
+import type { Readable, Writable } from 'node:stream'
+import { type Colors, createColors, shouldColor } from './colors.js'
+
+/**
+ * Everything a command may touch of the outside world. Commands never read
+ * `process.*` or call `console.*`: tests pass a memory Io instead.
+ */
+export interface Io {
+  cwd: string
+  env: Record<string, string | undefined>
+  stdin: Readable & { isTTY?: boolean | undefined }
+  stdout: Writable & { isTTY?: boolean | undefined; columns?: number | undefined }
+  stderr: Writable & { isTTY?: boolean | undefined; columns?: number | undefined }
+  /** The clock; injected so builds and schedules are reproducible in tests. */
+  now: () => Date
+  signal: AbortSignal
+}
+
+/** Colours for stderr (where human output goes). */
+export function stderrColors(io: Io): Colors {
+  return createColors(shouldColor(io.stderr, io.env))
+}
+
+/** Colours for stdout. */
+export function stdoutColors(io: Io): Colors {
+  return createColors(shouldColor(io.stdout, io.env))
+}
+
+export function writeLine(stream: Writable, text = ''): void {
+  stream.write(`${text}\n`)
+}
+
+/** Print a machine-readable result: one JSON document on stdout. */
+export function writeJson(io: Io, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}

@@ -1,0 +1,21 @@
+import type { Colors } from '../cli/colors.js'
+import type { Diagnostic } from './diagnostic.js'
+
+/** `file:line:col severity code message` (DESIGN §3), plus an indented hint line. */
+export function formatDiagnostic(diagnostic: Diagnostic, colors?: Colors | undefined): string {
+  const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`
+  const severity =
+    diagnostic.severity === 'error'
+      ? (colors?.red(diagnostic.severity) ?? diagnostic.severity)
+      : (colors?.yellow(diagnostic.severity) ?? diagnostic.severity)
+  const code = colors?.dim(diagnostic.code) ?? diagnostic.code
+  const text = `${place} ${severity} ${code} ${diagnostic.message}`
+  return diagnostic.hint ? `${text}\n  hint: ${diagnostic.hint}` : text
+}
+
+/** `2 errors, 1 warning` — the closing line of a human report. */
+export function formatSummary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
+  const warnings = diagnostics.length - errors
+  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`
+}

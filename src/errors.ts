@@ -1,0 +1,47 @@
+/**
+ * Exceptions are for programmer and environment errors; problems in user
+ * content are Diagnostics. Only `main.ts` turns these into exit codes.
+ */
+export class DecklabError extends Error {
+  readonly code: string
+  constructor(code: string, message: string, options?: { cause?: unknown } | undefined) {
+    super(message, options)
+    this.name = 'DecklabError'
+    this.code = code
+  }
+}
+
+/** Wrong arguments or a missing environment prerequisite: exit 2. */
+export class UsageError extends DecklabError {
+  constructor(message: string, options?: { cause?: unknown } | undefined) {
+    super('usage', message, options)
+    this.name = 'UsageError'
+  }
+}
+
+/** Thrown by a command that has already printed its message; carries the exit code. */
+export class ExitError extends Error {
+  readonly exitCode: number
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`)
+    this.name = 'ExitError'
+    this.exitCode = exitCode
+  }
+}
+
+/** A broken invariant: printed with a "please report" hint, exit 70. */
+export class InternalError extends DecklabError {
+  constructor(message: string, options?: { cause?: unknown } | undefined) {
+    super('internal', message, options)
+    this.name = 'InternalError'
+  }
+}
+
+/** Exit codes are a documented contract. */
+export const exitCodes = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  internal: 70,
+  interrupted: 130,
+} as const

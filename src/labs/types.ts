@@ -1,0 +1,119 @@
+/**
+ * The lab contract. A lab is a module in `labs/` whose default export is a
+ * `LabDefinition`; the runner (`src/labs/`) owns isolation and cleanup, the
+ * lab owns the experiment and records checks through its context.
+ */
+import type { ChildProcess, SpawnOptions } from 'node:child_process'
+
+export type LabStatus = 'pass' | 'fail' | 'skip' | 'error'
+export type CheckStatus = 'pass' | 'fail' | 'skip'
+
+/** What a lab needs from the machine; a missing one makes the lab `skip` with the reason. */
+export type Requirement =
+  | 'linux'
+  | 'python3'
+  | 'socat'
+  /** A user other than root to run a peer as (root bypasses socket file permissions). */
+  | 'unprivileged-user'
+  /** The `node-unix-socket` addon (SOCK_DGRAM and SOCK_SEQPACKET from Node). */
+  | 'node-unix-socket'
+
+/** The kind of echo server `decklab lab serve <id>` starts for a lab. */
+export type ServeKind = 'stream' | 'datagram' | 'seqpacket'
+
+export interface Check {
+  /** kebab-case, unique within the lab; cards link it as `Lab: lab-id#check-name`. */
+  name: string
+  status: CheckStatus
+  /** What the card claims, in words or as a value. */
+  expected: string
+  /** What was observed, in words or as a value. */
+  observed: string
+  /** Raw evidence: errno names, /proc/net/unix lines, file modes, byte counts. */
+  evidence?: string[] | undefined
+  /**
+   * The observed fact as a short value (e.g. `ECONNREFUSED`, `108`). A
+   * "type in the answer" card linking this check is confirmed only if its
+   * Back equals this value (case and whitespace normalised).
+   */
+  value?: string | undefined
+}
+
+export interface LabResult {
+  lab: string
+  title: string
+  status: LabStatus
+  checks: Check[]
+  durationMs: number
+  /** Human transcript of what happened, line by line. */
+  transcript: string[]
+  /** Why the lab was skipped or errored. */
+  reason?: string | undefined
+  /** Leftovers found after the lab (socket files, temp dirs, processes): non-empty means fail. */
+  leftovers?: string[] | undefined
+}
+
+/** What the runner gives a lab. */
+export interface LabContext {
+  /** A fresh private (0700) directory with a short path; removed by the runner. */
+  dir: string
+  /** Aborted when the deadline passes or the user interrupts. */
+  signal: AbortSignal
+  /** Short unique token (for abstract names etc.), fresh per run. */
+  token: string
+  /** Append a line to the transcript. */
+  log(line: string): void
+  /**
+   * Record a check. `pass` decides the status; record both sides honestly
+   * (a comparison where both sides failed must pass `false`).
+   */
+  check(check: {
+    name: string
+    pass: boolean
+    expected: string
+    observed: string
+    evidence?: string[] | undefined
+    value?: string | undefined
+  }): void
+  /** Record a check as skipped (a precondition for this one check is missing). */
+  skipCheck(name: string, reason: string): void
+  /** Skip the whole lab with a reason (throws; never counted as a pass). */
+  skip(reason: string): never
+  /**
+   * Spawn a child process in its own process group (the runner kills the
+   * group at the end). Defaults: cwd = dir, stdio pipes.
+   */
+  spawn(command: string, args: readonly string[], options?: SpawnOptions | undefined): ChildProcess
+  /**
+   * Run an independent python3 peer script from `labs/peers/<script>` and
+   * wait for its `READY …` line on stdout; resolves with the process and the
+   * text after `READY `.
+   */
+  startPeer(
+    script: string,
+    args: readonly string[],
+    options?: { uid?: number | undefined; gid?: number | undefined } | undefined,
+  ): Promise<{ process: ChildProcess; ready: string; lines: AsyncIterable<string> }>
+  /** Run a python3 peer script to completion; resolves with its stdout parsed as JSON. */
+  runPeer(
+    script: string,
+    args: readonly string[],
+    options?: { uid?: number | undefined; gid?: number | undefined } | undefined,
+  ): Promise<unknown>
+  /** Register cleanup to run when the lab ends (LIFO), even on failure. */
+  defer(cleanup: () => unknown): void
+}
+
+export interface LabDefinition {
+  /** kebab-case id, equal to the module's file name. */
+  id: string
+  title: string
+  /** One paragraph: what the lab shows and how. */
+  summary: string
+  requires: readonly Requirement[]
+  /** Every check name the lab can record (so `Lab: id#check` links can be validated statically). */
+  checks: readonly string[]
+  /** Kind of echo server for `lab serve`, or null. */
+  serve: ServeKind | null
+  run(context: LabContext): Promise<void>
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * The decklab binary: builds the real Io and sets the exit code. Everything
+ * else lives in `runCli` so tests can run it in-process.
+ */
+import { runCli } from './cli/run-cli.js'
+
+const controller = new AbortController()
+let interrupts = 0
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupts += 1
+    // A second Ctrl-C ends at once, whatever is still running.
+    if (interrupts > 1) process.exit(130)
+    controller.abort(new Error(`received ${signal}`))
+  })
+}
+
+// A closed pipe on stdout (`decklab check --json | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  now: () => new Date(),
+  signal: controller.signal,
+})

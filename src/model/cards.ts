@@ -1,0 +1,41 @@
+import { findNoteType } from './note-types.js'
+
+/** `{{c12::` → 12. Numbers ≥ 1 only, as Anki counts them. */
+const clozeNumberPattern = /\{\{c(\d+)::/g
+
+/** Distinct cloze numbers in a text, ascending. */
+export function clozeNumbers(text: string): number[] {
+  const numbers = new Set<number>()
+  for (const match of text.matchAll(clozeNumberPattern)) {
+    const number = Number(match[1])
+    if (number > 0) numbers.add(number)
+  }
+  return [...numbers].sort((a, b) => a - b)
+}
+
+/**
+ * The card ordinals a note makes, following Anki (and genanki): one per
+ * template for standard types ("optional reversed" only when `Add Reverse` is
+ * non-empty), one per cloze number for Cloze (ord = number - 1; ord 0 when the
+ * text has no cloze, since Anki still shows it).
+ */
+export function cardOrds(note: {
+  noteType: string
+  fields: Readonly<Record<string, string>>
+}): number[] {
+  const type = findNoteType(note.noteType)
+  if (!type) return []
+  switch (type.name) {
+    case 'Basic':
+    case 'Basic (type in the answer)':
+      return [0]
+    case 'Basic (and reversed card)':
+      return [0, 1]
+    case 'Basic (optional reversed card)':
+      return (note.fields['Add Reverse'] ?? '').trim() === '' ? [0] : [0, 1]
+    case 'Cloze': {
+      const numbers = clozeNumbers(note.fields.Text ?? '')
+      return numbers.length === 0 ? [0] : numbers.map((number) => number - 1)
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The note model: what the text says (`NoteBlock`) and the resolved note
+ * (`Note`) that exports, quizzes and labs work from.
+ */
+
+/** A position in a source file. `line` and `column` are 1-based, `offset` 0-based (UTF-16 units of the normalised text). */
+export interface Point {
+  line: number
+  column: number
+  offset: number
+}
+
+export interface Span {
+  start: Point
+  end: Point
+}
+
+/** `Lab: stale-socket#refused` → `{lab: 'stale-socket', check: 'refused'}`. */
+export interface LabLink {
+  lab: string
+  check?: string | undefined
+  /** Where the link was written (the `Lab:` line or the front matter). */
+  line: number
+  column: number
+}
+
+export type NoteKind = 'block' | 'inline' | 'regex'
+
+/** What one card block (or inline note, or regex match) says, before resolution. */
+export interface NoteBlock {
+  kind: NoteKind
+  /** The note type line as written (trimmed). */
+  noteType: string
+  /** Field name → raw Markdown, trimmed, in the note type's field order; missing fields are ''. */
+  fields: Record<string, string>
+  /** Tags from the `Tags:` line (and inline `#tags` when that setting is on), as written. */
+  tags: string[]
+  /** The Anki note id from `<!--ID: N-->`, or null when the block has none yet. */
+  id: number | null
+  labs: LabLink[]
+  /** The whole block, from `START` to the end of `END`. */
+  span: Span
+  /**
+   * Where a missing ID would be inserted: the offset (in the original file
+   * text, BOM excluded) of the start of the `END` line for blocks, of `ENDI`
+   * for inline notes, or the end of the match for regex notes.
+   */
+  idInsertOffset: number
+}
+
+/** A resolved note: everything an exporter, quiz or lab verifier needs. */
+export interface Note {
+  /** Anki note id (epoch ms, 13 digits) or null before IDs are written back. */
+  id: number | null
+  /** Anki GUID derived from `id` (null while `id` is null). */
+  guid: string | null
+  noteType: string
+  /** Field name → Markdown. */
+  fields: Record<string, string>
+  /** Normalised Anki tags (no spaces; `#a/b` → `a::b`), sorted, de-duplicated. */
+  tags: string[]
+  /** Full deck name, `::`-separated. */
+  deck: string
+  labs: LabLink[]
+  kind: NoteKind
+  source: NoteSource
+}
+
+export interface NoteSource {
+  /** Path relative to the current directory, `/`-separated. */
+  file: string
+  /** Absolute path (for write-back and media resolution). */
+  absolutePath: string
+  /** Vault root the file was found under (absolute). Media must stay inside it. */
+  vaultRoot: string
+  line: number
+  column: number
+  idInsertOffset: number
+}

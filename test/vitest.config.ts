@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['test/**/*.test.ts'],
+    // Labs start real servers and child processes; a generous ceiling, never a pass condition.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { TZ: 'UTC', NO_COLOR: '1' },
+  },
+})
