@@ -1,0 +1,36 @@
+/** The `cards` row: one new card per template ordinal or cloze number. */
+
+export interface CardRowInput {
+  id: number
+  noteId: number
+  deckId: number
+  ord: number
+  /** Modification time, seconds. */
+  mod: number
+  /** New-card position: the note's place in the deck order. */
+  due: number
+}
+
+/** The `cards` row values, in column order. */
+export function cardRow(card: CardRowInput): Array<string | number> {
+  return [
+    card.id, // id
+    card.noteId, // nid
+    card.deckId, // did
+    card.ord, // ord
+    card.mod, // mod (seconds)
+    -1, // usn
+    0, // type: new
+    0, // queue: new
+    card.due, // due: position
+    0, // ivl
+    0, // factor
+    0, // reps
+    0, // lapses
+    0, // left
+    0, // odue
+    0, // odid
+    0, // flags
+    '', // data
+  ]
+}

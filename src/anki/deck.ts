@@ -1,0 +1,50 @@
+/**
+ * Decks: names with `::` subdecks, every parent created, and ids derived from
+ * the name. Anki matches decks by name on import, so ids only need to be
+ * deterministic (for byte-identical builds) and unique within the package.
+ */
+import { createHash } from 'node:crypto'
+import { compareStrings } from '../diagnostics/diagnostic.js'
+
+/** Anki's built-in deck, which every collection has. */
+export const DEFAULT_DECK_ID = 1
+
+/** A deck's id: 13 digits from a hash of its name (stable across builds). */
+export function deckIdFor(name: string): number {
+  const digest = createHash('sha1').update(`decklab-deck__${name}`).digest()
+  // 40 bits of the hash above a 13-digit floor: unique in practice, never 1 (Default).
+  return 1_000_000_000_000 + (digest.readUIntBE(0, 5) % 8_000_000_000_000)
+}
+
+/** Every deck the names need, parents included (`A::B` also makes `A`), sorted. */
+export function deckNamesWithParents(names: Iterable<string>): string[] {
+  const all = new Set<string>()
+  for (const name of names) {
+    const parts = name.split('::')
+    for (let length = 1; length <= parts.length; length += 1) {
+      all.add(parts.slice(0, length).join('::'))
+    }
+  }
+  return [...all].sort(compareStrings)
+}
+
+/** Anki's schema-11 deck JSON. */
+export function deckJson(id: number, name: string, mod: number): Record<string, unknown> {
+  return {
+    browserCollapsed: false,
+    collapsed: false,
+    conf: 1,
+    desc: '',
+    dyn: 0,
+    extendNew: 10,
+    extendRev: 50,
+    id,
+    lrnToday: [0, 0],
+    mod,
+    name,
+    newToday: [0, 0],
+    revToday: [0, 0],
+    timeToday: [0, 0],
+    usn: -1,
+  }
+}

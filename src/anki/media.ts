@@ -1,0 +1,52 @@
+/**
+ * Media in a legacy package: a `media` JSON member mapping `"0"`, `"1"`, …
+ * to file names, and each file stored as the zip member of that number.
+ */
+import { compareStrings } from '../diagnostics/diagnostic.js'
+
+/** One media file to package, under the name the fields reference. */
+export interface MediaEntry {
+  name: string
+  data: Uint8Array
+}
+
+// Anki's `filename_is_safe` plus the characters its normaliser would rewrite.
+const unsafeCharacters = /[[\]<>:"/?*^\\|\x00-\x1f\x7f]/
+
+/** True when Anki imports the name unchanged (one path component, no rewritten characters). */
+export function isSafeMediaName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name !== '.' &&
+    name !== '..' &&
+    !unsafeCharacters.test(name) &&
+    !/[. ]$/.test(name) &&
+    Buffer.byteLength(name) <= 120 &&
+    name.normalize('NFC') === name
+  )
+}
+
+/**
+ * Sort and number the media files: returns the `media` JSON text and the
+ * zip members (`"0"` → bytes). Throws on an unsafe or duplicate name: the
+ * renderer gives Anki-safe names, so either is a bug.
+ */
+export function mediaMembers(media: readonly MediaEntry[]): {
+  mapJson: string
+  members: Array<[string, Uint8Array]>
+} {
+  const sorted = [...media].sort((a, b) => compareStrings(a.name, b.name))
+  const map: Record<string, string> = {}
+  const members: Array<[string, Uint8Array]> = []
+  sorted.forEach((entry, index) => {
+    if (!isSafeMediaName(entry.name)) {
+      throw new Error(`expected an Anki-safe media name, got ${JSON.stringify(entry.name)}`)
+    }
+    if (index > 0 && sorted[index - 1]?.name === entry.name) {
+      throw new Error(`expected unique media names, got ${JSON.stringify(entry.name)} twice`)
+    }
+    map[String(index)] = entry.name
+    members.push([String(index), entry.data])
+  })
+  return { mapJson: JSON.stringify(map), members }
+}

@@ -1,0 +1,179 @@
+/**
+ * decklab's five notetypes. Their ids are fixed constants (picked at random
+ * once): Anki matches notetypes by id, so changing an id, or the field or
+ * template lists under an id, would make re-imports add a second notetype.
+ * Names end in " (decklab)" so they never clash with the user's stock types.
+ */
+import type { NoteTypeName } from '../model/note-types.js'
+import { baseCss } from './stylesheet.js'
+
+/** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
+export interface CardTemplate {
+  name: string
+  qfmt: string
+  afmt: string
+}
+
+/** A notetype as decklab defines it (the writer turns it into Anki's schema-11 JSON). */
+export interface NotetypeDefinition {
+  id: number
+  /** The note type name in the Markdown (`Basic`, `Cloze`, …). */
+  noteType: NoteTypeName
+  /** The name shown in Anki. */
+  name: string
+  /** 0 = standard, 1 = cloze. */
+  type: 0 | 1
+  fields: readonly string[]
+  templates: readonly CardTemplate[]
+  /** Which fields a template needs (genanki's `req`; Anki recomputes it, kept for old readers). */
+  req?: ReadonlyArray<readonly [number, 'any' | 'all', readonly number[]]> | undefined
+}
+
+const answerRule = '\n\n<hr id=answer>\n\n'
+
+const frontToBack: CardTemplate = {
+  name: 'Card 1',
+  qfmt: '{{Front}}',
+  afmt: `{{FrontSide}}${answerRule}{{Back}}`,
+}
+
+/** Fixed notetype ids, one place. Never change them (see the module comment). */
+export const notetypeIds = {
+  Basic: 1598594070761,
+  'Basic (and reversed card)': 1553968047882,
+  'Basic (optional reversed card)': 1668556242076,
+  'Basic (type in the answer)': 1566201761294,
+  Cloze: 1628199890319,
+} as const satisfies Record<NoteTypeName, number>
+
+/** The five notetypes, in the order they are written. */
+export const notetypes: readonly NotetypeDefinition[] = [
+  {
+    id: notetypeIds.Basic,
+    noteType: 'Basic',
+    name: 'Basic (decklab)',
+    type: 0,
+    fields: ['Front', 'Back'],
+    templates: [frontToBack],
+    req: [[0, 'any', [0]]],
+  },
+  {
+    id: notetypeIds['Basic (and reversed card)'],
+    noteType: 'Basic (and reversed card)',
+    name: 'Basic (and reversed card) (decklab)',
+    type: 0,
+    fields: ['Front', 'Back'],
+    templates: [
+      frontToBack,
+      { name: 'Card 2', qfmt: '{{Back}}', afmt: `{{FrontSide}}${answerRule}{{Front}}` },
+    ],
+    req: [
+      [0, 'any', [0]],
+      [1, 'any', [1]],
+    ],
+  },
+  {
+    id: notetypeIds['Basic (optional reversed card)'],
+    noteType: 'Basic (optional reversed card)',
+    name: 'Basic (optional reversed card) (decklab)',
+    type: 0,
+    fields: ['Front', 'Back', 'Add Reverse'],
+    templates: [
+      frontToBack,
+      {
+        name: 'Card 2',
+        qfmt: '{{#Add Reverse}}{{Back}}{{/Add Reverse}}',
+        afmt: `{{FrontSide}}${answerRule}{{Front}}`,
+      },
+    ],
+    req: [
+      [0, 'any', [0]],
+      [1, 'all', [1, 2]],
+    ],
+  },
+  {
+    id: notetypeIds['Basic (type in the answer)'],
+    noteType: 'Basic (type in the answer)',
+    name: 'Basic (type in the answer) (decklab)',
+    type: 0,
+    fields: ['Front', 'Back'],
+    templates: [
+      {
+        name: 'Card 1',
+        qfmt: '{{Front}}\n\n{{type:Back}}',
+        afmt: `{{Front}}${answerRule}{{type:Back}}`,
+      },
+    ],
+    req: [[0, 'any', [0]]],
+  },
+  {
+    id: notetypeIds.Cloze,
+    noteType: 'Cloze',
+    name: 'Cloze (decklab)',
+    type: 1,
+    fields: ['Text', 'Back Extra'],
+    templates: [
+      { name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>\n{{Back Extra}}' },
+    ],
+  },
+]
+
+const byNoteType = new Map(notetypes.map((notetype) => [notetype.noteType, notetype]))
+
+/** The notetype for a Markdown note type name. */
+export function notetypeFor(noteType: NoteTypeName): NotetypeDefinition {
+  const notetype = byNoteType.get(noteType)
+  if (!notetype) throw new Error(`expected a decklab notetype for ${noteType}`)
+  return notetype
+}
+
+/**
+ * The full stylesheet every notetype carries (the preview page uses the same
+ * text): decklab's card layout plus the renderer's CSS (code highlighting).
+ */
+export const notetypeCss: string = baseCss
+
+/** Anki's schema-11 notetype JSON (every key the importer requires, in a fixed order). */
+export function notetypeJson(
+  notetype: NotetypeDefinition,
+  options: { mod: number; css: string; deckId: number },
+): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    css: options.css,
+    did: options.deckId,
+    flds: notetype.fields.map((name, ord) => ({
+      font: 'Arial',
+      media: [],
+      name,
+      ord,
+      rtl: false,
+      size: 20,
+      sticky: false,
+    })),
+    id: notetype.id,
+    latexPost: '\\end{document}',
+    latexPre:
+      '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n',
+    latexsvg: false,
+    mod: options.mod,
+    name: notetype.name,
+    sortf: 0,
+    tags: [],
+    tmpls: notetype.templates.map((template, ord) => ({
+      afmt: template.afmt,
+      bafmt: '',
+      bfont: '',
+      bqfmt: '',
+      bsize: 0,
+      did: null,
+      name: template.name,
+      ord,
+      qfmt: template.qfmt,
+    })),
+    type: notetype.type,
+    usn: -1,
+    vers: [],
+  }
+  if (notetype.req) json.req = notetype.req
+  return json
+}

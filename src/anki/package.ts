@@ -1,0 +1,162 @@
+/**
+ * Write an `.apkg` in genanki's legacy layout: a zip with `collection.anki2`
+ * (schema 11, via sql.js), the `media` JSON and the numbered media files; no
+ * `meta` member. Pure: the same package and clock give the same bytes.
+ */
+import { type Zippable, zipSync } from 'fflate'
+import initSqlJs from 'sql.js'
+import { cardOrds } from '../model/cards.js'
+import type { NoteTypeName } from '../model/note-types.js'
+import { cardRow } from './card-row.js'
+import { collectionConfig, collectionRow } from './collection.js'
+import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './deck.js'
+import { type MediaEntry, mediaMembers } from './media.js'
+import { noteRow } from './note-row.js'
+import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { SCHEMA_11_DDL } from './schema.js'
+
+/** One note ready to store: rendered HTML fields in the notetype's field order. */
+export interface ApkgNote {
+  id: number
+  guid: string
+  noteType: NoteTypeName
+  /** Field name → HTML; missing fields are stored empty. */
+  fields: Readonly<Record<string, string>>
+  tags: readonly string[]
+  deck: string
+  /** Modification time in seconds; defaults to the clock. */
+  mod?: number | undefined
+}
+
+/** Everything one package holds. Notes keep their order: it is the new-card order. */
+export interface ApkgPackage {
+  notes: readonly ApkgNote[]
+  media: readonly MediaEntry[]
+  /** Notetype stylesheet; defaults to decklab's full stylesheet. */
+  css?: string | undefined
+  /** Notetype modification time in seconds; defaults to the clock. */
+  notetypeMod?: number | undefined
+}
+
+export interface WriteApkgOptions {
+  /** The clock, for modification times the package does not give. */
+  now: Date
+  /** Deflate level for the collection (0 stores). */
+  compressionLevel?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | undefined
+}
+
+/** What a written package contains. */
+export interface ApkgSummary {
+  notes: number
+  cards: number
+  media: number
+  /** Every deck in the package (parents included, `Default` excluded), sorted. */
+  decks: string[]
+}
+
+// A DOS date in local time, so the zip bytes do not depend on the time zone.
+const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0)
+
+let sqlJs: Promise<initSqlJs.SqlJsStatic> | undefined
+
+/** Build the package bytes. */
+export async function writeApkg(
+  pkg: ApkgPackage,
+  options: WriteApkgOptions,
+): Promise<{ bytes: Uint8Array; summary: ApkgSummary }> {
+  sqlJs ??= initSqlJs()
+  const SQL = await sqlJs
+  const nowSeconds = Math.floor(options.now.getTime() / 1000)
+  const notetypeMod = pkg.notetypeMod ?? nowSeconds
+  const deckNames = deckNamesWithParents(pkg.notes.map((note) => note.deck))
+
+  const database = new SQL.Database()
+  try {
+    database.run(SCHEMA_11_DDL)
+    database.run('BEGIN')
+    const insertNote = database.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+    const insertCard = database.prepare(
+      'INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+    )
+    let newest = notetypeMod
+    let cardCount = 0
+    // Card ids only need to be unique: Anki matches cards by (note, ord) and
+    // renumbers clashes. Counting up from the oldest note id keeps them in
+    // the past, which the importer requires.
+    let nextCardId = pkg.notes.reduce(
+      (oldest, note) => Math.min(oldest, note.id),
+      1_000_000_000_000,
+    )
+    const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
+    pkg.notes.forEach((note, index) => {
+      const notetype = notetypeFor(note.noteType)
+      const mod = note.mod ?? nowSeconds
+      if (mod > newest) newest = mod
+      insertNote.run(
+        noteRow({
+          id: note.id,
+          guid: note.guid,
+          notetypeId: notetype.id,
+          mod,
+          tags: note.tags,
+          fields: notetype.fields.map((field) => note.fields[field] ?? ''),
+        }),
+      )
+      const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
+      for (const ord of cardOrds(note)) {
+        insertCard.run(
+          cardRow({ id: nextCardId, noteId: note.id, deckId, ord, mod, due: index + 1 }),
+        )
+        nextCardId += 1
+        cardCount += 1
+      }
+    })
+    insertNote.free()
+    insertCard.free()
+
+    const css = pkg.css ?? notetypeCss
+    const models: Record<string, unknown> = {}
+    for (const notetype of notetypes) {
+      models[String(notetype.id)] = notetypeJson(notetype, {
+        mod: notetypeMod,
+        css,
+        deckId: DEFAULT_DECK_ID,
+      })
+    }
+    const decks: Record<string, unknown> = {
+      [String(DEFAULT_DECK_ID)]: deckJson(DEFAULT_DECK_ID, 'Default', 0),
+    }
+    for (const [name, id] of deckIds) decks[String(id)] = deckJson(id, name, newest)
+    database.run(
+      'INSERT INTO col VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+      collectionRow({
+        mod: newest,
+        conf: collectionConfig(pkg.notes.length + 1, notetypes[0]?.id ?? 0),
+        models,
+        decks,
+      }),
+    )
+    database.run('COMMIT')
+    const collection = database.export()
+
+    const { mapJson, members } = mediaMembers(pkg.media)
+    const files: Zippable = {
+      'collection.anki2': [collection, { level: options.compressionLevel ?? 1 }],
+      media: [new TextEncoder().encode(mapJson), { level: 0 }],
+    }
+    // Media is usually already compressed (images, audio): store it.
+    for (const [member, data] of members) files[member] = [data, { level: 0 }]
+    const bytes = zipSync(files, { mtime: ZIP_DATE })
+    return {
+      bytes,
+      summary: {
+        notes: pkg.notes.length,
+        cards: cardCount,
+        media: members.length,
+        decks: deckNames,
+      },
+    }
+  } finally {
+    database.close()
+  }
+}
