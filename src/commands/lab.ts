@@ -1,13 +1,121 @@
-import type { CommandSpec } from '../cli/command.js'
+import type { CommandSpec, ParsedArgs } from '../cli/command.js'
+import { type Io, stdoutColors, writeJson } from '../cli/io.js'
 import { UsageError } from '../errors.js'
+import { loadLabs } from '../labs/registry.js'
+import { formatLabList, formatLabResult } from '../labs/report.js'
+import { defaultDeadlineMs, runLab } from '../labs/runner.js'
+import { serveLab } from '../labs/serve.js'
+import { nearest } from '../labs/suggest.js'
+import type { LabDefinition } from '../labs/types.js'
 
-// Placeholder so the command table compiles; replaced by the real command.
+/** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {
   name: 'lab',
-  summary: 'not built yet',
-  usage: 'decklab lab',
-  options: {},
-  async run() {
-    throw new UsageError('`decklab lab` is not built yet')
+  summary: 'List, run or serve the Unix-domain-socket labs',
+  usage:
+    'decklab lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]',
+  description:
+    '`list` shows every lab and the kind of echo server it serves.\n\n' +
+    '`run` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. Exit 0 when the lab passes, 1 when it fails or errors. A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (`decklab verify` counts it as unverified).\n\n' +
+    "`serve` starts the lab's echo server (stream, datagram or seqpacket), prints `READY <path>` as the first line on stdout, logs each exchange on stderr, and serves until SIGINT or SIGTERM, then removes its socket file. A datagram client must bind its own address to get a reply.",
+  options: {
+    json: {
+      type: 'boolean',
+      description:
+        'print JSON on stdout (list, run) or log exchanges as JSON lines on stderr (serve)',
+    },
+    deadline: {
+      type: 'string',
+      value: 'MS',
+      description: `stop the lab as an error after MS milliseconds (default ${defaultDeadlineMs})`,
+    },
+    path: {
+      type: 'string',
+      value: 'P',
+      description: 'socket path for `serve` (default: a fresh temp dir)',
+    },
   },
+  allowPositionals: true,
+  examples: [
+    'decklab lab list',
+    'decklab lab run stream-echo',
+    'decklab lab run dgram-boundaries --json',
+    'decklab lab serve seqpacket-boundaries --path ./echo.sock',
+  ],
+  async run(args, io) {
+    const [action, ...rest] = args.positionals
+    switch (action) {
+      case 'list':
+        expectArguments(rest, 0, 'decklab lab list')
+        return list(args, io)
+      case 'run':
+        expectArguments(rest, 1, 'decklab lab run <id>')
+        return runOne(await labById(rest[0]!), args, io)
+      case 'serve':
+        expectArguments(rest, 1, 'decklab lab serve <id>')
+        return serveLab(await labById(rest[0]!), {
+          path: typeof args.values.path === 'string' ? args.values.path : undefined,
+          json: args.values.json === true,
+          io,
+        })
+      case undefined:
+        throw new UsageError('expected an action: list, run <id> or serve <id>')
+      default:
+        throw new UsageError(`unknown action \`${action}\`, expected list, run or serve`)
+    }
+  },
+}
+
+function expectArguments(rest: readonly string[], count: number, usage: string): void {
+  if (rest.length < count) throw new UsageError(`missing the lab id: ${usage}`)
+  if (rest.length > count) throw new UsageError(`unexpected argument \`${rest[count]}\`: ${usage}`)
+}
+
+async function labById(id: string): Promise<LabDefinition> {
+  const labs = await loadLabs()
+  const lab = labs.find((candidate) => candidate.id === id)
+  if (lab) return lab
+  const suggestion = nearest(
+    id,
+    labs.map((candidate) => candidate.id),
+  )
+  throw new UsageError(
+    `unknown lab \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`decklab lab list\`)`,
+  )
+}
+
+async function list(args: ParsedArgs, io: Io): Promise<number> {
+  const labs = await loadLabs()
+  if (args.values.json === true) {
+    writeJson(io, {
+      labs: labs.map((lab) => ({
+        id: lab.id,
+        title: lab.title,
+        serve: lab.serve,
+        summary: lab.summary,
+        requires: lab.requires,
+        checks: lab.checks,
+      })),
+    })
+  } else {
+    io.stdout.write(formatLabList(labs))
+  }
+  return 0
+}
+
+async function runOne(lab: LabDefinition, args: ParsedArgs, io: Io): Promise<number> {
+  const deadlineMs = parseDeadline(args.values.deadline)
+  const result = await runLab(lab, { deadlineMs, signal: io.signal })
+  if (args.values.json === true) writeJson(io, result)
+  else io.stdout.write(formatLabResult(result, stdoutColors(io)))
+  return result.status === 'pass' || result.status === 'skip' ? 0 : 1
+}
+
+function parseDeadline(value: unknown): number {
+  if (value === undefined) return defaultDeadlineMs
+  const text = String(value)
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`--deadline must be a positive number of milliseconds, not \`${text}\``)
+  }
+  return Number(text)
 }

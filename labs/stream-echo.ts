@@ -1,0 +1,131 @@
+/**
+ * stream-echo: a Node `net` server on a pathname socket echoes; an
+ * independent python3 client gets the same bytes back; the path is a socket
+ * file; accept() gives every client its own connected socket.
+ */
+import { lstat } from 'node:fs/promises'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
+import { closeServer, connectStream, listenStream, readChunks } from '../src/labs/stream-helpers.js'
+import type { LabDefinition } from '../src/labs/types.js'
+
+interface ClientResult {
+  sent?: string
+  received?: string
+  chunks?: number
+  error?: string
+}
+
+// /proc/net/unix flag __SO_ACCEPTCON: the socket is listening.
+const acceptConnectionFlag = 0x10000
+
+const lab: LabDefinition = {
+  id: 'stream-echo',
+  title: 'A stream echo server on a pathname socket',
+  summary:
+    'A Node net server listens on a pathname Unix socket and echoes what it reads. A Node client and an independent python3 client each get their exact bytes back; stat shows the path is a socket file and /proc/net/unix lists it; every accept() yields a new connected socket while the listener keeps listening.',
+  requires: ['linux', 'python3'],
+  checks: ['echo-roundtrip', 'python-client', 'socket-file-created', 'accept-new-socket'],
+  serve: 'stream',
+  async run(context) {
+    const path = join(context.dir, 'echo.sock')
+    const accepted: Socket[] = []
+    const server = await listenStream(path, (socket) => {
+      accepted.push(socket)
+      socket.on('error', () => {})
+      socket.pipe(socket)
+    })
+    context.defer(() => closeServer(server, accepted))
+    context.log(`node server listening on ${path}`)
+
+    // socket-file-created: the kernel made a file of type socket at the path.
+    const stats = await lstat(path)
+    const mode = await fileModeString(path)
+    const procLines = await procNetUnixLines(path)
+    context.check({
+      name: 'socket-file-created',
+      pass: stats.isSocket() && procLines.length > 0,
+      expected: 'bind() creates a file of type socket at the path, listed in /proc/net/unix',
+      observed: `${stats.isSocket() ? 'socket' : 'not a socket'} (${mode}), ${procLines.length} /proc/net/unix line(s)`,
+      evidence: [`stat ${path}: ${mode}`, ...procLines.map((line) => `/proc/net/unix: ${line}`)],
+      value: stats.isSocket() ? 'socket' : mode.slice(0, 1),
+    })
+
+    // echo-roundtrip: a Node client gets its exact bytes back.
+    const payload = Buffer.from(`node-${context.token}-${'x'.repeat(64)}`)
+    const client = await connectStream(path)
+    client.end(payload)
+    const echoed = Buffer.concat(await readChunks(client, payload.length, context.signal))
+    client.destroy()
+    context.check({
+      name: 'echo-roundtrip',
+      pass: payload.length > 0 && echoed.equals(payload),
+      expected: `the ${payload.length} bytes sent come back unchanged`,
+      observed: `${echoed.length} bytes back, ${echoed.equals(payload) ? 'identical' : 'different'}`,
+      evidence: [
+        `sent ${JSON.stringify(payload.toString())}`,
+        `received ${JSON.stringify(echoed.toString())}`,
+      ],
+    })
+
+    // python-client: an independent implementation talks to the same server.
+    const pythonPayload = Buffer.from(`python-${context.token}\nline two\n`)
+    let python: ClientResult
+    try {
+      python = (await context.runPeer('stream-echo-client.py', [
+        path,
+        pythonPayload.toString('hex'),
+      ])) as ClientResult
+    } catch (error) {
+      python = { error: error instanceof Error ? error.message : String(error) }
+    }
+    const pythonEchoed =
+      python.received === undefined ? undefined : Buffer.from(python.received, 'hex')
+    context.check({
+      name: 'python-client',
+      pass:
+        pythonEchoed !== undefined &&
+        pythonPayload.length > 0 &&
+        pythonEchoed.equals(pythonPayload),
+      expected: `python3 sends ${pythonPayload.length} bytes and reads the same bytes back`,
+      observed: python.error
+        ? `python3 client error: ${python.error}`
+        : `${pythonEchoed?.length ?? 0} bytes back in ${python.chunks ?? 0} read(s), ${pythonEchoed?.equals(pythonPayload) ? 'identical' : 'different'}`,
+      evidence: [`python3 result ${JSON.stringify(python)}`],
+    })
+
+    // accept-new-socket: two clients at once, each with its own connection.
+    const before = accepted.length
+    const first = await connectStream(path)
+    const second = await connectStream(path)
+    first.write('first\n')
+    second.write('second\n')
+    const [firstBack, secondBack] = await Promise.all([
+      readChunks(first, 6, context.signal).then((chunks) => Buffer.concat(chunks).toString()),
+      readChunks(second, 7, context.signal).then((chunks) => Buffer.concat(chunks).toString()),
+    ])
+    const newSockets = accepted.slice(before)
+    const lines = await procNetUnixLines(path)
+    const listening = lines.filter(
+      (line) => (Number.parseInt(line.split(/\s+/)[3] ?? '0', 16) & acceptConnectionFlag) !== 0,
+    )
+    first.destroy()
+    second.destroy()
+    context.check({
+      name: 'accept-new-socket',
+      pass:
+        newSockets.length === 2 &&
+        newSockets[0] !== newSockets[1] &&
+        firstBack === 'first\n' &&
+        secondBack === 'second\n' &&
+        server.listening &&
+        listening.length === 1,
+      expected: 'each connect is accepted as a new connected socket; the listener keeps listening',
+      observed: `${newSockets.length} new accepted socket(s); replies ${JSON.stringify([firstBack, secondBack])}; listener ${server.listening ? 'still listening' : 'closed'}`,
+      evidence: lines.map((line) => `/proc/net/unix: ${line}`),
+    })
+  },
+}
+
+export default lab

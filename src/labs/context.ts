@@ -1,0 +1,113 @@
+/**
+ * The lab context: what the runner hands a lab (directory, signal, check
+ * recording, tracked process spawning) and the state it collects meanwhile.
+ */
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
+import { type PeerOptions, runPeer, startPeer } from './peers.js'
+import type { Check, LabContext, LabDefinition } from './types.js'
+
+/** Thrown by `context.skip`; the runner turns it into a `skip` result. */
+export class LabSkipped extends Error {
+  constructor(reason: string) {
+    super(reason)
+    this.name = 'LabSkipped'
+  }
+}
+
+/** What a lab run collected: checks, transcript, cleanups, children and contract problems. */
+export interface LabRunState {
+  checks: Check[]
+  transcript: string[]
+  deferred: Array<() => unknown>
+  /** Children spawned through the context, by pid (= process group id). */
+  children: Map<number, ChildProcess>
+  /** Contract violations (undeclared or repeated check names): they make the lab `error`. */
+  problems: string[]
+  /** Once closed (deadline passed, lab finished), late records are ignored. */
+  closed: boolean
+}
+
+/** Build a context for one run of `lab` in `dir`. */
+export function createLabContext(
+  lab: LabDefinition,
+  dir: string,
+  signal: AbortSignal,
+  token: string,
+  startedAt: number,
+): { context: LabContext; state: LabRunState } {
+  const state: LabRunState = {
+    checks: [],
+    transcript: [],
+    deferred: [],
+    children: new Map(),
+    problems: [],
+    closed: false,
+  }
+  const declared = new Set(lab.checks)
+
+  const log = (line: string) => {
+    if (state.closed) return
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(3)
+    for (const part of String(line).split('\n')) state.transcript.push(`+${seconds}s ${part}`)
+  }
+
+  const record = (check: Check) => {
+    if (state.closed) return
+    if (!declared.has(check.name)) {
+      state.problems.push(`check \`${check.name}\` is not declared in the lab's checks`)
+    }
+    if (state.checks.some((existing) => existing.name === check.name)) {
+      state.problems.push(`check \`${check.name}\` was recorded twice`)
+      return
+    }
+    state.checks.push(check)
+  }
+
+  const spawnTracked = (
+    command: string,
+    args: readonly string[],
+    options?: SpawnOptions | undefined,
+  ): ChildProcess => {
+    if (state.closed) throw new Error('the lab has ended; no new processes')
+    // Own process group, so the runner can kill the child and anything it forks.
+    const child = spawn(command, args, { cwd: dir, stdio: 'pipe', ...options, detached: true })
+    if (child.pid !== undefined) state.children.set(child.pid, child)
+    // A failed spawn emits 'error'; keep it from crashing the process (the caller sees it).
+    child.on('error', () => {})
+    return child
+  }
+
+  const context: LabContext = {
+    dir,
+    signal,
+    token,
+    log,
+    check({ name, pass, expected, observed, evidence, value }) {
+      const check: Check = { name, status: pass ? 'pass' : 'fail', expected, observed }
+      if (evidence && evidence.length > 0) check.evidence = [...evidence]
+      if (value !== undefined) check.value = value
+      record(check)
+      log(`check ${name}: ${pass ? 'pass' : 'FAIL'} (observed ${observed})`)
+    },
+    skipCheck(name, reason) {
+      record({ name, status: 'skip', expected: '', observed: `skipped: ${reason}` })
+      log(`check ${name}: skipped (${reason})`)
+    },
+    skip(reason): never {
+      throw new LabSkipped(reason)
+    },
+    spawn: spawnTracked,
+    startPeer(script, args, options?: PeerOptions | undefined) {
+      log(`start peer ${script} ${args.join(' ')}`.trimEnd())
+      return startPeer(spawnTracked, script, args, options, signal)
+    },
+    runPeer(script, args, options?: PeerOptions | undefined) {
+      log(`run peer ${script} ${args.join(' ')}`.trimEnd())
+      return runPeer(spawnTracked, script, args, options, signal)
+    },
+    defer(cleanup) {
+      state.deferred.push(cleanup)
+    },
+  }
+  return { context, state }
+}

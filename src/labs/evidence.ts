@@ -1,0 +1,92 @@
+/**
+ * Evidence helpers for labs: the raw facts (kernel tables, file modes, errno
+ * names) that a check records next to its verdict.
+ */
+import { lstat, readFile } from 'node:fs/promises'
+
+/**
+ * Lines of `/proc/net/unix` that mention `pathOrName`: a socket path, or an
+ * abstract name written as `@name` (Node 20 pads abstract names with NULs,
+ * which the kernel table shows as trailing `@`s, so a prefix match is used).
+ */
+export async function procNetUnixLines(pathOrName: string): Promise<string[]> {
+  const table = await readFile('/proc/net/unix', 'utf8')
+  return table
+    .split('\n')
+    .slice(1)
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/)
+      const address = fields[7]
+      if (address === undefined) return false
+      return (
+        address === pathOrName || (pathOrName.startsWith('@') && address.startsWith(pathOrName))
+      )
+    })
+    .map((line) => line.trim())
+}
+
+const typeLetters: Record<number, string> = {
+  26411: 's',
+  21609: 'l',
+  16807: '-',
+  14406: 'b',
+  9604: 'd',
+  4802: 'c',
+  2401: 'p',
+}
+
+/** The `ls -l` style mode of a path, e.g. `srwxr-xr-x` for a socket file (lstat, not followed). */
+export async function fileModeString(path: string): Promise<string> {
+  return modeString((await lstat(path)).mode)
+}
+
+/** Format a numeric `st_mode` like `ls -l` does. */
+export function modeString(mode: number): string {
+  const type = typeLetters[mode & 0o170000] ?? '?'
+  const bits = ['r', 'w', 'x']
+  let text = type
+  for (let shift = 6; shift >= 0; shift -= 3) {
+    for (let index = 0; index < 3; index += 1) {
+      text += mode & (1 << (shift + 2 - index)) ? bits[index] : '-'
+    }
+  }
+  return text
+}
+
+/**
+ * The errno name of an error (`ECONNREFUSED`), from Node's `code` or, for
+ * addons that report only a message (node-unix-socket), from the strerror
+ * text; `undefined` when none can be found.
+ */
+export function errnoName(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) return code
+  const message = (error as { message?: unknown }).message
+  if (typeof message !== 'string') return undefined
+  const named = message.match(/\b(E[A-Z][A-Z0-9]+)\b/)
+  if (named?.[1]) return named[1]
+  for (const [text, name] of strerrorNames) {
+    if (message.toLowerCase().includes(text)) return name
+  }
+  return undefined
+}
+
+// glibc strerror texts, for errors that carry only a message.
+const strerrorNames: ReadonlyArray<readonly [string, string]> = [
+  ['no such file or directory', 'ENOENT'],
+  ['connection refused', 'ECONNREFUSED'],
+  ['address already in use', 'EADDRINUSE'],
+  ['permission denied', 'EACCES'],
+  ['operation not permitted', 'EPERM'],
+  ['protocol wrong type for socket', 'EPROTOTYPE'],
+  ['transport endpoint is not connected', 'ENOTCONN'],
+  ['message too long', 'EMSGSIZE'],
+  ['resource temporarily unavailable', 'EAGAIN'],
+  ['broken pipe', 'EPIPE'],
+  ['invalid argument', 'EINVAL'],
+  ['bad file descriptor', 'EBADF'],
+  ['socket operation on non-socket', 'ENOTSOCK'],
+  ['connection reset by peer', 'ECONNRESET'],
+  ['destination address required', 'EDESTADDRREQ'],
+]

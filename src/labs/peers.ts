@@ -1,0 +1,186 @@
+/**
+ * Python3 peers: independent scripts in `labs/peers/` that labs start as the
+ * other side of an experiment. Readiness is the `READY …` line on stdout.
+ */
+import type { ChildProcess, SpawnOptions } from 'node:child_process'
+import { once } from 'node:events'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { packageRoot } from '../package-info.js'
+import { python3Path } from './requirements.js'
+
+/** Options for starting a peer, as a lab passes them. */
+export interface PeerOptions {
+  uid?: number | undefined
+  gid?: number | undefined
+}
+
+/** A started peer: its process, the text after `READY `, and its further stdout lines. */
+export interface StartedPeer {
+  process: ChildProcess
+  ready: string
+  lines: AsyncIterable<string>
+}
+
+/** How peers are spawned (the lab context's tracked, process-group spawn). */
+export type SpawnFunction = (
+  command: string,
+  args: readonly string[],
+  options?: SpawnOptions | undefined,
+) => ChildProcess
+
+/** The folder of python3 peer scripts (at the package root; never compiled). */
+export function peersDirectory(): string {
+  return join(packageRoot(), 'labs', 'peers')
+}
+
+/** The full path of a peer script, refusing names that leave the peers folder. */
+export function peerScriptPath(script: string): string {
+  if (!/^[a-z0-9][a-z0-9_.-]*\.py$/.test(script)) {
+    throw new Error(
+      `peer script name \`${script}\` must be a file name in labs/peers ending in .py`,
+    )
+  }
+  return join(peersDirectory(), script)
+}
+
+function peerSpawnOptions(options: PeerOptions | undefined): SpawnOptions {
+  const spawnOptions: SpawnOptions = {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      // READY must reach us at once, and no __pycache__ may appear in the package.
+      PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONPATH: peersDirectory(),
+    },
+  }
+  if (options?.uid !== undefined) spawnOptions.uid = options.uid
+  if (options?.gid !== undefined) spawnOptions.gid = options.gid
+  return spawnOptions
+}
+
+/** Collect a stream's text (bounded, so a chatty peer cannot eat memory). */
+function collect(stream: NodeJS.ReadableStream | null, limit = 64 * 1024): () => string {
+  let text = ''
+  stream?.setEncoding('utf8')
+  stream?.on('data', (chunk: string) => {
+    if (text.length < limit) text += chunk
+  })
+  return () => text
+}
+
+function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`
+}
+
+/**
+ * Start `labs/peers/<script>` and wait for its `READY …` line. Rejects when
+ * the peer exits (with its stderr) or the signal aborts before it is ready.
+ */
+export async function startPeer(
+  spawn: SpawnFunction,
+  script: string,
+  args: readonly string[],
+  options: PeerOptions | undefined,
+  signal: AbortSignal,
+): Promise<StartedPeer> {
+  signal.throwIfAborted()
+  const child = spawn(python3Path, [peerScriptPath(script), ...args], peerSpawnOptions(options))
+  const stderr = collect(child.stderr)
+  if (!child.stdout) throw new Error(`peer ${script} has no stdout`)
+  const reader = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })
+  const iterator = reader[Symbol.asyncIterator]()
+  const exited = new Promise<never>((_, reject) => {
+    const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) => {
+      // Give stderr a moment to drain before reporting it.
+      setImmediate(() =>
+        reject(
+          new Error(
+            `peer ${script} ${exitDescription(code, exitSignal)} before READY${formatStderr(stderr())}`,
+          ),
+        ),
+      )
+    }
+    child.once('exit', onExit)
+    child.once('error', (error) =>
+      reject(new Error(`peer ${script} failed to start: ${error.message}`)),
+    )
+  })
+  exited.catch(() => {})
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new Error(`peer ${script} not ready: ${abortReason(signal)}`))
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort, { once: true })
+  })
+  aborted.catch(() => {})
+  for (;;) {
+    const next = await Promise.race([iterator.next(), exited, aborted])
+    if (next.done) {
+      await exited
+      throw new Error(`peer ${script} closed stdout before READY`)
+    }
+    const line = next.value
+    if (line === 'READY' || line.startsWith('READY ')) {
+      child.removeAllListeners('exit')
+      const lines: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator }
+      return { process: child, ready: line.slice(6), lines }
+    }
+    // Lines before READY (a peer's own notes) are not part of the protocol.
+  }
+}
+
+/**
+ * Run `labs/peers/<script>` to completion and parse its stdout as JSON.
+ * Rejects (with stderr) on a non-zero exit, invalid JSON or an abort.
+ */
+export async function runPeer(
+  spawn: SpawnFunction,
+  script: string,
+  args: readonly string[],
+  options: PeerOptions | undefined,
+  signal: AbortSignal,
+): Promise<unknown> {
+  signal.throwIfAborted()
+  const child = spawn(python3Path, [peerScriptPath(script), ...args], peerSpawnOptions(options))
+  const stdout = collect(child.stdout, 4 * 1024 * 1024)
+  const stderr = collect(child.stderr)
+  const onAbort = () => child.kill('SIGKILL')
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    const [code, exitSignal] = (await Promise.race([
+      once(child, 'close'),
+      once(child, 'error').then(([error]) => {
+        throw new Error(`peer ${script} failed to start: ${(error as Error).message}`)
+      }),
+    ])) as [number | null, NodeJS.Signals | null]
+    signal.throwIfAborted()
+    if (code !== 0) {
+      throw new Error(
+        `peer ${script} ${exitDescription(code, exitSignal)}${formatStderr(stderr())}`,
+      )
+    }
+    try {
+      return JSON.parse(stdout())
+    } catch {
+      throw new Error(
+        `peer ${script} printed no JSON: ${JSON.stringify(stdout().slice(0, 200))}${formatStderr(stderr())}`,
+      )
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+function formatStderr(text: string): string {
+  const trimmed = text.trim()
+  return trimmed ? `: ${trimmed.split('\n').slice(-6).join(' | ')}` : ''
+}
+
+/** The abort reason as words. */
+export function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason
+  if (reason instanceof Error) return reason.message
+  return typeof reason === 'string' ? reason : 'aborted'
+}

@@ -1,0 +1,117 @@
+/**
+ * The lab registry: every module in `labs/` (next to the compiled code) whose
+ * default export is a valid `LabDefinition`, sorted by id. Importing a lab
+ * module starts nothing; only `run` does work.
+ */
+import { readdir } from 'node:fs/promises'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { DecklabError } from '../errors.js'
+import { knownRequirements } from './requirements.js'
+import type { LabDefinition, ServeKind } from './types.js'
+
+const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const serveKinds: ReadonlyArray<ServeKind | null> = ['stream', 'datagram', 'seqpacket', null]
+
+// `src/labs/registry.ts` under vitest, `dist/src/labs/registry.js` when built:
+// the labs folder is two levels up either way, with the same extension.
+const labsUrl = new URL('../../labs/', import.meta.url)
+const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+
+let loading: Promise<LabDefinition[]> | undefined
+
+/** The folder lab modules are loaded from. */
+export function labsDirectory(): string {
+  return fileURLToPath(labsUrl)
+}
+
+/** Every lab, validated and sorted by id (loaded once per process). */
+export function loadLabs(): Promise<LabDefinition[]> {
+  loading ??= importLabs()
+  loading.catch(() => {
+    loading = undefined
+  })
+  return loading
+}
+
+/** The lab with this id, or `undefined`. */
+export async function findLab(id: string): Promise<LabDefinition | undefined> {
+  return (await loadLabs()).find((lab) => lab.id === id)
+}
+
+/** Lab id → its declared check names, for validating `Lab: id#check` links. */
+export async function loadLabCatalog(): Promise<Map<string, readonly string[]>> {
+  return new Map((await loadLabs()).map((lab) => [lab.id, lab.checks]))
+}
+
+async function importLabs(): Promise<LabDefinition[]> {
+  const directory = labsDirectory()
+  let names: string[]
+  try {
+    names = await readdir(directory)
+  } catch (error) {
+    throw new DecklabError('labs', `cannot list the labs folder ${directory}: ${String(error)}`)
+  }
+  const files = names
+    .filter((name) => name.endsWith(moduleExtension) && !name.endsWith('.d.ts'))
+    .sort()
+  const problems: string[] = []
+  const labs: LabDefinition[] = []
+  await Promise.all(
+    files.map(async (file) => {
+      const id = file.slice(0, -moduleExtension.length)
+      try {
+        const module = (await import(pathToFileURL(`${directory}${file}`).href)) as {
+          default?: unknown
+        }
+        const labProblems = validateLab(module.default, id)
+        if (labProblems.length > 0) problems.push(...labProblems.map((p) => `labs/${file}: ${p}`))
+        else labs.push(module.default as LabDefinition)
+      } catch (error) {
+        problems.push(
+          `labs/${file}: cannot import: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
+    }),
+  )
+  if (problems.length > 0) {
+    throw new DecklabError('labs', `invalid lab modules:\n  ${problems.sort().join('\n  ')}`)
+  }
+  return labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
+}
+
+/** What is wrong with a lab module's default export (empty when it is a valid definition for `fileId`). */
+export function validateLab(value: unknown, fileId: string): string[] {
+  if (typeof value !== 'object' || value === null) return ['has no default export LabDefinition']
+  const lab = value as Partial<Record<keyof LabDefinition, unknown>>
+  const problems: string[] = []
+  if (lab.id !== fileId)
+    problems.push(`id \`${String(lab.id)}\` must equal the file name \`${fileId}\``)
+  if (!kebabCase.test(fileId)) problems.push(`id \`${fileId}\` must be kebab-case`)
+  if (typeof lab.title !== 'string' || lab.title.trim() === '') problems.push('needs a title')
+  if (typeof lab.summary !== 'string' || lab.summary.trim() === '') problems.push('needs a summary')
+  if (typeof lab.run !== 'function') problems.push('needs a run(context) function')
+  if (!serveKinds.includes(lab.serve as ServeKind | null)) {
+    problems.push(
+      `serve must be "stream", "datagram", "seqpacket" or null, not ${JSON.stringify(lab.serve)}`,
+    )
+  }
+  if (!Array.isArray(lab.requires)) problems.push('needs a requires array')
+  else {
+    for (const requirement of lab.requires) {
+      if (!knownRequirements.includes(requirement))
+        problems.push(`unknown requirement \`${String(requirement)}\``)
+    }
+  }
+  if (!Array.isArray(lab.checks) || lab.checks.length === 0)
+    problems.push('must declare its checks')
+  else {
+    const seen = new Set<string>()
+    for (const name of lab.checks) {
+      if (typeof name !== 'string' || !kebabCase.test(name))
+        problems.push(`check name \`${String(name)}\` must be kebab-case`)
+      else if (seen.has(name)) problems.push(`check \`${name}\` is declared twice`)
+      seen.add(String(name))
+    }
+  }
+  return problems
+}

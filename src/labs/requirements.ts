@@ -1,0 +1,107 @@
+/**
+ * Requirement checks: each returns `undefined` when the machine has what a lab
+ * needs, or the reason it does not (the lab then reports `skip`).
+ */
+import { constants } from 'node:fs'
+import { access, readFile } from 'node:fs/promises'
+import { delimiter, join } from 'node:path'
+import type { Requirement } from './types.js'
+
+/** The interpreter every python3 peer runs with (an unprivileged user can run it, unlike a pyenv shim). */
+export const python3Path = '/usr/bin/python3'
+
+/** The user a lab drops to when it needs a peer that root's bypasses do not apply to. */
+export interface UnprivilegedUser {
+  name: string
+  uid: number
+  gid: number
+}
+
+/** Every requirement a lab may declare. */
+export const knownRequirements: readonly Requirement[] = [
+  'linux',
+  'python3',
+  'socat',
+  'unprivileged-user',
+  'node-unix-socket',
+]
+
+/** The first missing requirement's reason, or `undefined` when all are met. */
+export async function missingRequirement(
+  requires: readonly Requirement[],
+): Promise<string | undefined> {
+  for (const requirement of requires) {
+    const reason = await requirementProblem(requirement)
+    if (reason) return reason
+  }
+  return undefined
+}
+
+/** Why one requirement is not met here, or `undefined`. */
+export async function requirementProblem(requirement: Requirement): Promise<string | undefined> {
+  switch (requirement) {
+    case 'linux':
+      return process.platform === 'linux' ? undefined : `needs Linux (this is ${process.platform})`
+    case 'python3':
+      return (await isExecutable(python3Path)) ? undefined : `needs ${python3Path}`
+    case 'socat':
+      return (await findExecutable('socat'))
+        ? undefined
+        : 'needs socat on PATH (apt-get install socat)'
+    case 'unprivileged-user':
+      if (!isRoot()) return undefined
+      return (await unprivilegedUser())
+        ? undefined
+        : 'runs as root and needs an unprivileged user `nobody` (uid 65534) to drop to'
+    case 'node-unix-socket':
+      try {
+        await import('node-unix-socket')
+        return undefined
+      } catch (error) {
+        return `needs the node-unix-socket addon (${error instanceof Error ? error.message : String(error)})`
+      }
+    default:
+      return `unknown requirement \`${String(requirement)}\``
+  }
+}
+
+/** True when this process runs as root (uid 0). */
+export function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0
+}
+
+/** The `nobody` user (uid 65534) from /etc/passwd, or `undefined`. */
+export async function unprivilegedUser(): Promise<UnprivilegedUser | undefined> {
+  let passwd: string
+  try {
+    passwd = await readFile('/etc/passwd', 'utf8')
+  } catch {
+    return undefined
+  }
+  for (const line of passwd.split('\n')) {
+    const [name, , uid, gid] = line.split(':')
+    if (name && uid === '65534' && gid !== undefined && /^\d+$/.test(gid)) {
+      return { name, uid: 65534, gid: Number(gid) }
+    }
+  }
+  return undefined
+}
+
+/** The full path of `name` on PATH, or `undefined`. */
+export async function findExecutable(name: string): Promise<string | undefined> {
+  for (const directory of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
+    if (!directory) continue
+    const candidate = join(directory, name)
+    if (await isExecutable(candidate)) return candidate
+  }
+  return undefined
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The lab runner: one lab, one fresh private directory, a deadline, and a
+ * guarantee that nothing of the lab survives it (files, directory, processes).
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import {
+  describeProcess,
+  leftoverEntries,
+  leftoverProcesses,
+  pathExists,
+  unexpectedDescendants,
+} from './leftovers.js'
+import { abortReason } from './peers.js'
+import { descendantsOf, listProcesses, stopGroup } from './processes.js'
+import { missingRequirement } from './requirements.js'
+import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
+
+/** Options for one lab run. */
+export interface RunLabOptions {
+  /** Time the lab may take before it is stopped as an error (default 10 s). */
+  deadlineMs?: number | undefined
+  /** Aborting it (Ctrl-C) stops the lab as an error. */
+  signal?: AbortSignal | undefined
+  /** Grace between SIGTERM and SIGKILL when stopping the lab's processes. */
+  killGraceMs?: number | undefined
+}
+
+/** The default per-lab deadline. */
+export const defaultDeadlineMs = 10_000
+
+// Runs in progress in this process, so one run's processes are never blamed on another.
+const activeRuns = new Set<LabRunState>()
+
+/** Run one lab in isolation and report what it showed. Never throws for a lab's own failure. */
+export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): Promise<LabResult> {
+  const startedAt = performance.now()
+  const deadlineMs = options.deadlineMs ?? defaultDeadlineMs
+  const result = (status: LabStatus, extra: Partial<LabResult>): LabResult => ({
+    lab: lab.id,
+    title: lab.title,
+    status,
+    checks: [],
+    durationMs: Math.round(performance.now() - startedAt),
+    transcript: [],
+    ...extra,
+  })
+
+  const missing = await missingRequirement(lab.requires)
+  if (missing) return result('skip', { reason: missing, transcript: [`skipped: ${missing}`] })
+  if (options.signal?.aborted) {
+    return result('error', { reason: `not started: ${abortReason(options.signal)}` })
+  }
+
+  const dir = await mkdtemp(join(tmpdir(), 'dl-'))
+  const token = randomBytes(4).toString('hex')
+  const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
+  const controller = new AbortController()
+  const deadline = setTimeout(
+    () => controller.abort(new Error(`deadline exceeded (${deadlineMs} ms)`)),
+    deadlineMs,
+  )
+  const onOuterAbort = () =>
+    controller.abort(new Error(`interrupted: ${abortReason(options.signal as AbortSignal)}`))
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true })
+
+  const { context, state } = createLabContext(lab, dir, controller.signal, token, startedAt)
+  activeRuns.add(state)
+  const note = (line: string) => {
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(3)
+    state.transcript.push(`+${seconds}s ${line}`)
+  }
+  note(`lab ${lab.id} in ${dir}`)
+
+  let outcome: { status: 'done' } | { status: 'skip' | 'error'; reason: string }
+  try {
+    const stopped = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+        once: true,
+      })
+    })
+    stopped.catch(() => {})
+    await Promise.race([Promise.resolve().then(() => lab.run(context)), stopped])
+    outcome = { status: 'done' }
+  } catch (error) {
+    if (error instanceof LabSkipped) outcome = { status: 'skip', reason: error.message }
+    else if (controller.signal.aborted)
+      outcome = { status: 'error', reason: abortReason(controller.signal) }
+    else outcome = { status: 'error', reason: errorMessage(error) }
+  } finally {
+    clearTimeout(deadline)
+    options.signal?.removeEventListener('abort', onOuterAbort)
+  }
+  // The lab's own code may still be running after a deadline; from here on
+  // it can no longer record checks or start processes.
+  state.closed = true
+  if (!controller.signal.aborted) controller.abort(new Error('the lab has ended'))
+  if (outcome.status !== 'done') note(`${outcome.status}: ${outcome.reason}`)
+
+  const leftovers = await cleanUp(state, dir, knownPids, options.killGraceMs ?? 500, note)
+  activeRuns.delete(state)
+
+  const checks = withUnrecordedChecks(lab, state.checks)
+  const durationMs = Math.round(performance.now() - startedAt)
+  let status: LabStatus
+  let reason: string | undefined
+  if (outcome.status !== 'done') {
+    status = outcome.status
+    reason = outcome.reason
+  } else {
+    ;({ status, reason } = verdict(state, checks))
+  }
+  if (leftovers.length > 0 && status !== 'error') {
+    status = 'fail'
+    reason = `left ${leftovers.length} thing(s) behind${reason ? `; ${reason}` : ''}`
+  }
+  note(`status ${status}${reason ? `: ${reason}` : ''}`)
+  const labResult: LabResult = {
+    lab: lab.id,
+    title: lab.title,
+    status,
+    checks,
+    durationMs,
+    transcript: state.transcript,
+  }
+  if (reason !== undefined) labResult.reason = reason
+  if (leftovers.length > 0) labResult.leftovers = leftovers
+  return labResult
+}
+
+/** The status the recorded checks justify: any failure fails; at least one pass is needed to pass. */
+function verdict(state: LabRunState, checks: Check[]): { status: LabStatus; reason?: string } {
+  if (state.problems.length > 0) return { status: 'error', reason: state.problems.join('; ') }
+  const recorded = state.checks
+  if (recorded.length === 0) {
+    return {
+      status: 'error',
+      reason: 'the lab recorded no checks (a lab that proved nothing never passes)',
+    }
+  }
+  const failed = checks.filter((check) => check.status === 'fail')
+  if (failed.length > 0) {
+    return { status: 'fail', reason: `failed: ${failed.map((check) => check.name).join(', ')}` }
+  }
+  if (!checks.some((check) => check.status === 'pass')) {
+    return {
+      status: 'skip',
+      reason: `every check was skipped: ${checks.map((check) => `${check.name} (${check.observed})`).join('; ')}`,
+    }
+  }
+  return { status: 'pass' }
+}
+
+/** Declared checks the lab never recorded appear as skipped, so nobody mistakes silence for proof. */
+function withUnrecordedChecks(lab: LabDefinition, recorded: Check[]): Check[] {
+  const names = new Set(recorded.map((check) => check.name))
+  const missing: Check[] = lab.checks
+    .filter((name) => !names.has(name))
+    .map((name) => ({
+      name,
+      status: 'skip',
+      expected: '',
+      observed: 'skipped: not recorded by the lab',
+    }))
+  return [...recorded, ...missing]
+}
+
+/**
+ * Stop every process, run the lab's deferred cleanups (LIFO), remove the
+ * directory, and list whatever was left behind.
+ */
+async function cleanUp(
+  state: LabRunState,
+  dir: string,
+  knownPids: ReadonlySet<number>,
+  killGraceMs: number,
+  note: (line: string) => void,
+): Promise<string[]> {
+  const leftovers: string[] = []
+  const otherGroups = new Set<number>()
+  for (const run of activeRuns) for (const pid of run.children.keys()) otherGroups.add(pid)
+
+  // Processes started behind the context's back (not in a tracked group) are leftovers in themselves.
+  const strays = await unexpectedDescendants(knownPids, otherGroups)
+  for (const stray of strays) {
+    leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
+    try {
+      process.kill(stray.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  await Promise.all(
+    [...state.children].map(async ([groupId, child]) => {
+      const running = child.exitCode === null && child.signalCode === null
+      await stopGroup(groupId, child, killGraceMs)
+      if (running) note(`stopped process group ${groupId}`)
+    }),
+  )
+
+  for (const cleanup of state.deferred.reverse()) {
+    try {
+      await Promise.race([
+        Promise.resolve().then(cleanup),
+        delay(2_000, undefined, { ref: false }).then(() => {
+          throw new Error('did not finish within 2 s')
+        }),
+      ])
+    } catch (error) {
+      leftovers.push(`deferred cleanup failed: ${errorMessage(error)}`)
+    }
+  }
+
+  leftovers.push(...(await leftoverEntries(dir)))
+  await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch((error) => {
+    leftovers.push(`could not remove the lab directory: ${errorMessage(error)}`)
+  })
+  if (await pathExists(dir)) leftovers.push(`lab directory ${dir} still exists`)
+  leftovers.push(...(await leftoverProcesses(state.children.keys())))
+  for (const stray of strays) {
+    if (!(await waitForProcessGone(stray.pid, killGraceMs))) {
+      leftovers.push(describeProcess(stray, 'survived SIGKILL'))
+    }
+  }
+  for (const line of leftovers) note(`leftover: ${line}`)
+  return leftovers
+}
+
+/** Poll /proc until `pid` is gone or a zombie; false if it still runs after `timeoutMs`. */
+async function waitForProcessGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+    const info = (await listProcesses()).find((entry) => entry.pid === pid)
+    if (!info || info.state === 'Z') return true
+    if (Date.now() >= deadline) return false
+    await delay(wait)
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
