@@ -1,0 +1,17 @@
+"""Client for the peercred lab, run as a separate (possibly unprivileged) process.
+
+Connects to PATH, prints READY with its own pid, uid and gid, sends one line
+and waits until the server closes the connection.
+
+usage: peercred-client.py PATH
+"""
+import os
+import socket
+import sys
+
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+sock.connect(sys.argv[1])
+print("READY", os.getpid(), os.getuid(), os.getgid(), flush=True)
+sock.sendall(b"python3 client pid %d\n" % os.getpid())
+while sock.recv(64):
+    pass

@@ -1,0 +1,171 @@
+/**
+ * Lab: connecting to a pathname socket needs write permission on the socket
+ * file and search permission on its directory. A Node server listens; an
+ * independent python3 client connects as an unprivileged user (uid `nobody`
+ * when the lab runs as root, because root bypasses both checks).
+ */
+import { chmod, mkdir, rm } from 'node:fs/promises'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import { fileModeString } from '../src/labs/evidence.js'
+import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import type { LabDefinition } from '../src/labs/types.js'
+import { closeServer, listenOn } from './support/b-sockets.js'
+
+/** What the python3 client reports. */
+interface ConnectReport {
+  uid: number
+  gid: number
+  connected: boolean
+  errno?: string | undefined
+}
+
+function connectText(report: ConnectReport): string {
+  const outcome = report.connected ? 'connected' : `connect failed with ${report.errno}`
+  return `uid ${report.uid}: ${outcome}`
+}
+
+const lab: LabDefinition = {
+  id: 'socket-permissions',
+  title: 'Connecting needs write permission on the socket file',
+  summary:
+    'A Node server listens on a pathname socket; an independent python3 client connects as an unprivileged user (uid nobody via /usr/bin/python3 when running as root). Without write permission on the socket file connect() fails with EACCES; with it (even write alone) it succeeds; root connects to a mode 000 socket; without search permission on the directory connect() fails with EACCES too.',
+  requires: ['linux', 'python3'],
+  checks: [
+    'no-write-eacces',
+    'write-permission-allows',
+    'root-bypasses',
+    'directory-search-needed',
+  ],
+  serve: null,
+  async run(context) {
+    const root = isRoot()
+    const nobody = root ? await unprivilegedUser() : undefined
+    // The unprivileged side: `nobody` when we are root, else ourselves (we are not root).
+    const unprivileged = root
+      ? nobody && { uid: nobody.uid, gid: nobody.gid, label: `${nobody.name} (uid ${nobody.uid})` }
+      : { uid: undefined, gid: undefined, label: `this user (uid ${process.getuid?.()})` }
+    // As the file owner, only the owner bits count; for `nobody`, only the "other" bits.
+    const bits = root ? { noWrite: 0o755, writeOnly: 0o002 } : { noWrite: 0o555, writeOnly: 0o200 }
+
+    // Let the unprivileged peer reach a subdirectory whose modes the lab controls.
+    await chmod(context.dir, 0o711)
+    const directory = join(context.dir, 'p')
+    await mkdir(directory)
+    await chmod(directory, 0o711)
+    context.defer(() => rm(directory, { recursive: true, force: true }))
+    const path = join(directory, 'perm.sock')
+    context.defer(() => rm(path, { force: true }))
+
+    const greetings: string[] = []
+    const connections = new Set<Socket>()
+    let greeted: (() => void) | undefined
+    const listening = await listenOn(path, (socket) => {
+      connections.add(socket)
+      socket.setEncoding('utf8')
+      socket.on('data', (text: string) => {
+        greetings.push(text.trim())
+        greeted?.()
+      })
+      socket.on('error', () => {})
+    })
+    if (!listening.ok) throw new Error(`expected the node server to listen, got ${listening.errno}`)
+    const server = listening.value
+    context.defer(async () => {
+      for (const socket of connections) socket.destroy()
+      await closeServer(server)
+    })
+    context.log(`node server listening on ${path}`)
+
+    /** Set modes, run the python3 client as `user`, and wait for its greeting when it connected. */
+    const attempt = async (
+      socketMode: number,
+      directoryMode: number,
+      user: { uid?: number | undefined; gid?: number | undefined },
+    ) => {
+      await chmod(path, socketMode)
+      await chmod(directory, directoryMode)
+      const modes = [
+        `socket ${await fileModeString(path)} (${socketMode.toString(8).padStart(4, '0')})`,
+        `directory ${await fileModeString(directory)} (${directoryMode.toString(8).padStart(4, '0')})`,
+      ]
+      const before = greetings.length
+      const arrived = new Promise<void>((resolve) => {
+        greeted = () => {
+          if (greetings.length > before) resolve()
+        }
+      })
+      const options = user.uid === undefined ? undefined : { uid: user.uid, gid: user.gid }
+      const report = (await context.runPeer(
+        'socket-permissions.py',
+        [path],
+        options,
+      )) as ConnectReport
+      if (report.connected) await arrived
+      const accepted = greetings.slice(before)
+      context.log(`${modes.join(', ')}: python3 ${connectText(report)}`)
+      const evidence = [
+        ...modes,
+        `python3 client: ${JSON.stringify(report)}`,
+        `node server received: ${accepted.length > 0 ? accepted.join(' | ') : 'nothing'}`,
+      ]
+      return { report, accepted, evidence }
+    }
+
+    if (unprivileged) {
+      const denied = await attempt(bits.noWrite, 0o711, unprivileged)
+      context.check({
+        name: 'no-write-eacces',
+        pass: !denied.report.connected && denied.report.errno === 'EACCES',
+        expected: `${unprivileged.label} without write permission on the socket file gets EACCES`,
+        observed: connectText(denied.report),
+        evidence: denied.evidence,
+        value: denied.report.connected ? 'connected' : denied.report.errno,
+      })
+
+      const allowed = await attempt(bits.writeOnly, 0o711, unprivileged)
+      context.check({
+        name: 'write-permission-allows',
+        pass: allowed.report.connected && allowed.accepted.length === 1,
+        expected: `${unprivileged.label} with write permission (only) on the socket file connects`,
+        observed: `${connectText(allowed.report)}; the server accepted ${allowed.accepted.length} connection(s)`,
+        evidence: allowed.evidence,
+      })
+
+      const noSearch = await attempt(0o777, 0o600, unprivileged)
+      context.check({
+        name: 'directory-search-needed',
+        pass: !noSearch.report.connected && noSearch.report.errno === 'EACCES',
+        expected: `${unprivileged.label} without search (x) permission on the directory gets EACCES, even on a mode 0777 socket`,
+        observed: connectText(noSearch.report),
+        evidence: noSearch.evidence,
+        value: noSearch.report.connected ? 'connected' : noSearch.report.errno,
+      })
+    } else {
+      const reason = 'running as root and no unprivileged user (uid 65534) to drop to'
+      context.skipCheck('no-write-eacces', reason)
+      context.skipCheck('write-permission-allows', reason)
+      context.skipCheck('directory-search-needed', reason)
+    }
+
+    if (root) {
+      const bypass = await attempt(0o000, 0o711, {})
+      context.check({
+        name: 'root-bypasses',
+        pass: bypass.report.uid === 0 && bypass.report.connected && bypass.accepted.length === 1,
+        expected: 'root connects even to a mode 0000 socket file',
+        observed: `${connectText(bypass.report)}; the server accepted ${bypass.accepted.length} connection(s)`,
+        evidence: bypass.evidence,
+      })
+    } else {
+      context.skipCheck(
+        'root-bypasses',
+        'not running as root, and there is no way to become root here',
+      )
+    }
+
+    await chmod(directory, 0o711)
+  },
+}
+
+export default lab
