@@ -1,0 +1,82 @@
+/**
+ * The build state kept beside the output (`.decklab-build/<name>.json`): the
+ * content hash and modification time of every note and of the notetypes,
+ * and a fingerprint of the last build's inputs.
+ *
+ * Why: Anki re-imports a note only when its `mod` is newer than the copy the
+ * user has, so `mod` must move forward exactly when the content changes.
+ * The clock alone would move it on every build; file mtimes would differ
+ * between clones. Recording `hash → mod` keeps `mod` (and so the package
+ * bytes) unchanged for unchanged notes and sets it to the build time when a
+ * note changes. Losing the file only makes every `mod` the build time,
+ * which Anki treats as an ordinary (harmless) update.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/** A stamp of one piece of content. */
+export interface ContentStamp {
+  hash: string
+  /** Seconds. */
+  mod: number
+}
+
+export interface BuildState {
+  version: 1
+  /** guid → stamp. */
+  notes: Record<string, ContentStamp>
+  notetypes?: ContentStamp | undefined
+  /** The last written package, to skip work when nothing changed. */
+  output?: OutputRecord | undefined
+}
+
+/** What the last build wrote and from which inputs. */
+export interface OutputRecord {
+  inputHash: string
+  size: number
+  mtimeMs: number
+  /** Media files the last build read: path → `size:mtimeMs`. */
+  media: Record<string, string>
+  summary: { notes: number; cards: number; media: number; decks: string[] }
+}
+
+/** Where the state of an output lives. */
+export function buildStatePath(output: string): string {
+  return join(dirname(output), '.decklab-build', `${basename(output)}.json`)
+}
+
+/** The recorded state, or an empty one when missing or unreadable (it is only a cache). */
+export async function readBuildState(output: string): Promise<BuildState> {
+  try {
+    const state = JSON.parse(await readFile(buildStatePath(output), 'utf8')) as BuildState
+    if (state.version === 1 && typeof state.notes === 'object' && state.notes !== null) return state
+  } catch {
+    // missing or corrupt: start afresh
+  }
+  return { version: 1, notes: {} }
+}
+
+/** Save the state atomically. */
+export async function writeBuildState(output: string, state: BuildState): Promise<void> {
+  const path = buildStatePath(output)
+  await mkdir(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    await writeFile(temp, `${JSON.stringify(state)}\n`)
+    await rename(temp, path)
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+/** The recorded mod when the hash is unchanged, else the build time. */
+export function stamp(
+  previous: ContentStamp | undefined,
+  hash: string,
+  nowSeconds: number,
+): ContentStamp {
+  if (previous && previous.hash === hash) return previous
+  // Never go backwards, even if the clock does: Anki updates only newer notes.
+  const mod = previous ? Math.max(nowSeconds, previous.mod + 1) : nowSeconds
+  return { hash, mod }
+}

@@ -1,0 +1,33 @@
+/**
+ * A fingerprint of the code that turns notes into a package: the decklab
+ * version plus a hash of the renderer and writer modules, so a changed
+ * renderer or stylesheet invalidates the "nothing changed" shortcut.
+ */
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { packageVersion } from '../package-info.js'
+
+let cached: string | undefined
+
+/** Stable for one installed version of decklab. */
+export function toolFingerprint(): string {
+  if (cached) return cached
+  const hash = createHash('sha256').update(packageVersion())
+  const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
+  for (const area of ['anki', 'build', 'render', 'notes', 'model']) {
+    let names: string[] = []
+    try {
+      names = readdirSync(join(sourceRoot, area)).sort()
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      if (!/\.(js|ts)$/.test(name)) continue
+      hash.update(name).update(readFileSync(join(sourceRoot, area, name)))
+    }
+  }
+  cached = hash.digest('hex')
+  return cached
+}

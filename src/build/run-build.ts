@@ -1,0 +1,381 @@
+/**
+ * `decklab build` as a function: load the vault, render every note, write
+ * missing IDs back, and write the package atomically. Takes its loader and
+ * renderer as arguments, so tests can drive it with hand-built notes.
+ */
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { guidForNoteId } from '../anki/guid.js'
+import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
+import { notetypeCss, notetypes } from '../anki/notetypes.js'
+import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
+import {
+  createDiagnostic,
+  type Diagnostic,
+  hasErrors,
+  sortDiagnostics,
+} from '../diagnostics/diagnostic.js'
+import { planIdWriteBack, type WritableSource } from '../ids/plan.js'
+import { applyIdEdits } from '../ids/write-back.js'
+import type { Note } from '../model/note.js'
+import { findNoteType, type NoteTypeName } from '../model/note-types.js'
+import {
+  type BuildState,
+  type OutputRecord,
+  readBuildState,
+  stamp,
+  writeBuildState,
+} from './build-state.js'
+import { toolFingerprint } from './fingerprint.js'
+import { defaultOutputPath } from './output-path.js'
+
+/** What the vault loader gives (the parser's `loadVault`). */
+export interface LoadedVault {
+  notes: Note[]
+  diagnostics: Diagnostic[]
+  files: WritableSource[]
+}
+
+/** A media file the renderer found (the renderer's `MediaFile`). */
+export interface RenderedMedia {
+  sourcePath: string
+  name: string
+}
+
+/** What rendering one note gives (the renderer's `renderNote`). */
+export interface RenderedNote {
+  fields: Record<string, string>
+  media: readonly RenderedMedia[]
+  diagnostics: readonly Diagnostic[]
+}
+
+export interface BuildDependencies {
+  loadVault(options: {
+    cwd: string
+    paths: string[]
+    deck?: string | undefined
+    knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  }): Promise<LoadedVault>
+  renderNote(note: Note): RenderedNote
+  /** Extra notetype CSS from the renderer (code highlighting). */
+  css?: string | undefined
+  /** Lab id → check names, for validating `Lab:` links. */
+  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+}
+
+export interface BuildOptions {
+  cwd: string
+  paths: string[]
+  /** Output file; default `dist/<root deck>.apkg`. */
+  output?: string | undefined
+  deck?: string | undefined
+  /** Write nothing; a missing ID is an error. */
+  frozen?: boolean | undefined
+  /** Write nothing; report what would be written. */
+  dryRun?: boolean | undefined
+  now: Date
+  /** Called as notes are rendered (for a progress bar). */
+  onProgress?: ((done: number, total: number) => void) | undefined
+}
+
+/** An ID that was (or, with `--dry-run`, would be) written. */
+export interface IdWrite {
+  file: string
+  line: number
+  id: number
+}
+
+export interface BuildResult {
+  /** Output path relative to cwd, or null when nothing could be built. */
+  output: string | null
+  /** True when the package file was written now. */
+  written: boolean
+  /** True when the inputs matched the last build and the package was kept. */
+  unchanged: boolean
+  notes: number
+  cards: number
+  media: number
+  decks: string[]
+  ids: IdWrite[]
+  diagnostics: Diagnostic[]
+}
+
+function sha256(...parts: string[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part).update('\0')
+  return hash.digest('hex')
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const absolute = resolve(cwd, path)
+  return absolute.startsWith(`${cwd}/`) ? absolute.slice(cwd.length + 1) : absolute
+}
+
+function emptyResult(diagnostics: Diagnostic[], ids: IdWrite[] = []): BuildResult {
+  return {
+    output: null,
+    written: false,
+    unchanged: false,
+    notes: 0,
+    cards: 0,
+    media: 0,
+    decks: [],
+    ids,
+    diagnostics: sortDiagnostics(diagnostics),
+  }
+}
+
+/** Run a build. Never throws for problems in the notes: they come back as diagnostics. */
+export async function runBuild(
+  options: BuildOptions,
+  dependencies: BuildDependencies,
+): Promise<BuildResult> {
+  const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
+  const vault = await dependencies.loadVault({
+    cwd: options.cwd,
+    paths: options.paths,
+    deck: options.deck,
+    knownLabs,
+  })
+  const diagnostics = [...vault.diagnostics]
+  if (hasErrors(diagnostics)) return emptyResult(diagnostics)
+
+  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+  const missing = notes.filter((note) => note.id === null)
+  if (options.frozen && missing.length > 0) {
+    for (const note of missing) {
+      diagnostics.push(
+        createDiagnostic(
+          note.source.file,
+          note.source.line,
+          note.source.column,
+          'error',
+          'missing-id',
+          'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
+          'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
+        ),
+      )
+    }
+    return emptyResult(diagnostics)
+  }
+
+  const plan = planIdWriteBack(notes, vault.files, options.now)
+  const ids: IdWrite[] = [...plan.ids].map(([note, id]) => ({
+    file: note.source.file,
+    line: note.source.line,
+    id,
+  }))
+  const noteIds = notes.map((note) => note.id ?? (plan.ids.get(note) as number))
+  const output = resolve(
+    options.cwd,
+    options.output ??
+      defaultOutputPath(
+        options.cwd,
+        notes.map((note) => note.deck),
+      ),
+  )
+  const css = dependencies.css === undefined ? notetypeCss : `${notetypeCss}${dependencies.css}`
+  const nowSeconds = Math.floor(options.now.getTime() / 1000)
+  const state = options.dryRun ? { version: 1 as const, notes: {} } : await readBuildState(output)
+
+  // Nothing changed since the last build: keep the package as it is.
+  const inputHash = hashInputs(notes, noteIds, css)
+  if (!options.dryRun && plan.edits.length === 0 && (await isUnchanged(state, output, inputHash))) {
+    const summary = state.output?.summary as OutputRecord['summary']
+    return {
+      output: relativeTo(options.cwd, output),
+      written: false,
+      unchanged: true,
+      ...summary,
+      ids,
+      diagnostics: sortDiagnostics(diagnostics),
+    }
+  }
+
+  // Render everything before touching any file, so a render error writes nothing.
+  const rendered: RenderedNote[] = []
+  notes.forEach((note, index) => {
+    const result = dependencies.renderNote(note)
+    rendered.push(result)
+    diagnostics.push(...result.diagnostics)
+    options.onProgress?.(index + 1, notes.length)
+  })
+  const media = await readMedia(rendered, notes, diagnostics)
+  if (hasErrors(diagnostics)) return emptyResult(diagnostics)
+
+  if (!options.dryRun) {
+    const writeBack = await applyIdEdits(plan.edits)
+    diagnostics.push(...writeBack.diagnostics)
+    if (hasErrors(diagnostics)) return emptyResult(diagnostics, ids)
+  }
+
+  const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
+  const nextState: BuildState = { version: 1, notes: {} }
+  const packageNotes: ApkgNote[] = notes.map((note, index) => {
+    const id = noteIds[index] as number
+    const guid = guidForNoteId(id)
+    const result = rendered[index] as RenderedNote
+    const contentHash = sha256(
+      note.noteType,
+      JSON.stringify(result.fields),
+      note.tags.join(' '),
+      note.deck,
+      ...result.media.map((file) => `${file.name}:${mediaHashes.get(file.name) ?? ''}`),
+    )
+    const noteStamp = stamp(state.notes[guid], contentHash, nowSeconds)
+    nextState.notes[guid] = noteStamp
+    return {
+      id,
+      guid,
+      noteType: note.noteType as NoteTypeName,
+      fields: result.fields,
+      tags: note.tags,
+      deck: note.deck,
+      mod: noteStamp.mod,
+    }
+  })
+  const notetypeStamp = stamp(state.notetypes, sha256(JSON.stringify(notetypes), css), nowSeconds)
+  nextState.notetypes = notetypeStamp
+
+  const { bytes, summary } = await writeApkg(
+    { notes: packageNotes, media: media.entries, css, notetypeMod: notetypeStamp.mod },
+    { now: options.now },
+  )
+  const result: BuildResult = {
+    output: relativeTo(options.cwd, output),
+    written: false,
+    unchanged: false,
+    ...summary,
+    ids,
+    diagnostics: sortDiagnostics(diagnostics),
+  }
+  if (options.dryRun) return result
+
+  await writeAtomically(output, bytes)
+  const written = await stat(output)
+  nextState.output = {
+    inputHash,
+    size: written.size,
+    mtimeMs: written.mtimeMs,
+    media: media.stats,
+    summary: summaryRecord(summary),
+  }
+  await writeBuildState(output, nextState)
+  return { ...result, written: true }
+}
+
+function summaryRecord(summary: ApkgSummary): OutputRecord['summary'] {
+  return { notes: summary.notes, cards: summary.cards, media: summary.media, decks: summary.decks }
+}
+
+/**
+ * A hash of everything that decides the package, before rendering: the
+ * code's fingerprint, the stylesheet and each note as written. (Media files
+ * are checked separately, by size and mtime.)
+ */
+function hashInputs(notes: readonly Note[], ids: readonly number[], css: string): string {
+  const hash = createHash('sha256').update(toolFingerprint()).update('\0').update(css)
+  notes.forEach((note, index) => {
+    hash.update(
+      JSON.stringify([
+        ids[index],
+        note.noteType,
+        note.fields,
+        note.tags,
+        note.deck,
+        note.labs.map((link) => [link.lab, link.check ?? '']),
+        note.source.absolutePath,
+        note.source.vaultRoot,
+      ]),
+    )
+  })
+  return hash.digest('hex')
+}
+
+async function isUnchanged(state: BuildState, output: string, inputHash: string): Promise<boolean> {
+  const record = state.output
+  if (!record || record.inputHash !== inputHash) return false
+  try {
+    const current = await stat(output)
+    if (current.size !== record.size || current.mtimeMs !== record.mtimeMs) return false
+    for (const [path, recorded] of Object.entries(record.media)) {
+      const media = await stat(path)
+      if (`${media.size}:${media.mtimeMs}` !== recorded) return false
+    }
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Read every media file once; a file that cannot be read is an error diagnostic. */
+async function readMedia(
+  rendered: readonly RenderedNote[],
+  notes: readonly Note[],
+  diagnostics: Diagnostic[],
+): Promise<{ entries: Array<MediaEntry & { hash: string }>; stats: Record<string, string> }> {
+  const byName = new Map<string, { sourcePath: string; note: Note }>()
+  rendered.forEach((result, index) => {
+    for (const file of result.media) {
+      const note = notes[index] as Note
+      const known = byName.get(file.name)
+      if (known && known.sourcePath !== file.sourcePath) {
+        throw new Error(`expected unique media names, got ${file.name} for two files`)
+      }
+      if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
+    }
+  })
+  const entries: Array<MediaEntry & { hash: string }> = []
+  const stats: Record<string, string> = {}
+  for (const [name, { sourcePath, note }] of byName) {
+    if (!isSafeMediaName(name)) {
+      diagnostics.push(
+        createDiagnostic(
+          note.source.file,
+          note.source.line,
+          note.source.column,
+          'error',
+          'media-unsafe-name',
+          `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
+        ),
+      )
+      continue
+    }
+    try {
+      const data = await readFile(sourcePath)
+      const info = await stat(sourcePath)
+      stats[sourcePath] = `${info.size}:${info.mtimeMs}`
+      entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
+    } catch (error) {
+      diagnostics.push(
+        createDiagnostic(
+          note.source.file,
+          note.source.line,
+          note.source.column,
+          'error',
+          'media-unreadable',
+          `Unexpected error reading media \`${basename(sourcePath)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        ),
+      )
+    }
+  }
+  return { entries, stats }
+}
+
+/** Write to a temp file in the output's directory, then rename over it. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  try {
+    await writeFile(temp, bytes)
+    await rename(temp, path)
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+/** Resolve `-o` against the working directory (exported for the command's messages). */
+export function resolveOutput(cwd: string, output: string): string {
+  return isAbsolute(output) ? output : resolve(cwd, output)
+}

@@ -1,0 +1,29 @@
+/**
+ * Allocating new note IDs: epoch milliseconds from the injected clock, never
+ * an ID that appears anywhere in the vault (examples and stale IDs included).
+ */
+
+/** Every `ID: N` in the texts, in any form the plugin reads (`<!--ID: N-->`, `ID: N`). */
+export function collectUsedIds(texts: Iterable<string>): Set<number> {
+  const used = new Set<number>()
+  for (const text of texts) {
+    for (const match of text.matchAll(/ID: (\d+)/g)) used.add(Number(match[1]))
+  }
+  return used
+}
+
+/**
+ * `count` fresh IDs: the clock's milliseconds, stepping up past every used
+ * ID. Adds them to `used`, so later calls never hand out the same ID.
+ */
+export function allocateIds(count: number, used: Set<number>, now: Date): number[] {
+  const ids: number[] = []
+  let candidate = now.getTime()
+  for (let index = 0; index < count; index += 1) {
+    while (used.has(candidate)) candidate += 1
+    used.add(candidate)
+    ids.push(candidate)
+    candidate += 1
+  }
+  return ids
+}
