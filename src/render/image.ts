@@ -1,0 +1,36 @@
+/** Markdown images: local files become packaged media (`<img>` or `[sound:…]`), URLs stay as written. */
+import type MarkdownIt from 'markdown-it'
+import { isRemoteLink, mediaKind } from './media.js'
+import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
+
+/** Install the image renderer that packages local media. */
+export function imagePlugin(markdown: MarkdownIt): void {
+  const defaultImage = markdown.renderer.rules.image!
+  markdown.renderer.rules.image = (
+    tokens,
+    index,
+    options,
+    environment: RenderEnvironment,
+    self,
+  ) => {
+    const token = tokens[index]!
+    const source = token.attrGet('src') ?? ''
+    const link = safeDecode(source.replace(/[?#].*$/, ''))
+    const kind = mediaKind(link)
+    if (source === '' || isRemoteLink(source) || kind === undefined) {
+      return defaultImage(tokens, index, options, environment, self)
+    }
+    const name = useMedia(environment, link, kind)
+    if (name === undefined) return defaultImage(tokens, index, options, environment, self)
+    const alt = self.renderInlineAsText(token.children ?? [], options, environment)
+    return mediaHtml(name, kind, alt)
+  }
+}
+
+function safeDecode(link: string): string {
+  try {
+    return decodeURIComponent(link)
+  } catch {
+    return link
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The one markdown-it instance behind every field: CommonMark + GFM (tables,
+ * strikethrough, task lists, autolinks), raw HTML, single newlines as `<br>`,
+ * and decklab's Obsidian rules (math, `==mark==`, wikilinks, embeds).
+ */
+import MarkdownIt from 'markdown-it'
+import { highlightCode } from './highlight.js'
+import { imagePlugin } from './image.js'
+import { markPlugin } from './mark.js'
+import { mathPlugin } from './math.js'
+import { taskListPlugin } from './task-list.js'
+import { wikilinkPlugin } from './wikilink.js'
+
+/** Build a configured markdown-it (one is enough: rendering keeps its state in the environment). */
+export function createMarkdown(): MarkdownIt {
+  const markdown = new MarkdownIt('default', {
+    html: true,
+    linkify: true,
+    // Obsidian (and the plugin's `simpleLineBreaks`) shows a single newline as a line break.
+    breaks: true,
+    typographer: false,
+    highlight: highlightCode,
+  })
+  // Autolinks need a scheme (`https://`, `mailto:`); bare `notes.md` or `main.py` must stay text.
+  markdown.linkify.set({ fuzzyLink: false })
+  markdown.use(mathPlugin).use(markPlugin).use(wikilinkPlugin).use(imagePlugin).use(taskListPlugin)
+  return markdown
+}

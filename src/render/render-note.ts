@@ -1,0 +1,98 @@
+/**
+ * Fields to HTML: the one renderer behind the .apkg and the preview page.
+ */
+import type MarkdownIt from 'markdown-it'
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { labFooterField, labFooterHtml } from './lab-footer.js'
+import { createMarkdown } from './markdown.js'
+import type { MediaFile } from './media.js'
+import type { RenderEnvironment } from './render-environment.js'
+import { sanitizeHtml } from './sanitize.js'
+
+export { renderCss } from './css.js'
+export type { MediaFile } from './media.js'
+
+export interface RenderOptions {
+  /** Render wikilinks as `obsidian://open?vault=…&file=…` links instead of plain text. */
+  obsidianLinks?: { vault: string } | undefined
+}
+
+export interface RenderedNote {
+  /** Field name → HTML, same keys and order as `note.fields`. */
+  fields: Record<string, string>
+  /** Media to package, sorted by name, each once. */
+  media: MediaFile[]
+  diagnostics: Diagnostic[]
+}
+
+let markdown: MarkdownIt | undefined
+
+/**
+ * Render a note's Markdown fields to Anki HTML, collecting the media to
+ * package and the problems found; reads nothing but the media paths' metadata.
+ */
+export function renderNote(note: Note, options: RenderOptions = {}): RenderedNote {
+  markdown ??= createMarkdown()
+  const noteType = findNoteType(note.noteType)
+  const environment: RenderEnvironment = {
+    origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
+    obsidianVault: options.obsidianLinks?.vault,
+    cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
+    media: new Map(),
+    problems: [],
+  }
+  const fields: Record<string, string> = {}
+  for (const [name, text] of Object.entries(note.fields)) {
+    fields[name] = renderMarkdown(markdown, text, environment)
+  }
+  const footer = labFooterHtml(note.labs)
+  const footerField = labFooterField(Object.keys(fields))
+  if (footer !== '' && footerField !== undefined) {
+    const before = fields[footerField] ?? ''
+    fields[footerField] = before === '' ? footer : `${before}\n${footer}`
+  }
+  const { file, line, column } = note.source
+  const diagnostics = environment.problems.map((problem) =>
+    createDiagnostic(
+      file,
+      line,
+      column,
+      problem.severity,
+      problem.code,
+      problem.message,
+      problem.hint,
+    ),
+  )
+  const media = [...environment.media.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )
+  return { fields, media, diagnostics }
+}
+
+/** Render one field's Markdown (a single paragraph is unwrapped from its `<p>`). */
+function renderMarkdown(
+  markdown: MarkdownIt,
+  text: string,
+  environment: RenderEnvironment,
+): string {
+  if (text.trim() === '') return ''
+  const tokens = markdown.parse(text, environment)
+  let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
+  const single =
+    tokens.length === 3 &&
+    tokens[0]!.type === 'paragraph_open' &&
+    tokens[2]!.type === 'paragraph_close'
+  if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
+  const sanitized = sanitizeHtml(html)
+  if (sanitized.removed.length > 0) {
+    environment.problems.push({
+      severity: 'warning',
+      code: 'unsafe-html-removed',
+      message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected HTML that runs no code; removed`,
+      hint: 'Anki cards must not run scripts; use Markdown or plain HTML instead',
+    })
+  }
+  return sanitized.html
+}
