@@ -5,6 +5,7 @@
  * Names end in " (decklab)" so they never clash with the user's stock types.
  */
 import type { NoteTypeName } from '../model/note-types.js'
+import { renderCss } from '../render/css.js'
 import { baseCss } from './stylesheet.js'
 
 /** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
@@ -131,7 +132,7 @@ export function notetypeFor(noteType: NoteTypeName): NotetypeDefinition {
  * The full stylesheet every notetype carries (the preview page uses the same
  * text): decklab's card layout plus the renderer's CSS (code highlighting).
  */
-export const notetypeCss: string = baseCss
+export const notetypeCss: string = `${baseCss}${renderCss}`
 
 /** Anki's schema-11 notetype JSON (every key the importer requires, in a fixed order). */
 export function notetypeJson(

@@ -9,12 +9,9 @@ export const baseCss = `.card {
   --decklab-background: #ffffff;
   --decklab-muted: #59636e;
   --decklab-border: #d1d9e0;
-  --decklab-code-background: #f6f8fa;
   --decklab-inline-code-background: rgba(129, 139, 152, 0.15);
   --decklab-link: #0969da;
   --decklab-cloze: #0969da;
-  --decklab-mark: #fff1a8;
-  --decklab-lab-background: #eef6ff;
   font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif;
   font-size: 20px;
   line-height: 1.5;
@@ -31,12 +28,9 @@ export const baseCss = `.card {
   --decklab-background: #1f2126;
   --decklab-muted: #9198a1;
   --decklab-border: #3d444d;
-  --decklab-code-background: #151b23;
   --decklab-inline-code-background: rgba(101, 108, 118, 0.3);
   --decklab-link: #4493f8;
   --decklab-cloze: #58a6ff;
-  --decklab-mark: #6b5a00;
-  --decklab-lab-background: #14233a;
 }
 .card a { color: var(--decklab-link); }
 .card hr, .card hr#answer { border: 0; border-top: 1px solid var(--decklab-border); margin: 1em 0; }
@@ -48,16 +42,13 @@ export const baseCss = `.card {
 .card table { border-collapse: collapse; margin: 0.5em 0; }
 .card th, .card td { border: 1px solid var(--decklab-border); padding: 0.3em 0.7em; }
 .card th { font-weight: 600; }
-.card mark { background-color: var(--decklab-mark); color: inherit; padding: 0 0.1em; }
-.card code, .card pre, .card kbd {
+.card code, .card kbd {
   font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: 0.85em;
 }
+/* Code blocks, <mark> and the lab footer are styled by the renderer's CSS (appended). */
+.card pre { margin: 0.6em 0; line-height: 1.45; }
 .card :not(pre) > code { background-color: var(--decklab-inline-code-background); padding: 0.1em 0.35em; border-radius: 4px; }
-.card pre { background-color: var(--decklab-code-background); padding: 0.75em 1em; border-radius: 6px; overflow-x: auto; line-height: 1.45; }
-.card pre code { background: none; padding: 0; font-size: 1em; }
 .card .cloze { font-weight: bold; color: var(--decklab-cloze); }
 .card input#typeans { width: 100%; box-sizing: border-box; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
-.card .decklab-lab { margin-top: 1em; padding: 0.4em 0.7em; font-size: 0.75em; color: var(--decklab-muted); background-color: var(--decklab-lab-background); border-radius: 6px; }
-.card .decklab-lab code { font-size: 0.95em; }
 `

@@ -58,8 +58,6 @@ export interface BuildDependencies {
     knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
   }): Promise<LoadedVault>
   renderNote(note: Note): RenderedNote
-  /** Extra notetype CSS from the renderer (code highlighting). */
-  css?: string | undefined
   /** Lab id → check names, for validating `Lab:` links. */
   knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
 }
@@ -175,7 +173,7 @@ export async function runBuild(
         notes.map((note) => note.deck),
       ),
   )
-  const css = dependencies.css === undefined ? notetypeCss : `${notetypeCss}${dependencies.css}`
+  const css = notetypeCss
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const state = options.dryRun ? { version: 1 as const, notes: {} } : await readBuildState(output)
 
