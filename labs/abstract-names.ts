@@ -1,0 +1,179 @@
+/**
+ * Lab: abstract socket names (sun_path starting with a NUL byte) live in a
+ * kernel namespace, not the file system. Their length is part of the name,
+ * so an independent python3 peer with the exact length is the reference;
+ * Node 20 binds with the full 108-byte sun_path (the name padded with NULs),
+ * which the lab records as observed.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import type { Socket } from 'node:net'
+import { isAbsolute } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+import { closeServer, connectTo, exited, listenOn, type Outcome } from './support/b-sockets.js'
+
+interface ConnectAttempt {
+  connected: boolean
+  echo?: string | undefined
+  errno?: string | undefined
+  addressBytes: number
+}
+
+interface ClientReport {
+  exact: ConnectAttempt
+  padded: ConnectAttempt
+}
+
+interface BindReport {
+  bound: boolean
+  errno?: string | undefined
+  sockname?: string | undefined
+}
+
+/** `/proc/net/unix` rows whose address column starts with `@name` (padding shows as trailing `@`). */
+async function abstractRows(name: string): Promise<Array<{ line: string; address: string }>> {
+  const table = await readFile('/proc/net/unix', 'utf8')
+  return table
+    .split('\n')
+    .slice(1)
+    .map((line) => ({ line: line.trim(), address: line.trim().split(/\s+/)[7] ?? '' }))
+    .filter((row) => row.address === `@${name}` || row.address.startsWith(`@${name}@`))
+}
+
+function attemptText(attempt: ConnectAttempt): string {
+  const outcome = attempt.connected
+    ? `connected, echo ${JSON.stringify(attempt.echo)}`
+    : `refused with ${attempt.errno}`
+  return `${attempt.addressBytes}-byte sun_path: ${outcome}`
+}
+
+function outcomeText(outcome: Outcome<unknown>): string {
+  return outcome.ok ? 'connected' : `failed with ${outcome.errno}`
+}
+
+const lab: LabDefinition = {
+  id: 'abstract-names',
+  title: 'Abstract socket names: no file, @name in /proc/net/unix, length is significant',
+  summary:
+    'An independent python3 server listens on an abstract name (leading NUL, exact length): no file appears, /proc/net/unix lists it as @name, a python3 client using the exact length connects while the same name padded with NULs to 108 bytes is refused, and once the server closes the name can be bound again at once. A Node 20 server on "\\0name" is recorded as it is: the kernel table shows the name padded to 108 bytes, so only the padded address reaches it.',
+  requires: ['linux', 'python3'],
+  checks: [
+    'no-file-created',
+    'proc-net-unix-at',
+    'exact-length-peer',
+    'name-released-on-close',
+    'node-pads-name',
+  ],
+  serve: null,
+  async run(context) {
+    const name = `decklab-${context.token}`
+    const server = await context.startPeer('abstract-names.py', ['server', name])
+    context.log(`python3 server listening on ${server.ready}`)
+
+    const entries = await readdir(context.dir)
+    const rows = await abstractRows(name)
+    const exactRow = rows.find((row) => row.address === `@${name}`)
+    context.check({
+      name: 'no-file-created',
+      pass: entries.length === 0 && exactRow !== undefined,
+      expected: 'a listening abstract socket creates no file (the lab directory stays empty)',
+      observed: `lab directory entries: ${entries.length === 0 ? 'none' : entries.join(', ')}; /proc/net/unix address ${exactRow?.address ?? 'not found'} is not a path`,
+      evidence: [
+        `readdir(lab directory, the peer's cwd) -> [${entries.join(', ')}]`,
+        ...rows.map((row) => `/proc/net/unix: ${row.line}`),
+      ],
+    })
+    context.check({
+      name: 'proc-net-unix-at',
+      pass: exactRow !== undefined && !isAbsolute(exactRow.address),
+      expected: `/proc/net/unix lists the name as @${name}`,
+      observed: rows.length > 0 ? rows.map((row) => row.address).join(', ') : 'no line',
+      evidence: rows.map((row) => `/proc/net/unix: ${row.line}`),
+    })
+
+    const client = (await context.runPeer('abstract-names.py', ['client', name])) as ClientReport
+    const nodeClient = await connectTo(`\0${name}`)
+    if (nodeClient.ok) nodeClient.value.destroy()
+    context.log(`python3 client, exact length: ${attemptText(client.exact)}`)
+    context.log(`python3 client, padded: ${attemptText(client.padded)}`)
+    context.log(`node client on "\\0${name}": ${outcomeText(nodeClient)}`)
+    context.check({
+      name: 'exact-length-peer',
+      pass: client.exact.connected && client.exact.echo === 'ping' && !client.padded.connected,
+      expected:
+        'the exact-length name connects; the same name padded with NULs is a different name (refused)',
+      observed: `exact: ${attemptText(client.exact)}; padded: ${attemptText(client.padded)}`,
+      evidence: [
+        `python3 client: ${JSON.stringify(client)}`,
+        `node 20 net client to "\\0${name}" (pads to 108 bytes): ${outcomeText(nodeClient)}`,
+      ],
+    })
+
+    const whileOpen = (await context.runPeer('abstract-names.py', ['bind', name])) as BindReport
+    server.process.kill('SIGTERM')
+    await exited(server.process)
+    const rowsAfter = await abstractRows(name)
+    const afterClose = (await context.runPeer('abstract-names.py', ['bind', name])) as BindReport
+    const bindText = (report: BindReport) =>
+      report.bound ? `bind ok (${report.sockname})` : `bind failed with ${report.errno}`
+    context.log(
+      `bind while the server runs: ${bindText(whileOpen)}; after it closed: ${bindText(afterClose)}`,
+    )
+    context.check({
+      name: 'name-released-on-close',
+      pass:
+        !whileOpen.bound &&
+        whileOpen.errno === 'EADDRINUSE' &&
+        rowsAfter.length === 0 &&
+        afterClose.bound,
+      expected:
+        'while open the name is taken (EADDRINUSE); once the last socket closes it is gone and can be bound again with no unlink()',
+      observed: `while open: ${bindText(whileOpen)}; after close: ${rowsAfter.length} /proc/net/unix line(s), ${bindText(afterClose)}`,
+      evidence: [
+        `bind while open: ${JSON.stringify(whileOpen)}`,
+        `/proc/net/unix after close: ${rowsAfter.map((row) => row.line).join(' | ') || 'no line'}`,
+        `bind after close: ${JSON.stringify(afterClose)}`,
+      ],
+    })
+
+    const nodeName = `decklab-node-${context.token}`
+    const accepted: Socket[] = []
+    const listening = await listenOn(`\0${nodeName}`, (socket) => {
+      accepted.push(socket)
+      socket.on('error', () => {})
+      socket.pipe(socket)
+    })
+    if (!listening.ok)
+      throw new Error(`expected node to listen on an abstract name, got ${listening.errno}`)
+    context.defer(async () => {
+      for (const socket of accepted) socket.destroy()
+      await closeServer(listening.value)
+    })
+    const nodeRows = await abstractRows(nodeName)
+    const address = nodeRows[0]?.address ?? ''
+    const padded =
+      address.length > nodeName.length + 1 && /^@+$/.test(address.slice(nodeName.length + 1))
+    const reach = (await context.runPeer('abstract-names.py', ['client', nodeName])) as ClientReport
+    const addressBytes = address.length
+    context.log(`node listens as ${JSON.stringify(address)} (${addressBytes} bytes)`)
+    context.log(`python3 exact: ${attemptText(reach.exact)}; padded: ${attemptText(reach.padded)}`)
+    // Either Node pads (only the padded address reaches it) or it binds the exact
+    // length (only the exact one does); the observation must be consistent.
+    const consistent = padded
+      ? !reach.exact.connected && reach.padded.connected
+      : address === `@${nodeName}` && reach.exact.connected && !reach.padded.connected
+    context.check({
+      name: 'node-pads-name',
+      pass: address !== '' && consistent,
+      expected:
+        'record how this Node binds "\\0name": padded to 108 bytes (Node 20) or exact; only the matching length reaches it',
+      observed: `node ${process.version} bound ${padded ? `the name padded with NULs to ${addressBytes} bytes` : `the exact ${addressBytes}-byte name`}; python3 exact: ${attemptText(reach.exact)}; padded: ${attemptText(reach.padded)}`,
+      evidence: [
+        ...nodeRows.map((row) => `/proc/net/unix: ${row.line}`),
+        `python3 client: ${JSON.stringify(reach)}`,
+      ],
+      value: padded ? 'padded' : 'exact',
+    })
+  },
+}
+
+export default lab

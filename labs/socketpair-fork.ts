@@ -1,0 +1,123 @@
+/**
+ * Lab: socketpair() then fork() gives a parent and a child one connected,
+ * unnamed socket each; they talk both ways. Node has no socketpair() API, so
+ * an independent python3 peer forks; Node's own child `stdio: 'pipe'` turns
+ * out to be a socketpair too (`/proc/<pid>/fd/0` is `socket:[inode]`).
+ */
+import { once } from 'node:events'
+import { readFile, readlink } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import { peerScriptPath } from '../src/labs/peers.js'
+import { python3Path } from '../src/labs/requirements.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
+import { exited } from './support/b-sockets.js'
+
+/** One side of the python3 socketpair + fork exchange. */
+interface Side {
+  pid: number
+  received: string
+  sockname: string
+  peername: string
+}
+
+interface ForkReport {
+  parent: Side & { childPid: number }
+  child: Side
+}
+
+/** `/proc/net/unix` lines whose inode column is `inode`. */
+async function procNetUnixByInode(inode: string): Promise<string[]> {
+  const table = await readFile('/proc/net/unix', 'utf8')
+  return table
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim())
+    .filter((line) => line.split(/\s+/)[6] === inode)
+}
+
+/** Spawn a child with `stdio: 'pipe'` and read what its fds 0 and 1 are, from /proc. */
+async function inspectChildStdio(context: LabContext) {
+  const child = context.spawn(python3Path, [peerScriptPath('socketpair-fork-stdio.py')], {
+    stdio: 'pipe',
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const [line] = (await once(lines, 'line')) as [string]
+  lines.close()
+  if (line !== 'READY') throw new Error(`expected READY from the child, got ${line}`)
+  const links: Record<string, string> = {}
+  const evidence: string[] = []
+  for (const fd of ['0', '1']) {
+    const link = await readlink(`/proc/${child.pid}/fd/${fd}`)
+    links[fd] = link
+    evidence.push(`readlink /proc/${child.pid}/fd/${fd} -> ${link}`)
+    const inode = link.match(/^socket:\[(\d+)\]$/)?.[1]
+    if (inode) {
+      const rows = await procNetUnixByInode(inode)
+      evidence.push(`/proc/net/unix inode ${inode}: ${rows.join(' | ') || 'not found'}`)
+    }
+  }
+  child.stdin!.end()
+  await exited(child)
+  return { links, evidence }
+}
+
+const lab: LabDefinition = {
+  id: 'socketpair-fork',
+  title: 'socketpair() then fork(): parent and child talk both ways',
+  summary:
+    "An independent python3 peer calls socketpair(AF_UNIX, SOCK_STREAM) and fork(); the parent keeps one end and the child the other, and each sends the other a message. Both ends are unnamed (getsockname and getpeername are empty). Node has no socketpair() call, but a child spawned with stdio: 'pipe' gets socketpair ends as its stdin and stdout: /proc/<pid>/fd/0 reads socket:[inode], listed in /proc/net/unix without a path.",
+  requires: ['linux', 'python3'],
+  checks: [
+    'parent-child-exchange',
+    'both-directions',
+    'unnamed-addresses',
+    'node-child-stdio-is-socket',
+  ],
+  serve: null,
+  async run(context) {
+    const report = (await context.runPeer('socketpair-fork.py', [])) as ForkReport
+    const { parent, child } = report
+    context.log(`python3 parent ${parent.pid} forked child ${parent.childPid}`)
+    context.log(`parent received ${JSON.stringify(parent.received)}`)
+    context.log(`child ${child.pid} received ${JSON.stringify(child.received)}`)
+    const evidence = [`parent: ${JSON.stringify(parent)}`, `child: ${JSON.stringify(child)}`]
+
+    const childToParent = parent.received === `hello from child ${parent.childPid}`
+    const parentToChild = child.received === `hello from parent ${parent.pid}`
+    context.check({
+      name: 'parent-child-exchange',
+      pass: child.pid === parent.childPid && child.pid !== parent.pid && childToParent,
+      expected: "the forked child's message reaches the parent over its socketpair end",
+      observed: `parent ${parent.pid} got ${JSON.stringify(parent.received)} from child ${parent.childPid}`,
+      evidence,
+    })
+    context.check({
+      name: 'both-directions',
+      pass: childToParent && parentToChild,
+      expected: 'each end both sends and receives (child → parent and parent → child)',
+      observed: `child → parent: ${childToParent ? 'delivered' : 'missing'}; parent → child: ${parentToChild ? 'delivered' : 'missing'}`,
+      evidence,
+    })
+    const names = [parent.sockname, parent.peername, child.sockname, child.peername]
+    context.check({
+      name: 'unnamed-addresses',
+      pass: names.every((name) => name === ''),
+      expected: 'getsockname() and getpeername() of both ends are empty (unnamed)',
+      observed: `parent ${JSON.stringify(parent.sockname)}/${JSON.stringify(parent.peername)}, child ${JSON.stringify(child.sockname)}/${JSON.stringify(child.peername)}`,
+      evidence,
+    })
+
+    const stdio = await inspectChildStdio(context)
+    const isSocket = (link: string | undefined) => /^socket:\[\d+\]$/.test(link ?? '')
+    context.log(`node child stdio: fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`)
+    context.check({
+      name: 'node-child-stdio-is-socket',
+      pass: isSocket(stdio.links['0']) && isSocket(stdio.links['1']),
+      expected: "a Node child spawned with stdio: 'pipe' has sockets as fd 0 and 1",
+      observed: `fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`,
+      evidence: stdio.evidence,
+    })
+  },
+}
+
+export default lab
