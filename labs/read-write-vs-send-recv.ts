@@ -1,0 +1,66 @@
+import { join } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+
+interface CallsReport {
+  writeThenRecv: string
+  sendThenRead: string
+  sendWithoutAddress: string | null
+  sendtoReceived: string
+  recvfromAddress: string
+}
+
+const lab: LabDefinition = {
+  id: 'read-write-vs-send-recv',
+  title: 'read/write and send/recv are the same on a connected socket',
+  summary:
+    'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it.',
+  requires: ['linux', 'python3'],
+  checks: ['write-then-recv', 'send-then-read', 'sendto-needs-address'],
+  serve: null,
+  async run(context) {
+    const receiverPath = join(context.dir, 'receiver.sock')
+    const senderPath = join(context.dir, 'sender.sock')
+    const report = (await context.runPeer('read-write-vs-send-recv.py', [
+      receiverPath,
+      senderPath,
+    ])) as CallsReport
+    context.log(`write() → recv(): ${JSON.stringify(report.writeThenRecv)}`)
+    context.log(`send() → read(): ${JSON.stringify(report.sendThenRead)}`)
+    context.log(`datagram send() without an address → ${report.sendWithoutAddress ?? 'sent'}`)
+    context.log(
+      `sendto(receiver) → recvfrom: ${JSON.stringify(report.sendtoReceived)} from ${JSON.stringify(report.recvfromAddress)}`,
+    )
+
+    context.check({
+      name: 'write-then-recv',
+      pass: report.writeThenRecv === 'written with write()',
+      expected: 'recv() returns exactly the bytes write() sent',
+      observed: JSON.stringify(report.writeThenRecv),
+      evidence: [`bytes: ${Buffer.byteLength(report.writeThenRecv)}`],
+    })
+    context.check({
+      name: 'send-then-read',
+      pass: report.sendThenRead === 'sent with send()',
+      expected: 'read() returns exactly the bytes send() sent',
+      observed: JSON.stringify(report.sendThenRead),
+      evidence: [`bytes: ${Buffer.byteLength(report.sendThenRead)}`],
+    })
+    context.check({
+      name: 'sendto-needs-address',
+      pass:
+        report.sendWithoutAddress !== null &&
+        report.sendtoReceived === 'addressed' &&
+        report.recvfromAddress === senderPath,
+      expected:
+        'send() on an unconnected datagram socket fails; sendto() delivers and recvfrom() names the sender',
+      observed: `send() → ${report.sendWithoutAddress ?? 'sent'}; recvfrom() got ${JSON.stringify(report.sendtoReceived)} from ${JSON.stringify(report.recvfromAddress)}`,
+      evidence: [
+        `send() errno: ${report.sendWithoutAddress}`,
+        `sender bound at ${senderPath}`,
+        `recvfrom address: ${report.recvfromAddress}`,
+      ],
+    })
+  },
+}
+
+export default lab

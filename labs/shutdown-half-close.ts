@@ -1,0 +1,70 @@
+import net from 'node:net'
+import { join } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+import { closeServer, listen } from './support/c-sockets.js'
+
+interface ClientReport {
+  reply: string
+  lateSend: string | null
+}
+
+const lab: LabDefinition = {
+  id: 'shutdown-half-close',
+  title: 'shutdown(SHUT_WR): the peer reads EOF and can still reply',
+  summary:
+    'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE.',
+  requires: ['linux', 'python3'],
+  checks: ['peer-reads-eof', 'reply-after-shutdown', 'send-after-shutdown-epipe'],
+  serve: null,
+  async run(context) {
+    const path = join(context.dir, 'half-close.sock')
+    let request = ''
+    let sawEof = false
+    const server = net.createServer({ allowHalfOpen: true }, (connection) => {
+      connection.on('data', (chunk) => {
+        request += chunk.toString()
+      })
+      connection.on('end', () => {
+        sawEof = true
+        // The reply is written after EOF: this is what a half-close allows.
+        connection.write(`reply:${request}\n`)
+      })
+      connection.on('error', () => {})
+      context.defer(() => connection.destroy())
+    })
+    context.defer(() => closeServer(server))
+    await listen(server, { path })
+    context.log(`Node server (allowHalfOpen) listening on ${path}`)
+
+    const report = (await context.runPeer('shutdown-half-close.py', [path])) as ClientReport
+    context.log(`server read ${JSON.stringify(request)} then EOF: ${sawEof}`)
+    context.log(
+      `client got ${JSON.stringify(report.reply)}; send after shutdown → ${report.lateSend}`,
+    )
+
+    context.check({
+      name: 'peer-reads-eof',
+      pass: sawEof && request === 'request',
+      expected: "the server reads the request, then EOF ('end')",
+      observed: `read ${JSON.stringify(request)}, EOF ${sawEof ? 'seen' : 'not seen'}`,
+      evidence: [`bytes before EOF: ${Buffer.byteLength(request)}`],
+    })
+    context.check({
+      name: 'reply-after-shutdown',
+      pass: sawEof && report.reply === 'reply:request\n',
+      expected: 'the client still reads the reply the server sent after EOF',
+      observed: `client read ${JSON.stringify(report.reply)}`,
+      evidence: [`reply bytes: ${Buffer.byteLength(report.reply)}`],
+    })
+    context.check({
+      name: 'send-after-shutdown-epipe',
+      pass: report.lateSend === 'EPIPE',
+      expected: 'EPIPE: the client shut down its own sending side',
+      observed: report.lateSend ?? 'the send succeeded',
+      evidence: [`send() after shutdown(SHUT_WR) → ${report.lateSend}`],
+      value: report.lateSend ?? 'sent',
+    })
+  },
+}
+
+export default lab

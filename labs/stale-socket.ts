@@ -1,0 +1,82 @@
+import { lstat, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+import {
+  describeOutcome,
+  procNetUnixLines,
+  tryConnect,
+  waitForExit,
+  waitForReady,
+} from './support/c-sockets.js'
+
+// The server is a separate Node process so that SIGKILL really kills a
+// listener: no `close()`, no exit handlers, nothing gets to unlink the file.
+const serverSource = `
+const net = require('node:net')
+const server = net.createServer(() => {})
+server.listen(process.argv[1], () => process.stdout.write('READY ' + process.argv[1] + '\\n'))
+`
+
+const lab: LabDefinition = {
+  id: 'stale-socket',
+  title: 'A killed server leaves a stale socket file that refuses connections',
+  summary:
+    'A Node server listens on a pathname socket in a child process and is killed with SIGKILL. Its socket file stays on disk (only unlink() removes it), but no socket is bound to it any more: /proc/net/unix no longer lists the path, and connecting gives ECONNREFUSED.',
+  requires: ['linux'],
+  checks: ['connect-refused', 'file-still-there'],
+  serve: null,
+  async run(context) {
+    const path = join(context.dir, 'stale.sock')
+    // The whole point is that nobody unlinks this file, so the lab does it.
+    context.defer(() => rm(path, { force: true }))
+    const server = context.spawn(process.execPath, ['-e', serverSource, path])
+    await waitForReady(server)
+    const whileAlive = await procNetUnixLines(path)
+    const aliveConnect = await tryConnect({ path })
+    if (aliveConnect.outcome === 'connected') aliveConnect.socket.destroy()
+    context.log(
+      `server pid ${server.pid} listening; a probe connect → ${describeOutcome(aliveConnect)}`,
+    )
+
+    server.kill('SIGKILL')
+    const exit = await waitForExit(server)
+    context.log(`server ended by ${exit.signal ?? `exit code ${exit.code}`}`)
+
+    const stats = await lstat(path).catch(() => null)
+    const afterKill = await procNetUnixLines(path)
+    context.check({
+      name: 'file-still-there',
+      pass: exit.signal === 'SIGKILL' && stats?.isSocket() === true,
+      expected: 'the socket file is still on disk after the server was killed',
+      observed: stats
+        ? `${stats.isSocket() ? 'socket file' : 'non-socket file'} still present (mode ${(stats.mode & 0o777).toString(8)})`
+        : 'no file',
+      evidence: [
+        `server exit signal: ${exit.signal}`,
+        ...whileAlive.map((line) => `while alive ${line}`),
+        `after kill, /proc/net/unix lines for the path: ${afterKill.length}`,
+      ],
+    })
+
+    const result = await tryConnect({ path })
+    if (result.outcome === 'connected') result.socket.destroy()
+    context.log(`connect to the stale file → ${describeOutcome(result)}`)
+    context.check({
+      name: 'connect-refused',
+      pass:
+        aliveConnect.outcome === 'connected' &&
+        result.outcome === 'error' &&
+        result.code === 'ECONNREFUSED',
+      expected: 'ECONNREFUSED (the file exists, nothing listens behind it)',
+      observed: describeOutcome(result),
+      evidence: [
+        `connect while the server was alive: ${describeOutcome(aliveConnect)}`,
+        result.outcome === 'error' ? `error: ${result.message}` : 'connected',
+        `stale file present during connect: ${stats !== null}`,
+      ],
+      value: result.outcome === 'error' ? result.code : 'connected',
+    })
+  },
+}
+
+export default lab

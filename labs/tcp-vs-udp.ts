@@ -1,0 +1,140 @@
+import dgram from 'node:dgram'
+import { once } from 'node:events'
+import net, { type AddressInfo } from 'node:net'
+import type { LabDefinition } from '../src/labs/types.js'
+import { closeServer, describeOutcome, listen, tryConnect } from './support/c-sockets.js'
+
+const messages = ['one', 'two', 'three']
+
+/** A TCP port on 127.0.0.1 that was just free: listen on port 0, note the port, close. */
+async function freshClosedPort(): Promise<number> {
+  const server = net.createServer()
+  await listen(server, { host: '127.0.0.1', port: 0 })
+  const { port } = server.address() as AddressInfo
+  await closeServer(server)
+  return port
+}
+
+const lab: LabDefinition = {
+  id: 'tcp-vs-udp',
+  title:
+    'TCP needs a listening peer and is a byte stream; UDP sends without a connection and keeps datagrams',
+  summary:
+    'Internet sockets on 127.0.0.1, for contrast with Unix sockets. A TCP connect to a port nobody listens on is refused (ECONNREFUSED); three corked TCP writes arrive as fewer reads. A UDP socket sends to a receiver with no connection at all, and each send arrives as its own datagram.',
+  requires: ['linux'],
+  checks: [
+    'tcp-connect-refused',
+    'udp-sendto-no-connection',
+    'udp-boundaries-kept',
+    'tcp-coalesces',
+  ],
+  serve: null,
+  async run(context) {
+    const closedPort = await freshClosedPort()
+    const refused = await tryConnect({ host: '127.0.0.1', port: closedPort })
+    if (refused.outcome === 'connected') refused.socket.destroy()
+    context.log(
+      `TCP connect to 127.0.0.1:${closedPort} (nobody listening) → ${describeOutcome(refused)}`,
+    )
+    context.check({
+      name: 'tcp-connect-refused',
+      pass: refused.outcome === 'error' && refused.code === 'ECONNREFUSED',
+      expected: 'ECONNREFUSED: TCP needs a listening peer',
+      observed: describeOutcome(refused),
+      evidence: [
+        `port ${closedPort} was listened on and closed just before`,
+        refused.outcome === 'error' ? `error: ${refused.message}` : 'connected',
+      ],
+      value: refused.outcome === 'error' ? refused.code : 'connected',
+    })
+
+    // UDP: a bound receiver; the sender never connects, it just addresses each datagram.
+    const receiver = dgram.createSocket('udp4')
+    const sender = dgram.createSocket('udp4')
+    context.defer(() => receiver.close())
+    context.defer(() => sender.close())
+    receiver.bind(0, '127.0.0.1')
+    await once(receiver, 'listening')
+    const receiverPort = (receiver.address() as AddressInfo).port
+    const received: Array<{ text: string; from: string }> = []
+    const allReceived = new Promise<void>((resolve) => {
+      receiver.on('message', (message, remote) => {
+        received.push({ text: message.toString(), from: `${remote.address}:${remote.port}` })
+        if (received.length === messages.length) resolve()
+      })
+    })
+    const sendErrors: string[] = []
+    for (const message of messages) {
+      await new Promise<void>((resolve) =>
+        sender.send(message, receiverPort, '127.0.0.1', (error) => {
+          if (error) sendErrors.push(String((error as NodeJS.ErrnoException).code))
+          resolve()
+        }),
+      )
+    }
+    await allReceived
+    const senderPort = (sender.address() as AddressInfo).port
+    context.log(
+      `UDP: 3 sendto()s → ${received.map((entry) => JSON.stringify(entry.text)).join(', ')}`,
+    )
+    context.check({
+      name: 'udp-sendto-no-connection',
+      pass:
+        sendErrors.length === 0 &&
+        received.length === messages.length &&
+        received.every((entry) => entry.from === `127.0.0.1:${senderPort}`),
+      expected: 'datagrams arrive with no connect()/accept(); each carries the sender address',
+      observed: `${received.length} datagrams received from ${[...new Set(received.map((entry) => entry.from))].join(', ')}; send errors: ${sendErrors.length}`,
+      evidence: [`receiver 127.0.0.1:${receiverPort}, sender 127.0.0.1:${senderPort}`],
+    })
+    context.check({
+      name: 'udp-boundaries-kept',
+      pass: JSON.stringify(received.map((entry) => entry.text)) === JSON.stringify(messages),
+      expected: `three datagrams ${JSON.stringify(messages)}`,
+      observed: JSON.stringify(received.map((entry) => entry.text)),
+      evidence: [
+        `datagram sizes: ${received.map((entry) => Buffer.byteLength(entry.text)).join(', ')}`,
+      ],
+    })
+
+    // TCP control: the same three writes on a byte stream.
+    const reads: string[] = []
+    let serverSideDone!: () => void
+    const serverSideClosed = new Promise<void>((resolve) => {
+      serverSideDone = resolve
+    })
+    const server = net.createServer((connection) => {
+      connection.on('data', (chunk) => reads.push(chunk.toString()))
+      connection.on('end', () => {
+        connection.end()
+        serverSideDone()
+      })
+    })
+    context.defer(() => closeServer(server))
+    await listen(server, { host: '127.0.0.1', port: 0 })
+    const client = await tryConnect({
+      host: '127.0.0.1',
+      port: (server.address() as AddressInfo).port,
+    })
+    if (client.outcome !== 'connected')
+      throw new Error(`TCP control could not connect: ${client.code}`)
+    context.defer(() => client.socket.destroy())
+    // Corked: the three writes reach the kernel in one writev(); the stream keeps no record of them.
+    client.socket.cork()
+    for (const message of messages) client.socket.write(message)
+    client.socket.uncork()
+    client.socket.end()
+    await serverSideClosed
+    const joined = reads.join('')
+    context.log(`TCP: 3 writes → ${reads.length} read(s): ${JSON.stringify(reads)}`)
+    context.check({
+      name: 'tcp-coalesces',
+      pass: joined === messages.join('') && reads.length < messages.length,
+      expected: 'the same three writes arrive as fewer reads, bytes intact (no boundaries)',
+      observed: `${reads.length} read(s): ${JSON.stringify(reads)}`,
+      evidence: [`bytes written ${messages.join('').length}, bytes read ${joined.length}`],
+    })
+  },
+}
+
+export default lab

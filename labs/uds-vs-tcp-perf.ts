@@ -1,0 +1,187 @@
+import { rm } from 'node:fs/promises'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+import { tryConnect, waitForReady } from './support/c-sockets.js'
+
+// The servers run in a separate Node process, as a real client and server
+// would: one event loop would measure itself, not the transport. A connection
+// whose first byte is `e` is echoed; one whose first byte is `b` is a sink
+// that answers with the byte count when the client ends.
+const serverSource = `
+const net = require('node:net')
+const handle = (connection) => {
+  connection.setNoDelay?.(true)
+  let mode = ''
+  let count = 0
+  connection.on('data', (chunk) => {
+    if (!mode) { mode = String.fromCharCode(chunk[0]); chunk = chunk.subarray(1) }
+    if (mode === 'e') connection.write(chunk)
+    else count += chunk.length
+  })
+  connection.on('end', () => connection.end(mode === 'b' ? String(count) : undefined))
+  connection.on('error', () => {})
+}
+const unix = net.createServer(handle)
+const tcp = net.createServer(handle)
+unix.listen(process.argv[1], () => tcp.listen(0, '127.0.0.1', () =>
+  process.stdout.write('READY ' + tcp.address().port + '\\n')))
+`
+
+const runs = 9
+const roundTrips = 400
+const messageSize = 64
+const bulkBytes = 16 * 1024 * 1024
+const chunkSize = 64 * 1024
+
+type Target = { path: string } | { host: string; port: number }
+
+async function connect(target: Target): Promise<Socket> {
+  const result = await tryConnect(target)
+  if (result.outcome !== 'connected') throw new Error(`connect failed: ${result.code}`)
+  result.socket.setNoDelay(true)
+  return result.socket
+}
+
+/** Mean round-trip time in microseconds over `roundTrips` ping-pongs of `messageSize` bytes. */
+async function measureRoundTrip(target: Target): Promise<number> {
+  const socket = await connect(target)
+  try {
+    const message = Buffer.alloc(messageSize, 0x61)
+    socket.write('e')
+    let pending = 0
+    let resolveReply: () => void = () => {}
+    socket.on('data', (chunk: Buffer) => {
+      pending -= chunk.length
+      if (pending <= 0) resolveReply()
+    })
+    const started = process.hrtime.bigint()
+    for (let index = 0; index < roundTrips; index++) {
+      pending = messageSize
+      const reply = new Promise<void>((resolve) => {
+        resolveReply = resolve
+      })
+      socket.write(message)
+      await reply
+    }
+    return Number(process.hrtime.bigint() - started) / 1000 / roundTrips
+  } finally {
+    socket.destroy()
+  }
+}
+
+/** Bulk throughput in MiB/s: `bulkBytes` in `chunkSize` writes, then the sink's byte count as the ack. */
+async function measureThroughput(target: Target): Promise<number> {
+  const socket = await connect(target)
+  try {
+    const chunk = Buffer.alloc(chunkSize, 0x62)
+    let answer = ''
+    const acknowledged = new Promise<void>((resolve) => {
+      socket.on('data', (data: Buffer) => {
+        answer += data.toString()
+      })
+      socket.on('end', () => resolve())
+    })
+    const started = process.hrtime.bigint()
+    socket.write('b')
+    for (let sent = 0; sent < bulkBytes; sent += chunkSize) {
+      if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve))
+    }
+    socket.end()
+    await acknowledged
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    if (Number(answer) !== bulkBytes) throw new Error(`sink counted ${answer}, sent ${bulkBytes}`)
+    return bulkBytes / (1024 * 1024) / seconds
+  } finally {
+    socket.destroy()
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+const format = (values: number[]) => values.map((value) => value.toFixed(1)).join(', ')
+
+const lab: LabDefinition = {
+  id: 'uds-vs-tcp-perf',
+  title: 'Unix sockets versus TCP loopback: latency and bulk throughput',
+  summary: `A Node child process serves an echo and a byte sink over a Unix stream socket and over TCP on 127.0.0.1. The lab measures ${roundTrips} round trips of ${messageSize} bytes and a ${bulkBytes / 1024 / 1024} MiB bulk transfer on each, ${runs} alternating runs, and compares medians. Only the direction is checked (Unix sockets are not slower; bulk throughput is higher); the ratios are reported as measured.`,
+  requires: ['linux'],
+  checks: ['latency-ratio', 'throughput-ratio', 'uds-not-slower'],
+  serve: null,
+  async run(context) {
+    const path = join(context.dir, 'perf.sock')
+    const server = context.spawn(process.execPath, ['-e', serverSource, path])
+    // The runner kills the server process, so nothing else will unlink its file.
+    context.defer(() => rm(path, { force: true }))
+    const port = Number(await waitForReady(server))
+    const unix: Target = { path }
+    const tcp: Target = { host: '127.0.0.1', port }
+
+    // One untimed round of each to warm up code paths and the server.
+    await measureRoundTrip(unix)
+    await measureRoundTrip(tcp)
+    const unixRoundTrips: number[] = []
+    const tcpRoundTrips: number[] = []
+    const unixThroughput: number[] = []
+    const tcpThroughput: number[] = []
+    for (let run = 0; run < runs; run++) {
+      unixRoundTrips.push(await measureRoundTrip(unix))
+      tcpRoundTrips.push(await measureRoundTrip(tcp))
+      unixThroughput.push(await measureThroughput(unix))
+      tcpThroughput.push(await measureThroughput(tcp))
+    }
+    const unixRoundTrip = median(unixRoundTrips)
+    const tcpRoundTrip = median(tcpRoundTrips)
+    // Ratios of back-to-back pairs, then their median: a noisy neighbour or
+    // a CPU migration slows both halves of a pair, so it cancels out.
+    const latencyRatio = median(
+      tcpRoundTrips.map((tcp, run) => tcp / (unixRoundTrips[run] as number)),
+    )
+    const throughputRatio = median(
+      unixThroughput.map((unix, run) => unix / (tcpThroughput[run] as number)),
+    )
+    context.log(`round trip µs — unix: ${format(unixRoundTrips)}; tcp: ${format(tcpRoundTrips)}`)
+    context.log(`bulk MiB/s — unix: ${format(unixThroughput)}; tcp: ${format(tcpThroughput)}`)
+
+    const latencyEvidence = [
+      `unix round trips (µs): ${format(unixRoundTrips)}; median ${unixRoundTrip.toFixed(1)}`,
+      `tcp round trips (µs): ${format(tcpRoundTrips)}; median ${tcpRoundTrip.toFixed(1)}`,
+    ]
+    const throughputEvidence = [
+      `unix bulk (MiB/s): ${format(unixThroughput)}; median ${median(unixThroughput).toFixed(1)}`,
+      `tcp bulk (MiB/s): ${format(tcpThroughput)}; median ${median(tcpThroughput).toFixed(1)}`,
+    ]
+    context.check({
+      name: 'latency-ratio',
+      pass: latencyRatio >= 1,
+      expected:
+        'TCP/Unix round-trip ratio (median over runs) of at least 1: Unix sockets not slower',
+      observed: `${latencyRatio.toFixed(2)}× (median of per-run ratios; medians tcp ${tcpRoundTrip.toFixed(1)} µs, unix ${unixRoundTrip.toFixed(1)} µs)`,
+      evidence: latencyEvidence,
+      value: latencyRatio.toFixed(2),
+    })
+    context.check({
+      name: 'throughput-ratio',
+      pass: throughputRatio > 1,
+      expected: 'Unix/TCP bulk throughput ratio (median over runs) above 1',
+      observed: `${throughputRatio.toFixed(2)}×`,
+      evidence: throughputEvidence,
+      value: throughputRatio.toFixed(2),
+    })
+    context.check({
+      name: 'uds-not-slower',
+      pass: latencyRatio >= 1 && throughputRatio > 1,
+      expected: 'Unix sockets at least as fast as TCP loopback on both measures',
+      observed: `latency ×${latencyRatio.toFixed(2)}, throughput ×${throughputRatio.toFixed(2)}`,
+      evidence: [...latencyEvidence, ...throughputEvidence],
+    })
+  },
+}
+
+export default lab
