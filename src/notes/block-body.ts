@@ -1,0 +1,203 @@
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { LabLink, NoteBlock } from '../model/note.js'
+import { findNoteType, noteTypes } from '../model/note-types.js'
+import { isLabLine, parseLabLinks } from './lab-links.js'
+import { nearest } from './nearest.js'
+import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
+import { lineStartPoint, type SourceLine } from './text-lines.js'
+
+/** A line inside a block, and whether it sits in (or delimits) a code fence. */
+export interface BodyLine {
+  index: number
+  inFence: boolean
+}
+
+export interface BlockContext {
+  file: string
+  lines: readonly SourceLine[]
+  deleteNoteLine: string
+  /** Index of the `START` line and of the `END` line. */
+  startIndex: number
+  endIndex: number
+  diagnostics: Diagnostic[]
+}
+
+const knownTypeNames = noteTypes.map((type) => type.name)
+
+/**
+ * Split the body of a `START`/`END` block into a note: the type line, the
+ * implicit first field, `Field:` prefixes, `Lab:` lines and the trailing
+ * `Tags:`/ID lines (in either order). Returns undefined when the block makes
+ * no note; the reason is then a diagnostic.
+ */
+export function parseBlockBody(
+  body: readonly BodyLine[],
+  context: BlockContext,
+): NoteBlock | undefined {
+  const { lines, file, diagnostics } = context
+  const text = (line: BodyLine) => lines[line.index]!.text
+  const report = (
+    index: number,
+    column: number,
+    severity: 'error' | 'warning',
+    code: string,
+    message: string,
+    hint?: string,
+  ) => diagnostics.push(createDiagnostic(file, index + 1, column, severity, code, message, hint))
+
+  let first = 0
+  while (first < body.length && text(body[first]!).trim() === '') first++
+  if (first === body.length) {
+    report(
+      context.startIndex,
+      1,
+      'warning',
+      'empty-note',
+      'Unexpected empty block, expected a note type line and fields before `END`',
+    )
+    return undefined
+  }
+  const typeLine = body[first]!
+  const typeText = text(typeLine)
+  const noteTypeName = typeText.trim()
+  const noteType = findNoteType(noteTypeName)
+  if (!noteType) {
+    const suggestion = nearest(noteTypeName, knownTypeNames)
+    report(
+      typeLine.index,
+      typeText.length - typeText.trimStart().length + 1,
+      'error',
+      'unknown-note-type',
+      suggestion
+        ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
+        : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
+      suggestion ? `did you mean \`${suggestion}\`?` : 'the line after `START` names the note type',
+    )
+    return undefined
+  }
+
+  // The tail: trailing blank lines, then `Tags:` and the ID line in either order.
+  let last = body.length - 1
+  const skipBlank = () => {
+    while (last > first && !body[last]!.inFence && text(body[last]!).trim() === '') last--
+  }
+  skipBlank()
+  let id: number | null = null
+  let tags: string[] | undefined
+  for (let round = 0; round < 2 && last > first; round++) {
+    const line = body[last]!
+    if (line.inFence) break
+    const lineId: number | undefined = id === null ? idOfLine(text(line)) : undefined
+    const lineTags: string[] | undefined = tags === undefined ? tagsOfLine(text(line)) : undefined
+    if (lineId !== undefined) id = lineId
+    else if (lineTags !== undefined) tags = lineTags
+    else break
+    last--
+    skipBlank()
+  }
+
+  // `DELETE` right before the ID: the plugin deletes the note from Anki.
+  if (
+    id !== null &&
+    last > first &&
+    !body[last]!.inFence &&
+    text(body[last]!).trim() === context.deleteNoteLine
+  ) {
+    report(
+      body[last]!.index,
+      1,
+      'warning',
+      'delete-ignored',
+      `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
+      'remove the whole block (and the note in Anki) instead',
+    )
+    return undefined
+  }
+
+  const fields: Record<string, string[]> = {}
+  for (const name of noteType.fields) fields[name] = []
+  const labs: LabLink[] = []
+  let current = noteType.fields[0]!
+  for (let position = first + 1; position <= last; position++) {
+    const line = body[position]!
+    const content = text(line)
+    if (!line.inFence) {
+      const strayId = idOfLine(content)
+      if (strayId !== undefined) {
+        report(
+          line.index,
+          content.length - content.trimStart().length + 1,
+          'error',
+          'id-not-last',
+          'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
+          'move the ID line to just before `END`',
+        )
+        if (id === null) id = strayId
+        continue
+      }
+      if (isLabLine(content)) {
+        const { links, problems } = parseLabLinks(content.slice(4), line.index + 1, 5)
+        labs.push(...links)
+        for (const problem of problems) {
+          report(
+            line.index,
+            problem.column,
+            'error',
+            'malformed-lab-link',
+            `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+          )
+        }
+        continue
+      }
+      const prefix = fieldPrefix(content, noteType.fields)
+      if (prefix) {
+        current = prefix.field
+        fields[current]!.push(prefix.rest)
+        continue
+      }
+    }
+    fields[current]!.push(content)
+  }
+  const joined: Record<string, string> = {}
+  for (const name of noteType.fields) joined[name] = fields[name]!.join('\n').trim()
+
+  const endLine = lines[context.endIndex]!
+  if (noteType.fields.every((name) => joined[name] === '')) {
+    report(
+      context.startIndex,
+      1,
+      'warning',
+      'empty-note',
+      `Unexpected note with no field text, expected text for \`${noteType.fields[0]}\``,
+    )
+    return undefined
+  }
+  if (joined[noteType.fields[0]!] === '') {
+    report(
+      typeLine.index,
+      1,
+      'error',
+      'missing-first-field',
+      `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
+      `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
+    )
+    return undefined
+  }
+  return {
+    kind: 'block',
+    noteType: noteType.name,
+    fields: joined,
+    tags: tags ?? [],
+    id,
+    labs,
+    span: {
+      start: lineStartPoint(lines, context.startIndex),
+      end: {
+        line: context.endIndex + 1,
+        column: endLine.end - endLine.start + 1,
+        offset: endLine.end,
+      },
+    },
+    idInsertOffset: endLine.start,
+  }
+}

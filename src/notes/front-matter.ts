@@ -1,0 +1,138 @@
+import matter from 'gray-matter'
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { LabLink } from '../model/note.js'
+import { parseLabLinks } from './lab-links.js'
+import type { SourceLine } from './text-lines.js'
+
+/** What decklab reads from a file's YAML front matter. */
+export interface FrontMatter {
+  deck?: string | undefined
+  tags: string[]
+  labs: LabLink[]
+  /** `TARGET DECK:` / `FILE TAGS:` written as YAML keys (they work in Obsidian_to_Anki by accident). */
+  targetDeck?: string | undefined
+  fileTags: string[]
+}
+
+/**
+ * The line range of a front matter block: the file starts with a `---` line
+ * and a later `---` or `...` line closes it. Returns the index of the closing
+ * line, or -1 when the file has none.
+ */
+export function frontMatterEnd(lines: readonly SourceLine[]): number {
+  if (lines.length < 2 || lines[0]!.text.trimEnd() !== '---') return -1
+  for (let index = 1; index < lines.length; index++) {
+    const text = lines[index]!.text.trimEnd()
+    if (text === '---' || text === '...') return index
+  }
+  return -1
+}
+
+/**
+ * Parse the YAML between line 1 and `end` (exclusive). The YAML is handed to
+ * gray-matter as plain `---` YAML, so its JavaScript engine can never run.
+ */
+export function parseFrontMatter(
+  lines: readonly SourceLine[],
+  end: number,
+  file: string,
+): { frontMatter: FrontMatter; diagnostics: Diagnostic[] } {
+  const frontMatter: FrontMatter = { tags: [], labs: [], fileTags: [] }
+  const diagnostics: Diagnostic[] = []
+  const yaml = lines
+    .slice(1, end)
+    .map((line) => line.text)
+    .join('\n')
+  let data: Record<string, unknown>
+  try {
+    // Passing options turns off gray-matter's cache, which would otherwise
+    // remember a failed parse as an empty success.
+    data = matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number; column?: number } }).mark
+    const line = Math.min(2 + (mark?.line ?? 0), end + 1)
+    const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split(
+      '\n',
+    )[0]
+    diagnostics.push(
+      createDiagnostic(
+        file,
+        line,
+        (mark?.column ?? 0) + 1,
+        'error',
+        'malformed-front-matter',
+        `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,
+      ),
+    )
+    return { frontMatter, diagnostics }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { frontMatter, diagnostics }
+  }
+  const lineOf = (key: string) => {
+    for (let index = 1; index < end; index++) {
+      if (lines[index]!.text.startsWith(`${key}:`)) return index + 1
+    }
+    return 1
+  }
+  const wrongType = (key: string, expected: string) =>
+    diagnostics.push(
+      createDiagnostic(
+        file,
+        lineOf(key),
+        1,
+        'error',
+        'malformed-front-matter',
+        `Unexpected value for \`${key}\`, expected ${expected}`,
+      ),
+    )
+  if (data.deck !== undefined && data.deck !== null) {
+    if (typeof data.deck === 'string' && data.deck.trim() !== '')
+      frontMatter.deck = data.deck.trim()
+    else wrongType('deck', 'a deck name')
+  }
+  const targetDeck = data['TARGET DECK']
+  if (typeof targetDeck === 'string' && targetDeck.trim() !== '') {
+    frontMatter.targetDeck = targetDeck.trim()
+  }
+  const tags = stringList(data.tags)
+  if (tags) frontMatter.tags = tags
+  else if (data.tags !== undefined && data.tags !== null) wrongType('tags', 'a string or a list')
+  const fileTags = stringList(data['FILE TAGS'])
+  if (fileTags) frontMatter.fileTags = fileTags
+  const labs = stringList(data.labs)
+  if (labs) {
+    const line = lineOf('labs')
+    for (const entry of labs) {
+      const { links, problems } = parseLabLinks(entry, line, 1)
+      frontMatter.labs.push(...links)
+      for (const problem of problems) {
+        diagnostics.push(
+          createDiagnostic(
+            file,
+            line,
+            1,
+            'error',
+            'malformed-lab-link',
+            `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+          ),
+        )
+      }
+    }
+  } else if (data.labs !== undefined && data.labs !== null) {
+    wrongType('labs', 'a string or a list')
+  }
+  return { frontMatter, diagnostics }
+}
+
+/** A YAML string (space/comma separated) or a list of scalars, as strings. */
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter((item) => item !== '')
+  if (Array.isArray(value)) {
+    return value
+      .filter((item) => typeof item === 'string' || typeof item === 'number')
+      .flatMap((item) => String(item).split(/[\s,]+/))
+      .filter((item) => item !== '')
+  }
+  return undefined
+}

@@ -1,0 +1,129 @@
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { NoteBlock } from '../model/note.js'
+import { findNoteType, noteTypes } from '../model/note-types.js'
+import { nearest } from './nearest.js'
+import type { SourceLine } from './text-lines.js'
+
+export interface InlineContext {
+  file: string
+  lineIndex: number
+  line: SourceLine
+  beginInlineNote: string
+  endInlineNote: string
+  diagnostics: Diagnostic[]
+}
+
+const knownTypeNames = noteTypes.map((type) => type.name)
+const inlineId = /(?:<!--)?ID: (\d+)/
+const inlineTags = /Tags: (.*)/
+const inlineType = /^\[(.*?)\]/
+
+/**
+ * Every `STARTI [Type] … ENDI` note on one line (several may share a line).
+ * Follows the plugin: the ID and `Tags:` may sit anywhere and cut the text
+ * there; a word `Field:` switches the field.
+ */
+export function parseInlineNotes(context: InlineContext): NoteBlock[] {
+  const { line, beginInlineNote, endInlineNote } = context
+  const notes: NoteBlock[] = []
+  const report = (
+    column: number,
+    severity: 'error' | 'warning',
+    code: string,
+    message: string,
+    hint?: string,
+  ) =>
+    context.diagnostics.push(
+      createDiagnostic(context.file, context.lineIndex + 1, column, severity, code, message, hint),
+    )
+  let from = 0
+  for (;;) {
+    const begin = line.text.indexOf(beginInlineNote, from)
+    if (begin === -1) break
+    const end = line.text.indexOf(endInlineNote, begin + beginInlineNote.length)
+    if (end === -1) {
+      report(
+        begin + 1,
+        'error',
+        'unterminated-inline',
+        `Unexpected end of line, expected \`${endInlineNote}\` to close the \`${beginInlineNote}\` note`,
+        'inline notes fit on one line',
+      )
+      break
+    }
+    from = end + endInlineNote.length
+    let text = line.text.slice(begin + beginInlineNote.length, end).trim()
+    let id: number | null = null
+    const idMatch = inlineId.exec(text)
+    if (idMatch) {
+      id = Number(idMatch[1])
+      text = text.slice(0, idMatch.index)
+    }
+    let tags: string[] = []
+    const tagsMatch = inlineTags.exec(text)
+    if (tagsMatch) {
+      tags = tagsMatch[1]!.split(' ').filter((tag) => tag !== '')
+      text = text.slice(0, tagsMatch.index)
+    }
+    const typeMatch = inlineType.exec(text.trim())
+    if (!typeMatch) {
+      report(
+        begin + 1,
+        'error',
+        'missing-note-type',
+        `Unexpected \`${beginInlineNote}\` without a note type, expected \`${beginInlineNote} [Basic] …\``,
+      )
+      continue
+    }
+    const noteTypeName = typeMatch[1]!.trim()
+    const noteType = findNoteType(noteTypeName)
+    if (!noteType) {
+      const suggestion = nearest(noteTypeName, knownTypeNames)
+      report(
+        line.text.indexOf('[', begin) + 2,
+        'error',
+        'unknown-note-type',
+        `Unexpected note type \`${noteTypeName}\`, expected a known note type${suggestion ? ` such as \`${suggestion}\`` : ''}`,
+        suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+      )
+      continue
+    }
+    const words = text.trim().slice(typeMatch[0].length).trim().split(' ')
+    const fields: Record<string, string[]> = {}
+    for (const name of noteType.fields) fields[name] = []
+    let current = noteType.fields[0]!
+    for (const word of words) {
+      const switched = word.endsWith(':')
+        ? noteType.fields.find((name) => `${name}:` === word)
+        : undefined
+      if (switched) current = switched
+      else fields[current]!.push(word)
+    }
+    const joined: Record<string, string> = {}
+    for (const name of noteType.fields) joined[name] = fields[name]!.join(' ').trim()
+    if (joined[noteType.fields[0]!] === '') {
+      report(
+        begin + 1,
+        'error',
+        'missing-first-field',
+        `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field`,
+      )
+      continue
+    }
+    const lineNumber = context.lineIndex + 1
+    notes.push({
+      kind: 'inline',
+      noteType: noteType.name,
+      fields: joined,
+      tags,
+      id,
+      labs: [],
+      span: {
+        start: { line: lineNumber, column: begin + 1, offset: line.start + begin },
+        end: { line: lineNumber, column: from + 1, offset: line.start + from },
+      },
+      idInsertOffset: line.start + end,
+    })
+  }
+  return notes
+}

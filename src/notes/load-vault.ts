@@ -1,0 +1,249 @@
+import { readFile, stat } from 'node:fs/promises'
+import { isAbsolute, join, resolve } from 'node:path'
+import {
+  compareStrings,
+  createDiagnostic,
+  type Diagnostic,
+  sortDiagnostics,
+} from '../diagnostics/diagnostic.js'
+import { UsageError } from '../errors.js'
+import type { Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { formatLabLink } from './lab-links.js'
+import { parseNoteFile } from './parse-note-file.js'
+import { resolveNotes } from './resolve-notes.js'
+import { findVaultRoot, type ScannedFile, scanFolder, slashRelative } from './scan-files.js'
+import {
+  defaultSettings,
+  parseSettings,
+  settingsRelativePath,
+  type VaultSettings,
+} from './settings.js'
+import { readSourceFile, type SourceFile } from './source-file.js'
+
+export type { SourceFile } from './source-file.js'
+
+export interface LoadVaultOptions {
+  /** Paths and output `file`s are relative to this. */
+  cwd: string
+  /** Files or folders; default `['notes']`. */
+  paths?: string[] | undefined
+  /** `--deck` override for every note. */
+  deck?: string | undefined
+  /** Lab id → check names; when given, unknown `Lab:` ids/checks are `unknown-lab` errors. */
+  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  /** Use this vault root instead of looking for `.obsidian/` (the conformance run's vault). */
+  vaultRoot?: string | undefined
+  /** Read Obsidian_to_Anki settings from this file instead of the vault's own. */
+  settingsFile?: string | undefined
+  /** Without a settings file, behave as an Obsidian_to_Anki vault with the plugin's defaults. */
+  obsidianToAnkiDefaults?: boolean | undefined
+}
+
+export interface Vault {
+  notes: Note[]
+  diagnostics: Diagnostic[]
+  files: SourceFile[]
+}
+
+const readConcurrency = 64
+
+/**
+ * Scan the given paths, read and parse every note file, resolve the notes and
+ * check vault-wide rules (duplicate IDs, lab links). Problems in files are
+ * diagnostics; only paths that do not exist throw (a `UsageError`).
+ */
+export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
+  const cwd = resolve(options.cwd)
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['notes']
+  const diagnostics: Diagnostic[] = []
+  const settingsByRoot = new Map<string, VaultSettings>()
+  const settingsFor = async (vaultRoot: string): Promise<VaultSettings> => {
+    const known = settingsByRoot.get(vaultRoot)
+    if (known) return known
+    const settings = await readVaultSettings(cwd, vaultRoot, options, diagnostics)
+    settingsByRoot.set(vaultRoot, settings)
+    return settings
+  }
+
+  const scanned = new Map<string, ScannedFile>()
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(cwd, path)
+    let isDirectory: boolean
+    try {
+      isDirectory = (await stat(absolute)).isDirectory()
+    } catch {
+      throw new UsageError(
+        `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+      )
+    }
+    const vaultRoot = options.vaultRoot
+      ? resolve(cwd, options.vaultRoot)
+      : findVaultRoot(absolute, isDirectory)
+    const settings = await settingsFor(vaultRoot)
+    if (isDirectory) {
+      for (const file of await scanFolder(absolute, vaultRoot, settings))
+        scanned.set(file.absolutePath, file)
+    } else {
+      if (!absolute.toLowerCase().endsWith('.md')) {
+        throw new UsageError(
+          `Unexpected file \`${path}\`, expected a Markdown (\`.md\`) file or a folder`,
+        )
+      }
+      scanned.set(absolute, {
+        absolutePath: absolute,
+        vaultRoot,
+        vaultPath: slashRelative(vaultRoot, absolute),
+      })
+    }
+  }
+  const ordered = [...scanned.values()]
+    .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
+    .sort((a, b) => compareStrings(a.file, b.file))
+
+  const sources: (SourceFile | undefined)[] = new Array(ordered.length)
+  let next = 0
+  const worker = async () => {
+    while (next < ordered.length) {
+      const position = next++
+      const entry = ordered[position]!
+      const result = await readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot)
+      if (result.diagnostic) diagnostics.push(result.diagnostic)
+      sources[position] = result.source
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(readConcurrency, ordered.length) }, worker))
+
+  const notes: Note[] = []
+  const files: SourceFile[] = []
+  ordered.forEach((entry, position) => {
+    const source = sources[position]
+    if (!source) return
+    files.push(source)
+    const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
+    try {
+      const parsed = parseNoteFile(source.text, { file: entry.file, settings })
+      diagnostics.push(...parsed.diagnostics)
+      const resolved = resolveNotes(parsed, {
+        file: entry.file,
+        absolutePath: entry.absolutePath,
+        vaultRoot: entry.vaultRoot,
+        vaultPath: entry.vaultPath,
+        settings,
+        deck: options.deck,
+      })
+      notes.push(...resolved.notes)
+      diagnostics.push(...resolved.diagnostics)
+    } catch (error) {
+      // A parser bug must not hide the other files: report it on this one.
+      diagnostics.push(
+        createDiagnostic(
+          entry.file,
+          1,
+          1,
+          'error',
+          'internal-parse-error',
+          `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
+        ),
+      )
+    }
+  })
+  diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
+  return { notes, diagnostics: sortDiagnostics(diagnostics), files }
+}
+
+async function readVaultSettings(
+  cwd: string,
+  vaultRoot: string,
+  options: LoadVaultOptions,
+  diagnostics: Diagnostic[],
+): Promise<VaultSettings> {
+  const path = options.settingsFile
+    ? resolve(cwd, options.settingsFile)
+    : join(vaultRoot, settingsRelativePath)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if (options.settingsFile) {
+      throw new UsageError(
+        `Unexpected settings file \`${options.settingsFile}\`: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}, expected a readable \`data.json\``,
+      )
+    }
+    return defaultSettings(options.obsidianToAnkiDefaults === true)
+  }
+  const file = slashRelative(cwd, path)
+  const parsed = parseSettings(text, file)
+  diagnostics.push(...parsed.diagnostics)
+  for (const { noteType } of parsed.settings.customRegexps) {
+    if (!findNoteType(noteType)) {
+      diagnostics.push(
+        createDiagnostic(
+          file,
+          1,
+          1,
+          'warning',
+          'unknown-note-type',
+          `Unexpected custom regex for note type \`${noteType}\`, expected one of decklab's note types; the style is skipped`,
+        ),
+      )
+    }
+  }
+  return parsed.settings
+}
+
+/** The same note id twice is one Anki note overwritten: report every later copy. */
+function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
+  const seen = new Map<number, Note>()
+  const diagnostics: Diagnostic[] = []
+  for (const note of notes) {
+    if (note.id === null) continue
+    const first = seen.get(note.id)
+    if (!first) {
+      seen.set(note.id, note)
+      continue
+    }
+    diagnostics.push(
+      createDiagnostic(
+        note.source.file,
+        note.source.line,
+        note.source.column,
+        'error',
+        'duplicate-id',
+        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${first.source.line})`,
+        'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
+      ),
+    )
+  }
+  return diagnostics
+}
+
+/** `unknown-lab` errors for lab links whose lab (or check) is not in the catalog (none without a catalog). */
+export function checkLabs(
+  notes: readonly Note[],
+  knownLabs: ReadonlyMap<string, readonly string[]> | undefined,
+): Diagnostic[] {
+  if (!knownLabs) return []
+  const diagnostics: Diagnostic[] = []
+  const reported = new Set<string>()
+  for (const note of notes) {
+    for (const link of note.labs) {
+      const checks = knownLabs.get(link.lab)
+      let message: string | undefined
+      if (!checks) {
+        message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
+      } else if (link.check !== undefined && !checks.includes(link.check)) {
+        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected one of ${checks.map((check) => `\`${check}\``).join(', ')}`
+      }
+      if (!message) continue
+      // Front-matter links are shared by every note of the file: report each place once.
+      const key = `${note.source.file}:${link.line}:${link.column}:${formatLabLink(link)}`
+      if (reported.has(key)) continue
+      reported.add(key)
+      diagnostics.push(
+        createDiagnostic(note.source.file, link.line, link.column, 'error', 'unknown-lab', message),
+      )
+    }
+  }
+  return diagnostics
+}

@@ -1,0 +1,31 @@
+/** Line shapes shared by block, inline and frozen parsing. */
+
+/** A whole line that is an ID: `<!--ID: 123-->` or `ID: 123` (surrounding spaces allowed). */
+const idLinePattern = /^\s*(?:<!--\s*)?ID:\s*(\d+)\s*(?:-->)?\s*$/
+
+/** The ID of an ID line, or undefined. */
+export function idOfLine(line: string): number | undefined {
+  const match = idLinePattern.exec(line)
+  return match ? Number(match[1]) : undefined
+}
+
+/** `Tags: a b` (the plugin wants `Tags: ` with a space; an empty `Tags:` is accepted too). */
+export function tagsOfLine(line: string): string[] | undefined {
+  if (!line.startsWith('Tags:')) return undefined
+  const rest = line.slice(5)
+  if (rest !== '' && rest[0] !== ' ' && rest[0] !== '\t') return undefined
+  return rest.split(/\s+/).filter((tag) => tag !== '')
+}
+
+/** The field a line switches to (`Back: …`, at column 0, first match in field order), with the rest. */
+export function fieldPrefix(
+  line: string,
+  fieldNames: readonly string[],
+): { field: string; rest: string } | undefined {
+  for (const field of fieldNames) {
+    if (line.startsWith(field) && line.charCodeAt(field.length) === 58) {
+      return { field, rest: line.slice(field.length + 1) }
+    }
+  }
+  return undefined
+}

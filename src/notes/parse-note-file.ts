@@ -1,0 +1,366 @@
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { NoteBlock } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { type BodyLine, parseBlockBody } from './block-body.js'
+import { closesFence, type Fence, openingFence } from './fences.js'
+import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
+import { parseInlineNotes } from './inline-note.js'
+import { fieldPrefix, idOfLine } from './note-lines.js'
+import { createOffsetMap } from './offset-map.js'
+import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
+import { defaultSettings, type VaultSettings } from './settings.js'
+import { splitTags } from './tags.js'
+import { type SourceLine, splitLines } from './text-lines.js'
+
+export interface ParseContext {
+  /** Path shown in diagnostics (relative to the current directory). */
+  file: string
+  settings?: VaultSettings | undefined
+}
+
+/** A Markdown heading outside code and blocks (for the "Add Context" breadcrumb). */
+export interface Heading {
+  level: number
+  text: string
+  /** Offset of the heading line in the original text. */
+  offset: number
+}
+
+/** Everything one file says: its notes in source order and its file-level settings. */
+export interface ParsedNoteFile {
+  blocks: NoteBlock[]
+  diagnostics: Diagnostic[]
+  frontMatter: FrontMatter | undefined
+  /** `TARGET DECK` (first one in the file). */
+  targetDeck: string | undefined
+  /** `FILE TAGS` (first one in the file), split on spaces. */
+  fileTags: string[]
+  /** `FROZEN - Type:` fields: note type → field → text appended to that field. */
+  frozen: Record<string, Record<string, string>>
+  headings: Heading[]
+}
+
+const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
+
+/**
+ * Parse one note file with a linear line scanner: front matter, file settings
+ * lines, `START`/`END` blocks, inline notes, and then custom regex notes.
+ * Blocks inside code fences are ignored; fences inside blocks are field text.
+ * Pure: never throws on any input, reports problems as diagnostics.
+ */
+export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFile {
+  const settings = context.settings ?? defaultSettings()
+  const syntax = settings.syntax
+  const file = context.file
+  const lines = splitLines(text)
+  const diagnostics: Diagnostic[] = []
+  const blocks: NoteBlock[] = []
+  const headings: Heading[] = []
+  const frozen: Record<string, Record<string, string>> = {}
+  const ignoreSpans: [number, number][] = []
+  const report = (
+    index: number,
+    column: number,
+    severity: 'error' | 'warning',
+    code: string,
+    message: string,
+    hint?: string,
+  ) => diagnostics.push(createDiagnostic(file, index + 1, column, severity, code, message, hint))
+  const spanOf = (from: number, to: number): [number, number] => [
+    lines[from]!.start,
+    lines[to]!.end,
+  ]
+
+  let frontMatter: FrontMatter | undefined
+  let index = 0
+  const frontEnd = frontMatterEnd(lines)
+  if (frontEnd !== -1) {
+    const parsed = parseFrontMatter(lines, frontEnd, file)
+    frontMatter = parsed.frontMatter
+    diagnostics.push(...parsed.diagnostics)
+    ignoreSpans.push(spanOf(0, frontEnd))
+    index = frontEnd + 1
+  }
+  let targetDeck = frontMatter?.targetDeck
+  let fileTags: string[] | undefined = frontMatter?.fileTags.length
+    ? frontMatter.fileTags
+    : undefined
+
+  let fence: Fence | undefined
+  let fenceStart = 0
+  /** The open block: its `START` line, body lines and inner fence. */
+  let block:
+    | { start: number; body: BodyLine[]; fence: Fence | undefined; interrupted: boolean }
+    | undefined
+  /** A block that started inside another one; a stray `END` right after it means they were nested. */
+  let nestedCandidate: number | undefined
+
+  const finishBlock = (endIndex: number) => {
+    const open = block!
+    block = undefined
+    const note = parseBlockBody(open.body, {
+      file,
+      lines,
+      deleteNoteLine: syntax.deleteNoteLine,
+      startIndex: open.start,
+      endIndex,
+      diagnostics,
+    })
+    if (note) blocks.push(note)
+    ignoreSpans.push(spanOf(open.start, endIndex))
+    nestedCandidate = open.interrupted ? open.start : undefined
+  }
+
+  for (; index < lines.length; index++) {
+    const line = lines[index]!.text
+    if (block) {
+      if (block.fence) {
+        if (closesFence(line, block.fence)) block.fence = undefined
+        block.body.push({ index, inFence: true })
+        continue
+      }
+      const opened = openingFence(line)
+      if (opened) {
+        block.fence = opened
+        block.body.push({ index, inFence: true })
+        continue
+      }
+      const trimmed = line.trimEnd()
+      if (trimmed === syntax.endNote) {
+        finishBlock(index)
+        continue
+      }
+      if (line.startsWith(syntax.endNote) && /^[ \t]/.test(line.slice(syntax.endNote.length))) {
+        report(
+          index,
+          syntax.endNote.length + 1,
+          'warning',
+          'end-not-alone',
+          `Unexpected text after \`${syntax.endNote}\`, expected \`${syntax.endNote}\` alone on its line`,
+          'the block ends here; the rest of the line is not part of the note',
+        )
+        finishBlock(index)
+        continue
+      }
+      if (trimmed === syntax.beginNote) {
+        report(
+          block.start,
+          1,
+          'error',
+          'unterminated-block',
+          `Unexpected \`${syntax.beginNote}\` on line ${index + 1} before \`${syntax.endNote}\`, expected \`${syntax.endNote}\` to close this block`,
+          'the block is skipped; the next block still parses',
+        )
+        ignoreSpans.push(spanOf(block.start, index - 1))
+        block = { start: index, body: [], fence: undefined, interrupted: true }
+        continue
+      }
+      block.body.push({ index, inFence: false })
+      continue
+    }
+
+    if (fence) {
+      if (closesFence(line, fence)) {
+        fence = undefined
+        ignoreSpans.push(spanOf(fenceStart, index))
+      }
+      continue
+    }
+    const opened = openingFence(line)
+    if (opened) {
+      fence = opened
+      fenceStart = index
+      continue
+    }
+    const trimmed = line.trimEnd()
+    if (trimmed === syntax.beginNote) {
+      block = { start: index, body: [], fence: undefined, interrupted: false }
+      nestedCandidate = undefined
+      continue
+    }
+    if (trimmed === syntax.endNote) {
+      if (nestedCandidate !== undefined) {
+        report(
+          nestedCandidate,
+          1,
+          'error',
+          'nested-start',
+          `Unexpected \`${syntax.beginNote}\` inside another block, expected \`${syntax.endNote}\` before the next \`${syntax.beginNote}\``,
+          'blocks cannot nest; put the example in a code fence',
+        )
+      } else {
+        report(
+          index,
+          1,
+          'warning',
+          'stray-end',
+          `Unexpected \`${syntax.endNote}\` outside a block, expected a \`${syntax.beginNote}\` line before it`,
+        )
+      }
+      nestedCandidate = undefined
+      continue
+    }
+    const first = line.charCodeAt(0)
+    if (first === 35 || first === 32) {
+      const heading = atxHeading.exec(line)
+      if (heading) {
+        headings.push({
+          level: heading[1]!.length,
+          text: (heading[2] ?? '').trim(),
+          offset: lines[index]!.start,
+        })
+        continue
+      }
+    }
+    if (line.startsWith(syntax.targetDeckLine)) {
+      const deck = sameLineOrNext(lines, index, syntax.targetDeckLine)
+      if (deck !== undefined) {
+        ignoreSpans.push(spanOf(index, deck.nextLine ? index + 1 : index))
+        if (targetDeck === undefined) targetDeck = deck.value.trim()
+        else
+          report(
+            index,
+            1,
+            'warning',
+            'duplicate-target-deck',
+            `Unexpected second \`${syntax.targetDeckLine}\`, expected one per file (the first one applies)`,
+          )
+        if (deck.nextLine) index++
+        continue
+      }
+    }
+    if (line.startsWith(syntax.fileTagsLine)) {
+      const tags = sameLineOrNext(lines, index, syntax.fileTagsLine)
+      if (tags !== undefined) {
+        ignoreSpans.push(spanOf(index, tags.nextLine ? index + 1 : index))
+        if (fileTags === undefined) fileTags = splitTags(tags.value)
+        else
+          report(
+            index,
+            1,
+            'warning',
+            'duplicate-file-tags',
+            `Unexpected second \`${syntax.fileTagsLine}\`, expected one per file (the first one applies)`,
+          )
+        if (tags.nextLine) index++
+        continue
+      }
+    }
+    if (line.startsWith(`${syntax.frozenFieldsLine} - `) && trimmed.endsWith(':')) {
+      const typeName = trimmed.slice(syntax.frozenFieldsLine.length + 3, -1).trim()
+      let last = index
+      while (last + 1 < lines.length && lines[last + 1]!.text.trim() !== '') last++
+      const noteType = findNoteType(typeName)
+      if (!noteType) {
+        report(
+          index,
+          syntax.frozenFieldsLine.length + 4,
+          'error',
+          'unknown-note-type',
+          `Unexpected note type \`${typeName}\` in \`${syntax.frozenFieldsLine}\`, expected a known note type`,
+        )
+      } else {
+        const fields: Record<string, string[]> = {}
+        let current = noteType.fields[0]!
+        for (let position = index + 1; position <= last; position++) {
+          const content = lines[position]!.text
+          const prefix = fieldPrefix(content, noteType.fields)
+          if (prefix) current = prefix.field
+          const parts = fields[current] ?? []
+          parts.push(prefix ? prefix.rest : content)
+          fields[current] = parts
+        }
+        const joined: Record<string, string> = {}
+        for (const [name, parts] of Object.entries(fields)) joined[name] = parts.join('\n').trim()
+        // The last FROZEN block of a type wins (the plugin's behaviour).
+        frozen[noteType.name] = joined
+      }
+      ignoreSpans.push(spanOf(index, last))
+      index = last
+      continue
+    }
+    if (trimmed === syntax.deleteNoteLine && idOfLine(lines[index + 1]?.text ?? '') !== undefined) {
+      report(
+        index,
+        1,
+        'warning',
+        'delete-ignored',
+        `Unexpected \`${syntax.deleteNoteLine}\`, expected no deletion marker: a package build cannot delete notes from a collection`,
+        'delete the note in Anki, then remove these lines',
+      )
+      index++
+      continue
+    }
+    if (line.includes(syntax.beginInlineNote)) {
+      const notes = parseInlineNotes({
+        file,
+        lineIndex: index,
+        line: lines[index]!,
+        beginInlineNote: syntax.beginInlineNote,
+        endInlineNote: syntax.endInlineNote,
+        diagnostics,
+      })
+      for (const note of notes) {
+        blocks.push(note)
+        ignoreSpans.push([note.span.start.offset, note.span.end.offset])
+      }
+    }
+  }
+  if (block) {
+    report(
+      block.start,
+      1,
+      'error',
+      'unterminated-block',
+      `Unexpected end of file, expected \`${syntax.endNote}\` to close this block`,
+      'the block is skipped',
+    )
+  }
+
+  if (settings.customRegexps.length > 0) {
+    const offsets = createOffsetMap(text)
+    const spans: IgnoreSpan[] = ignoreSpans.map(([start, end]) => [
+      offsets.toNormalized(start),
+      offsets.toNormalized(end),
+    ])
+    if (fence)
+      spans.push([offsets.toNormalized(lines[fenceStart]!.start), offsets.normalized.length])
+    blocks.push(
+      ...findRegexNotes({
+        file,
+        lines,
+        offsets,
+        customRegexps: settings.customRegexps,
+        curlyCloze: settings.curlyCloze,
+        highlightsToCloze: settings.highlightsToCloze,
+        ignoreSpans: spans,
+        diagnostics,
+      }),
+    )
+    blocks.sort((a, b) => a.span.start.offset - b.span.start.offset)
+  }
+  return {
+    blocks,
+    diagnostics,
+    frontMatter,
+    targetDeck,
+    fileTags: fileTags ?? [],
+    frozen,
+    headings,
+  }
+}
+
+/** `MARKER: value` on the line, or `MARKER` alone with the value on the next line. */
+function sameLineOrNext(
+  lines: readonly SourceLine[],
+  index: number,
+  marker: string,
+): { value: string; nextLine: boolean } | undefined {
+  const line = lines[index]!.text
+  if (line.startsWith(`${marker}: `))
+    return { value: line.slice(marker.length + 2), nextLine: false }
+  if (line.trimEnd() === marker && index + 1 < lines.length) {
+    return { value: lines[index + 1]!.text, nextLine: true }
+  }
+  return undefined
+}

@@ -1,0 +1,140 @@
+import { basename } from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Note, NoteBlock } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { curlyToCloze, isClozeTypeName } from './cloze.js'
+import { extractObsidianTags } from './obsidian-tags.js'
+import type { Heading, ParsedNoteFile } from './parse-note-file.js'
+import { defaultSettings, type VaultSettings } from './settings.js'
+import { normalizeTags, splitTags } from './tags.js'
+
+export interface ResolveContext {
+  file: string
+  absolutePath: string
+  vaultRoot: string
+  /** The file's path relative to the vault root, `/`-separated (folder decks, context). */
+  vaultPath: string
+  settings?: VaultSettings | undefined
+  /** `--deck`: overrides every other deck source. */
+  deck?: string | undefined
+}
+
+/**
+ * Turn one file's blocks into notes: deck (`--deck` > `TARGET DECK` > front
+ * matter > folder deck > settings deck > `Default`), tags (folder, default,
+ * file, front matter, note, Obsidian `#tags`), CurlyCloze, FROZEN fields,
+ * context breadcrumb and file link, front-matter lab links.
+ */
+export function resolveNotes(
+  parsed: ParsedNoteFile,
+  context: ResolveContext,
+): { notes: Note[]; diagnostics: Diagnostic[] } {
+  const settings = context.settings ?? defaultSettings()
+  const folders = folderChain(context.vaultPath)
+  const deck =
+    context.deck ??
+    parsed.targetDeck ??
+    parsed.frontMatter?.deck ??
+    folders.map((folder) => settings.folderDecks[folder]?.trim()).find((value) => value) ??
+    settings.deck
+  const fileTags = [
+    ...folders.flatMap((folder) => splitTags(settings.folderTags[folder] ?? '')),
+    ...(settings.obsidianToAnki ? [settings.tag] : []),
+    ...parsed.fileTags,
+    ...(parsed.frontMatter?.tags ?? []),
+  ]
+  const frontMatterLabs = parsed.frontMatter?.labs ?? []
+  const notes = parsed.blocks.map((block) => {
+    const fields = resolveFields(block, parsed, context, settings)
+    return {
+      id: block.id,
+      guid: null,
+      noteType: block.noteType,
+      fields: fields.fields,
+      tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
+      deck: deck || 'Default',
+      labs: [...frontMatterLabs, ...block.labs],
+      kind: block.kind,
+      source: {
+        file: context.file,
+        absolutePath: context.absolutePath,
+        vaultRoot: context.vaultRoot,
+        line: block.span.start.line,
+        column: block.span.start.column,
+        idInsertOffset: block.idInsertOffset,
+      },
+    } satisfies Note
+  })
+  return { notes, diagnostics: [] }
+}
+
+function resolveFields(
+  block: NoteBlock,
+  parsed: ParsedNoteFile,
+  context: ResolveContext,
+  settings: VaultSettings,
+): { fields: Record<string, string>; tags: string[] } {
+  const fields: Record<string, string> = { ...block.fields }
+  const tags: string[] = []
+  const fieldNames = findNoteType(block.noteType)?.fields ?? Object.keys(fields)
+  const cloze = settings.curlyCloze && isClozeTypeName(block.noteType)
+  for (const name of fieldNames) {
+    let text = fields[name] ?? ''
+    if (cloze) text = curlyToCloze(text, { highlightsToCloze: settings.highlightsToCloze })
+    if (settings.addObsidianTags) {
+      const extracted = extractObsidianTags(text)
+      text = extracted.text.trim()
+      tags.push(...extracted.tags)
+    }
+    fields[name] = text
+  }
+  const frozen = parsed.frozen[block.noteType]
+  if (frozen) {
+    for (const [name, text] of Object.entries(frozen)) {
+      if (name in fields) fields[name] += text
+    }
+  }
+  if (settings.addContext) {
+    // The plugin glues the breadcrumb to the field; decklab puts it in its own paragraph.
+    const target = settings.contextFields[block.noteType] ?? fieldNames[0]
+    if (target && target in fields) {
+      const breadcrumb = contextBreadcrumb(
+        context.vaultPath,
+        parsed.headings,
+        block.span.start.offset,
+      )
+      fields[target] = fields[target] ? `${fields[target]}\n\n${breadcrumb}` : breadcrumb
+    }
+  }
+  if (settings.addFileLink) {
+    const target = settings.fileLinkFields[block.noteType] ?? fieldNames[0]
+    if (target && target in fields) {
+      const url = `obsidian://open?vault=${encodeURIComponent(basename(context.vaultRoot))}&file=${encodeURIComponent(context.vaultPath)}`
+      fields[target] += `<br><a href="${url}" class="obsidian-link">Obsidian</a>`
+    }
+  }
+  return { fields, tags }
+}
+
+/** `path > Heading > Subheading`: the chain of headings above an offset (each shallower than the next). */
+export function contextBreadcrumb(
+  vaultPath: string,
+  headings: readonly Heading[],
+  offset: number,
+): string {
+  const chain: Heading[] = []
+  for (const heading of headings) {
+    if (heading.offset >= offset) break
+    while (chain.length > 0 && chain[chain.length - 1]!.level >= heading.level) chain.pop()
+    chain.push(heading)
+  }
+  return [vaultPath, ...chain.map((heading) => heading.text)].join(' > ')
+}
+
+/** The folders containing a vault path, innermost first: `a/b/c.md` → `a/b`, `a`. */
+function folderChain(vaultPath: string): string[] {
+  const parts = vaultPath.split('/').slice(0, -1)
+  const chain: string[] = []
+  for (let length = parts.length; length > 0; length--) chain.push(parts.slice(0, length).join('/'))
+  return chain
+}

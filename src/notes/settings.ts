@@ -1,0 +1,180 @@
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+
+/** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
+export interface SyntaxSettings {
+  beginNote: string
+  endNote: string
+  beginInlineNote: string
+  endInlineNote: string
+  targetDeckLine: string
+  fileTagsLine: string
+  deleteNoteLine: string
+  frozenFieldsLine: string
+}
+
+/** A custom regex note style: every match of `pattern` is a note of `noteType`. */
+export interface CustomRegexp {
+  noteType: string
+  pattern: string
+}
+
+/** Vault-wide settings, read from an Obsidian_to_Anki `data.json` or the defaults. */
+export interface VaultSettings {
+  /** True when an Obsidian_to_Anki settings file applies (its default tag is then added). */
+  obsidianToAnki: boolean
+  syntax: SyntaxSettings
+  /** Non-empty custom regexes, in the settings' key order (the plugin's search order). */
+  customRegexps: CustomRegexp[]
+  /** Vault-relative folder path → deck. */
+  folderDecks: Record<string, string>
+  /** Vault-relative folder path → space-separated tags. */
+  folderTags: Record<string, string>
+  /** Note type → field that receives the "Add Context" breadcrumb. */
+  contextFields: Record<string, string>
+  /** Note type → field that receives the "Add File Link" link. */
+  fileLinkFields: Record<string, string>
+  /** Vault-relative folder that limits folder scans; '' for the whole vault. */
+  scanDirectory: string
+  deck: string
+  /** The default tag added to every note (only in Obsidian_to_Anki vaults). */
+  tag: string
+  curlyCloze: boolean
+  highlightsToCloze: boolean
+  addObsidianTags: boolean
+  addContext: boolean
+  addFileLink: boolean
+  ignoredFileGlobs: string[]
+}
+
+/** Where the plugin keeps its settings, relative to the vault root. */
+export const settingsRelativePath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+
+export const defaultSyntax: SyntaxSettings = {
+  beginNote: 'START',
+  endNote: 'END',
+  beginInlineNote: 'STARTI',
+  endInlineNote: 'ENDI',
+  targetDeckLine: 'TARGET DECK',
+  fileTagsLine: 'FILE TAGS',
+  deleteNoteLine: 'DELETE',
+  frozenFieldsLine: 'FROZEN',
+}
+
+/** The settings of a folder without an Obsidian_to_Anki settings file (decklab's own defaults). */
+export function defaultSettings(obsidianToAnki = false): VaultSettings {
+  return {
+    obsidianToAnki,
+    syntax: { ...defaultSyntax },
+    customRegexps: [],
+    folderDecks: {},
+    folderTags: {},
+    contextFields: {},
+    fileLinkFields: {},
+    scanDirectory: '',
+    deck: 'Default',
+    tag: 'Obsidian_to_Anki',
+    curlyCloze: false,
+    highlightsToCloze: false,
+    addObsidianTags: false,
+    addContext: false,
+    addFileLink: false,
+    ignoredFileGlobs: ['**/*.excalidraw.md'],
+  }
+}
+
+const syntaxKeys: Record<keyof SyntaxSettings, string> = {
+  beginNote: 'Begin Note',
+  endNote: 'End Note',
+  beginInlineNote: 'Begin Inline Note',
+  endInlineNote: 'End Inline Note',
+  targetDeckLine: 'Target Deck Line',
+  fileTagsLine: 'File Tags Line',
+  deleteNoteLine: 'Delete Note Line',
+  frozenFieldsLine: 'Frozen Fields Line',
+}
+
+/**
+ * Parse the text of a `data.json`. Anything damaged becomes a diagnostic on
+ * `file` and the affected setting keeps its default, so one bad key never
+ * loses the rest.
+ */
+export function parseSettings(
+  text: string,
+  file: string,
+): { settings: VaultSettings; diagnostics: Diagnostic[] } {
+  const settings = defaultSettings(true)
+  const diagnostics: Diagnostic[] = []
+  const problem = (message: string) =>
+    diagnostics.push(createDiagnostic(file, 1, 1, 'error', 'malformed-settings', message))
+  let root: unknown
+  try {
+    root = JSON.parse(text)
+  } catch (error) {
+    problem(
+      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${(error as Error).message}), expected a JSON object; using the defaults`,
+    )
+    return { settings, diagnostics }
+  }
+  const data = isRecord(root) && isRecord(root.settings) ? root.settings : undefined
+  if (!data) {
+    problem(
+      'Unexpected settings shape, expected an object with a `settings` key; using the defaults',
+    )
+    return { settings, diagnostics }
+  }
+  const syntax = data.Syntax
+  if (isRecord(syntax)) {
+    for (const [key, name] of Object.entries(syntaxKeys) as [keyof SyntaxSettings, string][]) {
+      const value = syntax[name]
+      if (typeof value === 'string' && value.trim() !== '') settings.syntax[key] = value.trim()
+    }
+  }
+  if (isRecord(data.CUSTOM_REGEXPS)) {
+    for (const [noteType, pattern] of Object.entries(data.CUSTOM_REGEXPS)) {
+      if (typeof pattern !== 'string' || pattern === '') continue
+      try {
+        new RegExp(pattern, 'gm')
+        settings.customRegexps.push({ noteType, pattern })
+      } catch (error) {
+        problem(
+          `Unexpected invalid custom regex for \`${noteType}\` (${(error as Error).message}), expected a JavaScript regular expression; the style is skipped`,
+        )
+      }
+    }
+  }
+  settings.folderDecks = stringRecord(data.FOLDER_DECKS)
+  settings.folderTags = stringRecord(data.FOLDER_TAGS)
+  settings.contextFields = stringRecord(data.CONTEXT_FIELDS)
+  settings.fileLinkFields = stringRecord(data.FILE_LINK_FIELDS)
+  const globs = data.IGNORED_FILE_GLOBS
+  if (Array.isArray(globs)) {
+    settings.ignoredFileGlobs = globs.filter((glob): glob is string => typeof glob === 'string')
+  }
+  const defaults = isRecord(data.Defaults) ? data.Defaults : {}
+  const textSetting = (key: string, fallback: string) =>
+    typeof defaults[key] === 'string' ? (defaults[key] as string) : fallback
+  const flag = (key: string, fallback: boolean) =>
+    typeof defaults[key] === 'boolean' ? (defaults[key] as boolean) : fallback
+  settings.scanDirectory = textSetting('Scan Directory', '').replace(/^\/+|\/+$/g, '')
+  settings.deck = textSetting('Deck', 'Default').trim() || 'Default'
+  settings.tag = textSetting('Tag', 'Obsidian_to_Anki')
+  settings.curlyCloze = flag('CurlyCloze', false)
+  settings.highlightsToCloze = flag('CurlyCloze - Highlights to Clozes', false)
+  settings.addObsidianTags = flag('Add Obsidian Tags', false)
+  settings.addContext = flag('Add Context', false)
+  settings.addFileLink = flag('Add File Link', false)
+  return { settings, diagnostics }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const result: Record<string, string> = {}
+  if (!isRecord(value)) return result
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') result[key] = entry
+  }
+  return result
+}
