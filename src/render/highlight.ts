@@ -49,9 +49,9 @@ export function highlightCode(code: string, info: string): string {
   if (known === undefined) {
     const languageClass = language === '' ? '' : ` language-${escapeHtml(language)}`
     // Same class shape as showdown-highlight (the plugin's), so both read the same CSS.
-    return `<pre><code class="hljs${languageClass}">${escapeHtml(code)}</code></pre>\n`
+    return `<pre><code class="hljs${languageClass}">${escapeHtml(code)}</code></pre>`
   }
   const html = hljs.highlight(code, { language, ignoreIllegals: true }).value
   const name = escapeHtml(language)
-  return `<pre><code class="hljs ${name} language-${name}">${html}</code></pre>\n`
+  return `<pre><code class="hljs ${name} language-${name}">${html}</code></pre>`
 }

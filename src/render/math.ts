@@ -43,6 +43,8 @@ function isDigit(code: number): boolean {
 /**
  * Pandoc's rule: the opening `$` is followed by a non-space, the closing `$`
  * follows a non-space and is not followed by a digit, so `$5 and $10` is text.
+ * Unlike the plugin, `$…$` stays on one line, so a stray `$` cannot pair
+ * with one lines later.
  */
 function mathInline(state: StateInline, silent: boolean): boolean {
   const source = state.src
@@ -69,6 +71,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   let position = start + 1
   while (position < max) {
     const code = source.charCodeAt(position)
+    if (code === 0x0a) return false
     if (code === backslash) {
       position += 2
       continue

@@ -57,7 +57,7 @@ export function mediaName(vaultRelativePath: string): string {
   const rawExtension = dot > 0 ? basename.slice(dot + 1) : ''
   const extension = safePart(rawExtension.toLowerCase()).slice(0, 10)
   // A leading `_` would make Anki treat the file as a static asset; a leading dot hides it.
-  let stem = truncateUtf8(safePart(rawStem).replace(/^[._-]+/, ''), 60)
+  let stem = truncateUtf8(safePart(rawStem).replace(/^[._-]+|_+$/g, ''), 60)
   if (stem === '') stem = 'media'
   const hash = createHash('sha256').update(vaultRelativePath).digest('hex').slice(0, 8)
   return extension === '' ? `${stem}-${hash}` : `${stem}-${hash}.${extension}`

@@ -94,5 +94,5 @@ function renderMarkdown(
       hint: 'Anki cards must not run scripts; use Markdown or plain HTML instead',
     })
   }
-  return sanitized.html
+  return sanitized.html.trim()
 }

@@ -1,0 +1,244 @@
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { normalizeAnkiFilename } from '../../src/render/media-name.js'
+import { renderCss, renderNote } from '../../src/render/render-note.js'
+import { makeNote, makeTempVault, writeFile } from './temp-vault.js'
+
+function front(markdown: string, noteType = 'Basic'): string {
+  const fields =
+    noteType === 'Cloze' ? { Text: markdown, 'Back Extra': '' } : { Front: markdown, Back: '' }
+  const rendered = renderNote(makeNote(fields, { noteType }))
+  return Object.values(rendered.fields)[0]!
+}
+
+describe('math', () => {
+  it('turns $…$ and $$…$$ into MathJax delimiters', () => {
+    expect(front('Inline $x = 5$')).toBe('Inline \\(x = 5\\)')
+    expect(front('Displayed $$z = 10$$')).toBe('Displayed \\[z = 10\\]')
+  })
+
+  it('leaves prices alone (Pandoc rule)', () => {
+    expect(front('costs $5 and $10')).toBe('costs $5 and $10')
+    expect(front('from $3$4')).toBe('from $3$4')
+  })
+
+  it('keeps dollars in code literal', () => {
+    expect(front('run `echo $A $B` now')).toBe('run <code>echo $A $B</code> now')
+    const fence = front('```\necho "$A" "$B"\n```')
+    expect(fence).toContain('echo &quot;$A&quot; &quot;$B&quot;')
+    expect(fence).not.toContain('\\(')
+  })
+
+  it('never treats $& in code as a replacement pattern', () => {
+    expect(front('before `$&` after')).toBe('before <code>$&amp;</code> after')
+    expect(front("a `$'` b `$$` c")).toBe("a <code>$'</code> b <code>$$</code> c")
+  })
+
+  it('escapes math and keeps Markdown out of it', () => {
+    expect(front('$a_b * c_d < e$ and *em*')).toBe('\\(a_b * c_d &lt; e\\) and <em>em</em>')
+  })
+
+  it('does not pair dollars across lines', () => {
+    expect(front('a $x\ny$ b')).toBe('a $x<br>\ny$ b')
+  })
+
+  it('keeps a $$ block with blank lines together', () => {
+    expect(front('$$\na\n\nb\n$$')).toBe('\\[\na\n\nb\n\\]')
+  })
+})
+
+describe('cloze markers', () => {
+  it('survive with Markdown rendered inside', () => {
+    expect(front('{{c1::**bold**::a _hint_}} and {{c2::`x::y`}}', 'Cloze')).toBe(
+      '{{c1::<strong>bold</strong>::a <em>hint</em>}} and {{c2::<code>x::y</code>}}',
+    )
+  })
+
+  it('keep math braces from closing the cloze early', () => {
+    const html = front('{{c1::$\\frac{a}{b^{2}}$}} end', 'Cloze')
+    // Anki ends a deletion at the first `}}` after `{{c1::`: it must be the real end.
+    const body = html.slice(html.indexOf('{{c1::') + 6)
+    expect(body.slice(body.indexOf('}}'))).toBe('}} end')
+    expect(html).toContain('\\frac{a}{b^{2} }')
+  })
+
+  it('do not let an autolink swallow the closing braces', () => {
+    expect(front('{{c1::https://example.com/a}}', 'Cloze')).toBe(
+      '{{c1::<a href="https://example.com/a">https://example.com/a</a>}}',
+    )
+  })
+})
+
+describe('Markdown conventions', () => {
+  it('unwraps a single paragraph and turns single newlines into <br>', () => {
+    expect(front('one\ntwo')).toBe('one<br>\ntwo')
+  })
+
+  it('keeps balanced <p> for several paragraphs', () => {
+    expect(front('one\n\ntwo')).toBe('<p>one</p>\n<p>two</p>')
+  })
+
+  it('renders ==mark==, strikethrough, tables and task lists', () => {
+    expect(front('==hi **there**==')).toBe('<mark>hi <strong>there</strong></mark>')
+    expect(front('~~no~~')).toBe('<s>no</s>')
+    expect(front('| a |\n|---|\n| b |')).toContain('<td>b</td>')
+    expect(front('- [x] done')).toContain('<input type="checkbox" disabled checked> done')
+  })
+
+  it('highlights fenced code with hljs classes and leaves inline code plain', () => {
+    const html = front('```python\nprint("x")\n```')
+    expect(html).toMatch(/^<pre><code class="hljs python language-python">/)
+    expect(html).toContain('<span class="hljs-built_in">print</span>')
+    expect(front('`print()`')).toBe('<code>print()</code>')
+  })
+
+  it('shows wikilinks as text, or obsidian:// links behind the option', () => {
+    expect(front('[[Note]], [[Note|alias]], [[Note#Head]], [[Note#^id]]')).toBe(
+      'Note, alias, Note &gt; Head, Note &gt; ^id',
+    )
+    const linked = renderNote(makeNote({ Front: '[[My Note|x]]', Back: '' }), {
+      obsidianLinks: { vault: 'V a' },
+    })
+    expect(linked.fields.Front).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=My%20Note" class="obsidian-link">x</a>',
+    )
+  })
+})
+
+describe('unsafe HTML', () => {
+  it('removes scripts, handlers and script URLs with a warning, keeping the rest', () => {
+    const rendered = renderNote(
+      makeNote({
+        Front: '<div class="k" onclick="x()">kept</div>\n\n<script>alert(1)</script>',
+        Back: '<a href="javascript:alert(1)" title="t">a</a> <img src="https://e.x/i.png" onerror=y()>',
+      }),
+    )
+    expect(rendered.fields.Front).toBe('<div class="k">kept</div>')
+    expect(rendered.fields.Back).toBe('<a title="t">a</a> <img src="https://e.x/i.png">')
+    expect(rendered.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['unsafe-html-removed', 'warning'],
+      ['unsafe-html-removed', 'warning'],
+    ])
+  })
+
+  it('leaves escaped text that merely looks like HTML alone', () => {
+    const rendered = renderNote(makeNote({ Front: '`<script>` and `onclick=`', Back: '' }))
+    expect(rendered.fields.Front).toBe('<code>&lt;script&gt;</code> and <code>onclick=</code>')
+    expect(rendered.diagnostics).toEqual([])
+  })
+})
+
+describe('media', () => {
+  it('packages local images and sounds under Anki-safe, deterministic names', () => {
+    const { vault } = makeTempVault()
+    const image = writeFile(join(vault, 'notes', 'a diagram (v2).PNG'))
+    writeFile(join(vault, 'audio', 'clip.mp3'))
+    const note = makeNote(
+      { Front: '![[a diagram (v2).PNG]] ![x](a%20diagram%20(v2).PNG)', Back: '![[clip.mp3]]' },
+      { vaultRoot: vault },
+    )
+    const first = renderNote(note)
+    expect(first.diagnostics).toEqual([])
+    expect(first.media.map((m) => m.kind).sort()).toEqual(['audio', 'image'])
+    const picture = first.media.find((m) => m.kind === 'image')!
+    expect(picture.sourcePath).toBe(image)
+    expect(normalizeAnkiFilename(picture.name)).toBe(picture.name)
+    expect(first.fields.Front).toBe(
+      `<img src="${picture.name}"> <img src="${picture.name}" alt="x">`,
+    )
+    const sound = first.media.find((m) => m.kind === 'audio')!
+    expect(first.fields.Back).toBe(`[sound:${sound.name}]`)
+    expect(renderNote(note)).toEqual(first)
+  })
+
+  it('gives two files with the same basename different names', () => {
+    const { vault } = makeTempVault()
+    writeFile(join(vault, 'a', 'pic.png'), 'one')
+    writeFile(join(vault, 'b', 'pic.png'), 'two')
+    const rendered = renderNote(
+      makeNote({ Front: '![[a/pic.png]] ![[b/pic.png]]', Back: '' }, { vaultRoot: vault }),
+    )
+    const names = rendered.media.map((m) => m.name)
+    expect(new Set(names).size).toBe(2)
+  })
+
+  it('leaves remote images alone and packages nothing', () => {
+    const rendered = renderNote(makeNote({ Front: '![alt](https://e.x/p.png)', Back: '' }))
+    expect(rendered.fields.Front).toBe('<img src="https://e.x/p.png" alt="alt">')
+    expect(rendered.media).toEqual([])
+  })
+
+  it('refuses media outside the vault, through ../ or a symlink, and never packages it', () => {
+    const { vault, outside } = makeTempVault()
+    const secret = writeFile(join(outside, 'secret.png'))
+    symlinkSync(secret, join(vault, 'notes-link.png'))
+    writeFile(join(vault, 'notes', 'card.md'))
+    const rendered = renderNote(
+      makeNote(
+        { Front: '![](../../outside/secret.png)', Back: `![[notes-link.png]] ![](${secret})` },
+        { vaultRoot: vault, line: 12 },
+      ),
+    )
+    expect(rendered.media).toEqual([])
+    expect(rendered.diagnostics.map((d) => [d.code, d.severity, d.file, d.line])).toEqual([
+      ['media-outside-vault', 'error', 'notes/card.md', 12],
+      ['media-outside-vault', 'error', 'notes/card.md', 12],
+      ['media-outside-vault', 'error', 'notes/card.md', 12],
+    ])
+  })
+
+  it('reports missing media as an error', () => {
+    const { vault } = makeTempVault()
+    const rendered = renderNote(
+      makeNote({ Front: '![[gone.png]]', Back: '' }, { vaultRoot: vault }),
+    )
+    expect(rendered.diagnostics.map((d) => d.code)).toEqual(['missing-media'])
+    expect(rendered.media).toEqual([])
+  })
+
+  it('finds a bare file name anywhere in the vault, shortest path first', () => {
+    const { vault } = makeTempVault()
+    writeFile(join(vault, 'deep', 'er', 'x.png'))
+    const shallow = writeFile(join(vault, 'assets', 'x.png'))
+    const rendered = renderNote(
+      makeNote({ Front: '![[x.png|120]]', Back: '' }, { vaultRoot: vault }),
+    )
+    expect(rendered.media.map((m) => m.sourcePath)).toEqual([shallow])
+    expect(rendered.fields.Front).toBe(`<img src="${rendered.media[0]!.name}" width="120">`)
+  })
+})
+
+describe('lab footer', () => {
+  const lab = { lab: 'stale-socket', check: 'refused', line: 3, column: 1 }
+
+  it('goes on Back for Basic types', () => {
+    const rendered = renderNote(makeNote({ Front: 'q', Back: 'a' }, { labs: [lab] }))
+    expect(rendered.fields.Front).toBe('q')
+    expect(rendered.fields.Back).toMatch(/^a\n<div class="decklab-lab">/)
+    expect(rendered.fields.Back).toContain('npx decklab lab run stale-socket')
+    expect(rendered.fields.Back).toContain('refused')
+  })
+
+  it('goes on Back Extra for Cloze, keeping the field order', () => {
+    const rendered = renderNote(
+      makeNote({ Text: '{{c1::x}}', 'Back Extra': '' }, { noteType: 'Cloze', labs: [lab] }),
+    )
+    expect(Object.keys(rendered.fields)).toEqual(['Text', 'Back Extra'])
+    expect(rendered.fields['Back Extra']).toMatch(/^<div class="decklab-lab">/)
+  })
+})
+
+describe('renderCss', () => {
+  it('covers highlighting, marks and the footer in light and night mode', () => {
+    for (const needle of [
+      '.hljs-keyword',
+      'mark',
+      '.decklab-lab',
+      '.nightMode .hljs-keyword',
+      '.night_mode mark',
+    ]) {
+      expect(renderCss).toContain(needle)
+    }
+  })
+})
