@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import lab from '../../labs/listen-backlog.js'
+import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+
+describe('listen-backlog lab', () => {
+  it('a full Unix backlog gives EAGAIN while TCP clients wait in SYN_SENT', async () => {
+    const result = await expectLabPasses(lab)
+    expect(checkNamed(result, 'backlog-full-eagain').value).toBe('EAGAIN')
+    expect(checkNamed(result, 'tcp-queues-instead').observed).toMatch(/[1-9]\d* in SYN_SENT/)
+  })
+})

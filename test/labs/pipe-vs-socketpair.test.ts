@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import lab from '../../labs/pipe-vs-socketpair.js'
+import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+
+describe('pipe-vs-socketpair lab', () => {
+  it('a pipe read end cannot be written; both socketpair ends can', async () => {
+    const result = await expectLabPasses(lab)
+    expect(checkNamed(result, 'pipe-one-way').value).toBe('EBADF')
+    expect(checkNamed(result, 'socketpair-two-way').evidence?.[0]).toMatch(/socket:\[\d+\]/)
+  })
+})

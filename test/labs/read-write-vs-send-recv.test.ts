@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import lab from '../../labs/read-write-vs-send-recv.js'
+import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+
+describe('read-write-vs-send-recv lab', () => {
+  it('write/recv and send/read interoperate; datagrams need an address', async () => {
+    const result = await expectLabPasses(lab)
+    expect(checkNamed(result, 'write-then-recv').observed).toBe('"written with write()"')
+    expect(checkNamed(result, 'sendto-needs-address').observed).toMatch(/^send\(\) → E[A-Z]+;/)
+  })
+})

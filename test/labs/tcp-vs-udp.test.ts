@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest'
+import lab from '../../labs/tcp-vs-udp.js'
+import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+
+describe('tcp-vs-udp lab', () => {
+  it('TCP is refused without a listener and coalesces; UDP keeps datagrams', async () => {
+    const result = await expectLabPasses(lab)
+    expect(checkNamed(result, 'tcp-connect-refused').value).toBe('ECONNREFUSED')
+    expect(checkNamed(result, 'udp-boundaries-kept').observed).toBe('["one","two","three"]')
+  })
+})
