@@ -1,13 +1,120 @@
+import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
+import { type BuildResult, runBuild } from '../build/run-build.js'
 import type { CommandSpec } from '../cli/command.js'
-import { UsageError } from '../errors.js'
+import { type Io, stderrColors, writeJson } from '../cli/io.js'
+import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
+import { exitCodes, UsageError } from '../errors.js'
+import { loadLabCatalog } from '../labs/registry.js'
+import { loadVault } from '../notes/load-vault.js'
+import { renderNote } from '../render/render-note.js'
 
-// Placeholder so the command table compiles; replaced by the real command.
+/** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
   name: 'build',
-  summary: 'not built yet',
-  usage: 'decklab build',
-  options: {},
-  async run() {
-    throw new UsageError('`decklab build` is not built yet')
+  summary: 'write missing IDs back and build an Anki package (.apkg)',
+  usage: 'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--json]',
+  description:
+    "Reads the notes (default: the current directory), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.",
+  options: {
+    output: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'where to write the package',
+    },
+    deck: { type: 'string', value: 'NAME', description: 'deck for notes that name none' },
+    frozen: {
+      type: 'boolean',
+      description: 'write nothing into the notes; a note without an ID is an error (for CI)',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'write nothing; print the IDs and the package that would be written',
+    },
+    json: { type: 'boolean', description: 'print a JSON summary on stdout' },
   },
+  examples: [
+    'decklab build',
+    'decklab build notes -o dist/uds.apkg',
+    'decklab build --frozen --json',
+    'decklab build --dry-run',
+  ],
+  allowPositionals: true,
+  async run(args, io) {
+    const output = args.values.output
+    const deck = args.values.deck
+    if (output !== undefined && (typeof output !== 'string' || output.trim() === '')) {
+      throw new UsageError('`--output` needs a file name')
+    }
+    if (deck !== undefined && (typeof deck !== 'string' || deck.trim() === '')) {
+      throw new UsageError('`--deck` needs a deck name')
+    }
+    const frozen = args.values.frozen === true
+    const dryRun = args.values['dry-run'] === true
+    const json = args.values.json === true
+    const progress =
+      io.stderr.isTTY && !json ? createProgressBar(io.stderr, 'rendering') : undefined
+    const result = await runBuild(
+      {
+        cwd: io.cwd,
+        paths: args.positionals,
+        output: output as string | undefined,
+        deck: deck as string | undefined,
+        frozen,
+        dryRun,
+        now: io.now(),
+        onProgress: progress
+          ? (done, total) => {
+              if (total > PROGRESS_THRESHOLD) progress.update(done, total)
+            }
+          : undefined,
+      },
+      { loadVault, renderNote, knownLabs: loadLabCatalog },
+    )
+    progress?.finish()
+    const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+    if (json) {
+      writeJson(io, {
+        output: result.output,
+        notes: result.notes,
+        cards: result.cards,
+        media: result.media,
+        decks: result.decks,
+        diagnostics: result.diagnostics,
+        ...(dryRun ? { dryRun: true, ids: result.ids } : {}),
+      })
+    } else {
+      printReport(io, result, dryRun)
+    }
+    return failed ? exitCodes.findings : exitCodes.ok
+  },
+}
+
+function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
+  const colors = stderrColors(io)
+  for (const diagnostic of result.diagnostics) {
+    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
+  }
+  const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+  if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+  if (failed) {
+    io.stderr.write(`${colors.red('build failed')}: no package written\n`)
+    return
+  }
+  const counts = `${result.notes} notes, ${result.cards} cards, ${result.media} media, ${result.decks.length} decks`
+  if (dryRun) {
+    for (const write of result.ids) {
+      io.stderr.write(`would write <!--ID: ${write.id}--> to ${write.file}:${write.line}\n`)
+    }
+    io.stderr.write(
+      `dry run: would write ${result.ids.length} IDs and ${result.output} (${counts}); nothing written\n`,
+    )
+    return
+  }
+  const files = new Set(result.ids.map((write) => write.file))
+  if (result.ids.length > 0) {
+    io.stderr.write(`wrote ${result.ids.length} new IDs into ${files.size} files\n`)
+  }
+  const verb = result.unchanged ? 'unchanged' : 'wrote'
+  io.stderr.write(`${colors.green(verb)} ${result.output} (${counts})\n`)
 }

@@ -1,0 +1,36 @@
+/**
+ * A one-line progress bar on stderr for large builds, redrawn in place and
+ * throttled so drawing never costs more than the work it reports.
+ */
+import type { Writable } from 'node:stream'
+
+/** Notes above which a terminal gets a progress bar. */
+export const PROGRESS_THRESHOLD = 500
+
+export interface ProgressBar {
+  update(done: number, total: number): void
+  /** Erase the bar (before the summary is printed). */
+  finish(): void
+}
+
+/** A bar that draws at most every ~1% and erases itself when done. */
+export function createProgressBar(stream: Writable, label: string, width = 30): ProgressBar {
+  let lastPercent = -1
+  let drawn = false
+  return {
+    update(done, total) {
+      const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
+      if (percent === lastPercent) return
+      lastPercent = percent
+      const filled = Math.round((percent / 100) * width)
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done}/${total}`,
+      )
+      drawn = true
+    },
+    finish() {
+      if (drawn) stream.write('\r\u001b[2K')
+      drawn = false
+    },
+  }
+}
