@@ -1,13 +1,233 @@
-import type { CommandSpec } from '../cli/command.js'
-import { UsageError } from '../errors.js'
+import { createReadStream } from 'node:fs'
+import { resolve } from 'node:path'
+import { shouldColor } from '../cli/colors.js'
+import type { CommandSpec, ParsedArgs } from '../cli/command.js'
+import { type Io, writeJson } from '../cli/io.js'
+import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { openQuiz } from '../quiz/open-vault.js'
+import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
+import { createScheduler, gradeNames } from '../quiz/scheduler.js'
+import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
+import { planSession } from '../quiz/session.js'
+import { formatDuration, summarizeSession } from '../quiz/stats.js'
+import { DamagedStateError } from '../quiz/store.js'
+import { loadVault } from '../quiz/vault-loader.js'
 
-// Placeholder so the command table compiles; replaced by the real command.
 export const command: CommandSpec = {
   name: 'quiz',
-  summary: 'not built yet',
-  usage: 'decklab quiz',
-  options: {},
-  async run() {
-    throw new UsageError('`decklab quiz` is not built yet')
+  summary: 'review cards in the terminal with FSRS spaced repetition',
+  usage:
+    'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--state DIR] [--answers FILE|-] [--json]',
+  description:
+    'Shows due cards first (most overdue first), then new cards. Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff and proposes Good or Again, which 1–4 overrides. Keys after the answer: l runs the card’s labs, s shows the source file:line, u undoes the last grade, q quits. Every answer is saved before the next card; Ctrl-C ends the session and keeps them all (exit 130).\n\n' +
+    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab. Cards are keyed by note ID and card, so notes need their `<!--ID: N-->` (`decklab build` writes them); notes without one are left out.\n\n' +
+    '--cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card, a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards.',
+  allowPositionals: true,
+  options: {
+    new: { type: 'string', value: 'N', description: 'new cards at most (default 20)' },
+    limit: { type: 'string', value: 'N', description: 'cards at most in this session' },
+    deck: { type: 'string', value: 'NAME', description: 'only this deck and its subdecks' },
+    tag: { type: 'string', value: 'TAG', description: 'only notes with this tag (or a child tag)' },
+    cram: { type: 'boolean', description: 'ignore due dates: review every card' },
+    shuffle: { type: 'boolean', description: 'shuffle the session’s cards' },
+    seed: { type: 'string', value: 'N', description: 'seed for --shuffle (same seed, same order)' },
+    state: {
+      type: 'string',
+      value: 'DIR',
+      description: 'state directory (progress and review log)',
+    },
+    answers: {
+      type: 'string',
+      value: 'FILE',
+      description: 'scripted session: read one answer per card from FILE (- for stdin)',
+    },
+    json: {
+      type: 'boolean',
+      description: 'scripted mode: print the session summary as JSON on stdout',
+    },
   },
+  examples: [
+    'decklab quiz',
+    'decklab quiz notes/ --deck UDS::Basics --new 5',
+    'decklab quiz --tag errno --cram --shuffle',
+    'printf "good\\nECONNREFUSED\\n" | decklab quiz --answers - --json',
+  ],
+  async run(args, io) {
+    return runQuizCommand(args, io)
+  },
+}
+
+async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const values = args.values
+  const answers = stringOption(values.answers)
+  const json = values.json === true
+  if (json && answers === undefined) {
+    throw new UsageError(
+      '`--json` needs `--answers FILE`: an interactive session prints for a person',
+    )
+  }
+  if (answers === undefined && io.stdin.isTTY !== true) {
+    io.stderr.write(
+      'decklab quiz needs a terminal: standard input is not a TTY.\n' +
+        'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n' +
+        '  decklab quiz --answers answers.txt\n' +
+        '  printf "good\\nECONNREFUSED\\n" | decklab quiz --answers -\n',
+    )
+    return exitCodes.usage
+  }
+  const newLimit = countOption(values.new, '--new')
+  const limit = countOption(values.limit, '--limit')
+  const seedOption = countOption(values.seed, '--seed')
+  // With --json stdout carries the one JSON document; the transcript goes to stderr.
+  const out = json ? io.stderr : io.stdout
+  const color = shouldColor(out, io.env)
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+
+  let opened: Awaited<ReturnType<typeof openQuiz>>
+  try {
+    opened = await openQuiz({
+      cwd: io.cwd,
+      paths: args.positionals,
+      env: io.env,
+      state: stringOption(values.state),
+      loadVault,
+    })
+  } catch (error) {
+    if (error instanceof DamagedStateError) {
+      io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
+      return exitCodes.usage
+    }
+    throw error
+  }
+  const { cards, withoutId, diagnostics, store } = opened
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
+  if (errors > 0) {
+    io.stderr.write(
+      `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
+    )
+  }
+  if (withoutId.length > 0) {
+    io.stderr.write(
+      `${paint(33, 'warning')} ${withoutId.length} note(s) have no ID yet and are left out: run \`decklab build\` to write the missing IDs\n`,
+    )
+  }
+
+  const scheduler = createScheduler({ now: io.now })
+  const shuffleSeed =
+    values.shuffle === true ? (seedOption ?? io.now().getTime() % 2 ** 31) : undefined
+  const planned = planSession(cards, (key) => store.get(key), {
+    now: io.now(),
+    newLimit,
+    limit,
+    deck: stringOption(values.deck),
+    tag: stringOption(values.tag),
+    cram: values.cram === true,
+    shuffleSeed,
+  })
+  if (planned.length === 0) {
+    const summary = summarizeSession(
+      { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
+      cards,
+      (key) => store.get(key),
+    )
+    out.write(
+      `Nothing to review now (${cards.length} card(s) in scope).${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
+    )
+    if (json)
+      writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
+    return exitCodes.ok
+  }
+
+  let responder: Responder
+  let closeInput = () => {}
+  if (answers !== undefined) {
+    const stream = answers === '-' ? io.stdin : createReadStream(resolve(io.cwd, answers))
+    const opening = new Promise<void>((resolveOpen, reject) => {
+      if (answers === '-') return resolveOpen()
+      stream.once('error', reject)
+      stream.once('readable', () => resolveOpen())
+    })
+    try {
+      await opening
+    } catch (error) {
+      throw new UsageError(`cannot read --answers ${answers}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+    const lines = streamLines(stream)
+    closeInput = () => lines.close()
+    responder = createScriptedResponder(lines, out, color, answers === '-' ? 'stdin' : answers)
+  } else {
+    const { createPromptResponder } = await import('../quiz/prompts.js')
+    responder = createPromptResponder(
+      { input: io.stdin, output: io.stdout, signal: io.signal },
+      color,
+    )
+  }
+
+  let result: Awaited<ReturnType<typeof runReviewSession>>
+  try {
+    result = await runReviewSession({
+      cards: planned,
+      store,
+      scheduler,
+      responder,
+      out,
+      color,
+      runLabs: (card) => runLabsLazily(card.note.labs, { color, signal: io.signal }),
+    })
+  } finally {
+    closeInput()
+  }
+  const summary = summarizeSession(result, cards, (key) => store.get(key))
+  const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
+  out.write(
+    `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
+      `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
+  )
+  if (result.end === 'input-ended' && summary.reviewed < planned.length) {
+    out.write(
+      `The answers ended after ${summary.reviewed} of ${planned.length} card(s); the rest wait for next time.\n`,
+    )
+  }
+  if (json) {
+    writeJson(io, {
+      ...summary,
+      planned: planned.length,
+      stateDirectory: store.directory,
+      reviews: result.reviewed.map((review) => ({
+        key: review.key,
+        rating: gradeNames[review.grade],
+        ...(review.typed === undefined ? {} : { typed: review.typed, correct: review.correct }),
+        due: review.due.toISOString(),
+        intervalMs: review.intervalMs,
+      })),
+    })
+  }
+  if (result.end === 'interrupted') {
+    out.write('Interrupted; every answer above is saved.\n')
+    throw new ExitError(exitCodes.interrupted)
+  }
+  return exitCodes.ok
+}
+
+/** The lab runner is imported only when `l` is pressed, so the first card shows fast. */
+async function runLabsLazily(
+  ...args: Parameters<typeof import('../quiz/lab-panel.js').runLinkedLabs>
+): Promise<string> {
+  const { runLinkedLabs } = await import('../quiz/lab-panel.js')
+  return runLinkedLabs(...args)
+}
+
+function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+/** A non-negative whole number option, or a usage error naming the flag. */
+function countOption(value: unknown, flag: string): number | undefined {
+  if (typeof value !== 'string') return undefined
+  if (!/^\d+$/.test(value.trim())) {
+    throw new UsageError(`\`${flag}\` expects a whole number ≥ 0, got \`${value}\``)
+  }
+  return Number(value)
 }

@@ -1,13 +1,79 @@
 import type { CommandSpec } from '../cli/command.js'
-import { UsageError } from '../errors.js'
+import { stderrColors, stdoutColors, writeJson } from '../cli/io.js'
+import { exitCodes } from '../errors.js'
+import { openQuiz } from '../quiz/open-vault.js'
+import { computeStats, weekChart } from '../quiz/stats.js'
+import { DamagedStateError } from '../quiz/store.js'
+import { loadVault } from '../quiz/vault-loader.js'
 
-// Placeholder so the command table compiles; replaced by the real command.
 export const command: CommandSpec = {
   name: 'stats',
-  summary: 'not built yet',
-  usage: 'decklab stats',
-  options: {},
-  async run() {
-    throw new UsageError('`decklab stats` is not built yet')
+  summary: 'show review progress: cards, new, due, reviews, retention, the coming week',
+  usage: 'decklab stats [paths...] [--state DIR] [--json]',
+  description:
+    '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.',
+  allowPositionals: true,
+  options: {
+    state: {
+      type: 'string',
+      value: 'DIR',
+      description: 'state directory (default as for `decklab quiz`)',
+    },
+    json: {
+      type: 'boolean',
+      description:
+        'print {"cards","new","due","reviews","retention","decks":[…],"week":[…]} on stdout',
+    },
+  },
+  examples: ['decklab stats', 'decklab stats notes/ --json'],
+  async run(args, io) {
+    const json = args.values.json === true
+    let opened: Awaited<ReturnType<typeof openQuiz>>
+    try {
+      opened = await openQuiz({
+        cwd: io.cwd,
+        paths: args.positionals,
+        env: io.env,
+        state: typeof args.values.state === 'string' ? args.values.state : undefined,
+        loadVault,
+      })
+    } catch (error) {
+      if (error instanceof DamagedStateError) {
+        io.stderr.write(`${stderrColors(io).red('error')} damaged state file ${error.message}\n`)
+        return exitCodes.usage
+      }
+      throw error
+    }
+    const { cards, withoutId, store } = opened
+    const stats = computeStats(cards, (key) => store.get(key), store.reviews(), io.now())
+    if (withoutId.length > 0) {
+      io.stderr.write(
+        `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet and are not counted: run \`decklab build\` to write the missing IDs\n`,
+      )
+    }
+    if (json) {
+      writeJson(io, { ...stats, stateDirectory: store.directory })
+      return exitCodes.ok
+    }
+    const colors = stdoutColors(io)
+    const retention = stats.retention === null ? '–' : `${Math.round(stats.retention * 1000) / 10}%`
+    const lines = [
+      `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due} · reviews ${stats.reviews} · retention ${retention}`,
+      '',
+      colors.bold(
+        `${'deck'.padEnd(40)} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
+      ),
+      ...stats.decks.map(
+        (deck) =>
+          `${deck.deck.padEnd(40)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
+      ),
+      '',
+      colors.bold('Due in the coming week'),
+      weekChart(stats.week),
+      '',
+      colors.dim(`state: ${store.directory}`),
+    ]
+    io.stdout.write(`${lines.join('\n')}\n`)
+    return exitCodes.ok
   },
 }

@@ -1,0 +1,104 @@
+/**
+ * Typed answers: compare after normalising Unicode (NFC), case and
+ * whitespace, and show a character diff as Anki's "type in the answer" does.
+ */
+
+/** One run of characters in a diff: in both, only typed, or only expected. */
+export interface DiffPart {
+  kind: 'same' | 'typed' | 'expected'
+  text: string
+}
+
+export interface AnswerCheck {
+  correct: boolean
+  typed: string
+  expected: string
+  diff: DiffPart[]
+}
+
+/** NFC, lower case, runs of whitespace → one space, trimmed. */
+export function normalizeAnswer(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()
+}
+
+/** Compare a typed answer with the expected one. */
+export function checkAnswer(typed: string, expected: string): AnswerCheck {
+  const left = normalizeAnswer(typed)
+  const right = normalizeAnswer(expected)
+  return { correct: left === right, typed, expected, diff: diffCharacters(left, right) }
+}
+
+/** Above this many cells the diff is shown as "all typed / all expected" (cheap and still honest). */
+const maximumDiffCells = 250_000
+
+/** A character diff (longest common subsequence), by code point. */
+export function diffCharacters(typed: string, expected: string): DiffPart[] {
+  const a = [...typed]
+  const b = [...expected]
+  if (a.length * b.length > maximumDiffCells) {
+    return mergeParts([
+      { kind: 'typed', text: typed },
+      { kind: 'expected', text: expected },
+    ])
+  }
+  // lengths[i][j] = LCS length of a[i..] and b[j..]
+  const width = b.length + 1
+  const lengths = new Uint32Array((a.length + 1) * width)
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) {
+      lengths[i * width + j] =
+        a[i] === b[j]
+          ? lengths[(i + 1) * width + j + 1]! + 1
+          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!)
+    }
+  }
+  const parts: DiffPart[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      parts.push({ kind: 'same', text: a[i]! })
+      i += 1
+      j += 1
+    } else if (
+      j < b.length &&
+      (i >= a.length || lengths[i * width + j + 1]! >= lengths[(i + 1) * width + j]!)
+    ) {
+      parts.push({ kind: 'expected', text: b[j]! })
+      j += 1
+    } else {
+      parts.push({ kind: 'typed', text: a[i]! })
+      i += 1
+    }
+  }
+  return mergeParts(parts)
+}
+
+function mergeParts(parts: DiffPart[]): DiffPart[] {
+  const merged: DiffPart[] = []
+  for (const part of parts) {
+    if (part.text === '') continue
+    const last = merged.at(-1)
+    if (last && last.kind === part.kind) last.text += part.text
+    else merged.push({ ...part })
+  }
+  return merged
+}
+
+/**
+ * One line showing the diff: with colour, wrong typed characters in red and
+ * missing ones in green; without, wdiff markers `[-typed-]{+expected+}`.
+ */
+export function formatDiff(diff: readonly DiffPart[], color: boolean): string {
+  return diff
+    .map((part) => {
+      if (part.kind === 'same') return part.text
+      if (color) {
+        return part.kind === 'typed'
+          ? `\u001b[31;9m${part.text}\u001b[39;29m`
+          : `\u001b[32;4m${part.text}\u001b[39;24m`
+      }
+      return part.kind === 'typed' ? `[-${part.text}-]` : `{+${part.text}+}`
+    })
+    .join('')
+}

@@ -1,0 +1,49 @@
+/**
+ * Load what a quiz or stats run needs: the vault's notes (through the
+ * parser's `loadVault`), its trackable cards and the progress store.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Note } from '../model/note.js'
+import { collectCards, type QuizCard } from './session.js'
+import { openStore, resolveStateDirectory, type Store } from './store.js'
+
+/** The parser's vault loader, injected so tests and commands can choose. */
+export type VaultLoader = (options: {
+  cwd: string
+  paths: string[]
+}) =>
+  | Promise<{ notes: Note[]; diagnostics: Diagnostic[] }>
+  | { notes: Note[]; diagnostics: Diagnostic[] }
+
+export interface OpenQuizOptions {
+  cwd: string
+  paths: string[]
+  env: Record<string, string | undefined>
+  /** `--state DIR`. */
+  state?: string | undefined
+  loadVault: VaultLoader
+}
+
+export interface OpenedQuiz {
+  cards: QuizCard[]
+  /** Notes without an ID: left out of the quiz (`decklab build` writes their IDs). */
+  withoutId: Note[]
+  diagnostics: Diagnostic[]
+  store: Store
+}
+
+/**
+ * Open the store first (a damaged state file stops the run before any
+ * parsing), then load the vault and collect its cards.
+ */
+export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
+  const directory = resolveStateDirectory({
+    state: options.state,
+    cwd: options.cwd,
+    env: options.env,
+  })
+  const store = openStore(directory)
+  const vault = await options.loadVault({ cwd: options.cwd, paths: options.paths })
+  const { cards, withoutId } = collectCards(vault.notes)
+  return { cards, withoutId, diagnostics: vault.diagnostics, store }
+}

@@ -1,0 +1,93 @@
+/**
+ * The interactive responder: Inquirer prompts on injected streams. Single
+ * keys (reveal, grades, commands) use a tiny `@inquirer/core` prompt; typed
+ * answers use `@inquirer/prompts`' `input`. Ctrl-C rejects with Inquirer's
+ * `ExitPromptError`, which ends the session keeping every saved answer.
+ */
+import type { Readable, Writable } from 'node:stream'
+import { createPrompt, isEnterKey, isSpaceKey, useKeypress } from '@inquirer/core'
+import { input } from '@inquirer/prompts'
+import type { Command, GradeContext, PromptContext, Responder } from './review.js'
+import { gradeButtons } from './review.js'
+import { type Grade, grades } from './scheduler.js'
+
+/** The streams and abort signal every prompt gets as its Inquirer context. */
+export interface PromptStreams {
+  input: Readable
+  output: Writable
+  signal: AbortSignal
+}
+
+interface KeyPromptConfig {
+  message: string
+  /** Key name (`1`, `q`, `enter`, `space`) → the value the prompt resolves with. */
+  keys: Readonly<Record<string, string>>
+}
+
+/** A prompt that resolves on the first key it knows; other keys are ignored. */
+export const keyPrompt = createPrompt<string, KeyPromptConfig>((config, done) => {
+  useKeypress((key) => {
+    const name = isEnterKey(key) ? 'enter' : isSpaceKey(key) ? 'space' : key.name
+    if (key.ctrl) return
+    const value = config.keys[name]
+    if (value !== undefined) done(value)
+  })
+  return config.message
+})
+
+/** Build the responder that asks a person at a terminal. */
+export function createPromptResponder(streams: PromptStreams, color: boolean): Responder {
+  const context = { ...streams, clearPromptOnDone: true }
+  const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
+  const commandKeys = (canUndo: boolean): Record<string, string> => ({
+    s: 'source',
+    q: 'quit',
+    ...(canUndo ? { u: 'undo' } : {}),
+  })
+  return {
+    async reveal(prompt: PromptContext) {
+      const answer = await keyPrompt(
+        {
+          message: dim(
+            `  Enter/Space reveal · s source${prompt.canUndo ? ' · u undo' : ''} · q quit`,
+          ),
+          keys: { enter: 'reveal', space: 'reveal', ...commandKeys(prompt.canUndo) },
+        },
+        context,
+      )
+      return answer as 'reveal' | Command
+    },
+    async type() {
+      const text = await input(
+        { message: 'Your answer (Enter with nothing = I don’t know):' },
+        { ...streams, clearPromptOnDone: false },
+      )
+      return { text }
+    },
+    async grade(prompt: GradeContext) {
+      const keys: Record<string, string> = {
+        enter: String(prompt.proposed),
+        ...commandKeys(prompt.canUndo),
+        l: 'labs',
+      }
+      for (const grade of grades) keys[String(grade)] = String(grade)
+      const commands = [
+        prompt.card.note.labs.length > 0 ? 'l labs' : undefined,
+        's source',
+        prompt.canUndo ? 'u undo' : undefined,
+        'q quit',
+      ].filter((item) => item !== undefined)
+      const answer = await keyPrompt(
+        {
+          message: `  ${gradeButtons(prompt.outcomes, prompt.proposed, color)}\n  ${dim(
+            `1–4 grade · Enter ${prompt.proposed === 3 ? 'Good' : 'proposed'} · ${commands.join(' · ')}`,
+          )}`,
+          keys,
+        },
+        context,
+      )
+      const number = Number(answer)
+      return Number.isInteger(number) ? (number as Grade) : (answer as Command)
+    },
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The one place decklab talks to ts-fsrs: a scheduler with an injected clock,
+ * deterministic parameters (no fuzz) and interval previews for the buttons.
+ */
+import {
+  type Card,
+  type CardInput,
+  createEmptyCard,
+  type FSRSParameters,
+  fsrs,
+  type Grade,
+  generatorParameters,
+  Rating,
+  type ReviewLog,
+  State,
+  TypeConvert,
+} from 'ts-fsrs'
+
+export type { Card, Grade, ReviewLog }
+export { Rating, State }
+
+/** The four grades in button order (1–4). */
+export const grades: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]
+
+/** Grade names as the user types them (`again`, `hard`, `good`, `easy`). */
+export const gradeNames: Readonly<Record<Grade, string>> = {
+  [Rating.Again]: 'again',
+  [Rating.Hard]: 'hard',
+  [Rating.Good]: 'good',
+  [Rating.Easy]: 'easy',
+}
+
+/** Grade labels as the buttons show them. */
+export const gradeLabels: Readonly<Record<Grade, string>> = {
+  [Rating.Again]: 'Again',
+  [Rating.Hard]: 'Hard',
+  [Rating.Good]: 'Good',
+  [Rating.Easy]: 'Easy',
+}
+
+/** `good`, `3`, `Good` → Rating.Good; anything else → undefined. */
+export function parseGrade(text: string): Grade | undefined {
+  const word = text.trim().toLowerCase()
+  const index = ['1', '2', '3', '4'].indexOf(word)
+  if (index >= 0) return grades[index]
+  return grades.find((grade) => gradeNames[grade] === word)
+}
+
+/** What one grade would do to a card: the new card, its log and the interval from now. */
+export interface GradeOutcome {
+  grade: Grade
+  card: Card
+  log: ReviewLog
+  /** Milliseconds from the review time to the new due date. */
+  intervalMs: number
+}
+
+/** A card as ts-fsrs makes it or as it comes back from JSON (dates as strings). */
+export type CardLike = Card | CardInput | (Record<string, unknown> & { due: string | Date })
+
+export interface SchedulerOptions {
+  now?: (() => Date) | undefined
+  /** Overrides of ts-fsrs parameters; fuzz stays off unless asked for, so runs are reproducible. */
+  parameters?: Partial<FSRSParameters> | undefined
+}
+
+export interface Scheduler {
+  now(): Date
+  /** A card never reviewed, due now. */
+  newCard(): Card
+  /** The outcome of each of the four grades, in button order. */
+  preview(card: CardLike): GradeOutcome[]
+  /** Apply one grade at the current time. */
+  answer(card: CardLike, grade: Grade): GradeOutcome
+  /** The probability of recall now (0–1) of a card that has been reviewed. */
+  retrievability(card: CardLike): number
+}
+
+/** Build the scheduler; `now` defaults to the wall clock. */
+export function createScheduler(options: SchedulerOptions = {}): Scheduler {
+  const now = options.now ?? (() => new Date())
+  const engine = fsrs(generatorParameters({ enable_fuzz: false, ...options.parameters }))
+  const outcome = (grade: Grade, card: Card, log: ReviewLog, at: Date): GradeOutcome => ({
+    grade,
+    card,
+    log,
+    intervalMs: card.due.getTime() - at.getTime(),
+  })
+  return {
+    now,
+    newCard: () => createEmptyCard(now()),
+    preview(card) {
+      const at = now()
+      const record = engine.repeat(TypeConvert.card(card as CardInput), at)
+      return grades.map((grade) => outcome(grade, record[grade].card, record[grade].log, at))
+    },
+    answer(card, grade) {
+      const at = now()
+      const { card: next, log } = engine.next(TypeConvert.card(card as CardInput), at, grade)
+      return outcome(grade, next, log, at)
+    },
+    retrievability(card) {
+      return engine.get_retrievability(TypeConvert.card(card as CardInput), now(), false)
+    },
+  }
+}
+
+/** A short human interval: `45s`, `10m`, `3h`, `8d`, `4mo`, `1.5y`. */
+export function formatInterval(milliseconds: number): string {
+  const seconds = Math.max(0, Math.round(milliseconds / 1000))
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes}m`
+  const hours = Math.round(minutes / 60)
+  if (hours < 24) return `${hours}h`
+  const days = Math.round(hours / 24)
+  if (days < 31) return `${days}d`
+  if (days < 365) return `${Math.round(days / 30)}mo`
+  const years = days / 365
+  return `${Number.isInteger(Math.round(years * 10) / 10) ? Math.round(years) : (Math.round(years * 10) / 10).toFixed(1)}y`
+}

@@ -1,0 +1,75 @@
+/**
+ * The scripted responder (`decklab quiz --answers FILE|-`): one line per
+ * card, a grade (`again|hard|good|easy` or `1`–`4`) for self-graded cards
+ * and the typed text for typed and cloze cards, which are graded by the
+ * answer check. It echoes what it read so the transcript reads like a
+ * session at a terminal.
+ */
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { UsageError } from '../errors.js'
+import { gradeButtons, InputEndedError, type Responder } from './review.js'
+import { parseGrade } from './scheduler.js'
+
+/** Pulls lines one at a time, so answers fed slowly through a pipe are read as they come. */
+export interface LineSource {
+  /** The next line, or undefined at the end. */
+  next(): Promise<string | undefined>
+  /** 1-based number of the line last returned. */
+  lineNumber(): number
+  close(): void
+}
+
+/** Lines from a stream (a file or standard input). */
+export function streamLines(stream: Readable): LineSource {
+  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })
+  const iterator = reader[Symbol.asyncIterator]()
+  let count = 0
+  return {
+    async next() {
+      const result = await iterator.next()
+      if (result.done) return undefined
+      count += 1
+      return result.value
+    },
+    lineNumber: () => count,
+    close: () => reader.close(),
+  }
+}
+
+/** Build the responder that reads answers from `lines`, echoing them to `out`. */
+export function createScriptedResponder(
+  lines: LineSource,
+  out: Writable,
+  color: boolean,
+  source: string,
+): Responder {
+  const read = async () => {
+    const line = await lines.next()
+    if (line === undefined) throw new InputEndedError()
+    return line
+  }
+  return {
+    async reveal() {
+      return 'reveal'
+    },
+    async type() {
+      const text = await read()
+      out.write(`  your answer: ${text}\n`)
+      return { text }
+    },
+    async grade(context) {
+      out.write(`  ${gradeButtons(context.outcomes, context.proposed, color)}\n`)
+      if (context.mode === 'typed') return context.proposed
+      const line = await read()
+      const grade = parseGrade(line)
+      if (grade === undefined) {
+        throw new UsageError(
+          `${source}:${lines.lineNumber()}: expected a grade (again, hard, good, easy or 1–4) for card ${context.position + 1}, got ${JSON.stringify(line)}`,
+        )
+      }
+      out.write(`  grade: ${line.trim()}\n`)
+      return grade
+    },
+  }
+}

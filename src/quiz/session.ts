@@ -1,0 +1,148 @@
+/**
+ * The session plan (pure): which cards to review and in what order. Due
+ * cards first, most overdue first; then new cards up to the new-card limit,
+ * in source order; filters by deck (subdecks included) and tag; at most one
+ * card per note (siblings are buried until the next session, as in Anki).
+ */
+import { guidForNoteId } from '../anki/guid.js'
+import { cardOrds } from '../model/cards.js'
+import type { Note } from '../model/note.js'
+
+/** A card of the vault: note GUID + ord is its identity, so editing the text keeps its history. */
+export interface QuizCard {
+  key: string
+  note: Note
+  ord: number
+}
+
+/** `<guid>/<ord>`: the key in `cards.json` and `reviews.jsonl`. */
+export function cardKey(guid: string, ord: number): string {
+  return `${guid}/${ord}`
+}
+
+export interface CollectedCards {
+  cards: QuizCard[]
+  /** Notes left out because they have no ID yet (`decklab build` writes it). */
+  withoutId: Note[]
+}
+
+/** Every trackable card of the notes, in source order; notes without an ID are set aside. */
+export function collectCards(notes: readonly Note[]): CollectedCards {
+  const cards: QuizCard[] = []
+  const withoutId: Note[] = []
+  const seen = new Set<string>()
+  for (const note of notes) {
+    if (note.id === null) {
+      withoutId.push(note)
+      continue
+    }
+    const guid = note.guid ?? guidForNoteId(note.id)
+    for (const ord of cardOrds(note)) {
+      const key = cardKey(guid, ord)
+      // A duplicated ID is reported by `decklab check`; the first note keeps the history.
+      if (seen.has(key)) continue
+      seen.add(key)
+      cards.push({ key, note, ord })
+    }
+  }
+  return { cards, withoutId }
+}
+
+/** The part of a stored card the plan needs. */
+export interface CardSchedule {
+  due: string | Date
+}
+
+export interface PlanOptions {
+  now: Date
+  /** New cards at most (default 20). */
+  newLimit?: number | undefined
+  /** Cards at most in the session. */
+  limit?: number | undefined
+  /** Only this deck and its subdecks (`A` matches `A` and `A::B`), case-insensitive. */
+  deck?: string | undefined
+  /** Only notes with this tag or a child tag (`a` matches `a` and `a::b`), case-insensitive. */
+  tag?: string | undefined
+  /** Ignore due dates: every reviewed card, the soonest due first, then new cards. */
+  cram?: boolean | undefined
+  /** Shuffle the chosen cards with this seed (same seed, same order). */
+  shuffleSeed?: number | undefined
+}
+
+export const defaultNewLimit = 20
+
+/** Choose and order the cards of one session. */
+export function planSession(
+  cards: readonly QuizCard[],
+  schedule: (key: string) => CardSchedule | undefined,
+  options: PlanOptions,
+): QuizCard[] {
+  const now = options.now.getTime()
+  const due: { card: QuizCard; at: number }[] = []
+  const fresh: QuizCard[] = []
+  for (const card of cards) {
+    if (!matchesFilters(card.note, options)) continue
+    const state = schedule(card.key)
+    if (state === undefined) {
+      fresh.push(card)
+      continue
+    }
+    const at = new Date(state.due).getTime()
+    if (options.cram || at <= now) due.push({ card, at })
+  }
+  due.sort((left, right) => left.at - right.at)
+  const newLimit = Math.max(0, options.newLimit ?? defaultNewLimit)
+  // Siblings (other cards of the same note) wait for another session, as
+  // Anki buries them: the reverse card right after the front gives itself away.
+  const notesShown = new Set<Note>()
+  const firstOfNote = (card: QuizCard) => {
+    if (notesShown.has(card.note)) return false
+    notesShown.add(card.note)
+    return true
+  }
+  const dueCards = due.map((entry) => entry.card).filter(firstOfNote)
+  const newCards: QuizCard[] = []
+  for (const card of fresh) {
+    if (newCards.length >= newLimit) break
+    if (firstOfNote(card)) newCards.push(card)
+  }
+  let chosen = [...dueCards, ...newCards]
+  if (options.limit !== undefined) chosen = chosen.slice(0, Math.max(0, options.limit))
+  return options.shuffleSeed === undefined ? chosen : shuffle(chosen, options.shuffleSeed)
+}
+
+/** Whether a note passes `--deck` and `--tag`. */
+export function matchesFilters(
+  note: Pick<Note, 'deck' | 'tags'>,
+  options: Pick<PlanOptions, 'deck' | 'tag'>,
+): boolean {
+  if (options.deck !== undefined && !isSameOrChild(note.deck, options.deck)) return false
+  if (options.tag !== undefined && !note.tags.some((tag) => isSameOrChild(tag, options.tag!))) {
+    return false
+  }
+  return true
+}
+
+function isSameOrChild(name: string, parent: string): boolean {
+  const lowerName = name.toLowerCase()
+  const lowerParent = parent.toLowerCase()
+  return lowerName === lowerParent || lowerName.startsWith(`${lowerParent}::`)
+}
+
+/** Fisher–Yates with a small seeded generator (mulberry32), so tests can fix the order. */
+export function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const result = [...items]
+  let state = seed >>> 0
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let value = state
+    value = Math.imul(value ^ (value >>> 15), value | 1)
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
+  }
+  for (let index = result.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1))
+    ;[result[index], result[other]] = [result[other]!, result[index]!]
+  }
+  return result
+}

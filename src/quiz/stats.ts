@@ -1,0 +1,172 @@
+/**
+ * Numbers about a vault's progress (pure): cards, new, due today, reviews,
+ * retention, per-deck counts and the due counts of the coming week; and the
+ * end-of-session summary.
+ */
+
+import type { SessionResult } from './review.js'
+import { Rating, State } from './scheduler.js'
+import type { QuizCard } from './session.js'
+import type { ReviewRecord, StoredCard } from './store.js'
+
+export interface DeckStats {
+  deck: string
+  cards: number
+  new: number
+  due: number
+}
+
+export interface DayCount {
+  /** Local date `YYYY-MM-DD`. */
+  date: string
+  due: number
+}
+
+export interface VaultStats {
+  cards: number
+  /** Cards never reviewed. */
+  new: number
+  /** Reviewed cards due by the end of today (local time), overdue ones included. */
+  due: number
+  /** Review records of these cards, not counting reviews taken back by undo. */
+  reviews: number
+  /**
+   * Share of reviews of cards in the Review state (due reviews, not learning
+   * steps) that were not graded Again: true retention, as Anki's stats call
+   * it. Null before the first such review.
+   */
+  retention: number | null
+  decks: DeckStats[]
+  /** Reviewed cards falling due on each of the next 7 days (today includes overdue). */
+  week: DayCount[]
+}
+
+/** Compute the stats of `cards` given the stored state and the effective reviews. */
+export function computeStats(
+  cards: readonly QuizCard[],
+  stored: (key: string) => StoredCard | undefined,
+  reviews: readonly Extract<ReviewRecord, { type: 'review' }>[],
+  now: Date,
+): VaultStats {
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate())
+  const dayStarts = Array.from(
+    { length: 8 },
+    (_, offset) =>
+      new Date(
+        startOfToday.getFullYear(),
+        startOfToday.getMonth(),
+        startOfToday.getDate() + offset,
+      ),
+  )
+  const endOfToday = dayStarts[1]!.getTime()
+  const week = dayStarts.slice(0, 7).map((start) => ({ date: localDate(start), due: 0 }))
+  const decks = new Map<string, DeckStats>()
+  let fresh = 0
+  let due = 0
+  const keys = new Set<string>()
+  for (const card of cards) {
+    keys.add(card.key)
+    const deck = decks.get(card.note.deck) ?? { deck: card.note.deck, cards: 0, new: 0, due: 0 }
+    decks.set(card.note.deck, deck)
+    deck.cards += 1
+    const state = stored(card.key)
+    if (state === undefined) {
+      fresh += 1
+      deck.new += 1
+      continue
+    }
+    const at = new Date(state.due).getTime()
+    if (at < endOfToday) {
+      due += 1
+      deck.due += 1
+    }
+    if (at < dayStarts[7]!.getTime()) {
+      let day = 0
+      while (at >= dayStarts[day + 1]!.getTime()) day += 1
+      week[day]!.due += 1
+    }
+  }
+  let counted = 0
+  let reviewState = 0
+  let recalled = 0
+  for (const review of reviews) {
+    if (!keys.has(review.key)) continue
+    counted += 1
+    if (review.log.state === State.Review) {
+      reviewState += 1
+      if (review.grade !== Rating.Again) recalled += 1
+    }
+  }
+  return {
+    cards: cards.length,
+    new: fresh,
+    due,
+    reviews: counted,
+    retention: reviewState === 0 ? null : recalled / reviewState,
+    decks: [...decks.values()].sort((left, right) => (left.deck < right.deck ? -1 : 1)),
+    week,
+  }
+}
+
+/** A small bar chart of the week: one line per day, `█` per card (scaled to `width`). */
+export function weekChart(week: readonly DayCount[], width = 30): string {
+  const most = Math.max(1, ...week.map((day) => day.due))
+  return week
+    .map((day, index) => {
+      const length = Math.round((day.due / most) * width)
+      const bar = '█'.repeat(length) || (day.due > 0 ? '▏' : '')
+      const label = index === 0 ? 'today     ' : day.date
+      return `  ${label} ${String(day.due).padStart(4)} ${bar}`
+    })
+    .join('\n')
+}
+
+export interface SessionSummary {
+  reviewed: number
+  /** Answers not graded Again. */
+  correct: number
+  correctPercent: number | null
+  timeMs: number
+  /** The earliest due date among the vault's reviewed cards after the session. */
+  nextDue: string | null
+  end: SessionResult['end']
+}
+
+/** Summarise a session. */
+export function summarizeSession(
+  result: SessionResult,
+  cards: readonly QuizCard[],
+  stored: (key: string) => StoredCard | undefined,
+): SessionSummary {
+  const correct = result.reviewed.filter((review) => review.grade !== Rating.Again).length
+  let nextDue: number | undefined
+  for (const card of cards) {
+    const state = stored(card.key)
+    if (!state) continue
+    const at = new Date(state.due).getTime()
+    if (nextDue === undefined || at < nextDue) nextDue = at
+  }
+  return {
+    reviewed: result.reviewed.length,
+    correct,
+    correctPercent:
+      result.reviewed.length === 0 ? null : Math.round((correct / result.reviewed.length) * 100),
+    timeMs: Math.max(0, result.endedAt.getTime() - result.startedAt.getTime()),
+    nextDue: nextDue === undefined ? null : new Date(nextDue).toISOString(),
+    end: result.end,
+  }
+}
+
+/** `1m 05s`, `42s`. */
+export function formatDuration(milliseconds: number): string {
+  const seconds = Math.round(milliseconds / 1000)
+  if (seconds < 60) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
+}
+
+function localDate(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}

@@ -1,0 +1,328 @@
+/**
+ * Quiz progress on disk: `cards.json` (the current ts-fsrs card of every
+ * reviewed card, replaced atomically after every answer) and `reviews.jsonl`
+ * (an append-only log, one fsync'd line per review or undo). The log is
+ * written first, so a crash between the two writes is repaired on the next
+ * open by replaying the log records newer than `cards.json`.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { DecklabError } from '../errors.js'
+import type { Card, Grade, ReviewLog } from './scheduler.js'
+import { gradeNames } from './scheduler.js'
+
+/** The `cards.json` format version this code reads and writes. */
+export const STATE_VERSION = 1
+
+/** A card as stored: ts-fsrs `Card` with ISO date strings (its own JSON form). */
+export type StoredCard = Record<string, unknown> & { due: string; state: number }
+
+/** One line of `reviews.jsonl`. */
+export type ReviewRecord =
+  | {
+      type: 'review'
+      seq: number
+      key: string
+      /** The grade's name (`again`…`easy`) and number (1–4). */
+      rating: string
+      grade: Grade
+      time: string
+      log: Record<string, unknown>
+      /** The card after this review, and before it (null for a new card). */
+      card: StoredCard
+      previous: StoredCard | null
+    }
+  | {
+      type: 'undo'
+      seq: number
+      key: string
+      /** The `seq` of the review this record takes back. */
+      undoes: number
+      time: string
+      /** The card as it was restored (null: back to new). */
+      card: StoredCard | null
+    }
+
+/** A state file that cannot be read: reported with its path, never overwritten. */
+export class DamagedStateError extends DecklabError {
+  readonly path: string
+  constructor(path: string, reason: string, options?: { cause?: unknown } | undefined) {
+    super(
+      'damaged-state',
+      `${path}: ${reason}. The file was left untouched; move it away (or repair it) and run again.`,
+      options,
+    )
+    this.name = 'DamagedStateError'
+    this.path = path
+  }
+}
+
+export interface StateDirectoryOptions {
+  /** `--state DIR`, resolved against `cwd`. */
+  state?: string | undefined
+  cwd: string
+  env: Record<string, string | undefined>
+}
+
+/** `--state DIR` > `DECKLAB_STATE_DIR` > `$XDG_STATE_HOME/decklab` > `~/.local/state/decklab`. */
+export function resolveStateDirectory(options: StateDirectoryOptions): string {
+  const { env } = options
+  const chosen = options.state ?? nonEmpty(env.DECKLAB_STATE_DIR)
+  if (chosen) return resolve(options.cwd, chosen)
+  const xdg = nonEmpty(env.XDG_STATE_HOME)
+  // The XDG spec says relative values are invalid and must be ignored.
+  if (xdg?.startsWith('/')) return join(xdg, 'decklab')
+  return join(nonEmpty(env.HOME) ?? homedir(), '.local', 'state', 'decklab')
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value
+}
+
+/** What an answer records. */
+export interface ReviewInput {
+  key: string
+  grade: Grade
+  card: Card
+  log: ReviewLog
+  time: Date
+}
+
+/** The state of every reviewed card plus the review log, open for one session. */
+export interface Store {
+  directory: string
+  cardsPath: string
+  reviewsPath: string
+  /** The stored card for a key, as ts-fsrs JSON (dates as strings). */
+  get(key: string): StoredCard | undefined
+  /** Every stored card by key. */
+  cards(): ReadonlyMap<string, StoredCard>
+  /** Every review not taken back by an undo, oldest first. */
+  reviews(): readonly Extract<ReviewRecord, { type: 'review' }>[]
+  /** Save one answer: append to the log (fsync), then replace `cards.json` atomically. */
+  record(input: ReviewInput): Extract<ReviewRecord, { type: 'review' }>
+  /** Take back the last review recorded by this store; undefined when there is none. */
+  undo(time: Date): Extract<ReviewRecord, { type: 'undo' }> | undefined
+}
+
+const cardsFileName = 'cards.json'
+const reviewsFileName = 'reviews.jsonl'
+
+/**
+ * Open (or start) the state in `directory`. Throws `DamagedStateError` when
+ * a file exists but cannot be trusted; nothing is written until `record`.
+ */
+export function openStore(directory: string): Store {
+  const cardsPath = join(directory, cardsFileName)
+  const reviewsPath = join(directory, reviewsFileName)
+  const saved = readCardsFile(cardsPath)
+  const log = readReviewsFile(reviewsPath)
+  const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
+  let seq = saved.seq
+  // Replay what the log knows and cards.json does not (a crash between the two writes).
+  for (const record of log) {
+    if (record.seq <= saved.seq) continue
+    if (record.card === null) cards.delete(record.key)
+    else cards.set(record.key, record.card)
+  }
+  for (const record of log) seq = Math.max(seq, record.seq)
+  const undone = new Set(log.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])))
+  const reviews = log.filter(
+    (record): record is Extract<ReviewRecord, { type: 'review' }> =>
+      record.type === 'review' && !undone.has(record.seq),
+  )
+  const sessionStack: Extract<ReviewRecord, { type: 'review' }>[] = []
+  let directoryReady = false
+
+  const ensureDirectory = () => {
+    if (directoryReady) return
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    directoryReady = true
+  }
+  const saveCards = () => {
+    const document = { version: STATE_VERSION, seq, cards: Object.fromEntries(cards) }
+    writeFileAtomic(cardsPath, `${JSON.stringify(document)}\n`)
+  }
+  const append = (record: ReviewRecord) => {
+    ensureDirectory()
+    appendLineDurably(reviewsPath, JSON.stringify(record))
+  }
+
+  return {
+    directory,
+    cardsPath,
+    reviewsPath,
+    get: (key) => cards.get(key),
+    cards: () => cards,
+    reviews: () => reviews,
+    record(input) {
+      seq += 1
+      const record: Extract<ReviewRecord, { type: 'review' }> = {
+        type: 'review',
+        seq,
+        key: input.key,
+        rating: gradeNames[input.grade],
+        grade: input.grade,
+        time: input.time.toISOString(),
+        log: toJson(input.log),
+        card: toJson(input.card) as StoredCard,
+        previous: cards.get(input.key) ?? null,
+      }
+      append(record)
+      cards.set(input.key, record.card)
+      saveCards()
+      reviews.push(record)
+      sessionStack.push(record)
+      return record
+    },
+    undo(time) {
+      const last = sessionStack.pop()
+      if (!last) return undefined
+      seq += 1
+      const record: Extract<ReviewRecord, { type: 'undo' }> = {
+        type: 'undo',
+        seq,
+        key: last.key,
+        undoes: last.seq,
+        time: time.toISOString(),
+        card: last.previous,
+      }
+      append(record)
+      if (last.previous === null) cards.delete(last.key)
+      else cards.set(last.key, last.previous)
+      saveCards()
+      const index = reviews.lastIndexOf(last)
+      if (index >= 0) reviews.splice(index, 1)
+      return record
+    },
+  }
+}
+
+function toJson(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
+      cause: error,
+    })
+  }
+}
+
+function readCardsFile(path: string): { seq: number; cards: Record<string, StoredCard> } {
+  const text = readText(path)
+  if (text === undefined) return { seq: 0, cards: {} }
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch (error) {
+    throw new DamagedStateError(path, `is not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    })
+  }
+  if (!isObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
+  if (document.version !== STATE_VERSION) {
+    throw new DamagedStateError(
+      path,
+      `has version ${JSON.stringify(document.version)}, expected ${STATE_VERSION}`,
+    )
+  }
+  if (!isObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')
+  for (const [key, card] of Object.entries(document.cards)) {
+    if (!isStoredCard(card)) {
+      throw new DamagedStateError(path, `has an invalid card for \`${key}\``)
+    }
+  }
+  const seq = typeof document.seq === 'number' ? document.seq : 0
+  return { seq, cards: document.cards as Record<string, StoredCard> }
+}
+
+function readReviewsFile(path: string): ReviewRecord[] {
+  const text = readText(path)
+  if (text === undefined) return []
+  const records: ReviewRecord[] = []
+  const lines = text.split('\n')
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue
+    let record: unknown
+    try {
+      record = JSON.parse(line)
+    } catch (error) {
+      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, { cause: error })
+    }
+    if (!isRecord(record)) {
+      throw new DamagedStateError(path, `line ${index + 1} is not a review or undo record`)
+    }
+    records.push(record)
+  }
+  return records
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isStoredCard(value: unknown): value is StoredCard {
+  return isObject(value) && typeof value.due === 'string' && typeof value.state === 'number'
+}
+
+function isRecord(value: unknown): value is ReviewRecord {
+  if (!isObject(value) || typeof value.seq !== 'number' || typeof value.key !== 'string') {
+    return false
+  }
+  if (value.type === 'review') return isStoredCard(value.card) && typeof value.grade === 'number'
+  if (value.type === 'undo') {
+    return typeof value.undoes === 'number' && (value.card === null || isStoredCard(value.card))
+  }
+  return false
+}
+
+/** Write temp, fsync, rename over the target, fsync the directory: all or nothing. */
+export function writeFileAtomic(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`
+  const descriptor = openSync(temporary, 'w', 0o600)
+  try {
+    writeSync(descriptor, text)
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+  renameSync(temporary, path)
+  syncDirectory(path)
+}
+
+function appendLineDurably(path: string, line: string): void {
+  const descriptor = openSync(path, 'a', 0o600)
+  try {
+    // One write call per line: a kill cannot leave half a line behind.
+    writeSync(descriptor, `${line}\n`)
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+function syncDirectory(path: string): void {
+  let descriptor: number | undefined
+  try {
+    descriptor = openSync(join(path, '..'), 'r')
+    fsyncSync(descriptor)
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor)
+  }
+}
