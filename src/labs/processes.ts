@@ -120,10 +120,15 @@ async function waitForGroupExit(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   if (child && child.exitCode === null && child.signalCode === null) {
-    await Promise.race([
-      new Promise((resolve) => child.once('exit', resolve)),
-      delay(timeoutMs, undefined, { ref: false }),
-    ])
+    let timer: NodeJS.Timeout | undefined
+    let onExit: (() => void) | undefined
+    await new Promise<void>((resolve) => {
+      onExit = resolve
+      child.once('exit', onExit)
+      timer = setTimeout(resolve, timeoutMs)
+    })
+    clearTimeout(timer)
+    if (onExit) child.off('exit', onExit)
   }
   // Other members of the group give no exit event; poll briefly.
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {

@@ -204,12 +204,7 @@ async function cleanUp(
 
   for (const cleanup of state.deferred.reverse()) {
     try {
-      await Promise.race([
-        Promise.resolve().then(cleanup),
-        delay(2_000, undefined, { ref: false }).then(() => {
-          throw new Error('did not finish within 2 s')
-        }),
-      ])
+      await withTimeout(Promise.resolve().then(cleanup), 2_000, 'did not finish within 2 s')
     } catch (error) {
       leftovers.push(`deferred cleanup failed: ${errorMessage(error)}`)
     }
@@ -228,6 +223,19 @@ async function cleanUp(
   }
   for (const line of leftovers) note(`leftover: ${line}`)
   return leftovers
+}
+
+/**
+ * Settle with `promise`, or reject after `timeoutMs`. The timer is ref'd on
+ * purpose: a cleanup awaiting an event that never comes must not let the
+ * event loop drain with the run unfinished.
+ */
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Poll /proc until `pid` is gone or a zombie; false if it still runs after `timeoutMs`. */

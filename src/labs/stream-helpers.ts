@@ -9,8 +9,12 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
 export async function listenStream(
   path: string,
   onConnection?: ((socket: Socket) => void) | undefined,
+  options: { pauseOnConnect?: boolean | undefined } = {},
 ): Promise<Server> {
-  const server = createServer({ allowHalfOpen: true })
+  const server = createServer({
+    allowHalfOpen: true,
+    pauseOnConnect: options.pauseOnConnect === true,
+  })
   if (onConnection) server.on('connection', onConnection)
   server.listen(path)
   await Promise.race([

@@ -1,0 +1,150 @@
+/**
+ * seqpacket-boundaries: SOCK_SEQPACKET is connection-based like a stream and
+ * keeps message boundaries like a datagram socket; the same sends on
+ * SOCK_STREAM coalesce (the negative control).
+ */
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  startDelayedReader,
+  writeSeqpacketMessages,
+  writeStreamMessages,
+} from '../src/labs/boundaries.js'
+import { errnoName } from '../src/labs/evidence.js'
+import type { LabDefinition } from '../src/labs/types.js'
+import { loadUnixSocket } from '../src/labs/unix-socket.js'
+
+interface ClientResult {
+  sends?: number[]
+  error?: string
+}
+
+interface UnconnectedResult {
+  send?: string
+  sendto?: string
+}
+
+const lab: LabDefinition = {
+  id: 'seqpacket-boundaries',
+  title: 'Seqpacket sockets: connection-based, and message boundaries are kept',
+  summary:
+    "Three messages on a SOCK_SEQPACKET connection, all queued before the reader reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node server. Sending on a seqpacket socket that never connected fails with ENOTCONN, even with the server's address (python3 send and sendto, and Node). Control: the same sends on SOCK_STREAM come out as fewer reads.",
+  requires: ['linux', 'python3', 'node-unix-socket'],
+  checks: ['boundaries-kept', 'connection-required', 'stream-control-coalesces'],
+  serve: 'seqpacket',
+  async run(context) {
+    const { SeqpacketServer, SeqpacketSocket } = await loadUnixSocket()
+    const messages = ['a', 'bb', `ccc-${context.token}`].map((text) => Buffer.from(text))
+
+    // Node sends three messages on one connection; python3 reads only once all are queued.
+    const reader = await startDelayedReader(context, 'seqpacket', 'seq-reader')
+    await writeSeqpacketMessages(reader.path, messages)
+    const pythonReads = await reader.finish()
+    context.log(
+      `python3 read ${pythonReads.length} message(s): ${JSON.stringify(pythonReads.map(String))}`,
+    )
+
+    // python3 sends three messages to a Node server.
+    const path = join(context.dir, 'server.sock')
+    const server = new SeqpacketServer()
+    server.on('error', (error: Error) => context.log(`server error: ${error.message}`))
+    const nodeReads: Buffer[] = []
+    const connections: Array<InstanceType<typeof SeqpacketSocket>> = []
+    let ended: (() => void) | undefined
+    const clientDone = new Promise<void>((resolve) => {
+      ended = resolve
+    })
+    server.on('connection', (socket: InstanceType<typeof SeqpacketSocket>) => {
+      connections.push(socket)
+      socket.on('error', () => {})
+      socket.on('data', (message: Buffer) => nodeReads.push(message))
+      socket.on('end', () => ended?.())
+    })
+    server.listen(path)
+    context.defer(async () => {
+      for (const socket of connections) socket.destroy()
+      server.close()
+      // node-unix-socket does not unlink its socket file on close.
+      await rm(path, { force: true })
+    })
+    const client = (await context.runPeer('stream-coalesce-writer.py', [
+      'seqpacket',
+      path,
+      ...messages.map((message) => message.toString('hex')),
+    ])) as ClientResult
+    if (!client.error) await clientDone
+    context.log(
+      `Node server read ${nodeReads.length} message(s): ${JSON.stringify(nodeReads.map(String))}`,
+    )
+
+    const sides = [
+      { name: 'Node → python3', reads: pythonReads, error: undefined as string | undefined },
+      { name: 'python3 → Node', reads: nodeReads, error: client.error },
+    ]
+    const sameMessages = (reads: Buffer[]) =>
+      reads.length === messages.length &&
+      reads.every((read, index) => read.equals(messages[index]!))
+    context.check({
+      name: 'boundaries-kept',
+      pass: sides.every((side) => !side.error && sameMessages(side.reads)),
+      expected: `3 messages (${messages.map((m) => m.length).join(', ')} bytes) on one connection are read as 3 messages of the same sizes`,
+      observed: sides
+        .map(
+          (side) =>
+            `${side.name}: ${side.error ?? `${side.reads.length} read(s) of ${side.reads.map((r) => r.length).join(', ')} bytes`}`,
+        )
+        .join('; '),
+      evidence: sides.map(
+        (side) => `${side.name} reads: ${JSON.stringify(side.reads.map(String))}`,
+      ),
+    })
+
+    // connection-required: send without connect(), even naming a listening server.
+    const unconnected = (await context.runPeer('seqpacket-boundaries-unconnected.py', [
+      path,
+    ])) as UnconnectedResult
+    const unconnectedNode = new SeqpacketSocket()
+    const nodeError = await new Promise<string>((resolve) => {
+      unconnectedNode.once('error', (error: Error) => resolve(errnoName(error) ?? error.message))
+      try {
+        unconnectedNode.write(Buffer.from('hello'), 0, 5, () => resolve('sent'))
+      } catch (error) {
+        resolve(errnoName(error) ?? String(error))
+      }
+    })
+    unconnectedNode.destroy()
+    const observed = [unconnected.send, unconnected.sendto, nodeError]
+    const allSame = observed.every(
+      (name) => name !== undefined && name !== 'sent' && name === observed[0],
+    )
+    context.check({
+      name: 'connection-required',
+      pass: allSame,
+      expected:
+        'sending on a SOCK_SEQPACKET socket that never connected fails (ENOTCONN), even with an address',
+      observed: `python3 send → ${unconnected.send}; python3 sendto(server path) → ${unconnected.sendto}; Node write → ${nodeError}`,
+      evidence: [
+        `python3: ${JSON.stringify(unconnected)}`,
+        `node-unix-socket write before connect: ${nodeError}`,
+      ],
+      value: unconnected.sendto ?? 'none',
+    })
+
+    // Control: the same three sends on a stream socket, read late, merge.
+    const streamReader = await startDelayedReader(context, 'stream', 'stream-reader')
+    await writeStreamMessages(streamReader.path, messages)
+    const streamReads = await streamReader.finish()
+    context.check({
+      name: 'stream-control-coalesces',
+      pass:
+        streamReads.length > 0 &&
+        streamReads.length < messages.length &&
+        Buffer.concat(streamReads).equals(Buffer.concat(messages)),
+      expected: `the same ${messages.length} sends on SOCK_STREAM come out as fewer reads (boundaries lost)`,
+      observed: `${streamReads.length} read(s): ${JSON.stringify(streamReads.map(String))}`,
+      evidence: [`stream reads: ${JSON.stringify(streamReads.map(String))}`],
+    })
+  },
+}
+
+export default lab
