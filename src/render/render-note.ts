@@ -85,6 +85,8 @@ function renderMarkdown(
     tokens[0]!.type === 'paragraph_open' &&
     tokens[2]!.type === 'paragraph_close'
   if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
+  // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
+  if (!text.includes('<')) return html
   const sanitized = sanitizeHtml(html)
   if (sanitized.removed.length > 0) {
     environment.problems.push({
