@@ -1,0 +1,69 @@
+"""Independent peer for the scm-credentials lab.
+
+SCM_CREDENTIALS: a receiver that sets SO_PASSCRED gets the sender's pid,
+uid and gid with every message. A sender may state them itself in an
+SCM_CREDENTIALS control message, but the kernel lets it claim only its own
+values unless it is privileged (CAP_SYS_ADMIN for another pid).
+
+usage:
+  scm-credentials.py receiver PATH  bind a SOCK_DGRAM socket with SO_PASSCRED,
+                                    print READY, receive one message and print
+                                    one JSON document with its credentials
+  scm-credentials.py spoof          on a datagram socketpair: send with no
+                                    credentials, with our own, and claiming
+                                    pid 1; print one JSON document
+"""
+import errno
+import json
+import os
+import socket
+import struct
+import sys
+
+UCRED = struct.Struct("3i")  # struct ucred { pid_t pid; uid_t uid; gid_t gid; }
+
+
+def receive_with_credentials(sock):
+    data, ancillary, _flags, _address = sock.recvmsg(64, socket.CMSG_SPACE(UCRED.size))
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+            pid, uid, gid = UCRED.unpack(payload[: UCRED.size])
+            return {"data": data.decode(), "pid": pid, "uid": uid, "gid": gid}
+    return {"data": data.decode(), "credentials": None}
+
+
+def send_claiming(sock, pid, uid, gid):
+    credentials = [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, UCRED.pack(pid, uid, gid))]
+    try:
+        sock.sendmsg([b"claim pid %d" % pid], credentials)
+        return {"sent": True}
+    except OSError as error:
+        return {"sent": False, "errno": errno.errorcode.get(error.errno, str(error))}
+
+
+mode = sys.argv[1]
+if mode == "receiver":
+    path = sys.argv[2]
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+    receiver.bind(path)
+    print("READY", path, flush=True)
+    print(json.dumps(receive_with_credentials(receiver)), flush=True)
+    os.unlink(path)
+elif mode == "spoof":
+    sender, receiver = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+    me = {"pid": os.getpid(), "uid": os.getuid(), "gid": os.getgid()}
+    result = {"self": me}
+
+    sender.send(b"no credentials given")
+    result["default"] = receive_with_credentials(receiver)
+
+    result["own"] = send_claiming(sender, me["pid"], me["uid"], me["gid"])
+    if result["own"]["sent"]:
+        result["own"]["received"] = receive_with_credentials(receiver)
+
+    result["pid1"] = send_claiming(sender, 1, me["uid"], me["gid"])
+    if result["pid1"]["sent"]:
+        result["pid1"]["received"] = receive_with_credentials(receiver)
+    print(json.dumps(result), flush=True)

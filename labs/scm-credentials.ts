@@ -1,0 +1,134 @@
+/**
+ * Lab: SCM_CREDENTIALS. A receiver with SO_PASSCRED gets the sender's pid,
+ * uid and gid with each message, filled in by the kernel. A sender may state
+ * credentials itself, but an unprivileged one claiming another pid gets EPERM;
+ * root may claim any pid. Node has no API for it: python3 peers do the
+ * credential work, and Node (node-unix-socket) is the plain sender.
+ */
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DgramSocket } from 'node-unix-socket'
+import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import type { LabDefinition } from '../src/labs/types.js'
+import { nextJson } from './support/b-sockets.js'
+
+interface Credentials {
+  pid: number
+  uid: number
+  gid: number
+}
+
+interface Received extends Partial<Credentials> {
+  data: string
+  credentials?: null | undefined
+}
+
+interface Claim {
+  sent: boolean
+  errno?: string | undefined
+  received?: Received | undefined
+}
+
+interface SpoofReport {
+  self: Credentials
+  default: Received
+  own: Claim
+  pid1: Claim
+}
+
+function triple(value: Partial<Credentials>): string {
+  return `pid ${value.pid}, uid ${value.uid}, gid ${value.gid}`
+}
+
+function claimText(claim: Claim): string {
+  if (!claim.sent) return `sendmsg failed with ${claim.errno}`
+  return `sent; the receiver got ${claim.received ? triple(claim.received) : 'nothing'}`
+}
+
+const lab: LabDefinition = {
+  id: 'scm-credentials',
+  title: 'SCM_CREDENTIALS: the kernel vouches for the sender, and refuses lies',
+  summary:
+    "A python3 receiver sets SO_PASSCRED; Node sends it a plain datagram and the kernel attaches Node's pid, uid and gid. A python3 sender that states its credentials in an SCM_CREDENTIALS message may claim its own pid, but claiming pid 1 fails with EPERM when it is unprivileged (uid nobody when the lab runs as root) and is accepted for root.",
+  requires: ['linux', 'python3', 'node-unix-socket'],
+  checks: ['default-credentials', 'spoof-pid-eperm', 'root-may-spoof'],
+  serve: null,
+  async run(context) {
+    const path = join(context.dir, 'creds.sock')
+    context.defer(() => rm(path, { force: true }))
+    const receiver = await context.startPeer('scm-credentials.py', ['receiver', path])
+    const sender = new DgramSocket()
+    context.defer(() => sender.close())
+    const message = Buffer.from(`plain datagram from node ${process.pid}`)
+    await new Promise<void>((resolve, reject) =>
+      sender.sendTo(message, 0, message.length, path, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    )
+    const got = (await nextJson(receiver.lines)) as Received
+    const self: Credentials = { pid: process.pid, uid: process.getuid!(), gid: process.getgid!() }
+    context.log(`python3 receiver got ${JSON.stringify(got.data)} with ${triple(got)}`)
+    context.check({
+      name: 'default-credentials',
+      pass: got.pid === self.pid && got.uid === self.uid && got.gid === self.gid,
+      expected: `the kernel attaches the node sender's own credentials: ${triple(self)}`,
+      observed: got.credentials === null ? 'no SCM_CREDENTIALS received' : triple(got),
+      evidence: [
+        `python3 recvmsg with SO_PASSCRED: ${JSON.stringify(got)}`,
+        `node process.pid=${self.pid} getuid()=${self.uid} getgid()=${self.gid}; it sent no control message`,
+      ],
+    })
+
+    const root = isRoot()
+    const nobody = root ? await unprivilegedUser() : undefined
+    if (!root || nobody) {
+      const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
+      const report = (await context.runPeer(
+        'scm-credentials.py',
+        ['spoof'],
+        options,
+      )) as SpoofReport
+      context.log(
+        `unprivileged sender (${triple(report.self)}): own credentials ${claimText(report.own)}`,
+      )
+      context.log(`unprivileged sender claiming pid 1: ${claimText(report.pid1)}`)
+      context.check({
+        name: 'spoof-pid-eperm',
+        pass:
+          report.self.uid !== 0 &&
+          report.own.sent &&
+          !report.pid1.sent &&
+          report.pid1.errno === 'EPERM',
+        expected:
+          'an unprivileged sender may state its own pid but claiming pid 1 fails with EPERM',
+        observed: `uid ${report.self.uid}: own pid ${claimText(report.own)}; pid 1 ${claimText(report.pid1)}`,
+        evidence: [`python3 sender: ${JSON.stringify(report)}`],
+        value: report.pid1.sent ? 'sent' : report.pid1.errno,
+      })
+    } else {
+      context.skipCheck(
+        'spoof-pid-eperm',
+        'running as root and no unprivileged user (uid 65534) to drop to',
+      )
+    }
+
+    if (root) {
+      const report = (await context.runPeer('scm-credentials.py', ['spoof'])) as SpoofReport
+      context.log(`root sender claiming pid 1: ${claimText(report.pid1)}`)
+      context.check({
+        name: 'root-may-spoof',
+        pass: report.self.uid === 0 && report.pid1.sent && report.pid1.received?.pid === 1,
+        expected: 'root may claim another pid: the receiver sees pid 1',
+        observed: `uid ${report.self.uid}: pid 1 ${claimText(report.pid1)}`,
+        evidence: [`python3 sender: ${JSON.stringify(report)}`],
+      })
+    } else {
+      context.skipCheck(
+        'root-may-spoof',
+        'not running as root, and there is no way to become root here',
+      )
+    }
+  },
+}
+
+export default lab

@@ -1,0 +1,148 @@
+/**
+ * Lab: SCM_RIGHTS passes open file descriptions between processes. The
+ * receiver gets new fd numbers for the same open files (same inode, same
+ * file offset), which works even for a file already unlinked; one message
+ * carries at most SCM_MAX_FD (253) fds. Both sides are independent python3
+ * processes (Node can pass only sockets, over its IPC channel); Node checks
+ * the result from outside, through /proc and stat.
+ */
+import { lstat, readFile, readlink, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { LabDefinition } from '../src/labs/types.js'
+import { errnoOf, exited, nextJson } from './support/b-sockets.js'
+
+interface ReceivedFile {
+  message: string
+  count: number
+  fd: number
+  inode: number
+  content: string
+  offset: number
+  link: string
+}
+
+interface ReceivedMany {
+  message: string
+  count: number
+  fds?: number[] | undefined
+}
+
+interface SentFile {
+  fd: number
+  inode: number
+  offset: number
+}
+
+interface SendAttempt {
+  sent: boolean
+  errno?: string | undefined
+}
+
+interface SenderReport {
+  kept: SentFile
+  gone: SentFile
+  '253': SendAttempt
+  '254': SendAttempt
+}
+
+function attemptText(attempt: SendAttempt): string {
+  return attempt.sent ? 'sent' : `sendmsg failed with ${attempt.errno}`
+}
+
+const lab: LabDefinition = {
+  id: 'scm-rights',
+  title: 'SCM_RIGHTS passes open files, even unlinked ones, with new fd numbers',
+  summary:
+    'A python3 sender opens kept.txt and gone.txt (and unlinks gone.txt), moves them to fds 100 and 101, and sends each over a Unix stream socket with SCM_RIGHTS to an independent python3 receiver. The receiver gets other fd numbers for the same open files (same inode, same offset) and reads both, the unlinked one included (/proc/<pid>/fd shows "(deleted)"). One message carries 253 fds; 254 fail with EINVAL (SCM_MAX_FD).',
+  requires: ['linux', 'python3'],
+  checks: ['fd-passed', 'new-fd-number', 'unlinked-file-readable', 'max-fds'],
+  serve: null,
+  async run(context) {
+    const path = join(context.dir, 'rights.sock')
+    const keptPath = join(context.dir, 'kept.txt')
+    const gonePath = join(context.dir, 'gone.txt')
+    for (const file of [path, keptPath, gonePath]) context.defer(() => rm(file, { force: true }))
+
+    const receiver = await context.startPeer('scm-rights.py', ['receiver', path])
+    const sent = (await context.runPeer('scm-rights.py', [
+      'sender',
+      path,
+      context.dir,
+    ])) as SenderReport
+    const kept = (await nextJson(receiver.lines)) as ReceivedFile
+    const gone = (await nextJson(receiver.lines)) as ReceivedFile
+    const many = (await nextJson(receiver.lines)) as ReceivedMany
+    const end = (await nextJson(receiver.lines)) as ReceivedMany
+    context.log(`sender: ${JSON.stringify(sent)}`)
+    context.log(
+      `receiver: ${[kept, gone, many, end].map((line) => JSON.stringify(line)).join(' ')}`,
+    )
+
+    // Look from outside while the receiver still holds the fds.
+    const receiverPid = receiver.process.pid
+    const goneLink = await readlink(`/proc/${receiverPid}/fd/${gone.fd}`).catch(errnoOf)
+    const keptLink = await readlink(`/proc/${receiverPid}/fd/${kept.fd}`).catch(errnoOf)
+    const keptInode = (await stat(keptPath)).ino
+    const goneOnDisk = await lstat(gonePath).then(
+      () => 'still exists',
+      (error: unknown) => errnoOf(error),
+    )
+    receiver.process.kill('SIGTERM')
+    await exited(receiver.process)
+
+    const keptText = await readFile(keptPath, 'utf8')
+    context.check({
+      name: 'fd-passed',
+      pass: kept.count === 1 && kept.inode === keptInode && kept.content === keptText,
+      expected: 'the receiver reads kept.txt through the fd it was passed (same inode, same bytes)',
+      observed: `receiver fd ${kept.fd}: inode ${kept.inode} (stat kept.txt: ${keptInode}), read ${JSON.stringify(kept.content)}`,
+      evidence: [
+        `node readlink /proc/${receiverPid}/fd/${kept.fd} -> ${keptLink}`,
+        `node stat ${keptPath}: inode ${keptInode}, content ${JSON.stringify(keptText)}`,
+        `receiver: ${JSON.stringify(kept)}`,
+      ],
+    })
+    context.check({
+      name: 'new-fd-number',
+      pass:
+        kept.fd !== sent.kept.fd &&
+        gone.fd !== sent.gone.fd &&
+        kept.inode === sent.kept.inode &&
+        kept.offset === sent.kept.offset,
+      expected:
+        'the receiver gets a new fd number for the same open file description (same inode and file offset)',
+      observed: `sender fd ${sent.kept.fd} -> receiver fd ${kept.fd}; sender fd ${sent.gone.fd} -> receiver fd ${gone.fd}; offset ${sent.kept.offset} on both sides`,
+      evidence: [`sender: ${JSON.stringify(sent.kept)}`, `receiver: ${JSON.stringify(kept)}`],
+    })
+    context.check({
+      name: 'unlinked-file-readable',
+      pass:
+        gone.count === 1 &&
+        goneOnDisk === 'ENOENT' &&
+        gone.content.startsWith('unlinked file written by pid') &&
+        typeof goneLink === 'string' &&
+        goneLink.endsWith('gone.txt (deleted)'),
+      expected: 'a file unlinked before sending is still readable through the passed fd',
+      observed: `gone.txt on disk: ${goneOnDisk}; receiver read ${JSON.stringify(gone.content)} via fd ${gone.fd}`,
+      evidence: [
+        `node lstat ${gonePath}: ${goneOnDisk}`,
+        `node readlink /proc/${receiverPid}/fd/${gone.fd} -> ${goneLink}`,
+        `receiver: ${JSON.stringify(gone)}`,
+      ],
+    })
+    const limit = sent['253'].sent && !sent['254'].sent ? '253' : undefined
+    context.check({
+      name: 'max-fds',
+      pass: limit === '253' && sent['254'].errno === 'EINVAL' && many.count === 253,
+      expected: 'one message carries at most SCM_MAX_FD = 253 fds (254 fail with EINVAL)',
+      observed: `253 fds: ${attemptText(sent['253'])} (receiver got ${many.count}); 254 fds: ${attemptText(sent['254'])}`,
+      evidence: [
+        `sender: ${JSON.stringify({ 253: sent['253'], 254: sent['254'] })}`,
+        `receiver: ${JSON.stringify(many)}`,
+      ],
+      value: limit ?? `253 ${attemptText(sent['253'])}, 254 ${attemptText(sent['254'])}`,
+    })
+  },
+}
+
+export default lab
