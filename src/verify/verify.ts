@@ -1,0 +1,62 @@
+/**
+ * `decklab verify` as a function: load the notes, run every lab a card links
+ * (once each, one after another), and judge every card against the results.
+ */
+import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
+import { loadLabCatalog, loadLabs } from '../labs/registry.js'
+import { runLab } from '../labs/runner.js'
+import type { LabResult } from '../labs/types.js'
+import { loadVault } from '../notes/load-vault.js'
+import { type CardVerdict, judgeNotes, linkedLabIds } from './judge.js'
+
+export interface VerifyOptions {
+  cwd: string
+  /** Files or folders; default `notes/`. */
+  paths?: string[] | undefined
+  /** Aborting stops the running lab (it reports `error`) and skips the rest. */
+  signal?: AbortSignal | undefined
+  /** Called before each lab starts (for a progress line). */
+  onLabStart?: ((labId: string, index: number, total: number) => void) | undefined
+  /** Called after each lab ends. */
+  onLabEnd?: ((result: LabResult, index: number, total: number) => void) | undefined
+}
+
+export interface VerifyReport {
+  /** One result per linked lab, in the order they ran (sorted by id). */
+  labs: LabResult[]
+  cards: CardVerdict[]
+  /** Problems in the notes, including `unknown-lab` links. */
+  diagnostics: Diagnostic[]
+}
+
+/** Load, run, judge. Never throws for a lab's failure; only for unusable paths or lab modules. */
+export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport> {
+  const knownLabs = await loadLabCatalog()
+  const vault = await loadVault({ cwd: options.cwd, paths: options.paths, knownLabs })
+  const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
+  const labIds = linkedLabIds(vault.notes).filter((id) => definitions.has(id))
+
+  const labs: LabResult[] = []
+  for (const [index, id] of labIds.entries()) {
+    const lab = definitions.get(id)
+    if (!lab) continue
+    options.onLabStart?.(id, index, labIds.length)
+    const result = await runLab(lab, { signal: options.signal })
+    labs.push(result)
+    options.onLabEnd?.(result, index, labIds.length)
+  }
+  const results = new Map(labs.map((result) => [result.lab, result]))
+  return { labs, cards: judgeNotes(vault.notes, results), diagnostics: vault.diagnostics }
+}
+
+/**
+ * The exit code a report deserves: 1 when a card is refuted, a lab failed or
+ * errored (verify must not pass when its own machinery broke), or the notes
+ * have errors (e.g. an unknown lab id); 0 otherwise — skipped labs leave
+ * cards unverified but are not findings.
+ */
+export function verifyExitCode(report: VerifyReport): 0 | 1 {
+  const refuted = report.cards.some((card) => card.status === 'refuted')
+  const broken = report.labs.some((lab) => lab.status === 'fail' || lab.status === 'error')
+  return refuted || broken || hasErrors(report.diagnostics) ? 1 : 0
+}
