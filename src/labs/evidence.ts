@@ -25,15 +25,17 @@ export async function procNetUnixLines(pathOrName: string): Promise<string[]> {
     .map((line) => line.trim())
 }
 
-const typeLetters: Record<number, string> = {
-  26411: 's',
-  21609: 'l',
-  16807: '-',
-  14406: 'b',
-  9604: 'd',
-  4802: 'c',
-  2401: 'p',
-}
+// File type bits of st_mode and their `ls -l` letters (pairs, not an object:
+// numeric object keys written in octal get rewritten by the formatter).
+const typeLetters: ReadonlyArray<readonly [number, string]> = [
+  [0o140000, 's'],
+  [0o120000, 'l'],
+  [0o100000, '-'],
+  [0o060000, 'b'],
+  [0o040000, 'd'],
+  [0o020000, 'c'],
+  [0o010000, 'p'],
+]
 
 /** The `ls -l` style mode of a path, e.g. `srwxr-xr-x` for a socket file (lstat, not followed). */
 export async function fileModeString(path: string): Promise<string> {
@@ -42,7 +44,7 @@ export async function fileModeString(path: string): Promise<string> {
 
 /** Format a numeric `st_mode` like `ls -l` does. */
 export function modeString(mode: number): string {
-  const type = typeLetters[mode & 0o170000] ?? '?'
+  const type = typeLetters.find(([bits]) => (mode & 0o170000) === bits)?.[1] ?? '?'
   const bits = ['r', 'w', 'x']
   let text = type
   for (let shift = 6; shift >= 0; shift -= 3) {

@@ -1,0 +1,55 @@
+/**
+ * Two-sided comparisons for checks. "Both sides failed" is never agreement
+ * (learnyounode #250 passed when both servers refused: "" == "").
+ */
+
+/** One side of a comparison: what it produced, or why it produced nothing. */
+export type Side<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/** The verdict of a comparison, ready for `context.check`. */
+export interface Comparison {
+  pass: boolean
+  observed: string
+}
+
+/**
+ * Pass only when both sides succeeded, neither value is empty, and they are
+ * equal (by `equal`, default: JSON equality).
+ */
+export function compareSides<T>(
+  left: Side<T>,
+  right: Side<T>,
+  equal: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b),
+): Comparison {
+  if (!left.ok && !right.ok) {
+    return { pass: false, observed: `both sides failed (${left.error}; ${right.error})` }
+  }
+  if (!left.ok) return { pass: false, observed: `first side failed: ${left.error}` }
+  if (!right.ok) return { pass: false, observed: `second side failed: ${right.error}` }
+  if (isEmpty(left.value) || isEmpty(right.value)) {
+    return { pass: false, observed: 'an empty result proves nothing' }
+  }
+  return equal(left.value, right.value)
+    ? { pass: true, observed: 'both sides agree' }
+    : { pass: false, observed: `sides differ: ${show(left.value)} vs ${show(right.value)}` }
+}
+
+/** Run `produce` and capture its value or error as a `Side`. */
+export async function side<T>(produce: () => Promise<T> | T): Promise<Side<T>> {
+  try {
+    return { ok: true, value: await produce() }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return true
+  if (Array.isArray(value) || Buffer.isBuffer(value)) return value.length === 0
+  return false
+}
+
+function show(value: unknown): string {
+  const text = Buffer.isBuffer(value) ? JSON.stringify(value.toString()) : JSON.stringify(value)
+  return text && text.length > 80 ? `${text.slice(0, 77)}...` : String(text)
+}

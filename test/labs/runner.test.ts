@@ -1,0 +1,335 @@
+// Runner semantics with tiny fake labs: verdicts, skips, errors, deadlines, leftovers.
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { compareSides, side } from '../../src/labs/compare.js'
+import { runLab } from '../../src/labs/runner.js'
+import type { LabContext, LabDefinition } from '../../src/labs/types.js'
+import { loadUnixSocket } from '../../src/labs/unix-socket.js'
+
+function fakeLab(
+  run: (context: LabContext) => Promise<void>,
+  overrides: Partial<LabDefinition> = {},
+): LabDefinition {
+  return {
+    id: 'fake-lab',
+    title: 'A fake lab',
+    summary: 'A lab made up for a runner test.',
+    requires: [],
+    checks: ['first', 'second'],
+    serve: null,
+    run,
+    ...overrides,
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  // A zombie nobody reaped yet is not alive.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+const strayPids: number[] = []
+afterEach(() => {
+  vi.unstubAllEnvs()
+  for (const pid of strayPids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // gone already
+    }
+  }
+})
+
+describe('runLab verdicts', () => {
+  it('passes when every recorded check passes', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x', value: 'X' })
+        context.check({ name: 'second', pass: true, expected: 'y', observed: 'y' })
+      }),
+    )
+    expect(result.status).toBe('pass')
+    expect(result.checks.map((check) => [check.name, check.status])).toEqual([
+      ['first', 'pass'],
+      ['second', 'pass'],
+    ])
+    expect(result.checks[0]?.value).toBe('X')
+    expect(result.leftovers).toBeUndefined()
+    expect(result.reason).toBeUndefined()
+  })
+
+  it('fails when one check fails, naming it', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        context.check({ name: 'second', pass: false, expected: 'y', observed: 'z' })
+      }),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.reason).toContain('second')
+  })
+
+  it('fails a comparison where both sides failed', async () => {
+    const result = await runLab(
+      fakeLab(
+        async (context) => {
+          const refused = () => Promise.reject(new Error('ECONNREFUSED'))
+          const comparison = compareSides(await side(refused), await side(refused))
+          context.check({ name: 'first', expected: 'same reply', ...comparison })
+        },
+        { checks: ['first'] },
+      ),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.checks[0]?.observed).toMatch(/^both sides failed/)
+  })
+
+  it('does not count two empty results as agreement', () => {
+    expect(compareSides({ ok: true, value: '' }, { ok: true, value: '' }).pass).toBe(false)
+    expect(compareSides({ ok: true, value: 'a' }, { ok: true, value: 'a' }).pass).toBe(true)
+    expect(compareSides({ ok: true, value: 'a' }, { ok: true, value: 'b' }).pass).toBe(false)
+  })
+
+  it('errors when the lab recorded no checks', async () => {
+    const result = await runLab(fakeLab(async () => {}))
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(/no checks/)
+  })
+
+  it('errors with the message when the lab throws', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        throw new Error('the lab broke')
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe('the lab broke')
+  })
+
+  it('errors on a check name the lab did not declare', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        context.check({ name: 'surprise', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toContain('surprise')
+  })
+
+  it('lists declared checks the lab never recorded as skipped', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(result.status).toBe('pass')
+    expect(result.checks.find((check) => check.name === 'second')?.status).toBe('skip')
+  })
+
+  it('stops a lab at its deadline as an error, never a pass', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        await new Promise(() => {})
+      }),
+      { deadlineMs: 200 },
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(/deadline exceeded/)
+    expect(result.durationMs).toBeGreaterThanOrEqual(190)
+  })
+
+  it('stops a lab when the caller aborts', async () => {
+    const controller = new AbortController()
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        controller.abort(new Error('Ctrl-C'))
+        await new Promise(() => {})
+      }),
+      { signal: controller.signal },
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(/interrupted: Ctrl-C/)
+  })
+})
+
+describe('runLab skips', () => {
+  it('skips with the reason when a requirement is missing, without running the lab', async () => {
+    vi.stubEnv('PATH', '/nonexistent-dir')
+    const run = vi.fn(async () => {})
+    const result = await runLab(fakeLab(run, { requires: ['socat'] }))
+    expect(result.status).toBe('skip')
+    expect(result.reason).toMatch(/socat/)
+    expect(run).not.toHaveBeenCalled()
+  })
+
+  it('never turns a skip into a pass, even after passing checks', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        context.skip('no unprivileged user here')
+      }),
+    )
+    expect(result.status).toBe('skip')
+    expect(result.reason).toBe('no unprivileged user here')
+  })
+
+  it('skips when every check was skipped', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.skipCheck('first', 'not root')
+        context.skipCheck('second', 'not root')
+      }),
+    )
+    expect(result.status).toBe('skip')
+    expect(result.reason).toMatch(/every check was skipped/)
+  })
+})
+
+describe('runLab isolation and leftovers', () => {
+  it('gives each run a fresh short 0700 directory and removes it', async () => {
+    const seen: Array<{ dir: string; mode: number }> = []
+    const lab = fakeLab(async (context) => {
+      seen.push({ dir: context.dir, mode: statSync(context.dir).mode & 0o777 })
+      context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+    })
+    await runLab(lab)
+    await runLab(lab)
+    expect(seen).toHaveLength(2)
+    expect(seen[0]?.dir).not.toBe(seen[1]?.dir)
+    for (const { dir, mode } of seen) {
+      expect(mode).toBe(0o700)
+      expect(Buffer.byteLength(dir)).toBeLessThan(60)
+      expect(existsSync(dir)).toBe(false)
+    }
+  })
+
+  it('fails a lab that leaves a socket file behind, and removes it', async () => {
+    const { DgramSocket } = await loadUnixSocket()
+    let path = ''
+    const result = await runLab(
+      fakeLab(async (context) => {
+        path = join(context.dir, 'forgotten.sock')
+        const socket = new DgramSocket()
+        socket.bind(path)
+        // node-unix-socket does not unlink on close: the file stays.
+        socket.close()
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.leftovers).toEqual(['socket file forgotten.sock left in the lab directory'])
+    expect(existsSync(path)).toBe(false)
+  })
+
+  it('fails a lab that leaves a regular file behind', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        writeFileSync(join(context.dir, 'notes.txt'), 'x')
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.leftovers).toEqual(['file notes.txt left in the lab directory'])
+  })
+
+  it('runs deferred cleanups last-in first-out, even when the lab throws', async () => {
+    const order: string[] = []
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.defer(() => order.push('first registered'))
+        context.defer(async () => order.push('second registered'))
+        writeFileSync(join(context.dir, 'temp.txt'), 'x')
+        context.defer(() => unlinkSync(join(context.dir, 'temp.txt')))
+        throw new Error('boom')
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(order).toEqual(['second registered', 'first registered'])
+    expect(result.leftovers).toBeUndefined()
+  })
+
+  it('kills the process groups of children started through the context', async () => {
+    let pid = 0
+    const result = await runLab(
+      fakeLab(async (context) => {
+        const child = context.spawn('sleep', ['30'])
+        pid = child.pid ?? 0
+        context.check({ name: 'first', pass: pid > 0, expected: 'a child', observed: String(pid) })
+      }),
+    )
+    expect(result.status).toBe('pass')
+    expect(pid).toBeGreaterThan(0)
+    expect(isAlive(pid)).toBe(false)
+    expect(result.transcript.some((line) => line.includes(`stopped process group ${pid}`))).toBe(
+      true,
+    )
+  })
+
+  it('fails a lab that starts a child outside the context, and kills it', async () => {
+    let pid = 0
+    const result = await runLab(
+      fakeLab(async (context) => {
+        const child = spawn('sleep', ['30'], { stdio: 'ignore' })
+        pid = child.pid ?? 0
+        strayPids.push(pid)
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.leftovers?.[0]).toMatch(
+      new RegExp(`^process ${pid} \\(sleep\\) was started outside`),
+    )
+    expect(isAlive(pid)).toBe(false)
+  })
+})
+
+describe('peers', () => {
+  it('reports a peer that exits before READY as an error with its stderr', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await context.startPeer('stream-coalesce-reader.py', ['stream'])
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(
+      /peer stream-coalesce-reader\.py exited with code 1 before READY: .*IndexError/,
+    )
+  })
+
+  it('reports a one-shot peer that fails as an error with its stderr', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await context.runPeer('stream-coalesce-writer.py', [])
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(
+      /peer stream-coalesce-writer\.py exited with code 1: .*IndexError/,
+    )
+  })
+
+  it('refuses peer names outside labs/peers', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await context.runPeer('../../etc/evil.py', [])
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(/must be a file name in labs\/peers/)
+  })
+})
