@@ -1,8 +1,12 @@
-import matter from 'gray-matter'
+import { createRequire } from 'node:module'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { LabLink } from '../model/note.js'
 import { parseLabLinks } from './lab-links.js'
+import { readSimpleYaml } from './simple-yaml.js'
 import type { SourceLine } from './text-lines.js'
+
+const require = createRequire(import.meta.url)
+let matter: typeof import('gray-matter') | undefined
 
 /** What decklab reads from a file's YAML front matter. */
 export interface FrontMatter {
@@ -39,32 +43,12 @@ export function parseFrontMatter(
 ): { frontMatter: FrontMatter; diagnostics: Diagnostic[] } {
   const frontMatter: FrontMatter = { tags: [], labs: [], fileTags: [] }
   const diagnostics: Diagnostic[] = []
-  const yaml = lines
-    .slice(1, end)
-    .map((line) => line.text)
-    .join('\n')
-  let data: Record<string, unknown>
-  try {
-    // Passing options turns off gray-matter's cache, which would otherwise
-    // remember a failed parse as an empty success.
-    data = matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number; column?: number } }).mark
-    const line = Math.min(2 + (mark?.line ?? 0), end + 1)
-    const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split(
-      '\n',
-    )[0]
-    diagnostics.push(
-      createDiagnostic(
-        file,
-        line,
-        (mark?.column ?? 0) + 1,
-        'error',
-        'malformed-front-matter',
-        `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,
-      ),
-    )
-    return { frontMatter, diagnostics }
+  const yamlLines = lines.slice(1, end).map((line) => line.text)
+  let data: Record<string, unknown> | undefined = readSimpleYaml(yamlLines)
+  if (data === undefined) {
+    const parsed = parseYaml(yamlLines.join('\n'), end, file)
+    if ('diagnostic' in parsed) return { frontMatter, diagnostics: [parsed.diagnostic] }
+    data = parsed.data
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { frontMatter, diagnostics }
@@ -135,4 +119,36 @@ function stringList(value: unknown): string[] | undefined {
       .filter((item) => item !== '')
   }
   return undefined
+}
+
+/** The full YAML parse (gray-matter, loaded on first use), for front matter the simple reader declines. */
+function parseYaml(
+  yaml: string,
+  end: number,
+  file: string,
+): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
+  matter ??= require('gray-matter') as typeof import('gray-matter')
+  try {
+    // Passing options turns off gray-matter's cache, which would otherwise
+    // remember a failed parse as an empty success.
+    return {
+      data: matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>,
+    }
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number; column?: number } }).mark
+    const line = Math.min(2 + (mark?.line ?? 0), end + 1)
+    const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split(
+      '\n',
+    )[0]
+    return {
+      diagnostic: createDiagnostic(
+        file,
+        line,
+        (mark?.column ?? 0) + 1,
+        'error',
+        'malformed-front-matter',
+        `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,
+      ),
+    }
+  }
 }
