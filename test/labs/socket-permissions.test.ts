@@ -1,0 +1,24 @@
+// The socket-permissions lab: connect() needs write permission on the socket file; as root it drops to nobody.
+import { describe, expect, it } from 'vitest'
+import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/b-lab-result.js'
+
+describe('lab socket-permissions', () => {
+  it('refuses a client without write permission with EACCES and lets one with it in', async () => {
+    const result = await expectLabPassesWith('socket-permissions', {
+      checks: [
+        'no-write-eacces',
+        'write-permission-allows',
+        'root-bypasses',
+        'directory-search-needed',
+      ],
+      values: { 'no-write-eacces': 'EACCES' },
+      // Only root can show the bypass; as root every check runs (CI runs as root).
+      statuses: runningAsRoot ? {} : { 'root-bypasses': 'skip' },
+    })
+    if (runningAsRoot) {
+      expect(checkNamed(result, 'no-write-eacces').observed).toBe(
+        'uid 65534: connect failed with EACCES',
+      )
+    }
+  })
+})
