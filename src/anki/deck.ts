@@ -9,8 +9,12 @@ import { compareStrings } from '../diagnostics/diagnostic.js'
 /** Anki's built-in deck, which every collection has. */
 export const DEFAULT_DECK_ID = 1
 
-/** A deck's id: 13 digits from a hash of its name (stable across builds). */
+/**
+ * A deck's id: 13 digits from a hash of its name (stable across builds).
+ * `Default` (any case, as Anki compares names) is Anki's own deck 1.
+ */
 export function deckIdFor(name: string): number {
+  if (name.toLowerCase() === 'default') return DEFAULT_DECK_ID
   const digest = createHash('sha1').update(`decklab-deck__${name}`).digest()
   // 40 bits of the hash above a 13-digit floor: unique in practice, never 1 (Default).
   return 1_000_000_000_000 + (digest.readUIntBE(0, 5) % 8_000_000_000_000)

@@ -50,7 +50,7 @@ export interface ApkgSummary {
   notes: number
   cards: number
   media: number
-  /** Every deck in the package (parents included, `Default` excluded), sorted. */
+  /** Every deck the notes use, parents included, sorted (`Default` only when a note uses it). */
   decks: string[]
 }
 
@@ -126,6 +126,7 @@ export async function writeApkg(
     const decks: Record<string, unknown> = {
       [String(DEFAULT_DECK_ID)]: deckJson(DEFAULT_DECK_ID, 'Default', 0),
     }
+    // A note in `Default` re-states deck 1 rather than adding a second `Default`.
     for (const [name, id] of deckIds) decks[String(id)] = deckJson(id, name, newest)
     database.run(
       'INSERT INTO col VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',

@@ -181,6 +181,15 @@ describe('writeApkg', () => {
     for (const [key, deck] of Object.entries(apkg.decks)) expect(String(deck.id)).toBe(key)
   })
 
+  it("puts notes of the `Default` deck into Anki's deck 1 instead of a second `Default`", async () => {
+    const pkg = samplePackage()
+    pkg.notes = [{ ...(pkg.notes[0] as ApkgNote), deck: 'Default' }]
+    const { bytes } = await writeApkg(pkg, { now })
+    const apkg = await openApkg(bytes)
+    expect(Object.keys(apkg.decks)).toEqual(['1'])
+    expect(apkg.cards.map((card) => card.did)).toEqual([1])
+  })
+
   it('gives byte-identical packages for identical input and clock', async () => {
     const first = await writeApkg(samplePackage(), { now })
     const second = await writeApkg(samplePackage(), { now })
