@@ -29,10 +29,10 @@ unix.listen(process.argv[1], () => tcp.listen(0, '127.0.0.1', () =>
 `
 
 const runs = 9
-const roundTrips = 400
+const roundTrips = 300
 const messageSize = 64
 const bulkBytes = 16 * 1024 * 1024
-const chunkSize = 64 * 1024
+const chunkSize = 1024 * 1024
 
 type Target = { path: string } | { host: string; port: number }
 
@@ -123,18 +123,25 @@ const lab: LabDefinition = {
     const unix: Target = { path }
     const tcp: Target = { host: '127.0.0.1', port }
 
-    // One untimed round of each to warm up code paths and the server.
-    await measureRoundTrip(unix)
-    await measureRoundTrip(tcp)
+    // Untimed rounds of everything first, so the JIT and the server are warm
+    // before the first measurement (cold code would favour whoever runs last).
+    for (const target of [unix, tcp, unix, tcp]) {
+      await measureRoundTrip(target)
+      await measureThroughput(target)
+    }
     const unixRoundTrips: number[] = []
     const tcpRoundTrips: number[] = []
     const unixThroughput: number[] = []
     const tcpThroughput: number[] = []
     for (let run = 0; run < runs; run++) {
-      unixRoundTrips.push(await measureRoundTrip(unix))
-      tcpRoundTrips.push(await measureRoundTrip(tcp))
-      unixThroughput.push(await measureThroughput(unix))
-      tcpThroughput.push(await measureThroughput(tcp))
+      // Alternate which transport goes first, so order effects cancel too.
+      const order = run % 2 === 0 ? [unix, tcp] : [tcp, unix]
+      for (const target of order) {
+        const roundTrip = await measureRoundTrip(target)
+        const throughput = await measureThroughput(target)
+        ;(target === unix ? unixRoundTrips : tcpRoundTrips).push(roundTrip)
+        ;(target === unix ? unixThroughput : tcpThroughput).push(throughput)
+      }
     }
     const unixRoundTrip = median(unixRoundTrips)
     const tcpRoundTrip = median(tcpRoundTrips)
