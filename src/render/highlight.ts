@@ -31,15 +31,15 @@ const languages = {
   plaintext,
   python,
   rust,
-  shell,
+  'shell-session': shell,
   sql,
   typescript,
   yaml,
 }
 for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language)
-// `sh`/`zsh` are bash; `console`/`shell-session` are shell sessions (prompts and output).
-hljs.registerAliases(['sh', 'zsh'], { languageName: 'bash' })
-hljs.registerAliases(['console', 'shell-session'], { languageName: 'shell' })
+// In notes (as on GitHub) `shell` means a script, so it is bash; a session with
+// prompts and output is `console` (highlight.js's `shell`, renamed above).
+hljs.registerAliases(['shell'], { languageName: 'bash' })
 hljs.registerAliases(['text', 'txt'], { languageName: 'plaintext' })
 
 /** The `<pre><code>` HTML of a fenced block: highlighted when its language is known, escaped otherwise. */

@@ -1,6 +1,6 @@
 /** Markdown images: local files become packaged media (`<img>` or `[sound:…]`), URLs stay as written. */
 import type MarkdownIt from 'markdown-it'
-import { isRemoteLink, mediaKind } from './media.js'
+import { isRemoteLink, localLinkPath, mediaKind } from './media.js'
 import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the image renderer that packages local media. */
@@ -15,7 +15,7 @@ export function imagePlugin(markdown: MarkdownIt): void {
   ) => {
     const token = tokens[index]!
     const source = token.attrGet('src') ?? ''
-    const link = safeDecode(source.replace(/[?#].*$/, ''))
+    const link = localLinkPath(source)
     const kind = mediaKind(link)
     if (source === '' || isRemoteLink(source) || kind === undefined) {
       return defaultImage(tokens, index, options, environment, self)
@@ -24,13 +24,5 @@ export function imagePlugin(markdown: MarkdownIt): void {
     if (name === undefined) return defaultImage(tokens, index, options, environment, self)
     const alt = self.renderInlineAsText(token.children ?? [], options, environment)
     return mediaHtml(name, kind, alt)
-  }
-}
-
-function safeDecode(link: string): string {
-  try {
-    return decodeURIComponent(link)
-  } catch {
-    return link
   }
 }

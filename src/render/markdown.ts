@@ -5,6 +5,7 @@
  */
 import MarkdownIt from 'markdown-it'
 import { highlightCode } from './highlight.js'
+import { htmlMediaPlugin } from './html-media.js'
 import { imagePlugin } from './image.js'
 import { markPlugin } from './mark.js'
 import { mathPlugin } from './math.js'
@@ -23,6 +24,12 @@ export function createMarkdown(): MarkdownIt {
   })
   // Autolinks need a scheme (`https://`, `mailto:`); bare `notes.md` or `main.py` must stay text.
   markdown.linkify.set({ fuzzyLink: false })
-  markdown.use(mathPlugin).use(markPlugin).use(wikilinkPlugin).use(imagePlugin).use(taskListPlugin)
+  markdown
+    .use(mathPlugin)
+    .use(markPlugin)
+    .use(wikilinkPlugin)
+    .use(imagePlugin)
+    .use(htmlMediaPlugin)
+    .use(taskListPlugin)
   return markdown
 }

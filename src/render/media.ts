@@ -43,6 +43,16 @@ export function isRemoteLink(link: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')
 }
 
+/** The file path of a local URL-style link: query and fragment dropped, `%20` decoded. */
+export function localLinkPath(link: string): string {
+  const path = link.replace(/[?#].*$/, '')
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
 export type MediaResolution =
   | { status: 'ok'; file: MediaFile }
   | { status: 'missing'; path: string }

@@ -91,6 +91,11 @@ describe('Markdown conventions', () => {
     expect(html).toMatch(/^<pre><code class="hljs python language-python">/)
     expect(html).toContain('<span class="hljs-built_in">print</span>')
     expect(front('`print()`')).toBe('<code>print()</code>')
+    // `shell` is a script (bash); `console` is a session with prompts.
+    expect(front('```shell\necho hi\n```')).toContain('<span class="hljs-built_in">echo</span>')
+    expect(front('```console\n$ echo hi\n```')).toContain(
+      '<span class="hljs-meta prompt_">$ </span>',
+    )
   })
 
   it('shows wikilinks as text, or obsidian:// links behind the option', () => {
@@ -186,6 +191,21 @@ describe('media', () => {
       ['media-outside-vault', 'error', 'notes/card.md', 12],
       ['media-outside-vault', 'error', 'notes/card.md', 12],
     ])
+  })
+
+  it('packages local images written as raw HTML', () => {
+    const { vault, outside } = makeTempVault()
+    writeFile(join(vault, 'notes', 'raw.png'))
+    const secret = writeFile(join(outside, 'secret.png'))
+    const rendered = renderNote(
+      makeNote(
+        { Front: '<img src="raw.png" width="50">', Back: `<p><img src="${secret}"></p>` },
+        { vaultRoot: vault },
+      ),
+    )
+    expect(rendered.media.map((m) => m.sourcePath)).toEqual([join(vault, 'notes', 'raw.png')])
+    expect(rendered.fields.Front).toBe(`<img src="${rendered.media[0]!.name}" width="50">`)
+    expect(rendered.diagnostics.map((d) => d.code)).toEqual(['media-outside-vault'])
   })
 
   it('reports missing media as an error', () => {
