@@ -106,6 +106,15 @@ export function createLabContext(
       return runPeer(spawnTracked, script, args, options, signal)
     },
     defer(cleanup) {
+      // After a deadline the lab's code may still be running; a cleanup it
+      // registers then would never run (and its open handle would keep the
+      // process alive), so run it at once.
+      if (state.closed) {
+        Promise.resolve()
+          .then(cleanup)
+          .catch(() => {})
+        return
+      }
       state.deferred.push(cleanup)
     },
   }

@@ -1,0 +1,97 @@
+// `decklab lab list|run`: JSON shapes, human transcript, exit codes, unknown ids.
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+
+function decklab(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 30_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('decklab lab list', () => {
+  it('prints {"labs":[{id,title,serve}]} with --json, sorted by id', () => {
+    const result = decklab('lab', 'list', '--json')
+    expect(result.code).toBe(0)
+    const { labs } = JSON.parse(result.stdout) as {
+      labs: Array<{ id: string; title: string; serve: string | null; checks: string[] }>
+    }
+    const ids = labs.map((lab) => lab.id)
+    expect(ids).toEqual([...ids].sort())
+    const byId = new Map(labs.map((lab) => [lab.id, lab]))
+    expect(byId.get('stream-echo')?.serve).toBe('stream')
+    expect(byId.get('dgram-boundaries')?.serve).toBe('datagram')
+    expect(byId.get('seqpacket-boundaries')?.serve).toBe('seqpacket')
+    expect(byId.get('stream-coalesce')?.serve).toBeNull()
+    for (const lab of labs) {
+      expect(typeof lab.title).toBe('string')
+      expect(lab.checks.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('prints a table without --json', () => {
+    const result = decklab('lab', 'list')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^ID +SERVE +TITLE$/m)
+    expect(result.stdout).toMatch(/^stream-echo +stream +\S/m)
+    expect(result.stdout).toMatch(/^\d+ labs\./m)
+  })
+})
+
+describe('decklab lab run', () => {
+  it('prints the lab result as JSON and exits 0 on pass', () => {
+    const result = decklab('lab', 'run', 'stream-echo', '--json')
+    expect(result.code, result.stderr).toBe(0)
+    const lab = JSON.parse(result.stdout)
+    expect(lab).toMatchObject({ lab: 'stream-echo', status: 'pass' })
+    expect(lab.checks.map((check: { name: string }) => check.name)).toEqual([
+      'socket-file-created',
+      'echo-roundtrip',
+      'python-client',
+      'accept-new-socket',
+    ])
+    expect(lab.transcript.length).toBeGreaterThan(0)
+  })
+
+  it('prints a transcript, then the checks with evidence, then the status', () => {
+    const result = decklab('lab', 'run', 'stream-coalesce')
+    expect(result.code, result.stderr).toBe(0)
+    const transcript = result.stdout.indexOf('Transcript')
+    const checks = result.stdout.indexOf('Checks')
+    expect(transcript).toBeGreaterThan(-1)
+    expect(checks).toBeGreaterThan(transcript)
+    expect(result.stdout).toMatch(/^ {2}\+\d+\.\d{3}s /m)
+    expect(result.stdout).toMatch(/^ {2}PASS writes-coalesce$/m)
+    expect(result.stdout).toMatch(/^ {4}expected: /m)
+    expect(result.stdout).toMatch(/^ {4}evidence: /m)
+    expect(result.stdout).toMatch(/^PASS stream-coalesce: 2\/2 checks passed in \d+ ms\n$/m)
+  })
+
+  it('exits 1 with "deadline exceeded" when the lab runs out of time', () => {
+    const result = decklab('lab', 'run', 'dgram-boundaries', '--deadline', '1', '--json')
+    expect(result.code).toBe(1)
+    const lab = JSON.parse(result.stdout)
+    expect(lab.status).toBe('error')
+    expect(lab.reason).toMatch(/deadline exceeded \(1 ms\)/)
+    expect(lab.leftovers).toBeUndefined()
+  })
+
+  it('suggests the nearest id for an unknown lab and exits 2', () => {
+    const result = decklab('lab', 'run', 'stream-ecoh')
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('unknown lab `stream-ecoh`; did you mean `stream-echo`?')
+  })
+
+  it('rejects a bad deadline and a missing id with exit 2', () => {
+    expect(decklab('lab', 'run', 'stream-echo', '--deadline', 'soon').code).toBe(2)
+    expect(decklab('lab', 'run').stderr).toContain('missing the lab id')
+    expect(decklab('lab').code).toBe(2)
+    expect(decklab('lab', 'frob').stderr).toContain('unknown action `frob`')
+  })
+})

@@ -1,0 +1,231 @@
+// `decklab lab serve`: the echo servers interoperate with independent clients
+// (python3, socat), print READY first, and remove their socket file on SIGTERM.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, lstatSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { findExecutable } from '../../src/labs/requirements.js'
+
+const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+const python3 = '/usr/bin/python3'
+const socat = await findExecutable('socat')
+const hasPython = existsSync(python3)
+
+interface Served {
+  child: ChildProcess
+  address: string
+  stderr: () => string
+}
+
+/** Start `lab serve` and await its first stdout line; the child is killed after the test. */
+async function serve(id: string, ...extra: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'lab', 'serve', id, ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  let stderr = ''
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const lines = createInterface({ input: child.stdout! })
+  const [first] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error(`lab serve exited before READY: ${stderr}`)
+    }),
+  ])) as [string]
+  expect(first).toMatch(/^READY \//)
+  return { child, address: first.slice('READY '.length), stderr: () => stderr }
+}
+
+/** SIGTERM the server and await a clean exit. */
+async function stop(served: Served): Promise<number | null> {
+  const exited = once(served.child, 'exit')
+  served.child.kill('SIGTERM')
+  const [code] = (await exited) as [number | null]
+  return code
+}
+
+async function clientDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dl-test-'))
+  onTestFinished(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** Run a python3 client script with arguments; returns its stdout parsed as JSON. */
+function python(script: string, ...args: string[]): unknown {
+  const result = spawnSync(python3, ['-c', script, ...args], { encoding: 'utf8', timeout: 10_000 })
+  expect(result.status, result.stderr).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+const streamClient = `
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(b"hello over a stream\\n")
+s.shutdown(socket.SHUT_WR)
+data = b""
+while True:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+print(json.dumps({"received": data.decode()}))
+`
+
+const datagramClient = `
+import json, os, socket, sys
+server, own = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(own)
+s.settimeout(5)
+replies = []
+try:
+    for message in [b"a", b"bb", b"ccc"]:
+        s.sendto(message, server)
+    for _ in range(3):
+        data, sender = s.recvfrom(4096)
+        replies.append([data.decode(), sender])
+finally:
+    os.unlink(own)
+print(json.dumps({"replies": replies}))
+`
+
+const seqpacketClient = `
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.settimeout(5)
+s.connect(sys.argv[1])
+for message in [b"a", b"bb", b"ccc"]:
+    s.send(message)
+replies = [s.recv(4096).decode() for _ in range(3)]
+s.shutdown(socket.SHUT_WR)
+eof = s.recv(4096)
+print(json.dumps({"replies": replies, "eof": eof == b""}))
+`
+
+describe.skipIf(!hasPython)('lab serve with a python3 client', () => {
+  it('stream: echoes the bytes and removes its socket file and directory on SIGTERM', async () => {
+    const served = await serve('stream-echo')
+    expect(lstatSync(served.address).isSocket()).toBe(true)
+    expect(python(streamClient, served.address)).toEqual({ received: 'hello over a stream\n' })
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(served.address)).toBe(false)
+    expect(existsSync(dirname(served.address))).toBe(false)
+    expect(served.stderr()).toContain('20 bytes echoed')
+  })
+
+  it('datagram: replies to the bound sender, one datagram per message', async () => {
+    const served = await serve('dgram-boundaries')
+    const own = join(await clientDir(), 'client.sock')
+    expect(python(datagramClient, served.address, own)).toEqual({
+      replies: [
+        ['a', served.address],
+        ['bb', served.address],
+        ['ccc', served.address],
+      ],
+    })
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(served.address)).toBe(false)
+  })
+
+  it('seqpacket: echoes each message as one message, then EOF after half-close', async () => {
+    const served = await serve('seqpacket-boundaries')
+    expect(python(seqpacketClient, served.address)).toEqual({
+      replies: ['a', 'bb', 'ccc'],
+      eof: true,
+    })
+    expect(await stop(served)).toBe(0)
+    // node-unix-socket does not unlink on close; serve must have done it.
+    expect(existsSync(served.address)).toBe(false)
+  })
+
+  it('serves on --path and logs exchanges as JSON lines with --json', async () => {
+    const path = join(await clientDir(), 'echo.sock')
+    const served = await serve('stream-echo', '--path', path, '--json')
+    expect(served.address).toBe(path)
+    python(streamClient, path)
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(path)).toBe(false)
+    const logged = served
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(logged[0]).toMatchObject({ kind: 'stream', bytes: 20, replied: true })
+  })
+})
+
+describe.skipIf(!socat)('lab serve with socat', () => {
+  it('stream: socat UNIX-CONNECT gets its line back', async () => {
+    const served = await serve('stream-echo')
+    const result = spawnSync(socat!, ['-', `UNIX-CONNECT:${served.address}`], {
+      input: 'hello from socat\n',
+      encoding: 'utf8',
+      timeout: 10_000,
+    })
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toBe('hello from socat\n')
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(served.address)).toBe(false)
+  })
+
+  it('datagram: socat UNIX-SENDTO with a bound address gets the datagram back', async () => {
+    const served = await serve('dgram-boundaries')
+    const dir = await clientDir()
+    const result = spawnSync(
+      socat!,
+      ['-', `UNIX-SENDTO:${served.address},bind=${join(dir, 'socat.sock')}`],
+      { input: 'datagram from socat\n', encoding: 'utf8', timeout: 10_000 },
+    )
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toBe('datagram from socat\n')
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(served.address)).toBe(false)
+  })
+})
+
+describe('lab serve refusals', () => {
+  function decklab(...args: string[]) {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 10_000,
+    })
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  }
+
+  it('refuses a lab without a server', () => {
+    const result = decklab('lab', 'serve', 'stream-coalesce')
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('lab stream-coalesce has no server')
+  })
+
+  it('refuses to replace an existing file that is not a socket', async () => {
+    const path = join(await clientDir(), 'precious.txt')
+    await writeFile(path, 'keep me')
+    const result = decklab('lab', 'serve', 'stream-echo', '--path', path)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('exists and is not a socket')
+    expect(lstatSync(path).isFile()).toBe(true)
+  })
+
+  it('refuses a path over 107 bytes instead of letting Node truncate it', async () => {
+    const dir = await clientDir()
+    const path = join(dir, `${'p'.repeat(120 - dir.length)}.sock`)
+    const result = decklab('lab', 'serve', 'stream-echo', '--path', path)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/socket path is \d+ bytes, over the 107-byte limit/)
+  })
+})
