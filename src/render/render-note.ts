@@ -54,7 +54,11 @@ export function renderNote(note: Note, options: RenderOptions = {}): RenderedNot
     fields[footerField] = before === '' ? footer : `${before}\n${footer}`
   }
   const { file, line, column } = note.source
-  const diagnostics = environment.problems.map((problem) =>
+  // The same broken embed written twice in a note is one problem to fix.
+  const problems = new Map(
+    environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
+  )
+  const diagnostics = [...problems.values()].map((problem) =>
     createDiagnostic(
       file,
       line,
