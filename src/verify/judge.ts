@@ -84,7 +84,7 @@ function judgeLink(
       const detail = failed.map((check) => `${check.name} observed ${check.observed}`).join('; ')
       return { status: 'refuted', reason: `${name}: failed: ${detail}` }
     }
-    if (result.status !== 'pass') {
+    if (result.status !== 'pass' || (result.leftovers && result.leftovers.length > 0)) {
       return {
         status: 'unverified',
         reason: `${name}: lab ${result.status}: ${result.reason ?? ''}`.trimEnd(),
@@ -114,7 +114,7 @@ function judgeLink(
     }
   }
   // The check passed, but a run that left things behind is not trusted as proof.
-  if (result.status === 'fail') {
+  if (result.leftovers && result.leftovers.length > 0) {
     return { status: 'unverified', reason: `${name}: lab fail: ${result.reason ?? ''}`.trimEnd() }
   }
   return { status: 'confirmed' }
