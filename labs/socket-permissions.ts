@@ -53,9 +53,12 @@ const lab: LabDefinition = {
     const directory = join(context.dir, 'p')
     await mkdir(directory)
     await chmod(directory, 0o711)
-    context.defer(() => rm(directory, { recursive: true, force: true }))
+    // Restore search permission first: without it not even the owner could remove the socket.
+    context.defer(async () => {
+      await chmod(directory, 0o711)
+      await rm(directory, { recursive: true, force: true })
+    })
     const path = join(directory, 'perm.sock')
-    context.defer(() => rm(path, { force: true }))
 
     const greetings: string[] = []
     const connections = new Set<Socket>()
@@ -83,10 +86,13 @@ const lab: LabDefinition = {
       directoryMode: number,
       user: { uid?: number | undefined; gid?: number | undefined },
     ) => {
+      await chmod(directory, 0o711)
       await chmod(path, socketMode)
+      // Read the socket's mode before the directory may lose its search permission.
+      const socketModeText = await fileModeString(path)
       await chmod(directory, directoryMode)
       const modes = [
-        `socket ${await fileModeString(path)} (${socketMode.toString(8).padStart(4, '0')})`,
+        `socket ${socketModeText} (${socketMode.toString(8).padStart(4, '0')})`,
         `directory ${await fileModeString(directory)} (${directoryMode.toString(8).padStart(4, '0')})`,
       ]
       const before = greetings.length
