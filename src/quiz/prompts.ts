@@ -4,7 +4,7 @@
  * answers use `@inquirer/prompts`' `input`. Ctrl-C rejects with Inquirer's
  * `ExitPromptError`, which ends the session keeping every saved answer.
  */
-import type { Readable, Writable } from 'node:stream'
+import { type Readable, Writable } from 'node:stream'
 import { createPrompt, isEnterKey, isSpaceKey, useKeypress } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
 import type { Command, GradeContext, PromptContext, Responder } from './review.js'
@@ -35,9 +35,34 @@ export const keyPrompt = createPrompt<string, KeyPromptConfig>((config, done) =>
   return config.message
 })
 
+/**
+ * A fresh stream per prompt that forwards to `output`. Inquirer ends the
+ * stream it is given when a prompt is done (Node spares only the real
+ * process.stdout), so the session's own output must never be handed over.
+ */
+function forwardingOutput(output: Writable): Writable {
+  const target = output as Writable & { columns?: number; rows?: number; isTTY?: boolean }
+  const forward = new Writable({
+    write(chunk, encoding, callback) {
+      target.write(chunk, encoding, callback)
+    },
+  })
+  Object.defineProperties(forward, {
+    columns: { get: () => target.columns },
+    rows: { get: () => target.rows },
+    isTTY: { get: () => target.isTTY },
+  })
+  return forward
+}
+
 /** Build the responder that asks a person at a terminal. */
 export function createPromptResponder(streams: PromptStreams, color: boolean): Responder {
-  const context = { ...streams, clearPromptOnDone: true }
+  const prompt = (clearPromptOnDone: boolean) => ({
+    input: streams.input,
+    output: forwardingOutput(streams.output),
+    signal: streams.signal,
+    clearPromptOnDone,
+  })
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
   const commandKeys = (canUndo: boolean): Record<string, string> => ({
     s: 'source',
@@ -45,46 +70,46 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
     ...(canUndo ? { u: 'undo' } : {}),
   })
   return {
-    async reveal(prompt: PromptContext) {
+    async reveal(context: PromptContext) {
       const answer = await keyPrompt(
         {
           message: dim(
-            `  Enter/Space reveal · s source${prompt.canUndo ? ' · u undo' : ''} · q quit`,
+            `  Enter/Space reveal · s source${context.canUndo ? ' · u undo' : ''} · q quit`,
           ),
-          keys: { enter: 'reveal', space: 'reveal', ...commandKeys(prompt.canUndo) },
+          keys: { enter: 'reveal', space: 'reveal', ...commandKeys(context.canUndo) },
         },
-        context,
+        prompt(true),
       )
       return answer as 'reveal' | Command
     },
     async type() {
       const text = await input(
         { message: 'Your answer (Enter with nothing = I don’t know):' },
-        { ...streams, clearPromptOnDone: false },
+        prompt(false),
       )
       return { text }
     },
-    async grade(prompt: GradeContext) {
+    async grade(context: GradeContext) {
       const keys: Record<string, string> = {
-        enter: String(prompt.proposed),
-        ...commandKeys(prompt.canUndo),
+        enter: String(context.proposed),
+        ...commandKeys(context.canUndo),
         l: 'labs',
       }
       for (const grade of grades) keys[String(grade)] = String(grade)
       const commands = [
-        prompt.card.note.labs.length > 0 ? 'l labs' : undefined,
+        context.card.note.labs.length > 0 ? 'l labs' : undefined,
         's source',
-        prompt.canUndo ? 'u undo' : undefined,
+        context.canUndo ? 'u undo' : undefined,
         'q quit',
       ].filter((item) => item !== undefined)
       const answer = await keyPrompt(
         {
-          message: `  ${gradeButtons(prompt.outcomes, prompt.proposed, color)}\n  ${dim(
-            `1–4 grade · Enter ${prompt.proposed === 3 ? 'Good' : 'proposed'} · ${commands.join(' · ')}`,
+          message: `  ${gradeButtons(context.outcomes, context.proposed, color)}\n  ${dim(
+            `1–4 grade · Enter ${context.proposed === 3 ? 'Good' : 'proposed'} · ${commands.join(' · ')}`,
           )}`,
           keys,
         },
-        context,
+        prompt(true),
       )
       const number = Number(answer)
       return Number.isInteger(number) ? (number as Grade) : (answer as Command)

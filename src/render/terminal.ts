@@ -9,6 +9,9 @@ export interface TerminalStyle {
   color: boolean
 }
 
+/** Colour codes, Markdown markers kept, or plain text. */
+type Look = 'ansi' | 'markers' | 'plain'
+
 /** How to show cloze deletions: the gap being asked (`hide`) or the answer (`reveal`). */
 export interface ClozeView {
   /** The cloze number asked (c1 → 1). */
@@ -20,6 +23,11 @@ export interface RenderOptions {
   color: boolean
   /** Cloze handling; without it, `{{cN::text}}` is shown as its text. */
   cloze?: ClozeView | undefined
+  /**
+   * Without colour, keep Markdown's emphasis markers (`**bold**`, `` `code` ``)
+   * so emphasis stays visible (default true); false gives plain text.
+   */
+  markers?: boolean | undefined
   /** Indent every line by this many spaces. */
   indent?: number | undefined
 }
@@ -46,6 +54,7 @@ const answerClose = '\uE003'
 /** Render a Markdown field for the terminal. */
 export function renderTerminal(markdown: string, options: RenderOptions): string {
   const { color } = options
+  const look: Look = color ? 'ansi' : options.markers === false ? 'plain' : 'markers'
   const withClozes = markClozes(markdown, options.cloze)
   const lines = withClozes.replace(/\r\n?/g, '\n').split('\n')
   const output: string[] = []
@@ -68,23 +77,23 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
     }
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line)
     if (heading) {
-      output.push(bold(renderInline(heading[2]!, color)))
+      output.push(bold(renderInline(heading[2]!, look)))
       continue
     }
     const bullet = /^(\s*)[-*+]\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line)
     if (bullet && !/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       const box = bullet[2] === undefined ? '' : bullet[2] === ' ' ? '☐ ' : '☑ '
-      output.push(`${bullet[1]}  • ${box}${renderInline(bullet[3]!, color)}`)
+      output.push(`${bullet[1]}  • ${box}${renderInline(bullet[3]!, look)}`)
       continue
     }
     const numbered = /^(\s*)(\d+)[.)]\s+(.*)$/.exec(line)
     if (numbered) {
-      output.push(`${numbered[1]}  ${numbered[2]}. ${renderInline(numbered[3]!, color)}`)
+      output.push(`${numbered[1]}  ${numbered[2]}. ${renderInline(numbered[3]!, look)}`)
       continue
     }
     const quote = /^\s*>\s?(.*)$/.exec(line)
     if (quote) {
-      output.push(`${dim('│')} ${renderInline(quote[1]!, color)}`)
+      output.push(`${dim('│')} ${renderInline(quote[1]!, look)}`)
       continue
     }
     if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
@@ -95,7 +104,7 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
       output.push(`    ${dim(line.replace(/^( {4}|\t)/, ''))}`)
       continue
     }
-    output.push(renderInline(line, color))
+    output.push(renderInline(line, look))
   }
   const text = finishStyles(finishClozes(collapseBlankLines(output).join('\n'), color))
   const indent = ' '.repeat(options.indent ?? 0)
@@ -104,7 +113,7 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
 
 /** Plain text of a Markdown snippet (no styling), e.g. the expected typed answer. */
 export function plainText(markdown: string): string {
-  return renderTerminal(markdown, { color: false })
+  return renderTerminal(markdown, { color: false, markers: false })
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
@@ -152,21 +161,31 @@ function collapseBlankLines(lines: string[]): string[] {
 const literalPattern = /(`+)([\s\S]*?[^`])\1(?!`)|\$\$[\s\S]+?\$\$|\$(?=\S)[^$\n]*?\S\$|\$\S\$/g
 
 /** Inline Markdown: code spans and math first (their content is literal), then the rest. */
-function renderInline(text: string, color: boolean): string {
+function renderInline(text: string, look: Look): string {
+  const color = look === 'ansi'
   const code = ansi(color, '36', '39')
   let result = ''
   let last = 0
   for (const match of text.matchAll(literalPattern)) {
-    result += renderSpans(text.slice(last, match.index), color)
+    result += renderSpans(text.slice(last, match.index), look)
     const content = match[2]
     if (content === undefined) result += match[0]
-    else result += color ? code(content.trim()) : `\`${content.trim()}\``
+    else
+      result += color
+        ? code(content.trim())
+        : look === 'markers'
+          ? `\`${content.trim()}\``
+          : content.trim()
     last = match.index + match[0].length
   }
-  return result + renderSpans(text.slice(last), color)
+  return result + renderSpans(text.slice(last), look)
 }
 
-function renderSpans(text: string, color: boolean): string {
+function renderSpans(text: string, look: Look): string {
+  const color = look === 'ansi'
+  // Without colour: keep the Markdown marker (`markers`) or drop it (`plain`).
+  const marked = (marker: string, inner: string, end = marker) =>
+    look === 'markers' ? `${marker}${inner}${end}` : inner
   const bold = ansi(color, '1', '22')
   const italic = ansi(color, '3', '23')
   const dim = ansi(color, '2', '22')
@@ -187,16 +206,18 @@ function renderSpans(text: string, color: boolean): string {
         underline(label),
       )
       .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/?(?:b|strong)>/gi, color ? '' : '**')
-      .replace(/<\/?(?:i|em)>/gi, color ? '' : '*')
+      .replace(/<\/?(?:b|strong)>/gi, look === 'markers' ? '**' : '')
+      .replace(/<\/?(?:i|em)>/gi, look === 'markers' ? '*' : '')
       .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, (_match, marker: string, inner: string) =>
-        color ? bold(inner) : `${marker}${inner}${marker}`,
+        color ? bold(inner) : marked(marker, inner),
       )
-      .replace(/(^|[^*\w])([*_])(?=\S)([^*_]*?\S)\2(?![*\w])/g, (_match, before, marker, inner) =>
-        color ? `${before}${italic(inner)}` : `${before}${marker}${inner}${marker}`,
+      .replace(
+        /(^|[^*\w])([*_])(?=\S)([^*_]*?\S)\2(?![*\w])/g,
+        (_match, before, marker, inner) =>
+          `${before}${color ? italic(inner) : marked(marker, inner)}`,
       )
       .replace(/==(?=\S)([^=]*?\S)==/g, (_match, inner: string) =>
-        color ? bold(inner) : `==${inner}==`,
+        color ? bold(inner) : marked('==', inner),
       )
       .replace(/&nbsp;/g, ' ')
       .replace(/&lt;/g, '<')

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Writable } from 'node:stream'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPromptResponder, keyPrompt } from '../../src/quiz/prompts.js'
+import { runReviewSession } from '../../src/quiz/review.js'
+import { createScheduler } from '../../src/quiz/scheduler.js'
+import { collectCards } from '../../src/quiz/session.js'
+import { openStore } from '../../src/quiz/store.js'
+import { makeNote } from './helpers.js'
+
+/** A writable that keeps everything and lets a test wait for some text to appear. */
+function screen() {
+  let text = ''
+  const waiters: { pattern: RegExp; from: number; resolve: () => void }[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      text += String(chunk)
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(text.slice(waiter.from))) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve()
+        }
+      }
+      callback()
+    },
+  })
+  let mark = 0
+  return {
+    stream,
+    text: () => text,
+    /** Resolves once `pattern` appears in what was written since the previous wait. */
+    waitFor(pattern: RegExp): Promise<void> {
+      const from = mark
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          mark = text.length
+          resolve()
+        }
+        if (pattern.test(text.slice(from))) done()
+        else waiters.push({ pattern, from, resolve: done })
+      })
+    },
+  }
+}
+
+const directories: string[] = []
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true })
+})
+
+describe('the key prompt', () => {
+  it('resolves on a known key and ignores the others', async () => {
+    const input = new PassThrough()
+    const output = screen()
+    const answer = keyPrompt(
+      { message: 'press', keys: { enter: 'reveal', q: 'quit' } },
+      { input, output: output.stream, signal: new AbortController().signal },
+    )
+    await output.waitFor(/press/)
+    input.write('x')
+    input.write('q')
+    await expect(answer).resolves.toBe('quit')
+  })
+
+  it('rejects with ExitPromptError on Ctrl-C', async () => {
+    const input = new PassThrough()
+    const output = screen()
+    const answer = keyPrompt(
+      { message: 'press', keys: { enter: 'reveal' } },
+      { input, output: output.stream, signal: new AbortController().signal },
+    )
+    await output.waitFor(/press/)
+    input.write('\u0003')
+    await expect(answer).rejects.toMatchObject({ name: 'ExitPromptError' })
+  })
+})
+
+describe('an interactive session on injected streams', () => {
+  it('reveals, grades, checks a typed answer, shows the source, undoes and quits', {
+    timeout: 15_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
+    directories.push(directory)
+    const { cards } = collectCards([
+      makeNote({ id: 1, fields: { Front: 'What is **UDS**?', Back: 'Unix domain sockets' } }),
+      makeNote({
+        id: 2,
+        noteType: 'Basic (type in the answer)',
+        fields: { Front: 'errno for a stale socket?', Back: 'ECONNREFUSED' },
+      }),
+      makeNote({ id: 3, fields: { Front: 'Third?', Back: 'third' } }),
+    ])
+    const store = openStore(directory)
+    const input = new PassThrough()
+    const output = screen()
+    const clock = new Date('2026-01-01T10:00:00Z')
+    const session = runReviewSession({
+      cards,
+      store,
+      scheduler: createScheduler({ now: () => clock }),
+      responder: createPromptResponder(
+        { input, output: output.stream, signal: new AbortController().signal },
+        false,
+      ),
+      out: output.stream,
+      color: false,
+    })
+    await output.waitFor(/Enter\/Space reveal/)
+    expect(output.text()).toContain('What is **UDS**?')
+    input.write(' ')
+    await output.waitFor(/1 Again 1m · 2 Hard 6m · \[3 Good 10m\] · 4 Easy 8d/)
+    expect(output.text()).toContain('Unix domain sockets')
+    input.write('4')
+    await output.waitFor(/→ Easy · next in 8d .* · saved/)
+    await output.waitFor(/Your answer/)
+    input.write('econrefused\r')
+    await output.waitFor(/✗ not quite: econ\{\+n\+\}refused[\s\S]*\[1 Again 1m\]/)
+    input.write('s')
+    await output.waitFor(/source: notes\/test\.md:1/)
+    input.write('\r') // Enter takes the proposed grade: Again
+    await output.waitFor(/→ Again · next in 1m/)
+    await output.waitFor(/Third\?[\s\S]*Enter\/Space reveal · s source · u undo · q quit/)
+    input.write('u')
+    await output.waitFor(/↶ undone: card 2/)
+    await output.waitFor(/Your answer/)
+    input.write('ECONNREFUSED\r')
+    await output.waitFor(/✓ correct: ECONNREFUSED[\s\S]*\[3 Good 10m\]/)
+    input.write('q')
+    const result = await session
+    expect(result.end).toBe('quit')
+    expect(result.reviewed.map((review) => review.grade)).toEqual([4])
+    const lines = readFileSync(join(directory, 'reviews.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['review', 'review', 'undo'])
+    expect(openStore(directory).cards().size).toBe(1)
+  })
+
+  it('ends as interrupted on Ctrl-C and keeps the answers already given', {
+    timeout: 15_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
+    directories.push(directory)
+    const { cards } = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })])
+    const input = new PassThrough()
+    const output = screen()
+    const session = runReviewSession({
+      cards,
+      store: openStore(directory),
+      scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
+      responder: createPromptResponder(
+        { input, output: output.stream, signal: new AbortController().signal },
+        false,
+      ),
+      out: output.stream,
+      color: false,
+    })
+    await output.waitFor(/Enter\/Space reveal/)
+    input.write('\r')
+    await output.waitFor(/Enter Good/)
+    input.write('\r')
+    await output.waitFor(/saved[\s\S]*Enter\/Space reveal/)
+    input.write('\u0003')
+    const result = await session
+    expect(result.end).toBe('interrupted')
+    expect(result.reviewed).toHaveLength(1)
+    expect(openStore(directory).reviews()).toHaveLength(1)
+  })
+})

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { guidForNoteId } from '../../src/anki/guid.js'
+import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
+import { makeNote } from './helpers.js'
+
+const now = new Date('2026-05-01T12:00:00Z')
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString()
+
+describe('collecting cards', () => {
+  it('keys cards by note GUID and ord, and sets aside notes without an ID', () => {
+    const notes = [
+      makeNote({ id: 1, noteType: 'Basic (and reversed card)' }),
+      makeNote({ id: null }),
+      makeNote({
+        id: 2,
+        noteType: 'Cloze',
+        fields: { Text: '{{c1::a}} {{c3::b}}', 'Back Extra': '' },
+      }),
+    ]
+    const { cards, withoutId } = collectCards(notes)
+    expect(cards.map((card) => card.key)).toEqual([
+      `${guidForNoteId(1)}/0`,
+      `${guidForNoteId(1)}/1`,
+      `${guidForNoteId(2)}/0`,
+      `${guidForNoteId(2)}/2`,
+    ])
+    expect(withoutId).toEqual([notes[1]])
+  })
+
+  it('keeps the key when the text changes (identity is the ID)', () => {
+    const before = collectCards([makeNote({ id: 7, fields: { Front: 'old', Back: 'x' } })])
+    const after = collectCards([makeNote({ id: 7, fields: { Front: 'new text', Back: 'y' } })])
+    expect(after.cards[0]!.key).toBe(before.cards[0]!.key)
+  })
+
+  it('keeps only the first card of a duplicated ID', () => {
+    const { cards } = collectCards([makeNote({ id: 3 }), makeNote({ id: 3, deck: 'Other' })])
+    expect(cards).toHaveLength(1)
+    expect(cards[0]!.note.deck).toBe('Default')
+  })
+})
+
+describe('planning a session', () => {
+  const notes = [
+    makeNote({ id: 1, deck: 'UDS::Basics', tags: ['errno'] }),
+    makeNote({ id: 2, deck: 'UDS::Advanced', tags: ['fd::passing'] }),
+    makeNote({ id: 3, deck: 'UDS', tags: [] }),
+    makeNote({ id: 4, deck: 'Other', tags: ['errno'] }),
+    makeNote({ id: 5, deck: 'UDS::Basics', tags: [] }),
+    makeNote({ id: 6, deck: 'UDSX', tags: [] }),
+  ]
+  const { cards } = collectCards(notes)
+  const keyOf = (id: number) => `${guidForNoteId(id)}/0`
+  const states = new Map<string, { due: string }>([
+    [keyOf(1), { due: hoursAgo(1) }],
+    [keyOf(2), { due: hoursAgo(48) }],
+    [keyOf(3), { due: hoursAgo(-5) }], // due in 5 hours: not yet
+  ])
+  const ids = (planned: ReturnType<typeof planSession>) => planned.map((card) => card.note.id)
+  const plan = (options: Partial<Parameters<typeof planSession>[2]> = {}) =>
+    ids(planSession(cards, (key) => states.get(key), { now, ...options }))
+
+  it('puts due cards first, most overdue first, then new cards in source order', () => {
+    expect(plan()).toEqual([2, 1, 4, 5, 6])
+  })
+
+  it('limits new cards with newLimit and the whole session with limit', () => {
+    expect(plan({ newLimit: 1 })).toEqual([2, 1, 4])
+    expect(plan({ newLimit: 0 })).toEqual([2, 1])
+    expect(plan({ limit: 3 })).toEqual([2, 1, 4])
+  })
+
+  it('filters by deck with its subdecks, case-insensitively, and not by prefix alone', () => {
+    expect(plan({ deck: 'uds' })).toEqual([2, 1, 5])
+    expect(plan({ deck: 'UDS::Basics' })).toEqual([1, 5])
+  })
+
+  it('filters by tag, child tags included', () => {
+    expect(plan({ tag: 'errno' })).toEqual([1, 4])
+    expect(plan({ tag: 'fd' })).toEqual([2])
+  })
+
+  it('crams: every reviewed card whatever its due date, soonest due first, then new ones', () => {
+    expect(plan({ cram: true, newLimit: 0 })).toEqual([2, 1, 3])
+  })
+
+  it('shuffles the chosen cards reproducibly with a seed', () => {
+    const first = plan({ shuffleSeed: 42 })
+    expect(plan({ shuffleSeed: 42 })).toEqual(first)
+    expect([...first].sort()).toEqual([1, 2, 4, 5, 6])
+    const orders = new Set(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => plan({ shuffleSeed: seed }).join()),
+    )
+    expect(orders.size).toBeGreaterThan(1)
+  })
+
+  it('shows one card per note: the sibling waits for the next session', () => {
+    const reversed = collectCards([
+      makeNote({ id: 10, noteType: 'Basic (and reversed card)' }),
+      makeNote({ id: 11 }),
+    ])
+    expect(
+      planSession(reversed.cards, () => undefined, { now }).map((card) => [card.note.id, card.ord]),
+    ).toEqual([
+      [10, 0],
+      [11, 0],
+    ])
+  })
+
+  it('shuffle keeps every item', () => {
+    const items = Array.from({ length: 50 }, (_, index) => index)
+    expect([...shuffle(items, 7)].sort((a, b) => a - b)).toEqual(items)
+  })
+})

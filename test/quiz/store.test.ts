@@ -1,0 +1,167 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
+import {
+  DamagedStateError,
+  openStore,
+  resolveStateDirectory,
+  STATE_VERSION,
+} from '../../src/quiz/store.js'
+
+const directories: string[] = []
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true })
+})
+
+function temporaryDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'decklab-store-'))
+  directories.push(directory)
+  return directory
+}
+
+const now = new Date('2026-01-01T10:00:00Z')
+const scheduler = createScheduler({ now: () => now })
+
+function answer(store: ReturnType<typeof openStore>, key: string, grade: 1 | 2 | 3 | 4) {
+  const outcome = scheduler.answer(store.get(key) ?? scheduler.newCard(), grade)
+  return store.record({ key, grade, card: outcome.card, log: outcome.log, time: now })
+}
+
+describe('the state directory', () => {
+  it('prefers --state, then DECKLAB_STATE_DIR, then XDG_STATE_HOME, then ~/.local/state', () => {
+    const env = { DECKLAB_STATE_DIR: '/env/state', XDG_STATE_HOME: '/xdg', HOME: '/home/me' }
+    expect(resolveStateDirectory({ state: 'mine', cwd: '/work', env })).toBe('/work/mine')
+    expect(resolveStateDirectory({ cwd: '/work', env })).toBe('/env/state')
+    expect(resolveStateDirectory({ cwd: '/work', env: { ...env, DECKLAB_STATE_DIR: '' } })).toBe(
+      '/xdg/decklab',
+    )
+    expect(resolveStateDirectory({ cwd: '/work', env: { HOME: '/home/me' } })).toBe(
+      '/home/me/.local/state/decklab',
+    )
+    // A relative XDG_STATE_HOME is invalid by the spec and ignored.
+    expect(
+      resolveStateDirectory({ cwd: '/work', env: { XDG_STATE_HOME: 'rel', HOME: '/home/me' } }),
+    ).toBe('/home/me/.local/state/decklab')
+  })
+})
+
+describe('the store', () => {
+  it('writes nothing until the first answer', () => {
+    const directory = join(temporaryDirectory(), 'state')
+    const store = openStore(directory)
+    expect(store.cards().size).toBe(0)
+    expect(() => readdirSync(directory)).toThrow(/ENOENT/)
+  })
+
+  it('round-trips cards and reviews through cards.json and reviews.jsonl', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'guid-a/0', Rating.Good)
+    answer(store, 'guid-b/1', Rating.Again)
+    answer(store, 'guid-a/0', Rating.Good)
+
+    const reopened = openStore(directory)
+    expect([...reopened.cards().keys()].sort()).toEqual(['guid-a/0', 'guid-b/1'])
+    expect(reopened.get('guid-a/0')).toEqual(store.get('guid-a/0'))
+    expect(reopened.reviews().map((review) => [review.key, review.rating])).toEqual([
+      ['guid-a/0', 'good'],
+      ['guid-b/1', 'again'],
+      ['guid-a/0', 'good'],
+    ])
+    const document = JSON.parse(readFileSync(join(directory, 'cards.json'), 'utf8'))
+    expect(document.version).toBe(STATE_VERSION)
+    expect(document.cards['guid-a/0'].reps).toBe(2)
+    const lines = readFileSync(join(directory, 'reviews.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(JSON.parse(lines[1]!)).toMatchObject({
+      type: 'review',
+      key: 'guid-b/1',
+      rating: 'again',
+      grade: 1,
+      time: now.toISOString(),
+      log: { rating: 1, state: 0 },
+    })
+  })
+
+  it('leaves no temporary file behind (atomic replace)', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    answer(store, 'k/0', Rating.Good)
+    expect(readdirSync(directory).sort()).toEqual(['cards.json', 'reviews.jsonl'])
+  })
+
+  it('undo restores the previous card, appends an undo record and is counted out', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const before = store.get('k/0')
+    const second = answer(store, 'k/0', Rating.Again)
+    const undo = store.undo(now)
+    expect(undo).toMatchObject({ type: 'undo', key: 'k/0', undoes: second.seq, card: before })
+    expect(store.get('k/0')).toEqual(before)
+    expect(store.reviews()).toHaveLength(1)
+
+    const reopened = openStore(directory)
+    expect(reopened.get('k/0')).toEqual(before)
+    expect(reopened.reviews()).toHaveLength(1)
+    const lines = readFileSync(join(directory, 'reviews.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(lines.map((line) => JSON.parse(line).type)).toEqual(['review', 'review', 'undo'])
+
+    // Undo of a new card's first review makes it new again; then nothing is left to undo.
+    store.undo(now)
+    expect(store.get('k/0')).toBeUndefined()
+    expect(store.undo(now)).toBeUndefined()
+    expect(openStore(directory).cards().size).toBe(0)
+  })
+
+  it('repairs cards.json from the log after a crash between the two writes', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const cardsBefore = readFileSync(join(directory, 'cards.json'), 'utf8')
+    answer(store, 'k/0', Rating.Good)
+    const expected = store.get('k/0')
+    // The process died after appending the second review but before replacing cards.json.
+    writeFileSync(join(directory, 'cards.json'), cardsBefore)
+    const reopened = openStore(directory)
+    expect(reopened.get('k/0')).toEqual(expected)
+    expect(reopened.reviews()).toHaveLength(2)
+  })
+
+  it.each([
+    ['not JSON', '{"version":1,"cards":', /is not valid JSON/],
+    ['another version', '{"version":99,"cards":{}}', /has version 99, expected 1/],
+    ['no cards', '{"version":1}', /has no `cards` object/],
+    ['a broken card', '{"version":1,"cards":{"k/0":{"due":5}}}', /invalid card for `k\/0`/],
+  ])('reports a damaged cards.json (%s) with its path and keeps it', (_name, text, reason) => {
+    const directory = temporaryDirectory()
+    const path = join(directory, 'cards.json')
+    writeFileSync(path, text)
+    let caught: unknown
+    try {
+      openStore(directory)
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(DamagedStateError)
+    expect((caught as DamagedStateError).path).toBe(path)
+    expect((caught as Error).message).toMatch(reason)
+    expect((caught as Error).message.startsWith(path)).toBe(true)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    expect(readdirSync(directory)).toEqual(['cards.json'])
+  })
+
+  it('reports a damaged reviews.jsonl line with its number and keeps the file', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const path = join(directory, 'reviews.jsonl')
+    const text = `${readFileSync(path, 'utf8')}{oops\n`
+    writeFileSync(path, text)
+    expect(() => openStore(directory)).toThrow(/reviews\.jsonl: line 2 is not valid JSON/)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+  })
+})

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import {
+  checkAnswer,
+  diffCharacters,
+  formatDiff,
+  normalizeAnswer,
+} from '../../src/quiz/answer-check.js'
+import { cardFace } from '../../src/quiz/card-face.js'
+import { clozeAnswers, plainText, renderTerminal } from '../../src/render/terminal.js'
+
+const plain = (markdown: string) => renderTerminal(markdown, { color: false })
+
+describe('Markdown for the terminal', () => {
+  it('renders headings, lists, quotes and indented code blocks without colour', () => {
+    const markdown = [
+      '## Title',
+      'Some **bold**, *italic* and `code_x_y` with $a_1 + b_2$.',
+      '',
+      '- one',
+      '- [x] done',
+      '1. first',
+      '> quoted',
+      '```c',
+      'int main(void) { return 0; }',
+      '```',
+    ].join('\n')
+    expect(plain(markdown)).toBe(
+      [
+        'Title',
+        'Some **bold**, *italic* and `code_x_y` with $a_1 + b_2$.',
+        '',
+        '  • one',
+        '  • ☑ done',
+        '  1. first',
+        '│ quoted',
+        '    int main(void) { return 0; }',
+      ].join('\n'),
+    )
+  })
+
+  it('shows links and wikilinks as their text, embeds as a placeholder', () => {
+    expect(
+      plain('See [[07 Lifecycle|the lifecycle]], [[Other]], [man](https://x.org) ![[a.png]]'),
+    ).toBe('See the lifecycle, Other, man [a.png]')
+  })
+
+  it('styles with ANSI codes when colour is on, and never mangles escape codes', () => {
+    const text = renderTerminal('**b** `c` [[x|y]] [l](u)', { color: true })
+    expect(text).toBe(
+      '\u001b[1mb\u001b[22m \u001b[36mc\u001b[39m \u001b[4my\u001b[24m \u001b[4ml\u001b[24m',
+    )
+    expect(plain('**b**')).not.toContain('\u001b')
+  })
+
+  it('hides the asked cloze as […] or its hint and shows the others as text', () => {
+    const text = 'Use {{c1::unlink()}} before {{c2::bind()::a call}}.'
+    expect(renderTerminal(text, { color: false, cloze: { number: 1, reveal: false } })).toBe(
+      'Use […] before bind().',
+    )
+    expect(renderTerminal(text, { color: false, cloze: { number: 2, reveal: false } })).toBe(
+      'Use unlink() before [a call].',
+    )
+    expect(renderTerminal(text, { color: false, cloze: { number: 2, reveal: true } })).toBe(
+      'Use unlink() before [bind()].',
+    )
+    expect(clozeAnswers(text, 2)).toEqual(['bind()'])
+    expect(plainText('`EADDRINUSE` and **x**')).toBe('EADDRINUSE and x')
+  })
+})
+
+describe('typed answers', () => {
+  it('normalises case, whitespace and Unicode form', () => {
+    expect(normalizeAnswer('  Caf\u0065\u0301   AU  lait ')).toBe('caf\u00e9 au lait')
+    expect(checkAnswer('econnrefused', 'ECONNREFUSED').correct).toBe(true)
+    expect(checkAnswer('ECONREFUSED', 'ECONNREFUSED').correct).toBe(false)
+  })
+
+  it('diffs by character', () => {
+    expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
+      { kind: 'same', text: 'econ' },
+      { kind: 'expected', text: 'n' },
+      { kind: 'same', text: 'refused' },
+    ])
+    expect(formatDiff(diffCharacters('cat', 'cut'), false)).toBe('c{+u+}[-a-]t')
+  })
+})
+
+describe('card faces', () => {
+  it('shows Back → Front for the reverse card', () => {
+    const note = { noteType: 'Basic (and reversed card)', fields: { Front: 'Q', Back: 'A' } }
+    expect(cardFace(note, 0, false)).toEqual({ mode: 'self', front: 'Q', back: 'A' })
+    expect(cardFace(note, 1, false)).toEqual({ mode: 'self', front: 'A', back: 'Q' })
+  })
+
+  it('asks typed cards and clozes for text', () => {
+    const typed = cardFace(
+      {
+        noteType: 'Basic (type in the answer)',
+        fields: { Front: 'errno?', Back: '**EADDRINUSE**' },
+      },
+      0,
+      false,
+    )
+    expect(typed).toMatchObject({ mode: 'typed', front: 'errno?', expected: 'EADDRINUSE' })
+    const cloze = cardFace(
+      { noteType: 'Cloze', fields: { Text: 'max is {{c1::108}} bytes', 'Back Extra': 'sun_path' } },
+      0,
+      false,
+    )
+    expect(cloze).toEqual({
+      mode: 'typed',
+      front: 'max is […] bytes',
+      back: 'max is [108] bytes\n\nsun_path',
+      expected: '108',
+    })
+  })
+})
