@@ -61,10 +61,14 @@ function judgeLink(
   note: Note,
   link: Note['labs'][number],
   results: ReadonlyMap<string, LabResult>,
+  knownLabs: ReadonlySet<string> | undefined,
 ): LinkVerdict {
   const name = formatLabLink(link)
   const result = results.get(link.lab)
-  if (!result) return { status: 'unverified', reason: `${name}: lab was not run` }
+  if (!result) {
+    const why = knownLabs && !knownLabs.has(link.lab) ? 'no such lab' : 'lab was not run'
+    return { status: 'unverified', reason: `${name}: ${why}` }
+  }
   if (result.status === 'skip') {
     return {
       status: 'unverified',
@@ -120,8 +124,15 @@ function judgeLink(
   return { status: 'confirmed' }
 }
 
-/** Judge one note against the lab results (keyed by lab id). */
-export function judgeNote(note: Note, results: ReadonlyMap<string, LabResult>): CardVerdict {
+/**
+ * Judge one note against the lab results (keyed by lab id). `knownLabs`, when
+ * given, lets a link to a lab that does not exist say so.
+ */
+export function judgeNote(
+  note: Note,
+  results: ReadonlyMap<string, LabResult>,
+  knownLabs?: ReadonlySet<string> | undefined,
+): CardVerdict {
   const verdict: CardVerdict = {
     file: note.source.file,
     line: note.source.line,
@@ -130,7 +141,7 @@ export function judgeNote(note: Note, results: ReadonlyMap<string, LabResult>): 
     status: 'confirmed',
   }
   if (note.labs.length === 0) return { ...verdict, status: 'unverified', reason: 'links no lab' }
-  const links = note.labs.map((link) => judgeLink(note, link, results))
+  const links = note.labs.map((link) => judgeLink(note, link, results, knownLabs))
   const status: CardStatus = links.some((link) => link.status === 'refuted')
     ? 'refuted'
     : links.some((link) => link.status === 'unverified')
@@ -150,8 +161,9 @@ export function judgeNote(note: Note, results: ReadonlyMap<string, LabResult>): 
 export function judgeNotes(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
+  knownLabs?: ReadonlySet<string> | undefined,
 ): CardVerdict[] {
-  return notes.map((note) => judgeNote(note, results))
+  return notes.map((note) => judgeNote(note, results, knownLabs))
 }
 
 /** The distinct lab ids linked from `notes`, sorted. */

@@ -46,7 +46,8 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
     options.onLabEnd?.(result, index, labIds.length)
   }
   const results = new Map(labs.map((result) => [result.lab, result]))
-  return { labs, cards: judgeNotes(vault.notes, results), diagnostics: vault.diagnostics }
+  const cards = judgeNotes(vault.notes, results, new Set(definitions.keys()))
+  return { labs, cards, diagnostics: vault.diagnostics }
 }
 
 /**

@@ -175,9 +175,13 @@ describe('judgeNote', () => {
     expect(verdict).toMatchObject({ status: 'unverified', reason: 'links no lab', labs: [] })
   })
 
-  it('leaves a card unverified when its lab was not run', () => {
+  it('leaves a card unverified when its lab was not run, or does not exist', () => {
     expect(judgeNote(note({ labs: ['missing-socket'] }), results()).reason).toBe(
       'missing-socket: lab was not run',
+    )
+    const known = new Set(['missing-socket'])
+    expect(judgeNote(note({ labs: ['no-such-lab'] }), results(), known).reason).toBe(
+      'no-such-lab: no such lab',
     )
   })
 
