@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
-import { ExitError, exitCodes, InternalError, UsageError } from '../errors.js'
+import { ExitError, exitCodes, UsageError } from '../errors.js'
 import { packageVersion } from '../package-info.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
-import { stderrColors, type Io } from './io.js'
+import { type Io, stderrColors } from './io.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -47,7 +47,6 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write('\nInterrupted.\n')
       return exitCodes.interrupted
     }
-    const internal = error instanceof InternalError ? error : undefined
     io.stderr.write(
       `${colors.red('internal error')} ${error instanceof Error ? error.message : String(error)}\n` +
         `This is a bug in decklab ${packageVersion()}; please report it with the command you ran.\n`,
@@ -55,7 +54,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (io.env.DECKLAB_DEBUG && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`)
     }
-    return internal ? exitCodes.internal : exitCodes.internal
+    return exitCodes.internal
   }
 }
 
