@@ -9,5 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC', NO_COLOR: '1' },
+    // CI also keeps a JSON report, from which .ci/run prints a plain closing line.
+    ...(process.env.CI
+      ? { reporters: ['default', 'json'], outputFile: { json: 'test-output/vitest.json' } }
+      : {}),
   },
 })
