@@ -3,7 +3,7 @@
  * which the runner kills at the end; /proc tells which processes are left.
  */
 import type { ChildProcess } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
 
 /** One process as /proc/<pid>/stat describes it. */
@@ -15,37 +15,39 @@ export interface ProcessInfo {
   state: string
 }
 
-/** Every process visible in /proc (zombies included; `state` is `Z` for them). */
+/**
+ * Every process visible in /proc (zombies included; `state` is `Z` for them).
+ * Synchronous on purpose: procfs reads never block, and one pass over ~100
+ * tiny files is several times faster than as many promises.
+ */
 export async function listProcesses(): Promise<ProcessInfo[]> {
   let entries: string[]
   try {
-    entries = await readdir('/proc')
+    entries = readdirSync('/proc')
   } catch {
     return []
   }
   const processes: ProcessInfo[] = []
-  await Promise.all(
-    entries
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(async (entry) => {
-        try {
-          const stat = await readFile(`/proc/${entry}/stat`, 'utf8')
-          // The command is in parentheses and may itself contain spaces or ')'.
-          const open = stat.indexOf('(')
-          const close = stat.lastIndexOf(')')
-          const rest = stat.slice(close + 2).split(' ')
-          processes.push({
-            pid: Number(entry),
-            command: stat.slice(open + 1, close),
-            state: rest[0] ?? '?',
-            parentPid: Number(rest[1]),
-            groupId: Number(rest[2]),
-          })
-        } catch {
-          // The process ended while we were reading.
-        }
-      }),
-  )
+  for (const entry of entries) {
+    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
+    } catch {
+      continue // The process ended while we were reading.
+    }
+    // The command is in parentheses and may itself contain spaces or ')'.
+    const open = stat.indexOf('(')
+    const close = stat.lastIndexOf(')')
+    const rest = stat.slice(close + 2).split(' ', 4)
+    processes.push({
+      pid: Number(entry),
+      command: stat.slice(open + 1, close),
+      state: rest[0] ?? '?',
+      parentPid: Number(rest[1]),
+      groupId: Number(rest[2]),
+    })
+  }
   return processes
 }
 

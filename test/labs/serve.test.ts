@@ -221,6 +221,27 @@ describe('lab serve refusals', () => {
     expect(lstatSync(path).isFile()).toBe(true)
   })
 
+  it.skipIf(!hasPython)(
+    'replaces a stale socket file but refuses one that is still served',
+    async () => {
+      const path = join(await clientDir(), 'stale.sock')
+      // A socket bound and closed without unlink leaves a stale file behind.
+      spawnSync(python3, [
+        '-c',
+        'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])',
+        path,
+      ])
+      expect(lstatSync(path).isSocket()).toBe(true)
+      const served = await serve('stream-echo', '--path', path)
+      expect(served.address).toBe(path)
+      const second = decklab('lab', 'serve', 'stream-echo', '--path', path)
+      expect(second.code).toBe(2)
+      expect(second.stderr).toContain('is a socket something is still serving on')
+      expect(await stop(served)).toBe(0)
+      expect(existsSync(path)).toBe(false)
+    },
+  )
+
   it('refuses a path over 107 bytes instead of letting Node truncate it', async () => {
     const dir = await clientDir()
     const path = join(dir, `${'p'.repeat(120 - dir.length)}.sock`)
