@@ -8,7 +8,7 @@ import { chmod, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { connectTo, nextJson } from './support/b-sockets.js'
+import { connectTo, exited, nextJson } from './support/b-sockets.js'
 
 /** What the python3 server read with getsockopt(SO_PEERCRED) for one connection. */
 interface PeerCredentials {
@@ -81,6 +81,8 @@ const lab: LabDefinition = {
       gid: nobody?.gid ?? self.gid,
     }
     const second = (await nextJson(server.lines)) as PeerCredentials
+    other.process.kill('SIGTERM')
+    await exited(other.process)
     context.log(`SO_PEERCRED of the separate client: ${triple(second)} (line "${second.line}")`)
     context.check({
       name: 'separate-process-client',

@@ -1,11 +1,13 @@
 """Client for the peercred lab, run as a separate (possibly unprivileged) process.
 
-Connects to PATH, prints READY with its own pid, uid and gid, sends one line
-and waits until the server closes the connection.
+Connects to PATH, prints READY with its own pid, uid and gid, sends one line,
+reads until the server closes the connection, and then waits to be stopped
+(SIGTERM), so the lab always sees READY before the process ends.
 
 usage: peercred-client.py PATH
 """
 import os
+import signal
 import socket
 import sys
 
@@ -15,3 +17,4 @@ print("READY", os.getpid(), os.getuid(), os.getgid(), flush=True)
 sock.sendall(b"python3 client pid %d\n" % os.getpid())
 while sock.recv(64):
     pass
+signal.pause()
