@@ -46,7 +46,7 @@ export function parseFrontMatter(
   const yamlLines = lines.slice(1, end).map((line) => line.text)
   let data: Record<string, unknown> | undefined = readSimpleYaml(yamlLines)
   if (data === undefined) {
-    const parsed = parseYaml(yamlLines.join('\n'), end, file)
+    const parsed = parseYaml(lines, end, file)
     if ('diagnostic' in parsed) return { frontMatter, diagnostics: [parsed.diagnostic] }
     data = parsed.data
   }
@@ -123,11 +123,15 @@ function stringList(value: unknown): string[] | undefined {
 
 /** The full YAML parse (gray-matter, loaded on first use), for front matter the simple reader declines. */
 function parseYaml(
-  yaml: string,
+  lines: readonly SourceLine[],
   end: number,
   file: string,
 ): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
   matter ??= require('gray-matter') as typeof import('gray-matter')
+  const yaml = lines
+    .slice(1, end)
+    .map((line) => line.text)
+    .join('\n')
   try {
     // Passing options turns off gray-matter's cache, which would otherwise
     // remember a failed parse as an empty success.
@@ -136,7 +140,11 @@ function parseYaml(
     }
   } catch (error) {
     const mark = (error as { mark?: { line?: number; column?: number } }).mark
-    const line = Math.min(2 + (mark?.line ?? 0), end + 1)
+    // js-yaml counts from the first YAML line; past the end means the closing `---`.
+    const index = 1 + (mark?.line ?? 0)
+    const line = Math.min(index, end) + 1
+    const column =
+      index < end ? Math.min((mark?.column ?? 0) + 1, lines[index]!.text.length + 1) : 1
     const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split(
       '\n',
     )[0]
@@ -144,7 +152,7 @@ function parseYaml(
       diagnostic: createDiagnostic(
         file,
         line,
-        (mark?.column ?? 0) + 1,
+        column,
         'error',
         'malformed-front-matter',
         `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,

@@ -90,10 +90,16 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   let fenceStart = 0
   /** The open block: its `START` line, body lines and inner fence. */
   let block:
-    | { start: number; body: BodyLine[]; fence: Fence | undefined; interrupted: boolean }
+    | {
+        start: number
+        body: BodyLine[]
+        fence: Fence | undefined
+        /** The `unterminated-block` diagnostic of the block this one interrupted. */
+        interrupted: Diagnostic | undefined
+      }
     | undefined
   /** A block that started inside another one; a stray `END` right after it means they were nested. */
-  let nestedCandidate: number | undefined
+  let nestedCandidate: { start: number; unterminated: Diagnostic } | undefined
 
   const finishBlock = (endIndex: number) => {
     const open = block!
@@ -108,7 +114,9 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     })
     if (note) blocks.push(note)
     ignoreSpans.push(spanOf(open.start, endIndex))
-    nestedCandidate = open.interrupted ? open.start : undefined
+    nestedCandidate = open.interrupted
+      ? { start: open.start, unterminated: open.interrupted }
+      : undefined
   }
 
   for (; index < lines.length; index++) {
@@ -143,16 +151,18 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         continue
       }
       if (trimmed === syntax.beginNote) {
-        report(
-          block.start,
+        const unterminated = createDiagnostic(
+          file,
+          block.start + 1,
           1,
           'error',
           'unterminated-block',
           `Unexpected \`${syntax.beginNote}\` on line ${index + 1} before \`${syntax.endNote}\`, expected \`${syntax.endNote}\` to close this block`,
           'the block is skipped; the next block still parses',
         )
+        diagnostics.push(unterminated)
         ignoreSpans.push(spanOf(block.start, index - 1))
-        block = { start: index, body: [], fence: undefined, interrupted: true }
+        block = { start: index, body: [], fence: undefined, interrupted: unterminated }
         continue
       }
       block.body.push({ index, inFence: false })
@@ -174,14 +184,16 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     }
     const trimmed = line.trimEnd()
     if (trimmed === syntax.beginNote) {
-      block = { start: index, body: [], fence: undefined, interrupted: false }
+      block = { start: index, body: [], fence: undefined, interrupted: undefined }
       nestedCandidate = undefined
       continue
     }
     if (trimmed === syntax.endNote) {
       if (nestedCandidate !== undefined) {
+        // Not two blocks with a missing END but one block inside another: one error, at the inner START.
+        diagnostics.splice(diagnostics.indexOf(nestedCandidate.unterminated), 1)
         report(
-          nestedCandidate,
+          nestedCandidate.start,
           1,
           'error',
           'nested-start',

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js'
+import { formatDiagnostic } from '../../src/diagnostics/format.js'
+import { cardOrds } from '../../src/model/cards.js'
+import { formatLabLink } from '../../src/notes/lab-links.js'
+import { parseNoteFile } from '../../src/notes/parse-note-file.js'
+import { resolveNotes } from '../../src/notes/resolve-notes.js'
+import { defaultSettings, parseSettings } from '../../src/notes/settings.js'
+
+// Each folder in test/fixtures/notes/ is a case: input.md (and optionally
+// settings.json, an Obsidian_to_Anki data.json) with the expected notes.json
+// and messages.txt. Missing expectations are written on the first run;
+// `UPDATE=1` rewrites them all (review the diff).
+const root = join(import.meta.dirname, '../fixtures/notes')
+const update = 'UPDATE' in process.env
+
+function runCase(name: string) {
+  const folder = join(root, name)
+  const text = readFileSync(join(folder, 'input.md'), 'utf8')
+  const settingsPath = join(folder, 'settings.json')
+  const settings = existsSync(settingsPath)
+    ? parseSettings(readFileSync(settingsPath, 'utf8'), 'settings.json').settings
+    : defaultSettings()
+  const parsed = parseNoteFile(text, { file: 'input.md', settings })
+  const resolved = resolveNotes(parsed, {
+    file: 'input.md',
+    absolutePath: join(folder, 'input.md'),
+    vaultRoot: root,
+    vaultPath: `${name}/input.md`,
+    settings,
+  })
+  const notes = resolved.notes.map((note) => ({
+    line: note.source.line,
+    column: note.source.column,
+    kind: note.kind,
+    noteType: note.noteType,
+    id: note.id,
+    deck: note.deck,
+    tags: note.tags,
+    fields: note.fields,
+    labs: note.labs.map(formatLabLink),
+    cards: cardOrds(note).length,
+    idInsertOffset: note.source.idInsertOffset,
+  }))
+  const messages = sortDiagnostics([...parsed.diagnostics, ...resolved.diagnostics])
+    .map((diagnostic) => formatDiagnostic(diagnostic))
+    .join('\n')
+  return { notes: `${JSON.stringify(notes, null, 2)}\n`, messages: messages ? `${messages}\n` : '' }
+}
+
+function expectFile(path: string, actual: string) {
+  if (update || !existsSync(path)) writeFileSync(path, actual)
+  expect(actual).toBe(readFileSync(path, 'utf8'))
+}
+
+describe('note fixtures', () => {
+  const cases = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+  it('has fixture cases', () => {
+    expect(cases.length).toBeGreaterThan(20)
+  })
+  for (const name of cases) {
+    it(name, () => {
+      const { notes, messages } = runCase(name)
+      expectFile(join(root, name, 'notes.json'), notes)
+      expectFile(join(root, name, 'messages.txt'), messages)
+    })
+  }
+})

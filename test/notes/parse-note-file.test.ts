@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest'
+import { parseNoteFile } from '../../src/notes/parse-note-file.js'
+import { defaultSettings, parseSettings } from '../../src/notes/settings.js'
+
+const crlf = (text: string) => text.replace(/\n/g, '\r\n')
+const parse = (text: string, settings = defaultSettings()) =>
+  parseNoteFile(text, { file: 'note.md', settings })
+const codes = (text: string) =>
+  parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)
+
+describe('parseNoteFile: blocks', () => {
+  const block = 'intro\nSTART\nBasic\nQ\nBack: A\nEND\nafter\n'
+
+  it('puts the ID insert offset at the start of the END line (LF and CRLF)', () => {
+    for (const text of [block, crlf(block)]) {
+      const [note] = parse(text).blocks
+      expect(note?.idInsertOffset).toBe(text.indexOf('END'))
+      const inserted = `${text.slice(0, note!.idInsertOffset)}<!--ID: 1700000000000-->\n${text.slice(note!.idInsertOffset)}`
+      expect(parse(inserted).blocks[0]?.id).toBe(1700000000000)
+    }
+  })
+
+  it('gives the same fields for LF and CRLF', () => {
+    expect(parse(crlf(block)).blocks[0]?.fields).toEqual(parse(block).blocks[0]?.fields)
+    expect(parse(block).blocks[0]?.fields).toEqual({ Front: 'Q', Back: 'A' })
+  })
+
+  it('keeps the span of the whole block', () => {
+    const [note] = parse(block).blocks
+    expect(note?.span.start).toEqual({ line: 2, column: 1, offset: 6 })
+    expect(note?.span.end).toEqual({ line: 6, column: 4, offset: block.indexOf('END') + 3 })
+  })
+
+  it('does not switch fields inside a fence within a block', () => {
+    const [note] = parse(
+      'START\nBasic\nQ\n```\nBack: not a prefix\nEND\n```\nBack: A\nEND\n',
+    ).blocks
+    expect(note?.fields).toEqual({ Front: 'Q\n```\nBack: not a prefix\nEND\n```', Back: 'A' })
+  })
+
+  it('ignores blocks in fences of either kind, closed only by a long enough fence', () => {
+    const text = '````\nSTART\nBasic\nQ\nEND\n```\n````\n~~~\nSTART\nBasic\nQ\nEND\n~~~\n'
+    expect(parse(text).blocks).toEqual([])
+    expect(parse(text).diagnostics).toEqual([])
+  })
+
+  it('treats an indented (4 spaces) fence marker as text, not a fence', () => {
+    expect(parse('    ```\nSTART\nBasic\nQ\nEND\n').blocks).toHaveLength(1)
+  })
+
+  it('reads ID and Tags lines in either order, with blank lines before END', () => {
+    const notes = parse(
+      'START\nBasic\nQ\nTags: a b\n<!--ID: 11-->\nEND\nSTART\nBasic\nQ\n<!--ID: 12-->\nTags: c\n\nEND\n',
+    ).blocks
+    expect(notes.map((note) => [note.id, note.tags])).toEqual([
+      [11, ['a', 'b']],
+      [12, ['c']],
+    ])
+  })
+
+  it('reports an ID followed by content and still keeps the id', () => {
+    const result = parse('START\nBasic\nQ\n<!--ID: 13-->\nBack: A\nEND\n')
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '4:1 id-not-last',
+    ])
+    expect(result.blocks[0]?.id).toBe(13)
+    expect(result.blocks[0]?.fields.Front).toBe('Q')
+  })
+
+  it('does not take an ID from prose on the last line', () => {
+    const [note] = parse('START\nBasic\nQ\nBack: See ID: 42 for details\nEND\n').blocks
+    expect(note?.id).toBeNull()
+    expect(note?.fields.Back).toBe('See ID: 42 for details')
+  })
+
+  it('accepts trailing spaces on START, END and the type line', () => {
+    expect(parse('START  \nBasic \t\nQ\nEND \n').blocks[0]?.noteType).toBe('Basic')
+  })
+
+  it('keeps ENDOCRINE and ENDI lines as content', () => {
+    const [note] = parse('START\nBasic\nQ\nENDOCRINE\nENDI\nEND\n').blocks
+    expect(note?.fields.Front).toBe('Q\nENDOCRINE\nENDI')
+  })
+
+  it('ends a block at `END text` with a warning', () => {
+    expect(codes('START\nBasic\nQ\nEND END\n')).toEqual(['4:4 end-not-alone'])
+    expect(parse('START\nBasic\nQ\nEND END\n').blocks).toHaveLength(1)
+  })
+
+  it('reports an unterminated block and still parses the next one', () => {
+    const result = parse('START\nBasic\nlost\nSTART\nBasic\nkept\nEND\n')
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '1:1 unterminated-block',
+    ])
+    expect(result.blocks.map((note) => note.fields.Front)).toEqual(['kept'])
+  })
+
+  it('reports a nested START once, at the inner START', () => {
+    expect(codes('START\nBasic\nouter\nSTART\nBasic\ninner\nEND\nmore\nEND\n')).toEqual([
+      '4:1 nested-start',
+    ])
+  })
+
+  it('reports a stray END', () => {
+    expect(codes('text\nEND\n')).toEqual(['2:1 stray-end'])
+  })
+
+  it('suggests the nearest note type', () => {
+    const [diagnostic] = parse('START\nClose\nQ\nEND\n').diagnostics
+    expect(diagnostic?.code).toBe('unknown-note-type')
+    expect(diagnostic?.message).toBe(
+      'Unexpected note type `Close`, expected a known note type such as `Cloze`',
+    )
+  })
+
+  it('takes Lab: lines out of the fields', () => {
+    const [note] = parse(
+      'START\nBasic\nQ\nBack: A\nLab: stream-echo#echo, stale-socket\nEND\n',
+    ).blocks
+    expect(note?.fields.Back).toBe('A')
+    expect(note?.labs).toEqual([
+      { lab: 'stream-echo', check: 'echo', line: 5, column: 6 },
+      { lab: 'stale-socket', line: 5, column: 24 },
+    ])
+  })
+})
+
+describe('parseNoteFile: file settings and inline notes', () => {
+  it('reads TARGET DECK and FILE TAGS on the same or the next line (CRLF too)', () => {
+    for (const text of [
+      'TARGET DECK\nA::B\nFILE TAGS\nx y\n',
+      'TARGET DECK: A::B\nFILE TAGS: x y\n',
+    ]) {
+      for (const variant of [text, crlf(text)]) {
+        const result = parse(variant)
+        expect([result.targetDeck, result.fileTags]).toEqual(['A::B', ['x', 'y']])
+      }
+    }
+  })
+
+  it('parses several inline notes on a line, with the ID offset at ENDI', () => {
+    const text =
+      '- STARTI [Basic] Q1 Back: A1 ENDI and STARTI [Basic] Q2 Back: A2 <!--ID: 5--> ENDI\n'
+    const notes = parse(text).blocks
+    expect(notes.map((note) => [note.fields, note.id])).toEqual([
+      [{ Front: 'Q1', Back: 'A1' }, null],
+      [{ Front: 'Q2', Back: 'A2' }, 5],
+    ])
+    expect(notes[0]?.idInsertOffset).toBe(text.indexOf('ENDI'))
+  })
+
+  it('reads FROZEN fields up to the first blank line', () => {
+    const result = parse('FROZEN - Basic:\nFront: x\nBack: y\n\nBack: not frozen\n')
+    expect(result.frozen).toEqual({ Basic: { Front: 'x', Back: 'y' } })
+  })
+
+  it('collects headings outside fences and blocks', () => {
+    const result = parse('# One\n```\n# not\n```\n## Two ##\nSTART\nBasic\n# in block\nEND\n')
+    expect(result.headings.map((heading) => [heading.level, heading.text])).toEqual([
+      [1, 'One'],
+      [2, 'Two'],
+    ])
+  })
+})
+
+describe('parseNoteFile: regex notes', () => {
+  const settingsWith = (regexps: Record<string, string>, defaults: Record<string, unknown> = {}) =>
+    parseSettings(
+      JSON.stringify({ settings: { CUSTOM_REGEXPS: regexps, Defaults: defaults } }),
+      'data.json',
+    ).settings
+
+  it('maps groups to fields and puts the ID offset at the end of the match (LF and CRLF)', () => {
+    const settings = settingsWith({ Basic: '^(.*[^\\n:]{1}):{2}([^\\n:]{1}.*)' })
+    for (const text of ['front::back\nother::side\n', crlf('front::back\nother::side\n')]) {
+      const notes = parse(text, settings).blocks
+      expect(notes.map((note) => note.fields)).toEqual([
+        { Front: 'front', Back: 'back' },
+        { Front: 'other', Back: 'side' },
+      ])
+      expect(notes[0]?.idInsertOffset).toBe(text.indexOf('back') + 4)
+      expect(notes[1]?.span.start.line).toBe(2)
+    }
+  })
+
+  it('reads a following ID line and skips matches in code and blocks', () => {
+    const settings = settingsWith({ Basic: '^(.*[^\\n:]{1}):{2}([^\\n:]{1}.*)' })
+    const text = 'q::a\n<!--ID: 77-->\n`x::y`\n```\nc::d\n```\nSTART\nBasic\ne::f\nEND\n'
+    const notes = parse(text, settings).blocks
+    expect(notes.map((note) => [note.kind, note.id])).toEqual([
+      ['regex', 77],
+      ['block', null],
+    ])
+  })
+
+  it('skips Cloze matches without a cloze (the plugin CLOZE_ERROR)', () => {
+    const settings = settingsWith(
+      { Cloze: '((?:.+\\n)*(?:.*{.*)(?:\\n(?:^.{1,3}$|^.{4}(?<!<!--).*))*)' },
+      { CurlyCloze: true },
+    )
+    const notes = parse('Only math $\\frac{3}{4}$ here\n\nA {real} cloze\n', settings).blocks
+    expect(notes.map((note) => note.fields.Text)).toEqual(['A {real} cloze'])
+  })
+
+  it('stops a catastrophically backtracking regex with a diagnostic', () => {
+    const settings = settingsWith({ Basic: '^(a+)+$()' })
+    const result = parse(`${'a'.repeat(40)}b\n`, settings)
+    expect(result.diagnostics.map((d) => d.code)).toContain('regex-timeout')
+  }, 20_000)
+})
