@@ -22,7 +22,11 @@ export const command: CommandSpec = {
       value: 'FILE',
       description: 'where to write the package',
     },
-    deck: { type: 'string', value: 'NAME', description: 'deck for notes that name none' },
+    deck: {
+      type: 'string',
+      value: 'NAME',
+      description: 'put every note into this deck (overrides TARGET DECK and front matter)',
+    },
     frozen: {
       type: 'boolean',
       description: 'write nothing into the notes; a note without an ID is an error (for CI)',

@@ -1,0 +1,213 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { guidForNoteId } from '../../src/anki/guid.js'
+import { openApkg } from '../anki/read-apkg.js'
+
+const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+
+function decklab(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** A temp project with `notes/` holding the given files. */
+async function project(files: Record<string, string | Uint8Array>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-build-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const ids = (text: string) =>
+  [...text.matchAll(/<!--ID: (\d+)-->/g)].map((match) => Number(match[1]))
+
+const basicNote = (question: string) =>
+  `---\ndeck: Sockets::Basics\n---\n# Notes\n\nSTART\nBasic\n${question}\nBack: An answer\nTags: uds\nEND\n`
+
+describe('decklab build', () => {
+  it('writes missing IDs back and a package whose notes carry them', async () => {
+    const cwd = await project({
+      'notes/a.md': basicNote('What is a socket?'),
+      'notes/b.md':
+        '---\ndeck: Sockets\n---\nSTART\nCloze\n{{c1::bind}} before {{c2::listen}}\nEND\n',
+    })
+    const result = decklab(cwd, 'build', '--json')
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const summary = JSON.parse(result.stdout)
+    expect(Object.keys(summary)).toEqual([
+      'output',
+      'notes',
+      'cards',
+      'media',
+      'decks',
+      'diagnostics',
+    ])
+    expect(summary).toMatchObject({ output: 'dist/Sockets.apkg', notes: 2, cards: 3, media: 0 })
+    const [idA] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+    const [idB] = ids(await readFile(join(cwd, 'notes/b.md'), 'utf8'))
+    expect(String(idA)).toMatch(/^\d{13}$/)
+    expect(idB).not.toBe(idA)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(
+      basicNote('What is a socket?').replace('END\n', `<!--ID: ${idA}-->\nEND\n`),
+    )
+    const apkg = await openApkg(await readFile(join(cwd, 'dist/Sockets.apkg')))
+    expect(apkg.notes.map((note) => [note.id, note.guid]).sort()).toEqual(
+      [idA as number, idB as number].sort().map((id) => [id, guidForNoteId(id)]),
+    )
+    const deckNames = Object.values(apkg.decks).map((deck) => deck.name)
+    expect(deckNames).toContain('Sockets::Basics')
+    expect(summary.decks).toEqual(['Sockets', 'Sockets::Basics'])
+  })
+
+  it('--deck puts every note into the named deck', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1') })
+    const result = decklab(cwd, 'build', '--deck', 'Other::Place', '--json')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      output: 'dist/Other.apkg',
+      decks: ['Other', 'Other::Place'],
+    })
+  })
+
+  it('keeps GUIDs and mod when nothing changed, and gives byte-identical packages', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'notes/b.md': basicNote('Q2') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const output = join(cwd, 'dist/Sockets.apkg')
+    const first = await readFile(output)
+    const again = decklab(cwd, 'build')
+    expect(again.stderr).toMatch(/^unchanged dist\/Sockets.apkg/m)
+    // Without the package, the rebuild writes it again from the recorded mods: same bytes.
+    await rm(output)
+    expect(decklab(cwd, 'build').code).toBe(0)
+    expect(sha256(await readFile(output))).toBe(sha256(first))
+  })
+
+  it('keeps the GUID and moves mod forward when a card text changes', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'notes/b.md': basicNote('Q2') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const output = join(cwd, 'dist/Sockets.apkg')
+    const before = await openApkg(await readFile(output))
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    await writeFile(join(cwd, 'notes/a.md'), text.replace('Q1', 'Q1, edited'))
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const after = await openApkg(await readFile(output))
+    const [editedId] = ids(text)
+    const byId = (rows: typeof before.notes) => new Map(rows.map((row) => [row.id, row]))
+    const old = byId(before.notes)
+    const now = byId(after.notes)
+    expect([...now.keys()].sort()).toEqual([...old.keys()].sort())
+    for (const [id, note] of now) {
+      expect(note.guid).toBe(old.get(id)?.guid)
+      if (id === editedId) {
+        expect(note.flds).toContain('Q1, edited')
+        expect(Number(note.mod)).toBeGreaterThan(Number(old.get(id)?.mod))
+      } else expect(note.mod).toBe(old.get(id)?.mod)
+    }
+  })
+
+  it('round-trips CRLF, BOM and inline notes, and leaves fenced examples alone', async () => {
+    const crlf = '\uFEFFSTART\r\nBasic\r\nQ?\r\nBack: A\r\nEND\r\n'
+    const inline = 'Intro STARTI [Basic] Inline Q Back: Inline A ENDI done\n'
+    const fenced =
+      '````markdown\nSTART\nBasic\nExample only\nEND\n````\n\nSTART\nBasic\nReal\nEND\n'
+    const cwd = await project({
+      'notes/crlf.md': crlf,
+      'notes/inline.md': inline,
+      'notes/fenced.md': fenced,
+    })
+    const result = decklab(cwd, 'build', '-o', 'out.apkg', '--json')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).notes).toBe(3)
+    const crlfAfter = await readFile(join(cwd, 'notes/crlf.md'), 'utf8')
+    const [crlfId] = ids(crlfAfter)
+    expect(crlfAfter).toBe(
+      `\uFEFFSTART\r\nBasic\r\nQ?\r\nBack: A\r\n<!--ID: ${crlfId}-->\r\nEND\r\n`,
+    )
+    const inlineAfter = await readFile(join(cwd, 'notes/inline.md'), 'utf8')
+    const [inlineId] = ids(inlineAfter)
+    expect(inlineAfter).toBe(
+      `Intro STARTI [Basic] Inline Q Back: Inline A <!--ID: ${inlineId}--> ENDI done\n`,
+    )
+    const fencedAfter = await readFile(join(cwd, 'notes/fenced.md'), 'utf8')
+    const [fencedId] = ids(fencedAfter)
+    expect(fencedAfter).toBe(fenced.replace('Real\nEND', `Real\n<!--ID: ${fencedId}-->\nEND`))
+    // A second build finds every ID and changes no file.
+    const again = decklab(cwd, 'build', '-o', 'out.apkg')
+    expect(again.code).toBe(0)
+    expect(await readFile(join(cwd, 'notes/crlf.md'), 'utf8')).toBe(crlfAfter)
+    expect(await readFile(join(cwd, 'notes/inline.md'), 'utf8')).toBe(inlineAfter)
+  })
+
+  it('--frozen fails on a missing ID and writes nothing', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1') })
+    const result = decklab(cwd, 'build', '--frozen')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^notes\/a\.md:6:1 error missing-id /m)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(basicNote('Q1'))
+    expect(existsSync(join(cwd, 'dist'))).toBe(false)
+  })
+
+  it('--dry-run says what it would do and writes nothing', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1') })
+    const result = decklab(cwd, 'build', '--dry-run')
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/^would write <!--ID: \d{13}--> to notes\/a\.md:6$/m)
+    expect(result.stderr).toMatch(/dry run: would write 1 IDs and dist\/Sockets\.apkg/)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(basicNote('Q1'))
+    expect(existsSync(join(cwd, 'dist'))).toBe(false)
+  })
+
+  it('on an error diagnostic exits 1 and writes neither IDs nor a package', async () => {
+    const cwd = await project({
+      'notes/a.md': basicNote('Q1'),
+      'notes/broken.md': 'START\nBasic\nNo end here\n',
+    })
+    const result = decklab(cwd, 'build')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^notes\/broken\.md:\d+:\d+ error /m)
+    expect(result.stderr).toContain('no package written')
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(basicNote('Q1'))
+    expect(existsSync(join(cwd, 'dist'))).toBe(false)
+  })
+
+  it('packages media inside the vault and never media outside it', async () => {
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])
+    const inside = await project({
+      'notes/a.md': 'START\nBasic\nPicture ![[pic.png]]\nBack: A\nEND\n',
+      'notes/pic.png': png,
+    })
+    const ok = decklab(inside, 'build', '-o', 'out.apkg', '--json')
+    expect(ok.code).toBe(0)
+    const apkg = await openApkg(await readFile(join(inside, 'out.apkg')))
+    expect(Object.keys(apkg.media)).toEqual(['0'])
+    const name = apkg.media['0'] as string
+    expect(name).toMatch(/^pic.*\.png$/)
+    expect([...(apkg.files['0'] ?? [])]).toEqual([...png])
+    expect(String(apkg.notes[0]?.flds)).toContain(`<img src="${name}"`)
+
+    const outside = await project({
+      'notes/a.md': 'START\nBasic\nSecret ![](../secret.png)\nBack: A\nEND\n',
+      'secret.png': png,
+    })
+    const refused = decklab(outside, 'build', 'notes', '-o', 'out.apkg')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/error media-outside-vault/)
+    expect(await readdir(outside)).not.toContain('out.apkg')
+  })
+})
