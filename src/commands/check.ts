@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../cli/command.js'
-import { stderrColors, writeJson, writeLine } from '../cli/io.js'
+import { type Io, stderrColors, writeJson, writeLine } from '../cli/io.js'
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes } from '../errors.js'
@@ -35,7 +35,7 @@ export const command: CommandSpec = {
     const vault = await loadVault({ cwd: io.cwd, paths: args.positionals, deck })
     vault.diagnostics = sortDiagnostics([
       ...vault.diagnostics,
-      ...(await labDiagnostics(vault, io.stderr)),
+      ...(await labDiagnostics(vault, io)),
     ])
     const colors = stderrColors(io)
     for (const diagnostic of vault.diagnostics)
@@ -81,14 +81,14 @@ export function checkReport(vault: Vault) {
  * Lab links are checked against the lab catalog only when some note has one,
  * so a plain `check` never pays for importing the labs.
  */
-async function labDiagnostics(vault: Vault, stderr: NodeJS.WritableStream) {
+async function labDiagnostics(vault: Vault, io: Io) {
   if (!vault.notes.some((note) => note.labs.length > 0)) return []
   try {
     const { loadLabCatalog } = await import('../labs/registry.js')
     return checkLabs(vault.notes, await loadLabCatalog())
   } catch (error) {
     writeLine(
-      stderr as never,
+      io.stderr,
       `warning: lab links not checked: ${error instanceof Error ? error.message : String(error)}`,
     )
     return []

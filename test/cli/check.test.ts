@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+// Spawns the built binary (`npx tsc -p .` first), as a user runs it.
+const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'decklab-check-cli-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function write(path: string, content: string) {
+  await mkdir(dirname(join(dir, path)), { recursive: true })
+  await writeFile(join(dir, path), content)
+}
+
+function check(args: string[], env: Record<string, string> = { NO_COLOR: '1' }) {
+  const result = spawnSync(process.execPath, [bin, 'check', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '', ...env },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const good =
+  'TARGET DECK: Sockets\n\nSTART\nBasic\nWhat is AF_UNIX?\nBack: Local sockets.\nTags: unix\n<!--ID: 1700000000001-->\nEND\n\nSTART\nCloze\nA {{c1::path}} or {{c2::abstract}} name\nEND\n'
+
+describe('decklab check', () => {
+  it('prints the JSON contract on stdout and a summary on stderr, exit 0', async () => {
+    await write('notes/a.md', good)
+    const result = check(['--json'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({
+      notes: [
+        {
+          file: 'notes/a.md',
+          line: 3,
+          kind: 'block',
+          noteType: 'Basic',
+          id: 1700000000001,
+          deck: 'Sockets',
+          tags: ['unix'],
+          fields: { Front: 'What is AF_UNIX?', Back: 'Local sockets.' },
+          labs: [],
+          cards: 1,
+        },
+        {
+          file: 'notes/a.md',
+          line: 11,
+          kind: 'block',
+          noteType: 'Cloze',
+          id: null,
+          deck: 'Sockets',
+          tags: [],
+          fields: { Text: 'A {{c1::path}} or {{c2::abstract}} name', 'Back Extra': '' },
+          labs: [],
+          cards: 2,
+        },
+      ],
+      diagnostics: [],
+    })
+    expect(result.stderr).toBe('2 notes, 3 cards in 1 file; 0 errors, 0 warnings\n')
+  })
+
+  it('prints one line per diagnostic and exits 1 on errors', async () => {
+    await write('v/bad.md', 'START\nBasci\nQ\nEND\n\nSTART\nBasic\nnever closed\n')
+    await write('v/warn.md', 'START\nBasic\nQ\nEND here\n')
+    const result = check(['v'])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.split('\n')).toEqual([
+      'v/bad.md:2:1 error unknown-note-type Unexpected note type `Basci`, expected a known note type such as `Basic`',
+      '  hint: did you mean `Basic`?',
+      'v/bad.md:6:1 error unterminated-block Unexpected end of file, expected `END` to close this block',
+      '  hint: the block is skipped',
+      'v/warn.md:4:4 warning end-not-alone Unexpected text after `END`, expected `END` alone on its line',
+      '  hint: the block ends here; the rest of the line is not part of the note',
+      '1 note, 1 card in 2 files; 2 errors, 1 warning',
+      '',
+    ])
+  })
+
+  it('exits 0 with warnings only, and lists them in JSON', async () => {
+    await write('v/a.md', 'START\nBasic\nQ\nEND here\n')
+    const result = check(['v/a.md', '--json'])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.diagnostics).toEqual([
+      {
+        file: 'v/a.md',
+        line: 4,
+        column: 4,
+        severity: 'warning',
+        code: 'end-not-alone',
+        message: 'Unexpected text after `END`, expected `END` alone on its line',
+        hint: 'the block ends here; the rest of the line is not part of the note',
+      },
+    ])
+  })
+
+  it('is a usage error (exit 2) for a path that does not exist', () => {
+    const result = check(['no-such-folder'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('`no-such-folder`: it does not exist')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('overrides every deck with --deck', async () => {
+    await write('notes/a.md', good)
+    const report = JSON.parse(check(['--json', '--deck', 'Other::Deck']).stdout)
+    expect(report.notes.map((note: { deck: string }) => note.deck)).toEqual([
+      'Other::Deck',
+      'Other::Deck',
+    ])
+  })
+
+  it('reports lab links to labs that do not exist', async () => {
+    await write('notes/a.md', 'START\nBasic\nQ\nBack: A\nLab: no-such-lab\nEND\n')
+    const result = check(['--json'])
+    const report = JSON.parse(result.stdout)
+    expect(report.notes[0].labs).toEqual(['no-such-lab'])
+    expect(
+      report.diagnostics.map(
+        (d: { code: string; line: number; column: number }) => `${d.line}:${d.column} ${d.code}`,
+      ),
+    ).toEqual(['5:6 unknown-lab'])
+    expect(result.code).toBe(1)
+  })
+
+  it('colours only when asked and never with NO_COLOR', async () => {
+    await write('notes/a.md', 'START\nBasci\nQ\nEND\n')
+    expect(check([], { FORCE_COLOR: '1' }).stderr).toContain('\u001b[31merror\u001b[39m')
+    expect(check([], { FORCE_COLOR: '1', NO_COLOR: '1' }).stderr).not.toContain('\u001b[')
+  })
+})
