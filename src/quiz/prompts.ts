@@ -44,7 +44,10 @@ function forwardingOutput(output: Writable): Writable {
   const target = output as Writable & { columns?: number; rows?: number; isTTY?: boolean }
   const forward = new Writable({
     write(chunk, encoding, callback) {
-      target.write(chunk, encoding, callback)
+      // Hand on at once: waiting for the target's callback would queue the
+      // prompt's last lines behind the session's own (later) writes.
+      target.write(chunk, encoding)
+      callback()
     },
   })
   Object.defineProperties(forward, {

@@ -1,0 +1,286 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
+import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+
+const vaults: Vault[] = []
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+function vault(): Vault {
+  const created = createVault()
+  vaults.push(created)
+  return created
+}
+
+function decklab(cwd: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [decklabBin, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function reviewLines(state: string): { type: string; key: string; seq: number }[] {
+  return readFileSync(join(state, 'reviews.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+}
+
+describe('decklab quiz without a terminal', () => {
+  it('says it needs a terminal, how to script it, and exits 2 without a stack trace', () => {
+    const { root, state } = vault()
+    const result = decklab(root, ['quiz', '--state', state])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('decklab quiz needs a terminal: standard input is not a TTY.')
+    expect(result.stderr).toContain('decklab quiz --answers answers.txt')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(state)).toBe(false)
+  })
+})
+
+describe('a scripted session', () => {
+  it('prints what a session would, grades typed answers itself, and records every review', () => {
+    const { root, state } = vault()
+    const result = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state],
+      'good\nENOENT\n107\n',
+    )
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('1 note(s) have no ID yet and are left out')
+    expect(result.stderr).toContain('`decklab build`')
+    const out = result.stdout
+    expect(out).toContain('What does **UDS** stand for?')
+    expect(out).toContain('✓ correct: ENOENT')
+    expect(out).toContain('The longest sun_path is […] bytes on Linux.')
+    expect(out).toContain('✗ not quite: 10{+8+}[-7-]')
+    expect(out.match(/· saved$/gm)).toHaveLength(3)
+    expect(out).toMatch(/→ Again · next in 1m/)
+    expect(out).toMatch(/Session: 3 reviewed · 67% correct/)
+    expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review', 'review'])
+  })
+
+  it('puts one JSON summary on stdout with --json and the transcript on stderr', () => {
+    const { root, state } = vault()
+    const result = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--json'],
+      'easy\nenoent\n108\n',
+    )
+    expect(result.code).toBe(0)
+    const summary = JSON.parse(result.stdout)
+    expect(summary).toMatchObject({ reviewed: 3, correct: 3, correctPercent: 100, end: 'done' })
+    expect(summary.reviews.map((review: { rating: string }) => review.rating)).toEqual([
+      'easy',
+      'good',
+      'good',
+    ])
+    expect(result.stderr).toContain('── card 1/3')
+  })
+
+  it('reads answers from a file and stops cleanly when they run out', () => {
+    const { root, state } = vault()
+    writeFileSync(join(root, 'answers.txt'), 'hard\n')
+    const result = decklab(root, ['quiz', '--answers', 'answers.txt', '--state', state])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('The answers ended after 1 of 3 card(s)')
+    expect(reviewLines(state)).toHaveLength(1)
+  })
+
+  it('rejects an answer that is not a grade for a self-graded card, keeping what was saved', () => {
+    const { root, state } = vault()
+    const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'goood\n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      'stdin:1: expected a grade (again, hard, good, easy or 1–4) for card 1, got "goood"',
+    )
+    expect(existsSync(join(state, 'reviews.jsonl'))).toBe(false)
+  })
+
+  it('two sessions in a row accumulate their reviews (stats --json counts them all)', () => {
+    const { root, state } = vault()
+    const first = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--new', '2'],
+      'good\nENOENT\n',
+    )
+    expect(first.code).toBe(0)
+    const second = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--cram'],
+      'again\nwrong\n108\n',
+    )
+    expect(second.code).toBe(0)
+    expect(second.stdout).toMatch(/Session: 3 reviewed/)
+    const stats = decklab(root, ['stats', '--state', state, '--json'])
+    expect(stats.code).toBe(0)
+    const numbers = JSON.parse(stats.stdout)
+    expect(numbers).toMatchObject({ cards: 3, new: 0, reviews: 5 })
+    expect(numbers.decks).toMatchObject([{ deck: 'Test::Quiz', cards: 3, new: 0 }])
+  })
+
+  it('refuses to run on a damaged state file, names it, and leaves it untouched', () => {
+    const { root, state } = vault()
+    decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')
+    const path = join(state, 'cards.json')
+    writeFileSync(path, '{"version": 1, "cards": {')
+    const result = decklab(root, ['quiz', '--answers', '-', '--state', state, '--cram'], 'good\n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`damaged state file ${path}: is not valid JSON`)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+    expect(readFileSync(path, 'utf8')).toBe('{"version": 1, "cards": {')
+    expect(reviewLines(state)).toHaveLength(1)
+    const stats = decklab(root, ['stats', '--state', state, '--json'])
+    expect(stats.code).toBe(2)
+    expect(stats.stdout).toBe('')
+  })
+})
+
+describe('crash safety', () => {
+  it('loses no acknowledged review when killed with SIGKILL mid-session', async () => {
+    const { root, state } = vault()
+    const child = spawn(
+      process.execPath,
+      [decklabBin, 'quiz', '--answers', '-', '--state', state],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    )
+    children.push(child)
+    let stdout = ''
+    const waiters: { pattern: RegExp; resolve: () => void }[] = []
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(stdout)) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve()
+        }
+      }
+    })
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        if (pattern.test(stdout)) resolve()
+        else waiters.push({ pattern, resolve })
+      })
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    )
+
+    // Feed one answer at a time, each only after the previous one was acknowledged.
+    await waitFor(/card 1\/3/)
+    child.stdin.write('good\n')
+    await waitFor(/(· saved\n[\s\S]*){1}card 2\/3/)
+    child.stdin.write('ENOENT\n')
+    await waitFor(/(· saved\n[\s\S]*){2}card 3\/3/)
+    // The third answer is in flight when the kill lands: it may or may not be saved.
+    child.stdin.write('108\n')
+    child.kill('SIGKILL')
+    expect(await exited).toBe('SIGKILL')
+
+    const records = reviewLines(state)
+    expect(records.length === 2 || records.length === 3).toBe(true)
+    expect(records.slice(0, 2).map((record) => record.type)).toEqual(['review', 'review'])
+    const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8'))
+    expect(Object.keys(cards.cards).length).toBeGreaterThanOrEqual(2)
+    for (const record of records.slice(0, 2)) expect(cards.cards[record.key]).toBeDefined()
+    expect(readdirSync(state).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    const stats = decklab(root, ['stats', '--state', state, '--json'])
+    expect(JSON.parse(stats.stdout).reviews).toBe(records.length)
+  })
+})
+
+const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
+
+describe('an interactive session in a real terminal (tmux)', () => {
+  it.skipIf(!tmux)(
+    'reveals, grades, checks a typed answer, runs the lab, undoes and quits',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const socket = join(root, 'tmux.sock')
+      const run = (...args: string[]) =>
+        spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
+      onTestFinished(() => {
+        run('kill-server')
+      })
+      const command = [process.execPath, decklabBin, 'quiz', '--state', state]
+        .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
+        .join(' ')
+      const started = run(
+        'new-session',
+        '-d',
+        '-s',
+        'quiz',
+        '-x',
+        '160',
+        '-y',
+        '50',
+        '-c',
+        root,
+        '-e',
+        'NO_COLOR=1',
+        command,
+      )
+      expect(started.status, started.stderr).toBe(0)
+      run('set-option', '-t', 'quiz', 'remain-on-exit', 'on')
+      const screen = () => run('capture-pane', '-p', '-J', '-t', 'quiz', '-S', '-500').stdout
+      /** Poll the pane until the pattern shows (readiness, not a fixed sleep). */
+      const waitFor = async (pattern: RegExp) => {
+        const deadline = Date.now() + 20_000
+        for (;;) {
+          const text = screen()
+          if (pattern.test(text)) return text
+          if (Date.now() > deadline) throw new Error(`expected ${pattern} on screen:\n${text}`)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      }
+      const keys = (...names: string[]) => run('send-keys', '-t', 'quiz', ...names)
+
+      await waitFor(/What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/Unix domain sockets[\s\S]*\[3 Good 10m\][\s\S]*1–4 grade · Enter Good/)
+      keys('4')
+      await waitFor(/→ Easy · next in 8d .* · saved[\s\S]*Your answer/)
+      keys('-l', 'enoent')
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*l labs · s source · u undo · q quit/)
+      keys('l')
+      await waitFor(/lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:/)
+      keys('u')
+      await waitFor(/↶ undone: card 1 is back as it was/)
+      await waitFor(/undone[\s\S]*What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('Enter')
+      await waitFor(/undone[\s\S]*1–4 grade · Enter Good/)
+      keys('Enter')
+      await waitFor(/→ Good · next in 10m[\s\S]*Your answer/)
+      keys('-l', 'ENOENT')
+      keys('Enter')
+      await waitFor(/undone[\s\S]*✓ correct: ENOENT[\s\S]*q quit/)
+      keys('q')
+      const final = await waitFor(/Session: 1 reviewed · 100% correct[\s\S]*Pane is dead/)
+      expect(final).not.toContain('Interrupted')
+      const status = run('display-message', '-p', '-t', 'quiz', '#{pane_dead_status}').stdout.trim()
+      expect(status).toBe('0')
+
+      const records = reviewLines(state)
+      expect(records.map((record) => record.type)).toEqual(['review', 'undo', 'review'])
+      const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
+      expect(Object.keys(cards)).toEqual([records[2]!.key])
+      expect(cards[records[2]!.key].reps).toBe(1)
+    },
+  )
+})

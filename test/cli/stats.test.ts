@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+function decklab(cwd: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [decklabBin, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('decklab stats', () => {
+  it('counts every card as new before any review, and writes no state', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const result = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(result.code).toBe(0)
+    const stats = JSON.parse(result.stdout)
+    expect(stats).toMatchObject({ cards: 3, new: 3, due: 0, reviews: 0, retention: null })
+    expect(stats.decks).toEqual([{ deck: 'Test::Quiz', cards: 3, new: 3, due: 0 }])
+    expect(stats.week).toHaveLength(7)
+    expect(result.stderr).toContain('1 note(s) have no ID yet and are not counted')
+  })
+
+  it('prints the numbers, the decks and a chart of the coming week', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const before = new Date()
+    decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'easy\nENOENT\n')
+    const result = decklab(vault.root, ['stats', '--state', vault.state])
+    // The Good card is due 10 minutes after its answer: today, unless that crosses midnight.
+    const today = new Date(before.getTime() + 11 * 60_000).getDate() === before.getDate() ? 1 : 0
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toBe(`Cards 3 · new 1 · due today ${today} · reviews 2 · retention –`)
+    expect(result.stdout).toMatch(new RegExp(`^Test::Quiz +3 +1 +${today}$`, 'm'))
+    expect(result.stdout).toContain('Due in the coming week')
+    // Easy puts the other card 8 days out, beyond the chart.
+    expect(result.stdout).toMatch(new RegExp(`^ {2}today +${today} █*$`, 'm'))
+    expect(lines.filter((line) => /^ {2}\d{4}-\d\d-\d\d +\d+/.test(line))).toHaveLength(6)
+  })
+
+  it('limits the numbers to the paths given', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const result = decklab(vault.root, ['stats', 'notes/quiz.md', '--state', vault.state, '--json'])
+    expect(JSON.parse(result.stdout).cards).toBe(3)
+    const missing = decklab(vault.root, ['stats', 'nowhere', '--state', vault.state, '--json'])
+    expect(missing.code).toBe(2)
+    expect(missing.stdout).toBe('')
+  })
+})
