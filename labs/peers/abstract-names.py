@@ -10,10 +10,15 @@ usage:
                                   with NULs to 108 bytes; print one JSON document
   abstract-names.py bind NAME     try to bind '\\0NAME'; print one JSON document
 """
+import ctypes
 import errno
 import json
+import signal
 import socket
 import sys
+
+# Die with the lab: if the process that started us ends, the kernel sends SIGTERM.
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 SUN_PATH_SIZE = 108
 mode, name = sys.argv[1], sys.argv[2].encode()

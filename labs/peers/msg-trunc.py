@@ -8,10 +8,15 @@ came next. The stream socket is the control: it has no messages to cut.
 
 usage: msg-trunc.py DGRAM_PATH SEQPACKET_PATH STREAM_PATH
 """
+import ctypes
 import json
 import os
+import signal
 import socket
 import sys
+
+# Die with the lab: if the process that started us ends, the kernel sends SIGTERM.
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 dgram_path, seqpacket_path, stream_path = sys.argv[1:4]
 

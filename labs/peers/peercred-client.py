@@ -6,10 +6,14 @@ reads until the server closes the connection, and then waits to be stopped
 
 usage: peercred-client.py PATH
 """
+import ctypes
 import os
 import signal
 import socket
 import sys
+
+# Die with the lab: if the process that started us ends, the kernel sends SIGTERM.
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 sock.connect(sys.argv[1])

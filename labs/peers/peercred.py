@@ -7,11 +7,16 @@ as one JSON document per connection.
 
 usage: peercred.py PATH COUNT
 """
+import ctypes
 import json
 import os
+import signal
 import socket
 import struct
 import sys
+
+# Die with the lab: if the process that started us ends, the kernel sends SIGTERM.
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 path, count = sys.argv[1], int(sys.argv[2])
 listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
