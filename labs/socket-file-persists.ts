@@ -4,13 +4,11 @@
  * file it created; a process killed with SIGKILL leaves it behind. An
  * independent python3 peer does the plain bind/close; Node checks the file.
  */
-import { once } from 'node:events'
 import { lstat, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { closeServer, exited, listenOn } from './support/b-sockets.js'
+import { closeServer, exited, firstLine, listenOn } from './support/b-sockets.js'
 
 /** What the python3 peer reports after bind() and close(). */
 interface BindReport {
@@ -50,11 +48,9 @@ function bindText(report: BindReport): string {
 async function crashListener(context: LabContext, path: string): Promise<string> {
   const code = "require('net').createServer().listen(process.argv[1], () => console.log('READY'))"
   const child = context.spawn(process.execPath, ['-e', code, path], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const lines = createInterface({ input: child.stdout! })
-  const [line] = (await once(lines, 'line')) as [string]
-  lines.close()
+  const line = await firstLine(child)
   if (line !== 'READY') throw new Error(`expected READY from the node listener, got ${line}`)
   child.kill('SIGKILL')
   await exited(child)

@@ -4,13 +4,11 @@
  * an independent python3 peer forks; Node's own child `stdio: 'pipe'` turns
  * out to be a socketpair too (`/proc/<pid>/fd/0` is `socket:[inode]`).
  */
-import { once } from 'node:events'
 import { readFile, readlink } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import { peerScriptPath } from '../src/labs/peers.js'
 import { python3Path } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { exited } from './support/b-sockets.js'
+import { exited, firstLine } from './support/b-sockets.js'
 
 /** One side of the python3 socketpair + fork exchange. */
 interface Side {
@@ -40,9 +38,7 @@ async function inspectChildStdio(context: LabContext) {
   const child = context.spawn(python3Path, [peerScriptPath('socketpair-fork-stdio.py')], {
     stdio: 'pipe',
   })
-  const lines = createInterface({ input: child.stdout! })
-  const [line] = (await once(lines, 'line')) as [string]
-  lines.close()
+  const line = await firstLine(child)
   if (line !== 'READY') throw new Error(`expected READY from the child, got ${line}`)
   const links: Record<string, string> = {}
   const evidence: string[] = []

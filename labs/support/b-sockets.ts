@@ -3,8 +3,10 @@
  * what the kernel said (a connected socket, or the errno name) so a lab can
  * record both outcomes as evidence instead of throwing.
  */
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import { createInterface } from 'node:readline'
 import { errnoName } from '../../src/labs/evidence.js'
 
 /** The outcome of a socket operation: ok, or the errno name (or message) it failed with. */
@@ -72,4 +74,30 @@ export async function exited(child: {
 }): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   await new Promise<void>((resolve) => child.once('exit', resolve))
+}
+
+/**
+ * The first stdout line of a child spawned with piped stdout and stderr; rejects with
+ * its stderr when it exits first, so a child that fails to start never hangs a lab.
+ */
+export async function firstLine(child: ChildProcess): Promise<string> {
+  let stderr = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const lines = createInterface({ input: child.stdout! })
+  try {
+    const [line] = (await Promise.race([
+      once(lines, 'line'),
+      once(child, 'exit').then(([code, signal]) => {
+        throw new Error(
+          `expected a line from pid ${child.pid}, it exited (${signal ?? code}): ${stderr.trim()}`,
+        )
+      }),
+    ])) as [string]
+    return line
+  } finally {
+    lines.close()
+  }
 }
