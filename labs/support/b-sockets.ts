@@ -1,7 +1,8 @@
 /**
- * Small promise wrappers around Node's `net` for the labs: each resolves with
- * what the kernel said (a connected socket, or the errno name) so a lab can
- * record both outcomes as evidence instead of throwing.
+ * Small promise helpers for the labs. The `net` wrappers resolve with what the
+ * kernel said (a connected socket, or the errno name) so a lab can record
+ * either outcome as evidence instead of throwing; the child helpers await a
+ * peer's next JSON line, a child's first line, or its exit, without sleeping.
  */
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
