@@ -88,6 +88,8 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
 
   let fence: Fence | undefined
   let fenceStart = 0
+  /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
+  let comment: { close: string; start: number; warned: boolean } | undefined
   /** The open block: its `START` line, body lines and inner fence. */
   let block:
     | {
@@ -176,10 +178,33 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       }
       continue
     }
+    if (comment) {
+      if (line.trimEnd() === syntax.beginNote && !comment.warned) {
+        comment.warned = true
+        report(
+          index,
+          1,
+          'warning',
+          'block-in-comment',
+          `Unexpected \`${syntax.beginNote}\` inside a comment opened on line ${comment.start + 1}, expected card blocks outside comments; the block is ignored`,
+          'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',
+        )
+      }
+      if (line.includes(comment.close)) {
+        ignoreSpans.push(spanOf(comment.start, index))
+        comment = undefined
+      }
+      continue
+    }
     const opened = openingFence(line)
     if (opened) {
       fence = opened
       fenceStart = index
+      continue
+    }
+    const close = openedComment(line)
+    if (close) {
+      comment = { close, start: index, warned: false }
       continue
     }
     const trimmed = line.trimEnd()
@@ -318,6 +343,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       }
     }
   }
+  if (comment) ignoreSpans.push(spanOf(comment.start, lines.length - 1))
   if (block) {
     report(
       block.start,
@@ -375,4 +401,19 @@ function sameLineOrNext(
     return { value: lines[index + 1]!.text, nextLine: true }
   }
   return undefined
+}
+
+/**
+ * The closing marker when a line opens a comment that runs past it: an HTML
+ * comment at the start of the line (a CommonMark HTML block) or an unpaired
+ * Obsidian `%%`.
+ */
+function openedComment(line: string): string | undefined {
+  const trimmed = line.trimStart()
+  if (trimmed.startsWith('<!--') && line.length - trimmed.length <= 3) {
+    return trimmed.includes('-->', 4) ? undefined : '-->'
+  }
+  let count = 0
+  for (let index = line.indexOf('%%'); index !== -1; index = line.indexOf('%%', index + 2)) count++
+  return count % 2 === 1 ? '%%' : undefined
 }
