@@ -110,7 +110,7 @@ const format = (values: number[]) => values.map((value) => value.toFixed(1)).joi
 const lab: LabDefinition = {
   id: 'uds-vs-tcp-perf',
   title: 'Unix sockets versus TCP loopback: latency and bulk throughput',
-  summary: `A Node child process serves an echo and a byte sink over a Unix stream socket and over TCP on 127.0.0.1. The lab measures ${roundTrips} round trips of ${messageSize} bytes and a ${bulkBytes / 1024 / 1024} MiB bulk transfer on each, ${runs} alternating runs, and compares medians. Only the direction is checked (Unix sockets are not slower; bulk throughput is higher); the ratios are reported as measured.`,
+  summary: `A Node child process serves an echo and a byte sink over a Unix stream socket and over TCP on 127.0.0.1. The lab measures ${roundTrips} round trips of ${messageSize} bytes and a ${bulkBytes / 1024 / 1024} MiB bulk transfer in ${chunkSize / 1024 / 1024} MiB writes on each, in ${runs} back-to-back pairs (alternating which goes first), and reports the median of the per-pair ratios. Only the direction is checked (Unix sockets are not slower; bulk throughput is higher); the ratios are reported as measured.`,
   requires: ['linux'],
   checks: ['latency-ratio', 'throughput-ratio', 'uds-not-slower'],
   serve: null,
