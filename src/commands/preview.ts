@@ -1,13 +1,80 @@
 import type { CommandSpec } from '../cli/command.js'
-import { UsageError } from '../errors.js'
+import { type Io, stderrColors, writeJson } from '../cli/io.js'
+import { hasErrors } from '../diagnostics/diagnostic.js'
+import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
+import { exitCodes, UsageError } from '../errors.js'
+import { loadLabCatalog } from '../labs/registry.js'
+import { loadVault } from '../notes/load-vault.js'
+import { type PreviewResult, writePreview } from '../preview/write-preview.js'
+import { renderNote } from '../render/render-note.js'
 
-// Placeholder so the command table compiles; replaced by the real command.
+/** `decklab preview`: a static page of every card as Anki will show it. */
 export const command: CommandSpec = {
   name: 'preview',
-  summary: 'not built yet',
-  usage: 'decklab preview',
-  options: {},
-  async run() {
-    throw new UsageError('`decklab preview` is not built yet')
+  summary: 'write a static HTML page of every card as Anki will show it',
+  usage: 'decklab preview [paths...] [-o DIR] [--verify REPORT.json] [--json]',
+  description:
+    'Reads the notes (default `notes/`), renders every field with the same renderer and every card with the same notetype templates and CSS as the `.apkg`, and writes a static site to DIR (default `dist/preview/`): `index.html`, its CSS and script, and the media under their package names. Open `index.html` straight from disk; it needs no server and no network. Cards are grouped by deck, with a search box, deck and tag filters, each card\'s tags, lab links and source `file:line`, and the notes\' diagnostics at the top; light and dark follow the system.\n\nNothing is written into the notes: a note without an ID gets a provisional GUID and is marked "no ID yet". With error diagnostics the page is still written (listing them at the top) and the exit code is 1, as `decklab build` would refuse those notes. DIR must be empty, new, or a folder `decklab preview` wrote before (its stale media are removed).',
+  options: {
+    output: { type: 'string', short: 'o', value: 'DIR', description: 'where to write the site' },
+    verify: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'mark each card confirmed, refuted or unverified from a `decklab verify --json` report',
+    },
+    json: {
+      type: 'boolean',
+      description: 'print {"output","cards","notes","diagnostics"} on stdout',
+    },
   },
+  examples: [
+    'decklab preview',
+    'decklab preview notes -o site',
+    'decklab verify --json > verify.json; decklab preview --verify verify.json',
+  ],
+  allowPositionals: true,
+  async run(args, io) {
+    const output = args.values.output
+    const verify = args.values.verify
+    if (output !== undefined && (typeof output !== 'string' || output.trim() === '')) {
+      throw new UsageError('`--output` needs a folder name')
+    }
+    if (verify !== undefined && (typeof verify !== 'string' || verify.trim() === '')) {
+      throw new UsageError('`--verify` needs the file `decklab verify --json` wrote')
+    }
+    const json = args.values.json === true
+    const result = await writePreview(
+      {
+        cwd: io.cwd,
+        paths: args.positionals,
+        output: output as string | undefined,
+        verifyReport: verify as string | undefined,
+      },
+      { loadVault, renderNote, knownLabs: loadLabCatalog },
+    )
+    if (json) {
+      writeJson(io, {
+        output: result.output,
+        cards: result.cards,
+        notes: result.notes,
+        diagnostics: result.diagnostics,
+      })
+    }
+    printReport(io, result)
+    return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
+  },
+}
+
+function printReport(io: Io, result: PreviewResult): void {
+  const colors = stderrColors(io)
+  for (const diagnostic of result.diagnostics) {
+    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
+  }
+  if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+  const counts = `${result.cards} cards from ${result.notes} notes, ${result.media} media, ${Math.round(result.durationMs)} ms`
+  const verb = hasErrors(result.diagnostics)
+    ? colors.yellow('wrote (with errors)')
+    : colors.green('wrote')
+  io.stderr.write(`${verb} ${result.index} (${counts})\n`)
 }

@@ -1,0 +1,113 @@
+/**
+ * Anki's `{{cloze:Field}}` filter, as its Rust core does it (rslib
+ * `cloze.rs`): clozes may nest, a `::` in a cloze's own text starts its hint,
+ * a `}}` with no open cloze is text, and an unterminated cloze stays as
+ * written.
+ */
+
+/** Which card of the note is shown and which side. */
+export interface ClozeView {
+  /** The cloze number asked on this card (ord + 1). */
+  number: number
+  side: 'question' | 'answer'
+}
+
+interface ClozeNode {
+  number: number
+  /** Text (already HTML) and nested clozes, in order. */
+  children: Array<string | ClozeNode>
+  hint: string | undefined
+  /** The opening marker as written (for unterminated clozes). */
+  opening: string
+}
+
+const tokenPattern = /\{\{c(\d+)::|\}\}/g
+
+/** Split field HTML into text and clozes (nested). */
+function parseClozes(text: string): Array<string | ClozeNode> {
+  const output: Array<string | ClozeNode> = []
+  const open: ClozeNode[] = []
+  const pushText = (piece: string) => {
+    if (piece === '') return
+    const current = open.at(-1)
+    if (!current) {
+      output.push(piece)
+      return
+    }
+    // A `::` in a cloze's own text starts its hint (split at the first; a later piece's hint wins).
+    const separator = piece.indexOf('::')
+    if (separator >= 0) {
+      current.children.push(piece.slice(0, separator))
+      current.hint = piece.slice(separator + 2)
+    } else {
+      current.children.push(piece)
+    }
+  }
+  let position = 0
+  for (const match of text.matchAll(tokenPattern)) {
+    pushText(text.slice(position, match.index))
+    position = match.index + match[0].length
+    if (match[1] !== undefined) {
+      open.push({ number: Number(match[1]), children: [], hint: undefined, opening: match[0] })
+      continue
+    }
+    const closed = open.pop()
+    if (!closed) {
+      pushText('}}')
+      continue
+    }
+    const parent = open.at(-1)
+    if (parent) parent.children.push(closed)
+    else output.push(closed)
+  }
+  pushText(text.slice(position))
+  // Unterminated clozes are shown as written, opening marker included.
+  while (open.length > 0) {
+    const unterminated = open.pop() as ClozeNode
+    const flat = [unterminated.opening, ...flatten(unterminated)]
+    const parent = open.at(-1)
+    if (parent) parent.children.push(...flat)
+    else output.push(...flat)
+  }
+  return output
+}
+
+function flatten(node: ClozeNode): string[] {
+  const parts = node.children.map((child) =>
+    typeof child === 'string' ? child : `${child.opening}${flatten(child).join('')}}}`,
+  )
+  if (node.hint !== undefined) parts.push(`::${node.hint}`)
+  return parts
+}
+
+function renderNodes(nodes: ReadonlyArray<string | ClozeNode>, view: ClozeView): string {
+  return nodes
+    .map((node) => {
+      if (typeof node === 'string') return node
+      if (node.number !== view.number) return renderNodes(node.children, view)
+      if (view.side === 'question') {
+        const hint = node.hint === undefined || node.hint.trim() === '' ? '...' : node.hint
+        return `<span class="cloze">[${hint}]</span>`
+      }
+      return `<span class="cloze">${renderNodes(node.children, view)}</span>`
+    })
+    .join('')
+}
+
+/**
+ * Render a field through the cloze filter: on the question the asked cloze
+ * becomes `<span class="cloze">[...]</span>` (or `[hint]`), on the answer its
+ * text in `<span class="cloze">`; other clozes show their text.
+ */
+export function renderCloze(fieldHtml: string, view: ClozeView): string {
+  return renderNodes(parseClozes(fieldHtml), view)
+}
+
+/** True when the field has a cloze with this number (otherwise Anki's card is empty). */
+export function hasCloze(fieldHtml: string, number: number): boolean {
+  const visit = (nodes: ReadonlyArray<string | ClozeNode>): boolean =>
+    nodes.some(
+      (node) => typeof node !== 'string' && (node.number === number || visit(node.children)),
+    )
+  return visit(parseClozes(fieldHtml))
+}

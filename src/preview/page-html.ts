@@ -1,0 +1,213 @@
+/**
+ * The preview page's HTML. Card sides are the notetype templates' output and
+ * go in as they are; everything else (names, tags, paths, messages) is
+ * escaped.
+ */
+import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
+import { formatSummary } from '../diagnostics/format.js'
+import { escapeHtml } from '../render/escape.js'
+import type { PreviewCard } from './preview-cards.js'
+
+/** The page's asset file names (media are images and sounds, so they never collide with these). */
+export const pageAssets = {
+  notetypeCss: 'decklab-notetype.css',
+  pageCss: 'decklab-preview.css',
+  script: 'decklab-preview.js',
+} as const
+
+export interface PreviewPageInput {
+  cards: readonly PreviewCard[]
+  notes: number
+  diagnostics: readonly Diagnostic[]
+  /** True when a verify report marked the cards. */
+  verified: boolean
+}
+
+/** Anki's reviewer turns `[sound:name]` into a player; the preview uses the browser's. */
+function playSounds(html: string): string {
+  return html.replace(
+    /\[sound:([^\]]+)\]/g,
+    (_match, name: string) =>
+      `<audio controls preload="none" src="${escapeHtml(name)}" title="${escapeHtml(name)}"></audio>`,
+  )
+}
+
+/** Deck names in the order the notes first use them, parents before their first child. */
+function deckOrder(cards: readonly PreviewCard[]): string[] {
+  const decks: string[] = []
+  const seen = new Set<string>()
+  for (const card of cards) {
+    if (seen.has(card.deck)) continue
+    seen.add(card.deck)
+    decks.push(card.deck)
+  }
+  return decks
+}
+
+/** Every name and each of its `::` parents, with how many cards fall under it. */
+function withParents(names: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const name of names) {
+    const parts = name.split('::')
+    for (let length = 1; length <= parts.length; length++) {
+      const prefix = parts.slice(0, length).join('::')
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
+    }
+  }
+  return counts
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+function option(value: string, label: string): string {
+  return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`
+}
+
+function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) {
+    return '<p class="dp-clean">✓ No problems found in the notes.</p>'
+  }
+  const errors = hasErrors(diagnostics)
+  const items = diagnostics
+    .map((diagnostic) => {
+      const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`
+      const hint = diagnostic.hint
+        ? `<div class="dp-diagnostic-hint">hint: ${escapeHtml(diagnostic.hint)}</div>`
+        : ''
+      return `<li class="dp-diagnostic dp-diagnostic-${diagnostic.severity}"><code class="dp-diagnostic-place">${escapeHtml(place)}</code><span class="dp-severity dp-severity-${diagnostic.severity}">${diagnostic.severity}</span><code>${escapeHtml(diagnostic.code)}</code> ${escapeHtml(diagnostic.message)}${hint}</li>`
+    })
+    .join('\n')
+  // Errors are open by default: the page was written, but the deck will not build.
+  const heading = errors
+    ? `${formatSummary(diagnostics)} — <code>decklab build</code> will refuse these notes until the errors are fixed`
+    : formatSummary(diagnostics)
+  return `<details class="dp-diagnostics${errors ? ' dp-has-errors' : ''}"${errors ? ' open' : ''} id="dp-diagnostics"><summary>${heading}</summary><ul>\n${items}\n</ul></details>`
+}
+
+function renderCard(card: PreviewCard, verified: boolean): string {
+  const tags = card.tags.join(' ')
+  const status = card.verdict?.status ?? ''
+  const head = [
+    `<span class="dp-card-type">${escapeHtml(card.noteType)} · ${escapeHtml(card.cardName)}</span>`,
+  ]
+  if (card.provisional) {
+    head.push(
+      '<span class="dp-noid" title="This note has no &lt;!--ID: N--&gt; line yet; its GUID will be assigned by decklab build">no ID yet — run decklab build</span>',
+    )
+  }
+  if (verified && card.verdict) {
+    const reason = card.verdict.reason ?? ''
+    head.push(
+      `<span class="dp-badge dp-badge-${card.verdict.status}"${reason ? ` title="${escapeHtml(reason)}"` : ''}>${card.verdict.status}</span>`,
+    )
+    if (reason && card.verdict.status !== 'confirmed') {
+      head.push(`<p class="dp-reason">${escapeHtml(reason)}</p>`)
+    }
+  }
+  const tagChips = card.tags
+    .map(
+      (tag) =>
+        `<button type="button" class="dp-tag" data-tag="${escapeHtml(tag)}" title="Show cards tagged ${escapeHtml(tag)}">#${escapeHtml(tag)}</button>`,
+    )
+    .join('')
+  const labs = card.labs
+    .map((link) => {
+      const check = link.check
+        ? ` <span class="dp-lab-check">check ${escapeHtml(link.check)}</span>`
+        : ''
+      return `<span class="dp-lab">Lab <code>npx decklab lab run ${escapeHtml(link.lab)}</code>${check}</span>`
+    })
+    .join('')
+  const cardClass = `card card${card.ord + 1}`
+  return `<article class="dp-card" data-guid="${escapeHtml(card.guid)}" data-ord="${card.ord}" data-deck="${escapeHtml(card.deck)}" data-tags="${escapeHtml(tags)}"${status ? ` data-status="${status}"` : ''}${card.provisional ? ' data-provisional="true"' : ''}>
+<header class="dp-card-head">${head.join('')}</header>
+<div class="dp-sides">
+<div class="dp-side dp-front"><div class="dp-side-label">Front</div><div class="dp-face"><div class="${cardClass}">${playSounds(card.question)}</div></div></div>
+<div class="dp-side dp-back"><div class="dp-side-label">Back</div><div class="dp-face"><div class="${cardClass}">${playSounds(card.answer)}</div></div></div>
+</div>
+<footer class="dp-card-foot">${tagChips ? `<span class="dp-tags">${tagChips}</span>` : ''}${labs ? `<span class="dp-labs">${labs}</span>` : ''}<code class="dp-source">${escapeHtml(`${card.file}:${card.line}`)}</code></footer>
+</article>`
+}
+
+function deckHeading(deck: string, count: number): string {
+  const parts = deck.split('::')
+  const leaf = parts.pop() ?? deck
+  const parent =
+    parts.length > 0
+      ? `<span class="dp-deck-parent">${escapeHtml(parts.join(' :: '))} ::</span> `
+      : ''
+  return `<h2 class="dp-deck-title">${parent}<span class="dp-deck-name">${escapeHtml(leaf)}</span><span class="dp-deck-count">${plural(count, 'card')}</span></h2>`
+}
+
+/** The whole `index.html`. */
+export function renderPreviewPage(input: PreviewPageInput): string {
+  const { cards } = input
+  const decks = deckOrder(cards)
+  const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
+  const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
+  const deckCounts = withParents(cards.map((card) => card.deck))
+  const tagCounts = withParents(cards.flatMap((card) => card.tags))
+  const sections = decks
+    .map((deck) => {
+      const inDeck = cards.filter((card) => card.deck === deck)
+      return `<section class="dp-deck" data-deck="${escapeHtml(deck)}">\n${deckHeading(deck, inDeck.length)}\n${inDeck.map((card) => renderCard(card, input.verified)).join('\n')}\n</section>`
+    })
+    .join('\n')
+  const deckOptions = [...deckCounts.keys()]
+    .sort()
+    .map((deck) => option(deck, `${deck} (${deckCounts.get(deck)})`))
+    .join('')
+  const tagOptions = [...tagCounts.keys()]
+    .sort()
+    .map((tag) => option(tag, `#${tag} (${tagCounts.get(tag)})`))
+    .join('')
+  const statusCounts = new Map<string, number>()
+  for (const card of cards) {
+    if (card.verdict)
+      statusCounts.set(card.verdict.status, (statusCounts.get(card.verdict.status) ?? 0) + 1)
+  }
+  const statusFilter = input.verified
+    ? `<select id="dp-status-filter" aria-label="Filter by verification">${option('', 'Any verification')}${['confirmed', 'refuted', 'unverified'].map((status) => option(status, `${status} (${statusCounts.get(status) ?? 0})`)).join('')}</select>`
+    : ''
+  const verifySummary = input.verified
+    ? ` · verified: <strong>${statusCounts.get('confirmed') ?? 0}</strong> confirmed, <strong>${statusCounts.get('refuted') ?? 0}</strong> refuted, <strong>${statusCounts.get('unverified') ?? 0}</strong> unverified`
+    : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="decklab preview">
+<title>${escapeHtml(title)} — card preview</title>
+<link rel="stylesheet" href="${pageAssets.notetypeCss}">
+<link rel="stylesheet" href="${pageAssets.pageCss}">
+</head>
+<body class="dp-page">
+<div class="dp-wrap">
+<header class="dp-header">
+<h1><span class="dp-kicker">Card preview</span>${escapeHtml(title)}</h1>
+<p class="dp-summary"><strong>${cards.length}</strong> ${cards.length === 1 ? 'card' : 'cards'} from <strong>${input.notes}</strong> ${input.notes === 1 ? 'note' : 'notes'} in <strong>${decks.length}</strong> ${decks.length === 1 ? 'deck' : 'decks'}${verifySummary}</p>
+${renderDiagnostics(input.diagnostics)}
+</header>
+<div class="dp-toolbar" role="search">
+<input type="search" id="dp-search" placeholder="Search front, back, tags, file… (press /)" aria-label="Search cards" autocomplete="off">
+<select id="dp-deck-filter" aria-label="Filter by deck">${option('', 'All decks')}${deckOptions}</select>
+<select id="dp-tag-filter" aria-label="Filter by tag">${option('', 'All tags')}${tagOptions}</select>
+${statusFilter}
+<button type="button" id="dp-clear" hidden>Clear filters</button>
+<span class="dp-count" id="dp-count" aria-live="polite">${plural(cards.length, 'card')}</span>
+</div>
+<main>
+${sections}
+<p class="dp-empty" id="dp-empty" hidden>No card matches these filters.</p>
+</main>
+<footer class="dp-footer">Written by <code>decklab preview</code> with the HTML and CSS of the <code>.apkg</code>. Cards follow the system's light or dark theme, as in Anki's night mode.</footer>
+</div>
+<script src="${pageAssets.script}"></script>
+</body>
+</html>
+`
+}

@@ -1,0 +1,96 @@
+/**
+ * The cards of the preview: one per card Anki makes from a note (`cardOrds`),
+ * each with its question and answer rendered through the notetype's
+ * templates, exactly as the `.apkg` will show them.
+ */
+import { guidFor, guidForNoteId } from '../anki/guid.js'
+import { notetypeFor } from '../anki/notetypes.js'
+import { cardOrds } from '../model/cards.js'
+import type { LabLink, Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { renderCardSides } from './card-template.js'
+
+/** What `decklab verify` said about a card's note. */
+export interface CardVerdictMark {
+  status: 'confirmed' | 'refuted' | 'unverified'
+  reason: string | null
+}
+
+/** One card as the preview shows it. */
+export interface PreviewCard {
+  /** The note's GUID, or a provisional one when the note has no ID yet. */
+  guid: string
+  /** True when the note has no `<!--ID: N-->` yet (the GUID will change on `decklab build`). */
+  provisional: boolean
+  noteId: number | null
+  ord: number
+  noteType: string
+  /** `Card 1`, `Card 2`, or `Cloze N` for cloze cards. */
+  cardName: string
+  deck: string
+  tags: string[]
+  file: string
+  line: number
+  labs: LabLink[]
+  /** HTML of the question and answer sides. */
+  question: string
+  answer: string
+  verdict?: CardVerdictMark | undefined
+}
+
+/** A note with its rendered field HTML. */
+export interface RenderedPreviewNote {
+  note: Note
+  fields: Readonly<Record<string, string>>
+  verdict?: CardVerdictMark | undefined
+}
+
+/**
+ * A GUID for a note that has no ID yet: stable for the same place in the
+ * same file, and never equal to a real note's GUID (different hash input).
+ */
+export function provisionalGuid(note: Note): string {
+  return guidFor('decklab-provisional', note.source.file, note.source.line, note.source.column)
+}
+
+/** Every card of the notes, in note order then ord order; notes of unknown types make none. */
+export function previewCards(notes: readonly RenderedPreviewNote[]): PreviewCard[] {
+  const cards: PreviewCard[] = []
+  for (const { note, fields, verdict } of notes) {
+    const type = findNoteType(note.noteType)
+    if (!type) continue
+    const notetype = notetypeFor(type.name)
+    // The same GUID `decklab build` writes (it derives it from the ID alone).
+    const guid = note.id === null ? provisionalGuid(note) : guidForNoteId(note.id)
+    for (const ord of cardOrds(note)) {
+      const template = notetype.type === 1 ? notetype.templates[0] : notetype.templates[ord]
+      if (!template) continue
+      const cardName = notetype.type === 1 ? `Cloze ${ord + 1}` : template.name
+      const sides = renderCardSides(template, {
+        fields,
+        ord,
+        tags: note.tags,
+        deck: note.deck,
+        notetypeName: notetype.name,
+        cardName,
+      })
+      cards.push({
+        guid,
+        provisional: note.id === null,
+        noteId: note.id,
+        ord,
+        noteType: note.noteType,
+        cardName,
+        deck: note.deck,
+        tags: note.tags,
+        file: note.source.file,
+        line: note.source.line,
+        labs: note.labs,
+        question: sides.question,
+        answer: sides.answer,
+        verdict,
+      })
+    }
+  }
+  return cards
+}

@@ -1,0 +1,80 @@
+/**
+ * Reading `decklab verify --json` output to mark cards: verdicts are per note,
+ * matched by note ID, or by file and line for notes that have no ID.
+ */
+import type { Note } from '../model/note.js'
+import type { CardVerdictMark } from './preview-cards.js'
+
+/** One card entry of the report (`cards[]`). */
+export interface VerifyReportCard {
+  file: string
+  line: number
+  id: number | null
+  status: CardVerdictMark['status']
+  reason: string | null
+}
+
+const statuses = new Set(['confirmed', 'refuted', 'unverified'])
+
+/**
+ * Check the report's shape; returns the cards, or a sentence saying what is
+ * wrong (for a usage error).
+ */
+export function parseVerifyReport(
+  value: unknown,
+): { cards: VerifyReportCard[] } | { problem: string } {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray((value as { cards?: unknown }).cards)
+  ) {
+    return {
+      problem: 'expected the JSON object `decklab verify --json` prints, with a `cards` array',
+    }
+  }
+  const cards: VerifyReportCard[] = []
+  for (const [index, entry] of (value as { cards: unknown[] }).cards.entries()) {
+    const card = entry as Record<string, unknown>
+    const valid =
+      typeof card === 'object' &&
+      card !== null &&
+      typeof card.file === 'string' &&
+      typeof card.line === 'number' &&
+      (card.id === null || typeof card.id === 'number') &&
+      typeof card.status === 'string' &&
+      statuses.has(card.status) &&
+      (card.reason === undefined || card.reason === null || typeof card.reason === 'string')
+    if (!valid) {
+      return {
+        problem: `expected \`cards[${index}]\` to have \`file\`, \`line\`, \`id\` and a \`status\` of confirmed, refuted or unverified`,
+      }
+    }
+    cards.push({
+      file: card.file as string,
+      line: card.line as number,
+      id: card.id as number | null,
+      status: card.status as VerifyReportCard['status'],
+      reason: (card.reason as string | null | undefined) ?? null,
+    })
+  }
+  return { cards }
+}
+
+/** A lookup from a note to its verdict; notes the report does not mention are unverified. */
+export function verdictLookup(cards: readonly VerifyReportCard[]): (note: Note) => CardVerdictMark {
+  const byId = new Map<number, VerifyReportCard>()
+  const byPlace = new Map<string, VerifyReportCard>()
+  for (const card of cards) {
+    if (card.id !== null) byId.set(card.id, card)
+    byPlace.set(`${card.file}\0${card.line}`, card)
+  }
+  return (note) => {
+    const placed = byPlace.get(`${note.source.file}\0${note.source.line}`)
+    // By place only when one side has no ID: two different IDs are two different notes.
+    const card =
+      (note.id !== null ? byId.get(note.id) : undefined) ??
+      (placed && (placed.id === null || note.id === null) ? placed : undefined)
+    if (!card) return { status: 'unverified', reason: 'not in the verify report' }
+    return { status: card.status, reason: card.reason }
+  }
+}

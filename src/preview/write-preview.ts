@@ -1,0 +1,202 @@
+/**
+ * `decklab preview` as a function: load and render the notes as the build
+ * does (without writing IDs back), render every card through the notetype
+ * templates and write a static site: `index.html`, the notetype CSS, the
+ * page's CSS and script, and the media under their package names.
+ */
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { notetypeCss } from '../anki/notetypes.js'
+import { createDiagnostic, type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
+import { UsageError } from '../errors.js'
+import type { Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import type { LoadVaultOptions, Vault } from '../notes/load-vault.js'
+import type { RenderedNote } from '../render/render-note.js'
+import { pageAssets, renderPreviewPage } from './page-html.js'
+import { pageScript } from './page-script.js'
+import { pageCss } from './page-style.js'
+import { type CardVerdictMark, previewCards, type RenderedPreviewNote } from './preview-cards.js'
+import { parseVerifyReport, verdictLookup } from './verify-report.js'
+
+/** The default output folder, relative to the working directory. */
+export const defaultPreviewDirectory = join('dist', 'preview')
+
+/** Lists what a previous run wrote, so a re-run removes stale media and never touches other files. */
+const manifestName = '.decklab-preview.json'
+
+export interface PreviewOptions {
+  cwd: string
+  paths: string[]
+  /** Output folder; default `dist/preview`. */
+  output?: string | undefined
+  /** A `decklab verify --json` report to mark the cards with. */
+  verifyReport?: string | undefined
+}
+
+export interface PreviewDependencies {
+  loadVault(options: LoadVaultOptions): Promise<Vault>
+  renderNote(note: Note): RenderedNote
+  /** Lab id → check names, for validating `Lab:` links as the build does. */
+  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+}
+
+export interface PreviewResult {
+  /** The output folder, relative to cwd when inside it. */
+  output: string
+  /** The page, relative to cwd when inside it. */
+  index: string
+  notes: number
+  cards: number
+  media: number
+  diagnostics: Diagnostic[]
+  /** Time to load, render and write everything. */
+  durationMs: number
+}
+
+function relativeTo(cwd: string, path: string): string {
+  const inside = relative(cwd, path)
+  return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? path : inside
+}
+
+async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => CardVerdictMark> {
+  let text: string
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8')
+  } catch (error) {
+    throw new UsageError(
+      `Unexpected error reading the verify report \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected the file \`decklab verify --json\` wrote`,
+    )
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new UsageError(
+      `Unexpected text in \`${path}\`, expected the JSON of \`decklab verify --json\``,
+    )
+  }
+  const report = parseVerifyReport(value)
+  if ('problem' in report)
+    throw new UsageError(`Unexpected verify report \`${path}\`: ${report.problem}`)
+  return verdictLookup(report.cards)
+}
+
+/** Refuse to write into a folder that holds files decklab preview did not write. */
+async function previousFiles(directory: string, shown: string): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await readdir(directory)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw new UsageError(
+      `Unexpected output \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a folder`,
+    )
+  }
+  if (names.length === 0) return []
+  try {
+    const manifest = JSON.parse(await readFile(join(directory, manifestName), 'utf8')) as {
+      files?: unknown
+    }
+    if (Array.isArray(manifest.files))
+      return manifest.files.filter((name): name is string => typeof name === 'string')
+  } catch {
+    // no manifest: not ours
+  }
+  throw new UsageError(
+    `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
+  )
+}
+
+/** Build the preview site. Problems in the notes come back as diagnostics; the page is written anyway. */
+export async function writePreview(
+  options: PreviewOptions,
+  dependencies: PreviewDependencies,
+): Promise<PreviewResult> {
+  const started = performance.now()
+  const cwd = resolve(options.cwd)
+  const directory = resolve(cwd, options.output ?? defaultPreviewDirectory)
+  const shown = relativeTo(cwd, directory)
+  const verdictFor = options.verifyReport
+    ? await readVerdicts(cwd, options.verifyReport)
+    : undefined
+  const stale = await previousFiles(directory, shown)
+
+  const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
+  const vault = await dependencies.loadVault({ cwd, paths: options.paths, knownLabs })
+  const diagnostics = [...vault.diagnostics]
+  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+
+  const media = new Map<string, { sourcePath: string; note: Note }>()
+  const rendered: RenderedPreviewNote[] = notes.map((note) => {
+    const result = dependencies.renderNote(note)
+    diagnostics.push(...result.diagnostics)
+    for (const file of result.media) {
+      if (!media.has(file.name)) media.set(file.name, { sourcePath: file.sourcePath, note })
+    }
+    return { note, fields: result.fields, verdict: verdictFor?.(note) }
+  })
+  const cards = previewCards(rendered)
+
+  await mkdir(directory, { recursive: true })
+  const written: string[] = [manifestName, 'index.html', ...Object.values(pageAssets)]
+  let copied = 0
+  for (const [name, { sourcePath, note }] of media) {
+    try {
+      await copyFile(sourcePath, join(directory, name))
+      written.push(name)
+      copied++
+    } catch (error) {
+      diagnostics.push(
+        createDiagnostic(
+          note.source.file,
+          note.source.line,
+          note.source.column,
+          'error',
+          'media-unreadable',
+          `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        ),
+      )
+    }
+  }
+  const sorted = sortDiagnostics(diagnostics)
+  await writeFile(join(directory, pageAssets.notetypeCss), notetypeCss)
+  await writeFile(join(directory, pageAssets.pageCss), pageCss)
+  await writeFile(join(directory, pageAssets.script), pageScript)
+  const html = renderPreviewPage({
+    cards,
+    notes: notes.length,
+    diagnostics: sorted,
+    verified: verdictFor !== undefined,
+  })
+  // The page last and by rename: a browser never sees half a page.
+  const temporary = join(directory, `.index.html.${process.pid}.tmp`)
+  try {
+    await writeFile(temporary, html)
+    await rename(temporary, join(directory, 'index.html'))
+  } finally {
+    await rm(temporary, { force: true })
+  }
+  const keep = new Set(written)
+  for (const name of stale) {
+    // Only plain names this tool wrote before, never a path elsewhere.
+    if (!keep.has(name) && !name.includes('/') && name !== '..' && name !== '.') {
+      await rm(join(directory, name), { force: true })
+    }
+  }
+  await writeFile(
+    join(directory, manifestName),
+    `${JSON.stringify({ files: [...keep].sort() }, null, 2)}\n`,
+  )
+
+  return {
+    output: shown,
+    index: relativeTo(cwd, join(directory, 'index.html')),
+    notes: notes.length,
+    cards: cards.length,
+    media: copied,
+    diagnostics: sorted,
+    durationMs: performance.now() - started,
+  }
+}
