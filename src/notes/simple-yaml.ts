@@ -25,6 +25,7 @@ export function readSimpleYaml(
     const match = /^([A-Za-z_][A-Za-z0-9_ -]*?):(?: +(.*))?$/.exec(line)
     if (!match) return undefined
     const key = match[1]!
+    if (key.endsWith(' ')) return undefined
     if (Object.hasOwn(data, key)) return undefined
     const value = match[2]?.trim() ?? ''
     if (value === '') {

@@ -1,0 +1,207 @@
+import { createRequire } from 'node:module'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { curlyToCloze } from '../../src/notes/cloze.js'
+import { closesFence, openingFence } from '../../src/notes/fences.js'
+import { nearest } from '../../src/notes/nearest.js'
+import { extractObsidianTags } from '../../src/notes/obsidian-tags.js'
+import { createOffsetMap } from '../../src/notes/offset-map.js'
+import { parseSettings } from '../../src/notes/settings.js'
+import { readSimpleYaml } from '../../src/notes/simple-yaml.js'
+import { normalizeTags } from '../../src/notes/tags.js'
+
+const require = createRequire(import.meta.url)
+const matter = require('gray-matter') as typeof import('gray-matter')
+
+describe('curlyToCloze', () => {
+  const convert = (text: string, highlightsToCloze = false) =>
+    curlyToCloze(text, { highlightsToCloze })
+
+  it('numbers unnumbered clozes in order, ignoring explicit numbers (the wiki example)', () => {
+    expect(convert('{cloze} {multiple} {2:some} {c1|other}')).toBe(
+      '{{c1::cloze}} {{c2::multiple}} {{c2::some}} {{c1::other}}',
+    )
+  })
+
+  it('leaves Anki clozes, math and code alone', () => {
+    expect(convert('{{c3::Anki}} $\\frac{1}{2}$ $$\\{x\\}$$ `{a}` \\(f{x}\\)')).toBe(
+      '{{c3::Anki}} $\\frac{1}{2}$ $$\\{x\\}$$ `{a}` \\(f{x}\\)',
+    )
+    expect(convert('```js\nconst a = {b: 1}\n```\n{x}')).toBe(
+      '```js\nconst a = {b: 1}\n```\n{{c1::x}}',
+    )
+  })
+
+  it('turns highlights into clozes without the triple-colon bug', () => {
+    expect(convert('a ==c1::test== and ==meow==', true)).toBe('a {{c1::test}} and {{c1::meow}}')
+    expect(convert('a ==kept==', false)).toBe('a ==kept==')
+  })
+
+  it('does not cross a blank line', () => {
+    expect(convert('{a\n\nb}')).toBe('{a\n\nb}')
+    expect(convert('{a\nb}')).toBe('{{c1::a\nb}}')
+  })
+
+  it('restores protected text containing replacement patterns verbatim', () => {
+    expect(convert("`$&` and `$'` {x}")).toBe("`$&` and `$'` {{c1::x}}")
+  })
+})
+
+describe('tags', () => {
+  it('normalises Obsidian tags for Anki', () => {
+    expect(normalizeTags(['#a/b', 'a/b', 'x  y', '', '#', 'Z', 'a::b'])).toEqual([
+      'Z',
+      'a::b',
+      'x',
+      'y',
+    ])
+  })
+
+  it('extracts Obsidian #tags outside code, keeping nested and non-ASCII tags whole', () => {
+    expect(extractObsidianTags('q #one #a/b-c #日本 `#no` #42 x#y (#in)')).toEqual({
+      text: 'q    `#no` #42 x#y ()',
+      tags: ['one', 'a/b-c', '日本', 'in'],
+    })
+  })
+})
+
+describe('fences', () => {
+  it('follows the CommonMark fence rules', () => {
+    expect(openingFence('```js')).toEqual({ character: '`', length: 3 })
+    expect(openingFence('   ~~~~')).toEqual({ character: '~', length: 4 })
+    expect(openingFence('    ```')).toBeUndefined()
+    expect(openingFence('``')).toBeUndefined()
+    expect(openingFence('``` a`b')).toBeUndefined()
+    expect(closesFence('````', { character: '`', length: 3 })).toBe(true)
+    expect(closesFence('``', { character: '`', length: 3 })).toBe(false)
+    expect(closesFence('``` js', { character: '`', length: 3 })).toBe(false)
+    expect(closesFence('~~~', { character: '`', length: 3 })).toBe(false)
+  })
+})
+
+describe('nearest', () => {
+  it('suggests close names only', () => {
+    expect(nearest('basic', ['Basic', 'Cloze'])).toBe('Basic')
+    expect(nearest('Clozee', ['Basic', 'Cloze'])).toBe('Cloze')
+    expect(nearest('What is a socket?', ['Basic', 'Cloze'])).toBeUndefined()
+  })
+})
+
+describe('createOffsetMap', () => {
+  it('maps offsets between CRLF and LF text both ways', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 6 }).map((s) => s.replace(/[\r\n]/g, '')),
+          { maxLength: 8 },
+        ),
+        (lines) => {
+          const lf = lines.join('\n')
+          const original = lines.join('\r\n')
+          const map = createOffsetMap(original)
+          expect(map.normalized).toBe(lf)
+          for (let offset = 0; offset <= lf.length; offset++) {
+            const back = map.toOriginal(offset)
+            expect(map.toNormalized(back)).toBe(offset)
+            // The character at a mapped offset is the same one (a `\n` maps to its `\r`).
+            if (offset < lf.length)
+              expect(original[back]).toBe(lf[offset] === '\n' ? '\r' : lf[offset])
+          }
+        },
+      ),
+    )
+  })
+})
+
+describe('readSimpleYaml', () => {
+  it('reads plain front matter', () => {
+    expect(
+      readSimpleYaml([
+        'deck: My Deck',
+        'tags: [a, b/c]',
+        'labs:',
+        '  - x#y',
+        '- z',
+        '# note',
+        'empty:',
+      ]),
+    ).toEqual({
+      deck: 'My Deck',
+      tags: ['a', 'b/c'],
+      labs: ['x#y', 'z'],
+    })
+  })
+
+  it('declines what it cannot be sure of', () => {
+    for (const line of [
+      'deck: "quoted"',
+      'n: 12',
+      'b: true',
+      'a: b: c',
+      'x: y # c',
+      'nested:\n  key: v',
+      'k: v\nk: w',
+    ]) {
+      expect(readSimpleYaml(line.split('\n'))).toBeUndefined()
+    }
+  })
+
+  it('agrees with the YAML parser whenever it accepts', () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9_#/. :'"-]{0,8}$/)
+    const line = fc.oneof(
+      fc
+        .tuple(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ -]{0,6}$/), word)
+        .map(([key, value]) => `${key}: ${value}`),
+      fc
+        .tuple(
+          fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ -]{0,6}$/),
+          fc.array(word, { maxLength: 3 }),
+        )
+        .map(([key, items]) => `${key}: [${items.join(', ')}]`),
+      word.map((value) => `  - ${value}`),
+      fc.stringMatching(/^[A-Za-z_]{1,6}$/).map((key) => `${key}:`),
+      fc.constant('# comment'),
+      fc.constant(''),
+    )
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+        const simple = readSimpleYaml(lines)
+        if (simple === undefined) return
+        const full = matter(`---\n${lines.join('\n')}\n---\n`, { language: 'yaml' }).data
+        expect(simple).toEqual(
+          JSON.parse(JSON.stringify(full, (_, value) => (value === null ? undefined : value))),
+        )
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('parseSettings', () => {
+  it('reads the plugin settings and keeps defaults for damaged keys', () => {
+    const { settings, diagnostics } = parseSettings(
+      JSON.stringify({
+        settings: {
+          Syntax: { 'Begin Note': 'BEGIN', 'End Note': '' },
+          CUSTOM_REGEXPS: { Basic: '(', Cloze: '', 'Basic (and reversed card)': '^(.+)::(.+)' },
+          FOLDER_DECKS: { a: 'A', b: 3 },
+          Defaults: { Deck: 'D', CurlyCloze: 'yes', 'Scan Directory': '/scan/' },
+        },
+      }),
+      'data.json',
+    )
+    expect(settings.syntax.beginNote).toBe('BEGIN')
+    expect(settings.syntax.endNote).toBe('END')
+    expect(settings.customRegexps).toEqual([
+      { noteType: 'Basic (and reversed card)', pattern: '^(.+)::(.+)' },
+    ])
+    expect(settings.folderDecks).toEqual({ a: 'A' })
+    expect([
+      settings.deck,
+      settings.curlyCloze,
+      settings.scanDirectory,
+      settings.obsidianToAnki,
+    ]).toEqual(['D', false, 'scan', true])
+    expect(diagnostics.map((d) => d.code)).toEqual(['malformed-settings'])
+  })
+})
