@@ -3,6 +3,7 @@
  * guarantee that nothing of the lab survives it (files, directory, processes).
  */
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,6 +36,27 @@ export const defaultDeadlineMs = 10_000
 
 // Runs in progress in this process, so one run's processes are never blamed on another.
 const activeRuns = new Set<LabRunState>()
+// Their directories, removed (with their process groups killed) should the
+// process exit mid-lab: a crash must not leave a dl-* directory behind.
+const activeDirectories = new Set<string>()
+let exitHookInstalled = false
+
+function installExitHook(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.once('exit', () => {
+    for (const run of activeRuns) {
+      for (const groupId of run.children.keys()) {
+        try {
+          process.kill(-groupId, 'SIGKILL')
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+    for (const dir of activeDirectories) rmSync(dir, { recursive: true, force: true })
+  })
+}
 
 /** Run one lab in isolation and report what it showed. Never throws for a lab's own failure. */
 export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): Promise<LabResult> {
@@ -56,7 +78,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     return result('error', { reason: `not started: ${abortReason(options.signal)}` })
   }
 
+  installExitHook()
   const dir = await mkdtemp(join(tmpdir(), 'dl-'))
+  activeDirectories.add(dir)
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   const controller = new AbortController()
@@ -103,6 +127,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
 
   const leftovers = await cleanUp(state, dir, knownPids, options.killGraceMs ?? 500, note)
   activeRuns.delete(state)
+  activeDirectories.delete(dir)
 
   const checks = withUnrecordedChecks(lab, state.checks)
   const durationMs = Math.round(performance.now() - startedAt)

@@ -1,0 +1,50 @@
+// A process that exits in the middle of a lab still removes the lab's
+// directory and kills its process groups (the runner's exit hook).
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const runner = new URL('../../dist/src/labs/runner.js', import.meta.url).href
+const built = existsSync(fileURLToPath(runner))
+
+const script = `
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+const { runLab } = await import(${JSON.stringify(runner)})
+await runLab({
+  id: 'exits-midway', title: 't', summary: 's', requires: [], checks: ['never'], serve: null,
+  async run(context) {
+    writeFileSync(join(context.dir, 'half-done.txt'), 'x')
+    const child = context.spawn('sleep', ['30'], { stdio: 'ignore' })
+    process.stdout.write(JSON.stringify({ dir: context.dir, pid: child.pid }) + '\\n')
+    process.exit(3)
+  },
+})
+`
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+describe.skipIf(!built)('leftovers when the process exits mid-lab', () => {
+  it('removes the lab directory and kills the lab processes', async () => {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(result.status, result.stderr).toBe(3)
+    const { dir, pid } = JSON.parse(result.stdout) as { dir: string; pid: number }
+    expect(existsSync(dir)).toBe(false)
+    // SIGKILL lands asynchronously; wait (bounded) for the kernel to finish it.
+    const deadline = Date.now() + 2_000
+    while (alive(pid) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(alive(pid)).toBe(false)
+  })
+})
