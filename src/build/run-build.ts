@@ -57,7 +57,8 @@ export interface BuildDependencies {
     deck?: string | undefined
     knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
   }): Promise<LoadedVault>
-  renderNote(note: Note): RenderedNote
+  /** The renderer, loaded only when something must be rendered (an unchanged vault skips it). */
+  loadRenderer(): Promise<(note: Note) => RenderedNote>
   /** Lab id → check names, for validating `Lab:` links. */
   knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
 }
@@ -192,9 +193,10 @@ export async function runBuild(
   }
 
   // Render everything before touching any file, so a render error writes nothing.
+  const renderNote = await dependencies.loadRenderer()
   const rendered: RenderedNote[] = []
   notes.forEach((note, index) => {
-    const result = dependencies.renderNote(note)
+    const result = renderNote(note)
     rendered.push(result)
     diagnostics.push(...result.diagnostics)
     options.onProgress?.(index + 1, notes.length)

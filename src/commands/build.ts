@@ -6,7 +6,6 @@ import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
 import { loadVault } from '../notes/load-vault.js'
-import { renderNote } from '../render/render-note.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
@@ -73,7 +72,12 @@ export const command: CommandSpec = {
             }
           : undefined,
       },
-      { loadVault, renderNote, knownLabs: loadLabCatalog },
+      {
+        loadVault,
+        knownLabs: loadLabCatalog,
+        // markdown-it and highlight.js load only when a note must be rendered.
+        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+      },
     )
     progress?.finish()
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
