@@ -99,24 +99,33 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
+/** Median wall and CPU (user + system) milliseconds of several runs; CPU time is steadier on a busy machine. */
 function timeRuns(work) {
-  const times = []
+  const walls = []
+  const cpus = []
   for (let run = 0; run < runs; run += 1) {
     globalThis.gc?.()
+    const cpuStart = process.cpuUsage()
     const start = process.hrtime.bigint()
     work()
-    times.push(Number(process.hrtime.bigint() - start) / 1e6)
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6)
+    const cpu = process.cpuUsage(cpuStart)
+    cpus.push((cpu.user + cpu.system) / 1000)
   }
-  return median(times)
+  return { wall: median(walls), cpu: median(cpus) }
 }
 
-/** Child mode: import the renderer and render the corpus once, printing the wall time in ms. */
+/** Child mode: import the renderer and render the corpus once, printing wall and CPU ms. */
 async function coldChild() {
+  const notes = generateNotes(noteCount).map(toNote)
+  const cpuStart = process.cpuUsage()
   const start = process.hrtime.bigint()
   const { renderNote } = await import(pathToFileURL(rendererPath).href)
-  const notes = generateNotes(noteCount).map(toNote)
   for (const note of notes) renderNote(note)
-  process.stdout.write(`${Number(process.hrtime.bigint() - start) / 1e6}\n`)
+  const cpu = process.cpuUsage(cpuStart)
+  process.stdout.write(
+    `${Number(process.hrtime.bigint() - start) / 1e6} ${(cpu.user + cpu.system) / 1000}\n`,
+  )
 }
 
 async function main() {
@@ -147,21 +156,24 @@ async function main() {
       env: { ...process.env, BENCH_NOTES: String(noteCount) },
     })
     if (child.status !== 0) throw new Error(child.stderr)
-    colds.push(Number(child.stdout.trim()))
+    const [wall, cpu] = child.stdout.trim().split(' ').map(Number)
+    colds.push({ wall, cpu })
   }
   const megabytes = bytes / 1e6
   const rate = (ms) => `${(megabytes / (ms / 1000)).toFixed(1)} MB/s`
+  const row = (label, time) =>
+    `${label.padEnd(30)} wall ${time.wall.toFixed(0).padStart(5)} ms (${rate(time.wall)})  cpu ${time.cpu.toFixed(0).padStart(5)} ms`
   console.log(
     `corpus: ${notes.length} notes, ${megabytes.toFixed(2)} MB of Markdown fields; medians of ${runs} runs`,
   )
+  console.log(row('markdown-it plain (baseline)', baseline))
   console.log(
-    `markdown-it plain (baseline)     ${baseline.toFixed(0).padStart(6)} ms  ${rate(baseline)}`,
+    `${row('decklab renderNote (warm)', decklab)}  ×${(decklab.wall / baseline.wall).toFixed(2)} wall, ×${(decklab.cpu / baseline.cpu).toFixed(2)} cpu vs baseline`,
   )
+  const coldWall = median(colds.map((cold) => cold.wall))
+  const coldCpu = median(colds.map((cold) => cold.cpu))
   console.log(
-    `decklab renderNote (warm)        ${decklab.toFixed(0).padStart(6)} ms  ${rate(decklab)}  ×${(decklab / baseline).toFixed(2)} baseline`,
-  )
-  console.log(
-    `decklab renderNote (cold process, import + render, median of 5)  ${median(colds).toFixed(0)} ms`,
+    `decklab renderNote cold (new process: import + render), median of 5: wall ${coldWall.toFixed(0)} ms, cpu ${coldCpu.toFixed(0)} ms`,
   )
 }
 
