@@ -49,6 +49,9 @@ const grammarLine = fc.oneof(
     '- STARTI [Basic] q Back: a ENDI',
     'STARTI [Basic] unterminated',
     'STARTI no type ENDI',
+    'START\nBasic\nq\nBack: a\nEND',
+    'START\nCloze\nA {{c1::x}}\nTags: t\nEND',
+    'START\nBasic (and reversed card)\nq\n```\nEND\n```\n\nEND',
     '==c1::hi== $x{1}$ `{code}`',
     '',
   ),
@@ -181,6 +184,35 @@ describe('parser properties', () => {
         }
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('re-reads every note with its id after IDs are written at the insert offsets (LF and CRLF)', () => {
+    fc.assert(
+      fc.property(noteFile, fc.boolean(), (raw, useCrlf) => {
+        // DELETE before a freshly written ID deletes the note, as in the plugin.
+        fc.pre(!raw.includes('DELETE'))
+        const lf = raw.replace(/\r/g, '')
+        const text = useCrlf ? lf.replace(/\n/g, '\r\n') : lf
+        const eol = useCrlf ? '\r\n' : '\n'
+        const before = parseNoteFile(text, { file: 'f.md' }).blocks
+        let written = text
+        let nextId = 1_800_000_000_000
+        const expected = before.map((block) => block.id ?? nextId++)
+        const inserts = before
+          .map((block, index) => ({ block, id: expected[index]! }))
+          .filter(({ block }) => block.id === null)
+          .sort((a, b) => b.block.idInsertOffset - a.block.idInsertOffset)
+        for (const { block, id } of inserts) {
+          const line = block.kind === 'inline' ? `<!--ID: ${id}--> ` : `<!--ID: ${id}-->${eol}`
+          written =
+            written.slice(0, block.idInsertOffset) + line + written.slice(block.idInsertOffset)
+        }
+        const after = parseNoteFile(written, { file: 'f.md' }).blocks
+        expect(after.map((block) => block.id)).toEqual(expected)
+        expect(after.map((block) => block.fields)).toEqual(before.map((block) => block.fields))
+      }),
+      { numRuns: 400 },
     )
   })
 })
