@@ -14,6 +14,7 @@ import { findExecutable } from '../../src/labs/requirements.js'
 const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
 const python3 = '/usr/bin/python3'
 const socat = await findExecutable('socat')
+const netcat = await findExecutable('nc')
 const hasPython = existsSync(python3)
 
 interface Served {
@@ -114,59 +115,62 @@ eof = s.recv(4096)
 print(json.dumps({"replies": replies, "eof": eof == b""}))
 `
 
-describe.skipIf(!hasPython)('lab serve with a python3 client', () => {
-  it('stream: echoes the bytes and removes its socket file and directory on SIGTERM', async () => {
-    const served = await serve('stream-echo')
-    expect(lstatSync(served.address).isSocket()).toBe(true)
-    expect(python(streamClient, served.address)).toEqual({ received: 'hello over a stream\n' })
-    expect(await stop(served)).toBe(0)
-    expect(existsSync(served.address)).toBe(false)
-    expect(existsSync(dirname(served.address))).toBe(false)
-    expect(served.stderr()).toContain('20 bytes echoed')
-  })
-
-  it('datagram: replies to the bound sender, one datagram per message', async () => {
-    const served = await serve('dgram-boundaries')
-    const own = join(await clientDir(), 'client.sock')
-    expect(python(datagramClient, served.address, own)).toEqual({
-      replies: [
-        ['a', served.address],
-        ['bb', served.address],
-        ['ccc', served.address],
-      ],
+describe.skipIf(!hasPython)(
+  'lab serve with a python3 client (skipped: no /usr/bin/python3)',
+  () => {
+    it('stream: echoes the bytes and removes its socket file and directory on SIGTERM', async () => {
+      const served = await serve('stream-echo')
+      expect(lstatSync(served.address).isSocket()).toBe(true)
+      expect(python(streamClient, served.address)).toEqual({ received: 'hello over a stream\n' })
+      expect(await stop(served)).toBe(0)
+      expect(existsSync(served.address)).toBe(false)
+      expect(existsSync(dirname(served.address))).toBe(false)
+      expect(served.stderr()).toContain('20 bytes echoed')
     })
-    expect(await stop(served)).toBe(0)
-    expect(existsSync(served.address)).toBe(false)
-  })
 
-  it('seqpacket: echoes each message as one message, then EOF after half-close', async () => {
-    const served = await serve('seqpacket-boundaries')
-    expect(python(seqpacketClient, served.address)).toEqual({
-      replies: ['a', 'bb', 'ccc'],
-      eof: true,
+    it('datagram: replies to the bound sender, one datagram per message', async () => {
+      const served = await serve('dgram-boundaries')
+      const own = join(await clientDir(), 'client.sock')
+      expect(python(datagramClient, served.address, own)).toEqual({
+        replies: [
+          ['a', served.address],
+          ['bb', served.address],
+          ['ccc', served.address],
+        ],
+      })
+      expect(await stop(served)).toBe(0)
+      expect(existsSync(served.address)).toBe(false)
     })
-    expect(await stop(served)).toBe(0)
-    // node-unix-socket does not unlink on close; serve must have done it.
-    expect(existsSync(served.address)).toBe(false)
-  })
 
-  it('serves on --path and logs exchanges as JSON lines with --json', async () => {
-    const path = join(await clientDir(), 'echo.sock')
-    const served = await serve('stream-echo', '--path', path, '--json')
-    expect(served.address).toBe(path)
-    python(streamClient, path)
-    expect(await stop(served)).toBe(0)
-    expect(existsSync(path)).toBe(false)
-    const logged = served
-      .stderr()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-    expect(logged[0]).toMatchObject({ kind: 'stream', bytes: 20, replied: true })
-  })
-})
+    it('seqpacket: echoes each message as one message, then EOF after half-close', async () => {
+      const served = await serve('seqpacket-boundaries')
+      expect(python(seqpacketClient, served.address)).toEqual({
+        replies: ['a', 'bb', 'ccc'],
+        eof: true,
+      })
+      expect(await stop(served)).toBe(0)
+      // node-unix-socket does not unlink on close; serve must have done it.
+      expect(existsSync(served.address)).toBe(false)
+    })
 
-describe.skipIf(!socat)('lab serve with socat', () => {
+    it('serves on --path and logs exchanges as JSON lines with --json', async () => {
+      const path = join(await clientDir(), 'echo.sock')
+      const served = await serve('stream-echo', '--path', path, '--json')
+      expect(served.address).toBe(path)
+      python(streamClient, path)
+      expect(await stop(served)).toBe(0)
+      expect(existsSync(path)).toBe(false)
+      const logged = served
+        .stderr()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(logged[0]).toMatchObject({ kind: 'stream', bytes: 20, replied: true })
+    })
+  },
+)
+
+describe.skipIf(!socat)('lab serve with socat (skipped: socat not on PATH)', () => {
   it('stream: socat UNIX-CONNECT gets its line back', async () => {
     const served = await serve('stream-echo')
     const result = spawnSync(socat!, ['-', `UNIX-CONNECT:${served.address}`], {
@@ -190,6 +194,22 @@ describe.skipIf(!socat)('lab serve with socat', () => {
     )
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toBe('datagram from socat\n')
+    expect(await stop(served)).toBe(0)
+    expect(existsSync(served.address)).toBe(false)
+  })
+})
+
+// Stream only: `nc -Uu` (datagrams) leaves /tmp/nc-XXXXXX directories behind.
+describe.skipIf(!netcat)('lab serve with nc -U (skipped: nc not on PATH)', () => {
+  it('stream: nc -U -N gets its line back', async () => {
+    const served = await serve('stream-echo')
+    const result = spawnSync(netcat!, ['-N', '-U', served.address], {
+      input: 'hello from nc\n',
+      encoding: 'utf8',
+      timeout: 10_000,
+    })
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toBe('hello from nc\n')
     expect(await stop(served)).toBe(0)
     expect(existsSync(served.address)).toBe(false)
   })
