@@ -11,6 +11,7 @@ import { markPlugin } from './mark.js'
 import { mathPlugin } from './math.js'
 import { taskListPlugin } from './task-list.js'
 import { wikilinkPlugin } from './wikilink.js'
+import { wwwAutolinkPlugin } from './www-autolink.js'
 
 /** Build a configured markdown-it (one is enough: rendering keeps its state in the environment). */
 export function createMarkdown(): MarkdownIt {
@@ -22,7 +23,7 @@ export function createMarkdown(): MarkdownIt {
     typographer: false,
     highlight: highlightCode,
   })
-  // Autolinks need a scheme (`https://`, `mailto:`); bare `notes.md` or `main.py` must stay text.
+  // Autolinks need a scheme (`https://`, `mailto:`) or `www.`; bare `notes.md` or `main.py` must stay text.
   markdown.linkify.set({ fuzzyLink: false })
   markdown
     .use(mathPlugin)
@@ -31,5 +32,6 @@ export function createMarkdown(): MarkdownIt {
     .use(imagePlugin)
     .use(htmlMediaPlugin)
     .use(taskListPlugin)
+    .use(wwwAutolinkPlugin)
   return markdown
 }
