@@ -79,7 +79,12 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
 
   installExitHook()
-  const dir = await mkdtemp(join(tmpdir(), 'dl-'))
+  let dir: string
+  try {
+    dir = await mkdtemp(join(tmpdir(), 'dl-'))
+  } catch (error) {
+    return result('error', { reason: `cannot create the lab directory: ${errorMessage(error)}` })
+  }
   activeDirectories.add(dir)
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
@@ -133,7 +138,12 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const durationMs = Math.round(performance.now() - startedAt)
   let status: LabStatus
   let reason: string | undefined
-  if (outcome.status !== 'done') {
+  const failed = checks.filter((check) => check.status === 'fail').map((check) => check.name)
+  if (outcome.status === 'skip' && failed.length > 0) {
+    // A refuted check is information; skipping afterwards does not erase it.
+    status = 'fail'
+    reason = `failed: ${failed.join(', ')} (then skipped: ${outcome.reason})`
+  } else if (outcome.status !== 'done') {
     status = outcome.status
     reason = outcome.reason
   } else {

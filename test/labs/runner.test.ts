@@ -188,6 +188,17 @@ describe('runLab skips', () => {
     expect(result.reason).toBe('no unprivileged user here')
   })
 
+  it('keeps a failed check when the lab skips afterwards', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: false, expected: 'x', observed: 'y' })
+        context.skip('cannot go on')
+      }),
+    )
+    expect(result.status).toBe('fail')
+    expect(result.reason).toBe('failed: first (then skipped: cannot go on)')
+  })
+
   it('skips when every check was skipped', async () => {
     const result = await runLab(
       fakeLab(async (context) => {
