@@ -8,6 +8,13 @@
 // the parent of the suite folder, so settings paths such as
 // `folder_scan/scan_dir` resolve. Suites without a data.json run with the
 // plugin's generated defaults.
+//
+// Field HTML: when test/conformance/html.mjs exists, its
+// `compareHtml(suiteName, notes, expected)` is called for every suite with
+// decklab's resolved `Note[]` (fields in Markdown, `source.file` relative to the
+// suite folder) and the parsed expected JSON; it returns
+// `{status: 'pass' | 'diff' | 'fail', details: string[]}`, where `diff` means a
+// documented deliberate difference (its details are printed as the reasons).
 
 import { existsSync } from 'node:fs'
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
