@@ -38,9 +38,9 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     )
   let from = 0
   for (;;) {
-    const begin = line.text.indexOf(beginInlineNote, from)
+    const begin = findMarker(line.text, beginInlineNote, from)
     if (begin === -1) break
-    const end = line.text.indexOf(endInlineNote, begin + beginInlineNote.length)
+    const end = findMarker(line.text, endInlineNote, begin + beginInlineNote.length)
     if (end === -1) {
       report(
         begin + 1,
@@ -126,4 +126,28 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     })
   }
   return notes
+}
+
+const wordCharacter = /[\p{L}\p{N}_]/u
+
+/**
+ * The next `marker` that stands as a word of its own (the plugin's regex also
+ * finds `STARTI` in `RESTARTING` and `ENDI` in `SENDING`, which loses text).
+ */
+function findMarker(text: string, marker: string, from: number): number {
+  for (
+    let index = text.indexOf(marker, from);
+    index !== -1;
+    index = text.indexOf(marker, index + 1)
+  ) {
+    const before = text[index - 1]
+    const after = text[index + marker.length]
+    if (
+      (before === undefined || !wordCharacter.test(before)) &&
+      (after === undefined || !wordCharacter.test(after))
+    ) {
+      return index
+    }
+  }
+  return -1
 }
