@@ -112,12 +112,13 @@ function renderCard(card: PreviewCard, verified: boolean): string {
         `<button type="button" class="dp-tag" data-tag="${escapeHtml(tag)}" title="Show cards tagged ${escapeHtml(tag)}">#${escapeHtml(tag)}</button>`,
     )
     .join('')
-  const labs = card.labs
-    .map((link) => {
-      const check = link.check
-        ? ` <span class="dp-lab-check">check ${escapeHtml(link.check)}</span>`
-        : ''
-      return `<span class="dp-lab">Lab <code>npx decklab lab run ${escapeHtml(link.lab)}</code>${check}</span>`
+  const labs = groupLabs(card)
+    .map(([lab, checks]) => {
+      const named =
+        checks.length > 0
+          ? ` <span class="dp-lab-check">(${escapeHtml(checks.join(', '))})</span>`
+          : ''
+      return `<span class="dp-lab">Lab <code>npx decklab lab run ${escapeHtml(lab)}</code>${named}</span>`
     })
     .join('')
   const cardClass = `card card${card.ord + 1}`
@@ -129,6 +130,17 @@ function renderCard(card: PreviewCard, verified: boolean): string {
 </div>
 <footer class="dp-card-foot">${tagChips ? `<span class="dp-tags">${tagChips}</span>` : ''}${labs ? `<span class="dp-labs">${labs}</span>` : ''}<code class="dp-source">${escapeHtml(`${card.file}:${card.line}`)}</code></footer>
 </article>`
+}
+
+/** Lab id → the checks the card names (one entry per lab, in link order). */
+function groupLabs(card: PreviewCard): Array<[string, string[]]> {
+  const labs = new Map<string, string[]>()
+  for (const link of card.labs) {
+    const checks = labs.get(link.lab) ?? []
+    if (link.check && !checks.includes(link.check)) checks.push(link.check)
+    labs.set(link.lab, checks)
+  }
+  return [...labs]
 }
 
 function deckHeading(deck: string, count: number): string {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { createDiagnostic } from '../../src/diagnostics/diagnostic.js'
+import { renderPreviewPage } from '../../src/preview/page-html.js'
+import { previewCards } from '../../src/preview/preview-cards.js'
+import { escapeHtml } from '../../src/render/escape.js'
+import { makeNote } from './make-note.js'
+
+const hostile = '<script>alert(1)</script>"\''
+
+function page(options: { verified?: boolean } = {}) {
+  const notes = [
+    makeNote(
+      'Basic (and reversed card)',
+      { Front: '<b>front</b>', Back: 'back [sound:clip-1a2b.mp3]' },
+      {
+        tags: ['uds', `x${hostile}`],
+        deck: `Deck::Sub${hostile}`,
+        file: `notes/${hostile}.md`,
+        line: 7,
+      },
+    ),
+    makeNote('Cloze', { Text: '{{c1::gap}}', 'Back Extra': '' }, { id: null, deck: 'Deck' }),
+  ]
+  const cards = previewCards(
+    notes.map((note, index) => ({
+      note,
+      fields: note.fields,
+      verdict:
+        index === 0 ? { status: 'refuted' as const, reason: `lab said ${hostile}` } : undefined,
+    })),
+  )
+  const html = renderPreviewPage({
+    cards,
+    notes: notes.length,
+    diagnostics: [
+      createDiagnostic('notes/x.md', 1, 2, 'error', 'bad-thing', `Unexpected ${hostile}`),
+    ],
+    verified: options.verified ?? true,
+  })
+  return { html, cards }
+}
+
+describe('renderPreviewPage', () => {
+  it('writes one element per card with its guid and ord', () => {
+    const { html, cards } = page()
+    const elements = [
+      ...html.matchAll(/<article class="dp-card" data-guid="([^"]*)" data-ord="(\d+)"/g),
+    ]
+    expect(elements.map((match) => `${match[1]}/${match[2]}`)).toEqual(
+      // GUIDs use Anki's base91 alphabet, so `<`, `>` and `&` appear escaped.
+      cards.map((card) => `${escapeHtml(card.guid)}/${card.ord}`),
+    )
+  })
+
+  it('inserts the card HTML as it is and escapes everything else', () => {
+    const { html } = page()
+    expect(html).toContain('<div class="card card1"><b>front</b></div>')
+    expect(html).not.toContain('<script>alert')
+    expect(html.match(/<script\b/g)).toHaveLength(1) // the page's own script only
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#039;')
+  })
+
+  it('lists diagnostics at the top, errors open', () => {
+    const { html } = page()
+    expect(html).toMatch(/<details class="dp-diagnostics dp-has-errors" open/)
+    expect(html).toContain('notes/x.md:1:2')
+    expect(html.indexOf('bad-thing')).toBeLessThan(html.indexOf('class="dp-card"'))
+  })
+
+  it('marks cards without an ID and shows verify badges with their reason', () => {
+    const { html } = page()
+    expect(html).toContain('data-provisional="true"')
+    expect(html).toContain('no ID yet — run decklab build')
+    expect(html).toMatch(/<span class="dp-badge dp-badge-refuted" title="lab said &lt;script&gt;/)
+    expect(html).toContain('id="dp-status-filter"')
+    expect(page({ verified: false }).html).not.toContain('dp-badge')
+  })
+
+  it('plays sounds with the browser and links assets by relative names only', () => {
+    const { html } = page()
+    expect(html).toContain('<audio controls preload="none" src="clip-1a2b.mp3"')
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//)
+  })
+
+  it('offers each deck and tag with its parents in the filters', () => {
+    const { html } = page()
+    expect(html).toMatch(/<option value="Deck">Deck \(3\)<\/option>/)
+    expect(html).toMatch(/<option value="uds">#uds \(2\)<\/option>/)
+  })
+})

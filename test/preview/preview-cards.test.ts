@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { guidForNoteId } from '../../src/anki/guid.js'
+import { cardOrds } from '../../src/model/cards.js'
+import { previewCards, provisionalGuid } from '../../src/preview/preview-cards.js'
+import { makeNote } from './make-note.js'
+
+// Field values stand in for rendered HTML (the templates insert them as they are).
+const notes = [
+  makeNote('Basic', { Front: 'q', Back: 'a' }, { id: 1700000000001 }),
+  makeNote('Basic (and reversed card)', { Front: 'f', Back: 'b' }, { id: 1700000000002 }),
+  makeNote(
+    'Basic (optional reversed card)',
+    { Front: 'f', Back: 'b', 'Add Reverse': '' },
+    { id: 1700000000003 },
+  ),
+  makeNote(
+    'Basic (optional reversed card)',
+    { Front: 'f', Back: 'b', 'Add Reverse': 'y' },
+    { id: 1700000000004 },
+  ),
+  makeNote('Basic (type in the answer)', { Front: 'q', Back: 'a' }, { id: 1700000000005 }),
+  makeNote('Cloze', { Text: '{{c1::a}} {{c3::b}}', 'Back Extra': '' }, { id: null, line: 40 }),
+  makeNote('Not a type', { Front: 'x' }, { id: 1700000000007 }),
+]
+
+describe('previewCards', () => {
+  const cards = previewCards(notes.map((note) => ({ note, fields: note.fields })))
+
+  it('makes one card per Anki card: cardOrds summed, unknown types none', () => {
+    const expected = notes.reduce((sum, note) => sum + cardOrds(note).length, 0)
+    expect(cards).toHaveLength(expected)
+    expect(cards.map((card) => `${card.noteType}:${card.ord}`)).toEqual([
+      'Basic:0',
+      'Basic (and reversed card):0',
+      'Basic (and reversed card):1',
+      'Basic (optional reversed card):0',
+      'Basic (optional reversed card):0',
+      'Basic (optional reversed card):1',
+      'Basic (type in the answer):0',
+      'Cloze:0',
+      'Cloze:2',
+    ])
+  })
+
+  it('names cloze cards by number and standard cards by template', () => {
+    expect(cards.filter((card) => card.noteType === 'Cloze').map((card) => card.cardName)).toEqual([
+      'Cloze 1',
+      'Cloze 3',
+    ])
+    expect(cards[2]?.cardName).toBe('Card 2')
+  })
+
+  it('renders each cloze card with its own gap', () => {
+    const [first, third] = cards.filter((card) => card.noteType === 'Cloze')
+    expect(first?.question).toBe('<span class="cloze">[...]</span> b')
+    expect(third?.question).toBe('a <span class="cloze">[...]</span>')
+    expect(third?.answer).toContain('<span class="cloze">b</span>')
+  })
+
+  it('uses the build GUID for notes with an ID and a marked provisional one otherwise', () => {
+    expect(cards[0]?.guid).toBe(guidForNoteId(1700000000001))
+    expect(cards[0]?.provisional).toBe(false)
+    const cloze = cards.filter((card) => card.noteType === 'Cloze')
+    expect(cloze.every((card) => card.provisional)).toBe(true)
+    const note = notes[5]
+    if (!note) throw new Error('expected the cloze note')
+    expect(cloze[0]?.guid).toBe(provisionalGuid(note))
+    // Stable for the same place, different for another place.
+    expect(provisionalGuid(note)).toBe(provisionalGuid({ ...note }))
+    expect(provisionalGuid(makeNote('Cloze', {}, { id: null, line: 41 }))).not.toBe(
+      provisionalGuid(note),
+    )
+  })
+
+  it('carries the verdict of the note to each of its cards', () => {
+    const marked = previewCards([
+      {
+        note: notes[1] as (typeof notes)[number],
+        fields: { Front: 'f', Back: 'b' },
+        verdict: { status: 'refuted', reason: 'lab failed' },
+      },
+    ])
+    expect(marked.map((card) => card.verdict?.status)).toEqual(['refuted', 'refuted'])
+  })
+})

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { parseVerifyReport, verdictLookup } from '../../src/preview/verify-report.js'
+import { makeNote } from './make-note.js'
+
+const report = {
+  labs: [],
+  cards: [
+    {
+      file: 'notes/a.md',
+      line: 3,
+      id: 1700000000001,
+      labs: ['x'],
+      status: 'confirmed',
+      reason: null,
+    },
+    { file: 'notes/a.md', line: 9, id: null, labs: [], status: 'unverified', reason: 'no lab' },
+    {
+      file: 'notes/b.md',
+      line: 5,
+      id: 1700000000003,
+      labs: ['y'],
+      status: 'refuted',
+      reason: 'observed EPIPE',
+    },
+  ],
+}
+
+describe('verify report', () => {
+  it('accepts the output of decklab verify --json', () => {
+    const parsed = parseVerifyReport(report)
+    expect('cards' in parsed && parsed.cards).toHaveLength(3)
+  })
+
+  it('names what is wrong with a report of another shape', () => {
+    expect(parseVerifyReport([])).toEqual({ problem: expect.stringContaining('`cards` array') })
+    const bad = parseVerifyReport({ cards: [{ file: 'a', line: 1, id: null, status: 'great' }] })
+    expect(bad).toEqual({ problem: expect.stringContaining('cards[0]') })
+  })
+
+  it('matches notes by ID first, by file and line when one side has no ID', () => {
+    const parsed = parseVerifyReport(report)
+    if (!('cards' in parsed)) throw new Error(parsed.problem)
+    const lookup = verdictLookup(parsed.cards)
+    // Moved in its file since the report: still found by ID.
+    expect(
+      lookup(makeNote('Basic', {}, { id: 1700000000003, file: 'notes/b.md', line: 50 })),
+    ).toEqual({
+      status: 'refuted',
+      reason: 'observed EPIPE',
+    })
+    expect(lookup(makeNote('Basic', {}, { id: null, file: 'notes/a.md', line: 9 })).status).toBe(
+      'unverified',
+    )
+    expect(
+      lookup(makeNote('Basic', {}, { id: 1700000000009, file: 'notes/a.md', line: 9 })).reason,
+    ).toBe('no lab')
+    // A different note now sits where a verified note was: not the same card.
+    expect(
+      lookup(makeNote('Basic', {}, { id: 1700000000008, file: 'notes/a.md', line: 3 })),
+    ).toEqual({
+      status: 'unverified',
+      reason: 'not in the verify report',
+    })
+  })
+})
