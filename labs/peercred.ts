@@ -8,6 +8,7 @@ import { chmod, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
+import { startPeerAs } from './support/b-peers.js'
 import { connectTo, exited, nextJson } from './support/b-sockets.js'
 
 /** What the python3 server read with getsockopt(SO_PEERCRED) for one connection. */
@@ -74,7 +75,7 @@ const lab: LabDefinition = {
     // A socket created by root has mode 0755: give `nobody` write permission to connect.
     if (nobody) await chmod(path, 0o777)
     const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
-    const other = await context.startPeer('peercred-client.py', [path], options)
+    const other = await startPeerAs(context, 'peercred-client.py', [path], options)
     const spawned: Process = {
       pid: other.process.pid ?? -1,
       uid: nobody?.uid ?? self.uid,

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { DgramSocket } from 'node-unix-socket'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
+import { runPeerAs } from './support/b-peers.js'
 import { nextJson } from './support/b-sockets.js'
 
 interface Credentials {
@@ -83,7 +84,8 @@ const lab: LabDefinition = {
     const nobody = root ? await unprivilegedUser() : undefined
     if (!root || nobody) {
       const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
-      const report = (await context.runPeer(
+      const report = (await runPeerAs(
+        context,
         'scm-credentials.py',
         ['spoof'],
         options,

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileModeString } from '../src/labs/evidence.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
+import { runPeerAs } from './support/b-peers.js'
 import { closeServer, listenOn } from './support/b-sockets.js'
 
 /** What the python3 client reports. */
@@ -102,7 +103,8 @@ const lab: LabDefinition = {
         }
       })
       const options = user.uid === undefined ? undefined : { uid: user.uid, gid: user.gid }
-      const report = (await context.runPeer(
+      const report = (await runPeerAs(
+        context,
         'socket-permissions.py',
         [path],
         options,

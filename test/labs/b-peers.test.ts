@@ -1,0 +1,82 @@
+// Peers run as another user fall back to `python3 -c` when that user cannot read labs/peers.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readableByOthers, runPeerAs, startPeerAs } from '../../labs/support/b-peers.js'
+import { exited } from '../../labs/support/b-sockets.js'
+import { runLab } from '../../src/labs/runner.js'
+import type { LabDefinition } from '../../src/labs/types.js'
+import { runningAsRoot } from './support/b-lab-result.js'
+
+const created: string[] = []
+afterEach(async () => {
+  for (const directory of created.splice(0)) await rm(directory, { recursive: true, force: true })
+})
+
+describe('readableByOthers', () => {
+  it('needs o+r on the file and o+x on every directory above it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'dl-b-peers-'))
+    created.push(directory)
+    const file = join(directory, 'peer.py')
+    await writeFile(file, 'print(1)\n')
+    await chmod(file, 0o644)
+    await chmod(directory, 0o700)
+    expect(await readableByOthers(file)).toBe(false)
+    await chmod(directory, 0o711)
+    expect(await readableByOthers(file)).toBe(true)
+    await chmod(file, 0o600)
+    expect(await readableByOthers(file)).toBe(false)
+    expect(await readableByOthers(join(directory, 'missing.py'))).toBe(false)
+  })
+})
+
+describe('runPeerAs and startPeerAs with the script text inlined', () => {
+  it('run the same peer through python3 -c, as nobody when root', async () => {
+    const user = runningAsRoot ? { uid: 65534, gid: 65534 } : {}
+    const seen: unknown[] = []
+    const lab: LabDefinition = {
+      id: 'b-peers-inline',
+      title: 'inline peers',
+      summary: 'runs peers through python3 -c',
+      requires: ['linux', 'python3'],
+      checks: ['inline-run', 'inline-start'],
+      serve: null,
+      async run(context) {
+        await chmod(context.dir, 0o711)
+        const report = await runPeerAs(
+          context,
+          'socket-permissions.py',
+          [join(context.dir, 'missing.sock')],
+          user,
+          { inline: true },
+        )
+        seen.push(report)
+        context.check({
+          name: 'inline-run',
+          pass: true,
+          expected: 'a JSON report',
+          observed: JSON.stringify(report),
+        })
+        const name = `decklab-inline-${context.token}`
+        const peer = await startPeerAs(context, 'abstract-names.py', ['server', name], user, {
+          inline: true,
+        })
+        seen.push(peer.ready)
+        peer.process.kill('SIGTERM')
+        await exited(peer.process)
+        context.check({ name: 'inline-start', pass: true, expected: 'READY', observed: peer.ready })
+      },
+    }
+    const result = await runLab(lab)
+    expect(result.status, JSON.stringify(result, null, 2)).toBe('pass')
+    expect(result.leftovers).toBeUndefined()
+    expect(seen[0]).toMatchObject({
+      uid: runningAsRoot ? 65534 : process.getuid!(),
+      connected: false,
+      errno: 'ENOENT',
+    })
+    expect(seen[1]).toMatch(/^@decklab-inline-[0-9a-f]+$/)
+    expect(result.transcript.join('\n')).toContain('script text via python3 -c')
+  })
+})
