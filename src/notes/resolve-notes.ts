@@ -1,8 +1,8 @@
 import { basename } from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { curlyToCloze, isClozeTypeName } from './cloze.js'
+import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { extractObsidianTags } from './obsidian-tags.js'
 import type { Heading, ParsedNoteFile } from './parse-note-file.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
@@ -65,7 +65,25 @@ export function resolveNotes(
       },
     } satisfies Note
   })
-  return { notes, diagnostics: [] }
+  const diagnostics: Diagnostic[] = []
+  for (const note of notes) {
+    if (findNoteType(note.noteType)?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
+      diagnostics.push(
+        createDiagnostic(
+          note.source.file,
+          note.source.line,
+          note.source.column,
+          'warning',
+          'cloze-without-deletion',
+          `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+          settings.curlyCloze
+            ? undefined
+            : 'CurlyCloze is off in this vault, so `{…}` is not a cloze',
+        ),
+      )
+    }
+  }
+  return { notes, diagnostics }
 }
 
 function resolveFields(
