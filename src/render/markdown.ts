@@ -4,6 +4,7 @@
  * and decklab's Obsidian rules (math, `==mark==`, wikilinks, embeds).
  */
 import MarkdownIt from 'markdown-it'
+import { clozeCodePlugin } from './cloze-code.js'
 import { highlightCode } from './highlight.js'
 import { htmlMediaPlugin } from './html-media.js'
 import { imagePlugin } from './image.js'
@@ -33,5 +34,6 @@ export function createMarkdown(): MarkdownIt {
     .use(htmlMediaPlugin)
     .use(taskListPlugin)
     .use(wwwAutolinkPlugin)
+    .use(clozeCodePlugin)
   return markdown
 }

@@ -18,7 +18,7 @@ export interface RenderEnvironment {
   origin: MediaOrigin
   /** Vault name for `obsidian://` links, or undefined to render wikilinks as text. */
   obsidianVault: string | undefined
-  /** True for cloze note types: math must not contain `}}` or `::`, which Anki's cloze parser would take. */
+  /** True for cloze note types: math and code must not show `}}` or `::` to Anki's cloze parser. */
   cloze: boolean
   /** Packaged media by name (one entry per file, however often it is embedded). */
   media: Map<string, MediaFile>

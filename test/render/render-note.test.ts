@@ -51,8 +51,20 @@ describe('math', () => {
 describe('cloze markers', () => {
   it('survive with Markdown rendered inside', () => {
     expect(front('{{c1::**bold**::a _hint_}} and {{c2::`x::y`}}', 'Cloze')).toBe(
-      '{{c1::<strong>bold</strong>::a <em>hint</em>}} and {{c2::<code>x::y</code>}}',
+      '{{c1::<strong>bold</strong>::a <em>hint</em>}} and {{c2::<code>x:&#58;y</code>}}',
     )
+  })
+
+  it('keep code from showing `::` or `}}` to Anki’s cloze parser', () => {
+    const html = front(
+      '{{c1::`std::io`}} and {{c2::`{a{b}}`}}\n\n```rust\nuse std::io;\n```',
+      'Cloze',
+    )
+    expect(html).toContain('{{c1::<code>std:&#58;io</code>}}')
+    expect(html).toContain('{{c2::<code>{a{b}&#125;</code>}}')
+    expect(html).toContain('std:&#58;io;')
+    // Outside Cloze notes code is left exactly as written.
+    expect(front('`std::io` `}}`')).toBe('<code>std::io</code> <code>}}</code>')
   })
 
   it('keep math braces from closing the cloze early', () => {
