@@ -76,9 +76,9 @@ export function resolveNotes(
           'warning',
           'cloze-without-deletion',
           `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
-          settings.curlyCloze
-            ? undefined
-            : 'CurlyCloze is off in this vault, so `{…}` is not a cloze',
+          !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
+            ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+            : undefined,
         ),
       )
     }
