@@ -11,7 +11,7 @@ code.hljs { display: block; overflow-x: auto; padding: 0.6em 0.8em; border-radiu
 .hljs-string, .hljs-regexp, .hljs-addition, .hljs-attribute, .hljs-meta .hljs-string { color: #0a3069; }
 .hljs-number, .hljs-symbol, .hljs-bullet, .hljs-variable, .hljs-template-variable { color: #0550ae; }
 .hljs-title, .hljs-title.function_, .hljs-section, .hljs-name { color: #8250df; }
-.hljs-built_in, .hljs-title.class_, .hljs-params, .hljs-attr, .hljs-property { color: #953800; }
+.hljs-built_in, .hljs-title.class_, .hljs-attr, .hljs-property { color: #953800; }
 .hljs-deletion { color: #82071e; background: #ffebe9; }
 .hljs-addition { background: #dafbe1; }
 .hljs-emphasis { font-style: italic; }
@@ -32,7 +32,7 @@ code.hljs { color: #e6edf3; background: #161b22; }
 .hljs-string, .hljs-regexp, .hljs-addition, .hljs-attribute, .hljs-meta .hljs-string { color: #a5d6ff; }
 .hljs-number, .hljs-symbol, .hljs-bullet, .hljs-variable, .hljs-template-variable { color: #79c0ff; }
 .hljs-title, .hljs-title.function_, .hljs-section, .hljs-name { color: #d2a8ff; }
-.hljs-built_in, .hljs-title.class_, .hljs-params, .hljs-attr, .hljs-property { color: #ffa657; }
+.hljs-built_in, .hljs-title.class_, .hljs-attr, .hljs-property { color: #ffa657; }
 .hljs-deletion { color: #ffdcd7; background: #67060c; }
 .hljs-addition { background: #033a16; }
 mark { background: #6b5a00; color: #fff8c5; }
