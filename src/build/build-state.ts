@@ -13,6 +13,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -22,7 +23,7 @@ export interface ContentStamp {
 }
 
 export interface BuildState {
-  version: 1
+  version: 2
   /** guid → stamp. */
   notes: Record<string, ContentStamp>
   notetypes?: ContentStamp | undefined
@@ -32,11 +33,16 @@ export interface BuildState {
 
 /** What the last build wrote and from which inputs. */
 export interface OutputRecord {
+  /** Hash of the notes as parsed, the stylesheet and the code (see `hashInputs`). */
   inputHash: string
+  /** Hash of the note files' metadata and the options (see `quickFingerprint`). */
+  quickHash?: string | undefined
   size: number
   mtimeMs: number
-  /** Media files the last build read: path → `size:mtimeMs`. */
-  media: Record<string, string>
+  /** Other files the build read (media, settings): path → `statKey`. */
+  files: Record<string, string>
+  /** The warnings that build reported (shown again when the package is kept). */
+  warnings: Diagnostic[]
   summary: { notes: number; cards: number; media: number; decks: string[] }
 }
 
@@ -49,11 +55,11 @@ export function buildStatePath(output: string): string {
 export async function readBuildState(output: string): Promise<BuildState> {
   try {
     const state = JSON.parse(await readFile(buildStatePath(output), 'utf8')) as BuildState
-    if (state.version === 1 && typeof state.notes === 'object' && state.notes !== null) return state
+    if (state.version === 2 && typeof state.notes === 'object' && state.notes !== null) return state
   } catch {
     // missing or corrupt: start afresh
   }
-  return { version: 1, notes: {} }
+  return { version: 2, notes: {} }
 }
 
 /** Save the state atomically. */

@@ -20,6 +20,7 @@ import { planIdWriteBack, type WritableSource } from '../ids/plan.js'
 import { applyIdEdits } from '../ids/write-back.js'
 import type { Note } from '../model/note.js'
 import { findNoteType, type NoteTypeName } from '../model/note-types.js'
+import { settingsRelativePath } from '../notes/settings.js'
 import {
   type BuildState,
   type OutputRecord,
@@ -29,12 +30,19 @@ import {
 } from './build-state.js'
 import { toolFingerprint } from './fingerprint.js'
 import { defaultOutputPath } from './output-path.js'
+import {
+  quickFingerprint,
+  quickIndexPath,
+  readQuickIndex,
+  statKey,
+  writeQuickIndex,
+} from './quick-check.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
   notes: Note[]
   diagnostics: Diagnostic[]
-  files: WritableSource[]
+  files: Array<WritableSource & { vaultRoot: string }>
 }
 
 /** A media file the renderer found (the renderer's `MediaFile`). */
@@ -131,6 +139,27 @@ export async function runBuild(
   dependencies: BuildDependencies,
 ): Promise<BuildResult> {
   const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
+  // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
+  let quickHash = options.dryRun
+    ? undefined
+    : quickFingerprint({
+        cwd: options.cwd,
+        paths: options.paths,
+        deck: options.deck,
+        output: options.output,
+        knownLabs,
+      })
+  const indexPath = quickIndexPath(options.cwd, options.output)
+  if (quickHash) {
+    const recorded = await readQuickIndex(indexPath, quickHash)
+    if (recorded) {
+      const state = await readBuildState(recorded)
+      if (state.output?.quickHash === quickHash && (await isUnchanged(state, recorded))) {
+        return unchangedResult(options.cwd, recorded, state.output, [])
+      }
+    }
+  }
+
   const vault = await dependencies.loadVault({
     cwd: options.cwd,
     paths: options.paths,
@@ -176,20 +205,20 @@ export async function runBuild(
   )
   const css = notetypeCss
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
-  const state = options.dryRun ? { version: 1 as const, notes: {} } : await readBuildState(output)
+  const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
-  // Nothing changed since the last build: keep the package as it is.
+  // The notes are as last built (files were touched, not changed): keep the package.
   const inputHash = hashInputs(notes, noteIds, css)
-  if (!options.dryRun && plan.edits.length === 0 && (await isUnchanged(state, output, inputHash))) {
-    const summary = state.output?.summary as OutputRecord['summary']
-    return {
-      output: relativeTo(options.cwd, output),
-      written: false,
-      unchanged: true,
-      ...summary,
-      ids,
-      diagnostics: sortDiagnostics(diagnostics),
-    }
+  if (
+    !options.dryRun &&
+    plan.edits.length === 0 &&
+    state.output?.inputHash === inputHash &&
+    (await isUnchanged(state, output))
+  ) {
+    const record: OutputRecord = { ...state.output, quickHash }
+    await writeBuildState(output, { ...state, output: record })
+    if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
+    return unchangedResult(options.cwd, output, record, diagnostics)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
@@ -208,10 +237,20 @@ export async function runBuild(
     const writeBack = await applyIdEdits(plan.edits)
     diagnostics.push(...writeBack.diagnostics)
     if (hasErrors(diagnostics)) return emptyResult(diagnostics, ids)
+    // The notes now hold their IDs: fingerprint the files as the next build will see them.
+    if (writeBack.written.length > 0) {
+      quickHash = quickFingerprint({
+        cwd: options.cwd,
+        paths: options.paths,
+        deck: options.deck,
+        output: options.output,
+        knownLabs,
+      })
+    }
   }
 
   const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
-  const nextState: BuildState = { version: 1, notes: {} }
+  const nextState: BuildState = { version: 2, notes: {} }
   const packageNotes: ApkgNote[] = notes.map((note, index) => {
     const id = noteIds[index] as number
     const guid = guidForNoteId(id)
@@ -254,14 +293,22 @@ export async function runBuild(
 
   await writeAtomically(output, bytes)
   const written = await stat(output)
+  const files = { ...media.stats }
+  for (const source of vault.files) {
+    const settings = join(source.vaultRoot, settingsRelativePath)
+    files[settings] ??= statKey(settings)
+  }
   nextState.output = {
     inputHash,
+    quickHash,
     size: written.size,
     mtimeMs: written.mtimeMs,
-    media: media.stats,
+    files,
+    warnings: result.diagnostics,
     summary: summaryRecord(summary),
   }
   await writeBuildState(output, nextState)
+  if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
   return { ...result, written: true }
 }
 
@@ -293,19 +340,33 @@ function hashInputs(notes: readonly Note[], ids: readonly number[], css: string)
   return hash.digest('hex')
 }
 
-async function isUnchanged(state: BuildState, output: string, inputHash: string): Promise<boolean> {
+/** The package is as the last build wrote it, and so is every other file that build read. */
+async function isUnchanged(state: BuildState, output: string): Promise<boolean> {
   const record = state.output
-  if (!record || record.inputHash !== inputHash) return false
+  if (!record) return false
   try {
     const current = await stat(output)
     if (current.size !== record.size || current.mtimeMs !== record.mtimeMs) return false
-    for (const [path, recorded] of Object.entries(record.media)) {
-      const media = await stat(path)
-      if (`${media.size}:${media.mtimeMs}` !== recorded) return false
-    }
-    return true
   } catch {
     return false
+  }
+  return Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded)
+}
+
+function unchangedResult(
+  cwd: string,
+  output: string,
+  record: OutputRecord,
+  diagnostics: readonly Diagnostic[],
+): BuildResult {
+  return {
+    output: relativeTo(cwd, output),
+    written: false,
+    unchanged: true,
+    ...record.summary,
+    ids: [],
+    // Warnings of the build that wrote the package still apply.
+    diagnostics: sortDiagnostics(diagnostics.length > 0 ? diagnostics : record.warnings),
   }
 }
 
@@ -343,9 +404,8 @@ async function readMedia(
       continue
     }
     try {
+      stats[sourcePath] = statKey(sourcePath)
       const data = await readFile(sourcePath)
-      const info = await stat(sourcePath)
-      stats[sourcePath] = `${info.size}:${info.mtimeMs}`
       entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
     } catch (error) {
       diagnostics.push(

@@ -98,6 +98,19 @@ describe('decklab build', () => {
     expect(sha256(await readFile(output))).toBe(sha256(first))
   })
 
+  it('rebuilds when a note file is added after an unchanged build', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    expect(decklab(cwd, 'build').stderr).toMatch(/^unchanged /m)
+    await mkdir(join(cwd, 'notes/more'))
+    await writeFile(join(cwd, 'notes/more/b.md'), basicNote('Q2'))
+    const result = decklab(cwd, 'build', '--json')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).notes).toBe(2)
+    const apkg = await openApkg(await readFile(join(cwd, 'dist/Sockets.apkg')))
+    expect(apkg.notes).toHaveLength(2)
+  })
+
   it('keeps the GUID and moves mod forward when a card text changes', async () => {
     const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'notes/b.md': basicNote('Q2') })
     expect(decklab(cwd, 'build').code).toBe(0)

@@ -1,0 +1,110 @@
+/**
+ * The "nothing changed" shortcut before any parsing: a fingerprint of the
+ * note files' metadata (every `.md` file's size and times, every folder's
+ * mtime, so added, removed and renamed files count) plus the build options,
+ * the code's fingerprint and the lab catalog. When it matches the last
+ * build's, and the package and the other files it read (settings, media)
+ * are as recorded, the package is up to date and the vault is not parsed.
+ */
+import { createHash, type Hash } from 'node:crypto'
+import { type Dirent, readdirSync, statSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { toolFingerprint } from './fingerprint.js'
+
+/** `size:mtime:ctime` of a file, or `missing`. */
+export function statKey(path: string): string {
+  try {
+    const stats = statSync(path)
+    return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
+  } catch {
+    return 'missing'
+  }
+}
+
+/** The same walk as the note scan: dot-folders, `node_modules` and folder links skipped. */
+function hashTree(hash: Hash, directory: string): void {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(directory, { withFileTypes: true })
+  } catch {
+    hash.update(`${directory}\0missing\0`)
+    return
+  }
+  hash.update(`${directory}\0${statKey(directory)}\0`)
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const path = join(directory, entry.name)
+    if (entry.isDirectory()) hashTree(hash, path)
+    else if (entry.name.toLowerCase().endsWith('.md')) hash.update(`${path}\0${statKey(path)}\0`)
+  }
+}
+
+/** What decides a build besides the note files. */
+export interface QuickInputs {
+  cwd: string
+  paths: readonly string[]
+  deck?: string | undefined
+  output?: string | undefined
+  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+}
+
+/** The fingerprint of a build's inputs, from file metadata only. */
+export function quickFingerprint(inputs: QuickInputs): string {
+  const hash = createHash('sha256')
+  hash.update(toolFingerprint()).update('\0')
+  hash.update(
+    JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null]),
+  )
+  hash.update(JSON.stringify(inputs.knownLabs ? [...inputs.knownLabs] : null))
+  const paths = inputs.paths.length > 0 ? inputs.paths : ['notes']
+  for (const path of paths) {
+    const absolute = resolve(inputs.cwd, path)
+    let isDirectory = false
+    try {
+      isDirectory = statSync(absolute).isDirectory()
+    } catch {
+      // a missing path: the loader reports it
+    }
+    if (isDirectory) hashTree(hash, absolute)
+    else hash.update(`${absolute}\0${statKey(absolute)}\0`)
+  }
+  return hash.digest('hex')
+}
+
+/** Where the last build from these options recorded its output (for the default output name). */
+export function quickIndexPath(cwd: string, output: string | undefined): string {
+  const folder = output ? dirname(resolve(cwd, output)) : join(cwd, 'dist')
+  return join(folder, '.decklab-build', 'index.json')
+}
+
+/** The output the last build with this fingerprint wrote, if recorded. */
+export async function readQuickIndex(
+  path: string,
+  fingerprint: string,
+): Promise<string | undefined> {
+  try {
+    const index = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+    const output = index[fingerprint]
+    return typeof output === 'string' ? output : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Record which output a fingerprint built (one entry: the latest build). */
+export async function writeQuickIndex(
+  path: string,
+  fingerprint: string,
+  output: string,
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    await writeFile(temp, `${JSON.stringify({ [fingerprint]: output })}\n`)
+    await rename(temp, path)
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
