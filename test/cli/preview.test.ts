@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+
+const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+const fixtureVault = fileURLToPath(new URL('../preview/fixtures/vault', import.meta.url))
+
+function decklab(cwd: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** A copy of the fixture vault as `notes/` in a fresh working directory. */
+async function workspace(): Promise<string> {
+  const cwd = await mkdtemp(join(tmpdir(), 'decklab-preview-cli-'))
+  onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+  await cp(fixtureVault, join(cwd, 'notes'), { recursive: true })
+  return cwd
+}
+
+describe('decklab preview', () => {
+  it('--json writes dist/preview/ by default and prints one JSON document', async () => {
+    const cwd = await workspace()
+    const result = await decklab(cwd, 'preview', '--json')
+    expect(result.code, result.stderr).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(Object.keys(json)).toEqual(['output', 'cards', 'notes', 'diagnostics'])
+    expect(json).toMatchObject({
+      output: join('dist', 'preview'),
+      cards: 10,
+      notes: 7,
+      diagnostics: [],
+    })
+    const html = await readFile(join(cwd, 'dist', 'preview', 'index.html'), 'utf8')
+    expect(html.match(/<article class="dp-card"/g)).toHaveLength(10)
+    expect(result.stderr).toMatch(
+      /wrote dist\/preview\/index\.html \(10 cards from 7 notes, 1 media, \d+ ms\)/,
+    )
+  })
+
+  it('marks cards from a verify report', async () => {
+    const cwd = await workspace()
+    const report = {
+      labs: [],
+      cards: [
+        {
+          file: 'notes/cards.md',
+          line: 39,
+          id: 1700000000005,
+          labs: ['stale-socket'],
+          status: 'refuted',
+          reason: 'observed ENOENT',
+        },
+        {
+          file: 'notes/cards.md',
+          line: 7,
+          id: 1700000000001,
+          labs: [],
+          status: 'confirmed',
+          reason: null,
+        },
+      ],
+    }
+    await writeFile(join(cwd, 'verify.json'), JSON.stringify(report))
+    const result = await decklab(cwd, 'preview', 'notes', '-o', 'site', '--verify', 'verify.json')
+    expect(result.code, result.stderr).toBe(0)
+    const html = await readFile(join(cwd, 'site', 'index.html'), 'utf8')
+    expect(html.match(/dp-badge-refuted/g)).toHaveLength(1)
+    expect(html.match(/dp-badge-confirmed/g)).toHaveLength(1)
+    expect(html.match(/dp-badge-unverified/g)).toHaveLength(8)
+    expect(html).toContain('observed ENOENT')
+  })
+
+  it('writes the page listing error diagnostics, and exits 1', async () => {
+    const cwd = await workspace()
+    await writeFile(join(cwd, 'notes', 'broken.md'), 'START\nBasic\nFront: no end here\n')
+    const result = await decklab(cwd, 'preview', '--json')
+    expect(result.code).toBe(1)
+    const json = JSON.parse(result.stdout)
+    const error = json.diagnostics.find(
+      (diagnostic: { severity: string }) => diagnostic.severity === 'error',
+    )
+    expect(error).toBeDefined()
+    expect(json.cards).toBe(10)
+    const html = await readFile(join(cwd, 'dist', 'preview', 'index.html'), 'utf8')
+    expect(html).toContain(error.code)
+    expect(result.stderr).toContain(`notes/broken.md:${error.line}`)
+  })
+
+  it('exits 2 with a clear message for a bad report, a missing path or a foreign folder', async () => {
+    const cwd = await workspace()
+    await writeFile(join(cwd, 'verify.json'), 'not json')
+    const badReport = await decklab(cwd, 'preview', '--verify', 'verify.json')
+    expect(badReport.code).toBe(2)
+    expect(badReport.stderr).toContain('verify.json')
+    expect(badReport.stderr).not.toMatch(/\n\s+at /)
+
+    const missing = await decklab(cwd, 'preview', 'no-such-folder')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('no-such-folder')
+
+    const foreign = await decklab(cwd, 'preview', '-o', 'notes')
+    expect(foreign.code).toBe(2)
+    expect(foreign.stderr).toContain('Unexpected files in `notes`')
+  })
+
+  it('--help names the options', async () => {
+    const result = await decklab(await workspace(), 'preview', '--help')
+    expect(result.code).toBe(0)
+    const text = result.stdout + result.stderr
+    for (const option of ['--output', '--verify', '--json']) expect(text).toContain(option)
+  })
+})
