@@ -92,8 +92,15 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
 }
 
 function checkRealPath(path: string, vaultRoot: string, kind: MediaKind): MediaResolution {
-  const realPath = realpathSync(path)
-  const realRoot = realpathSync(vaultRoot)
+  let realPath: string
+  let realRoot: string
+  try {
+    realPath = realpathSync(path)
+    realRoot = realpathSync(vaultRoot)
+  } catch {
+    // Removed or made unreadable since it was found: as good as missing.
+    return { status: 'missing', path }
+  }
   if (!isInside(realRoot, realPath)) return { status: 'outside-vault', path }
   const vaultRelative = relative(realRoot, realPath).split(sep).join('/')
   return { status: 'ok', file: { sourcePath: realPath, name: mediaName(vaultRelative), kind } }
@@ -110,7 +117,12 @@ function isInside(root: string, path: string): boolean {
 }
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+  } catch {
+    // EACCES, ENOTDIR, ELOOP: nothing that can be packaged.
+    return false
+  }
 }
 
 /** Vault root → basename → absolute paths, shortest (then code-unit order) first. */
