@@ -1,6 +1,6 @@
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, stdoutColors, writeJson } from '../cli/io.js'
-import { UsageError } from '../errors.js'
+import { exitCodes, UsageError } from '../errors.js'
 import { loadLabs } from '../labs/registry.js'
 import { formatLabList, formatLabResult } from '../labs/report.js'
 import { defaultDeadlineMs, runLab } from '../labs/runner.js'
@@ -16,7 +16,7 @@ export const command: CommandSpec = {
     'decklab lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]',
   description:
     '`list` shows every lab and the kind of echo server it serves.\n\n' +
-    '`run` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. Exit 0 when the lab passes, 1 when it fails or errors. A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (`decklab verify` counts it as unverified).\n\n' +
+    '`run` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. Exit 0 when the lab passes, 1 when it fails or errors (130 when interrupted). A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (`decklab verify` counts it as unverified).\n\n' +
     "`serve` starts the lab's echo server (stream, datagram or seqpacket), prints `READY <path>` as the first line on stdout, logs each exchange on stderr, and serves until SIGINT or SIGTERM, then removes its socket file. A datagram client must bind its own address to get a reply.",
   options: {
     json: {
@@ -108,7 +108,8 @@ async function runOne(lab: LabDefinition, args: ParsedArgs, io: Io): Promise<num
   const result = await runLab(lab, { deadlineMs, signal: io.signal })
   if (args.values.json === true) writeJson(io, result)
   else io.stdout.write(formatLabResult(result, stdoutColors(io)))
-  return result.status === 'pass' || result.status === 'skip' ? 0 : 1
+  if (io.signal.aborted) return exitCodes.interrupted
+  return result.status === 'pass' || result.status === 'skip' ? exitCodes.ok : exitCodes.findings
 }
 
 function parseDeadline(value: unknown): number {
