@@ -6,6 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { escapeHtml } from '../render/escape.js'
+import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 
 /** The page's asset file names (media are images and sounds, so they never collide with these). */
@@ -21,6 +22,8 @@ export interface PreviewPageInput {
   diagnostics: readonly Diagnostic[]
   /** True when a verify report marked the cards. */
   verified: boolean
+  /** True when KaTeX was copied next to the page (some card has math). */
+  math?: boolean | undefined
 }
 
 /** Anki's reviewer turns `[sound:name]` into a player; the preview uses the browser's. */
@@ -195,7 +198,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
 <meta name="generator" content="decklab preview">
 <title>${escapeHtml(title)} — card preview</title>
 <link rel="stylesheet" href="${pageAssets.notetypeCss}">
-<link rel="stylesheet" href="${pageAssets.pageCss}">
+<link rel="stylesheet" href="${pageAssets.pageCss}">${input.math ? `\n<link rel="stylesheet" href="${mathAssets.css}">` : ''}
 </head>
 <body class="dp-page">
 <div class="dp-wrap">
@@ -218,7 +221,7 @@ ${sections}
 </main>
 <footer class="dp-footer">Written by <code>decklab preview</code> with the HTML and CSS of the <code>.apkg</code>. Cards follow the system's light or dark theme, as in Anki's night mode.</footer>
 </div>
-<script src="${pageAssets.script}"></script>
+${input.math ? `<script src="${mathAssets.script}"></script>\n<script src="${mathAssets.autoRender}"></script>\n` : ''}<script src="${pageAssets.script}"></script>
 </body>
 </html>
 `

@@ -94,5 +94,20 @@ export const pageScript = `(function () {
   theme()
   if (dark && dark.addEventListener) dark.addEventListener('change', theme)
   apply()
+
+  // Anki typesets math with MathJax in the reviewer; KaTeX does it here, after the search texts
+  // were taken, so search still finds the TeX source.
+  if (typeof window.renderMathInElement === 'function') {
+    faces.forEach(function (face) {
+      window.renderMathInElement(face, {
+        delimiters: [
+          { left: '\\\\(', right: '\\\\)', display: false },
+          { left: '\\\\[', right: '\\\\]', display: true }
+        ],
+        throwOnError: false,
+        strict: 'ignore'
+      })
+    })
+  }
 })()
 `

@@ -14,6 +14,7 @@ import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../notes/load-vault.js'
 import type { RenderedNote } from '../render/render-note.js'
+import { copyMathAssets, hasMath, mathFolder } from './math-assets.js'
 import { pageAssets, renderPreviewPage } from './page-html.js'
 import { pageScript } from './page-script.js'
 import { pageCss } from './page-style.js'
@@ -160,6 +161,11 @@ export async function writePreview(
       )
     }
   }
+  const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
+  if (math) {
+    await copyMathAssets(directory)
+    written.push(mathFolder)
+  }
   const sorted = sortDiagnostics(diagnostics)
   await writeFile(join(directory, pageAssets.notetypeCss), notetypeCss)
   await writeFile(join(directory, pageAssets.pageCss), pageCss)
@@ -169,6 +175,7 @@ export async function writePreview(
     notes: notes.length,
     diagnostics: sorted,
     verified: verdictFor !== undefined,
+    math,
   })
   // The page last and by rename: a browser never sees half a page.
   const temporary = join(directory, `.index.html.${process.pid}.tmp`)
@@ -182,7 +189,7 @@ export async function writePreview(
   for (const name of stale) {
     // Only plain names this tool wrote before, never a path elsewhere.
     if (!keep.has(name) && !name.includes('/') && name !== '..' && name !== '.') {
-      await rm(join(directory, name), { force: true })
+      await rm(join(directory, name), { force: true, recursive: name === mathFolder })
     }
   }
   await writeFile(

@@ -37,6 +37,14 @@ describe('writePreview', () => {
       'decklab-preview.css',
       'decklab-preview.js',
       'index.html',
+      'katex',
+    ])
+    // Math is typeset in the browser, from a local copy of KaTeX.
+    expect((await readdir(join(output, 'katex'))).sort()).toEqual([
+      'auto-render.min.js',
+      'fonts',
+      'katex.min.css',
+      'katex.min.js',
     ])
     expect(await readFile(join(output, 'decklab-notetype.css'), 'utf8')).toBe(notetypeCss)
     const html = await readFile(join(output, 'index.html'), 'utf8')
@@ -63,6 +71,7 @@ describe('writePreview', () => {
     const output = join(root, 'site')
     const first = await writePreview({ cwd: vault, paths: ['.'], output }, dependencies)
     expect(first.media).toBe(1)
+    expect(existsSync(join(output, 'katex'))).toBe(false)
     const image = (await readdir(output)).find((name) => name.endsWith('.png')) as string
     await writeFile(join(vault, 'n.md'), note.replace(' ![[pic.png]]', ''))
     await writePreview({ cwd: vault, paths: ['.'], output }, dependencies)
