@@ -13,7 +13,7 @@ import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './de
 import { type MediaEntry, mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
 import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
-import { SCHEMA_11_DDL } from './schema.js'
+import { SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -76,7 +76,9 @@ export async function writeApkg(
 
   const database = new SQL.Database()
   try {
-    database.run(SCHEMA_11_DDL)
+    // An in-memory database written once: no rollback journal needed.
+    database.run('PRAGMA journal_mode = OFF')
+    database.run(SCHEMA_11_TABLES)
     database.run('BEGIN')
     const insertNote = database.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)')
     const insertCard = database.prepare(
@@ -141,6 +143,7 @@ export async function writeApkg(
         decks,
       }),
     )
+    database.run(SCHEMA_11_INDEXES)
     database.run('COMMIT')
     const collection = database.export()
 
