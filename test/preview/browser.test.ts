@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium)(
       // Math typeset from the local KaTeX copy; the TeX source is gone from the card.
       const math = page.locator('.dp-card', { hasText: 'sun_path, and what' })
       expect(await math.locator('.dp-front .katex').count()).toBe(1)
-      expect(await math.locator('.dp-front .card').innerText()).not.toContain('\\(')
+      expect(await math.locator('.dp-front .card').textContent()).not.toContain('\\(')
       const reversed = page.locator('.dp-card[data-ord="1"]', { hasText: 'SOCK_SEQPACKET' })
       expect(await reversed.locator('.dp-front').textContent()).toContain(
         'keeps message boundaries',
