@@ -1,0 +1,180 @@
+// `npm run bench -- build`: `decklab build` as a whole process on generated
+// vaults (test/bench/generate-vault.mjs: 70% Basic, 15% reversed, 15% cloze,
+// IDs present). Prints medians of several runs:
+//   - a cold build of 10,000 notes (no build state, no previous package),
+//     wall time and peak RSS, against the 2.0 s / 300 MB goals;
+//   - an unchanged rebuild of the same vault, against the 0.8 s goal;
+//   - a cold build of 20,000 notes and its ratio to 10,000 (goal < 2.2);
+//   - side by side, 500 cards: decklab against anki-apkg-export 4.0.3 (the
+//     baseline the issue measured: 4.6 s), each as a whole process.
+// Runs the built binary (build with `npx tsc -p .` first).
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateVault } from './generate-vault.mjs'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const binary = join(root, 'dist/src/main.js')
+const runs = Number(process.env.BENCH_RUNS ?? 5)
+const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+if (!existsSync(binary)) {
+  process.stderr.write('error: dist/src/main.js is missing; run `npm run build` first\n')
+  process.exit(2)
+}
+
+/** Run a command as a whole process: wall ms and (with /usr/bin/time) peak RSS in MB. */
+function measure(command, args, cwd) {
+  const started = process.hrtime.bigint()
+  const result = timeBinary
+    ? spawnSync(timeBinary, ['-f', '__rss_kb=%M', command, ...args], { cwd, encoding: 'utf8' })
+    : spawnSync(command, args, { cwd, encoding: 'utf8' })
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`)
+  }
+  const rss = /__rss_kb=(\d+)/.exec(result.stderr ?? '')
+  return { wallMs, rssMb: rss ? Number(rss[1]) / 1024 : undefined }
+}
+
+function median(values) {
+  const sorted = values.filter((value) => value !== undefined).sort((a, b) => a - b)
+  return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)]
+}
+
+function summarize(samples) {
+  return {
+    wallMs: median(samples.map((sample) => sample.wallMs)),
+    rssMb: median(samples.map((sample) => sample.rssMb)),
+    runs: samples.length,
+  }
+}
+
+/** Cold builds: the output folder (package, build state) removed before each run. */
+async function coldBuilds(dir, count) {
+  const samples = []
+  for (let run = 0; run < count; run += 1) {
+    await rm(join(dir, 'out'), { recursive: true, force: true })
+    samples.push(measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir))
+  }
+  return summarize(samples)
+}
+
+async function unchangedBuilds(dir, count) {
+  measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir)
+  const samples = []
+  for (let run = 0; run < count; run += 1) {
+    samples.push(measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir))
+  }
+  return summarize(samples)
+}
+
+/** anki-apkg-export writing `cards` Basic cards, as a whole process (its own script). */
+async function ankiApkgExport(dir, cards, count) {
+  const require = createRequire(join(root, 'package.json'))
+  let entry
+  try {
+    entry = require.resolve('anki-apkg-export')
+  } catch {
+    return undefined
+  }
+  const script = join(dir, 'anki-apkg-export.cjs')
+  await writeFile(
+    script,
+    `const AnkiExport = require(${JSON.stringify(entry)}).default
+const { writeFileSync } = require('node:fs')
+const deck = new AnkiExport('Bench')
+for (let index = 0; index < ${cards}; index += 1) {
+  deck.addCard('What does <b>bind</b> ' + index + ' do to a socket path?', 'It creates the socket file ' + index + '.', { tags: ['bench', 'uds'] })
+}
+deck.save().then((zip) => writeFileSync(${JSON.stringify(join(dir, 'baseline.apkg'))}, zip, 'binary'))
+`,
+  )
+  const samples = []
+  for (let run = 0; run < count; run += 1) samples.push(measure(process.execPath, [script], dir))
+  return summarize(samples)
+}
+
+const format = (ms) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`)
+const formatMb = (mb) => (mb === undefined ? 'n/a' : `${mb.toFixed(0)} MB`)
+
+const work = await mkdtemp(join(tmpdir(), 'decklab-bench-build-'))
+try {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
+  process.stdout.write(
+    `decklab ${version}, node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}, ${runs} runs (medians)\n`,
+  )
+  const ten = join(work, 'ten')
+  const twenty = join(work, 'twenty')
+  const small = join(work, 'small')
+  const tenVault = await generateVault(join(ten, 'vault'), { notes: 10_000, files: 1_000 })
+  const twentyVault = await generateVault(join(twenty, 'vault'), { notes: 20_000, files: 2_000 })
+  const smallVault = await generateVault(join(small, 'vault'), { notes: 500, files: 50 })
+
+  const coldTen = await coldBuilds(ten, runs)
+  const unchangedTen = await unchangedBuilds(ten, runs)
+  const coldTwenty = await coldBuilds(twenty, Math.max(3, Math.ceil(runs / 2)))
+  const coldSmall = await coldBuilds(small, runs)
+  const baseline = await ankiApkgExport(small, 500, 3)
+  const ratio =
+    coldTen.wallMs && coldTwenty.wallMs ? (coldTwenty.wallMs / coldTen.wallMs).toFixed(2) : 'n/a'
+
+  const rows = [
+    ['case', 'notes', 'cards', 'wall', 'peak RSS', 'goal'],
+    [
+      'cold build',
+      '10,000',
+      String(tenVault.cards),
+      format(coldTen.wallMs),
+      formatMb(coldTen.rssMb),
+      '< 2.0 s, < 300 MB',
+    ],
+    [
+      'unchanged rebuild',
+      '10,000',
+      String(tenVault.cards),
+      format(unchangedTen.wallMs),
+      formatMb(unchangedTen.rssMb),
+      '< 0.8 s',
+    ],
+    [
+      'cold build',
+      '20,000',
+      String(twentyVault.cards),
+      format(coldTwenty.wallMs),
+      formatMb(coldTwenty.rssMb),
+      `ratio ${ratio} (< 2.2)`,
+    ],
+    [
+      'cold build',
+      '500',
+      String(smallVault.cards),
+      format(coldSmall.wallMs),
+      formatMb(coldSmall.rssMb),
+      '',
+    ],
+    [
+      'anki-apkg-export 4.0.3',
+      '500',
+      '500',
+      format(baseline?.wallMs),
+      formatMb(baseline?.rssMb),
+      baseline && coldSmall.wallMs
+        ? `decklab is ${(baseline.wallMs / coldSmall.wallMs).toFixed(1)}x faster`
+        : 'not installed',
+    ],
+  ]
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
+  for (const row of rows) {
+    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}\n`)
+  }
+  if (!timeBinary) process.stdout.write('(peak RSS needs /usr/bin/time)\n')
+} finally {
+  await rm(work, { recursive: true, force: true })
+}
