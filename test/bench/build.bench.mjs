@@ -31,14 +31,23 @@ if (!existsSync(binary)) {
 function measure(command, args, cwd) {
   const started = process.hrtime.bigint()
   const result = timeBinary
-    ? spawnSync(timeBinary, ['-f', '__rss_kb=%M', command, ...args], { cwd, encoding: 'utf8' })
+    ? spawnSync(timeBinary, ['-f', '__rss_kb=%M __cpu_s=%U+%S', command, ...args], {
+        cwd,
+        encoding: 'utf8',
+      })
     : spawnSync(command, args, { cwd, encoding: 'utf8' })
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`)
   }
   const rss = /__rss_kb=(\d+)/.exec(result.stderr ?? '')
-  return { wallMs, rssMb: rss ? Number(rss[1]) / 1024 : undefined }
+  const cpu = /__cpu_s=([\d.]+)\+([\d.]+)/.exec(result.stderr ?? '')
+  return {
+    wallMs,
+    rssMb: rss ? Number(rss[1]) / 1024 : undefined,
+    // User + system CPU: less sensitive than wall time to other load on the machine.
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+  }
 }
 
 function median(values) {
@@ -50,6 +59,7 @@ function summarize(samples) {
   return {
     wallMs: median(samples.map((sample) => sample.wallMs)),
     rssMb: median(samples.map((sample) => sample.rssMb)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
     runs: samples.length,
   }
 }
@@ -126,12 +136,13 @@ try {
     coldTen.wallMs && coldTwenty.wallMs ? (coldTwenty.wallMs / coldTen.wallMs).toFixed(2) : 'n/a'
 
   const rows = [
-    ['case', 'notes', 'cards', 'wall', 'peak RSS', 'goal'],
+    ['case', 'notes', 'cards', 'wall', 'CPU', 'peak RSS', 'goal'],
     [
       'cold build',
       '10,000',
       String(tenVault.cards),
       format(coldTen.wallMs),
+      format(coldTen.cpuMs),
       formatMb(coldTen.rssMb),
       '< 2.0 s, < 300 MB',
     ],
@@ -140,6 +151,7 @@ try {
       '10,000',
       String(tenVault.cards),
       format(unchangedTen.wallMs),
+      format(unchangedTen.cpuMs),
       formatMb(unchangedTen.rssMb),
       '< 0.8 s',
     ],
@@ -148,6 +160,7 @@ try {
       '20,000',
       String(twentyVault.cards),
       format(coldTwenty.wallMs),
+      format(coldTwenty.cpuMs),
       formatMb(coldTwenty.rssMb),
       `ratio ${ratio} (< 2.2)`,
     ],
@@ -156,6 +169,7 @@ try {
       '500',
       String(smallVault.cards),
       format(coldSmall.wallMs),
+      format(coldSmall.cpuMs),
       formatMb(coldSmall.rssMb),
       '',
     ],
@@ -164,6 +178,7 @@ try {
       '500',
       '500',
       format(baseline?.wallMs),
+      format(baseline?.cpuMs),
       formatMb(baseline?.rssMb),
       baseline && coldSmall.wallMs
         ? `decklab is ${(baseline.wallMs / coldSmall.wallMs).toFixed(1)}x faster`
@@ -174,7 +189,7 @@ try {
   for (const row of rows) {
     process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}\n`)
   }
-  if (!timeBinary) process.stdout.write('(peak RSS needs /usr/bin/time)\n')
+  if (!timeBinary) process.stdout.write('(CPU and peak RSS need /usr/bin/time)\n')
 } finally {
   await rm(work, { recursive: true, force: true })
 }
