@@ -16,6 +16,7 @@ import {
   hasErrors,
   sortDiagnostics,
 } from '../diagnostics/diagnostic.js'
+import { UsageError } from '../errors.js'
 import { planIdWriteBack, type WritableSource } from '../ids/plan.js'
 import { applyIdEdits } from '../ids/write-back.js'
 import type { Note } from '../model/note.js'
@@ -291,7 +292,14 @@ export async function runBuild(
   }
   if (options.dryRun) return result
 
-  await writeAtomically(output, bytes)
+  try {
+    await writeAtomically(output, bytes)
+  } catch (error) {
+    throw new UsageError(
+      `Cannot write \`${relativeTo(options.cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,
+      { cause: error },
+    )
+  }
   const written = await stat(output)
   const files = { ...media.stats }
   for (const source of vault.files) {

@@ -32,11 +32,28 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
   const diagnostics: Diagnostic[] = []
   for (const edit of edits) {
     const bytes = Buffer.from((edit.source.bom ? BOM : '') + edit.text, 'utf8')
-    const outcome = await replaceIfUnchanged(
-      edit.source.absolutePath,
-      bytes,
-      digest(originalBytes(edit.source)),
-    )
+    let outcome: 'written' | 'changed'
+    try {
+      outcome = await replaceIfUnchanged(
+        edit.source.absolutePath,
+        bytes,
+        digest(originalBytes(edit.source)),
+      )
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error)
+      diagnostics.push(
+        createDiagnostic(
+          edit.source.file,
+          1,
+          1,
+          'error',
+          'write-failed',
+          `Unexpected \`${code}\` writing new IDs into the file, expected a writable file and folder`,
+          'Make the file and its folder writable, or use `--frozen` where notes must not change.',
+        ),
+      )
+      continue
+    }
     if (outcome === 'written') written.push(edit.source.file)
     else {
       diagnostics.push(
