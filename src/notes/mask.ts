@@ -1,4 +1,5 @@
 import { closesFence, type Fence, openingFence } from './fences.js'
+import { inlineMathSpans } from './inline-math.js'
 
 /**
  * A field's Markdown with code and math replaced by placeholders, so
@@ -11,9 +12,9 @@ export interface MaskedText {
   restore(text: string): string
 }
 
-// The plugin's own math patterns (constants.ts), applied after code is masked.
+// The plugin's math patterns (constants.ts), applied after code is masked;
+// inline math uses a linear scan with the same matches (inline-math.ts).
 const displayMath = /\$\$[\s\S]*?\$\$/g
-const inlineMath = /(?<!\$)\$(?=[\S])(?=[^$])[\s\S]*?\S\$/g
 const ankiMath = /\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g
 const inlineCode = /(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g
 const placeholder = /\u0000(\d+)\u0000/g
@@ -29,7 +30,7 @@ export function maskProtected(markdown: string): MaskedText {
   text = text.replace(inlineCode, keep)
   text = text.replace(displayMath, keep)
   text = text.replace(ankiMath, keep)
-  text = text.replace(inlineMath, keep)
+  text = replaceSpans(text, inlineMathSpans(text), keep)
   return {
     text,
     restore(masked: string): string {
@@ -70,4 +71,19 @@ function maskFences(markdown: string, keep: (text: string) => string): string {
   // An unclosed fence runs to the end of the field (CommonMark).
   if (fence) output.push(keep(block.join('\n')))
   return output.join('\n')
+}
+
+function replaceSpans(
+  text: string,
+  spans: readonly [number, number][],
+  keep: (text: string) => string,
+): string {
+  if (spans.length === 0) return text
+  let result = ''
+  let last = 0
+  for (const [start, end] of spans) {
+    result += text.slice(last, start) + keep(text.slice(start, end))
+    last = end
+  }
+  return result + text.slice(last)
 }

@@ -2,6 +2,7 @@ import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
+import { inlineMathSpans } from './inline-math.js'
 import type { OffsetMap } from './offset-map.js'
 import { matchUserRegex } from './regex-match.js'
 import type { CustomRegexp } from './settings.js'
@@ -15,12 +16,8 @@ const tagsSuffix = '(Tags: .*)'
 const idSuffix = String.raw`\n?(?:<!--)?(?:ID: (\d+).*)`
 
 // The plugin's code and math spans (constants.ts): regex notes never start inside them.
-const protectedPatterns = [
-  /(?<!\$)\$((?=[\S])(?=[^$])[\s\S]*?\S)\$/g,
-  /\$\$([\s\S]*?)\$\$/g,
-  /(?<!`)`(?=[^`])[\s\S]*?`/g,
-  /```[\s\S]*?```/g,
-]
+// (Inline math, the first of them, is found by a linear scan: inline-math.ts.)
+const protectedPatterns = [/\$\$([\s\S]*?)\$\$/g, /(?<!`)`(?=[^`])[\s\S]*?`/g, /```[\s\S]*?```/g]
 
 export interface RegexNoteContext {
   file: string
@@ -42,11 +39,17 @@ export interface RegexNoteContext {
  */
 export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
   const text = context.offsets.normalized
-  const spans = [...context.ignoreSpans]
+  const fixed = [...context.ignoreSpans, ...inlineMathSpans(text)]
   for (const pattern of protectedPatterns) {
-    for (const match of text.matchAll(pattern))
-      spans.push([match.index, match.index + match[0].length])
+    for (const match of text.matchAll(pattern)) {
+      fixed.push([match.index, match.index + match[0].length])
+    }
   }
+  const taken = createSpanIndex(fixed)
+  /** Matches accepted so far (few: one per note). */
+  const accepted: IgnoreSpan[] = []
+  const isTaken = (offset: number) =>
+    taken(offset) || accepted.some(([start, end]) => offset >= start && offset <= end)
   const notes: NoteBlock[] = []
   for (const { noteType: typeName, pattern } of context.customRegexps) {
     const noteType = findNoteType(typeName)
@@ -70,7 +73,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
           break variants
         }
         for (const match of matches) {
-          if (spans.some(([start, end]) => match.index >= start && match.index <= end)) continue
+          if (isTaken(match.index)) continue
           const groups = [...match.groups]
           const id = searchId ? Number(groups.pop()) : null
           let tags: string[] = []
@@ -94,7 +97,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
             if (!converted.some(hasAnkiCloze)) continue
           }
           const end = match.index + match.length
-          spans.push([match.index, end])
+          accepted.push([match.index, end])
           const startOffset = context.offsets.toOriginal(match.index)
           const endOffset = context.offsets.toOriginal(end)
           notes.push({
@@ -115,4 +118,29 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
     }
   }
   return notes
+}
+
+/**
+ * Whether an offset lies in any of the spans (ends inclusive, the plugin's
+ * check), in O(log n): spans sorted by start with a running maximum of ends.
+ */
+function createSpanIndex(spans: readonly IgnoreSpan[]): (offset: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0])
+  const starts = sorted.map(([start]) => start)
+  const maxEnds: number[] = []
+  let maxEnd = Number.NEGATIVE_INFINITY
+  for (const [, end] of sorted) {
+    maxEnd = Math.max(maxEnd, end)
+    maxEnds.push(maxEnd)
+  }
+  return (offset) => {
+    let low = 0
+    let high = starts.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (starts[middle]! <= offset) low = middle + 1
+      else high = middle
+    }
+    return low > 0 && maxEnds[low - 1]! >= offset
+  }
 }

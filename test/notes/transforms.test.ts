@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { curlyToCloze } from '../../src/notes/cloze.js'
 import { closesFence, openingFence } from '../../src/notes/fences.js'
+import { inlineMathSpans } from '../../src/notes/inline-math.js'
 import { nearest } from '../../src/notes/nearest.js'
 import { extractObsidianTags } from '../../src/notes/obsidian-tags.js'
 import { createOffsetMap } from '../../src/notes/offset-map.js'
@@ -204,4 +205,29 @@ describe('parseSettings', () => {
     ]).toEqual(['D', false, 'scan', true])
     expect(diagnostics.map((d) => d.code)).toEqual(['malformed-settings'])
   })
+})
+
+describe('inlineMathSpans', () => {
+  it("finds exactly what the plugin's inline math regex finds", () => {
+    const pluginPattern = /(?<!\$)\$((?=[\S])(?=[^$])[\s\S]*?\S)\$/g
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('$', '$', ' ', 'a', '\n', 'b'), { maxLength: 30 }),
+        (characters) => {
+          const text = characters.join('')
+          const expected = [...text.matchAll(pluginPattern)].map((match) => [
+            match.index,
+            match.index + match[0].length,
+          ])
+          expect(inlineMathSpans(text)).toEqual(expected)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
+  // The regex takes minutes on this input; the test timeout is the safety net.
+  it('handles text full of unpaired dollars', () => {
+    expect(inlineMathSpans('costs $5 and {x} '.repeat(50_000))).toEqual([])
+  }, 20_000)
 })
