@@ -79,7 +79,7 @@ function parseTemplate(template: string): TemplateNode[] {
 
 /** Anki counts a field as empty when it holds only whitespace, `<br>` and `<div>` tags. */
 export function isFieldEmpty(html: string): boolean {
-  return /^(?:\s|&nbsp;|<\/?(?:br|div)\s*\/?>)*$/i.test(html)
+  return /^(?:\s|<\/?(?:br|div) ?\/?>)*$/i.test(html)
 }
 
 /** HTML to plain text, as Anki's `text:` filter and type-answer comparison see it. */

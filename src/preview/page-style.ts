@@ -70,8 +70,8 @@ body.dp-page {
   font: inherit; color: var(--dp-text); background: var(--dp-panel);
   border: 1px solid var(--dp-border); border-radius: 8px; padding: 7px 10px;
 }
-.dp-toolbar input[type="search"] { flex: 1 1 280px; min-width: 200px; }
-.dp-toolbar select { flex: 0 1 260px; max-width: 320px; }
+.dp-toolbar input[type="search"] { flex: 2 1 240px; min-width: 180px; }
+.dp-toolbar select { flex: 1 1 150px; min-width: 0; max-width: 300px; }
 .dp-toolbar input:focus, .dp-toolbar select:focus, .dp-toolbar button:focus { outline: 2px solid var(--dp-accent); outline-offset: 1px; }
 .dp-toolbar button { cursor: pointer; }
 .dp-count { margin-left: auto; color: var(--dp-muted); white-space: nowrap; }

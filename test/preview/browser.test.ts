@@ -1,6 +1,8 @@
 /**
  * The preview page in a real browser: Debian's chromium, headless, driven by
  * playwright-core (never a downloaded browser). Skipped when it is absent.
+ * Screenshots go to the test's temp folder; set DECKLAB_SCREENSHOT_DIR to keep
+ * copies to look at.
  */
 import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'

@@ -136,7 +136,9 @@ describe('template syntax', () => {
   })
 
   it('counts whitespace, <br> and <div> as empty, as Anki does', () => {
-    expect(isFieldEmpty(' <br> <div></div>&nbsp;')).toBe(true)
+    expect(isFieldEmpty(' <br> <div></div><br/>\n')).toBe(true)
+    // Anki's rule (rslib `field_is_empty`) does not count a non-breaking space as empty.
+    expect(isFieldEmpty('&nbsp;')).toBe(false)
     expect(isFieldEmpty('<img src="a.png">')).toBe(false)
     expect(render('{{#A}}shown{{/A}}', { A: '<br/>' })).toBe('')
   })
