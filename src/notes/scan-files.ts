@@ -37,8 +37,8 @@ export function findVaultRoot(absolutePath: string, isDirectory: boolean): strin
 
 /**
  * The `.md` files under a folder, skipping dot-folders and `node_modules`, and
- * (relative to the vault) files outside the settings' Scan Directory or
- * matching its ignore globs.
+ * (relative to the vault) files matching the settings' ignore globs or, when
+ * the folder contains the settings' Scan Directory, files outside it.
  */
 export async function scanFolder(
   folder: string,
@@ -47,7 +47,14 @@ export async function scanFolder(
 ): Promise<ScannedFile[]> {
   const ignored =
     settings.ignoredFileGlobs.length > 0 ? picomatch(settings.ignoredFileGlobs) : () => false
-  const scanDirectory = settings.scanDirectory
+  // The Scan Directory narrows a scan of a folder that contains it (such as
+  // the vault root); a folder outside it that the user names is read anyway.
+  const folderPath = slashRelative(vaultRoot, folder)
+  const scanDirectory =
+    settings.scanDirectory !== '' &&
+    (folderPath === '' || settings.scanDirectory.startsWith(`${folderPath}/`))
+      ? settings.scanDirectory
+      : ''
   const found: ScannedFile[] = []
   const walk = async (directory: string): Promise<void> => {
     let entries: Dirent[]

@@ -113,6 +113,10 @@ describe('loadVault', () => {
       ['topics/intro.md', 'Topics', ['OtA', 'a', 'b']],
       ['topics/math/algebra.md', 'Math', ['OtA', 'a', 'b', 'c']],
     ])
+    // A folder outside the scan directory, named on purpose, is read.
+    await write('vault/other/b.md', card('other'))
+    const other = await loadVault({ cwd: join(dir, 'vault'), paths: ['other'] })
+    expect(other.notes.map((note) => note.fields.Front)).toEqual(['other'])
     // A file given by name is read even outside the scan directory.
     const single = await loadVault({ cwd: dir, paths: ['vault/topics/math/algebra.md'] })
     expect(single.notes[0]?.source.vaultRoot).toBe(join(dir, 'vault'))
