@@ -2,21 +2,23 @@ import { compareStrings } from '../diagnostics/diagnostic.js'
 
 /**
  * Normalise tags for Anki: strip a leading `#`, turn Obsidian's `/` nesting
- * into Anki's `::`, drop empties, de-duplicate and sort (code-unit order, so
- * the output never depends on the locale).
+ * into Anki's `::`, drop empties, de-duplicate (case-insensitively, as Anki
+ * does) and sort (code-unit order, so the output never depends on the locale).
  */
 export function normalizeTags(tags: Iterable<string>): string[] {
-  const unique = new Set<string>()
+  // Anki compares tags case-insensitively: keep the first spelling of each.
+  const unique = new Map<string, string>()
   for (const raw of tags) {
     for (const word of raw.split(/\s+/)) {
       const tag = word
         .replace(/^#+/, '')
         .replace(/\/+/g, '::')
         .replace(/^:+|:+$/g, '')
-      if (tag !== '') unique.add(tag)
+      const key = tag.toLowerCase()
+      if (tag !== '' && !unique.has(key)) unique.set(key, tag)
     }
   }
-  return [...unique].sort(compareStrings)
+  return [...unique.values()].sort(compareStrings)
 }
 
 /** Split a space-separated tag list (`Tags:` lines, `FILE TAGS`, folder tags). */

@@ -50,7 +50,7 @@ describe('curlyToCloze', () => {
 
 describe('tags', () => {
   it('normalises Obsidian tags for Anki', () => {
-    expect(normalizeTags(['#a/b', 'a/b', 'x  y', '', '#', 'Z', 'a::b'])).toEqual([
+    expect(normalizeTags(['#a/b', 'a/b', 'x  y', '', '#', 'Z', 'a::b', 'X', 'z'])).toEqual([
       'Z',
       'a::b',
       'x',
