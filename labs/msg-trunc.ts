@@ -7,8 +7,8 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DgramSocket, SeqpacketSocket } from 'node-unix-socket'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
+import { loadUnixSocket } from '../src/labs/unix-socket.js'
 import { connectTo, nextJson } from './support/b-sockets.js'
 
 /** What the peer saw on one socket: a 4-byte read, then a big read, then a non-blocking probe. */
@@ -44,6 +44,7 @@ function evidenceOf(kind: string, read: ShortRead): string[] {
 }
 
 async function sendDatagrams(context: LabContext, path: string): Promise<void> {
+  const { DgramSocket } = await loadUnixSocket()
   const sender = new DgramSocket()
   context.defer(() => sender.close())
   for (const message of [firstMessage, secondMessage]) {
@@ -55,6 +56,7 @@ async function sendDatagrams(context: LabContext, path: string): Promise<void> {
 }
 
 async function sendSeqpackets(context: LabContext, path: string): Promise<void> {
+  const { SeqpacketSocket } = await loadUnixSocket()
   const client = new SeqpacketSocket()
   context.defer(() => client.destroy())
   await new Promise<void>((resolve, reject) => {

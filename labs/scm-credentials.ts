@@ -7,9 +7,9 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DgramSocket } from 'node-unix-socket'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
+import { loadUnixSocket } from '../src/labs/unix-socket.js'
 import { runPeerAs } from './support/b-peers.js'
 import { nextJson } from './support/b-sockets.js'
 
@@ -58,6 +58,7 @@ const lab: LabDefinition = {
     const path = join(context.dir, 'creds.sock')
     context.defer(() => rm(path, { force: true }))
     const receiver = await context.startPeer('scm-credentials.py', ['receiver', path])
+    const { DgramSocket } = await loadUnixSocket()
     const sender = new DgramSocket()
     context.defer(() => sender.close())
     const message = Buffer.from(`plain datagram from node ${process.pid}`)

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DgramSocket } from 'node-unix-socket'
 import type { LabDefinition } from '../src/labs/types.js'
+import { loadUnixSocket } from '../src/labs/unix-socket.js'
 import { describeOutcome, procNetUnixLines, tryConnect } from './support/c-sockets.js'
 
 const lab: LabDefinition = {
@@ -14,6 +14,7 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const path = join(context.dir, 'datagram.sock')
+    const { DgramSocket } = await loadUnixSocket()
     const datagram = new DgramSocket()
     datagram.bind(path)
     // node-unix-socket does not unlink its file on close.

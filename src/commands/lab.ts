@@ -1,7 +1,7 @@
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, stdoutColors, writeJson } from '../cli/io.js'
 import { exitCodes, UsageError } from '../errors.js'
-import { loadLabs } from '../labs/registry.js'
+import { loadBrokenLabs, loadLabs } from '../labs/registry.js'
 import { formatLabList, formatLabResult } from '../labs/report.js'
 import { defaultDeadlineMs, runLab } from '../labs/runner.js'
 import { serveLab } from '../labs/serve.js'
@@ -75,6 +75,8 @@ async function labById(id: string): Promise<LabDefinition> {
   const labs = await loadLabs()
   const lab = labs.find((candidate) => candidate.id === id)
   if (lab) return lab
+  const problem = (await loadBrokenLabs()).get(id)
+  if (problem) throw new UsageError(`lab \`${id}\` cannot be loaded: ${problem}`)
   const suggestion = nearest(
     id,
     labs.map((candidate) => candidate.id),
@@ -100,7 +102,9 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
   } else {
     io.stdout.write(formatLabList(labs))
   }
-  return 0
+  const broken = await loadBrokenLabs()
+  for (const problem of broken.values()) io.stderr.write(`error ${problem}\n`)
+  return broken.size === 0 ? exitCodes.ok : exitCodes.findings
 }
 
 async function runOne(lab: LabDefinition, args: ParsedArgs, io: Io): Promise<number> {

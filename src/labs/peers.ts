@@ -77,7 +77,8 @@ function exitDescription(code: number | null, signal: NodeJS.Signals | null): st
 
 /**
  * Start `labs/peers/<script>` and wait for its `READY …` line. Rejects when
- * the peer exits (with its stderr) or the signal aborts before it is ready.
+ * the peer's stdout ends without it (with its exit status and stderr) or the
+ * signal aborts before it is ready.
  */
 export async function startPeer(
   spawn: SpawnFunction,
@@ -116,7 +117,9 @@ export async function startPeer(
   })
   aborted.catch(() => {})
   for (;;) {
-    const next = await Promise.race([iterator.next(), exited, aborted])
+    // Not raced against the exit event: a peer that prints READY and exits at
+    // once must still be seen as ready. Its stdout ending is the failure signal.
+    const next = await Promise.race([iterator.next(), aborted])
     if (next.done) {
       await exited
       throw new Error(`peer ${script} closed stdout before READY`)

@@ -4,6 +4,7 @@
  * module starts nothing; only `run` does work.
  */
 import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
 import { knownRequirements } from './requirements.js'
@@ -17,20 +18,39 @@ const serveKinds: ReadonlyArray<ServeKind | null> = ['stream', 'datagram', 'seqp
 const labsUrl = new URL('../../labs/', import.meta.url)
 const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
 
-let loading: Promise<LabDefinition[]> | undefined
+export interface LoadedLabs {
+  labs: LabDefinition[]
+  /** Lab id → why its module could not be used. */
+  broken: Map<string, string>
+}
+
+let loading: Promise<LoadedLabs> | undefined
 
 /** The folder lab modules are loaded from. */
 export function labsDirectory(): string {
   return fileURLToPath(labsUrl)
 }
 
-/** Every lab, validated and sorted by id (loaded once per process). */
-export function loadLabs(): Promise<LabDefinition[]> {
-  loading ??= importLabs()
+function loadAll(): Promise<LoadedLabs> {
+  loading ??= importLabsFrom(labsDirectory(), moduleExtension)
   loading.catch(() => {
     loading = undefined
   })
   return loading
+}
+
+/**
+ * Every valid lab, sorted by id (loaded once per process). A module that
+ * fails to import or validate is left out and reported by `loadBrokenLabs`,
+ * so one broken lab never takes the others down.
+ */
+export async function loadLabs(): Promise<LabDefinition[]> {
+  return (await loadAll()).labs
+}
+
+/** Lab id → why its module could not be loaded (empty when every lab is fine). */
+export async function loadBrokenLabs(): Promise<ReadonlyMap<string, string>> {
+  return (await loadAll()).broken
 }
 
 /** The lab with this id, or `undefined`. */
@@ -43,40 +63,37 @@ export async function loadLabCatalog(): Promise<Map<string, readonly string[]>> 
   return new Map((await loadLabs()).map((lab) => [lab.id, lab.checks]))
 }
 
-async function importLabs(): Promise<LabDefinition[]> {
-  const directory = labsDirectory()
+/** Import and validate every lab module in `directory` (exported for tests). */
+export async function importLabsFrom(directory: string, extension: string): Promise<LoadedLabs> {
   let names: string[]
   try {
     names = await readdir(directory)
   } catch (error) {
     throw new DecklabError('labs', `cannot list the labs folder ${directory}: ${String(error)}`)
   }
-  const files = names
-    .filter((name) => name.endsWith(moduleExtension) && !name.endsWith('.d.ts'))
-    .sort()
-  const problems: string[] = []
+  const files = names.filter((name) => name.endsWith(extension) && !name.endsWith('.d.ts')).sort()
+  const broken = new Map<string, string>()
   const labs: LabDefinition[] = []
   await Promise.all(
     files.map(async (file) => {
-      const id = file.slice(0, -moduleExtension.length)
+      const id = file.slice(0, -extension.length)
       try {
-        const module = (await import(pathToFileURL(`${directory}${file}`).href)) as {
+        const module = (await import(pathToFileURL(join(directory, file)).href)) as {
           default?: unknown
         }
         const labProblems = validateLab(module.default, id)
-        if (labProblems.length > 0) problems.push(...labProblems.map((p) => `labs/${file}: ${p}`))
+        if (labProblems.length > 0) broken.set(id, `labs/${file}: ${labProblems.join('; ')}`)
         else labs.push(module.default as LabDefinition)
       } catch (error) {
-        problems.push(
+        broken.set(
+          id,
           `labs/${file}: cannot import: ${error instanceof Error ? error.message : String(error)}`,
         )
       }
     }),
   )
-  if (problems.length > 0) {
-    throw new DecklabError('labs', `invalid lab modules:\n  ${problems.sort().join('\n  ')}`)
-  }
-  return labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
+  labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
+  return { labs, broken: new Map([...broken].sort(([a], [b]) => (a < b ? -1 : 1))) }
 }
 
 /** What is wrong with a lab module's default export (empty when it is a valid definition for `fileId`). */

@@ -1,0 +1,35 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { importLabsFrom } from '../../src/labs/registry.js'
+
+let directory: string | undefined
+afterEach(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true })
+})
+
+const goodLab = `export default {
+  id: 'good-lab', title: 'A lab', summary: 'Shows a thing.', requires: [], checks: ['works'],
+  serve: null, async run() {},
+}\n`
+
+describe('the lab registry', () => {
+  it('keeps the valid labs and reports a module that fails to import or validate', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-registry-'))
+    await writeFile(join(directory, 'good-lab.mjs'), goodLab)
+    await writeFile(join(directory, 'throws-lab.mjs'), "throw new Error('boom at import')\n")
+    await writeFile(join(directory, 'wrong-id.mjs'), goodLab)
+
+    const loaded = await importLabsFrom(directory, '.mjs')
+
+    expect(loaded.labs.map((lab) => lab.id)).toEqual(['good-lab'])
+    expect([...loaded.broken.keys()]).toEqual(['throws-lab', 'wrong-id'])
+    expect(loaded.broken.get('throws-lab')).toBe(
+      'labs/throws-lab.mjs: cannot import: boom at import',
+    )
+    expect(loaded.broken.get('wrong-id')).toBe(
+      'labs/wrong-id.mjs: id `good-lab` must equal the file name `wrong-id`',
+    )
+  })
+})
