@@ -1,11 +1,12 @@
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { NoteBlock } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
 import { type BodyLine, parseBlockBody } from './block-body.js'
+import { openedComment } from './comments.js'
 import { closesFence, type Fence, openingFence } from './fences.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
+import { parseFrozenFields } from './frozen-fields.js'
 import { parseInlineNotes } from './inline-note.js'
-import { fieldPrefix, idOfLine } from './note-lines.js'
+import { idOfLine } from './note-lines.js'
 import { createOffsetMap } from './offset-map.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
@@ -284,36 +285,21 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       }
     }
     if (line.startsWith(`${syntax.frozenFieldsLine} - `) && trimmed.endsWith(':')) {
-      const typeName = trimmed.slice(syntax.frozenFieldsLine.length + 3, -1).trim()
-      let last = index
-      while (last + 1 < lines.length && lines[last + 1]!.text.trim() !== '') last++
-      const noteType = findNoteType(typeName)
-      if (!noteType) {
+      const result = parseFrozenFields(lines, index, syntax.frozenFieldsLine)
+      if (result.noteType) {
+        // The last FROZEN block of a type wins (the plugin's behaviour).
+        frozen[result.noteType] = result.fields
+      } else {
         report(
           index,
           syntax.frozenFieldsLine.length + 4,
           'error',
           'unknown-note-type',
-          `Unexpected note type \`${typeName}\` in \`${syntax.frozenFieldsLine}\`, expected a known note type`,
+          `Unexpected note type \`${result.typeName}\` in \`${syntax.frozenFieldsLine}\`, expected a known note type`,
         )
-      } else {
-        const fields: Record<string, string[]> = {}
-        let current = noteType.fields[0]!
-        for (let position = index + 1; position <= last; position++) {
-          const content = lines[position]!.text
-          const prefix = fieldPrefix(content, noteType.fields)
-          if (prefix) current = prefix.field
-          const parts = fields[current] ?? []
-          parts.push(prefix ? prefix.rest : content)
-          fields[current] = parts
-        }
-        const joined: Record<string, string> = {}
-        for (const [name, parts] of Object.entries(fields)) joined[name] = parts.join('\n').trim()
-        // The last FROZEN block of a type wins (the plugin's behaviour).
-        frozen[noteType.name] = joined
       }
-      ignoreSpans.push(spanOf(index, last))
-      index = last
+      ignoreSpans.push(spanOf(index, result.last))
+      index = result.last
       continue
     }
     if (trimmed === syntax.deleteNoteLine && idOfLine(lines[index + 1]?.text ?? '') !== undefined) {
@@ -401,19 +387,4 @@ function sameLineOrNext(
     return { value: lines[index + 1]!.text, nextLine: true }
   }
   return undefined
-}
-
-/**
- * The closing marker when a line opens a comment that runs past it: an HTML
- * comment at the start of the line (a CommonMark HTML block) or an unpaired
- * Obsidian `%%`.
- */
-function openedComment(line: string): string | undefined {
-  const trimmed = line.trimStart()
-  if (trimmed.startsWith('<!--') && line.length - trimmed.length <= 3) {
-    return trimmed.includes('-->', 4) ? undefined : '-->'
-  }
-  let count = 0
-  for (let index = line.indexOf('%%'); index !== -1; index = line.indexOf('%%', index + 2)) count++
-  return count % 2 === 1 ? '%%' : undefined
 }
