@@ -96,6 +96,15 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
+/**
+ * The expected answer of `{{type:Field}}` as Anki's reviewer computes it
+ * (`html_to_text_line`): line breaks, `<br>` and `<div>` become spaces and
+ * sound tags go, then the HTML is stripped.
+ */
+export function typeAnswerText(html: string): string {
+  return htmlToText(html.replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[sound:[^\]]+\]/g, ''))
+}
+
 function specialField(name: string, context: TemplateContext): string | undefined {
   switch (name) {
     case 'FrontSide':
@@ -138,7 +147,7 @@ function applyFilters(
       typed.done = true
       return context.side === 'question'
         ? typeAnswerInput
-        : `<code id="typeans">${escapeHtml(htmlToText(result))}</code>`
+        : `<code id="typeans">${escapeHtml(typeAnswerText(result))}</code>`
     }
   }
   return result

@@ -116,6 +116,14 @@ describe('standard templates', () => {
     )
   })
 
+  it('compares against one line of text, as Anki does', () => {
+    const { answer } = sides('Basic (type in the answer)', {
+      Front: 'Q',
+      Back: 'EBADF\n<div>more</div><br>[sound:a.mp3] <i>end</i>',
+    })
+    expect(answer.endsWith('<code id="typeans">EBADF  more  end</code>')).toBe(true)
+  })
+
   it('leaves the type-in box out of {{FrontSide}}', () => {
     const { answer } = renderCardSides(
       { qfmt: '{{Front}} {{type:Back}}', afmt: '{{FrontSide}}|{{type:Back}}' },
