@@ -148,7 +148,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       )
     }
   })
-  diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
+  diagnostics.push(...checkDuplicateIds(notes, files), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics: sortDiagnostics(diagnostics), files }
 }
 
@@ -193,7 +193,8 @@ async function readVaultSettings(
 }
 
 /** The same note id twice is one Anki note overwritten: report every later copy. */
-function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
+function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[]): Diagnostic[] {
+  const texts = new Map(files.map((file) => [file.absolutePath, file.text]))
   const seen = new Map<number, Note>()
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
@@ -203,11 +204,12 @@ function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
       seen.set(note.id, note)
       continue
     }
+    const place = idPosition(texts.get(note.source.absolutePath) ?? '', note)
     diagnostics.push(
       createDiagnostic(
         note.source.file,
-        note.source.line,
-        note.source.column,
+        place.line,
+        place.column,
         'error',
         'duplicate-id',
         `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${first.source.line})`,
@@ -246,4 +248,29 @@ export function checkLabs(
     }
   }
   return diagnostics
+}
+
+/** Where a note's ID is written (its `ID: N` after the note's start), else the note's start. */
+function idPosition(text: string, note: Note): { line: number; column: number } {
+  let lineStart = 0
+  for (let line = 1; line < note.source.line; line++) {
+    const newline = text.indexOf('\n', lineStart)
+    if (newline === -1) return { line: note.source.line, column: note.source.column }
+    lineStart = newline + 1
+  }
+  const found = text.indexOf(`ID: ${note.id}`, lineStart + note.source.column - 1)
+  if (found === -1) return { line: note.source.line, column: note.source.column }
+  let line = note.source.line
+  let start = lineStart
+  for (
+    let newline = text.indexOf('\n', start);
+    newline !== -1 && newline < found;
+    newline = text.indexOf('\n', start)
+  ) {
+    line++
+    start = newline + 1
+  }
+  const comment = text.lastIndexOf('<!--', found)
+  const column = (comment >= start && comment >= found - 8 ? comment : found) - start + 1
+  return { line, column }
 }

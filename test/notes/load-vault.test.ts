@@ -64,12 +64,12 @@ describe('loadVault', () => {
     expect(vault.notes.map((note) => note.fields.Front)).toEqual(['good'])
   })
 
-  it('reports duplicate ids across files at the second one', async () => {
+  it('reports duplicate ids across files at the second ID line', async () => {
     await write('v/a.md', card('first', '<!--ID: 1700000000001-->\n'))
     await write('v/b.md', `text\n${card('copy', '<!--ID: 1700000000001-->\n')}`)
     const vault = await loadVault({ cwd: dir, paths: ['v'] })
     expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
-      'v/b.md:2:1 duplicate-id',
+      'v/b.md:6:1 duplicate-id',
     ])
   })
 
