@@ -97,6 +97,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     controller.abort(new Error(`interrupted: ${abortReason(options.signal as AbortSignal)}`))
   options.signal?.addEventListener('abort', onOuterAbort, { once: true })
 
+  const stopCrashWatch = watchForCrashes(controller)
   const { context, state } = createLabContext(lab, dir, controller.signal, token, startedAt)
   activeRuns.add(state)
   const note = (line: string) => {
@@ -122,6 +123,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     else outcome = { status: 'error', reason: errorMessage(error) }
   } finally {
     clearTimeout(deadline)
+    stopCrashWatch()
     options.signal?.removeEventListener('abort', onOuterAbort)
   }
   // The lab's own code may still be running after a deadline; from here on
@@ -165,6 +167,33 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   if (reason !== undefined) labResult.reason = reason
   if (leftovers.length > 0) labResult.leftovers = leftovers
   return labResult
+}
+
+const crashWatchers = new Set<AbortController>()
+
+function onCrash(error: unknown): void {
+  const reason = new Error(`the lab crashed: ${errorMessage(error)}`)
+  for (const controller of crashWatchers) controller.abort(reason)
+}
+
+/**
+ * While a lab runs, an error thrown from one of its socket callbacks (an
+ * unhandled `'error'` event) ends that lab as `error` and lets the runner
+ * clean up, instead of killing the process with peers and files left behind.
+ */
+function watchForCrashes(controller: AbortController): () => void {
+  if (crashWatchers.size === 0) {
+    process.on('uncaughtException', onCrash)
+    process.on('unhandledRejection', onCrash)
+  }
+  crashWatchers.add(controller)
+  return () => {
+    crashWatchers.delete(controller)
+    if (crashWatchers.size === 0) {
+      process.off('uncaughtException', onCrash)
+      process.off('unhandledRejection', onCrash)
+    }
+  }
 }
 
 /** The status the recorded checks justify: any failure fails; at least one pass is needed to pass. */
