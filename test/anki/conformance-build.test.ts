@@ -90,6 +90,7 @@ describe.skipIf(unavailable !== undefined)(
       expect(strict.code).toBe(0)
 
       const second = build(vault, suite, 'second.apkg')
+      expect(second.stderr).toBe('')
       expect(second.code).toBe(0)
       expect(JSON.parse(second.stdout).notes).toBe(summary.notes)
       const same = validateApkg(join(vault, 'second.apkg'), join(vault, 'first.apkg'))
