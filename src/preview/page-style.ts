@@ -109,4 +109,9 @@ body.dp-page {
 .dp-source { margin-left: auto; }
 .dp-empty { padding: 40px 0; text-align: center; color: var(--dp-muted); }
 .dp-footer { padding: 24px 0 40px; color: var(--dp-muted); font-size: 13px; }
+@media print {
+  .dp-toolbar { display: none; }
+  .dp-card { content-visibility: visible; box-shadow: none; break-inside: avoid; }
+  .dp-deck-title { break-after: avoid; }
+}
 `
