@@ -1,5 +1,5 @@
 /**
- * `decklab build` of every Obsidian_to_Anki conformance vault: each package
+ * `decklab build` of the shipped deck (`notes/`) and of every Obsidian_to_Anki conformance vault: each package
  * passes the shared validator with `--strict`, and a second build passes
  * `--same-as` the first (same GUIDs, notetype ids and deck names). Builds
  * run on copies, since build writes IDs back into the notes.
@@ -94,6 +94,32 @@ describe.skipIf(unavailable !== undefined)(
       expect(second.code).toBe(0)
       expect(JSON.parse(second.stdout).notes).toBe(summary.notes)
       const same = validateApkg(join(vault, 'second.apkg'), join(vault, 'first.apkg'))
+      expect(same.output).not.toMatch(/\bwarn\b|INVALID/)
+      expect(same.code).toBe(0)
+    })
+  },
+)
+
+const validatorMissing = existsSync(bin) ? validatorUnavailable() : 'decklab is not built'
+
+describe.skipIf(validatorMissing !== undefined)(
+  `the shipped notes build a valid package${validatorMissing ? ` (skipped: ${validatorMissing})` : ''}`,
+  () => {
+    it('notes/', () => {
+      root ??= mkdtempSync(join(tmpdir(), 'decklab-conformance-'))
+      const project = join(root, 'shipped')
+      cpSync(join(packageRoot(), 'notes'), join(project, 'notes'), { recursive: true })
+      const first = build(project, 'notes', 'first.apkg')
+      expect(first.stderr).toBe('')
+      expect(first.code).toBe(0)
+      expect(JSON.parse(first.stdout).notes).toBeGreaterThan(0)
+      const strict = validateApkg(join(project, 'first.apkg'))
+      expect(strict.output).not.toMatch(/\bwarn\b|INVALID/)
+      expect(strict.code).toBe(0)
+      const second = build(project, 'notes', 'second.apkg')
+      expect(second.stderr).toBe('')
+      expect(second.code).toBe(0)
+      const same = validateApkg(join(project, 'second.apkg'), join(project, 'first.apkg'))
       expect(same.output).not.toMatch(/\bwarn\b|INVALID/)
       expect(same.code).toBe(0)
     })
