@@ -108,13 +108,17 @@ function printHuman(report: VerifyReport, stream: Io['stdout'], colors: Colors):
   writeLine(stream)
   const labCounts = { pass: 0, fail: 0, skip: 0, error: 0 }
   for (const result of report.labs) labCounts[result.status] += 1
-  const cards = countVerdicts(report.cards)
+  const notes = countVerdicts(report.cards)
+  const cardTotal = report.cards.reduce((sum, card) => sum + card.cards, 0)
+  const confirmedCards = report.cards
+    .filter((card) => card.status === 'confirmed')
+    .reduce((sum, card) => sum + card.cards, 0)
   const labTotal = Object.entries(labCounts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)
     .join(', ')
   writeLine(
     stream,
-    `${report.labs.length} ${report.labs.length === 1 ? 'lab' : 'labs'}${labTotal ? ` (${labTotal})` : ''}; ${report.cards.length} ${report.cards.length === 1 ? 'card' : 'cards'}: ${cards.confirmed} confirmed, ${cards.refuted} refuted, ${cards.unverified} unverified`,
+    `${report.labs.length} ${report.labs.length === 1 ? 'lab' : 'labs'}${labTotal ? ` (${labTotal})` : ''}; ${report.cards.length} ${report.cards.length === 1 ? 'note' : 'notes'}: ${notes.confirmed} confirmed, ${notes.refuted} refuted, ${notes.unverified} unverified; ${confirmedCards} of ${cardTotal} cards confirmed`,
   )
 }

@@ -18,6 +18,7 @@
  */
 
 import type { LabResult } from '../labs/types.js'
+import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
 import { formatLabLink } from '../notes/lab-links.js'
 
@@ -29,6 +30,8 @@ export interface CardVerdict {
   line: number
   id: number | null
   labs: string[]
+  /** How many Anki cards the note makes; they share this verdict. */
+  cards: number
   status: CardStatus
   /** Why the card is not confirmed (absent when confirmed). */
   reason?: string | undefined
@@ -138,6 +141,7 @@ export function judgeNote(
     line: note.source.line,
     id: note.id,
     labs: note.labs.map(formatLabLink),
+    cards: cardOrds(note).length,
     status: 'confirmed',
   }
   if (note.labs.length === 0) return { ...verdict, status: 'unverified', reason: 'links no lab' }

@@ -125,7 +125,7 @@ describe('decklab verify', () => {
     ])
     // Human output goes to stderr with --json; no progress lines without a terminal.
     expect(result.stderr).toContain(
-      '3 labs (3 pass); 4 cards: 2 confirmed, 1 refuted, 1 unverified',
+      '3 labs (3 pass); 4 notes: 2 confirmed, 1 refuted, 1 unverified; 2 of 4 cards confirmed',
     )
     expect(result.stderr).not.toContain('[1/3]')
   })
@@ -147,7 +147,7 @@ describe('decklab verify', () => {
       '  CONFIRMED  notes/cards.md:1 [missing-socket#connect-enoent]\n',
     )
     expect(result.stdout).toMatch(
-      /1 lab \(1 pass\); 1 card: 1 confirmed, 0 refuted, 0 unverified\n$/,
+      /1 lab \(1 pass\); 1 note: 1 confirmed, 0 refuted, 0 unverified; 1 of 1 cards confirmed\n$/,
     )
   })
 

@@ -86,6 +86,7 @@ describe('judgeNote', () => {
       line: 3,
       id: 1763700000001,
       labs: ['stale-socket#connect-refused'],
+      cards: 1,
       status: 'confirmed',
     })
   })
