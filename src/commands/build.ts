@@ -13,7 +13,7 @@ export const command: CommandSpec = {
   summary: 'write missing IDs back and build an Anki package (.apkg)',
   usage: 'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--json]',
   description:
-    "Reads the notes (default: the current directory), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.",
+    "Reads the notes (default: the `notes` folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.",
   options: {
     output: {
       type: 'string',
