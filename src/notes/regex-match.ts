@@ -9,37 +9,45 @@ export interface RawMatch {
 
 const context = vm.createContext(Object.create(null))
 const script = new vm.Script(`(() => {
-  const found = []
-  for (const match of input.matchAll(new RegExp(source, 'gm'))) {
-    if (match[0].length === 0) continue
-    found.push([match.index, match[0].length, ...Array.from(match).slice(1)])
-    if (found.length >= limit) break
+  const all = []
+  for (const source of sources) {
+    const found = []
+    for (const match of input.matchAll(new RegExp(source, 'gm'))) {
+      if (match[0].length === 0) continue
+      found.push([match.index, match[0].length, ...Array.from(match).slice(1)])
+      if (found.length >= limit) break
+    }
+    all.push(found)
   }
-  return JSON.stringify(found)
+  return JSON.stringify(all)
 })()`)
 
 /**
- * All matches of a user regex (flags `gm`, the plugin's), computed in a
- * sandbox with a time limit: these regexes come from settings files, and a
- * catastrophically backtracking one must not hang the run. Returns undefined
- * when the limit is hit.
+ * All matches of several user regexes (flags `gm`, the plugin's) on one
+ * text, computed in a sandbox with one time limit for the lot: these regexes
+ * come from settings files, and a catastrophically backtracking one must not
+ * hang the run. One sandbox call per file keeps the watchdog's cost out of
+ * the common case. Returns undefined when the limit is hit.
  */
-export function matchUserRegex(
-  source: string,
+export function matchUserRegexes(
+  sources: readonly string[],
   input: string,
   timeoutMs = 1000,
   limit = 100_000,
-): RawMatch[] | undefined {
-  context.source = source
+): RawMatch[][] | undefined {
+  context.sources = sources
   context.input = input
   context.limit = limit
   try {
     const json = script.runInContext(context, { timeout: timeoutMs }) as string
-    const rows = JSON.parse(json) as [number, number, ...(string | null)[]][]
-    return rows.map(([index, length, ...groups]) => ({ index, length, groups }))
+    const lists = JSON.parse(json) as [number, number, ...(string | null)[]][][]
+    return lists.map((rows) =>
+      rows.map(([index, length, ...groups]) => ({ index, length, groups })),
+    )
   } catch {
     return undefined
   } finally {
     context.input = ''
+    context.sources = []
   }
 }

@@ -4,7 +4,7 @@ import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { inlineMathSpans } from './inline-math.js'
 import type { OffsetMap } from './offset-map.js'
-import { matchUserRegex } from './regex-match.js'
+import { matchUserRegexes } from './regex-match.js'
 import type { CustomRegexp } from './settings.js'
 import { pointAt, type SourceLine } from './text-lines.js'
 
@@ -14,6 +14,21 @@ export type IgnoreSpan = [start: number, end: number]
 /** What the plugin appends to a user regex to catch a `Tags:` line and an ID (note.ts). */
 const tagsSuffix = '(Tags: .*)'
 const idSuffix = String.raw`\n?(?:<!--)?(?:ID: (\d+).*)`
+
+/** The plugin's search order: regex+tags+id, regex+id, regex+tags, regex. */
+const variants = [
+  { searchId: true, searchTags: true },
+  { searchId: true, searchTags: false },
+  { searchId: false, searchTags: true },
+  { searchId: false, searchTags: false },
+].map((variant) => ({
+  ...variant,
+  suffix: (pattern: string) =>
+    pattern + (variant.searchTags ? tagsSuffix : '') + (variant.searchId ? idSuffix : ''),
+}))
+
+/** How long one custom regex style (its four variants) may run on one file. */
+const regexTimeoutMs = 1000
 
 // The plugin's code and math spans (constants.ts): regex notes never start inside them.
 // (Inline math, the first of them, is found by a linear scan: inline-math.ts.)
@@ -51,69 +66,79 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
   const isTaken = (offset: number) =>
     taken(offset) || accepted.some(([start, end]) => offset >= start && offset <= end)
   const notes: NoteBlock[] = []
-  for (const { noteType: typeName, pattern } of context.customRegexps) {
+  const styles = context.customRegexps.flatMap(({ noteType: typeName, pattern }) => {
     const noteType = findNoteType(typeName)
-    if (!noteType) continue
+    return noteType
+      ? [{ typeName, noteType, sources: variants.map((variant) => variant.suffix(pattern)) }]
+      : []
+  })
+  // One sandbox call for every style; only when it times out is each style
+  // run on its own, to find (and skip) the slow one.
+  const together = matchUserRegexes(
+    styles.flatMap((style) => style.sources),
+    text,
+    regexTimeoutMs * styles.length,
+  )
+  for (const [styleIndex, { typeName, noteType, sources }] of styles.entries()) {
+    const results = together
+      ? together.slice(styleIndex * variants.length, (styleIndex + 1) * variants.length)
+      : matchUserRegexes(sources, text, regexTimeoutMs)
+    if (!results) {
+      context.diagnostics.push(
+        createDiagnostic(
+          context.file,
+          1,
+          1,
+          'error',
+          'regex-timeout',
+          `Unexpected slow custom regex for \`${typeName}\` (over ${regexTimeoutMs / 1000} s on this file), expected a regex without catastrophic backtracking; its notes in this file are skipped`,
+        ),
+      )
+      continue
+    }
     const isCloze = isClozeTypeName(noteType.name)
-    variants: for (const searchId of [true, false]) {
-      for (const searchTags of [true, false]) {
-        const source = pattern + (searchTags ? tagsSuffix : '') + (searchId ? idSuffix : '')
-        const matches = matchUserRegex(source, text)
-        if (!matches) {
-          context.diagnostics.push(
-            createDiagnostic(
-              context.file,
-              1,
-              1,
-              'error',
-              'regex-timeout',
-              `Unexpected slow custom regex for \`${typeName}\` (over 1 s on this file), expected a regex without catastrophic backtracking; its notes in this file are skipped`,
-            ),
+    for (const [variantIndex, { searchId, searchTags }] of variants.entries()) {
+      for (const match of results[variantIndex] ?? []) {
+        if (isTaken(match.index)) continue
+        const groups = [...match.groups]
+        const id = searchId ? Number(groups.pop()) : null
+        let tags: string[] = []
+        if (searchTags) {
+          tags = (groups.pop() ?? '')
+            .slice('Tags: '.length)
+            .split(' ')
+            .filter((tag) => tag !== '')
+        }
+        const fields: Record<string, string> = {}
+        noteType.fields.forEach((name, index) => {
+          fields[name] = (groups[index] ?? '').trim()
+        })
+        if (isCloze) {
+          // Not a note unless a cloze comes out (the plugin's CLOZE_ERROR).
+          const converted = Object.values(fields).map((field) =>
+            context.curlyCloze
+              ? curlyToCloze(field, { highlightsToCloze: context.highlightsToCloze })
+              : field,
           )
-          break variants
+          if (!converted.some(hasAnkiCloze)) continue
         }
-        for (const match of matches) {
-          if (isTaken(match.index)) continue
-          const groups = [...match.groups]
-          const id = searchId ? Number(groups.pop()) : null
-          let tags: string[] = []
-          if (searchTags) {
-            tags = (groups.pop() ?? '')
-              .slice('Tags: '.length)
-              .split(' ')
-              .filter((tag) => tag !== '')
-          }
-          const fields: Record<string, string> = {}
-          noteType.fields.forEach((name, index) => {
-            fields[name] = (groups[index] ?? '').trim()
-          })
-          if (isCloze) {
-            // Not a note unless a cloze comes out (the plugin's CLOZE_ERROR).
-            const converted = Object.values(fields).map((field) =>
-              context.curlyCloze
-                ? curlyToCloze(field, { highlightsToCloze: context.highlightsToCloze })
-                : field,
-            )
-            if (!converted.some(hasAnkiCloze)) continue
-          }
-          const end = match.index + match.length
-          accepted.push([match.index, end])
-          const startOffset = context.offsets.toOriginal(match.index)
-          const endOffset = context.offsets.toOriginal(end)
-          notes.push({
-            kind: 'regex',
-            noteType: noteType.name,
-            fields,
-            tags,
-            id: id !== null && Number.isSafeInteger(id) ? id : null,
-            labs: [],
-            span: {
-              start: pointAt(context.lines, startOffset),
-              end: pointAt(context.lines, endOffset),
-            },
-            idInsertOffset: endOffset,
-          })
-        }
+        const end = match.index + match.length
+        accepted.push([match.index, end])
+        const startOffset = context.offsets.toOriginal(match.index)
+        const endOffset = context.offsets.toOriginal(end)
+        notes.push({
+          kind: 'regex',
+          noteType: noteType.name,
+          fields,
+          tags,
+          id: id !== null && Number.isSafeInteger(id) ? id : null,
+          labs: [],
+          span: {
+            start: pointAt(context.lines, startOffset),
+            end: pointAt(context.lines, endOffset),
+          },
+          idInsertOffset: endOffset,
+        })
       }
     }
   }
