@@ -171,6 +171,20 @@ export async function runBuild(
   if (hasErrors(diagnostics)) return emptyResult(diagnostics)
 
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+  if (notes.length === 0) {
+    const where = options.paths.length > 0 ? options.paths.join(', ') : 'notes'
+    diagnostics.push(
+      createDiagnostic(
+        options.paths[0] ?? 'notes',
+        1,
+        1,
+        'warning',
+        'no-notes',
+        `Unexpected empty deck: no card blocks found in \`${where}\`, expected at least one note`,
+        'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
+      ),
+    )
+  }
   const missing = notes.filter((note) => note.id === null)
   if (options.frozen && missing.length > 0) {
     for (const note of missing) {
