@@ -18,9 +18,10 @@ describe('Obsidian_to_Anki conformance', () => {
       const result = spawnSync(process.execPath, [join(root, 'test/conformance/run.mjs'), data], {
         encoding: 'utf8',
       })
-      expect(result.stdout).not.toMatch(/ FAIL$/m)
-      expect(result.stdout.match(/^\S+ +(PASS|DIFF)/gm)).toHaveLength(26)
-      expect(result.status).toBe(0)
+      const output = `${result.stdout}${result.stderr}`
+      expect(result.status, output).toBe(0)
+      expect(result.stdout, output).not.toMatch(/ FAIL$/m)
+      expect(result.stdout.match(/^\S+ +(PASS|DIFF)/gm), output).toHaveLength(26)
     },
   )
 })
