@@ -1,7 +1,7 @@
 // The abstract-names lab: no file, @name in /proc/net/unix, exact length matters, released on close.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab abstract-names', () => {
   it('passes and leaves no abstract name bound', async () => {

@@ -1,7 +1,7 @@
 // The autobind lab: the kernel names an unnamed socket \0 + five hex digits.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab autobind', () => {
   it('publishes 5 hex digits and releases the names afterwards', async () => {

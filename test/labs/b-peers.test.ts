@@ -7,7 +7,7 @@ import { readableByOthers, runPeerAs, startPeerAs } from '../../labs/support/b-p
 import { exited } from '../../labs/support/b-sockets.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabDefinition } from '../../src/labs/types.js'
-import { runningAsRoot } from './support/b-lab-result.js'
+import { runningAsRoot } from './support/lab-result.js'
 
 const created: string[] = []
 afterEach(async () => {

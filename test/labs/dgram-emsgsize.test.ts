@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/dgram-emsgsize.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('dgram-emsgsize lab', () => {
   it('an oversize datagram gets EMSGSIZE and the default SO_SNDBUF is published', async () => {

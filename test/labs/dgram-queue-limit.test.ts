@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/dgram-queue-limit.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('dgram-queue-limit lab', () => {
   it('the sender gets EAGAIN after about max_dgram_qlen datagrams', async () => {

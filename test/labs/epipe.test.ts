@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/epipe.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('epipe lab', () => {
   it('writing after the peer closed gives EPIPE; the default SIGPIPE action kills', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/fifo-vs-socket.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('fifo-vs-socket lab', () => {
   it('a FIFO is one shared one-way stream; a socket has a channel per client', async () => {

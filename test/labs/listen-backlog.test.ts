@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/listen-backlog.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('listen-backlog lab', () => {
   it('a full Unix backlog gives EAGAIN while TCP clients wait in SYN_SENT', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/missing-socket.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('missing-socket lab', () => {
   it('connecting to a path with no file gives ENOENT', async () => {

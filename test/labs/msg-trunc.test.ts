@@ -1,6 +1,6 @@
 // The msg-trunc lab: a short read of a datagram or seqpacket message sets MSG_TRUNC and loses the rest.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab msg-trunc', () => {
   it('sees MSG_TRUNC on DGRAM and SEQPACKET, the rest discarded, and the stream control keeping it', async () => {

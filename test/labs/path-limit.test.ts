@@ -1,6 +1,6 @@
 // The path-limit lab: sun_path is 108 bytes; python3 stops at 107; Node 20 truncates longer paths.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab path-limit', () => {
   it('measures 108 bytes from the kernel and records what Node created', async () => {

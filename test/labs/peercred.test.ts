@@ -1,6 +1,6 @@
 // The peercred lab: SO_PEERCRED reports the connecting process's pid, uid and gid.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-result.js'
 
 describe('lab peercred', () => {
   it('matches SO_PEERCRED with the real client processes', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/pipe-vs-socketpair.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('pipe-vs-socketpair lab', () => {
   it('a pipe read end cannot be written; both socketpair ends can', async () => {

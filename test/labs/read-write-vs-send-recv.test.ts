@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/read-write-vs-send-recv.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('read-write-vs-send-recv lab', () => {
   it('write/recv and send/read interoperate; datagrams need an address', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errnoName, fileModeString, modeString, procNetUnixLines } from '../../src/labs/evidence.js'
 import { closeServer, listenStream } from '../../src/labs/stream-helpers.js'
-import { editDistance, nearest } from '../../src/labs/suggest.js'
+import { nearest } from '../../src/labs/suggest.js'
+import { levenshtein } from '../../src/notes/nearest.js'
 
 let dir: string | undefined
 afterEach(async () => {
@@ -50,6 +51,6 @@ describe('suggestions', () => {
     expect(nearest('stream-ehco', ids)).toBe('stream-echo')
     expect(nearest('dgram', ids)).toBe('dgram-boundaries')
     expect(nearest('completely-unrelated-words', ids)).toBeUndefined()
-    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(levenshtein('kitten', 'sitting')).toBe(3)
   })
 })

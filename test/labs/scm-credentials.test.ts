@@ -1,6 +1,6 @@
 // The scm-credentials lab: kernel-filled credentials, EPERM for an unprivileged pid claim, root may claim.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-result.js'
 
 describe('lab scm-credentials', () => {
   it('sees default credentials and EPERM for a spoofed pid', async () => {

@@ -1,6 +1,6 @@
 // The scm-rights lab: fds pass with new numbers, unlinked files stay readable, at most 253 per message.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab scm-rights', () => {
   it('passes open files, including an unlinked one, and finds SCM_MAX_FD', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/server-workflow.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('server-workflow lab', () => {
   it('a bound socket refuses until listen(); the client is unnamed', async () => {

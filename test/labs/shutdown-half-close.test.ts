@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/shutdown-half-close.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('shutdown-half-close lab', () => {
   it('after SHUT_WR the peer reads EOF and replies; a later send gets EPIPE', async () => {

@@ -1,6 +1,6 @@
 // The socket-file-persists lab: the file outlives close(), EADDRINUSE until unlink, Node's close unlinks.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab socket-file-persists', () => {
   it('shows the leftover file, EADDRINUSE, unlink fixing it, close unlinking and a crash not', async () => {

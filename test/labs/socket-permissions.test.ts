@@ -1,6 +1,6 @@
 // The socket-permissions lab: connect() needs write permission on the socket file; as root it drops to nobody.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-result.js'
 
 describe('lab socket-permissions', () => {
   it('refuses a client without write permission with EACCES and lets one with it in', async () => {

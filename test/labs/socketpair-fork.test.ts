@@ -1,6 +1,6 @@
 // The socketpair-fork lab: a forked parent and child talk both ways over unnamed socketpair ends.
 import { describe, expect, it } from 'vitest'
-import { checkNamed, expectLabPassesWith } from './support/b-lab-result.js'
+import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab socketpair-fork', () => {
   it('exchanges messages both ways and finds Node child stdio to be sockets', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/tcp-vs-udp.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('tcp-vs-udp lab', () => {
   it('TCP is refused without a listener and coalesces; UDP keeps datagrams', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/uds-vs-tcp-perf.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('uds-vs-tcp-perf lab', () => {
   it('Unix sockets are not slower than TCP loopback; ratios are published', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/wrong-socket-type.js'
-import { checkNamed, expectLabPasses } from './support/c-lab-result.js'
+import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 describe('wrong-socket-type lab', () => {
   it('a stream client to a datagram socket gets EPROTOTYPE', async () => {
