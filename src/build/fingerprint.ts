@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Note } from '../model/note.js'
 import { packageVersion } from '../package-info.js'
 
 let cached: string | undefined
@@ -30,4 +31,32 @@ export function toolFingerprint(): string {
   }
   cached = hash.digest('hex')
   return cached
+}
+
+/**
+ * A hash of everything that decides the package, before rendering: the
+ * code's fingerprint, the stylesheet and each note as written. (Media files
+ * are checked separately, by size and mtime.)
+ */
+export function notesFingerprint(
+  notes: readonly Note[],
+  ids: readonly number[],
+  css: string,
+): string {
+  const hash = createHash('sha256').update(toolFingerprint()).update('\0').update(css)
+  notes.forEach((note, index) => {
+    hash.update(
+      JSON.stringify([
+        ids[index],
+        note.noteType,
+        note.fields,
+        note.tags,
+        note.deck,
+        note.labs.map((link) => [link.lab, link.check ?? '']),
+        note.source.absolutePath,
+        note.source.vaultRoot,
+      ]),
+    )
+  })
+  return hash.digest('hex')
 }

@@ -1,13 +1,13 @@
 /**
  * `decklab build` as a function: load the vault, render every note, write
- * missing IDs back, and write the package atomically. Takes its loader and
- * renderer as arguments, so tests can drive it with hand-built notes.
+ * missing IDs back, and write the package atomically. The loader, renderer
+ * and lab catalog come in as arguments, so the pipeline depends only on
+ * their contracts (and the renderer loads only when needed).
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { guidForNoteId } from '../anki/guid.js'
-import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
 import { notetypeCss, notetypes } from '../anki/notetypes.js'
 import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import {
@@ -29,7 +29,7 @@ import {
   stamp,
   writeBuildState,
 } from './build-state.js'
-import { toolFingerprint } from './fingerprint.js'
+import { notesFingerprint } from './fingerprint.js'
 import { defaultOutputPath } from './output-path.js'
 import {
   quickFingerprint,
@@ -38,18 +38,14 @@ import {
   statKey,
   writeQuickIndex,
 } from './quick-check.js'
+import { type RenderedMedia, readMedia } from './read-media.js'
+import { writeAtomically } from './write-output.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
   notes: Note[]
   diagnostics: Diagnostic[]
   files: Array<WritableSource & { vaultRoot: string }>
-}
-
-/** A media file the renderer found (the renderer's `MediaFile`). */
-export interface RenderedMedia {
-  sourcePath: string
-  name: string
 }
 
 /** What rendering one note gives (the renderer's `renderNote`). */
@@ -223,7 +219,7 @@ export async function runBuild(
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
   // The notes are as last built (files were touched, not changed): keep the package.
-  const inputHash = hashInputs(notes, noteIds, css)
+  const inputHash = notesFingerprint(notes, noteIds, css)
   if (
     !options.dryRun &&
     plan.edits.length === 0 &&
@@ -338,30 +334,6 @@ function summaryRecord(summary: ApkgSummary): OutputRecord['summary'] {
   return { notes: summary.notes, cards: summary.cards, media: summary.media, decks: summary.decks }
 }
 
-/**
- * A hash of everything that decides the package, before rendering: the
- * code's fingerprint, the stylesheet and each note as written. (Media files
- * are checked separately, by size and mtime.)
- */
-function hashInputs(notes: readonly Note[], ids: readonly number[], css: string): string {
-  const hash = createHash('sha256').update(toolFingerprint()).update('\0').update(css)
-  notes.forEach((note, index) => {
-    hash.update(
-      JSON.stringify([
-        ids[index],
-        note.noteType,
-        note.fields,
-        note.tags,
-        note.deck,
-        note.labs.map((link) => [link.lab, link.check ?? '']),
-        note.source.absolutePath,
-        note.source.vaultRoot,
-      ]),
-    )
-  })
-  return hash.digest('hex')
-}
-
 /** The package is as the last build wrote it, and so is every other file that build read. */
 async function isUnchanged(state: BuildState, output: string): Promise<boolean> {
   const record = state.output
@@ -390,74 +362,4 @@ function unchangedResult(
     // Warnings of the build that wrote the package still apply.
     diagnostics: sortDiagnostics(diagnostics.length > 0 ? diagnostics : record.warnings),
   }
-}
-
-/** Read every media file once; a file that cannot be read is an error diagnostic. */
-async function readMedia(
-  rendered: readonly RenderedNote[],
-  notes: readonly Note[],
-  diagnostics: Diagnostic[],
-): Promise<{ entries: Array<MediaEntry & { hash: string }>; stats: Record<string, string> }> {
-  const byName = new Map<string, { sourcePath: string; note: Note }>()
-  rendered.forEach((result, index) => {
-    for (const file of result.media) {
-      const note = notes[index] as Note
-      const known = byName.get(file.name)
-      if (known && known.sourcePath !== file.sourcePath) {
-        throw new Error(`expected unique media names, got ${file.name} for two files`)
-      }
-      if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
-    }
-  })
-  const entries: Array<MediaEntry & { hash: string }> = []
-  const stats: Record<string, string> = {}
-  for (const [name, { sourcePath, note }] of byName) {
-    if (!isSafeMediaName(name)) {
-      diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
-          'error',
-          'media-unsafe-name',
-          `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
-        ),
-      )
-      continue
-    }
-    try {
-      stats[sourcePath] = statKey(sourcePath)
-      const data = await readFile(sourcePath)
-      entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
-    } catch (error) {
-      diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
-          'error',
-          'media-unreadable',
-          `Unexpected error reading media \`${basename(sourcePath)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        ),
-      )
-    }
-  }
-  return { entries, stats }
-}
-
-/** Write to a temp file in the output's directory, then rename over it. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
-  try {
-    await writeFile(temp, bytes)
-    await rename(temp, path)
-  } finally {
-    await rm(temp, { force: true })
-  }
-}
-
-/** Resolve `-o` against the working directory (exported for the command's messages). */
-export function resolveOutput(cwd: string, output: string): string {
-  return isAbsolute(output) ? output : resolve(cwd, output)
 }
