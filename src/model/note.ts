@@ -3,7 +3,7 @@
  * (`Note`) that exports, quizzes and labs work from.
  */
 
-/** A position in a source file. `line` and `column` are 1-based, `offset` 0-based (UTF-16 units of the normalised text). */
+/** A position in a source file. `line` and `column` are 1-based; `offset` is 0-based, in UTF-16 units of the original text (BOM removed, CRLF kept), like `idInsertOffset`. */
 export interface Point {
   line: number
   column: number
