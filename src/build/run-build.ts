@@ -152,7 +152,7 @@ export async function runBuild(
     if (recorded) {
       const state = await readBuildState(recorded)
       if (state.output?.quickHash === quickHash && (await isUnchanged(state, recorded))) {
-        return unchangedResult(options.cwd, recorded, state.output, [])
+        return unchangedResult(options.cwd, recorded, state.output)
       }
     }
   }
@@ -229,7 +229,7 @@ export async function runBuild(
     const record: OutputRecord = { ...state.output, quickHash }
     await writeBuildState(output, { ...state, output: record })
     if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
-    return unchangedResult(options.cwd, output, record, diagnostics)
+    return unchangedResult(options.cwd, output, record)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
@@ -347,19 +347,14 @@ async function isUnchanged(state: BuildState, output: string): Promise<boolean> 
   return Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded)
 }
 
-function unchangedResult(
-  cwd: string,
-  output: string,
-  record: OutputRecord,
-  diagnostics: readonly Diagnostic[],
-): BuildResult {
+function unchangedResult(cwd: string, output: string, record: OutputRecord): BuildResult {
   return {
     output: relativeTo(cwd, output),
     written: false,
     unchanged: true,
     ...record.summary,
     ids: [],
-    // Warnings of the build that wrote the package still apply.
-    diagnostics: sortDiagnostics(diagnostics.length > 0 ? diagnostics : record.warnings),
+    // The inputs are those of the build that wrote the package: so are its warnings.
+    diagnostics: sortDiagnostics(record.warnings),
   }
 }
