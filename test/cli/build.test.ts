@@ -111,6 +111,19 @@ describe('decklab build', () => {
     expect(apkg.notes).toHaveLength(2)
   })
 
+  it('reports the same warnings when it keeps an unchanged package', async () => {
+    const cwd = await project({
+      'notes/a.md': basicNote('Q1 <script>alert(1)</script>'),
+    })
+    const first = decklab(cwd, 'build')
+    expect(first.code).toBe(0)
+    expect(first.stderr).toMatch(/warning unsafe-html-removed/)
+    const second = decklab(cwd, 'build')
+    expect(second.code).toBe(0)
+    expect(second.stderr).toMatch(/^unchanged /m)
+    expect(second.stderr).toMatch(/warning unsafe-html-removed/)
+  })
+
   it('keeps the GUID and moves mod forward when a card text changes', async () => {
     const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'notes/b.md': basicNote('Q2') })
     expect(decklab(cwd, 'build').code).toBe(0)
