@@ -87,8 +87,8 @@ export async function writeApkg(
     let newest = notetypeMod
     let cardCount = 0
     // Card ids only need to be unique: Anki matches cards by (note, ord) and
-    // renumbers clashes. Counting up from the oldest note id keeps them in
-    // the past, which the importer requires.
+    // renumbers clashes. Counting up from 10^12 ms (2001), or from an older
+    // note id, keeps them in the past, which the importer requires.
     let nextCardId = pkg.notes.reduce(
       (oldest, note) => Math.min(oldest, note.id),
       1_000_000_000_000,
