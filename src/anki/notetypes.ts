@@ -6,6 +6,7 @@
  */
 import type { NoteTypeName } from '../model/note-types.js'
 import { renderCss } from '../render/css.js'
+import { labFieldName } from '../render/lab-footer.js'
 import { baseCss } from './stylesheet.js'
 
 /** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
@@ -32,10 +33,13 @@ export interface NotetypeDefinition {
 
 const answerRule = '\n\n<hr id=answer>\n\n'
 
+/** Every answer side ends with the lab footer, when the note links labs. */
+const labFooter = `{{#${labFieldName}}}\n\n{{${labFieldName}}}{{/${labFieldName}}}`
+
 const frontToBack: CardTemplate = {
   name: 'Card 1',
   qfmt: '{{Front}}',
-  afmt: `{{FrontSide}}${answerRule}{{Back}}`,
+  afmt: `{{FrontSide}}${answerRule}{{Back}}${labFooter}`,
 }
 
 /** Fixed notetype ids, one place. Never change them (see the module comment). */
@@ -54,7 +58,7 @@ export const notetypes: readonly NotetypeDefinition[] = [
     noteType: 'Basic',
     name: 'Basic (decklab)',
     type: 0,
-    fields: ['Front', 'Back'],
+    fields: ['Front', 'Back', labFieldName],
     templates: [frontToBack],
     req: [[0, 'any', [0]]],
   },
@@ -63,10 +67,14 @@ export const notetypes: readonly NotetypeDefinition[] = [
     noteType: 'Basic (and reversed card)',
     name: 'Basic (and reversed card) (decklab)',
     type: 0,
-    fields: ['Front', 'Back'],
+    fields: ['Front', 'Back', labFieldName],
     templates: [
       frontToBack,
-      { name: 'Card 2', qfmt: '{{Back}}', afmt: `{{FrontSide}}${answerRule}{{Front}}` },
+      {
+        name: 'Card 2',
+        qfmt: '{{Back}}',
+        afmt: `{{FrontSide}}${answerRule}{{Front}}${labFooter}`,
+      },
     ],
     req: [
       [0, 'any', [0]],
@@ -78,13 +86,13 @@ export const notetypes: readonly NotetypeDefinition[] = [
     noteType: 'Basic (optional reversed card)',
     name: 'Basic (optional reversed card) (decklab)',
     type: 0,
-    fields: ['Front', 'Back', 'Add Reverse'],
+    fields: ['Front', 'Back', 'Add Reverse', labFieldName],
     templates: [
       frontToBack,
       {
         name: 'Card 2',
         qfmt: '{{#Add Reverse}}{{Back}}{{/Add Reverse}}',
-        afmt: `{{FrontSide}}${answerRule}{{Front}}`,
+        afmt: `{{FrontSide}}${answerRule}{{Front}}${labFooter}`,
       },
     ],
     req: [
@@ -97,12 +105,12 @@ export const notetypes: readonly NotetypeDefinition[] = [
     noteType: 'Basic (type in the answer)',
     name: 'Basic (type in the answer) (decklab)',
     type: 0,
-    fields: ['Front', 'Back'],
+    fields: ['Front', 'Back', labFieldName],
     templates: [
       {
         name: 'Card 1',
         qfmt: '{{Front}}\n\n{{type:Back}}',
-        afmt: `{{Front}}${answerRule}{{type:Back}}`,
+        afmt: `{{Front}}${answerRule}{{type:Back}}${labFooter}`,
       },
     ],
     req: [[0, 'any', [0]]],
@@ -112,9 +120,13 @@ export const notetypes: readonly NotetypeDefinition[] = [
     noteType: 'Cloze',
     name: 'Cloze (decklab)',
     type: 1,
-    fields: ['Text', 'Back Extra'],
+    fields: ['Text', 'Back Extra', labFieldName],
     templates: [
-      { name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>\n{{Back Extra}}' },
+      {
+        name: 'Cloze',
+        qfmt: '{{cloze:Text}}',
+        afmt: `{{cloze:Text}}<br>\n{{Back Extra}}${labFooter}`,
+      },
     ],
   },
 ]

@@ -3,14 +3,11 @@ import type { LabLink } from '../model/note.js'
 import { escapeHtml } from './escape.js'
 
 /**
- * The field that gets the footer: the last one a learner sees on the back
- * (`Back Extra` for Cloze, `Back` for the Basic types, else the last field).
+ * The footer lives in a field of its own, shown only by the answer
+ * templates: inside `Back` it would become part of the answer a "type in the
+ * answer" card compares with, and appear on the question of reversed cards.
  */
-export function labFooterField(fieldNames: readonly string[]): string | undefined {
-  if (fieldNames.includes('Back Extra')) return 'Back Extra'
-  if (fieldNames.includes('Back')) return 'Back'
-  return fieldNames.at(-1)
-}
+export const labFieldName = 'Lab'
 
 /** The footer HTML for a note's lab links (empty when there are none). */
 export function labFooterHtml(labs: readonly LabLink[]): string {

@@ -5,13 +5,14 @@ import type MarkdownIt from 'markdown-it'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { labFooterField, labFooterHtml } from './lab-footer.js'
+import { labFieldName, labFooterHtml } from './lab-footer.js'
 import { createMarkdown } from './markdown.js'
 import type { MediaFile } from './media.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
 
 export { renderCss } from './css.js'
+export { labFieldName } from './lab-footer.js'
 export type { MediaFile } from './media.js'
 
 export interface RenderOptions {
@@ -20,7 +21,10 @@ export interface RenderOptions {
 }
 
 export interface RenderedNote {
-  /** Field name → HTML, same keys and order as `note.fields`. */
+  /**
+   * Field name → HTML, same keys and order as `note.fields`, plus `Lab` (the
+   * lab footer) last when the note links labs.
+   */
   fields: Record<string, string>
   /** Media to package, sorted by name, each once. */
   media: MediaFile[]
@@ -48,11 +52,7 @@ export function renderNote(note: Note, options: RenderOptions = {}): RenderedNot
     fields[name] = renderMarkdown(markdown, text, environment)
   }
   const footer = labFooterHtml(note.labs)
-  const footerField = labFooterField(Object.keys(fields))
-  if (footer !== '' && footerField !== undefined) {
-    const before = fields[footerField] ?? ''
-    fields[footerField] = before === '' ? footer : `${before}\n${footer}`
-  }
+  if (footer !== '') fields[labFieldName] = footer
   const { file, line, column } = note.source
   // The same broken embed written twice in a note is one problem to fix.
   const problems = new Map(

@@ -95,7 +95,10 @@ describe('writeApkg', () => {
     expect(first.mid).toBe(notetypeIds.Basic)
     expect(first.mod).toBe(1_750_000_000)
     expect(first.tags).toBe(' sockets uds::basics ')
-    expect(first.flds).toBe('What is <b>SOCK_STREAM</b>? <img src="diagram.png">\x1fA byte stream')
+    // The last field is the lab footer (empty: this note links no lab).
+    expect(first.flds).toBe(
+      'What is <b>SOCK_STREAM</b>? <img src="diagram.png">\x1fA byte stream\x1f',
+    )
     expect(first.sfld).toBe('What is SOCK_STREAM?  diagram.png')
     expect(first.csum).toBe(
       createHash('sha1').update('What is SOCK_STREAM?  diagram.png').digest().readUInt32BE(0),
@@ -104,7 +107,7 @@ describe('writeApkg', () => {
     expect(second.mod).toBe(nowSeconds)
     expect(second.tags).toBe('')
     const optional = apkg.notes[2] as Record<string, unknown>
-    expect(String(optional.flds).split('\x1f')).toEqual(['with reverse', 'b', 'y'])
+    expect(String(optional.flds).split('\x1f')).toEqual(['with reverse', 'b', 'y', ''])
   })
 
   it('makes one card per template or cloze number, in the note deck, due by position', async () => {

@@ -83,3 +83,28 @@ describe('previewCards', () => {
     expect(marked.map((card) => card.verdict?.status)).toEqual(['refuted', 'refuted'])
   })
 })
+
+describe('the lab footer (its own Lab field)', () => {
+  const footer = '<div class="decklab-lab">stale-socket</div>'
+  const withLab = [
+    makeNote('Basic (and reversed card)', { Front: 'term', Back: 'meaning' }, { id: 1 }),
+    makeNote('Basic (type in the answer)', { Front: 'errno?', Back: 'ECONNREFUSED' }, { id: 2 }),
+  ]
+  const cards = previewCards(
+    withLab.map((note) => ({ note, fields: { ...note.fields, Lab: footer } })),
+  )
+
+  it('is on every answer side and on no question side, reversed cards included', () => {
+    expect(cards).toHaveLength(3)
+    for (const card of cards) {
+      expect(card.question).not.toContain('decklab-lab')
+      expect(card.answer).toContain(footer)
+    }
+  })
+
+  it('is not part of the answer a typed card compares with', () => {
+    const typed = cards.find((card) => card.noteType === 'Basic (type in the answer)')
+    expect(typed?.answer).toContain('ECONNREFUSED')
+    expect(typed?.answer.split(footer)[0]).not.toContain('stale-socket')
+  })
+})

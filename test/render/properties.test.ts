@@ -35,7 +35,7 @@ const trickyText = fc.array(tricky, { minLength: 1, maxLength: 20 }).map((parts)
 
 describe('render properties', () => {
   it('exposes the public API', () => {
-    expect(Object.keys(renderModule).sort()).toEqual(['renderCss', 'renderNote'])
+    expect(Object.keys(renderModule).sort()).toEqual(['labFieldName', 'renderCss', 'renderNote'])
   })
 
   it('leaves inline code literal, whatever it contains', () => {

@@ -244,20 +244,34 @@ describe('media', () => {
 describe('lab footer', () => {
   const lab = { lab: 'stale-socket', check: 'refused', line: 3, column: 1 }
 
-  it('goes on Back for Basic types', () => {
-    const rendered = renderNote(makeNote({ Front: 'q', Back: 'a' }, { labs: [lab] }))
+  it('goes in a Lab field of its own, never into the answer a typed card compares with', () => {
+    const rendered = renderNote(
+      makeNote(
+        { Front: 'q', Back: 'ECONNREFUSED' },
+        {
+          noteType: 'Basic (type in the answer)',
+          labs: [lab],
+        },
+      ),
+    )
+    expect(Object.keys(rendered.fields)).toEqual(['Front', 'Back', 'Lab'])
     expect(rendered.fields.Front).toBe('q')
-    expect(rendered.fields.Back).toMatch(/^a\n<div class="decklab-lab">/)
-    expect(rendered.fields.Back).toContain('npx decklab lab run stale-socket')
-    expect(rendered.fields.Back).toContain('refused')
+    expect(rendered.fields.Back).toBe('ECONNREFUSED')
+    expect(rendered.fields.Lab).toMatch(/^<div class="decklab-lab">/)
+    expect(rendered.fields.Lab).toContain('npx decklab lab run stale-socket')
+    expect(rendered.fields.Lab).toContain('refused')
   })
 
-  it('goes on Back Extra for Cloze, keeping the field order', () => {
+  it('comes after the note type fields for Cloze, and is absent without labs', () => {
     const rendered = renderNote(
       makeNote({ Text: '{{c1::x}}', 'Back Extra': '' }, { noteType: 'Cloze', labs: [lab] }),
     )
-    expect(Object.keys(rendered.fields)).toEqual(['Text', 'Back Extra'])
-    expect(rendered.fields['Back Extra']).toMatch(/^<div class="decklab-lab">/)
+    expect(Object.keys(rendered.fields)).toEqual(['Text', 'Back Extra', 'Lab'])
+    expect(rendered.fields['Back Extra']).toBe('')
+    const withoutLabs = renderNote(
+      makeNote({ Text: '{{c1::x}}', 'Back Extra': '' }, { noteType: 'Cloze' }),
+    )
+    expect(Object.keys(withoutLabs.fields)).toEqual(['Text', 'Back Extra'])
   })
 })
 
