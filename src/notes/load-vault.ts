@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { formatLabLink } from './lab-links.js'
+import { nearest } from './nearest.js'
 import { parseNoteFile } from './parse-note-file.js'
 import { resolveNotes } from './resolve-notes.js'
 import { findVaultRoot, type ScannedFile, scanFolder, slashRelative } from './scan-files.js'
@@ -233,9 +234,13 @@ export function checkLabs(
       const checks = knownLabs.get(link.lab)
       let message: string | undefined
       if (!checks) {
-        message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
+        const suggestion = nearest(link.lab, [...knownLabs.keys()])
+        message = suggestion
+          ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`
+          : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
       } else if (link.check !== undefined && !checks.includes(link.check)) {
-        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected one of ${checks.map((check) => `\`${check}\``).join(', ')}`
+        const suggestion = nearest(link.check, checks)
+        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${suggestion ? `\`${suggestion}\`, or ` : ''}one of ${checks.map((check) => `\`${check}\``).join(', ')}`
       }
       if (!message) continue
       // Front-matter links are shared by every note of the file: report each place once.

@@ -92,6 +92,22 @@ describe('loadVault', () => {
     ])
   })
 
+  it('suggests the nearest lab or check for a typo', async () => {
+    await write('v/a.md', card('q', 'Lab: stale-sockt, stale-socket#conect-refused\n'))
+    const vault = await loadVault({
+      cwd: dir,
+      paths: ['v'],
+      knownLabs: new Map([
+        ['stale-socket', ['connect-refused', 'file-still-there']],
+        ['missing-socket', ['connect-enoent']],
+      ]),
+    })
+    expect(vault.diagnostics.map((d) => d.message)).toEqual([
+      'Unexpected lab `stale-sockt`, expected a lab id from `decklab lab list` (did you mean `stale-socket`?)',
+      'Unexpected check `conect-refused` for lab `stale-socket`, expected `connect-refused`, or one of `connect-refused`, `file-still-there`',
+    ])
+  })
+
   it('finds the .obsidian vault above a path and applies its settings', async () => {
     await write(
       `vault/${settingsPath}`,
