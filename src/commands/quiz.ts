@@ -4,13 +4,14 @@ import { shouldColor } from '../cli/colors.js'
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, writeJson } from '../cli/io.js'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
-import { openQuiz } from '../quiz/open-vault.js'
+import { loadQuizCards, openQuizStore } from '../quiz/open-vault.js'
+import { findFirstCard } from '../quiz/quick-start.js'
 import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
 import { createScheduler, gradeNames } from '../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
-import { planSession } from '../quiz/session.js'
+import { type PlanOptions, planSession } from '../quiz/session.js'
 import { formatDuration, summarizeSession } from '../quiz/stats.js'
-import { DamagedStateError } from '../quiz/store.js'
+import { DamagedStateError, type Store } from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
 
 export const command: CommandSpec = {
@@ -83,15 +84,9 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const color = shouldColor(out, io.env)
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
 
-  let opened: Awaited<ReturnType<typeof openQuiz>>
+  let store: Store
   try {
-    opened = await openQuiz({
-      cwd: io.cwd,
-      paths: args.positionals,
-      env: io.env,
-      state: stringOption(values.state),
-      loadVault,
-    })
+    store = openQuizStore({ cwd: io.cwd, env: io.env, state: stringOption(values.state) })
   } catch (error) {
     if (error instanceof DamagedStateError) {
       io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
@@ -99,23 +94,10 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     throw error
   }
-  const { cards, withoutId, diagnostics, store } = opened
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
-  if (errors > 0) {
-    io.stderr.write(
-      `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
-    )
-  }
-  if (withoutId.length > 0) {
-    io.stderr.write(
-      `${paint(33, 'warning')} ${withoutId.length} note(s) have no ID yet and are left out: run \`decklab build\` to write the missing IDs\n`,
-    )
-  }
-
   const scheduler = createScheduler({ now: io.now })
   const shuffleSeed =
     values.shuffle === true ? (seedOption ?? io.now().getTime() % 2 ** 31) : undefined
-  const planned = planSession(cards, (key) => store.get(key), {
+  const planOptions: PlanOptions = {
     now: io.now(),
     newLimit,
     limit,
@@ -123,12 +105,51 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     tag: stringOption(values.tag),
     cram: values.cram === true,
     shuffleSeed,
-  })
-  if (planned.length === 0) {
+  }
+  // The plan is made from the state as it was when the session started.
+  const initialState = store.snapshot()
+  const paths = args.positionals
+
+  // The whole vault, loaded once. Its warnings wait for a moment with no
+  // prompt on screen (between cards, or the end), so they never cut into one.
+  let loading: Promise<Awaited<ReturnType<typeof loadQuizCards>>> | undefined
+  let warned = false
+  const loadAll = () => {
+    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault })
+    return loading
+  }
+  const warn = (loaded: Awaited<ReturnType<typeof loadQuizCards>>) => {
+    if (warned) return
+    warned = true
+    const errors = loaded.diagnostics.filter((item) => item.severity === 'error').length
+    if (errors > 0) {
+      io.stderr.write(
+        `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
+      )
+    }
+    if (loaded.withoutId.length > 0) {
+      io.stderr.write(
+        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet and are left out: run \`decklab build\` to write the missing IDs\n`,
+      )
+    }
+  }
+  const planAll = async () => {
+    const loaded = await loadAll()
+    warn(loaded)
+    return planSession(loaded.cards, initialState, planOptions)
+  }
+
+  // The first card from one parsed file when that is enough to know it (see quick-start.ts).
+  const first = await findFirstCard({ cwd: io.cwd, paths, plan: planOptions, store, loadVault })
+  const startCards = first ? [first] : await planAll()
+  if (startCards.length === 0) {
+    const loaded = await loadAll()
+    warn(loaded)
+    const { cards } = loaded
     const summary = summarizeSession(
       { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
       cards,
-      (key) => store.get(key),
+      (card) => store.lookup(card),
     )
     out.write(
       `Nothing to review now (${cards.length} card(s) in scope).${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
@@ -167,8 +188,9 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
 
   let result: Awaited<ReturnType<typeof runReviewSession>>
   try {
-    result = await runReviewSession({
-      cards: planned,
+    const session = runReviewSession({
+      cards: startCards,
+      more: first ? planAll : undefined,
       store,
       scheduler,
       responder,
@@ -176,24 +198,34 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       color,
       runLabs: (card) => runLabsLazily(card.note.labs, { color, signal: io.signal }),
     })
+    // The first card is on screen: load the rest while it is being answered.
+    if (first) loadAll().catch(() => {})
+    result = await session
   } finally {
     closeInput()
   }
-  const summary = summarizeSession(result, cards, (key) => store.get(key))
+  const loaded = await loadAll()
+  warn(loaded)
+  const { cards } = loaded
+  // The first card counts once, whether or not the whole plan would have put it first.
+  const planned = first
+    ? (await planAll()).filter((card) => card.key !== first.key).length + 1
+    : startCards.length
+  const summary = summarizeSession(result, cards, (card) => store.lookup(card))
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
     `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
       `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
   )
-  if (result.end === 'input-ended' && summary.reviewed < planned.length) {
+  if (result.end === 'input-ended' && summary.reviewed < planned) {
     out.write(
-      `The answers ended after ${summary.reviewed} of ${planned.length} card(s); the rest wait for next time.\n`,
+      `The answers ended after ${summary.reviewed} of ${planned} card(s); the rest wait for next time.\n`,
     )
   }
   if (json) {
     writeJson(io, {
       ...summary,
-      planned: planned.length,
+      planned,
       stateDirectory: store.directory,
       reviews: result.reviewed.map((review) => ({
         key: review.key,

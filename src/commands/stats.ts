@@ -45,7 +45,7 @@ export const command: CommandSpec = {
       throw error
     }
     const { cards, withoutId, store } = opened
-    const stats = computeStats(cards, (key) => store.get(key), store.reviews(), io.now())
+    const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     if (withoutId.length > 0) {
       io.stderr.write(
         `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet and are not counted: run \`decklab build\` to write the missing IDs\n`,

@@ -32,18 +32,27 @@ export interface OpenedQuiz {
   store: Store
 }
 
+/** The progress store of the state directory chosen by `--state` and the environment. */
+export function openQuizStore(options: Pick<OpenQuizOptions, 'cwd' | 'env' | 'state'>): Store {
+  return openStore(
+    resolveStateDirectory({ state: options.state, cwd: options.cwd, env: options.env }),
+  )
+}
+
+/** The vault's trackable cards, the notes set aside and the diagnostics. */
+export async function loadQuizCards(
+  options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault'>,
+): Promise<Omit<OpenedQuiz, 'store'>> {
+  const vault = await options.loadVault({ cwd: options.cwd, paths: options.paths })
+  const { cards, withoutId } = collectCards(vault.notes)
+  return { cards, withoutId, diagnostics: vault.diagnostics }
+}
+
 /**
  * Open the store first (a damaged state file stops the run before any
  * parsing), then load the vault and collect its cards.
  */
 export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
-  const directory = resolveStateDirectory({
-    state: options.state,
-    cwd: options.cwd,
-    env: options.env,
-  })
-  const store = openStore(directory)
-  const vault = await options.loadVault({ cwd: options.cwd, paths: options.paths })
-  const { cards, withoutId } = collectCards(vault.notes)
-  return { cards, withoutId, diagnostics: vault.diagnostics, store }
+  const store = openQuizStore(options)
+  return { ...(await loadQuizCards(options)), store }
 }

@@ -60,7 +60,14 @@ export interface ReviewedCard {
 }
 
 export interface ReviewSessionOptions {
+  /** The cards known at the start (possibly only the first one). */
   cards: readonly QuizCard[]
+  /**
+   * The rest of the session, asked for once when the known cards run out
+   * (the whole vault loads while the first card is on screen). Cards already
+   * in the session are dropped from what it returns.
+   */
+  more?: (() => Promise<readonly QuizCard[]>) | undefined
   store: Store
   scheduler: Scheduler
   responder: Responder
@@ -90,7 +97,11 @@ export class InputEndedError extends Error {
 
 /** Run a session over the planned cards; every answer is saved before the next card. */
 export async function runReviewSession(options: ReviewSessionOptions): Promise<SessionResult> {
-  const { cards, store, scheduler, responder, out, color } = options
+  const { store, scheduler, responder, out, color } = options
+  const cards = [...options.cards]
+  let more = options.more
+  /** Whether the list is final (so `card 3/20` can show the total). */
+  const complete = () => more === undefined
   const style = styles(color)
   const write = (text = '') => out.write(`${text}\n`)
   const startedAt = scheduler.now()
@@ -122,7 +133,15 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   }
 
   try {
-    session: while (index < cards.length) {
+    session: for (;;) {
+      if (index >= cards.length) {
+        if (!more) break
+        const fetch = more
+        more = undefined
+        const known = new Set(cards.map((card) => card.key))
+        cards.push(...(await fetch()).filter((card) => !known.has(card.key)))
+        continue
+      }
       const card = cards[index]!
       const context = (): PromptContext => ({
         card,
@@ -131,9 +150,11 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
         canUndo: history.length > 0,
       })
       const face = cardFace(card.note, card.ord, color)
-      const stored = store.get(card.key)
+      const stored = store.lookup(card)
       write()
-      write(cardHeader(card, index, cards.length, stored === undefined, style))
+      write(
+        cardHeader(card, index, complete() ? cards.length : undefined, stored === undefined, style),
+      )
       write(indent(face.front))
 
       let check: AnswerCheck | undefined
@@ -222,6 +243,10 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
         card: outcome.card,
         log: outcome.log,
         time: scheduler.now(),
+        note:
+          card.note.id === null
+            ? undefined
+            : { id: card.note.id, file: card.note.source.absolutePath },
       })
       write(
         `  → ${gradeLabels[grade]} · next in ${formatInterval(outcome.intervalMs)} (${formatDue(outcome.card.due)}) · saved`,
@@ -269,12 +294,13 @@ export function formatDue(date: Date): string {
 function cardHeader(
   card: QuizCard,
   index: number,
-  total: number,
+  total: number | undefined,
   isNew: boolean,
   style: ReturnType<typeof styles>,
 ): string {
   const kind = isNew ? 'new' : 'review'
-  return style.cyan(`── card ${index + 1}/${total} · ${card.note.deck} · ${kind} ──`)
+  const position = total === undefined ? `${index + 1}` : `${index + 1}/${total}`
+  return style.cyan(`── card ${position} · ${card.note.deck} · ${kind} ──`)
 }
 
 function indent(text: string): string {

@@ -10,7 +10,8 @@ import type { Note } from '../model/note.js'
 
 /** A card of the vault: note GUID + ord is its identity, so editing the text keeps its history. */
 export interface QuizCard {
-  key: string
+  /** `<guid>/<ord>`; computed on first use (a GUID is a hash, and most cards are never asked). */
+  readonly key: string
   note: Note
   ord: number
 }
@@ -30,19 +31,28 @@ export interface CollectedCards {
 export function collectCards(notes: readonly Note[]): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
-  const seen = new Set<string>()
+  const seen = new Set<number>()
   for (const note of notes) {
-    if (note.id === null) {
+    const id = note.id
+    if (id === null) {
       withoutId.push(note)
       continue
     }
-    const guid = note.guid ?? guidForNoteId(note.id)
+    // A duplicated ID is reported by `decklab check`; the first note keeps the history.
+    if (seen.has(id)) continue
+    seen.add(id)
+    let guid = note.guid
     for (const ord of cardOrds(note)) {
-      const key = cardKey(guid, ord)
-      // A duplicated ID is reported by `decklab check`; the first note keeps the history.
-      if (seen.has(key)) continue
-      seen.add(key)
-      cards.push({ key, note, ord })
+      let key: string | undefined
+      cards.push({
+        note,
+        ord,
+        get key() {
+          guid ??= guidForNoteId(id)
+          key ??= cardKey(guid, ord)
+          return key
+        },
+      })
     }
   }
   return { cards, withoutId }
@@ -74,7 +84,7 @@ export const defaultNewLimit = 20
 /** Choose and order the cards of one session. */
 export function planSession(
   cards: readonly QuizCard[],
-  schedule: (key: string) => CardSchedule | undefined,
+  schedule: (card: QuizCard) => CardSchedule | undefined,
   options: PlanOptions,
 ): QuizCard[] {
   const now = options.now.getTime()
@@ -82,7 +92,7 @@ export function planSession(
   const fresh: QuizCard[] = []
   for (const card of cards) {
     if (!matchesFilters(card.note, options)) continue
-    const state = schedule(card.key)
+    const state = schedule(card)
     if (state === undefined) {
       fresh.push(card)
       continue

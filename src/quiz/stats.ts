@@ -44,7 +44,7 @@ export interface VaultStats {
 /** Compute the stats of `cards` given the stored state and the effective reviews. */
 export function computeStats(
   cards: readonly QuizCard[],
-  stored: (key: string) => StoredCard | undefined,
+  stored: (card: QuizCard) => StoredCard | undefined,
   reviews: readonly Extract<ReviewRecord, { type: 'review' }>[],
   now: Date,
 ): VaultStats {
@@ -69,7 +69,7 @@ export function computeStats(
     const deck = decks.get(card.note.deck) ?? { deck: card.note.deck, cards: 0, new: 0, due: 0 }
     decks.set(card.note.deck, deck)
     deck.cards += 1
-    const state = stored(card.key)
+    const state = stored(card)
     if (state === undefined) {
       fresh += 1
       deck.new += 1
@@ -136,12 +136,12 @@ export interface SessionSummary {
 export function summarizeSession(
   result: SessionResult,
   cards: readonly QuizCard[],
-  stored: (key: string) => StoredCard | undefined,
+  stored: (card: QuizCard) => StoredCard | undefined,
 ): SessionSummary {
   const correct = result.reviewed.filter((review) => review.grade !== Rating.Again).length
   let nextDue: number | undefined
   for (const card of cards) {
-    const state = stored(card.key)
+    const state = stored(card)
     if (!state) continue
     const at = new Date(state.due).getTime()
     if (nextDue === undefined || at < nextDue) nextDue = at

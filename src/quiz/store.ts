@@ -40,6 +40,8 @@ export type ReviewRecord =
       /** The card after this review, and before it (null for a new card). */
       card: StoredCard
       previous: StoredCard | null
+      /** The note's ID and file, for the index in `cards.json`. */
+      note?: NoteLocation | undefined
     }
   | {
       type: 'undo'
@@ -51,6 +53,12 @@ export type ReviewRecord =
       /** The card as it was restored (null: back to new). */
       card: StoredCard | null
     }
+
+/** Where a card's note was last seen: its ID (the GUID's source) and absolute file path. */
+export interface NoteLocation {
+  id: number
+  file: string
+}
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
 export class DamagedStateError extends DecklabError {
@@ -95,6 +103,8 @@ export interface ReviewInput {
   card: Card
   log: ReviewLog
   time: Date
+  /** The note's ID and file, kept in the index (optional: the index is a cache). */
+  note?: NoteLocation | undefined
 }
 
 /** The state of every reviewed card plus the review log, open for one session. */
@@ -106,6 +116,15 @@ export interface Store {
   get(key: string): StoredCard | undefined
   /** Every stored card by key. */
   cards(): ReadonlyMap<string, StoredCard>
+  /**
+   * The stored card of a note's card, found through the note-ID index without
+   * hashing the ID when the index covers every stored card.
+   */
+  lookup(card: { note: { id: number | null }; ord: number; key: string }): StoredCard | undefined
+  /** Where the note of a stored GUID was last seen (from the index). */
+  location(guid: string): NoteLocation | undefined
+  /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
+  snapshot(): Store['lookup']
   /** Every review not taken back by an undo, oldest first. */
   reviews(): readonly Extract<ReviewRecord, { type: 'review' }>[]
   /** Save one answer: append to the log (fsync), then replace `cards.json` atomically. */
@@ -127,13 +146,19 @@ export function openStore(directory: string): Store {
   const saved = readCardsFile(cardsPath)
   const log = readReviewsFile(reviewsPath)
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
+  const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
   // Replay what the log knows and cards.json does not (a crash between the two writes).
   for (const record of log) {
     if (record.seq <= saved.seq) continue
     if (record.card === null) cards.delete(record.key)
     else cards.set(record.key, record.card)
+    if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
+  // Note ID → GUID, so a lookup needs no hash when the index is complete.
+  const guidById = new Map<number, string>()
+  for (const [guid, location] of locations) guidById.set(location.id, guid)
+  let indexComplete = [...cards.keys()].every((key) => locations.has(guidOf(key)))
   for (const record of log) seq = Math.max(seq, record.seq)
   const undone = new Set(log.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])))
   const reviews = log.filter(
@@ -149,7 +174,12 @@ export function openStore(directory: string): Store {
     directoryReady = true
   }
   const saveCards = () => {
-    const document = { version: STATE_VERSION, seq, cards: Object.fromEntries(cards) }
+    const document = {
+      version: STATE_VERSION,
+      seq,
+      cards: Object.fromEntries(cards),
+      notes: Object.fromEntries(locations),
+    }
     writeFileAtomic(cardsPath, `${JSON.stringify(document)}\n`)
   }
   const append = (record: ReviewRecord) => {
@@ -163,6 +193,22 @@ export function openStore(directory: string): Store {
     reviewsPath,
     get: (key) => cards.get(key),
     cards: () => cards,
+    lookup(card) {
+      const guid = card.note.id === null ? undefined : guidById.get(card.note.id)
+      if (guid !== undefined) return cards.get(`${guid}/${card.ord}`)
+      return indexComplete ? undefined : cards.get(card.key)
+    },
+    location: (guid) => locations.get(guid),
+    snapshot() {
+      const frozenCards = new Map(cards)
+      const frozenGuids = new Map(guidById)
+      const frozenComplete = indexComplete
+      return (card) => {
+        const guid = card.note.id === null ? undefined : frozenGuids.get(card.note.id)
+        if (guid !== undefined) return frozenCards.get(`${guid}/${card.ord}`)
+        return frozenComplete ? undefined : frozenCards.get(card.key)
+      }
+    },
     reviews: () => reviews,
     record(input) {
       seq += 1
@@ -176,9 +222,14 @@ export function openStore(directory: string): Store {
         log: toJson(input.log),
         card: toJson(input.card) as StoredCard,
         previous: cards.get(input.key) ?? null,
+        ...(input.note ? { note: input.note } : {}),
       }
       append(record)
       cards.set(input.key, record.card)
+      if (input.note) {
+        locations.set(guidOf(input.key), input.note)
+        guidById.set(input.note.id, guidOf(input.key))
+      } else if (!locations.has(guidOf(input.key))) indexComplete = false
       saveCards()
       reviews.push(record)
       sessionStack.push(record)
@@ -207,6 +258,11 @@ export function openStore(directory: string): Store {
   }
 }
 
+/** `<guid>/<ord>` → `<guid>` (GUIDs may contain `/`, ords never do). */
+function guidOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('/'))
+}
+
 function toJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>
 }
@@ -222,9 +278,15 @@ function readText(path: string): string | undefined {
   }
 }
 
-function readCardsFile(path: string): { seq: number; cards: Record<string, StoredCard> } {
+interface CardsFile {
+  seq: number
+  cards: Record<string, StoredCard>
+  notes: Record<string, NoteLocation>
+}
+
+function readCardsFile(path: string): CardsFile {
   const text = readText(path)
-  if (text === undefined) return { seq: 0, cards: {} }
+  if (text === undefined) return { seq: 0, cards: {}, notes: {} }
   let document: unknown
   try {
     document = JSON.parse(text)
@@ -247,7 +309,20 @@ function readCardsFile(path: string): { seq: number; cards: Record<string, Store
     }
   }
   const seq = typeof document.seq === 'number' ? document.seq : 0
-  return { seq, cards: document.cards as Record<string, StoredCard> }
+  // The note index is a cache: entries that do not look right are dropped, not fatal.
+  const notes: Record<string, NoteLocation> = {}
+  if (isObject(document.notes)) {
+    for (const [guid, location] of Object.entries(document.notes)) {
+      if (
+        isObject(location) &&
+        typeof location.id === 'number' &&
+        typeof location.file === 'string'
+      ) {
+        notes[guid] = { id: location.id, file: location.file }
+      }
+    }
+  }
+  return { seq, cards: document.cards as Record<string, StoredCard>, notes }
 }
 
 function readReviewsFile(path: string): ReviewRecord[] {

@@ -58,7 +58,7 @@ describe('planning a session', () => {
   ])
   const ids = (planned: ReturnType<typeof planSession>) => planned.map((card) => card.note.id)
   const plan = (options: Partial<Parameters<typeof planSession>[2]> = {}) =>
-    ids(planSession(cards, (key) => states.get(key), { now, ...options }))
+    ids(planSession(cards, (card) => states.get(card.key), { now, ...options }))
 
   it('puts due cards first, most overdue first, then new cards in source order', () => {
     expect(plan()).toEqual([2, 1, 4, 5, 6])

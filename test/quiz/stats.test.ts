@@ -39,7 +39,7 @@ describe('vault stats', () => {
   ])
 
   it('counts cards, new, due by the end of today, per deck and per day', () => {
-    const stats = computeStats(cards, (key) => stored.get(key), [], now)
+    const stats = computeStats(cards, (card) => stored.get(card.key), [], now)
     expect(stats).toMatchObject({ cards: 5, new: 1, due: 2, reviews: 0, retention: null })
     expect(stats.decks).toEqual([
       { deck: 'A', cards: 2, new: 0, due: 2 },
@@ -58,7 +58,7 @@ describe('vault stats', () => {
       review(three!, Rating.Easy, State.Review, 5),
       review('someone-else/0', Rating.Again, State.Review, 6), // not in this vault
     ]
-    const stats = computeStats(cards, (key) => stored.get(key), reviews, now)
+    const stats = computeStats(cards, (card) => stored.get(card.key), reviews, now)
     expect(stats.reviews).toBe(5)
     expect(stats.retention).toBe(3 / 4)
   })
@@ -99,7 +99,7 @@ describe('the session summary', () => {
         endedAt: new Date('2026-05-10T12:01:05Z'),
       },
       cards,
-      (key) => stored.get(key),
+      (card) => stored.get(card.key),
     )
     expect(summary).toEqual({
       reviewed: 3,
