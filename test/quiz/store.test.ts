@@ -164,4 +164,30 @@ describe('the store', () => {
     expect(() => openStore(directory)).toThrow(/reviews\.jsonl: line 2 is not valid JSON/)
     expect(readFileSync(path, 'utf8')).toBe(text)
   })
+
+  it('finds cards through the note-ID index without computing a GUID', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    const outcome = scheduler.answer(scheduler.newCard(), Rating.Good)
+    store.record({
+      key: 'GUID/1',
+      grade: Rating.Good,
+      card: outcome.card,
+      log: outcome.log,
+      time: now,
+      note: { id: 42, file: '/vault/notes/a.md' },
+    })
+    const reopened = openStore(directory)
+    const noHash = (id: number, ord: number) => ({
+      note: { id },
+      ord,
+      get key(): string {
+        throw new Error('expected no GUID to be computed')
+      },
+    })
+    expect(reopened.lookup(noHash(42, 1))).toEqual(store.get('GUID/1'))
+    expect(reopened.lookup(noHash(42, 0))).toBeUndefined()
+    expect(reopened.lookup(noHash(7, 0))).toBeUndefined()
+    expect(reopened.location('GUID')).toEqual({ id: 42, file: '/vault/notes/a.md' })
+  })
 })
