@@ -5,7 +5,7 @@
  * the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
-import { type AnswerCheck, checkAnswer, formatDiff } from './answer-check.js'
+import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import {
   type CardLike,
@@ -196,10 +196,15 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
             }
           }
         }
+        // A character diff helps with a typo; for a different answer it is noise.
+        const shared = check.diff
+          .filter((part) => part.kind === 'same')
+          .reduce((total, part) => total + part.text.length, 0)
+        const close = shared * 2 >= Math.max(1, normalizeAnswer(check.expected).length)
         write(
           check.correct
             ? style.green(`  ✓ correct: ${check.typed.trim()}`)
-            : `  ${style.red('✗ not quite:')} ${formatDiff(check.diff, color)}`,
+            : `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : check.typed.trim() || '(nothing)'}`,
         )
         if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
       }

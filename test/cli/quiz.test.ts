@@ -205,50 +205,77 @@ describe('crash safety', () => {
 
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
 
+/** A quiz running in a private tmux server, with helpers to read the pane and press keys. */
+function startInTmux(root: string, state: string) {
+  const socket = join(root, 'tmux.sock')
+  const run = (...args: string[]) =>
+    spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
+  onTestFinished(() => {
+    run('kill-server')
+  })
+  const command = [process.execPath, decklabBin, 'quiz', '--state', state]
+    .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
+    .join(' ')
+  const started = run(
+    'new-session',
+    '-d',
+    '-s',
+    'quiz',
+    '-x',
+    '160',
+    '-y',
+    '50',
+    '-c',
+    root,
+    '-e',
+    'NO_COLOR=1',
+    command,
+  )
+  expect(started.status, started.stderr).toBe(0)
+  // The quiz waits for a key first, so the option is set before it can end.
+  run('set-option', '-t', 'quiz', 'remain-on-exit', 'on')
+  const screen = () => run('capture-pane', '-p', '-J', '-t', 'quiz', '-S', '-500').stdout
+  const paneState = () =>
+    run('display-message', '-p', '-t', 'quiz', '#{pane_dead} #{pane_dead_status}').stdout.trim()
+  /** Poll until `ready` holds (readiness, not a fixed sleep). */
+  const poll = async (ready: () => boolean, what: () => string) => {
+    const deadline = Date.now() + 20_000
+    while (!ready()) {
+      if (Date.now() > deadline) throw new Error(what())
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  return {
+    async waitFor(pattern: RegExp): Promise<string> {
+      let text = ''
+      await poll(
+        () => {
+          text = screen()
+          return pattern.test(text)
+        },
+        () => `expected ${pattern} on screen:\n${text}`,
+      )
+      return text
+    },
+    keys: (...names: string[]) => run('send-keys', '-t', 'quiz', ...names),
+    /** The exit status once the process has ended by itself. */
+    async exitStatus(): Promise<string> {
+      await poll(
+        () => paneState().startsWith('1 '),
+        () => `expected the quiz to end:\n${screen()}`,
+      )
+      return paneState().split(' ')[1]!
+    },
+  }
+}
+
 describe('an interactive session in a real terminal (tmux)', () => {
   it.skipIf(!tmux)(
     'reveals, grades, checks a typed answer, runs the lab, undoes and quits',
     { timeout: 60_000 },
     async () => {
       const { root, state } = vault()
-      const socket = join(root, 'tmux.sock')
-      const run = (...args: string[]) =>
-        spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
-      onTestFinished(() => {
-        run('kill-server')
-      })
-      const command = [process.execPath, decklabBin, 'quiz', '--state', state]
-        .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
-        .join(' ')
-      const started = run(
-        'new-session',
-        '-d',
-        '-s',
-        'quiz',
-        '-x',
-        '160',
-        '-y',
-        '50',
-        '-c',
-        root,
-        '-e',
-        'NO_COLOR=1',
-        command,
-      )
-      expect(started.status, started.stderr).toBe(0)
-      run('set-option', '-t', 'quiz', 'remain-on-exit', 'on')
-      const screen = () => run('capture-pane', '-p', '-J', '-t', 'quiz', '-S', '-500').stdout
-      /** Poll the pane until the pattern shows (readiness, not a fixed sleep). */
-      const waitFor = async (pattern: RegExp) => {
-        const deadline = Date.now() + 20_000
-        for (;;) {
-          const text = screen()
-          if (pattern.test(text)) return text
-          if (Date.now() > deadline) throw new Error(`expected ${pattern} on screen:\n${text}`)
-          await new Promise((resolve) => setTimeout(resolve, 50))
-        }
-      }
-      const keys = (...names: string[]) => run('send-keys', '-t', 'quiz', ...names)
+      const { waitFor, keys, exitStatus } = startInTmux(root, state)
 
       await waitFor(/What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
       keys('Space')
@@ -273,20 +300,35 @@ describe('an interactive session in a real terminal (tmux)', () => {
       keys('q')
       const final = await waitFor(/Session: 1 reviewed · 100% correct/)
       expect(final).not.toContain('Interrupted')
-      // The process ends by itself, with exit status 0 (the pane stays for inspection).
-      const paneState = () =>
-        run('display-message', '-p', '-t', 'quiz', '#{pane_dead} #{pane_dead_status}').stdout.trim()
-      const deadline = Date.now() + 20_000
-      while (!paneState().startsWith('1 ') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      expect(paneState()).toBe('1 0')
+      expect(await exitStatus()).toBe('0')
 
       const records = reviewLines(state)
       expect(records.map((record) => record.type)).toEqual(['review', 'undo', 'review'])
       const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
       expect(Object.keys(cards)).toEqual([records[2]!.key])
       expect(cards[records[2]!.key].reps).toBe(1)
+    },
+  )
+
+  it.skipIf(!tmux)(
+    'ends on Ctrl-C with exit 130, keeping every saved answer',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { waitFor, keys, exitStatus } = startInTmux(root, state)
+      await waitFor(/Enter\/Space reveal/)
+      keys('Enter')
+      await waitFor(/1–4 grade · Enter Good/)
+      keys('3')
+      await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+      keys('-l', 'half typed')
+      keys('C-c')
+      const final = await waitFor(
+        /Session: 1 reviewed[\s\S]*Interrupted; every answer above is saved\./,
+      )
+      expect(final).not.toMatch(/\n\s+at /)
+      expect(await exitStatus()).toBe('130')
+      expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
     },
   )
 })
