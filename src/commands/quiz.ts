@@ -11,7 +11,12 @@ import { createScheduler, gradeNames } from '../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
 import { type PlanOptions, planSession } from '../quiz/session.js'
 import { formatDuration, summarizeSession } from '../quiz/stats.js'
-import { DamagedStateError, type Store } from '../quiz/store.js'
+import {
+  DamagedStateError,
+  lockStateDirectory,
+  StateLockedError,
+  type Store,
+} from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
 
 export const command: CommandSpec = {
@@ -85,15 +90,60 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
 
   let store: Store
+  let unlock: () => void
   try {
     store = openQuizStore({ cwd: io.cwd, env: io.env, state: stringOption(values.state) })
+    unlock = lockStateDirectory(store.directory)
   } catch (error) {
     if (error instanceof DamagedStateError) {
       io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
       return exitCodes.usage
     }
+    if (error instanceof StateLockedError) {
+      io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+      return exitCodes.usage
+    }
     throw error
   }
+  try {
+    return await runSession({
+      store,
+      io,
+      values,
+      answers,
+      json,
+      out,
+      color,
+      paint,
+      paths: args.positionals,
+      newLimit,
+      limit,
+      seedOption,
+    })
+  } finally {
+    unlock()
+  }
+}
+
+/** Everything the session needs from the parsed arguments. */
+interface SessionSetup {
+  store: Store
+  io: Io
+  values: ParsedArgs['values']
+  answers: string | undefined
+  json: boolean
+  out: Io['stdout']
+  color: boolean
+  paint: (code: number, text: string) => string
+  paths: string[]
+  newLimit: number | undefined
+  limit: number | undefined
+  seedOption: number | undefined
+}
+
+async function runSession(setup: SessionSetup): Promise<number> {
+  const { store, io, values, answers, json, out, color, paint, paths } = setup
+  const { newLimit, limit, seedOption } = setup
   const scheduler = createScheduler({ now: io.now })
   const shuffleSeed =
     values.shuffle === true ? (seedOption ?? io.now().getTime() % 2 ** 31) : undefined
@@ -108,7 +158,6 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   // The plan is made from the state as it was when the session started.
   const initialState = store.snapshot()
-  const paths = args.positionals
 
   // The whole vault, loaded once. Its warnings wait for a moment with no
   // prompt on screen (between cards, or the end), so they never cut into one.

@@ -12,6 +12,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs'
 import { homedir } from 'node:os'
@@ -363,6 +364,58 @@ function isRecord(value: unknown): value is ReviewRecord {
     return typeof value.undoes === 'number' && (value.card === null || isStoredCard(value.card))
   }
   return false
+}
+
+/** Another live session holds the state directory. */
+export class StateLockedError extends DecklabError {
+  constructor(path: string, pid: number) {
+    super(
+      'state-locked',
+      `another decklab quiz (pid ${pid}) is using this state (${path}); finish it first, so no answer is lost`,
+    )
+    this.name = 'StateLockedError'
+  }
+}
+
+/**
+ * Take the state directory for one session: a `lock` file holding our pid,
+ * created exclusively. A lock left by a process that no longer exists (a
+ * kill -9) is taken over. Returns the release function.
+ */
+export function lockStateDirectory(directory: string): () => void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 })
+  const path = join(directory, 'lock')
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      const descriptor = openSync(path, 'wx', 0o600)
+      writeSync(descriptor, `${process.pid}\n`)
+      closeSync(descriptor)
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        rmSync(path, { force: true })
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number.parseInt(readText(path) ?? '', 10)
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new StateLockedError(path, holder)
+      }
+      // Stale: its process is gone. Remove it and try again.
+      rmSync(path, { force: true })
+    }
+  }
+  throw new DecklabError('state-locked', `cannot take the lock ${path}`)
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Write temp, fsync, rename over the target, fsync the directory: all or nothing. */

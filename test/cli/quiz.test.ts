@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
@@ -143,6 +143,30 @@ describe('a scripted session', () => {
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(stats.code).toBe(2)
     expect(stats.stdout).toBe('')
+  })
+})
+
+describe('one session per state directory', () => {
+  it('refuses a second live session and takes over a lock left by a dead one', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    const lock = join(state, 'lock')
+    // This test's own process is alive: the state is taken.
+    writeFileSync(lock, `${process.pid}\n`)
+    const refused = decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      `another decklab quiz (pid ${process.pid}) is using this state`,
+    )
+    expect(existsSync(join(state, 'reviews.jsonl'))).toBe(false)
+    // A process that has exited (as after kill -9) holds nothing.
+    const gone = spawnSync(process.execPath, ['-e', ''])
+    expect(gone.status).toBe(0)
+    writeFileSync(lock, `${gone.pid}\n`)
+    const taken = decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')
+    expect(taken.code).toBe(0)
+    expect(reviewLines(state)).toHaveLength(1)
+    expect(existsSync(lock)).toBe(false)
   })
 })
 
