@@ -25,9 +25,9 @@ export const command: CommandSpec = {
   usage:
     'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--state DIR] [--answers FILE|-] [--json]',
   description:
-    'Shows due cards first (most overdue first), then new cards. Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff and proposes Good or Again, which 1–4 overrides. Keys after the answer: l runs the card’s labs, s shows the source file:line, u undoes the last grade, q quits. Every answer is saved before the next card; Ctrl-C ends the session and keeps them all (exit 130).\n\n' +
-    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab. Cards are keyed by note ID and card, so notes need their `<!--ID: N-->` (`decklab build` writes them); notes without one are left out.\n\n' +
-    '--cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card, a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards.',
+    'Shows due cards first (most overdue first), then new cards in source order; one card per note per session (a reverse card waits for the next one, as Anki buries siblings). Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff and proposes Good or Again, which 1–4 overrides. Keys after the answer: l runs the card’s labs live, s shows the source file:line, u undoes the last grade of this session, q quits. Every answer is saved before the next card; Ctrl-C (the way out of an answer box) ends the session and keeps them all (exit 130).\n\n' +
+    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab: cards.json (the FSRS state of every reviewed card, replaced atomically after each answer) and reviews.jsonl (an append-only log of reviews and undos). A damaged file is reported and left as it is; the quiz will not run over it. One session at a time per state directory. Cards are keyed by note ID and card, so editing a note keeps its history; notes need their `<!--ID: N-->` (`decklab build` writes them), and notes without one are left out with a warning.\n\n' +
+    '--cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card, a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison).',
   allowPositionals: true,
   options: {
     new: { type: 'string', value: 'N', description: 'new cards at most (default 20)' },
@@ -226,7 +226,13 @@ async function runSession(setup: SessionSetup): Promise<number> {
     }
     const lines = streamLines(stream)
     closeInput = () => lines.close()
-    responder = createScriptedResponder(lines, out, color, answers === '-' ? 'stdin' : answers)
+    responder = createScriptedResponder(
+      lines,
+      out,
+      color,
+      answers === '-' ? 'stdin' : answers,
+      io.signal,
+    )
   } else {
     const { createPromptResponder } = await import('../quiz/prompts.js')
     responder = createPromptResponder(

@@ -87,6 +87,14 @@ export interface SessionResult {
   endedAt: Date
 }
 
+/** The session was interrupted (SIGINT/SIGTERM while waiting for an answer). */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted')
+    this.name = 'InterruptedError'
+  }
+}
+
 /** The responder ran out of input (scripted mode at end of file). */
 export class InputEndedError extends Error {
   constructor() {
@@ -269,7 +277,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
     }
   } catch (error) {
     if (error instanceof InputEndedError) end = 'input-ended'
-    else if (isPromptExit(error)) end = 'interrupted'
+    else if (error instanceof InterruptedError || isPromptExit(error)) end = 'interrupted'
     else throw error
   }
   return { reviewed, end, startedAt, endedAt: scheduler.now() }

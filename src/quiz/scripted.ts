@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { UsageError } from '../errors.js'
-import { gradeButtons, InputEndedError, type Responder } from './review.js'
+import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { parseGrade } from './scheduler.js'
 
 /** Pulls lines one at a time, so answers fed slowly through a pipe are read as they come. */
@@ -43,9 +43,18 @@ export function createScriptedResponder(
   out: Writable,
   color: boolean,
   source: string,
+  signal?: AbortSignal | undefined,
 ): Responder {
+  // SIGINT/SIGTERM abort the signal: stop waiting for a line that may never come.
+  const interrupted = new Promise<never>((_, reject) => {
+    if (!signal) return
+    const stop = () => reject(new InterruptedError())
+    if (signal.aborted) stop()
+    else signal.addEventListener('abort', stop, { once: true })
+  })
+  interrupted.catch(() => {})
   const read = async () => {
-    const line = await lines.next()
+    const line = await Promise.race([lines.next(), interrupted])
     if (line === undefined) throw new InputEndedError()
     return line
   }

@@ -170,39 +170,41 @@ describe('one session per state directory', () => {
   })
 })
 
+/** A scripted quiz reading answers from a pipe we feed, and a way to wait for its output. */
+function spawnScripted(root: string, state: string) {
+  const child = spawn(process.execPath, [decklabBin, 'quiz', '--answers', '-', '--state', state], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let stdout = ''
+  const waiters: { pattern: RegExp; resolve: () => void }[] = []
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(stdout)) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve()
+      }
+    }
+  })
+  const waitFor = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      if (pattern.test(stdout)) resolve()
+      else waiters.push({ pattern, resolve })
+    })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  return { child, waitFor, exited, output: () => stdout }
+}
+
 describe('crash safety', () => {
   it('loses no acknowledged review when killed with SIGKILL mid-session', async () => {
     const { root, state } = vault()
-    const child = spawn(
-      process.execPath,
-      [decklabBin, 'quiz', '--answers', '-', '--state', state],
-      {
-        cwd: root,
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    )
-    children.push(child)
-    let stdout = ''
-    const waiters: { pattern: RegExp; resolve: () => void }[] = []
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk
-      for (const waiter of [...waiters]) {
-        if (waiter.pattern.test(stdout)) {
-          waiters.splice(waiters.indexOf(waiter), 1)
-          waiter.resolve()
-        }
-      }
-    })
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        if (pattern.test(stdout)) resolve()
-        else waiters.push({ pattern, resolve })
-      })
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    )
+    const { child, waitFor, exited } = spawnScripted(root, state)
 
     // Feed one answer at a time, each only after the previous one was acknowledged.
     await waitFor(/card 1 · /)
@@ -213,7 +215,7 @@ describe('crash safety', () => {
     // The third answer is in flight when the kill lands: it may or may not be saved.
     child.stdin.write('108\n')
     child.kill('SIGKILL')
-    expect(await exited).toBe('SIGKILL')
+    expect((await exited).signal).toBe('SIGKILL')
 
     const records = reviewLines(state)
     expect(records.length === 2 || records.length === 3).toBe(true)
@@ -224,6 +226,21 @@ describe('crash safety', () => {
     expect(readdirSync(state).filter((name) => name.endsWith('.tmp'))).toEqual([])
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(JSON.parse(stats.stdout).reviews).toBe(records.length)
+  })
+})
+
+describe('interrupting a scripted session', () => {
+  it('ends on SIGINT with exit 130 and keeps the answers already saved', async () => {
+    const { root, state } = vault()
+    const { child, waitFor, exited, output } = spawnScripted(root, state)
+    await waitFor(/card 1 · /)
+    child.stdin.write('good\n')
+    await waitFor(/· saved\n[\s\S]*card 2\/3/)
+    child.kill('SIGINT')
+    expect(await exited).toEqual({ code: 130, signal: null })
+    expect(output()).toMatch(/Session: 1 reviewed[\s\S]*Interrupted; every answer above is saved\./)
+    expect(reviewLines(state)).toHaveLength(1)
+    expect(existsSync(join(state, 'lock'))).toBe(false)
   })
 })
 
