@@ -146,6 +146,29 @@ describe('a scripted session', () => {
   })
 })
 
+describe('due cards', () => {
+  it('come first in the next session, found through the state index', () => {
+    const { root, state } = vault()
+    expect(
+      decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\nENOENT\n108\n').code,
+    ).toBe(0)
+    // Make the typed card (reviewed second) overdue by a day, as if time had passed.
+    const path = join(state, 'cards.json')
+    const document = JSON.parse(readFileSync(path, 'utf8'))
+    const typedKey = reviewLines(state)[1]!.key
+    expect(Object.keys(document.notes)).toHaveLength(3)
+    document.cards[typedKey].due = new Date(Date.now() - 86_400_000).toISOString()
+    writeFileSync(path, JSON.stringify(document))
+    const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'ENOENT\n')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /── card 1 · Test::Quiz · review ──\n {2}Which errno does connect\(\) give/,
+    )
+    expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
+    expect(reviewLines(state).at(-1)!.key).toBe(typedKey)
+  })
+})
+
 describe('one session per state directory', () => {
   it('refuses a second live session and takes over a lock left by a dead one', () => {
     const { root, state } = vault()
