@@ -4,10 +4,12 @@
 // one-card scripted session, `--limit 1` answered `good` (goal < 1 s). The
 // first card comes from one parsed file (src/quiz/quick-start.ts); the whole
 // vault is parsed while it is on screen, so the session time includes it.
+// Also: the first card for a returning user whose 200 reviewed cards are all
+// overdue (found through the state's note index).
 // Medians of several runs; baseline side by side: `decklab --version` (Node
 // start-up and the CLI frame alone).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,7 +39,19 @@ function quizRun(vault, state, answer, limit = 1) {
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6
     const child = spawn(
       process.execPath,
-      [binary, 'quiz', vault, '--answers', '-', '--state', state, '--limit', String(limit)],
+      [
+        binary,
+        'quiz',
+        vault,
+        '--answers',
+        '-',
+        '--state',
+        state,
+        '--limit',
+        String(limit),
+        '--new',
+        String(limit),
+      ],
       { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
     )
     let output = ''
@@ -90,6 +104,26 @@ try {
     wall.push(result.wallMs)
     start.push(baseline())
   }
+  // A returning user: 200 cards reviewed, all overdue now; the first card is
+  // the most overdue one, found through the state's note index.
+  const dueState = join(dir, 'state-due')
+  await quizRun(vault, dueState, 'good', 200)
+  const cardsPath = join(dueState, 'cards.json')
+  const document = JSON.parse(readFileSync(cardsPath, 'utf8'))
+  if (Object.keys(document.cards).length !== 200) throw new Error('expected 200 reviewed cards')
+  let offset = 0
+  for (const card of Object.values(document.cards)) {
+    offset += 1
+    card.due = new Date(Date.now() - offset * 3_600_000).toISOString()
+  }
+  writeFileSync(cardsPath, JSON.stringify(document))
+  const firstDue = []
+  for (let run = 0; run < runs; run++) {
+    // The same state each time: answering `again` keeps the card due now.
+    const snapshot = readFileSync(cardsPath)
+    firstDue.push((await quizRun(vault, dueState, 'again')).firstCardMs)
+    writeFileSync(cardsPath, snapshot)
+  }
   const base = median(start)
   const line = (name, values, goal) => {
     const value = median(values)
@@ -103,6 +137,7 @@ try {
   )
   line('first card on stdout', firstCard, firstCardGoalMs)
   line('one-card scripted session (wall)', wall, sessionGoalMs)
+  line('first card, 200 overdue cards', firstDue, firstCardGoalMs)
 } finally {
   await rm(dir, { recursive: true, force: true })
 }
