@@ -9,7 +9,7 @@ import { createPrompt, isEnterKey, isSpaceKey, useKeypress } from '@inquirer/cor
 import { input } from '@inquirer/prompts'
 import type { Command, GradeContext, PromptContext, Responder } from './review.js'
 import { gradeButtons } from './review.js'
-import { type Grade, grades } from './scheduler.js'
+import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /** The streams and abort signal every prompt gets as its Inquirer context. */
 export interface PromptStreams {
@@ -108,7 +108,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       const answer = await keyPrompt(
         {
           message: `  ${gradeButtons(context.outcomes, context.proposed, color)}\n  ${dim(
-            `1–4 grade · Enter ${context.proposed === 3 ? 'Good' : 'proposed'} · ${commands.join(' · ')}`,
+            `1–4 grade · Enter ${gradeLabels[context.proposed]} · ${commands.join(' · ')}`,
           )}`,
           keys,
         },
