@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
 import { statKey } from './quick-check.js'
 
@@ -45,10 +45,8 @@ export async function readMedia(
   for (const [name, { sourcePath, note }] of byName) {
     if (!isSafeMediaName(name)) {
       diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
+        noteDiagnostic(
+          note,
           'error',
           'media-unsafe-name',
           `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
@@ -61,17 +59,18 @@ export async function readMedia(
       const data = await readFile(sourcePath)
       entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
     } catch (error) {
-      diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
-          'error',
-          'media-unreadable',
-          `Unexpected error reading media \`${basename(sourcePath)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        ),
-      )
+      diagnostics.push(mediaUnreadable(note, basename(sourcePath), error))
     }
   }
   return { entries, stats }
+}
+
+/** The `media-unreadable` error for a media file that could not be read (build and preview). */
+export function mediaUnreadable(note: Note, name: string, error: unknown): Diagnostic {
+  return noteDiagnostic(
+    note,
+    'error',
+    'media-unreadable',
+    `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+  )
 }

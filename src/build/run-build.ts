@@ -14,6 +14,7 @@ import {
   createDiagnostic,
   type Diagnostic,
   hasErrors,
+  noteDiagnostic,
   sortDiagnostics,
 } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
@@ -185,10 +186,8 @@ export async function runBuild(
   if (options.frozen && missing.length > 0) {
     for (const note of missing) {
       diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
+        noteDiagnostic(
+          note,
           'error',
           'missing-id',
           'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',

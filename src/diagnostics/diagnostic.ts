@@ -55,3 +55,22 @@ export function compareStrings(a: string, b: string): number {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error')
 }
+
+/** A diagnostic at the start of a note (its `START` line, inline note or regex match). */
+export function noteDiagnostic(
+  note: { source: { file: string; line: number; column: number } },
+  severity: Severity,
+  code: string,
+  message: string,
+  hint?: string | undefined,
+): Diagnostic {
+  return createDiagnostic(
+    note.source.file,
+    note.source.line,
+    note.source.column,
+    severity,
+    code,
+    message,
+    hint,
+  )
+}

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -69,10 +69,8 @@ export function resolveNotes(
   for (const note of notes) {
     if (findNoteType(note.noteType)?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
       diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
+        noteDiagnostic(
+          note,
           'warning',
           'cloze-without-deletion',
           `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,

@@ -8,7 +8,8 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../anki/notetypes.js'
-import { createDiagnostic, type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
+import { mediaUnreadable } from '../build/read-media.js'
+import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
@@ -149,16 +150,7 @@ export async function writePreview(
       written.push(name)
       copied++
     } catch (error) {
-      diagnostics.push(
-        createDiagnostic(
-          note.source.file,
-          note.source.line,
-          note.source.column,
-          'error',
-          'media-unreadable',
-          `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        ),
-      )
+      diagnostics.push(mediaUnreadable(note, name, error))
     }
   }
   const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
