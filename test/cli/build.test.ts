@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { guidForNoteId } from '../../src/anki/guid.js'
 import { openApkg } from '../anki/read-apkg.js'
-
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+import { runDecklab } from '../support/decklab.js'
 
 function decklab(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runDecklab(args, { cwd })
 }
 
 /** A temp project with `notes/` holding the given files. */

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
 
 // Spawns the built binary (`npx tsc -p .` first), as a user runs it.
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
 
 let dir: string
 beforeEach(async () => {
@@ -22,12 +20,10 @@ async function write(path: string, content: string) {
 }
 
 function check(args: string[], env: Record<string, string> = { NO_COLOR: '1' }) {
-  const result = spawnSync(process.execPath, [bin, 'check', ...args], {
+  return runDecklab(['check', ...args], {
     cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '', ...env },
+    env: { FORCE_COLOR: '', NO_COLOR: '', ...env },
   })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 const good =

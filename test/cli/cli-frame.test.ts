@@ -1,15 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+import { runDecklab } from '../support/decklab.js'
 
 function decklab(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runDecklab(args)
 }
 
 describe('the decklab binary', () => {

@@ -1,17 +1,8 @@
-// `decklab lab list|run`: JSON shapes, human transcript, exit codes, unknown ids.
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+import { runDecklab } from '../support/decklab.js'
 
 function decklab(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 30_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runDecklab(args, { timeoutMs: 30_000 })
 }
 
 describe('decklab lab list', () => {

@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
 
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
 const fixtureVault = fileURLToPath(new URL('../preview/fixtures/vault', import.meta.url))
 
 function decklab(cwd: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  return runDecklabAsync(args, { cwd })
 }
 
 /** A copy of the fixture vault as `notes/` in a fresh working directory. */

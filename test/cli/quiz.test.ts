@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
 
 const vaults: Vault[] = []
 const children: ChildProcess[] = []
@@ -18,14 +19,7 @@ function vault(): Vault {
 }
 
 function decklab(cwd: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [decklabBin, ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runDecklab(args, { cwd, input })
 }
 
 function reviewLines(state: string): { type: string; key: string; seq: number }[] {

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
 
 const vaults: Vault[] = []
 afterEach(() => {
@@ -8,14 +8,7 @@ afterEach(() => {
 })
 
 function decklab(cwd: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [decklabBin, ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runDecklab(args, { cwd, input })
 }
 
 describe('decklab stats', () => {

@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
 import { command } from '../../src/commands/verify.js'
-
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+import { runDecklabAsync } from '../support/decklab.js'
 
 /** Run the built binary in `cwd` (async: the labs it starts must not block the test worker). */
 function decklab(cwd: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  return runDecklabAsync(args, { cwd })
 }
 
 function block(lines: string[]): string {

@@ -1,0 +1,63 @@
+/**
+ * Running the built decklab binary in CLI tests: the real process, with
+ * colour off unless a test asks otherwise.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+/** The built binary (`npm test` builds it first). */
+export const decklabBin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+
+export interface DecklabRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export interface DecklabRunOptions {
+  cwd?: string | undefined
+  /** Added to the environment (after `NO_COLOR=1`, so a test can override it). */
+  env?: Record<string, string> | undefined
+  /** Text for stdin; without it stdin is closed, as in CI. */
+  input?: string | undefined
+  timeoutMs?: number | undefined
+}
+
+/** Run decklab and wait for it (blocks the test worker: fine for commands that start nothing). */
+export function runDecklab(args: readonly string[], options: DecklabRunOptions = {}): DecklabRun {
+  const result = spawnSync(process.execPath, [decklabBin, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    encoding: 'utf8',
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: options.timeoutMs ?? 60_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * Run decklab without blocking the test worker: needed when the command
+ * starts labs whose peers must be served by this process's event loop.
+ */
+export function runDecklabAsync(
+  args: readonly string[],
+  options: Omit<DecklabRunOptions, 'input' | 'timeoutMs'> = {},
+): Promise<DecklabRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [decklabBin, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
