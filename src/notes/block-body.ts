@@ -1,7 +1,8 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { isLabLine, parseLabLinks } from './lab-links.js'
+import { createLineReporter } from './line-reporter.js'
 import { nearest } from './nearest.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
 import { lineStartPoint, type SourceLine } from './text-lines.js'
@@ -36,14 +37,7 @@ export function parseBlockBody(
 ): NoteBlock | undefined {
   const { lines, file, diagnostics } = context
   const text = (line: BodyLine) => lines[line.index]!.text
-  const report = (
-    index: number,
-    column: number,
-    severity: 'error' | 'warning',
-    code: string,
-    message: string,
-    hint?: string,
-  ) => diagnostics.push(createDiagnostic(file, index + 1, column, severity, code, message, hint))
+  const report = createLineReporter(file, diagnostics)
 
   let first = 0
   while (first < body.length && text(body[first]!).trim() === '') first++

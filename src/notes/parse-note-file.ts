@@ -6,6 +6,7 @@ import { closesFence, type Fence, openingFence } from './fences.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
 import { parseFrozenFields } from './frozen-fields.js'
 import { parseInlineNotes } from './inline-note.js'
+import { createLineReporter } from './line-reporter.js'
 import { idOfLine } from './note-lines.js'
 import { createOffsetMap } from './offset-map.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
@@ -59,14 +60,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   const headings: Heading[] = []
   const frozen: Record<string, Record<string, string>> = {}
   const ignoreSpans: [number, number][] = []
-  const report = (
-    index: number,
-    column: number,
-    severity: 'error' | 'warning',
-    code: string,
-    message: string,
-    hint?: string,
-  ) => diagnostics.push(createDiagnostic(file, index + 1, column, severity, code, message, hint))
+  const report = createLineReporter(file, diagnostics)
   const spanOf = (from: number, to: number): [number, number] => [
     lines[from]!.start,
     lines[to]!.end,
