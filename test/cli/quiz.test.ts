@@ -1,13 +1,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 
 const vaults: Vault[] = []
 const children: ChildProcess[] = []
+/** Stops a test's tmux server; run before its vault (which holds the server's socket) is removed. */
+const tmuxServers: Array<() => void> = []
 afterEach(() => {
+  for (const stop of tmuxServers.splice(0)) stop()
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
   for (const vault of vaults.splice(0)) vault.remove()
 })
@@ -268,8 +271,12 @@ function startInTmux(root: string, state: string) {
   const socket = join(root, 'tmux.sock')
   const run = (...args: string[]) =>
     spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
-  onTestFinished(() => {
+  // Not onTestFinished: that runs after afterEach has removed the socket, and
+  // a server nobody can reach any more would outlive the test.
+  tmuxServers.push(() => {
     run('kill-server')
+    // Nothing may outlive the test: the server must no longer answer.
+    expect(run('list-sessions').status).not.toBe(0)
   })
   const statusFile = join(root, 'exit-status')
   const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`
