@@ -8,8 +8,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { isAbsolute } from 'node:path'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { closeServer, connectTo, exited, listenOn, type Outcome } from './support/b-sockets.js'
+import { connectTo, exited, listenOn, type Outcome } from './support/b-sockets.js'
 
 interface ConnectAttempt {
   connected: boolean

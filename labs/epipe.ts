@@ -1,7 +1,10 @@
 import net from 'node:net'
 import { join } from 'node:path'
+import { peerScriptPath } from '../src/labs/peers.js'
+import { python3Path } from '../src/labs/requirements.js'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { closeServer, listen, peerScript, python3, waitForExit } from './support/c-sockets.js'
+import { listen, waitForExit } from './support/c-sockets.js'
 
 interface SurvivorReport {
   mode: string
@@ -58,7 +61,7 @@ const lab: LabDefinition = {
     })
 
     // Spawned directly rather than through runPeer: success here is the peer dying.
-    const defaultAction = context.spawn(python3, [peerScript('epipe.py'), path, 'default'])
+    const defaultAction = context.spawn(python3Path, [peerScriptPath('epipe.py'), path, 'default'])
     let output = ''
     defaultAction.stdout?.on('data', (chunk) => {
       output += chunk

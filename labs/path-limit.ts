@@ -7,8 +7,9 @@
  */
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { closeServer, connectTo, listenOn } from './support/b-sockets.js'
+import { connectTo, listenOn } from './support/b-sockets.js'
 
 interface KernelBind {
   addrlen: number

@@ -1,7 +1,8 @@
 import net from 'node:net'
 import { join } from 'node:path'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { closeServer, listen } from './support/c-sockets.js'
+import { listen } from './support/c-sockets.js'
 
 interface ClientReport {
   reply: string

@@ -7,8 +7,9 @@
 import { lstat, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { closeServer, exited, firstLine, listenOn } from './support/b-sockets.js'
+import { exited, firstLine, listenOn } from './support/b-sockets.js'
 
 /** What the python3 peer reports after bind() and close(). */
 interface BindReport {

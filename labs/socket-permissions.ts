@@ -9,9 +9,10 @@ import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { fileModeString } from '../src/labs/evidence.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
 import { runPeerAs } from './support/b-peers.js'
-import { closeServer, listenOn } from './support/b-sockets.js'
+import { listenOn } from './support/b-sockets.js'
 
 /** What the python3 client reports. */
 interface ConnectReport {

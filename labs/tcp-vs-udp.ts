@@ -1,8 +1,9 @@
 import dgram from 'node:dgram'
 import { once } from 'node:events'
 import net, { type AddressInfo } from 'node:net'
+import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { closeServer, describeOutcome, listen, tryConnect } from './support/c-sockets.js'
+import { describeOutcome, listen, tryConnect } from './support/c-sockets.js'
 
 const messages = ['one', 'two', 'three']
 

@@ -34,12 +34,6 @@ export async function listenOn(
   }
 }
 
-/** Close a server and wait for it (Node unlinks the pathname socket file it created). */
-export async function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-}
-
 /** Connect a stream client; resolves once `connect` fired or with the errno. */
 export async function connectTo(path: string): Promise<Outcome<Socket>> {
   const socket = createConnection(path)

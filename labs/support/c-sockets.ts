@@ -5,19 +5,11 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { readFile } from 'node:fs/promises'
 import net from 'node:net'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { packageRoot } from '../../src/package-info.js'
-
-/** The system python3 (an unprivileged user can run it, unlike a pyenv shim). */
-export const python3 = '/usr/bin/python3'
-
-/** Absolute path of a peer script in `labs/peers/`. */
-export function peerScript(name: string): string {
-  return join(packageRoot(), 'labs', 'peers', name)
-}
+import { procNetUnixLines as kernelTableLines } from '../../src/labs/evidence.js'
+import { peerScriptPath } from '../../src/labs/peers.js'
+import { python3Path } from '../../src/labs/requirements.js'
 
 /** What a stream connect attempt ended with: `connected` plus the socket, or the errno name. */
 export type ConnectOutcome =
@@ -46,30 +38,15 @@ export function describeOutcome(result: ConnectOutcome): string {
   return result.outcome === 'connected' ? 'connected' : result.code
 }
 
-/** Lines of `/proc/net/unix` whose path column equals `path` (evidence that the kernel knows the socket). */
+/** Lines of `/proc/net/unix` for `path`, labelled as evidence (the kernel knows the socket). */
 export async function procNetUnixLines(path: string): Promise<string[]> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .filter((line) => line.trimEnd().endsWith(` ${path}`))
-    .map((line) => `/proc/net/unix: ${line.trim()}`)
+  return (await kernelTableLines(path)).map((line) => `/proc/net/unix: ${line}`)
 }
 
 /** Start listening and resolve once the kernel has the listener (readiness, not a sleep). */
 export async function listen(server: net.Server, options: net.ListenOptions): Promise<void> {
   server.listen(options)
   await once(server, 'listening')
-}
-
-/** Close a server and wait until it is closed; ignores a server that is not running. */
-export function closeServer(server: net.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) {
-      resolve()
-      return
-    }
-    server.close(() => resolve())
-  })
 }
 
 /** Wait for a child to exit; resolves with its exit code and the signal that ended it, if any. */
@@ -122,7 +99,7 @@ export async function startInteractivePeer(
   script: string,
   args: readonly string[],
 ): Promise<InteractivePeer> {
-  const child = spawn(python3, [peerScript(script), ...args])
+  const child = spawn(python3Path, [peerScriptPath(script), ...args])
   if (!child.stdout) throw new Error(`peer ${script} has no stdout`)
   const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })
   const iterator = lines[Symbol.asyncIterator]()
