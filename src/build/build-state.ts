@@ -11,9 +11,10 @@
  * note changes. Losing the file only makes every `mod` the build time,
  * which Anki treats as an ordinary (harmless) update.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { writeAtomically } from './write-output.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -64,15 +65,7 @@ export async function readBuildState(output: string): Promise<BuildState> {
 
 /** Save the state atomically. */
 export async function writeBuildState(output: string, state: BuildState): Promise<void> {
-  const path = buildStatePath(output)
-  await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.tmp`
-  try {
-    await writeFile(temp, `${JSON.stringify(state)}\n`)
-    await rename(temp, path)
-  } finally {
-    await rm(temp, { force: true })
-  }
+  await writeAtomically(buildStatePath(output), `${JSON.stringify(state)}\n`)
 }
 
 /** The recorded mod when the hash is unchanged, else the build time. */

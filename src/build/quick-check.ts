@@ -8,9 +8,10 @@
  */
 import { createHash, type Hash } from 'node:crypto'
 import { type Dirent, readdirSync, statSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { toolFingerprint } from './fingerprint.js'
+import { writeAtomically } from './write-output.js'
 
 /** `size:mtime:ctime` of a file, or `missing`. */
 export function statKey(path: string): string {
@@ -99,12 +100,5 @@ export async function writeQuickIndex(
   fingerprint: string,
   output: string,
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.tmp`
-  try {
-    await writeFile(temp, `${JSON.stringify({ [fingerprint]: output })}\n`)
-    await rename(temp, path)
-  } finally {
-    await rm(temp, { force: true })
-  }
+  await writeAtomically(path, `${JSON.stringify({ [fingerprint]: output })}\n`)
 }

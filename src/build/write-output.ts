@@ -1,9 +1,9 @@
-/** Writing the package: a temp file in the output's folder, renamed into place. */
+/** Writing build outputs: a temp file in the target's folder, renamed into place. */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Write to a temp file in the output's directory, then rename over it. */
-export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
   try {

@@ -4,11 +4,12 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../anki/notetypes.js'
 import { mediaUnreadable } from '../build/read-media.js'
+import { writeAtomically } from '../build/write-output.js'
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
 import type { Note } from '../model/note.js'
@@ -170,13 +171,7 @@ export async function writePreview(
     math,
   })
   // The page last and by rename: a browser never sees half a page.
-  const temporary = join(directory, `.index.html.${process.pid}.tmp`)
-  try {
-    await writeFile(temporary, html)
-    await rename(temporary, join(directory, 'index.html'))
-  } finally {
-    await rm(temporary, { force: true })
-  }
+  await writeAtomically(join(directory, 'index.html'), html)
   const keep = new Set(written)
   for (const name of stale) {
     // Only plain names this tool wrote before, never a path elsewhere.
