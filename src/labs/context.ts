@@ -82,10 +82,11 @@ export function createLabContext(
     signal,
     token,
     log,
-    check({ name, pass, expected, observed, evidence, value }) {
+    check({ name, pass, expected, observed, evidence, value, values }) {
       const check: Check = { name, status: pass ? 'pass' : 'fail', expected, observed }
       if (evidence && evidence.length > 0) check.evidence = [...evidence]
       if (value !== undefined) check.value = value
+      if (values !== undefined && values.length > 0) check.values = values
       record(check)
       log(`check ${name}: ${pass ? 'pass' : 'FAIL'} (observed ${observed})`)
     },

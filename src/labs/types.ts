@@ -21,6 +21,33 @@ export type Requirement =
 /** The kind of echo server `decklab lab serve <id>` starts for a lab. */
 export type ServeKind = 'stream' | 'datagram' | 'seqpacket'
 
+/**
+ * The kinds of value a check can publish; the verify judge compares a card's
+ * answer with values of the same kind (an errno name with errno names, a
+ * number with numbers, …).
+ */
+export type ValueKind =
+  /** An errno name: `ECONNREFUSED`. */
+  | 'errno'
+  /** A decimal number, optionally with a unit the card may state: `108`, `212992`. */
+  | 'number'
+  /** A file mode in octal: `0755`, `srwxr-xr-x` style text is not a mode value. */
+  | 'mode'
+  /** A yes/no outcome: `yes` or `no`, named by `label` (e.g. `label: 'blocks'`). */
+  | 'bool'
+  /** An order of events or messages, items joined by ` < `: `a < b < c`. */
+  | 'order'
+  /** A symbolic name that is not an errno: `MSG_TRUNC`, `SIGPIPE`, `SOCK_DGRAM`. */
+  | 'name'
+
+/** One fact the kernel showed, as a value a card's answer can be compared with. */
+export interface ObservedValue {
+  kind: ValueKind
+  value: string
+  /** What the value is, in a few words (`max_dgram_qlen`, `bytes read`). */
+  label?: string | undefined
+}
+
 export interface Check {
   /** kebab-case, unique within the lab; cards link it as `Lab: lab-id#check-name`. */
   name: string
@@ -37,6 +64,8 @@ export interface Check {
    * Back equals this value (case and whitespace normalised).
    */
   value?: string | undefined
+  /** Every fact this check observed as a typed value (the judge compares cards with these). */
+  values?: ObservedValue[] | undefined
 }
 
 export interface LabResult {
@@ -74,6 +103,7 @@ export interface LabContext {
     observed: string
     evidence?: string[] | undefined
     value?: string | undefined
+    values?: ObservedValue[] | undefined
   }): void
   /** Record a check as skipped (a precondition for this one check is missing). */
   skipCheck(name: string, reason: string): void
