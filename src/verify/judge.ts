@@ -1,44 +1,71 @@
 /**
- * Judging cards against lab results: pure functions from notes and lab
- * results to a verdict per card. No sockets, no files — `verify.ts` runs the
- * labs and hands the results in.
- *
- * The rules, in order of strength:
- * - `refuted`: a linked check (or, for a link without `#check`, any check of
- *   the lab) failed, or a "type in the answer" card's Back differs from the
- *   value the linked check observed.
- * - `unverified`: the note links no lab; a linked lab was skipped (its
- *   requirement is missing here), errored (the lab itself broke — that says
- *   nothing about the kernel, so it is not a refutation), left things behind,
- *   or was not run; a linked check was skipped.
- * - `confirmed`: every linked lab or check passed (and every published value
- *   matched a type-in card's Back).
- * A card with one refuting link is refuted even if another link is
- * unverified; reasons from every link are kept.
+ * Judging notes against lab results: pure functions from notes and lab
+ * results to a verdict per note (all of a note's cards share it), with what
+ * the card says beside what the kernel said for every link. No sockets, no
+ * files — `verify.ts` runs the labs and hands the results in. The rules are
+ * in README.md.
  */
 
-import type { LabResult } from '../labs/types.js'
+import type { Check, LabResult, ObservedValue } from '../labs/types.js'
 import { cardOrds } from '../model/cards.js'
-import type { Note } from '../model/note.js'
+import type { LabLink, Note } from '../model/note.js'
 import { formatLabLink } from '../notes/lab-links.js'
+import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'
+import {
+  canonicalValue,
+  cardSays,
+  conflicts,
+  detectKind,
+  states,
+  typedEquals,
+} from './value-kinds.js'
 
-export type CardStatus = 'confirmed' | 'refuted' | 'unverified'
+export { typeInNoteType } from './answer-side.js'
 
-/** The verdict for one note (all its cards share it): where it is, what it links, and why. */
-export interface CardVerdict {
+export type VerdictStatus = 'confirmed' | 'supported' | 'refuted' | 'unverified'
+
+export const verdictStatuses: readonly VerdictStatus[] = [
+  'confirmed',
+  'supported',
+  'refuted',
+  'unverified',
+]
+
+/** One published value beside what the card's answer side says about it. */
+export interface ComparedValue {
+  kind: ObservedValue['kind']
+  label: string | null
+  /** What the kernel showed. */
+  kernel: string
+  /** What the card says (tokens of the same kind, `not X` when negated), or null when it says nothing. */
+  card: string | null
+  agrees: boolean
+}
+
+/** The judgement of one `Lab:` link. */
+export interface LinkVerdict {
+  link: string
+  status: VerdictStatus
+  reason: string | null
+  values: ComparedValue[]
+}
+
+/** The verdict for one note: where it is, what it asks, what it links, and why. */
+export interface NoteVerdict {
   file: string
   line: number
   id: number | null
+  noteType: string
+  /** The first field as plain text (the question of the note's first card). */
+  question: string
   labs: string[]
   /** How many Anki cards the note makes; they share this verdict. */
   cards: number
-  status: CardStatus
-  /** Why the card is not confirmed (absent when confirmed). */
+  status: VerdictStatus
+  /** Why the note is not confirmed, or what a `supported` link beside a confirmed one did not compare. */
   reason?: string | undefined
+  links: LinkVerdict[]
 }
-
-/** The note type whose Back is typed by the learner and must equal a check's published value. */
-export const typeInNoteType = 'Basic (type in the answer)'
 
 /**
  * Normalise an answer for comparison: the text without Markdown code ticks or
@@ -54,77 +81,135 @@ export function normaliseAnswer(text: string): string {
     .trim()
 }
 
-interface LinkVerdict {
-  status: CardStatus
-  reason?: string | undefined
+/** Every value a check published: its typed `values`, plus the legacy `value` typed by its shape. */
+export function publishedValues(check: Check): ObservedValue[] {
+  const values = [...(check.values ?? [])]
+  if (check.value !== undefined && check.value.trim() !== '') {
+    const legacy: ObservedValue = { kind: detectKind(check.value), value: check.value.trim() }
+    const key = `${legacy.kind}\0${canonicalValue(legacy)}`
+    if (!values.some((value) => `${value.kind}\0${canonicalValue(value)}` === key)) {
+      values.push(legacy)
+    }
+  }
+  // A yes/no value needs its claim phrase; without one nothing can be compared.
+  return values.filter((value) => value.kind !== 'bool' || (value.label ?? '').trim() !== '')
 }
 
-/** Judge one lab link of `note` against the lab results. */
-function judgeLink(
-  note: Note,
-  link: Note['labs'][number],
+type Outcome =
+  | { kind: 'final'; verdict: LinkVerdict }
+  /** The linked check passed: compare its values with the card. */
+  | { kind: 'compare'; link: string; check: Check }
+
+/** The lab-side outcome of one link, before any text is compared. */
+function linkOutcome(
+  link: LabLink,
   results: ReadonlyMap<string, LabResult>,
   knownLabs: ReadonlySet<string> | undefined,
-): LinkVerdict {
+): Outcome {
   const name = formatLabLink(link)
+  const final = (status: VerdictStatus, reason: string): Outcome => ({
+    kind: 'final',
+    verdict: { link: name, status, reason, values: [] },
+  })
   const result = results.get(link.lab)
   if (!result) {
-    const why = knownLabs && !knownLabs.has(link.lab) ? 'no such lab' : 'lab was not run'
-    return { status: 'unverified', reason: `${name}: ${why}` }
+    return final(
+      'unverified',
+      `${name}: ${knownLabs && !knownLabs.has(link.lab) ? 'no such lab' : 'lab was not run'}`,
+    )
   }
   if (result.status === 'skip') {
-    return {
-      status: 'unverified',
-      reason: `${name}: lab skipped: ${result.reason ?? 'no reason given'}`,
-    }
+    return final('unverified', `${name}: lab skipped: ${result.reason ?? 'no reason given'}`)
   }
   if (result.status === 'error') {
-    return {
-      status: 'unverified',
-      reason: `${name}: lab error: ${result.reason ?? 'no reason given'}`,
-    }
+    return final('unverified', `${name}: lab error: ${result.reason ?? 'no reason given'}`)
   }
-
+  const leftBehind = result.leftovers !== undefined && result.leftovers.length > 0
   if (link.check === undefined) {
     const failed = result.checks.filter((check) => check.status === 'fail')
     if (failed.length > 0) {
       const detail = failed.map((check) => `${check.name} observed ${check.observed}`).join('; ')
-      return { status: 'refuted', reason: `${name}: failed: ${detail}` }
+      return final('refuted', `${name}: failed: ${detail}`)
     }
-    if (result.status !== 'pass' || (result.leftovers && result.leftovers.length > 0)) {
-      return {
-        status: 'unverified',
-        reason: `${name}: lab ${result.status}: ${result.reason ?? ''}`.trimEnd(),
-      }
+    if (result.status !== 'pass' || leftBehind) {
+      return final('unverified', `${name}: lab ${result.status}: ${result.reason ?? ''}`.trimEnd())
     }
-    return { status: 'confirmed' }
+    return final(
+      'supported',
+      `${name}: the lab passed, but a link to a whole lab compares nothing; link lab#check`,
+    )
   }
-
   const check = result.checks.find((candidate) => candidate.name === link.check)
-  if (!check) return { status: 'unverified', reason: `${name}: the lab recorded no such check` }
+  if (!check) return final('unverified', `${name}: the lab recorded no such check`)
   if (check.status === 'fail') {
-    return {
-      status: 'refuted',
-      reason: `${name}: failed: expected ${check.expected}, observed ${check.observed}`,
-    }
+    return final(
+      'refuted',
+      `${name}: failed: expected ${check.expected}, observed ${check.observed}`,
+    )
   }
-  if (check.status === 'skip') {
-    return { status: 'unverified', reason: `${name}: check ${check.observed}` }
-  }
-  if (note.noteType === typeInNoteType && check.value !== undefined) {
-    const back = note.fields.Back ?? ''
-    if (normaliseAnswer(back) !== normaliseAnswer(check.value)) {
-      return {
-        status: 'refuted',
-        reason: `${name}: card says ${JSON.stringify(back.trim())}, kernel says ${JSON.stringify(check.value)}`,
-      }
-    }
-  }
+  if (check.status === 'skip') return final('unverified', `${name}: check ${check.observed}`)
   // The check passed, but a run that left things behind is not trusted as proof.
-  if (result.leftovers && result.leftovers.length > 0) {
-    return { status: 'unverified', reason: `${name}: lab fail: ${result.reason ?? ''}`.trimEnd() }
+  if (leftBehind) return final('unverified', `${name}: lab fail: ${result.reason ?? ''}`.trimEnd())
+  return { kind: 'compare', link: name, check }
+}
+
+const show = (value: ObservedValue) =>
+  value.kind === 'bool' ? `${value.value} (${value.label})` : value.value
+
+function compared(value: ObservedValue, card: string | null, agrees: boolean): ComparedValue {
+  return { kind: value.kind, label: value.label ?? null, kernel: value.value, card, agrees }
+}
+
+/** A type-in card: its Back must equal the check's `value`, else one of its `values`. */
+function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
+  const back = plainText(note.fields.Back ?? '')
+  const values = publishedValues(check)
+  if (values.length === 0) return supportedLink(link)
+  const answer =
+    check.value !== undefined && check.value.trim() !== ''
+      ? values.filter((value) => value.value === check.value?.trim())
+      : values
+  const equal = answer.some(
+    (value) => typedEquals(back, value) || normaliseAnswer(back) === normaliseAnswer(value.value),
+  )
+  const comparedValues = answer.map((value) => compared(value, back, equal))
+  if (equal) return { link, status: 'confirmed', reason: null, values: comparedValues }
+  return {
+    link,
+    status: 'refuted',
+    reason: `${link}: card says ${JSON.stringify(back)}, kernel says ${answer.map((value) => JSON.stringify(value.value)).join(' or ')}`,
+    values: comparedValues,
   }
-  return { status: 'confirmed' }
+}
+
+function supportedLink(link: string): LinkVerdict {
+  return {
+    link,
+    status: 'supported',
+    reason: `${link}: the check passed but publishes no value, so the card's text was not compared`,
+    values: [],
+  }
+}
+
+/** Basic, reversed and Cloze: every published value must be stated on the answer side. */
+function compareStated(answer: string, link: string, check: Check): LinkVerdict {
+  const values = publishedValues(check)
+  if (values.length === 0) return supportedLink(link)
+  const comparedValues = values.map((value) =>
+    compared(value, cardSays(answer, value), states(answer, value)),
+  )
+  if (comparedValues.every((value) => value.agrees))
+    return { link, status: 'confirmed', reason: null, values: comparedValues }
+  const detail = values
+    .flatMap((value, index) => {
+      const said = comparedValues[index]
+      if (!said || said.agrees) return []
+      return said.card === null
+        ? [`card does not state ${show(value)}`]
+        : [`card says ${said.card} where the kernel showed ${show(value)}`]
+    })
+    .join('; ')
+  return { link, status: 'refuted', reason: `${link}: ${detail}`, values: comparedValues }
 }
 
 /**
@@ -135,30 +220,74 @@ export function judgeNote(
   note: Note,
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
-): CardVerdict {
-  const verdict: CardVerdict = {
+): NoteVerdict {
+  const base: NoteVerdict = {
     file: note.source.file,
     line: note.source.line,
     id: note.id,
+    noteType: note.noteType,
+    question: questionText(note),
     labs: note.labs.map(formatLabLink),
     cards: cardOrds(note).length,
     status: 'confirmed',
+    links: [],
   }
-  if (note.labs.length === 0) return { ...verdict, status: 'unverified', reason: 'links no lab' }
-  const links = note.labs.map((link) => judgeLink(note, link, results, knownLabs))
-  const status: CardStatus = links.some((link) => link.status === 'refuted')
-    ? 'refuted'
-    : links.some((link) => link.status === 'unverified')
-      ? 'unverified'
-      : 'confirmed'
-  if (status === 'confirmed') return verdict
-  // Refutations first: they are why the card is refuted.
-  const order: Record<CardStatus, number> = { refuted: 0, unverified: 1, confirmed: 2 }
+  if (note.labs.length === 0) return { ...base, status: 'unverified', reason: 'links no lab' }
+  const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
+  const answer = answerText(note)
+  const typeIn = note.noteType === typeInNoteType
+  const links = outcomes.map((outcome) => {
+    if (outcome.kind === 'final') return outcome.verdict
+    return typeIn
+      ? compareTypeIn(note, outcome.link, outcome.check)
+      : compareStated(answer, outcome.link, outcome.check)
+  })
+  // Rule 3: a value of a scanned kind that no linked check published conflicts.
+  const published = outcomes.flatMap((outcome) =>
+    outcome.kind === 'compare' ? publishedValues(outcome.check) : [],
+  )
+  const comparing = links.find((link) => link.values.length > 0)
+  if (!typeIn && comparing && published.length > 0) {
+    // Tokens already reported as disagreeing with a value are not repeated.
+    const reported = new Set(
+      links.flatMap((link) =>
+        link.values.flatMap((value) => (value.agrees ? [] : (value.card?.split(', ') ?? []))),
+      ),
+    )
+    const conflicting = conflicts(answer, published).filter((token) => !reported.has(token.text))
+    if (conflicting.length > 0) {
+      const said = [...new Set(conflicting.map((token) => token.text))].join(', ')
+      const kernel = [...new Set(published.map(show))].join(', ')
+      const detail = `card says ${said}, which no linked check showed (the kernel showed ${kernel})`
+      comparing.status = 'refuted'
+      comparing.reason =
+        comparing.reason === null
+          ? `${comparing.link}: ${detail}`
+          : `${comparing.reason}; ${detail}`
+    }
+  }
+  const status = combine(links.map((link) => link.status))
+  const order: Record<VerdictStatus, number> = {
+    refuted: 0,
+    unverified: 1,
+    supported: 2,
+    confirmed: 3,
+  }
   const reasons = links
-    .filter((link) => link.reason !== undefined)
+    .filter((link) => link.reason !== null)
     .sort((left, right) => order[left.status] - order[right.status])
     .map((link) => link.reason)
-  return { ...verdict, status, reason: reasons.join('; ') }
+  const verdict: NoteVerdict = { ...base, status, links }
+  if (reasons.length > 0) verdict.reason = reasons.join('; ')
+  return verdict
+}
+
+/** Refuted beats unverified beats confirmed beats supported (README.md, "Verdicts"). */
+function combine(statuses: readonly VerdictStatus[]): VerdictStatus {
+  if (statuses.includes('refuted')) return 'refuted'
+  if (statuses.includes('unverified')) return 'unverified'
+  if (statuses.includes('confirmed')) return 'confirmed'
+  return 'supported'
 }
 
 /** Judge every note; the verdicts keep the notes' order. */
@@ -166,7 +295,7 @@ export function judgeNotes(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
-): CardVerdict[] {
+): NoteVerdict[] {
   return notes.map((note) => judgeNote(note, results, knownLabs))
 }
 
@@ -176,8 +305,15 @@ export function linkedLabIds(notes: readonly Note[]): string[] {
 }
 
 /** How many verdicts have each status. */
-export function countVerdicts(verdicts: readonly CardVerdict[]): Record<CardStatus, number> {
-  const counts: Record<CardStatus, number> = { confirmed: 0, refuted: 0, unverified: 0 }
+export function countVerdicts(
+  verdicts: readonly Pick<NoteVerdict, 'status'>[],
+): Record<VerdictStatus, number> {
+  const counts: Record<VerdictStatus, number> = {
+    confirmed: 0,
+    supported: 0,
+    refuted: 0,
+    unverified: 0,
+  }
   for (const verdict of verdicts) counts[verdict.status] += 1
   return counts
 }

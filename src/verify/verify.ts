@@ -6,8 +6,9 @@ import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { loadLabCatalog, loadLabs } from '../labs/registry.js'
 import { runLab } from '../labs/runner.js'
 import type { LabResult } from '../labs/types.js'
+import type { Note } from '../model/note.js'
 import { loadVault } from '../notes/load-vault.js'
-import { type CardVerdict, judgeNotes, linkedLabIds } from './judge.js'
+import { judgeNotes, linkedLabIds, type NoteVerdict } from './judge.js'
 
 export interface VerifyOptions {
   cwd: string
@@ -24,15 +25,22 @@ export interface VerifyOptions {
 export interface VerifyReport {
   /** One result per linked lab, in the order they ran (sorted by id). */
   labs: LabResult[]
-  cards: CardVerdict[]
+  notes: NoteVerdict[]
+  /** The notes as loaded (for `--mutants`, which judges changed copies against the same results). */
+  sourceNotes: Note[]
+  /** Every lab id there is (to tell a link to a missing lab from one that was not run). */
+  knownLabs: ReadonlySet<string>
   /** Problems in the notes, including `unknown-lab` links. */
   diagnostics: Diagnostic[]
 }
 
 /** Load, run, judge. Never throws for a lab's failure; only for unusable paths or lab modules. */
 export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport> {
-  const knownLabs = await loadLabCatalog()
-  const vault = await loadVault({ cwd: options.cwd, paths: options.paths, knownLabs })
+  const vault = await loadVault({
+    cwd: options.cwd,
+    paths: options.paths,
+    knownLabs: await loadLabCatalog(),
+  })
   const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
   const labIds = linkedLabIds(vault.notes).filter((id) => definitions.has(id))
 
@@ -46,8 +54,9 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
     options.onLabEnd?.(result, index, labIds.length)
   }
   const results = new Map(labs.map((result) => [result.lab, result]))
-  const cards = judgeNotes(vault.notes, results, new Set(definitions.keys()))
-  return { labs, cards, diagnostics: vault.diagnostics }
+  const knownLabs = new Set(definitions.keys())
+  const notes = judgeNotes(vault.notes, results, knownLabs)
+  return { labs, notes, sourceNotes: vault.notes, knownLabs, diagnostics: vault.diagnostics }
 }
 
 /**
@@ -57,7 +66,7 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
  * cards unverified but are not findings.
  */
 export function verifyExitCode(report: VerifyReport): 0 | 1 {
-  const refuted = report.cards.some((card) => card.status === 'refuted')
+  const refuted = report.notes.some((note) => note.status === 'refuted')
   const broken = report.labs.some((lab) => lab.status === 'fail' || lab.status === 'error')
   return refuted || broken || hasErrors(report.diagnostics) ? 1 : 0
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Check, LabResult } from '../../src/labs/types.js'
+import type { Check, LabResult, ObservedValue } from '../../src/labs/types.js'
 import type { LabLink, Note } from '../../src/model/note.js'
 import {
   countVerdicts,
@@ -10,7 +10,13 @@ import {
 } from '../../src/verify/judge.js'
 
 /** A note as `loadVault` would resolve it, with only what the judge reads filled in. */
-function note(options: { noteType?: string; back?: string; labs?: string[]; line?: number }): Note {
+function note(options: {
+  noteType?: string
+  back?: string
+  fields?: Record<string, string>
+  labs?: string[]
+  line?: number
+}): Note {
   const labs: LabLink[] = (options.labs ?? []).map((text, index) => {
     const [lab, check] = text.split('#') as [string, string | undefined]
     const link: LabLink = { lab, line: 10 + index, column: 6 }
@@ -21,7 +27,7 @@ function note(options: { noteType?: string; back?: string; labs?: string[]; line
     id: 1763700000001,
     guid: 'guid',
     noteType: options.noteType ?? 'Basic',
-    fields: { Front: 'Question?', Back: options.back ?? 'Answer' },
+    fields: options.fields ?? { Front: 'Question?', Back: options.back ?? 'Answer' },
     tags: [],
     deck: 'Default',
     labs,
@@ -37,9 +43,15 @@ function note(options: { noteType?: string; back?: string; labs?: string[]; line
   }
 }
 
-function check(name: string, status: Check['status'], value?: string): Check {
+function check(
+  name: string,
+  status: Check['status'],
+  value?: string,
+  values?: ObservedValue[],
+): Check {
   const built: Check = { name, status, expected: `expected ${name}`, observed: `observed ${name}` }
   if (value !== undefined) built.value = value
+  if (values !== undefined) built.values = values
   return built
 }
 
@@ -76,18 +88,36 @@ describe('normaliseAnswer', () => {
 })
 
 describe('judgeNote', () => {
-  it('confirms a card whose linked check passed', () => {
+  it('confirms a card whose answer states what its linked check observed', () => {
     const verdict = judgeNote(
-      note({ labs: ['stale-socket#connect-refused'] }),
+      note({ back: 'It fails with ECONNREFUSED.', labs: ['stale-socket#connect-refused'] }),
       results(lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')])),
     )
     expect(verdict).toEqual({
       file: 'notes/a.md',
       line: 3,
       id: 1763700000001,
+      noteType: 'Basic',
+      question: 'Question?',
       labs: ['stale-socket#connect-refused'],
       cards: 1,
       status: 'confirmed',
+      links: [
+        {
+          link: 'stale-socket#connect-refused',
+          status: 'confirmed',
+          reason: null,
+          values: [
+            {
+              kind: 'errno',
+              label: null,
+              kernel: 'ECONNREFUSED',
+              card: 'ECONNREFUSED',
+              agrees: true,
+            },
+          ],
+        },
+      ],
     })
   })
 
@@ -102,7 +132,15 @@ describe('judgeNote', () => {
     )
   })
 
-  it('judges a link without #check by every check of the lab', () => {
+  it('judges a link without #check by every check of the lab, and calls a passing one supported', () => {
+    const passing = results(
+      lab('epipe', 'pass', [check('write-after-peer-close', 'pass', 'EPIPE')]),
+    )
+    const supported = judgeNote(note({ back: 'EPIPE', labs: ['epipe'] }), passing)
+    expect(supported.status).toBe('supported')
+    expect(supported.reason).toBe(
+      'epipe: the lab passed, but a link to a whole lab compares nothing; link lab#check',
+    )
     const failing = results(
       lab('epipe', 'fail', [
         check('write-after-peer-close', 'pass'),
@@ -114,7 +152,7 @@ describe('judgeNote', () => {
     expect(verdict.reason).toBe('epipe: failed: sigpipe-default observed observed sigpipe-default')
   })
 
-  it('confirms a card linking a passing check even when another check of the lab failed', () => {
+  it('judges only the linked check: another failing check of the lab does not refute the card', () => {
     const mixed = results(
       lab('epipe', 'fail', [
         check('write-after-peer-close', 'pass'),
@@ -122,7 +160,7 @@ describe('judgeNote', () => {
       ]),
     )
     expect(judgeNote(note({ labs: ['epipe#write-after-peer-close'] }), mixed).status).toBe(
-      'confirmed',
+      'supported',
     )
   })
 
@@ -223,18 +261,23 @@ describe('judgeNote', () => {
       )
     })
 
-    it('does not compare the Back of other note types', () => {
-      const basic = note({ back: 'a longer explanation', labs: ['missing-socket#connect-enoent'] })
-      expect(judgeNote(basic, observed).status).toBe('confirmed')
+    it('treats errno aliases as one value', () => {
+      const eagain = results(lab('l', 'pass', [check('c', 'pass', 'EAGAIN')]))
+      const card = note({
+        noteType: 'Basic (type in the answer)',
+        back: 'EWOULDBLOCK',
+        labs: ['l#c'],
+      })
+      expect(judgeNote(card, eagain).status).toBe('confirmed')
     })
 
-    it('does not compare when the link names no check', () => {
+    it('does not compare when the link names no check (supported, not confirmed)', () => {
       const whole = note({
         noteType: 'Basic (type in the answer)',
         back: 'something else',
         labs: ['missing-socket'],
       })
-      expect(judgeNote(whole, observed).status).toBe('confirmed')
+      expect(judgeNote(whole, observed).status).toBe('supported')
     })
   })
 })
@@ -243,7 +286,7 @@ describe('judgeNotes, linkedLabIds and countVerdicts', () => {
   it('judges in note order, lists distinct linked labs sorted, and counts statuses', () => {
     const notes = [
       note({ labs: ['stale-socket#connect-refused', 'missing-socket'], line: 1 }),
-      note({ labs: ['missing-socket#connect-enoent'], line: 2 }),
+      note({ back: 'ENOENT', labs: ['missing-socket#connect-enoent'], line: 2 }),
       note({ line: 3 }),
     ]
     expect(linkedLabIds(notes)).toEqual(['missing-socket', 'stale-socket'])
@@ -259,6 +302,204 @@ describe('judgeNotes, linkedLabIds and countVerdicts', () => {
       [2, 'confirmed'],
       [3, 'unverified'],
     ])
-    expect(countVerdicts(verdicts)).toEqual({ confirmed: 1, refuted: 1, unverified: 1 })
+    expect(countVerdicts(verdicts)).toEqual({
+      confirmed: 1,
+      supported: 0,
+      refuted: 1,
+      unverified: 1,
+    })
+  })
+})
+
+/** A lab `l` whose check `c` passed and published `values`. */
+const published = (...values: ObservedValue[]) =>
+  results(lab('l', 'pass', [check('c', 'pass', undefined, values)]))
+const errno = (value: string): ObservedValue => ({ kind: 'errno', value })
+
+describe('every note type: a right answer is confirmed, a wrong one refuted', () => {
+  const kernel = published(errno('EADDRINUSE'))
+  const cases: Array<{
+    noteType: string
+    right: Record<string, string>
+    wrong: Record<string, string>
+  }> = [
+    {
+      noteType: 'Basic (type in the answer)',
+      right: { Front: 'errno of bind() on a leftover file?', Back: 'EADDRINUSE' },
+      wrong: { Front: 'errno of bind() on a leftover file?', Back: 'EEXIST' },
+    },
+    {
+      noteType: 'Basic',
+      right: { Front: 'What does bind() give?', Back: 'bind() fails with EADDRINUSE.' },
+      wrong: { Front: 'What does bind() give?', Back: 'bind() fails with EEXIST.' },
+    },
+    {
+      noteType: 'Basic (and reversed card)',
+      right: { Front: 'Rebinding a leftover socket file', Back: 'fails with EADDRINUSE' },
+      wrong: { Front: 'Rebinding a leftover socket file', Back: 'fails with EACCES' },
+    },
+    {
+      noteType: 'Basic (optional reversed card)',
+      right: { Front: 'Leftover file', Back: 'bind() gives EADDRINUSE', 'Add Reverse': 'y' },
+      wrong: { Front: 'Leftover file', Back: 'bind() gives ENOENT', 'Add Reverse': 'y' },
+    },
+    {
+      noteType: 'Cloze',
+      right: {
+        Text: 'bind() on a leftover file fails with {{c1::EADDRINUSE::errno}}.',
+        'Back Extra': '',
+      },
+      wrong: {
+        Text: 'bind() on a leftover file fails with {{c1::EEXIST::errno}}.',
+        'Back Extra': '',
+      },
+    },
+  ]
+  for (const { noteType, right, wrong } of cases) {
+    it(noteType, () => {
+      const good = judgeNote(note({ noteType, fields: right, labs: ['l#c'] }), kernel)
+      expect(good.status, good.reason).toBe('confirmed')
+      const bad = judgeNote(note({ noteType, fields: wrong, labs: ['l#c'] }), kernel)
+      expect(bad.status).toBe('refuted')
+      expect(bad.links[0]?.values[0]).toMatchObject({ kernel: 'EADDRINUSE', agrees: false })
+    })
+  }
+
+  it('a Cloze deletion is judged without its hint, and a hint cannot state the value', () => {
+    const hinted = note({
+      noteType: 'Cloze',
+      fields: { Text: 'bind() fails with {{c1::an errno::EADDRINUSE}}.', 'Back Extra': '' },
+      labs: ['l#c'],
+    })
+    expect(judgeNote(hinted, kernel).status).toBe('refuted')
+  })
+
+  it('the Front of a reversed card is an answer too, so a conflicting errno there refutes', () => {
+    const reversed = note({
+      noteType: 'Basic (and reversed card)',
+      fields: { Front: 'EPERM on rebind', Back: 'EADDRINUSE' },
+      labs: ['l#c'],
+    })
+    const verdict = judgeNote(reversed, kernel)
+    expect(verdict.status).toBe('refuted')
+    expect(verdict.reason).toBe(
+      'l#c: card says EPERM, which no linked check showed (the kernel showed EADDRINUSE)',
+    )
+  })
+})
+
+describe('supported: a passing check that publishes no value', () => {
+  it('is supported, with the reason, and never confirmed', () => {
+    const verdict = judgeNote(
+      note({ back: 'anything at all', labs: ['l#c'] }),
+      results(lab('l', 'pass', [check('c', 'pass')])),
+    )
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      "l#c: the check passed but publishes no value, so the card's text was not compared",
+    )
+    expect(countVerdicts([verdict])).toMatchObject({ confirmed: 0, supported: 1 })
+  })
+
+  it('beside a confirming link, leaves the note confirmed and says what was not compared', () => {
+    const verdict = judgeNote(
+      note({ back: 'EPIPE', labs: ['l#c', 'l#d'] }),
+      results(lab('l', 'pass', [check('c', 'pass', 'EPIPE'), check('d', 'pass')])),
+    )
+    expect(verdict.status).toBe('confirmed')
+    expect(verdict.links.map((link) => link.status)).toEqual(['confirmed', 'supported'])
+    expect(verdict.reason).toContain('l#d: the check passed but publishes no value')
+  })
+
+  it('a yes/no value without a claim phrase compares nothing', () => {
+    const verdict = judgeNote(
+      note({ back: 'It blocks.', labs: ['l#c'] }),
+      published({ kind: 'bool', value: 'yes' }),
+    )
+    expect(verdict.status).toBe('supported')
+  })
+})
+
+describe('value kinds', () => {
+  const judge = (back: string, ...values: ObservedValue[]) =>
+    judgeNote(note({ back, labs: ['l#c'] }), published(...values))
+
+  it('errno: stated only un-negated; a contrasted errno is not a conflict', () => {
+    expect(judge('EAGAIN at once, not ECONNREFUSED', errno('EAGAIN')).status).toBe('confirmed')
+    expect(judge('it does not give EAGAIN', errno('EAGAIN')).status).toBe('refuted')
+    expect(judge('EAGAIN; a blocking one gets ECONNREFUSED', errno('EAGAIN')).status).toBe(
+      'refuted',
+    )
+    expect(judge('EOF, then EAGAIN', errno('EAGAIN')).status).toBe('confirmed')
+  })
+
+  it('number: separators and units; a different count of the same unit conflicts', () => {
+    const sndbuf: ObservedValue = { kind: 'number', value: '212992 bytes', label: 'SO_SNDBUF' }
+    expect(judge('212,992 bytes by default', sndbuf).status).toBe('confirmed')
+    expect(judge('212992 (minus 32 bytes of overhead)', sndbuf).status).toBe('refuted')
+    expect(judge('212993 bytes', sndbuf).reason).toBe(
+      'l#c: card says 212993 where the kernel showed 212992 bytes',
+    )
+    const count: ObservedValue = { kind: 'number', value: '10' }
+    expect(judge('10, raised to 512 by systemd', count).status).toBe('confirmed')
+    expect(judge('11', count).status).toBe('refuted')
+    expect(judge('-10', count).status).toBe('refuted')
+  })
+
+  it('mode: octal with or without a leading zero, or rwx; another 0NNN conflicts', () => {
+    const mode: ObservedValue = { kind: 'mode', value: '0755' }
+    expect(judge('0755', mode).status).toBe('confirmed')
+    expect(judge('mode 755 (srwxr-xr-x)', mode).status).toBe('confirmed')
+    expect(judge('rwxr-xr-x', mode).status).toBe('confirmed')
+    expect(judge('0777', mode).status).toBe('refuted')
+    expect(judge('0755, or 0777 with umask 0', mode).status).toBe('refuted')
+  })
+
+  it('name: whole word; a name of the same family that nobody published conflicts', () => {
+    const trunc: ObservedValue = { kind: 'name', value: 'MSG_TRUNC' }
+    expect(judge('recv() sets MSG_TRUNC in msg_flags', trunc).status).toBe('confirmed')
+    expect(judge('recv() sets MSG_TRUNCATED', trunc).status).toBe('refuted')
+    expect(judge('MSG_TRUNC, and MSG_PEEK', trunc).status).toBe('refuted')
+    expect(judge('MSG_TRUNC with SO_SNDBUF', trunc).status).toBe('confirmed')
+    const phrase: ObservedValue = { kind: 'name', value: 'n + 1' }
+    expect(judge('N + 1 connections', phrase).status).toBe('confirmed')
+    expect(judge('n connections', phrase).status).toBe('refuted')
+  })
+
+  it('bool: the label is the claim phrase; yes needs it stated, no needs it negated', () => {
+    const blocks: ObservedValue = { kind: 'bool', value: 'yes', label: 'blocks | waits' }
+    expect(judge('A blocking connect() waits.', blocks).status).toBe('confirmed')
+    expect(judge('It does not block.', blocks).status).toBe('refuted')
+    expect(judge('It never waits.', blocks).status).toBe('refuted')
+    expect(judge('It returns at once.', blocks).reason).toBe(
+      'l#c: card does not state yes (blocks | waits)',
+    )
+    const stays: ObservedValue = { kind: 'bool', value: 'no', label: 'removed' }
+    expect(judge('The file is not removed.', stays).status).toBe('confirmed')
+    expect(judge('The file isn\u2019t removed.', stays).status).toBe('confirmed')
+    expect(judge('The file is removed.', stays).status).toBe('refuted')
+    expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
+  })
+
+  it('order: every item, first mentioned in that order', () => {
+    const order: ObservedValue = { kind: 'order', value: 'a < b < c' }
+    expect(judge('Reads a, then b, then c.', order).status).toBe('confirmed')
+    expect(judge('Reads b, then a, then c.', order).status).toBe('refuted')
+    expect(judge('Reads a and c.', order).status).toBe('refuted')
+  })
+
+  it('every published value must be stated, and each is shown beside what the card says', () => {
+    const verdict = judge(
+      'EAGAIN after 11 datagrams',
+      errno('EAGAIN'),
+      { kind: 'number', value: '11 datagrams' },
+      { kind: 'number', value: '10', label: 'max_dgram_qlen' },
+    )
+    expect(verdict.status).toBe('refuted')
+    expect(verdict.links[0]?.values).toEqual([
+      { kind: 'errno', label: null, kernel: 'EAGAIN', card: 'EAGAIN', agrees: true },
+      { kind: 'number', label: null, kernel: '11 datagrams', card: '11', agrees: true },
+      { kind: 'number', label: 'max_dgram_qlen', kernel: '10', card: '11', agrees: false },
+    ])
   })
 })

@@ -1,0 +1,344 @@
+/**
+ * How each kind of published value is stated on a card's answer side, and
+ * which tokens of that kind conflict with it (README.md, "Kinds"). Pure.
+ */
+import type { ObservedValue, ValueKind } from '../labs/types.js'
+import { canonicalErrno, isErrnoName } from './errno-names.js'
+import { isNegated } from './negation.js'
+
+/** A token of some kind found on the answer side. */
+export interface Occurrence {
+  text: string
+  index: number
+  negated: boolean
+}
+
+function occurrences(answer: string, pattern: RegExp): Occurrence[] {
+  return [...answer.matchAll(pattern)].map((match) => ({
+    text: match[1] ?? match[0],
+    index: match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1])),
+    negated: isNegated(answer, match.index),
+  }))
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A case-insensitive whole-phrase pattern; runs of spaces match any whitespace. */
+function phrasePattern(phrase: string): RegExp {
+  const body = phrase.trim().split(/\s+/).map(escapeRegExp).join('\\s+')
+  return new RegExp(`(?<![\\w])${body}(?![\\w])`, 'gi')
+}
+
+// --- errno ------------------------------------------------------------------
+
+export function errnoTokens(answer: string): Occurrence[] {
+  return occurrences(answer, /\bE[A-Z0-9]{2,}\b/g).filter((token) => isErrnoName(token.text))
+}
+
+// --- number -----------------------------------------------------------------
+
+/** A number with optional thousands separators (`,`, thin spaces), and the unit word after it. */
+export const numberPattern =
+  /(?<![\w.])(-?(?:\d{1,3}(?:[,\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?)(?![\w]|\.\d)/g
+
+export function canonicalNumber(text: string): string {
+  const plain = text.replace(/[,\u2009\u202f\s]/g, '')
+  const negative = plain.startsWith('-')
+  const digits = (negative ? plain.slice(1) : plain).replace(/^0+(?=\d)/, '')
+  return `${negative ? '-' : ''}${digits}`
+}
+
+/** `212992 bytes` → number `212992`, unit `byte` (singular, lower case). */
+export function parseNumberValue(value: string): { number: string; unit: string | null } {
+  const match = /^\s*(-?[\d,\u2009\u202f]+(?:\.\d+)?)\s*-?\s*([A-Za-z%]+)?\s*$/.exec(value)
+  if (!match) return { number: canonicalNumber(value), unit: null }
+  return { number: canonicalNumber(match[1] ?? ''), unit: match[2] ? singular(match[2]) : null }
+}
+
+function singular(word: string): string {
+  const lower = word.toLowerCase()
+  return lower.length > 3 && lower.endsWith('s') ? lower.slice(0, -1) : lower
+}
+
+interface NumberOccurrence extends Occurrence {
+  unit: string | null
+}
+
+export function numberTokens(answer: string): NumberOccurrence[] {
+  return occurrences(answer, numberPattern).map((token) => {
+    const after = answer.slice(token.index + token.text.length)
+    const unit = /^\s*-?\s*([A-Za-z]+)/.exec(after)?.[1]
+    return { ...token, unit: unit ? singular(unit) : null }
+  })
+}
+
+// --- mode -------------------------------------------------------------------
+
+/** Octal modes written with a leading `0` or `0o` (the only ones that can conflict). */
+const modePattern = /(?<![\w])(0o?[0-7]{3,4})(?![\w])/g
+
+export function canonicalMode(text: string): string {
+  return text
+    .trim()
+    .replace(/^0o/i, '')
+    .replace(/^0+(?=[0-7]{3})/, '')
+}
+
+/** `755` → `rwxr-xr-x`. */
+function symbolicMode(mode: string): string {
+  const bits = mode.slice(-3)
+  return [...bits]
+    .map((digit) => {
+      const value = Number(digit)
+      return `${value & 4 ? 'r' : '-'}${value & 2 ? 'w' : '-'}${value & 1 ? 'x' : '-'}`
+    })
+    .join('')
+}
+
+/** `rwxr-xr-x`, optionally after a file type letter (`srwxr-xr-x`). */
+const symbolicPattern = /(?<![\w-])[-sdl]?([r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-])(?![\w-])/g
+
+export function modeTokens(answer: string): Occurrence[] {
+  return occurrences(answer, modePattern)
+}
+
+// --- name -------------------------------------------------------------------
+
+const namePattern = /\b([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]|SIG[A-Z0-9]{2,})\b/g
+
+/** `MSG_TRUNC` → `MSG_`, `SIGPIPE` → `SIG`; null for a value that is not a symbolic name. */
+export function nameFamily(name: string): string | null {
+  if (/^SIG[A-Z0-9]{2,}$/.test(name)) return 'SIG'
+  const match = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]*[A-Z0-9]$/.exec(name)
+  return match ? (match[1] ?? null) : null
+}
+
+export function nameTokens(answer: string): Occurrence[] {
+  return occurrences(answer, namePattern)
+}
+
+// --- bool -------------------------------------------------------------------
+
+export function boolPhrases(label: string | undefined): string[] {
+  return (label ?? '')
+    .split('|')
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase !== '')
+}
+
+export function phraseOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
+  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase)))
+}
+
+/** `yes`/`true` → true, `no`/`false` → false, anything else null. */
+export function boolValue(value: string): boolean | null {
+  const lower = value.trim().toLowerCase()
+  if (lower === 'yes' || lower === 'true') return true
+  if (lower === 'no' || lower === 'false') return false
+  return null
+}
+
+// --- order ------------------------------------------------------------------
+
+export function orderItems(value: string): string[] {
+  return value
+    .split('<')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+/** The items in the order the answer side first mentions them (unmentioned ones left out). */
+function orderStated(answer: string, items: readonly string[]): string[] {
+  const firsts = items.flatMap((item) => {
+    const first = occurrences(answer, phrasePattern(item))[0]
+    return first ? [{ item, index: first.index }] : []
+  })
+  return firsts.sort((left, right) => left.index - right.index).map((entry) => entry.item)
+}
+
+// --- per kind ---------------------------------------------------------------
+
+/** The kind a legacy `Check.value` has, judged by its shape. */
+export function detectKind(value: string): ValueKind {
+  const trimmed = value.trim()
+  if (isErrnoName(trimmed)) return 'errno'
+  if (/^0o?[0-7]{3,4}$/.test(trimmed)) return 'mode'
+  if (/^-?\d[\d,]*(?:\.\d+)?$/.test(trimmed)) return 'number'
+  return 'name'
+}
+
+/** A value's canonical text, for equality within its kind. */
+export function canonicalValue(value: ObservedValue): string {
+  switch (value.kind) {
+    case 'errno':
+      return canonicalErrno(value.value)
+    case 'number':
+      return parseNumberValue(value.value).number
+    case 'mode':
+      return canonicalMode(value.value)
+    case 'bool':
+      return `${boolValue(value.value)}:${boolPhrases(value.label).join('|').toLowerCase()}`
+    case 'order':
+      return orderItems(value.value).join(' < ').toLowerCase()
+    case 'name':
+      return nameFamily(value.value.trim()) === null
+        ? value.value.trim().replace(/\s+/g, ' ').toLowerCase()
+        : value.value.trim()
+  }
+}
+
+/** Whether a typed answer (a type-in card's Back, plain text) equals a value of its kind. */
+export function typedEquals(typed: string, value: ObservedValue): boolean {
+  const text = typed.trim()
+  switch (value.kind) {
+    case 'errno':
+      return isErrnoName(text) && canonicalErrno(text) === canonicalErrno(value.value)
+    case 'number':
+      return new RegExp(`^${numberPattern.source}$`).test(text.replace(/\s*[A-Za-z%]+$/, ''))
+        ? canonicalNumber(text.replace(/\s*[A-Za-z%]+$/, '')) ===
+            parseNumberValue(value.value).number
+        : false
+    case 'mode':
+      return /^(?:0o?)?[0-7]{3,4}$/.test(text) && canonicalMode(text) === canonicalMode(value.value)
+    case 'bool':
+      return boolValue(text) !== null && boolValue(text) === boolValue(value.value)
+    case 'order':
+      return (
+        orderItems(text).join(' < ').toLowerCase() ===
+        orderItems(value.value).join(' < ').toLowerCase()
+      )
+    case 'name':
+      return (
+        text.replace(/\s+/g, ' ').toLowerCase() ===
+        value.value.trim().replace(/\s+/g, ' ').toLowerCase()
+      )
+  }
+}
+
+/**
+ * What the answer side says about a value's subject (shown beside the
+ * kernel's value), or null when it says nothing of that kind.
+ */
+export function cardSays(answer: string, value: ObservedValue): string | null {
+  const join = (items: readonly string[]) =>
+    items.length === 0 ? null : [...new Set(items)].join(', ')
+  const said = (tokens: readonly Occurrence[]) =>
+    join(tokens.map((token) => (token.negated ? `not ${token.text}` : token.text)))
+  switch (value.kind) {
+    case 'errno':
+      return said(errnoTokens(answer))
+    case 'number': {
+      const { unit } = parseNumberValue(value.value)
+      const tokens = numberTokens(answer)
+      const same = unit === null ? tokens : tokens.filter((token) => token.unit === unit)
+      return said(same)
+    }
+    case 'mode':
+      return said([...modeTokens(answer), ...occurrences(answer, symbolicPattern)])
+    case 'name': {
+      const family = nameFamily(value.value.trim())
+      if (family === null) return said(occurrences(answer, phrasePattern(value.value)))
+      return said(nameTokens(answer).filter((token) => nameFamily(token.text) === family))
+    }
+    case 'bool': {
+      const found = phraseOccurrences(answer, boolPhrases(value.label))
+      return said(found)
+    }
+    case 'order': {
+      const items = orderStated(answer, orderItems(value.value))
+      return items.length === 0 ? null : items.join(' < ')
+    }
+  }
+}
+
+/** Whether the answer side states `value` (un-negated, except a bool `no`, which must be negated). */
+export function states(answer: string, value: ObservedValue): boolean {
+  switch (value.kind) {
+    case 'errno': {
+      const wanted = canonicalErrno(value.value)
+      return errnoTokens(answer).some(
+        (token) => !token.negated && canonicalErrno(token.text) === wanted,
+      )
+    }
+    case 'number': {
+      const { number } = parseNumberValue(value.value)
+      return numberTokens(answer).some(
+        (token) => !token.negated && canonicalNumber(token.text) === number,
+      )
+    }
+    case 'mode': {
+      const mode = canonicalMode(value.value)
+      const octal = new RegExp(`(?<![\\w])(?:0o?)?0*${escapeRegExp(mode)}(?![\\w])`, 'g')
+      const symbolic = new RegExp(
+        `(?<![\\w])[-sl]?${escapeRegExp(symbolicMode(mode))}(?![\\w])`,
+        'g',
+      )
+      return [...occurrences(answer, octal), ...occurrences(answer, symbolic)].some(
+        (token) => !token.negated,
+      )
+    }
+    case 'name': {
+      const trimmed = value.value.trim()
+      const pattern =
+        nameFamily(trimmed) === null
+          ? phrasePattern(trimmed)
+          : new RegExp(`(?<![\\w])${escapeRegExp(trimmed)}(?![\\w])`, 'g')
+      return occurrences(answer, pattern).some((token) => !token.negated)
+    }
+    case 'bool': {
+      const wanted = boolValue(value.value)
+      const found = phraseOccurrences(answer, boolPhrases(value.label))
+      if (wanted === null || found.length === 0) return false
+      const positive = found.some((token) => !token.negated)
+      const negative = found.some((token) => token.negated)
+      return wanted ? positive && !negative : negative && !positive
+    }
+    case 'order': {
+      const items = orderItems(value.value)
+      const stated = orderStated(answer, items)
+      return (
+        items.length > 1 &&
+        stated.length === items.length &&
+        stated.every((item, index) => item === items[index])
+      )
+    }
+  }
+}
+
+/**
+ * Tokens on the answer side that conflict with the published set: an errno
+ * or a leading-zero octal mode nobody published, a number with the unit of a
+ * published number, a symbolic name of a published name's family — each
+ * un-negated.
+ */
+export function conflicts(answer: string, published: readonly ObservedValue[]): Occurrence[] {
+  const canon = (kind: ValueKind) =>
+    new Set(published.filter((value) => value.kind === kind).map(canonicalValue))
+  const errnos = canon('errno')
+  const modes = canon('mode')
+  const numbers = canon('number')
+  const names = canon('name')
+  const units = new Set(
+    published
+      .filter((value) => value.kind === 'number')
+      .flatMap((value) => parseNumberValue(value.value).unit ?? []),
+  )
+  const families = new Set(
+    published
+      .filter((value) => value.kind === 'name')
+      .flatMap((value) => nameFamily(value.value.trim()) ?? []),
+  )
+  const found: Occurrence[] = [
+    ...errnoTokens(answer).filter((token) => !errnos.has(canonicalErrno(token.text))),
+    ...modeTokens(answer).filter((token) => !modes.has(canonicalMode(token.text))),
+    ...numberTokens(answer).filter(
+      (token) =>
+        token.unit !== null && units.has(token.unit) && !numbers.has(canonicalNumber(token.text)),
+    ),
+    ...nameTokens(answer).filter((token) => {
+      const family = nameFamily(token.text)
+      return family !== null && families.has(family) && !names.has(token.text)
+    }),
+  ]
+  return found.filter((token) => !token.negated).sort((left, right) => left.index - right.index)
+}
