@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import type { LabResult, ObservedValue } from '../../src/labs/types.js'
+import type { Note } from '../../src/model/note.js'
+import { applyMutation, deriveMutations, judgeMutants } from '../../src/verify/mutants.js'
+
+function note(noteType: string, fields: Record<string, string>, labs: string[], line = 1): Note {
+  return {
+    id: 1763700000000 + line,
+    guid: 'guid',
+    noteType,
+    fields,
+    tags: [],
+    deck: 'Default',
+    labs: labs.map((text) => {
+      const [lab = '', check] = text.split('#')
+      return check === undefined ? { lab, line: 1, column: 1 } : { lab, check, line: 1, column: 1 }
+    }),
+    kind: 'block',
+    source: {
+      file: 'notes/a.md',
+      absolutePath: '/vault/notes/a.md',
+      vaultRoot: '/vault',
+      line,
+      column: 1,
+      idInsertOffset: 0,
+    },
+  }
+}
+
+function results(values: ObservedValue[]): Map<string, LabResult> {
+  const result: LabResult = {
+    lab: 'l',
+    title: 'l',
+    status: 'pass',
+    checks: [{ name: 'c', status: 'pass', expected: 'e', observed: 'o', values }],
+    durationMs: 1,
+    transcript: [],
+  }
+  return new Map([['l', result]])
+}
+
+describe('deriveMutations', () => {
+  it('swaps errno names, changes numbers and modes, flips claim words: one change each', () => {
+    const basic = note(
+      'Basic',
+      {
+        Front: 'What happens? ENOENT here is the question',
+        Back: 'connect() always fails with ECONNREFUSED after 10 tries; the file keeps mode 0755.',
+      },
+      [],
+    )
+    const mutations = deriveMutations(basic).map(({ kind, field, from, to }) => [
+      kind,
+      field,
+      from,
+      to,
+    ])
+    expect(mutations).toEqual([
+      ['claim', 'Back', 'always', 'never'],
+      ['claim', 'Back', 'fails', 'succeeds'],
+      ['errno', 'Back', 'ECONNREFUSED', 'ENOENT'],
+      ['claim', 'Back', 'after', 'before'],
+      ['number', 'Back', '10', '11'],
+      ['claim', 'Back', 'keeps', 'loses'],
+      ['mode', 'Back', '0755', '0757'],
+    ])
+    const applied = applyMutation(basic, deriveMutations(basic)[2] as never)
+    expect(applied.fields.Back).toBe(
+      'connect() always fails with ENOENT after 10 tries; the file keeps mode 0755.',
+    )
+    expect(basic.fields.Back).toContain('ECONNREFUSED')
+  })
+
+  it('leaves negated mentions, cloze hints and openers, link targets and tags alone', () => {
+    const cloze = note(
+      'Cloze',
+      {
+        Text: 'It gets {{c1::EAGAIN::not ENOENT}}, not ECONNREFUSED; see [[13 Passing]] <img width="2">.',
+        'Back Extra': '',
+      },
+      [],
+    )
+    // ECONNREFUSED is already said (negated), so the swap takes the next confusable errno.
+    expect(deriveMutations(cloze).map((mutation) => [mutation.from, mutation.to])).toEqual([
+      ['EAGAIN', 'ENOBUFS'],
+    ])
+  })
+
+  it('reads the Front of a reversed card and a bare Yes/No answer', () => {
+    const reversed = note(
+      'Basic (and reversed card)',
+      { Front: 'EPIPE', Back: 'Yes, it does.' },
+      [],
+    )
+    expect(deriveMutations(reversed).map((mutation) => [mutation.field, mutation.to])).toEqual([
+      ['Front', 'ECONNRESET'],
+      ['Back', 'No'],
+    ])
+  })
+})
+
+describe('judgeMutants', () => {
+  it('judges every mutant against the same results, counts the refuted ones, and lists survivors', () => {
+    const notes = [
+      // The errno and the number are published and caught; "after" is not compared, so it survives.
+      note('Basic', { Front: 'q', Back: 'EAGAIN after 11 datagrams' }, ['l#c'], 1),
+      // The claim word is not published: its mutant survives.
+      note('Basic', { Front: 'q', Back: 'EAGAIN after 11 datagrams; it never blocks' }, ['l#c'], 2),
+      // Refuted as written: listed, not counted.
+      note('Basic', { Front: 'q', Back: 'ENOENT' }, ['l#c'], 3),
+      // Links no lab: unverified, and its mutant survives.
+      note('Cloze', { Text: '{{c1::EPIPE}}', 'Back Extra': '' }, [], 4),
+    ]
+    const report = judgeMutants(
+      notes,
+      results([
+        { kind: 'errno', value: 'EAGAIN' },
+        { kind: 'number', value: '11 datagrams' },
+      ]),
+    )
+    expect(report.notes.map((entry) => [entry.line, entry.original])).toEqual([
+      [1, 'confirmed'],
+      [2, 'confirmed'],
+      [3, 'refuted'],
+      [4, 'unverified'],
+    ])
+    expect(report.notes[0]?.mutants.map((mutant) => [mutant.to, mutant.status])).toEqual([
+      ['ECONNREFUSED', 'refuted'],
+      ['before', 'confirmed'],
+      ['12', 'refuted'],
+    ])
+    const survivors = report.notes.flatMap((entry) =>
+      entry.original === 'refuted'
+        ? []
+        : entry.mutants
+            .filter((mutant) => mutant.status !== 'refuted')
+            .map((mutant) => [entry.line, mutant.from, mutant.to, mutant.status]),
+    )
+    expect(survivors).toEqual([
+      [1, 'after', 'before', 'confirmed'],
+      [2, 'after', 'before', 'confirmed'],
+      [2, 'never', 'always', 'confirmed'],
+      [4, 'EPIPE', 'ECONNRESET', 'unverified'],
+    ])
+    expect(report).toMatchObject({ total: 8, caught: 4 })
+    expect(report.byNoteType).toEqual({
+      Basic: { total: 7, caught: 4 },
+      Cloze: { total: 1, caught: 0 },
+    })
+  })
+})
