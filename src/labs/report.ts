@@ -25,6 +25,19 @@ export function statusText(status: LabStatus | Check['status'], colors: Colors):
   return colors.red(word)
 }
 
+/**
+ * The summary of a lab's checks: `PARTIAL` instead of `PASS` when some
+ * checks were skipped (a skip proves nothing), and the counts.
+ */
+export function checkSummary(result: LabResult, colors: Colors): { word: string; counts: string } {
+  const passed = result.checks.filter((check) => check.status === 'pass').length
+  const skipped = result.checks.filter((check) => check.status === 'skip').length
+  const total = result.checks.length
+  const counts = `${passed}/${total} checks passed${skipped > 0 && result.status !== 'skip' ? `, ${skipped} skipped` : ''}`
+  const partial = result.status === 'pass' && skipped > 0
+  return { word: partial ? colors.yellow('PARTIAL') : statusText(result.status, colors), counts }
+}
+
 /** The `lab run` report for one result. */
 export function formatLabResult(result: LabResult, colors: Colors): string {
   const lines: string[] = [colors.bold(`${result.lab} — ${result.title}`), '']
@@ -51,9 +64,15 @@ export function formatLabResult(result: LabResult, colors: Colors): string {
     for (const leftover of result.leftovers) lines.push(`  ${colors.red(leftover)}`)
     lines.push('')
   }
-  const passed = result.checks.filter((check) => check.status === 'pass').length
+  const summary = checkSummary(result, colors)
+  const skippedChecks = result.checks.filter((check) => check.status === 'skip')
+  const why =
+    result.reason ??
+    (result.status === 'pass' && skippedChecks.length > 0
+      ? `skipped: ${skippedChecks.map((check) => `${check.name} (${check.observed})`).join('; ')}`
+      : undefined)
   lines.push(
-    `${statusText(result.status, colors)} ${result.lab}: ${passed}/${result.checks.length} checks passed in ${result.durationMs} ms${result.reason ? ` — ${result.reason}` : ''}`,
+    `${summary.word} ${result.lab}: ${summary.counts} in ${result.durationMs} ms${why ? ` — ${why}` : ''}`,
   )
   if (result.status === 'skip') {
     lines.push('Skipped labs prove nothing: `decklab verify` counts their cards as unverified.')
