@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { createColors } from '../../src/cli/colors.js'
+import { formatLabResult } from '../../src/labs/report.js'
+import type { LabResult } from '../../src/labs/types.js'
+
+const plain = createColors(false)
+
+function result(statuses: Array<'pass' | 'skip'>): LabResult {
+  return {
+    lab: 'uds-vs-tcp-perf',
+    title: 'perf',
+    status: 'pass',
+    checks: statuses.map((status, index) => ({
+      name: `check-${index}`,
+      status,
+      expected: 'e',
+      observed: status === 'skip' ? 'inconclusive on a busy machine' : 'o',
+    })),
+    durationMs: 7,
+    transcript: [],
+  }
+}
+
+describe('formatLabResult summary', () => {
+  it('says PASS only when every check passed', () => {
+    expect(formatLabResult(result(['pass', 'pass']), plain)).toMatch(
+      /\nPASS uds-vs-tcp-perf: 2\/2 checks passed in 7 ms\n$/,
+    )
+  })
+
+  it('says PARTIAL, with the skipped checks and why, when some were skipped', () => {
+    expect(formatLabResult(result(['pass', 'skip', 'skip']), plain)).toMatch(
+      /\nPARTIAL uds-vs-tcp-perf: 1\/3 checks passed, 2 skipped in 7 ms — skipped: check-1 \(inconclusive on a busy machine\); check-2 \(inconclusive on a busy machine\)\n$/,
+    )
+  })
+})
