@@ -3,31 +3,51 @@ import type { CommandSpec } from '../cli/command.js'
 import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../cli/io.js'
 import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { formatDiagnostic } from '../diagnostics/format.js'
-import type { LabResult, LabStatus } from '../labs/types.js'
-import { type CardStatus, type CardVerdict, countVerdicts } from '../verify/judge.js'
+import { checkSummary } from '../labs/report.js'
+import type { LabResult } from '../labs/types.js'
+import {
+  countVerdicts,
+  type NoteVerdict,
+  type VerdictStatus,
+  verdictStatuses,
+} from '../verify/judge.js'
+import { judgeMutants, type MutationReport } from '../verify/mutants.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from '../verify/verify.js'
 
 export const command: CommandSpec = {
   name: 'verify',
-  summary: "Run the labs the cards link and check every card's claim against the kernel",
-  usage: 'decklab verify [paths...] [--json]',
+  summary: "Run the labs the cards link and compare every card's answer with the kernel",
+  usage: 'decklab verify [paths...] [--failures] [--mutants] [--json]',
   description:
-    'Loads the notes (default `notes/`), runs each lab linked from a card once, one after another, and judges every card: `confirmed` when every linked lab (or `lab#check`) passed; `refuted` when one failed, or when a "Basic (type in the answer)" card\'s Back differs from the value the linked check observed (case, whitespace and Unicode form are normalised); `unverified` when the card links no lab, or a linked lab was skipped (a requirement is missing here), errored, or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. Exit 1 when a card is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 0 otherwise, even with unverified cards.',
+    'Loads the notes (default `notes/`), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, so the text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel; `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in src/verify/README.md.\n\n' +
+    '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, one change each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
+    'Exit 1 when a note is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.',
   options: {
+    failures: {
+      type: 'boolean',
+      description: 'List only the notes that are not confirmed (the totals still count every note)',
+    },
+    mutants: {
+      type: 'boolean',
+      description:
+        'Also judge wrong answers derived from every note and report how many were caught',
+    },
     json: {
       type: 'boolean',
       description:
-        'Print {"labs":[lab results],"cards":[{file,line,id,labs,status,reason}]} on stdout',
+        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"totals":{…}} (and "mutants" with --mutants) on stdout',
     },
   },
   examples: [
     'decklab verify',
-    'decklab verify notes/07*.md',
+    'decklab verify --failures notes/07*.md',
+    'decklab verify --mutants',
     'decklab verify --json > verify.json',
   ],
   allowPositionals: true,
   async run(args, io) {
     const json = args.values.json === true
+    const failuresOnly = args.values.failures === true
     const progress = io.stderr.isTTY === true
     const colors = stderrColors(io)
     const report = await verifyNotes({
@@ -42,83 +62,202 @@ export const command: CommandSpec = {
             io.stderr.write(`\r\u001b[K[${index + 1}/${total}] ${formatLab(result, colors)}\n`)
         : undefined,
     })
+    const mutants =
+      args.values.mutants === true
+        ? judgeMutants(
+            report.sourceNotes,
+            new Map(report.labs.map((result) => [result.lab, result])),
+            report.knownLabs,
+          )
+        : undefined
     for (const diagnostic of sortDiagnostics(report.diagnostics)) {
       writeLine(io.stderr, formatDiagnostic(diagnostic, colors))
     }
+    const shown = failuresOnly
+      ? report.notes.filter((note) => note.status !== 'confirmed')
+      : report.notes
     if (json) {
-      writeJson(io, { labs: report.labs, cards: report.cards.map(cardJson) })
-      printHuman(report, io.stderr, colors)
+      const document: Record<string, unknown> = {
+        labs: report.labs,
+        notes: shown.map(noteJson),
+        totals: totals(report.notes),
+      }
+      if (mutants) document.mutants = mutantsJson(mutants, report.notes)
+      writeJson(io, document)
+      printHuman(report, shown, mutants, io.stderr, colors)
     } else {
-      printHuman(report, io.stdout, stdoutColors(io))
+      printHuman(report, shown, mutants, io.stdout, stdoutColors(io))
     }
     return verifyExitCode(report)
   },
 }
 
-/** The card entry of `--json`: always the same keys, `reason` null when confirmed. */
-function cardJson(card: CardVerdict) {
+/** A note entry of `--json`: always the same keys, `reason` null when there is nothing to say. */
+function noteJson(note: NoteVerdict) {
   return {
-    file: card.file,
-    line: card.line,
-    id: card.id,
-    labs: card.labs,
-    status: card.status,
-    reason: card.reason ?? null,
+    file: note.file,
+    line: note.line,
+    id: note.id,
+    noteType: note.noteType,
+    question: note.question,
+    cards: note.cards,
+    labs: note.labs,
+    status: note.status,
+    reason: note.reason ?? null,
+    links: note.links,
   }
 }
 
-const labLabels: Record<LabStatus, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  skip: 'SKIP',
-  error: 'ERROR',
+/** Notes and cards per verdict. */
+function totals(notes: readonly NoteVerdict[]) {
+  const cards: Record<VerdictStatus, number> = countVerdicts([])
+  for (const note of notes) cards[note.status] += note.cards
+  return { notes: countVerdicts(notes), cards }
 }
 
-function labColor(status: LabStatus, colors: Colors): (text: string) => string {
-  if (status === 'pass') return colors.green
-  if (status === 'skip') return colors.yellow
-  return colors.red
+function mutantsJson(report: MutationReport, notes: readonly NoteVerdict[]) {
+  const questions = new Map(notes.map((note) => [`${note.file}\0${note.line}`, note.question]))
+  return {
+    total: report.total,
+    caught: report.caught,
+    byNoteType: report.byNoteType,
+    survivors: report.notes.flatMap((note) => {
+      const surviving = note.mutants.filter((mutant) => mutant.status !== 'refuted')
+      if (note.original === 'refuted' || surviving.length === 0) return []
+      return [
+        {
+          file: note.file,
+          line: note.line,
+          id: note.id,
+          noteType: note.noteType,
+          question: questions.get(`${note.file}\0${note.line}`) ?? '',
+          original: note.original,
+          mutants: surviving.map(({ kind, field, from, to, status }) => ({
+            kind,
+            field,
+            from,
+            to,
+            status,
+          })),
+        },
+      ]
+    }),
+  }
 }
 
 function formatLab(result: LabResult, colors: Colors): string {
-  const label = labColor(result.status, colors)(labLabels[result.status].padEnd(5))
+  const { word, counts } = checkSummary(result, colors)
   const reason = result.reason ? `: ${result.reason}` : ''
-  return `${label} ${result.lab} (${result.durationMs} ms)${reason}`
+  const padding = ' '.repeat(Math.max(0, 7 - stripAnsi(word).length))
+  return `${word}${padding} ${result.lab} (${counts}, ${result.durationMs} ms)${reason}`
 }
 
-function cardColor(status: CardStatus, colors: Colors): (text: string) => string {
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
+
+/** Card text on a terminal: no control characters, one line, at most `width` characters. */
+function oneLine(text: string, width: number): string {
+  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
+  return plain.length > width ? `${plain.slice(0, width - 1)}…` : plain
+}
+
+function verdictColor(status: VerdictStatus, colors: Colors): (text: string) => string {
   if (status === 'confirmed') return colors.green
-  if (status === 'unverified') return colors.yellow
-  return colors.red
+  if (status === 'refuted') return colors.red
+  if (status === 'supported') return colors.cyan
+  return colors.yellow
 }
 
-function printHuman(report: VerifyReport, stream: Io['stdout'], colors: Colors): void {
+function printHuman(
+  report: VerifyReport,
+  shown: readonly NoteVerdict[],
+  mutants: MutationReport | undefined,
+  stream: Io['stdout'],
+  colors: Colors,
+): void {
   writeLine(stream, colors.bold('Labs'))
   for (const result of report.labs) writeLine(stream, `  ${formatLab(result, colors)}`)
   if (report.labs.length === 0) writeLine(stream, '  (no card links a lab)')
   writeLine(stream)
-  writeLine(stream, colors.bold('Cards'))
-  for (const card of report.cards) {
-    const label = cardColor(card.status, colors)(card.status.toUpperCase().padEnd(10))
-    const where = `${card.file}:${card.line}`
-    const labs = card.labs.length > 0 ? ` [${card.labs.join(', ')}]` : ''
-    const reason = card.reason ? ` — ${card.reason}` : ''
-    writeLine(stream, `  ${label} ${where}${labs}${reason}`)
+  writeLine(
+    stream,
+    colors.bold(shown.length === report.notes.length ? 'Notes' : 'Notes not confirmed'),
+  )
+  for (const note of shown) {
+    const label = verdictColor(note.status, colors)(note.status.toUpperCase().padEnd(10))
+    writeLine(stream, `  ${label} ${note.file}:${note.line}  ${oneLine(note.question, 90)}`)
+    if (note.status === 'confirmed') continue
+    for (const link of note.links) {
+      if (link.status === 'confirmed') continue
+      writeLine(stream, `             ${colors.dim(oneLine(link.reason ?? link.link, 200))}`)
+    }
+    if (note.links.length === 0 && note.reason) {
+      writeLine(stream, `             ${colors.dim(oneLine(note.reason, 200))}`)
+    }
   }
+  if (shown.length === 0) writeLine(stream, '  (none)')
   writeLine(stream)
   const labCounts = { pass: 0, fail: 0, skip: 0, error: 0 }
   for (const result of report.labs) labCounts[result.status] += 1
-  const notes = countVerdicts(report.cards)
-  const cardTotal = report.cards.reduce((sum, card) => sum + card.cards, 0)
-  const confirmedCards = report.cards
-    .filter((card) => card.status === 'confirmed')
-    .reduce((sum, card) => sum + card.cards, 0)
   const labTotal = Object.entries(labCounts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)
     .join(', ')
+  const { notes, cards } = totals(report.notes)
+  const noteTotal = report.notes.length
+  const cardTotal = report.notes.reduce((sum, note) => sum + note.cards, 0)
+  const breakdown = (counts: Record<VerdictStatus, number>) =>
+    verdictStatuses.map((status) => `${counts[status]} ${status}`).join(', ')
   writeLine(
     stream,
-    `${report.labs.length} ${report.labs.length === 1 ? 'lab' : 'labs'}${labTotal ? ` (${labTotal})` : ''}; ${report.cards.length} ${report.cards.length === 1 ? 'note' : 'notes'}: ${notes.confirmed} confirmed, ${notes.refuted} refuted, ${notes.unverified} unverified; ${confirmedCards} of ${cardTotal} cards confirmed`,
+    `${report.labs.length} ${report.labs.length === 1 ? 'lab' : 'labs'}${labTotal ? ` (${labTotal})` : ''}`,
+  )
+  writeLine(stream, `${noteTotal} ${noteTotal === 1 ? 'note' : 'notes'}: ${breakdown(notes)}`)
+  writeLine(stream, `${cardTotal} ${cardTotal === 1 ? 'card' : 'cards'}: ${breakdown(cards)}`)
+  if (mutants) printMutants(mutants, report.notes, stream, colors)
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`
+}
+
+function printMutants(
+  mutants: MutationReport,
+  notes: readonly NoteVerdict[],
+  stream: Io['stdout'],
+  colors: Colors,
+): void {
+  const questions = new Map(notes.map((note) => [`${note.file}\0${note.line}`, note.question]))
+  writeLine(stream)
+  writeLine(stream, colors.bold('Mutants'))
+  for (const [noteType, counts] of Object.entries(mutants.byNoteType)) {
+    writeLine(
+      stream,
+      `  ${noteType.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})`,
+    )
+  }
+  const surviving = mutants.notes.filter(
+    (note) =>
+      note.original !== 'refuted' && note.mutants.some((mutant) => mutant.status !== 'refuted'),
+  )
+  if (surviving.length > 0) {
+    writeLine(stream)
+    writeLine(stream, colors.bold('Notes whose mutants survive'))
+  }
+  for (const note of surviving) {
+    const question = questions.get(`${note.file}\0${note.line}`) ?? ''
+    writeLine(stream, `  ${note.file}:${note.line}  ${oneLine(question, 90)}  (${note.original})`)
+    for (const mutant of note.mutants) {
+      if (mutant.status === 'refuted') continue
+      writeLine(
+        stream,
+        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)}`,
+      )
+    }
+  }
+  const skipped = mutants.notes.filter((note) => note.original === 'refuted').length
+  writeLine(stream)
+  writeLine(
+    stream,
+    `${mutants.caught} of ${mutants.total} mutants caught (${percent(mutants.caught, mutants.total)})${skipped > 0 ? `; ${skipped} refuted ${skipped === 1 ? 'note' : 'notes'} not counted` : ''}`,
   )
 }

@@ -58,24 +58,28 @@ async function vault(text: string): Promise<string> {
 }
 
 describe('decklab verify', () => {
-  it('--json runs each linked lab once and judges every card; a wrong type-in Back is refuted (exit 1)', async () => {
+  it('--json runs each linked lab once and judges every note; a wrong type-in Back is refuted (exit 1)', async () => {
     const cwd = await vault(vaultNotes)
     const result = await decklab(cwd, 'verify', '--json')
     expect(result.code, result.stderr).toBe(1)
     const report = JSON.parse(result.stdout) as {
       labs: Array<{ lab: string; status: string }>
-      cards: Array<Record<string, unknown>>
+      notes: Array<Record<string, unknown>>
+      totals: unknown
     }
     expect(report.labs.map((lab) => [lab.lab, lab.status])).toEqual([
       ['missing-socket', 'pass'],
       ['stale-socket', 'pass'],
       ['wrong-socket-type', 'pass'],
     ])
-    expect(report.cards).toEqual([
+    expect(report.notes.map(({ links, ...rest }) => rest)).toEqual([
       {
         file: 'notes/cards.md',
         line: 1,
         id: 1763799000001,
+        noteType: 'Basic (type in the answer)',
+        question: 'What errno does connect() give for a path where no file exists?',
+        cards: 1,
         labs: ['missing-socket#connect-enoent'],
         status: 'confirmed',
         reason: null,
@@ -84,6 +88,9 @@ describe('decklab verify', () => {
         file: 'notes/cards.md',
         line: 9,
         id: 1763799000002,
+        noteType: 'Basic (type in the answer)',
+        question: 'What errno does connect() give for a stale socket file?',
+        cards: 1,
         labs: ['stale-socket#connect-refused'],
         status: 'refuted',
         reason: 'stale-socket#connect-refused: card says "ENOENT", kernel says "ECONNREFUSED"',
@@ -92,45 +99,119 @@ describe('decklab verify', () => {
         file: 'notes/cards.md',
         line: 17,
         id: 1763799000003,
+        noteType: 'Basic',
+        question: 'What does a stream client get from a datagram socket?',
+        cards: 1,
         labs: ['wrong-socket-type'],
-        status: 'confirmed',
-        reason: null,
+        status: 'supported',
+        reason:
+          'wrong-socket-type: the lab passed, but a link to a whole lab compares nothing; link lab#check',
       },
       {
         file: 'notes/cards.md',
         line: 25,
         id: 1763799000004,
+        noteType: 'Basic',
+        question: 'A card with no lab',
+        cards: 1,
         labs: [],
         status: 'unverified',
         reason: 'links no lab',
       },
     ])
+    // For each link: what the card says beside what the kernel said.
+    expect(report.notes[1]?.links).toEqual([
+      {
+        link: 'stale-socket#connect-refused',
+        status: 'refuted',
+        reason: 'stale-socket#connect-refused: card says "ENOENT", kernel says "ECONNREFUSED"',
+        values: [
+          { kind: 'errno', label: null, kernel: 'ECONNREFUSED', card: 'ENOENT', agrees: false },
+        ],
+      },
+    ])
+    expect(report.totals).toEqual({
+      notes: { confirmed: 1, supported: 1, refuted: 1, unverified: 1 },
+      cards: { confirmed: 1, supported: 1, refuted: 1, unverified: 1 },
+    })
     // Human output goes to stderr with --json; no progress lines without a terminal.
-    expect(result.stderr).toContain(
-      '3 labs (3 pass); 4 notes: 2 confirmed, 1 refuted, 1 unverified; 2 of 4 cards confirmed',
-    )
+    expect(result.stderr).toContain('4 notes: 1 confirmed, 1 supported, 1 refuted, 1 unverified')
     expect(result.stderr).not.toContain('[1/3]')
   })
 
-  it('prints per-lab and per-card lines on stdout and exits 0 when nothing is refuted', async () => {
-    const cwd = await vault(
-      block([
-        'Basic (type in the answer)',
-        'What errno does connect() give for a path where no file exists?',
-        'Back: ENOENT',
-        'Lab: missing-socket#connect-enoent',
-        '<!--ID: 1763799000011-->',
-      ]),
-    )
+  it('prints each note with its question, the reasons of those not confirmed, and totals', async () => {
+    const cwd = await vault(vaultNotes)
     const result = await decklab(cwd, 'verify')
-    expect(result.code, result.stderr).toBe(0)
-    expect(result.stdout).toMatch(/^Labs\n {2}PASS {2}missing-socket \(\d+ ms\)\n\nCards\n/)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /^Labs\n {2}PASS {4}missing-socket \(1\/1 checks passed, \d+ ms\)\n/,
+    )
     expect(result.stdout).toContain(
-      '  CONFIRMED  notes/cards.md:1 [missing-socket#connect-enoent]\n',
+      '\nNotes\n  CONFIRMED  notes/cards.md:1  What errno does connect() give for a path where no file exists?\n  REFUTED    notes/cards.md:9  What errno does connect() give for a stale socket file?\n             stale-socket#connect-refused: card says "ENOENT", kernel says "ECONNREFUSED"\n',
     )
     expect(result.stdout).toMatch(
-      /1 lab \(1 pass\); 1 note: 1 confirmed, 0 refuted, 0 unverified; 1 of 1 cards confirmed\n$/,
+      /\n3 labs \(3 pass\)\n4 notes: 1 confirmed, 1 supported, 1 refuted, 1 unverified\n4 cards: 1 confirmed, 1 supported, 1 refuted, 1 unverified\n$/,
     )
+  })
+
+  it('--failures lists only the notes that are not confirmed, and still counts them all', async () => {
+    const cwd = await vault(vaultNotes)
+    const human = await decklab(cwd, 'verify', '--failures')
+    expect(human.stdout).toContain('\nNotes not confirmed\n  REFUTED    notes/cards.md:9 ')
+    expect(human.stdout).not.toContain('notes/cards.md:1 ')
+    expect(human.stdout).toContain('4 notes: 1 confirmed, 1 supported, 1 refuted, 1 unverified')
+    const json = await decklab(cwd, 'verify', '--failures', '--json')
+    const report = JSON.parse(json.stdout) as { notes: Array<{ line: number }> }
+    expect(report.notes.map((note) => note.line)).toEqual([9, 17, 25])
+  })
+
+  it('--mutants judges wrong answers against the same results and lists the notes whose mutants survive', async () => {
+    const cwd = await vault(
+      [
+        block([
+          'Basic (type in the answer)',
+          'What errno does connect() give for a path where no file exists?',
+          'Back: ENOENT',
+          'Lab: missing-socket#connect-enoent',
+          '<!--ID: 1763799000041-->',
+        ]),
+        block([
+          'Basic',
+          'What does a stream client get from a datagram socket?',
+          'Back: connect() always fails with EPROTOTYPE.',
+          'Lab: wrong-socket-type',
+          '<!--ID: 1763799000042-->',
+        ]),
+      ].join('\n'),
+    )
+    const result = await decklab(cwd, 'verify', '--mutants', '--json')
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      labs: Array<{ lab: string }>
+      mutants: { total: number; caught: number; survivors: Array<Record<string, unknown>> }
+    }
+    // Each lab ran once: the mutants reuse the results.
+    expect(report.labs.map((lab) => lab.lab)).toEqual(['missing-socket', 'wrong-socket-type'])
+    expect(report.mutants.total).toBe(4)
+    expect(report.mutants.caught).toBe(1)
+    expect(report.mutants.survivors).toEqual([
+      {
+        file: 'notes/cards.md',
+        line: 9,
+        id: 1763799000042,
+        noteType: 'Basic',
+        question: 'What does a stream client get from a datagram socket?',
+        original: 'supported',
+        mutants: [
+          { kind: 'claim', field: 'Back', from: 'always', to: 'never', status: 'supported' },
+          { kind: 'claim', field: 'Back', from: 'fails', to: 'succeeds', status: 'supported' },
+          { kind: 'errno', field: 'Back', from: 'EPROTOTYPE', to: 'EINVAL', status: 'supported' },
+        ],
+      },
+    ])
+    expect(result.stderr).toContain('\nNotes whose mutants survive\n  notes/cards.md:9  ')
+    expect(result.stderr).toContain('      EPROTOTYPE → EINVAL in Back: supported\n')
+    expect(result.stderr).toMatch(/\n1 of 4 mutants caught \(25\.0%\)\n$/)
   })
 
   it('reports a link to an unknown lab as an `unknown-lab` error and exits 1', async () => {
@@ -142,10 +223,10 @@ describe('decklab verify', () => {
     expect(result.stderr).toMatch(/^notes\/cards\.md:5:6 error unknown-lab /m)
     const report = JSON.parse(result.stdout) as {
       labs: unknown[]
-      cards: Array<{ status: string }>
+      notes: Array<{ status: string; reason: string }>
     }
     expect(report.labs).toEqual([])
-    expect(report.cards.map((card) => [card.status, card.reason])).toEqual([
+    expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
       ['unverified', 'no-such-lab: no such lab'],
     ])
   })
@@ -173,7 +254,7 @@ describe('decklab verify', () => {
     const code = await command.run({ values: {}, positionals: [] }, io)
     expect(code).toBe(0)
     expect(errText).toMatch(
-      /^\[1\/1\] missing-socket …\r\u001b\[K\[1\/1\] PASS {2}missing-socket \(\d+ ms\)\n$/,
+      /^\[1\/1\] missing-socket …\r\u001b\[K\[1\/1\] PASS {4}missing-socket \(1\/1 checks passed, \d+ ms\)\n$/,
     )
   })
 })
