@@ -21,7 +21,7 @@ export const command: CommandSpec = {
       type: 'string',
       value: 'FILE',
       description:
-        'mark each card confirmed, refuted or unverified from a `decklab verify --json` report',
+        'mark each card confirmed, supported, refuted or unverified from a `decklab verify --json` report',
     },
     json: {
       type: 'boolean',

@@ -6,6 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { escapeHtml } from '../render/escape.js'
+import { verdictStatuses } from '../verify/judge.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 
@@ -184,10 +185,10 @@ export function renderPreviewPage(input: PreviewPageInput): string {
       statusCounts.set(card.verdict.status, (statusCounts.get(card.verdict.status) ?? 0) + 1)
   }
   const statusFilter = input.verified
-    ? `<select id="dp-status-filter" aria-label="Filter by verification">${option('', 'Any verification')}${['confirmed', 'refuted', 'unverified'].map((status) => option(status, `${status} (${statusCounts.get(status) ?? 0})`)).join('')}</select>`
+    ? `<select id="dp-status-filter" aria-label="Filter by verification">${option('', 'Any verification')}${verdictStatuses.map((status) => option(status, `${status} (${statusCounts.get(status) ?? 0})`)).join('')}</select>`
     : ''
   const verifySummary = input.verified
-    ? ` · verified: <strong>${statusCounts.get('confirmed') ?? 0}</strong> confirmed, <strong>${statusCounts.get('refuted') ?? 0}</strong> refuted, <strong>${statusCounts.get('unverified') ?? 0}</strong> unverified`
+    ? ` · verified: ${verdictStatuses.map((status) => `<strong>${statusCounts.get(status) ?? 0}</strong> ${status}`).join(', ')}`
     : ''
   return `<!doctype html>
 <html lang="en">

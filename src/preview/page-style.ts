@@ -89,6 +89,7 @@ body.dp-page {
 .dp-badge { margin-left: auto; border-radius: 999px; padding: 1px 10px; font-weight: 600; font-size: 12px; border: 1px solid transparent; }
 .dp-badge-confirmed { color: var(--dp-good); background: var(--dp-good-soft); }
 .dp-badge-refuted { color: var(--dp-error); background: var(--dp-error-soft); }
+.dp-badge-supported { color: var(--dp-warning); background: var(--dp-warning-soft); }
 .dp-badge-unverified { color: var(--dp-muted); border-color: var(--dp-border); }
 .dp-reason { flex-basis: 100%; margin: 0; color: var(--dp-muted); }
 .dp-badge-refuted + .dp-reason { color: var(--dp-error); }

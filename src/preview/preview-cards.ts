@@ -8,11 +8,12 @@ import { notetypeFor } from '../anki/notetypes.js'
 import { cardOrds } from '../model/cards.js'
 import type { LabLink, Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
+import type { VerdictStatus } from '../verify/judge.js'
 import { renderCardSides } from './card-template.js'
 
 /** What `decklab verify` said about a card's note. */
 export interface CardVerdictMark {
-  status: 'confirmed' | 'refuted' | 'unverified'
+  status: VerdictStatus
   reason: string | null
 }
 

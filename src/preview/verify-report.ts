@@ -1,11 +1,13 @@
 /**
- * Reading `decklab verify --json` output to mark cards: verdicts are per note,
- * matched by note ID, or by file and line for notes that have no ID.
+ * Reading `decklab verify --json` output to mark cards: verdicts are per note
+ * (`notes[]`; reports from before it was named so call it `cards[]`), matched
+ * by note ID, or by file and line for notes that have no ID.
  */
 import type { Note } from '../model/note.js'
+import { verdictStatuses } from '../verify/judge.js'
 import type { CardVerdictMark } from './preview-cards.js'
 
-/** One card entry of the report (`cards[]`). */
+/** One note entry of the report (`notes[]`). */
 export interface VerifyReportCard {
   file: string
   line: number
@@ -14,7 +16,7 @@ export interface VerifyReportCard {
   reason: string | null
 }
 
-const statuses = new Set(['confirmed', 'refuted', 'unverified'])
+const statuses: ReadonlySet<string> = new Set(verdictStatuses)
 
 /**
  * Check the report's shape; returns the cards, or a sentence saying what is
@@ -23,17 +25,16 @@ const statuses = new Set(['confirmed', 'refuted', 'unverified'])
 export function parseVerifyReport(
   value: unknown,
 ): { cards: VerifyReportCard[] } | { problem: string } {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    !Array.isArray((value as { cards?: unknown }).cards)
-  ) {
+  const object = typeof value === 'object' && value !== null ? value : {}
+  const key = Array.isArray((object as { notes?: unknown }).notes) ? 'notes' : 'cards'
+  const entries = (object as Record<string, unknown>)[key]
+  if (!Array.isArray(entries)) {
     return {
-      problem: 'expected the JSON object `decklab verify --json` prints, with a `cards` array',
+      problem: 'expected the JSON object `decklab verify --json` prints, with a `notes` array',
     }
   }
   const cards: VerifyReportCard[] = []
-  for (const [index, entry] of (value as { cards: unknown[] }).cards.entries()) {
+  for (const [index, entry] of entries.entries()) {
     const card = entry as Record<string, unknown>
     const valid =
       typeof card === 'object' &&
@@ -46,7 +47,7 @@ export function parseVerifyReport(
       (card.reason === undefined || card.reason === null || typeof card.reason === 'string')
     if (!valid) {
       return {
-        problem: `expected \`cards[${index}]\` to have \`file\`, \`line\`, \`id\` and a \`status\` of confirmed, refuted or unverified`,
+        problem: `expected \`${key}[${index}]\` to have \`file\`, \`line\`, \`id\` and a \`status\` of confirmed, supported, refuted or unverified`,
       }
     }
     cards.push({

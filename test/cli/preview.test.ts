@@ -39,11 +39,11 @@ describe('decklab preview', () => {
     )
   })
 
-  it('marks cards from a verify report', async () => {
+  it('marks cards from a verify report with the four verdicts', async () => {
     const cwd = await workspace()
     const report = {
       labs: [],
-      cards: [
+      notes: [
         {
           file: 'notes/cards.md',
           line: 39,
@@ -60,6 +60,14 @@ describe('decklab preview', () => {
           status: 'confirmed',
           reason: null,
         },
+        {
+          file: 'notes/cards.md',
+          line: 15,
+          id: 1700000000002,
+          labs: ['stale-socket#file-still-there'],
+          status: 'supported',
+          reason: 'the check passed but publishes no value',
+        },
       ],
     }
     await writeFile(join(cwd, 'verify.json'), JSON.stringify(report))
@@ -68,8 +76,12 @@ describe('decklab preview', () => {
     const html = await readFile(join(cwd, 'site', 'index.html'), 'utf8')
     expect(html.match(/dp-badge-refuted/g)).toHaveLength(1)
     expect(html.match(/dp-badge-confirmed/g)).toHaveLength(1)
-    expect(html.match(/dp-badge-unverified/g)).toHaveLength(8)
+    // The reversed note makes two cards; both carry its verdict.
+    expect(html.match(/dp-badge-supported/g)).toHaveLength(2)
+    expect(html.match(/dp-badge-unverified/g)).toHaveLength(6)
     expect(html).toContain('observed ENOENT')
+    expect(html).toContain('the check passed but publishes no value')
+    expect(html).toContain('<strong>2</strong> supported')
   })
 
   it('writes the page listing error diagnostics, and exits 1', async () => {

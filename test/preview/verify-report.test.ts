@@ -4,7 +4,7 @@ import { makeNote } from './make-note.js'
 
 const report = {
   labs: [],
-  cards: [
+  notes: [
     {
       file: 'notes/a.md',
       line: 3,
@@ -14,6 +14,14 @@ const report = {
       reason: null,
     },
     { file: 'notes/a.md', line: 9, id: null, labs: [], status: 'unverified', reason: 'no lab' },
+    {
+      file: 'notes/c.md',
+      line: 1,
+      id: 1700000000004,
+      labs: ['z'],
+      status: 'supported',
+      reason: 'no value',
+    },
     {
       file: 'notes/b.md',
       line: 5,
@@ -28,13 +36,23 @@ const report = {
 describe('verify report', () => {
   it('accepts the output of decklab verify --json', () => {
     const parsed = parseVerifyReport(report)
-    expect('cards' in parsed && parsed.cards).toHaveLength(3)
+    expect('cards' in parsed && parsed.cards.map((card) => card.status)).toEqual([
+      'confirmed',
+      'unverified',
+      'supported',
+      'refuted',
+    ])
+  })
+
+  it('still reads a report from before `notes` was named, under `cards`', () => {
+    const parsed = parseVerifyReport({ labs: [], cards: report.notes })
+    expect('cards' in parsed && parsed.cards).toHaveLength(4)
   })
 
   it('names what is wrong with a report of another shape', () => {
-    expect(parseVerifyReport([])).toEqual({ problem: expect.stringContaining('`cards` array') })
-    const bad = parseVerifyReport({ cards: [{ file: 'a', line: 1, id: null, status: 'great' }] })
-    expect(bad).toEqual({ problem: expect.stringContaining('cards[0]') })
+    expect(parseVerifyReport([])).toEqual({ problem: expect.stringContaining('`notes` array') })
+    const bad = parseVerifyReport({ notes: [{ file: 'a', line: 1, id: null, status: 'great' }] })
+    expect(bad).toEqual({ problem: expect.stringContaining('notes[0]') })
   })
 
   it('matches notes by ID first, by file and line when one side has no ID', () => {

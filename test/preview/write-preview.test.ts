@@ -103,7 +103,7 @@ describe('writePreview', () => {
         { cwd: root, paths: [fixtureVault], output, verifyReport: 'report.json' },
         dependencies,
       ),
-    ).rejects.toThrow(/`cards` array/)
+    ).rejects.toThrow(/`notes` array/)
     await expect(
       writePreview(
         { cwd: root, paths: [fixtureVault], output, verifyReport: 'missing.json' },
