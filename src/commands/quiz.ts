@@ -251,7 +251,8 @@ async function runSession(setup: SessionSetup): Promise<number> {
       responder,
       out,
       color,
-      runLabs: (card) => runLabsLazily(card.note.labs, { color, signal: io.signal }),
+      runLabs: (card) =>
+        runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
     })
     // The first card is on screen: load the rest while it is being answered.
     if (first) loadAll().catch(() => {})

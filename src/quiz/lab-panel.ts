@@ -1,15 +1,19 @@
 /**
  * The `l` key: run a card's linked labs live and show what the kernel said
- * (each check's expected and observed values and its evidence). The lab
+ * (each check's expected and observed values and its evidence), then the
+ * verdict on the card's own answer, as `decklab verify` gives it. The lab
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
 import type { Check, LabResult } from '../labs/types.js'
-import type { LabLink } from '../model/note.js'
+import type { LabLink, Note } from '../model/note.js'
+import type { NoteVerdict, VerdictStatus } from '../verify/judge.js'
 
 export interface LabPanelOptions {
   color: boolean
   signal?: AbortSignal | undefined
+  /** The card's note: when given, the panel ends with the verdict on its answer. */
+  note?: Note | undefined
 }
 
 /** Run every lab a card links (each once) and return the text to print. */
@@ -17,11 +21,13 @@ export async function runLinkedLabs(
   links: readonly LabLink[],
   options: LabPanelOptions,
 ): Promise<string> {
-  const [{ findLab }, { runLab }] = await Promise.all([
+  const [{ findLab }, { runLab }, { judgeNote }] = await Promise.all([
     import('../labs/registry.js'),
     import('../labs/runner.js'),
+    import('../verify/judge.js'),
   ])
   const lines: string[] = []
+  const results = new Map<string, LabResult>()
   const labIds = [...new Set(links.map((link) => link.lab))]
   for (const id of labIds) {
     const lab = await findLab(id)
@@ -30,12 +36,40 @@ export async function runLinkedLabs(
       continue
     }
     const result = await runLab(lab, { signal: options.signal })
+    results.set(id, result)
     const linkedChecks = new Set(
       links.flatMap((link) => (link.lab === id && link.check ? [link.check] : [])),
     )
     lines.push(...formatLabResult(result, linkedChecks, options.color))
   }
+  if (options.note) lines.push(...formatVerdict(judgeNote(options.note, results), options.color))
   return lines.join('\n')
+}
+
+const verdictColors: Record<VerdictStatus, number> = {
+  confirmed: 32,
+  supported: 36,
+  refuted: 31,
+  unverified: 33,
+}
+
+/** The card's verdict, and for each link what the card says beside what the kernel showed. */
+export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  const lines = [
+    `  this card: ${paint(verdictColors[verdict.status], verdict.status.toUpperCase())}`,
+  ]
+  for (const link of verdict.links) {
+    for (const value of link.values) {
+      const what = value.label ? ` (${value.label})` : ''
+      lines.push(
+        `    ${link.link}: card says ${value.card ?? 'nothing of it'}; kernel showed ${value.kernel}${what} ${value.agrees ? '✓' : '✗'}`,
+      )
+    }
+    if (link.status !== 'confirmed' && link.reason) lines.push(`    ${link.reason}`)
+  }
+  if (verdict.links.length === 0 && verdict.reason) lines.push(`    ${verdict.reason}`)
+  return lines
 }
 
 /** A lab result as indented lines; the checks the card links are marked with `▸`. */

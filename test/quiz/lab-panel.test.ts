@@ -1,5 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { formatLabResult, runLinkedLabs } from '../../src/quiz/lab-panel.js'
+import type { Note } from '../../src/model/note.js'
+import { formatLabResult, formatVerdict, runLinkedLabs } from '../../src/quiz/lab-panel.js'
+import { judgeNote } from '../../src/verify/judge.js'
+
+function typeInNote(back: string): Note {
+  return {
+    id: 1763700000001,
+    guid: 'guid',
+    noteType: 'Basic (type in the answer)',
+    fields: { Front: 'errno for a missing path?', Back: back },
+    tags: [],
+    deck: 'Default',
+    labs: [{ lab: 'missing-socket', check: 'connect-enoent', line: 1, column: 1 }],
+    kind: 'block',
+    source: {
+      file: 'notes/a.md',
+      absolutePath: '/vault/notes/a.md',
+      vaultRoot: '/vault',
+      line: 1,
+      column: 1,
+      idInsertOffset: 0,
+    },
+  }
+}
 
 describe('the lab panel', () => {
   it('shows each check with expected, observed and evidence, marking the linked one', () => {
@@ -46,5 +69,45 @@ describe('the lab panel', () => {
     )
     expect(text).toMatch(/^ {2}lab missing-socket: (PASS|SKIP) — /m)
     expect(text).toContain('lab no-such-lab: not found (see `decklab lab list`)')
+  })
+
+  it("ends with the verdict on the card's own answer, the card's word beside the kernel's", () => {
+    const kernel = new Map([
+      [
+        'missing-socket',
+        {
+          lab: 'missing-socket',
+          title: 't',
+          status: 'pass' as const,
+          durationMs: 1,
+          transcript: [],
+          checks: [
+            {
+              name: 'connect-enoent',
+              status: 'pass' as const,
+              expected: 'e',
+              observed: 'o',
+              value: 'ENOENT',
+            },
+          ],
+        },
+      ],
+    ])
+    expect(formatVerdict(judgeNote(typeInNote('ENOENT'), kernel), false)).toEqual([
+      '  this card: CONFIRMED',
+      '    missing-socket#connect-enoent: card says ENOENT; kernel showed ENOENT ✓',
+    ])
+    expect(formatVerdict(judgeNote(typeInNote('ECONNREFUSED'), kernel), false)).toEqual([
+      '  this card: REFUTED',
+      '    missing-socket#connect-enoent: card says ECONNREFUSED; kernel showed ENOENT ✗',
+      '    missing-socket#connect-enoent: card says "ECONNREFUSED", kernel says "ENOENT"',
+    ])
+  })
+
+  it('judges the card after running its labs live', async () => {
+    const note = typeInNote('ECONNREFUSED')
+    const text = await runLinkedLabs(note.labs, { color: false, note })
+    // Refuted when the lab ran; unverified (never confirmed) when it was skipped here.
+    expect(text).toMatch(/^ {2}this card: (REFUTED|UNVERIFIED)$/m)
   })
 })
