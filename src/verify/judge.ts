@@ -165,10 +165,10 @@ function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
   const back = plainText(note.fields.Back ?? '')
   const values = publishedValues(check)
   if (values.length === 0) return supportedLink(link)
-  const answer =
-    check.value !== undefined && check.value.trim() !== ''
-      ? values.filter((value) => value.value === check.value?.trim())
-      : values
+  // The check's `value` is the typed answer; without one, any of its values.
+  const typed = check.value?.trim()
+  const answer: ObservedValue[] =
+    typed !== undefined && typed !== '' ? [{ kind: detectKind(typed), value: typed }] : values
   const equal = answer.some(
     (value) => typedEquals(back, value) || normaliseAnswer(back) === normaliseAnswer(value.value),
   )

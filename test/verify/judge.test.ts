@@ -261,6 +261,18 @@ describe('judgeNote', () => {
       )
     })
 
+    it("compares with the check's value even when its typed values say the same with a unit", () => {
+      const size = results(
+        lab('l', 'pass', [
+          check('c', 'pass', '108', [{ kind: 'number', value: '108 bytes', label: 'sun_path' }]),
+        ]),
+      )
+      const card = (back: string) =>
+        note({ noteType: 'Basic (type in the answer)', back, labs: ['l#c'] })
+      expect(judgeNote(card('108'), size).status).toBe('confirmed')
+      expect(judgeNote(card('107'), size).reason).toBe('l#c: card says "107", kernel says "108"')
+    })
+
     it('treats errno aliases as one value', () => {
       const eagain = results(lab('l', 'pass', [check('c', 'pass', 'EAGAIN')]))
       const card = note({
