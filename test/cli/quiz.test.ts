@@ -352,7 +352,9 @@ describe('an interactive session in a real terminal (tmux)', () => {
       keys('Enter')
       await waitFor(/✓ correct: enoent[\s\S]*l labs · s source · u undo · q quit/)
       keys('l')
-      await waitFor(/lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:/)
+      await waitFor(
+        /lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:[\s\S]*this card: CONFIRMED/,
+      )
       keys('u')
       await waitFor(/↶ undone: card 1 is back as it was/)
       await waitFor(/undone[\s\S]*What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
