@@ -41,6 +41,9 @@ export function errnoTokens(answer: string): Occurrence[] {
 export const numberPattern =
   /(?<![\w.])(-?(?:\d{1,3}(?:[,\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?)(?![\w]|\.\d)/g
 
+/** Small whole numbers a card may spell out ("two connections"); index = value. */
+const numberWords = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ')
+
 export function canonicalNumber(text: string): string {
   const plain = text.replace(/[,\u2009\u202f\s]/g, '')
   const negative = plain.startsWith('-')
@@ -262,9 +265,10 @@ export function states(answer: string, value: ObservedValue): boolean {
     }
     case 'number': {
       const { number } = parseNumberValue(value.value)
-      return numberTokens(answer).some(
-        (token) => !token.negated && canonicalNumber(token.text) === number,
-      )
+      const digits = numberTokens(answer).filter((token) => canonicalNumber(token.text) === number)
+      const word = /^\d+$/.test(number) ? numberWords[Number(number)] : undefined
+      const spelled = word ? occurrences(answer, phrasePattern(word)) : []
+      return [...digits, ...spelled].some((token) => !token.negated)
     }
     case 'mode': {
       const mode = canonicalMode(value.value)

@@ -456,6 +456,8 @@ describe('value kinds', () => {
     expect(judge('10, raised to 512 by systemd', count).status).toBe('confirmed')
     expect(judge('11', count).status).toBe('refuted')
     expect(judge('-10', count).status).toBe('refuted')
+    expect(judge('ten', count).status).toBe('confirmed')
+    expect(judge('eleven', count).status).toBe('refuted')
   })
 
   it('mode: octal with or without a leading zero, or rwx; another 0NNN conflicts', () => {
