@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../diagnostics/format.js'
 import { checkSummary } from '../labs/report.js'
 import type { LabResult } from '../labs/types.js'
 import {
+  byReasonOrder,
   countVerdicts,
   type NoteVerdict,
   type VerdictStatus,
@@ -186,7 +187,8 @@ function printHuman(
     const label = verdictColor(note.status, colors)(note.status.toUpperCase().padEnd(10))
     writeLine(stream, `  ${label} ${note.file}:${note.line}  ${oneLine(note.question, 90)}`)
     if (note.status === 'confirmed') continue
-    for (const link of note.links) {
+    // Why first: refuting links, then unverified, then the ones that compared nothing.
+    for (const link of byReasonOrder(note.links)) {
       if (link.status === 'confirmed') continue
       writeLine(stream, `             ${colors.dim(oneLine(link.reason ?? link.link, 200))}`)
     }

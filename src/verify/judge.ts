@@ -267,19 +267,23 @@ export function judgeNote(
     }
   }
   const status = combine(links.map((link) => link.status))
+  const reasons = byReasonOrder(links)
+    .filter((link) => link.reason !== null)
+    .map((link) => link.reason)
+  const verdict: NoteVerdict = { ...base, status, links }
+  if (reasons.length > 0) verdict.reason = reasons.join('; ')
+  return verdict
+}
+
+/** Links in the order their reasons are told: refuting ones first, then unverified, supported. */
+export function byReasonOrder(links: readonly LinkVerdict[]): LinkVerdict[] {
   const order: Record<VerdictStatus, number> = {
     refuted: 0,
     unverified: 1,
     supported: 2,
     confirmed: 3,
   }
-  const reasons = links
-    .filter((link) => link.reason !== null)
-    .sort((left, right) => order[left.status] - order[right.status])
-    .map((link) => link.reason)
-  const verdict: NoteVerdict = { ...base, status, links }
-  if (reasons.length > 0) verdict.reason = reasons.join('; ')
-  return verdict
+  return [...links].sort((left, right) => order[left.status] - order[right.status])
 }
 
 /** Refuted beats unverified beats confirmed beats supported (README.md, "Verdicts"). */
