@@ -133,12 +133,13 @@ function mutantsJson(report: MutationReport, notes: readonly NoteVerdict[]) {
           noteType: note.noteType,
           question: questions.get(`${note.file}\0${note.line}`) ?? '',
           original: note.original,
-          mutants: surviving.map(({ kind, field, from, to, status }) => ({
+          mutants: surviving.map(({ kind, field, from, to, status, why }) => ({
             kind,
             field,
             from,
             to,
             status,
+            why,
           })),
         },
       ]
@@ -252,7 +253,7 @@ function printMutants(
       if (mutant.status === 'refuted') continue
       writeLine(
         stream,
-        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)}`,
+        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(mutant.why ?? '')}`,
       )
     }
   }

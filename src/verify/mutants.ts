@@ -8,9 +8,9 @@ import type { LabResult } from '../labs/types.js'
 import type { Note } from '../model/note.js'
 import { answerFields, clozePattern } from './answer-side.js'
 import { canonicalErrno } from './errno-names.js'
-import { judgeNote, type VerdictStatus } from './judge.js'
+import { type ComparedValue, judgeNote, type NoteVerdict, type VerdictStatus } from './judge.js'
 import { isNegated } from './negation.js'
-import { canonicalNumber, errnoTokens, numberTokens } from './value-kinds.js'
+import { canonicalNumber, canonicalValue, errnoTokens, numberTokens } from './value-kinds.js'
 
 export type MutationKind = 'errno' | 'number' | 'mode' | 'claim'
 
@@ -190,6 +190,25 @@ export function applyMutation(note: Note, mutation: Mutation): Note {
 export interface MutantResult extends Mutation {
   /** The mutant's verdict; it is caught when `refuted`. */
   status: VerdictStatus
+  /** Why a surviving mutant was not caught (null when caught). */
+  why: string | null
+}
+
+/** Why a mutant of a note judged `original` survived: what the deck author could publish or link. */
+function survivalReason(mutation: Mutation, original: NoteVerdict): string {
+  if (original.status !== 'confirmed') {
+    return `the note is ${original.status} as written, so its text is not compared`
+  }
+  if (mutation.kind === 'claim') {
+    return `no linked check publishes a yes/no value whose claim phrase is "${mutation.from.toLowerCase()}"`
+  }
+  const kind = mutation.kind
+  const same = (value: ComparedValue) =>
+    value.kind === kind &&
+    canonicalValue({ kind, value: value.kernel }) === canonicalValue({ kind, value: mutation.from })
+  return original.links.some((link) => link.values.some(same))
+    ? `${mutation.from} is published, and stated elsewhere on the card too`
+    : `no linked check publishes ${mutation.from}`
 }
 
 export interface NoteMutants {
@@ -227,11 +246,16 @@ export function judgeMutants(
   for (const note of notes) {
     const mutations = deriveMutations(note)
     if (mutations.length === 0) continue
-    const original = judgeNote(note, results, knownLabs).status
-    const mutants = mutations.map((mutation) => ({
-      ...mutation,
-      status: judgeNote(applyMutation(note, mutation), results, knownLabs).status,
-    }))
+    const verdict = judgeNote(note, results, knownLabs)
+    const original = verdict.status
+    const mutants = mutations.map((mutation) => {
+      const status = judgeNote(applyMutation(note, mutation), results, knownLabs).status
+      return {
+        ...mutation,
+        status,
+        why: status === 'refuted' ? null : survivalReason(mutation, verdict),
+      }
+    })
     report.notes.push({
       file: note.source.file,
       line: note.source.line,

@@ -194,6 +194,7 @@ describe('decklab verify', () => {
     expect(report.labs.map((lab) => lab.lab)).toEqual(['missing-socket', 'wrong-socket-type'])
     expect(report.mutants.total).toBe(4)
     expect(report.mutants.caught).toBe(1)
+    const why = 'the note is supported as written, so its text is not compared'
     expect(report.mutants.survivors).toEqual([
       {
         file: 'notes/cards.md',
@@ -203,14 +204,21 @@ describe('decklab verify', () => {
         question: 'What does a stream client get from a datagram socket?',
         original: 'supported',
         mutants: [
-          { kind: 'claim', field: 'Back', from: 'always', to: 'never', status: 'supported' },
-          { kind: 'claim', field: 'Back', from: 'fails', to: 'succeeds', status: 'supported' },
-          { kind: 'errno', field: 'Back', from: 'EPROTOTYPE', to: 'EINVAL', status: 'supported' },
+          { kind: 'claim', field: 'Back', from: 'always', to: 'never', status: 'supported', why },
+          { kind: 'claim', field: 'Back', from: 'fails', to: 'succeeds', status: 'supported', why },
+          {
+            kind: 'errno',
+            field: 'Back',
+            from: 'EPROTOTYPE',
+            to: 'EINVAL',
+            status: 'supported',
+            why,
+          },
         ],
       },
     ])
     expect(result.stderr).toContain('\nNotes whose mutants survive\n  notes/cards.md:9  ')
-    expect(result.stderr).toContain('      EPROTOTYPE → EINVAL in Back: supported\n')
+    expect(result.stderr).toContain(`      EPROTOTYPE → EINVAL in Back: supported — ${why}\n`)
     expect(result.stderr).toMatch(/\n1 of 4 mutants caught \(25\.0%\)\n$/)
   })
 

@@ -134,13 +134,21 @@ describe('judgeMutants', () => {
         ? []
         : entry.mutants
             .filter((mutant) => mutant.status !== 'refuted')
-            .map((mutant) => [entry.line, mutant.from, mutant.to, mutant.status]),
+            .map((mutant) => [entry.line, mutant.from, mutant.to, mutant.status, mutant.why]),
     )
+    const noClaim = (word: string) =>
+      `no linked check publishes a yes/no value whose claim phrase is "${word}"`
     expect(survivors).toEqual([
-      [1, 'after', 'before', 'confirmed'],
-      [2, 'after', 'before', 'confirmed'],
-      [2, 'never', 'always', 'confirmed'],
-      [4, 'EPIPE', 'ECONNRESET', 'unverified'],
+      [1, 'after', 'before', 'confirmed', noClaim('after')],
+      [2, 'after', 'before', 'confirmed', noClaim('after')],
+      [2, 'never', 'always', 'confirmed', noClaim('never')],
+      [
+        4,
+        'EPIPE',
+        'ECONNRESET',
+        'unverified',
+        'the note is unverified as written, so its text is not compared',
+      ],
     ])
     expect(report).toMatchObject({ total: 8, caught: 4 })
     expect(report.byNoteType).toEqual({
