@@ -11,14 +11,7 @@ import { cardOrds } from '../model/cards.js'
 import type { LabLink, Note } from '../model/note.js'
 import { formatLabLink } from '../notes/lab-links.js'
 import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'
-import {
-  canonicalValue,
-  cardSays,
-  conflicts,
-  detectKind,
-  states,
-  typedEquals,
-} from './value-kinds.js'
+import { cardSays, conflicts, detectKind, states, typedEquals } from './value-kinds.js'
 
 export { typeInNoteType } from './answer-side.js'
 
@@ -81,16 +74,19 @@ export function normaliseAnswer(text: string): string {
     .trim()
 }
 
-/** Every value a check published: its typed `values`, plus the legacy `value` typed by its shape. */
+/**
+ * Every value a check published: its typed `values`; a check that publishes
+ * none has its legacy `value` read as one, typed by its shape. (With typed
+ * values, `value` is only the answer a type-in card must equal.)
+ */
 export function publishedValues(check: Check): ObservedValue[] {
-  const values = [...(check.values ?? [])]
-  if (check.value !== undefined && check.value.trim() !== '') {
-    const legacy: ObservedValue = { kind: detectKind(check.value), value: check.value.trim() }
-    const key = `${legacy.kind}\0${canonicalValue(legacy)}`
-    if (!values.some((value) => `${value.kind}\0${canonicalValue(value)}` === key)) {
-      values.push(legacy)
-    }
-  }
+  const typed = check.value?.trim() ?? ''
+  const values =
+    check.values && check.values.length > 0
+      ? check.values
+      : typed === ''
+        ? []
+        : [{ kind: detectKind(typed), value: typed }]
   // A yes/no value needs its claim phrase; without one nothing can be compared.
   return values.filter((value) => value.kind !== 'bool' || (value.label ?? '').trim() !== '')
 }

@@ -167,6 +167,7 @@ export function detectKind(value: string): ValueKind {
   if (isErrnoName(trimmed)) return 'errno'
   if (/^0o?[0-7]{3,4}$/.test(trimmed)) return 'mode'
   if (/^-?\d[\d,]*(?:\.\d+)?$/.test(trimmed)) return 'number'
+  if (/\S\s*<\s*\S/.test(trimmed)) return 'order'
   return 'name'
 }
 
@@ -311,9 +312,10 @@ export function states(answer: string, value: ObservedValue): boolean {
 
 /**
  * Tokens on the answer side that conflict with the published set: an errno
- * or a leading-zero octal mode nobody published, a number with the unit of a
- * published number, a symbolic name of a published name's family — each
- * un-negated.
+ * or a leading-zero octal mode nobody published, or a number with the unit
+ * of a published number — each un-negated. Symbolic names never conflict: a
+ * card names `SOCK_STREAM` beside `SOCK_DGRAM` as its subject, not as an
+ * outcome.
  */
 export function conflicts(answer: string, published: readonly ObservedValue[]): Occurrence[] {
   const canon = (kind: ValueKind) =>
@@ -321,16 +323,10 @@ export function conflicts(answer: string, published: readonly ObservedValue[]): 
   const errnos = canon('errno')
   const modes = canon('mode')
   const numbers = canon('number')
-  const names = canon('name')
   const units = new Set(
     published
       .filter((value) => value.kind === 'number')
       .flatMap((value) => parseNumberValue(value.value).unit ?? []),
-  )
-  const families = new Set(
-    published
-      .filter((value) => value.kind === 'name')
-      .flatMap((value) => nameFamily(value.value.trim()) ?? []),
   )
   const found: Occurrence[] = [
     ...errnoTokens(answer).filter((token) => !errnos.has(canonicalErrno(token.text))),
@@ -339,10 +335,6 @@ export function conflicts(answer: string, published: readonly ObservedValue[]): 
       (token) =>
         token.unit !== null && units.has(token.unit) && !numbers.has(canonicalNumber(token.text)),
     ),
-    ...nameTokens(answer).filter((token) => {
-      const family = nameFamily(token.text)
-      return family !== null && families.has(family) && !names.has(token.text)
-    }),
   ]
   return found.filter((token) => !token.negated).sort((left, right) => left.index - right.index)
 }

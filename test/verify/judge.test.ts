@@ -469,11 +469,12 @@ describe('value kinds', () => {
     expect(judge('0755, or 0777 with umask 0', mode).status).toBe('refuted')
   })
 
-  it('name: whole word; a name of the same family that nobody published conflicts', () => {
+  it('name: whole word, case kept; other names beside it are its subject, not a conflict', () => {
     const trunc: ObservedValue = { kind: 'name', value: 'MSG_TRUNC' }
     expect(judge('recv() sets MSG_TRUNC in msg_flags', trunc).status).toBe('confirmed')
     expect(judge('recv() sets MSG_TRUNCATED', trunc).status).toBe('refuted')
-    expect(judge('MSG_TRUNC, and MSG_PEEK', trunc).status).toBe('refuted')
+    expect(judge('recv() sets msg_trunc', trunc).status).toBe('refuted')
+    expect(judge('MSG_TRUNC, unlike MSG_PEEK', trunc).status).toBe('confirmed')
     expect(judge('MSG_TRUNC with SO_SNDBUF', trunc).status).toBe('confirmed')
     const phrase: ObservedValue = { kind: 'name', value: 'n + 1' }
     expect(judge('N + 1 connections', phrase).status).toBe('confirmed')
@@ -500,6 +501,25 @@ describe('value kinds', () => {
     expect(judge('Reads a, then b, then c.', order).status).toBe('confirmed')
     expect(judge('Reads b, then a, then c.', order).status).toBe('refuted')
     expect(judge('Reads a and c.', order).status).toBe('refuted')
+  })
+
+  it("a check's typed values supersede its legacy value, which is then only the type-in answer", () => {
+    const both = results(
+      lab('l', 'pass', [
+        check('c', 'pass', '0 < 1 < 2', [{ kind: 'bool', value: 'yes', label: 'in order' }]),
+      ]),
+    )
+    expect(judgeNote(note({ back: 'They arrive in order.', labs: ['l#c'] }), both).status).toBe(
+      'confirmed',
+    )
+    // A legacy value alone is compared, typed by its shape: here an order.
+    const legacy = results(lab('l', 'pass', [check('c', 'pass', '0 < 1 < 2')]))
+    expect(judgeNote(note({ back: 'They arrive in order.', labs: ['l#c'] }), legacy).status).toBe(
+      'refuted',
+    )
+    expect(judgeNote(note({ back: 'Read 0, then 1, then 2.', labs: ['l#c'] }), legacy).status).toBe(
+      'confirmed',
+    )
   })
 
   it('every published value must be stated, and each is shown beside what the card says', () => {
