@@ -228,7 +228,12 @@ export function judgeNote(
     status: 'confirmed',
     links: [],
   }
-  if (note.labs.length === 0) return { ...base, status: 'unverified', reason: 'links no lab' }
+  if (note.labs.length === 0)
+    return {
+      ...base,
+      status: 'unverified',
+      reason: 'links no lab, so nothing compared its answer with the kernel',
+    }
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
   const answer = answerText(note)
   const typeIn = note.noteType === typeInNoteType

@@ -116,7 +116,7 @@ describe('decklab verify', () => {
         cards: 1,
         labs: [],
         status: 'unverified',
-        reason: 'links no lab',
+        reason: 'links no lab, so nothing compared its answer with the kernel',
       },
     ])
     // For each link: what the card says beside what the kernel said.

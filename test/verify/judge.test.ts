@@ -211,7 +211,11 @@ describe('judgeNote', () => {
 
   it('leaves a note without lab links unverified', () => {
     const verdict = judgeNote(note({}), results())
-    expect(verdict).toMatchObject({ status: 'unverified', reason: 'links no lab', labs: [] })
+    expect(verdict).toMatchObject({
+      status: 'unverified',
+      reason: 'links no lab, so nothing compared its answer with the kernel',
+      labs: [],
+    })
   })
 
   it('leaves a card unverified when its lab was not run, or does not exist', () => {
