@@ -188,11 +188,11 @@ function supportedLink(link: string): LinkVerdict {
 }
 
 /** Basic, reversed and Cloze: every published value must be stated on the answer side. */
-function compareStated(answer: string, link: string, check: Check): LinkVerdict {
+function compareStated(answer: string, question: string, link: string, check: Check): LinkVerdict {
   const values = publishedValues(check)
   if (values.length === 0) return supportedLink(link)
   const comparedValues = values.map((value) =>
-    compared(value, cardSays(answer, value), states(answer, value)),
+    compared(value, cardSays(answer, value, question), states(answer, value, question)),
   )
   if (comparedValues.every((value) => value.agrees))
     return { link, status: 'confirmed', reason: null, values: comparedValues }
@@ -241,7 +241,7 @@ export function judgeNote(
     if (outcome.kind === 'final') return outcome.verdict
     return typeIn
       ? compareTypeIn(note, outcome.link, outcome.check)
-      : compareStated(answer, outcome.link, outcome.check)
+      : compareStated(answer, base.question, outcome.link, outcome.check)
   })
   // Rule 3: a value of a scanned kind that no linked check published conflicts.
   const published = outcomes.flatMap((outcome) =>

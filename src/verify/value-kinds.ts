@@ -133,6 +133,22 @@ export function phraseOccurrences(answer: string, phrases: readonly string[]): O
   return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase)))
 }
 
+/**
+ * A yes/no question answered by its first word: when the question names the
+ * claim phrase un-negated ("Does root need write permission?") and the
+ * answer starts with `Yes` or `No`, that word is the answer's polarity.
+ */
+function askedAndAnswered(
+  answer: string,
+  question: string,
+  phrases: readonly string[],
+): boolean | null {
+  const bare = /^\s*(yes|no)\b/i.exec(answer)?.[1]
+  if (bare === undefined) return null
+  const asked = phraseOccurrences(question, phrases).some((token) => !token.negated)
+  return asked ? bare.toLowerCase() === 'yes' : null
+}
+
 /** `yes`/`true` → true, `no`/`false` → false, anything else null. */
 export function boolValue(value: string): boolean | null {
   const lower = value.trim().toLowerCase()
@@ -223,7 +239,7 @@ export function typedEquals(typed: string, value: ObservedValue): boolean {
  * What the answer side says about a value's subject (shown beside the
  * kernel's value), or null when it says nothing of that kind.
  */
-export function cardSays(answer: string, value: ObservedValue): string | null {
+export function cardSays(answer: string, value: ObservedValue, question = ''): string | null {
   const join = (items: readonly string[]) =>
     items.length === 0 ? null : [...new Set(items)].join(', ')
   const said = (tokens: readonly Occurrence[]) =>
@@ -245,8 +261,11 @@ export function cardSays(answer: string, value: ObservedValue): string | null {
       return said(nameTokens(answer).filter((token) => nameFamily(token.text) === family))
     }
     case 'bool': {
-      const found = phraseOccurrences(answer, boolPhrases(value.label))
-      return said(found)
+      const phrases = boolPhrases(value.label)
+      const polarity = askedAndAnswered(answer, question, phrases)
+      const found = said(phraseOccurrences(answer, phrases))
+      if (polarity === null) return found
+      return [polarity ? 'Yes' : 'No', found].filter((part) => part !== null).join(', ')
     }
     case 'order': {
       const items = orderStated(answer, orderItems(value.value))
@@ -255,8 +274,12 @@ export function cardSays(answer: string, value: ObservedValue): string | null {
   }
 }
 
-/** Whether the answer side states `value` (un-negated, except a bool `no`, which must be negated). */
-export function states(answer: string, value: ObservedValue): boolean {
+/**
+ * Whether the answer side states `value` (un-negated, except a bool `no`,
+ * which must be negated). `question` is the card's question, which can bind
+ * a bool's claim phrase to a leading Yes/No answer.
+ */
+export function states(answer: string, value: ObservedValue, question = ''): boolean {
   switch (value.kind) {
     case 'errno': {
       const wanted = canonicalErrno(value.value)
@@ -292,10 +315,13 @@ export function states(answer: string, value: ObservedValue): boolean {
     }
     case 'bool': {
       const wanted = boolValue(value.value)
-      const found = phraseOccurrences(answer, boolPhrases(value.label))
-      if (wanted === null || found.length === 0) return false
+      const phrases = boolPhrases(value.label)
+      const found = phraseOccurrences(answer, phrases)
       const positive = found.some((token) => !token.negated)
       const negative = found.some((token) => token.negated)
+      if (wanted === null) return false
+      const polarity = askedAndAnswered(answer, question, phrases)
+      if (polarity !== null) return polarity === wanted && (wanted ? !negative : !positive)
       return wanted ? positive && !negative : negative && !positive
     }
     case 'order': {

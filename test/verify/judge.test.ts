@@ -500,6 +500,28 @@ describe('value kinds', () => {
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
   })
 
+  it('bool: a yes/no question naming the claim phrase is answered by a leading Yes or No', () => {
+    const needs: ObservedValue = { kind: 'bool', value: 'no', label: 'need write permission' }
+    const asked = (back: string) =>
+      judgeNote(
+        note({
+          fields: { Front: 'Does root need write permission on a socket file?', Back: back },
+          labs: ['l#c'],
+        }),
+        published(needs),
+      )
+    expect(asked('No: root bypasses the permission check.').status).toBe('confirmed')
+    expect(asked('Yes: root bypasses nothing.').status).toBe('refuted')
+    expect(asked('No, though it does need write permission.').status).toBe('refuted')
+    expect(asked('No: root bypasses the permission check.').links[0]?.values[0]?.card).toBe('No')
+    // Without the phrase in the question, a bare No binds nothing.
+    const unasked = judgeNote(
+      note({ fields: { Front: 'Is root special?', Back: 'No.' }, labs: ['l#c'] }),
+      published(needs),
+    )
+    expect(unasked.status).toBe('refuted')
+  })
+
   it('order: every item, first mentioned in that order', () => {
     const order: ObservedValue = { kind: 'order', value: 'a < b < c' }
     expect(judge('Reads a, then b, then c.', order).status).toBe('confirmed')
