@@ -1,9 +1,23 @@
 /**
- * Whether a word on the answer side is negated: a negation among the three
- * words before it, within the same clause (see README.md, rule 3).
+ * Whether a word on the answer side is negated: a negation shortly before
+ * it, within the same clause (see README.md, rule 3).
  */
 
-const negations = new Set(['not', 'never', 'no', 'nor', 'without', 'unlike', 'cannot', 'neither'])
+/**
+ * How many words back each negation reaches. Verb negations (`does not
+ * give X`, `never returns X`) reach three words; `no`, `nor` and `neither`
+ * bind only the next word (`no listener gets X` does not negate X).
+ */
+const reach: ReadonlyMap<string, number> = new Map([
+  ['not', 3],
+  ['never', 3],
+  ['cannot', 3],
+  ['without', 2],
+  ['unlike', 2],
+  ['no', 1],
+  ['nor', 1],
+  ['neither', 1],
+])
 const pairs = new Set(['instead of', 'rather than'])
 
 /** Characters that end a clause: a negation before one does not reach past it. */
@@ -11,7 +25,10 @@ const clauseEnd = /[,;:.!?()[\]{}\n—–]/
 
 /** True when the text just before `index` negates what starts at `index`. */
 export function isNegated(text: string, index: number): boolean {
-  const before = text.slice(Math.max(0, index - 80), index)
+  // Cloze openers and closers are markup, not clause ends.
+  const before = text
+    .slice(Math.max(0, index - 80), index)
+    .replace(/\{\{c\d+::|\}\}/g, (markup) => ' '.repeat(markup.length))
   let clause = before
   for (let at = before.length - 1; at >= 0; at -= 1) {
     if (clauseEnd.test(before[at] ?? '')) {
@@ -26,7 +43,11 @@ export function isNegated(text: string, index: number): boolean {
     .map((word) => word.replace(/[^a-z']/g, ''))
     .filter((word) => word !== '')
     .slice(-3)
-  if (words.some((word) => negations.has(word) || word.endsWith("n't"))) return true
+  for (const [position, word] of words.entries()) {
+    const distance = words.length - position
+    if (word.endsWith("n't") && distance <= 3) return true
+    if ((reach.get(word) ?? 0) >= distance) return true
+  }
   for (let at = 0; at + 1 < words.length; at += 1) {
     if (pairs.has(`${words[at]} ${words[at + 1]}`)) return true
   }

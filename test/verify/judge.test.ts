@@ -447,6 +447,18 @@ describe('value kinds', () => {
       'refuted',
     )
     expect(judge('EOF, then EAGAIN', errno('EAGAIN')).status).toBe('confirmed')
+    // `no` binds the next word only; cloze markup is not a clause end.
+    expect(judge('a port with no listener gets ECONNREFUSED', errno('ECONNREFUSED')).status).toBe(
+      'confirmed',
+    )
+    expect(judge('neither ENOENT nor EPERM, but EAGAIN', errno('EAGAIN')).status).toBe('confirmed')
+    const cloze = (text: string) =>
+      judgeNote(
+        note({ noteType: 'Cloze', fields: { Text: text, 'Back Extra': '' }, labs: ['l#c'] }),
+        published(errno('EAGAIN')),
+      ).status
+    expect(cloze('It gets {{c1::EAGAIN}}, not {{c2::ECONNREFUSED}}.')).toBe('confirmed')
+    expect(cloze('It does not get {{c1::EAGAIN}}.')).toBe('refuted')
   })
 
   it('number: separators and units; a different count of the same unit conflicts', () => {

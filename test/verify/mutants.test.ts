@@ -75,7 +75,7 @@ describe('deriveMutations', () => {
     const cloze = note(
       'Cloze',
       {
-        Text: 'It gets {{c1::EAGAIN::not ENOENT}}, not ECONNREFUSED; see [[13 Passing]] <img width="2">.',
+        Text: 'It gets {{c1::EAGAIN::not ENOENT}}, not {{c2::ECONNREFUSED}}; see [[13 Passing]] <img width="2">.',
         'Back Extra': '',
       },
       [],
