@@ -50,7 +50,7 @@ export const payloads: readonly Payload[] = [
   {
     name: 'cloze-attribute-name',
     cloze: true,
-    html: '<details open o{{c2::n}}ntoggle="alert(\'cloze-attribute-name\')">x</details> {{c1::one}}',
+    html: '<details open o{{c2::n}}toggle="alert(\'cloze-attribute-name\')">x</details> {{c1::one}}',
   },
   {
     name: 'cloze-across-attributes',
