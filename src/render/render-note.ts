@@ -10,6 +10,7 @@ import { createMarkdown } from './markdown.js'
 import type { MediaFile } from './media.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
+import { disarmClozes, unsafeClozeExpansions } from './sanitize-cloze.js'
 
 export { renderCss } from './css.js'
 export { labFieldName } from './lab-footer.js'
@@ -90,15 +91,39 @@ function renderMarkdown(
     tokens[2]!.type === 'paragraph_close'
   if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
   // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
-  if (!text.includes('<')) return html
+  // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title) needs work.
+  if (!text.includes('<') && !markerInTag.test(html)) return html
   const sanitized = sanitizeHtml(html)
   if (sanitized.removed.length > 0) {
     environment.problems.push({
       severity: 'warning',
       code: 'unsafe-html-removed',
       message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected HTML that runs no code; removed`,
-      hint: 'Anki cards must not run scripts; use Markdown or plain HTML instead',
+      hint: 'Anki cards must not run scripts or load from elsewhere; use Markdown or plain HTML instead',
     })
   }
-  return sanitized.html.trim()
+  if (markerInAttribute.test(sanitized.html)) {
+    environment.problems.push({
+      severity: 'warning',
+      code: 'marker-in-attribute',
+      message:
+        'Unexpected cloze or `[sound:…]` marker inside an HTML attribute, expected it in text; kept as text',
+      hint: 'Anki expands these markers in the raw HTML, so inside a tag they would rewrite the tag; move the marker out of the attribute',
+    })
+  }
+  if (!environment.cloze || !sanitized.html.includes('{{c')) return sanitized.html.trim()
+  const unsafe = unsafeClozeExpansions(sanitized.html)
+  if (unsafe.length === 0) return sanitized.html.trim()
+  environment.problems.push({
+    severity: 'error',
+    code: 'unsafe-cloze-html',
+    message: `Unexpected ${unsafe.join(', ')} after Anki's cloze expansion, expected clozes that only hide text; clozes written as text`,
+    hint: 'Keep each {{cN::…}} around whole elements or text, never across a tag',
+  })
+  return disarmClozes(sanitized.html).trim()
 }
+
+/** A tag with a cloze or sound marker character inside (`>` in attribute values is always `&gt;` here). */
+const markerInTag = /<[^<>]*(?:\{\{|\}\}|::|\[sound:)/
+/** After serializing, markers in attributes are character references. */
+const markerInAttribute = /="[^"]*(?:&#123;&#123;c\d|&#91;sound&#58;|&#91;sound:)/

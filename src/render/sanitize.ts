@@ -1,92 +1,110 @@
 /**
- * Raw HTML is kept, except what runs code in the card: `<script>` elements,
- * `on*=` handler attributes and `javascript:`/`vbscript:` URLs.
- *
- * It runs on a field's finished HTML. That is safe because every `<` that is
- * text (code, math, escaped Markdown) is already `&lt;` there, so each `<`
- * left starts a real tag.
+ * Card HTML through an allowlist: the field's HTML is parsed as a browser
+ * parses it (parse5, turned into a hast tree by `hast-util-from-parse5`), everything the allowlist in
+ * `sanitize-schema.ts` does not name is dropped by `hast-util-sanitize`,
+ * inline styles lose what could load or escape (`sanitize-style.ts`), and the
+ * tree is written back so that Anki's cloze and sound expansions can't reach
+ * into a tag (`sanitize-serialize.ts`). Parsing and serializing are linear in
+ * the input, so hostile markup costs no more than plain text of its size.
  */
+import type { Element, Nodes, Root } from 'hast'
+import { fromParse5 } from 'hast-util-from-parse5'
+import { sanitize } from 'hast-util-sanitize'
+import { parseFragment } from 'parse5'
+import { find, html as htmlSchema } from 'property-information'
+import { cardSchema } from './sanitize-schema.js'
+import { protectMarkers, restoreMarkers, serializeNodes } from './sanitize-serialize.js'
+import { filterStyle } from './sanitize-style.js'
 
-/** The cleaned HTML and one description per removed thing (for the warning). */
+/** The cleaned HTML and one description per kind of thing removed (for the warning). */
 export interface SanitizeResult {
   html: string
   removed: string[]
 }
 
-const scriptElement = /<script\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?<\/script\s*>/gi
-const unclosedScript = /<script\b[\s\S]*$/i
-const strayScriptEnd = /<\/script\s*>/gi
-const startTag = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
-const attribute = /([^\s"'<>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g
-const urlAttributes = new Set([
-  'href',
-  'src',
-  'action',
-  'formaction',
-  'xlink:href',
-  'data',
-  'poster',
-  'background',
-  'srcset',
-])
+const allowedTags = new Set(cardSchema.tagNames ?? [])
+const droppedWithContent = new Set(cardSchema.strip ?? [])
+const urlProperties = cardSchema.protocols ?? {}
 
-/** Remove script elements, event-handler attributes and script URLs from HTML. */
-export function sanitizeHtml(html: string): SanitizeResult {
-  const removed: string[] = []
-  let result = html
-  if (/<\/?script\b/i.test(result)) {
-    result = result
-      .replace(scriptElement, () => {
-        removed.push('`<script>` element')
-        return ''
-      })
-      .replace(unclosedScript, () => {
-        removed.push('unclosed `<script>` element')
-        return ''
-      })
-      .replace(strayScriptEnd, () => {
-        removed.push('`</script>` tag')
-        return ''
-      })
-  }
-  result = result.replace(startTag, (tag, name: string, attributes: string) => {
-    if (!/\bon|[a-z]:/i.test(attributes)) return tag
-    let changed = false
-    const kept = attributes.replace(
-      attribute,
-      (whole, attributeName: string, _equals?: string, value?: string) => {
-        const lowerName = attributeName.toLowerCase()
-        if (lowerName.startsWith('on')) {
-          removed.push(`\`${attributeName}\` attribute on \`<${name}>\``)
-          changed = true
-          return ''
-        }
-        if (value !== undefined && urlAttributes.has(lowerName) && isScriptUrl(unquote(value))) {
-          removed.push(`script URL in \`${attributeName}\` on \`<${name}>\``)
-          changed = true
-          return ''
-        }
-        return whole
-      },
-    )
-    return changed ? `<${name}${kept.replace(/\s+(?=\s|\/?$)/g, '')}>` : tag
+/** Parse a field's HTML fragment as a browser does, with literal marker characters protected. */
+function parse(html: string): Root {
+  const tree = fromParse5(parseFragment(protectMarkers(html))) as Root
+  // Attribute values are checked (URL schemes) and written as they are decoded: no sentinels there.
+  visitElements(tree, (node) => {
+    for (const [key, value] of Object.entries(node.properties)) {
+      if (typeof value === 'string') node.properties[key] = restoreMarkers(value)
+      else if (Array.isArray(value))
+        node.properties[key] = value.map((item) =>
+          typeof item === 'string' ? restoreMarkers(item) : item,
+        )
+    }
   })
-  return { html: result, removed }
+  return tree
 }
 
-function unquote(value: string): string {
-  return value.startsWith('"') || value.startsWith("'") ? value.slice(1, -1) : value
+function visitElements(node: Nodes, visit: (element: Element) => void): void {
+  if (node.type !== 'root' && node.type !== 'element') return
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      visit(child)
+      visitElements(child, visit)
+    }
+  }
 }
 
-/** True for `javascript:`/`vbscript:` URLs, also when hidden with entities, whitespace or control characters. */
-function isScriptUrl(value: string): boolean {
-  const decoded = value
-    .replace(/&#x([0-9a-f]+);?/gi, (_whole, hex: string) =>
-      String.fromCodePoint(Number.parseInt(hex, 16)),
-    )
-    .replace(/&#(\d+);?/g, (_whole, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;/gi, '')
-    .replace(/[\u0000-\u0020]/g, '')
-  return /^(?:javascript|vbscript):/i.test(decoded)
+/** Keep an element's safe style declarations; true when some were dropped. */
+function cleanStyles(tree: Root): Set<string> {
+  const dropped = new Set<string>()
+  visitElements(tree, (node) => {
+    const style = node.properties.style
+    if (typeof style !== 'string') return
+    const filtered = filterStyle(style)
+    if (!filtered.dropped) return
+    dropped.add(`unsafe CSS in \`style\` on \`<${node.tagName}>\``)
+    if (filtered.style === '') delete node.properties.style
+    else node.properties.style = filtered.style
+  })
+  return dropped
+}
+
+/** Describe what the allowlist drops from `tree`, asking the sanitizer about each element alone. */
+function describeRemoved(tree: Root, removed: Set<string>): void {
+  const visit = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      const tag = restoreMarkers(child.tagName)
+      if (!allowedTags.has(child.tagName)) {
+        removed.add(
+          droppedWithContent.has(child.tagName) ? `\`<${tag}>\` element` : `\`<${tag}>\` tag`,
+        )
+        if (droppedWithContent.has(child.tagName)) continue
+      } else {
+        const alone = sanitize({ ...child, children: [] }, cardSchema)
+        const kept = alone.type === 'element' ? alone.properties : {}
+        for (const [key, value] of Object.entries(child.properties)) {
+          const name = restoreMarkers(find(htmlSchema, key).attribute)
+          if (!(key in kept))
+            removed.add(
+              key in urlProperties
+                ? `URL \`${String(value)}\` in \`${name}\` on \`<${tag}>\``
+                : `\`${name}\` attribute on \`<${tag}>\``,
+            )
+          else if (String(kept[key]) !== String(value))
+            removed.add(`value of \`${name}\` on \`<${tag}>\``)
+        }
+      }
+      visit(child)
+    }
+  }
+  visit(tree)
+}
+
+/** Keep only allowlisted elements, attributes, URLs and styles of an HTML fragment. */
+export function sanitizeHtml(html: string): SanitizeResult {
+  const tree = parse(html)
+  const clean = sanitize(tree, cardSchema) as Root
+  const removed = cleanStyles(clean)
+  const output = serializeNodes(clean.children)
+  if (serializeNodes(tree.children) !== output) describeRemoved(tree, removed)
+  return { html: output, removed: [...removed] }
 }

@@ -177,5 +177,8 @@ async function main() {
   )
 }
 
-if (process.argv.includes('--cold-child')) await coldChild()
-else await main()
+// Only when run, not when another bench imports `generateNotes`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--cold-child')) await coldChild()
+  else await main()
+}

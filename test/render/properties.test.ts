@@ -57,13 +57,13 @@ describe('render properties', () => {
   it('leaves fenced code literal, whatever it contains', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
-        const html = front(`\`\`\`\n${text}\n\`\`\``)
+        // highlight.js writes `'` as `&#039;`; the sanitizer (run when there is a `<`) as `'`.
+        const html = front(`\`\`\`\n${text}\n\`\`\``).replace(/&#039;/g, "'")
         const escaped = text
           .replace(/&/g, '&amp;')
           .replace(/</g, '&lt;')
           .replace(/>/g, '&gt;')
           .replace(/"/g, '&quot;')
-          .replace(/'/g, '&#039;')
         expect(html).toBe(`<pre><code class="hljs">${escaped}\n</code></pre>`)
       }),
     )

@@ -1,0 +1,45 @@
+/**
+ * Cloze fields after sanitizing: Anki expands `{{cN::…}}` per card at review
+ * time, on the field's HTML as text. The serializer keeps every marker out of
+ * tags, so an expansion only moves whole tags and text; this check proves it
+ * per card by expanding each cloze number on both sides, as Anki does, and
+ * sanitizing the result: nothing may be left to remove. A field that fails
+ * loses its clozes (the markers are written as text).
+ */
+import { hasCloze, renderCloze } from '../preview/cloze.js'
+import { sanitizeHtml } from './sanitize.js'
+
+/** Expansions checked per field at most (field length × cards): keeps hostile fields linear. */
+const checkBudget = 4_000_000
+
+/** Cloze numbers in a field, ascending. */
+function clozeNumbers(html: string): number[] {
+  const numbers = new Set<number>()
+  for (const match of html.matchAll(/\{\{c(\d+)::/g)) numbers.add(Number(match[1]))
+  return [...numbers].sort((a, b) => a - b)
+}
+
+/**
+ * What an expansion of the field would still need removed (empty when every
+ * card is safe); checks as many cards as the budget allows.
+ */
+export function unsafeClozeExpansions(html: string): string[] {
+  const found = new Set<string>()
+  let budget = checkBudget
+  for (const number of clozeNumbers(html)) {
+    budget -= html.length * 2
+    if (budget < 0) break
+    if (!hasCloze(html, number)) continue
+    for (const side of ['question', 'answer'] as const) {
+      for (const removed of sanitizeHtml(renderCloze(html, { number, side })).removed) {
+        found.add(`${removed} on card ${number}`)
+      }
+    }
+  }
+  return [...found]
+}
+
+/** The field with its cloze markers written as text, so that Anki expands nothing. */
+export function disarmClozes(html: string): string {
+  return html.replace(/\{\{/g, '{&#123;').replace(/\}\}/g, '}&#125;')
+}

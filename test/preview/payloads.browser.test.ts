@@ -1,0 +1,249 @@
+/**
+ * Script in cards, end to end, in headless Chromium (Debian's, via
+ * playwright-core): a vault holding every payload of issue 15 is built into
+ * an .apkg and previewed by the real binary. Then
+ * (a) Anki 2.1.15's own library imports the package and renders each card's
+ *     question and answer; each is loaded in Chromium as Anki's reviewer
+ *     shows it (with `[sound:…]` turned into Anki's play button);
+ * (b) the preview page is loaded.
+ * Page-level listeners prove that nothing ran and nothing was fetched: any
+ * dialog (every payload calls `alert`), any request that is not a local file
+ * (every remote payload targets https://evil.example/, and every request is
+ * intercepted and aborted), a flag an injected script would set, and any
+ * navigation away. (a) is skipped when ../shared (the Anki library) or
+ * python3 is absent.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
+import { runDecklab } from '../support/decklab.js'
+import { payloads, writePayloadVault } from '../support/payloads.js'
+
+const chromiumPath = '/usr/bin/chromium'
+const hasChromium = existsSync(chromiumPath)
+const python = '/usr/bin/python3'
+const ankiLibrary = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-2.1.15')
+const cardHtmlScript = fileURLToPath(new URL('../support/anki-card-html.py', import.meta.url))
+const ankiMissing = !existsSync(join(ankiLibrary, 'anki'))
+  ? `Anki's library is not at ${ankiLibrary} (../shared is absent)`
+  : !existsSync(python)
+    ? `${python} is not installed`
+    : undefined
+
+let context: BrowserContext
+let scratch: string
+let vault: string
+
+/** What a page did that a safe card never does. */
+interface Evidence {
+  dialogs: string[]
+  requests: string[]
+  navigations: string[]
+  ran: unknown
+  violations: string[]
+  /** Requests the Content-Security-Policy stopped before they left. */
+  blocked: string[]
+}
+
+/** A page with every listener attached; `load` reports what one document did. */
+async function probe(): Promise<{ page: Page; load: (url: string) => Promise<Evidence> }> {
+  const page = await context.newPage()
+  let evidence = emptyEvidence()
+  let target = ''
+  page.on('dialog', (dialog) => {
+    evidence.dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  // A request the page's policy blocks never reaches the route; one that would go out does.
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText === 'csp') evidence.blocked.push(request.url())
+  })
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && frame.url() !== target) evidence.navigations.push(frame.url())
+  })
+  await page.route('**/*', (route) => {
+    const requested = route.request().url()
+    if (requested.startsWith('file:')) return route.continue()
+    evidence.requests.push(requested)
+    return route.abort()
+  })
+  // Runs before any card HTML: records CSP violations.
+  await page.addInitScript(() => {
+    const record = window as unknown as { __violations: string[] }
+    record.__violations = []
+    document.addEventListener('securitypolicyviolation', (event) => {
+      record.__violations.push(`${event.violatedDirective} ${event.blockedURI}`)
+    })
+  })
+  const load = async (url: string): Promise<Evidence> => {
+    evidence = emptyEvidence()
+    target = url
+    await page.goto(url, { waitUntil: 'load' })
+    // Late events: an image's onerror, a zero-second refresh.
+    await page.waitForTimeout(150)
+    if (evidence.navigations.length === 0) {
+      evidence.ran = await page.evaluate(
+        () => (window as unknown as { __ran?: unknown }).__ran ?? null,
+      )
+      evidence.violations = await page.evaluate(
+        () => (window as unknown as { __violations: string[] }).__violations,
+      )
+    }
+    return evidence
+  }
+  return { page, load }
+}
+
+function emptyEvidence(): Evidence {
+  return { dialogs: [], requests: [], navigations: [], ran: null, violations: [], blocked: [] }
+}
+
+/** Elements or handler attributes in the card that could run or load something (Anki's play button aside). */
+function dangerousElements(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('#qa *')].flatMap((element) => {
+      const found: string[] = []
+      if (/^(iframe|object|embed|base|meta|link|script|frame|svg|math)$/i.test(element.tagName))
+        found.push(element.tagName)
+      if (!element.classList.contains('replay-button')) {
+        for (const attribute of element.getAttributeNames())
+          if (/^on/i.test(attribute)) found.push(`${element.tagName} ${attribute}`)
+      }
+      return found
+    }),
+  )
+}
+
+function expectNothingRan(evidence: Evidence, where: string): void {
+  expect(evidence.dialogs, `dialogs in ${where}`).toEqual([])
+  expect(evidence.requests, `remote requests from ${where}`).toEqual([])
+  expect(evidence.navigations, `navigations of ${where}`).toEqual([])
+  expect(evidence.ran, `script flag in ${where}`).toBeNull()
+}
+
+/** The listeners work: the same payloads, unsanitized, do trip them. */
+async function expectListenersCatch(html: string): Promise<Evidence> {
+  const file = join(scratch, `raw-${Math.random().toString(36).slice(2)}.html`)
+  await writeFile(file, `<!doctype html><meta charset="utf-8"><body>${html}</body>`)
+  const { page, load } = await probe()
+  const evidence = await load(pathToFileURL(file).href)
+  await page.close()
+  return evidence
+}
+
+describe.skipIf(!hasChromium)(
+  `payloads in cards, in Chromium${hasChromium ? '' : ` (skipped: ${chromiumPath} is not installed; apt-get install chromium)`}`,
+  () => {
+    beforeAll(async () => {
+      scratch = await mkdtemp(join(tmpdir(), 'decklab-payloads-'))
+      vault = join(scratch, 'vault')
+      await writePayloadVault(join(vault, 'notes'))
+      context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+        executablePath: chromiumPath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      })
+    })
+
+    afterAll(async () => {
+      await context?.close()
+      if (scratch) await rm(scratch, { recursive: true, force: true })
+    })
+
+    it('the listeners see an unsanitized payload run and fetch', async () => {
+      const evidence = await expectListenersCatch(
+        `${payloads.find((p) => p.name === 'plain-onerror')?.html}<img src="https://evil.example/probe.png">`,
+      )
+      expect(evidence.dialogs).toEqual(['plain-onerror'])
+      expect(evidence.requests).toEqual(['https://evil.example/probe.png'])
+    })
+
+    it.skipIf(ankiMissing !== undefined)(
+      `(a) no card runs or fetches anything as Anki 2.1.15 renders it${ankiMissing ? ` (skipped: ${ankiMissing})` : ''}`,
+      async () => {
+        const build = runDecklab(['build', 'notes', '-o', 'payloads.apkg'], { cwd: vault })
+        expect(build.code, build.stderr).toBe(0)
+        expect(build.stderr).toContain('unsafe-html-removed')
+        const rendered = spawnSync(
+          python,
+          [
+            cardHtmlScript,
+            ankiLibrary,
+            join(scratch, 'collection.anki2'),
+            join(vault, 'payloads.apkg'),
+          ],
+          { encoding: 'utf8', timeout: 60_000 },
+        )
+        expect(rendered.status, rendered.stderr).toBe(0)
+        const cards = JSON.parse(rendered.stdout) as Array<{
+          note: string
+          ord: number
+          question: string
+          answer: string
+        }>
+        // Every payload's note was imported (its Back or Back Extra names it).
+        const answers = cards.map((card) => card.answer).join('\n')
+        for (const payload of payloads) expect(answers).toContain(payload.name)
+        const { page, load } = await probe()
+        for (const [index, card] of cards.entries()) {
+          for (const side of ['question', 'answer'] as const) {
+            // Anki's reviewer turns each [sound:…] into its play button, as modern Anki writes it.
+            const html = card[side].replace(
+              /\[sound:[^\]]*\]/g,
+              `<a class="replay-button soundLink" href=# onclick="pycmd('play:q:0'); return false;"><svg class="playImage" viewBox="0 0 64 64" version="1.1"><circle cx="32" cy="32" r="29"/><path d="M56.502,32.301l-37.502,20.101l0.329,-40.804l37.173,20.703Z"/></svg></a>`,
+            )
+            const file = join(scratch, `card-${index}-${side}.html`)
+            await writeFile(
+              file,
+              `<!doctype html><html><head><meta charset="utf-8"></head><body class="card"><div id="qa">${html}</div></body></html>`,
+            )
+            const where = `Anki's ${side} of card ${index} (ord ${card.ord})`
+            expectNothingRan(await load(pathToFileURL(file).href), where)
+            expect(await dangerousElements(page), `elements in ${where}`).toEqual([])
+          }
+        }
+        await page.close()
+        // Anki expanded the clozes that survived (the one in an attribute name is gone).
+        const joined = cards.map((card) => card.question).join('\n')
+        expect(joined).toContain('<span class=cloze>[...]</span>')
+      },
+      // About 45 documents, each loaded and watched for late events.
+      180_000,
+    )
+
+    it('(b) no card runs or fetches anything in the preview page, whose CSP blocks the rest', async () => {
+      // A remote image is allowed in cards (Anki shows it); the page's policy must still block it.
+      await writeFile(
+        join(vault, 'notes', 'remote.md'),
+        'START\nBasic\nRemote ![r](https://evil.example/remote-image.png)\nBack: b\nEND\n',
+      )
+      const result = runDecklab(['preview', 'notes', '-o', 'site'], { cwd: vault })
+      expect(result.code, result.stderr).toBe(0)
+      const index = join(vault, 'site', 'index.html')
+      const html = await readFile(index, 'utf8')
+      expect(html).toContain('http-equiv="Content-Security-Policy"')
+      const { page, load } = await probe()
+      const evidence = await load(pathToFileURL(index).href)
+      expectNothingRan(evidence, 'the preview page')
+      expect(evidence.blocked).toContain('https://evil.example/remote-image.png')
+      expect(evidence.violations.join('\n')).toContain('https://evil.example/remote-image.png')
+      // Every payload's card is on the page, and the page's own script ran (it counts cards).
+      expect(await page.locator('.dp-card').count()).toBeGreaterThanOrEqual(payloads.length)
+      await expect.poll(() => page.locator('#dp-count').textContent()).toMatch(/\d+ cards/)
+      await page.close()
+    })
+  },
+)

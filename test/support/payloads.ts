@@ -1,0 +1,125 @@
+/**
+ * Script and remote-load payloads for card fields: every one from issue 15
+ * ("Script in cards"), each of which ran in a card with the old
+ * string-stripping sanitizer, plus the classic parser-differential ones.
+ * A payload that runs calls `alert(name)` or requests `https://evil.example/…`;
+ * the browser tests listen for both.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+export interface Payload {
+  name: string
+  /** The field's Markdown (raw HTML). */
+  html: string
+  /** A Cloze note's Text (Anki expands it per card) instead of a Basic note's Front. */
+  cloze?: boolean
+}
+
+const dataDocument = (name: string) =>
+  Buffer.from(`<img src="https://evil.example/${name}"><script>alert('${name}')</script>`).toString(
+    'base64',
+  )
+
+export const payloads: readonly Payload[] = [
+  {
+    name: 'split-script',
+    html: "<scr<script></script>ipt>alert('split-script')</scr<script></script>ipt>",
+  },
+  {
+    name: 'nbsp-attribute',
+    html: '<img src=x title=\u00a0"a onerror=alert(\'nbsp-attribute\') b">',
+  },
+  {
+    name: 'vtab-attribute',
+    html: '<img src=x title=\u000b"a onerror=alert(\'vtab-attribute\') b">',
+  },
+  {
+    name: 'iframe-srcdoc',
+    html: `<iframe srcdoc="<img src=https://evil.example/iframe-srcdoc onerror=alert('iframe-srcdoc')>"></iframe>`,
+  },
+  {
+    name: 'iframe-data',
+    html: `<iframe src="data:text/html;base64,${dataDocument('iframe-data')}"></iframe>`,
+  },
+  {
+    name: 'object-data',
+    html: `<object data="data:text/html;base64,${dataDocument('object-data')}"></object>`,
+  },
+  { name: 'embed-src', html: `<embed src="data:text/html;base64,${dataDocument('embed-src')}">` },
+  {
+    name: 'cloze-attribute-name',
+    cloze: true,
+    html: '<details open o{{c2::n}}toggle="alert(\'cloze-attribute-name\')">x</details> {{c1::one}}',
+  },
+  {
+    name: 'cloze-across-attributes',
+    cloze: true,
+    html: `<img src="x" alt="{{c1::z" title="}} onerror=alert('cloze-across-attributes') y="> {{c2::two}}`,
+  },
+  {
+    name: 'cloze-hint-in-attribute',
+    cloze: true,
+    html: `<img src="x" alt="{{c1::a::&quot; onerror=alert('cloze-hint-in-attribute') x=&quot;}}"> {{c2::two}}`,
+  },
+  {
+    name: 'base-href',
+    html: '<base href="https://evil.example/base-href/"><img src="relative.png">',
+  },
+  {
+    name: 'sound-in-alt',
+    html: `<img src="local.png" alt="[sound:a.mp3] <img src=x onerror=alert('sound-in-alt')>">`,
+  },
+  {
+    name: 'meta-refresh',
+    html: '<meta http-equiv="refresh" content="0;url=https://evil.example/meta-refresh">',
+  },
+  {
+    name: 'remote-link',
+    html: '<link rel="stylesheet" href="https://evil.example/remote-link.css">',
+  },
+  { name: 'style-import', html: '<style>@import "https://evil.example/style-import.css";</style>' },
+  {
+    name: 'style-url',
+    html: '<span style="color: red; background-image: url(https://evil.example/style-url.png)">x</span>',
+  },
+  { name: 'svg-script', html: "<svg><script>alert('svg-script')</script></svg>" },
+  {
+    name: 'math-style-mxss',
+    html: "<math><mtext><table><mglyph><style><img src=x onerror=alert('math-style-mxss')>",
+  },
+  {
+    name: 'noscript-mxss',
+    html: `<noscript><p title="</noscript><img src=x onerror=alert('noscript-mxss')>">`,
+  },
+  { name: 'plain-onerror', html: "<img src=x onerror=alert('plain-onerror')>" },
+  {
+    name: 'entity-javascript-url',
+    html: '<a href="jav&#x09;ascript&colon;alert(\'entity-url\')">x</a>',
+  },
+]
+
+/** A 1×1 PNG, for the images the payloads name (so the build packages them). */
+const pixel = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/**
+ * A vault with one note per payload (Basic, or Cloze where the payload needs
+ * it) in `notes.md`, and the local images they name.
+ */
+export async function writePayloadVault(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true })
+  for (const name of ['relative.png', 'local.png']) await writeFile(join(directory, name), pixel)
+  // In a `<div>`, each payload is a raw HTML block to Markdown, passed on as written.
+  const blocks = payloads.map((payload) =>
+    payload.cloze
+      ? `START\nCloze\n<div>${payload.html}</div>\nBack Extra: ${payload.name}\nEND`
+      : `START\nBasic\n<div>${payload.html}</div>\nBack: ${payload.name}\nEND`,
+  )
+  await writeFile(
+    join(directory, 'notes.md'),
+    `---\ndeck: Payloads\n---\n\n${blocks.join('\n\n')}\n`,
+  )
+}
