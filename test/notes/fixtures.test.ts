@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js'
@@ -8,13 +8,13 @@ import { formatLabLink } from '../../src/notes/lab-links.js'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
 import { resolveNotes } from '../../src/notes/resolve-notes.js'
 import { defaultSettings, parseSettings } from '../../src/notes/settings.js'
+import { expectFixture } from '../support/expect-fixture.js'
 
 // Each folder in test/fixtures/notes/ is a case: input.md (and optionally
 // settings.json, an Obsidian_to_Anki data.json) with the expected notes.json
-// and messages.txt. Missing expectations are written on the first run;
-// `UPDATE=1` rewrites them all (review the diff).
+// and messages.txt. A missing expectation fails; `UPDATE=1` writes them all
+// (review the diff).
 const root = join(import.meta.dirname, '../fixtures/notes')
-const update = 'UPDATE' in process.env
 
 function runCase(name: string) {
   const folder = join(root, name)
@@ -50,11 +50,6 @@ function runCase(name: string) {
   return { notes: `${JSON.stringify(notes, null, 2)}\n`, messages: messages ? `${messages}\n` : '' }
 }
 
-function expectFile(path: string, actual: string) {
-  if (update || !existsSync(path)) writeFileSync(path, actual)
-  expect(actual).toBe(readFileSync(path, 'utf8'))
-}
-
 describe('note fixtures', () => {
   const cases = readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -66,8 +61,8 @@ describe('note fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const { notes, messages } = runCase(name)
-      expectFile(join(root, name, 'notes.json'), notes)
-      expectFile(join(root, name, 'messages.txt'), messages)
+      expectFixture(join(root, name, 'notes.json'), notes)
+      expectFixture(join(root, name, 'messages.txt'), messages)
     })
   }
 })

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
 import { renderNote } from '../../src/render/render-note.js'
+import { expectFixture } from '../support/expect-fixture.js'
 import { formatRendered, readFixtureNote } from './fixture-note.js'
 
-// `fields.html` is written on the first run and rewritten with UPDATE=1; review its diff.
+// A missing `fields.html` fails; UPDATE=1 writes it (review its diff).
 const fixtures = join(packageRoot(), 'test', 'fixtures', 'render')
 const cases = readdirSync(fixtures)
   .filter((name) => existsSync(join(fixtures, name, 'input.md')))
@@ -20,11 +21,6 @@ describe('render fixtures', () => {
     const directory = join(fixtures, name)
     const { note, options } = readFixtureNote(directory)
     const actual = formatRendered(renderNote(note, options), directory)
-    const expectedPath = join(directory, 'fields.html')
-    if (process.env.UPDATE === '1' || !existsSync(expectedPath)) {
-      writeFileSync(expectedPath, actual)
-      return
-    }
-    expect(actual).toBe(readFileSync(expectedPath, 'utf8'))
+    expectFixture(join(directory, 'fields.html'), actual)
   })
 })
