@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+const bin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
 const python3 = '/usr/bin/python3'
 const socat = await findExecutable('socat')
 const netcat = await findExecutable('nc')
