@@ -207,6 +207,8 @@ function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[])
       continue
     }
     const place = idPosition(texts.get(note.source.absolutePath) ?? '', note)
+    // Point at the first note's ID line too, not at its `START`.
+    const firstPlace = idPosition(texts.get(first.source.absolutePath) ?? '', first)
     diagnostics.push(
       createDiagnostic(
         note.source.file,
@@ -214,7 +216,7 @@ function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[])
         place.column,
         'error',
         'duplicate-id',
-        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${first.source.line})`,
+        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${firstPlace.line})`,
         'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
       ),
     )
