@@ -24,16 +24,17 @@ for (const entry of Object.values(lock.packages)) {
     if (lock.packages[path]) continue
     const { os, cpu, libc } = platform(name)
     if (!os || !cpu) continue
+    // The keys in npm's own order (version first, then alphabetical), so a
+    // later `npm install` does not rewrite the lock.
     lock.packages[path] = {
       version,
       cpu: [cpu],
-      dev: entry.dev,
+      ...(entry.dev === undefined ? {} : { dev: entry.dev }),
+      ...(libc ? { libc } : {}),
       license: entry.license,
       optional: true,
       os: [os],
-      ...(libc ? { libc } : {}),
     }
-    if (lock.packages[path].dev === undefined) delete lock.packages[path].dev
     added++
   }
 }

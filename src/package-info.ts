@@ -7,7 +7,7 @@ let root: string | undefined
 /**
  * The package root (where package.json, `labs/peers` and `notes/` live),
  * found by walking up from this module: it is `src/` in tests and
- * `dist/src/` when built.
+ * `lib/src/` when built.
  */
 export function packageRoot(): string {
   if (root) return root

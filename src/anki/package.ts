@@ -7,6 +7,7 @@ import { type Zippable, zipSync } from 'fflate'
 import initSqlJs from 'sql.js'
 import { cardOrds } from '../model/cards.js'
 import type { NoteTypeName } from '../model/note-types.js'
+import { assignCardIds } from './card-id.js'
 import { cardRow } from './card-row.js'
 import { collectionConfig, collectionRow } from './collection.js'
 import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './deck.js'
@@ -86,12 +87,9 @@ export async function writeApkg(
     )
     let newest = notetypeMod
     let cardCount = 0
-    // Card ids only need to be unique: Anki matches cards by (note, ord) and
-    // renumbers clashes. Counting up from 10^12 ms (2001), or from an older
-    // note id, keeps them in the past, which the importer requires.
-    let nextCardId = pkg.notes.reduce(
-      (oldest, note) => Math.min(oldest, note.id),
-      1_000_000_000_000,
+    // Card ids read as creation times: derived from the note id (see card-id.ts).
+    const cardIds = assignCardIds(
+      pkg.notes.flatMap((note) => cardOrds(note).map((ord) => ({ noteId: note.id, ord }))),
     )
     const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
     pkg.notes.forEach((note, index) => {
@@ -111,9 +109,15 @@ export async function writeApkg(
       const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
       for (const ord of cardOrds(note)) {
         insertCard.run(
-          cardRow({ id: nextCardId, noteId: note.id, deckId, ord, mod, due: index + 1 }),
+          cardRow({
+            id: cardIds.get(`${note.id}:${ord}`) as number,
+            noteId: note.id,
+            deckId,
+            ord,
+            mod,
+            due: index + 1,
+          }),
         )
-        nextCardId += 1
         cardCount += 1
       }
     })

@@ -8,6 +8,8 @@ import type { Writable } from 'node:stream'
 export const PROGRESS_THRESHOLD = 500
 
 export interface ProgressBar {
+  /** Show what is happening now (`reading notes…`) until the next update. */
+  status(text: string): void
   update(done: number, total: number): void
   /** Erase the bar (before the summary is printed). */
   finish(): void
@@ -18,6 +20,10 @@ export function createProgressBar(stream: Writable, label: string, width = 30): 
   let lastPercent = -1
   let drawn = false
   return {
+    status(text) {
+      stream.write(`\r\u001b[2K${text}`)
+      drawn = true
+    },
     update(done, total) {
       const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
       if (percent === lastPercent) return

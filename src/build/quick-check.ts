@@ -10,6 +10,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { defaultNotePaths } from '../notes/vault-root.js'
 import { toolFingerprint } from './fingerprint.js'
 import { writeAtomically } from './write-output.js'
 
@@ -59,7 +60,7 @@ export function quickFingerprint(inputs: QuickInputs): string {
     JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null]),
   )
   hash.update(JSON.stringify(inputs.knownLabs ? [...inputs.knownLabs] : null))
-  const paths = inputs.paths.length > 0 ? inputs.paths : ['notes']
+  const paths = inputs.paths.length > 0 ? inputs.paths : defaultNotePaths(inputs.cwd)
   for (const path of paths) {
     const absolute = resolve(inputs.cwd, path)
     let isDirectory = false

@@ -5,24 +5,18 @@
  * their contracts (and the renderer loads only when needed).
  */
 import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { guidForNoteId } from '../anki/guid.js'
 import { notetypeCss, notetypes } from '../anki/notetypes.js'
 import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
-import {
-  createDiagnostic,
-  type Diagnostic,
-  hasErrors,
-  noteDiagnostic,
-  sortDiagnostics,
-} from '../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
-import { planIdWriteBack, type WritableSource } from '../ids/plan.js'
 import { applyIdEdits } from '../ids/write-back.js'
-import type { Note } from '../model/note.js'
-import { findNoteType, type NoteTypeName } from '../model/note-types.js'
+import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
+import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
 import {
   type BuildState,
   type OutputRecord,
@@ -33,38 +27,24 @@ import {
 import { notesFingerprint } from './fingerprint.js'
 import { defaultOutputPath } from './output-path.js'
 import {
+  type IdWrite,
+  type PrepareDependencies,
+  prepareNotes,
+  type RenderedNote,
+  renderPrepared,
+} from './prepare-notes.js'
+import {
   quickFingerprint,
   quickIndexPath,
   readQuickIndex,
   statKey,
   writeQuickIndex,
 } from './quick-check.js'
-import { type RenderedMedia, readMedia } from './read-media.js'
 import { writeAtomically } from './write-output.js'
 
-/** What the vault loader gives (the parser's `loadVault`). */
-export interface LoadedVault {
-  notes: Note[]
-  diagnostics: Diagnostic[]
-  files: Array<WritableSource & { vaultRoot: string }>
-}
+export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 
-/** What rendering one note gives (the renderer's `renderNote`). */
-export interface RenderedNote {
-  fields: Record<string, string>
-  media: readonly RenderedMedia[]
-  diagnostics: readonly Diagnostic[]
-}
-
-export interface BuildDependencies {
-  loadVault(options: {
-    cwd: string
-    paths: string[]
-    deck?: string | undefined
-    knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
-  }): Promise<LoadedVault>
-  /** The renderer, loaded only when something must be rendered (an unchanged vault skips it). */
-  loadRenderer(): Promise<(note: Note) => RenderedNote>
+export interface BuildDependencies extends PrepareDependencies {
   /** Lab id → check names, for validating `Lab:` links. */
   knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
 }
@@ -84,13 +64,6 @@ export interface BuildOptions {
   onProgress?: ((done: number, total: number) => void) | undefined
 }
 
-/** An ID that was (or, with `--dry-run`, would be) written. */
-export interface IdWrite {
-  file: string
-  line: number
-  id: number
-}
-
 export interface BuildResult {
   /** Output path relative to cwd, or null when nothing could be built. */
   output: string | null
@@ -98,6 +71,11 @@ export interface BuildResult {
   written: boolean
   /** True when the inputs matched the last build and the package was kept. */
   unchanged: boolean
+  /**
+   * True when the paths name only part of the vault: the default output is
+   * then `dist/<deck>.partial.apkg`, so the full deck's package is left alone.
+   */
+  partial: boolean
   notes: number
   cards: number
   media: number
@@ -117,11 +95,16 @@ function relativeTo(cwd: string, path: string): string {
   return absolute.startsWith(`${cwd}/`) ? absolute.slice(cwd.length + 1) : absolute
 }
 
-function emptyResult(diagnostics: Diagnostic[], ids: IdWrite[] = []): BuildResult {
+function emptyResult(
+  diagnostics: Diagnostic[],
+  partial: boolean,
+  ids: IdWrite[] = [],
+): BuildResult {
   return {
     output: null,
     written: false,
     unchanged: false,
+    partial,
     notes: 0,
     cards: 0,
     media: 0,
@@ -153,64 +136,27 @@ export async function runBuild(
     if (recorded) {
       const state = await readBuildState(recorded)
       if (state.output?.quickHash === quickHash && (await isUnchanged(state, recorded))) {
-        return unchangedResult(options.cwd, recorded, state.output)
+        return unchangedResult(
+          options.cwd,
+          recorded,
+          state.output,
+          isPartialBuild(options.cwd, options.paths),
+        )
       }
     }
   }
 
-  const vault = await dependencies.loadVault({
-    cwd: options.cwd,
-    paths: options.paths,
-    deck: options.deck,
-    knownLabs,
-  })
-  const diagnostics = [...vault.diagnostics]
-  if (hasErrors(diagnostics)) return emptyResult(diagnostics)
-
-  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
-  if (notes.length === 0) {
-    const where = options.paths.length > 0 ? options.paths.join(', ') : 'notes'
-    diagnostics.push(
-      createDiagnostic(
-        options.paths[0] ?? 'notes',
-        1,
-        1,
-        'warning',
-        'no-notes',
-        `Unexpected empty deck: no card blocks found in \`${where}\`, expected at least one note`,
-        'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
-      ),
-    )
-  }
-  const missing = notes.filter((note) => note.id === null)
-  if (options.frozen && missing.length > 0) {
-    for (const note of missing) {
-      diagnostics.push(
-        noteDiagnostic(
-          note,
-          'error',
-          'missing-id',
-          'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
-          'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
-        ),
-      )
-    }
-    return emptyResult(diagnostics)
-  }
-
-  const plan = planIdWriteBack(notes, vault.files, options.now)
-  const ids: IdWrite[] = [...plan.ids].map(([note, id]) => ({
-    file: note.source.file,
-    line: note.source.line,
-    id,
-  }))
-  const noteIds = notes.map((note) => note.id ?? (plan.ids.get(note) as number))
+  const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
+  const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
+  const partial = isPartialBuild(options.cwd, options.paths, vault.files)
+  if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   const output = resolve(
     options.cwd,
     options.output ??
       defaultOutputPath(
         options.cwd,
         notes.map((note) => note.deck),
+        partial,
       ),
   )
   const css = notetypeCss
@@ -221,6 +167,7 @@ export async function runBuild(
   const inputHash = notesFingerprint(notes, noteIds, css)
   if (
     !options.dryRun &&
+    !hasErrors(diagnostics) &&
     plan.edits.length === 0 &&
     state.output?.inputHash === inputHash &&
     (await isUnchanged(state, output))
@@ -228,25 +175,17 @@ export async function runBuild(
     const record: OutputRecord = { ...state.output, quickHash }
     await writeBuildState(output, { ...state, output: record })
     if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
-    return unchangedResult(options.cwd, output, record)
+    return unchangedResult(options.cwd, output, record, partial)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
-  const renderNote = await dependencies.loadRenderer()
-  const rendered: RenderedNote[] = []
-  notes.forEach((note, index) => {
-    const result = renderNote(note)
-    rendered.push(result)
-    diagnostics.push(...result.diagnostics)
-    options.onProgress?.(index + 1, notes.length)
-  })
-  const media = await readMedia(rendered, notes, diagnostics)
-  if (hasErrors(diagnostics)) return emptyResult(diagnostics)
+  const { rendered, media } = await renderPrepared(prepared, dependencies, options.onProgress)
+  if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
   if (!options.dryRun) {
     const writeBack = await applyIdEdits(plan.edits)
     diagnostics.push(...writeBack.diagnostics)
-    if (hasErrors(diagnostics)) return emptyResult(diagnostics, ids)
+    if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quickHash = quickFingerprint({
@@ -260,7 +199,9 @@ export async function runBuild(
   }
 
   const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
-  const nextState: BuildState = { version: 2, notes: {} }
+  // Stamps of notes outside this build are kept: a partial build written over
+  // the full package must not cost the other notes their modification times.
+  const nextState: BuildState = { version: 2, notes: { ...state.notes } }
   const packageNotes: ApkgNote[] = notes.map((note, index) => {
     const id = noteIds[index] as number
     const guid = guidForNoteId(id)
@@ -295,6 +236,7 @@ export async function runBuild(
     output: relativeTo(options.cwd, output),
     written: false,
     unchanged: false,
+    partial,
     ...summary,
     ids,
     diagnostics: sortDiagnostics(diagnostics),
@@ -346,14 +288,47 @@ async function isUnchanged(state: BuildState, output: string): Promise<boolean> 
   return Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded)
 }
 
-function unchangedResult(cwd: string, output: string, record: OutputRecord): BuildResult {
+function unchangedResult(
+  cwd: string,
+  output: string,
+  record: OutputRecord,
+  partial: boolean,
+): BuildResult {
   return {
     output: relativeTo(cwd, output),
     written: false,
     unchanged: true,
+    partial,
     ...record.summary,
     ids: [],
     // The inputs are those of the build that wrote the package: so are its warnings.
     diagnostics: sortDiagnostics(record.warnings),
+  }
+}
+
+/**
+ * A build of part of a vault: paths were given, and they are neither the
+ * default paths nor a vault root (`build .` in the vault is the whole vault).
+ */
+function isPartialBuild(
+  cwd: string,
+  paths: readonly string[],
+  files?: ReadonlyArray<{ vaultRoot: string }> | undefined,
+): boolean {
+  if (paths.length === 0) return false
+  const given = paths.map((path) => resolve(cwd, path))
+  const defaults = defaultNotePaths(cwd).map((path) => resolve(cwd, path))
+  if (given.length === defaults.length && given.every((path) => defaults.includes(path))) {
+    return false
+  }
+  const roots = new Set(files?.map((file) => resolve(file.vaultRoot)))
+  return !given.some((path) => roots.has(path) || isVaultRoot(cwd, path))
+}
+
+function isVaultRoot(cwd: string, path: string): boolean {
+  try {
+    return vaultRootFor(cwd, path, statSync(path).isDirectory()) === path
+  } catch {
+    return false
   }
 }

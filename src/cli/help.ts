@@ -10,21 +10,24 @@ export function toolHelp(version: string): string {
     '',
     'Commands:',
     ...Object.entries(commandSummaries).map(
-      ([name, summary]) => `  ${name.padEnd(width)}  ${summary}`,
+      ([name, summary]) => `  ${name.padEnd(width)}  ${sentence(summary)}`,
     ),
     '',
     'Options:',
     '  -h, --help     Show help (also: decklab <command> --help)',
     '  -V, --version  Show the version',
     '',
-    'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error.',
+    'Commands that produce a result take --json: one JSON document on stdout, human output on stderr.',
+    'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted.',
     'Colour follows the terminal; set NO_COLOR=1 to turn it off.',
   ]
   return `${lines.join('\n')}\n`
 }
 
 export function commandHelp(command: CommandSpec): string {
-  const lines = [`Usage: ${command.usage}`, '', command.summary]
+  // One summary per command: the tool's list, so the two helps cannot disagree.
+  const summary = commandSummaries[command.name] ?? command.summary
+  const lines = [`Usage: ${command.usage}`, '', sentence(summary)]
   if (command.description) lines.push('', command.description)
   const entries = Object.entries(command.options)
   if (entries.length > 0) {
@@ -35,7 +38,7 @@ export function commandHelp(command: CommandSpec): string {
     const width = Math.max(...labels.map((label) => label.length), '-h, --help'.length)
     lines.push('', 'Options:')
     entries.forEach(([, option], index) => {
-      lines.push(`  ${labels[index]!.padEnd(width)}  ${option.description}`)
+      lines.push(`  ${labels[index]!.padEnd(width)}  ${sentence(option.description)}`)
     })
     lines.push(`  ${'-h, --help'.padEnd(width)}  Show this help`)
   }
@@ -43,4 +46,9 @@ export function commandHelp(command: CommandSpec): string {
     lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`))
   }
   return `${lines.join('\n')}\n`
+}
+
+/** Help lines start with a capital letter, whoever wrote them. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

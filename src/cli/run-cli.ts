@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { nearest } from '../notes/nearest.js'
 import { packageVersion } from '../package-info.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
@@ -25,11 +26,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.ok
     }
     const loader = commandLoaders[first]
-    if (!loader) {
-      throw new UsageError(
-        `Unknown command \`${first}\`, expected one of: ${Object.keys(commandLoaders).join(', ')}`,
-      )
-    }
+    if (!loader) throw unknownCommand(first)
     const command = await loader()
     if (rest.includes('-h') || rest.includes('--help')) {
       io.stdout.write(commandHelp(command))
@@ -40,7 +37,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof ExitError) return error.exitCode
     if (error instanceof UsageError) {
       io.stderr.write(`${colors.red('error')} ${error.message}\n`)
-      io.stderr.write(`Run \`decklab ${argv[0] ?? ''} --help\` for usage.\n`.replace('  ', ' '))
+      const known = argv[0] !== undefined && argv[0] in commandLoaders
+      io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
     }
     if (isPromptExit(error)) {
@@ -60,7 +58,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 async function printCommandHelp(name: string, io: Io): Promise<number> {
   const loader = commandLoaders[name]
-  if (!loader) throw new UsageError(`Unknown command \`${name}\``)
+  if (!loader) throw unknownCommand(name)
   io.stdout.write(commandHelp(await loader()))
   return exitCodes.ok
 }
@@ -78,16 +76,71 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
   }
   try {
     const { values, positionals } = parseArgs({
-      args: [...args],
+      args: attachNegativeNumbers(args, options),
       options,
       allowPositionals: true,
       strict: true,
     })
     return { values: values as ParsedArgs['values'], positionals }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), { cause: error })
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /\. To specify a positional.*$/s,
+      '',
+    )
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
+    const suggestion = unknown
+      ? nearest(unknown.replace(/^-+/, ''), Object.keys(command.options))
+      : undefined
+    throw new UsageError(suggestion ? `${message} (did you mean \`--${suggestion}\`?)` : message, {
+      cause: error,
+    })
   }
+}
+
+function unknownCommand(name: string): UsageError {
+  const names = Object.keys(commandLoaders)
+  const suggestion = nearest(name, names)
+  return new UsageError(
+    suggestion
+      ? `Unknown command \`${name}\` (did you mean \`${suggestion}\`?), expected one of: ${names.join(', ')}`
+      : `Unknown command \`${name}\`, expected one of: ${names.join(', ')}`,
+  )
+}
+
+/**
+ * `--new -1` as `--new=-1`: a value that looks like a negative number belongs
+ * to the string option before it (parseArgs would call it ambiguous), so the
+ * command can say what is wrong with the value itself.
+ */
+function attachNegativeNumbers(
+  args: readonly string[],
+  options: Record<string, { type: 'boolean' | 'string'; short?: string }>,
+): string[] {
+  const takesValue = (arg: string): boolean => {
+    if (arg.startsWith('--')) return options[arg.slice(2)]?.type === 'string'
+    return (
+      /^-[^-]$/.test(arg) &&
+      Object.values(options).some(
+        (option) => option.type === 'string' && `-${option.short}` === arg,
+      )
+    )
+  }
+  const result: string[] = []
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!
+    const next = args[index + 1]
+    if (arg === '--') {
+      result.push(...args.slice(index))
+      break
+    }
+    if (next !== undefined && /^-\d/.test(next) && takesValue(arg)) {
+      result.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`)
+      index++
+    } else {
+      result.push(arg)
+    }
+  }
+  return result
 }
 
 /** Inquirer's ExitPromptError (Ctrl-C) and AbortPromptError end a session, not a crash. */

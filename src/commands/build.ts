@@ -1,11 +1,13 @@
 import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
 import { type BuildResult, runBuild } from '../build/run-build.js'
 import type { CommandSpec } from '../cli/command.js'
+import { count } from '../cli/count.js'
 import { type Io, stderrColors, writeJson } from '../cli/io.js'
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
 import { loadVault } from '../notes/load-vault.js'
+import { defaultNotePaths } from '../notes/vault-root.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
@@ -13,7 +15,7 @@ export const command: CommandSpec = {
   summary: 'write missing IDs back and build an Anki package (.apkg)',
   usage: 'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--json]',
   description:
-    "Reads the notes (default: the `notes` folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.",
+    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.",
   options: {
     output: {
       type: 'string',
@@ -57,6 +59,9 @@ export const command: CommandSpec = {
     const json = args.values.json === true
     const progress =
       io.stderr.isTTY && !json ? createProgressBar(io.stderr, 'rendering') : undefined
+    progress?.status(
+      `reading ${args.positionals.length > 0 ? args.positionals.join(', ') : defaultNotePaths(io.cwd).join(', ')}…`,
+    )
     const result = await runBuild(
       {
         cwd: io.cwd,
@@ -68,6 +73,7 @@ export const command: CommandSpec = {
         now: io.now(),
         onProgress: progress
           ? (done, total) => {
+              if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
               if (total > PROGRESS_THRESHOLD) progress.update(done, total)
             }
           : undefined,
@@ -84,12 +90,16 @@ export const command: CommandSpec = {
     if (json) {
       writeJson(io, {
         output: result.output,
+        written: result.written,
+        unchanged: result.unchanged,
+        partial: result.partial,
         notes: result.notes,
         cards: result.cards,
         media: result.media,
         decks: result.decks,
+        ids: result.ids,
         diagnostics: result.diagnostics,
-        ...(dryRun ? { dryRun: true, ids: result.ids } : {}),
+        ...(dryRun ? { dryRun: true } : {}),
       })
     } else {
       printReport(io, result, dryRun)
@@ -109,20 +119,32 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
     io.stderr.write(`${colors.red('build failed')}: no package written\n`)
     return
   }
-  const counts = `${result.notes} notes, ${result.cards} cards, ${result.media} media, ${result.decks.length} decks`
+  const counts = [
+    count(result.notes, 'note'),
+    count(result.cards, 'card'),
+    `${result.media} media`,
+    count(result.decks.length, 'deck'),
+  ].join(', ')
   if (dryRun) {
     for (const write of result.ids) {
       io.stderr.write(`would write <!--ID: ${write.id}--> to ${write.file}:${write.line}\n`)
     }
     io.stderr.write(
-      `dry run: would write ${result.ids.length} IDs and ${result.output} (${counts}); nothing written\n`,
+      `dry run: would write ${count(result.ids.length, 'ID')} and ${result.output} (${counts}); nothing written\n`,
     )
     return
   }
   const files = new Set(result.ids.map((write) => write.file))
   if (result.ids.length > 0) {
-    io.stderr.write(`wrote ${result.ids.length} new IDs into ${files.size} files\n`)
+    io.stderr.write(
+      `wrote ${count(result.ids.length, 'new ID')} into ${count(files.size, 'file')}\n`,
+    )
   }
   const verb = result.unchanged ? 'unchanged' : 'wrote'
   io.stderr.write(`${colors.green(verb)} ${result.output} (${counts})\n`)
+  if (result.partial) {
+    io.stderr.write(
+      'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',
+    )
+  }
 }

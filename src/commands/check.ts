@@ -1,18 +1,20 @@
+import { checkNotes } from '../build/prepare-notes.js'
 import type { CommandSpec } from '../cli/command.js'
+import { count } from '../cli/count.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../cli/io.js'
-import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
+import { hasErrors } from '../diagnostics/diagnostic.js'
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes } from '../errors.js'
 import { cardOrds } from '../model/cards.js'
 import { formatLabLink } from '../notes/lab-links.js'
-import { checkLabs, loadVault, type Vault } from '../notes/load-vault.js'
+import { loadVault, type Vault } from '../notes/load-vault.js'
 
 export const command: CommandSpec = {
   name: 'check',
   summary: 'Parse notes and report problems (exit 1 on errors)',
   usage: 'decklab check [paths...] [--deck NAME] [--json]',
   description:
-    'Scans the given files or folders (default `notes/`) for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, and reports every problem as `file:line:column severity code message`. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors.',
+    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors.',
   options: {
     json: {
       type: 'boolean',
@@ -32,21 +34,30 @@ export const command: CommandSpec = {
   allowPositionals: true,
   async run(args, io) {
     const deck = typeof args.values.deck === 'string' ? args.values.deck : undefined
-    const vault = await loadVault({ cwd: io.cwd, paths: args.positionals, deck })
-    vault.diagnostics = sortDiagnostics([
-      ...vault.diagnostics,
-      ...(await labDiagnostics(vault, io)),
-    ])
+    // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
+    const { vault, diagnostics } = await checkNotes(
+      {
+        cwd: io.cwd,
+        paths: args.positionals,
+        deck,
+        now: io.now(),
+        knownLabs: await labCatalog(io),
+      },
+      {
+        loadVault,
+        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+      },
+    )
+    const checked: Vault = { ...vault, diagnostics }
     const colors = stderrColors(io)
-    for (const diagnostic of vault.diagnostics)
-      writeLine(io.stderr, formatDiagnostic(diagnostic, colors))
+    for (const diagnostic of diagnostics) writeLine(io.stderr, formatDiagnostic(diagnostic, colors))
     const cards = vault.notes.reduce((sum, note) => sum + cardOrds(note).length, 0)
     writeLine(
       io.stderr,
-      `${vault.notes.length} ${vault.notes.length === 1 ? 'note' : 'notes'}, ${cards} ${cards === 1 ? 'card' : 'cards'} in ${vault.files.length} ${vault.files.length === 1 ? 'file' : 'files'}; ${formatSummary(vault.diagnostics)}`,
+      `${count(vault.notes.length, 'note')}, ${count(cards, 'card')} in ${count(vault.files.length, 'file')}; ${formatSummary(diagnostics)}`,
     )
-    if (args.values.json) writeJson(io, checkReport(vault))
-    return hasErrors(vault.diagnostics) ? exitCodes.findings : exitCodes.ok
+    if (args.values.json) writeJson(io, checkReport(checked))
+    return hasErrors(diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }
 
@@ -77,20 +88,16 @@ export function checkReport(vault: Vault) {
   }
 }
 
-/**
- * Lab links are checked against the lab catalog only when some note has one,
- * so a plain `check` never pays for importing the labs.
- */
-async function labDiagnostics(vault: Vault, io: Io) {
-  if (!vault.notes.some((note) => note.labs.length > 0)) return []
+/** The lab catalog for checking `Lab:` links, as `build` loads it. */
+async function labCatalog(io: Io): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
   try {
     const { loadLabCatalog } = await import('../labs/registry.js')
-    return checkLabs(vault.notes, await loadLabCatalog())
+    return await loadLabCatalog()
   } catch (error) {
     writeLine(
       io.stderr,
       `warning: lab links not checked: ${error instanceof Error ? error.message : String(error)}`,
     )
-    return []
+    return undefined
   }
 }

@@ -57,15 +57,17 @@ export const command: CommandSpec = {
     }
     const colors = stdoutColors(io)
     const retention = stats.retention === null ? '–' : `${Math.round(stats.retention * 1000) / 10}%`
+    // Deck names can be long (`A::B::C`): the column is as wide as the longest.
+    const width = Math.max('deck'.length, ...stats.decks.map((deck) => deck.deck.length))
     const lines = [
       `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due} · reviews ${stats.reviews} · retention ${retention}`,
       '',
       colors.bold(
-        `${'deck'.padEnd(40)} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
+        `${'deck'.padEnd(width)} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
       ),
       ...stats.decks.map(
         (deck) =>
-          `${deck.deck.padEnd(40)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
+          `${deck.deck.padEnd(width)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
       ),
       '',
       colors.bold('Due in the coming week'),

@@ -13,7 +13,7 @@ import type { LabDefinition, ServeKind } from './types.js'
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const serveKinds: ReadonlyArray<ServeKind | null> = ['stream', 'datagram', 'seqpacket', null]
 
-// `src/labs/registry.ts` under vitest, `dist/src/labs/registry.js` when built:
+// `src/labs/registry.ts` under vitest, `lib/src/labs/registry.js` when built:
 // the labs folder is two levels up either way, with the same extension.
 const labsUrl = new URL('../../labs/', import.meta.url)
 const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'

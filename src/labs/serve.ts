@@ -8,8 +8,9 @@ import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { Io } from '../cli/io.js'
-import { UsageError } from '../errors.js'
+import { exitCodes, UsageError } from '../errors.js'
 import { errnoName } from './evidence.js'
+import { serveBanner } from './serve-banner.js'
 import { closeServer, listenStream } from './stream-helpers.js'
 import type { LabDefinition, ServeKind } from './types.js'
 import { loadUnixSocket } from './unix-socket.js'
@@ -72,17 +73,15 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
   }
   try {
     io.stdout.write(`READY ${server.address}\n`)
-    if (!options.json)
-      io.stderr.write(
-        `serving ${lab.serve} echo for ${lab.id} on ${server.address}; stop with Ctrl-C\n`,
-      )
+    if (!options.json) io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
     if (!io.signal.aborted) await once(io.signal, 'abort')
   } finally {
     await server.close()
     if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
   }
   if (!options.json) io.stderr.write(`stopped; removed ${path}\n`)
-  return 0
+  // Only SIGINT or SIGTERM ends serving: an interrupted command exits 130.
+  return exitCodes.interrupted
 }
 
 /** Refuse paths the kernel would truncate, and existing files that are not stale sockets. */

@@ -13,7 +13,7 @@ import { formatLabLink } from './lab-links.js'
 import { nearest } from './nearest.js'
 import { parseNoteFile } from './parse-note-file.js'
 import { resolveNotes } from './resolve-notes.js'
-import { findVaultRoot, type ScannedFile, scanFolder, slashRelative } from './scan-files.js'
+import { type ScannedFile, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
   parseSettings,
@@ -21,13 +21,14 @@ import {
   type VaultSettings,
 } from './settings.js'
 import { readSourceFile, type SourceFile } from './source-file.js'
+import { defaultNotePaths, vaultRootFor } from './vault-root.js'
 
 export type { SourceFile } from './source-file.js'
 
 export interface LoadVaultOptions {
   /** Paths and output `file`s are relative to this. */
   cwd: string
-  /** Files or folders; default `['notes']`. */
+  /** Files or folders; default `defaultNotePaths(cwd)` (the vault you stand in). */
   paths?: string[] | undefined
   /** `--deck` override for every note. */
   deck?: string | undefined
@@ -56,7 +57,7 @@ const readConcurrency = 64
  */
 export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   const cwd = resolve(options.cwd)
-  const paths = options.paths && options.paths.length > 0 ? options.paths : ['notes']
+  const paths = options.paths && options.paths.length > 0 ? options.paths : defaultNotePaths(cwd)
   const diagnostics: Diagnostic[] = []
   const settingsByRoot = new Map<string, VaultSettings>()
   const settingsFor = async (vaultRoot: string): Promise<VaultSettings> => {
@@ -80,7 +81,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
     const vaultRoot = options.vaultRoot
       ? resolve(cwd, options.vaultRoot)
-      : findVaultRoot(absolute, isDirectory)
+      : vaultRootFor(cwd, absolute, isDirectory)
     const settings = await settingsFor(vaultRoot)
     if (isDirectory) {
       for (const file of await scanFolder(absolute, vaultRoot, settings))
@@ -206,6 +207,8 @@ function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[])
       continue
     }
     const place = idPosition(texts.get(note.source.absolutePath) ?? '', note)
+    // Point at the first note's ID line too, not at its `START`.
+    const firstPlace = idPosition(texts.get(first.source.absolutePath) ?? '', first)
     diagnostics.push(
       createDiagnostic(
         note.source.file,
@@ -213,7 +216,7 @@ function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[])
         place.column,
         'error',
         'duplicate-id',
-        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${first.source.line})`,
+        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${firstPlace.line})`,
         'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
       ),
     )

@@ -3,6 +3,7 @@
  * go in as they are; everything else (names, tags, paths, messages) is
  * escaped.
  */
+import { deckNamesWithParents } from '../anki/deck.js'
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { escapeHtml } from '../render/escape.js'
@@ -185,6 +186,8 @@ function deckHeading(deck: string, count: number): string {
 export function renderPreviewPage(input: PreviewPageInput): string {
   const { cards } = input
   const decks = deckOrder(cards)
+  // Counted as \`decklab build\` and Anki count them: parent decks included.
+  const deckCount = deckNamesWithParents(decks).length
   const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
   const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
   const deckCounts = withParents(cards.map((card) => card.deck))
@@ -230,7 +233,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
 <div class="dp-wrap">
 <header class="dp-header">
 <h1><span class="dp-kicker">Card preview</span>${escapeHtml(title)}</h1>
-<p class="dp-summary"><strong>${cards.length}</strong> ${cards.length === 1 ? 'card' : 'cards'} from <strong>${input.notes}</strong> ${input.notes === 1 ? 'note' : 'notes'} in <strong>${decks.length}</strong> ${decks.length === 1 ? 'deck' : 'decks'}${verifySummary}</p>
+<p class="dp-summary"><strong>${cards.length}</strong> ${cards.length === 1 ? 'card' : 'cards'} from <strong>${input.notes}</strong> ${input.notes === 1 ? 'note' : 'notes'} in <strong>${deckCount}</strong> ${deckCount === 1 ? 'deck' : 'decks'}${verifySummary}</p>
 ${renderDiagnostics(input.diagnostics)}
 </header>
 <div class="dp-toolbar" role="search">

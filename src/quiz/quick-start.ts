@@ -13,6 +13,7 @@ import { isAbsolute, join, resolve, sep } from 'node:path'
 import { compareStrings } from '../diagnostics/diagnostic.js'
 import { findVaultRoot, scanFolder, slashRelative } from '../notes/scan-files.js'
 import { defaultSettings, parseSettings, settingsRelativePath } from '../notes/settings.js'
+import { defaultNotePaths } from '../notes/vault-root.js'
 import type { VaultLoader } from './open-vault.js'
 import {
   collectCards,
@@ -25,7 +26,7 @@ import type { Store } from './store.js'
 
 export interface QuickStartOptions {
   cwd: string
-  /** The paths given (default `notes`, as the vault loader has it). */
+  /** The paths given (default: the vault you stand in, as the vault loader has it). */
   paths: string[]
   plan: PlanOptions
   store: Store
@@ -57,9 +58,9 @@ export async function findFirstCard(options: QuickStartOptions): Promise<QuizCar
   }
 }
 
-/** The absolute paths a run covers (default `notes`, as the vault loader has it). */
+/** The absolute paths a run covers (default: the vault you stand in, as the vault loader has it). */
 export function scopeRoots(cwd: string, paths: readonly string[]): string[] {
-  const scope = paths.length > 0 ? paths : ['notes']
+  const scope = paths.length > 0 ? paths : defaultNotePaths(cwd)
   return scope.map((path) => (isAbsolute(path) ? path : resolve(cwd, path)))
 }
 

@@ -4,6 +4,7 @@
  * end-of-session summary.
  */
 
+import { compareStrings } from '../diagnostics/diagnostic.js'
 import type { SessionResult } from './review.js'
 import { Rating, State } from './scheduler.js'
 import type { QuizCard } from './session.js'
@@ -103,7 +104,12 @@ export function computeStats(
     due,
     reviews: counted,
     retention: reviewState === 0 ? null : recalled / reviewState,
-    decks: [...decks.values()].sort((left, right) => (left.deck < right.deck ? -1 : 1)),
+    // Case-insensitive, as Anki lists decks; ties by code point, so the order is total.
+    decks: [...decks.values()].sort(
+      (left, right) =>
+        compareStrings(left.deck.toLowerCase(), right.deck.toLowerCase()) ||
+        compareStrings(left.deck, right.deck),
+    ),
     week,
   }
 }

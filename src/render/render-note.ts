@@ -1,6 +1,7 @@
 /**
  * Fields to HTML: the one renderer behind the .apkg and the preview page.
  */
+import { relative } from 'node:path'
 import type MarkdownIt from 'markdown-it'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
@@ -43,6 +44,7 @@ export function renderNote(note: Note, options: RenderOptions = {}): RenderedNot
   const noteType = findNoteType(note.noteType)
   const environment: RenderEnvironment = {
     origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
+    vaultLabel: shownVaultRoot(note.source),
     obsidianVault: options.obsidianLinks?.vault,
     cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
     media: new Map(),
@@ -127,3 +129,15 @@ function renderMarkdown(
 const markerInTag = /<[^<>]*(?:\{\{|\}\}|::|\[sound:)/
 /** After serializing, markers in attributes are character references. */
 const markerInAttribute = /="[^"]*(?:&#123;&#123;c\d|&#91;sound&#58;|&#91;sound:)/
+
+/**
+ * The vault root relative to where decklab runs (`source.file` is relative
+ * to there), so a message names the folder as the user would type it.
+ */
+function shownVaultRoot(source: Note['source']): string {
+  const suffix = `/${source.file}`
+  if (source.file.startsWith('../') || !source.absolutePath.endsWith(suffix))
+    return source.vaultRoot
+  const shown = relative(source.absolutePath.slice(0, -suffix.length), source.vaultRoot)
+  return shown === '' ? '.' : shown
+}

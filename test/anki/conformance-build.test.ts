@@ -20,7 +20,7 @@ const suitesDirectory = join(
   'obsidian_to_anki',
   'suites',
 )
-const bin = join(packageRoot(), 'dist', 'src', 'main.js')
+const bin = join(packageRoot(), 'lib', 'src', 'main.js')
 const suites = existsSync(suitesDirectory)
   ? readdirSync(suitesDirectory, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())

@@ -18,12 +18,12 @@ import { fileURLToPath } from 'node:url'
 import { generateVault } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const binary = join(root, 'dist/src/main.js')
+const binary = join(root, 'lib/src/main.js')
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 if (!existsSync(binary)) {
-  process.stderr.write('error: dist/src/main.js is missing; run `npm run build` first\n')
+  process.stderr.write('error: lib/src/main.js is missing; run `npm run build` first\n')
   process.exit(2)
 }
 

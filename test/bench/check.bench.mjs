@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url'
 import { generateVault } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const binary = join(root, 'dist/src/main.js')
+const binary = join(root, 'lib/src/main.js')
 const goalMs = 1500
 const runs = 5
 
 if (!existsSync(binary)) {
-  process.stderr.write('error: dist/src/main.js is missing; run `npm run build` first\n')
+  process.stderr.write('error: lib/src/main.js is missing; run `npm run build` first\n')
   process.exit(2)
 }
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const { loadLabs } = await import(`${root}dist/src/labs/registry.js`)
-const { runLab } = await import(`${root}dist/src/labs/runner.js`)
+const { loadLabs } = await import(`${root}lib/src/labs/registry.js`)
+const { runLab } = await import(`${root}lib/src/labs/runner.js`)
 
 const rounds = Number(process.argv[2] ?? process.env.LABS_BENCH_ROUNDS ?? 50)
 const labs = await loadLabs()

@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url'
 import { generateVault } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const binary = join(root, 'dist/src/main.js')
+const binary = join(root, 'lib/src/main.js')
 const runs = 7
 const firstCardGoalMs = 300
 const sessionGoalMs = 1000
 
 if (!existsSync(binary)) {
-  process.stderr.write('error: dist/src/main.js is missing; run `npm run build` first\n')
+  process.stderr.write('error: lib/src/main.js is missing; run `npm run build` first\n')
   process.exit(2)
 }
 

@@ -2,7 +2,7 @@
 // corpus (70% Basic, 15% reversed, 15% cloze; code blocks, lists, math,
 // wikilinks). Prints medians of several runs for decklab's renderNote and,
 // side by side, a baseline: plain markdown-it with no plugins and no
-// highlighting. Runs the built code in dist/ (build with `npx tsc -p .`).
+// highlighting. Runs the built code in lib/ (build with `npx tsc -p .`).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const rendererPath = join(root, 'dist', 'src', 'render', 'render-note.js')
+const rendererPath = join(root, 'lib', 'src', 'render', 'render-note.js')
 const runs = 7
 const noteCount = Number(process.env.BENCH_NOTES ?? 10_000)
 
@@ -130,7 +130,7 @@ async function coldChild() {
 
 async function main() {
   if (!existsSync(rendererPath)) {
-    console.error('dist/ is missing: build first with `npx tsc -p .`')
+    console.error('lib/ is missing: build first with `npx tsc -p .`')
     process.exitCode = 2
     return
   }

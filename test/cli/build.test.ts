@@ -44,10 +44,14 @@ describe('decklab build', () => {
     const summary = JSON.parse(result.stdout)
     expect(Object.keys(summary)).toEqual([
       'output',
+      'written',
+      'unchanged',
+      'partial',
       'notes',
       'cards',
       'media',
       'decks',
+      'ids',
       'diagnostics',
     ])
     expect(summary).toMatchObject({ output: 'dist/Sockets.apkg', notes: 2, cards: 3, media: 0 })
@@ -186,7 +190,7 @@ describe('decklab build', () => {
     const result = decklab(cwd, 'build', '--dry-run')
     expect(result.code).toBe(0)
     expect(result.stderr).toMatch(/^would write <!--ID: \d{13}--> to notes\/a\.md:6$/m)
-    expect(result.stderr).toMatch(/dry run: would write 1 IDs and dist\/Sockets\.apkg/)
+    expect(result.stderr).toMatch(/dry run: would write 1 ID and dist\/Sockets\.apkg/)
     expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(basicNote('Q1'))
     expect(existsSync(join(cwd, 'dist'))).toBe(false)
   })
@@ -219,13 +223,14 @@ describe('decklab build', () => {
     expect([...(apkg.files['0'] ?? [])]).toEqual([...png])
     expect(String(apkg.notes[0]?.flds)).toContain(`<img src="${name}"`)
 
+    // Without .obsidian/ the vault is the folder decklab runs in (`vault/`).
     const outside = await project({
-      'notes/a.md': 'START\nBasic\nSecret ![](../secret.png)\nBack: A\nEND\n',
+      'vault/notes/a.md': 'START\nBasic\nSecret ![](../../secret.png)\nBack: A\nEND\n',
       'secret.png': png,
     })
-    const refused = decklab(outside, 'build', 'notes', '-o', 'out.apkg')
+    const refused = decklab(join(outside, 'vault'), 'build', 'notes', '-o', 'out.apkg')
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/error media-outside-vault/)
-    expect(await readdir(outside)).not.toContain('out.apkg')
+    expect(refused.stderr).toMatch(/error media-outside-vault .*outside the vault root `\.`/)
+    expect(await readdir(join(outside, 'vault'))).not.toContain('out.apkg')
   })
 })

@@ -32,7 +32,7 @@ describe('the decklab binary', () => {
     const result = decklab('frobnicate')
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'error Unknown command `frobnicate`, expected one of: check, build, quiz, stats, lab, verify, preview\nRun `decklab frobnicate --help` for usage.\n',
+      'error Unknown command `frobnicate`, expected one of: check, build, quiz, stats, lab, verify, preview\nRun `decklab --help` for usage.\n',
     )
   })
 

@@ -2,7 +2,7 @@
 // (expected/<suite>.json), called by test/conformance/run.mjs.
 //
 // compareHtml(suiteName, notes, expected) renders each note with decklab's
-// renderer (built code in dist/) and compares the fields the upstream test
+// renderer (built code in lib/) and compares the fields the upstream test
 // checks, after normalising whitespace and equivalent spellings (`<br />` and
 // `<br>`, `/>` on void elements, attribute quotes, `&#039;` and `'`, `&gt;` and `>`). What is
 // still different is either one of decklab's documented deliberate
@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const { renderNote } = await import(
-  pathToFileURL(join(root, 'dist/src/render/render-note.js')).href
+  pathToFileURL(join(root, 'lib/src/render/render-note.js')).href
 )
 
 /** Equivalent spellings and insignificant whitespace. */

@@ -2,7 +2,7 @@
 // plugin's own test vaults (<dir>/suites/<suite>, with their settings) and
 // compares note and card counts, note types, decks and tags with
 // <dir>/expected/<suite>.json. One line per suite: PASS, DIFF (deliberate: …)
-// or FAIL with details; exit 1 on any FAIL. Runs the built code in dist/.
+// or FAIL with details; exit 1 on any FAIL. Runs the built code in lib/.
 //
 // As upstream, the suite folder is the vault's top folder: the vault root is
 // the parent of the suite folder, so settings paths such as
@@ -23,8 +23,8 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const { loadVault } = await import(pathToFileURL(join(root, 'dist/src/notes/load-vault.js')).href)
-const { cardOrds } = await import(pathToFileURL(join(root, 'dist/src/model/cards.js')).href)
+const { loadVault } = await import(pathToFileURL(join(root, 'lib/src/notes/load-vault.js')).href)
+const { cardOrds } = await import(pathToFileURL(join(root, 'lib/src/model/cards.js')).href)
 
 /**
  * Where decklab differs from the plugin on purpose. `present` says whether the

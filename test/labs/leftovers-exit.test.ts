@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const runner = new URL('../../dist/src/labs/runner.js', import.meta.url).href
+const runner = new URL('../../lib/src/labs/runner.js', import.meta.url).href
 const built = existsSync(fileURLToPath(runner))
 
 const script = `

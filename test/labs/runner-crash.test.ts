@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-const runner = fileURLToPath(new URL('../../dist/src/labs/runner.js', import.meta.url))
+const runner = fileURLToPath(new URL('../../lib/src/labs/runner.js', import.meta.url))
 
 // In a child process: vitest itself reports any uncaught exception as a failure.
 const script = `

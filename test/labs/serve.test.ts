@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 
-const bin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+const bin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
 const python3 = '/usr/bin/python3'
 const socat = await findExecutable('socat')
 const netcat = await findExecutable('nc')
@@ -122,7 +122,7 @@ describe.skipIf(!hasPython)(
       const served = await serve('stream-echo')
       expect(lstatSync(served.address).isSocket()).toBe(true)
       expect(python(streamClient, served.address)).toEqual({ received: 'hello over a stream\n' })
-      expect(await stop(served)).toBe(0)
+      expect(await stop(served)).toBe(130)
       expect(existsSync(served.address)).toBe(false)
       expect(existsSync(dirname(served.address))).toBe(false)
       expect(served.stderr()).toContain('20 bytes echoed')
@@ -138,7 +138,7 @@ describe.skipIf(!hasPython)(
           ['ccc', served.address],
         ],
       })
-      expect(await stop(served)).toBe(0)
+      expect(await stop(served)).toBe(130)
       expect(existsSync(served.address)).toBe(false)
     })
 
@@ -148,7 +148,7 @@ describe.skipIf(!hasPython)(
         replies: ['a', 'bb', 'ccc'],
         eof: true,
       })
-      expect(await stop(served)).toBe(0)
+      expect(await stop(served)).toBe(130)
       // node-unix-socket does not unlink on close; serve must have done it.
       expect(existsSync(served.address)).toBe(false)
     })
@@ -158,7 +158,7 @@ describe.skipIf(!hasPython)(
       const served = await serve('stream-echo', '--path', path, '--json')
       expect(served.address).toBe(path)
       python(streamClient, path)
-      expect(await stop(served)).toBe(0)
+      expect(await stop(served)).toBe(130)
       expect(existsSync(path)).toBe(false)
       const logged = served
         .stderr()
@@ -180,7 +180,7 @@ describe.skipIf(!socat)('lab serve with socat (skipped: socat not on PATH)', () 
     })
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toBe('hello from socat\n')
-    expect(await stop(served)).toBe(0)
+    expect(await stop(served)).toBe(130)
     expect(existsSync(served.address)).toBe(false)
   })
 
@@ -194,7 +194,7 @@ describe.skipIf(!socat)('lab serve with socat (skipped: socat not on PATH)', () 
     )
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toBe('datagram from socat\n')
-    expect(await stop(served)).toBe(0)
+    expect(await stop(served)).toBe(130)
     expect(existsSync(served.address)).toBe(false)
   })
 })
@@ -210,7 +210,7 @@ describe.skipIf(!netcat)('lab serve with nc -U (skipped: nc not on PATH)', () =>
     })
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toBe('hello from nc\n')
-    expect(await stop(served)).toBe(0)
+    expect(await stop(served)).toBe(130)
     expect(existsSync(served.address)).toBe(false)
   })
 })
@@ -257,7 +257,7 @@ describe('lab serve refusals', () => {
       const second = decklab('lab', 'serve', 'stream-echo', '--path', path)
       expect(second.code).toBe(2)
       expect(second.stderr).toContain('is a socket something is still serving on')
-      expect(await stop(served)).toBe(0)
+      expect(await stop(served)).toBe(130)
       expect(existsSync(path)).toBe(false)
     },
   )

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The built binary the CLI tests spawn (`npx tsc -p .` first). */
-export const decklabBin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+export const decklabBin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
 
 /**
  * A small vault in a fresh temporary directory: a Basic card, a typed card

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 /** The built binary (`npm test` builds it first). */
-export const decklabBin = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url))
+export const decklabBin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
 
 export interface DecklabRun {
   code: number | null

@@ -1,0 +1,48 @@
+// `npm install` runs `prepare`, and so does the first `npx decklab` of a
+// clone (npm links the package into its npx cache and prepares it again).
+// Compiling takes seconds on a busy machine, so compile only when a source
+// is newer than the last compile: `lib/.compiled` is touched after tsc
+// succeeds. `npm run build` always compiles.
+import { spawnSync } from 'node:child_process'
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const stampFile = join(root, 'lib', '.compiled')
+
+/** The newest mtime among the TypeScript inputs and their folders (so removals count). */
+function newestInput() {
+  let newest = statSync(join(root, 'tsconfig.json')).mtimeMs
+  const walk = (directory) => {
+    newest = Math.max(newest, statSync(directory).mtimeMs)
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+    }
+  }
+  for (const folder of ['src', 'labs']) walk(join(root, folder))
+  return newest
+}
+
+function compiledAt() {
+  try {
+    return statSync(stampFile).mtimeMs
+  } catch {
+    return -1
+  }
+}
+
+if (compiledAt() > newestInput()) {
+  process.stderr.write('decklab: lib/ is up to date with src/ and labs/; not compiling\n')
+} else {
+  process.stderr.write('decklab: compiling src/ and labs/ into lib/ (tsc)…\n')
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+  writeFileSync(stampFile, '')
+  process.stderr.write('decklab: compiled; run `npx decklab build` to build the course\n')
+}

@@ -1,0 +1,41 @@
+/**
+ * Card ids. Anki reads a card's id as its creation time in milliseconds
+ * (`added:N` searches `cards.id`), and keeps the id a package gives when it
+ * is free in the collection. So a card's id is its note's id (the note's
+ * creation time) plus one minute per template ordinal or cloze number:
+ * - stable: the same note and ordinal give the same id in every build;
+ * - plausible: a card is "added" within minutes after its note, so Anki's
+ *   "added today" finds today's notes' cards, and old notes' cards look old;
+ * - never equal for notes whose ids are 1 apart (a run of IDs allocated in
+ *   one build): only notes exactly a whole number of minutes apart, to the
+ *   millisecond, could meet, and the package then moves the later card up by
+ *   1 ms until its id is free, visiting cards in (note id, ordinal) order so
+ *   the result does not depend on file order.
+ */
+
+/** Milliseconds between the ids of a note's consecutive ordinals. */
+export const cardIdStride = 60_000
+
+/** The id a card gets unless another card of the package already has it. */
+export function preferredCardId(noteId: number, ord: number): number {
+  return noteId + ord * cardIdStride
+}
+
+/**
+ * The ids of every card, keyed `noteId:ord`, unique within the package.
+ * `cards` may come in any order.
+ */
+export function assignCardIds(
+  cards: ReadonlyArray<{ noteId: number; ord: number }>,
+): Map<string, number> {
+  const ordered = [...cards].sort((a, b) => a.noteId - b.noteId || a.ord - b.ord)
+  const used = new Set<number>()
+  const ids = new Map<string, number>()
+  for (const { noteId, ord } of ordered) {
+    let id = preferredCardId(noteId, ord)
+    while (used.has(id)) id += 1
+    used.add(id)
+    ids.set(`${noteId}:${ord}`, id)
+  }
+  return ids
+}

@@ -1,0 +1,179 @@
+/**
+ * The part of a build that finds problems: load and check the notes, plan
+ * the missing IDs, render every note and read its media. `decklab check`
+ * runs exactly this, and `decklab build` runs it before writing anything,
+ * so the two report the same diagnostics by construction.
+ */
+import {
+  createDiagnostic,
+  type Diagnostic,
+  hasErrors,
+  noteDiagnostic,
+  sortDiagnostics,
+} from '../diagnostics/diagnostic.js'
+import { type IdPlan, planIdWriteBack, type WritableSource } from '../ids/plan.js'
+import type { Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
+import { defaultNotePaths } from '../notes/vault-root.js'
+import { type ReadMediaResult, type RenderedMedia, readMedia } from './read-media.js'
+
+/** What the vault loader gives (the parser's `loadVault`). */
+export interface LoadedVault {
+  notes: Note[]
+  diagnostics: Diagnostic[]
+  files: Array<WritableSource & { vaultRoot: string; mtimeMs?: number | undefined }>
+}
+
+/** What rendering one note gives (the renderer's `renderNote`). */
+export interface RenderedNote {
+  fields: Record<string, string>
+  media: readonly RenderedMedia[]
+  diagnostics: readonly Diagnostic[]
+}
+
+export interface PrepareDependencies {
+  loadVault(options: {
+    cwd: string
+    paths: string[]
+    deck?: string | undefined
+    knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  }): Promise<LoadedVault>
+  /** The renderer, loaded only when something must be rendered (an unchanged vault skips it). */
+  loadRenderer(): Promise<(note: Note) => RenderedNote>
+}
+
+export interface PrepareOptions {
+  cwd: string
+  paths: string[]
+  deck?: string | undefined
+  /** A note without an ID is an error. */
+  frozen?: boolean | undefined
+  now: Date
+  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+}
+
+/** An ID that was (or, with `--dry-run`, would be) written. */
+export interface IdWrite {
+  file: string
+  line: number
+  id: number
+}
+
+export interface PreparedNotes {
+  vault: LoadedVault
+  /** The notes of a known note type, in vault order. */
+  notes: Note[]
+  plan: IdPlan
+  /** Each note's ID: its own, or the one planned for it. */
+  noteIds: number[]
+  ids: IdWrite[]
+  /** Added to by `renderPrepared`. */
+  diagnostics: Diagnostic[]
+}
+
+/** Load the notes, check them and plan their missing IDs. */
+export async function prepareNotes(
+  options: PrepareOptions,
+  dependencies: PrepareDependencies,
+): Promise<PreparedNotes> {
+  const vault = await dependencies.loadVault({
+    cwd: options.cwd,
+    paths: options.paths,
+    deck: options.deck,
+    knownLabs: options.knownLabs,
+  })
+  const diagnostics = [...vault.diagnostics]
+  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+  if (notes.length === 0 && !hasErrors(diagnostics)) {
+    const paths = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)
+    diagnostics.push(
+      createDiagnostic(
+        paths[0] ?? '.',
+        1,
+        1,
+        'warning',
+        'no-notes',
+        `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,
+        'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
+      ),
+    )
+  }
+  if (options.frozen) {
+    for (const note of notes) {
+      if (note.id !== null) continue
+      diagnostics.push(
+        noteDiagnostic(
+          note,
+          'error',
+          'missing-id',
+          'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
+          'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
+        ),
+      )
+    }
+  }
+  const plan = planIdWriteBack(notes, vault.files, idClock(notes, vault.files, options.now))
+  const ids = [...plan.ids].map(([note, id]) => ({
+    file: note.source.file,
+    line: note.source.line,
+    id,
+  }))
+  const noteIds = notes.map((note) => note.id ?? (plan.ids.get(note) as number))
+  return { vault, notes, plan, noteIds, ids, diagnostics }
+}
+
+/**
+ * The clock new IDs are taken from: the newest modification time of the
+ * files that need one (when the notes were written), never later than now.
+ * The same files give the same IDs, so `--dry-run` shows the IDs a build
+ * then writes.
+ */
+function idClock(notes: readonly Note[], files: LoadedVault['files'], now: Date): Date {
+  const needing = new Set(
+    notes.filter((note) => note.id === null).map((n) => n.source.absolutePath),
+  )
+  let newest = 0
+  for (const file of files) {
+    if (needing.has(file.absolutePath)) newest = Math.max(newest, Math.floor(file.mtimeMs ?? 0))
+  }
+  // 10^12 ms (2001) keeps IDs at the 13 digits the plugin and Anki use.
+  return newest >= 1e12 && newest < now.getTime() ? new Date(newest) : now
+}
+
+export interface RenderedNotes {
+  rendered: RenderedNote[]
+  media: ReadMediaResult
+}
+
+/** Render every note and read its media, adding their diagnostics to `prepared`. */
+export async function renderPrepared(
+  prepared: PreparedNotes,
+  dependencies: PrepareDependencies,
+  onProgress?: ((done: number, total: number) => void) | undefined,
+): Promise<RenderedNotes> {
+  const renderNote = await dependencies.loadRenderer()
+  const rendered: RenderedNote[] = []
+  prepared.notes.forEach((note, index) => {
+    const result = renderNote(note)
+    rendered.push(result)
+    prepared.diagnostics.push(...result.diagnostics)
+    onProgress?.(index + 1, prepared.notes.length)
+  })
+  const media = await readMedia(rendered, prepared.notes, prepared.diagnostics)
+  return { rendered, media }
+}
+
+/**
+ * Everything `decklab build --dry-run` would report, without writing or
+ * packaging anything: what `decklab check` runs.
+ */
+export async function checkNotes<V extends LoadedVault>(
+  options: Omit<PrepareOptions, 'frozen'>,
+  dependencies: PrepareDependencies & {
+    loadVault(...args: Parameters<PrepareDependencies['loadVault']>): Promise<V>
+  },
+): Promise<{ vault: V; diagnostics: Diagnostic[] }> {
+  const prepared = await prepareNotes(options, dependencies)
+  await renderPrepared(prepared, dependencies)
+  return { vault: prepared.vault as V, diagnostics: sortDiagnostics(prepared.diagnostics) }
+}

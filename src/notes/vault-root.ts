@@ -1,0 +1,48 @@
+/**
+ * Which vault a path belongs to, and which notes a command reads when given
+ * no paths. One rule for every subset of a vault, so `build sub` resolves
+ * media, folder decks and settings as `build .` does:
+ * - the nearest folder at or above the path that holds `.obsidian/`;
+ * - else the folder you run decklab in, when the path is inside it;
+ * - else the path itself (a file's folder).
+ */
+import { statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+
+/** The nearest folder at or above `folder` holding `.obsidian/`, if any. */
+export function obsidianVaultAbove(folder: string): string | undefined {
+  for (let current = resolve(folder); ; current = dirname(current)) {
+    if (isDirectory(join(current, '.obsidian'))) return current
+    if (dirname(current) === current) return undefined
+  }
+}
+
+/** The vault root for an absolute note file or folder, by the rule above. */
+export function vaultRootFor(cwd: string, absolutePath: string, directory: boolean): string {
+  const start = directory ? absolutePath : dirname(absolutePath)
+  const obsidian = obsidianVaultAbove(start)
+  if (obsidian !== undefined) return obsidian
+  const fromCwd = relative(resolve(cwd), start)
+  const insideCwd =
+    fromCwd === '' || !(fromCwd === '..' || fromCwd.startsWith('../') || fromCwd.startsWith('/'))
+  return insideCwd ? resolve(cwd) : start
+}
+
+/**
+ * The paths read when none are given: the vault you stand in (the folder
+ * holding `.obsidian/` at or above the current one), else a `notes/` folder
+ * here (the shipped course), else the current folder.
+ */
+export function defaultNotePaths(cwd: string): string[] {
+  const vault = obsidianVaultAbove(cwd)
+  if (vault !== undefined) return [relative(resolve(cwd), vault) || '.']
+  return isDirectory(join(cwd, 'notes')) ? ['notes'] : ['.']
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Card ids read as plausible creation times, are stable, and never collide
+ * (issue 16, item 12).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { assignCardIds, cardIdStride, preferredCardId } from '../../src/anki/card-id.js'
+import { runDecklab } from '../support/decklab.js'
+import { openApkg } from './read-apkg.js'
+import { importAndFind, realAnkiUnavailable } from './real-anki.js'
+
+/** A plausible note id: epoch ms between 2015 and 2035. */
+const noteId = fc.integer({ min: 1_420_000_000_000, max: 2_050_000_000_000 })
+const ords = fc.integer({ min: 1, max: 30 })
+
+describe('card ids', () => {
+  it('never collide for notes whose ids are 1 apart, whatever the ordinals (up to c500)', () => {
+    fc.assert(
+      fc.property(noteId, fc.nat(499), fc.nat(499), (id, first, second) => {
+        expect(preferredCardId(id, first)).not.toBe(preferredCardId(id + 1, second))
+      }),
+    )
+  })
+
+  it('are unique in a package, even for ids a whole number of minutes apart', () => {
+    const notes = fc.array(
+      fc.record({
+        // Runs of consecutive ids (one build's allocation) around a few bases,
+        // some exactly minutes apart, which the preferred ids would share.
+        base: fc.constantFrom(1_700_000_000_000, 1_700_000_060_000, 1_700_000_120_000),
+        offset: fc.nat(5),
+        cards: ords,
+      }),
+      { maxLength: 60 },
+    )
+    fc.assert(
+      fc.property(notes, (list) => {
+        const unique = new Map<number, number>()
+        for (const { base, offset, cards } of list) unique.set(base + offset, cards)
+        const cards = [...unique].flatMap(([id, count]) =>
+          Array.from({ length: count }, (_, ord) => ({ noteId: id, ord })),
+        )
+        const ids = assignCardIds(cards)
+        const values = [...ids.values()]
+        expect(new Set(values).size).toBe(cards.length)
+        // Plausible: at or after the note's own time, within its ordinals' minutes
+        // (plus at most one millisecond per card of the package for a clash).
+        for (const { noteId: id, ord } of cards) {
+          const card = ids.get(`${id}:${ord}`) as number
+          expect(card).toBeGreaterThanOrEqual(preferredCardId(id, ord))
+          expect(card - preferredCardId(id, ord)).toBeLessThan(cards.length)
+        }
+        // The same cards in another order get the same ids.
+        expect(assignCardIds([...cards].reverse())).toEqual(ids)
+      }),
+    )
+  })
+
+  it('are the note id plus a minute per ordinal when nothing clashes', () => {
+    const ids = assignCardIds([
+      { noteId: 1_700_000_000_001, ord: 1 },
+      { noteId: 1_700_000_000_000, ord: 0 },
+      { noteId: 1_700_000_000_001, ord: 0 },
+      { noteId: 1_700_000_000_000, ord: 2 },
+    ])
+    expect(Object.fromEntries(ids)).toEqual({
+      '1700000000000:0': 1_700_000_000_000,
+      '1700000000000:2': 1_700_000_000_000 + 2 * cardIdStride,
+      '1700000000001:0': 1_700_000_000_001,
+      '1700000000001:1': 1_700_000_000_001 + cardIdStride,
+    })
+  })
+})
+
+describe('card ids in a built package', () => {
+  async function built() {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-card-ids-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(
+      join(cwd, 'a.md'),
+      'START\nBasic (and reversed card)\nFront\nBack: back\nEND\n\nSTART\nCloze\n{{c1::one}} {{c2::two}} {{c3::three}}\nEND\n\nSTART\nBasic\nQ\nBack: A\nEND\n',
+    )
+    const result = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    return { cwd, apkg: join(cwd, 'deck.apkg') }
+  }
+
+  it('derive each card id from its note id, as times from today', async () => {
+    const started = Date.now()
+    const { apkg } = await built()
+    const opened = await openApkg(await readFile(apkg))
+    expect(opened.cards).toHaveLength(6)
+    for (const card of opened.cards) {
+      expect(card.id).toBe(Number(card.nid) + Number(card.ord) * cardIdStride)
+      // Not September 2001: within the day of the build.
+      expect(Math.abs(Number(card.id) - started)).toBeLessThan(86_400_000)
+    }
+  })
+
+  const unavailable = realAnkiUnavailable()
+  it.skipIf(unavailable !== undefined)(
+    `are found by Anki's own \`added:1\` search after import${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    async () => {
+      const { cwd, apkg } = await built()
+      const found = importAndFind(join(cwd, 'collection.anki2'), apkg, ['', 'added:1'])
+      expect(found['']).toHaveLength(6)
+      expect(found['added:1']).toEqual(found[''])
+    },
+  )
+})

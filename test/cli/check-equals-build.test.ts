@@ -1,0 +1,124 @@
+/**
+ * `check` is what people put in CI: it must report everything `build` would
+ * (issue 16, item 1). Over every adversarial fixture, `check --json` and
+ * `build --dry-run --json` give the same diagnostics and the same exit code,
+ * and neither writes anything.
+ */
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url))
+
+interface Reported {
+  file: string
+  line: number
+  column: number
+  severity: string
+  code: string
+  message: string
+  hint?: string
+}
+
+/** A temp folder holding copies of `sources` (fixture-relative) under the given names. */
+async function vault(sources: Record<string, string>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-check-build-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, source] of Object.entries(sources)) {
+    await cp(join(fixtures, source), join(directory, name), { recursive: true })
+  }
+  return directory
+}
+
+async function listing(directory: string): Promise<string[]> {
+  return (await readdir(directory, { recursive: true })).sort()
+}
+
+function diagnostics(stdout: string): Reported[] {
+  return (JSON.parse(stdout).diagnostics as Reported[]).map((d) => ({
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.hint === undefined ? {} : { hint: d.hint }),
+  }))
+}
+
+/** Run both commands in `cwd` and return what they reported. */
+async function both(cwd: string, paths: string[] = []) {
+  const before = await listing(cwd)
+  const check = runDecklab(['check', ...paths, '--json'], { cwd })
+  const build = runDecklab(['build', ...paths, '--dry-run', '--json'], { cwd })
+  expect(await listing(cwd)).toEqual(before)
+  expect(check.code, check.stderr).not.toBe(70)
+  expect(build.code, build.stderr).not.toBe(70)
+  return { check, build, checked: diagnostics(check.stdout), built: diagnostics(build.stdout) }
+}
+
+const adversarial = [
+  'script-and-missing-media',
+  'duplicate-ids',
+  'media-outside',
+  'unknown-lab',
+  'broken-front-matter',
+  'not-utf8',
+  'empty',
+  'mixed',
+]
+
+async function noteFixtures(): Promise<Record<string, string>> {
+  const names = await readdir(join(fixtures, 'notes'))
+  return Object.fromEntries(names.map((name) => [`${name}.md`, join('notes', name, 'input.md')]))
+}
+
+async function renderFixtures(): Promise<Record<string, string>> {
+  const names = await readdir(join(fixtures, 'render'))
+  // Under `vault/` so that `_outside/` is outside the vault decklab runs in.
+  return Object.fromEntries(
+    names.map((name) => [name === '_outside' ? name : join('vault', name), join('render', name)]),
+  )
+}
+
+describe('check and build --dry-run report the same diagnostics', () => {
+  it('on every adversarial fixture, each as its own vault, and on the parser and renderer fixtures', async () => {
+    const seen = new Set<string>()
+    const cases: Array<{ name: string; sources: Record<string, string>; cwd?: string }> = [
+      ...adversarial.map((name) => ({ name, sources: { '.': join('adversarial', name) } })),
+      { name: 'notes fixtures', sources: await noteFixtures() },
+      { name: 'render fixtures', sources: await renderFixtures(), cwd: 'vault' },
+    ]
+    for (const { name, sources, cwd } of cases) {
+      const directory = await vault(sources)
+      const { check, build, checked, built } = await both(join(directory, cwd ?? '.'))
+      expect(checked, name).toEqual(built)
+      expect(check.code, name).toBe(build.code)
+      for (const diagnostic of checked) seen.add(diagnostic.code)
+    }
+    // The comparison is not vacuous: the fixtures reach every stage of the pipeline.
+    for (const code of [
+      'missing-media',
+      'unsafe-html-removed',
+      'media-outside-vault',
+      'duplicate-id',
+      'unknown-lab',
+      'unknown-note-type',
+      'no-notes',
+    ]) {
+      expect(seen, code).toContain(code)
+    }
+  })
+
+  it('check reports the issue’s vault: missing media and raw <script> (it said 0 errors)', async () => {
+    const cwd = await vault({ '.': 'adversarial/script-and-missing-media' })
+    const result = runDecklab(['check'], { cwd })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^note\.md:1:1 error missing-media /m)
+    expect(result.stderr).toMatch(/^note\.md:1:1 warning unsafe-html-removed /m)
+    expect(result.stderr).toContain('1 note, 1 card in 1 file; 1 error, 1 warning')
+  })
+})

@@ -1,0 +1,118 @@
+/**
+ * Partial builds leave the full deck alone, `--dry-run` shows the IDs a
+ * build then writes, and `--json` says what happened (issue 16, items 2 and 11).
+ */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+async function folder(files: Record<string, string>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-partial-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    if (name.endsWith('/')) await mkdir(path, { recursive: true })
+    else await writeFile(path, content)
+  }
+  return directory
+}
+
+const note = (question: string) => `START\nBasic\n${question}\nBack: an answer\nEND\n`
+
+/** A vault with `.obsidian/` and eleven notes in three files. */
+const vaultFiles = {
+  '.obsidian/': '',
+  'math.md': `---\ndeck: Course::Math\n---\n${note('What is 1+1?')}`,
+  'geo.md': `---\ndeck: Course::Geo\n---\n${[1, 2, 3, 4, 5].map((n) => note(`Geo ${n}?`)).join('\n')}`,
+  'sub/more.md': `---\ndeck: Course::More\n---\n${[1, 2, 3, 4, 5].map((n) => note(`More ${n}?`)).join('\n')}`,
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+function build(cwd: string, ...args: string[]) {
+  const result = runDecklab(['build', ...args, '--json'], { cwd })
+  expect(result.code, result.stderr).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+describe('partial builds', () => {
+  it('a partial build writes its own package and leaves the full one and its record alone', async () => {
+    const cwd = await folder(vaultFiles)
+    const full = build(cwd, '.')
+    expect(full).toMatchObject({ output: 'dist/Course.apkg', written: true, partial: false })
+    expect(full.ids).toHaveLength(11)
+    const fullPath = join(cwd, 'dist/Course.apkg')
+    const bytes = await readFile(fullPath)
+    const fullStat = await stat(fullPath)
+    const record = await readFile(join(cwd, 'dist/.decklab-build/Course.apkg.json'), 'utf8')
+
+    const partial = build(cwd, 'math.md')
+    expect(partial).toMatchObject({
+      output: 'dist/Course.partial.apkg',
+      written: true,
+      partial: true,
+      notes: 1,
+    })
+    expect(existsSync(join(cwd, 'dist/Course.partial.apkg'))).toBe(true)
+    expect(sha256(await readFile(fullPath))).toBe(sha256(bytes))
+    expect((await stat(fullPath)).mtimeMs).toBe(fullStat.mtimeMs)
+    expect(await readFile(join(cwd, 'dist/.decklab-build/Course.apkg.json'), 'utf8')).toBe(record)
+
+    const again = build(cwd, '.')
+    expect(again).toMatchObject({ output: 'dist/Course.apkg', written: false, unchanged: true })
+    expect(again.ids).toEqual([])
+    expect(sha256(await readFile(fullPath))).toBe(sha256(bytes))
+
+    // Standing in a folder of the vault and naming nothing is the whole vault too.
+    const fromSub = runDecklab(['build', '--json', '-o', join(cwd, 'dist/Course.apkg')], {
+      cwd: join(cwd, 'sub'),
+    })
+    expect(JSON.parse(fromSub.stdout)).toMatchObject({ unchanged: true, partial: false })
+  })
+
+  it('a partial build asked to write over the full package keeps the other notes’ stamps', async () => {
+    const cwd = await folder(vaultFiles)
+    build(cwd)
+    const fullPath = join(cwd, 'dist/Course.apkg')
+    const bytes = await readFile(fullPath)
+    // Another second on the clock, so a lost stamp would show as a new mod.
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const partial = build(cwd, 'math.md', '-o', 'dist/Course.apkg')
+    expect(partial).toMatchObject({ written: true, partial: true, notes: 1 })
+    const again = build(cwd)
+    expect(again).toMatchObject({ written: true, partial: false, notes: 11 })
+    expect(sha256(await readFile(fullPath))).toBe(sha256(bytes))
+  })
+})
+
+describe('build --dry-run and --json', () => {
+  it('--dry-run shows the IDs that the build then writes', async () => {
+    const cwd = await folder({ 'a.md': note('A?') + note('B?'), 'b.md': note('C?') })
+    const dry = runDecklab(['build', '--dry-run', '--json'], { cwd })
+    expect(dry.code).toBe(0)
+    const planned = JSON.parse(dry.stdout)
+    expect(planned).toMatchObject({ dryRun: true, written: false })
+    expect(planned.ids).toHaveLength(3)
+    const built = build(cwd)
+    expect(built.ids).toEqual(planned.ids)
+    const text = await readFile(join(cwd, 'a.md'), 'utf8')
+    expect(text).toContain(`<!--ID: ${planned.ids[0].id}-->`)
+    expect(text).toContain(`<!--ID: ${planned.ids[1].id}-->`)
+  })
+
+  it('says "1 note, 1 card, 1 deck" and "2 notes, 2 cards, 2 decks"', async () => {
+    const one = await folder({ 'a.md': note('A?') })
+    expect(runDecklab(['build'], { cwd: one }).stderr).toContain(
+      '(1 note, 1 card, 0 media, 1 deck)',
+    )
+    const two = await folder({ 'a.md': `---\ndeck: X::Y\n---\n${note('A?')}\n${note('B?')}` })
+    expect(runDecklab(['build'], { cwd: two }).stderr).toContain(
+      'wrote 2 new IDs into 1 file\nwrote dist/X.apkg (2 notes, 2 cards, 0 media, 2 decks)',
+    )
+  })
+})

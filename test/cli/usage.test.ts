@@ -1,0 +1,80 @@
+/** Typos, values and help text: what a newcomer meets first (issue 16, item 8). */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+const commands = ['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview']
+
+describe('decklab on typos', () => {
+  it('suggests the nearest command and points at the tool help', () => {
+    const result = runDecklab(['bulid'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'error Unknown command `bulid` (did you mean `build`?), expected one of: check, build, quiz, stats, lab, verify, preview\nRun `decklab --help` for usage.\n',
+    )
+  })
+
+  it('suggests nothing for a word that is no command', () => {
+    const result = runDecklab(['frobnicate'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toContain('did you mean')
+  })
+
+  it('suggests the nearest option of the command', () => {
+    const result = runDecklab(['check', '--jsno'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Unknown option '--jsno' (did you mean `--json`?)")
+    expect(result.stderr).toContain('Run `decklab check --help` for usage.')
+  })
+})
+
+describe('decklab on negative numbers', () => {
+  it('`quiz --new -1` is a usage error about the value, not an ambiguous argument', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-usage-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+    const result = runDecklab(
+      ['quiz', 'a.md', '--new', '-1', '--answers', '-', '--state', join(cwd, 'state')],
+      { cwd, input: 'good\n' },
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toContain('ambiguous')
+    expect(result.stderr).toContain('`--new` expects a whole number ≥ 0, got `-1`')
+  })
+
+  it('a negative number after a boolean flag stays a positional', () => {
+    const result = runDecklab(['check', '--json', '-1'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toContain('ambiguous')
+  })
+})
+
+describe('decklab help text', () => {
+  it('the tool help names every exit code, 130 included, and --json', () => {
+    const result = runDecklab(['--help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(
+      'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted.',
+    )
+    expect(result.stdout).toMatch(/--json: one JSON document on stdout/)
+  })
+
+  it.each(commands)('`%s --help` has the same capitalised summary as the tool help', (name) => {
+    const tool = runDecklab(['--help']).stdout
+    const listed = new RegExp(`^  ${name} +(.+)$`, 'm').exec(tool)?.[1]
+    const help = runDecklab([name, '--help']).stdout.split('\n')
+    expect(listed).toMatch(/^[A-Z]/)
+    expect(help[2]).toBe(listed)
+    const options = help.slice(
+      help.indexOf('Options:') + 1,
+      help.indexOf('', help.indexOf('Options:')),
+    )
+    expect(options.length).toBeGreaterThan(0)
+    for (const line of options) {
+      // `  -o, --output FILE  Where to write…`: the description starts with a capital.
+      expect(line).toMatch(/^ {2}(?:-\w, | {4})--[\w-]+(?: \S+)? +[A-Z]/)
+    }
+  })
+})

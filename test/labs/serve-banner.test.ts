@@ -1,0 +1,109 @@
+// `lab serve` prints, for each kind of server, client commands that work,
+// and Ctrl-C ends it with exit 130 (issue 16, item 10).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { findExecutable } from '../../src/labs/requirements.js'
+import { clientCommands, shellWord } from '../../src/labs/serve-banner.js'
+import { decklabBin } from '../support/decklab.js'
+
+const socat = await findExecutable('socat')
+const netcat = await findExecutable('nc')
+const missing = !socat || !netcat ? ' (skipped: socat and nc are needed)' : ''
+
+interface Served {
+  child: ChildProcess
+  stderr: () => string
+}
+
+/** Start `lab serve ID --path P` and wait until its banner is complete. */
+async function serve(id: string, path: string): Promise<Served> {
+  const child = spawn(process.execPath, [decklabBin, 'lab', 'serve', id, '--path', path], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  let stderr = ''
+  child.stderr!.setEncoding('utf8')
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: string) => {
+      stderr += chunk
+      if (/^try: .*\n(?:.*\n)*/m.test(stderr) && stderr.endsWith('\n')) resolve()
+    })
+    child.once('exit', () => reject(new Error(`lab serve exited early: ${stderr}`)))
+  })
+  return { child, stderr: () => stderr }
+}
+
+/** The commands of the banner's `try:` lines. */
+function bannerCommands(stderr: string): string[] {
+  const match = /^try: {2}(.*)\n((?: {2}or {2}.*\n)*)/m.exec(stderr)
+  if (!match) return []
+  return [
+    match[1]!,
+    ...match[2]!
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(6)),
+  ]
+}
+
+async function folder(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'dl-banner-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  return directory
+}
+
+const cases = [
+  ['stream-echo', 'stream', 2],
+  ['dgram-boundaries', 'datagram', 2],
+  ['seqpacket-boundaries', 'seqpacket', 1],
+] as const
+
+describe('lab serve banner', () => {
+  it.skipIf(missing !== '').each(cases)(
+    `%s prints %s client commands, and each one gets the echo${missing}`,
+    async (id, _kind, expected) => {
+      const directory = await folder()
+      const served = await serve(id, join(directory, 'echo.sock'))
+      const commands = bannerCommands(served.stderr())
+      expect(commands).toHaveLength(expected)
+      for (const command of commands) {
+        // The command as printed, with a line on stdin; it keeps listening, so it is stopped.
+        const result = spawnSync('sh', ['-c', command], {
+          input: `ping from ${command.split(' ')[0]}\n`,
+          encoding: 'utf8',
+          timeout: 3000,
+          cwd: directory,
+        })
+        expect(result.stdout, `${command}: ${result.stderr}`).toContain(
+          `ping from ${command.split(' ')[0]}`,
+        )
+      }
+      const exited = once(served.child, 'exit')
+      served.child.kill('SIGINT')
+      const [code] = (await exited) as [number | null]
+      expect(code).toBe(130)
+      expect(served.stderr()).toContain('stopped; removed')
+    },
+  )
+
+  it('seqpacket: says why nc -U cannot connect and what socat needs', async () => {
+    const directory = await folder()
+    const served = await serve('seqpacket-boundaries', join(directory, 'echo.sock'))
+    expect(served.stderr()).toContain('socktype=5')
+    expect(served.stderr()).toContain('EPROTOTYPE')
+  })
+
+  it('quotes paths for the shell and for socat', () => {
+    expect(shellWord("/tmp/a b/it's.sock")).toBe("'/tmp/a b/it'\\''s.sock'")
+    expect(clientCommands('seqpacket', '/tmp/x,y:z.sock')).toEqual([
+      "socat - UNIX-CONNECT:'/tmp/x\\,y\\:z.sock',socktype=5",
+    ])
+  })
+})

@@ -1,0 +1,110 @@
+/**
+ * A fresh clone's setup (issue 16, items 5 and 7): `npm install` leaves the
+ * lock as committed, `prepare` compiles only when sources changed (npx runs
+ * it again on the first `npx decklab`), and the compiled CLI lives in `lib/`,
+ * apart from the decks in `dist/`.
+ */
+import { spawnSync } from 'node:child_process'
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
+
+const root = packageRoot()
+
+async function temp(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-setup-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  return directory
+}
+
+describe('the lock file', () => {
+  it('fill-lock-platforms writes its entries as npm does, so npm install does not rewrite them', async () => {
+    const lockText = await readFile(join(root, 'package-lock.json'), 'utf8')
+    const lock = JSON.parse(lockText) as { packages: Record<string, Record<string, unknown>> }
+    // The script's entries: optional platform packages npm could not fetch (no integrity).
+    const generated = Object.keys(lock.packages).filter(
+      (path) => path !== '' && lock.packages[path]!.optional && !lock.packages[path]!.integrity,
+    )
+    expect(generated.length).toBeGreaterThan(0)
+    expect(generated.some((path) => lock.packages[path]!.libc)).toBe(true)
+    for (const path of generated) delete lock.packages[path]
+    const directory = await temp()
+    const file = join(directory, 'package-lock.json')
+    await writeFile(file, `${JSON.stringify(lock, null, 2)}\n`)
+    const result = spawnSync(process.execPath, [join(root, '.ci/fill-lock-platforms.mjs'), file], {
+      encoding: 'utf8',
+    })
+    expect(result.status, result.stderr).toBe(0)
+    expect(await readFile(file, 'utf8')).toBe(lockText)
+  })
+})
+
+describe('prepare', () => {
+  it('compiles when a source is newer than the last compile, and only then', async () => {
+    const project = await temp()
+    await mkdir(join(project, 'scripts'))
+    await mkdir(join(project, 'src'))
+    await mkdir(join(project, 'labs'))
+    await copyFile(
+      join(root, 'scripts/compile-if-stale.mjs'),
+      join(project, 'scripts/compile-if-stale.mjs'),
+    )
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { outDir: 'lib', rootDir: '.', module: 'NodeNext', types: [] },
+        include: ['src/**/*.ts'],
+      }),
+    )
+    await writeFile(join(project, 'src/a.ts'), 'export const a: number = 1\n')
+    await symlink(join(root, 'node_modules'), join(project, 'node_modules'))
+    const prepare = () =>
+      spawnSync(process.execPath, ['scripts/compile-if-stale.mjs'], {
+        cwd: project,
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
+
+    const first = prepare()
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stderr).toContain('compiling')
+    expect(await readFile(join(project, 'lib/src/a.js'), 'utf8')).toContain('a = 1')
+    const compiled = (await stat(join(project, 'lib/.compiled'))).mtimeMs
+
+    const second = prepare()
+    expect(second.status).toBe(0)
+    expect(second.stderr).toContain('up to date')
+    expect((await stat(join(project, 'lib/.compiled'))).mtimeMs).toBe(compiled)
+
+    await writeFile(join(project, 'src/a.ts'), 'export const a: number = 2\n')
+    const later = new Date(Date.now() + 5_000)
+    await utimes(join(project, 'src/a.ts'), later, later)
+    const third = prepare()
+    expect(third.status, third.stderr).toBe(0)
+    expect(third.stderr).toContain('compiling')
+    expect(await readFile(join(project, 'lib/src/a.js'), 'utf8')).toContain('a = 2')
+  })
+
+  it('is what package.json runs, and the binary and the decks do not share dist/', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
+    expect(manifest.scripts.prepare).toBe('node scripts/compile-if-stale.mjs')
+    expect(manifest.bin.decklab).toBe('lib/src/main.js')
+    for (const file of manifest.files) expect(file).not.toMatch(/^dist\//)
+    const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'))
+    expect(tsconfig.compilerOptions.outDir).toBe('lib')
+    const { defaultOutputPath } = await import('../../src/build/output-path.js')
+    expect(defaultOutputPath('/v', ['Deck'])).toBe('/v/dist/Deck.apkg')
+  })
+})
