@@ -12,6 +12,7 @@ export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   lab: async () => (await import('../commands/lab.js')).command,
   verify: async () => (await import('../commands/verify.js')).command,
   preview: async () => (await import('../commands/preview.js')).command,
+  sync: async () => (await import('../commands/sync.js')).command,
 }
 
 /** One-line summaries for `decklab --help`, kept here so help needs no imports. */
@@ -23,4 +24,5 @@ export const commandSummaries: Record<string, string> = {
   lab: 'List, run or serve the Unix-domain-socket labs',
   verify: 'Run every lab linked from a card and confirm its answer',
   preview: 'Write a static HTML page of every card as Anki shows it',
+  sync: 'Bring a running Anki in step with the notes (AnkiConnect)',
 }

@@ -1,0 +1,71 @@
+/**
+ * Which Anki note type a new note gets: decklab's own (`Basic (decklab)`, …),
+ * so the lab footer has a field of its own; they are created through
+ * AnkiConnect when missing. Where Anki has none and cannot create it (an
+ * AnkiConnect without `createModel`, or one that cannot make cloze types),
+ * the note gets the stock type the block names, as the plugin does, and its
+ * lab links are left out: never put into an answer field.
+ */
+import { notetypeCss, notetypeFor } from '../../anki/notetypes.js'
+import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
+import type { AnkiConnect } from '../../sync/anki-connect.js'
+
+export interface ModelChoice {
+  /** The Anki note type name to add with. */
+  modelName: string
+  fields: readonly string[]
+}
+
+/**
+ * Make sure every note type the new notes need exists; give the model to
+ * use per Markdown note type (absent when none could be had).
+ */
+export async function ensureModels(
+  anki: AnkiConnect,
+  noteTypes: ReadonlySet<string>,
+  options: { dryRun: boolean },
+): Promise<{ models: Map<string, ModelChoice>; failed: Map<string, string>; created: string[] }> {
+  const models = new Map<string, ModelChoice>()
+  const failed = new Map<string, string>()
+  const created: string[] = []
+  if (noteTypes.size === 0) return { models, failed, created }
+  const existing = new Set(await anki.call<string[]>('modelNames'))
+  for (const noteType of [...noteTypes].sort()) {
+    if (!isNoteTypeName(noteType)) continue
+    const definition = notetypeFor(noteType as NoteTypeName)
+    const choice = { modelName: definition.name, fields: definition.fields }
+    if (existing.has(definition.name) || options.dryRun) {
+      models.set(noteType, choice)
+      if (!existing.has(definition.name)) created.push(definition.name)
+      continue
+    }
+    const params = {
+      modelName: definition.name,
+      inOrderFields: definition.fields,
+      css: notetypeCss,
+      cardTemplates: definition.templates.map((template) => ({
+        Name: template.name,
+        Front: template.qfmt,
+        Back: template.afmt,
+      })),
+      ...(definition.type === 1 ? { isCloze: true } : {}),
+    }
+    try {
+      await anki.call('createModel', params)
+      created.push(definition.name)
+      models.set(noteType, choice)
+    } catch (error) {
+      // The type the block names, as the plugin does (every collection has the stock ones).
+      const stock = findNoteType(noteType)
+      if (stock && existing.has(stock.name)) {
+        models.set(noteType, { modelName: stock.name, fields: stock.fields })
+      } else {
+        failed.set(
+          noteType,
+          `cannot create note type \`${definition.name}\` (${(error as Error).message}) and Anki has no \`${noteType}\``,
+        )
+      }
+    }
+  }
+  return { models, failed, created }
+}

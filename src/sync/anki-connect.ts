@@ -1,0 +1,142 @@
+/**
+ * The AnkiConnect client: JSON over HTTP POST, API version 6. The edge of
+ * `decklab sync`; the planner never sees it. Counts the requests it sends,
+ * and which of them could change the collection.
+ */
+import { UsageError } from '../errors.js'
+
+/** One action as AnkiConnect names it, with its parameters. */
+export interface AnkiAction {
+  action: string
+  params?: Record<string, unknown> | undefined
+}
+
+/** The reply to one action inside `multi`: a result or Anki's error text. */
+export type ActionReply = { ok: true; result: unknown } | { ok: false; error: string }
+
+/** Actions that only read the collection. Everything else counts as a write. */
+const readActions = new Set([
+  'version',
+  'deckNames',
+  'modelNames',
+  'modelFieldNames',
+  'findNotes',
+  'findCards',
+  'notesInfo',
+  'cardsInfo',
+  'retrieveMediaFile',
+])
+
+export interface RequestCounts {
+  requests: number
+  writes: number
+}
+
+export interface AnkiConnect {
+  readonly url: string
+  readonly counts: RequestCounts
+  /** Send one action; Anki's error becomes an `AnkiError`. */
+  call<T>(action: string, params?: Record<string, unknown>): Promise<T>
+  /** Send several actions in one `multi` request; each reply stands alone. */
+  multi(actions: readonly AnkiAction[]): Promise<ActionReply[]>
+}
+
+/** Anki refused an action (its error text is the message). */
+export class AnkiError extends Error {
+  constructor(action: string, message: string) {
+    super(`AnkiConnect refused \`${action}\`: ${message}`)
+    this.name = 'AnkiError'
+  }
+}
+
+const apiVersion = 6
+
+function isWrite(action: string): boolean {
+  return !readActions.has(action)
+}
+
+/** A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`). */
+export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): AnkiConnect {
+  const counts: RequestCounts = { requests: 0, writes: 0 }
+  const address = url.href
+
+  async function post(body: unknown, writes: boolean): Promise<unknown> {
+    counts.requests += 1
+    if (writes) counts.writes += 1
+    let response: Response
+    try {
+      response = await fetch(address, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        signal: signal ?? null,
+      })
+    } catch (error) {
+      if (signal?.aborted) throw error
+      const cause = (error as { cause?: { code?: string } }).cause
+      throw new UsageError(
+        `Cannot reach AnkiConnect at ${address} (${cause?.code ?? (error as Error).message}), expected Anki running with the AnkiConnect add-on`,
+        { cause: error },
+      )
+    }
+    if (!response.ok) {
+      throw new UsageError(
+        `Unexpected HTTP ${response.status} from ${address}, expected AnkiConnect's reply`,
+      )
+    }
+    try {
+      return await response.json()
+    } catch (error) {
+      if (signal?.aborted) throw error
+      throw new UsageError(
+        `Unexpected reply from ${address}: not JSON (the connection may have closed midway), expected AnkiConnect's reply`,
+        { cause: error },
+      )
+    }
+  }
+
+  function unwrap(reply: unknown): ActionReply {
+    if (typeof reply !== 'object' || reply === null || !('error' in reply)) {
+      return { ok: false, error: `unexpected reply ${JSON.stringify(reply)?.slice(0, 80)}` }
+    }
+    const { error, result } = reply as { error: unknown; result: unknown }
+    if (error !== null && error !== undefined) return { ok: false, error: String(error) }
+    return { ok: true, result }
+  }
+
+  return {
+    url: address,
+    counts,
+    async call<T>(action: string, params?: Record<string, unknown>): Promise<T> {
+      const reply = unwrap(
+        await post({ action, version: apiVersion, params: params ?? {} }, isWrite(action)),
+      )
+      if (!reply.ok) throw new AnkiError(action, reply.error)
+      return reply.result as T
+    },
+    async multi(actions: readonly AnkiAction[]): Promise<ActionReply[]> {
+      if (actions.length === 0) return []
+      const reply = unwrap(
+        await post(
+          {
+            action: 'multi',
+            version: apiVersion,
+            params: {
+              actions: actions.map((entry) => ({
+                action: entry.action,
+                version: apiVersion,
+                params: entry.params ?? {},
+              })),
+            },
+          },
+          actions.some((entry) => isWrite(entry.action)),
+        ),
+      )
+      if (!reply.ok) throw new AnkiError('multi', reply.error)
+      if (!Array.isArray(reply.result) || reply.result.length !== actions.length) {
+        throw new AnkiError('multi', 'expected one reply per action')
+      }
+      return reply.result.map((entry) => unwrap(entry))
+    },
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Planning a sync, pure: the vault's notes as they should be in Anki, what
+ * Anki has, and the sync record in; the writes out (add, update, retag,
+ * move, delete, media). No I/O: `src/commands/sync/` reads Anki and applies
+ * the plan.
+ */
+import type { Note } from '../model/note.js'
+import type { SyncRecord } from './sync-record.js'
+
+/** A vault note rendered for Anki. */
+export interface DesiredNote {
+  note: Note
+  /** The note's ID, or null when it has none yet. */
+  id: number | null
+  /** Field name → HTML, plus `Lab` when the note links labs. */
+  fields: Record<string, string>
+  tags: string[]
+  deck: string
+  /** Media names the fields use. */
+  media: string[]
+  /** Hash of everything above and the media contents. */
+  hash: string
+}
+
+/** A note that Anki has, as `notesInfo` and `cardsInfo` show it. */
+export interface AnkiNote {
+  id: number
+  modelName: string
+  /** Field name → value, in the model's order. */
+  fields: Record<string, string>
+  tags: string[]
+  cards: Array<{ id: number; deck: string }>
+}
+
+/** A `DELETE` marker in the vault. */
+export interface DeleteMarker {
+  id: number
+  file: string
+  line: number
+}
+
+export type DeleteReason = 'removed' | 'delete-marker'
+
+export interface Triage {
+  /** Unchanged since the last sync (by the record) and still in Anki. */
+  unchanged: DesiredNote[]
+  /** In Anki but changed, or not in the record: compare with what Anki has. */
+  check: DesiredNote[]
+  /** New notes, and notes whose ID Anki does not have (added again, with a new ID). */
+  add: DesiredNote[]
+  delete: Array<{ id: number; reason: DeleteReason; file: string }>
+  /** `DELETE` markers on notes decklab never synced: left alone. */
+  refusedDeletes: DeleteMarker[]
+}
+
+export interface TriageInput {
+  desired: readonly DesiredNote[]
+  /** Every note id in the collection. */
+  ankiIds: ReadonlySet<number>
+  record: SyncRecord
+  markers: readonly DeleteMarker[]
+  /** Absolute paths of the note files this sync read. */
+  scannedFiles: ReadonlySet<string>
+  /** Whether a recorded note file is gone and lay inside what this sync read. */
+  fileRemoved(absolutePath: string): boolean
+}
+
+/** Sort the vault's notes by what they need, and find the deletions. */
+export function triage(input: TriageInput): Triage {
+  const result: Triage = { unchanged: [], check: [], add: [], delete: [], refusedDeletes: [] }
+  const inVault = new Set<number>()
+  for (const desired of input.desired) {
+    if (desired.id === null || !input.ankiIds.has(desired.id)) {
+      result.add.push(desired)
+      if (desired.id !== null) inVault.add(desired.id)
+      continue
+    }
+    inVault.add(desired.id)
+    const synced = input.record.notes[String(desired.id)]
+    if (synced && synced.hash === desired.hash && synced.deck === desired.deck) {
+      result.unchanged.push(desired)
+    } else result.check.push(desired)
+  }
+  const deleting = new Set<number>()
+  for (const marker of input.markers) {
+    const synced = input.record.notes[String(marker.id)]
+    if (!synced) {
+      result.refusedDeletes.push(marker)
+      continue
+    }
+    if (input.ankiIds.has(marker.id) && !deleting.has(marker.id)) {
+      deleting.add(marker.id)
+      result.delete.push({ id: marker.id, reason: 'delete-marker', file: marker.file })
+    }
+  }
+  for (const [key, synced] of Object.entries(input.record.notes)) {
+    const id = Number(key)
+    if (inVault.has(id) || deleting.has(id) || !input.ankiIds.has(id)) continue
+    const inScope = input.scannedFiles.has(synced.file) || input.fileRemoved(synced.file)
+    if (!inScope) continue
+    deleting.add(id)
+    result.delete.push({ id, reason: 'removed', file: synced.file })
+  }
+  result.delete.sort((a, b) => a.id - b.id)
+  return result
+}
+
+/** What one existing note needs. */
+export interface NoteChange {
+  desired: DesiredNote
+  id: number
+  /** Fields to set (every field the model and the note share), or null when they match. */
+  fields: Record<string, string> | null
+  addTags: string[]
+  removeTags: string[]
+  /** Cards to move into `desired.deck`. */
+  moveCards: number[]
+  /** The note has labs but its model has no `Lab` field: the footer is left out. */
+  labDropped: boolean
+}
+
+/**
+ * The fields a model gets from a rendered note: each of the model's fields
+ * the note has; `Lab` empty when the note links no lab. Fields the note does
+ * not know are left as they are.
+ */
+export function fieldsForModel(
+  rendered: Readonly<Record<string, string>>,
+  modelFields: readonly string[],
+  labField: string,
+): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const name of modelFields) {
+    if (Object.hasOwn(rendered, name)) fields[name] = rendered[name] as string
+    else if (name === labField) fields[name] = ''
+  }
+  return fields
+}
+
+function tagKey(tag: string): string {
+  return tag.toLowerCase()
+}
+
+/** Compare a vault note with Anki's copy. `ignoreTags` are decklab's own (pending) tags. */
+export function compareNote(
+  desired: DesiredNote,
+  anki: AnkiNote,
+  labField: string,
+  ignoreTags: readonly string[] = [],
+): NoteChange {
+  const modelFields = Object.keys(anki.fields)
+  const wanted = fieldsForModel(desired.fields, modelFields, labField)
+  const differs = Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value)
+  const ignored = new Set(ignoreTags.map(tagKey))
+  const have = new Set(anki.tags.map(tagKey))
+  const want = new Set(desired.tags.map(tagKey))
+  return {
+    desired,
+    id: anki.id,
+    fields: differs ? wanted : null,
+    addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
+    removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
+    moveCards: anki.cards.filter((card) => card.deck !== desired.deck).map((card) => card.id),
+    labDropped: (desired.fields[labField] ?? '') !== '' && !modelFields.includes(labField),
+  }
+}
+
+/** Whether a change writes anything. */
+export function isChange(change: NoteChange): boolean {
+  return (
+    change.fields !== null ||
+    change.addTags.length > 0 ||
+    change.removeTags.length > 0 ||
+    change.moveCards.length > 0
+  )
+}
+
+/** Media to store: those whose content differs from what the record says was stored. */
+export function mediaToStore(
+  media: ReadonlyArray<{ name: string; hash: string }>,
+  record: SyncRecord,
+): string[] {
+  return media.filter((entry) => record.media[entry.name] !== entry.hash).map((entry) => entry.name)
+}
+
+/** Split a list into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = []
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size))
+  }
+  return result
+}

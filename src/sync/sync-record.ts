@@ -1,0 +1,94 @@
+/**
+ * The sync record: what decklab last sent to one Anki for one vault, kept in
+ * the state directory (never in the notes). It is what lets a re-sync of an
+ * unchanged vault send no write, and what limits deletions to notes decklab
+ * itself synced. Losing it is safe: notes are then compared with what Anki
+ * has, and nothing is deleted until decklab has synced the note again.
+ */
+import { createHash } from 'node:crypto'
+import { readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeAtomically } from '../build/write-output.js'
+
+/** What was synced of one note. */
+export interface SyncedNote {
+  /** Content hash of what Anki was given (fields, tags, deck, media). */
+  hash: string
+  deck: string
+  /** The note file (absolute), so a sync of some files never deletes another file's notes. */
+  file: string
+}
+
+export interface SyncRecord {
+  version: 1
+  url: string
+  vaults: string[]
+  /** Anki note id → what was synced. */
+  notes: Record<string, SyncedNote>
+  /** Media name → content hash last stored. */
+  media: Record<string, string>
+  /** True while a sync is writing: the next run first finds notes it added but did not record. */
+  pending: boolean
+}
+
+export function emptyRecord(url: string, vaults: readonly string[]): SyncRecord {
+  return { version: 1, url, vaults: [...vaults], notes: {}, media: {}, pending: false }
+}
+
+/** The record's file: one per vault set and AnkiConnect address. */
+export function syncRecordPath(
+  stateDirectory: string,
+  url: string,
+  vaults: readonly string[],
+): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify([url, [...vaults].sort()]))
+    .digest('hex')
+    .slice(0, 16)
+  return join(stateDirectory, 'sync', `${key}.json`)
+}
+
+export type RecordRead =
+  | { kind: 'ok'; record: SyncRecord }
+  | { kind: 'missing'; record: SyncRecord }
+  | { kind: 'damaged'; record: SyncRecord; keptAs: string }
+
+/**
+ * Read the record. A damaged one is renamed aside (kept, never overwritten)
+ * and the sync starts from an empty record, which deletes nothing.
+ */
+export async function readSyncRecord(
+  path: string,
+  url: string,
+  vaults: readonly string[],
+  now: Date,
+): Promise<RecordRead> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    return { kind: 'missing', record: emptyRecord(url, vaults) }
+  }
+  try {
+    const record = JSON.parse(text) as SyncRecord
+    if (
+      record.version === 1 &&
+      typeof record.notes === 'object' &&
+      record.notes !== null &&
+      typeof record.media === 'object' &&
+      record.media !== null
+    ) {
+      return { kind: 'ok', record: { ...record, pending: record.pending === true } }
+    }
+  } catch {
+    // damaged: kept below
+  }
+  const keptAs = `${path}.damaged-${now.getTime()}`
+  await rename(path, keptAs)
+  return { kind: 'damaged', record: emptyRecord(url, vaults), keptAs }
+}
+
+/** Save the record atomically (after every step that changed Anki). */
+export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
+  await writeAtomically(path, `${JSON.stringify(record)}\n`)
+}
