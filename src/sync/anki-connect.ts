@@ -3,6 +3,8 @@
  * `decklab sync`; the planner never sees it. Counts the requests it sends,
  * and which of them could change the collection.
  */
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { UsageError } from '../errors.js'
 
 /** One action as AnkiConnect names it, with its parameters. */
@@ -51,6 +53,46 @@ export class AnkiError extends Error {
 
 const apiVersion = 6
 
+/**
+ * One POST on a fresh connection (AnkiConnect closes each connection after
+ * its reply, so a kept-alive socket would fail on the next request).
+ */
+function postJson(
+  url: URL,
+  body: string,
+  signal: AbortSignal | undefined,
+): Promise<{ status: number; text: string }> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          connection: 'close',
+        },
+        ...(signal ? { signal } : {}),
+      },
+      (response) => {
+        const parts: Buffer[] = []
+        response.on('data', (part: Buffer) => parts.push(part))
+        response.on('error', reject)
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(parts).toString('utf8'),
+          }),
+        )
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
 function isWrite(action: string): boolean {
   return !readActions.has(action)
 }
@@ -63,31 +105,25 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
   async function post(body: unknown, writes: boolean): Promise<unknown> {
     counts.requests += 1
     if (writes) counts.writes += 1
-    let response: Response
+    let reply: { status: number; text: string }
     try {
-      response = await fetch(address, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-        signal: signal ?? null,
-      })
+      reply = await postJson(url, JSON.stringify(body), signal)
     } catch (error) {
       if (signal?.aborted) throw error
-      const cause = (error as { cause?: { code?: string } }).cause
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
       throw new UsageError(
-        `Cannot reach AnkiConnect at ${address} (${cause?.code ?? (error as Error).message}), expected Anki running with the AnkiConnect add-on`,
+        `Cannot reach AnkiConnect at ${address} (${code}), expected Anki running with the AnkiConnect add-on`,
         { cause: error },
       )
     }
-    if (!response.ok) {
+    if (reply.status !== 200) {
       throw new UsageError(
-        `Unexpected HTTP ${response.status} from ${address}, expected AnkiConnect's reply`,
+        `Unexpected HTTP ${reply.status} from ${address}, expected AnkiConnect's reply`,
       )
     }
     try {
-      return await response.json()
+      return JSON.parse(reply.text)
     } catch (error) {
-      if (signal?.aborted) throw error
       throw new UsageError(
         `Unexpected reply from ${address}: not JSON (the connection may have closed midway), expected AnkiConnect's reply`,
         { cause: error },

@@ -266,7 +266,10 @@ class SyncRun {
       await anki.call('removeTags', { notes: [...pendingToClear], tags: pendingTag })
     }
     // Forget notes that are gone from Anki and the vault (deleted in Anki by hand).
-    const inVault = new Set(desired.map((entry) => entry.id))
+    const inVault = new Set([
+      ...desired.map((entry) => entry.id),
+      ...this.result.added.map((entry) => entry.id),
+    ])
     for (const key of Object.keys(this.record.notes)) {
       const id = Number(key)
       if (!inVault.has(id) && !ankiIds.has(id)) delete this.record.notes[key]

@@ -1,0 +1,146 @@
+/**
+ * The real AnkiConnect (API 6) over a real Anki 2.1.15 collection, from
+ * `../shared/tools/anki`, for sync tests: one server per test on a free port
+ * (never 8765), logging every request, stopped and removed afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const toolsDir = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
+const serveScript = join(toolsDir, 'ankiconnect-serve.py')
+const python = '/usr/bin/python3'
+
+/** Why the real-Anki tests cannot run here, or undefined when they can. */
+export const ankiUnavailable: string | undefined = !existsSync(serveScript)
+  ? 'needs ../shared/tools/anki (the real AnkiConnect and Anki library), which is absent'
+  : !existsSync(python)
+    ? 'needs /usr/bin/python3 for the real AnkiConnect'
+    : undefined
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface AnkiServer {
+  url: string
+  port: number
+  collection: string
+  log: string
+  /** Send one action to AnkiConnect (as a test's own check of what Anki holds). */
+  call<T>(action: string, params?: Record<string, unknown>): Promise<T>
+  /** Stop the server (the collection is saved and the request log flushed). */
+  stop(): Promise<void>
+}
+
+/** Start AnkiConnect over `collection` (created when missing), on `port` or a free one. */
+export async function startAnki(
+  collection: string,
+  log: string,
+  port?: number | undefined,
+): Promise<AnkiServer> {
+  port ??= await freePort()
+  const child = spawn(python, [serveScript, collection, String(port)], {
+    env: { ...process.env, ANKICONNECT_LOG: log },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await waitForReady(child)
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    port,
+    collection,
+    log,
+    async call<T>(action: string, params: Record<string, unknown> = {}): Promise<T> {
+      const response = await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ action, version: 6, params }),
+      })
+      const reply = (await response.json()) as { result: T; error: string | null }
+      if (reply.error) throw new Error(`${action}: ${reply.error}`)
+      return reply.result
+    },
+    stop: () => stopChild(child),
+  }
+}
+
+function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`AnkiConnect did not start: ${output}`))
+    }, 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk
+      if (output.includes('READY')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`AnkiConnect exited with ${code}: ${output}`))
+    })
+  })
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+/**
+ * The actions in an AnkiConnect log (`[request]` blocks; the add-on logs each
+ * action inside a `multi` as a request of its own). Complete once the server
+ * has stopped.
+ */
+export function loggedActions(log: string): string[] {
+  if (!existsSync(log)) return []
+  const text = readFileSync(log, 'utf8')
+  const actions: string[] = []
+  for (const block of text.split('[request]\n').slice(1)) {
+    const json = block.split('\n\n[reply]')[0] ?? ''
+    try {
+      actions.push((JSON.parse(json) as { action: string }).action)
+    } catch {
+      actions.push('<unparsed>')
+    }
+  }
+  return actions
+}
+
+/** Actions that only read the collection. */
+export const readOnlyActions = new Set([
+  'multi',
+  'version',
+  'deckNames',
+  'modelNames',
+  'findNotes',
+  'findCards',
+  'notesInfo',
+  'cardsInfo',
+])

@@ -1,0 +1,312 @@
+import { spawn } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { decklabBin, runDecklab } from '../support/decklab.js'
+import {
+  type AnkiServer,
+  ankiUnavailable,
+  freePort,
+  loggedActions,
+  readOnlyActions,
+  startAnki,
+} from './anki-server.js'
+
+const repoNotes = fileURLToPath(new URL('../../notes', import.meta.url))
+
+interface SyncJson {
+  added: Array<{ file: string; id: number }>
+  updated: Array<{ file: string; id: number }>
+  moved: Array<{ id: number; deck: string; cards: number }>
+  deleted: Array<{ id: number; reason: string }>
+  media: string[]
+  unchanged: number
+  recovered: number
+  writes: number
+  diagnostics: Array<{ code: string; severity: string; file: string; line: number }>
+}
+
+/** A temp folder removed after the test, with the given files. */
+async function workspace(files: Record<string, string> = {}): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-sync-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+/**
+ * Start Anki over the workspace's collection, logging to `log`; stopped
+ * after the test. A restart passes the same port: the sync record belongs to
+ * one address, as a user's Anki keeps its port.
+ */
+async function anki(cwd: string, log = 'anki.log', port?: number): Promise<AnkiServer> {
+  const server = await startAnki(join(cwd, 'collection.anki2'), join(cwd, log), port)
+  onTestFinished(() => server.stop())
+  return server
+}
+
+function sync(cwd: string, server: { url: string }, ...args: string[]) {
+  const run = runDecklab(['sync', '--url', server.url, ...args], {
+    cwd,
+    env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+    timeoutMs: 120_000,
+  })
+  if (run.code === 2) console.error(run.stderr)
+  return {
+    ...run,
+    json: run.stdout.trim().startsWith('{') ? (JSON.parse(run.stdout) as SyncJson) : undefined,
+  }
+}
+
+const ids = (text: string) => [...text.matchAll(/<!--ID: (\d+)-->/g)].map((m) => Number(m[1]))
+
+async function vaultIds(directory: string): Promise<number[]> {
+  const found: number[] = []
+  for (const entry of await readdir(directory, { recursive: true })) {
+    if (entry.endsWith('.md')) found.push(...ids(await readFile(join(directory, entry), 'utf8')))
+  }
+  return found.sort()
+}
+
+interface CardInfo {
+  cardId: number
+  note: number
+  deckName: string
+  fields: Record<string, { value: string }>
+}
+
+async function allCards(server: AnkiServer): Promise<CardInfo[]> {
+  const cards = await server.call<number[]>('findCards', { query: 'deck:*' })
+  return server.call<CardInfo[]>('cardsInfo', { cards })
+}
+
+const note = (front: string, back: string, extra = '') =>
+  `START\nBasic\n${front}\nBack: ${back}\n${extra}END\n`
+
+describe('decklab sync without Anki', () => {
+  it('exits 2 naming the URL when Anki is unreachable', async () => {
+    const cwd = await workspace({ 'notes/a.md': note('What is a socket?', 'An endpoint') })
+    const port = await freePort()
+    const run = sync(cwd, { url: `http://127.0.0.1:${port}` })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`http://127.0.0.1:${port}/`)
+    expect(run.stderr).toContain('ECONNREFUSED')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    // Nothing was written into the notes.
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
+  })
+
+  it('refuses a --url that is not http on loopback unless told otherwise', async () => {
+    const cwd = await workspace({ 'notes/a.md': note('Q', 'A') })
+    const remote = sync(cwd, { url: 'http://192.0.2.1:8765' })
+    expect(remote.code).toBe(2)
+    expect(remote.stderr).toContain('loopback')
+    const scheme = sync(cwd, { url: 'file:///etc/passwd' })
+    expect(scheme.code).toBe(2)
+    expect(scheme.stderr).toContain('`http:`')
+  })
+})
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `decklab sync against the real AnkiConnect${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('fills a fresh collection from notes/ with every note and card', async () => {
+      const cwd = await workspace()
+      await cp(repoNotes, join(cwd, 'notes'), { recursive: true })
+      const expected = runDecklab(['build', '--dry-run', '--json', 'notes'], { cwd })
+      const build = JSON.parse(expected.stdout) as { notes: number; cards: number; decks: string[] }
+      const server = await anki(cwd)
+      const run = sync(cwd, server, 'notes', '--json')
+      expect(run.stderr).not.toContain('anki-rejected')
+      expect(run.code).toBe(0)
+      expect(run.json?.added.length).toBe(build.notes)
+      const notes = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      const cards = await allCards(server)
+      expect(notes.length).toBe(build.notes)
+      expect(cards.length).toBe(build.cards)
+      for (const card of cards) expect(build.decks).toContain(card.deckName)
+      expect(await server.call<string[]>('deckNames')).toEqual(expect.arrayContaining(build.decks))
+      // Every note carries the id Anki gave it, and nothing else is in Anki.
+      expect(await vaultIds(join(cwd, 'notes'))).toEqual([...notes].sort())
+      // The lab link is never in an answer field.
+      for (const card of cards)
+        expect(card.fields.Back?.value ?? '').not.toContain('decklab lab run')
+    })
+
+    it('applies one edit, one deck move, one deletion and one new card, and nothing else', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `---\ndeck: One\n---\n${note('Alpha?', 'alpha')}\n${note('Beta?', 'beta')}`,
+        'notes/b.md': `---\ndeck: Two\n---\n${note('Gamma?', 'gamma')}\n${note('Delta?', 'delta')}`,
+        'notes/c.md': `---\ndeck: Three\n---\nSTART\nBasic (and reversed card)\nEpsilon?\nBack: epsilon\nEND\n`,
+      })
+      let server = await anki(cwd, 'first.log')
+      expect(sync(cwd, server, '--json').code).toBe(0)
+      const before = await allCards(server)
+      expect(before.length).toBe(6)
+      await server.stop()
+
+      const a = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      await writeFile(join(cwd, 'notes/a.md'), a.replace('Back: alpha', 'Back: ALPHA edited'))
+      const b = await readFile(join(cwd, 'notes/b.md'), 'utf8')
+      const deltaStart = b.indexOf('START\nBasic\nDelta?')
+      await writeFile(join(cwd, 'notes/b.md'), `${b.slice(0, deltaStart)}${note('Zeta?', 'zeta')}`)
+      const c = await readFile(join(cwd, 'notes/c.md'), 'utf8')
+      await writeFile(join(cwd, 'notes/c.md'), c.replace('deck: Three', 'deck: Four'))
+      const idOf = (text: string, front: string) =>
+        ids(text.slice(text.indexOf(front)))[0] as number
+      const alpha = idOf(a, 'Alpha?')
+      const delta = idOf(b, 'Delta?')
+      const epsilon = idOf(c, 'Epsilon?')
+
+      server = await anki(cwd, 'second.log', server.port)
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(0)
+      expect(run.json?.updated.map((entry) => entry.id)).toEqual([alpha])
+      expect(run.json?.moved).toEqual([
+        expect.objectContaining({ id: epsilon, deck: 'Four', cards: 2 }),
+      ])
+      expect(run.json?.deleted).toEqual([{ id: delta, file: 'notes/b.md', reason: 'removed' }])
+      expect(run.json?.added.length).toBe(1)
+      const after = await allCards(server)
+      await server.stop()
+      // Besides making sure the deck and note type exist, one write per change (and the new
+      // note's pending tag removed once its id is in the Markdown).
+      const writes = loggedActions(join(cwd, 'second.log')).filter(
+        (action) =>
+          !readOnlyActions.has(action) && action !== 'createDeck' && action !== 'createModel',
+      )
+      expect(writes.sort()).toEqual(
+        ['addNote', 'changeDeck', 'deleteNotes', 'removeTags', 'updateNoteFields'].sort(),
+      )
+
+      const zeta = ids(await readFile(join(cwd, 'notes/b.md'), 'utf8')).at(-1) as number
+      expect(zeta).toBe(run.json?.added[0]?.id)
+      const byCard = new Map(after.map((card) => [card.cardId, card]))
+      // Every card that was there, except the deleted note's, is still there under its id.
+      for (const card of before) {
+        if (card.note === delta) expect(byCard.has(card.cardId)).toBe(false)
+        else expect(byCard.get(card.cardId)?.note).toBe(card.note)
+      }
+      expect(after.length).toBe(6)
+      const alphaCard = after.find((card) => card.note === alpha)
+      expect(alphaCard?.fields.Back?.value).toBe('ALPHA edited')
+      expect(after.filter((card) => card.note === epsilon).map((card) => card.deckName)).toEqual([
+        'Four',
+        'Four',
+      ])
+      const untouched = after.filter((card) => card.note !== epsilon && card.note !== zeta)
+      for (const card of untouched) {
+        expect(card.deckName).toBe(before.find((old) => old.cardId === card.cardId)?.deckName)
+      }
+      expect(after.find((card) => card.note === zeta)?.deckName).toBe('Two')
+    })
+
+    it('updates in place the notes the plugin added through AnkiConnect, adding none', async () => {
+      const cwd = await workspace()
+      let server = await anki(cwd, 'plugin.log')
+      await server.call('createDeck', { deck: 'Sockets' })
+      // As Obsidian_to_Anki adds them: stock note types, then the ids written into the Markdown.
+      const added = await server.call<number[]>('addNotes', {
+        notes: [
+          {
+            deckName: 'Sockets',
+            modelName: 'Basic',
+            fields: { Front: 'What is a socket?', Back: 'An endpoint' },
+            tags: ['uds'],
+          },
+          {
+            deckName: 'Sockets',
+            modelName: 'Cloze',
+            fields: { Text: '{{c1::bind}} then listen', 'Back Extra': '' },
+            tags: [],
+          },
+        ],
+      })
+      expect(added.every((id) => typeof id === 'number')).toBe(true)
+      const cardsBefore = await allCards(server)
+      await server.stop()
+      await mkdir(join(cwd, 'notes'))
+      await writeFile(
+        join(cwd, 'notes/sockets.md'),
+        `TARGET DECK\nSockets\n\nSTART\nBasic\nWhat is a **socket**?\nBack: An endpoint\nTags: uds\n<!--ID: ${added[0]}-->\nEND\n\nSTART\nCloze\n{{c1::bind}} then {{c2::listen}}\n<!--ID: ${added[1]}-->\nEND\n`,
+      )
+      server = await anki(cwd, 'sync.log', server.port)
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(0)
+      expect(run.json?.added).toEqual([])
+      expect(run.json?.updated.map((entry) => entry.id).sort()).toEqual([...added].sort())
+      const notes = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(notes.sort()).toEqual([...added].sort())
+      const info = await server.call<
+        Array<{ modelName: string; fields: Record<string, { value: string }> }>
+      >('notesInfo', { notes: added })
+      expect(info.map((entry) => entry.modelName)).toEqual(['Basic', 'Cloze'])
+      expect(info[0]?.fields.Front?.value).toBe('What is a <strong>socket</strong>?')
+      expect(info[1]?.fields.Text?.value).toContain('{{c2::listen}}')
+      const cardsAfter = await allCards(server)
+      // The old cards keep their ids; the new cloze number adds one card.
+      for (const card of cardsBefore) {
+        expect(cardsAfter.some((after) => after.cardId === card.cardId)).toBe(true)
+      }
+      expect(cardsAfter.length).toBe(cardsBefore.length + 1)
+    })
+
+    it('sends no write when the vault is unchanged', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `---\ndeck: One\n---\n${note('Alpha?', 'alpha')}\n${note('Beta?', 'beta')}`,
+      })
+      let server = await anki(cwd, 'first.log')
+      expect(sync(cwd, server).code).toBe(0)
+      await server.stop()
+      server = await anki(cwd, 'second.log', server.port)
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(0)
+      expect(run.json?.unchanged).toBe(2)
+      expect(run.json?.writes).toBe(0)
+      await server.stop()
+      const actions = loggedActions(join(cwd, 'second.log'))
+      expect(actions.length).toBeGreaterThan(0)
+      expect(actions.filter((action) => !readOnlyActions.has(action))).toEqual([])
+    })
+
+    it('--dry-run prints the plan and changes neither Anki nor the notes', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      const run = sync(cwd, server, '--dry-run')
+      expect(run.code).toBe(0)
+      expect(run.stderr).toMatch(/^add {5}notes\/a\.md:1 to /m)
+      expect(run.stderr).toContain('dry run')
+      expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('Alpha?', 'alpha'))
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
+      await server.stop()
+      expect(
+        loggedActions(join(cwd, 'anki.log')).filter((action) => !readOnlyActions.has(action)),
+      ).toEqual([])
+    })
+
+    it('reports a note Anki rejects at its line and syncs the rest', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `${note('Same front', 'one')}\n${note('Same front', 'two')}\n${note('Other', 'three')}`,
+      })
+      const server = await anki(cwd)
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(1)
+      expect(run.json?.added.length).toBe(2)
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'anki-rejected',
+          file: 'notes/a.md',
+          line: 7,
+          severity: 'error',
+        }),
+      ])
+      expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8')).length).toBe(2)
+    })
+  },
+)
