@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,16 +65,37 @@ export async function startAnki(
     collection,
     log,
     async call<T>(action: string, params: Record<string, unknown> = {}): Promise<T> {
-      const response = await fetch(url, {
-        method: 'POST',
-        body: JSON.stringify({ action, version: 6, params }),
-      })
-      const reply = (await response.json()) as { result: T; error: string | null }
+      const reply = JSON.parse(
+        await post(port, JSON.stringify({ action, version: 6, params })),
+      ) as {
+        result: T
+        error: string | null
+      }
       if (reply.error) throw new Error(`${action}: ${reply.error}`)
       return reply.result
     },
     stop: () => stopChild(child),
   }
+}
+
+/** One POST on its own connection (AnkiConnect closes every connection after replying). */
+function post(port: number, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', agent: false, headers: { connection: 'close' } },
+      (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => {
+          text += chunk
+        })
+        response.on('end', () => resolve(text))
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
 }
 
 function waitForReady(child: ChildProcess): Promise<void> {

@@ -1,90 +1,12 @@
-import { spawn } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it, onTestFinished } from 'vitest'
-import { decklabBin, runDecklab } from '../support/decklab.js'
-import {
-  type AnkiServer,
-  ankiUnavailable,
-  freePort,
-  loggedActions,
-  readOnlyActions,
-  startAnki,
-} from './anki-server.js'
+import { describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { ankiUnavailable, freePort, loggedActions, readOnlyActions } from './anki-server.js'
+import { allCards, anki, ids, sync, vaultIds, workspace } from './sync-fixture.js'
 
 const repoNotes = fileURLToPath(new URL('../../notes', import.meta.url))
-
-interface SyncJson {
-  added: Array<{ file: string; id: number }>
-  updated: Array<{ file: string; id: number }>
-  moved: Array<{ id: number; deck: string; cards: number }>
-  deleted: Array<{ id: number; reason: string }>
-  media: string[]
-  unchanged: number
-  recovered: number
-  writes: number
-  diagnostics: Array<{ code: string; severity: string; file: string; line: number }>
-}
-
-/** A temp folder removed after the test, with the given files. */
-async function workspace(files: Record<string, string> = {}): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-sync-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
-}
-
-/**
- * Start Anki over the workspace's collection, logging to `log`; stopped
- * after the test. A restart passes the same port: the sync record belongs to
- * one address, as a user's Anki keeps its port.
- */
-async function anki(cwd: string, log = 'anki.log', port?: number): Promise<AnkiServer> {
-  const server = await startAnki(join(cwd, 'collection.anki2'), join(cwd, log), port)
-  onTestFinished(() => server.stop())
-  return server
-}
-
-function sync(cwd: string, server: { url: string }, ...args: string[]) {
-  const run = runDecklab(['sync', '--url', server.url, ...args], {
-    cwd,
-    env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
-    timeoutMs: 120_000,
-  })
-  if (run.code === 2) console.error(run.stderr)
-  return {
-    ...run,
-    json: run.stdout.trim().startsWith('{') ? (JSON.parse(run.stdout) as SyncJson) : undefined,
-  }
-}
-
-const ids = (text: string) => [...text.matchAll(/<!--ID: (\d+)-->/g)].map((m) => Number(m[1]))
-
-async function vaultIds(directory: string): Promise<number[]> {
-  const found: number[] = []
-  for (const entry of await readdir(directory, { recursive: true })) {
-    if (entry.endsWith('.md')) found.push(...ids(await readFile(join(directory, entry), 'utf8')))
-  }
-  return found.sort()
-}
-
-interface CardInfo {
-  cardId: number
-  note: number
-  deckName: string
-  fields: Record<string, { value: string }>
-}
-
-async function allCards(server: AnkiServer): Promise<CardInfo[]> {
-  const cards = await server.call<number[]>('findCards', { query: 'deck:*' })
-  return server.call<CardInfo[]>('cardsInfo', { cards })
-}
 
 const note = (front: string, back: string, extra = '') =>
   `START\nBasic\n${front}\nBack: ${back}\n${extra}END\n`

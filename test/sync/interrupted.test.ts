@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { decklabBin } from '../support/decklab.js'
+import { type AnkiServer, ankiUnavailable } from './anki-server.js'
+import { anki, sync, vaultIds, workspace } from './sync-fixture.js'
+
+/** A vault of `files` × `perFile` Basic notes without IDs (several `addNote` batches). */
+async function bigVault(cwd: string, files = 8, perFile = 100): Promise<number> {
+  await mkdir(join(cwd, 'notes'))
+  for (let file = 0; file < files; file++) {
+    const blocks: string[] = [`---\ndeck: Big::Part ${file}\n---\n`]
+    for (let index = 0; index < perFile; index++) {
+      blocks.push(`START\nBasic\nQuestion ${file}-${index}?\nBack: Answer ${index}\nEND\n`)
+    }
+    await writeFile(join(cwd, 'notes', `part-${file}.md`), blocks.join('\n'))
+  }
+  return files * perFile
+}
+
+/** Start `decklab sync` in the background; killed after the test if still running. */
+function startSync(
+  cwd: string,
+  server: AnkiServer,
+): { child: ChildProcess; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [decklabBin, 'sync', '--url', server.url], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: join(cwd, 'state') },
+    stdio: 'ignore',
+  })
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  return { child, exit }
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(20)
+  }
+}
+
+/** Whether any note file holds an ID yet. */
+async function someIdWritten(cwd: string): Promise<boolean> {
+  for (const name of await readdir(join(cwd, 'notes'))) {
+    if (readFileSync(join(cwd, 'notes', name), 'utf8').includes('<!--ID:')) return true
+  }
+  return false
+}
+
+function recordPending(cwd: string): boolean {
+  const folder = join(cwd, 'state', 'sync')
+  if (!existsSync(folder)) return false
+  return readdirSync(folder).some((name) =>
+    readFileSync(join(folder, name), 'utf8').includes('"pending":true'),
+  )
+}
+
+/** After the rerun: every note once in Anki, under the ID its Markdown holds, and no pending tag left. */
+async function expectNoDuplicates(cwd: string, server: AnkiServer, total: number): Promise<void> {
+  const inAnki = (await server.call<number[]>('findNotes', { query: 'deck:*' })).sort()
+  const inVault = await vaultIds(join(cwd, 'notes'))
+  expect(inVault.length).toBe(total)
+  expect(new Set(inVault).size).toBe(total)
+  expect(inAnki).toEqual(inVault)
+  expect(await server.call<number[]>('findNotes', { query: 'tag:decklab-sync-pending' })).toEqual(
+    [],
+  )
+}
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `an interrupted decklab sync${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('killed (-9) after Anki added a batch but before it read the reply: the rerun adds no duplicate', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      // Freeze decklab while an addNote batch is on its way, let Anki add it, then kill
+      // decklab: Anki then holds notes whose IDs never reached the Markdown.
+      await until(() => recordPending(cwd), 'the sync to start adding')
+      const count = async () =>
+        (await server.call<number[]>('findNotes', { query: 'deck:*' })).length
+      let caught = false
+      for (let attempt = 0; attempt < 200 && !caught; attempt++) {
+        run.child.kill('SIGSTOP')
+        const written = (await vaultIds(join(cwd, 'notes'))).length
+        const deadline = Date.now() + 1_000
+        while (!caught && Date.now() < deadline) {
+          caught = (await count()) > written
+          if (!caught) await sleep(50)
+        }
+        if (!caught) {
+          run.child.kill('SIGCONT')
+          await sleep(30)
+        }
+      }
+      run.child.kill('SIGKILL')
+      await run.exit
+      expect(caught).toBe(true)
+      const added = await count()
+      const written = (await vaultIds(join(cwd, 'notes'))).length
+      expect(added).toBeGreaterThan(written)
+      expect(added).toBeLessThan(total)
+
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code).toBe(0)
+      expect(rerun.json?.recovered).toBe(added - written)
+      expect(rerun.json?.added.length).toBe(total - added)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
+    it('killed (-9) after writing some IDs: the rerun adds the rest once', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      await until(() => someIdWritten(cwd), 'the first IDs in the notes')
+      run.child.kill('SIGKILL')
+      await run.exit
+      const written = (await vaultIds(join(cwd, 'notes'))).length
+      expect(written).toBeLessThan(total)
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
+    it('with Anki closed midway: exit 2 naming the URL, and the rerun completes without duplicates', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      let server = await anki(cwd, 'first.log')
+      const run = startSync(cwd, server)
+      await until(() => someIdWritten(cwd), 'the first IDs in the notes')
+      await server.stop()
+      expect(await run.exit).toBe(2)
+      server = await anki(cwd, 'second.log', server.port)
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+  },
+)

@@ -1,0 +1,77 @@
+/** Shared pieces of the sync tests: temp workspaces, Anki servers and decklab runs. */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { type AnkiServer, startAnki } from './anki-server.js'
+
+export interface SyncJson {
+  added: Array<{ file: string; id: number }>
+  updated: Array<{ file: string; id: number }>
+  moved: Array<{ id: number; deck: string; cards: number }>
+  deleted: Array<{ id: number; reason: string }>
+  media: string[]
+  unchanged: number
+  recovered: number
+  writes: number
+  diagnostics: Array<{ code: string; severity: string; file: string; line: number }>
+}
+
+/** A temp folder removed after the test, with the given files. */
+export async function workspace(files: Record<string, string> = {}): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-sync-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+/**
+ * Start Anki over the workspace's collection, logging to `log`; stopped
+ * after the test. A restart passes the same port: the sync record belongs to
+ * one address, as a user's Anki keeps its port.
+ */
+export async function anki(cwd: string, log = 'anki.log', port?: number): Promise<AnkiServer> {
+  const server = await startAnki(join(cwd, 'collection.anki2'), join(cwd, log), port)
+  onTestFinished(() => server.stop())
+  return server
+}
+
+export function sync(cwd: string, server: { url: string }, ...args: string[]) {
+  const run = runDecklab(['sync', '--url', server.url, ...args], {
+    cwd,
+    env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+    timeoutMs: 120_000,
+  })
+  return {
+    ...run,
+    json: run.stdout.trim().startsWith('{') ? (JSON.parse(run.stdout) as SyncJson) : undefined,
+  }
+}
+
+export const ids = (text: string) =>
+  [...text.matchAll(/<!--ID: (\d+)-->/g)].map((m) => Number(m[1]))
+
+export async function vaultIds(directory: string): Promise<number[]> {
+  const found: number[] = []
+  for (const entry of await readdir(directory, { recursive: true })) {
+    if (entry.endsWith('.md')) found.push(...ids(await readFile(join(directory, entry), 'utf8')))
+  }
+  return found.sort()
+}
+
+export interface CardInfo {
+  cardId: number
+  note: number
+  deckName: string
+  fields: Record<string, { value: string }>
+}
+
+export async function allCards(server: AnkiServer): Promise<CardInfo[]> {
+  const cards = await server.call<number[]>('findCards', { query: 'deck:*' })
+  return server.call<CardInfo[]>('cardsInfo', { cards })
+}
