@@ -21,6 +21,8 @@ export interface ContentStamp {
   hash: string
   /** Seconds. */
   mod: number
+  /** Notes only: the note id, so a later build can name the notes it no longer has. */
+  id?: number | undefined
 }
 
 export interface BuildState {

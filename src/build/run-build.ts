@@ -17,6 +17,7 @@ import { applyIdEdits } from '../ids/write-back.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
+import { pluginSyncWarnings } from '../sync/plugin-vault.js'
 import {
   type BuildState,
   type OutputRecord,
@@ -24,6 +25,7 @@ import {
   stamp,
   writeBuildState,
 } from './build-state.js'
+import { renderedNoteHash } from './content-hash.js'
 import { notesFingerprint } from './fingerprint.js'
 import { defaultOutputPath } from './output-path.js'
 import {
@@ -40,6 +42,7 @@ import {
   statKey,
   writeQuickIndex,
 } from './quick-check.js'
+import { removedNoteIds } from './removed-notes.js'
 import { writeAtomically } from './write-output.js'
 
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
@@ -81,6 +84,8 @@ export interface BuildResult {
   media: number
   decks: string[]
   ids: IdWrite[]
+  /** Ids of the notes the last full build to this output packaged and this one does not. */
+  removed: number[]
   diagnostics: Diagnostic[]
 }
 
@@ -110,6 +115,7 @@ function emptyResult(
     media: 0,
     decks: [],
     ids,
+    removed: [],
     diagnostics: sortDiagnostics(diagnostics),
   }
 }
@@ -148,6 +154,7 @@ export async function runBuild(
 
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
   const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
+  diagnostics.push(...(await pluginSyncWarnings(vault.files, options.cwd)))
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   const output = resolve(
@@ -206,15 +213,9 @@ export async function runBuild(
     const id = noteIds[index] as number
     const guid = guidForNoteId(id)
     const result = rendered[index] as RenderedNote
-    const contentHash = sha256(
-      note.noteType,
-      JSON.stringify(result.fields),
-      note.tags.join(' '),
-      note.deck,
-      ...result.media.map((file) => `${file.name}:${mediaHashes.get(file.name) ?? ''}`),
-    )
+    const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
     const noteStamp = stamp(state.notes[guid], contentHash, nowSeconds)
-    nextState.notes[guid] = noteStamp
+    nextState.notes[guid] = { ...noteStamp, id }
     return {
       id,
       guid,
@@ -225,6 +226,14 @@ export async function runBuild(
       mod: noteStamp.mod,
     }
   })
+  // A full build names the notes gone since the last one, once: their stamps are dropped.
+  const built = new Set(packageNotes.map((note) => note.guid))
+  const removed = partial ? [] : removedNoteIds(state.notes, built)
+  if (!partial) {
+    for (const guid of Object.keys(nextState.notes)) {
+      if (!built.has(guid)) delete nextState.notes[guid]
+    }
+  }
   const notetypeStamp = stamp(state.notetypes, sha256(JSON.stringify(notetypes), css), nowSeconds)
   nextState.notetypes = notetypeStamp
 
@@ -239,6 +248,7 @@ export async function runBuild(
     partial,
     ...summary,
     ids,
+    removed,
     diagnostics: sortDiagnostics(diagnostics),
   }
   if (options.dryRun) return result
@@ -301,6 +311,7 @@ function unchangedResult(
     partial,
     ...record.summary,
     ids: [],
+    removed: [],
     // The inputs are those of the build that wrote the package: so are its warnings.
     diagnostics: sortDiagnostics(record.warnings),
   }

@@ -1,4 +1,5 @@
 import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
+import { noteSearch } from '../build/removed-notes.js'
 import { type BuildResult, runBuild } from '../build/run-build.js'
 import type { CommandSpec } from '../cli/command.js'
 import { count } from '../cli/count.js'
@@ -98,6 +99,10 @@ export const command: CommandSpec = {
         media: result.media,
         decks: result.decks,
         ids: result.ids,
+        removed: {
+          ids: result.removed,
+          search: result.removed.length > 0 ? noteSearch(result.removed) : null,
+        },
         diagnostics: result.diagnostics,
         ...(dryRun ? { dryRun: true } : {}),
       })
@@ -145,6 +150,11 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
   if (result.partial) {
     io.stderr.write(
       'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',
+    )
+  }
+  if (result.removed.length > 0) {
+    io.stderr.write(
+      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build are gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${noteSearch(result.removed)}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
     )
   }
 }

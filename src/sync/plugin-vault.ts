@@ -1,0 +1,57 @@
+/**
+ * Whether Obsidian_to_Anki synced a vault's notes: its `data.json` lists the
+ * files it synced ("File Hashes", vault path → hash). Those notes are in
+ * Anki under random GUIDs, so importing a package would add a second copy of
+ * each; `build` warns and points to `sync`, which addresses them by id.
+ */
+import { readFile } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { settingsRelativePath } from '../notes/settings.js'
+
+/** The vault paths the plugin's settings file records as synced (none when it has no such record). */
+export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {
+  try {
+    const data = JSON.parse(await readFile(join(vaultRoot, settingsRelativePath), 'utf8')) as {
+      'File Hashes'?: unknown
+    }
+    const hashes = data['File Hashes']
+    if (typeof hashes === 'object' && hashes !== null && !Array.isArray(hashes)) {
+      return new Set(Object.keys(hashes))
+    }
+  } catch {
+    // no settings file, or one decklab's settings reader already reports
+  }
+  return new Set()
+}
+
+/** A `plugin-synced-vault` warning for each vault whose read files the plugin synced. */
+export async function pluginSyncWarnings(
+  files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>,
+  cwd: string,
+): Promise<Diagnostic[]> {
+  const byRoot = new Map<string, string[]>()
+  for (const file of files) {
+    const path = relative(file.vaultRoot, file.absolutePath).split(sep).join('/')
+    byRoot.set(file.vaultRoot, [...(byRoot.get(file.vaultRoot) ?? []), path])
+  }
+  const diagnostics: Diagnostic[] = []
+  for (const [root, paths] of byRoot) {
+    const synced = await pluginSyncedPaths(root)
+    const count = paths.filter((path) => synced.has(path)).length
+    if (count === 0) continue
+    const settings = relative(cwd, join(root, settingsRelativePath)).split(sep).join('/')
+    diagnostics.push(
+      createDiagnostic(
+        settings,
+        1,
+        1,
+        'warning',
+        'plugin-synced-vault',
+        `Unexpected package of notes that Obsidian_to_Anki already synced (${count} files in its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each of their notes`,
+        'Use `decklab sync`: it updates the notes the plugin added in place, by their IDs, with no duplicates.',
+      ),
+    )
+  }
+  return diagnostics
+}

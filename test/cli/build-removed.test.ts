@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { ankiUnavailable, startAnki } from '../sync/anki-server.js'
+
+const importScript = fileURLToPath(
+  new URL('../../../shared/tools/anki/anki-import.py', import.meta.url),
+)
+
+async function project(files: Record<string, string>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-build-removed-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
+const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+
+describe('decklab build and Anki-side problems', () => {
+  it('warns, pointing to sync, when Obsidian_to_Anki synced the notes', async () => {
+    const cwd = await project({
+      'vault/a.md': block('Synced by the plugin'),
+      'vault/b.md': block('Not synced'),
+      [`vault/${pluginSettings}`]: JSON.stringify({
+        settings: {},
+        'Added Media': {},
+        'File Hashes': { 'a.md': 'd41d8cd98f00b204e9800998ecf8427e' },
+      }),
+    })
+    const run = runDecklab(['build', 'vault', '-o', 'out.apkg', '--json'], { cwd })
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ code: string; file: string; message: string; hint: string }>
+    }
+    const warning = result.diagnostics.find(
+      (diagnostic) => diagnostic.code === 'plugin-synced-vault',
+    )
+    expect(warning?.file).toBe(`vault/${pluginSettings}`)
+    expect(warning?.message).toContain('1 files')
+    expect(warning?.hint).toContain('decklab sync')
+  })
+
+  it('does not warn when the plugin synced none of the files', async () => {
+    const cwd = await project({
+      'vault/a.md': block('Only decklab'),
+      [`vault/${pluginSettings}`]: JSON.stringify({ settings: {}, 'File Hashes': {} }),
+    })
+    const run = runDecklab(['build', 'vault', '-o', 'out.apkg', '--json'], { cwd })
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toContain('plugin-synced-vault')
+  })
+
+  it.skipIf(ankiUnavailable !== undefined)(
+    `lists the notes removed since the last build with a search that finds exactly them in Anki${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const cwd = await project({
+        'notes/a.md': `${block('Kept')}\n${block('Removed one')}\n${block('Removed two')}`,
+      })
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+      const collection = join(cwd, 'collection.anki2')
+      const imported = spawnSync(
+        '/usr/bin/python3',
+        [importScript, collection, join(cwd, 'deck.apkg')],
+        {
+          encoding: 'utf8',
+        },
+      )
+      expect(imported.status).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const kept = text.slice(0, text.indexOf('START', 5))
+      await writeFile(join(cwd, 'notes/a.md'), kept)
+      const run = runDecklab(['build', '-o', 'deck.apkg', '--json'], { cwd })
+      expect(run.code).toBe(0)
+      const result = JSON.parse(run.stdout) as { removed: { ids: number[]; search: string } }
+      expect(result.removed.ids.length).toBe(2)
+      const human = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(human.stderr).not.toContain('removed') // nothing changed since: nothing newly removed
+      // Anki's own search finds exactly the two removed notes.
+      const server = await startAnki(collection, join(cwd, 'anki.log'))
+      onTestFinished(() => server.stop())
+      const found = await server.call<number[]>('findNotes', { query: result.removed.search })
+      expect(found.sort()).toEqual([...result.removed.ids].sort())
+      const all = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(all.length).toBe(3)
+      expect(existsSync(collection)).toBe(true)
+    },
+  )
+})
