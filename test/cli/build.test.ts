@@ -52,9 +52,11 @@ describe('decklab build', () => {
       'media',
       'decks',
       'ids',
+      'removed',
       'diagnostics',
     ])
     expect(summary).toMatchObject({ output: 'dist/Sockets.apkg', notes: 2, cards: 3, media: 0 })
+    expect(summary.removed).toEqual({ ids: [], search: 'nid:' })
     const [idA] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
     const [idB] = ids(await readFile(join(cwd, 'notes/b.md'), 'utf8'))
     expect(String(idA)).toMatch(/^\d{13}$/)
