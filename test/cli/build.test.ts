@@ -56,7 +56,7 @@ describe('decklab build', () => {
       'diagnostics',
     ])
     expect(summary).toMatchObject({ output: 'dist/Sockets.apkg', notes: 2, cards: 3, media: 0 })
-    expect(summary.removed).toEqual({ ids: [], search: 'nid:' })
+    expect(summary.removed).toEqual({ ids: [], search: null })
     const [idA] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
     const [idB] = ids(await readFile(join(cwd, 'notes/b.md'), 'utf8'))
     expect(String(idA)).toMatch(/^\d{13}$/)
