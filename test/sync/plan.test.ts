@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest'
+import type { Note } from '../../src/model/note.js'
+import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
+import { applyIdAssignments } from '../../src/sync/id-edits.js'
+import { compareNote, type DesiredNote, triage } from '../../src/sync/plan.js'
+import { emptyRecord } from '../../src/sync/sync-record.js'
+
+function makeNote(id: number | null, file = '/v/a.md', idInsertOffset = 0): Note {
+  return {
+    id,
+    guid: null,
+    noteType: 'Basic',
+    fields: { Front: 'Q', Back: 'A' },
+    tags: [],
+    deck: 'D',
+    labs: [],
+    kind: 'block',
+    source: {
+      file: 'a.md',
+      absolutePath: file,
+      vaultRoot: '/v',
+      line: 1,
+      column: 1,
+      idInsertOffset,
+    },
+  }
+}
+
+function desired(id: number | null, hash = 'h', file = '/v/a.md'): DesiredNote {
+  return {
+    note: makeNote(id, file),
+    id,
+    fields: { Front: 'Q', Back: 'A' },
+    tags: ['t'],
+    deck: 'D',
+    media: [],
+    hash,
+  }
+}
+
+describe('triage', () => {
+  const record = emptyRecord('http://127.0.0.1:8765/', ['/v'])
+  record.notes['1'] = { hash: 'h', deck: 'D', file: '/v/a.md' }
+  record.notes['2'] = { hash: 'old', deck: 'D', file: '/v/a.md' }
+  record.notes['3'] = { hash: 'h', deck: 'D', file: '/v/a.md' }
+  record.notes['4'] = { hash: 'h', deck: 'D', file: '/v/other.md' }
+  const base = {
+    ankiIds: new Set([1, 2, 3, 4, 5, 9]),
+    record,
+    markers: [],
+    scannedFiles: new Set(['/v/a.md']),
+    fileRemoved: () => false,
+  }
+
+  it('sorts notes into unchanged, check and add, and deletes only recorded notes of the files read', () => {
+    const result = triage({
+      ...base,
+      desired: [desired(1), desired(2), desired(null), desired(7), desired(5)],
+    })
+    expect(result.unchanged.map((entry) => entry.id)).toEqual([1])
+    // Changed, and in Anki but never synced by decklab: compared with Anki.
+    expect(result.check.map((entry) => entry.id)).toEqual([2, 5])
+    // New, and an id Anki does not have.
+    expect(result.add.map((entry) => entry.id)).toEqual([null, 7])
+    // 3 was synced from a.md and is gone; 4's file was not read; 9 was never synced.
+    expect(result.delete).toEqual([{ id: 3, reason: 'removed', file: '/v/a.md' }])
+  })
+
+  it('deletes the notes of a removed file only when the file lay inside what was read', () => {
+    const gone = triage({ ...base, desired: [], fileRemoved: (file) => file === '/v/other.md' })
+    expect(gone.delete.map((entry) => entry.id)).toEqual([1, 2, 3, 4])
+  })
+
+  it('honours DELETE only for notes decklab synced', () => {
+    const result = triage({
+      ...base,
+      desired: [desired(1), desired(2), desired(3)],
+      markers: [
+        { id: 4, file: 'other.md', line: 3 },
+        { id: 9, file: 'a.md', line: 8 },
+      ],
+    })
+    expect(result.delete).toEqual([{ id: 4, reason: 'delete-marker', file: 'other.md' }])
+    expect(result.refusedDeletes).toEqual([{ id: 9, file: 'a.md', line: 8 }])
+  })
+})
+
+describe('compareNote', () => {
+  const anki = {
+    id: 1,
+    modelName: 'Basic',
+    fields: { Front: 'Q', Back: 'old' },
+    tags: ['T', 'gone', 'decklab-sync-pending'],
+    cards: [
+      { id: 10, deck: 'D' },
+      { id: 11, deck: 'Elsewhere' },
+    ],
+  }
+
+  it('finds changed fields, tags (case-insensitively) and cards to move', () => {
+    const change = compareNote(desired(1), anki, 'Lab', ['decklab-sync-pending'])
+    expect(change.fields).toEqual({ Front: 'Q', Back: 'A' })
+    expect(change.addTags).toEqual([])
+    expect(change.removeTags).toEqual(['gone'])
+    expect(change.moveCards).toEqual([11])
+    expect(change.labDropped).toBe(false)
+  })
+
+  it('never puts the lab footer into a model without a Lab field', () => {
+    const note = { ...desired(1), fields: { Front: 'Q', Back: 'A', Lab: '<div>lab</div>' } }
+    const change = compareNote(note, { ...anki, fields: { Front: 'Q', Back: 'A' } }, 'Lab')
+    expect(change.fields).toBeNull()
+    expect(change.labDropped).toBe(true)
+  })
+})
+
+describe('applyIdAssignments', () => {
+  it('inserts a new ID before END and swaps an old one, byte for byte elsewhere', () => {
+    const text =
+      'START\r\nBasic\r\nQ\r\nEND\r\n\r\nSTART\r\nBasic\r\nR\r\n<!--ID: 111-->\r\nEND\r\n'
+    const fresh = makeNote(null, '/v/a.md', text.indexOf('END'))
+    const stale = makeNote(111, '/v/a.md', text.lastIndexOf('END'))
+    const result = applyIdAssignments(
+      text,
+      [
+        { note: fresh, id: 1796039590985 },
+        { note: stale, id: 1796039590986 },
+      ],
+      '\r\n',
+    )
+    expect(result).toBe(
+      'START\r\nBasic\r\nQ\r\n<!--ID: 1796039590985-->\r\nEND\r\n\r\nSTART\r\nBasic\r\nR\r\n<!--ID: 1796039590986-->\r\nEND\r\n',
+    )
+  })
+})
+
+describe('AnkiConnect addresses', () => {
+  it('accepts http on loopback only, unless remote is allowed', () => {
+    expect(isLoopbackHost('127.0.0.1')).toBe(true)
+    expect(isLoopbackHost('[::1]')).toBe(true)
+    expect(isLoopbackHost('localhost')).toBe(true)
+    expect(isLoopbackHost('127.0.0.1.example.com')).toBe(false)
+    expect(() => parseAnkiUrl('http://anki.example.com:8765', false)).toThrow(/loopback/)
+    expect(parseAnkiUrl('http://anki.example.com:8765', true).hostname).toBe('anki.example.com')
+    expect(() => parseAnkiUrl('ftp://127.0.0.1', true)).toThrow(/scheme/)
+  })
+})
