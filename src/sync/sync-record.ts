@@ -17,6 +17,16 @@ export interface SyncedNote {
   deck: string
   /** The note file (absolute), so a sync of some files never deletes another file's notes. */
   file: string
+  /** Hash of the note's Markdown (see `sourceHash`): unchanged, it need not be rendered again. */
+  source?: string | undefined
+  /** Media names its fields use. */
+  media?: string[] | undefined
+}
+
+/** Where a stored media file came from, and its metadata then. */
+export interface SyncedMediaFile {
+  path: string
+  stat: string
 }
 
 export interface SyncRecord {
@@ -27,6 +37,8 @@ export interface SyncRecord {
   notes: Record<string, SyncedNote>
   /** Media name → content hash last stored. */
   media: Record<string, string>
+  /** Media name → its file and `statKey` when it was last stored or found unchanged. */
+  mediaFiles?: Record<string, SyncedMediaFile> | undefined
   /** True while a sync is writing: the next run first finds notes it added but did not record. */
   pending: boolean
 }

@@ -1,22 +1,14 @@
 /**
- * The vault side of a sync: load and render the notes as `build` does, read
- * their media, and find the `DELETE` markers.
+ * The vault side of a sync: load the notes, find the `DELETE` markers, and
+ * render (as `build` does) the notes that need it, with their media.
  */
 import { createHash } from 'node:crypto'
 import { type RenderedMedia, readMedia } from '../../build/read-media.js'
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { DeleteMarker, DesiredNote } from '../../sync/plan.js'
-
-export interface PreparedVault {
-  desired: DesiredNote[]
-  media: Array<{ name: string; hash: string; data: Uint8Array }>
-  markers: DeleteMarker[]
-  files: Array<WritableSource & { vaultRoot: string }>
-  diagnostics: Diagnostic[]
-}
 
 export interface PrepareDependencies {
   loadVault(options: {
@@ -69,18 +61,59 @@ export function deleteMarkers(
   return { markers, rest }
 }
 
-/** Load, render and hash the vault's notes. Stops after loading when there are errors. */
-export async function prepareVault(
+/** The vault's notes, loaded and checked (nothing rendered yet). */
+export interface LoadedNotes {
+  notes: Note[]
+  markers: DeleteMarker[]
+  files: Array<WritableSource & { vaultRoot: string }>
+  diagnostics: Diagnostic[]
+}
+
+/** Load the vault; the `DELETE` warnings become markers. */
+export async function loadNotes(
   options: { cwd: string; paths: string[] },
   dependencies: PrepareDependencies,
-): Promise<PreparedVault> {
+): Promise<LoadedNotes> {
   const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
   const vault = await dependencies.loadVault({ cwd: options.cwd, paths: options.paths, knownLabs })
   const { markers, rest } = deleteMarkers(vault.diagnostics, vault.files)
-  const diagnostics = [...rest]
-  const empty = { desired: [], media: [], markers, files: vault.files }
-  if (hasErrors(diagnostics)) return { ...empty, diagnostics: sortDiagnostics(diagnostics) }
-  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+  return {
+    notes: vault.notes.filter((note) => findNoteType(note.noteType) !== undefined),
+    markers,
+    files: vault.files,
+    diagnostics: sortDiagnostics(rest),
+  }
+}
+
+/**
+ * Hash of what a note says in the Markdown (type, fields, tags, deck, labs):
+ * equal hashes render equally, so an unchanged note need not be rendered.
+ */
+export function sourceHash(note: Note): string {
+  return sha256(
+    note.noteType,
+    JSON.stringify(note.fields),
+    note.tags.join(' '),
+    note.deck,
+    JSON.stringify(note.labs.map((link) => [link.lab, link.check ?? ''])),
+  )
+}
+
+/** A media file the rendered notes use. */
+export interface SyncMedia {
+  name: string
+  hash: string
+  data: Uint8Array
+  sourcePath: string
+}
+
+/** Render and hash these notes and read their media. */
+export async function renderNotes(
+  notes: readonly Note[],
+  dependencies: PrepareDependencies,
+): Promise<{ desired: DesiredNote[]; media: SyncMedia[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = []
+  if (notes.length === 0) return { desired: [], media: [], diagnostics }
   const renderNote = await dependencies.loadRenderer()
   const rendered = notes.map((note) => {
     const result = renderNote(note)
@@ -88,7 +121,9 @@ export async function prepareVault(
     return result
   })
   const media = await readMedia(rendered, notes, diagnostics)
-  if (hasErrors(diagnostics)) return { ...empty, diagnostics: sortDiagnostics(diagnostics) }
+  const paths = new Map(
+    rendered.flatMap((result) => result.media.map((file) => [file.name, file.sourcePath])),
+  )
   const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
   const desired = notes.map((note, index): DesiredNote => {
     const result = rendered[index] as (typeof rendered)[number]
@@ -111,9 +146,12 @@ export async function prepareVault(
   })
   return {
     desired,
-    media: media.entries.map((entry) => ({ name: entry.name, hash: entry.hash, data: entry.data })),
-    markers,
-    files: vault.files,
-    diagnostics: sortDiagnostics(diagnostics),
+    media: media.entries.map((entry) => ({
+      name: entry.name,
+      hash: entry.hash,
+      data: entry.data,
+      sourcePath: paths.get(entry.name) ?? '',
+    })),
+    diagnostics,
   }
 }

@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
+import { statKey } from '../../build/quick-check.js'
 import {
   createDiagnostic,
   type Diagnostic,
@@ -15,6 +16,7 @@ import {
   sortDiagnostics,
 } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import type { Note } from '../../model/note.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import { type AnkiAction, type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import type { IdAssignment } from '../../sync/id-edits.js'
@@ -35,7 +37,14 @@ import {
   writeSyncRecord,
 } from '../../sync/sync-record.js'
 import { ensureModels } from './models.js'
-import { type PrepareDependencies, type PreparedVault, prepareVault } from './prepare.js'
+import {
+  type LoadedNotes,
+  loadNotes,
+  type PrepareDependencies,
+  renderNotes,
+  type SyncMedia,
+  sourceHash,
+} from './prepare.js'
 import { allNoteIds, minimumApiVersion, readNotes } from './read-anki.js'
 import { createIdWriter, type IdWriter } from './write-ids.js'
 
@@ -111,8 +120,8 @@ export async function runSync(
   options: SyncOptions,
   dependencies: PrepareDependencies,
 ): Promise<SyncResult> {
-  const prepared = await prepareVault(options, dependencies)
-  if (hasErrors(prepared.diagnostics)) return emptyResult(options, prepared.diagnostics)
+  const loaded = await loadNotes(options, dependencies)
+  if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
   const anki = createAnkiConnect(options.url, options.signal)
   const version = await anki.call<number>('version')
   if (typeof version !== 'number' || version < minimumApiVersion) {
@@ -120,7 +129,7 @@ export async function runSync(
       `Unexpected AnkiConnect API version ${String(version)} at ${anki.url}, expected ${minimumApiVersion} or later`,
     )
   }
-  return new SyncRun(options, prepared, anki).run()
+  return new SyncRun(options, loaded, dependencies, anki).run()
 }
 
 /** One sync's state while it runs. */
@@ -134,15 +143,17 @@ class SyncRun {
   readonly labsDropped: DesiredNote[] = []
   record!: SyncRecord
   recordPath = ''
+  media: SyncMedia[] = []
 
   constructor(
     readonly options: SyncOptions,
-    readonly prepared: PreparedVault,
+    readonly loaded: LoadedNotes,
+    readonly dependencies: PrepareDependencies,
     readonly anki: AnkiConnect,
   ) {
-    this.diagnostics = [...prepared.diagnostics]
+    this.diagnostics = [...loaded.diagnostics]
     this.result = emptyResult(options, [])
-    this.ids = createIdWriter(prepared.files, options.dryRun)
+    this.ids = createIdWriter(loaded.files, options.dryRun)
   }
 
   async save(): Promise<void> {
@@ -150,8 +161,8 @@ class SyncRun {
   }
 
   async run(): Promise<SyncResult> {
-    const { options, prepared, anki } = this
-    const vaults = [...new Set(prepared.files.map((file) => file.vaultRoot))].sort()
+    const { options, loaded, anki } = this
+    const vaults = [...new Set(loaded.files.map((file) => file.vaultRoot))].sort()
     this.recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
     const read = await readSyncRecord(this.recordPath, anki.url, vaults, options.now)
     this.record = read.record
@@ -168,18 +179,19 @@ class SyncRun {
       )
     }
     const ankiIds = await allNoteIds(anki)
-    let desired = prepared.desired
+    let desired = await this.desiredNotes(ankiIds)
+    if (hasErrors(this.diagnostics)) return this.finish()
     const pendingToClear = new Set<number>()
     if (this.record.pending) desired = await this.recover(desired, ankiIds, pendingToClear)
 
-    const scannedFiles = new Set(prepared.files.map((file) => file.absolutePath))
+    const scannedFiles = new Set(loaded.files.map((file) => file.absolutePath))
     const scopes = options.paths.length > 0 ? options.paths : ['notes']
     const roots = scopes.map((path) => resolve(options.cwd, path))
     const plan = triage({
       desired,
       ankiIds,
       record: this.record,
-      markers: prepared.markers,
+      markers: loaded.markers,
       scannedFiles,
       fileRemoved: (file) =>
         !existsSync(file) && roots.some((root) => file === root || file.startsWith(root + sep)),
@@ -210,7 +222,7 @@ class SyncRun {
     }
     for (const change of changes) if (change.labDropped) this.labsDropped.push(change.desired)
     const writes = changes.filter(isChange)
-    const media = mediaToStore(prepared.media, this.record)
+    const media = mediaToStore(this.media, this.record)
     const noteTypes = new Set(plan.add.map((entry) => entry.note.noteType))
     const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
     this.result.createdNoteTypes = models.created
@@ -256,6 +268,7 @@ class SyncRun {
     for (const entry of [...plan.unchanged, ...changes.map((change) => change.desired)]) {
       if (!this.rejected.has(entry)) this.remember(entry, entry.id as number)
     }
+    this.rememberMediaFiles()
     await this.save()
     if (plan.delete.length > 0) {
       await anki.call('deleteNotes', { notes: plan.delete.map((entry) => entry.id) })
@@ -293,7 +306,57 @@ class SyncRun {
       hash: entry.hash,
       deck: entry.deck,
       file: entry.note.source.absolutePath,
+      source: sourceHash(entry.note),
+      media: entry.media,
     }
+  }
+
+  /** The media files whose content Anki has, with their metadata now (to skip them next time). */
+  rememberMediaFiles(): void {
+    const files = { ...this.record.mediaFiles }
+    for (const entry of this.media) {
+      if (this.record.media[entry.name] === entry.hash) {
+        files[entry.name] = { path: entry.sourcePath, stat: statKey(entry.sourcePath) }
+      }
+    }
+    this.record.mediaFiles = files
+  }
+
+  /**
+   * The vault's notes for Anki. A note in Anki whose Markdown and media files
+   * are as last synced is taken from the record without rendering; the rest
+   * are rendered (with their media read and hashed).
+   */
+  async desiredNotes(ankiIds: ReadonlySet<number>): Promise<DesiredNote[]> {
+    const skipped = new Map<Note, DesiredNote>()
+    const render: Note[] = []
+    for (const note of this.loaded.notes) {
+      const synced = note.id === null ? undefined : this.record.notes[String(note.id)]
+      const same =
+        synced !== undefined &&
+        ankiIds.has(note.id as number) &&
+        synced.source === sourceHash(note) &&
+        (synced.media ?? []).every((name) => {
+          const file = this.record.mediaFiles?.[name]
+          return file !== undefined && statKey(file.path) === file.stat
+        })
+      if (synced && same) {
+        skipped.set(note, {
+          note,
+          id: note.id,
+          fields: {},
+          tags: note.tags,
+          deck: note.deck,
+          media: synced.media ?? [],
+          hash: synced.hash,
+        })
+      } else render.push(note)
+    }
+    const rendered = await renderNotes(render, this.dependencies)
+    this.diagnostics.push(...rendered.diagnostics)
+    this.media = rendered.media
+    const byNote = new Map(rendered.desired.map((entry) => [entry.note, entry]))
+    return this.loaded.notes.map((note) => (skipped.get(note) ?? byNote.get(note)) as DesiredNote)
   }
 
   /**
@@ -358,7 +421,7 @@ class SyncRun {
   }
 
   async storeMedia(names: readonly string[]): Promise<void> {
-    const byName = new Map(this.prepared.media.map((entry) => [entry.name, entry]))
+    const byName = new Map(this.media.map((entry) => [entry.name, entry]))
     let batch: AnkiAction[] = []
     let batchNames: string[] = []
     let size = 0
