@@ -197,6 +197,31 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(actions.filter((action) => !readOnlyActions.has(action))).toEqual([])
     })
 
+    it('stores media only when it changed', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `${note('What does the diagram show?', 'A socket ![[pic.png]]')}`,
+        'notes/pic.png': 'first bytes',
+      })
+      let server = await anki(cwd, 'first.log')
+      const first = sync(cwd, server, '--json').json?.media ?? []
+      expect(first).toEqual([expect.stringMatching(/^pic-[0-9a-f]+\.png$/)])
+      const stored = await server.call<string>('retrieveMediaFile', { filename: first[0] })
+      expect(Buffer.from(stored, 'base64').toString()).toBe('first bytes')
+      await server.stop()
+      server = await anki(cwd, 'second.log', server.port)
+      expect(sync(cwd, server, '--json').json?.media).toEqual([])
+      await server.stop()
+      expect(loggedActions(join(cwd, 'second.log'))).not.toContain('storeMediaFile')
+      await writeFile(join(cwd, 'notes/pic.png'), 'second bytes')
+      server = await anki(cwd, 'third.log', server.port)
+      const run = sync(cwd, server, '--json')
+      // The same name with new bytes: stored again; the note's fields are unchanged.
+      expect(run.json?.media).toEqual(first)
+      expect(run.json?.updated).toEqual([])
+      const restored = await server.call<string>('retrieveMediaFile', { filename: first[0] })
+      expect(Buffer.from(restored, 'base64').toString()).toBe('second bytes')
+    })
+
     it('--dry-run prints the plan and changes neither Anki nor the notes', async () => {
       const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
       const server = await anki(cwd)
