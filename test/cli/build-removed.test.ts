@@ -1,34 +1,23 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
 import { ankiUnavailable, startAnki } from '../sync/anki-server.js'
+import { workspace } from '../sync/sync-fixture.js'
 
 const importScript = fileURLToPath(
   new URL('../../../shared/tools/anki/anki-import.py', import.meta.url),
 )
-
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-build-removed-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
-}
 
 const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
 const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
 describe('decklab build and Anki-side problems', () => {
   it('warns, pointing to sync, when Obsidian_to_Anki synced the notes', async () => {
-    const cwd = await project({
+    const cwd = await workspace({
       'vault/a.md': block('Synced by the plugin'),
       'vault/b.md': block('Not synced'),
       [`vault/${pluginSettings}`]: JSON.stringify({
@@ -51,7 +40,7 @@ describe('decklab build and Anki-side problems', () => {
   })
 
   it('does not warn when the plugin synced none of the files', async () => {
-    const cwd = await project({
+    const cwd = await workspace({
       'vault/a.md': block('Only decklab'),
       [`vault/${pluginSettings}`]: JSON.stringify({ settings: {}, 'File Hashes': {} }),
     })
@@ -63,7 +52,7 @@ describe('decklab build and Anki-side problems', () => {
   it.skipIf(ankiUnavailable !== undefined)(
     `lists the notes removed since the last build with a search that finds exactly them in Anki${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {
-      const cwd = await project({
+      const cwd = await workspace({
         'notes/a.md': `${block('Kept')}\n${block('Removed one')}\n${block('Removed two')}`,
       })
       expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)

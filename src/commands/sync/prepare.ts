@@ -3,6 +3,8 @@
  * render (as `build` does) the notes that need it, with their media.
  */
 import { createHash } from 'node:crypto'
+import { renderedNoteHash } from '../../build/content-hash.js'
+import { toolFingerprint } from '../../build/fingerprint.js'
 import { type RenderedMedia, readMedia } from '../../build/read-media.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
@@ -86,11 +88,13 @@ export async function loadNotes(
 }
 
 /**
- * Hash of what a note says in the Markdown (type, fields, tags, deck, labs):
- * equal hashes render equally, so an unchanged note need not be rendered.
+ * Hash of what a note says in the Markdown (type, fields, tags, deck, labs)
+ * and of decklab's renderer: equal hashes render equally, so an unchanged
+ * note need not be rendered again.
  */
 export function sourceHash(note: Note): string {
   return sha256(
+    toolFingerprint(),
     note.noteType,
     JSON.stringify(note.fields),
     note.tags.join(' '),
@@ -135,13 +139,7 @@ export async function renderNotes(
       tags: note.tags,
       deck: note.deck,
       media: names,
-      hash: sha256(
-        note.noteType,
-        JSON.stringify(result.fields),
-        note.tags.join(' '),
-        note.deck,
-        ...names.map((name) => `${name}:${mediaHashes.get(name) ?? ''}`),
-      ),
+      hash: renderedNoteHash(note, result.fields, result.media, mediaHashes),
     }
   })
   return {
