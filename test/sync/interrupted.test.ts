@@ -8,8 +8,8 @@ import { decklabBin } from '../support/decklab.js'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
 import { anki, sync, vaultIds, workspace } from './sync-fixture.js'
 
-/** A vault of `files` × `perFile` Basic notes without IDs (several `addNote` batches). */
-async function bigVault(cwd: string, files = 8, perFile = 100): Promise<number> {
+/** A vault of `files` × `perFile` Basic notes without IDs (more `addNote` batches than are sent at once). */
+async function bigVault(cwd: string, files = 16, perFile = 100): Promise<number> {
   await mkdir(join(cwd, 'notes'))
   for (let file = 0; file < files; file++) {
     const blocks: string[] = [`---\ndeck: Big::Part ${file}\n---\n`]

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { statKey } from '../../build/quick-check.js'
 import {
+  compareStrings,
   createDiagnostic,
   type Diagnostic,
   hasErrors,
@@ -18,7 +19,12 @@ import {
 import { UsageError } from '../../errors.js'
 import type { Note } from '../../model/note.js'
 import { labFieldName } from '../../render/lab-footer.js'
-import { type AnkiAction, type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
+import {
+  type ActionReply,
+  type AnkiAction,
+  type AnkiConnect,
+  createAnkiConnect,
+} from '../../sync/anki-connect.js'
 import type { IdAssignment } from '../../sync/id-edits.js'
 import {
   chunks,
@@ -53,6 +59,8 @@ export const pendingTag = 'decklab-sync-pending'
 
 /** Notes per `multi` request when adding, and actions per request when updating. */
 const addBatch = 250
+/** `addNote` batches in flight at once. */
+const addConcurrency = 4
 const actionBatch = 500
 /** Media bytes per `multi` request (base64 grows them by a third). */
 const mediaBatchBytes = 4 * 1024 * 1024
@@ -294,6 +302,7 @@ class SyncRun {
 
   finish(): SyncResult {
     this.warnDroppedLabs()
+    this.result.added.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)
     this.result.record = this.recordPath
     this.result.requests = this.anki.counts.requests
     this.result.writes = this.anki.counts.writes
@@ -489,54 +498,84 @@ class SyncRun {
     if (addable.length === 0) return 0
     this.record.pending = true
     await this.save()
-    for (const batch of chunks(addable, addBatch)) {
-      const actions = batch.map((entry) => {
-        const model = models.get(entry.note.noteType) as { modelName: string; fields: string[] }
-        if ((entry.fields[labFieldName] ?? '') !== '' && !model.fields.includes(labFieldName)) {
-          this.labsDropped.push(entry)
-        }
-        return {
-          action: 'addNote',
-          params: {
-            note: {
-              deckName: entry.deck,
-              modelName: model.modelName,
-              fields: fieldsForModel(entry.fields, model.fields, labFieldName),
-              tags: [...entry.tags, pendingTag],
-              options: { allowDuplicate: false },
-            },
+    // A few batches in flight at once: AnkiConnect reads each connection in small slices
+    // per tick, so parallel connections add up. Their replies are handled one at a time.
+    const batches = chunks(addable, addBatch)
+    let next = 0
+    let settled: Promise<void> = Promise.resolve()
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as DesiredNote[]
+        const replies = await this.anki.multi(batch.map((entry) => this.addAction(entry, models)))
+        const handled = settled.then(() => this.added(batch, replies, pendingToClear))
+        settled = handled.then(
+          (count) => {
+            unwritten += count
           },
-        }
-      })
-      const replies = await this.anki.multi(actions)
-      const assignments: IdAssignment[] = []
-      const added = new Map<IdAssignment, DesiredNote>()
-      replies.forEach((reply, index) => {
-        const entry = batch[index] as DesiredNote
-        if (!reply.ok || typeof reply.result !== 'number') {
-          this.reject(entry, reply.ok ? 'no note id in the reply' : reply.error)
-          return
-        }
-        const assignment = { note: entry.note, id: reply.result }
-        assignments.push(assignment)
-        added.set(assignment, entry)
-      })
-      const { written, diagnostics } = await this.ids.write(assignments)
-      this.diagnostics.push(...diagnostics)
-      unwritten += assignments.length - written.length
-      for (const assignment of written) {
-        const entry = added.get(assignment) as DesiredNote
-        this.remember(entry, assignment.id)
-        pendingToClear.add(assignment.id)
-        this.result.added.push({
-          ...ref(entry, assignment.id),
-          deck: entry.deck,
-          previousId: entry.id,
-        })
+          () => undefined,
+        )
+        await handled
       }
-      await this.save()
     }
+    await Promise.all(Array.from({ length: Math.min(addConcurrency, batches.length) }, worker))
+    await settled
     return unwritten
+  }
+
+  addAction(
+    entry: DesiredNote,
+    models: ReadonlyMap<string, { modelName: string; fields: readonly string[] }>,
+  ): AnkiAction {
+    const model = models.get(entry.note.noteType) as { modelName: string; fields: string[] }
+    if ((entry.fields[labFieldName] ?? '') !== '' && !model.fields.includes(labFieldName)) {
+      this.labsDropped.push(entry)
+    }
+    return {
+      action: 'addNote',
+      params: {
+        note: {
+          deckName: entry.deck,
+          modelName: model.modelName,
+          fields: fieldsForModel(entry.fields, model.fields, labFieldName),
+          tags: [...entry.tags, pendingTag],
+          options: { allowDuplicate: false },
+        },
+      },
+    }
+  }
+
+  /** One batch's replies: write the IDs Anki gave, record the notes; returns how many IDs could not be written. */
+  async added(
+    batch: readonly DesiredNote[],
+    replies: readonly ActionReply[],
+    pendingToClear: Set<number>,
+  ): Promise<number> {
+    const assignments: IdAssignment[] = []
+    const added = new Map<IdAssignment, DesiredNote>()
+    replies.forEach((reply, index) => {
+      const entry = batch[index] as DesiredNote
+      if (!reply.ok || typeof reply.result !== 'number') {
+        this.reject(entry, reply.ok ? 'no note id in the reply' : reply.error)
+        return
+      }
+      const assignment = { note: entry.note, id: reply.result }
+      assignments.push(assignment)
+      added.set(assignment, entry)
+    })
+    const { written, diagnostics } = await this.ids.write(assignments)
+    this.diagnostics.push(...diagnostics)
+    for (const assignment of written) {
+      const entry = added.get(assignment) as DesiredNote
+      this.remember(entry, assignment.id)
+      pendingToClear.add(assignment.id)
+      this.result.added.push({
+        ...ref(entry, assignment.id),
+        deck: entry.deck,
+        previousId: entry.id,
+      })
+    }
+    await this.save()
+    return assignments.length - written.length
   }
 
   async update(changes: readonly NoteChange[]): Promise<void> {
