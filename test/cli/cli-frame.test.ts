@@ -10,7 +10,7 @@ describe('the decklab binary', () => {
     const result = decklab('--help')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^decklab \d+\.\d+\.\d+ — /)
-    for (const name of ['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview']) {
+    for (const name of ['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview', 'sync']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${name} `, 'm'))
     }
   })
@@ -32,11 +32,11 @@ describe('the decklab binary', () => {
     const result = decklab('frobnicate')
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'error Unknown command `frobnicate`, expected one of: check, build, quiz, stats, lab, verify, preview\nRun `decklab --help` for usage.\n',
+      'error Unknown command `frobnicate`, expected one of: check, build, quiz, stats, lab, verify, preview, sync\nRun `decklab --help` for usage.\n',
     )
   })
 
-  it.each(['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview'])(
+  it.each(['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview', 'sync'])(
     'has --help for `%s`',
     (name) => {
       const result = decklab(name, '--help')
