@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url'
 import { generateVault } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const binary = join(root, 'dist/src/main.js')
+const binary = join(root, 'lib/src/main.js')
 const serveScript = join(root, '../shared/tools/anki/ankiconnect-serve.py')
 const notes = Number(process.env.BENCH_SYNC_NOTES ?? 10_000)
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 
 if (!existsSync(binary)) {
-  process.stderr.write('error: dist/src/main.js is missing; run `npm run build` first\n')
+  process.stderr.write('error: lib/src/main.js is missing; run `npm run build` first\n')
   process.exit(2)
 }
 if (!existsSync(serveScript) || !existsSync('/usr/bin/python3')) {
