@@ -131,6 +131,20 @@ describe.skipIf(ankiUnavailable !== undefined)(
       await expectNoDuplicates(cwd, server, total)
     })
 
+    it('interrupted with Ctrl-C (SIGINT): exit 130, and the rerun completes without duplicates', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      await until(() => someIdWritten(cwd), 'the first IDs in the notes')
+      run.child.kill('SIGINT')
+      expect(await run.exit).toBe(130)
+      expect((await vaultIds(join(cwd, 'notes'))).length).toBeLessThan(total)
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
     it('with Anki closed midway: exit 2 naming the URL, and the rerun completes without duplicates', async () => {
       const cwd = await workspace()
       const total = await bigVault(cwd)
