@@ -12,9 +12,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const { renderNote } = await import(
-  pathToFileURL(join(root, 'lib/src/render/render-note.js')).href
-)
+const { renderNote } = await import(pathToFileURL(join(root, 'lib/src/render/render-note.js')).href)
 
 /** Equivalent spellings and insignificant whitespace. */
 export function normalizeHtml(html) {
