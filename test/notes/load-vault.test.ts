@@ -33,7 +33,8 @@ describe('loadVault', () => {
       ['notes/b.md', 'b'],
     ])
     expect(vault.files.map((file) => file.file)).toEqual(['notes/a/z.md', 'notes/b.md'])
-    expect(vault.notes[0]?.source.vaultRoot).toBe(join(dir, 'notes'))
+    // Without .obsidian/, the vault root is the folder decklab runs in.
+    expect(vault.notes[0]?.source.vaultRoot).toBe(dir)
     expect(vault.notes[0]?.deck).toBe('Default')
     expect(vault.notes[0]?.tags).toEqual([])
   })
