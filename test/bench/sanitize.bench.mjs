@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { generateNotes } from './render.bench.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const dist = join(root, 'dist', 'src', 'render')
+const dist = join(root, 'lib', 'src', 'render')
 const runs = 5
 
 function median(values) {
@@ -76,7 +76,7 @@ export const payloads = {
 
 async function main() {
   if (!existsSync(join(dist, 'sanitize.js'))) {
-    console.error('dist/ is missing: build first with `npx tsc -p .`')
+    console.error('lib/ is missing: build first with `npx tsc -p .`')
     process.exitCode = 2
     return
   }
