@@ -15,6 +15,7 @@ import { type IdPlan, planIdWriteBack, type WritableSource } from '../ids/plan.j
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { defaultNotePaths } from '../notes/vault-root.js'
+import { pluginSyncWarnings } from '../sync/plugin-vault.js'
 import { type ReadMediaResult, type RenderedMedia, readMedia } from './read-media.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
@@ -82,7 +83,11 @@ export async function prepareNotes(
     deck: options.deck,
     knownLabs: options.knownLabs,
   })
-  const diagnostics = [...vault.diagnostics]
+  // A vault the Obsidian_to_Anki plugin synced belongs to `decklab sync`: say so in check and build alike.
+  const diagnostics = [
+    ...vault.diagnostics,
+    ...(await pluginSyncWarnings(vault.files, options.cwd)),
+  ]
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
   if (notes.length === 0 && !hasErrors(diagnostics)) {
     const paths = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)

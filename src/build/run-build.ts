@@ -17,7 +17,6 @@ import { applyIdEdits } from '../ids/write-back.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
-import { pluginSyncWarnings } from '../sync/plugin-vault.js'
 import {
   type BuildState,
   type OutputRecord,
@@ -154,7 +153,6 @@ export async function runBuild(
 
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
   const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
-  diagnostics.push(...(await pluginSyncWarnings(vault.files, options.cwd)))
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   const output = resolve(

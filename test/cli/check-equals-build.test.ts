@@ -69,6 +69,7 @@ const adversarial = [
   'not-utf8',
   'empty',
   'mixed',
+  'plugin-synced',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -108,6 +109,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'unknown-lab',
       'unknown-note-type',
       'no-notes',
+      'plugin-synced-vault',
     ]) {
       expect(seen, code).toContain(code)
     }

@@ -5,14 +5,14 @@ import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
 
-const commands = ['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview']
+const commands = ['check', 'build', 'quiz', 'stats', 'lab', 'verify', 'preview', 'sync']
 
 describe('decklab on typos', () => {
   it('suggests the nearest command and points at the tool help', () => {
     const result = runDecklab(['bulid'])
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'error Unknown command `bulid` (did you mean `build`?), expected one of: check, build, quiz, stats, lab, verify, preview\nRun `decklab --help` for usage.\n',
+      'error Unknown command `bulid` (did you mean `build`?), expected one of: check, build, quiz, stats, lab, verify, preview, sync\nRun `decklab --help` for usage.\n',
     )
   })
 
