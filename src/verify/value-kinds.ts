@@ -13,8 +13,14 @@ export interface Occurrence {
   negated: boolean
 }
 
-function occurrences(answer: string, pattern: RegExp): Occurrence[] {
-  return [...answer.matchAll(pattern)].map((match) => ({
+/** Every match of `pattern` (group 1 if any) that `keep` accepts, with whether it is negated. */
+function occurrences(
+  answer: string,
+  pattern: RegExp,
+  keep: (text: string) => boolean = () => true,
+): Occurrence[] {
+  const matches = [...answer.matchAll(pattern)].filter((match) => keep(match[1] ?? match[0]))
+  return matches.map((match) => ({
     text: match[1] ?? match[0],
     index: match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1])),
     negated: isNegated(answer, match.index),
@@ -32,7 +38,7 @@ function phrasePattern(phrase: string): RegExp {
 // --- errno ------------------------------------------------------------------
 
 export function errnoTokens(answer: string): Occurrence[] {
-  return occurrences(answer, /\bE[A-Z0-9]{2,}\b/g).filter((token) => isErrnoName(token.text))
+  return occurrences(answer, /\bE[A-Z0-9]{2,}\b/g, isErrnoName)
 }
 
 // --- number -----------------------------------------------------------------
