@@ -18,7 +18,7 @@ const reach: ReadonlyMap<string, number> = new Map([
   ['nor', 1],
   ['neither', 1],
 ])
-const pairs = new Set(['instead of', 'rather than'])
+const pairs = new Set(['instead of', 'rather than', 'no longer'])
 
 /** Characters that end a clause: a negation before one does not reach past it. */
 const clauseEnd = /[,;:.!?()[\]{}\n—–]/

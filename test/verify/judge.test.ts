@@ -509,6 +509,7 @@ describe('value kinds', () => {
     expect(judge('The file is not removed.', stays).status).toBe('confirmed')
     expect(judge('The file isn\u2019t removed.', stays).status).toBe('confirmed')
     expect(judge('The file is removed.', stays).status).toBe('refuted')
+    expect(judge('The file is no longer removed.', stays).status).toBe('confirmed')
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
   })
 
