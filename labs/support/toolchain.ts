@@ -27,7 +27,12 @@ export async function finish(
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk
   })
-  const [code] = (await once(child, 'close')) as [number | null]
+  const [code] = (await Promise.race([
+    once(child, 'close'),
+    once(child, 'error').then(([error]) => {
+      throw error
+    }),
+  ])) as [number | null]
   return { code, stdout, stderr }
 }
 
