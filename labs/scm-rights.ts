@@ -93,6 +93,7 @@ const lab: LabDefinition = {
     const keptText = await readFile(keptPath, 'utf8')
     context.check({
       name: 'fd-passed',
+      values: [{ kind: 'name', value: 'SCM_RIGHTS' }],
       pass: kept.count === 1 && kept.inode === keptInode && kept.content === keptText,
       expected: 'the receiver reads kept.txt through the fd it was passed (same inode, same bytes)',
       observed: `receiver fd ${kept.fd}: inode ${kept.inode} (stat kept.txt: ${keptInode}), read ${JSON.stringify(kept.content)}`,
@@ -104,6 +105,19 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'new-fd-number',
+      values: [
+        {
+          kind: 'bool',
+          label: 'new number',
+          value:
+            kept.fd !== sent.kept.fd &&
+            gone.fd !== sent.gone.fd &&
+            kept.inode === sent.kept.inode &&
+            kept.offset === sent.kept.offset
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         kept.fd !== sent.kept.fd &&
         gone.fd !== sent.gone.fd &&
@@ -116,6 +130,20 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'unlinked-file-readable',
+      values: [
+        {
+          kind: 'bool',
+          label: 'can read',
+          value:
+            gone.count === 1 &&
+            goneOnDisk === 'ENOENT' &&
+            gone.content.startsWith('unlinked file written by pid') &&
+            typeof goneLink === 'string' &&
+            goneLink.endsWith('gone.txt (deleted)')
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         gone.count === 1 &&
         goneOnDisk === 'ENOENT' &&

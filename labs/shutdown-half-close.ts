@@ -45,6 +45,13 @@ const lab: LabDefinition = {
 
     context.check({
       name: 'peer-reads-eof',
+      values: [
+        {
+          kind: 'bool',
+          label: 'end-of-file',
+          value: sawEof && request === 'request' ? 'yes' : 'no',
+        },
+      ],
       pass: sawEof && request === 'request',
       expected: "the server reads the request, then EOF ('end')",
       observed: `read ${JSON.stringify(request)}, EOF ${sawEof ? 'seen' : 'not seen'}`,
@@ -52,6 +59,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'reply-after-shutdown',
+      values: [
+        {
+          kind: 'bool',
+          label: 'can still send',
+          value: sawEof && report.reply === 'reply:request\n' ? 'yes' : 'no',
+        },
+      ],
       pass: sawEof && report.reply === 'reply:request\n',
       expected: 'the client still reads the reply the server sent after EOF',
       observed: `client read ${JSON.stringify(report.reply)}`,

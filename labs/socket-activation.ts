@@ -42,7 +42,8 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const activate = await findExecutable('systemd-socket-activate')
-    if (!activate) return context.skip('needs systemd-socket-activate on PATH (apt-get install systemd)')
+    if (!activate)
+      return context.skip('needs systemd-socket-activate on PATH (apt-get install systemd)')
     const path = join(context.dir, 'activated.sock')
     context.defer(() => rm(path, { force: true }))
     const child = context.spawn(
@@ -60,11 +61,15 @@ const lab: LabDefinition = {
         text += chunk
         if (text.includes('Listening on')) resolve()
       })
-      child.once('exit', (code) => reject(new Error(`systemd-socket-activate exited (${code}): ${text}`)))
+      child.once('exit', (code) =>
+        reject(new Error(`systemd-socket-activate exited (${code}): ${text}`)),
+      )
     })
     const before = await command(pid)
     const socketFile = (await stat(path)).isSocket()
-    context.log(`before any client: pid ${pid} runs ${JSON.stringify(before)}; ${path} is a socket: ${socketFile}`)
+    context.log(
+      `before any client: pid ${pid} runs ${JSON.stringify(before)}; ${path} is a socket: ${socketFile}`,
+    )
 
     const client = await connectTo(path)
     if (!client.ok) throw new Error(`connect to the activated socket failed: ${client.errno}`)

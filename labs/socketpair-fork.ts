@@ -82,6 +82,16 @@ const lab: LabDefinition = {
     const parentToChild = child.received === `hello from parent ${parent.pid}`
     context.check({
       name: 'parent-child-exchange',
+      values: [
+        {
+          kind: 'bool',
+          label: 'closes one end',
+          value:
+            child.pid === parent.childPid && child.pid !== parent.pid && childToParent
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass: child.pid === parent.childPid && child.pid !== parent.pid && childToParent,
       expected: "the forked child's message reaches the parent over its socketpair end",
       observed: `parent ${parent.pid} got ${JSON.stringify(parent.received)} from child ${parent.childPid}`,
@@ -89,6 +99,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'both-directions',
+      values: [
+        {
+          kind: 'bool',
+          label: 'both directions | both read and write',
+          value: childToParent && parentToChild ? 'yes' : 'no',
+        },
+      ],
       pass: childToParent && parentToChild,
       expected: 'each end both sends and receives (child → parent and parent → child)',
       observed: `child → parent: ${childToParent ? 'delivered' : 'missing'}; parent → child: ${parentToChild ? 'delivered' : 'missing'}`,
@@ -97,6 +114,13 @@ const lab: LabDefinition = {
     const names = [parent.sockname, parent.peername, child.sockname, child.peername]
     context.check({
       name: 'unnamed-addresses',
+      values: [
+        {
+          kind: 'bool',
+          label: 'unnamed',
+          value: names.every((name) => name === '') ? 'yes' : 'no',
+        },
+      ],
       pass: names.every((name) => name === ''),
       expected: 'getsockname() and getpeername() of both ends are empty (unnamed)',
       observed: `parent ${JSON.stringify(parent.sockname)}/${JSON.stringify(parent.peername)}, child ${JSON.stringify(child.sockname)}/${JSON.stringify(child.peername)}`,
@@ -108,6 +132,13 @@ const lab: LabDefinition = {
     context.log(`node child stdio: fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`)
     context.check({
       name: 'node-child-stdio-is-socket',
+      values: [
+        {
+          kind: 'bool',
+          label: 'socketpair',
+          value: isSocket(stdio.links['0']) && isSocket(stdio.links['1']) ? 'yes' : 'no',
+        },
+      ],
       pass: isSocket(stdio.links['0']) && isSocket(stdio.links['1']),
       expected: "a Node child spawned with stdio: 'pipe' has sockets as fd 0 and 1",
       observed: `fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`,

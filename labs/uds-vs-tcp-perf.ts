@@ -164,7 +164,6 @@ function recordComparison(
     expected,
     observed,
     evidence,
-    value: ratio.toFixed(2),
   })
 }
 
