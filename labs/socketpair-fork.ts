@@ -68,6 +68,7 @@ const lab: LabDefinition = {
     'both-directions',
     'unnamed-addresses',
     'node-child-stdio-is-socket',
+    'leaked-end-blocks-eof',
   ],
   serve: null,
   async run(context) {
@@ -143,6 +144,22 @@ const lab: LabDefinition = {
       expected: "a Node child spawned with stdio: 'pipe' has sockets as fd 0 and 1",
       observed: `fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`,
       evidence: stdio.evidence,
+    })
+
+    // A kept copy of the peer's end: the peer exits, but EOF never comes.
+    const leaked = (await context.runPeer('fd-lifetimes.py', ['leaked-end'])) as Record<
+      string,
+      string
+    >
+    const blocks = leaked.keptCopy === 'no EOF' && leaked.closedCopy === 'EOF'
+    context.check({
+      name: 'leaked-end-blocks-eof',
+      pass: blocks,
+      expected:
+        "after the child exits, a parent that kept the child's end reads no EOF; one that closed it does",
+      observed: `kept a copy: ${leaked.keptCopy}; closed it: ${leaked.closedCopy}`,
+      evidence: [`python3 socketpair + fork: ${JSON.stringify(leaked)}`],
+      values: [{ kind: 'bool', label: 'never reads EOF', value: blocks ? 'yes' : 'no' }],
     })
   },
 }
