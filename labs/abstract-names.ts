@@ -216,6 +216,7 @@ const lab: LabDefinition = {
         ...(reach.exact.errno
           ? [{ kind: 'errno' as const, label: 'exact-length peer', value: reach.exact.errno }]
           : []),
+        { kind: 'number', label: 'node major version', value: String(major) },
       ],
     })
   },

@@ -100,7 +100,7 @@ const lab: LabDefinition = {
       observed: `socket(): ${raw.socket}; getsockopt(SO_TYPE) = ${raw.soType}`,
       evidence: [`socket(AF_UNIX, SOCK_RAW, 0) → ${raw.socket}`, `SO_TYPE → ${raw.soType}`],
       values: [
-        { kind: 'bool', label: 'accepted', value: raw.socket === 'ok' ? 'yes' : 'no' },
+        { kind: 'bool', label: 'accepted | accepts', value: raw.socket === 'ok' ? 'yes' : 'no' },
         { kind: 'name', label: 'type it becomes', value: raw.soType },
       ],
     })

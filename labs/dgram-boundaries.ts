@@ -28,6 +28,7 @@ const lab: LabDefinition = {
   checks: [
     'boundaries-kept',
     'in-order',
+    'first-three-order',
     'reliable-no-loss',
     'stream-control-coalesces',
     'node-core-stream-only',
@@ -155,7 +156,6 @@ const lab: LabDefinition = {
         (tag, index) =>
           `sender ${tag}: ${(perSender[index] ?? []).slice(0, 10).join(',')}… (${perSender[index]?.length ?? 0} received)`,
       ),
-      value: firstThree.length === 3 ? firstThree.join(' < ') : 'fewer than 3 received',
       values: [
         { kind: 'bool', label: 'in order | in the order | ordered', value: inOrder ? 'yes' : 'no' },
       ],

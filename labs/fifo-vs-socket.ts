@@ -57,6 +57,11 @@ const lab: LabDefinition = {
               ? 'no'
               : 'yes',
         },
+        {
+          kind: 'bool',
+          label: 'cannot tell',
+          value: fifo.sharedRead === 'from-1;from-2;' ? 'yes' : 'no',
+        },
       ],
       pass:
         fifo.sharedRead === 'from-1;from-2;' &&

@@ -75,7 +75,10 @@ const lab: LabDefinition = {
       observed: `${unixConnected} connected, ${eagain} EAGAIN`,
       evidence: [...listener, `outcomes in order: ${unixSummary.join(', ')}`],
       value: refusal,
-      values: [{ kind: 'errno', label: 'connect beyond the backlog', value: refusal }],
+      values: [
+        { kind: 'errno', label: 'connect beyond the backlog', value: refusal },
+        { kind: 'bool', label: 'fails', value: eagain > 0 ? 'yes' : 'no' },
+      ],
     })
     // Exactly backlog + 1 fit, for two different backlogs (so "n + 1" is not "2").
     const extra = [unixConnected - 1, widerConnected - 3]
@@ -139,7 +142,7 @@ const lab: LabDefinition = {
       ],
       values: [
         { kind: 'bool', label: 'immediate error', value: tcpErrors.length > 0 ? 'yes' : 'no' },
-        { kind: 'bool', label: 'waits', value: synSent >= 1 ? 'yes' : 'no' },
+        { kind: 'bool', label: 'waits | wait', value: synSent >= 1 ? 'yes' : 'no' },
       ],
     })
   },

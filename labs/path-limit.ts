@@ -103,6 +103,11 @@ const lab: LabDefinition = {
           label: 'longest path Python accepts',
           value: report.python['107'].bound && !report.python['108'].bound ? '107 bytes' : 'other',
         },
+        {
+          kind: 'number',
+          label: 'refused path length',
+          value: report.python['108'].bound ? 'none' : '108',
+        },
       ],
     })
 
@@ -164,6 +169,7 @@ const lab: LabDefinition = {
         ...(truncated
           ? [{ kind: 'number' as const, label: 'bytes kept', value: String(truncated.length) }]
           : []),
+        { kind: 'bool', label: 'different path', value: truncates ? 'yes' : 'no' },
       ],
     })
   },

@@ -211,6 +211,11 @@ const lab: LabDefinition = {
       values: [
         { kind: 'bool', label: 'file offset', value: share.senderOffset === 7 ? 'yes' : 'no' },
         { kind: 'bool', label: 'status flags', value: share.senderAppend ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'same open file description',
+          value: share.senderOffset === 7 && share.senderAppend ? 'yes' : 'no',
+        },
       ],
     })
   },

@@ -112,6 +112,9 @@ const lab: LabDefinition = {
       observed: `python3: ${bindText(again)}; node: ${nodeText}`,
       evidence: [`python3: ${JSON.stringify(again)}`, `node listen(${path}): ${nodeText}`],
       value: again.bound ? 'bound' : again.errno,
+      values: [
+        { kind: 'bool', label: 'fails | failing | gives', value: again.bound ? 'no' : 'yes' },
+      ],
     })
 
     await unlink(path)
@@ -131,6 +134,11 @@ const lab: LabDefinition = {
         {
           kind: 'order',
           value: afterUnlink.bound && nodeAfterUnlink.ok ? 'unlink < bind' : 'bind < unlink',
+        },
+        {
+          kind: 'bool',
+          label: 'before',
+          value: afterUnlink.bound && nodeAfterUnlink.ok ? 'yes' : 'no',
         },
       ],
       pass: afterUnlink.bound && nodeAfterUnlink.ok,

@@ -92,6 +92,7 @@ const lab: LabDefinition = {
               ? 'yes'
               : 'no',
         },
+        { kind: 'order', label: 'the recipe that worked', value: 'socketpair < fork' },
       ],
       pass: child.pid === parent.childPid && child.pid !== parent.pid && childToParent,
       expected: "the forked child's message reaches the parent over its socketpair end",

@@ -2,12 +2,15 @@
  * Compiled peers: C and Go programs in `labs/peers/` that a lab builds at run
  * time into its own temporary directory. A missing compiler skips the lab
  * with the reason (never a pass); a program that fails to compile is a lab
- * error. Go builds with GOCACHE (and GOPATH) inside the lab directory, offline
- * (GOPROXY=off, GOTOOLCHAIN=local), so nothing outside it is written.
+ * error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
+ * its build cache in `$GOCACHE` if set, else `$XDG_CACHE_HOME/decklab/go-build`
+ * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
+ * second; without a home directory the cache goes in the lab directory.
  */
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { peersDirectory } from '../../src/labs/peers.js'
 import { findExecutable } from '../../src/labs/requirements.js'
@@ -76,17 +79,30 @@ export async function compileC(context: LabContext, source: string): Promise<str
   return output
 }
 
+/** Where Go's build cache goes: `$GOCACHE`, else decklab's folder in the user's cache directory. */
+function goBuildCache(): string | undefined {
+  if (process.env.GOCACHE) return process.env.GOCACHE
+  const base =
+    process.env.XDG_CACHE_HOME || (process.env.HOME ? join(homedir(), '.cache') : undefined)
+  return base ? join(base, 'decklab', 'go-build') : undefined
+}
+
 /** Build `labs/peers/<source>.go` with `go build` into the lab directory; skips the lab without `go`. */
 export async function buildGo(context: LabContext, source: string): Promise<string> {
   const go = await findExecutable('go')
   if (!go) context.skip('needs the Go toolchain `go` on PATH (apt-get install golang-go)')
   const output = join(context.dir, source.replace(/\.go$/, ''))
-  const cache = join(context.dir, 'gocache')
+  const cache = goBuildCache() ?? join(context.dir, 'gocache')
   const goPath = join(context.dir, 'gopath')
+  const ownCache = cache.startsWith(context.dir)
   context.defer(() =>
-    Promise.all([output, cache, goPath].map((path) => rm(path, { recursive: true, force: true }))),
+    Promise.all(
+      [output, goPath, ...(ownCache ? [cache] : [])].map((path) =>
+        rm(path, { recursive: true, force: true }),
+      ),
+    ),
   )
-  context.log(`go build -o ${output} labs/peers/${source} (GOCACHE in the lab directory)`)
+  context.log(`go build -o ${output} labs/peers/${source} (GOCACHE ${cache})`)
   await build(context, go, ['build', '-o', output, join(peersDirectory(), source)], {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: context.dir,
