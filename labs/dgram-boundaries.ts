@@ -160,6 +160,15 @@ const lab: LabDefinition = {
         { kind: 'bool', label: 'in order | in the order | ordered', value: inOrder ? 'yes' : 'no' },
       ],
     })
+    context.check({
+      name: 'first-three-order',
+      pass: firstThree.length === 3 && ordered(firstThree),
+      expected:
+        "sender A's datagrams 0, 1 and 2 arrive as 0 < 1 < 2 while sender B sends at the same time",
+      observed: firstThree.join(' < ') || 'fewer than 3 received',
+      evidence: [`arrivals: ${arrivals.slice(0, 12).join(',')}…`],
+      value: firstThree.length === 3 ? firstThree.join(' < ') : 'fewer than 3 received',
+    })
     const complete =
       senders.every((sender) => sender.sent === count) &&
       missing.every((n) => n === 0) &&
@@ -170,7 +179,10 @@ const lab: LabDefinition = {
       expected: `all ${2 * count} datagrams arrive, none lost or duplicated, though the senders had to wait`,
       observed: `${arrivals.length} of ${senders.reduce((total, sender) => total + (sender.sent ?? 0), 0)} sent arrived; missing per sender: ${missing.join(', ')}`,
       evidence: [`senders: ${JSON.stringify(senders)}`],
-      values: [{ kind: 'bool', label: 'reliable', value: complete ? 'yes' : 'no' }],
+      values: [
+        { kind: 'bool', label: 'reliable', value: complete ? 'yes' : 'no' },
+        { kind: 'bool', label: 'never drops', value: complete ? 'yes' : 'no' },
+      ],
     })
 
     // Control: the same three sends on a stream socket, read late, merge.

@@ -90,7 +90,7 @@ const lab: LabDefinition = {
       ],
       values: [
         { kind: 'name', label: 'abstract prefix in Go', value: '@' },
-        { kind: 'bool', label: 'exact length', value: exact ? 'yes' : 'no' },
+        { kind: 'bool', label: 'exact length | exact name length', value: exact ? 'yes' : 'no' },
       ],
     })
   },

@@ -86,6 +86,11 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
+          label: 'before',
+          value: child.pid === parent.childPid && childToParent ? 'yes' : 'no',
+        },
+        {
+          kind: 'bool',
           label: 'closes one end',
           value:
             child.pid === parent.childPid && child.pid !== parent.pid && childToParent
