@@ -113,6 +113,11 @@ const lab: LabDefinition = {
       evidence: [`python3: ${JSON.stringify(again)}`, `node listen(${path}): ${nodeText}`],
       value: again.bound ? 'bound' : again.errno,
       values: [
+        {
+          kind: 'errno',
+          label: 'bind on a leftover file',
+          value: again.bound ? 'bound' : (again.errno ?? 'none'),
+        },
         { kind: 'bool', label: 'fails | failing | gives', value: again.bound ? 'no' : 'yes' },
       ],
     })
