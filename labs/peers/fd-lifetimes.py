@@ -63,13 +63,18 @@ def shutdown_close():
     return {"afterCloseOfOneCopy": after_close, "afterShutdown": after_shutdown}
 
 
-def data_byte(directory):
+def unlinked_file(directory, text, flags):
+    """An open fd on a file with `text` whose name is already gone, and a stream socketpair."""
     path = os.path.join(directory, "passed.txt")
     with open(path, "w") as handle:
-        handle.write("passed")
-    fd = os.open(path, os.O_RDONLY)
+        handle.write(text)
+    fd = os.open(path, flags)
     os.unlink(path)
-    sender, receiver = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    return (fd, *socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM))
+
+
+def data_byte(directory):
+    fd, sender, receiver = unlinked_file(directory, "passed", os.O_RDONLY)
     receiver.setblocking(False)
     result = {}
     for label, data in (("zeroBytes", b""), ("oneByte", b"x")):
@@ -89,12 +94,7 @@ def data_byte(directory):
 
 
 def shared(directory):
-    path = os.path.join(directory, "shared.txt")
-    with open(path, "w") as handle:
-        handle.write("0123456789")
-    fd = os.open(path, os.O_RDWR)
-    os.unlink(path)
-    sender, receiver = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    fd, sender, receiver = unlinked_file(directory, "0123456789", os.O_RDWR)
     socket.send_fds(sender, [b"x"], [fd])
     _data, fds, _flags, _address = socket.recv_fds(receiver, 1, 1)
     passed = fds[0]
