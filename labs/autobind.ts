@@ -66,6 +66,7 @@ const lab: LabDefinition = {
     const passcred = report.passcred
     context.check({
       name: 'autobind-abstract',
+      values: [{ kind: 'name', value: 'SO_PASSCRED' }],
       pass:
         listed &&
         entries.length === 0 &&

@@ -3,8 +3,11 @@
  * in order and (on Linux, for Unix sockets) never drops one; the same sends
  * on SOCK_STREAM coalesce (the negative control).
  */
+import { createSocket } from 'node:dgram'
 import { join } from 'node:path'
 import { sendDatagrams, startDelayedReader, writeStreamMessages } from '../src/labs/boundaries.js'
+import { procNetUnixLines } from '../src/labs/evidence.js'
+import { closeServer, listenStream } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
 import { loadUnixSocket } from '../src/labs/unix-socket.js'
 
@@ -22,7 +25,14 @@ const lab: LabDefinition = {
   summary:
     'Three datagrams of different sizes, all queued before anyone reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node receiver. 100 numbered datagrams from python3 arrive in order with none missing (Unix datagrams are reliable: a full queue makes the sender wait, it does not drop). Control: the same three sends on SOCK_STREAM come out as fewer reads.',
   requires: ['linux', 'python3', 'node-unix-socket'],
-  checks: ['boundaries-kept', 'in-order', 'reliable-no-loss', 'stream-control-coalesces'],
+  checks: [
+    'boundaries-kept',
+    'in-order',
+    'first-three-order',
+    'reliable-no-loss',
+    'stream-control-coalesces',
+    'node-core-stream-only',
+  ],
   serve: 'datagram',
   async run(context) {
     const { DgramSocket } = await loadUnixSocket()
@@ -84,6 +94,13 @@ const lab: LabDefinition = {
       reads.every((read, index) => read.equals(messages[index]!))
     context.check({
       name: 'boundaries-kept',
+      values: [
+        {
+          kind: 'bool',
+          label: 'one separate datagram | exactly one | whole',
+          value: sides.every((side) => !side.error && sameMessages(side.reads)) ? 'yes' : 'no',
+        },
+      ],
       pass: sides.every((side) => !side.error && sameMessages(side.reads)),
       expected: `3 sends (${messages.map((m) => m.length).join(', ')} bytes), queued before reading, are read as 3 messages of the same sizes`,
       observed: sides
@@ -97,45 +114,75 @@ const lab: LabDefinition = {
       ),
     })
 
-    const sender = (await context.runPeer('dgram-boundaries-sender.py', [
-      path,
-      String(count),
-    ])) as SenderResult
-    // END is sent last: once it is here, everything that will arrive has arrived.
-    if (!sender.error)
-      await waitFor(() => received.some((entry) => entry.data.toString() === 'END'))
-    const numbers = received
+    // Two independent senders at once, each numbering its own datagrams: order is
+    // per sender, so their datagrams interleave while each one's stay in order.
+    // More than the receive queue holds, so the senders block and resume.
+    const tags = ['A', 'B']
+    const senders = (await Promise.all(
+      tags.map((tag) => context.runPeer('dgram-boundaries-sender.py', [path, String(count), tag])),
+    )) as SenderResult[]
+    // END-<tag> is each sender's last datagram: once both are here, everything has arrived.
+    if (senders.every((sender) => !sender.error))
+      await waitFor(() =>
+        tags.every((tag) => received.some((entry) => entry.data.toString() === `END-${tag}`)),
+      )
+    const arrivals = received
       .map((entry) => entry.data.toString())
-      .filter((text) => text !== 'END')
-      .map(Number)
-    const inOrder = numbers.every((number, index) => index === 0 || number > numbers[index - 1]!)
-    const missing = Array.from({ length: count }, (_, index) => index).filter(
-      (n) => !numbers.includes(n),
+      .filter((text) => !text.startsWith('END'))
+    const perSender = tags.map((tag) =>
+      arrivals.filter((text) => text.startsWith(tag)).map((text) => Number(text.slice(1))),
     )
-    const outOfPlace = numbers.findIndex((number, index) => number !== index)
+    const ordered = (numbers: number[]) =>
+      numbers.every((number, index) => index === 0 || number > numbers[index - 1]!)
+    const inOrder = perSender.every(ordered)
+    const switches = arrivals.filter(
+      (text, index) => index > 0 && text[0] !== arrivals[index - 1]![0],
+    ).length
+    const missing = perSender.map(
+      (numbers) =>
+        Array.from({ length: count }, (_, index) => index).filter((n) => !numbers.includes(n))
+          .length,
+    )
+    const firstThree = (perSender[0] ?? []).slice(0, 3)
     context.log(
-      `python3 sent ${sender.sent} numbered datagrams${sender.error ? ` (${sender.error})` : ''}; Node received ${numbers.length}`,
+      `python3 senders ${JSON.stringify(senders)}; Node received ${arrivals.length}, sender switched ${switches} times`,
     )
     context.check({
       name: 'in-order',
-      pass: numbers.length > 0 && inOrder,
-      expected: `${count} numbered datagrams are received in the order sent`,
-      observed: inOrder ? 'in order' : `out of order at position ${outOfPlace}`,
-      evidence: [
-        `received: ${numbers.slice(0, 12).join(',')}${numbers.length > 12 ? `,…,${numbers.slice(-3).join(',')}` : ''}`,
+      pass: perSender.every((numbers) => numbers.length > 0) && inOrder,
+      expected: `each of 2 concurrent senders' ${count} numbered datagrams arrive in the order that sender sent them`,
+      observed: `${inOrder ? 'each sender in order' : 'out of order'}; the two senders interleaved ${switches} times`,
+      evidence: tags.map(
+        (tag, index) =>
+          `sender ${tag}: ${(perSender[index] ?? []).slice(0, 10).join(',')}… (${perSender[index]?.length ?? 0} received)`,
+      ),
+      values: [
+        { kind: 'bool', label: 'in order | in the order | ordered', value: inOrder ? 'yes' : 'no' },
       ],
-      value: inOrder && numbers.length > 0 ? 'in order' : 'out of order',
     })
     context.check({
+      name: 'first-three-order',
+      pass: firstThree.length === 3 && ordered(firstThree),
+      expected:
+        "sender A's datagrams 0, 1 and 2 arrive as 0 < 1 < 2 while sender B sends at the same time",
+      observed: firstThree.join(' < ') || 'fewer than 3 received',
+      evidence: [`arrivals: ${arrivals.slice(0, 12).join(',')}…`],
+      value: firstThree.length === 3 ? firstThree.join(' < ') : 'fewer than 3 received',
+    })
+    const complete =
+      senders.every((sender) => sender.sent === count) &&
+      missing.every((n) => n === 0) &&
+      arrivals.length === 2 * count
+    context.check({
       name: 'reliable-no-loss',
-      pass: sender.sent === count && numbers.length === count && missing.length === 0,
-      expected: `all ${count} datagrams arrive, none lost or duplicated`,
-      observed: `${numbers.length} of ${sender.sent ?? 0} sent arrived; ${missing.length} missing`,
-      evidence: [
-        `sender: ${JSON.stringify(sender)}`,
-        ...(missing.length > 0 ? [`missing: ${missing.slice(0, 20).join(',')}`] : []),
+      pass: complete,
+      expected: `all ${2 * count} datagrams arrive, none lost or duplicated, though the senders had to wait`,
+      observed: `${arrivals.length} of ${senders.reduce((total, sender) => total + (sender.sent ?? 0), 0)} sent arrived; missing per sender: ${missing.join(', ')}`,
+      evidence: [`senders: ${JSON.stringify(senders)}`],
+      values: [
+        { kind: 'bool', label: 'reliable', value: complete ? 'yes' : 'no' },
+        { kind: 'bool', label: 'never drops', value: complete ? 'yes' : 'no' },
       ],
-      value: String(numbers.length),
     })
 
     // Control: the same three sends on a stream socket, read late, merge.
@@ -152,6 +199,33 @@ const lab: LabDefinition = {
       expected: `the same ${messages.length} sends on SOCK_STREAM come out as fewer reads (boundaries lost)`,
       observed: `${streamReads.length} read(s): ${JSON.stringify(streamReads.map(String))}`,
       evidence: [`stream reads: ${JSON.stringify(streamReads.map(String))}`],
+    })
+
+    // Node core: net makes SOCK_STREAM Unix sockets; dgram knows only UDP.
+    const streamPath = join(context.dir, 'core.sock')
+    const core = await listenStream(streamPath, (socket) => socket.destroy())
+    const coreLines = await procNetUnixLines(streamPath)
+    await closeServer(core)
+    // /proc/net/unix column 5 is the socket type: 0001 SOCK_STREAM, 0002 SOCK_DGRAM, 0005 SOCK_SEQPACKET.
+    const coreTypes = coreLines.map((line) => line.split(/\s+/)[4])
+    let dgramOutcome = 'created'
+    try {
+      createSocket('unix_dgram' as 'udp4').close()
+    } catch (error) {
+      dgramOutcome = (error as NodeJS.ErrnoException).code ?? String(error)
+    }
+    const streamOnly =
+      coreTypes.length > 0 &&
+      coreTypes.every((type) => type === '0001') &&
+      dgramOutcome !== 'created'
+    context.check({
+      name: 'node-core-stream-only',
+      pass: streamOnly,
+      expected:
+        "net's Unix sockets are SOCK_STREAM (type 0001 in /proc/net/unix) and dgram refuses a Unix datagram type",
+      observed: `net listener type ${coreTypes.join(', ') || 'not found'}; dgram.createSocket('unix_dgram') → ${dgramOutcome}`,
+      evidence: [...coreLines.map((line) => `/proc/net/unix: ${line}`), `dgram: ${dgramOutcome}`],
+      values: [{ kind: 'bool', label: 'only SOCK_STREAM', value: streamOnly ? 'yes' : 'no' }],
     })
   },
 }

@@ -7,6 +7,7 @@ interface SizeReport {
   fits: { size: number; error: string | null; received: number }
   edge: { size: number; error: string | null }
   oversize: { size: number; error: string | null }
+  raised: { wmemMax: number; sndbuf: number; size: number; error: string | null; received: number }
 }
 
 const lab: LabDefinition = {
@@ -15,7 +16,7 @@ const lab: LabDefinition = {
   summary:
     "A python3 peer sends SOCK_DGRAM messages to a bound receiver. A Unix datagram must fit in the sender's SO_SNDBUF (less 32 bytes of bookkeeping): the largest one that fits arrives whole, one byte more and anything larger than the buffer fail at once with EMSGSIZE — the kernel never splits a datagram.",
   requires: ['linux', 'python3'],
-  checks: ['oversize-emsgsize', 'fits-under-limit', 'sndbuf-default'],
+  checks: ['oversize-emsgsize', 'fits-under-limit', 'sndbuf-default', 'raise-sndbuf'],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'receiver.sock')
@@ -40,6 +41,9 @@ const lab: LabDefinition = {
         `${report.oversize.size} B → ${report.oversize.error ?? 'sent'}`,
       ],
       value: report.oversize.error ?? 'sent',
+      values: [
+        { kind: 'errno', label: 'oversize datagram', value: report.oversize.error ?? 'sent' },
+      ],
     })
     context.check({
       name: 'fits-under-limit',
@@ -50,10 +54,14 @@ const lab: LabDefinition = {
       expected: 'SO_SNDBUF − 32 bytes arrives as one whole datagram; one byte more is refused',
       observed: `${report.fits.size} B sent, ${report.fits.received} B received in one recv(); ${report.edge.size} B → ${report.edge.error ?? 'sent'}`,
       evidence: [`bytes sent ${report.fits.size}, bytes received ${report.fits.received}`],
+      values: [
+        { kind: 'name', value: 'SO_SNDBUF' },
+        { kind: 'errno', label: 'one byte over the limit', value: report.edge.error ?? 'sent' },
+      ],
     })
     context.check({
       name: 'sndbuf-default',
-      pass: Number.isInteger(report.sndbuf) && report.sndbuf > 0,
+      pass: report.sndbuf > 0 && String(report.sndbuf) === wmemDefault,
       expected: 'the default SO_SNDBUF of a new Unix datagram socket (net.core.wmem_default)',
       observed: `${report.sndbuf} bytes`,
       evidence: [
@@ -61,6 +69,24 @@ const lab: LabDefinition = {
         `net.core.wmem_default = ${wmemDefault}`,
       ],
       value: String(report.sndbuf),
+      values: [{ kind: 'number', label: 'default SO_SNDBUF', value: String(report.sndbuf) }],
+    })
+    const raised = report.raised
+    const raisedOk =
+      raised.error === null && raised.received === raised.size && raised.sndbuf > report.sndbuf
+    context.check({
+      name: 'raise-sndbuf',
+      pass: raisedOk && report.oversize.error === 'EMSGSIZE',
+      expected: `after setsockopt(SO_SNDBUF, wmem_max) the ${raised.size}-byte datagram refused before goes through whole`,
+      observed: `SO_SNDBUF ${report.sndbuf} → ${raised.sndbuf}; ${raised.size} B → ${raised.error ?? `sent, ${raised.received} B received`}`,
+      evidence: [
+        `net.core.wmem_max = ${raised.wmemMax}`,
+        `getsockopt(SO_SNDBUF) after raising: ${raised.sndbuf}`,
+      ],
+      values: [
+        { kind: 'bool', label: 'raise', value: raisedOk ? 'yes' : 'no' },
+        { kind: 'name', value: 'SO_SNDBUF' },
+      ],
     })
   },
 }

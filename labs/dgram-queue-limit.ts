@@ -1,45 +1,135 @@
+/**
+ * dgram-queue-limit: how many datagrams wait for a receiver that never reads.
+ * The count cap is net.unix.max_dgram_qlen; its kernel default is read in a
+ * fresh network namespace (as root, with `unshare -n`), because the host's
+ * value is often changed at boot (systemd sets 512).
+ */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { LabDefinition } from '../src/labs/types.js'
+import { findExecutable, isRoot } from '../src/labs/requirements.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
+import { finish } from './support/toolchain.js'
 
-interface QueueReport {
+interface Fill {
   queued: number
   refusal: string | null
+  size: number
 }
+
+interface QueueReport {
+  unconnected: Fill
+  connected: Fill
+  mutualSmall: Fill
+  mutualLarge: Fill
+}
+
+const sysctlPath = '/proc/sys/net/unix/max_dgram_qlen'
+
+/** The value in a fresh network namespace, or why it could not be read. */
+async function freshNamespaceValue(
+  context: LabContext,
+): Promise<{ value: string } | { reason: string }> {
+  if (!isRoot()) return { reason: 'a fresh network namespace needs root (unshare -n)' }
+  const unshare = await findExecutable('unshare')
+  if (!unshare) return { reason: 'needs unshare (util-linux) for a fresh network namespace' }
+  try {
+    const child = context.spawn(unshare, ['-n', 'cat', sysctlPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const result = await finish(child)
+    if (result.code !== 0) return { reason: `unshare -n failed: ${result.stderr.trim()}` }
+    return { value: result.stdout.trim() }
+  } catch (error) {
+    return { reason: `unshare -n failed: ${error instanceof Error ? error.message : error}` }
+  }
+}
+
+const fillText = (fill: Fill) =>
+  `${fill.queued} × ${fill.size} B queued, then ${fill.refusal ?? 'no refusal'}`
 
 const lab: LabDefinition = {
   id: 'dgram-queue-limit',
-  title: 'Unconnected datagrams to a reader that never reads: EAGAIN after max_dgram_qlen',
+  title: 'Datagrams to a reader that never reads: EAGAIN after max_dgram_qlen + 1',
   summary:
-    'A python3 peer binds a SOCK_DGRAM receiver that never calls recv() and sendto()s one-byte datagrams at it from an unconnected socket with MSG_DONTWAIT. The receive queue is capped by count, not bytes: after about net.unix.max_dgram_qlen + 1 datagrams the sender gets EAGAIN.',
+    "A python3 peer binds SOCK_DGRAM receivers that never call recv() and sends to them with MSG_DONTWAIT until the kernel refuses: from an unconnected sender, from a connected one, and with the receiver connected back to the sender. The first two stop at net.unix.max_dgram_qlen + 1 datagrams with EAGAIN; the mutual pair is exempt from the count and is limited by the sender's buffer in bytes instead. The sysctl's kernel default is read in a fresh network namespace (root only), since the host's value may have been changed at boot.",
   requires: ['linux', 'python3'],
-  checks: ['queue-full-eagain', 'max-dgram-qlen'],
+  checks: [
+    'queue-full-eagain',
+    'max-dgram-qlen',
+    'connected-senders-capped',
+    'mutual-connection-exempt',
+  ],
   serve: null,
   async run(context) {
-    const sysctlPath = '/proc/sys/net/unix/max_dgram_qlen'
-    const maxQueueLength = (await readFile(sysctlPath, 'utf8')).trim()
-    const limit = Number(maxQueueLength)
-    const path = join(context.dir, 'receiver.sock')
-    const report = (await context.runPeer('dgram-queue-limit.py', [path])) as QueueReport
-    context.log(`${sysctlPath} = ${maxQueueLength}`)
-    context.log(`1-byte datagrams queued before refusal: ${report.queued}, then ${report.refusal}`)
+    const current = (await readFile(sysctlPath, 'utf8')).trim()
+    const limit = Number(current)
+    const report = (await context.runPeer('dgram-queue-limit.py', [context.dir])) as QueueReport
+    context.log(`${sysctlPath} here = ${current}`)
+    for (const [name, fill] of Object.entries(report)) context.log(`${name}: ${fillText(fill)}`)
 
+    const { unconnected, connected, mutualSmall, mutualLarge } = report
+    const refusal = unconnected.refusal ?? 'none'
     context.check({
       name: 'queue-full-eagain',
-      pass: report.refusal === 'EAGAIN' && report.queued > 0,
+      pass: unconnected.refusal === 'EAGAIN' && unconnected.queued > 0,
       expected: 'the sender gets EAGAIN once the receive queue is full',
-      observed: `${report.queued} datagrams queued, then ${report.refusal ?? 'no refusal'}`,
-      evidence: [`queued ${report.queued} one-byte datagrams`, `refusal errno: ${report.refusal}`],
-      value: report.refusal ?? 'none',
+      observed: fillText(unconnected),
+      evidence: [`unconnected sender: ${fillText(unconnected)}`],
+      value: refusal,
+      values: [{ kind: 'errno', label: 'send to a full queue', value: refusal }],
     })
-    // The kernel checks "queue longer than max_dgram_qlen" before adding, so one more fits.
+
+    const fresh = await freshNamespaceValue(context)
+    if ('reason' in fresh) {
+      context.skipCheck(
+        'max-dgram-qlen',
+        `${fresh.reason}; this namespace's current value is ${current}, which may not be the kernel default (systemd sets 512 at boot)`,
+      )
+    } else {
+      context.log(`unshare -n: ${sysctlPath} = ${fresh.value} (the kernel's own default)`)
+      context.check({
+        name: 'max-dgram-qlen',
+        pass: /^\d+$/.test(fresh.value),
+        expected:
+          'the kernel default of net.unix.max_dgram_qlen, read in a fresh network namespace',
+        observed: `${fresh.value} in a fresh network namespace (${current} in this one)`,
+        evidence: [
+          `unshare -n cat ${sysctlPath}: ${fresh.value}`,
+          `${sysctlPath} in the lab's namespace: ${current}`,
+        ],
+        value: fresh.value,
+        values: [{ kind: 'number', label: 'kernel default max_dgram_qlen', value: fresh.value }],
+      })
+    }
+
+    // The kernel refuses when the queue is already longer than max_dgram_qlen: qlen + 1 fit.
+    const capped = (fill: Fill) => fill.queued === limit + 1 && fill.refusal === 'EAGAIN'
+    const both = capped(unconnected) && capped(connected)
     context.check({
-      name: 'max-dgram-qlen',
-      pass: Number.isInteger(limit) && report.queued >= limit && report.queued <= limit + 1,
-      expected: `the queue holds about max_dgram_qlen (${maxQueueLength}) + 1 datagrams`,
-      observed: `max_dgram_qlen ${maxQueueLength}; ${report.queued} queued`,
-      evidence: [`${sysctlPath}: ${maxQueueLength}`, `queued before EAGAIN: ${report.queued}`],
-      value: maxQueueLength,
+      name: 'connected-senders-capped',
+      pass: both,
+      expected: `connected and unconnected senders alike stop at max_dgram_qlen + 1 = ${limit + 1} datagrams`,
+      observed: `unconnected: ${fillText(unconnected)}; connected: ${fillText(connected)}`,
+      evidence: [`max_dgram_qlen ${current}`, fillText(unconnected), fillText(connected)],
+      values: [
+        {
+          kind: 'bool',
+          label: 'connected and unconnected senders',
+          value: both ? 'yes' : 'no',
+        },
+      ],
+    })
+    const exempt = mutualSmall.queued > limit + 1 && mutualLarge.queued < mutualSmall.queued
+    context.check({
+      name: 'mutual-connection-exempt',
+      pass: exempt && mutualSmall.refusal === 'EAGAIN',
+      expected:
+        "a receiver connected back to its sender is not held to the count; the sender's buffer (SO_SNDBUF, bytes) limits it instead",
+      observed: `mutual pair: ${fillText(mutualSmall)}; ${fillText(mutualLarge)}`,
+      evidence: [fillText(mutualSmall), fillText(mutualLarge), `max_dgram_qlen ${current}`],
+      values: [
+        { kind: 'bool', label: 'exempt', value: exempt ? 'yes' : 'no' },
+        { kind: 'name', value: 'SO_SNDBUF' },
+      ],
     })
   },
 }

@@ -23,6 +23,13 @@ const lab: LabDefinition = {
 
     context.check({
       name: 'fifo-has-path',
+      values: [
+        {
+          kind: 'bool',
+          label: 'path',
+          value: fifo.mode.startsWith('p') && socket.mode.startsWith('s') ? 'yes' : 'no',
+        },
+      ],
       pass: fifo.mode.startsWith('p') && socket.mode.startsWith('s'),
       expected: 'both a FIFO and a socket are names in the file system (type p and type s)',
       observed: `fifo ${fifo.mode}, socket ${socket.mode}`,
@@ -39,6 +46,23 @@ const lab: LabDefinition = {
     const expectedSocketReplies = ['reply to from-1;', 'reply to from-2;']
     context.check({
       name: 'fifo-no-per-client-channel',
+      values: [
+        {
+          kind: 'bool',
+          label: 'per-client connection',
+          value:
+            fifo.sharedRead === 'from-1;from-2;' &&
+            socket.perConnection.length === 2 &&
+            JSON.stringify(socket.replies) === JSON.stringify(expectedSocketReplies)
+              ? 'no'
+              : 'yes',
+        },
+        {
+          kind: 'bool',
+          label: 'cannot tell',
+          value: fifo.sharedRead === 'from-1;from-2;' ? 'yes' : 'no',
+        },
+      ],
       pass:
         fifo.sharedRead === 'from-1;from-2;' &&
         socket.perConnection.length === 2 &&

@@ -9,7 +9,16 @@ import {
   tryConnect,
 } from './support/c-sockets.js'
 
-const clientCount = 5
+const clientCount = 6
+
+/** Connect `clientCount` Node clients at once; the outcomes in order (`connected` or the errno). */
+async function connectAll(path: string, sockets: Socket[]): Promise<string[]> {
+  const results: ConnectOutcome[] = await Promise.all(
+    Array.from({ length: clientCount }, () => tryConnect({ path })),
+  )
+  for (const result of results) if (result.outcome === 'connected') sockets.push(result.socket)
+  return results.map((result) => (result.outcome === 'connected' ? 'connected' : result.code))
+}
 
 /** `/proc/net/tcp` client rows talking to `port` on 127.0.0.1, by TCP state (01 ESTABLISHED, 02 SYN_SENT). */
 async function tcpClientStates(port: number): Promise<string[]> {
@@ -26,15 +35,22 @@ const lab: LabDefinition = {
   id: 'listen-backlog',
   title: 'A full listen backlog: Unix stream connect fails with EAGAIN, TCP waits',
   summary:
-    'A python3 peer listens with listen(1) on a Unix stream socket and on a TCP socket on 127.0.0.1 and never calls accept(). Five Node clients connect to each (Node connects nonblocking). On the Unix socket the first two fit in the queue (backlog + 1) and the rest fail at once with EAGAIN. On TCP the extra clients get no error: the listener drops their SYNs and the clients stay in SYN_SENT, retrying.',
+    'A python3 peer listens with listen(1) and listen(3) on two Unix stream sockets and with listen(1) on a TCP socket on 127.0.0.1, and never calls accept(). Six Node clients connect to each (Node connects nonblocking). On each Unix socket exactly backlog + 1 connections are completed and queued (2 and 4) and the rest fail at once with EAGAIN. On TCP the extra clients get no error: the listener drops their SYNs and the clients stay in SYN_SENT, retrying.',
   requires: ['linux', 'python3'],
-  checks: ['backlog-full-eagain', 'tcp-queues-instead'],
+  checks: [
+    'backlog-full-eagain',
+    'backlog-plus-one',
+    'connections-queued-before-accept',
+    'tcp-queues-instead',
+  ],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'backlog.sock')
-    const peer = await startInteractivePeer(context.spawn, 'listen-backlog.py', [path])
+    const widerPath = join(context.dir, 'backlog3.sock')
+    const peer = await startInteractivePeer(context.spawn, 'listen-backlog.py', [path, widerPath])
     context.defer(() => peer.process.kill())
     context.defer(() => rm(path, { force: true }))
+    context.defer(() => rm(widerPath, { force: true }))
     const port = Number(peer.ready)
     const listener = await procNetUnixLines(path)
     const sockets: Socket[] = []
@@ -42,25 +58,61 @@ const lab: LabDefinition = {
       for (const socket of sockets) socket.destroy()
     })
 
-    const unixResults: ConnectOutcome[] = await Promise.all(
-      Array.from({ length: clientCount }, () => tryConnect({ path })),
-    )
-    for (const result of unixResults)
-      if (result.outcome === 'connected') sockets.push(result.socket)
-    const unixSummary = unixResults.map((result) =>
-      result.outcome === 'connected' ? 'connected' : result.code,
-    )
+    const unixSummary = await connectAll(path, sockets)
+    const widerSummary = await connectAll(widerPath, sockets)
     const unixConnected = unixSummary.filter((outcome) => outcome === 'connected').length
+    const widerConnected = widerSummary.filter((outcome) => outcome === 'connected').length
     const eagain = unixSummary.filter((outcome) => outcome === 'EAGAIN').length
     context.log(`unix: listen(1), no accept(); ${clientCount} connects → ${unixSummary.join(', ')}`)
+    context.log(
+      `unix: listen(3), no accept(); ${clientCount} connects → ${widerSummary.join(', ')}`,
+    )
+    const refusal = unixSummary.find((outcome) => outcome !== 'connected') ?? 'none'
     context.check({
       name: 'backlog-full-eagain',
       pass: unixConnected >= 1 && eagain >= 1 && unixConnected + eagain === clientCount,
       expected: 'the first connects fill the queue, later ones fail with EAGAIN',
       observed: `${unixConnected} connected, ${eagain} EAGAIN`,
       evidence: [...listener, `outcomes in order: ${unixSummary.join(', ')}`],
-      value:
-        eagain > 0 ? 'EAGAIN' : (unixSummary.find((outcome) => outcome !== 'connected') ?? 'none'),
+      value: refusal,
+      values: [
+        { kind: 'errno', label: 'connect beyond the backlog', value: refusal },
+        { kind: 'bool', label: 'fails', value: eagain > 0 ? 'yes' : 'no' },
+      ],
+    })
+    // Exactly backlog + 1 fit, for two different backlogs (so "n + 1" is not "2").
+    const extra = [unixConnected - 1, widerConnected - 3]
+    context.check({
+      name: 'backlog-plus-one',
+      pass: extra[0] === 1 && extra[1] === 1,
+      expected: 'listen(fd, n) queues exactly n + 1 connections: 2 for listen(1), 4 for listen(3)',
+      observed: `listen(1): ${unixConnected} queued; listen(3): ${widerConnected} queued`,
+      evidence: [`listen(1): ${unixSummary.join(', ')}`, `listen(3): ${widerSummary.join(', ')}`],
+      values:
+        extra[0] === extra[1]
+          ? [
+              {
+                kind: 'number',
+                label: 'connections queued beyond the backlog',
+                value: String(extra[0]),
+              },
+            ]
+          : [],
+    })
+    context.check({
+      name: 'connections-queued-before-accept',
+      pass: unixConnected > 0 && widerConnected > unixConnected,
+      expected:
+        'without any accept(), connects complete and wait in the queue, up to a number set by the backlog',
+      observed: `${unixConnected} (listen(1)) and ${widerConnected} (listen(3)) clients connected before any accept()`,
+      evidence: [...listener],
+      values: [
+        {
+          kind: 'bool',
+          label: 'queues | queued',
+          value: unixConnected > 0 && widerConnected > unixConnected ? 'yes' : 'no',
+        },
+      ],
     })
 
     // TCP: clients that do not fit never get an event, so count them in the
@@ -87,6 +139,10 @@ const lab: LabDefinition = {
       evidence: [
         `/proc/net/tcp client states (01 ESTABLISHED, 02 SYN_SENT): ${states.join(' ')}`,
         `errors: ${tcpErrors.join(', ') || 'none'}`,
+      ],
+      values: [
+        { kind: 'bool', label: 'immediate error', value: tcpErrors.length > 0 ? 'yes' : 'no' },
+        { kind: 'bool', label: 'waits | wait', value: synSent >= 1 ? 'yes' : 'no' },
       ],
     })
   },

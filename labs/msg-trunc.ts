@@ -132,6 +132,13 @@ const lab: LabDefinition = {
       !read.next.includes(rest) && (read.leftover === null || read.leftover === '')
     context.check({
       name: 'rest-discarded',
+      values: [
+        {
+          kind: 'bool',
+          label: 'discarded',
+          value: restGone(report.dgram) && restGone(report.seqpacket) ? 'yes' : 'no',
+        },
+      ],
       pass: restGone(report.dgram) && restGone(report.seqpacket),
       expected: `the unread "${rest}" is never returned by a later read (DGRAM and SEQPACKET)`,
       observed: `after the short read: dgram read ${JSON.stringify(report.dgram.next)}, seqpacket read ${JSON.stringify(report.seqpacket.next)}; nothing else queued`,
@@ -142,6 +149,27 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'next-message-intact',
+      values: [
+        {
+          kind: 'bool',
+          label: 'intact',
+          value:
+            report.dgram.next === secondMessage && report.seqpacket.next === secondMessage
+              ? 'yes'
+              : 'no',
+        },
+        {
+          kind: 'number',
+          label: 'bytes in the datagram',
+          value: String(Buffer.byteLength(firstMessage)),
+        },
+        { kind: 'number', label: 'bytes read', value: '4' },
+        {
+          kind: 'number',
+          label: 'bytes discarded',
+          value: String(Buffer.byteLength(firstMessage) - 4),
+        },
+      ],
       pass: report.dgram.next === secondMessage && report.seqpacket.next === secondMessage,
       expected: `the next read returns the whole next message "${secondMessage}"`,
       observed: `dgram ${JSON.stringify(report.dgram.next)}, seqpacket ${JSON.stringify(report.seqpacket.next)}`,
@@ -149,6 +177,18 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'stream-control-keeps-rest',
+      values: [
+        {
+          kind: 'bool',
+          label: 'stay queued',
+          value:
+            report.stream.first === firstMessage.slice(0, 4) &&
+            !report.stream.msgTrunc &&
+            report.stream.next.startsWith(rest)
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         report.stream.first === firstMessage.slice(0, 4) &&
         !report.stream.msgTrunc &&

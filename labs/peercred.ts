@@ -62,6 +62,7 @@ const lab: LabDefinition = {
     context.log(`SO_PEERCRED of the node client: ${triple(first)} (line "${first.line}")`)
     context.check({
       name: 'peer-pid-uid-gid',
+      values: [{ kind: 'name', value: 'SO_PEERCRED' }],
       pass: same(first, self),
       expected: `the node client process: ${triple(self)}`,
       observed: `SO_PEERCRED: ${triple(first)}`,
@@ -87,6 +88,9 @@ const lab: LabDefinition = {
     context.log(`SO_PEERCRED of the separate client: ${triple(second)} (line "${second.line}")`)
     context.check({
       name: 'separate-process-client',
+      values: [
+        { kind: 'bool', label: 'kernel fills it in', value: same(second, spawned) ? 'yes' : 'no' },
+      ],
       pass: same(second, spawned),
       expected: `the process node spawned${nobody ? ` as ${nobody.name}` : ''}: ${triple(spawned)}`,
       observed: `SO_PEERCRED: ${triple(second)}`,

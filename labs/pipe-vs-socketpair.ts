@@ -38,6 +38,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'socketpair-two-way',
+      values: [
+        {
+          kind: 'bool',
+          label: 'two-way | exchange',
+          value: socketpair.forward.ok === 'ping' && socketpair.back.ok === 'pong' ? 'yes' : 'no',
+        },
+      ],
       pass: socketpair.forward.ok === 'ping' && socketpair.back.ok === 'pong',
       expected: 'each end of a socketpair both sends and receives',
       observed: `left→right ${JSON.stringify(socketpair.forward.ok ?? socketpair.forward.error)}; right→left ${JSON.stringify(socketpair.back.ok ?? socketpair.back.error)}`,

@@ -33,6 +33,14 @@ const lab: LabDefinition = {
 
     context.check({
       name: 'write-then-recv',
+      values: [
+        {
+          kind: 'bool',
+          label: 'like | identical',
+          value: report.writeThenRecv === 'written with write()' ? 'yes' : 'no',
+        },
+        { kind: 'number', label: 'flags', value: '0' },
+      ],
       pass: report.writeThenRecv === 'written with write()',
       expected: 'recv() returns exactly the bytes write() sent',
       observed: JSON.stringify(report.writeThenRecv),
@@ -40,6 +48,14 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'send-then-read',
+      values: [
+        {
+          kind: 'bool',
+          label: 'like | identical',
+          value: report.sendThenRead === 'sent with send()' ? 'yes' : 'no',
+        },
+        { kind: 'number', label: 'flags', value: '0' },
+      ],
       pass: report.sendThenRead === 'sent with send()',
       expected: 'read() returns exactly the bytes send() sent',
       observed: JSON.stringify(report.sendThenRead),
@@ -47,6 +63,18 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'sendto-needs-address',
+      values: [
+        {
+          kind: 'bool',
+          label: 'address',
+          value:
+            report.sendWithoutAddress !== null &&
+            report.sendtoReceived === 'addressed' &&
+            report.recvfromAddress === senderPath
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         report.sendWithoutAddress !== null &&
         report.sendtoReceived === 'addressed' &&

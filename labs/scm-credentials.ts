@@ -35,6 +35,7 @@ interface SpoofReport {
   default: Received
   own: Claim
   pid1: Claim
+  ghost?: (Claim & { pid: number }) | undefined
 }
 
 function triple(value: Partial<Credentials>): string {
@@ -72,6 +73,10 @@ const lab: LabDefinition = {
     context.log(`python3 receiver got ${JSON.stringify(got.data)} with ${triple(got)}`)
     context.check({
       name: 'default-credentials',
+      values: [
+        { kind: 'name', value: 'SO_PASSCRED' },
+        { kind: 'name', value: 'SCM_CREDENTIALS' },
+      ],
       pass: got.pid === self.pid && got.uid === self.uid && got.gid === self.gid,
       expected: `the kernel attaches the node sender's own credentials: ${triple(self)}`,
       observed: got.credentials === null ? 'no SCM_CREDENTIALS received' : triple(got),
@@ -120,10 +125,26 @@ const lab: LabDefinition = {
       context.log(`root sender claiming pid 1: ${claimText(report.pid1)}`)
       context.check({
         name: 'root-may-spoof',
-        pass: report.self.uid === 0 && report.pid1.sent && report.pid1.received?.pid === 1,
-        expected: 'root may claim another pid: the receiver sees pid 1',
-        observed: `uid ${report.self.uid}: pid 1 ${claimText(report.pid1)}`,
+        pass:
+          report.self.uid === 0 &&
+          report.pid1.sent &&
+          report.pid1.received?.pid === 1 &&
+          report.ghost?.sent === false &&
+          report.ghost.errno === 'ESRCH',
+        expected:
+          'root may claim another existing pid (the receiver sees pid 1), but not a pid no process has (ESRCH)',
+        observed: `uid ${report.self.uid}: pid 1 ${claimText(report.pid1)}; unused pid ${report.ghost?.pid} ${report.ghost ? claimText(report.ghost) : 'not tried'}`,
         evidence: [`python3 sender: ${JSON.stringify(report)}`],
+        values: [
+          {
+            kind: 'bool',
+            label: 'may claim',
+            value: report.pid1.sent && report.pid1.received?.pid === 1 ? 'yes' : 'no',
+          },
+          ...(report.ghost?.errno
+            ? [{ kind: 'errno' as const, label: 'pid of no process', value: report.ghost.errno }]
+            : []),
+        ],
       })
     } else {
       context.skipCheck(

@@ -55,7 +55,14 @@ const lab: LabDefinition = {
   summary:
     'A python3 sender opens kept.txt and gone.txt (and unlinks gone.txt), moves them to fds 100 and 101, and sends each over a Unix stream socket with SCM_RIGHTS to an independent python3 receiver. The receiver gets other fd numbers for the same open files (same inode, same offset) and reads both, the unlinked one included (/proc/<pid>/fd shows "(deleted)"). One message carries 253 fds; 254 fail with EINVAL (SCM_MAX_FD).',
   requires: ['linux', 'python3'],
-  checks: ['fd-passed', 'new-fd-number', 'unlinked-file-readable', 'max-fds'],
+  checks: [
+    'fd-passed',
+    'new-fd-number',
+    'unlinked-file-readable',
+    'max-fds',
+    'data-byte-required',
+    'shared-offset',
+  ],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'rights.sock')
@@ -93,6 +100,7 @@ const lab: LabDefinition = {
     const keptText = await readFile(keptPath, 'utf8')
     context.check({
       name: 'fd-passed',
+      values: [{ kind: 'name', value: 'SCM_RIGHTS' }],
       pass: kept.count === 1 && kept.inode === keptInode && kept.content === keptText,
       expected: 'the receiver reads kept.txt through the fd it was passed (same inode, same bytes)',
       observed: `receiver fd ${kept.fd}: inode ${kept.inode} (stat kept.txt: ${keptInode}), read ${JSON.stringify(kept.content)}`,
@@ -104,6 +112,19 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'new-fd-number',
+      values: [
+        {
+          kind: 'bool',
+          label: 'new number',
+          value:
+            kept.fd !== sent.kept.fd &&
+            gone.fd !== sent.gone.fd &&
+            kept.inode === sent.kept.inode &&
+            kept.offset === sent.kept.offset
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         kept.fd !== sent.kept.fd &&
         gone.fd !== sent.gone.fd &&
@@ -116,6 +137,20 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'unlinked-file-readable',
+      values: [
+        {
+          kind: 'bool',
+          label: 'can read',
+          value:
+            gone.count === 1 &&
+            goneOnDisk === 'ENOENT' &&
+            gone.content.startsWith('unlinked file written by pid') &&
+            typeof goneLink === 'string' &&
+            goneLink.endsWith('gone.txt (deleted)')
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         gone.count === 1 &&
         goneOnDisk === 'ENOENT' &&
@@ -141,6 +176,47 @@ const lab: LabDefinition = {
         `receiver: ${JSON.stringify(many)}`,
       ],
       value: limit ?? `253 ${attemptText(sent['253'])}, 254 ${attemptText(sent['254'])}`,
+    })
+
+    // SCM_RIGHTS with no data on a stream carries nothing; with one byte, the fd.
+    const bytes = (await context.runPeer('fd-lifetimes.py', ['data-byte', context.dir])) as Record<
+      string,
+      { sent: number; fds: number; errno?: string; bytes?: number }
+    >
+    const zero = bytes.zeroBytes
+    const one = bytes.oneByte
+    const needsByte = zero?.fds === 0 && one?.fds === 1
+    context.check({
+      name: 'data-byte-required',
+      pass: needsByte,
+      expected:
+        'sendmsg with 0 data bytes and an SCM_RIGHTS fd delivers nothing; with 1 byte the fd arrives',
+      observed: `0 bytes: sendmsg returned ${zero?.sent}, receiver got ${zero?.errno ?? `${zero?.fds} fd(s)`}; 1 byte: ${one?.fds} fd(s)`,
+      evidence: [`python3 stream socketpair: ${JSON.stringify(bytes)}`],
+      values: [{ kind: 'bool', label: 'at least one byte', value: needsByte ? 'yes' : 'no' }],
+    })
+    // The passed fd shares the open file description: offset and status flags.
+    const share = (await context.runPeer('fd-lifetimes.py', ['shared', context.dir])) as {
+      senderFd: number
+      receivedFd: number
+      senderOffset: number
+      senderAppend: boolean
+    }
+    context.check({
+      name: 'shared-offset',
+      pass: share.senderOffset === 7 && share.senderAppend,
+      expected: "lseek(7) and O_APPEND set through the received fd show up on the sender's fd",
+      observed: `sender fd ${share.senderFd} (received as fd ${share.receivedFd}): offset ${share.senderOffset}, O_APPEND ${share.senderAppend}`,
+      evidence: [`python3: ${JSON.stringify(share)}`],
+      values: [
+        { kind: 'bool', label: 'file offset', value: share.senderOffset === 7 ? 'yes' : 'no' },
+        { kind: 'bool', label: 'status flags', value: share.senderAppend ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'same open file description',
+          value: share.senderOffset === 7 && share.senderAppend ? 'yes' : 'no',
+        },
+      ],
     })
   },
 }

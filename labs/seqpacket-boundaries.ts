@@ -86,6 +86,13 @@ const lab: LabDefinition = {
       reads.every((read, index) => read.equals(messages[index]!))
     context.check({
       name: 'boundaries-kept',
+      values: [
+        {
+          kind: 'bool',
+          label: 'boundary | boundaries',
+          value: sides.every((side) => !side.error && sameMessages(side.reads)) ? 'yes' : 'no',
+        },
+      ],
       pass: sides.every((side) => !side.error && sameMessages(side.reads)),
       expected: `3 messages (${messages.map((m) => m.length).join(', ')} bytes) on one connection are read as 3 messages of the same sizes`,
       observed: sides

@@ -53,6 +53,15 @@ const lab: LabDefinition = {
     if (late.outcome === 'connected') late.socket.destroy()
     context.check({
       name: 'listen-then-connect',
+      values: [
+        {
+          kind: 'order',
+          value:
+            early.outcome === 'error' && late.outcome === 'connected'
+              ? 'listen < accept'
+              : 'accept < listen',
+        },
+      ],
       pass: early.outcome === 'error' && late.outcome === 'connected',
       expected: 'refused before listen(), connected after listen() (and accepted)',
       observed: `before: ${describeOutcome(early)}; after: ${describeOutcome(late)}`,
@@ -63,6 +72,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'client-unnamed',
+      values: [
+        {
+          kind: 'bool',
+          label: 'unnamed',
+          value: late.outcome === 'connected' && report.clientAddressLength === 0 ? 'yes' : 'no',
+        },
+      ],
       pass: late.outcome === 'connected' && report.clientAddressLength === 0,
       expected: "accept() reports the client's address as unnamed (empty): it never bound",
       observed: `client address ${JSON.stringify(report.clientAddress)} (${report.clientAddressLength} bytes); server side ${JSON.stringify(report.serverSideName)}`,

@@ -15,7 +15,12 @@ const lab: LabDefinition = {
   summary:
     'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE.',
   requires: ['linux', 'python3'],
-  checks: ['peer-reads-eof', 'reply-after-shutdown', 'send-after-shutdown-epipe'],
+  checks: [
+    'peer-reads-eof',
+    'reply-after-shutdown',
+    'send-after-shutdown-epipe',
+    'shutdown-vs-close',
+  ],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'half-close.sock')
@@ -45,6 +50,13 @@ const lab: LabDefinition = {
 
     context.check({
       name: 'peer-reads-eof',
+      values: [
+        {
+          kind: 'bool',
+          label: 'end-of-file',
+          value: sawEof && request === 'request' ? 'yes' : 'no',
+        },
+      ],
       pass: sawEof && request === 'request',
       expected: "the server reads the request, then EOF ('end')",
       observed: `read ${JSON.stringify(request)}, EOF ${sawEof ? 'seen' : 'not seen'}`,
@@ -52,6 +64,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'reply-after-shutdown',
+      values: [
+        {
+          kind: 'bool',
+          label: 'can still send',
+          value: sawEof && report.reply === 'reply:request\n' ? 'yes' : 'no',
+        },
+      ],
       pass: sawEof && report.reply === 'reply:request\n',
       expected: 'the client still reads the reply the server sent after EOF',
       observed: `client read ${JSON.stringify(report.reply)}`,
@@ -64,6 +83,25 @@ const lab: LabDefinition = {
       observed: report.lateSend ?? 'the send succeeded',
       evidence: [`send() after shutdown(SHUT_WR) → ${report.lateSend}`],
       value: report.lateSend ?? 'sent',
+    })
+
+    // Two descriptors for one end: close() of one is not the end; shutdown() is.
+    const both = (await context.runPeer('fd-lifetimes.py', ['shutdown-close'])) as Record<
+      string,
+      string
+    >
+    const differs = both.afterCloseOfOneCopy === 'no EOF' && both.afterShutdown === 'EOF'
+    context.check({
+      name: 'shutdown-vs-close',
+      pass: differs,
+      expected:
+        'with a dup()ed descriptor still open, close() gives the peer no EOF; shutdown(SHUT_WR) on the other descriptor does',
+      observed: `after close() of one descriptor: ${both.afterCloseOfOneCopy}; after shutdown() of the other: ${both.afterShutdown}`,
+      evidence: [`python3 socketpair + dup: ${JSON.stringify(both)}`],
+      values: [
+        { kind: 'bool', label: 'only drops one descriptor', value: differs ? 'yes' : 'no' },
+        { kind: 'bool', label: 'for every descriptor', value: differs ? 'yes' : 'no' },
+      ],
     })
   },
 }

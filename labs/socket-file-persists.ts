@@ -83,6 +83,13 @@ const lab: LabDefinition = {
     const kindAfterClose = await fileKind(path)
     context.check({
       name: 'file-outlives-close',
+      values: [
+        {
+          kind: 'bool',
+          label: 'stays',
+          value: first.bound && first.fileAfterClose && kindAfterClose === 'socket' ? 'yes' : 'no',
+        },
+      ],
       pass: first.bound && first.fileAfterClose && kindAfterClose === 'socket',
       expected: 'after bind() and close() the socket file is still there',
       observed: `${bindText(first)}; after close the path is: ${kindAfterClose}`,
@@ -105,6 +112,14 @@ const lab: LabDefinition = {
       observed: `python3: ${bindText(again)}; node: ${nodeText}`,
       evidence: [`python3: ${JSON.stringify(again)}`, `node listen(${path}): ${nodeText}`],
       value: again.bound ? 'bound' : again.errno,
+      values: [
+        {
+          kind: 'errno',
+          label: 'bind on a leftover file',
+          value: again.bound ? 'bound' : (again.errno ?? 'none'),
+        },
+        { kind: 'bool', label: 'fails | failing | gives', value: again.bound ? 'no' : 'yes' },
+      ],
     })
 
     await unlink(path)
@@ -120,6 +135,17 @@ const lab: LabDefinition = {
     )
     context.check({
       name: 'unlink-then-bind',
+      values: [
+        {
+          kind: 'order',
+          value: afterUnlink.bound && nodeAfterUnlink.ok ? 'unlink < bind' : 'bind < unlink',
+        },
+        {
+          kind: 'bool',
+          label: 'before',
+          value: afterUnlink.bound && nodeAfterUnlink.ok ? 'yes' : 'no',
+        },
+      ],
       pass: afterUnlink.bound && nodeAfterUnlink.ok,
       expected: 'after unlink() the path can be bound again',
       observed: `python3: ${bindText(afterUnlink)}; node: ${nodeAfterText}`,
@@ -133,6 +159,13 @@ const lab: LabDefinition = {
       context.log(`node server.close(): the path was ${beforeClose}, now ${afterClose}`)
       context.check({
         name: 'node-close-unlinks',
+        values: [
+          {
+            kind: 'bool',
+            label: 'unlinks',
+            value: beforeClose === 'socket' && afterClose === 'absent' ? 'yes' : 'no',
+          },
+        ],
         pass: beforeClose === 'socket' && afterClose === 'absent',
         expected: "Node's server.close() removes the socket file it created",
         observed: `while listening: ${beforeClose}; after server.close(): ${afterClose}`,
@@ -148,6 +181,7 @@ const lab: LabDefinition = {
     context.log(`${crash}; the path is now: ${afterCrash}`)
     context.check({
       name: 'crash-leaves-file',
+      values: [{ kind: 'bool', label: 'stays', value: afterCrash === 'socket' ? 'yes' : 'no' }],
       pass: afterCrash === 'socket',
       expected: 'a listener killed with SIGKILL leaves its socket file behind',
       observed: `after SIGKILL the path is: ${afterCrash}`,

@@ -4,8 +4,8 @@
  * independent python3 client connects as an unprivileged user (uid `nobody`
  * when the lab runs as root, because root bypasses both checks).
  */
-import { chmod, mkdir, rm } from 'node:fs/promises'
-import type { Socket } from 'node:net'
+import { chmod, mkdir, rm, stat } from 'node:fs/promises'
+import { createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { fileModeString } from '../src/labs/evidence.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
@@ -38,9 +38,67 @@ const lab: LabDefinition = {
     'write-permission-allows',
     'root-bypasses',
     'directory-search-needed',
+    'default-mode-umask',
+    'writable-all',
   ],
   serve: null,
   async run(context) {
+    // The mode bind() gives a socket file: 0777 minus the umask, for two umasks.
+    const modes: Record<string, string> = {}
+    for (const mask of [0o022, 0o077]) {
+      const path = join(context.dir, `umask-${mask.toString(8)}.sock`)
+      const previous = process.umask(mask)
+      const server = await listenOn(path).finally(() => process.umask(previous))
+      if (!server.ok) throw new Error(`listen on ${path} failed: ${server.errno}`)
+      modes[mask.toString(8).padStart(3, '0')] = ((await stat(path)).mode & 0o777)
+        .toString(8)
+        .padStart(4, '0')
+      await closeServer(server.value)
+    }
+    const minusUmask = modes['022'] === '0755' && modes['077'] === '0700'
+    context.check({
+      name: 'default-mode-umask',
+      pass: minusUmask,
+      expected: 'a socket file gets 0777 minus the umask: 0755 under umask 022, 0700 under 077',
+      observed: Object.entries(modes)
+        .map(([mask, mode]) => `umask ${mask} → ${mode}`)
+        .join('; '),
+      evidence: Object.entries(modes).map(([mask, mode]) => `umask ${mask}: stat mode ${mode}`),
+      values: minusUmask
+        ? [
+            { kind: 'mode', label: 'before the umask', value: '0777' },
+            { kind: 'mode', label: 'usual umask', value: '022' },
+            { kind: 'mode', label: 'mode under umask 022', value: modes['022'] ?? '' },
+          ]
+        : [],
+    })
+    // listen({ writableAll: true }) makes the file writable by everyone, whatever the umask.
+    const allPath = join(context.dir, 'all.sock')
+    const previous = process.umask(0o022)
+    const everyone = createServer()
+    try {
+      await new Promise<void>((resolve, reject) => {
+        everyone.once('error', reject)
+        everyone.listen({ path: allPath, writableAll: true }, resolve)
+      })
+    } finally {
+      process.umask(previous)
+    }
+    const allMode = (await stat(allPath)).mode & 0o777
+    await closeServer(everyone)
+    const worldWritable = (allMode & 0o002) !== 0
+    context.check({
+      name: 'writable-all',
+      pass: worldWritable,
+      expected:
+        'listen({ path, writableAll: true }) under umask 022 leaves the socket file world-writable',
+      observed: `mode ${allMode.toString(8).padStart(4, '0')}`,
+      evidence: [
+        `stat ${allPath}: ${await fileModeString(context.dir)} directory; file mode ${allMode.toString(8)}`,
+      ],
+      values: [{ kind: 'bool', label: 'world-writable', value: worldWritable ? 'yes' : 'no' }],
+    })
+
     const root = isRoot()
     const nobody = root ? await unprivilegedUser() : undefined
     // The unprivileged side: `nobody` when we are root, else ourselves (we are not root).
@@ -135,6 +193,13 @@ const lab: LabDefinition = {
       const allowed = await attempt(bits.writeOnly, 0o711, unprivileged)
       context.check({
         name: 'write-permission-allows',
+        values: [
+          {
+            kind: 'bool',
+            label: 'write',
+            value: allowed.report.connected && allowed.accepted.length === 1 ? 'yes' : 'no',
+          },
+        ],
         pass: allowed.report.connected && allowed.accepted.length === 1,
         expected: `${unprivileged.label} with write permission (only) on the socket file connects`,
         observed: `${connectText(allowed.report)}; the server accepted ${allowed.accepted.length} connection(s)`,
@@ -144,11 +209,17 @@ const lab: LabDefinition = {
       const noSearch = await attempt(0o777, 0o600, unprivileged)
       context.check({
         name: 'directory-search-needed',
+        values: [
+          {
+            kind: 'bool',
+            label: 'search',
+            value: !noSearch.report.connected && noSearch.report.errno === 'EACCES' ? 'yes' : 'no',
+          },
+        ],
         pass: !noSearch.report.connected && noSearch.report.errno === 'EACCES',
         expected: `${unprivileged.label} without search (x) permission on the directory gets EACCES, even on a mode 0777 socket`,
         observed: connectText(noSearch.report),
         evidence: noSearch.evidence,
-        value: noSearch.report.connected ? 'connected' : noSearch.report.errno,
       })
     } else {
       const reason = 'running as root and no unprivileged user (uid 65534) to drop to'
@@ -161,6 +232,17 @@ const lab: LabDefinition = {
       const bypass = await attempt(0o000, 0o711, {})
       context.check({
         name: 'root-bypasses',
+        values: [
+          {
+            kind: 'bool',
+            label: 'can connect',
+            value:
+              bypass.report.uid === 0 && bypass.report.connected && bypass.accepted.length === 1
+                ? 'yes'
+                : 'no',
+          },
+          { kind: 'mode', label: 'socket file mode', value: '0000' },
+        ],
         pass: bypass.report.uid === 0 && bypass.report.connected && bypass.accepted.length === 1,
         expected: 'root connects even to a mode 0000 socket file',
         observed: `${connectText(bypass.report)}; the server accepted ${bypass.accepted.length} connection(s)`,

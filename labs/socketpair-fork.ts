@@ -68,6 +68,7 @@ const lab: LabDefinition = {
     'both-directions',
     'unnamed-addresses',
     'node-child-stdio-is-socket',
+    'leaked-end-blocks-eof',
   ],
   serve: null,
   async run(context) {
@@ -82,6 +83,22 @@ const lab: LabDefinition = {
     const parentToChild = child.received === `hello from parent ${parent.pid}`
     context.check({
       name: 'parent-child-exchange',
+      values: [
+        {
+          kind: 'bool',
+          label: 'before',
+          value: child.pid === parent.childPid && childToParent ? 'yes' : 'no',
+        },
+        {
+          kind: 'bool',
+          label: 'closes one end',
+          value:
+            child.pid === parent.childPid && child.pid !== parent.pid && childToParent
+              ? 'yes'
+              : 'no',
+        },
+        { kind: 'order', label: 'the recipe that worked', value: 'socketpair < fork' },
+      ],
       pass: child.pid === parent.childPid && child.pid !== parent.pid && childToParent,
       expected: "the forked child's message reaches the parent over its socketpair end",
       observed: `parent ${parent.pid} got ${JSON.stringify(parent.received)} from child ${parent.childPid}`,
@@ -89,6 +106,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'both-directions',
+      values: [
+        {
+          kind: 'bool',
+          label: 'both directions | both read and write',
+          value: childToParent && parentToChild ? 'yes' : 'no',
+        },
+      ],
       pass: childToParent && parentToChild,
       expected: 'each end both sends and receives (child → parent and parent → child)',
       observed: `child → parent: ${childToParent ? 'delivered' : 'missing'}; parent → child: ${parentToChild ? 'delivered' : 'missing'}`,
@@ -97,6 +121,13 @@ const lab: LabDefinition = {
     const names = [parent.sockname, parent.peername, child.sockname, child.peername]
     context.check({
       name: 'unnamed-addresses',
+      values: [
+        {
+          kind: 'bool',
+          label: 'unnamed',
+          value: names.every((name) => name === '') ? 'yes' : 'no',
+        },
+      ],
       pass: names.every((name) => name === ''),
       expected: 'getsockname() and getpeername() of both ends are empty (unnamed)',
       observed: `parent ${JSON.stringify(parent.sockname)}/${JSON.stringify(parent.peername)}, child ${JSON.stringify(child.sockname)}/${JSON.stringify(child.peername)}`,
@@ -108,10 +139,33 @@ const lab: LabDefinition = {
     context.log(`node child stdio: fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`)
     context.check({
       name: 'node-child-stdio-is-socket',
+      values: [
+        {
+          kind: 'bool',
+          label: 'socketpair',
+          value: isSocket(stdio.links['0']) && isSocket(stdio.links['1']) ? 'yes' : 'no',
+        },
+      ],
       pass: isSocket(stdio.links['0']) && isSocket(stdio.links['1']),
       expected: "a Node child spawned with stdio: 'pipe' has sockets as fd 0 and 1",
       observed: `fd 0 -> ${stdio.links['0']}, fd 1 -> ${stdio.links['1']}`,
       evidence: stdio.evidence,
+    })
+
+    // A kept copy of the peer's end: the peer exits, but EOF never comes.
+    const leaked = (await context.runPeer('fd-lifetimes.py', ['leaked-end'])) as Record<
+      string,
+      string
+    >
+    const blocks = leaked.keptCopy === 'no EOF' && leaked.closedCopy === 'EOF'
+    context.check({
+      name: 'leaked-end-blocks-eof',
+      pass: blocks,
+      expected:
+        "after the child exits, a parent that kept the child's end reads no EOF; one that closed it does",
+      observed: `kept a copy: ${leaked.keptCopy}; closed it: ${leaked.closedCopy}`,
+      evidence: [`python3 socketpair + fork: ${JSON.stringify(leaked)}`],
+      values: [{ kind: 'bool', label: 'never reads EOF', value: blocks ? 'yes' : 'no' }],
     })
   },
 }

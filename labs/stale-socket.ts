@@ -46,6 +46,13 @@ const lab: LabDefinition = {
     const afterKill = await procNetUnixLines(path)
     context.check({
       name: 'file-still-there',
+      values: [
+        {
+          kind: 'bool',
+          label: 'stays | left behind',
+          value: exit.signal === 'SIGKILL' && stats?.isSocket() === true ? 'yes' : 'no',
+        },
+      ],
       pass: exit.signal === 'SIGKILL' && stats?.isSocket() === true,
       expected: 'the socket file is still on disk after the server was killed',
       observed: stats

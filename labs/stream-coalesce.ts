@@ -63,6 +63,17 @@ const lab: LabDefinition = {
     ]
     context.check({
       name: 'writes-coalesce',
+      values: [
+        {
+          kind: 'bool',
+          label: 'merged | single read | several | lost | abcdefg',
+          value: sides.every(
+            (side) => side.writes === 3 && side.reads.length > 0 && side.reads.length < side.writes,
+          )
+            ? 'yes'
+            : 'no',
+        },
+      ],
       pass: sides.every(
         (side) => side.writes === 3 && side.reads.length > 0 && side.reads.length < side.writes,
       ),
@@ -77,6 +88,13 @@ const lab: LabDefinition = {
     const joined = sides.map((side) => Buffer.concat(side.reads))
     context.check({
       name: 'bytes-preserved',
+      values: [
+        {
+          kind: 'bool',
+          label: 'ordered | order',
+          value: joined.every((bytes) => bytes.equals(expected)) ? 'yes' : 'no',
+        },
+      ],
       pass: joined.every((bytes) => bytes.equals(expected)),
       expected: `all ${expected.length} bytes arrive, in order: ${JSON.stringify(expected.toString())}`,
       observed: sides

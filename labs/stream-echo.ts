@@ -3,7 +3,7 @@
  * independent python3 client gets the same bytes back; the path is a socket
  * file; accept() gives every client its own connected socket.
  */
-import { lstat } from 'node:fs/promises'
+import { lstat, readlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
@@ -26,7 +26,13 @@ const lab: LabDefinition = {
   summary:
     'A Node net server listens on a pathname Unix socket and echoes what it reads. A Node client and an independent python3 client each get their exact bytes back; stat shows the path is a socket file and /proc/net/unix lists it; every accept() yields a new connected socket while the listener keeps listening.',
   requires: ['linux', 'python3'],
-  checks: ['echo-roundtrip', 'python-client', 'socket-file-created', 'accept-new-socket'],
+  checks: [
+    'echo-roundtrip',
+    'python-client',
+    'socket-file-created',
+    'accept-new-socket',
+    'socket-is-fd',
+  ],
   serve: 'stream',
   async run(context) {
     const path = join(context.dir, 'echo.sock')
@@ -45,6 +51,13 @@ const lab: LabDefinition = {
     const procLines = await procNetUnixLines(path)
     context.check({
       name: 'socket-file-created',
+      values: [
+        {
+          kind: 'bool',
+          label: 'path | pathname',
+          value: stats.isSocket() && procLines.length > 0 ? 'yes' : 'no',
+        },
+      ],
       pass: stats.isSocket() && procLines.length > 0,
       expected: 'bind() creates a file of type socket at the path, listed in /proc/net/unix',
       observed: `${stats.isSocket() ? 'socket' : 'not a socket'} (${mode}), ${procLines.length} /proc/net/unix line(s)`,
@@ -114,6 +127,21 @@ const lab: LabDefinition = {
     second.destroy()
     context.check({
       name: 'accept-new-socket',
+      values: [
+        {
+          kind: 'bool',
+          label: 'connected socket',
+          value:
+            newSockets.length === 2 &&
+            newSockets[0] !== newSockets[1] &&
+            firstBack === 'first\n' &&
+            secondBack === 'second\n' &&
+            server.listening &&
+            listening.length === 1
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         newSockets.length === 2 &&
         newSockets[0] !== newSockets[1] &&
@@ -124,6 +152,26 @@ const lab: LabDefinition = {
       expected: 'each connect is accepted as a new connected socket; the listener keeps listening',
       observed: `${newSockets.length} new accepted socket(s); replies ${JSON.stringify([firstBack, secondBack])}; listener ${server.listening ? 'still listening' : 'closed'}`,
       evidence: lines.map((line) => `/proc/net/unix: ${line}`),
+    })
+
+    // socket-is-fd: the listening socket is a descriptor of this process, listed as socket:[inode].
+    const handle = (server as unknown as { _handle?: { fd?: number } })._handle
+    const fd = handle?.fd ?? -1
+    let link = 'no descriptor'
+    try {
+      link = fd >= 0 ? await readlink(`/proc/self/fd/${fd}`) : link
+    } catch (error) {
+      link = String(error)
+    }
+    const isSocketFd = /^socket:\[\d+\]$/.test(link)
+    context.check({
+      name: 'socket-is-fd',
+      pass: isSocketFd,
+      expected:
+        'the listening socket is an ordinary file descriptor of the process: /proc/self/fd shows socket:[inode]',
+      observed: `fd ${fd} → ${link}`,
+      evidence: [`readlink /proc/self/fd/${fd}: ${link}`],
+      values: [{ kind: 'bool', label: 'file descriptor', value: isSocketFd ? 'yes' : 'no' }],
     })
   },
 }

@@ -80,6 +80,18 @@ const lab: LabDefinition = {
     )
     context.check({
       name: 'udp-sendto-no-connection',
+      values: [
+        {
+          kind: 'bool',
+          label: 'without any handshake | without any connection',
+          value:
+            sendErrors.length === 0 &&
+            received.length === messages.length &&
+            received.every((entry) => entry.from === `127.0.0.1:${senderPort}`)
+              ? 'yes'
+              : 'no',
+        },
+      ],
       pass:
         sendErrors.length === 0 &&
         received.length === messages.length &&
@@ -90,6 +102,7 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'udp-boundaries-kept',
+      values: [{ kind: 'name', value: 'SOCK_DGRAM' }],
       pass: JSON.stringify(received.map((entry) => entry.text)) === JSON.stringify(messages),
       expected: `three datagrams ${JSON.stringify(messages)}`,
       observed: JSON.stringify(received.map((entry) => entry.text)),
@@ -130,6 +143,7 @@ const lab: LabDefinition = {
     context.log(`TCP: 3 writes → ${reads.length} read(s): ${JSON.stringify(reads)}`)
     context.check({
       name: 'tcp-coalesces',
+      values: [{ kind: 'name', value: 'SOCK_STREAM' }],
       pass: joined === messages.join('') && reads.length < messages.length,
       expected: 'the same three writes arrive as fewer reads, bytes intact (no boundaries)',
       observed: `${reads.length} read(s): ${JSON.stringify(reads)}`,

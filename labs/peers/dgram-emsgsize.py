@@ -32,6 +32,13 @@ largest = sndbuf - 32
 fits_error, fits_received = send(largest)
 edge_error, _ = send(largest + 1)
 oversize_error, _ = send(sndbuf + 1)
+# Raise the buffer as far as an unprivileged process may (net.core.wmem_max; the
+# kernel doubles the request for bookkeeping), then retry the refused size.
+with open("/proc/sys/net/core/wmem_max") as limit:
+    wmem_max = int(limit.read())
+sender.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, wmem_max)
+raised = sender.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+raised_error, raised_received = send(sndbuf + 1)
 print(
     json.dumps(
         {
@@ -39,6 +46,13 @@ print(
             "fits": {"size": largest, "error": fits_error, "received": fits_received},
             "edge": {"size": largest + 1, "error": edge_error},
             "oversize": {"size": sndbuf + 1, "error": oversize_error},
+            "raised": {
+                "wmemMax": wmem_max,
+                "sndbuf": raised,
+                "size": sndbuf + 1,
+                "error": raised_error,
+                "received": raised_received,
+            },
         }
     ),
     flush=True,

@@ -71,4 +71,14 @@ elif mode == "spoof":
     result["pid1"] = send_claiming(sender, 1, me["uid"], me["gid"])
     if result["pid1"]["sent"]:
         result["pid1"]["received"] = receive_with_credentials(receiver)
+
+    # A pid no process has (the highest free one below pid_max).
+    with open("/proc/sys/kernel/pid_max") as limit:
+        ghost = int(limit.read()) - 1
+    while os.path.exists("/proc/%d" % ghost):
+        ghost -= 1
+    result["ghost"] = send_claiming(sender, ghost, me["uid"], me["gid"])
+    result["ghost"]["pid"] = ghost
+    if result["ghost"]["sent"]:
+        result["ghost"]["received"] = receive_with_credentials(receiver)
     print(json.dumps(result), flush=True)

@@ -19,12 +19,16 @@ describe('lab dgram-boundaries', () => {
       'in-order',
       'reliable-no-loss',
       'stream-control-coalesces',
+      'first-three-order',
+      'node-core-stream-only',
     ])
       expect(statuses[name], name).toBe('pass')
-    const values: Record<string, string> = { 'in-order': 'in order', 'reliable-no-loss': '100' }
-    for (const [name, value] of Object.entries(values)) {
-      expect(result.checks.find((check) => check.name === name)?.value, name).toBe(value)
-    }
+    const check = (name: string) => result.checks.find((candidate) => candidate.name === name)
+    expect(check('first-three-order')?.value).toBe('0 < 1 < 2')
+    expect(check('in-order')?.values).toContainEqual(
+      expect.objectContaining({ kind: 'bool', value: 'yes' }),
+    )
+    expect(check('reliable-no-loss')?.observed).toMatch(/^200 of 200 sent arrived/)
     for (const check of result.checks)
       expect(check.evidence?.length ?? 0, check.name).toBeGreaterThan(0)
   })

@@ -31,6 +31,7 @@ describe('loadLabs', () => {
       'python-client',
       'socket-file-created',
       'accept-new-socket',
+      'socket-is-fd',
     ])
     expect(catalog.get('seqpacket-boundaries')).toContain('connection-required')
   })

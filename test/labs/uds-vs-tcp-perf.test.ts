@@ -44,17 +44,27 @@ describe('the sign test behind the direction checks', () => {
 })
 
 describe('uds-vs-tcp-perf lab', () => {
-  it('never finds Unix sockets slower here; each ratio passes with its value or is skipped as inconclusive', async () => {
+  it('compares C and Node measurements with the cards; a direction is passed or skipped as inconclusive', async () => {
     const result = await runLab(lab)
     const detail = JSON.stringify({ reason: result.reason, checks: result.checks }, null, 2)
     expect(['pass', 'skip'], detail).toContain(result.status)
     expect(result.leftovers, detail).toBeUndefined()
-    for (const name of ['latency-ratio', 'throughput-ratio']) {
+    if (result.status === 'skip') {
+      expect(result.reason).toMatch(/needs a C compiler/)
+      return
+    }
+    for (const name of ['c-latency-faster', 'c-throughput-higher']) {
       const check = result.checks.find((candidate) => candidate.name === name)
       expect(check, detail).toBeDefined()
-      if (check?.status === 'pass') expect(check.value).toMatch(/^\d+\.\d\d$/)
-      else expect(check?.observed, detail).toMatch(/^inconclusive on a busy machine: ×\d+\.\d\d/)
+      if (check?.status === 'pass')
+        expect(check.values?.[0], detail).toMatchObject({ kind: 'bool', value: 'yes' })
+      else
+        expect(check?.observed, detail).toMatch(
+          /^skipped: inconclusive on a busy machine: ×\d+\.\d\d/,
+        )
     }
+    const node = result.checks.find((candidate) => candidate.name === 'node-advantage-smaller')
+    expect(node?.observed, detail).toMatch(/bulk: Node ×\d+\.\d\d, C ×\d+\.\d\d/)
     const directory = /lab \S+ in (\S+)/.exec(result.transcript[0] ?? '')?.[1]
     expect(directory && existsSync(directory)).toBe(false)
   })

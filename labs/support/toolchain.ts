@@ -1,0 +1,118 @@
+/**
+ * Compiled peers: C and Go programs in `labs/peers/` that a lab builds at run
+ * time into its own temporary directory. A missing compiler skips the lab
+ * with the reason (never a pass); a program that fails to compile is a lab
+ * error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
+ * its build cache in `$GOCACHE` if set, else `$XDG_CACHE_HOME/decklab/go-build`
+ * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
+ * second; without a home directory the cache goes in the lab directory.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { rm } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { peersDirectory } from '../../src/labs/peers.js'
+import { findExecutable } from '../../src/labs/requirements.js'
+import type { LabContext } from '../../src/labs/types.js'
+
+/** Collect a child's stdout and stderr and wait for it to exit. */
+export async function finish(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8')
+  child.stderr?.setEncoding('utf8')
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const [code] = (await Promise.race([
+    once(child, 'close'),
+    once(child, 'error').then(([error]) => {
+      throw error
+    }),
+  ])) as [number | null]
+  return { code, stdout, stderr }
+}
+
+/** Run a built program to completion and parse its stdout as one JSON document. */
+export async function runJson(
+  context: LabContext,
+  program: string,
+  args: readonly string[],
+): Promise<unknown> {
+  const result = await finish(context.spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] }))
+  if (result.code !== 0) {
+    throw new Error(`${program} ${args.join(' ')} exited with ${result.code}: ${result.stderr}`)
+  }
+  return JSON.parse(result.stdout)
+}
+
+async function build(
+  context: LabContext,
+  tool: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const child = context.spawn(tool, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const result = await finish(child)
+  if (result.code !== 0) {
+    throw new Error(`${tool} ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`)
+  }
+}
+
+/** Compile `labs/peers/<source>.c` with `cc` into the lab directory; skips the lab without `cc`. */
+export async function compileC(context: LabContext, source: string): Promise<string> {
+  const cc = await findExecutable('cc')
+  if (!cc) context.skip('needs a C compiler `cc` on PATH (apt-get install gcc libc6-dev)')
+  const output = join(context.dir, source.replace(/\.c$/, ''))
+  context.defer(() => rm(output, { force: true }))
+  context.log(`cc -O2 -o ${output} labs/peers/${source}`)
+  await build(context, cc, ['-O2', '-Wall', '-o', output, join(peersDirectory(), source)], {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'C',
+  })
+  return output
+}
+
+/** Where Go's build cache goes: `$GOCACHE`, else decklab's folder in the user's cache directory. */
+function goBuildCache(): string | undefined {
+  if (process.env.GOCACHE) return process.env.GOCACHE
+  const base =
+    process.env.XDG_CACHE_HOME || (process.env.HOME ? join(homedir(), '.cache') : undefined)
+  return base ? join(base, 'decklab', 'go-build') : undefined
+}
+
+/** Build `labs/peers/<source>.go` with `go build` into the lab directory; skips the lab without `go`. */
+export async function buildGo(context: LabContext, source: string): Promise<string> {
+  const go = await findExecutable('go')
+  if (!go) context.skip('needs the Go toolchain `go` on PATH (apt-get install golang-go)')
+  const output = join(context.dir, source.replace(/\.go$/, ''))
+  const cache = goBuildCache() ?? join(context.dir, 'gocache')
+  const goPath = join(context.dir, 'gopath')
+  const ownCache = cache.startsWith(context.dir)
+  context.defer(() =>
+    Promise.all(
+      [output, goPath, ...(ownCache ? [cache] : [])].map((path) =>
+        rm(path, { recursive: true, force: true }),
+      ),
+    ),
+  )
+  context.log(`go build -o ${output} labs/peers/${source} (GOCACHE ${cache})`)
+  await build(context, go, ['build', '-o', output, join(peersDirectory(), source)], {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: context.dir,
+    GOCACHE: cache,
+    GOPATH: goPath,
+    GOFLAGS: '-modcacherw',
+    GO111MODULE: 'off',
+    GOPROXY: 'off',
+    GOTOOLCHAIN: 'local',
+    CGO_ENABLED: '0',
+  })
+  return output
+}
