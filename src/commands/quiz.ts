@@ -4,8 +4,10 @@ import { shouldColor } from '../cli/colors.js'
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, writeJson } from '../cli/io.js'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { editCard } from '../quiz/edit-card.js'
+import { checkFilters, emptyReason } from '../quiz/filters.js'
 import { loadQuizCards, openQuizStore } from '../quiz/open-vault.js'
-import { findFirstCard } from '../quiz/quick-start.js'
+import { quickPlan } from '../quiz/quick-start.js'
 import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
 import { createScheduler, gradeNames } from '../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
@@ -23,11 +25,11 @@ export const command: CommandSpec = {
   name: 'quiz',
   summary: 'review cards in the terminal with FSRS spaced repetition',
   usage:
-    'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--state DIR] [--answers FILE|-] [--json]',
+    'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--learn-ahead MIN] [--state DIR] [--answers FILE|-] [--json]',
   description:
-    'Shows due cards first (most overdue first), then new cards in source order; one card per note per session (a reverse card waits for the next one, as Anki buries siblings). Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff and proposes Good or Again, which 1–4 overrides. Keys after the answer: l runs the card’s labs live, s shows the source file:line, u undoes the last grade of this session, q quits. Every answer is saved before the next card; Ctrl-C (the way out of an answer box) ends the session and keeps them all (exit 130).\n\n' +
-    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab: cards.json (the FSRS state of every reviewed card, replaced atomically after each answer) and reviews.jsonl (an append-only log of reviews and undos). A damaged file is reported and left as it is; the quiz will not run over it. One session at a time per state directory. Cards are keyed by note ID and card, so editing a note keeps its history; notes need their `<!--ID: N-->` (`decklab build` writes them), and notes without one are left out with a warning.\n\n' +
-    '--cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card, a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison).',
+    'Shows due cards first (most overdue first), then new cards in source order; one card per note per session (a reverse card waits for the next one, as Anki buries siblings). A card graded Again, or Hard while still learning, comes back in the same session once its FSRS (re)learning step is due (1m and 10m for new cards, 10m after a lapse); when nothing else is due, a step due within the learn-ahead limit is shown at once, otherwise the screen counts down to it. The session ends when nothing is left for today. Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff of what you typed and proposes Good or Again, which 1–4 overrides. Keys: e opens the card’s source at its line in $VISUAL or $EDITOR and reloads the card afterwards; s shows the source file:line; l (after the answer) runs the card’s labs live; u undoes the last grade of this session; q quits. Every answer is saved before the next card; Ctrl-C (the way out of an answer box) ends the session and keeps them all (exit 130).\n\n' +
+    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab: cards.json (the FSRS state of every reviewed card, replaced atomically after each answer) and reviews.jsonl (an append-only log of reviews and undos). A damaged file is reported and left as it is; the quiz will not run over it. One session at a time per state directory. Cards are keyed by note ID and card, so editing a note keeps its history. A note without an `<!--ID: N-->` yet is quizzed too, keyed by its content (type and fields): the quiz never writes into your notes. When `decklab build` later writes its ID, its progress carries over; editing it before then starts its progress again.\n\n' +
+    'An unknown --deck or --tag is an error (exit 2) naming the nearest decks or tags. --cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card shown (a card that comes back needs another line), a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison).',
   allowPositionals: true,
   options: {
     new: { type: 'string', value: 'N', description: 'new cards at most (default 20)' },
@@ -46,6 +48,12 @@ export const command: CommandSpec = {
       type: 'string',
       value: 'FILE',
       description: 'scripted session: read one answer per card from FILE (- for stdin)',
+    },
+    'learn-ahead': {
+      type: 'string',
+      value: 'MIN',
+      description:
+        'when nothing else is due, show a learning card due within MIN minutes at once (default 20)',
     },
     json: {
       type: 'boolean',
@@ -72,6 +80,11 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       '`--json` needs `--answers FILE`: an interactive session prints for a person',
     )
   }
+  // Bad values are usage errors whether or not there is a terminal.
+  const newLimit = countOption(values.new, '--new')
+  const limit = countOption(values.limit, '--limit')
+  const seedOption = countOption(values.seed, '--seed')
+  const learnAhead = countOption(values['learn-ahead'], '--learn-ahead')
   if (answers === undefined && io.stdin.isTTY !== true) {
     io.stderr.write(
       'decklab quiz needs a terminal: standard input is not a TTY.\n' +
@@ -81,9 +94,6 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     )
     return exitCodes.usage
   }
-  const newLimit = countOption(values.new, '--new')
-  const limit = countOption(values.limit, '--limit')
-  const seedOption = countOption(values.seed, '--seed')
   // With --json stdout carries the one JSON document; the transcript goes to stderr.
   const out = json ? io.stderr : io.stdout
   const color = shouldColor(out, io.env)
@@ -119,6 +129,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       newLimit,
       limit,
       seedOption,
+      learnAheadMs: learnAhead === undefined ? undefined : learnAhead * 60_000,
     })
   } finally {
     unlock()
@@ -139,6 +150,7 @@ interface SessionSetup {
   newLimit: number | undefined
   limit: number | undefined
   seedOption: number | undefined
+  learnAheadMs: number | undefined
 }
 
 async function runSession(setup: SessionSetup): Promise<number> {
@@ -178,30 +190,30 @@ async function runSession(setup: SessionSetup): Promise<number> {
     }
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
-        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet and are left out: run \`decklab build\` to write the missing IDs\n`,
+        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
       )
     }
   }
-  const planAll = async () => {
-    const loaded = await loadAll()
-    warn(loaded)
-    return planSession(loaded.cards, initialState, planOptions)
-  }
 
-  // The first card from one parsed file when that is enough to know it (see quick-start.ts).
-  const first = await findFirstCard({ cwd: io.cwd, paths, plan: planOptions, store, loadVault })
-  const startCards = first ? [first] : await planAll()
-  if (startCards.length === 0) {
+  // The whole plan from a few parsed files when they are enough to know it (see quick-start.ts).
+  const quick = await quickPlan({ cwd: io.cwd, paths, plan: planOptions, store, loadVault })
+  let cards = quick
+  if (cards === undefined) {
     const loaded = await loadAll()
     warn(loaded)
-    const { cards } = loaded
+    cards = planSession(loaded.cards, initialState, planOptions)
+  }
+  if (cards.length === 0) {
+    const loaded = await loadAll()
+    warn(loaded)
+    checkFilters(loaded.cards, planOptions)
     const summary = summarizeSession(
       { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
-      cards,
+      loaded.cards,
       (card) => store.lookup(card),
     )
     out.write(
-      `Nothing to review now (${cards.length} card(s) in scope).${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
+      `${emptyReason(loaded.cards, initialState, planOptions, paths)}${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
     )
     if (json)
       writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
@@ -244,38 +256,36 @@ async function runSession(setup: SessionSetup): Promise<number> {
   let result: Awaited<ReturnType<typeof runReviewSession>>
   try {
     const session = runReviewSession({
-      cards: startCards,
-      more: first ? planAll : undefined,
+      cards,
       store,
       scheduler,
       responder,
       out,
       color,
+      learnAheadMs: setup.learnAheadMs,
+      width: out.isTTY === true ? out.columns : undefined,
       runLabs: (card) =>
         runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
+      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
     })
     // The first card is on screen: load the rest while it is being answered.
-    if (first) loadAll().catch(() => {})
+    if (quick) loadAll().catch(() => {})
     result = await session
   } finally {
     closeInput()
   }
   const loaded = await loadAll()
   warn(loaded)
-  const { cards } = loaded
-  // The first card counts once, whether or not the whole plan would have put it first.
-  const planned = first
-    ? (await planAll()).filter((card) => card.key !== first.key).length + 1
-    : startCards.length
-  const summary = summarizeSession(result, cards, (card) => store.lookup(card))
+  const planned = cards.length
+  const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
     `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
       `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
   )
-  if (result.end === 'input-ended' && summary.reviewed < planned) {
+  if (result.end === 'input-ended') {
     out.write(
-      `The answers ended after ${summary.reviewed} of ${planned} card(s); the rest wait for next time.\n`,
+      `The answers ended after ${summary.reviewed} answer(s); the cards not answered wait for next time.\n`,
     )
   }
   if (json) {

@@ -21,18 +21,42 @@ export function normalizeAnswer(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
-/** Compare a typed answer with the expected one. */
+/** NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */
+function tidyAnswer(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Compare a typed answer with the expected one. The diff shows the text as
+ * typed (case kept); letters that differ only in case count as the same.
+ */
 export function checkAnswer(typed: string, expected: string): AnswerCheck {
   const left = normalizeAnswer(typed)
   const right = normalizeAnswer(expected)
-  return { correct: left === right, typed, expected, diff: diffCharacters(left, right) }
+  return {
+    correct: left === right,
+    typed,
+    expected,
+    diff: diffCharacters(tidyAnswer(typed), tidyAnswer(expected), sameLetter),
+  }
+}
+
+function sameLetter(left: string, right: string): boolean {
+  return left === right || left.toLowerCase() === right.toLowerCase()
 }
 
 /** Above this many cells the diff is shown as "all typed / all expected" (cheap and still honest). */
 const maximumDiffCells = 250_000
 
-/** A character diff (longest common subsequence), by code point. */
-export function diffCharacters(typed: string, expected: string): DiffPart[] {
+/**
+ * A character diff (longest common subsequence), by code point; `same` parts
+ * hold the typed characters.
+ */
+export function diffCharacters(
+  typed: string,
+  expected: string,
+  equal: (left: string, right: string) => boolean = (left, right) => left === right,
+): DiffPart[] {
   const a = [...typed]
   const b = [...expected]
   if (a.length * b.length > maximumDiffCells) {
@@ -46,17 +70,16 @@ export function diffCharacters(typed: string, expected: string): DiffPart[] {
   const lengths = new Uint32Array((a.length + 1) * width)
   for (let i = a.length - 1; i >= 0; i -= 1) {
     for (let j = b.length - 1; j >= 0; j -= 1) {
-      lengths[i * width + j] =
-        a[i] === b[j]
-          ? lengths[(i + 1) * width + j + 1]! + 1
-          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!)
+      lengths[i * width + j] = equal(a[i]!, b[j]!)
+        ? lengths[(i + 1) * width + j + 1]! + 1
+        : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!)
     }
   }
   const parts: DiffPart[] = []
   let i = 0
   let j = 0
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
+    if (i < a.length && j < b.length && equal(a[i]!, b[j]!)) {
       parts.push({ kind: 'same', text: a[i]! })
       i += 1
       j += 1

@@ -19,24 +19,32 @@ export interface CardFace {
   expected?: string | undefined
 }
 
+/** How a face is laid out: indented by `indent` spaces and fitted into `width` columns. */
+export interface FaceLayout {
+  indent?: number | undefined
+  width?: number | undefined
+}
+
 /** Render one card of a note. Called only for the card being shown (rendering is lazy). */
 export function cardFace(
   note: Pick<Note, 'noteType' | 'fields'>,
   ord: number,
   color: boolean,
+  layout: FaceLayout = {},
 ): CardFace {
   const field = (name: string) => note.fields[name] ?? ''
-  const render = (markdown: string) => renderTerminal(markdown, { color })
+  const { indent, width } = layout
+  const render = (markdown: string) => renderTerminal(markdown, { color, indent, width })
   switch (note.noteType) {
     case 'Cloze': {
       const number = ord + 1
       const text = field('Text')
       const extra = field('Back Extra').trim()
       const answers = clozeAnswers(text, number)
-      const back = renderTerminal(text, { color, cloze: { number, reveal: true } })
+      const back = renderTerminal(text, { color, indent, width, cloze: { number, reveal: true } })
       return {
         mode: answers.length > 0 ? 'typed' : 'self',
-        front: renderTerminal(text, { color, cloze: { number, reveal: false } }),
+        front: renderTerminal(text, { color, indent, width, cloze: { number, reveal: false } }),
         back: extra === '' ? back : `${back}\n\n${render(extra)}`,
         expected: answers.length > 0 ? answers.join(', ') : undefined,
       }

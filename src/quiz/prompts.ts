@@ -5,10 +5,18 @@
  * `ExitPromptError`, which ends the session keeping every saved answer.
  */
 import { type Readable, Writable } from 'node:stream'
-import { createPrompt, isEnterKey, isSpaceKey, useKeypress } from '@inquirer/core'
+import {
+  createPrompt,
+  isEnterKey,
+  isSpaceKey,
+  useEffect,
+  useKeypress,
+  useState,
+} from '@inquirer/core'
 import { input } from '@inquirer/prompts'
-import type { Command, GradeContext, PromptContext, Responder } from './review.js'
-import { gradeButtons } from './review.js'
+import { visibleWidth } from '../render/wrap-terminal.js'
+import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
+import { formatDue, gradeButtons } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /** The streams and abort signal every prompt gets as its Inquirer context. */
@@ -34,6 +42,55 @@ export const keyPrompt = createPrompt<string, KeyPromptConfig>((config, done) =>
   })
   return config.message
 })
+
+interface WaitPromptConfig {
+  /** When the wait ends by itself (ms since the epoch). */
+  until: number
+  /** The message for the time left (redrawn every second). */
+  message: (left: string) => string
+  keys: Readonly<Record<string, string>>
+}
+
+/** A prompt that counts down to `until` and resolves `due` then, or earlier on a key it knows. */
+export const waitPrompt = createPrompt<string, WaitPromptConfig>((config, done) => {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const time = Date.now()
+      if (time >= config.until) done('due')
+      else setNow(time)
+    }, 250)
+    return () => clearInterval(timer)
+  }, [])
+  useKeypress((key) => {
+    const name = isEnterKey(key) ? 'enter' : isSpaceKey(key) ? 'space' : key.name
+    if (key.ctrl) return
+    const value = config.keys[name]
+    if (value !== undefined) done(value)
+  })
+  return config.message(formatCountdown(config.until - now))
+})
+
+/** `4:05` (minutes and seconds left). */
+function formatCountdown(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
+/** Join `items` with ` · ` into lines no wider than `width` (each indented by two spaces). */
+export function fitItems(items: readonly string[], width: number | undefined): string {
+  const lines: string[] = []
+  let line = ''
+  for (const item of items) {
+    const candidate = line === '' ? item : `${line} · ${item}`
+    if (line !== '' && width !== undefined && visibleWidth(candidate) + 2 > width) {
+      lines.push(line)
+      line = item
+    } else line = candidate
+  }
+  lines.push(line)
+  return lines.map((text) => `  ${text}`).join('\n')
+}
 
 /**
  * A fresh stream per prompt that forwards to `output`. Inquirer ends the
@@ -68,16 +125,21 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
   })
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
   const commandKeys = (canUndo: boolean): Record<string, string> => ({
+    e: 'edit',
     s: 'source',
     q: 'quit',
     ...(canUndo ? { u: 'undo' } : {}),
   })
+  const commandNames = (canUndo: boolean) =>
+    ['e edit', 's source', canUndo ? 'u undo' : undefined, 'q quit'].filter(
+      (item) => item !== undefined,
+    )
   return {
     async reveal(context: PromptContext) {
       const answer = await keyPrompt(
         {
           message: dim(
-            `  Enter/Space reveal · s source${context.canUndo ? ' · u undo' : ''} · q quit`,
+            fitItems(['Enter/Space reveal', ...commandNames(context.canUndo)], context.width),
           ),
           keys: { enter: 'reveal', space: 'reveal', ...commandKeys(context.canUndo) },
         },
@@ -86,11 +148,40 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       return answer as 'reveal' | Command
     },
     async type() {
+      // Cleared when done: the verdict line that follows shows what was typed, coloured by
+      // the verdict (Inquirer's own green tick would call any answer right).
       const text = await input(
-        { message: 'Your answer (Enter with nothing = I don’t know):' },
-        prompt(false),
+        {
+          message: '  Your answer (Enter with nothing = I don’t know):',
+          theme: { prefix: '' },
+        },
+        prompt(true),
       )
       return { text }
+    },
+    async wait(context: WaitContext) {
+      const answer = await waitPrompt(
+        {
+          until: context.until.getTime(),
+          keys: {
+            enter: 'now',
+            space: 'now',
+            q: 'quit',
+            ...(context.canUndo ? { u: 'undo' } : {}),
+          },
+          message: (left) =>
+            `  ${context.waiting} card(s) wait for their next step today; the next is due at ${formatDue(context.until).slice(11)} (in ${left}).\n${dim(
+              fitItems(
+                ['Enter shows it now', context.canUndo ? 'u undo' : undefined, 'q quit'].filter(
+                  (item) => item !== undefined,
+                ),
+                undefined,
+              ),
+            )}`,
+        },
+        prompt(true),
+      )
+      return answer as 'due' | 'now' | Command
     },
     async grade(context: GradeContext) {
       const keys: Record<string, string> = {
@@ -100,15 +191,15 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       }
       for (const grade of grades) keys[String(grade)] = String(grade)
       const commands = [
-        context.card.note.labs.length > 0 ? 'l labs' : undefined,
-        's source',
-        context.canUndo ? 'u undo' : undefined,
-        'q quit',
-      ].filter((item) => item !== undefined)
+        '1–4 grade',
+        `Enter ${gradeLabels[context.proposed]}`,
+        ...(context.card.note.labs.length > 0 ? ['l labs'] : []),
+        ...commandNames(context.canUndo),
+      ]
       const answer = await keyPrompt(
         {
-          message: `  ${gradeButtons(context.outcomes, context.proposed, color)}\n  ${dim(
-            `1–4 grade · Enter ${gradeLabels[context.proposed]} · ${commands.join(' · ')}`,
+          message: `  ${gradeButtons(context.outcomes, context.proposed, color)}\n${dim(
+            fitItems(commands, context.width),
           )}`,
           keys,
         },

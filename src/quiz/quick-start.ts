@@ -1,11 +1,11 @@
 /**
- * The first card without parsing the whole vault. A session's first card is
- * either the most overdue stored card (whose file the state's note index
- * remembers) or, when nothing is due, the first new card in source order (the
- * first note file, in the order the vault loader sorts them). Parsing just
- * that file lets the first card appear at once; the whole vault is loaded
- * while the user reads it. Anything unusual gives `undefined`, and the caller
- * simply waits for the whole vault.
+ * The session plan without parsing the whole vault. The plan is the due
+ * cards (whose files the state's note index remembers) and the first new
+ * cards in source order (the first note files, in the order the vault loader
+ * sorts them). When a few files are enough to know the whole plan exactly,
+ * only they are parsed, so the first card (and the session's size) appear at
+ * once; the whole vault is loaded while the user reads it. Anything unusual
+ * gives `undefined`, and the caller simply waits for the whole vault.
  */
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
@@ -17,7 +17,7 @@ import { defaultNotePaths } from '../notes/vault-root.js'
 import type { VaultLoader } from './open-vault.js'
 import {
   collectCards,
-  matchesFilters,
+  defaultNewLimit,
   type PlanOptions,
   planSession,
   type QuizCard,
@@ -31,27 +31,73 @@ export interface QuickStartOptions {
   plan: PlanOptions
   store: Store
   loadVault: VaultLoader
-  /** Files to try for a new card before giving up (default 25). */
+  /** Files to parse at most before giving up (default 50). */
   maximumFiles?: number | undefined
 }
 
-/** How many due candidates to try through the index before waiting for the vault. */
-const maximumDueCandidates = 3
-
-/** The session's first card from as little parsing as possible, or undefined. */
-export async function findFirstCard(options: QuickStartOptions): Promise<QuizCard | undefined> {
+/** The whole session plan from as little parsing as possible, or undefined. */
+export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] | undefined> {
   const { plan, store } = options
-  if (plan.cram || plan.shuffleSeed !== undefined || plan.limit === 0) return undefined
+  if (plan.limit === 0) return undefined
+  const maximumFiles = options.maximumFiles ?? 50
   try {
     const roots = scopeRoots(options.cwd, options.paths)
     const now = plan.now.getTime()
-    const due = [...store.cards()]
-      .map(([key, card]) => ({ key, at: new Date(card.due).getTime() }))
-      .filter((entry) => entry.at <= now)
-      .sort((left, right) => left.at - right.at)
-    if (due.length > 0) return await firstDueCard(options, due, roots)
-    if ((plan.newLimit ?? 1) === 0) return undefined
-    return await firstNewCard(options, roots)
+    // The stored cards the plan may hold: the due ones (every one with --cram).
+    const wanted = [...store.cards()]
+      .filter(([, card]) => plan.cram || new Date(card.due).getTime() <= now)
+      .map(([key]) => key)
+    const files = await listNoteFiles(options.cwd, roots)
+    const order = new Map(files.map((file, index) => [file, index]))
+    const wantedFiles = new Set<string>()
+    for (const key of wanted) {
+      const location = store.location(key.slice(0, key.lastIndexOf('/')))
+      if (!location) return undefined
+      if (!isInScope(location.file, roots)) continue
+      // Moved or deleted: only the whole vault knows where it went.
+      if (!existsSync(location.file) || !order.has(location.file)) return undefined
+      wantedFiles.add(location.file)
+    }
+    if (wantedFiles.size > maximumFiles) return undefined
+    const parsed = new Map<string, QuizCard[]>()
+    const parse = async (file: string) => {
+      if (parsed.has(file)) return
+      const vault = await options.loadVault({ cwd: options.cwd, paths: [file] })
+      parsed.set(file, collectCards(vault.notes).cards)
+    }
+    for (const file of wantedFiles) await parse(file)
+    const inScope = (key: string) => {
+      const location = store.location(key.slice(0, key.lastIndexOf('/')))
+      return location !== undefined && isInScope(location.file, roots)
+    }
+    const found = new Set([...parsed.values()].flat().map((card) => card.key))
+    if (wanted.some((key) => inScope(key) && !found.has(key))) return undefined
+
+    const lookup = (card: QuizCard) => store.lookup(card)
+    const inOrder = () =>
+      [...parsed.entries()]
+        .sort((left, right) => order.get(left[0])! - order.get(right[0])!)
+        .flatMap(([, cards]) => cards)
+    const newLimit = Math.max(0, plan.newLimit ?? defaultNewLimit)
+    // New cards come from a prefix of the files; stop once it holds enough of them.
+    for (let prefix = 0; ; prefix += 1) {
+      const candidates = planSession(inOrder(), lookup, {
+        ...plan,
+        limit: undefined,
+        shuffleSeed: undefined,
+      })
+      const due = candidates.filter((card) => lookup(card) !== undefined).length
+      const needed = Math.min(newLimit, plan.limit === undefined ? newLimit : plan.limit - due)
+      const prefixFiles = new Set(files.slice(0, prefix))
+      const fromPrefix = candidates.filter(
+        (card) => lookup(card) === undefined && prefixFiles.has(card.note.source.absolutePath),
+      ).length
+      if (fromPrefix >= needed || prefix >= files.length) {
+        return planSession(inOrder(), lookup, plan)
+      }
+      if (parsed.size >= maximumFiles) return undefined
+      await parse(files[prefix]!)
+    }
   } catch {
     // The whole-vault load reports whatever went wrong, with its diagnostics.
     return undefined
@@ -66,41 +112,6 @@ export function scopeRoots(cwd: string, paths: readonly string[]): string[] {
 
 function isInScope(file: string, roots: readonly string[]): boolean {
   return roots.some((root) => file === root || file.startsWith(`${root}${sep}`))
-}
-
-async function firstDueCard(
-  options: QuickStartOptions,
-  due: readonly { key: string }[],
-  roots: readonly string[],
-): Promise<QuizCard | undefined> {
-  for (const { key } of due.slice(0, maximumDueCandidates)) {
-    const location = options.store.location(key.slice(0, key.lastIndexOf('/')))
-    if (!location) return undefined
-    if (!isInScope(location.file, roots) || !existsSync(location.file)) continue
-    const vault = await options.loadVault({ cwd: options.cwd, paths: [location.file] })
-    const card = collectCards(vault.notes).cards.find((candidate) => candidate.key === key)
-    // Moved to another file: only the whole vault knows where it went.
-    if (!card) return undefined
-    if (matchesFilters(card.note, options.plan)) return card
-  }
-  return undefined
-}
-
-async function firstNewCard(
-  options: QuickStartOptions,
-  roots: readonly string[],
-): Promise<QuizCard | undefined> {
-  const files = await listNoteFiles(options.cwd, roots)
-  for (const file of files.slice(0, options.maximumFiles ?? 25)) {
-    const vault = await options.loadVault({ cwd: options.cwd, paths: [file] })
-    const { cards } = collectCards(vault.notes)
-    const [first] = planSession(cards, (card) => options.store.lookup(card), {
-      ...options.plan,
-      limit: 1,
-    })
-    if (first) return first
-  }
-  return undefined
 }
 
 /** The note files of the scope, sorted as the vault loader sorts them. */

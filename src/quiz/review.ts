@@ -1,12 +1,23 @@
 /**
  * The review loop shared by the interactive and the scripted quiz: show a
  * card, get an answer from a `Responder`, grade it with the scheduler and
- * save it before the next card is shown. Undo, source and labs are commands
- * the responder can return at any prompt.
+ * save it before the next card is shown. Cards whose FSRS (re)learning step
+ * falls later today come back in the same session (see queue.ts). Undo,
+ * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
+import {
+  afterAnswer,
+  createQueue,
+  defaultLearnAheadMs,
+  type NextStep,
+  nextStep,
+  type QueueState,
+  remaining,
+  replaceCard,
+} from './queue.js'
 import {
   type CardLike,
   formatInterval,
@@ -15,20 +26,25 @@ import {
   gradeLabels,
   Rating,
   type Scheduler,
+  State,
 } from './scheduler.js'
 import type { QuizCard } from './session.js'
 import type { Store } from './store.js'
 
 /** What the user can ask for instead of answering. */
-export type Command = 'quit' | 'undo' | 'source' | 'labs'
+export type Command = 'quit' | 'undo' | 'source' | 'labs' | 'edit'
 
 /** What a prompt is about: the card, its place in the session and (when grading) the outcomes. */
 export interface PromptContext {
   card: QuizCard
+  /** 0-based: how many answers this session has kept before this card. */
   position: number
+  /** Cards in the session: answered, this one, and those still to come (steps included). */
   total: number
   /** Whether there is a review in this session to take back. */
   canUndo: boolean
+  /** The terminal's width, when known: prompts fit into it. */
+  width?: number | undefined
 }
 
 export interface GradeContext extends PromptContext {
@@ -39,6 +55,16 @@ export interface GradeContext extends PromptContext {
   check?: AnswerCheck | undefined
 }
 
+/** Nothing is due yet: the session waits for a learning card's next step. */
+export interface WaitContext {
+  /** The card that comes next, and when it is due. */
+  card: QuizCard
+  until: Date
+  /** Cards waiting for a step later today. */
+  waiting: number
+  canUndo: boolean
+}
+
 /** Where answers come from: Inquirer prompts, or lines of an answers file. */
 export interface Responder {
   /** Self-graded card, front shown: reveal the back or run a command. */
@@ -47,6 +73,8 @@ export interface Responder {
   type(context: PromptContext): Promise<{ text: string } | { command: Command }>
   /** Back shown: the grade, or a command. */
   grade(context: GradeContext): Promise<Grade | Command>
+  /** Wait until the next step is due (`due`), show it early (`now`), or a command. */
+  wait(context: WaitContext): Promise<'due' | 'now' | Command>
 }
 
 /** One saved answer. */
@@ -60,22 +88,25 @@ export interface ReviewedCard {
 }
 
 export interface ReviewSessionOptions {
-  /** The cards known at the start (possibly only the first one). */
+  /** The planned cards: due reviews, then new cards. */
   cards: readonly QuizCard[]
-  /**
-   * The rest of the session, asked for once when the known cards run out
-   * (the whole vault loads while the first card is on screen). Cards already
-   * in the session are dropped from what it returns.
-   */
-  more?: (() => Promise<readonly QuizCard[]>) | undefined
   store: Store
   scheduler: Scheduler
   responder: Responder
   /** Where the transcript goes (stdout, or stderr with `--json`). */
   out: Writable
   color: boolean
+  /** When nothing else is due, a learning card due within this many ms is shown at once (default 20 min). */
+  learnAheadMs?: number | undefined
+  /** The terminal's width: text wraps to it (undefined: no wrapping). */
+  width?: number | undefined
   /** Runs the card's linked labs and returns the text to show. */
   runLabs?: ((card: QuizCard) => Promise<string>) | undefined
+  /**
+   * Opens the card's source in the user's editor, then returns the card as
+   * reloaded from its file (undefined: it is gone), or a message to show.
+   */
+  editCard?: ((card: QuizCard) => Promise<QuizCard | undefined | string>) | undefined
 }
 
 export type SessionEnd = 'done' | 'quit' | 'interrupted' | 'input-ended'
@@ -103,86 +134,120 @@ export class InputEndedError extends Error {
   }
 }
 
+/** What the loop does after a command: stay at the prompt, show the next step again, or end. */
+type CommandResult = 'stay' | 'restart' | 'quit'
+
 /** Run a session over the planned cards; every answer is saved before the next card. */
 export async function runReviewSession(options: ReviewSessionOptions): Promise<SessionResult> {
-  const { store, scheduler, responder, out, color } = options
-  const cards = [...options.cards]
-  let more = options.more
-  /** Whether the list is final (so `card 3/20` can show the total). */
-  const complete = () => more === undefined
+  const { store, scheduler, responder, out, color, width } = options
+  const learnAheadMs = options.learnAheadMs ?? defaultLearnAheadMs
   const style = styles(color)
   const write = (text = '') => out.write(`${text}\n`)
   const startedAt = scheduler.now()
   const reviewed: ReviewedCard[] = []
-  const history: number[] = []
-  let index = 0
+  /** The queue as it was before each kept answer, for undo. */
+  const history: QueueState[] = []
+  let queue = createQueue(options.cards)
   let end: SessionEnd = 'done'
 
-  /** Undo the last review; returns the card position to go back to, or undefined. */
-  const undo = (): number | undefined => {
+  const undo = (): boolean => {
     const record = store.undo(scheduler.now())
-    const position = history.pop()
-    if (!record || position === undefined) {
+    const previous = history.pop()
+    if (!record || previous === undefined) {
       write(style.dim('  nothing to undo in this session'))
-      return undefined
+      return false
     }
     reviewed.pop()
-    write(style.yellow(`  ↶ undone: card ${position + 1} is back as it was`))
-    return position
+    queue = previous
+    write(style.yellow(`  ↶ undone: card ${reviewed.length + 1} is back as it was`))
+    return true
   }
-  const showSource = (card: QuizCard) => {
-    const source = card.note.source
-    write(style.dim(`  source: ${source.file}:${source.line}`))
+  const edit = async (card: QuizCard): Promise<CommandResult> => {
+    if (!options.editCard) {
+      write(style.dim('  editing is not available here'))
+      return 'stay'
+    }
+    const result = await options.editCard(card)
+    if (typeof result === 'string') {
+      write(style.yellow(`  ${result}`))
+      return 'stay'
+    }
+    write(
+      result === undefined
+        ? style.yellow('  the card is no longer in its file; it leaves this session')
+        : style.dim('  reloaded from the file'),
+    )
+    queue = replaceCard(queue, card, result)
+    return 'restart'
   }
-  const showLabs = async (card: QuizCard) => {
-    if (card.note.labs.length === 0) write(style.dim('  this card links no lab'))
-    else if (!options.runLabs) write(style.dim('  labs are not available here'))
-    else write(await options.runLabs(card))
+  /** The commands every prompt understands; labs only once the answer is shown. */
+  const command = async (
+    name: Command,
+    card: QuizCard,
+    answerShown: boolean,
+  ): Promise<CommandResult> => {
+    if (name === 'quit') return 'quit'
+    if (name === 'source') {
+      write(style.dim(`  source: ${card.note.source.file}:${card.note.source.line}`))
+    }
+    if (name === 'labs') {
+      if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
+      else if (card.note.labs.length === 0) write(style.dim('  this card links no lab'))
+      else if (!options.runLabs) write(style.dim('  labs are not available here'))
+      else write(await options.runLabs(card))
+    }
+    if (name === 'undo' && undo()) return 'restart'
+    if (name === 'edit') return edit(card)
+    return 'stay'
   }
 
   try {
     session: for (;;) {
-      if (index >= cards.length) {
-        if (!more) break
-        const fetch = more
-        more = undefined
-        const known = new Set(cards.map((card) => card.key))
-        cards.push(...(await fetch()).filter((card) => !known.has(card.key)))
-        continue
+      let step: NextStep = nextStep(queue, scheduler.now().getTime(), learnAheadMs)
+      if (step.kind === 'done') break
+      if (step.kind === 'wait') {
+        const action = await responder.wait({
+          card: step.card,
+          until: new Date(step.until),
+          waiting: queue.learning.length,
+          canUndo: history.length > 0,
+        })
+        if (action === 'due') continue
+        if (action !== 'now') {
+          if ((await command(action, step.card, false)) === 'quit') {
+            end = 'quit'
+            break
+          }
+          continue
+        }
+        step = { kind: 'show', card: step.card, from: 'learning' }
       }
-      const card = cards[index]!
+      const { card, from } = step
+      const total = reviewed.length + remaining(queue)
       const context = (): PromptContext => ({
         card,
-        position: index,
-        total: cards.length,
+        position: reviewed.length,
+        total,
         canUndo: history.length > 0,
+        width,
       })
-      const face = cardFace(card.note, card.ord, color)
+      const face = cardFace(card.note, card.ord, color, { indent: 2, width })
       const stored = store.lookup(card)
       write()
-      write(
-        cardHeader(card, index, complete() ? cards.length : undefined, stored === undefined, style),
-      )
-      write(indent(face.front))
+      write(cardHeader(card, reviewed.length, total, stored, style, width))
+      write(face.front)
 
       let check: AnswerCheck | undefined
       if (face.mode === 'self') {
         for (;;) {
           const action = await responder.reveal(context())
           if (action === 'reveal') break
-          if (action === 'quit') {
+          const result = await command(action, card, false)
+          if (result === 'quit') {
             end = 'quit'
             break session
           }
-          if (action === 'source') showSource(card)
-          if (action === 'labs') write(style.dim('  reveal the answer first (Enter), then `l`'))
-          if (action === 'undo') {
-            const position = undo()
-            if (position !== undefined) {
-              index = position
-              continue session
-            }
-          }
+          if (result === 'restart') continue session
         }
       } else {
         for (;;) {
@@ -191,33 +256,18 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
             check = checkAnswer(answer.text, face.expected ?? '')
             break
           }
-          if (answer.command === 'quit') {
+          const result = await command(answer.command, card, false)
+          if (result === 'quit') {
             end = 'quit'
             break session
           }
-          if (answer.command === 'source') showSource(card)
-          if (answer.command === 'undo') {
-            const position = undo()
-            if (position !== undefined) {
-              index = position
-              continue session
-            }
-          }
+          if (result === 'restart') continue session
         }
-        // A character diff helps with a typo; for a different answer it is noise.
-        const shared = check.diff
-          .filter((part) => part.kind === 'same')
-          .reduce((total, part) => total + part.text.length, 0)
-        const close = shared * 2 >= Math.max(1, normalizeAnswer(check.expected).length)
-        write(
-          check.correct
-            ? style.green(`  ✓ correct: ${check.typed.trim()}`)
-            : `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : check.typed.trim() || '(nothing)'}`,
-        )
+        write(verdictLine(check, color))
         if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
       }
       write(style.dim('  ── answer ──'))
-      write(indent(face.back))
+      write(face.back)
 
       const current: CardLike = stored ?? scheduler.newCard()
       const outcomes = scheduler.preview(current)
@@ -235,34 +285,31 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
           grade = choice
           break
         }
-        if (choice === 'quit') {
+        const result = await command(choice, card, true)
+        if (result === 'quit') {
           end = 'quit'
           break session
         }
-        if (choice === 'source') showSource(card)
-        if (choice === 'labs') await showLabs(card)
-        if (choice === 'undo') {
-          const position = undo()
-          if (position !== undefined) {
-            index = position
-            continue session
-          }
-        }
+        if (result === 'restart') continue session
       }
       const outcome = scheduler.answer(current, grade)
+      const answeredAt = scheduler.now()
       store.record({
         key: card.key,
         grade,
         card: outcome.card,
         log: outcome.log,
-        time: scheduler.now(),
+        time: answeredAt,
         note:
           card.note.id === null
             ? undefined
             : { id: card.note.id, file: card.note.source.absolutePath },
       })
+      history.push(queue)
+      queue = afterAnswer(queue, card, from, outcome.card.due.getTime(), answeredAt.getTime())
+      const comesBack = queue.learning.some((entry) => entry.card.key === card.key)
       write(
-        `  → ${gradeLabels[grade]} · next in ${formatInterval(outcome.intervalMs)} (${formatDue(outcome.card.due)}) · saved`,
+        `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)} (${formatDue(outcome.card.due)})${comesBack ? ' · again this session' : ''} · saved`,
       )
       reviewed.push({
         key: card.key,
@@ -272,8 +319,6 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
         due: outcome.card.due,
         intervalMs: outcome.intervalMs,
       })
-      history.push(index)
-      index += 1
     }
   } catch (error) {
     if (error instanceof InputEndedError) end = 'input-ended'
@@ -281,6 +326,25 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
     else throw error
   }
   return { reviewed, end, startedAt, endedAt: scheduler.now() }
+}
+
+/** A typed answer's result: green when right; red, with a diff of what was typed, when not. */
+function verdictLine(check: AnswerCheck, color: boolean): string {
+  const style = styles(color)
+  if (check.correct) return style.green(`  ✓ correct: ${check.typed.trim()}`)
+  // A character diff helps with a typo; for a different answer it is noise.
+  const shared = check.diff
+    .filter((part) => part.kind === 'same')
+    .reduce((total, part) => total + part.text.length, 0)
+  const close = shared * 2 >= Math.max(1, normalizeAnswer(check.expected).length)
+  return `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : check.typed.trim() || '(nothing)'}`
+}
+
+function gradeStyle(grade: Grade, style: ReturnType<typeof styles>): (text: string) => string {
+  if (grade === Rating.Again) return style.red
+  if (grade === Rating.Hard) return style.yellow
+  if (grade === Rating.Good) return style.green
+  return style.cyan
 }
 
 /** The buttons line: `1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d`, the proposed one marked. */
@@ -304,20 +368,31 @@ export function formatDue(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
-function cardHeader(
-  card: QuizCard,
-  index: number,
-  total: number | undefined,
-  isNew: boolean,
-  style: ReturnType<typeof styles>,
-): string {
-  const kind = isNew ? 'new' : 'review'
-  const position = total === undefined ? `${index + 1}` : `${index + 1}/${total}`
-  return style.cyan(`── card ${position} · ${card.note.deck} · ${kind} ──`)
+const stateNames: Readonly<Record<number, string>> = {
+  [State.New]: 'new',
+  [State.Learning]: 'learning',
+  [State.Review]: 'review',
+  [State.Relearning]: 'relearning',
 }
 
-function indent(text: string): string {
-  return text.replace(/^(?=.)/gm, '  ')
+/** `── card 3 of 20 · Deck::Sub · review ──`, always one line: a long deck name gives way. */
+export function cardHeader(
+  card: QuizCard,
+  index: number,
+  total: number,
+  stored: { state: number } | undefined,
+  style: { cyan: (text: string) => string },
+  width: number | undefined,
+): string {
+  const kind = stored === undefined ? 'new' : (stateNames[stored.state] ?? 'review')
+  const head = `── card ${index + 1} of ${Math.max(total, index + 1)} · `
+  const tail = ` · ${kind} ──`
+  let deck = card.note.deck
+  const room = (width ?? Number.POSITIVE_INFINITY) - head.length - tail.length
+  const chars = [...deck]
+  // Keep the end of the name: the subdeck says the most.
+  if (chars.length > room) deck = room <= 1 ? '…' : `…${chars.slice(-(room - 1)).join('')}`
+  return style.cyan(`${head}${deck}${tail}`)
 }
 
 function isPromptExit(error: unknown): boolean {

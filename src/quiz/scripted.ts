@@ -7,9 +7,10 @@
  */
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { setTimeout as delay } from 'node:timers/promises'
 import { UsageError } from '../errors.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
-import { parseGrade } from './scheduler.js'
+import { formatInterval, parseGrade } from './scheduler.js'
 
 /** Pulls lines one at a time, so answers fed slowly through a pipe are read as they come. */
 export interface LineSource {
@@ -37,13 +38,31 @@ export function streamLines(stream: Readable): LineSource {
   }
 }
 
-/** Build the responder that reads answers from `lines`, echoing them to `out`. */
+/** The clock a scripted session waits by; tests inject one that jumps. */
+export interface ScriptClock {
+  now(): Date
+  /** Resolve after `ms` milliseconds, or at once when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal | undefined): Promise<void>
+}
+
+/** The wall clock. */
+export const wallClock: ScriptClock = {
+  now: () => new Date(),
+  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
+}
+
+/**
+ * Build the responder that reads answers from `lines`, echoing them to `out`.
+ * When the session waits for a learning step, it waits on `clock` (a learning
+ * card due within the learn-ahead limit never waits).
+ */
 export function createScriptedResponder(
   lines: LineSource,
   out: Writable,
   color: boolean,
   source: string,
   signal?: AbortSignal | undefined,
+  clock: ScriptClock = wallClock,
 ): Responder {
   // SIGINT/SIGTERM abort the signal: stop waiting for a line that may never come.
   const interrupted = new Promise<never>((_, reject) => {
@@ -79,6 +98,14 @@ export function createScriptedResponder(
       }
       out.write(`  grade: ${line.trim()}\n`)
       return grade
+    },
+    async wait(context) {
+      const ms = Math.max(0, context.until.getTime() - clock.now().getTime())
+      out.write(
+        `  waiting ${formatInterval(ms)} for the next learning step (${context.waiting} card(s) left today)\n`,
+      )
+      await Promise.race([clock.sleep(ms, signal), interrupted])
+      return 'due'
     },
   }
 }

@@ -4,16 +4,34 @@
  * in source order; filters by deck (subdecks included) and tag; at most one
  * card per note (siblings are buried until the next session, as in Anki).
  */
+import { createHash } from 'node:crypto'
 import { guidForNoteId } from '../anki/guid.js'
 import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
+import { contentKeyPrefix } from './store.js'
 
 /** A card of the vault: note GUID + ord is its identity, so editing the text keeps its history. */
 export interface QuizCard {
-  /** `<guid>/<ord>`; computed on first use (a GUID is a hash, and most cards are never asked). */
+  /**
+   * `<guid>/<ord>`, or `<content key>/<ord>` for a note without an ID yet;
+   * computed on first use (both are hashes, and most cards are never asked).
+   */
   readonly key: string
+  /** `<content key>/<ord>`: where the card's progress was kept while its note had no ID. */
+  readonly contentKey: string
   note: Note
   ord: number
+}
+
+/**
+ * The key of a note without an ID: a hash of its type and fields. Editing
+ * the note before it gets its ID starts its progress again.
+ */
+export function noteContentKey(note: Pick<Note, 'noteType' | 'fields'>): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([note.noteType, note.fields]))
+    .digest('hex')
+  return `${contentKeyPrefix}${digest.slice(0, 20)}`
 }
 
 /** `<guid>/<ord>`: the key in `cards.json` and `reviews.jsonl`. */
@@ -23,24 +41,35 @@ export function cardKey(guid: string, ord: number): string {
 
 export interface CollectedCards {
   cards: QuizCard[]
-  /** Notes left out because they have no ID yet (`decklab build` writes it). */
+  /** Notes without an ID yet: quizzed under their content key until `decklab build` writes one. */
   withoutId: Note[]
 }
 
-/** Every trackable card of the notes, in source order; notes without an ID are set aside. */
+/**
+ * Every card of the notes, in source order. A note without an ID is keyed
+ * by its content (see `noteContentKey`) until it gets one.
+ */
 export function collectCards(notes: readonly Note[]): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
-  const seen = new Set<number>()
+  const seen = new Set<number | string>()
   for (const note of notes) {
     const id = note.id
+    let content: string | undefined
+    const contentOf = () => {
+      content ??= noteContentKey(note)
+      return content
+    }
     if (id === null) {
       withoutId.push(note)
-      continue
+      // Two notes with the same text are one card to the quiz.
+      if (seen.has(contentOf())) continue
+      seen.add(contentOf())
+    } else {
+      // A duplicated ID is reported by `decklab check`; the first note keeps the history.
+      if (seen.has(id)) continue
+      seen.add(id)
     }
-    // A duplicated ID is reported by `decklab check`; the first note keeps the history.
-    if (seen.has(id)) continue
-    seen.add(id)
     let guid = note.guid
     for (const ord of cardOrds(note)) {
       let key: string | undefined
@@ -48,9 +77,13 @@ export function collectCards(notes: readonly Note[]): CollectedCards {
         note,
         ord,
         get key() {
+          if (id === null) return cardKey(contentOf(), ord)
           guid ??= guidForNoteId(id)
           key ??= cardKey(guid, ord)
           return key
+        },
+        get contentKey() {
+          return cardKey(contentOf(), ord)
         },
       })
     }

@@ -21,6 +21,9 @@ import { DecklabError } from '../errors.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 
+/** The prefix of a card key for a note without an ID (keyed by its content until it gets one). */
+export const contentKeyPrefix = 'content:'
+
 /** The `cards.json` format version this code reads and writes. */
 export const STATE_VERSION = 1
 
@@ -121,7 +124,7 @@ export interface Store {
    * The stored card of a note's card, found through the note-ID index without
    * hashing the ID when the index covers every stored card.
    */
-  lookup(card: { note: { id: number | null }; ord: number; key: string }): StoredCard | undefined
+  lookup(card: LookupCard): StoredCard | undefined
   /** Where the note of a stored GUID was last seen (from the index). */
   location(guid: string): NoteLocation | undefined
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
@@ -159,7 +162,12 @@ export function openStore(directory: string): Store {
   // Note ID → GUID, so a lookup needs no hash when the index is complete.
   const guidById = new Map<number, string>()
   for (const [guid, location] of locations) guidById.set(location.id, guid)
-  let indexComplete = [...cards.keys()].every((key) => locations.has(guidOf(key)))
+  // Content keys (notes without an ID) are looked up by key, never through the index.
+  let indexComplete = [...cards.keys()].every(
+    (key) => key.startsWith(contentKeyPrefix) || locations.has(guidOf(key)),
+  )
+  /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
+  let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   for (const record of log) seq = Math.max(seq, record.seq)
   const undone = new Set(log.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])))
   const reviews = log.filter(
@@ -195,20 +203,15 @@ export function openStore(directory: string): Store {
     get: (key) => cards.get(key),
     cards: () => cards,
     lookup(card) {
-      const guid = card.note.id === null ? undefined : guidById.get(card.note.id)
-      if (guid !== undefined) return cards.get(`${guid}/${card.ord}`)
-      return indexComplete ? undefined : cards.get(card.key)
+      return lookupIn(cards, guidById, indexComplete, contentKeys, card)
     },
     location: (guid) => locations.get(guid),
     snapshot() {
       const frozenCards = new Map(cards)
       const frozenGuids = new Map(guidById)
       const frozenComplete = indexComplete
-      return (card) => {
-        const guid = card.note.id === null ? undefined : frozenGuids.get(card.note.id)
-        if (guid !== undefined) return frozenCards.get(`${guid}/${card.ord}`)
-        return frozenComplete ? undefined : frozenCards.get(card.key)
-      }
+      const frozenContentKeys = contentKeys
+      return (card) => lookupIn(frozenCards, frozenGuids, frozenComplete, frozenContentKeys, card)
     },
     reviews: () => reviews,
     record(input) {
@@ -227,10 +230,13 @@ export function openStore(directory: string): Store {
       }
       append(record)
       cards.set(input.key, record.card)
+      if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
       if (input.note) {
         locations.set(guidOf(input.key), input.note)
         guidById.set(input.note.id, guidOf(input.key))
-      } else if (!locations.has(guidOf(input.key))) indexComplete = false
+      } else if (!input.key.startsWith(contentKeyPrefix) && !locations.has(guidOf(input.key))) {
+        indexComplete = false
+      }
       saveCards()
       reviews.push(record)
       sessionStack.push(record)
@@ -257,6 +263,38 @@ export function openStore(directory: string): Store {
       return record
     },
   }
+}
+
+/** What a lookup needs of a card; `contentKey` finds progress kept while the note had no ID. */
+export interface LookupCard {
+  note: { id: number | null }
+  ord: number
+  key: string
+  contentKey?: string | undefined
+}
+
+/**
+ * A card's stored state: through the note-ID index (no hashing) when it
+ * covers every stored card; a note without an ID by its content key; a note
+ * that got its ID since, by its content key until it is reviewed again.
+ */
+function lookupIn(
+  cards: ReadonlyMap<string, StoredCard>,
+  guidById: ReadonlyMap<number, string>,
+  indexComplete: boolean,
+  contentKeys: boolean,
+  card: LookupCard,
+): StoredCard | undefined {
+  if (card.note.id === null) return cards.get(card.key)
+  const guid = guidById.get(card.note.id)
+  const found =
+    guid !== undefined
+      ? cards.get(`${guid}/${card.ord}`)
+      : indexComplete
+        ? undefined
+        : cards.get(card.key)
+  if (found !== undefined || card.contentKey === undefined || !contentKeys) return found
+  return cards.get(card.contentKey)
 }
 
 /** `<guid>/<ord>` → `<guid>` (GUIDs may contain `/`, ords never do). */

@@ -3,6 +3,7 @@
  * rather than a full Markdown parse: the quiz renders one card at a time and
  * the first card must appear at once, so only the text shown is ever touched.
  */
+import { cutLine, wrapLine } from './wrap-terminal.js'
 
 /** Styling switches; every style is the identity when `color` is false. */
 export interface TerminalStyle {
@@ -25,15 +26,23 @@ export interface RenderOptions {
   cloze?: ClozeView | undefined
   /**
    * Without colour, keep Markdown's emphasis markers (`**bold**`, `` `code` ``)
-   * so emphasis stays visible (default true); false gives plain text.
+   * (true), or show plain text as a reader sees it (default false).
    */
   markers?: boolean | undefined
   /** Indent every line by this many spaces. */
   indent?: number | undefined
+  /**
+   * Fit the text into this many columns (the indent included): prose wraps
+   * at word boundaries keeping its indent; code lines are cut with `›`.
+   */
+  width?: number | undefined
 }
 
 // Styles are written as private-use markers and turned into escape codes at
 // the very end, so later inline rules never see the `[` of an escape code.
+/** Marks a line of code, so the width pass cuts it instead of wrapping it. */
+const codeLine = '\uE006'
+
 const ansi = (color: boolean, open: string, close: string) => (text: string) =>
   color && text !== '' ? `\uE004${open}\uE005${text}\uE004${close}\uE005` : text
 
@@ -54,7 +63,7 @@ const answerClose = '\uE003'
 /** Render a Markdown field for the terminal. */
 export function renderTerminal(markdown: string, options: RenderOptions): string {
   const { color } = options
-  const look: Look = color ? 'ansi' : options.markers === false ? 'plain' : 'markers'
+  const look: Look = color ? 'ansi' : options.markers === true ? 'markers' : 'plain'
   const withClozes = markClozes(markdown, options.cloze)
   const lines = withClozes.replace(/\r\n?/g, '\n').split('\n')
   const output: string[] = []
@@ -68,7 +77,7 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
         fence = undefined
         continue
       }
-      output.push(`    ${dim(line)}`)
+      output.push(`${codeLine}    ${dim(line)}`)
       continue
     }
     if (fenceMatch) {
@@ -101,14 +110,24 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
       continue
     }
     if (/^ {4,}|^\t/.test(line) && line.trim() !== '') {
-      output.push(`    ${dim(line.replace(/^( {4}|\t)/, ''))}`)
+      output.push(`${codeLine}    ${dim(line.replace(/^( {4}|\t)/, ''))}`)
       continue
     }
     output.push(renderInline(line, look))
   }
   const text = finishStyles(finishClozes(collapseBlankLines(output).join('\n'), color))
   const indent = ' '.repeat(options.indent ?? 0)
-  return indent === '' ? text : text.replace(/^(?=.)/gm, indent)
+  const width = options.width === undefined ? undefined : options.width - indent.length
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const isCode = line.startsWith(codeLine)
+      const bare = isCode ? line.slice(codeLine.length) : line
+      if (width === undefined || width < 10) return [bare]
+      return isCode ? [cutLine(bare, width)] : wrapLine(bare, width)
+    })
+    .map((line) => (line === '' ? line : indent + line))
+    .join('\n')
 }
 
 /** Plain text of a Markdown snippet (no styling), e.g. the expected typed answer. */

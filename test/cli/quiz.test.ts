@@ -50,21 +50,93 @@ describe('a scripted session', () => {
     const { root, state } = vault()
     const result = decklab(
       root,
-      ['quiz', '--answers', '-', '--state', state],
+      ['quiz', '--answers', '-', '--state', state, '--limit', '3'],
       'good\nENOENT\n107\n',
     )
     expect(result.code).toBe(0)
-    expect(result.stderr).toContain('1 note(s) have no ID yet and are left out')
-    expect(result.stderr).toContain('`decklab build`')
     const out = result.stdout
-    expect(out).toContain('What does **UDS** stand for?')
+    // Markdown is shown as text, not as its markers.
+    expect(out).toContain('What does UDS stand for?')
+    expect(out).not.toContain('**')
+    expect(out).toContain('── card 1 of 3 · Test::Quiz · new ──')
     expect(out).toContain('✓ correct: ENOENT')
     expect(out).toContain('The longest sun_path is […] bytes on Linux.')
     expect(out).toContain('✗ not quite: 10{+8+}[-7-]')
     expect(out.match(/· saved$/gm)).toHaveLength(3)
-    expect(out).toMatch(/→ Again · next in 1m/)
+    expect(out).toMatch(/→ Again · next in 1m .*· again this session · saved/)
+    // The failed cloze comes back at once (its 1m step is within the learn-ahead limit).
+    expect(out).toMatch(/── card 4 of \d+ · Test::Quiz · learning ──\n {2}The longest sun_path/)
     expect(out).toMatch(/Session: 3 reviewed · 67% correct/)
     expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review', 'review'])
+  })
+
+  it('brings failed and learning cards back until they graduate, then ends', () => {
+    const { root, state } = vault()
+    const result = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--json'],
+      'good\nENOENT\n107\ngood\n108\ngood\nENOENT\ngood\n108\n',
+    )
+    expect(result.code).toBe(0)
+    const summary = JSON.parse(result.stdout)
+    expect(summary).toMatchObject({ reviewed: 9, end: 'done', planned: 4 })
+    const keys = summary.reviews.map((review: { key: string }) => review.key)
+    // The four new cards, then the failed cloze (due first), then the 10m steps in order.
+    expect(keys.slice(4)).toEqual([keys[2], keys[0], keys[1], keys[3], keys[2]])
+    const ratings = summary.reviews.map((review: { rating: string }) => review.rating)
+    expect(ratings).toEqual([
+      'good',
+      'good',
+      'again',
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+    ])
+    // Every card has left the learning steps: the next is due in days.
+    const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
+    for (const key of new Set(keys)) expect(cards[key].state).toBe(2)
+    expect(result.stderr).toContain('── card 9 of 9 · Test::Quiz · learning ──')
+  })
+
+  it('quizzes a note without an ID by its content, and keeps its progress once it has one', () => {
+    const { root, state } = vault()
+    const first = decklab(
+      root,
+      [
+        'quiz',
+        '--answers',
+        '-',
+        '--state',
+        state,
+        '--json',
+        '--deck',
+        'Test::Quiz',
+        '--tag',
+        'noid',
+      ],
+      'good\ngood\n',
+    )
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain(
+      '1 note(s) have no ID yet: they are quizzed by their content until `decklab build` writes their IDs',
+    )
+    const [review] = JSON.parse(first.stdout).reviews
+    expect(review.key).toMatch(/^content:[0-9a-f]{20}\/0$/)
+    // `decklab build` writes the ID; the progress carries over (a review card, not a new one).
+    expect(decklab(root, ['build', '-o', join(root, 'out.apkg')]).code).toBe(0)
+    expect(readFileSync(join(root, 'notes', 'quiz.md'), 'utf8')).toMatch(
+      /Tags: noid\n<!--ID: \d+-->/,
+    )
+    const later = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--cram', '--tag', 'noid'],
+      'good\n',
+    )
+    expect(later.code).toBe(0)
+    expect(later.stdout).toContain('── card 1 of 1 · Test::Quiz · review ──')
   })
 
   it('puts one JSON summary on stdout with --json and the transcript on stderr', () => {
@@ -76,13 +148,18 @@ describe('a scripted session', () => {
     )
     expect(result.code).toBe(0)
     const summary = JSON.parse(result.stdout)
-    expect(summary).toMatchObject({ reviewed: 3, correct: 3, correctPercent: 100, end: 'done' })
+    expect(summary).toMatchObject({
+      reviewed: 3,
+      correct: 3,
+      correctPercent: 100,
+      end: 'input-ended',
+    })
     expect(summary.reviews.map((review: { rating: string }) => review.rating)).toEqual([
       'easy',
       'good',
       'good',
     ])
-    expect(result.stderr).toContain('── card 1 · Test::Quiz · new ──')
+    expect(result.stderr).toContain('── card 1 of 4 · Test::Quiz · new ──')
   })
 
   it('reads answers from a file and stops cleanly when they run out', () => {
@@ -90,7 +167,9 @@ describe('a scripted session', () => {
     writeFileSync(join(root, 'answers.txt'), 'hard\n')
     const result = decklab(root, ['quiz', '--answers', 'answers.txt', '--state', state])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('The answers ended after 1 of 3 card(s)')
+    expect(result.stdout).toContain(
+      'The answers ended after 1 answer(s); the cards not answered wait for next time.',
+    )
     expect(reviewLines(state)).toHaveLength(1)
   })
 
@@ -114,16 +193,16 @@ describe('a scripted session', () => {
     expect(first.code).toBe(0)
     const second = decklab(
       root,
-      ['quiz', '--answers', '-', '--state', state, '--cram'],
-      'again\nwrong\n108\n',
+      ['quiz', '--answers', '-', '--state', state, '--cram', '--limit', '4'],
+      'again\nwrong\n108\ngood\n',
     )
     expect(second.code).toBe(0)
-    expect(second.stdout).toMatch(/Session: 3 reviewed/)
+    expect(second.stdout).toMatch(/Session: 4 reviewed/)
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(stats.code).toBe(0)
     const numbers = JSON.parse(stats.stdout)
-    expect(numbers).toMatchObject({ cards: 3, new: 0, reviews: 5 })
-    expect(numbers.decks).toMatchObject([{ deck: 'Test::Quiz', cards: 3, new: 0 }])
+    expect(numbers).toMatchObject({ cards: 4, new: 0, reviews: 6 })
+    expect(numbers.decks).toMatchObject([{ deck: 'Test::Quiz', cards: 4, new: 0 }])
   })
 
   it('refuses to run on a damaged state file, names it, and leaves it untouched', () => {
@@ -159,7 +238,7 @@ describe('due cards', () => {
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'ENOENT\n')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(
-      /── card 1 · Test::Quiz · review ──\n {2}Which errno does connect\(\) give/,
+      /── card 1 of 2 · Test::Quiz · review ──\n {2}Which errno does connect\(\) give/,
     )
     expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
     expect(reviewLines(state).at(-1)!.key).toBe(typedKey)
@@ -227,11 +306,11 @@ describe('crash safety', () => {
     const { child, waitFor, exited } = spawnScripted(root, state)
 
     // Feed one answer at a time, each only after the previous one was acknowledged.
-    await waitFor(/card 1 · /)
+    await waitFor(/card 1 of 4 · /)
     child.stdin.write('good\n')
-    await waitFor(/(· saved\n[\s\S]*){1}card 2\/3/)
+    await waitFor(/(· saved\n[\s\S]*){1}card 2 of 4/)
     child.stdin.write('ENOENT\n')
-    await waitFor(/(· saved\n[\s\S]*){2}card 3\/3/)
+    await waitFor(/(· saved\n[\s\S]*){2}card 3 of 4/)
     // The third answer is in flight when the kill lands: it may or may not be saved.
     child.stdin.write('108\n')
     child.kill('SIGKILL')
@@ -253,9 +332,9 @@ describe('interrupting a scripted session', () => {
   it('ends on SIGINT with exit 130 and keeps the answers already saved', async () => {
     const { root, state } = vault()
     const { child, waitFor, exited, output } = spawnScripted(root, state)
-    await waitFor(/card 1 · /)
+    await waitFor(/card 1 of 4 · /)
     child.stdin.write('good\n')
-    await waitFor(/· saved\n[\s\S]*card 2\/3/)
+    await waitFor(/· saved\n[\s\S]*card 2 of 4/)
     child.kill('SIGINT')
     expect(await exited).toEqual({ code: 130, signal: null })
     expect(output()).toMatch(/Session: 1 reviewed[\s\S]*Interrupted; every answer above is saved\./)

@@ -108,7 +108,7 @@ describe('an interactive session on injected streams', () => {
       color: false,
     })
     await output.waitFor(/Enter\/Space reveal/)
-    expect(output.text()).toContain('What is **UDS**?')
+    expect(output.text()).toContain('What is UDS?')
     input.write(' ')
     await output.waitFor(/1 Again 1m · 2 Hard 6m · \[3 Good 10m\] · 4 Easy 8d/)
     expect(output.text()).toContain('Unix domain sockets')
@@ -116,12 +116,12 @@ describe('an interactive session on injected streams', () => {
     await output.waitFor(/→ Easy · next in 8d .* · saved/)
     await output.waitFor(/Your answer/)
     input.write('econrefused\r')
-    await output.waitFor(/✗ not quite: econ\{\+n\+\}refused[\s\S]*\[1 Again 1m\]/)
+    await output.waitFor(/✗ not quite: econ\{\+N\+\}refused[\s\S]*\[1 Again 1m\]/)
     input.write('s')
     await output.waitFor(/source: notes\/test\.md:1/)
     input.write('\r') // Enter takes the proposed grade: Again
     await output.waitFor(/→ Again · next in 1m/)
-    await output.waitFor(/Third\?[\s\S]*Enter\/Space reveal · s source · u undo · q quit/)
+    await output.waitFor(/Third\?[\s\S]*Enter\/Space reveal · e edit · s source · u undo · q quit/)
     input.write('u')
     await output.waitFor(/↶ undone: card 2/)
     await output.waitFor(/Your answer/)

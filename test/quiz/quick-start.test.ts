@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadVault } from '../../src/notes/load-vault.js'
 import type { VaultLoader } from '../../src/quiz/open-vault.js'
-import { findFirstCard } from '../../src/quiz/quick-start.js'
+import { quickPlan } from '../../src/quiz/quick-start.js'
 import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
-import { collectCards, planSession } from '../../src/quiz/session.js'
+import { collectCards, type PlanOptions, planSession } from '../../src/quiz/session.js'
 import { openStore } from '../../src/quiz/store.js'
 
 const roots: string[] = []
@@ -44,94 +44,109 @@ function spyLoader() {
 
 const now = new Date('2026-06-01T12:00:00Z')
 
-describe('the quick first card', () => {
-  it('takes the first new card from the first file alone, as the whole plan would', async () => {
+/** The plan made from the whole vault, to compare with. */
+async function wholePlan(root: string, store: ReturnType<typeof openStore>, plan: PlanOptions) {
+  const cards = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+  return planSession(cards, (card) => store.lookup(card), plan).map((card) => card.key)
+}
+
+/** Review the cards with these fronts, each `daysAgo` days before `now`. */
+async function review(root: string, directory: string, reviews: readonly [string, number][]) {
+  const cards = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+  const store = openStore(directory)
+  for (const [front, daysAgo] of reviews) {
+    const card = cards.find((candidate) => candidate.note.fields.Front === front)!
+    const at = new Date(now.getTime() - daysAgo * 86_400_000)
+    const scheduler = createScheduler({ now: () => at })
+    const outcome = scheduler.answer(scheduler.newCard(), Rating.Easy)
+    store.record({
+      key: card.key,
+      grade: Rating.Easy,
+      card: outcome.card,
+      log: outcome.log,
+      time: at,
+      note: { id: card.note.id!, file: card.note.source.absolutePath },
+    })
+  }
+}
+
+describe('the quick plan', () => {
+  it('reads only the first file when it holds enough new cards, and equals the whole plan', async () => {
     const root = vault()
     const store = openStore(join(root, 'state'))
     const { calls, loader } = spyLoader()
-    const first = await findFirstCard({
-      cwd: root,
-      paths: [],
-      plan: { now },
-      store,
-      loadVault: loader,
-    })
-    expect(first?.note.fields.Front).toBe('one')
+    const plan = { now, newLimit: 2 }
+    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
+    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['one', 'two'])
     expect(calls).toEqual([[join(root, 'notes', 'a.md')]])
-    const whole = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
-    expect(planSession(whole, (card) => store.lookup(card), { now })[0]?.key).toBe(first?.key)
+    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
   })
 
-  it('skips files without a matching new card (filters apply)', async () => {
+  it('reads on while the files hold too few matching new cards (filters apply)', async () => {
     const root = vault()
+    const store = openStore(join(root, 'state'))
     const { calls, loader } = spyLoader()
-    const first = await findFirstCard({
-      cwd: root,
-      paths: ['notes'],
-      plan: { now, tag: 'wanted' },
-      store: openStore(join(root, 'state')),
-      loadVault: loader,
-    })
-    expect(first?.note.fields.Front).toBe('three')
-    expect(calls).toHaveLength(2)
+    const plan = { now, tag: 'wanted' }
+    const quick = await quickPlan({ cwd: root, paths: ['notes'], plan, store, loadVault: loader })
+    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['three'])
+    expect(calls).toHaveLength(3)
+    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
   })
 
-  it('takes the most overdue card from the file the note index remembers', async () => {
+  it('finds the due cards through the note index, most overdue first, then new ones', async () => {
     const root = vault()
     const directory = join(root, 'state')
-    const cards = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+    await review(root, directory, [
+      ['two', 30],
+      ['four', 40],
+    ])
     const store = openStore(directory)
-    // Review `four` a day before `two`: both are due now, `four` is the more overdue.
-    for (const [front, daysAgo] of [
-      ['two', 3],
-      ['four', 4],
-    ] as const) {
-      const card = cards.find((candidate) => candidate.note.fields.Front === front)!
-      const at = new Date(now.getTime() - daysAgo * 86_400_000)
-      const outcome = createScheduler({ now: () => at }).answer(
-        createScheduler({ now: () => at }).newCard(),
-        Rating.Good,
-      )
-      store.record({
-        key: card.key,
-        grade: Rating.Good,
-        card: outcome.card,
-        log: outcome.log,
-        time: at,
-        note: { id: card.note.id!, file: card.note.source.absolutePath },
-      })
-    }
     const { calls, loader } = spyLoader()
-    const first = await findFirstCard({
+    const plan = { now, newLimit: 1 }
+    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
+    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['four', 'two', 'one'])
+    expect(calls.flat().sort()).toEqual([join(root, 'notes', 'a.md'), join(root, 'notes', 'c.md')])
+    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+  })
+
+  it('plans shuffled and cram sessions exactly as the whole vault would', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    await review(root, directory, [['four', 1]])
+    const store = openStore(directory)
+    for (const plan of [
+      { now, shuffleSeed: 7 },
+      { now, cram: true, newLimit: 1 },
+    ]) {
+      const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault })
+      expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+    }
+  })
+
+  it('gives up when a due card is no longer where the index says (only the whole vault knows)', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    await review(root, directory, [['four', 30]])
+    writeFileSync(join(root, 'notes', 'c.md'), note(1763700000005, 'five'))
+    const quick = await quickPlan({
       cwd: root,
       paths: [],
       plan: { now },
       store: openStore(directory),
-      loadVault: loader,
+      loadVault,
     })
-    expect(first?.note.fields.Front).toBe('four')
-    expect(calls).toEqual([[join(root, 'notes', 'c.md')]])
-  })
-
-  it('leaves shuffled and cram sessions to the whole vault', async () => {
-    const root = vault()
-    const store = openStore(join(root, 'state'))
-    const { calls, loader } = spyLoader()
-    const options = { cwd: root, paths: [], store, loadVault: loader }
-    expect(await findFirstCard({ ...options, plan: { now, shuffleSeed: 1 } })).toBeUndefined()
-    expect(await findFirstCard({ ...options, plan: { now, cram: true } })).toBeUndefined()
-    expect(calls).toEqual([])
+    expect(quick).toBeUndefined()
   })
 
   it('gives up quietly on a path that does not exist (the whole load reports it)', async () => {
     const root = vault()
-    const first = await findFirstCard({
+    const quick = await quickPlan({
       cwd: root,
       paths: ['nowhere'],
       plan: { now },
       store: openStore(join(root, 'state')),
       loadVault,
     })
-    expect(first).toBeUndefined()
+    expect(quick).toBeUndefined()
   })
 })

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/anki/guid.js'
-import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
+import { collectCards, noteContentKey, planSession, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
 
 const now = new Date('2026-05-01T12:00:00Z')
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString()
 
 describe('collecting cards', () => {
-  it('keys cards by note GUID and ord, and sets aside notes without an ID', () => {
+  it('keys cards by note GUID and ord, and notes without an ID by their content', () => {
     const notes = [
       makeNote({ id: 1, noteType: 'Basic (and reversed card)' }),
       makeNote({ id: null }),
@@ -18,13 +18,21 @@ describe('collecting cards', () => {
       }),
     ]
     const { cards, withoutId } = collectCards(notes)
+    const content = noteContentKey(notes[1]!)
+    expect(content).toMatch(/^content:[0-9a-f]{20}$/)
     expect(cards.map((card) => card.key)).toEqual([
       `${guidForNoteId(1)}/0`,
       `${guidForNoteId(1)}/1`,
+      `${content}/0`,
       `${guidForNoteId(2)}/0`,
       `${guidForNoteId(2)}/2`,
     ])
     expect(withoutId).toEqual([notes[1]])
+    // The same text is the same key; other text, another key.
+    expect(noteContentKey(makeNote({ id: null }))).toBe(content)
+    expect(noteContentKey(makeNote({ id: null, fields: { Front: 'f', Back: 'b2' } }))).not.toBe(
+      content,
+    )
   })
 
   it('keeps the key when the text changes (identity is the ID)', () => {

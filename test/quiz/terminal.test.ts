@@ -27,7 +27,7 @@ describe('Markdown for the terminal', () => {
     expect(plain(markdown)).toBe(
       [
         'Title',
-        'Some **bold**, *italic* and `code_x_y` with $a_1 + b_2$.',
+        'Some bold, italic and code_x_y with $a_1 + b_2$.',
         '',
         '  • one',
         '  • ☑ done',

@@ -39,6 +39,7 @@ START
 Basic
 A note with no ID yet
 Back: it is left out
+Tags: noid
 END
 `
 

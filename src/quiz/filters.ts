@@ -1,0 +1,107 @@
+/**
+ * Why a quiz has nothing to show: a `--deck` or `--tag` that names nothing
+ * (a usage error, with the nearest names), or the plain reason the plan is
+ * empty (no cards, nothing due, the new-card limit).
+ */
+import { UsageError } from '../errors.js'
+import { levenshtein } from '../notes/nearest.js'
+import {
+  type CardSchedule,
+  defaultNewLimit,
+  matchesFilters,
+  type PlanOptions,
+  type QuizCard,
+} from './session.js'
+
+/** Throws a usage error when `--deck` or `--tag` matches no card of the vault. */
+export function checkFilters(
+  cards: readonly QuizCard[],
+  options: Pick<PlanOptions, 'deck' | 'tag'>,
+): void {
+  if (
+    options.deck !== undefined &&
+    !cards.some((card) => matchesFilters(card.note, { deck: options.deck }))
+  ) {
+    throw new UsageError(
+      `no deck \`${options.deck}\` in these notes${suggest(
+        options.deck,
+        names(cards, (card) => [card.note.deck]),
+      )}`,
+    )
+  }
+  if (
+    options.tag !== undefined &&
+    !cards.some((card) => matchesFilters(card.note, { tag: options.tag }))
+  ) {
+    throw new UsageError(
+      `no tag \`${options.tag}\` in these notes${suggest(
+        options.tag,
+        names(cards, (card) => card.note.tags),
+      )}`,
+    )
+  }
+  if (
+    options.deck !== undefined &&
+    options.tag !== undefined &&
+    !cards.some((card) => matchesFilters(card.note, options))
+  ) {
+    throw new UsageError(
+      `no card is both in deck \`${options.deck}\` and tagged \`${options.tag}\``,
+    )
+  }
+}
+
+/** Every name and parent name (`A::B` gives `A` and `A::B`), sorted. */
+function names(cards: readonly QuizCard[], of: (card: QuizCard) => readonly string[]): string[] {
+  const found = new Set<string>()
+  for (const card of cards) {
+    for (const name of of(card)) {
+      const parts = name.split('::')
+      for (let length = 1; length <= parts.length; length += 1)
+        found.add(parts.slice(0, length).join('::'))
+    }
+  }
+  return [...found].sort()
+}
+
+/** `; did you mean `X` or `Y`?`: the closest names (case ignored), or a few that exist. */
+export function suggest(word: string, candidates: readonly string[]): string {
+  if (candidates.length === 0) return ' (they have none)'
+  const lower = word.toLowerCase()
+  const scored = candidates
+    .map((name) => ({ name, distance: levenshtein(lower, name.toLowerCase()) }))
+    .sort((left, right) => left.distance - right.distance || (left.name < right.name ? -1 : 1))
+  const close = scored.filter(
+    (entry) => entry.distance <= Math.max(2, Math.ceil(entry.name.length / 3)),
+  )
+  if (close.length > 0) {
+    return `; did you mean ${close
+      .slice(0, 3)
+      .map((entry) => `\`${entry.name}\``)
+      .join(' or ')}?`
+  }
+  const some = candidates
+    .slice(0, 5)
+    .map((name) => `\`${name}\``)
+    .join(', ')
+  return `; there are ${some}${candidates.length > 5 ? `, and ${candidates.length - 5} more` : ''}`
+}
+
+/** One sentence saying why the plan is empty. */
+export function emptyReason(
+  cards: readonly QuizCard[],
+  schedule: (card: QuizCard) => CardSchedule | undefined,
+  options: PlanOptions,
+  paths: readonly string[],
+): string {
+  const scope = paths.length > 0 ? paths.join(', ') : 'notes/'
+  const inScope = cards.filter((card) => matchesFilters(card.note, options))
+  if (inScope.length === 0) return `Nothing to review: no cards in ${scope}.`
+  const fresh = inScope.filter((card) => schedule(card) === undefined).length
+  const newLimit = options.newLimit ?? defaultNewLimit
+  const parts = [`${inScope.length} card(s) in scope`, 'none due now']
+  if (fresh === 0) parts.push('no new ones left')
+  else if (newLimit === 0) parts.push(`${fresh} new one(s) left out by \`--new 0\``)
+  if (options.limit === 0) parts.push('`--limit 0` asks for none')
+  return `Nothing to review now: ${parts.join(', ')}.`
+}
