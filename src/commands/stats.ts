@@ -1,7 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { writeAtomically } from '../build/write-output.js'
 import type { CommandSpec } from '../cli/command.js'
 import { stderrColors, stdoutColors, writeJson } from '../cli/io.js'
-import { exitCodes } from '../errors.js'
+import { exitCodes, UsageError } from '../errors.js'
 import { openQuiz } from '../quiz/open-vault.js'
+import { revlogCsv, revlogHeader } from '../quiz/revlog.js'
 import { computeStats, weekChart } from '../quiz/stats.js'
 import { DamagedStateError } from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
@@ -9,9 +13,10 @@ import { loadVault } from '../quiz/vault-loader.js'
 export const command: CommandSpec = {
   name: 'stats',
   summary: 'show review progress: cards, new, due, reviews, retention, the coming week',
-  usage: 'decklab stats [paths...] [--state DIR] [--json]',
+  usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
-    '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.',
+    '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
+    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning). It replaces only a file it wrote before (one that starts with the same header).',
   allowPositionals: true,
   options: {
     state: {
@@ -19,13 +24,18 @@ export const command: CommandSpec = {
       value: 'DIR',
       description: 'state directory (default as for `decklab quiz`)',
     },
+    revlog: {
+      type: 'string',
+      value: 'FILE',
+      description: 'also write the review log as CSV for FSRS’s optimizer',
+    },
     json: {
       type: 'boolean',
       description:
         'print {"cards","new","due","reviews","retention","decks":[…],"week":[…]} on stdout',
     },
   },
-  examples: ['decklab stats', 'decklab stats notes/ --json'],
+  examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
   async run(args, io) {
     const json = args.values.json === true
     let opened: Awaited<ReturnType<typeof openQuiz>>
@@ -45,6 +55,17 @@ export const command: CommandSpec = {
       throw error
     }
     const { cards, withoutId, store } = opened
+    const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined
+    if (revlog !== undefined) {
+      const path = resolve(io.cwd, revlog)
+      if (existsSync(path) && !readFileSync(path, 'utf8').startsWith(`${revlogHeader}\n`)) {
+        throw new UsageError(
+          `${revlog} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
+        )
+      }
+      await writeAtomically(path, revlogCsv(store.reviews()))
+      io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
+    }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     if (withoutId.length > 0) {
       io.stderr.write(
