@@ -222,6 +222,52 @@ describe('a scripted session', () => {
   })
 })
 
+describe('the review log for FSRS’s optimizer', () => {
+  it('exports every kept review as card_id, review_time, review_rating, review_state', () => {
+    const { root, state } = vault()
+    const before = Date.now()
+    const quiz = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--limit', '2'],
+      'good\nwrong\nENOENT\n',
+    )
+    expect(quiz.code).toBe(0)
+    const result = decklab(root, ['stats', '--state', state, '--revlog', 'out.csv'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('wrote 3 review(s) to out.csv')
+    const [header, ...rows] = readFileSync(join(root, 'out.csv'), 'utf8').trimEnd().split('\n')
+    expect(header).toBe('card_id,review_time,review_rating,review_state')
+    const records = reviewLines(state)
+    expect(rows).toHaveLength(records.length)
+    const parsed = rows.map((row) => {
+      const match = /^("(?:[^"]|"")*"|[^,]*),(\d+),([1-4]),([0-3])$/.exec(row)
+      expect(match, row).not.toBeNull()
+      const id = match![1]!.startsWith('"')
+        ? match![1]!.slice(1, -1).replaceAll('""', '"')
+        : match![1]!
+      return { id, time: Number(match![2]), rating: Number(match![3]), state: Number(match![4]) }
+    })
+    expect(parsed.map((row) => row.id)).toEqual(records.map((record) => record.key))
+    // Good on the new card; the typed card: wrong (Again, new), then right (Good, learning).
+    expect(parsed.map((row) => [row.rating, row.state])).toEqual([
+      [3, 0],
+      [1, 0],
+      [3, 1],
+    ])
+    for (const row of parsed) expect(row.time).toBeGreaterThanOrEqual(before - 1000)
+    expect(parsed.map((row) => row.time)).toEqual([...parsed.map((row) => row.time)].sort())
+  })
+
+  it('never writes over a file it did not write', () => {
+    const { root, state } = vault()
+    writeFileSync(join(root, 'mine.csv'), 'my own data\n')
+    const result = decklab(root, ['stats', '--state', state, '--revlog', 'mine.csv'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('mine.csv exists and is not a review log decklab wrote')
+    expect(readFileSync(join(root, 'mine.csv'), 'utf8')).toBe('my own data\n')
+  })
+})
+
 describe('due cards', () => {
   it('come first in the next session, found through the state index', () => {
     const { root, state } = vault()
@@ -238,7 +284,7 @@ describe('due cards', () => {
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'ENOENT\n')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(
-      /── card 1 of 2 · Test::Quiz · review ──\n {2}Which errno does connect\(\) give/,
+      /── card 1 of 2 · Test::Quiz · learning ──\n {2}Which errno does connect\(\) give/,
     )
     expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
     expect(reviewLines(state).at(-1)!.key).toBe(typedKey)
@@ -308,9 +354,9 @@ describe('crash safety', () => {
     // Feed one answer at a time, each only after the previous one was acknowledged.
     await waitFor(/card 1 of 4 · /)
     child.stdin.write('good\n')
-    await waitFor(/(· saved\n[\s\S]*){1}card 2 of 4/)
+    await waitFor(/(· saved\n[\s\S]*){1}card 2 of \d/)
     child.stdin.write('ENOENT\n')
-    await waitFor(/(· saved\n[\s\S]*){2}card 3 of 4/)
+    await waitFor(/(· saved\n[\s\S]*){2}card 3 of \d/)
     // The third answer is in flight when the kill lands: it may or may not be saved.
     child.stdin.write('108\n')
     child.kill('SIGKILL')
@@ -334,7 +380,7 @@ describe('interrupting a scripted session', () => {
     const { child, waitFor, exited, output } = spawnScripted(root, state)
     await waitFor(/card 1 of 4 · /)
     child.stdin.write('good\n')
-    await waitFor(/· saved\n[\s\S]*card 2 of 4/)
+    await waitFor(/· saved\n[\s\S]*card 2 of \d/)
     child.kill('SIGINT')
     expect(await exited).toEqual({ code: 130, signal: null })
     expect(output()).toMatch(/Session: 1 reviewed[\s\S]*Interrupted; every answer above is saved\./)
