@@ -15,8 +15,8 @@ afterEach(() => {
   for (const vault of vaults.splice(0)) vault.remove()
 })
 
-function vault(): Vault {
-  const created = createVault()
+function vault(notes?: string): Vault {
+  const created = createVault(notes)
   vaults.push(created)
   return created
 }
@@ -392,7 +392,11 @@ describe('interrupting a scripted session', () => {
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
 
 /** A quiz running in a private tmux server, with helpers to read the pane and press keys. */
-function startInTmux(root: string, state: string) {
+function startInTmux(
+  root: string,
+  state: string,
+  setup: { width?: number; args?: string[]; env?: Record<string, string> } = {},
+) {
   const socket = join(root, 'tmux.sock')
   const run = (...args: string[]) =>
     spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
@@ -407,26 +411,29 @@ function startInTmux(root: string, state: string) {
   const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`
   // The shell records the exit status: tmux may not reap a child (and learn
   // its status) promptly when started from a test worker.
-  const command = `${[process.execPath, decklabBin, 'quiz', '--state', state].map(quote).join(' ')}; echo $? > ${quote(statusFile)}`
+  const command = `${[process.execPath, decklabBin, 'quiz', '--state', state, ...(setup.args ?? [])].map(quote).join(' ')}; echo $? > ${quote(statusFile)}`
   const started = run(
     'new-session',
     '-d',
     '-s',
     'quiz',
     '-x',
-    '160',
+    String(setup.width ?? 160),
     '-y',
     '50',
     '-c',
     root,
     '-e',
     'NO_COLOR=1',
+    ...Object.entries(setup.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
     command,
   )
   expect(started.status, started.stderr).toBe(0)
   // The quiz waits for a key first, so the option is set before it can end.
   run('set-option', '-t', 'quiz', 'remain-on-exit', 'on')
   const screen = () => run('capture-pane', '-p', '-J', '-t', 'quiz', '-S', '-500').stdout
+  /** The pane as the terminal shows it: one entry per row, no joining of wrapped lines. */
+  const rows = () => run('capture-pane', '-p', '-t', 'quiz', '-S', '-500').stdout
   const status = () => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8').trim() : '')
   /** Poll until `ready` holds (readiness, not a fixed sleep). */
   const poll = async (ready: () => boolean, what: () => string) => {
@@ -449,6 +456,7 @@ function startInTmux(root: string, state: string) {
       return text
     },
     keys: (...names: string[]) => run('send-keys', '-t', 'quiz', ...names),
+    rows,
     /** The exit status once the process has ended by itself. */
     async exitStatus(): Promise<string> {
       await poll(
@@ -468,21 +476,21 @@ describe('an interactive session in a real terminal (tmux)', () => {
       const { root, state } = vault()
       const { waitFor, keys, exitStatus } = startInTmux(root, state)
 
-      await waitFor(/What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
+      await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
       keys('Space')
       await waitFor(/Unix domain sockets[\s\S]*\[3 Good 10m\][\s\S]*1–4 grade · Enter Good/)
       keys('4')
       await waitFor(/→ Easy · next in 8d .* · saved[\s\S]*Your answer/)
       keys('-l', 'enoent')
       keys('Enter')
-      await waitFor(/✓ correct: enoent[\s\S]*l labs · s source · u undo · q quit/)
+      await waitFor(/✓ correct: enoent[\s\S]*l labs · e edit · s source · u undo · q quit/)
       keys('l')
       await waitFor(
         /lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:[\s\S]*this card: CONFIRMED/,
       )
       keys('u')
       await waitFor(/↶ undone: card 1 is back as it was/)
-      await waitFor(/undone[\s\S]*What does \*\*UDS\*\* stand for\?[\s\S]*Enter\/Space reveal/)
+      await waitFor(/undone[\s\S]*What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
       keys('Enter')
       await waitFor(/undone[\s\S]*1–4 grade · Enter Good/)
       keys('Enter')
@@ -522,6 +530,132 @@ describe('an interactive session in a real terminal (tmux)', () => {
       expect(final).not.toMatch(/\n\s+at /)
       expect(await exitStatus()).toBe('130')
       expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+    },
+  )
+
+  const question =
+    'Which call tells a server the process ID, user ID and group ID of the client connected to its Unix domain socket, and when does the kernel capture them?'
+  const listItem =
+    'a list item long enough to wrap onto a second line at sixty columns, keeping its hanging indent'
+  const code =
+    'struct ucred cred; socklen_t len = sizeof cred; getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len);'
+  const layoutNotes = `---
+deck: Unix Domain Sockets::Permissions and Credentials::Peer credentials
+---
+
+START
+Basic
+${question}
+
+- ${listItem}
+
+\`\`\`c
+${code}
+\`\`\`
+Back: SO_PEERCRED
+<!--ID: 1763700000101-->
+END
+`
+
+  for (const width of [60, 120]) {
+    it.skipIf(!tmux)(
+      `fits the card into ${width} columns: prose wrapped at words with its indent, code intact or cut, one header line`,
+      { timeout: 60_000 },
+      async () => {
+        const { root, state } = vault(layoutNotes)
+        const { waitFor, keys } = startInTmux(root, state, { width })
+        const screen = await waitFor(/Enter\/Space reveal/)
+        const lines = screen.split('\n').map((line) => line.trimEnd())
+        // Lines joined back (-J) are never wider than the pane: the terminal wrapped nothing.
+        for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(width)
+        const header = lines.filter((line) => line.startsWith('── card'))
+        expect(header).toHaveLength(1)
+        expect(header[0]).toMatch(/^── card 1 of 1 · .*Peer credentials · new ──$/)
+        if (width === 60) expect(header[0]).toContain('…')
+        const start = lines.indexOf(header[0]!) + 1
+        // The question: wrapped only between words, each line indented by the card's 2 spaces.
+        const questionLines = lines.slice(start, lines.indexOf('', start))
+        expect(questionLines.length).toBeGreaterThan(1)
+        for (const line of questionLines) expect(line).toMatch(/^ {2}\S/)
+        expect(questionLines.map((line) => line.trim()).join(' ')).toBe(question)
+        // The list item: continuation lines hang under its text.
+        const itemStart = lines.findIndex((line) => line.startsWith('    • '))
+        const itemLines = [lines[itemStart]!]
+        for (let index = itemStart + 1; lines[index]!.startsWith('      '); index += 1) {
+          itemLines.push(lines[index]!)
+        }
+        expect(itemLines.map((line) => line.replace(/^ +(• )?/, '')).join(' ')).toBe(listItem)
+        if (width === 60) expect(itemLines.length).toBeGreaterThan(1)
+        // Code is never re-wrapped: whole at 120 columns, cut with a marker at 60.
+        const codeLines = lines.filter((line) => line.includes('struct ucred cred;'))
+        expect(codeLines).toHaveLength(1)
+        if (width === 120) expect(codeLines[0]).toBe(`      ${code}`)
+        else {
+          expect(codeLines[0]!.endsWith('›')).toBe(true)
+          expect(`      ${code}`.startsWith(codeLines[0]!.slice(0, -1))).toBe(true)
+        }
+        keys('q')
+        await waitFor(/Session: 0 reviewed/)
+      },
+    )
+  }
+
+  it.skipIf(!tmux)(
+    'fails a new card, counts down to its step, shows it again as learning, then passes it',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      // Learn-ahead 0: the step is waited for, not shown at once.
+      const { waitFor, keys, exitStatus } = startInTmux(root, state, {
+        width: 120,
+        args: ['--new', '1', '--learn-ahead', '0'],
+      })
+      await waitFor(/── card 1 of 1 · Test::Quiz · new ──[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/1–4 grade/)
+      keys('1')
+      const waiting = await waitFor(
+        /→ Again · next in 1m .* · again this session · saved[\s\S]*1 card\(s\) wait for their next step today; the next is due at \d\d:\d\d \(in 0:\d\d\)/,
+      )
+      // The countdown runs.
+      const left = /\(in (0:\d\d)\)/.exec(waiting)![1]
+      await waitFor(new RegExp(`\\(in (?!${left})0:\\d\\d\\)`))
+      keys('Enter')
+      await waitFor(/── card 2 of 2 · Test::Quiz · learning ──\n {2}What does UDS stand for\?/)
+      keys('Space')
+      await waitFor(/card 2 of 2[\s\S]*\[3 Good 10m\]/)
+      keys('3')
+      await waitFor(/→ Good · next in 10m[\s\S]*the next is due at/)
+      keys('q')
+      await waitFor(/Session: 2 reviewed · 50% correct/)
+      expect(await exitStatus()).toBe('0')
+      const records = reviewLines(state)
+      expect(records.map((record) => record.key)).toEqual([records[0]!.key, records[0]!.key])
+    },
+  )
+
+  it.skipIf(!tmux)(
+    'e opens the card in $EDITOR at its line, then shows the card as edited',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const editor = join(root, 'editor.sh')
+      writeFileSync(
+        editor,
+        `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(root, 'editor-args')}"\nsed -i 's/What does \\*\\*UDS\\*\\* stand for/Edited: what is UDS short for/' "$2"\n`,
+        { mode: 0o755 },
+      )
+      const { waitFor, keys } = startInTmux(root, state, { env: { EDITOR: editor } })
+      await waitFor(/What does UDS stand for\?[\s\S]*e edit/)
+      keys('e')
+      await waitFor(
+        /reloaded from the file[\s\S]*Edited: what is UDS short for\?[\s\S]*Enter\/Space reveal/,
+      )
+      expect(readFileSync(join(root, 'editor-args'), 'utf8')).toBe(
+        `+5\n${join(root, 'notes', 'quiz.md')}\n`,
+      )
+      keys('q')
+      await waitFor(/Session: 0 reviewed/)
     },
   )
 })
