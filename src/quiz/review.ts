@@ -308,8 +308,10 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
       history.push(queue)
       queue = afterAnswer(queue, card, from, outcome.card.due.getTime(), answeredAt.getTime())
       const comesBack = queue.learning.some((entry) => entry.card.key === card.key)
+      // A step later today says so; a due date in days says when.
+      const when = comesBack ? ' · again this session' : ` (${formatDue(outcome.card.due)})`
       write(
-        `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)} (${formatDue(outcome.card.due)})${comesBack ? ' · again this session' : ''} · saved`,
+        `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
       )
       reviewed.push({
         key: card.key,

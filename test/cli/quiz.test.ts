@@ -45,6 +45,58 @@ describe('decklab quiz without a terminal', () => {
   })
 })
 
+describe('option errors', () => {
+  it('reports a bad number as a usage error before asking for a terminal', () => {
+    const { root, state } = vault()
+    for (const [flag, value] of [
+      ['--new', 'abc'],
+      ['--limit', '1.5'],
+      ['--learn-ahead', 'soon'],
+    ] as const) {
+      const result = decklab(root, ['quiz', '--state', state, flag, value])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`\`${flag}\` expects a whole number ≥ 0, got \`${value}\``)
+      expect(result.stderr).not.toContain('needs a terminal')
+    }
+    expect(existsSync(state)).toBe(false)
+  })
+
+  it('names the nearest deck or tag for one that does not exist, with exit 2', () => {
+    const { root, state } = vault()
+    const deck = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--deck', 'Test::Quizz'],
+      '',
+    )
+    expect(deck.code).toBe(2)
+    expect(deck.stderr).toContain(
+      'no deck `Test::Quizz` in these notes; did you mean `Test::Quiz`?',
+    )
+    const tag = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--tag', 'nosuchtag'],
+      '',
+    )
+    expect(tag.code).toBe(2)
+    expect(tag.stderr).toContain('no tag `nosuchtag` in these notes; there are `noid`')
+    const near = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--tag', 'NoId'],
+      'good\n',
+    )
+    expect(near.code).toBe(0)
+  })
+
+  it('says why a quiz is empty', () => {
+    const { root, state } = vault()
+    const result = decklab(root, ['quiz', '--answers', '-', '--state', state, '--new', '0'], '')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(
+      'Nothing to review now: 4 card(s) in scope, none due now, 4 new one(s) left out by `--new 0`.\n',
+    )
+  })
+})
+
 describe('a scripted session', () => {
   it('prints what a session would, grades typed answers itself, and records every review', () => {
     const { root, state } = vault()
@@ -63,7 +115,7 @@ describe('a scripted session', () => {
     expect(out).toContain('The longest sun_path is […] bytes on Linux.')
     expect(out).toContain('✗ not quite: 10{+8+}[-7-]')
     expect(out.match(/· saved$/gm)).toHaveLength(3)
-    expect(out).toMatch(/→ Again · next in 1m .*· again this session · saved/)
+    expect(out).toMatch(/→ Again · next in 1m · again this session · saved/)
     // The failed cloze comes back at once (its 1m step is within the learn-ahead limit).
     expect(out).toMatch(/── card 4 of \d+ · Test::Quiz · learning ──\n {2}The longest sun_path/)
     expect(out).toMatch(/Session: 3 reviewed · 67% correct/)
@@ -615,7 +667,7 @@ END
       await waitFor(/1–4 grade/)
       keys('1')
       const waiting = await waitFor(
-        /→ Again · next in 1m .* · again this session · saved[\s\S]*1 card\(s\) wait for their next step today; the next is due at \d\d:\d\d \(in 0:\d\d\)/,
+        /→ Again · next in 1m · again this session · saved[\s\S]*1 card\(s\) wait for their next step today; the next is due at \d\d:\d\d \(in 0:\d\d\)/,
       )
       // The countdown runs.
       const left = /\(in (0:\d\d)\)/.exec(waiting)![1]
