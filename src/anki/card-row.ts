@@ -1,4 +1,5 @@
-/** The `cards` row: one new card per template ordinal or cloze number. */
+/** The `cards` row: one card per template ordinal or cloze number, new unless scheduled. */
+import type { CardScheduling } from './progress-rows.js'
 
 export interface CardRowInput {
   id: number
@@ -9,10 +10,35 @@ export interface CardRowInput {
   mod: number
   /** New-card position: the note's place in the deck order. */
   due: number
+  /** Scheduling carried over from the terminal quiz (`build --with-progress`). */
+  scheduling?: CardScheduling | undefined
 }
 
 /** The `cards` row values, in column order. */
 export function cardRow(card: CardRowInput): Array<string | number> {
+  const plan = card.scheduling
+  if (plan) {
+    return [
+      card.id,
+      card.noteId,
+      card.deckId,
+      card.ord,
+      card.mod,
+      -1,
+      plan.type,
+      plan.queue,
+      plan.due,
+      plan.ivl,
+      plan.factor,
+      plan.reps,
+      plan.lapses,
+      plan.left,
+      0,
+      0,
+      0,
+      '',
+    ]
+  }
   return [
     card.id, // id
     card.noteId, // nid

@@ -4,7 +4,7 @@
  */
 
 /** A fixed creation time (seconds): nothing is scheduled, so only stability matters. */
-const CREATED = 1_700_000_000
+export const CREATED = 1_700_000_000
 
 /** Collection config (`col.conf`); `nextPos` continues after the packaged cards. */
 export function collectionConfig(

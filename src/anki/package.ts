@@ -14,6 +14,7 @@ import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './de
 import { type MediaEntry, mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
 import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { type CardProgress, revlogRow } from './progress-rows.js'
 import { SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
@@ -27,6 +28,8 @@ export interface ApkgNote {
   deck: string
   /** Modification time in seconds; defaults to the clock. */
   mod?: number | undefined
+  /** Per card ord: scheduling and review log from the terminal quiz (else the card is new). */
+  progress?: ReadonlyMap<number, CardProgress> | undefined
 }
 
 /** Everything one package holds. Notes keep their order: it is the new-card order. */
@@ -85,6 +88,8 @@ export async function writeApkg(
     const insertCard = database.prepare(
       'INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
     )
+    let insertRevlog: ReturnType<typeof database.prepare> | undefined
+    const revlogIds = new Set<number>()
     let newest = notetypeMod
     let cardCount = 0
     // Card ids read as creation times: derived from the note id (see card-id.ts).
@@ -108,6 +113,7 @@ export async function writeApkg(
       )
       const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
       for (const ord of cardOrds(note)) {
+        const progress = note.progress?.get(ord)
         insertCard.run(
           cardRow({
             id: cardIds.get(`${note.id}:${ord}`) as number,
@@ -116,13 +122,23 @@ export async function writeApkg(
             ord,
             mod,
             due: index + 1,
+            scheduling: progress?.scheduling,
           }),
         )
+        for (const row of progress?.revlog ?? []) {
+          insertRevlog ??= database.prepare('INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)')
+          // A revlog id is a time in ms and must be unique: a clash moves on by 1 ms.
+          let id = row.time
+          while (revlogIds.has(id)) id += 1
+          revlogIds.add(id)
+          insertRevlog.run(revlogRow(id, cardIds.get(`${note.id}:${ord}`) as number, row))
+        }
         cardCount += 1
       }
     })
     insertNote.free()
     insertCard.free()
+    insertRevlog?.free()
 
     const css = pkg.css ?? notetypeCss
     const models: Record<string, unknown> = {}

@@ -14,6 +14,7 @@ import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
 import { applyIdEdits } from '../ids/write-back.js'
+import type { Note } from '../model/note.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
@@ -64,6 +65,12 @@ export interface BuildOptions {
   now: Date
   /** Called as notes are rendered (for a progress bar). */
   onProgress?: ((done: number, total: number) => void) | undefined
+  /**
+   * `--with-progress`: a note's review progress by card ord, written into the
+   * package as scheduling and review-log rows. The package then depends on
+   * the progress too, so it is always rebuilt.
+   */
+  reviewProgress?: ((note: Note, id: number) => ApkgNote['progress']) | undefined
 }
 
 export interface BuildResult {
@@ -126,15 +133,16 @@ export async function runBuild(
 ): Promise<BuildResult> {
   const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
-  let quickHash = options.dryRun
-    ? undefined
-    : quickFingerprint({
-        cwd: options.cwd,
-        paths: options.paths,
-        deck: options.deck,
-        output: options.output,
-        knownLabs,
-      })
+  let quickHash =
+    options.dryRun || options.reviewProgress
+      ? undefined
+      : quickFingerprint({
+          cwd: options.cwd,
+          paths: options.paths,
+          deck: options.deck,
+          output: options.output,
+          knownLabs,
+        })
   const indexPath = quickIndexPath(options.cwd, options.output)
   if (quickHash) {
     const recorded = await readQuickIndex(indexPath, quickHash)
@@ -173,6 +181,7 @@ export async function runBuild(
   if (
     !options.dryRun &&
     !hasErrors(diagnostics) &&
+    !options.reviewProgress &&
     plan.edits.length === 0 &&
     state.output?.inputHash === inputHash &&
     (await isUnchanged(state, output))
@@ -222,6 +231,7 @@ export async function runBuild(
       tags: note.tags,
       deck: note.deck,
       mod: noteStamp.mod,
+      progress: options.reviewProgress?.(note, id),
     }
   })
   // A full build names the notes gone since the last one, once: their stamps are dropped.
@@ -266,7 +276,8 @@ export async function runBuild(
     files[settings] ??= statKey(settings)
   }
   nextState.output = {
-    inputHash,
+    // A package with progress in it is never "as last built" for a plain build.
+    inputHash: options.reviewProgress ? `${inputHash}+progress` : inputHash,
     quickHash,
     size: written.size,
     mtimeMs: written.mtimeMs,

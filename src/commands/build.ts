@@ -1,3 +1,4 @@
+import { CREATED } from '../anki/collection.js'
 import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
 import { noteSearch } from '../build/removed-notes.js'
 import { type BuildResult, runBuild } from '../build/run-build.js'
@@ -14,9 +15,10 @@ import { defaultNotePaths } from '../notes/vault-root.js'
 export const command: CommandSpec = {
   name: 'build',
   summary: 'write missing IDs back and build an Anki package (.apkg)',
-  usage: 'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--json]',
+  usage:
+    'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--with-progress [--state DIR]] [--json]',
   description:
-    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.",
+    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.\n\n--with-progress writes your terminal quiz progress (the state directory, as for `decklab quiz`) into the package: each reviewed card keeps its FSRS due date and interval as Anki scheduling (review cards due on the same day with the same interval, learning cards at the same moment) and its reviews as review-log rows. Anki’s importer applies these to cards that are new to your collection. Cards your collection already has keep the scheduling and history they have there: Anki does not overwrite them from a package.",
   options: {
     output: {
       type: 'string',
@@ -37,6 +39,15 @@ export const command: CommandSpec = {
       type: 'boolean',
       description: 'write nothing; print the IDs and the package that would be written',
     },
+    'with-progress': {
+      type: 'boolean',
+      description: 'carry the terminal quiz schedule and review log into the package',
+    },
+    state: {
+      type: 'string',
+      value: 'DIR',
+      description: 'the quiz state directory for --with-progress (default as for `decklab quiz`)',
+    },
     json: { type: 'boolean', description: 'print a JSON summary on stdout' },
   },
   examples: [
@@ -44,6 +55,7 @@ export const command: CommandSpec = {
     'decklab build notes -o dist/uds.apkg',
     'decklab build --frozen --json',
     'decklab build --dry-run',
+    'decklab build --with-progress',
   ],
   allowPositionals: true,
   async run(args, io) {
@@ -63,6 +75,14 @@ export const command: CommandSpec = {
     progress?.status(
       `reading ${args.positionals.length > 0 ? args.positionals.join(', ') : defaultNotePaths(io.cwd).join(', ')}…`,
     )
+    const state = args.values.state
+    if (state !== undefined && args.values['with-progress'] !== true) {
+      throw new UsageError('`--state` is for `--with-progress`')
+    }
+    const reviewProgress =
+      args.values['with-progress'] === true
+        ? await openProgress(io, typeof state === 'string' ? state : undefined)
+        : undefined
     const result = await runBuild(
       {
         cwd: io.cwd,
@@ -72,6 +92,7 @@ export const command: CommandSpec = {
         frozen,
         dryRun,
         now: io.now(),
+        reviewProgress,
         onProgress: progress
           ? (done, total) => {
               if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
@@ -156,5 +177,21 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
     io.stderr.write(
       `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build are gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${noteSearch(result.removed)}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
     )
+  }
+}
+
+/** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
+async function openProgress(io: Io, state: string | undefined) {
+  const { openQuizStore } = await import('../quiz/open-vault.js')
+  const { packageProgress } = await import('../quiz/anki-progress.js')
+  const { DamagedStateError } = await import('../quiz/store.js')
+  try {
+    const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
+    return packageProgress(store, { now: io.now(), collectionCreated: CREATED })
+  } catch (error) {
+    if (error instanceof DamagedStateError) {
+      throw new UsageError(`damaged state file ${error.message}`, { cause: error })
+    }
+    throw error
   }
 }
