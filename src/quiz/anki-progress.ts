@@ -1,0 +1,142 @@
+/**
+ * The terminal's FSRS schedule as Anki card scheduling and review-log rows
+ * (`decklab build --with-progress`), for Anki's v1 scheduler (schema 11):
+ *
+ * - a Review card is due on the same day, counted in the package
+ *   collection's days (the importer moves it onto the target collection's
+ *   calendar), with its FSRS interval as `ivl`;
+ * - a Learning card is an Anki learning card due at the same moment, one step
+ *   left; a Relearning card a lapsed review card in its (one) relearning step;
+ * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
+ */
+import { guidForNoteId } from '../anki/guid.js'
+import type { CardProgress, CardScheduling, RevlogRow } from '../anki/progress-rows.js'
+import { cardOrds } from '../model/cards.js'
+import type { Note } from '../model/note.js'
+import { State } from './scheduler.js'
+import { cardKey, noteContentKey } from './session.js'
+import type { ReviewRecord, Store, StoredCard } from './store.js'
+
+const dayMs = 86_400_000
+const defaultFactor = 2500
+
+/** The Anki rows of one reviewed card. */
+export function ankiProgress(
+  card: StoredCard,
+  reviews: readonly Extract<ReviewRecord, { type: 'review' }>[],
+  options: { now: Date; collectionCreated: number },
+): CardProgress {
+  return {
+    scheduling: ankiScheduling(card, options),
+    revlog: [...reviews]
+      .sort((left, right) => Date.parse(left.time) - Date.parse(right.time) || left.seq - right.seq)
+      .map(revlogEntry),
+  }
+}
+
+/** The scheduling columns of a card in the package. */
+export function ankiScheduling(
+  card: StoredCard,
+  options: { now: Date; collectionCreated: number },
+): CardScheduling {
+  const due = Date.parse(card.due)
+  const reps = numberField(card.reps)
+  const lapses = numberField(card.lapses)
+  const interval = Math.max(1, numberField(card.scheduled_days))
+  if (card.state === State.Review) {
+    // Anki's v1 day number: whole days since the collection was created.
+    const today = Math.floor((options.now.getTime() / 1000 - options.collectionCreated) / 86_400)
+    const days = Math.round((due - options.now.getTime()) / dayMs)
+    return {
+      type: 2,
+      queue: 2,
+      due: today + days,
+      ivl: interval,
+      factor: defaultFactor,
+      reps,
+      lapses,
+      left: 0,
+    }
+  }
+  const seconds = Math.floor(due / 1000)
+  if (card.state === State.Relearning) {
+    return {
+      type: 2,
+      queue: 1,
+      due: seconds,
+      ivl: interval,
+      factor: defaultFactor,
+      reps,
+      lapses,
+      left: 1001,
+    }
+  }
+  // Learning (a new card never reaches the store).
+  return { type: 1, queue: 1, due: seconds, ivl: 0, factor: 0, reps, lapses, left: 1001 }
+}
+
+function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogRow {
+  const time = Date.parse(review.time)
+  const before = typeof review.log.state === 'number' ? review.log.state : State.New
+  return {
+    time,
+    ease: review.grade,
+    ivl: revlogInterval(review.card, time),
+    lastIvl: review.previous ? revlogInterval(review.previous, time) : 0,
+    factor: review.card.state === State.Review ? defaultFactor : 0,
+    // Anki's revlog types: 0 learning (new cards too), 1 review, 2 relearning.
+    type: before === State.Review ? 1 : before === State.Relearning ? 2 : 0,
+  }
+}
+
+/** Days for a review card; minus the seconds to its step for a (re)learning one. */
+function revlogInterval(card: StoredCard, at: number): number {
+  if (card.state === State.Review) return Math.max(1, numberField(card.scheduled_days))
+  return -Math.max(1, Math.round((Date.parse(card.due) - at) / 1000))
+}
+
+function numberField(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0
+}
+
+/**
+ * For `build --with-progress`: each note's reviewed cards (by ord) as Anki
+ * rows, from the state's cards and review log. Progress kept under a content
+ * key (before the note had an ID) counts as the note's.
+ */
+export function packageProgress(
+  store: Pick<Store, 'lookup' | 'reviews'>,
+  options: { now: Date; collectionCreated: number },
+): (note: Note, id: number) => ReadonlyMap<number, CardProgress> | undefined {
+  const reviewsByKey = new Map<string, Extract<ReviewRecord, { type: 'review' }>[]>()
+  for (const review of store.reviews()) {
+    const list = reviewsByKey.get(review.key) ?? []
+    list.push(review)
+    reviewsByKey.set(review.key, list)
+  }
+  return (note, id) => {
+    let progress: Map<number, CardProgress> | undefined
+    const guid = guidForNoteId(id)
+    let content: string | undefined
+    for (const ord of cardOrds(note)) {
+      const key = cardKey(guid, ord)
+      const contentKey = () => {
+        content ??= noteContentKey(note)
+        return cardKey(content, ord)
+      }
+      const stored = store.lookup({
+        note: { id },
+        ord,
+        key,
+        get contentKey() {
+          return contentKey()
+        },
+      })
+      if (!stored) continue
+      const reviews = [...(reviewsByKey.get(contentKey()) ?? []), ...(reviewsByKey.get(key) ?? [])]
+      progress ??= new Map()
+      progress.set(ord, ankiProgress(stored, reviews, options))
+    }
+    return progress
+  }
+}

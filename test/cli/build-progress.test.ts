@@ -1,0 +1,180 @@
+/**
+ * `decklab build --with-progress`: the terminal schedule goes into the
+ * package, and Anki's own importer (2.1.15, in ../shared when present) reads
+ * the same due dates and intervals back.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
+import { openApkg } from '../anki/read-apkg.js'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+const importer = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-import.py')
+const python = '/usr/bin/python3'
+const importerMissing = !existsSync(importer)
+  ? `no Anki importer at ${importer}`
+  : !existsSync(python)
+    ? 'python3 is not installed'
+    : undefined
+
+interface StoredCard {
+  due: string
+  state: number
+  scheduled_days: number
+  reps: number
+  lapses: number
+}
+
+/** A vault whose four cards were reviewed in the terminal: two are in review, two in learning. */
+function reviewedVault() {
+  const vault = createVault()
+  vaults.push(vault)
+  const { root, state } = vault
+  // Easy → review in days; ENOENT (Good) → 10m step; 108 and good → 10m steps; then the
+  // typed card comes back and passes its last step (review); the input ends there.
+  const quiz = runDecklab(['quiz', '--answers', '-', '--state', state], {
+    cwd: root,
+    input: 'easy\nENOENT\n108\ngood\nENOENT\n',
+  })
+  expect(quiz.code).toBe(0)
+  const build = runDecklab(
+    ['build', '--with-progress', '--state', state, '-o', 'out.apkg', '--json'],
+    { cwd: root },
+  )
+  expect(build.stderr).toBe('')
+  expect(build.code).toBe(0)
+  const document = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8'))
+  const cards = document.cards as Record<string, StoredCard>
+  const reviews = readFileSync(join(state, 'reviews.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { key: string })
+  return { root, state, cards, reviews }
+}
+
+/** The stored card of a package card: by GUID, or the one content-keyed (ID-less) note's. */
+function storedFor(cards: Record<string, StoredCard>, guid: string, ord: number) {
+  const key = `${guid}/${ord}`
+  if (cards[key]) return { key, card: cards[key]! }
+  const content = Object.keys(cards).filter((candidate) => candidate.startsWith('content:'))
+  expect(content).toHaveLength(1)
+  return { key: content[0]!, card: cards[content[0]!]! }
+}
+
+describe('build --with-progress', () => {
+  it('writes each reviewed card’s scheduling and its reviews into the package', async () => {
+    const { root, cards, reviews } = reviewedVault()
+    const opened = await openApkg(readFileSync(join(root, 'out.apkg')))
+    const notes = new Map(opened.notes.map((note) => [note.id, note.guid as string]))
+    const scheduled = opened.cards.filter((card) => card.type !== 0)
+    expect(scheduled).toHaveLength(4)
+    const kinds = scheduled.map((card) => `${card.type}/${card.queue}`).sort()
+    expect(kinds).toEqual(['1/1', '1/1', '2/2', '2/2'])
+    for (const card of scheduled) {
+      const { card: stored } = storedFor(cards, notes.get(card.nid as number)!, card.ord as number)
+      expect(card.reps).toBe(stored.reps)
+      if (card.type === 2) expect(card.ivl).toBe(stored.scheduled_days)
+      else expect(card.due).toBe(Math.floor(Date.parse(stored.due) / 1000))
+    }
+    expect(reviews).toHaveLength(5)
+  })
+
+  describe.skipIf(importerMissing !== undefined)(
+    `read back by Anki’s importer${importerMissing ? ` (skipped: ${importerMissing})` : ''}`,
+    () => {
+      it('shows the intervals and due days the terminal gave; existing cards keep theirs', async () => {
+        const { root, state, cards, reviews } = reviewedVault()
+        const collection = join(root, 'col.anki2')
+        const imported = spawnSync(
+          python,
+          [importer, '--cards', collection, join(root, 'out.apkg')],
+          {
+            encoding: 'utf8',
+          },
+        )
+        expect(imported.status, imported.stderr).toBe(0)
+        const result = JSON.parse(imported.stdout)
+        expect(result.integrity_ok).toBe(true)
+        const crt = Number(
+          spawnSync(
+            python,
+            [
+              '-c',
+              'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select crt from col").fetchone()[0])',
+              collection,
+            ],
+            { encoding: 'utf8' },
+          ).stdout,
+        )
+        // Anki's v1 scheduler: today is whole days since the collection was created.
+        const today = Math.floor((Date.now() / 1000 - crt) / 86_400)
+        let reviewCards = 0
+        for (const card of result.cards as Array<Record<string, number | string>>) {
+          const { key, card: stored } = storedFor(cards, card.guid as string, card.ord as number)
+          const count = reviews.filter((review) => review.key === key).length
+          expect(result.revlog[String(card.id)]).toBe(count)
+          expect(card.reps).toBe(stored.reps)
+          if (stored.state === 2) {
+            reviewCards += 1
+            expect(card).toMatchObject({ type: 2, queue: 2, ivl: stored.scheduled_days })
+            const days = Math.round((Date.parse(stored.due) - Date.now()) / 86_400_000)
+            expect(card.due).toBe(today + days)
+          } else {
+            expect(card).toMatchObject({ type: 1, queue: 1 })
+            expect(card.due).toBe(Math.floor(Date.parse(stored.due) / 1000))
+          }
+        }
+        expect(reviewCards).toBe(2)
+
+        // More terminal reviews, a new package: …but the cards already in the collection
+        // keep what they have (Anki's importer never overwrites a card's scheduling).
+        const more = runDecklab(['quiz', '--answers', '-', '--state', state, '--cram'], {
+          cwd: root,
+          input: 'x\nagain\n',
+        })
+        expect(more.code).toBe(0)
+        expect(
+          runDecklab(['build', '--with-progress', '--state', state, '-o', 'later.apkg'], {
+            cwd: root,
+          }).code,
+        ).toBe(0)
+        const later = await openApkg(readFileSync(join(root, 'later.apkg')))
+        const reps = (opened: typeof later) => opened.cards.map((card) => card.reps).join(',')
+        // The later package does carry the newer schedule…
+        expect(reps(later)).not.toBe(reps(await openApkg(readFileSync(join(root, 'out.apkg')))))
+        const again = spawnSync(
+          python,
+          [importer, '--cards', collection, join(root, 'later.apkg')],
+          {
+            encoding: 'utf8',
+          },
+        )
+        expect(again.status, again.stderr).toBe(0)
+        const after = JSON.parse(again.stdout)
+        expect(
+          after.cards.map((card: Record<string, unknown>) => [
+            card.id,
+            card.due,
+            card.ivl,
+            card.reps,
+          ]),
+        ).toEqual(
+          result.cards.map((card: Record<string, unknown>) => [
+            card.id,
+            card.due,
+            card.ivl,
+            card.reps,
+          ]),
+        )
+      })
+    },
+  )
+})
