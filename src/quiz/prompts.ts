@@ -170,7 +170,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
             ...(context.canUndo ? { u: 'undo' } : {}),
           },
           message: (left) =>
-            `  ${context.waiting} card(s) wait for their next step today; the next is due at ${formatDue(context.until).slice(11)} (in ${left}).\n${dim(
+            `  ${context.waiting} card(s) wait for a step; next at ${formatDue(context.until).slice(11)} (in ${left})\n${dim(
               fitItems(
                 ['Enter shows it now', context.canUndo ? 'u undo' : undefined, 'q quit'].filter(
                   (item) => item !== undefined,

@@ -59,7 +59,7 @@ function quizRun(vault, state, answer, limit = 1) {
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk) => {
       output += chunk
-      if (firstCardMs === undefined && /card 1(\/\d+)? [^\n]*\n\s+\S/.test(output)) {
+      if (firstCardMs === undefined && /card 1 of \d+ [^\n]*\n\s+\S/.test(output)) {
         firstCardMs = elapsed()
         child.stdin.end(`${answer}\n`.repeat(limit))
       }

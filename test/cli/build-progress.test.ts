@@ -60,6 +60,13 @@ function reviewedVault() {
   return { root, state, cards, reviews }
 }
 
+/** Import a package into the collection with Anki's importer; its JSON report. */
+function importInto(collection: string, apkg: string) {
+  const imported = spawnSync(python, [importer, '--cards', collection, apkg], { encoding: 'utf8' })
+  expect(imported.status, imported.stderr).toBe(0)
+  return JSON.parse(imported.stdout)
+}
+
 /** The stored card of a package card: by GUID, or the one content-keyed (ID-less) note's. */
 function storedFor(cards: Record<string, StoredCard>, guid: string, ord: number) {
   const key = `${guid}/${ord}`
@@ -93,15 +100,7 @@ describe('build --with-progress', () => {
       it('shows the intervals and due days the terminal gave; existing cards keep theirs', async () => {
         const { root, state, cards, reviews } = reviewedVault()
         const collection = join(root, 'col.anki2')
-        const imported = spawnSync(
-          python,
-          [importer, '--cards', collection, join(root, 'out.apkg')],
-          {
-            encoding: 'utf8',
-          },
-        )
-        expect(imported.status, imported.stderr).toBe(0)
-        const result = JSON.parse(imported.stdout)
+        const result = importInto(collection, join(root, 'out.apkg'))
         expect(result.integrity_ok).toBe(true)
         const crt = Number(
           spawnSync(
@@ -150,15 +149,7 @@ describe('build --with-progress', () => {
         const reps = (opened: typeof later) => opened.cards.map((card) => card.reps).join(',')
         // The later package does carry the newer schedule…
         expect(reps(later)).not.toBe(reps(await openApkg(readFileSync(join(root, 'out.apkg')))))
-        const again = spawnSync(
-          python,
-          [importer, '--cards', collection, join(root, 'later.apkg')],
-          {
-            encoding: 'utf8',
-          },
-        )
-        expect(again.status, again.stderr).toBe(0)
-        const after = JSON.parse(again.stdout)
+        const after = importInto(collection, join(root, 'later.apkg'))
         expect(
           after.cards.map((card: Record<string, unknown>) => [
             card.id,

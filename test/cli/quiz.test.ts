@@ -667,7 +667,7 @@ END
       await waitFor(/1–4 grade/)
       keys('1')
       const waiting = await waitFor(
-        /→ Again · next in 1m · again this session · saved[\s\S]*1 card\(s\) wait for their next step today; the next is due at \d\d:\d\d \(in 0:\d\d\)/,
+        /→ Again · next in 1m · again this session · saved[\s\S]*1 card\(s\) wait for a step; next at \d\d:\d\d \(in 0:\d\d\)/,
       )
       // The countdown runs.
       const left = /\(in (0:\d\d)\)/.exec(waiting)![1]
@@ -677,7 +677,7 @@ END
       keys('Space')
       await waitFor(/card 2 of 2[\s\S]*\[3 Good 10m\]/)
       keys('3')
-      await waitFor(/→ Good · next in 10m[\s\S]*the next is due at/)
+      await waitFor(/→ Good · next in 10m[\s\S]*wait for a step; next at/)
       keys('q')
       await waitFor(/Session: 2 reviewed · 50% correct/)
       expect(await exitStatus()).toBe('0')

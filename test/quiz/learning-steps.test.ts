@@ -87,7 +87,9 @@ describe('learning steps in a scripted session (injected clock)', () => {
     expect(text).toMatch(/── card 3 of 3 · Default · learning ──\n {2}Q1/)
     const stored = store.lookup(cards[0]!)!
     expect(stored.state).toBe(State.Review)
-    expect(new Date(stored.due).getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(86_400_000)
+    expect(new Date(stored.due).getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(
+      86_400_000,
+    )
   })
 
   it('shows a learning card within the learn-ahead limit at once, without waiting', async () => {
