@@ -43,41 +43,52 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
   try {
     const roots = scopeRoots(options.cwd, options.paths)
     const now = plan.now.getTime()
-    // The stored cards the plan may hold: the due ones (every one with --cram).
+    // The stored cards the plan may hold, most overdue first: the due ones (all with --cram).
     const wanted = [...store.cards()]
-      .filter(([, card]) => plan.cram || new Date(card.due).getTime() <= now)
-      .map(([key]) => key)
+      .map(([key, card]) => ({ key, at: new Date(card.due).getTime() }))
+      .filter((entry) => plan.cram || entry.at <= now)
+      .sort((left, right) => left.at - right.at)
     const files = await listNoteFiles(options.cwd, roots)
     const order = new Map(files.map((file, index) => [file, index]))
-    const wantedFiles = new Set<string>()
-    for (const key of wanted) {
+    const dueEntries: { key: string; file: string }[] = []
+    for (const { key } of wanted) {
       const location = store.location(key.slice(0, key.lastIndexOf('/')))
       if (!location) return undefined
       if (!isInScope(location.file, roots)) continue
       // Moved or deleted: only the whole vault knows where it went.
       if (!existsSync(location.file) || !order.has(location.file)) return undefined
-      wantedFiles.add(location.file)
+      dueEntries.push({ key, file: location.file })
     }
-    if (wantedFiles.size > maximumFiles) return undefined
     const parsed = new Map<string, QuizCard[]>()
-    const parse = async (file: string) => {
-      if (parsed.has(file)) return
-      const vault = await options.loadVault({ cwd: options.cwd, paths: [file] })
-      parsed.set(file, collectCards(vault.notes).cards)
+    /** Parse these files in one vault load (a load has a fixed cost of its own). */
+    const parse = async (paths: readonly string[]) => {
+      const fresh = [...new Set(paths)].filter((file) => !parsed.has(file))
+      if (fresh.length === 0) return
+      for (const file of fresh) parsed.set(file, [])
+      const vault = await options.loadVault({ cwd: options.cwd, paths: fresh })
+      for (const card of collectCards(vault.notes).cards) {
+        parsed.get(card.note.source.absolutePath)?.push(card)
+      }
     }
-    for (const file of wantedFiles) await parse(file)
-    const inScope = (key: string) => {
-      const location = store.location(key.slice(0, key.lastIndexOf('/')))
-      return location !== undefined && isInScope(location.file, roots)
-    }
-    const found = new Set([...parsed.values()].flat().map((card) => card.key))
-    if (wanted.some((key) => inScope(key) && !found.has(key))) return undefined
-
     const lookup = (card: QuizCard) => store.lookup(card)
     const inOrder = () =>
       [...parsed.entries()]
         .sort((left, right) => order.get(left[0])! - order.get(right[0])!)
         .flatMap(([, cards]) => cards)
+    // The due part: with --limit N only the N most overdue cards matter, so parse the
+    // files of a prefix of them, growing it until N of them pass the filters.
+    for (let count = plan.limit ?? dueEntries.length; ; count *= 2) {
+      const prefix = dueEntries.slice(0, count)
+      await parse(prefix.map((entry) => entry.file))
+      if (parsed.size > maximumFiles) return undefined
+      const found = new Set(inOrder().map((card) => card.key))
+      if (prefix.some((entry) => !found.has(entry.key))) return undefined
+      if (prefix.length >= dueEntries.length) break
+      const keys = new Set(prefix.map((entry) => entry.key))
+      const due = planSession(inOrder(), lookup, { ...plan, limit: undefined, newLimit: 0 })
+      if (due.filter((card) => keys.has(card.key)).length >= plan.limit!) break
+    }
+
     const newLimit = Math.max(0, plan.newLimit ?? defaultNewLimit)
     // New cards come from a prefix of the files; stop once it holds enough of them.
     for (let prefix = 0; ; prefix += 1) {
@@ -96,7 +107,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
         return planSession(inOrder(), lookup, plan)
       }
       if (parsed.size >= maximumFiles) return undefined
-      await parse(files[prefix]!)
+      await parse([files[prefix]!])
     }
   } catch {
     // The whole-vault load reports whatever went wrong, with its diagnostics.

@@ -109,6 +109,22 @@ describe('the quick plan', () => {
     expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
   })
 
+  it('with --limit N reads only the files of the N most overdue cards', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    await review(root, directory, [
+      ['two', 30],
+      ['four', 40],
+    ])
+    const store = openStore(directory)
+    const { calls, loader } = spyLoader()
+    const plan = { now, limit: 1 }
+    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
+    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['four'])
+    expect(calls).toEqual([[join(root, 'notes', 'c.md')]])
+    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+  })
+
   it('plans shuffled and cram sessions exactly as the whole vault would', async () => {
     const root = vault()
     const directory = join(root, 'state')
