@@ -69,7 +69,7 @@ export const command: CommandSpec = {
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     if (withoutId.length > 0) {
       io.stderr.write(
-        `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet and are not counted: run \`decklab build\` to write the missing IDs\n`,
+        `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
       )
     }
     if (json) {

@@ -18,10 +18,10 @@ describe('decklab stats', () => {
     const result = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
     expect(result.code).toBe(0)
     const stats = JSON.parse(result.stdout)
-    expect(stats).toMatchObject({ cards: 3, new: 3, due: 0, reviews: 0, retention: null })
-    expect(stats.decks).toEqual([{ deck: 'Test::Quiz', cards: 3, new: 3, due: 0 }])
+    expect(stats).toMatchObject({ cards: 4, new: 4, due: 0, reviews: 0, retention: null })
+    expect(stats.decks).toEqual([{ deck: 'Test::Quiz', cards: 4, new: 4, due: 0 }])
     expect(stats.week).toHaveLength(7)
-    expect(result.stderr).toContain('1 note(s) have no ID yet and are not counted')
+    expect(result.stderr).toContain('1 note(s) have no ID yet: they are counted by their content')
   })
 
   it('prints the numbers, the decks and a chart of the coming week', () => {
@@ -34,8 +34,8 @@ describe('decklab stats', () => {
     const today = new Date(before.getTime() + 11 * 60_000).getDate() === before.getDate() ? 1 : 0
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toBe(`Cards 3 · new 1 · due today ${today} · reviews 2 · retention –`)
-    expect(result.stdout).toMatch(new RegExp(`^Test::Quiz +3 +1 +${today}$`, 'm'))
+    expect(lines[0]).toBe(`Cards 4 · new 2 · due today ${today} · reviews 2 · retention –`)
+    expect(result.stdout).toMatch(new RegExp(`^Test::Quiz +4 +2 +${today}$`, 'm'))
     expect(result.stdout).toContain('Due in the coming week')
     // Easy puts the other card 8 days out, beyond the chart.
     expect(result.stdout).toMatch(new RegExp(`^ {2}today +${today} █*$`, 'm'))
@@ -46,7 +46,7 @@ describe('decklab stats', () => {
     const vault = createVault()
     vaults.push(vault)
     const result = decklab(vault.root, ['stats', 'notes/quiz.md', '--state', vault.state, '--json'])
-    expect(JSON.parse(result.stdout).cards).toBe(3)
+    expect(JSON.parse(result.stdout).cards).toBe(4)
     const missing = decklab(vault.root, ['stats', 'nowhere', '--state', vault.state, '--json'])
     expect(missing.code).toBe(2)
     expect(missing.stdout).toBe('')
