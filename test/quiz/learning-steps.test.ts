@@ -45,7 +45,7 @@ function collect() {
 }
 
 /** A scripted session over `notes`, answered by `answers`, on the fake clock. */
-async function scripted(answers: string[], learnAheadMs: number, noteCount = 1) {
+async function scripted(answers: string[], learnAheadMs: number, noteCount = 1, color = false) {
   const directory = mkdtempSync(join(tmpdir(), 'decklab-steps-'))
   directories.push(directory)
   const notes = Array.from({ length: noteCount }, (_, index) =>
@@ -62,13 +62,13 @@ async function scripted(answers: string[], learnAheadMs: number, noteCount = 1) 
     responder: createScriptedResponder(
       streamLines(Readable.from([answers.map((line) => `${line}\n`).join('')])),
       out.stream,
-      false,
+      color,
       'answers',
       undefined,
       clock,
     ),
     out: out.stream,
-    color: false,
+    color,
     learnAheadMs,
   })
   return { result, text: out.text(), clock, store, cards }
@@ -145,5 +145,15 @@ describe('the session queue', () => {
       card: first,
       from: 'learning',
     })
+  })
+})
+
+describe('colours', () => {
+  it('colours each grade’s result by its verdict', async () => {
+    const { text } = await scripted(['again', 'hard', 'good', 'easy'], 20 * 60_000, 1, true)
+    expect(text).toContain('\u001b[31m→ Again\u001b[39m')
+    expect(text).toContain('\u001b[33m→ Hard\u001b[39m')
+    expect(text).toContain('\u001b[32m→ Good\u001b[39m')
+    expect(text).toContain('\u001b[36m→ Easy\u001b[39m')
   })
 })
