@@ -93,7 +93,7 @@ describe('the quick plan', () => {
     expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
   })
 
-  it('finds the due cards through the note index, most overdue first, then new ones', async () => {
+  it('finds the due cards through the note index; with --limit N only the N most overdue', async () => {
     const root = vault()
     const directory = join(root, 'state')
     await review(root, directory, [
@@ -101,28 +101,19 @@ describe('the quick plan', () => {
       ['four', 40],
     ])
     const store = openStore(directory)
-    const { calls, loader } = spyLoader()
-    const plan = { now, newLimit: 1 }
-    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
-    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['four', 'two', 'one'])
-    expect(calls.flat().sort()).toEqual([join(root, 'notes', 'a.md'), join(root, 'notes', 'c.md')])
-    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
-  })
-
-  it('with --limit N reads only the files of the N most overdue cards', async () => {
-    const root = vault()
-    const directory = join(root, 'state')
-    await review(root, directory, [
-      ['two', 30],
-      ['four', 40],
-    ])
-    const store = openStore(directory)
-    const { calls, loader } = spyLoader()
-    const plan = { now, limit: 1 }
-    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
-    expect(quick?.map((card) => card.note.fields.Front)).toEqual(['four'])
-    expect(calls).toEqual([[join(root, 'notes', 'c.md')]])
-    expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+    const cases = [
+      // Most overdue first, then new ones: both due files and the first file are read.
+      { plan: { now, newLimit: 1 }, fronts: ['four', 'two', 'one'], files: ['a.md', 'c.md'] },
+      // Only the most overdue card's file.
+      { plan: { now, limit: 1 }, fronts: ['four'], files: ['c.md'] },
+    ]
+    for (const { plan, fronts, files } of cases) {
+      const { calls, loader } = spyLoader()
+      const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault: loader })
+      expect(quick?.map((card) => card.note.fields.Front)).toEqual(fronts)
+      expect(calls.flat().sort()).toEqual(files.map((file) => join(root, 'notes', file)))
+      expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+    }
   })
 
   it('plans shuffled and cram sessions exactly as the whole vault would', async () => {
