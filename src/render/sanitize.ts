@@ -73,6 +73,11 @@ function cleanStyles(tree: Root): Set<string> {
   return dropped
 }
 
+/** A URL for a message: long ones cut, so a hostile field can't flood the output. */
+function shorten(url: string): string {
+  return url.length > 60 ? `${url.slice(0, 57)}…` : url
+}
+
 /** Describe what the allowlist drops from `tree`, asking the sanitizer about each element alone. */
 function describeRemoved(tree: Root, removed: Set<string>): void {
   const visit = (node: Root | Element): void => {
@@ -92,7 +97,7 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
           if (!(key in kept))
             removed.add(
               key in urlProperties
-                ? `URL \`${String(value)}\` in \`${name}\` on \`<${tag}>\``
+                ? `URL \`${shorten(String(value))}\` in \`${name}\` on \`<${tag}>\``
                 : `\`${name}\` attribute on \`<${tag}>\``,
             )
           else if (String(kept[key]) !== String(value))
