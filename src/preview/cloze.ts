@@ -61,23 +61,31 @@ function parseClozes(text: string): Array<string | ClozeNode> {
     else output.push(closed)
   }
   pushText(text.slice(position))
-  // Unterminated clozes are shown as written, opening marker included.
-  while (open.length > 0) {
-    const unterminated = open.pop() as ClozeNode
-    const flat = [unterminated.opening, ...flatten(unterminated)]
-    const parent = open.at(-1)
-    if (parent) parent.children.push(...flat)
-    else output.push(...flat)
+  // Unterminated clozes are shown as written, opening marker included: each
+  // one's text holds the next one's, built from the innermost out (one pass,
+  // so thousands of unclosed markers cost linear time).
+  let unterminated = ''
+  for (let index = open.length - 1; index >= 0; index -= 1) {
+    const node = open[index] as ClozeNode
+    unterminated = `${node.opening}${childrenText(node)}${unterminated}${hintText(node)}`
   }
+  if (unterminated !== '') output.push(unterminated)
   return output
 }
 
-function flatten(node: ClozeNode): string[] {
-  const parts = node.children.map((child) =>
-    typeof child === 'string' ? child : `${child.opening}${flatten(child).join('')}}}`,
-  )
-  if (node.hint !== undefined) parts.push(`::${node.hint}`)
-  return parts
+/** A cloze's children as written (nested clozes with their markers). */
+function childrenText(node: ClozeNode): string {
+  return node.children
+    .map((child) =>
+      typeof child === 'string'
+        ? child
+        : `${child.opening}${childrenText(child)}${hintText(child)}}}`,
+    )
+    .join('')
+}
+
+function hintText(node: ClozeNode): string {
+  return node.hint === undefined ? '' : `::${node.hint}`
 }
 
 function renderNodes(nodes: ReadonlyArray<string | ClozeNode>, view: ClozeView): string {

@@ -5,7 +5,9 @@ import { escapeHtml } from './escape.js'
 import { isRemoteLink, localLinkPath, mediaKind } from './media.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 
-const imageTag = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi
+// No `<` outside quotes: a tag never runs into the next one, so `<img <img …` (hostile, unclosed)
+// costs linear time instead of a scan to the end from every `<img`.
+const imageTag = /<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi
 const sourceAttribute = /(\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
 
 /** Wrap the raw-HTML renderers so local images in them are packaged. */

@@ -100,8 +100,8 @@ function renderMarkdown(
     environment.problems.push({
       severity: 'warning',
       code: 'unsafe-html-removed',
-      message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected HTML that runs no code; removed`,
-      hint: 'Anki cards must not run scripts or load from elsewhere; use Markdown or plain HTML instead',
+      message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected only HTML that cards allow (no script, no remote load); removed`,
+      hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })
   }
   if (markerInAttribute.test(sanitized.html)) {

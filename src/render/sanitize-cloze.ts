@@ -8,9 +8,21 @@
  */
 import { hasCloze, renderCloze } from '../preview/cloze.js'
 import { sanitizeHtml } from './sanitize.js'
+import { maximumDepth } from './sanitize-depth.js'
 
 /** Expansions checked per field at most (field length × cards): keeps hostile fields linear. */
 const checkBudget = 4_000_000
+
+/** How deeply the field's clozes nest (an unmatched `}}` is text). */
+function clozeDepth(html: string): number {
+  let depth = 0
+  let deepest = 0
+  for (const match of html.matchAll(/\{\{c\d+::|\}\}/g)) {
+    depth = match[0] === '}}' ? Math.max(0, depth - 1) : depth + 1
+    deepest = Math.max(deepest, depth)
+  }
+  return deepest
+}
 
 /** Cloze numbers in a field, ascending. */
 function clozeNumbers(html: string): number[] {
@@ -24,6 +36,8 @@ function clozeNumbers(html: string): number[] {
  * card is safe); checks as many cards as the budget allows.
  */
 export function unsafeClozeExpansions(html: string): string[] {
+  // Anki's and decklab's cloze renderers recurse per level; no real card nests this deep.
+  if (clozeDepth(html) > maximumDepth) return [`clozes nested deeper than ${maximumDepth} levels`]
   const found = new Set<string>()
   let budget = checkBudget
   for (const number of clozeNumbers(html)) {

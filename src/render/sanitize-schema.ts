@@ -1,7 +1,8 @@
 /**
  * The allowlist for card HTML (a `hast-util-sanitize` schema): what Markdown
  * renders to, plus the plain formatting people write by hand and Anki's own
- * editor produces. Everything else is dropped: elements that run or load
+ * editor produces (sound is Anki's `[sound:…]`, never `<audio>`, which could
+ * fetch a remote file as the card opens). Everything else is dropped: elements that run or load
  * anything (`script`, `iframe`, `object`, `embed`, `base`, `meta`, `link`,
  * `style`, `svg`, forms), every event handler, `id`/`name` (they could clobber
  * Anki's `#typeans` or globals) and URLs other than http(s), mailto,
@@ -31,12 +32,13 @@ const dropWithContent = [
   'svg',
   'math',
   'head',
+  'audio',
+  'video',
 ]
 
 const tagNames = [
   'a',
   'abbr',
-  'audio',
   'b',
   'big',
   'blockquote',
@@ -82,7 +84,6 @@ const tagNames = [
   's',
   'samp',
   'small',
-  'source',
   'span',
   'strike',
   'strong',
@@ -109,8 +110,6 @@ export const cardSchema: Schema = {
   strip: dropWithContent,
   attributes: {
     a: ['href'],
-    audio: ['src', ['controls', true]],
-    source: ['src', 'type'],
     img: ['src', 'alt', 'width', 'height'],
     font: ['color', 'face', 'size'],
     // Task-list checkboxes only: inert, never a form control.

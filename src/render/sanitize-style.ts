@@ -8,7 +8,7 @@
 
 const safeProperty = /^-?[a-z][a-z-]*$/
 const refusedProperty = /^(?:behavior|-moz-binding|position|inset|top|right|bottom|left|z-index)$/
-const refusedValue = /url\s*\(|image-set|image\s*\(|expression|@import|\\|[<>{};]|\/\*/i
+const refusedValue = /url\s*\(|src\s*\(|image-set|image\s*\(|expression|@import|\\|[<>{};]|\/\*/i
 
 /** The declarations of `style` that are safe, and whether any was dropped. */
 export function filterStyle(style: string): { style: string; dropped: boolean } {

@@ -12,6 +12,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
 import { parseFragment } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
+import { limitDepth, maximumDepth } from './sanitize-depth.js'
 import { cardSchema } from './sanitize-schema.js'
 import { protectMarkers, restoreMarkers, serializeNodes } from './sanitize-serialize.js'
 import { filterStyle } from './sanitize-style.js'
@@ -26,9 +27,14 @@ const allowedTags = new Set(cardSchema.tagNames ?? [])
 const droppedWithContent = new Set(cardSchema.strip ?? [])
 const urlProperties = cardSchema.protocols ?? {}
 
-/** Parse a field's HTML fragment as a browser does, with literal marker characters protected. */
-function parse(html: string): Root {
-  const tree = fromParse5(parseFragment(protectMarkers(html))) as Root
+/**
+ * Parse a field's HTML fragment as a browser does, with literal marker
+ * characters protected; `deep` is true when nesting had to be flattened.
+ */
+function parse(html: string): { tree: Root; deep: boolean } {
+  const fragment = parseFragment(protectMarkers(html))
+  const deep = limitDepth(fragment)
+  const tree = fromParse5(fragment) as Root
   // Attribute values are checked (URL schemes) and written as they are decoded: no sentinels there.
   visitElements(tree, (node) => {
     for (const [key, value] of Object.entries(node.properties)) {
@@ -39,7 +45,7 @@ function parse(html: string): Root {
         )
     }
   })
-  return tree
+  return { tree, deep }
 }
 
 function visitElements(node: Nodes, visit: (element: Element) => void): void {
@@ -67,6 +73,11 @@ function cleanStyles(tree: Root): Set<string> {
   return dropped
 }
 
+/** A URL for a message: long ones cut, so a hostile field can't flood the output. */
+function shorten(url: string): string {
+  return url.length > 60 ? `${url.slice(0, 57)}…` : url
+}
+
 /** Describe what the allowlist drops from `tree`, asking the sanitizer about each element alone. */
 function describeRemoved(tree: Root, removed: Set<string>): void {
   const visit = (node: Root | Element): void => {
@@ -86,7 +97,7 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
           if (!(key in kept))
             removed.add(
               key in urlProperties
-                ? `URL \`${String(value)}\` in \`${name}\` on \`<${tag}>\``
+                ? `URL \`${shorten(String(value))}\` in \`${name}\` on \`<${tag}>\``
                 : `\`${name}\` attribute on \`<${tag}>\``,
             )
           else if (String(kept[key]) !== String(value))
@@ -101,9 +112,10 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
 
 /** Keep only allowlisted elements, attributes, URLs and styles of an HTML fragment. */
 export function sanitizeHtml(html: string): SanitizeResult {
-  const tree = parse(html)
+  const { tree, deep } = parse(html)
   const clean = sanitize(tree, cardSchema) as Root
   const removed = cleanStyles(clean)
+  if (deep) removed.add(`markup nested deeper than ${maximumDepth} elements (its text is kept)`)
   const output = serializeNodes(clean.children)
   if (serializeNodes(tree.children) !== output) describeRemoved(tree, removed)
   return { html: output, removed: [...removed] }

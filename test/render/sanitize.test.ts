@@ -191,4 +191,40 @@ describe('hostile size', () => {
     expect(large / Math.max(small, 1)).toBeLessThan(10)
     expect(renderNote(note(whole)).fields.Front).toBe('')
   })
+
+  it.each([
+    ['unclosed images in an HTML block', '<div>', '<img ', 'Basic'],
+    ['unclosed quoted images', '<div>', '<img src="', 'Basic'],
+    ['unterminated clozes around tags', '<div>', '{{c1::<b>', 'Cloze'],
+    ['nested elements', '<div>', '<span>', 'Basic'],
+  ])('%s cost time proportional to their number', (_name, prefix, unit, noteType) => {
+    const note = (count: number) =>
+      makeNote(
+        noteType === 'Cloze'
+          ? { Text: `${prefix}${unit.repeat(count)} {{c2::x}}`, 'Back Extra': '' }
+          : { Front: `${prefix}${unit.repeat(count)}`, Back: '' },
+        { noteType },
+      )
+    const small = cpu(() => renderNote(note(5_000)))
+    const large = cpu(() => renderNote(note(20_000)))
+    expect(large / Math.max(small, 1)).toBeLessThan(10)
+  })
+
+  it('flattens markup nested deeper than a browser would keep, with a warning', () => {
+    const rendered = renderNote(
+      makeNote({ Front: `<div>${'<b>'.repeat(20_000)}deep</div>`, Back: '' }),
+    )
+    expect(rendered.fields.Front).toContain('deep')
+    expect(rendered.fields.Front.split('<b>').length - 1).toBeLessThanOrEqual(100)
+    expect(rendered.diagnostics.map((d) => d.message).join('\n')).toContain(
+      'nested deeper than 100',
+    )
+  })
+
+  it('refuses clozes nested thousands deep: an error, and the markers become text', () => {
+    const text = `<b>x</b> ${'{{c1::'.repeat(5_000)}y${'}}'.repeat(5_000)}`
+    const rendered = renderNote(makeNote({ Text: text, 'Back Extra': '' }, { noteType: 'Cloze' }))
+    expect(rendered.diagnostics.map((d) => d.code)).toContain('unsafe-cloze-html')
+    expect(rendered.fields.Text).not.toContain('{{c1::')
+  })
 })
