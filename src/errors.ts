@@ -29,6 +29,25 @@ export class ExitError extends Error {
   }
 }
 
+/** SIGINT or SIGTERM arrived: the command stopped before finishing (exit 130). */
+export class InterruptedError extends DecklabError {
+  constructor(signal = 'a signal', options?: { cause?: unknown } | undefined) {
+    super('interrupted', `interrupted by ${signal}`, options)
+    this.name = 'InterruptedError'
+  }
+}
+
+/** Throw `InterruptedError` once the signal has fired. */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError(abortReason(signal), { cause: signal.reason })
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason = signal.reason
+  const text = reason instanceof Error ? reason.message : String(reason ?? '')
+  return /SIG[A-Z]+/.exec(text)?.[0] ?? 'a signal'
+}
+
 /** A broken invariant: printed with a "please report" hint, exit 70. */
 export class InternalError extends DecklabError {
   constructor(message: string, options?: { cause?: unknown } | undefined) {

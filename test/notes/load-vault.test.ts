@@ -151,10 +151,10 @@ describe('loadVault', () => {
   })
 
   it('follows symlinked files but not symlinked folders', async () => {
-    await write('real/a.md', card('real'))
+    await write('v/.attic/a.md', card('real'))
     await write('v/own.md', card('own'))
-    await symlink(join(dir, 'real/a.md'), join(dir, 'v/link.md'))
-    await symlink(join(dir, 'real'), join(dir, 'v/folder-link'))
+    await symlink(join(dir, 'v/.attic/a.md'), join(dir, 'v/link.md'))
+    await symlink(join(dir, 'v/.attic'), join(dir, 'v/folder-link'))
     const vault = await loadVault({ cwd: dir, paths: ['v'] })
     expect(vault.notes.map((note) => note.source.file)).toEqual(['v/link.md', 'v/own.md'])
   })
