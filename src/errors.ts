@@ -37,17 +37,6 @@ export class InterruptedError extends DecklabError {
   }
 }
 
-/** Throw `InterruptedError` once the signal has fired. */
-export function throwIfInterrupted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InterruptedError(abortReason(signal), { cause: signal.reason })
-}
-
-function abortReason(signal: AbortSignal): string {
-  const reason = signal.reason
-  const text = reason instanceof Error ? reason.message : String(reason ?? '')
-  return /SIG[A-Z]+/.exec(text)?.[0] ?? 'a signal'
-}
-
 /** A broken invariant: printed with a "please report" hint, exit 70. */
 export class InternalError extends DecklabError {
   constructor(message: string, options?: { cause?: unknown } | undefined) {

@@ -14,6 +14,7 @@ import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
 import { applyIdEdits } from '../ids/write-back.js'
+import { throwIfInterrupted } from '../interrupt.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
@@ -64,6 +65,8 @@ export interface BuildOptions {
   now: Date
   /** Called as notes are rendered (for a progress bar). */
   onProgress?: ((done: number, total: number) => void) | undefined
+  /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
+  signal?: AbortSignal | undefined
 }
 
 export interface BuildResult {
@@ -187,6 +190,7 @@ export async function runBuild(
   const { rendered, media } = await renderPrepared(prepared, dependencies, options.onProgress)
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
+  throwIfInterrupted(options.signal)
   if (!options.dryRun) {
     const writeBack = await applyIdEdits(plan.edits)
     diagnostics.push(...writeBack.diagnostics)
@@ -251,6 +255,7 @@ export async function runBuild(
   }
   if (options.dryRun) return result
 
+  throwIfInterrupted(options.signal)
   try {
     await writeAtomically(output, bytes)
   } catch (error) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
 import { nearest } from '../notes/nearest.js'
 import { packageVersion } from '../package-info.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
@@ -32,9 +32,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(commandHelp(command))
       return exitCodes.ok
     }
-    return await command.run(parseCommandArgs(command, rest), io)
+    const code = await command.run(parseCommandArgs(command, rest), io)
+    // A command that finished anyway after SIGINT/SIGTERM still reports the interruption.
+    return io.signal.aborted ? exitCodes.interrupted : code
   } catch (error) {
     if (error instanceof ExitError) return error.exitCode
+    if (error instanceof InterruptedError || (io.signal.aborted && isAbortError(error))) {
+      io.stderr.write('Interrupted.\n')
+      return exitCodes.interrupted
+    }
     if (error instanceof UsageError) {
       io.stderr.write(`${colors.red('error')} ${error.message}\n`)
       const known = argv[0] !== undefined && argv[0] in commandLoaders
@@ -141,6 +147,11 @@ function attachNegativeNumbers(
     }
   }
   return result
+}
+
+/** An `AbortError` from an API that was given the abort signal. */
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError'
 }
 
 /** Inquirer's ExitPromptError (Ctrl-C) and AbortPromptError end a session, not a crash. */

@@ -72,6 +72,7 @@ export const command: CommandSpec = {
         frozen,
         dryRun,
         now: io.now(),
+        signal: io.signal,
         onProgress: progress
           ? (done, total) => {
               if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)

@@ -7,7 +7,8 @@ import {
   type Diagnostic,
   sortDiagnostics,
 } from '../diagnostics/diagnostic.js'
-import { InterruptedError, throwIfInterrupted, UsageError } from '../errors.js'
+import { InterruptedError, UsageError } from '../errors.js'
+import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { formatLabLink } from './lab-links.js'
@@ -151,7 +152,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   for (const [position, entry] of ordered.entries()) {
     // Parsing is synchronous: let signals in now and then, and stop on one.
     if (performance.now() - lastYield > yieldEveryMs) {
-      await new Promise((resolveYield) => setImmediate(resolveYield))
+      await letSignalsIn()
       lastYield = performance.now()
     }
     throwIfInterrupted(options.signal)
@@ -187,6 +188,8 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       )
     }
   }
+  await letSignalsIn()
+  throwIfInterrupted(options.signal)
   diagnostics.push(...checkDuplicateIds(notes, files), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics: sortDiagnostics(diagnostics), files }
 }
