@@ -6,6 +6,7 @@ import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
 import { type Io, stderrColors } from './io.js'
+import { terminalBlock } from './terminal-text.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -42,7 +43,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.interrupted
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`${colors.red('error')} ${error.message}\n`)
+      io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandLoaders
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
@@ -52,7 +53,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.interrupted
     }
     io.stderr.write(
-      `${colors.red('internal error')} ${error instanceof Error ? error.message : String(error)}\n` +
+      `${colors.red('internal error')} ${terminalBlock(error instanceof Error ? error.message : String(error))}\n` +
         `This is a bug in decklab ${packageVersion()}; please report it with the command you ran.\n`,
     )
     if (io.env.DECKLAB_DEBUG && error instanceof Error && error.stack) {

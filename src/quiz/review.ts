@@ -5,6 +5,7 @@
  * the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { terminalLine } from '../cli/terminal-text.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import {
@@ -132,7 +133,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   }
   const showSource = (card: QuizCard) => {
     const source = card.note.source
-    write(style.dim(`  source: ${source.file}:${source.line}`))
+    write(style.dim(`  source: ${terminalLine(source.file)}:${source.line}`))
   }
   const showLabs = async (card: QuizCard) => {
     if (card.note.labs.length === 0) write(style.dim('  this card links no lab'))
@@ -211,8 +212,8 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
         const close = shared * 2 >= Math.max(1, normalizeAnswer(check.expected).length)
         write(
           check.correct
-            ? style.green(`  ✓ correct: ${check.typed.trim()}`)
-            : `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : check.typed.trim() || '(nothing)'}`,
+            ? style.green(`  ✓ correct: ${terminalLine(check.typed.trim())}`)
+            : `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : terminalLine(check.typed.trim()) || '(nothing)'}`,
         )
         if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
       }
@@ -313,7 +314,7 @@ function cardHeader(
 ): string {
   const kind = isNew ? 'new' : 'review'
   const position = total === undefined ? `${index + 1}` : `${index + 1}/${total}`
-  return style.cyan(`── card ${position} · ${card.note.deck} · ${kind} ──`)
+  return style.cyan(`── card ${position} · ${terminalLine(card.note.deck)} · ${kind} ──`)
 }
 
 function indent(text: string): string {

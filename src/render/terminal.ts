@@ -4,6 +4,8 @@
  * the first card must appear at once, so only the text shown is ever touched.
  */
 
+import { terminalBlock } from '../cli/terminal-text.js'
+
 /** Styling switches; every style is the identity when `color` is false. */
 export interface TerminalStyle {
   color: boolean
@@ -55,7 +57,10 @@ const answerClose = '\uE003'
 export function renderTerminal(markdown: string, options: RenderOptions): string {
   const { color } = options
   const look: Look = color ? 'ansi' : options.markers === false ? 'plain' : 'markers'
-  const withClozes = markClozes(markdown, options.cloze)
+  // Control characters in the note are shown, never sent; the private-use
+  // characters this renderer marks styles with cannot come from the note.
+  const shown = terminalBlock(markdown).replace(/[\uE000-\uE005]/g, '\uFFFD')
+  const withClozes = markClozes(shown, options.cloze)
   const lines = withClozes.replace(/\r\n?/g, '\n').split('\n')
   const output: string[] = []
   const dim = ansi(color, '2', '22')
