@@ -9,17 +9,21 @@
  * POSIX names), `\` escapes, `{a,b}` and `{1..3}` braces, and the extglobs
  * `@(…)`, `?(…)`, `*(…)`, `+(…)`. Not supported: `!(…)`, which cannot be a
  * plain NFA; `compileGlob` reports it, and such a glob never matches.
- * As in minimatch, wildcards never match a `.` at the start of a segment.
+ * As in minimatch, only a literal `.` matches a `.` that starts a segment
+ * (wildcards and classes never do), so hidden files need an explicit `.`.
  */
 
 /** One NFA instruction. `char`/`any`/`class` consume one character. */
 type Instruction =
   | { op: 'char'; char: string }
+  /** Any character but `/`. */
   | { op: 'any' }
   | { op: 'class'; negated: boolean; test: (char: string) => boolean }
   | { op: 'split'; next: number; alternative: number }
   | { op: 'jump'; next: number }
   | { op: 'match' }
+  /** Zero-width: the next character is not `.` (a segment's start, as minimatch's `dot: false`). */
+  | { op: 'no-dot' }
 
 /** A pattern piece inside one path segment. */
 type Piece =
@@ -145,43 +149,49 @@ function rangeParts(body: string): string[] | undefined {
   return values
 }
 
+/** Emit `body` as a loop taken zero or more times: `split → body → jump back`. */
+function emitRepeat(program: Instruction[], body: () => void): void {
+  const split = program.push({ op: 'split', next: program.length + 1, alternative: -1 }) - 1
+  body()
+  program.push({ op: 'jump', next: split })
+  ;(program[split] as { alternative: number }).alternative = program.length
+}
+
 /** Compile one brace-free pattern into an NFA program. */
 function compilePattern(pattern: string): Instruction[] {
   const segments = pattern.split('/')
   const program: Instruction[] = []
-  const emit = (instruction: Instruction) => program.push(instruction) - 1
-  // A segment of `**` matches any number of whole segments not starting with `.`.
-  const emitAnySegment = () => {
-    emit({ op: 'class', negated: true, test: (char) => char === '/' || char === '.' })
-    const loop = emit({ op: 'split', next: program.length + 1, alternative: program.length + 3 })
-    emit({ op: 'class', negated: true, test: (char) => char === '/' })
-    emit({ op: 'jump', next: loop })
+  const slash = () => program.push({ op: 'char', char: '/' })
+  // One whole segment that does not start with `.` (what `**` stands for, repeated).
+  const anySegment = () => {
+    program.push({ op: 'no-dot' })
+    program.push({ op: 'any' })
+    emitRepeat(program, () => {
+      program.push({ op: 'any' })
+    })
   }
   segments.forEach((segment, index) => {
     const last = index === segments.length - 1
     if (segment === '**') {
       if (segments.length === 1) {
         // `**`: one or more segments.
-        emitAnySegment()
-        const loop = emit({ op: 'split', next: program.length + 1, alternative: -1 })
-        emit({ op: 'char', char: '/' })
-        emitAnySegment()
-        emit({ op: 'jump', next: loop })
-        ;(program[loop] as { alternative: number }).alternative = program.length
+        anySegment()
+        emitRepeat(program, () => {
+          slash()
+          anySegment()
+        })
       } else if (last) {
         // `a/**`: `a`, then any number of `/segment`s (the `/` is still owed).
-        const loop = emit({ op: 'split', next: program.length + 1, alternative: -1 })
-        emit({ op: 'char', char: '/' })
-        emitAnySegment()
-        emit({ op: 'jump', next: loop })
-        ;(program[loop] as { alternative: number }).alternative = program.length
+        emitRepeat(program, () => {
+          slash()
+          anySegment()
+        })
       } else {
         // `**/b`, `a/**/b`: any number of `segment/`s.
-        const loop = emit({ op: 'split', next: program.length + 1, alternative: -1 })
-        emitAnySegment()
-        emit({ op: 'char', char: '/' })
-        emit({ op: 'jump', next: loop })
-        ;(program[loop] as { alternative: number }).alternative = program.length
+        emitRepeat(program, () => {
+          anySegment()
+          slash()
+        })
       }
       return
     }
@@ -189,61 +199,51 @@ function compilePattern(pattern: string): Instruction[] {
     // A segment of only `*` must match at least one character, as in minimatch.
     const pieces: Piece[] =
       parsed.length === 1 && parsed[0]!.kind === 'star' ? [{ kind: 'one' }, ...parsed] : parsed
-    emitPieces(pieces, program, true)
+    // Only a segment that starts with a literal `.` matches a hidden name.
+    const first = pieces[0]
+    if (!(first?.kind === 'literal' && first.char === '.')) program.push({ op: 'no-dot' })
+    emitPieces(pieces, program)
     const nextIsTrailingGlobstar = index === segments.length - 2 && segments.at(-1) === '**'
-    if (!last && !nextIsTrailingGlobstar) emit({ op: 'char', char: '/' })
+    if (!last && !nextIsTrailingGlobstar) slash()
   })
-  emit({ op: 'match' })
+  program.push({ op: 'match' })
   return program
 }
 
-/** Emit the pieces of one segment; `segmentStart` is true where a `.` may not be matched by a wildcard. */
-function emitPieces(pieces: readonly Piece[], program: Instruction[], segmentStart: boolean): void {
+/** Emit the pieces of one segment. */
+function emitPieces(pieces: readonly Piece[], program: Instruction[]): void {
   const emit = (instruction: Instruction) => program.push(instruction) - 1
-  pieces.forEach((piece, index) => {
-    const atStart = segmentStart && index === 0
-    const wildcard = (negatedSet: (char: string) => boolean): Instruction => ({
-      op: 'class',
-      negated: true,
-      test: atStart ? (char) => char === '.' || negatedSet(char) : negatedSet,
-    })
+  for (const piece of pieces) {
     switch (piece.kind) {
       case 'literal':
         emit({ op: 'char', char: piece.char })
-        return
+        break
       case 'one':
-        emit(wildcard((char) => char === '/'))
-        return
+        emit({ op: 'any' })
+        break
       case 'class': {
         const { test, negated } = piece
         emit({
           op: 'class',
           negated: false,
-          test: (char) => char !== '/' && !(atStart && char === '.') && test(char) !== negated,
+          test: (char) => char !== '/' && test(char) !== negated,
         })
-        return
+        break
       }
-      case 'star': {
-        // split → (any → back to split) | next
-        const split = emit({ op: 'split', next: program.length + 1, alternative: -1 })
-        emit(atStart ? wildcard((char) => char === '/') : { op: 'any' })
-        emit({ op: 'jump', next: split })
-        ;(program[split] as { alternative: number }).alternative = program.length
-        return
-      }
+      case 'star':
+        emitRepeat(program, () => {
+          emit({ op: 'any' })
+        })
+        break
       case 'group':
-        emitGroup(piece, program, atStart)
-        return
+        emitGroup(piece, program)
+        break
     }
-  })
+  }
 }
 
 /** `@(a|b)`, `?(…)`, `*(…)`, `+(…)` as alternation and loops. */
-function emitGroup(
-  group: Extract<Piece, { kind: 'group' }>,
-  program: Instruction[],
-  atStart: boolean,
-): void {
+function emitGroup(group: Extract<Piece, { kind: 'group' }>, program: Instruction[]): void {
   const emit = (instruction: Instruction) => program.push(instruction) - 1
   const loopStart = program.length
   const optional = group.repeat === '?' || group.repeat === '*'
@@ -253,7 +253,7 @@ function emitGroup(
   group.alternatives.forEach((alternative, index) => {
     const isLast = index === group.alternatives.length - 1
     const split = isLast ? -1 : emit({ op: 'split', next: program.length + 1, alternative: -1 })
-    emitPieces(alternative, program, atStart)
+    emitPieces(alternative, program)
     exits.push(emit({ op: 'jump', next: -1 }))
     if (split !== -1) (program[split] as { alternative: number }).alternative = program.length
   })
@@ -402,11 +402,13 @@ function parseClass(text: string, start: number): { piece: Piece; end: number } 
  * character, so the time is O(text × program) without backtracking.
  */
 function run(program: readonly Instruction[], text: string): boolean {
+  const chars = Array.from(text)
   let current: number[] = []
   let next: number[] = []
   const seen = new Int32Array(program.length).fill(-1)
   let generation = 0
-  const add = (list: number[], pc: number) => {
+  /** Add `pc` and every state reachable without reading, before reading `ahead`. */
+  const add = (list: number[], pc: number, ahead: string | undefined) => {
     const stack = [pc]
     while (stack.length > 0) {
       const at = stack.pop()!
@@ -415,11 +417,13 @@ function run(program: readonly Instruction[], text: string): boolean {
       const instruction = program[at]!
       if (instruction.op === 'jump') stack.push(instruction.next)
       else if (instruction.op === 'split') stack.push(instruction.alternative, instruction.next)
-      else list.push(at)
+      else if (instruction.op === 'no-dot') {
+        if (ahead !== '.') stack.push(at + 1)
+      } else list.push(at)
     }
   }
-  add(current, 0)
-  for (const char of text) {
+  add(current, 0, chars[0])
+  for (const [index, char] of chars.entries()) {
     generation++
     next = []
     for (const pc of current) {
@@ -429,10 +433,8 @@ function run(program: readonly Instruction[], text: string): boolean {
           ? instruction.char === char
           : instruction.op === 'any'
             ? char !== '/'
-            : instruction.op === 'class'
-              ? instruction.test(char) !== instruction.negated
-              : false
-      if (takes) add(next, pc + 1)
+            : instruction.op === 'class' && instruction.test(char) !== instruction.negated
+      if (takes) add(next, pc + 1, chars[index + 1])
     }
     if (next.length === 0) return false
     current = next
