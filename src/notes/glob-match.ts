@@ -159,7 +159,10 @@ function emitRepeat(program: Instruction[], body: () => void): void {
 
 /** Compile one brace-free pattern into an NFA program. */
 function compilePattern(pattern: string): Instruction[] {
-  const segments = pattern.split('/')
+  // `**/**` is `**`.
+  const segments = pattern
+    .split('/')
+    .filter((segment, index, all) => !(segment === '**' && all[index - 1] === '**'))
   const program: Instruction[] = []
   const slash = () => program.push({ op: 'char', char: '/' })
   // One whole segment that does not start with `.` (what `**` stands for, repeated).

@@ -47,6 +47,8 @@ const cases: [string, string, boolean][] = [
   ['a/**/b', 'a/.x/b', false],
   ['**', 'a/b', true],
   ['**', '.a/b', false],
+  ['**/**', 'bba', true],
+  ['a/**/**/b', 'a/x/b', true],
   ['a\\*b', 'a*b', true],
   ['a\\*b', 'axb', false],
   ['notes/draft-?.md', 'notes/draft-1.md', true],
