@@ -76,8 +76,27 @@ export function compileGlobs(globs: readonly string[]): CompiledGlobs {
 
 /** One glob (no leading `!`) → a matcher for `/`-separated relative paths. */
 export function compileGlob(glob: string): GlobMatcher {
-  const programs = expandBraces(glob).map((pattern) => compilePattern(pattern))
-  return (path) => programs.some((program) => run(program, path))
+  const runners = expandBraces(glob).map((pattern) => {
+    const matches = createRunner(compilePattern(pattern))
+    // Most globs end in literal text (`*.excalidraw.md`): a path without it is out at once.
+    const suffix = literalSuffix(pattern)
+    return suffix === '' ? matches : (path: string) => path.endsWith(suffix) && matches(path)
+  })
+  return (path) => runners.some((matches) => matches(path))
+}
+
+/** The literal text every match of a brace-free pattern ends with ('' when none). */
+function literalSuffix(pattern: string): string {
+  const last = pattern.slice(pattern.lastIndexOf('/') + 1)
+  if (last === '**') return ''
+  let suffix = ''
+  const pieces = parseSegment(last)
+  for (let index = pieces.length - 1; index >= 0; index--) {
+    const piece = pieces[index]!
+    if (piece.kind !== 'literal') break
+    suffix = piece.char + suffix
+  }
+  return suffix
 }
 
 /** `{a,b}` and `{1..3}` expanded (minimatch expands braces before anything else). */
@@ -400,47 +419,64 @@ function parseClass(text: string, start: number): { piece: Piece; end: number } 
 }
 
 /**
- * Run an NFA over the text, one step per character, keeping the set of live
- * states (Thompson's construction): every state is visited at most once per
- * character, so the time is O(text × program) without backtracking.
+ * A matcher that runs an NFA over a text, one step per character, keeping
+ * the set of live states (Thompson's construction): every state is visited
+ * at most once per character, so the time is O(text × program) without
+ * backtracking. The state lists are allocated once per glob.
  */
-function run(program: readonly Instruction[], text: string): boolean {
-  const chars = Array.from(text)
-  let current: number[] = []
-  let next: number[] = []
-  const seen = new Int32Array(program.length).fill(-1)
+function createRunner(program: readonly Instruction[]): GlobMatcher {
+  const size = program.length
+  let current = new Int32Array(size)
+  let next = new Int32Array(size)
+  const stack = new Int32Array(size * 2 + 2)
+  const seen = new Float64Array(size).fill(-1)
   let generation = 0
-  /** Add `pc` and every state reachable without reading, before reading `ahead`. */
-  const add = (list: number[], pc: number, ahead: string | undefined) => {
-    const stack = [pc]
-    while (stack.length > 0) {
-      const at = stack.pop()!
+  /** Add `pc` and every state reachable without reading to `list`, before reading `ahead`. */
+  const add = (list: Int32Array, count: number, pc: number, ahead: string | undefined) => {
+    let top = 0
+    stack[top++] = pc
+    while (top > 0) {
+      const at = stack[--top]!
       if (seen[at] === generation) continue
       seen[at] = generation
       const instruction = program[at]!
-      if (instruction.op === 'jump') stack.push(instruction.next)
-      else if (instruction.op === 'split') stack.push(instruction.alternative, instruction.next)
-      else if (instruction.op === 'no-dot') {
-        if (ahead !== '.') stack.push(at + 1)
-      } else list.push(at)
+      if (instruction.op === 'jump') stack[top++] = instruction.next
+      else if (instruction.op === 'split') {
+        stack[top++] = instruction.alternative
+        stack[top++] = instruction.next
+      } else if (instruction.op === 'no-dot') {
+        if (ahead !== '.') stack[top++] = at + 1
+      } else list[count++] = at
     }
+    return count
   }
-  add(current, 0, chars[0])
-  for (const [index, char] of chars.entries()) {
+  return (text) => {
+    // Code points, so `?` takes a whole astral character.
+    const chars = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text
     generation++
-    next = []
-    for (const pc of current) {
-      const instruction = program[pc]!
-      const takes =
-        instruction.op === 'char'
-          ? instruction.char === char
-          : instruction.op === 'any'
-            ? char !== '/'
-            : instruction.op === 'class' && instruction.test(char) !== instruction.negated
-      if (takes) add(next, pc + 1, chars[index + 1])
+    let currentCount = add(current, 0, 0, chars[0])
+    for (let index = 0; index < chars.length; index++) {
+      const char = chars[index]!
+      generation++
+      let nextCount = 0
+      for (let position = 0; position < currentCount; position++) {
+        const pc = current[position]!
+        const instruction = program[pc]!
+        const takes =
+          instruction.op === 'char'
+            ? instruction.char === char
+            : instruction.op === 'any'
+              ? char !== '/'
+              : instruction.op === 'class' && instruction.test(char) !== instruction.negated
+        if (takes) nextCount = add(next, nextCount, pc + 1, chars[index + 1])
+      }
+      if (nextCount === 0) return false
+      ;[current, next] = [next, current]
+      currentCount = nextCount
     }
-    if (next.length === 0) return false
-    current = next
+    for (let position = 0; position < currentCount; position++) {
+      if (program[current[position]!]!.op === 'match') return true
+    }
+    return false
   }
-  return current.some((pc) => program[pc]!.op === 'match')
 }

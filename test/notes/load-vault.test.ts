@@ -279,7 +279,7 @@ describe('time limits', () => {
     const name = `${'a'.repeat(40)}.md`
     await write(
       `v/${settingsPath}`,
-      settings({ IGNORED_FILE_GLOBS: ['*a*a*a*a*a*a*a*a*a*a*a*a*b', '**/skip-*.md'] }),
+      settings({ IGNORED_FILE_GLOBS: ['*a*a*a*a*a*a*a*a*a*a*a*a*b*', '**/skip-*.md'] }),
     )
     await write(`v/${name}`, card('kept'))
     await write('v/skip-me.md', card('skipped'))
