@@ -1,5 +1,5 @@
 // `npm run bench -- globs`: IGNORED_FILE_GLOBS matching. decklab's NFA matcher
-// (dist/src/notes/glob-match.js) against picomatch, the regex-based matcher it
+// (lib/src/notes/glob-match.js) against picomatch, the regex-based matcher it
 // replaced: the plugin's default glob over 10,000 vault paths, and a crafted
 // glob on one long name, where regex backtracking doubles with every
 // character (picomatch is measured on shorter names only, to end in time).
@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url'
 import picomatch from 'picomatch'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const module = join(root, 'dist/src/notes/glob-match.js')
+const module = join(root, 'lib/src/notes/glob-match.js')
 if (!existsSync(module)) {
   process.stderr.write(
-    'error: dist/src/notes/glob-match.js is missing; run `npm run build` first\n',
+    'error: lib/src/notes/glob-match.js is missing; run `npm run build` first\n',
   )
   process.exit(2)
 }
