@@ -12,9 +12,7 @@ import picomatch from 'picomatch'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const module = join(root, 'lib/src/notes/glob-match.js')
 if (!existsSync(module)) {
-  process.stderr.write(
-    'error: lib/src/notes/glob-match.js is missing; run `npm run build` first\n',
-  )
+  process.stderr.write('error: lib/src/notes/glob-match.js is missing; run `npm run build` first\n')
   process.exit(2)
 }
 const { compileGlobs } = await import(module)
