@@ -23,7 +23,7 @@ describe('symlinked notes', () => {
     await symlink('real.md', join(dir, 'v/link.md'))
     const first = runDecklab(['build', 'v', '-o', 'out/deck.apkg'], { cwd: dir })
     expect([first.code, first.stderr]).toEqual([0, expect.not.stringMatching(/file-changed|error/)])
-    expect(first.stderr).toContain('1 notes')
+    expect(first.stderr).toMatch(/\b1 note\b/)
     expect(await readFile(join(dir, 'v/real.md'), 'utf8')).toMatch(/<!--ID: \d+-->\nEND\n$/)
     expect((await lstat(join(dir, 'v/link.md'))).isSymbolicLink()).toBe(true)
 
@@ -40,7 +40,8 @@ describe('symlinked notes', () => {
   })
 
   it('refuses a symlinked note that leads out of the vault, in `check` and `build`', async () => {
-    await mkdir(join(dir, 'v'))
+    // `v` is an Obsidian vault; `secret` is beside it, outside.
+    await mkdir(join(dir, 'v/.obsidian'), { recursive: true })
     await mkdir(join(dir, 'secret'))
     await writeFile(
       join(dir, 'secret/s.md'),
