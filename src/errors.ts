@@ -29,6 +29,14 @@ export class ExitError extends Error {
   }
 }
 
+/** SIGINT or SIGTERM arrived: the command stopped before finishing (exit 130). */
+export class InterruptedError extends DecklabError {
+  constructor(signal = 'a signal', options?: { cause?: unknown } | undefined) {
+    super('interrupted', `interrupted by ${signal}`, options)
+    this.name = 'InterruptedError'
+  }
+}
+
 /** A broken invariant: printed with a "please report" hint, exit 70. */
 export class InternalError extends DecklabError {
   constructor(message: string, options?: { cause?: unknown } | undefined) {

@@ -6,13 +6,22 @@
 import { runCli } from './cli/run-cli.js'
 
 const controller = new AbortController()
+/** How long a command may take to wind down (close sockets, stop peers) after a signal. */
+const graceMs = 3000
 let interrupts = 0
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     interrupts += 1
     // A second Ctrl-C ends at once, whatever is still running.
     if (interrupts > 1) process.exit(130)
+    // The first one asks the command to stop where it stands (it checks the
+    // signal between steps; every write is atomic), and ends the process if
+    // it has not stopped within the grace time.
     controller.abort(new Error(`received ${signal}`))
+    setTimeout(() => {
+      process.stderr.write('Interrupted.\n')
+      process.exit(130)
+    }, graceMs).unref()
   })
 }
 

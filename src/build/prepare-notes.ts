@@ -38,6 +38,7 @@ export interface PrepareDependencies {
     paths: string[]
     deck?: string | undefined
     knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+    signal?: AbortSignal | undefined
   }): Promise<LoadedVault>
   /** The renderer, loaded only when something must be rendered (an unchanged vault skips it). */
   loadRenderer(): Promise<(note: Note) => RenderedNote>
@@ -51,6 +52,8 @@ export interface PrepareOptions {
   frozen?: boolean | undefined
   now: Date
   knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  /** SIGINT/SIGTERM: loading stops with `InterruptedError`. */
+  signal?: AbortSignal | undefined
 }
 
 /** An ID that was (or, with `--dry-run`, would be) written. */
@@ -82,6 +85,7 @@ export async function prepareNotes(
     paths: options.paths,
     deck: options.deck,
     knownLabs: options.knownLabs,
+    signal: options.signal,
   })
   // A vault the Obsidian_to_Anki plugin synced belongs to `decklab sync`: say so in check and build alike.
   const diagnostics = [

@@ -14,6 +14,7 @@ import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
 import { applyIdEdits } from '../ids/write-back.js'
+import { throwIfInterrupted } from '../interrupt.js'
 import type { Note } from '../model/note.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { settingsRelativePath } from '../notes/settings.js'
@@ -71,6 +72,8 @@ export interface BuildOptions {
    * the progress too, so it is always rebuilt.
    */
   reviewProgress?: ((note: Note, id: number) => ApkgNote['progress']) | undefined
+  /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
+  signal?: AbortSignal | undefined
 }
 
 export interface BuildResult {
@@ -196,6 +199,7 @@ export async function runBuild(
   const { rendered, media } = await renderPrepared(prepared, dependencies, options.onProgress)
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
+  throwIfInterrupted(options.signal)
   if (!options.dryRun) {
     const writeBack = await applyIdEdits(plan.edits)
     diagnostics.push(...writeBack.diagnostics)
@@ -261,6 +265,7 @@ export async function runBuild(
   }
   if (options.dryRun) return result
 
+  throwIfInterrupted(options.signal)
   try {
     await writeAtomically(output, bytes)
   } catch (error) {

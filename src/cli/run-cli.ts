@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
 import { nearest } from '../notes/nearest.js'
 import { packageVersion } from '../package-info.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
 import { type Io, stderrColors } from './io.js'
+import { terminalBlock } from './terminal-text.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -32,11 +33,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(commandHelp(command))
       return exitCodes.ok
     }
-    return await command.run(parseCommandArgs(command, rest), io)
+    const code = await command.run(parseCommandArgs(command, rest), io)
+    // A command that finished anyway after SIGINT/SIGTERM still reports the interruption.
+    return io.signal.aborted ? exitCodes.interrupted : code
   } catch (error) {
     if (error instanceof ExitError) return error.exitCode
+    if (error instanceof InterruptedError || (io.signal.aborted && isAbortError(error))) {
+      io.stderr.write('Interrupted.\n')
+      return exitCodes.interrupted
+    }
     if (error instanceof UsageError) {
-      io.stderr.write(`${colors.red('error')} ${error.message}\n`)
+      io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandLoaders
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
@@ -46,7 +53,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.interrupted
     }
     io.stderr.write(
-      `${colors.red('internal error')} ${error instanceof Error ? error.message : String(error)}\n` +
+      `${colors.red('internal error')} ${terminalBlock(error instanceof Error ? error.message : String(error))}\n` +
         `This is a bug in decklab ${packageVersion()}; please report it with the command you ran.\n`,
     )
     if (io.env.DECKLAB_DEBUG && error instanceof Error && error.stack) {
@@ -141,6 +148,11 @@ function attachNegativeNumbers(
     }
   }
   return result
+}
+
+/** An `AbortError` from an API that was given the abort signal. */
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError'
 }
 
 /** Inquirer's ExitPromptError (Ctrl-C) and AbortPromptError end a session, not a crash. */

@@ -5,6 +5,7 @@ import { type BuildResult, runBuild } from '../build/run-build.js'
 import type { CommandSpec } from '../cli/command.js'
 import { count } from '../cli/count.js'
 import { type Io, stderrColors, writeJson } from '../cli/io.js'
+import { terminalLine } from '../cli/terminal-text.js'
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
@@ -93,6 +94,7 @@ export const command: CommandSpec = {
         dryRun,
         now: io.now(),
         reviewProgress,
+        signal: io.signal,
         onProgress: progress
           ? (done, total) => {
               if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
@@ -153,10 +155,12 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
   ].join(', ')
   if (dryRun) {
     for (const write of result.ids) {
-      io.stderr.write(`would write <!--ID: ${write.id}--> to ${write.file}:${write.line}\n`)
+      io.stderr.write(
+        `would write <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`,
+      )
     }
     io.stderr.write(
-      `dry run: would write ${count(result.ids.length, 'ID')} and ${result.output} (${counts}); nothing written\n`,
+      `dry run: would write ${count(result.ids.length, 'ID')} and ${terminalLine(result.output ?? '')} (${counts}); nothing written\n`,
     )
     return
   }
@@ -167,7 +171,7 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
     )
   }
   const verb = result.unchanged ? 'unchanged' : 'wrote'
-  io.stderr.write(`${colors.green(verb)} ${result.output} (${counts})\n`)
+  io.stderr.write(`${colors.green(verb)} ${terminalLine(result.output ?? '')} (${counts})\n`)
   if (result.partial) {
     io.stderr.write(
       'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',

@@ -42,6 +42,7 @@ export const command: CommandSpec = {
         deck,
         now: io.now(),
         knownLabs: await labCatalog(io),
+        signal: io.signal,
       },
       {
         loadVault,

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../cli/command.js'
 import { type Io, stderrColors, writeJson } from '../cli/io.js'
+import { terminalLine } from '../cli/terminal-text.js'
 import { hasErrors } from '../diagnostics/diagnostic.js'
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes, UsageError } from '../errors.js'
@@ -76,5 +77,5 @@ function printReport(io: Io, result: PreviewResult): void {
   const verb = hasErrors(result.diagnostics)
     ? colors.yellow('wrote (with errors)')
     : colors.green('wrote')
-  io.stderr.write(`${verb} ${result.index} (${counts})\n`)
+  io.stderr.write(`${verb} ${terminalLine(result.index)} (${counts})\n`)
 }

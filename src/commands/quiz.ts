@@ -1,9 +1,10 @@
-import { createReadStream } from 'node:fs'
 import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
 import { shouldColor } from '../cli/colors.js'
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, writeJson } from '../cli/io.js'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { NotRegularFileError, openRegularFile } from '../notes/regular-file.js'
 import { editCard } from '../quiz/edit-card.js'
 import { checkFilters, emptyReason } from '../quiz/filters.js'
 import { loadQuizCards, openQuizStore } from '../quiz/open-vault.js'
@@ -223,18 +224,20 @@ async function runSession(setup: SessionSetup): Promise<number> {
   let responder: Responder
   let closeInput = () => {}
   if (answers !== undefined) {
-    const stream = answers === '-' ? io.stdin : createReadStream(resolve(io.cwd, answers))
-    const opening = new Promise<void>((resolveOpen, reject) => {
-      if (answers === '-') return resolveOpen()
-      stream.once('error', reject)
-      stream.once('readable', () => resolveOpen())
-    })
+    let stream: Readable
     try {
-      await opening
+      // Only a regular file: opening a FIFO would block where no signal reaches.
+      stream =
+        answers === '-'
+          ? io.stdin
+          : (await openRegularFile(resolve(io.cwd, answers))).handle.createReadStream()
     } catch (error) {
-      throw new UsageError(`cannot read --answers ${answers}: ${(error as Error).message}`, {
-        cause: error,
-      })
+      throw new UsageError(
+        error instanceof NotRegularFileError
+          ? `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file (for a pipe, use \`--answers - < ${answers}\`)`
+          : `cannot read --answers ${answers}: ${(error as Error).message}`,
+        { cause: error },
+      )
     }
     const lines = streamLines(stream)
     closeInput = () => lines.close()

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { writeAtomically } from '../build/write-output.js'
 import type { CommandSpec } from '../cli/command.js'
 import { stderrColors, stdoutColors, writeJson } from '../cli/io.js'
+import { terminalLine } from '../cli/terminal-text.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { openQuiz } from '../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../quiz/revlog.js'
@@ -79,7 +80,10 @@ export const command: CommandSpec = {
     const colors = stdoutColors(io)
     const retention = stats.retention === null ? '–' : `${Math.round(stats.retention * 1000) / 10}%`
     // Deck names can be long (`A::B::C`): the column is as wide as the longest.
-    const width = Math.max('deck'.length, ...stats.decks.map((deck) => deck.deck.length))
+    const width = Math.max(
+      'deck'.length,
+      ...stats.decks.map((deck) => terminalLine(deck.deck).length),
+    )
     const lines = [
       `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due} · reviews ${stats.reviews} · retention ${retention}`,
       '',
@@ -88,7 +92,7 @@ export const command: CommandSpec = {
       ),
       ...stats.decks.map(
         (deck) =>
-          `${deck.deck.padEnd(width)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
+          `${terminalLine(deck.deck).padEnd(width)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
       ),
       '',
       colors.bold('Due in the coming week'),

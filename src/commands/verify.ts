@@ -1,6 +1,7 @@
 import type { Colors } from '../cli/colors.js'
 import type { CommandSpec } from '../cli/command.js'
 import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../cli/io.js'
+import { terminalLine } from '../cli/terminal-text.js'
 import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { formatDiagnostic } from '../diagnostics/format.js'
 import { checkSummary } from '../labs/report.js'
@@ -186,7 +187,10 @@ function printHuman(
   )
   for (const note of shown) {
     const label = verdictColor(note.status, colors)(note.status.toUpperCase().padEnd(10))
-    writeLine(stream, `  ${label} ${note.file}:${note.line}  ${oneLine(note.question, 90)}`)
+    writeLine(
+      stream,
+      `  ${label} ${terminalLine(note.file)}:${note.line}  ${oneLine(note.question, 90)}`,
+    )
     if (note.status === 'confirmed') continue
     // Why first: refuting links, then unverified, then the ones that compared nothing.
     for (const link of byReasonOrder(note.links)) {

@@ -1,16 +1,18 @@
 import type { Colors } from '../cli/colors.js'
+import { terminalLine } from '../cli/terminal-text.js'
 import type { Diagnostic } from './diagnostic.js'
 
 /** `file:line:col severity code message` (DESIGN §3), plus an indented hint line. */
 export function formatDiagnostic(diagnostic: Diagnostic, colors?: Colors | undefined): string {
-  const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`
+  // User text (file names, note types, fields) can hold control characters.
+  const place = `${terminalLine(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`
   const severity =
     diagnostic.severity === 'error'
       ? (colors?.red(diagnostic.severity) ?? diagnostic.severity)
       : (colors?.yellow(diagnostic.severity) ?? diagnostic.severity)
   const code = colors?.dim(diagnostic.code) ?? diagnostic.code
-  const text = `${place} ${severity} ${code} ${diagnostic.message}`
-  return diagnostic.hint ? `${text}\n  hint: ${diagnostic.hint}` : text
+  const text = `${place} ${severity} ${code} ${terminalLine(diagnostic.message)}`
+  return diagnostic.hint ? `${text}\n  hint: ${terminalLine(diagnostic.hint)}` : text
 }
 
 /** `2 errors, 1 warning` — the closing line of a human report. */

@@ -1,19 +1,23 @@
-import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import type { Stats } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import {
   compareStrings,
   createDiagnostic,
   type Diagnostic,
   sortDiagnostics,
 } from '../diagnostics/diagnostic.js'
-import { UsageError } from '../errors.js'
+import { InterruptedError, UsageError } from '../errors.js'
+import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { formatLabLink } from './lab-links.js'
 import { nearest } from './nearest.js'
 import { parseNoteFile } from './parse-note-file.js'
+import { createRegexBudget } from './regex-match.js'
+import { fileKind, readRegularFile } from './regular-file.js'
 import { resolveNotes } from './resolve-notes.js'
-import { type ScannedFile, scanFolder, slashRelative } from './scan-files.js'
+import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
   parseSettings,
@@ -40,6 +44,8 @@ export interface LoadVaultOptions {
   settingsFile?: string | undefined
   /** Without a settings file, behave as an Obsidian_to_Anki vault with the plugin's defaults. */
   obsidianToAnkiDefaults?: boolean | undefined
+  /** SIGINT/SIGTERM: reading stops and `InterruptedError` is thrown. */
+  signal?: AbortSignal | undefined
 }
 
 export interface Vault {
@@ -49,6 +55,8 @@ export interface Vault {
 }
 
 const readConcurrency = 64
+/** Parsing gives the event loop (and so signal handlers) a turn this often. */
+const yieldEveryMs = 20
 
 /**
  * Scan the given paths, read and parse every note file, resolve the notes and
@@ -69,28 +77,42 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   }
 
   const scanned = new Map<string, ScannedFile>()
+  const skipped: SkippedPath[] = []
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(cwd, path)
-    let isDirectory: boolean
+    let stats: Stats
     try {
-      isDirectory = (await stat(absolute)).isDirectory()
+      stats = await stat(absolute)
     } catch {
       throw new UsageError(
-        `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+        path.includes('\uFFFD')
+          ? `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`
+          : `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
       )
     }
+    const isDirectory = stats.isDirectory()
     const vaultRoot = options.vaultRoot
       ? resolve(cwd, options.vaultRoot)
       : vaultRootFor(cwd, absolute, isDirectory)
     const settings = await settingsFor(vaultRoot)
+    throwIfInterrupted(options.signal)
     if (isDirectory) {
-      for (const file of await scanFolder(absolute, vaultRoot, settings))
-        scanned.set(file.absolutePath, file)
+      const found = await scanFolder(absolute, vaultRoot, settings)
+      for (const file of found.files) scanned.set(file.absolutePath, file)
+      skipped.push(...found.skipped)
     } else {
       if (!absolute.toLowerCase().endsWith('.md')) {
         throw new UsageError(
           `Unexpected file \`${path}\`, expected a Markdown (\`.md\`) file or a folder`,
         )
+      }
+      if (!stats.isFile()) {
+        skipped.push({
+          path: absolute,
+          code: 'not-regular-file',
+          message: `Unexpected file type (${fileKind(stats)}), expected a regular note file; it is not read`,
+        })
+        continue
       }
       scanned.set(absolute, {
         absolutePath: absolute,
@@ -99,14 +121,20 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       })
     }
   }
-  const ordered = [...scanned.values()]
+  for (const entry of skipped) {
+    diagnostics.push(
+      createDiagnostic(slashRelative(cwd, entry.path), 1, 1, 'error', entry.code, entry.message),
+    )
+  }
+  const inVault = await oneFilePerInode([...scanned.values()], diagnostics, cwd)
+  const ordered = inVault
     .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
     .sort((a, b) => compareStrings(a.file, b.file))
 
   const sources: (SourceFile | undefined)[] = new Array(ordered.length)
   let next = 0
   const worker = async () => {
-    while (next < ordered.length) {
+    while (next < ordered.length && !options.signal?.aborted) {
       const position = next++
       const entry = ordered[position]!
       const result = await readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot)
@@ -115,16 +143,25 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
   }
   await Promise.all(Array.from({ length: Math.min(readConcurrency, ordered.length) }, worker))
+  throwIfInterrupted(options.signal)
 
   const notes: Note[] = []
   const files: SourceFile[] = []
-  ordered.forEach((entry, position) => {
+  const regexBudget = createRegexBudget()
+  let lastYield = performance.now()
+  for (const [position, entry] of ordered.entries()) {
+    // Parsing is synchronous: let signals in now and then, and stop on one.
+    if (performance.now() - lastYield > yieldEveryMs) {
+      await letSignalsIn()
+      lastYield = performance.now()
+    }
+    throwIfInterrupted(options.signal)
     const source = sources[position]
-    if (!source) return
+    if (!source) continue
     files.push(source)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
     try {
-      const parsed = parseNoteFile(source.text, { file: entry.file, settings })
+      const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
       diagnostics.push(...parsed.diagnostics)
       const resolved = resolveNotes(parsed, {
         file: entry.file,
@@ -137,6 +174,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       notes.push(...resolved.notes)
       diagnostics.push(...resolved.diagnostics)
     } catch (error) {
+      if (error instanceof InterruptedError) throw error
       // A parser bug must not hide the other files: report it on this one.
       diagnostics.push(
         createDiagnostic(
@@ -149,9 +187,70 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
         ),
       )
     }
-  })
+  }
+  await letSignalsIn()
+  throwIfInterrupted(options.signal)
   diagnostics.push(...checkDuplicateIds(notes, files), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics: sortDiagnostics(diagnostics), files }
+}
+
+/**
+ * The files to read: each file once, however many links or paths reach it
+ * (the same device and inode), preferring the path that is not a link; and
+ * none whose real path leaves its vault (a link to `/etc/passwd` named
+ * `x.md`), which is reported instead. "The vault" is the real path of the
+ * vault root, as for media.
+ */
+async function oneFilePerInode(
+  scanned: readonly ScannedFile[],
+  diagnostics: Diagnostic[],
+  cwd: string,
+): Promise<ScannedFile[]> {
+  const realRoots = new Map<string, string>()
+  const byInode = new Map<string, ScannedFile & { isRealPath: boolean }>()
+  const sorted = [...scanned].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath))
+  for (const file of sorted) {
+    let realPath: string
+    let stats: Stats
+    let realRoot = realRoots.get(file.vaultRoot)
+    try {
+      realPath = await realpath(file.absolutePath)
+      stats = await stat(realPath)
+      if (realRoot === undefined) {
+        realRoot = await realpath(file.vaultRoot)
+        realRoots.set(file.vaultRoot, realRoot)
+      }
+    } catch {
+      // Gone or unreadable since the scan: reading it reports why.
+      byInode.set(`path:${file.absolutePath}`, { ...file, isRealPath: true })
+      continue
+    }
+    if (!isInside(realRoot, realPath)) {
+      diagnostics.push(
+        createDiagnostic(
+          slashRelative(cwd, file.absolutePath),
+          1,
+          1,
+          'error',
+          'note-outside-vault',
+          `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
+          'copy the file into the vault; decklab never reads notes from outside it',
+        ),
+      )
+      continue
+    }
+    const key = `${stats.dev}:${stats.ino}`
+    const known = byInode.get(key)
+    const isRealPath = realPath === file.absolutePath
+    if (!known || (isRealPath && !known.isRealPath)) byInode.set(key, { ...file, isRealPath })
+  }
+  return [...byInode.values()].map(({ isRealPath: _, ...file }) => file)
+}
+
+/** Whether `path` is `root` itself or below it. */
+function isInside(root: string, path: string): boolean {
+  const fromRoot = relative(root, path)
+  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot)
 }
 
 async function readVaultSettings(
@@ -165,7 +264,7 @@ async function readVaultSettings(
     : join(vaultRoot, settingsRelativePath)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = (await readRegularFile(path)).bytes.toString('utf8')
   } catch (error) {
     if (options.settingsFile) {
       throw new UsageError(

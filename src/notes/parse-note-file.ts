@@ -9,6 +9,7 @@ import { parseInlineNotes } from './inline-note.js'
 import { createLineReporter } from './line-reporter.js'
 import { idOfLine } from './note-lines.js'
 import { createOffsetMap } from './offset-map.js'
+import type { RegexBudget } from './regex-match.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
 import { splitTags } from './tags.js'
@@ -18,6 +19,8 @@ export interface ParseContext {
   /** Path shown in diagnostics (relative to the current directory). */
   file: string
   settings?: VaultSettings | undefined
+  /** The run's time budget for custom regexes (see `createRegexBudget`). */
+  regexBudget?: RegexBudget | undefined
 }
 
 /** A Markdown heading outside code and blocks (for the "Add Context" breadcrumb). */
@@ -353,6 +356,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         highlightsToCloze: settings.highlightsToCloze,
         ignoreSpans: spans,
         diagnostics,
+        budget: context.regexBudget,
       }),
     )
     blocks.sort((a, b) => a.span.start.offset - b.span.start.offset)

@@ -1,4 +1,5 @@
 import vm from 'node:vm'
+import { InterruptedError } from '../errors.js'
 
 /** One raw match of a user regex: where it is and its capture groups (null when a group did not take part). */
 export interface RawMatch {
@@ -23,30 +24,55 @@ const script = new vm.Script(`(() => {
 })()`)
 
 /**
+ * The time custom regexes may take in one run (one `loadVault`), shared by
+ * every file: a catastrophically backtracking regex costs at most one short
+ * slice per style, and the whole run at most `remainingMs`.
+ */
+export interface RegexBudget {
+  /** Time left for the whole run. */
+  remainingMs: number
+  /** The most one sandbox call may take: the event loop (and so signals) waits that long at most. */
+  readonly sliceMs: number
+  /** Styles (note type names) that ran out of time once: skipped for the rest of the run. */
+  readonly slowStyles: Set<string>
+}
+
+export function createRegexBudget(totalMs = 2000, sliceMs = 250): RegexBudget {
+  return { remainingMs: totalMs, sliceMs, slowStyles: new Set() }
+}
+
+/**
  * All matches of several user regexes (flags `gm`, the plugin's) on one
- * text, computed in a sandbox with one time limit for the lot: these regexes
- * come from settings files, and a catastrophically backtracking one must not
- * hang the run. One sandbox call per file keeps the watchdog's cost out of
- * the common case. Returns undefined when the limit is hit.
+ * text, computed in a sandbox with one time limit for the lot, taken from the
+ * run's budget: these regexes come from settings files, and a
+ * catastrophically backtracking one must not hang the run. Returns undefined
+ * when the limit is hit. Ctrl-C stops the sandbox at once (`InterruptedError`).
  */
 export function matchUserRegexes(
   sources: readonly string[],
   input: string,
-  timeoutMs = 1000,
+  budget: RegexBudget,
   limit = 100_000,
 ): RawMatch[][] | undefined {
+  const timeout = Math.floor(Math.min(budget.sliceMs, budget.remainingMs))
+  if (timeout < 1) return undefined
   context.sources = sources
   context.input = input
   context.limit = limit
+  const started = performance.now()
   try {
-    const json = script.runInContext(context, { timeout: timeoutMs }) as string
+    const json = script.runInContext(context, { timeout, breakOnSigint: true }) as string
     const lists = JSON.parse(json) as [number, number, ...(string | null)[]][][]
     return lists.map((rows) =>
       rows.map(([index, length, ...groups]) => ({ index, length, groups })),
     )
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      throw new InterruptedError('SIGINT')
+    }
     return undefined
   } finally {
+    budget.remainingMs -= performance.now() - started
     context.input = ''
     context.sources = []
   }

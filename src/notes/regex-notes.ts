@@ -4,7 +4,7 @@ import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { inlineMathSpans } from './inline-math.js'
 import type { OffsetMap } from './offset-map.js'
-import { matchUserRegexes } from './regex-match.js'
+import { createRegexBudget, matchUserRegexes, type RegexBudget } from './regex-match.js'
 import type { CustomRegexp } from './settings.js'
 import { pointAt, type SourceLine } from './text-lines.js'
 
@@ -27,9 +27,6 @@ const variants = [
     pattern + (variant.searchTags ? tagsSuffix : '') + (variant.searchId ? idSuffix : ''),
 }))
 
-/** How long one custom regex style (its four variants) may run on one file. */
-const regexTimeoutMs = 1000
-
 // The plugin's code and math spans (constants.ts): regex notes never start inside them.
 // (Inline math, the first of them, is found by a linear scan: inline-math.ts.)
 const protectedPatterns = [/\$\$([\s\S]*?)\$\$/g, /(?<!`)`(?=[^`])[\s\S]*?`/g, /```[\s\S]*?```/g]
@@ -44,6 +41,8 @@ export interface RegexNoteContext {
   /** Spans already taken (blocks, inline notes, fences, file settings lines), `\n`-text offsets. */
   ignoreSpans: IgnoreSpan[]
   diagnostics: Diagnostic[]
+  /** The run's time budget for custom regexes (shared by every file of a run); default: a fresh one. */
+  budget?: RegexBudget | undefined
 }
 
 /**
@@ -66,24 +65,44 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
   const isTaken = (offset: number) =>
     taken(offset) || accepted.some(([start, end]) => offset >= start && offset <= end)
   const notes: NoteBlock[] = []
+  const budget = context.budget ?? createRegexBudget()
   const styles = context.customRegexps.flatMap(({ noteType: typeName, pattern }) => {
     const noteType = findNoteType(typeName)
-    return noteType
+    return noteType && !budget.slowStyles.has(typeName)
       ? [{ typeName, noteType, sources: variants.map((variant) => variant.suffix(pattern)) }]
       : []
   })
+  if (styles.length === 0) return notes
+  const budgetSpent = () => {
+    context.diagnostics.push(
+      createDiagnostic(
+        context.file,
+        1,
+        1,
+        'error',
+        'regex-budget-spent',
+        'Unexpected custom regexes still to run after the time allowed for a whole run, expected regexes that finish in time; the regex notes of this file are skipped',
+        'a custom regex in the plugin settings backtracks catastrophically, or the vault is very large',
+      ),
+    )
+    return notes
+  }
+  if (budget.remainingMs < 1) return budgetSpent()
   // One sandbox call for every style; only when it times out is each style
   // run on its own, to find (and skip) the slow one.
   const together = matchUserRegexes(
     styles.flatMap((style) => style.sources),
     text,
-    regexTimeoutMs * styles.length,
+    budget,
   )
   for (const [styleIndex, { typeName, noteType, sources }] of styles.entries()) {
+    if (!together && budget.remainingMs < 1) return budgetSpent()
     const results = together
       ? together.slice(styleIndex * variants.length, (styleIndex + 1) * variants.length)
-      : matchUserRegexes(sources, text, regexTimeoutMs)
+      : matchUserRegexes(sources, text, budget)
     if (!results) {
+      if (budget.remainingMs < 1) return budgetSpent()
+      budget.slowStyles.add(typeName)
       context.diagnostics.push(
         createDiagnostic(
           context.file,
@@ -91,7 +110,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
           1,
           'error',
           'regex-timeout',
-          `Unexpected slow custom regex for \`${typeName}\` (over ${regexTimeoutMs / 1000} s on this file), expected a regex without catastrophic backtracking; its notes in this file are skipped`,
+          `Unexpected slow custom regex for \`${typeName}\` (over ${budget.sliceMs / 1000} s on this file), expected a regex without catastrophic backtracking; its notes are skipped in this file and every later one`,
         ),
       )
       continue

@@ -1,7 +1,8 @@
-import { type Dirent, existsSync, statSync } from 'node:fs'
+import { type Dirent, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
-import picomatch from 'picomatch'
+import { compileGlobs } from './glob-match.js'
+import { fileKind } from './regular-file.js'
 import type { VaultSettings } from './settings.js'
 
 /** A note file found by the scan, with the vault it belongs to. */
@@ -35,18 +36,33 @@ export function findVaultRoot(absolutePath: string, isDirectory: boolean): strin
   }
 }
 
+/** A path the scan found but cannot read as a note, and why. */
+export interface SkippedPath {
+  /** Absolute path, for showing (a name that is not UTF-8 shows its bytes as `\xNN`). */
+  path: string
+  code: 'not-regular-file' | 'non-utf8-name'
+  message: string
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+const mdSuffix = Buffer.from('.md')
+
 /**
  * The `.md` files under a folder, skipping dot-folders and `node_modules`, and
  * (relative to the vault) files matching the settings' ignore globs or, when
- * the folder contains the settings' Scan Directory, files outside it.
+ * the folder contains the settings' Scan Directory, files outside it. A `.md`
+ * that is not a regular file (a FIFO, socket or device, or a link to one), and
+ * a name that is not UTF-8, are skipped and reported.
  */
 export async function scanFolder(
   folder: string,
   vaultRoot: string,
   settings: VaultSettings,
-): Promise<ScannedFile[]> {
+): Promise<{ files: ScannedFile[]; skipped: SkippedPath[] }> {
   const ignored =
-    settings.ignoredFileGlobs.length > 0 ? picomatch(settings.ignoredFileGlobs) : () => false
+    settings.ignoredFileGlobs.length > 0
+      ? compileGlobs(settings.ignoredFileGlobs).matches
+      : () => false
   // The Scan Directory narrows a scan of a folder that contains it (such as
   // the vault root); a folder outside it that the user names is read anyway.
   const folderPath = slashRelative(vaultRoot, folder)
@@ -56,34 +72,95 @@ export async function scanFolder(
       ? settings.scanDirectory
       : ''
   const found: ScannedFile[] = []
+  const skipped: SkippedPath[] = []
   const walk = async (directory: string): Promise<void> => {
-    let entries: Dirent[]
+    let entries: Dirent<Buffer>[]
     try {
-      entries = await readdir(directory, { withFileTypes: true })
+      entries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' })
     } catch {
       return
     }
     const children: Promise<void>[] = []
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-      const path = join(directory, entry.name)
+      const isMarkdown = hasMdSuffix(entry.name)
+      let name: string
+      try {
+        name = utf8.decode(entry.name)
+      } catch {
+        if (entry.name[0] === 0x2e || !(isMarkdown || entry.isDirectory())) continue
+        skipped.push({
+          path: join(directory, showBytes(entry.name)),
+          code: 'non-utf8-name',
+          message: `Unexpected ${entry.isDirectory() ? 'folder' : 'file'} name that is not UTF-8, expected a UTF-8 name; it is skipped`,
+        })
+        continue
+      }
+      if (name.startsWith('.') || name === 'node_modules') continue
+      const path = join(directory, name)
       let isDirectory = entry.isDirectory()
       let isFile = entry.isFile()
+      let kind = isDirectory || isFile ? '' : fileKind(entry)
       if (entry.isSymbolicLink()) {
         // Follow links to files; never links to folders (they can loop).
         isDirectory = false
-        isFile = existsSync(path) && statSync(path).isFile()
+        const target = statSync(path, { throwIfNoEntry: false })
+        isFile = target?.isFile() ?? false
+        kind = target && !isFile && !target.isDirectory() ? fileKind(target) : ''
       }
-      if (isDirectory) children.push(walk(path))
-      else if (isFile && entry.name.toLowerCase().endsWith('.md')) {
-        const vaultPath = slashRelative(vaultRoot, path)
-        if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
-        if (ignored(vaultPath)) continue
-        found.push({ absolutePath: path, vaultRoot, vaultPath })
+      if (isDirectory) {
+        children.push(walk(path))
+        continue
+      }
+      if (!isMarkdown) continue
+      const vaultPath = slashRelative(vaultRoot, path)
+      if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
+      if (ignored(vaultPath)) continue
+      if (isFile) found.push({ absolutePath: path, vaultRoot, vaultPath })
+      else if (kind !== '') {
+        skipped.push({
+          path,
+          code: 'not-regular-file',
+          message: `Unexpected file type (${kind}), expected a regular note file; it is not read`,
+        })
       }
     }
     await Promise.all(children)
   }
   await walk(folder)
-  return found
+  return { files: found, skipped }
+}
+
+/** Whether a raw file name ends in `.md` (any case). */
+function hasMdSuffix(name: Buffer): boolean {
+  if (name.length < mdSuffix.length) return false
+  const tail = name.subarray(name.length - mdSuffix.length)
+  return tail[0] === 0x2e && (tail[1]! | 0x20) === 0x6d && (tail[2]! | 0x20) === 0x64
+}
+
+/** A name's bytes as text: valid UTF-8 kept, each invalid byte as `\xNN`. */
+export function showBytes(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(bytes)
+  if (!text.includes('\uFFFD')) return text
+  let shown = ''
+  let index = 0
+  while (index < bytes.length) {
+    let length = 1
+    for (let size = 4; size >= 1; size--) {
+      try {
+        utf8.decode(bytes.subarray(index, index + size))
+        length = size
+        break
+      } catch {
+        length = 0
+      }
+    }
+    if (length === 0) {
+      shown += `\\x${bytes[index]!.toString(16).padStart(2, '0')}`
+      index++
+    } else {
+      shown += utf8.decode(bytes.subarray(index, index + length))
+      index += length
+    }
+  }
+  return shown
 }

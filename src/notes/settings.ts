@@ -1,4 +1,5 @@
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { compileGlobs } from './glob-match.js'
 
 /** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
 export interface SyntaxSettings {
@@ -149,6 +150,18 @@ export function parseSettings(
   const globs = data.IGNORED_FILE_GLOBS
   if (Array.isArray(globs)) {
     settings.ignoredFileGlobs = globs.filter((glob): glob is string => typeof glob === 'string')
+    for (const { glob, reason } of compileGlobs(settings.ignoredFileGlobs).problems) {
+      diagnostics.push(
+        createDiagnostic(
+          file,
+          1,
+          1,
+          'warning',
+          'unsupported-glob',
+          `Unexpected ignore glob \`${glob}\` (${reason}), expected a glob decklab can match; it ignores nothing`,
+        ),
+      )
+    }
   }
   const defaults = isRecord(data.Defaults) ? data.Defaults : {}
   const textSetting = (key: string, fallback: string) =>

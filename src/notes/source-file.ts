@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { NotRegularFileError, readRegularFile } from './regular-file.js'
 import { detectEol } from './text-lines.js'
 
 /** A note file as read from disk. */
@@ -33,10 +33,22 @@ export async function readSourceFile(
   let bytes: Buffer
   let mtimeMs: number
   try {
-    const [content, stats] = await Promise.all([readFile(absolutePath), stat(absolutePath)])
-    bytes = content
-    mtimeMs = stats.mtimeMs
+    const read = await readRegularFile(absolutePath)
+    bytes = read.bytes
+    mtimeMs = read.stats.mtimeMs
   } catch (error) {
+    if (error instanceof NotRegularFileError) {
+      return {
+        diagnostic: createDiagnostic(
+          file,
+          1,
+          1,
+          'error',
+          'not-regular-file',
+          `Unexpected file type (${error.kind}), expected a regular note file; it is not read`,
+        ),
+      }
+    }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO'
     return {
       diagnostic: createDiagnostic(
@@ -77,6 +89,22 @@ export async function readSourceFile(
       ),
     }
   }
+  const loneCr = firstLoneCr(text)
+  if (loneCr !== -1) {
+    const before = text.slice(0, loneCr)
+    const line = before.split('\n').length
+    return {
+      diagnostic: createDiagnostic(
+        file,
+        line,
+        loneCr - before.lastIndexOf('\n'),
+        'error',
+        'cr-line-endings',
+        'Unexpected line ending `\\r` alone (old Mac style), expected `\\n` or `\\r\\n`; the file is skipped',
+        "convert it, e.g. `perl -pi -e 's/\\r\\n?/\\n/g' FILE`",
+      ),
+    }
+  }
   return {
     source: {
       file,
@@ -89,6 +117,26 @@ export async function readSourceFile(
       size: bytes.length,
     },
   }
+}
+
+/**
+ * Offset of the first `\r` that ends a line on its own, or -1. A file with
+ * lone CRs as line endings would otherwise read as one long line: no card
+ * found and no hint why. One stray CR inside an LF file's line is text.
+ */
+function firstLoneCr(text: string): number {
+  let lone = -1
+  let count = 0
+  for (let index = text.indexOf('\r'); index !== -1; index = text.indexOf('\r', index + 1)) {
+    if (text.charCodeAt(index + 1) === 10) continue
+    if (lone === -1) lone = index
+    count++
+  }
+  if (count === 0) return -1
+  let newlines = 0
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    newlines++
+  return count > newlines ? lone : -1
 }
 
 /** Offset of the first byte that breaks UTF-8 (only called once decoding failed). */

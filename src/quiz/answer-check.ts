@@ -3,6 +3,8 @@
  * whitespace, and show a character diff as Anki's "type in the answer" does.
  */
 
+import { terminalLine } from '../cli/terminal-text.js'
+
 /** One run of characters in a diff: in both, only typed, or only expected. */
 export interface DiffPart {
   kind: 'same' | 'typed' | 'expected'
@@ -115,13 +117,14 @@ function mergeParts(parts: DiffPart[]): DiffPart[] {
 export function formatDiff(diff: readonly DiffPart[], color: boolean): string {
   return diff
     .map((part) => {
-      if (part.kind === 'same') return part.text
+      const text = terminalLine(part.text)
+      if (part.kind === 'same') return text
       if (color) {
         return part.kind === 'typed'
-          ? `\u001b[31;9m${part.text}\u001b[39;29m`
-          : `\u001b[32;4m${part.text}\u001b[39;24m`
+          ? `\u001b[31;9m${text}\u001b[39;29m`
+          : `\u001b[32;4m${text}\u001b[39;24m`
       }
-      return part.kind === 'typed' ? `[-${part.text}-]` : `{+${part.text}+}`
+      return part.kind === 'typed' ? `[-${text}-]` : `{+${text}+}`
     })
     .join('')
 }

@@ -142,7 +142,8 @@ async function listNoteFiles(cwd: string, roots: readonly string[]): Promise<str
     } catch {
       // no plugin settings: the defaults, as the vault loader does
     }
-    for (const file of await scanFolder(root, vaultRoot, settings)) found.add(file.absolutePath)
+    for (const file of (await scanFolder(root, vaultRoot, settings)).files)
+      found.add(file.absolutePath)
   }
   return [...found]
     .map((path) => ({ path, file: slashRelative(cwd, path) }))

@@ -6,6 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { terminalLine } from '../cli/terminal-text.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import {
@@ -188,7 +189,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   ): Promise<CommandResult> => {
     if (name === 'quit') return 'quit'
     if (name === 'source') {
-      write(style.dim(`  source: ${card.note.source.file}:${card.note.source.line}`))
+      write(style.dim(`  source: ${terminalLine(card.note.source.file)}:${card.note.source.line}`))
     }
     if (name === 'labs') {
       if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
@@ -333,13 +334,13 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
 /** A typed answer's result: green when right; red, with a diff of what was typed, when not. */
 function verdictLine(check: AnswerCheck, color: boolean): string {
   const style = styles(color)
-  if (check.correct) return style.green(`  ✓ correct: ${check.typed.trim()}`)
+  if (check.correct) return style.green(`  ✓ correct: ${terminalLine(check.typed.trim())}`)
   // A character diff helps with a typo; for a different answer it is noise.
   const shared = check.diff
     .filter((part) => part.kind === 'same')
     .reduce((total, part) => total + part.text.length, 0)
   const close = shared * 2 >= Math.max(1, normalizeAnswer(check.expected).length)
-  return `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : check.typed.trim() || '(nothing)'}`
+  return `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : terminalLine(check.typed.trim()) || '(nothing)'}`
 }
 
 function gradeStyle(grade: Grade, style: ReturnType<typeof styles>): (text: string) => string {
@@ -389,7 +390,7 @@ export function cardHeader(
   const kind = stored === undefined ? 'new' : (stateNames[stored.state] ?? 'review')
   const head = `── card ${index + 1} of ${Math.max(total, index + 1)} · `
   const tail = ` · ${kind} ──`
-  let deck = card.note.deck
+  let deck = terminalLine(card.note.deck)
   const room = (width ?? Number.POSITIVE_INFINITY) - head.length - tail.length
   const chars = [...deck]
   // Keep the end of the name: the subdeck says the most.

@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
+import { terminalLine } from '../cli/terminal-text.js'
 import { UsageError } from '../errors.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { formatInterval, parseGrade } from './scheduler.js'
@@ -83,7 +84,7 @@ export function createScriptedResponder(
     },
     async type() {
       const text = await read()
-      out.write(`  your answer: ${text}\n`)
+      out.write(`  your answer: ${terminalLine(text)}\n`)
       return { text }
     },
     async grade(context) {

@@ -3,6 +3,8 @@
  * rather than a full Markdown parse: the quiz renders one card at a time and
  * the first card must appear at once, so only the text shown is ever touched.
  */
+
+import { terminalBlock } from '../cli/terminal-text.js'
 import { cutLine, wrapLine } from './wrap-terminal.js'
 
 /** Styling switches; every style is the identity when `color` is false. */
@@ -64,7 +66,10 @@ const answerClose = '\uE003'
 export function renderTerminal(markdown: string, options: RenderOptions): string {
   const { color } = options
   const look: Look = color ? 'ansi' : options.markers === true ? 'markers' : 'plain'
-  const withClozes = markClozes(markdown, options.cloze)
+  // Control characters in the note are shown, never sent; the private-use
+  // characters this renderer marks styles with cannot come from the note.
+  const shown = terminalBlock(markdown).replace(/[\uE000-\uE005]/g, '\uFFFD')
+  const withClozes = markClozes(shown, options.cloze)
   const lines = withClozes.replace(/\r\n?/g, '\n').split('\n')
   const output: string[] = []
   const dim = ansi(color, '2', '22')

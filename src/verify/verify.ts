@@ -40,6 +40,7 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
     cwd: options.cwd,
     paths: options.paths,
     knownLabs: await loadLabCatalog(),
+    signal: options.signal,
   })
   const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
   const labIds = linkedLabIds(vault.notes).filter((id) => definitions.has(id))

@@ -1,9 +1,13 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/errors.js'
 import { loadVault } from '../../src/notes/load-vault.js'
+import { parseNoteFile } from '../../src/notes/parse-note-file.js'
+import { createRegexBudget } from '../../src/notes/regex-match.js'
+import { parseSettings } from '../../src/notes/settings.js'
 
 let dir: string
 beforeEach(async () => {
@@ -151,11 +155,179 @@ describe('loadVault', () => {
   })
 
   it('follows symlinked files but not symlinked folders', async () => {
-    await write('real/a.md', card('real'))
+    await write('v/.attic/a.md', card('real'))
     await write('v/own.md', card('own'))
-    await symlink(join(dir, 'real/a.md'), join(dir, 'v/link.md'))
-    await symlink(join(dir, 'real'), join(dir, 'v/folder-link'))
+    await symlink(join(dir, 'v/.attic/a.md'), join(dir, 'v/link.md'))
+    await symlink(join(dir, 'v/.attic'), join(dir, 'v/folder-link'))
     const vault = await loadVault({ cwd: dir, paths: ['v'] })
     expect(vault.notes.map((note) => note.source.file)).toEqual(['v/link.md', 'v/own.md'])
+  })
+})
+
+// What the vault loader must not read, and must not hang on (issue 15 "Reading
+// what it shouldn't"; issue 16 item 3).
+const settings = (value: object) => JSON.stringify({ settings: value })
+async function mkfifo(path: string) {
+  await mkdir(dirname(join(dir, path)), { recursive: true })
+  execFileSync('mkfifo', [join(dir, path)])
+}
+const codes = (vault: Awaited<ReturnType<typeof loadVault>>) =>
+  vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)
+
+describe('notes outside the vault', () => {
+  it('does not read a symlinked note whose real file is outside the vault, even for a match-all regex', async () => {
+    await write('outside/passwd', 'root:x:0:0:root:/root:/bin/bash\n')
+    await write(`vault/${settingsPath}`, settings({ CUSTOM_REGEXPS: { Basic: '^(root.*)$' } }))
+    await write('vault/own.md', card('own'))
+    await symlink(join(dir, 'outside/passwd'), join(dir, 'vault/passwd.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['vault'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['own'])
+    expect(vault.files.map((file) => file.file)).toEqual(['vault/own.md'])
+    expect(codes(vault)).toEqual(['vault/passwd.md:1:1 note-outside-vault'])
+    expect(JSON.stringify(vault)).not.toContain('root:x')
+    // Named on the command line, it is refused the same way.
+    const named = await loadVault({ cwd: dir, paths: ['vault/passwd.md'] })
+    expect([named.notes.length, codes(named)]).toEqual([
+      0,
+      ['vault/passwd.md:1:1 note-outside-vault'],
+    ])
+  })
+
+  it('takes the vault as the real path of its root, as media does: a vault reached through a link reads its own notes', async () => {
+    await write('real-vault/.obsidian/app.json', '{}')
+    await write('real-vault/a.md', card('a'))
+    await symlink(join(dir, 'real-vault'), join(dir, 'vault-link'))
+    const vault = await loadVault({ cwd: dir, paths: ['vault-link'] })
+    expect([vault.notes.map((note) => note.fields.Front), codes(vault)]).toEqual([['a'], []])
+  })
+})
+
+describe('a file reached twice is one file', () => {
+  it('reads a note and its symlink once, under the real path: no duplicate-id', async () => {
+    await write('v/real.md', card('q', '<!--ID: 1700000000001-->\n'))
+    await symlink('real.md', join(dir, 'v/alias.md'))
+    await symlink(join(dir, 'v/real.md'), join(dir, 'v/z-link.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.source.file)).toEqual(['v/real.md'])
+    expect(codes(vault)).toEqual([])
+  })
+
+  it('reads hard links and a file named twice on the command line once', async () => {
+    await write('v/a.md', card('q', '<!--ID: 1700000000002-->\n'))
+    await link(join(dir, 'v/a.md'), join(dir, 'v/b.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['v', 'v/a.md', 'v/b.md'] })
+    expect(vault.notes).toHaveLength(1)
+    expect(codes(vault)).toEqual([])
+  })
+})
+
+describe('files that are not regular files', () => {
+  it('reports a FIFO named x.md in a folder instead of blocking on it', async () => {
+    await write('v/a.md', card('a'))
+    await mkfifo('v/x.md')
+    await symlink('x.md', join(dir, 'v/y.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['a'])
+    expect(codes(vault)).toEqual(['v/x.md:1:1 not-regular-file', 'v/y.md:1:1 not-regular-file'])
+    expect(vault.diagnostics[0]?.message).toContain('a FIFO')
+  })
+
+  it('reports a FIFO named on the command line, and a FIFO as the settings file', async () => {
+    await mkfifo('v/x.md')
+    const named = await loadVault({ cwd: dir, paths: ['v/x.md'] })
+    expect(codes(named)).toEqual(['v/x.md:1:1 not-regular-file'])
+    await mkfifo(`w/${settingsPath}`)
+    await write('w/a.md', card('a'))
+    const vault = await loadVault({ cwd: dir, paths: ['w'] })
+    expect(vault.notes).toHaveLength(1)
+  })
+})
+
+describe('names and line endings', () => {
+  it('reports a file name that is not UTF-8 instead of a misleading ENOENT', async () => {
+    await write('v/a.md', card('a'))
+    const bad = Buffer.concat([
+      Buffer.from(join(dir, 'v/caf')),
+      Buffer.from([0xe9]),
+      Buffer.from('.md'),
+    ])
+    await writeFile(bad, card('latin-1 name'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['a'])
+    expect(codes(vault)).toEqual(['v/caf\\xe9.md:1:1 non-utf8-name'])
+    // Named on the command line (Node decodes it to U+FFFD): a clear usage error.
+    await expect(loadVault({ cwd: dir, paths: ['v/caf\uFFFD.md'] })).rejects.toThrow(
+      /not valid UTF-8/,
+    )
+    await expect(loadVault({ cwd: dir, paths: ['v/caf\uFFFD.md'] })).rejects.toBeInstanceOf(
+      UsageError,
+    )
+  })
+
+  it('gives a lone-CR (old Mac) file a clear error instead of 0 notes and a warning', async () => {
+    await write('v/mac.md', card('mac').replace(/\n/g, '\r'))
+    await write('v/stray.md', card('one \r stray CR in a line'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(vault)).toEqual(['v/mac.md:1:6 cr-line-endings'])
+    expect(vault.diagnostics[0]?.severity).toBe('error')
+    expect(vault.notes.map((note) => note.source.file)).toEqual(['v/stray.md'])
+  })
+})
+
+describe('time limits', () => {
+  it('matches ignore globs in linear time on long names', async () => {
+    const name = `${'a'.repeat(40)}.md`
+    await write(
+      `v/${settingsPath}`,
+      settings({ IGNORED_FILE_GLOBS: ['*a*a*a*a*a*a*a*a*a*a*a*a*b*', '**/skip-*.md'] }),
+    )
+    await write(`v/${name}`, card('kept'))
+    await write('v/skip-me.md', card('skipped'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.source.file)).toEqual([`v/${name}`])
+  })
+
+  it('gives custom regexes one time budget per run: a slow style times out once, not once per file', async () => {
+    const slow = ['^((a+)+)+b(.*)', '^((a|aa)+)+c(.*)', '^((x+x+)+)+y(.*)']
+    await write(
+      `v/${settingsPath}`,
+      settings({
+        CUSTOM_REGEXPS: {
+          Basic: slow[0],
+          'Basic (and reversed card)': slow[1],
+          'Basic (optional reversed card)': slow[2],
+          'Basic (type in the answer)': '^Q: (.*)\\nA: (.*)',
+        },
+      }),
+    )
+    const text = `${'a'.repeat(60)}!\n${'x'.repeat(60)}!\n`
+    for (let index = 0; index < 20; index++) {
+      await write(`v/n${String(index).padStart(2, '0')}.md`, `Q: q${index}\nA: a\n\n${text}`)
+    }
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(vault)).toEqual([
+      'v/n00.md:1:1 regex-timeout',
+      'v/n00.md:1:1 regex-timeout',
+      'v/n00.md:1:1 regex-timeout',
+    ])
+    // The fast style still finds every note.
+    expect(vault.notes).toHaveLength(20)
+  })
+
+  it('skips the regex notes of files left when the run budget is spent', () => {
+    const { settings: parsed } = parseSettings(
+      settings({ CUSTOM_REGEXPS: { Basic: '^Q: (.*)\\nA: (.*)' } }),
+      'data.json',
+    )
+    const budget = createRegexBudget(0)
+    const result = parseNoteFile('Q: q\nA: a\n', {
+      file: 'a.md',
+      settings: parsed,
+      regexBudget: budget,
+    })
+    expect(result.blocks).toEqual([])
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['regex-budget-spent'])
+    const fresh = parseNoteFile('Q: q\nA: a\n', { file: 'a.md', settings: parsed })
+    expect(fresh.blocks).toHaveLength(1)
   })
 })

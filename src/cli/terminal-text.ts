@@ -1,0 +1,31 @@
+/**
+ * User text on a terminal. Note types, fields, deck names and file names can
+ * hold control characters: `ESC [2J` clears the screen, `ESC ]52` writes the
+ * clipboard, a newline in a file name breaks `file:line:col`. Every human
+ * output path shows such text through these helpers, which make the C0
+ * controls, DEL and the C1 controls visible (`\x1b`, `\n`, `\x9b`) instead of
+ * sending them. decklab's own colours are added after escaping. JSON output
+ * needs none of this: JSON.stringify escapes C0 itself.
+ */
+
+const controls = /[\u0000-\u001f\u007f-\u009f]/g
+const controlsButLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
+
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+function visible(char: string): string {
+  return named[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
+}
+
+/** One line of user text (a file name, a deck, a message): every control character escaped. */
+export function terminalLine(text: string): string {
+  return text.replace(controls, visible)
+}
+
+/**
+ * User text that may span lines (a card's field): newlines and tabs kept
+ * (CRLF read as a newline), every other control character escaped.
+ */
+export function terminalBlock(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(controlsButLines, visible)
+}

@@ -1,0 +1,72 @@
+/**
+ * Opening user files without hanging: `open()` of a FIFO blocks until a
+ * writer comes, inside libuv's thread pool, where no signal can end it (even
+ * `process.exit` waits for that thread). So files are opened non-blocking and
+ * checked with `fstat` on the open descriptor before anything is read: only
+ * regular files are read.
+ */
+import { constants, type Stats } from 'node:fs'
+import { type FileHandle, open, stat } from 'node:fs/promises'
+
+/** Thrown (code `ENOTREG`) for a path that exists but is not a regular file. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG'
+  /** What it is instead, e.g. "a FIFO". */
+  readonly kind: string
+  constructor(path: string, kind: string) {
+    super(`${path} is ${kind}, not a regular file`)
+    this.name = 'NotRegularFileError'
+    this.kind = kind
+  }
+}
+
+/** The type checks that `Stats` and `Dirent` share. */
+interface FileTypeChecks {
+  isFIFO(): boolean
+  isSocket(): boolean
+  isCharacterDevice(): boolean
+  isBlockDevice(): boolean
+  isDirectory(): boolean
+  isFile(): boolean
+}
+
+/** What a non-regular file is, in words ("a FIFO", "a socket", …). */
+export function fileKind(stats: FileTypeChecks): string {
+  if (stats.isFIFO()) return 'a FIFO'
+  if (stats.isSocket()) return 'a socket'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isDirectory()) return 'a folder'
+  if (stats.isFile()) return 'a regular file'
+  return 'something other than a file'
+}
+
+/**
+ * Open a file for reading only if it is a regular file. Never blocks on a
+ * FIFO or device. Throws the usual `fs` errors, or `NotRegularFileError`.
+ */
+export async function openRegularFile(path: string): Promise<{ handle: FileHandle; stats: Stats }> {
+  // A first look without opening (opening a device can have effects of its own),
+  // then the same check on the descriptor, in case the path changed in between.
+  const before = await stat(path)
+  if (!before.isFile()) throw new NotRegularFileError(path, fileKind(before))
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw new NotRegularFileError(path, fileKind(stats))
+    return { handle, stats }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
+
+/** The whole content of a regular file, with its stats (see `openRegularFile`). */
+export async function readRegularFile(path: string): Promise<{ bytes: Buffer; stats: Stats }> {
+  const { handle, stats } = await openRegularFile(path)
+  try {
+    return { bytes: await handle.readFile(), stats }
+  } finally {
+    await handle.close()
+  }
+}

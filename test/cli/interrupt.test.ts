@@ -1,0 +1,160 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { generateVault } from '../bench/generate-vault.mjs'
+import { decklabBin, runDecklab } from '../support/decklab.js'
+
+// Every command stops on the first SIGINT or SIGTERM with exit 130 and
+// nothing half-written (issue 15, "Reading what it shouldn't, and hangs").
+
+let dir: string
+const children: ChildProcess[] = []
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'decklab-interrupt-'))
+})
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  await rm(dir, { recursive: true, force: true })
+})
+
+interface Running {
+  child: ChildProcess
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>
+}
+
+function start(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Running {
+  const child = spawn(process.execPath, [decklabBin, ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: [stdin, 'ignore', 'pipe'],
+  })
+  children.push(child)
+  let stderr = ''
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  )
+  return { child, done }
+}
+
+/** CPU time (user + system, in clock ticks of 10 ms) the process has used so far. */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  } catch {
+    return -1
+  }
+}
+
+/**
+ * Wait until the process has done `ticks` of CPU work: past Node's start-up
+ * and into the command, however busy the machine is.
+ */
+async function waitForWork(running: Running, ticks: number): Promise<void> {
+  const pid = running.child.pid!
+  let finished = false
+  running.done.then(() => {
+    finished = true
+  })
+  while (!finished && cpuTicks(pid) < ticks) await new Promise((resolve) => setTimeout(resolve, 5))
+  if (finished) throw new Error('the command finished before it could be interrupted')
+}
+
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(
+      path,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    )
+  }
+  return files
+}
+
+describe('SIGINT and SIGTERM', () => {
+  it('stops `build` of a large vault on one SIGINT: exit 130, no package, no temp file, notes untouched', async () => {
+    await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
+    const before = await snapshot(join(dir, 'vault'))
+    const running = start(['build', 'vault', '-o', 'out/deck.apkg'])
+    await waitForWork(running, 40)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect([result.code, result.signal]).toEqual([130, null])
+    expect(result.stderr).toContain('Interrupted')
+    expect(result.stderr).not.toMatch(/internal error|wrote/)
+    expect(await snapshot(join(dir, 'vault'))).toEqual(before)
+    const out = await readdir(join(dir, 'out')).catch(() => [])
+    expect(out.filter((name) => !name.startsWith('.decklab-build'))).toEqual([])
+  })
+
+  it('stops `check` on SIGTERM while a catastrophic custom regex runs', async () => {
+    await writeTree({
+      'v/.obsidian/plugins/obsidian-to-anki-plugin/data.json': JSON.stringify({
+        settings: {
+          // Each one times out (a quarter second, wall clock) on the first file.
+          CUSTOM_REGEXPS: {
+            Basic: '^((a+)+)+b(.*)',
+            'Basic (and reversed card)': '^((a|aa)+)+c(.*)',
+            'Basic (optional reversed card)': '^((a+a+)+)+d(.*)',
+            Cloze: '^((x+x+)+)+y(.*)',
+          },
+        },
+      }),
+      ...Object.fromEntries(
+        Array.from({ length: 20 }, (_, index) => [
+          `v/n${index}.md`,
+          `${'a'.repeat(60)}!\n${'x'.repeat(60)}!\n`,
+        ]),
+      ),
+    })
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const running = start(['check', 'v'])
+      // Past start-up, then into the second or so the slow regexes take.
+      await waitForWork(running, 12)
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(running.child.exitCode).toBe(null)
+      running.child.kill(signal)
+      const result = await running.done
+      expect([signal, result.code, result.signal]).toEqual([signal, 130, null])
+    }
+  })
+
+  it('refuses `quiz --answers FIFO` at once, and stops a quiz waiting on a silent stdin pipe on SIGTERM', async () => {
+    await writeTree({
+      'notes/a.md': 'START\nBasic\nQ\nBack: A\n<!--ID: 1700000000001-->\nEND\n',
+    })
+    execFileSync('mkfifo', [join(dir, 'answers')])
+    const refused = runDecklab(['quiz', '--answers', 'answers', '--state', 'state'], {
+      cwd: dir,
+      timeoutMs: 20_000,
+    })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('it is a FIFO, expected a regular file')
+
+    // stdin is a pipe (a FIFO to fstat) that stays open and never says anything.
+    const running = start(['quiz', '--answers', '-', '--state', 'state'], 'pipe')
+    await waitForWork(running, 15)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    running.child.kill('SIGTERM')
+    const result = await running.done
+    expect([result.code, result.signal]).toEqual([130, null])
+  })
+})
+
+async function writeTree(files: Record<string, string>) {
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true })
+    await writeFile(join(dir, path), content)
+  }
+}
