@@ -1,0 +1,207 @@
+/**
+ * Exclusive lock files shared by processes: the quiz's state-directory lock
+ * and the build's vault lock.
+ *
+ * - The lock appears complete or not at all: its text is written to a temp
+ *   file that is then hard-linked to the lock name (`link` fails with
+ *   `EEXIST` when the lock exists), so no reader ever sees an empty lock.
+ * - The text names the holder: pid, the process's start time (from
+ *   `/proc/<pid>/stat`) and what it is doing. A lock is live only while that
+ *   very process runs, so a reused pid (or pid 1) never holds a lock.
+ * - A stale lock (its process is gone) is taken over by one process only:
+ *   the taker first creates a marker file named after the stale lock's text,
+ *   exclusively, and removes the lock only while it still holds that text.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs'
+
+/** What a lock file says about its holder. */
+export interface LockHolder {
+  pid: number
+  /** The process's start time in clock ticks since boot (`/proc/<pid>/stat` field 22), or null where unknown. */
+  start: number | null
+  /** What the holder does, e.g. `decklab quiz`. */
+  command: string
+}
+
+/** The outcome of one attempt: held (with its release), or busy (with the live holder). */
+export type LockAttempt = { held: true; release: () => void } | { held: false; holder: LockHolder }
+
+/** A takeover marker older than this is left from a taker that died mid-way. */
+const abandonedMarkerMs = 5_000
+
+/** The start time of a process (clock ticks since boot), or undefined when it does not exist. */
+export function processStart(pid: number): number | null | undefined {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    return null
+  }
+  // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so split after the last `)`.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const start = Number(fields[19])
+  return Number.isSafeInteger(start) ? start : null
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function commandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+  } catch {
+    return undefined
+  }
+}
+
+/** This process as a lock holder. */
+export function selfHolder(command: string): LockHolder {
+  return { pid: process.pid, start: processStart(process.pid) ?? null, command }
+}
+
+/**
+ * Parse a lock's text. Besides decklab's JSON, a bare pid (the format of
+ * earlier versions) is read with an unknown start time.
+ */
+export function parseHolder(text: string): LockHolder | undefined {
+  const trimmed = text.trim()
+  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), start: null, command: '' }
+  try {
+    const value = JSON.parse(trimmed) as Partial<LockHolder>
+    if (!Number.isSafeInteger(value.pid) || (value.pid as number) <= 0) return undefined
+    const start = Number.isSafeInteger(value.start) ? (value.start as number) : null
+    return { pid: value.pid as number, start, command: String(value.command ?? '') }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether the process that wrote the lock still runs: same pid and same
+ * start time. Without a recorded start time (an old lock), the process
+ * must at least be a decklab one.
+ */
+export function isLive(holder: LockHolder): boolean {
+  if (holder.pid === process.pid) return false
+  const start = processStart(holder.pid)
+  if (start === undefined) return false
+  if (start === null) return pidExists(holder.pid)
+  if (holder.start !== null) return holder.start === start
+  return /decklab|dist\/src\/main\.js/.test(commandLine(holder.pid) ?? '')
+}
+
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+function isOld(path: string, ageMs: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ageMs
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Remove a stale lock whose text is `stale`, unless another process is
+ * already doing so (or has done so). Returns whether this call removed it.
+ */
+function takeOver(path: string, stale: string): boolean {
+  const marker = `${path}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
+  let descriptor: number
+  try {
+    descriptor = openSync(marker, 'wx', 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    // Another process is taking over; a marker left by one that died is cleared.
+    if (isOld(marker, abandonedMarkerMs)) rmSync(marker, { force: true })
+    return false
+  }
+  closeSync(descriptor)
+  try {
+    // Only the marker's holder may remove a lock with this text, so it cannot change in between.
+    if (readLock(path) !== stale) return false
+    rmSync(path, { force: true })
+    return true
+  } finally {
+    rmSync(marker, { force: true })
+  }
+}
+
+/**
+ * One attempt to take the lock at `path` for `command`. Throws the file
+ * system's error when the folder cannot be written (EACCES, EROFS, ENOENT).
+ */
+export function tryLock(path: string, command: string): LockAttempt {
+  const text = `${JSON.stringify(selfHolder(command))}\n`
+  const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.new`
+  const descriptor = openSync(temp, 'wx', 0o600)
+  try {
+    writeSync(descriptor, text)
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+  try {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      try {
+        linkSync(temp, path)
+        return { held: true, release: releaser(path, text) }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+      const current = readLock(path)
+      if (current === undefined) continue
+      const holder = parseHolder(current)
+      if (holder && isLive(holder)) return { held: false, holder }
+      if (!takeOver(path, current)) pause(5 + Math.random() * 20)
+    }
+    const holder = parseHolder(readLock(path) ?? '')
+    return { held: false, holder: holder ?? { pid: 0, start: null, command: 'unknown' } }
+  } finally {
+    rmSync(temp, { force: true })
+  }
+}
+
+/** The release function: removes the lock only while it is still this process's. */
+function releaser(path: string, text: string): () => void {
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    try {
+      if (readLock(path) === text) rmSync(path, { force: true })
+    } catch {
+      // A lock that cannot be read or removed is stale once this process ends.
+    }
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/** Block this thread for `ms` (the quiz's lock is taken synchronously). */
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms)
+}
