@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import { shouldColor } from '../cli/colors.js'
@@ -18,6 +19,7 @@ import {
   DamagedStateError,
   lockStateDirectory,
   StateLockedError,
+  StateNotWritableError,
   type Store,
 } from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
@@ -100,6 +102,8 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const color = shouldColor(out, io.env)
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
 
+  // Paths that do not exist stop the run before the state directory is created.
+  await assertPathsExist(io.cwd, args.positionals)
   let store: Store
   let unlock: () => void
   try {
@@ -110,7 +114,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
       return exitCodes.usage
     }
-    if (error instanceof StateLockedError) {
+    if (error instanceof StateLockedError || error instanceof StateNotWritableError) {
       io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
       return exitCodes.usage
     }
@@ -132,8 +136,25 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       seedOption,
       learnAheadMs: learnAhead === undefined ? undefined : learnAhead * 60_000,
     })
+  } catch (error) {
+    if (!(error instanceof StateNotWritableError)) throw error
+    io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+    return exitCodes.usage
   } finally {
     unlock()
+  }
+}
+
+/** Every path given must exist (the vault loader says the same, but only after the lock). */
+async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await stat(resolve(cwd, path))
+    } catch {
+      throw new UsageError(
+        `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+      )
+    }
   }
 }
 

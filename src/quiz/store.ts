@@ -6,18 +6,24 @@
  * open by replaying the log records newer than `cards.json`.
  */
 import {
+  accessSync,
   closeSync,
+  constants,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
+import { type LockAttempt, type LockHolder, tryLock } from '../locks/lock-file.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 
@@ -310,7 +316,9 @@ function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
       cause: error,
     })
@@ -389,8 +397,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** A ts-fsrs card as JSON: a date that parses and a state of 0–3 (New, Learning, Review, Relearning). */
 function isStoredCard(value: unknown): value is StoredCard {
-  return isObject(value) && typeof value.due === 'string' && typeof value.state === 'number'
+  return (
+    isObject(value) &&
+    typeof value.due === 'string' &&
+    !Number.isNaN(Date.parse(value.due)) &&
+    Number.isInteger(value.state) &&
+    (value.state as number) >= 0 &&
+    (value.state as number) <= 3
+  )
 }
 
 function isRecord(value: unknown): value is ReviewRecord {
@@ -406,79 +422,139 @@ function isRecord(value: unknown): value is ReviewRecord {
 
 /** Another live session holds the state directory. */
 export class StateLockedError extends DecklabError {
-  constructor(path: string, pid: number) {
+  constructor(path: string, holder: LockHolder) {
     super(
       'state-locked',
-      `another decklab quiz (pid ${pid}) is using this state (${path}); finish it first, so no answer is lost`,
+      `another ${holder.command || 'decklab quiz'} (pid ${holder.pid}) is using this state (${path}); finish it first, so no answer is lost`,
     )
     this.name = 'StateLockedError'
   }
 }
 
-/**
- * Take the state directory for one session: a `lock` file holding our pid,
- * created exclusively. A lock left by a process that no longer exists (a
- * kill -9) is taken over. Returns the release function.
- */
-export function lockStateDirectory(directory: string): () => void {
-  mkdirSync(directory, { recursive: true, mode: 0o700 })
-  const path = join(directory, 'lock')
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const descriptor = openSync(path, 'wx', 0o600)
-      writeSync(descriptor, `${process.pid}\n`)
-      closeSync(descriptor)
-      let released = false
-      return () => {
-        if (released) return
-        released = true
-        rmSync(path, { force: true })
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const holder = Number.parseInt(readText(path) ?? '', 10)
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new StateLockedError(path, holder)
-      }
-      // Stale: its process is gone. Remove it and try again.
-      rmSync(path, { force: true })
-    }
+/** The state directory (or a file in it) cannot be written: no session starts. */
+export class StateNotWritableError extends DecklabError {
+  readonly path: string
+  constructor(
+    path: string,
+    reason: string,
+    options?: { cause?: unknown; midSession?: boolean } | undefined,
+  ) {
+    const lost = options?.midSession
+      ? 'every earlier answer is saved'
+      : 'no card was shown, so no answer is lost'
+    super(
+      'state-not-writable',
+      `${path}: ${reason}; ${lost}. Make it writable, or choose another folder with --state.`,
+      options,
+    )
+    this.name = 'StateNotWritableError'
+    this.path = path
   }
-  throw new DecklabError('state-locked', `cannot take the lock ${path}`)
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Take the state directory for one session (see `locks/lock-file.ts`): a
+ * `lock` file naming this process, linked into place atomically; a lock
+ * whose process is gone (a kill -9) is taken over by exactly one session.
+ * Checks first that the state files can be written, so an answer is never
+ * typed into a session that cannot save it. Returns the release function.
+ */
+export function lockStateDirectory(directory: string): () => void {
+  const path = join(directory, 'lock')
+  let attempt: LockAttempt
   try {
-    process.kill(pid, 0)
-    return true
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    attempt = tryLock(path, 'decklab quiz')
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    throw new StateNotWritableError(
+      directory,
+      `cannot create files in the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    )
+  }
+  if (!attempt.held) throw new StateLockedError(path, attempt.holder)
+  try {
+    for (const name of [cardsFileName, reviewsFileName]) checkWritable(join(directory, name))
+    removeStaleTemps(directory)
+  } catch (error) {
+    attempt.release()
+    throw error
+  }
+  return attempt.release
+}
+
+/** A state file that exists must be writable, by its mode too (root ignores the mode). */
+function checkWritable(path: string): void {
+  let mode: number
+  try {
+    mode = statSync(path).mode
+  } catch {
+    return
+  }
+  let reason: string | undefined
+  if ((mode & 0o222) === 0) reason = `is read-only (mode ${(mode & 0o777).toString(8)})`
+  else {
+    try {
+      accessSync(path, constants.W_OK)
+    } catch (error) {
+      reason = `cannot be written (${(error as NodeJS.ErrnoException).code})`
+    }
+  }
+  if (reason) throw new StateNotWritableError(path, reason)
+}
+
+/** `cards.json.<pid>.tmp` files left by a session that was killed (the lock is ours, so theirs are stale). */
+function removeStaleTemps(directory: string): void {
+  const pattern = new RegExp(`^${cardsFileName.replace('.', '\\.')}\\.(\\d+)\\.tmp$`)
+  for (const name of readdirSync(directory)) {
+    const match = pattern.exec(name)
+    if (match && Number(match[1]) !== process.pid) {
+      const path = join(directory, name)
+      if (lstatSync(path).isFile()) rmSync(path, { force: true })
+    }
   }
 }
 
 /** Write temp, fsync, rename over the target, fsync the directory: all or nothing. */
 export function writeFileAtomic(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`
-  const descriptor = openSync(temporary, 'w', 0o600)
   try {
-    writeSync(descriptor, text)
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
+    const descriptor = openSync(temporary, 'w', 0o600)
+    try {
+      writeSync(descriptor, text)
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+    renameSync(temporary, path)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw notSaved(path, error)
   }
-  renameSync(temporary, path)
   syncDirectory(path)
 }
 
 function appendLineDurably(path: string, line: string): void {
-  const descriptor = openSync(path, 'a', 0o600)
   try {
-    // One write call per line: a kill cannot leave half a line behind.
-    writeSync(descriptor, `${line}\n`)
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
+    const descriptor = openSync(path, 'a', 0o600)
+    try {
+      // One write call per line: a kill cannot leave half a line behind.
+      writeSync(descriptor, `${line}\n`)
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+  } catch (error) {
+    throw notSaved(path, error)
   }
+}
+
+function notSaved(path: string, error: unknown): StateNotWritableError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error)
+  return new StateNotWritableError(path, `the last answer could not be saved (${code})`, {
+    cause: error,
+    midSession: true,
+  })
 }
 
 function syncDirectory(path: string): void {

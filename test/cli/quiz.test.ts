@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { processStart } from '../../src/locks/lock-file.js'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 
@@ -348,8 +349,15 @@ describe('one session per state directory', () => {
     const { root, state } = vault()
     mkdirSync(state)
     const lock = join(state, 'lock')
-    // This test's own process is alive: the state is taken.
-    writeFileSync(lock, `${process.pid}\n`)
+    // This test's own process is alive and is the one the lock names: the state is taken.
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: process.pid,
+        start: processStart(process.pid),
+        command: 'decklab quiz',
+      }),
+    )
     const refused = decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain(

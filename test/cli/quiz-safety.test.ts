@@ -1,0 +1,192 @@
+/**
+ * The quiz never loses an answer to its state: one session per state
+ * directory (even racing for a stale lock), state it cannot write or trust
+ * refused before the first card, and no state directory for a bad command.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  for (const vault of vaults.splice(0)) {
+    spawnSync('chmod', ['-R', 'u+w', vault.root])
+    vault.remove()
+  }
+})
+
+function vault(): Vault {
+  const created = createVault()
+  vaults.push(created)
+  return created
+}
+
+const isRoot = process.getuid?.() === 0
+
+function quiz(root: string, state: string, input = 'good\n') {
+  return runDecklab(['quiz', '--answers', '-', '--state', state], { cwd: root, input })
+}
+
+/** A scripted one-answer session, run without blocking the others. */
+function quizAsync(root: string, state: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [decklabBin, 'quiz', '--answers', '-', '--state', state],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    )
+    let stderr = ''
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.stdin.end('good\n')
+    child.on('close', (code) => resolve({ code, stderr }))
+  })
+}
+
+function reviewSeqs(state: string): number[] {
+  const path = join(state, 'reviews.jsonl')
+  if (!existsSync(path)) return []
+  return readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { seq: number }).seq)
+}
+
+describe('the quiz lock', () => {
+  it('a stale lock and six sessions at once: every review saved once, in order, every round', async () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    let sessions = 0
+    for (let round = 0; round < 3; round += 1) {
+      const gone = spawnSync(process.execPath, ['-e', ''])
+      writeFileSync(join(state, 'lock'), `${gone.pid}\n`)
+      const results = await Promise.all(Array.from({ length: 6 }, () => quizAsync(root, state)))
+      for (const result of results) {
+        expect(result.stderr).not.toContain('internal error')
+        if (result.code !== 0) {
+          expect(result.code).toBe(2)
+          expect(result.stderr).toMatch(/another decklab quiz \(pid \d+\) is using this state/)
+        }
+      }
+      sessions += results.filter((result) => result.code === 0).length
+      // Each session that ran saved its one answer; two at once would repeat a seq.
+      const seqs = reviewSeqs(state)
+      expect(seqs).toEqual(Array.from({ length: sessions }, (_, index) => index + 1))
+      expect(existsSync(join(state, 'lock'))).toBe(false)
+      // The replayed state knows every reviewed card: `stats` agrees with the log.
+      const stats = runDecklab(['stats', '--json'], {
+        cwd: root,
+        env: { DECKLAB_STATE_DIR: state },
+      })
+      expect(stats.code).toBe(0)
+    }
+    expect(sessions).toBeGreaterThanOrEqual(3)
+  }, 120_000)
+
+  it('a lock naming a live process that is no decklab (pid 1) does not stop the quiz', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    writeFileSync(join(state, 'lock'), '1\n')
+    const result = quiz(root, state)
+    expect(result.stderr).not.toContain('is using this state')
+    expect(result.code).toBe(0)
+    expect(reviewSeqs(state)).toEqual([1])
+  })
+})
+
+describe('state the quiz cannot write', () => {
+  it('refuses read-only (444) state files before the first card, keeping them as they were', () => {
+    const { root, state } = vault()
+    expect(quiz(root, state).code).toBe(0)
+    const reviews = join(state, 'reviews.jsonl')
+    const cards = join(state, 'cards.json')
+    const before = readFileSync(reviews, 'utf8')
+    chmodSync(reviews, 0o444)
+    const result = quiz(root, state)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`error ${reviews}: is read-only (mode 444)`)
+    expect(result.stderr).toContain('no card was shown, so no answer is lost')
+    expect(result.stdout).not.toContain('UDS')
+    expect(result.stderr).not.toContain('internal error')
+    expect(readFileSync(reviews, 'utf8')).toBe(before)
+    expect(statSync(reviews).mode & 0o777).toBe(0o444)
+    chmodSync(reviews, 0o644)
+    chmodSync(cards, 0o444)
+    expect(quiz(root, state).stderr).toContain(`error ${cards}: is read-only (mode 444)`)
+    expect(existsSync(join(state, 'lock'))).toBe(false)
+  })
+
+  it('a state directory that cannot be created or written is a clear error, not a bug', () => {
+    const { root } = vault()
+    const file = join(root, 'plain-file')
+    writeFileSync(file, 'not a folder\n')
+    const under = quiz(root, join(file, 'state'))
+    expect(under.code).toBe(2)
+    expect(under.stderr).toContain('cannot create files in the state directory (ENOTDIR)')
+    expect(under.stderr).not.toContain('internal error')
+  })
+
+  it.skipIf(isRoot)('a read-only (555) state directory is a clear error (as a user)', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    chmodSync(state, 0o555)
+    const result = quiz(root, state)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('cannot create files in the state directory (EACCES)')
+    expect(readdirSync(state)).toEqual([])
+  })
+})
+
+describe('state the quiz cannot trust', () => {
+  for (const [what, card] of [
+    ['a due date that is no date', { due: 'not-a-date', state: 2 }],
+    ['an unknown card state', { due: '2026-01-01T00:00:00.000Z', state: 99 }],
+  ] as const) {
+    it(`reports ${what} as damaged and keeps the file`, () => {
+      const { root, state } = vault()
+      mkdirSync(state)
+      const path = join(state, 'cards.json')
+      const text = `${JSON.stringify({ version: 1, seq: 0, cards: { 'abc/0': card } })}\n`
+      writeFileSync(path, text)
+      const result = quiz(root, state)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        `damaged state file ${path}: has an invalid card for \`abc/0\``,
+      )
+      expect(result.stderr).not.toContain('internal error')
+      expect(readFileSync(path, 'utf8')).toBe(text)
+      const stats = runDecklab(['stats'], { cwd: root, env: { DECKLAB_STATE_DIR: state } })
+      expect(stats.code).toBe(2)
+      expect(stats.stderr).not.toContain('internal error')
+    })
+  }
+})
+
+describe('a command with a bad path', () => {
+  it('does not create the state directory', () => {
+    const { root, state } = vault()
+    const result = runDecklab(['quiz', 'no-such-folder', '--answers', '-', '--state', state], {
+      cwd: root,
+      input: 'good\n',
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('`no-such-folder`: it does not exist')
+    expect(existsSync(state)).toBe(false)
+  })
+})
