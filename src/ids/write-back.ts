@@ -1,12 +1,27 @@
 /**
  * Writing planned IDs into the files: atomically (temp file in the same
- * directory, then rename), keeping the file mode and BOM, and refusing a
- * file whose bytes changed since it was read.
+ * directory, then rename), through symbolic links to the real file, keeping
+ * the file mode and BOM, and refusing a file whose bytes changed since it
+ * was read, a read-only file and a hard-linked one.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, chown, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import {
+  access,
+  chmod,
+  chown,
+  lstat,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { processStart } from '../locks/lock-file.js'
 import type { FileIdEdit, WritableSource } from './plan.js'
 
 const BOM = '\uFEFF'
@@ -26,13 +41,44 @@ export interface WriteBackResult {
   diagnostics: Diagnostic[]
 }
 
-/** Apply every edit; a file that changed since it was read is left alone with a `file-changed` error. */
+/** The `file-changed` error: a note changed between reading it and writing its IDs. */
+export function fileChanged(file: string): Diagnostic {
+  return createDiagnostic(
+    file,
+    1,
+    1,
+    'error',
+    'file-changed',
+    'Unexpected change to the file since it was read, expected it unchanged: no IDs were written to it',
+    'Run the build again to add the missing IDs.',
+  )
+}
+
+/** A note decklab will not write into, with the reason as a diagnostic code and message. */
+interface Refusal {
+  code: 'note-read-only' | 'note-hard-linked'
+  message: string
+  hint: string
+}
+
+/**
+ * Apply every edit. A file that changed since it was read is left alone
+ * with a `file-changed` error; a read-only or hard-linked one with its own.
+ */
 export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteBackResult> {
   const written: string[] = []
   const diagnostics: Diagnostic[] = []
+  // A note that must not be replaced stops every write, as any other error does.
+  for (const edit of edits) {
+    const real = await realpath(edit.source.absolutePath).catch(() => undefined)
+    const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
+    const refused = stats && real ? refusal(stats, real, edit.source.absolutePath) : undefined
+    if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
+  }
+  if (diagnostics.length > 0) return { written, diagnostics }
   for (const edit of edits) {
     const bytes = Buffer.from((edit.source.bom ? BOM : '') + edit.text, 'utf8')
-    let outcome: 'written' | 'changed'
+    let outcome: 'written' | 'changed' | Refusal
     try {
       outcome = await replaceIfUnchanged(
         edit.source.absolutePath,
@@ -55,48 +101,110 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
       continue
     }
     if (outcome === 'written') written.push(edit.source.file)
-    else {
-      diagnostics.push(
-        createDiagnostic(
-          edit.source.file,
-          1,
-          1,
-          'error',
-          'file-changed',
-          'Unexpected change to the file since it was read, expected it unchanged: no IDs were written to it',
-          'Run the build again to add the missing IDs.',
-        ),
-      )
-    }
+    else if (outcome === 'changed') diagnostics.push(fileChanged(edit.source.file))
+    else diagnostics.push(refusalDiagnostic(edit, outcome))
   }
   return { written, diagnostics }
 }
 
+function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
+  const ids = edit.insertions.map((insertion) => `<!--ID: ${insertion.id}-->`).join(', ')
+  return createDiagnostic(
+    edit.source.file,
+    1,
+    1,
+    'error',
+    refused.code,
+    refused.message,
+    `${refused.hint} The IDs it needs: ${ids}.`,
+  )
+}
+
+/** Why decklab must not replace this file (its mode or its links), or undefined. */
+function refusal(stats: Stats, real: string, path: string): Refusal | undefined {
+  const where = real === path ? '' : ` (through a link to \`${real}\`)`
+  if ((stats.mode & 0o222) === 0) {
+    return {
+      code: 'note-read-only',
+      message: `Unexpected read-only note${where} (mode ${(stats.mode & 0o777).toString(8)}), expected a writable file: no IDs were written to it`,
+      hint: 'Make it writable to let decklab add the IDs, or add them by hand.',
+    }
+  }
+  if (stats.nlink > 1) {
+    return {
+      code: 'note-hard-linked',
+      message: `Unexpected hard-linked note${where} (${stats.nlink} links), expected one link: replacing it would split the links, so no IDs were written to it`,
+      hint: 'Use a symbolic link (decklab writes through it) or add the IDs by hand.',
+    }
+  }
+  return undefined
+}
+
 /**
- * Write `bytes` to a temp file beside `path`, then rename it over `path`, but
- * only if `path` still hashes to `expectedDigest` right before the rename.
+ * Write `bytes` to a temp file beside the real file (`path` resolved through
+ * symbolic links, which stay as they are), then rename it over the real file,
+ * but only if it still hashes to `expectedDigest` right before the rename.
+ * A read-only file, or one with other hard links, is refused.
  */
 export async function replaceIfUnchanged(
   path: string,
   bytes: Uint8Array,
   expectedDigest: string,
-): Promise<'written' | 'changed'> {
-  const stats = await stat(path)
+): Promise<'written' | 'changed' | Refusal> {
+  const real = await realpath(path)
+  const stats = await stat(real)
+  const refused = refusal(stats, real, path)
+  if (refused) return refused
+  // As a user the kernel checks permissions too (root bypasses them: the mode check above stands in).
+  if (process.getuid?.() !== 0) await access(real, constants.W_OK)
   const mode = stats.mode & 0o7777
   const temp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.decklab-tmp`,
+    dirname(real),
+    `.${basename(real)}.${process.pid}-${randomBytes(4).toString('hex')}${tempSuffix}`,
   )
   try {
     await writeFile(temp, bytes, { flag: 'wx', mode })
     // writeFile's mode passes through the umask; set it exactly.
     await chmod(temp, mode)
     if (process.getuid?.() === 0) await chown(temp, stats.uid, stats.gid)
-    const current = await readFile(path)
+    const current = await readFile(real)
     if (digest(current) !== expectedDigest) return 'changed'
-    await rename(temp, path)
+    await rename(temp, real)
     return 'written'
   } finally {
     await rm(temp, { force: true })
   }
+}
+
+/** The suffix of write-back temp files: `.<name>.<pid>-<hex>.decklab-tmp`. */
+export const tempSuffix = '.decklab-tmp'
+const tempPattern = /^\..+\.(\d+)-[0-9a-f]{8}\.decklab-tmp$/
+
+/**
+ * Remove write-back temp files in `directories` that a killed decklab left:
+ * only names of that exact form, only regular files owned by this user, and
+ * only when the process that made them is gone. Returns the paths removed.
+ */
+export async function removeStaleTemps(directories: Iterable<string>): Promise<string[]> {
+  const removed: string[] = []
+  for (const directory of new Set(directories)) {
+    let names: string[]
+    try {
+      names = await readdir(directory)
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      const match = tempPattern.exec(name)
+      if (!match) continue
+      const pid = Number(match[1])
+      if (pid === process.pid || processStart(pid) !== undefined) continue
+      const path = join(directory, name)
+      const stats = await lstat(path).catch(() => undefined)
+      if (!stats?.isFile() || stats.uid !== process.getuid?.()) continue
+      await rm(path, { force: true })
+      removed.push(path)
+    }
+  }
+  return removed
 }
