@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { guidForNoteId } from '../anki/guid.js'
 import { notetypeCss, notetypes } from '../anki/notetypes.js'
 import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
-import { applyIdEdits } from '../ids/write-back.js'
+import { writeIdsLocked } from '../ids/locked-write-back.js'
+import { fileChanged, removeStaleTemps } from '../ids/write-back.js'
 import { throwIfInterrupted } from '../interrupt.js'
 import type { Note } from '../model/note.js'
 import type { NoteTypeName } from '../model/note-types.js'
@@ -28,7 +29,7 @@ import {
 } from './build-state.js'
 import { renderedNoteHash } from './content-hash.js'
 import { notesFingerprint } from './fingerprint.js'
-import { defaultOutputPath } from './output-path.js'
+import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
 import {
   type IdWrite,
   type PrepareDependencies,
@@ -133,7 +134,17 @@ function emptyResult(
 export async function runBuild(
   options: BuildOptions,
   dependencies: BuildDependencies,
+  attempt = 0,
 ): Promise<BuildResult> {
+  // A bad `-o` stops the build before any note is read or written.
+  const target =
+    options.output === undefined
+      ? undefined
+      : await resolveOutputOption(
+          options.cwd,
+          options.output,
+          options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
+        )
   const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
   let quickHash =
@@ -166,15 +177,21 @@ export async function runBuild(
   const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
-  const output = resolve(
-    options.cwd,
-    options.output ??
-      defaultOutputPath(
-        options.cwd,
-        notes.map((note) => note.deck),
-        partial,
-      ),
-  )
+  // Temp files of a write-back that was killed (only decklab's, only stale ones).
+  if (!options.dryRun && !options.frozen) {
+    await removeStaleTemps(vault.files.map((file) => dirname(file.absolutePath)))
+  }
+  const output =
+    target && 'file' in target
+      ? target.file
+      : defaultOutputPath(
+          options.cwd,
+          notes.map((note) => note.deck),
+          partial,
+          target?.folder,
+        )
+  // The package may replace only a package: checked before any ID is written, and again at the end.
+  await checkPackageTarget(output, relativeTo(options.cwd, output))
   const css = notetypeCss
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
@@ -201,7 +218,13 @@ export async function runBuild(
 
   throwIfInterrupted(options.signal)
   if (!options.dryRun) {
-    const writeBack = await applyIdEdits(plan.edits)
+    const writeBack = await writeIdsLocked(plan.edits, vault.files)
+    // Another decklab wrote into these notes since they were read: start over from its result.
+    if (writeBack === 'changed' && attempt < 5) return runBuild(options, dependencies, attempt + 1)
+    if (writeBack === 'changed') {
+      for (const edit of plan.edits) diagnostics.push(fileChanged(edit.source.file))
+      return emptyResult(diagnostics, partial, ids)
+    }
     diagnostics.push(...writeBack.diagnostics)
     if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
@@ -266,6 +289,7 @@ export async function runBuild(
   if (options.dryRun) return result
 
   throwIfInterrupted(options.signal)
+  await checkPackageTarget(output, relativeTo(options.cwd, output))
   try {
     await writeAtomically(output, bytes)
   } catch (error) {

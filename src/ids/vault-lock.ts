@@ -1,0 +1,83 @@
+/**
+ * The vault lock: one decklab at a time writes IDs into a vault. Held only
+ * around the write-back, after checking that no note changed since it was
+ * read; a build that finds a change (another build wrote its IDs) starts
+ * over, so it allocates past every ID the other one wrote.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { type LockHolder, tryLock } from '../locks/lock-file.js'
+import type { WritableSource } from './plan.js'
+import { originalBytes } from './write-back.js'
+
+/** The lock file's name in the vault root (a dot-file: no note scan or Obsidian shows it). */
+export const vaultLockName = '.decklab.lock'
+
+export interface VaultLockOptions {
+  /** How long to wait for another decklab to finish; default 60 s. */
+  waitMs?: number | undefined
+  signal?: AbortSignal | undefined
+}
+
+/**
+ * Take the lock of every vault root (in sorted order, so two builds never
+ * wait on each other), waiting while another decklab holds one.
+ */
+export async function lockVaults(
+  roots: Iterable<string>,
+  options: VaultLockOptions = {},
+): Promise<() => void> {
+  const releases: Array<() => void> = []
+  const releaseAll = () => {
+    for (const release of releases.splice(0).reverse()) release()
+  }
+  const deadline = Date.now() + (options.waitMs ?? 60_000)
+  try {
+    for (const root of [...new Set(roots)].sort()) {
+      releases.push(await lockOne(join(root, vaultLockName), deadline, options.signal))
+    }
+  } catch (error) {
+    releaseAll()
+    throw error
+  }
+  return releaseAll
+}
+
+async function lockOne(path: string, deadline: number, signal?: AbortSignal): Promise<() => void> {
+  let holder: LockHolder | undefined
+  while (!signal?.aborted) {
+    let attempt: ReturnType<typeof tryLock>
+    try {
+      attempt = tryLock(path, 'decklab build')
+    } catch (error) {
+      throw new UsageError(
+        `Cannot lock the vault to write IDs (\`${path}\`): ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable vault folder (or use \`--frozen\`)`,
+        { cause: error },
+      )
+    }
+    if (attempt.held) return attempt.release
+    holder = attempt.holder
+    if (Date.now() > deadline) break
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
+  }
+  if (signal?.aborted) throw new ExitError(exitCodes.interrupted)
+  throw new UsageError(
+    `Unexpected lock \`${path}\`: ${holder?.command || 'another decklab'} (pid ${holder?.pid}) is writing IDs into this vault, expected it to finish; run again when it has`,
+  )
+}
+
+/** Whether any source's bytes differ from what was read (or it is gone). */
+export async function anySourceChanged(sources: readonly WritableSource[]): Promise<boolean> {
+  for (const source of sources) {
+    let current: Buffer
+    try {
+      current = await readFile(source.absolutePath)
+    } catch {
+      return true
+    }
+    const expected = originalBytes(source)
+    if (!current.equals(expected)) return true
+  }
+  return false
+}
