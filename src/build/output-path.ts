@@ -1,5 +1,7 @@
-/** Choosing the default output file from the notes' decks. */
-import { join } from 'node:path'
+/** Choosing the output file: the default from the notes' decks, and checking `-o`. */
+import { lstat, open, realpath } from 'node:fs/promises'
+import { basename, dirname, join, resolve, sep } from 'node:path'
+import { UsageError } from '../errors.js'
 
 /**
  * `dist/<root deck>.apkg` when every note shares one root deck, otherwise
@@ -7,12 +9,17 @@ import { join } from 'node:path'
  * build (part of a vault) gets `dist/<root deck>.partial.apkg`, so it never
  * replaces the full deck's package.
  */
-export function defaultOutputPath(cwd: string, decks: Iterable<string>, partial = false): string {
+export function defaultOutputPath(
+  cwd: string,
+  decks: Iterable<string>,
+  partial = false,
+  folder = join(cwd, 'dist'),
+): string {
   const roots = new Set<string>()
   for (const deck of decks) roots.add(deck.split('::')[0] ?? deck)
   const [only] = roots
   const name = roots.size === 1 && only !== undefined ? fileNameFor(only) : 'deck'
-  return join(cwd, 'dist', `${name}${partial ? '.partial' : ''}.apkg`)
+  return join(folder, `${name}${partial ? '.partial' : ''}.apkg`)
 }
 
 /** A deck name made safe as a file name on every system. */
@@ -23,4 +30,93 @@ export function fileNameFor(deck: string): string {
     .trim()
     .replace(/^[.-]+|[. ]+$/g, '')
   return cleaned === '' ? 'deck' : cleaned
+}
+
+/** Where `-o` points: the package file, or a folder for the default-named package. */
+export type OutputTarget = { file: string } | { folder: string }
+
+/** The first bytes of a zip file (an `.apkg` is one): a local file header, or an empty archive's end record. */
+const zipMagic = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
+
+function refuse(shown: string, what: string, expected: string): UsageError {
+  return new UsageError(
+    `Unexpected output \`${shown}\`: ${what}, expected ${expected}; nothing was written`,
+  )
+}
+
+/** The real path of `path`, or of its nearest existing ancestor plus the rest, for paths not made yet. */
+async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch {
+    const parent = dirname(path)
+    return parent === path ? path : join(await realPathOf(parent), basename(path))
+  }
+}
+
+/**
+ * Check `-o`: a folder (`-o dir/`, or an existing folder) gets the default
+ * name; otherwise it must be an `.apkg` name, outside the notes being
+ * built (unless they hold the working directory), and either new or an
+ * existing package (never a device, a link or another file).
+ */
+export async function resolveOutputOption(
+  cwd: string,
+  output: string,
+  scanned: readonly string[],
+): Promise<OutputTarget> {
+  const absolute = resolve(cwd, output)
+  const stats = await lstat(absolute).catch(() => undefined)
+  const real = await realPathOf(absolute)
+  const here = await realPathOf(cwd)
+  for (const path of scanned) {
+    const notes = await realPathOf(resolve(cwd, path))
+    // Notes that hold the working directory (`build .`) would leave no place for a package.
+    if (here === notes || here.startsWith(`${notes}${sep}`)) continue
+    if (real === notes || real.startsWith(`${notes}${sep}`)) {
+      throw refuse(
+        output,
+        `it is inside the notes being built (\`${path}\`)`,
+        'a path outside them',
+      )
+    }
+  }
+  if (stats?.isSymbolicLink()) {
+    throw refuse(output, 'it is a symbolic link', 'a package file or folder (name the real path)')
+  }
+  if (stats?.isDirectory()) return { folder: absolute }
+  if (/[/\\]$/.test(output)) {
+    if (stats) throw refuse(output, 'it is not a folder', 'a folder for `-o DIR/`')
+    return { folder: absolute }
+  }
+  if (!absolute.toLowerCase().endsWith('.apkg')) {
+    throw refuse(output, 'it is not an `.apkg` name', 'a file name ending in `.apkg`, or a folder')
+  }
+  await checkPackageTarget(absolute, output)
+  return { file: absolute }
+}
+
+/**
+ * The package may replace only a regular file that is already a package
+ * (a zip): never a device, a FIFO, a socket, a link or another file.
+ */
+export async function checkPackageTarget(path: string, shown: string): Promise<void> {
+  const stats = await lstat(path).catch(() => undefined)
+  if (!stats) return
+  if (stats.isSymbolicLink()) {
+    throw refuse(shown, 'it is a symbolic link', 'a package file (name the real path)')
+  }
+  if (!stats.isFile()) {
+    throw refuse(shown, 'it exists and is not a regular file', 'a new path or an `.apkg` package')
+  }
+  const handle = await open(path, 'r')
+  const head = Buffer.alloc(4)
+  try {
+    await handle.read(head, 0, 4, 0)
+  } finally {
+    await handle.close()
+  }
+  if (!zipMagic.some((magic) => magic.equals(head))) {
+    throw refuse(shown, 'it exists and is not an Anki package', 'a new path or an `.apkg` package')
+  }
 }

@@ -77,7 +77,12 @@ export function quickFingerprint(inputs: QuickInputs): string {
 
 /** Where the last build from these options recorded its output (for the default output name). */
 export function quickIndexPath(cwd: string, output: string | undefined): string {
-  const folder = output ? dirname(resolve(cwd, output)) : join(cwd, 'dist')
+  // `-o DIR/` names the folder itself.
+  const folder = output
+    ? /[/\\]$/.test(output)
+      ? resolve(cwd, output)
+      : dirname(resolve(cwd, output))
+    : join(cwd, 'dist')
   return join(folder, '.decklab-build', 'index.json')
 }
 

@@ -1,0 +1,212 @@
+/**
+ * `decklab build` never destroys data: `-o` writes only a package, two
+ * builds at once never hand out the same ID, write-back goes through links
+ * and respects read-only notes, and a killed build's temp files are cleared.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import {
+  chmod,
+  link,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { decklabBin, runDecklab } from '../support/decklab.js'
+
+function decklab(cwd: string, ...args: string[]) {
+  return runDecklab(args, { cwd })
+}
+
+/** `decklab build` as a child process that runs alongside others. */
+function buildAsync(cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [decklabBin, 'build'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('close', (code) => resolve({ code, stderr }))
+  })
+}
+
+/** A temp project with the given files. */
+async function project(files: Record<string, string>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-safety-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
+const ids = (text: string) =>
+  [...text.matchAll(/<!--ID: (\d+)-->/g)].map((match) => Number(match[1]))
+
+describe('two builds at once', () => {
+  it('on a 600-file vault never write the same ID twice', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const files: Record<string, string> = {}
+      for (let index = 0; index < 600; index += 1) {
+        files[`notes/n${String(index).padStart(3, '0')}.md`] = note(`Question ${index}`)
+      }
+      const cwd = await project(files)
+      const results = await Promise.all([buildAsync(cwd), buildAsync(cwd)])
+      for (const result of results) {
+        expect(result.stderr).not.toContain('internal error')
+        expect(result.code).toBe(0)
+      }
+      const found: number[] = []
+      for (const name of await readdir(join(cwd, 'notes'))) {
+        const text = await readFile(join(cwd, 'notes', name), 'utf8')
+        // One ID per note: the second build saw the first one's IDs and added none.
+        expect(ids(text)).toHaveLength(1)
+        found.push(...ids(text))
+      }
+      expect(new Set(found).size).toBe(600)
+      expect(decklab(cwd, 'check').code).toBe(0)
+      expect(existsSync(join(cwd, 'notes', '.decklab.lock'))).toBe(false)
+    }
+  }, 180_000)
+})
+
+describe('build -o', () => {
+  it('refuses a device, a note, the vault settings, other files and links, writing nothing', async () => {
+    const settings = '{"settings": {}}\n'
+    const cwd = await project({
+      'notes/a.md': note('Q'),
+      'notes/.obsidian/plugins/obsidian-to-anki-plugin/data.json': settings,
+      'report.txt': 'keep me\n',
+      'old.apkg': 'not a zip\n',
+      'real.apkg': '',
+    })
+    await symlink('real.apkg', join(cwd, 'link.apkg'))
+    const cases: Array<[string, RegExp]> = [
+      ['/dev/null', /`\/dev\/null`: it is not an `\.apkg` name/],
+      ['notes/a.md', /`notes\/a\.md`: it is inside the notes being built/],
+      [
+        'notes/.obsidian/plugins/obsidian-to-anki-plugin/data.json',
+        /it is inside the notes being built/,
+      ],
+      ['notes/new.apkg', /it is inside the notes being built/],
+      ['report.txt', /`report\.txt`: it is not an `\.apkg` name/],
+      ['old.apkg', /`old\.apkg`: it exists and is not an Anki package/],
+      ['link.apkg', /`link\.apkg`: it is a symbolic link/],
+      ['report.txt/', /`report\.txt\/`: it is not a folder/],
+    ]
+    for (const [output, message] of cases) {
+      const result = decklab(cwd, 'build', '-o', output)
+      expect(result.code, output).toBe(2)
+      expect(result.stderr).toMatch(message)
+      expect(result.stderr).not.toContain('internal error')
+    }
+    // Nothing was written: no ID, no package, every file as it was.
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('Q'))
+    expect(
+      await readFile(
+        join(cwd, 'notes/.obsidian/plugins/obsidian-to-anki-plugin/data.json'),
+        'utf8',
+      ),
+    ).toBe(settings)
+    expect(await readFile(join(cwd, 'report.txt'), 'utf8')).toBe('keep me\n')
+    expect(await readFile(join(cwd, 'old.apkg'), 'utf8')).toBe('not a zip\n')
+    expect((await lstat(join(cwd, 'link.apkg'))).isSymbolicLink()).toBe(true)
+    expect((await stat('/dev/null')).isCharacterDevice()).toBe(true)
+    expect(existsSync(join(cwd, 'notes/new.apkg'))).toBe(false)
+  })
+
+  it('refuses a device as the output even under an .apkg name', async () => {
+    const cwd = await project({ 'notes/a.md': note('Q') })
+    await symlink('/dev/null', join(cwd, 'null.apkg'))
+    const result = decklab(cwd, 'build', '-o', 'null.apkg')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('it is a symbolic link')
+    expect((await stat('/dev/null')).isCharacterDevice()).toBe(true)
+  })
+
+  it('treats `-o dir/` and an existing folder as folders, and replaces its own package', async () => {
+    const cwd = await project({ 'notes/a.md': `---\ndeck: Sockets\n---\n${note('Q')}` })
+    const fresh = decklab(cwd, 'build', '-o', 'out/')
+    expect(fresh.code).toBe(0)
+    expect(fresh.stderr).toContain('wrote out/Sockets.apkg')
+    const existing = decklab(cwd, 'build', '-o', 'out')
+    expect(existing.code).toBe(0)
+    expect(existing.stderr).toMatch(/(wrote|unchanged) out\/Sockets\.apkg/)
+    await writeFile(join(cwd, 'notes/a.md'), `---\ndeck: Sockets\n---\n${note('Changed')}`)
+    const again = decklab(cwd, 'build', '-o', 'out/Sockets.apkg')
+    expect(again.code).toBe(0)
+    expect(again.stderr).toContain('wrote out/Sockets.apkg')
+  })
+})
+
+describe('write-back', () => {
+  it('writes through a symbolic link to the real file, keeping the link and the mode', async () => {
+    const cwd = await project({ '.obsidian/app.json': '{}\n', 'library/real.md': note('Q') })
+    await chmod(join(cwd, 'library/real.md'), 0o640)
+    await mkdir(join(cwd, 'notes'))
+    await symlink('../library/real.md', join(cwd, 'notes/linked.md'))
+    const result = decklab(cwd, 'build', 'notes', '-o', 'out.apkg')
+    expect(result.stderr).not.toContain('error')
+    expect(result.code).toBe(0)
+    expect(await readlink(join(cwd, 'notes/linked.md'))).toBe('../library/real.md')
+    expect(ids(await readFile(join(cwd, 'library/real.md'), 'utf8'))).toHaveLength(1)
+    expect((await stat(join(cwd, 'library/real.md'))).mode & 0o777).toBe(0o640)
+    expect(await readdir(join(cwd, 'library'))).toEqual(['real.md'])
+  })
+
+  it('refuses a hard-linked note and a read-only one with a diagnostic, writing no note', async () => {
+    const cwd = await project({ 'notes/a.md': note('A'), 'notes/b.md': note('B') })
+    await link(join(cwd, 'notes/a.md'), join(cwd, 'backup-of-a.md'))
+    const linked = decklab(cwd, 'build')
+    expect(linked.code).toBe(1)
+    expect(linked.stderr).toMatch(/^notes\/a\.md:1:1 error note-hard-linked .*\(2 links\)/m)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('A'))
+    expect(await readFile(join(cwd, 'notes/b.md'), 'utf8')).toBe(note('B'))
+    expect((await stat(join(cwd, 'notes/a.md'))).nlink).toBe(2)
+
+    await rm(join(cwd, 'backup-of-a.md'))
+    await chmod(join(cwd, 'notes/a.md'), 0o444)
+    const readOnly = decklab(cwd, 'build')
+    expect(readOnly.code).toBe(1)
+    expect(readOnly.stderr).toMatch(/^notes\/a\.md:1:1 error note-read-only .*\(mode 444\)/m)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('A'))
+    expect(await readFile(join(cwd, 'notes/b.md'), 'utf8')).toBe(note('B'))
+    expect((await stat(join(cwd, 'notes/a.md'))).mode & 0o777).toBe(0o444)
+  })
+
+  it('clears the temp files a killed build left, and only those', async () => {
+    const cwd = await project({ 'notes/a.md': note('A') })
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    const stale = `.a.md.${gone}-0badc0de.decklab-tmp`
+    const live = `.a.md.${process.pid}-0badc0de.decklab-tmp`
+    const others = ['.a.md.decklab-tmp', `a.md.${gone}-0badc0de.decklab-tmp.bak`, 'keep.txt']
+    for (const name of [stale, live, ...others]) {
+      await writeFile(join(cwd, 'notes', name), 'partial')
+    }
+    const linkName = `.b.md.${gone}-0badc0de.decklab-tmp`
+    await symlink('keep.txt', join(cwd, 'notes', linkName))
+    const result = decklab(cwd, 'build')
+    expect(result.code).toBe(0)
+    const left = await readdir(join(cwd, 'notes'))
+    expect(left).not.toContain(stale)
+    expect(left.sort()).toEqual([live, ...others, linkName, 'a.md'].sort())
+    expect(await readFile(join(cwd, 'notes/keep.txt'), 'utf8')).toBe('partial')
+  })
+})
