@@ -3,7 +3,7 @@
  * seqpacket with node-unix-socket) that independent clients can talk to.
  */
 import { once } from 'node:events'
-import { lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
+import { link, lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
 import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -28,7 +28,38 @@ export interface ServeOptions {
 /** A running echo server. */
 export interface EchoServer {
   address: string
-  close(): Promise<void>
+  /** Stop serving; resolves to whether the socket file was removed (only the one bound). */
+  close(): Promise<boolean>
+}
+
+/**
+ * Bytes an echo may hold for a peer that does not read. A stream pauses
+ * reading past Node's write buffer; seqpacket and datagram replies are
+ * dropped past this many bytes waiting to be sent.
+ */
+export const maxPendingBytes = 1 << 20
+
+/** The file a server bound, as (device, inode), so it removes that file and no other. */
+interface BoundFile {
+  dev: number
+  ino: number
+}
+
+async function boundFile(path: string): Promise<BoundFile | undefined> {
+  const stats = await lstat(path).catch(() => undefined)
+  return stats?.isSocket() ? { dev: stats.dev, ino: stats.ino } : undefined
+}
+
+/**
+ * Remove the socket file only if `path` is still the socket this server
+ * bound: a file put there since (a regular file, another socket) stays.
+ */
+export async function unlinkBound(path: string, bound: BoundFile | undefined): Promise<boolean> {
+  if (!bound) return false
+  const stats = await lstat(path).catch(() => undefined)
+  if (!stats?.isSocket() || stats.dev !== bound.dev || stats.ino !== bound.ino) return false
+  await unlink(path).catch(() => {})
+  return true
 }
 
 /** One exchange an echo server handled, for the log. */
@@ -75,11 +106,25 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     io.stdout.write(`READY ${server.address}\n`)
     if (!options.json) io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
     if (!io.signal.aborted) await once(io.signal, 'abort')
-  } finally {
+  } catch (error) {
     await server.close()
     if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
+    throw error
   }
-  if (!options.json) io.stderr.write(`stopped; removed ${path}\n`)
+  let removed: boolean
+  try {
+    removed = await server.close()
+  } finally {
+    // Our own temp folder: only the socket file can be in it, and rm never follows links.
+    if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
+  }
+  if (!options.json) {
+    io.stderr.write(
+      removed || ownDirectory
+        ? `stopped; removed ${path}\n`
+        : `stopped; left ${path}: it is no longer the socket this server bound\n`,
+    )
+  }
   // Only SIGINT or SIGTERM ends serving: an interrupted command exits 130.
   return exitCodes.interrupted
 }
@@ -145,22 +190,45 @@ async function startStreamEcho(
 ): Promise<EchoServer> {
   const sockets = new Set<Socket>()
   let clients = 0
-  const server = await listenStream(path, (socket) => {
+  // Node's server.close() unlinks the path it listened on, whatever is there by then. So
+  // listen in a private folder beside the path and link the socket into place: close
+  // then unlinks only the private name, and the real one is removed by inode.
+  const staging = await mkdtemp(join(dirname(path), '.d'))
+  const stagingPath = join(staging, 's')
+  const listenPath = Buffer.byteLength(stagingPath) <= maxSocketPathBytes ? stagingPath : path
+  const server = await listenStream(listenPath, (socket) => {
     sockets.add(socket)
     const from = `client ${++clients}`
     socket.on('data', (chunk: Buffer) => {
-      socket.write(chunk)
+      // Backpressure: a peer that does not read stops this server reading from it.
+      if (!socket.write(chunk)) {
+        socket.pause()
+        socket.once('drain', () => socket.resume())
+      }
       log({ kind: 'stream', from, bytes: chunk.length, replied: true })
     })
     socket.on('end', () => socket.end())
     socket.on('error', () => {})
     socket.on('close', () => sockets.delete(socket))
+  }).catch(async (error) => {
+    await rm(staging, { recursive: true, force: true })
+    throw error
   })
+  try {
+    // link, unlike rename, never replaces a file that appeared at the path meanwhile.
+    if (listenPath !== path) await link(listenPath, path)
+  } catch (error) {
+    await closeServer(server, sockets)
+    throw error
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+  const bound = await boundFile(path)
   return {
     address: path,
     async close() {
       await closeServer(server, sockets)
-      await unlink(path).catch(() => {})
+      return unlinkBound(path, bound)
     },
   }
 }
@@ -178,7 +246,19 @@ async function startDatagramEcho(
     socket.close()
     throw error
   }
+  const bound = await boundFile(path)
+  let pending = 0
   socket.on('data', (data: Buffer, from: string) => {
+    if (pending + data.length > maxPendingBytes) {
+      log({
+        kind: 'datagram',
+        from,
+        bytes: data.length,
+        replied: false,
+        note: `dropped: ${pending} bytes of replies wait for a peer that does not read`,
+      })
+      return
+    }
     if (!from) {
       log({
         kind: 'datagram',
@@ -189,7 +269,9 @@ async function startDatagramEcho(
       })
       return
     }
+    pending += data.length
     socket.sendTo(data, 0, data.length, from, (error) => {
+      pending -= data.length
       log({
         kind: 'datagram',
         from,
@@ -204,7 +286,7 @@ async function startDatagramEcho(
     async close() {
       socket.close()
       // node-unix-socket does not unlink on close.
-      await unlink(path).catch(() => {})
+      return unlinkBound(path, bound)
     },
   }
 }
@@ -225,12 +307,29 @@ async function startSeqpacketEcho(
     server.close()
     throw error
   }
+  const bound = await boundFile(path)
   server.on('connection', (socket: Connection) => {
     connections.add(socket)
     const from = `client ${++clients}`
+    let pending = 0
     socket.on('data', (message: Buffer) => {
+      if (pending + message.length > maxPendingBytes) {
+        // node-unix-socket cannot stop reading one connection (and destroying one with
+        // writes in flight aborts the process): the reply is dropped instead.
+        log({
+          kind: 'seqpacket',
+          from,
+          bytes: message.length,
+          replied: false,
+          note: `dropped: ${pending} bytes of replies wait for a peer that does not read`,
+        })
+        return
+      }
       // One message in, the same one message out: boundaries are kept.
-      socket.write(message)
+      pending += message.length
+      socket.write(message, 0, message.length, () => {
+        pending -= message.length
+      })
       log({ kind: 'seqpacket', from, bytes: message.length, replied: true })
     })
     socket.on('end', () => socket.end())
@@ -242,7 +341,7 @@ async function startSeqpacketEcho(
     async close() {
       for (const socket of connections) socket.destroy()
       server.close()
-      await unlink(path).catch(() => {})
+      return unlinkBound(path, bound)
     },
   }
 }
