@@ -4,8 +4,8 @@
  * "nothing changed" check).
  */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, isAbsolute, relative } from 'node:path'
 import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
 import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
@@ -29,17 +29,7 @@ export async function readMedia(
   notes: readonly Note[],
   diagnostics: Diagnostic[],
 ): Promise<ReadMediaResult> {
-  const byName = new Map<string, { sourcePath: string; note: Note }>()
-  rendered.forEach((result, index) => {
-    for (const file of result.media) {
-      const note = notes[index] as Note
-      const known = byName.get(file.name)
-      if (known && known.sourcePath !== file.sourcePath) {
-        throw new Error(`expected unique media names, got ${file.name} for two files`)
-      }
-      if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
-    }
-  })
+  const byName = mediaByName(rendered, notes, diagnostics)
   const entries: Array<MediaEntry & { hash: string }> = []
   const stats: Record<string, string> = {}
   for (const [name, { sourcePath, note }] of byName) {
@@ -56,6 +46,11 @@ export async function readMedia(
     }
     try {
       stats[sourcePath] = statKey(sourcePath)
+      const tooLarge = await mediaTooLarge(note, name, sourcePath)
+      if (tooLarge) {
+        diagnostics.push(tooLarge)
+        continue
+      }
       const data = await readFile(sourcePath)
       entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
     } catch (error) {
@@ -72,5 +67,65 @@ export function mediaUnreadable(note: Note, name: string, error: unknown): Diagn
     'error',
     'media-unreadable',
     `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+  )
+}
+
+/**
+ * Each media name once, with the first file and note that use it. Two
+ * different files under one name (two vaults both holding `img.png`) are a
+ * `media-name-clash` error: Anki keeps one flat media folder.
+ */
+export function mediaByName(
+  rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
+  notes: readonly Note[],
+  diagnostics: Diagnostic[],
+): Map<string, { sourcePath: string; note: Note }> {
+  const byName = new Map<string, { sourcePath: string; note: Note }>()
+  const clashes = new Set<string>()
+  rendered.forEach((result, index) => {
+    const note = notes[index] as Note
+    for (const file of result.media) {
+      const known = byName.get(file.name)
+      if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
+      else if (known.sourcePath !== file.sourcePath && !clashes.has(file.sourcePath)) {
+        clashes.add(file.sourcePath)
+        diagnostics.push(
+          noteDiagnostic(
+            note,
+            'error',
+            'media-name-clash',
+            `Unexpected second media file named \`${file.name}\` (\`${shown(file.sourcePath)}\`), expected one file per name: \`${shown(known.sourcePath)}\` (used by ${known.note.source.file}:${known.note.source.line}) has it`,
+            'Anki keeps every media file in one folder under its name: rename one of the files.',
+          ),
+        )
+      }
+    }
+  })
+  return byName
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path)
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside
+}
+
+/** Media larger than this is refused (AnkiWeb does not sync files over 100 MB). */
+export const maxMediaBytes = 100 * 1024 * 1024
+
+/** The `media-too-large` error for a file over `maxMediaBytes` (by its size, never read). */
+export async function mediaTooLarge(
+  note: Note,
+  name: string,
+  sourcePath: string,
+): Promise<Diagnostic | undefined> {
+  const { size } = await stat(sourcePath)
+  if (size <= maxMediaBytes) return undefined
+  return noteDiagnostic(
+    note,
+    'error',
+    'media-too-large',
+    `Unexpected media \`${name}\` of ${Math.round(size / 1024 / 1024)} MiB, expected at most ${maxMediaBytes / 1024 / 1024} MiB: it was not read`,
+    'Anki and AnkiWeb handle media up to 100 MB; link a smaller file.',
   )
 }

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../anki/notetypes.js'
-import { mediaUnreadable } from '../build/read-media.js'
+import { mediaByName, mediaTooLarge, mediaUnreadable } from '../build/read-media.js'
 import { writeAtomically } from '../build/write-output.js'
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
@@ -131,15 +131,13 @@ export async function writePreview(
   const diagnostics = [...vault.diagnostics]
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
 
-  const media = new Map<string, { sourcePath: string; note: Note }>()
-  const rendered: RenderedPreviewNote[] = notes.map((note) => {
-    const result = dependencies.renderNote(note)
+  const results = notes.map((note) => dependencies.renderNote(note))
+  const rendered: RenderedPreviewNote[] = notes.map((note, index) => {
+    const result = results[index] as RenderedNote
     diagnostics.push(...result.diagnostics)
-    for (const file of result.media) {
-      if (!media.has(file.name)) media.set(file.name, { sourcePath: file.sourcePath, note })
-    }
     return { note, fields: result.fields, verdict: verdictFor?.(note) }
   })
+  const media = mediaByName(results, notes, diagnostics)
   const cards = previewCards(rendered)
 
   await mkdir(directory, { recursive: true })
@@ -147,6 +145,11 @@ export async function writePreview(
   let copied = 0
   for (const [name, { sourcePath, note }] of media) {
     try {
+      const tooLarge = await mediaTooLarge(note, name, sourcePath)
+      if (tooLarge) {
+        diagnostics.push(tooLarge)
+        continue
+      }
       await copyFile(sourcePath, join(directory, name))
       written.push(name)
       copied++

@@ -1,0 +1,70 @@
+/**
+ * Inputs that once ended in exit 70 ("This is a bug") get their own
+ * diagnostics instead, and exit 70 is documented as a bug only.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+async function project(files: Record<string, string>): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'decklab-internal-'))
+  onTestFinished(() => rm(directory, { recursive: true, force: true }))
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(directory, name)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, content)
+  }
+  return directory
+}
+
+const pictureNote = (question: string, image: string) =>
+  `START\nBasic\n${question} ![[${image}]]\nBack: An answer\nEND\n`
+
+describe('media that used to crash', () => {
+  it('`build a b` with an img.png in both folders: a media-name-clash error, no package', async () => {
+    const cwd = await project({
+      'a/n.md': pictureNote('A', 'img.png'),
+      'a/img.png': 'first picture',
+      'b/n.md': pictureNote('B', 'img.png'),
+      'b/img.png': 'second picture',
+    })
+    for (const command of ['build', 'preview']) {
+      const args = command === 'build' ? ['-o', 'out.apkg'] : ['-o', 'site']
+      const result = runDecklab([command, 'a', 'b', ...args], { cwd })
+      expect(result.stderr).not.toContain('internal error')
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(
+        /^b\/n\.md:1:1 error media-name-clash Unexpected second media file named `img-[0-9a-f]+\.png` \(`b\/img\.png`\), expected one file per name: `a\/img\.png`/m,
+      )
+    }
+    expect(existsSync(join(cwd, 'out.apkg'))).toBe(false)
+  })
+
+  it('a 3 GB sparse media file is refused by its size, never read or copied', async () => {
+    const cwd = await project({
+      'notes/n.md': `${pictureNote('Big', 'big.png').replace('END', '<!--ID: 1700000000123-->\nEND')}`,
+      'notes/big.png': '',
+    })
+    await truncate(join(cwd, 'notes/big.png'), 3 * 1024 ** 3)
+    const preview = runDecklab(['preview', '-o', 'site'], { cwd })
+    expect(preview.code).toBe(1)
+    expect(preview.stderr).toMatch(
+      /^notes\/n\.md:1:1 error media-too-large Unexpected media `big-[0-9a-f]+\.png` of 3072 MiB, expected at most 100 MiB/m,
+    )
+    expect((await readdir(join(cwd, 'site'))).filter((name) => name.endsWith('.png'))).toEqual([])
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+    expect(build.code).toBe(1)
+    expect(build.stderr).toContain('error media-too-large')
+    expect(existsSync(join(cwd, 'out.apkg'))).toBe(false)
+  })
+})
+
+describe('exit 70', () => {
+  it('is documented as a bug only', () => {
+    const help = runDecklab(['--help'])
+    expect(help.stdout).toContain('70 only for a bug in decklab')
+  })
+})
