@@ -18,7 +18,8 @@ export function toolHelp(version: string): string {
     '  -V, --version  Show the version',
     '',
     'Commands that produce a result take --json: one JSON document on stdout, human output on stderr.',
-    'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted.',
+    'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted;',
+    '70 only for a bug in decklab (an internal error: please report it).',
     'Colour follows the terminal; set NO_COLOR=1 to turn it off.',
   ]
   return `${lines.join('\n')}\n`
