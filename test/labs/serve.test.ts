@@ -1,15 +1,14 @@
 // `decklab lab serve`: the echo servers interoperate with independent clients
 // (python3, socat), print READY first, and remove their socket file on SIGTERM.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { once } from 'node:events'
+import { spawnSync } from 'node:child_process'
 import { existsSync, lstatSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
+import { type Served, serveLab, stopServer } from '../support/lab-serve.js'
 
 const bin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
 const python3 = '/usr/bin/python3'
@@ -17,43 +16,8 @@ const socat = await findExecutable('socat')
 const netcat = await findExecutable('nc')
 const hasPython = existsSync(python3)
 
-interface Served {
-  child: ChildProcess
-  address: string
-  stderr: () => string
-}
-
-/** Start `lab serve` and await its first stdout line; the child is killed after the test. */
-async function serve(id: string, ...extra: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'lab', 'serve', id, ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  })
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  })
-  let stderr = ''
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const lines = createInterface({ input: child.stdout! })
-  const [first] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(() => {
-      throw new Error(`lab serve exited before READY: ${stderr}`)
-    }),
-  ])) as [string]
-  expect(first).toMatch(/^READY \//)
-  return { child, address: first.slice('READY '.length), stderr: () => stderr }
-}
-
-/** SIGTERM the server and await a clean exit. */
-async function stop(served: Served): Promise<number | null> {
-  const exited = once(served.child, 'exit')
-  served.child.kill('SIGTERM')
-  const [code] = (await exited) as [number | null]
-  return code
-}
+const serve = serveLab
+const stop = (served: Served) => stopServer(served)
 
 async function clientDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dl-test-'))
