@@ -10,7 +10,6 @@ import {
   link,
   lstat,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   readlink,
@@ -19,10 +18,10 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decklabBin, runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
 function decklab(cwd: string, ...args: string[]) {
   return runDecklab(args, { cwd })
@@ -45,16 +44,7 @@ function buildAsync(cwd: string): Promise<{ code: number | null; stderr: string 
 }
 
 /** A temp project with the given files. */
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-safety-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
-}
+const project = (files: Record<string, string>) => tempProject(files, 'decklab-safety-')
 
 const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
 const ids = (text: string) =>

@@ -1,28 +1,19 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/anki/guid.js'
 import { openApkg } from '../anki/read-apkg.js'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
 function decklab(cwd: string, ...args: string[]) {
   return runDecklab(args, { cwd })
 }
 
 /** A temp project with `notes/` holding the given files. */
-async function project(files: Record<string, string | Uint8Array>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-build-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
-}
+const project = (files: Record<string, string | Uint8Array>) => tempProject(files, 'decklab-build-')
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const ids = (text: string) =>

@@ -3,22 +3,13 @@
  * diagnostics instead, and exit 70 is documented as a bug only.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-internal-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
-}
+const project = (files: Record<string, string>) => tempProject(files, 'decklab-internal-')
 
 const pictureNote = (question: string, image: string) =>
   `START\nBasic\n${question} ![[${image}]]\nBack: An answer\nEND\n`
