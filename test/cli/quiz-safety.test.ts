@@ -43,7 +43,7 @@ function quizAsync(root: string, state: string): Promise<{ code: number | null; 
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [decklabBin, 'quiz', '--answers', '-', '--state', state],
+      [decklabBin, 'quiz', '--cram', '--answers', '-', '--state', state],
       {
         cwd: root,
         env: { ...process.env, NO_COLOR: '1' },
@@ -95,6 +95,7 @@ describe('the quiz lock', () => {
         env: { DECKLAB_STATE_DIR: state },
       })
       expect(stats.code).toBe(0)
+      expect(JSON.parse(stats.stdout).reviews).toBe(seqs.length)
     }
     expect(sessions).toBeGreaterThanOrEqual(3)
   }, 120_000)
