@@ -111,6 +111,18 @@ describe('the quiz lock', () => {
   })
 })
 
+describe('leftovers of a killed session', () => {
+  it('removes the temp state files a killed session left, and nothing else', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    writeFileSync(join(state, `cards.json.${gone}.tmp`), '{"half":')
+    writeFileSync(join(state, 'notes.txt'), 'mine\n')
+    expect(quiz(root, state).code).toBe(0)
+    expect(readdirSync(state).sort()).toEqual(['cards.json', 'notes.txt', 'reviews.jsonl'])
+  })
+})
+
 describe('state the quiz cannot write', () => {
   it('refuses read-only (444) state files before the first card, keeping them as they were', () => {
     const { root, state } = vault()
