@@ -55,7 +55,7 @@ export function fileChanged(file: string): Diagnostic {
 }
 
 /** A note decklab will not write into, with the reason as a diagnostic code and message. */
-interface Refusal {
+export interface Refusal {
   code: 'note-read-only' | 'note-hard-linked'
   message: string
   hint: string

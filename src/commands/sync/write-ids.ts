@@ -61,7 +61,7 @@ export function createIdWriter(sources: readonly WritableSource[], dryRun: boole
         const all = [...state.assignments, ...added]
         const text = applyIdAssignments(source.text, all, source.eol ?? '\n')
         const bytes = Buffer.from((source.bom ? BOM : '') + text, 'utf8')
-        let outcome: 'written' | 'changed'
+        let outcome: Awaited<ReturnType<typeof replaceIfUnchanged>>
         try {
           outcome = await replaceIfUnchanged(source.absolutePath, bytes, state.expected)
         } catch (error) {
@@ -76,6 +76,22 @@ export function createIdWriter(sources: readonly WritableSource[], dryRun: boole
               'write-failed',
               `Unexpected \`${code}\` writing the IDs Anki gave into the file, expected a writable file and folder`,
               'Make the file writable and sync again: the notes are in Anki and the next sync finds them.',
+            ),
+          )
+          continue
+        }
+        if (typeof outcome === 'object') {
+          // A read-only or hard-linked note: refused, as by build.
+          state.failed = true
+          diagnostics.push(
+            createDiagnostic(
+              source.file,
+              1,
+              1,
+              'error',
+              outcome.code,
+              outcome.message,
+              outcome.hint,
             ),
           )
           continue
