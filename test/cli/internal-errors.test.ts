@@ -15,20 +15,24 @@ const pictureNote = (question: string, image: string) =>
   `START\nBasic\n${question} ![[${image}]]\nBack: An answer\nEND\n`
 
 describe('media that used to crash', () => {
-  it('`build a b` with an img.png in both folders: a media-name-clash error, no package', async () => {
-    const cwd = await project({
+  it('`build a b` with an img.png in both folders (two vault roots): a media-name-clash error', async () => {
+    const root = await project({
       'a/n.md': pictureNote('A', 'img.png'),
       'a/img.png': 'first picture',
       'b/n.md': pictureNote('B', 'img.png'),
       'b/img.png': 'second picture',
+      'work/.keep': '',
     })
+    // Folders outside the working directory are each their own vault root, so both
+    // pictures get the same media name.
+    const cwd = join(root, 'work')
     for (const command of ['build', 'preview']) {
       const args = command === 'build' ? ['-o', 'out.apkg'] : ['-o', 'site']
-      const result = runDecklab([command, 'a', 'b', ...args], { cwd })
+      const result = runDecklab([command, '../a', '../b', ...args], { cwd })
       expect(result.stderr).not.toContain('internal error')
       expect(result.code).toBe(1)
       expect(result.stderr).toMatch(
-        /^b\/n\.md:1:1 error media-name-clash Unexpected second media file named `img-[0-9a-f]+\.png` \(`b\/img\.png`\), expected one file per name: `a\/img\.png`/m,
+        /^\.\.\/b\/n\.md:1:1 error media-name-clash Unexpected second media file named `img-[0-9a-f]+\.png` \(`[^`]*b\/img\.png`\), expected one file per name: `[^`]*a\/img\.png`/m,
       )
     }
     expect(existsSync(join(cwd, 'out.apkg'))).toBe(false)

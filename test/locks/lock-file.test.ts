@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isLive, parseHolder, processStart, tryLock } from '../../src/locks/lock-file.js'
 
 const lockModule = pathToFileURL(
-  new URL('../../dist/src/locks/lock-file.js', import.meta.url).pathname,
+  new URL('../../lib/src/locks/lock-file.js', import.meta.url).pathname,
 ).href
 
 const directories: string[] = []
