@@ -39,6 +39,17 @@ export interface EchoServer {
  */
 export const maxPendingBytes = 1 << 20
 
+/** The log entry of a reply dropped because `pending` bytes already wait for the peer. */
+function droppedReply(kind: ServeKind, from: string, bytes: number, pending: number): Exchange {
+  return {
+    kind,
+    from,
+    bytes,
+    replied: false,
+    note: `dropped: ${pending} bytes of replies wait for a peer that does not read`,
+  }
+}
+
 /** The file a server bound, as (device, inode), so it removes that file and no other. */
 interface BoundFile {
   dev: number
@@ -250,13 +261,7 @@ async function startDatagramEcho(
   let pending = 0
   socket.on('data', (data: Buffer, from: string) => {
     if (pending + data.length > maxPendingBytes) {
-      log({
-        kind: 'datagram',
-        from,
-        bytes: data.length,
-        replied: false,
-        note: `dropped: ${pending} bytes of replies wait for a peer that does not read`,
-      })
+      log(droppedReply('datagram', from, data.length, pending))
       return
     }
     if (!from) {
@@ -316,13 +321,7 @@ async function startSeqpacketEcho(
       if (pending + message.length > maxPendingBytes) {
         // node-unix-socket cannot stop reading one connection (and destroying one with
         // writes in flight aborts the process): the reply is dropped instead.
-        log({
-          kind: 'seqpacket',
-          from,
-          bytes: message.length,
-          replied: false,
-          note: `dropped: ${pending} bytes of replies wait for a peer that does not read`,
-        })
+        log(droppedReply('seqpacket', from, message.length, pending))
         return
       }
       // One message in, the same one message out: boundaries are kept.
