@@ -157,13 +157,7 @@ function takeOver(path: string, stale: string): boolean {
 export function tryLock(path: string, command: string): LockAttempt {
   const text = `${JSON.stringify(selfHolder(command))}\n`
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.new`
-  const descriptor = openSync(temp, 'wx', 0o600)
-  try {
-    writeSync(descriptor, text)
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
-  }
+  writeFileSynced(temp, text, 'wx')
   try {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       try {
@@ -182,6 +176,17 @@ export function tryLock(path: string, command: string): LockAttempt {
     return { held: false, holder: holder ?? { pid: 0, start: null, command: 'unknown' } }
   } finally {
     rmSync(temp, { force: true })
+  }
+}
+
+/** Write `text` to a new file (mode 600, `flag` as for `open`) and fsync it before returning. */
+export function writeFileSynced(path: string, text: string, flag: 'w' | 'wx'): void {
+  const descriptor = openSync(path, flag, 0o600)
+  try {
+    writeSync(descriptor, text)
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
   }
 }
 

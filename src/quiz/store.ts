@@ -23,7 +23,7 @@ import {
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
-import { type LockAttempt, type LockHolder, tryLock } from '../locks/lock-file.js'
+import { type LockAttempt, type LockHolder, tryLock, writeFileSynced } from '../locks/lock-file.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 
@@ -519,13 +519,7 @@ function removeStaleTemps(directory: string): void {
 export function writeFileAtomic(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`
   try {
-    const descriptor = openSync(temporary, 'w', 0o600)
-    try {
-      writeSync(descriptor, text)
-      fsyncSync(descriptor)
-    } finally {
-      closeSync(descriptor)
-    }
+    writeFileSynced(temporary, text, 'w')
     renameSync(temporary, path)
   } catch (error) {
     rmSync(temporary, { force: true })
