@@ -18,6 +18,7 @@ import { formatDuration, summarizeSession } from '../quiz/stats.js'
 import {
   DamagedStateError,
   lockStateDirectory,
+  openStore,
   StateLockedError,
   StateNotWritableError,
   type Store,
@@ -107,8 +108,20 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   let store: Store
   let unlock: () => void
   try {
-    store = openQuizStore({ cwd: io.cwd, env: io.env, state: stringOption(values.state) })
-    unlock = lockStateDirectory(store.directory)
+    // A damaged state file stops the run before the lock creates anything.
+    const { directory } = openQuizStore({
+      cwd: io.cwd,
+      env: io.env,
+      state: stringOption(values.state),
+    })
+    unlock = lockStateDirectory(directory)
+    // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
+    try {
+      store = openStore(directory)
+    } catch (error) {
+      unlock()
+      throw error
+    }
   } catch (error) {
     if (error instanceof DamagedStateError) {
       io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
