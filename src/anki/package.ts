@@ -1,10 +1,9 @@
 /**
  * Write an `.apkg` in genanki's legacy layout: a zip with `collection.anki2`
- * (schema 11, via sql.js), the `media` JSON and the numbered media files; no
+ * (schema 11, laid out by `sqlite-file.ts`), the `media` JSON and the numbered media files; no
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
 import { type Zippable, zipSync } from 'fflate'
-import initSqlJs from 'sql.js'
 import { cardOrds } from '../model/cards.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { assignCardIds } from './card-id.js'
@@ -15,7 +14,9 @@ import { type MediaEntry, mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
 import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
-import { SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
+import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
+import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
+import type { SqlValue } from './sqlite-record.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -65,126 +66,121 @@ export interface ApkgSummary {
 // A DOS date in local time, so the zip bytes do not depend on the time zone.
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0)
 
-let sqlJs: Promise<initSqlJs.SqlJsStatic> | undefined
-
 /** Build the package bytes. */
 export async function writeApkg(
   pkg: ApkgPackage,
   options: WriteApkgOptions,
 ): Promise<{ bytes: Uint8Array; summary: ApkgSummary }> {
-  sqlJs ??= initSqlJs()
-  const SQL = await sqlJs
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
   const deckNames = deckNamesWithParents(pkg.notes.map((note) => note.deck))
 
-  const database = new SQL.Database()
-  try {
-    // An in-memory database written once: no rollback journal needed.
-    database.run('PRAGMA journal_mode = OFF')
-    database.run(SCHEMA_11_TABLES)
-    database.run('BEGIN')
-    const insertNote = database.prepare('INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-    const insertCard = database.prepare(
-      'INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-    )
-    let insertRevlog: ReturnType<typeof database.prepare> | undefined
-    const revlogIds = new Set<number>()
-    let newest = notetypeMod
-    let cardCount = 0
-    // Card ids read as creation times: derived from the note id (see card-id.ts).
-    const cardIds = assignCardIds(
-      pkg.notes.flatMap((note) => cardOrds(note).map((ord) => ({ noteId: note.id, ord }))),
-    )
-    const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
-    pkg.notes.forEach((note, index) => {
-      const notetype = notetypeFor(note.noteType)
-      const mod = note.mod ?? nowSeconds
-      if (mod > newest) newest = mod
-      insertNote.run(
-        noteRow({
-          id: note.id,
-          guid: note.guid,
-          notetypeId: notetype.id,
-          mod,
-          tags: note.tags,
-          fields: notetype.fields.map((field) => note.fields[field] ?? ''),
-        }),
-      )
-      const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
-      for (const ord of cardOrds(note)) {
-        const progress = note.progress?.get(ord)
-        insertCard.run(
-          cardRow({
-            id: cardIds.get(`${note.id}:${ord}`) as number,
-            noteId: note.id,
-            deckId,
-            ord,
-            mod,
-            due: index + 1,
-            scheduling: progress?.scheduling,
-          }),
-        )
-        for (const row of progress?.revlog ?? []) {
-          insertRevlog ??= database.prepare('INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)')
-          // A revlog id is a time in ms and must be unique: a clash moves on by 1 ms.
-          let id = row.time
-          while (revlogIds.has(id)) id += 1
-          revlogIds.add(id)
-          insertRevlog.run(revlogRow(id, cardIds.get(`${note.id}:${ord}`) as number, row))
-        }
-        cardCount += 1
-      }
-    })
-    insertNote.free()
-    insertCard.free()
-    insertRevlog?.free()
-
-    const css = pkg.css ?? notetypeCss
-    const models: Record<string, unknown> = {}
-    for (const notetype of notetypes) {
-      models[String(notetype.id)] = notetypeJson(notetype, {
-        mod: notetypeMod,
-        css,
-        deckId: DEFAULT_DECK_ID,
-      })
-    }
-    const decks: Record<string, unknown> = {
-      [String(DEFAULT_DECK_ID)]: deckJson(DEFAULT_DECK_ID, 'Default', 0),
-    }
-    // A note in `Default` re-states deck 1 rather than adding a second `Default`.
-    for (const [name, id] of deckIds) decks[String(id)] = deckJson(id, name, newest)
-    database.run(
-      'INSERT INTO col VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-      collectionRow({
-        mod: newest,
-        conf: collectionConfig(pkg.notes.length + 1, notetypes[0]?.id ?? 0),
-        models,
-        decks,
+  const noteRows: SqlValue[][] = []
+  const cardRows: SqlValue[][] = []
+  const revlogRows: SqlValue[][] = []
+  const revlogIds = new Set<number>()
+  let newest = notetypeMod
+  // Card ids read as creation times: derived from the note id (see card-id.ts).
+  const cardIds = assignCardIds(
+    pkg.notes.flatMap((note) => cardOrds(note).map((ord) => ({ noteId: note.id, ord }))),
+  )
+  const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
+  pkg.notes.forEach((note, index) => {
+    const notetype = notetypeFor(note.noteType)
+    const mod = note.mod ?? nowSeconds
+    if (mod > newest) newest = mod
+    noteRows.push(
+      noteRow({
+        id: note.id,
+        guid: note.guid,
+        notetypeId: notetype.id,
+        mod,
+        tags: note.tags,
+        fields: notetype.fields.map((field) => note.fields[field] ?? ''),
       }),
     )
-    database.run(SCHEMA_11_INDEXES)
-    database.run('COMMIT')
-    const collection = database.export()
+    const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
+    for (const ord of cardOrds(note)) {
+      const progress = note.progress?.get(ord)
+      const cardId = cardIds.get(`${note.id}:${ord}`) as number
+      cardRows.push(
+        cardRow({
+          id: cardId,
+          noteId: note.id,
+          deckId,
+          ord,
+          mod,
+          due: index + 1,
+          scheduling: progress?.scheduling,
+        }),
+      )
+      for (const row of progress?.revlog ?? []) {
+        // A revlog id is a time in ms and must be unique: a clash moves on by 1 ms.
+        let id = row.time
+        while (revlogIds.has(id)) id += 1
+        revlogIds.add(id)
+        revlogRows.push(revlogRow(id, cardId, row))
+      }
+    }
+  })
 
-    const { mapJson, members } = mediaMembers(pkg.media)
-    const files: Zippable = {
-      'collection.anki2': [collection, { level: options.compressionLevel ?? 0 }],
-      media: [new TextEncoder().encode(mapJson), { level: 0 }],
-    }
-    // Media is usually already compressed (images, audio): store it.
-    for (const [member, data] of members) files[member] = [data, { level: 0 }]
-    const bytes = zipSync(files, { mtime: ZIP_DATE })
+  const css = pkg.css ?? notetypeCss
+  const models: Record<string, unknown> = {}
+  for (const notetype of notetypes) {
+    models[String(notetype.id)] = notetypeJson(notetype, {
+      mod: notetypeMod,
+      css,
+      deckId: DEFAULT_DECK_ID,
+    })
+  }
+  const decks: Record<string, unknown> = {
+    [String(DEFAULT_DECK_ID)]: deckJson(DEFAULT_DECK_ID, 'Default', 0),
+  }
+  // A note in `Default` re-states deck 1 rather than adding a second `Default`.
+  for (const [name, id] of deckIds) decks[String(id)] = deckJson(id, name, newest)
+  const colRow = collectionRow({
+    mod: newest,
+    conf: collectionConfig(pkg.notes.length + 1, notetypes[0]?.id ?? 0),
+    models,
+    decks,
+  })
+  const rowsByTable: Record<string, SqlValue[][]> = {
+    col: [colRow],
+    notes: noteRows,
+    cards: cardRows,
+    revlog: revlogRows,
+  }
+  const tables: TableSpec[] = SCHEMA_11_TABLES.map((table) => ({
+    ...table,
+    rows: rowsByTable[table.name] ?? [],
+  }))
+  const indexes: IndexSpec[] = SCHEMA_11_INDEXES.map((index) => {
+    const table = SCHEMA_11_TABLES.find((candidate) => candidate.name === index.table)
+    const columnNames = table?.columns ?? []
     return {
-      bytes,
-      summary: {
-        notes: pkg.notes.length,
-        cards: cardCount,
-        media: members.length,
-        decks: deckNames,
-      },
+      name: index.name,
+      table: index.table,
+      sql: indexSql(index),
+      columns: index.columns.map((column) => columnNames.indexOf(column)),
     }
-  } finally {
-    database.close()
+  })
+  const collection = writeDatabase(tables, indexes)
+
+  const { mapJson, members } = mediaMembers(pkg.media)
+  const files: Zippable = {
+    'collection.anki2': [collection, { level: options.compressionLevel ?? 0 }],
+    media: [new TextEncoder().encode(mapJson), { level: 0 }],
+  }
+  // Media is usually already compressed (images, audio): store it.
+  for (const [member, data] of members) files[member] = [data, { level: 0 }]
+  const bytes = zipSync(files, { mtime: ZIP_DATE })
+  return {
+    bytes,
+    summary: {
+      notes: pkg.notes.length,
+      cards: cardRows.length,
+      media: members.length,
+      decks: deckNames,
+    },
   }
 }

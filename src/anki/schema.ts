@@ -3,8 +3,21 @@
  * (`apkg_schema.py`). Anki's importer upgrades this layout itself; adding
  * any schema-14+ table (`notetypes`, `decks`, …) would make that upgrade fail.
  */
-export const SCHEMA_11_TABLES = `
-CREATE TABLE col (
+import type { Affinity } from './sqlite-record.js'
+
+/** A table: its CREATE statement, column affinities and rowid alias column. */
+export interface TableSchema {
+  name: string
+  sql: string
+  /** Column names, in order. */
+  columns: readonly string[]
+  affinities: readonly Affinity[]
+  rowidColumn: number | null
+}
+
+export const COL_TABLE: TableSchema = {
+  name: 'col',
+  sql: `CREATE TABLE col (
     id              integer primary key, /* 0 */
     crt             integer not null,    /* 1 creation time, seconds */
     mod             integer not null,    /* 2 modified, milliseconds */
@@ -18,8 +31,43 @@ CREATE TABLE col (
     decks           text not null,       /* 10 decks JSON */
     dconf           text not null,       /* 11 deck options JSON */
     tags            text not null        /* 12 tag cache JSON */
-);
-CREATE TABLE notes (
+)`,
+  columns: [
+    'id',
+    'crt',
+    'mod',
+    'scm',
+    'ver',
+    'dty',
+    'usn',
+    'ls',
+    'conf',
+    'models',
+    'decks',
+    'dconf',
+    'tags',
+  ],
+  affinities: [
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+  ],
+  rowidColumn: 0,
+}
+
+export const NOTES_TABLE: TableSchema = {
+  name: 'notes',
+  sql: `CREATE TABLE notes (
     id              integer primary key, /* 0 note id, epoch ms */
     guid            text not null,       /* 1 globally unique id, matched on import */
     mid             integer not null,    /* 2 notetype id */
@@ -31,8 +79,27 @@ CREATE TABLE notes (
     csum            integer not null,    /* 8 sha1 checksum of field 0 */
     flags           integer not null,    /* 9 unused */
     data            text not null        /* 10 unused */
-);
-CREATE TABLE cards (
+)`,
+  columns: ['id', 'guid', 'mid', 'mod', 'usn', 'tags', 'flds', 'sfld', 'csum', 'flags', 'data'],
+  affinities: [
+    'integer',
+    'text',
+    'integer',
+    'integer',
+    'integer',
+    'text',
+    'text',
+    'integer',
+    'integer',
+    'integer',
+    'text',
+  ],
+  rowidColumn: 0,
+}
+
+export const CARDS_TABLE: TableSchema = {
+  name: 'cards',
+  sql: `CREATE TABLE cards (
     id              integer primary key, /* 0 card id */
     nid             integer not null,    /* 1 note id */
     did             integer not null,    /* 2 deck id */
@@ -51,8 +118,53 @@ CREATE TABLE cards (
     odid            integer not null,    /* 15 original deck (filtered decks) */
     flags           integer not null,    /* 16 card flags */
     data            text not null        /* 17 unused */
-);
-CREATE TABLE revlog (
+)`,
+  columns: [
+    'id',
+    'nid',
+    'did',
+    'ord',
+    'mod',
+    'usn',
+    'type',
+    'queue',
+    'due',
+    'ivl',
+    'factor',
+    'reps',
+    'lapses',
+    'left',
+    'odue',
+    'odid',
+    'flags',
+    'data',
+  ],
+  affinities: [
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'text',
+  ],
+  rowidColumn: 0,
+}
+
+export const REVLOG_TABLE: TableSchema = {
+  name: 'revlog',
+  sql: `CREATE TABLE revlog (
     id              integer primary key,
     cid             integer not null,
     usn             integer not null,
@@ -62,24 +174,63 @@ CREATE TABLE revlog (
     factor          integer not null,
     time            integer not null,
     type            integer not null
-);
-CREATE TABLE graves (
+)`,
+  columns: ['id', 'cid', 'usn', 'ease', 'ivl', 'lastIvl', 'factor', 'time', 'type'],
+  affinities: [
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+    'integer',
+  ],
+  rowidColumn: 0,
+}
+
+export const GRAVES_TABLE: TableSchema = {
+  name: 'graves',
+  sql: `CREATE TABLE graves (
     usn             integer not null,
     oid             integer not null,
     type            integer not null
-);
-`
+)`,
+  columns: ['usn', 'oid', 'type'],
+  affinities: ['integer', 'integer', 'integer'],
+  rowidColumn: null,
+}
+
+/** Every table, in the order genanki creates them. */
+export const SCHEMA_11_TABLES: readonly TableSchema[] = [
+  COL_TABLE,
+  NOTES_TABLE,
+  CARDS_TABLE,
+  REVLOG_TABLE,
+  GRAVES_TABLE,
+]
 
 /**
- * genanki's indexes. The writer creates them after inserting the rows, which
- * is a third faster than keeping them up to date row by row.
+ * genanki's indexes: name, table and indexed columns. The writer fills them
+ * from the finished rows.
  */
-export const SCHEMA_11_INDEXES = `
-CREATE INDEX ix_notes_usn on notes (usn);
-CREATE INDEX ix_cards_usn on cards (usn);
-CREATE INDEX ix_revlog_usn on revlog (usn);
-CREATE INDEX ix_cards_nid on cards (nid);
-CREATE INDEX ix_cards_sched on cards (did, queue, due);
-CREATE INDEX ix_revlog_cid on revlog (cid);
-CREATE INDEX ix_notes_csum on notes (csum);
-`
+export const SCHEMA_11_INDEXES: ReadonlyArray<{ name: string; table: string; columns: string[] }> =
+  [
+    { name: 'ix_notes_usn', table: 'notes', columns: ['usn'] },
+    { name: 'ix_cards_usn', table: 'cards', columns: ['usn'] },
+    { name: 'ix_revlog_usn', table: 'revlog', columns: ['usn'] },
+    { name: 'ix_cards_nid', table: 'cards', columns: ['nid'] },
+    { name: 'ix_cards_sched', table: 'cards', columns: ['did', 'queue', 'due'] },
+    { name: 'ix_revlog_cid', table: 'revlog', columns: ['cid'] },
+    { name: 'ix_notes_csum', table: 'notes', columns: ['csum'] },
+  ]
+
+/** An index's CREATE statement, as genanki writes it. */
+export function indexSql(index: {
+  name: string
+  table: string
+  columns: readonly string[]
+}): string {
+  return `CREATE INDEX ${index.name} on ${index.table} (${index.columns.join(', ')})`
+}

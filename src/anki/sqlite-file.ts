@@ -1,0 +1,458 @@
+/**
+ * Write a whole SQLite database file at once, bottom-up, from rows known in
+ * advance (https://www.sqlite.org/fileformat2.html). The collection of an
+ * `.apkg` is written once and never updated, so it needs no SQL engine: this
+ * lays out the b-tree pages directly, which took a tenth of the time sql.js
+ * took for the same rows. Pure: the same tables give the same bytes.
+ *
+ * Scope: tables (with or without an `integer primary key`) and indexes on
+ * them, UTF-8, 4096-byte pages, no free pages, no WITHOUT ROWID tables.
+ */
+import {
+  type Affinity,
+  applyAffinity,
+  measureRecord,
+  type SqlValue,
+  varintSize,
+  writeRecord,
+  writeVarint,
+} from './sqlite-record.js'
+
+export interface TableSpec {
+  name: string
+  /** The CREATE TABLE statement, stored in sqlite_master as given. */
+  sql: string
+  /** Each column's affinity, in column order. */
+  affinities: readonly Affinity[]
+  /** The `integer primary key` column (the rowid alias), or null for an implicit rowid. */
+  rowidColumn: number | null
+  rows: ReadonlyArray<readonly SqlValue[]>
+}
+
+export interface IndexSpec {
+  name: string
+  table: string
+  /** The CREATE INDEX statement, stored in sqlite_master as given. */
+  sql: string
+  /** Indexed columns, by position in the table. */
+  columns: readonly number[]
+}
+
+const PAGE_SIZE = 4096
+const USABLE = PAGE_SIZE
+const LEAF_TABLE = 0x0d
+const INTERIOR_TABLE = 0x05
+const LEAF_INDEX = 0x0a
+const INTERIOR_INDEX = 0x02
+// The version of SQLite whose format this follows; readers only display it.
+const SQLITE_VERSION_NUMBER = 3_046_001
+
+/** Pages as they are made; page 1 is kept for the schema table's root. */
+class PageStore {
+  readonly pages = new Map<number, Uint8Array>()
+  private next = 2
+
+  allocate(): number {
+    const page = this.next
+    this.next += 1
+    return page
+  }
+
+  get count(): number {
+    return this.next - 1
+  }
+}
+
+/**
+ * A run of cells written one after another into one growing buffer, not a
+ * buffer each: a collection has tens of thousands of them.
+ */
+class CellList {
+  bytes = Buffer.allocUnsafe(1 << 16)
+  readonly starts: number[] = []
+  readonly sizes: number[] = []
+  /**
+   * Cells whose record spills: their overflow pages are written only when the
+   * cell is laid out, since an index entry may move up a level instead.
+   */
+  readonly spills = new Map<number, { record: Buffer; local: number; pointerAt: number }>()
+  private used = 0
+
+  get length(): number {
+    return this.starts.length
+  }
+
+  /** Room for a new cell of `size` bytes; returns its offset in `bytes`, every byte to be written. */
+  add(size: number): number {
+    if (this.used + size > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + size))
+      this.bytes.copy(grown, 0, 0, this.used)
+      this.bytes = grown
+    }
+    const start = this.used
+    this.starts.push(start)
+    this.sizes.push(size)
+    this.used += size
+    return start
+  }
+
+  /** Cells `from` to `to` (exclusive) cost this many bytes on a page, pointers included. */
+  cost(from: number, to: number): number {
+    let cost = 0
+    for (let index = from; index < to; index += 1) cost += (this.sizes[index] as number) + 2
+    return cost
+  }
+}
+
+/** How much of a payload stays on the b-tree page (the rest goes to overflow pages). */
+function localPayloadSize(payload: number, maxLocal: number): number {
+  if (payload <= maxLocal) return payload
+  const minLocal = Math.floor(((USABLE - 12) * 32) / 255) - 23
+  const spill = minLocal + ((payload - minLocal) % (USABLE - 4))
+  return spill <= maxLocal ? spill : minLocal
+}
+
+const TABLE_MAX_LOCAL = USABLE - 35
+const INDEX_MAX_LOCAL = Math.floor(((USABLE - 12) * 64) / 255) - 23
+
+/** Store the part of a payload past `local` in a chain of overflow pages; returns the first. */
+function writeOverflow(store: PageStore, payload: Uint8Array, local: number): number {
+  const chunk = USABLE - 4
+  const pageNumbers: number[] = []
+  for (let offset = local; offset < payload.length; offset += chunk) {
+    pageNumbers.push(store.allocate())
+  }
+  pageNumbers.forEach((pageNumber, index) => {
+    const page = new Uint8Array(PAGE_SIZE)
+    const view = new DataView(page.buffer)
+    view.setUint32(0, pageNumbers[index + 1] ?? 0)
+    const start = local + index * chunk
+    page.set(payload.subarray(start, Math.min(start + chunk, payload.length)), 4)
+    store.pages.set(pageNumber, page)
+  })
+  return pageNumbers[0] as number
+}
+
+/**
+ * Add a cell holding a record: `leftChild` (interior index cells) before the
+ * payload length, `rowid` (table leaf cells) after it. The record is written
+ * straight into the cell unless it spills to overflow pages.
+ */
+function addRecordCell(
+  cells: CellList,
+  values: readonly SqlValue[],
+  nullColumn: number,
+  maxLocal: number,
+  leftChild: number | null,
+  rowid: number | null,
+): void {
+  const layout = measureRecord(values, nullColumn)
+  const payload = layout.size
+  const local = localPayloadSize(payload, maxLocal)
+  const spills = local < payload
+  const size =
+    (leftChild === null ? 0 : 4) +
+    varintSize(payload) +
+    (rowid === null ? 0 : varintSize(rowid)) +
+    local +
+    (spills ? 4 : 0)
+  const start = cells.add(size)
+  const bytes = cells.bytes
+  let offset = start
+  if (leftChild !== null) offset = bytes.writeUInt32BE(leftChild, offset)
+  offset = writeVarint(bytes, offset, payload)
+  if (rowid !== null) offset = writeVarint(bytes, offset, rowid)
+  if (!spills) {
+    writeRecord(bytes, offset, values, layout)
+    return
+  }
+  const record = Buffer.alloc(payload)
+  writeRecord(record, 0, values, layout)
+  record.copy(bytes, offset, 0, local)
+  cells.spills.set(cells.length - 1, { record, local, pointerAt: offset + local - start })
+}
+
+/** Add a table interior cell: the left child and the largest rowid below it. */
+function addInteriorTableCell(cells: CellList, child: number, maxKey: number): void {
+  const start = cells.add(4 + varintSize(maxKey))
+  writeVarint(cells.bytes, cells.bytes.writeUInt32BE(child, start), maxKey)
+}
+
+/** Lay cells `from`..`to` out on one page: header, pointer array, cells packed at the end. */
+function layoutPage(
+  store: PageStore,
+  type: number,
+  cells: CellList,
+  from: number,
+  to: number,
+  rightChild: number | null,
+  headerOffset: number,
+): Uint8Array {
+  const page = Buffer.alloc(PAGE_SIZE)
+  const headerSize = rightChild === null ? 8 : 12
+  let content = USABLE
+  let pointer = headerOffset + headerSize
+  for (let index = from; index < to; index += 1) {
+    const start = cells.starts[index] as number
+    const size = cells.sizes[index] as number
+    const spill = cells.spills.get(index)
+    if (spill) {
+      const first = writeOverflow(store, spill.record, spill.local)
+      cells.bytes.writeUInt32BE(first, start + spill.pointerAt)
+    }
+    content -= size
+    cells.bytes.copy(page, content, start, start + size)
+    page.writeUInt16BE(content, pointer)
+    pointer += 2
+  }
+  if (pointer > content) throw new Error('cells overflow the page')
+  page[headerOffset] = type
+  page.writeUInt16BE(to - from, headerOffset + 3)
+  page.writeUInt16BE(content === 65536 ? 0 : content, headerOffset + 5)
+  if (rightChild !== null) page.writeUInt32BE(rightChild, headerOffset + 8)
+  return page
+}
+
+/** Room for cells and their pointers on a page of this kind. */
+function pageRoom(interior: boolean, headerOffset: number): number {
+  return USABLE - headerOffset - (interior ? 12 : 8)
+}
+
+/**
+ * Split cells into runs that each fit `room`. With `reserve` 1 the cell
+ * after each run but the last goes to the parent instead (an index entry, or
+ * the child that becomes the run's right pointer); the last run is never
+ * left empty.
+ */
+function splitRuns(cells: CellList, room: number, reserve: 0 | 1): Array<[number, number]> {
+  const runs: Array<[number, number]> = []
+  const count = cells.length
+  let start = 0
+  while (start < count) {
+    let used = 0
+    let end = start
+    while (end < count && used + (cells.sizes[end] as number) + 2 <= room) {
+      used += (cells.sizes[end] as number) + 2
+      end += 1
+    }
+    if (end === start) throw new Error('a cell does not fit on a page')
+    // Leave the next run at least one cell after the one taken from between them.
+    if (reserve === 1 && count - end === 1) end -= 1
+    runs.push([start, end])
+    start = end + reserve
+  }
+  return runs
+}
+
+/** A table b-tree of rows in rowid order; returns its root page. */
+function buildTable(
+  store: PageStore,
+  rows: readonly StoredRow[],
+  nullColumn: number,
+  rootPage: number | null,
+  rootOffset = 0,
+): number {
+  const cells = new CellList()
+  for (const row of rows) {
+    addRecordCell(cells, row.values, nullColumn, TABLE_MAX_LOCAL, null, row.rowid)
+  }
+  if (cells.cost(0, cells.length) <= pageRoom(false, rootOffset)) {
+    const page = rootPage ?? store.allocate()
+    store.pages.set(page, layoutPage(store, LEAF_TABLE, cells, 0, cells.length, null, rootOffset))
+    return page
+  }
+  let children = splitRuns(cells, pageRoom(false, 0), 0).map(([start, end]) => {
+    const page = store.allocate()
+    store.pages.set(page, layoutPage(store, LEAF_TABLE, cells, start, end, null, 0))
+    return { page, maxKey: (rows[end - 1] as StoredRow).rowid }
+  })
+  for (;;) {
+    const level = children
+    // A cell per child but the last, which is the right pointer.
+    const interior = new CellList()
+    for (const child of level.slice(0, -1)) addInteriorTableCell(interior, child.page, child.maxKey)
+    const last = level[level.length - 1] as { page: number; maxKey: number }
+    if (interior.cost(0, interior.length) <= pageRoom(true, rootOffset)) {
+      const page = rootPage ?? store.allocate()
+      store.pages.set(
+        page,
+        layoutPage(store, INTERIOR_TABLE, interior, 0, interior.length, last.page, rootOffset),
+      )
+      return page
+    }
+    children = splitRuns(interior, pageRoom(true, 0), 1).map(([start, end]) => {
+      const right = level[end] as { page: number; maxKey: number }
+      const page = store.allocate()
+      store.pages.set(page, layoutPage(store, INTERIOR_TABLE, interior, start, end, right.page, 0))
+      return { page, maxKey: right.maxKey }
+    })
+  }
+}
+
+/**
+ * An index b-tree of keys in order; each entry is stored once, so the entry
+ * between two pages moves up to their parent.
+ */
+function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>): number {
+  const cells = new CellList()
+  for (const key of keys) addRecordCell(cells, key, -1, INDEX_MAX_LOCAL, null, null)
+  let runs = splitRuns(cells, pageRoom(false, 0), 1)
+  if (runs.length <= 1) {
+    const page = store.allocate()
+    store.pages.set(page, layoutPage(store, LEAF_INDEX, cells, 0, cells.length, null, 0))
+    return page
+  }
+  let children = runs.map(([start, end]) => {
+    const page = store.allocate()
+    store.pages.set(page, layoutPage(store, LEAF_INDEX, cells, start, end, null, 0))
+    return page
+  })
+  // The separators: the entry after each run but the last.
+  let separators = runs.slice(0, -1).map(([, end]) => keys[end] as readonly SqlValue[])
+  for (;;) {
+    const level = children
+    const interior = new CellList()
+    separators.forEach((key, index) => {
+      addRecordCell(interior, key, -1, INDEX_MAX_LOCAL, level[index] as number, null)
+    })
+    runs = splitRuns(interior, pageRoom(true, 0), 1)
+    if (runs.length <= 1) {
+      const page = store.allocate()
+      const right = level[level.length - 1] as number
+      store.pages.set(
+        page,
+        layoutPage(store, INTERIOR_INDEX, interior, 0, interior.length, right, 0),
+      )
+      return page
+    }
+    // A run's cells point left of their separators; the child after the last is its right pointer.
+    children = runs.map(([start, end]) => {
+      const page = store.allocate()
+      store.pages.set(
+        page,
+        layoutPage(store, INTERIOR_INDEX, interior, start, end, level[end] as number, 0),
+      )
+      return page
+    })
+    const above = separators
+    separators = runs.slice(0, -1).map(([, end]) => above[end] as readonly SqlValue[])
+  }
+}
+
+/** SQLite's order for index keys: NULL, then numbers by value, then text by bytes. */
+function compareValues(left: SqlValue, right: SqlValue): number {
+  if (typeof left === 'number' && typeof right === 'number') return left - right
+  const rank = (value: SqlValue) => (value === null ? 0 : typeof value === 'string' ? 2 : 1)
+  const byRank = rank(left) - rank(right)
+  if (byRank !== 0) return byRank
+  if (left === null || right === null) return 0
+  if (typeof left === 'string' && typeof right === 'string') {
+    return Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'))
+  }
+  return left < right ? -1 : left > right ? 1 : 0
+}
+
+interface StoredRow {
+  rowid: number
+  values: SqlValue[]
+}
+
+function storedRows(table: TableSpec): StoredRow[] {
+  const rows = table.rows.map((row, index) => {
+    // Copy a row only when affinity changes one of its values.
+    let values = row as SqlValue[]
+    for (let column = 0; column < row.length; column += 1) {
+      const value = row[column] as SqlValue
+      const stored = applyAffinity(value, table.affinities[column] as Affinity)
+      if (stored !== value) {
+        if (values === row) values = row.slice()
+        values[column] = stored
+      }
+    }
+    let rowid = index + 1
+    if (table.rowidColumn !== null) {
+      const key = values[table.rowidColumn]
+      if (typeof key !== 'number' || !Number.isSafeInteger(key)) {
+        throw new Error(`${table.name}: the integer primary key must be a safe integer`)
+      }
+      rowid = key
+    }
+    return { rowid, values }
+  })
+  rows.sort((left, right) => left.rowid - right.rowid)
+  for (let index = 1; index < rows.length; index += 1) {
+    if ((rows[index] as StoredRow).rowid === (rows[index - 1] as StoredRow).rowid) {
+      throw new Error(`${table.name}: duplicate rowid ${(rows[index] as StoredRow).rowid}`)
+    }
+  }
+  if (rows.some((row) => row.rowid < 0)) throw new Error(`${table.name}: negative rowid`)
+  return rows
+}
+
+/** The database file for these tables and indexes. */
+export function writeDatabase(
+  tables: readonly TableSpec[],
+  indexes: readonly IndexSpec[],
+): Uint8Array {
+  const store = new PageStore()
+  const schemaRows: SqlValue[][] = []
+  const stored = new Map<string, StoredRow[]>()
+  for (const table of tables) {
+    const rows = storedRows(table)
+    stored.set(table.name, rows)
+    const root = buildTable(store, rows, table.rowidColumn ?? -1, null)
+    schemaRows.push(['table', table.name, table.name, root, table.sql])
+  }
+  for (const index of indexes) {
+    const rows = stored.get(index.table)
+    if (!rows) throw new Error(`index ${index.name}: no table ${index.table}`)
+    const keys = rows.map((row) => [
+      ...index.columns.map((column) => row.values[column] as SqlValue),
+      row.rowid,
+    ])
+    keys.sort((left, right) => {
+      for (let column = 0; column < left.length; column += 1) {
+        const order = compareValues(left[column] as SqlValue, right[column] as SqlValue)
+        if (order !== 0) return order
+      }
+      return 0
+    })
+    const root = buildIndex(store, keys)
+    schemaRows.push(['index', index.name, index.table, root, index.sql])
+  }
+  buildTable(
+    store,
+    schemaRows.map((values, index) => ({ rowid: index + 1, values })),
+    -1,
+    1,
+    100,
+  )
+
+  const pageCount = store.count
+  const file = new Uint8Array(pageCount * PAGE_SIZE)
+  for (const [number, page] of store.pages) file.set(page, (number - 1) * PAGE_SIZE)
+  // Page 1's first 100 bytes are the database header; its b-tree page follows them.
+  file.set(databaseHeader(pageCount, schemaRows.length), 0)
+  return file
+}
+
+function databaseHeader(pageCount: number, schemaCookie: number): Uint8Array {
+  const header = new Uint8Array(100)
+  const view = new DataView(header.buffer)
+  header.set(new TextEncoder().encode('SQLite format 3\0'), 0)
+  view.setUint16(16, PAGE_SIZE)
+  header[18] = 1 // file format write version: legacy (rollback journal)
+  header[19] = 1 // read version
+  header[20] = 0 // reserved bytes per page
+  header[21] = 64 // maximum embedded payload fraction
+  header[22] = 32 // minimum embedded payload fraction
+  header[23] = 32 // leaf payload fraction
+  view.setUint32(24, 1) // file change counter
+  view.setUint32(28, pageCount) // database size in pages (valid: see offset 92)
+  view.setUint32(40, schemaCookie)
+  view.setUint32(44, 4) // schema format 4
+  view.setUint32(56, 1) // UTF-8
+  view.setUint32(92, 1) // version-valid-for: equals the change counter
+  view.setUint32(96, SQLITE_VERSION_NUMBER)
+  return header
+}
