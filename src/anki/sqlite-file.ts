@@ -341,7 +341,10 @@ function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>):
 
 /** SQLite's order for index keys: NULL, then numbers by value, then text by bytes. */
 function compareValues(left: SqlValue, right: SqlValue): number {
-  if (typeof left === 'number' && typeof right === 'number') return left - right
+  // Not `left - right`: Infinity - Infinity is NaN.
+  if (typeof left === 'number' && typeof right === 'number') {
+    return left < right ? -1 : left > right ? 1 : 0
+  }
   const rank = (value: SqlValue) => (value === null ? 0 : typeof value === 'string' ? 2 : 1)
   const byRank = rank(left) - rank(right)
   if (byRank !== 0) return byRank

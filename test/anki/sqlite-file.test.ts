@@ -164,6 +164,18 @@ describe('writeDatabase', () => {
     compare(rows, [])
   })
 
+  it('orders index keys that SQLite stores as infinite reals (a fast-check counterexample)', () => {
+    compare(
+      [
+        [0, '', '1e400', 0],
+        [1, '', '0', 0],
+        [2, '', '0', 0],
+        [3, '', '1e400', -1],
+      ],
+      [],
+    )
+  })
+
   it('writes empty tables and a payload of exactly the page-local limit', () => {
     compare([], [])
     const limits = [4061, 4062, 4063, 489, 490, 8000, 4096 * 3].map((size, index) => [
