@@ -4,22 +4,14 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
-async function folder(files: Record<string, string>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-partial-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    if (name.endsWith('/')) await mkdir(path, { recursive: true })
-    else await writeFile(path, content)
-  }
-  return directory
+function folder(files: Record<string, string | Uint8Array>): Promise<string> {
+  return tempProject(files, 'decklab-partial-')
 }
 
 const note = (question: string) => `START\nBasic\n${question}\nBack: an answer\nEND\n`

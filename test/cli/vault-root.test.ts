@@ -3,24 +3,15 @@
  * subset (issue 16, items 4 and 6).
  */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])
 
-async function folder(files: Record<string, string | Uint8Array>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-vault-root-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    if (name.endsWith('/')) await mkdir(path, { recursive: true })
-    else await writeFile(path, content)
-  }
-  return directory
+function folder(files: Record<string, string | Uint8Array>): Promise<string> {
+  return tempProject(files, 'decklab-vault-root-')
 }
 
 const embed = (question: string, image: string) =>

@@ -9,7 +9,7 @@ import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { cardOrds } from '../../src/model/cards.js'
 import type { Note } from '../../src/model/note.js'
@@ -17,9 +17,8 @@ import { loadVault } from '../../src/notes/load-vault.js'
 import { packageRoot } from '../../src/package-info.js'
 import { writePreview } from '../../src/preview/write-preview.js'
 import { renderNote } from '../../src/render/render-note.js'
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
 const fixtureVault = fileURLToPath(new URL('./fixtures/vault', import.meta.url))
 const courseNotes = join(packageRoot(), 'notes')
 const hasCourse = existsSync(courseNotes)
@@ -82,17 +81,7 @@ describe.skipIf(!hasChromium)(
   () => {
     beforeAll(async () => {
       scratch = await mkdtemp(join(tmpdir(), 'decklab-preview-browser-'))
-      context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+      context = await launchChromium(join(scratch, 'profile'), {
         viewport: { width: 1280, height: 900 },
       })
     })

@@ -19,14 +19,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import { runDecklab } from '../support/decklab.js'
 import { payloads, writePayloadVault } from '../support/payloads.js'
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
 const python = '/usr/bin/python3'
 const ankiLibrary = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-2.1.15')
 const cardHtmlScript = fileURLToPath(new URL('../support/anki-card-html.py', import.meta.url))
@@ -144,18 +143,7 @@ describe.skipIf(!hasChromium)(
       scratch = await mkdtemp(join(tmpdir(), 'decklab-payloads-'))
       vault = join(scratch, 'vault')
       await writePayloadVault(join(vault, 'notes'))
-      context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
+      context = await launchChromium(join(scratch, 'profile'))
     })
 
     afterAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { onTestFinished } from 'vitest'
 
-/** Create the folder with each file (folders made as needed); returns its path. */
+/** Create the folder with each file (folders made as needed; a name ending in `/` is a folder); returns its path. */
 export async function tempProject(
   files: Record<string, string | Uint8Array>,
   prefix = 'decklab-project-',
@@ -14,7 +14,8 @@ export async function tempProject(
   for (const [name, content] of Object.entries(files)) {
     const path = join(directory, name)
     await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, content)
+    if (name.endsWith('/')) await mkdir(path, { recursive: true })
+    else await writeFile(path, content)
   }
   return directory
 }
