@@ -38,6 +38,8 @@ export interface NoteBlock {
   /** The Anki note id from `<!--ID: N-->`, or null when the block has none yet. */
   id: number | null
   labs: LabLink[]
+  /** Why no lab can test this card here, from a `Lab: none: <reason>` line. */
+  noLabReason?: string | undefined
   /** The whole block, from `START` to the end of `END`. */
   span: Span
   /**
@@ -62,6 +64,8 @@ export interface Note {
   /** Full deck name, `::`-separated. */
   deck: string
   labs: LabLink[]
+  /** Why no lab can test this card here (`Lab: none: <reason>`); shown as its `unverified` reason. */
+  noLabReason?: string | undefined
   kind: NoteKind
   source: NoteSource
 }

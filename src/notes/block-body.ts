@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
-import { isLabLine, parseLabLinks } from './lab-links.js'
+import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import { createLineReporter } from './line-reporter.js'
 import { nearest } from './nearest.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
@@ -111,6 +111,7 @@ export function parseBlockBody(
   const fields: Record<string, string[]> = {}
   for (const name of noteType.fields) fields[name] = []
   const labs: LabLink[] = []
+  let noLabReason: string | undefined
   let current = noteType.fields[0]!
   for (let position = first + 1; position <= last; position++) {
     const line = body[position]!
@@ -130,6 +131,20 @@ export function parseBlockBody(
         continue
       }
       if (isLabLine(content)) {
+        const reason = parseNoLab(content.slice(4))
+        if (reason !== undefined) {
+          if (reason === '') {
+            report(
+              line.index,
+              5,
+              'error',
+              'malformed-lab-link',
+              'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
+              'the reason is what `verify` shows a learner for this card',
+            )
+          } else noLabReason = reason
+          continue
+        }
         const { links, problems } = parseLabLinks(content.slice(4), line.index + 1, 5)
         labs.push(...links)
         for (const problem of problems) {
@@ -184,6 +199,7 @@ export function parseBlockBody(
     tags: tags ?? [],
     id,
     labs,
+    ...(noLabReason === undefined ? {} : { noLabReason }),
     span: {
       start: lineStartPoint(lines, context.startIndex),
       end: {

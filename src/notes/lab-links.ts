@@ -9,6 +9,16 @@ export function isLabLine(line: string): boolean {
 }
 
 /**
+ * `none: <reason>` in a `Lab:` line: the author says no lab can test the
+ * card here, and why. Returns the reason ('' when none was given), or
+ * undefined when the line holds links.
+ */
+export function parseNoLab(text: string): string | undefined {
+  const match = /^\s*none\b\s*(?:[:—–-]\s*)?(.*)$/.exec(text)
+  return match ? (match[1] ?? '').trim() : undefined
+}
+
+/**
  * Parse the comma-separated links of a `Lab:` line (or a front-matter `labs`
  * entry). `column` is the 1-based column where `text` starts; bad entries come
  * back as problems with their own column.

@@ -54,6 +54,7 @@ export function resolveNotes(
       tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
       deck: deck || 'Default',
       labs: [...frontMatterLabs, ...block.labs],
+      ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       kind: block.kind,
       source: {
         file: context.file,

@@ -232,7 +232,10 @@ export function judgeNote(
     return {
       ...base,
       status: 'unverified',
-      reason: 'links no lab, so nothing compared its answer with the kernel',
+      reason:
+        note.noLabReason === undefined
+          ? 'links no lab, so nothing compared its answer with the kernel'
+          : `no lab here can test it: ${note.noLabReason}`,
     }
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
   const answer = answerText(note)

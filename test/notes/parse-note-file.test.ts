@@ -113,6 +113,16 @@ describe('parseNoteFile: blocks', () => {
     )
   })
 
+  it('reads `Lab: none: <reason>` as the reason no lab can test the card, and needs the reason', () => {
+    const parsed = parse(
+      'START\nBasic\nQ\nBack: A\nLab: none: needs a PostgreSQL server\nTags: t\nEND\n',
+    )
+    expect(parsed.diagnostics).toEqual([])
+    expect(parsed.blocks[0]).toMatchObject({ labs: [], noLabReason: 'needs a PostgreSQL server' })
+    expect(parsed.blocks[0]?.fields.Back).toBe('A')
+    expect(codes('START\nBasic\nQ\nBack: A\nLab: none\nEND\n')).toEqual(['5:5 malformed-lab-link'])
+  })
+
   it('takes Lab: lines out of the fields', () => {
     const [note] = parse(
       'START\nBasic\nQ\nBack: A\nLab: stream-echo#echo, stale-socket\nEND\n',

@@ -218,6 +218,14 @@ describe('judgeNote', () => {
     })
   })
 
+  it("gives the author's reason when a note says no lab can test it (`Lab: none: …`)", () => {
+    const verdict = judgeNote({ ...note({}), noLabReason: 'needs a PostgreSQL server' }, results())
+    expect(verdict).toMatchObject({
+      status: 'unverified',
+      reason: 'no lab here can test it: needs a PostgreSQL server',
+    })
+  })
+
   it('leaves a card unverified when its lab was not run, or does not exist', () => {
     expect(judgeNote(note({ labs: ['missing-socket'] }), results()).reason).toBe(
       'missing-socket: lab was not run',
