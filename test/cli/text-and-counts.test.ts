@@ -1,19 +1,12 @@
 /** Text and counts a newcomer reads (issue 16, item 11). */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
-async function folder(files: Record<string, string>): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-text-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
+function folder(files: Record<string, string>): Promise<string> {
+  return tempProject(files, 'decklab-text-')
 }
 
 const withId = (deck: string, id: number) =>

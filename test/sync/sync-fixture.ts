@@ -1,9 +1,9 @@
 /** Shared pieces of the sync tests: temp workspaces, Anki servers and decklab runs. */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 import { type AnkiServer, startAnki } from './anki-server.js'
 
 export interface SyncJson {
@@ -19,15 +19,8 @@ export interface SyncJson {
 }
 
 /** A temp folder removed after the test, with the given files. */
-export async function workspace(files: Record<string, string> = {}): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'decklab-sync-'))
-  onTestFinished(() => rm(directory, { recursive: true, force: true }))
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(directory, name)
-    await mkdir(join(path, '..'), { recursive: true })
-    await writeFile(path, content)
-  }
-  return directory
+export function workspace(files: Record<string, string> = {}): Promise<string> {
+  return tempProject(files, 'decklab-sync-')
 }
 
 /**
