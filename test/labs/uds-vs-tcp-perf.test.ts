@@ -44,10 +44,13 @@ describe('the sign test behind the direction checks', () => {
 })
 
 describe('uds-vs-tcp-perf lab', () => {
-  it('compares C and Node measurements with the cards; a direction is passed or skipped as inconclusive', async () => {
+  // Speed is the machine's, not the code's: the suite checks that the lab
+  // measures and reports honestly, never which way a run on a shared machine
+  // went (that is `decklab verify`'s job, and the bench's).
+  it('compares C and Node measurements with the cards and reports every check with its evidence', async () => {
     const result = await runLab(lab)
     const detail = JSON.stringify({ reason: result.reason, checks: result.checks }, null, 2)
-    expect(['pass', 'skip'], detail).toContain(result.status)
+    expect(['pass', 'fail', 'skip'], detail).toContain(result.status)
     expect(result.leftovers, detail).toBeUndefined()
     if (result.status === 'skip') {
       expect(result.reason).toMatch(/needs a C compiler/)
@@ -56,12 +59,18 @@ describe('uds-vs-tcp-perf lab', () => {
     for (const name of ['c-latency-faster', 'c-throughput-higher']) {
       const check = result.checks.find((candidate) => candidate.name === name)
       expect(check, detail).toBeDefined()
-      if (check?.status === 'pass')
-        expect(check.values?.[0], detail).toMatchObject({ kind: 'bool', value: 'yes' })
-      else
-        expect(check?.observed, detail).toMatch(
+      if (check?.status === 'skip') {
+        expect(check.observed, detail).toMatch(
           /^skipped: inconclusive on a busy machine: ×\d+\.\d\d/,
         )
+      } else {
+        // A decided comparison says which way it went, as a yes/no the judge compares.
+        expect(check?.observed, detail).toMatch(
+          /^×\d+\.\d\d \(median of per-pair ratios\); Unix faster in \d+ of \d+ pairs/,
+        )
+        expect(check?.values?.[0], detail).toMatchObject({ kind: 'bool' })
+        expect(check?.evidence?.length, detail).toBeGreaterThan(0)
+      }
     }
     const node = result.checks.find((candidate) => candidate.name === 'node-advantage-smaller')
     expect(node?.observed, detail).toMatch(/bulk: Node ×\d+\.\d\d, C ×\d+\.\d\d/)
