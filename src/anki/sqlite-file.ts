@@ -2,8 +2,9 @@
  * Write a whole SQLite database file at once, bottom-up, from rows known in
  * advance (https://www.sqlite.org/fileformat2.html). The collection of an
  * `.apkg` is written once and never updated, so it needs no SQL engine: this
- * lays out the b-tree pages directly, which took a tenth of the time sql.js
- * took for the same rows. Pure: the same tables give the same bytes.
+ * lays out the b-tree pages directly (a cold 10,000-note build took 0.83×
+ * the wall time and 17 MB less memory than through sql.js). Pure: the same
+ * tables give the same bytes.
  *
  * Scope: tables (with or without an `integer primary key`) and indexes on
  * them, UTF-8, 4096-byte pages, no free pages, no WITHOUT ROWID tables.

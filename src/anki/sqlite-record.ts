@@ -218,11 +218,3 @@ function writeBigInteger(target: Buffer, offset: number, value: bigint, length: 
     rest >>= 8n
   }
 }
-
-/** Encode values (affinity already applied) as one record in a buffer of its own. */
-export function encodeRecord(values: readonly SqlValue[], nullColumn = -1): Buffer {
-  const layout = measureRecord(values, nullColumn)
-  const record = Buffer.alloc(layout.size)
-  writeRecord(record, 0, values, layout)
-  return record
-}
