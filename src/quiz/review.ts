@@ -193,8 +193,16 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
     }
     if (name === 'labs') {
       if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
-      else if (card.note.labs.length === 0) write(style.dim('  this card links no lab'))
-      else if (!options.runLabs) write(style.dim('  labs are not available here'))
+      else if (card.note.labs.length === 0) {
+        const reason = card.note.noLabReason
+        write(
+          style.dim(
+            reason === undefined
+              ? '  this card links no lab'
+              : `  no lab here can test this card: ${terminalLine(reason)}`,
+          ),
+        )
+      } else if (!options.runLabs) write(style.dim('  labs are not available here'))
       else write(await options.runLabs(card))
     }
     if (name === 'undo' && undo()) return 'restart'

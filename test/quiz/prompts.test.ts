@@ -136,6 +136,48 @@ describe('an interactive session on injected streams', () => {
     expect(openStore(directory).cards().size).toBe(1)
   })
 
+  it('answers `l` with the reason no lab can test a card, or that it links none', {
+    timeout: 15_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
+    directories.push(directory)
+    const { cards } = collectCards([
+      makeNote({
+        id: 1,
+        fields: { Front: 'Postgres?', Back: 'peer' },
+        noLabReason: 'needs\x1b[2J a server',
+      }),
+      makeNote({ id: 2, fields: { Front: 'Plain?', Back: 'plain' } }),
+    ])
+    const input = new PassThrough()
+    const output = screen()
+    const session = runReviewSession({
+      cards,
+      store: openStore(directory),
+      scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
+      responder: createPromptResponder(
+        { input, output: output.stream, signal: new AbortController().signal },
+        false,
+      ),
+      out: output.stream,
+      color: false,
+    })
+    await output.waitFor(/Postgres\?[\s\S]*Enter\/Space reveal/)
+    input.write(' ')
+    await output.waitFor(/\[3 Good 10m\]/)
+    input.write('l')
+    // The reason is shown with its control characters escaped.
+    await output.waitFor(/no lab here can test this card: needs\\x1b\[2J a server/)
+    input.write('3')
+    await output.waitFor(/Plain\?[\s\S]*Enter\/Space reveal/)
+    input.write(' ')
+    await output.waitFor(/\[3 Good 10m\]/)
+    input.write('l')
+    await output.waitFor(/this card links no lab/)
+    input.write('q')
+    expect((await session).end).toBe('quit')
+  })
+
   it('ends as interrupted on Ctrl-C and keeps the answers already given', {
     timeout: 15_000,
   }, async () => {
