@@ -160,15 +160,28 @@ export async function renderPrepared(
   dependencies: PrepareDependencies,
   onProgress?: ((done: number, total: number) => void) | undefined,
 ): Promise<RenderedNotes> {
+  return renderWithMedia(prepared.notes, dependencies, prepared.diagnostics, onProgress)
+}
+
+/**
+ * Render `notes` and read their media, adding every diagnostic to
+ * `diagnostics`: the one render step of build, check and sync.
+ */
+export async function renderWithMedia(
+  notes: readonly Note[],
+  dependencies: Pick<PrepareDependencies, 'loadRenderer'>,
+  diagnostics: Diagnostic[],
+  onProgress?: ((done: number, total: number) => void) | undefined,
+): Promise<RenderedNotes> {
   const renderNote = await dependencies.loadRenderer()
   const rendered: RenderedNote[] = []
-  prepared.notes.forEach((note, index) => {
+  notes.forEach((note, index) => {
     const result = renderNote(note)
     rendered.push(result)
-    prepared.diagnostics.push(...result.diagnostics)
-    onProgress?.(index + 1, prepared.notes.length)
+    diagnostics.push(...result.diagnostics)
+    onProgress?.(index + 1, notes.length)
   })
-  const media = await readMedia(rendered, prepared.notes, prepared.diagnostics)
+  const media = await readMedia(rendered, notes, diagnostics)
   return { rendered, media }
 }
 

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto'
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { toolFingerprint } from '../../build/fingerprint.js'
-import { type RenderedMedia, readMedia } from '../../build/read-media.js'
+import { renderWithMedia } from '../../build/prepare-notes.js'
+import type { RenderedMedia } from '../../build/read-media.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
@@ -118,13 +119,7 @@ export async function renderNotes(
 ): Promise<{ desired: DesiredNote[]; media: SyncMedia[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = []
   if (notes.length === 0) return { desired: [], media: [], diagnostics }
-  const renderNote = await dependencies.loadRenderer()
-  const rendered = notes.map((note) => {
-    const result = renderNote(note)
-    diagnostics.push(...result.diagnostics)
-    return result
-  })
-  const media = await readMedia(rendered, notes, diagnostics)
+  const { rendered, media } = await renderWithMedia(notes, dependencies, diagnostics)
   const paths = new Map(
     rendered.flatMap((result) => result.media.map((file) => [file.name, file.sourcePath])),
   )
