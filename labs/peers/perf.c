@@ -5,6 +5,8 @@
  *   perf DIR PAIRS   prints one JSON document with PAIRS measurements of each:
  *     rtt:  the median microseconds of 1000 round trips of 64 bytes (after 100 warm-up)
  *     bulk: MiB/s for 16 MiB sent in 64 KiB writes, then the server's byte count
+ *     work: a bulk transfer of 8 MiB whose server also hashes every byte it
+ *           receives WORK_PASSES times: application work that dominates the cost
  * Each measurement forks a server child (echo or sink) and the parent is the
  * client; within a pair the order of Unix and TCP alternates. TCP_NODELAY is on.
  * The socket file is unlinked after each measurement.
@@ -23,8 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MESSAGE = 64, ROUNDS = 1000, WARMUP = 100, CHUNK = 64 * 1024 };
+enum { MESSAGE = 64, ROUNDS = 1000, WARMUP = 100, CHUNK = 64 * 1024, WORK_PASSES = 4 };
 static const long long BULK = 16LL * 1024 * 1024;
+/* Less data when the receiver works on it: the work, not the copy, sets the time. */
+static const long long WORK_BULK = 8LL * 1024 * 1024;
 static const char *directory;
 
 static double now(void) {
@@ -92,7 +96,19 @@ static void no_delay(int fd, int unix_socket) {
   if (!unix_socket) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
-/* The server child: echo (mode 'e') or count bytes and answer the count (mode 'b'). */
+/* Stands for what an application does with the bytes it gets (parse, copy,
+ * checksum): FNV-1a over the chunk, WORK_PASSES times. The result is kept so
+ * the compiler cannot drop the loop. */
+static volatile uint32_t work_result;
+static void work_on(const char *buffer, ssize_t length) {
+  uint32_t hash = 2166136261u;
+  for (int pass = 0; pass < WORK_PASSES; pass++)
+    for (ssize_t index = 0; index < length; index++) hash = (hash ^ (uint8_t)buffer[index]) * 16777619u;
+  work_result = hash;
+}
+
+/* The server child: echo (mode 'e'), or count bytes and answer the count
+ * (mode 'b'; mode 'w' also works on every byte). */
 static void serve(int server, int unix_socket, char mode) {
   int connection = accept(server, NULL, NULL);
   if (connection < 0) fail("accept");
@@ -103,13 +119,16 @@ static void serve(int server, int unix_socket, char mode) {
   } else {
     long long count = 0;
     ssize_t got;
-    while ((got = read(connection, buffer, sizeof buffer)) > 0) count += got;
+    while ((got = read(connection, buffer, sizeof buffer)) > 0) {
+      if (mode == 'w') work_on(buffer, got);
+      count += got;
+    }
     full_write(connection, (char *)&count, sizeof count);
   }
   _exit(0);
 }
 
-/* One measurement: microseconds per round trip ('e') or MiB/s ('b'). */
+/* One measurement: microseconds per round trip ('e') or MiB/s ('b', 'w'). */
 static double measure(int unix_socket, char mode) {
   struct sockaddr_storage address;
   socklen_t length;
@@ -139,13 +158,14 @@ static double measure(int unix_socket, char mode) {
     qsort(times, ROUNDS, sizeof times[0], compare);
     result = times[ROUNDS / 2] * 1e6;
   } else {
+    long long total = mode == 'w' ? WORK_BULK : BULK;
     double started = now();
-    for (long long sent = 0; sent < BULK; sent += CHUNK)
+    for (long long sent = 0; sent < total; sent += CHUNK)
       if (full_write(client, buffer, CHUNK)) fail("bulk");
     shutdown(client, SHUT_WR);
     long long count = 0;
-    if (full_read(client, (char *)&count, sizeof count) || count != BULK) fail("bulk count");
-    result = BULK / (1024.0 * 1024.0) / (now() - started);
+    if (full_read(client, (char *)&count, sizeof count) || count != total) fail("bulk count");
+    result = total / (1024.0 * 1024.0) / (now() - started);
   }
   close(client);
   waitpid(child, NULL, 0);
@@ -167,19 +187,22 @@ int main(int argc, char **argv) {
   directory = argv[1];
   int pairs = atoi(argv[2]);
   if (pairs < 1 || pairs > 50) return 2;
-  double unix_rtt[50], tcp_rtt[50], unix_bulk[50], tcp_bulk[50];
+  double unix_rtt[50], tcp_rtt[50], unix_bulk[50], tcp_bulk[50], unix_work[50], tcp_work[50];
   for (int pair = 0; pair < pairs; pair++) {
     int unix_first = pair % 2 == 0;
     for (int step = 0; step < 2; step++) {
       int unix_socket = step == 0 ? unix_first : !unix_first;
       double rtt = measure(unix_socket, 'e');
       double bulk = measure(unix_socket, 'b');
+      double work = measure(unix_socket, 'w');
       if (unix_socket) {
         unix_rtt[pair] = rtt;
         unix_bulk[pair] = bulk;
+        unix_work[pair] = work;
       } else {
         tcp_rtt[pair] = rtt;
         tcp_bulk[pair] = bulk;
+        tcp_work[pair] = work;
       }
     }
   }
@@ -191,6 +214,10 @@ int main(int argc, char **argv) {
   print_series("unixBulk", unix_bulk, pairs);
   printf(",");
   print_series("tcpBulk", tcp_bulk, pairs);
+  printf(",");
+  print_series("unixWork", unix_work, pairs);
+  printf(",");
+  print_series("tcpWork", tcp_work, pairs);
   printf("}\n");
   return 0;
 }
