@@ -121,7 +121,7 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'exact length',
+          label: 'exact length | reach',
           value: client.exact.connected && !client.padded.connected ? 'yes' : 'no',
         },
       ],

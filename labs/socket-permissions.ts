@@ -96,7 +96,11 @@ const lab: LabDefinition = {
       evidence: [
         `stat ${allPath}: ${await fileModeString(context.dir)} directory; file mode ${allMode.toString(8)}`,
       ],
-      values: [{ kind: 'bool', label: 'world-writable', value: worldWritable ? 'yes' : 'no' }],
+      values: [
+        { kind: 'bool', label: 'world-writable', value: worldWritable ? 'yes' : 'no' },
+        // The option the check listened with: a card must name it as it is.
+        { kind: 'name', label: 'option', value: 'writableAll: true' },
+      ],
     })
 
     const root = isRoot()

@@ -5,7 +5,7 @@
  *   perf DIR PAIRS   prints one JSON document with PAIRS measurements of each:
  *     rtt:  the median microseconds of 1000 round trips of 64 bytes (after 100 warm-up)
  *     bulk: MiB/s for 16 MiB sent in 64 KiB writes, then the server's byte count
- *     work: a bulk transfer of 8 MiB whose server also hashes every byte it
+ *     work: a bulk transfer of 4 MiB whose server also hashes every byte it
  *           receives WORK_PASSES times: application work that dominates the cost
  * Each measurement forks a server child (echo or sink) and the parent is the
  * client; within a pair the order of Unix and TCP alternates. TCP_NODELAY is on.
@@ -25,10 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MESSAGE = 64, ROUNDS = 1000, WARMUP = 100, CHUNK = 64 * 1024, WORK_PASSES = 4 };
+enum { MESSAGE = 64, ROUNDS = 1000, WARMUP = 100, CHUNK = 64 * 1024, WORK_PASSES = 2 };
 static const long long BULK = 16LL * 1024 * 1024;
 /* Less data when the receiver works on it: the work, not the copy, sets the time. */
-static const long long WORK_BULK = 8LL * 1024 * 1024;
+static const long long WORK_BULK = 4LL * 1024 * 1024;
 static const char *directory;
 
 static double now(void) {
