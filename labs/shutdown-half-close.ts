@@ -67,7 +67,7 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'can still send | one direction',
+          label: 'can still send',
           value: sawEof && report.reply === 'reply:request\n' ? 'yes' : 'no',
         },
       ],
