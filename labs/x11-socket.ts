@@ -8,7 +8,7 @@
  * another run of this lab) the lab is skipped, never judged.
  */
 import { once } from 'node:events'
-import { readFile, rmdir, stat } from 'node:fs/promises'
+import { readFile, rm, rmdir, stat } from 'node:fs/promises'
 import { createConnection } from 'node:net'
 import { findExecutable } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -81,11 +81,14 @@ const lab: LabDefinition = {
     server.stderr?.on('data', (chunk: string) => {
       output += chunk
     })
-    // Xvfb removes its socket and lock when it is stopped; the folder it made, we remove.
+    // Xvfb removes its socket and lock when SIGTERM stops it (see the end of
+    // the run). Killed harder (a deadline), it leaves both: they are removed
+    // here, but only while the lock still names our server.
     context.defer(async () => {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM')
-        await once(server, 'exit')
+      const holder = await readFile(lockFile, 'utf8').catch(() => '')
+      if (server.pid !== undefined && Number(holder.trim()) === server.pid) {
+        await rm(path, { force: true })
+        await rm(lockFile, { force: true })
       }
       if (createdDirectory) await rmdir(directory).catch(() => {})
     })
@@ -125,6 +128,10 @@ const lab: LabDefinition = {
       evidence: abstractListeners.map((line) => `/proc/net/unix: ${line.trim()}`),
       values: [{ kind: 'name', value: abstract ? `@${path}` : 'none' }],
     })
+    // Stopped here, with time to tidy up: the runner's own stop is quicker to SIGKILL.
+    const stopped = once(server, 'exit')
+    server.kill('SIGTERM')
+    await stopped
   },
 }
 
