@@ -7,6 +7,12 @@ interface CallsReport {
   sendWithoutAddress: string | null
   sendtoReceived: string
   recvfromAddress: string
+  /** What the sender got back when the receiver replied to the recvfrom() address. */
+  reply: string
+  replyFrom: string
+  /** A datagram from a second, separately bound sender to the same receiver. */
+  secondReceived: string
+  secondFrom: string
 }
 
 const lab: LabDefinition = {
@@ -15,14 +21,22 @@ const lab: LabDefinition = {
   summary:
     'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it.',
   requires: ['linux', 'python3'],
-  checks: ['write-then-recv', 'send-then-read', 'sendto-needs-address'],
+  checks: [
+    'write-then-recv',
+    'send-then-read',
+    'sendto-needs-address',
+    'recvfrom-address-replies',
+    'one-socket-many-peers',
+  ],
   serve: null,
   async run(context) {
     const receiverPath = join(context.dir, 'receiver.sock')
     const senderPath = join(context.dir, 'sender.sock')
+    const otherPath = join(context.dir, 'other.sock')
     const report = (await context.runPeer('read-write-vs-send-recv.py', [
       receiverPath,
       senderPath,
+      otherPath,
     ])) as CallsReport
     context.log(`write() → recv(): ${JSON.stringify(report.writeThenRecv)}`)
     context.log(`send() → read(): ${JSON.stringify(report.sendThenRead)}`)
@@ -86,6 +100,32 @@ const lab: LabDefinition = {
         `send() errno: ${report.sendWithoutAddress}`,
         `sender bound at ${senderPath}`,
         `recvfrom address: ${report.recvfromAddress}`,
+      ],
+    })
+    const replied = report.reply === 'reply' && report.replyFrom === receiverPath
+    context.check({
+      name: 'recvfrom-address-replies',
+      values: [{ kind: 'bool', label: 'can reply', value: replied ? 'yes' : 'no' }],
+      pass: replied,
+      expected:
+        'the receiver sendto()s the address recvfrom() reported, and the original sender receives it',
+      observed: `sender got ${JSON.stringify(report.reply)} from ${JSON.stringify(report.replyFrom)}`,
+      evidence: [`recvfrom address: ${report.recvfromAddress}`, `reply from: ${report.replyFrom}`],
+    })
+    const many =
+      report.recvfromAddress === senderPath &&
+      report.secondReceived === 'from another peer' &&
+      report.secondFrom === otherPath
+    context.check({
+      name: 'one-socket-many-peers',
+      values: [{ kind: 'bool', label: 'can talk to many peers', value: many ? 'yes' : 'no' }],
+      pass: many,
+      expected:
+        'one unconnected datagram socket exchanges datagrams with two peers, each named by its own address',
+      observed: `from ${JSON.stringify(report.recvfromAddress)} and from ${JSON.stringify(report.secondFrom)}`,
+      evidence: [
+        `first: ${JSON.stringify(report.sendtoReceived)} from ${report.recvfromAddress}`,
+        `second: ${JSON.stringify(report.secondReceived)} from ${report.secondFrom}`,
       ],
     })
   },

@@ -7,5 +7,12 @@ describe('read-write-vs-send-recv lab', () => {
     const result = await expectLabPasses(lab)
     expect(checkNamed(result, 'write-then-recv').observed).toBe('"written with write()"')
     expect(checkNamed(result, 'sendto-needs-address').observed).toMatch(/^send\(\) → E[A-Z]+;/)
+    // The reply reaches the sender at the address recvfrom() reported; a second peer gets through too.
+    expect(checkNamed(result, 'recvfrom-address-replies').observed).toMatch(
+      /^sender got "reply" from ".*receiver\.sock"$/,
+    )
+    expect(checkNamed(result, 'one-socket-many-peers').observed).toMatch(
+      /from ".*sender\.sock" and from ".*other\.sock"$/,
+    )
   })
 })
