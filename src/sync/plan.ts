@@ -137,6 +137,15 @@ export function fieldsForModel(
   return fields
 }
 
+/** Whether a note links labs but the model it goes into has no `Lab` field to hold them. */
+export function losesLabLinks(
+  desired: DesiredNote,
+  modelFields: readonly string[],
+  labField: string,
+): boolean {
+  return (desired.fields[labField] ?? '') !== '' && !modelFields.includes(labField)
+}
+
 function tagKey(tag: string): string {
   return tag.toLowerCase()
 }
@@ -161,7 +170,7 @@ export function compareNote(
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     moveCards: anki.cards.filter((card) => card.deck !== desired.deck).map((card) => card.id),
-    labDropped: (desired.fields[labField] ?? '') !== '' && !modelFields.includes(labField),
+    labDropped: losesLabLinks(desired, modelFields, labField),
   }
 }
 
@@ -181,13 +190,4 @@ export function mediaToStore(
   record: SyncRecord,
 ): string[] {
   return media.filter((entry) => record.media[entry.name] !== entry.hash).map((entry) => entry.name)
-}
-
-/** Split a list into chunks of at most `size`. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = []
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size))
-  }
-  return result
 }

@@ -104,3 +104,18 @@ export async function readSyncRecord(
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
   await writeAtomically(path, `${JSON.stringify(record)}\n`)
 }
+
+/**
+ * Forget the notes that are neither in the vault nor in Anki (deleted in
+ * Anki by hand, then from the vault): nothing is left to sync or delete.
+ */
+export function forgetVanishedNotes(
+  record: SyncRecord,
+  vaultIds: ReadonlySet<number | null>,
+  ankiIds: ReadonlySet<number>,
+): void {
+  for (const key of Object.keys(record.notes)) {
+    const id = Number(key)
+    if (!vaultIds.has(id) && !ankiIds.has(id)) delete record.notes[key]
+  }
+}

@@ -8,12 +8,16 @@
  */
 import { notetypeCss, notetypeFor } from '../../anki/notetypes.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
+import type { ModelChoice } from '../../sync/anki-actions.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 
-export interface ModelChoice {
-  /** The Anki note type name to add with. */
-  modelName: string
-  fields: readonly string[]
+export interface EnsuredModels {
+  /** Markdown note type → the Anki note type to add with (absent when none could be had). */
+  models: Map<string, ModelChoice>
+  /** Markdown note type → why no Anki note type could be had. */
+  failed: Map<string, string>
+  /** Names of the note types created (or, in a dry run, to create). */
+  created: string[]
 }
 
 /**
@@ -24,7 +28,7 @@ export async function ensureModels(
   anki: AnkiConnect,
   noteTypes: ReadonlySet<string>,
   options: { dryRun: boolean },
-): Promise<{ models: Map<string, ModelChoice>; failed: Map<string, string>; created: string[] }> {
+): Promise<EnsuredModels> {
   const models = new Map<string, ModelChoice>()
   const failed = new Map<string, string>()
   const created: string[] = []

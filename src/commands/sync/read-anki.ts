@@ -1,6 +1,7 @@
 /** Reading what Anki has: note ids, notes with their cards' decks, decks and models. */
 import type { AnkiConnect } from '../../sync/anki-connect.js'
-import { type AnkiNote, chunks } from '../../sync/plan.js'
+import { chunks } from '../../sync/chunks.js'
+import type { AnkiNote } from '../../sync/plan.js'
 
 /** Ids per `notesInfo` / `cardsInfo` request. */
 const readBatch = 1000

@@ -1,0 +1,110 @@
+/**
+ * Adding the new notes. The record says a sync is under way before the
+ * first `addNote`, and each batch's IDs are written into the notes as soon
+ * as Anki gives them, so an interruption at any point leaves notes the next
+ * run finds (by the pending tag) instead of adding them twice.
+ */
+
+import { labFieldName } from '../../render/lab-footer.js'
+import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
+import type { ActionReply } from '../../sync/anki-connect.js'
+import { chunks } from '../../sync/chunks.js'
+import type { IdAssignment } from '../../sync/id-edits.js'
+import { type DesiredNote, losesLabLinks } from '../../sync/plan.js'
+import { addedRef } from './sync-result.js'
+import type { SyncSession } from './sync-session.js'
+
+/** Notes per `multi` request when adding. */
+const addBatch = 250
+/** `addNote` batches in flight at once. */
+const addConcurrency = 4
+
+/** Add the new notes batch by batch; returns how many were added but could not get their ID written. */
+export async function addNotes(
+  session: SyncSession,
+  entries: readonly DesiredNote[],
+  models: ReadonlyMap<string, ModelChoice>,
+  failedModels: ReadonlyMap<string, string>,
+): Promise<number> {
+  const addable: DesiredNote[] = []
+  for (const entry of entries) {
+    if (models.has(entry.note.noteType)) addable.push(entry)
+    else {
+      session.reject(entry, failedModels.get(entry.note.noteType) ?? 'no note type to add it with')
+    }
+  }
+  if (addable.length === 0) return 0
+  session.record.pending = true
+  await session.save()
+  return sendInParallel(chunks(addable, addBatch), addConcurrency, async (batch) => {
+    const actions = batch.map((entry) => {
+      const model = models.get(entry.note.noteType) as ModelChoice
+      if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
+      return addNoteAction(entry, model, labFieldName)
+    })
+    const replies = await session.anki.multi(actions)
+    return () => recordAdded(session, batch, replies)
+  })
+}
+
+/**
+ * Send the batches, `concurrency` at a time: AnkiConnect reads each
+ * connection in small slices per tick, so parallel connections add up.
+ * Each reply's handler runs one at a time, in the order the replies came;
+ * returns the sum of what the handlers return.
+ */
+async function sendInParallel<T>(
+  batches: readonly T[],
+  concurrency: number,
+  send: (batch: T) => Promise<() => Promise<number>>,
+): Promise<number> {
+  let total = 0
+  let next = 0
+  let settled: Promise<void> = Promise.resolve()
+  const worker = async () => {
+    while (next < batches.length) {
+      const handle = await send(batches[next++] as T)
+      const handled = settled.then(handle)
+      settled = handled.then(
+        (count) => {
+          total += count
+        },
+        () => undefined,
+      )
+      await handled
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker))
+  await settled
+  return total
+}
+
+/** One batch's replies: write the IDs Anki gave, record the notes; returns how many IDs could not be written. */
+async function recordAdded(
+  session: SyncSession,
+  batch: readonly DesiredNote[],
+  replies: readonly ActionReply[],
+): Promise<number> {
+  const assignments: IdAssignment[] = []
+  const added = new Map<IdAssignment, DesiredNote>()
+  replies.forEach((reply, index) => {
+    const entry = batch[index] as DesiredNote
+    if (!reply.ok || typeof reply.result !== 'number') {
+      session.reject(entry, reply.ok ? 'no note id in the reply' : reply.error)
+      return
+    }
+    const assignment = { note: entry.note, id: reply.result }
+    assignments.push(assignment)
+    added.set(assignment, entry)
+  })
+  const { written, diagnostics } = await session.ids.write(assignments)
+  session.diagnostics.push(...diagnostics)
+  for (const assignment of written) {
+    const entry = added.get(assignment) as DesiredNote
+    session.remember(entry, assignment.id)
+    session.pendingToClear.add(assignment.id)
+    session.result.added.push(addedRef(entry, assignment.id))
+  }
+  await session.save()
+  return assignments.length - written.length
+}

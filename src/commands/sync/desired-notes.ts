@@ -1,0 +1,60 @@
+/**
+ * The vault's notes as Anki should have them. A note in Anki whose Markdown
+ * and media files are as last synced is taken from the record without
+ * rendering; the rest are rendered (with their media read and hashed).
+ */
+import { statKey } from '../../build/quick-check.js'
+import type { Note } from '../../model/note.js'
+import type { DesiredNote } from '../../sync/plan.js'
+import type { SyncRecord } from '../../sync/sync-record.js'
+import { renderNotes, sourceHash } from './prepare.js'
+import type { SyncSession } from './sync-session.js'
+
+export async function desiredNotes(
+  session: SyncSession,
+  ankiIds: ReadonlySet<number>,
+): Promise<DesiredNote[]> {
+  const fromRecord = new Map<Note, DesiredNote>()
+  const render: Note[] = []
+  for (const note of session.loaded.notes) {
+    const unchanged = unchangedSinceSync(note, session.record, ankiIds)
+    if (unchanged) fromRecord.set(note, unchanged)
+    else render.push(note)
+  }
+  const rendered = await renderNotes(render, session.dependencies)
+  session.diagnostics.push(...rendered.diagnostics)
+  session.media = rendered.media
+  const byNote = new Map(rendered.desired.map((entry) => [entry.note, entry]))
+  return session.loaded.notes.map(
+    (note) => (fromRecord.get(note) ?? byNote.get(note)) as DesiredNote,
+  )
+}
+
+/**
+ * The note as last synced, when Anki has it and neither its Markdown nor
+ * its media files changed since (media by `statKey`); else undefined.
+ */
+function unchangedSinceSync(
+  note: Note,
+  record: SyncRecord,
+  ankiIds: ReadonlySet<number>,
+): DesiredNote | undefined {
+  if (note.id === null || !ankiIds.has(note.id)) return undefined
+  const synced = record.notes[String(note.id)]
+  if (synced === undefined || synced.source !== sourceHash(note)) return undefined
+  const media = synced.media ?? []
+  const mediaUnchanged = media.every((name) => {
+    const file = record.mediaFiles?.[name]
+    return file !== undefined && statKey(file.path) === file.stat
+  })
+  if (!mediaUnchanged) return undefined
+  return {
+    note,
+    id: note.id,
+    fields: {},
+    tags: note.tags,
+    deck: note.deck,
+    media,
+    hash: synced.hash,
+  }
+}

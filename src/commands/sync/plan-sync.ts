@@ -1,0 +1,87 @@
+/**
+ * Plan a sync: sort the vault's notes by what they need (by the record),
+ * compare the ones that may have changed with Anki's copies, and pick the
+ * media Anki lacks. `DELETE` markers on notes decklab never synced are
+ * reported and left alone.
+ */
+import { existsSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
+import { createDiagnostic } from '../../diagnostics/diagnostic.js'
+import { labFieldName } from '../../render/lab-footer.js'
+import { pendingTag } from '../../sync/pending-tag.js'
+import {
+  compareNote,
+  type DesiredNote,
+  isChange,
+  mediaToStore,
+  type NoteChange,
+  type Triage,
+  triage,
+} from '../../sync/plan.js'
+import { readNotes } from './read-anki.js'
+import type { SyncSession } from './sync-session.js'
+
+export interface SyncPlan {
+  triage: Triage
+  /** The notes compared with Anki's copies, changed or not. */
+  changes: NoteChange[]
+  /** The changes that write anything. */
+  writes: NoteChange[]
+  /** Names of the media to store. */
+  media: string[]
+}
+
+export async function planSync(
+  session: SyncSession,
+  desired: readonly DesiredNote[],
+  ankiIds: ReadonlySet<number>,
+): Promise<SyncPlan> {
+  const { options, loaded } = session
+  const scopes = options.paths.length > 0 ? options.paths : ['notes']
+  const roots = scopes.map((path) => resolve(options.cwd, path))
+  const plan = triage({
+    desired,
+    ankiIds,
+    record: session.record,
+    markers: loaded.markers,
+    scannedFiles: new Set(loaded.files.map((file) => file.absolutePath)),
+    fileRemoved: (file) =>
+      !existsSync(file) && roots.some((root) => file === root || file.startsWith(root + sep)),
+  })
+  for (const marker of plan.refusedDeletes) {
+    session.diagnostics.push(
+      createDiagnostic(
+        marker.file,
+        marker.line,
+        1,
+        'warning',
+        'delete-not-synced',
+        `Unexpected \`DELETE\` of note ${marker.id}, which decklab never synced, expected a note decklab synced: it is left in Anki`,
+        'decklab deletes only notes it synced before; delete this note in Anki yourself, then remove the block',
+      ),
+    )
+  }
+  const changes = await compareWithAnki(session, plan.check)
+  for (const change of changes) if (change.labDropped) session.labsDropped.push(change.desired)
+  return {
+    triage: plan,
+    changes,
+    writes: changes.filter(isChange),
+    media: mediaToStore(session.media, session.record),
+  }
+}
+
+/** What each of these notes needs, by Anki's copy (a note Anki lost meanwhile is left out). */
+async function compareWithAnki(
+  session: SyncSession,
+  check: readonly DesiredNote[],
+): Promise<NoteChange[]> {
+  const ids = check.map((entry) => entry.id as number)
+  const byId = new Map((await readNotes(session.anki, ids)).map((note) => [note.id, note]))
+  const changes: NoteChange[] = []
+  for (const entry of check) {
+    const note = byId.get(entry.id as number)
+    if (note) changes.push(compareNote(entry, note, labFieldName, [pendingTag]))
+  }
+  return changes
+}

@@ -1,0 +1,103 @@
+/**
+ * What a sync did (or, with `--dry-run`, would do): the `--json` document
+ * and what the report prints. Notes are named by file and line.
+ */
+import { sep } from 'node:path'
+import { compareStrings, type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
+
+/** A note named in the result: where it is and its Anki id. */
+export interface NoteRef {
+  file: string
+  line: number
+  id: number | null
+}
+
+export interface SyncResult {
+  url: string
+  dryRun: boolean
+  record: string
+  added: Array<NoteRef & { deck: string; previousId: number | null }>
+  updated: NoteRef[]
+  moved: Array<NoteRef & { deck: string; cards: number }>
+  deleted: Array<{ id: number; file: string; reason: string }>
+  media: string[]
+  createdNoteTypes: string[]
+  /** Notes an interrupted sync had added, now found and given their IDs. */
+  recovered: number
+  unchanged: number
+  requests: number
+  writes: number
+  diagnostics: Diagnostic[]
+}
+
+export function noteRef(desired: DesiredNote, id: number | null = desired.id): NoteRef {
+  return { file: desired.note.source.file, line: desired.note.source.line, id }
+}
+
+/** A new note in the result: under the ID Anki gave it (null in a dry run). */
+export function addedRef(entry: DesiredNote, id: number | null): SyncResult['added'][number] {
+  return { ...noteRef(entry, id), deck: entry.deck, previousId: entry.id }
+}
+
+export function emptyResult(
+  options: { url: URL; dryRun: boolean },
+  diagnostics: readonly Diagnostic[],
+): SyncResult {
+  return {
+    url: options.url.href,
+    dryRun: options.dryRun,
+    record: '',
+    added: [],
+    updated: [],
+    moved: [],
+    deleted: [],
+    media: [],
+    createdNoteTypes: [],
+    recovered: 0,
+    unchanged: 0,
+    requests: 0,
+    writes: 0,
+    diagnostics: sortDiagnostics(diagnostics),
+  }
+}
+
+/**
+ * Put the planned updates, moves and deletions in the result, and the count
+ * of unchanged notes (by the record, or equal to Anki's copy).
+ */
+export function describePlan(
+  result: SyncResult,
+  triage: Triage,
+  changes: readonly NoteChange[],
+  writes: readonly NoteChange[],
+  cwd: string,
+): void {
+  result.unchanged = triage.unchanged.length + changes.length - writes.length
+  for (const change of writes) {
+    if (change.fields || change.addTags.length > 0 || change.removeTags.length > 0) {
+      result.updated.push(noteRef(change.desired))
+    }
+    if (change.moveCards.length > 0) {
+      result.moved.push({
+        ...noteRef(change.desired),
+        deck: change.desired.deck,
+        cards: change.moveCards.length,
+      })
+    }
+  }
+  result.deleted = triage.delete.map((entry) => ({
+    id: entry.id,
+    file: relative(cwd, entry.file),
+    reason: entry.reason,
+  }))
+}
+
+/** The added notes in file and line order (batches may finish in any order). */
+export function sortAdded(result: SyncResult): void {
+  result.added.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)
+}
+
+function relative(cwd: string, path: string): string {
+  return path.startsWith(cwd + sep) ? path.slice(cwd.length + 1) : path
+}

@@ -1,0 +1,150 @@
+/**
+ * One sync's state while it runs: the AnkiConnect client, the sync record
+ * (saved after every step that changed Anki), the writer of the IDs Anki
+ * gives, the result and diagnostics so far, and the notes Anki refused.
+ */
+import {
+  createDiagnostic,
+  type Diagnostic,
+  noteDiagnostic,
+  sortDiagnostics,
+} from '../../diagnostics/diagnostic.js'
+import { labFieldName } from '../../render/lab-footer.js'
+import type { AnkiConnect } from '../../sync/anki-connect.js'
+import type { DesiredNote } from '../../sync/plan.js'
+import {
+  readSyncRecord,
+  type SyncRecord,
+  syncRecordPath,
+  writeSyncRecord,
+} from '../../sync/sync-record.js'
+import {
+  type LoadedNotes,
+  type PrepareDependencies,
+  type SyncMedia,
+  sourceHash,
+} from './prepare.js'
+import { emptyResult, type SyncResult, sortAdded } from './sync-result.js'
+import { createIdWriter, type IdWriter } from './write-ids.js'
+
+export interface SyncOptions {
+  cwd: string
+  paths: string[]
+  url: URL
+  dryRun: boolean
+  stateDirectory: string
+  now: Date
+  signal?: AbortSignal | undefined
+}
+
+export class SyncSession {
+  readonly diagnostics: Diagnostic[]
+  readonly result: SyncResult
+  readonly ids: IdWriter
+  /** Notes Anki refused this time: not recorded as synced. */
+  readonly rejected = new Set<DesiredNote>()
+  /** Notes that link labs but whose Anki note type has no `Lab` field. */
+  readonly labsDropped: DesiredNote[] = []
+  /** Notes whose pending tag can go: their IDs are in the Markdown. */
+  readonly pendingToClear = new Set<number>()
+  /** The media the rendered notes use. */
+  media: SyncMedia[] = []
+
+  constructor(
+    readonly options: SyncOptions,
+    readonly loaded: LoadedNotes,
+    readonly dependencies: PrepareDependencies,
+    readonly anki: AnkiConnect,
+    readonly record: SyncRecord,
+    readonly recordPath: string,
+  ) {
+    this.diagnostics = [...loaded.diagnostics]
+    this.result = emptyResult(options, [])
+    this.ids = createIdWriter(loaded.files, options.dryRun)
+  }
+
+  /** Save the record (never in a dry run). */
+  async save(): Promise<void> {
+    if (!this.options.dryRun) await writeSyncRecord(this.recordPath, this.record)
+  }
+
+  /** Record a note as synced under this ID. */
+  remember(entry: DesiredNote, id: number): void {
+    this.record.notes[String(id)] = {
+      hash: entry.hash,
+      deck: entry.deck,
+      file: entry.note.source.absolutePath,
+      source: sourceHash(entry.note),
+      media: entry.media,
+    }
+  }
+
+  /** Anki refused a note: report it at the note, and leave it out of the record. */
+  reject(entry: DesiredNote, reason: string): void {
+    this.rejected.add(entry)
+    this.diagnostics.push(
+      noteDiagnostic(
+        entry.note,
+        'error',
+        'anki-rejected',
+        `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
+        'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
+      ),
+    )
+  }
+
+  /** The result, with the request counts and every diagnostic in order. */
+  finish(): SyncResult {
+    this.warnDroppedLabs()
+    sortAdded(this.result)
+    this.result.record = this.recordPath
+    this.result.requests = this.anki.counts.requests
+    this.result.writes = this.anki.counts.writes
+    this.result.diagnostics = sortDiagnostics(this.diagnostics)
+    return this.result
+  }
+
+  private warnDroppedLabs(): void {
+    const dropped = this.labsDropped
+    const first = dropped[0]
+    if (!first) return
+    this.diagnostics.push(
+      noteDiagnostic(
+        first.note,
+        'warning',
+        'lab-field-missing',
+        `Unexpected note type without a \`${labFieldName}\` field in Anki for ${dropped.length} notes that link labs, expected one: their lab links are left out (never put in an answer field)`,
+        "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
+      ),
+    )
+  }
+}
+
+/**
+ * Start a session: read the sync record of these vaults and this Anki. A
+ * damaged record is kept aside and reported; the sync starts afresh.
+ */
+export async function openSyncSession(
+  options: SyncOptions,
+  loaded: LoadedNotes,
+  dependencies: PrepareDependencies,
+  anki: AnkiConnect,
+): Promise<SyncSession> {
+  const vaults = [...new Set(loaded.files.map((file) => file.vaultRoot))].sort()
+  const recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
+  const read = await readSyncRecord(recordPath, anki.url, vaults, options.now)
+  const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
+  if (read.kind === 'damaged') {
+    session.diagnostics.push(
+      createDiagnostic(
+        read.keptAs,
+        1,
+        1,
+        'warning',
+        'sync-record-damaged',
+        'Unexpected damaged sync record, expected JSON: it was kept under this name and the sync starts afresh (nothing is deleted this time)',
+      ),
+    )
+  }
+  return session
+}

@@ -1,0 +1,38 @@
+/**
+ * Bringing the notes Anki has in step: fields, tags and card decks, in
+ * batches of actions. A refused field update is reported at its note; a
+ * refused grouped action (tags, deck) stops the sync.
+ */
+import { UsageError } from '../../errors.js'
+import { updateActions } from '../../sync/anki-actions.js'
+import type { AnkiConnect } from '../../sync/anki-connect.js'
+import { chunks } from '../../sync/chunks.js'
+import type { NoteChange } from '../../sync/plan.js'
+import type { SyncSession } from './sync-session.js'
+
+/** Actions per `multi` request when updating. */
+const actionBatch = 500
+
+export async function updateNotes(
+  session: SyncSession,
+  changes: readonly NoteChange[],
+): Promise<void> {
+  for (const batch of chunks(updateActions(changes), actionBatch)) {
+    const replies = await session.anki.multi(batch.map((entry) => entry.action))
+    replies.forEach((reply, index) => {
+      if (reply.ok) return
+      const { action, change } = batch[index] as (typeof batch)[number]
+      if (change) session.reject(change.desired, reply.error)
+      else throw new UsageError(`AnkiConnect refused \`${action.action}\`: ${reply.error}`)
+    })
+  }
+}
+
+/** Create the decks Anki lacks, in name order. */
+export async function ensureDecks(anki: AnkiConnect, decks: readonly string[]): Promise<void> {
+  const wanted = [...new Set(decks)]
+  if (wanted.length === 0) return
+  const existing = new Set(await anki.call<string[]>('deckNames'))
+  const missing = wanted.filter((deck) => !existing.has(deck)).sort()
+  await anki.multi(missing.map((deck) => ({ action: 'createDeck', params: { deck } })))
+}

@@ -1,0 +1,52 @@
+/**
+ * Finding what an interrupted sync left in Anki, pure. The notes it added
+ * carry the pending tag; each is either already named by an ID in the vault
+ * (only its tag is left to clear), the same as a vault note that still lacks
+ * its Anki ID (that note gets this ID), or an orphan that never reached a
+ * note (decklab created it a moment before, so it may be deleted).
+ */
+import { pendingTag } from './pending-tag.js'
+import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
+
+export interface PendingMatch {
+  /** Pending notes whose ID a vault note already holds. */
+  known: number[]
+  /** Vault notes matched by content with a pending note, and that note's ID. */
+  adoptions: Array<{ desired: DesiredNote; id: number }>
+  /** Pending notes no vault note matches. */
+  orphans: number[]
+}
+
+/**
+ * Match the pending notes with the vault's notes that lack their Anki ID
+ * (none, or one Anki does not have), by content, each vault note at most once.
+ */
+export function matchPendingNotes(
+  desired: readonly DesiredNote[],
+  pending: readonly AnkiNote[],
+  ankiIds: ReadonlySet<number>,
+  labField: string,
+): PendingMatch {
+  const vaultIds = new Set(desired.map((entry) => entry.id))
+  const taken = new Set<DesiredNote>()
+  const match: PendingMatch = { known: [], adoptions: [], orphans: [] }
+  for (const note of pending) {
+    if (vaultIds.has(note.id)) {
+      match.known.push(note.id)
+      continue
+    }
+    const same = desired.find(
+      (entry) =>
+        !taken.has(entry) &&
+        (entry.id === null || !ankiIds.has(entry.id)) &&
+        compareNote(entry, note, labField, [pendingTag]).fields === null,
+    )
+    if (!same) {
+      match.orphans.push(note.id)
+      continue
+    }
+    taken.add(same)
+    match.adoptions.push({ desired: same, id: note.id })
+  }
+  return match
+}
