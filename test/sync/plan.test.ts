@@ -1,42 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Note } from '../../src/model/note.js'
 import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
 import { applyIdAssignments } from '../../src/sync/id-edits.js'
-import { compareNote, type DesiredNote, triage } from '../../src/sync/plan.js'
+import { compareNote, triage } from '../../src/sync/plan.js'
 import { emptyRecord } from '../../src/sync/sync-record.js'
-
-function makeNote(id: number | null, file = '/v/a.md', idInsertOffset = 0): Note {
-  return {
-    id,
-    guid: null,
-    noteType: 'Basic',
-    fields: { Front: 'Q', Back: 'A' },
-    tags: [],
-    deck: 'D',
-    labs: [],
-    kind: 'block',
-    source: {
-      file: 'a.md',
-      absolutePath: file,
-      vaultRoot: '/v',
-      line: 1,
-      column: 1,
-      idInsertOffset,
-    },
-  }
-}
-
-function desired(id: number | null, hash = 'h', file = '/v/a.md'): DesiredNote {
-  return {
-    note: makeNote(id, file),
-    id,
-    fields: { Front: 'Q', Back: 'A' },
-    tags: ['t'],
-    deck: 'D',
-    media: [],
-    hash,
-  }
-}
+import { desired, makeNote } from './desired-note.js'
 
 describe('triage', () => {
   const record = emptyRecord('http://127.0.0.1:8765/', ['/v'])

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import type { AnkiNote } from '../../src/sync/plan.js'
+import { matchPendingNotes } from '../../src/sync/recovery.js'
+import { emptyRecord, forgetVanishedNotes } from '../../src/sync/sync-record.js'
+import { desired } from './desired-note.js'
+
+function pending(id: number, back = 'A'): AnkiNote {
+  return {
+    id,
+    modelName: 'Basic (decklab)',
+    fields: { Front: 'Q', Back: back },
+    tags: ['t', 'decklab-sync-pending'],
+    cards: [{ id: id + 1, deck: 'D' }],
+  }
+}
+
+describe('matchPendingNotes', () => {
+  it('adopts each pending note into one vault note that lacks its ID, by content', () => {
+    const known = desired(5)
+    const fresh = desired(null)
+    const twin = desired(null)
+    const readded = desired(7)
+    const match = matchPendingNotes(
+      [known, fresh, twin, readded],
+      [pending(5), pending(100), pending(101), pending(102), pending(103, 'other')],
+      new Set([5, 100, 101, 102, 103]),
+      'Lab',
+    )
+    expect(match.known).toEqual([5])
+    expect(match.adoptions).toEqual([
+      { desired: fresh, id: 100 },
+      { desired: twin, id: 101 },
+      // 7 is not in Anki: that note was being added again.
+      { desired: readded, id: 102 },
+    ])
+    expect(match.orphans).toEqual([103])
+  })
+})
+
+describe('forgetVanishedNotes', () => {
+  it('forgets only the notes gone from both the vault and Anki', () => {
+    const record = emptyRecord('http://127.0.0.1:8765/', ['/v'])
+    for (const id of ['1', '2', '3']) record.notes[id] = { hash: 'h', deck: 'D', file: '/v/a.md' }
+    forgetVanishedNotes(record, new Set([1, null]), new Set([2]))
+    expect(Object.keys(record.notes)).toEqual(['1', '2'])
+  })
+})
