@@ -9,8 +9,6 @@ import type { WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import { applyIdAssignments, type IdAssignment } from '../../sync/id-edits.js'
 
-const BOM = '\uFEFF'
-
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
@@ -43,79 +41,81 @@ export function createIdWriter(sources: readonly WritableSource[], dryRun: boole
   }
   return {
     async write(assignments) {
-      const byFile = new Map<FileState, IdAssignment[]>()
-      for (const assignment of assignments) {
-        const state = files.get(assignment.note.source.absolutePath)
-        if (!state) throw new Error(`expected a loaded file for ${assignment.note.source.file}`)
-        byFile.set(state, [...(byFile.get(state) ?? []), assignment])
-      }
       const written: IdAssignment[] = []
       const diagnostics: Diagnostic[] = []
-      for (const [state, added] of byFile) {
-        const { source } = state
+      for (const [state, added] of groupByFile(files, assignments)) {
         if (state.failed) continue
-        if (dryRun) {
-          written.push(...added)
-          continue
-        }
-        const all = [...state.assignments, ...added]
-        const text = applyIdAssignments(source.text, all, source.eol ?? '\n')
-        const bytes = Buffer.from((source.bom ? BOM : '') + text, 'utf8')
-        let outcome: Awaited<ReturnType<typeof replaceIfUnchanged>>
-        try {
-          outcome = await replaceIfUnchanged(source.absolutePath, bytes, state.expected)
-        } catch (error) {
+        const problem = dryRun ? undefined : await rewriteFile(state, added)
+        if (problem) {
           state.failed = true
-          const code = (error as NodeJS.ErrnoException).code ?? String(error)
-          diagnostics.push(
-            createDiagnostic(
-              source.file,
-              1,
-              1,
-              'error',
-              'write-failed',
-              `Unexpected \`${code}\` writing the IDs Anki gave into the file, expected a writable file and folder`,
-              'Make the file writable and sync again: the notes are in Anki and the next sync finds them.',
-            ),
-          )
-          continue
-        }
-        if (typeof outcome === 'object') {
-          // A read-only or hard-linked note: refused, as by build.
-          state.failed = true
-          diagnostics.push(
-            createDiagnostic(
-              source.file,
-              1,
-              1,
-              'error',
-              outcome.code,
-              outcome.message,
-              outcome.hint,
-            ),
-          )
-          continue
-        }
-        if (outcome === 'changed') {
-          state.failed = true
-          diagnostics.push(
-            createDiagnostic(
-              source.file,
-              1,
-              1,
-              'error',
-              'file-changed',
-              'Unexpected change to the file since it was read, expected it unchanged: the IDs Anki gave were not written to it',
-              'Sync again: the notes are in Anki and the next sync finds them instead of adding them twice.',
-            ),
-          )
-          continue
-        }
-        state.assignments = all
-        state.expected = digest(bytes)
-        written.push(...added)
+          diagnostics.push(problem)
+        } else written.push(...added)
       }
       return { written, diagnostics }
     },
   }
+}
+
+function groupByFile(
+  files: ReadonlyMap<string, FileState>,
+  assignments: readonly IdAssignment[],
+): Map<FileState, IdAssignment[]> {
+  const byFile = new Map<FileState, IdAssignment[]>()
+  for (const assignment of assignments) {
+    const state = files.get(assignment.note.source.absolutePath)
+    if (!state) throw new Error(`expected a loaded file for ${assignment.note.source.file}`)
+    byFile.set(state, [...(byFile.get(state) ?? []), assignment])
+  }
+  return byFile
+}
+
+/**
+ * Rewrite a file with its earlier IDs and these; the error when the file
+ * cannot take them (unwritable, read-only or hard-linked, changed on disk).
+ */
+async function rewriteFile(
+  state: FileState,
+  added: readonly IdAssignment[],
+): Promise<Diagnostic | undefined> {
+  const { source } = state
+  const all = [...state.assignments, ...added]
+  const bytes = originalBytes({
+    ...source,
+    text: applyIdAssignments(source.text, all, source.eol ?? '\n'),
+  })
+  let outcome: Awaited<ReturnType<typeof replaceIfUnchanged>>
+  try {
+    outcome = await replaceIfUnchanged(source.absolutePath, bytes, state.expected)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    return fileError(
+      source,
+      'write-failed',
+      `Unexpected \`${code}\` writing the IDs Anki gave into the file, expected a writable file and folder`,
+      'Make the file writable and sync again: the notes are in Anki and the next sync finds them.',
+    )
+  }
+  // A read-only or hard-linked note: refused, as by build.
+  if (typeof outcome === 'object')
+    return fileError(source, outcome.code, outcome.message, outcome.hint)
+  if (outcome === 'changed') {
+    return fileError(
+      source,
+      'file-changed',
+      'Unexpected change to the file since it was read, expected it unchanged: the IDs Anki gave were not written to it',
+      'Sync again: the notes are in Anki and the next sync finds them instead of adding them twice.',
+    )
+  }
+  state.assignments = all
+  state.expected = digest(bytes)
+  return undefined
+}
+
+function fileError(
+  source: WritableSource,
+  code: string,
+  message: string,
+  hint: string,
+): Diagnostic {
+  return createDiagnostic(source.file, 1, 1, 'error', code, message, hint)
 }
