@@ -100,48 +100,13 @@ function isWrite(action: string): boolean {
 /** A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`). */
 export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): AnkiConnect {
   const counts: RequestCounts = { requests: 0, writes: 0 }
-  const address = url.href
-
-  async function post(body: unknown, writes: boolean): Promise<unknown> {
+  const post = (body: unknown, writes: boolean) => {
     counts.requests += 1
     if (writes) counts.writes += 1
-    let reply: { status: number; text: string }
-    try {
-      reply = await postJson(url, JSON.stringify(body), signal)
-    } catch (error) {
-      if (signal?.aborted) throw error
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      throw new UsageError(
-        `Cannot reach AnkiConnect at ${address} (${code}), expected Anki running with the AnkiConnect add-on`,
-        { cause: error },
-      )
-    }
-    if (reply.status !== 200) {
-      throw new UsageError(
-        `Unexpected HTTP ${reply.status} from ${address}, expected AnkiConnect's reply`,
-      )
-    }
-    try {
-      return JSON.parse(reply.text)
-    } catch (error) {
-      throw new UsageError(
-        `Unexpected reply from ${address}: not JSON (the connection may have closed midway), expected AnkiConnect's reply`,
-        { cause: error },
-      )
-    }
+    return postAction(url, body, signal)
   }
-
-  function unwrap(reply: unknown): ActionReply {
-    if (typeof reply !== 'object' || reply === null || !('error' in reply)) {
-      return { ok: false, error: `unexpected reply ${JSON.stringify(reply)?.slice(0, 80)}` }
-    }
-    const { error, result } = reply as { error: unknown; result: unknown }
-    if (error !== null && error !== undefined) return { ok: false, error: String(error) }
-    return { ok: true, result }
-  }
-
   return {
-    url: address,
+    url: url.href,
     counts,
     async call<T>(action: string, params?: Record<string, unknown>): Promise<T> {
       const reply = unwrap(
@@ -175,4 +140,46 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
       return reply.result.map((entry) => unwrap(entry))
     },
   }
+}
+
+/** Send one request and parse its reply; an unreachable or garbled AnkiConnect is a `UsageError`. */
+async function postAction(
+  url: URL,
+  body: unknown,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  let reply: { status: number; text: string }
+  try {
+    reply = await postJson(url, JSON.stringify(body), signal)
+  } catch (error) {
+    if (signal?.aborted) throw error
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new UsageError(
+      `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on`,
+      { cause: error },
+    )
+  }
+  if (reply.status !== 200) {
+    throw new UsageError(
+      `Unexpected HTTP ${reply.status} from ${url.href}, expected AnkiConnect's reply`,
+    )
+  }
+  try {
+    return JSON.parse(reply.text)
+  } catch (error) {
+    throw new UsageError(
+      `Unexpected reply from ${url.href}: not JSON (the connection may have closed midway), expected AnkiConnect's reply`,
+      { cause: error },
+    )
+  }
+}
+
+/** One reply (`{result, error}`) as a result or Anki's error text. */
+function unwrap(reply: unknown): ActionReply {
+  if (typeof reply !== 'object' || reply === null || !('error' in reply)) {
+    return { ok: false, error: `unexpected reply ${JSON.stringify(reply)?.slice(0, 80)}` }
+  }
+  const { error, result } = reply as { error: unknown; result: unknown }
+  if (error !== null && error !== undefined) return { ok: false, error: String(error) }
+  return { ok: true, result }
 }
