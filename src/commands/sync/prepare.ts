@@ -5,31 +5,18 @@
 import { createHash } from 'node:crypto'
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { toolFingerprint } from '../../build/fingerprint.js'
-import { renderWithMedia } from '../../build/prepare-notes.js'
-import type { RenderedMedia } from '../../build/read-media.js'
+import {
+  type PrepareDependencies as BuildDependencies,
+  renderWithMedia,
+} from '../../build/prepare-notes.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { DeleteMarker, DesiredNote } from '../../sync/plan.js'
 
-export interface PrepareDependencies {
-  loadVault(options: {
-    cwd: string
-    paths: string[]
-    knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
-  }): Promise<{
-    notes: Note[]
-    diagnostics: Diagnostic[]
-    files: Array<WritableSource & { vaultRoot: string }>
-  }>
-  loadRenderer(): Promise<
-    (note: Note) => {
-      fields: Record<string, string>
-      media: readonly RenderedMedia[]
-      diagnostics: readonly Diagnostic[]
-    }
-  >
+/** What sync needs to load and render the vault: build's, and the lab catalog for `Lab:` links. */
+export interface PrepareDependencies extends BuildDependencies {
   knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
 }
 
