@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../cli/command.js'
-import { type Io, stderrColors, writeJson } from '../cli/io.js'
-import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
+import type { CommandSpec, ParsedArgs } from '../cli/command.js'
+import { type Io, writeJson } from '../cli/io.js'
+import { hasErrors } from '../diagnostics/diagnostic.js'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
 import { loadVault } from '../notes/load-vault.js'
 import { resolveStateDirectory } from '../quiz/store.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../sync/anki-url.js'
-import { runSync, type SyncResult } from './sync/run-sync.js'
+import { printSyncReport } from './sync/print-report.js'
+import { runSync, type SyncOptions, type SyncResult } from './sync/run-sync.js'
 
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
@@ -41,39 +42,14 @@ export const command: CommandSpec = {
   ],
   allowPositionals: true,
   async run(args, io) {
-    const urlText = args.values.url ?? defaultAnkiUrl
-    if (typeof urlText !== 'string' || urlText.trim() === '') {
-      throw new UsageError('`--url` needs an address')
-    }
-    const state = args.values.state
-    if (state !== undefined && (typeof state !== 'string' || state.trim() === '')) {
-      throw new UsageError('`--state` needs a folder')
-    }
-    const url = parseAnkiUrl(urlText, args.values['allow-remote'] === true)
-    const dryRun = args.values['dry-run'] === true
-    const json = args.values.json === true
+    const options = syncOptions(args, io)
     let result: SyncResult
     try {
-      result = await runSync(
-        {
-          cwd: io.cwd,
-          paths: args.positionals,
-          url,
-          dryRun,
-          stateDirectory: resolveStateDirectory({
-            state: state as string | undefined,
-            cwd: io.cwd,
-            env: io.env,
-          }),
-          now: io.now(),
-          signal: io.signal,
-        },
-        {
-          loadVault,
-          knownLabs: loadLabCatalog,
-          loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
-        },
-      )
+      result = await runSync(options, {
+        loadVault,
+        knownLabs: loadLabCatalog,
+        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+      })
     } catch (error) {
       if (!io.signal.aborted) throw error
       io.stderr.write(
@@ -81,53 +57,33 @@ export const command: CommandSpec = {
       )
       throw new ExitError(exitCodes.interrupted)
     }
-    const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
-    if (json) writeJson(io, result)
-    else printReport(io, result)
-    return failed ? exitCodes.findings : exitCodes.ok
+    if (args.values.json === true) writeJson(io, result)
+    else printSyncReport(io, result)
+    return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }
 
-function printReport(io: Io, result: SyncResult): void {
-  const colors = stderrColors(io)
-  for (const diagnostic of result.diagnostics) {
-    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
+/** The sync's options from the command line; a `UsageError` for an empty `--url` or `--state`. */
+function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
+  const urlText = args.values.url ?? defaultAnkiUrl
+  if (typeof urlText !== 'string' || urlText.trim() === '') {
+    throw new UsageError('`--url` needs an address')
   }
-  if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
-  if (result.record === '') {
-    io.stderr.write(`${colors.red('sync failed')}: nothing was sent to Anki\n`)
-    return
+  const state = args.values.state
+  if (state !== undefined && (typeof state !== 'string' || state.trim() === '')) {
+    throw new UsageError('`--state` needs a folder')
   }
-  const verb = result.dryRun ? 'would ' : ''
-  if (result.dryRun) {
-    for (const note of result.added) {
-      const again = note.previousId === null ? '' : ` (Anki has no note ${note.previousId})`
-      io.stderr.write(`add     ${note.file}:${note.line} to ${note.deck}${again}\n`)
-    }
-    for (const note of result.updated)
-      io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})\n`)
-    for (const note of result.moved) {
-      io.stderr.write(`move    ${note.file}:${note.line}: ${note.cards} cards to ${note.deck}\n`)
-    }
-    for (const note of result.deleted) {
-      const why = note.reason === 'delete-marker' ? 'DELETE in' : 'removed from'
-      io.stderr.write(`delete  note ${note.id} (${why} ${note.file})\n`)
-    }
-    for (const name of result.media) io.stderr.write(`media   ${name}\n`)
-    for (const name of result.createdNoteTypes) io.stderr.write(`create  note type ${name}\n`)
+  return {
+    cwd: io.cwd,
+    paths: args.positionals,
+    url: parseAnkiUrl(urlText, args.values['allow-remote'] === true),
+    dryRun: args.values['dry-run'] === true,
+    stateDirectory: resolveStateDirectory({
+      state: state as string | undefined,
+      cwd: io.cwd,
+      env: io.env,
+    }),
+    now: io.now(),
+    signal: io.signal,
   }
-  const counts = [
-    `${result.added.length} added`,
-    `${result.updated.length} updated`,
-    `${result.moved.length} moved`,
-    `${result.deleted.length} deleted`,
-    `${result.media.length} media`,
-    `${result.unchanged} unchanged`,
-  ].join(', ')
-  const recovered =
-    result.recovered > 0 ? `; ${result.recovered} notes of an interrupted sync found` : ''
-  const head = result.dryRun ? 'dry run' : colors.green('synced')
-  io.stderr.write(
-    `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
-  )
 }

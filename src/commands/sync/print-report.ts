@@ -1,0 +1,48 @@
+/** The human report of a sync on stderr: diagnostics, the plan of a dry run, and the counts. */
+import { type Io, stderrColors } from '../../cli/io.js'
+import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import type { SyncResult } from './sync-result.js'
+
+export function printSyncReport(io: Io, result: SyncResult): void {
+  const colors = stderrColors(io)
+  for (const diagnostic of result.diagnostics) {
+    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
+  }
+  if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+  if (result.record === '') {
+    io.stderr.write(`${colors.red('sync failed')}: nothing was sent to Anki\n`)
+    return
+  }
+  const verb = result.dryRun ? 'would ' : ''
+  if (result.dryRun) {
+    for (const note of result.added) {
+      const again = note.previousId === null ? '' : ` (Anki has no note ${note.previousId})`
+      io.stderr.write(`add     ${note.file}:${note.line} to ${note.deck}${again}\n`)
+    }
+    for (const note of result.updated)
+      io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})\n`)
+    for (const note of result.moved) {
+      io.stderr.write(`move    ${note.file}:${note.line}: ${note.cards} cards to ${note.deck}\n`)
+    }
+    for (const note of result.deleted) {
+      const why = note.reason === 'delete-marker' ? 'DELETE in' : 'removed from'
+      io.stderr.write(`delete  note ${note.id} (${why} ${note.file})\n`)
+    }
+    for (const name of result.media) io.stderr.write(`media   ${name}\n`)
+    for (const name of result.createdNoteTypes) io.stderr.write(`create  note type ${name}\n`)
+  }
+  const counts = [
+    `${result.added.length} added`,
+    `${result.updated.length} updated`,
+    `${result.moved.length} moved`,
+    `${result.deleted.length} deleted`,
+    `${result.media.length} media`,
+    `${result.unchanged} unchanged`,
+  ].join(', ')
+  const recovered =
+    result.recovered > 0 ? `; ${result.recovered} notes of an interrupted sync found` : ''
+  const head = result.dryRun ? 'dry run' : colors.green('synced')
+  io.stderr.write(
+    `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
+  )
+}
