@@ -22,6 +22,16 @@ export interface DesiredNote {
   hash: string
 }
 
+/** A vault note as Anki should have it: its ID, tags and deck as the note says, with these fields. */
+export function desiredNote(
+  note: Note,
+  fields: Record<string, string>,
+  media: string[],
+  hash: string,
+): DesiredNote {
+  return { note, id: note.id, fields, tags: note.tags, deck: note.deck, media, hash }
+}
+
 /** A note that Anki has, as `notesInfo` and `cardsInfo` show it. */
 export interface AnkiNote {
   id: number

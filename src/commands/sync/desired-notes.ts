@@ -5,7 +5,7 @@
  */
 import { statKey } from '../../build/quick-check.js'
 import type { Note } from '../../model/note.js'
-import type { DesiredNote } from '../../sync/plan.js'
+import { type DesiredNote, desiredNote } from '../../sync/plan.js'
 import type { SyncRecord } from '../../sync/sync-record.js'
 import { renderNotes, sourceHash } from './prepare.js'
 import type { SyncSession } from './sync-session.js'
@@ -48,13 +48,6 @@ function unchangedSinceSync(
     return file !== undefined && statKey(file.path) === file.stat
   })
   if (!mediaUnchanged) return undefined
-  return {
-    note,
-    id: note.id,
-    fields: {},
-    tags: note.tags,
-    deck: note.deck,
-    media,
-    hash: synced.hash,
-  }
+  // No fields: a note unchanged since the last sync is never compared or written.
+  return desiredNote(note, {}, media, synced.hash)
 }

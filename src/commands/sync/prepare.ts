@@ -13,7 +13,7 @@ import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.j
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
-import type { DeleteMarker, DesiredNote } from '../../sync/plan.js'
+import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
 
 /** What sync needs to load and render the vault: build's, and the lab catalog for `Lab:` links. */
 export interface PrepareDependencies extends BuildDependencies {
@@ -111,18 +111,14 @@ export async function renderNotes(
     rendered.flatMap((result) => result.media.map((file) => [file.name, file.sourcePath])),
   )
   const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
-  const desired = notes.map((note, index): DesiredNote => {
+  const desired = notes.map((note, index) => {
     const result = rendered[index] as (typeof rendered)[number]
-    const names = result.media.map((file) => file.name)
-    return {
+    return desiredNote(
       note,
-      id: note.id,
-      fields: result.fields,
-      tags: note.tags,
-      deck: note.deck,
-      media: names,
-      hash: renderedNoteHash(note, result.fields, result.media, mediaHashes),
-    }
+      result.fields,
+      result.media.map((file) => file.name),
+      renderedNoteHash(note, result.fields, result.media, mediaHashes),
+    )
   })
   return {
     desired,
