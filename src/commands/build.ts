@@ -1,6 +1,4 @@
 import { CREATED } from '../anki/collection.js'
-import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
-import { noteSearch } from '../build/removed-notes.js'
 import type { CommandSpec } from '../cli/command.js'
 import { count } from '../cli/count.js'
 import { type Io, stderrColors, writeJson } from '../cli/io.js'
@@ -10,6 +8,8 @@ import { exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
 import { loadVault } from '../notes/load-vault.js'
 import { defaultNotePaths } from '../notes/vault-root.js'
+import { createProgressBar, PROGRESS_THRESHOLD } from './build/progress.js'
+import { noteSearch } from './build/removed-notes.js'
 import { type BuildResult, runBuild } from './build/run-build.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */

@@ -1,4 +1,3 @@
-import { checkNotes } from '../build/prepare-notes.js'
 import type { CommandSpec } from '../cli/command.js'
 import { count } from '../cli/count.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../cli/io.js'
@@ -8,6 +7,7 @@ import { exitCodes } from '../errors.js'
 import { cardOrds } from '../model/cards.js'
 import { formatLabLink } from '../notes/lab-links.js'
 import { loadVault, type Vault } from '../notes/load-vault.js'
+import { checkNotes } from './build/prepare-notes.js'
 
 export const command: CommandSpec = {
   name: 'check',

@@ -21,25 +21,12 @@ import {
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { notesFingerprint } from '../../build/fingerprint.js'
 import {
-  checkPackageTarget,
-  defaultOutputPath,
-  resolveOutputOption,
-} from '../../build/output-path.js'
-import {
-  type IdWrite,
-  type PrepareDependencies,
-  prepareNotes,
-  type RenderedNote,
-  renderPrepared,
-} from '../../build/prepare-notes.js'
-import {
   quickFingerprint,
   quickIndexPath,
   readQuickIndex,
   statKey,
   writeQuickIndex,
 } from '../../build/quick-check.js'
-import { removedNoteIds } from '../../build/removed-notes.js'
 import { writeAtomically } from '../../build/write-output.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
@@ -50,8 +37,17 @@ import type { Note } from '../../model/note.js'
 import type { NoteTypeName } from '../../model/note-types.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../../notes/vault-root.js'
+import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
+import {
+  type IdWrite,
+  type PrepareDependencies,
+  prepareNotes,
+  type RenderedNote,
+  renderPrepared,
+} from './prepare-notes.js'
+import { removedNoteIds } from './removed-notes.js'
 
-export type { IdWrite, LoadedVault, RenderedNote } from '../../build/prepare-notes.js'
+export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 
 export interface BuildDependencies extends PrepareDependencies {
   /** Lab id → check names, for validating `Lab:` links. */

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto'
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { toolFingerprint } from '../../build/fingerprint.js'
-import { renderWithMedia } from '../../build/prepare-notes.js'
 import type { RenderedMedia } from '../../build/read-media.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { DeleteMarker, DesiredNote } from '../../sync/plan.js'
+import { renderWithMedia } from '../build/prepare-notes.js'
 
 export interface PrepareDependencies {
   loadVault(options: {
