@@ -6,7 +6,7 @@ import type { CommandSpec } from './command.js'
  */
 export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   check: async () => (await import('../commands/check.js')).command,
-  build: async () => (await import('../commands/build.js')).command,
+  build: async () => (await import('../commands/build/command.js')).command,
   quiz: async () => (await import('../commands/quiz.js')).command,
   stats: async () => (await import('../commands/stats.js')).command,
   lab: async () => (await import('../commands/lab.js')).command,
