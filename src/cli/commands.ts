@@ -5,7 +5,7 @@ import type { CommandSpec } from './command.js'
  * pay for loading sql.js, Inquirer or the labs.
  */
 export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
-  check: async () => (await import('../commands/check.js')).command,
+  check: async () => (await import('../commands/check/command.js')).command,
   build: async () => (await import('../commands/build/command.js')).command,
   quiz: async () => (await import('../commands/quiz.js')).command,
   stats: async () => (await import('../commands/stats.js')).command,
