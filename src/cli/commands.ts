@@ -9,7 +9,7 @@ export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   build: async () => (await import('../commands/build/command.js')).command,
   quiz: async () => (await import('../commands/quiz.js')).command,
   stats: async () => (await import('../commands/stats.js')).command,
-  lab: async () => (await import('../commands/lab.js')).command,
+  lab: async () => (await import('../commands/lab/command.js')).command,
   verify: async () => (await import('../commands/verify.js')).command,
   preview: async () => (await import('../commands/preview.js')).command,
   sync: async () => (await import('../commands/sync.js')).command,
