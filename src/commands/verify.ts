@@ -14,7 +14,7 @@ import {
   verdictStatuses,
 } from '../verify/judge.js'
 import { judgeMutants, type MutationReport } from '../verify/mutants.js'
-import { type VerifyReport, verifyExitCode, verifyNotes } from '../verify/verify.js'
+import { type VerifyReport, verifyExitCode, verifyNotes } from './verify/verify-notes.js'
 
 export const command: CommandSpec = {
   name: 'verify',
