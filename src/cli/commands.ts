@@ -10,7 +10,7 @@ export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   quiz: async () => (await import('../commands/quiz.js')).command,
   stats: async () => (await import('../commands/stats/command.js')).command,
   lab: async () => (await import('../commands/lab/command.js')).command,
-  verify: async () => (await import('../commands/verify.js')).command,
+  verify: async () => (await import('../commands/verify/command.js')).command,
   preview: async () => (await import('../commands/preview.js')).command,
   sync: async () => (await import('../commands/sync.js')).command,
 }
