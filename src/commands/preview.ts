@@ -6,8 +6,8 @@ import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { loadLabCatalog } from '../labs/registry.js'
 import { loadVault } from '../notes/load-vault.js'
-import { type PreviewResult, writePreview } from '../preview/write-preview.js'
 import { renderNote } from '../render/render-note.js'
+import { type PreviewResult, writePreview } from './preview/write-preview.js'
 
 /** `decklab preview`: a static page of every card as Anki will show it. */
 export const command: CommandSpec = {
