@@ -11,7 +11,7 @@ export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   stats: async () => (await import('../commands/stats/command.js')).command,
   lab: async () => (await import('../commands/lab/command.js')).command,
   verify: async () => (await import('../commands/verify/command.js')).command,
-  preview: async () => (await import('../commands/preview.js')).command,
+  preview: async () => (await import('../commands/preview/command.js')).command,
   sync: async () => (await import('../commands/sync.js')).command,
 }
 
