@@ -12,7 +12,7 @@ export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   lab: async () => (await import('../commands/lab/command.js')).command,
   verify: async () => (await import('../commands/verify/command.js')).command,
   preview: async () => (await import('../commands/preview/command.js')).command,
-  sync: async () => (await import('../commands/sync.js')).command,
+  sync: async () => (await import('../commands/sync/command.js')).command,
 }
 
 /** One-line summaries for `decklab --help`, kept here so help needs no imports. */

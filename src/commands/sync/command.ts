@@ -1,12 +1,12 @@
-import type { CommandSpec } from '../cli/command.js'
-import { type Io, stderrColors, writeJson } from '../cli/io.js'
-import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
-import { loadLabCatalog } from '../labs/registry.js'
-import { loadVault } from '../notes/load-vault.js'
-import { resolveStateDirectory } from '../quiz/store.js'
-import { defaultAnkiUrl, parseAnkiUrl } from '../sync/anki-url.js'
-import { runSync, type SyncResult } from './sync/run-sync.js'
+import type { CommandSpec } from '../../cli/command.js'
+import { type Io, stderrColors, writeJson } from '../../cli/io.js'
+import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { ExitError, exitCodes, UsageError } from '../../errors.js'
+import { loadLabCatalog } from '../../labs/registry.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { resolveStateDirectory } from '../../quiz/store.js'
+import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
+import { runSync, type SyncResult } from './run-sync.js'
 
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
@@ -71,7 +71,7 @@ export const command: CommandSpec = {
         {
           loadVault,
           knownLabs: loadLabCatalog,
-          loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+          loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
         },
       )
     } catch (error) {
