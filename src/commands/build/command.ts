@@ -187,7 +187,7 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
 async function openProgress(io: Io, state: string | undefined) {
   const { openQuizStore } = await import('../../quiz/open-vault.js')
-  const { packageProgress } = await import('../../quiz/anki-progress.js')
+  const { packageProgress } = await import('./anki-progress.js')
   const { DamagedStateError } = await import('../../quiz/store.js')
   try {
     const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
