@@ -16,8 +16,8 @@ import {
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
+import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
-import { pluginSyncWarnings } from '../../sync/plugin-vault.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
