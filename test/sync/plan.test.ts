@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { applyIdAssignments } from '../../src/ids/id-edits.js'
 import type { Note } from '../../src/model/note.js'
 import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
-import { applyIdAssignments } from '../../src/sync/id-edits.js'
 import { compareNote, type DesiredNote, triage } from '../../src/sync/plan.js'
 import { emptyRecord } from '../../src/sync/sync-record.js'
 

@@ -17,6 +17,7 @@ import {
   sortDiagnostics,
 } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import type { IdAssignment } from '../../ids/id-edits.js'
 import type { Note } from '../../model/note.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import {
@@ -25,7 +26,6 @@ import {
   type AnkiConnect,
   createAnkiConnect,
 } from '../../sync/anki-connect.js'
-import type { IdAssignment } from '../../sync/id-edits.js'
 import {
   chunks,
   compareNote,
