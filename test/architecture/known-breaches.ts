@@ -78,18 +78,13 @@ export const knownBreaches: readonly KnownBreach[] = [
   ),
   ...breaches(
     'src/preview/page-html.ts',
-    ['src/render/escape.ts', 'src/anki/deck.ts', 'src/verify/judge.ts'],
-    `${open}escapeHtml to the bottom floor; deck-name parents and the verdict statuses to the model (DESIGN lists verdicts among the core types)`,
+    ['src/render/escape.ts', 'src/anki/deck.ts'],
+    `${open}escapeHtml to the bottom floor; deck-name parents to the model`,
   ),
   ...breaches(
     'src/preview/preview-cards.ts',
-    ['src/anki/notetypes.ts', 'src/verify/judge.ts'],
-    `${open}the preview command passes the notetypes' templates in; the verdict type goes to the model`,
-  ),
-  ...breaches(
-    'src/preview/verify-report.ts',
-    ['src/verify/judge.ts'],
-    `${open}the verdict statuses go to the model`,
+    ['src/anki/notetypes.ts'],
+    `${open}the preview command passes the notetypes' templates in`,
   ),
   ...breaches(
     'src/render/sanitize-cloze.ts',
