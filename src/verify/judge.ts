@@ -8,9 +8,9 @@
 
 import type { Check, LabResult, ObservedValue } from '../labs/types.js'
 import { cardOrds } from '../model/cards.js'
+import { formatLabLink } from '../model/lab-link.js'
 import type { LabLink, Note } from '../model/note.js'
 import type { VerdictStatus } from '../model/verdict.js'
-import { formatLabLink } from '../notes/lab-links.js'
 import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'
 import { cardSays, conflicts, detectKind, states, typedEquals } from './value-kinds.js'
 

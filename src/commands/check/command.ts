@@ -5,7 +5,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
 import { exitCodes } from '../../errors.js'
 import { cardOrds } from '../../model/cards.js'
-import { formatLabLink } from '../../notes/lab-links.js'
+import { formatLabLink } from '../../model/lab-link.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { checkNotes } from '../build/prepare-notes.js'
 
