@@ -9,7 +9,7 @@ import ts from 'typescript'
 /** The floors, from the ground up. */
 export type Floor =
   | 'model'
-  | 'floor'
+  | 'bottom'
   | 'diagnostics'
   | 'stage'
   | 'commands'
@@ -21,14 +21,14 @@ export type Floor =
 export const floorPlan: Readonly<Record<string, Floor>> = {
   'src/model': 'model',
   // The bottom floor: helpers every floor may use, importing nothing of decklab but each other.
-  'src/errors.ts': 'floor',
-  'src/package-info.ts': 'floor',
-  'src/interrupt.ts': 'floor',
-  'src/locks': 'floor',
+  'src/errors.ts': 'bottom',
+  'src/package-info.ts': 'bottom',
+  'src/interrupt.ts': 'bottom',
+  'src/locks': 'bottom',
   // Being added to the bottom floor: the durable writer (fs) and the terminal and text helpers.
-  'src/fs': 'floor',
-  'src/terminal': 'floor',
-  'src/text': 'floor',
+  'src/fs': 'bottom',
+  'src/terminal': 'bottom',
+  'src/text': 'bottom',
   'src/diagnostics': 'diagnostics',
   // The stages: each a pure step of the data flow (I/O only at its edges), importing no other stage.
   'src/notes': 'stage',
@@ -50,16 +50,16 @@ export const floorPlan: Readonly<Record<string, Floor>> = {
 /** What each floor may import besides its own folder: floors, or single folders (`src/labs`). */
 export const mayImport: Readonly<Record<Floor, readonly string[]>> = {
   model: [],
-  floor: ['floor'],
-  diagnostics: ['model', 'floor'],
-  stage: ['model', 'floor', 'diagnostics'],
+  bottom: ['bottom'],
+  diagnostics: ['model', 'bottom'],
+  stage: ['model', 'bottom', 'diagnostics'],
   // The only place where stages meet: each command's pipeline.
-  commands: ['model', 'floor', 'diagnostics', 'stage', 'commands', 'cli'],
+  commands: ['model', 'bottom', 'diagnostics', 'stage', 'commands', 'cli'],
   // argv wiring and the lazy command table.
-  cli: ['model', 'floor', 'diagnostics', 'commands'],
-  main: ['cli', 'floor'],
+  cli: ['model', 'bottom', 'diagnostics', 'commands'],
+  main: ['cli', 'bottom'],
   // Lab definitions are experiments on the lab toolkit, never on notes, render or anki.
-  labs: ['floor', 'src/labs'],
+  labs: ['bottom', 'src/labs'],
 }
 
 /** One module's path (relative to the repository, `/`-separated) and text. */
