@@ -1,7 +1,7 @@
 /**
  * Card scheduling and review-log rows for a package built with
  * `--with-progress` (schema 11, as Anki's v1 scheduler and importer read them).
- * The writer stores them as given; `src/quiz/anki-progress.ts` makes them
+ * The writer stores them as given; `src/commands/build/anki-progress.ts` makes them
  * from the terminal's FSRS state.
  */
 

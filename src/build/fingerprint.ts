@@ -1,7 +1,8 @@
 /**
  * A fingerprint of the code that turns notes into a package: the decklab
- * version plus a hash of the renderer and writer modules, so a changed
- * renderer or stylesheet invalidates the "nothing changed" shortcut.
+ * version plus a hash of the renderer, writer and build pipeline modules,
+ * so a changed renderer or stylesheet invalidates the "nothing changed"
+ * shortcut.
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -17,7 +18,7 @@ export function toolFingerprint(): string {
   if (cached) return cached
   const hash = createHash('sha256').update(packageVersion())
   const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
-  for (const area of ['anki', 'build', 'render', 'notes', 'model']) {
+  for (const area of ['anki', 'build', 'commands/build', 'render', 'notes', 'model']) {
     let names: string[] = []
     try {
       names = readdirSync(join(sourceRoot, area)).sort()

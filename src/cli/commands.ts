@@ -5,14 +5,14 @@ import type { CommandSpec } from './command.js'
  * pay for loading sql.js, Inquirer or the labs.
  */
 export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
-  check: async () => (await import('../commands/check.js')).command,
-  build: async () => (await import('../commands/build.js')).command,
+  check: async () => (await import('../commands/check/command.js')).command,
+  build: async () => (await import('../commands/build/command.js')).command,
   quiz: async () => (await import('../commands/quiz.js')).command,
-  stats: async () => (await import('../commands/stats.js')).command,
-  lab: async () => (await import('../commands/lab.js')).command,
-  verify: async () => (await import('../commands/verify.js')).command,
-  preview: async () => (await import('../commands/preview.js')).command,
-  sync: async () => (await import('../commands/sync.js')).command,
+  stats: async () => (await import('../commands/stats/command.js')).command,
+  lab: async () => (await import('../commands/lab/command.js')).command,
+  verify: async () => (await import('../commands/verify/command.js')).command,
+  preview: async () => (await import('../commands/preview/command.js')).command,
+  sync: async () => (await import('../commands/sync/command.js')).command,
 }
 
 /** One-line summaries for `decklab --help`, kept here so help needs no imports. */

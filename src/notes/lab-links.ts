@@ -48,8 +48,3 @@ export function parseLabLinks(
   }
   return { links, problems }
 }
-
-/** `id` or `id#check`, the form `check --json` prints. */
-export function formatLabLink(link: LabLink): string {
-  return link.check === undefined ? link.lab : `${link.lab}#${link.check}`
-}

@@ -6,8 +6,8 @@
 import { deckNamesWithParents } from '../anki/deck.js'
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
+import { verdictStatuses } from '../model/verdict.js'
 import { escapeHtml } from '../render/escape.js'
-import { verdictStatuses } from '../verify/judge.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 

@@ -8,7 +8,7 @@ import { notetypeFor } from '../anki/notetypes.js'
 import { cardOrds } from '../model/cards.js'
 import type { LabLink, Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import type { VerdictStatus } from '../verify/judge.js'
+import type { VerdictStatus } from '../model/verdict.js'
 import { renderCardSides } from './card-template.js'
 
 /** What `decklab verify` said about a card's note. */

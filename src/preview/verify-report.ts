@@ -4,7 +4,7 @@
  * by note ID, or by file and line for notes that have no ID.
  */
 import type { Note } from '../model/note.js'
-import { verdictStatuses } from '../verify/judge.js'
+import { verdictStatuses } from '../model/verdict.js'
 import type { CardVerdictMark } from './preview-cards.js'
 
 /** One note entry of the report (`notes[]`). */

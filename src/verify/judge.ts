@@ -2,27 +2,20 @@
  * Judging notes against lab results: pure functions from notes and lab
  * results to a verdict per note (all of a note's cards share it), with what
  * the card says beside what the kernel said for every link. No sockets, no
- * files — `verify.ts` runs the labs and hands the results in. The rules are
- * in README.md.
+ * files — the verify command's pipeline runs the labs and hands the results
+ * in. The rules are in README.md.
  */
 
 import type { Check, LabResult, ObservedValue } from '../labs/types.js'
 import { cardOrds } from '../model/cards.js'
+import { formatLabLink } from '../model/lab-link.js'
 import type { LabLink, Note } from '../model/note.js'
-import { formatLabLink } from '../notes/lab-links.js'
+import type { VerdictStatus } from '../model/verdict.js'
 import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'
 import { cardSays, conflicts, detectKind, states, typedEquals } from './value-kinds.js'
 
+export { type VerdictStatus, verdictStatuses } from '../model/verdict.js'
 export { typeInNoteType } from './answer-side.js'
-
-export type VerdictStatus = 'confirmed' | 'supported' | 'refuted' | 'unverified'
-
-export const verdictStatuses: readonly VerdictStatus[] = [
-  'confirmed',
-  'supported',
-  'refuted',
-  'unverified',
-]
 
 /** One published value beside what the card's answer side says about it. */
 export interface ComparedValue {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Io } from '../../src/cli/io.js'
-import { command } from '../../src/commands/verify.js'
+import { command } from '../../src/commands/verify/command.js'
 import { runDecklabAsync } from '../support/decklab.js'
 
 /** Run the built binary in `cwd` (async: the labs it starts must not block the test worker). */

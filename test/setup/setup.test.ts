@@ -105,7 +105,7 @@ describe('prepare', () => {
     for (const file of manifest.files) expect(file).not.toMatch(/^dist\//)
     const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'))
     expect(tsconfig.compilerOptions.outDir).toBe('lib')
-    const { defaultOutputPath } = await import('../../src/build/output-path.js')
+    const { defaultOutputPath } = await import('../../src/commands/build/output-path.js')
     expect(defaultOutputPath('/v', ['Deck'])).toBe('/v/dist/Deck.apkg')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { applyIdAssignments } from '../../src/ids/id-edits.js'
 import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
-import { applyIdAssignments } from '../../src/sync/id-edits.js'
 import { compareNote, triage } from '../../src/sync/plan.js'
 import { emptyRecord } from '../../src/sync/sync-record.js'
 import { desired, makeNote } from './desired-note.js'

@@ -5,11 +5,11 @@
  * run finds (by the pending tag) instead of adding them twice.
  */
 
+import type { IdAssignment } from '../../ids/id-edits.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
-import type { IdAssignment } from '../../sync/id-edits.js'
 import { type DesiredNote, losesLabLinks } from '../../sync/plan.js'
 import { addedRef } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'

@@ -5,15 +5,15 @@
 import { createHash } from 'node:crypto'
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { toolFingerprint } from '../../build/fingerprint.js'
-import {
-  type PrepareDependencies as BuildDependencies,
-  renderWithMedia,
-} from '../../build/prepare-notes.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
+import {
+  type PrepareDependencies as BuildDependencies,
+  renderWithMedia,
+} from '../build/prepare-notes.js'
 
 /** What sync needs to load and render the vault: build's, and the lab catalog for `Lab:` links. */
 export interface PrepareDependencies extends BuildDependencies {

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto'
 import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js'
+import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
 import type { WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
-import { applyIdAssignments, type IdAssignment } from '../../sync/id-edits.js'
 
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')

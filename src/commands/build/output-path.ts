@@ -1,7 +1,7 @@
 /** Choosing the output file: the default from the notes' decks, and checking `-o`. */
 import { lstat, open, realpath } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
-import { UsageError } from '../errors.js'
+import { UsageError } from '../../errors.js'
 
 /**
  * `dist/<root deck>.apkg` when every note shares one root deck, otherwise

@@ -1,16 +1,16 @@
-import { CREATED } from '../anki/collection.js'
-import { createProgressBar, PROGRESS_THRESHOLD } from '../build/progress.js'
-import { noteSearch } from '../build/removed-notes.js'
-import { type BuildResult, runBuild } from '../build/run-build.js'
-import type { CommandSpec } from '../cli/command.js'
-import { count } from '../cli/count.js'
-import { type Io, stderrColors, writeJson } from '../cli/io.js'
-import { terminalLine } from '../cli/terminal-text.js'
-import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
-import { exitCodes, UsageError } from '../errors.js'
-import { loadLabCatalog } from '../labs/registry.js'
-import { loadVault } from '../notes/load-vault.js'
-import { defaultNotePaths } from '../notes/vault-root.js'
+import { CREATED } from '../../anki/collection.js'
+import type { CommandSpec } from '../../cli/command.js'
+import { count } from '../../cli/count.js'
+import { type Io, stderrColors, writeJson } from '../../cli/io.js'
+import { terminalLine } from '../../cli/terminal-text.js'
+import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { exitCodes, UsageError } from '../../errors.js'
+import { loadLabCatalog } from '../../labs/registry.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
+import { createProgressBar, PROGRESS_THRESHOLD } from './progress.js'
+import { noteSearch } from './removed-notes.js'
+import { type BuildResult, runBuild } from './run-build.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
@@ -106,7 +106,7 @@ export const command: CommandSpec = {
         loadVault,
         knownLabs: loadLabCatalog,
         // markdown-it and highlight.js load only when a note must be rendered.
-        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
       },
     )
     progress?.finish()
@@ -186,9 +186,9 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
 
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
 async function openProgress(io: Io, state: string | undefined) {
-  const { openQuizStore } = await import('../quiz/open-vault.js')
-  const { packageProgress } = await import('../quiz/anki-progress.js')
-  const { DamagedStateError } = await import('../quiz/store.js')
+  const { openQuizStore } = await import('../../quiz/open-vault.js')
+  const { packageProgress } = await import('./anki-progress.js')
+  const { DamagedStateError } = await import('../../quiz/store.js')
   try {
     const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
     return packageProgress(store, { now: io.now(), collectionCreated: CREATED })

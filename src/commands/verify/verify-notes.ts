@@ -2,13 +2,13 @@
  * `decklab verify` as a function: load the notes, run every lab a card links
  * (once each, one after another), and judge every card against the results.
  */
-import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
-import { loadLabCatalog, loadLabs } from '../labs/registry.js'
-import { runLab } from '../labs/runner.js'
-import type { LabResult } from '../labs/types.js'
-import type { Note } from '../model/note.js'
-import { loadVault } from '../notes/load-vault.js'
-import { judgeNotes, linkedLabIds, type NoteVerdict } from './judge.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
+import { loadLabCatalog, loadLabs } from '../../labs/registry.js'
+import { runLab } from '../../labs/runner.js'
+import type { LabResult } from '../../labs/types.js'
+import type { Note } from '../../model/note.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { judgeNotes, linkedLabIds, type NoteVerdict } from '../../verify/judge.js'
 
 export interface VerifyOptions {
   cwd: string

@@ -1,12 +1,12 @@
-import type { CommandSpec, ParsedArgs } from '../cli/command.js'
-import { type Io, stdoutColors, writeJson } from '../cli/io.js'
-import { exitCodes, UsageError } from '../errors.js'
-import { loadBrokenLabs, loadLabs } from '../labs/registry.js'
-import { formatLabList, formatLabResult } from '../labs/report.js'
-import { defaultDeadlineMs, runLab } from '../labs/runner.js'
-import { serveLab } from '../labs/serve.js'
-import { nearest } from '../labs/suggest.js'
-import type { LabDefinition } from '../labs/types.js'
+import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
+import { type Io, stdoutColors, writeJson } from '../../cli/io.js'
+import { exitCodes, UsageError } from '../../errors.js'
+import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
+import { formatLabList, formatLabResult } from '../../labs/report.js'
+import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
+import { serveLab } from '../../labs/serve.js'
+import { nearest } from '../../labs/suggest.js'
+import type { LabDefinition } from '../../labs/types.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {

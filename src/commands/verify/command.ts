@@ -1,20 +1,20 @@
-import type { Colors } from '../cli/colors.js'
-import type { CommandSpec } from '../cli/command.js'
-import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../cli/io.js'
-import { terminalLine } from '../cli/terminal-text.js'
-import { sortDiagnostics } from '../diagnostics/diagnostic.js'
-import { formatDiagnostic } from '../diagnostics/format.js'
-import { checkSummary } from '../labs/report.js'
-import type { LabResult } from '../labs/types.js'
+import type { Colors } from '../../cli/colors.js'
+import type { CommandSpec } from '../../cli/command.js'
+import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../cli/io.js'
+import { terminalLine } from '../../cli/terminal-text.js'
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { formatDiagnostic } from '../../diagnostics/format.js'
+import { checkSummary } from '../../labs/report.js'
+import type { LabResult } from '../../labs/types.js'
 import {
   byReasonOrder,
   countVerdicts,
   type NoteVerdict,
   type VerdictStatus,
   verdictStatuses,
-} from '../verify/judge.js'
-import { judgeMutants, type MutationReport } from '../verify/mutants.js'
-import { type VerifyReport, verifyExitCode, verifyNotes } from '../verify/verify.js'
+} from '../../verify/judge.js'
+import { judgeMutants, type MutationReport } from '../../verify/mutants.js'
+import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
 
 export const command: CommandSpec = {
   name: 'verify',

@@ -4,19 +4,20 @@
  * runs exactly this, and `decklab build` runs it before writing anything,
  * so the two report the same diagnostics by construction.
  */
+
+import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../build/read-media.js'
 import {
   createDiagnostic,
   type Diagnostic,
   hasErrors,
   noteDiagnostic,
   sortDiagnostics,
-} from '../diagnostics/diagnostic.js'
-import { type IdPlan, planIdWriteBack, type WritableSource } from '../ids/plan.js'
-import type { Note } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
-import { defaultNotePaths } from '../notes/vault-root.js'
-import { pluginSyncWarnings } from '../sync/plugin-vault.js'
-import { type ReadMediaResult, type RenderedMedia, readMedia } from './read-media.js'
+} from '../../diagnostics/diagnostic.js'
+import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
+import type { Note } from '../../model/note.js'
+import { findNoteType } from '../../model/note-types.js'
+import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {

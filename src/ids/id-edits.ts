@@ -5,8 +5,8 @@
  * read, and every other byte stays as it was.
  */
 
-import { idText, lineEndingAt } from '../ids/insert.js'
 import type { Note } from '../model/note.js'
+import { idText, lineEndingAt } from './insert.js'
 
 /** One note's new ID. */
 export interface IdAssignment {

@@ -1,13 +1,13 @@
+import type { CommandSpec } from '../../cli/command.js'
+import { count } from '../../cli/count.js'
+import { type Io, stderrColors, writeJson, writeLine } from '../../cli/io.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { exitCodes } from '../../errors.js'
+import { cardOrds } from '../../model/cards.js'
+import { formatLabLink } from '../../model/lab-link.js'
+import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { checkNotes } from '../build/prepare-notes.js'
-import type { CommandSpec } from '../cli/command.js'
-import { count } from '../cli/count.js'
-import { type Io, stderrColors, writeJson, writeLine } from '../cli/io.js'
-import { hasErrors } from '../diagnostics/diagnostic.js'
-import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
-import { exitCodes } from '../errors.js'
-import { cardOrds } from '../model/cards.js'
-import { formatLabLink } from '../notes/lab-links.js'
-import { loadVault, type Vault } from '../notes/load-vault.js'
 
 export const command: CommandSpec = {
   name: 'check',
@@ -46,7 +46,7 @@ export const command: CommandSpec = {
       },
       {
         loadVault,
-        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
       },
     )
     const checked: Vault = { ...vault, diagnostics }
@@ -92,7 +92,7 @@ export function checkReport(vault: Vault) {
 /** The lab catalog for checking `Lab:` links, as `build` loads it. */
 async function labCatalog(io: Io): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
   try {
-    const { loadLabCatalog } = await import('../labs/registry.js')
+    const { loadLabCatalog } = await import('../../labs/registry.js')
     return await loadLabCatalog()
   } catch (error) {
     writeLine(

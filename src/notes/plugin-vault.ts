@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import { settingsRelativePath } from '../notes/settings.js'
+import { settingsRelativePath } from './settings.js'
 
 /** The vault paths the plugin's settings file records as synced (none when it has no such record). */
 export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {

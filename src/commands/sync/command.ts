@@ -1,13 +1,13 @@
-import type { CommandSpec, ParsedArgs } from '../cli/command.js'
-import { type Io, writeJson } from '../cli/io.js'
-import { hasErrors } from '../diagnostics/diagnostic.js'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
-import { loadLabCatalog } from '../labs/registry.js'
-import { loadVault } from '../notes/load-vault.js'
-import { resolveStateDirectory } from '../quiz/store.js'
-import { defaultAnkiUrl, parseAnkiUrl } from '../sync/anki-url.js'
-import { printSyncReport } from './sync/print-report.js'
-import { runSync, type SyncOptions, type SyncResult } from './sync/run-sync.js'
+import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
+import { type Io, writeJson } from '../../cli/io.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { ExitError, exitCodes, UsageError } from '../../errors.js'
+import { loadLabCatalog } from '../../labs/registry.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { resolveStateDirectory } from '../../quiz/store.js'
+import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
+import { printSyncReport } from './print-report.js'
+import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
@@ -48,7 +48,7 @@ export const command: CommandSpec = {
       result = await runSync(options, {
         loadVault,
         knownLabs: loadLabCatalog,
-        loadRenderer: async () => (await import('../render/render-note.js')).renderNote,
+        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
       })
     } catch (error) {
       if (!io.signal.aborted) throw error

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { notetypeCss } from '../../src/anki/notetypes.js'
-import { cardOrds } from '../../src/model/cards.js'
-import { loadVault } from '../../src/notes/load-vault.js'
-import { writePreview } from '../../src/preview/write-preview.js'
-import { renderNote } from '../../src/render/render-note.js'
+import { notetypeCss } from '../../../src/anki/notetypes.js'
+import { writePreview } from '../../../src/commands/preview/write-preview.js'
+import { cardOrds } from '../../../src/model/cards.js'
+import { loadVault } from '../../../src/notes/load-vault.js'
+import { renderNote } from '../../../src/render/render-note.js'
 
-const fixtureVault = fileURLToPath(new URL('./fixtures/vault', import.meta.url))
+const fixtureVault = fileURLToPath(new URL('../../preview/fixtures/vault', import.meta.url))
 const dependencies = { loadVault, renderNote }
 
 async function tempDirectory(): Promise<string> {

@@ -7,21 +7,25 @@
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { notetypeCss } from '../anki/notetypes.js'
-import { mediaByName, mediaTooLarge, mediaUnreadable } from '../build/read-media.js'
-import { writeAtomically } from '../build/write-output.js'
-import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js'
-import { UsageError } from '../errors.js'
-import type { Note } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
-import type { LoadVaultOptions, Vault } from '../notes/load-vault.js'
-import type { RenderedNote } from '../render/render-note.js'
-import { copyMathAssets, hasMath, mathFolder } from './math-assets.js'
-import { pageAssets, renderPreviewPage } from './page-html.js'
-import { pageScript } from './page-script.js'
-import { pageCss } from './page-style.js'
-import { type CardVerdictMark, previewCards, type RenderedPreviewNote } from './preview-cards.js'
-import { parseVerifyReport, verdictLookup } from './verify-report.js'
+import { notetypeCss } from '../../anki/notetypes.js'
+import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../build/read-media.js'
+import { writeAtomically } from '../../build/write-output.js'
+import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { UsageError } from '../../errors.js'
+import type { Note } from '../../model/note.js'
+import { findNoteType } from '../../model/note-types.js'
+import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
+import { copyMathAssets, hasMath, mathFolder } from '../../preview/math-assets.js'
+import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
+import { pageScript } from '../../preview/page-script.js'
+import { pageCss } from '../../preview/page-style.js'
+import {
+  type CardVerdictMark,
+  previewCards,
+  type RenderedPreviewNote,
+} from '../../preview/preview-cards.js'
+import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
+import type { RenderedNote } from '../../render/render-note.js'
 
 /** The default output folder, relative to the working directory. */
 export const defaultPreviewDirectory = join('dist', 'preview')

@@ -1,13 +1,13 @@
-import type { CommandSpec } from '../cli/command.js'
-import { type Io, stderrColors, writeJson } from '../cli/io.js'
-import { terminalLine } from '../cli/terminal-text.js'
-import { hasErrors } from '../diagnostics/diagnostic.js'
-import { formatDiagnostic, formatSummary } from '../diagnostics/format.js'
-import { exitCodes, UsageError } from '../errors.js'
-import { loadLabCatalog } from '../labs/registry.js'
-import { loadVault } from '../notes/load-vault.js'
-import { type PreviewResult, writePreview } from '../preview/write-preview.js'
-import { renderNote } from '../render/render-note.js'
+import type { CommandSpec } from '../../cli/command.js'
+import { type Io, stderrColors, writeJson } from '../../cli/io.js'
+import { terminalLine } from '../../cli/terminal-text.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { exitCodes, UsageError } from '../../errors.js'
+import { loadLabCatalog } from '../../labs/registry.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { renderNote } from '../../render/render-note.js'
+import { type PreviewResult, writePreview } from './write-preview.js'
 
 /** `decklab preview`: a static page of every card as Anki will show it. */
 export const command: CommandSpec = {

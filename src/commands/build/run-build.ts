@@ -8,27 +8,35 @@ import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { guidForNoteId } from '../anki/guid.js'
-import { notetypeCss, notetypes } from '../anki/notetypes.js'
-import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
-import { UsageError } from '../errors.js'
-import { writeIdsLocked } from '../ids/locked-write-back.js'
-import { fileChanged, removeStaleTemps } from '../ids/write-back.js'
-import { throwIfInterrupted } from '../interrupt.js'
-import type { Note } from '../model/note.js'
-import type { NoteTypeName } from '../model/note-types.js'
-import { settingsRelativePath } from '../notes/settings.js'
-import { defaultNotePaths, vaultRootFor } from '../notes/vault-root.js'
+import { guidForNoteId } from '../../anki/guid.js'
+import { notetypeCss, notetypes } from '../../anki/notetypes.js'
+import { type ApkgNote, type ApkgSummary, writeApkg } from '../../anki/package.js'
 import {
   type BuildState,
   type OutputRecord,
   readBuildState,
   stamp,
   writeBuildState,
-} from './build-state.js'
-import { renderedNoteHash } from './content-hash.js'
-import { notesFingerprint } from './fingerprint.js'
+} from '../../build/build-state.js'
+import { renderedNoteHash } from '../../build/content-hash.js'
+import { notesFingerprint } from '../../build/fingerprint.js'
+import {
+  quickFingerprint,
+  quickIndexPath,
+  readQuickIndex,
+  statKey,
+  writeQuickIndex,
+} from '../../build/quick-check.js'
+import { writeAtomically } from '../../build/write-output.js'
+import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { UsageError } from '../../errors.js'
+import { writeIdsLocked } from '../../ids/locked-write-back.js'
+import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
+import { throwIfInterrupted } from '../../interrupt.js'
+import type { Note } from '../../model/note.js'
+import type { NoteTypeName } from '../../model/note-types.js'
+import { settingsRelativePath } from '../../notes/settings.js'
+import { defaultNotePaths, vaultRootFor } from '../../notes/vault-root.js'
 import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
 import {
   type IdWrite,
@@ -37,15 +45,7 @@ import {
   type RenderedNote,
   renderPrepared,
 } from './prepare-notes.js'
-import {
-  quickFingerprint,
-  quickIndexPath,
-  readQuickIndex,
-  statKey,
-  writeQuickIndex,
-} from './quick-check.js'
 import { removedNoteIds } from './removed-notes.js'
-import { writeAtomically } from './write-output.js'
 
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 

@@ -1,0 +1,109 @@
+/**
+ * Breaches of the walls that are known and on their way out, each with what
+ * removes it. Delete an entry when that lands: the wall test fails on an
+ * entry that no longer occurs, so the list cannot go stale.
+ */
+import type { KnownBreach } from './walls.js'
+
+/** `from` imports `to` (both repository paths); one reason for several targets. */
+function breaches(from: string, targets: readonly string[], removedBy: string): KnownBreach[] {
+  return targets.map((to) => ({ from, to, removedBy }))
+}
+
+const bottomFloor =
+  'branch floor: terminal text, colours, Io and "did you mean" move from src/cli and src/notes to the bottom floor'
+const modelGuid = 'branch identity: the GUID function moves to src/model; stages read note.guid'
+const quizCommand =
+  'branch quiz: the quiz orchestration (quick start, vault loading, lab panel) moves to src/commands/quiz/'
+const quizTerminal =
+  'branch quiz: decides where card faces are rendered for the terminal (the quiz command, or a floor), so the quiz core stops importing src/render'
+const durableWriter =
+  'branch quiz: one durable writer on the bottom floor (src/fs) replaces src/build/write-output.ts'
+const open = 'open, no branch yet: '
+
+export const knownBreaches: readonly KnownBreach[] = [
+  ...breaches('src/cli/run-cli.ts', ['src/notes/nearest.ts'], bottomFloor),
+  ...breaches(
+    'src/diagnostics/format.ts',
+    ['src/cli/colors.ts', 'src/cli/terminal-text.ts'],
+    bottomFloor,
+  ),
+  ...breaches('src/labs/report.ts', ['src/cli/colors.ts'], bottomFloor),
+  ...breaches('src/labs/serve.ts', ['src/cli/io.ts'], bottomFloor),
+  ...breaches('src/labs/suggest.ts', ['src/notes/nearest.ts'], bottomFloor),
+  ...breaches('src/quiz/answer-check.ts', ['src/cli/terminal-text.ts'], bottomFloor),
+  ...breaches('src/quiz/filters.ts', ['src/notes/nearest.ts'], bottomFloor),
+  ...breaches('src/quiz/review.ts', ['src/cli/terminal-text.ts'], bottomFloor),
+  ...breaches('src/quiz/scripted.ts', ['src/cli/terminal-text.ts'], bottomFloor),
+  ...breaches('src/render/terminal.ts', ['src/cli/terminal-text.ts'], bottomFloor),
+
+  ...breaches('src/preview/preview-cards.ts', ['src/anki/guid.ts'], modelGuid),
+  ...breaches('src/quiz/session.ts', ['src/anki/guid.ts'], modelGuid),
+
+  ...breaches('src/commands/quiz.ts', ['src/commands/quiz.ts'], quizCommand),
+  ...breaches(
+    'src/quiz/lab-panel.ts',
+    ['src/labs/types.ts', 'src/labs/registry.ts', 'src/labs/runner.ts', 'src/verify/judge.ts'],
+    `${quizCommand}; branch labkit: one run-linked-labs in src/labs replaces its loop`,
+  ),
+  ...breaches(
+    'src/quiz/quick-start.ts',
+    ['src/notes/scan-files.ts', 'src/notes/settings.ts', 'src/notes/vault-root.ts'],
+    quizCommand,
+  ),
+  ...breaches('src/quiz/vault-loader.ts', ['src/notes/load-vault.ts'], quizCommand),
+  ...breaches('src/quiz/card-face.ts', ['src/render/terminal.ts'], quizTerminal),
+  ...breaches('src/quiz/prompts.ts', ['src/render/wrap-terminal.ts'], quizTerminal),
+  ...breaches('src/sync/sync-record.ts', ['src/build/write-output.ts'], durableWriter),
+
+  ...breaches(
+    'src/anki/notetypes.ts',
+    ['src/render/css.ts', 'src/render/lab-footer.ts'],
+    `${open}the card's look (render's stylesheet, the Lab field name) is a contract of render and anki: pass it in from src/commands/build, or keep it on the model floor`,
+  ),
+  ...breaches(
+    'src/build/quick-check.ts',
+    ['src/notes/vault-root.ts'],
+    `${open}take the default note paths as an input (src/commands/build/run-build.ts already computes them)`,
+  ),
+  ...breaches(
+    'src/build/read-media.ts',
+    ['src/anki/media.ts'],
+    `${open}the safe-media-name rule and MediaEntry serve render, build and anki: one place below them`,
+  ),
+  ...breaches(
+    'src/preview/card-template.ts',
+    ['src/render/escape.ts'],
+    `${open}escapeHtml is a text helper: the bottom floor`,
+  ),
+  ...breaches(
+    'src/preview/page-html.ts',
+    ['src/render/escape.ts', 'src/anki/deck.ts'],
+    `${open}escapeHtml to the bottom floor; deck-name parents to the model`,
+  ),
+  ...breaches(
+    'src/preview/preview-cards.ts',
+    ['src/anki/notetypes.ts'],
+    `${open}the preview command passes the notetypes' templates in`,
+  ),
+  ...breaches(
+    'src/render/sanitize-cloze.ts',
+    ['src/preview/cloze.ts'],
+    `${open}Anki's cloze filter serves render (sanitizing) and preview (showing): one module below both`,
+  ),
+  ...breaches(
+    'src/verify/judge.ts',
+    ['src/labs/types.ts'],
+    `${open}LabResult/Check are core types (DESIGN.md §3): the model`,
+  ),
+  ...breaches(
+    'src/verify/mutants.ts',
+    ['src/labs/types.ts'],
+    `${open}LabResult/Check go to the model`,
+  ),
+  ...breaches(
+    'src/verify/value-kinds.ts',
+    ['src/labs/types.ts'],
+    `${open}LabResult/Check go to the model`,
+  ),
+]
