@@ -13,6 +13,7 @@ import { notetypeCss, notetypes } from '../anki/notetypes.js'
 import { type ApkgNote, type ApkgSummary, writeApkg } from '../anki/package.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { UsageError } from '../errors.js'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 import { writeIdsLocked } from '../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../ids/write-back.js'
 import { throwIfInterrupted } from '../interrupt.js'
@@ -45,7 +46,6 @@ import {
   writeQuickIndex,
 } from './quick-check.js'
 import { removedNoteIds } from './removed-notes.js'
-import { writeAtomically } from './write-output.js'
 
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 
@@ -291,7 +291,7 @@ export async function runBuild(
   throwIfInterrupted(options.signal)
   await checkPackageTarget(output, relativeTo(options.cwd, output))
   try {
-    await writeAtomically(output, bytes)
+    writeFileAtomic(output, bytes)
   } catch (error) {
     throw new UsageError(
       `Cannot write \`${relativeTo(options.cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,
