@@ -15,7 +15,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
   writeSync,
@@ -23,7 +22,8 @@ import {
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
-import { type LockAttempt, type LockHolder, tryLock, writeFileSynced } from '../locks/lock-file.js'
+import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
+import { type LockAttempt, type LockHolder, tryLock } from '../locks/lock-file.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 
@@ -195,7 +195,7 @@ export function openStore(directory: string): Store {
       cards: Object.fromEntries(cards),
       notes: Object.fromEntries(locations),
     }
-    writeFileAtomic(cardsPath, `${JSON.stringify(document)}\n`)
+    writeCardsDurably(cardsPath, `${JSON.stringify(document)}\n`)
   }
   const append = (record: ReviewRecord) => {
     ensureDirectory()
@@ -503,29 +503,35 @@ function checkWritable(path: string): void {
   if (reason) throw new StateNotWritableError(path, reason)
 }
 
-/** `cards.json.<pid>.tmp` files left by a session that was killed (the lock is ours, so theirs are stale). */
+/**
+ * Temp files of `cards.json` left by a session that was killed (the lock is
+ * ours, so theirs are stale): `.cards.json.<pid>-<hex>.tmp`, or
+ * `cards.json.<pid>.tmp` as earlier versions named them.
+ */
 function removeStaleTemps(directory: string): void {
-  const pattern = new RegExp(`^${cardsFileName.replace('.', '\\.')}\\.(\\d+)\\.tmp$`)
   for (const name of readdirSync(directory)) {
-    const match = pattern.exec(name)
-    if (match && Number(match[1]) !== process.pid) {
+    const writer = cardsTempWriter(name)
+    if (writer !== undefined && writer !== process.pid) {
       const path = join(directory, name)
       if (lstatSync(path).isFile()) rmSync(path, { force: true })
     }
   }
 }
 
-/** Write temp, fsync, rename over the target, fsync the directory: all or nothing. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`
+/** The pid in the name of a `cards.json` temp file, or undefined for any other name. */
+function cardsTempWriter(name: string): number | undefined {
+  const earlier = /^cards\.json\.(\d+)\.tmp$/.exec(name)
+  if (earlier) return Number(earlier[1])
+  return name.startsWith(`.${cardsFileName}.`) ? temporaryWriter(name, '.tmp') : undefined
+}
+
+/** Replace `cards.json` durably (see `fs/write-atomic.ts`): all or nothing. */
+function writeCardsDurably(path: string, text: string): void {
   try {
-    writeFileSynced(temporary, text, 'w')
-    renameSync(temporary, path)
+    writeFileAtomic(path, text, { mode: 0o600 })
   } catch (error) {
-    rmSync(temporary, { force: true })
     throw notSaved(path, error)
   }
-  syncDirectory(path)
 }
 
 function appendLineDurably(path: string, line: string): void {
@@ -549,16 +555,4 @@ function notSaved(path: string, error: unknown): StateNotWritableError {
     cause: error,
     midSession: true,
   })
-}
-
-function syncDirectory(path: string): void {
-  let descriptor: number | undefined
-  try {
-    descriptor = openSync(join(path, '..'), 'r')
-    fsyncSync(descriptor)
-  } catch {
-    // Some file systems refuse fsync on directories; the rename is still atomic.
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor)
-  }
 }
