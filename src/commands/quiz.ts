@@ -14,15 +14,10 @@ import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
 import { createScheduler, gradeNames } from '../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
 import { type PlanOptions, planSession } from '../quiz/session.js'
+import { DamagedStateError, StateLockedError, StateNotWritableError } from '../quiz/state-errors.js'
+import { lockStateDirectory } from '../quiz/state-lock.js'
 import { formatDuration, summarizeSession } from '../quiz/stats.js'
-import {
-  DamagedStateError,
-  lockStateDirectory,
-  openStore,
-  StateLockedError,
-  StateNotWritableError,
-  type Store,
-} from '../quiz/store.js'
+import { openStore, type Store } from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
 
 export const command: CommandSpec = {

@@ -7,8 +7,8 @@ import { exitCodes, UsageError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { openQuiz } from '../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../quiz/revlog.js'
+import { DamagedStateError } from '../quiz/state-errors.js'
 import { computeStats, weekChart } from '../quiz/stats.js'
-import { DamagedStateError } from '../quiz/store.js'
 import { loadVault } from '../quiz/vault-loader.js'
 
 export const command: CommandSpec = {
