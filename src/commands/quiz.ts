@@ -5,11 +5,10 @@ import { shouldColor } from '../cli/colors.js'
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
 import { type Io, writeJson } from '../cli/io.js'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { loadVault } from '../notes/load-vault.js'
 import { NotRegularFileError, openRegularFile } from '../notes/regular-file.js'
-import { editCard } from '../quiz/edit-card.js'
 import { checkFilters, emptyReason } from '../quiz/filters.js'
 import { loadQuizCards, openQuizStore } from '../quiz/open-vault.js'
-import { quickPlan } from '../quiz/quick-start.js'
 import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
 import { createScheduler, gradeNames } from '../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
@@ -18,7 +17,8 @@ import { DamagedStateError, StateLockedError, StateNotWritableError } from '../q
 import { lockStateDirectory } from '../quiz/state-lock.js'
 import { formatDuration, summarizeSession } from '../quiz/stats.js'
 import { openStore, type Store } from '../quiz/store.js'
-import { loadVault } from '../quiz/vault-loader.js'
+import { editCard } from './quiz/edit-card.js'
+import { quickPlan } from './quiz/quick-start.js'
 
 export const command: CommandSpec = {
   name: 'quiz',
@@ -343,9 +343,9 @@ async function runSession(setup: SessionSetup): Promise<number> {
 
 /** The lab runner is imported only when `l` is pressed, so the first card shows fast. */
 async function runLabsLazily(
-  ...args: Parameters<typeof import('../quiz/lab-panel.js').runLinkedLabs>
+  ...args: Parameters<typeof import('./quiz/lab-panel.js').runLinkedLabs>
 ): Promise<string> {
-  const { runLinkedLabs } = await import('../quiz/lab-panel.js')
+  const { runLinkedLabs } = await import('./quiz/lab-panel.js')
   return runLinkedLabs(...args)
 }
 

@@ -5,11 +5,11 @@ import { stderrColors, stdoutColors, writeJson } from '../cli/io.js'
 import { terminalLine } from '../cli/terminal-text.js'
 import { exitCodes, UsageError } from '../errors.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { loadVault } from '../notes/load-vault.js'
 import { openQuiz } from '../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../quiz/revlog.js'
 import { DamagedStateError } from '../quiz/state-errors.js'
 import { computeStats, weekChart } from '../quiz/stats.js'
-import { loadVault } from '../quiz/vault-loader.js'
 
 export const command: CommandSpec = {
   name: 'stats',
