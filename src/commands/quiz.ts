@@ -1,24 +1,18 @@
+/**
+ * `decklab quiz`: its help, its arguments (read once, see quiz/options.ts)
+ * and the state lock around one session (quiz/run-session.ts).
+ */
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { Readable } from 'node:stream'
-import { shouldColor } from '../cli/colors.js'
 import type { CommandSpec, ParsedArgs } from '../cli/command.js'
-import { type Io, writeJson } from '../cli/io.js'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
-import { loadVault } from '../notes/load-vault.js'
-import { NotRegularFileError, openRegularFile } from '../notes/regular-file.js'
-import { checkFilters, emptyReason } from '../quiz/filters.js'
-import { loadQuizCards, openQuizStore } from '../quiz/open-vault.js'
-import { formatDue, type Responder, runReviewSession } from '../quiz/review.js'
-import { createScheduler, gradeNames } from '../quiz/scheduler.js'
-import { createScriptedResponder, streamLines } from '../quiz/scripted.js'
-import { type PlanOptions, planSession } from '../quiz/session.js'
+import type { Io } from '../cli/io.js'
+import { exitCodes, UsageError } from '../errors.js'
+import { openQuizStore } from '../quiz/open-vault.js'
 import { DamagedStateError, StateLockedError, StateNotWritableError } from '../quiz/state-errors.js'
 import { lockStateDirectory } from '../quiz/state-lock.js'
-import { formatDuration, summarizeSession } from '../quiz/stats.js'
 import { openStore, type Store } from '../quiz/store.js'
-import { editCard } from './quiz/edit-card.js'
-import { quickPlan } from './quiz/quick-start.js'
+import { parseQuizOptions } from './quiz/options.js'
+import { runSession, sessionOutput } from './quiz/run-session.js'
 
 export const command: CommandSpec = {
   name: 'quiz',
@@ -71,20 +65,8 @@ export const command: CommandSpec = {
 }
 
 async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const values = args.values
-  const answers = stringOption(values.answers)
-  const json = values.json === true
-  if (json && answers === undefined) {
-    throw new UsageError(
-      '`--json` needs `--answers FILE`: an interactive session prints for a person',
-    )
-  }
-  // Bad values are usage errors whether or not there is a terminal.
-  const newLimit = countOption(values.new, '--new')
-  const limit = countOption(values.limit, '--limit')
-  const seedOption = countOption(values.seed, '--seed')
-  const learnAhead = countOption(values['learn-ahead'], '--learn-ahead')
-  if (answers === undefined && io.stdin.isTTY !== true) {
+  const options = parseQuizOptions(args)
+  if (options.answers === undefined && io.stdin.isTTY !== true) {
     io.stderr.write(
       'decklab quiz needs a terminal: standard input is not a TTY.\n' +
         'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n' +
@@ -93,22 +75,16 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     )
     return exitCodes.usage
   }
-  // With --json stdout carries the one JSON document; the transcript goes to stderr.
-  const out = json ? io.stderr : io.stdout
-  const color = shouldColor(out, io.env)
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  const output = sessionOutput(options, io)
+  const { paint } = output
 
   // Paths that do not exist stop the run before the state directory is created.
-  await assertPathsExist(io.cwd, args.positionals)
+  await assertPathsExist(io.cwd, options.paths)
   let store: Store
   let unlock: () => void
   try {
     // A damaged state file stops the run before the lock creates anything.
-    const { directory } = openQuizStore({
-      cwd: io.cwd,
-      env: io.env,
-      state: stringOption(values.state),
-    })
+    const { directory } = openQuizStore({ cwd: io.cwd, env: io.env, state: options.state })
     unlock = lockStateDirectory(directory)
     // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
     try {
@@ -129,21 +105,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw error
   }
   try {
-    return await runSession({
-      store,
-      io,
-      values,
-      answers,
-      json,
-      out,
-      color,
-      paint,
-      paths: args.positionals,
-      newLimit,
-      limit,
-      seedOption,
-      learnAheadMs: learnAhead === undefined ? undefined : learnAhead * 60_000,
-    })
+    return await runSession(options, store, io, output)
   } catch (error) {
     if (!(error instanceof StateNotWritableError)) throw error
     io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
@@ -164,200 +126,4 @@ async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<
       )
     }
   }
-}
-
-/** Everything the session needs from the parsed arguments. */
-interface SessionSetup {
-  store: Store
-  io: Io
-  values: ParsedArgs['values']
-  answers: string | undefined
-  json: boolean
-  out: Io['stdout']
-  color: boolean
-  paint: (code: number, text: string) => string
-  paths: string[]
-  newLimit: number | undefined
-  limit: number | undefined
-  seedOption: number | undefined
-  learnAheadMs: number | undefined
-}
-
-async function runSession(setup: SessionSetup): Promise<number> {
-  const { store, io, values, answers, json, out, color, paint, paths } = setup
-  const { newLimit, limit, seedOption } = setup
-  const scheduler = createScheduler({ now: io.now })
-  const shuffleSeed =
-    values.shuffle === true ? (seedOption ?? io.now().getTime() % 2 ** 31) : undefined
-  const planOptions: PlanOptions = {
-    now: io.now(),
-    newLimit,
-    limit,
-    deck: stringOption(values.deck),
-    tag: stringOption(values.tag),
-    cram: values.cram === true,
-    shuffleSeed,
-  }
-  // The plan is made from the state as it was when the session started.
-  const initialState = store.snapshot()
-
-  // The whole vault, loaded once. Its warnings wait for a moment with no
-  // prompt on screen (between cards, or the end), so they never cut into one.
-  let loading: Promise<Awaited<ReturnType<typeof loadQuizCards>>> | undefined
-  let warned = false
-  const loadAll = () => {
-    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault })
-    return loading
-  }
-  const warn = (loaded: Awaited<ReturnType<typeof loadQuizCards>>) => {
-    if (warned) return
-    warned = true
-    const errors = loaded.diagnostics.filter((item) => item.severity === 'error').length
-    if (errors > 0) {
-      io.stderr.write(
-        `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
-      )
-    }
-    if (loaded.withoutId.length > 0) {
-      io.stderr.write(
-        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
-      )
-    }
-  }
-
-  // The whole plan from a few parsed files when they are enough to know it (see quick-start.ts).
-  const quick = await quickPlan({ cwd: io.cwd, paths, plan: planOptions, store, loadVault })
-  let cards = quick
-  if (cards === undefined) {
-    const loaded = await loadAll()
-    warn(loaded)
-    cards = planSession(loaded.cards, initialState, planOptions)
-  }
-  if (cards.length === 0) {
-    const loaded = await loadAll()
-    warn(loaded)
-    checkFilters(loaded.cards, planOptions)
-    const summary = summarizeSession(
-      { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
-      loaded.cards,
-      (card) => store.lookup(card),
-    )
-    out.write(
-      `${emptyReason(loaded.cards, initialState, planOptions, paths)}${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
-    )
-    if (json)
-      writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
-    return exitCodes.ok
-  }
-
-  let responder: Responder
-  let closeInput = () => {}
-  if (answers !== undefined) {
-    let stream: Readable
-    try {
-      // Only a regular file: opening a FIFO would block where no signal reaches.
-      stream =
-        answers === '-'
-          ? io.stdin
-          : (await openRegularFile(resolve(io.cwd, answers))).handle.createReadStream()
-    } catch (error) {
-      throw new UsageError(
-        error instanceof NotRegularFileError
-          ? `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file (for a pipe, use \`--answers - < ${answers}\`)`
-          : `cannot read --answers ${answers}: ${(error as Error).message}`,
-        { cause: error },
-      )
-    }
-    const lines = streamLines(stream)
-    closeInput = () => lines.close()
-    responder = createScriptedResponder(
-      lines,
-      out,
-      color,
-      answers === '-' ? 'stdin' : answers,
-      io.signal,
-    )
-  } else {
-    const { createPromptResponder } = await import('../quiz/prompts.js')
-    responder = createPromptResponder(
-      { input: io.stdin, output: io.stdout, signal: io.signal },
-      color,
-    )
-  }
-
-  let result: Awaited<ReturnType<typeof runReviewSession>>
-  try {
-    const session = runReviewSession({
-      cards,
-      store,
-      scheduler,
-      responder,
-      out,
-      color,
-      learnAheadMs: setup.learnAheadMs,
-      width: out.isTTY === true ? out.columns : undefined,
-      runLabs: (card) =>
-        runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
-      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
-    })
-    // The first card is on screen: load the rest while it is being answered.
-    if (quick) loadAll().catch(() => {})
-    result = await session
-  } finally {
-    closeInput()
-  }
-  const loaded = await loadAll()
-  warn(loaded)
-  const planned = cards.length
-  const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
-  const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
-  out.write(
-    `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
-      `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
-  )
-  if (result.end === 'input-ended') {
-    out.write(
-      `The answers ended after ${summary.reviewed} answer(s); the cards not answered wait for next time.\n`,
-    )
-  }
-  if (json) {
-    writeJson(io, {
-      ...summary,
-      planned,
-      stateDirectory: store.directory,
-      reviews: result.reviewed.map((review) => ({
-        key: review.key,
-        rating: gradeNames[review.grade],
-        ...(review.typed === undefined ? {} : { typed: review.typed, correct: review.correct }),
-        due: review.due.toISOString(),
-        intervalMs: review.intervalMs,
-      })),
-    })
-  }
-  if (result.end === 'interrupted') {
-    out.write('Interrupted; every answer above is saved.\n')
-    throw new ExitError(exitCodes.interrupted)
-  }
-  return exitCodes.ok
-}
-
-/** The lab runner is imported only when `l` is pressed, so the first card shows fast. */
-async function runLabsLazily(
-  ...args: Parameters<typeof import('./quiz/lab-panel.js').runLinkedLabs>
-): Promise<string> {
-  const { runLinkedLabs } = await import('./quiz/lab-panel.js')
-  return runLinkedLabs(...args)
-}
-
-function stringOption(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
-
-/** A non-negative whole number option, or a usage error naming the flag. */
-function countOption(value: unknown, flag: string): number | undefined {
-  if (typeof value !== 'string') return undefined
-  if (!/^\d+$/.test(value.trim())) {
-    throw new UsageError(`\`${flag}\` expects a whole number ≥ 0, got \`${value}\``)
-  }
-  return Number(value)
 }
