@@ -14,7 +14,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { writeAtomically } from './write-output.js'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -67,7 +67,7 @@ export async function readBuildState(output: string): Promise<BuildState> {
 
 /** Save the state atomically. */
 export async function writeBuildState(output: string, state: BuildState): Promise<void> {
-  await writeAtomically(buildStatePath(output), `${JSON.stringify(state)}\n`)
+  writeFileAtomic(buildStatePath(output), `${JSON.stringify(state)}\n`)
 }
 
 /** The recorded mod when the hash is unchanged, else the build time. */

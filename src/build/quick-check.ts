@@ -10,9 +10,9 @@ import { createHash, type Hash } from 'node:crypto'
 import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 import { defaultNotePaths } from '../notes/vault-root.js'
 import { toolFingerprint } from './fingerprint.js'
-import { writeAtomically } from './write-output.js'
 
 /** `size:mtime:ctime` of a file, or `missing`. */
 export function statKey(path: string): string {
@@ -106,5 +106,5 @@ export async function writeQuickIndex(
   fingerprint: string,
   output: string,
 ): Promise<void> {
-  await writeAtomically(path, `${JSON.stringify({ [fingerprint]: output })}\n`)
+  writeFileAtomic(path, `${JSON.stringify({ [fingerprint]: output })}\n`)
 }

@@ -7,7 +7,7 @@ import type { CommandSpec } from './command.js'
 export const commandLoaders: Record<string, () => Promise<CommandSpec>> = {
   check: async () => (await import('../commands/check/command.js')).command,
   build: async () => (await import('../commands/build/command.js')).command,
-  quiz: async () => (await import('../commands/quiz.js')).command,
+  quiz: async () => (await import('../commands/quiz/command.js')).command,
   stats: async () => (await import('../commands/stats/command.js')).command,
   lab: async () => (await import('../commands/lab/command.js')).command,
   verify: async () => (await import('../commands/verify/command.js')).command,

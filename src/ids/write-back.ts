@@ -1,26 +1,15 @@
 /**
- * Writing planned IDs into the files: atomically (temp file in the same
- * directory, then rename), through symbolic links to the real file, keeping
- * the file mode and BOM, and refusing a file whose bytes changed since it
- * was read, a read-only file and a hard-linked one.
+ * Writing planned IDs into the files: durably (`fs/write-atomic.ts`),
+ * through symbolic links to the real file, keeping the file mode and BOM,
+ * and refusing a file whose bytes changed since it was read, a read-only
+ * file and a hard-linked one.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { constants, type Stats } from 'node:fs'
-import {
-  access,
-  chmod,
-  chown,
-  lstat,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { constants, readFileSync, type Stats } from 'node:fs'
+import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
 import { processStart } from '../locks/lock-file.js'
 import type { FileIdEdit, WritableSource } from './plan.js'
 
@@ -141,10 +130,10 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
 }
 
 /**
- * Write `bytes` to a temp file beside the real file (`path` resolved through
- * symbolic links, which stay as they are), then rename it over the real file,
- * but only if it still hashes to `expectedDigest` right before the rename.
- * A read-only file, or one with other hard links, is refused.
+ * Write `bytes` durably over the real file (`path` resolved through symbolic
+ * links, which stay as they are) with its mode and owner, but only if it
+ * still hashes to `expectedDigest` right before the rename. A read-only
+ * file, or one with other hard links, is refused.
  */
 export async function replaceIfUnchanged(
   path: string,
@@ -157,28 +146,17 @@ export async function replaceIfUnchanged(
   if (refused) return refused
   // As a user the kernel checks permissions too (root bypasses them: the mode check above stands in).
   if (process.getuid?.() !== 0) await access(real, constants.W_OK)
-  const mode = stats.mode & 0o7777
-  const temp = join(
-    dirname(real),
-    `.${basename(real)}.${process.pid}-${randomBytes(4).toString('hex')}${tempSuffix}`,
-  )
-  try {
-    await writeFile(temp, bytes, { flag: 'wx', mode })
-    // writeFile's mode passes through the umask; set it exactly.
-    await chmod(temp, mode)
-    if (process.getuid?.() === 0) await chown(temp, stats.uid, stats.gid)
-    const current = await readFile(real)
-    if (digest(current) !== expectedDigest) return 'changed'
-    await rename(temp, real)
-    return 'written'
-  } finally {
-    await rm(temp, { force: true })
-  }
+  const written = writeFileAtomic(real, bytes, {
+    mode: stats.mode & 0o7777,
+    owner: process.getuid?.() === 0 ? { uid: stats.uid, gid: stats.gid } : undefined,
+    suffix: tempSuffix,
+    beforeRename: () => digest(readFileSync(real)) === expectedDigest,
+  })
+  return written ? 'written' : 'changed'
 }
 
 /** The suffix of write-back temp files: `.<name>.<pid>-<hex>.decklab-tmp`. */
 export const tempSuffix = '.decklab-tmp'
-const tempPattern = /^\..+\.(\d+)-[0-9a-f]{8}\.decklab-tmp$/
 
 /**
  * Remove write-back temp files in `directories` that a killed decklab left:
@@ -195,10 +173,8 @@ export async function removeStaleTemps(directories: Iterable<string>): Promise<s
       continue
     }
     for (const name of names) {
-      const match = tempPattern.exec(name)
-      if (!match) continue
-      const pid = Number(match[1])
-      if (pid === process.pid || processStart(pid) !== undefined) continue
+      const pid = temporaryWriter(name, tempSuffix)
+      if (pid === undefined || pid === process.pid || processStart(pid) !== undefined) continue
       const path = join(directory, name)
       const stats = await lstat(path).catch(() => undefined)
       if (!stats?.isFile() || stats.uid !== process.getuid?.()) continue

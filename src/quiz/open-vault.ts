@@ -5,7 +5,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
 import { collectCards, type QuizCard } from './session.js'
-import { openStore, resolveStateDirectory, type Store } from './store.js'
+import { resolveStateDirectory } from './state-directory.js'
+import { openStore, type Store } from './store.js'
 
 /** The parser's vault loader, injected so tests and commands can choose. */
 export type VaultLoader = (options: {

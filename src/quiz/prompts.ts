@@ -115,6 +115,42 @@ function forwardingOutput(output: Writable): Writable {
   return forward
 }
 
+/** The prompts that take command keys. */
+type KeyedPrompt = 'reveal' | 'grade' | 'wait'
+
+/** The one key → command table, in the order the hints list them. */
+const commandKeys: readonly {
+  key: string
+  command: Command
+  hint: string
+  prompts: readonly KeyedPrompt[]
+}[] = [
+  { key: 'l', command: 'labs', hint: 'l labs', prompts: ['grade'] },
+  { key: 'e', command: 'edit', hint: 'e edit', prompts: ['reveal', 'grade'] },
+  { key: 's', command: 'source', hint: 's source', prompts: ['reveal', 'grade'] },
+  { key: 'u', command: 'undo', hint: 'u undo', prompts: ['reveal', 'grade', 'wait'] },
+  { key: 'q', command: 'quit', hint: 'q quit', prompts: ['reveal', 'grade', 'wait'] },
+]
+
+/** The commands a prompt takes: undo only when there is an answer to take back. */
+function commandsAt(prompt: KeyedPrompt, canUndo: boolean) {
+  return commandKeys.filter(
+    (entry) => entry.prompts.includes(prompt) && (canUndo || entry.command !== 'undo'),
+  )
+}
+
+/** Key name → command, for a prompt's `keys`. */
+function keysAt(prompt: KeyedPrompt, canUndo: boolean): Record<string, string> {
+  return Object.fromEntries(commandsAt(prompt, canUndo).map((entry) => [entry.key, entry.command]))
+}
+
+/** The hints of a prompt's commands; `l labs` only for a card that links labs (the key works anyway). */
+function hintsAt(prompt: KeyedPrompt, canUndo: boolean, hasLabs = false): string[] {
+  return commandsAt(prompt, canUndo)
+    .filter((entry) => hasLabs || entry.command !== 'labs')
+    .map((entry) => entry.hint)
+}
+
 /** Build the responder that asks a person at a terminal. */
 export function createPromptResponder(streams: PromptStreams, color: boolean): Responder {
   const prompt = (clearPromptOnDone: boolean) => ({
@@ -124,24 +160,14 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
     clearPromptOnDone,
   })
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
-  const commandKeys = (canUndo: boolean): Record<string, string> => ({
-    e: 'edit',
-    s: 'source',
-    q: 'quit',
-    ...(canUndo ? { u: 'undo' } : {}),
-  })
-  const commandNames = (canUndo: boolean) =>
-    ['e edit', 's source', canUndo ? 'u undo' : undefined, 'q quit'].filter(
-      (item) => item !== undefined,
-    )
   return {
     async reveal(context: PromptContext) {
       const answer = await keyPrompt(
         {
           message: dim(
-            fitItems(['Enter/Space reveal', ...commandNames(context.canUndo)], context.width),
+            fitItems(['Enter/Space reveal', ...hintsAt('reveal', context.canUndo)], context.width),
           ),
-          keys: { enter: 'reveal', space: 'reveal', ...commandKeys(context.canUndo) },
+          keys: { enter: 'reveal', space: 'reveal', ...keysAt('reveal', context.canUndo) },
         },
         prompt(true),
       )
@@ -163,20 +189,10 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       const answer = await waitPrompt(
         {
           until: context.until.getTime(),
-          keys: {
-            enter: 'now',
-            space: 'now',
-            q: 'quit',
-            ...(context.canUndo ? { u: 'undo' } : {}),
-          },
+          keys: { enter: 'now', space: 'now', ...keysAt('wait', context.canUndo) },
           message: (left) =>
             `  ${context.waiting} card(s) wait for a step; next at ${formatDue(context.until).slice(11)} (in ${left})\n${dim(
-              fitItems(
-                ['Enter shows it now', context.canUndo ? 'u undo' : undefined, 'q quit'].filter(
-                  (item) => item !== undefined,
-                ),
-                undefined,
-              ),
+              fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], undefined),
             )}`,
         },
         prompt(true),
@@ -186,15 +202,13 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
     async grade(context: GradeContext) {
       const keys: Record<string, string> = {
         enter: String(context.proposed),
-        ...commandKeys(context.canUndo),
-        l: 'labs',
+        ...keysAt('grade', context.canUndo),
       }
       for (const grade of grades) keys[String(grade)] = String(grade)
       const commands = [
         '1–4 grade',
         `Enter ${gradeLabels[context.proposed]}`,
-        ...(context.card.note.labs.length > 0 ? ['l labs'] : []),
-        ...commandNames(context.canUndo),
+        ...hintsAt('grade', context.canUndo, context.card.note.labs.length > 0),
       ]
       const answer = await keyPrompt(
         {

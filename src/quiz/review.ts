@@ -138,60 +138,90 @@ export class InputEndedError extends Error {
 /** What the loop does after a command: stay at the prompt, show the next step again, or end. */
 type CommandResult = 'stay' | 'restart' | 'quit'
 
+/** Runs one command for the card on screen (`answerShown`: the back is visible). */
+type CommandHandler = (card: QuizCard, answerShown: boolean) => Promise<CommandResult>
+
+/** Thrown out of a card's prompts by a command that leaves the card: the loop catches it. */
+class LeaveCard {
+  constructor(readonly to: 'restart' | 'quit') {}
+}
+
+/** What the session's steps share: the queue, the queue before each kept answer (for undo), the answers. */
+interface SessionState {
+  queue: QueueState
+  history: QueueState[]
+  reviewed: ReviewedCard[]
+}
+
+/** Writes a line of the transcript, and the transcript's colours. */
+interface Transcript {
+  write: (text?: string) => void
+  style: Style
+}
+
 /** Run a session over the planned cards; every answer is saved before the next card. */
 export async function runReviewSession(options: ReviewSessionOptions): Promise<SessionResult> {
-  const { store, scheduler, responder, out, color, width } = options
+  const { scheduler, responder, out, color } = options
   const learnAheadMs = options.learnAheadMs ?? defaultLearnAheadMs
-  const style = styles(color)
-  const write = (text = '') => out.write(`${text}\n`)
+  const transcript: Transcript = {
+    write: (text = '') => out.write(`${text}\n`),
+    style: styles(color),
+  }
   const startedAt = scheduler.now()
-  const reviewed: ReviewedCard[] = []
-  /** The queue as it was before each kept answer, for undo. */
-  const history: QueueState[] = []
-  let queue = createQueue(options.cards)
+  const state: SessionState = { queue: createQueue(options.cards), history: [], reviewed: [] }
+  const commands = commandHandlers(options, state, transcript)
   let end: SessionEnd = 'done'
 
-  const undo = (): boolean => {
-    const record = store.undo(scheduler.now())
-    const previous = history.pop()
-    if (!record || previous === undefined) {
-      write(style.dim('  nothing to undo in this session'))
-      return false
+  try {
+    for (;;) {
+      try {
+        let step: NextStep = nextStep(state.queue, scheduler.now().getTime(), learnAheadMs)
+        if (step.kind === 'done') break
+        if (step.kind === 'wait') {
+          const action = await responder.wait({
+            card: step.card,
+            until: new Date(step.until),
+            waiting: state.queue.learning.length,
+            canUndo: state.history.length > 0,
+          })
+          if (action === 'due') continue
+          if (action !== 'now') {
+            // After a command the next step is worked out again: time has passed.
+            const result = await commands[action](step.card, false)
+            throw new LeaveCard(result === 'quit' ? 'quit' : 'restart')
+          }
+          step = { kind: 'show', card: step.card, from: 'learning' }
+        }
+        await reviewCard(options, state, step, transcript, commands)
+      } catch (leave) {
+        if (!(leave instanceof LeaveCard)) throw leave
+        if (leave.to === 'quit') {
+          end = 'quit'
+          break
+        }
+      }
     }
-    reviewed.pop()
-    queue = previous
-    write(style.yellow(`  ↶ undone: card ${reviewed.length + 1} is back as it was`))
-    return true
+  } catch (error) {
+    if (error instanceof InputEndedError) end = 'input-ended'
+    else if (error instanceof InterruptedError || isPromptExit(error)) end = 'interrupted'
+    else throw error
   }
-  const edit = async (card: QuizCard): Promise<CommandResult> => {
-    if (!options.editCard) {
-      write(style.dim('  editing is not available here'))
-      return 'stay'
-    }
-    const result = await options.editCard(card)
-    if (typeof result === 'string') {
-      write(style.yellow(`  ${result}`))
-      return 'stay'
-    }
-    write(
-      result === undefined
-        ? style.yellow('  the card is no longer in its file; it leaves this session')
-        : style.dim('  reloaded from the file'),
-    )
-    queue = replaceCard(queue, card, result)
-    return 'restart'
-  }
-  /** The commands every prompt understands; labs only once the answer is shown. */
-  const command = async (
-    name: Command,
-    card: QuizCard,
-    answerShown: boolean,
-  ): Promise<CommandResult> => {
-    if (name === 'quit') return 'quit'
-    if (name === 'source') {
+  return { reviewed: state.reviewed, end, startedAt, endedAt: scheduler.now() }
+}
+
+/** One handler per command the responder can return at a prompt; labs only once the answer is shown. */
+function commandHandlers(
+  options: ReviewSessionOptions,
+  state: SessionState,
+  { write, style }: Transcript,
+): Record<Command, CommandHandler> {
+  return {
+    quit: async () => 'quit',
+    source: async (card) => {
       write(style.dim(`  source: ${terminalLine(card.note.source.file)}:${card.note.source.line}`))
-    }
-    if (name === 'labs') {
+      return 'stay'
+    },
+    labs: async (card, answerShown) => {
       if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
       else if (card.note.labs.length === 0) {
         const reason = card.note.noLabReason
@@ -204,139 +234,143 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
         )
       } else if (!options.runLabs) write(style.dim('  labs are not available here'))
       else write(await options.runLabs(card))
-    }
-    if (name === 'undo' && undo()) return 'restart'
-    if (name === 'edit') return edit(card)
-    return 'stay'
-  }
-
-  try {
-    session: for (;;) {
-      let step: NextStep = nextStep(queue, scheduler.now().getTime(), learnAheadMs)
-      if (step.kind === 'done') break
-      if (step.kind === 'wait') {
-        const action = await responder.wait({
-          card: step.card,
-          until: new Date(step.until),
-          waiting: queue.learning.length,
-          canUndo: history.length > 0,
-        })
-        if (action === 'due') continue
-        if (action !== 'now') {
-          if ((await command(action, step.card, false)) === 'quit') {
-            end = 'quit'
-            break
-          }
-          continue
-        }
-        step = { kind: 'show', card: step.card, from: 'learning' }
+      return 'stay'
+    },
+    undo: async () => {
+      const record = options.store.undo(options.scheduler.now())
+      const previous = state.history.pop()
+      if (!record || previous === undefined) {
+        write(style.dim('  nothing to undo in this session'))
+        return 'stay'
       }
-      const { card, from } = step
-      const total = reviewed.length + remaining(queue)
-      const context = (): PromptContext => ({
-        card,
-        position: reviewed.length,
-        total,
-        canUndo: history.length > 0,
-        width,
-      })
-      const face = cardFace(card.note, card.ord, color, { indent: 2, width })
-      const stored = store.lookup(card)
-      write()
-      write(cardHeader(card, reviewed.length, total, stored, style, width))
-      write(face.front)
-
-      let check: AnswerCheck | undefined
-      if (face.mode === 'self') {
-        for (;;) {
-          const action = await responder.reveal(context())
-          if (action === 'reveal') break
-          const result = await command(action, card, false)
-          if (result === 'quit') {
-            end = 'quit'
-            break session
-          }
-          if (result === 'restart') continue session
-        }
-      } else {
-        for (;;) {
-          const answer = await responder.type(context())
-          if ('text' in answer) {
-            check = checkAnswer(answer.text, face.expected ?? '')
-            break
-          }
-          const result = await command(answer.command, card, false)
-          if (result === 'quit') {
-            end = 'quit'
-            break session
-          }
-          if (result === 'restart') continue session
-        }
-        write(verdictLine(check, color))
-        if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
+      state.reviewed.pop()
+      state.queue = previous
+      write(style.yellow(`  ↶ undone: card ${state.reviewed.length + 1} is back as it was`))
+      return 'restart'
+    },
+    edit: async (card) => {
+      if (!options.editCard) {
+        write(style.dim('  editing is not available here'))
+        return 'stay'
       }
-      write(style.dim('  ── answer ──'))
-      write(face.back)
-
-      const current: CardLike = stored ?? scheduler.newCard()
-      const outcomes = scheduler.preview(current)
-      const proposed: Grade = check && !check.correct ? Rating.Again : Rating.Good
-      let grade: Grade
-      for (;;) {
-        const choice = await responder.grade({
-          ...context(),
-          outcomes,
-          proposed,
-          mode: face.mode,
-          check,
-        })
-        if (typeof choice === 'number') {
-          grade = choice
-          break
-        }
-        const result = await command(choice, card, true)
-        if (result === 'quit') {
-          end = 'quit'
-          break session
-        }
-        if (result === 'restart') continue session
+      const result = await options.editCard(card)
+      if (typeof result === 'string') {
+        write(style.yellow(`  ${result}`))
+        return 'stay'
       }
-      const outcome = scheduler.answer(current, grade)
-      const answeredAt = scheduler.now()
-      store.record({
-        key: card.key,
-        grade,
-        card: outcome.card,
-        log: outcome.log,
-        time: answeredAt,
-        note:
-          card.note.id === null
-            ? undefined
-            : { id: card.note.id, file: card.note.source.absolutePath },
-      })
-      history.push(queue)
-      queue = afterAnswer(queue, card, from, outcome.card.due.getTime(), answeredAt.getTime())
-      const comesBack = queue.learning.some((entry) => entry.card.key === card.key)
-      // A step later today says so; a due date in days says when.
-      const when = comesBack ? ' · again this session' : ` (${formatDue(outcome.card.due)})`
       write(
-        `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
+        result === undefined
+          ? style.yellow('  the card is no longer in its file; it leaves this session')
+          : style.dim('  reloaded from the file'),
       )
-      reviewed.push({
-        key: card.key,
-        grade,
-        typed: check?.typed,
-        correct: check?.correct,
-        due: outcome.card.due,
-        intervalMs: outcome.intervalMs,
-      })
-    }
-  } catch (error) {
-    if (error instanceof InputEndedError) end = 'input-ended'
-    else if (error instanceof InterruptedError || isPromptExit(error)) end = 'interrupted'
-    else throw error
+      state.queue = replaceCard(state.queue, card, result)
+      return 'restart'
+    },
   }
-  return { reviewed, end, startedAt, endedAt: scheduler.now() }
+}
+
+/**
+ * Show one card, take its answer and grade, and save them. A command that
+ * leaves the card (quit, undo, a reloaded card) throws `LeaveCard`.
+ */
+async function reviewCard(
+  options: ReviewSessionOptions,
+  state: SessionState,
+  step: Extract<NextStep, { kind: 'show' }>,
+  { write, style }: Transcript,
+  commands: Record<Command, CommandHandler>,
+): Promise<void> {
+  const { store, scheduler, responder, color, width } = options
+  const { card, from } = step
+  const total = state.reviewed.length + remaining(state.queue)
+  const context = (): PromptContext => ({
+    card,
+    position: state.reviewed.length,
+    total,
+    canUndo: state.history.length > 0,
+    width,
+  })
+  /** Ask until the reply is an answer; each command runs at once, at this prompt. */
+  const ask = async <Reply, Answer>(
+    question: () => Promise<Reply>,
+    split: (reply: Reply) => { answer: Answer } | { command: Command },
+    answerShown: boolean,
+  ): Promise<Answer> => {
+    for (;;) {
+      const reply = split(await question())
+      if ('answer' in reply) return reply.answer
+      const result = await commands[reply.command](card, answerShown)
+      if (result !== 'stay') throw new LeaveCard(result)
+    }
+  }
+
+  const face = cardFace(card.note, card.ord, color, { indent: 2, width })
+  const stored = store.lookup(card)
+  write()
+  write(cardHeader(card, state.reviewed.length, total, stored, style, width))
+  write(face.front)
+
+  let check: AnswerCheck | undefined
+  if (face.mode === 'self') {
+    await ask(
+      () => responder.reveal(context()),
+      (action) => (action === 'reveal' ? { answer: action } : { command: action }),
+      false,
+    )
+  } else {
+    const typed = await ask(
+      () => responder.type(context()),
+      (reply) => ('text' in reply ? { answer: reply.text } : reply),
+      false,
+    )
+    check = checkAnswer(typed, face.expected ?? '')
+    write(verdictLine(check, color))
+    if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
+  }
+  write(style.dim('  ── answer ──'))
+  write(face.back)
+
+  const current: CardLike = stored ?? scheduler.newCard()
+  const outcomes = scheduler.preview(current)
+  const proposed: Grade = check && !check.correct ? Rating.Again : Rating.Good
+  const grade = await ask(
+    () => responder.grade({ ...context(), outcomes, proposed, mode: face.mode, check }),
+    (choice) => (typeof choice === 'number' ? { answer: choice } : { command: choice }),
+    true,
+  )
+  const outcome = scheduler.answer(current, grade)
+  const answeredAt = scheduler.now()
+  store.record({
+    key: card.key,
+    grade,
+    card: outcome.card,
+    log: outcome.log,
+    time: answeredAt,
+    note:
+      card.note.id === null ? undefined : { id: card.note.id, file: card.note.source.absolutePath },
+  })
+  state.history.push(state.queue)
+  state.queue = afterAnswer(
+    state.queue,
+    card,
+    from,
+    outcome.card.due.getTime(),
+    answeredAt.getTime(),
+  )
+  const comesBack = state.queue.learning.some((entry) => entry.card.key === card.key)
+  // A step later today says so; a due date in days says when.
+  const when = comesBack ? ' · again this session' : ` (${formatDue(outcome.card.due)})`
+  write(
+    `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
+  )
+  state.reviewed.push({
+    key: card.key,
+    grade,
+    typed: check?.typed,
+    correct: check?.correct,
+    due: outcome.card.due,
+    intervalMs: outcome.intervalMs,
+  })
 }
 
 /** A typed answer's result: green when right; red, with a diff of what was typed, when not. */
@@ -351,7 +385,7 @@ function verdictLine(check: AnswerCheck, color: boolean): string {
   return `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : terminalLine(check.typed.trim()) || '(nothing)'}`
 }
 
-function gradeStyle(grade: Grade, style: ReturnType<typeof styles>): (text: string) => string {
+function gradeStyle(grade: Grade, style: Style): (text: string) => string {
   if (grade === Rating.Again) return style.red
   if (grade === Rating.Hard) return style.yellow
   if (grade === Rating.Good) return style.green
@@ -412,6 +446,8 @@ function isPromptExit(error: unknown): boolean {
     (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
   )
 }
+
+type Style = ReturnType<typeof styles>
 
 function styles(color: boolean) {
   const wrap = (open: number, close: number) => (text: string) =>

@@ -7,7 +7,7 @@
  * back by undo are left out. The optional `review_duration` is not written:
  * decklab does not time answers.
  */
-import type { ReviewRecord } from './store.js'
+import type { ReviewRecord } from './review-log.js'
 
 export const revlogHeader = 'card_id,review_time,review_rating,review_state'
 

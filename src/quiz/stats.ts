@@ -5,10 +5,11 @@
  */
 
 import { compareStrings } from '../diagnostics/diagnostic.js'
+import type { StoredCard } from './cards-file.js'
 import type { SessionResult } from './review.js'
+import type { ReviewRecord } from './review-log.js'
 import { Rating, State } from './scheduler.js'
 import type { QuizCard } from './session.js'
-import type { ReviewRecord, StoredCard } from './store.js'
 
 export interface DeckStats {
   deck: string

@@ -1,110 +1,29 @@
 /**
- * Quiz progress on disk: `cards.json` (the current ts-fsrs card of every
- * reviewed card, replaced atomically after every answer) and `reviews.jsonl`
- * (an append-only log, one fsync'd line per review or undo). The log is
- * written first, so a crash between the two writes is repaired on the next
- * open by replaying the log records newer than `cards.json`.
+ * Quiz progress, open for one session: the cards of `cards.json` and the
+ * records of `reviews.jsonl`, answered and undone in memory and on disk.
+ * The log is written first, so a crash between the two writes is repaired
+ * on the next open by replaying the log records newer than `cards.json`.
  */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import {
-  accessSync,
-  closeSync,
-  constants,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs'
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { DecklabError } from '../errors.js'
-import { type LockAttempt, type LockHolder, tryLock, writeFileSynced } from '../locks/lock-file.js'
+  cardsFileName,
+  type NoteLocation,
+  readCardsFile,
+  type StoredCard,
+  writeCardsFile,
+} from './cards-file.js'
+import {
+  appendReviewRecord,
+  type ReviewRecord,
+  readReviewLog,
+  reviewsFileName,
+} from './review-log.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 
 /** The prefix of a card key for a note without an ID (keyed by its content until it gets one). */
 export const contentKeyPrefix = 'content:'
-
-/** The `cards.json` format version this code reads and writes. */
-export const STATE_VERSION = 1
-
-/** A card as stored: ts-fsrs `Card` with ISO date strings (its own JSON form). */
-export type StoredCard = Record<string, unknown> & { due: string; state: number }
-
-/** One line of `reviews.jsonl`. */
-export type ReviewRecord =
-  | {
-      type: 'review'
-      seq: number
-      key: string
-      /** The grade's name (`again`…`easy`) and number (1–4). */
-      rating: string
-      grade: Grade
-      time: string
-      log: Record<string, unknown>
-      /** The card after this review, and before it (null for a new card). */
-      card: StoredCard
-      previous: StoredCard | null
-      /** The note's ID and file, for the index in `cards.json`. */
-      note?: NoteLocation | undefined
-    }
-  | {
-      type: 'undo'
-      seq: number
-      key: string
-      /** The `seq` of the review this record takes back. */
-      undoes: number
-      time: string
-      /** The card as it was restored (null: back to new). */
-      card: StoredCard | null
-    }
-
-/** Where a card's note was last seen: its ID (the GUID's source) and absolute file path. */
-export interface NoteLocation {
-  id: number
-  file: string
-}
-
-/** A state file that cannot be read: reported with its path, never overwritten. */
-export class DamagedStateError extends DecklabError {
-  readonly path: string
-  constructor(path: string, reason: string, options?: { cause?: unknown } | undefined) {
-    super(
-      'damaged-state',
-      `${path}: ${reason}. The file was left untouched; move it away (or repair it) and run again.`,
-      options,
-    )
-    this.name = 'DamagedStateError'
-    this.path = path
-  }
-}
-
-export interface StateDirectoryOptions {
-  /** `--state DIR`, resolved against `cwd`. */
-  state?: string | undefined
-  cwd: string
-  env: Record<string, string | undefined>
-}
-
-/** `--state DIR` > `DECKLAB_STATE_DIR` > `$XDG_STATE_HOME/decklab` > `~/.local/state/decklab`. */
-export function resolveStateDirectory(options: StateDirectoryOptions): string {
-  const { env } = options
-  const chosen = options.state ?? nonEmpty(env.DECKLAB_STATE_DIR)
-  if (chosen) return resolve(options.cwd, chosen)
-  const xdg = nonEmpty(env.XDG_STATE_HOME)
-  // The XDG spec says relative values are invalid and must be ignored.
-  if (xdg?.startsWith('/')) return join(xdg, 'decklab')
-  return join(nonEmpty(env.HOME) ?? homedir(), '.local', 'state', 'decklab')
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value
-}
 
 /** What an answer records. */
 export interface ReviewInput {
@@ -143,9 +62,6 @@ export interface Store {
   undo(time: Date): Extract<ReviewRecord, { type: 'undo' }> | undefined
 }
 
-const cardsFileName = 'cards.json'
-const reviewsFileName = 'reviews.jsonl'
-
 /**
  * Open (or start) the state in `directory`. Throws `DamagedStateError` when
  * a file exists but cannot be trusted; nothing is written until `record`.
@@ -154,7 +70,7 @@ export function openStore(directory: string): Store {
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
   const saved = readCardsFile(cardsPath)
-  const log = readReviewsFile(reviewsPath)
+  const log = readReviewLog(reviewsPath)
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
   const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
@@ -189,17 +105,15 @@ export function openStore(directory: string): Store {
     directoryReady = true
   }
   const saveCards = () => {
-    const document = {
-      version: STATE_VERSION,
+    writeCardsFile(cardsPath, {
       seq,
       cards: Object.fromEntries(cards),
       notes: Object.fromEntries(locations),
-    }
-    writeFileAtomic(cardsPath, `${JSON.stringify(document)}\n`)
+    })
   }
   const append = (record: ReviewRecord) => {
     ensureDirectory()
-    appendLineDurably(reviewsPath, JSON.stringify(record))
+    appendReviewRecord(reviewsPath, record)
   }
 
   return {
@@ -310,255 +224,4 @@ function guidOf(key: string): string {
 
 function toJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
-      cause: error,
-    })
-  }
-}
-
-interface CardsFile {
-  seq: number
-  cards: Record<string, StoredCard>
-  notes: Record<string, NoteLocation>
-}
-
-function readCardsFile(path: string): CardsFile {
-  const text = readText(path)
-  if (text === undefined) return { seq: 0, cards: {}, notes: {} }
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new DamagedStateError(path, `is not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    })
-  }
-  if (!isObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
-  if (document.version !== STATE_VERSION) {
-    throw new DamagedStateError(
-      path,
-      `has version ${JSON.stringify(document.version)}, expected ${STATE_VERSION}`,
-    )
-  }
-  if (!isObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')
-  for (const [key, card] of Object.entries(document.cards)) {
-    if (!isStoredCard(card)) {
-      throw new DamagedStateError(path, `has an invalid card for \`${key}\``)
-    }
-  }
-  const seq = typeof document.seq === 'number' ? document.seq : 0
-  // The note index is a cache: entries that do not look right are dropped, not fatal.
-  const notes: Record<string, NoteLocation> = {}
-  if (isObject(document.notes)) {
-    for (const [guid, location] of Object.entries(document.notes)) {
-      if (
-        isObject(location) &&
-        typeof location.id === 'number' &&
-        typeof location.file === 'string'
-      ) {
-        notes[guid] = { id: location.id, file: location.file }
-      }
-    }
-  }
-  return { seq, cards: document.cards as Record<string, StoredCard>, notes }
-}
-
-function readReviewsFile(path: string): ReviewRecord[] {
-  const text = readText(path)
-  if (text === undefined) return []
-  const records: ReviewRecord[] = []
-  const lines = text.split('\n')
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue
-    let record: unknown
-    try {
-      record = JSON.parse(line)
-    } catch (error) {
-      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, { cause: error })
-    }
-    if (!isRecord(record)) {
-      throw new DamagedStateError(path, `line ${index + 1} is not a review or undo record`)
-    }
-    records.push(record)
-  }
-  return records
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** A ts-fsrs card as JSON: a date that parses and a state of 0–3 (New, Learning, Review, Relearning). */
-function isStoredCard(value: unknown): value is StoredCard {
-  return (
-    isObject(value) &&
-    typeof value.due === 'string' &&
-    !Number.isNaN(Date.parse(value.due)) &&
-    Number.isInteger(value.state) &&
-    (value.state as number) >= 0 &&
-    (value.state as number) <= 3
-  )
-}
-
-function isRecord(value: unknown): value is ReviewRecord {
-  if (!isObject(value) || typeof value.seq !== 'number' || typeof value.key !== 'string') {
-    return false
-  }
-  if (value.type === 'review') return isStoredCard(value.card) && typeof value.grade === 'number'
-  if (value.type === 'undo') {
-    return typeof value.undoes === 'number' && (value.card === null || isStoredCard(value.card))
-  }
-  return false
-}
-
-/** Another live session holds the state directory. */
-export class StateLockedError extends DecklabError {
-  constructor(path: string, holder: LockHolder) {
-    super(
-      'state-locked',
-      `another ${holder.command || 'decklab quiz'} (pid ${holder.pid}) is using this state (${path}); finish it first, so no answer is lost`,
-    )
-    this.name = 'StateLockedError'
-  }
-}
-
-/** The state directory (or a file in it) cannot be written: no session starts. */
-export class StateNotWritableError extends DecklabError {
-  readonly path: string
-  constructor(
-    path: string,
-    reason: string,
-    options?: { cause?: unknown; midSession?: boolean } | undefined,
-  ) {
-    const lost = options?.midSession
-      ? 'every earlier answer is saved'
-      : 'no card was shown, so no answer is lost'
-    super(
-      'state-not-writable',
-      `${path}: ${reason}; ${lost}. Make it writable, or choose another folder with --state.`,
-      options,
-    )
-    this.name = 'StateNotWritableError'
-    this.path = path
-  }
-}
-
-/**
- * Take the state directory for one session (see `locks/lock-file.ts`): a
- * `lock` file naming this process, linked into place atomically; a lock
- * whose process is gone (a kill -9) is taken over by exactly one session.
- * Checks first that the state files can be written, so an answer is never
- * typed into a session that cannot save it. Returns the release function.
- */
-export function lockStateDirectory(directory: string): () => void {
-  const path = join(directory, 'lock')
-  let attempt: LockAttempt
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
-    attempt = tryLock(path, 'decklab quiz')
-  } catch (error) {
-    throw new StateNotWritableError(
-      directory,
-      `cannot create files in the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      { cause: error },
-    )
-  }
-  if (!attempt.held) throw new StateLockedError(path, attempt.holder)
-  try {
-    for (const name of [cardsFileName, reviewsFileName]) checkWritable(join(directory, name))
-    removeStaleTemps(directory)
-  } catch (error) {
-    attempt.release()
-    throw error
-  }
-  return attempt.release
-}
-
-/** A state file that exists must be writable, by its mode too (root ignores the mode). */
-function checkWritable(path: string): void {
-  let mode: number
-  try {
-    mode = statSync(path).mode
-  } catch {
-    return
-  }
-  let reason: string | undefined
-  if ((mode & 0o222) === 0) reason = `is read-only (mode ${(mode & 0o777).toString(8)})`
-  else {
-    try {
-      accessSync(path, constants.W_OK)
-    } catch (error) {
-      reason = `cannot be written (${(error as NodeJS.ErrnoException).code})`
-    }
-  }
-  if (reason) throw new StateNotWritableError(path, reason)
-}
-
-/** `cards.json.<pid>.tmp` files left by a session that was killed (the lock is ours, so theirs are stale). */
-function removeStaleTemps(directory: string): void {
-  const pattern = new RegExp(`^${cardsFileName.replace('.', '\\.')}\\.(\\d+)\\.tmp$`)
-  for (const name of readdirSync(directory)) {
-    const match = pattern.exec(name)
-    if (match && Number(match[1]) !== process.pid) {
-      const path = join(directory, name)
-      if (lstatSync(path).isFile()) rmSync(path, { force: true })
-    }
-  }
-}
-
-/** Write temp, fsync, rename over the target, fsync the directory: all or nothing. */
-export function writeFileAtomic(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`
-  try {
-    writeFileSynced(temporary, text, 'w')
-    renameSync(temporary, path)
-  } catch (error) {
-    rmSync(temporary, { force: true })
-    throw notSaved(path, error)
-  }
-  syncDirectory(path)
-}
-
-function appendLineDurably(path: string, line: string): void {
-  try {
-    const descriptor = openSync(path, 'a', 0o600)
-    try {
-      // One write call per line: a kill cannot leave half a line behind.
-      writeSync(descriptor, `${line}\n`)
-      fsyncSync(descriptor)
-    } finally {
-      closeSync(descriptor)
-    }
-  } catch (error) {
-    throw notSaved(path, error)
-  }
-}
-
-function notSaved(path: string, error: unknown): StateNotWritableError {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error)
-  return new StateNotWritableError(path, `the last answer could not be saved (${code})`, {
-    cause: error,
-    midSession: true,
-  })
-}
-
-function syncDirectory(path: string): void {
-  let descriptor: number | undefined
-  try {
-    descriptor = openSync(join(path, '..'), 'r')
-    fsyncSync(descriptor)
-  } catch {
-    // Some file systems refuse fsync on directories; the rename is still atomic.
-  } finally {
-    if (descriptor !== undefined) closeSync(descriptor)
-  }
 }

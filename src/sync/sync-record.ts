@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeAtomically } from '../build/write-output.js'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 
 /** What was synced of one note. */
 export interface SyncedNote {
@@ -102,7 +102,7 @@ export async function readSyncRecord(
 
 /** Save the record atomically (after every step that changed Anki). */
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
-  await writeAtomically(path, `${JSON.stringify(record)}\n`)
+  writeFileAtomic(path, `${JSON.stringify(record)}\n`)
 }
 
 /**

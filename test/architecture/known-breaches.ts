@@ -13,12 +13,8 @@ function breaches(from: string, targets: readonly string[], removedBy: string): 
 const bottomFloor =
   'branch floor: terminal text, colours, Io and "did you mean" move from src/cli and src/notes to the bottom floor'
 const modelGuid = 'branch identity: the GUID function moves to src/model; stages read note.guid'
-const quizCommand =
-  'branch quiz: the quiz orchestration (quick start, vault loading, lab panel) moves to src/commands/quiz/'
 const quizTerminal =
   'branch quiz: decides where card faces are rendered for the terminal (the quiz command, or a floor), so the quiz core stops importing src/render'
-const durableWriter =
-  'branch quiz: one durable writer on the bottom floor (src/fs) replaces src/build/write-output.ts'
 const open = 'open, no branch yet: '
 
 export const knownBreaches: readonly KnownBreach[] = [
@@ -40,21 +36,8 @@ export const knownBreaches: readonly KnownBreach[] = [
   ...breaches('src/preview/preview-cards.ts', ['src/anki/guid.ts'], modelGuid),
   ...breaches('src/quiz/session.ts', ['src/anki/guid.ts'], modelGuid),
 
-  ...breaches('src/commands/quiz.ts', ['src/commands/quiz.ts'], quizCommand),
-  ...breaches(
-    'src/quiz/lab-panel.ts',
-    ['src/labs/types.ts', 'src/labs/registry.ts', 'src/labs/runner.ts', 'src/verify/judge.ts'],
-    `${quizCommand}; branch labkit: one run-linked-labs in src/labs replaces its loop`,
-  ),
-  ...breaches(
-    'src/quiz/quick-start.ts',
-    ['src/notes/scan-files.ts', 'src/notes/settings.ts', 'src/notes/vault-root.ts'],
-    quizCommand,
-  ),
-  ...breaches('src/quiz/vault-loader.ts', ['src/notes/load-vault.ts'], quizCommand),
   ...breaches('src/quiz/card-face.ts', ['src/render/terminal.ts'], quizTerminal),
   ...breaches('src/quiz/prompts.ts', ['src/render/wrap-terminal.ts'], quizTerminal),
-  ...breaches('src/sync/sync-record.ts', ['src/build/write-output.ts'], durableWriter),
 
   ...breaches(
     'src/anki/notetypes.ts',

@@ -2,7 +2,7 @@
 // directory, (1) the time from spawning `decklab quiz --answers -` to the
 // first card's text on stdout (goal < 300 ms) and (2) the wall time of a whole
 // one-card scripted session, `--limit 1` answered `good` (goal < 1 s). The
-// first card comes from one parsed file (src/quiz/quick-start.ts); the whole
+// first card comes from one parsed file (src/commands/quiz/quick-start.ts); the whole
 // vault is parsed while it is on screen, so the session time includes it.
 // Also: the first card for a returning user whose 200 reviewed cards are all
 // overdue (found through the state's note index).

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import type { StoredCard } from '../../src/quiz/cards-file.js'
+import type { ReviewRecord } from '../../src/quiz/review-log.js'
 import { Rating, State } from '../../src/quiz/scheduler.js'
 import { collectCards } from '../../src/quiz/session.js'
 import { computeStats, formatDuration, summarizeSession, weekChart } from '../../src/quiz/stats.js'
-import type { ReviewRecord, StoredCard } from '../../src/quiz/store.js'
 import { makeNote } from './helpers.js'
 
 const now = new Date(2026, 4, 10, 12, 0, 0) // local time, so "today" is unambiguous

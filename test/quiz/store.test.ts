@@ -2,13 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { STATE_VERSION } from '../../src/quiz/cards-file.js'
 import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
-import {
-  DamagedStateError,
-  openStore,
-  resolveStateDirectory,
-  STATE_VERSION,
-} from '../../src/quiz/store.js'
+import { resolveStateDirectory } from '../../src/quiz/state-directory.js'
+import { DamagedStateError } from '../../src/quiz/state-errors.js'
+import { openStore } from '../../src/quiz/store.js'
 
 const directories: string[] = []
 afterEach(() => {

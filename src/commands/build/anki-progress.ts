@@ -13,9 +13,11 @@ import { guidForNoteId } from '../../anki/guid.js'
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
 import { cardOrds } from '../../model/cards.js'
 import type { Note } from '../../model/note.js'
+import type { StoredCard } from '../../quiz/cards-file.js'
+import type { ReviewRecord } from '../../quiz/review-log.js'
 import { State } from '../../quiz/scheduler.js'
 import { cardKey, noteContentKey } from '../../quiz/session.js'
-import type { ReviewRecord, Store, StoredCard } from '../../quiz/store.js'
+import type { Store } from '../../quiz/store.js'
 
 const dayMs = 86_400_000
 const defaultFactor = 2500

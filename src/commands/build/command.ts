@@ -188,7 +188,7 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
 async function openProgress(io: Io, state: string | undefined) {
   const { openQuizStore } = await import('../../quiz/open-vault.js')
   const { packageProgress } = await import('./anki-progress.js')
-  const { DamagedStateError } = await import('../../quiz/store.js')
+  const { DamagedStateError } = await import('../../quiz/state-errors.js')
   try {
     const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
     return packageProgress(store, { now: io.now(), collectionCreated: CREATED })

@@ -27,9 +27,9 @@ import {
   statKey,
   writeQuickIndex,
 } from '../../build/quick-check.js'
-import { writeAtomically } from '../../build/write-output.js'
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -291,7 +291,7 @@ export async function runBuild(
   throwIfInterrupted(options.signal)
   await checkPackageTarget(output, relativeTo(options.cwd, output))
   try {
-    await writeAtomically(output, bytes)
+    writeFileAtomic(output, bytes)
   } catch (error) {
     throw new UsageError(
       `Cannot write \`${relativeTo(options.cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,

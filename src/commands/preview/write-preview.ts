@@ -9,9 +9,9 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../../anki/notetypes.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../build/read-media.js'
-import { writeAtomically } from '../../build/write-output.js'
 import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import { writeFileAtomic } from '../../fs/write-atomic.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
@@ -178,7 +178,7 @@ export async function writePreview(
     math,
   })
   // The page last and by rename: a browser never sees half a page.
-  await writeAtomically(join(directory, 'index.html'), html)
+  writeFileAtomic(join(directory, 'index.html'), html)
   const keep = new Set(written)
   for (const name of stale) {
     // Only plain names this tool wrote before, never a path elsewhere.

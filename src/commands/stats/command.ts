@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { writeAtomically } from '../../build/write-output.js'
 import type { CommandSpec } from '../../cli/command.js'
 import { stderrColors, stdoutColors, writeJson } from '../../cli/io.js'
 import { terminalLine } from '../../cli/terminal-text.js'
 import { exitCodes, UsageError } from '../../errors.js'
+import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../../quiz/revlog.js'
+import { DamagedStateError } from '../../quiz/state-errors.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
-import { DamagedStateError } from '../../quiz/store.js'
-import { loadVault } from '../../quiz/vault-loader.js'
 
 export const command: CommandSpec = {
   name: 'stats',
@@ -64,7 +64,7 @@ export const command: CommandSpec = {
           `${revlog} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
         )
       }
-      await writeAtomically(path, revlogCsv(store.reviews()))
+      writeFileAtomic(path, revlogCsv(store.reviews()))
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())

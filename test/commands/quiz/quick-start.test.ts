@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadVault } from '../../src/notes/load-vault.js'
-import type { VaultLoader } from '../../src/quiz/open-vault.js'
-import { quickPlan } from '../../src/quiz/quick-start.js'
-import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
-import { collectCards, type PlanOptions, planSession } from '../../src/quiz/session.js'
-import { openStore } from '../../src/quiz/store.js'
+import { quickPlan } from '../../../src/commands/quiz/quick-start.js'
+import { loadVault } from '../../../src/notes/load-vault.js'
+import type { VaultLoader } from '../../../src/quiz/open-vault.js'
+import { createScheduler, Rating } from '../../../src/quiz/scheduler.js'
+import { collectCards, type PlanOptions, planSession } from '../../../src/quiz/session.js'
+import { openStore } from '../../../src/quiz/store.js'
 
 const roots: string[] = []
 afterEach(() => {

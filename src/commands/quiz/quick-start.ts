@@ -10,19 +10,19 @@
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve, sep } from 'node:path'
-import { compareStrings } from '../diagnostics/diagnostic.js'
-import { findVaultRoot, scanFolder, slashRelative } from '../notes/scan-files.js'
-import { defaultSettings, parseSettings, settingsRelativePath } from '../notes/settings.js'
-import { defaultNotePaths } from '../notes/vault-root.js'
-import type { VaultLoader } from './open-vault.js'
+import { compareStrings } from '../../diagnostics/diagnostic.js'
+import { findVaultRoot, scanFolder, slashRelative } from '../../notes/scan-files.js'
+import { defaultSettings, parseSettings, settingsRelativePath } from '../../notes/settings.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
+import type { VaultLoader } from '../../quiz/open-vault.js'
 import {
   collectCards,
   defaultNewLimit,
   type PlanOptions,
   planSession,
   type QuizCard,
-} from './session.js'
-import type { Store } from './store.js'
+} from '../../quiz/session.js'
+import type { Store } from '../../quiz/store.js'
 
 export interface QuickStartOptions {
   cwd: string

@@ -4,8 +4,8 @@
  * emacs and most others read it), then reload the card from the file.
  */
 import { spawnSync } from 'node:child_process'
-import type { VaultLoader } from './open-vault.js'
-import { collectCards, type QuizCard } from './session.js'
+import type { VaultLoader } from '../../quiz/open-vault.js'
+import { collectCards, type QuizCard } from '../../quiz/session.js'
 
 export interface EditOptions {
   cwd: string

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { Note } from '../../src/model/note.js'
-import { formatLabResult, formatVerdict, runLinkedLabs } from '../../src/quiz/lab-panel.js'
-import { judgeNote } from '../../src/verify/judge.js'
+import {
+  formatLabResult,
+  formatVerdict,
+  runLinkedLabs,
+} from '../../../src/commands/quiz/lab-panel.js'
+import type { Note } from '../../../src/model/note.js'
+import { judgeNote } from '../../../src/verify/judge.js'
 
 function typeInNote(back: string): Note {
   return {

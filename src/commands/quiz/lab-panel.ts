@@ -5,9 +5,9 @@
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
-import type { Check, LabResult } from '../labs/types.js'
-import type { LabLink, Note } from '../model/note.js'
-import type { NoteVerdict, VerdictStatus } from '../verify/judge.js'
+import type { Check, LabResult } from '../../labs/types.js'
+import type { LabLink, Note } from '../../model/note.js'
+import type { NoteVerdict, VerdictStatus } from '../../verify/judge.js'
 
 export interface LabPanelOptions {
   color: boolean
@@ -22,9 +22,9 @@ export async function runLinkedLabs(
   options: LabPanelOptions,
 ): Promise<string> {
   const [{ findLab }, { runLab }, { judgeNote }] = await Promise.all([
-    import('../labs/registry.js'),
-    import('../labs/runner.js'),
-    import('../verify/judge.js'),
+    import('../../labs/registry.js'),
+    import('../../labs/runner.js'),
+    import('../../verify/judge.js'),
   ])
   const lines: string[] = []
   const results = new Map<string, LabResult>()

@@ -1,0 +1,133 @@
+/**
+ * `decklab quiz`: its help, its arguments (read once, see quiz/options.ts)
+ * and the state lock around one session (quiz/run-session.ts).
+ */
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
+import type { Io } from '../../cli/io.js'
+import { exitCodes, UsageError } from '../../errors.js'
+import { openQuizStore } from '../../quiz/open-vault.js'
+import {
+  DamagedStateError,
+  StateLockedError,
+  StateNotWritableError,
+} from '../../quiz/state-errors.js'
+import { lockStateDirectory } from '../../quiz/state-lock.js'
+import { openStore, type Store } from '../../quiz/store.js'
+import { parseQuizOptions } from './options.js'
+import { runSession, sessionOutput } from './run-session.js'
+
+export const command: CommandSpec = {
+  name: 'quiz',
+  summary: 'review cards in the terminal with FSRS spaced repetition',
+  usage:
+    'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--learn-ahead MIN] [--state DIR] [--answers FILE|-] [--json]',
+  description:
+    'Shows due cards first (most overdue first), then new cards in source order; one card per note per session (a reverse card waits for the next one, as Anki buries siblings). A card graded Again, or Hard while still learning, comes back in the same session once its FSRS (re)learning step is due (1m and 10m for new cards, 10m after a lapse); when nothing else is due, a step due within the learn-ahead limit is shown at once, otherwise the screen counts down to it. The session ends when nothing is left for today. Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces and Unicode form), shows a diff of what you typed and proposes Good or Again, which 1–4 overrides. Keys: e opens the card’s source at its line in $VISUAL or $EDITOR and reloads the card afterwards; s shows the source file:line; l (after the answer) runs the card’s labs live; u undoes the last grade of this session; q quits. Every answer is saved before the next card; Ctrl-C (the way out of an answer box) ends the session and keeps them all (exit 130).\n\n' +
+    'Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab: cards.json (the FSRS state of every reviewed card, replaced atomically after each answer) and reviews.jsonl (an append-only log of reviews and undos). A damaged file is reported and left as it is; the quiz will not run over it. One session at a time per state directory. Cards are keyed by note ID and card, so editing a note keeps its history. A note without an `<!--ID: N-->` yet is quizzed too, keyed by its content (type and fields): the quiz never writes into your notes. When `decklab build` later writes its ID, its progress carries over; editing it before then starts its progress again.\n\n' +
+    'An unknown --deck or --tag is an error (exit 2) naming the nearest decks or tags. --cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card shown (a card that comes back needs another line), a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison).',
+  allowPositionals: true,
+  options: {
+    new: { type: 'string', value: 'N', description: 'new cards at most (default 20)' },
+    limit: { type: 'string', value: 'N', description: 'cards at most in this session' },
+    deck: { type: 'string', value: 'NAME', description: 'only this deck and its subdecks' },
+    tag: { type: 'string', value: 'TAG', description: 'only notes with this tag (or a child tag)' },
+    cram: { type: 'boolean', description: 'ignore due dates: review every card' },
+    shuffle: { type: 'boolean', description: 'shuffle the session’s cards' },
+    seed: { type: 'string', value: 'N', description: 'seed for --shuffle (same seed, same order)' },
+    state: {
+      type: 'string',
+      value: 'DIR',
+      description: 'state directory (progress and review log)',
+    },
+    answers: {
+      type: 'string',
+      value: 'FILE',
+      description: 'scripted session: read one answer per card from FILE (- for stdin)',
+    },
+    'learn-ahead': {
+      type: 'string',
+      value: 'MIN',
+      description:
+        'when nothing else is due, show a learning card due within MIN minutes at once (default 20)',
+    },
+    json: {
+      type: 'boolean',
+      description: 'scripted mode: print the session summary as JSON on stdout',
+    },
+  },
+  examples: [
+    'decklab quiz',
+    'decklab quiz notes/ --deck UDS::Basics --new 5',
+    'decklab quiz --tag errno --cram --shuffle',
+    'printf "good\\nECONNREFUSED\\n" | decklab quiz --answers - --json',
+  ],
+  async run(args, io) {
+    return runQuizCommand(args, io)
+  },
+}
+
+async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const options = parseQuizOptions(args)
+  if (options.answers === undefined && io.stdin.isTTY !== true) {
+    io.stderr.write(
+      'decklab quiz needs a terminal: standard input is not a TTY.\n' +
+        'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n' +
+        '  decklab quiz --answers answers.txt\n' +
+        '  printf "good\\nECONNREFUSED\\n" | decklab quiz --answers -\n',
+    )
+    return exitCodes.usage
+  }
+  const output = sessionOutput(options, io)
+  const { paint } = output
+
+  // Paths that do not exist stop the run before the state directory is created.
+  await assertPathsExist(io.cwd, options.paths)
+  let store: Store
+  let unlock: () => void
+  try {
+    // A damaged state file stops the run before the lock creates anything.
+    const { directory } = openQuizStore({ cwd: io.cwd, env: io.env, state: options.state })
+    unlock = lockStateDirectory(directory)
+    // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
+    try {
+      store = openStore(directory)
+    } catch (error) {
+      unlock()
+      throw error
+    }
+  } catch (error) {
+    if (error instanceof DamagedStateError) {
+      io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
+      return exitCodes.usage
+    }
+    if (error instanceof StateLockedError || error instanceof StateNotWritableError) {
+      io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+      return exitCodes.usage
+    }
+    throw error
+  }
+  try {
+    return await runSession(options, store, io, output)
+  } catch (error) {
+    if (!(error instanceof StateNotWritableError)) throw error
+    io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+    return exitCodes.usage
+  } finally {
+    unlock()
+  }
+}
+
+/** Every path given must exist (the vault loader says the same, but only after the lock). */
+async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await stat(resolve(cwd, path))
+    } catch {
+      throw new UsageError(
+        `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+      )
+    }
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * One quiz session under the state lock: plan it (from a few files when
+ * they are enough, see quick-start.ts), get answers from a person or an
+ * answers file, run the review loop, then print the summary.
+ */
+import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
+import { shouldColor } from '../../cli/colors.js'
+import { type Io, writeJson } from '../../cli/io.js'
+import { ExitError, exitCodes, UsageError } from '../../errors.js'
+import { loadVault } from '../../notes/load-vault.js'
+import { NotRegularFileError, openRegularFile } from '../../notes/regular-file.js'
+import { checkFilters, emptyReason } from '../../quiz/filters.js'
+import { loadQuizCards } from '../../quiz/open-vault.js'
+import {
+  formatDue,
+  type Responder,
+  runReviewSession,
+  type SessionResult,
+} from '../../quiz/review.js'
+import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
+import { createScriptedResponder, streamLines } from '../../quiz/scripted.js'
+import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
+import { formatDuration, summarizeSession } from '../../quiz/stats.js'
+import type { Store } from '../../quiz/store.js'
+import { editCard } from './edit-card.js'
+import type { QuizOptions } from './options.js'
+import { quickPlan } from './quick-start.js'
+
+/** Where the session's transcript goes, and its colours. */
+export interface SessionOutput {
+  out: Io['stdout']
+  color: boolean
+  paint: (code: number, text: string) => string
+}
+
+/** With `--json` stdout carries the one JSON document; the transcript goes to stderr. */
+export function sessionOutput(options: QuizOptions, io: Io): SessionOutput {
+  const out = options.json ? io.stderr : io.stdout
+  const color = shouldColor(out, io.env)
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  return { out, color, paint }
+}
+
+type LoadedCards = Awaited<ReturnType<typeof loadQuizCards>>
+
+/** Run the session and print its summary; returns the exit code (Ctrl-C throws exit 130). */
+export async function runSession(
+  options: QuizOptions,
+  store: Store,
+  io: Io,
+  output: SessionOutput,
+): Promise<number> {
+  const { out, paint } = output
+  const planOptions: PlanOptions = {
+    now: io.now(),
+    newLimit: options.newLimit,
+    limit: options.limit,
+    deck: options.deck,
+    tag: options.tag,
+    cram: options.cram,
+    shuffleSeed: options.shuffle ? (options.seed ?? io.now().getTime() % 2 ** 31) : undefined,
+  }
+  // The plan is made from the state as it was when the session started.
+  const initialState = store.snapshot()
+  const vault = vaultOnce(options.paths, io, paint)
+
+  // The whole plan from a few parsed files when they are enough to know it (see quick-start.ts).
+  const quick = await quickPlan({
+    cwd: io.cwd,
+    paths: options.paths,
+    plan: planOptions,
+    store,
+    loadVault,
+  })
+  let cards = quick
+  if (cards === undefined) {
+    cards = planSession((await vault.load()).cards, initialState, planOptions)
+  }
+  if (cards.length === 0) {
+    const loaded = await vault.load()
+    checkFilters(loaded.cards, planOptions)
+    const summary = summarizeSession(
+      { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
+      loaded.cards,
+      (card) => store.lookup(card),
+    )
+    out.write(
+      `${emptyReason(loaded.cards, initialState, planOptions, options.paths)}${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
+    )
+    if (options.json)
+      writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
+    return exitCodes.ok
+  }
+
+  const result = await reviewCards(cards, options, store, io, output, () => {
+    // The first card is on screen: load the rest (quietly) while it is being answered.
+    if (quick) vault.start().catch(() => {})
+  })
+  reportSession(result, cards.length, await vault.load(), options, store, io, output)
+  if (result.end === 'interrupted') {
+    out.write('Interrupted; every answer above is saved.\n')
+    throw new ExitError(exitCodes.interrupted)
+  }
+  return exitCodes.ok
+}
+
+/**
+ * The whole vault, loaded once. Its warnings wait for a moment with no
+ * prompt on screen (between cards, or the end), so they never cut into one:
+ * `load` is awaited only at such moments.
+ */
+function vaultOnce(paths: string[], io: Io, paint: SessionOutput['paint']) {
+  let loading: Promise<LoadedCards> | undefined
+  let warned = false
+  const warn = (loaded: LoadedCards) => {
+    if (warned) return
+    warned = true
+    const errors = loaded.diagnostics.filter((item) => item.severity === 'error').length
+    if (errors > 0) {
+      io.stderr.write(
+        `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
+      )
+    }
+    if (loaded.withoutId.length > 0) {
+      io.stderr.write(
+        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
+      )
+    }
+  }
+  const start = () => {
+    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault })
+    return loading
+  }
+  return {
+    /** Start loading now; warn once it is awaited through `load`. */
+    start,
+    async load(): Promise<LoadedCards> {
+      const loaded = await start()
+      warn(loaded)
+      return loaded
+    },
+  }
+}
+
+/** The review loop over the planned cards, with the responder the options ask for. */
+async function reviewCards(
+  cards: QuizCard[],
+  options: QuizOptions,
+  store: Store,
+  io: Io,
+  output: SessionOutput,
+  started: () => void,
+): Promise<SessionResult> {
+  const { out, color } = output
+  const { responder, close } = await createResponder(options, io, output)
+  try {
+    const session = runReviewSession({
+      cards,
+      store,
+      scheduler: createScheduler({ now: io.now }),
+      responder,
+      out,
+      color,
+      learnAheadMs: options.learnAheadMs,
+      width: out.isTTY === true ? out.columns : undefined,
+      runLabs: (card) =>
+        runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
+      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
+    })
+    started()
+    return await session
+  } finally {
+    close()
+  }
+}
+
+/** Answers from the `--answers` file (or stdin), else from a person at the terminal. */
+async function createResponder(
+  options: QuizOptions,
+  io: Io,
+  { out, color }: SessionOutput,
+): Promise<{ responder: Responder; close: () => void }> {
+  const { answers } = options
+  if (answers === undefined) {
+    const { createPromptResponder } = await import('../../quiz/prompts.js')
+    const responder = createPromptResponder(
+      { input: io.stdin, output: io.stdout, signal: io.signal },
+      color,
+    )
+    return { responder, close: () => {} }
+  }
+  let stream: Readable
+  try {
+    // Only a regular file: opening a FIFO would block where no signal reaches.
+    stream =
+      answers === '-'
+        ? io.stdin
+        : (await openRegularFile(resolve(io.cwd, answers))).handle.createReadStream()
+  } catch (error) {
+    throw new UsageError(
+      error instanceof NotRegularFileError
+        ? `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file (for a pipe, use \`--answers - < ${answers}\`)`
+        : `cannot read --answers ${answers}: ${(error as Error).message}`,
+      { cause: error },
+    )
+  }
+  const lines = streamLines(stream)
+  const responder = createScriptedResponder(
+    lines,
+    out,
+    color,
+    answers === '-' ? 'stdin' : answers,
+    io.signal,
+  )
+  return { responder, close: () => lines.close() }
+}
+
+/** The closing line (and with `--json`, the summary document). */
+function reportSession(
+  result: SessionResult,
+  planned: number,
+  loaded: LoadedCards,
+  options: QuizOptions,
+  store: Store,
+  io: Io,
+  { out, paint }: SessionOutput,
+): void {
+  const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
+  const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
+  out.write(
+    `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
+      `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
+  )
+  if (result.end === 'input-ended') {
+    out.write(
+      `The answers ended after ${summary.reviewed} answer(s); the cards not answered wait for next time.\n`,
+    )
+  }
+  if (!options.json) return
+  writeJson(io, {
+    ...summary,
+    planned,
+    stateDirectory: store.directory,
+    reviews: result.reviewed.map((review) => ({
+      key: review.key,
+      rating: gradeNames[review.grade],
+      ...(review.typed === undefined ? {} : { typed: review.typed, correct: review.correct }),
+      due: review.due.toISOString(),
+      intervalMs: review.intervalMs,
+    })),
+  })
+}
+
+/** The lab runner is imported only when `l` is pressed, so the first card shows fast. */
+async function runLabsLazily(
+  ...args: Parameters<typeof import('./lab-panel.js').runLinkedLabs>
+): Promise<string> {
+  const { runLinkedLabs } = await import('./lab-panel.js')
+  return runLinkedLabs(...args)
+}

@@ -1,0 +1,105 @@
+/**
+ * The one durable file writer: the new bytes go to a temp file beside the
+ * target (same folder, so the rename never crosses a file system), which is
+ * fsync'd, renamed over the target, and then the folder is fsync'd so the
+ * rename itself survives a crash. A reader, or a crash at any moment, sees
+ * the old file or the new one, never a mix. Synchronous: the quiz saves an
+ * answer before it shows the next card, and the build's few writes gain
+ * nothing from waiting in parallel.
+ */
+import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+
+export interface WriteAtomicOptions {
+  /** The new file's permission bits, set exactly (not through the umask). Default: as `open` creates it. */
+  mode?: number | undefined
+  /** The new file's owner (root replacing another user's file keeps it theirs). */
+  owner?: { uid: number; gid: number } | undefined
+  /** The temp file's suffix, so a cleanup can recognise its own leftovers (default `.tmp`). */
+  suffix?: string | undefined
+  /**
+   * Asked once the temp file is on disk, right before the rename: false
+   * leaves the target as it is (e.g. it changed since it was read).
+   */
+  beforeRename?: (() => boolean) | undefined
+}
+
+/**
+ * Replace (or create) `path` with `data`, creating its folder if needed.
+ * Returns false when `beforeRename` refused, true once the new file is in
+ * place. On any error the temp file is removed and the target is untouched.
+ */
+export function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  options: WriteAtomicOptions = {},
+): boolean {
+  const folder = dirname(path)
+  mkdirSync(folder, { recursive: true })
+  const temporary = join(folder, temporaryName(basename(path), options.suffix ?? '.tmp'))
+  try {
+    // Exclusive: a name planted in advance (or a symbolic link) is never written through.
+    const descriptor = openSync(temporary, 'wx', options.mode ?? 0o666)
+    try {
+      writeAll(descriptor, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+      if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
+      if (options.owner) fchownSync(descriptor, options.owner.uid, options.owner.gid)
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+    if (options.beforeRename && !options.beforeRename()) return false
+    renameSync(temporary, path)
+  } finally {
+    // After a rename the temp name is gone already; otherwise this is the cleanup.
+    rmSync(temporary, { force: true })
+  }
+  syncFolder(folder)
+  return true
+}
+
+/** `.<name>.<pid>-<8 hex><suffix>`: hidden, unique per write, and naming the process that wrote it. */
+function temporaryName(name: string, suffix: string): string {
+  return `.${name}.${process.pid}-${randomBytes(4).toString('hex')}${suffix}`
+}
+
+/**
+ * The pid in a temp file name `writeFileAtomic` made with `suffix`, or
+ * undefined for any other name (a cleanup removes only its own leftovers).
+ */
+export function temporaryWriter(name: string, suffix: string): number | undefined {
+  if (!name.startsWith('.') || !name.endsWith(suffix)) return undefined
+  const match = /^\..+\.(\d+)-[0-9a-f]{8}$/.exec(name.slice(0, name.length - suffix.length))
+  return match ? Number(match[1]) : undefined
+}
+
+/** One `write` may write less than asked (a large buffer, a full pipe): write the rest. */
+function writeAll(descriptor: number, bytes: Uint8Array): void {
+  let offset = 0
+  while (offset < bytes.length) {
+    offset += writeSync(descriptor, bytes, offset, bytes.length - offset)
+  }
+}
+
+function syncFolder(folder: string): void {
+  let descriptor: number | undefined
+  try {
+    descriptor = openSync(folder, 'r')
+    fsyncSync(descriptor)
+  } catch {
+    // Some file systems refuse fsync on folders; the rename is still atomic.
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor)
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * `cards.json`: the current ts-fsrs card of every reviewed card and the
+ * note index (GUID → where its note was last seen), replaced durably after
+ * every answer. Reading it checks what the quiz relies on; a file that
+ * fails is damaged and left as it is.
+ */
+import { writeFileAtomic } from '../fs/write-atomic.js'
+import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
+
+/** The file's name in the state directory. */
+export const cardsFileName = 'cards.json'
+
+/** The `cards.json` format version this code reads and writes. */
+export const STATE_VERSION = 1
+
+/** A card as stored: ts-fsrs `Card` with ISO date strings (its own JSON form). */
+export type StoredCard = Record<string, unknown> & { due: string; state: number }
+
+/** Where a card's note was last seen: its ID (the GUID's source) and absolute file path. */
+export interface NoteLocation {
+  id: number
+  file: string
+}
+
+/** What `cards.json` holds besides its version. */
+export interface CardsFile {
+  /** The `seq` of the last log record it includes. */
+  seq: number
+  cards: Record<string, StoredCard>
+  notes: Record<string, NoteLocation>
+}
+
+/** Read `cards.json` (an empty state when there is none); throws `DamagedStateError`. */
+export function readCardsFile(path: string): CardsFile {
+  const text = readStateFile(path)
+  if (text === undefined) return { seq: 0, cards: {}, notes: {} }
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch (error) {
+    throw new DamagedStateError(path, `is not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    })
+  }
+  if (!isObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
+  if (document.version !== STATE_VERSION) {
+    throw new DamagedStateError(
+      path,
+      `has version ${JSON.stringify(document.version)}, expected ${STATE_VERSION}`,
+    )
+  }
+  if (!isObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')
+  for (const [key, card] of Object.entries(document.cards)) {
+    if (!isStoredCard(card)) {
+      throw new DamagedStateError(path, `has an invalid card for \`${key}\``)
+    }
+  }
+  const seq = typeof document.seq === 'number' ? document.seq : 0
+  // The note index is a cache: entries that do not look right are dropped, not fatal.
+  const notes: Record<string, NoteLocation> = {}
+  if (isObject(document.notes)) {
+    for (const [guid, location] of Object.entries(document.notes)) {
+      if (
+        isObject(location) &&
+        typeof location.id === 'number' &&
+        typeof location.file === 'string'
+      ) {
+        notes[guid] = { id: location.id, file: location.file }
+      }
+    }
+  }
+  return { seq, cards: document.cards as Record<string, StoredCard>, notes }
+}
+
+/** Replace `cards.json` durably (see `fs/write-atomic.ts`): all or nothing. */
+export function writeCardsFile(path: string, state: CardsFile): void {
+  const document = { version: STATE_VERSION, ...state }
+  try {
+    writeFileAtomic(path, `${JSON.stringify(document)}\n`, { mode: 0o600 })
+  } catch (error) {
+    throw answerNotSaved(path, error)
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A ts-fsrs card as JSON: a date that parses and a state of 0–3 (New, Learning, Review, Relearning). */
+export function isStoredCard(value: unknown): value is StoredCard {
+  return (
+    isObject(value) &&
+    typeof value.due === 'string' &&
+    !Number.isNaN(Date.parse(value.due)) &&
+    Number.isInteger(value.state) &&
+    (value.state as number) >= 0 &&
+    (value.state as number) <= 3
+  )
+}

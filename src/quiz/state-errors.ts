@@ -1,0 +1,73 @@
+/** How the quiz's state directory can fail: damaged, locked by another session, or not writable. */
+import { readFileSync } from 'node:fs'
+import { DecklabError } from '../errors.js'
+import type { LockHolder } from '../locks/lock-file.js'
+
+/** A state file that cannot be read: reported with its path, never overwritten. */
+export class DamagedStateError extends DecklabError {
+  readonly path: string
+  constructor(path: string, reason: string, options?: { cause?: unknown } | undefined) {
+    super(
+      'damaged-state',
+      `${path}: ${reason}. The file was left untouched; move it away (or repair it) and run again.`,
+      options,
+    )
+    this.name = 'DamagedStateError'
+    this.path = path
+  }
+}
+
+/** Another live session holds the state directory. */
+export class StateLockedError extends DecklabError {
+  constructor(path: string, holder: LockHolder) {
+    super(
+      'state-locked',
+      `another ${holder.command || 'decklab quiz'} (pid ${holder.pid}) is using this state (${path}); finish it first, so no answer is lost`,
+    )
+    this.name = 'StateLockedError'
+  }
+}
+
+/** The state directory (or a file in it) cannot be written: no session starts. */
+export class StateNotWritableError extends DecklabError {
+  readonly path: string
+  constructor(
+    path: string,
+    reason: string,
+    options?: { cause?: unknown; midSession?: boolean } | undefined,
+  ) {
+    const lost = options?.midSession
+      ? 'every earlier answer is saved'
+      : 'no card was shown, so no answer is lost'
+    super(
+      'state-not-writable',
+      `${path}: ${reason}; ${lost}. Make it writable, or choose another folder with --state.`,
+      options,
+    )
+    this.name = 'StateNotWritableError'
+    this.path = path
+  }
+}
+
+/** A write of an answer failed: the session stops, keeping the answers saved before it. */
+export function answerNotSaved(path: string, error: unknown): StateNotWritableError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error)
+  return new StateNotWritableError(path, `the last answer could not be saved (${code})`, {
+    cause: error,
+    midSession: true,
+  })
+}
+
+/** A state file's text; undefined when there is none yet (a file that cannot be read is damaged). */
+export function readStateFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
+      cause: error,
+    })
+  }
+}

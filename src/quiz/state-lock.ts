@@ -1,0 +1,85 @@
+/**
+ * One session at a time per state directory: its `lock` file (see
+ * `locks/lock-file.ts`), taken only once the state files are known to be
+ * writable, and the cleanup of temp files a killed session left.
+ */
+import { accessSync, constants, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { temporaryWriter } from '../fs/write-atomic.js'
+import { type LockAttempt, tryLock } from '../locks/lock-file.js'
+import { cardsFileName } from './cards-file.js'
+import { reviewsFileName } from './review-log.js'
+import { StateLockedError, StateNotWritableError } from './state-errors.js'
+
+/**
+ * Take the state directory for one session: a `lock` file naming this
+ * process, linked into place atomically; a lock whose process is gone (a
+ * kill -9) is taken over by exactly one session. Checks first that the
+ * state files can be written, so an answer is never typed into a session
+ * that cannot save it. Returns the release function.
+ */
+export function lockStateDirectory(directory: string): () => void {
+  const path = join(directory, 'lock')
+  let attempt: LockAttempt
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    attempt = tryLock(path, 'decklab quiz')
+  } catch (error) {
+    throw new StateNotWritableError(
+      directory,
+      `cannot create files in the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    )
+  }
+  if (!attempt.held) throw new StateLockedError(path, attempt.holder)
+  try {
+    for (const name of [cardsFileName, reviewsFileName]) checkWritable(join(directory, name))
+    removeStaleTemps(directory)
+  } catch (error) {
+    attempt.release()
+    throw error
+  }
+  return attempt.release
+}
+
+/** A state file that exists must be writable, by its mode too (root ignores the mode). */
+function checkWritable(path: string): void {
+  let mode: number
+  try {
+    mode = statSync(path).mode
+  } catch {
+    return
+  }
+  let reason: string | undefined
+  if ((mode & 0o222) === 0) reason = `is read-only (mode ${(mode & 0o777).toString(8)})`
+  else {
+    try {
+      accessSync(path, constants.W_OK)
+    } catch (error) {
+      reason = `cannot be written (${(error as NodeJS.ErrnoException).code})`
+    }
+  }
+  if (reason) throw new StateNotWritableError(path, reason)
+}
+
+/**
+ * Temp files of `cards.json` left by a session that was killed (the lock is
+ * ours, so theirs are stale): `.cards.json.<pid>-<hex>.tmp`, or
+ * `cards.json.<pid>.tmp` as earlier versions named them.
+ */
+function removeStaleTemps(directory: string): void {
+  for (const name of readdirSync(directory)) {
+    const writer = cardsTempWriter(name)
+    if (writer !== undefined && writer !== process.pid) {
+      const path = join(directory, name)
+      if (lstatSync(path).isFile()) rmSync(path, { force: true })
+    }
+  }
+}
+
+/** The pid in the name of a `cards.json` temp file, or undefined for any other name. */
+function cardsTempWriter(name: string): number | undefined {
+  const earlier = /^cards\.json\.(\d+)\.tmp$/.exec(name)
+  if (earlier) return Number(earlier[1])
+  return name.startsWith(`.${cardsFileName}.`) ? temporaryWriter(name, '.tmp') : undefined
+}
