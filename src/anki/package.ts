@@ -75,8 +75,11 @@ export async function writeApkg(
   const revlogIds = new Set<number>()
   let newest = notetypeMod
   // Card ids read as creation times: derived from the note id (see card-id.ts).
+  const ordsByNote = pkg.notes.map((note) => cardOrds(note))
   const cardIds = assignCardIds(
-    pkg.notes.flatMap((note) => cardOrds(note).map((ord) => ({ noteId: note.id, ord }))),
+    pkg.notes.flatMap((note, index) =>
+      (ordsByNote[index] as number[]).map((ord) => ({ noteId: note.id, ord })),
+    ),
   )
   const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
   pkg.notes.forEach((note, index) => {
@@ -94,7 +97,7 @@ export async function writeApkg(
       }),
     )
     const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
-    for (const ord of cardOrds(note)) {
+    for (const ord of ordsByNote[index] as number[]) {
       const progress = note.progress?.get(ord)
       const cardId = cardIds.get(`${note.id}:${ord}`) as number
       cardRows.push(
