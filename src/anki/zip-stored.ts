@@ -30,6 +30,28 @@ function dosDateTime(date: Date): number {
   )
 }
 
+/**
+ * The fields both headers share, from "version needed": flags, method 0
+ * (stored), time, CRC, both sizes (equal when stored) and the name length.
+ */
+function writeEntryFields(
+  out: Buffer,
+  at: number,
+  flags: number,
+  stamp: number,
+  crc: number,
+  size: number,
+  nameLength: number,
+): void {
+  out.writeUInt16LE(VERSION, at)
+  out.writeUInt16LE(flags, at + 2)
+  out.writeUInt32LE(stamp, at + 6)
+  out.writeUInt32LE(crc, at + 10)
+  out.writeUInt32LE(size, at + 14)
+  out.writeUInt32LE(size, at + 18)
+  out.writeUInt16LE(nameLength, at + 22)
+}
+
 /** The archive of `members` (name → bytes), in the order given. */
 export function zipStored(
   members: ReadonlyArray<readonly [string, Uint8Array]>,
@@ -58,26 +80,13 @@ export function zipStored(
     const size = entry.data.length
     // Local file header, then the data.
     out.writeUInt32LE(0x04034b50, local)
-    out.writeUInt16LE(VERSION, local + 4)
-    out.writeUInt16LE(entry.flags, local + 6)
-    // Compression method 0 (stored) at +8 stays zero.
-    out.writeUInt32LE(stamp, local + 10)
-    out.writeUInt32LE(crc, local + 14)
-    out.writeUInt32LE(size, local + 18)
-    out.writeUInt32LE(size, local + 22)
-    out.writeUInt16LE(entry.name.length, local + 26)
+    writeEntryFields(out, local + 4, entry.flags, stamp, crc, size, entry.name.length)
     entry.name.copy(out, local + LOCAL_HEADER)
     out.set(entry.data, local + LOCAL_HEADER + entry.name.length)
-    // Its central directory header.
+    // Its central directory header: "version made by", then the same fields.
     out.writeUInt32LE(0x02014b50, central)
     out.writeUInt16LE(VERSION, central + 4)
-    out.writeUInt16LE(VERSION, central + 6)
-    out.writeUInt16LE(entry.flags, central + 8)
-    out.writeUInt32LE(stamp, central + 12)
-    out.writeUInt32LE(crc, central + 16)
-    out.writeUInt32LE(size, central + 20)
-    out.writeUInt32LE(size, central + 24)
-    out.writeUInt16LE(entry.name.length, central + 28)
+    writeEntryFields(out, central + 6, entry.flags, stamp, crc, size, entry.name.length)
     out.writeUInt32LE(local, central + 42)
     entry.name.copy(out, central + CENTRAL_HEADER)
     local += LOCAL_HEADER + entry.name.length + size
