@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** Anki's base91 alphabet for GUIDs (as in Anki's `utils.py` and genanki). */
 const base91Alphabet =
@@ -10,7 +10,7 @@ const base91Alphabet =
  * significant digit first).
  */
 export function guidFor(...values: ReadonlyArray<string | number>): string {
-  const digest = createHash('sha256').update(values.map(String).join('__')).digest()
+  const digest = hash('sha256', values.map(String).join('__'), 'buffer')
   let number = digest.readBigUInt64BE(0)
   const base = BigInt(base91Alphabet.length)
   let text = ''

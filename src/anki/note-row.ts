@@ -2,7 +2,7 @@
  * The `notes` row: Anki's encoding of one note (fields joined by 0x1f, tags
  * as `' a b '`, the sort field and checksum computed the way Anki does).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** Anki's field separator in `notes.flds`. */
 export const FIELD_SEPARATOR = '\x1f'
@@ -46,7 +46,7 @@ export function stripHtmlPreservingMedia(html: string): string {
 
 /** Anki's `field_checksum`: the first 4 bytes of sha1(stripped field 0), big-endian. */
 export function fieldChecksum(firstField: string): number {
-  return createHash('sha1').update(stripHtmlPreservingMedia(firstField)).digest().readUInt32BE(0)
+  return hash('sha1', stripHtmlPreservingMedia(firstField), 'buffer').readUInt32BE(0)
 }
 
 /** Tags in Anki's stored form: `' a b '`, or `''` for none. */

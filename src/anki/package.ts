@@ -3,7 +3,6 @@
  * (schema 11, laid out by `sqlite-file.ts`), the `media` JSON and the numbered media files; no
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
-import { type Zippable, zipSync } from 'fflate'
 import { cardOrds } from '../model/cards.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { assignCardIds } from './card-id.js'
@@ -17,6 +16,7 @@ import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
 import type { SqlValue } from './sqlite-record.js'
+import { zipStored } from './zip-stored.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -46,12 +46,6 @@ export interface ApkgPackage {
 export interface WriteApkgOptions {
   /** The clock, for modification times the package does not give. */
   now: Date
-  /**
-   * Deflate level for the collection. Default 0 (stored, as genanki does):
-   * fflate's deflate took about 0.5 s of CPU for a 10,000-note collection,
-   * a quarter of the build, to save disk space Anki does not care about.
-   */
-  compressionLevel?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | undefined
 }
 
 /** What a written package contains. */
@@ -81,8 +75,11 @@ export async function writeApkg(
   const revlogIds = new Set<number>()
   let newest = notetypeMod
   // Card ids read as creation times: derived from the note id (see card-id.ts).
+  const ordsByNote = pkg.notes.map((note) => cardOrds(note))
   const cardIds = assignCardIds(
-    pkg.notes.flatMap((note) => cardOrds(note).map((ord) => ({ noteId: note.id, ord }))),
+    pkg.notes.flatMap((note, index) =>
+      (ordsByNote[index] as number[]).map((ord) => ({ noteId: note.id, ord })),
+    ),
   )
   const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
   pkg.notes.forEach((note, index) => {
@@ -100,7 +97,7 @@ export async function writeApkg(
       }),
     )
     const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
-    for (const ord of cardOrds(note)) {
+    for (const ord of ordsByNote[index] as number[]) {
       const progress = note.progress?.get(ord)
       const cardId = cardIds.get(`${note.id}:${ord}`) as number
       cardRows.push(
@@ -167,13 +164,14 @@ export async function writeApkg(
   const collection = writeDatabase(tables, indexes)
 
   const { mapJson, members } = mediaMembers(pkg.media)
-  const files: Zippable = {
-    'collection.anki2': [collection, { level: options.compressionLevel ?? 0 }],
-    media: [new TextEncoder().encode(mapJson), { level: 0 }],
-  }
-  // Media is usually already compressed (images, audio): store it.
-  for (const [member, data] of members) files[member] = [data, { level: 0 }]
-  const bytes = zipSync(files, { mtime: ZIP_DATE })
+  // Every member is stored, as genanki does: deflating the collection took about
+  // 0.5 s of CPU for 10,000 notes, to save disk space Anki does not care about,
+  // and media is usually compressed already. The numbered media members come
+  // first, as the package has always had them.
+  const bytes = zipStored(
+    [...members, ['collection.anki2', collection], ['media', Buffer.from(mapJson, 'utf8')]],
+    ZIP_DATE,
+  )
   return {
     bytes,
     summary: {

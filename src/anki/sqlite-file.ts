@@ -356,6 +356,21 @@ function compareValues(left: SqlValue, right: SqlValue): number {
   return left < right ? -1 : left > right ? 1 : 0
 }
 
+function compareKeys(left: readonly SqlValue[], right: readonly SqlValue[]): number {
+  for (let column = 0; column < left.length; column += 1) {
+    const order = compareValues(left[column] as SqlValue, right[column] as SqlValue)
+    if (order !== 0) return order
+  }
+  return 0
+}
+
+function isSorted(keys: ReadonlyArray<readonly SqlValue[]>): boolean {
+  for (let index = 1; index < keys.length; index += 1) {
+    if (compareKeys(keys[index - 1] as SqlValue[], keys[index] as SqlValue[]) > 0) return false
+  }
+  return true
+}
+
 interface StoredRow {
   rowid: number
   values: SqlValue[]
@@ -410,17 +425,17 @@ export function writeDatabase(
   for (const index of indexes) {
     const rows = stored.get(index.table)
     if (!rows) throw new Error(`index ${index.name}: no table ${index.table}`)
-    const keys = rows.map((row) => [
-      ...index.columns.map((column) => row.values[column] as SqlValue),
-      row.rowid,
-    ])
-    keys.sort((left, right) => {
-      for (let column = 0; column < left.length; column += 1) {
-        const order = compareValues(left[column] as SqlValue, right[column] as SqlValue)
-        if (order !== 0) return order
+    const width = index.columns.length
+    const keys = rows.map((row) => {
+      const key: SqlValue[] = new Array(width + 1)
+      for (let column = 0; column < width; column += 1) {
+        key[column] = row.values[index.columns[column] as number] as SqlValue
       }
-      return 0
+      key[width] = row.rowid
+      return key
     })
+    // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
+    if (!isSorted(keys)) keys.sort(compareKeys)
     const root = buildIndex(store, keys)
     schemaRows.push(['index', index.name, index.table, root, index.sql])
   }

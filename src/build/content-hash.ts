@@ -3,7 +3,7 @@
  * field HTML, tags, deck) and the bytes of the media it uses. `build` moves a
  * note's `mod` when it changes; `sync` writes to Anki when it changes.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 export function renderedNoteHash(
   note: { noteType: string; tags: readonly string[]; deck: string },
@@ -11,7 +11,6 @@ export function renderedNoteHash(
   media: ReadonlyArray<{ name: string }>,
   mediaHashes: ReadonlyMap<string, string>,
 ): string {
-  const hash = createHash('sha256')
   const parts = [
     note.noteType,
     JSON.stringify(fields),
@@ -19,6 +18,6 @@ export function renderedNoteHash(
     note.deck,
     ...media.map((file) => `${file.name}:${mediaHashes.get(file.name) ?? ''}`),
   ]
-  for (const part of parts) hash.update(part).update('\0')
-  return hash.digest('hex')
+  // One call on the joined parts (each ended by NUL, as before): a Hash object per note cost more than the digest.
+  return hash('sha256', `${parts.join('\0')}\0`)
 }

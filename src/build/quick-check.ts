@@ -43,13 +43,31 @@ function hashTree(hash: Hash, directory: string): void {
   }
 }
 
+/**
+ * The names, sizes and times of a folder's entries (not recursive): a stamp
+ * of the lab modules the catalog imports, read without importing them.
+ */
+export function folderStamp(directory: string): string {
+  let names: string[]
+  try {
+    names = readdirSync(directory).sort()
+  } catch {
+    return 'missing'
+  }
+  return [
+    statKey(directory),
+    ...names.map((name) => `${name}\0${statKey(join(directory, name))}`),
+  ].join('\0')
+}
+
 /** What decides a build besides the note files. */
 export interface QuickInputs {
   cwd: string
   paths: readonly string[]
   deck?: string | undefined
   output?: string | undefined
-  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  /** What decides the lab catalog: a stamp of its files, or the catalog itself. */
+  labs?: unknown
 }
 
 /** The fingerprint of a build's inputs, from file metadata only. */
@@ -59,7 +77,7 @@ export function quickFingerprint(inputs: QuickInputs): string {
   hash.update(
     JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null]),
   )
-  hash.update(JSON.stringify(inputs.knownLabs ? [...inputs.knownLabs] : null))
+  hash.update(JSON.stringify(inputs.labs ?? null))
   const paths = inputs.paths.length > 0 ? inputs.paths : defaultNotePaths(inputs.cwd)
   for (const path of paths) {
     const absolute = resolve(inputs.cwd, path)

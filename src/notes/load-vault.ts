@@ -1,5 +1,5 @@
-import type { Stats } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { realpathSync, type Stats, statSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import {
   compareStrings,
@@ -54,7 +54,6 @@ export interface Vault {
   files: SourceFile[]
 }
 
-const readConcurrency = 64
 /** Parsing gives the event loop (and so signal handlers) a turn this often. */
 const yieldEveryMs = 20
 
@@ -126,37 +125,26 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       createDiagnostic(slashRelative(cwd, entry.path), 1, 1, 'error', entry.code, entry.message),
     )
   }
-  const inVault = await oneFilePerInode([...scanned.values()], diagnostics, cwd)
+  const inVault = oneFilePerInode([...scanned.values()], diagnostics, cwd)
   const ordered = inVault
     .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
     .sort((a, b) => compareStrings(a.file, b.file))
-
-  const sources: (SourceFile | undefined)[] = new Array(ordered.length)
-  let next = 0
-  const worker = async () => {
-    while (next < ordered.length && !options.signal?.aborted) {
-      const position = next++
-      const entry = ordered[position]!
-      const result = await readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot)
-      if (result.diagnostic) diagnostics.push(result.diagnostic)
-      sources[position] = result.source
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(readConcurrency, ordered.length) }, worker))
-  throwIfInterrupted(options.signal)
 
   const notes: Note[] = []
   const files: SourceFile[] = []
   const regexBudget = createRegexBudget()
   let lastYield = performance.now()
-  for (const [position, entry] of ordered.entries()) {
+  for (const entry of ordered) {
     // Parsing is synchronous: let signals in now and then, and stop on one.
     if (performance.now() - lastYield > yieldEveryMs) {
       await letSignalsIn()
       lastYield = performance.now()
     }
     throwIfInterrupted(options.signal)
-    const source = sources[position]
+    // Read here, synchronously: the files are small, and the loop lets signals in.
+    const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot)
+    if (read.diagnostic) diagnostics.push(read.diagnostic)
+    const source = read.source
     if (!source) continue
     files.push(source)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
@@ -201,11 +189,11 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
  * `x.md`), which is reported instead. "The vault" is the real path of the
  * vault root, as for media.
  */
-async function oneFilePerInode(
+function oneFilePerInode(
   scanned: readonly ScannedFile[],
   diagnostics: Diagnostic[],
   cwd: string,
-): Promise<ScannedFile[]> {
+): ScannedFile[] {
   const realRoots = new Map<string, string>()
   const byInode = new Map<string, ScannedFile & { isRealPath: boolean }>()
   const sorted = [...scanned].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath))
@@ -214,10 +202,11 @@ async function oneFilePerInode(
     let stats: Stats
     let realRoot = realRoots.get(file.vaultRoot)
     try {
-      realPath = await realpath(file.absolutePath)
-      stats = await stat(realPath)
+      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
+      realPath = realpathSync.native(file.absolutePath)
+      stats = statSync(realPath)
       if (realRoot === undefined) {
-        realRoot = await realpath(file.vaultRoot)
+        realRoot = realpathSync.native(file.vaultRoot)
         realRoots.set(file.vaultRoot, realRoot)
       }
     } catch {

@@ -1,5 +1,5 @@
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import { NotRegularFileError, readRegularFile } from './regular-file.js'
+import { NotRegularFileError, readRegularFileSync } from './regular-file.js'
 import { detectEol } from './text-lines.js'
 
 /** A note file as read from disk. */
@@ -25,15 +25,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  * sequences or NUL bytes) or cannot be read becomes a diagnostic, never an
  * exception.
  */
-export async function readSourceFile(
+export function readSourceFile(
   absolutePath: string,
   file: string,
   vaultRoot: string,
-): Promise<{ source?: SourceFile | undefined; diagnostic?: Diagnostic | undefined }> {
+): { source?: SourceFile | undefined; diagnostic?: Diagnostic | undefined } {
   let bytes: Buffer
   let mtimeMs: number
   try {
-    const read = await readRegularFile(absolutePath)
+    const read = readRegularFileSync(absolutePath)
     bytes = read.bytes
     mtimeMs = read.stats.mtimeMs
   } catch (error) {

@@ -14,6 +14,13 @@ import { taskListPlugin } from './task-list.js'
 import { wikilinkPlugin } from './wikilink.js'
 import { wwwAutolinkPlugin } from './www-autolink.js'
 
+/**
+ * Text linkify can find a link in, with fuzzy links off: a scheme it knows
+ * (`http:`, `https:`, `ftp:`, `mailto:`, `//`, and `www.` from our plugin)
+ * or an `@` (fuzzy e-mail). A superset: linkify checks every hit itself.
+ */
+const mayHoldLink = /(?:https?|ftp|mailto):|\/\/|www\.|@/i
+
 /** Build a configured markdown-it (one is enough: rendering keeps its state in the environment). */
 export function createMarkdown(): MarkdownIt {
   const markdown = new MarkdownIt('default', {
@@ -26,6 +33,7 @@ export function createMarkdown(): MarkdownIt {
   })
   // Autolinks need a scheme (`https://`, `mailto:`) or `www.`; bare `notes.md` or `main.py` must stay text.
   markdown.linkify.set({ fuzzyLink: false })
+  skipTextWithoutLinks(markdown)
   markdown
     .use(mathPlugin)
     .use(markPlugin)
@@ -36,4 +44,17 @@ export function createMarkdown(): MarkdownIt {
     .use(wwwAutolinkPlugin)
     .use(clozeCodePlugin)
   return markdown
+}
+
+/**
+ * linkify's own tests run one large Unicode-punctuation RegExp over every
+ * inline block and text token (a fifth of markdown-it's time on the bench
+ * vault); most text holds no scheme at all, so a plain search answers first.
+ */
+function skipTextWithoutLinks(markdown: MarkdownIt): void {
+  const linkify = markdown.linkify
+  const test = linkify.test.bind(linkify)
+  // `pretest` may say yes wrongly (then `test` decides), never no wrongly.
+  linkify.pretest = (text: string) => mayHoldLink.test(text)
+  linkify.test = (text: string) => mayHoldLink.test(text) && test(text)
 }

@@ -83,6 +83,24 @@ describe('cloze markers', () => {
 })
 
 describe('Markdown conventions', () => {
+  it('autolinks every scheme linkify knows, and bare e-mail addresses, in any case', () => {
+    expect(front('write to a.b@example.org today')).toBe(
+      'write to <a href="mailto:a.b@example.org">a.b@example.org</a> today',
+    )
+    expect(front('get ftp://ftp.example.org/f.txt')).toBe(
+      'get <a href="ftp://ftp.example.org/f.txt">ftp://ftp.example.org/f.txt</a>',
+    )
+    expect(front('mailto:me@example.org please')).toBe(
+      '<a href="mailto:me@example.org">mailto:me@example.org</a> please',
+    )
+    expect(front('HTTPS://EXAMPLE.COM/X and Www.Example.com')).toBe(
+      '<a href="HTTPS://EXAMPLE.COM/X">HTTPS://EXAMPLE.COM/X</a> and <a href="http://Www.Example.com">Www.Example.com</a>',
+    )
+    expect(front('plain words with: a colon and //slashes')).toBe(
+      'plain words with: a colon and //slashes',
+    )
+  })
+
   it('unwraps a single paragraph and turns single newlines into <br>', () => {
     expect(front('one\ntwo')).toBe('one<br>\ntwo')
   })

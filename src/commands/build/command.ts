@@ -1,12 +1,12 @@
 import { CREATED } from '../../anki/collection.js'
+import { folderStamp } from '../../build/quick-check.js'
 import type { CommandSpec } from '../../cli/command.js'
 import { count } from '../../cli/count.js'
 import { type Io, stderrColors, writeJson } from '../../cli/io.js'
 import { terminalLine } from '../../cli/terminal-text.js'
 import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
-import { loadLabCatalog } from '../../labs/registry.js'
-import { loadVault } from '../../notes/load-vault.js'
+import { labsDirectory, loadLabCatalog } from '../../labs/registry.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import { createProgressBar, PROGRESS_THRESHOLD } from './progress.js'
 import { noteSearch } from './removed-notes.js'
@@ -103,8 +103,12 @@ export const command: CommandSpec = {
           : undefined,
       },
       {
-        loadVault,
+        // The parser loads only when the notes must be read (an unchanged vault skips it).
+        loadVault: async (options) =>
+          (await import('../../notes/load-vault.js')).loadVault(options),
         knownLabs: loadLabCatalog,
+        // An unchanged vault is known from the lab files' metadata, without importing any lab.
+        labsStamp: () => folderStamp(labsDirectory()),
         // markdown-it and highlight.js load only when a note must be rendered.
         loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
       },

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { guidForNoteId } from '../../anki/guid.js'
 import { notetypeCss, notetypes } from '../../anki/notetypes.js'
-import { type ApkgNote, type ApkgSummary, writeApkg } from '../../anki/package.js'
+import type { ApkgNote, ApkgSummary } from '../../anki/package.js'
 import {
   type BuildState,
   type OutputRecord,
@@ -52,6 +52,11 @@ export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 export interface BuildDependencies extends PrepareDependencies {
   /** Lab id → check names, for validating `Lab:` links. */
   knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  /**
+   * A stamp of the files the catalog is read from, so the "nothing changed"
+   * shortcut needs no lab imported; without it the catalog itself is hashed.
+   */
+  labsStamp?: (() => string) | undefined
 }
 
 export interface BuildOptions {
@@ -145,18 +150,17 @@ export async function runBuild(
           options.output,
           options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
         )
-  const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
+  let knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
+  const quickInputs = {
+    cwd: options.cwd,
+    paths: options.paths,
+    deck: options.deck,
+    output: options.output,
+    labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
+  }
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
   let quickHash =
-    options.dryRun || options.reviewProgress
-      ? undefined
-      : quickFingerprint({
-          cwd: options.cwd,
-          paths: options.paths,
-          deck: options.deck,
-          output: options.output,
-          knownLabs,
-        })
+    options.dryRun || options.reviewProgress ? undefined : quickFingerprint(quickInputs)
   const indexPath = quickIndexPath(options.cwd, options.output)
   if (quickHash) {
     const recorded = await readQuickIndex(indexPath, quickHash)
@@ -173,6 +177,7 @@ export async function runBuild(
     }
   }
 
+  knownLabs ??= await dependencies.knownLabs?.()
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
   const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -229,13 +234,7 @@ export async function runBuild(
     if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
-      quickHash = quickFingerprint({
-        cwd: options.cwd,
-        paths: options.paths,
-        deck: options.deck,
-        output: options.output,
-        knownLabs,
-      })
+      quickHash = quickFingerprint(quickInputs)
     }
   }
 
@@ -272,6 +271,8 @@ export async function runBuild(
   const notetypeStamp = stamp(state.notetypes, sha256(JSON.stringify(notetypes), css), nowSeconds)
   nextState.notetypes = notetypeStamp
 
+  // The writer loads only when a package is written (an unchanged vault skips it).
+  const { writeApkg } = await import('../../anki/package.js')
   const { bytes, summary } = await writeApkg(
     { notes: packageNotes, media: media.entries, css, notetypeMod: notetypeStamp.mod },
     { now: options.now },

@@ -1,0 +1,29 @@
+import { unzipSync, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { zipStored } from '../../src/anki/zip-stored.js'
+
+const date = new Date(1980, 0, 1, 0, 0, 0)
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+describe('zipStored', () => {
+  it('writes the same bytes as fflate storing the same members', () => {
+    const members: Array<[string, Uint8Array]> = [
+      ['0', bytes('first media file')],
+      ['1', new Uint8Array(0)],
+      ['collection.anki2', new Uint8Array(70_000).map((_, index) => index * 7)],
+      ['media', bytes('{"0":"a.png","1":"b.png"}')],
+      ['naïve.txt', bytes('a UTF-8 name')],
+    ]
+    const reference = zipSync(
+      Object.fromEntries(members.map(([name, data]) => [name, [data, { level: 0 }]])),
+      { mtime: date },
+    )
+    expect(Buffer.from(zipStored(members, date)).equals(Buffer.from(reference))).toBe(true)
+  })
+
+  it('reads back as the members it was given', () => {
+    const unpacked = unzipSync(zipStored([['media', bytes('{}')]], new Date(2024, 5, 30, 12, 0, 0)))
+    expect(Object.keys(unpacked)).toEqual(['media'])
+    expect(new TextDecoder().decode(unpacked.media)).toBe('{}')
+  })
+})
