@@ -8,9 +8,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { isAbsolute } from 'node:path'
-import { closeServer } from '../src/labs/stream-helpers.js'
+import { waitForExit } from '../src/labs/kit/children.js'
+import type { Outcome } from '../src/labs/kit/outcome.js'
+import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { connectTo, exited, listenOn, type Outcome } from './support/b-sockets.js'
 
 interface ConnectAttempt {
   connected: boolean
@@ -103,7 +104,7 @@ const lab: LabDefinition = {
     })
 
     const client = (await context.runPeer('abstract-names.py', ['client', name])) as ClientReport
-    const nodeClient = await connectTo(`\0${name}`)
+    const nodeClient = await connect(`\0${name}`)
     if (nodeClient.ok) nodeClient.value.destroy()
     context.log(`python3 client, exact length: ${attemptText(client.exact)}`)
     context.log(`python3 client, padded: ${attemptText(client.padded)}`)
@@ -129,7 +130,7 @@ const lab: LabDefinition = {
 
     const whileOpen = (await context.runPeer('abstract-names.py', ['bind', name])) as BindReport
     server.process.kill('SIGTERM')
-    await exited(server.process)
+    await waitForExit(server.process)
     const rowsAfter = await abstractRows(name)
     const afterClose = (await context.runPeer('abstract-names.py', ['bind', name])) as BindReport
     const bindText = (report: BindReport) =>
@@ -163,10 +164,12 @@ const lab: LabDefinition = {
 
     const nodeName = `decklab-node-${context.token}`
     const accepted: Socket[] = []
-    const listening = await listenOn(`\0${nodeName}`, (socket) => {
-      accepted.push(socket)
-      socket.on('error', () => {})
-      socket.pipe(socket)
+    const listening = await listen(`\0${nodeName}`, {
+      onConnection: (socket) => {
+        accepted.push(socket)
+        socket.on('error', () => {})
+        socket.pipe(socket)
+      },
     })
     if (!listening.ok)
       throw new Error(`expected node to listen on an abstract name, got ${listening.errno}`)

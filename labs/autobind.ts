@@ -6,8 +6,8 @@
  * the names back from /proc/net/unix while the peer holds them.
  */
 import { readdir, readFile } from 'node:fs/promises'
+import { nextJson, waitForExit } from '../src/labs/kit/children.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { exited, nextJson } from './support/b-sockets.js'
 
 interface AutobindReport {
   /** Names from two sockets that called bind('') (`@xxxxx`). */
@@ -79,7 +79,7 @@ const lab: LabDefinition = {
     })
 
     peer.process.kill('SIGTERM')
-    await exited(peer.process)
+    await waitForExit(peer.process)
   },
 }
 

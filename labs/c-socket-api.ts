@@ -4,8 +4,8 @@
  * <sys/un.h>, which protocol values socket() accepts, and what Linux makes of
  * socket(AF_UNIX, SOCK_RAW, 0).
  */
+import { compileC, runJson } from '../src/labs/kit/toolchain.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { compileC, runJson } from './support/toolchain.js'
 
 interface SocketApiReport {
   AF_UNIX: number

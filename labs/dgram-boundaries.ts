@@ -5,11 +5,12 @@
  */
 import { createSocket } from 'node:dgram'
 import { join } from 'node:path'
-import { sendDatagrams, startDelayedReader, writeStreamMessages } from '../src/labs/boundaries.js'
-import { procNetUnixLines } from '../src/labs/evidence.js'
-import { closeServer, listenStream } from '../src/labs/stream-helpers.js'
+import { checkStreamControl, compareReads, readLate } from '../src/labs/kit/boundaries.js'
+import { procNetUnixLines } from '../src/labs/kit/evidence.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, listen } from '../src/labs/kit/sockets.js'
+import { loadUnixSocket } from '../src/labs/kit/unix-socket.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { loadUnixSocket } from '../src/labs/unix-socket.js'
 
 interface SenderResult {
   sent?: number
@@ -39,9 +40,7 @@ const lab: LabDefinition = {
     const messages = ['a', 'bb', `ccc-${context.token}`].map((text) => Buffer.from(text))
 
     // Node sends three datagrams; python3 reads only once all are queued.
-    const reader = await startDelayedReader(context, 'dgram', 'dgram-reader')
-    await sendDatagrams(reader.path, messages)
-    const pythonReads = await reader.finish()
+    const pythonReads = await readLate(context, 'dgram', 'dgram-reader', messages)
     context.log(
       `python3 read ${pythonReads.length} message(s): ${JSON.stringify(pythonReads.map(String))}`,
     )
@@ -85,33 +84,23 @@ const lab: LabDefinition = {
       `Node received ${nodeReads.length} message(s): ${JSON.stringify(nodeReads.map(String))}`,
     )
 
-    const sides = [
+    const boundaries = compareReads(messages, [
       { name: 'Node → python3', reads: pythonReads },
       { name: 'python3 → Node', reads: nodeReads, error: writer.error },
-    ]
-    const sameMessages = (reads: Buffer[]) =>
-      reads.length === messages.length &&
-      reads.every((read, index) => read.equals(messages[index]!))
+    ])
     context.check({
       name: 'boundaries-kept',
       values: [
         {
           kind: 'bool',
           label: 'one separate datagram | exactly one | whole',
-          value: sides.every((side) => !side.error && sameMessages(side.reads)) ? 'yes' : 'no',
+          value: boundaries.kept ? 'yes' : 'no',
         },
       ],
-      pass: sides.every((side) => !side.error && sameMessages(side.reads)),
+      pass: boundaries.kept,
       expected: `3 sends (${messages.map((m) => m.length).join(', ')} bytes), queued before reading, are read as 3 messages of the same sizes`,
-      observed: sides
-        .map(
-          (side) =>
-            `${side.name}: ${side.error ?? `${side.reads.length} read(s) of ${side.reads.map((r) => r.length).join(', ')} bytes`}`,
-        )
-        .join('; '),
-      evidence: sides.map(
-        (side) => `${side.name} reads: ${JSON.stringify(side.reads.map(String))}`,
-      ),
+      observed: boundaries.observed,
+      evidence: boundaries.evidence,
     })
 
     // Two independent senders at once, each numbering its own datagrams: order is
@@ -186,24 +175,16 @@ const lab: LabDefinition = {
     })
 
     // Control: the same three sends on a stream socket, read late, merge.
-    const streamReader = await startDelayedReader(context, 'stream', 'stream-reader')
-    await writeStreamMessages(streamReader.path, messages)
-    const streamReads = await streamReader.finish()
-    const streamBytes = Buffer.concat(streamReads)
-    context.check({
-      name: 'stream-control-coalesces',
-      pass:
-        streamReads.length > 0 &&
-        streamReads.length < messages.length &&
-        streamBytes.equals(Buffer.concat(messages)),
-      expected: `the same ${messages.length} sends on SOCK_STREAM come out as fewer reads (boundaries lost)`,
-      observed: `${streamReads.length} read(s): ${JSON.stringify(streamReads.map(String))}`,
-      evidence: [`stream reads: ${JSON.stringify(streamReads.map(String))}`],
-    })
+    await checkStreamControl(context, messages)
 
     // Node core: net makes SOCK_STREAM Unix sockets; dgram knows only UDP.
     const streamPath = join(context.dir, 'core.sock')
-    const core = await listenStream(streamPath, (socket) => socket.destroy())
+    const core = unwrap(
+      await listen(streamPath, {
+        allowHalfOpen: true,
+        onConnection: (socket) => socket.destroy(),
+      }),
+    )
     const coreLines = await procNetUnixLines(streamPath)
     await closeServer(core)
     // /proc/net/unix column 5 is the socket type: 0001 SOCK_STREAM, 0002 SOCK_DGRAM, 0005 SOCK_SEQPACKET.

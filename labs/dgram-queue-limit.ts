@@ -5,9 +5,9 @@
  * value is often changed at boot (systemd sets 512).
  */
 import { readFile } from 'node:fs/promises'
+import { collectOutput } from '../src/labs/kit/children.js'
 import { findExecutable, isRoot } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { finish } from './support/toolchain.js'
 
 interface Fill {
   queued: number
@@ -35,7 +35,7 @@ async function freshNamespaceValue(
     const child = context.spawn(unshare, ['-n', 'cat', sysctlPath], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const result = await finish(child)
+    const result = await collectOutput(child)
     if (result.code !== 0) return { reason: `unshare -n failed: ${result.stderr.trim()}` }
     return { value: result.stdout.trim() }
   } catch (error) {

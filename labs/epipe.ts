@@ -1,10 +1,11 @@
 import net from 'node:net'
 import { join } from 'node:path'
-import { peerScriptPath } from '../src/labs/peers.js'
+import { exitText, waitForExit } from '../src/labs/kit/children.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { peerScriptPath } from '../src/labs/kit/peers.js'
+import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import { python3Path } from '../src/labs/requirements.js'
-import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { listen, waitForExit } from './support/c-sockets.js'
 
 interface SurvivorReport {
   mode: string
@@ -32,9 +33,10 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const path = join(context.dir, 'closer.sock')
-    const server = net.createServer((connection) => connection.destroy())
+    const server = unwrap(
+      await listen(path, { onConnection: (connection) => connection.destroy() }),
+    )
     context.defer(() => closeServer(server))
-    await listen(server, { path })
     context.log(`Node server on ${path} closes every connection at once`)
 
     // allowHalfOpen keeps our writable side open after the peer's EOF, so the
@@ -67,7 +69,7 @@ const lab: LabDefinition = {
       output += chunk
     })
     const exit = await waitForExit(defaultAction)
-    context.log(`python3, SIGPIPE default: ended by ${exit.signal ?? `exit code ${exit.code}`}`)
+    context.log(`python3, SIGPIPE default: ended by ${exitText(exit)}`)
     context.check({
       name: 'sigpipe-default',
       pass: exit.signal === 'SIGPIPE' && output === '',

@@ -4,9 +4,9 @@
  * how Go spells an abstract name ("@name": exact length, checked in
  * /proc/net/unix and by an exact-length python3 client).
  */
-import { procNetUnixLines } from '../src/labs/evidence.js'
+import { procNetUnixLines } from '../src/labs/kit/evidence.js'
+import { buildGo, runJson } from '../src/labs/kit/toolchain.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { buildGo, runJson } from './support/toolchain.js'
 
 interface ClientReport {
   exact: { connected: boolean; echo?: string | undefined; errno?: string | undefined }

@@ -1,23 +1,20 @@
 import { readFile, rm } from 'node:fs/promises'
 import net, { type Socket } from 'node:net'
 import { join } from 'node:path'
+import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
+import { type Outcome, outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import {
-  type ConnectOutcome,
-  procNetUnixLines,
-  startInteractivePeer,
-  tryConnect,
-} from './support/c-sockets.js'
 
 const clientCount = 6
 
 /** Connect `clientCount` Node clients at once; the outcomes in order (`connected` or the errno). */
 async function connectAll(path: string, sockets: Socket[]): Promise<string[]> {
-  const results: ConnectOutcome[] = await Promise.all(
-    Array.from({ length: clientCount }, () => tryConnect({ path })),
+  const results: Array<Outcome<Socket>> = await Promise.all(
+    Array.from({ length: clientCount }, () => connect(path)),
   )
-  for (const result of results) if (result.outcome === 'connected') sockets.push(result.socket)
-  return results.map((result) => (result.outcome === 'connected' ? 'connected' : result.code))
+  for (const result of results) if (result.ok) sockets.push(result.value)
+  return results.map((result) => outcomeText(result))
 }
 
 /** `/proc/net/tcp` client rows talking to `port` on 127.0.0.1, by TCP state (01 ESTABLISHED, 02 SYN_SENT). */
@@ -47,12 +44,12 @@ const lab: LabDefinition = {
   async run(context) {
     const path = join(context.dir, 'backlog.sock')
     const widerPath = join(context.dir, 'backlog3.sock')
-    const peer = await startInteractivePeer(context.spawn, 'listen-backlog.py', [path, widerPath])
+    const peer = await context.startPeer('listen-backlog.py', [path, widerPath], { stdin: true })
     context.defer(() => peer.process.kill())
     context.defer(() => rm(path, { force: true }))
     context.defer(() => rm(widerPath, { force: true }))
     const port = Number(peer.ready)
-    const listener = await procNetUnixLines(path)
+    const listener = await procNetUnixEvidence(path)
     const sockets: Socket[] = []
     context.defer(() => {
       for (const socket of sockets) socket.destroy()

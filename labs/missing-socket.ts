@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { describeOutcome, tryConnect } from './support/c-sockets.js'
 
 const lab: LabDefinition = {
   id: 'missing-socket',
@@ -15,19 +16,19 @@ const lab: LabDefinition = {
     const path = join(context.dir, 'nobody-home.sock')
     const fileExisted = existsSync(path)
     context.log(`connect(${path}) where no file exists`)
-    const result = await tryConnect({ path })
-    if (result.outcome === 'connected') result.socket.destroy()
-    context.log(`connect → ${describeOutcome(result)}`)
+    const result = await connect(path)
+    if (result.ok) result.value.destroy()
+    context.log(`connect → ${outcomeText(result)}`)
     context.check({
       name: 'connect-enoent',
-      pass: !fileExisted && result.outcome === 'error' && result.code === 'ENOENT',
+      pass: !fileExisted && !result.ok && result.errno === 'ENOENT',
       expected: 'ENOENT: no such file or directory',
-      observed: describeOutcome(result),
+      observed: outcomeText(result),
       evidence: [
         `existsSync(${path}) before connect: ${fileExisted}`,
-        result.outcome === 'error' ? `error: ${result.message}` : 'connected',
+        !result.ok ? `error: ${result.error.message}` : 'connected',
       ],
-      value: result.outcome === 'error' ? result.code : 'connected',
+      value: outcomeText(result),
     })
   },
 }

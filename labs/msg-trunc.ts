@@ -7,9 +7,10 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { loadUnixSocket } from '../src/labs/unix-socket.js'
-import { connectTo, nextJson } from './support/b-sockets.js'
+import { nextJson } from '../src/labs/kit/children.js'
+import { connect } from '../src/labs/kit/sockets.js'
+import { connectSeqpacket, sendDatagrams, writeSeqpackets } from '../src/labs/kit/unix-socket.js'
+import type { LabDefinition } from '../src/labs/types.js'
 
 /** What the peer saw on one socket: a 4-byte read, then a big read, then a non-blocking probe. */
 interface ShortRead {
@@ -43,33 +44,6 @@ function evidenceOf(kind: string, read: ShortRead): string[] {
   ]
 }
 
-async function sendDatagrams(context: LabContext, path: string): Promise<void> {
-  const { DgramSocket } = await loadUnixSocket()
-  const sender = new DgramSocket()
-  context.defer(() => sender.close())
-  for (const message of [firstMessage, secondMessage]) {
-    const buffer = Buffer.from(message)
-    await new Promise<void>((resolve, reject) =>
-      sender.sendTo(buffer, 0, buffer.length, path, (error) => (error ? reject(error) : resolve())),
-    )
-  }
-}
-
-async function sendSeqpackets(context: LabContext, path: string): Promise<void> {
-  const { SeqpacketSocket } = await loadUnixSocket()
-  const client = new SeqpacketSocket()
-  context.defer(() => client.destroy())
-  await new Promise<void>((resolve, reject) => {
-    client.once('error', reject)
-    client.connect(path, () => resolve())
-  })
-  for (const message of [firstMessage, secondMessage]) {
-    await new Promise<void>((resolve) =>
-      client.write(Buffer.from(message), undefined, undefined, resolve),
-    )
-  }
-}
-
 const lab: LabDefinition = {
   id: 'msg-trunc',
   title: 'A short read truncates a datagram or seqpacket message (MSG_TRUNC)',
@@ -94,13 +68,17 @@ const lab: LabDefinition = {
 
     const peer = await context.startPeer('msg-trunc.py', [dgramPath, seqpacketPath, streamPath])
     context.log(`python3 peer ready: ${peer.ready}`)
-    await sendDatagrams(context, dgramPath)
+    const messages = [firstMessage, secondMessage].map((text) => Buffer.from(text))
+    await sendDatagrams(dgramPath, messages)
     context.log(
       `node sent datagrams ${JSON.stringify(firstMessage)} and ${JSON.stringify(secondMessage)}`,
     )
-    await sendSeqpackets(context, seqpacketPath)
+    // Kept open to the end: a closed peer would turn the reader's last probe into EOF.
+    const seqpacket = await connectSeqpacket(seqpacketPath)
+    context.defer(() => seqpacket.destroy())
+    await writeSeqpackets(seqpacket, messages)
     context.log('node sent the same two messages on SOCK_SEQPACKET')
-    const stream = await connectTo(streamPath)
+    const stream = await connect(streamPath)
     if (!stream.ok)
       throw new Error(`expected to connect to the peer's stream socket, got ${stream.errno}`)
     context.defer(() => stream.value.destroy())

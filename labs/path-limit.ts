@@ -7,9 +7,8 @@
  */
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { closeServer } from '../src/labs/stream-helpers.js'
+import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { connectTo, listenOn } from './support/b-sockets.js'
 
 interface KernelBind {
   addrlen: number
@@ -112,7 +111,7 @@ const lab: LabDefinition = {
     })
 
     const requested = join(context.dir, 'n'.repeat(requestedLength - context.dir.length - 1))
-    const listening = await listenOn(requested)
+    const listening = await listen(requested)
     const created = (await readdir(context.dir)).map((name) => join(context.dir, name))
     context.log(
       `node listen on a ${requested.length}-byte path: ${listening.ok ? 'ok' : listening.errno}`,
@@ -125,7 +124,7 @@ const lab: LabDefinition = {
       ...created.map((path) => `created ${path} (${path.length} bytes)`),
     ]
     if (listening.ok) {
-      const client = await connectTo(requested)
+      const client = await connect(requested)
       if (client.ok) client.value.destroy()
       evidence.push(
         `node connect(the same ${requested.length}-byte path): ${client.ok ? 'connected (to the truncated name)' : client.errno}`,

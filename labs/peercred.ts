@@ -6,10 +6,10 @@
  */
 import { chmod, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { nextJson, waitForExit } from '../src/labs/kit/children.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { startPeerAs } from './support/b-peers.js'
-import { connectTo, exited, nextJson } from './support/b-sockets.js'
 
 /** What the python3 server read with getsockopt(SO_PEERCRED) for one connection. */
 interface PeerCredentials {
@@ -51,7 +51,7 @@ const lab: LabDefinition = {
     const server = await context.startPeer('peercred.py', [path, '2'])
     context.log(`python3 server ready on ${server.ready}`)
 
-    const connected = await connectTo(path)
+    const connected = await connect(path)
     if (!connected.ok)
       throw new Error(`expected to connect to the python3 server, got ${connected.errno}`)
     const client = connected.value
@@ -76,7 +76,7 @@ const lab: LabDefinition = {
     // A socket created by root has mode 0755: give `nobody` write permission to connect.
     if (nobody) await chmod(path, 0o777)
     const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
-    const other = await startPeerAs(context, 'peercred-client.py', [path], options)
+    const other = await context.startPeer('peercred-client.py', [path], options)
     const spawned: Process = {
       pid: other.process.pid ?? -1,
       uid: nobody?.uid ?? self.uid,
@@ -84,7 +84,7 @@ const lab: LabDefinition = {
     }
     const second = (await nextJson(server.lines)) as PeerCredentials
     other.process.kill('SIGTERM')
-    await exited(other.process)
+    await waitForExit(other.process)
     context.log(`SO_PEERCRED of the separate client: ${triple(second)} (line "${second.line}")`)
     context.check({
       name: 'separate-process-client',

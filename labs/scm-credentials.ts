@@ -7,11 +7,10 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { nextJson } from '../src/labs/kit/children.js'
+import { sendDatagrams } from '../src/labs/kit/unix-socket.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { loadUnixSocket } from '../src/labs/unix-socket.js'
-import { runPeerAs } from './support/b-peers.js'
-import { nextJson } from './support/b-sockets.js'
 
 interface Credentials {
   pid: number
@@ -59,15 +58,7 @@ const lab: LabDefinition = {
     const path = join(context.dir, 'creds.sock')
     context.defer(() => rm(path, { force: true }))
     const receiver = await context.startPeer('scm-credentials.py', ['receiver', path])
-    const { DgramSocket } = await loadUnixSocket()
-    const sender = new DgramSocket()
-    context.defer(() => sender.close())
-    const message = Buffer.from(`plain datagram from node ${process.pid}`)
-    await new Promise<void>((resolve, reject) =>
-      sender.sendTo(message, 0, message.length, path, (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    )
+    await sendDatagrams(path, [Buffer.from(`plain datagram from node ${process.pid}`)])
     const got = (await nextJson(receiver.lines)) as Received
     const self: Credentials = { pid: process.pid, uid: process.getuid!(), gid: process.getgid!() }
     context.log(`python3 receiver got ${JSON.stringify(got.data)} with ${triple(got)}`)
@@ -90,8 +81,7 @@ const lab: LabDefinition = {
     const nobody = root ? await unprivilegedUser() : undefined
     if (!root || nobody) {
       const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
-      const report = (await runPeerAs(
-        context,
+      const report = (await context.runPeer(
         'scm-credentials.py',
         ['spoof'],
         options,

@@ -8,8 +8,9 @@
  */
 import { lstat, readFile, readlink, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { nextJson, waitForExit } from '../src/labs/kit/children.js'
+import { errnoOf } from '../src/labs/kit/outcome.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { errnoOf, exited, nextJson } from './support/b-sockets.js'
 
 interface ReceivedFile {
   message: string
@@ -95,7 +96,7 @@ const lab: LabDefinition = {
       (error: unknown) => errnoOf(error),
     )
     receiver.process.kill('SIGTERM')
-    await exited(receiver.process)
+    await waitForExit(receiver.process)
 
     const keptText = await readFile(keptPath, 'utf8')
     context.check({

@@ -5,14 +5,10 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  startDelayedReader,
-  writeSeqpacketMessages,
-  writeStreamMessages,
-} from '../src/labs/boundaries.js'
-import { errnoName } from '../src/labs/evidence.js'
+import { checkStreamControl, compareReads, readLate } from '../src/labs/kit/boundaries.js'
+import { errnoName } from '../src/labs/kit/evidence.js'
+import { loadUnixSocket } from '../src/labs/kit/unix-socket.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { loadUnixSocket } from '../src/labs/unix-socket.js'
 
 interface ClientResult {
   sends?: number[]
@@ -37,9 +33,7 @@ const lab: LabDefinition = {
     const messages = ['a', 'bb', `ccc-${context.token}`].map((text) => Buffer.from(text))
 
     // Node sends three messages on one connection; python3 reads only once all are queued.
-    const reader = await startDelayedReader(context, 'seqpacket', 'seq-reader')
-    await writeSeqpacketMessages(reader.path, messages)
-    const pythonReads = await reader.finish()
+    const pythonReads = await readLate(context, 'seqpacket', 'seq-reader', messages)
     context.log(
       `python3 read ${pythonReads.length} message(s): ${JSON.stringify(pythonReads.map(String))}`,
     )
@@ -77,33 +71,19 @@ const lab: LabDefinition = {
       `Node server read ${nodeReads.length} message(s): ${JSON.stringify(nodeReads.map(String))}`,
     )
 
-    const sides = [
-      { name: 'Node → python3', reads: pythonReads, error: undefined as string | undefined },
+    const boundaries = compareReads(messages, [
+      { name: 'Node → python3', reads: pythonReads },
       { name: 'python3 → Node', reads: nodeReads, error: client.error },
-    ]
-    const sameMessages = (reads: Buffer[]) =>
-      reads.length === messages.length &&
-      reads.every((read, index) => read.equals(messages[index]!))
+    ])
     context.check({
       name: 'boundaries-kept',
       values: [
-        {
-          kind: 'bool',
-          label: 'boundary | boundaries',
-          value: sides.every((side) => !side.error && sameMessages(side.reads)) ? 'yes' : 'no',
-        },
+        { kind: 'bool', label: 'boundary | boundaries', value: boundaries.kept ? 'yes' : 'no' },
       ],
-      pass: sides.every((side) => !side.error && sameMessages(side.reads)),
+      pass: boundaries.kept,
       expected: `3 messages (${messages.map((m) => m.length).join(', ')} bytes) on one connection are read as 3 messages of the same sizes`,
-      observed: sides
-        .map(
-          (side) =>
-            `${side.name}: ${side.error ?? `${side.reads.length} read(s) of ${side.reads.map((r) => r.length).join(', ')} bytes`}`,
-        )
-        .join('; '),
-      evidence: sides.map(
-        (side) => `${side.name} reads: ${JSON.stringify(side.reads.map(String))}`,
-      ),
+      observed: boundaries.observed,
+      evidence: boundaries.evidence,
     })
 
     // connection-required: send without connect(), even naming a listening server.
@@ -138,19 +118,7 @@ const lab: LabDefinition = {
     })
 
     // Control: the same three sends on a stream socket, read late, merge.
-    const streamReader = await startDelayedReader(context, 'stream', 'stream-reader')
-    await writeStreamMessages(streamReader.path, messages)
-    const streamReads = await streamReader.finish()
-    context.check({
-      name: 'stream-control-coalesces',
-      pass:
-        streamReads.length > 0 &&
-        streamReads.length < messages.length &&
-        Buffer.concat(streamReads).equals(Buffer.concat(messages)),
-      expected: `the same ${messages.length} sends on SOCK_STREAM come out as fewer reads (boundaries lost)`,
-      observed: `${streamReads.length} read(s): ${JSON.stringify(streamReads.map(String))}`,
-      evidence: [`stream reads: ${JSON.stringify(streamReads.map(String))}`],
-    })
+    await checkStreamControl(context, messages)
   },
 }
 

@@ -1,12 +1,10 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { nextLine } from '../src/labs/kit/children.js'
+import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
+import { outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import {
-  describeOutcome,
-  procNetUnixLines,
-  startInteractivePeer,
-  tryConnect,
-} from './support/c-sockets.js'
 
 interface AcceptReport {
   clientAddress: string
@@ -24,47 +22,44 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const path = join(context.dir, 'workflow.sock')
-    const peer = await startInteractivePeer(context.spawn, 'server-workflow.py', [path])
+    const peer = await context.startPeer('server-workflow.py', [path], { stdin: true })
     context.defer(() => peer.process.kill())
     context.defer(() => rm(path, { force: true }))
-    const bound = await procNetUnixLines(path)
+    const bound = await procNetUnixEvidence(path)
     context.log(`python3 server: socket() + bind(${path}), not listening yet`)
 
-    const early = await tryConnect({ path })
-    if (early.outcome === 'connected') early.socket.destroy()
-    context.log(`connect before listen() → ${describeOutcome(early)}`)
+    const early = await connect(path)
+    if (early.ok) early.value.destroy()
+    context.log(`connect before listen() → ${outcomeText(early)}`)
     context.check({
       name: 'bind-without-listen-refused',
-      pass: early.outcome === 'error' && early.code === 'ECONNREFUSED',
+      pass: !early.ok && early.errno === 'ECONNREFUSED',
       expected: 'ECONNREFUSED: bound is not listening',
-      observed: describeOutcome(early),
+      observed: outcomeText(early),
       // /proc/net/unix column 4 holds the flags: 00000000 while only bound, 00010000 once listening.
       evidence: bound.map((line) => `after bind ${line}`),
-      value: early.outcome === 'error' ? early.code : 'connected',
+      value: outcomeText(early),
     })
 
     peer.process.stdin?.write('listen\n')
-    await peer.nextLine((line) => line === 'LISTENING')
-    const listening = await procNetUnixLines(path)
-    const late = await tryConnect({ path })
-    context.log(`connect after listen() → ${describeOutcome(late)}`)
-    const reportLine = await peer.nextLine((line) => line.startsWith('{'))
+    await nextLine(peer.lines, (line) => line === 'LISTENING')
+    const listening = await procNetUnixEvidence(path)
+    const late = await connect(path)
+    context.log(`connect after listen() → ${outcomeText(late)}`)
+    const reportLine = await nextLine(peer.lines, (line) => line.startsWith('{'))
     const report = JSON.parse(reportLine) as AcceptReport
-    if (late.outcome === 'connected') late.socket.destroy()
+    if (late.ok) late.value.destroy()
     context.check({
       name: 'listen-then-connect',
       values: [
         {
           kind: 'order',
-          value:
-            early.outcome === 'error' && late.outcome === 'connected'
-              ? 'listen < accept'
-              : 'accept < listen',
+          value: !early.ok && late.ok ? 'listen < accept' : 'accept < listen',
         },
       ],
-      pass: early.outcome === 'error' && late.outcome === 'connected',
+      pass: !early.ok && late.ok,
       expected: 'refused before listen(), connected after listen() (and accepted)',
-      observed: `before: ${describeOutcome(early)}; after: ${describeOutcome(late)}`,
+      observed: `before: ${outcomeText(early)}; after: ${outcomeText(late)}`,
       evidence: [
         ...listening.map((line) => `after listen ${line}`),
         `accept() report: ${reportLine}`,
@@ -76,10 +71,10 @@ const lab: LabDefinition = {
         {
           kind: 'bool',
           label: 'unnamed',
-          value: late.outcome === 'connected' && report.clientAddressLength === 0 ? 'yes' : 'no',
+          value: late.ok && report.clientAddressLength === 0 ? 'yes' : 'no',
         },
       ],
-      pass: late.outcome === 'connected' && report.clientAddressLength === 0,
+      pass: late.ok && report.clientAddressLength === 0,
       expected: "accept() reports the client's address as unnamed (empty): it never bound",
       observed: `client address ${JSON.stringify(report.clientAddress)} (${report.clientAddressLength} bytes); server side ${JSON.stringify(report.serverSideName)}`,
       evidence: [`accept() report: ${reportLine}`],

@@ -1,8 +1,7 @@
-import net from 'node:net'
 import { join } from 'node:path'
-import { closeServer } from '../src/labs/stream-helpers.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { listen } from './support/c-sockets.js'
 
 interface ClientReport {
   reply: string
@@ -26,20 +25,24 @@ const lab: LabDefinition = {
     const path = join(context.dir, 'half-close.sock')
     let request = ''
     let sawEof = false
-    const server = net.createServer({ allowHalfOpen: true }, (connection) => {
-      connection.on('data', (chunk) => {
-        request += chunk.toString()
-      })
-      connection.on('end', () => {
-        sawEof = true
-        // The reply is written after EOF: this is what a half-close allows.
-        connection.write(`reply:${request}\n`)
-      })
-      connection.on('error', () => {})
-      context.defer(() => connection.destroy())
-    })
+    const server = unwrap(
+      await listen(path, {
+        allowHalfOpen: true,
+        onConnection: (connection) => {
+          connection.on('data', (chunk) => {
+            request += chunk.toString()
+          })
+          connection.on('end', () => {
+            sawEof = true
+            // The reply is written after EOF: this is what a half-close allows.
+            connection.write(`reply:${request}\n`)
+          })
+          connection.on('error', () => {})
+          context.defer(() => connection.destroy())
+        },
+      }),
+    )
     context.defer(() => closeServer(server))
-    await listen(server, { path })
     context.log(`Node server (allowHalfOpen) listening on ${path}`)
 
     const report = (await context.runPeer('shutdown-half-close.py', [path])) as ClientReport

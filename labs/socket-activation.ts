@@ -7,10 +7,10 @@
  */
 import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { peerScriptPath } from '../src/labs/peers.js'
+import { peerScriptPath } from '../src/labs/kit/peers.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable, python3Path } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { connectTo } from './support/b-sockets.js'
 
 interface ServiceReport {
   pid: number
@@ -71,7 +71,7 @@ const lab: LabDefinition = {
       `before any client: pid ${pid} runs ${JSON.stringify(before)}; ${path} is a socket: ${socketFile}`,
     )
 
-    const client = await connectTo(path)
+    const client = await connect(path)
     if (!client.ok) throw new Error(`connect to the activated socket failed: ${client.errno}`)
     const chunks: Buffer[] = []
     for await (const chunk of client.value) chunks.push(chunk as Buffer)

@@ -6,10 +6,10 @@
  */
 import { lstat, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
-import { closeServer } from '../src/labs/stream-helpers.js'
+import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
+import { fileModeString, procNetUnixLines } from '../src/labs/kit/evidence.js'
+import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { exited, firstLine, listenOn } from './support/b-sockets.js'
 
 /** What the python3 peer reports after bind() and close(). */
 interface BindReport {
@@ -51,10 +51,9 @@ async function crashListener(context: LabContext, path: string): Promise<string>
   const child = context.spawn(process.execPath, ['-e', code, path], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const line = await firstLine(child)
-  if (line !== 'READY') throw new Error(`expected READY from the node listener, got ${line}`)
+  await waitForReady(child)
   child.kill('SIGKILL')
-  await exited(child)
+  await waitForExit(child)
   return `node listener pid ${child.pid} killed with ${child.signalCode}`
 }
 
@@ -97,7 +96,7 @@ const lab: LabDefinition = {
     })
 
     const again = (await context.runPeer('socket-file-persists.py', [path])) as BindReport
-    const nodeAgain = await listenOn(path)
+    const nodeAgain = await listen(path)
     if (nodeAgain.ok) await closeServer(nodeAgain.value)
     const nodeText = nodeAgain.ok ? 'listen ok' : `listen failed with ${nodeAgain.errno}`
     context.log(`bind again: python3 ${bindText(again)}; node ${nodeText}`)
@@ -126,7 +125,7 @@ const lab: LabDefinition = {
     context.log(`unlink(${path})`)
     const afterUnlink = (await context.runPeer('socket-file-persists.py', [path])) as BindReport
     await unlink(path)
-    const nodeAfterUnlink = await listenOn(path)
+    const nodeAfterUnlink = await listen(path)
     const nodeAfterText = nodeAfterUnlink.ok
       ? 'listen ok'
       : `listen failed with ${nodeAfterUnlink.errno}`

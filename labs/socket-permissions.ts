@@ -5,14 +5,13 @@
  * when the lab runs as root, because root bypasses both checks).
  */
 import { chmod, mkdir, rm, stat } from 'node:fs/promises'
-import { createServer, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { join } from 'node:path'
-import { fileModeString } from '../src/labs/evidence.js'
+import { fileModeString } from '../src/labs/kit/evidence.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
-import { closeServer } from '../src/labs/stream-helpers.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { runPeerAs } from './support/b-peers.js'
-import { listenOn } from './support/b-sockets.js'
 
 /** What the python3 client reports. */
 interface ConnectReport {
@@ -48,7 +47,7 @@ const lab: LabDefinition = {
     for (const mask of [0o022, 0o077]) {
       const path = join(context.dir, `umask-${mask.toString(8)}.sock`)
       const previous = process.umask(mask)
-      const server = await listenOn(path).finally(() => process.umask(previous))
+      const server = await listen(path).finally(() => process.umask(previous))
       if (!server.ok) throw new Error(`listen on ${path} failed: ${server.errno}`)
       modes[mask.toString(8).padStart(3, '0')] = ((await stat(path)).mode & 0o777)
         .toString(8)
@@ -75,15 +74,9 @@ const lab: LabDefinition = {
     // listen({ writableAll: true }) makes the file writable by everyone, whatever the umask.
     const allPath = join(context.dir, 'all.sock')
     const previous = process.umask(0o022)
-    const everyone = createServer()
-    try {
-      await new Promise<void>((resolve, reject) => {
-        everyone.once('error', reject)
-        everyone.listen({ path: allPath, writableAll: true }, resolve)
-      })
-    } finally {
-      process.umask(previous)
-    }
+    const everyone = unwrap(
+      await listen({ path: allPath, writableAll: true }).finally(() => process.umask(previous)),
+    )
     const allMode = (await stat(allPath)).mode & 0o777
     await closeServer(everyone)
     const worldWritable = (allMode & 0o002) !== 0
@@ -127,14 +120,16 @@ const lab: LabDefinition = {
     const greetings: string[] = []
     const connections = new Set<Socket>()
     let greeted: (() => void) | undefined
-    const listening = await listenOn(path, (socket) => {
-      connections.add(socket)
-      socket.setEncoding('utf8')
-      socket.on('data', (text: string) => {
-        greetings.push(text.trim())
-        greeted?.()
-      })
-      socket.on('error', () => {})
+    const listening = await listen(path, {
+      onConnection: (socket) => {
+        connections.add(socket)
+        socket.setEncoding('utf8')
+        socket.on('data', (text: string) => {
+          greetings.push(text.trim())
+          greeted?.()
+        })
+        socket.on('error', () => {})
+      },
     })
     if (!listening.ok) throw new Error(`expected the node server to listen, got ${listening.errno}`)
     const server = listening.value
@@ -166,8 +161,7 @@ const lab: LabDefinition = {
         }
       })
       const options = user.uid === undefined ? undefined : { uid: user.uid, gid: user.gid }
-      const report = (await runPeerAs(
-        context,
+      const report = (await context.runPeer(
         'socket-permissions.py',
         [path],
         options,

@@ -5,10 +5,10 @@
  * out to be a socketpair too (`/proc/<pid>/fd/0` is `socket:[inode]`).
  */
 import { readFile, readlink } from 'node:fs/promises'
-import { peerScriptPath } from '../src/labs/peers.js'
+import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
+import { peerScriptPath } from '../src/labs/kit/peers.js'
 import { python3Path } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
-import { exited, firstLine } from './support/b-sockets.js'
 
 /** One side of the python3 socketpair + fork exchange. */
 interface Side {
@@ -38,8 +38,7 @@ async function inspectChildStdio(context: LabContext) {
   const child = context.spawn(python3Path, [peerScriptPath('socketpair-fork-stdio.py')], {
     stdio: 'pipe',
   })
-  const line = await firstLine(child)
-  if (line !== 'READY') throw new Error(`expected READY from the child, got ${line}`)
+  await waitForReady(child)
   const links: Record<string, string> = {}
   const evidence: string[] = []
   for (const fd of ['0', '1']) {
@@ -53,7 +52,7 @@ async function inspectChildStdio(context: LabContext) {
     }
   }
   child.stdin!.end()
-  await exited(child)
+  await waitForExit(child)
   return { links, evidence }
 }
 

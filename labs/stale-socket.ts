@@ -1,13 +1,10 @@
 import { lstat, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
+import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
+import { outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import {
-  describeOutcome,
-  procNetUnixLines,
-  tryConnect,
-  waitForExit,
-  waitForReady,
-} from './support/c-sockets.js'
 
 // The server is a separate Node process so that SIGKILL really kills a
 // listener: no `close()`, no exit handlers, nothing gets to unlink the file.
@@ -31,11 +28,11 @@ const lab: LabDefinition = {
     context.defer(() => rm(path, { force: true }))
     const server = context.spawn(process.execPath, ['-e', serverSource, path])
     await waitForReady(server)
-    const whileAlive = await procNetUnixLines(path)
-    const aliveConnect = await tryConnect({ path })
-    if (aliveConnect.outcome === 'connected') aliveConnect.socket.destroy()
+    const whileAlive = await procNetUnixEvidence(path)
+    const aliveConnect = await connect(path)
+    if (aliveConnect.ok) aliveConnect.value.destroy()
     context.log(
-      `server pid ${server.pid} listening; a probe connect → ${describeOutcome(aliveConnect)}`,
+      `server pid ${server.pid} listening; a probe connect → ${outcomeText(aliveConnect)}`,
     )
 
     server.kill('SIGKILL')
@@ -43,7 +40,7 @@ const lab: LabDefinition = {
     context.log(`server ended by ${exit.signal ?? `exit code ${exit.code}`}`)
 
     const stats = await lstat(path).catch(() => null)
-    const afterKill = await procNetUnixLines(path)
+    const afterKill = await procNetUnixEvidence(path)
     context.check({
       name: 'file-still-there',
       values: [
@@ -65,23 +62,20 @@ const lab: LabDefinition = {
       ],
     })
 
-    const result = await tryConnect({ path })
-    if (result.outcome === 'connected') result.socket.destroy()
-    context.log(`connect to the stale file → ${describeOutcome(result)}`)
+    const result = await connect(path)
+    if (result.ok) result.value.destroy()
+    context.log(`connect to the stale file → ${outcomeText(result)}`)
     context.check({
       name: 'connect-refused',
-      pass:
-        aliveConnect.outcome === 'connected' &&
-        result.outcome === 'error' &&
-        result.code === 'ECONNREFUSED',
+      pass: aliveConnect.ok && !result.ok && result.errno === 'ECONNREFUSED',
       expected: 'ECONNREFUSED (the file exists, nothing listens behind it)',
-      observed: describeOutcome(result),
+      observed: outcomeText(result),
       evidence: [
-        `connect while the server was alive: ${describeOutcome(aliveConnect)}`,
-        result.outcome === 'error' ? `error: ${result.message}` : 'connected',
+        `connect while the server was alive: ${outcomeText(aliveConnect)}`,
+        !result.ok ? `error: ${result.error.message}` : 'connected',
         `stale file present during connect: ${stats !== null}`,
       ],
-      value: result.outcome === 'error' ? result.code : 'connected',
+      value: outcomeText(result),
     })
   },
 }

@@ -6,8 +6,9 @@
 import { once } from 'node:events'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
-import { startDelayedReader, writeStreamMessages } from '../src/labs/boundaries.js'
-import { closeServer, listenStream, readChunks } from '../src/labs/stream-helpers.js'
+import { readLate } from '../src/labs/kit/boundaries.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, listen, readChunks } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 interface WriterResult {
@@ -28,16 +29,14 @@ const lab: LabDefinition = {
     const expected = Buffer.concat(messages)
 
     // Node writes (three awaited write() calls), python3 reads only once all are queued.
-    const reader = await startDelayedReader(context, 'stream', 'node-to-python')
-    await writeStreamMessages(reader.path, messages)
-    const pythonReads = await reader.finish()
+    const pythonReads = await readLate(context, 'stream', 'node-to-python', messages)
     context.log(
       `python3 read ${pythonReads.length} time(s): ${JSON.stringify(pythonReads.map(String))}`,
     )
 
     // python3 writes (three send() calls), a paused Node server reads once the writer is done.
     const path = join(context.dir, 'paused.sock')
-    const server = await listenStream(path, undefined, { pauseOnConnect: true })
+    const server = unwrap(await listen(path, { allowHalfOpen: true, pauseOnConnect: true }))
     const accepted = once(server, 'connection') as Promise<[Socket]>
     context.defer(() => closeServer(server))
     const writer = (await context.runPeer('stream-coalesce-writer.py', [

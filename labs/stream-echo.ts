@@ -6,8 +6,9 @@
 import { lstat, readlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
-import { fileModeString, procNetUnixLines } from '../src/labs/evidence.js'
-import { closeServer, connectStream, listenStream, readChunks } from '../src/labs/stream-helpers.js'
+import { fileModeString, procNetUnixLines } from '../src/labs/kit/evidence.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, connect, listen, readChunks } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 interface ClientResult {
@@ -37,11 +38,16 @@ const lab: LabDefinition = {
   async run(context) {
     const path = join(context.dir, 'echo.sock')
     const accepted: Socket[] = []
-    const server = await listenStream(path, (socket) => {
-      accepted.push(socket)
-      socket.on('error', () => {})
-      socket.pipe(socket)
-    })
+    const server = unwrap(
+      await listen(path, {
+        allowHalfOpen: true,
+        onConnection: (socket) => {
+          accepted.push(socket)
+          socket.on('error', () => {})
+          socket.pipe(socket)
+        },
+      }),
+    )
     context.defer(() => closeServer(server, accepted))
     context.log(`node server listening on ${path}`)
 
@@ -67,7 +73,7 @@ const lab: LabDefinition = {
 
     // echo-roundtrip: a Node client gets its exact bytes back.
     const payload = Buffer.from(`node-${context.token}-${'x'.repeat(64)}`)
-    const client = await connectStream(path)
+    const client = unwrap(await connect({ path, allowHalfOpen: true }))
     client.end(payload)
     const echoed = Buffer.concat(await readChunks(client, payload.length, context.signal))
     client.destroy()
@@ -110,8 +116,8 @@ const lab: LabDefinition = {
 
     // accept-new-socket: two clients at once, each with its own connection.
     const before = accepted.length
-    const first = await connectStream(path)
-    const second = await connectStream(path)
+    const first = unwrap(await connect({ path, allowHalfOpen: true }))
+    const second = unwrap(await connect({ path, allowHalfOpen: true }))
     first.write('first\n')
     second.write('second\n')
     const [firstBack, secondBack] = await Promise.all([

@@ -1,16 +1,15 @@
 import dgram from 'node:dgram'
 import { once } from 'node:events'
-import net, { type AddressInfo } from 'node:net'
-import { closeServer } from '../src/labs/stream-helpers.js'
+import type { AddressInfo } from 'node:net'
+import { outcomeText, unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { describeOutcome, listen, tryConnect } from './support/c-sockets.js'
 
 const messages = ['one', 'two', 'three']
 
 /** A TCP port on 127.0.0.1 that was just free: listen on port 0, note the port, close. */
 async function freshClosedPort(): Promise<number> {
-  const server = net.createServer()
-  await listen(server, { host: '127.0.0.1', port: 0 })
+  const server = unwrap(await listen({ host: '127.0.0.1', port: 0 }))
   const { port } = server.address() as AddressInfo
   await closeServer(server)
   return port
@@ -32,21 +31,21 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const closedPort = await freshClosedPort()
-    const refused = await tryConnect({ host: '127.0.0.1', port: closedPort })
-    if (refused.outcome === 'connected') refused.socket.destroy()
+    const refused = await connect({ host: '127.0.0.1', port: closedPort })
+    if (refused.ok) refused.value.destroy()
     context.log(
-      `TCP connect to 127.0.0.1:${closedPort} (nobody listening) → ${describeOutcome(refused)}`,
+      `TCP connect to 127.0.0.1:${closedPort} (nobody listening) → ${outcomeText(refused)}`,
     )
     context.check({
       name: 'tcp-connect-refused',
-      pass: refused.outcome === 'error' && refused.code === 'ECONNREFUSED',
+      pass: !refused.ok && refused.errno === 'ECONNREFUSED',
       expected: 'ECONNREFUSED: TCP needs a listening peer',
-      observed: describeOutcome(refused),
+      observed: outcomeText(refused),
       evidence: [
         `port ${closedPort} was listened on and closed just before`,
-        refused.outcome === 'error' ? `error: ${refused.message}` : 'connected',
+        !refused.ok ? `error: ${refused.error.message}` : 'connected',
       ],
-      value: refused.outcome === 'error' ? refused.code : 'connected',
+      value: outcomeText(refused),
     })
 
     // UDP: a bound receiver; the sender never connects, it just addresses each datagram.
@@ -117,27 +116,32 @@ const lab: LabDefinition = {
     const serverSideClosed = new Promise<void>((resolve) => {
       serverSideDone = resolve
     })
-    const server = net.createServer((connection) => {
-      connection.on('data', (chunk) => reads.push(chunk.toString()))
-      connection.on('end', () => {
-        connection.end()
-        serverSideDone()
-      })
-    })
+    const server = unwrap(
+      await listen(
+        { host: '127.0.0.1', port: 0 },
+        {
+          onConnection: (connection) => {
+            connection.on('data', (chunk) => reads.push(chunk.toString()))
+            connection.on('end', () => {
+              connection.end()
+              serverSideDone()
+            })
+          },
+        },
+      ),
+    )
     context.defer(() => closeServer(server))
-    await listen(server, { host: '127.0.0.1', port: 0 })
-    const client = await tryConnect({
+    const client = await connect({
       host: '127.0.0.1',
       port: (server.address() as AddressInfo).port,
     })
-    if (client.outcome !== 'connected')
-      throw new Error(`TCP control could not connect: ${client.code}`)
-    context.defer(() => client.socket.destroy())
+    if (!client.ok) throw new Error(`TCP control could not connect: ${client.errno}`)
+    context.defer(() => client.value.destroy())
     // Corked: the three writes reach the kernel in one writev(); the stream keeps no record of them.
-    client.socket.cork()
-    for (const message of messages) client.socket.write(message)
-    client.socket.uncork()
-    client.socket.end()
+    client.value.cork()
+    for (const message of messages) client.value.write(message)
+    client.value.uncork()
+    client.value.end()
     await serverSideClosed
     const joined = reads.join('')
     context.log(`TCP: 3 writes → ${reads.length} read(s): ${JSON.stringify(reads)}`)

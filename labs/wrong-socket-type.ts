@@ -1,8 +1,10 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
+import { outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
+import { loadUnixSocket } from '../src/labs/kit/unix-socket.js'
 import type { LabDefinition } from '../src/labs/types.js'
-import { loadUnixSocket } from '../src/labs/unix-socket.js'
-import { describeOutcome, procNetUnixLines, tryConnect } from './support/c-sockets.js'
 
 const lab: LabDefinition = {
   id: 'wrong-socket-type',
@@ -21,22 +23,20 @@ const lab: LabDefinition = {
     context.defer(() => rm(path, { force: true }))
     context.defer(() => datagram.close())
     // /proc/net/unix column 5 is the type: 0002 = SOCK_DGRAM, 0001 = SOCK_STREAM.
-    const table = await procNetUnixLines(path)
+    const table = await procNetUnixEvidence(path)
     context.log(`SOCK_DGRAM socket bound at ${path}`)
 
-    const result = await tryConnect({ path })
-    if (result.outcome === 'connected') result.socket.destroy()
-    context.log(`SOCK_STREAM connect → ${describeOutcome(result)}`)
+    const result = await connect(path)
+    if (result.ok) result.value.destroy()
+    context.log(`SOCK_STREAM connect → ${outcomeText(result)}`)
     context.check({
       name: 'stream-to-dgram',
       pass:
-        table.some((line) => / 0002 /.test(line)) &&
-        result.outcome === 'error' &&
-        result.code === 'EPROTOTYPE',
+        table.some((line) => / 0002 /.test(line)) && !result.ok && result.errno === 'EPROTOTYPE',
       expected: 'EPROTOTYPE: protocol wrong type for socket',
-      observed: describeOutcome(result),
-      evidence: [...table, result.outcome === 'error' ? `error: ${result.message}` : 'connected'],
-      value: result.outcome === 'error' ? result.code : 'connected',
+      observed: outcomeText(result),
+      evidence: [...table, !result.ok ? `error: ${result.error.message}` : 'connected'],
+      value: outcomeText(result),
     })
   },
 }

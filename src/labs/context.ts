@@ -3,7 +3,7 @@
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
-import { type PeerOptions, runPeer, startPeer } from './peers.js'
+import { inlineSpawn, mustInline, type PeerOptions, runPeer, startPeer } from './kit/peers.js'
 import type { Check, LabContext, LabDefinition } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
@@ -77,6 +77,23 @@ export function createLabContext(
     return child
   }
 
+  /** Log a peer's start and pick its spawn: the script's path, or its text when its user cannot read it. */
+  const peerSpawn = async (
+    verb: 'start' | 'run',
+    script: string,
+    args: readonly string[],
+    options: PeerOptions | undefined,
+  ) => {
+    if (!(await mustInline(script, options))) {
+      log(`${verb} peer ${script} ${args.join(' ')}`.trimEnd())
+      return spawnTracked
+    }
+    log(
+      `${verb} peer ${script} ${args.join(' ')} as uid ${options?.uid} (script text via python3 -c)`,
+    )
+    return inlineSpawn(spawnTracked)
+  }
+
   const context: LabContext = {
     dir,
     signal,
@@ -98,13 +115,13 @@ export function createLabContext(
       throw new LabSkipped(reason)
     },
     spawn: spawnTracked,
-    startPeer(script, args, options?: PeerOptions | undefined) {
-      log(`start peer ${script} ${args.join(' ')}`.trimEnd())
-      return startPeer(spawnTracked, script, args, options, signal)
+    async startPeer(script, args, options?: PeerOptions | undefined) {
+      const spawn = await peerSpawn('start', script, args, options)
+      return startPeer(spawn, script, args, options, signal)
     },
-    runPeer(script, args, options?: PeerOptions | undefined) {
-      log(`run peer ${script} ${args.join(' ')}`.trimEnd())
-      return runPeer(spawnTracked, script, args, options, signal)
+    async runPeer(script, args, options?: PeerOptions | undefined) {
+      const spawn = await peerSpawn('run', script, args, options)
+      return runPeer(spawn, script, args, options, signal)
     },
     defer(cleanup) {
       // After a deadline the lab's code may still be running; a cleanup it

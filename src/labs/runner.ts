@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import { abortReason } from './kit/peers.js'
 import {
   describeProcess,
   leftoverEntries,
@@ -16,7 +17,6 @@ import {
   pathExists,
   unexpectedDescendants,
 } from './leftovers.js'
-import { abortReason } from './peers.js'
 import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'

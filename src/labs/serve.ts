@@ -4,16 +4,16 @@
  */
 import { once } from 'node:events'
 import { link, lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
-import { connect, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { Io } from '../cli/io.js'
 import { exitCodes, UsageError } from '../errors.js'
-import { errnoName } from './evidence.js'
+import { errnoName } from './kit/evidence.js'
+import { closeServer, connect, listen } from './kit/sockets.js'
+import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
 import { serveBanner } from './serve-banner.js'
-import { closeServer, listenStream } from './stream-helpers.js'
 import type { LabDefinition, ServeKind } from './types.js'
-import { loadUnixSocket } from './unix-socket.js'
 
 /** The longest sun_path Linux accepts with its NUL terminator (Node 20 silently truncates longer ones). */
 export const maxSocketPathBytes = 107
@@ -165,18 +165,10 @@ export async function checkServePath(path: string): Promise<void> {
 
 /** Try a stream connect: `ECONNREFUSED` means a stale file (no socket bound to it). */
 async function probe(path: string): Promise<string> {
-  const socket: Socket = connect({ path })
-  try {
-    await Promise.race([
-      once(socket, 'connect'),
-      once(socket, 'error').then(([error]) => Promise.reject(error)),
-    ])
-    return 'connected'
-  } catch (error) {
-    return errnoName(error) ?? 'error'
-  } finally {
-    socket.destroy()
-  }
+  const connected = await connect(path)
+  if (!connected.ok) return errnoName(connected.error) ?? 'error'
+  connected.value.destroy()
+  return 'connected'
 }
 
 /** Start an echo server of `kind` on `path`. */
@@ -207,24 +199,29 @@ async function startStreamEcho(
   const staging = await mkdtemp(join(dirname(path), '.d'))
   const stagingPath = join(staging, 's')
   const listenPath = Buffer.byteLength(stagingPath) <= maxSocketPathBytes ? stagingPath : path
-  const server = await listenStream(listenPath, (socket) => {
-    sockets.add(socket)
-    const from = `client ${++clients}`
-    socket.on('data', (chunk: Buffer) => {
-      // Backpressure: a peer that does not read stops this server reading from it.
-      if (!socket.write(chunk)) {
-        socket.pause()
-        socket.once('drain', () => socket.resume())
-      }
-      log({ kind: 'stream', from, bytes: chunk.length, replied: true })
-    })
-    socket.on('end', () => socket.end())
-    socket.on('error', () => {})
-    socket.on('close', () => sockets.delete(socket))
-  }).catch(async (error) => {
-    await rm(staging, { recursive: true, force: true })
-    throw error
+  const listening = await listen(listenPath, {
+    allowHalfOpen: true,
+    onConnection: (socket) => {
+      sockets.add(socket)
+      const from = `client ${++clients}`
+      socket.on('data', (chunk: Buffer) => {
+        // Backpressure: a peer that does not read stops this server reading from it.
+        if (!socket.write(chunk)) {
+          socket.pause()
+          socket.once('drain', () => socket.resume())
+        }
+        log({ kind: 'stream', from, bytes: chunk.length, replied: true })
+      })
+      socket.on('end', () => socket.end())
+      socket.on('error', () => {})
+      socket.on('close', () => sockets.delete(socket))
+    },
   })
+  if (!listening.ok) {
+    await rm(staging, { recursive: true, force: true })
+    throw listening.error
+  }
+  const server = listening.value
   try {
     // link, unlike rename, never replaces a file that appeared at the path meanwhile.
     if (listenPath !== path) await link(listenPath, path)
@@ -303,7 +300,7 @@ async function startSeqpacketEcho(
   const { SeqpacketServer } = await loadUnixSocket()
   const server = new SeqpacketServer()
   server.on('error', () => {})
-  type Connection = InstanceType<Awaited<ReturnType<typeof loadUnixSocket>>['SeqpacketSocket']>
+  type Connection = SeqpacketSocket
   const connections = new Set<Connection>()
   let clients = 0
   try {

@@ -4,6 +4,7 @@
  * lab owns the experiment and records checks through its context.
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
+import type { PeerOptions, StartedPeer } from './kit/peers.js'
 
 export type LabStatus = 'pass' | 'fail' | 'skip' | 'error'
 export type CheckStatus = 'pass' | 'fail' | 'skip'
@@ -122,13 +123,13 @@ export interface LabContext {
   startPeer(
     script: string,
     args: readonly string[],
-    options?: { uid?: number | undefined; gid?: number | undefined } | undefined,
-  ): Promise<{ process: ChildProcess; ready: string; lines: AsyncIterable<string> }>
+    options?: PeerOptions | undefined,
+  ): Promise<StartedPeer>
   /** Run a python3 peer script to completion; resolves with its stdout parsed as JSON. */
   runPeer(
     script: string,
     args: readonly string[],
-    options?: { uid?: number | undefined; gid?: number | undefined } | undefined,
+    options?: PeerOptions | undefined,
   ): Promise<unknown>
   /** Register cleanup to run when the lab ends (LIFO), even on failure. */
   defer(cleanup: () => unknown): void

@@ -3,8 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { errnoName, fileModeString, modeString, procNetUnixLines } from '../../src/labs/evidence.js'
-import { closeServer, listenStream } from '../../src/labs/stream-helpers.js'
+import {
+  errnoName,
+  fileModeString,
+  modeString,
+  procNetUnixLines,
+} from '../../src/labs/kit/evidence.js'
+import { unwrap } from '../../src/labs/kit/outcome.js'
+import { closeServer, listen } from '../../src/labs/kit/sockets.js'
 import { nearest } from '../../src/labs/suggest.js'
 import { levenshtein } from '../../src/notes/nearest.js'
 
@@ -18,7 +24,7 @@ describe('evidence', () => {
   it('finds the /proc/net/unix line and socket mode of a listening socket', async () => {
     dir = await mkdtemp(join(tmpdir(), 'dl-test-'))
     const path = join(dir, 'e.sock')
-    const server = await listenStream(path)
+    const server = unwrap(await listen(path, { allowHalfOpen: true }))
     try {
       const lines = await procNetUnixLines(path)
       expect(lines).toHaveLength(1)

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { compareSides, side } from '../../src/labs/compare.js'
+import { compareSides } from '../../src/labs/kit/compare.js'
+import { attempt } from '../../src/labs/kit/outcome.js'
+import { loadUnixSocket } from '../../src/labs/kit/unix-socket.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabContext, LabDefinition } from '../../src/labs/types.js'
-import { loadUnixSocket } from '../../src/labs/unix-socket.js'
 
 function fakeLab(
   run: (context: LabContext) => Promise<void>,
@@ -85,7 +86,7 @@ describe('runLab verdicts', () => {
       fakeLab(
         async (context) => {
           const refused = () => Promise.reject(new Error('ECONNREFUSED'))
-          const comparison = compareSides(await side(refused), await side(refused))
+          const comparison = compareSides(await attempt(refused), await attempt(refused))
           context.check({ name: 'first', expected: 'same reply', ...comparison })
         },
         { checks: ['first'] },

@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readableByOthers, runPeerAs, startPeerAs } from '../../labs/support/b-peers.js'
-import { exited } from '../../labs/support/b-sockets.js'
+import { waitForExit } from '../../src/labs/kit/children.js'
+import { readableByOthers } from '../../src/labs/kit/peers.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabDefinition } from '../../src/labs/types.js'
 import { runningAsRoot } from './support/lab-result.js'
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('readableByOthers', () => {
   it('needs o+r on the file and o+x on every directory above it', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'dl-b-peers-'))
+    const directory = await mkdtemp(join(tmpdir(), 'dl-peers-'))
     created.push(directory)
     const file = join(directory, 'peer.py')
     await writeFile(file, 'print(1)\n')
@@ -31,12 +31,12 @@ describe('readableByOthers', () => {
   })
 })
 
-describe('runPeerAs and startPeerAs with the script text inlined', () => {
+describe('context.runPeer and context.startPeer with the script text inlined', () => {
   it('run the same peer through python3 -c, as nobody when root', async () => {
     const user = runningAsRoot ? { uid: 65534, gid: 65534 } : {}
     const seen: unknown[] = []
     const lab: LabDefinition = {
-      id: 'b-peers-inline',
+      id: 'peers-inline',
       title: 'inline peers',
       summary: 'runs peers through python3 -c',
       requires: ['linux', 'python3'],
@@ -44,12 +44,10 @@ describe('runPeerAs and startPeerAs with the script text inlined', () => {
       serve: null,
       async run(context) {
         await chmod(context.dir, 0o711)
-        const report = await runPeerAs(
-          context,
+        const report = await context.runPeer(
           'socket-permissions.py',
           [join(context.dir, 'missing.sock')],
-          user,
-          { inline: true },
+          { ...user, inline: true },
         )
         seen.push(report)
         context.check({
@@ -59,12 +57,13 @@ describe('runPeerAs and startPeerAs with the script text inlined', () => {
           observed: JSON.stringify(report),
         })
         const name = `decklab-inline-${context.token}`
-        const peer = await startPeerAs(context, 'abstract-names.py', ['server', name], user, {
+        const peer = await context.startPeer('abstract-names.py', ['server', name], {
+          ...user,
           inline: true,
         })
         seen.push(peer.ready)
         peer.process.kill('SIGTERM')
-        await exited(peer.process)
+        await waitForExit(peer.process)
         context.check({ name: 'inline-start', pass: true, expected: 'READY', observed: peer.ready })
       },
     }

@@ -2,9 +2,7 @@
  * Two-sided comparisons for checks. "Both sides failed" is never agreement
  * (learnyounode #250 passed when both servers refused: "" == "").
  */
-
-/** One side of a comparison: what it produced, or why it produced nothing. */
-export type Side<T> = { ok: true; value: T } | { ok: false; error: string }
+import type { Outcome } from './outcome.js'
 
 /** The verdict of a comparison, ready for `context.check`. */
 export interface Comparison {
@@ -17,30 +15,24 @@ export interface Comparison {
  * equal (by `equal`, default: JSON equality).
  */
 export function compareSides<T>(
-  left: Side<T>,
-  right: Side<T>,
+  left: Outcome<T>,
+  right: Outcome<T>,
   equal: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b),
 ): Comparison {
   if (!left.ok && !right.ok) {
-    return { pass: false, observed: `both sides failed (${left.error}; ${right.error})` }
+    return {
+      pass: false,
+      observed: `both sides failed (${left.error.message}; ${right.error.message})`,
+    }
   }
-  if (!left.ok) return { pass: false, observed: `first side failed: ${left.error}` }
-  if (!right.ok) return { pass: false, observed: `second side failed: ${right.error}` }
+  if (!left.ok) return { pass: false, observed: `first side failed: ${left.error.message}` }
+  if (!right.ok) return { pass: false, observed: `second side failed: ${right.error.message}` }
   if (isEmpty(left.value) || isEmpty(right.value)) {
     return { pass: false, observed: 'an empty result proves nothing' }
   }
   return equal(left.value, right.value)
     ? { pass: true, observed: 'both sides agree' }
     : { pass: false, observed: `sides differ: ${show(left.value)} vs ${show(right.value)}` }
-}
-
-/** Run `produce` and capture its value or error as a `Side`. */
-export async function side<T>(produce: () => Promise<T> | T): Promise<Side<T>> {
-  try {
-    return { ok: true, value: await produce() }
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
-  }
 }
 
 function isEmpty(value: unknown): boolean {

@@ -7,37 +7,13 @@
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
  * second; without a home directory the cache goes in the lab directory.
  */
-import type { ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { peersDirectory } from '../../src/labs/peers.js'
-import { findExecutable } from '../../src/labs/requirements.js'
-import type { LabContext } from '../../src/labs/types.js'
-
-/** Collect a child's stdout and stderr and wait for it to exit. */
-export async function finish(
-  child: ChildProcess,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8')
-  child.stderr?.setEncoding('utf8')
-  child.stdout?.on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  child.stderr?.on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const [code] = (await Promise.race([
-    once(child, 'close'),
-    once(child, 'error').then(([error]) => {
-      throw error
-    }),
-  ])) as [number | null]
-  return { code, stdout, stderr }
-}
+import { findExecutable } from '../requirements.js'
+import type { LabContext } from '../types.js'
+import { collectOutput } from './children.js'
+import { peersDirectory } from './peers.js'
 
 /** Run a built program to completion and parse its stdout as one JSON document. */
 export async function runJson(
@@ -45,7 +21,9 @@ export async function runJson(
   program: string,
   args: readonly string[],
 ): Promise<unknown> {
-  const result = await finish(context.spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] }))
+  const result = await collectOutput(
+    context.spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+  )
   if (result.code !== 0) {
     throw new Error(`${program} ${args.join(' ')} exited with ${result.code}: ${result.stderr}`)
   }
@@ -59,7 +37,7 @@ async function build(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const child = context.spawn(tool, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  const result = await finish(child)
+  const result = await collectOutput(child)
   if (result.code !== 0) {
     throw new Error(`${tool} ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`)
   }

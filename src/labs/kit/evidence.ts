@@ -4,25 +4,45 @@
  */
 import { lstat, readFile } from 'node:fs/promises'
 
+/** One row of `/proc/net/unix`: the whole line (trimmed) and its columns. */
+export interface UnixSocketRow {
+  line: string
+  /** Inode (column 7). */
+  inode: string
+  /** Address (column 8): a path, `@name` for an abstract name, or `''` when unnamed. */
+  address: string
+}
+
+/** Every row of the kernel's table of Unix sockets (`/proc/net/unix`, header left out). */
+export async function procNetUnixRows(): Promise<UnixSocketRow[]> {
+  const table = await readFile('/proc/net/unix', 'utf8')
+  return table
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const fields = line.trim().split(/\s+/)
+      return { line: line.trim(), inode: fields[6] ?? '', address: fields[7] ?? '' }
+    })
+}
+
 /**
  * Lines of `/proc/net/unix` that mention `pathOrName`: a socket path, or an
  * abstract name written as `@name` (Node 20 pads abstract names with NULs,
  * which the kernel table shows as trailing `@`s, so a prefix match is used).
  */
 export async function procNetUnixLines(pathOrName: string): Promise<string[]> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .slice(1)
-    .filter((line) => {
-      const fields = line.trim().split(/\s+/)
-      const address = fields[7]
-      if (address === undefined) return false
-      return (
-        address === pathOrName || (pathOrName.startsWith('@') && address.startsWith(pathOrName))
-      )
-    })
-    .map((line) => line.trim())
+  return (await procNetUnixRows())
+    .filter(
+      ({ address }) =>
+        address !== '' &&
+        (address === pathOrName || (pathOrName.startsWith('@') && address.startsWith(pathOrName))),
+    )
+    .map((row) => row.line)
+}
+
+/** `procNetUnixLines`, each labelled as evidence (`/proc/net/unix: …`). */
+export async function procNetUnixEvidence(pathOrName: string): Promise<string[]> {
+  return (await procNetUnixLines(pathOrName)).map((line) => `/proc/net/unix: ${line}`)
 }
 
 // File type bits of st_mode and their `ls -l` letters (pairs, not an object:

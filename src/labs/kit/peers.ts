@@ -1,18 +1,30 @@
 /**
  * Python3 peers: independent scripts in `labs/peers/` that labs start as the
  * other side of an experiment. Readiness is the `READY …` line on stdout.
+ * A peer run as another user (`nobody` when the lab runs as root) must be
+ * able to read its script; when the package lives where that user cannot
+ * reach (a 0700 home directory, say), the script's text is handed to
+ * `python3 -c` instead, so the privilege-drop checks still run.
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
 import { once } from 'node:events'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { packageRoot } from '../package-info.js'
-import { python3Path } from './requirements.js'
+import { packageRoot } from '../../package-info.js'
+import { python3Path } from '../requirements.js'
+import { collectText } from './children.js'
 
 /** Options for starting a peer, as a lab passes them. */
 export interface PeerOptions {
+  /** Whom to run the peer as; `undefined` means "as this process". */
   uid?: number | undefined
   gid?: number | undefined
+  /** Give the peer a writable stdin (`process.stdin`), for peers that step on a line we write. */
+  stdin?: boolean | undefined
+  /** Pass the script's text to `python3 -c` (default: only when `uid` cannot read the script). */
+  inline?: boolean | undefined
 }
 
 /** A started peer: its process, the text after `READY `, and its further stdout lines. */
@@ -44,9 +56,41 @@ export function peerScriptPath(script: string): string {
   return join(peersDirectory(), script)
 }
 
+/** True when a user who owns nothing here (only the "other" bits apply) can read `file`. */
+export async function readableByOthers(file: string): Promise<boolean> {
+  try {
+    if (((await stat(file)).mode & 0o004) === 0) return false
+    for (let directory = dirname(file); ; directory = dirname(directory)) {
+      if (((await stat(directory)).mode & 0o001) === 0) return false
+      if (dirname(directory) === directory) return true
+    }
+  } catch {
+    return false
+  }
+}
+
+/** Whether `script` must be inlined to run as the options' user (only a different uid can be refused). */
+export async function mustInline(
+  script: string,
+  options: PeerOptions | undefined,
+): Promise<boolean> {
+  if (options?.inline !== undefined) return options.inline
+  if (options?.uid === undefined || options.uid === process.getuid?.()) return false
+  return !(await readableByOthers(peerScriptPath(script)))
+}
+
+/** A spawn that passes the peer script's text to `python3 -c` instead of its path. */
+export function inlineSpawn(spawn: SpawnFunction): SpawnFunction {
+  return (command, args, options) => {
+    const [scriptPath, ...rest] = args
+    const source = readFileSync(scriptPath as string, 'utf8')
+    return spawn(command, ['-c', source, ...rest], options)
+  }
+}
+
 function peerSpawnOptions(options: PeerOptions | undefined): SpawnOptions {
   const spawnOptions: SpawnOptions = {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options?.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       LANG: 'C.UTF-8',
@@ -59,16 +103,6 @@ function peerSpawnOptions(options: PeerOptions | undefined): SpawnOptions {
   if (options?.uid !== undefined) spawnOptions.uid = options.uid
   if (options?.gid !== undefined) spawnOptions.gid = options.gid
   return spawnOptions
-}
-
-/** Collect a stream's text (bounded, so a chatty peer cannot eat memory). */
-function collect(stream: NodeJS.ReadableStream | null, limit = 64 * 1024): () => string {
-  let text = ''
-  stream?.setEncoding('utf8')
-  stream?.on('data', (chunk: string) => {
-    if (text.length < limit) text += chunk
-  })
-  return () => text
 }
 
 function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
@@ -89,7 +123,7 @@ export async function startPeer(
 ): Promise<StartedPeer> {
   signal.throwIfAborted()
   const child = spawn(python3Path, [peerScriptPath(script), ...args], peerSpawnOptions(options))
-  const stderr = collect(child.stderr)
+  const stderr = collectText(child.stderr, 64 * 1024)
   if (!child.stdout) throw new Error(`peer ${script} has no stdout`)
   const reader = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })
   const iterator = reader[Symbol.asyncIterator]()
@@ -147,8 +181,8 @@ export async function runPeer(
 ): Promise<unknown> {
   signal.throwIfAborted()
   const child = spawn(python3Path, [peerScriptPath(script), ...args], peerSpawnOptions(options))
-  const stdout = collect(child.stdout, 4 * 1024 * 1024)
-  const stderr = collect(child.stderr)
+  const stdout = collectText(child.stdout)
+  const stderr = collectText(child.stderr, 64 * 1024)
   const onAbort = () => child.kill('SIGKILL')
   signal.addEventListener('abort', onAbort, { once: true })
   try {
