@@ -1,26 +1,9 @@
 // The stream-coalesce lab passes on this machine, every catalogue check passes, and it leaves nothing behind.
-import { describe, expect, it } from 'vitest'
-import { findLab } from '../../src/labs/registry.js'
-import { runLab } from '../../src/labs/runner.js'
+import { describe, it } from 'vitest'
+import { expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab stream-coalesce', () => {
   it('passes with every catalogue check and no leftovers', async () => {
-    const lab = await findLab('stream-coalesce')
-    expect(lab).toBeDefined()
-    const result = await runLab(lab!)
-    expect(result, result.transcript.join('\n')).toMatchObject({
-      lab: 'stream-coalesce',
-      status: 'pass',
-    })
-    expect(result.leftovers).toBeUndefined()
-    const statuses = Object.fromEntries(result.checks.map((check) => [check.name, check.status]))
-    for (const name of ['writes-coalesce', 'bytes-preserved'])
-      expect(statuses[name], name).toBe('pass')
-    const values: Record<string, string> = {}
-    for (const [name, value] of Object.entries(values)) {
-      expect(result.checks.find((check) => check.name === name)?.value, name).toBe(value)
-    }
-    for (const check of result.checks)
-      expect(check.evidence?.length ?? 0, check.name).toBeGreaterThan(0)
+    await expectLabPassesWith('stream-coalesce', { checks: ['writes-coalesce', 'bytes-preserved'] })
   })
 })

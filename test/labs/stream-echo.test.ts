@@ -1,31 +1,12 @@
 // The stream-echo lab passes on this machine, every catalogue check passes, and it leaves nothing behind.
-import { describe, expect, it } from 'vitest'
-import { findLab } from '../../src/labs/registry.js'
-import { runLab } from '../../src/labs/runner.js'
+import { describe, it } from 'vitest'
+import { expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab stream-echo', () => {
   it('passes with every catalogue check and no leftovers', async () => {
-    const lab = await findLab('stream-echo')
-    expect(lab).toBeDefined()
-    const result = await runLab(lab!)
-    expect(result, result.transcript.join('\n')).toMatchObject({
-      lab: 'stream-echo',
-      status: 'pass',
+    await expectLabPassesWith('stream-echo', {
+      checks: ['echo-roundtrip', 'python-client', 'socket-file-created', 'accept-new-socket'],
+      values: { 'socket-file-created': 'socket' },
     })
-    expect(result.leftovers).toBeUndefined()
-    const statuses = Object.fromEntries(result.checks.map((check) => [check.name, check.status]))
-    for (const name of [
-      'echo-roundtrip',
-      'python-client',
-      'socket-file-created',
-      'accept-new-socket',
-    ])
-      expect(statuses[name], name).toBe('pass')
-    const values: Record<string, string> = { 'socket-file-created': 'socket' }
-    for (const [name, value] of Object.entries(values)) {
-      expect(result.checks.find((check) => check.name === name)?.value, name).toBe(value)
-    }
-    for (const check of result.checks)
-      expect(check.evidence?.length ?? 0, check.name).toBeGreaterThan(0)
   })
 })
