@@ -21,28 +21,25 @@ export async function runLinkedLabs(
   links: readonly LabLink[],
   options: LabPanelOptions,
 ): Promise<string> {
-  const [{ findLab }, { runLab }, { judgeNote }] = await Promise.all([
-    import('../../labs/registry.js'),
-    import('../../labs/runner.js'),
+  const [linkedLabs, { judgeNote }] = await Promise.all([
+    import('../../labs/run-linked.js'),
     import('../../verify/judge.js'),
   ])
+  const { results } = await linkedLabs.runLinkedLabs(links, { signal: options.signal })
+  const byLab = new Map(results.map((result) => [result.lab, result]))
   const lines: string[] = []
-  const results = new Map<string, LabResult>()
-  const labIds = [...new Set(links.map((link) => link.lab))]
-  for (const id of labIds) {
-    const lab = await findLab(id)
-    if (!lab) {
+  for (const id of new Set(links.map((link) => link.lab))) {
+    const result = byLab.get(id)
+    if (!result) {
       lines.push(`  lab ${id}: not found (see \`decklab lab list\`)`)
       continue
     }
-    const result = await runLab(lab, { signal: options.signal })
-    results.set(id, result)
     const linkedChecks = new Set(
       links.flatMap((link) => (link.lab === id && link.check ? [link.check] : [])),
     )
     lines.push(...formatLabResult(result, linkedChecks, options.color))
   }
-  if (options.note) lines.push(...formatVerdict(judgeNote(options.note, results), options.color))
+  if (options.note) lines.push(...formatVerdict(judgeNote(options.note, byLab), options.color))
   return lines.join('\n')
 }
 

@@ -3,12 +3,12 @@
  * (once each, one after another), and judge every card against the results.
  */
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
-import { loadLabCatalog, loadLabs } from '../../labs/registry.js'
-import { runLab } from '../../labs/runner.js'
+import { loadLabCatalog } from '../../labs/registry.js'
+import { runLinkedLabs } from '../../labs/run-linked.js'
 import type { LabResult } from '../../labs/types.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
-import { judgeNotes, linkedLabIds, type NoteVerdict } from '../../verify/judge.js'
+import { judgeNotes, type NoteVerdict } from '../../verify/judge.js'
 
 export interface VerifyOptions {
   cwd: string
@@ -42,20 +42,9 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
     knownLabs: await loadLabCatalog(),
     signal: options.signal,
   })
-  const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
-  const labIds = linkedLabIds(vault.notes).filter((id) => definitions.has(id))
-
-  const labs: LabResult[] = []
-  for (const [index, id] of labIds.entries()) {
-    const lab = definitions.get(id)
-    if (!lab) continue
-    options.onLabStart?.(id, index, labIds.length)
-    const result = await runLab(lab, { signal: options.signal })
-    labs.push(result)
-    options.onLabEnd?.(result, index, labIds.length)
-  }
+  const linked = vault.notes.flatMap((note) => note.labs)
+  const { results: labs, knownLabs } = await runLinkedLabs(linked, options)
   const results = new Map(labs.map((result) => [result.lab, result]))
-  const knownLabs = new Set(definitions.keys())
   const notes = judgeNotes(vault.notes, results, knownLabs)
   return { labs, notes, sourceNotes: vault.notes, knownLabs, diagnostics: vault.diagnostics }
 }
