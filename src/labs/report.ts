@@ -1,6 +1,9 @@
 /**
- * Human-readable lab output: the list table and the run report (transcript,
- * then each check with expected / observed / evidence, then the status).
+ * Human-readable lab output, the one place a lab result is put into words:
+ * the list table; the `lab run` report (transcript, then each check with
+ * expected / observed / evidence, then the status); the quiz's lab panel
+ * (the same checks, indented, the card's linked checks marked); and the
+ * one line per lab of `decklab verify`.
  */
 import type { Colors } from '../cli/colors.js'
 import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
@@ -79,3 +82,41 @@ export function formatLabResult(result: LabResult, colors: Colors): string {
   }
   return `${lines.join('\n')}\n`
 }
+
+/** A lab result as indented lines for the quiz's lab panel; the checks the card links are marked with `▸`. */
+export function formatLabPanel(
+  result: LabResult,
+  linkedChecks: ReadonlySet<string>,
+  colors: Colors,
+): string[] {
+  const lines = [
+    `  lab ${result.lab}: ${statusText(result.status, colors)} — ${result.title} (${result.durationMs} ms)`,
+  ]
+  if (result.reason) lines.push(`    ${result.reason}`)
+  for (const check of result.checks) {
+    const mark = linkedChecks.has(check.name) ? '▸' : ' '
+    const status = {
+      pass: colors.green('pass'),
+      fail: colors.red('FAIL'),
+      skip: colors.yellow('skip'),
+    }[check.status]
+    lines.push(
+      `   ${mark} ${status} ${check.name}`,
+      `        expected: ${check.expected}`,
+      `        observed: ${check.observed}`,
+    )
+    for (const evidence of check.evidence ?? []) lines.push(`        evidence: ${evidence}`)
+  }
+  for (const leftover of result.leftovers ?? []) lines.push(`    left behind: ${leftover}`)
+  return lines
+}
+
+/** One line per lab for `decklab verify`: status, id, counts, time and the reason. */
+export function formatLabLine(result: LabResult, colors: Colors): string {
+  const { word, counts } = checkSummary(result, colors)
+  const reason = result.reason ? `: ${result.reason}` : ''
+  const padding = ' '.repeat(Math.max(0, 7 - stripAnsi(word).length))
+  return `${word}${padding} ${result.lab} (${counts}, ${result.durationMs} ms)${reason}`
+}
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')

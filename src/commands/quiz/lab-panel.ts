@@ -5,7 +5,7 @@
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
-import type { Check, LabResult } from '../../labs/types.js'
+import { createColors } from '../../cli/colors.js'
 import type { LabLink, Note } from '../../model/note.js'
 import type { NoteVerdict, VerdictStatus } from '../../verify/judge.js'
 
@@ -21,12 +21,14 @@ export async function runLinkedLabs(
   links: readonly LabLink[],
   options: LabPanelOptions,
 ): Promise<string> {
-  const [linkedLabs, { judgeNote }] = await Promise.all([
+  const [linkedLabs, { formatLabPanel }, { judgeNote }] = await Promise.all([
     import('../../labs/run-linked.js'),
+    import('../../labs/report.js'),
     import('../../verify/judge.js'),
   ])
   const { results } = await linkedLabs.runLinkedLabs(links, { signal: options.signal })
   const byLab = new Map(results.map((result) => [result.lab, result]))
+  const colors = createColors(options.color)
   const lines: string[] = []
   for (const id of new Set(links.map((link) => link.lab))) {
     const result = byLab.get(id)
@@ -37,7 +39,7 @@ export async function runLinkedLabs(
     const linkedChecks = new Set(
       links.flatMap((link) => (link.lab === id && link.check ? [link.check] : [])),
     )
-    lines.push(...formatLabResult(result, linkedChecks, options.color))
+    lines.push(...formatLabPanel(result, linkedChecks, colors))
   }
   if (options.note) lines.push(...formatVerdict(judgeNote(options.note, byLab), options.color))
   return lines.join('\n')
@@ -66,40 +68,5 @@ export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
     if (link.status !== 'confirmed' && link.reason) lines.push(`    ${link.reason}`)
   }
   if (verdict.links.length === 0 && verdict.reason) lines.push(`    ${verdict.reason}`)
-  return lines
-}
-
-/** A lab result as indented lines; the checks the card links are marked with `▸`. */
-export function formatLabResult(
-  result: LabResult,
-  linkedChecks: ReadonlySet<string>,
-  color: boolean,
-): string[] {
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
-  const statusColor = { pass: 32, fail: 31, skip: 33, error: 31 } as const
-  const lines = [
-    `  lab ${result.lab}: ${paint(statusColor[result.status], result.status.toUpperCase())} — ${result.title} (${result.durationMs} ms)`,
-  ]
-  if (result.reason) lines.push(`    ${result.reason}`)
-  for (const check of result.checks) lines.push(...formatCheck(check, linkedChecks, paint))
-  for (const leftover of result.leftovers ?? []) lines.push(`    left behind: ${leftover}`)
-  return lines
-}
-
-function formatCheck(
-  check: Check,
-  linkedChecks: ReadonlySet<string>,
-  paint: (code: number, text: string) => string,
-): string[] {
-  const mark = linkedChecks.has(check.name) ? '▸' : ' '
-  const status = { pass: paint(32, 'pass'), fail: paint(31, 'FAIL'), skip: paint(33, 'skip') }[
-    check.status
-  ]
-  const lines = [
-    `   ${mark} ${status} ${check.name}`,
-    `        expected: ${check.expected}`,
-    `        observed: ${check.observed}`,
-  ]
-  for (const evidence of check.evidence ?? []) lines.push(`        evidence: ${evidence}`)
   return lines
 }

@@ -4,8 +4,7 @@ import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../..
 import { terminalLine } from '../../cli/terminal-text.js'
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostic } from '../../diagnostics/format.js'
-import { checkSummary } from '../../labs/report.js'
-import type { LabResult } from '../../labs/types.js'
+import { formatLabLine } from '../../labs/report.js'
 import {
   byReasonOrder,
   countVerdicts,
@@ -61,7 +60,7 @@ export const command: CommandSpec = {
         : undefined,
       onLabEnd: progress
         ? (result, index, total) =>
-            io.stderr.write(`\r\u001b[K[${index + 1}/${total}] ${formatLab(result, colors)}\n`)
+            io.stderr.write(`\r\u001b[K[${index + 1}/${total}] ${formatLabLine(result, colors)}\n`)
         : undefined,
     })
     const mutants =
@@ -148,15 +147,6 @@ function mutantsJson(report: MutationReport, notes: readonly NoteVerdict[]) {
   }
 }
 
-function formatLab(result: LabResult, colors: Colors): string {
-  const { word, counts } = checkSummary(result, colors)
-  const reason = result.reason ? `: ${result.reason}` : ''
-  const padding = ' '.repeat(Math.max(0, 7 - stripAnsi(word).length))
-  return `${word}${padding} ${result.lab} (${counts}, ${result.durationMs} ms)${reason}`
-}
-
-const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')
-
 /** Card text on a terminal: no control characters, one line, at most `width` characters. */
 function oneLine(text: string, width: number): string {
   const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
@@ -178,7 +168,7 @@ function printHuman(
   colors: Colors,
 ): void {
   writeLine(stream, colors.bold('Labs'))
-  for (const result of report.labs) writeLine(stream, `  ${formatLab(result, colors)}`)
+  for (const result of report.labs) writeLine(stream, `  ${formatLabLine(result, colors)}`)
   if (report.labs.length === 0) writeLine(stream, '  (no card links a lab)')
   writeLine(stream)
   writeLine(

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatLabResult,
-  formatVerdict,
-  runLinkedLabs,
-} from '../../../src/commands/quiz/lab-panel.js'
+import { createColors } from '../../../src/cli/colors.js'
+import { formatVerdict, runLinkedLabs } from '../../../src/commands/quiz/lab-panel.js'
+import { formatLabPanel } from '../../../src/labs/report.js'
 import type { Note } from '../../../src/model/note.js'
 import { judgeNote } from '../../../src/verify/judge.js'
 
@@ -30,7 +28,7 @@ function typeInNote(back: string): Note {
 
 describe('the lab panel', () => {
   it('shows each check with expected, observed and evidence, marking the linked one', () => {
-    const lines = formatLabResult(
+    const lines = formatLabPanel(
       {
         lab: 'stale-socket',
         title: 'A stale socket refuses connections',
@@ -49,7 +47,7 @@ describe('the lab panel', () => {
         ],
       },
       new Set(['connect-refused']),
-      false,
+      createColors(false),
     )
     expect(lines).toEqual([
       '  lab stale-socket: PASS — A stale socket refuses connections (12 ms)',
