@@ -4,22 +4,17 @@
  */
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { loadLabCatalog } from '../../labs/registry.js'
-import { runLinkedLabs } from '../../labs/run-linked.js'
+import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
 import type { LabResult } from '../../labs/types.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { judgeNotes, type NoteVerdict } from '../../verify/judge.js'
 
-export interface VerifyOptions {
+/** Where the notes are; `signal` and the progress callbacks go to the lab runs. */
+export interface VerifyOptions extends RunLinkedOptions {
   cwd: string
   /** Files or folders; default `notes/`. */
   paths?: string[] | undefined
-  /** Aborting stops the running lab (it reports `error`) and skips the rest. */
-  signal?: AbortSignal | undefined
-  /** Called before each lab starts (for a progress line). */
-  onLabStart?: ((labId: string, index: number, total: number) => void) | undefined
-  /** Called after each lab ends. */
-  onLabEnd?: ((result: LabResult, index: number, total: number) => void) | undefined
 }
 
 export interface VerifyReport {
