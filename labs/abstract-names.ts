@@ -5,10 +5,12 @@
  * Node 20 binds with the full 108-byte sun_path (the name padded with NULs),
  * which the lab records as observed.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { isAbsolute } from 'node:path'
 import { waitForExit } from '../src/labs/kit/children.js'
+import { procNetUnixRows, type UnixSocketRow } from '../src/labs/kit/evidence.js'
+import { cardNodeMajor, judgedOnThisNode, nodeMajor } from '../src/labs/kit/node-version.js'
 import type { Outcome } from '../src/labs/kit/outcome.js'
 import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -32,13 +34,10 @@ interface BindReport {
 }
 
 /** `/proc/net/unix` rows whose address column starts with `@name` (padding shows as trailing `@`). */
-async function abstractRows(name: string): Promise<Array<{ line: string; address: string }>> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .slice(1)
-    .map((line) => ({ line: line.trim(), address: line.trim().split(/\s+/)[7] ?? '' }))
-    .filter((row) => row.address === `@${name}` || row.address.startsWith(`@${name}@`))
+async function abstractRows(name: string): Promise<UnixSocketRow[]> {
+  return (await procNetUnixRows()).filter(
+    (row) => row.address === `@${name}` || row.address.startsWith(`@${name}@`),
+  )
 }
 
 function attemptText(attempt: ConnectAttempt): string {
@@ -51,9 +50,6 @@ function attemptText(attempt: ConnectAttempt): string {
 function outcomeText(outcome: Outcome<unknown>): string {
   return outcome.ok ? 'connected' : `failed with ${outcome.errno}`
 }
-
-/** The Node major version whose behaviour the course's cards record. */
-const cardNodeMajor = 20
 
 const lab: LabDefinition = {
   id: 'abstract-names',
@@ -192,15 +188,7 @@ const lab: LabDefinition = {
       : address === `@${nodeName}` && reach.exact.connected && !reach.padded.connected
     const observed = `node ${process.version} bound ${padded ? `the name padded with NULs to ${addressBytes} bytes` : `the exact ${addressBytes}-byte name`}; python3 exact: ${attemptText(reach.exact)}; padded: ${attemptText(reach.padded)}`
     // The cards record Node 20 (libuv 1.46); libuv 1.48 binds the exact length.
-    // Another version is recorded, not judged against the Node 20 cards.
-    const major = Number(process.versions.node.split('.')[0])
-    if (major !== cardNodeMajor) {
-      context.skipCheck(
-        'node-pads-name',
-        `this is Node ${process.version} (libuv ${process.versions.uv}); the cards record Node ${cardNodeMajor}. Here: ${observed}`,
-      )
-      return
-    }
+    if (!judgedOnThisNode(context, 'node-pads-name', observed)) return
     context.check({
       name: 'node-pads-name',
       pass: address !== '' && consistent && padded,
@@ -219,7 +207,7 @@ const lab: LabDefinition = {
         ...(reach.exact.errno
           ? [{ kind: 'errno' as const, label: 'exact-length peer', value: reach.exact.errno }]
           : []),
-        { kind: 'number', label: 'node major version', value: String(major) },
+        { kind: 'number', label: 'node major version', value: String(nodeMajor) },
       ],
     })
   },

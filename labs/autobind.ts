@@ -5,8 +5,9 @@
  * family-only address, so an independent python3 peer does it; Node reads
  * the names back from /proc/net/unix while the peer holds them.
  */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { nextJson, waitForExit } from '../src/labs/kit/children.js'
+import { procNetUnixRows } from '../src/labs/kit/evidence.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 interface AutobindReport {
@@ -21,12 +22,7 @@ const autoName = /^@([0-9a-f]+)$/
 
 /** `/proc/net/unix` rows whose address column is exactly `address`. */
 async function rowsFor(address: string): Promise<string[]> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim())
-    .filter((line) => line.split(/\s+/)[7] === address)
+  return (await procNetUnixRows()).filter((row) => row.address === address).map((row) => row.line)
 }
 
 const lab: LabDefinition = {

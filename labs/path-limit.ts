@@ -7,6 +7,7 @@
  */
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { cardNodeMajor, judgedOnThisNode } from '../src/labs/kit/node-version.js'
 import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
@@ -39,8 +40,6 @@ function pythonText(length: string, result: PythonBind): string {
 }
 
 const requestedLength = 120
-/** The Node major version whose behaviour the course's card records. */
-const cardNodeMajor = 20
 
 const lab: LabDefinition = {
   id: 'path-limit',
@@ -146,16 +145,8 @@ const lab: LabDefinition = {
       : listening.ok
         ? `listen ok; files: ${created.join(', ') || 'none'}`
         : `listen failed with ${listening.errno}; ${created.length} file(s) created`
-    // The card records Node 20 (libuv 1.46). Other versions are recorded, not judged
-    // against it: newer libuv refuses a too-long path instead of truncating it.
-    const major = Number(process.versions.node.split('.')[0])
-    if (major !== cardNodeMajor) {
-      context.skipCheck(
-        'node-truncates',
-        `this is Node ${process.version} (libuv ${process.versions.uv}); the card records Node ${cardNodeMajor}. Here: ${outcome}`,
-      )
-      return
-    }
+    // The card records Node 20 (libuv 1.46): newer libuv refuses a too-long path instead.
+    if (!judgedOnThisNode(context, 'node-truncates', outcome, 'the card records')) return
     context.check({
       name: 'node-truncates',
       pass: truncates,

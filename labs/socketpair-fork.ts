@@ -4,8 +4,9 @@
  * an independent python3 peer forks; Node's own child `stdio: 'pipe'` turns
  * out to be a socketpair too (`/proc/<pid>/fd/0` is `socket:[inode]`).
  */
-import { readFile, readlink } from 'node:fs/promises'
+import { readlink } from 'node:fs/promises'
 import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
+import { procNetUnixRows } from '../src/labs/kit/evidence.js'
 import { peerScriptPath } from '../src/labs/kit/peers.js'
 import { python3Path } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
@@ -25,12 +26,7 @@ interface ForkReport {
 
 /** `/proc/net/unix` lines whose inode column is `inode`. */
 async function procNetUnixByInode(inode: string): Promise<string[]> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim())
-    .filter((line) => line.split(/\s+/)[6] === inode)
+  return (await procNetUnixRows()).filter((row) => row.inode === inode).map((row) => row.line)
 }
 
 /** Spawn a child with `stdio: 'pipe'` and read what its fds 0 and 1 are, from /proc. */

@@ -131,30 +131,17 @@ const lab: LabDefinition = {
     )
     first.destroy()
     second.destroy()
+    const eachOwnSocket =
+      newSockets.length === 2 &&
+      newSockets[0] !== newSockets[1] &&
+      firstBack === 'first\n' &&
+      secondBack === 'second\n' &&
+      server.listening &&
+      listening.length === 1
     context.check({
       name: 'accept-new-socket',
-      values: [
-        {
-          kind: 'bool',
-          label: 'connected socket',
-          value:
-            newSockets.length === 2 &&
-            newSockets[0] !== newSockets[1] &&
-            firstBack === 'first\n' &&
-            secondBack === 'second\n' &&
-            server.listening &&
-            listening.length === 1
-              ? 'yes'
-              : 'no',
-        },
-      ],
-      pass:
-        newSockets.length === 2 &&
-        newSockets[0] !== newSockets[1] &&
-        firstBack === 'first\n' &&
-        secondBack === 'second\n' &&
-        server.listening &&
-        listening.length === 1,
+      values: [{ kind: 'bool', label: 'connected socket', value: eachOwnSocket ? 'yes' : 'no' }],
+      pass: eachOwnSocket,
       expected: 'each connect is accepted as a new connected socket; the listener keeps listening',
       observed: `${newSockets.length} new accepted socket(s); replies ${JSON.stringify([firstBack, secondBack])}; listener ${server.listening ? 'still listening' : 'closed'}`,
       evidence: lines.map((line) => `/proc/net/unix: ${line}`),
