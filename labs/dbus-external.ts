@@ -8,10 +8,11 @@
  * password mechanism is offered. The bus takes the uid from the kernel
  * (SO_PEERCRED), so the client's word counts for nothing.
  */
-import { once } from 'node:events'
 import { readFile, rm, writeFile } from 'node:fs/promises'
-import { createConnection, type Socket } from 'node:net'
 import { join } from 'node:path'
+import { waitForReady } from '../src/labs/kit/children.js'
+import { unwrap } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
@@ -58,9 +59,8 @@ ${mechanisms.map((mechanism) => `  <auth>${mechanism}</auth>`).join('\n')}
 
 /** One auth exchange on a fresh connection: the NUL credentials byte, one command, one reply line. */
 async function authenticate(path: string, command: string): Promise<string> {
-  const socket: Socket = createConnection(path)
+  const socket = unwrap(await connect(path))
   try {
-    await once(socket, 'connect')
     socket.write(`\0${command}\r\n`)
     let reply = ''
     for await (const chunk of socket) {
@@ -83,20 +83,8 @@ async function startBus(context: LabContext, daemon: string, configPath: string)
     '--print-address',
   ])
   context.defer(() => child.kill())
-  let output = ''
-  child.stdout?.setEncoding('utf8')
-  child.stderr?.setEncoding('utf8')
-  child.stderr?.on('data', (chunk: string) => {
-    output += chunk
-  })
-  return new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: string) => {
-      output += chunk
-      const address = /^unix:\S+/m.exec(output)
-      if (address) resolve(address[0])
-    })
-    child.once('exit', (code) => reject(new Error(`dbus-daemon exited (${code}): ${output}`)))
-  })
+  const line = await waitForReady(child, { isReady: (text) => /^unix:\S+/.test(text) })
+  return /^unix:\S+/.exec(line)?.[0] ?? line
 }
 
 const lab: LabDefinition = {

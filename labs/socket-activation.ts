@@ -7,6 +7,7 @@
  */
 import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { waitForReady } from '../src/labs/kit/children.js'
 import { peerScriptPath } from '../src/labs/kit/peers.js'
 import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable, python3Path } from '../src/labs/requirements.js'
@@ -54,16 +55,9 @@ const lab: LabDefinition = {
     context.defer(() => child.kill())
     const pid = child.pid ?? -1
     // Ready when it says it listens (it prints this after listen()).
-    await new Promise<void>((resolve, reject) => {
-      let text = ''
-      child.stderr?.setEncoding('utf8')
-      child.stderr?.on('data', (chunk: string) => {
-        text += chunk
-        if (text.includes('Listening on')) resolve()
-      })
-      child.once('exit', (code) =>
-        reject(new Error(`systemd-socket-activate exited (${code}): ${text}`)),
-      )
+    await waitForReady(child, {
+      stream: 'stderr',
+      isReady: (line) => line.includes('Listening on'),
     })
     const before = await command(pid)
     const socketFile = (await stat(path)).isSocket()

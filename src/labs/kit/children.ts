@@ -28,26 +28,30 @@ export function exitText(exit: ChildExit): string {
   return exit.signal ?? `exit code ${exit.code}`
 }
 
-/** Where a child says it is ready, and with which word its ready line starts. */
+/** Where a child says it is ready, and how its ready line looks. */
 export interface ReadyOptions {
   /** Default `stdout`. */
   stream?: 'stdout' | 'stderr' | undefined
-  /** Default `READY`. */
-  marker?: string | undefined
+  /** Default: the line is `READY` or starts with `READY `. */
+  isReady?: ((line: string) => boolean) | undefined
+}
+
+/** The ready line of decklab's own peers and child servers: `READY`, maybe followed by an address. */
+export function isReadyLine(line: string): boolean {
+  return line === 'READY' || line.startsWith('READY ')
 }
 
 /**
- * Wait for a child's ready line: the first line on `stream` that is `marker`
- * or starts with `marker `. Resolves with the rest of that line; the child's
- * later output on that stream is drained and dropped. Rejects, with the
- * child's stderr, when the stream ends first.
+ * Wait for a child's ready line on `stream` and resolve with it; the child's
+ * later output on that stream is drained and dropped. Rejects, with what the
+ * child said, when the stream ends first.
  */
 export async function waitForReady(
   child: ChildProcess,
   options: ReadyOptions = {},
 ): Promise<string> {
   const name = options.stream ?? 'stdout'
-  const marker = options.marker ?? 'READY'
+  const isReady = options.isReady ?? isReadyLine
   const input = child[name]
   if (!input) throw new Error(`pid ${child.pid} has no ${name} pipe to say it is ready`)
   const stderr = name === 'stdout' ? collectText(child.stderr) : () => ''
@@ -57,18 +61,18 @@ export async function waitForReady(
   for (;;) {
     const next = await iterator.next()
     if (next.done) break
-    if (next.value === marker || next.value.startsWith(`${marker} `)) {
+    if (isReady(next.value)) {
       // Closing the reader pauses the pipe; keep it flowing so a chatty child never blocks.
       lines.close()
       input.resume()
-      return next.value.slice(marker.length + 1)
+      return next.value
     }
     before.push(next.value)
   }
   const exit = await waitForExit(child)
   const said = [...before, stderr().trim()].filter((text) => text !== '').join(' | ')
   throw new Error(
-    `expected \`${marker}\` from pid ${child.pid}, it ended (${exitText(exit)}) first${said ? `: ${said}` : ''}`,
+    `expected a ready line from pid ${child.pid}, it ended (${exitText(exit)}) first${said ? `: ${said}` : ''}`,
   )
 }
 

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { packageRoot } from '../../package-info.js'
 import { python3Path } from '../requirements.js'
-import { collectText } from './children.js'
+import { collectText, isReadyLine } from './children.js'
 
 /** Options for starting a peer, as a lab passes them. */
 export interface PeerOptions {
@@ -159,7 +159,7 @@ export async function startPeer(
       throw new Error(`peer ${script} closed stdout before READY`)
     }
     const line = next.value
-    if (line === 'READY' || line.startsWith('READY ')) {
+    if (isReadyLine(line)) {
       child.removeAllListeners('exit')
       const lines: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator }
       return { process: child, ready: line.slice(6), lines }
