@@ -9,7 +9,9 @@
  */
 import { once } from 'node:events'
 import { readFile, rm, rmdir, stat } from 'node:fs/promises'
-import { createConnection } from 'node:net'
+import { procNetUnixRows } from '../src/labs/kit/evidence.js'
+import { outcomeText } from '../src/labs/kit/outcome.js'
+import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
@@ -29,32 +31,10 @@ async function exists(file: string): Promise<boolean> {
 
 /** Listening Unix sockets whose name is `name` (a path, or `@` + an abstract name). */
 async function listenersNamed(name: string): Promise<string[]> {
-  const table = await readFile('/proc/net/unix', 'utf8')
-  // Columns: Num RefCount Protocol Flags Type St Inode Path; flag 00010000 is __SO_ACCEPTCON.
-  return table
-    .split('\n')
-    .slice(1)
-    .filter((line) => {
-      const columns = line.trim().split(/\s+/)
-      return columns[7] === name && columns[3] === '00010000'
-    })
-}
-
-async function connects(socketPath: string): Promise<string> {
-  const socket = createConnection(socketPath)
-  try {
-    await Promise.race([
-      once(socket, 'connect'),
-      once(socket, 'error').then(([error]) => {
-        throw error
-      }),
-    ])
-    return 'connected'
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error)
-  } finally {
-    socket.destroy()
-  }
+  // Flag 00010000 is __SO_ACCEPTCON: the socket listens.
+  return (await procNetUnixRows())
+    .filter((row) => row.address === name && row.flags === '00010000')
+    .map((row) => row.line)
 }
 
 const lab: LabDefinition = {
@@ -105,7 +85,9 @@ const lab: LabDefinition = {
     const pathListeners = await listenersNamed(path)
     const abstractListeners = await listenersNamed(`@${path}`)
     const isSocket = (await stat(path)).isSocket()
-    const client = await connects(path)
+    const connected = await connect(path)
+    if (connected.ok) connected.value.destroy()
+    const client = outcomeText(connected)
     context.log(`/proc/net/unix listeners for ${path}: ${pathListeners.length}`)
     context.log(`/proc/net/unix listeners for @${path}: ${abstractListeners.length}`)
     context.log(`client connect to ${path}: ${client}`)
@@ -116,7 +98,7 @@ const lab: LabDefinition = {
       pass: onPath,
       expected: `the X server of display :${display} listens on the socket file ${path}, and a client connects to it`,
       observed: `${path}: ${isSocket ? 'a socket file' : 'not a socket'}, ${pathListeners.length} listener(s), client ${client}`,
-      evidence: pathListeners.map((line) => `/proc/net/unix: ${line.trim()}`),
+      evidence: pathListeners.map((line) => `/proc/net/unix: ${line}`),
       values: [{ kind: 'name', value: onPath ? path : 'none' }],
     })
     const abstract = abstractListeners.length > 0
@@ -125,7 +107,7 @@ const lab: LabDefinition = {
       pass: abstract,
       expected: `on Linux the same server also listens on the abstract name @${path}`,
       observed: `${abstractListeners.length} listener(s) named @${path}`,
-      evidence: abstractListeners.map((line) => `/proc/net/unix: ${line.trim()}`),
+      evidence: abstractListeners.map((line) => `/proc/net/unix: ${line}`),
       values: [{ kind: 'name', value: abstract ? `@${path}` : 'none' }],
     })
     // Stopped here, with time to tidy up: the runner's own stop is quicker to SIGKILL.

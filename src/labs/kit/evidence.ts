@@ -7,6 +7,8 @@ import { lstat, readFile } from 'node:fs/promises'
 /** One row of `/proc/net/unix`: the whole line (trimmed) and its columns. */
 export interface UnixSocketRow {
   line: string
+  /** Flags (column 4), hex: `00010000` (__SO_ACCEPTCON) for a listener. */
+  flags: string
   /** Inode (column 7). */
   inode: string
   /** Address (column 8): a path, `@name` for an abstract name, or `''` when unnamed. */
@@ -21,7 +23,12 @@ export async function procNetUnixRows(): Promise<UnixSocketRow[]> {
     .slice(1)
     .map((line) => {
       const fields = line.trim().split(/\s+/)
-      return { line: line.trim(), inode: fields[6] ?? '', address: fields[7] ?? '' }
+      return {
+        line: line.trim(),
+        flags: fields[3] ?? '',
+        inode: fields[6] ?? '',
+        address: fields[7] ?? '',
+      }
     })
 }
 
