@@ -3,8 +3,8 @@
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
-import { inlineSpawn, mustInline, type PeerOptions, runPeer, startPeer } from './kit/peers.js'
-import type { Check, LabContext, LabDefinition } from './types.js'
+import { inlineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
+import type { Check, LabContext, LabDefinition, PeerOptions } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
 export class LabSkipped extends Error {

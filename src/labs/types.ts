@@ -4,7 +4,6 @@
  * lab owns the experiment and records checks through its context.
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
-import type { PeerOptions, StartedPeer } from './kit/peers.js'
 
 export type LabStatus = 'pass' | 'fail' | 'skip' | 'error'
 export type CheckStatus = 'pass' | 'fail' | 'skip'
@@ -84,6 +83,24 @@ export interface LabResult {
 }
 
 /** What the runner gives a lab. */
+/** Options for starting a peer, as a lab passes them. */
+export interface PeerOptions {
+  /** Whom to run the peer as; `undefined` means "as this process". */
+  uid?: number | undefined
+  gid?: number | undefined
+  /** Give the peer a writable stdin (`process.stdin`), for peers that step on a line we write. */
+  stdin?: boolean | undefined
+  /** Pass the script's text to `python3 -c` (default: only when `uid` cannot read the script). */
+  inline?: boolean | undefined
+}
+
+/** A started peer: its process, the text after `READY `, and its further stdout lines. */
+export interface StartedPeer {
+  process: ChildProcess
+  ready: string
+  lines: AsyncIterable<string>
+}
+
 export interface LabContext {
   /** A fresh private (0700) directory with a short path; removed by the runner. */
   dir: string

@@ -14,25 +14,8 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { packageRoot } from '../../package-info.js'
 import { python3Path } from '../requirements.js'
+import type { PeerOptions, StartedPeer } from '../types.js'
 import { collectText, isReadyLine } from './children.js'
-
-/** Options for starting a peer, as a lab passes them. */
-export interface PeerOptions {
-  /** Whom to run the peer as; `undefined` means "as this process". */
-  uid?: number | undefined
-  gid?: number | undefined
-  /** Give the peer a writable stdin (`process.stdin`), for peers that step on a line we write. */
-  stdin?: boolean | undefined
-  /** Pass the script's text to `python3 -c` (default: only when `uid` cannot read the script). */
-  inline?: boolean | undefined
-}
-
-/** A started peer: its process, the text after `READY `, and its further stdout lines. */
-export interface StartedPeer {
-  process: ChildProcess
-  ready: string
-  lines: AsyncIterable<string>
-}
 
 /** How peers are spawned (the lab context's tracked, process-group spawn). */
 export type SpawnFunction = (
