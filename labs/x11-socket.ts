@@ -20,6 +20,23 @@ const directory = '/tmp/.X11-unix'
 const path = `${directory}/X${display}`
 const lockFile = `/tmp/.X${display}-lock`
 
+/**
+ * The pid in display :0's lock file, if that process runs. A lock whose
+ * process is gone (a killed server) is stale: Xvfb replaces it, and the
+ * socket file beside it, when it starts.
+ */
+async function lockHolder(): Promise<number | undefined> {
+  const pid = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim())
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined
+  }
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await stat(file)
@@ -49,8 +66,9 @@ const lab: LabDefinition = {
   async run(context) {
     const xvfb = await findExecutable('Xvfb')
     if (!xvfb) return context.skip('needs Xvfb on PATH (apt-get install xvfb)')
-    if ((await exists(lockFile)) || (await exists(path))) {
-      return context.skip(`display :${display} is in use (${lockFile} or ${path} exists)`)
+    const holder = await lockHolder()
+    if (holder !== undefined) {
+      return context.skip(`display :${display} is in use (${lockFile} names running pid ${holder})`)
     }
     const createdDirectory = !(await exists(directory))
     const server = context.spawn(xvfb, [`:${display}`, '-nolisten', 'tcp'], {
