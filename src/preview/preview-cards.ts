@@ -3,9 +3,10 @@
  * each with its question and answer rendered through the notetype's
  * templates, exactly as the `.apkg` will show them.
  */
-import { guidFor, guidForNoteId } from '../anki/guid.js'
+
 import { notetypeFor } from '../anki/notetypes.js'
 import { cardOrds } from '../model/cards.js'
+import { guidFor, guidForNoteId } from '../model/guid.js'
 import type { LabLink, Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'

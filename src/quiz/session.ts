@@ -5,8 +5,8 @@
  * card per note (siblings are buried until the next session, as in Anki).
  */
 import { createHash } from 'node:crypto'
-import { guidForNoteId } from '../anki/guid.js'
 import { cardOrds } from '../model/cards.js'
+import { guidForNoteId } from '../model/guid.js'
 import type { Note } from '../model/note.js'
 import { contentKeyPrefix } from './store.js'
 

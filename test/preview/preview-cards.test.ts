@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { guidForNoteId } from '../../src/anki/guid.js'
 import { cardOrds } from '../../src/model/cards.js'
+import { guidForNoteId } from '../../src/model/guid.js'
 import { previewCards, provisionalGuid } from '../../src/preview/preview-cards.js'
 import { makeNote } from './make-note.js'
 

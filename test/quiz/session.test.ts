@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { guidForNoteId } from '../../src/anki/guid.js'
+import { guidForNoteId } from '../../src/model/guid.js'
 import { collectCards, noteContentKey, planSession, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
 

@@ -9,9 +9,10 @@
  *   left; a Relearning card a lapsed review card in its (one) relearning step;
  * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
  */
-import { guidForNoteId } from '../../anki/guid.js'
+
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
 import { cardOrds } from '../../model/cards.js'
+import { guidForNoteId } from '../../model/guid.js'
 import type { Note } from '../../model/note.js'
 import { State } from '../../quiz/scheduler.js'
 import { cardKey, noteContentKey } from '../../quiz/session.js'
