@@ -54,7 +54,10 @@ export interface NoteBlock {
 export interface Note {
   /** Anki note id (epoch ms, 13 digits) or null before IDs are written back. */
   id: number | null
-  /** Anki GUID derived from `id` (null while `id` is null). */
+  /**
+   * Anki GUID derived from `id` alone, once (`model/identity.ts`): null only
+   * while `id` is null, which ID allocation ends (`IdentifiedNote`).
+   */
   guid: string | null
   noteType: string
   /** Field name → Markdown. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
+import { noteIdentity } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -47,8 +48,7 @@ export function resolveNotes(
   const notes = parsed.blocks.map((block) => {
     const fields = resolveFields(block, parsed, context, settings)
     return {
-      id: block.id,
-      guid: null,
+      ...noteIdentity(block.id),
       noteType: block.noteType,
       fields: fields.fields,
       tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
