@@ -12,8 +12,7 @@
 
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
 import { cardOrds } from '../../model/cards.js'
-import { guidForNoteId } from '../../model/guid.js'
-import type { Note } from '../../model/note.js'
+import type { IdentifiedNote } from '../../model/identity.js'
 import { State } from '../../quiz/scheduler.js'
 import { cardKey, noteContentKey } from '../../quiz/session.js'
 import type { ReviewRecord, Store, StoredCard } from '../../quiz/store.js'
@@ -108,25 +107,24 @@ function numberField(value: unknown): number {
 export function packageProgress(
   store: Pick<Store, 'lookup' | 'reviews'>,
   options: { now: Date; collectionCreated: number },
-): (note: Note, id: number) => ReadonlyMap<number, CardProgress> | undefined {
+): (note: IdentifiedNote) => ReadonlyMap<number, CardProgress> | undefined {
   const reviewsByKey = new Map<string, Extract<ReviewRecord, { type: 'review' }>[]>()
   for (const review of store.reviews()) {
     const list = reviewsByKey.get(review.key) ?? []
     list.push(review)
     reviewsByKey.set(review.key, list)
   }
-  return (note, id) => {
+  return (note) => {
     let progress: Map<number, CardProgress> | undefined
-    const guid = guidForNoteId(id)
     let content: string | undefined
     for (const ord of cardOrds(note)) {
-      const key = cardKey(guid, ord)
+      const key = cardKey(note.guid, ord)
       const contentKey = () => {
         content ??= noteContentKey(note)
         return cardKey(content, ord)
       }
       const stored = store.lookup({
-        note: { id },
+        note,
         ord,
         key,
         get contentKey() {

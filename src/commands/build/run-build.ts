@@ -32,8 +32,7 @@ import { UsageError } from '../../errors.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
-import { guidForNoteId } from '../../model/guid.js'
-import type { Note } from '../../model/note.js'
+import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { defaultNotePaths, vaultRootFor } from '../../notes/vault-root.js'
@@ -72,7 +71,7 @@ export interface BuildOptions {
    * package as scheduling and review-log rows. The package then depends on
    * the progress too, so it is always rebuilt.
    */
-  reviewProgress?: ((note: Note, id: number) => ApkgNote['progress']) | undefined
+  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
   signal?: AbortSignal | undefined
 }
@@ -174,7 +173,7 @@ export async function runBuild(
   }
 
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
-  const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
+  const { vault, notes, plan, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   // Temp files of a write-back that was killed (only decklab's, only stale ones).
@@ -197,7 +196,7 @@ export async function runBuild(
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
   // The notes are as last built (files were touched, not changed): keep the package.
-  const inputHash = notesFingerprint(notes, noteIds, css)
+  const inputHash = notesFingerprint(notes, css)
   if (
     !options.dryRun &&
     !hasErrors(diagnostics) &&
@@ -244,8 +243,7 @@ export async function runBuild(
   // the full package must not cost the other notes their modification times.
   const nextState: BuildState = { version: 2, notes: { ...state.notes } }
   const packageNotes: ApkgNote[] = notes.map((note, index) => {
-    const id = noteIds[index] as number
-    const guid = guidForNoteId(id)
+    const { id, guid } = note
     const result = rendered[index] as RenderedNote
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
     const noteStamp = stamp(state.notes[guid], contentHash, nowSeconds)
@@ -258,7 +256,7 @@ export async function runBuild(
       tags: note.tags,
       deck: note.deck,
       mod: noteStamp.mod,
-      progress: options.reviewProgress?.(note, id),
+      progress: options.reviewProgress?.(note),
     }
   })
   // A full build names the notes gone since the last one, once: their stamps are dropped.
