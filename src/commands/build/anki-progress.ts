@@ -13,8 +13,8 @@
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
 import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import { cardKey, noteContentKey } from '../../model/note-key.js'
 import { State } from '../../quiz/scheduler.js'
-import { cardKey, noteContentKey } from '../../quiz/session.js'
 import type { ReviewRecord, Store, StoredCard } from '../../quiz/store.js'
 
 const dayMs = 86_400_000
