@@ -37,6 +37,8 @@ export interface NoteBlock {
   tags: string[]
   /** The Anki note id from `<!--ID: N-->`, or null when the block has none yet. */
   id: number | null
+  /** Where the ID is written (`<!--ID: N-->` or `ID: N`), when the block has one. */
+  idSpan?: Span | undefined
   labs: LabLink[]
   /** Why no lab can test this card here, from a `Lab: none: <reason>` line. */
   noLabReason?: string | undefined
@@ -82,5 +84,7 @@ export interface NoteSource {
   vaultRoot: string
   line: number
   column: number
+  /** Where the note's ID is written, when it has one in the file (`NoteBlock.idSpan`). */
+  idSpan?: Span | undefined
   idInsertOffset: number
 }

@@ -62,6 +62,7 @@ export function resolveNotes(
         vaultRoot: context.vaultRoot,
         line: block.span.start.line,
         column: block.span.start.column,
+        ...(block.idSpan === undefined ? {} : { idSpan: block.idSpan }),
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note
