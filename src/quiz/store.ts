@@ -271,7 +271,8 @@ function lookupIn(
 ): StoredCard | undefined {
   const found = cards.get(card.key)
   if (found !== undefined || card.note.id === null) return found
-  if (card.contentKey === undefined || !contentKeys) return found
+  // Only a state that holds content keys needs one (computing it is a hash).
+  if (!contentKeys || card.contentKey === undefined) return found
   return cards.get(card.contentKey)
 }
 
