@@ -204,7 +204,7 @@ export function parseBlockBody(
     fields: joined,
     tags: tags ?? [],
     id,
-    ...(idLine === undefined ? {} : { idSpan: trimmedLineSpan(lines, idLine.index) }),
+    idSpan: idLine === undefined ? undefined : trimmedLineSpan(lines, idLine.index),
     labs,
     ...(noLabReason === undefined ? {} : { noLabReason }),
     span: {

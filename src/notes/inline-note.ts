@@ -128,7 +128,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       fields: joined,
       tags,
       id,
-      ...(idSpan === undefined ? {} : { idSpan }),
+      idSpan,
       labs: [],
       span: {
         start: { line: lineNumber, column: begin + 1, offset: line.start + begin },

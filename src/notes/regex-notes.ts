@@ -152,7 +152,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
           fields,
           tags,
           id: id !== null && Number.isSafeInteger(id) ? id : null,
-          ...(idSpan === undefined ? {} : { idSpan }),
+          idSpan,
           labs: [],
           span: {
             start: pointAt(context.lines, startOffset),

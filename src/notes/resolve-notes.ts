@@ -47,8 +47,10 @@ export function resolveNotes(
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
   const notes = parsed.blocks.map((block) => {
     const fields = resolveFields(block, parsed, context, settings)
+    const identity = noteIdentity(block.id)
     return {
-      ...noteIdentity(block.id),
+      id: identity.id,
+      guid: identity.guid,
       noteType: block.noteType,
       fields: fields.fields,
       tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
@@ -62,7 +64,7 @@ export function resolveNotes(
         vaultRoot: context.vaultRoot,
         line: block.span.start.line,
         column: block.span.start.column,
-        ...(block.idSpan === undefined ? {} : { idSpan: block.idSpan }),
+        idSpan: block.idSpan,
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note
