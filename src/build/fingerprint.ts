@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Note } from '../model/note.js'
+import type { IdentifiedNote } from '../model/identity.js'
 import { packageVersion } from '../package-info.js'
 
 let cached: string | undefined
@@ -39,16 +39,12 @@ export function toolFingerprint(): string {
  * code's fingerprint, the stylesheet and each note as written. (Media files
  * are checked separately, by size and mtime.)
  */
-export function notesFingerprint(
-  notes: readonly Note[],
-  ids: readonly number[],
-  css: string,
-): string {
+export function notesFingerprint(notes: readonly IdentifiedNote[], css: string): string {
   const hash = createHash('sha256').update(toolFingerprint()).update('\0').update(css)
-  notes.forEach((note, index) => {
+  for (const note of notes) {
     hash.update(
       JSON.stringify([
-        ids[index],
+        note.id,
         note.noteType,
         note.fields,
         note.tags,
@@ -58,6 +54,6 @@ export function notesFingerprint(
         note.source.vaultRoot,
       ]),
     )
-  })
+  }
   return hash.digest('hex')
 }

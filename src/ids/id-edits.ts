@@ -22,25 +22,15 @@ interface TextEdit {
 }
 
 /**
- * Where `ID: old` is written for a note: the occurrence nearest the note's
- * ID insertion point (the end of its block, inline note or match).
+ * Where the digits of a note's written ID start: inside the ID span the
+ * parser gave (undefined when the note has none, or the text there changed).
  */
 export function findIdDigits(text: string, note: Note): number | undefined {
-  if (note.id === null) return undefined
-  const needle = `ID: ${note.id}`
-  const anchor = note.source.idInsertOffset
-  const before = text.lastIndexOf(needle, anchor)
-  const after = text.indexOf(needle, anchor)
-  const candidates = [before, after].filter((found) => {
-    if (found === -1) return false
-    const next = text[found + needle.length]
-    return next === undefined || !/\d/.test(next)
-  })
-  if (candidates.length === 0) return undefined
-  const nearest = candidates.reduce((best, found) =>
-    Math.abs(found - anchor) < Math.abs(best - anchor) ? found : best,
-  )
-  return nearest + 'ID: '.length
+  const span = note.source.idSpan
+  if (note.id === null || span === undefined) return undefined
+  const written = /ID:\s*(\d+)/.exec(text.slice(span.start.offset, span.end.offset))
+  if (!written || Number(written[1]) !== note.id) return undefined
+  return span.start.offset + written.index + written[0].length - written[1]!.length
 }
 
 /** A file's text with every assignment applied. Throws when an old ID cannot be found. */

@@ -2,6 +2,7 @@
  * Planning ID write-back: which notes lack an ID, which IDs they get, and the
  * new text of each file. Pure; `write-back.ts` does the I/O.
  */
+import { type IdentifiedNote, identifyNote, isIdentified } from '../model/identity.js'
 import type { Note } from '../model/note.js'
 import { allocateIds, collectUsedIds } from './allocate.js'
 import { type IdInsertion, insertIds } from './insert.js'
@@ -27,9 +28,11 @@ export interface FileIdEdit {
   text: string
 }
 
-export interface IdPlan {
-  /** The new ID of each note that had none. */
-  ids: Map<Note, number>
+export interface IdPlan<N extends Note = Note> {
+  /** Every note, in the given order, with its ID (its own or a new one) and GUID. */
+  notes: Array<N & IdentifiedNote>
+  /** The notes that had no ID, with the one they get. */
+  added: Array<N & IdentifiedNote>
   edits: FileIdEdit[]
 }
 
@@ -38,24 +41,26 @@ export interface IdPlan {
  * out each file's new text. Notes are numbered in their given order, so
  * IDs follow file and position order.
  */
-export function planIdWriteBack(
-  notes: readonly Note[],
+export function planIdWriteBack<N extends Note>(
+  notes: readonly N[],
   sources: readonly WritableSource[],
   now: Date,
-): IdPlan {
+): IdPlan<N> {
   const missing = notes.filter((note) => note.id === null)
-  const ids = new Map<Note, number>()
-  if (missing.length === 0) return { ids, edits: [] }
-  const used = collectUsedIds(sources.map((source) => source.text))
+  const used = missing.length === 0 ? new Set<number>() : collectUsedIds(texts(sources))
   for (const note of notes) if (note.id !== null) used.add(note.id)
   const fresh = allocateIds(missing.length, used, now)
+  const added: Array<N & IdentifiedNote> = []
   const bySource = new Map<string, IdInsertion[]>()
-  missing.forEach((note, index) => {
-    const id = fresh[index] as number
-    ids.set(note, id)
+  const identified = notes.map((note) => {
+    // A note that came with its ID was given its GUID when it was resolved.
+    if (note.id !== null) return isIdentified(note) ? note : identifyNote(note, note.id)
+    const withId = identifyNote(note, fresh[added.length]!)
+    added.push(withId)
     const insertions = bySource.get(note.source.absolutePath) ?? []
-    insertions.push({ offset: note.source.idInsertOffset, id, kind: note.kind })
+    insertions.push({ offset: note.source.idInsertOffset, id: withId.id, kind: note.kind })
     bySource.set(note.source.absolutePath, insertions)
+    return withId
   })
   const edits: FileIdEdit[] = []
   for (const source of sources) {
@@ -67,5 +72,9 @@ export function planIdWriteBack(
       text: insertIds(source.text, insertions, source.eol ?? '\n'),
     })
   }
-  return { ids, edits }
+  return { notes: identified, added, edits }
+}
+
+function texts(sources: readonly WritableSource[]): string[] {
+  return sources.map((source) => source.text)
 }

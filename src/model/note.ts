@@ -37,6 +37,8 @@ export interface NoteBlock {
   tags: string[]
   /** The Anki note id from `<!--ID: N-->`, or null when the block has none yet. */
   id: number | null
+  /** Where the ID is written (`<!--ID: N-->` or `ID: N`), when the block has one. */
+  idSpan?: Span | undefined
   labs: LabLink[]
   /** Why no lab can test this card here, from a `Lab: none: <reason>` line. */
   noLabReason?: string | undefined
@@ -54,7 +56,10 @@ export interface NoteBlock {
 export interface Note {
   /** Anki note id (epoch ms, 13 digits) or null before IDs are written back. */
   id: number | null
-  /** Anki GUID derived from `id` (null while `id` is null). */
+  /**
+   * Anki GUID derived from `id` alone, once (`model/identity.ts`): null only
+   * while `id` is null, which ID allocation ends (`IdentifiedNote`).
+   */
   guid: string | null
   noteType: string
   /** Field name → Markdown. */
@@ -79,5 +84,7 @@ export interface NoteSource {
   vaultRoot: string
   line: number
   column: number
+  /** Where the note's ID is written, when it has one in the file (`NoteBlock.idSpan`). */
+  idSpan?: Span | undefined
   idInsertOffset: number
 }

@@ -5,7 +5,7 @@ import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import { createLineReporter } from './line-reporter.js'
 import { nearest } from './nearest.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
-import { lineStartPoint, type SourceLine } from './text-lines.js'
+import { lineStartPoint, type SourceLine, trimmedLineSpan } from './text-lines.js'
 
 /** A line inside a block, and whether it sits in (or delimits) a code fence. */
 export interface BodyLine {
@@ -77,14 +77,17 @@ export function parseBlockBody(
   }
   skipBlank()
   let id: number | null = null
+  let idLine: BodyLine | undefined
   let tags: string[] | undefined
   for (let round = 0; round < 2 && last > first; round++) {
     const line = body[last]!
     if (line.inFence) break
     const lineId: number | undefined = id === null ? idOfLine(text(line)) : undefined
     const lineTags: string[] | undefined = tags === undefined ? tagsOfLine(text(line)) : undefined
-    if (lineId !== undefined) id = lineId
-    else if (lineTags !== undefined) tags = lineTags
+    if (lineId !== undefined) {
+      id = lineId
+      idLine = line
+    } else if (lineTags !== undefined) tags = lineTags
     else break
     last--
     skipBlank()
@@ -127,7 +130,10 @@ export function parseBlockBody(
           'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
           'move the ID line to just before `END`',
         )
-        if (id === null) id = strayId
+        if (id === null) {
+          id = strayId
+          idLine = line
+        }
         continue
       }
       if (isLabLine(content)) {
@@ -198,6 +204,7 @@ export function parseBlockBody(
     fields: joined,
     tags: tags ?? [],
     id,
+    idSpan: idLine === undefined ? undefined : trimmedLineSpan(lines, idLine.index),
     labs,
     ...(noLabReason === undefined ? {} : { noLabReason }),
     span: {

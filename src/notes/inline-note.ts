@@ -1,5 +1,5 @@
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import type { NoteBlock } from '../model/note.js'
+import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearest } from './nearest.js'
 import type { SourceLine } from './text-lines.js'
@@ -52,12 +52,23 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       break
     }
     from = end + endInlineNote.length
-    let text = line.text.slice(begin + beginInlineNote.length, end).trim()
+    const inner = line.text.slice(begin + beginInlineNote.length, end)
+    let text = inner.trim()
     let id: number | null = null
+    let idSpan: Span | undefined
     const idMatch = inlineId.exec(text)
     if (idMatch) {
       id = Number(idMatch[1])
       text = text.slice(0, idMatch.index)
+      // Columns on this line: the note's text starts after the marker and the blanks `trim` dropped.
+      const from = begin + beginInlineNote.length + inner.length - inner.trimStart().length
+      const idStart = from + idMatch.index
+      let idEnd = idStart + idMatch[0].length
+      if (idMatch[0].startsWith('<!--') && line.text.startsWith('-->', idEnd)) idEnd += 3
+      idSpan = {
+        start: { line: context.lineIndex + 1, column: idStart + 1, offset: line.start + idStart },
+        end: { line: context.lineIndex + 1, column: idEnd + 1, offset: line.start + idEnd },
+      }
     }
     let tags: string[] = []
     const tagsMatch = inlineTags.exec(text)
@@ -117,6 +128,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       fields: joined,
       tags,
       id,
+      idSpan,
       labs: [],
       span: {
         start: { line: lineNumber, column: begin + 1, offset: line.start + begin },

@@ -178,7 +178,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
-  diagnostics.push(...checkDuplicateIds(notes, files), ...checkLabs(notes, options.knownLabs))
+  diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics: sortDiagnostics(diagnostics), files }
 }
 
@@ -283,8 +283,7 @@ async function readVaultSettings(
 }
 
 /** The same note id twice is one Anki note overwritten: report every later copy. */
-function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[]): Diagnostic[] {
-  const texts = new Map(files.map((file) => [file.absolutePath, file.text]))
+function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
   const seen = new Map<number, Note>()
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
@@ -294,9 +293,9 @@ function checkDuplicateIds(notes: readonly Note[], files: readonly SourceFile[])
       seen.set(note.id, note)
       continue
     }
-    const place = idPosition(texts.get(note.source.absolutePath) ?? '', note)
+    const place = idPosition(note)
     // Point at the first note's ID line too, not at its `START`.
-    const firstPlace = idPosition(texts.get(first.source.absolutePath) ?? '', first)
+    const firstPlace = idPosition(first)
     diagnostics.push(
       createDiagnostic(
         note.source.file,
@@ -346,27 +345,7 @@ export function checkLabs(
   return diagnostics
 }
 
-/** Where a note's ID is written (its `ID: N` after the note's start), else the note's start. */
-function idPosition(text: string, note: Note): { line: number; column: number } {
-  let lineStart = 0
-  for (let line = 1; line < note.source.line; line++) {
-    const newline = text.indexOf('\n', lineStart)
-    if (newline === -1) return { line: note.source.line, column: note.source.column }
-    lineStart = newline + 1
-  }
-  const found = text.indexOf(`ID: ${note.id}`, lineStart + note.source.column - 1)
-  if (found === -1) return { line: note.source.line, column: note.source.column }
-  let line = note.source.line
-  let start = lineStart
-  for (
-    let newline = text.indexOf('\n', start);
-    newline !== -1 && newline < found;
-    newline = text.indexOf('\n', start)
-  ) {
-    line++
-    start = newline + 1
-  }
-  const comment = text.lastIndexOf('<!--', found)
-  const column = (comment >= start && comment >= found - 8 ? comment : found) - start + 1
-  return { line, column }
+/** Where a note's ID is written (the span the parser gave), else the note's start. */
+function idPosition(note: Note): { line: number; column: number } {
+  return note.source.idSpan?.start ?? { line: note.source.line, column: note.source.column }
 }

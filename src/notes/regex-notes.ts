@@ -1,5 +1,5 @@
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import type { NoteBlock } from '../model/note.js'
+import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { inlineMathSpans } from './inline-math.js'
@@ -145,12 +145,14 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
         accepted.push([match.index, end])
         const startOffset = context.offsets.toOriginal(match.index)
         const endOffset = context.offsets.toOriginal(end)
+        const idSpan = id === null ? undefined : idSpanInMatch(text, match.index, end, id, context)
         notes.push({
           kind: 'regex',
           noteType: noteType.name,
           fields,
           tags,
           id: id !== null && Number.isSafeInteger(id) ? id : null,
+          idSpan,
           labs: [],
           span: {
             start: pointAt(context.lines, startOffset),
@@ -187,4 +189,25 @@ function createSpanIndex(spans: readonly IgnoreSpan[]): (offset: number) => bool
     }
     return low > 0 && maxEnds[low - 1]! >= offset
   }
+}
+
+/**
+ * Where a regex note's ID is written: the last `<!--ID: N-->` (or `ID: N`)
+ * inside its match, where the plugin's ID suffix puts it.
+ */
+function idSpanInMatch(
+  text: string,
+  start: number,
+  end: number,
+  id: number,
+  context: Pick<RegexNoteContext, 'lines' | 'offsets'>,
+): Span | undefined {
+  let found: RegExpExecArray | undefined
+  for (const match of text.slice(start, end).matchAll(/(?:<!--)?ID: (\d+)(?:-->)?/g)) {
+    if (Number(match[1]) === id) found = match
+  }
+  if (!found) return undefined
+  const idStart = context.offsets.toOriginal(start + found.index)
+  const idEnd = context.offsets.toOriginal(start + found.index + found[0].length)
+  return { start: pointAt(context.lines, idStart), end: pointAt(context.lines, idEnd) }
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
+import { noteIdentity } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -46,9 +47,10 @@ export function resolveNotes(
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
   const notes = parsed.blocks.map((block) => {
     const fields = resolveFields(block, parsed, context, settings)
+    const identity = noteIdentity(block.id)
     return {
-      id: block.id,
-      guid: null,
+      id: identity.id,
+      guid: identity.guid,
       noteType: block.noteType,
       fields: fields.fields,
       tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
@@ -62,6 +64,7 @@ export function resolveNotes(
         vaultRoot: context.vaultRoot,
         line: block.span.start.line,
         column: block.span.start.column,
+        idSpan: block.idSpan,
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note

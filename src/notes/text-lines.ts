@@ -1,4 +1,4 @@
-import type { Point } from '../model/note.js'
+import type { Point, Span } from '../model/note.js'
 
 /** One line of a source text: its content without the line ending, and where it sits. */
 export interface SourceLine {
@@ -47,6 +47,17 @@ export function lineStartPoint(lines: readonly SourceLine[], index: number, colu
   const line = lines[index]
   if (!line) return { line: 1, column: 1, offset: 0 }
   return { line: index + 1, column: column + 1, offset: line.start + column }
+}
+
+/** The span of line `index` (0-based) without its leading and trailing blanks. */
+export function trimmedLineSpan(lines: readonly SourceLine[], index: number): Span {
+  const line = lines[index]!
+  const leading = line.text.length - line.text.trimStart().length
+  const trailing = line.text.length - line.text.trimEnd().length
+  return {
+    start: lineStartPoint(lines, index, leading),
+    end: lineStartPoint(lines, index, line.text.length - trailing),
+  }
 }
 
 /** The line ending used by a text: the first one found, `\n` when there is none. */

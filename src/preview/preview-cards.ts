@@ -3,10 +3,11 @@
  * each with its question and answer rendered through the notetype's
  * templates, exactly as the `.apkg` will show them.
  */
-import { guidFor, guidForNoteId } from '../anki/guid.js'
+
 import { notetypeFor } from '../anki/notetypes.js'
 import { cardOrds } from '../model/cards.js'
 import type { LabLink, Note } from '../model/note.js'
+import { noteKey } from '../model/note-key.js'
 import { findNoteType } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { renderCardSides } from './card-template.js'
@@ -19,9 +20,9 @@ export interface CardVerdictMark {
 
 /** One card as the preview shows it. */
 export interface PreviewCard {
-  /** The note's GUID, or a provisional one when the note has no ID yet. */
+  /** The note's key (`model/note-key.ts`): its GUID, or its content key while it has no ID. */
   guid: string
-  /** True when the note has no `<!--ID: N-->` yet (the GUID will change on `decklab build`). */
+  /** True when the note has no `<!--ID: N-->` yet (its key becomes a GUID on `decklab build`). */
   provisional: boolean
   noteId: number | null
   ord: number
@@ -46,14 +47,6 @@ export interface RenderedPreviewNote {
   verdict?: CardVerdictMark | undefined
 }
 
-/**
- * A GUID for a note that has no ID yet: stable for the same place in the
- * same file, and never equal to a real note's GUID (different hash input).
- */
-export function provisionalGuid(note: Note): string {
-  return guidFor('decklab-provisional', note.source.file, note.source.line, note.source.column)
-}
-
 /** Every card of the notes, in note order then ord order; notes of unknown types make none. */
 export function previewCards(notes: readonly RenderedPreviewNote[]): PreviewCard[] {
   const cards: PreviewCard[] = []
@@ -61,8 +54,8 @@ export function previewCards(notes: readonly RenderedPreviewNote[]): PreviewCard
     const type = findNoteType(note.noteType)
     if (!type) continue
     const notetype = notetypeFor(type.name)
-    // The same GUID `decklab build` writes (it derives it from the ID alone).
-    const guid = note.id === null ? provisionalGuid(note) : guidForNoteId(note.id)
+    // The GUID `decklab build` writes, or the key the quiz keeps a note without an ID under.
+    const guid = noteKey(note)
     for (const ord of cardOrds(note)) {
       const template = notetype.type === 1 ? notetype.templates[0] : notetype.templates[ord]
       if (!template) continue

@@ -4,39 +4,21 @@
  * in source order; filters by deck (subdecks included) and tag; at most one
  * card per note (siblings are buried until the next session, as in Anki).
  */
-import { createHash } from 'node:crypto'
-import { guidForNoteId } from '../anki/guid.js'
 import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
-import { contentKeyPrefix } from './store.js'
+import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
 
-/** A card of the vault: note GUID + ord is its identity, so editing the text keeps its history. */
+/** A card of the vault: its note's key + ord is its identity, so editing the text keeps its history. */
 export interface QuizCard {
-  /**
-   * `<guid>/<ord>`, or `<content key>/<ord>` for a note without an ID yet;
-   * computed on first use (both are hashes, and most cards are never asked).
-   */
+  /** `<note key>/<ord>` (`model/note-key.ts`): the GUID's, or the content key's while the note has no ID. */
   readonly key: string
-  /** `<content key>/<ord>`: where the card's progress was kept while its note had no ID. */
+  /**
+   * `<content key>/<ord>`: where the card's progress was kept while its note
+   * had no ID; computed on first use (a hash, and only old progress needs it).
+   */
   readonly contentKey: string
   note: Note
   ord: number
-}
-
-/**
- * The key of a note without an ID: a hash of its type and fields. Editing
- * the note before it gets its ID starts its progress again.
- */
-export function noteContentKey(note: Pick<Note, 'noteType' | 'fields'>): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([note.noteType, note.fields]))
-    .digest('hex')
-  return `${contentKeyPrefix}${digest.slice(0, 20)}`
-}
-
-/** `<guid>/<ord>`: the key in `cards.json` and `reviews.jsonl`. */
-export function cardKey(guid: string, ord: number): string {
-  return `${guid}/${ord}`
 }
 
 export interface CollectedCards {
@@ -45,45 +27,27 @@ export interface CollectedCards {
   withoutId: Note[]
 }
 
-/**
- * Every card of the notes, in source order. A note without an ID is keyed
- * by its content (see `noteContentKey`) until it gets one.
- */
+/** Every card of the notes, in source order, keyed by its note's key (`noteKey`). */
 export function collectCards(notes: readonly Note[]): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
-  const seen = new Set<number | string>()
+  const seen = new Set<string>()
   for (const note of notes) {
-    const id = note.id
-    let content: string | undefined
-    const contentOf = () => {
-      content ??= noteContentKey(note)
-      return content
-    }
-    if (id === null) {
-      withoutId.push(note)
-      // Two notes with the same text are one card to the quiz.
-      if (seen.has(contentOf())) continue
-      seen.add(contentOf())
-    } else {
-      // A duplicated ID is reported by `decklab check`; the first note keeps the history.
-      if (seen.has(id)) continue
-      seen.add(id)
-    }
-    let guid = note.guid
+    if (note.id === null) withoutId.push(note)
+    const key = noteKey(note)
+    // A duplicated ID is reported by `decklab check`, and two notes with the
+    // same text and no ID are one card to the quiz: the first keeps the history.
+    if (seen.has(key)) continue
+    seen.add(key)
+    let content = note.guid === null ? key : undefined
     for (const ord of cardOrds(note)) {
-      let key: string | undefined
       cards.push({
         note,
         ord,
-        get key() {
-          if (id === null) return cardKey(contentOf(), ord)
-          guid ??= guidForNoteId(id)
-          key ??= cardKey(guid, ord)
-          return key
-        },
+        key: cardKey(key, ord),
         get contentKey() {
-          return cardKey(contentOf(), ord)
+          content ??= noteContentKey(note)
+          return cardKey(content, ord)
         },
       })
     }

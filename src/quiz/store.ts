@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { contentKeyPrefix } from '../model/note-key.js'
 import {
   cardsFileName,
   type NoteLocation,
@@ -21,9 +22,6 @@ import {
 } from './review-log.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
-
-/** The prefix of a card key for a note without an ID (keyed by its content until it gets one). */
-export const contentKeyPrefix = 'content:'
 
 /** What an answer records. */
 export interface ReviewInput {
@@ -45,10 +43,7 @@ export interface Store {
   get(key: string): StoredCard | undefined
   /** Every stored card by key. */
   cards(): ReadonlyMap<string, StoredCard>
-  /**
-   * The stored card of a note's card, found through the note-ID index without
-   * hashing the ID when the index covers every stored card.
-   */
+  /** The stored card of a note's card (or of its content key, from before the note had an ID). */
   lookup(card: LookupCard): StoredCard | undefined
   /** Where the note of a stored GUID was last seen (from the index). */
   location(guid: string): NoteLocation | undefined
@@ -81,13 +76,6 @@ export function openStore(directory: string): Store {
     else cards.set(record.key, record.card)
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
-  // Note ID → GUID, so a lookup needs no hash when the index is complete.
-  const guidById = new Map<number, string>()
-  for (const [guid, location] of locations) guidById.set(location.id, guid)
-  // Content keys (notes without an ID) are looked up by key, never through the index.
-  let indexComplete = [...cards.keys()].every(
-    (key) => key.startsWith(contentKeyPrefix) || locations.has(guidOf(key)),
-  )
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   for (const record of log) seq = Math.max(seq, record.seq)
@@ -123,15 +111,13 @@ export function openStore(directory: string): Store {
     get: (key) => cards.get(key),
     cards: () => cards,
     lookup(card) {
-      return lookupIn(cards, guidById, indexComplete, contentKeys, card)
+      return lookupIn(cards, contentKeys, card)
     },
     location: (guid) => locations.get(guid),
     snapshot() {
       const frozenCards = new Map(cards)
-      const frozenGuids = new Map(guidById)
-      const frozenComplete = indexComplete
       const frozenContentKeys = contentKeys
-      return (card) => lookupIn(frozenCards, frozenGuids, frozenComplete, frozenContentKeys, card)
+      return (card) => lookupIn(frozenCards, frozenContentKeys, card)
     },
     reviews: () => reviews,
     record(input) {
@@ -151,12 +137,7 @@ export function openStore(directory: string): Store {
       append(record)
       cards.set(input.key, record.card)
       if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
-      if (input.note) {
-        locations.set(guidOf(input.key), input.note)
-        guidById.set(input.note.id, guidOf(input.key))
-      } else if (!input.key.startsWith(contentKeyPrefix) && !locations.has(guidOf(input.key))) {
-        indexComplete = false
-      }
+      if (input.note) locations.set(guidOf(input.key), input.note)
       saveCards()
       reviews.push(record)
       sessionStack.push(record)
@@ -194,26 +175,18 @@ export interface LookupCard {
 }
 
 /**
- * A card's stored state: through the note-ID index (no hashing) when it
- * covers every stored card; a note without an ID by its content key; a note
- * that got its ID since, by its content key until it is reviewed again.
+ * A card's stored state by its key; a note that got its ID since its
+ * progress was kept, by its content key until it is reviewed again.
  */
 function lookupIn(
   cards: ReadonlyMap<string, StoredCard>,
-  guidById: ReadonlyMap<number, string>,
-  indexComplete: boolean,
   contentKeys: boolean,
   card: LookupCard,
 ): StoredCard | undefined {
-  if (card.note.id === null) return cards.get(card.key)
-  const guid = guidById.get(card.note.id)
-  const found =
-    guid !== undefined
-      ? cards.get(`${guid}/${card.ord}`)
-      : indexComplete
-        ? undefined
-        : cards.get(card.key)
-  if (found !== undefined || card.contentKey === undefined || !contentKeys) return found
+  const found = cards.get(card.key)
+  if (found !== undefined || card.note.id === null) return found
+  // Only a state that holds content keys needs one (computing it is a hash).
+  if (!contentKeys || card.contentKey === undefined) return found
   return cards.get(card.contentKey)
 }
 

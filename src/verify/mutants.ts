@@ -216,6 +216,8 @@ export interface NoteMutants {
   line: number
   id: number | null
   noteType: string
+  /** The note's question, as its verdict has it (`NoteVerdict.question`). */
+  question: string
   /** The verdict of the note as written. */
   original: VerdictStatus
   mutants: MutantResult[]
@@ -261,6 +263,7 @@ export function judgeMutants(
       line: note.source.line,
       id: note.id,
       noteType: note.noteType,
+      question: verdict.question,
       original,
       mutants,
     })

@@ -12,7 +12,6 @@ function breaches(from: string, targets: readonly string[], removedBy: string): 
 
 const bottomFloor =
   'branch floor: terminal text, colours, Io and "did you mean" move from src/cli and src/notes to the bottom floor'
-const modelGuid = 'branch identity: the GUID function moves to src/model; stages read note.guid'
 const quizTerminal =
   'branch quiz: decides where card faces are rendered for the terminal (the quiz command, or a floor), so the quiz core stops importing src/render'
 const open = 'open, no branch yet: '
@@ -32,9 +31,6 @@ export const knownBreaches: readonly KnownBreach[] = [
   ...breaches('src/quiz/review.ts', ['src/cli/terminal-text.ts'], bottomFloor),
   ...breaches('src/quiz/scripted.ts', ['src/cli/terminal-text.ts'], bottomFloor),
   ...breaches('src/render/terminal.ts', ['src/cli/terminal-text.ts'], bottomFloor),
-
-  ...breaches('src/preview/preview-cards.ts', ['src/anki/guid.ts'], modelGuid),
-  ...breaches('src/quiz/session.ts', ['src/anki/guid.ts'], modelGuid),
 
   ...breaches('src/quiz/card-face.ts', ['src/render/terminal.ts'], quizTerminal),
   ...breaches('src/quiz/prompts.ts', ['src/render/wrap-terminal.ts'], quizTerminal),

@@ -1,4 +1,5 @@
 /** Hand-built notes for preview tests. */
+import { noteIdentity } from '../../src/model/identity.js'
 import type { LabLink, Note } from '../../src/model/note.js'
 
 export function makeNote(
@@ -15,8 +16,7 @@ export function makeNote(
 ): Note {
   const id = options.id === undefined ? 1700000000000 : options.id
   return {
-    id,
-    guid: null,
+    ...noteIdentity(id),
     noteType,
     fields,
     tags: options.tags ?? [],

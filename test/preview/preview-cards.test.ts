@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { guidForNoteId } from '../../src/anki/guid.js'
 import { cardOrds } from '../../src/model/cards.js'
-import { previewCards, provisionalGuid } from '../../src/preview/preview-cards.js'
+import { guidForNoteId } from '../../src/model/guid.js'
+import { noteContentKey } from '../../src/model/note-key.js'
+import { previewCards } from '../../src/preview/preview-cards.js'
 import { makeNote } from './make-note.js'
 
 // Field values stand in for rendered HTML (the templates insert them as they are).
@@ -57,19 +58,21 @@ describe('previewCards', () => {
     expect(third?.answer).toContain('<span class="cloze">b</span>')
   })
 
-  it('uses the build GUID for notes with an ID and a marked provisional one otherwise', () => {
+  it('uses the build GUID for notes with an ID and a marked provisional key otherwise', () => {
     expect(cards[0]?.guid).toBe(guidForNoteId(1700000000001))
     expect(cards[0]?.provisional).toBe(false)
     const cloze = cards.filter((card) => card.noteType === 'Cloze')
     expect(cloze.every((card) => card.provisional)).toBe(true)
     const note = notes[5]
     if (!note) throw new Error('expected the cloze note')
-    expect(cloze[0]?.guid).toBe(provisionalGuid(note))
-    // Stable for the same place, different for another place.
-    expect(provisionalGuid(note)).toBe(provisionalGuid({ ...note }))
-    expect(provisionalGuid(makeNote('Cloze', {}, { id: null, line: 41 }))).not.toBe(
-      provisionalGuid(note),
-    )
+    // The one key of a note without an ID (the quiz's too): its content, wherever it sits.
+    expect(cloze[0]?.guid).toBe(noteContentKey(note))
+    const elsewhere = makeNote('Cloze', note.fields, { id: null, line: 41 })
+    const [moved] = previewCards([{ note: elsewhere, fields: elsewhere.fields }])
+    expect(moved?.guid).toBe(cloze[0]?.guid)
+    const edited = makeNote('Cloze', { ...note.fields, 'Back Extra': 'x' }, { id: null, line: 40 })
+    const [changed] = previewCards([{ note: edited, fields: edited.fields }])
+    expect(changed?.guid).not.toBe(cloze[0]?.guid)
   })
 
   it('carries the verdict of the note to each of its cards', () => {

@@ -1,9 +1,10 @@
+import { noteIdentity } from '../../src/model/identity.js'
 import type { Note } from '../../src/model/note.js'
 
 /** A resolved note for tests; fields and the rest can be overridden. */
 export function makeNote(overrides: Partial<Note> & { id: number | null }): Note {
   return {
-    guid: null,
+    ...noteIdentity(overrides.id),
     noteType: 'Basic',
     fields: { Front: 'front', Back: 'back' },
     tags: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { guidForNoteId } from '../../src/anki/guid.js'
-import { collectCards, noteContentKey, planSession, shuffle } from '../../src/quiz/session.js'
+import { guidForNoteId } from '../../src/model/guid.js'
+import { noteContentKey } from '../../src/model/note-key.js'
+import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
 
 const now = new Date('2026-05-01T12:00:00Z')

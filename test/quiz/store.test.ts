@@ -163,7 +163,7 @@ describe('the store', () => {
     expect(readFileSync(path, 'utf8')).toBe(text)
   })
 
-  it('finds cards through the note-ID index without computing a GUID', () => {
+  it('finds a card by its key after reopening, and where its note was last seen', () => {
     const directory = temporaryDirectory()
     const store = openStore(directory)
     const outcome = scheduler.answer(scheduler.newCard(), Rating.Good)
@@ -176,16 +176,11 @@ describe('the store', () => {
       note: { id: 42, file: '/vault/notes/a.md' },
     })
     const reopened = openStore(directory)
-    const noHash = (id: number, ord: number) => ({
-      note: { id },
-      ord,
-      get key(): string {
-        throw new Error('expected no GUID to be computed')
-      },
-    })
-    expect(reopened.lookup(noHash(42, 1))).toEqual(store.get('GUID/1'))
-    expect(reopened.lookup(noHash(42, 0))).toBeUndefined()
-    expect(reopened.lookup(noHash(7, 0))).toBeUndefined()
+    // The note's GUID comes with the note (computed once by the model), so a lookup is by key.
+    const card = (id: number, key: string, ord: number) => ({ note: { id }, ord, key })
+    expect(reopened.lookup(card(42, 'GUID/1', 1))).toEqual(store.get('GUID/1'))
+    expect(reopened.lookup(card(42, 'GUID/0', 0))).toBeUndefined()
+    expect(reopened.lookup(card(7, 'OTHER/0', 0))).toBeUndefined()
     expect(reopened.location('GUID')).toEqual({ id: 42, file: '/vault/notes/a.md' })
   })
 })

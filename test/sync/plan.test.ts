@@ -87,6 +87,12 @@ describe('applyIdAssignments', () => {
       'START\r\nBasic\r\nQ\r\nEND\r\n\r\nSTART\r\nBasic\r\nR\r\n<!--ID: 111-->\r\nEND\r\n'
     const fresh = makeNote(null, '/v/a.md', text.indexOf('END'))
     const stale = makeNote(111, '/v/a.md', text.lastIndexOf('END'))
+    // Where the parser found its ID line.
+    const idAt = text.indexOf('<!--ID: 111-->')
+    stale.source.idSpan = {
+      start: { line: 9, column: 1, offset: idAt },
+      end: { line: 9, column: 15, offset: idAt + '<!--ID: 111-->'.length },
+    }
     const result = applyIdAssignments(
       text,
       [

@@ -9,14 +9,14 @@
  *   left; a Relearning card a lapsed review card in its (one) relearning step;
  * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
  */
-import { guidForNoteId } from '../../anki/guid.js'
+
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
 import { cardOrds } from '../../model/cards.js'
-import type { Note } from '../../model/note.js'
+import type { IdentifiedNote } from '../../model/identity.js'
+import { cardKey, noteContentKey } from '../../model/note-key.js'
 import type { StoredCard } from '../../quiz/cards-file.js'
 import type { ReviewRecord } from '../../quiz/review-log.js'
 import { State } from '../../quiz/scheduler.js'
-import { cardKey, noteContentKey } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
 
 const dayMs = 86_400_000
@@ -109,25 +109,24 @@ function numberField(value: unknown): number {
 export function packageProgress(
   store: Pick<Store, 'lookup' | 'reviews'>,
   options: { now: Date; collectionCreated: number },
-): (note: Note, id: number) => ReadonlyMap<number, CardProgress> | undefined {
+): (note: IdentifiedNote) => ReadonlyMap<number, CardProgress> | undefined {
   const reviewsByKey = new Map<string, Extract<ReviewRecord, { type: 'review' }>[]>()
   for (const review of store.reviews()) {
     const list = reviewsByKey.get(review.key) ?? []
     list.push(review)
     reviewsByKey.set(review.key, list)
   }
-  return (note, id) => {
+  return (note) => {
     let progress: Map<number, CardProgress> | undefined
-    const guid = guidForNoteId(id)
     let content: string | undefined
     for (const ord of cardOrds(note)) {
-      const key = cardKey(guid, ord)
+      const key = cardKey(note.guid, ord)
       const contentKey = () => {
         content ??= noteContentKey(note)
         return cardKey(content, ord)
       }
       const stored = store.lookup({
-        note: { id },
+        note,
         ord,
         key,
         get contentKey() {

@@ -14,6 +14,7 @@ import {
   sortDiagnostics,
 } from '../../diagnostics/diagnostic.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
+import type { IdentifiedNote } from '../../model/identity.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
@@ -66,11 +67,9 @@ export interface IdWrite {
 
 export interface PreparedNotes {
   vault: LoadedVault
-  /** The notes of a known note type, in vault order. */
-  notes: Note[]
+  /** The notes of a known note type, in vault order, each with its ID (its own or the one planned for it) and GUID. */
+  notes: IdentifiedNote[]
   plan: IdPlan
-  /** Each note's ID: its own, or the one planned for it. */
-  noteIds: number[]
   ids: IdWrite[]
   /** Added to by `renderPrepared`. */
   diagnostics: Diagnostic[]
@@ -123,13 +122,12 @@ export async function prepareNotes(
     }
   }
   const plan = planIdWriteBack(notes, vault.files, idClock(notes, vault.files, options.now))
-  const ids = [...plan.ids].map(([note, id]) => ({
+  const ids = plan.added.map((note) => ({
     file: note.source.file,
     line: note.source.line,
-    id,
+    id: note.id,
   }))
-  const noteIds = notes.map((note) => note.id ?? (plan.ids.get(note) as number))
-  return { vault, notes, plan, noteIds, ids, diagnostics }
+  return { vault, notes: plan.notes, plan, ids, diagnostics }
 }
 
 /**

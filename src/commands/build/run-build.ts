@@ -2,51 +2,32 @@
  * `decklab build` as a function: load the vault, render every note, write
  * missing IDs back, and write the package atomically. The loader, renderer
  * and lab catalog come in as arguments, so the pipeline depends only on
- * their contracts (and the renderer loads only when needed).
+ * their contracts (and the renderer loads only when needed). Its steps live
+ * beside it: the quick-rebuild cache (`unchanged-package.ts`), preparing and
+ * identifying the notes (`prepare-notes.ts`), packaging (`package-notes.ts`)
+ * and writing (`write-package.ts`).
  */
-import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { guidForNoteId } from '../../anki/guid.js'
-import { notetypeCss, notetypes } from '../../anki/notetypes.js'
-import type { ApkgNote, ApkgSummary } from '../../anki/package.js'
-import {
-  type BuildState,
-  type OutputRecord,
-  readBuildState,
-  stamp,
-  writeBuildState,
-} from '../../build/build-state.js'
-import { renderedNoteHash } from '../../build/content-hash.js'
+import { dirname } from 'node:path'
+import { notetypeCss } from '../../anki/notetypes.js'
+import type { ApkgNote } from '../../anki/package.js'
+import { readBuildState, writeBuildState } from '../../build/build-state.js'
 import { notesFingerprint } from '../../build/fingerprint.js'
-import {
-  quickFingerprint,
-  quickIndexPath,
-  readQuickIndex,
-  statKey,
-  writeQuickIndex,
-} from '../../build/quick-check.js'
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
-import { UsageError } from '../../errors.js'
-import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { quickIndexPath, writeQuickIndex } from '../../build/quick-check.js'
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
-import type { Note } from '../../model/note.js'
-import type { NoteTypeName } from '../../model/note-types.js'
-import { settingsRelativePath } from '../../notes/settings.js'
-import { defaultNotePaths, vaultRootFor } from '../../notes/vault-root.js'
+import type { IdentifiedNote } from '../../model/identity.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
+import { type BuildResult, emptyResult, relativeTo, unchangedResult } from './build-result.js'
 import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
-import {
-  type IdWrite,
-  type PrepareDependencies,
-  prepareNotes,
-  type RenderedNote,
-  renderPrepared,
-} from './prepare-notes.js'
-import { removedNoteIds } from './removed-notes.js'
+import { packageNotes } from './package-notes.js'
+import { isPartialBuild } from './partial-build.js'
+import { type PrepareDependencies, prepareNotes, renderPrepared } from './prepare-notes.js'
+import { findUnchangedPackage, isUnchanged, quickKey } from './unchanged-package.js'
+import { recordOutput, writePackageFile } from './write-package.js'
 
+export type { BuildResult } from './build-result.js'
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 
 export interface BuildDependencies extends PrepareDependencies {
@@ -77,62 +58,9 @@ export interface BuildOptions {
    * package as scheduling and review-log rows. The package then depends on
    * the progress too, so it is always rebuilt.
    */
-  reviewProgress?: ((note: Note, id: number) => ApkgNote['progress']) | undefined
+  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
   signal?: AbortSignal | undefined
-}
-
-export interface BuildResult {
-  /** Output path relative to cwd, or null when nothing could be built. */
-  output: string | null
-  /** True when the package file was written now. */
-  written: boolean
-  /** True when the inputs matched the last build and the package was kept. */
-  unchanged: boolean
-  /**
-   * True when the paths name only part of the vault: the default output is
-   * then `dist/<deck>.partial.apkg`, so the full deck's package is left alone.
-   */
-  partial: boolean
-  notes: number
-  cards: number
-  media: number
-  decks: string[]
-  ids: IdWrite[]
-  /** Ids of the notes the last full build to this output packaged and this one does not. */
-  removed: number[]
-  diagnostics: Diagnostic[]
-}
-
-function sha256(...parts: string[]): string {
-  const hash = createHash('sha256')
-  for (const part of parts) hash.update(part).update('\0')
-  return hash.digest('hex')
-}
-
-function relativeTo(cwd: string, path: string): string {
-  const absolute = resolve(cwd, path)
-  return absolute.startsWith(`${cwd}/`) ? absolute.slice(cwd.length + 1) : absolute
-}
-
-function emptyResult(
-  diagnostics: Diagnostic[],
-  partial: boolean,
-  ids: IdWrite[] = [],
-): BuildResult {
-  return {
-    output: null,
-    written: false,
-    unchanged: false,
-    partial,
-    notes: 0,
-    cards: 0,
-    media: 0,
-    decks: [],
-    ids,
-    removed: [],
-    diagnostics: sortDiagnostics(diagnostics),
-  }
 }
 
 /** Run a build. Never throws for problems in the notes: they come back as diagnostics. */
@@ -151,35 +79,23 @@ export async function runBuild(
           options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
         )
   let knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
-  const quickInputs = {
-    cwd: options.cwd,
-    paths: options.paths,
-    deck: options.deck,
-    output: options.output,
+  const keyOptions = {
+    ...options,
+    withProgress: options.reviewProgress !== undefined,
     labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
   }
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
-  let quickHash =
-    options.dryRun || options.reviewProgress ? undefined : quickFingerprint(quickInputs)
+  let quick = quickKey(keyOptions)
   const indexPath = quickIndexPath(options.cwd, options.output)
-  if (quickHash) {
-    const recorded = await readQuickIndex(indexPath, quickHash)
-    if (recorded) {
-      const state = await readBuildState(recorded)
-      if (state.output?.quickHash === quickHash && (await isUnchanged(state, recorded))) {
-        return unchangedResult(
-          options.cwd,
-          recorded,
-          state.output,
-          isPartialBuild(options.cwd, options.paths),
-        )
-      }
-    }
+  const kept = quick ? await findUnchangedPackage(indexPath, quick) : undefined
+  if (kept) {
+    const partial = isPartialBuild(options.cwd, options.paths)
+    return unchangedResult(options.cwd, kept.output, kept.record, partial)
   }
 
   knownLabs ??= await dependencies.knownLabs?.()
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
-  const { vault, notes, plan, noteIds, ids, diagnostics } = prepared
+  const { vault, notes, plan, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   // Temp files of a write-back that was killed (only decklab's, only stale ones).
@@ -198,11 +114,10 @@ export async function runBuild(
   // The package may replace only a package: checked before any ID is written, and again at the end.
   await checkPackageTarget(output, relativeTo(options.cwd, output))
   const css = notetypeCss
-  const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
   // The notes are as last built (files were touched, not changed): keep the package.
-  const inputHash = notesFingerprint(notes, noteIds, css)
+  const inputHash = notesFingerprint(notes, css)
   if (
     !options.dryRun &&
     !hasErrors(diagnostics) &&
@@ -211,14 +126,14 @@ export async function runBuild(
     state.output?.inputHash === inputHash &&
     (await isUnchanged(state, output))
   ) {
-    const record: OutputRecord = { ...state.output, quickHash }
+    const record = { ...state.output, quickHash: quick }
     await writeBuildState(output, { ...state, output: record })
-    if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
+    if (quick) await writeQuickIndex(indexPath, quick, output)
     return unchangedResult(options.cwd, output, record, partial)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
-  const { rendered, media } = await renderPrepared(prepared, dependencies, options.onProgress)
+  const rendered = await renderPrepared(prepared, dependencies, options.onProgress)
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
   throwIfInterrupted(options.signal)
@@ -233,48 +148,24 @@ export async function runBuild(
     diagnostics.push(...writeBack.diagnostics)
     if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
-    if (writeBack.written.length > 0) {
-      quickHash = quickFingerprint(quickInputs)
-    }
+    if (writeBack.written.length > 0) quick = quickKey(keyOptions)
   }
 
-  const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
-  // Stamps of notes outside this build are kept: a partial build written over
-  // the full package must not cost the other notes their modification times.
-  const nextState: BuildState = { version: 2, notes: { ...state.notes } }
-  const packageNotes: ApkgNote[] = notes.map((note, index) => {
-    const id = noteIds[index] as number
-    const guid = guidForNoteId(id)
-    const result = rendered[index] as RenderedNote
-    const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
-    const noteStamp = stamp(state.notes[guid], contentHash, nowSeconds)
-    nextState.notes[guid] = { ...noteStamp, id }
-    return {
-      id,
-      guid,
-      noteType: note.noteType as NoteTypeName,
-      fields: result.fields,
-      tags: note.tags,
-      deck: note.deck,
-      mod: noteStamp.mod,
-      progress: options.reviewProgress?.(note, id),
-    }
+  const packaged = packageNotes(notes, rendered, state, {
+    css,
+    nowSeconds: Math.floor(options.now.getTime() / 1000),
+    partial,
+    reviewProgress: options.reviewProgress,
   })
-  // A full build names the notes gone since the last one, once: their stamps are dropped.
-  const built = new Set(packageNotes.map((note) => note.guid))
-  const removed = partial ? [] : removedNoteIds(state.notes, built)
-  if (!partial) {
-    for (const guid of Object.keys(nextState.notes)) {
-      if (!built.has(guid)) delete nextState.notes[guid]
-    }
-  }
-  const notetypeStamp = stamp(state.notetypes, sha256(JSON.stringify(notetypes), css), nowSeconds)
-  nextState.notetypes = notetypeStamp
-
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')
   const { bytes, summary } = await writeApkg(
-    { notes: packageNotes, media: media.entries, css, notetypeMod: notetypeStamp.mod },
+    {
+      notes: packaged.notes,
+      media: rendered.media.entries,
+      css,
+      notetypeMod: packaged.notetypeMod,
+    },
     { now: options.now },
   )
   const result: BuildResult = {
@@ -284,101 +175,23 @@ export async function runBuild(
     partial,
     ...summary,
     ids,
-    removed,
+    removed: packaged.removed,
     diagnostics: sortDiagnostics(diagnostics),
   }
   if (options.dryRun) return result
 
   throwIfInterrupted(options.signal)
   await checkPackageTarget(output, relativeTo(options.cwd, output))
-  try {
-    writeFileAtomic(output, bytes)
-  } catch (error) {
-    throw new UsageError(
-      `Cannot write \`${relativeTo(options.cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,
-      { cause: error },
-    )
-  }
-  const written = await stat(output)
-  const files = { ...media.stats }
-  for (const source of vault.files) {
-    const settings = join(source.vaultRoot, settingsRelativePath)
-    files[settings] ??= statKey(settings)
-  }
-  nextState.output = {
-    // A package with progress in it is never "as last built" for a plain build.
-    inputHash: options.reviewProgress ? `${inputHash}+progress` : inputHash,
-    quickHash,
-    size: written.size,
-    mtimeMs: written.mtimeMs,
-    files,
+  await writePackageFile(options.cwd, output, bytes)
+  await recordOutput(output, packaged.state, {
+    inputHash,
+    withProgress: options.reviewProgress !== undefined,
+    quickKey: quick,
+    quickIndexPath: indexPath,
+    mediaStats: rendered.media.stats,
+    vaultRoots: vault.files.map((file) => file.vaultRoot),
     warnings: result.diagnostics,
-    summary: summaryRecord(summary),
-  }
-  await writeBuildState(output, nextState)
-  if (quickHash) await writeQuickIndex(indexPath, quickHash, output)
+    summary,
+  })
   return { ...result, written: true }
-}
-
-function summaryRecord(summary: ApkgSummary): OutputRecord['summary'] {
-  return { notes: summary.notes, cards: summary.cards, media: summary.media, decks: summary.decks }
-}
-
-/** The package is as the last build wrote it, and so is every other file that build read. */
-async function isUnchanged(state: BuildState, output: string): Promise<boolean> {
-  const record = state.output
-  if (!record) return false
-  try {
-    const current = await stat(output)
-    if (current.size !== record.size || current.mtimeMs !== record.mtimeMs) return false
-  } catch {
-    return false
-  }
-  return Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded)
-}
-
-function unchangedResult(
-  cwd: string,
-  output: string,
-  record: OutputRecord,
-  partial: boolean,
-): BuildResult {
-  return {
-    output: relativeTo(cwd, output),
-    written: false,
-    unchanged: true,
-    partial,
-    ...record.summary,
-    ids: [],
-    removed: [],
-    // The inputs are those of the build that wrote the package: so are its warnings.
-    diagnostics: sortDiagnostics(record.warnings),
-  }
-}
-
-/**
- * A build of part of a vault: paths were given, and they are neither the
- * default paths nor a vault root (`build .` in the vault is the whole vault).
- */
-function isPartialBuild(
-  cwd: string,
-  paths: readonly string[],
-  files?: ReadonlyArray<{ vaultRoot: string }> | undefined,
-): boolean {
-  if (paths.length === 0) return false
-  const given = paths.map((path) => resolve(cwd, path))
-  const defaults = defaultNotePaths(cwd).map((path) => resolve(cwd, path))
-  if (given.length === defaults.length && given.every((path) => defaults.includes(path))) {
-    return false
-  }
-  const roots = new Set(files?.map((file) => resolve(file.vaultRoot)))
-  return !given.some((path) => roots.has(path) || isVaultRoot(cwd, path))
-}
-
-function isVaultRoot(cwd: string, path: string): boolean {
-  try {
-    return vaultRootFor(cwd, path, statSync(path).isDirectory()) === path
-  } catch {
-    return false
-  }
 }

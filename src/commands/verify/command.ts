@@ -83,7 +83,7 @@ export const command: CommandSpec = {
         notes: shown.map(noteJson),
         totals: totals(report.notes),
       }
-      if (mutants) document.mutants = mutantsJson(mutants, report.notes)
+      if (mutants) document.mutants = mutantsJson(mutants)
       writeJson(io, document)
       printHuman(report, shown, mutants, io.stderr, colors)
     } else {
@@ -116,8 +116,7 @@ function totals(notes: readonly NoteVerdict[]) {
   return { notes: countVerdicts(notes), cards }
 }
 
-function mutantsJson(report: MutationReport, notes: readonly NoteVerdict[]) {
-  const questions = new Map(notes.map((note) => [`${note.file}\0${note.line}`, note.question]))
+function mutantsJson(report: MutationReport) {
   return {
     total: report.total,
     caught: report.caught,
@@ -131,7 +130,7 @@ function mutantsJson(report: MutationReport, notes: readonly NoteVerdict[]) {
           line: note.line,
           id: note.id,
           noteType: note.noteType,
-          question: questions.get(`${note.file}\0${note.line}`) ?? '',
+          question: note.question,
           original: note.original,
           mutants: surviving.map(({ kind, field, from, to, status, why }) => ({
             kind,
@@ -210,20 +209,14 @@ function printHuman(
   )
   writeLine(stream, `${noteTotal} ${noteTotal === 1 ? 'note' : 'notes'}: ${breakdown(notes)}`)
   writeLine(stream, `${cardTotal} ${cardTotal === 1 ? 'card' : 'cards'}: ${breakdown(cards)}`)
-  if (mutants) printMutants(mutants, report.notes, stream, colors)
+  if (mutants) printMutants(mutants, stream, colors)
 }
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`
 }
 
-function printMutants(
-  mutants: MutationReport,
-  notes: readonly NoteVerdict[],
-  stream: Io['stdout'],
-  colors: Colors,
-): void {
-  const questions = new Map(notes.map((note) => [`${note.file}\0${note.line}`, note.question]))
+function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Colors): void {
   writeLine(stream)
   writeLine(stream, colors.bold('Mutants'))
   for (const [noteType, counts] of Object.entries(mutants.byNoteType)) {
@@ -241,8 +234,10 @@ function printMutants(
     writeLine(stream, colors.bold('Notes whose mutants survive'))
   }
   for (const note of surviving) {
-    const question = questions.get(`${note.file}\0${note.line}`) ?? ''
-    writeLine(stream, `  ${note.file}:${note.line}  ${oneLine(question, 90)}  (${note.original})`)
+    writeLine(
+      stream,
+      `  ${note.file}:${note.line}  ${oneLine(note.question, 90)}  (${note.original})`,
+    )
     for (const mutant of note.mutants) {
       if (mutant.status === 'refuted') continue
       writeLine(

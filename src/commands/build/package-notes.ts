@@ -1,0 +1,76 @@
+/**
+ * The package's notes and the build state that goes with them: each note's
+ * rendered fields, its `mod` stamp (moved only when its content changed) and,
+ * after a full build, the notes gone since the last one.
+ */
+import { createHash } from 'node:crypto'
+import { notetypes } from '../../anki/notetypes.js'
+import type { ApkgNote } from '../../anki/package.js'
+import { type BuildState, stamp } from '../../build/build-state.js'
+import { renderedNoteHash } from '../../build/content-hash.js'
+import type { IdentifiedNote } from '../../model/identity.js'
+import type { NoteTypeName } from '../../model/note-types.js'
+import type { RenderedNotes } from './prepare-notes.js'
+import { removedNoteIds } from './removed-notes.js'
+
+export interface PackagedNotes {
+  notes: ApkgNote[]
+  /** The build state to record once the package is written (its `output` still unset). */
+  state: BuildState
+  /** Ids of the notes the last full build packaged and this one does not (none for a partial build). */
+  removed: number[]
+  notetypeMod: number
+}
+
+export interface PackageOptions {
+  css: string
+  nowSeconds: number
+  partial: boolean
+  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+}
+
+/** The Anki notes of `notes` (rendered as `rendered`, in the same order), stamped against `previous`. */
+export function packageNotes(
+  notes: readonly IdentifiedNote[],
+  { rendered, media }: RenderedNotes,
+  previous: BuildState,
+  options: PackageOptions,
+): PackagedNotes {
+  const mediaHashes = new Map(media.entries.map((entry) => [entry.name, entry.hash]))
+  // Stamps of notes outside this build are kept: a partial build written over
+  // the full package must not cost the other notes their modification times.
+  const state: BuildState = { version: 2, notes: { ...previous.notes } }
+  const packaged: ApkgNote[] = notes.map((note, index) => {
+    const result = rendered[index]!
+    const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
+    const noteStamp = stamp(previous.notes[note.guid], contentHash, options.nowSeconds)
+    state.notes[note.guid] = { ...noteStamp, id: note.id }
+    return {
+      id: note.id,
+      guid: note.guid,
+      noteType: note.noteType as NoteTypeName,
+      fields: result.fields,
+      tags: note.tags,
+      deck: note.deck,
+      mod: noteStamp.mod,
+      progress: options.reviewProgress?.(note),
+    }
+  })
+  // A full build names the notes gone since the last one, once: their stamps are dropped.
+  const built = new Set(packaged.map((note) => note.guid))
+  const removed = options.partial ? [] : removedNoteIds(previous.notes, built)
+  if (!options.partial) {
+    for (const guid of Object.keys(state.notes)) {
+      if (!built.has(guid)) delete state.notes[guid]
+    }
+  }
+  const notetypesHash = sha256(JSON.stringify(notetypes), options.css)
+  state.notetypes = stamp(previous.notetypes, notetypesHash, options.nowSeconds)
+  return { notes: packaged, state, removed, notetypeMod: state.notetypes.mod }
+}
+
+function sha256(...parts: string[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part).update('\0')
+  return hash.digest('hex')
+}

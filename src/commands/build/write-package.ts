@@ -1,0 +1,71 @@
+/**
+ * Writing the package and recording what it was built from, so the next
+ * build can tell that nothing changed.
+ */
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ApkgSummary } from '../../anki/package.js'
+import { type BuildState, writeBuildState } from '../../build/build-state.js'
+import { statKey, writeQuickIndex } from '../../build/quick-check.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { UsageError } from '../../errors.js'
+import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { settingsRelativePath } from '../../notes/settings.js'
+import { relativeTo } from './build-result.js'
+
+/** Replace `output` with `bytes` atomically; an unwritable folder is a usage error. */
+export async function writePackageFile(
+  cwd: string,
+  output: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  try {
+    writeFileAtomic(output, bytes)
+  } catch (error) {
+    throw new UsageError(
+      `Cannot write \`${relativeTo(cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,
+      { cause: error },
+    )
+  }
+}
+
+export interface OutputInputs {
+  /** The notes' fingerprint (`notesFingerprint`); a package with progress in it never matches a plain build. */
+  inputHash: string
+  withProgress: boolean
+  quickKey: string | undefined
+  quickIndexPath: string
+  /** The media files read (path → stat key). */
+  mediaStats: Record<string, string>
+  vaultRoots: readonly string[]
+  warnings: Diagnostic[]
+  summary: ApkgSummary
+}
+
+/** Record the written package in the build state (and the quick index) for the next build. */
+export async function recordOutput(
+  output: string,
+  state: BuildState,
+  inputs: OutputInputs,
+): Promise<void> {
+  const written = await stat(output)
+  const files = { ...inputs.mediaStats }
+  for (const vaultRoot of inputs.vaultRoots) {
+    const settings = join(vaultRoot, settingsRelativePath)
+    files[settings] ??= statKey(settings)
+  }
+  const { notes, cards, media, decks } = inputs.summary
+  await writeBuildState(output, {
+    ...state,
+    output: {
+      inputHash: inputs.withProgress ? `${inputs.inputHash}+progress` : inputs.inputHash,
+      quickHash: inputs.quickKey,
+      size: written.size,
+      mtimeMs: written.mtimeMs,
+      files,
+      warnings: inputs.warnings,
+      summary: { notes, cards, media, decks },
+    },
+  })
+  if (inputs.quickKey) await writeQuickIndex(inputs.quickIndexPath, inputs.quickKey, output)
+}
