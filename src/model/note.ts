@@ -79,5 +79,7 @@ export interface NoteSource {
   vaultRoot: string
   line: number
   column: number
+  /** Where the note ends (exclusive: past `END`, `ENDI` or the match), so diagnostics about the note span it. */
+  end?: { line: number; column: number } | undefined
   idInsertOffset: number
 }

@@ -1,4 +1,5 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import { type BodyLine, parseBlockBody } from './block-body.js'
 import { openedComment } from './comments.js'
@@ -6,14 +7,13 @@ import { closesFence, type Fence, openingFence } from './fences.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
 import { parseFrozenFields } from './frozen-fields.js'
 import { parseInlineNotes } from './inline-note.js'
-import { createLineReporter } from './line-reporter.js'
 import { idOfLine } from './note-lines.js'
 import { createOffsetMap } from './offset-map.js'
 import type { RegexBudget } from './regex-match.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
 import { splitTags } from './tags.js'
-import { type SourceLine, splitLines } from './text-lines.js'
+import { linePlace, linesPlace, type SourceLine, splitLines } from './text-lines.js'
 
 export interface ParseContext {
   /** Path shown in diagnostics (relative to the current directory). */
@@ -63,7 +63,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   const headings: Heading[] = []
   const frozen: Record<string, Record<string, string>> = {}
   const ignoreSpans: [number, number][] = []
-  const report = createLineReporter(file, diagnostics)
+  const report = createReporter(file, diagnostics)
   const spanOf = (from: number, to: number): [number, number] => [
     lines[from]!.start,
     lines[to]!.end,
@@ -73,9 +73,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   let index = 0
   const frontEnd = frontMatterEnd(lines)
   if (frontEnd !== -1) {
-    const parsed = parseFrontMatter(lines, frontEnd, file)
-    frontMatter = parsed.frontMatter
-    diagnostics.push(...parsed.diagnostics)
+    frontMatter = parseFrontMatter(lines, frontEnd, report)
     ignoreSpans.push(spanOf(0, frontEnd))
     index = frontEnd + 1
   }
@@ -105,12 +103,11 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     const open = block!
     block = undefined
     const note = parseBlockBody(open.body, {
-      file,
       lines,
       deleteNoteLine: syntax.deleteNoteLine,
       startIndex: open.start,
       endIndex,
-      diagnostics,
+      report,
     })
     if (note) blocks.push(note)
     ignoreSpans.push(spanOf(open.start, endIndex))
@@ -139,28 +136,26 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         continue
       }
       if (line.startsWith(syntax.endNote) && /^[ \t]/.test(line.slice(syntax.endNote.length))) {
-        report(
-          index,
-          syntax.endNote.length + 1,
-          'warning',
+        report.warning(
           'end-not-alone',
           `Unexpected text after \`${syntax.endNote}\`, expected \`${syntax.endNote}\` alone on its line`,
-          'the block ends here; the rest of the line is not part of the note',
+          {
+            place: linePlace(lines, index, syntax.endNote.length + 1),
+            hint: 'the block ends here; the rest of the line is not part of the note',
+          },
         )
         finishBlock(index)
         continue
       }
       if (trimmed === syntax.beginNote) {
-        const unterminated = createDiagnostic(
-          file,
-          block.start + 1,
-          1,
-          'error',
+        const unterminated = report.error(
           'unterminated-block',
           `Unexpected \`${syntax.beginNote}\` on line ${index + 1} before \`${syntax.endNote}\`, expected \`${syntax.endNote}\` to close this block`,
-          'the block is skipped; the next block still parses',
+          {
+            place: linesPlace(lines, block.start, index - 1),
+            hint: 'the block is skipped; the next block still parses',
+          },
         )
-        diagnostics.push(unterminated)
         ignoreSpans.push(spanOf(block.start, index - 1))
         block = { start: index, body: [], fence: undefined, interrupted: unterminated }
         continue
@@ -179,13 +174,13 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     if (comment) {
       if (line.trimEnd() === syntax.beginNote && !comment.warned) {
         comment.warned = true
-        report(
-          index,
-          1,
-          'warning',
+        report.warning(
           'block-in-comment',
           `Unexpected \`${syntax.beginNote}\` inside a comment opened on line ${comment.start + 1}, expected card blocks outside comments; the block is ignored`,
-          'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',
+          {
+            place: linePlace(lines, index),
+            hint: 'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',
+          },
         )
       }
       if (line.includes(comment.close)) {
@@ -215,21 +210,19 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       if (nestedCandidate !== undefined) {
         // Not two blocks with a missing END but one block inside another: one error, at the inner START.
         diagnostics.splice(diagnostics.indexOf(nestedCandidate.unterminated), 1)
-        report(
-          nestedCandidate.start,
-          1,
-          'error',
+        report.error(
           'nested-start',
           `Unexpected \`${syntax.beginNote}\` inside another block, expected \`${syntax.endNote}\` before the next \`${syntax.beginNote}\``,
-          'blocks cannot nest; put the example in a code fence',
+          {
+            place: linePlace(lines, nestedCandidate.start),
+            hint: 'blocks cannot nest; put the example in a code fence',
+          },
         )
       } else {
-        report(
-          index,
-          1,
-          'warning',
+        report.warning(
           'stray-end',
           `Unexpected \`${syntax.endNote}\` outside a block, expected a \`${syntax.beginNote}\` line before it`,
+          { place: linePlace(lines, index) },
         )
       }
       nestedCandidate = undefined
@@ -253,12 +246,10 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         ignoreSpans.push(spanOf(index, deck.nextLine ? index + 1 : index))
         if (targetDeck === undefined) targetDeck = deck.value.trim()
         else
-          report(
-            index,
-            1,
-            'warning',
+          report.warning(
             'duplicate-target-deck',
             `Unexpected second \`${syntax.targetDeckLine}\`, expected one per file (the first one applies)`,
+            { place: linesPlace(lines, index, deck.nextLine ? index + 1 : index) },
           )
         if (deck.nextLine) index++
         continue
@@ -270,12 +261,10 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         ignoreSpans.push(spanOf(index, tags.nextLine ? index + 1 : index))
         if (fileTags === undefined) fileTags = splitTags(tags.value)
         else
-          report(
-            index,
-            1,
-            'warning',
+          report.warning(
             'duplicate-file-tags',
             `Unexpected second \`${syntax.fileTagsLine}\`, expected one per file (the first one applies)`,
+            { place: linesPlace(lines, index, tags.nextLine ? index + 1 : index) },
           )
         if (tags.nextLine) index++
         continue
@@ -287,12 +276,10 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
         // The last FROZEN block of a type wins (the plugin's behaviour).
         frozen[result.noteType] = result.fields
       } else {
-        report(
-          index,
-          syntax.frozenFieldsLine.length + 4,
-          'error',
+        report.error(
           'unknown-note-type',
           `Unexpected note type \`${result.typeName}\` in \`${syntax.frozenFieldsLine}\`, expected a known note type`,
+          { place: linePlace(lines, index, syntax.frozenFieldsLine.length + 4) },
         )
       }
       ignoreSpans.push(spanOf(index, result.last))
@@ -300,25 +287,24 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       continue
     }
     if (trimmed === syntax.deleteNoteLine && idOfLine(lines[index + 1]?.text ?? '') !== undefined) {
-      report(
-        index,
-        1,
-        'warning',
+      report.warning(
         'delete-ignored',
         `Unexpected \`${syntax.deleteNoteLine}\`, expected no deletion marker: a package build cannot delete notes from a collection`,
-        'delete the note in Anki, then remove these lines',
+        {
+          place: linesPlace(lines, index, index + 1),
+          hint: 'delete the note in Anki, then remove these lines',
+        },
       )
       index++
       continue
     }
     if (line.includes(syntax.beginInlineNote)) {
       const notes = parseInlineNotes({
-        file,
         lineIndex: index,
         line: lines[index]!,
         beginInlineNote: syntax.beginInlineNote,
         endInlineNote: syntax.endInlineNote,
-        diagnostics,
+        report,
       })
       for (const note of notes) {
         blocks.push(note)
@@ -328,13 +314,10 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   }
   if (comment) ignoreSpans.push(spanOf(comment.start, lines.length - 1))
   if (block) {
-    report(
-      block.start,
-      1,
-      'error',
+    report.error(
       'unterminated-block',
       `Unexpected end of file, expected \`${syntax.endNote}\` to close this block`,
-      'the block is skipped',
+      { place: linesPlace(lines, block.start, lines.length - 1), hint: 'the block is skipped' },
     )
   }
 
@@ -348,14 +331,13 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
       spans.push([offsets.toNormalized(lines[fenceStart]!.start), offsets.normalized.length])
     blocks.push(
       ...findRegexNotes({
-        file,
+        report,
         lines,
         offsets,
         customRegexps: settings.customRegexps,
         curlyCloze: settings.curlyCloze,
         highlightsToCloze: settings.highlightsToCloze,
         ignoreSpans: spans,
-        diagnostics,
         budget: context.regexBudget,
       }),
     )

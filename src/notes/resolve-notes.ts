@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
-import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -62,6 +63,7 @@ export function resolveNotes(
         vaultRoot: context.vaultRoot,
         line: block.span.start.line,
         column: block.span.start.column,
+        end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note
@@ -69,16 +71,15 @@ export function resolveNotes(
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
     if (findNoteType(note.noteType)?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
-      diagnostics.push(
-        noteDiagnostic(
-          note,
-          'warning',
-          'cloze-without-deletion',
-          `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
-          !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
-            ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
-            : undefined,
-        ),
+      createNoteReporter(note, diagnostics).warning(
+        'cloze-without-deletion',
+        `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+        {
+          hint:
+            !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
+              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+              : undefined,
+        },
       )
     }
   }

@@ -27,7 +27,7 @@ import {
   statKey,
   writeQuickIndex,
 } from '../../build/quick-check.js'
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
@@ -131,7 +131,7 @@ function emptyResult(
     decks: [],
     ids,
     removed: [],
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics,
   }
 }
 
@@ -285,7 +285,7 @@ export async function runBuild(
     ...summary,
     ids,
     removed,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics,
   }
   if (options.dryRun) return result
 
@@ -352,7 +352,7 @@ function unchangedResult(
     ids: [],
     removed: [],
     // The inputs are those of the build that wrote the package: so are its warnings.
-    diagnostics: sortDiagnostics(record.warnings),
+    diagnostics: record.warnings,
   }
 }
 
