@@ -13,36 +13,24 @@ import { linePlace, linesPlace, type SourceLine } from './text-lines.js'
 export function readFileSettingsLine(scan: FileScan, index: number): number | undefined {
   const { syntax, lines, report } = scan
   const line = lines[index]!.text
-  if (line.startsWith(syntax.targetDeckLine)) {
-    const deck = sameLineOrNext(lines, index, syntax.targetDeckLine)
-    if (deck !== undefined) {
-      const last = deck.nextLine ? index + 1 : index
-      ignoreLines(scan, index, last)
-      if (scan.targetDeck === undefined) scan.targetDeck = deck.value.trim()
-      else
-        report.warning(
-          'duplicate-target-deck',
-          `Unexpected second \`${syntax.targetDeckLine}\`, expected one per file (the first one applies)`,
-          { place: linesPlace(lines, index, last) },
-        )
-      return last
-    }
-  }
-  if (line.startsWith(syntax.fileTagsLine)) {
-    const tags = sameLineOrNext(lines, index, syntax.fileTagsLine)
-    if (tags !== undefined) {
-      const last = tags.nextLine ? index + 1 : index
-      ignoreLines(scan, index, last)
-      if (scan.fileTags === undefined) scan.fileTags = splitTags(tags.value)
-      else
-        report.warning(
-          'duplicate-file-tags',
-          `Unexpected second \`${syntax.fileTagsLine}\`, expected one per file (the first one applies)`,
-          { place: linesPlace(lines, index, last) },
-        )
-      return last
-    }
-  }
+  const deck = readFirstOnly(
+    scan,
+    index,
+    syntax.targetDeckLine,
+    'duplicate-target-deck',
+    (value) => {
+      if (scan.targetDeck !== undefined) return false
+      scan.targetDeck = value.trim()
+      return true
+    },
+  )
+  if (deck !== undefined) return deck
+  const tags = readFirstOnly(scan, index, syntax.fileTagsLine, 'duplicate-file-tags', (value) => {
+    if (scan.fileTags !== undefined) return false
+    scan.fileTags = splitTags(value)
+    return true
+  })
+  if (tags !== undefined) return tags
   const trimmed = line.trimEnd()
   if (line.startsWith(`${syntax.frozenFieldsLine} - `) && trimmed.endsWith(':')) {
     const result = parseFrozenFields(lines, index, syntax.frozenFieldsLine)
@@ -71,6 +59,35 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
     return index + 1
   }
   return undefined
+}
+
+/**
+ * A setting of which the first one in a file applies (`TARGET DECK`,
+ * `FILE TAGS`): `take` keeps its value, or returns false when one was kept
+ * before, and the second one is warned about. Returns the setting's last
+ * line, or undefined when line `index` is no such setting.
+ */
+function readFirstOnly(
+  scan: FileScan,
+  index: number,
+  marker: string,
+  code: string,
+  take: (value: string) => boolean,
+): number | undefined {
+  const { lines } = scan
+  if (!lines[index]!.text.startsWith(marker)) return undefined
+  const setting = sameLineOrNext(lines, index, marker)
+  if (setting === undefined) return undefined
+  const last = setting.nextLine ? index + 1 : index
+  ignoreLines(scan, index, last)
+  if (!take(setting.value)) {
+    scan.report.warning(
+      code,
+      `Unexpected second \`${marker}\`, expected one per file (the first one applies)`,
+      { place: linesPlace(lines, index, last) },
+    )
+  }
+  return last
 }
 
 /** `MARKER: value` on the line, or `MARKER` alone with the value on the next line. */
