@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, isAbsolute, relative } from 'node:path'
 import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
-import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
 import type { Note } from '../model/note.js'
 import { statKey } from './quick-check.js'
 
@@ -34,13 +35,9 @@ export async function readMedia(
   const stats: Record<string, string> = {}
   for (const [name, { sourcePath, note }] of byName) {
     if (!isSafeMediaName(name)) {
-      diagnostics.push(
-        noteDiagnostic(
-          note,
-          'error',
-          'media-unsafe-name',
-          `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
-        ),
+      createNoteReporter(note, diagnostics).error(
+        'media-unsafe-name',
+        `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
       )
       continue
     }
@@ -62,9 +59,7 @@ export async function readMedia(
 
 /** The `media-unreadable` error for a media file that could not be read (build and preview). */
 export function mediaUnreadable(note: Note, name: string, error: unknown): Diagnostic {
-  return noteDiagnostic(
-    note,
-    'error',
+  return createNoteReporter(note).error(
     'media-unreadable',
     `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
   )
@@ -89,14 +84,12 @@ export function mediaByName(
       if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
       else if (known.sourcePath !== file.sourcePath && !clashes.has(file.sourcePath)) {
         clashes.add(file.sourcePath)
-        diagnostics.push(
-          noteDiagnostic(
-            note,
-            'error',
-            'media-name-clash',
-            `Unexpected second media file named \`${file.name}\` (\`${shown(file.sourcePath)}\`), expected one file per name: \`${shown(known.sourcePath)}\` (used by ${known.note.source.file}:${known.note.source.line}) has it`,
-            'Anki keeps every media file in one folder under its name: rename one of the files.',
-          ),
+        createNoteReporter(note, diagnostics).error(
+          'media-name-clash',
+          `Unexpected second media file named \`${file.name}\` (\`${shown(file.sourcePath)}\`), expected one file per name: \`${shown(known.sourcePath)}\` (used by ${known.note.source.file}:${known.note.source.line}) has it`,
+          {
+            hint: 'Anki keeps every media file in one folder under its name: rename one of the files.',
+          },
         )
       }
     }
@@ -121,11 +114,9 @@ export async function mediaTooLarge(
 ): Promise<Diagnostic | undefined> {
   const { size } = await stat(sourcePath)
   if (size <= maxMediaBytes) return undefined
-  return noteDiagnostic(
-    note,
-    'error',
+  return createNoteReporter(note).error(
     'media-too-large',
     `Unexpected media \`${name}\` of ${Math.round(size / 1024 / 1024)} MiB, expected at most ${maxMediaBytes / 1024 / 1024} MiB: it was not read`,
-    'Anki and AnkiWeb handle media up to 100 MB; link a smaller file.',
+    { hint: 'Anki and AnkiWeb handle media up to 100 MB; link a smaller file.' },
   )
 }

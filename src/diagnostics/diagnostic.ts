@@ -1,16 +1,36 @@
 /**
  * A problem found in user content. Every stage reports problems as
  * diagnostics instead of throwing, so one run shows every problem at once.
+ * Stages make them with a reporter (`./reporter.ts`), never by hand.
  */
 export type Severity = 'error' | 'warning'
+
+/** A 1-based line and column in a source file. */
+export interface PlacePoint {
+  line: number
+  column: number
+}
+
+/** A range in a source file; `end` is exclusive, as in unist positions. */
+export interface PlaceRange {
+  start: PlacePoint
+  end: PlacePoint
+}
+
+/** Where a diagnostic points: a point, or a start..end range (vfile's `place`). */
+export type Place = PlacePoint | PlaceRange
 
 export interface Diagnostic {
   /** Path relative to the current directory, `/`-separated. */
   file: string
-  /** 1-based line. */
+  /** 1-based line of the start. */
   line: number
-  /** 1-based column. */
+  /** 1-based column of the start. */
   column: number
+  /** Line of the end; the start line when only a point is known. */
+  endLine: number
+  /** Column just past the end; the start column when only a point is known. */
+  endColumn: number
   severity: Severity
   /** Stable kebab-case code, e.g. `unterminated-block`. Never renamed or reused. */
   code: string
@@ -20,33 +40,6 @@ export interface Diagnostic {
   hint?: string | undefined
 }
 
-/** Create a diagnostic; `hint` is left out when not given (keeps JSON output tidy). */
-export function createDiagnostic(
-  file: string,
-  line: number,
-  column: number,
-  severity: Severity,
-  code: string,
-  message: string,
-  hint?: string | undefined,
-): Diagnostic {
-  const diagnostic: Diagnostic = { file, line, column, severity, code, message }
-  if (hint !== undefined) diagnostic.hint = hint
-  return diagnostic
-}
-
-/** Sort by file, then position, then code, so output is byte-stable for the same input. */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      compareStrings(a.file, b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      compareStrings(a.code, b.code) ||
-      compareStrings(a.message, b.message),
-  )
-}
-
 /** Code-unit comparison, independent of the locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -54,23 +47,4 @@ export function compareStrings(a: string, b: string): number {
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error')
-}
-
-/** A diagnostic at the start of a note (its `START` line, inline note or regex match). */
-export function noteDiagnostic(
-  note: { source: { file: string; line: number; column: number } },
-  severity: Severity,
-  code: string,
-  message: string,
-  hint?: string | undefined,
-): Diagnostic {
-  return createDiagnostic(
-    note.source.file,
-    note.source.line,
-    note.source.column,
-    severity,
-    code,
-    message,
-    hint,
-  )
 }

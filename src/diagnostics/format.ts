@@ -1,6 +1,7 @@
 import type { Colors } from '../cli/colors.js'
 import { terminalLine } from '../cli/terminal-text.js'
 import type { Diagnostic } from './diagnostic.js'
+import { sortDiagnostics } from './sort.js'
 
 /** `file:line:col severity code message` (DESIGN §3), plus an indented hint line. */
 export function formatDiagnostic(diagnostic: Diagnostic, colors?: Colors | undefined): string {
@@ -13,6 +14,16 @@ export function formatDiagnostic(diagnostic: Diagnostic, colors?: Colors | undef
   const code = colors?.dim(diagnostic.code) ?? diagnostic.code
   const text = `${place} ${severity} ${code} ${terminalLine(diagnostic.message)}`
   return diagnostic.hint ? `${text}\n  hint: ${terminalLine(diagnostic.hint)}` : text
+}
+
+/** Every diagnostic in print order (sorted), one `formatDiagnostic` each, each ending in a newline. */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  colors?: Colors | undefined,
+): string {
+  return sortDiagnostics(diagnostics)
+    .map((diagnostic) => `${formatDiagnostic(diagnostic, colors)}\n`)
+    .join('')
 }
 
 /** `2 errors, 1 warning` — the closing line of a human report. */

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { constants, readFileSync, type Stats } from 'node:fs'
 import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
 import { processStart } from '../locks/lock-file.js'
 import type { FileIdEdit, WritableSource } from './plan.js'
@@ -32,14 +33,10 @@ export interface WriteBackResult {
 
 /** The `file-changed` error: a note changed between reading it and writing its IDs. */
 export function fileChanged(file: string): Diagnostic {
-  return createDiagnostic(
-    file,
-    1,
-    1,
-    'error',
+  return createReporter(file).error(
     'file-changed',
     'Unexpected change to the file since it was read, expected it unchanged: no IDs were written to it',
-    'Run the build again to add the missing IDs.',
+    { hint: 'Run the build again to add the missing IDs.' },
   )
 }
 
@@ -76,16 +73,12 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
       )
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error)
-      diagnostics.push(
-        createDiagnostic(
-          edit.source.file,
-          1,
-          1,
-          'error',
-          'write-failed',
-          `Unexpected \`${code}\` writing new IDs into the file, expected a writable file and folder`,
-          'Make the file and its folder writable, or use `--frozen` where notes must not change.',
-        ),
+      createReporter(edit.source.file, diagnostics).error(
+        'write-failed',
+        `Unexpected \`${code}\` writing new IDs into the file, expected a writable file and folder`,
+        {
+          hint: 'Make the file and its folder writable, or use `--frozen` where notes must not change.',
+        },
       )
       continue
     }
@@ -98,15 +91,9 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
 
 function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
   const ids = edit.insertions.map((insertion) => `<!--ID: ${insertion.id}-->`).join(', ')
-  return createDiagnostic(
-    edit.source.file,
-    1,
-    1,
-    'error',
-    refused.code,
-    refused.message,
-    `${refused.hint} The IDs it needs: ${ids}.`,
-  )
+  return createReporter(edit.source.file).error(refused.code, refused.message, {
+    hint: `${refused.hint} The IDs it needs: ${ids}.`,
+  })
 }
 
 /** Why decklab must not replace this file (its mode or its links), or undefined. */

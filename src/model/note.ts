@@ -86,5 +86,7 @@ export interface NoteSource {
   column: number
   /** Where the note's ID is written, when it has one in the file (`NoteBlock.idSpan`). */
   idSpan?: Span | undefined
+  /** Where the note ends (exclusive: past `END`, `ENDI` or the match), so diagnostics about the note span it. */
+  end?: { line: number; column: number } | undefined
   idInsertOffset: number
 }

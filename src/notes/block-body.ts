@@ -1,11 +1,16 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
-import { createLineReporter } from './line-reporter.js'
 import { nearest } from './nearest.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
-import { lineStartPoint, type SourceLine, trimmedLineSpan } from './text-lines.js'
+import {
+  linePlace,
+  lineStartPoint,
+  linesPlace,
+  type SourceLine,
+  trimmedLineSpan,
+} from './text-lines.js'
 
 /** A line inside a block, and whether it sits in (or delimits) a code fence. */
 export interface BodyLine {
@@ -14,13 +19,13 @@ export interface BodyLine {
 }
 
 export interface BlockContext {
-  file: string
   lines: readonly SourceLine[]
   deleteNoteLine: string
   /** Index of the `START` line and of the `END` line. */
   startIndex: number
   endIndex: number
-  diagnostics: Diagnostic[]
+  /** The file's reporter. */
+  report: Reporter
 }
 
 const knownTypeNames = noteTypes.map((type) => type.name)
@@ -35,19 +40,22 @@ export function parseBlockBody(
   body: readonly BodyLine[],
   context: BlockContext,
 ): NoteBlock | undefined {
-  const { lines, file, diagnostics } = context
+  const { lines, report } = context
   const text = (line: BodyLine) => lines[line.index]!.text
-  const report = createLineReporter(file, diagnostics)
+  const block = linesPlace(lines, context.startIndex, context.endIndex)
+  /** A line from its first non-blank character to its end. */
+  const indentedLinePlace = (index: number) => {
+    const content = lines[index]!.text
+    return linePlace(lines, index, content.length - content.trimStart().length + 1)
+  }
 
   let first = 0
   while (first < body.length && text(body[first]!).trim() === '') first++
   if (first === body.length) {
-    report(
-      context.startIndex,
-      1,
-      'warning',
+    report.warning(
       'empty-note',
       'Unexpected empty block, expected a note type line and fields before `END`',
+      { place: block },
     )
     return undefined
   }
@@ -57,15 +65,17 @@ export function parseBlockBody(
   const noteType = findNoteType(noteTypeName)
   if (!noteType) {
     const suggestion = nearest(noteTypeName, knownTypeNames)
-    report(
-      typeLine.index,
-      typeText.length - typeText.trimStart().length + 1,
-      'error',
+    report.error(
       'unknown-note-type',
       suggestion
         ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
         : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
-      suggestion ? `did you mean \`${suggestion}\`?` : 'the line after `START` names the note type',
+      {
+        place: indentedLinePlace(typeLine.index),
+        hint: suggestion
+          ? `did you mean \`${suggestion}\`?`
+          : 'the line after `START` names the note type',
+      },
     )
     return undefined
   }
@@ -100,13 +110,13 @@ export function parseBlockBody(
     !body[last]!.inFence &&
     text(body[last]!).trim() === context.deleteNoteLine
   ) {
-    report(
-      body[last]!.index,
-      1,
-      'warning',
+    report.warning(
       'delete-ignored',
       `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
-      'remove the whole block (and the note in Anki) instead',
+      {
+        place: linePlace(lines, body[last]!.index),
+        hint: 'remove the whole block (and the note in Anki) instead',
+      },
     )
     return undefined
   }
@@ -122,13 +132,10 @@ export function parseBlockBody(
     if (!line.inFence) {
       const strayId = idOfLine(content)
       if (strayId !== undefined) {
-        report(
-          line.index,
-          content.length - content.trimStart().length + 1,
-          'error',
+        report.error(
           'id-not-last',
           'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
-          'move the ID line to just before `END`',
+          { place: indentedLinePlace(line.index), hint: 'move the ID line to just before `END`' },
         )
         if (id === null) {
           id = strayId
@@ -140,13 +147,13 @@ export function parseBlockBody(
         const reason = parseNoLab(content.slice(4))
         if (reason !== undefined) {
           if (reason === '') {
-            report(
-              line.index,
-              5,
-              'error',
+            report.error(
               'malformed-lab-link',
               'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
-              'the reason is what `verify` shows a learner for this card',
+              {
+                place: linePlace(lines, line.index, 5),
+                hint: 'the reason is what `verify` shows a learner for this card',
+              },
             )
           } else noLabReason = reason
           continue
@@ -154,12 +161,16 @@ export function parseBlockBody(
         const { links, problems } = parseLabLinks(content.slice(4), line.index + 1, 5)
         labs.push(...links)
         for (const problem of problems) {
-          report(
-            line.index,
-            problem.column,
-            'error',
+          const lineNumber = line.index + 1
+          report.error(
             'malformed-lab-link',
             `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+            {
+              place: {
+                start: { line: lineNumber, column: problem.column },
+                end: { line: lineNumber, column: problem.column + problem.text.length },
+              },
+            },
           )
         }
         continue
@@ -178,23 +189,21 @@ export function parseBlockBody(
 
   const endLine = lines[context.endIndex]!
   if (noteType.fields.every((name) => joined[name] === '')) {
-    report(
-      context.startIndex,
-      1,
-      'warning',
+    report.warning(
       'empty-note',
       `Unexpected note with no field text, expected text for \`${noteType.fields[0]}\``,
+      { place: block },
     )
     return undefined
   }
   if (joined[noteType.fields[0]!] === '') {
-    report(
-      typeLine.index,
-      1,
-      'error',
+    report.error(
       'missing-first-field',
       `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
-      `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
+      {
+        place: linePlace(lines, typeLine.index),
+        hint: `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
+      },
     )
     return undefined
   }

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink } from '../model/note.js'
 import { parseLabLinks } from './lab-links.js'
 import { readSimpleYaml } from './simple-yaml.js'
-import type { SourceLine } from './text-lines.js'
+import { linePlace, type SourceLine } from './text-lines.js'
 
 const require = createRequire(import.meta.url)
 let matter: typeof import('gray-matter') | undefined
@@ -39,36 +39,30 @@ export function frontMatterEnd(lines: readonly SourceLine[]): number {
 export function parseFrontMatter(
   lines: readonly SourceLine[],
   end: number,
-  file: string,
-): { frontMatter: FrontMatter; diagnostics: Diagnostic[] } {
+  report: Reporter,
+): FrontMatter {
   const frontMatter: FrontMatter = { tags: [], labs: [], fileTags: [] }
-  const diagnostics: Diagnostic[] = []
   const yamlLines = lines.slice(1, end).map((line) => line.text)
   let data: Record<string, unknown> | undefined = readSimpleYaml(yamlLines)
   if (data === undefined) {
-    const parsed = parseYaml(lines, end, file)
-    if ('diagnostic' in parsed) return { frontMatter, diagnostics: [parsed.diagnostic] }
-    data = parsed.data
+    data = parseYaml(lines, end, report)
+    if (data === undefined) return frontMatter
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { frontMatter, diagnostics }
-  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return frontMatter
+  /** The 0-based index of the line that sets `key` (the opening `---` when none does). */
   const lineOf = (key: string) => {
     for (let index = 1; index < end; index++) {
-      if (lines[index]!.text.startsWith(`${key}:`)) return index + 1
+      if (lines[index]!.text.startsWith(`${key}:`)) return index
     }
-    return 1
+    return 0
   }
   const wrongType = (key: string, expected: string) =>
-    diagnostics.push(
-      createDiagnostic(
-        file,
-        lineOf(key),
-        1,
-        'error',
-        'malformed-front-matter',
-        `Unexpected value for \`${key}\`, expected ${expected}`,
-      ),
+    report.error(
+      'malformed-front-matter',
+      `Unexpected value for \`${key}\`, expected ${expected}`,
+      {
+        place: linePlace(lines, lineOf(key)),
+      },
     )
   if (data.deck !== undefined && data.deck !== null) {
     if (typeof data.deck === 'string' && data.deck.trim() !== '')
@@ -86,27 +80,22 @@ export function parseFrontMatter(
   if (fileTags) frontMatter.fileTags = fileTags
   const labs = stringList(data.labs)
   if (labs) {
-    const line = lineOf('labs')
+    const index = lineOf('labs')
     for (const entry of labs) {
-      const { links, problems } = parseLabLinks(entry, line, 1)
+      const { links, problems } = parseLabLinks(entry, index + 1, 1)
       frontMatter.labs.push(...links)
       for (const problem of problems) {
-        diagnostics.push(
-          createDiagnostic(
-            file,
-            line,
-            1,
-            'error',
-            'malformed-lab-link',
-            `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
-          ),
+        report.error(
+          'malformed-lab-link',
+          `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+          { place: linePlace(lines, index) },
         )
       }
     }
   } else if (data.labs !== undefined && data.labs !== null) {
     wrongType('labs', 'a string or a list')
   }
-  return { frontMatter, diagnostics }
+  return frontMatter
 }
 
 /** A YAML string (space/comma separated) or a list of scalars, as strings. */
@@ -125,8 +114,8 @@ function stringList(value: unknown): string[] | undefined {
 function parseYaml(
   lines: readonly SourceLine[],
   end: number,
-  file: string,
-): { data: Record<string, unknown> } | { diagnostic: Diagnostic } {
+  report: Reporter,
+): Record<string, unknown> | undefined {
   matter ??= require('gray-matter') as typeof import('gray-matter')
   const yaml = lines
     .slice(1, end)
@@ -135,9 +124,7 @@ function parseYaml(
   try {
     // Passing options turns off gray-matter's cache, which would otherwise
     // remember a failed parse as an empty success.
-    return {
-      data: matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>,
-    }
+    return matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>
   } catch (error) {
     const mark = (error as { mark?: { line?: number; column?: number } }).mark
     // js-yaml counts from the first YAML line; past the end means the closing `---`.
@@ -148,15 +135,11 @@ function parseYaml(
     const reason = ((error as { reason?: string }).reason ?? (error as Error).message).split(
       '\n',
     )[0]
-    return {
-      diagnostic: createDiagnostic(
-        file,
-        line,
-        column,
-        'error',
-        'malformed-front-matter',
-        `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,
-      ),
-    }
+    report.error(
+      'malformed-front-matter',
+      `Unexpected invalid YAML in the front matter (${reason}), expected YAML between the \`---\` lines`,
+      { place: { line, column } },
+    )
+    return undefined
   }
 }

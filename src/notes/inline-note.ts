@@ -1,16 +1,16 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearest } from './nearest.js'
 import type { SourceLine } from './text-lines.js'
 
 export interface InlineContext {
-  file: string
   lineIndex: number
   line: SourceLine
   beginInlineNote: string
   endInlineNote: string
-  diagnostics: Diagnostic[]
+  /** The file's reporter. */
+  report: Reporter
 }
 
 const knownTypeNames = noteTypes.map((type) => type.name)
@@ -24,30 +24,24 @@ const inlineType = /^\[(.*?)\]/
  * there; a word `Field:` switches the field.
  */
 export function parseInlineNotes(context: InlineContext): NoteBlock[] {
-  const { line, beginInlineNote, endInlineNote } = context
+  const { line, beginInlineNote, endInlineNote, report } = context
   const notes: NoteBlock[] = []
-  const report = (
-    column: number,
-    severity: 'error' | 'warning',
-    code: string,
-    message: string,
-    hint?: string,
-  ) =>
-    context.diagnostics.push(
-      createDiagnostic(context.file, context.lineIndex + 1, column, severity, code, message, hint),
-    )
+  const lineNumber = context.lineIndex + 1
+  /** Columns `from`..`to` (0-based, `to` exclusive) of this line. */
+  const columns = (from: number, to: number) => ({
+    start: { line: lineNumber, column: from + 1 },
+    end: { line: lineNumber, column: to + 1 },
+  })
   let from = 0
   for (;;) {
     const begin = findMarker(line.text, beginInlineNote, from)
     if (begin === -1) break
     const end = findMarker(line.text, endInlineNote, begin + beginInlineNote.length)
     if (end === -1) {
-      report(
-        begin + 1,
-        'error',
+      report.error(
         'unterminated-inline',
         `Unexpected end of line, expected \`${endInlineNote}\` to close the \`${beginInlineNote}\` note`,
-        'inline notes fit on one line',
+        { place: columns(begin, line.text.length), hint: 'inline notes fit on one line' },
       )
       break
     }
@@ -78,11 +72,10 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     }
     const typeMatch = inlineType.exec(text.trim())
     if (!typeMatch) {
-      report(
-        begin + 1,
-        'error',
+      report.error(
         'missing-note-type',
         `Unexpected \`${beginInlineNote}\` without a note type, expected \`${beginInlineNote} [Basic] …\``,
+        { place: columns(begin, from) },
       )
       continue
     }
@@ -90,12 +83,14 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     const noteType = findNoteType(noteTypeName)
     if (!noteType) {
       const suggestion = nearest(noteTypeName, knownTypeNames)
-      report(
-        line.text.indexOf('[', begin) + 2,
-        'error',
+      const typeStart = line.text.indexOf('[', begin) + 1
+      report.error(
         'unknown-note-type',
         `Unexpected note type \`${noteTypeName}\`, expected a known note type${suggestion ? ` such as \`${suggestion}\`` : ''}`,
-        suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+        {
+          place: columns(typeStart, typeStart + typeMatch[1]!.length),
+          hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+        },
       )
       continue
     }
@@ -113,15 +108,13 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     const joined: Record<string, string> = {}
     for (const name of noteType.fields) joined[name] = fields[name]!.join(' ').trim()
     if (joined[noteType.fields[0]!] === '') {
-      report(
-        begin + 1,
-        'error',
+      report.error(
         'missing-first-field',
         `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field`,
+        { place: columns(begin, from) },
       )
       continue
     }
-    const lineNumber = context.lineIndex + 1
     notes.push({
       kind: 'inline',
       noteType: noteType.name,

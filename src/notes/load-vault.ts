@@ -1,12 +1,8 @@
 import { realpathSync, type Stats, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
-import {
-  compareStrings,
-  createDiagnostic,
-  type Diagnostic,
-  sortDiagnostics,
-} from '../diagnostics/diagnostic.js'
+import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { InterruptedError, UsageError } from '../errors.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
@@ -121,9 +117,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
   }
   for (const entry of skipped) {
-    diagnostics.push(
-      createDiagnostic(slashRelative(cwd, entry.path), 1, 1, 'error', entry.code, entry.message),
-    )
+    createReporter(slashRelative(cwd, entry.path), diagnostics).error(entry.code, entry.message)
   }
   const inVault = oneFilePerInode([...scanned.values()], diagnostics, cwd)
   const ordered = inVault
@@ -164,22 +158,16 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     } catch (error) {
       if (error instanceof InterruptedError) throw error
       // A parser bug must not hide the other files: report it on this one.
-      diagnostics.push(
-        createDiagnostic(
-          entry.file,
-          1,
-          1,
-          'error',
-          'internal-parse-error',
-          `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
-        ),
+      createReporter(entry.file, diagnostics).error(
+        'internal-parse-error',
+        `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
       )
     }
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
   diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
-  return { notes, diagnostics: sortDiagnostics(diagnostics), files }
+  return { notes, diagnostics, files }
 }
 
 /**
@@ -215,16 +203,10 @@ function oneFilePerInode(
       continue
     }
     if (!isInside(realRoot, realPath)) {
-      diagnostics.push(
-        createDiagnostic(
-          slashRelative(cwd, file.absolutePath),
-          1,
-          1,
-          'error',
-          'note-outside-vault',
-          `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
-          'copy the file into the vault; decklab never reads notes from outside it',
-        ),
+      createReporter(slashRelative(cwd, file.absolutePath), diagnostics).error(
+        'note-outside-vault',
+        `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
+        { hint: 'copy the file into the vault; decklab never reads notes from outside it' },
       )
       continue
     }
@@ -265,17 +247,12 @@ async function readVaultSettings(
   const file = slashRelative(cwd, path)
   const parsed = parseSettings(text, file)
   diagnostics.push(...parsed.diagnostics)
+  const report = createReporter(file, diagnostics)
   for (const { noteType } of parsed.settings.customRegexps) {
     if (!findNoteType(noteType)) {
-      diagnostics.push(
-        createDiagnostic(
-          file,
-          1,
-          1,
-          'warning',
-          'unknown-note-type',
-          `Unexpected custom regex for note type \`${noteType}\`, expected one of decklab's note types; the style is skipped`,
-        ),
+      report.warning(
+        'unknown-note-type',
+        `Unexpected custom regex for note type \`${noteType}\`, expected one of decklab's note types; the style is skipped`,
       )
     }
   }
@@ -296,16 +273,13 @@ function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
     const place = idPosition(note)
     // Point at the first note's ID line too, not at its `START`.
     const firstPlace = idPosition(first)
-    diagnostics.push(
-      createDiagnostic(
-        note.source.file,
-        place.line,
-        place.column,
-        'error',
-        'duplicate-id',
-        `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${firstPlace.line})`,
-        'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
-      ),
+    createNoteReporter(note, diagnostics).error(
+      'duplicate-id',
+      `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${firstPlace.line})`,
+      {
+        place: note.source.idSpan ?? place,
+        hint: 'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
+      },
     )
   }
   return diagnostics
@@ -337,9 +311,10 @@ export function checkLabs(
       const key = `${note.source.file}:${link.line}:${link.column}:${formatLabLink(link)}`
       if (reported.has(key)) continue
       reported.add(key)
-      diagnostics.push(
-        createDiagnostic(note.source.file, link.line, link.column, 'error', 'unknown-lab', message),
-      )
+      // A point: a front-matter link knows its line but not where in it it stands.
+      createNoteReporter(note, diagnostics).error('unknown-lab', message, {
+        place: { line: link.line, column: link.column },
+      })
     }
   }
   return diagnostics

@@ -1,19 +1,18 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
-import { type BodyLine, parseBlockBody } from './block-body.js'
-import { openedComment } from './comments.js'
-import { closesFence, type Fence, openingFence } from './fences.js'
+import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
+import { openCodeOrComment, scanCommentLine, scanFenceLine } from './code-and-comments.js'
+import { type FileScan, ignoreLines } from './file-scan.js'
+import { readFileSettingsLine } from './file-settings-lines.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
-import { parseFrozenFields } from './frozen-fields.js'
+import { type Heading, readHeading } from './headings.js'
 import { parseInlineNotes } from './inline-note.js'
-import { createLineReporter } from './line-reporter.js'
-import { idOfLine } from './note-lines.js'
 import { createOffsetMap } from './offset-map.js'
 import type { RegexBudget } from './regex-match.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
-import { splitTags } from './tags.js'
-import { type SourceLine, splitLines } from './text-lines.js'
+import { splitLines } from './text-lines.js'
 
 export interface ParseContext {
   /** Path shown in diagnostics (relative to the current directory). */
@@ -21,14 +20,6 @@ export interface ParseContext {
   settings?: VaultSettings | undefined
   /** The run's time budget for custom regexes (see `createRegexBudget`). */
   regexBudget?: RegexBudget | undefined
-}
-
-/** A Markdown heading outside code and blocks (for the "Add Context" breadcrumb). */
-export interface Heading {
-  level: number
-  text: string
-  /** Offset of the heading line in the original text. */
-  offset: number
 }
 
 /** Everything one file says: its notes in source order and its file-level settings. */
@@ -45,8 +36,6 @@ export interface ParsedNoteFile {
   headings: Heading[]
 }
 
-const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
-
 /**
  * Parse one note file with a linear line scanner: front matter, file settings
  * lines, `START`/`END` blocks, inline notes, and then custom regex notes.
@@ -55,334 +44,133 @@ const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
  */
 export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFile {
   const settings = context.settings ?? defaultSettings()
-  const syntax = settings.syntax
-  const file = context.file
   const lines = splitLines(text)
   const diagnostics: Diagnostic[] = []
-  const blocks: NoteBlock[] = []
-  const headings: Heading[] = []
-  const frozen: Record<string, Record<string, string>> = {}
-  const ignoreSpans: [number, number][] = []
-  const report = createLineReporter(file, diagnostics)
-  const spanOf = (from: number, to: number): [number, number] => [
-    lines[from]!.start,
-    lines[to]!.end,
-  ]
-
-  let frontMatter: FrontMatter | undefined
-  let index = 0
-  const frontEnd = frontMatterEnd(lines)
-  if (frontEnd !== -1) {
-    const parsed = parseFrontMatter(lines, frontEnd, file)
-    frontMatter = parsed.frontMatter
-    diagnostics.push(...parsed.diagnostics)
-    ignoreSpans.push(spanOf(0, frontEnd))
-    index = frontEnd + 1
-  }
-  let targetDeck = frontMatter?.targetDeck
-  let fileTags: string[] | undefined = frontMatter?.fileTags.length
-    ? frontMatter.fileTags
-    : undefined
-
-  let fence: Fence | undefined
-  let fenceStart = 0
-  /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
-  let comment: { close: string; start: number; warned: boolean } | undefined
-  /** The open block: its `START` line, body lines and inner fence. */
-  let block:
-    | {
-        start: number
-        body: BodyLine[]
-        fence: Fence | undefined
-        /** The `unterminated-block` diagnostic of the block this one interrupted. */
-        interrupted: Diagnostic | undefined
-      }
-    | undefined
-  /** A block that started inside another one; a stray `END` right after it means they were nested. */
-  let nestedCandidate: { start: number; unterminated: Diagnostic } | undefined
-
-  const finishBlock = (endIndex: number) => {
-    const open = block!
-    block = undefined
-    const note = parseBlockBody(open.body, {
-      file,
-      lines,
-      deleteNoteLine: syntax.deleteNoteLine,
-      startIndex: open.start,
-      endIndex,
-      diagnostics,
-    })
-    if (note) blocks.push(note)
-    ignoreSpans.push(spanOf(open.start, endIndex))
-    nestedCandidate = open.interrupted
-      ? { start: open.start, unterminated: open.interrupted }
-      : undefined
-  }
-
-  for (; index < lines.length; index++) {
-    const line = lines[index]!.text
-    if (block) {
-      if (block.fence) {
-        if (closesFence(line, block.fence)) block.fence = undefined
-        block.body.push({ index, inFence: true })
-        continue
-      }
-      const opened = openingFence(line)
-      if (opened) {
-        block.fence = opened
-        block.body.push({ index, inFence: true })
-        continue
-      }
-      const trimmed = line.trimEnd()
-      if (trimmed === syntax.endNote) {
-        finishBlock(index)
-        continue
-      }
-      if (line.startsWith(syntax.endNote) && /^[ \t]/.test(line.slice(syntax.endNote.length))) {
-        report(
-          index,
-          syntax.endNote.length + 1,
-          'warning',
-          'end-not-alone',
-          `Unexpected text after \`${syntax.endNote}\`, expected \`${syntax.endNote}\` alone on its line`,
-          'the block ends here; the rest of the line is not part of the note',
-        )
-        finishBlock(index)
-        continue
-      }
-      if (trimmed === syntax.beginNote) {
-        const unterminated = createDiagnostic(
-          file,
-          block.start + 1,
-          1,
-          'error',
-          'unterminated-block',
-          `Unexpected \`${syntax.beginNote}\` on line ${index + 1} before \`${syntax.endNote}\`, expected \`${syntax.endNote}\` to close this block`,
-          'the block is skipped; the next block still parses',
-        )
-        diagnostics.push(unterminated)
-        ignoreSpans.push(spanOf(block.start, index - 1))
-        block = { start: index, body: [], fence: undefined, interrupted: unterminated }
-        continue
-      }
-      block.body.push({ index, inFence: false })
-      continue
-    }
-
-    if (fence) {
-      if (closesFence(line, fence)) {
-        fence = undefined
-        ignoreSpans.push(spanOf(fenceStart, index))
-      }
-      continue
-    }
-    if (comment) {
-      if (line.trimEnd() === syntax.beginNote && !comment.warned) {
-        comment.warned = true
-        report(
-          index,
-          1,
-          'warning',
-          'block-in-comment',
-          `Unexpected \`${syntax.beginNote}\` inside a comment opened on line ${comment.start + 1}, expected card blocks outside comments; the block is ignored`,
-          'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',
-        )
-      }
-      if (line.includes(comment.close)) {
-        ignoreSpans.push(spanOf(comment.start, index))
-        comment = undefined
-      }
-      continue
-    }
-    const opened = openingFence(line)
-    if (opened) {
-      fence = opened
-      fenceStart = index
-      continue
-    }
-    const close = openedComment(line)
-    if (close) {
-      comment = { close, start: index, warned: false }
-      continue
-    }
-    const trimmed = line.trimEnd()
-    if (trimmed === syntax.beginNote) {
-      block = { start: index, body: [], fence: undefined, interrupted: undefined }
-      nestedCandidate = undefined
-      continue
-    }
-    if (trimmed === syntax.endNote) {
-      if (nestedCandidate !== undefined) {
-        // Not two blocks with a missing END but one block inside another: one error, at the inner START.
-        diagnostics.splice(diagnostics.indexOf(nestedCandidate.unterminated), 1)
-        report(
-          nestedCandidate.start,
-          1,
-          'error',
-          'nested-start',
-          `Unexpected \`${syntax.beginNote}\` inside another block, expected \`${syntax.endNote}\` before the next \`${syntax.beginNote}\``,
-          'blocks cannot nest; put the example in a code fence',
-        )
-      } else {
-        report(
-          index,
-          1,
-          'warning',
-          'stray-end',
-          `Unexpected \`${syntax.endNote}\` outside a block, expected a \`${syntax.beginNote}\` line before it`,
-        )
-      }
-      nestedCandidate = undefined
-      continue
-    }
-    const first = line.charCodeAt(0)
-    if (first === 35 || first === 32) {
-      const heading = atxHeading.exec(line)
-      if (heading) {
-        headings.push({
-          level: heading[1]!.length,
-          text: (heading[2] ?? '').trim(),
-          offset: lines[index]!.start,
-        })
-        continue
-      }
-    }
-    if (line.startsWith(syntax.targetDeckLine)) {
-      const deck = sameLineOrNext(lines, index, syntax.targetDeckLine)
-      if (deck !== undefined) {
-        ignoreSpans.push(spanOf(index, deck.nextLine ? index + 1 : index))
-        if (targetDeck === undefined) targetDeck = deck.value.trim()
-        else
-          report(
-            index,
-            1,
-            'warning',
-            'duplicate-target-deck',
-            `Unexpected second \`${syntax.targetDeckLine}\`, expected one per file (the first one applies)`,
-          )
-        if (deck.nextLine) index++
-        continue
-      }
-    }
-    if (line.startsWith(syntax.fileTagsLine)) {
-      const tags = sameLineOrNext(lines, index, syntax.fileTagsLine)
-      if (tags !== undefined) {
-        ignoreSpans.push(spanOf(index, tags.nextLine ? index + 1 : index))
-        if (fileTags === undefined) fileTags = splitTags(tags.value)
-        else
-          report(
-            index,
-            1,
-            'warning',
-            'duplicate-file-tags',
-            `Unexpected second \`${syntax.fileTagsLine}\`, expected one per file (the first one applies)`,
-          )
-        if (tags.nextLine) index++
-        continue
-      }
-    }
-    if (line.startsWith(`${syntax.frozenFieldsLine} - `) && trimmed.endsWith(':')) {
-      const result = parseFrozenFields(lines, index, syntax.frozenFieldsLine)
-      if (result.noteType) {
-        // The last FROZEN block of a type wins (the plugin's behaviour).
-        frozen[result.noteType] = result.fields
-      } else {
-        report(
-          index,
-          syntax.frozenFieldsLine.length + 4,
-          'error',
-          'unknown-note-type',
-          `Unexpected note type \`${result.typeName}\` in \`${syntax.frozenFieldsLine}\`, expected a known note type`,
-        )
-      }
-      ignoreSpans.push(spanOf(index, result.last))
-      index = result.last
-      continue
-    }
-    if (trimmed === syntax.deleteNoteLine && idOfLine(lines[index + 1]?.text ?? '') !== undefined) {
-      report(
-        index,
-        1,
-        'warning',
-        'delete-ignored',
-        `Unexpected \`${syntax.deleteNoteLine}\`, expected no deletion marker: a package build cannot delete notes from a collection`,
-        'delete the note in Anki, then remove these lines',
-      )
-      index++
-      continue
-    }
-    if (line.includes(syntax.beginInlineNote)) {
-      const notes = parseInlineNotes({
-        file,
-        lineIndex: index,
-        line: lines[index]!,
-        beginInlineNote: syntax.beginInlineNote,
-        endInlineNote: syntax.endInlineNote,
-        diagnostics,
-      })
-      for (const note of notes) {
-        blocks.push(note)
-        ignoreSpans.push([note.span.start.offset, note.span.end.offset])
-      }
-    }
-  }
-  if (comment) ignoreSpans.push(spanOf(comment.start, lines.length - 1))
-  if (block) {
-    report(
-      block.start,
-      1,
-      'error',
-      'unterminated-block',
-      `Unexpected end of file, expected \`${syntax.endNote}\` to close this block`,
-      'the block is skipped',
-    )
-  }
-
-  if (settings.customRegexps.length > 0) {
-    const offsets = createOffsetMap(text)
-    const spans: IgnoreSpan[] = ignoreSpans.map(([start, end]) => [
-      offsets.toNormalized(start),
-      offsets.toNormalized(end),
-    ])
-    if (fence)
-      spans.push([offsets.toNormalized(lines[fenceStart]!.start), offsets.normalized.length])
-    blocks.push(
-      ...findRegexNotes({
-        file,
-        lines,
-        offsets,
-        customRegexps: settings.customRegexps,
-        curlyCloze: settings.curlyCloze,
-        highlightsToCloze: settings.highlightsToCloze,
-        ignoreSpans: spans,
-        diagnostics,
-        budget: context.regexBudget,
-      }),
-    )
-    blocks.sort((a, b) => a.span.start.offset - b.span.start.offset)
-  }
-  return {
-    blocks,
+  const scan: FileScan = {
+    lines,
+    syntax: settings.syntax,
+    report: createReporter(context.file, diagnostics),
     diagnostics,
-    frontMatter,
-    targetDeck,
-    fileTags: fileTags ?? [],
-    frozen,
-    headings,
+    blocks: [],
+    headings: [],
+    frozen: {},
+    ignoreSpans: [],
+    targetDeck: undefined,
+    fileTags: undefined,
+    block: undefined,
+    nestedCandidate: undefined,
+    fence: undefined,
+    comment: undefined,
+  }
+  const frontMatter = readFrontMatter(scan)
+  for (let index = frontMatter.next; index < lines.length; index++) {
+    index = scanLine(scan, index)
+  }
+  if (scan.comment) ignoreLines(scan, scan.comment.start, lines.length - 1)
+  if (scan.block) reportUnclosedBlock(scan, scan.block)
+  if (settings.customRegexps.length > 0) addRegexNotes(scan, text, settings, context.regexBudget)
+  return {
+    blocks: scan.blocks,
+    diagnostics,
+    frontMatter: frontMatter.frontMatter,
+    targetDeck: scan.targetDeck,
+    fileTags: scan.fileTags ?? [],
+    frozen: scan.frozen,
+    headings: scan.headings,
   }
 }
 
-/** `MARKER: value` on the line, or `MARKER` alone with the value on the next line. */
-function sameLineOrNext(
-  lines: readonly SourceLine[],
-  index: number,
-  marker: string,
-): { value: string; nextLine: boolean } | undefined {
-  const line = lines[index]!.text
-  if (line.startsWith(`${marker}: `))
-    return { value: line.slice(marker.length + 2), nextLine: false }
-  if (line.trimEnd() === marker && index + 1 < lines.length) {
-    return { value: lines[index + 1]!.text, nextLine: true }
+/** The front matter, if the file opens with one; its `TARGET DECK` and `FILE TAGS` apply first. */
+function readFrontMatter(scan: FileScan): {
+  frontMatter: FrontMatter | undefined
+  /** The first line after it. */
+  next: number
+} {
+  const end = frontMatterEnd(scan.lines)
+  if (end === -1) return { frontMatter: undefined, next: 0 }
+  const frontMatter = parseFrontMatter(scan.lines, end, scan.report)
+  ignoreLines(scan, 0, end)
+  scan.targetDeck = frontMatter.targetDeck
+  if (frontMatter.fileTags.length > 0) scan.fileTags = frontMatter.fileTags
+  return { frontMatter, next: end + 1 }
+}
+
+/**
+ * One line, by what is open (a block, a fence, a comment) and else by what
+ * it starts. Returns the index of the last line it took (settings may take
+ * two or more).
+ */
+function scanLine(scan: FileScan, index: number): number {
+  const { syntax } = scan
+  if (scan.block) scanBlockLine(scan, scan.block, index)
+  else if (scan.fence) scanFenceLine(scan, index)
+  else if (scan.comment) scanCommentLine(scan, index)
+  else if (!openCodeOrComment(scan, index)) {
+    const line = scan.lines[index]!
+    const trimmed = line.text.trimEnd()
+    if (trimmed === syntax.beginNote) openBlock(scan, index)
+    else if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
+    else {
+      const heading = readHeading(line)
+      if (heading) scan.headings.push(heading)
+      else {
+        const last = readFileSettingsLine(scan, index)
+        if (last !== undefined) return last
+        if (line.text.includes(syntax.beginInlineNote)) addInlineNotes(scan, index)
+      }
+    }
   }
-  return undefined
+  return index
+}
+
+/** The `STARTI … ENDI` notes on line `index`. */
+function addInlineNotes(scan: FileScan, index: number): void {
+  const notes = parseInlineNotes({
+    lineIndex: index,
+    line: scan.lines[index]!,
+    beginInlineNote: scan.syntax.beginInlineNote,
+    endInlineNote: scan.syntax.endInlineNote,
+    report: scan.report,
+  })
+  for (const note of notes) {
+    scan.blocks.push(note)
+    scan.ignoreSpans.push([note.span.start.offset, note.span.end.offset])
+  }
+}
+
+/**
+ * The custom regex notes, run on the `\n` form of the text outside what the
+ * line scanner took (and outside a fence left open at the end), then every
+ * note in source order.
+ */
+function addRegexNotes(
+  scan: FileScan,
+  text: string,
+  settings: VaultSettings,
+  budget: RegexBudget | undefined,
+): void {
+  const offsets = createOffsetMap(text)
+  const spans: IgnoreSpan[] = scan.ignoreSpans.map(([start, end]) => [
+    offsets.toNormalized(start),
+    offsets.toNormalized(end),
+  ])
+  if (scan.fence) {
+    spans.push([
+      offsets.toNormalized(scan.lines[scan.fence.start]!.start),
+      offsets.normalized.length,
+    ])
+  }
+  scan.blocks.push(
+    ...findRegexNotes({
+      report: scan.report,
+      lines: scan.lines,
+      offsets,
+      customRegexps: settings.customRegexps,
+      curlyCloze: settings.curlyCloze,
+      highlightsToCloze: settings.highlightsToCloze,
+      ignoreSpans: spans,
+      budget,
+    }),
+  )
+  scan.blocks.sort((a, b) => a.span.start.offset - b.span.start.offset)
 }

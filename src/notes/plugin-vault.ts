@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import { settingsRelativePath } from './settings.js'
 
 /** The vault paths the plugin's settings file records as synced (none when it has no such record). */
@@ -41,16 +42,12 @@ export async function pluginSyncWarnings(
     const count = paths.filter((path) => synced.has(path)).length
     if (count === 0) continue
     const settings = relative(cwd, join(root, settingsRelativePath)).split(sep).join('/')
-    diagnostics.push(
-      createDiagnostic(
-        settings,
-        1,
-        1,
-        'warning',
-        'plugin-synced-vault',
-        `Unexpected package of notes that Obsidian_to_Anki already synced (${count} files in its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each of their notes`,
-        'Use `decklab sync`: it updates the notes the plugin added in place, by their IDs, with no duplicates.',
-      ),
+    createReporter(settings, diagnostics).warning(
+      'plugin-synced-vault',
+      `Unexpected package of notes that Obsidian_to_Anki already synced (${count} files in its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each of their notes`,
+      {
+        hint: 'Use `decklab sync`: it updates the notes the plugin added in place, by their IDs, with no duplicates.',
+      },
     )
   }
   return diagnostics

@@ -1,4 +1,4 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -32,7 +32,8 @@ const variants = [
 const protectedPatterns = [/\$\$([\s\S]*?)\$\$/g, /(?<!`)`(?=[^`])[\s\S]*?`/g, /```[\s\S]*?```/g]
 
 export interface RegexNoteContext {
-  file: string
+  /** The file's reporter. */
+  report: Reporter
   lines: readonly SourceLine[]
   offsets: OffsetMap
   customRegexps: readonly CustomRegexp[]
@@ -40,7 +41,6 @@ export interface RegexNoteContext {
   highlightsToCloze: boolean
   /** Spans already taken (blocks, inline notes, fences, file settings lines), `\n`-text offsets. */
   ignoreSpans: IgnoreSpan[]
-  diagnostics: Diagnostic[]
   /** The run's time budget for custom regexes (shared by every file of a run); default: a fresh one. */
   budget?: RegexBudget | undefined
 }
@@ -74,16 +74,12 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
   })
   if (styles.length === 0) return notes
   const budgetSpent = () => {
-    context.diagnostics.push(
-      createDiagnostic(
-        context.file,
-        1,
-        1,
-        'error',
-        'regex-budget-spent',
-        'Unexpected custom regexes still to run after the time allowed for a whole run, expected regexes that finish in time; the regex notes of this file are skipped',
-        'a custom regex in the plugin settings backtracks catastrophically, or the vault is very large',
-      ),
+    context.report.error(
+      'regex-budget-spent',
+      'Unexpected custom regexes still to run after the time allowed for a whole run, expected regexes that finish in time; the regex notes of this file are skipped',
+      {
+        hint: 'a custom regex in the plugin settings backtracks catastrophically, or the vault is very large',
+      },
     )
     return notes
   }
@@ -103,15 +99,9 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
     if (!results) {
       if (budget.remainingMs < 1) return budgetSpent()
       budget.slowStyles.add(typeName)
-      context.diagnostics.push(
-        createDiagnostic(
-          context.file,
-          1,
-          1,
-          'error',
-          'regex-timeout',
-          `Unexpected slow custom regex for \`${typeName}\` (over ${budget.sliceMs / 1000} s on this file), expected a regex without catastrophic backtracking; its notes are skipped in this file and every later one`,
-        ),
+      context.report.error(
+        'regex-timeout',
+        `Unexpected slow custom regex for \`${typeName}\` (over ${budget.sliceMs / 1000} s on this file), expected a regex without catastrophic backtracking; its notes are skipped in this file and every later one`,
       )
       continue
     }

@@ -1,11 +1,13 @@
 import { basename } from 'node:path'
-import { type Diagnostic, noteDiagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
 import { noteIdentity } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
+import type { Heading } from './headings.js'
 import { extractObsidianTags } from './obsidian-tags.js'
-import type { Heading, ParsedNoteFile } from './parse-note-file.js'
+import type { ParsedNoteFile } from './parse-note-file.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
 import { normalizeTags, splitTags } from './tags.js'
 
@@ -65,6 +67,7 @@ export function resolveNotes(
         line: block.span.start.line,
         column: block.span.start.column,
         idSpan: block.idSpan,
+        end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note
@@ -72,16 +75,15 @@ export function resolveNotes(
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
     if (findNoteType(note.noteType)?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
-      diagnostics.push(
-        noteDiagnostic(
-          note,
-          'warning',
-          'cloze-without-deletion',
-          `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
-          !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
-            ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
-            : undefined,
-        ),
+      createNoteReporter(note, diagnostics).warning(
+        'cloze-without-deletion',
+        `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+        {
+          hint:
+            !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
+              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+              : undefined,
+        },
       )
     }
   }

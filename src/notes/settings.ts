@@ -1,4 +1,5 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import { compileGlobs } from './glob-match.js'
 
 /** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
@@ -105,8 +106,8 @@ export function parseSettings(
 ): { settings: VaultSettings; diagnostics: Diagnostic[] } {
   const settings = defaultSettings(true)
   const diagnostics: Diagnostic[] = []
-  const problem = (message: string) =>
-    diagnostics.push(createDiagnostic(file, 1, 1, 'error', 'malformed-settings', message))
+  const report = createReporter(file, diagnostics)
+  const problem = (message: string) => report.error('malformed-settings', message)
   let root: unknown
   try {
     root = JSON.parse(text)
@@ -151,15 +152,9 @@ export function parseSettings(
   if (Array.isArray(globs)) {
     settings.ignoredFileGlobs = globs.filter((glob): glob is string => typeof glob === 'string')
     for (const { glob, reason } of compileGlobs(settings.ignoredFileGlobs).problems) {
-      diagnostics.push(
-        createDiagnostic(
-          file,
-          1,
-          1,
-          'warning',
-          'unsupported-glob',
-          `Unexpected ignore glob \`${glob}\` (${reason}), expected a glob decklab can match; it ignores nothing`,
-        ),
+      report.warning(
+        'unsupported-glob',
+        `Unexpected ignore glob \`${glob}\` (${reason}), expected a glob decklab can match; it ignores nothing`,
       )
     }
   }

@@ -1,4 +1,5 @@
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
 import { NotRegularFileError, readRegularFileSync } from './regular-file.js'
 import { detectEol } from './text-lines.js'
 
@@ -30,6 +31,8 @@ export function readSourceFile(
   file: string,
   vaultRoot: string,
 ): { source?: SourceFile | undefined; diagnostic?: Diagnostic | undefined } {
+  // Each problem skips the file: one diagnostic, returned.
+  const report = createReporter(file)
   let bytes: Buffer
   let mtimeMs: number
   try {
@@ -39,11 +42,7 @@ export function readSourceFile(
   } catch (error) {
     if (error instanceof NotRegularFileError) {
       return {
-        diagnostic: createDiagnostic(
-          file,
-          1,
-          1,
-          'error',
+        diagnostic: report.error(
           'not-regular-file',
           `Unexpected file type (${error.kind}), expected a regular note file; it is not read`,
         ),
@@ -51,11 +50,7 @@ export function readSourceFile(
     }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO'
     return {
-      diagnostic: createDiagnostic(
-        file,
-        1,
-        1,
-        'error',
+      diagnostic: report.error(
         'unreadable-file',
         `Unexpected \`${code}\` reading the file, expected a readable file`,
       ),
@@ -76,16 +71,12 @@ export function readSourceFile(
     const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
     const { line, column } = bytePosition(body, bad)
     return {
-      diagnostic: createDiagnostic(
-        file,
-        line,
-        column,
-        'error',
+      diagnostic: report.error(
         'not-utf8',
         nul !== -1
           ? 'Unexpected NUL byte, expected UTF-8 text; the file is skipped'
           : 'Unexpected byte that is not UTF-8, expected UTF-8 text; the file is skipped',
-        'save the file as UTF-8',
+        { place: { line, column }, hint: 'save the file as UTF-8' },
       ),
     }
   }
@@ -94,14 +85,13 @@ export function readSourceFile(
     const before = text.slice(0, loneCr)
     const line = before.split('\n').length
     return {
-      diagnostic: createDiagnostic(
-        file,
-        line,
-        loneCr - before.lastIndexOf('\n'),
-        'error',
+      diagnostic: report.error(
         'cr-line-endings',
         'Unexpected line ending `\\r` alone (old Mac style), expected `\\n` or `\\r\\n`; the file is skipped',
-        "convert it, e.g. `perl -pi -e 's/\\r\\n?/\\n/g' FILE`",
+        {
+          place: { line, column: loneCr - before.lastIndexOf('\n') },
+          hint: "convert it, e.g. `perl -pi -e 's/\\r\\n?/\\n/g' FILE`",
+        },
       ),
     }
   }

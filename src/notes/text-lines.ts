@@ -1,3 +1,4 @@
+import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Point, Span } from '../model/note.js'
 
 /** One line of a source text: its content without the line ending, and where it sits. */
@@ -58,6 +59,21 @@ export function trimmedLineSpan(lines: readonly SourceLine[], index: number): Sp
     start: lineStartPoint(lines, index, leading),
     end: lineStartPoint(lines, index, line.text.length - trailing),
   }
+}
+
+/** The place of line `index` (0-based) from the 1-based `column` to the end of its content. */
+export function linePlace(lines: readonly SourceLine[], index: number, column = 1): PlaceRange {
+  const line = lines[index]
+  const length = line ? line.end - line.start : 0
+  return {
+    start: { line: index + 1, column },
+    end: { line: index + 1, column: Math.max(column, length + 1) },
+  }
+}
+
+/** The place of lines `from`..`to` (0-based, inclusive): the first one's start to the last one's end. */
+export function linesPlace(lines: readonly SourceLine[], from: number, to: number): PlaceRange {
+  return { start: { line: from + 1, column: 1 }, end: linePlace(lines, Math.max(from, to)).end }
 }
 
 /** The line ending used by a text: the first one found, `\n` when there is none. */

@@ -6,6 +6,7 @@
 import { deckNamesWithParents } from '../anki/deck.js'
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
+import { sortDiagnostics } from '../diagnostics/sort.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { escapeHtml } from '../render/escape.js'
 import { mathAssets } from './math-assets.js'
@@ -99,7 +100,7 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
     return '<p class="dp-clean">✓ No problems found in the notes.</p>'
   }
   const errors = hasErrors(diagnostics)
-  const items = diagnostics
+  const items = sortDiagnostics(diagnostics)
     .map((diagnostic) => {
       const place = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`
       const hint = diagnostic.hint

@@ -3,7 +3,8 @@
  */
 import { relative } from 'node:path'
 import type MarkdownIt from 'markdown-it'
-import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { labFieldName, labFooterHtml } from './lab-footer.js'
@@ -56,22 +57,15 @@ export function renderNote(note: Note, options: RenderOptions = {}): RenderedNot
   }
   const footer = labFooterHtml(note.labs)
   if (footer !== '') fields[labFieldName] = footer
-  const { file, line, column } = note.source
   // The same broken embed written twice in a note is one problem to fix.
   const problems = new Map(
     environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
   )
-  const diagnostics = [...problems.values()].map((problem) =>
-    createDiagnostic(
-      file,
-      line,
-      column,
-      problem.severity,
-      problem.code,
-      problem.message,
-      problem.hint,
-    ),
-  )
+  const diagnostics: Diagnostic[] = []
+  const report = createNoteReporter(note, diagnostics)
+  for (const { severity, code, message, hint } of problems.values()) {
+    report[severity](code, message, { hint })
+  }
   const media = [...environment.media.values()].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   )

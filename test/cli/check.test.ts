@@ -94,6 +94,9 @@ describe('decklab check', () => {
         file: 'v/a.md',
         line: 4,
         column: 4,
+        // The end is exclusive: the text after `END` runs to the end of `END here`.
+        endLine: 4,
+        endColumn: 9,
         severity: 'warning',
         code: 'end-not-alone',
         message: 'Unexpected text after `END`, expected `END` alone on its line',

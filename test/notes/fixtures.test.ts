@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js'
-import { formatDiagnostic } from '../../src/diagnostics/format.js'
+import { formatDiagnostics } from '../../src/diagnostics/format.js'
 import { cardOrds } from '../../src/model/cards.js'
 import { formatLabLink } from '../../src/model/lab-link.js'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
@@ -44,10 +43,8 @@ function runCase(name: string) {
     cards: cardOrds(note).length,
     idInsertOffset: note.source.idInsertOffset,
   }))
-  const messages = sortDiagnostics([...parsed.diagnostics, ...resolved.diagnostics])
-    .map((diagnostic) => formatDiagnostic(diagnostic))
-    .join('\n')
-  return { notes: `${JSON.stringify(notes, null, 2)}\n`, messages: messages ? `${messages}\n` : '' }
+  const messages = formatDiagnostics([...parsed.diagnostics, ...resolved.diagnostics])
+  return { notes: `${JSON.stringify(notes, null, 2)}\n`, messages }
 }
 
 describe('note fixtures', () => {

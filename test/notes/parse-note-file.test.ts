@@ -218,3 +218,33 @@ describe('parseNoteFile: regex notes', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('regex-timeout')
   }, 20_000)
 })
+
+describe('parseNoteFile: where diagnostics end', () => {
+  // In line order (diagnostics are sorted only when printed).
+  const ranges = (text: string) =>
+    parse(text)
+      .diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.code}`)
+      .sort()
+
+  it('spans a block from START to the end of END', () => {
+    expect(ranges('START\nBasic\n\nEND\n')).toEqual(['1:1-4:4 empty-note'])
+  })
+
+  it('spans an unterminated block to where it stops', () => {
+    expect(ranges('START\nBasic\nQ\nSTART\nBasic\nR\nEND\n')).toEqual([
+      '1:1-3:2 unterminated-block',
+    ])
+    expect(ranges('x\nSTART\nBasic\nQ')).toEqual(['2:1-4:2 unterminated-block'])
+  })
+
+  it('spans the text after END, a bad lab link and an ID line out of place', () => {
+    expect(
+      ranges('START\nBasic\nQ\nLab: ok, Bad!\n<!--ID: 1700000000000-->\nBack: A\nEND here\n'),
+    ).toEqual(['4:10-4:14 malformed-lab-link', '5:1-5:25 id-not-last', '7:4-7:9 end-not-alone'])
+  })
+
+  it('spans an inline note and its type', () => {
+    expect(ranges('a STARTI [Basci] Q ENDI b\n')).toEqual(['1:11-1:16 unknown-note-type'])
+    expect(ranges('STARTI [Basic] Back: A ENDI\n')).toEqual(['1:1-1:28 missing-first-field'])
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDiagnostic } from '../../src/diagnostics/diagnostic.js'
+import { createReporter } from '../../src/diagnostics/reporter.js'
 import { renderPreviewPage } from '../../src/preview/page-html.js'
 import { previewCards } from '../../src/preview/preview-cards.js'
 import { escapeHtml } from '../../src/render/escape.js'
@@ -33,7 +33,9 @@ function page(options: { verified?: boolean } = {}) {
     cards,
     notes: notes.length,
     diagnostics: [
-      createDiagnostic('notes/x.md', 1, 2, 'error', 'bad-thing', `Unexpected ${hostile}`),
+      createReporter('notes/x.md').error('bad-thing', `Unexpected ${hostile}`, {
+        place: { line: 1, column: 2 },
+      }),
     ],
     verified: options.verified ?? true,
   })

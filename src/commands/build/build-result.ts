@@ -1,7 +1,7 @@
 /** What a build reports: the package written or kept, its counts, the IDs it wrote and its diagnostics. */
 import { resolve } from 'node:path'
 import type { OutputRecord } from '../../build/build-state.js'
-import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { IdWrite } from './prepare-notes.js'
 
 export interface BuildResult {
@@ -49,7 +49,7 @@ export function emptyResult(
     decks: [],
     ids,
     removed: [],
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics,
   }
 }
 
@@ -69,6 +69,6 @@ export function unchangedResult(
     ids: [],
     removed: [],
     // The inputs are those of the build that wrote the package: so are its warnings.
-    diagnostics: sortDiagnostics(record.warnings),
+    diagnostics: record.warnings,
   }
 }

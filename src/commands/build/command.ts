@@ -4,7 +4,8 @@ import type { CommandSpec } from '../../cli/command.js'
 import { count } from '../../cli/count.js'
 import { type Io, stderrColors, writeJson } from '../../cli/io.js'
 import { terminalLine } from '../../cli/terminal-text.js'
-import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
+import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory, loadLabCatalog } from '../../labs/registry.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
@@ -130,7 +131,7 @@ export const command: CommandSpec = {
           ids: result.removed,
           search: result.removed.length > 0 ? noteSearch(result.removed) : null,
         },
-        diagnostics: result.diagnostics,
+        diagnostics: diagnosticsJson(result.diagnostics),
         ...(dryRun ? { dryRun: true } : {}),
       })
     } else {
@@ -142,9 +143,7 @@ export const command: CommandSpec = {
 
 function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
   const colors = stderrColors(io)
-  for (const diagnostic of result.diagnostics) {
-    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
-  }
+  io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
   if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
   if (failed) {

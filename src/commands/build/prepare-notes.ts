@@ -6,13 +6,8 @@
  */
 
 import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../build/read-media.js'
-import {
-  createDiagnostic,
-  type Diagnostic,
-  hasErrors,
-  noteDiagnostic,
-  sortDiagnostics,
-} from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
+import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { Note } from '../../model/note.js'
@@ -95,29 +90,23 @@ export async function prepareNotes(
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
   if (notes.length === 0 && !hasErrors(diagnostics)) {
     const paths = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)
-    diagnostics.push(
-      createDiagnostic(
-        paths[0] ?? '.',
-        1,
-        1,
-        'warning',
-        'no-notes',
-        `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,
-        'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
-      ),
+    createReporter(paths[0] ?? '.', diagnostics).warning(
+      'no-notes',
+      `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,
+      {
+        hint: 'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
+      },
     )
   }
   if (options.frozen) {
     for (const note of notes) {
       if (note.id !== null) continue
-      diagnostics.push(
-        noteDiagnostic(
-          note,
-          'error',
-          'missing-id',
-          'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
-          'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
-        ),
+      createNoteReporter(note, diagnostics).error(
+        'missing-id',
+        'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
+        {
+          hint: 'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
+        },
       )
     }
   }
@@ -196,5 +185,5 @@ export async function checkNotes<V extends LoadedVault>(
 ): Promise<{ vault: V; diagnostics: Diagnostic[] }> {
   const prepared = await prepareNotes(options, dependencies)
   await renderPrepared(prepared, dependencies)
-  return { vault: prepared.vault as V, diagnostics: sortDiagnostics(prepared.diagnostics) }
+  return { vault: prepared.vault as V, diagnostics: prepared.diagnostics }
 }

@@ -13,7 +13,7 @@ import type { ApkgNote } from '../../anki/package.js'
 import { readBuildState, writeBuildState } from '../../build/build-state.js'
 import { notesFingerprint } from '../../build/fingerprint.js'
 import { quickIndexPath, writeQuickIndex } from '../../build/quick-check.js'
-import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -176,7 +176,7 @@ export async function runBuild(
     ...summary,
     ids,
     removed: packaged.removed,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics,
   }
   if (options.dryRun) return result
 

@@ -2,7 +2,8 @@ import type { CommandSpec } from '../../cli/command.js'
 import { count } from '../../cli/count.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../cli/io.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
-import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
+import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes } from '../../errors.js'
 import { cardOrds } from '../../model/cards.js'
 import { formatLabLink } from '../../model/lab-link.js'
@@ -51,7 +52,7 @@ export const command: CommandSpec = {
     )
     const checked: Vault = { ...vault, diagnostics }
     const colors = stderrColors(io)
-    for (const diagnostic of diagnostics) writeLine(io.stderr, formatDiagnostic(diagnostic, colors))
+    io.stderr.write(formatDiagnostics(diagnostics, colors))
     const cards = vault.notes.reduce((sum, note) => sum + cardOrds(note).length, 0)
     writeLine(
       io.stderr,
@@ -77,15 +78,7 @@ export function checkReport(vault: Vault) {
       labs: note.labs.map(formatLabLink),
       cards: cardOrds(note).length,
     })),
-    diagnostics: vault.diagnostics.map((diagnostic) => ({
-      file: diagnostic.file,
-      line: diagnostic.line,
-      column: diagnostic.column,
-      severity: diagnostic.severity,
-      code: diagnostic.code,
-      message: diagnostic.message,
-      ...(diagnostic.hint === undefined ? {} : { hint: diagnostic.hint }),
-    })),
+    diagnostics: diagnosticsJson(vault.diagnostics),
   }
 }
 

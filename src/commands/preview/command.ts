@@ -2,7 +2,8 @@ import type { CommandSpec } from '../../cli/command.js'
 import { type Io, stderrColors, writeJson } from '../../cli/io.js'
 import { terminalLine } from '../../cli/terminal-text.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
-import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
+import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
@@ -59,7 +60,7 @@ export const command: CommandSpec = {
         output: result.output,
         cards: result.cards,
         notes: result.notes,
-        diagnostics: result.diagnostics,
+        diagnostics: diagnosticsJson(result.diagnostics),
       })
     }
     printReport(io, result)
@@ -69,9 +70,7 @@ export const command: CommandSpec = {
 
 function printReport(io: Io, result: PreviewResult): void {
   const colors = stderrColors(io)
-  for (const diagnostic of result.diagnostics) {
-    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
-  }
+  io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
   const counts = `${result.cards} cards from ${result.notes} notes, ${result.media} media, ${Math.round(result.durationMs)} ms`
   const verb = hasErrors(result.diagnostics)

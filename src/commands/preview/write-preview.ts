@@ -9,7 +9,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../../anki/notetypes.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../build/read-media.js'
-import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import type { Note } from '../../model/note.js'
@@ -166,14 +166,13 @@ export async function writePreview(
     await copyMathAssets(directory)
     written.push(mathFolder)
   }
-  const sorted = sortDiagnostics(diagnostics)
   await writeFile(join(directory, pageAssets.notetypeCss), notetypeCss)
   await writeFile(join(directory, pageAssets.pageCss), pageCss)
   await writeFile(join(directory, pageAssets.script), pageScript)
   const html = renderPreviewPage({
     cards,
     notes: notes.length,
-    diagnostics: sorted,
+    diagnostics,
     verified: verdictFor !== undefined,
     math,
   })
@@ -197,7 +196,7 @@ export async function writePreview(
     notes: notes.length,
     cards: cards.length,
     media: copied,
-    diagnostics: sorted,
+    diagnostics,
     durationMs: performance.now() - started,
   }
 }

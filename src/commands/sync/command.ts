@@ -1,6 +1,7 @@
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { type Io, writeJson } from '../../cli/io.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { diagnosticsJson } from '../../diagnostics/json.js'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
@@ -57,8 +58,9 @@ export const command: CommandSpec = {
       )
       throw new ExitError(exitCodes.interrupted)
     }
-    if (args.values.json === true) writeJson(io, result)
-    else printSyncReport(io, result)
+    if (args.values.json === true) {
+      writeJson(io, { ...result, diagnostics: diagnosticsJson(result.diagnostics) })
+    } else printSyncReport(io, result)
     return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }

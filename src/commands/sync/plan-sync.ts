@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
-import { createDiagnostic } from '../../diagnostics/diagnostic.js'
+import { createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
@@ -49,16 +49,13 @@ export async function planSync(
       !existsSync(file) && roots.some((root) => file === root || file.startsWith(root + sep)),
   })
   for (const marker of plan.refusedDeletes) {
-    session.diagnostics.push(
-      createDiagnostic(
-        marker.file,
-        marker.line,
-        1,
-        'warning',
-        'delete-not-synced',
-        `Unexpected \`DELETE\` of note ${marker.id}, which decklab never synced, expected a note decklab synced: it is left in Anki`,
-        'decklab deletes only notes it synced before; delete this note in Anki yourself, then remove the block',
-      ),
+    createReporter(marker.file, session.diagnostics).warning(
+      'delete-not-synced',
+      `Unexpected \`DELETE\` of note ${marker.id}, which decklab never synced, expected a note decklab synced: it is left in Anki`,
+      {
+        place: { line: marker.line, column: 1 },
+        hint: 'decklab deletes only notes it synced before; delete this note in Anki yourself, then remove the block',
+      },
     )
   }
   const changes = await compareWithAnki(session, plan.check)

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { renderedNoteHash } from '../../build/content-hash.js'
 import { toolFingerprint } from '../../build/fingerprint.js'
-import { type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -71,7 +71,7 @@ export async function loadNotes(
     notes: vault.notes.filter((note) => findNoteType(note.noteType) !== undefined),
     markers,
     files: vault.files,
-    diagnostics: sortDiagnostics(rest),
+    diagnostics: rest,
   }
 }
 

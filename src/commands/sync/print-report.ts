@@ -1,13 +1,11 @@
 /** The human report of a sync on stderr: diagnostics, the plan of a dry run, and the counts. */
 import { type Io, stderrColors } from '../../cli/io.js'
-import { formatDiagnostic, formatSummary } from '../../diagnostics/format.js'
+import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import type { SyncResult } from './sync-result.js'
 
 export function printSyncReport(io: Io, result: SyncResult): void {
   const colors = stderrColors(io)
-  for (const diagnostic of result.diagnostics) {
-    io.stderr.write(`${formatDiagnostic(diagnostic, colors)}\n`)
-  }
+  io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
   if (result.record === '') {
     io.stderr.write(`${colors.red('sync failed')}: nothing was sent to Anki\n`)

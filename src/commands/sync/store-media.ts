@@ -3,7 +3,7 @@
  * is saved after each batch, so an interruption never stores a file twice.
  */
 import { statKey } from '../../build/quick-check.js'
-import { createDiagnostic } from '../../diagnostics/diagnostic.js'
+import { createReporter } from '../../diagnostics/reporter.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
 import type { SyncMedia } from './prepare.js'
 import type { SyncSession } from './sync-session.js'
@@ -23,15 +23,9 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
       const { name, hash } = batch[index] as SyncMedia
       if (reply.ok) session.record.media[name] = hash
       else {
-        session.diagnostics.push(
-          createDiagnostic(
-            name,
-            1,
-            1,
-            'error',
-            'anki-rejected',
-            `Unexpected refusal to store media \`${name}\`: ${reply.error}, expected Anki to store it`,
-          ),
+        createReporter(name, session.diagnostics).error(
+          'anki-rejected',
+          `Unexpected refusal to store media \`${name}\`: ${reply.error}, expected Anki to store it`,
         )
       }
     })

@@ -3,7 +3,7 @@
  * and what the report prints. Notes are named by file and line.
  */
 import { sep } from 'node:path'
-import { compareStrings, type Diagnostic, sortDiagnostics } from '../../diagnostics/diagnostic.js'
+import { compareStrings, type Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
 
 /** A note named in the result: where it is and its Anki id. */
@@ -58,7 +58,7 @@ export function emptyResult(
     unchanged: 0,
     requests: 0,
     writes: 0,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: [...diagnostics],
   }
 }
 

@@ -3,12 +3,8 @@
  * (saved after every step that changed Anki), the writer of the IDs Anki
  * gives, the result and diagnostics so far, and the notes Anki refused.
  */
-import {
-  createDiagnostic,
-  type Diagnostic,
-  noteDiagnostic,
-  sortDiagnostics,
-} from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
@@ -82,25 +78,23 @@ export class SyncSession {
   /** Anki refused a note: report it at the note, and leave it out of the record. */
   reject(entry: DesiredNote, reason: string): void {
     this.rejected.add(entry)
-    this.diagnostics.push(
-      noteDiagnostic(
-        entry.note,
-        'error',
-        'anki-rejected',
-        `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
-        'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
-      ),
+    createNoteReporter(entry.note, this.diagnostics).error(
+      'anki-rejected',
+      `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
+      {
+        hint: 'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
+      },
     )
   }
 
-  /** The result, with the request counts and every diagnostic in order. */
+  /** The result, with the request counts and every diagnostic (sorted when printed). */
   finish(): SyncResult {
     this.warnDroppedLabs()
     sortAdded(this.result)
     this.result.record = this.recordPath
     this.result.requests = this.anki.counts.requests
     this.result.writes = this.anki.counts.writes
-    this.result.diagnostics = sortDiagnostics(this.diagnostics)
+    this.result.diagnostics = this.diagnostics
     return this.result
   }
 
@@ -108,14 +102,12 @@ export class SyncSession {
     const dropped = this.labsDropped
     const first = dropped[0]
     if (!first) return
-    this.diagnostics.push(
-      noteDiagnostic(
-        first.note,
-        'warning',
-        'lab-field-missing',
-        `Unexpected note type without a \`${labFieldName}\` field in Anki for ${dropped.length} notes that link labs, expected one: their lab links are left out (never put in an answer field)`,
-        "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
-      ),
+    createNoteReporter(first.note, this.diagnostics).warning(
+      'lab-field-missing',
+      `Unexpected note type without a \`${labFieldName}\` field in Anki for ${dropped.length} notes that link labs, expected one: their lab links are left out (never put in an answer field)`,
+      {
+        hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
+      },
     )
   }
 }
@@ -135,15 +127,9 @@ export async function openSyncSession(
   const read = await readSyncRecord(recordPath, anki.url, vaults, options.now)
   const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
   if (read.kind === 'damaged') {
-    session.diagnostics.push(
-      createDiagnostic(
-        read.keptAs,
-        1,
-        1,
-        'warning',
-        'sync-record-damaged',
-        'Unexpected damaged sync record, expected JSON: it was kept under this name and the sync starts afresh (nothing is deleted this time)',
-      ),
+    createReporter(read.keptAs, session.diagnostics).warning(
+      'sync-record-damaged',
+      'Unexpected damaged sync record, expected JSON: it was kept under this name and the sync starts afresh (nothing is deleted this time)',
     )
   }
   return session

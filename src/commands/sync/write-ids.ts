@@ -4,7 +4,8 @@
  * a file still holds the bytes decklab last read or wrote.
  */
 import { createHash } from 'node:crypto'
-import { createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createReporter } from '../../diagnostics/reporter.js'
 import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
 import type { WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
@@ -117,5 +118,5 @@ function fileError(
   message: string,
   hint: string,
 ): Diagnostic {
-  return createDiagnostic(source.file, 1, 1, 'error', code, message, hint)
+  return createReporter(source.file).error(code, message, { hint })
 }

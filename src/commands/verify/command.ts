@@ -2,8 +2,7 @@ import type { Colors } from '../../cli/colors.js'
 import type { CommandSpec } from '../../cli/command.js'
 import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../cli/io.js'
 import { terminalLine } from '../../cli/terminal-text.js'
-import { sortDiagnostics } from '../../diagnostics/diagnostic.js'
-import { formatDiagnostic } from '../../diagnostics/format.js'
+import { formatDiagnostics } from '../../diagnostics/format.js'
 import { formatLabLine } from '../../labs/report.js'
 import {
   byReasonOrder,
@@ -71,9 +70,7 @@ export const command: CommandSpec = {
             report.knownLabs,
           )
         : undefined
-    for (const diagnostic of sortDiagnostics(report.diagnostics)) {
-      writeLine(io.stderr, formatDiagnostic(diagnostic, colors))
-    }
+    io.stderr.write(formatDiagnostics(report.diagnostics, colors))
     const shown = failuresOnly
       ? report.notes.filter((note) => note.status !== 'confirmed')
       : report.notes

@@ -1,0 +1,116 @@
+import { parseBlockBody } from './block-body.js'
+import { closesFence, openingFence } from './fences.js'
+import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
+import { linePlace, linesPlace } from './text-lines.js'
+
+/** A `START` line outside any block opens one. */
+export function openBlock(scan: FileScan, index: number): void {
+  scan.block = { start: index, body: [], fence: undefined, interrupted: undefined }
+  scan.nestedCandidate = undefined
+}
+
+/**
+ * One line of the open block: fence lines are field text (an `END` inside a
+ * fence does not close the block), `END` closes it (with a warning when text
+ * follows), and a second `START` abandons it for a new block.
+ */
+export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): void {
+  const { syntax, lines, report } = scan
+  const line = lines[index]!.text
+  if (block.fence) {
+    if (closesFence(line, block.fence)) block.fence = undefined
+    block.body.push({ index, inFence: true })
+    return
+  }
+  const opened = openingFence(line)
+  if (opened) {
+    block.fence = opened
+    block.body.push({ index, inFence: true })
+    return
+  }
+  const trimmed = line.trimEnd()
+  if (trimmed === syntax.endNote) {
+    finishBlock(scan, block, index)
+    return
+  }
+  if (line.startsWith(syntax.endNote) && /^[ \t]/.test(line.slice(syntax.endNote.length))) {
+    report.warning(
+      'end-not-alone',
+      `Unexpected text after \`${syntax.endNote}\`, expected \`${syntax.endNote}\` alone on its line`,
+      {
+        place: linePlace(lines, index, syntax.endNote.length + 1),
+        hint: 'the block ends here; the rest of the line is not part of the note',
+      },
+    )
+    finishBlock(scan, block, index)
+    return
+  }
+  if (trimmed === syntax.beginNote) {
+    const unterminated = report.error(
+      'unterminated-block',
+      `Unexpected \`${syntax.beginNote}\` on line ${index + 1} before \`${syntax.endNote}\`, expected \`${syntax.endNote}\` to close this block`,
+      {
+        place: linesPlace(lines, block.start, index - 1),
+        hint: 'the block is skipped; the next block still parses',
+      },
+    )
+    ignoreLines(scan, block.start, index - 1)
+    scan.block = { start: index, body: [], fence: undefined, interrupted: unterminated }
+    return
+  }
+  block.body.push({ index, inFence: false })
+}
+
+/**
+ * An `END` outside any block. Right after a block that interrupted another,
+ * it is one block inside another: one `nested-start` error at the inner
+ * `START` replaces the `unterminated-block` one. Otherwise it is stray.
+ */
+export function scanStrayEnd(scan: FileScan, index: number): void {
+  const { syntax, lines, report } = scan
+  const nested = scan.nestedCandidate
+  scan.nestedCandidate = undefined
+  if (!nested) {
+    report.warning(
+      'stray-end',
+      `Unexpected \`${syntax.endNote}\` outside a block, expected a \`${syntax.beginNote}\` line before it`,
+      { place: linePlace(lines, index) },
+    )
+    return
+  }
+  scan.diagnostics.splice(scan.diagnostics.indexOf(nested.unterminated), 1)
+  report.error(
+    'nested-start',
+    `Unexpected \`${syntax.beginNote}\` inside another block, expected \`${syntax.endNote}\` before the next \`${syntax.beginNote}\``,
+    {
+      place: linePlace(lines, nested.start),
+      hint: 'blocks cannot nest; put the example in a code fence',
+    },
+  )
+}
+
+/** The end of the file with a block still open: it makes no note. */
+export function reportUnclosedBlock(scan: FileScan, block: OpenBlock): void {
+  const { syntax, lines } = scan
+  scan.report.error(
+    'unterminated-block',
+    `Unexpected end of file, expected \`${syntax.endNote}\` to close this block`,
+    { place: linesPlace(lines, block.start, lines.length - 1), hint: 'the block is skipped' },
+  )
+}
+
+function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
+  scan.block = undefined
+  const note = parseBlockBody(block.body, {
+    lines: scan.lines,
+    deleteNoteLine: scan.syntax.deleteNoteLine,
+    startIndex: block.start,
+    endIndex,
+    report: scan.report,
+  })
+  if (note) scan.blocks.push(note)
+  ignoreLines(scan, block.start, endIndex)
+  scan.nestedCandidate = block.interrupted
+    ? { start: block.start, unterminated: block.interrupted }
+    : undefined
+}

@@ -1,0 +1,53 @@
+import { openedComment } from './comments.js'
+import { closesFence, openingFence } from './fences.js'
+import { type FileScan, ignoreLines } from './file-scan.js'
+import { linePlace } from './text-lines.js'
+
+/**
+ * Code fences and multi-line comments outside blocks: nothing in them is a
+ * card. Returns whether the line opened one.
+ */
+export function openCodeOrComment(scan: FileScan, index: number): boolean {
+  const line = scan.lines[index]!.text
+  const fence = openingFence(line)
+  if (fence) {
+    scan.fence = { fence, start: index }
+    return true
+  }
+  const close = openedComment(line)
+  if (close) {
+    scan.comment = { close, start: index, warned: false }
+    return true
+  }
+  return false
+}
+
+/** A line inside an open fence: only its closing fence matters. */
+export function scanFenceLine(scan: FileScan, index: number): void {
+  const open = scan.fence!
+  if (!closesFence(scan.lines[index]!.text, open.fence)) return
+  scan.fence = undefined
+  ignoreLines(scan, open.start, index)
+}
+
+/** A line inside an open comment: a `START` there is warned about once, as the plugin would still sync it. */
+export function scanCommentLine(scan: FileScan, index: number): void {
+  const { syntax, lines } = scan
+  const comment = scan.comment!
+  const line = lines[index]!.text
+  if (line.trimEnd() === syntax.beginNote && !comment.warned) {
+    comment.warned = true
+    scan.report.warning(
+      'block-in-comment',
+      `Unexpected \`${syntax.beginNote}\` inside a comment opened on line ${comment.start + 1}, expected card blocks outside comments; the block is ignored`,
+      {
+        place: linePlace(lines, index),
+        hint: 'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',
+      },
+    )
+  }
+  if (line.includes(comment.close)) {
+    ignoreLines(scan, comment.start, index)
+    scan.comment = undefined
+  }
+}

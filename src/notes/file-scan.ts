@@ -1,0 +1,54 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
+import type { NoteBlock } from '../model/note.js'
+import type { BodyLine } from './block-body.js'
+import type { Fence } from './fences.js'
+import type { Heading } from './headings.js'
+import type { SyntaxSettings } from './settings.js'
+import type { SourceLine } from './text-lines.js'
+
+/** A `START` block whose `END` is not reached yet. */
+export interface OpenBlock {
+  /** Index of its `START` line. */
+  start: number
+  body: BodyLine[]
+  /** The code fence open inside it: an `END` there is field text. */
+  fence: Fence | undefined
+  /** The `unterminated-block` diagnostic of the block this one interrupted. */
+  interrupted: Diagnostic | undefined
+}
+
+/**
+ * The state of the line scanner over one file: what it found so far and
+ * which construct (block, fence, comment) is open. The scanning steps
+ * (block-scan.ts, code-and-comments.ts, file-settings-lines.ts) share it.
+ */
+export interface FileScan {
+  readonly lines: readonly SourceLine[]
+  readonly syntax: SyntaxSettings
+  /** Reports into `diagnostics`. */
+  readonly report: Reporter
+  readonly diagnostics: Diagnostic[]
+  readonly blocks: NoteBlock[]
+  readonly headings: Heading[]
+  /** `FROZEN - Type:` fields: note type → field → text appended to that field. */
+  readonly frozen: Record<string, Record<string, string>>
+  /** Offsets of the original text taken by blocks, fences, comments and settings lines. */
+  readonly ignoreSpans: [number, number][]
+  /** `TARGET DECK` (the first one applies). */
+  targetDeck: string | undefined
+  /** `FILE TAGS` (the first one applies). */
+  fileTags: string[] | undefined
+  block: OpenBlock | undefined
+  /** A block that started inside another one; a stray `END` right after it means they were nested. */
+  nestedCandidate: { start: number; unterminated: Diagnostic } | undefined
+  /** A code fence outside blocks: no cards inside it. */
+  fence: { fence: Fence; start: number } | undefined
+  /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
+  comment: { close: string; start: number; warned: boolean } | undefined
+}
+
+/** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */
+export function ignoreLines(scan: FileScan, from: number, to: number): void {
+  scan.ignoreSpans.push([scan.lines[from]!.start, scan.lines[to]!.end])
+}
