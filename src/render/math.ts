@@ -40,6 +40,23 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39
 }
 
+/** A formula found: emit its token (unless only probing) and continue after `end`. */
+function acceptMath(
+  state: StateInline,
+  silent: boolean,
+  markup: string,
+  content: string,
+  end: number,
+): true {
+  if (!silent) {
+    const token = state.push('math_inline', 'math', 0)
+    token.markup = markup
+    token.content = content
+  }
+  state.pos = end
+  return true
+}
+
 /**
  * Pandoc's rule: the opening `$` is followed by a non-space, the closing `$`
  * follows a non-space and is not followed by a digit, so `$5 and $10` is text.
@@ -59,13 +76,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
       state.pos = start + 2
       return true
     }
-    if (!silent) {
-      const token = state.push('math_inline', 'math', 0)
-      token.markup = '$$'
-      token.content = source.slice(start + 2, close)
-    }
-    state.pos = close + 2
-    return true
+    return acceptMath(state, silent, '$$', source.slice(start + 2, close), close + 2)
   }
   if (start + 1 >= max || isSpace(source.charCodeAt(start + 1))) return false
   let position = start + 1
@@ -81,13 +92,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
       !isSpace(source.charCodeAt(position - 1)) &&
       !isDigit(source.charCodeAt(position + 1))
     ) {
-      if (!silent) {
-        const token = state.push('math_inline', 'math', 0)
-        token.markup = '$'
-        token.content = source.slice(start + 1, position)
-      }
-      state.pos = position + 1
-      return true
+      return acceptMath(state, silent, '$', source.slice(start + 1, position), position + 1)
     }
     position += 1
   }
