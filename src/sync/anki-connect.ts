@@ -101,9 +101,13 @@ function isWrite(action: string): boolean {
 export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): AnkiConnect {
   const counts: RequestCounts = { requests: 0, writes: 0 }
   const post = (body: unknown, writes: boolean) => {
+    // Once interrupted, no new change is sent; one already sent is not cut off,
+    // because Anki applies it anyway: its reply is read and recorded, so the
+    // next run finds what it did instead of racing a batch still being added.
+    if (writes && signal?.aborted) return Promise.reject(signal.reason)
     counts.requests += 1
     if (writes) counts.writes += 1
-    return postAction(url, body, signal)
+    return postAction(url, body, writes ? undefined : signal)
   }
   return {
     url: url.href,

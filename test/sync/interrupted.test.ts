@@ -110,7 +110,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(added).toBeLessThan(total)
 
       const rerun = sync(cwd, server, '--json')
-      expect(rerun.code).toBe(0)
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       expect(rerun.json?.recovered).toBe(added - written)
       expect(rerun.json?.added.length).toBe(total - added)
       await expectNoDuplicates(cwd, server, total)
@@ -127,7 +127,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const written = (await vaultIds(join(cwd, 'notes'))).length
       expect(written).toBeLessThan(total)
       const rerun = sync(cwd, server, '--json')
-      expect(rerun.code).toBe(0)
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       await expectNoDuplicates(cwd, server, total)
     })
 
@@ -141,7 +141,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await run.exit).toBe(130)
       expect((await vaultIds(join(cwd, 'notes'))).length).toBeLessThan(total)
       const rerun = sync(cwd, server, '--json')
-      expect(rerun.code).toBe(0)
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       await expectNoDuplicates(cwd, server, total)
     })
 
@@ -155,7 +155,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await run.exit).toBe(2)
       server = await anki(cwd, 'second.log', server.port)
       const rerun = sync(cwd, server, '--json')
-      expect(rerun.code).toBe(0)
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       await expectNoDuplicates(cwd, server, total)
     })
   },

@@ -6,6 +6,7 @@
  */
 
 import type { IdAssignment } from '../../ids/id-edits.js'
+import { throwIfInterrupted } from '../../interrupt.js'
 import { labFieldName } from '../../render/lab-footer.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
@@ -36,33 +37,43 @@ export async function addNotes(
   if (addable.length === 0) return 0
   session.record.pending = true
   await session.save()
-  return sendInParallel(chunks(addable, addBatch), addConcurrency, async (batch) => {
-    const actions = batch.map((entry) => {
-      const model = models.get(entry.note.noteType) as ModelChoice
-      if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
-      return addNoteAction(entry, model, labFieldName)
-    })
-    const replies = await session.anki.multi(actions)
-    return () => recordAdded(session, batch, replies)
-  })
+  const notWritten = await sendInParallel(
+    chunks(addable, addBatch),
+    addConcurrency,
+    session.options.signal,
+    async (batch) => {
+      const actions = batch.map((entry) => {
+        const model = models.get(entry.note.noteType) as ModelChoice
+        if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
+        return addNoteAction(entry, model, labFieldName)
+      })
+      const replies = await session.anki.multi(actions)
+      return () => recordAdded(session, batch, replies)
+    },
+  )
+  // Interrupted: every batch sent was recorded above; stop before the next step.
+  throwIfInterrupted(session.options.signal)
+  return notWritten
 }
 
 /**
  * Send the batches, `concurrency` at a time: AnkiConnect reads each
  * connection in small slices per tick, so parallel connections add up.
  * Each reply's handler runs one at a time, in the order the replies came;
- * returns the sum of what the handlers return.
+ * returns the sum of what the handlers return. Once `signal` fires no new
+ * batch starts, and the ones in flight are still answered and handled.
  */
 async function sendInParallel<T>(
   batches: readonly T[],
   concurrency: number,
+  signal: AbortSignal | undefined,
   send: (batch: T) => Promise<() => Promise<number>>,
 ): Promise<number> {
   let total = 0
   let next = 0
   let settled: Promise<void> = Promise.resolve()
   const worker = async () => {
-    while (next < batches.length) {
+    while (next < batches.length && !signal?.aborted) {
       const handle = await send(batches[next++] as T)
       const handled = settled.then(handle)
       settled = handled.then(
