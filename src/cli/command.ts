@@ -1,4 +1,4 @@
-import type { Io } from './io.js'
+import type { Io } from '../terminal/io.js'
 
 /** One option of a command, as `node:util` parseArgs wants it, plus help text. */
 export interface OptionSpec {

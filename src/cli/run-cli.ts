@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util'
 import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
 import { nearest } from '../notes/nearest.js'
 import { packageVersion } from '../package-info.js'
+import { type Io, stderrColors } from '../terminal/io.js'
+import { terminalBlock } from '../terminal/safe-text.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
-import { type Io, stderrColors } from './io.js'
-import { terminalBlock } from './terminal-text.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and

@@ -1,5 +1,5 @@
-import type { Colors } from '../cli/colors.js'
-import { terminalLine } from '../cli/terminal-text.js'
+import type { Colors } from '../terminal/colors.js'
+import { terminalLine } from '../terminal/safe-text.js'
 import type { Diagnostic } from './diagnostic.js'
 import { sortDiagnostics } from './sort.js'
 

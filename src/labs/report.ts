@@ -5,7 +5,7 @@
  * (the same checks, indented, the card's linked checks marked); and the
  * one line per lab of `decklab verify`.
  */
-import type { Colors } from '../cli/colors.js'
+import type { Colors } from '../terminal/colors.js'
 import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
 
 /** The `lab list` table: id, serve kind, title. */

@@ -3,7 +3,7 @@
  * whitespace, and show a character diff as Anki's "type in the answer" does.
  */
 
-import { terminalLine } from '../cli/terminal-text.js'
+import { terminalLine } from '../terminal/safe-text.js'
 
 /** One run of characters in a diff: in both, only typed, or only expected. */
 export interface DiffPart {

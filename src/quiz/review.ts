@@ -6,7 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
-import { terminalLine } from '../cli/terminal-text.js'
+import { terminalLine } from '../terminal/safe-text.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import {

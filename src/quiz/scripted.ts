@@ -8,8 +8,8 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
-import { terminalLine } from '../cli/terminal-text.js'
 import { UsageError } from '../errors.js'
+import { terminalLine } from '../terminal/safe-text.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { formatInterval, parseGrade } from './scheduler.js'
 

@@ -4,7 +4,7 @@
  * the first card must appear at once, so only the text shown is ever touched.
  */
 
-import { terminalBlock } from '../cli/terminal-text.js'
+import { terminalBlock } from '../terminal/safe-text.js'
 import { cutLine, wrapLine } from './wrap-terminal.js'
 
 /** Styling switches; every style is the identity when `color` is false. */

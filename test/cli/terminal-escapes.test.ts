@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { terminalBlock, terminalLine } from '../../src/cli/terminal-text.js'
 import { renderTerminal } from '../../src/render/terminal.js'
+import { terminalBlock, terminalLine } from '../../src/terminal/safe-text.js'
 import { runDecklab } from '../support/decklab.js'
 
 // Terminal escapes in note types, fields, decks or file names are shown, never

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Io } from '../../src/cli/io.js'
 import { command } from '../../src/commands/verify/command.js'
+import type { Io } from '../../src/terminal/io.js'
 import { runDecklabAsync } from '../support/decklab.js'
 
 /** Run the built binary in `cwd` (async: the labs it starts must not block the test worker). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createColors } from '../../src/cli/colors.js'
 import { formatLabResult } from '../../src/labs/report.js'
 import type { LabResult } from '../../src/labs/types.js'
+import { createColors } from '../../src/terminal/colors.js'
 
 const plain = createColors(false)
 

@@ -1,6 +1,4 @@
 import type { CommandSpec } from '../../cli/command.js'
-import { count } from '../../cli/count.js'
-import { type Io, stderrColors, writeJson, writeLine } from '../../cli/io.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
@@ -8,6 +6,8 @@ import { exitCodes } from '../../errors.js'
 import { cardOrds } from '../../model/cards.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
+import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
+import { count } from '../../text/count.js'
 import { checkNotes } from '../build/prepare-notes.js'
 
 export const command: CommandSpec = {

@@ -1,5 +1,4 @@
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { type Io, stdoutColors, writeJson } from '../../cli/io.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
@@ -7,6 +6,7 @@ import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
 import { serveLab } from '../../labs/serve.js'
 import { nearest } from '../../labs/suggest.js'
 import type { LabDefinition } from '../../labs/types.js'
+import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {

@@ -1,6 +1,4 @@
 import type { CommandSpec } from '../../cli/command.js'
-import { type Io, stderrColors, writeJson } from '../../cli/io.js'
-import { terminalLine } from '../../cli/terminal-text.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
@@ -8,6 +6,8 @@ import { exitCodes, UsageError } from '../../errors.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { renderNote } from '../../render/render-note.js'
+import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import { type PreviewResult, writePreview } from './write-preview.js'
 
 /** `decklab preview`: a static page of every card as Anki will show it. */

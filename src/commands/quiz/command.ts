@@ -5,7 +5,6 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import type { Io } from '../../cli/io.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../quiz/state-errors.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
+import type { Io } from '../../terminal/io.js'
 import { parseQuizOptions } from './options.js'
 import { runSession, sessionOutput } from './run-session.js'
 

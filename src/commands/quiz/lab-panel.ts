@@ -5,8 +5,8 @@
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
-import { createColors } from '../../cli/colors.js'
 import type { LabLink, Note } from '../../model/note.js'
+import { createColors } from '../../terminal/colors.js'
 import type { NoteVerdict, VerdictStatus } from '../../verify/judge.js'
 
 export interface LabPanelOptions {

@@ -1,8 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { CommandSpec } from '../../cli/command.js'
-import { stderrColors, stdoutColors, writeJson } from '../../cli/io.js'
-import { terminalLine } from '../../cli/terminal-text.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { loadVault } from '../../notes/load-vault.js'
@@ -10,6 +8,8 @@ import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../../quiz/revlog.js'
 import { DamagedStateError } from '../../quiz/state-errors.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
+import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 
 export const command: CommandSpec = {
   name: 'stats',

@@ -1,5 +1,4 @@
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { type Io, writeJson } from '../../cli/io.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
@@ -7,6 +6,7 @@ import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
+import { type Io, writeJson } from '../../terminal/io.js'
 import { printSyncReport } from './print-report.js'
 import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 

@@ -1,6 +1,7 @@
 /** The human report of a sync on stderr: diagnostics, the plan of a dry run, and the counts. */
-import { type Io, stderrColors } from '../../cli/io.js'
+
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
+import { type Io, stderrColors } from '../../terminal/io.js'
 import type { SyncResult } from './sync-result.js'
 
 export function printSyncReport(io: Io, result: SyncResult): void {

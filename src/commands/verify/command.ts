@@ -1,9 +1,9 @@
-import type { Colors } from '../../cli/colors.js'
 import type { CommandSpec } from '../../cli/command.js'
-import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../cli/io.js'
-import { terminalLine } from '../../cli/terminal-text.js'
 import { formatDiagnostics } from '../../diagnostics/format.js'
 import { formatLabLine } from '../../labs/report.js'
+import type { Colors } from '../../terminal/colors.js'
+import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import {
   byReasonOrder,
   countVerdicts,

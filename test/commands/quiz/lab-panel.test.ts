@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createColors } from '../../../src/cli/colors.js'
 import { formatVerdict, runLinkedLabs } from '../../../src/commands/quiz/lab-panel.js'
 import { formatLabPanel } from '../../../src/labs/report.js'
 import type { Note } from '../../../src/model/note.js'
+import { createColors } from '../../../src/terminal/colors.js'
 import { judgeNote } from '../../../src/verify/judge.js'
 
 function typeInNote(back: string): Note {

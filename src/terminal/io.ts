@@ -3,7 +3,9 @@ import { type Colors, createColors, shouldColor } from './colors.js'
 
 /**
  * Everything a command may touch of the outside world. Commands never read
- * `process.*` or call `console.*`: tests pass a memory Io instead.
+ * `process.*` or call `console.*`: tests pass a memory Io instead. It lives on
+ * the terminal floor (not in `cli/`) because stages such as `labs/serve` take
+ * it too, and no stage may import `cli/`.
  */
 export interface Io {
   cwd: string
