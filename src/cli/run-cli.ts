@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
-import { nearest } from '../notes/nearest.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
 import { terminalBlock } from '../terminal/safe-text.js'
+import { nearestName } from '../text/nearest-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandLoaders } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
@@ -96,7 +96,7 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
     )
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown
-      ? nearest(unknown.replace(/^-+/, ''), Object.keys(command.options))
+      ? nearestName(unknown.replace(/^-+/, ''), Object.keys(command.options))
       : undefined
     throw new UsageError(suggestion ? `${message} (did you mean \`--${suggestion}\`?)` : message, {
       cause: error,
@@ -106,7 +106,7 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
 
 function unknownCommand(name: string): UsageError {
   const names = Object.keys(commandLoaders)
-  const suggestion = nearest(name, names)
+  const suggestion = nearestName(name, names)
   return new UsageError(
     suggestion
       ? `Unknown command \`${name}\` (did you mean \`${suggestion}\`?), expected one of: ${names.join(', ')}`

@@ -1,8 +1,8 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
+import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
-import { nearest } from './nearest.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
 import {
   linePlace,
@@ -64,7 +64,7 @@ export function parseBlockBody(
   const noteTypeName = typeText.trim()
   const noteType = findNoteType(noteTypeName)
   if (!noteType) {
-    const suggestion = nearest(noteTypeName, knownTypeNames)
+    const suggestion = nearestName(noteTypeName, knownTypeNames)
     report.error(
       'unknown-note-type',
       suggestion

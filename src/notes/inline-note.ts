@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
-import { nearest } from './nearest.js'
+import { nearestName } from '../text/nearest-name.js'
 import type { SourceLine } from './text-lines.js'
 
 export interface InlineContext {
@@ -82,7 +82,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     const noteTypeName = typeMatch[1]!.trim()
     const noteType = findNoteType(noteTypeName)
     if (!noteType) {
-      const suggestion = nearest(noteTypeName, knownTypeNames)
+      const suggestion = nearestName(noteTypeName, knownTypeNames)
       const typeStart = line.text.indexOf('[', begin) + 1
       report.error(
         'unknown-note-type',

@@ -8,7 +8,7 @@ import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { nearest } from './nearest.js'
+import { nearestName } from '../text/nearest-name.js'
 import { parseNoteFile } from './parse-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
@@ -298,12 +298,12 @@ export function checkLabs(
       const checks = knownLabs.get(link.lab)
       let message: string | undefined
       if (!checks) {
-        const suggestion = nearest(link.lab, [...knownLabs.keys()])
+        const suggestion = nearestName(link.lab, [...knownLabs.keys()])
         message = suggestion
           ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`
           : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
       } else if (link.check !== undefined && !checks.includes(link.check)) {
-        const suggestion = nearest(link.check, checks)
+        const suggestion = nearestName(link.check, checks)
         message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${suggestion ? `\`${suggestion}\`, or ` : ''}one of ${checks.map((check) => `\`${check}\``).join(', ')}`
       }
       if (!message) continue

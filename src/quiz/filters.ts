@@ -4,7 +4,7 @@
  * empty (no cards, nothing due, the new-card limit).
  */
 import { UsageError } from '../errors.js'
-import { levenshtein } from '../notes/nearest.js'
+import { nearestNames } from '../text/nearest-name.js'
 import {
   type CardSchedule,
   defaultNewLimit,
@@ -64,20 +64,14 @@ function names(cards: readonly QuizCard[], of: (card: QuizCard) => readonly stri
   return [...found].sort()
 }
 
-/** `; did you mean `X` or `Y`?`: the closest names (case ignored), or a few that exist. */
+/** `; did you mean `X` or `Y`?`: the closest names, or a few that exist. */
 export function suggest(word: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return ' (they have none)'
-  const lower = word.toLowerCase()
-  const scored = candidates
-    .map((name) => ({ name, distance: levenshtein(lower, name.toLowerCase()) }))
-    .sort((left, right) => left.distance - right.distance || (left.name < right.name ? -1 : 1))
-  const close = scored.filter(
-    (entry) => entry.distance <= Math.max(2, Math.ceil(entry.name.length / 3)),
-  )
+  const close = nearestNames(word, candidates)
   if (close.length > 0) {
     return `; did you mean ${close
       .slice(0, 3)
-      .map((entry) => `\`${entry.name}\``)
+      .map((name) => `\`${name}\``)
       .join(' or ')}?`
   }
   const some = candidates

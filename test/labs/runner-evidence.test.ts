@@ -11,8 +11,6 @@ import {
 } from '../../src/labs/kit/evidence.js'
 import { unwrap } from '../../src/labs/kit/outcome.js'
 import { closeServer, listen } from '../../src/labs/kit/sockets.js'
-import { nearest } from '../../src/labs/suggest.js'
-import { levenshtein } from '../../src/notes/nearest.js'
 
 let dir: string | undefined
 afterEach(async () => {
@@ -48,15 +46,5 @@ describe('evidence', () => {
     expect(errnoName(new Error('connect EACCES /x'))).toBe('EACCES')
     expect(errnoName(new Error('nothing useful'))).toBeUndefined()
     expect(errnoName('text')).toBeUndefined()
-  })
-})
-
-describe('suggestions', () => {
-  it('suggests the nearest id for a typo, nothing for a stranger', () => {
-    const ids = ['stream-echo', 'stream-coalesce', 'dgram-boundaries']
-    expect(nearest('stream-ehco', ids)).toBe('stream-echo')
-    expect(nearest('dgram', ids)).toBe('dgram-boundaries')
-    expect(nearest('completely-unrelated-words', ids)).toBeUndefined()
-    expect(levenshtein('kitten', 'sitting')).toBe(3)
   })
 })

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import { curlyToCloze } from '../../src/notes/cloze.js'
 import { closesFence, openingFence } from '../../src/notes/fences.js'
 import { inlineMathSpans } from '../../src/notes/inline-math.js'
-import { nearest } from '../../src/notes/nearest.js'
 import { extractObsidianTags } from '../../src/notes/obsidian-tags.js'
 import { createOffsetMap } from '../../src/notes/offset-map.js'
 import { parseSettings } from '../../src/notes/settings.js'
@@ -77,14 +76,6 @@ describe('fences', () => {
     expect(closesFence('``', { character: '`', length: 3 })).toBe(false)
     expect(closesFence('``` js', { character: '`', length: 3 })).toBe(false)
     expect(closesFence('~~~', { character: '`', length: 3 })).toBe(false)
-  })
-})
-
-describe('nearest', () => {
-  it('suggests close names only', () => {
-    expect(nearest('basic', ['Basic', 'Cloze'])).toBe('Basic')
-    expect(nearest('Clozee', ['Basic', 'Cloze'])).toBe('Cloze')
-    expect(nearest('What is a socket?', ['Basic', 'Cloze'])).toBeUndefined()
   })
 })
 

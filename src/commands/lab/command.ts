@@ -4,9 +4,9 @@ import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
 import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
 import { serveLab } from '../../labs/serve.js'
-import { nearest } from '../../labs/suggest.js'
 import type { LabDefinition } from '../../labs/types.js'
 import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
+import { nearestName } from '../../text/nearest-name.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {
@@ -77,7 +77,7 @@ async function labById(id: string): Promise<LabDefinition> {
   if (lab) return lab
   const problem = (await loadBrokenLabs()).get(id)
   if (problem) throw new UsageError(`lab \`${id}\` cannot be loaded: ${problem}`)
-  const suggestion = nearest(
+  const suggestion = nearestName(
     id,
     labs.map((candidate) => candidate.id),
   )
