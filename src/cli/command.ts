@@ -17,12 +17,12 @@ export interface ParsedArgs {
 
 /**
  * A subcommand: argument wiring and help text only. `run` calls into `src/`
- * modules that take options and return data, and returns the exit code.
+ * modules that take options and return data, and returns the exit code. Its
+ * one-line summary is in the command table (`commands.ts`), so the tool's help
+ * lists it without loading the command.
  */
 export interface CommandSpec {
   name: string
-  /** One line for the tool's help. */
-  summary: string
   /** e.g. `decklab check [paths...] [--json]` */
   usage: string
   /** Paragraphs shown by `decklab <command> --help`. */

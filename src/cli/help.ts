@@ -1,16 +1,16 @@
 import type { CommandSpec } from './command.js'
-import { commandSummaries } from './commands.js'
+import { commandTable } from './commands.js'
 
 export function toolHelp(version: string): string {
-  const width = Math.max(...Object.keys(commandSummaries).map((name) => name.length))
+  const width = Math.max(...Object.keys(commandTable).map((name) => name.length))
   const lines = [
     `decklab ${version} — Markdown notes to Anki decks, terminal quizzes and Unix-socket labs`,
     '',
     'Usage: decklab <command> [options] [paths...]',
     '',
     'Commands:',
-    ...Object.entries(commandSummaries).map(
-      ([name, summary]) => `  ${name.padEnd(width)}  ${sentence(summary)}`,
+    ...Object.entries(commandTable).map(
+      ([name, entry]) => `  ${name.padEnd(width)}  ${sentence(entry.summary)}`,
     ),
     '',
     'Options:',
@@ -25,9 +25,8 @@ export function toolHelp(version: string): string {
   return `${lines.join('\n')}\n`
 }
 
-export function commandHelp(command: CommandSpec): string {
-  // One summary per command: the tool's list, so the two helps cannot disagree.
-  const summary = commandSummaries[command.name] ?? command.summary
+/** `decklab <command> --help`; `summary` is the command table's, the one the tool's help lists. */
+export function commandHelp(command: CommandSpec, summary: string): string {
   const lines = [`Usage: ${command.usage}`, '', sentence(summary)]
   if (command.description) lines.push('', command.description)
   const entries = Object.entries(command.options)

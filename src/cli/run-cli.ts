@@ -5,7 +5,7 @@ import { type Io, stderrColors } from '../terminal/io.js'
 import { terminalBlock } from '../terminal/safe-text.js'
 import { nearestName } from '../text/nearest-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
-import { commandLoaders } from './commands.js'
+import { commandTable } from './commands.js'
 import { commandHelp, toolHelp } from './help.js'
 
 /**
@@ -26,11 +26,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(`${packageVersion()}\n`)
       return exitCodes.ok
     }
-    const loader = commandLoaders[first]
-    if (!loader) throw unknownCommand(first)
-    const command = await loader()
+    const entry = commandTable[first]
+    if (!entry) throw unknownCommand(first)
+    const command = await entry.load()
     if (rest.includes('-h') || rest.includes('--help')) {
-      io.stdout.write(commandHelp(command))
+      io.stdout.write(commandHelp(command, entry.summary))
       return exitCodes.ok
     }
     const code = await command.run(parseCommandArgs(command, rest), io)
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     }
     if (error instanceof UsageError) {
       io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
-      const known = argv[0] !== undefined && argv[0] in commandLoaders
+      const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
     }
@@ -64,9 +64,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function printCommandHelp(name: string, io: Io): Promise<number> {
-  const loader = commandLoaders[name]
-  if (!loader) throw unknownCommand(name)
-  io.stdout.write(commandHelp(await loader()))
+  const entry = commandTable[name]
+  if (!entry) throw unknownCommand(name)
+  io.stdout.write(commandHelp(await entry.load(), entry.summary))
   return exitCodes.ok
 }
 
@@ -105,7 +105,7 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
 }
 
 function unknownCommand(name: string): UsageError {
-  const names = Object.keys(commandLoaders)
+  const names = Object.keys(commandTable)
   const suggestion = nearestName(name, names)
   return new UsageError(
     suggestion

@@ -68,6 +68,7 @@ describe('decklab help text', () => {
     const help = runDecklab([name, '--help']).stdout.split('\n')
     expect(listed).toMatch(/^[A-Z]/)
     expect(help[2]).toBe(listed)
+    expect(runDecklab(['help', name]).stdout.split('\n')[2]).toBe(listed)
     const options = help.slice(
       help.indexOf('Options:') + 1,
       help.indexOf('', help.indexOf('Options:')),

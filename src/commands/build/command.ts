@@ -16,7 +16,6 @@ import { type BuildResult, runBuild } from './run-build.js'
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
   name: 'build',
-  summary: 'write missing IDs back and build an Anki package (.apkg)',
   usage:
     'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--with-progress [--state DIR]] [--json]',
   description:

@@ -11,7 +11,6 @@ import { nearestName } from '../../text/nearest-name.js'
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {
   name: 'lab',
-  summary: 'List, run or serve the Unix-domain-socket labs',
   usage:
     'decklab lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]',
   description:

@@ -13,7 +13,6 @@ import { type PreviewResult, writePreview } from './write-preview.js'
 /** `decklab preview`: a static page of every card as Anki will show it. */
 export const command: CommandSpec = {
   name: 'preview',
-  summary: 'write a static HTML page of every card as Anki will show it',
   usage: 'decklab preview [paths...] [-o DIR] [--verify FILE] [--json]',
   description:
     'Reads the notes (default: the vault you stand in, else `notes/`, else the current folder), renders every field with the same renderer and every card with the same notetype templates and CSS as the `.apkg`, and writes a static site to DIR (default `dist/preview/`): `index.html`, its CSS and script, and the media under their package names. Open `index.html` straight from disk; it needs no server and no network. Cards are grouped by deck, with a search box, deck and tag filters, each card\'s tags, lab links and source `file:line`, and the notes\' diagnostics at the top; light and dark follow the system. Math is typeset in the browser by a copy of KaTeX written next to the page (Anki uses MathJax; the two look alike, not identical).\n\nNothing is written into the notes: a note without an ID is keyed by its content, as the quiz keys it, and marked "no ID yet". With error diagnostics the page is still written (listing them at the top) and the exit code is 1, as `decklab build` would refuse those notes. DIR must be empty, new, or a folder `decklab preview` wrote before (its stale media are removed).',

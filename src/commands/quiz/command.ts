@@ -20,7 +20,6 @@ import { runSession, sessionOutput } from './run-session.js'
 
 export const command: CommandSpec = {
   name: 'quiz',
-  summary: 'review cards in the terminal with FSRS spaced repetition',
   usage:
     'decklab quiz [paths...] [--new N] [--limit N] [--deck NAME] [--tag TAG] [--cram] [--shuffle] [--learn-ahead MIN] [--state DIR] [--answers FILE|-] [--json]',
   description:

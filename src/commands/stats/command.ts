@@ -13,7 +13,6 @@ import { terminalLine } from '../../terminal/safe-text.js'
 
 export const command: CommandSpec = {
   name: 'stats',
-  summary: 'show review progress: cards, new, due, reviews, retention, the coming week',
   usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
     '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +

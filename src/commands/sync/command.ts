@@ -13,7 +13,6 @@ import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
   name: 'sync',
-  summary: 'bring a running Anki (AnkiConnect) in step with the notes',
   usage: 'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--dry-run] [--json]',
   description:
     "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay; cards whose deck changed are moved; changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before.\n\n" +

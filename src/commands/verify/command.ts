@@ -16,7 +16,6 @@ import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.j
 
 export const command: CommandSpec = {
   name: 'verify',
-  summary: "Run the labs the cards link and compare every card's answer with the kernel",
   usage: 'decklab verify [paths...] [--failures] [--mutants] [--json]',
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, so the text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel; `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
