@@ -3,6 +3,7 @@
  * whitespace, and show a character diff as Anki's "type in the answer" does.
  */
 
+import { createColors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
 
 /** One run of characters in a diff: in both, only typed, or only expected. */
@@ -115,14 +116,15 @@ function mergeParts(parts: DiffPart[]): DiffPart[] {
  * missing ones in green; without, wdiff markers `[-typed-]{+expected+}`.
  */
 export function formatDiff(diff: readonly DiffPart[], color: boolean): string {
+  const colors = createColors(color)
   return diff
     .map((part) => {
       const text = terminalLine(part.text)
       if (part.kind === 'same') return text
-      if (color) {
+      if (colors.enabled) {
         return part.kind === 'typed'
-          ? `\u001b[31;9m${text}\u001b[39;29m`
-          : `\u001b[32;4m${text}\u001b[39;24m`
+          ? colors.red(colors.strikethrough(text))
+          : colors.green(colors.underline(text))
       }
       return part.kind === 'typed' ? `[-${text}-]` : `{+${text}+}`
     })

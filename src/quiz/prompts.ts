@@ -15,6 +15,7 @@ import {
 } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
 import { visibleWidth } from '../render/wrap-terminal.js'
+import { createColors } from '../terminal/colors.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
 import { formatDue, gradeButtons } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
@@ -159,7 +160,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
     signal: streams.signal,
     clearPromptOnDone,
   })
-  const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text)
+  const { dim } = createColors(color)
   return {
     async reveal(context: PromptContext) {
       const answer = await keyPrompt(

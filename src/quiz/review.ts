@@ -6,6 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { type Colors, createColors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
@@ -156,7 +157,7 @@ interface SessionState {
 /** Writes a line of the transcript, and the transcript's colours. */
 interface Transcript {
   write: (text?: string) => void
-  style: Style
+  style: Colors
 }
 
 /** Run a session over the planned cards; every answer is saved before the next card. */
@@ -165,7 +166,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   const learnAheadMs = options.learnAheadMs ?? defaultLearnAheadMs
   const transcript: Transcript = {
     write: (text = '') => out.write(`${text}\n`),
-    style: styles(color),
+    style: createColors(color),
   }
   const startedAt = scheduler.now()
   const state: SessionState = { queue: createQueue(options.cards), history: [], reviewed: [] }
@@ -375,7 +376,7 @@ async function reviewCard(
 
 /** A typed answer's result: green when right; red, with a diff of what was typed, when not. */
 function verdictLine(check: AnswerCheck, color: boolean): string {
-  const style = styles(color)
+  const style = createColors(color)
   if (check.correct) return style.green(`  ✓ correct: ${terminalLine(check.typed.trim())}`)
   // A character diff helps with a typo; for a different answer it is noise.
   const shared = check.diff
@@ -385,7 +386,7 @@ function verdictLine(check: AnswerCheck, color: boolean): string {
   return `  ${style.red('✗ not quite:')} ${close ? formatDiff(check.diff, color) : terminalLine(check.typed.trim()) || '(nothing)'}`
 }
 
-function gradeStyle(grade: Grade, style: Style): (text: string) => string {
+function gradeStyle(grade: Grade, style: Colors): (text: string) => string {
   if (grade === Rating.Again) return style.red
   if (grade === Rating.Hard) return style.yellow
   if (grade === Rating.Good) return style.green
@@ -398,7 +399,7 @@ export function gradeButtons(
   proposed: Grade,
   color: boolean,
 ): string {
-  const style = styles(color)
+  const style = createColors(color)
   return outcomes
     .map((outcome) => {
       const label = `${outcome.grade} ${gradeLabels[outcome.grade]} ${formatInterval(outcome.intervalMs)}`
@@ -445,19 +446,4 @@ function isPromptExit(error: unknown): boolean {
     error instanceof Error &&
     (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
   )
-}
-
-type Style = ReturnType<typeof styles>
-
-function styles(color: boolean) {
-  const wrap = (open: number, close: number) => (text: string) =>
-    color ? `\u001b[${open}m${text}\u001b[${close}m` : text
-  return {
-    bold: wrap(1, 22),
-    dim: wrap(2, 22),
-    red: wrap(31, 39),
-    green: wrap(32, 39),
-    yellow: wrap(33, 39),
-    cyan: wrap(36, 39),
-  }
 }

@@ -7,6 +7,8 @@ export interface Colors {
   cyan(text: string): string
   dim(text: string): string
   bold(text: string): string
+  underline(text: string): string
+  strikethrough(text: string): string
 }
 
 function wrap(enabled: boolean, open: number, close: number) {
@@ -22,6 +24,8 @@ export function createColors(enabled: boolean): Colors {
     cyan: wrap(enabled, 36, 39),
     dim: wrap(enabled, 2, 22),
     bold: wrap(enabled, 1, 22),
+    underline: wrap(enabled, 4, 24),
+    strikethrough: wrap(enabled, 9, 29),
   }
 }
 

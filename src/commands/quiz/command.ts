@@ -79,7 +79,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     return exitCodes.usage
   }
   const output = sessionOutput(options, io)
-  const { paint } = output
+  const { colors } = output
 
   // Paths that do not exist stop the run before the state directory is created.
   await assertPathsExist(io.cwd, options.paths)
@@ -98,11 +98,11 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
   } catch (error) {
     if (error instanceof DamagedStateError) {
-      io.stderr.write(`${paint(31, 'error')} damaged state file ${error.message}\n`)
+      io.stderr.write(`${colors.red('error')} damaged state file ${error.message}\n`)
       return exitCodes.usage
     }
     if (error instanceof StateLockedError || error instanceof StateNotWritableError) {
-      io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+      io.stderr.write(`${colors.red('error')} ${error.message}\n`)
       return exitCodes.usage
     }
     throw error
@@ -111,7 +111,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     return await runSession(options, store, io, output)
   } catch (error) {
     if (!(error instanceof StateNotWritableError)) throw error
-    io.stderr.write(`${paint(31, 'error')} ${error.message}\n`)
+    io.stderr.write(`${colors.red('error')} ${error.message}\n`)
     return exitCodes.usage
   } finally {
     unlock()

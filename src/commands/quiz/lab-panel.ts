@@ -45,18 +45,18 @@ export async function runLinkedLabs(
   return lines.join('\n')
 }
 
-const verdictColors: Record<VerdictStatus, number> = {
-  confirmed: 32,
-  supported: 36,
-  refuted: 31,
-  unverified: 33,
+const verdictColors: Record<VerdictStatus, 'green' | 'cyan' | 'red' | 'yellow'> = {
+  confirmed: 'green',
+  supported: 'cyan',
+  refuted: 'red',
+  unverified: 'yellow',
 }
 
 /** The card's verdict, and for each link what the card says beside what the kernel showed. */
 export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
+  const colors = createColors(color)
   const lines = [
-    `  this card: ${paint(verdictColors[verdict.status], verdict.status.toUpperCase())}`,
+    `  this card: ${colors[verdictColors[verdict.status]](verdict.status.toUpperCase())}`,
   ]
   for (const link of verdict.links) {
     for (const value of link.values) {

@@ -21,7 +21,7 @@ import { createScriptedResponder, streamLines } from '../../quiz/scripted.js'
 import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
-import { shouldColor } from '../../terminal/colors.js'
+import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, writeJson } from '../../terminal/io.js'
 import { editCard } from './edit-card.js'
 import type { QuizOptions } from './options.js'
@@ -31,15 +31,14 @@ import { quickPlan } from './quick-start.js'
 export interface SessionOutput {
   out: Io['stdout']
   color: boolean
-  paint: (code: number, text: string) => string
+  colors: Colors
 }
 
 /** With `--json` stdout carries the one JSON document; the transcript goes to stderr. */
 export function sessionOutput(options: QuizOptions, io: Io): SessionOutput {
   const out = options.json ? io.stderr : io.stdout
   const color = shouldColor(out, io.env)
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text)
-  return { out, color, paint }
+  return { out, color, colors: createColors(color) }
 }
 
 type LoadedCards = Awaited<ReturnType<typeof loadQuizCards>>
@@ -51,7 +50,7 @@ export async function runSession(
   io: Io,
   output: SessionOutput,
 ): Promise<number> {
-  const { out, paint } = output
+  const { out, colors } = output
   const planOptions: PlanOptions = {
     now: io.now(),
     newLimit: options.newLimit,
@@ -63,7 +62,7 @@ export async function runSession(
   }
   // The plan is made from the state as it was when the session started.
   const initialState = store.snapshot()
-  const vault = vaultOnce(options.paths, io, paint)
+  const vault = vaultOnce(options.paths, io, colors)
 
   // The whole plan from a few parsed files when they are enough to know it (see quick-start.ts).
   const quick = await quickPlan({
@@ -110,7 +109,7 @@ export async function runSession(
  * prompt on screen (between cards, or the end), so they never cut into one:
  * `load` is awaited only at such moments.
  */
-function vaultOnce(paths: string[], io: Io, paint: SessionOutput['paint']) {
+function vaultOnce(paths: string[], io: Io, colors: Colors) {
   let loading: Promise<LoadedCards> | undefined
   let warned = false
   const warn = (loaded: LoadedCards) => {
@@ -119,12 +118,12 @@ function vaultOnce(paths: string[], io: Io, paint: SessionOutput['paint']) {
     const errors = loaded.diagnostics.filter((item) => item.severity === 'error').length
     if (errors > 0) {
       io.stderr.write(
-        `${paint(33, 'warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
+        `${colors.yellow('warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
       )
     }
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
-        `${paint(33, 'warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
+        `${colors.yellow('warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
       )
     }
   }
@@ -224,12 +223,12 @@ function reportSession(
   options: QuizOptions,
   store: Store,
   io: Io,
-  { out, paint }: SessionOutput,
+  { out, colors }: SessionOutput,
 ): void {
   const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
-    `\n${paint(36, 'Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
+    `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
       `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
   )
   if (result.end === 'input-ended') {
