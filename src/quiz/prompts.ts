@@ -16,8 +16,9 @@ import {
 import { input } from '@inquirer/prompts'
 import { visibleWidth } from '../render/wrap-terminal.js'
 import { createColors } from '../terminal/colors.js'
+import { formatLocalTime } from '../text/local-time.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
-import { formatDue, gradeButtons } from './review.js'
+import { gradeButtons } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /** The streams and abort signal every prompt gets as its Inquirer context. */
@@ -192,7 +193,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
           until: context.until.getTime(),
           keys: { enter: 'now', space: 'now', ...keysAt('wait', context.canUndo) },
           message: (left) =>
-            `  ${context.waiting} card(s) wait for a step; next at ${formatDue(context.until).slice(11)} (in ${left})\n${dim(
+            `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})\n${dim(
               fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], undefined),
             )}`,
         },

@@ -8,6 +8,7 @@
 import type { Writable } from 'node:stream'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import {
@@ -360,7 +361,9 @@ async function reviewCard(
   )
   const comesBack = state.queue.learning.some((entry) => entry.card.key === card.key)
   // A step later today says so; a due date in days says when.
-  const when = comesBack ? ' · again this session' : ` (${formatDue(outcome.card.due)})`
+  const when = comesBack
+    ? ' · again this session'
+    : ` (${formatLocalTime(outcome.card.due, 'minute')})`
   write(
     `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
   )
@@ -406,12 +409,6 @@ export function gradeButtons(
       return outcome.grade === proposed ? style.bold(`[${label}]`) : label
     })
     .join(' · ')
-}
-
-/** `2026-01-03 10:10` in local time. */
-export function formatDue(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
 const stateNames: Readonly<Record<number, string>> = {

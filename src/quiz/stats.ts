@@ -5,6 +5,7 @@
  */
 
 import { compareStrings } from '../diagnostics/diagnostic.js'
+import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
 import type { SessionResult } from './review.js'
 import type { ReviewRecord } from './review-log.js'
@@ -61,7 +62,9 @@ export function computeStats(
       ),
   )
   const endOfToday = dayStarts[1]!.getTime()
-  const week = dayStarts.slice(0, 7).map((start) => ({ date: localDate(start), due: 0 }))
+  const week = dayStarts
+    .slice(0, 7)
+    .map((start) => ({ date: formatLocalTime(start, 'day'), due: 0 }))
   const decks = new Map<string, DeckStats>()
   let fresh = 0
   let due = 0
@@ -171,9 +174,4 @@ export function formatDuration(milliseconds: number): string {
   const minutes = Math.floor(seconds / 60)
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
-}
-
-function localDate(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }

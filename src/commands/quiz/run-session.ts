@@ -10,12 +10,7 @@ import { loadVault } from '../../notes/load-vault.js'
 import { NotRegularFileError, openRegularFile } from '../../notes/regular-file.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
-import {
-  formatDue,
-  type Responder,
-  runReviewSession,
-  type SessionResult,
-} from '../../quiz/review.js'
+import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
 import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../../quiz/scripted.js'
 import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
@@ -23,6 +18,7 @@ import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, writeJson } from '../../terminal/io.js'
+import { formatLocalTime } from '../../text/local-time.js'
 import { editCard } from './edit-card.js'
 import type { QuizOptions } from './options.js'
 import { quickPlan } from './quick-start.js'
@@ -85,7 +81,7 @@ export async function runSession(
       (card) => store.lookup(card),
     )
     out.write(
-      `${emptyReason(loaded.cards, initialState, planOptions, options.paths)}${summary.nextDue ? ` Next due ${formatDue(new Date(summary.nextDue))}.` : ''}\n`,
+      `${emptyReason(loaded.cards, initialState, planOptions, options.paths)}${summary.nextDue ? ` Next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}.` : ''}\n`,
     )
     if (options.json)
       writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
@@ -229,7 +225,7 @@ function reportSession(
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
     `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
-      `${summary.nextDue ? ` · next due ${formatDue(new Date(summary.nextDue))}` : ''}\n`,
+      `${summary.nextDue ? ` · next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}` : ''}\n`,
   )
   if (result.end === 'input-ended') {
     out.write(
