@@ -4,7 +4,7 @@
  * deterministic (for byte-identical builds) and unique within the package.
  */
 import { createHash } from 'node:crypto'
-import { compareStrings } from '../diagnostics/diagnostic.js'
+import { compareStrings } from '../text/compare-strings.js'
 
 /** Anki's built-in deck, which every collection has. */
 export const DEFAULT_DECK_ID = 1

@@ -2,7 +2,7 @@
  * Media in a legacy package: a `media` JSON member mapping `"0"`, `"1"`, …
  * to file names, and each file stored as the zip member of that number.
  */
-import { compareStrings } from '../diagnostics/diagnostic.js'
+import { compareStrings } from '../text/compare-strings.js'
 
 /** One media file to package, under the name the fields reference. */
 export interface MediaEntry {

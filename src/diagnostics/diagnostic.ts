@@ -40,11 +40,6 @@ export interface Diagnostic {
   hint?: string | undefined
 }
 
-/** Code-unit comparison, independent of the locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error')
 }

@@ -1,4 +1,5 @@
-import { compareStrings, type Diagnostic } from './diagnostic.js'
+import { compareStrings } from '../text/compare-strings.js'
+import type { Diagnostic } from './diagnostic.js'
 
 /**
  * Sort by file, then position, then code, so output is byte-stable for the

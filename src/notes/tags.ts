@@ -1,4 +1,4 @@
-import { compareStrings } from '../diagnostics/diagnostic.js'
+import { compareStrings } from '../text/compare-strings.js'
 
 /**
  * Normalise tags for Anki: strip a leading `#`, turn Obsidian's `/` nesting

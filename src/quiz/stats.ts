@@ -4,7 +4,7 @@
  * end-of-session summary.
  */
 
-import { compareStrings } from '../diagnostics/diagnostic.js'
+import { compareStrings } from '../text/compare-strings.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
 import type { SessionResult } from './review.js'

@@ -10,7 +10,6 @@
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve, sep } from 'node:path'
-import { compareStrings } from '../../diagnostics/diagnostic.js'
 import { findVaultRoot, scanFolder, slashRelative } from '../../notes/scan-files.js'
 import { defaultSettings, parseSettings, settingsRelativePath } from '../../notes/settings.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
@@ -23,6 +22,7 @@ import {
   type QuizCard,
 } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
+import { compareStrings } from '../../text/compare-strings.js'
 
 export interface QuickStartOptions {
   cwd: string

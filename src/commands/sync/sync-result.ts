@@ -3,8 +3,9 @@
  * and what the report prints. Notes are named by file and line.
  */
 import { sep } from 'node:path'
-import { compareStrings, type Diagnostic } from '../../diagnostics/diagnostic.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
+import { compareStrings } from '../../text/compare-strings.js'
 
 /** A note named in the result: where it is and its Anki id. */
 export interface NoteRef {
