@@ -4,6 +4,7 @@
  * checks it, so a command stops where it stands (exit 130).
  */
 import { InterruptedError } from './errors.js'
+import { errorMessage } from './text/error-message.js'
 
 /** Throw `InterruptedError` once the signal has fired. */
 export function throwIfInterrupted(signal: AbortSignal | undefined): void {
@@ -22,6 +23,6 @@ export async function letSignalsIn(): Promise<void> {
 
 function signalName(signal: AbortSignal): string {
   const reason = signal.reason
-  const text = reason instanceof Error ? reason.message : String(reason ?? '')
+  const text = errorMessage(reason)
   return /SIG[A-Z]+/.exec(text)?.[0] ?? 'a signal'
 }

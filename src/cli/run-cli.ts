@@ -3,6 +3,7 @@ import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
 import { terminalBlock } from '../terminal/safe-text.js'
+import { errorMessage } from '../text/error-message.js'
 import { nearestName } from '../text/nearest-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
@@ -53,7 +54,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.interrupted
     }
     io.stderr.write(
-      `${colors.red('internal error')} ${terminalBlock(error instanceof Error ? error.message : String(error))}\n` +
+      `${colors.red('internal error')} ${terminalBlock(errorMessage(error))}\n` +
         `This is a bug in decklab ${packageVersion()}; please report it with the command you ran.\n`,
     )
     if (io.env.DECKLAB_DEBUG && error instanceof Error && error.stack) {
@@ -90,10 +91,7 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
     })
     return { values: values as ParsedArgs['values'], positionals }
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(
-      /\. To specify a positional.*$/s,
-      '',
-    )
+    const message = errorMessage(error).replace(/\. To specify a positional.*$/s, '')
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown
       ? nearestName(unknown.replace(/^-+/, ''), Object.keys(command.options))

@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
+import { errorMessage } from '../text/error-message.js'
 import { knownRequirements } from './requirements.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
@@ -85,10 +86,7 @@ export async function importLabsFrom(directory: string, extension: string): Prom
         if (labProblems.length > 0) broken.set(id, `labs/${file}: ${labProblems.join('; ')}`)
         else labs.push(module.default as LabDefinition)
       } catch (error) {
-        broken.set(
-          id,
-          `labs/${file}: cannot import: ${error instanceof Error ? error.message : String(error)}`,
-        )
+        broken.set(id, `labs/${file}: cannot import: ${errorMessage(error)}`)
       }
     }),
   )

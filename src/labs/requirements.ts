@@ -5,6 +5,7 @@
 import { constants } from 'node:fs'
 import { access, readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
+import { errorMessage } from '../text/error-message.js'
 import type { Requirement } from './types.js'
 
 /** The interpreter every python3 peer runs with (an unprivileged user can run it, unlike a pyenv shim). */
@@ -58,7 +59,7 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
         await import('node-unix-socket')
         return undefined
       } catch (error) {
-        return `needs the node-unix-socket addon (${error instanceof Error ? error.message : String(error)})`
+        return `needs the node-unix-socket addon (${errorMessage(error)})`
       }
     default:
       return `unknown requirement \`${String(requirement)}\``

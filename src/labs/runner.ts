@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { abortReason } from './kit/peers.js'
 import {
@@ -311,8 +312,4 @@ async function waitForProcessGone(pid: number, timeoutMs: number): Promise<boole
     if (Date.now() >= deadline) return false
     await delay(wait)
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
+import { errorMessage } from '../text/error-message.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
@@ -109,9 +110,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     server = await startEchoServer(lab.serve, path, log)
   } catch (error) {
     if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
-    throw new UsageError(
-      `cannot serve on ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    throw new UsageError(`cannot serve on ${path}: ${errorMessage(error)}`)
   }
   try {
     io.stdout.write(`READY ${server.address}\n`)

@@ -8,6 +8,7 @@ import { formatLabLink } from '../../model/lab-link.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
+import { errorMessage } from '../../text/error-message.js'
 import { checkNotes } from '../build/prepare-notes.js'
 
 export const command: CommandSpec = {
@@ -87,10 +88,7 @@ async function labCatalog(io: Io): Promise<ReadonlyMap<string, readonly string[]
     const { loadLabCatalog } = await import('../../labs/registry.js')
     return await loadLabCatalog()
   } catch (error) {
-    writeLine(
-      io.stderr,
-      `warning: lab links not checked: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    writeLine(io.stderr, `warning: lab links not checked: ${errorMessage(error)}`)
     return undefined
   }
 }

@@ -3,6 +3,7 @@
  * (connect, listen, bind, a /proc read) ends with its value or with the errno
  * it failed with, so a lab records either as evidence instead of throwing.
  */
+import { errorMessage } from '../../text/error-message.js'
 import { errnoName } from './evidence.js'
 
 /** What an operation ended with: its value, or the errno name (else the message) and the error. */
@@ -18,7 +19,7 @@ export interface Failure {
 
 /** The errno name of an error, falling back to its message so nothing is lost. */
 export function errnoOf(error: unknown): string {
-  return errnoName(error) ?? (error instanceof Error ? error.message : String(error))
+  return errnoName(error) ?? errorMessage(error)
 }
 
 /** A thrown value as a `Failure`. */
