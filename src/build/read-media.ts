@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { basename, isAbsolute, relative } from 'node:path'
+import { basename } from 'node:path'
 import { isSafeMediaName, type MediaEntry } from '../anki/media.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import type { Note } from '../model/note.js'
+import { relativeTo } from '../text/relative-path.js'
 import { statKey } from './quick-check.js'
 
 /** A media file the renderer found (the renderer's `MediaFile`). */
@@ -99,8 +100,7 @@ export function mediaByName(
 
 /** A path as messages show it: relative to the working directory when inside it. */
 function shown(path: string): string {
-  const inside = relative(process.cwd(), path)
-  return inside.startsWith('..') || isAbsolute(inside) ? path : inside
+  return relativeTo(process.cwd(), path)
 }
 
 /** Media larger than this is refused (AnkiWeb does not sync files over 100 MB). */

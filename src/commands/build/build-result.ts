@@ -1,7 +1,7 @@
 /** What a build reports: the package written or kept, its counts, the IDs it wrote and its diagnostics. */
-import { resolve } from 'node:path'
 import type { OutputRecord } from '../../build/build-state.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { relativeTo } from '../../text/relative-path.js'
 import type { IdWrite } from './prepare-notes.js'
 
 export interface BuildResult {
@@ -24,12 +24,6 @@ export interface BuildResult {
   /** Ids of the notes the last full build to this output packaged and this one does not. */
   removed: number[]
   diagnostics: Diagnostic[]
-}
-
-/** `path` relative to `cwd` when it lies below it, else absolute. */
-export function relativeTo(cwd: string, path: string): string {
-  const absolute = resolve(cwd, path)
-  return absolute.startsWith(`${cwd}/`) ? absolute.slice(cwd.length + 1) : absolute
 }
 
 /** No package: the diagnostics say why (and `ids`, which IDs were written before it stopped). */

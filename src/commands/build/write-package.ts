@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { settingsRelativePath } from '../../notes/settings.js'
-import { relativeTo } from './build-result.js'
+import { relativeTo } from '../../text/relative-path.js'
 
 /** Replace `output` with `bytes` atomically; an unwritable folder is a usage error. */
 export async function writePackageFile(

@@ -5,7 +5,7 @@
  * page's CSS and script, and the media under their package names.
  */
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeCss } from '../../anki/notetypes.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../build/read-media.js'
@@ -26,6 +26,7 @@ import {
 } from '../../preview/preview-cards.js'
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
+import { relativeTo } from '../../text/relative-path.js'
 
 /** The default output folder, relative to the working directory. */
 export const defaultPreviewDirectory = join('dist', 'preview')
@@ -60,11 +61,6 @@ export interface PreviewResult {
   diagnostics: Diagnostic[]
   /** Time to load, render and write everything. */
   durationMs: number
-}
-
-function relativeTo(cwd: string, path: string): string {
-  const inside = relative(cwd, path)
-  return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? path : inside
 }
 
 async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => CardVerdictMark> {

@@ -2,10 +2,10 @@
  * What a sync did (or, with `--dry-run`, would do): the `--json` document
  * and what the report prints. Notes are named by file and line.
  */
-import { sep } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
 import { compareStrings } from '../../text/compare-strings.js'
+import { relativeTo } from '../../text/relative-path.js'
 
 /** A note named in the result: where it is and its Anki id. */
 export interface NoteRef {
@@ -89,7 +89,7 @@ export function describePlan(
   }
   result.deleted = triage.delete.map((entry) => ({
     id: entry.id,
-    file: relative(cwd, entry.file),
+    file: relativeTo(cwd, entry.file),
     reason: entry.reason,
   }))
 }
@@ -97,8 +97,4 @@ export function describePlan(
 /** The added notes in file and line order (batches may finish in any order). */
 export function sortAdded(result: SyncResult): void {
   result.added.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)
-}
-
-function relative(cwd: string, path: string): string {
-  return path.startsWith(cwd + sep) ? path.slice(cwd.length + 1) : path
 }
