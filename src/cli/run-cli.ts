@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
+import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalBlock } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import { nearestName } from '../text/nearest-name.js'
@@ -151,12 +152,4 @@ function attachNegativeNumbers(
 /** An `AbortError` from an API that was given the abort signal. */
 function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError'
-}
-
-/** Inquirer's ExitPromptError (Ctrl-C) and AbortPromptError end a session, not a crash. */
-function isPromptExit(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
-  )
 }

@@ -7,6 +7,7 @@
  */
 import type { Writable } from 'node:stream'
 import { type Colors, createColors } from '../terminal/colors.js'
+import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
@@ -436,11 +437,4 @@ export function cardHeader(
   // Keep the end of the name: the subdeck says the most.
   if (chars.length > room) deck = room <= 1 ? '…' : `…${chars.slice(-(room - 1)).join('')}`
   return style.cyan(`${head}${deck}${tail}`)
-}
-
-function isPromptExit(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
-  )
 }
