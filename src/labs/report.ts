@@ -5,7 +5,7 @@
  * (the same checks, indented, the card's linked checks marked); and the
  * one line per lab of `decklab verify`.
  */
-import type { Colors } from '../terminal/colors.js'
+import { type Colors, stripColors } from '../terminal/colors.js'
 import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
 
 /** The `lab list` table: id, serve kind, title. */
@@ -115,8 +115,6 @@ export function formatLabPanel(
 export function formatLabLine(result: LabResult, colors: Colors): string {
   const { word, counts } = checkSummary(result, colors)
   const reason = result.reason ? `: ${result.reason}` : ''
-  const padding = ' '.repeat(Math.max(0, 7 - stripAnsi(word).length))
+  const padding = ' '.repeat(Math.max(0, 7 - stripColors(word).length))
   return `${word}${padding} ${result.lab} (${counts}, ${result.durationMs} ms)${reason}`
 }
-
-const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '')

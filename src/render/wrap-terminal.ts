@@ -4,6 +4,7 @@
  * text, a quote's repeat the bar); code is never re-wrapped, only cut with a
  * marker. ANSI escape codes take no room and are never split.
  */
+import { stripColors } from '../terminal/colors.js'
 
 const escapePattern = /\u001b\[[\d;]*m/y
 
@@ -51,7 +52,7 @@ export function cutLine(line: string, width: number, marker = '›'): string {
 
 /** The prefix continuation lines repeat or align with: indent, bullet, number or quote bar. */
 function hangingIndent(line: string): string {
-  const plain = line.replace(/\u001b\[[\d;]*m/g, '')
+  const plain = stripColors(line)
   const quote = /^(\s*│ )/.exec(plain)
   if (quote) return quote[1]!
   const prefix = /^(\s*(?:(?:•|\d+\.) (?:[☐☑] )?)?)/.exec(plain)![1]!

@@ -38,3 +38,8 @@ export function shouldColor(
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true
   return stream.isTTY === true
 }
+
+/** `text` without the SGR codes above, to measure or align what a reader sees. */
+export function stripColors(text: string): string {
+  return text.replace(/\u001b\[[\d;]*m/g, '')
+}

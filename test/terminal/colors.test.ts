@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createColors, shouldColor } from '../../src/terminal/colors.js'
+import { createColors, shouldColor, stripColors } from '../../src/terminal/colors.js'
 
 describe('createColors', () => {
   it('wraps text in SGR codes that close only their own attribute', () => {
@@ -36,5 +36,13 @@ describe('shouldColor', () => {
     expect(shouldColor({}, { FORCE_COLOR: '1' })).toBe(true)
     expect(shouldColor({}, { FORCE_COLOR: '0' })).toBe(false)
     expect(shouldColor({}, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false)
+  })
+})
+
+describe('stripColors', () => {
+  it('removes every SGR code the colours write, and only those', () => {
+    const colors = createColors(true)
+    expect(stripColors(colors.red(colors.strikethrough('x')) + colors.bold(' y'))).toBe('x y')
+    expect(stripColors('\u001b[31;9mx\u001b[0m [1m')).toBe('x [1m')
   })
 })
