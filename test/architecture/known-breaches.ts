@@ -10,28 +10,11 @@ function breaches(from: string, targets: readonly string[], removedBy: string): 
   return targets.map((to) => ({ from, to, removedBy }))
 }
 
-const bottomFloor =
-  'branch floor: terminal text, colours, Io and "did you mean" move from src/cli and src/notes to the bottom floor'
 const quizTerminal =
   'branch quiz: decides where card faces are rendered for the terminal (the quiz command, or a floor), so the quiz core stops importing src/render'
 const open = 'open, no branch yet: '
 
 export const knownBreaches: readonly KnownBreach[] = [
-  ...breaches('src/cli/run-cli.ts', ['src/notes/nearest.ts'], bottomFloor),
-  ...breaches(
-    'src/diagnostics/format.ts',
-    ['src/cli/colors.ts', 'src/cli/terminal-text.ts'],
-    bottomFloor,
-  ),
-  ...breaches('src/labs/report.ts', ['src/cli/colors.ts'], bottomFloor),
-  ...breaches('src/labs/serve.ts', ['src/cli/io.ts'], bottomFloor),
-  ...breaches('src/labs/suggest.ts', ['src/notes/nearest.ts'], bottomFloor),
-  ...breaches('src/quiz/answer-check.ts', ['src/cli/terminal-text.ts'], bottomFloor),
-  ...breaches('src/quiz/filters.ts', ['src/notes/nearest.ts'], bottomFloor),
-  ...breaches('src/quiz/review.ts', ['src/cli/terminal-text.ts'], bottomFloor),
-  ...breaches('src/quiz/scripted.ts', ['src/cli/terminal-text.ts'], bottomFloor),
-  ...breaches('src/render/terminal.ts', ['src/cli/terminal-text.ts'], bottomFloor),
-
   ...breaches('src/quiz/card-face.ts', ['src/render/terminal.ts'], quizTerminal),
   ...breaches('src/quiz/prompts.ts', ['src/render/wrap-terminal.ts'], quizTerminal),
 
