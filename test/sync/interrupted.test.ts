@@ -49,6 +49,8 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
 /** Whether any note file holds an ID yet. */
 async function someIdWritten(cwd: string): Promise<boolean> {
   for (const name of await readdir(join(cwd, 'notes'))) {
+    // Only the notes: a write-back's temp file may be renamed away between listing and reading.
+    if (name.startsWith('.') || !name.endsWith('.md')) continue
     if (readFileSync(join(cwd, 'notes', name), 'utf8').includes('<!--ID:')) return true
   }
   return false
