@@ -50,6 +50,27 @@ afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
 
+/** A review session on `cards` driven through the real key prompts, at a fixed clock. */
+function startSession(
+  cards: ReturnType<typeof collectCards>['cards'],
+  store: ReturnType<typeof openStore>,
+) {
+  const input = new PassThrough()
+  const output = screen()
+  const session = runReviewSession({
+    cards,
+    store,
+    scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
+    responder: createPromptResponder(
+      { input, output: output.stream, signal: new AbortController().signal },
+      false,
+    ),
+    out: output.stream,
+    color: false,
+  })
+  return { input, output, session }
+}
+
 describe('the key prompt', () => {
   it('resolves on a known key and ignores the others', async () => {
     const input = new PassThrough()
@@ -93,20 +114,7 @@ describe('an interactive session on injected streams', () => {
       makeNote({ id: 3, fields: { Front: 'Third?', Back: 'third' } }),
     ])
     const store = openStore(directory)
-    const input = new PassThrough()
-    const output = screen()
-    const clock = new Date('2026-01-01T10:00:00Z')
-    const session = runReviewSession({
-      cards,
-      store,
-      scheduler: createScheduler({ now: () => clock }),
-      responder: createPromptResponder(
-        { input, output: output.stream, signal: new AbortController().signal },
-        false,
-      ),
-      out: output.stream,
-      color: false,
-    })
+    const { input, output, session } = startSession(cards, store)
     await output.waitFor(/Enter\/Space reveal/)
     expect(output.text()).toContain('What is UDS?')
     input.write(' ')
@@ -149,19 +157,7 @@ describe('an interactive session on injected streams', () => {
       }),
       makeNote({ id: 2, fields: { Front: 'Plain?', Back: 'plain' } }),
     ])
-    const input = new PassThrough()
-    const output = screen()
-    const session = runReviewSession({
-      cards,
-      store: openStore(directory),
-      scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-      responder: createPromptResponder(
-        { input, output: output.stream, signal: new AbortController().signal },
-        false,
-      ),
-      out: output.stream,
-      color: false,
-    })
+    const { input, output, session } = startSession(cards, openStore(directory))
     await output.waitFor(/Postgres\?[\s\S]*Enter\/Space reveal/)
     input.write(' ')
     await output.waitFor(/\[3 Good 10m\]/)
@@ -184,19 +180,7 @@ describe('an interactive session on injected streams', () => {
     const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
     directories.push(directory)
     const { cards } = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })])
-    const input = new PassThrough()
-    const output = screen()
-    const session = runReviewSession({
-      cards,
-      store: openStore(directory),
-      scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-      responder: createPromptResponder(
-        { input, output: output.stream, signal: new AbortController().signal },
-        false,
-      ),
-      out: output.stream,
-      color: false,
-    })
+    const { input, output, session } = startSession(cards, openStore(directory))
     await output.waitFor(/Enter\/Space reveal/)
     input.write('\r')
     await output.waitFor(/Enter Good/)
