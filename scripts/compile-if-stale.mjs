@@ -43,6 +43,10 @@ if (compiledAt() > newestInput()) {
     stdio: 'inherit',
   })
   if (result.status !== 0) process.exit(result.status ?? 1)
+  const catalog = spawnSync(process.execPath, [join(root, 'scripts', 'write-lab-catalog.mjs')], {
+    stdio: 'inherit',
+  })
+  if (catalog.status !== 0) process.exit(catalog.status ?? 1)
   writeFileSync(stampFile, '')
   process.stderr.write('decklab: compiled; run `npx decklab build` to build the course\n')
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
 import { errorMessage } from '../text/error-message.js'
+import { readCatalogFile } from './catalog-file.js'
 import { knownRequirements } from './requirements.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
@@ -59,8 +60,14 @@ export async function findLab(id: string): Promise<LabDefinition | undefined> {
   return (await loadLabs()).find((lab) => lab.id === id)
 }
 
-/** Lab id → its declared check names, for validating `Lab: id#check` links. */
+/**
+ * Lab id → its declared check names, for validating `Lab: id#check` links:
+ * read from the compiled catalog when it matches the lab modules (no lab
+ * imported), else from the modules themselves.
+ */
 export async function loadLabCatalog(): Promise<Map<string, readonly string[]>> {
+  const written = moduleExtension === '.js' ? readCatalogFile(labsDirectory()) : undefined
+  if (written) return new Map(written)
   return new Map((await loadLabs()).map((lab) => [lab.id, lab.checks]))
 }
 

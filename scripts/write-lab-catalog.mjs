@@ -1,0 +1,19 @@
+// After tsc: write lib/labs/catalog.json, the lab ids and check names that
+// `build` and `check` read instead of importing every lab module
+// (src/labs/catalog-file.ts; ignored at run time once a lab module changes).
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const lib = join(root, 'lib')
+const { importLabsFrom } = await import(pathToFileURL(join(lib, 'src/labs/registry.js')).href)
+const { catalogFileName, catalogFileText } = await import(
+  pathToFileURL(join(lib, 'src/labs/catalog-file.js')).href
+)
+const labsDirectory = join(lib, 'labs')
+const { labs, broken } = await importLabsFrom(labsDirectory, '.js')
+// A broken lab is left out, as the registry leaves it out at run time.
+for (const [id, reason] of broken)
+  process.stderr.write(`decklab: lab ${id} left out of the catalog: ${reason}\n`)
+writeFileSync(join(labsDirectory, catalogFileName), catalogFileText(labsDirectory, labs))

@@ -1,0 +1,63 @@
+/**
+ * The lab catalog written beside the compiled labs (`lib/labs/catalog.json`):
+ * each valid lab's id and check names, and a hash of the lab modules it was
+ * read from. `build` and `check` only need names to validate `Lab:` links;
+ * reading them here spares importing every lab module (34 of them, with
+ * node:net, dgram and child processes behind them) on every build. A
+ * catalog whose hash no longer matches the modules is ignored.
+ */
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const catalogFileName = 'catalog.json'
+
+export interface CatalogFile {
+  version: 1
+  /** `labModulesHash` of the folder when the catalog was written. */
+  modules: string
+  labs: Array<{ id: string; checks: string[] }>
+}
+
+/** A hash of the lab modules' names and bytes (`.js` files of `directory`, sorted). */
+export function labModulesHash(directory: string): string {
+  const names = readdirSync(directory)
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+  const digest = createHash('sha256')
+  for (const name of names) {
+    const bytes = readFileSync(join(directory, name))
+    digest.update(`${name}\0${bytes.length}\0`).update(bytes)
+  }
+  return digest.digest('hex')
+}
+
+/** The catalog in `directory` when it describes the modules there now, else undefined. */
+export function readCatalogFile(directory: string): Map<string, readonly string[]> | undefined {
+  let catalog: CatalogFile
+  try {
+    catalog = JSON.parse(readFileSync(join(directory, catalogFileName), 'utf8')) as CatalogFile
+  } catch {
+    return undefined
+  }
+  if (catalog.version !== 1 || !Array.isArray(catalog.labs)) return undefined
+  try {
+    if (catalog.modules !== labModulesHash(directory)) return undefined
+  } catch {
+    return undefined
+  }
+  return new Map(catalog.labs.map((lab) => [lab.id, lab.checks]))
+}
+
+/** The catalog file's text for these labs (sorted as given). */
+export function catalogFileText(
+  directory: string,
+  labs: ReadonlyArray<{ id: string; checks: readonly string[] }>,
+): string {
+  const catalog: CatalogFile = {
+    version: 1,
+    modules: labModulesHash(directory),
+    labs: labs.map((lab) => ({ id: lab.id, checks: [...lab.checks] })),
+  }
+  return `${JSON.stringify(catalog, null, 2)}\n`
+}

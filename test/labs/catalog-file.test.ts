@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { catalogFileName, catalogFileText, readCatalogFile } from '../../src/labs/catalog-file.js'
+import { importLabsFrom } from '../../src/labs/registry.js'
+
+let directory: string | undefined
+afterEach(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true })
+})
+
+const lab = (id: string, checks: string[]) => `export default {
+  id: '${id}', title: 'A lab', summary: 'Shows a thing.', requires: [], checks: ${JSON.stringify(checks)},
+  serve: null, async run() {},
+}\n`
+
+describe('the compiled lab catalog', () => {
+  it('gives the checks the modules declare, and is ignored once a module changes', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-catalog-'))
+    await writeFile(join(directory, 'first-lab.js'), lab('first-lab', ['one', 'two']))
+    await writeFile(join(directory, 'second-lab.js'), lab('second-lab', ['three']))
+    const { labs } = await importLabsFrom(directory, '.js')
+    await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs))
+
+    expect(readCatalogFile(directory)).toEqual(
+      new Map([
+        ['first-lab', ['one', 'two']],
+        ['second-lab', ['three']],
+      ]),
+    )
+
+    // A new check (or a new lab file) makes the written catalog stale.
+    await writeFile(join(directory, 'second-lab.js'), lab('second-lab', ['three', 'four']))
+    expect(readCatalogFile(directory)).toBeUndefined()
+    await writeFile(join(directory, 'second-lab.js'), lab('second-lab', ['three']))
+    expect(readCatalogFile(directory)).toBeDefined()
+    await writeFile(join(directory, 'third-lab.js'), lab('third-lab', ['five']))
+    expect(readCatalogFile(directory)).toBeUndefined()
+  })
+
+  it('is ignored when missing or damaged', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-catalog-'))
+    await writeFile(join(directory, 'first-lab.js'), lab('first-lab', ['one']))
+    expect(readCatalogFile(directory)).toBeUndefined()
+    await writeFile(join(directory, catalogFileName), '{"version": 1, "modules": ')
+    expect(readCatalogFile(directory)).toBeUndefined()
+  })
+
+  // `npm test` compiles first, and the compile writes the catalog.
+  const compiledLabs = fileURLToPath(new URL('../../lib/labs', import.meta.url))
+  it.runIf(existsSync(join(compiledLabs, catalogFileName)))(
+    'the catalog `npm run build` wrote matches the compiled labs',
+    async () => {
+      const imported = await importLabsFrom(compiledLabs, '.js')
+      expect(readCatalogFile(compiledLabs)).toEqual(
+        new Map(imported.labs.map((each) => [each.id, each.checks])),
+      )
+    },
+  )
+})
