@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { notesFingerprint } from '../../src/build/fingerprint.js'
+import type { IdentifiedNote } from '../../src/model/identity.js'
+
+function note(overrides: Partial<IdentifiedNote> = {}): IdentifiedNote {
+  return {
+    id: 1708611033509,
+    guid: 'guid',
+    noteType: 'Basic',
+    fields: { Front: 'What does connect() return?', Back: 'ECONNREFUSED' },
+    tags: ['uds', 'errors'],
+    deck: 'UDS::Errors',
+    labs: [{ lab: 'stale-socket', check: 'connect-refused', line: 5, column: 6 }],
+    kind: 'block',
+    source: {
+      file: 'notes/a.md',
+      absolutePath: '/vault/notes/a.md',
+      vaultRoot: '/vault',
+      line: 1,
+    } as IdentifiedNote['source'],
+    ...overrides,
+  }
+}
+
+describe('notesFingerprint', () => {
+  const base = notesFingerprint([note()], 'css')
+
+  it('is the same for the same notes and stylesheet', () => {
+    expect(notesFingerprint([note()], 'css')).toBe(base)
+  })
+
+  it('changes with every part of a note that decides the package', () => {
+    const variants: Array<Partial<IdentifiedNote>> = [
+      { id: 1708611033510 },
+      { noteType: 'Basic (and reversed card)' },
+      { fields: { Front: 'What does connect() return?', Back: 'ENOENT' } },
+      { fields: { Front: 'What does connect() return?', Answer: 'ECONNREFUSED' } },
+      { tags: ['uds'] },
+      { deck: 'UDS' },
+      { labs: [{ lab: 'stale-socket', line: 5, column: 6 }] },
+      { labs: [] },
+      { source: { ...note().source, absolutePath: '/vault/notes/b.md' } },
+      { source: { ...note().source, vaultRoot: '/other' } },
+    ]
+    const prints = variants.map((variant) => notesFingerprint([note(variant)], 'css'))
+    expect(new Set([base, ...prints]).size).toBe(variants.length + 1)
+    expect(notesFingerprint([note()], 'other css')).not.toBe(base)
+  })
+
+  it('keeps values apart: text moved across a boundary is a change', () => {
+    const pairs: Array<[Partial<IdentifiedNote>, Partial<IdentifiedNote>]> = [
+      [{ fields: { Front: 'ab', Back: 'c' } }, { fields: { Front: 'a', Back: 'bc' } }],
+      [{ tags: ['a b'] }, { tags: ['a', 'b'] }],
+      [
+        { tags: ['x'], deck: 'D' },
+        { tags: [], deck: 'x' },
+      ],
+      [
+        { fields: { Front: 'q' }, tags: ['Back'] },
+        { fields: { Front: 'q', Back: '' }, tags: [] },
+      ],
+    ]
+    for (const [left, right] of pairs) {
+      expect(notesFingerprint([note(left)], 'css')).not.toBe(notesFingerprint([note(right)], 'css'))
+    }
+    expect(notesFingerprint([note(), note({ id: 2 })], 'css')).not.toBe(
+      notesFingerprint([note({ id: 2 }), note()], 'css'),
+    )
+  })
+})
