@@ -21,12 +21,11 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
+import { emitPackage } from './emit-package.js'
 import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
-import { packageNotes } from './package-notes.js'
 import { isPartialBuild } from './partial-build.js'
 import { type PrepareDependencies, prepareNotes, renderPrepared } from './prepare-notes.js'
 import { findUnchangedPackage, isUnchanged, quickKey } from './unchanged-package.js'
-import { recordOutput, writePackageFile } from './write-package.js'
 
 export type { BuildResult } from './build-result.js'
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
@@ -152,47 +151,20 @@ export async function runBuild(
     if (writeBack.written.length > 0) quick = quickKey(keyOptions)
   }
 
-  const packaged = packageNotes(notes, rendered, state, {
-    css,
-    nowSeconds: Math.floor(options.now.getTime() / 1000),
-    partial,
-    reviewProgress: options.reviewProgress,
-  })
-  // The writer loads only when a package is written (an unchanged vault skips it).
-  const { writeApkg } = await import('../../anki/package.js')
-  const { bytes, summary } = await writeApkg(
+  return emitPackage(
     {
-      notes: packaged.notes,
-      media: rendered.media.entries,
+      ...options,
+      output,
+      notes,
+      rendered,
+      state,
       css,
-      notetypeMod: packaged.notetypeMod,
+      partial,
+      inputHash,
+      quickKey: quick,
+      quickIndexPath: indexPath,
+      vaultRoots: vault.files.map((file) => file.vaultRoot),
     },
-    { now: options.now },
+    { ids, diagnostics },
   )
-  const result: BuildResult = {
-    output: relativeTo(options.cwd, output),
-    written: false,
-    unchanged: false,
-    partial,
-    ...summary,
-    ids,
-    removed: packaged.removed,
-    diagnostics,
-  }
-  if (options.dryRun) return result
-
-  throwIfInterrupted(options.signal)
-  await checkPackageTarget(output, relativeTo(options.cwd, output))
-  await writePackageFile(options.cwd, output, bytes)
-  await recordOutput(output, packaged.state, {
-    inputHash,
-    withProgress: options.reviewProgress !== undefined,
-    quickKey: quick,
-    quickIndexPath: indexPath,
-    mediaStats: rendered.media.stats,
-    vaultRoots: vault.files.map((file) => file.vaultRoot),
-    warnings: result.diagnostics,
-    summary,
-  })
-  return { ...result, written: true }
 }

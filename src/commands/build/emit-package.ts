@@ -1,0 +1,84 @@
+/**
+ * The last step of a build: package the rendered notes, write the `.apkg`
+ * atomically (not with `--dry-run`) and record what it was built from.
+ */
+import type { ApkgNote } from '../../anki/package.js'
+import type { BuildState } from '../../build/build-state.js'
+import { throwIfInterrupted } from '../../interrupt.js'
+import type { IdentifiedNote } from '../../model/identity.js'
+import { relativeTo } from '../../text/relative-path.js'
+import type { BuildResult } from './build-result.js'
+import { checkPackageTarget } from './output-path.js'
+import { packageNotes } from './package-notes.js'
+import type { RenderedNotes } from './prepare-notes.js'
+import { recordOutput, writePackageFile } from './write-package.js'
+
+export interface EmitInputs {
+  cwd: string
+  now: Date
+  dryRun?: boolean | undefined
+  signal?: AbortSignal | undefined
+  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+  output: string
+  notes: readonly IdentifiedNote[]
+  rendered: RenderedNotes
+  /** The last build's state of this output. */
+  state: BuildState
+  css: string
+  partial: boolean
+  inputHash: string
+  quickKey: string | undefined
+  quickIndexPath: string
+  vaultRoots: readonly string[]
+}
+
+/** Package and write; the result says what was (or, with `--dry-run`, would be) written. */
+export async function emitPackage(
+  inputs: EmitInputs,
+  report: Pick<BuildResult, 'ids' | 'diagnostics'>,
+): Promise<BuildResult> {
+  const { cwd, output } = inputs
+  const packaged = packageNotes(inputs.notes, inputs.rendered, inputs.state, {
+    css: inputs.css,
+    nowSeconds: Math.floor(inputs.now.getTime() / 1000),
+    partial: inputs.partial,
+    reviewProgress: inputs.reviewProgress,
+  })
+  // The writer loads only when a package is written (an unchanged vault skips it).
+  const { writeApkg } = await import('../../anki/package.js')
+  const { bytes, summary } = await writeApkg(
+    {
+      notes: packaged.notes,
+      media: inputs.rendered.media.entries,
+      css: inputs.css,
+      notetypeMod: packaged.notetypeMod,
+    },
+    { now: inputs.now },
+  )
+  const result: BuildResult = {
+    output: relativeTo(cwd, output),
+    written: false,
+    unchanged: false,
+    partial: inputs.partial,
+    ...summary,
+    ids: report.ids,
+    removed: packaged.removed,
+    diagnostics: report.diagnostics,
+  }
+  if (inputs.dryRun) return result
+
+  throwIfInterrupted(inputs.signal)
+  await checkPackageTarget(output, relativeTo(cwd, output))
+  await writePackageFile(cwd, output, bytes)
+  await recordOutput(output, packaged.state, {
+    inputHash: inputs.inputHash,
+    withProgress: inputs.reviewProgress !== undefined,
+    quickKey: inputs.quickKey,
+    quickIndexPath: inputs.quickIndexPath,
+    mediaStats: inputs.rendered.media.stats,
+    vaultRoots: inputs.vaultRoots,
+    warnings: result.diagnostics,
+    summary,
+  })
+  return { ...result, written: true }
+}
