@@ -31,15 +31,19 @@ export async function pluginSyncWarnings(
   files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>,
   cwd: string,
 ): Promise<Diagnostic[]> {
-  const byRoot = new Map<string, string[]>()
+  const byRoot = new Map<string, Array<{ absolutePath: string }>>()
   for (const file of files) {
-    const path = relative(file.vaultRoot, file.absolutePath).split(sep).join('/')
-    byRoot.set(file.vaultRoot, [...(byRoot.get(file.vaultRoot) ?? []), path])
+    const rooted = byRoot.get(file.vaultRoot)
+    if (rooted) rooted.push(file)
+    else byRoot.set(file.vaultRoot, [file])
   }
   const diagnostics: Diagnostic[] = []
-  for (const [root, paths] of byRoot) {
+  for (const [root, rooted] of byRoot) {
     const synced = await pluginSyncedPaths(root)
-    const count = paths.filter((path) => synced.has(path)).length
+    if (synced.size === 0) continue
+    const count = rooted.filter((file) =>
+      synced.has(relative(root, file.absolutePath).split(sep).join('/')),
+    ).length
     if (count === 0) continue
     const settings = relative(cwd, join(root, settingsRelativePath)).split(sep).join('/')
     createReporter(settings, diagnostics).warning(
