@@ -4,7 +4,9 @@
  * it again on the first `npx decklab`), and the compiled CLI lives in `lib/`,
  * apart from the decks in `dist/`.
  */
+
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import {
   copyFile,
   mkdir,
@@ -61,6 +63,11 @@ describe('prepare', () => {
       join(root, 'scripts/compile-if-stale.mjs'),
       join(project, 'scripts/compile-if-stale.mjs'),
     )
+    // The catalog step runs after tsc; here a stand-in that records it ran.
+    await writeFile(
+      join(project, 'scripts/write-lab-catalog.mjs'),
+      "import { writeFileSync } from 'node:fs'\nwriteFileSync('lib/catalog-written', '')\n",
+    )
     await writeFile(
       join(project, 'tsconfig.json'),
       JSON.stringify({
@@ -81,6 +88,7 @@ describe('prepare', () => {
     expect(first.status, first.stderr).toBe(0)
     expect(first.stderr).toContain('compiling')
     expect(await readFile(join(project, 'lib/src/a.js'), 'utf8')).toContain('a = 1')
+    expect(existsSync(join(project, 'lib/catalog-written'))).toBe(true)
     const compiled = (await stat(join(project, 'lib/.compiled'))).mtimeMs
 
     const second = prepare()
