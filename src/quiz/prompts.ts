@@ -14,8 +14,8 @@ import {
   useState,
 } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
-import { visibleWidth } from '../render/wrap-terminal.js'
 import { createColors } from '../terminal/colors.js'
+import { visibleWidth } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
 import { gradeButtons } from './review.js'

@@ -10,14 +10,9 @@ function breaches(from: string, targets: readonly string[], removedBy: string): 
   return targets.map((to) => ({ from, to, removedBy }))
 }
 
-const quizTerminal =
-  'branch quiz: decides where card faces are rendered for the terminal (the quiz command, or a floor), so the quiz core stops importing src/render'
 const open = 'open, no branch yet: '
 
 export const knownBreaches: readonly KnownBreach[] = [
-  ...breaches('src/quiz/card-face.ts', ['src/render/terminal.ts'], quizTerminal),
-  ...breaches('src/quiz/prompts.ts', ['src/render/wrap-terminal.ts'], quizTerminal),
-
   ...breaches(
     'src/anki/notetypes.ts',
     ['src/render/css.ts', 'src/render/lab-footer.ts'],
