@@ -4,7 +4,7 @@
  * judge them against the same lab results, without running a lab again.
  * A mutant is caught when the judge refutes it. Pure.
  */
-import type { LabResult } from '../labs/types.js'
+import type { LabResult } from '../model/lab-result.js'
 import type { Note } from '../model/note.js'
 import { answerFields, clozePattern } from './answer-side.js'
 import { canonicalErrno } from './errno-names.js'

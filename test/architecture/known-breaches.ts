@@ -48,19 +48,4 @@ export const knownBreaches: readonly KnownBreach[] = [
     ['src/preview/cloze.ts'],
     `${open}Anki's cloze filter serves render (sanitizing) and preview (showing): one module below both`,
   ),
-  ...breaches(
-    'src/verify/judge.ts',
-    ['src/labs/types.ts'],
-    `${open}LabResult/Check are core types (DESIGN.md §3): the model`,
-  ),
-  ...breaches(
-    'src/verify/mutants.ts',
-    ['src/labs/types.ts'],
-    `${open}LabResult/Check go to the model`,
-  ),
-  ...breaches(
-    'src/verify/value-kinds.ts',
-    ['src/labs/types.ts'],
-    `${open}LabResult/Check go to the model`,
-  ),
 ]

@@ -58,8 +58,9 @@ export const mayImport: Readonly<Record<Floor, readonly string[]>> = {
   // argv wiring and the lazy command table.
   cli: ['model', 'bottom', 'diagnostics', 'commands'],
   main: ['cli', 'bottom'],
-  // Lab definitions are experiments on the lab toolkit, never on notes, render or anki.
-  labs: ['bottom', 'src/labs'],
+  // Lab definitions are experiments on the lab toolkit, never on notes, render or anki; the
+  // model gives them the vocabulary of results (an observed value's kinds).
+  labs: ['model', 'bottom', 'src/labs'],
 }
 
 /** One module's path (relative to the repository, `/`-separated) and text. */
