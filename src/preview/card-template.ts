@@ -5,7 +5,7 @@
  * special fields `Tags`, `Deck`, `Subdeck`, `Type` and `Card`. Field values
  * are the renderer's HTML and are inserted as they are.
  */
-import { escapeHtml } from '../render/escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { renderCloze } from './cloze.js'
 
 /** Everything a template can refer to for one card. */

@@ -8,7 +8,7 @@ import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
 import { verdictStatuses } from '../model/verdict.js'
-import { escapeHtml } from '../render/escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 

@@ -1,6 +1,6 @@
 /** The lab footer: which labs confirm a card and the command that runs each. */
 import type { LabLink } from '../model/note.js'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 
 /**
  * The footer lives in a field of its own, shown only by the answer

@@ -29,14 +29,9 @@ export const knownBreaches: readonly KnownBreach[] = [
     `${open}the safe-media-name rule and MediaEntry serve render, build and anki: one place below them`,
   ),
   ...breaches(
-    'src/preview/card-template.ts',
-    ['src/render/escape.ts'],
-    `${open}escapeHtml is a text helper: the bottom floor`,
-  ),
-  ...breaches(
     'src/preview/page-html.ts',
-    ['src/render/escape.ts', 'src/anki/deck.ts'],
-    `${open}escapeHtml to the bottom floor; deck-name parents to the model`,
+    ['src/anki/deck.ts'],
+    `${open}deck-name parents to the model`,
   ),
   ...breaches(
     'src/preview/preview-cards.ts',

@@ -46,7 +46,7 @@ describe('findBreaches (the check itself)', () => {
       "import type { Note } from '../model/note.js'",
       "import { UsageError } from '../errors.js'",
       "import { createDiagnostic } from '../diagnostics/diagnostic.js'",
-      "import { escapeHtml } from './escape.js'",
+      "import { renderCss } from './css.js'",
     ].join('\n')
     expect(findBreaches([module('src/render/made-up.ts', text)])).toEqual([])
   })

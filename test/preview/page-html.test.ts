@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createReporter } from '../../src/diagnostics/reporter.js'
 import { renderPreviewPage } from '../../src/preview/page-html.js'
 import { previewCards } from '../../src/preview/preview-cards.js'
-import { escapeHtml } from '../../src/render/escape.js'
+import { escapeHtml } from '../../src/text/escape-html.js'
 import { makeNote } from './make-note.js'
 
 const hostile = '<script>alert(1)</script>"\''
