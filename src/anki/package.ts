@@ -4,11 +4,12 @@
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
 import { cardOrds } from '../model/cards.js'
+import { deckNamesWithParents } from '../model/deck-names.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { assignCardIds } from './card-id.js'
 import { cardRow } from './card-row.js'
 import { collectionConfig, collectionRow } from './collection.js'
-import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './deck.js'
+import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { type MediaEntry, mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
 import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'

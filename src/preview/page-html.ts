@@ -3,10 +3,10 @@
  * go in as they are; everything else (names, tags, paths, messages) is
  * escaped.
  */
-import { deckNamesWithParents } from '../anki/deck.js'
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
+import { deckNamesWithParents } from '../model/deck-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'

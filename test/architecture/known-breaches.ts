@@ -29,11 +29,6 @@ export const knownBreaches: readonly KnownBreach[] = [
     `${open}the safe-media-name rule and MediaEntry serve render, build and anki: one place below them`,
   ),
   ...breaches(
-    'src/preview/page-html.ts',
-    ['src/anki/deck.ts'],
-    `${open}deck-name parents to the model`,
-  ),
-  ...breaches(
     'src/preview/preview-cards.ts',
     ['src/anki/notetypes.ts'],
     `${open}the preview command passes the notetypes' templates in`,

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { deckNamesWithParents } from '../../src/model/deck-names.js'
+import { compareStrings } from '../../src/text/compare-strings.js'
+
+describe('deckNamesWithParents', () => {
+  it('adds every parent deck once', () => {
+    expect(deckNamesWithParents(['UDS::Basics::Paths', 'UDS::Basics', 'Other'])).toEqual([
+      'Other',
+      'UDS',
+      'UDS::Basics',
+      'UDS::Basics::Paths',
+    ])
+  })
+
+  it('sorts by code unit, as compareStrings does, whatever the locale', () => {
+    const names = ['a', 'Z', 'é', 'B::x', 'ä', '_', 'A', 'z::Ω']
+    const sorted = deckNamesWithParents(names)
+    expect(sorted).toEqual([...sorted].sort(compareStrings))
+    expect(sorted).toEqual(['A', 'B', 'B::x', 'Z', '_', 'a', 'z', 'z::Ω', 'ä', 'é'])
+  })
+})
