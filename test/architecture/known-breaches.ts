@@ -33,9 +33,4 @@ export const knownBreaches: readonly KnownBreach[] = [
     ['src/anki/notetypes.ts'],
     `${open}the preview command passes the notetypes' templates in`,
   ),
-  ...breaches(
-    'src/render/sanitize-cloze.ts',
-    ['src/preview/cloze.ts'],
-    `${open}Anki's cloze filter serves render (sanitizing) and preview (showing): one module below both`,
-  ),
 ]
