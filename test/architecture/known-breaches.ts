@@ -24,11 +24,6 @@ export const knownBreaches: readonly KnownBreach[] = [
     `${open}take the default note paths as an input (src/commands/build/run-build.ts already computes them)`,
   ),
   ...breaches(
-    'src/build/read-media.ts',
-    ['src/anki/media.ts'],
-    `${open}the safe-media-name rule and MediaEntry serve render, build and anki: one place below them`,
-  ),
-  ...breaches(
     'src/preview/preview-cards.ts',
     ['src/anki/notetypes.ts'],
     `${open}the preview command passes the notetypes' templates in`,
