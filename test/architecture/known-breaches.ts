@@ -19,11 +19,6 @@ export const knownBreaches: readonly KnownBreach[] = [
     `${open}the card's look (render's stylesheet, the Lab field name) is a contract of render and anki: pass it in from src/commands/build, or keep it on the model floor`,
   ),
   ...breaches(
-    'src/build/quick-check.ts',
-    ['src/notes/vault-root.ts'],
-    `${open}take the default note paths as an input (src/commands/build/run-build.ts already computes them)`,
-  ),
-  ...breaches(
     'src/preview/preview-cards.ts',
     ['src/anki/notetypes.ts'],
     `${open}the preview command passes the notetypes' templates in`,
