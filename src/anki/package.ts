@@ -13,7 +13,7 @@ import { collectionConfig, collectionRow } from './collection.js'
 import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
-import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { notetypeFor, notetypeJson, notetypes } from './notetypes.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
@@ -39,8 +39,8 @@ export interface ApkgNote {
 export interface ApkgPackage {
   notes: readonly ApkgNote[]
   media: readonly MediaEntry[]
-  /** Notetype stylesheet; defaults to decklab's full stylesheet. */
-  css?: string | undefined
+  /** The stylesheet every notetype carries (the command composes the card layout and the renderer's CSS). */
+  css: string
   /** Notetype modification time in seconds; defaults to the clock. */
   notetypeMod?: number | undefined
 }
@@ -123,7 +123,7 @@ export async function writeApkg(
     }
   })
 
-  const css = pkg.css ?? notetypeCss
+  const css = pkg.css
   const models: Record<string, unknown> = {}
   for (const notetype of notetypes) {
     models[String(notetype.id)] = notetypeJson(notetype, {

@@ -5,22 +5,4 @@
  */
 import type { KnownBreach } from './walls.js'
 
-/** `from` imports `to` (both repository paths); one reason for several targets. */
-function breaches(from: string, targets: readonly string[], removedBy: string): KnownBreach[] {
-  return targets.map((to) => ({ from, to, removedBy }))
-}
-
-const open = 'open, no branch yet: '
-
-export const knownBreaches: readonly KnownBreach[] = [
-  ...breaches(
-    'src/anki/notetypes.ts',
-    ['src/render/css.ts', 'src/render/lab-footer.ts'],
-    `${open}the card's look (render's stylesheet, the Lab field name) is a contract of render and anki: pass it in from src/commands/build, or keep it on the model floor`,
-  ),
-  ...breaches(
-    'src/preview/preview-cards.ts',
-    ['src/anki/notetypes.ts'],
-    `${open}the preview command passes the notetypes' templates in`,
-  ),
-]
+export const knownBreaches: readonly KnownBreach[] = []

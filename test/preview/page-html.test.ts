@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { notetypeFor } from '../../src/anki/notetypes.js'
 import { createReporter } from '../../src/diagnostics/reporter.js'
 import { renderPreviewPage } from '../../src/preview/page-html.js'
 import { previewCards } from '../../src/preview/preview-cards.js'
@@ -28,6 +29,7 @@ function page(options: { verified?: boolean } = {}) {
       verdict:
         index === 0 ? { status: 'refuted' as const, reason: `lab said ${hostile}` } : undefined,
     })),
+    notetypeFor,
   )
   const html = renderPreviewPage({
     cards,
