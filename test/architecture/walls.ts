@@ -77,13 +77,6 @@ export interface Breach {
   wall: string
 }
 
-/** A breach that is known and on its way out; `removedBy` says what removes it. */
-export interface KnownBreach {
-  from: string
-  to: string
-  removedBy: string
-}
-
 /** The folder (or top-level file) of the floor plan a path belongs to, if any. */
 export function areaOf(path: string): string | undefined {
   const parts = path.split('/')
@@ -175,18 +168,4 @@ function wallBetween(from: string, to: string | undefined): string | undefined {
   if (fromFloor === 'stage' && toFloor === 'stage') return 'stages do not import each other'
   if (fromFloor === 'labs') return 'lab definitions import only src/labs and the bottom floor'
   return `${fromFloor} (${from}) may not import ${toFloor} (${to})`
-}
-
-/** The breaches not on the known list, and the known entries that no longer occur. */
-export function compareWithKnown(
-  breaches: readonly Breach[],
-  known: readonly KnownBreach[],
-): { unexpected: Breach[]; gone: KnownBreach[] } {
-  const key = (entry: { from: string; to: string }) => `${entry.from} -> ${entry.to}`
-  const knownKeys = new Set(known.map(key))
-  const breachKeys = new Set(breaches.map(key))
-  return {
-    unexpected: breaches.filter((breach) => !knownKeys.has(key(breach))),
-    gone: known.filter((entry) => !breachKeys.has(key(entry))),
-  }
 }
