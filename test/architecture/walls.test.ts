@@ -1,21 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { type Breach, findBreaches, type SourceModule } from './walls.js'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-/** Every TypeScript module under `folder` (relative to the repository), with its text. */
-function readModules(folder: string): SourceModule[] {
-  const entries = readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => {
-      const path = join(entry.parentPath, entry.name)
-      return { path: relative(root, path).split(sep).join('/'), text: readFileSync(path, 'utf8') }
-    })
-}
+import { readModules, type SourceModule } from './source-modules.js'
+import { type Breach, findBreaches } from './walls.js'
 
 const show = (breach: Breach) => `${breach.from} -> ${breach.to}: ${breach.wall}`
 

@@ -5,6 +5,7 @@
  */
 import { dirname, posix } from 'node:path'
 import ts from 'typescript'
+import type { SourceModule } from './source-modules.js'
 
 /** The floors, from the ground up. */
 export type Floor =
@@ -61,12 +62,6 @@ export const mayImport: Readonly<Record<Floor, readonly string[]>> = {
   // Lab definitions are experiments on the lab toolkit, never on notes, render or anki; the
   // model gives them the vocabulary of results (an observed value's kinds).
   labs: ['model', 'bottom', 'src/labs'],
-}
-
-/** One module's path (relative to the repository, `/`-separated) and text. */
-export interface SourceModule {
-  path: string
-  text: string
 }
 
 /** An import across a wall, or a process exit outside `src/main.ts`. */
