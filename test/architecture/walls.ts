@@ -26,7 +26,6 @@ export const floorPlan: Readonly<Record<string, Floor>> = {
   'src/package-info.ts': 'bottom',
   'src/interrupt.ts': 'bottom',
   'src/locks': 'bottom',
-  // Being added to the bottom floor: the durable writer (fs) and the terminal and text helpers.
   'src/fs': 'bottom',
   'src/terminal': 'bottom',
   'src/text': 'bottom',
