@@ -4,8 +4,8 @@
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
 import { cardOrds } from '../model/cards.js'
-import { deckNamesWithParents } from '../model/deck-names.js'
 import type { MediaEntry } from '../model/media.js'
+import { namesWithParents } from '../model/nested-names.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { assignCardIds } from './card-id.js'
 import { cardRow } from './card-row.js'
@@ -69,7 +69,7 @@ export async function writeApkg(
 ): Promise<{ bytes: Uint8Array; summary: ApkgSummary }> {
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
-  const deckNames = deckNamesWithParents(pkg.notes.map((note) => note.deck))
+  const deckNames = namesWithParents(pkg.notes.map((note) => note.deck))
 
   const noteRows: SqlValue[][] = []
   const cardRows: SqlValue[][] = []

@@ -6,7 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
-import { deckNamesWithParents } from '../model/deck-names.js'
+import { namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'
@@ -188,7 +188,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
   const { cards } = input
   const decks = deckOrder(cards)
   // Counted as \`decklab build\` and Anki count them: parent decks included.
-  const deckCount = deckNamesWithParents(decks).length
+  const deckCount = namesWithParents(decks).length
   const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
   const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
   const deckCounts = withParents(cards.map((card) => card.deck))

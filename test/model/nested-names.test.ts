@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { deckNamesWithParents } from '../../src/model/deck-names.js'
+import { namesWithParents } from '../../src/model/nested-names.js'
 import { compareStrings } from '../../src/text/compare-strings.js'
 
-describe('deckNamesWithParents', () => {
+describe('namesWithParents', () => {
   it('adds every parent deck once', () => {
-    expect(deckNamesWithParents(['UDS::Basics::Paths', 'UDS::Basics', 'Other'])).toEqual([
+    expect(namesWithParents(['UDS::Basics::Paths', 'UDS::Basics', 'Other'])).toEqual([
       'Other',
       'UDS',
       'UDS::Basics',
@@ -14,7 +14,7 @@ describe('deckNamesWithParents', () => {
 
   it('sorts by code unit, as compareStrings does, whatever the locale', () => {
     const names = ['a', 'Z', 'é', 'B::x', 'ä', '_', 'A', 'z::Ω']
-    const sorted = deckNamesWithParents(names)
+    const sorted = namesWithParents(names)
     expect(sorted).toEqual([...sorted].sort(compareStrings))
     expect(sorted).toEqual(['A', 'B', 'B::x', 'Z', '_', 'a', 'z', 'z::Ω', 'ä', 'é'])
   })

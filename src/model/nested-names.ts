@@ -1,11 +1,11 @@
 /**
- * Deck names: `::` separates a subdeck from its parent, and a deck implies
- * every parent above it. The Anki writer creates them all; the preview page
- * counts them the same way.
+ * Deck names and tags nest with `::`: `A::B::C` lies in `A::B`, which lies
+ * in `A`. The Anki writer creates every parent deck, the preview page counts
+ * decks the same way, and the quiz suggests deck and tag names from them.
  */
 
-/** Every deck the names need, parents included (`A::B` also makes `A`), sorted. */
-export function deckNamesWithParents(names: Iterable<string>): string[] {
+/** Every name the names imply, parents included (`A::B` also gives `A`), each once, sorted. */
+export function namesWithParents(names: Iterable<string>): string[] {
   const all = new Set<string>()
   for (const name of names) {
     const parts = name.split('::')
