@@ -4,7 +4,7 @@
  * lab owns the experiment and records checks through its context.
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
-import type { ObservedValue } from '../model/lab-result.js'
+import type { Check } from '../model/lab-result.js'
 
 /** What a lab needs from the machine; a missing one makes the lab `skip` with the reason. */
 export type Requirement =
@@ -51,15 +51,7 @@ export interface LabContext {
    * Record a check. `pass` decides the status; record both sides honestly
    * (a comparison where both sides failed must pass `false`).
    */
-  check(check: {
-    name: string
-    pass: boolean
-    expected: string
-    observed: string
-    evidence?: string[] | undefined
-    value?: string | undefined
-    values?: ObservedValue[] | undefined
-  }): void
+  check(check: Omit<Check, 'status'> & { pass: boolean }): void
   /** Record a check as skipped (a precondition for this one check is missing). */
   skipCheck(name: string, reason: string): void
   /** Skip the whole lab with a reason (throws; never counted as a pass). */
