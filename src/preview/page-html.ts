@@ -6,7 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
-import { namesWithParents } from '../model/nested-names.js'
+import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'
@@ -78,11 +78,7 @@ function deckOrder(cards: readonly PreviewCard[]): string[] {
 function withParents(names: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>()
   for (const name of names) {
-    const parts = name.split('::')
-    for (let length = 1; length <= parts.length; length++) {
-      const prefix = parts.slice(0, length).join('::')
-      counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
-    }
+    for (const prefix of nameAndParents(name)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
   }
   return counts
 }

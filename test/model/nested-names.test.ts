@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { namesWithParents } from '../../src/model/nested-names.js'
+import { nameAndParents, namesWithParents } from '../../src/model/nested-names.js'
 import { compareStrings } from '../../src/text/compare-strings.js'
+
+describe('nameAndParents', () => {
+  it('gives the name and its parents, outermost first', () => {
+    expect(nameAndParents('A::B::C')).toEqual(['A', 'A::B', 'A::B::C'])
+    expect(nameAndParents('solo')).toEqual(['solo'])
+  })
+})
 
 describe('namesWithParents', () => {
   it('adds every parent deck once', () => {
