@@ -211,13 +211,9 @@ function survivalReason(mutation: Mutation, original: NoteVerdict): string {
     : `no linked check publishes ${mutation.from}`
 }
 
-export interface NoteMutants {
-  file: string
-  line: number
-  id: number | null
-  noteType: string
-  /** The note's question, as its verdict has it (`NoteVerdict.question`). */
-  question: string
+/** A note's mutants, under the note's place and question as its verdict gives them. */
+export interface NoteMutants
+  extends Pick<NoteVerdict, 'file' | 'line' | 'id' | 'noteType' | 'question'> {
   /** The verdict of the note as written. */
   original: VerdictStatus
   mutants: MutantResult[]
