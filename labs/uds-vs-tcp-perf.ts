@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { compileC, runJson } from '../src/labs/kit/toolchain.js'
-import type { LabContext, LabDefinition, ObservedValue } from '../src/labs/types.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
+import type { ObservedValue } from '../src/model/lab-result.js'
 
 /** Pairs of C measurements (a sign test needs 12 of 15 for p < 0.05). */
 const cPairs = 15

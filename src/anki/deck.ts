@@ -4,7 +4,6 @@
  * deterministic (for byte-identical builds) and unique within the package.
  */
 import { createHash } from 'node:crypto'
-import { compareStrings } from '../text/compare-strings.js'
 
 /** Anki's built-in deck, which every collection has. */
 export const DEFAULT_DECK_ID = 1
@@ -18,18 +17,6 @@ export function deckIdFor(name: string): number {
   const digest = createHash('sha1').update(`decklab-deck__${name}`).digest()
   // 40 bits of the hash above a 13-digit floor: unique in practice, never 1 (Default).
   return 1_000_000_000_000 + (digest.readUIntBE(0, 5) % 8_000_000_000_000)
-}
-
-/** Every deck the names need, parents included (`A::B` also makes `A`), sorted. */
-export function deckNamesWithParents(names: Iterable<string>): string[] {
-  const all = new Set<string>()
-  for (const name of names) {
-    const parts = name.split('::')
-    for (let length = 1; length <= parts.length; length += 1) {
-      all.add(parts.slice(0, length).join('::'))
-    }
-  }
-  return [...all].sort(compareStrings)
 }
 
 /** Anki's schema-11 deck JSON. */

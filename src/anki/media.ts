@@ -2,29 +2,8 @@
  * Media in a legacy package: a `media` JSON member mapping `"0"`, `"1"`, …
  * to file names, and each file stored as the zip member of that number.
  */
+import { isSafeMediaName, type MediaEntry } from '../model/media.js'
 import { compareStrings } from '../text/compare-strings.js'
-
-/** One media file to package, under the name the fields reference. */
-export interface MediaEntry {
-  name: string
-  data: Uint8Array
-}
-
-// Anki's `filename_is_safe` plus the characters its normaliser would rewrite.
-const unsafeCharacters = /[[\]<>:"/?*^\\|\x00-\x1f\x7f]/
-
-/** True when Anki imports the name unchanged (one path component, no rewritten characters). */
-export function isSafeMediaName(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name !== '.' &&
-    name !== '..' &&
-    !unsafeCharacters.test(name) &&
-    !/[. ]$/.test(name) &&
-    Buffer.byteLength(name) <= 120 &&
-    name.normalize('NFC') === name
-  )
-}
 
 /**
  * Sort and number the media files: returns the `media` JSON text and the

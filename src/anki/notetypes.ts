@@ -4,10 +4,7 @@
  * template lists under an id, would make re-imports add a second notetype.
  * Names end in " (decklab)" so they never clash with the user's stock types.
  */
-import type { NoteTypeName } from '../model/note-types.js'
-import { renderCss } from '../render/css.js'
-import { labFieldName } from '../render/lab-footer.js'
-import { baseCss } from './stylesheet.js'
+import { labFieldName, type NoteTypeName } from '../model/note-types.js'
 
 /** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
 export interface CardTemplate {
@@ -139,12 +136,6 @@ export function notetypeFor(noteType: NoteTypeName): NotetypeDefinition {
   if (!notetype) throw new Error(`expected a decklab notetype for ${noteType}`)
   return notetype
 }
-
-/**
- * The full stylesheet every notetype carries (the preview page uses the same
- * text): decklab's card layout plus the renderer's CSS (code highlighting).
- */
-export const notetypeCss: string = `${baseCss}${renderCss}`
 
 /** Anki's schema-11 notetype JSON (every key the importer requires, in a fixed order). */
 export function notetypeJson(

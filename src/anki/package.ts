@@ -4,14 +4,16 @@
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
 import { cardOrds } from '../model/cards.js'
+import type { MediaEntry } from '../model/media.js'
+import { namesWithParents } from '../model/nested-names.js'
 import type { NoteTypeName } from '../model/note-types.js'
 import { assignCardIds } from './card-id.js'
 import { cardRow } from './card-row.js'
 import { collectionConfig, collectionRow } from './collection.js'
-import { DEFAULT_DECK_ID, deckIdFor, deckJson, deckNamesWithParents } from './deck.js'
-import { type MediaEntry, mediaMembers } from './media.js'
+import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
+import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
-import { notetypeCss, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { notetypeFor, notetypeJson, notetypes } from './notetypes.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
@@ -37,8 +39,8 @@ export interface ApkgNote {
 export interface ApkgPackage {
   notes: readonly ApkgNote[]
   media: readonly MediaEntry[]
-  /** Notetype stylesheet; defaults to decklab's full stylesheet. */
-  css?: string | undefined
+  /** The stylesheet every notetype carries (the command composes the card layout and the renderer's CSS). */
+  css: string
   /** Notetype modification time in seconds; defaults to the clock. */
   notetypeMod?: number | undefined
 }
@@ -67,7 +69,7 @@ export async function writeApkg(
 ): Promise<{ bytes: Uint8Array; summary: ApkgSummary }> {
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
-  const deckNames = deckNamesWithParents(pkg.notes.map((note) => note.deck))
+  const deckNames = namesWithParents(pkg.notes.map((note) => note.deck))
 
   const noteRows: SqlValue[][] = []
   const cardRows: SqlValue[][] = []
@@ -121,7 +123,7 @@ export async function writeApkg(
     }
   })
 
-  const css = pkg.css ?? notetypeCss
+  const css = pkg.css
   const models: Record<string, unknown> = {}
   for (const notetype of notetypes) {
     models[String(notetype.id)] = notetypeJson(notetype, {

@@ -11,7 +11,6 @@ import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { writeFileAtomic } from '../fs/write-atomic.js'
-import { defaultNotePaths } from '../notes/vault-root.js'
 import { toolFingerprint } from './fingerprint.js'
 
 /** `size:mtime:ctime` of a file, or `missing`. */
@@ -64,6 +63,8 @@ export function folderStamp(directory: string): string {
 export interface QuickInputs {
   cwd: string
   paths: readonly string[]
+  /** The files and folders the notes are read from: `paths`, or the default ones when it is empty. */
+  notePaths: readonly string[]
   deck?: string | undefined
   output?: string | undefined
   /** What decides the lab catalog: a stamp of its files, or the catalog itself. */
@@ -78,8 +79,7 @@ export function quickFingerprint(inputs: QuickInputs): string {
     JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null]),
   )
   hash.update(JSON.stringify(inputs.labs ?? null))
-  const paths = inputs.paths.length > 0 ? inputs.paths : defaultNotePaths(inputs.cwd)
-  for (const path of paths) {
+  for (const path of inputs.notePaths) {
     const absolute = resolve(inputs.cwd, path)
     let isDirectory = false
     try {

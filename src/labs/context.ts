@@ -3,8 +3,9 @@
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
+import type { Check } from '../model/lab-result.js'
 import { inlineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
-import type { Check, LabContext, LabDefinition, PeerOptions } from './types.js'
+import type { LabContext, LabDefinition, PeerOptions } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
 export class LabSkipped extends Error {

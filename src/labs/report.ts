@@ -5,8 +5,10 @@
  * (the same checks, indented, the card's linked checks marked); and the
  * one line per lab of `decklab verify`.
  */
+
+import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
 import { type Colors, stripColors } from '../terminal/colors.js'
-import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
+import type { LabDefinition } from './types.js'
 
 /** The `lab list` table: id, serve kind, title. */
 export function formatLabList(labs: readonly LabDefinition[]): string {

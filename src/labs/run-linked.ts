@@ -4,10 +4,11 @@
  * `decklab verify` and the quiz's lab panel both start here; they pass the
  * lab links of the model's notes.
  */
+
+import type { LabResult } from '../model/lab-result.js'
 import type { LabLink } from '../model/note.js'
 import { loadLabs } from './registry.js'
 import { runLab } from './runner.js'
-import type { LabResult } from './types.js'
 
 export interface RunLinkedOptions {
   /** Aborting stops the running lab (it reports `error`); the rest report `error` unstarted. */

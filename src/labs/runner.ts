@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { abortReason } from './kit/peers.js'
@@ -20,7 +21,7 @@ import {
 } from './leftovers.js'
 import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
-import type { Check, LabDefinition, LabResult, LabStatus } from './types.js'
+import type { LabDefinition } from './types.js'
 
 /** Options for one lab run. */
 export interface RunLabOptions {

@@ -28,6 +28,14 @@ export const noteTypes: readonly NoteTypeInfo[] = [
   { name: 'Cloze', fields: ['Text', 'Back Extra'], kind: 'cloze' },
 ]
 
+/**
+ * The field decklab adds to every notetype for the lab footer. The footer
+ * lives in a field of its own, shown only by the answer templates: inside
+ * `Back` it would become part of the answer a "type in the answer" card
+ * compares with, and appear on the question of reversed cards.
+ */
+export const labFieldName = 'Lab'
+
 const byName = new Map<string, NoteTypeInfo>(noteTypes.map((type) => [type.name, type]))
 
 export function findNoteType(name: string): NoteTypeInfo | undefined {

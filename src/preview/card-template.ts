@@ -5,8 +5,9 @@
  * special fields `Tags`, `Deck`, `Subdeck`, `Type` and `Card`. Field values
  * are the renderer's HTML and are inserted as they are.
  */
-import { escapeHtml } from '../render/escape.js'
-import { renderCloze } from './cloze.js'
+
+import { renderCloze } from '../model/cloze-filter.js'
+import { escapeHtml } from '../text/escape-html.js'
 
 /** Everything a template can refer to for one card. */
 export interface TemplateContext {

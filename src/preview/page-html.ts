@@ -3,12 +3,12 @@
  * go in as they are; everything else (names, tags, paths, messages) is
  * escaped.
  */
-import { deckNamesWithParents } from '../anki/deck.js'
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
+import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
-import { escapeHtml } from '../render/escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 
@@ -78,11 +78,7 @@ function deckOrder(cards: readonly PreviewCard[]): string[] {
 function withParents(names: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>()
   for (const name of names) {
-    const parts = name.split('::')
-    for (let length = 1; length <= parts.length; length++) {
-      const prefix = parts.slice(0, length).join('::')
-      counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
-    }
+    for (const prefix of nameAndParents(name)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
   }
   return counts
 }
@@ -188,7 +184,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
   const { cards } = input
   const decks = deckOrder(cards)
   // Counted as \`decklab build\` and Anki count them: parent decks included.
-  const deckCount = deckNamesWithParents(decks).length
+  const deckCount = namesWithParents(decks).length
   const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
   const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
   const deckCounts = withParents(cards.map((card) => card.deck))

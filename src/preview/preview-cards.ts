@@ -3,12 +3,10 @@
  * each with its question and answer rendered through the notetype's
  * templates, exactly as the `.apkg` will show them.
  */
-
-import { notetypeFor } from '../anki/notetypes.js'
 import { cardOrds } from '../model/cards.js'
 import type { LabLink, Note } from '../model/note.js'
 import { noteKey } from '../model/note-key.js'
-import { findNoteType } from '../model/note-types.js'
+import { findNoteType, type NoteTypeName } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { renderCardSides } from './card-template.js'
 
@@ -40,6 +38,15 @@ export interface PreviewCard {
   verdict?: CardVerdictMark | undefined
 }
 
+/** What the preview needs of a notetype: the Anki writer's definition, passed in by the preview command. */
+export interface PreviewNotetype {
+  /** The name Anki shows (`{{Type}}`). */
+  name: string
+  /** 0 = standard (one template per ord), 1 = cloze (one template, a card per cloze number). */
+  type: 0 | 1
+  templates: ReadonlyArray<{ name: string; qfmt: string; afmt: string }>
+}
+
 /** A note with its rendered field HTML. */
 export interface RenderedPreviewNote {
   note: Note
@@ -47,8 +54,14 @@ export interface RenderedPreviewNote {
   verdict?: CardVerdictMark | undefined
 }
 
-/** Every card of the notes, in note order then ord order; notes of unknown types make none. */
-export function previewCards(notes: readonly RenderedPreviewNote[]): PreviewCard[] {
+/**
+ * Every card of the notes, in note order then ord order, through the
+ * templates of `notetypeFor` (the .apkg's notetypes); notes of unknown types make none.
+ */
+export function previewCards(
+  notes: readonly RenderedPreviewNote[],
+  notetypeFor: (noteType: NoteTypeName) => PreviewNotetype,
+): PreviewCard[] {
   const cards: PreviewCard[] = []
   for (const { note, fields, verdict } of notes) {
     const type = findNoteType(note.noteType)

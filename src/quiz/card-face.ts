@@ -4,7 +4,7 @@
  * user types; the expected text comes from the Back or the hidden cloze).
  */
 import type { Note } from '../model/note.js'
-import { clozeAnswers, plainText, renderTerminal } from '../render/terminal.js'
+import { clozeAnswers, plainText, renderTerminal } from '../terminal/markdown.js'
 
 /** `self`: reveal, then the user grades; `typed`: the user types, decklab proposes a grade. */
 export type AnswerMode = 'self' | 'typed'

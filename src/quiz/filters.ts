@@ -4,6 +4,7 @@
  * empty (no cards, nothing due, the new-card limit).
  */
 import { UsageError } from '../errors.js'
+import { namesWithParents } from '../model/nested-names.js'
 import { nearestNames } from '../text/nearest-name.js'
 import {
   type CardSchedule,
@@ -18,27 +19,25 @@ export function checkFilters(
   cards: readonly QuizCard[],
   options: Pick<PlanOptions, 'deck' | 'tag'>,
 ): void {
-  if (
-    options.deck !== undefined &&
-    !cards.some((card) => matchesFilters(card.note, { deck: options.deck }))
-  ) {
-    throw new UsageError(
-      `no deck \`${options.deck}\` in these notes${suggest(
-        options.deck,
-        names(cards, (card) => [card.note.deck]),
-      )}`,
-    )
-  }
-  if (
-    options.tag !== undefined &&
-    !cards.some((card) => matchesFilters(card.note, { tag: options.tag }))
-  ) {
-    throw new UsageError(
-      `no tag \`${options.tag}\` in these notes${suggest(
-        options.tag,
-        names(cards, (card) => card.note.tags),
-      )}`,
-    )
+  // Each filter alone first, so the error names the one that matches nothing.
+  const filters = [
+    {
+      flag: 'deck',
+      value: options.deck,
+      only: { deck: options.deck },
+      namesOf: (card: QuizCard) => [card.note.deck],
+    },
+    {
+      flag: 'tag',
+      value: options.tag,
+      only: { tag: options.tag },
+      namesOf: (card: QuizCard) => card.note.tags,
+    },
+  ]
+  for (const { flag, value, only, namesOf } of filters) {
+    if (value === undefined || cards.some((card) => matchesFilters(card.note, only))) continue
+    const names = namesWithParents(cards.flatMap(namesOf))
+    throw new UsageError(`no ${flag} \`${value}\` in these notes${suggest(value, names)}`)
   }
   if (
     options.deck !== undefined &&
@@ -49,19 +48,6 @@ export function checkFilters(
       `no card is both in deck \`${options.deck}\` and tagged \`${options.tag}\``,
     )
   }
-}
-
-/** Every name and parent name (`A::B` gives `A` and `A::B`), sorted. */
-function names(cards: readonly QuizCard[], of: (card: QuizCard) => readonly string[]): string[] {
-  const found = new Set<string>()
-  for (const card of cards) {
-    for (const name of of(card)) {
-      const parts = name.split('::')
-      for (let length = 1; length <= parts.length; length += 1)
-        found.add(parts.slice(0, length).join('::'))
-    }
-  }
-  return [...found].sort()
 }
 
 /** `; did you mean `X` or `Y`?`: the closest names, or a few that exist. */

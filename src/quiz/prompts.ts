@@ -14,8 +14,8 @@ import {
   useState,
 } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
-import { visibleWidth } from '../render/wrap-terminal.js'
 import { createColors } from '../terminal/colors.js'
+import { visibleWidth } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
 import { gradeButtons } from './review.js'
@@ -34,14 +34,19 @@ interface KeyPromptConfig {
   keys: Readonly<Record<string, string>>
 }
 
-/** A prompt that resolves on the first key it knows; other keys are ignored. */
-export const keyPrompt = createPrompt<string, KeyPromptConfig>((config, done) => {
+/** Resolve with the value of the first key in `keys` (Enter and Space by name); Ctrl+key and other keys are ignored. */
+function useKnownKeys(keys: Readonly<Record<string, string>>, done: (value: string) => void): void {
   useKeypress((key) => {
     const name = isEnterKey(key) ? 'enter' : isSpaceKey(key) ? 'space' : key.name
     if (key.ctrl) return
-    const value = config.keys[name]
+    const value = keys[name]
     if (value !== undefined) done(value)
   })
+}
+
+/** A prompt that resolves on the first key it knows; other keys are ignored. */
+export const keyPrompt = createPrompt<string, KeyPromptConfig>((config, done) => {
+  useKnownKeys(config.keys, done)
   return config.message
 })
 
@@ -64,12 +69,7 @@ export const waitPrompt = createPrompt<string, WaitPromptConfig>((config, done) 
     }, 250)
     return () => clearInterval(timer)
   }, [])
-  useKeypress((key) => {
-    const name = isEnterKey(key) ? 'enter' : isSpaceKey(key) ? 'space' : key.name
-    if (key.ctrl) return
-    const value = config.keys[name]
-    if (value !== undefined) done(value)
-  })
+  useKnownKeys(config.keys, done)
   return config.message(formatCountdown(config.until - now))
 })
 

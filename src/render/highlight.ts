@@ -18,7 +18,7 @@ import shell from 'highlight.js/lib/languages/shell'
 import sql from 'highlight.js/lib/languages/sql'
 import typescript from 'highlight.js/lib/languages/typescript'
 import yaml from 'highlight.js/lib/languages/yaml'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 
 const languages = {
   bash,

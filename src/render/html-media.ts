@@ -1,7 +1,7 @@
 /** Raw HTML `<img src="local.png">`: the file is packaged like a Markdown image and the src renamed. */
 import type MarkdownIt from 'markdown-it'
 import type { RendererRule } from 'markdown-it'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { isRemoteLink, localLinkPath, mediaKind } from './media.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 

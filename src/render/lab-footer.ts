@@ -1,13 +1,6 @@
 /** The lab footer: which labs confirm a card and the command that runs each. */
 import type { LabLink } from '../model/note.js'
-import { escapeHtml } from './escape.js'
-
-/**
- * The footer lives in a field of its own, shown only by the answer
- * templates: inside `Back` it would become part of the answer a "type in the
- * answer" card compares with, and appear on the question of reversed cards.
- */
-export const labFieldName = 'Lab'
+import { escapeHtml } from '../text/escape-html.js'
 
 /** The footer HTML for a note's lab links (empty when there are none). */
 export function labFooterHtml(labs: readonly LabLink[]): string {

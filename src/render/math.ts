@@ -5,7 +5,7 @@
  */
 import type MarkdownIt from 'markdown-it'
 import type { StateBlock, StateInline, Token } from 'markdown-it'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import type { RenderEnvironment } from './render-environment.js'
 
 const dollar = 0x24

@@ -3,7 +3,7 @@
  * note: where the note lives (for media), what it packages and what went wrong.
  */
 import type { Severity } from '../diagnostics/diagnostic.js'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { type MediaFile, type MediaKind, type MediaOrigin, resolveMedia } from './media.js'
 
 /** A problem found while rendering; `renderNote` turns it into a diagnostic at the note's position. */

@@ -6,7 +6,7 @@
  * sanitizing the result: nothing may be left to remove. A field that fails
  * loses its clozes (the markers are written as text).
  */
-import { hasCloze, renderCloze } from '../preview/cloze.js'
+import { hasCloze, renderCloze } from '../model/cloze-filter.js'
 import { sanitizeHtml } from './sanitize.js'
 import { maximumDepth } from './sanitize-depth.js'
 

@@ -4,7 +4,7 @@
  */
 import type MarkdownIt from 'markdown-it'
 import type { StateInline } from 'markdown-it'
-import { escapeHtml } from './escape.js'
+import { escapeHtml } from '../text/escape-html.js'
 import { mediaKind } from './media.js'
 import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
 

@@ -6,9 +6,9 @@
  * in. The rules are in README.md.
  */
 
-import type { Check, LabResult, ObservedValue } from '../labs/types.js'
 import { cardOrds } from '../model/cards.js'
 import { formatLabLink } from '../model/lab-link.js'
+import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'

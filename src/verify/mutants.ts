@@ -4,7 +4,7 @@
  * judge them against the same lab results, without running a lab again.
  * A mutant is caught when the judge refutes it. Pure.
  */
-import type { LabResult } from '../labs/types.js'
+import type { LabResult } from '../model/lab-result.js'
 import type { Note } from '../model/note.js'
 import { answerFields, clozePattern } from './answer-side.js'
 import { canonicalErrno } from './errno-names.js'
@@ -211,13 +211,9 @@ function survivalReason(mutation: Mutation, original: NoteVerdict): string {
     : `no linked check publishes ${mutation.from}`
 }
 
-export interface NoteMutants {
-  file: string
-  line: number
-  id: number | null
-  noteType: string
-  /** The note's question, as its verdict has it (`NoteVerdict.question`). */
-  question: string
+/** A note's mutants, under the note's place and question as its verdict gives them. */
+export interface NoteMutants
+  extends Pick<NoteVerdict, 'file' | 'line' | 'id' | 'noteType' | 'question'> {
   /** The verdict of the note as written. */
   original: VerdictStatus
   mutants: MutantResult[]

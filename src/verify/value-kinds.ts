@@ -2,7 +2,7 @@
  * How each kind of published value is stated on a card's answer side, and
  * which tokens of that kind conflict with it (README.md, "Kinds"). Pure.
  */
-import type { ObservedValue, ValueKind } from '../labs/types.js'
+import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { canonicalErrno, isErrnoName } from './errno-names.js'
 import { isNegated } from './negation.js'
 

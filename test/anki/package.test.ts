@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { fieldChecksum, stripHtmlPreservingMedia } from '../../src/anki/note-row.js'
-import { notetypeCss, notetypeIds, notetypes } from '../../src/anki/notetypes.js'
+import { notetypeIds, notetypes } from '../../src/anki/notetypes.js'
 import { type ApkgNote, type ApkgPackage, writeApkg } from '../../src/anki/package.js'
+import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { openApkg } from './read-apkg.js'
 import { validateApkg, validatorUnavailable } from './validator.js'
@@ -65,6 +66,7 @@ function samplePackage(): ApkgPackage {
       { name: 'diagram.png', data: new Uint8Array([137, 80, 78, 71]) },
       { name: 'clip.mp3', data: new Uint8Array([73, 68, 51]) },
     ],
+    css: notetypeCss,
     notetypeMod: 1_740_000_000,
   }
 }

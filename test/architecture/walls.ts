@@ -5,6 +5,7 @@
  */
 import { dirname, posix } from 'node:path'
 import ts from 'typescript'
+import type { SourceModule } from './source-modules.js'
 
 /** The floors, from the ground up. */
 export type Floor =
@@ -25,7 +26,6 @@ export const floorPlan: Readonly<Record<string, Floor>> = {
   'src/package-info.ts': 'bottom',
   'src/interrupt.ts': 'bottom',
   'src/locks': 'bottom',
-  // Being added to the bottom floor: the durable writer (fs) and the terminal and text helpers.
   'src/fs': 'bottom',
   'src/terminal': 'bottom',
   'src/text': 'bottom',
@@ -58,14 +58,9 @@ export const mayImport: Readonly<Record<Floor, readonly string[]>> = {
   // argv wiring and the lazy command table.
   cli: ['model', 'bottom', 'diagnostics', 'commands'],
   main: ['cli', 'bottom'],
-  // Lab definitions are experiments on the lab toolkit, never on notes, render or anki.
-  labs: ['bottom', 'src/labs'],
-}
-
-/** One module's path (relative to the repository, `/`-separated) and text. */
-export interface SourceModule {
-  path: string
-  text: string
+  // Lab definitions are experiments on the lab toolkit, never on notes, render or anki; the
+  // model gives them the vocabulary of results (an observed value's kinds).
+  labs: ['model', 'bottom', 'src/labs'],
 }
 
 /** An import across a wall, or a process exit outside `src/main.ts`. */
@@ -74,13 +69,6 @@ export interface Breach {
   /** The imported module, or `process.exit`-like for an exit. */
   to: string
   wall: string
-}
-
-/** A breach that is known and on its way out; `removedBy` says what removes it. */
-export interface KnownBreach {
-  from: string
-  to: string
-  removedBy: string
 }
 
 /** The folder (or top-level file) of the floor plan a path belongs to, if any. */
@@ -174,18 +162,4 @@ function wallBetween(from: string, to: string | undefined): string | undefined {
   if (fromFloor === 'stage' && toFloor === 'stage') return 'stages do not import each other'
   if (fromFloor === 'labs') return 'lab definitions import only src/labs and the bottom floor'
   return `${fromFloor} (${from}) may not import ${toFloor} (${to})`
-}
-
-/** The breaches not on the known list, and the known entries that no longer occur. */
-export function compareWithKnown(
-  breaches: readonly Breach[],
-  known: readonly KnownBreach[],
-): { unexpected: Breach[]; gone: KnownBreach[] } {
-  const key = (entry: { from: string; to: string }) => `${entry.from} -> ${entry.to}`
-  const knownKeys = new Set(known.map(key))
-  const breachKeys = new Set(breaches.map(key))
-  return {
-    unexpected: breaches.filter((breach) => !knownKeys.has(key(breach))),
-    gone: known.filter((entry) => !breachKeys.has(key(entry))),
-  }
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { renderTerminal } from '../../src/render/terminal.js'
+import { renderTerminal } from '../../src/terminal/markdown.js'
 import { terminalBlock, terminalLine } from '../../src/terminal/safe-text.js'
 import { runDecklab } from '../support/decklab.js'
 

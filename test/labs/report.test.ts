@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatLabResult } from '../../src/labs/report.js'
-import type { LabResult } from '../../src/labs/types.js'
+import type { LabResult } from '../../src/model/lab-result.js'
 import { createColors } from '../../src/terminal/colors.js'
 
 const plain = createColors(false)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import lab from '../../labs/x11-socket.js'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { runLab } from '../../src/labs/runner.js'
-import type { LabResult } from '../../src/labs/types.js'
+import type { LabResult } from '../../src/model/lab-result.js'
 import { checkNamed } from './support/lab-result.js'
 
 const xvfb = await findExecutable('Xvfb')

@@ -7,7 +7,6 @@ import {
   renderTemplate,
   typeAnswerInput,
 } from '../../src/preview/card-template.js'
-import { hasCloze, renderCloze } from '../../src/preview/cloze.js'
 
 /** Both sides of card `ord` of a decklab notetype, from field HTML. */
 function sides(noteType: NoteTypeName, fields: Record<string, string>, ord = 0) {
@@ -42,37 +41,6 @@ describe('cloze filter', () => {
   it('keeps Back Extra off the front', () => {
     const { question } = sides('Cloze', { Text: text, 'Back Extra': 'EXTRA' }, 0)
     expect(question).not.toContain('EXTRA')
-  })
-
-  it('handles nested clozes as Anki does', () => {
-    const nested = '{{c1::outer {{c2::inner}} end}}'
-    expect(renderCloze(nested, { number: 1, side: 'question' })).toBe(
-      '<span class="cloze">[...]</span>',
-    )
-    expect(renderCloze(nested, { number: 2, side: 'question' })).toBe(
-      'outer <span class="cloze">[...]</span> end',
-    )
-    expect(renderCloze(nested, { number: 1, side: 'answer' })).toBe(
-      '<span class="cloze">outer inner end</span>',
-    )
-    expect(hasCloze(nested, 2)).toBe(true)
-    expect(hasCloze(nested, 3)).toBe(false)
-  })
-
-  it('leaves an unterminated cloze and a stray `}}` as written', () => {
-    expect(renderCloze('a {{c1::open and b}} c}}', { number: 1, side: 'question' })).toBe(
-      'a <span class="cloze">[...]</span> c}}',
-    )
-    expect(renderCloze('x {{c1::never closed', { number: 1, side: 'question' })).toBe(
-      'x {{c1::never closed',
-    )
-  })
-
-  it('keeps field HTML inside the gap on the back', () => {
-    const html = '{{c1::<code>connect()</code>}} fails'
-    expect(renderCloze(html, { number: 1, side: 'answer' })).toBe(
-      '<span class="cloze"><code>connect()</code></span> fails',
-    )
   })
 })
 

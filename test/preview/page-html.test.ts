@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { notetypeFor } from '../../src/anki/notetypes.js'
 import { createReporter } from '../../src/diagnostics/reporter.js'
 import { renderPreviewPage } from '../../src/preview/page-html.js'
 import { previewCards } from '../../src/preview/preview-cards.js'
-import { escapeHtml } from '../../src/render/escape.js'
+import { escapeHtml } from '../../src/text/escape-html.js'
 import { makeNote } from './make-note.js'
 
 const hostile = '<script>alert(1)</script>"\''
@@ -28,6 +29,7 @@ function page(options: { verified?: boolean } = {}) {
       verdict:
         index === 0 ? { status: 'refuted' as const, reason: `lab said ${hostile}` } : undefined,
     })),
+    notetypeFor,
   )
   const html = renderPreviewPage({
     cards,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { notetypeFor } from '../../src/anki/notetypes.js'
 import { cardOrds } from '../../src/model/cards.js'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { noteContentKey } from '../../src/model/note-key.js'
@@ -25,7 +26,10 @@ const notes = [
 ]
 
 describe('previewCards', () => {
-  const cards = previewCards(notes.map((note) => ({ note, fields: note.fields })))
+  const cards = previewCards(
+    notes.map((note) => ({ note, fields: note.fields })),
+    notetypeFor,
+  )
 
   it('makes one card per Anki card: cardOrds summed, unknown types none', () => {
     const expected = notes.reduce((sum, note) => sum + cardOrds(note).length, 0)
@@ -68,21 +72,24 @@ describe('previewCards', () => {
     // The one key of a note without an ID (the quiz's too): its content, wherever it sits.
     expect(cloze[0]?.guid).toBe(noteContentKey(note))
     const elsewhere = makeNote('Cloze', note.fields, { id: null, line: 41 })
-    const [moved] = previewCards([{ note: elsewhere, fields: elsewhere.fields }])
+    const [moved] = previewCards([{ note: elsewhere, fields: elsewhere.fields }], notetypeFor)
     expect(moved?.guid).toBe(cloze[0]?.guid)
     const edited = makeNote('Cloze', { ...note.fields, 'Back Extra': 'x' }, { id: null, line: 40 })
-    const [changed] = previewCards([{ note: edited, fields: edited.fields }])
+    const [changed] = previewCards([{ note: edited, fields: edited.fields }], notetypeFor)
     expect(changed?.guid).not.toBe(cloze[0]?.guid)
   })
 
   it('carries the verdict of the note to each of its cards', () => {
-    const marked = previewCards([
-      {
-        note: notes[1] as (typeof notes)[number],
-        fields: { Front: 'f', Back: 'b' },
-        verdict: { status: 'refuted', reason: 'lab failed' },
-      },
-    ])
+    const marked = previewCards(
+      [
+        {
+          note: notes[1] as (typeof notes)[number],
+          fields: { Front: 'f', Back: 'b' },
+          verdict: { status: 'refuted', reason: 'lab failed' },
+        },
+      ],
+      notetypeFor,
+    )
     expect(marked.map((card) => card.verdict?.status)).toEqual(['refuted', 'refuted'])
   })
 })
@@ -95,6 +102,7 @@ describe('the lab footer (its own Lab field)', () => {
   ]
   const cards = previewCards(
     withLab.map((note) => ({ note, fields: { ...note.fields, Lab: footer } })),
+    notetypeFor,
   )
 
   it('is on every answer side and on no question side, reversed cards included', () => {

@@ -6,7 +6,7 @@ import {
   normalizeAnswer,
 } from '../../src/quiz/answer-check.js'
 import { cardFace } from '../../src/quiz/card-face.js'
-import { clozeAnswers, plainText, renderTerminal } from '../../src/render/terminal.js'
+import { clozeAnswers, plainText, renderTerminal } from '../../src/terminal/markdown.js'
 
 const plain = (markdown: string) => renderTerminal(markdown, { color: false })
 

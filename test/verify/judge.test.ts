@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Check, LabResult, ObservedValue } from '../../src/labs/types.js'
+import type { Check, LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { LabLink, Note } from '../../src/model/note.js'
 import {
   countVerdicts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LabResult, ObservedValue } from '../../src/labs/types.js'
+import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { applyMutation, deriveMutations, judgeMutants } from '../../src/verify/mutants.js'
 

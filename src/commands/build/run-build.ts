@@ -8,7 +8,6 @@
  * and writing (`write-package.ts`).
  */
 import { dirname } from 'node:path'
-import { notetypeCss } from '../../anki/notetypes.js'
 import type { ApkgNote } from '../../anki/package.js'
 import { readBuildState, writeBuildState } from '../../build/build-state.js'
 import { notesFingerprint } from '../../build/fingerprint.js'
@@ -22,6 +21,7 @@ import { defaultNotePaths } from '../../notes/vault-root.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
+import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import { type PrepareDependencies, prepareNotes, renderPrepared } from './prepare-notes.js'

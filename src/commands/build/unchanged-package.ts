@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises'
 import { type BuildState, type OutputRecord, readBuildState } from '../../build/build-state.js'
 import { quickFingerprint, readQuickIndex, statKey } from '../../build/quick-check.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
 
 export interface QuickKeyOptions {
   cwd: string
@@ -25,6 +26,7 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
   return quickFingerprint({
     cwd: options.cwd,
     paths: options.paths,
+    notePaths: options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
     deck: options.deck,
     output: options.output,
     labs: options.labs,

@@ -7,7 +7,7 @@
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { notetypeCss } from '../../anki/notetypes.js'
+import { notetypeFor } from '../../anki/notetypes.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../build/read-media.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
@@ -27,6 +27,7 @@ import {
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { notetypeCss } from '../build/notetype-css.js'
 
 /** The default output folder, relative to the working directory. */
 export const defaultPreviewDirectory = join('dist', 'preview')
@@ -138,7 +139,7 @@ export async function writePreview(
     return { note, fields: result.fields, verdict: verdictFor?.(note) }
   })
   const media = mediaByName(results, notes, diagnostics)
-  const cards = previewCards(rendered)
+  const cards = previewCards(rendered, notetypeFor)
 
   await mkdir(directory, { recursive: true })
   const written: string[] = [manifestName, 'index.html', ...Object.values(pageAssets)]

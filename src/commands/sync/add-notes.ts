@@ -7,7 +7,7 @@
 
 import type { IdAssignment } from '../../ids/id-edits.js'
 import { throwIfInterrupted } from '../../interrupt.js'
-import { labFieldName } from '../../render/lab-footer.js'
+import { labFieldName } from '../../model/note-types.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'

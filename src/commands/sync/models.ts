@@ -6,10 +6,11 @@
  * the note gets the stock type the block names, as the plugin does, and its
  * lab links are left out: never put into an answer field.
  */
-import { notetypeCss, notetypeFor } from '../../anki/notetypes.js'
+import { notetypeFor } from '../../anki/notetypes.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
+import { notetypeCss } from '../build/notetype-css.js'
 
 export interface EnsuredModels {
   /** Markdown note type → the Anki note type to add with (absent when none could be had). */

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { createReporter } from '../../diagnostics/reporter.js'
-import { labFieldName } from '../../render/lab-footer.js'
+import { labFieldName } from '../../model/note-types.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
   compareNote,

@@ -4,7 +4,7 @@
  * Anki ID, by content, and those IDs are written into the notes; the rest
  * never reached a note and are deleted (decklab created them a moment before).
  */
-import { labFieldName } from '../../render/lab-footer.js'
+import { labFieldName } from '../../model/note-types.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { matchPendingNotes } from '../../sync/recovery.js'

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
-import { labFieldName } from '../../render/lab-footer.js'
+import { labFieldName } from '../../model/note-types.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import {

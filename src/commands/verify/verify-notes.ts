@@ -5,7 +5,7 @@
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
-import type { LabResult } from '../../labs/types.js'
+import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { judgeNotes, type NoteVerdict } from '../../verify/judge.js'

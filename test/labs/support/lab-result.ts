@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs'
 import { expect } from 'vitest'
 import { findLab } from '../../../src/labs/registry.js'
 import { runLab } from '../../../src/labs/runner.js'
-import type { Check, CheckStatus, LabDefinition, LabResult } from '../../../src/labs/types.js'
+import type { LabDefinition } from '../../../src/labs/types.js'
+import type { Check, CheckStatus, LabResult } from '../../../src/model/lab-result.js'
 
 /** True when the tests run as root (CI does): the privilege-dependent checks all run then. */
 export const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0

@@ -2,10 +2,14 @@
  * Markdown → styled terminal text for the quiz. A small line-based renderer
  * rather than a full Markdown parse: the quiz renders one card at a time and
  * the first card must appear at once, so only the text shown is ever touched.
+ * It lives on the terminal floor, not in src/render (the HTML renderer for
+ * Anki and the preview): it is text to terminal text, built on the terminal
+ * helpers only, and the quiz core (which renders each card lazily while it
+ * runs) may use it without importing another stage.
  */
 
-import { terminalBlock } from '../terminal/safe-text.js'
-import { cutLine, wrapLine } from './wrap-terminal.js'
+import { terminalBlock } from './safe-text.js'
+import { cutLine, wrapLine } from './wrap.js'
 
 /** Styling switches; every style is the identity when `color` is false. */
 export interface TerminalStyle {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { renderTerminal } from '../../src/render/terminal.js'
-import { cutLine, visibleWidth, wrapLine } from '../../src/render/wrap-terminal.js'
+import { renderTerminal } from '../../src/terminal/markdown.js'
+import { cutLine, visibleWidth, wrapLine } from '../../src/terminal/wrap.js'
 
 describe('fitting text to the terminal', () => {
   it('wraps at spaces, keeps a bullet’s hanging indent and never counts escape codes', () => {

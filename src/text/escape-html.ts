@@ -1,4 +1,4 @@
-/** HTML escaping shared by the renderer's rules. */
+/** HTML escaping: the renderer's rules, the lab footer and the preview page all use it. */
 
 const htmlEscapes: Record<string, string> = {
   '&': '&amp;',

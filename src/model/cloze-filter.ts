@@ -2,7 +2,8 @@
  * Anki's `{{cloze:Field}}` filter, as its Rust core does it (rslib
  * `cloze.rs`): clozes may nest, a `::` in a cloze's own text starts its hint,
  * a `}}` with no open cloze is text, and an unterminated cloze stays as
- * written.
+ * written. A rule of the card model: the renderer checks that each card's
+ * expansion is safe, and the preview shows the cards with it.
  */
 
 /** Which card of the note is shown and which side. */

@@ -4,7 +4,7 @@
  * text, a quote's repeat the bar); code is never re-wrapped, only cut with a
  * marker. ANSI escape codes take no room and are never split.
  */
-import { stripColors } from '../terminal/colors.js'
+import { stripColors } from './colors.js'
 
 const escapePattern = /\u001b\[[\d;]*m/y
 

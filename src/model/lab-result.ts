@@ -1,0 +1,70 @@
+/**
+ * What a lab run gives (DESIGN.md §3): a `LabResult` with its `Check`s and
+ * the values they observed. The lab runner (src/labs) writes it; the verify
+ * judge and the reports read it, so it is part of the model every stage
+ * shares, not of the runner.
+ */
+
+export type LabStatus = 'pass' | 'fail' | 'skip' | 'error'
+export type CheckStatus = 'pass' | 'fail' | 'skip'
+
+/**
+ * The kinds of value a check can publish; the verify judge compares a card's
+ * answer with values of the same kind (an errno name with errno names, a
+ * number with numbers, …).
+ */
+export type ValueKind =
+  /** An errno name: `ECONNREFUSED`. */
+  | 'errno'
+  /** A decimal number, optionally with a unit the card may state: `108`, `212992`. */
+  | 'number'
+  /** A file mode in octal: `0755`, `srwxr-xr-x` style text is not a mode value. */
+  | 'mode'
+  /** A yes/no outcome: `yes` or `no`, named by `label` (e.g. `label: 'blocks'`). */
+  | 'bool'
+  /** An order of events or messages, items joined by ` < `: `a < b < c`. */
+  | 'order'
+  /** A symbolic name that is not an errno: `MSG_TRUNC`, `SIGPIPE`, `SOCK_DGRAM`. */
+  | 'name'
+
+/** One fact the kernel showed, as a value a card's answer can be compared with. */
+export interface ObservedValue {
+  kind: ValueKind
+  value: string
+  /** What the value is, in a few words (`max_dgram_qlen`, `bytes read`). */
+  label?: string | undefined
+}
+
+export interface Check {
+  /** kebab-case, unique within the lab; cards link it as `Lab: lab-id#check-name`. */
+  name: string
+  status: CheckStatus
+  /** What the card claims, in words or as a value. */
+  expected: string
+  /** What was observed, in words or as a value. */
+  observed: string
+  /** Raw evidence: errno names, /proc/net/unix lines, file modes, byte counts. */
+  evidence?: string[] | undefined
+  /**
+   * The observed fact as a short value (e.g. `ECONNREFUSED`, `108`). A
+   * "type in the answer" card linking this check is confirmed only if its
+   * Back equals this value (case and whitespace normalised).
+   */
+  value?: string | undefined
+  /** Every fact this check observed as a typed value (the judge compares cards with these). */
+  values?: ObservedValue[] | undefined
+}
+
+export interface LabResult {
+  lab: string
+  title: string
+  status: LabStatus
+  checks: Check[]
+  durationMs: number
+  /** Human transcript of what happened, line by line. */
+  transcript: string[]
+  /** Why the lab was skipped or errored. */
+  reason?: string | undefined
+  /** Leftovers found after the lab (socket files, temp dirs, processes): non-empty means fail. */
+  leftovers?: string[] | undefined
+}
