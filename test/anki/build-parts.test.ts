@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { stamp } from '../../src/build/build-state.js'
+import { stamp } from '../../src/rebuild/build-state.js'
 
 describe('stamp', () => {
   it('keeps the recorded mod while the content hash is unchanged', () => {

@@ -1,6 +1,7 @@
 /** What a build reports: the package written or kept, its counts, the IDs it wrote and its diagnostics. */
-import type { OutputRecord } from '../../build/build-state.js'
+
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import type { OutputRecord } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { IdWrite } from './prepare-notes.js'
 

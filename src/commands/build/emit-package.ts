@@ -3,9 +3,9 @@
  * atomically (not with `--dry-run`) and record what it was built from.
  */
 import type { ApkgNote } from '../../anki/package.js'
-import type { BuildState } from '../../build/build-state.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import type { BuildState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { BuildResult } from './build-result.js'
 import { checkPackageTarget } from './output-path.js'

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto'
 import { notetypes } from '../../anki/notetypes.js'
 import type { ApkgNote } from '../../anki/package.js'
-import { type BuildState, stamp } from '../../build/build-state.js'
-import { renderedNoteHash } from '../../build/content-hash.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
+import { type BuildState, stamp } from '../../rebuild/build-state.js'
+import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import type { RenderedNotes } from './prepare-notes.js'
 import { removedNoteIds } from './removed-notes.js'
 

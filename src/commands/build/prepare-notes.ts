@@ -5,10 +5,10 @@
  * so the two report the same diagnostics by construction.
  */
 
-import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../build/read-media.js'
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
+import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'

@@ -4,7 +4,7 @@
  * browser search that finds them (Anki keeps a package's note ids, so
  * `nid:` finds exactly these notes).
  */
-import type { ContentStamp } from '../../build/build-state.js'
+import type { ContentStamp } from '../../rebuild/build-state.js'
 
 /** Ids of the notes in `previous` (guid → stamp) whose guid is not among `built`, ascending. */
 export function removedNoteIds(

@@ -4,9 +4,10 @@
  * notes as read (files touched but not changed).
  */
 import { stat } from 'node:fs/promises'
-import { type BuildState, type OutputRecord, readBuildState } from '../../build/build-state.js'
-import { quickFingerprint, readQuickIndex, statKey } from '../../build/quick-check.js'
+import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
+import { type BuildState, type OutputRecord, readBuildState } from '../../rebuild/build-state.js'
+import { quickFingerprint, readQuickIndex } from '../../rebuild/quick-check.js'
 
 export interface QuickKeyOptions {
   cwd: string

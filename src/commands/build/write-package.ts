@@ -5,12 +5,13 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApkgSummary } from '../../anki/package.js'
-import { type BuildState, writeBuildState } from '../../build/build-state.js'
-import { statKey, writeQuickIndex } from '../../build/quick-check.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { settingsRelativePath } from '../../notes/settings.js'
+import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
+import { writeQuickIndex } from '../../rebuild/quick-check.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /** Replace `output` with `bytes` atomically; an unwritable folder is a usage error. */

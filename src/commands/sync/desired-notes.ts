@@ -3,7 +3,7 @@
  * and media files are as last synced is taken from the record without
  * rendering; the rest are rendered (with their media read and hashed).
  */
-import { statKey } from '../../build/quick-check.js'
+import { statKey } from '../../fs/stat-key.js'
 import type { Note } from '../../model/note.js'
 import { type DesiredNote, desiredNote } from '../../sync/plan.js'
 import type { SyncRecord } from '../../sync/sync-record.js'

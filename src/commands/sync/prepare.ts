@@ -3,12 +3,12 @@
  * render (as `build` does) the notes that need it, with their media.
  */
 import { createHash } from 'node:crypto'
-import { renderedNoteHash } from '../../build/content-hash.js'
-import { toolFingerprint } from '../../build/fingerprint.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
+import { renderedNoteHash } from '../../rebuild/content-hash.js'
+import { toolFingerprint } from '../../rebuild/fingerprint.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
 import {
   type PrepareDependencies as BuildDependencies,

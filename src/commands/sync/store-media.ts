@@ -2,8 +2,9 @@
  * Storing the notes' media in Anki, in batches of bounded size; the record
  * is saved after each batch, so an interruption never stores a file twice.
  */
-import { statKey } from '../../build/quick-check.js'
+
 import { createReporter } from '../../diagnostics/reporter.js'
+import { statKey } from '../../fs/stat-key.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
 import type { SyncMedia } from './prepare.js'
 import type { SyncSession } from './sync-session.js'

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { folderStamp } from '../../src/build/quick-check.js'
+import { folderStamp } from '../../src/rebuild/quick-check.js'
 
 const folders: string[] = []
 afterEach(() => {

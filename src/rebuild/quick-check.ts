@@ -10,18 +10,9 @@ import { createHash, type Hash } from 'node:crypto'
 import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { statKey } from '../fs/stat-key.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { toolFingerprint } from './fingerprint.js'
-
-/** `size:mtime:ctime` of a file, or `missing`. */
-export function statKey(path: string): string {
-  try {
-    const stats = statSync(path)
-    return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
-  } catch {
-    return 'missing'
-  }
-}
 
 /** The same walk as the note scan: dot-folders, `node_modules` and folder links skipped. */
 function hashTree(hash: Hash, directory: string): void {

@@ -8,10 +8,10 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { statKey } from '../fs/stat-key.js'
 import { isSafeMediaName, type MediaEntry } from '../model/media.js'
 import type { Note } from '../model/note.js'
 import { relativeTo } from '../text/relative-path.js'
-import { statKey } from './quick-check.js'
 
 /** A media file the renderer found (the renderer's `MediaFile`). */
 export interface RenderedMedia {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { notesFingerprint } from '../../src/build/fingerprint.js'
 import type { IdentifiedNote } from '../../src/model/identity.js'
+import { notesFingerprint } from '../../src/rebuild/fingerprint.js'
 
 function note(overrides: Partial<IdentifiedNote> = {}): IdentifiedNote {
   return {
