@@ -3,6 +3,8 @@ import { hash } from 'node:crypto'
 /** Anki's base91 alphabet for GUIDs (as in Anki's `utils.py` and genanki). */
 const base91Alphabet =
   'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~'
+const base = base91Alphabet.length
+const twoTo32 = 0x1_0000_0000
 
 /**
  * genanki's `guid_for(*values)`: SHA-256 of the values joined with `__`,
@@ -10,13 +12,19 @@ const base91Alphabet =
  * significant digit first).
  */
 export function guidFor(...values: ReadonlyArray<string | number>): string {
-  const digest = hash('sha256', values.map(String).join('__'), 'buffer')
-  let number = digest.readBigUInt64BE(0)
-  const base = BigInt(base91Alphabet.length)
+  const digest = hash('sha256', values.join('__'), 'buffer')
+  // The 64-bit number as two 32-bit halves, divided by 91 in Number arithmetic
+  // (every step stays below 2^53): the same digits as BigInt, without its allocations.
+  let high = digest.readUInt32BE(0)
+  let low = digest.readUInt32BE(4)
   let text = ''
-  while (number > 0n) {
-    text = base91Alphabet[Number(number % base)] + text
-    number /= base
+  while (high !== 0 || low !== 0) {
+    const highRest = high % base
+    high = (high - highRest) / base
+    const rest = highRest * twoTo32 + low
+    const digit = rest % base
+    low = (rest - digit) / base
+    text = base91Alphabet[digit] + text
   }
   return text || base91Alphabet[0]!
 }
