@@ -3,13 +3,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { noteIdentity } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
+import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
 import { extractObsidianTags } from './obsidian-tags.js'
 import type { ParsedNoteFile } from './parse-note-file.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
-import { normalizeTags, splitTags } from './tags.js'
+import { addTags, sortedTags, splitTags } from './tags.js'
 
 export interface ResolveContext {
   file: string
@@ -40,24 +40,28 @@ export function resolveNotes(
     parsed.frontMatter?.deck ??
     folders.map((folder) => settings.folderDecks[folder]?.trim()).find((value) => value) ??
     settings.deck
-  const fileTags = [
+  // The file's own tags, normalised once: each note adds its tags to a copy.
+  const fileTags = addTags(new Map(), [
     ...folders.flatMap((folder) => splitTags(settings.folderTags[folder] ?? '')),
     ...(settings.obsidianToAnki ? [settings.tag] : []),
     ...parsed.fileTags,
     ...(parsed.frontMatter?.tags ?? []),
-  ]
+  ])
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
+  const diagnostics: Diagnostic[] = []
   const notes = parsed.blocks.map((block) => {
-    const fields = resolveFields(block, parsed, context, settings)
+    const noteType = findNoteType(block.noteType)
+    const fields = resolveFields(block, noteType, parsed, context, settings)
     const identity = noteIdentity(block.id)
-    return {
+    const tags = addTags(new Map(fileTags), block.tags)
+    const note = {
       id: identity.id,
       guid: identity.guid,
       noteType: block.noteType,
       fields: fields.fields,
-      tags: normalizeTags([...fileTags, ...block.tags, ...fields.tags]),
+      tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
       deck: deck || 'Default',
-      labs: [...frontMatterLabs, ...block.labs],
+      labs: frontMatterLabs.length === 0 ? block.labs : [...frontMatterLabs, ...block.labs],
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       kind: block.kind,
       source: {
@@ -71,10 +75,7 @@ export function resolveNotes(
         idInsertOffset: block.idInsertOffset,
       },
     } satisfies Note
-  })
-  const diagnostics: Diagnostic[] = []
-  for (const note of notes) {
-    if (findNoteType(note.noteType)?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
+    if (noteType?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',
         `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
@@ -86,19 +87,21 @@ export function resolveNotes(
         },
       )
     }
-  }
+    return note
+  })
   return { notes, diagnostics }
 }
 
 function resolveFields(
   block: NoteBlock,
+  noteType: NoteTypeInfo | undefined,
   parsed: ParsedNoteFile,
   context: ResolveContext,
   settings: VaultSettings,
 ): { fields: Record<string, string>; tags: string[] } {
   const fields: Record<string, string> = { ...block.fields }
   const tags: string[] = []
-  const fieldNames = findNoteType(block.noteType)?.fields ?? Object.keys(fields)
+  const fieldNames = noteType?.fields ?? Object.keys(fields)
   const cloze = settings.curlyCloze && isClozeTypeName(block.noteType)
   for (const name of fieldNames) {
     let text = fields[name] ?? ''

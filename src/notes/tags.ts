@@ -1,27 +1,56 @@
 import { compareStrings } from '../text/compare-strings.js'
 
 /**
+ * Tags as Anki keeps them: lower-cased key → the first spelling seen. A file
+ * collects its own tags once and each note adds its own to a copy.
+ */
+export type TagSet = Map<string, string>
+
+const whitespace = /\s/
+const whitespaceRun = /\s+/
+
+/**
  * Normalise tags for Anki: strip a leading `#`, turn Obsidian's `/` nesting
  * into Anki's `::`, drop empties, de-duplicate (case-insensitively, as Anki
  * does) and sort (code-unit order, so the output never depends on the locale).
  */
 export function normalizeTags(tags: Iterable<string>): string[] {
-  // Anki compares tags case-insensitively: keep the first spelling of each.
-  const unique = new Map<string, string>()
+  return sortedTags(addTags(new Map(), tags))
+}
+
+/** Add tags (each may hold several, space-separated) to a set, normalised as `normalizeTags` does. */
+export function addTags(unique: TagSet, tags: Iterable<string>): TagSet {
   for (const raw of tags) {
-    for (const word of raw.split(/\s+/)) {
-      const tag = word
-        .replace(/^#+/, '')
-        .replace(/\/+/g, '::')
-        .replace(/^:+|:+$/g, '')
-      const key = tag.toLowerCase()
-      if (tag !== '' && !unique.has(key)) unique.set(key, tag)
-    }
+    // Most entries are one word already: skip the split for them.
+    if (!whitespace.test(raw)) addTag(unique, raw)
+    else for (const word of raw.split(whitespaceRun)) addTag(unique, word)
   }
+  return unique
+}
+
+/** The set's tags in code-unit order. */
+export function sortedTags(unique: TagSet): string[] {
   return [...unique.values()].sort(compareStrings)
+}
+
+function addTag(unique: TagSet, word: string): void {
+  const tag = normalizeTag(word)
+  if (tag === '') return
+  // Anki compares tags case-insensitively: keep the first spelling of each.
+  const key = tag.toLowerCase()
+  if (!unique.has(key)) unique.set(key, tag)
+}
+
+function normalizeTag(word: string): string {
+  // Plain words (most tags) have nothing to strip or replace.
+  if (!word.includes('#') && !word.includes('/') && !word.includes(':')) return word
+  return word
+    .replace(/^#+/, '')
+    .replace(/\/+/g, '::')
+    .replace(/^:+|:+$/g, '')
 }
 
 /** Split a space-separated tag list (`Tags:` lines, `FILE TAGS`, folder tags). */
 export function splitTags(text: string): string[] {
-  return text.split(/\s+/).filter((tag) => tag !== '')
+  return text.split(whitespaceRun).filter((tag) => tag !== '')
 }
