@@ -1,6 +1,6 @@
-import { realpathSync, type Stats, statSync } from 'node:fs'
+import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { InterruptedError, UsageError } from '../errors.js'
@@ -137,7 +137,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
     throwIfInterrupted(options.signal)
     // Read here, synchronously: the files are small, and the loop lets signals in.
-    const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot)
+    const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, entry.isRegular)
     if (read.diagnostic) diagnostics.push(read.diagnostic)
     const source = read.source
     if (!source) continue
@@ -171,6 +171,11 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   return { notes, diagnostics, files }
 }
 
+/** A file to read, and whether it was a regular file when `oneFilePerInode` looked. */
+interface CheckedFile extends ScannedFile {
+  isRegular: boolean
+}
+
 /**
  * The files to read: each file once, however many links or paths reach it
  * (the same device and inode), preferring the path that is not a link; and
@@ -182,9 +187,10 @@ function oneFilePerInode(
   scanned: readonly ScannedFile[],
   diagnostics: Diagnostic[],
   cwd: string,
-): ScannedFile[] {
+): CheckedFile[] {
   const realRoots = new Map<string, string>()
-  const byInode = new Map<string, ScannedFile & { isRealPath: boolean }>()
+  const realFolders = new Map<string, string>()
+  const byInode = new Map<string, CheckedFile & { isRealPath: boolean }>()
   const sorted = [...scanned].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath))
   for (const file of sorted) {
     let realPath: string
@@ -192,15 +198,28 @@ function oneFilePerInode(
     let realRoot = realRoots.get(file.vaultRoot)
     try {
       // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
-      realPath = realpathSync.native(file.absolutePath)
-      stats = statSync(realPath)
+      const own = lstatSync(file.absolutePath)
+      if (own.isSymbolicLink()) {
+        realPath = realpathSync.native(file.absolutePath)
+        stats = statSync(realPath)
+      } else {
+        // Not a link: its real path is its folder's (resolved once per folder) and its name.
+        const folder = dirname(file.absolutePath)
+        let realFolder = realFolders.get(folder)
+        if (realFolder === undefined) {
+          realFolder = realpathSync.native(folder)
+          realFolders.set(folder, realFolder)
+        }
+        realPath = join(realFolder, basename(file.absolutePath))
+        stats = own
+      }
       if (realRoot === undefined) {
         realRoot = realpathSync.native(file.vaultRoot)
         realRoots.set(file.vaultRoot, realRoot)
       }
     } catch {
       // Gone or unreadable since the scan: reading it reports why.
-      byInode.set(`path:${file.absolutePath}`, { ...file, isRealPath: true })
+      byInode.set(`path:${file.absolutePath}`, { ...file, isRegular: false, isRealPath: true })
       continue
     }
     if (!isInside(realRoot, realPath)) {
@@ -214,7 +233,9 @@ function oneFilePerInode(
     const key = `${stats.dev}:${stats.ino}`
     const known = byInode.get(key)
     const isRealPath = realPath === file.absolutePath
-    if (!known || (isRealPath && !known.isRealPath)) byInode.set(key, { ...file, isRealPath })
+    if (!known || (isRealPath && !known.isRealPath)) {
+      byInode.set(key, { ...file, isRegular: stats.isFile(), isRealPath })
+    }
   }
   return [...byInode.values()].map(({ isRealPath: _, ...file }) => file)
 }

@@ -11,6 +11,7 @@ import {
   fstatSync,
   openSync,
   readFileSync,
+  readSync,
   type Stats,
   statSync,
 } from 'node:fs'
@@ -82,17 +83,40 @@ export async function readRegularFile(path: string): Promise<{ bytes: Buffer; st
 /**
  * `readRegularFile` on the calling thread, with the same checks: for the
  * vault's many small note files, a promise and a thread-pool hop per step
- * cost several times the read itself.
+ * cost several times the read itself. With `typeChecked` the caller has just
+ * seen a regular file at `path` (its own `stat`), so the first look is
+ * skipped; the open descriptor is still checked. With `into`, a file that
+ * fits is read into that buffer (the bytes returned are a view of it, valid
+ * until the buffer is used again).
  */
-export function readRegularFileSync(path: string): { bytes: Buffer; stats: Stats } {
-  const before = statSync(path)
-  if (!before.isFile()) throw new NotRegularFileError(path, fileKind(before))
+export function readRegularFileSync(
+  path: string,
+  options: { typeChecked?: boolean; into?: Buffer } = {},
+): { bytes: Buffer; stats: Stats } {
+  if (!options.typeChecked) {
+    const before = statSync(path)
+    if (!before.isFile()) throw new NotRegularFileError(path, fileKind(before))
+  }
   const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   try {
     const stats = fstatSync(descriptor)
     if (!stats.isFile()) throw new NotRegularFileError(path, fileKind(stats))
-    return { bytes: readFileSync(descriptor), stats }
+    // A size of 0 may still have content (files the kernel makes up): read to the end.
+    if (stats.size === 0) return { bytes: readFileSync(descriptor), stats }
+    return { bytes: readKnownSize(descriptor, stats.size, options.into), stats }
   } finally {
     closeSync(descriptor)
   }
+}
+
+/** Up to `size` bytes from the descriptor (fewer if the file shrank), as `readFileSync` reads them. */
+function readKnownSize(descriptor: number, size: number, into: Buffer | undefined): Buffer {
+  const buffer = into && into.length >= size ? into : Buffer.allocUnsafe(size)
+  let length = 0
+  while (length < size) {
+    const read = readSync(descriptor, buffer, length, size - length, null)
+    if (read === 0) break
+    length += read
+  }
+  return buffer.subarray(0, length)
 }

@@ -21,6 +21,9 @@ export interface SourceFile {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
+/** Note files are decoded straight from one reused buffer: no new buffer per file. */
+const scratch = Buffer.allocUnsafeSlow(256 * 1024)
+
 /**
  * Read and decode one note file. A file that is not UTF-8 text (invalid
  * sequences or NUL bytes) or cannot be read becomes a diagnostic, never an
@@ -30,13 +33,15 @@ export function readSourceFile(
   absolutePath: string,
   file: string,
   vaultRoot: string,
+  /** The caller has just seen a regular file there (see `readRegularFileSync`). */
+  typeChecked = false,
 ): { source?: SourceFile | undefined; diagnostic?: Diagnostic | undefined } {
   // Each problem skips the file: one diagnostic, returned.
   const report = createReporter(file)
   let bytes: Buffer
   let mtimeMs: number
   try {
-    const read = readRegularFileSync(absolutePath)
+    const read = readRegularFileSync(absolutePath, { typeChecked, into: scratch })
     bytes = read.bytes
     mtimeMs = read.stats.mtimeMs
   } catch (error) {
