@@ -5,6 +5,7 @@ import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
 import {
+  isBlank,
   linePlace,
   lineStartPoint,
   linesPlace,
@@ -42,7 +43,7 @@ export function parseBlockBody(
 ): NoteBlock | undefined {
   const { lines, report } = context
   const text = (line: BodyLine) => lines[line.index]!.text
-  const block = linesPlace(lines, context.startIndex, context.endIndex)
+  const blockPlace = () => linesPlace(lines, context.startIndex, context.endIndex)
   /** A line from its first non-blank character to its end. */
   const indentedLinePlace = (index: number) => {
     const content = lines[index]!.text
@@ -50,12 +51,12 @@ export function parseBlockBody(
   }
 
   let first = 0
-  while (first < body.length && text(body[first]!).trim() === '') first++
+  while (first < body.length && isBlank(text(body[first]!))) first++
   if (first === body.length) {
     report.warning(
       'empty-note',
       'Unexpected empty block, expected a note type line and fields before `END`',
-      { place: block },
+      { place: blockPlace() },
     )
     return undefined
   }
@@ -83,7 +84,7 @@ export function parseBlockBody(
   // The tail: trailing blank lines, then `Tags:` and the ID line in either order.
   let last = body.length - 1
   const skipBlank = () => {
-    while (last > first && !body[last]!.inFence && text(body[last]!).trim() === '') last--
+    while (last > first && !body[last]!.inFence && isBlank(text(body[last]!))) last--
   }
   skipBlank()
   let id: number | null = null
@@ -192,7 +193,7 @@ export function parseBlockBody(
     report.warning(
       'empty-note',
       `Unexpected note with no field text, expected text for \`${noteType.fields[0]}\``,
-      { place: block },
+      { place: blockPlace() },
     )
     return undefined
   }

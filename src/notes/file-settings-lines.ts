@@ -13,6 +13,15 @@ import { linePlace, linesPlace, type SourceLine } from './text-lines.js'
 export function readFileSettingsLine(scan: FileScan, index: number): number | undefined {
   const { syntax, lines, report } = scan
   const line = lines[index]!.text
+  // Every settings line starts with its marker; most lines start with none.
+  if (
+    !line.startsWith(syntax.targetDeckLine) &&
+    !line.startsWith(syntax.fileTagsLine) &&
+    !line.startsWith(syntax.frozenFieldsLine) &&
+    !line.startsWith(syntax.deleteNoteLine)
+  ) {
+    return undefined
+  }
   const deck = readFirstOnly(
     scan,
     index,

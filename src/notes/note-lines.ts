@@ -1,10 +1,14 @@
 /** Line shapes shared by block, inline and frozen parsing. */
 
+import { splitTags } from './tags.js'
+
 /** A whole line that is an ID: `<!--ID: 123-->` or `ID: 123` (surrounding spaces allowed). */
 const idLinePattern = /^\s*(?:<!--\s*)?ID:\s*(\d+)\s*(?:-->)?\s*$/
 
 /** The ID of an ID line, or undefined. */
 export function idOfLine(line: string): number | undefined {
+  // Most lines hold no `ID:`: skip the regex for them.
+  if (!line.includes('ID:')) return undefined
   const match = idLinePattern.exec(line)
   return match ? Number(match[1]) : undefined
 }
@@ -14,7 +18,7 @@ export function tagsOfLine(line: string): string[] | undefined {
   if (!line.startsWith('Tags:')) return undefined
   const rest = line.slice(5)
   if (rest !== '' && rest[0] !== ' ' && rest[0] !== '\t') return undefined
-  return rest.split(/\s+/).filter((tag) => tag !== '')
+  return splitTags(rest)
 }
 
 /** The field a line switches to (`Back: …`, at column 0, first match in field order), with the rest. */

@@ -30,6 +30,15 @@ export function splitLines(text: string): SourceLine[] {
   }
 }
 
+/** Whether a line is empty or only blanks: `text.trim() === ''` without making the trimmed string. */
+export function isBlank(text: string): boolean {
+  if (text.length === 0) return true
+  const first = text.charCodeAt(0)
+  // Printable ASCII is never blank: most lines are decided by their first character.
+  if (first > 32 && first < 127) return false
+  return text.trim() === ''
+}
+
 /** The 1-based line/column point of an offset (binary search over the line starts). */
 export function pointAt(lines: readonly SourceLine[], offset: number): Point {
   let low = 0
