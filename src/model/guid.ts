@@ -12,21 +12,26 @@ const twoTo32 = 0x1_0000_0000
  * significant digit first).
  */
 export function guidFor(...values: ReadonlyArray<string | number>): string {
-  const digest = hash('sha256', values.join('__'), 'buffer')
+  return guidOfText(values.join('__'))
+}
+
+function guidOfText(text: string): string {
+  // Hex, not a Buffer: a short string costs less to make than a Buffer per note.
+  const digest = hash('sha256', text, 'hex')
   // The 64-bit number as two 32-bit halves, divided by 91 in Number arithmetic
   // (every step stays below 2^53): the same digits as BigInt, without its allocations.
-  let high = digest.readUInt32BE(0)
-  let low = digest.readUInt32BE(4)
-  let text = ''
+  let high = Number.parseInt(digest.slice(0, 8), 16)
+  let low = Number.parseInt(digest.slice(8, 16), 16)
+  let guid = ''
   while (high !== 0 || low !== 0) {
     const highRest = high % base
     high = (high - highRest) / base
     const rest = highRest * twoTo32 + low
     const digit = rest % base
     low = (rest - digit) / base
-    text = base91Alphabet[digit] + text
+    guid = base91Alphabet[digit] + guid
   }
-  return text || base91Alphabet[0]!
+  return guid || base91Alphabet[0]!
 }
 
 /**
@@ -34,5 +39,5 @@ export function guidFor(...values: ReadonlyArray<string | number>): string {
  * text never changes its identity (re-imports update instead of duplicating).
  */
 export function guidForNoteId(id: number): string {
-  return guidFor('decklab', id)
+  return guidOfText(`decklab__${id}`)
 }
