@@ -13,12 +13,6 @@ import {
   trimmedLineSpan,
 } from './text-lines.js'
 
-/** A line inside a block, and whether it sits in (or delimits) a code fence. */
-export interface BodyLine {
-  index: number
-  inFence: boolean
-}
-
 export interface BlockContext {
   lines: readonly SourceLine[]
   deleteNoteLine: string
@@ -38,11 +32,14 @@ const knownTypeNames = noteTypes.map((type) => type.name)
  * no note; the reason is then a diagnostic.
  */
 export function parseBlockBody(
-  body: readonly BodyLine[],
+  /** One entry per body line (the lines after `START`): whether it sits in (or delimits) a code fence. */
+  fenced: readonly boolean[],
   context: BlockContext,
 ): NoteBlock | undefined {
   const { lines, report } = context
-  const text = (line: BodyLine) => lines[line.index]!.text
+  /** Body positions count from the line after `START`. */
+  const lineIndex = (position: number) => context.startIndex + 1 + position
+  const text = (position: number) => lines[lineIndex(position)]!.text
   const blockPlace = () => linesPlace(lines, context.startIndex, context.endIndex)
   /** A line from its first non-blank character to its end. */
   const indentedLinePlace = (index: number) => {
@@ -51,8 +48,8 @@ export function parseBlockBody(
   }
 
   let first = 0
-  while (first < body.length && isBlank(text(body[first]!))) first++
-  if (first === body.length) {
+  while (first < fenced.length && isBlank(text(first))) first++
+  if (first === fenced.length) {
     report.warning(
       'empty-note',
       'Unexpected empty block, expected a note type line and fields before `END`',
@@ -60,9 +57,7 @@ export function parseBlockBody(
     )
     return undefined
   }
-  const typeLine = body[first]!
-  const typeText = text(typeLine)
-  const noteTypeName = typeText.trim()
+  const noteTypeName = text(first).trim()
   const noteType = findNoteType(noteTypeName)
   if (!noteType) {
     const suggestion = nearestName(noteTypeName, knownTypeNames)
@@ -72,7 +67,7 @@ export function parseBlockBody(
         ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
         : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
       {
-        place: indentedLinePlace(typeLine.index),
+        place: indentedLinePlace(lineIndex(first)),
         hint: suggestion
           ? `did you mean \`${suggestion}\`?`
           : 'the line after `START` names the note type',
@@ -82,22 +77,22 @@ export function parseBlockBody(
   }
 
   // The tail: trailing blank lines, then `Tags:` and the ID line in either order.
-  let last = body.length - 1
+  let last = fenced.length - 1
   const skipBlank = () => {
-    while (last > first && !body[last]!.inFence && isBlank(text(body[last]!))) last--
+    while (last > first && !fenced[last] && isBlank(text(last))) last--
   }
   skipBlank()
   let id: number | null = null
-  let idLine: BodyLine | undefined
+  /** The ID line's index in `lines`. */
+  let idLine: number | undefined
   let tags: string[] | undefined
   for (let round = 0; round < 2 && last > first; round++) {
-    const line = body[last]!
-    if (line.inFence) break
-    const lineId: number | undefined = id === null ? idOfLine(text(line)) : undefined
-    const lineTags: string[] | undefined = tags === undefined ? tagsOfLine(text(line)) : undefined
+    if (fenced[last]) break
+    const lineId: number | undefined = id === null ? idOfLine(text(last)) : undefined
+    const lineTags: string[] | undefined = tags === undefined ? tagsOfLine(text(last)) : undefined
     if (lineId !== undefined) {
       id = lineId
-      idLine = line
+      idLine = lineIndex(last)
     } else if (lineTags !== undefined) tags = lineTags
     else break
     last--
@@ -108,14 +103,14 @@ export function parseBlockBody(
   if (
     id !== null &&
     last > first &&
-    !body[last]!.inFence &&
-    text(body[last]!).trim() === context.deleteNoteLine
+    !fenced[last] &&
+    text(last).trim() === context.deleteNoteLine
   ) {
     report.warning(
       'delete-ignored',
       `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
       {
-        place: linePlace(lines, body[last]!.index),
+        place: linePlace(lines, lineIndex(last)),
         hint: 'remove the whole block (and the note in Anki) instead',
       },
     )
@@ -128,19 +123,19 @@ export function parseBlockBody(
   let noLabReason: string | undefined
   let current = noteType.fields[0]!
   for (let position = first + 1; position <= last; position++) {
-    const line = body[position]!
-    const content = text(line)
-    if (!line.inFence) {
+    const index = lineIndex(position)
+    const content = lines[index]!.text
+    if (!fenced[position]) {
       const strayId = idOfLine(content)
       if (strayId !== undefined) {
         report.error(
           'id-not-last',
           'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
-          { place: indentedLinePlace(line.index), hint: 'move the ID line to just before `END`' },
+          { place: indentedLinePlace(index), hint: 'move the ID line to just before `END`' },
         )
         if (id === null) {
           id = strayId
-          idLine = line
+          idLine = index
         }
         continue
       }
@@ -152,17 +147,17 @@ export function parseBlockBody(
               'malformed-lab-link',
               'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
               {
-                place: linePlace(lines, line.index, 5),
+                place: linePlace(lines, index, 5),
                 hint: 'the reason is what `verify` shows a learner for this card',
               },
             )
           } else noLabReason = reason
           continue
         }
-        const { links, problems } = parseLabLinks(content.slice(4), line.index + 1, 5)
+        const { links, problems } = parseLabLinks(content.slice(4), index + 1, 5)
         labs.push(...links)
         for (const problem of problems) {
-          const lineNumber = line.index + 1
+          const lineNumber = index + 1
           report.error(
             'malformed-lab-link',
             `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
@@ -202,7 +197,7 @@ export function parseBlockBody(
       'missing-first-field',
       `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
       {
-        place: linePlace(lines, typeLine.index),
+        place: linePlace(lines, lineIndex(first)),
         hint: `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
       },
     )
@@ -214,7 +209,7 @@ export function parseBlockBody(
     fields: joined,
     tags: tags ?? [],
     id,
-    idSpan: idLine === undefined ? undefined : trimmedLineSpan(lines, idLine.index),
+    idSpan: idLine === undefined ? undefined : trimmedLineSpan(lines, idLine),
     labs,
     ...(noLabReason === undefined ? {} : { noLabReason }),
     span: {

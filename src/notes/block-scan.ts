@@ -5,7 +5,7 @@ import { linePlace, linesPlace } from './text-lines.js'
 
 /** A `START` line outside any block opens one. */
 export function openBlock(scan: FileScan, index: number): void {
-  scan.block = { start: index, body: [], fence: undefined, interrupted: undefined }
+  scan.block = { start: index, fenced: [], fence: undefined, interrupted: undefined }
   scan.nestedCandidate = undefined
 }
 
@@ -19,13 +19,13 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   const line = lines[index]!.text
   if (block.fence) {
     if (closesFence(line, block.fence)) block.fence = undefined
-    block.body.push({ index, inFence: true })
+    block.fenced.push(true)
     return
   }
   const opened = openingFence(line)
   if (opened) {
     block.fence = opened
-    block.body.push({ index, inFence: true })
+    block.fenced.push(true)
     return
   }
   const trimmed = line.trimEnd()
@@ -55,10 +55,10 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       },
     )
     ignoreLines(scan, block.start, index - 1)
-    scan.block = { start: index, body: [], fence: undefined, interrupted: unterminated }
+    scan.block = { start: index, fenced: [], fence: undefined, interrupted: unterminated }
     return
   }
-  block.body.push({ index, inFence: false })
+  block.fenced.push(false)
 }
 
 /**
@@ -101,7 +101,7 @@ export function reportUnclosedBlock(scan: FileScan, block: OpenBlock): void {
 
 function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
   scan.block = undefined
-  const note = parseBlockBody(block.body, {
+  const note = parseBlockBody(block.fenced, {
     lines: scan.lines,
     deleteNoteLine: scan.syntax.deleteNoteLine,
     startIndex: block.start,

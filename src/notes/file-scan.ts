@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
-import type { BodyLine } from './block-body.js'
 import type { Fence } from './fences.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
@@ -11,7 +10,8 @@ import type { SourceLine } from './text-lines.js'
 export interface OpenBlock {
   /** Index of its `START` line. */
   start: number
-  body: BodyLine[]
+  /** One entry per line after `START` so far: whether it sits in (or delimits) a code fence. */
+  fenced: boolean[]
   /** The code fence open inside it: an `END` there is field text. */
   fence: Fence | undefined
   /** The `unterminated-block` diagnostic of the block this one interrupted. */
