@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { NotRegularFileError, readRegularFileSync } from './regular-file.js'
@@ -65,13 +66,9 @@ export function readSourceFile(
   const body = bom ? bytes.subarray(3) : bytes
   const nul = body.indexOf(0)
   let text: string | undefined
-  if (nul === -1) {
-    try {
-      text = decoder.decode(body)
-    } catch {
-      text = undefined
-    }
-  }
+  // `isUtf8` validates with the same rules as the fatal decoder, and `toString` then
+  // decodes several times faster than `TextDecoder` (its fatal mode is slow in Node).
+  if (nul === -1 && isUtf8(body)) text = body.toString('utf8')
   if (text === undefined) {
     const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
     const { line, column } = bytePosition(body, bad)
