@@ -100,14 +100,21 @@ export function parseFrontMatter(
 
 /** A YAML string (space/comma separated) or a list of scalars, as strings. */
 function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return value.split(/[\s,]+/).filter((item) => item !== '')
-  if (Array.isArray(value)) {
-    return value
-      .filter((item) => typeof item === 'string' || typeof item === 'number')
-      .flatMap((item) => String(item).split(/[\s,]+/))
-      .filter((item) => item !== '')
+  if (typeof value === 'string') return addListItems([], value)
+  if (!Array.isArray(value)) return undefined
+  const items: string[] = []
+  for (const item of value) {
+    if (typeof item === 'string' || typeof item === 'number') addListItems(items, String(item))
   }
-  return undefined
+  return items
+}
+
+const listSeparators = /[\s,]+/
+
+/** Push the non-empty items of a space/comma separated string. */
+function addListItems(items: string[], text: string): string[] {
+  for (const item of text.split(listSeparators)) if (item !== '') items.push(item)
+  return items
 }
 
 /** The full YAML parse (gray-matter, loaded on first use), for front matter the simple reader declines. */

@@ -1,5 +1,3 @@
-import { compareStrings } from '../text/compare-strings.js'
-
 /**
  * Tags as Anki keeps them: lower-cased key → the first spelling seen. A file
  * collects its own tags once and each note adds its own to a copy.
@@ -30,7 +28,9 @@ export function addTags(unique: TagSet, tags: Iterable<string>): TagSet {
 
 /** The set's tags in code-unit order. */
 export function sortedTags(unique: TagSet): string[] {
-  return [...unique.values()].sort(compareStrings)
+  // The default order compares UTF-16 code units, as `compareStrings` does,
+  // without a call back into JavaScript per comparison.
+  return [...unique.values()].sort()
 }
 
 function addTag(unique: TagSet, word: string): void {
@@ -52,5 +52,7 @@ function normalizeTag(word: string): string {
 
 /** Split a space-separated tag list (`Tags:` lines, `FILE TAGS`, folder tags). */
 export function splitTags(text: string): string[] {
-  return text.split(whitespaceRun).filter((tag) => tag !== '')
+  const tags: string[] = []
+  for (const tag of text.split(whitespaceRun)) if (tag !== '') tags.push(tag)
+  return tags
 }
