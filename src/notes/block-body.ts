@@ -1,3 +1,4 @@
+import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
@@ -37,27 +38,20 @@ export function parseBlockBody(
   context: BlockContext,
 ): NoteBlock | undefined {
   const { lines, report } = context
-  /** Body positions count from the line after `START`. */
-  const lineIndex = (position: number) => context.startIndex + 1 + position
-  const text = (position: number) => lines[lineIndex(position)]!.text
-  const blockPlace = () => linesPlace(lines, context.startIndex, context.endIndex)
-  /** A line from its first non-blank character to its end. */
-  const indentedLinePlace = (index: number) => {
-    const content = lines[index]!.text
-    return linePlace(lines, index, content.length - content.trimStart().length + 1)
-  }
+  /** Body position `p` is line `base + p` (positions count from the line after `START`). */
+  const base = context.startIndex + 1
 
   let first = 0
-  while (first < fenced.length && isBlank(text(first))) first++
+  while (first < fenced.length && isBlank(lines[base + first]!.text)) first++
   if (first === fenced.length) {
     report.warning(
       'empty-note',
       'Unexpected empty block, expected a note type line and fields before `END`',
-      { place: blockPlace() },
+      { place: linesPlace(lines, context.startIndex, context.endIndex) },
     )
     return undefined
   }
-  const noteTypeName = text(first).trim()
+  const noteTypeName = lines[base + first]!.text.trim()
   const noteType = findNoteType(noteTypeName)
   if (!noteType) {
     const suggestion = nearestName(noteTypeName, knownTypeNames)
@@ -67,7 +61,7 @@ export function parseBlockBody(
         ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
         : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
       {
-        place: indentedLinePlace(lineIndex(first)),
+        place: indentedLinePlace(lines, base + first),
         hint: suggestion
           ? `did you mean \`${suggestion}\`?`
           : 'the line after `START` names the note type',
@@ -77,26 +71,22 @@ export function parseBlockBody(
   }
 
   // The tail: trailing blank lines, then `Tags:` and the ID line in either order.
-  let last = fenced.length - 1
-  const skipBlank = () => {
-    while (last > first && !fenced[last] && isBlank(text(last))) last--
-  }
-  skipBlank()
+  let last = skipBlankBack(lines, base, fenced, first, fenced.length - 1)
   let id: number | null = null
   /** The ID line's index in `lines`. */
   let idLine: number | undefined
   let tags: string[] | undefined
   for (let round = 0; round < 2 && last > first; round++) {
     if (fenced[last]) break
-    const lineId: number | undefined = id === null ? idOfLine(text(last)) : undefined
-    const lineTags: string[] | undefined = tags === undefined ? tagsOfLine(text(last)) : undefined
+    const content = lines[base + last]!.text
+    const lineId: number | undefined = id === null ? idOfLine(content) : undefined
+    const lineTags = lineId === undefined && tags === undefined ? tagsOfLine(content) : undefined
     if (lineId !== undefined) {
       id = lineId
-      idLine = lineIndex(last)
+      idLine = base + last
     } else if (lineTags !== undefined) tags = lineTags
     else break
-    last--
-    skipBlank()
+    last = skipBlankBack(lines, base, fenced, first, last - 1)
   }
 
   // `DELETE` right before the ID: the plugin deletes the note from Anki.
@@ -104,26 +94,27 @@ export function parseBlockBody(
     id !== null &&
     last > first &&
     !fenced[last] &&
-    text(last).trim() === context.deleteNoteLine
+    lines[base + last]!.text.trim() === context.deleteNoteLine
   ) {
     report.warning(
       'delete-ignored',
       `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
       {
-        place: linePlace(lines, lineIndex(last)),
+        place: linePlace(lines, base + last),
         hint: 'remove the whole block (and the note in Anki) instead',
       },
     )
     return undefined
   }
 
-  const fields: Record<string, string[]> = {}
-  for (const name of noteType.fields) fields[name] = []
+  const fieldNames = noteType.fields
+  /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
+  const texts: Array<string | undefined> = new Array(fieldNames.length)
   const labs: LabLink[] = []
   let noLabReason: string | undefined
-  let current = noteType.fields[0]!
+  let current = 0
   for (let position = first + 1; position <= last; position++) {
-    const index = lineIndex(position)
+    const index = base + position
     const content = lines[index]!.text
     if (!fenced[position]) {
       const strayId = idOfLine(content)
@@ -131,7 +122,7 @@ export function parseBlockBody(
         report.error(
           'id-not-last',
           'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
-          { place: indentedLinePlace(index), hint: 'move the ID line to just before `END`' },
+          { place: indentedLinePlace(lines, index), hint: 'move the ID line to just before `END`' },
         )
         if (id === null) {
           id = strayId
@@ -171,24 +162,26 @@ export function parseBlockBody(
         }
         continue
       }
-      const prefix = fieldPrefix(content, noteType.fields)
+      const prefix = fieldPrefix(content, fieldNames)
       if (prefix) {
-        current = prefix.field
-        fields[current]!.push(prefix.rest)
+        current = fieldNames.indexOf(prefix.field)
+        texts[current] = appendLine(texts[current], prefix.rest)
         continue
       }
     }
-    fields[current]!.push(content)
+    texts[current] = appendLine(texts[current], content)
   }
   const joined: Record<string, string> = {}
-  for (const name of noteType.fields) joined[name] = fields[name]!.join('\n').trim()
+  for (let field = 0; field < fieldNames.length; field++) {
+    joined[fieldNames[field]!] = (texts[field] ?? '').trim()
+  }
 
   const endLine = lines[context.endIndex]!
   if (noteType.fields.every((name) => joined[name] === '')) {
     report.warning(
       'empty-note',
       `Unexpected note with no field text, expected text for \`${noteType.fields[0]}\``,
-      { place: blockPlace() },
+      { place: linesPlace(lines, context.startIndex, context.endIndex) },
     )
     return undefined
   }
@@ -197,7 +190,7 @@ export function parseBlockBody(
       'missing-first-field',
       `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
       {
-        place: linePlace(lines, lineIndex(first)),
+        place: linePlace(lines, base + first),
         hint: `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
       },
     )
@@ -222,4 +215,28 @@ export function parseBlockBody(
     },
     idInsertOffset: endLine.start,
   }
+}
+
+/** The last body position at or before `last` (and after `first`) that is not a blank line outside a fence. */
+function skipBlankBack(
+  lines: readonly SourceLine[],
+  base: number,
+  fenced: readonly boolean[],
+  first: number,
+  last: number,
+): number {
+  let position = last
+  while (position > first && !fenced[position] && isBlank(lines[base + position]!.text)) position--
+  return position
+}
+
+/** A line from its first non-blank character to its end. */
+function indentedLinePlace(lines: readonly SourceLine[], index: number): PlaceRange {
+  const content = lines[index]!.text
+  return linePlace(lines, index, content.length - content.trimStart().length + 1)
+}
+
+/** A field's text with one more line (what `join('\n')` of its lines gives). */
+function appendLine(text: string | undefined, line: string): string {
+  return text === undefined ? line : `${text}\n${line}`
 }
