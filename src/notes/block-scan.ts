@@ -17,6 +17,10 @@ export function openBlock(scan: FileScan, index: number): void {
 export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): void {
   const { syntax, lines, report } = scan
   const line = lines[index]!.text
+  if (!block.fence && isPlainText(line, syntax.beginNote, syntax.endNote)) {
+    block.fenced.push(false)
+    return
+  }
   if (block.fence) {
     if (closesFence(line, block.fence)) block.fence = undefined
     block.fenced.push(true)
@@ -59,6 +63,24 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     return
   }
   block.fenced.push(false)
+}
+
+/**
+ * Whether a line surely is field text: its first character is printable ASCII
+ * (so never trimmed), opens no fence (`` ` ``, `~`, or an indent) and starts
+ * neither marker. Most block lines are decided here without the checks below.
+ */
+function isPlainText(line: string, beginNote: string, endNote: string): boolean {
+  if (line.length === 0) return false
+  const first = line.charCodeAt(0)
+  return (
+    first > 32 &&
+    first < 127 &&
+    first !== 96 &&
+    first !== 126 &&
+    first !== beginNote.charCodeAt(0) &&
+    first !== endNote.charCodeAt(0)
+  )
 }
 
 /**
