@@ -99,10 +99,22 @@ function resolveFields(
   context: ResolveContext,
   settings: VaultSettings,
 ): { fields: Record<string, string>; tags: string[] } {
+  const fieldNames = noteType?.fields ?? Object.keys(block.fields)
+  const cloze = settings.curlyCloze && isClozeTypeName(block.noteType)
+  const frozen = parsed.frozen[block.noteType]
+  // With no setting that changes fields (the default), the block's fields are the note's.
+  if (
+    !cloze &&
+    !settings.addObsidianTags &&
+    !frozen &&
+    !settings.addContext &&
+    !settings.addFileLink &&
+    fieldNames.every((name) => typeof block.fields[name] === 'string')
+  ) {
+    return { fields: block.fields, tags: [] }
+  }
   const fields: Record<string, string> = { ...block.fields }
   const tags: string[] = []
-  const fieldNames = noteType?.fields ?? Object.keys(fields)
-  const cloze = settings.curlyCloze && isClozeTypeName(block.noteType)
   for (const name of fieldNames) {
     let text = fields[name] ?? ''
     if (cloze) text = curlyToCloze(text, { highlightsToCloze: settings.highlightsToCloze })
@@ -113,7 +125,6 @@ function resolveFields(
     }
     fields[name] = text
   }
-  const frozen = parsed.frozen[block.noteType]
   if (frozen) {
     for (const [name, text] of Object.entries(frozen)) {
       if (name in fields) fields[name] += text
