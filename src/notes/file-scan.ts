@@ -33,8 +33,11 @@ export interface FileScan {
   readonly headings: Heading[]
   /** `FROZEN - Type:` fields: note type → field → text appended to that field. */
   readonly frozen: Record<string, Record<string, string>>
-  /** Offsets of the original text taken by blocks, fences, comments and settings lines. */
-  readonly ignoreSpans: [number, number][]
+  /**
+   * Offsets of the original text taken by blocks, fences, comments and
+   * settings lines; undefined when the vault has no custom regexes to keep out of them.
+   */
+  readonly ignoreSpans: [number, number][] | undefined
   /** `TARGET DECK` (the first one applies). */
   targetDeck: string | undefined
   /** `FILE TAGS` (the first one applies). */
@@ -50,5 +53,5 @@ export interface FileScan {
 
 /** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */
 export function ignoreLines(scan: FileScan, from: number, to: number): void {
-  scan.ignoreSpans.push([scan.lines[from]!.start, scan.lines[to]!.end])
+  scan.ignoreSpans?.push([scan.lines[from]!.start, scan.lines[to]!.end])
 }

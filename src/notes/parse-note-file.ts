@@ -54,7 +54,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     blocks: [],
     headings: [],
     frozen: {},
-    ignoreSpans: [],
+    ignoreSpans: settings.customRegexps.length > 0 ? [] : undefined,
     targetDeck: undefined,
     fileTags: undefined,
     block: undefined,
@@ -134,7 +134,7 @@ function addInlineNotes(scan: FileScan, index: number): void {
   })
   for (const note of notes) {
     scan.blocks.push(note)
-    scan.ignoreSpans.push([note.span.start.offset, note.span.end.offset])
+    scan.ignoreSpans?.push([note.span.start.offset, note.span.end.offset])
   }
 }
 
@@ -150,7 +150,7 @@ function addRegexNotes(
   budget: RegexBudget | undefined,
 ): void {
   const offsets = createOffsetMap(text)
-  const spans: IgnoreSpan[] = scan.ignoreSpans.map(([start, end]) => [
+  const spans: IgnoreSpan[] = (scan.ignoreSpans ?? []).map(([start, end]) => [
     offsets.toNormalized(start),
     offsets.toNormalized(end),
   ])
