@@ -30,12 +30,16 @@ export function splitLines(text: string): SourceLine[] {
   }
 }
 
+/** Printable ASCII: never trimmed as white space (false for NaN, past the end). */
+function isPrintableAscii(code: number): boolean {
+  return code > 32 && code < 127
+}
+
 /** Whether a line is empty or only blanks: `text.trim() === ''` without making the trimmed string. */
 export function isBlank(text: string): boolean {
   if (text.length === 0) return true
-  const first = text.charCodeAt(0)
   // Printable ASCII is never blank: most lines are decided by their first character.
-  if (first > 32 && first < 127) return false
+  if (isPrintableAscii(text.charCodeAt(0))) return false
   return text.trim() === ''
 }
 
@@ -62,8 +66,12 @@ export function lineStartPoint(lines: readonly SourceLine[], index: number, colu
 /** The span of line `index` (0-based) without its leading and trailing blanks. */
 export function trimmedLineSpan(lines: readonly SourceLine[], index: number): Span {
   const line = lines[index]!
-  const leading = line.text.length - line.text.trimStart().length
-  const trailing = line.text.length - line.text.trimEnd().length
+  const text = line.text
+  // Most such lines (ID lines) have nothing to trim: tell by their edges, without trimmed copies.
+  const nothingToTrim =
+    isPrintableAscii(text.charCodeAt(0)) && isPrintableAscii(text.charCodeAt(text.length - 1))
+  const leading = nothingToTrim ? 0 : text.length - text.trimStart().length
+  const trailing = nothingToTrim ? 0 : text.length - text.trimEnd().length
   return {
     start: lineStartPoint(lines, index, leading),
     end: lineStartPoint(lines, index, line.text.length - trailing),
