@@ -43,6 +43,21 @@ describe('loadVault', () => {
     expect(vault.notes[0]?.tags).toEqual([])
   })
 
+  it('reads each file whole and alone: a long file, then shorter ones after it', async () => {
+    // Longer than the buffer note files are read into, then files read into that buffer.
+    const long = card(`long ${'x'.repeat(300_000)}`)
+    await write('v/a.md', long)
+    await write('v/b.md', card(`b ${'y'.repeat(1000)}`))
+    await write('v/c.md', card('ç'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.files.map((file) => [file.text, file.size])).toEqual([
+      [long, long.length],
+      [card(`b ${'y'.repeat(1000)}`), card('b').length + 1001],
+      [card('ç'), card('ç').length + 1],
+    ])
+    expect(vault.notes.map((note) => note.fields.Front.length)).toEqual([300_005, 1002, 1])
+  })
+
   it('throws a UsageError for a path that does not exist', async () => {
     await expect(loadVault({ cwd: dir, paths: ['missing'] })).rejects.toBeInstanceOf(UsageError)
   })
