@@ -21,7 +21,7 @@ export function addTags(unique: TagSet, tags: Iterable<string>): TagSet {
   for (const raw of tags) {
     // Most entries are one word already: skip the split for them.
     if (!whitespace.test(raw)) addTag(unique, raw)
-    else for (const word of raw.split(whitespaceRun)) addTag(unique, word)
+    else for (const word of splitTags(raw)) addTag(unique, word)
   }
   return unique
 }
@@ -52,6 +52,22 @@ function normalizeTag(word: string): string {
 
 /** Split a space-separated tag list (`Tags:` lines, `FILE TAGS`, folder tags). */
 export function splitTags(text: string): string[] {
+  const tags: string[] = []
+  let start = -1
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    // Beyond ASCII, `\s` has more members (NBSP, ideographic space…): let the regex split.
+    if (code > 127) return splitOnWhitespace(text)
+    if (code === 32 || (code >= 9 && code <= 13)) {
+      if (start !== -1) tags.push(text.slice(start, index))
+      start = -1
+    } else if (start === -1) start = index
+  }
+  if (start !== -1) tags.push(text.slice(start))
+  return tags
+}
+
+function splitOnWhitespace(text: string): string[] {
   const tags: string[] = []
   for (const tag of text.split(whitespaceRun)) if (tag !== '') tags.push(tag)
   return tags

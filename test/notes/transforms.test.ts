@@ -8,7 +8,7 @@ import { extractObsidianTags } from '../../src/notes/obsidian-tags.js'
 import { createOffsetMap } from '../../src/notes/offset-map.js'
 import { parseSettings } from '../../src/notes/settings.js'
 import { readSimpleYaml } from '../../src/notes/simple-yaml.js'
-import { normalizeTags } from '../../src/notes/tags.js'
+import { normalizeTags, splitTags } from '../../src/notes/tags.js'
 
 const require = createRequire(import.meta.url)
 const matter = require('gray-matter') as typeof import('gray-matter')
@@ -55,6 +55,18 @@ describe('tags', () => {
       'x',
       'y',
     ])
+  })
+
+  it('splits tag lists on every JavaScript white space, as `\\s+` does', () => {
+    expect(splitTags(' a\tb\r\nc\u000bd\u000ce  ')).toEqual(['a', 'b', 'c', 'd', 'e'])
+    expect(splitTags('é\u00a0f\u3000g\ufeffh\u2028i\u200bj')).toEqual([
+      'é',
+      'f',
+      'g',
+      'h',
+      'i\u200bj',
+    ])
+    expect(splitTags('')).toEqual([])
   })
 
   it('extracts Obsidian #tags outside code, keeping nested and non-ASCII tags whole', () => {
