@@ -110,7 +110,8 @@ export const command: CommandSpec = {
         // An unchanged vault is known from the lab files' metadata, without importing any lab.
         labsStamp: () => folderStamp(labsDirectory()),
         // markdown-it and highlight.js load only when a note must be rendered.
-        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
+        loadRenderer: async (notes) =>
+          (await import('../../render/load-renderer.js')).loadRenderer(notes),
       },
     )
     progress?.finish()

@@ -37,8 +37,11 @@ export interface PrepareDependencies {
     knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
     signal?: AbortSignal | undefined
   }): Promise<LoadedVault>
-  /** The renderer, loaded only when something must be rendered (an unchanged vault skips it). */
-  loadRenderer(): Promise<(note: Note) => RenderedNote>
+  /**
+   * The renderer for `notes`, loaded only when something must be rendered (an
+   * unchanged vault skips it); it may load only what these notes need.
+   */
+  loadRenderer(notes: readonly Note[]): Promise<(note: Note) => RenderedNote>
 }
 
 export interface PrepareOptions {
@@ -161,7 +164,7 @@ export async function renderWithMedia(
   diagnostics: Diagnostic[],
   onProgress?: ((done: number, total: number) => void) | undefined,
 ): Promise<RenderedNotes> {
-  const renderNote = await dependencies.loadRenderer()
+  const renderNote = await dependencies.loadRenderer(notes)
   const rendered: RenderedNote[] = []
   notes.forEach((note, index) => {
     const result = renderNote(note)

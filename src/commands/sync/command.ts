@@ -48,7 +48,8 @@ export const command: CommandSpec = {
       result = await runSync(options, {
         loadVault,
         knownLabs: loadLabCatalog,
-        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
+        loadRenderer: async (notes) =>
+          (await import('../../render/load-renderer.js')).loadRenderer(notes),
       })
     } catch (error) {
       if (!io.signal.aborted) throw error

@@ -1,0 +1,45 @@
+/**
+ * Which notes can need the HTML check, found from their Markdown alone
+ * without loading the renderer. The renderer checks a field's HTML when the
+ * Markdown holds a `<` (raw HTML, autolinks) or the HTML has a cloze or sound
+ * marker (`{{`, `}}`, `::`, `[sound:`) inside a tag; media and every render
+ * problem come from raw HTML, `![…]` images and `![[…]]` embeds, or that
+ * check. So a note the scan passes renders to the same HTML without the check,
+ * packages no media and reports nothing: the build then skips loading the
+ * sanitizer, and `decklab check` skips rendering the note.
+ *
+ * Why a field without these characters cannot put a marker inside a tag:
+ * - Without `<`, every tag comes from markdown-it or decklab's rules, with
+ *   attribute values escaped, so a marker in a tag is in an attribute value.
+ * - The values that carry the note's text are a link's URL and title
+ *   (`](`, a `]:` definition, or a linkified `http:`, `https:`, `ftp:`,
+ *   `mailto:`, `//` or `www.`), an image's `alt` and `src` (`![`) and a
+ *   fence's language class (```` ``` ```` or `~~~`).
+ * - Link URLs, titles and fence words are the field's text as written (a title
+ *   may span lines, keeping its line breaks) once `&` entities, `\` escapes
+ *   and an e-mail's added `mailto:` (`@`) are ruled out: a marker in them is a
+ *   marker in the field (the fence word is lower-cased, hence the case-blind
+ *   marker test). An image's `alt` joins the text of its parts, so `![`
+ *   alone counts.
+ * Link definitions are shared by the note's fields, so the unit is the note.
+ */
+import type { Note } from '../model/note.js'
+
+/** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
+const alwaysChecked = /[<&\\@]|!\[/
+const marker = /\{\{|\}\}|::|\[sound:/i
+/** A link, a link definition, a fence (with its language class) or text linkify looks at. */
+const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
+
+/** False only when rendering the field cannot need the HTML check (see the module comment). */
+export function fieldMayNeedHtmlCheck(text: string): boolean {
+  return alwaysChecked.test(text) || (marker.test(text) && carriesTextIntoTag.test(text))
+}
+
+/**
+ * False only when rendering the note cannot need the HTML check, package
+ * media or report a problem.
+ */
+export function noteMayNeedHtmlCheck(note: Pick<Note, 'fields'>): boolean {
+  return Object.values(note.fields).some(fieldMayNeedHtmlCheck)
+}

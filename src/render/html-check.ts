@@ -1,0 +1,48 @@
+/**
+ * The HTML check of a rendered field: its HTML through the allowlist, with
+ * a warning for what was removed or for a marker left in an attribute, and
+ * a Cloze field's expansions proved safe. It loads parse5 and the hast
+ * sanitizer, so the renderer loads it only for fields that can need it
+ * (`html-check-scan.ts`).
+ */
+import type { RenderEnvironment } from './render-environment.js'
+import { sanitizeHtml } from './sanitize.js'
+import { disarmClozes, unsafeClozeExpansions } from './sanitize-cloze.js'
+
+/** The signature of `checkHtml`, for renderers that load it lazily. */
+export type CheckHtml = (html: string, environment: RenderEnvironment) => string
+
+/** After serializing, markers in attributes are character references. */
+const markerInAttribute = /="[^"]*(?:&#123;&#123;c\d|&#91;sound&#58;|&#91;sound:)/
+
+/** The field's HTML as cards may hold it, recording a problem for what had to change. */
+export function checkHtml(html: string, environment: RenderEnvironment): string {
+  const sanitized = sanitizeHtml(html)
+  if (sanitized.removed.length > 0) {
+    environment.problems.push({
+      severity: 'warning',
+      code: 'unsafe-html-removed',
+      message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected only HTML that cards allow (no script, no remote load); removed`,
+      hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
+    })
+  }
+  if (markerInAttribute.test(sanitized.html)) {
+    environment.problems.push({
+      severity: 'warning',
+      code: 'marker-in-attribute',
+      message:
+        'Unexpected cloze or `[sound:…]` marker inside an HTML attribute, expected it in text; kept as text',
+      hint: 'Anki expands these markers in the raw HTML, so inside a tag they would rewrite the tag; move the marker out of the attribute',
+    })
+  }
+  if (!environment.cloze || !sanitized.html.includes('{{c')) return sanitized.html.trim()
+  const unsafe = unsafeClozeExpansions(sanitized.html)
+  if (unsafe.length === 0) return sanitized.html.trim()
+  environment.problems.push({
+    severity: 'error',
+    code: 'unsafe-cloze-html',
+    message: `Unexpected ${unsafe.join(', ')} after Anki's cloze expansion, expected clozes that only hide text; clozes written as text`,
+    hint: 'Keep each {{cN::…}} around whole elements or text, never across a tag',
+  })
+  return disarmClozes(sanitized.html).trim()
+}

@@ -1,0 +1,118 @@
+/**
+ * Fields to HTML: the one renderer behind the .apkg and the preview page,
+ * built around the HTML check it is given (`render-note.ts` gives it the
+ * check up front; `load-renderer.ts` only when the notes can need it).
+ */
+import { relative } from 'node:path'
+import type MarkdownIt from 'markdown-it'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
+import { InternalError } from '../errors.js'
+import type { Note } from '../model/note.js'
+import { findNoteType, labFieldName } from '../model/note-types.js'
+import type { CheckHtml } from './html-check.js'
+import { labFooterHtml } from './lab-footer.js'
+import { createMarkdown } from './markdown.js'
+import type { MediaFile } from './media.js'
+import type { RenderEnvironment } from './render-environment.js'
+
+export interface RenderOptions {
+  /** Render wikilinks as `obsidian://open?vault=…&file=…` links instead of plain text. */
+  obsidianLinks?: { vault: string } | undefined
+}
+
+export interface RenderedNote {
+  /**
+   * Field name → HTML, same keys and order as `note.fields`, plus `Lab` (the
+   * lab footer) last when the note links labs.
+   */
+  fields: Record<string, string>
+  /** Media to package, sorted by name, each once. */
+  media: MediaFile[]
+  diagnostics: Diagnostic[]
+}
+
+export type RenderNote = (note: Note, options?: RenderOptions) => RenderedNote
+
+let markdown: MarkdownIt | undefined
+
+/**
+ * A `renderNote` that renders a note's Markdown fields to Anki HTML,
+ * collecting the media to package and the problems found; reads nothing but
+ * the media paths' metadata. Without `checkHtml` it refuses (throws on) a
+ * field that needs the HTML check: give it only notes the scan passed.
+ */
+export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote {
+  return (note, options = {}) => {
+    markdown ??= createMarkdown()
+    const noteType = findNoteType(note.noteType)
+    const environment: RenderEnvironment = {
+      origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
+      vaultLabel: shownVaultRoot(note.source),
+      obsidianVault: options.obsidianLinks?.vault,
+      cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
+      media: new Map(),
+      problems: [],
+    }
+    const fields: Record<string, string> = {}
+    for (const [name, text] of Object.entries(note.fields)) {
+      fields[name] = renderMarkdown(markdown, text, environment, checkHtml)
+    }
+    const footer = labFooterHtml(note.labs)
+    if (footer !== '') fields[labFieldName] = footer
+    // The same broken embed written twice in a note is one problem to fix.
+    const problems = new Map(
+      environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
+    )
+    const diagnostics: Diagnostic[] = []
+    const report = createNoteReporter(note, diagnostics)
+    for (const { severity, code, message, hint } of problems.values()) {
+      report[severity](code, message, { hint })
+    }
+    const media = [...environment.media.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )
+    return { fields, media, diagnostics }
+  }
+}
+
+/** Render one field's Markdown (a single paragraph is unwrapped from its `<p>`). */
+function renderMarkdown(
+  markdown: MarkdownIt,
+  text: string,
+  environment: RenderEnvironment,
+  checkHtml: CheckHtml | undefined,
+): string {
+  if (text.trim() === '') return ''
+  const tokens = markdown.parse(text, environment)
+  let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
+  const single =
+    tokens.length === 3 &&
+    tokens[0]!.type === 'paragraph_open' &&
+    tokens[2]!.type === 'paragraph_close'
+  if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
+  // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
+  // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title) needs work.
+  if (!text.includes('<') && !markerInTag.test(html)) return html
+  if (checkHtml === undefined) {
+    throw new InternalError(
+      'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',
+    )
+  }
+  return checkHtml(html, environment)
+}
+
+/** A tag with a cloze or sound marker character inside (`>` in attribute values is always `&gt;` here). */
+const markerInTag = /<[^<>]*(?:\{\{|\}\}|::|\[sound:)/
+
+/**
+ * The vault root relative to where decklab runs (`source.file` is relative
+ * to there), so a message names the folder as the user would type it.
+ */
+function shownVaultRoot(source: Note['source']): string {
+  const suffix = `/${source.file}`
+  if (source.file.startsWith('../') || !source.absolutePath.endsWith(suffix))
+    return source.vaultRoot
+  const shown = relative(source.absolutePath.slice(0, -suffix.length), source.vaultRoot)
+  return shown === '' ? '.' : shown
+}
