@@ -1,6 +1,8 @@
 /**
  * The renderer for a known set of notes, loading only what they need: the
- * HTML check (parse5 and the hast sanitizer) when a note can need it.
+ * HTML check (parse5 and the hast sanitizer) when a note can need it, and,
+ * for finding problems only, markdown-it and highlight.js when a note can
+ * have one.
  */
 import type { Note } from '../model/note.js'
 import { noteMayNeedHtmlCheck } from './html-check-scan.js'
@@ -14,4 +16,20 @@ export async function loadRenderer(notes: readonly Note[]): Promise<(note: Note)
   ])
   const renderNote = createNoteRenderer(check?.checkHtml)
   return (note) => renderNote(note)
+}
+
+/**
+ * For `decklab check`: the problems and media of each of `notes` exactly as
+ * `loadRenderer` would find them, rendering only the notes that can have
+ * any; the fields of the others are left out (empty).
+ */
+export async function loadProblemRenderer(
+  notes: readonly Note[],
+): Promise<(note: Note) => RenderedNote> {
+  const rendered = new Set(notes.filter(noteMayNeedHtmlCheck))
+  const renderNote = rendered.size > 0 ? await loadRenderer([...rendered]) : undefined
+  return (note) =>
+    renderNote !== undefined && rendered.has(note)
+      ? renderNote(note)
+      : { fields: {}, media: [], diagnostics: [] }
 }

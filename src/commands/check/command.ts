@@ -47,7 +47,9 @@ export const command: CommandSpec = {
       },
       {
         loadVault,
-        loadRenderer: async () => (await import('../../render/render-note.js')).renderNote,
+        // Only notes that can have a render problem are rendered (`html-check-scan.ts` says why).
+        loadRenderer: async (notes) =>
+          (await import('../../render/load-renderer.js')).loadProblemRenderer(notes),
       },
     )
     const checked: Vault = { ...vault, diagnostics }
