@@ -44,6 +44,7 @@ export function createMarkdown(): MarkdownIt {
   // Autolinks need a scheme (`https://`, `mailto:`) or `www.`; bare `notes.md` or `main.py` must stay text.
   markdown.linkify.set({ fuzzyLink: false })
   skipTextWithoutLinks(markdown)
+  skipNormalizingPlainText(markdown)
   markdown
     .use(mathPlugin)
     .use(markPlugin)
@@ -67,4 +68,16 @@ function skipTextWithoutLinks(markdown: MarkdownIt): void {
   // `pretest` may say yes wrongly (then `test` decides), never no wrongly.
   linkify.pretest = (text: string) => mayHoldLink.test(text)
   linkify.test = (text: string) => mayHoldLink.test(text) && test(text)
+}
+
+/**
+ * markdown-it's first rule copies every source to turn `\r\n` and `\r` into
+ * `\n` and NUL into U+FFFD; the same rewrite, made only when the field holds
+ * one of them, spares the copy of every other field.
+ */
+function skipNormalizingPlainText(markdown: MarkdownIt): void {
+  markdown.core.ruler.at('normalize', (state) => {
+    if (state.src.includes('\r')) state.src = state.src.replace(/\r\n?/g, '\n')
+    if (state.src.includes('\0')) state.src = state.src.replace(/\0/g, '\uFFFD')
+  })
 }

@@ -93,7 +93,7 @@ function renderMarkdown(
   if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
   // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
   // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title) needs work.
-  if (!text.includes('<') && !markerInTag.test(html)) return html
+  if (!text.includes('<') && !hasMarkerInTag(html)) return html
   if (checkHtml === undefined) {
     throw new InternalError(
       'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',
@@ -104,6 +104,13 @@ function renderMarkdown(
 
 /** A tag with a cloze or sound marker character inside (`>` in attribute values is always `&gt;` here). */
 const markerInTag = /<[^<>]*(?:\{\{|\}\}|::|\[sound:)/
+
+/** `markerInTag`, answered first by a plain search: most fields hold no marker at all. */
+function hasMarkerInTag(html: string): boolean {
+  const mayHold =
+    html.includes('{{') || html.includes('}}') || html.includes('::') || html.includes('[sound:')
+  return mayHold && markerInTag.test(html)
+}
 
 /**
  * The vault root relative to where decklab runs (`source.file` is relative

@@ -105,6 +105,11 @@ describe('Markdown conventions', () => {
     expect(front('one\ntwo')).toBe('one<br>\ntwo')
   })
 
+  it('reads CR and CRLF line ends as newlines and NUL as U+FFFD', () => {
+    expect(front('a\r\nb\rc\r\n\r\nd\0e')).toBe('<p>a<br>\nb<br>\nc</p>\n<p>d\uFFFDe</p>')
+    expect(front('a\r\nb\rc\r\n\r\nd\0e')).toBe(front('a\nb\nc\n\nd\uFFFDe'))
+  })
+
   it('keeps balanced <p> for several paragraphs', () => {
     expect(front('one\n\ntwo')).toBe('<p>one</p>\n<p>two</p>')
   })
