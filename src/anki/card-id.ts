@@ -22,20 +22,25 @@ export function preferredCardId(noteId: number, ord: number): number {
 }
 
 /**
- * The ids of every card, keyed `noteId:ord`, unique within the package.
- * `cards` may come in any order.
+ * The id of every card, in the order of `cards` (which may come in any
+ * order), unique within the package.
  */
-export function assignCardIds(
-  cards: ReadonlyArray<{ noteId: number; ord: number }>,
-): Map<string, number> {
-  const ordered = [...cards].sort((a, b) => a.noteId - b.noteId || a.ord - b.ord)
+export function assignCardIds(cards: ReadonlyArray<{ noteId: number; ord: number }>): number[] {
+  const ids = cards.map(({ noteId, ord }) => preferredCardId(noteId, ord))
+  // Almost always every preferred id is free: nothing moves, so there is nothing to order.
+  if (new Set(ids).size === ids.length) return ids
+  const order = ids.map((_, index) => index)
+  order.sort((a, b) => {
+    const left = cards[a] as { noteId: number; ord: number }
+    const right = cards[b] as { noteId: number; ord: number }
+    return left.noteId - right.noteId || left.ord - right.ord
+  })
   const used = new Set<number>()
-  const ids = new Map<string, number>()
-  for (const { noteId, ord } of ordered) {
-    let id = preferredCardId(noteId, ord)
+  for (const index of order) {
+    let id = ids[index] as number
     while (used.has(id)) id += 1
     used.add(id)
-    ids.set(`${noteId}:${ord}`, id)
+    ids[index] = id
   }
   return ids
 }

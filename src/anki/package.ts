@@ -78,11 +78,12 @@ export async function writeApkg(
   let newest = notetypeMod
   // Card ids read as creation times: derived from the note id (see card-id.ts).
   const ordsByNote = pkg.notes.map((note) => cardOrds(note))
-  const cardIds = assignCardIds(
-    pkg.notes.flatMap((note, index) =>
-      (ordsByNote[index] as number[]).map((ord) => ({ noteId: note.id, ord })),
-    ),
-  )
+  const cards: Array<{ noteId: number; ord: number }> = []
+  pkg.notes.forEach((note, index) => {
+    for (const ord of ordsByNote[index] as number[]) cards.push({ noteId: note.id, ord })
+  })
+  // In the order of `cards`: note by note, ord by ord, as the loop below visits them.
+  const cardIds = assignCardIds(cards)
   const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
   pkg.notes.forEach((note, index) => {
     const notetype = notetypeFor(note.noteType)
@@ -101,7 +102,7 @@ export async function writeApkg(
     const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
     for (const ord of ordsByNote[index] as number[]) {
       const progress = note.progress?.get(ord)
-      const cardId = cardIds.get(`${note.id}:${ord}`) as number
+      const cardId = cardIds[cardRows.length] as number
       cardRows.push(
         cardRow({
           id: cardId,
