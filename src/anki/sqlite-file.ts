@@ -48,15 +48,30 @@ const INTERIOR_INDEX = 0x02
 // The version of SQLite whose format this follows; readers only display it.
 const SQLITE_VERSION_NUMBER = 3_046_001
 
-/** Pages as they are made; page 1 is kept for the schema table's root. */
+/**
+ * The file as it is made, page by page, in one buffer that grows: no buffer
+ * per page, and no copy of the pages into the file at the end. Page 1 is
+ * kept for the schema table's root.
+ */
 class PageStore {
-  readonly pages = new Map<number, Uint8Array>()
+  bytes = Buffer.alloc(64 * PAGE_SIZE)
   private next = 2
 
   allocate(): number {
     const page = this.next
     this.next += 1
+    if (page * PAGE_SIZE > this.bytes.length) {
+      const grown = Buffer.alloc(this.bytes.length * 2)
+      grown.set(this.bytes)
+      this.bytes = grown
+    }
     return page
+  }
+
+  /** Page `number`'s bytes; valid until the next `allocate`. */
+  page(number: number): Buffer {
+    const start = (number - 1) * PAGE_SIZE
+    return this.bytes.subarray(start, start + PAGE_SIZE)
   }
 
   get count(): number {
@@ -119,19 +134,18 @@ const INDEX_MAX_LOCAL = Math.floor(((USABLE - 12) * 64) / 255) - 23
 /** Store the part of a payload past `local` in a chain of overflow pages; returns the first. */
 function writeOverflow(store: PageStore, payload: Uint8Array, local: number): number {
   const chunk = USABLE - 4
-  const pageNumbers: number[] = []
+  const first = store.count + 1
+  for (let offset = local; offset < payload.length; offset += chunk) store.allocate()
+  // The chain's pages are consecutive: each points at the next, the last at 0.
+  let pageNumber = first
   for (let offset = local; offset < payload.length; offset += chunk) {
-    pageNumbers.push(store.allocate())
+    const page = store.page(pageNumber)
+    const end = Math.min(offset + chunk, payload.length)
+    page.writeUInt32BE(end < payload.length ? pageNumber + 1 : 0, 0)
+    page.set(payload.subarray(offset, end), 4)
+    pageNumber += 1
   }
-  pageNumbers.forEach((pageNumber, index) => {
-    const page = new Uint8Array(PAGE_SIZE)
-    const view = new DataView(page.buffer)
-    view.setUint32(0, pageNumbers[index + 1] ?? 0)
-    const start = local + index * chunk
-    page.set(payload.subarray(start, Math.min(start + chunk, payload.length)), 4)
-    store.pages.set(pageNumber, page)
-  })
-  return pageNumbers[0] as number
+  return first
 }
 
 /**
@@ -179,39 +193,53 @@ function addInteriorTableCell(cells: CellList, child: number, maxKey: number): v
   writeVarint(cells.bytes, cells.bytes.writeUInt32BE(child, start), maxKey)
 }
 
-/** Lay cells `from`..`to` out on one page: header, pointer array, cells packed at the end. */
+/**
+ * Lay cells `from`..`to` out on page `pageNumber`: header, pointer array,
+ * cells packed at the end (the first cell highest).
+ */
 function layoutPage(
   store: PageStore,
+  pageNumber: number,
   type: number,
   cells: CellList,
   from: number,
   to: number,
   rightChild: number | null,
   headerOffset: number,
-): Uint8Array {
-  const page = Buffer.alloc(PAGE_SIZE)
+): void {
+  // Overflow pages first: allocating them may move the store's buffer.
+  for (let index = from; index < to; index += 1) {
+    const spill = cells.spills.get(index)
+    if (spill) {
+      const first = writeOverflow(store, spill.record, spill.local)
+      cells.bytes.writeUInt32BE(first, (cells.starts[index] as number) + spill.pointerAt)
+    }
+  }
+  const page = store.page(pageNumber)
+  const source = cells.bytes
   const headerSize = rightChild === null ? 8 : 12
   let content = USABLE
   let pointer = headerOffset + headerSize
   for (let index = from; index < to; index += 1) {
     const start = cells.starts[index] as number
     const size = cells.sizes[index] as number
-    const spill = cells.spills.get(index)
-    if (spill) {
-      const first = writeOverflow(store, spill.record, spill.local)
-      cells.bytes.writeUInt32BE(first, start + spill.pointerAt)
-    }
     content -= size
-    cells.bytes.copy(page, content, start, start + size)
-    page.writeUInt16BE(content, pointer)
+    if (content < pointer + 2) throw new Error('cells overflow the page')
+    // Most cells are a few dozen bytes: a loop costs less than a copy call's set-up.
+    if (size < 64) {
+      for (let byte = 0; byte < size; byte += 1)
+        page[content + byte] = source[start + byte] as number
+    } else {
+      page.set(source.subarray(start, start + size), content)
+    }
+    page[pointer] = content >> 8
+    page[pointer + 1] = content & 0xff
     pointer += 2
   }
-  if (pointer > content) throw new Error('cells overflow the page')
   page[headerOffset] = type
   page.writeUInt16BE(to - from, headerOffset + 3)
   page.writeUInt16BE(content === 65536 ? 0 : content, headerOffset + 5)
   if (rightChild !== null) page.writeUInt32BE(rightChild, headerOffset + 8)
-  return page
 }
 
 /** Room for cells and their pointers on a page of this kind. */
@@ -259,12 +287,12 @@ function buildTable(
   }
   if (cells.cost(0, cells.length) <= pageRoom(false, rootOffset)) {
     const page = rootPage ?? store.allocate()
-    store.pages.set(page, layoutPage(store, LEAF_TABLE, cells, 0, cells.length, null, rootOffset))
+    layoutPage(store, page, LEAF_TABLE, cells, 0, cells.length, null, rootOffset)
     return page
   }
   let children = splitRuns(cells, pageRoom(false, 0), 0).map(([start, end]) => {
     const page = store.allocate()
-    store.pages.set(page, layoutPage(store, LEAF_TABLE, cells, start, end, null, 0))
+    layoutPage(store, page, LEAF_TABLE, cells, start, end, null, 0)
     return { page, maxKey: (rows[end - 1] as StoredRow).rowid }
   })
   for (;;) {
@@ -275,16 +303,13 @@ function buildTable(
     const last = level[level.length - 1] as { page: number; maxKey: number }
     if (interior.cost(0, interior.length) <= pageRoom(true, rootOffset)) {
       const page = rootPage ?? store.allocate()
-      store.pages.set(
-        page,
-        layoutPage(store, INTERIOR_TABLE, interior, 0, interior.length, last.page, rootOffset),
-      )
+      layoutPage(store, page, INTERIOR_TABLE, interior, 0, interior.length, last.page, rootOffset)
       return page
     }
     children = splitRuns(interior, pageRoom(true, 0), 1).map(([start, end]) => {
       const right = level[end] as { page: number; maxKey: number }
       const page = store.allocate()
-      store.pages.set(page, layoutPage(store, INTERIOR_TABLE, interior, start, end, right.page, 0))
+      layoutPage(store, page, INTERIOR_TABLE, interior, start, end, right.page, 0)
       return { page, maxKey: right.maxKey }
     })
   }
@@ -300,12 +325,12 @@ function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>):
   let runs = splitRuns(cells, pageRoom(false, 0), 1)
   if (runs.length <= 1) {
     const page = store.allocate()
-    store.pages.set(page, layoutPage(store, LEAF_INDEX, cells, 0, cells.length, null, 0))
+    layoutPage(store, page, LEAF_INDEX, cells, 0, cells.length, null, 0)
     return page
   }
   let children = runs.map(([start, end]) => {
     const page = store.allocate()
-    store.pages.set(page, layoutPage(store, LEAF_INDEX, cells, start, end, null, 0))
+    layoutPage(store, page, LEAF_INDEX, cells, start, end, null, 0)
     return page
   })
   // The separators: the entry after each run but the last.
@@ -320,19 +345,13 @@ function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>):
     if (runs.length <= 1) {
       const page = store.allocate()
       const right = level[level.length - 1] as number
-      store.pages.set(
-        page,
-        layoutPage(store, INTERIOR_INDEX, interior, 0, interior.length, right, 0),
-      )
+      layoutPage(store, page, INTERIOR_INDEX, interior, 0, interior.length, right, 0)
       return page
     }
     // A run's cells point left of their separators; the child after the last is its right pointer.
     children = runs.map(([start, end]) => {
       const page = store.allocate()
-      store.pages.set(
-        page,
-        layoutPage(store, INTERIOR_INDEX, interior, start, end, level[end] as number, 0),
-      )
+      layoutPage(store, page, INTERIOR_INDEX, interior, start, end, level[end] as number, 0)
       return page
     })
     const above = separators
@@ -448,8 +467,7 @@ export function writeDatabase(
   )
 
   const pageCount = store.count
-  const file = new Uint8Array(pageCount * PAGE_SIZE)
-  for (const [number, page] of store.pages) file.set(page, (number - 1) * PAGE_SIZE)
+  const file = store.bytes.subarray(0, pageCount * PAGE_SIZE)
   // Page 1's first 100 bytes are the database header; its b-tree page follows them.
   file.set(databaseHeader(pageCount, schemaRows.length), 0)
   return file
