@@ -273,17 +273,24 @@ function splitRuns(cells: CellList, room: number, reserve: 0 | 1): Array<[number
   return runs
 }
 
+/** A table's rows as stored: affinity applied, in rowid order. */
+interface StoredTable {
+  rowids: number[]
+  rows: SqlValue[][]
+}
+
 /** A table b-tree of rows in rowid order; returns its root page. */
 function buildTable(
   store: PageStore,
-  rows: readonly StoredRow[],
+  { rowids, rows }: StoredTable,
   nullColumn: number,
   rootPage: number | null,
   rootOffset = 0,
 ): number {
   const cells = new CellList()
-  for (const row of rows) {
-    addRecordCell(cells, row.values, nullColumn, TABLE_MAX_LOCAL, null, row.rowid)
+  for (let index = 0; index < rows.length; index += 1) {
+    const values = rows[index] as SqlValue[]
+    addRecordCell(cells, values, nullColumn, TABLE_MAX_LOCAL, null, rowids[index] as number)
   }
   if (cells.cost(0, cells.length) <= pageRoom(false, rootOffset)) {
     const page = rootPage ?? store.allocate()
@@ -293,7 +300,7 @@ function buildTable(
   let children = splitRuns(cells, pageRoom(false, 0), 0).map(([start, end]) => {
     const page = store.allocate()
     layoutPage(store, page, LEAF_TABLE, cells, start, end, null, 0)
-    return { page, maxKey: (rows[end - 1] as StoredRow).rowid }
+    return { page, maxKey: rowids[end - 1] as number }
   })
   for (;;) {
     const level = children
@@ -316,12 +323,19 @@ function buildTable(
 }
 
 /**
- * An index b-tree of keys in order; each entry is stored once, so the entry
- * between two pages moves up to their parent.
+ * An index b-tree of `count` entries in order, `keyAt` giving each entry's
+ * key (which may be overwritten by the next call); each entry is stored
+ * once, so the entry between two pages moves up to their parent.
  */
-function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>): number {
+function buildIndex(
+  store: PageStore,
+  count: number,
+  keyAt: (position: number) => readonly SqlValue[],
+): number {
   const cells = new CellList()
-  for (const key of keys) addRecordCell(cells, key, -1, INDEX_MAX_LOCAL, null, null)
+  for (let position = 0; position < count; position += 1) {
+    addRecordCell(cells, keyAt(position), -1, INDEX_MAX_LOCAL, null, null)
+  }
   let runs = splitRuns(cells, pageRoom(false, 0), 1)
   if (runs.length <= 1) {
     const page = store.allocate()
@@ -333,13 +347,13 @@ function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>):
     layoutPage(store, page, LEAF_INDEX, cells, start, end, null, 0)
     return page
   })
-  // The separators: the entry after each run but the last.
-  let separators = runs.slice(0, -1).map(([, end]) => keys[end] as readonly SqlValue[])
+  // The separators' positions: the entry after each run but the last.
+  let separators = runs.slice(0, -1).map(([, end]) => end)
   for (;;) {
     const level = children
     const interior = new CellList()
-    separators.forEach((key, index) => {
-      addRecordCell(interior, key, -1, INDEX_MAX_LOCAL, level[index] as number, null)
+    separators.forEach((position, index) => {
+      addRecordCell(interior, keyAt(position), -1, INDEX_MAX_LOCAL, level[index] as number, null)
     })
     runs = splitRuns(interior, pageRoom(true, 0), 1)
     if (runs.length <= 1) {
@@ -355,7 +369,7 @@ function buildIndex(store: PageStore, keys: ReadonlyArray<readonly SqlValue[]>):
       return page
     })
     const above = separators
-    separators = runs.slice(0, -1).map(([, end]) => above[end] as readonly SqlValue[])
+    separators = runs.slice(0, -1).map(([, end]) => above[end] as number)
   }
 }
 
@@ -375,33 +389,49 @@ function compareValues(left: SqlValue, right: SqlValue): number {
   return left < right ? -1 : left > right ? 1 : 0
 }
 
-function compareKeys(left: readonly SqlValue[], right: readonly SqlValue[]): number {
-  for (let column = 0; column < left.length; column += 1) {
-    const order = compareValues(left[column] as SqlValue, right[column] as SqlValue)
-    if (order !== 0) return order
+/**
+ * The index's entries in key order, as row numbers of `table`: its columns,
+ * then the rowid. Compared in place, without a key array per row.
+ */
+function indexOrder({ rowids, rows }: StoredTable, columns: readonly number[]): number[] {
+  const compare = (left: number, right: number): number => {
+    const leftRow = rows[left] as SqlValue[]
+    const rightRow = rows[right] as SqlValue[]
+    for (const column of columns) {
+      const order = compareValues(leftRow[column] as SqlValue, rightRow[column] as SqlValue)
+      if (order !== 0) return order
+    }
+    return compareValues(rowids[left] as number, rowids[right] as number)
   }
-  return 0
-}
-
-function isSorted(keys: ReadonlyArray<readonly SqlValue[]>): boolean {
-  for (let index = 1; index < keys.length; index += 1) {
-    if (compareKeys(keys[index - 1] as SqlValue[], keys[index] as SqlValue[]) > 0) return false
+  const order = rows.map((_, index) => index)
+  // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
+  for (let index = 1; index < order.length; index += 1) {
+    if (compare(index - 1, index) > 0) return order.sort(compare)
   }
-  return true
+  return order
 }
 
-interface StoredRow {
-  rowid: number
-  values: SqlValue[]
+/** True when affinity leaves `value` as it is: text in a text column, a safe integer in an integer one. */
+function keepsValue(value: SqlValue, affinity: Affinity): boolean {
+  return typeof value === 'string'
+    ? affinity === 'text'
+    : typeof value === 'number' && affinity === 'integer' && Number.isSafeInteger(value)
 }
 
-function storedRows(table: TableSpec): StoredRow[] {
-  const rows = table.rows.map((row, index) => {
+function storedRows(table: TableSpec): StoredTable {
+  const count = table.rows.length
+  const rowids: number[] = new Array(count)
+  const rows: SqlValue[][] = new Array(count)
+  let inOrder = true
+  for (let index = 0; index < count; index += 1) {
+    const row = table.rows[index] as readonly SqlValue[]
     // Copy a row only when affinity changes one of its values.
     let values = row as SqlValue[]
     for (let column = 0; column < row.length; column += 1) {
       const value = row[column] as SqlValue
-      const stored = applyAffinity(value, table.affinities[column] as Affinity)
+      const affinity = table.affinities[column] as Affinity
+      if (keepsValue(value, affinity)) continue
+      const stored = applyAffinity(value, affinity)
       if (stored !== value) {
         if (values === row) values = row.slice()
         values[column] = stored
@@ -415,16 +445,28 @@ function storedRows(table: TableSpec): StoredRow[] {
       }
       rowid = key
     }
-    return { rowid, values }
-  })
-  rows.sort((left, right) => left.rowid - right.rowid)
-  for (let index = 1; index < rows.length; index += 1) {
-    if ((rows[index] as StoredRow).rowid === (rows[index - 1] as StoredRow).rowid) {
-      throw new Error(`${table.name}: duplicate rowid ${(rows[index] as StoredRow).rowid}`)
-    }
+    rowids[index] = rowid
+    rows[index] = values
+    if (index > 0 && rowid <= (rowids[index - 1] as number)) inOrder = false
   }
-  if (rows.some((row) => row.rowid < 0)) throw new Error(`${table.name}: negative rowid`)
-  return rows
+  if (!inOrder) {
+    const order = rows.map((_, index) => index)
+    order.sort((left, right) => (rowids[left] as number) - (rowids[right] as number))
+    const sortedRowids = order.map((index) => rowids[index] as number)
+    const sortedRows = order.map((index) => rows[index] as SqlValue[])
+    for (let index = 1; index < count; index += 1) {
+      if (sortedRowids[index] === sortedRowids[index - 1]) {
+        throw new Error(`${table.name}: duplicate rowid ${sortedRowids[index]}`)
+      }
+    }
+    return checkedRowids(table.name, { rowids: sortedRowids, rows: sortedRows })
+  }
+  return checkedRowids(table.name, { rowids, rows })
+}
+
+function checkedRowids(tableName: string, stored: StoredTable): StoredTable {
+  if (stored.rowids.some((rowid) => rowid < 0)) throw new Error(`${tableName}: negative rowid`)
+  return stored
 }
 
 /** The database file for these tables and indexes. */
@@ -434,7 +476,7 @@ export function writeDatabase(
 ): Uint8Array {
   const store = new PageStore()
   const schemaRows: SqlValue[][] = []
-  const stored = new Map<string, StoredRow[]>()
+  const stored = new Map<string, StoredTable>()
   for (const table of tables) {
     const rows = storedRows(table)
     stored.set(table.name, rows)
@@ -442,25 +484,26 @@ export function writeDatabase(
     schemaRows.push(['table', table.name, table.name, root, table.sql])
   }
   for (const index of indexes) {
-    const rows = stored.get(index.table)
-    if (!rows) throw new Error(`index ${index.name}: no table ${index.table}`)
+    const table = stored.get(index.table)
+    if (!table) throw new Error(`index ${index.name}: no table ${index.table}`)
+    const order = indexOrder(table, index.columns)
+    // One key array, refilled for each entry as it is written.
     const width = index.columns.length
-    const keys = rows.map((row) => {
-      const key: SqlValue[] = new Array(width + 1)
+    const key: SqlValue[] = new Array(width + 1)
+    const root = buildIndex(store, order.length, (position) => {
+      const row = order[position] as number
+      const values = table.rows[row] as SqlValue[]
       for (let column = 0; column < width; column += 1) {
-        key[column] = row.values[index.columns[column] as number] as SqlValue
+        key[column] = values[index.columns[column] as number] as SqlValue
       }
-      key[width] = row.rowid
+      key[width] = table.rowids[row] as number
       return key
     })
-    // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
-    if (!isSorted(keys)) keys.sort(compareKeys)
-    const root = buildIndex(store, keys)
     schemaRows.push(['index', index.name, index.table, root, index.sql])
   }
   buildTable(
     store,
-    schemaRows.map((values, index) => ({ rowid: index + 1, values })),
+    { rowids: schemaRows.map((_, index) => index + 1), rows: schemaRows },
     -1,
     1,
     100,
