@@ -275,7 +275,8 @@ function splitRuns(cells: CellList, room: number, reserve: 0 | 1): Array<[number
 
 /** A table's rows as stored: affinity applied, in rowid order. */
 interface StoredTable {
-  rowids: number[]
+  /** Unboxed: an array of doubles would box each read for the comparators. */
+  rowids: Float64Array
   rows: SqlValue[][]
 }
 
@@ -397,11 +398,23 @@ function indexOrder({ rowids, rows }: StoredTable, columns: readonly number[]): 
   const compare = (left: number, right: number): number => {
     const leftRow = rows[left] as SqlValue[]
     const rightRow = rows[right] as SqlValue[]
-    for (const column of columns) {
-      const order = compareValues(leftRow[column] as SqlValue, rightRow[column] as SqlValue)
+    for (let at = 0; at < columns.length; at += 1) {
+      const column = columns[at] as number
+      const a = leftRow[column] as SqlValue
+      const b = rightRow[column] as SqlValue
+      // Anki's indexed columns hold numbers: compare them here, without a call.
+      const order =
+        typeof a === 'number' && typeof b === 'number'
+          ? a < b
+            ? -1
+            : a > b
+              ? 1
+              : 0
+          : compareValues(a, b)
       if (order !== 0) return order
     }
-    return compareValues(rowids[left] as number, rowids[right] as number)
+    // Rowids are unique safe integers.
+    return (rowids[left] as number) - (rowids[right] as number)
   }
   const order = rows.map((_, index) => index)
   // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
@@ -420,7 +433,7 @@ function keepsValue(value: SqlValue, affinity: Affinity): boolean {
 
 function storedRows(table: TableSpec): StoredTable {
   const count = table.rows.length
-  const rowids: number[] = new Array(count)
+  const rowids = new Float64Array(count)
   const rows: SqlValue[][] = new Array(count)
   let inOrder = true
   for (let index = 0; index < count; index += 1) {
@@ -452,7 +465,7 @@ function storedRows(table: TableSpec): StoredTable {
   if (!inOrder) {
     const order = rows.map((_, index) => index)
     order.sort((left, right) => (rowids[left] as number) - (rowids[right] as number))
-    const sortedRowids = order.map((index) => rowids[index] as number)
+    const sortedRowids = Float64Array.from(order, (index) => rowids[index] as number)
     const sortedRows = order.map((index) => rows[index] as SqlValue[])
     for (let index = 1; index < count; index += 1) {
       if (sortedRowids[index] === sortedRowids[index - 1]) {
@@ -503,7 +516,7 @@ export function writeDatabase(
   }
   buildTable(
     store,
-    { rowids: schemaRows.map((_, index) => index + 1), rows: schemaRows },
+    { rowids: Float64Array.from(schemaRows, (_, index) => index + 1), rows: schemaRows },
     -1,
     1,
     100,
