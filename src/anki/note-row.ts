@@ -26,27 +26,35 @@ const namedEntities: Record<string, string> = {
  * name, comments, scripts, styles and tags go, entities are decoded.
  */
 export function stripHtmlPreservingMedia(html: string): string {
-  return html
-    .replace(imageSource, ' $1 ')
-    .replace(comment, '')
-    .replace(styleOrScript, '')
-    .replace(tag, '')
-    .replace(entity, (whole, name: string) => {
-      if (name[0] === '#') {
-        const code =
-          name[1] === 'x' || name[1] === 'X'
-            ? Number.parseInt(name.slice(2), 16)
-            : Number.parseInt(name.slice(1), 10)
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
-      }
-      return namedEntities[name.toLowerCase()] ?? whole
-    })
-    .trim()
+  // Each pattern needs a `<` (a comment `<!--`, an entity `&`): text without one skips its pass.
+  let text = html
+  if (text.includes('<')) {
+    text = text.replace(imageSource, ' $1 ')
+    if (text.includes('<!--')) text = text.replace(comment, '')
+    text = text.replace(styleOrScript, '').replace(tag, '')
+  }
+  if (text.includes('&')) text = text.replace(entity, decodeEntity)
+  return text.trim()
+}
+
+function decodeEntity(whole: string, name: string): string {
+  if (name[0] === '#') {
+    const code =
+      name[1] === 'x' || name[1] === 'X'
+        ? Number.parseInt(name.slice(2), 16)
+        : Number.parseInt(name.slice(1), 10)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  }
+  return namedEntities[name.toLowerCase()] ?? whole
 }
 
 /** Anki's `field_checksum`: the first 4 bytes of sha1(stripped field 0), big-endian. */
 export function fieldChecksum(firstField: string): number {
-  return hash('sha1', stripHtmlPreservingMedia(firstField), 'buffer').readUInt32BE(0)
+  return strippedChecksum(stripHtmlPreservingMedia(firstField))
+}
+
+function strippedChecksum(stripped: string): number {
+  return hash('sha1', stripped, 'buffer').readUInt32BE(0)
 }
 
 /** Tags in Anki's stored form: `' a b '`, or `''` for none. */
@@ -68,7 +76,7 @@ export interface NoteRowInput {
 
 /** The `notes` row values, in column order. */
 export function noteRow(note: NoteRowInput): Array<string | number> {
-  const firstField = note.fields[0] ?? ''
+  const sortField = stripHtmlPreservingMedia(note.fields[0] ?? '')
   return [
     note.id, // id
     note.guid, // guid
@@ -77,8 +85,8 @@ export function noteRow(note: NoteRowInput): Array<string | number> {
     -1, // usn
     formatTags(note.tags), // tags
     note.fields.join(FIELD_SEPARATOR), // flds
-    stripHtmlPreservingMedia(firstField), // sfld (sort field is field 0)
-    fieldChecksum(firstField), // csum
+    sortField, // sfld (sort field is field 0)
+    strippedChecksum(sortField), // csum
     0, // flags
     '', // data
   ]
