@@ -143,7 +143,8 @@ export function measureRecord(values: readonly SqlValue[], nullColumn = -1): Rec
       type = 0
       length = 0
     } else if (typeof value === 'string') {
-      length = Buffer.byteLength(value, 'utf8')
+      // Anki's empty columns (`data`, empty tags) need no call to measure.
+      length = value === '' ? 0 : Buffer.byteLength(value, 'utf8')
       type = length * 2 + 13
     } else if (typeof value === 'number' && !Number.isSafeInteger(value)) {
       // A real, or an integral real SQLite keeps as one (outside int64).
