@@ -13,7 +13,7 @@ import { collectionConfig, collectionRow } from './collection.js'
 import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
-import { notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { type NotetypeDefinition, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
@@ -71,58 +71,25 @@ export async function writeApkg(
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
   const deckNames = namesWithParents(pkg.notes.map((note) => note.deck))
 
-  const noteRows: SqlValue[][] = []
-  const cardRows: SqlValue[][] = []
-  const revlogRows: SqlValue[][] = []
-  const revlogIds = new Set<number>()
-  let newest = notetypeMod
   // Card ids read as creation times: derived from the note id (see card-id.ts).
   const ordsByNote = pkg.notes.map((note) => cardOrds(note))
   const cards: Array<{ noteId: number; ord: number }> = []
   pkg.notes.forEach((note, index) => {
     for (const ord of ordsByNote[index] as number[]) cards.push({ noteId: note.id, ord })
   })
-  // In the order of `cards`: note by note, ord by ord, as the loop below visits them.
+  // In the order of `cards`: note by note, ord by ord, as the rows visit them.
   const cardIds = assignCardIds(cards)
   const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
-  pkg.notes.forEach((note, index) => {
-    const notetype = notetypeFor(note.noteType)
-    const mod = note.mod ?? nowSeconds
-    if (mod > newest) newest = mod
-    noteRows.push(
-      noteRow({
-        id: note.id,
-        guid: note.guid,
-        notetypeId: notetype.id,
-        mod,
-        tags: note.tags,
-        fields: notetype.fields.map((field) => note.fields[field] ?? ''),
-      }),
-    )
-    const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
-    for (const ord of ordsByNote[index] as number[]) {
-      const progress = note.progress?.get(ord)
-      const cardId = cardIds[cardRows.length] as number
-      cardRows.push(
-        cardRow({
-          id: cardId,
-          noteId: note.id,
-          deckId,
-          ord,
-          mod,
-          due: index + 1,
-          scheduling: progress?.scheduling,
-        }),
-      )
-      for (const row of progress?.revlog ?? []) {
-        // A revlog id is a time in ms and must be unique: a clash moves on by 1 ms.
-        let id = row.time
-        while (revlogIds.has(id)) id += 1
-        revlogIds.add(id)
-        revlogRows.push(revlogRow(id, cardId, row))
-      }
-    }
-  })
+  const stamped: StampedNotes = {
+    notes: pkg.notes,
+    notetypes: pkg.notes.map((note) => notetypeFor(note.noteType)),
+    mods: pkg.notes.map((note) => note.mod ?? nowSeconds),
+    ordsByNote,
+    cardIds,
+    deckIds,
+  }
+  let newest = notetypeMod
+  for (const mod of stamped.mods) if (mod > newest) newest = mod
 
   const css = pkg.css
   const models: Record<string, unknown> = {}
@@ -144,11 +111,12 @@ export async function writeApkg(
     models,
     decks,
   })
-  const rowsByTable: Record<string, SqlValue[][]> = {
+  // Notes and cards are made row by row as the writer encodes them, not all held at once.
+  const rowsByTable: Record<string, Iterable<SqlValue[]>> = {
     col: [colRow],
-    notes: noteRows,
-    cards: cardRows,
-    revlog: revlogRows,
+    notes: noteRows(stamped),
+    cards: cardRows(stamped),
+    revlog: revlogRows(stamped),
   }
   const tables: TableSpec[] = SCHEMA_11_TABLES.map((table) => ({
     ...table,
@@ -179,9 +147,76 @@ export async function writeApkg(
     bytes,
     summary: {
       notes: pkg.notes.length,
-      cards: cardRows.length,
+      cards: cards.length,
       media: members.length,
       decks: deckNames,
     },
   }
+}
+
+/** The notes with what their rows need, computed once for the whole package. */
+interface StampedNotes {
+  notes: readonly ApkgNote[]
+  notetypes: readonly NotetypeDefinition[]
+  /** Each note's modification time, seconds. */
+  mods: readonly number[]
+  ordsByNote: ReadonlyArray<readonly number[]>
+  /** Every card's id, note by note and ord by ord. */
+  cardIds: readonly number[]
+  deckIds: ReadonlyMap<string, number>
+}
+
+function* noteRows({ notes, notetypes, mods }: StampedNotes): Generator<SqlValue[]> {
+  for (let index = 0; index < notes.length; index += 1) {
+    const note = notes[index] as ApkgNote
+    const notetype = notetypes[index] as NotetypeDefinition
+    yield noteRow({
+      id: note.id,
+      guid: note.guid,
+      notetypeId: notetype.id,
+      mod: mods[index] as number,
+      tags: note.tags,
+      fields: notetype.fields.map((field) => note.fields[field] ?? ''),
+    })
+  }
+}
+
+function* cardRows(stamped: StampedNotes): Generator<SqlValue[]> {
+  const { notes, mods, ordsByNote, cardIds, deckIds } = stamped
+  let card = 0
+  for (let index = 0; index < notes.length; index += 1) {
+    const note = notes[index] as ApkgNote
+    const deckId = deckIds.get(note.deck) ?? DEFAULT_DECK_ID
+    for (const ord of ordsByNote[index] as number[]) {
+      yield cardRow({
+        id: cardIds[card] as number,
+        noteId: note.id,
+        deckId,
+        ord,
+        mod: mods[index] as number,
+        due: index + 1,
+        scheduling: note.progress?.get(ord)?.scheduling,
+      })
+      card += 1
+    }
+  }
+}
+
+function revlogRows({ notes, ordsByNote, cardIds }: StampedNotes): SqlValue[][] {
+  const rows: SqlValue[][] = []
+  const ids = new Set<number>()
+  let card = 0
+  notes.forEach((note, index) => {
+    for (const ord of ordsByNote[index] as number[]) {
+      for (const row of note.progress?.get(ord)?.revlog ?? []) {
+        // A revlog id is a time in ms and must be unique: a clash moves on by 1 ms.
+        let id = row.time
+        while (ids.has(id)) id += 1
+        ids.add(id)
+        rows.push(revlogRow(id, cardIds[card] as number, row))
+      }
+      card += 1
+    }
+  })
+  return rows
 }

@@ -27,7 +27,11 @@ export interface TableSpec {
   affinities: readonly Affinity[]
   /** The `integer primary key` column (the rowid alias), or null for an implicit rowid. */
   rowidColumn: number | null
-  rows: ReadonlyArray<readonly SqlValue[]>
+  /**
+   * Each row is encoded as it comes and then let go: a generator keeps only
+   * one row alive at a time.
+   */
+  rows: Iterable<readonly SqlValue[]>
 }
 
 export interface IndexSpec {
@@ -85,14 +89,26 @@ class PageStore {
  */
 class CellList {
   bytes = Buffer.allocUnsafe(1 << 16)
-  readonly starts: number[] = []
-  readonly sizes: number[] = []
+  starts: number[] = []
+  sizes: number[] = []
   /**
    * Cells whose record spills: their overflow pages are written only when the
    * cell is laid out, since an index entry may move up a level instead.
    */
-  readonly spills = new Map<number, { record: Buffer; local: number; pointerAt: number }>()
+  spills = new Map<number, { record: Buffer; local: number; pointerAt: number }>()
   private used = 0
+
+  /** Put the cells in this order (cell `order[i]` becomes cell `i`); their bytes stay where they are. */
+  reorder(order: readonly number[]): void {
+    const spills = new Map<number, { record: Buffer; local: number; pointerAt: number }>()
+    order.forEach((from, to) => {
+      const spill = this.spills.get(from)
+      if (spill) spills.set(to, spill)
+    })
+    this.starts = order.map((from) => this.starts[from] as number)
+    this.sizes = order.map((from) => this.sizes[from] as number)
+    this.spills = spills
+  }
 
   get length(): number {
     return this.starts.length
@@ -273,26 +289,22 @@ function splitRuns(cells: CellList, room: number, reserve: 0 | 1): Array<[number
   return runs
 }
 
-/** A table's rows as stored: affinity applied, in rowid order. */
-interface StoredTable {
+/** A table's cells and what its indexes need, in rowid order. */
+interface EncodedTable {
+  cells: CellList
   /** Unboxed: an array of doubles would box each read for the comparators. */
   rowids: Float64Array
-  rows: SqlValue[][]
+  /** Stored values (affinity applied) of the columns an index uses, by column. */
+  indexed: Map<number, SqlValue[]>
 }
 
-/** A table b-tree of rows in rowid order; returns its root page. */
+/** A table b-tree of encoded rows; returns its root page. */
 function buildTable(
   store: PageStore,
-  { rowids, rows }: StoredTable,
-  nullColumn: number,
+  { cells, rowids }: EncodedTable,
   rootPage: number | null,
   rootOffset = 0,
 ): number {
-  const cells = new CellList()
-  for (let index = 0; index < rows.length; index += 1) {
-    const values = rows[index] as SqlValue[]
-    addRecordCell(cells, values, nullColumn, TABLE_MAX_LOCAL, null, rowids[index] as number)
-  }
   if (cells.cost(0, cells.length) <= pageRoom(false, rootOffset)) {
     const page = rootPage ?? store.allocate()
     layoutPage(store, page, LEAF_TABLE, cells, 0, cells.length, null, rootOffset)
@@ -394,14 +406,12 @@ function compareValues(left: SqlValue, right: SqlValue): number {
  * The index's entries in key order, as row numbers of `table`: its columns,
  * then the rowid. Compared in place, without a key array per row.
  */
-function indexOrder({ rowids, rows }: StoredTable, columns: readonly number[]): number[] {
+function indexOrder({ rowids, indexed }: EncodedTable, columns: readonly number[]): number[] {
+  const columnValues = columns.map((column) => indexed.get(column) as SqlValue[])
   const compare = (left: number, right: number): number => {
-    const leftRow = rows[left] as SqlValue[]
-    const rightRow = rows[right] as SqlValue[]
-    for (let at = 0; at < columns.length; at += 1) {
-      const column = columns[at] as number
-      const a = leftRow[column] as SqlValue
-      const b = rightRow[column] as SqlValue
+    for (const values of columnValues) {
+      const a = values[left] as SqlValue
+      const b = values[right] as SqlValue
       // Anki's indexed columns hold numbers: compare them here, without a call.
       const order =
         typeof a === 'number' && typeof b === 'number'
@@ -416,7 +426,7 @@ function indexOrder({ rowids, rows }: StoredTable, columns: readonly number[]): 
     // Rowids are unique safe integers.
     return (rowids[left] as number) - (rowids[right] as number)
   }
-  const order = rows.map((_, index) => index)
+  const order = Array.from(rowids, (_, index) => index)
   // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
   for (let index = 1; index < order.length; index += 1) {
     if (compare(index - 1, index) > 0) return order.sort(compare)
@@ -431,13 +441,18 @@ function keepsValue(value: SqlValue, affinity: Affinity): boolean {
     : typeof value === 'number' && affinity === 'integer' && Number.isSafeInteger(value)
 }
 
-function storedRows(table: TableSpec): StoredTable {
-  const count = table.rows.length
-  const rowids = new Float64Array(count)
-  const rows: SqlValue[][] = new Array(count)
+/**
+ * Encode a table's rows into cells as they come (affinity applied), keeping
+ * only their rowids and the values of `indexedColumns`; then put them in
+ * rowid order.
+ */
+function encodeTable(table: TableSpec, indexedColumns: readonly number[]): EncodedTable {
+  const cells = new CellList()
+  const rowidList: number[] = []
+  const indexedValues = indexedColumns.map((): SqlValue[] => [])
+  const nullColumn = table.rowidColumn ?? -1
   let inOrder = true
-  for (let index = 0; index < count; index += 1) {
-    const row = table.rows[index] as readonly SqlValue[]
+  for (const row of table.rows) {
     // Copy a row only when affinity changes one of its values.
     let values = row as SqlValue[]
     for (let column = 0; column < row.length; column += 1) {
@@ -450,7 +465,7 @@ function storedRows(table: TableSpec): StoredTable {
         values[column] = stored
       }
     }
-    let rowid = index + 1
+    let rowid = rowidList.length + 1
     if (table.rowidColumn !== null) {
       const key = values[table.rowidColumn]
       if (typeof key !== 'number' || !Number.isSafeInteger(key)) {
@@ -458,28 +473,35 @@ function storedRows(table: TableSpec): StoredTable {
       }
       rowid = key
     }
-    rowids[index] = rowid
-    rows[index] = values
-    if (index > 0 && rowid <= (rowids[index - 1] as number)) inOrder = false
+    if (rowidList.length > 0 && rowid <= (rowidList[rowidList.length - 1] as number)) {
+      inOrder = false
+    }
+    rowidList.push(rowid)
+    for (let at = 0; at < indexedColumns.length; at += 1) {
+      ;(indexedValues[at] as SqlValue[]).push(values[indexedColumns[at] as number] as SqlValue)
+    }
+    addRecordCell(cells, values, nullColumn, TABLE_MAX_LOCAL, null, rowid)
   }
+  let rowids = Float64Array.from(rowidList)
   if (!inOrder) {
-    const order = rows.map((_, index) => index)
-    order.sort((left, right) => (rowids[left] as number) - (rowids[right] as number))
-    const sortedRowids = Float64Array.from(order, (index) => rowids[index] as number)
-    const sortedRows = order.map((index) => rows[index] as SqlValue[])
-    for (let index = 1; index < count; index += 1) {
-      if (sortedRowids[index] === sortedRowids[index - 1]) {
-        throw new Error(`${table.name}: duplicate rowid ${sortedRowids[index]}`)
+    const order = rowidList.map((_, index) => index)
+    order.sort((left, right) => (rowidList[left] as number) - (rowidList[right] as number))
+    rowids = Float64Array.from(order, (index) => rowidList[index] as number)
+    for (let index = 1; index < rowids.length; index += 1) {
+      if (rowids[index] === rowids[index - 1]) {
+        throw new Error(`${table.name}: duplicate rowid ${rowids[index]}`)
       }
     }
-    return checkedRowids(table.name, { rowids: sortedRowids, rows: sortedRows })
+    cells.reorder(order)
+    indexedValues.forEach((list, at) => {
+      indexedValues[at] = order.map((index) => list[index] as SqlValue)
+    })
   }
-  return checkedRowids(table.name, { rowids, rows })
-}
-
-function checkedRowids(tableName: string, stored: StoredTable): StoredTable {
-  if (stored.rowids.some((rowid) => rowid < 0)) throw new Error(`${tableName}: negative rowid`)
-  return stored
+  if (rowids.some((rowid) => rowid < 0)) throw new Error(`${table.name}: negative rowid`)
+  const indexed = new Map(
+    indexedColumns.map((column, at) => [column, indexedValues[at] as SqlValue[]]),
+  )
+  return { cells, rowids, indexed }
 }
 
 /** The database file for these tables and indexes. */
@@ -489,38 +511,42 @@ export function writeDatabase(
 ): Uint8Array {
   const store = new PageStore()
   const schemaRows: SqlValue[][] = []
-  const stored = new Map<string, StoredTable>()
+  const encoded = new Map<string, EncodedTable>()
   for (const table of tables) {
-    const rows = storedRows(table)
-    stored.set(table.name, rows)
-    const root = buildTable(store, rows, table.rowidColumn ?? -1, null)
+    const indexedColumns = new Set(
+      indexes.filter((index) => index.table === table.name).flatMap((index) => index.columns),
+    )
+    const rows = encodeTable(table, [...indexedColumns])
+    encoded.set(table.name, rows)
+    const root = buildTable(store, rows, null)
     schemaRows.push(['table', table.name, table.name, root, table.sql])
   }
   for (const index of indexes) {
-    const table = stored.get(index.table)
+    const table = encoded.get(index.table)
     if (!table) throw new Error(`index ${index.name}: no table ${index.table}`)
     const order = indexOrder(table, index.columns)
     // One key array, refilled for each entry as it is written.
     const width = index.columns.length
+    const columnValues = index.columns.map((column) => table.indexed.get(column) as SqlValue[])
     const key: SqlValue[] = new Array(width + 1)
     const root = buildIndex(store, order.length, (position) => {
       const row = order[position] as number
-      const values = table.rows[row] as SqlValue[]
       for (let column = 0; column < width; column += 1) {
-        key[column] = values[index.columns[column] as number] as SqlValue
+        key[column] = (columnValues[column] as SqlValue[])[row] as SqlValue
       }
       key[width] = table.rowids[row] as number
       return key
     })
     schemaRows.push(['index', index.name, index.table, root, index.sql])
   }
-  buildTable(
-    store,
-    { rowids: Float64Array.from(schemaRows, (_, index) => index + 1), rows: schemaRows },
-    -1,
-    1,
-    100,
-  )
+  const schema: TableSpec = {
+    name: 'sqlite_master',
+    sql: '',
+    affinities: ['text', 'text', 'text', 'integer', 'text'],
+    rowidColumn: null,
+    rows: schemaRows,
+  }
+  buildTable(store, encodeTable(schema, []), 1, 100)
 
   const pageCount = store.count
   const file = store.bytes.subarray(0, pageCount * PAGE_SIZE)
