@@ -130,6 +130,10 @@ const shared: RecordLayout = { types: [], lengths: [], columns: 0, headerSize: 0
 /**
  * Measure a record of `values` (affinity already applied); the column
  * `nullColumn` (a rowid alias) is stored as NULL whatever it holds.
+ *
+ * This and `writeRecord` run for every value of every row and index entry,
+ * mostly before the engine has optimised them: the common cases (a small
+ * integer, a short serial type) are written out here rather than called.
  */
 export function measureRecord(values: readonly SqlValue[], nullColumn = -1): RecordLayout {
   const { types, lengths } = shared
@@ -139,7 +143,31 @@ export function measureRecord(values: readonly SqlValue[], nullColumn = -1): Rec
     const value = column === nullColumn ? null : (values[column] as SqlValue)
     let type: number
     let length: number
-    if (value === null) {
+    if (
+      typeof value === 'number' &&
+      value >= -0x80000000 &&
+      value <= 0x7fffffff &&
+      value % 1 === 0
+    ) {
+      // Integers within 32 bits (every usn, ord, flag and count).
+      const magnitude = value < 0 ? -value - 1 : value
+      if (value === 0 || value === 1) {
+        type = value + 8
+        length = 0
+      } else if (magnitude <= 0x7f) {
+        type = 1
+        length = 1
+      } else if (magnitude <= 0x7fff) {
+        type = 2
+        length = 2
+      } else if (magnitude <= 0x7fffff) {
+        type = 3
+        length = 3
+      } else {
+        type = 4
+        length = 4
+      }
+    } else if (value === null) {
       type = 0
       length = 0
     } else if (typeof value === 'string') {
@@ -156,7 +184,7 @@ export function measureRecord(values: readonly SqlValue[], nullColumn = -1): Rec
     }
     types[column] = type
     lengths[column] = length
-    header += varintSize(type)
+    header += type < 0x80 ? 1 : varintSize(type)
     bodies += length
   }
   shared.columns = values.length
@@ -173,17 +201,38 @@ export function writeRecord(
   values: readonly SqlValue[],
   layout: RecordLayout,
 ): number {
-  let at = writeVarint(target, offset, layout.headerSize)
-  for (let column = 0; column < layout.columns; column += 1) {
-    at = writeVarint(target, at, layout.types[column] as number)
+  const { types, lengths, columns } = layout
+  let at = offset
+  if (layout.headerSize < 0x80) {
+    target[at] = layout.headerSize
+    at += 1
+  } else {
+    at = writeVarint(target, at, layout.headerSize)
   }
-  for (let column = 0; column < layout.columns; column += 1) {
-    const length = layout.lengths[column] as number
+  for (let column = 0; column < columns; column += 1) {
+    const type = types[column] as number
+    if (type < 0x80) {
+      target[at] = type
+      at += 1
+    } else {
+      at = writeVarint(target, at, type)
+    }
+  }
+  for (let column = 0; column < columns; column += 1) {
+    const length = lengths[column] as number
     if (length === 0) continue
     const value = values[column] as SqlValue
-    if (typeof value === 'string') {
+    const type = types[column] as number
+    if (type <= 4 && typeof value === 'number') {
+      // Big-endian two's complement within 32 bits (serial types 1–4).
+      let rest = (value as number) | 0
+      for (let index = length - 1; index >= 0; index -= 1) {
+        target[at + index] = rest & 0xff
+        rest >>= 8
+      }
+    } else if (typeof value === 'string') {
       target.write(value, at, length, 'utf8')
-    } else if (layout.types[column] === 7) {
+    } else if (type === 7) {
       target.writeDoubleBE(value as number, at)
     } else if (typeof value === 'bigint') {
       writeBigInteger(target, at, value, length)
