@@ -434,11 +434,9 @@ function indexOrder({ rowids, indexed }: EncodedTable, columns: readonly number[
   return order
 }
 
-/** True when affinity leaves `value` as it is: text in a text column, a safe integer in an integer one. */
-function keepsValue(value: SqlValue, affinity: Affinity): boolean {
-  return typeof value === 'string'
-    ? affinity === 'text'
-    : typeof value === 'number' && affinity === 'integer' && Number.isSafeInteger(value)
+/** True when affinity leaves `value` as it is: a safe integer in an integer column. */
+function keepsNumber(value: SqlValue, affinity: Affinity): boolean {
+  return typeof value === 'number' && affinity === 'integer' && Number.isSafeInteger(value)
 }
 
 /**
@@ -458,7 +456,8 @@ function encodeTable(table: TableSpec, indexedColumns: readonly number[]): Encod
     for (let column = 0; column < row.length; column += 1) {
       const value = row[column] as SqlValue
       const affinity = table.affinities[column] as Affinity
-      if (keepsValue(value, affinity)) continue
+      // Most values keep as they are (text in a text column, a safe integer in an integer one): tested in line.
+      if (typeof value === 'string' ? affinity === 'text' : keepsNumber(value, affinity)) continue
       const stored = applyAffinity(value, affinity)
       if (stored !== value) {
         if (values === row) values = row.slice()
@@ -528,7 +527,8 @@ export function writeDatabase(
     // One key array, refilled for each entry as it is written.
     const width = index.columns.length
     const columnValues = index.columns.map((column) => table.indexed.get(column) as SqlValue[])
-    const key: SqlValue[] = new Array(width + 1)
+    // Filled with numbers, not holes: the record writer sees the same kind of array as for rows.
+    const key: SqlValue[] = Array.from({ length: width + 1 }, () => 0)
     const root = buildIndex(store, order.length, (position) => {
       const row = order[position] as number
       for (let column = 0; column < width; column += 1) {
