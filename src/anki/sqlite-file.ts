@@ -406,7 +406,10 @@ function compareValues(left: SqlValue, right: SqlValue): number {
  * The index's entries in key order, as row numbers of `table`: its columns,
  * then the rowid. Compared in place, without a key array per row.
  */
-function indexOrder({ rowids, indexed }: EncodedTable, columns: readonly number[]): number[] {
+function indexOrder(
+  { rowids, indexed }: Omit<EncodedTable, 'cells'>,
+  columns: readonly number[],
+): number[] {
   const columnValues = columns.map((column) => indexed.get(column) as SqlValue[])
   const compare = (left: number, right: number): number => {
     for (const values of columnValues) {
@@ -510,13 +513,14 @@ export function writeDatabase(
 ): Uint8Array {
   const store = new PageStore()
   const schemaRows: SqlValue[][] = []
-  const encoded = new Map<string, EncodedTable>()
+  // What the indexes need of each table; its cells go once its pages are laid out.
+  const encoded = new Map<string, Omit<EncodedTable, 'cells'>>()
   for (const table of tables) {
     const indexedColumns = new Set(
       indexes.filter((index) => index.table === table.name).flatMap((index) => index.columns),
     )
     const rows = encodeTable(table, [...indexedColumns])
-    encoded.set(table.name, rows)
+    encoded.set(table.name, { rowids: rows.rowids, indexed: rows.indexed })
     const root = buildTable(store, rows, null)
     schemaRows.push(['table', table.name, table.name, root, table.sql])
   }
