@@ -48,7 +48,8 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     const noteType = findNoteType(note.noteType)
     const environment: RenderEnvironment = {
       origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
-      vaultLabel: shownVaultRoot(note.source),
+      // Only a media problem's message shows it: worked out then, not per note.
+      vaultLabel: () => shownVaultRoot(note.source),
       obsidianVault: options.obsidianLinks?.vault,
       cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
       media: new Map(),

@@ -17,7 +17,7 @@ export interface RenderProblem {
 export interface RenderEnvironment {
   origin: MediaOrigin
   /** The vault root as messages show it (relative to where decklab runs); default the absolute path. */
-  vaultLabel?: string | undefined
+  vaultLabel?: (() => string) | undefined
   /** Vault name for `obsidian://` links, or undefined to render wikilinks as text. */
   obsidianVault: string | undefined
   /** True for cloze note types: math and code must not show `}}` or `::` to Anki's cloze parser. */
@@ -45,14 +45,14 @@ export function useMedia(
     environment.problems.push({
       severity: 'error',
       code: 'missing-media',
-      message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
+      message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
       hint: 'Check the file name and its extension, or add the file to the vault. The vault root is the folder holding `.obsidian/`, else the folder decklab runs in.',
     })
   } else {
     environment.problems.push({
       severity: 'error',
       code: 'media-outside-vault',
-      message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel ?? environment.origin.vaultRoot}\`, expected a file inside it`,
+      message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
       hint: 'Copy the file into the vault; decklab never packages files from outside it',
     })
   }
