@@ -37,10 +37,55 @@ export function parseBlockBody(
   fenced: readonly boolean[],
   context: BlockContext,
 ): NoteBlock | undefined {
-  const { lines, report } = context
+  const { lines } = context
   /** Body position `p` is line `base + p` (positions count from the line after `START`). */
-  const base = context.startIndex + 1
+  const body: Body = { lines, fenced, base: context.startIndex + 1 }
+  const typeLine = readNoteType(body, context)
+  if (!typeLine) return undefined
+  const { first, noteType } = typeLine
+  const tail = readTail(body, first, context)
+  if (!tail) return undefined
+  const fields = readFields(body, first, tail, noteType.fields, context.report)
+  if (!checkFieldText(body, first, fields.text, noteType, context)) return undefined
 
+  const endLine = lines[context.endIndex]!
+  return {
+    kind: 'block',
+    noteType: noteType.name,
+    fields: fields.text,
+    tags: tail.tags ?? [],
+    id: fields.id,
+    idSpan: fields.idLine === undefined ? undefined : trimmedLineSpan(lines, fields.idLine),
+    labs: fields.labs,
+    ...(fields.noLabReason === undefined ? {} : { noLabReason: fields.noLabReason }),
+    span: {
+      start: lineStartPoint(lines, context.startIndex),
+      end: {
+        line: context.endIndex + 1,
+        column: endLine.end - endLine.start + 1,
+        offset: endLine.end,
+      },
+    },
+    idInsertOffset: endLine.start,
+  }
+}
+
+/** A block's body lines: body position `p` is `lines[base + p]`. */
+interface Body {
+  lines: readonly SourceLine[]
+  fenced: readonly boolean[]
+  base: number
+}
+
+type NoteTypeOf = NonNullable<ReturnType<typeof findNoteType>>
+
+/** The first non-blank body line names a known note type (else a diagnostic). */
+function readNoteType(
+  body: Body,
+  context: BlockContext,
+): { first: number; noteType: NoteTypeOf } | undefined {
+  const { lines, fenced, base } = body
+  const { report } = context
   let first = 0
   while (first < fenced.length && isBlank(lines[base + first]!.text)) first++
   if (first === fenced.length) {
@@ -53,27 +98,40 @@ export function parseBlockBody(
   }
   const noteTypeName = lines[base + first]!.text.trim()
   const noteType = findNoteType(noteTypeName)
-  if (!noteType) {
-    const suggestion = nearestName(noteTypeName, knownTypeNames)
-    report.error(
-      'unknown-note-type',
-      suggestion
-        ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
-        : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
-      {
-        place: indentedLinePlace(lines, base + first),
-        hint: suggestion
-          ? `did you mean \`${suggestion}\`?`
-          : 'the line after `START` names the note type',
-      },
-    )
-    return undefined
-  }
+  if (noteType) return { first, noteType }
+  const suggestion = nearestName(noteTypeName, knownTypeNames)
+  report.error(
+    'unknown-note-type',
+    suggestion
+      ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
+      : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
+    {
+      place: indentedLinePlace(lines, base + first),
+      hint: suggestion
+        ? `did you mean \`${suggestion}\`?`
+        : 'the line after `START` names the note type',
+    },
+  )
+  return undefined
+}
 
-  // The tail: trailing blank lines, then `Tags:` and the ID line in either order.
+/** The trailing `Tags:` and ID lines, and the last body position before them. */
+interface Tail {
+  last: number
+  id: number | null
+  /** The ID line's index in `lines`. */
+  idLine: number | undefined
+  tags: string[] | undefined
+}
+
+/**
+ * The tail: trailing blank lines, then `Tags:` and the ID line in either
+ * order. Undefined (with a warning) when `DELETE` precedes the ID.
+ */
+function readTail(body: Body, first: number, context: BlockContext): Tail | undefined {
+  const { lines, fenced, base } = body
   let last = skipBlankBack(lines, base, fenced, first, fenced.length - 1)
   let id: number | null = null
-  /** The ID line's index in `lines`. */
   let idLine: number | undefined
   let tags: string[] | undefined
   for (let round = 0; round < 2 && last > first; round++) {
@@ -96,7 +154,7 @@ export function parseBlockBody(
     !fenced[last] &&
     lines[base + last]!.text.trim() === context.deleteNoteLine
   ) {
-    report.warning(
+    context.report.warning(
       'delete-ignored',
       `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
       {
@@ -106,14 +164,39 @@ export function parseBlockBody(
     )
     return undefined
   }
+  return { last, id, idLine, tags }
+}
 
-  const fieldNames = noteType.fields
+interface Fields {
+  /** Field name → its trimmed text, in the note type's order. */
+  text: Record<string, string>
+  labs: LabLink[]
+  noLabReason: string | undefined
+  /** The tail's ID, or a stray ID line's when the tail has none. */
+  id: number | null
+  idLine: number | undefined
+}
+
+/** The lines between the type line and the tail: field text, `Field:` prefixes, `Lab:` lines. */
+function readFields(
+  body: Body,
+  first: number,
+  tail: Tail,
+  fieldNames: readonly string[],
+  report: Reporter,
+): Fields {
+  const { lines, fenced, base } = body
   /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
   const texts: Array<string | undefined> = new Array(fieldNames.length)
-  const labs: LabLink[] = []
-  let noLabReason: string | undefined
+  const fields: Fields = {
+    text: {},
+    labs: [],
+    noLabReason: undefined,
+    id: tail.id,
+    idLine: tail.idLine,
+  }
   let current = 0
-  for (let position = first + 1; position <= last; position++) {
+  for (let position = first + 1; position <= tail.last; position++) {
     const index = base + position
     const content = lines[index]!.text
     if (!fenced[position]) {
@@ -124,42 +207,14 @@ export function parseBlockBody(
           'Unexpected content after the ID line, expected the `<!--ID: N-->` line last (only `Tags:` may follow it)',
           { place: indentedLinePlace(lines, index), hint: 'move the ID line to just before `END`' },
         )
-        if (id === null) {
-          id = strayId
-          idLine = index
+        if (fields.id === null) {
+          fields.id = strayId
+          fields.idLine = index
         }
         continue
       }
       if (isLabLine(content)) {
-        const reason = parseNoLab(content.slice(4))
-        if (reason !== undefined) {
-          if (reason === '') {
-            report.error(
-              'malformed-lab-link',
-              'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
-              {
-                place: linePlace(lines, index, 5),
-                hint: 'the reason is what `verify` shows a learner for this card',
-              },
-            )
-          } else noLabReason = reason
-          continue
-        }
-        const { links, problems } = parseLabLinks(content.slice(4), index + 1, 5)
-        labs.push(...links)
-        for (const problem of problems) {
-          const lineNumber = index + 1
-          report.error(
-            'malformed-lab-link',
-            `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
-            {
-              place: {
-                start: { line: lineNumber, column: problem.column },
-                end: { line: lineNumber, column: problem.column + problem.text.length },
-              },
-            },
-          )
-        }
+        readLabLine(lines, index, fields, report)
         continue
       }
       const prefix = fieldPrefix(content, fieldNames)
@@ -171,50 +226,78 @@ export function parseBlockBody(
     }
     texts[current] = appendLine(texts[current], content)
   }
-  const joined: Record<string, string> = {}
   for (let field = 0; field < fieldNames.length; field++) {
-    joined[fieldNames[field]!] = (texts[field] ?? '').trim()
+    fields.text[fieldNames[field]!] = (texts[field] ?? '').trim()
   }
+  return fields
+}
 
-  const endLine = lines[context.endIndex]!
-  if (noteType.fields.every((name) => joined[name] === '')) {
-    report.warning(
+/** A `Lab:` line: its links, or `Lab: none: <reason>`, into `fields` (problems reported). */
+function readLabLine(
+  lines: readonly SourceLine[],
+  index: number,
+  fields: Fields,
+  report: Reporter,
+): void {
+  const content = lines[index]!.text
+  const reason = parseNoLab(content.slice(4))
+  if (reason !== undefined) {
+    if (reason === '') {
+      report.error(
+        'malformed-lab-link',
+        'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
+        {
+          place: linePlace(lines, index, 5),
+          hint: 'the reason is what `verify` shows a learner for this card',
+        },
+      )
+    } else fields.noLabReason = reason
+    return
+  }
+  const { links, problems } = parseLabLinks(content.slice(4), index + 1, 5)
+  fields.labs.push(...links)
+  for (const problem of problems) {
+    const lineNumber = index + 1
+    report.error(
+      'malformed-lab-link',
+      `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+      {
+        place: {
+          start: { line: lineNumber, column: problem.column },
+          end: { line: lineNumber, column: problem.column + problem.text.length },
+        },
+      },
+    )
+  }
+}
+
+/** A note needs some field text, and text in its first field (Anki refuses an empty one). */
+function checkFieldText(
+  body: Body,
+  first: number,
+  text: Readonly<Record<string, string>>,
+  noteType: NoteTypeOf,
+  context: BlockContext,
+): boolean {
+  if (noteType.fields.every((name) => text[name] === '')) {
+    context.report.warning(
       'empty-note',
       `Unexpected note with no field text, expected text for \`${noteType.fields[0]}\``,
-      { place: linesPlace(lines, context.startIndex, context.endIndex) },
+      { place: linesPlace(body.lines, context.startIndex, context.endIndex) },
     )
-    return undefined
+    return false
   }
-  if (joined[noteType.fields[0]!] === '') {
-    report.error(
-      'missing-first-field',
-      `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
-      {
-        place: linePlace(lines, base + first),
-        hint: `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
-      },
-    )
-    return undefined
-  }
-  return {
-    kind: 'block',
-    noteType: noteType.name,
-    fields: joined,
-    tags: tags ?? [],
-    id,
-    idSpan: idLine === undefined ? undefined : trimmedLineSpan(lines, idLine),
-    labs,
-    ...(noLabReason === undefined ? {} : { noLabReason }),
-    span: {
-      start: lineStartPoint(lines, context.startIndex),
-      end: {
-        line: context.endIndex + 1,
-        column: endLine.end - endLine.start + 1,
-        offset: endLine.end,
-      },
+  if (text[noteType.fields[0]!] !== '') return true
+  const noteTypeName = body.lines[body.base + first]!.text.trim()
+  context.report.error(
+    'missing-first-field',
+    `Unexpected empty \`${noteType.fields[0]}\`, expected text for the first field (Anki refuses notes whose first field is empty)`,
+    {
+      place: linePlace(body.lines, body.base + first),
+      hint: `the line after \`${noteTypeName}\` starts \`${noteType.fields[0]}\` without a prefix`,
     },
-    idInsertOffset: endLine.start,
-  }
+  )
+  return false
 }
 
 /** The last body position at or before `last` (and after `first`) that is not a blank line outside a fence. */
