@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -17,14 +18,29 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { temporaryWriter, writeFileAtomic } from '../../src/fs/write-atomic.js'
 
 const builtWriter = fileURLToPath(new URL('../../lib/src/fs/write-atomic.js', import.meta.url))
 
+const folders: string[] = []
+
 function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'decklab-write-atomic-'))
+  const created = mkdtempSync(join(tmpdir(), 'decklab-write-atomic-'))
+  folders.push(created)
+  return created
 }
+
+afterEach(() => {
+  for (const created of folders.splice(0)) {
+    // A test may have made a folder read-only: give write back so it can go.
+    for (const entry of readdirSync(created, { recursive: true, withFileTypes: true })) {
+      if (entry.isDirectory()) chmodSync(join(entry.parentPath, entry.name), 0o755)
+    }
+    chmodSync(created, 0o755)
+    rmSync(created, { recursive: true, force: true })
+  }
+})
 
 describe('writeFileAtomic', () => {
   it('creates the file and its folder, leaving no temp file', () => {
