@@ -13,12 +13,23 @@ import { packageVersion } from '../package-info.js'
 
 let cached: string | undefined
 
+/** The source folders whose code decides a package (a test checks each exists). */
+export const fingerprintedAreas = [
+  'anki',
+  'rebuild',
+  'media',
+  'commands/build',
+  'render',
+  'notes',
+  'model',
+] as const
+
 /** Stable for one installed version of decklab. */
 export function toolFingerprint(): string {
   if (cached) return cached
   const hash = createHash('sha256').update(packageVersion())
   const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
-  for (const area of ['anki', 'build', 'commands/build', 'render', 'notes', 'model']) {
+  for (const area of fingerprintedAreas) {
     let names: string[] = []
     try {
       names = readdirSync(join(sourceRoot, area)).sort()

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { IdentifiedNote } from '../../src/model/identity.js'
-import { notesFingerprint } from '../../src/rebuild/fingerprint.js'
+import { fingerprintedAreas, notesFingerprint } from '../../src/rebuild/fingerprint.js'
 
 function note(overrides: Partial<IdentifiedNote> = {}): IdentifiedNote {
   return {
@@ -66,5 +68,14 @@ describe('notesFingerprint', () => {
     expect(notesFingerprint([note(), note({ id: 2 })], 'css')).not.toBe(
       notesFingerprint([note({ id: 2 }), note()], 'css'),
     )
+  })
+})
+
+describe('toolFingerprint', () => {
+  // A renamed folder would drop out of the fingerprint silently (a missing
+  // folder is skipped), and a changed renderer would then keep old packages.
+  it('hashes folders that exist', () => {
+    const source = fileURLToPath(new URL('../../src/', import.meta.url))
+    for (const area of fingerprintedAreas) expect(existsSync(`${source}${area}`), area).toBe(true)
   })
 })
