@@ -67,7 +67,7 @@ export async function findLab(id: string): Promise<LabDefinition | undefined> {
  */
 export async function loadLabCatalog(): Promise<Map<string, readonly string[]>> {
   const written = moduleExtension === '.js' ? readCatalogFile(labsDirectory()) : undefined
-  if (written) return new Map(written)
+  if (written) return written
   return new Map((await loadLabs()).map((lab) => [lab.id, lab.checks]))
 }
 
