@@ -7,11 +7,11 @@
  * are as recorded, the package is up to date and the vault is not parsed.
  */
 import { createHash, type Hash } from 'node:crypto'
-import { type Dirent, readdirSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { statKey } from '../fs/stat-key.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { isOutputRecord, type OutputRecord } from './build-state.js'
 import { toolFingerprint } from './fingerprint.js'
 
 /** The same walk as the note scan: dot-folders, `node_modules` and folder links skipped. */
@@ -95,25 +95,37 @@ export function quickIndexPath(cwd: string, output: string | undefined): string 
   return join(folder, '.decklab-build', 'index.json')
 }
 
-/** The output the last build with this fingerprint wrote, if recorded. */
-export async function readQuickIndex(
-  path: string,
-  fingerprint: string,
-): Promise<string | undefined> {
+/**
+ * What the "nothing changed" check needs of the last build: the package it
+ * wrote and the record of it (a copy of the build state's `output`), kept in
+ * the small index so an unchanged rebuild never reads the whole state.
+ */
+export interface QuickEntry {
+  output: string
+  record: OutputRecord
+}
+
+/**
+ * The package the last build with this fingerprint wrote, and its record.
+ * Missing, damaged or of another fingerprint: undefined, so the build runs.
+ */
+export function readQuickIndex(path: string, fingerprint: string): QuickEntry | undefined {
   try {
-    const index = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
-    const output = index[fingerprint]
-    return typeof output === 'string' ? output : undefined
+    const index = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    const entry = index[fingerprint] as Partial<QuickEntry> | undefined
+    if (typeof entry?.output !== 'string' || !isOutputRecord(entry.record)) return undefined
+    if (entry.record.quickHash !== fingerprint) return undefined
+    return { output: entry.output, record: entry.record }
   } catch {
     return undefined
   }
 }
 
-/** Record which output a fingerprint built (one entry: the latest build). */
+/** Record which package a fingerprint built (one entry: the latest build). */
 export async function writeQuickIndex(
   path: string,
   fingerprint: string,
-  output: string,
+  entry: QuickEntry,
 ): Promise<void> {
-  writeFileAtomic(path, `${JSON.stringify({ [fingerprint]: output })}\n`)
+  writeFileAtomic(path, `${JSON.stringify({ [fingerprint]: entry })}\n`)
 }

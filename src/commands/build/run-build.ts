@@ -124,11 +124,11 @@ export async function runBuild(
     !options.reviewProgress &&
     plan.edits.length === 0 &&
     state.output?.inputHash === inputHash &&
-    (await isUnchanged(state, output))
+    (await isUnchanged(state.output, output))
   ) {
     const record = { ...state.output, quickHash: quick }
     await writeBuildState(output, { ...state, output: record })
-    if (quick) await writeQuickIndex(indexPath, quick, output)
+    if (quick) await writeQuickIndex(indexPath, quick, { output, record })
     return unchangedResult(options.cwd, output, record, partial)
   }
 

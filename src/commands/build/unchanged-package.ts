@@ -6,8 +6,8 @@
 import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
-import { type BuildState, type OutputRecord, readBuildState } from '../../rebuild/build-state.js'
-import { quickFingerprint, readQuickIndex } from '../../rebuild/quick-check.js'
+import type { OutputRecord } from '../../rebuild/build-state.js'
+import { type QuickEntry, quickFingerprint, readQuickIndex } from '../../rebuild/quick-check.js'
 
 export interface QuickKeyOptions {
   cwd: string
@@ -38,17 +38,17 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
 export async function findUnchangedPackage(
   indexPath: string,
   key: string,
-): Promise<{ output: string; record: OutputRecord } | undefined> {
-  const recorded = await readQuickIndex(indexPath, key)
-  if (!recorded) return undefined
-  const state = await readBuildState(recorded)
-  if (state.output?.quickHash !== key || !(await isUnchanged(state, recorded))) return undefined
-  return { output: recorded, record: state.output }
+): Promise<QuickEntry | undefined> {
+  const entry = readQuickIndex(indexPath, key)
+  if (!entry || !(await isUnchanged(entry.record, entry.output))) return undefined
+  return entry
 }
 
 /** The package is as the last build wrote it, and so is every other file that build read. */
-export async function isUnchanged(state: BuildState, output: string): Promise<boolean> {
-  const record = state.output
+export async function isUnchanged(
+  record: OutputRecord | undefined,
+  output: string,
+): Promise<boolean> {
   if (!record) return false
   try {
     const current = await stat(output)

@@ -56,17 +56,17 @@ export async function recordOutput(
     files[settings] ??= statKey(settings)
   }
   const { notes, cards, media, decks } = inputs.summary
-  await writeBuildState(output, {
-    ...state,
-    output: {
-      inputHash: inputs.withProgress ? `${inputs.inputHash}+progress` : inputs.inputHash,
-      quickHash: inputs.quickKey,
-      size: written.size,
-      mtimeMs: written.mtimeMs,
-      files,
-      warnings: inputs.warnings,
-      summary: { notes, cards, media, decks },
-    },
-  })
-  if (inputs.quickKey) await writeQuickIndex(inputs.quickIndexPath, inputs.quickKey, output)
+  const record = {
+    inputHash: inputs.withProgress ? `${inputs.inputHash}+progress` : inputs.inputHash,
+    quickHash: inputs.quickKey,
+    size: written.size,
+    mtimeMs: written.mtimeMs,
+    files,
+    warnings: inputs.warnings,
+    summary: { notes, cards, media, decks },
+  }
+  await writeBuildState(output, { ...state, output: record })
+  if (inputs.quickKey) {
+    await writeQuickIndex(inputs.quickIndexPath, inputs.quickKey, { output, record })
+  }
 }
