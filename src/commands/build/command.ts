@@ -1,17 +1,18 @@
-import { CREATED } from '../../anki/collection.js'
 import type { CommandSpec } from '../../cli/command.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes, UsageError } from '../../errors.js'
-import { labsDirectory, loadLabCatalog } from '../../labs/registry.js'
+import { labsDirectory } from '../../labs/registry.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
+import type { BuildResult } from './build-result.js'
 import { createProgressBar, PROGRESS_THRESHOLD } from './progress.js'
 import { noteSearch } from './removed-notes.js'
-import { type BuildResult, runBuild } from './run-build.js'
+import type { BuildDependencies, BuildOptions } from './run-build.js'
+import { checkUnchanged } from './unchanged-package.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
@@ -84,36 +85,38 @@ export const command: CommandSpec = {
       args.values['with-progress'] === true
         ? await openProgress(io, typeof state === 'string' ? state : undefined)
         : undefined
-    const result = await runBuild(
-      {
-        cwd: io.cwd,
-        paths: args.positionals,
-        output: output as string | undefined,
-        deck: deck as string | undefined,
-        frozen,
-        dryRun,
-        now: io.now(),
-        reviewProgress,
-        signal: io.signal,
-        onProgress: progress
-          ? (done, total) => {
-              if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
-              if (total > PROGRESS_THRESHOLD) progress.update(done, total)
-            }
-          : undefined,
-      },
-      {
-        // The parser loads only when the notes must be read (an unchanged vault skips it).
-        loadVault: async (options) =>
-          (await import('../../notes/load-vault.js')).loadVault(options),
-        knownLabs: loadLabCatalog,
-        // An unchanged vault is known from the lab files' metadata, without importing any lab.
-        labsStamp: () => folderStamp(labsDirectory()),
-        // markdown-it and highlight.js load only when a note must be rendered.
-        loadRenderer: async (notes) =>
-          (await import('../../render/load-renderer.js')).loadRenderer(notes),
-      },
-    )
+    const options: BuildOptions = {
+      cwd: io.cwd,
+      paths: args.positionals,
+      output: output as string | undefined,
+      deck: deck as string | undefined,
+      frozen,
+      dryRun,
+      now: io.now(),
+      reviewProgress,
+      signal: io.signal,
+      onProgress: progress
+        ? (done, total) => {
+            if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
+            if (total > PROGRESS_THRESHOLD) progress.update(done, total)
+          }
+        : undefined,
+    }
+    const dependencies: BuildDependencies = {
+      // The parser loads only when the notes must be read (an unchanged vault skips it).
+      loadVault: async (vault) => (await import('../../notes/load-vault.js')).loadVault(vault),
+      knownLabs: async () => (await import('../../labs/registry.js')).loadLabCatalog(),
+      // An unchanged vault is known from the lab files' metadata, without importing any lab.
+      labsStamp: () => folderStamp(labsDirectory()),
+      // markdown-it and highlight.js load only when a note must be rendered.
+      loadRenderer: async (notes) =>
+        (await import('../../render/load-renderer.js')).loadRenderer(notes),
+    }
+    // The build pipeline loads only when the package is not up to date.
+    const check = await checkUnchanged(options, dependencies)
+    const result =
+      check.kept ??
+      (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
     progress?.finish()
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
     if (json) {
@@ -189,6 +192,7 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
 
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
 async function openProgress(io: Io, state: string | undefined) {
+  const { CREATED } = await import('../../anki/collection.js')
   const { openQuizStore } = await import('../../quiz/open-vault.js')
   const { packageProgress } = await import('./anki-progress.js')
   const { DamagedStateError } = await import('../../quiz/state-errors.js')
