@@ -5,11 +5,17 @@
  * shortcut.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { IdentifiedNote } from '../model/identity.js'
 import { packageVersion } from '../package-info.js'
+import {
+  codeStamp,
+  fingerprintedModules,
+  fingerprintFileText,
+  readRecordedFingerprint,
+} from './fingerprint-record.js'
 
 let cached: string | undefined
 
@@ -24,25 +30,40 @@ export const fingerprintedAreas = [
   'model',
 ] as const
 
+/** `src/` under tests, `lib/src/` when built. */
+const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
+
 /** Stable for one installed version of decklab. */
 export function toolFingerprint(): string {
-  if (cached) return cached
+  cached ??= codeFingerprint(sourceRoot)
+  return cached
+}
+
+/** The recorded fingerprint while the modules are as recorded, else the one computed from their bytes. */
+export function codeFingerprint(root: string): string {
+  const stamp = codeStamp(root, fingerprintedAreas, packageVersion())
+  return readRecordedFingerprint(root, stamp) ?? hashCode(root)
+}
+
+/** The decklab version plus the name and bytes of every fingerprinted module. */
+export function hashCode(root: string): string {
   const hash = createHash('sha256').update(packageVersion())
-  const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
   for (const area of fingerprintedAreas) {
     let names: string[] = []
     try {
-      names = readdirSync(join(sourceRoot, area)).sort()
+      names = fingerprintedModules(join(root, area))
     } catch {
       continue
     }
-    for (const name of names) {
-      if (!/\.(js|ts)$/.test(name)) continue
-      hash.update(name).update(readFileSync(join(sourceRoot, area, name)))
-    }
+    for (const name of names) hash.update(name).update(readFileSync(join(root, area, name)))
   }
-  cached = hash.digest('hex')
-  return cached
+  return hash.digest('hex')
+}
+
+/** The fingerprint file for the modules under `root` (the stamp taken first, so a later edit makes it stale). */
+export function codeFingerprintFile(root: string): string {
+  const stamp = codeStamp(root, fingerprintedAreas, packageVersion())
+  return fingerprintFileText(stamp, hashCode(root))
 }
 
 /**
