@@ -8,7 +8,6 @@ import { errorMessage } from '../text/error-message.js'
 import { nearestName } from '../text/nearest-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
-import { commandHelp, toolHelp } from './help.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -21,6 +20,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
       const helpTarget = first === 'help' ? rest[0] : undefined
       if (helpTarget) return await printCommandHelp(helpTarget, io)
+      const { toolHelp } = await import('./help.js')
       ;(first === undefined ? io.stderr : io.stdout).write(toolHelp(packageVersion()))
       return first === undefined ? exitCodes.usage : exitCodes.ok
     }
@@ -32,6 +32,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (!entry) throw unknownCommand(first)
     const command = await entry.load()
     if (rest.includes('-h') || rest.includes('--help')) {
+      const { commandHelp } = await import('./help.js')
       io.stdout.write(commandHelp(command, entry.summary))
       return exitCodes.ok
     }
@@ -68,6 +69,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 async function printCommandHelp(name: string, io: Io): Promise<number> {
   const entry = commandTable[name]
   if (!entry) throw unknownCommand(name)
+  const { commandHelp } = await import('./help.js')
   io.stdout.write(commandHelp(await entry.load(), entry.summary))
   return exitCodes.ok
 }
