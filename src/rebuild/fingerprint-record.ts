@@ -5,11 +5,13 @@
  * only while a stamp of those modules (names, sizes, modification and
  * change times) is exactly the recorded one: any edit, addition, removal or
  * copy of a module, or a damaged file, means the fingerprint is computed
- * from the bytes again.
+ * from the bytes again (and recorded anew, so only the first run after a
+ * plain `tsc` pays for it).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { statKey } from '../fs/stat-key.js'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 
 export const fingerprintFileName = 'code-fingerprint.json'
 
@@ -56,6 +58,18 @@ export function readRecordedFingerprint(sourceRoot: string, stamp: string): stri
       : undefined
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Save the file, if the folder is writable (an installed copy may not be: it
+ * then hashes its modules on every run, as without the file).
+ */
+export function recordFingerprint(sourceRoot: string, text: string): void {
+  try {
+    writeFileAtomic(join(sourceRoot, fingerprintFileName), text)
+  } catch {
+    // read-only: nothing to save
   }
 }
 

@@ -15,6 +15,7 @@ import {
   fingerprintedModules,
   fingerprintFileText,
   readRecordedFingerprint,
+  recordFingerprint,
 } from './fingerprint-record.js'
 
 let cached: string | undefined
@@ -35,14 +36,23 @@ const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
 
 /** Stable for one installed version of decklab. */
 export function toolFingerprint(): string {
-  cached ??= codeFingerprint(sourceRoot)
+  // Built code records a fingerprint it had to compute (a plain `tsc` rewrote
+  // every module); sources run by tests never write beside themselves.
+  cached ??= codeFingerprint(sourceRoot, { record: import.meta.url.endsWith('.js') })
   return cached
 }
 
-/** The recorded fingerprint while the modules are as recorded, else the one computed from their bytes. */
-export function codeFingerprint(root: string): string {
+/**
+ * The recorded fingerprint while the modules are as recorded, else the one
+ * computed from their bytes (then recorded, with `record`, for the next run).
+ */
+export function codeFingerprint(root: string, options: { record?: boolean } = {}): string {
   const stamp = codeStamp(root, fingerprintedAreas, packageVersion())
-  return readRecordedFingerprint(root, stamp) ?? hashCode(root)
+  const recorded = readRecordedFingerprint(root, stamp)
+  if (recorded) return recorded
+  const fingerprint = hashCode(root)
+  if (options.record) recordFingerprint(root, fingerprintFileText(stamp, fingerprint))
+  return fingerprint
 }
 
 /** The decklab version plus the name and bytes of every fingerprinted module. */

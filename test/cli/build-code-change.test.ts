@@ -32,7 +32,8 @@ describe('build after a code change', () => {
   it('writes the package again when a fingerprinted module changed', async () => {
     const install = await installedCopy()
     const project = await tempProject({
-      'notes/a.md': '---\ndeck: Code\n---\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1708611033509-->\nEND\n',
+      'notes/a.md':
+        '---\ndeck: Code\n---\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1708611033509-->\nEND\n',
     })
     const build = () => {
       const result = spawnSync(process.execPath, [join(install, 'lib/src/main.js'), 'build'], {

@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fingerprintFileName } from '../../src/rebuild/fingerprint-record.js'
 import {
   codeFingerprint,
   codeFingerprintFile,
   fingerprintedAreas,
   hashCode,
 } from '../../src/rebuild/fingerprint.js'
+import { fingerprintFileName } from '../../src/rebuild/fingerprint-record.js'
 
 const folders: string[] = []
 afterEach(() => {
@@ -85,5 +85,27 @@ describe('the recorded code fingerprint', () => {
     }
     rmSync(recorded(root))
     expect(codeFingerprint(root)).toBe(hashCode(root))
+  })
+
+  it('is recorded anew when it had to be computed, and trusted from then on', () => {
+    const root = sourceRoot()
+    writeFileSync(renderModule(root), "export const area = 'RENDER'\n")
+    const computed = codeFingerprint(root, { record: true })
+    expect(computed).toBe(hashCode(root))
+    expect(readFileSync(recorded(root), 'utf8')).toBe(codeFingerprintFile(root))
+    // Trusted now: a forged fingerprint with the current stamp is returned as is.
+    const file = JSON.parse(readFileSync(recorded(root), 'utf8'))
+    writeFileSync(recorded(root), JSON.stringify({ ...file, fingerprint: 'f'.repeat(64) }))
+    expect(codeFingerprint(root, { record: true })).toBe('f'.repeat(64))
+  })
+
+  it('is only computed when it cannot be saved', () => {
+    const root = sourceRoot()
+    // A folder in the file's place (even root cannot rename a file over it).
+    rmSync(recorded(root))
+    mkdirSync(recorded(root))
+    writeFileSync(join(recorded(root), 'keep'), '')
+    expect(codeFingerprint(root, { record: true })).toBe(hashCode(root))
+    expect(readFileSync(join(recorded(root), 'keep'), 'utf8')).toBe('')
   })
 })
