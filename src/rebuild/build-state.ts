@@ -38,8 +38,8 @@ export interface BuildState {
 export interface OutputRecord {
   /** Hash of the notes as parsed, the stylesheet and the code (see `hashInputs`). */
   inputHash: string
-  /** Hash of the note files' metadata and the options (see `quickFingerprint`). */
-  quickHash?: string | undefined
+  /** The note files' metadata, the options and the code, as text (see `quickFingerprint`). */
+  quickKey?: string | undefined
   size: number
   mtimeMs: number
   /** Other files the build read (media, settings): path → `statKey`. */
@@ -47,50 +47,6 @@ export interface OutputRecord {
   /** The warnings that build reported (shown again when the package is kept). */
   warnings: Diagnostic[]
   summary: { notes: number; cards: number; media: number; decks: string[] }
-}
-
-/**
- * A record as read back from a file: the shape the "nothing changed" check
- * relies on, so a damaged file means "build", never a wrong "unchanged".
- */
-export function isOutputRecord(value: unknown): value is OutputRecord {
-  if (typeof value !== 'object' || value === null) return false
-  const record = value as Partial<OutputRecord>
-  const summary = record.summary
-  return (
-    typeof record.inputHash === 'string' &&
-    typeof record.quickHash === 'string' &&
-    typeof record.size === 'number' &&
-    typeof record.mtimeMs === 'number' &&
-    typeof record.files === 'object' &&
-    record.files !== null &&
-    Object.values(record.files).every((key) => typeof key === 'string') &&
-    Array.isArray(record.warnings) &&
-    record.warnings.every(isDiagnostic) &&
-    typeof summary === 'object' &&
-    summary !== null &&
-    typeof summary.notes === 'number' &&
-    typeof summary.cards === 'number' &&
-    typeof summary.media === 'number' &&
-    Array.isArray(summary.decks) &&
-    summary.decks.every((deck) => typeof deck === 'string')
-  )
-}
-
-function isDiagnostic(value: unknown): value is Diagnostic {
-  if (typeof value !== 'object' || value === null) return false
-  const diagnostic = value as Partial<Diagnostic>
-  return (
-    typeof diagnostic.file === 'string' &&
-    typeof diagnostic.line === 'number' &&
-    typeof diagnostic.column === 'number' &&
-    typeof diagnostic.endLine === 'number' &&
-    typeof diagnostic.endColumn === 'number' &&
-    (diagnostic.severity === 'error' || diagnostic.severity === 'warning') &&
-    typeof diagnostic.code === 'string' &&
-    typeof diagnostic.message === 'string' &&
-    (diagnostic.hint === undefined || typeof diagnostic.hint === 'string')
-  )
 }
 
 /** Where the state of an output lives. */

@@ -6,14 +6,30 @@
  * change times) is exactly the recorded one: any edit, addition, removal or
  * copy of a module, or a damaged file, means the fingerprint is computed
  * from the bytes again (and recorded anew, so only the first run after a
- * plain `tsc` pays for it).
+ * plain `tsc` pays for it). Reading it loads no hash: the quick check uses it
+ * without node:crypto.
  */
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { statKey } from '../fs/stat-key.js'
-import { writeFileAtomic } from '../fs/write-atomic.js'
+import { packageVersion } from '../package-info.js'
 
 export const fingerprintFileName = 'code-fingerprint.json'
+
+/** The source folders whose code decides a package (a test checks each exists). */
+export const fingerprintedAreas = [
+  'anki',
+  'rebuild',
+  'media',
+  'commands/build',
+  'render',
+  'notes',
+  'model',
+] as const
+
+/** `src/` under tests, `lib/src/` when built. */
+export const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
 
 interface FingerprintFile {
   version: 1
@@ -30,10 +46,10 @@ export function fingerprintedModules(directory: string): string[] {
 }
 
 /** The decklab version and the metadata of every fingerprinted module, as one text. */
-export function codeStamp(sourceRoot: string, areas: readonly string[], version: string): string {
-  let text = `${version}\0`
-  for (const area of areas) {
-    const directory = join(sourceRoot, area)
+export function codeStamp(root: string): string {
+  let text = `${packageVersion()}\0`
+  for (const area of fingerprintedAreas) {
+    const directory = join(root, area)
     let names: string[]
     try {
       names = fingerprintedModules(directory)
@@ -46,11 +62,16 @@ export function codeStamp(sourceRoot: string, areas: readonly string[], version:
   return text
 }
 
+/** The recorded fingerprint of the modules under `root`, while they are as recorded. */
+export function recordedFingerprint(root: string): string | undefined {
+  return readRecordedFingerprint(root, codeStamp(root))
+}
+
 /** The recorded fingerprint, when the file is whole and its stamp is `stamp`. */
-export function readRecordedFingerprint(sourceRoot: string, stamp: string): string | undefined {
+export function readRecordedFingerprint(root: string, stamp: string): string | undefined {
   try {
     const file = JSON.parse(
-      readFileSync(join(sourceRoot, fingerprintFileName), 'utf8'),
+      readFileSync(join(root, fingerprintFileName), 'utf8'),
     ) as Partial<FingerprintFile>
     if (file.version !== 1 || file.stamp !== stamp) return undefined
     return typeof file.fingerprint === 'string' && /^[0-9a-f]{64}$/.test(file.fingerprint)
@@ -58,18 +79,6 @@ export function readRecordedFingerprint(sourceRoot: string, stamp: string): stri
       : undefined
   } catch {
     return undefined
-  }
-}
-
-/**
- * Save the file, if the folder is writable (an installed copy may not be: it
- * then hashes its modules on every run, as without the file).
- */
-export function recordFingerprint(sourceRoot: string, text: string): void {
-  try {
-    writeFileAtomic(join(sourceRoot, fingerprintFileName), text)
-  } catch {
-    // read-only: nothing to save
   }
 }
 

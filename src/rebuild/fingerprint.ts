@@ -6,33 +6,21 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 import type { IdentifiedNote } from '../model/identity.js'
 import { packageVersion } from '../package-info.js'
 import {
   codeStamp,
+  fingerprintedAreas,
   fingerprintedModules,
+  fingerprintFileName,
   fingerprintFileText,
   readRecordedFingerprint,
-  recordFingerprint,
+  sourceRoot,
 } from './fingerprint-record.js'
 
 let cached: string | undefined
-
-/** The source folders whose code decides a package (a test checks each exists). */
-export const fingerprintedAreas = [
-  'anki',
-  'rebuild',
-  'media',
-  'commands/build',
-  'render',
-  'notes',
-  'model',
-] as const
-
-/** `src/` under tests, `lib/src/` when built. */
-const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
 
 /** Stable for one installed version of decklab. */
 export function toolFingerprint(): string {
@@ -47,7 +35,7 @@ export function toolFingerprint(): string {
  * computed from their bytes (then recorded, with `record`, for the next run).
  */
 export function codeFingerprint(root: string, options: { record?: boolean } = {}): string {
-  const stamp = codeStamp(root, fingerprintedAreas, packageVersion())
+  const stamp = codeStamp(root)
   const recorded = readRecordedFingerprint(root, stamp)
   if (recorded) return recorded
   const fingerprint = hashCode(root)
@@ -72,8 +60,20 @@ export function hashCode(root: string): string {
 
 /** The fingerprint file for the modules under `root` (the stamp taken first, so a later edit makes it stale). */
 export function codeFingerprintFile(root: string): string {
-  const stamp = codeStamp(root, fingerprintedAreas, packageVersion())
+  const stamp = codeStamp(root)
   return fingerprintFileText(stamp, hashCode(root))
+}
+
+/**
+ * Save the file, if the folder is writable (an installed copy may not be: it
+ * then hashes its modules on every run, as without the file).
+ */
+function recordFingerprint(root: string, text: string): void {
+  try {
+    writeFileAtomic(join(root, fingerprintFileName), text)
+  } catch {
+    // read-only: nothing to save
+  }
 }
 
 /**

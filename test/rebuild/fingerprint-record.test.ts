@@ -2,13 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { codeFingerprint, codeFingerprintFile, hashCode } from '../../src/rebuild/fingerprint.js'
 import {
-  codeFingerprint,
-  codeFingerprintFile,
   fingerprintedAreas,
-  hashCode,
-} from '../../src/rebuild/fingerprint.js'
-import { fingerprintFileName } from '../../src/rebuild/fingerprint-record.js'
+  fingerprintFileName,
+  recordedFingerprint,
+} from '../../src/rebuild/fingerprint-record.js'
 
 const folders: string[] = []
 afterEach(() => {
@@ -41,6 +40,7 @@ describe('the recorded code fingerprint', () => {
     const file = JSON.parse(codeFingerprintFile(root))
     writeFileSync(recorded(root), JSON.stringify({ ...file, fingerprint: 'f'.repeat(64) }))
     expect(codeFingerprint(root)).toBe('f'.repeat(64))
+    expect(recordedFingerprint(root)).toBe('f'.repeat(64))
   })
 
   it('is computed again when a module is edited, even to the same size and time', () => {
@@ -49,6 +49,7 @@ describe('the recorded code fingerprint', () => {
     writeFileSync(renderModule(root), "export const area = 'RENDER'\n")
     // The old modification time put back: the change time still moves.
     utimesSync(renderModule(root), new Date(2001, 0, 1), new Date(2001, 0, 1))
+    expect(recordedFingerprint(root)).toBeUndefined()
     const after = codeFingerprint(root)
     expect(after).not.toBe(before)
     expect(after).toBe(hashCode(root))
@@ -81,6 +82,7 @@ describe('the recorded code fingerprint', () => {
     ]
     for (const text of damaged) {
       writeFileSync(recorded(root), text)
+      expect(recordedFingerprint(root), text).toBeUndefined()
       expect(codeFingerprint(root), text).toBe(hashCode(root))
     }
     rmSync(recorded(root))

@@ -48,7 +48,7 @@ describe('quickFingerprint (the note files by metadata)', () => {
     return folder
   }
   const fingerprint = (cwd: string, notePaths = ['notes']) =>
-    quickFingerprint({ cwd, paths: [], notePaths, labs: 'labs' })
+    quickFingerprint({ cwd, paths: [], notePaths, labs: 'labs', code: 'code' })
 
   it('is the same while nothing is touched', () => {
     const cwd = vault()
@@ -72,6 +72,20 @@ describe('quickFingerprint (the note files by metadata)', () => {
       expect(seen.has(now), String(step)).toBe(false)
       seen.add(now)
     }
+  })
+
+  it('changes with the code, the options and the lab catalog', () => {
+    const cwd = vault()
+    const inputs = { cwd, paths: [], notePaths: ['notes'], labs: 'labs', code: 'code' }
+    const variants = [
+      { code: 'other code' },
+      { labs: 'other labs' },
+      { deck: 'Deck' },
+      { output: 'out.apkg' },
+      { paths: ['notes'] },
+    ]
+    const keys = variants.map((variant) => quickFingerprint({ ...inputs, ...variant }))
+    expect(new Set([quickFingerprint(inputs), ...keys]).size).toBe(variants.length + 1)
   })
 
   it('leaves out what the note scan leaves out', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OutputRecord } from '../../src/rebuild/build-state.js'
-import { readQuickIndex, writeQuickIndex } from '../../src/rebuild/quick-check.js'
+import { readQuickIndex, writeQuickIndex } from '../../src/rebuild/quick-index.js'
 
 const folders: string[] = []
 afterEach(() => {
@@ -16,12 +16,12 @@ function indexPath(): string {
   return join(folder, '.decklab-build', 'index.json')
 }
 
-const key = 'a'.repeat(64)
+const key = `code\0["/project",[],null,null]"labs"/project/notes\0${'4096:1:1'}\0`
 
 function record(overrides: Partial<OutputRecord> = {}): OutputRecord {
   return {
     inputHash: 'b'.repeat(64),
-    quickHash: key,
+    quickKey: key,
     size: 1234,
     mtimeMs: 1764504000123.4568,
     files: { '/vault/.decklab.json': 'missing' },
@@ -43,17 +43,17 @@ function record(overrides: Partial<OutputRecord> = {}): OutputRecord {
 }
 
 describe('the quick index (the last build’s package record, read without the build state)', () => {
-  it('gives back the package and record written for the same fingerprint', async () => {
+  it('gives back the package and record written for the same key', async () => {
     const path = indexPath()
     const entry = { output: '/project/dist/Sockets.apkg', record: record() }
-    await writeQuickIndex(path, key, entry)
+    await writeQuickIndex(path, entry)
     expect(readQuickIndex(path, key)).toEqual(entry)
   })
 
-  it('has nothing for another fingerprint (the inputs changed)', async () => {
+  it('has nothing for another key (the inputs changed)', async () => {
     const path = indexPath()
-    await writeQuickIndex(path, key, { output: '/project/dist/Sockets.apkg', record: record() })
-    expect(readQuickIndex(path, 'c'.repeat(64))).toBeUndefined()
+    await writeQuickIndex(path, { output: '/project/dist/Sockets.apkg', record: record() })
+    expect(readQuickIndex(path, `${key}/project/notes/new.md\0`)).toBeUndefined()
   })
 
   it('has nothing when the file is missing', () => {
@@ -62,17 +62,17 @@ describe('the quick index (the last build’s package record, read without the b
 
   it('has nothing when the file is damaged', async () => {
     const path = indexPath()
-    await writeQuickIndex(path, key, { output: '/project/dist/Sockets.apkg', record: record() })
+    await writeQuickIndex(path, { output: '/project/dist/Sockets.apkg', record: record() })
     const damaged = [
       '',
       '{"',
       'null',
       '[]',
-      JSON.stringify({ [key]: null }),
-      // The index as earlier versions wrote it: the output path only.
+      // The index as earlier versions wrote it: hashed key → output path.
       JSON.stringify({ [key]: '/project/dist/Sockets.apkg' }),
-      JSON.stringify({ [key]: { output: 7, record: record() } }),
-      JSON.stringify({ [key]: { output: '/project/dist/Sockets.apkg' } }),
+      JSON.stringify({ output: 7, record: record() }),
+      JSON.stringify({ output: '/project/dist/Sockets.apkg' }),
+      JSON.stringify({ record: record() }),
     ]
     for (const text of damaged) {
       writeFileSync(path, text)
@@ -82,13 +82,13 @@ describe('the quick index (the last build’s package record, read without the b
 
   it('has nothing when the record is incomplete or of another build', async () => {
     const path = indexPath()
-    await writeQuickIndex(path, key, { output: '/project/x.apkg', record: record() })
+    await writeQuickIndex(path, { output: '/project/x.apkg', record: record() })
     expect(readQuickIndex(path, key)?.record).toEqual(record())
     const { size: _size, ...withoutSize } = record()
     const bad: unknown[] = [
       withoutSize,
-      record({ quickHash: 'c'.repeat(64) }),
-      record({ quickHash: undefined }),
+      record({ quickKey: `${key}x` }),
+      record({ quickKey: undefined }),
       record({ mtimeMs: '1764504000123' as unknown as number }),
       record({ files: { '/vault/.decklab.json': 5 as unknown as string } }),
       record({ warnings: [{ file: 'notes/a.md' }] as unknown as OutputRecord['warnings'] }),
@@ -96,7 +96,7 @@ describe('the quick index (the last build’s package record, read without the b
       record({ summary: undefined as unknown as OutputRecord['summary'] }),
     ]
     for (const value of bad) {
-      writeFileSync(path, JSON.stringify({ [key]: { output: '/project/x.apkg', record: value } }))
+      writeFileSync(path, JSON.stringify({ output: '/project/x.apkg', record: value }))
       expect(readQuickIndex(path, key), JSON.stringify(value)).toBeUndefined()
     }
   })

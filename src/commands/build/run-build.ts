@@ -16,7 +16,7 @@ import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
-import { writeQuickIndex } from '../../rebuild/quick-check.js'
+import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
@@ -108,9 +108,9 @@ export async function runBuild(
     state.output?.inputHash === inputHash &&
     (await isUnchanged(state.output, output))
   ) {
-    const record = { ...state.output, quickHash: quick }
+    const record = { ...state.output, quickKey: quick }
     await writeBuildState(output, { ...state, output: record })
-    if (quick) await writeQuickIndex(indexPath, quick, { output, record })
+    if (quick) await writeQuickIndex(indexPath, { output, record })
     return unchangedResult(options.cwd, output, record, partial)
   }
 

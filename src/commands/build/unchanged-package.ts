@@ -8,12 +8,9 @@ import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
-import {
-  type QuickEntry,
-  quickFingerprint,
-  quickIndexPath,
-  readQuickIndex,
-} from '../../rebuild/quick-check.js'
+import { recordedFingerprint, sourceRoot } from '../../rebuild/fingerprint-record.js'
+import { quickFingerprint } from '../../rebuild/quick-check.js'
+import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
 import { type BuildResult, unchangedResult } from './build-result.js'
 import { type OutputTarget, resolveOutputOption } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
@@ -67,6 +64,10 @@ export async function checkUnchanged(
     ...options,
     withProgress: options.reviewProgress !== undefined,
     labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
+    // The recorded fingerprint needs no hashing; only computing one loads the hash module.
+    code:
+      recordedFingerprint(sourceRoot) ??
+      (await import('../../rebuild/fingerprint.js')).toolFingerprint(),
   }
   const quick = quickKey(keyOptions)
   const indexPath = quickIndexPath(options.cwd, options.output)
@@ -92,9 +93,11 @@ export interface QuickKeyOptions {
   withProgress: boolean
   /** The lab catalog's stamp, or the catalog itself (`labsStamp`, `knownLabs` in run-build). */
   labs: unknown
+  /** The code's fingerprint (`toolFingerprint`). */
+  code: string
 }
 
-/** The metadata fingerprint of this build's inputs, or undefined when the build must run anyway. */
+/** The metadata key of this build's inputs, or undefined when the build must run anyway. */
 export function quickKey(options: QuickKeyOptions): string | undefined {
   if (options.dryRun || options.withProgress) return undefined
   return quickFingerprint({
@@ -104,6 +107,7 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
     deck: options.deck,
     output: options.output,
     labs: options.labs,
+    code: options.code,
   })
 }
 
