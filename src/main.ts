@@ -25,17 +25,31 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-// A closed pipe on stdout (`decklab check --json | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw error
-})
+let stdoutGuarded = false
+
+/** stdout, where a closed pipe (`decklab check --json | head`) is not an error. */
+function guardedStdout(): typeof process.stdout {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw error
+    })
+  }
+  return process.stdout
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdin: process.stdin,
-  stdout: process.stdout,
+  // Opened on first use (a stream costs milliseconds to open): a build reports
+  // on stderr only, and few commands read stdin.
+  get stdin() {
+    return process.stdin
+  },
+  get stdout() {
+    return guardedStdout()
+  },
   stderr: process.stderr,
   now: () => new Date(),
   signal: controller.signal,

@@ -2,13 +2,10 @@ import { parseArgs } from 'node:util'
 import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
-import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalBlock } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
-import { nearestName } from '../text/nearest-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
-import { commandHelp, toolHelp } from './help.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -21,6 +18,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
       const helpTarget = first === 'help' ? rest[0] : undefined
       if (helpTarget) return await printCommandHelp(helpTarget, io)
+      const { toolHelp } = await import('./help.js')
       ;(first === undefined ? io.stderr : io.stdout).write(toolHelp(packageVersion()))
       return first === undefined ? exitCodes.usage : exitCodes.ok
     }
@@ -29,13 +27,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.ok
     }
     const entry = commandTable[first]
-    if (!entry) throw unknownCommand(first)
+    if (!entry) throw await unknownCommand(first)
     const command = await entry.load()
     if (rest.includes('-h') || rest.includes('--help')) {
+      const { commandHelp } = await import('./help.js')
       io.stdout.write(commandHelp(command, entry.summary))
       return exitCodes.ok
     }
-    const code = await command.run(parseCommandArgs(command, rest), io)
+    const code = await command.run(await parseCommandArgs(command, rest), io)
     // A command that finished anyway after SIGINT/SIGTERM still reports the interruption.
     return io.signal.aborted ? exitCodes.interrupted : code
   } catch (error) {
@@ -50,7 +49,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
     }
-    if (isPromptExit(error)) {
+    // Error paths load what only they need: every command pays for its imports at start.
+    if ((await import('../terminal/prompt-exit.js')).isPromptExit(error)) {
       io.stderr.write('\nInterrupted.\n')
       return exitCodes.interrupted
     }
@@ -67,13 +67,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 async function printCommandHelp(name: string, io: Io): Promise<number> {
   const entry = commandTable[name]
-  if (!entry) throw unknownCommand(name)
+  if (!entry) throw await unknownCommand(name)
+  const { commandHelp } = await import('./help.js')
   io.stdout.write(commandHelp(await entry.load(), entry.summary))
   return exitCodes.ok
 }
 
 /** Parse a command's arguments strictly; unknown flags are usage errors, not crashes. */
-export function parseCommandArgs(command: CommandSpec, args: readonly string[]): ParsedArgs {
+export async function parseCommandArgs(
+  command: CommandSpec,
+  args: readonly string[],
+): Promise<ParsedArgs> {
   const options: Record<
     string,
     { type: 'boolean' | 'string'; short?: string; multiple?: boolean }
@@ -95,7 +99,10 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
     const message = errorMessage(error).replace(/\. To specify a positional.*$/s, '')
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown
-      ? nearestName(unknown.replace(/^-+/, ''), Object.keys(command.options))
+      ? (await import('../text/nearest-name.js')).nearestName(
+          unknown.replace(/^-+/, ''),
+          Object.keys(command.options),
+        )
       : undefined
     throw new UsageError(suggestion ? `${message} (did you mean \`--${suggestion}\`?)` : message, {
       cause: error,
@@ -103,8 +110,9 @@ export function parseCommandArgs(command: CommandSpec, args: readonly string[]):
   }
 }
 
-function unknownCommand(name: string): UsageError {
+async function unknownCommand(name: string): Promise<UsageError> {
   const names = Object.keys(commandTable)
+  const { nearestName } = await import('../text/nearest-name.js')
   const suggestion = nearestName(name, names)
   return new UsageError(
     suggestion

@@ -5,20 +5,16 @@
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
+import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements } from './requirements.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const serveKinds: ReadonlyArray<ServeKind | null> = ['stream', 'datagram', 'seqpacket', null]
-
-// `src/labs/registry.ts` under vitest, `lib/src/labs/registry.js` when built:
-// the labs folder is two levels up either way, with the same extension.
-const labsUrl = new URL('../../labs/', import.meta.url)
-const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
 
 export interface LoadedLabs {
   labs: LabDefinition[]
@@ -27,11 +23,6 @@ export interface LoadedLabs {
 }
 
 let loading: Promise<LoadedLabs> | undefined
-
-/** The folder lab modules are loaded from. */
-export function labsDirectory(): string {
-  return fileURLToPath(labsUrl)
-}
 
 function loadAll(): Promise<LoadedLabs> {
   loading ??= importLabsFrom(labsDirectory(), moduleExtension)

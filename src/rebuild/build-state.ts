@@ -38,8 +38,8 @@ export interface BuildState {
 export interface OutputRecord {
   /** Hash of the notes as parsed, the stylesheet and the code (see `hashInputs`). */
   inputHash: string
-  /** Hash of the note files' metadata and the options (see `quickFingerprint`). */
-  quickHash?: string | undefined
+  /** The note files' metadata, the options and the code, as text (see `quickFingerprint`). */
+  quickKey?: string | undefined
   size: number
   mtimeMs: number
   /** Other files the build read (media, settings): path → `statKey`. */

@@ -5,44 +5,75 @@
  * shortcut.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../fs/write-atomic.js'
 import type { IdentifiedNote } from '../model/identity.js'
 import { packageVersion } from '../package-info.js'
+import {
+  codeStamp,
+  fingerprintedAreas,
+  fingerprintedModules,
+  fingerprintFileName,
+  fingerprintFileText,
+  readRecordedFingerprint,
+  sourceRoot,
+} from './fingerprint-record.js'
 
 let cached: string | undefined
 
-/** The source folders whose code decides a package (a test checks each exists). */
-export const fingerprintedAreas = [
-  'anki',
-  'rebuild',
-  'media',
-  'commands/build',
-  'render',
-  'notes',
-  'model',
-] as const
-
 /** Stable for one installed version of decklab. */
 export function toolFingerprint(): string {
-  if (cached) return cached
+  // Built code records a fingerprint it had to compute (a plain `tsc` rewrote
+  // every module); sources run by tests never write beside themselves.
+  cached ??= codeFingerprint(sourceRoot, { record: import.meta.url.endsWith('.js') })
+  return cached
+}
+
+/**
+ * The recorded fingerprint while the modules are as recorded, else the one
+ * computed from their bytes (then recorded, with `record`, for the next run).
+ */
+export function codeFingerprint(root: string, options: { record?: boolean } = {}): string {
+  const stamp = codeStamp(root)
+  const recorded = readRecordedFingerprint(root, stamp)
+  if (recorded) return recorded
+  const fingerprint = hashCode(root)
+  if (options.record) recordFingerprint(root, fingerprintFileText(stamp, fingerprint))
+  return fingerprint
+}
+
+/** The decklab version plus the name and bytes of every fingerprinted module. */
+export function hashCode(root: string): string {
   const hash = createHash('sha256').update(packageVersion())
-  const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)))
   for (const area of fingerprintedAreas) {
     let names: string[] = []
     try {
-      names = readdirSync(join(sourceRoot, area)).sort()
+      names = fingerprintedModules(join(root, area))
     } catch {
       continue
     }
-    for (const name of names) {
-      if (!/\.(js|ts)$/.test(name)) continue
-      hash.update(name).update(readFileSync(join(sourceRoot, area, name)))
-    }
+    for (const name of names) hash.update(name).update(readFileSync(join(root, area, name)))
   }
-  cached = hash.digest('hex')
-  return cached
+  return hash.digest('hex')
+}
+
+/** The fingerprint file for the modules under `root` (the stamp taken first, so a later edit makes it stale). */
+export function codeFingerprintFile(root: string): string {
+  const stamp = codeStamp(root)
+  return fingerprintFileText(stamp, hashCode(root))
+}
+
+/**
+ * Save the file, if the folder is writable (an installed copy may not be: it
+ * then hashes its modules on every run, as without the file).
+ */
+function recordFingerprint(root: string, text: string): void {
+  try {
+    writeFileAtomic(join(root, fingerprintFileName), text)
+  } catch {
+    // read-only: nothing to save
+  }
 }
 
 /**

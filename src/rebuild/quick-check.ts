@@ -6,31 +6,32 @@
  * build's, and the package and the other files it read (settings, media)
  * are as recorded, the package is up to date and the vault is not parsed.
  */
-import { createHash, type Hash } from 'node:crypto'
 import { type Dirent, readdirSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { statKey } from '../fs/stat-key.js'
-import { writeFileAtomic } from '../fs/write-atomic.js'
-import { toolFingerprint } from './fingerprint.js'
 
-/** The same walk as the note scan: dot-folders, `node_modules` and folder links skipped. */
-function hashTree(hash: Hash, directory: string): void {
+/**
+ * The metadata of a note tree as one text. The same walk as the note scan:
+ * dot-folders, `node_modules` and folder links skipped.
+ */
+function treeStamp(directory: string): string {
   let entries: Dirent[]
   try {
     entries = readdirSync(directory, { withFileTypes: true })
   } catch {
-    hash.update(`${directory}\0missing\0`)
-    return
+    return `${directory}\0missing\0`
   }
-  hash.update(`${directory}\0${statKey(directory)}\0`)
+  let text = `${directory}\0${statKey(directory)}\0`
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-    const path = join(directory, entry.name)
-    if (entry.isDirectory()) hashTree(hash, path)
-    else if (entry.name.toLowerCase().endsWith('.md')) hash.update(`${path}\0${statKey(path)}\0`)
+    const name = entry.name
+    if (name.startsWith('.') || name === 'node_modules') continue
+    // The entry tells a folder from a file: no stat for the type.
+    const path = `${directory}${sep}${name}`
+    if (entry.isDirectory()) text += treeStamp(path)
+    else if (name.toLowerCase().endsWith('.md')) text += `${path}\0${statKey(path)}\0`
   }
+  return text
 }
 
 /**
@@ -60,60 +61,22 @@ export interface QuickInputs {
   output?: string | undefined
   /** What decides the lab catalog: a stamp of its files, or the catalog itself. */
   labs?: unknown
+  /** The code's fingerprint (`toolFingerprint`). */
+  code: string
 }
 
-/** The fingerprint of a build's inputs, from file metadata only. */
+/**
+ * The key of a build's inputs, from file metadata only: kept as text and
+ * compared whole (about 80 bytes a note file), so no hash is computed and
+ * node:crypto is not loaded for an unchanged rebuild.
+ */
 export function quickFingerprint(inputs: QuickInputs): string {
-  const hash = createHash('sha256')
-  hash.update(toolFingerprint()).update('\0')
-  hash.update(
-    JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null]),
-  )
-  hash.update(JSON.stringify(inputs.labs ?? null))
+  let text = `${inputs.code}\0${JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null])}${JSON.stringify(inputs.labs ?? null)}`
   for (const path of inputs.notePaths) {
     const absolute = resolve(inputs.cwd, path)
-    let isDirectory = false
-    try {
-      isDirectory = statSync(absolute).isDirectory()
-    } catch {
-      // a missing path: the loader reports it
-    }
-    if (isDirectory) hashTree(hash, absolute)
-    else hash.update(`${absolute}\0${statKey(absolute)}\0`)
+    const stats = statSync(absolute, { throwIfNoEntry: false })
+    // A missing path is stamped as missing: the loader reports it.
+    text += stats?.isDirectory() ? treeStamp(absolute) : `${absolute}\0${statKey(absolute)}\0`
   }
-  return hash.digest('hex')
-}
-
-/** Where the last build from these options recorded its output (for the default output name). */
-export function quickIndexPath(cwd: string, output: string | undefined): string {
-  // `-o DIR/` names the folder itself.
-  const folder = output
-    ? /[/\\]$/.test(output)
-      ? resolve(cwd, output)
-      : dirname(resolve(cwd, output))
-    : join(cwd, 'dist')
-  return join(folder, '.decklab-build', 'index.json')
-}
-
-/** The output the last build with this fingerprint wrote, if recorded. */
-export async function readQuickIndex(
-  path: string,
-  fingerprint: string,
-): Promise<string | undefined> {
-  try {
-    const index = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
-    const output = index[fingerprint]
-    return typeof output === 'string' ? output : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Record which output a fingerprint built (one entry: the latest build). */
-export async function writeQuickIndex(
-  path: string,
-  fingerprint: string,
-  output: string,
-): Promise<void> {
-  writeFileAtomic(path, `${JSON.stringify({ [fingerprint]: output })}\n`)
+  return text
 }

@@ -100,6 +100,34 @@ describe('decklab build', () => {
     expect(apkg.notes).toHaveLength(2)
   })
 
+  it('reads the notes again when the quick index is missing or damaged, and records it anew', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'notes/b.md': basicNote('Q2') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const index = join(cwd, 'dist/.decklab-build/index.json')
+    const recorded = await readFile(index, 'utf8')
+    for (const damage of ['{"', JSON.stringify({ x: 1 }), null]) {
+      if (damage === null) await rm(index)
+      else await writeFile(index, damage)
+      const result = decklab(cwd, 'build', '--json')
+      expect(result.code).toBe(0)
+      expect(JSON.parse(result.stdout)).toMatchObject({ unchanged: true, notes: 2, cards: 2 })
+      expect(await readFile(index, 'utf8')).toBe(recorded)
+    }
+  })
+
+  it('writes the package again when it was rewritten since the quick index was recorded', async () => {
+    const cwd = await project({ 'notes/a.md': basicNote('Q1'), 'state/': '' })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const index = join(cwd, 'dist/.decklab-build/index.json')
+    const recorded = await readFile(index, 'utf8')
+    // A build with progress replaces the package and leaves the index as it was.
+    const progress = decklab(cwd, 'build', '--with-progress', '--state', 'state', '--json')
+    expect(JSON.parse(progress.stdout)).toMatchObject({ written: true })
+    expect(await readFile(index, 'utf8')).toBe(recorded)
+    const result = decklab(cwd, 'build', '--json')
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: true, unchanged: false })
+  })
+
   it('reports the same warnings when it keeps an unchanged package', async () => {
     const cwd = await project({
       'notes/a.md': basicNote('Q1 <script>alert(1)</script>'),

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { IdentifiedNote } from '../../src/model/identity.js'
-import { fingerprintedAreas, notesFingerprint } from '../../src/rebuild/fingerprint.js'
+import { notesFingerprint } from '../../src/rebuild/fingerprint.js'
+import { fingerprintedAreas } from '../../src/rebuild/fingerprint-record.js'
 
 function note(overrides: Partial<IdentifiedNote> = {}): IdentifiedNote {
   return {

@@ -63,10 +63,14 @@ describe('prepare', () => {
       join(root, 'scripts/compile-if-stale.mjs'),
       join(project, 'scripts/compile-if-stale.mjs'),
     )
-    // The catalog step runs after tsc; here a stand-in that records it ran.
+    // The catalog and code fingerprint steps run after tsc; here stand-ins that record they ran.
     await writeFile(
       join(project, 'scripts/write-lab-catalog.mjs'),
       "import { writeFileSync } from 'node:fs'\nwriteFileSync('lib/catalog-written', '')\n",
+    )
+    await writeFile(
+      join(project, 'scripts/write-code-fingerprint.mjs'),
+      "import { writeFileSync } from 'node:fs'\nwriteFileSync('lib/fingerprint-written', '')\n",
     )
     await writeFile(
       join(project, 'tsconfig.json'),
@@ -89,6 +93,7 @@ describe('prepare', () => {
     expect(first.stderr).toContain('compiling')
     expect(await readFile(join(project, 'lib/src/a.js'), 'utf8')).toContain('a = 1')
     expect(existsSync(join(project, 'lib/catalog-written'))).toBe(true)
+    expect(existsSync(join(project, 'lib/fingerprint-written'))).toBe(true)
     const compiled = (await stat(join(project, 'lib/.compiled'))).mtimeMs
 
     const second = prepare()

@@ -1,17 +1,14 @@
-import { CREATED } from '../../anki/collection.js'
 import type { CommandSpec } from '../../cli/command.js'
-import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
-import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes, UsageError } from '../../errors.js'
-import { labsDirectory, loadLabCatalog } from '../../labs/registry.js'
+import { labsDirectory } from '../../labs/labs-folder.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
-import { createProgressBar, PROGRESS_THRESHOLD } from './progress.js'
-import { noteSearch } from './removed-notes.js'
-import { type BuildResult, runBuild } from './run-build.js'
+import type { BuildResult } from './build-result.js'
+import type { BuildDependencies, BuildOptions } from './run-build.js'
+import { checkUnchanged } from './unchanged-package.js'
 
 /** `decklab build`: check, write back missing IDs, render, write the `.apkg`. */
 export const command: CommandSpec = {
@@ -71,8 +68,9 @@ export const command: CommandSpec = {
     const frozen = args.values.frozen === true
     const dryRun = args.values['dry-run'] === true
     const json = args.values.json === true
-    const progress =
-      io.stderr.isTTY && !json ? createProgressBar(io.stderr, 'rendering') : undefined
+    // What only a terminal, `--json`, warnings or removed notes need loads only for them.
+    const bar = io.stderr.isTTY && !json ? await import('./progress.js') : undefined
+    const progress = bar?.createProgressBar(io.stderr, 'rendering')
     progress?.status(
       `reading ${args.positionals.length > 0 ? args.positionals.join(', ') : defaultNotePaths(io.cwd).join(', ')}…`,
     )
@@ -84,39 +82,47 @@ export const command: CommandSpec = {
       args.values['with-progress'] === true
         ? await openProgress(io, typeof state === 'string' ? state : undefined)
         : undefined
-    const result = await runBuild(
-      {
-        cwd: io.cwd,
-        paths: args.positionals,
-        output: output as string | undefined,
-        deck: deck as string | undefined,
-        frozen,
-        dryRun,
-        now: io.now(),
-        reviewProgress,
-        signal: io.signal,
-        onProgress: progress
+    const options: BuildOptions = {
+      cwd: io.cwd,
+      paths: args.positionals,
+      output: output as string | undefined,
+      deck: deck as string | undefined,
+      frozen,
+      dryRun,
+      now: io.now(),
+      reviewProgress,
+      signal: io.signal,
+      onProgress:
+        bar && progress
           ? (done, total) => {
               if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
-              if (total > PROGRESS_THRESHOLD) progress.update(done, total)
+              if (total > bar.PROGRESS_THRESHOLD) progress.update(done, total)
             }
           : undefined,
-      },
-      {
-        // The parser loads only when the notes must be read (an unchanged vault skips it).
-        loadVault: async (options) =>
-          (await import('../../notes/load-vault.js')).loadVault(options),
-        knownLabs: loadLabCatalog,
-        // An unchanged vault is known from the lab files' metadata, without importing any lab.
-        labsStamp: () => folderStamp(labsDirectory()),
-        // markdown-it and highlight.js load only when a note must be rendered.
-        loadRenderer: async (notes) =>
-          (await import('../../render/load-renderer.js')).loadRenderer(notes),
-      },
-    )
+    }
+    const dependencies: BuildDependencies = {
+      // The parser loads only when the notes must be read (an unchanged vault skips it).
+      loadVault: async (vault) => (await import('../../notes/load-vault.js')).loadVault(vault),
+      knownLabs: async () => (await import('../../labs/registry.js')).loadLabCatalog(),
+      // An unchanged vault is known from the lab files' metadata, without importing any lab.
+      labsStamp: () => folderStamp(labsDirectory()),
+      // markdown-it and highlight.js load only when a note must be rendered.
+      loadRenderer: async (notes) =>
+        (await import('../../render/load-renderer.js')).loadRenderer(notes),
+    }
+    // The build pipeline loads only when the package is not up to date.
+    const check = await checkUnchanged(options, dependencies)
+    const result =
+      check.kept ??
+      (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
     progress?.finish()
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+    const removedSearch =
+      result.removed.length > 0
+        ? (await import('./removed-notes.js')).noteSearch(result.removed)
+        : null
     if (json) {
+      const { diagnosticsJson } = await import('../../diagnostics/json.js')
       writeJson(io, {
         output: result.output,
         written: result.written,
@@ -129,23 +135,32 @@ export const command: CommandSpec = {
         ids: result.ids,
         removed: {
           ids: result.removed,
-          search: result.removed.length > 0 ? noteSearch(result.removed) : null,
+          search: removedSearch,
         },
         diagnostics: diagnosticsJson(result.diagnostics),
         ...(dryRun ? { dryRun: true } : {}),
       })
     } else {
-      printReport(io, result, dryRun)
+      if (result.diagnostics.length > 0) {
+        const { formatDiagnostics, formatSummary } = await import('../../diagnostics/format.js')
+        io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
+        io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+      }
+      printReport(io, result, dryRun, removedSearch)
     }
     return failed ? exitCodes.findings : exitCodes.ok
   },
 }
 
-function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
+/** The outcome after the diagnostics; `removedSearch` finds the removed notes in Anki. */
+function printReport(
+  io: Io,
+  result: BuildResult,
+  dryRun: boolean,
+  removedSearch: string | null,
+): void {
   const colors = stderrColors(io)
-  io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
-  if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
   if (failed) {
     io.stderr.write(`${colors.red('build failed')}: no package written\n`)
     return
@@ -180,15 +195,16 @@ function printReport(io: Io, result: BuildResult, dryRun: boolean): void {
       'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',
     )
   }
-  if (result.removed.length > 0) {
+  if (removedSearch !== null) {
     io.stderr.write(
-      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build are gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${noteSearch(result.removed)}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
+      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build are gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${removedSearch}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
     )
   }
 }
 
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
 async function openProgress(io: Io, state: string | undefined) {
+  const { CREATED } = await import('../../anki/collection.js')
   const { openQuizStore } = await import('../../quiz/open-vault.js')
   const { packageProgress } = await import('./anki-progress.js')
   const { DamagedStateError } = await import('../../quiz/state-errors.js')

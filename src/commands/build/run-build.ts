@@ -14,18 +14,17 @@ import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
-import { quickIndexPath, writeQuickIndex } from '../../rebuild/quick-check.js'
+import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { notetypeCss } from './notetype-css.js'
-import { checkPackageTarget, defaultOutputPath, resolveOutputOption } from './output-path.js'
+import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import { type PrepareDependencies, prepareNotes, renderPrepared } from './prepare-notes.js'
-import { findUnchangedPackage, isUnchanged, quickKey } from './unchanged-package.js'
+import { checkUnchanged, isUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
 
 export type { BuildResult } from './build-result.js'
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
@@ -68,32 +67,15 @@ export async function runBuild(
   options: BuildOptions,
   dependencies: BuildDependencies,
   attempt = 0,
+  /** The quick check, when the caller made it already (the build command, before loading this module). */
+  checked?: QuickCheck,
 ): Promise<BuildResult> {
-  // A bad `-o` stops the build before any note is read or written.
-  const target =
-    options.output === undefined
-      ? undefined
-      : await resolveOutputOption(
-          options.cwd,
-          options.output,
-          options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
-        )
-  let knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
-  const keyOptions = {
-    ...options,
-    withProgress: options.reviewProgress !== undefined,
-    labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
-  }
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
-  let quick = quickKey(keyOptions)
-  const indexPath = quickIndexPath(options.cwd, options.output)
-  const kept = quick ? await findUnchangedPackage(indexPath, quick) : undefined
-  if (kept) {
-    const partial = isPartialBuild(options.cwd, options.paths)
-    return unchangedResult(options.cwd, kept.output, kept.record, partial)
-  }
-
-  knownLabs ??= await dependencies.knownLabs?.()
+  const check = checked ?? (await checkUnchanged(options, dependencies))
+  if (check.kept) return check.kept
+  const { target, keyOptions, indexPath } = check
+  let { quick } = check
+  const knownLabs = check.knownLabs ?? (await dependencies.knownLabs?.())
   const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
   const { vault, notes, plan, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -124,11 +106,11 @@ export async function runBuild(
     !options.reviewProgress &&
     plan.edits.length === 0 &&
     state.output?.inputHash === inputHash &&
-    (await isUnchanged(state, output))
+    (await isUnchanged(state.output, output))
   ) {
-    const record = { ...state.output, quickHash: quick }
+    const record = { ...state.output, quickKey: quick }
     await writeBuildState(output, { ...state, output: record })
-    if (quick) await writeQuickIndex(indexPath, quick, output)
+    if (quick) await writeQuickIndex(indexPath, { output, record })
     return unchangedResult(options.cwd, output, record, partial)
   }
 

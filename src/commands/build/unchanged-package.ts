@@ -1,13 +1,87 @@
 /**
  * The quick-rebuild cache: whether the package is still as the last build
  * wrote it, first from file metadata alone (no note parsed), then from the
- * notes as read (files touched but not changed).
+ * notes as read (files touched but not changed). It imports nothing of the
+ * pipeline, so the build command loads the pipeline only when it must run.
  */
 import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
-import { type BuildState, type OutputRecord, readBuildState } from '../../rebuild/build-state.js'
-import { quickFingerprint, readQuickIndex } from '../../rebuild/quick-check.js'
+import type { OutputRecord } from '../../rebuild/build-state.js'
+import { recordedFingerprint, sourceRoot } from '../../rebuild/fingerprint-record.js'
+import { quickFingerprint } from '../../rebuild/quick-check.js'
+import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
+import { type BuildResult, unchangedResult } from './build-result.js'
+import { type OutputTarget, resolveOutputOption } from './output-path.js'
+import { isPartialBuild } from './partial-build.js'
+
+/** The build options the quick check reads (a subset of run-build's `BuildOptions`). */
+export interface QuickCheckOptions {
+  cwd: string
+  paths: string[]
+  output?: string | undefined
+  deck?: string | undefined
+  dryRun?: boolean | undefined
+  reviewProgress?: unknown
+}
+
+/** How the quick check learns the lab catalog (as in run-build's `BuildDependencies`). */
+export interface QuickCheckDependencies {
+  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  labsStamp?: (() => string) | undefined
+}
+
+/** What the quick check found: the kept package's result, or what the build goes on with. */
+export interface QuickCheck {
+  /** The package is up to date: the build's result, no note read. */
+  kept?: BuildResult | undefined
+  /** Where `-o` points, checked before anything is read or written. */
+  target: OutputTarget | undefined
+  /** The catalog, when it was loaded for the key (no `labsStamp`). */
+  knownLabs: ReadonlyMap<string, readonly string[]> | undefined
+  /** To compute the key again once IDs are written into the notes. */
+  keyOptions: QuickKeyOptions
+  quick: string | undefined
+  indexPath: string
+}
+
+/** Check `-o` and whether nothing changed since the last build (by file metadata). */
+export async function checkUnchanged(
+  options: QuickCheckOptions,
+  dependencies: QuickCheckDependencies,
+): Promise<QuickCheck> {
+  // A bad `-o` stops the build before any note is read or written.
+  const target =
+    options.output === undefined
+      ? undefined
+      : await resolveOutputOption(
+          options.cwd,
+          options.output,
+          options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
+        )
+  const knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
+  const keyOptions = {
+    ...options,
+    withProgress: options.reviewProgress !== undefined,
+    labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
+    // The recorded fingerprint needs no hashing; only computing one loads the hash module.
+    code:
+      recordedFingerprint(sourceRoot) ??
+      (await import('../../rebuild/fingerprint.js')).toolFingerprint(),
+  }
+  const quick = quickKey(keyOptions)
+  const indexPath = quickIndexPath(options.cwd, options.output)
+  const found = quick ? await findUnchangedPackage(indexPath, quick) : undefined
+  const kept = found
+    ? unchangedResult(
+        options.cwd,
+        found.output,
+        found.record,
+        isPartialBuild(options.cwd, options.paths),
+      )
+    : undefined
+  return { kept, target, knownLabs, keyOptions, quick, indexPath }
+}
 
 export interface QuickKeyOptions {
   cwd: string
@@ -19,9 +93,11 @@ export interface QuickKeyOptions {
   withProgress: boolean
   /** The lab catalog's stamp, or the catalog itself (`labsStamp`, `knownLabs` in run-build). */
   labs: unknown
+  /** The code's fingerprint (`toolFingerprint`). */
+  code: string
 }
 
-/** The metadata fingerprint of this build's inputs, or undefined when the build must run anyway. */
+/** The metadata key of this build's inputs, or undefined when the build must run anyway. */
 export function quickKey(options: QuickKeyOptions): string | undefined {
   if (options.dryRun || options.withProgress) return undefined
   return quickFingerprint({
@@ -31,6 +107,7 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
     deck: options.deck,
     output: options.output,
     labs: options.labs,
+    code: options.code,
   })
 }
 
@@ -38,17 +115,17 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
 export async function findUnchangedPackage(
   indexPath: string,
   key: string,
-): Promise<{ output: string; record: OutputRecord } | undefined> {
-  const recorded = await readQuickIndex(indexPath, key)
-  if (!recorded) return undefined
-  const state = await readBuildState(recorded)
-  if (state.output?.quickHash !== key || !(await isUnchanged(state, recorded))) return undefined
-  return { output: recorded, record: state.output }
+): Promise<QuickEntry | undefined> {
+  const entry = readQuickIndex(indexPath, key)
+  if (!entry || !(await isUnchanged(entry.record, entry.output))) return undefined
+  return entry
 }
 
 /** The package is as the last build wrote it, and so is every other file that build read. */
-export async function isUnchanged(state: BuildState, output: string): Promise<boolean> {
-  const record = state.output
+export async function isUnchanged(
+  record: OutputRecord | undefined,
+  output: string,
+): Promise<boolean> {
   if (!record) return false
   try {
     const current = await stat(output)

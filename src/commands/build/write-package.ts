@@ -11,7 +11,7 @@ import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
-import { writeQuickIndex } from '../../rebuild/quick-check.js'
+import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /** Replace `output` with `bytes` atomically; an unwritable folder is a usage error. */
@@ -56,17 +56,17 @@ export async function recordOutput(
     files[settings] ??= statKey(settings)
   }
   const { notes, cards, media, decks } = inputs.summary
-  await writeBuildState(output, {
-    ...state,
-    output: {
-      inputHash: inputs.withProgress ? `${inputs.inputHash}+progress` : inputs.inputHash,
-      quickHash: inputs.quickKey,
-      size: written.size,
-      mtimeMs: written.mtimeMs,
-      files,
-      warnings: inputs.warnings,
-      summary: { notes, cards, media, decks },
-    },
-  })
-  if (inputs.quickKey) await writeQuickIndex(inputs.quickIndexPath, inputs.quickKey, output)
+  const record = {
+    inputHash: inputs.withProgress ? `${inputs.inputHash}+progress` : inputs.inputHash,
+    quickKey: inputs.quickKey,
+    size: written.size,
+    mtimeMs: written.mtimeMs,
+    files,
+    warnings: inputs.warnings,
+    summary: { notes, cards, media, decks },
+  }
+  await writeBuildState(output, { ...state, output: record })
+  if (inputs.quickKey) {
+    await writeQuickIndex(inputs.quickIndexPath, { output, record })
+  }
 }

@@ -1,0 +1,97 @@
+/**
+ * The quick index (`.decklab-build/index.json` in the output folder): the
+ * package the latest build wrote and a copy of its record in the build
+ * state, quick key included. An unchanged rebuild reads only this file,
+ * never the whole state; anything but a whole, matching entry means "build".
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { OutputRecord } from './build-state.js'
+
+/** Where the last build from these options recorded its output (for the default output name). */
+export function quickIndexPath(cwd: string, output: string | undefined): string {
+  // `-o DIR/` names the folder itself.
+  const folder = output
+    ? /[/\\]$/.test(output)
+      ? resolve(cwd, output)
+      : dirname(resolve(cwd, output))
+    : join(cwd, 'dist')
+  return join(folder, '.decklab-build', 'index.json')
+}
+
+/**
+ * What the "nothing changed" check needs of the last build: the package it
+ * wrote and the record of it (a copy of the build state's `output`), kept in
+ * the small index so an unchanged rebuild never reads the whole state.
+ */
+export interface QuickEntry {
+  output: string
+  record: OutputRecord
+}
+
+/**
+ * The package the last build with this quick key wrote, and its record.
+ * Missing, damaged or of another key: undefined, so the build runs.
+ */
+export function readQuickIndex(path: string, key: string): QuickEntry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as Partial<QuickEntry> | null
+    if (typeof entry?.output !== 'string' || !isOutputRecord(entry.record)) return undefined
+    if (entry.record.quickKey !== key) return undefined
+    return { output: entry.output, record: entry.record }
+  } catch {
+    return undefined
+  }
+}
+
+/** Record the package the latest build wrote (one entry: its record holds its quick key). */
+export async function writeQuickIndex(path: string, entry: QuickEntry): Promise<void> {
+  // Loaded here: an unchanged rebuild only reads the index.
+  const { writeFileAtomic } = await import('../fs/write-atomic.js')
+  writeFileAtomic(path, `${JSON.stringify(entry)}\n`)
+}
+
+/**
+ * A record as read back from a file: the shape the "nothing changed" check
+ * relies on, so a damaged file means "build", never a wrong "unchanged".
+ */
+export function isOutputRecord(value: unknown): value is OutputRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Partial<OutputRecord>
+  const summary = record.summary
+  return (
+    typeof record.inputHash === 'string' &&
+    typeof record.quickKey === 'string' &&
+    typeof record.size === 'number' &&
+    typeof record.mtimeMs === 'number' &&
+    typeof record.files === 'object' &&
+    record.files !== null &&
+    Object.values(record.files).every((key) => typeof key === 'string') &&
+    Array.isArray(record.warnings) &&
+    record.warnings.every(isDiagnostic) &&
+    typeof summary === 'object' &&
+    summary !== null &&
+    typeof summary.notes === 'number' &&
+    typeof summary.cards === 'number' &&
+    typeof summary.media === 'number' &&
+    Array.isArray(summary.decks) &&
+    summary.decks.every((deck) => typeof deck === 'string')
+  )
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  if (typeof value !== 'object' || value === null) return false
+  const diagnostic = value as Partial<Diagnostic>
+  return (
+    typeof diagnostic.file === 'string' &&
+    typeof diagnostic.line === 'number' &&
+    typeof diagnostic.column === 'number' &&
+    typeof diagnostic.endLine === 'number' &&
+    typeof diagnostic.endColumn === 'number' &&
+    (diagnostic.severity === 'error' || diagnostic.severity === 'warning') &&
+    typeof diagnostic.code === 'string' &&
+    typeof diagnostic.message === 'string' &&
+    (diagnostic.hint === undefined || typeof diagnostic.hint === 'string')
+  )
+}

@@ -1,0 +1,54 @@
+/**
+ * The "nothing changed" shortcut and the code: a package built by one
+ * version of a fingerprinted module is rebuilt once that module changes,
+ * even though `code-fingerprint.json` (written at compile time) was not.
+ */
+import { spawnSync } from 'node:child_process'
+import { appendFileSync, cpSync, existsSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
+import { fingerprintFileName } from '../../src/rebuild/fingerprint-record.js'
+import { tempProject } from '../support/project.js'
+
+/** A copy of the built package (its own `lib/`), with the fingerprint recorded for the copy. */
+async function installedCopy(): Promise<string> {
+  const root = packageRoot()
+  const copy = await tempProject({}, 'decklab-install-')
+  for (const part of ['package.json', 'lib', 'scripts']) {
+    cpSync(join(root, part), join(copy, part), { recursive: true })
+  }
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
+  const written = spawnSync(process.execPath, ['scripts/write-code-fingerprint.mjs'], {
+    cwd: copy,
+    encoding: 'utf8',
+  })
+  expect(written.status, written.stderr).toBe(0)
+  expect(existsSync(join(copy, 'lib/src', fingerprintFileName))).toBe(true)
+  return copy
+}
+
+describe('build after a code change', () => {
+  it('writes the package again when a fingerprinted module changed', async () => {
+    const install = await installedCopy()
+    const project = await tempProject({
+      'notes/a.md':
+        '---\ndeck: Code\n---\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1708611033509-->\nEND\n',
+    })
+    const build = () => {
+      const result = spawnSync(process.execPath, [join(install, 'lib/src/main.js'), 'build'], {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      })
+      expect(result.status, result.stderr).toBe(0)
+      return result.stderr
+    }
+    expect(build()).toMatch(/^wrote dist\/Code.apkg/m)
+    expect(build()).toMatch(/^unchanged dist\/Code.apkg/m)
+    // A renderer change (here only a comment) may change the package: the shortcut must not apply.
+    appendFileSync(join(install, 'lib/src/render/markdown.js'), '// changed\n')
+    expect(build()).toMatch(/^wrote dist\/Code.apkg/m)
+    expect(build()).toMatch(/^unchanged dist\/Code.apkg/m)
+  })
+})
