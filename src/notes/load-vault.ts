@@ -3,17 +3,16 @@ import { stat } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { InterruptedError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { nearestName } from '../text/nearest-name.js'
-import { parseNoteFile } from './parse-note-file.js'
+import { loadNoteFile, type NoteFileEntry } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
-import { resolveNotes } from './resolve-notes.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
@@ -21,7 +20,7 @@ import {
   settingsRelativePath,
   type VaultSettings,
 } from './settings.js'
-import { readSourceFile, type SourceFile } from './source-file.js'
+import type { SourceFile } from './source-file.js'
 import { defaultNotePaths, vaultRootFor } from './vault-root.js'
 
 export type { SourceFile } from './source-file.js'
@@ -121,7 +120,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     createReporter(slashRelative(cwd, entry.path), diagnostics).error(entry.code, entry.message)
   }
   const inVault = oneFilePerInode([...scanned.values()], diagnostics, cwd)
-  const ordered = inVault
+  const ordered: NoteFileEntry[] = inVault
     .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
     .sort((a, b) => compareStrings(a.file, b.file))
 
@@ -136,34 +135,11 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       lastYield = performance.now()
     }
     throwIfInterrupted(options.signal)
-    // Read here, synchronously: the files are small, and the loop lets signals in.
-    const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, entry.isRegular)
-    if (read.diagnostic) diagnostics.push(read.diagnostic)
-    const source = read.source
-    if (!source) continue
-    files.push(source)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
-    try {
-      const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
-      diagnostics.push(...parsed.diagnostics)
-      const resolved = resolveNotes(parsed, {
-        file: entry.file,
-        absolutePath: entry.absolutePath,
-        vaultRoot: entry.vaultRoot,
-        vaultPath: entry.vaultPath,
-        settings,
-        deck: options.deck,
-      })
-      notes.push(...resolved.notes)
-      diagnostics.push(...resolved.diagnostics)
-    } catch (error) {
-      if (error instanceof InterruptedError) throw error
-      // A parser bug must not hide the other files: report it on this one.
-      createReporter(entry.file, diagnostics).error(
-        'internal-parse-error',
-        `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
-      )
-    }
+    const loaded = loadNoteFile(entry, settings, options.deck, regexBudget)
+    if (loaded.source) files.push(loaded.source)
+    diagnostics.push(...loaded.diagnostics)
+    notes.push(...loaded.notes)
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
