@@ -1,6 +1,6 @@
-import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
@@ -8,9 +8,9 @@ import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { compareStrings } from '../text/compare-strings.js'
 import { nearestName } from '../text/nearest-name.js'
-import { loadNoteFile, type NoteFileEntry } from './load-note-file.js'
+import { filesToRead } from './files-to-read.js'
+import { loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
@@ -119,10 +119,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   for (const entry of skipped) {
     createReporter(slashRelative(cwd, entry.path), diagnostics).error(entry.code, entry.message)
   }
-  const inVault = oneFilePerInode([...scanned.values()], diagnostics, cwd)
-  const ordered: NoteFileEntry[] = inVault
-    .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
-    .sort((a, b) => compareStrings(a.file, b.file))
+  const ordered = filesToRead([...scanned.values()], diagnostics, cwd)
 
   const notes: Note[] = []
   const files: SourceFile[] = []
@@ -145,81 +142,6 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   throwIfInterrupted(options.signal)
   diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics, files }
-}
-
-/** A file to read, and whether it was a regular file when `oneFilePerInode` looked. */
-interface CheckedFile extends ScannedFile {
-  isRegular: boolean
-}
-
-/**
- * The files to read: each file once, however many links or paths reach it
- * (the same device and inode), preferring the path that is not a link; and
- * none whose real path leaves its vault (a link to `/etc/passwd` named
- * `x.md`), which is reported instead. "The vault" is the real path of the
- * vault root, as for media.
- */
-function oneFilePerInode(
-  scanned: readonly ScannedFile[],
-  diagnostics: Diagnostic[],
-  cwd: string,
-): CheckedFile[] {
-  const realRoots = new Map<string, string>()
-  const realFolders = new Map<string, string>()
-  const byInode = new Map<string, CheckedFile & { isRealPath: boolean }>()
-  const sorted = [...scanned].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath))
-  for (const file of sorted) {
-    let realPath: string
-    let stats: Stats
-    let realRoot = realRoots.get(file.vaultRoot)
-    try {
-      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
-      const own = lstatSync(file.absolutePath)
-      if (own.isSymbolicLink()) {
-        realPath = realpathSync.native(file.absolutePath)
-        stats = statSync(realPath)
-      } else {
-        // Not a link: its real path is its folder's (resolved once per folder) and its name.
-        const folder = dirname(file.absolutePath)
-        let realFolder = realFolders.get(folder)
-        if (realFolder === undefined) {
-          realFolder = realpathSync.native(folder)
-          realFolders.set(folder, realFolder)
-        }
-        realPath = join(realFolder, basename(file.absolutePath))
-        stats = own
-      }
-      if (realRoot === undefined) {
-        realRoot = realpathSync.native(file.vaultRoot)
-        realRoots.set(file.vaultRoot, realRoot)
-      }
-    } catch {
-      // Gone or unreadable since the scan: reading it reports why.
-      byInode.set(`path:${file.absolutePath}`, { ...file, isRegular: false, isRealPath: true })
-      continue
-    }
-    if (!isInside(realRoot, realPath)) {
-      createReporter(slashRelative(cwd, file.absolutePath), diagnostics).error(
-        'note-outside-vault',
-        `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
-        { hint: 'copy the file into the vault; decklab never reads notes from outside it' },
-      )
-      continue
-    }
-    const key = `${stats.dev}:${stats.ino}`
-    const known = byInode.get(key)
-    const isRealPath = realPath === file.absolutePath
-    if (!known || (isRealPath && !known.isRealPath)) {
-      byInode.set(key, { ...file, isRegular: stats.isFile(), isRealPath })
-    }
-  }
-  return [...byInode.values()].map(({ isRealPath: _, ...file }) => file)
-}
-
-/** Whether `path` is `root` itself or below it. */
-function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path)
-  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot)
 }
 
 async function readVaultSettings(

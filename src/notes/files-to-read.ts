@@ -1,0 +1,120 @@
+import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createReporter } from '../diagnostics/reporter.js'
+import { compareStrings } from '../text/compare-strings.js'
+import type { NoteFileEntry } from './load-note-file.js'
+import { type ScannedFile, slashRelative } from './scan-files.js'
+
+/** What one folder's files share: worked out once per folder, not once per file. */
+interface FolderFacts {
+  /** The folder relative to the current directory, `/`-separated ('' for the current directory). */
+  shownFolder: string
+  /** Its real path, once a file that is not a link needs it. */
+  realFolder?: string | undefined
+  /** Whether the real folder is inside this vault root (the last one asked about). */
+  inside?: { realRoot: string; isInside: boolean } | undefined
+}
+
+/** The chosen path for an inode, and whether it is the real one. */
+interface Candidate {
+  entry: NoteFileEntry
+  isRealPath: boolean
+}
+
+/**
+ * The files to read, ordered by their shown path: each file once, however
+ * many links or paths reach it (the same device and inode), preferring the
+ * path that is not a link, then the first path; and none whose real path
+ * leaves its vault (a link to `/etc/passwd` named `x.md`), which is reported
+ * instead. "The vault" is the real path of the vault root, as for media.
+ */
+export function filesToRead(
+  scanned: readonly ScannedFile[],
+  diagnostics: Diagnostic[],
+  cwd: string,
+): NoteFileEntry[] {
+  const realRoots = new Map<string, string>()
+  const folders = new Map<string, FolderFacts>()
+  const byInode = new Map<string, Candidate>()
+  const outside: Array<{ file: ScannedFile; realPath: string }> = []
+  for (const file of scanned) {
+    const folder = dirname(file.absolutePath)
+    const name = basename(file.absolutePath)
+    let facts = folders.get(folder)
+    if (facts === undefined) {
+      facts = { shownFolder: slashRelative(cwd, folder) }
+      folders.set(folder, facts)
+    }
+    const entry: NoteFileEntry = {
+      absolutePath: file.absolutePath,
+      vaultRoot: file.vaultRoot,
+      vaultPath: file.vaultPath,
+      file: facts.shownFolder === '' ? name : `${facts.shownFolder}/${name}`,
+      isRegular: false,
+    }
+    let realPath: string
+    let stats: Stats
+    let inside: boolean
+    try {
+      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
+      const own = lstatSync(file.absolutePath)
+      let realRoot = realRoots.get(file.vaultRoot)
+      if (realRoot === undefined) {
+        realRoot = realpathSync.native(file.vaultRoot)
+        realRoots.set(file.vaultRoot, realRoot)
+      }
+      if (own.isSymbolicLink()) {
+        realPath = realpathSync.native(file.absolutePath)
+        stats = statSync(realPath)
+        inside = isInside(realRoot, realPath)
+      } else {
+        // Not a link: its real path is its folder's and its name, inside the vault when its folder is.
+        facts.realFolder ??= realpathSync.native(folder)
+        realPath = join(facts.realFolder, name)
+        stats = own
+        if (facts.inside?.realRoot !== realRoot) {
+          facts.inside = { realRoot, isInside: isInside(realRoot, facts.realFolder) }
+        }
+        inside = facts.inside.isInside
+      }
+    } catch {
+      // Gone or unreadable since the scan: reading it reports why.
+      byInode.set(`path:${file.absolutePath}`, { entry, isRealPath: true })
+      continue
+    }
+    if (!inside) {
+      outside.push({ file, realPath })
+      continue
+    }
+    entry.isRegular = stats.isFile()
+    const candidate = { entry, isRealPath: realPath === file.absolutePath }
+    const key = `${stats.dev}:${stats.ino}`
+    const known = byInode.get(key)
+    if (!known || preferred(candidate, known)) byInode.set(key, candidate)
+  }
+  // Reported in path order, as the paths were found.
+  outside.sort((a, b) => compareStrings(a.file.absolutePath, b.file.absolutePath))
+  for (const { file, realPath } of outside) {
+    createReporter(slashRelative(cwd, file.absolutePath), diagnostics).error(
+      'note-outside-vault',
+      `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
+      { hint: 'copy the file into the vault; decklab never reads notes from outside it' },
+    )
+  }
+  return [...byInode.values()]
+    .map((candidate) => candidate.entry)
+    .sort((a, b) => compareStrings(a.file, b.file))
+}
+
+/** Of two paths to one file: the real path over a link, then the first path. */
+function preferred(candidate: Candidate, known: Candidate): boolean {
+  if (candidate.isRealPath !== known.isRealPath) return candidate.isRealPath
+  return compareStrings(candidate.entry.absolutePath, known.entry.absolutePath) < 0
+}
+
+/** Whether `path` is `root` itself or below it. */
+function isInside(root: string, path: string): boolean {
+  const fromRoot = relative(root, path)
+  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot)
+}
