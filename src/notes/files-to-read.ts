@@ -1,10 +1,10 @@
 import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { compareStrings } from '../text/compare-strings.js'
-import type { NoteFileEntry } from './load-note-file.js'
-import { type ScannedFile, slashRelative } from './scan-files.js'
+import type { LoadedNoteFile, NoteFileEntry } from './load-note-file.js'
+import { childPath, type ScannedFile, slashRelative } from './scan-files.js'
 
 /** What one folder's files share: worked out once per folder, not once per file. */
 interface FolderFacts {
@@ -14,12 +14,6 @@ interface FolderFacts {
   realFolder?: string | undefined
   /** Whether the real folder is inside this vault root (the last one asked about). */
   inside?: { realRoot: string; isInside: boolean } | undefined
-}
-
-/** The chosen path for an inode, and whether it is the real one. */
-interface Candidate {
-  entry: NoteFileEntry
-  isRealPath: boolean
 }
 
 /**
@@ -36,7 +30,7 @@ export function filesToRead(
 ): NoteFileEntry[] {
   const realRoots = new Map<string, string>()
   const folders = new Map<string, FolderFacts>()
-  const byInode = new Map<string, Candidate>()
+  const byInode = new Map<string, NoteFileEntry>()
   const outside: Array<{ file: ScannedFile; realPath: string }> = []
   for (const file of scanned) {
     const folder = dirname(file.absolutePath)
@@ -52,46 +46,51 @@ export function filesToRead(
       vaultPath: file.vaultPath,
       file: facts.shownFolder === '' ? name : `${facts.shownFolder}/${name}`,
       isRegular: false,
+      notLink: false,
+      isRealPath: true,
     }
     let realPath: string
-    let stats: Stats
+    // Unknown (undefined) for a file the scan saw: its inode comes with the read (`keepOneReadPerFile`).
+    let stats: Stats | undefined
     let inside: boolean
     try {
-      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
-      const own = lstatSync(file.absolutePath)
       let realRoot = realRoots.get(file.vaultRoot)
       if (realRoot === undefined) {
         realRoot = realpathSync.native(file.vaultRoot)
         realRoots.set(file.vaultRoot, realRoot)
       }
-      if (own.isSymbolicLink()) {
+      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
+      const own = file.regularNotLink ? undefined : lstatSync(file.absolutePath)
+      if (own?.isSymbolicLink()) {
         realPath = realpathSync.native(file.absolutePath)
         stats = statSync(realPath)
         inside = isInside(realRoot, realPath)
       } else {
         // Not a link: its real path is its folder's and its name, inside the vault when its folder is.
         facts.realFolder ??= realpathSync.native(folder)
-        realPath = join(facts.realFolder, name)
+        realPath = childPath(facts.realFolder, name)
         stats = own
         if (facts.inside?.realRoot !== realRoot) {
           facts.inside = { realRoot, isInside: isInside(realRoot, facts.realFolder) }
         }
         inside = facts.inside.isInside
+        entry.notLink = true
       }
     } catch {
       // Gone or unreadable since the scan: reading it reports why.
-      byInode.set(`path:${file.absolutePath}`, { entry, isRealPath: true })
+      entry.notLink = false
+      byInode.set(`path:${file.absolutePath}`, entry)
       continue
     }
     if (!inside) {
       outside.push({ file, realPath })
       continue
     }
-    entry.isRegular = stats.isFile()
-    const candidate = { entry, isRealPath: realPath === file.absolutePath }
-    const key = `${stats.dev}:${stats.ino}`
+    entry.isRegular = stats ? stats.isFile() : true
+    entry.isRealPath = realPath === file.absolutePath
+    const key = stats ? `${stats.dev}:${stats.ino}` : `path:${file.absolutePath}`
     const known = byInode.get(key)
-    if (!known || preferred(candidate, known)) byInode.set(key, candidate)
+    if (!known || preferred(entry, known)) byInode.set(key, entry)
   }
   // Reported in path order, as the paths were found.
   outside.sort((a, b) => compareStrings(a.file.absolutePath, b.file.absolutePath))
@@ -102,15 +101,36 @@ export function filesToRead(
       { hint: 'copy the file into the vault; decklab never reads notes from outside it' },
     )
   }
-  return [...byInode.values()]
-    .map((candidate) => candidate.entry)
-    .sort((a, b) => compareStrings(a.file, b.file))
+  return [...byInode.values()].sort((a, b) => compareStrings(a.file, b.file))
+}
+
+/**
+ * What the files read give, each file once: of two paths that turned out to
+ * reach the same file (hard links, or a link to a file the scan saw), the
+ * one `filesToRead` would have chosen. `loaded` is by index in `entries`.
+ */
+export function keepOneReadPerFile(
+  entries: readonly NoteFileEntry[],
+  loaded: readonly LoadedNoteFile[],
+): LoadedNoteFile[] {
+  const keptByIdentity = new Map<string, number>()
+  const dropped = new Set<number>()
+  loaded.forEach((file, index) => {
+    if (file.identity === undefined) return
+    const known = keptByIdentity.get(file.identity)
+    if (known === undefined) keptByIdentity.set(file.identity, index)
+    else if (preferred(entries[index]!, entries[known]!)) {
+      dropped.add(known)
+      keptByIdentity.set(file.identity, index)
+    } else dropped.add(index)
+  })
+  return dropped.size === 0 ? [...loaded] : loaded.filter((_, index) => !dropped.has(index))
 }
 
 /** Of two paths to one file: the real path over a link, then the first path. */
-function preferred(candidate: Candidate, known: Candidate): boolean {
+function preferred(candidate: NoteFileEntry, known: NoteFileEntry): boolean {
   if (candidate.isRealPath !== known.isRealPath) return candidate.isRealPath
-  return compareStrings(candidate.entry.absolutePath, known.entry.absolutePath) < 0
+  return compareStrings(candidate.absolutePath, known.absolutePath) < 0
 }
 
 /** Whether `path` is `root` itself or below it. */

@@ -15,10 +15,16 @@ export interface NoteFileEntry extends ScannedFile {
   file: string
   /** A regular file was there when the vault was scanned (see `readRegularFileSync`). */
   isRegular: boolean
+  /** It was not a link then: one there now is not followed. */
+  notLink: boolean
+  /** Its path is its real path (no link on the way): preferred when two paths reach one file. */
+  isRealPath: boolean
 }
 
 /** What one file gives the vault: its source (when readable), notes and diagnostics, in report order. */
 export interface LoadedNoteFile {
+  /** Device and inode (`dev:ino`), when known: another path to the same file gives the same. */
+  identity?: string | undefined
   source?: SourceFile | undefined
   notes: Note[]
   diagnostics: Diagnostic[]
@@ -36,10 +42,14 @@ export function loadNoteFile(
   regexBudget: RegexBudget,
 ): LoadedNoteFile {
   // Read here, synchronously: the files are small, and the caller lets signals in.
-  const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, entry.isRegular)
+  const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, {
+    typeChecked: entry.isRegular,
+    noFollow: entry.notLink,
+  })
+  const identity = read.identity
   const diagnostics: Diagnostic[] = read.diagnostic ? [read.diagnostic] : []
   const source = read.source
-  if (!source) return { notes: [], diagnostics }
+  if (!source) return { identity, notes: [], diagnostics }
   try {
     const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
     diagnostics.push(...parsed.diagnostics)
@@ -52,13 +62,13 @@ export function loadNoteFile(
       deck,
     })
     diagnostics.push(...resolved.diagnostics)
-    return { source, notes: resolved.notes, diagnostics }
+    return { identity, source, notes: resolved.notes, diagnostics }
   } catch (error) {
     if (error instanceof InterruptedError) throw error
     createReporter(entry.file, diagnostics).error(
       'internal-parse-error',
       `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
     )
-    return { source, notes: [], diagnostics }
+    return { identity, source, notes: [], diagnostics }
   }
 }

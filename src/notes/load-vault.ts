@@ -9,8 +9,8 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
-import { filesToRead } from './files-to-read.js'
-import { loadNoteFile } from './load-note-file.js'
+import { filesToRead, keepOneReadPerFile } from './files-to-read.js'
+import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
@@ -121,8 +121,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   }
   const ordered = filesToRead([...scanned.values()], diagnostics, cwd)
 
-  const notes: Note[] = []
-  const files: SourceFile[] = []
+  const loaded: LoadedNoteFile[] = []
   const regexBudget = createRegexBudget()
   let lastYield = performance.now()
   for (const entry of ordered) {
@@ -133,10 +132,14 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
     throwIfInterrupted(options.signal)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
-    const loaded = loadNoteFile(entry, settings, options.deck, regexBudget)
-    if (loaded.source) files.push(loaded.source)
-    diagnostics.push(...loaded.diagnostics)
-    notes.push(...loaded.notes)
+    loaded.push(loadNoteFile(entry, settings, options.deck, regexBudget))
+  }
+  const notes: Note[] = []
+  const files: SourceFile[] = []
+  for (const file of keepOneReadPerFile(ordered, loaded)) {
+    if (file.source) files.push(file.source)
+    diagnostics.push(...file.diagnostics)
+    notes.push(...file.notes)
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)

@@ -11,6 +11,8 @@ export interface ScannedFile {
   vaultRoot: string
   /** Path relative to the vault root, `/`-separated. */
   vaultPath: string
+  /** The folder entry said: a regular file, not a link (no need to look again before reading). */
+  regularNotLink?: boolean | undefined
 }
 
 /** `/`-separated relative path. */
@@ -118,8 +120,9 @@ export async function scanFolder(
       const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
       if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
       if (ignored(vaultPath)) continue
-      if (isFile) found.push({ absolutePath: path, vaultRoot, vaultPath })
-      else if (kind !== '') {
+      if (isFile) {
+        found.push({ absolutePath: path, vaultRoot, vaultPath, regularNotLink: entry.isFile() })
+      } else if (kind !== '') {
         skipped.push({
           path,
           code: 'not-regular-file',
@@ -135,7 +138,7 @@ export async function scanFolder(
 }
 
 /** `join(folder, name)` for a plain name (no separator, not `.` or `..`) in a normalised folder. */
-function childPath(folder: string, name: string): string {
+export function childPath(folder: string, name: string): string {
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`
 }
 
