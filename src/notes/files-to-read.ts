@@ -32,6 +32,9 @@ export function filesToRead(
   const folders = new Map<string, FolderFacts>()
   const byInode = new Map<string, NoteFileEntry>()
   const outside: Array<{ file: ScannedFile; realPath: string }> = []
+  // With a link among the paths, every file is looked at first, so a link to a
+  // file is matched with that file before either is read (no second parse).
+  const lookFirst = scanned.some((file) => !file.regularNotLink)
   for (const file of scanned) {
     const folder = dirname(file.absolutePath)
     const name = basename(file.absolutePath)
@@ -60,7 +63,7 @@ export function filesToRead(
         realRoots.set(file.vaultRoot, realRoot)
       }
       // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
-      const own = file.regularNotLink ? undefined : lstatSync(file.absolutePath)
+      const own = file.regularNotLink && !lookFirst ? undefined : lstatSync(file.absolutePath)
       if (own?.isSymbolicLink()) {
         realPath = realpathSync.native(file.absolutePath)
         stats = statSync(realPath)
@@ -125,6 +128,20 @@ export function keepOneReadPerFile(
     } else dropped.add(index)
   })
   return dropped.size === 0 ? [...loaded] : loaded.filter((_, index) => !dropped.has(index))
+}
+
+/**
+ * For reading in order: whether a file read at `entry` (its `dev:ino`
+ * identity) was read already under a path `keepOneReadPerFile` keeps over it.
+ */
+export function createReadRecord(): (entry: NoteFileEntry, identity: string) => boolean {
+  const firstRead = new Map<string, NoteFileEntry>()
+  return (entry, identity) => {
+    const known = firstRead.get(identity)
+    if (known && !preferred(entry, known)) return true
+    firstRead.set(identity, entry)
+    return false
+  }
 }
 
 /** Of two paths to one file: the real path over a link, then the first path. */

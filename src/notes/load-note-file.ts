@@ -40,6 +40,8 @@ export function loadNoteFile(
   settings: VaultSettings,
   deck: string | undefined,
   regexBudget: RegexBudget,
+  /** Whether a file with this identity was read already under a path preferred to this one. */
+  isReadAlready: (identity: string) => boolean = () => false,
 ): LoadedNoteFile {
   // Read here, synchronously: the files are small, and the caller lets signals in.
   const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, {
@@ -50,6 +52,8 @@ export function loadNoteFile(
   const diagnostics: Diagnostic[] = read.diagnostic ? [read.diagnostic] : []
   const source = read.source
   if (!source) return { identity, notes: [], diagnostics }
+  // A hard link to a file already parsed: not parsed again (custom regexes would spend their budget twice).
+  if (identity !== undefined && isReadAlready(identity)) return { identity, notes: [], diagnostics }
   try {
     const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
     diagnostics.push(...parsed.diagnostics)

@@ -9,7 +9,7 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
-import { filesToRead, keepOneReadPerFile } from './files-to-read.js'
+import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
 import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
@@ -123,6 +123,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
 
   const loaded: LoadedNoteFile[] = []
   const regexBudget = createRegexBudget()
+  const isReadAlready = createReadRecord()
   let lastYield = performance.now()
   for (const entry of ordered) {
     // Parsing is synchronous: let signals in now and then, and stop on one.
@@ -132,7 +133,11 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
     throwIfInterrupted(options.signal)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
-    loaded.push(loadNoteFile(entry, settings, options.deck, regexBudget))
+    loaded.push(
+      loadNoteFile(entry, settings, options.deck, regexBudget, (identity) =>
+        isReadAlready(entry, identity),
+      ),
+    )
   }
   const notes: Note[] = []
   const files: SourceFile[] = []
