@@ -1,19 +1,18 @@
-import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { InterruptedError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { compareStrings } from '../text/compare-strings.js'
 import { nearestName } from '../text/nearest-name.js'
-import { parseNoteFile } from './parse-note-file.js'
+import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
+import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { fileKind, readRegularFile } from './regular-file.js'
-import { resolveNotes } from './resolve-notes.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
@@ -21,7 +20,7 @@ import {
   settingsRelativePath,
   type VaultSettings,
 } from './settings.js'
-import { readSourceFile, type SourceFile } from './source-file.js'
+import type { SourceFile } from './source-file.js'
 import { defaultNotePaths, vaultRootFor } from './vault-root.js'
 
 export type { SourceFile } from './source-file.js'
@@ -120,14 +119,11 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   for (const entry of skipped) {
     createReporter(slashRelative(cwd, entry.path), diagnostics).error(entry.code, entry.message)
   }
-  const inVault = oneFilePerInode([...scanned.values()], diagnostics, cwd)
-  const ordered = inVault
-    .map((file) => ({ ...file, file: slashRelative(cwd, file.absolutePath) }))
-    .sort((a, b) => compareStrings(a.file, b.file))
+  const ordered = filesToRead([...scanned.values()], diagnostics, cwd)
 
-  const notes: Note[] = []
-  const files: SourceFile[] = []
+  const loaded: LoadedNoteFile[] = []
   const regexBudget = createRegexBudget()
+  const isReadAlready = createReadRecord()
   let lastYield = performance.now()
   for (const entry of ordered) {
     // Parsing is synchronous: let signals in now and then, and stop on one.
@@ -136,114 +132,24 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       lastYield = performance.now()
     }
     throwIfInterrupted(options.signal)
-    // Read here, synchronously: the files are small, and the loop lets signals in.
-    const read = readSourceFile(entry.absolutePath, entry.file, entry.vaultRoot, entry.isRegular)
-    if (read.diagnostic) diagnostics.push(read.diagnostic)
-    const source = read.source
-    if (!source) continue
-    files.push(source)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
-    try {
-      const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
-      diagnostics.push(...parsed.diagnostics)
-      const resolved = resolveNotes(parsed, {
-        file: entry.file,
-        absolutePath: entry.absolutePath,
-        vaultRoot: entry.vaultRoot,
-        vaultPath: entry.vaultPath,
-        settings,
-        deck: options.deck,
-      })
-      notes.push(...resolved.notes)
-      diagnostics.push(...resolved.diagnostics)
-    } catch (error) {
-      if (error instanceof InterruptedError) throw error
-      // A parser bug must not hide the other files: report it on this one.
-      createReporter(entry.file, diagnostics).error(
-        'internal-parse-error',
-        `Unexpected internal error while parsing (${(error as Error).message}), expected a parse; please report this file`,
-      )
-    }
+    loaded.push(
+      loadNoteFile(entry, settings, options.deck, regexBudget, (identity) =>
+        isReadAlready(entry, identity),
+      ),
+    )
+  }
+  const notes: Note[] = []
+  const files: SourceFile[] = []
+  for (const file of keepOneReadPerFile(ordered, loaded)) {
+    if (file.source) files.push(file.source)
+    diagnostics.push(...file.diagnostics)
+    notes.push(...file.notes)
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
   diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
   return { notes, diagnostics, files }
-}
-
-/** A file to read, and whether it was a regular file when `oneFilePerInode` looked. */
-interface CheckedFile extends ScannedFile {
-  isRegular: boolean
-}
-
-/**
- * The files to read: each file once, however many links or paths reach it
- * (the same device and inode), preferring the path that is not a link; and
- * none whose real path leaves its vault (a link to `/etc/passwd` named
- * `x.md`), which is reported instead. "The vault" is the real path of the
- * vault root, as for media.
- */
-function oneFilePerInode(
-  scanned: readonly ScannedFile[],
-  diagnostics: Diagnostic[],
-  cwd: string,
-): CheckedFile[] {
-  const realRoots = new Map<string, string>()
-  const realFolders = new Map<string, string>()
-  const byInode = new Map<string, CheckedFile & { isRealPath: boolean }>()
-  const sorted = [...scanned].sort((a, b) => compareStrings(a.absolutePath, b.absolutePath))
-  for (const file of sorted) {
-    let realPath: string
-    let stats: Stats
-    let realRoot = realRoots.get(file.vaultRoot)
-    try {
-      // Synchronous: one cheap system call each, where a promise and a thread-pool hop cost more.
-      const own = lstatSync(file.absolutePath)
-      if (own.isSymbolicLink()) {
-        realPath = realpathSync.native(file.absolutePath)
-        stats = statSync(realPath)
-      } else {
-        // Not a link: its real path is its folder's (resolved once per folder) and its name.
-        const folder = dirname(file.absolutePath)
-        let realFolder = realFolders.get(folder)
-        if (realFolder === undefined) {
-          realFolder = realpathSync.native(folder)
-          realFolders.set(folder, realFolder)
-        }
-        realPath = join(realFolder, basename(file.absolutePath))
-        stats = own
-      }
-      if (realRoot === undefined) {
-        realRoot = realpathSync.native(file.vaultRoot)
-        realRoots.set(file.vaultRoot, realRoot)
-      }
-    } catch {
-      // Gone or unreadable since the scan: reading it reports why.
-      byInode.set(`path:${file.absolutePath}`, { ...file, isRegular: false, isRealPath: true })
-      continue
-    }
-    if (!isInside(realRoot, realPath)) {
-      createReporter(slashRelative(cwd, file.absolutePath), diagnostics).error(
-        'note-outside-vault',
-        `Unexpected note that links outside the vault (to \`${realPath}\`), expected a file inside the vault root \`${slashRelative(cwd, file.vaultRoot) || '.'}\`; it is not read`,
-        { hint: 'copy the file into the vault; decklab never reads notes from outside it' },
-      )
-      continue
-    }
-    const key = `${stats.dev}:${stats.ino}`
-    const known = byInode.get(key)
-    const isRealPath = realPath === file.absolutePath
-    if (!known || (isRealPath && !known.isRealPath)) {
-      byInode.set(key, { ...file, isRegular: stats.isFile(), isRealPath })
-    }
-  }
-  return [...byInode.values()].map(({ isRealPath: _, ...file }) => file)
-}
-
-/** Whether `path` is `root` itself or below it. */
-function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path)
-  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot)
 }
 
 async function readVaultSettings(

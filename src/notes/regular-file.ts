@@ -87,17 +87,19 @@ export async function readRegularFile(path: string): Promise<{ bytes: Buffer; st
  * seen a regular file at `path` (its own `stat`), so the first look is
  * skipped; the open descriptor is still checked. With `into`, a file that
  * fits is read into that buffer (the bytes returned are a view of it, valid
- * until the buffer is used again).
+ * until the buffer is used again). With `noFollow`, a link there is not
+ * followed (`ELOOP`): the caller saw a file that was not one.
  */
 export function readRegularFileSync(
   path: string,
-  options: { typeChecked?: boolean; into?: Buffer } = {},
+  options: { typeChecked?: boolean; into?: Buffer; noFollow?: boolean } = {},
 ): { bytes: Buffer; stats: Stats } {
   if (!options.typeChecked) {
     const before = statSync(path)
     if (!before.isFile()) throw new NotRegularFileError(path, fileKind(before))
   }
-  const descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK
+  const descriptor = openSync(path, options.noFollow ? flags | constants.O_NOFOLLOW : flags)
   try {
     const stats = fstatSync(descriptor)
     if (!stats.isFile()) throw new NotRegularFileError(path, fileKind(stats))

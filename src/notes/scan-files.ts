@@ -1,6 +1,6 @@
 import { type Dirent, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
+import { dirname, join, normalize, relative, sep } from 'node:path'
 import { compileGlobs } from './glob-match.js'
 import { fileKind } from './regular-file.js'
 import type { VaultSettings } from './settings.js'
@@ -11,6 +11,8 @@ export interface ScannedFile {
   vaultRoot: string
   /** Path relative to the vault root, `/`-separated. */
   vaultPath: string
+  /** The folder entry said: a regular file, not a link (no need to look again before reading). */
+  regularNotLink?: boolean | undefined
 }
 
 /** `/`-separated relative path. */
@@ -80,6 +82,8 @@ export async function scanFolder(
     } catch {
       return
     }
+    // Worked out once per folder: `path.relative` per file was most of the scan's time.
+    const folderVaultPath = slashRelative(vaultRoot, directory)
     const children: Promise<void>[] = []
     for (const entry of entries) {
       const isMarkdown = hasMdSuffix(entry.name)
@@ -96,7 +100,7 @@ export async function scanFolder(
         continue
       }
       if (name.startsWith('.') || name === 'node_modules') continue
-      const path = join(directory, name)
+      const path = childPath(directory, name)
       let isDirectory = entry.isDirectory()
       let isFile = entry.isFile()
       let kind = isDirectory || isFile ? '' : fileKind(entry)
@@ -112,11 +116,13 @@ export async function scanFolder(
         continue
       }
       if (!isMarkdown) continue
-      const vaultPath = slashRelative(vaultRoot, path)
+      // A file is never the vault root itself: its vault path is its folder's and its name.
+      const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
       if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
       if (ignored(vaultPath)) continue
-      if (isFile) found.push({ absolutePath: path, vaultRoot, vaultPath })
-      else if (kind !== '') {
+      if (isFile) {
+        found.push({ absolutePath: path, vaultRoot, vaultPath, regularNotLink: entry.isFile() })
+      } else if (kind !== '') {
         skipped.push({
           path,
           code: 'not-regular-file',
@@ -126,8 +132,14 @@ export async function scanFolder(
     }
     await Promise.all(children)
   }
-  await walk(folder)
+  // Normalised once, as `join` would per path (a trailing `/` or `./` in a path given).
+  await walk(normalize(folder))
   return { files: found, skipped }
+}
+
+/** `join(folder, name)` for a plain name (no separator, not `.` or `..`) in a normalised folder. */
+export function childPath(folder: string, name: string): string {
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`
 }
 
 /** Whether a raw file name ends in `.md` (any case). */

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { NotRegularFileError, readRegularFileSync } from './regular-file.js'
@@ -34,20 +35,29 @@ export function readSourceFile(
   absolutePath: string,
   file: string,
   vaultRoot: string,
-  /** The caller has just seen a regular file there (see `readRegularFileSync`). */
-  typeChecked = false,
-): { source?: SourceFile | undefined; diagnostic?: Diagnostic | undefined } {
+  /** What the caller saw there: a regular file, and one that is not a link (see `readRegularFileSync`). */
+  seen: { typeChecked?: boolean; noFollow?: boolean } = {},
+): {
+  source?: SourceFile | undefined
+  diagnostic?: Diagnostic | undefined
+  /** Device and inode of the file (`dev:ino`), when known: the same file reached by two paths. */
+  identity?: string | undefined
+} {
   // Each problem skips the file: one diagnostic, returned.
   const report = createReporter(file)
   let bytes: Buffer
   let mtimeMs: number
+  let identity: string | undefined
   try {
-    const read = readRegularFileSync(absolutePath, { typeChecked, into: scratch })
+    const read = readRegularFileSync(absolutePath, { ...seen, into: scratch })
     bytes = read.bytes
     mtimeMs = read.stats.mtimeMs
+    identity = `${read.stats.dev}:${read.stats.ino}`
   } catch (error) {
+    identity = identityOf(absolutePath)
     if (error instanceof NotRegularFileError) {
       return {
+        identity,
         diagnostic: report.error(
           'not-regular-file',
           `Unexpected file type (${error.kind}), expected a regular note file; it is not read`,
@@ -56,6 +66,7 @@ export function readSourceFile(
     }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO'
     return {
+      identity,
       diagnostic: report.error(
         'unreadable-file',
         `Unexpected \`${code}\` reading the file, expected a readable file`,
@@ -73,6 +84,7 @@ export function readSourceFile(
     const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
     const { line, column } = bytePosition(body, bad)
     return {
+      identity,
       diagnostic: report.error(
         'not-utf8',
         nul !== -1
@@ -87,6 +99,7 @@ export function readSourceFile(
     const before = text.slice(0, loneCr)
     const line = before.split('\n').length
     return {
+      identity,
       diagnostic: report.error(
         'cr-line-endings',
         'Unexpected line ending `\\r` alone (old Mac style), expected `\\n` or `\\r\\n`; the file is skipped',
@@ -98,6 +111,7 @@ export function readSourceFile(
     }
   }
   return {
+    identity,
     source: {
       file,
       absolutePath,
@@ -108,6 +122,16 @@ export function readSourceFile(
       mtimeMs,
       size: bytes.length,
     },
+  }
+}
+
+/** `dev:ino` of what is at a path, or undefined when nothing can be seen there. */
+function identityOf(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false })
+    return stats ? `${stats.dev}:${stats.ino}` : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -236,6 +236,28 @@ describe('a file reached twice is one file', () => {
   })
 })
 
+describe('a file reached twice is read under the path a look before reading would choose', () => {
+  it('keeps the first path of hard links found by the scan, parsed once', async () => {
+    await write('v/b.md', card('q', '<!--ID: 1700000000004-->\n'))
+    await link(join(dir, 'v/b.md'), join(dir, 'v/a.md'))
+    await link(join(dir, 'v/b.md'), join(dir, 'v/c.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.source.file)).toEqual(['v/a.md'])
+    expect(vault.files.map((file) => file.file)).toEqual(['v/a.md'])
+    expect(codes(vault)).toEqual([])
+  })
+
+  it('keeps the first path of hard links, and the real file over a link sorted before it', async () => {
+    await write('v/b.md', card('q', '<!--ID: 1700000000003-->\n'))
+    await link(join(dir, 'v/b.md'), join(dir, 'v/c.md'))
+    await symlink('b.md', join(dir, 'v/a.md'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.source.file)).toEqual(['v/b.md'])
+    expect(vault.files.map((file) => file.file)).toEqual(['v/b.md'])
+    expect(codes(vault)).toEqual([])
+  })
+})
+
 describe('files that are not regular files', () => {
   it('reports a FIFO named x.md in a folder instead of blocking on it', async () => {
     await write('v/a.md', card('a'))

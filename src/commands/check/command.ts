@@ -55,20 +55,22 @@ export const command: CommandSpec = {
     const checked: Vault = { ...vault, diagnostics }
     const colors = stderrColors(io)
     io.stderr.write(formatDiagnostics(diagnostics, colors))
-    const cards = vault.notes.reduce((sum, note) => sum + cardOrds(note).length, 0)
+    // Counted once for the summary and the JSON (a Cloze note's count scans its text).
+    const cardCounts = vault.notes.map((note) => cardOrds(note).length)
+    const cards = cardCounts.reduce((sum, count) => sum + count, 0)
     writeLine(
       io.stderr,
       `${count(vault.notes.length, 'note')}, ${count(cards, 'card')} in ${count(vault.files.length, 'file')}; ${formatSummary(diagnostics)}`,
     )
-    if (args.values.json) writeJson(io, checkReport(checked))
+    if (args.values.json) writeJson(io, checkReport(checked, cardCounts))
     return hasErrors(diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }
 
-/** The `check --json` document (the shape other tools rely on). */
-export function checkReport(vault: Vault) {
+/** The `check --json` document (the shape other tools rely on), given each note's card count. */
+export function checkReport(vault: Vault, cardCounts: readonly number[]) {
   return {
-    notes: vault.notes.map((note) => ({
+    notes: vault.notes.map((note, index) => ({
       file: note.source.file,
       line: note.source.line,
       kind: note.kind,
@@ -78,7 +80,7 @@ export function checkReport(vault: Vault) {
       tags: note.tags,
       fields: note.fields,
       labs: note.labs.map(formatLabLink),
-      cards: cardOrds(note).length,
+      cards: cardCounts[index],
     })),
     diagnostics: diagnosticsJson(vault.diagnostics),
   }
