@@ -14,6 +14,7 @@ import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
 import { createMarkdown } from './markdown.js'
 import type { MediaFile } from './media.js'
+import { plainFieldHtml } from './plain-text.js'
 import type { RenderEnvironment } from './render-environment.js'
 
 export interface RenderOptions {
@@ -85,6 +86,8 @@ function renderMarkdown(
   checkHtml: CheckHtml | undefined,
 ): string {
   if (text.trim() === '') return ''
+  const plain = plainFieldHtml(text)
+  if (plain !== undefined) return plain
   const tokens = markdown.parse(text, environment)
   let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
   const single =
