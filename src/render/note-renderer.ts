@@ -60,20 +60,28 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     for (const [name, text] of Object.entries(note.fields)) {
       fields[name] = renderMarkdown(markdown, text, environment, checkHtml)
     }
-    const footer = labFooterHtml(note.labs)
-    if (footer !== '') fields[labFieldName] = footer
-    // The same broken embed written twice in a note is one problem to fix.
-    const problems = new Map(
-      environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
-    )
-    const diagnostics: Diagnostic[] = []
-    const report = createNoteReporter(note, diagnostics)
-    for (const { severity, code, message, hint } of problems.values()) {
-      report[severity](code, message, { hint })
+    if (note.labs.length > 0) {
+      const footer = labFooterHtml(note.labs)
+      if (footer !== '') fields[labFieldName] = footer
     }
-    const media = [...environment.media.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    )
+    // Most notes have no problem and no media: nothing to collect for them.
+    const diagnostics: Diagnostic[] = []
+    if (environment.problems.length > 0) {
+      // The same broken embed written twice in a note is one problem to fix.
+      const problems = new Map(
+        environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
+      )
+      const report = createNoteReporter(note, diagnostics)
+      for (const { severity, code, message, hint } of problems.values()) {
+        report[severity](code, message, { hint })
+      }
+    }
+    const media =
+      environment.media.size === 0
+        ? []
+        : [...environment.media.values()].sort((a, b) =>
+            a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+          )
     return { fields, media, diagnostics }
   }
 }
