@@ -6,11 +6,12 @@
  *
  * Plain means: it starts with a letter (no block marker: list, heading,
  * quote, code, table), ends with no space, holds no newline and only
- * letters, digits, spaces and `,.?'();-` (none starts an inline rule, an
- * entity or HTML, and none needs escaping), and no `www.` (an autolink).
+ * letters, digits, spaces and `,.?'();-:{}` (none starts an inline rule, an
+ * entity or HTML, and none needs escaping: cloze deletions `{{c1::…}}` stay
+ * as written), and no autolink (`www.`, or a scheme linkify knows).
  */
-const plainLine = /^[A-Za-z](?:[A-Za-z0-9 ,.?'();-]*[A-Za-z0-9,.?'();-])?$/
-const autolink = /www\./i
+const plainLine = /^[A-Za-z](?:[A-Za-z0-9 ,.?'();:{}-]*[A-Za-z0-9,.?'();:{}-])?$/
+const autolink = /www\.|(?:https?|ftp|mailto):/i
 
 /** The HTML of a plain field (itself), or undefined when the field needs markdown-it. */
 export function plainFieldHtml(text: string): string | undefined {

@@ -17,13 +17,17 @@ function markdownItHtml(text: string): string {
 }
 
 // The plain characters; every other ASCII character, and the constructs they make.
-const plainPart = fc.constantFrom('a', 'Z', 'q', '7', ' ', ',', '.', '?', "'", '(', ')', ';', '-')
+const plainPart = fc.constantFrom(
+  ...['a', 'Z', 'q', '7', ' ', ',', '.', '?', "'", '(', ')', ';', '-', ':', '{', '}'],
+  ...['{{c1::', '}}', '::'],
+)
 const otherPart = fc.constantFrom(
-  ...'!"#$%&*+/:<=>@[\\]^_`{|}~\t\n'.split(''),
+  ...'!"#$%&*+/<=>@[\\]^_`|~\t\n'.split(''),
   ...['*x*', '_x_', '**x**', '`x`', '~~x~~', '==x==', '$x$', '$$', '[[x]]', '![[x.png]]'],
   ...['[x](y)', '<b>', '&amp;', 'http://x.org', 'a@b.org', '{{c1::x}}', '\\*', '[sound:x]'],
   'www.',
   'WWW.x.org',
+  ...['http:', 'HTTPS:x', 'ftp:y', 'mailto:a', 'mailto:b.c'],
   '  ',
   '1.',
   '1)',
@@ -68,7 +72,20 @@ describe('plain fields', () => {
     expect(plainFieldHtml('What does bind(2) do to a socket path?')).toBe(
       'What does bind(2) do to a socket path?',
     )
-    for (const text of ['- item', '1. item', 'a\nb', 'a  ', '# h', 'see www.x.org', 'a:b', ' a']) {
+    expect(plainFieldHtml('The {{c1::bind}} of a {{c2::socket::hint}}.')).toBe(
+      'The {{c1::bind}} of a {{c2::socket::hint}}.',
+    )
+    const notPlain = [
+      '- item',
+      '1. item',
+      'a\nb',
+      'a  ',
+      '# h',
+      'see www.x.org',
+      'see http:x',
+      ' a',
+    ]
+    for (const text of notPlain) {
       expect(plainFieldHtml(text)).toBeUndefined()
     }
   })
