@@ -411,6 +411,13 @@ function indexOrder(
   columns: readonly number[],
 ): number[] {
   const columnValues = columns.map((column) => indexed.get(column) as SqlValue[])
+  // Anki's indexed columns hold only numbers: compared from typed arrays, the sort stays monomorphic.
+  if (columnValues.every((values) => values.every((value) => typeof value === 'number'))) {
+    return numericIndexOrder(
+      columnValues.map((values) => Float64Array.from(values as number[])),
+      rowids,
+    )
+  }
   const compare = (left: number, right: number): number => {
     for (const values of columnValues) {
       const a = values[left] as SqlValue
@@ -431,6 +438,26 @@ function indexOrder(
   }
   const order = Array.from(rowids, (_, index) => index)
   // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
+  for (let index = 1; index < order.length; index += 1) {
+    if (compare(index - 1, index) > 0) return order.sort(compare)
+  }
+  return order
+}
+
+/** `indexOrder` for keys that are all numbers, one typed array per column. */
+function numericIndexOrder(keys: readonly Float64Array[], rowids: Float64Array): number[] {
+  const compare = (left: number, right: number): number => {
+    for (let column = 0; column < keys.length; column += 1) {
+      const values = keys[column] as Float64Array
+      const a = values[left] as number
+      const b = values[right] as number
+      if (a < b) return -1
+      if (a > b) return 1
+    }
+    return (rowids[left] as number) - (rowids[right] as number)
+  }
+  const order = Array.from(rowids, (_, index) => index)
+  // Rows come in rowid order, so equal keys are in order already.
   for (let index = 1; index < order.length; index += 1) {
     if (compare(index - 1, index) > 0) return order.sort(compare)
   }

@@ -14,6 +14,7 @@ import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
 import { createMarkdown } from './markdown.js'
 import type { MediaFile } from './media.js'
+import { plainFieldHtml } from './plain-text.js'
 import type { RenderEnvironment } from './render-environment.js'
 
 export interface RenderOptions {
@@ -59,20 +60,28 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     for (const [name, text] of Object.entries(note.fields)) {
       fields[name] = renderMarkdown(markdown, text, environment, checkHtml)
     }
-    const footer = labFooterHtml(note.labs)
-    if (footer !== '') fields[labFieldName] = footer
-    // The same broken embed written twice in a note is one problem to fix.
-    const problems = new Map(
-      environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
-    )
-    const diagnostics: Diagnostic[] = []
-    const report = createNoteReporter(note, diagnostics)
-    for (const { severity, code, message, hint } of problems.values()) {
-      report[severity](code, message, { hint })
+    if (note.labs.length > 0) {
+      const footer = labFooterHtml(note.labs)
+      if (footer !== '') fields[labFieldName] = footer
     }
-    const media = [...environment.media.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    )
+    // Most notes have no problem and no media: nothing to collect for them.
+    const diagnostics: Diagnostic[] = []
+    if (environment.problems.length > 0) {
+      // The same broken embed written twice in a note is one problem to fix.
+      const problems = new Map(
+        environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
+      )
+      const report = createNoteReporter(note, diagnostics)
+      for (const { severity, code, message, hint } of problems.values()) {
+        report[severity](code, message, { hint })
+      }
+    }
+    const media =
+      environment.media.size === 0
+        ? []
+        : [...environment.media.values()].sort((a, b) =>
+            a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+          )
     return { fields, media, diagnostics }
   }
 }
@@ -85,6 +94,8 @@ function renderMarkdown(
   checkHtml: CheckHtml | undefined,
 ): string {
   if (text.trim() === '') return ''
+  const plain = plainFieldHtml(text)
+  if (plain !== undefined) return plain
   const tokens = markdown.parse(text, environment)
   let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
   const single =

@@ -43,8 +43,13 @@ export function packageNotes(
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
-    const noteStamp = stamp(previous.notes[note.guid], contentHash, options.nowSeconds)
-    state.notes[note.guid] = { ...noteStamp, id: note.id }
+    const previousStamp = previous.notes[note.guid]
+    const noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
+    // A new stamp is just its hash and mod: written out, not spread (a spread per note costs more).
+    state.notes[note.guid] =
+      noteStamp === previousStamp
+        ? { ...noteStamp, id: note.id }
+        : { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id }
     return {
       id: note.id,
       guid: note.guid,
