@@ -11,6 +11,10 @@ import { packageRoot } from '../../src/package-info.js'
 import { openApkg } from '../anki/read-apkg.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
+import { middayTimeZone } from '../support/midday-time-zone.js'
+
+// The quiz's 10-minute steps must come back the same day, whenever the suite runs.
+process.env.TZ = middayTimeZone()
 
 const vaults: Vault[] = []
 afterEach(() => {
