@@ -420,28 +420,13 @@ function indexOrder(
   }
   const compare = (left: number, right: number): number => {
     for (const values of columnValues) {
-      const a = values[left] as SqlValue
-      const b = values[right] as SqlValue
-      // Anki's indexed columns hold numbers: compare them here, without a call.
-      const order =
-        typeof a === 'number' && typeof b === 'number'
-          ? a < b
-            ? -1
-            : a > b
-              ? 1
-              : 0
-          : compareValues(a, b)
+      const order = compareValues(values[left] as SqlValue, values[right] as SqlValue)
       if (order !== 0) return order
     }
     // Rowids are unique safe integers.
     return (rowids[left] as number) - (rowids[right] as number)
   }
-  const order = Array.from(rowids, (_, index) => index)
-  // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
-  for (let index = 1; index < order.length; index += 1) {
-    if (compare(index - 1, index) > 0) return order.sort(compare)
-  }
-  return order
+  return rowOrder(rowids.length, compare)
 }
 
 /** `indexOrder` for keys that are all numbers, one typed array per column. */
@@ -456,9 +441,14 @@ function numericIndexOrder(keys: readonly Float64Array[], rowids: Float64Array):
     }
     return (rowids[left] as number) - (rowids[right] as number)
   }
-  const order = Array.from(rowids, (_, index) => index)
-  // Rows come in rowid order, so equal keys are in order already.
-  for (let index = 1; index < order.length; index += 1) {
+  return rowOrder(rowids.length, compare)
+}
+
+/** Row numbers `0 … count-1` in `compare` order. */
+function rowOrder(count: number, compare: (left: number, right: number) => number): number[] {
+  const order = Array.from({ length: count }, (_, index) => index)
+  // Most of Anki's indexes (usn, nid, the schedule) already follow rowid order: check before sorting.
+  for (let index = 1; index < count; index += 1) {
     if (compare(index - 1, index) > 0) return order.sort(compare)
   }
   return order
