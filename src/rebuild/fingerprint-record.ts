@@ -67,6 +67,18 @@ export function recordedFingerprint(root: string): string | undefined {
   return readRecordedFingerprint(root, codeStamp(root))
 }
 
+let ownRecord: { fingerprint: string | undefined } | undefined
+
+/**
+ * `recordedFingerprint` of decklab's own modules, looked up once a run: the
+ * quick check and a build that goes on both need it, and the stamp costs a
+ * stat of every fingerprinted module.
+ */
+export function recordedSourceFingerprint(): string | undefined {
+  ownRecord ??= { fingerprint: recordedFingerprint(sourceRoot) }
+  return ownRecord.fingerprint
+}
+
 /** The recorded fingerprint, when the file is whole and its stamp is `stamp`. */
 export function readRecordedFingerprint(root: string, stamp: string): string | undefined {
   try {

@@ -17,6 +17,7 @@ import {
   fingerprintFileName,
   fingerprintFileText,
   readRecordedFingerprint,
+  recordedSourceFingerprint,
   sourceRoot,
 } from './fingerprint-record.js'
 
@@ -26,7 +27,9 @@ let cached: string | undefined
 export function toolFingerprint(): string {
   // Built code records a fingerprint it had to compute (a plain `tsc` rewrote
   // every module); sources run by tests never write beside themselves.
-  cached ??= codeFingerprint(sourceRoot, { record: import.meta.url.endsWith('.js') })
+  cached ??=
+    recordedSourceFingerprint() ??
+    codeFingerprint(sourceRoot, { record: import.meta.url.endsWith('.js') })
   return cached
 }
 

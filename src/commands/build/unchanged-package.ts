@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
-import { recordedFingerprint, sourceRoot } from '../../rebuild/fingerprint-record.js'
+import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
 import { quickFingerprint } from '../../rebuild/quick-check.js'
 import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
 import { type BuildResult, unchangedResult } from './build-result.js'
@@ -66,7 +66,7 @@ export async function checkUnchanged(
     labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
     // The recorded fingerprint needs no hashing; only computing one loads the hash module.
     code:
-      recordedFingerprint(sourceRoot) ??
+      recordedSourceFingerprint() ??
       (await import('../../rebuild/fingerprint.js')).toolFingerprint(),
   }
   const quick = quickKey(keyOptions)
