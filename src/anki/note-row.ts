@@ -54,7 +54,8 @@ export function fieldChecksum(firstField: string): number {
 }
 
 function strippedChecksum(stripped: string): number {
-  return hash('sha1', stripped, 'buffer').readUInt32BE(0)
+  // Hex, not a Buffer: a one-shot hash into a new Buffer costs two to three times as much here.
+  return Number.parseInt(hash('sha1', stripped, 'hex').slice(0, 8), 16)
 }
 
 /** Tags in Anki's stored form: `' a b '`, or `''` for none. */
