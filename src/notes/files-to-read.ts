@@ -1,8 +1,9 @@
 import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
-import { basename, dirname, isAbsolute, relative, sep } from 'node:path'
+import { basename, dirname } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { compareStrings } from '../text/compare-strings.js'
+import { pathInside } from '../text/relative-path.js'
 import type { LoadedNoteFile, NoteFileEntry } from './load-note-file.js'
 import { childPath, type ScannedFile, slashRelative } from './scan-files.js'
 
@@ -152,6 +153,5 @@ function preferred(candidate: NoteFileEntry, known: NoteFileEntry): boolean {
 
 /** Whether `path` is `root` itself or below it. */
 function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path)
-  return fromRoot !== '..' && !fromRoot.startsWith(`..${sep}`) && !isAbsolute(fromRoot)
+  return pathInside(root, path) !== undefined
 }

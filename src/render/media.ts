@@ -3,7 +3,8 @@
  * be packaged (inside the vault root, real path included), and its Anki name.
  */
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs'
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path'
+import { pathInside } from '../text/relative-path.js'
 import { mediaName } from './media-name.js'
 
 export type MediaKind = 'image' | 'audio'
@@ -101,19 +102,15 @@ function checkRealPath(path: string, vaultRoot: string, kind: MediaKind): MediaR
     // Removed or made unreadable since it was found: as good as missing.
     return { status: 'missing', path }
   }
-  if (!isInside(realRoot, realPath)) return { status: 'outside-vault', path }
-  const vaultRelative = relative(realRoot, realPath).split(sep).join('/')
+  const inside = pathInside(realRoot, realPath)
+  if (!inside) return { status: 'outside-vault', path }
+  const vaultRelative = inside.split(sep).join('/')
   return { status: 'ok', file: { sourcePath: realPath, name: mediaName(vaultRelative), kind } }
 }
 
+/** Below `root` (a media file is never the vault root itself). */
 function isInside(root: string, path: string): boolean {
-  const fromRoot = relative(root, path)
-  return (
-    fromRoot !== '' &&
-    !fromRoot.startsWith(`..${sep}`) &&
-    fromRoot !== '..' &&
-    !isAbsolute(fromRoot)
-  )
+  return Boolean(pathInside(root, path))
 }
 
 function isFile(path: string): boolean {

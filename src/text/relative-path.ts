@@ -7,8 +7,18 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
  */
 export function relativeTo(cwd: string, path: string): string {
   const absolute = resolve(cwd, path)
-  const inside = relative(resolve(cwd), absolute)
+  const inside = pathInside(resolve(cwd), absolute)
   if (inside === '') return '.'
-  const outside = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
-  return outside ? absolute : inside
+  return inside ?? absolute
+}
+
+/**
+ * `path` relative to the folder `root` when it is `root` itself (`''`) or
+ * below it; undefined when it is outside (`..` first, or another drive).
+ * Both are absolute.
+ */
+export function pathInside(root: string, path: string): string | undefined {
+  const fromRoot = relative(root, path)
+  const outside = fromRoot === '..' || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)
+  return outside ? undefined : fromRoot
 }
