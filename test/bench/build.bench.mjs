@@ -11,7 +11,9 @@
 //     (../shared/tools/genanki, Python) writing the same notes, fields, tags,
 //     GUIDs and decks read back from decklab's package, run in turn A B A B
 //     with the ratio taken pair by pair. Without that folder (or its Debian
-//     packages) the column is skipped with a note.
+//     packages) the column is skipped with a note. `decklab check --json` on
+//     the same vault runs in each pair too: its goal (0.6 s) is absolute, and
+//     its ratio to genanki says how far the machine's speed explains a miss.
 // Runs the built binary (build with `npx tsc -p .` first).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -39,16 +41,19 @@ function measure(command, args, cwd) {
   return measureWith({}, command, args, cwd)
 }
 
-function measureWith(extraEnv, command, args, cwd) {
+/** `discardStdout`: for a large output (`check --json`), which a pipe would buffer. */
+function measureWith(extraEnv, command, args, cwd, { discardStdout = false } = {}) {
   const env = { ...process.env, ...extraEnv }
+  const options = {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'],
+  }
   const started = process.hrtime.bigint()
   const result = timeBinary
-    ? spawnSync(timeBinary, ['-f', '__rss_kb=%M __cpu_s=%U+%S', command, ...args], {
-        cwd,
-        env,
-        encoding: 'utf8',
-      })
-    : spawnSync(command, args, { cwd, env, encoding: 'utf8' })
+    ? spawnSync(timeBinary, ['-f', '__rss_kb=%M __cpu_s=%U+%S', command, ...args], options)
+    : spawnSync(command, args, options)
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`)
@@ -176,14 +181,19 @@ async function notesForGenanki(apkgPath, jsonPath) {
   }
 }
 
-/** decklab's cold build and genanki on the same notes, in turn, with the ratio per pair. */
+/**
+ * decklab's cold build, genanki on the same notes and `decklab check --json`
+ * of the vault, in turn, with the ratios to genanki taken per round.
+ */
 async function sideBySide(dir, count) {
   const json = join(dir, 'genanki-notes.json')
   await notesForGenanki(join(dir, 'out', 'deck.apkg'), json)
   const script = join(root, 'test', 'bench', 'genanki-write.py')
   const decklab = []
   const genanki = []
+  const check = []
   const ratios = []
+  const checkRatios = []
   for (let run = 0; run < count; run += 1) {
     await rm(join(dir, 'out'), { recursive: true, force: true })
     const a = measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir)
@@ -193,11 +203,22 @@ async function sideBySide(dir, count) {
       [script, json, join(dir, 'genanki.apkg')],
       dir,
     )
+    const c = measureWith({}, process.execPath, [binary, 'check', 'vault', '--json'], dir, {
+      discardStdout: true,
+    })
     decklab.push(a)
     genanki.push(b)
+    check.push(c)
     ratios.push(a.wallMs / b.wallMs)
+    checkRatios.push(c.wallMs / b.wallMs)
   }
-  return { decklab: summarize(decklab), genanki: summarize(genanki), ratio: median(ratios) }
+  return {
+    decklab: summarize(decklab),
+    genanki: summarize(genanki),
+    check: summarize(check),
+    ratio: median(ratios),
+    checkRatio: median(checkRatios),
+  }
 }
 
 const format = (ms) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`)
@@ -296,6 +317,15 @@ try {
       format(paired.genanki.cpuMs),
       formatMb(paired.genanki.rssMb),
       'same notes, run in turn',
+    ])
+    rows.push([
+      'decklab check --json, paired',
+      '10,000',
+      String(tenVault.cards),
+      format(paired.check.wallMs),
+      format(paired.check.cpuMs),
+      formatMb(paired.check.rssMb),
+      `${paired.checkRatio.toFixed(2)}x genanki (goal <= 0.6 s: ${paired.check.wallMs <= 600 ? 'met' : 'not met'})`,
     ])
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
