@@ -146,7 +146,7 @@ export const command: CommandSpec = {
         io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
         io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
       }
-      printReport(io, result, dryRun, removedSearch)
+      printReport(io, result, { dryRun, failed, removedSearch })
     }
     return failed ? exitCodes.findings : exitCodes.ok
   },
@@ -156,11 +156,13 @@ export const command: CommandSpec = {
 function printReport(
   io: Io,
   result: BuildResult,
-  dryRun: boolean,
-  removedSearch: string | null,
+  {
+    dryRun,
+    failed,
+    removedSearch,
+  }: { dryRun: boolean; failed: boolean; removedSearch: string | null },
 ): void {
   const colors = stderrColors(io)
-  const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
   if (failed) {
     io.stderr.write(`${colors.red('build failed')}: no package written\n`)
     return
