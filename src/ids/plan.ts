@@ -53,8 +53,8 @@ export function planIdWriteBack<N extends Note>(
   const added: Array<N & IdentifiedNote> = []
   const bySource = new Map<string, IdInsertion[]>()
   const identified = notes.map((note) => {
-    // A note that came with its ID was given its GUID when it was resolved.
-    if (note.id !== null) return isIdentified(note) ? note : identifyNote(note, note.id)
+    // A note that came with its ID was given its GUID when it was resolved (`withGuid`).
+    if (isIdentified(note)) return note
     const withId = identifyNote(note, fresh[added.length]!)
     added.push(withId)
     const insertions = bySource.get(note.source.absolutePath) ?? []

@@ -57,8 +57,9 @@ export interface Note {
   /** Anki note id (epoch ms, 13 digits) or null before IDs are written back. */
   id: number | null
   /**
-   * Anki GUID derived from `id` alone, once (`model/identity.ts`): null only
-   * while `id` is null, which ID allocation ends (`IdentifiedNote`).
+   * Anki GUID derived from `id` alone, on its first read and once per ID
+   * (`model/identity.ts`): null only while `id` is null, which ID allocation
+   * ends (`IdentifiedNote`).
    */
   guid: string | null
   noteType: string

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
-import { noteIdentity } from '../model/identity.js'
+import { withGuid } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
@@ -52,11 +52,9 @@ export function resolveNotes(
   const notes = parsed.blocks.map((block) => {
     const noteType = findNoteType(block.noteType)
     const fields = resolveFields(block, noteType, parsed, context, settings)
-    const identity = noteIdentity(block.id)
     const tags = addTags(new Map(fileTags), block.tags)
-    const note = {
-      id: identity.id,
-      guid: identity.guid,
+    const note = withGuid({
+      id: block.id,
       noteType: block.noteType,
       fields: fields.fields,
       tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
@@ -74,7 +72,7 @@ export function resolveNotes(
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
       },
-    } satisfies Note
+    }) satisfies Note
     if (noteType?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',

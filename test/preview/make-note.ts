@@ -1,5 +1,5 @@
 /** Hand-built notes for preview tests. */
-import { noteIdentity } from '../../src/model/identity.js'
+import { withGuid } from '../../src/model/identity.js'
 import type { LabLink, Note } from '../../src/model/note.js'
 
 export function makeNote(
@@ -15,8 +15,8 @@ export function makeNote(
   } = {},
 ): Note {
   const id = options.id === undefined ? 1700000000000 : options.id
-  return {
-    ...noteIdentity(id),
+  return withGuid({
+    id,
     noteType,
     fields,
     tags: options.tags ?? [],
@@ -31,5 +31,5 @@ export function makeNote(
       column: 1,
       idInsertOffset: 0,
     },
-  }
+  })
 }

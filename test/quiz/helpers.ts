@@ -1,10 +1,10 @@
-import { noteIdentity } from '../../src/model/identity.js'
+import { withGuid } from '../../src/model/identity.js'
 import type { Note } from '../../src/model/note.js'
 
 /** A resolved note for tests; fields and the rest can be overridden. */
 export function makeNote(overrides: Partial<Note> & { id: number | null }): Note {
-  return {
-    ...noteIdentity(overrides.id),
+  return withGuid({
+    id: overrides.id,
     noteType: 'Basic',
     fields: { Front: 'front', Back: 'back' },
     tags: [],
@@ -20,5 +20,5 @@ export function makeNote(overrides: Partial<Note> & { id: number | null }): Note
       idInsertOffset: 0,
     },
     ...overrides,
-  }
+  })
 }
