@@ -12,7 +12,7 @@ import type { Note } from './note.js'
 /** A note with its Anki note id and the GUID derived from it: what every note is after ID allocation. */
 export type IdentifiedNote = Note & { id: number; guid: string }
 
-/** Every GUID derived in this process, by note id (a few hundred kB for 10,000 notes). */
+/** Every GUID derived in this process, by note id (about 1 MB for 10,000 notes, measured). */
 const guids = new Map<number, string>()
 
 /** The GUID of a note id, derived once per process. */
