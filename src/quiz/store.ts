@@ -4,8 +4,9 @@
  * The log is written first, so a crash between the two writes is repaired
  * on the next open by replaying the log records newer than `cards.json`.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { UsageError } from '../errors.js'
 import { contentKeyPrefix } from '../model/note-key.js'
 import {
   cardsFileName,
@@ -62,6 +63,7 @@ export interface Store {
  * a file exists but cannot be trusted; nothing is written until `record`.
  */
 export function openStore(directory: string): Store {
+  assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
   const saved = readCardsFile(cardsPath)
@@ -197,4 +199,25 @@ function guidOf(key: string): string {
 
 function toJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>
+}
+
+/**
+ * A file where the state directory (or a folder above it) should be: no
+ * progress could ever be kept there, and reading it would look like a state
+ * with no reviews, so `stats` would show every card as new.
+ */
+function assertNoFileInTheWay(directory: string): void {
+  let reason: string | undefined
+  try {
+    const stats = statSync(directory, { throwIfNoEntry: false })
+    if (stats !== undefined && !stats.isDirectory()) reason = 'it is a file'
+  } catch (error) {
+    // Anything else (a folder it may not look into) is for reading and locking to report.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') return
+    reason = 'a file stands where one of its folders should be'
+  }
+  if (reason === undefined) return
+  throw new UsageError(
+    `Unexpected state directory \`${directory}\`: ${reason}, expected a folder (made when missing); choose another with --state or DECKLAB_STATE_DIR`,
+  )
 }

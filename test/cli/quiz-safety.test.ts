@@ -151,8 +151,14 @@ describe('state the quiz cannot write', () => {
     writeFileSync(file, 'not a folder\n')
     const under = quiz(root, join(file, 'state'))
     expect(under.code).toBe(2)
-    expect(under.stderr).toContain('cannot create files in the state directory (ENOTDIR)')
+    expect(under.stderr).toContain(
+      `Unexpected state directory \`${join(file, 'state')}\`: a file stands where one of its folders should be`,
+    )
     expect(under.stderr).not.toContain('internal error')
+    const onFile = quiz(root, file)
+    expect(onFile.code).toBe(2)
+    expect(onFile.stderr).toContain(`Unexpected state directory \`${file}\`: it is a file`)
+    expect(readFileSync(file, 'utf8')).toBe('not a folder\n')
   })
 
   it.skipIf(isRoot)('a read-only (555) state directory is a clear error (as a user)', () => {

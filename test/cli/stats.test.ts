@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
@@ -53,5 +55,23 @@ describe('decklab stats', () => {
     const missing = decklab(vault.root, ['stats', 'nowhere', '--state', vault.state, '--json'])
     expect(missing.code).toBe(2)
     expect(missing.stdout).toBe('')
+  })
+
+  it('refuses a state directory that is a file, instead of showing every card as new', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const file = join(vault.root, 'state-file')
+    writeFileSync(file, 'progress?\n')
+    for (const state of [file, join(file, 'below')]) {
+      const result = decklab(vault.root, ['stats', '--state', state, '--json'])
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain(`Unexpected state directory \`${state}\``)
+      expect(result.stderr).not.toContain('internal error')
+    }
+    expect(readFileSync(file, 'utf8')).toBe('progress?\n')
+    const missing = join(vault.root, 'no-state-yet')
+    expect(decklab(vault.root, ['stats', '--state', missing, '--json']).code).toBe(0)
+    expect(existsSync(missing)).toBe(false)
   })
 })
