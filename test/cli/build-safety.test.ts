@@ -100,6 +100,10 @@ describe('build -o', () => {
       ['old.apkg', /`old\.apkg`: it exists and is not an Anki package/],
       ['link.apkg', /`link\.apkg`: it is a symbolic link/],
       ['report.txt/', /`report\.txt\/`: it is not a folder/],
+      // A file (or a device) on the way: refused before the build, not an errno after it.
+      ['report.txt/deck.apkg', /`report\.txt\/deck\.apkg`: `report\.txt` is not a folder/],
+      ['report.txt/sub/deck.apkg', /`report\.txt` is not a folder/],
+      ['/dev/null/deck.apkg', /`\/dev\/null` is not a folder/],
     ]
     for (const [output, message] of cases) {
       const result = decklab(cwd, 'build', '-o', output)

@@ -1,7 +1,8 @@
 /** Choosing the output file: the default from the notes' decks, and checking `-o`. */
-import { lstat, open, realpath } from 'node:fs/promises'
+import { lstat, open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError } from '../../errors.js'
+import { relativeTo } from '../../text/relative-path.js'
 
 /**
  * `dist/<root deck>.apkg` when every note shares one root deck, otherwise
@@ -85,6 +86,14 @@ export async function resolveOutputOption(
     throw refuse(output, 'it is a symbolic link', 'a package file or folder (name the real path)')
   }
   if (stats?.isDirectory()) return { folder: absolute }
+  const blocking = await fileInTheWay(absolute)
+  if (blocking !== undefined) {
+    throw refuse(
+      output,
+      `\`${relativeTo(cwd, blocking)}\` is not a folder`,
+      'a path through folders',
+    )
+  }
   if (/[/\\]$/.test(output)) {
     if (stats) throw refuse(output, 'it is not a folder', 'a folder for `-o DIR/`')
     return { folder: absolute }
@@ -94,6 +103,19 @@ export async function resolveOutputOption(
   }
   await checkPackageTarget(absolute, output)
   return { file: absolute }
+}
+
+/** The nearest existing path above `path` when it is not a folder: nothing could be made below it. */
+async function fileInTheWay(path: string): Promise<string | undefined> {
+  for (let above = dirname(path); ; above = dirname(above)) {
+    const stats = await stat(above).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
+    )
+    // `null`: it cannot be looked at (a folder it may not search): writing will say why.
+    if (stats === null) return undefined
+    if (stats !== undefined) return stats.isDirectory() ? undefined : above
+    if (dirname(above) === above) return undefined
+  }
 }
 
 /**
