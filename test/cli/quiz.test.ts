@@ -319,6 +319,18 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(result.stderr).toContain('mine.csv exists and is not a review log decklab wrote')
     expect(readFileSync(join(root, 'mine.csv'), 'utf8')).toBe('my own data\n')
   })
+
+  it('says why it cannot write the log, and is no bug, when a file is in the way', () => {
+    const { root, state } = vault()
+    writeFileSync(join(root, 'mine.csv'), 'my own data\n')
+    const result = decklab(root, ['stats', '--state', state, '--revlog', 'mine.csv/log.csv'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      'Cannot write `mine.csv/log.csv`: a file stands where a folder should be',
+    )
+    expect(result.stderr).not.toContain('internal error')
+    expect(readFileSync(join(root, 'mine.csv'), 'utf8')).toBe('my own data\n')
+  })
 })
 
 describe('due cards', () => {

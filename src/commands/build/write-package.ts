@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { writeFailureReason } from '../../fs/write-failure.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
@@ -24,7 +25,7 @@ export async function writePackageFile(
     writeFileAtomic(output, bytes)
   } catch (error) {
     throw new UsageError(
-      `Cannot write \`${relativeTo(cwd, output)}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable output folder`,
+      `Cannot write \`${relativeTo(cwd, output)}\`: ${writeFailureReason(error)}, expected a writable output folder`,
       { cause: error },
     )
   }

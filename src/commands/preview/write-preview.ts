@@ -11,6 +11,7 @@ import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { writeFailureReason } from '../../fs/write-failure.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -95,7 +96,7 @@ async function previousFiles(directory: string, shown: string): Promise<string[]
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw new UsageError(
-      `Unexpected output \`${shown}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a folder`,
+      `Unexpected output \`${shown}\`: ${writeFailureReason(error)}, expected a folder`,
     )
   }
   if (names.length === 0) return []

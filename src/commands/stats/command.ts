@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { writeFailureReason } from '../../fs/write-failure.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv, revlogHeader } from '../../quiz/revlog.js'
@@ -63,7 +64,14 @@ export const command: CommandSpec = {
           `${revlog} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
         )
       }
-      writeFileAtomic(path, revlogCsv(store.reviews()))
+      try {
+        writeFileAtomic(path, revlogCsv(store.reviews()))
+      } catch (error) {
+        throw new UsageError(
+          `Cannot write \`${revlog}\`: ${writeFailureReason(error)}, expected a writable folder`,
+          { cause: error },
+        )
+      }
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
