@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
@@ -34,12 +35,15 @@ export function resolveNotes(
 ): { notes: Note[]; diagnostics: Diagnostic[] } {
   const settings = context.settings ?? defaultSettings()
   const folders = folderChain(context.vaultPath)
-  const deck =
+  const written =
     context.deck ??
     parsed.targetDeck ??
     parsed.frontMatter?.deck ??
     folders.map((folder) => settings.folderDecks[folder]?.trim()).find((value) => value) ??
     settings.deck
+  // The name Anki makes of it (`model/deck-name.ts`); said once per file when it differs.
+  const deck = written ? normalizeDeckName(written) : 'Default'
+  let deckNameToReport = written !== undefined && written !== '' && deck !== written
   // The file's own tags, normalised once: each note adds its tags to a copy.
   const fileTags = addTags(new Map(), [
     ...folders.flatMap((folder) => splitTags(settings.folderTags[folder] ?? '')),
@@ -58,7 +62,7 @@ export function resolveNotes(
       noteType: block.noteType,
       fields: fields.fields,
       tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
-      deck: deck || 'Default',
+      deck,
       labs: frontMatterLabs.length === 0 ? block.labs : [...frontMatterLabs, ...block.labs],
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       kind: block.kind,
@@ -73,6 +77,13 @@ export function resolveNotes(
         idInsertOffset: block.idInsertOffset,
       },
     }) satisfies Note
+    if (deckNameToReport) {
+      deckNameToReport = false
+      createNoteReporter(note, diagnostics).warning(
+        'deck-name-normalized',
+        `Unexpected deck name \`${written}\`, expected no empty part, no white space around \`::\` and no \`"\` or control character; Anki makes it \`${deck}\`, and decklab uses that name`,
+      )
+    }
     if (noteType?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',

@@ -70,7 +70,7 @@ describe('human output of the commands', () => {
     expect(report.diagnostics[0]?.file).toBe(`v/${name}`)
   })
 
-  it('the quiz shows fields, deck names and echoed answers with their escapes made visible', async () => {
+  it('the quiz shows fields and echoed answers with their escapes made visible, and deck names as Anki cleans them', async () => {
     await mkdir(join(dir, 'notes'))
     await writeFile(
       join(dir, 'notes/a.md'),
@@ -84,7 +84,8 @@ describe('human output of the commands', () => {
     expect(result.code).toBe(0)
     const output = result.stdout + result.stderr
     expect(output).not.toMatch(rawControl)
-    expect(output).toContain('Deck\\x1b[2J')
+    // A deck name loses its control characters, as in Anki (`model/deck-name.ts`).
+    expect(output).toContain('· Deck[2J ·')
     expect(output).toContain('What \\x1b]52;c;cm0gLXJmIH4=\\x07?')
     expect(output).toContain('typed\\x1b[2J')
   })

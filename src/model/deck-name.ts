@@ -1,0 +1,25 @@
+/**
+ * Deck names as Anki keeps them. Anki (rslib `decks/name.rs`,
+ * `normalized_deck_name_component`) cleans each `::` part of a name before
+ * it makes or finds a deck: NFC, no ASCII control characters and no `"`, no
+ * white space around it, and `blank` for a part left empty. decklab writes
+ * the names Anki would make, so a package, a sync and the quiz agree with
+ * what Anki shows (`Unix :: Sockets` is `Unix::Sockets` there), and an old
+ * Anki that takes names as they come gets no blank-named decks.
+ */
+
+/** Anki's cleaned form of a deck name (`A:: ::B` gives `A::blank::B`). */
+export function normalizeDeckName(name: string): string {
+  return name.split('::').map(normalizeComponent).join('::')
+}
+
+// Rust's `is_ascii_control` (U+0000–U+001F, U+007F), and the double quote.
+const removed = /[\u0000-\u001f\u007f"]/g
+// Rust's `str::trim`: Unicode White_Space (which, unlike JavaScript's `\s`, has U+0085 and not U+FEFF).
+const edgeSpace =
+  /^[ \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[ \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g
+
+function normalizeComponent(part: string): string {
+  const cleaned = part.normalize('NFC').replace(removed, '').replace(edgeSpace, '')
+  return cleaned === '' ? 'blank' : cleaned
+}

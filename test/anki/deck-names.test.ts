@@ -1,0 +1,62 @@
+// A deck name Anki would change reaches the package as Anki's form, with a
+// warning, and Anki's importer files the cards under exactly that name.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+import { openApkg } from './read-apkg.js'
+import { importAndFind, realAnkiUnavailable } from './real-anki.js'
+
+const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
+
+async function built() {
+  const cwd = await tempProject(
+    {
+      'notes/a.md': `TARGET DECK: Unix :: ::Sock"ets\n\n${block('One')}\n${block('Two')}`,
+      'notes/b.md': `TARGET DECK: Unix::Sockets\n\n${block('Three')}`,
+    },
+    'decklab-deck-names-',
+  )
+  const result = runDecklab(['build', 'notes', '-o', 'deck.apkg', '--json'], { cwd })
+  expect(result.code, result.stderr).toBe(0)
+  return { cwd, apkg: join(cwd, 'deck.apkg'), report: JSON.parse(result.stdout) }
+}
+
+describe('deck names Anki would change', () => {
+  it('are written as Anki keeps them, with one warning for the file', async () => {
+    const { apkg, report } = await built()
+    const warnings = report.diagnostics.filter(
+      (diagnostic: { code: string }) => diagnostic.code === 'deck-name-normalized',
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({ file: 'notes/a.md', line: 3, severity: 'warning' })
+    expect(warnings[0].message).toContain('Anki makes it `Unix::blank::Sockets`')
+    const names = Object.values((await openApkg(await readFile(apkg))).decks).map(
+      (deck) => deck.name,
+    )
+    expect(names.sort()).toEqual([
+      'Default',
+      'Unix',
+      'Unix::Sockets',
+      'Unix::blank',
+      'Unix::blank::Sockets',
+    ])
+  })
+
+  const unavailable = realAnkiUnavailable()
+  it.skipIf(unavailable !== undefined)(
+    `are the decks Anki's importer files the cards in${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    async () => {
+      const { cwd, apkg } = await built()
+      const found = importAndFind(join(cwd, 'collection.anki2'), apkg, [
+        '',
+        '"deck:Unix::blank::Sockets"',
+        '"deck:Unix::Sockets"',
+      ])
+      expect(found['']).toHaveLength(3)
+      expect(found['"deck:Unix::blank::Sockets"']).toHaveLength(2)
+      expect(found['"deck:Unix::Sockets"']).toHaveLength(1)
+    },
+  )
+})
