@@ -1,5 +1,5 @@
 /** Typos, values and help text: what a newcomer meets first (issue 16, item 8). */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -78,5 +78,31 @@ describe('decklab help text', () => {
       // `  -o, --output FILE  Where to write…`: the description starts with a capital.
       expect(line).toMatch(/^ {2}(?:-\w, | {4})--[\w-]+(?: \S+)? +[A-Z]/)
     }
+  })
+})
+
+describe('decklab on a --deck name', () => {
+  it('check and build refuse a blank name and one Anki would change, alike, writing nothing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-usage-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    const note = 'START\nBasic\nQ\nBack: A\nEND\n'
+    await writeFile(join(cwd, 'a.md'), note)
+    for (const [deck, message] of [
+      ['', '`--deck` needs a deck name'],
+      ['  ', '`--deck` needs a deck name'],
+      ['Unix :: Sockets', 'Anki would name that deck `Unix::Sockets`'],
+      ['a::::b', 'Anki would name that deck `a::blank::b`'],
+    ] as const) {
+      for (const command of ['check', 'build']) {
+        const result = runDecklab([command, 'a.md', '--deck', deck], { cwd })
+        expect(result.code, `${command} --deck '${deck}'`).toBe(2)
+        expect(result.stderr).toContain(message)
+      }
+    }
+    const ok = runDecklab(['check', 'a.md', '--deck', 'Unix::Sockets', '--json'], { cwd })
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout).notes[0].deck).toBe('Unix::Sockets')
+    expect((await readdir(cwd)).sort()).toEqual(['a.md'])
+    expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(note)
   })
 })

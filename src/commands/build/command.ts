@@ -7,6 +7,7 @@ import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
+import { deckOption } from './deck-option.js'
 import type { BuildDependencies, BuildOptions } from './run-build.js'
 import { checkUnchanged } from './unchanged-package.js'
 
@@ -58,13 +59,10 @@ export const command: CommandSpec = {
   allowPositionals: true,
   async run(args, io) {
     const output = args.values.output
-    const deck = args.values.deck
     if (output !== undefined && (typeof output !== 'string' || output.trim() === '')) {
       throw new UsageError('`--output` needs a file name')
     }
-    if (deck !== undefined && (typeof deck !== 'string' || deck.trim() === '')) {
-      throw new UsageError('`--deck` needs a deck name')
-    }
+    const deck = deckOption(args.values.deck)
     const frozen = args.values.frozen === true
     const dryRun = args.values['dry-run'] === true
     const json = args.values.json === true

@@ -9,6 +9,7 @@ import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
+import { deckOption } from '../build/deck-option.js'
 import { checkNotes } from '../build/prepare-notes.js'
 
 export const command: CommandSpec = {
@@ -34,7 +35,7 @@ export const command: CommandSpec = {
   ],
   allowPositionals: true,
   async run(args, io) {
-    const deck = typeof args.values.deck === 'string' ? args.values.deck : undefined
+    const deck = deckOption(args.values.deck)
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
     const { vault, diagnostics } = await checkNotes(
       {
