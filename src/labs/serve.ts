@@ -3,7 +3,7 @@
  * seqpacket with node-unix-socket) that independent clients can talk to.
  */
 import { once } from 'node:events'
-import { link, lstat, mkdtemp, rm, unlink } from 'node:fs/promises'
+import { link, lstat, mkdtemp, rm, stat, unlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -149,8 +149,10 @@ export async function checkServePath(path: string): Promise<void> {
   }
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) {
-    const parent = await lstat(dirname(path)).catch(() => undefined)
-    if (!parent?.isDirectory()) throw new UsageError(`directory ${dirname(path)} does not exist`)
+    // Followed if a link (`/var/run` → `/run`): the socket is made in the folder it leads to.
+    const parent = await stat(dirname(path)).catch(() => undefined)
+    if (!parent) throw new UsageError(`directory ${dirname(path)} does not exist`)
+    if (!parent.isDirectory()) throw new UsageError(`${dirname(path)} is not a directory`)
     return
   }
   if (!stats.isSocket())

@@ -2,7 +2,7 @@
 // (python3, socat), print READY first, and remove their socket file on SIGTERM.
 import { spawnSync } from 'node:child_process'
 import { existsSync, lstatSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -203,6 +203,20 @@ describe('lab serve refusals', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('exists and is not a socket')
     expect(lstatSync(path).isFile()).toBe(true)
+  })
+
+  it('serves in a folder reached through a symbolic link, and says when the folder is a file', async () => {
+    const dir = await clientDir()
+    await mkdir(join(dir, 'real'))
+    await symlink('real', join(dir, 'run'))
+    const served = await serve('stream-echo', '--path', join(dir, 'run', 'echo.sock'))
+    expect(lstatSync(join(dir, 'real', 'echo.sock')).isSocket()).toBe(true)
+    expect(await stop(served)).toBe(130)
+    expect(existsSync(join(dir, 'real', 'echo.sock'))).toBe(false)
+    await writeFile(join(dir, 'file'), 'keep me')
+    const under = decklab('lab', 'serve', 'stream-echo', '--path', join(dir, 'file', 'echo.sock'))
+    expect(under.code).toBe(2)
+    expect(under.stderr).toContain(`${join(dir, 'file')} is not a directory`)
   })
 
   it.skipIf(!hasPython)(
