@@ -22,15 +22,20 @@ interface TextEdit {
 }
 
 /**
- * Where the digits of a note's written ID start: inside the ID span the
- * parser gave (undefined when the note has none, or the text there changed).
+ * Where the digits of a note's written ID are (offset and length, leading
+ * zeros included): inside the ID span the parser gave (undefined when the
+ * note has none, or the text there changed).
  */
-export function findIdDigits(text: string, note: Note): number | undefined {
+export function findIdDigits(
+  text: string,
+  note: Note,
+): { offset: number; length: number } | undefined {
   const span = note.source.idSpan
   if (note.id === null || span === undefined) return undefined
   const written = /ID:\s*(\d+)/.exec(text.slice(span.start.offset, span.end.offset))
   if (!written || Number(written[1]) !== note.id) return undefined
-  return span.start.offset + written.index + written[0].length - written[1]!.length
+  const length = written[1]!.length
+  return { offset: span.start.offset + written.index + written[0].length - length, length }
 }
 
 /** A file's text with every assignment applied. Throws when an old ID cannot be found. */
@@ -52,7 +57,7 @@ export function applyIdAssignments(
     if (digits === undefined) {
       throw new Error(`expected \`ID: ${note.id}\` in ${note.source.file}`)
     }
-    return { offset: digits, length: String(note.id).length, text: String(id) }
+    return { offset: digits.offset, length: digits.length, text: String(id) }
   })
   edits.sort((a, b) => a.offset - b.offset)
   let result = ''

@@ -105,6 +105,20 @@ describe('applyIdAssignments', () => {
       'START\r\nBasic\r\nQ\r\n<!--ID: 1796039590985-->\r\nEND\r\n\r\nSTART\r\nBasic\r\nR\r\n<!--ID: 1796039590986-->\r\nEND\r\n',
     )
   })
+
+  it('swaps every digit of an old ID written with leading zeros', () => {
+    const written = '<!--ID: 0001708611099999-->'
+    const text = `START\nBasic\nQ\n${written}\nEND\n`
+    const stale = makeNote(1708611099999, '/v/a.md', text.indexOf('END'))
+    const idAt = text.indexOf(written)
+    stale.source.idSpan = {
+      start: { line: 4, column: 1, offset: idAt },
+      end: { line: 4, column: written.length + 1, offset: idAt + written.length },
+    }
+    expect(applyIdAssignments(text, [{ note: stale, id: 1796102104503 }], '\n')).toBe(
+      'START\nBasic\nQ\n<!--ID: 1796102104503-->\nEND\n',
+    )
+  })
 })
 
 describe('AnkiConnect addresses', () => {
