@@ -187,12 +187,27 @@ async function readVaultSettings(
   return parsed.settings
 }
 
-/** The same note id twice is one Anki note overwritten: report every later copy. */
+/**
+ * The same note id twice is one Anki note overwritten: report every later
+ * copy. An id over 2^53 − 1 cannot be read exactly (two such ids may read
+ * as one): reported as such, and left out of the comparison.
+ */
 function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
   const seen = new Map<number, Note>()
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
     if (note.id === null) continue
+    if (!Number.isSafeInteger(note.id)) {
+      createNoteReporter(note, diagnostics).error(
+        'id-out-of-range',
+        `Unexpected note id over ${Number.MAX_SAFE_INTEGER} (2^53 − 1), expected an id that can be read exactly`,
+        {
+          place: note.source.idSpan ?? idPosition(note),
+          hint: 'Anki note ids are 13 digits (the time the note was made, in ms): delete this ID line so a new one is written',
+        },
+      )
+      continue
+    }
     const first = seen.get(note.id)
     if (!first) {
       seen.set(note.id, note)

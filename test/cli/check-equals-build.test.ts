@@ -106,6 +106,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'unsafe-html-removed',
       'media-outside-vault',
       'duplicate-id',
+      'id-out-of-range',
       'unknown-lab',
       'unknown-note-type',
       'no-notes',
