@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
@@ -318,6 +326,36 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('mine.csv exists and is not a review log decklab wrote')
     expect(readFileSync(join(root, 'mine.csv'), 'utf8')).toBe('my own data\n')
+  })
+
+  it('writes the log through a link, and refuses a folder, a FIFO and a device without hanging', () => {
+    const { root, state } = vault()
+    const header = 'card_id,review_time,review_rating,review_state\n'
+    // An older log (one row) that the new one, with no reviews yet, replaces.
+    writeFileSync(join(root, 'real.csv'), `${header}old,1,3,0\n`)
+    symlinkSync('real.csv', join(root, 'link.csv'))
+    const linked = decklab(root, ['stats', '--state', state, '--revlog', 'link.csv'])
+    expect(linked.code, linked.stderr).toBe(0)
+    expect(lstatSync(join(root, 'link.csv')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(join(root, 'real.csv'), 'utf8')).toBe(header)
+    mkdirSync(join(root, 'folder'))
+    spawnSync('mkfifo', [join(root, 'fifo')])
+    for (const [target, kind] of [
+      ['folder', 'a folder'],
+      ['fifo', 'a FIFO'],
+      ['/dev/null', 'a character device'],
+    ]) {
+      const result = runDecklab(['stats', '--state', state, '--revlog', target!], {
+        cwd: root,
+        timeoutMs: 20_000,
+      })
+      expect(result.code, target).toBe(2)
+      expect(result.stderr).toContain(`Unexpected \`--revlog ${target}\`: it is ${kind}`)
+    }
+    expect(lstatSync(join(root, 'fifo')).isFIFO()).toBe(true)
+    expect(decklab(root, ['stats', '--state', state, '--revlog', '']).stderr).toContain(
+      '`--revlog` needs a file name',
+    )
   })
 
   it('says why it cannot write the log, and is no bug, when a file is in the way', () => {

@@ -1,16 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { CommandSpec } from '../../cli/command.js'
-import { exitCodes, UsageError } from '../../errors.js'
-import { writeFileAtomic } from '../../fs/write-atomic.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
+import { exitCodes } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
-import { revlogCsv, revlogHeader } from '../../quiz/revlog.js'
+import { revlogCsv } from '../../quiz/revlog.js'
 import { DamagedStateError } from '../../quiz/state-errors.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { writeRevlogFile } from './revlog-file.js'
 
 export const command: CommandSpec = {
   name: 'stats',
@@ -58,20 +55,7 @@ export const command: CommandSpec = {
     const { cards, withoutId, store } = opened
     const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined
     if (revlog !== undefined) {
-      const path = resolve(io.cwd, revlog)
-      if (existsSync(path) && !readFileSync(path, 'utf8').startsWith(`${revlogHeader}\n`)) {
-        throw new UsageError(
-          `${revlog} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
-        )
-      }
-      try {
-        writeFileAtomic(path, revlogCsv(store.reviews()))
-      } catch (error) {
-        throw new UsageError(
-          `Cannot write \`${revlog}\`: ${writeFailureReason(error)}, expected a writable folder`,
-          { cause: error },
-        )
-      }
+      writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews()))
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
