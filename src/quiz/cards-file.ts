@@ -86,14 +86,34 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A ts-fsrs card as JSON: a date that parses and a state of 0–3 (New, Learning, Review, Relearning). */
+/**
+ * A ts-fsrs card as JSON: a due date that parses, a state of 0–3 (New,
+ * Learning, Review, Relearning), whole counters, a memory state FSRS accepts
+ * and, if any, a last review date that parses.
+ */
 export function isStoredCard(value: unknown): value is StoredCard {
-  return (
-    isObject(value) &&
-    typeof value.due === 'string' &&
-    !Number.isNaN(Date.parse(value.due)) &&
-    Number.isInteger(value.state) &&
-    (value.state as number) >= 0 &&
-    (value.state as number) <= 3
-  )
+  if (!isObject(value)) return false
+  if (typeof value.due !== 'string' || Number.isNaN(Date.parse(value.due))) return false
+  const state = value.state
+  if (!Number.isInteger(state) || (state as number) < 0 || (state as number) > 3) return false
+  // What FSRS computes with: a wrong number here would fail mid-session or be saved as null.
+  for (const name of countFields) if (!isCount(value[name])) return false
+  if (value.learning_steps !== undefined && !isCount(value.learning_steps)) return false
+  const { stability, difficulty } = value
+  if (typeof stability !== 'number' || typeof difficulty !== 'number') return false
+  if (!Number.isFinite(stability) || !Number.isFinite(difficulty)) return false
+  // A card reviewed once has a memory state FSRS accepts: stability > 0, difficulty 1–10.
+  if (state !== 0 && (stability <= 0 || difficulty < 1 || difficulty > 10)) return false
+  const last = value.last_review
+  if (last !== undefined && last !== null) {
+    if (typeof last !== 'string' || Number.isNaN(Date.parse(last))) return false
+  }
+  return true
+}
+
+/** The counters of a stored card (ts-fsrs `Card`): whole numbers, never negative. */
+const countFields = ['elapsed_days', 'scheduled_days', 'reps', 'lapses'] as const
+
+function isCount(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 0
 }

@@ -91,18 +91,33 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     newCard: () => createEmptyCard(now()),
     preview(card) {
       const at = now()
-      const record = engine.repeat(TypeConvert.card(card as CardInput), at)
+      const record = engine.repeat(cardAt(card, at), at)
       return grades.map((grade) => outcome(grade, record[grade].card, record[grade].log, at))
     },
     answer(card, grade) {
       const at = now()
-      const { card: next, log } = engine.next(TypeConvert.card(card as CardInput), at, grade)
+      const { card: next, log } = engine.next(cardAt(card, at), at, grade)
       return outcome(grade, next, log, at)
     },
     retrievability(card) {
-      return engine.get_retrievability(TypeConvert.card(card as CardInput), now(), false)
+      const at = now()
+      return engine.get_retrievability(cardAt(card, at), at, false)
     },
   }
+}
+
+/**
+ * The card as ts-fsrs takes it at `at`. A last review later than `at` (the
+ * clock was set back, or the state came from a machine whose clock ran
+ * ahead) counts as a review just now: ts-fsrs refuses a negative time since
+ * the last review, which would stop the session.
+ */
+function cardAt(card: CardLike, at: Date): Card {
+  const converted = TypeConvert.card(card as CardInput)
+  if (converted.last_review && converted.last_review.getTime() > at.getTime()) {
+    return { ...converted, last_review: at }
+  }
+  return converted
 }
 
 /** A short human interval: `45s`, `10m`, `3h`, `8d`, `4mo`, `1.5y`. */

@@ -172,10 +172,28 @@ describe('state the quiz cannot write', () => {
   })
 })
 
+/** A card as the quiz saves it after a review (the shape ts-fsrs gives). */
+const reviewed = {
+  due: '2026-01-01T00:00:00.000Z',
+  stability: 2.3065,
+  difficulty: 2.118,
+  elapsed_days: 0,
+  scheduled_days: 0,
+  reps: 1,
+  lapses: 0,
+  learning_steps: 1,
+  state: 1,
+  last_review: '2025-12-31T23:50:00.000Z',
+}
+
 describe('state the quiz cannot trust', () => {
   for (const [what, card] of [
     ['a due date that is no date', { due: 'not-a-date', state: 2 }],
     ['an unknown card state', { due: '2026-01-01T00:00:00.000Z', state: 99 }],
+    // A reviewed card without FSRS's numbers would be saved back as nulls.
+    ['a reviewed card without its counters', { due: '2026-01-01T00:00:00.000Z', state: 2 }],
+    ['a memory state FSRS refuses', { ...reviewed, stability: 0, difficulty: 0.5 }],
+    ['a last review that is no date', { ...reviewed, last_review: 'garbage' }],
   ] as const) {
     it(`reports ${what} as damaged and keeps the file`, () => {
       const { root, state } = vault()
@@ -195,6 +213,27 @@ describe('state the quiz cannot trust', () => {
       expect(stats.stderr).not.toContain('internal error')
     })
   }
+
+  it('schedules a card whose last review lies ahead of the clock as one reviewed just now', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    const first = quiz(root, state)
+    expect(first.code, first.stderr).toBe(0)
+    const path = join(state, 'cards.json')
+    const document = JSON.parse(readFileSync(path, 'utf8'))
+    for (const card of Object.values(document.cards) as Array<Record<string, unknown>>) {
+      card.last_review = '2030-10-29T00:00:00.000Z'
+      card.due = '2000-01-01T00:00:00.000Z'
+    }
+    writeFileSync(path, JSON.stringify(document))
+    const again = runDecklab(['quiz', '--answers', '-', '--state', state, '--json'], {
+      cwd: root,
+      input: 'good\n',
+    })
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).not.toContain('internal error')
+    expect(JSON.parse(again.stdout).reviewed).toBeGreaterThan(0)
+  })
 })
 
 describe('a command with a bad path', () => {
