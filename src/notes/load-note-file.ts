@@ -56,7 +56,7 @@ export function loadNoteFile(
   if (identity !== undefined && isReadAlready(identity)) return { identity, notes: [], diagnostics }
   try {
     const parsed = parseNoteFile(source.text, { file: entry.file, settings, regexBudget })
-    diagnostics.push(...parsed.diagnostics)
+    for (const diagnostic of parsed.diagnostics) diagnostics.push(diagnostic)
     const resolved = resolveNotes(parsed, {
       file: entry.file,
       absolutePath: entry.absolutePath,
@@ -65,7 +65,7 @@ export function loadNoteFile(
       settings,
       deck,
     })
-    diagnostics.push(...resolved.diagnostics)
+    for (const diagnostic of resolved.diagnostics) diagnostics.push(diagnostic)
     return { identity, source, notes: resolved.notes, diagnostics }
   } catch (error) {
     if (error instanceof InterruptedError) throw error

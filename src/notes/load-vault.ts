@@ -143,12 +143,15 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   const files: SourceFile[] = []
   for (const file of keepOneReadPerFile(ordered, loaded)) {
     if (file.source) files.push(file.source)
-    diagnostics.push(...file.diagnostics)
-    notes.push(...file.notes)
+    // One by one: a spread passes every element as an argument, and a file of
+    // 150,000 notes overflows the stack.
+    for (const diagnostic of file.diagnostics) diagnostics.push(diagnostic)
+    for (const note of file.notes) notes.push(note)
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
-  diagnostics.push(...checkDuplicateIds(notes), ...checkLabs(notes, options.knownLabs))
+  for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
+  for (const diagnostic of checkLabs(notes, options.knownLabs)) diagnostics.push(diagnostic)
   return { notes, diagnostics, files }
 }
 

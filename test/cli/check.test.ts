@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runDecklab } from '../support/decklab.js'
+import { decklabBin, runDecklab } from '../support/decklab.js'
 
 // Spawns the built binary (`npx tsc -p .` first), as a user runs it.
 
@@ -104,6 +105,27 @@ describe('decklab check', () => {
       },
     ])
   })
+
+  it('reads one file of 150,000 notes, and reports 140,000 unclosed blocks, with no internal error', async () => {
+    // Each array of a file's notes or diagnostics once went to push() as arguments: the stack overflowed.
+    let notes = ''
+    for (let index = 0; index < 150_000; index++) notes += `START\nBasic\nq${index}\nBack: a\nEND\n`
+    await write('big.md', notes)
+    await write('starts.md', 'START\n'.repeat(140_000))
+    const big = check(['big.md'])
+    expect(big.stderr).toContain('150000 notes, 150000 cards in 1 file; 0 errors')
+    expect(big.code).toBe(0)
+    // 140,000 diagnostic lines: more than runDecklab's pipe buffer keeps.
+    const starts = spawnSync(process.execPath, [decklabBin, 'check', 'starts.md'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(starts.status).toBe(1)
+    expect(starts.stderr).not.toContain('internal')
+    expect(starts.stderr).toContain('0 notes, 0 cards in 1 file; 140000 errors')
+  }, 120_000)
 
   it('is a usage error (exit 2) for a path that does not exist', () => {
     const result = check(['no-such-folder'])
