@@ -193,17 +193,20 @@ async function readVaultSettings(
 /**
  * The same note id twice is one Anki note overwritten: report every later
  * copy. An id over 2^53 − 1 cannot be read exactly (two such ids may read
- * as one): reported as such, and left out of the comparison.
+ * as one), and Anki refuses id 0: both are reported as such, and left out
+ * of the comparison.
  */
 function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
   const seen = new Map<number, Note>()
   const diagnostics: Diagnostic[] = []
   for (const note of notes) {
     if (note.id === null) continue
-    if (!Number.isSafeInteger(note.id)) {
+    if (!Number.isSafeInteger(note.id) || note.id < 1) {
       createNoteReporter(note, diagnostics).error(
         'id-out-of-range',
-        `Unexpected note id over ${Number.MAX_SAFE_INTEGER} (2^53 − 1), expected an id that can be read exactly`,
+        note.id < 1
+          ? 'Unexpected note id 0, expected a positive id (Anki refuses a note or card with id 0)'
+          : `Unexpected note id over ${Number.MAX_SAFE_INTEGER} (2^53 − 1), expected an id that can be read exactly`,
         {
           place: note.source.idSpan ?? idPosition(note),
           hint: 'Anki note ids are 13 digits (the time the note was made, in ms): delete this ID line so a new one is written',
