@@ -1,8 +1,8 @@
 import { type Dirent, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
+import { fileKind } from '../fs/regular-file.js'
 import { compileGlobs } from './glob-match.js'
-import { fileKind } from './regular-file.js'
 import type { VaultSettings } from './settings.js'
 
 /** A note file found by the scan, with the vault it belongs to. */

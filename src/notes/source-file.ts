@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
-import { NotRegularFileError, readRegularFileSync } from './regular-file.js'
+import { NotRegularFileError, readRegularFileSync } from '../fs/regular-file.js'
 import { detectEol } from './text-lines.js'
 
 /** A note file as read from disk. */

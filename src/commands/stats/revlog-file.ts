@@ -7,9 +7,9 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UsageError } from '../../errors.js'
+import { fileKind, readRegularFileSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
-import { fileKind, readRegularFileSync } from '../../notes/regular-file.js'
 import { revlogHeader } from '../../quiz/revlog.js'
 
 /** Write `csv` to the file `shown` names (relative to `cwd`), or throw a usage error saying why not. */

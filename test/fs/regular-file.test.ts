@@ -2,7 +2,7 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readRegularFileSync } from '../../src/notes/regular-file.js'
+import { readRegularFileSync } from '../../src/fs/regular-file.js'
 
 let dir: string
 beforeEach(async () => {
