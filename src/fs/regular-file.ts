@@ -122,3 +122,13 @@ function readKnownSize(descriptor: number, size: number, into: Buffer | undefine
   }
   return buffer.subarray(0, length)
 }
+
+/** A regular file's text, as UTF-8 (see `readRegularFile`): what a FIFO or device at `path` can never hang. */
+export async function readRegularText(path: string): Promise<string> {
+  return (await readRegularFile(path)).bytes.toString('utf8')
+}
+
+/** `readRegularText` on the calling thread. */
+export function readRegularTextSync(path: string): string {
+  return readRegularFileSync(path).bytes.toString('utf8')
+}

@@ -23,6 +23,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs'
+import { readRegularTextSync } from '../fs/regular-file.js'
 
 /** What a lock file says about its holder. */
 export interface LockHolder {
@@ -109,7 +110,7 @@ export function isLive(holder: LockHolder): boolean {
 
 function readLock(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8')
+    return readRegularTextSync(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error

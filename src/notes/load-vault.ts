@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
-import { fileKind, readRegularFile } from '../fs/regular-file.js'
+import { fileKind, NotRegularFileError, readRegularFile } from '../fs/regular-file.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
@@ -171,6 +171,13 @@ async function readVaultSettings(
     if (options.settingsFile) {
       throw new UsageError(
         `Unexpected settings file \`${options.settingsFile}\`: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}, expected a readable \`data.json\``,
+      )
+    }
+    // None (the usual case) is no news; one that is there but cannot be read is.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      createReporter(slashRelative(cwd, path), diagnostics).warning(
+        'settings-unreadable',
+        `Unexpected plugin settings: ${error instanceof NotRegularFileError ? `it is ${error.kind}` : ((error as NodeJS.ErrnoException).code ?? String(error))}, expected a readable \`data.json\`; the plugin's defaults are used`,
       )
     }
     return defaultSettings(options.obsidianToAnkiDefaults === true)

@@ -4,16 +4,16 @@
  * Anki under random GUIDs, so importing a package would add a second copy of
  * each; `build` warns and points to `sync`, which addresses them by id.
  */
-import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
+import { readRegularText } from '../fs/regular-file.js'
 import { settingsRelativePath } from './settings.js'
 
 /** The vault paths the plugin's settings file records as synced (none when it has no such record). */
 export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {
   try {
-    const data = JSON.parse(await readFile(join(vaultRoot, settingsRelativePath), 'utf8')) as {
+    const data = JSON.parse(await readRegularText(join(vaultRoot, settingsRelativePath))) as {
       'File Hashes'?: unknown
     }
     const hashes = data['File Hashes']

@@ -1,6 +1,6 @@
 /** How the quiz's state directory can fail: damaged, locked by another session, or not writable. */
-import { readFileSync } from 'node:fs'
 import { DecklabError } from '../errors.js'
+import { readRegularTextSync } from '../fs/regular-file.js'
 import type { LockHolder } from '../locks/lock-file.js'
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
@@ -61,7 +61,7 @@ export function answerNotSaved(path: string, error: unknown): StateNotWritableEr
 /** A state file's text; undefined when there is none yet (a file that cannot be read is damaged). */
 export function readStateFile(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8')
+    return readRegularTextSync(path)
   } catch (error) {
     // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
     const code = (error as NodeJS.ErrnoException).code

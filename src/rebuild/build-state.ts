@@ -11,9 +11,9 @@
  * note changes. Losing the file only makes every `mod` the build time,
  * which Anki treats as an ordinary (harmless) update.
  */
-import { readFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 
 /** A stamp of one piece of content. */
@@ -57,7 +57,7 @@ export function buildStatePath(output: string): string {
 /** The recorded state, or an empty one when missing or unreadable (it is only a cache). */
 export async function readBuildState(output: string): Promise<BuildState> {
   try {
-    const state = JSON.parse(await readFile(buildStatePath(output), 'utf8')) as BuildState
+    const state = JSON.parse(await readRegularText(buildStatePath(output))) as BuildState
     if (state.version === 2 && typeof state.notes === 'object' && state.notes !== null) return state
   } catch {
     // missing or corrupt: start afresh

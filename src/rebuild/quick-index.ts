@@ -4,9 +4,9 @@
  * state, quick key included. An unchanged rebuild reads only this file,
  * never the whole state; anything but a whole, matching entry means "build".
  */
-import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { readRegularTextSync } from '../fs/regular-file.js'
 import type { OutputRecord } from './build-state.js'
 
 /** Where the last build from these options recorded its output (for the default output name). */
@@ -36,7 +36,7 @@ export interface QuickEntry {
  */
 export function readQuickIndex(path: string, key: string): QuickEntry | undefined {
   try {
-    const entry = JSON.parse(readFileSync(path, 'utf8')) as Partial<QuickEntry> | null
+    const entry = JSON.parse(readRegularTextSync(path)) as Partial<QuickEntry> | null
     if (typeof entry?.output !== 'string' || !isOutputRecord(entry.record)) return undefined
     if (entry.record.quickKey !== key) return undefined
     return { output: entry.output, record: entry.record }

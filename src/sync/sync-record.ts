@@ -6,8 +6,9 @@
  * has, and nothing is deleted until decklab has synced the note again.
  */
 import { createHash } from 'node:crypto'
-import { readFile, rename } from 'node:fs/promises'
+import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 
 /** What was synced of one note. */
@@ -77,7 +78,7 @@ export async function readSyncRecord(
 ): Promise<RecordRead> {
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = await readRegularText(path)
   } catch {
     return { kind: 'missing', record: emptyRecord(url, vaults) }
   }

@@ -4,12 +4,13 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
+import { NotRegularFileError, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
@@ -68,10 +69,10 @@ export interface PreviewResult {
 async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => CardVerdictMark> {
   let text: string
   try {
-    text = await readFile(resolve(cwd, path), 'utf8')
+    text = await readRegularText(resolve(cwd, path))
   } catch (error) {
     throw new UsageError(
-      `Unexpected error reading the verify report \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected the file \`decklab verify --json\` wrote`,
+      `Unexpected error reading the verify report \`${path}\`: ${error instanceof NotRegularFileError ? `it is ${error.kind}` : ((error as NodeJS.ErrnoException).code ?? String(error))}, expected the file \`decklab verify --json\` wrote`,
     )
   }
   let value: unknown
@@ -101,7 +102,7 @@ async function previousFiles(directory: string, shown: string): Promise<string[]
   }
   if (names.length === 0) return []
   try {
-    const manifest = JSON.parse(await readFile(join(directory, manifestName), 'utf8')) as {
+    const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
       files?: unknown
     }
     if (Array.isArray(manifest.files))

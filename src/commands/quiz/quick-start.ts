@@ -8,8 +8,9 @@
  * gives `undefined`, and the caller simply waits for the whole vault.
  */
 import { existsSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve, sep } from 'node:path'
+import { readRegularText } from '../../fs/regular-file.js'
 import { findVaultRoot, scanFolder, slashRelative } from '../../notes/scan-files.js'
 import { defaultSettings, parseSettings, settingsRelativePath } from '../../notes/settings.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
@@ -137,7 +138,7 @@ async function listNoteFiles(cwd: string, roots: readonly string[]): Promise<str
     const vaultRoot = findVaultRoot(root, true)
     let settings = defaultSettings()
     try {
-      const text = await readFile(join(vaultRoot, settingsRelativePath), 'utf8')
+      const text = await readRegularText(join(vaultRoot, settingsRelativePath))
       settings = parseSettings(text, settingsRelativePath).settings
     } catch {
       // no plugin settings: the defaults, as the vault loader does
