@@ -15,9 +15,10 @@ export function clozeNumbers(text: string): number[] {
 
 /**
  * The card ordinals a note makes, following Anki (and genanki): one per
- * template for standard types ("optional reversed" only when `Add Reverse` is
- * non-empty), one per cloze number for Cloze (ord = number - 1; ord 0 when the
- * text has no cloze, since Anki still shows it).
+ * template whose question would not be empty. So a reversed card only when
+ * `Back` has text (its question is `{{Back}}`), and for "optional reversed"
+ * only when `Add Reverse` has text too. One per cloze number for Cloze (ord =
+ * number - 1; ord 0 when the text has no cloze, since Anki still shows it).
  */
 export function cardOrds(note: {
   noteType: string
@@ -30,12 +31,17 @@ export function cardOrds(note: {
     case 'Basic (type in the answer)':
       return [0]
     case 'Basic (and reversed card)':
-      return [0, 1]
+      return hasText(note.fields.Back) ? [0, 1] : [0]
     case 'Basic (optional reversed card)':
-      return (note.fields['Add Reverse'] ?? '').trim() === '' ? [0] : [0, 1]
+      return hasText(note.fields['Add Reverse']) && hasText(note.fields.Back) ? [0, 1] : [0]
     case 'Cloze': {
       const numbers = clozeNumbers(note.fields.Text ?? '')
       return numbers.length === 0 ? [0] : numbers.map((number) => number - 1)
     }
   }
+}
+
+/** Whether a field has more than white space: what Anki asks of a field a question needs. */
+function hasText(field: string | undefined): boolean {
+  return (field ?? '').trim() !== ''
 }

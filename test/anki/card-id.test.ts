@@ -109,4 +109,25 @@ describe('card ids in a built package', () => {
       expect(found['added:1']).toEqual(found[''])
     },
   )
+
+  it.skipIf(unavailable !== undefined)(
+    `leave out a reversed card whose question would be empty, so Anki finds no empty card${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'decklab-card-ids-'))
+      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+      await writeFile(
+        join(cwd, 'a.md'),
+        'START\nBasic (and reversed card)\nFront only\nBack:\nEND\n\nSTART\nBasic (optional reversed card)\nAlso front only\nBack:\nAdd Reverse: y\nEND\n',
+      )
+      const built = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(built.code, built.stderr).toBe(0)
+      expect(built.stderr).toContain('2 notes, 2 cards')
+      const found = importAndFind(join(cwd, 'collection.anki2'), join(cwd, 'deck.apkg'), [
+        '',
+        'card:2',
+      ])
+      expect(found['']).toHaveLength(2)
+      expect(found['card:2']).toEqual([])
+    },
+  )
 })
