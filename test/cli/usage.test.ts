@@ -106,3 +106,30 @@ describe('decklab on a --deck name', () => {
     expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(note)
   })
 })
+
+describe('decklab on empty or out-of-range values', () => {
+  it('an empty --state is a usage error, never the default state folder in its place', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-usage-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+    // HOME points into the test folder: were the default taken, it would be made there.
+    const env = { HOME: cwd, XDG_STATE_HOME: '', DECKLAB_STATE_DIR: '' }
+    for (const args of [
+      ['stats', 'a.md', '--state', ''],
+      ['quiz', 'a.md', '--state', ' ', '--answers', '-'],
+      ['build', 'a.md', '--with-progress', '--state', '', '--dry-run'],
+    ]) {
+      const result = runDecklab(args, { cwd, env, input: 'good\n' })
+      expect(result.code, args.join(' ')).toBe(2)
+      expect(result.stderr).toContain('`--state` needs a folder')
+    }
+    expect((await readdir(cwd)).sort()).toEqual(['a.md'])
+  })
+
+  it('a lab --deadline over what a timer can wait is a usage error, not a deadline met at once', () => {
+    const result = runDecklab(['lab', 'run', 'stream-echo', '--deadline', '99999999999999'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--deadline must be at most 2147483647 ms')
+    expect(result.stderr).not.toContain('TimeoutOverflowWarning')
+  })
+})

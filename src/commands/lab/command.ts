@@ -115,11 +115,19 @@ async function runOne(lab: LabDefinition, args: ParsedArgs, io: Io): Promise<num
   return result.status === 'pass' || result.status === 'skip' ? exitCodes.ok : exitCodes.findings
 }
 
+const maxTimerMs = 2 ** 31 - 1
+
 function parseDeadline(value: unknown): number {
   if (value === undefined) return defaultDeadlineMs
   const text = String(value)
   if (!/^\d+$/.test(text) || Number(text) < 1) {
     throw new UsageError(`--deadline must be a positive number of milliseconds, not \`${text}\``)
+  }
+  // A timer takes at most 2^31 − 1 ms; Node fires a longer one after 1 ms.
+  if (Number(text) > maxTimerMs) {
+    throw new UsageError(
+      `--deadline must be at most ${maxTimerMs} ms (about 24 days), not \`${text}\``,
+    )
   }
   return Number(text)
 }
