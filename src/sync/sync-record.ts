@@ -64,41 +64,67 @@ export function syncRecordPath(
 export type RecordRead =
   | { kind: 'ok'; record: SyncRecord }
   | { kind: 'missing'; record: SyncRecord }
-  | { kind: 'damaged'; record: SyncRecord; keptAs: string }
+  | { kind: 'damaged'; record: SyncRecord; path: string; keptAs: string | undefined }
 
 /**
- * Read the record. A damaged one is renamed aside (kept, never overwritten)
- * and the sync starts from an empty record, which deletes nothing.
+ * Read the record. A damaged one is renamed aside (kept, never overwritten;
+ * left where it is by a dry run, which changes nothing) and the sync starts
+ * from an empty record, which deletes nothing.
  */
 export async function readSyncRecord(
   path: string,
   url: string,
   vaults: readonly string[],
   now: Date,
+  options: { dryRun?: boolean } = {},
 ): Promise<RecordRead> {
-  let text: string
+  let text: string | undefined
   try {
     text = await readRegularText(path)
-  } catch {
-    return { kind: 'missing', record: emptyRecord(url, vaults) }
-  }
-  try {
-    const record = JSON.parse(text) as SyncRecord
-    if (
-      record.version === 1 &&
-      typeof record.notes === 'object' &&
-      record.notes !== null &&
-      typeof record.media === 'object' &&
-      record.media !== null
-    ) {
-      return { kind: 'ok', record: { ...record, pending: record.pending === true } }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { kind: 'missing', record: emptyRecord(url, vaults) }
     }
-  } catch {
-    // damaged: kept below
+    // A folder, a FIFO, …: damaged, and kept aside like any other.
+  }
+  if (text !== undefined) {
+    try {
+      const record: unknown = JSON.parse(text)
+      if (isSyncRecord(record)) {
+        return { kind: 'ok', record: { ...record, pending: record.pending === true } }
+      }
+    } catch {
+      // damaged: kept below
+    }
+  }
+  if (options.dryRun) {
+    return { kind: 'damaged', record: emptyRecord(url, vaults), path, keptAs: undefined }
   }
   const keptAs = `${path}.damaged-${now.getTime()}`
   await rename(path, keptAs)
-  return { kind: 'damaged', record: emptyRecord(url, vaults), keptAs }
+  return { kind: 'damaged', record: emptyRecord(url, vaults), path, keptAs }
+}
+
+/** A record as this version writes it: every note entry too, since a sync acts on each. */
+function isSyncRecord(value: unknown): value is SyncRecord {
+  if (!isObject(value) || value.version !== 1) return false
+  if (!isObject(value.notes) || !isObject(value.media)) return false
+  if (!Object.values(value.media).every((hash) => typeof hash === 'string')) return false
+  if (value.mediaFiles !== undefined && !isObject(value.mediaFiles)) return false
+  return Object.values(value.notes).every(
+    (note) =>
+      isObject(note) &&
+      typeof note.hash === 'string' &&
+      typeof note.deck === 'string' &&
+      typeof note.file === 'string' &&
+      (note.source === undefined || typeof note.source === 'string') &&
+      (note.media === undefined ||
+        (Array.isArray(note.media) && note.media.every((name) => typeof name === 'string'))),
+  )
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Save the record atomically (after every step that changed Anki). */

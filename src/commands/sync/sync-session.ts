@@ -124,12 +124,16 @@ export async function openSyncSession(
 ): Promise<SyncSession> {
   const vaults = [...new Set(loaded.files.map((file) => file.vaultRoot))].sort()
   const recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
-  const read = await readSyncRecord(recordPath, anki.url, vaults, options.now)
+  const read = await readSyncRecord(recordPath, anki.url, vaults, options.now, {
+    dryRun: options.dryRun,
+  })
   const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
   if (read.kind === 'damaged') {
-    createReporter(read.keptAs, session.diagnostics).warning(
+    createReporter(read.keptAs ?? read.path, session.diagnostics).warning(
       'sync-record-damaged',
-      'Unexpected damaged sync record, expected JSON: it was kept under this name and the sync starts afresh (nothing is deleted this time)',
+      read.keptAs === undefined
+        ? 'Unexpected damaged sync record, expected one decklab wrote: a sync would keep it under another name and start afresh (nothing deleted); this dry run left it as it is'
+        : 'Unexpected damaged sync record, expected one decklab wrote: it was kept under this name and the sync starts afresh (nothing is deleted this time)',
     )
   }
   return session

@@ -1,0 +1,81 @@
+// The sync record is only trusted whole: a damaged one (bad JSON, or a note
+// entry a sync could not act on) is kept aside, or left alone by a dry run.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readSyncRecord } from '../../src/sync/sync-record.js'
+
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+function folder(): string {
+  const made = mkdtempSync(join(tmpdir(), 'decklab-sync-record-'))
+  folders.push(made)
+  return made
+}
+
+const now = new Date(1_700_000_000_000)
+const url = 'http://127.0.0.1:8765/'
+const good = {
+  version: 1,
+  url,
+  vaults: ['/v'],
+  notes: { '1': { hash: 'h', deck: 'D', file: '/v/a.md', media: ['a.png'] } },
+  media: { 'a.png': 'm' },
+  pending: false,
+}
+
+describe('readSyncRecord', () => {
+  it('reads a good record, and starts empty without one', async () => {
+    const dir = folder()
+    const path = join(dir, 'r.json')
+    expect((await readSyncRecord(path, url, ['/v'], now)).kind).toBe('missing')
+    writeFileSync(path, JSON.stringify(good))
+    const read = await readSyncRecord(path, url, ['/v'], now)
+    expect(read).toMatchObject({ kind: 'ok', record: { notes: good.notes } })
+  })
+
+  it.each([
+    ['text that is no JSON', '{'],
+    [
+      'a note whose media is no list',
+      JSON.stringify({ ...good, notes: { '1': { ...good.notes['1'], media: 'x' } } }),
+    ],
+    [
+      'a note without its hash',
+      JSON.stringify({ ...good, notes: { '1': { deck: 'D', file: '/v/a.md' } } }),
+    ],
+    ['media hashes that are no text', JSON.stringify({ ...good, media: { 'a.png': 1 } })],
+  ])('keeps %s aside and starts empty; a dry run leaves it where it is', async (_what, text) => {
+    const dir = folder()
+    const path = join(dir, 'r.json')
+    writeFileSync(path, text)
+    const dry = await readSyncRecord(path, url, ['/v'], now, { dryRun: true })
+    expect(dry).toMatchObject({ kind: 'damaged', keptAs: undefined, record: { notes: {} } })
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    const read = await readSyncRecord(path, url, ['/v'], now)
+    expect(read).toMatchObject({ kind: 'damaged', keptAs: `${path}.damaged-${now.getTime()}` })
+    expect(existsSync(path)).toBe(false)
+    expect(readFileSync(`${path}.damaged-${now.getTime()}`, 'utf8')).toBe(text)
+  })
+
+  it('takes a folder where the record should be as damaged, not as missing', async () => {
+    const dir = folder()
+    const path = join(dir, 'r.json')
+    mkdirSync(path)
+    const read = await readSyncRecord(path, url, ['/v'], now)
+    expect(read.kind).toBe('damaged')
+    expect(readdirSync(dir)).toEqual([`r.json.damaged-${now.getTime()}`])
+  })
+})
