@@ -4,6 +4,7 @@
  * state, quick key included. An unchanged rebuild reads only this file,
  * never the whole state; anything but a whole, matching entry means "build".
  */
+import { statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
@@ -11,13 +12,12 @@ import type { OutputRecord } from './build-state.js'
 
 /** Where the last build from these options recorded its output (for the default output name). */
 export function quickIndexPath(cwd: string, output: string | undefined): string {
-  // `-o DIR/` names the folder itself.
-  const folder = output
-    ? /[/\\]$/.test(output)
-      ? resolve(cwd, output)
-      : dirname(resolve(cwd, output))
-    : join(cwd, 'dist')
-  return join(folder, '.decklab-build', 'index.json')
+  if (!output) return join(cwd, 'dist', '.decklab-build', 'index.json')
+  // `-o DIR/`, or `-o DIR` of a folder that is there, names the folder itself (as the build does).
+  const absolute = resolve(cwd, output)
+  const isFolder =
+    /[/\\]$/.test(output) || statSync(absolute, { throwIfNoEntry: false })?.isDirectory()
+  return join(isFolder ? absolute : dirname(absolute), '.decklab-build', 'index.json')
 }
 
 /**

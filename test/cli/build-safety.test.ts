@@ -142,7 +142,9 @@ describe('build -o', () => {
     expect(fresh.stderr).toContain('wrote out/Sockets.apkg')
     const existing = decklab(cwd, 'build', '-o', 'out')
     expect(existing.code).toBe(0)
-    expect(existing.stderr).toMatch(/(wrote|unchanged) out\/Sockets\.apkg/)
+    // The folder's own record tells the build nothing changed; nothing is written above it.
+    expect(existing.stderr).toContain('unchanged out/Sockets.apkg')
+    expect(existsSync(join(cwd, '.decklab-build'))).toBe(false)
     await writeFile(join(cwd, 'notes/a.md'), `---\ndeck: Sockets\n---\n${note('Changed')}`)
     const again = decklab(cwd, 'build', '-o', 'out/Sockets.apkg')
     expect(again.code).toBe(0)
