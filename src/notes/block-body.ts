@@ -4,7 +4,7 @@ import type { LabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
-import { fieldPrefix, idOfLine, tagsOfLine } from './note-lines.js'
+import { fieldPrefix, idOfLine, isMalformedIdLine, tagsOfLine } from './note-lines.js'
 import {
   isBlank,
   linePlace,
@@ -143,7 +143,20 @@ function readTail(body: Body, first: number, context: BlockContext): Tail | unde
       id = lineId
       idLine = base + last
     } else if (lineTags !== undefined) tags = lineTags
-    else break
+    else {
+      if (id === null && isMalformedIdLine(content)) {
+        context.report.error(
+          'malformed-id',
+          `Unexpected ID line \`${content.trim()}\`, expected \`<!--ID: \` then the note's id in digits and \`-->\``,
+          {
+            place: indentedLinePlace(lines, base + last),
+            hint: 'correct the number, or delete the line so a new ID is written',
+          },
+        )
+        return undefined
+      }
+      break
+    }
     last = skipBlankBack(lines, base, fenced, first, last - 1)
   }
 

@@ -13,6 +13,19 @@ export function idOfLine(line: string): number | undefined {
   return match ? Number(match[1]) : undefined
 }
 
+/**
+ * A line meant as an ID line that is not one: the comment form with anything
+ * but digits (`<!--ID: -5-->`, `<!--ID: abc-->`), or `ID:` with a number in
+ * another notation (`ID: 1e5`, `ID: 0x10`, `ID: -5`). Taken as field text,
+ * it would hide the note's ID and a second ID line would be written.
+ */
+export function isMalformedIdLine(line: string): boolean {
+  if (!line.includes('ID:') || idOfLine(line) !== undefined) return false
+  return malformedIdPattern.test(line)
+}
+
+const malformedIdPattern = /^\s*(?:<!--\s*ID:.*-->\s*$|ID:\s*[-+]?(?:\d|0x|\.\d))/i
+
 /** `Tags: a b` (the plugin wants `Tags: ` with a space; an empty `Tags:` is accepted too). */
 export function tagsOfLine(line: string): string[] | undefined {
   if (!line.startsWith('Tags:')) return undefined
