@@ -135,6 +135,34 @@ describe('build -o', () => {
     expect((await stat('/dev/null')).isCharacterDevice()).toBe(true)
   })
 
+  it('refuses an output it could not write before writing any ID, and shortens a long deck name', async () => {
+    const text = 'START\nBasic\nQ\nBack: A\nEND\n'
+    const cwd = await project({ 'notes/a.md': text })
+    const long = `${'y'.repeat(300)}.apkg`
+    const result = decklab(cwd, 'build', 'notes', '-o', long)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('a name in it is 305 bytes long')
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(text)
+    // A default name comes from the deck: cut to fit, the build goes through.
+    const deck = decklab(cwd, 'build', 'notes', '--deck', 'x'.repeat(300))
+    expect(deck.code, deck.stderr).toBe(0)
+    const written = (await readdir(join(cwd, 'dist'))).filter((name) => !name.startsWith('.'))
+    expect(written).toEqual([`${'x'.repeat(200)}.apkg`])
+  })
+
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses a folder it may not write in before writing any ID (as a user)',
+    async () => {
+      const text = 'START\nBasic\nQ\nBack: A\nEND\n'
+      const cwd = await project({ 'notes/a.md': text, 'locked/': '' })
+      await chmod(join(cwd, 'locked'), 0o555)
+      const result = decklab(cwd, 'build', 'notes', '-o', 'locked/deck.apkg')
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('decklab may not write in')
+      expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(text)
+    },
+  )
+
   it('treats `-o dir/` and an existing folder as folders, and replaces its own package', async () => {
     const cwd = await project({ 'notes/a.md': `---\ndeck: Sockets\n---\n${note('Q')}` })
     const fresh = decklab(cwd, 'build', '-o', 'out/')

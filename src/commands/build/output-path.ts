@@ -1,5 +1,6 @@
 /** Choosing the output file: the default from the notes' decks, and checking `-o`. */
-import { lstat, open, realpath, stat } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { access, lstat, open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError } from '../../errors.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -30,7 +31,11 @@ export function fileNameFor(deck: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.-]+|[. ]+$/g, '')
-  return cleaned === '' ? 'deck' : cleaned
+  if (cleaned === '') return 'deck'
+  // Room for `.partial.apkg` within a file name's 255 bytes, cut on a character boundary.
+  let short = cleaned
+  while (Buffer.byteLength(short) > 200) short = short.slice(0, -1)
+  return short === cleaned ? cleaned : short.trimEnd()
 }
 
 /** Where `-o` points: the package file, or a folder for the default-named package. */
@@ -107,22 +112,55 @@ export async function resolveOutputOption(
 
 /** The nearest existing path above `path` when it is not a folder: nothing could be made below it. */
 async function fileInTheWay(path: string): Promise<string | undefined> {
+  const above = await nearestExisting(path)
+  return above && !above.stats.isDirectory() ? above.path : undefined
+}
+
+/** The nearest path above `path` that exists, with its stats (undefined: one cannot be looked at). */
+async function nearestExisting(path: string): Promise<{ path: string; stats: Stats } | undefined> {
   for (let above = dirname(path); ; above = dirname(above)) {
     const stats = await stat(above).catch((error: NodeJS.ErrnoException) =>
       error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
     )
     // `null`: it cannot be looked at (a folder it may not search): writing will say why.
     if (stats === null) return undefined
-    if (stats !== undefined) return stats.isDirectory() ? undefined : above
+    if (stats !== undefined) return { path: above, stats }
     if (dirname(above) === above) return undefined
   }
 }
 
+/** The most bytes a file or folder name may have on Linux file systems (NAME_MAX). */
+const nameMaxBytes = 255
+
 /**
- * The package may replace only a regular file that is already a package
- * (a zip): never a device, a FIFO, a socket, a link or another file.
+ * Whether the package can be written at `path`, asked before the build
+ * writes any ID into the notes: a name no file system takes, a file on the
+ * way, or a folder it may not write in is refused now. Then, the package may
+ * replace only a regular file that is already a package (a zip): never a
+ * device, a FIFO, a socket, a link or another file.
  */
 export async function checkPackageTarget(path: string, shown: string): Promise<void> {
+  const long = path.split(sep).find((name) => Buffer.byteLength(name) > nameMaxBytes)
+  if (long !== undefined) {
+    throw refuse(
+      shown,
+      `a name in it is ${Buffer.byteLength(long)} bytes long`,
+      `names of at most ${nameMaxBytes} bytes`,
+    )
+  }
+  const above = await nearestExisting(path)
+  if (above && !above.stats.isDirectory()) {
+    throw refuse(shown, `\`${above.path}\` is not a folder`, 'a path through folders')
+  }
+  if (
+    above &&
+    !(await access(above.path, constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw refuse(shown, `decklab may not write in \`${above.path}\``, 'a folder you can write in')
+  }
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) return
   if (stats.isSymbolicLink()) {
