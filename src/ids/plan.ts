@@ -45,9 +45,12 @@ export function planIdWriteBack<N extends Note>(
   notes: readonly N[],
   sources: readonly WritableSource[],
   now: Date,
+  /** IDs written outside `sources` (the rest of the vault, for a partial build): stepped past too. */
+  usedElsewhere: Iterable<number> = [],
 ): IdPlan<N> {
   const missing = notes.filter((note) => note.id === null)
   const used = missing.length === 0 ? new Set<number>() : collectUsedIds(texts(sources))
+  if (missing.length > 0) for (const id of usedElsewhere) used.add(id)
   for (const note of notes) if (note.id !== null) used.add(note.id)
   const fresh = allocateIds(missing.length, used, now)
   const added: Array<N & IdentifiedNote> = []

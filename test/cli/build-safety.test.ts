@@ -16,6 +16,7 @@ import {
   rm,
   stat,
   symlink,
+  utimes,
   writeFile,
 } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -133,6 +134,32 @@ describe('build -o', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('it is a symbolic link')
     expect((await stat('/dev/null')).isCharacterDevice()).toBe(true)
+  })
+
+  it('never gives two notes one ID across two partial builds of files saved in the same millisecond', async () => {
+    const cwd = await project({
+      'v/.obsidian/': '',
+      'v/a.md': 'START\nBasic\nA card\nBack: a\nEND\n',
+      'v/b.md': 'START\nBasic\nB card\nBack: b\nEND\n',
+    })
+    // As after an unzip or a checkout: both files have one modification time.
+    const saved = new Date('2026-11-30T10:00:00Z')
+    await utimes(join(cwd, 'v/a.md'), saved, saved)
+    await utimes(join(cwd, 'v/b.md'), saved, saved)
+    const vault = join(cwd, 'v')
+    expect(decklab(vault, 'build', 'a.md', '-o', '../o/a.apkg').code).toBe(0)
+    expect(decklab(vault, 'build', 'b.md', '-o', '../o/b.apkg').code).toBe(0)
+    const ids = await Promise.all(
+      ['a.md', 'b.md'].map(
+        async (name) => /<!--ID: (\d+)-->/.exec(await readFile(join(vault, name), 'utf8'))?.[1],
+      ),
+    )
+    expect(ids[0]).toBeDefined()
+    expect(ids[1]).toBeDefined()
+    expect(ids[0]).not.toBe(ids[1])
+    const check = decklab(vault, 'check')
+    expect(check.code, check.stderr).toBe(0)
+    expect(check.stderr).not.toContain('duplicate-id')
   })
 
   it('refuses an output it could not write before writing any ID, and shortens a long deck name', async () => {

@@ -14,6 +14,8 @@ import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
+import { idsElsewhereInVaults } from './ids-elsewhere.js'
+import { isPartialBuild } from './partial-build.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
@@ -113,7 +115,18 @@ export async function prepareNotes(
       )
     }
   }
-  const plan = planIdWriteBack(notes, vault.files, idClock(notes, vault.files, options.now))
+  // Part of a vault: new IDs step past the IDs of the rest of it too.
+  const elsewhere =
+    notes.some((note) => note.id === null) &&
+    isPartialBuild(options.cwd, options.paths, vault.files)
+      ? await idsElsewhereInVaults(vault.files)
+      : []
+  const plan = planIdWriteBack(
+    notes,
+    vault.files,
+    idClock(notes, vault.files, options.now),
+    elsewhere,
+  )
   const ids = plan.added.map((note) => ({
     file: note.source.file,
     line: note.source.line,
