@@ -217,6 +217,9 @@ describe('lab serve refusals', () => {
     const under = decklab('lab', 'serve', 'stream-echo', '--path', join(dir, 'file', 'echo.sock'))
     expect(under.code).toBe(2)
     expect(under.stderr).toContain(`${join(dir, 'file')} is not a directory`)
+    const empty = decklab('lab', 'serve', 'stream-echo', '--path', '')
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain('`--path` needs a socket path')
   })
 
   it.skipIf(!hasPython)(

@@ -52,6 +52,10 @@ export const command: CommandSpec = {
         return runOne(await labById(rest[0]!), args, io)
       case 'serve':
         expectArguments(rest, 1, 'decklab lab serve <id>')
+        // An empty path (an unset shell variable) would name the current folder.
+        if (typeof args.values.path === 'string' && args.values.path.trim() === '') {
+          throw new UsageError('`--path` needs a socket path')
+        }
         return serveLab(await labById(rest[0]!), {
           path: typeof args.values.path === 'string' ? args.values.path : undefined,
           json: args.values.json === true,
