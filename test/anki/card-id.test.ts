@@ -75,16 +75,15 @@ describe('card ids', () => {
 })
 
 describe('card ids in a built package', () => {
-  async function built() {
+  async function built(
+    notes = 'START\nBasic (and reversed card)\nFront\nBack: back\nEND\n\nSTART\nCloze\n{{c1::one}} {{c2::two}} {{c3::three}}\nEND\n\nSTART\nBasic\nQ\nBack: A\nEND\n',
+  ) {
     const cwd = await mkdtemp(join(tmpdir(), 'decklab-card-ids-'))
     onTestFinished(() => rm(cwd, { recursive: true, force: true }))
-    await writeFile(
-      join(cwd, 'a.md'),
-      'START\nBasic (and reversed card)\nFront\nBack: back\nEND\n\nSTART\nCloze\n{{c1::one}} {{c2::two}} {{c3::three}}\nEND\n\nSTART\nBasic\nQ\nBack: A\nEND\n',
-    )
+    await writeFile(join(cwd, 'a.md'), notes)
     const result = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
     expect(result.code, result.stderr).toBe(0)
-    return { cwd, apkg: join(cwd, 'deck.apkg') }
+    return { cwd, apkg: join(cwd, 'deck.apkg'), stderr: result.stderr }
   }
 
   it('derive each card id from its note id, as times from today', async () => {
@@ -113,19 +112,11 @@ describe('card ids in a built package', () => {
   it.skipIf(unavailable !== undefined)(
     `leave out a reversed card whose question would be empty, so Anki finds no empty card${unavailable ? ` (skipped: ${unavailable})` : ''}`,
     async () => {
-      const cwd = await mkdtemp(join(tmpdir(), 'decklab-card-ids-'))
-      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
-      await writeFile(
-        join(cwd, 'a.md'),
+      const { cwd, apkg, stderr } = await built(
         'START\nBasic (and reversed card)\nFront only\nBack:\nEND\n\nSTART\nBasic (optional reversed card)\nAlso front only\nBack:\nAdd Reverse: y\nEND\n',
       )
-      const built = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
-      expect(built.code, built.stderr).toBe(0)
-      expect(built.stderr).toContain('2 notes, 2 cards')
-      const found = importAndFind(join(cwd, 'collection.anki2'), join(cwd, 'deck.apkg'), [
-        '',
-        'card:2',
-      ])
+      expect(stderr).toContain('2 notes, 2 cards')
+      const found = importAndFind(join(cwd, 'collection.anki2'), apkg, ['', 'card:2'])
       expect(found['']).toHaveLength(2)
       expect(found['card:2']).toEqual([])
     },
