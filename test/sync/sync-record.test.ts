@@ -1,29 +1,12 @@
 // The sync record is only trusted whole: a damaged one (bad JSON, or a note
 // entry a sync could not act on) is kept aside, or left alone by a dry run.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readSyncRecord } from '../../src/sync/sync-record.js'
+import { tempProject } from '../support/project.js'
 
-const folders: string[] = []
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
-
-function folder(): string {
-  const made = mkdtempSync(join(tmpdir(), 'decklab-sync-record-'))
-  folders.push(made)
-  return made
-}
+const folder = () => tempProject({}, 'decklab-sync-record-')
 
 const now = new Date(1_700_000_000_000)
 const url = 'http://127.0.0.1:8765/'
@@ -38,7 +21,7 @@ const good = {
 
 describe('readSyncRecord', () => {
   it('reads a good record, and starts empty without one', async () => {
-    const dir = folder()
+    const dir = await folder()
     const path = join(dir, 'r.json')
     expect((await readSyncRecord(path, url, ['/v'], now)).kind).toBe('missing')
     writeFileSync(path, JSON.stringify(good))
@@ -58,7 +41,7 @@ describe('readSyncRecord', () => {
     ],
     ['media hashes that are no text', JSON.stringify({ ...good, media: { 'a.png': 1 } })],
   ])('keeps %s aside and starts empty; a dry run leaves it where it is', async (_what, text) => {
-    const dir = folder()
+    const dir = await folder()
     const path = join(dir, 'r.json')
     writeFileSync(path, text)
     const dry = await readSyncRecord(path, url, ['/v'], now, { dryRun: true })
@@ -71,7 +54,7 @@ describe('readSyncRecord', () => {
   })
 
   it('takes a folder where the record should be as damaged, not as missing', async () => {
-    const dir = folder()
+    const dir = await folder()
     const path = join(dir, 'r.json')
     mkdirSync(path)
     const read = await readSyncRecord(path, url, ['/v'], now)
