@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
+import { isJsonObject } from '../text/json-object.js'
 import { compileGlobs } from './glob-match.js'
 
 /** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
@@ -117,7 +118,7 @@ export function parseSettings(
     )
     return { settings, diagnostics }
   }
-  const data = isRecord(root) && isRecord(root.settings) ? root.settings : undefined
+  const data = isJsonObject(root) && isJsonObject(root.settings) ? root.settings : undefined
   if (!data) {
     problem(
       'Unexpected settings shape, expected an object with a `settings` key; using the defaults',
@@ -125,13 +126,13 @@ export function parseSettings(
     return { settings, diagnostics }
   }
   const syntax = data.Syntax
-  if (isRecord(syntax)) {
+  if (isJsonObject(syntax)) {
     for (const [key, name] of Object.entries(syntaxKeys) as [keyof SyntaxSettings, string][]) {
       const value = syntax[name]
       if (typeof value === 'string' && value.trim() !== '') settings.syntax[key] = value.trim()
     }
   }
-  if (isRecord(data.CUSTOM_REGEXPS)) {
+  if (isJsonObject(data.CUSTOM_REGEXPS)) {
     for (const [noteType, pattern] of Object.entries(data.CUSTOM_REGEXPS)) {
       if (typeof pattern !== 'string' || pattern === '') continue
       try {
@@ -158,7 +159,7 @@ export function parseSettings(
       )
     }
   }
-  const defaults = isRecord(data.Defaults) ? data.Defaults : {}
+  const defaults = isJsonObject(data.Defaults) ? data.Defaults : {}
   const textSetting = (key: string, fallback: string) =>
     typeof defaults[key] === 'string' ? (defaults[key] as string) : fallback
   const flag = (key: string, fallback: boolean) =>
@@ -174,13 +175,9 @@ export function parseSettings(
   return { settings, diagnostics }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function stringRecord(value: unknown): Record<string, string> {
   const result: Record<string, string> = {}
-  if (!isRecord(value)) return result
+  if (!isJsonObject(value)) return result
   for (const [key, entry] of Object.entries(value)) {
     if (typeof entry === 'string') result[key] = entry
   }

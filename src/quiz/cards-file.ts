@@ -5,6 +5,7 @@
  * fails is damaged and left as it is.
  */
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { isJsonObject } from '../text/json-object.js'
 import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
 
 /** The file's name in the state directory. */
@@ -42,14 +43,14 @@ export function readCardsFile(path: string): CardsFile {
       cause: error,
     })
   }
-  if (!isObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
+  if (!isJsonObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
   if (document.version !== STATE_VERSION) {
     throw new DamagedStateError(
       path,
       `has version ${JSON.stringify(document.version)}, expected ${STATE_VERSION}`,
     )
   }
-  if (!isObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')
+  if (!isJsonObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')
   for (const [key, card] of Object.entries(document.cards)) {
     if (!isStoredCard(card)) {
       throw new DamagedStateError(path, `has an invalid card for \`${key}\``)
@@ -58,10 +59,10 @@ export function readCardsFile(path: string): CardsFile {
   const seq = typeof document.seq === 'number' ? document.seq : 0
   // The note index is a cache: entries that do not look right are dropped, not fatal.
   const notes: Record<string, NoteLocation> = {}
-  if (isObject(document.notes)) {
+  if (isJsonObject(document.notes)) {
     for (const [guid, location] of Object.entries(document.notes)) {
       if (
-        isObject(location) &&
+        isJsonObject(location) &&
         typeof location.id === 'number' &&
         typeof location.file === 'string'
       ) {
@@ -82,17 +83,13 @@ export function writeCardsFile(path: string, state: CardsFile): void {
   }
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /**
  * A ts-fsrs card as JSON: a due date that parses, a state of 0–3 (New,
  * Learning, Review, Relearning), whole counters, a memory state FSRS accepts
  * and, if any, a last review date that parses.
  */
 export function isStoredCard(value: unknown): value is StoredCard {
-  if (!isObject(value)) return false
+  if (!isJsonObject(value)) return false
   if (typeof value.due !== 'string' || Number.isNaN(Date.parse(value.due))) return false
   const state = value.state
   if (!Number.isInteger(state) || (state as number) < 0 || (state as number) > 3) return false

@@ -4,7 +4,8 @@
  * replay what a crash between the two writes left out.
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
-import { isObject, isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
+import { isJsonObject } from '../text/json-object.js'
+import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
 import type { Grade } from './scheduler.js'
 import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
 
@@ -78,7 +79,7 @@ export function appendReviewRecord(path: string, record: ReviewRecord): void {
 }
 
 function isRecord(value: unknown): value is ReviewRecord {
-  if (!isObject(value) || typeof value.seq !== 'number' || typeof value.key !== 'string') {
+  if (!isJsonObject(value) || typeof value.seq !== 'number' || typeof value.key !== 'string') {
     return false
   }
   if (value.type === 'review') return isStoredCard(value.card) && typeof value.grade === 'number'

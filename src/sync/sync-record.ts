@@ -10,6 +10,7 @@ import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { isJsonObject } from '../text/json-object.js'
 
 /** What was synced of one note. */
 export interface SyncedNote {
@@ -107,13 +108,13 @@ export async function readSyncRecord(
 
 /** A record as this version writes it: every note entry too, since a sync acts on each. */
 function isSyncRecord(value: unknown): value is SyncRecord {
-  if (!isObject(value) || value.version !== 1) return false
-  if (!isObject(value.notes) || !isObject(value.media)) return false
+  if (!isJsonObject(value) || value.version !== 1) return false
+  if (!isJsonObject(value.notes) || !isJsonObject(value.media)) return false
   if (!Object.values(value.media).every((hash) => typeof hash === 'string')) return false
-  if (value.mediaFiles !== undefined && !isObject(value.mediaFiles)) return false
+  if (value.mediaFiles !== undefined && !isJsonObject(value.mediaFiles)) return false
   return Object.values(value.notes).every(
     (note) =>
-      isObject(note) &&
+      isJsonObject(note) &&
       typeof note.hash === 'string' &&
       typeof note.deck === 'string' &&
       typeof note.file === 'string' &&
@@ -121,10 +122,6 @@ function isSyncRecord(value: unknown): value is SyncRecord {
       (note.media === undefined ||
         (Array.isArray(note.media) && note.media.every((name) => typeof name === 'string'))),
   )
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Save the record atomically (after every step that changed Anki). */
