@@ -132,3 +132,9 @@ export async function readRegularText(path: string): Promise<string> {
 export function readRegularTextSync(path: string): string {
   return readRegularFileSync(path).bytes.toString('utf8')
 }
+
+/** Why a file could not be read, for a message: what it is instead of a file, else the system's code. */
+export function unreadableReason(error: unknown): string {
+  if (error instanceof NotRegularFileError) return `it is ${error.kind}`
+  return (error as NodeJS.ErrnoException).code ?? String(error)
+}

@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
-import { fileKind, NotRegularFileError, readRegularFile } from '../fs/regular-file.js'
+import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
@@ -166,7 +166,7 @@ async function readVaultSettings(
     : join(vaultRoot, settingsRelativePath)
   let text: string
   try {
-    text = (await readRegularFile(path)).bytes.toString('utf8')
+    text = await readRegularText(path)
   } catch (error) {
     if (options.settingsFile) {
       throw new UsageError(
@@ -177,7 +177,7 @@ async function readVaultSettings(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       createReporter(slashRelative(cwd, path), diagnostics).warning(
         'settings-unreadable',
-        `Unexpected plugin settings: ${error instanceof NotRegularFileError ? `it is ${error.kind}` : ((error as NodeJS.ErrnoException).code ?? String(error))}, expected a readable \`data.json\`; the plugin's defaults are used`,
+        `Unexpected plugin settings: ${unreadableReason(error)}, expected a readable \`data.json\`; the plugin's defaults are used`,
       )
     }
     return defaultSettings(options.obsidianToAnkiDefaults === true)

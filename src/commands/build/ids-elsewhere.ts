@@ -4,7 +4,7 @@
  * millisecond (after an unzip or a checkout) would otherwise both take that
  * millisecond, and Anki would see one note overwrite the other.
  */
-import { readRegularFileSync } from '../../fs/regular-file.js'
+import { readRegularTextSync } from '../../fs/regular-file.js'
 import { collectUsedIds } from '../../ids/allocate.js'
 import { scanFolder } from '../../notes/scan-files.js'
 import { defaultSettings } from '../../notes/settings.js'
@@ -21,7 +21,7 @@ export async function idsElsewhereInVaults(
     for (const file of scanned) {
       if (read.has(file.absolutePath)) continue
       try {
-        texts.push(readRegularFileSync(file.absolutePath).bytes.toString('utf8'))
+        texts.push(readRegularTextSync(file.absolutePath))
       } catch {
         // Unreadable: the vault loader reports it when that file is built.
       }

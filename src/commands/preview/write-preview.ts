@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
-import { NotRegularFileError, readRegularText } from '../../fs/regular-file.js'
+import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
@@ -72,7 +72,7 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
     text = await readRegularText(resolve(cwd, path))
   } catch (error) {
     throw new UsageError(
-      `Unexpected error reading the verify report \`${path}\`: ${error instanceof NotRegularFileError ? `it is ${error.kind}` : ((error as NodeJS.ErrnoException).code ?? String(error))}, expected the file \`decklab verify --json\` wrote`,
+      `Unexpected error reading the verify report \`${path}\`: ${unreadableReason(error)}, expected the file \`decklab verify --json\` wrote`,
     )
   }
   let value: unknown

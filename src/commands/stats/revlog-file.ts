@@ -7,7 +7,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { UsageError } from '../../errors.js'
-import { fileKind, readRegularFileSync } from '../../fs/regular-file.js'
+import { fileKind, readRegularTextSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { revlogHeader } from '../../quiz/revlog.js'
@@ -17,7 +17,7 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   if (shown.trim() === '') throw new UsageError('`--revlog` needs a file name')
   const path = revlogTarget(resolve(cwd, shown), shown)
   if (path.exists) {
-    const text = readRegularFileSync(path.path).bytes.toString('utf8')
+    const text = readRegularTextSync(path.path)
     if (!text.startsWith(`${revlogHeader}\n`)) {
       throw new UsageError(
         `${shown} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
