@@ -68,7 +68,7 @@ export async function emitPackage(
   if (inputs.dryRun) return result
 
   throwIfInterrupted(inputs.signal)
-  await checkPackageTarget(output, relativeTo(cwd, output))
+  await checkPackageTarget(cwd, output)
   await writePackageFile(cwd, output, bytes)
   await recordOutput(output, packaged.state, {
     inputHash: inputs.inputHash,

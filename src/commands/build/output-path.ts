@@ -91,29 +91,16 @@ export async function resolveOutputOption(
     throw refuse(output, 'it is a symbolic link', 'a package file or folder (name the real path)')
   }
   if (stats?.isDirectory()) return { folder: absolute }
-  const blocking = await fileInTheWay(absolute)
-  if (blocking !== undefined) {
-    throw refuse(
-      output,
-      `\`${relativeTo(cwd, blocking)}\` is not a folder`,
-      'a path through folders',
-    )
-  }
   if (/[/\\]$/.test(output)) {
     if (stats) throw refuse(output, 'it is not a folder', 'a folder for `-o DIR/`')
+    await checkWritablePath(cwd, absolute, output)
     return { folder: absolute }
   }
   if (!absolute.toLowerCase().endsWith('.apkg')) {
     throw refuse(output, 'it is not an `.apkg` name', 'a file name ending in `.apkg`, or a folder')
   }
-  await checkPackageTarget(absolute, output)
+  await checkPackageTarget(cwd, absolute, output)
   return { file: absolute }
-}
-
-/** The nearest existing path above `path` when it is not a folder: nothing could be made below it. */
-async function fileInTheWay(path: string): Promise<string | undefined> {
-  const above = await nearestExisting(path)
-  return above && !above.stats.isDirectory() ? above.path : undefined
 }
 
 /** The nearest path above `path` that exists, with its stats (undefined: one cannot be looked at). */
@@ -133,13 +120,12 @@ async function nearestExisting(path: string): Promise<{ path: string; stats: Sta
 const nameMaxBytes = 255
 
 /**
- * Whether the package can be written at `path`, asked before the build
- * writes any ID into the notes: a name no file system takes, a file on the
- * way, or a folder it may not write in is refused now. Then, the package may
- * replace only a regular file that is already a package (a zip): never a
- * device, a FIFO, a socket, a link or another file.
+ * Whether something can be made at `path` (a package, or the folder for
+ * one), asked before the build writes any ID into the notes: a name no file
+ * system takes, a file on the way, or a folder decklab may not write in is
+ * refused now.
  */
-export async function checkPackageTarget(path: string, shown: string): Promise<void> {
+async function checkWritablePath(cwd: string, path: string, shown: string): Promise<void> {
   const long = path.split(sep).find((name) => Buffer.byteLength(name) > nameMaxBytes)
   if (long !== undefined) {
     throw refuse(
@@ -150,7 +136,11 @@ export async function checkPackageTarget(path: string, shown: string): Promise<v
   }
   const above = await nearestExisting(path)
   if (above && !above.stats.isDirectory()) {
-    throw refuse(shown, `\`${above.path}\` is not a folder`, 'a path through folders')
+    throw refuse(
+      shown,
+      `\`${relativeTo(cwd, above.path)}\` is not a folder`,
+      'a path through folders',
+    )
   }
   if (
     above &&
@@ -159,8 +149,25 @@ export async function checkPackageTarget(path: string, shown: string): Promise<v
       () => false,
     ))
   ) {
-    throw refuse(shown, `decklab may not write in \`${above.path}\``, 'a folder you can write in')
+    throw refuse(
+      shown,
+      `decklab may not write in \`${relativeTo(cwd, above.path)}\``,
+      'a folder you can write in',
+    )
   }
+}
+
+/**
+ * Whether the package can be written at `path` (`checkWritablePath`); then,
+ * it may replace only a regular file that is already a package (a zip):
+ * never a device, a FIFO, a socket, a link or another file.
+ */
+export async function checkPackageTarget(
+  cwd: string,
+  path: string,
+  shown = relativeTo(cwd, path),
+): Promise<void> {
+  await checkWritablePath(cwd, path, shown)
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) return
   if (stats.isSymbolicLink()) {

@@ -17,7 +17,6 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
-import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { notetypeCss } from './notetype-css.js'
@@ -94,7 +93,7 @@ export async function runBuild(
           target?.folder,
         )
   // The package may replace only a package: checked before any ID is written, and again at the end.
-  await checkPackageTarget(output, relativeTo(options.cwd, output))
+  await checkPackageTarget(options.cwd, output)
   const css = notetypeCss
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
