@@ -118,6 +118,7 @@ describe('decklab on empty or out-of-range values', () => {
       ['stats', 'a.md', '--state', ''],
       ['quiz', 'a.md', '--state', ' ', '--answers', '-'],
       ['build', 'a.md', '--with-progress', '--state', '', '--dry-run'],
+      ['sync', 'a.md', '--state', '', '--dry-run'],
     ]) {
       const result = runDecklab(args, { cwd, env, input: 'good\n' })
       expect(result.code, args.join(' ')).toBe(2)

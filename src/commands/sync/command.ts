@@ -71,17 +71,14 @@ function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
   if (typeof urlText !== 'string' || urlText.trim() === '') {
     throw new UsageError('`--url` needs an address')
   }
-  const state = args.values.state
-  if (state !== undefined && (typeof state !== 'string' || state.trim() === '')) {
-    throw new UsageError('`--state` needs a folder')
-  }
   return {
     cwd: io.cwd,
     paths: args.positionals,
     url: parseAnkiUrl(urlText, args.values['allow-remote'] === true),
     dryRun: args.values['dry-run'] === true,
+    // An empty `--state` is refused there, as for quiz and stats.
     stateDirectory: resolveStateDirectory({
-      state: state as string | undefined,
+      state: typeof args.values.state === 'string' ? args.values.state : undefined,
       cwd: io.cwd,
       env: io.env,
     }),
