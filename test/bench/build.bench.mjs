@@ -249,84 +249,56 @@ try {
   const ratio =
     coldTen.wallMs && coldTwenty.wallMs ? (coldTwenty.wallMs / coldTen.wallMs).toFixed(2) : 'n/a'
 
+  /** One line of the table: a case, its size, its medians and the goal it is held to. */
+  const row = (label, notes, cards, measured, goal) => [
+    label,
+    notes,
+    String(cards),
+    format(measured?.wallMs),
+    format(measured?.cpuMs),
+    formatMb(measured?.rssMb),
+    goal,
+  ]
   const rows = [
     ['case', 'notes', 'cards', 'wall', 'CPU', 'peak RSS', 'goal'],
-    [
-      'cold build',
-      '10,000',
-      String(tenVault.cards),
-      format(coldTen.wallMs),
-      format(coldTen.cpuMs),
-      formatMb(coldTen.rssMb),
-      '<= 150 MB',
-    ],
-    [
-      'unchanged rebuild',
-      '10,000',
-      String(tenVault.cards),
-      format(unchangedTen.wallMs),
-      format(unchangedTen.cpuMs),
-      formatMb(unchangedTen.rssMb),
-      '<= 0.25 s',
-    ],
-    [
-      'cold build',
-      '20,000',
-      String(twentyVault.cards),
-      format(coldTwenty.wallMs),
-      format(coldTwenty.cpuMs),
-      formatMb(coldTwenty.rssMb),
-      `ratio ${ratio} (< 2.2)`,
-    ],
-    [
-      'cold build',
-      '500',
-      String(smallVault.cards),
-      format(coldSmall.wallMs),
-      format(coldSmall.cpuMs),
-      formatMb(coldSmall.rssMb),
-      '',
-    ],
-    [
+    row('cold build', '10,000', tenVault.cards, coldTen, '<= 150 MB'),
+    row('unchanged rebuild', '10,000', tenVault.cards, unchangedTen, '<= 0.25 s'),
+    row('cold build', '20,000', twentyVault.cards, coldTwenty, `ratio ${ratio} (< 2.2)`),
+    row('cold build', '500', smallVault.cards, coldSmall, ''),
+    row(
       'anki-apkg-export 4.0.3',
       '500',
       '500',
-      format(baseline?.wallMs),
-      format(baseline?.cpuMs),
-      formatMb(baseline?.rssMb),
+      baseline,
       baseline && coldSmall.wallMs
         ? `decklab is ${(baseline.wallMs / coldSmall.wallMs).toFixed(1)}x faster`
         : 'not installed',
-    ],
+    ),
   ]
   if (paired) {
-    rows.push([
-      'decklab cold build, paired',
-      '10,000',
-      String(tenVault.cards),
-      format(paired.decklab.wallMs),
-      format(paired.decklab.cpuMs),
-      formatMb(paired.decklab.rssMb),
-      `${paired.ratio.toFixed(2)}x genanki (goal <= 2.5x, <= 150 MB)`,
-    ])
-    rows.push([
-      'genanki 0.13 (HTML given)',
-      '10,000',
-      String(tenVault.cards),
-      format(paired.genanki.wallMs),
-      format(paired.genanki.cpuMs),
-      formatMb(paired.genanki.rssMb),
-      'same notes, run in turn',
-    ])
-    rows.push([
-      'decklab check --json, paired',
-      '10,000',
-      String(tenVault.cards),
-      format(paired.check.wallMs),
-      format(paired.check.cpuMs),
-      formatMb(paired.check.rssMb),
-      `${paired.checkRatio.toFixed(2)}x genanki (goal <= 0.6 s: ${paired.check.wallMs <= 600 ? 'met' : 'not met'})`,
-    ])
+    rows.push(
+      row(
+        'decklab cold build, paired',
+        '10,000',
+        tenVault.cards,
+        paired.decklab,
+        `${paired.ratio.toFixed(2)}x genanki (goal <= 2.5x, <= 150 MB)`,
+      ),
+      row(
+        'genanki 0.13 (HTML given)',
+        '10,000',
+        tenVault.cards,
+        paired.genanki,
+        'same notes, run in turn',
+      ),
+      row(
+        'decklab check --json, paired',
+        '10,000',
+        tenVault.cards,
+        paired.check,
+        `${paired.checkRatio.toFixed(2)}x genanki (goal <= 0.6 s: ${paired.check.wallMs <= 600 ? 'met' : 'not met'})`,
+      ),
+    )
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
   for (const row of rows) {
