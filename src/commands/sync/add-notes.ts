@@ -12,6 +12,7 @@ import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
 import { type DesiredNote, losesLabLinks } from '../../sync/plan.js'
+import { adoptRefused } from './recover-interrupted.js'
 import { addedRef } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -37,6 +38,8 @@ export async function addNotes(
   if (addable.length === 0) return 0
   session.record.pending = true
   await session.save()
+  // Refused notes, with Anki's reason: some may be in Anki already (see adoptRefused).
+  const refused = new Map<DesiredNote, string>()
   const notWritten = await sendInParallel(
     chunks(addable, addBatch),
     addConcurrency,
@@ -48,11 +51,14 @@ export async function addNotes(
         return addNoteAction(entry, model, labFieldName)
       })
       const replies = await session.anki.multi(actions)
-      return () => recordAdded(session, batch, replies)
+      return () => recordAdded(session, batch, replies, refused)
     },
   )
   // Interrupted: every batch sent was recorded above; stop before the next step.
   throwIfInterrupted(session.options.signal)
+  for (const entry of await adoptRefused(session, [...refused.keys()])) {
+    session.reject(entry, refused.get(entry) as string)
+  }
   return notWritten
 }
 
@@ -90,18 +96,19 @@ async function sendInParallel<T>(
   return total
 }
 
-/** One batch's replies: write the IDs Anki gave, record the notes; returns how many IDs could not be written. */
+/** One batch's replies: write the IDs Anki gave, record the notes, keep the refusals; returns how many IDs could not be written. */
 async function recordAdded(
   session: SyncSession,
   batch: readonly DesiredNote[],
   replies: readonly ActionReply[],
+  refused: Map<DesiredNote, string>,
 ): Promise<number> {
   const assignments: IdAssignment[] = []
   const added = new Map<IdAssignment, DesiredNote>()
   replies.forEach((reply, index) => {
     const entry = batch[index] as DesiredNote
     if (!reply.ok || typeof reply.result !== 'number') {
-      session.reject(entry, reply.ok ? 'no note id in the reply' : reply.error)
+      refused.set(entry, reply.ok ? 'no note id in the reply' : reply.error)
       return
     }
     const assignment = { note: entry.note, id: reply.result }

@@ -46,9 +46,11 @@ export async function applyPlan(
   if (session.pendingToClear.size > 0) {
     await anki.call('removeTags', { notes: [...session.pendingToClear], tags: pendingTag })
   }
+  // pendingToClear: the IDs this run wrote into notes (added or adopted) or found there.
   const vaultIds = new Set([
     ...desired.map((entry) => entry.id),
     ...session.result.added.map((entry) => entry.id),
+    ...session.pendingToClear,
   ])
   forgetVanishedNotes(record, vaultIds, ankiIds)
   record.pending = unwritten > 0

@@ -7,7 +7,7 @@
 import { labFieldName } from '../../model/note-types.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
-import { matchPendingNotes } from '../../sync/recovery.js'
+import { matchPendingNotes, type PendingMatch } from '../../sync/recovery.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -28,18 +28,55 @@ export async function recoverInterrupted(
     const adopted = new Map(match.adoptions.map((adoption) => [adoption.desired, adoption.id]))
     return withIds(desired, (entry) => adopted.get(entry))
   }
-  const { written, diagnostics } = await session.ids.write(
-    match.adoptions.map((adoption) => ({ note: adoption.desired.note, id: adoption.id })),
-  )
-  session.diagnostics.push(...diagnostics)
-  const writtenIds = new Map(written.map((assignment) => [assignment.note, assignment.id]))
-  for (const id of writtenIds.values()) session.pendingToClear.add(id)
+  const writtenIds = await adopt(session, match.adoptions)
   if (match.orphans.length > 0) {
     await anki.call('deleteNotes', { notes: match.orphans })
     for (const id of match.orphans) ankiIds.delete(id)
   }
-  session.result.recovered = written.length
+  session.result.recovered = writtenIds.size
   return withIds(desired, (entry) => writtenIds.get(entry.note))
+}
+
+/**
+ * Notes Anki refused to add may be there already, pending: a killed sync's
+ * last batch can reach Anki after the next run looked for pending notes
+ * (AnkiConnect reads a big request in small slices), or the record that
+ * said a sync was under way was lost. The refused notes whose content a
+ * pending note has take its ID; returns the ones still refused.
+ */
+export async function adoptRefused(
+  session: SyncSession,
+  refused: readonly DesiredNote[],
+): Promise<DesiredNote[]> {
+  if (refused.length === 0) return []
+  const { anki } = session
+  const pendingIds = await anki.call<number[]>('findNotes', { query: `tag:${pendingTag}` })
+  const unclaimed = pendingIds.filter((id) => !session.pendingToClear.has(id))
+  if (unclaimed.length === 0) return [...refused]
+  const pending = await readNotes(anki, unclaimed)
+  // Orphans are left alone here: deleting is for the recovery at the start.
+  const match = matchPendingNotes(refused, pending, new Set(), labFieldName)
+  const writtenIds = await adopt(session, match.adoptions)
+  for (const entry of refused) {
+    const id = writtenIds.get(entry.note)
+    if (id !== undefined) session.remember(entry, id)
+  }
+  session.result.recovered += writtenIds.size
+  return refused.filter((entry) => !writtenIds.has(entry.note))
+}
+
+/** Write the adopted IDs into their notes; the notes whose ID was written, with it. */
+async function adopt(
+  session: SyncSession,
+  adoptions: PendingMatch['adoptions'],
+): Promise<Map<DesiredNote['note'], number>> {
+  const { written, diagnostics } = await session.ids.write(
+    adoptions.map((adoption) => ({ note: adoption.desired.note, id: adoption.id })),
+  )
+  session.diagnostics.push(...diagnostics)
+  const writtenIds = new Map(written.map((assignment) => [assignment.note, assignment.id]))
+  for (const id of writtenIds.values()) session.pendingToClear.add(id)
+  return writtenIds
 }
 
 function withIds(
