@@ -53,9 +53,21 @@ function cpuTicks(pid: number): number {
   }
 }
 
+/** Whether the process catches SIGINT yet (`SigCgt` bit 1): decklab's handlers are installed. */
+function catchesSigint(pid: number): boolean {
+  try {
+    const line = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return line !== null && (BigInt(`0x${line[1]}`) & 2n) !== 0n
+  } catch {
+    return false
+  }
+}
+
 /**
- * Wait until the process has done `ticks` of CPU work: past Node's start-up
- * and into the command, however busy the machine is.
+ * Wait until decklab's signal handlers are installed and the process has
+ * done `ticks` of CPU work: past Node's start-up and into the command,
+ * however busy the machine is (a signal before the handlers kills the
+ * process outright, and a fixed wait lets a slow command finish first).
  */
 async function waitForWork(running: Running, ticks: number): Promise<void> {
   const pid = running.child.pid!
@@ -63,7 +75,9 @@ async function waitForWork(running: Running, ticks: number): Promise<void> {
   running.done.then(() => {
     finished = true
   })
-  while (!finished && cpuTicks(pid) < ticks) await new Promise((resolve) => setTimeout(resolve, 5))
+  while (!finished && !(catchesSigint(pid) && cpuTicks(pid) >= ticks)) {
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
   if (finished) throw new Error('the command finished before it could be interrupted')
 }
 
@@ -120,9 +134,8 @@ describe('SIGINT and SIGTERM', () => {
     })
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const running = start(['check', 'v'])
-      // Past start-up, then into the second or so the slow regexes take.
-      await waitForWork(running, 12)
-      await new Promise((resolve) => setTimeout(resolve, 400))
+      // Past start-up (about 20 ticks) and into the second or so the slow regexes take.
+      await waitForWork(running, 30)
       expect(running.child.exitCode).toBe(null)
       running.child.kill(signal)
       const result = await running.done
