@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
+import { guidOfId } from '../model/identity.js'
 import { contentKeyPrefix } from '../model/note-key.js'
 import {
   cardsFileName,
@@ -15,6 +16,7 @@ import {
   type StoredCard,
   writeCardsFile,
 } from './cards-file.js'
+import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
 import {
   appendReviewRecord,
   type ReviewRecord,
@@ -78,6 +80,8 @@ export function openStore(directory: string): Store {
     else cards.set(record.key, record.card)
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
+  const moved = movedGuids(readIdMoves(join(directory, idMovesFileName)))
+  if (moved.size > 0) moveProgress(moved, cards, locations, log)
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   for (const record of log) seq = Math.max(seq, record.seq)
@@ -190,6 +194,50 @@ function lookupIn(
   // Only a state that holds content keys needs one (computing it is a hash).
   if (!contentKeys || card.contentKey === undefined) return found
   return cards.get(card.contentKey)
+}
+
+/** The GUID of each moved note's old ID → the GUID of the ID that holds its progress now. */
+function movedGuids(moves: readonly IdMove[]): Map<string, { guid: string; id: number }> {
+  const moved = new Map<string, { guid: string; id: number }>()
+  for (const [from, to] of progressHolders(moves)) {
+    moved.set(guidOfId(from), { guid: guidOfId(to), id: to })
+  }
+  return moved
+}
+
+/**
+ * Move the progress of notes that sync gave a new ID to their new keys, in
+ * memory (`cards.json` takes them at the next answer): cards, the note
+ * index and the log's records. A key the new ID already has is kept, and
+ * the old one is left beside it.
+ */
+function moveProgress(
+  moved: ReadonlyMap<string, { guid: string; id: number }>,
+  cards: Map<string, StoredCard>,
+  locations: Map<string, NoteLocation>,
+  log: ReviewRecord[],
+): void {
+  const movedKey = (key: string) => {
+    const guid = guidOf(key)
+    const to = moved.get(guid)
+    return to === undefined ? undefined : `${to.guid}${key.slice(guid.length)}`
+  }
+  for (const [key, card] of [...cards]) {
+    const to = movedKey(key)
+    if (to === undefined || cards.has(to)) continue
+    cards.set(to, card)
+    cards.delete(key)
+  }
+  for (const [guid, location] of [...locations]) {
+    const to = moved.get(guid)
+    if (to === undefined || locations.has(to.guid)) continue
+    locations.set(to.guid, { ...location, id: to.id })
+    locations.delete(guid)
+  }
+  for (const [index, record] of log.entries()) {
+    const to = movedKey(record.key)
+    if (to !== undefined) log[index] = { ...record, key: to }
+  }
 }
 
 /** `<guid>/<ord>` → `<guid>` (GUIDs may contain `/`, ords never do). */

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -254,6 +254,43 @@ describe.skipIf(ankiUnavailable !== undefined)(
         }),
       ])
       expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8')).length).toBe(2)
+    })
+
+    it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
+      // A shipped course: its IDs are from the author's Anki, not this one.
+      const cwd = await workspace({
+        'notes/a.md': note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n'),
+        'notes/b.md': note('Beta?', 'beta', '<!--ID: 1700000000002-->\n'),
+        'notes/c.md': note('Gamma?', 'gamma', '<!--ID: 1700000000003-->\n'),
+      })
+      const state = join(cwd, 'state')
+      const stats = () => {
+        const run = runDecklab(['stats', '--json', '--state', state], { cwd })
+        expect(run.code, run.stderr).toBe(0)
+        return JSON.parse(run.stdout) as { cards: number; new: number; reviews: number }
+      }
+      const quiz = runDecklab(['quiz', '--answers', '-', '--state', state], {
+        cwd,
+        input: 'easy\ngood\neasy\n',
+      })
+      expect(quiz.code, quiz.stderr).toBe(0)
+      expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
+      // c.md refuses its new ID: its progress stays with the ID it keeps.
+      await chmod(join(cwd, 'notes/c.md'), 0o444)
+
+      const server = await anki(cwd)
+      const run = sync(cwd, server, '--json')
+      expect(run.json?.diagnostics.map((diagnostic) => diagnostic.file)).toEqual(['notes/c.md'])
+      const newIds = await vaultIds(join(cwd, 'notes'))
+      expect(newIds).toHaveLength(3)
+      expect(newIds).not.toContain(1700000000001)
+      expect(newIds).toContain(1700000000003)
+      expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
+      // And it stays so once c.md takes its ID.
+      await chmod(join(cwd, 'notes/c.md'), 0o644)
+      expect(sync(cwd, server, '--json').code).toBe(0)
+      expect(await vaultIds(join(cwd, 'notes'))).not.toContain(1700000000003)
+      expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
     })
   },
 )

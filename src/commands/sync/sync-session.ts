@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../model/note-types.js'
+import { appendIdMoves } from '../../quiz/id-moves.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import {
@@ -56,7 +57,9 @@ export class SyncSession {
   ) {
     this.diagnostics = [...loaded.diagnostics]
     this.result = emptyResult(options, [])
-    this.ids = createIdWriter(loaded.files, options.dryRun)
+    this.ids = createIdWriter(loaded.files, options.dryRun, (moves) =>
+      appendIdMoves(options.stateDirectory, moves, options.now),
+    )
   }
 
   /** Save the record (never in a dry run). */

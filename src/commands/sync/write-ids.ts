@@ -9,6 +9,7 @@ import { createReporter } from '../../diagnostics/reporter.js'
 import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
 import type { WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
+import type { IdMove } from '../../quiz/id-moves.js'
 
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -30,7 +31,16 @@ export interface IdWriter {
   ): Promise<{ written: IdAssignment[]; diagnostics: Diagnostic[] }>
 }
 
-export function createIdWriter(sources: readonly WritableSource[], dryRun: boolean): IdWriter {
+/**
+ * `recordMoves` keeps the new IDs of notes that had one (Anki did not have
+ * it) for the quiz's progress: called before the files are written, and
+ * with the moves reversed for a file that then refuses its IDs.
+ */
+export function createIdWriter(
+  sources: readonly WritableSource[],
+  dryRun: boolean,
+  recordMoves: (moves: readonly IdMove[]) => void,
+): IdWriter {
   const files = new Map<string, FileState>()
   for (const source of sources) {
     files.set(source.absolutePath, {
@@ -44,17 +54,32 @@ export function createIdWriter(sources: readonly WritableSource[], dryRun: boole
     async write(assignments) {
       const written: IdAssignment[] = []
       const diagnostics: Diagnostic[] = []
-      for (const [state, added] of groupByFile(files, assignments)) {
-        if (state.failed) continue
-        const problem = dryRun ? undefined : await rewriteFile(state, added)
+      const byFile = [...groupByFile(files, assignments)].filter(([state]) => !state.failed)
+      if (dryRun) {
+        for (const [, added] of byFile) written.push(...added)
+        return { written, diagnostics }
+      }
+      recordMoves(byFile.flatMap(([, added]) => idMoves(added)))
+      for (const [state, added] of byFile) {
+        const problem = await rewriteFile(state, added)
         if (problem) {
           state.failed = true
           diagnostics.push(problem)
+          recordMoves(idMoves(added).map((move) => ({ from: move.to, to: move.from })))
         } else written.push(...added)
       }
       return { written, diagnostics }
     },
   }
+}
+
+/** The notes among these that had an ID before: old → new. */
+function idMoves(assignments: readonly IdAssignment[]): IdMove[] {
+  const moves: IdMove[] = []
+  for (const { note, id } of assignments) {
+    if (note.id !== null && note.id !== id) moves.push({ from: note.id, to: id })
+  }
+  return moves
 }
 
 function groupByFile(
