@@ -317,6 +317,15 @@ describe('the review log for FSRS’s optimizer', () => {
     ])
     for (const row of parsed) expect(row.time).toBeGreaterThanOrEqual(before - 1000)
     expect(parsed.map((row) => row.time)).toEqual([...parsed.map((row) => row.time)].sort())
+
+    // `-` is stdout: the CSV alone, for a pipe, and no file named `-`.
+    const piped = decklab(root, ['stats', '--state', state, '--revlog', '-'])
+    expect(piped.code).toBe(0)
+    expect(piped.stdout).toBe(readFileSync(join(root, 'out.csv'), 'utf8'))
+    expect(existsSync(join(root, '-'))).toBe(false)
+    const both = decklab(root, ['stats', '--state', state, '--revlog', '-', '--json'])
+    expect([both.code, both.stdout]).toEqual([2, ''])
+    expect(both.stderr).toContain('`--revlog -` and `--json` both want stdout')
   })
 
   it('never writes over a file it did not write', () => {

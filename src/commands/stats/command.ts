@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../cli/command.js'
-import { exitCodes } from '../../errors.js'
+import { exitCodes, UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -14,7 +14,7 @@ export const command: CommandSpec = {
   usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
     '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
-    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning). It replaces only a file it wrote before (one that starts with the same header).',
+    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning). It replaces only a file it wrote before (one that starts with the same header). --revlog - writes the CSV on stdout instead of the stats.',
   allowPositionals: true,
   options: {
     state: {
@@ -36,6 +36,10 @@ export const command: CommandSpec = {
   examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
   async run(args, io) {
     const json = args.values.json === true
+    const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined
+    if (revlog === '-' && json) {
+      throw new UsageError('`--revlog -` and `--json` both want stdout; give --revlog a file name')
+    }
     let opened: Awaited<ReturnType<typeof openQuiz>>
     try {
       opened = await openQuiz({
@@ -53,7 +57,11 @@ export const command: CommandSpec = {
       throw error
     }
     const { cards, withoutId, store } = opened
-    const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined
+    if (revlog === '-') {
+      // The CSV alone on stdout, for a pipe into the optimizer.
+      io.stdout.write(revlogCsv(store.reviews()))
+      return exitCodes.ok
+    }
     if (revlog !== undefined) {
       writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews()))
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
