@@ -2,8 +2,9 @@
  * Media resolution: where an embedded image or sound lives, whether it may
  * be packaged (inside the vault root, real path included), and its Anki name.
  */
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path'
+import { fileKind } from '../fs/regular-file.js'
 import { pathInside } from '../text/relative-path.js'
 import { mediaName } from './media-name.js'
 
@@ -57,6 +58,8 @@ export function localLinkPath(link: string): string {
 export type MediaResolution =
   | { status: 'ok'; file: MediaFile }
   | { status: 'missing'; path: string }
+  /** Something that is not a file stands at the link's path (a folder, a FIFO, a device). */
+  | { status: 'not-a-file'; path: string; what: string }
   | { status: 'outside-vault'; path: string }
 
 /** Where the embedding note lives. */
@@ -82,13 +85,17 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
     const rootRelative = resolve(vaultRoot, link)
     if (isInside(vaultRoot, rootRelative)) candidates.push(rootRelative)
   }
+  let notAFile: { path: string; what: string } | undefined
   for (const candidate of candidates) {
-    if (isFile(candidate)) return checkRealPath(candidate, vaultRoot, kind)
+    const stats = statOf(candidate)
+    if (stats?.isFile()) return checkRealPath(candidate, vaultRoot, kind)
+    if (stats && !notAFile) notAFile = { path: candidate, what: fileKind(stats) }
   }
   if (!/[/\\]/.test(link)) {
     const found = findByBasename(vaultRoot, link)
     if (found !== undefined) return checkRealPath(found, vaultRoot, kind)
   }
+  if (notAFile) return { status: 'not-a-file', ...notAFile }
   return { status: 'missing', path: noteRelative }
 }
 
@@ -114,11 +121,15 @@ function isInside(root: string, path: string): boolean {
 }
 
 function isFile(path: string): boolean {
+  return statOf(path)?.isFile() ?? false
+}
+
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+    return statSync(path, { throwIfNoEntry: false })
   } catch {
     // EACCES, ENOTDIR, ELOOP: nothing that can be packaged.
-    return false
+    return undefined
   }
 }
 

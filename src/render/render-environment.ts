@@ -48,6 +48,13 @@ export function useMedia(
       message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
       hint: 'Check the file name and its extension, or add the file to the vault. The vault root is the folder holding `.obsidian/`, else the folder decklab runs in.',
     })
+  } else if (resolution.status === 'not-a-file') {
+    environment.problems.push({
+      severity: 'error',
+      code: 'media-not-a-file',
+      message: `Unexpected media \`${link}\` that is ${resolution.what}, expected a file`,
+      hint: 'Link the file itself; decklab packages regular files only.',
+    })
   } else {
     environment.problems.push({
       severity: 'error',

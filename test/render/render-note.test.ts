@@ -1,4 +1,5 @@
-import { symlinkSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeAnkiFilename } from '../../src/render/media-name.js'
@@ -249,6 +250,20 @@ describe('media', () => {
       makeNote({ Front: '![[gone.png]]', Back: '' }, { vaultRoot: vault }),
     )
     expect(rendered.diagnostics.map((d) => d.code)).toEqual(['missing-media'])
+    expect(rendered.media).toEqual([])
+  })
+
+  it('reports a folder or a FIFO under a media name as not a file, never as missing', () => {
+    const { vault } = makeTempVault()
+    mkdirSync(join(vault, 'shots.png'))
+    execFileSync('mkfifo', [join(vault, 'pipe.png')])
+    const rendered = renderNote(
+      makeNote({ Front: '![[shots.png]]', Back: '![](pipe.png)' }, { vaultRoot: vault }),
+    )
+    expect(rendered.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['media-not-a-file', 'Unexpected media `shots.png` that is a folder, expected a file'],
+      ['media-not-a-file', 'Unexpected media `pipe.png` that is a FIFO, expected a file'],
+    ])
     expect(rendered.media).toEqual([])
   })
 
