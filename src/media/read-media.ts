@@ -44,7 +44,7 @@ export async function readMedia(
     }
     try {
       stats[sourcePath] = statKey(sourcePath)
-      const tooLarge = await mediaTooLarge(note, name, sourcePath)
+      const tooLarge = await mediaTooLarge(note, sourcePath)
       if (tooLarge) {
         diagnostics.push(tooLarge)
         continue
@@ -109,14 +109,13 @@ export const maxMediaBytes = 100 * 1024 * 1024
 /** The `media-too-large` error for a file over `maxMediaBytes` (by its size, never read). */
 export async function mediaTooLarge(
   note: Note,
-  name: string,
   sourcePath: string,
 ): Promise<Diagnostic | undefined> {
   const { size } = await stat(sourcePath)
   if (size <= maxMediaBytes) return undefined
   return createNoteReporter(note).error(
     'media-too-large',
-    `Unexpected media \`${name}\` of ${Math.round(size / 1024 / 1024)} MiB, expected at most ${maxMediaBytes / 1024 / 1024} MiB: it was not read`,
+    `Unexpected media \`${shown(sourcePath)}\` of ${Math.round(size / 1024 / 1024)} MiB, expected at most ${maxMediaBytes / 1024 / 1024} MiB: it was not read`,
     { hint: 'Anki and AnkiWeb handle media up to 100 MB; link a smaller file.' },
   )
 }

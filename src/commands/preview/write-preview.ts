@@ -148,7 +148,7 @@ export async function writePreview(
   let copied = 0
   for (const [name, { sourcePath, note }] of media) {
     try {
-      const tooLarge = await mediaTooLarge(note, name, sourcePath)
+      const tooLarge = await mediaTooLarge(note, sourcePath)
       if (tooLarge) {
         diagnostics.push(tooLarge)
         continue
