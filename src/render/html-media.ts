@@ -2,7 +2,7 @@
 import type MarkdownIt from 'markdown-it'
 import type { RendererRule } from 'markdown-it'
 import { escapeHtml } from '../text/escape-html.js'
-import { isRemoteLink, localLinkPath, mediaKind } from './media.js'
+import { embeddedMediaKind, isRemoteLink, localLinkPath } from './media.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 
 // No `<` outside quotes: a tag never runs into the next one, so `<img <img …` (hostile, unclosed)
@@ -25,8 +25,9 @@ function packageHtmlImages(html: string, environment: RenderEnvironment): string
     const match = sourceAttribute.exec(tag)
     if (match === null) return tag
     const source = (match[2] ?? match[3] ?? match[4] ?? '').replace(/&amp;/g, '&')
-    if (source === '' || isRemoteLink(source) || mediaKind(source) !== 'image') return tag
-    const name = useMedia(environment, localLinkPath(source), 'image')
+    const path = localLinkPath(source)
+    if (path === '' || isRemoteLink(source) || embeddedMediaKind(path) !== 'image') return tag
+    const name = useMedia(environment, path, 'image')
     if (name === undefined) return tag
     return tag.replace(match[0], `${match[1]}"${escapeHtml(name)}"`)
   })

@@ -1,6 +1,6 @@
 /** Markdown images: local files become packaged media (`<img>` or `[sound:…]`), URLs stay as written. */
 import type MarkdownIt from 'markdown-it'
-import { isRemoteLink, localLinkPath, mediaKind } from './media.js'
+import { embeddedMediaKind, isRemoteLink, localLinkPath } from './media.js'
 import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the image renderer that packages local media. */
@@ -16,8 +16,8 @@ export function imagePlugin(markdown: MarkdownIt): void {
     const token = tokens[index]!
     const source = token.attrGet('src') ?? ''
     const link = localLinkPath(source)
-    const kind = mediaKind(link)
-    if (source === '' || isRemoteLink(source) || kind === undefined) {
+    const kind = embeddedMediaKind(link)
+    if (link === '' || isRemoteLink(source) || kind === undefined) {
       return defaultImage(tokens, index, options, environment, self)
     }
     const name = useMedia(environment, link, kind)

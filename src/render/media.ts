@@ -40,6 +40,15 @@ export function mediaKind(link: string): MediaKind | undefined {
   return undefined
 }
 
+/**
+ * The media kind of an image embed's link (`![…](…)`, `<img src>`): by its
+ * extension, and an image when the name has none (such a link names an
+ * image whatever its name, so a missing one is reported, not left broken).
+ */
+export function embeddedMediaKind(link: string): MediaKind | undefined {
+  return mediaKind(link) ?? (extname(link) === '' ? 'image' : undefined)
+}
+
 /** True for links that are URLs (`https:`, `data:`, `//host`): they are left as written. */
 export function isRemoteLink(link: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')

@@ -253,6 +253,24 @@ describe('media', () => {
     expect(rendered.media).toEqual([])
   })
 
+  it('takes an image link without an extension as an image: packaged when there, reported when not', () => {
+    const { vault } = makeTempVault()
+    const diagram = writeFile(join(vault, 'diagram'))
+    const rendered = renderNote(
+      makeNote(
+        { Front: '![a diagram](diagram)', Back: '<img src="img/nothere"> <img src="#top">' },
+        { vaultRoot: vault },
+      ),
+    )
+    expect(rendered.media.map((m) => m.sourcePath)).toEqual([diagram])
+    expect(rendered.fields.Front).toContain(
+      `<img src="${rendered.media[0]!.name}" alt="a diagram">`,
+    )
+    expect(rendered.diagnostics.map((d) => [d.code, d.message.split(',')[0]])).toEqual([
+      ['missing-media', 'Unexpected missing media file `img/nothere`'],
+    ])
+  })
+
   it('reports a folder or a FIFO under a media name as not a file, never as missing', () => {
     const { vault } = makeTempVault()
     mkdirSync(join(vault, 'shots.png'))
