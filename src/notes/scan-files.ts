@@ -1,4 +1,4 @@
-import { type Dirent, statSync } from 'node:fs'
+import { type Dirent, type Stats, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
 import { fileKind } from '../fs/regular-file.js'
@@ -105,11 +105,13 @@ export async function scanFolder(
       let isFile = entry.isFile()
       let kind = isDirectory || isFile ? '' : fileKind(entry)
       if (entry.isSymbolicLink()) {
-        // Follow links to files; never links to folders (they can loop).
+        // Follow links to note files; never links to folders (they can loop).
+        if (!isMarkdown) continue
         isDirectory = false
-        const target = statSync(path, { throwIfNoEntry: false })
-        isFile = target?.isFile() ?? false
-        kind = target && !isFile && !target.isDirectory() ? fileKind(target) : ''
+        const target = linkTarget(path)
+        isFile = typeof target === 'object' && target.isFile()
+        if (typeof target === 'string') kind = `a link that cannot be followed: ${target}`
+        else kind = target && !isFile && !target.isDirectory() ? fileKind(target) : ''
       }
       if (isDirectory) {
         children.push(walk(path))
@@ -135,6 +137,15 @@ export async function scanFolder(
   // Normalised once, as `join` would per path (a trailing `/` or `./` in a path given).
   await walk(normalize(folder))
   return { files: found, skipped }
+}
+
+/** What a link leads to: its target's stats, undefined for none, or the error code (`ELOOP`, `EACCES`). */
+function linkTarget(path: string): Stats | undefined | string {
+  try {
+    return statSync(path, { throwIfNoEntry: false })
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error)
+  }
 }
 
 /** `join(folder, name)` for a plain name (no separator, not `.` or `..`) in a normalised folder. */

@@ -269,6 +269,16 @@ describe('files that are not regular files', () => {
     expect(vault.diagnostics[0]?.message).toContain('a FIFO')
   })
 
+  it('reports a note link that loops, and passes over a folder link that loops, without failing', async () => {
+    await write('v/a.md', card('a'))
+    await symlink('loop.md', join(dir, 'v/loop.md'))
+    await symlink('sub', join(dir, 'v/sub'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['a'])
+    expect(codes(vault)).toEqual(['v/loop.md:1:1 not-regular-file'])
+    expect(vault.diagnostics[0]?.message).toContain('a link that cannot be followed: ELOOP')
+  })
+
   it('reports a FIFO named on the command line, and a FIFO as the settings file', async () => {
     await mkfifo('v/x.md')
     const named = await loadVault({ cwd: dir, paths: ['v/x.md'] })
