@@ -1,4 +1,4 @@
-import { chmod, cp, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -254,6 +254,28 @@ describe.skipIf(ankiUnavailable !== undefined)(
         }),
       ])
       expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8')).length).toBe(2)
+    })
+
+    it('deletes the notes of a file that is gone, never of one it cannot look at', async () => {
+      const cwd = await workspace({
+        'notes/a.md': note('Alpha?', 'alpha'),
+        'notes/sub/x.md': note('Ex?', 'x'),
+        'notes/gone/y.md': note('Why?', 'y'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const [x] = ids(await readFile(join(cwd, 'notes/sub/x.md'), 'utf8'))
+      const [y] = ids(await readFile(join(cwd, 'notes/gone/y.md'), 'utf8'))
+      // `sub` becomes a link to itself: `sub/x.md` cannot be looked at (ELOOP), not "no such file".
+      await rm(join(cwd, 'notes/sub'), { recursive: true })
+      await symlink('sub', join(cwd, 'notes/sub'))
+      await rm(join(cwd, 'notes/gone'), { recursive: true })
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.deleted).toEqual([{ id: y, reason: 'removed', file: expect.any(String) }])
+      const left = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(left).toContain(x)
+      expect(left).not.toContain(y)
     })
 
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {

@@ -4,7 +4,7 @@
  * media Anki lacks. `DELETE` markers on notes decklab never synced are
  * reported and left alone.
  */
-import { existsSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../model/note-types.js'
@@ -46,7 +46,7 @@ export async function planSync(
     markers: loaded.markers,
     scannedFiles: new Set(loaded.files.map((file) => file.absolutePath)),
     fileRemoved: (file) =>
-      !existsSync(file) && roots.some((root) => file === root || file.startsWith(root + sep)),
+      roots.some((root) => file === root || file.startsWith(root + sep)) && isGone(file),
   })
   for (const marker of plan.refusedDeletes) {
     createReporter(marker.file, session.diagnostics).warning(
@@ -65,6 +65,21 @@ export async function planSync(
     changes,
     writes: changes.filter(isChange),
     media: mediaToStore(session.media, session.record),
+  }
+}
+
+/**
+ * Whether a file is surely gone: the system says there is no such file.
+ * A file it cannot look at (a folder it may not read, a link loop) may
+ * still be there, and its notes are not deleted from Anki.
+ */
+function isGone(file: string): boolean {
+  try {
+    lstatSync(file)
+    return false
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR'
   }
 }
 
