@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyIdAssignments } from '../../src/ids/id-edits.js'
 import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
+import { isMassRemoval } from '../../src/sync/mass-removal.js'
 import { compareNote, triage } from '../../src/sync/plan.js'
 import { emptyRecord } from '../../src/sync/sync-record.js'
 import { desired, makeNote } from './desired-note.js'
@@ -130,5 +131,15 @@ describe('AnkiConnect addresses', () => {
     expect(() => parseAnkiUrl('http://anki.example.com:8765', false)).toThrow(/loopback/)
     expect(parseAnkiUrl('http://anki.example.com:8765', true).hostname).toBe('anki.example.com')
     expect(() => parseAnkiUrl('ftp://127.0.0.1', true)).toThrow(/scheme/)
+  })
+})
+
+describe('a mass removal', () => {
+  it('is over the floor of 10 and over half of the synced notes', () => {
+    expect(isMassRemoval(10, 10)).toBe(false)
+    expect(isMassRemoval(11, 22)).toBe(false)
+    expect(isMassRemoval(11, 21)).toBe(true)
+    expect(isMassRemoval(14, 18)).toBe(true)
+    expect(isMassRemoval(300, 10_000)).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import { chmod, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -276,6 +276,44 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const left = await server.call<number[]>('findNotes', { query: 'deck:*' })
       expect(left).toContain(x)
       expect(left).not.toContain(y)
+    })
+
+    it('holds the deletion of most of the synced notes at once until --allow-mass-delete', async () => {
+      const many = (prefix: string, count: number) =>
+        Array.from({ length: count }, (_, index) => note(`${prefix} ${index}?`, 'x')).join('\n')
+      const cwd = await workspace({
+        'notes/kept.md': many('Kept', 4),
+        'notes/part/one.md': many('One', 7),
+        'notes/part/two.md': many('Two', 7),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const count = async () =>
+        (await server.call<number[]>('findNotes', { query: 'deck:*' })).length
+      expect(await count()).toBe(18)
+      // The folder is moved out of the vault (or its drive unmounted): 14 of 18 look removed.
+      await rename(join(cwd, 'notes/part'), join(cwd, 'part'))
+      const held = sync(cwd, server, '--json')
+      expect(held.code).toBe(1)
+      expect(held.json?.deleted).toEqual([])
+      expect(held.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'mass-delete-held', file: 'notes', severity: 'error' }),
+      ])
+      expect(held.stderr).toBe('')
+      expect(await count()).toBe(18)
+      // Still held on the next run; put back, nothing to do.
+      expect(sync(cwd, server, '--json').json?.deleted).toEqual([])
+      await rename(join(cwd, 'part'), join(cwd, 'notes/part'))
+      expect(sync(cwd, server, '--json').json).toMatchObject({ deleted: [], writes: 0 })
+      // Meant: the dry run lists them, and the flag deletes them.
+      await rm(join(cwd, 'notes/part'), { recursive: true })
+      const dry = sync(cwd, server, '--json', '--dry-run', '--allow-mass-delete')
+      expect(dry.json?.deleted).toHaveLength(14)
+      expect(await count()).toBe(18)
+      const meant = sync(cwd, server, '--json', '--allow-mass-delete')
+      expect(meant.code, meant.stderr).toBe(0)
+      expect(meant.json?.deleted).toHaveLength(14)
+      expect(await count()).toBe(4)
     })
 
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {

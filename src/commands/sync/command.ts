@@ -13,11 +13,12 @@ import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
   name: 'sync',
-  usage: 'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--dry-run] [--json]',
+  usage:
+    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--dry-run] [--allow-mass-delete] [--json]',
   description:
-    "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay; cards whose deck changed are moved; changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before.\n\n" +
+    "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay; cards whose deck changed are moved; changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before. When removals would take more than half of the notes synced from the paths read (and over 10), none is made without --allow-mass-delete: a folder moved, unmounted or checked out on another branch looks like that, and Anki deletes review history with the cards.\n\n" +
     "New notes get decklab's note types (`Basic (decklab)`, …, created when missing) so the lab link has a field of its own; where AnkiConnect cannot create them, the stock type the block names, without the lab link. Notes already in Anki keep their type and review history. A record of what was synced (per vault and Anki address) lives in the state directory (--state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab) under `sync/`; with it, an unchanged vault syncs without a single write. An interrupted sync (Ctrl-C, kill, Anki closed) finishes on the next run without duplicates.\n\n" +
-    'Exit 2 when Anki cannot be reached; exit 1 when Anki refused some notes (each is reported at its file and line; the others are synced).',
+    'Exit 2 when Anki cannot be reached; exit 1 when Anki refused some notes (each is reported at its file and line; the others are synced) or removals were held.',
   options: {
     url: {
       type: 'string',
@@ -32,6 +33,10 @@ export const command: CommandSpec = {
     'dry-run': {
       type: 'boolean',
       description: 'print the plan (add / update / move / delete / media) and change nothing',
+    },
+    'allow-mass-delete': {
+      type: 'boolean',
+      description: 'delete removed notes even when they are most of those synced (over 10)',
     },
     json: { type: 'boolean', description: 'print the result as JSON on stdout' },
   },
@@ -76,6 +81,7 @@ function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
     paths: args.positionals,
     url: parseAnkiUrl(urlText, args.values['allow-remote'] === true),
     dryRun: args.values['dry-run'] === true,
+    allowMassDelete: args.values['allow-mass-delete'] === true,
     // An empty `--state` is refused there, as for quiz and stats.
     stateDirectory: resolveStateDirectory({
       state: typeof args.values.state === 'string' ? args.values.state : undefined,

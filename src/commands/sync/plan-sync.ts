@@ -8,6 +8,7 @@ import { lstatSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../model/note-types.js'
+import { isMassRemoval } from '../../sync/mass-removal.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
   compareNote,
@@ -18,6 +19,7 @@ import {
   type Triage,
   triage,
 } from '../../sync/plan.js'
+import { relativeTo } from '../../text/relative-path.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -39,15 +41,17 @@ export async function planSync(
   const { options, loaded } = session
   const scopes = options.paths.length > 0 ? options.paths : ['notes']
   const roots = scopes.map((path) => resolve(options.cwd, path))
+  const inScope = (file: string) =>
+    roots.some((root) => file === root || file.startsWith(root + sep))
   const plan = triage({
     desired,
     ankiIds,
     record: session.record,
     markers: loaded.markers,
     scannedFiles: new Set(loaded.files.map((file) => file.absolutePath)),
-    fileRemoved: (file) =>
-      roots.some((root) => file === root || file.startsWith(root + sep)) && isGone(file),
+    fileRemoved: (file) => inScope(file) && isGone(file),
   })
+  holdMassRemoval(session, plan, ankiIds, inScope)
   for (const marker of plan.refusedDeletes) {
     createReporter(marker.file, session.diagnostics).warning(
       'delete-not-synced',
@@ -66,6 +70,33 @@ export async function planSync(
     writes: changes.filter(isChange),
     media: mediaToStore(session.media, session.record),
   }
+}
+
+/**
+ * Without `--allow-mass-delete`, keep a mass removal (see mass-removal.ts)
+ * out of the plan, with an error that says how many and what to do.
+ */
+function holdMassRemoval(
+  session: SyncSession,
+  plan: Triage,
+  ankiIds: ReadonlySet<number>,
+  inScope: (file: string) => boolean,
+): void {
+  const removed = plan.delete.filter((entry) => entry.reason === 'removed')
+  if (removed.length === 0 || session.options.allowMassDelete) return
+  const synced = Object.entries(session.record.notes).filter(
+    ([id, note]) => ankiIds.has(Number(id)) && inScope(note.file),
+  ).length
+  if (!isMassRemoval(removed.length, synced)) return
+  plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed')
+  const { cwd, paths } = session.options
+  createReporter(relativeTo(cwd, paths[0] ?? 'notes'), session.diagnostics).error(
+    'mass-delete-held',
+    `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out), expected at most half: none of them was deleted from Anki`,
+    {
+      hint: 'A folder moved, unmounted or checked out on another branch looks like this. `decklab sync --dry-run --allow-mass-delete` lists them; without --dry-run it deletes them (with their review history).',
+    },
+  )
 }
 
 /**

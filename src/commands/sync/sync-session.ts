@@ -29,6 +29,8 @@ export interface SyncOptions {
   paths: string[]
   url: URL
   dryRun: boolean
+  /** Delete even when most synced notes are gone at once (see sync/mass-removal.ts). */
+  allowMassDelete: boolean
   stateDirectory: string
   now: Date
   signal?: AbortSignal | undefined
