@@ -117,7 +117,9 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     }
   }
   for (const entry of skipped) {
-    createReporter(slashRelative(cwd, entry.path), diagnostics).error(entry.code, entry.message)
+    const reporter = createReporter(slashRelative(cwd, entry.path), diagnostics)
+    if (entry.severity === 'warning') reporter.warning(entry.code, entry.message)
+    else reporter.error(entry.code, entry.message)
   }
   const ordered = filesToRead([...scanned.values()], diagnostics, cwd)
 

@@ -42,8 +42,10 @@ export function findVaultRoot(absolutePath: string, isDirectory: boolean): strin
 export interface SkippedPath {
   /** Absolute path, for showing (a name that is not UTF-8 shows its bytes as `\xNN`). */
   path: string
-  code: 'not-regular-file' | 'non-utf8-name'
+  code: 'not-regular-file' | 'non-utf8-name' | 'folder-unreadable'
   message: string
+  /** Errors unless said (a folder that cannot be read is a warning: its notes may still be there). */
+  severity?: 'warning' | undefined
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -79,7 +81,17 @@ export async function scanFolder(
     let entries: Dirent<Buffer>[]
     try {
       entries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' })
-    } catch {
+    } catch (error) {
+      // Gone since it was listed: nothing to say. Anything else hides notes that are there.
+      const code = (error as NodeJS.ErrnoException).code ?? String(error)
+      if (code !== 'ENOENT') {
+        skipped.push({
+          path: directory,
+          code: 'folder-unreadable',
+          message: `Unexpected folder that cannot be read (${code}), expected a folder decklab may list: the notes in it are not read`,
+          severity: 'warning',
+        })
+      }
       return
     }
     // Worked out once per folder: `path.relative` per file was most of the scan's time.

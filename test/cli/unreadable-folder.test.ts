@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { decklabBin } from '../support/decklab.js'
+
+// A folder decklab may not list hides notes that are there: it says so instead of
+// passing over them. Root may list anything, so as root decklab runs as `nobody`.
+
+const isRoot = process.getuid?.() === 0
+const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+
+/** Why the test cannot run here, or undefined. */
+function unavailable(): string | undefined {
+  if (!isRoot) return undefined
+  const probe = spawnSync(asNobody[0]!, [
+    ...asNobody.slice(1),
+    process.execPath,
+    decklabBin,
+    '--version',
+  ])
+  if (probe.error) return 'setpriv is not installed'
+  if (probe.status !== 0) return 'user nobody cannot run the built decklab from this checkout'
+  return undefined
+}
+const why = unavailable()
+
+let dir: string | undefined
+afterEach(() => {
+  if (!dir) return
+  chmodSync(join(dir, 'v', 'locked'), 0o700)
+  rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+describe.skipIf(why !== undefined)(
+  `a folder decklab may not list${why ? ` (skipped: ${why})` : ''}`,
+  () => {
+    it('is a folder-unreadable warning naming it, and the other notes are read', () => {
+      dir = mkdtempSync(join(tmpdir(), 'decklab-unreadable-'))
+      chmodSync(dir, 0o755)
+      const card = 'START\nBasic\nQ\nBack: A\nEND\n'
+      mkdirSync(join(dir, 'v', 'locked'), { recursive: true })
+      writeFileSync(join(dir, 'v', 'a.md'), card)
+      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card)
+      chmodSync(join(dir, 'v'), 0o755)
+      // Root's own folder shut to others; anyone else's shut to itself.
+      chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
+      const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
+      const args = [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, 'check', 'v']
+      const result = spawnSync(command!, args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      })
+      expect(result.stderr).toMatch(
+        /^v\/locked:1:1 warning folder-unreadable Unexpected folder that cannot be read \(EACCES\)/m,
+      )
+      expect(result.stderr).toContain('1 note, 1 card in 1 file; 0 errors, 1 warning')
+      expect(result.status).toBe(0)
+    })
+  },
+)
