@@ -107,11 +107,14 @@ const pixel = Buffer.from(
 
 /**
  * A vault with one note per payload (Basic, or Cloze where the payload needs
- * it) in `notes.md`, and the local images they name.
+ * it) in `notes.md`, and the local files they name as images.
  */
 export async function writePayloadVault(directory: string): Promise<void> {
   await mkdir(directory, { recursive: true })
   for (const name of ['relative.png', 'local.png']) await writeFile(join(directory, name), pixel)
+  // `<img src=x>` is packaged like any local image, so `x` is there; it is no image, so it
+  // still fails to load in the browser, and an `onerror` the sanitizer missed would run.
+  await writeFile(join(directory, 'x'), 'not an image\n')
   // In a `<div>`, each payload is a raw HTML block to Markdown, passed on as written.
   const blocks = payloads.map((payload) =>
     payload.cloze
