@@ -6,10 +6,11 @@
  * when it opens; without this, a first sync into a new Anki profile would
  * leave every card of a shipped deck new again.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { isJsonObject } from '../text/json-object.js'
-import { DamagedStateError, readStateFile, StateNotWritableError } from './state-errors.js'
+import { appendJsonLines, readJsonLines } from './json-lines.js'
+import { StateNotWritableError } from './state-errors.js'
 
 /** The file's name in the state directory. */
 export const idMovesFileName = 'id-moves.jsonl'
@@ -22,23 +23,10 @@ export interface IdMove {
 
 /** Every move, oldest first (none without a file); throws `DamagedStateError`. */
 export function readIdMoves(path: string): IdMove[] {
-  const text = readStateFile(path)
-  if (text === undefined) return []
-  const moves: IdMove[] = []
-  for (const [index, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch (error) {
-      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, { cause: error })
-    }
-    if (!isJsonObject(value) || !isNoteId(value.from) || !isNoteId(value.to)) {
-      throw new DamagedStateError(path, `line ${index + 1} is not an ID move ({"from","to"})`)
-    }
-    moves.push({ from: value.from, to: value.to })
-  }
-  return moves
+  return readJsonLines(path, isIdMove, 'an ID move ({"from","to"})').map(({ from, to }) => ({
+    from,
+    to,
+  }))
 }
 
 /** Append these moves (one write, fsync'd) to the file in `directory`, made when missing. */
@@ -46,17 +34,12 @@ export function appendIdMoves(directory: string, moves: readonly IdMove[], time:
   if (moves.length === 0) return
   const path = join(directory, idMovesFileName)
   const at = time.toISOString()
-  const lines = moves.map((move) => `${JSON.stringify({ from: move.from, to: move.to, at })}\n`)
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 })
-    const descriptor = openSync(path, 'a', 0o600)
-    try {
-      // One write call: a kill cannot leave half a line behind.
-      writeSync(descriptor, lines.join(''))
-      fsyncSync(descriptor)
-    } finally {
-      closeSync(descriptor)
-    }
+    appendJsonLines(
+      path,
+      moves.map((move) => ({ from: move.from, to: move.to, at })),
+    )
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
     throw new StateNotWritableError(
@@ -92,6 +75,10 @@ export function progressHolders(moves: readonly IdMove[]): Map<number, number> {
   }
   for (const [origin, holder] of holderOf) if (origin === holder) holderOf.delete(origin)
   return holderOf
+}
+
+function isIdMove(value: unknown): value is IdMove {
+  return isJsonObject(value) && isNoteId(value.from) && isNoteId(value.to)
 }
 
 function isNoteId(value: unknown): value is number {

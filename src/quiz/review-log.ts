@@ -3,11 +3,11 @@
  * line per record. It is written before `cards.json`, so the store can
  * replay what a crash between the two writes left out.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
+import { appendJsonLines, readJsonLines } from './json-lines.js'
 import type { Grade } from './scheduler.js'
-import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
+import { answerNotSaved } from './state-errors.js'
 
 /** The file's name in the state directory. */
 export const reviewsFileName = 'reviews.jsonl'
@@ -42,37 +42,13 @@ export type ReviewRecord =
 
 /** Every record of the log, oldest first (none when there is no log); throws `DamagedStateError`. */
 export function readReviewLog(path: string): ReviewRecord[] {
-  const text = readStateFile(path)
-  if (text === undefined) return []
-  const records: ReviewRecord[] = []
-  const lines = text.split('\n')
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue
-    let record: unknown
-    try {
-      record = JSON.parse(line)
-    } catch (error) {
-      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, { cause: error })
-    }
-    if (!isRecord(record)) {
-      throw new DamagedStateError(path, `line ${index + 1} is not a review or undo record`)
-    }
-    records.push(record)
-  }
-  return records
+  return readJsonLines(path, isRecord, 'a review or undo record')
 }
 
 /** Append one record as a line and fsync it before returning. */
 export function appendReviewRecord(path: string, record: ReviewRecord): void {
   try {
-    const descriptor = openSync(path, 'a', 0o600)
-    try {
-      // One write call per line: a kill cannot leave half a line behind.
-      writeSync(descriptor, `${JSON.stringify(record)}\n`)
-      fsyncSync(descriptor)
-    } finally {
-      closeSync(descriptor)
-    }
+    appendJsonLines(path, [record])
   } catch (error) {
     throw answerNotSaved(path, error)
   }
