@@ -39,7 +39,7 @@ export function matchPendingNotes(
       (entry) =>
         !taken.has(entry) &&
         (entry.id === null || !ankiIds.has(entry.id)) &&
-        compareNote(entry, note, labField, [pendingTag]).fields === null,
+        sameContent(entry, note, labField),
     )
     if (!same) {
       match.orphans.push(note.id)
@@ -49,4 +49,16 @@ export function matchPendingNotes(
     match.adoptions.push({ desired: same, id: note.id })
   }
   return match
+}
+
+/**
+ * Whether Anki's note holds this vault note: its fields as compared for an
+ * update, and its first field there too, the one Anki tells notes apart by
+ * (fields are compared by name, so a Cloze and a Basic share none and would
+ * otherwise look the same).
+ */
+export function sameContent(desired: DesiredNote, note: AnkiNote, labField: string): boolean {
+  const [first] = Object.keys(desired.fields)
+  if (first === undefined || note.fields[first] !== desired.fields[first]) return false
+  return compareNote(desired, note, labField, [pendingTag]).fields === null
 }

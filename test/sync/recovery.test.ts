@@ -35,6 +35,13 @@ describe('matchPendingNotes', () => {
     ])
     expect(match.orphans).toEqual([103])
   })
+
+  it('never adopts a note of another type, whose fields share no name with the vault note', () => {
+    const cloze = { ...desired(null), fields: { Text: 'Capital {{c1::Paris}}', 'Back Extra': '' } }
+    const match = matchPendingNotes([cloze], [pending(100)], new Set([100]), 'Lab')
+    expect(match.adoptions).toEqual([])
+    expect(match.orphans).toEqual([100])
+  })
 })
 
 describe('forgetVanishedNotes', () => {
