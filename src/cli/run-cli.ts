@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util'
-import { ExitError, exitCodes, InterruptedError, UsageError } from '../errors.js'
+import {
+  DecklabError,
+  ExitError,
+  exitCodes,
+  InternalError,
+  InterruptedError,
+  UsageError,
+} from '../errors.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
 import { terminalBlock } from '../terminal/safe-text.js'
@@ -47,6 +54,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
+      return exitCodes.usage
+    }
+    // Anything else decklab foresaw (Anki unreachable, a state file it may not write): exit 2,
+    // without the usage line, since the arguments were fine.
+    if (error instanceof DecklabError && !(error instanceof InternalError)) {
+      io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       return exitCodes.usage
     }
     // Error paths load what only they need: every command pays for its imports at start.

@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { UsageError } from '../errors.js'
+import { DecklabError } from '../errors.js'
 
 /** One action as AnkiConnect names it, with its parameters. */
 export interface AnkiAction {
@@ -146,7 +146,7 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
   }
 }
 
-/** Send one request and parse its reply; an unreachable or garbled AnkiConnect is a `UsageError`. */
+/** Send one request and parse its reply; an unreachable or garbled AnkiConnect is a `DecklabError` (exit 2). */
 async function postAction(
   url: URL,
   body: unknown,
@@ -158,20 +158,23 @@ async function postAction(
   } catch (error) {
     if (signal?.aborted) throw error
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new UsageError(
+    throw new DecklabError(
+      'anki-unreachable',
       `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on`,
       { cause: error },
     )
   }
   if (reply.status !== 200) {
-    throw new UsageError(
+    throw new DecklabError(
+      'anki-reply',
       `Unexpected HTTP ${reply.status} from ${url.href}, expected AnkiConnect's reply`,
     )
   }
   try {
     return JSON.parse(reply.text)
   } catch (error) {
-    throw new UsageError(
+    throw new DecklabError(
+      'anki-reply',
       `Unexpected reply from ${url.href}: not JSON (the connection may have closed midway), expected AnkiConnect's reply`,
       { cause: error },
     )

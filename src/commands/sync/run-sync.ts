@@ -6,7 +6,7 @@
  * under way, so the next run finds them instead of adding them twice.
  */
 import { hasErrors } from '../../diagnostics/diagnostic.js'
-import { UsageError } from '../../errors.js'
+import { DecklabError } from '../../errors.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { applyPlan } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
@@ -21,7 +21,7 @@ import { openSyncSession, type SyncOptions, type SyncSession } from './sync-sess
 export type { SyncResult } from './sync-result.js'
 export type { SyncOptions } from './sync-session.js'
 
-/** Run a sync. Problems with notes come back as diagnostics; Anki unreachable is a `UsageError`. */
+/** Run a sync. Problems with notes come back as diagnostics; Anki unreachable is a `DecklabError` (exit 2). */
 export async function runSync(
   options: SyncOptions,
   dependencies: PrepareDependencies,
@@ -37,7 +37,8 @@ export async function runSync(
 async function expectApiVersion(anki: AnkiConnect): Promise<void> {
   const version = await anki.call<number>('version')
   if (typeof version !== 'number' || version < minimumApiVersion) {
-    throw new UsageError(
+    throw new DecklabError(
+      'anki-version',
       `Unexpected AnkiConnect API version ${String(version)} at ${anki.url}, expected ${minimumApiVersion} or later`,
     )
   }

@@ -3,7 +3,7 @@
  * batches of actions. A refused field update is reported at its note; a
  * refused grouped action (tags, deck) stops the sync.
  */
-import { UsageError } from '../../errors.js'
+import { DecklabError } from '../../errors.js'
 import { updateActions } from '../../sync/anki-actions.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
@@ -23,7 +23,11 @@ export async function updateNotes(
       if (reply.ok) return
       const { action, change } = batch[index] as (typeof batch)[number]
       if (change) session.reject(change.desired, reply.error)
-      else throw new UsageError(`AnkiConnect refused \`${action.action}\`: ${reply.error}`)
+      else
+        throw new DecklabError(
+          'anki-refused',
+          `AnkiConnect refused \`${action.action}\`: ${reply.error}`,
+        )
     })
   }
 }
