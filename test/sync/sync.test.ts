@@ -20,6 +20,8 @@ describe('decklab sync without Anki', () => {
     expect(run.stderr).toContain(`http://127.0.0.1:${port}/`)
     expect(run.stderr).toContain('ECONNREFUSED')
     expect(run.stderr).not.toMatch(/\n\s+at /)
+    // The arguments were fine: no "see --help".
+    expect(run.stderr).not.toContain('--help')
     // Nothing was written into the notes.
     expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
   })
@@ -314,6 +316,26 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(meant.code, meant.stderr).toBe(0)
       expect(meant.json?.deleted).toHaveLength(14)
       expect(await count()).toBe(4)
+    })
+
+    it('stops with exit 2, no internal error, when the state folder cannot note new IDs', async () => {
+      const cwd = await workspace({
+        'notes/a.md': note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n'),
+      })
+      await mkdir(join(cwd, 'state', 'id-moves.jsonl'), { recursive: true })
+      const server = await anki(cwd)
+      const run = sync(cwd, server)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/^error Cannot record the new IDs .* \(EISDIR\)/m)
+      expect(run.stderr).not.toMatch(/internal error|--help/)
+      expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))).toEqual([1700000000001])
+      await rm(join(cwd, 'state', 'id-moves.jsonl'), { recursive: true })
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, rerun.stderr).toBe(0)
+      expect(rerun.json?.recovered).toBe(1)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual(
+        await vaultIds(join(cwd, 'notes')),
+      )
     })
 
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {

@@ -5,8 +5,10 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
+import { DecklabError } from '../../errors.js'
 import { labFieldName } from '../../model/note-types.js'
-import { appendIdMoves } from '../../quiz/id-moves.js'
+import { appendIdMoves, type IdMove } from '../../quiz/id-moves.js'
+import { StateNotWritableError } from '../../quiz/state-errors.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import {
@@ -60,7 +62,7 @@ export class SyncSession {
     this.diagnostics = [...loaded.diagnostics]
     this.result = emptyResult(options, [])
     this.ids = createIdWriter(loaded.files, options.dryRun, (moves) =>
-      appendIdMoves(options.stateDirectory, moves, options.now),
+      recordIdMoves(options.stateDirectory, moves, options.now),
     )
   }
 
@@ -113,6 +115,21 @@ export class SyncSession {
       {
         hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
       },
+    )
+  }
+}
+
+/** Note the new IDs for the quiz; a state folder that cannot take them stops the sync (exit 2). */
+function recordIdMoves(directory: string, moves: readonly IdMove[], now: Date): void {
+  try {
+    appendIdMoves(directory, moves, now)
+  } catch (error) {
+    if (!(error instanceof StateNotWritableError)) throw error
+    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? 'error'
+    throw new DecklabError(
+      'state-not-writable',
+      `Cannot record the new IDs of notes Anki did not have in ${error.path} (${code}), expected a writable state folder: their IDs were not written, and their quiz progress stays where it is. Make it writable (or choose another with --state) and sync again: the notes are in Anki and the next sync finds them.`,
+      { cause: error },
     )
   }
 }
