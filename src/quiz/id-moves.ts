@@ -53,19 +53,20 @@ export function appendIdMoves(directory: string, moves: readonly IdMove[], time:
 /**
  * Where each moved ID's progress is after the moves, in order: old ID →
  * the ID that holds it now (left out when that is the old ID itself). A
- * move takes along everything its old ID holds, so a chain (A→B, B→C) and
- * a move whose first new ID never reached the note (A→B, then A→C) both
- * end at C.
+ * move takes what its old ID holds, its own progress and what earlier moves
+ * brought there, so a chain (A→B, B→C) ends at C. A second move from an ID
+ * whose progress already went (A→B, then A→C: two copies of a vault synced
+ * into two Anki profiles, sharing one state folder) takes nothing: B keeps it.
  */
 export function progressHolders(moves: readonly IdMove[]): Map<number, number> {
   const holderOf = new Map<number, number>()
   const heldBy = new Map<number, Set<number>>()
   for (const { from, to } of moves) {
-    const holder = holderOf.get(from) ?? from
-    if (holder === to) continue
-    const origins = heldBy.get(holder) ?? new Set<number>()
-    origins.add(holder)
-    heldBy.delete(holder)
+    const holder = holderOf.get(from)
+    if ((holder !== undefined && holder !== from) || from === to) continue
+    const origins = heldBy.get(from) ?? new Set<number>()
+    origins.add(from)
+    heldBy.delete(from)
     const into = heldBy.get(to) ?? new Set<number>()
     for (const origin of origins) {
       holderOf.set(origin, to)

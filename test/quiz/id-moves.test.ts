@@ -15,10 +15,11 @@ describe('where moved IDs keep their progress', () => {
         [B, C],
       ],
     ],
-    // Sync wrote the move, then was killed before the file took B; the next sync gave the note C.
+    // Two copies of a vault, one state folder, two Anki profiles: the first copy keeps it.
+    ['a second move from an ID whose progress went', moves([A, B], [A, C]), [[A, B]]],
     [
-      'a first new ID that never reached the note',
-      moves([A, B], [A, C]),
+      'a move back, then on',
+      moves([A, B], [B, A], [A, C]),
       [
         [A, C],
         [B, C],
