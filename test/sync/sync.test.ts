@@ -338,6 +338,21 @@ describe.skipIf(ankiUnavailable !== undefined)(
       )
     })
 
+    it('in an Obsidian vault without notes/, deletes the notes of a deleted file', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Alpha?', 'alpha'),
+        'b.md': note('Beta?', 'beta'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const [b] = ids(await readFile(join(cwd, 'b.md'), 'utf8'))
+      await rm(join(cwd, 'b.md'))
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.deleted).toEqual([{ id: b, reason: 'removed', file: expect.any(String) }])
+    })
+
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
       // A shipped course: its IDs are from the author's Anki, not this one.
       const cwd = await workspace({

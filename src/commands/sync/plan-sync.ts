@@ -8,6 +8,7 @@ import { lstatSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../model/note-types.js'
+import { defaultNotePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
@@ -39,7 +40,8 @@ export async function planSync(
   ankiIds: ReadonlySet<number>,
 ): Promise<SyncPlan> {
   const { options, loaded } = session
-  const scopes = options.paths.length > 0 ? options.paths : ['notes']
+  // What the vault loader read: the same default (the vault you stand in, else notes/, else here).
+  const scopes = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)
   const roots = scopes.map((path) => resolve(options.cwd, path))
   const inScope = (file: string) =>
     roots.some((root) => file === root || file.startsWith(root + sep))
@@ -90,7 +92,10 @@ function holdMassRemoval(
   if (!isMassRemoval(removed.length, synced)) return
   plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed')
   const { cwd, paths } = session.options
-  createReporter(relativeTo(cwd, paths[0] ?? 'notes'), session.diagnostics).error(
+  createReporter(
+    relativeTo(cwd, paths[0] ?? defaultNotePaths(cwd)[0] ?? '.'),
+    session.diagnostics,
+  ).error(
     'mass-delete-held',
     `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out), expected at most half: none of them was deleted from Anki`,
     {
