@@ -353,6 +353,26 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(run.json?.deleted).toEqual([{ id: b, reason: 'removed', file: expect.any(String) }])
     })
 
+    it('keeps a note whose file moved out of the folder synced, and syncs it from there', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'sub1/x.md': note('Ex?', 'x'),
+        'sub1/w.md': note('Double-u?', 'w'),
+        'sub2/y.md': note('Why?', 'y'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const [x] = ids(await readFile(join(cwd, 'sub1/x.md'), 'utf8'))
+      await rename(join(cwd, 'sub1/x.md'), join(cwd, 'sub2/x.md'))
+      const part = sync(cwd, server, 'sub1', '--json')
+      expect(part.code, part.stderr).toBe(0)
+      expect(part.json?.deleted).toEqual([])
+      const whole = sync(cwd, server, '--json')
+      expect(whole.json).toMatchObject({ added: [], deleted: [] })
+      expect(ids(await readFile(join(cwd, 'sub2/x.md'), 'utf8'))).toEqual([x])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(x)
+    })
+
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
       // A shipped course: its IDs are from the author's Anki, not this one.
       const cwd = await workspace({

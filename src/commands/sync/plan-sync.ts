@@ -21,6 +21,7 @@ import {
   triage,
 } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -53,6 +54,7 @@ export async function planSync(
     scannedFiles: new Set(loaded.files.map((file) => file.absolutePath)),
     fileRemoved: (file) => inScope(file) && isGone(file),
   })
+  await keepNotesElsewhere(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
   for (const marker of plan.refusedDeletes) {
     createReporter(marker.file, session.diagnostics).warning(
@@ -72,6 +74,18 @@ export async function planSync(
     writes: changes.filter(isChange),
     media: mediaToStore(session.media, session.record),
   }
+}
+
+/**
+ * A note gone from what this sync read may live on in the rest of the vault
+ * (its file moved out of the folder synced): its ID there keeps it in Anki.
+ */
+async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<void> {
+  if (!plan.delete.some((entry) => entry.reason === 'removed')) return
+  const elsewhere = await idsElsewhereInVaults(session.loaded.files)
+  plan.delete = plan.delete.filter(
+    (entry) => entry.reason !== 'removed' || !elsewhere.has(entry.id),
+  )
 }
 
 /**
