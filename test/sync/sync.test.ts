@@ -293,8 +293,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const count = async () =>
         (await server.call<number[]>('findNotes', { query: 'deck:*' })).length
       expect(await count()).toBe(18)
-      // The folder is moved out of the vault (or its drive unmounted): 14 of 18 look removed.
-      await rename(join(cwd, 'notes/part'), join(cwd, 'part'))
+      // The folder leaves the vault (here: hidden, as an unmounted drive is): 14 of 18 look removed.
+      await rename(join(cwd, 'notes/part'), join(cwd, '.part'))
       const held = sync(cwd, server, '--json')
       expect(held.code).toBe(1)
       expect(held.json?.deleted).toEqual([])
@@ -305,7 +305,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await count()).toBe(18)
       // Still held on the next run; put back, nothing to do.
       expect(sync(cwd, server, '--json').json?.deleted).toEqual([])
-      await rename(join(cwd, 'part'), join(cwd, 'notes/part'))
+      await rename(join(cwd, '.part'), join(cwd, 'notes/part'))
       expect(sync(cwd, server, '--json').json).toMatchObject({ deleted: [], writes: 0 })
       // Meant: the dry run lists them, and the flag deletes them.
       await rm(join(cwd, 'notes/part'), { recursive: true })
