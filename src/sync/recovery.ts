@@ -7,6 +7,7 @@
  */
 import { pendingTag } from './pending-tag.js'
 import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
+import type { SyncRecord } from './sync-record.js'
 
 export interface PendingMatch {
   /** Pending notes whose ID a vault note already holds. */
@@ -61,4 +62,33 @@ export function sameContent(desired: DesiredNote, note: AnkiNote, labField: stri
   const [first] = Object.keys(desired.fields)
   if (first === undefined || note.fields[first] !== desired.fields[first]) return false
   return compareNote(desired, note, labField, [pendingTag]).fields === null
+}
+
+/**
+ * Vault notes whose ID Anki does not have, but which the record shows synced
+ * with the same content from the same file, under an ID Anki has and no
+ * vault note holds: a file put back to an older ID (a checkout, a restore),
+ * or synced meanwhile into another Anki. Each such note takes that ID back,
+ * instead of being added again while its twin is deleted as removed.
+ */
+export function matchRecordedNotes(
+  desired: readonly DesiredNote[],
+  record: SyncRecord,
+  ankiIds: ReadonlySet<number>,
+): Array<{ desired: DesiredNote; id: number }> {
+  const held = new Set(desired.flatMap((entry) => (entry.id === null ? [] : [entry.id])))
+  const free = new Map<string, number[]>()
+  for (const [key, synced] of Object.entries(record.notes)) {
+    const id = Number(key)
+    if (!ankiIds.has(id) || held.has(id)) continue
+    const slot = `${synced.file}\0${synced.hash}`
+    free.set(slot, [...(free.get(slot) ?? []), id])
+  }
+  const matches: Array<{ desired: DesiredNote; id: number }> = []
+  for (const entry of desired) {
+    if (entry.id !== null && ankiIds.has(entry.id)) continue
+    const id = free.get(`${entry.note.source.absolutePath}\0${entry.hash}`)?.shift()
+    if (id !== undefined) matches.push({ desired: entry, id })
+  }
+  return matches
 }

@@ -373,6 +373,49 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(x)
     })
 
+    it('gives a file put back to an older ID, or to none, the ID of its note in Anki', async () => {
+      const shipped = note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n')
+      const cwd = await workspace({ 'notes/a.md': shipped, 'notes/b.md': note('Beta?', 'beta') })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const before = await vaultIds(join(cwd, 'notes'))
+      const [a] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+      // A checkout puts back the shipped ID; b.md loses its ID line.
+      await writeFile(join(cwd, 'notes/a.md'), shipped)
+      await writeFile(join(cwd, 'notes/b.md'), note('Beta?', 'beta'))
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json).toMatchObject({ added: [], deleted: [] })
+      expect(run.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'id-restored',
+        'id-restored',
+      ])
+      expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))).toEqual([a])
+      expect(await vaultIds(join(cwd, 'notes'))).toEqual(before)
+      expect((await server.call<number[]>('findNotes', { query: 'deck:*' })).sort()).toEqual(before)
+    })
+
+    it('holds the removal of a note beside a note Anki refused to add', async () => {
+      const older = note('Alpha?', 'alpha, as first written', '<!--ID: 1700000000001-->\n')
+      const cwd = await workspace({ 'notes/a.md': older })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const synced = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      await writeFile(join(cwd, 'notes/a.md'), synced.replace('alpha, as first written', 'alpha'))
+      expect(sync(cwd, server).code).toBe(0)
+      const [kept] = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      // An older copy comes back: same front (Anki refuses it as a duplicate), older ID, other back.
+      await writeFile(join(cwd, 'notes/a.md'), older)
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(1)
+      expect(run.json?.deleted).toEqual([])
+      expect(run.json?.diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual([
+        'anki-rejected',
+        'delete-held',
+      ])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([kept])
+    })
+
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
       // A shipped course: its IDs are from the author's Anki, not this one.
       const cwd = await workspace({

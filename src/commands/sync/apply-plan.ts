@@ -5,6 +5,7 @@
  * that changed Anki.
  */
 
+import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { forgetVanishedNotes } from '../../sync/sync-record.js'
@@ -38,6 +39,7 @@ export async function applyPlan(
   }
   rememberMediaFiles(session)
   await session.save()
+  holdRemovalsBesideRefusals(session, triage)
   if (triage.delete.length > 0) {
     await anki.call('deleteNotes', { notes: triage.delete.map((entry) => entry.id) })
     for (const entry of triage.delete) delete record.notes[String(entry.id)]
@@ -55,4 +57,31 @@ export async function applyPlan(
   forgetVanishedNotes(record, vaultIds, ankiIds)
   record.pending = unwritten > 0
   await session.save()
+}
+
+/**
+ * A note Anki refused to add may be the very note a removal would delete
+ * (the same file, or the same content under another ID): removals from the
+ * files of refused notes, or of their content, wait until they are added.
+ */
+function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPlan['triage']): void {
+  if (session.rejected.size === 0) return
+  const files = new Set([...session.rejected].map((entry) => entry.note.source.absolutePath))
+  const hashes = new Set([...session.rejected].map((entry) => entry.hash))
+  const held = triage.delete.filter(
+    (entry) =>
+      entry.reason === 'removed' &&
+      (files.has(entry.file) || hashes.has(session.record.notes[String(entry.id)]?.hash ?? '')),
+  )
+  if (held.length === 0) return
+  triage.delete = triage.delete.filter((entry) => !held.includes(entry))
+  session.result.deleted = session.result.deleted.filter(
+    (entry) => !held.some((hold) => hold.id === entry.id),
+  )
+  const first = [...session.rejected][0] as DesiredNote
+  createNoteReporter(first.note, session.diagnostics).warning(
+    'delete-held',
+    `Unexpected removal of ${held.length} note(s) beside notes Anki refused to add, expected the refused notes added first: they were not deleted (${held.map((entry) => entry.id).join(', ')})`,
+    { hint: 'Fix the refused notes and sync again; the removals follow once they are in Anki.' },
+  )
 }

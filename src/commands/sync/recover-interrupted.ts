@@ -4,10 +4,12 @@
  * Anki ID, by content, and those IDs are written into the notes; the rest
  * never reached a note and are deleted (decklab created them a moment before).
  */
+
 import { labFieldName } from '../../model/note-types.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
-import { matchPendingNotes, type PendingMatch } from '../../sync/recovery.js'
+import { matchPendingNotes } from '../../sync/recovery.js'
+import { adopt, withIds } from './adopt-ids.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -63,28 +65,4 @@ export async function adoptRefused(
   }
   session.result.recovered += writtenIds.size
   return refused.filter((entry) => !writtenIds.has(entry.note))
-}
-
-/** Write the adopted IDs into their notes; the notes whose ID was written, with it. */
-async function adopt(
-  session: SyncSession,
-  adoptions: PendingMatch['adoptions'],
-): Promise<Map<DesiredNote['note'], number>> {
-  const { written, diagnostics } = await session.ids.write(
-    adoptions.map((adoption) => ({ note: adoption.desired.note, id: adoption.id })),
-  )
-  session.diagnostics.push(...diagnostics)
-  const writtenIds = new Map(written.map((assignment) => [assignment.note, assignment.id]))
-  for (const id of writtenIds.values()) session.pendingToClear.add(id)
-  return writtenIds
-}
-
-function withIds(
-  desired: readonly DesiredNote[],
-  idOf: (entry: DesiredNote) => number | undefined,
-): DesiredNote[] {
-  return desired.map((entry) => {
-    const id = idOf(entry)
-    return id === undefined ? entry : { ...entry, id }
-  })
 }

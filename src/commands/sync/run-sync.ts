@@ -14,6 +14,7 @@ import { ensureModels } from './models.js'
 import { planSync } from './plan-sync.js'
 import { loadNotes, type PrepareDependencies } from './prepare.js'
 import { allNoteIds, minimumApiVersion } from './read-anki.js'
+import { reclaimRecordedIds } from './reclaim-ids.js'
 import { recoverInterrupted } from './recover-interrupted.js'
 import { addedRef, describePlan, emptyResult, type SyncResult } from './sync-result.js'
 import { openSyncSession, type SyncOptions, type SyncSession } from './sync-session.js'
@@ -51,6 +52,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   let desired = await desiredNotes(session, ankiIds)
   if (hasErrors(session.diagnostics)) return session.finish()
   if (session.record.pending) desired = await recoverInterrupted(session, desired, ankiIds)
+  desired = await reclaimRecordedIds(session, desired, ankiIds)
   const plan = await planSync(session, desired, ankiIds)
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
   const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
