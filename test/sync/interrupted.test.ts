@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -150,6 +150,37 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const again = sync(cwd, server, '--json')
       expect(again.json?.unchanged).toBe(1)
       expect(again.json?.writes).toBe(0)
+    })
+
+    it('an adopted note gets the deck and tags its Markdown has now', async () => {
+      const cwd = await workspace({
+        'notes/a.md': '---\ndeck: Old\n---\nSTART\nBasic\nFront?\nBack: back\nTags: old\nEND\n',
+      })
+      const server = await anki(cwd)
+      // Read-only: Anki takes the note, its ID cannot be written, the pending tag stays.
+      await chmod(join(cwd, 'notes', 'a.md'), 0o444)
+      expect(sync(cwd, server).code).toBe(1)
+      await chmod(join(cwd, 'notes', 'a.md'), 0o644)
+      const text = readFileSync(join(cwd, 'notes', 'a.md'), 'utf8')
+      await writeFile(
+        join(cwd, 'notes', 'a.md'),
+        text.replace('deck: Old', 'deck: New').replace('Tags: old', 'Tags: new'),
+      )
+      // The record is lost: the note is found only once Anki refuses it as a duplicate.
+      await rm(join(cwd, 'state'), { recursive: true })
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+      expect(rerun.json?.recovered).toBe(1)
+      const [id] = await vaultIds(join(cwd, 'notes'))
+      const [info] = await server.call<Array<{ tags: string[]; cards: number[] }>>('notesInfo', {
+        notes: [id],
+      })
+      expect(info?.tags).toEqual(['new'])
+      const cards = await server.call<Array<{ deckName: string }>>('cardsInfo', {
+        cards: info?.cards,
+      })
+      expect(cards.map((card) => card.deckName)).toEqual(['New'])
+      expect(sync(cwd, server, '--json').json?.writes).toBe(0)
     })
 
     it('killed (-9) after writing some IDs: the rerun adds the rest once', async () => {

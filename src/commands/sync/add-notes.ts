@@ -21,13 +21,16 @@ const addBatch = 250
 /** `addNote` batches in flight at once. */
 const addConcurrency = 4
 
-/** Add the new notes batch by batch; returns how many were added but could not get their ID written. */
+/**
+ * Add the new notes batch by batch; returns how many were added but could
+ * not get their ID written, and the refused notes found in Anki (adopted).
+ */
 export async function addNotes(
   session: SyncSession,
   entries: readonly DesiredNote[],
   models: ReadonlyMap<string, ModelChoice>,
   failedModels: ReadonlyMap<string, string>,
-): Promise<number> {
+): Promise<{ notWritten: number; adopted: DesiredNote[] }> {
   const addable: DesiredNote[] = []
   for (const entry of entries) {
     if (models.has(entry.note.noteType)) addable.push(entry)
@@ -35,7 +38,7 @@ export async function addNotes(
       session.reject(entry, failedModels.get(entry.note.noteType) ?? 'no note type to add it with')
     }
   }
-  if (addable.length === 0) return 0
+  if (addable.length === 0) return { notWritten: 0, adopted: [] }
   session.record.pending = true
   await session.save()
   // Refused notes, with Anki's reason: some may be in Anki already (see adoptRefused).
@@ -56,10 +59,9 @@ export async function addNotes(
   )
   // Interrupted: every batch sent was recorded above; stop before the next step.
   throwIfInterrupted(session.options.signal)
-  for (const entry of await adoptRefused(session, [...refused.keys()])) {
-    session.reject(entry, refused.get(entry) as string)
-  }
-  return notWritten
+  const found = await adoptRefused(session, [...refused.keys()])
+  for (const entry of found.refused) session.reject(entry, refused.get(entry) as string)
+  return { notWritten, adopted: found.adopted }
 }
 
 /**

@@ -8,10 +8,11 @@
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
+import { isChange } from '../../sync/plan.js'
 import { forgetVanishedNotes } from '../../sync/sync-record.js'
 import { addNotes } from './add-notes.js'
 import type { EnsuredModels } from './models.js'
-import type { SyncPlan } from './plan-sync.js'
+import { compareWithAnki, type SyncPlan } from './plan-sync.js'
 import { rememberMediaFiles, storeMedia } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
 import { ensureDecks, updateNotes } from './update-notes.js'
@@ -32,9 +33,14 @@ export async function applyPlan(
       .filter((change) => change.moveCards.length > 0)
       .map((change) => change.desired.deck),
   ])
-  const unwritten = await addNotes(session, triage.add, models.models, models.failed)
-  await updateNotes(session, plan.writes)
-  for (const entry of [...triage.unchanged, ...plan.changes.map((change) => change.desired)]) {
+  const added = await addNotes(session, triage.add, models.models, models.failed)
+  const unwritten = added.notWritten
+  const adopted = await compareWithAnki(session, added.adopted)
+  await updateNotes(session, [...plan.writes, ...adopted.filter(isChange)])
+  for (const entry of [
+    ...triage.unchanged,
+    ...[...plan.changes, ...adopted].map((change) => change.desired),
+  ]) {
     if (!session.rejected.has(entry)) session.remember(entry, entry.id as number)
   }
   rememberMediaFiles(session)

@@ -134,7 +134,7 @@ function isGone(file: string): boolean {
 }
 
 /** What each of these notes needs, by Anki's copy (a note Anki lost meanwhile is left out). */
-async function compareWithAnki(
+export async function compareWithAnki(
   session: SyncSession,
   check: readonly DesiredNote[],
 ): Promise<NoteChange[]> {

@@ -44,25 +44,29 @@ export async function recoverInterrupted(
  * last batch can reach Anki after the next run looked for pending notes
  * (AnkiConnect reads a big request in small slices), or the record that
  * said a sync was under way was lost. The refused notes whose content a
- * pending note has take its ID; returns the ones still refused.
+ * pending note has take its ID; returns the ones still refused, and the
+ * adopted ones with their IDs (to compare with Anki like any other).
  */
 export async function adoptRefused(
   session: SyncSession,
   refused: readonly DesiredNote[],
-): Promise<DesiredNote[]> {
-  if (refused.length === 0) return []
+): Promise<{ refused: DesiredNote[]; adopted: DesiredNote[] }> {
+  if (refused.length === 0) return { refused: [], adopted: [] }
   const { anki } = session
   const pendingIds = await anki.call<number[]>('findNotes', { query: `tag:${pendingTag}` })
   const unclaimed = pendingIds.filter((id) => !session.pendingToClear.has(id))
-  if (unclaimed.length === 0) return [...refused]
+  if (unclaimed.length === 0) return { refused: [...refused], adopted: [] }
   const pending = await readNotes(anki, unclaimed)
   // Orphans are left alone here: deleting is for the recovery at the start.
   const match = matchPendingNotes(refused, pending, new Set(), labFieldName)
   const writtenIds = await adopt(session, match.adoptions)
-  for (const entry of refused) {
-    const id = writtenIds.get(entry.note)
-    if (id !== undefined) session.remember(entry, id)
-  }
   session.result.recovered += writtenIds.size
-  return refused.filter((entry) => !writtenIds.has(entry.note))
+  return {
+    refused: refused.filter((entry) => !writtenIds.has(entry.note)),
+    // Matched by fields: their deck and tags are brought in step with the updates.
+    adopted: withIds(
+      refused.filter((entry) => writtenIds.has(entry.note)),
+      (entry) => writtenIds.get(entry.note),
+    ),
+  }
 }
