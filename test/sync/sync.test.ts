@@ -416,6 +416,22 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([kept])
     })
 
+    it('deletes a note marked DELETE once, then says there is nothing left to delete', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const [id] = ids(text)
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('<!--ID:', 'DELETE\n<!--ID:'))
+      const first = sync(cwd, server, '--json')
+      expect(first.json?.deleted).toEqual([{ id, reason: 'delete-marker', file: 'notes/a.md' }])
+      const again = sync(cwd, server, '--json')
+      expect(again.code).toBe(0)
+      expect(again.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'delete-done', line: 5, severity: 'warning' }),
+      ])
+    })
+
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
       // A shipped course: its IDs are from the author's Anki, not this one.
       const cwd = await workspace({

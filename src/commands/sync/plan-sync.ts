@@ -57,7 +57,17 @@ export async function planSync(
   await keepNotesElsewhere(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
   for (const marker of plan.refusedDeletes) {
-    createReporter(marker.file, session.diagnostics).warning(
+    const reporter = createReporter(marker.file, session.diagnostics)
+    if (!ankiIds.has(marker.id)) {
+      // Deleted by an earlier sync (which then forgot it), or in Anki: nothing left to do.
+      reporter.warning(
+        'delete-done',
+        `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted already), expected a note in Anki: there is nothing left to delete`,
+        { place: { line: marker.line, column: 1 }, hint: 'Remove the block.' },
+      )
+      continue
+    }
+    reporter.warning(
       'delete-not-synced',
       `Unexpected \`DELETE\` of note ${marker.id}, which decklab never synced, expected a note decklab synced: it is left in Anki`,
       {
