@@ -78,11 +78,14 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     let stats: Stats
     try {
       stats = await stat(absolute)
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
       throw new UsageError(
         path.includes('\uFFFD')
           ? `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`
-          : `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+          : code === 'ENOENT' || code === 'ENOTDIR'
+            ? `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`
+            : `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
       )
     }
     const isDirectory = stats.isDirectory()

@@ -62,6 +62,13 @@ describe('loadVault', () => {
     await expect(loadVault({ cwd: dir, paths: ['missing'] })).rejects.toBeInstanceOf(UsageError)
   })
 
+  it('says why a path named that is there cannot be looked at (a link loop), not that it is missing', async () => {
+    await symlink('loop.md', join(dir, 'loop.md'))
+    await expect(loadVault({ cwd: dir, paths: ['loop.md'] })).rejects.toThrow(
+      'Unexpected path `loop.md`: it cannot be looked at (ELOOP)',
+    )
+  })
+
   it('removes a BOM, keeps CRLF and records both', async () => {
     const text = card('crlf').replace(/\n/g, '\r\n')
     await write('v/crlf.md', `\uFEFF${text}`)
