@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
@@ -10,6 +10,7 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { pathInside } from '../text/relative-path.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
 import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
@@ -169,6 +170,15 @@ async function readVaultSettings(
   const path = options.settingsFile
     ? resolve(cwd, options.settingsFile)
     : join(vaultRoot, settingsRelativePath)
+  // The vault's own settings file is read only if it is in the vault (a link may lead anywhere).
+  const outside = options.settingsFile ? undefined : await linkedOutside(path, vaultRoot)
+  if (outside !== undefined) {
+    createReporter(slashRelative(cwd, path), diagnostics).warning(
+      'settings-outside-vault',
+      `Unexpected plugin settings that link outside the vault (to \`${outside}\`), expected a file inside the vault: it is not read; the plugin's defaults are used`,
+    )
+    return defaultSettings(options.obsidianToAnkiDefaults === true)
+  }
   let text: string
   try {
     text = await readRegularText(path)
@@ -200,6 +210,17 @@ async function readVaultSettings(
     }
   }
   return parsed.settings
+}
+
+/** The real path of `path` when it lies outside the vault root; undefined when inside or absent. */
+async function linkedOutside(path: string, vaultRoot: string): Promise<string | undefined> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(path), realpath(vaultRoot)])
+    return pathInside(realRoot, real) === undefined ? real : undefined
+  } catch {
+    // Absent, or not to be looked at: reading it says which.
+    return undefined
+  }
 }
 
 /**

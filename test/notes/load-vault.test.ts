@@ -197,6 +197,17 @@ const codes = (vault: Awaited<ReturnType<typeof loadVault>>) =>
   vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)
 
 describe('notes outside the vault', () => {
+  it('does not read plugin settings that link outside the vault, nor show what is there', async () => {
+    await write('outside/passwd', 'root:x:0:0:root:/root:/bin/bash\n')
+    await write('vault/own.md', card('own'))
+    await mkdir(dirname(join(dir, 'vault', settingsPath)), { recursive: true })
+    await symlink(join(dir, 'outside/passwd'), join(dir, 'vault', settingsPath))
+    const vault = await loadVault({ cwd: dir, paths: ['vault'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['own'])
+    expect(codes(vault)).toEqual([`vault/${settingsPath}:1:1 settings-outside-vault`])
+    expect(JSON.stringify(vault.diagnostics)).not.toContain('root:x')
+  })
+
   it('does not read a symlinked note whose real file is outside the vault, even for a match-all regex', async () => {
     await write('outside/passwd', 'root:x:0:0:root:/root:/bin/bash\n')
     await write(`vault/${settingsPath}`, settings({ CUSTOM_REGEXPS: { Basic: '^(root.*)$' } }))
