@@ -53,14 +53,8 @@ export interface Refusal {
  */
 export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteBackResult> {
   const written: string[] = []
-  const diagnostics: Diagnostic[] = []
   // A note that must not be replaced stops every write, as any other error does.
-  for (const edit of edits) {
-    const real = await realpath(edit.source.absolutePath).catch(() => undefined)
-    const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
-    const refused = stats && real ? refusal(stats, real, edit.source.absolutePath) : undefined
-    if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
-  }
+  const diagnostics = await idEditRefusals(edits)
   if (diagnostics.length > 0) return { written, diagnostics }
   for (const edit of edits) {
     const bytes = Buffer.from((edit.source.bom ? BOM : '') + edit.text, 'utf8')
@@ -87,6 +81,22 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
     else diagnostics.push(refusalDiagnostic(edit, outcome))
   }
   return { written, diagnostics }
+}
+
+/**
+ * The notes among these that decklab will not write into (read-only,
+ * hard-linked), as errors: a build stops on them before any write, and
+ * `check` and `build --dry-run` report them as the build would.
+ */
+export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = []
+  for (const edit of edits) {
+    const real = await realpath(edit.source.absolutePath).catch(() => undefined)
+    const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
+    const refused = stats && real ? refusal(stats, real, edit.source.absolutePath) : undefined
+    if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
+  }
+  return diagnostics
 }
 
 function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {

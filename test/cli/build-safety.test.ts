@@ -240,6 +240,12 @@ describe('write-back', () => {
     expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('A'))
     expect(await readFile(join(cwd, 'notes/b.md'), 'utf8')).toBe(note('B'))
     expect((await stat(join(cwd, 'notes/a.md'))).mode & 0o777).toBe(0o444)
+    // check and the dry run say so too, as they say everything the build would.
+    for (const args of [['check'], ['build', '--dry-run']]) {
+      const told = decklab(cwd, ...args)
+      expect(told.code, args.join(' ')).toBe(1)
+      expect(told.stderr).toMatch(/^notes\/a\.md:1:1 error note-read-only .*\(mode 444\)/m)
+    }
   })
 
   it('clears the temp files a killed build left, and only those', async () => {

@@ -8,6 +8,7 @@
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
+import { idEditRefusals } from '../../ids/write-back.js'
 import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { Note } from '../../model/note.js'
@@ -127,6 +128,8 @@ export async function prepareNotes(
     idClock(notes, vault.files, options.now),
     elsewhere,
   )
+  // Notes the build could not write its IDs into: reported by check and --dry-run alike.
+  if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))
   const ids = plan.added.map((note) => ({
     file: note.source.file,
     line: note.source.line,
