@@ -4,6 +4,7 @@
  * end-of-session summary.
  */
 
+import { contentKeyPrefix } from '../model/note-key.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
@@ -90,6 +91,10 @@ export function computeStats(
       while (at >= dayStarts[day + 1]!.getTime()) day += 1
       week[day]!.due += 1
     }
+  }
+  // Reviews kept while a note had no ID are under its content key: still its card's reviews.
+  if (reviews.some((review) => review.key.startsWith(contentKeyPrefix))) {
+    for (const card of cards) if (card.note.id !== null) keys.add(card.contentKey)
   }
   let counted = 0
   let reviewState = 0

@@ -64,6 +64,15 @@ describe('vault stats', () => {
     expect(stats.retention).toBe(3 / 4)
   })
 
+  it('counts the reviews a card had before its note got an ID, under its content key', () => {
+    const first = cards[0]!
+    const reviews = [
+      review(first.contentKey, Rating.Good, State.New, 1),
+      review(first.key, Rating.Good, State.Learning, 2),
+    ]
+    expect(computeStats(cards, (card) => stored.get(card.key), reviews, now).reviews).toBe(2)
+  })
+
   it('draws the week as bars scaled to the busiest day', () => {
     const chart = weekChart(
       [
