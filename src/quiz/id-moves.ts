@@ -23,7 +23,13 @@ export interface IdMove {
 
 /** Every move, oldest first (none without a file); throws `DamagedStateError`. */
 export function readIdMoves(path: string): IdMove[] {
-  return readJsonLines(path, isIdMove, 'an ID move ({"from","to"})').map(({ from, to }) => ({
+  return readJsonLines(
+    path,
+    isIdMove,
+    'an ID move ({"from","to"})',
+    // Without the file, the notes sync gave new IDs look new to the quiz.
+    'repair or delete that line (moving the whole file away would leave the quiz progress of the notes sync gave new IDs under their old IDs)',
+  ).map(({ from, to }) => ({
     from,
     to,
   }))

@@ -13,6 +13,8 @@ export function readJsonLines<T>(
   path: string,
   isValid: (value: unknown) => value is T,
   what: string,
+  /** What the error tells the user to do, when moving the file away would lose something. */
+  advice?: string,
 ): T[] {
   const text = readStateFile(path)
   if (text === undefined) return []
@@ -23,9 +25,14 @@ export function readJsonLines<T>(
     try {
       value = JSON.parse(line)
     } catch (error) {
-      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, { cause: error })
+      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
+        cause: error,
+        advice,
+      })
     }
-    if (!isValid(value)) throw new DamagedStateError(path, `line ${index + 1} is not ${what}`)
+    if (!isValid(value)) {
+      throw new DamagedStateError(path, `line ${index + 1} is not ${what}`, { advice })
+    }
     values.push(value)
   }
   return values

@@ -6,10 +6,14 @@ import type { LockHolder } from '../locks/lock-file.js'
 /** A state file that cannot be read: reported with its path, never overwritten. */
 export class DamagedStateError extends DecklabError {
   readonly path: string
-  constructor(path: string, reason: string, options?: { cause?: unknown } | undefined) {
+  constructor(
+    path: string,
+    reason: string,
+    options?: { cause?: unknown; advice?: string | undefined } | undefined,
+  ) {
     super(
       'damaged-state',
-      `${path}: ${reason}. The file was left untouched; move it away (or repair it) and run again.`,
+      `${path}: ${reason}. The file was left untouched; ${options?.advice ?? 'move it away (or repair it)'} and run again.`,
       options,
     )
     this.name = 'DamagedStateError'
