@@ -27,6 +27,20 @@ function unavailable(): string | undefined {
 const why = unavailable()
 
 let dir: string | undefined
+
+/** decklab in `dir`, as `nobody` when this runs as root. */
+function run(args: string[]) {
+  const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
+  return spawnSync(
+    command!,
+    [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, ...args],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  )
+}
 afterEach(() => {
   if (!dir) return
   chmodSync(join(dir, 'v', 'locked'), 0o700)
@@ -47,18 +61,31 @@ describe.skipIf(why !== undefined)(
       chmodSync(join(dir, 'v'), 0o755)
       // Root's own folder shut to others; anyone else's shut to itself.
       chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
-      const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
-      const args = [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, 'check', 'v']
-      const result = spawnSync(command!, args, {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      })
+      const result = run(['check', 'v'])
       expect(result.stderr).toMatch(
         /^v\/locked:1:1 warning folder-unreadable Unexpected folder that cannot be read \(EACCES\)/m,
       )
       expect(result.stderr).toContain('1 note, 1 card in 1 file; 0 errors, 1 warning')
       expect(result.status).toBe(0)
+    })
+
+    it('leaves its notes out of the notes a build says are gone', () => {
+      dir = mkdtempSync(join(tmpdir(), 'decklab-unreadable-'))
+      chmodSync(dir, 0o755)
+      const card = (id: number) => `START\nBasic\nQ${id}\nBack: A\n<!--ID: ${id}-->\nEND\n`
+      mkdirSync(join(dir, 'v', 'locked'), { recursive: true })
+      mkdirSync(join(dir, 'out'), { mode: 0o777 })
+      chmodSync(join(dir, 'out'), 0o777)
+      writeFileSync(join(dir, 'v', 'a.md'), card(1700000000001))
+      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card(1700000000002))
+      chmodSync(join(dir, 'v'), 0o755)
+      const build = () => run(['build', 'v', '-o', 'out/deck.apkg'])
+      expect(build().status).toBe(0)
+      chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
+      const again = build()
+      expect(again.stderr).toContain('warning folder-unreadable')
+      expect(again.stderr).not.toMatch(/removed|nid:/)
+      expect(again.status).toBe(0)
     })
   },
 )

@@ -41,7 +41,9 @@ export async function emitPackage(
   const packaged = packageNotes(inputs.notes, inputs.rendered, inputs.state, {
     css: inputs.css,
     nowSeconds: Math.floor(inputs.now.getTime() / 1000),
-    partial: inputs.partial,
+    // A folder that could not be listed hides notes that are still there.
+    partial:
+      inputs.partial || report.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
     reviewProgress: inputs.reviewProgress,
   })
   // The writer loads only when a package is written (an unchanged vault skips it).

@@ -25,6 +25,11 @@ export interface PackagedNotes {
 export interface PackageOptions {
   css: string
   nowSeconds: number
+  /**
+   * Only part of the notes were read (named paths, or a folder that could
+   * not be listed): the others are not gone, so none is named removed and
+   * their stamps are kept.
+   */
   partial: boolean
   reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
 }
