@@ -28,14 +28,14 @@ const why = unavailable()
 
 let dir: string | undefined
 
-/** decklab in `dir`, as `nobody` when this runs as root. */
-function run(args: string[]) {
+/** decklab in `cwd` (default `dir`), as `nobody` when this runs as root. */
+function run(args: string[], cwd = dir) {
   const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
   return spawnSync(
     command!,
     [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, ...args],
     {
-      cwd: dir,
+      cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
     },
@@ -79,7 +79,8 @@ describe.skipIf(why !== undefined)(
       writeFileSync(join(dir, 'v', 'a.md'), card(1700000000001))
       writeFileSync(join(dir, 'v', 'locked', 'b.md'), card(1700000000002))
       chmodSync(join(dir, 'v'), 0o755)
-      const build = () => run(['build', 'v', '-o', 'out/deck.apkg'])
+      // The whole vault (no paths): a build of named paths never names removed notes.
+      const build = () => run(['build', '-o', '../out/deck.apkg'], join(dir!, 'v'))
       expect(build().status).toBe(0)
       chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
       const again = build()
