@@ -11,6 +11,7 @@ import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { pathInside } from '../text/relative-path.js'
+import { unifyDeckCase } from './deck-case.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
 import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
@@ -156,6 +157,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   }
   await letSignalsIn()
   throwIfInterrupted(options.signal)
+  for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkLabs(notes, options.knownLabs)) diagnostics.push(diagnostic)
   return { notes, diagnostics, files }
