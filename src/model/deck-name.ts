@@ -23,3 +23,8 @@ function normalizeComponent(part: string): string {
   const cleaned = part.normalize('NFC').replace(removed, '').replace(edgeSpace, '')
   return cleaned === '' ? 'blank' : cleaned
 }
+
+/** The key Anki finds a deck by: its name in NFC, lower-cased (2.1.15 `decks.id`, rslib alike). */
+export function deckNameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase()
+}

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
 
 /** Give every note its deck's first spelling (in place); the warnings, one per file. */
@@ -40,7 +41,7 @@ function firstSpelling(deck: string, spelling: Map<string, string>): string {
   let prefix = ''
   for (const part of deck.split('::')) {
     prefix = prefix === '' ? part : `${prefix}::${part}`
-    const key = `\0${prefix.toLowerCase()}`
+    const key = `\0${deckNameKey(prefix)}`
     const known = spelling.get(key)
     canonical = known ?? (canonical === '' ? part : `${canonical}::${part}`)
     if (known === undefined) spelling.set(key, canonical)

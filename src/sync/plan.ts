@@ -4,6 +4,8 @@
  * move, delete, media). No I/O: `src/commands/sync/` reads Anki and applies
  * the plan.
  */
+
+import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
 import type { SyncRecord } from './sync-record.js'
 
@@ -179,7 +181,10 @@ export function compareNote(
     fields: differs ? wanted : null,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
-    moveCards: anki.cards.filter((card) => card.deck !== desired.deck).map((card) => card.id),
+    // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.
+    moveCards: anki.cards
+      .filter((card) => deckNameKey(card.deck) !== deckNameKey(desired.deck))
+      .map((card) => card.id),
     labDropped: losesLabLinks(desired, modelFields, labField),
   }
 }

@@ -239,7 +239,9 @@ describe('the store with moved IDs', () => {
     const path = join(directory, idMovesFileName)
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"from":1,"to":"x"}\n`)
     expect(() => openStore(directory)).toThrow(DamagedStateError)
-    expect(() => readIdMoves(path)).toThrow(/line 2 is not an ID move .*; repair or delete that line \(moving the whole file away/)
+    expect(() => readIdMoves(path)).toThrow(
+      /line 2 is not an ID move .*; repair or delete that line \(moving the whole file away/,
+    )
     expect(readFileSync(path, 'utf8')).toContain('"to":"x"')
   })
 })

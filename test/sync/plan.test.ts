@@ -74,6 +74,11 @@ describe('compareNote', () => {
     expect(change.labDropped).toBe(false)
   })
 
+  it('moves no card whose deck differs from the note’s only by case, as Anki finds decks', () => {
+    const change = compareNote({ ...desired(1), deck: 'elsewhere' }, anki, 'Lab')
+    expect(change.moveCards).toEqual([10])
+  })
+
   it('never puts the lab footer into a model without a Lab field', () => {
     const note = { ...desired(1), fields: { Front: 'Q', Back: 'A', Lab: '<div>lab</div>' } }
     const change = compareNote(note, { ...anki, fields: { Front: 'Q', Back: 'A' } }, 'Lab')
