@@ -1,23 +1,36 @@
 /**
- * The HTML check of a rendered field: its HTML through the allowlist, with
- * a warning for what was removed or for a marker left in an attribute, and
- * a Cloze field's expansions proved safe. It loads parse5 and the hast
- * sanitizer, so the renderer loads it only for fields that can need it
- * (`html-check-scan.ts`).
+ * The HTML check of a rendered field: the local images of its raw HTML
+ * packaged, then its HTML through the allowlist, with a warning for what
+ * was removed or for a marker left in an attribute, and a Cloze field's
+ * expansions proved safe. It loads parse5 and the hast sanitizer, so the
+ * renderer loads it only for fields that can need it (`html-check-scan.ts`).
  */
+import { packageHtmlImages } from './html-media.js'
+import type { RawHtmlSpans } from './raw-html-spans.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
 import { disarmClozes, unsafeClozeExpansions } from './sanitize-cloze.js'
 
 /** The signature of `checkHtml`, for renderers that load it lazily. */
-export type CheckHtml = (html: string, environment: RenderEnvironment) => string
+export type CheckHtml = (
+  html: string,
+  environment: RenderEnvironment,
+  rawHtml: RawHtmlSpans,
+) => string
 
 /** After serializing, markers in attributes are character references. */
 const markerInAttribute = /="[^"]*(?:&#123;&#123;c\d|&#91;sound&#58;|&#91;sound:)/
 
-/** The field's HTML as cards may hold it, recording a problem for what had to change. */
-export function checkHtml(html: string, environment: RenderEnvironment): string {
-  const sanitized = sanitizeHtml(html)
+/**
+ * The field's HTML as cards may hold it, recording a problem for what had to
+ * change; `rawHtml` says where the note's own HTML is in it.
+ */
+export function checkHtml(
+  html: string,
+  environment: RenderEnvironment,
+  rawHtml: RawHtmlSpans,
+): string {
+  const sanitized = sanitizeHtml(packageHtmlImages(html, rawHtml, environment))
   if (sanitized.removed.length > 0) {
     environment.problems.push({
       severity: 'warning',

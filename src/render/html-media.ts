@@ -1,34 +1,89 @@
-/** Raw HTML `<img src="local.png">`: the file is packaged like a Markdown image and the src renamed. */
-import type MarkdownIt from 'markdown-it'
-import type { RendererRule } from 'markdown-it'
+/**
+ * Raw HTML `<img src="local.png">`: the file is packaged like a Markdown
+ * image and the src renamed. The images are those a browser finds: the
+ * field is parsed as the sanitizer parses it (parse5, markers protected),
+ * so an `<img` in a comment, in an attribute value or in `<textarea>` or
+ * `<style>` is text, `<image>` is an `<img>`, and src is read with its
+ * character references decoded. Only the src value changes, found by
+ * parse5's source offsets: the rest of the field goes to the sanitizer as
+ * written.
+ */
+import { type DefaultTreeAdapterMap, html as htmlSpec, parseFragment } from 'parse5'
 import { escapeHtml } from '../text/escape-html.js'
 import { embeddedMediaKind, isRemoteLink, localLinkPath } from './media.js'
+import { inRawHtml, type RawHtmlSpans } from './raw-html-spans.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
+import { protectMarkers, restoreMarkers } from './sanitize-serialize.js'
 
-// No `<` outside quotes: a tag never runs into the next one, so `<img <img …` (hostile, unclosed)
-// costs linear time instead of a scan to the end from every `<img`.
-const imageTag = /<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi
-const sourceAttribute = /(\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i
+type Node = DefaultTreeAdapterMap['node']
+type Element = DefaultTreeAdapterMap['element']
 
-/** Wrap the raw-HTML renderers so local images in them are packaged. */
-export function htmlMediaPlugin(markdown: MarkdownIt): void {
-  for (const rule of ['html_block', 'html_inline'] as const) {
-    const original: RendererRule = markdown.renderer.rules[rule]!
-    markdown.renderer.rules[rule] = (tokens, index, options, environment, self) =>
-      packageHtmlImages(original(tokens, index, options, environment, self), environment)
-  }
+/** Raw HTML without `<img` or `<image` (which parses as one) writes no image: nothing to parse. */
+const mayHoldImage = /<im(?:g|age)/i
+
+/**
+ * From an attribute's name to the end of its value, by the tokenizer's
+ * rules; group 1 is the value as written, quotes included.
+ */
+const attributeValue = /[^\t\n\f\r />=]+[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >]*)/y
+
+/** A src written in raw HTML: where its value is and what it says. */
+interface ImageSource {
+  start: number
+  end: number
+  source: string
 }
 
-function packageHtmlImages(html: string, environment: RenderEnvironment): string {
-  if (!/<img\b/i.test(html)) return html
-  return html.replace(imageTag, (tag) => {
-    const match = sourceAttribute.exec(tag)
-    if (match === null) return tag
-    const source = (match[2] ?? match[3] ?? match[4] ?? '').replace(/&amp;/g, '&')
+/** The field's HTML with the local images of its raw HTML packaged and their src renamed. */
+export function packageHtmlImages(
+  html: string,
+  rawHtml: RawHtmlSpans,
+  environment: RenderEnvironment,
+): string {
+  if (!rawHtml.some(([start, end]) => mayHoldImage.test(html.slice(start, end)))) return html
+  let result = ''
+  let copied = 0
+  for (const { start, end, source } of imageSources(html, rawHtml)) {
     const path = localLinkPath(source)
-    if (path === '' || isRemoteLink(source) || embeddedMediaKind(path) !== 'image') return tag
+    if (path === '' || isRemoteLink(source) || embeddedMediaKind(path) !== 'image') continue
     const name = useMedia(environment, path, 'image')
-    if (name === undefined) return tag
-    return tag.replace(match[0], `${match[1]}"${escapeHtml(name)}"`)
-  })
+    if (name === undefined) continue
+    result += `${html.slice(copied, start)}"${escapeHtml(name)}"`
+    copied = end
+  }
+  return copied === 0 ? html : result + html.slice(copied)
+}
+
+/** The src of each HTML `<img>` element whose src the raw HTML wrote, in source order. */
+function imageSources(html: string, rawHtml: RawHtmlSpans): ImageSource[] {
+  // The sanitizer parses the protected HTML; protecting keeps every offset.
+  const fragment = parseFragment(protectMarkers(html), { sourceCodeLocationInfo: true })
+  const sources: ImageSource[] = []
+  // A loop, not recursion: hostile nesting is deep. Template content is inert, never walked.
+  const stack: Node[] = [...fragment.childNodes]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!('tagName' in node)) continue
+    for (const child of node.childNodes) stack.push(child)
+    const found = imageSource(html, node, rawHtml)
+    if (found !== undefined) sources.push(found)
+  }
+  // Tree order is not source order where the parser moves elements (out of a table).
+  return sources.sort((a, b) => a.start - b.start)
+}
+
+function imageSource(
+  html: string,
+  element: Element,
+  rawHtml: RawHtmlSpans,
+): ImageSource | undefined {
+  if (element.tagName !== 'img' || element.namespaceURI !== htmlSpec.NS.HTML) return undefined
+  const attribute = element.sourceCodeLocation?.attrs?.src
+  // Only a src the note wrote as HTML: Markdown's images are packaged already.
+  if (attribute === undefined || !inRawHtml(rawHtml, attribute.startOffset)) return undefined
+  attributeValue.lastIndex = attribute.startOffset
+  const written = attributeValue.exec(html)?.[1]
+  const value = element.attrs.find((each) => each.name === 'src')?.value
+  if (written === undefined || written === '' || value === undefined) return undefined
+  const end = attributeValue.lastIndex
+  return { start: end - written.length, end, source: restoreMarkers(value) }
 }

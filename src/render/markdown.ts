@@ -7,10 +7,10 @@ import { createRequire } from 'node:module'
 import type MarkdownIt from 'markdown-it'
 import { clozeCodePlugin } from './cloze-code.js'
 import { highlightCode } from './highlight.js'
-import { htmlMediaPlugin } from './html-media.js'
 import { imagePlugin } from './image.js'
 import { markPlugin } from './mark.js'
 import { mathPlugin } from './math.js'
+import { rawHtmlPlugin } from './raw-html-spans.js'
 import { taskListPlugin } from './task-list.js'
 import { wikilinkPlugin } from './wikilink.js'
 import { wwwAutolinkPlugin } from './www-autolink.js'
@@ -50,7 +50,7 @@ export function createMarkdown(): MarkdownIt {
     .use(markPlugin)
     .use(wikilinkPlugin)
     .use(imagePlugin)
-    .use(htmlMediaPlugin)
+    .use(rawHtmlPlugin)
     .use(taskListPlugin)
     .use(wwwAutolinkPlugin)
     .use(clozeCodePlugin)

@@ -15,6 +15,7 @@ import { labFooterHtml } from './lab-footer.js'
 import { createMarkdown } from './markdown.js'
 import type { MediaFile } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
+import { takeRawHtml } from './raw-html-spans.js'
 import type { RenderEnvironment } from './render-environment.js'
 
 export interface RenderOptions {
@@ -103,15 +104,16 @@ function renderMarkdown(
     tokens[0]!.type === 'paragraph_open' &&
     tokens[2]!.type === 'paragraph_close'
   if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
+  const { html: unmarked, rawHtml } = takeRawHtml(html)
   // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
   // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title) needs work.
-  if (!text.includes('<') && !hasMarkerInTag(html)) return html
+  if (!text.includes('<') && !hasMarkerInTag(unmarked)) return unmarked
   if (checkHtml === undefined) {
     throw new InternalError(
       'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',
     )
   }
-  return checkHtml(html, environment)
+  return checkHtml(unmarked, environment, rawHtml)
 }
 
 /** A tag with a cloze or sound marker character inside (`>` in attribute values is always `&gt;` here). */

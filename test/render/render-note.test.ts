@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeAnkiFilename } from '../../src/render/media-name.js'
 import { renderCss, renderNote } from '../../src/render/render-note.js'
+import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { makeNote, makeTempVault, writeFile } from './temp-vault.js'
 
 function front(markdown: string, noteType = 'Basic'): string {
@@ -242,6 +243,124 @@ describe('media', () => {
     expect(rendered.media.map((m) => m.sourcePath)).toEqual([join(vault, 'notes', 'raw.png')])
     expect(rendered.fields.Front).toBe(`<img src="${rendered.media[0]!.name}" width="50">`)
     expect(rendered.diagnostics.map((d) => d.code)).toEqual(['media-outside-vault'])
+  })
+
+  describe('in raw HTML, read as a browser reads them', () => {
+    /** Render `html` as a Basic note's front in a vault holding `files` next to the note. */
+    function rawFront(html: string, files: string[] = []) {
+      const { vault } = makeTempVault()
+      for (const file of files) writeFile(join(vault, 'notes', file))
+      const rendered = renderNote(makeNote({ Front: html, Back: '' }, { vaultRoot: vault }))
+      return {
+        html: rendered.fields.Front!,
+        media: rendered.media.map((m) => basename(m.sourcePath)),
+        names: rendered.media.map((m) => m.name),
+        problems: rendered.diagnostics.map((d) => [d.code, d.message.split(',')[0]]),
+      }
+    }
+    const missing = (link: string) => ['missing-media', `Unexpected missing media file \`${link}\``]
+
+    it('takes the src attribute, never `src=` inside another attribute value', () => {
+      const altFirst = rawFront('<img alt=" src=a.png" src="missing.png">', ['a.png'])
+      expect(altFirst.problems).toEqual([missing('missing.png')])
+      expect(altFirst.media).toEqual([])
+      expect(altFirst.html).toBe(sanitizeHtml('<img alt=" src=a.png" src="missing.png">').html)
+      const titleFirst = rawFront('<img title=" src=x" src="a.png">', ['a.png'])
+      expect(titleFirst.problems).toEqual([])
+      expect(titleFirst.media).toEqual(['a.png'])
+      expect(titleFirst.html).toBe(`<img title=" src=x" src="${titleFirst.names[0]}">`)
+    })
+
+    it("leaves an `<img` inside another element's attribute value as that value", () => {
+      const html = '<span title="<img src=a.png>">tip</span>'
+      const rendered = rawFront(html, ['a.png'])
+      expect(rendered).toMatchObject({ media: [], problems: [] })
+      expect(rendered.html).toBe(sanitizeHtml(html).html)
+      expect(rendered.html).toMatch(/>tip<\/span>$/)
+    })
+
+    it('ignores images in comments and in raw-text elements, inline or as blocks', () => {
+      for (const html of [
+        '<!-- old: <img src="old-diagram.png"> -->',
+        'See <!-- <img src="old-diagram.png"> --> this',
+        '<!-- unclosed\n\n<img src="old-diagram.png">',
+        'Type <textarea><img src="old-diagram.png"></textarea> here',
+        '<textarea>\n<img src="old-diagram.png">\n</textarea>',
+        '<title><img src="old-diagram.png"></title>',
+        '<style>\np { color: red }\n<img src="old-diagram.png">\n</style>',
+        'Run <script>"<img src=old-diagram.png>"</script> now',
+        '<noscript><img src="old-diagram.png"></noscript>',
+        '<template><img src="old-diagram.png"></template>',
+      ]) {
+        for (const files of [[], ['old-diagram.png']]) {
+          const rendered = rawFront(html, files)
+          expect(rendered.media, html).toEqual([])
+          expect(
+            rendered.problems.filter(([code]) => code !== 'unsafe-html-removed'),
+            html,
+          ).toEqual([])
+          // The same HTML whether the file is there or not: nothing was rewritten.
+          expect(rendered.html, html).toBe(
+            renderNote(makeNote({ Front: html, Back: '' })).fields.Front,
+          )
+        }
+      }
+    })
+
+    it('decodes character references in src before taking it as a path', () => {
+      for (const html of [
+        '<img src="caf&eacute;.png">',
+        '<img src="&#99;af&#233;.png">',
+        '<img src=caf&#xE9;.png>',
+        '<img src="caf&eacute;.png&#63;v=2&#35;top">',
+        '<img src="caf%C3%A9.png">',
+      ]) {
+        const rendered = rawFront(html, ['café.png'])
+        expect(rendered.problems, html).toEqual([])
+        expect(rendered.media, html).toEqual(['café.png'])
+        expect(rendered.html, html).toBe(`<img src="${rendered.names[0]}">`)
+      }
+      expect(rawFront('<img src="&#99;af&#233;.png">').problems).toEqual([missing('café.png')])
+      expect(rawFront('<img src="a&amp;b.png">', ['a&b.png']).media).toEqual(['a&b.png'])
+    })
+
+    it('rewrites only the src value, keeping the rest of the tag as written', () => {
+      const rendered = rawFront(
+        "<IMG Alt='a \"b\"' SRC = a.png width=50> and <image src='b.png'>",
+        ['a.png', 'b.png'],
+      )
+      expect(rendered.problems).toEqual([])
+      expect(rendered.media.sort()).toEqual(['a.png', 'b.png'])
+      const [a, b] = rendered.names[0]!.startsWith('a') ? rendered.names : rendered.names.reverse()
+      expect(rendered.html).toBe(
+        sanitizeHtml(`<IMG Alt='a "b"' SRC = "${a}" width=50> and <image src="${b}">`).html,
+      )
+    })
+
+    it('reads the field as a whole: what one raw block leaves open holds the next', () => {
+      for (const html of [
+        '<div title="x\n\n<img src=gone.png>\n\n">',
+        '> <!-- x\n\n<img src="gone.png">',
+        'a <textarea>\n\n<img src="gone.png">',
+      ]) {
+        expect(
+          rawFront(html).problems.filter(([code]) => code === 'missing-media'),
+          html,
+        ).toEqual([])
+      }
+    })
+
+    it('leaves Markdown images to the Markdown rule, whatever raw HTML is around them', () => {
+      const rendered = rawFront(
+        '<b>![](a.png)</b> ![](a.png) <i>x</i>\n\n<div>\n\n![](a.png)\n\n</div>',
+        ['a.png'],
+      )
+      expect(rendered.problems).toEqual([])
+      expect(rendered.media).toEqual(['a.png'])
+      expect(rendered.html.match(/<img [^>]*>/g)).toEqual(
+        Array(3).fill(`<img src="${rendered.names[0]}">`),
+      )
+    })
   })
 
   it('reports missing media as an error', () => {
