@@ -106,5 +106,14 @@ function imageSource(
   const value = element.attrs.find((each) => each.name === 'src')?.value
   if (written === undefined || written === '' || value === undefined) return undefined
   const end = attributeValue.lastIndex
-  return { start: end - written.length, end, source: restoreMarkers(value) }
+  return { start: end - written.length, end, source: urlText(restoreMarkers(value)) }
+}
+
+/**
+ * The text a browser's URL parser reads from an attribute value: leading
+ * and trailing spaces and control characters dropped, tabs and newlines
+ * removed (`src=" a.png"` loads `a.png`).
+ */
+function urlText(value: string): string {
+  return value.replace(/^[\0-\x20]+|[\0-\x20]+$/g, '').replace(/[\t\n\r]/g, '')
 }

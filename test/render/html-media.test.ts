@@ -119,7 +119,7 @@ describe('packageHtmlImages', () => {
         const html = pieces.join('')
         const { output, names } = run(html)
         const expected = parseFragment(protectMarkers(html))
-        renameImages(expected, (source) => names.get(basename(localLinkPath(source))))
+        renameImages(expected, (source) => names.get(basename(localLinkPath(source.trim()))))
         expect(serialize(parseFragment(protectMarkers(output)))).toBe(serialize(expected))
       }),
       { numRuns: 500 },

@@ -324,6 +324,14 @@ describe('media', () => {
       expect(rawFront('<img src="a&amp;b.png">', ['a&b.png']).media).toEqual(['a&b.png'])
     })
 
+    it('reads src as a URL parser does: spaces around it and newlines in it dropped', () => {
+      for (const html of ['<img src=" a.png ">', '<img src="&#9;a.\npng&#10;">']) {
+        const rendered = rawFront(html, ['a.png'])
+        expect(rendered.problems, html).toEqual([])
+        expect(rendered.media, html).toEqual(['a.png'])
+      }
+    })
+
     it('rewrites only the src value, keeping the rest of the tag as written', () => {
       const rendered = rawFront(
         "<IMG Alt='a \"b\"' SRC = a.png width=50> and <image src='b.png'>",
