@@ -3,6 +3,7 @@
  * atomically (not with `--dry-run`) and record what it was built from.
  */
 import type { ApkgNote } from '../../anki/package.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
@@ -35,7 +36,10 @@ export interface EmitInputs {
 /** Package and write; the result says what was (or, with `--dry-run`, would be) written. */
 export async function emitPackage(
   inputs: EmitInputs,
-  report: Pick<BuildResult, 'ids' | 'diagnostics'>,
+  report: Pick<BuildResult, 'ids' | 'diagnostics'> & {
+    /** The warnings as the notes read once their IDs are written (the ones reported, when none were). */
+    recordedWarnings: Diagnostic[]
+  },
 ): Promise<BuildResult> {
   const { cwd, output } = inputs
   const packaged = packageNotes(inputs.notes, inputs.rendered, inputs.state, {
@@ -79,7 +83,7 @@ export async function emitPackage(
     quickIndexPath: inputs.quickIndexPath,
     mediaStats: inputs.rendered.media.stats,
     vaultRoots: inputs.vaultRoots,
-    warnings: result.diagnostics,
+    warnings: report.recordedWarnings,
     summary,
   })
   return { ...result, written: true }

@@ -17,6 +17,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
+import { diagnosticsAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { notetypeCss } from './notetype-css.js'
@@ -118,6 +119,8 @@ export async function runBuild(
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
   throwIfInterrupted(options.signal)
+  // What a build that keeps this package shows again: the warnings where the files have them now.
+  let recordedWarnings = diagnostics
   if (!options.dryRun) {
     const writeBack = await writeIdsLocked(plan.edits, vault.files)
     // Another decklab wrote into these notes since they were read: start over from its result.
@@ -129,7 +132,10 @@ export async function runBuild(
     diagnostics.push(...writeBack.diagnostics)
     if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
-    if (writeBack.written.length > 0) quick = quickKey(keyOptions)
+    if (writeBack.written.length > 0) {
+      quick = quickKey(keyOptions)
+      recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
+    }
   }
 
   return emitPackage(
@@ -146,6 +152,6 @@ export async function runBuild(
       quickIndexPath: indexPath,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
     },
-    { ids, diagnostics },
+    { ids, diagnostics, recordedWarnings },
   )
 }

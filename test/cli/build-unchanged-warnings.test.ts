@@ -1,0 +1,81 @@
+/**
+ * A build that keeps the package ("unchanged") shows the warnings again:
+ * they must point where `decklab check` finds them in the files as they are
+ * now, also after a build wrote IDs into the notes (which moves the lines
+ * below each new ID).
+ */
+import { readdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const fixtures = fileURLToPath(new URL('../fixtures/notes/', import.meta.url))
+const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+
+function decklab(cwd: string, ...args: string[]) {
+  return runDecklab(args, { cwd })
+}
+
+/** The diagnostics of a `--json` run, whole (end positions included). */
+function reported(run: { stdout: string; stderr: string }): unknown[] {
+  expect(run.stdout, run.stderr).not.toBe('')
+  return JSON.parse(run.stdout).diagnostics
+}
+
+/** `build --json` keeps the package and reports exactly what `check --json` reports. */
+function expectKeptAsChecked(cwd: string, ...args: string[]): void {
+  const build = decklab(cwd, 'build', ...args, '--json')
+  expect(build.code, build.stderr).toBe(0)
+  expect(JSON.parse(build.stdout)).toMatchObject({ unchanged: true })
+  expect(reported(build)).toEqual(reported(decklab(cwd, 'check', '--json')))
+}
+
+const embedNote = (question: string) => `START\nBasic\n${question} ![[nothere]]\nBack: b\nEND\n`
+
+describe('warnings of a kept package', () => {
+  it('point where check finds them once the build has written IDs (the tester’s vault)', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': `START\nBasic\nQ1\nBack: b\nEND\n\n${embedNote('Q2')}`,
+    })
+    const first = decklab(cwd, 'build')
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).toContain('wrote 2 new IDs')
+    expectKeptAsChecked(cwd)
+    expectKeptAsChecked(cwd, '--frozen')
+    // The block holding the embed starts on line 8 now: the first block got an ID line.
+    expect(decklab(cwd, 'build').stderr).toMatch(/^c\.md:8:1 warning unsupported-embed /m)
+  })
+
+  it('point where check finds them in block, inline and regex notes, CRLF and BOM files', async () => {
+    // Every note fixture that builds, as one vault, plus the regex fixture with its settings.
+    const files: Record<string, string> = {
+      '.obsidian/': '',
+      'regex/.obsidian/': '',
+      [`regex/${pluginSettings}`]: await readFile(
+        join(fixtures, 'regex-notes/settings.json'),
+        'utf8',
+      ),
+      'regex/notes.md': `${await readFile(join(fixtures, 'regex-notes/input.md'), 'utf8')}\n## Embeds\n![[nothere]] here\n`,
+      'crlf.md': `\uFEFF${embedNote('CRLF').replaceAll('\n', '\r\n')}Intro STARTI [Basic] Q ![[gone]] Back: b ENDI done\r\n`,
+    }
+    for (const name of await readdir(fixtures)) {
+      files[`${name}.md`] = await readFile(join(fixtures, name, 'input.md'), 'utf8')
+    }
+    const cwd = await tempProject(files)
+    for (const vault of [cwd, join(cwd, 'regex')]) {
+      // Files with an error stop the build: left out, so the rest is built and IDs are written.
+      const checked = decklab(vault, 'check', '--json')
+      for (const diagnostic of reported(checked) as Array<{ file: string; severity: string }>) {
+        if (diagnostic.severity === 'error') await rm(join(vault, diagnostic.file), { force: true })
+      }
+      const first = decklab(vault, 'build', '--json')
+      expect(first.code, first.stderr).toBe(0)
+      expect(JSON.parse(first.stdout).ids.length).toBeGreaterThan(0)
+      expect(reported(first).length).toBeGreaterThan(0)
+      expectKeptAsChecked(vault)
+    }
+  })
+})
