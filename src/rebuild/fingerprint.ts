@@ -81,8 +81,9 @@ function recordFingerprint(root: string, text: string): void {
 
 /**
  * A hash of everything that decides the package, before rendering: the
- * code's fingerprint, the stylesheet and each note as written. (Media files
- * are checked separately, by size and mtime.)
+ * code's fingerprint, the stylesheet and each note as written, with where
+ * it is (its warnings point there, and a kept package shows them again).
+ * (Media files are checked separately, by size and mtime.)
  */
 export function notesFingerprint(notes: readonly IdentifiedNote[], css: string): string {
   const hash = createHash('sha256').update(toolFingerprint()).update('\0').update(css)
@@ -113,6 +114,9 @@ export function notesFingerprint(notes: readonly IdentifiedNote[], css: string):
     chunk += ';'
     add(note.source.absolutePath)
     add(note.source.vaultRoot)
+    add(note.source.line)
+    add(note.source.column)
+    add(note.source.end ? `${note.source.end.line}:${note.source.end.column}` : '')
     if (chunk.length > 1 << 16) {
       hash.update(chunk)
       chunk = ''

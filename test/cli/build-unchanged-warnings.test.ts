@@ -2,9 +2,9 @@
  * A build that keeps the package ("unchanged") shows the warnings again:
  * they must point where `decklab check` finds them in the files as they are
  * now, also after a build wrote IDs into the notes (which moves the lines
- * below each new ID).
+ * below each new ID) and after a note moved without changing.
  */
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -76,6 +76,24 @@ describe('warnings of a kept package', () => {
       expect(JSON.parse(first.stdout).ids.length).toBeGreaterThan(0)
       expect(reported(first).length).toBeGreaterThan(0)
       expectKeptAsChecked(vault)
+      // Touched, not changed: the notes are read again and found where that build left them.
+      const later = new Date(Date.now() + 60_000)
+      for (const name of await readdir(vault)) {
+        if (name.endsWith('.md')) await utimes(join(vault, name), later, later)
+      }
+      expectKeptAsChecked(vault)
     }
+  })
+
+  it('point where check finds them when a note moved without changing', async () => {
+    const cwd = await tempProject({ '.obsidian/': '', 'c.md': embedNote('Q') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    expectKeptAsChecked(cwd)
+    const text = await readFile(join(cwd, 'c.md'), 'utf8')
+    await writeFile(join(cwd, 'c.md'), `# A heading above the note\n\nSome prose.\n\n${text}`)
+    const moved = decklab(cwd, 'build', '--json')
+    expect(reported(moved)).toEqual(reported(decklab(cwd, 'check', '--json')))
+    expect(moved.stdout).toContain('"line": 5')
+    expectKeptAsChecked(cwd)
   })
 })

@@ -32,7 +32,7 @@ describe('notesFingerprint', () => {
     expect(notesFingerprint([note()], 'css')).toBe(base)
   })
 
-  it('changes with every part of a note that decides the package', () => {
+  it('changes with every part of a note that decides the package, and with its place', () => {
     const variants: Array<Partial<IdentifiedNote>> = [
       { id: 1708611033510 },
       { noteType: 'Basic (and reversed card)' },
@@ -44,6 +44,10 @@ describe('notesFingerprint', () => {
       { labs: [] },
       { source: { ...note().source, absolutePath: '/vault/notes/b.md' } },
       { source: { ...note().source, vaultRoot: '/other' } },
+      // Where the note is: a kept package shows its warnings there.
+      { source: { ...note().source, line: 2 } },
+      { source: { ...note().source, column: 3 } },
+      { source: { ...note().source, end: { line: 5, column: 4 } } },
     ]
     const prints = variants.map((variant) => notesFingerprint([note(variant)], 'css'))
     expect(new Set([base, ...prints]).size).toBe(variants.length + 1)

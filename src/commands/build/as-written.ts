@@ -2,11 +2,13 @@
  * What a build that wrote IDs records, as the files read once the IDs are
  * in: a later build that keeps the package shows the recorded warnings
  * again, and by then `check` finds each one below any ID line written above
- * it.
+ * it; the notes' fingerprint, which holds their places, must match the
+ * notes as that build reads them.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { FileIdEdit } from '../../ids/plan.js'
 import { type MovePoint, pointsAsWritten } from '../../ids/written-places.js'
+import type { IdentifiedNote } from '../../model/identity.js'
 
 /** The diagnostics with their places moved past the IDs written into their files. */
 export function diagnosticsAsWritten(
@@ -26,6 +28,21 @@ export function diagnosticsAsWritten(
       endLine: end.line,
       endColumn: end.column,
     }
+  })
+}
+
+/** The notes with their places moved past the IDs written into their files (for their fingerprint). */
+export function notesAsWritten(
+  notes: readonly IdentifiedNote[],
+  edits: readonly FileIdEdit[],
+): IdentifiedNote[] {
+  const movers = moversByFile(edits)
+  return notes.map((note) => {
+    const move = movers.get(note.source.file)
+    if (move === undefined) return note
+    const { line, column } = move(note.source)
+    const end = note.source.end && move(note.source.end)
+    return { ...note, source: { ...note.source, line, column, end } }
   })
 }
 

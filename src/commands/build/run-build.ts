@@ -17,7 +17,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
-import { diagnosticsAsWritten } from './as-written.js'
+import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { notetypeCss } from './notetype-css.js'
@@ -98,8 +98,8 @@ export async function runBuild(
   const css = notetypeCss
   const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
 
-  // The notes are as last built (files were touched, not changed): keep the package.
-  const inputHash = notesFingerprint(notes, css)
+  // The notes are as last built, each where it was (files were touched, not changed): keep the package.
+  let inputHash = notesFingerprint(notes, css)
   if (
     !options.dryRun &&
     !hasErrors(diagnostics) &&
@@ -135,6 +135,7 @@ export async function runBuild(
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
       recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
+      inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
     }
   }
 
