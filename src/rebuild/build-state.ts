@@ -44,8 +44,13 @@ export interface OutputRecord {
   mtimeMs: number
   /** Other files the build read (media, settings): path → `statKey`. */
   files: Record<string, string>
-  /** The warnings that build reported (shown again when the package is kept). */
+  /** The warnings that build reported (shown again when the package is kept), as the files read after it. */
   warnings: Diagnostic[]
+  /**
+   * How many of `warnings`, first, came from loading the notes (the rest from
+   * rendering them): a build that loads the notes again shows its own instead.
+   */
+  loadWarnings: number
   summary: { notes: number; cards: number; media: number; decks: string[] }
 }
 

@@ -70,6 +70,9 @@ export function isOutputRecord(value: unknown): value is OutputRecord {
     Object.values(record.files).every((key) => typeof key === 'string') &&
     Array.isArray(record.warnings) &&
     record.warnings.every(isDiagnostic) &&
+    Number.isInteger(record.loadWarnings) &&
+    (record.loadWarnings as number) >= 0 &&
+    (record.loadWarnings as number) <= record.warnings.length &&
     typeof summary === 'object' &&
     summary !== null &&
     typeof summary.notes === 'number' &&

@@ -2,7 +2,8 @@
  * A build that keeps the package ("unchanged") shows the warnings again:
  * they must point where `decklab check` finds them in the files as they are
  * now, also after a build wrote IDs into the notes (which moves the lines
- * below each new ID) and after a note moved without changing.
+ * below each new ID), after a note moved without changing, and when a
+ * warning outside every note came or went.
  */
 import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -95,5 +96,17 @@ describe('warnings of a kept package', () => {
     expect(reported(moved)).toEqual(reported(decklab(cwd, 'check', '--json')))
     expect(moved.stdout).toContain('"line": 5')
     expectKeptAsChecked(cwd)
+  })
+
+  it('come and go with a warning outside every note, though the notes did not change', async () => {
+    const cwd = await tempProject({ '.obsidian/': '', 'c.md': embedNote('Q') })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    const text = await readFile(join(cwd, 'c.md'), 'utf8')
+    await writeFile(join(cwd, 'c.md'), `${text}END\n`)
+    expectKeptAsChecked(cwd)
+    expect(decklab(cwd, 'build').stderr).toMatch(/warning stray-end /)
+    await writeFile(join(cwd, 'c.md'), text)
+    expectKeptAsChecked(cwd)
+    expect(decklab(cwd, 'build').stderr).not.toMatch(/stray-end/)
   })
 })

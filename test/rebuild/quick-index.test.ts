@@ -37,6 +37,7 @@ function record(overrides: Partial<OutputRecord> = {}): OutputRecord {
         message: 'Unexpected `<script>`, expected safe HTML',
       },
     ],
+    loadWarnings: 0,
     summary: { notes: 2, cards: 3, media: 0, decks: ['Sockets'] },
     ...overrides,
   }
@@ -92,6 +93,8 @@ describe('the quick index (the last build’s package record, read without the b
       record({ mtimeMs: '1764504000123' as unknown as number }),
       record({ files: { '/vault/.decklab.json': 5 as unknown as string } }),
       record({ warnings: [{ file: 'notes/a.md' }] as unknown as OutputRecord['warnings'] }),
+      record({ loadWarnings: undefined as unknown as number }),
+      record({ loadWarnings: 2 }),
       record({ summary: { notes: 2, cards: 3, media: 0, decks: [1] as unknown as string[] } }),
       record({ summary: undefined as unknown as OutputRecord['summary'] }),
     ]

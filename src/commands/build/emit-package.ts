@@ -39,6 +39,8 @@ export async function emitPackage(
   report: Pick<BuildResult, 'ids' | 'diagnostics'> & {
     /** The warnings as the notes read once their IDs are written (the ones reported, when none were). */
     recordedWarnings: Diagnostic[]
+    /** How many of them, first, came from loading the notes. */
+    loadWarnings: number
   },
 ): Promise<BuildResult> {
   const { cwd, output } = inputs
@@ -84,6 +86,7 @@ export async function emitPackage(
     mediaStats: inputs.rendered.media.stats,
     vaultRoots: inputs.vaultRoots,
     warnings: report.recordedWarnings,
+    loadWarnings: report.loadWarnings,
     summary,
   })
   return { ...result, written: true }

@@ -108,13 +108,17 @@ export async function runBuild(
     state.output?.inputHash === inputHash &&
     (await isUnchanged(state.output, output))
   ) {
-    const record = { ...state.output, quickKey: quick }
+    // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
+    const rendering = state.output.warnings.slice(state.output.loadWarnings)
+    const warnings = [...diagnostics, ...rendering]
+    const record = { ...state.output, quickKey: quick, warnings, loadWarnings: diagnostics.length }
     await writeBuildState(output, { ...state, output: record })
     if (quick) await writeQuickIndex(indexPath, { output, record })
     return unchangedResult(options.cwd, output, record, partial)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
+  const loadWarnings = diagnostics.length
   const rendered = await renderPrepared(prepared, dependencies, options.onProgress)
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
@@ -153,6 +157,6 @@ export async function runBuild(
       quickIndexPath: indexPath,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
     },
-    { ids, diagnostics, recordedWarnings },
+    { ids, diagnostics, recordedWarnings, loadWarnings },
   )
 }

@@ -41,6 +41,8 @@ export interface OutputInputs {
   mediaStats: Record<string, string>
   vaultRoots: readonly string[]
   warnings: Diagnostic[]
+  /** How many of `warnings`, first, came from loading the notes. */
+  loadWarnings: number
   summary: ApkgSummary
 }
 
@@ -64,6 +66,7 @@ export async function recordOutput(
     mtimeMs: written.mtimeMs,
     files,
     warnings: inputs.warnings,
+    loadWarnings: inputs.loadWarnings,
     summary: { notes, cards, media, decks },
   }
   await writeBuildState(output, { ...state, output: record })
