@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import type { MediaSearchRecord } from './media-lookups.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -42,8 +43,10 @@ export interface OutputRecord {
   quickKey?: string | undefined
   size: number
   mtimeMs: number
-  /** Other files the build read (media, settings): path → `statKey`. */
+  /** Other files the build read (media, settings) or looked for (media): path → `statKey`. */
   files: Record<string, string>
+  /** The vault-wide searches for bare media names, and the folders that decided them. */
+  mediaSearch?: MediaSearchRecord | undefined
   /** The warnings that build reported (shown again when the package is kept), as the files read after it. */
   warnings: Diagnostic[]
   /**

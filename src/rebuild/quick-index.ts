@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import type { OutputRecord } from './build-state.js'
+import type { MediaSearchRecord, RecordedSearch } from './media-lookups.js'
 
 /** Where the last build from these options recorded its output (for the default output name). */
 export function quickIndexPath(cwd: string, output: string | undefined): string {
@@ -68,6 +69,7 @@ export function isOutputRecord(value: unknown): value is OutputRecord {
     typeof record.files === 'object' &&
     record.files !== null &&
     Object.values(record.files).every((key) => typeof key === 'string') &&
+    (record.mediaSearch === undefined || isMediaSearchRecord(record.mediaSearch)) &&
     Array.isArray(record.warnings) &&
     record.warnings.every(isDiagnostic) &&
     Number.isInteger(record.loadWarnings) &&
@@ -80,6 +82,27 @@ export function isOutputRecord(value: unknown): value is OutputRecord {
     typeof summary.media === 'number' &&
     Array.isArray(summary.decks) &&
     summary.decks.every((deck) => typeof deck === 'string')
+  )
+}
+
+function isMediaSearchRecord(value: unknown): value is MediaSearchRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const { searches, folders } = value as Partial<MediaSearchRecord>
+  return (
+    Array.isArray(searches) &&
+    searches.every(
+      (search: Partial<RecordedSearch> | null) =>
+        typeof search?.vaultRoot === 'string' &&
+        typeof search.name === 'string' &&
+        typeof search.found === 'string' &&
+        typeof search.exact === 'boolean',
+    ) &&
+    typeof folders === 'object' &&
+    folders !== null &&
+    Object.values(folders).every(
+      (folder: Partial<MediaSearchRecord['folders'][string]> | null) =>
+        typeof folder?.stat === 'string' && typeof folder.listing === 'string',
+    )
   )
 }
 

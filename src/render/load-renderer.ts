@@ -31,5 +31,5 @@ export async function loadProblemRenderer(
   return (note) =>
     renderNote !== undefined && rendered.has(note)
       ? renderNote(note)
-      : { fields: {}, media: [], diagnostics: [] }
+      : { fields: {}, media: [], lookups: [], diagnostics: [] }
 }

@@ -1,14 +1,19 @@
 /**
  * Media resolution: where an embedded image or sound lives, whether it may
- * be packaged (inside the vault root, real path included), and its Anki name.
+ * be packaged (inside the vault root, real path included), its Anki name,
+ * and what decided where it lives.
  */
-import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs'
-import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path'
+import { realpathSync, type Stats, statSync } from 'node:fs'
+import { dirname, isAbsolute, resolve, sep } from 'node:path'
 import { fileKind } from '../fs/regular-file.js'
+import { statsKey } from '../fs/stat-key.js'
 import { pathInside } from '../text/relative-path.js'
+import { findByBasename, type ListedFolder, type LookedAt } from './basename-index.js'
+import type { MediaKind } from './media-kind.js'
 import { mediaName } from './media-name.js'
 
-export type MediaKind = 'image' | 'audio'
+export { clearMediaSearchCache } from './basename-index.js'
+export { embeddedMediaKind, type MediaKind, mediaKind } from './media-kind.js'
 
 /** A media file to package: where it is and the name the fields use. */
 export interface MediaFile {
@@ -19,34 +24,28 @@ export interface MediaFile {
   kind: MediaKind
 }
 
-const imageExtensions = new Set([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.gif',
-  '.bmp',
-  '.svg',
-  '.tiff',
-  '.webp',
-  '.avif',
-])
-const audioExtensions = new Set(['.mp3', '.wav', '.m4a', '.flac', '.ogg', '.opus', '.webm', '.aac'])
-
-/** The media kind of a link by its extension (case-insensitive), or undefined for other files. */
-export function mediaKind(link: string): MediaKind | undefined {
-  const extension = extname(link).toLowerCase()
-  if (imageExtensions.has(extension)) return 'image'
-  if (audioExtensions.has(extension)) return 'audio'
-  return undefined
+/**
+ * What decided where a link resolved, so a later build can tell it would
+ * now resolve elsewhere: a file at a path passed over would be found first,
+ * and so would a better match of a vault-wide search.
+ */
+export interface MediaLookup {
+  /** Paths looked at first, which were not files then. */
+  passed: LookedAt[]
+  /** The path found (before links in it are resolved). */
+  found: LookedAt
+  /** For a bare name not found next to the note or at the vault root: the search that found it. */
+  search?: MediaSearch | undefined
 }
 
-/**
- * The media kind of an image embed's link (`![…](…)`, `<img src>`): by its
- * extension, and an image when the name has none (such a link names an
- * image whatever its name, so a missing one is reported, not left broken).
- */
-export function embeddedMediaKind(link: string): MediaKind | undefined {
-  return mediaKind(link) ?? (extname(link) === '' ? 'image' : undefined)
+/** A vault-wide search for a bare name (see `basename-index.ts`). */
+export interface MediaSearch {
+  vaultRoot: string
+  name: string
+  /** False when it matched a name in another case only. */
+  exact: boolean
+  /** The vault's folders as the search listed them. */
+  folders: ReadonlyMap<string, ListedFolder>
 }
 
 /** True for links that are URLs (`https:`, `data:`, `//host`): they are left as written. */
@@ -65,7 +64,7 @@ export function localLinkPath(link: string): string {
 }
 
 export type MediaResolution =
-  | { status: 'ok'; file: MediaFile }
+  | { status: 'ok'; file: MediaFile; lookup: MediaLookup }
   | { status: 'missing'; path: string }
   /** Something that is not a file stands at the link's path (a folder, a FIFO, a device). */
   | { status: 'not-a-file'; path: string; what: string }
@@ -95,20 +94,28 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
     if (isInside(vaultRoot, rootRelative)) candidates.push(rootRelative)
   }
   let notAFile: { path: string; what: string } | undefined
+  const passed: LookedAt[] = []
   for (const candidate of candidates) {
     const stats = statOf(candidate)
-    if (stats?.isFile()) return checkRealPath(candidate, vaultRoot, kind)
+    const looked = { path: candidate, stat: statsKey(stats) }
+    if (stats?.isFile()) return checkRealPath(vaultRoot, kind, { passed, found: looked })
+    passed.push(looked)
     if (stats && !notAFile) notAFile = { path: candidate, what: fileKind(stats) }
   }
   if (!/[/\\]/.test(link)) {
-    const found = findByBasename(vaultRoot, link)
-    if (found !== undefined) return checkRealPath(found, vaultRoot, kind)
+    const match = findByBasename(vaultRoot, link)
+    if (match !== undefined) {
+      const { found, exact, folders } = match
+      const search = { vaultRoot, name: link, exact, folders }
+      return checkRealPath(vaultRoot, kind, { passed: [...passed, ...match.passed], found, search })
+    }
   }
   if (notAFile) return { status: 'not-a-file', ...notAFile }
   return { status: 'missing', path: noteRelative }
 }
 
-function checkRealPath(path: string, vaultRoot: string, kind: MediaKind): MediaResolution {
+function checkRealPath(vaultRoot: string, kind: MediaKind, lookup: MediaLookup): MediaResolution {
+  const path = lookup.found.path
   let realPath: string
   let realRoot: string
   try {
@@ -121,16 +128,13 @@ function checkRealPath(path: string, vaultRoot: string, kind: MediaKind): MediaR
   const inside = pathInside(realRoot, realPath)
   if (!inside) return { status: 'outside-vault', path }
   const vaultRelative = inside.split(sep).join('/')
-  return { status: 'ok', file: { sourcePath: realPath, name: mediaName(vaultRelative), kind } }
+  const file = { sourcePath: realPath, name: mediaName(vaultRelative), kind }
+  return { status: 'ok', file, lookup }
 }
 
 /** Below `root` (a media file is never the vault root itself). */
 function isInside(root: string, path: string): boolean {
   return Boolean(pathInside(root, path))
-}
-
-function isFile(path: string): boolean {
-  return statOf(path)?.isFile() ?? false
 }
 
 function statOf(path: string): Stats | undefined {
@@ -140,57 +144,4 @@ function statOf(path: string): Stats | undefined {
     // EACCES, ENOTDIR, ELOOP: nothing that can be packaged.
     return undefined
   }
-}
-
-/** Vault root → basename → absolute paths, shortest (then code-unit order) first. */
-const basenameIndexes = new Map<string, Map<string, string[]>>()
-
-/** Forget the vault file lists used for basename search (for long-running processes that watch files). */
-export function clearMediaSearchCache(): void {
-  basenameIndexes.clear()
-}
-
-function findByBasename(vaultRoot: string, basename: string): string | undefined {
-  let index = basenameIndexes.get(vaultRoot)
-  if (index === undefined) {
-    index = buildBasenameIndex(vaultRoot)
-    basenameIndexes.set(vaultRoot, index)
-  }
-  const exact = index.get(basename)?.find(isFile)
-  if (exact !== undefined) return exact
-  // Obsidian matches link paths case-insensitively.
-  return index.get(basename.toLowerCase())?.find(isFile)
-}
-
-function buildBasenameIndex(vaultRoot: string): Map<string, string[]> {
-  const index = new Map<string, string[]>()
-  const add = (key: string, path: string): void => {
-    const list = index.get(key)
-    if (list === undefined) index.set(key, [path])
-    else if (!list.includes(path)) list.push(path)
-  }
-  const walk = (directory: string): void => {
-    let entries: Dirent[]
-    try {
-      entries = readdirSync(directory, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const entry of entries) {
-      // Hidden folders (.obsidian, .git, .trash) and dependencies are not notes' media.
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-      const path = join(directory, entry.name)
-      // Symlinked folders are not followed; symlinked files are listed and checked later.
-      if (entry.isDirectory()) walk(path)
-      else if (mediaKind(entry.name) !== undefined) {
-        add(entry.name, path)
-        add(entry.name.toLowerCase(), path)
-      }
-    }
-  }
-  walk(vaultRoot)
-  for (const list of index.values()) {
-    list.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
-  }
-  return index
 }

@@ -13,7 +13,7 @@ import { findNoteType, labFieldName } from '../model/note-types.js'
 import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
 import { createMarkdown } from './markdown.js'
-import type { MediaFile } from './media.js'
+import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
 import type { RenderEnvironment } from './render-environment.js'
@@ -31,6 +31,8 @@ export interface RenderedNote {
   fields: Record<string, string>
   /** Media to package, sorted by name, each once. */
   media: MediaFile[]
+  /** What decided where each media link resolved (so a build can tell when one would not now). */
+  lookups: MediaLookup[]
   diagnostics: Diagnostic[]
 }
 
@@ -48,6 +50,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
   return (note, options = {}) => {
     markdown ??= createMarkdown()
     const noteType = findNoteType(note.noteType)
+    const lookups: MediaLookup[] = []
     const environment: RenderEnvironment = {
       origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
       // Only a media problem's message shows it: worked out then, not per note.
@@ -55,6 +58,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
       obsidianVault: options.obsidianLinks?.vault,
       cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
       media: new Map(),
+      lookups,
       problems: [],
     }
     const fields: Record<string, string> = {}
@@ -83,7 +87,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
         : [...environment.media.values()].sort((a, b) =>
             a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
           )
-    return { fields, media, diagnostics }
+    return { fields, media, lookups, diagnostics }
   }
 }
 

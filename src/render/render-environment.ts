@@ -4,7 +4,13 @@
  */
 import type { Severity } from '../diagnostics/diagnostic.js'
 import { escapeHtml } from '../text/escape-html.js'
-import { type MediaFile, type MediaKind, type MediaOrigin, resolveMedia } from './media.js'
+import {
+  type MediaFile,
+  type MediaKind,
+  type MediaLookup,
+  type MediaOrigin,
+  resolveMedia,
+} from './media.js'
 
 /** A problem found while rendering; `renderNote` turns it into a diagnostic at the note's position. */
 export interface RenderProblem {
@@ -24,6 +30,8 @@ export interface RenderEnvironment {
   cloze: boolean
   /** Packaged media by name (one entry per file, however often it is embedded). */
   media: Map<string, MediaFile>
+  /** What decided where each link resolved, when wanted (a build records it). */
+  lookups?: MediaLookup[] | undefined
   problems: RenderProblem[]
 }
 
@@ -39,6 +47,7 @@ export function useMedia(
   const resolution = resolveMedia(link, environment.origin, kind)
   if (resolution.status === 'ok') {
     environment.media.set(resolution.file.name, resolution.file)
+    environment.lookups?.push(resolution.lookup)
     return resolution.file.name
   }
   if (resolution.status === 'missing') {

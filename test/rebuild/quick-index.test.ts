@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OutputRecord } from '../../src/rebuild/build-state.js'
+import type { MediaSearchRecord } from '../../src/rebuild/media-lookups.js'
 import { readQuickIndex, writeQuickIndex } from '../../src/rebuild/quick-index.js'
 
 const folders: string[] = []
@@ -85,6 +86,12 @@ describe('the quick index (the last build’s package record, read without the b
     const path = indexPath()
     await writeQuickIndex(path, { output: '/project/x.apkg', record: record() })
     expect(readQuickIndex(path, key)?.record).toEqual(record())
+    const mediaSearch: MediaSearchRecord = {
+      searches: [{ vaultRoot: '/vault', name: 'a.png', found: '/vault/m/a.png', exact: true }],
+      folders: { '/vault': { stat: '4096:1:1', listing: 'm/' } },
+    }
+    await writeQuickIndex(path, { output: '/project/x.apkg', record: record({ mediaSearch }) })
+    expect(readQuickIndex(path, key)?.record).toEqual(record({ mediaSearch }))
     const { size: _size, ...withoutSize } = record()
     const bad: unknown[] = [
       withoutSize,
@@ -94,6 +101,10 @@ describe('the quick index (the last build’s package record, read without the b
       record({ files: { '/vault/.decklab.json': 5 as unknown as string } }),
       record({ warnings: [{ file: 'notes/a.md' }] as unknown as OutputRecord['warnings'] }),
       record({ loadWarnings: undefined as unknown as number }),
+      record({ mediaSearch: { searches: [{}], folders: {} } as unknown as MediaSearchRecord }),
+      record({
+        mediaSearch: { searches: [], folders: { '/vault': 'x' } } as unknown as MediaSearchRecord,
+      }),
       record({ loadWarnings: 2 }),
       record({ summary: { notes: 2, cards: 3, media: 0, decks: [1] as unknown as string[] } }),
       record({ summary: undefined as unknown as OutputRecord['summary'] }),

@@ -84,6 +84,7 @@ export async function emitPackage(
     quickKey: inputs.quickKey,
     quickIndexPath: inputs.quickIndexPath,
     mediaStats: inputs.rendered.media.stats,
+    mediaLookups: inputs.rendered.rendered.flatMap((note) => note.lookups ?? []),
     vaultRoots: inputs.vaultRoots,
     warnings: report.recordedWarnings,
     loadWarnings: report.loadWarnings,

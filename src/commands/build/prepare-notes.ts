@@ -15,6 +15,7 @@ import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
+import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { idsElsewhereInVaults } from './ids-elsewhere.js'
 import { isPartialBuild } from './partial-build.js'
 
@@ -29,6 +30,8 @@ export interface LoadedVault {
 export interface RenderedNote {
   fields: Record<string, string>
   media: readonly RenderedMedia[]
+  /** What decided where its media links resolved, for the build record. */
+  lookups?: readonly MediaLookup[] | undefined
   diagnostics: readonly Diagnostic[]
 }
 

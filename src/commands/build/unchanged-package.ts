@@ -9,6 +9,7 @@ import { statKey } from '../../fs/stat-key.js'
 import { defaultNotePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
 import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
+import { searchesUnchanged } from '../../rebuild/media-lookups.js'
 import { quickFingerprint } from '../../rebuild/quick-check.js'
 import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
 import { type BuildResult, unchangedResult } from './build-result.js'
@@ -121,7 +122,10 @@ export async function findUnchangedPackage(
   return entry
 }
 
-/** The package is as the last build wrote it, and so is every other file that build read. */
+/**
+ * The package is as the last build wrote it, so is every other file that
+ * build read, and every media link would resolve to the same file.
+ */
 export async function isUnchanged(
   record: OutputRecord | undefined,
   output: string,
@@ -133,5 +137,8 @@ export async function isUnchanged(
   } catch {
     return false
   }
-  return Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded)
+  return (
+    Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded) &&
+    searchesUnchanged(record.mediaSearch)
+  )
 }

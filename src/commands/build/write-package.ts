@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
+import { type MediaLookup, recordLookups } from '../../rebuild/media-lookups.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 
@@ -39,6 +40,8 @@ export interface OutputInputs {
   quickIndexPath: string
   /** The media files read (path → stat key). */
   mediaStats: Record<string, string>
+  /** What decided where the media links resolved. */
+  mediaLookups: Iterable<MediaLookup>
   vaultRoots: readonly string[]
   warnings: Diagnostic[]
   /** How many of `warnings`, first, came from loading the notes. */
@@ -54,6 +57,8 @@ export async function recordOutput(
 ): Promise<void> {
   const written = await stat(output)
   const files = { ...inputs.mediaStats }
+  const lookups = recordLookups(inputs.mediaLookups)
+  for (const [path, key] of Object.entries(lookups.files)) files[path] ??= key
   for (const vaultRoot of inputs.vaultRoots) {
     const settings = join(vaultRoot, settingsRelativePath)
     files[settings] ??= statKey(settings)
@@ -65,6 +70,7 @@ export async function recordOutput(
     size: written.size,
     mtimeMs: written.mtimeMs,
     files,
+    mediaSearch: lookups.search,
     warnings: inputs.warnings,
     loadWarnings: inputs.loadWarnings,
     summary: { notes, cards, media, decks },

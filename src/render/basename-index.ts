@@ -1,0 +1,125 @@
+/**
+ * The vault-wide search for a bare media name (`![[pic.png]]` found
+ * anywhere in the vault, shortest path first), listed once per vault and
+ * run. It keeps each folder's listing as it read it: a build records the
+ * folders that decided a search, so a later one can tell that the same
+ * search would now find another file.
+ */
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { statKey, statsKey } from '../fs/stat-key.js'
+import { mediaKind } from './media-kind.js'
+
+/** A folder as the search listed it. */
+export interface ListedFolder {
+  /** Its stat key, taken before it was listed (so a later change moves it). */
+  stat: string
+  /** Its subfolders and media files; undefined when it could not be listed. */
+  entries: ReadonlyArray<{ name: string; folder: boolean }> | undefined
+}
+
+/** A path looked at and its stat key then. */
+export interface LookedAt {
+  path: string
+  stat: string
+}
+
+/** What a search found, and what decided it. */
+export interface BasenameMatch {
+  found: LookedAt
+  /** False when only a name in another case matched: an exact one anywhere would win. */
+  exact: boolean
+  /** Listed paths passed over first, not being files when looked at. */
+  passed: LookedAt[]
+  /** Every folder searched (the vault's, hidden ones and `node_modules` left out). */
+  folders: ReadonlyMap<string, ListedFolder>
+}
+
+interface VaultIndex {
+  /** Basename (and its lower case) → absolute paths, shortest (then code-unit order) first. */
+  byName: Map<string, string[]>
+  folders: Map<string, ListedFolder>
+}
+
+const indexes = new Map<string, VaultIndex>()
+
+/** Forget the vault file lists used for basename search (for long-running processes that watch files). */
+export function clearMediaSearchCache(): void {
+  indexes.clear()
+}
+
+/** The first file named `basename` in the vault, exactly, else in another case. */
+export function findByBasename(vaultRoot: string, basename: string): BasenameMatch | undefined {
+  let index = indexes.get(vaultRoot)
+  if (index === undefined) {
+    index = buildIndex(vaultRoot)
+    indexes.set(vaultRoot, index)
+  }
+  const passed: LookedAt[] = []
+  const exact = firstFile(index.byName.get(basename), passed)
+  if (exact !== undefined) return { found: exact, exact: true, passed, folders: index.folders }
+  // Obsidian matches link paths case-insensitively.
+  const other = firstFile(index.byName.get(basename.toLowerCase()), passed)
+  if (other !== undefined) return { found: other, exact: false, passed, folders: index.folders }
+  return undefined
+}
+
+function firstFile(paths: readonly string[] | undefined, passed: LookedAt[]): LookedAt | undefined {
+  for (const path of paths ?? []) {
+    const stats = statOf(path)
+    const looked = { path, stat: statsKey(stats) }
+    if (stats?.isFile()) return looked
+    passed.push(looked)
+  }
+  return undefined
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })
+  } catch {
+    return undefined
+  }
+}
+
+function buildIndex(vaultRoot: string): VaultIndex {
+  const byName = new Map<string, string[]>()
+  const folders = new Map<string, ListedFolder>()
+  const add = (key: string, path: string): void => {
+    const list = byName.get(key)
+    if (list === undefined) byName.set(key, [path])
+    else if (!list.includes(path)) list.push(path)
+  }
+  const walk = (directory: string): void => {
+    const stat = statKey(directory)
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(directory, { withFileTypes: true })
+    } catch {
+      folders.set(directory, { stat, entries: undefined })
+      return
+    }
+    const listed: Array<{ name: string; folder: boolean }> = []
+    folders.set(directory, { stat, entries: listed })
+    for (const entry of entries) {
+      const folder = entry.isDirectory()
+      if (!folder && mediaKind(entry.name) === undefined) continue
+      // Listed whatever its name: the record's listing decides what matters.
+      listed.push({ name: entry.name, folder })
+      // Hidden folders (.obsidian, .git, .trash) and dependencies are not notes' media.
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      const path = join(directory, entry.name)
+      // Symlinked folders are not followed; symlinked files are listed and checked later.
+      if (folder) walk(path)
+      else {
+        add(entry.name, path)
+        add(entry.name.toLowerCase(), path)
+      }
+    }
+  }
+  walk(vaultRoot)
+  for (const list of byName.values()) {
+    list.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+  }
+  return { byName, folders }
+}

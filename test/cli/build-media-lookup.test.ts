@@ -1,0 +1,112 @@
+/**
+ * A media link means whichever file it resolves to now (next to the note,
+ * from the vault root, else the shortest path with that name in the
+ * vault): a file added where the link would now find it is a change, and
+ * the package is written again; a file that changes no link's meaning keeps
+ * the package.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openApkg } from '../anki/read-apkg.js'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const red = new Uint8Array([137, 80, 78, 71, 1])
+const blue = new Uint8Array([137, 80, 78, 71, 2])
+
+const note = (embed: string) => `START\nBasic\nPicture ${embed}\nBack: b\nEND\n`
+
+/** `build` with `args`, as JSON: whether it wrote the package or kept it. */
+function build(cwd: string, ...args: string[]): { written: boolean; unchanged: boolean } {
+  const run = runDecklab(['build', ...args, '--json'], { cwd })
+  expect(run.code, run.stderr).toBe(0)
+  return JSON.parse(run.stdout)
+}
+
+/** The bytes of the one media file in the package. */
+async function packagedMedia(path: string): Promise<number[]> {
+  const apkg = await openApkg(await readFile(path))
+  expect(Object.keys(apkg.media)).toEqual(['0'])
+  return [...(apkg.files['0'] ?? [])]
+}
+
+async function add(cwd: string, path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(join(cwd, path, '..'), { recursive: true })
+  await writeFile(join(cwd, path), bytes)
+}
+
+describe('a media link that would now resolve to another file', () => {
+  it('is a change: a shorter path with the bare name (the tester’s vault)', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![](pic.png)'),
+      'assets/old/pic.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    // That build made `dist/`, a new folder that could hold a shorter match: the next may build again.
+    build(cwd)
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    expect(await packagedMedia(output)).toEqual([...red])
+    await add(cwd, 'assets/pic.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+  })
+
+  it('is a change outside the notes built: the media folder of the vault above them', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'notes/n.md': note('![[pic.png]]'),
+      'media/deep/pic.png': red,
+    })
+    const output = join(cwd, 'deck.apkg')
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ written: true })
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ unchanged: true })
+    await add(cwd, 'media/pic.png', blue)
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+  })
+
+  it('is a change: a file next to the note, for a path the vault root resolved', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'notes/n.md': note('![](img/pic.png)'),
+      'img/pic.png': red,
+    })
+    const output = join(cwd, 'deck.apkg')
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ written: true })
+    await add(cwd, 'notes/img/pic.png', blue)
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+  })
+
+  it('is a change: the exact name, deeper, over a match in another case', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[Pic.png]]'),
+      'a/pic.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    await add(cwd, 'some/deeper/folder/Pic.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+  })
+
+  it('keeps the package when added files change no link: other names, longer paths, deeper folders', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'notes/n.md': note('![[pic.png]]'),
+      'media/pic.png': red,
+    })
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ written: true })
+    await add(cwd, 'media/other.png', blue)
+    await add(cwd, 'media/deeper/pic.png', blue)
+    await add(cwd, 'notes/pic.txt', blue)
+    await mkdir(join(cwd, 'an-archive-folder'))
+    expect(build(cwd, 'notes', '-o', 'deck.apkg')).toMatchObject({ unchanged: true })
+    expect(await packagedMedia(join(cwd, 'deck.apkg'))).toEqual([...red])
+  })
+})

@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { recordLookups, searchesUnchanged } from '../../src/rebuild/media-lookups.js'
+import { clearMediaSearchCache, resolveMedia } from '../../src/render/media.js'
+
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+  clearMediaSearchCache()
+})
+
+/** A vault holding `files` (each a few bytes), and a note at `notes/deep/n.md`. */
+function vault(...files: string[]): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'decklab-lookups-')))
+  folders.push(root)
+  for (const file of [...files, 'notes/deep/n.md']) {
+    mkdirSync(dirname(join(root, file)), { recursive: true })
+    writeFileSync(join(root, file), 'x')
+  }
+  return root
+}
+
+/** The record of resolving `link` from the note, as a fresh build would make it. */
+function record(root: string, link: string) {
+  clearMediaSearchCache()
+  const origin = { absolutePath: join(root, 'notes/deep/n.md'), vaultRoot: root }
+  const resolution = resolveMedia(link, origin, 'image')
+  if (resolution.status !== 'ok') throw new Error(`expected ${link} to resolve`)
+  return { found: resolution.file.sourcePath, ...recordLookups([resolution.lookup]) }
+}
+
+function add(root: string, file: string): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true })
+  writeFileSync(join(root, file), 'y')
+}
+
+describe('recordLookups', () => {
+  it('records the file found next to the note and nothing else', () => {
+    const root = vault('notes/deep/pic.png', 'a/pic.png')
+    const recorded = record(root, 'pic.png')
+    expect(Object.keys(recorded.files)).toEqual([join(root, 'notes/deep/pic.png')])
+    expect(recorded.search).toBeUndefined()
+  })
+
+  it('records the paths passed over for a path the vault root resolved', () => {
+    const root = vault('img/pic.png')
+    const recorded = record(root, 'img/pic.png')
+    expect(recorded.files).toEqual({
+      [join(root, 'img/pic.png')]: expect.stringMatching(/^\d+:/),
+      [join(root, 'notes/deep/img/pic.png')]: 'missing',
+    })
+    expect(recorded.search).toBeUndefined()
+  })
+
+  it('records a search with the folders that could hold a shorter match, by their listing', () => {
+    const root = vault('media/pic.png', 'media/sub/other.png', 'a-much-longer-folder/x.png')
+    const recorded = record(root, 'pic.png')
+    expect(recorded.search?.searches).toEqual([
+      { vaultRoot: root, name: 'pic.png', found: join(root, 'media/pic.png'), exact: true },
+    ])
+    // `notes/` is as short as `media/`; `notes/deep/`, `media/sub/` and the long folder cannot win.
+    expect(Object.keys(recorded.search?.folders ?? {}).sort()).toEqual([
+      root,
+      join(root, 'media'),
+      join(root, 'notes'),
+    ])
+    expect(recorded.search?.folders[root]?.listing).toBe('media/\0notes/')
+    expect(recorded.search?.folders[join(root, 'media')]?.listing).toBe('pic.png')
+    // The vault root's own `pic.png` is covered by its listing; the note's folder is not listed.
+    expect(Object.keys(recorded.files).sort()).toEqual([
+      join(root, 'media/pic.png'),
+      join(root, 'notes/deep/pic.png'),
+    ])
+  })
+
+  it('records every folder after a match in another case only', () => {
+    const root = vault('media/pic.png', 'a-much-longer-folder/x.png')
+    const recorded = record(root, 'PIC.png')
+    expect(recorded.search?.searches[0]?.exact).toBe(false)
+    expect(Object.keys(recorded.search?.folders ?? {})).toContain(
+      join(root, 'a-much-longer-folder'),
+    )
+  })
+})
+
+describe('searchesUnchanged', () => {
+  it('holds while nothing changed, and when files of other names or longer paths come', () => {
+    const root = vault('media/pic.png', 'media/sub/x.png')
+    const { search } = record(root, 'pic.png')
+    expect(searchesUnchanged(search)).toBe(true)
+    add(root, 'media/other.png')
+    add(root, 'media/sub/pic.png')
+    add(root, 'notes/pic.txt')
+    add(root, 'a-much-longer-folder/pic.png')
+    expect(searchesUnchanged(search)).toBe(true)
+  })
+
+  it('fails when a shorter path with the name comes, in a listed folder or a new one', () => {
+    const root = vault('media/pic.png')
+    const { search } = record(root, 'pic.png')
+    add(root, 'pic.png')
+    expect(searchesUnchanged(search)).toBe(false)
+    const again = vault('media/pic.png')
+    const second = record(again, 'pic.png').search
+    add(again, 'a/pic.png')
+    expect(searchesUnchanged(second)).toBe(false)
+  })
+
+  it('fails when an exact name comes after a match in another case, however deep', () => {
+    const root = vault('media/pic.png', 'some/deep/folder/x.png')
+    const { search } = record(root, 'Pic.png')
+    add(root, 'some/deep/folder/Pic.png')
+    expect(searchesUnchanged(search)).toBe(false)
+  })
+
+  it('holds for a folder two nested vaults searched, when a file of another name comes', () => {
+    const root = vault('b/pic.png', 'b/m/z.png', 'b/n.md')
+    clearMediaSearchCache()
+    const lookups = [
+      { link: 'pic.png', absolutePath: join(root, 'notes/deep/n.md'), vaultRoot: root },
+      { link: 'z.png', absolutePath: join(root, 'b/n.md'), vaultRoot: join(root, 'b') },
+    ].map(({ link, ...origin }) => {
+      const resolution = resolveMedia(link, origin, 'image')
+      if (resolution.status !== 'ok') throw new Error(`expected ${link} to resolve`)
+      return resolution.lookup
+    })
+    const { search } = recordLookups(lookups)
+    // `b/` could change both searches: its listing holds what matters to each.
+    expect(search?.folders[join(root, 'b')]?.listing).toBe('m/\0pic.png')
+    add(root, 'b/other.png')
+    expect(searchesUnchanged(search)).toBe(true)
+  })
+
+  it('holds without a search', () => {
+    expect(searchesUnchanged(undefined)).toBe(true)
+  })
+})
