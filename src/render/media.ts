@@ -87,6 +87,8 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
   const noteRelative = isAbsolute(link)
     ? resolve(link)
     : resolve(dirname(origin.absolutePath), link)
+  // The vault root itself (`![](.)` beside a note at the root) is a folder, not outside it.
+  if (noteRelative === vaultRoot) return { status: 'not-a-file', path: vaultRoot, what: 'a folder' }
   if (!isInside(vaultRoot, noteRelative)) return { status: 'outside-vault', path: noteRelative }
   const candidates = [noteRelative]
   if (!isAbsolute(link)) {
@@ -98,6 +100,11 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
   for (const candidate of candidates) {
     const stats = statOf(candidate)
     const looked = { path: candidate, stat: statsKey(stats) }
+    // A path there that cannot be looked at (a link loop, a folder it may not enter) is no "missing".
+    if (stats === undefined && !notAFile) {
+      const reason = statError(candidate)
+      if (reason !== undefined) notAFile = { path: candidate, what: `unreadable (${reason})` }
+    }
     if (stats?.isFile()) return checkRealPath(vaultRoot, kind, { passed, found: looked })
     passed.push(looked)
     if (stats && !notAFile) notAFile = { path: candidate, what: fileKind(stats) }
@@ -135,6 +142,17 @@ function checkRealPath(vaultRoot: string, kind: MediaKind, lookup: MediaLookup):
 /** Below `root` (a media file is never the vault root itself). */
 function isInside(root: string, path: string): boolean {
   return Boolean(pathInside(root, path))
+}
+
+/** Why `path` cannot be looked at (`ELOOP`, `EACCES`), or undefined when it is simply not there. */
+function statError(path: string): string | undefined {
+  try {
+    statSync(path, { throwIfNoEntry: false })
+    return undefined
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    return code === 'ENOTDIR' ? undefined : code
+  }
 }
 
 function statOf(path: string): Stats | undefined {

@@ -62,7 +62,7 @@ export function useMedia(
       severity: 'error',
       code: 'media-not-a-file',
       message: `Unexpected media \`${link}\` that is ${resolution.what}, expected a file`,
-      hint: 'Link the file itself; decklab packages regular files only.',
+      hint: 'Link the file itself: decklab packages regular files it may read.',
     })
   } else {
     environment.problems.push({

@@ -398,6 +398,24 @@ describe('media', () => {
     ])
   })
 
+  it('says the vault root is a folder, and a media link that loops is unreadable, not missing', () => {
+    const { vault } = makeTempVault()
+    symlinkSync('loop.png', join(vault, 'loop.png'))
+    const rendered = renderNote(
+      makeNote(
+        { Front: '![](.)', Back: '![[loop.png]]' },
+        { vaultRoot: vault, notePath: join(vault, 'card.md') },
+      ),
+    )
+    expect(rendered.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['media-not-a-file', 'Unexpected media `.` that is a folder, expected a file'],
+      [
+        'media-not-a-file',
+        'Unexpected media `loop.png` that is unreadable (ELOOP), expected a file',
+      ],
+    ])
+  })
+
   it('reports a folder or a FIFO under a media name as not a file, never as missing', () => {
     const { vault } = makeTempVault()
     mkdirSync(join(vault, 'shots.png'))
