@@ -159,7 +159,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const server = await anki(cwd)
       // Read-only: Anki takes the note, its ID cannot be written, the pending tag stays.
       await chmod(join(cwd, 'notes', 'a.md'), 0o444)
-      expect(sync(cwd, server).code).toBe(1)
+      const first = sync(cwd, server, '--json')
+      expect(first.code).toBe(1)
+      expect(first.json).toMatchObject({ added: [], pending: 1 })
       await chmod(join(cwd, 'notes', 'a.md'), 0o644)
       const text = readFileSync(join(cwd, 'notes', 'a.md'), 'utf8')
       await writeFile(

@@ -14,6 +14,7 @@ export interface SyncJson {
   media: string[]
   unchanged: number
   recovered: number
+  pending: number
   writes: number
   diagnostics: Array<{ code: string; severity: string; file: string; line: number }>
 }

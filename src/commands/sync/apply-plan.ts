@@ -62,6 +62,7 @@ export async function applyPlan(
   ])
   forgetVanishedNotes(record, vaultIds, ankiIds)
   record.pending = unwritten > 0
+  session.result.pending = unwritten
   await session.save()
 }
 

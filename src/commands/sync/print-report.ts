@@ -39,7 +39,10 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     `${result.unchanged} unchanged`,
   ].join(', ')
   const recovered =
-    result.recovered > 0 ? `; ${result.recovered} notes of an interrupted sync found` : ''
+    (result.recovered > 0 ? `; ${result.recovered} notes of an interrupted sync found` : '') +
+    (result.pending > 0
+      ? `; ${result.pending} more in Anki whose IDs could not be written (the next sync finds them)`
+      : '')
   const head = result.dryRun ? 'dry run' : colors.green('synced')
   io.stderr.write(
     `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,

@@ -26,6 +26,8 @@ export interface SyncResult {
   createdNoteTypes: string[]
   /** Notes an interrupted sync had added, now found and given their IDs. */
   recovered: number
+  /** Notes Anki took whose IDs could not be written into their files (the next sync finds them). */
+  pending: number
   unchanged: number
   requests: number
   writes: number
@@ -56,6 +58,7 @@ export function emptyResult(
     media: [],
     createdNoteTypes: [],
     recovered: 0,
+    pending: 0,
     unchanged: 0,
     requests: 0,
     writes: 0,
