@@ -23,7 +23,7 @@ import {
   type VaultSettings,
 } from './settings.js'
 import type { SourceFile } from './source-file.js'
-import { defaultNotePaths, vaultRootFor } from './vault-root.js'
+import { notePaths, vaultRootFor } from './vault-root.js'
 
 export type { SourceFile } from './source-file.js'
 
@@ -62,7 +62,7 @@ const yieldEveryMs = 20
  */
 export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   const cwd = resolve(options.cwd)
-  const paths = options.paths && options.paths.length > 0 ? options.paths : defaultNotePaths(cwd)
+  const paths = notePaths(cwd, options.paths ?? [])
   const diagnostics: Diagnostic[] = []
   const settingsByRoot = new Map<string, VaultSettings>()
   const settingsFor = async (vaultRoot: string): Promise<VaultSettings> => {

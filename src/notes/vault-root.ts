@@ -7,7 +7,7 @@
  * - else the path itself (a file's folder).
  */
 import { statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 
 /** The nearest folder at or above `folder` holding `.obsidian/`, if any. */
 export function obsidianVaultAbove(folder: string): string | undefined {
@@ -37,6 +37,21 @@ export function defaultNotePaths(cwd: string): string[] {
   const vault = obsidianVaultAbove(cwd)
   if (vault !== undefined) return [relative(resolve(cwd), vault) || '.']
   return isDirectory(join(cwd, 'notes')) ? ['notes'] : ['.']
+}
+
+/** The paths a command reads: those given, else `defaultNotePaths`. */
+export function notePaths(cwd: string, paths: readonly string[]): string[] {
+  return paths.length > 0 ? [...paths] : defaultNotePaths(cwd)
+}
+
+/** The absolute folders and files a command reads (see `notePaths`). */
+export function notePathRoots(cwd: string, paths: readonly string[]): string[] {
+  return notePaths(cwd, paths).map((path) => resolve(cwd, path))
+}
+
+/** Whether an absolute `file` is one of `roots` or lies below one. */
+export function isUnderRoots(file: string, roots: readonly string[]): boolean {
+  return roots.some((root) => file === root || file.startsWith(`${root}${sep}`))
 }
 
 function isDirectory(path: string): boolean {

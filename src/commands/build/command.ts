@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory } from '../../labs/labs-folder.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
+import { notePaths } from '../../notes/vault-root.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -69,9 +69,7 @@ export const command: CommandSpec = {
     // What only a terminal, `--json`, warnings or removed notes need loads only for them.
     const bar = io.stderr.isTTY && !json ? await import('./progress.js') : undefined
     const progress = bar?.createProgressBar(io.stderr, 'rendering')
-    progress?.status(
-      `reading ${args.positionals.length > 0 ? args.positionals.join(', ') : defaultNotePaths(io.cwd).join(', ')}…`,
-    )
+    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state
     if (state !== undefined && args.values['with-progress'] !== true) {
       throw new UsageError('`--state` is for `--with-progress`')

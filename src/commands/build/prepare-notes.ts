@@ -14,7 +14,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
+import { notePaths } from '../../notes/vault-root.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { idsElsewhereInVaults } from './ids-elsewhere.js'
 import { isPartialBuild } from './partial-build.js'
@@ -98,7 +98,7 @@ export async function prepareNotes(
   ]
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
   if (notes.length === 0 && !hasErrors(diagnostics)) {
-    const paths = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)
+    const paths = notePaths(options.cwd, options.paths)
     createReporter(paths[0] ?? '.', diagnostics).warning(
       'no-notes',
       `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
+import { notePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
 import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
 import { searchesUnchanged } from '../../rebuild/media-lookups.js'
@@ -58,7 +58,7 @@ export async function checkUnchanged(
       : await resolveOutputOption(
           options.cwd,
           options.output,
-          options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
+          notePaths(options.cwd, options.paths),
         )
   const knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
   const keyOptions = {
@@ -104,7 +104,7 @@ export function quickKey(options: QuickKeyOptions): string | undefined {
   return quickFingerprint({
     cwd: options.cwd,
     paths: options.paths,
-    notePaths: options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd),
+    notePaths: notePaths(options.cwd, options.paths),
     deck: options.deck,
     output: options.output,
     labs: options.labs,

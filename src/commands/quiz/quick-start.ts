@@ -9,11 +9,11 @@
  */
 import { existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve, sep } from 'node:path'
+import { join } from 'node:path'
 import { readRegularText } from '../../fs/regular-file.js'
 import { findVaultRoot, scanFolder, slashRelative } from '../../notes/scan-files.js'
 import { defaultSettings, parseSettings, settingsRelativePath } from '../../notes/settings.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
+import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
 import {
   collectCards,
@@ -42,7 +42,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
   if (plan.limit === 0) return undefined
   const maximumFiles = options.maximumFiles ?? 50
   try {
-    const roots = scopeRoots(options.cwd, options.paths)
+    const roots = notePathRoots(options.cwd, options.paths)
     const now = plan.now.getTime()
     // The stored cards the plan may hold, most overdue first: the due ones (all with --cram).
     const wanted = [...store.cards()]
@@ -55,7 +55,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
     for (const { key } of wanted) {
       const location = store.location(key.slice(0, key.lastIndexOf('/')))
       if (!location) return undefined
-      if (!isInScope(location.file, roots)) continue
+      if (!isUnderRoots(location.file, roots)) continue
       // Moved or deleted: only the whole vault knows where it went.
       if (!existsSync(location.file) || !order.has(location.file)) return undefined
       dueEntries.push({ key, file: location.file })
@@ -114,16 +114,6 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
     // The whole-vault load reports whatever went wrong, with its diagnostics.
     return undefined
   }
-}
-
-/** The absolute paths a run covers (default: the vault you stand in, as the vault loader has it). */
-export function scopeRoots(cwd: string, paths: readonly string[]): string[] {
-  const scope = paths.length > 0 ? paths : defaultNotePaths(cwd)
-  return scope.map((path) => (isAbsolute(path) ? path : resolve(cwd, path)))
-}
-
-function isInScope(file: string, roots: readonly string[]): boolean {
-  return roots.some((root) => file === root || file.startsWith(`${root}${sep}`))
 }
 
 /** The note files of the scope, sorted as the vault loader sorts them. */

@@ -5,10 +5,9 @@
  * reported and left alone.
  */
 import { lstatSync } from 'node:fs'
-import { resolve, sep } from 'node:path'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { labFieldName } from '../../model/note-types.js'
-import { defaultNotePaths } from '../../notes/vault-root.js'
+import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
@@ -42,10 +41,8 @@ export async function planSync(
 ): Promise<SyncPlan> {
   const { options, loaded } = session
   // What the vault loader read: the same default (the vault you stand in, else notes/, else here).
-  const scopes = options.paths.length > 0 ? options.paths : defaultNotePaths(options.cwd)
-  const roots = scopes.map((path) => resolve(options.cwd, path))
-  const inScope = (file: string) =>
-    roots.some((root) => file === root || file.startsWith(root + sep))
+  const roots = notePathRoots(options.cwd, options.paths)
+  const inScope = (file: string) => isUnderRoots(file, roots)
   const plan = triage({
     desired,
     ankiIds,
@@ -116,10 +113,7 @@ function holdMassRemoval(
   if (!isMassRemoval(removed.length, synced)) return
   plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed')
   const { cwd, paths } = session.options
-  createReporter(
-    relativeTo(cwd, paths[0] ?? defaultNotePaths(cwd)[0] ?? '.'),
-    session.diagnostics,
-  ).error(
+  createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).error(
     'mass-delete-held',
     `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out), expected at most half: none of them was deleted from Anki`,
     {
