@@ -1,7 +1,8 @@
-import { type Dirent, type Stats, statSync } from 'node:fs'
+import { type Dirent, realpathSync, type Stats, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
 import { fileKind } from '../fs/regular-file.js'
+import { pathInside } from '../text/relative-path.js'
 import { compileGlobs } from './glob-match.js'
 import type { VaultSettings } from './settings.js'
 
@@ -42,7 +43,7 @@ export function findVaultRoot(absolutePath: string, isDirectory: boolean): strin
 export interface SkippedPath {
   /** Absolute path, for showing (a name that is not UTF-8 shows its bytes as `\xNN`). */
   path: string
-  code: 'not-regular-file' | 'non-utf8-name' | 'folder-unreadable'
+  code: 'not-regular-file' | 'non-utf8-name' | 'folder-unreadable' | 'folder-link-outside-vault'
   message: string
   /** Errors unless said (a folder that cannot be read is a warning: its notes may still be there). */
   severity?: 'warning' | undefined
@@ -77,6 +78,7 @@ export async function scanFolder(
       : ''
   const found: ScannedFile[] = []
   const skipped: SkippedPath[] = []
+  let realRoot: string | undefined
   const walk = async (directory: string): Promise<void> => {
     let entries: Dirent<Buffer>[]
     try {
@@ -118,7 +120,21 @@ export async function scanFolder(
       let kind = isDirectory || isFile ? '' : fileKind(entry)
       if (entry.isSymbolicLink()) {
         // Follow links to note files; never links to folders (they can loop).
-        if (!isMarkdown) continue
+        if (!isMarkdown) {
+          // One leading out of the vault hides whatever notes are there: say so.
+          realRoot ??= realpathSync.native(vaultRoot)
+          const target = folderOutside(path, realRoot)
+          const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
+          if (target !== undefined && !ignored(vaultPath) && !ignored(`${vaultPath}/`)) {
+            skipped.push({
+              path,
+              code: 'folder-link-outside-vault',
+              message: `Unexpected link to a folder outside the vault (to \`${target}\`), expected folders inside the vault root: decklab does not follow it, so notes in it are not read`,
+              severity: 'warning',
+            })
+          }
+          continue
+        }
         isDirectory = false
         const target = linkTarget(path)
         isFile = typeof target === 'object' && target.isFile()
@@ -149,6 +165,18 @@ export async function scanFolder(
   // Normalised once, as `join` would per path (a trailing `/` or `./` in a path given).
   await walk(normalize(folder))
   return { files: found, skipped }
+}
+
+/** The real path of the folder a link leads to, when that is outside the vault; else undefined. */
+function folderOutside(link: string, realRoot: string): string | undefined {
+  try {
+    if (!statSync(link).isDirectory()) return undefined
+    const target = realpathSync.native(link)
+    return pathInside(realRoot, target) === undefined ? target : undefined
+  } catch {
+    // Dangling, looping or unreadable: not a folder decklab could list anyway.
+    return undefined
+  }
 }
 
 /** What a link leads to: its target's stats, undefined for none, or the error code (`ELOOP`, `EACCES`). */

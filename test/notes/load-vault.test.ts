@@ -183,6 +183,25 @@ describe('loadVault', () => {
     await symlink(join(dir, 'v/.attic'), join(dir, 'v/folder-link'))
     const vault = await loadVault({ cwd: dir, paths: ['v'] })
     expect(vault.notes.map((note) => note.source.file)).toEqual(['v/link.md', 'v/own.md'])
+    // Inside the vault: its notes are read where they are, so the link needs no word.
+    expect(vault.diagnostics).toEqual([])
+  })
+
+  it('warns of a folder link leading out of the vault, whose notes are not read', async () => {
+    await write('elsewhere/deep.md', card('outside'))
+    await mkdir(join(dir, 'v/.obsidian'), { recursive: true })
+    await write('v/own.md', card('own'))
+    await symlink(join(dir, 'elsewhere'), join(dir, 'v/linked'))
+    await symlink(join(dir, 'nowhere'), join(dir, 'v/dangling'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['own'])
+    expect(codes(vault)).toEqual(['v/linked:1:1 folder-link-outside-vault'])
+    expect(vault.diagnostics[0]?.severity).toBe('warning')
+    expect(vault.diagnostics[0]?.message).toContain(`(to \`${join(dir, 'elsewhere')}\`)`)
+    // An ignored path says nothing.
+    await write(`v/${settingsPath}`, settings({ IGNORED_FILE_GLOBS: ['linked/**'] }))
+    const ignoring = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(ignoring)).toEqual([])
   })
 })
 
