@@ -4,6 +4,7 @@
  * every answer. Reading it checks what the quiz relies on; a file that
  * fails is damaged and left as it is.
  */
+import { linkTarget } from '../fs/link-target.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
 import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
@@ -73,11 +74,14 @@ export function readCardsFile(path: string): CardsFile {
   return { seq, cards: document.cards as Record<string, StoredCard>, notes }
 }
 
-/** Replace `cards.json` durably (see `fs/write-atomic.ts`): all or nothing. */
+/**
+ * Replace `cards.json` durably (see `fs/write-atomic.ts`): all or nothing,
+ * and through a symbolic link, which stays.
+ */
 export function writeCardsFile(path: string, state: CardsFile): void {
   const document = { version: STATE_VERSION, ...state }
   try {
-    writeFileAtomic(path, `${JSON.stringify(document)}\n`, { mode: 0o600 })
+    writeFileAtomic(linkTarget(path), `${JSON.stringify(document)}\n`, { mode: 0o600 })
   } catch (error) {
     throw answerNotSaved(path, error)
   }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
+import { linkTarget } from '../fs/link-target.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
@@ -124,9 +125,9 @@ function isSyncRecord(value: unknown): value is SyncRecord {
   )
 }
 
-/** Save the record atomically (after every step that changed Anki). */
+/** Save the record atomically (after every step that changed Anki), through a symbolic link. */
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
-  writeFileAtomic(path, `${JSON.stringify(record)}\n`)
+  writeFileAtomic(linkTarget(path), `${JSON.stringify(record)}\n`)
 }
 
 /**

@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -96,6 +104,22 @@ describe('the store', () => {
     answer(store, 'k/0', Rating.Good)
     answer(store, 'k/0', Rating.Good)
     expect(readdirSync(directory).sort()).toEqual(['cards.json', 'reviews.jsonl'])
+  })
+
+  it('saves through a cards.json that is a symbolic link, keeping the link', () => {
+    const directory = temporaryDirectory()
+    const elsewhere = temporaryDirectory()
+    symlinkSync(join(elsewhere, 'cards.json'), join(directory, 'cards.json'))
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    expect(lstatSync(join(directory, 'cards.json')).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(join(elsewhere, 'cards.json'), 'utf8')).cards).toHaveProperty(
+      'k/0',
+    )
+    answer(store, 'k/1', Rating.Good)
+    expect(lstatSync(join(directory, 'cards.json')).isSymbolicLink()).toBe(true)
+    expect(openStore(directory).cards().size).toBe(2)
+    expect(readdirSync(elsewhere)).toEqual(['cards.json'])
   })
 
   it('undo restores the previous card, appends an undo record and is counted out', () => {

@@ -1,9 +1,17 @@
 // The sync record is only trusted whole: a damaged one (bad JSON, or a note
 // entry a sync could not act on) is kept aside, or left alone by a dry run.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readSyncRecord } from '../../src/sync/sync-record.js'
+import { readSyncRecord, writeSyncRecord } from '../../src/sync/sync-record.js'
 import { tempProject } from '../support/project.js'
 
 const folder = () => tempProject({}, 'decklab-sync-record-')
@@ -27,6 +35,17 @@ describe('readSyncRecord', () => {
     writeFileSync(path, JSON.stringify(good))
     const read = await readSyncRecord(path, url, ['/v'], now)
     expect(read).toMatchObject({ kind: 'ok', record: { notes: good.notes } })
+  })
+
+  it('is saved through a symbolic link, which stays', async () => {
+    const dir = await folder()
+    mkdirSync(join(dir, 'elsewhere'))
+    const path = join(dir, 'r.json')
+    symlinkSync(join(dir, 'elsewhere', 'r.json'), path)
+    await writeSyncRecord(path, good)
+    expect(lstatSync(path).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(join(dir, 'elsewhere', 'r.json'), 'utf8'))).toEqual(good)
+    expect((await readSyncRecord(path, url, ['/v'], now)).kind).toBe('ok')
   })
 
   it.each([
