@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
+import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
 import { formatLabLink } from '../model/lab-link.js'
@@ -85,7 +86,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
       throw new UsageError(
         path.includes('\uFFFD')
           ? `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`
-          : code === 'ENOENT' || code === 'ENOTDIR'
+          : isNoSuchFile(error)
             ? `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`
             : `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
       )

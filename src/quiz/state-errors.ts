@@ -1,5 +1,6 @@
 /** How the quiz's state directory can fail: damaged, locked by another session, or not writable. */
 import { DecklabError } from '../errors.js'
+import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import type { LockHolder } from '../locks/lock-file.js'
 
@@ -68,8 +69,7 @@ export function readStateFile(path: string): string | undefined {
     return readRegularTextSync(path)
   } catch (error) {
     // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    if (isNoSuchFile(error)) return undefined
     throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
       cause: error,
     })

@@ -3,6 +3,7 @@ import { constants, type Stats } from 'node:fs'
 import { access, lstat, open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError } from '../../errors.js'
+import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /**
@@ -106,8 +107,8 @@ export async function resolveOutputOption(
 /** The nearest path above `path` that exists, with its stats (undefined: one cannot be looked at). */
 async function nearestExisting(path: string): Promise<{ path: string; stats: Stats } | undefined> {
   for (let above = dirname(path); ; above = dirname(above)) {
-    const stats = await stat(above).catch((error: NodeJS.ErrnoException) =>
-      error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : null,
+    const stats = await stat(above).catch((error: unknown) =>
+      isNoSuchFile(error) ? undefined : null,
     )
     // `null`: it cannot be looked at (a folder it may not search): writing will say why.
     if (stats === null) return undefined

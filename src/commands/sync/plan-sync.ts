@@ -6,6 +6,7 @@
  */
 import { lstatSync } from 'node:fs'
 import { createReporter } from '../../diagnostics/reporter.js'
+import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
@@ -132,8 +133,7 @@ function isGone(file: string): boolean {
     lstatSync(file)
     return false
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT' || code === 'ENOTDIR'
+    return isNoSuchFile(error)
   }
 }
 
