@@ -224,6 +224,34 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(Buffer.from(restored, 'base64').toString()).toBe('second bytes')
     })
 
+    it('updates a note whose unchanged link now finds another file (one put next to the note)', async () => {
+      const cwd = await workspace({
+        'notes/sub/a.md': `${note('What does the diagram show?', 'A socket ![[pic.png]]')}`,
+        'notes/pic.png': 'the vault-wide one',
+      })
+      const server = await anki(cwd)
+      const first = sync(cwd, server, '--json')
+      expect(first.code).toBe(0)
+      const [firstName] = first.json?.media ?? []
+      expect(firstName).toMatch(/^pic-[0-9a-f]+\.png$/)
+      // A file of that name next to the note: the link means it now, as a build finds.
+      await writeFile(join(cwd, 'notes/sub/pic.png'), 'the one beside the note')
+      const run = sync(cwd, server, '--json')
+      expect(run.code).toBe(0)
+      expect(run.json?.updated).toHaveLength(1)
+      const [name] = run.json?.media ?? []
+      expect(name).toMatch(/^pic-[0-9a-f]+\.png$/)
+      expect(name).not.toBe(firstName)
+      const stored = await server.call<string>('retrieveMediaFile', { filename: name })
+      expect(Buffer.from(stored, 'base64').toString()).toBe('the one beside the note')
+      const [card] = await allCards(server)
+      expect(card?.fields.Back?.value).toContain(name)
+      // And then it is as synced: nothing more to do.
+      const again = sync(cwd, server, '--json')
+      expect(again.json?.updated).toEqual([])
+      expect(again.json?.media).toEqual([])
+    })
+
     it('--dry-run prints the plan and changes neither Anki nor the notes', async () => {
       const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
       const server = await anki(cwd)

@@ -1,7 +1,8 @@
 /**
  * The vault's notes as Anki should have them. A note in Anki whose Markdown
- * and media files are as last synced is taken from the record without
- * rendering; the rest are rendered (with their media read and hashed).
+ * and media files are as last synced, and whose media links still lead to
+ * those files, is taken from the record; the rest are rendered (with their
+ * media read and hashed).
  */
 import { statKey } from '../../fs/stat-key.js'
 import type { Note } from '../../model/note.js'
@@ -15,12 +16,12 @@ export async function desiredNotes(
   ankiIds: ReadonlySet<number>,
 ): Promise<DesiredNote[]> {
   const fromRecord = new Map<Note, DesiredNote>()
-  const render: Note[] = []
   for (const note of session.loaded.notes) {
     const unchanged = unchangedSinceSync(note, session.record, ankiIds)
     if (unchanged) fromRecord.set(note, unchanged)
-    else render.push(note)
   }
+  for (const note of await linksLeadElsewhere(session, fromRecord)) fromRecord.delete(note)
+  const render = session.loaded.notes.filter((note) => !fromRecord.has(note))
   const rendered = await renderNotes(render, session.dependencies)
   session.diagnostics.push(...rendered.diagnostics)
   session.media = rendered.media
@@ -50,4 +51,32 @@ function unchangedSinceSync(
   if (!mediaUnchanged) return undefined
   // No fields: a note unchanged since the last sync is never compared or written.
   return desiredNote(note, {}, media, synced.hash)
+}
+
+/**
+ * Of the notes taken from the record, those with media whose links now lead
+ * to other files: a file of that name put beside the note, or nearer the
+ * vault root, wins over the one found before, as in a build. Rendering says
+ * where links lead; no media file is read.
+ */
+async function linksLeadElsewhere(
+  session: SyncSession,
+  fromRecord: ReadonlyMap<Note, DesiredNote>,
+): Promise<Note[]> {
+  const withMedia = [...fromRecord].filter(([, desired]) => desired.media.length > 0)
+  if (withMedia.length === 0) return []
+  const renderNote = await session.dependencies.loadRenderer(withMedia.map(([note]) => note))
+  const files = session.record.mediaFiles ?? {}
+  return withMedia
+    .filter(([note, desired]) => {
+      const now = renderNote(note).media
+      return (
+        now.length !== desired.media.length ||
+        now.some(
+          (file) =>
+            !desired.media.includes(file.name) || files[file.name]?.path !== file.sourcePath,
+        )
+      )
+    })
+    .map(([note]) => note)
 }
