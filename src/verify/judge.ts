@@ -240,11 +240,16 @@ export function judgeNote(
       : compareStated(answer, base.question, outcome.link, outcome.check)
   })
   // Rule 3: a value of a scanned kind that no linked check published conflicts.
-  const published = outcomes.flatMap((outcome) =>
-    outcome.kind === 'compare' ? publishedValues(outcome.check) : [],
-  )
+  // Only when every link's result is known: a check that did not run may have shown it.
+  const published = [
+    ...outcomes.flatMap((outcome) =>
+      outcome.kind === 'compare' ? publishedValues(outcome.check) : [],
+    ),
+    ...wholeLabValues(note.labs, results),
+  ]
   const comparing = links.find((link) => link.values.length > 0)
-  if (!typeIn && comparing && published.length > 0) {
+  const allKnown = links.every((link) => link.status !== 'unverified')
+  if (!typeIn && comparing && allKnown && published.length > 0) {
     // Tokens already reported as disagreeing with a value are not repeated.
     const reported = new Set(
       links.flatMap((link) =>
@@ -270,6 +275,18 @@ export function judgeNote(
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/** The values every check of a passed lab linked as a whole published: the kernel showed them too. */
+function wholeLabValues(
+  links: readonly LabLink[],
+  results: ReadonlyMap<string, LabResult>,
+): ObservedValue[] {
+  return links.flatMap((link) => {
+    const result = results.get(link.lab)
+    if (link.check !== undefined || result?.status !== 'pass') return []
+    return result.checks.flatMap((check) => (check.status === 'pass' ? publishedValues(check) : []))
+  })
 }
 
 /** Links in the order their reasons are told: refuting ones first, then unverified, supported. */

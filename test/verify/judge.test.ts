@@ -364,8 +364,16 @@ describe('every note type: a right answer is confirmed, a wrong one refuted', ()
     },
     {
       noteType: 'Basic (optional reversed card)',
-      right: { Front: 'Leftover file', Back: 'bind() gives EADDRINUSE', 'Add Reverse': 'y' },
-      wrong: { Front: 'Leftover file', Back: 'bind() gives ENOENT', 'Add Reverse': 'y' },
+      right: {
+        Front: 'EADDRINUSE',
+        Back: 'bind() on a leftover file gives EADDRINUSE',
+        'Add Reverse': 'y',
+      },
+      wrong: {
+        Front: 'ENOENT',
+        Back: 'bind() on a leftover file gives ENOENT',
+        'Add Reverse': 'y',
+      },
     },
     {
       noteType: 'Cloze',
@@ -409,6 +417,34 @@ describe('every note type: a right answer is confirmed, a wrong one refuted', ()
     expect(verdict.reason).toBe(
       'l#c: card says EPERM, which no linked check showed (the kernel showed EADDRINUSE)',
     )
+  })
+})
+
+describe('rule 3 needs every link known', () => {
+  it('a value a skipped lab would have shown does not refute: the note is unverified', () => {
+    const verdict = judgeNote(
+      note({
+        back: 'ENOENT for a missing path, EPROTONOSUPPORT for protocol 1',
+        labs: ['a#c', 'b#d'],
+      }),
+      results(
+        lab('a', 'pass', [check('c', 'pass', undefined, [errno('ENOENT')])]),
+        lab('b', 'skip', [], 'no cc'),
+      ),
+    )
+    expect(verdict.status).toBe('unverified')
+    expect(verdict.reason).toBe('b#d: lab skipped: no cc')
+  })
+
+  it('values a whole lab linked beside a check published are no conflict', () => {
+    const verdict = judgeNote(
+      note({ back: 'EAGAIN at first, EPIPE once the peer closes', labs: ['a#c', 'b'] }),
+      results(
+        lab('a', 'pass', [check('c', 'pass', undefined, [errno('EAGAIN')])]),
+        lab('b', 'pass', [check('d', 'pass', undefined, [errno('EPIPE')])]),
+      ),
+    )
+    expect(verdict.status).toBe('confirmed')
   })
 })
 
