@@ -2,6 +2,7 @@
  * The answer side of a note: the fields a learner's answer is judged by, per
  * note type, as plain text (see README.md, "The answer side").
  */
+import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -53,4 +54,38 @@ export function answerText(note: Pick<Note, 'noteType' | 'fields'>): string {
 export function questionText(note: Pick<Note, 'noteType' | 'fields'>): string {
   const first = note.noteType === 'Cloze' ? 'Text' : 'Front'
   return plainText(note.fields[first] ?? '')
+}
+
+/** One card's own answer: what the learner must come up with on that card. */
+export interface CardAnswer {
+  /** The card as a reason names it: `card 2 (Front)`, `c3`. */
+  card: string
+  text: string
+}
+
+/**
+ * Each card's own answer, as plain text: the Back (card 1) and, for a
+ * reversed card, the Front (card 2); for a Cloze, the card's deletions
+ * (its Back Extra is shown with every card, so it answers none of them).
+ */
+export function cardAnswers(note: Pick<Note, 'noteType' | 'fields'>): CardAnswer[] {
+  const ords = cardOrds(note)
+  if (note.noteType === 'Cloze') {
+    const text = note.fields.Text ?? ''
+    return ords.map((ord) => ({
+      card: `c${ord + 1}`,
+      text: plainText(
+        [...text.matchAll(clozePattern)]
+          .filter((match) => match[0].startsWith(`{{c${ord + 1}::`))
+          .map((match) => match[1] ?? '')
+          .join('\n'),
+      ),
+    }))
+  }
+  const back = {
+    card: ords.length > 1 ? 'card 1 (Back)' : 'the Back',
+    text: plainText(note.fields.Back ?? ''),
+  }
+  if (ords.length < 2) return [back]
+  return [back, { card: 'card 2 (Front)', text: plainText(note.fields.Front ?? '') }]
 }

@@ -11,8 +11,15 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
 import type { VerdictStatus } from '../model/verdict.js'
-import { answerText, plainText, questionText, typeInNoteType } from './answer-side.js'
-import { cardSays, conflicts, detectKind, states, typedEquals } from './value-kinds.js'
+import { answerText, cardAnswers, plainText, questionText, typeInNoteType } from './answer-side.js'
+import {
+  cardSays,
+  conflicts,
+  detectKind,
+  scannedTokens,
+  states,
+  typedEquals,
+} from './value-kinds.js'
 
 export { type VerdictStatus, verdictStatuses } from '../model/verdict.js'
 export { typeInNoteType } from './answer-side.js'
@@ -268,13 +275,38 @@ export function judgeNote(
           : `${comparing.reason}; ${detail}`
     }
   }
-  const status = combine(links.map((link) => link.status))
+  let status = combine(links.map((link) => link.status))
   const reasons = byReasonOrder(links)
     .filter((link) => link.reason !== null)
     .map((link) => link.reason)
+  // Confirmed means every card's own answer was compared: one that states a
+  // published value was, and so was one holding a token rule 3 compared.
+  if (status === 'confirmed' && !typeIn) {
+    const compared = links.flatMap((link) =>
+      link.values.filter((value) => value.agrees).map(asPublished),
+    )
+    const uncompared = cardAnswers(note).filter(
+      (card) =>
+        !compared.some((value) => states(card.text, value, base.question)) &&
+        scannedTokens(card.text, published).length === 0,
+    )
+    if (uncompared.length > 0) {
+      status = 'supported'
+      reasons.unshift(
+        `${uncompared.map((card) => card.card).join(', ')}: states none of the values the kernel showed, so ${uncompared.length > 1 ? 'those answers were' : 'that answer was'} not compared`,
+      )
+    }
+  }
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/** A compared value as the check published it. */
+function asPublished(value: ComparedValue): ObservedValue {
+  return value.label === null
+    ? { kind: value.kind, value: value.kernel }
+    : { kind: value.kind, value: value.kernel, label: value.label }
 }
 
 /** The values every check of a passed lab linked as a whole published: the kernel showed them too. */

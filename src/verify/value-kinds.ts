@@ -355,18 +355,33 @@ export function conflicts(answer: string, published: readonly ObservedValue[]): 
   const errnos = canon('errno')
   const modes = canon('mode')
   const numbers = canon('number')
+  const found = scannedTokens(answer, published).filter((token) => {
+    if (token.kind === 'errno') return !errnos.has(canonicalErrno(token.text))
+    if (token.kind === 'mode') return !modes.has(canonicalMode(token.text))
+    return !numbers.has(canonicalNumber(token.text))
+  })
+  return found.filter((token) => !token.negated).sort((left, right) => left.index - right.index)
+}
+
+/**
+ * The tokens rule 3 compares with the published values, negated or not:
+ * errno names, octal modes, and numbers followed by a unit a published
+ * number has.
+ */
+export function scannedTokens(
+  answer: string,
+  published: readonly ObservedValue[],
+): Array<Occurrence & { kind: 'errno' | 'mode' | 'number' }> {
   const units = new Set(
     published
       .filter((value) => value.kind === 'number')
       .flatMap((value) => parseNumberValue(value.value).unit ?? []),
   )
-  const found: Occurrence[] = [
-    ...errnoTokens(answer).filter((token) => !errnos.has(canonicalErrno(token.text))),
-    ...modeTokens(answer).filter((token) => !modes.has(canonicalMode(token.text))),
-    ...numberTokens(answer).filter(
-      (token) =>
-        token.unit !== null && units.has(token.unit) && !numbers.has(canonicalNumber(token.text)),
-    ),
+  return [
+    ...errnoTokens(answer).map((token) => ({ ...token, kind: 'errno' as const })),
+    ...modeTokens(answer).map((token) => ({ ...token, kind: 'mode' as const })),
+    ...numberTokens(answer)
+      .filter((token) => token.unit !== null && units.has(token.unit))
+      .map((token) => ({ ...token, kind: 'number' as const })),
   ]
-  return found.filter((token) => !token.negated).sort((left, right) => left.index - right.index)
 }

@@ -359,8 +359,8 @@ describe('every note type: a right answer is confirmed, a wrong one refuted', ()
     },
     {
       noteType: 'Basic (and reversed card)',
-      right: { Front: 'Rebinding a leftover socket file', Back: 'fails with EADDRINUSE' },
-      wrong: { Front: 'Rebinding a leftover socket file', Back: 'fails with EACCES' },
+      right: { Front: 'EADDRINUSE', Back: 'what rebinding a leftover file fails with: EADDRINUSE' },
+      wrong: { Front: 'EACCES', Back: 'what rebinding a leftover file fails with: EACCES' },
     },
     {
       noteType: 'Basic (optional reversed card)',
@@ -417,6 +417,66 @@ describe('every note type: a right answer is confirmed, a wrong one refuted', ()
     expect(verdict.reason).toBe(
       'l#c: card says EPERM, which no linked check showed (the kernel showed EADDRINUSE)',
     )
+  })
+})
+
+describe("confirmed: every card's own answer was compared", () => {
+  const kernel = published(errno('EADDRINUSE'))
+  const judge = (noteType: string, fields: Record<string, string>, labs = ['l#c']) =>
+    judgeNote(note({ noteType, fields, labs }), kernel)
+
+  it('a reversed card whose Front states no value is supported, naming card 2', () => {
+    const verdict = judge('Basic (and reversed card)', {
+      Front: 'Rebinding a leftover socket file',
+      Back: 'fails with EADDRINUSE',
+    })
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      'card 2 (Front): states none of the values the kernel showed, so that answer was not compared',
+    )
+    // Without the reverse, the Front is only a question.
+    expect(
+      judge('Basic (optional reversed card)', {
+        Front: 'Rebinding',
+        Back: 'EADDRINUSE',
+        'Add Reverse': '',
+      }).status,
+    ).toBe('confirmed')
+  })
+
+  it('a reversed card whose Back says nothing the kernel showed is supported, however wrong the Back', () => {
+    const verdict = judgeNote(
+      note({
+        noteType: 'Basic (and reversed card)',
+        fields: {
+          Front: 'SO_PEERCRED',
+          Back: 'An environment variable the client sets to any text it likes.',
+        },
+        labs: ['l#c'],
+      }),
+      published({ kind: 'name', value: 'SO_PEERCRED' }),
+    )
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toContain('card 1 (Back): states none of the values')
+  })
+
+  it('a Cloze card whose deletion states no value is supported, naming it', () => {
+    const verdict = judge('Cloze', {
+      Text: '{{c1::bind()}} on a leftover file fails with {{c2::EADDRINUSE}}.',
+      'Back Extra': 'EADDRINUSE, as the kernel shows',
+    })
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toMatch(/^c1: states none of the values/)
+    // A deletion holding a token rule 3 compared (here negated) was compared too.
+    const contrasted = judgeNote(
+      note({
+        noteType: 'Cloze',
+        fields: { Text: 'It gets {{c1::EAGAIN}}, not {{c2::ECONNREFUSED}}.', 'Back Extra': '' },
+        labs: ['l#c'],
+      }),
+      published(errno('EAGAIN')),
+    )
+    expect(contrasted.status).toBe('confirmed')
   })
 })
 
