@@ -16,6 +16,7 @@ import {
   cardSays,
   conflicts,
   detectKind,
+  parseNumberValue,
   scannedTokens,
   states,
   typedEquals,
@@ -166,7 +167,9 @@ function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
   const answer: ObservedValue[] =
     typed !== undefined && typed !== '' ? [{ kind: detectKind(typed), value: typed }] : values
   const equal = answer.some(
-    (value) => typedEquals(back, value) || normaliseAnswer(back) === normaliseAnswer(value.value),
+    (value) =>
+      typedEquals(back, withUnit(value, values)) ||
+      normaliseAnswer(back) === normaliseAnswer(value.value),
   )
   const comparedValues = answer.map((value) => compared(value, back, equal))
   if (equal) return { link, status: 'confirmed', reason: null, values: comparedValues }
@@ -176,6 +179,22 @@ function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
     reason: `${link}: card says ${JSON.stringify(back)}, kernel says ${answer.map((value) => JSON.stringify(value.value)).join(' or ')}`,
     values: comparedValues,
   }
+}
+
+/**
+ * A number the check's `value` gives bare (`108`) with the unit its typed
+ * values give the same number (`108 bytes`), so a unit typed is compared.
+ */
+function withUnit(value: ObservedValue, values: readonly ObservedValue[]): ObservedValue {
+  if (value.kind !== 'number' || parseNumberValue(value.value).unit !== null) return value
+  const { number } = parseNumberValue(value.value)
+  const unit = values.find(
+    (other) =>
+      other.kind === 'number' &&
+      parseNumberValue(other.value).number === number &&
+      parseNumberValue(other.value).unit !== null,
+  )
+  return unit ?? value
 }
 
 function supportedLink(link: string): LinkVerdict {

@@ -219,11 +219,16 @@ export function typedEquals(typed: string, value: ObservedValue): boolean {
   switch (value.kind) {
     case 'errno':
       return isErrnoName(text) && canonicalErrno(text) === canonicalErrno(value.value)
-    case 'number':
-      return new RegExp(`^${numberPattern.source}$`).test(text.replace(/\s*[A-Za-z%]+$/, ''))
-        ? canonicalNumber(text.replace(/\s*[A-Za-z%]+$/, '')) ===
-            parseNumberValue(value.value).number
-        : false
+    case 'number': {
+      // A unit typed must be the value's unit: `108 kilobytes` is not `108 bytes`.
+      const typedNumber = parseNumberValue(text)
+      const published = parseNumberValue(value.value)
+      return (
+        new RegExp(`^${numberPattern.source}$`).test(text.replace(/\s*-?\s*[A-Za-z%]+$/, '')) &&
+        typedNumber.number === published.number &&
+        (typedNumber.unit === null || typedNumber.unit === published.unit)
+      )
+    }
     case 'mode':
       return /^(?:0o?)?[0-7]{3,4}$/.test(text) && canonicalMode(text) === canonicalMode(value.value)
     case 'bool':

@@ -283,6 +283,13 @@ describe('judgeNote', () => {
         note({ noteType: 'Basic (type in the answer)', back, labs: ['l#c'] })
       expect(judgeNote(card('108'), size).status).toBe('confirmed')
       expect(judgeNote(card('107'), size).reason).toBe('l#c: card says "107", kernel says "108"')
+      // A unit typed is compared too, with the unit the typed values give.
+      expect(judgeNote(card('108 bytes'), size).status).toBe('confirmed')
+      expect(judgeNote(card('108 kilobytes'), size).status).toBe('refuted')
+      expect(judgeNote(card('108 bits'), size).status).toBe('refuted')
+      const bare = results(lab('l', 'pass', [check('c', 'pass', '253')]))
+      expect(judgeNote(card('253'), bare).status).toBe('confirmed')
+      expect(judgeNote(card('253 MB'), bare).status).toBe('refuted')
     })
 
     it('treats errno aliases as one value', () => {
