@@ -62,7 +62,7 @@ const lab: LabDefinition = {
     const passcred = report.passcred
     context.check({
       name: 'autobind-abstract',
-      values: [{ kind: 'name', value: 'SO_PASSCRED' }],
+      values: [{ kind: 'name', value: 'SO_PASSCRED', input: true }],
       pass:
         listed &&
         entries.length === 0 &&

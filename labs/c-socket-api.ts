@@ -56,8 +56,8 @@ const lab: LabDefinition = {
           label: 'same constant',
           value: report.AF_LOCAL === report.AF_UNIX ? 'yes' : 'no',
         },
-        { kind: 'name', value: 'AF_LOCAL' },
-        { kind: 'name', value: 'AF_UNIX' },
+        { kind: 'name', value: 'AF_LOCAL', input: true },
+        { kind: 'name', value: 'AF_UNIX', input: true },
       ],
     })
     context.check({
@@ -69,8 +69,8 @@ const lab: LabDefinition = {
       value: String(report.sunPathSize),
       values: [
         { kind: 'number', label: 'bytes in sun_path', value: String(report.sunPathSize) },
-        { kind: 'name', value: 'sys/un.h' },
-        { kind: 'name', value: 'sun_path' },
+        { kind: 'name', value: 'sys/un.h', input: true },
+        { kind: 'name', value: 'sun_path', input: true },
       ],
     })
     const protocol = report.protocol
@@ -88,7 +88,7 @@ const lab: LabDefinition = {
       ),
       values: [
         { kind: 'number', label: 'default protocol', value: '0' },
-        { kind: 'name', value: 'PF_UNIX' },
+        { kind: 'name', value: 'PF_UNIX', input: true },
         { kind: 'errno', label: 'other protocols', value: protocol['2'] ?? 'none' },
       ],
     })
@@ -110,7 +110,7 @@ const lab: LabDefinition = {
       expected: 'on a SOCK_RAW socketpair "ab" then "cde" are read as 2 bytes, then 3 bytes',
       observed: `socketpair: ${raw.socketpair}; reads of ${raw.reads[0]} and ${raw.reads[1]} bytes`,
       evidence: [`recv(64) → ${raw.reads[0]}`, `recv(64) → ${raw.reads[1]}`],
-      values: [{ kind: 'name', value: 'SOCK_DGRAM' }],
+      values: [{ kind: 'name', value: 'SOCK_DGRAM', input: true }],
     })
     context.check({
       name: 'raw-peers-like-dgram',
@@ -124,7 +124,7 @@ const lab: LabDefinition = {
       ],
       values: [
         { kind: 'errno', label: 'stream connect to raw', value: raw.streamToRaw },
-        { kind: 'name', value: 'SOCK_DGRAM' },
+        { kind: 'name', value: 'SOCK_DGRAM', input: true },
       ],
     })
   },

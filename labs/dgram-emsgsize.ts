@@ -55,7 +55,7 @@ const lab: LabDefinition = {
       observed: `${report.fits.size} B sent, ${report.fits.received} B received in one recv(); ${report.edge.size} B → ${report.edge.error ?? 'sent'}`,
       evidence: [`bytes sent ${report.fits.size}, bytes received ${report.fits.received}`],
       values: [
-        { kind: 'name', value: 'SO_SNDBUF' },
+        { kind: 'name', value: 'SO_SNDBUF', input: true },
         { kind: 'errno', label: 'one byte over the limit', value: report.edge.error ?? 'sent' },
       ],
     })
@@ -85,7 +85,7 @@ const lab: LabDefinition = {
       ],
       values: [
         { kind: 'bool', label: 'raise', value: raisedOk ? 'yes' : 'no' },
-        { kind: 'name', value: 'SO_SNDBUF' },
+        { kind: 'name', value: 'SO_SNDBUF', input: true },
       ],
     })
   },

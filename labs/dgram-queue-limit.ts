@@ -128,7 +128,7 @@ const lab: LabDefinition = {
       evidence: [fillText(mutualSmall), fillText(mutualLarge), `max_dgram_qlen ${current}`],
       values: [
         { kind: 'bool', label: 'exempt', value: exempt ? 'yes' : 'no' },
-        { kind: 'name', value: 'SO_SNDBUF' },
+        { kind: 'name', value: 'SO_SNDBUF', input: true },
       ],
     })
   },

@@ -62,7 +62,7 @@ const lab: LabDefinition = {
     context.log(`SO_PEERCRED of the node client: ${triple(first)} (line "${first.line}")`)
     context.check({
       name: 'peer-pid-uid-gid',
-      values: [{ kind: 'name', value: 'SO_PEERCRED' }],
+      values: [{ kind: 'name', value: 'SO_PEERCRED', input: true }],
       pass: same(first, self),
       expected: `the node client process: ${triple(self)}`,
       observed: `SO_PEERCRED: ${triple(first)}`,

@@ -65,8 +65,8 @@ const lab: LabDefinition = {
     context.check({
       name: 'default-credentials',
       values: [
-        { kind: 'name', value: 'SO_PASSCRED' },
-        { kind: 'name', value: 'SCM_CREDENTIALS' },
+        { kind: 'name', value: 'SO_PASSCRED', input: true },
+        { kind: 'name', value: 'SCM_CREDENTIALS', input: true },
       ],
       pass: got.pid === self.pid && got.uid === self.uid && got.gid === self.gid,
       expected: `the kernel attaches the node sender's own credentials: ${triple(self)}`,

@@ -101,7 +101,7 @@ const lab: LabDefinition = {
     const keptText = await readFile(keptPath, 'utf8')
     context.check({
       name: 'fd-passed',
-      values: [{ kind: 'name', value: 'SCM_RIGHTS' }],
+      values: [{ kind: 'name', value: 'SCM_RIGHTS', input: true }],
       pass: kept.count === 1 && kept.inode === keptInode && kept.content === keptText,
       expected: 'the receiver reads kept.txt through the fd it was passed (same inode, same bytes)',
       observed: `receiver fd ${kept.fd}: inode ${kept.inode} (stat kept.txt: ${keptInode}), read ${JSON.stringify(kept.content)}`,

@@ -92,7 +92,7 @@ const lab: LabDefinition = {
       values: [
         { kind: 'bool', label: 'world-writable', value: worldWritable ? 'yes' : 'no' },
         // The option the check listened with: a card must name it as it is.
-        { kind: 'name', label: 'option', value: 'writableAll: true' },
+        { kind: 'name', label: 'option', value: 'writableAll: true', input: true },
       ],
     })
 

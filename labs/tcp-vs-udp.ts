@@ -101,7 +101,7 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'udp-boundaries-kept',
-      values: [{ kind: 'name', value: 'SOCK_DGRAM' }],
+      values: [{ kind: 'name', value: 'SOCK_DGRAM', input: true }],
       pass: JSON.stringify(received.map((entry) => entry.text)) === JSON.stringify(messages),
       expected: `three datagrams ${JSON.stringify(messages)}`,
       observed: JSON.stringify(received.map((entry) => entry.text)),
@@ -147,7 +147,7 @@ const lab: LabDefinition = {
     context.log(`TCP: 3 writes → ${reads.length} read(s): ${JSON.stringify(reads)}`)
     context.check({
       name: 'tcp-coalesces',
-      values: [{ kind: 'name', value: 'SOCK_STREAM' }],
+      values: [{ kind: 'name', value: 'SOCK_STREAM', input: true }],
       pass: joined === messages.join('') && reads.length < messages.length,
       expected: 'the same three writes arrive as fewer reads, bytes intact (no boundaries)',
       observed: `${reads.length} read(s): ${JSON.stringify(reads)}`,

@@ -33,6 +33,12 @@ export interface ObservedValue {
   value: string
   /** What the value is, in a few words (`max_dgram_qlen`, `bytes read`). */
   label?: string | undefined
+  /**
+   * A name the lab chose (the option it set, the call it made), not one the
+   * kernel gave back: a card must still state it, but stating it compares
+   * nothing of what the card claims about it.
+   */
+  input?: true | undefined
 }
 
 export interface Check {

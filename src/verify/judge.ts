@@ -34,6 +34,8 @@ export interface ComparedValue {
   /** What the card says (tokens of the same kind, `not X` when negated), or null when it says nothing. */
   card: string | null
   agrees: boolean
+  /** A name the lab chose, not a value the kernel gave back: agreeing with it compares nothing. */
+  input?: true | undefined
 }
 
 /** The judgement of one `Lab:` link. */
@@ -154,7 +156,15 @@ const show = (value: ObservedValue) =>
   value.kind === 'bool' ? `${value.value} (${value.label})` : value.value
 
 function compared(value: ObservedValue, card: string | null, agrees: boolean): ComparedValue {
-  return { kind: value.kind, label: value.label ?? null, kernel: value.value, card, agrees }
+  const entry: ComparedValue = {
+    kind: value.kind,
+    label: value.label ?? null,
+    kernel: value.value,
+    card,
+    agrees,
+  }
+  if (value.input) entry.input = true
+  return entry
 }
 
 /** A type-in card: its Back must equal the check's `value`, else one of its `values`. */
@@ -213,8 +223,17 @@ function compareStated(answer: string, question: string, link: string, check: Ch
   const comparedValues = values.map((value) =>
     compared(value, cardSays(answer, value, question), states(answer, value, question)),
   )
-  if (comparedValues.every((value) => value.agrees))
-    return { link, status: 'confirmed', reason: null, values: comparedValues }
+  if (comparedValues.every((value) => value.agrees)) {
+    if (comparedValues.some((value) => !value.input))
+      return { link, status: 'confirmed', reason: null, values: comparedValues }
+    const names = values.map((value) => value.value).join(', ')
+    return {
+      link,
+      status: 'supported',
+      reason: `${link}: the card names ${names}, which the lab used, not a value the kernel gave back, so what the card says of ${values.length > 1 ? 'them' : 'it'} was not compared`,
+      values: comparedValues,
+    }
+  }
   const detail = values
     .flatMap((value, index) => {
       const said = comparedValues[index]
@@ -302,7 +321,7 @@ export function judgeNote(
   // published value was, and so was one holding a token rule 3 compared.
   if (status === 'confirmed' && !typeIn) {
     const compared = links.flatMap((link) =>
-      link.values.filter((value) => value.agrees).map(asPublished),
+      link.values.filter((value) => value.agrees && !value.input).map(asPublished),
     )
     const uncompared = cardAnswers(note).filter(
       (card) =>

@@ -487,6 +487,47 @@ describe("confirmed: every card's own answer was compared", () => {
   })
 })
 
+describe('a name the lab chose (input) compares nothing', () => {
+  const peercred = (input: boolean) =>
+    published(
+      input
+        ? { kind: 'name', value: 'SO_PEERCRED', input: true }
+        : { kind: 'name', value: 'SO_PEERCRED' },
+    )
+
+  it('a card that states only it is supported, with the reason; a wrong claim about it is not confirmed', () => {
+    const wrong = note({
+      back: 'SO_PEERCRED: a pid the client picks, which the kernel never checks',
+      labs: ['l#c'],
+    })
+    const verdict = judgeNote(wrong, peercred(true))
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      'l#c: the card names SO_PEERCRED, which the lab used, not a value the kernel gave back, so what the card says of it was not compared',
+    )
+    expect(verdict.links[0]?.values[0]).toMatchObject({
+      kernel: 'SO_PEERCRED',
+      agrees: true,
+      input: true,
+    })
+    // Published as something the kernel gave back, the same name confirms.
+    expect(judgeNote(wrong, peercred(false)).status).toBe('confirmed')
+  })
+
+  it('must still be stated, and beside a value the kernel gave back the note is confirmed', () => {
+    expect(judgeNote(note({ back: 'the pid', labs: ['l#c'] }), peercred(true)).status).toBe(
+      'refuted',
+    )
+    const both = published(
+      { kind: 'name', value: 'SO_PEERCRED', input: true },
+      { kind: 'bool', value: 'yes', label: 'real pid' },
+    )
+    expect(
+      judgeNote(note({ back: 'SO_PEERCRED gives the real pid', labs: ['l#c'] }), both).status,
+    ).toBe('confirmed')
+  })
+})
+
 describe('rule 3 needs every link known', () => {
   it('a value a skipped lab would have shown does not refute: the note is unverified', () => {
     const verdict = judgeNote(
