@@ -23,8 +23,30 @@ const pairs = new Set(['instead of', 'rather than', 'no longer'])
 /** Characters that end a clause: a negation before one does not reach past it. */
 const clauseEnd = /[,;:.!?()[\]{}\n—–]/
 
-/** True when the text just before `index` negates what starts at `index`. */
-export function isNegated(text: string, index: number): boolean {
+/** Words after which `no` starts a phrase, not a clause: `with no listener refuses` negates nothing. */
+const prepositions = new Set([
+  'with',
+  'without',
+  'of',
+  'for',
+  'in',
+  'on',
+  'to',
+  'from',
+  'by',
+  'at',
+  'has',
+  'have',
+  'had',
+])
+
+/**
+ * True when the text just before `index` negates what starts at `index`.
+ * `claim`: what starts there is a yes/no claim phrase, which a subject
+ * with `no` negates too (`No file stays`, `nothing stays`), unlike a value
+ * after it (`no listener gets ECONNREFUSED` states ECONNREFUSED).
+ */
+export function isNegated(text: string, index: number, claim = false): boolean {
   // Cloze openers and closers are markup, not clause ends.
   const before = text
     .slice(Math.max(0, index - 80), index)
@@ -51,5 +73,15 @@ export function isNegated(text: string, index: number): boolean {
   for (let at = 0; at + 1 < words.length; at += 1) {
     if (pairs.has(`${words[at]} ${words[at + 1]}`)) return true
   }
+  if (claim) return negatedSubject(words)
   return false
+}
+
+/** `no <word>` or `nothing`/`nobody`/`none` right before a claim, as its subject. */
+function negatedSubject(words: readonly string[]): boolean {
+  const last = words.at(-1)
+  if (last === 'nothing' || last === 'nobody' || last === 'none') return true
+  const determiner = words.length - 2
+  if (words[determiner] !== 'no') return false
+  return determiner === 0 || !prepositions.has(words[determiner - 1] ?? '')
 }

@@ -18,12 +18,13 @@ function occurrences(
   answer: string,
   pattern: RegExp,
   keep: (text: string) => boolean = () => true,
+  claim = false,
 ): Occurrence[] {
   const matches = [...answer.matchAll(pattern)].filter((match) => keep(match[1] ?? match[0]))
   return matches.map((match) => ({
     text: match[1] ?? match[0],
     index: match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1])),
-    negated: isNegated(answer, match.index),
+    negated: isNegated(answer, match.index, claim),
   }))
 }
 
@@ -136,7 +137,7 @@ export function boolPhrases(label: string | undefined): string[] {
 }
 
 export function phraseOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
-  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase)))
+  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase), undefined, true))
 }
 
 /**

@@ -665,6 +665,17 @@ describe('value kinds', () => {
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
   })
 
+  it('bool: a subject with no negates the claim after it, but not after a preposition', () => {
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    expect(judge('No file stays behind: close() unlinks it.', stays).status).toBe('refuted')
+    expect(judge('Nothing stays behind.', stays).status).toBe('refuted')
+    const refuses: ObservedValue = { kind: 'bool', value: 'yes', label: 'refuses' }
+    expect(judge('A path with no listener refuses the connection.', refuses).status).toBe(
+      'confirmed',
+    )
+    expect(judge('It refuses it.', refuses).status).toBe('confirmed')
+  })
+
   it('bool: a yes/no question naming the claim phrase is answered by a leading Yes or No', () => {
     const needs: ObservedValue = { kind: 'bool', value: 'no', label: 'need write permission' }
     const asked = (back: string) =>
