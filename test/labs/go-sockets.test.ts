@@ -1,9 +1,27 @@
-import { describe, expect, it } from 'vitest'
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import lab from '../../labs/go-sockets.js'
 import { findExecutable } from '../../src/labs/requirements.js'
+import { runLab } from '../../src/labs/runner.js'
 import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 const go = await findExecutable('go')
+
+/** The `go-build*` folders in `directory` now. */
+async function goBuildFolders(directory: string): Promise<Set<string>> {
+  const names = await readdir(directory).catch(() => [])
+  return new Set(names.filter((name) => name.startsWith('go-build')))
+}
+
+let base: string | undefined
+afterEach(async () => {
+  vi.unstubAllEnvs()
+  if (base) await rm(base, { recursive: true, force: true })
+  base = undefined
+})
 
 describe('go-sockets lab (a Go peer built at run time)', () => {
   it.skipIf(!go)(
@@ -16,6 +34,38 @@ describe('go-sockets lab (a Go peer built at run time)', () => {
       expect(checkNamed(result, 'abstract-at-prefix').observed).toMatch(
         /python3 exact: connected, echo ping; padded to 108: ECONNREFUSED$/,
       )
+    },
+  )
+
+  it.skipIf(!go)(
+    'leaves no go-build folder in the system temp dir when the deadline cuts a cold build short',
+    async () => {
+      // A private TMPDIR for the lab directory, and an empty build cache so `go build` is slow.
+      base = await mkdtemp(join(tmpdir(), 'dl-gotmp-'))
+      await chmod(base, 0o711)
+      await mkdir(join(base, 'cold-cache'))
+      vi.stubEnv('TMPDIR', base)
+      vi.stubEnv('GOCACHE', join(base, 'cold-cache'))
+      // Go, told no TMPDIR, puts its work folder in /tmp.
+      const before = await goBuildFolders('/tmp')
+
+      const result = await runLab(lab, { deadlineMs: 300 })
+
+      expect(result.status).toBe('error')
+      expect(result.reason).toBe('deadline exceeded (300 ms)')
+      expect(result.transcript.join('\n')).toMatch(/go build -o /)
+      expect(result.leftovers).toBeUndefined()
+      // Only the cache may remain beside where the lab directory was.
+      expect(await readdir(base)).toEqual(['cold-cache'])
+      // Another program's build may pass through /tmp meanwhile: only one that stays counts.
+      let added: string[] = []
+      for (let wait = 0; wait < 50; wait += 1) {
+        const after = await goBuildFolders('/tmp')
+        added = [...after].filter((name) => !before.has(name))
+        if (added.length === 0) break
+        await delay(100)
+      }
+      expect(added).toEqual([])
     },
   )
 })

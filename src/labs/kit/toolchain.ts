@@ -7,7 +7,7 @@
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
  * second; without a home directory the cache goes in the lab directory.
  */
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { findExecutable } from '../requirements.js'
@@ -30,13 +30,25 @@ export async function runJson(
   return JSON.parse(result.stdout)
 }
 
+/**
+ * Run a compiler to completion. Its scratch files (Go's `go-build*` work
+ * folder, cc's intermediates) go in a folder inside the lab directory, not
+ * the system's /tmp: a build cut short by the deadline or Ctrl-C is killed
+ * before it can remove them, and only there does the runner's cleanup (and
+ * its leftover check) reach them.
+ */
 async function build(
   context: LabContext,
   tool: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
-  const child = context.spawn(tool, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const scratch = await mkdtemp(join(context.dir, 'tmp-'))
+  context.defer(() => rm(scratch, { recursive: true, force: true }))
+  const child = context.spawn(tool, args, {
+    env: { ...env, TMPDIR: scratch, GOTMPDIR: scratch },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const result = await collectOutput(child)
   if (result.code !== 0) {
     throw new Error(`${tool} ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`)
