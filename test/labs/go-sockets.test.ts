@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -68,4 +68,25 @@ describe('go-sockets lab (a Go peer built at run time)', () => {
       expect(added).toEqual([])
     },
   )
+
+  it.skipIf(!go)('builds with a cache in the lab directory when HOME cannot hold one', async () => {
+    // HOME set but unusable, as root's HOME is after dropping to nobody: here a plain file.
+    base = await mkdtemp(join(tmpdir(), 'dl-gohome-'))
+    const home = join(base, 'home-is-a-file')
+    await writeFile(home, '')
+    vi.stubEnv('HOME', home)
+    vi.stubEnv('XDG_CACHE_HOME', '')
+    vi.stubEnv('GOCACHE', '')
+
+    // A cold build: a generous deadline, never a pass condition.
+    const result = await runLab(lab, { deadlineMs: 60_000 })
+
+    const transcript = result.transcript.join('\n')
+    expect(result.status, `${result.reason}\n${transcript}`).toBe('pass')
+    expect(result.leftovers).toBeUndefined()
+    expect(transcript).toContain(
+      `cannot use the Go build cache ${home}/.cache/decklab/go-build (ENOTDIR`,
+    )
+    expect(transcript).toMatch(/\(GOCACHE \/\S+\/dl-\w+\/gocache\)/)
+  })
 })

@@ -5,11 +5,14 @@
  * error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
  * its build cache in `$GOCACHE` if set, else `$XDG_CACHE_HOME/decklab/go-build`
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
- * second; without a home directory the cache goes in the lab directory.
+ * second; without a home directory, or with one this user cannot write,
+ * the cache goes in the lab directory.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { errorMessage } from '../../text/error-message.js'
 import { findExecutable } from '../requirements.js'
 import type { LabContext } from '../types.js'
 import { collectOutput } from './children.js'
@@ -69,12 +72,29 @@ export async function compileC(context: LabContext, source: string): Promise<str
   return output
 }
 
-/** Where Go's build cache goes: `$GOCACHE`, else decklab's folder in the user's cache directory. */
-function goBuildCache(): string | undefined {
+/**
+ * Where Go's build cache goes: `$GOCACHE`, else decklab's folder in the
+ * user's cache directory when it can be made and written, else the lab
+ * directory (a cold build every run). A HOME this user cannot write (root's,
+ * inherited after a privilege drop; a read-only one) must not fail the lab.
+ */
+async function goBuildCache(context: LabContext): Promise<string> {
   if (process.env.GOCACHE) return process.env.GOCACHE
+  const inLab = join(context.dir, 'gocache')
   const base =
     process.env.XDG_CACHE_HOME || (process.env.HOME ? join(homedir(), '.cache') : undefined)
-  return base ? join(base, 'decklab', 'go-build') : undefined
+  if (!base) return inLab
+  const cache = join(base, 'decklab', 'go-build')
+  try {
+    await mkdir(cache, { recursive: true })
+    await access(cache, constants.W_OK)
+    return cache
+  } catch (error) {
+    context.log(
+      `cannot use the Go build cache ${cache} (${errorMessage(error)}); using the lab directory`,
+    )
+    return inLab
+  }
 }
 
 /** Build `labs/peers/<source>.go` with `go build` into the lab directory; skips the lab without `go`. */
@@ -82,7 +102,7 @@ export async function buildGo(context: LabContext, source: string): Promise<stri
   const go = await findExecutable('go')
   if (!go) context.skip('needs the Go toolchain `go` on PATH (apt-get install golang-go)')
   const output = join(context.dir, source.replace(/\.go$/, ''))
-  const cache = goBuildCache() ?? join(context.dir, 'gocache')
+  const cache = await goBuildCache(context)
   const goPath = join(context.dir, 'gopath')
   const ownCache = cache.startsWith(context.dir)
   context.defer(() =>
