@@ -9,6 +9,7 @@ import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { fileModeString } from '../src/labs/kit/evidence.js'
 import { unwrap } from '../src/labs/kit/outcome.js'
+import { labDirectoryUnreachable } from '../src/labs/kit/reach.js'
 import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -107,6 +108,8 @@ const lab: LabDefinition = {
 
     // Let the unprivileged peer reach a subdirectory whose modes the lab controls.
     await chmod(context.dir, 0o711)
+    // A folder above the lab's (a private TMPDIR) may still shut nobody out: its EACCES would prove nothing.
+    const unreachable = nobody ? await labDirectoryUnreachable(context.dir, nobody.uid) : undefined
     const directory = join(context.dir, 'p')
     await mkdir(directory)
     await chmod(directory, 0o711)
@@ -177,7 +180,7 @@ const lab: LabDefinition = {
       return { report, accepted, evidence }
     }
 
-    if (unprivileged) {
+    if (unprivileged && !unreachable) {
       const denied = await attempt(bits.noWrite, 0o711, unprivileged)
       context.check({
         name: 'no-write-eacces',
@@ -220,7 +223,8 @@ const lab: LabDefinition = {
         evidence: noSearch.evidence,
       })
     } else {
-      const reason = 'running as root and no unprivileged user (uid 65534) to drop to'
+      const reason =
+        unreachable ?? 'running as root and no unprivileged user (uid 65534) to drop to'
       context.skipCheck('no-write-eacces', reason)
       context.skipCheck('write-permission-allows', reason)
       context.skipCheck('directory-search-needed', reason)

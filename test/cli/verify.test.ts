@@ -4,8 +4,13 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { command } from '../../src/commands/verify/command.js'
+import { unprivilegedUser } from '../../src/labs/requirements.js'
 import type { Io } from '../../src/terminal/io.js'
+import { runningAsRoot } from '../labs/support/lab-result.js'
 import { runDecklabAsync } from '../support/decklab.js'
+
+// As root, labs drop to uid 65534 (`nobody`) for their unprivileged peers.
+const nobody = runningAsRoot ? await unprivilegedUser() : undefined
 
 /** Run the built binary in `cwd` (async: the labs it starts must not block the test worker). */
 function decklab(cwd: string, ...args: string[]) {
@@ -265,4 +270,33 @@ describe('decklab verify', () => {
       /^\[1\/1\] missing-socket …\r\u001b\[K\[1\/1\] PASS {4}missing-socket \(1\/1 checks passed, \d+ ms\)\n$/,
     )
   })
+
+  // socket-permissions drops to uid 65534, which a 0700 TMPDIR shuts out of the lab folder.
+  it.skipIf(!nobody)(
+    'leaves a card unverified, not refuted, when a private TMPDIR hides the lab from uid 65534 (needs root and user nobody)',
+    async () => {
+      const cwd = await vault(
+        block([
+          'Basic',
+          'What does a client need on a pathname socket file to connect?',
+          'Back: write permission on the socket file',
+          'Lab: socket-permissions#write-permission-allows',
+          '<!--ID: 1763799000041-->',
+        ]),
+      )
+      const priv = await mkdtemp(join(tmpdir(), 'decklab-private-'))
+      directories.push(priv)
+      const result = await runDecklabAsync(['verify', '--json'], { cwd, env: { TMPDIR: priv } })
+      expect(result.code, result.stderr).toBe(0)
+      const report = JSON.parse(result.stdout) as {
+        notes: Array<{ status: string; reason: string }>
+      }
+      expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
+        [
+          'unverified',
+          `socket-permissions#write-permission-allows: check skipped: the lab folder under TMPDIR is not reachable by uid 65534 (${priv} is 0700)`,
+        ],
+      ])
+    },
+  )
 })
