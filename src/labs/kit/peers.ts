@@ -16,6 +16,7 @@ import { packageRoot } from '../../package-info.js'
 import { python3Path } from '../requirements.js'
 import type { PeerOptions, StartedPeer } from '../types.js'
 import { collectText, isReadyLine } from './children.js'
+import { closedToOthers } from './reach.js'
 
 /** How peers are spawned (the lab context's tracked, process-group spawn). */
 export type SpawnFunction = (
@@ -43,10 +44,7 @@ export function peerScriptPath(script: string): string {
 export async function readableByOthers(file: string): Promise<boolean> {
   try {
     if (((await stat(file)).mode & 0o004) === 0) return false
-    for (let directory = dirname(file); ; directory = dirname(directory)) {
-      if (((await stat(directory)).mode & 0o001) === 0) return false
-      if (dirname(directory) === directory) return true
-    }
+    return (await closedToOthers(dirname(file))) === undefined
   } catch {
     return false
   }
