@@ -87,3 +87,23 @@ describe('decklab lab run', () => {
     expect(decklab('lab', 'frob').stderr).toContain('unknown action `frob`')
   })
 })
+
+describe('decklab lab options', () => {
+  it('refuses an option the action does not read with exit 2, running nothing', () => {
+    const run = decklab('lab', 'run', 'missing-socket', '--path', '/etc/passwd')
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain(
+      'Unexpected option `--path` for `lab run`, expected `--json` or `--deadline` (`--path` is for `lab serve`)',
+    )
+    const list = decklab('lab', 'list', '--deadline', '5')
+    expect(list.code).toBe(2)
+    expect(list.stdout).toBe('')
+    expect(list.stderr).toContain(
+      'Unexpected option `--deadline` for `lab list`, expected `--json` (`--deadline` is for `lab run`)',
+    )
+    const serve = decklab('lab', 'serve', 'stream-echo', '--deadline', '5')
+    expect(serve.code).toBe(2)
+    expect(serve.stderr).toContain('Unexpected option `--deadline` for `lab serve`')
+  })
+})

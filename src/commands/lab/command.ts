@@ -46,12 +46,15 @@ export const command: CommandSpec = {
     switch (action) {
       case 'list':
         expectArguments(rest, 0, 'decklab lab list')
+        expectOptions('list', args)
         return list(args, io)
       case 'run':
         expectArguments(rest, 1, 'decklab lab run <id>')
+        expectOptions('run', args)
         return runOne(await labById(rest[0]!), args, io)
       case 'serve':
         expectArguments(rest, 1, 'decklab lab serve <id>')
+        expectOptions('serve', args)
         // An empty path (an unset shell variable) would name the current folder.
         if (typeof args.values.path === 'string' && args.values.path.trim() === '') {
           throw new UsageError('`--path` needs a socket path')
@@ -67,6 +70,28 @@ export const command: CommandSpec = {
         throw new UsageError(`unknown action \`${action}\`, expected list, run or serve`)
     }
   },
+}
+
+type Action = 'list' | 'run' | 'serve'
+
+/** The options each action reads; any other is refused rather than silently ignored. */
+const actionOptions: Record<Action, readonly string[]> = {
+  list: ['json'],
+  run: ['json', 'deadline'],
+  serve: ['json', 'path'],
+}
+
+function expectOptions(action: Action, args: ParsedArgs): void {
+  const allowed = actionOptions[action]
+  for (const [name, value] of Object.entries(args.values)) {
+    if (value === undefined || allowed.includes(name)) continue
+    const owners = (Object.keys(actionOptions) as Action[]).filter((other) =>
+      actionOptions[other].includes(name),
+    )
+    throw new UsageError(
+      `Unexpected option \`--${name}\` for \`lab ${action}\`, expected ${allowed.map((option) => `\`--${option}\``).join(' or ')} (\`--${name}\` is for \`lab ${owners.join('`, `lab ')}\`)`,
+    )
+  }
 }
 
 function expectArguments(rest: readonly string[], count: number, usage: string): void {
