@@ -7,7 +7,7 @@
 
 import type { LabResult } from '../model/lab-result.js'
 import type { LabLink } from '../model/note.js'
-import { loadLabs } from './registry.js'
+import { loadBrokenLabs, loadLabs } from './registry.js'
 import { runLab } from './runner.js'
 
 export interface RunLinkedOptions {
@@ -20,9 +20,9 @@ export interface RunLinkedOptions {
 }
 
 export interface LinkedLabResults {
-  /** One result per linked lab that exists, in the order they ran. */
+  /** One result per linked lab that exists, sorted by id (one that failed to load is an error, not run). */
   results: LabResult[]
-  /** Linked lab ids that no lab module has, sorted. */
+  /** Linked lab ids that no lab module has (not even a broken one), sorted. */
   missing: string[]
   /** Every lab id there is (to tell a link to a missing lab from one that was not run). */
   knownLabs: ReadonlySet<string>
@@ -34,18 +34,39 @@ export async function runLinkedLabs(
   options: RunLinkedOptions = {},
 ): Promise<LinkedLabResults> {
   const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
+  const broken = await loadBrokenLabs()
   const labIds = [...new Set(links.map((link) => link.lab))].sort()
   const runnable = labIds.filter((id) => definitions.has(id))
   const results: LabResult[] = []
-  for (const [index, id] of runnable.entries()) {
+  for (const id of labIds) {
+    // A linked lab whose module failed to load is an error saying why, not "no such lab".
+    const problem = broken.get(id)
+    if (problem !== undefined) results.push(notLoaded(id, problem))
+    const lab = definitions.get(id)
+    if (!lab) continue
+    const index = runnable.indexOf(id)
     options.onLabStart?.(id, index, runnable.length)
-    const result = await runLab(definitions.get(id)!, { signal: options.signal })
+    const result = await runLab(lab, { signal: options.signal })
     results.push(result)
     options.onLabEnd?.(result, index, runnable.length)
   }
   return {
     results,
-    missing: labIds.filter((id) => !definitions.has(id)),
+    missing: labIds.filter((id) => !definitions.has(id) && !broken.has(id)),
     knownLabs: new Set(definitions.keys()),
+  }
+}
+
+/** The result of a lab whose module could not be loaded: never run, an error with the load error. */
+function notLoaded(id: string, problem: string): LabResult {
+  const reason = `failed to load: ${problem}`
+  return {
+    lab: id,
+    title: id,
+    status: 'error',
+    checks: [],
+    durationMs: 0,
+    transcript: [reason],
+    reason,
   }
 }

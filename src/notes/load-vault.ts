@@ -37,6 +37,8 @@ export interface LoadVaultOptions {
   deck?: string | undefined
   /** Lab id → check names; when given, unknown `Lab:` ids/checks are `unknown-lab` errors. */
   knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  /** Lab id → why its module failed to load, so a link to it says that instead of "unknown". */
+  brokenLabs?: ReadonlyMap<string, string> | undefined
   /** Use this vault root instead of looking for `.obsidian/` (the conformance run's vault). */
   vaultRoot?: string | undefined
   /** Read Obsidian_to_Anki settings from this file instead of the vault's own. */
@@ -160,7 +162,8 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   throwIfInterrupted(options.signal)
   for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
-  for (const diagnostic of checkLabs(notes, options.knownLabs)) diagnostics.push(diagnostic)
+  for (const diagnostic of checkLabs(notes, options.knownLabs, options.brokenLabs))
+    diagnostics.push(diagnostic)
   return { notes, diagnostics, files }
 }
 
@@ -270,10 +273,15 @@ function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
   return diagnostics
 }
 
-/** `unknown-lab` errors for lab links whose lab (or check) is not in the catalog (none without a catalog). */
+/**
+ * `unknown-lab` errors for lab links whose lab (or check) is not in the
+ * catalog (none without a catalog); a lab in `brokenLabs` exists but failed
+ * to load, and its error says why.
+ */
 export function checkLabs(
   notes: readonly Note[],
   knownLabs: ReadonlyMap<string, readonly string[]> | undefined,
+  brokenLabs: ReadonlyMap<string, string> = new Map(),
 ): Diagnostic[] {
   if (!knownLabs) return []
   const diagnostics: Diagnostic[] = []
@@ -282,7 +290,10 @@ export function checkLabs(
     for (const link of note.labs) {
       const checks = knownLabs.get(link.lab)
       let message: string | undefined
-      if (!checks) {
+      const loadError = brokenLabs.get(link.lab)
+      if (!checks && loadError !== undefined) {
+        message = `Unexpected lab \`${link.lab}\` that failed to load (${loadError}), expected a lab module that loads (see \`decklab lab list\`)`
+      } else if (!checks) {
         const suggestion = nearestName(link.lab, [...knownLabs.keys()])
         message = suggestion
           ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`

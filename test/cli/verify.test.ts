@@ -8,6 +8,7 @@ import { unprivilegedUser } from '../../src/labs/requirements.js'
 import type { Io } from '../../src/terminal/io.js'
 import { runningAsRoot } from '../labs/support/lab-result.js'
 import { runDecklabAsync } from '../support/decklab.js'
+import { installedCopy } from '../support/installed-copy.js'
 
 // As root, labs drop to uid 65534 (`nobody`) for their unprivileged peers.
 const nobody = runningAsRoot ? await unprivilegedUser() : undefined
@@ -299,4 +300,32 @@ describe('decklab verify', () => {
       ])
     },
   )
+
+  it('says why a linked lab failed to load, in its diagnostic, the labs and the verdict', async () => {
+    const install = await installedCopy()
+    await writeFile(join(install, 'lib/labs/broken-one.js'), "throw new Error('boom at import')\n")
+    const cwd = await vault(
+      block(['Basic', 'Front', 'Back: back', 'Lab: broken-one#x', '<!--ID: 1763799000051-->']),
+    )
+    const result = await runDecklabAsync(['verify', '--json'], {
+      cwd,
+      bin: join(install, 'lib/src/main.js'),
+    })
+    const problem = 'labs/broken-one.js: cannot import: boom at import'
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`,
+    )
+    expect(result.stderr).not.toContain('expected a lab id')
+    const report = JSON.parse(result.stdout) as {
+      labs: Array<{ lab: string; status: string; reason: string }>
+      notes: Array<{ status: string; reason: string }>
+    }
+    expect(report.labs.map(({ lab, status, reason }) => ({ lab, status, reason }))).toEqual([
+      { lab: 'broken-one', status: 'error', reason: `failed to load: ${problem}` },
+    ])
+    expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
+      ['unverified', `broken-one#x: lab error: failed to load: ${problem}`],
+    ])
+  })
 })

@@ -21,11 +21,13 @@ export interface DecklabRunOptions {
   /** Text for stdin; without it stdin is closed, as in CI. */
   input?: string | undefined
   timeoutMs?: number | undefined
+  /** Another built binary to run (a copy of the package), instead of this tree's. */
+  bin?: string | undefined
 }
 
 /** Run decklab and wait for it (blocks the test worker: fine for commands that start nothing). */
 export function runDecklab(args: readonly string[], options: DecklabRunOptions = {}): DecklabRun {
-  const result = spawnSync(process.execPath, [decklabBin, ...args], {
+  const result = spawnSync(process.execPath, [options.bin ?? decklabBin, ...args], {
     cwd: options.cwd,
     input: options.input,
     encoding: 'utf8',
@@ -45,7 +47,7 @@ export function runDecklabAsync(
   options: Omit<DecklabRunOptions, 'input' | 'timeoutMs'> = {},
 ): Promise<DecklabRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [decklabBin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? decklabBin, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
