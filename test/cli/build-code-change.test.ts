@@ -4,21 +4,16 @@
  * even though `code-fingerprint.json` (written at compile time) was not.
  */
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, cpSync, existsSync, symlinkSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { packageRoot } from '../../src/package-info.js'
 import { fingerprintFileName } from '../../src/rebuild/fingerprint-record.js'
+import { installedCopy } from '../support/installed-copy.js'
 import { tempProject } from '../support/project.js'
 
 /** A copy of the built package (its own `lib/`), with the fingerprint recorded for the copy. */
-async function installedCopy(): Promise<string> {
-  const root = packageRoot()
-  const copy = await tempProject({}, 'decklab-install-')
-  for (const part of ['package.json', 'lib', 'scripts']) {
-    cpSync(join(root, part), join(copy, part), { recursive: true })
-  }
-  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'))
+async function fingerprintedCopy(): Promise<string> {
+  const copy = await installedCopy(['scripts'])
   const written = spawnSync(process.execPath, ['scripts/write-code-fingerprint.mjs'], {
     cwd: copy,
     encoding: 'utf8',
@@ -30,7 +25,7 @@ async function installedCopy(): Promise<string> {
 
 describe('build after a code change', () => {
   it('writes the package again when a fingerprinted module changed', async () => {
-    const install = await installedCopy()
+    const install = await fingerprintedCopy()
     const project = await tempProject({
       'notes/a.md':
         '---\ndeck: Code\n---\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1708611033509-->\nEND\n',
