@@ -20,5 +20,6 @@ const reasons: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is larger than allowed',
   ENAMETOOLONG: 'the name is too long',
 }

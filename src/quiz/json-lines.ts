@@ -1,8 +1,8 @@
 /**
  * The quiz's append-only JSON Lines files (`reviews.jsonl`, `id-moves.jsonl`):
- * read whole, every line checked, and appended one fsync'd write at a time.
+ * read whole, every line checked, and appended whole lines or not at all, fsync'd.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs'
 import { DamagedStateError, readStateFile } from './state-errors.js'
 
 /**
@@ -38,13 +38,39 @@ export function readJsonLines<T>(
   return values
 }
 
-/** Append these values as lines in one write call (a kill cannot leave half a line), fsync'd. */
+/**
+ * Append these values as lines, fsync'd. All the bytes go in one write when
+ * the disk allows (a kill cannot leave half a line); a short write (a full
+ * disk writes what fits) is carried on, and a write that then fails takes
+ * the file back to its length before the append, so no half line is left
+ * to make the whole log unreadable. Throws the write's error.
+ */
 export function appendJsonLines(path: string, values: readonly unknown[]): void {
+  const bytes = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(''))
   const descriptor = openSync(path, 'a', 0o600)
   try {
-    writeSync(descriptor, values.map((value) => `${JSON.stringify(value)}\n`).join(''))
-    fsyncSync(descriptor)
+    const before = fstatSync(descriptor).size
+    try {
+      let written = 0
+      while (written < bytes.length) {
+        written += writeSync(descriptor, bytes, written, bytes.length - written)
+      }
+      fsyncSync(descriptor)
+    } catch (error) {
+      restoreLength(descriptor, before)
+      throw error
+    }
   } finally {
     closeSync(descriptor)
+  }
+}
+
+/** Cut off a failed append (on the same descriptor: the path may have changed since). */
+function restoreLength(descriptor: number, length: number): void {
+  try {
+    ftruncateSync(descriptor, length)
+    fsyncSync(descriptor)
+  } catch {
+    // The write's error is the one to report; a log that cannot even be cut is reported when read.
   }
 }

@@ -2,6 +2,7 @@
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
+import { writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
@@ -46,7 +47,7 @@ export class StateNotWritableError extends DecklabError {
       : 'no card was shown, so no answer is lost'
     super(
       'state-not-writable',
-      `${path}: ${reason}; ${lost}. Make it writable, or choose another folder with --state.`,
+      `${path}: ${reason}; ${lost}. ${writeAdvice(options?.cause)}, or choose another folder with --state.`,
       options,
     )
     this.name = 'StateNotWritableError'
@@ -54,13 +55,21 @@ export class StateNotWritableError extends DecklabError {
   }
 }
 
+/** What to do about a failed write: a full disk needs space, not permissions. */
+function writeAdvice(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'Free some space on its disk'
+  if (code === 'EFBIG') return 'Raise the file size limit (`ulimit -f`)'
+  return 'Make it writable'
+}
+
 /** A write of an answer failed: the session stops, keeping the answers saved before it. */
 export function answerNotSaved(path: string, error: unknown): StateNotWritableError {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error)
-  return new StateNotWritableError(path, `the last answer could not be saved (${code})`, {
-    cause: error,
-    midSession: true,
-  })
+  return new StateNotWritableError(
+    path,
+    `the last answer could not be saved: ${writeFailureReason(error)}`,
+    { cause: error, midSession: true },
+  )
 }
 
 /** A state file's text; undefined when there is none yet (a file that cannot be read is damaged). */

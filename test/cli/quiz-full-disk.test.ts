@@ -1,0 +1,150 @@
+/**
+ * An answer that does not fit on the disk leaves `reviews.jsonl` exactly as
+ * it was: a full disk writes part of the line (a short write), and half a
+ * line would make the whole log unreadable to `quiz` and `stats`.
+ */
+import { spawnSync } from 'node:child_process'
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
+
+const cleanups: Array<() => void> = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+})
+
+function vault(): Vault {
+  const created = createVault()
+  cleanups.push(() => created.remove())
+  return created
+}
+
+/** Why a tiny tmpfs cannot be mounted here (only root may), or undefined. */
+function tmpfsUnavailable(): string | undefined {
+  if (process.getuid?.() !== 0) return 'not root'
+  const probe = mkdtempSync(join(tmpdir(), 'decklab-tmpfs-probe-'))
+  try {
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe])
+    if (mounted.error || mounted.status !== 0) return 'tmpfs cannot be mounted here'
+    spawnSync('umount', [probe])
+    return undefined
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+/** Why a file size limit cannot be set for a child (`prlimit` is util-linux's), or undefined. */
+function prlimitUnavailable(): string | undefined {
+  const probe = spawnSync('prlimit', ['--fsize=65536', process.execPath, '-e', ''])
+  return probe.error || probe.status !== 0 ? 'prlimit is not available' : undefined
+}
+
+/** Pad the file with blank lines until the disk is full, then give back `room` bytes. */
+function fillDisk(path: string, room: number): void {
+  const descriptor = openSync(path, 'a')
+  try {
+    const chunk = Buffer.alloc(1024, '\n')
+    for (;;) {
+      try {
+        if (writeSync(descriptor, chunk) < chunk.length) break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
+        throw error
+      }
+    }
+    // The last block stays allocated: the next append fits `room` bytes, then the disk is full.
+    ftruncateSync(descriptor, fstatSync(descriptor).size - room)
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+const tmpfsWhy = tmpfsUnavailable()
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    it('keeps the review log whole, says the disk is full, and stats still reads it', () => {
+      const { root } = vault()
+      const disk = join(root, 'disk')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      cleanups.push(() => spawnSync('umount', [disk]))
+      const state = join(disk, 'state')
+      mkdirSync(state)
+      // A block kept free for the session's lock file, so the session starts.
+      const keep = join(disk, 'room-for-the-lock')
+      writeFileSync(keep, 'x')
+      const reviews = join(state, 'reviews.jsonl')
+      fillDisk(reviews, 64)
+      rmSync(keep)
+      const before = readFileSync(reviews)
+
+      const result = runDecklab(['quiz', '--answers', '-', '--state', state], {
+        cwd: root,
+        input: 'good\n',
+      })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        `${reviews}: the last answer could not be saved: no space left on the device (ENOSPC); every earlier answer is saved. Free some space on its disk, or choose another folder with --state.`,
+      )
+      expect(result.stderr).not.toContain('internal error')
+      expect(readFileSync(reviews).equals(before)).toBe(true)
+      const stats = runDecklab(['stats', '--state', state], { cwd: root })
+      expect(stats.stderr).not.toContain('damaged')
+      expect(stats.code).toBe(0)
+    })
+  },
+)
+
+const prlimitWhy = prlimitUnavailable()
+
+describe.skipIf(prlimitWhy !== undefined)(
+  `a file size limit${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
+  () => {
+    it('a short write at the limit is taken back: the log is as it was', () => {
+      const { root, state } = vault()
+      mkdirSync(state)
+      const limit = 65_536
+      const reviews = join(state, 'reviews.jsonl')
+      // 64 bytes below the limit: the review's line (hundreds of bytes) is cut by the kernel.
+      const before = Buffer.alloc(limit - 64, '\n')
+      writeFileSync(reviews, before)
+
+      const result = spawnSync(
+        'prlimit',
+        [
+          `--fsize=${limit}`,
+          process.execPath,
+          decklabBin,
+          'quiz',
+          '--answers',
+          '-',
+          '--state',
+          state,
+        ],
+        { cwd: root, input: 'good\n', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      )
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain(
+        `${reviews}: the last answer could not be saved: the file is larger than allowed (EFBIG); every earlier answer is saved. Raise the file size limit (\`ulimit -f\`), or choose another folder with --state.`,
+      )
+      expect(readFileSync(reviews).equals(before)).toBe(true)
+      expect(runDecklab(['stats', '--state', state], { cwd: root }).code).toBe(0)
+    })
+  },
+)
