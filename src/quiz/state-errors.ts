@@ -1,4 +1,6 @@
-/** How the quiz's state directory can fail: damaged, locked by another session, or not writable. */
+/** How the quiz's state directory can fail: damaged, locked by another session, not readable or not writable. */
+import { accessSync, constants } from 'node:fs'
+import { dirname } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
@@ -72,15 +74,47 @@ export function answerNotSaved(path: string, error: unknown): StateNotWritableEr
   )
 }
 
-/** A state file's text; undefined when there is none yet (a file that cannot be read is damaged). */
+/** A state file (or its folder) this user may not read: reported, never taken for damage. */
+export class StateNotReadableError extends DecklabError {
+  readonly path: string
+  constructor(path: string, error: unknown) {
+    super(
+      'state-not-readable',
+      `${path}: cannot be read (${writeFailureReason(error)}); nothing was changed. Make it readable by you, or choose another folder with --state.`,
+      { cause: error },
+    )
+    this.name = 'StateNotReadableError'
+    this.path = path
+  }
+}
+
+/**
+ * A state file's text; undefined when there is none yet. A file this user
+ * may not read is `StateNotReadableError`; any other failure, damage.
+ */
 export function readStateFile(path: string): string | undefined {
   try {
     return readRegularTextSync(path)
   } catch (error) {
     // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
     if (isNoSuchFile(error)) return undefined
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new StateNotReadableError(unreadablePart(path), error)
+    }
     throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
       cause: error,
     })
+  }
+}
+
+/** The state folder when it is the one shut (the usual case), else the file itself. */
+function unreadablePart(path: string): string {
+  const folder = dirname(path)
+  try {
+    accessSync(folder, constants.R_OK | constants.X_OK)
+    return path
+  } catch {
+    return folder
   }
 }

@@ -10,6 +10,7 @@ import { openQuizStore } from '../../quiz/open-vault.js'
 import {
   DamagedStateError,
   StateLockedError,
+  StateNotReadableError,
   StateNotWritableError,
 } from '../../quiz/state-errors.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
@@ -101,7 +102,11 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       io.stderr.write(`${colors.red('error')} damaged state file ${error.message}\n`)
       return exitCodes.usage
     }
-    if (error instanceof StateLockedError || error instanceof StateNotWritableError) {
+    if (
+      error instanceof StateLockedError ||
+      error instanceof StateNotReadableError ||
+      error instanceof StateNotWritableError
+    ) {
       io.stderr.write(`${colors.red('error')} ${error.message}\n`)
       return exitCodes.usage
     }
