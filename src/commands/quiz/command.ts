@@ -59,9 +59,10 @@ export const command: CommandSpec = {
   },
   examples: [
     'decklab quiz',
-    'decklab quiz notes/ --deck UDS::Basics --new 5',
-    'decklab quiz --tag errno --cram --shuffle',
-    'printf "good\\nECONNREFUSED\\n" | decklab quiz --answers - --json',
+    'decklab quiz notes/ --deck "Unix Domain Sockets::Permissions" --new 5',
+    'decklab quiz --tag errors --cram --shuffle',
+    // For the shipped course: two self-graded cards, then a typed one (a fresh state).
+    'printf "good\\ngood\\nEBADF\\n" | decklab quiz --answers - --json',
   ],
   async run(args, io) {
     return runQuizCommand(args, io)
@@ -75,7 +76,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       'decklab quiz needs a terminal: standard input is not a TTY.\n' +
         'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n' +
         '  decklab quiz --answers answers.txt\n' +
-        '  printf "good\\nECONNREFUSED\\n" | decklab quiz --answers -\n',
+        '  printf "good\\ngood\\nEBADF\\n" | decklab quiz --answers -\n',
     )
     return exitCodes.usage
   }
