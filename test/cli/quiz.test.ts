@@ -244,6 +244,32 @@ describe('a scripted session', () => {
     expect(existsSync(join(state, 'reviews.jsonl'))).toBe(false)
   })
 
+  it('a bad grade mid-session still prints the summary of what was saved (--json too), then exits 2', () => {
+    const { root, state } = vault()
+    // Three planned cards answered, then card 1 comes back (learn-ahead) and gets no grade.
+    const result = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--json'],
+      'good\nENOENT\n108\nbogus\n',
+    )
+    expect(result.code).toBe(2)
+    const summary = JSON.parse(result.stdout)
+    expect(summary).toMatchObject({
+      reviewed: 3,
+      end: 'bad-answer',
+      error: 'stdin:4: expected a grade (again, hard, good, easy or 1–4) for card 4, got "bogus"',
+    })
+    expect(summary.reviews.map((review: { key: string }) => review.key)).toEqual(
+      reviewLines(state).map((record) => record.key),
+    )
+    expect(result.stderr).toContain('Session: 3 reviewed')
+    expect(result.stderr).toContain(
+      'Stopped at a line that is no answer for its card, after 3 answer(s); every answer above is saved.\nerror stdin:4: expected a grade',
+    )
+    expect(result.stderr).not.toContain('The answers ended')
+    expect(result.stderr).not.toContain('internal error')
+  })
+
   it('two sessions in a row accumulate their reviews (stats --json counts them all)', () => {
     const { root, state } = vault()
     const first = decklab(

@@ -19,6 +19,7 @@ import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, writeJson } from '../../terminal/io.js'
 import { formatLocalTime } from '../../text/local-time.js'
+import { stopAtBadAnswer } from './bad-answer.js'
 import { editCard } from './edit-card.js'
 import type { QuizOptions } from './options.js'
 import { quickPlan } from './quick-start.js'
@@ -88,11 +89,13 @@ export async function runSession(
     return exitCodes.ok
   }
 
-  const result = await reviewCards(cards, options, store, io, output, () => {
+  const { result, badAnswer } = await reviewCards(cards, options, store, io, output, () => {
     // The first card is on screen: load the rest (quietly) while it is being answered.
     if (quick) vault.start().catch(() => {})
   })
-  reportSession(result, cards.length, await vault.load(), options, store, io, output)
+  reportSession(result, cards.length, await vault.load(), options, store, io, output, badAnswer)
+  // Reported after the summary: the answers before it are saved, and said so.
+  if (badAnswer) throw badAnswer
   if (result.end === 'interrupted') {
     out.write('Interrupted; every answer above is saved.\n')
     throw new ExitError(exitCodes.interrupted)
@@ -146,9 +149,9 @@ async function reviewCards(
   io: Io,
   output: SessionOutput,
   started: () => void,
-): Promise<SessionResult> {
+): Promise<{ result: SessionResult; badAnswer: UsageError | undefined }> {
   const { out, color } = output
-  const { responder, close } = await createResponder(options, io, output)
+  const { responder, close, badAnswer } = await createResponder(options, io, output)
   try {
     const session = runReviewSession({
       cards,
@@ -164,7 +167,7 @@ async function reviewCards(
       editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
     })
     started()
-    return await session
+    return { result: await session, badAnswer: badAnswer() }
   } finally {
     close()
   }
@@ -175,7 +178,7 @@ async function createResponder(
   options: QuizOptions,
   io: Io,
   { out, color }: SessionOutput,
-): Promise<{ responder: Responder; close: () => void }> {
+): Promise<{ responder: Responder; close: () => void; badAnswer: () => UsageError | undefined }> {
   const { answers } = options
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
@@ -183,7 +186,7 @@ async function createResponder(
       { input: io.stdin, output: io.stdout, signal: io.signal },
       color,
     )
-    return { responder, close: () => {} }
+    return { responder, close: () => {}, badAnswer: () => undefined }
   }
   let stream: Readable
   try {
@@ -201,14 +204,10 @@ async function createResponder(
     )
   }
   const lines = streamLines(stream)
-  const responder = createScriptedResponder(
-    lines,
-    out,
-    color,
-    answers === '-' ? 'stdin' : answers,
-    io.signal,
+  const scripted = stopAtBadAnswer(
+    createScriptedResponder(lines, out, color, answers === '-' ? 'stdin' : answers, io.signal),
   )
-  return { responder, close: () => lines.close() }
+  return { ...scripted, close: () => lines.close() }
 }
 
 /** The closing line (and with `--json`, the summary document). */
@@ -220,6 +219,7 @@ function reportSession(
   store: Store,
   io: Io,
   { out, colors }: SessionOutput,
+  badAnswer: UsageError | undefined,
 ): void {
   const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
@@ -227,7 +227,11 @@ function reportSession(
     `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
       `${summary.nextDue ? ` · next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}` : ''}\n`,
   )
-  if (result.end === 'input-ended') {
+  if (badAnswer) {
+    out.write(
+      `Stopped at a line that is no answer for its card, after ${summary.reviewed} answer(s); every answer above is saved.\n`,
+    )
+  } else if (result.end === 'input-ended') {
     out.write(
       `The answers ended after ${summary.reviewed} answer(s); the cards not answered wait for next time.\n`,
     )
@@ -235,6 +239,7 @@ function reportSession(
   if (!options.json) return
   writeJson(io, {
     ...summary,
+    ...(badAnswer ? { end: 'bad-answer', error: badAnswer.message } : {}),
     planned,
     stateDirectory: store.directory,
     reviews: result.reviewed.map((review) => ({
