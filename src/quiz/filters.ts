@@ -67,21 +67,32 @@ export function suggest(word: string, candidates: readonly string[]): string {
   return `; there are ${some}${candidates.length > 5 ? `, and ${candidates.length - 5} more` : ''}`
 }
 
-/** One sentence saying why the plan is empty. */
+/**
+ * One sentence saying why the plan is empty, giving only reasons that hold:
+ * `--limit 0` alone when it asked for none; otherwise why no reviewed card
+ * was chosen (none due, or with `--cram` none reviewed yet) and why no new
+ * one was (none left, or `--new 0`). `paths` are the paths read (`notePaths`).
+ */
 export function emptyReason(
   cards: readonly QuizCard[],
   schedule: (card: QuizCard) => CardSchedule | undefined,
   options: PlanOptions,
   paths: readonly string[],
 ): string {
-  const scope = paths.length > 0 ? paths.join(', ') : 'notes/'
   const inScope = cards.filter((card) => matchesFilters(card.note, options))
-  if (inScope.length === 0) return `Nothing to review: no cards in ${scope}.`
-  const fresh = inScope.filter((card) => schedule(card) === undefined).length
-  const newLimit = options.newLimit ?? defaultNewLimit
-  const parts = [`${inScope.length} card(s) in scope`, 'none due now']
-  if (fresh === 0) parts.push('no new ones left')
-  else if (newLimit === 0) parts.push(`${fresh} new one(s) left out by \`--new 0\``)
+  if (inScope.length === 0) {
+    return `Nothing to review: no cards in ${paths.map((path) => `\`${path}\``).join(', ')}.`
+  }
+  const parts = [`${inScope.length} card(s) in scope`]
   if (options.limit === 0) parts.push('`--limit 0` asks for none')
+  else {
+    const fresh = inScope.filter((card) => schedule(card) === undefined).length
+    // --cram takes every reviewed card, due or not: it is empty only when none was reviewed.
+    parts.push(options.cram ? 'none reviewed yet for `--cram`' : 'none due now')
+    if (fresh === 0) parts.push('no new ones left')
+    else if ((options.newLimit ?? defaultNewLimit) === 0) {
+      parts.push(`${fresh} new one(s) left out by \`--new 0\``)
+    }
+  }
   return `Nothing to review now: ${parts.join(', ')}.`
 }

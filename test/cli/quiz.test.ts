@@ -104,6 +104,29 @@ describe('option errors', () => {
       'Nothing to review now: 4 card(s) in scope, none due now, 4 new one(s) left out by `--new 0`.\n',
     )
   })
+
+  it('gives only the reasons that hold: --limit 0 alone, and --cram needs reviewed cards', () => {
+    const { root, state } = vault()
+    const quiz = (...args: string[]) =>
+      decklab(root, ['quiz', '--answers', '-', '--state', state, ...args], '')
+    expect(quiz('--limit', '0').stdout).toBe(
+      'Nothing to review now: 4 card(s) in scope, `--limit 0` asks for none.\n',
+    )
+    expect(quiz('--cram', '--new', '0').stdout).toBe(
+      'Nothing to review now: 4 card(s) in scope, none reviewed yet for `--cram`, 4 new one(s) left out by `--new 0`.\n',
+    )
+  })
+
+  it('names the folder it read when there are no cards', () => {
+    const { root, state } = vault('No cards here.\n')
+    // An Obsidian vault is read whole (not its notes/ folder): that is the folder to name.
+    mkdirSync(join(root, '.obsidian'))
+    const whole = decklab(root, ['quiz', '--answers', '-', '--state', state], '')
+    expect(whole.code).toBe(0)
+    expect(whole.stdout).toBe('Nothing to review: no cards in `.`.\n')
+    const named = decklab(root, ['quiz', 'notes/quiz.md', '--answers', '-', '--state', state], '')
+    expect(named.stdout).toBe('Nothing to review: no cards in `notes/quiz.md`.\n')
+  })
 })
 
 describe('a scripted session', () => {

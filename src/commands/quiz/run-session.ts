@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
 import { NotRegularFileError, openRegularFile } from '../../fs/regular-file.js'
 import { loadVault } from '../../notes/load-vault.js'
+import { notePaths } from '../../notes/vault-root.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
@@ -82,7 +83,7 @@ export async function runSession(
       (card) => store.lookup(card),
     )
     out.write(
-      `${emptyReason(loaded.cards, initialState, planOptions, options.paths)}${summary.nextDue ? ` Next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}.` : ''}\n`,
+      `${emptyReason(loaded.cards, initialState, planOptions, notePaths(io.cwd, options.paths))}${summary.nextDue ? ` Next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}.` : ''}\n`,
     )
     if (options.json)
       writeJson(io, { ...summary, planned: 0, stateDirectory: store.directory, reviews: [] })
