@@ -1,12 +1,15 @@
 /**
  * The session plan (pure): which cards to review and in what order. Due
  * cards first, most overdue first; then new cards up to the new-card limit,
- * in source order; filters by deck (subdecks included) and tag; at most one
+ * in source order; then (re)learning steps due within the learn-ahead limit;
+ * filters by deck (subdecks included) and tag; at most one
  * card per note (siblings are buried until the next session, as in Anki).
  */
 import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
 import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
+import { defaultLearnAheadMs } from './queue.js'
+import { State } from './scheduler.js'
 
 /** A card of the vault: its note's key + ord is its identity, so editing the text keeps its history. */
 export interface QuizCard {
@@ -58,6 +61,8 @@ export function collectCards(notes: readonly Note[]): CollectedCards {
 /** The part of a stored card the plan needs. */
 export interface CardSchedule {
   due: string | Date
+  /** ts-fsrs `State`: 1 learning and 3 relearning may be shown ahead (none: a review). */
+  state?: number | undefined
 }
 
 export interface PlanOptions {
@@ -74,9 +79,30 @@ export interface PlanOptions {
   cram?: boolean | undefined
   /** Shuffle the chosen cards with this seed (same seed, same order). */
   shuffleSeed?: number | undefined
+  /** A (re)learning step due within this many ms is planned too, last (default 20 min). */
+  learnAheadMs?: number | undefined
 }
 
 export const defaultNewLimit = 20
+
+/**
+ * Where a reviewed card goes in the plan: `due` (due now, or any card with
+ * `--cram`); `ahead`, a (re)learning step due within the learn-ahead limit,
+ * shown when nothing else is left, as in Anki and as a running session does
+ * (queue.ts), so a session started again within the limit brings it back;
+ * undefined when it waits for another session.
+ */
+export function reviewPlace(
+  state: CardSchedule,
+  options: Pick<PlanOptions, 'now' | 'cram' | 'learnAheadMs'>,
+): 'due' | 'ahead' | undefined {
+  const now = options.now.getTime()
+  const at = new Date(state.due).getTime()
+  if (options.cram || at <= now) return 'due'
+  const learning = state.state === State.Learning || state.state === State.Relearning
+  if (learning && at <= now + (options.learnAheadMs ?? defaultLearnAheadMs)) return 'ahead'
+  return undefined
+}
 
 /** Choose and order the cards of one session. */
 export function planSession(
@@ -84,8 +110,8 @@ export function planSession(
   schedule: (card: QuizCard) => CardSchedule | undefined,
   options: PlanOptions,
 ): QuizCard[] {
-  const now = options.now.getTime()
   const due: { card: QuizCard; at: number }[] = []
+  const ahead: { card: QuizCard; at: number }[] = []
   const fresh: QuizCard[] = []
   for (const card of cards) {
     if (!matchesFilters(card.note, options)) continue
@@ -94,10 +120,13 @@ export function planSession(
       fresh.push(card)
       continue
     }
-    const at = new Date(state.due).getTime()
-    if (options.cram || at <= now) due.push({ card, at })
+    const place = reviewPlace(state, options)
+    const entry = { card, at: new Date(state.due).getTime() }
+    if (place === 'due') due.push(entry)
+    else if (place === 'ahead') ahead.push(entry)
   }
   due.sort((left, right) => left.at - right.at)
+  ahead.sort((left, right) => left.at - right.at)
   const newLimit = Math.max(0, options.newLimit ?? defaultNewLimit)
   // Siblings (other cards of the same note) wait for another session, as
   // Anki buries them: the reverse card right after the front gives itself away.
@@ -108,12 +137,14 @@ export function planSession(
     return true
   }
   const dueCards = due.map((entry) => entry.card).filter(firstOfNote)
+  // A card in its learning steps goes before a new sibling (shown last all the same).
+  const aheadCards = ahead.map((entry) => entry.card).filter(firstOfNote)
   const newCards: QuizCard[] = []
   for (const card of fresh) {
     if (newCards.length >= newLimit) break
     if (firstOfNote(card)) newCards.push(card)
   }
-  let chosen = [...dueCards, ...newCards]
+  let chosen = [...dueCards, ...newCards, ...aheadCards]
   if (options.limit !== undefined) chosen = chosen.slice(0, Math.max(0, options.limit))
   return options.shuffleSeed === undefined ? chosen : shuffle(chosen, options.shuffleSeed)
 }

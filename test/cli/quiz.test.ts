@@ -293,6 +293,21 @@ describe('a scripted session', () => {
     expect(result.stderr).not.toContain('internal error')
   })
 
+  it('a session started again within the learn-ahead limit brings a learning card back', () => {
+    const { root, state } = vault()
+    const run = (...args: string[]) =>
+      decklab(root, ['quiz', '--answers', '-', '--state', state, '--json', ...args], 'good\n')
+    // Good on a new card: its next step is due in 10 minutes.
+    const first = run('--limit', '1')
+    expect(first.code, first.stderr).toBe(0)
+    const [key] = JSON.parse(first.stdout).reviews.map((review: { key: string }) => review.key)
+    // Within a 5-minute limit it waits; within the default 20 minutes it is shown at once.
+    expect(JSON.parse(run('--new', '0', '--learn-ahead', '5').stdout).planned).toBe(0)
+    const again = JSON.parse(run('--new', '0').stdout)
+    expect(again.planned).toBe(1)
+    expect(again.reviews.map((review: { key: string }) => review.key)).toEqual([key])
+  })
+
   it('two sessions in a row accumulate their reviews (stats --json counts them all)', () => {
     const { root, state } = vault()
     const first = decklab(
@@ -444,8 +459,9 @@ describe('due cards', () => {
     writeFileSync(path, JSON.stringify(document))
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'ENOENT\n')
     expect(result.code).toBe(0)
+    // Then the new card, then the two steps due within the learn-ahead limit (10 minutes).
     expect(result.stdout).toMatch(
-      /── card 1 of 2 · Test::Quiz · learning ──\n {2}Which errno does connect\(\) give/,
+      /── card 1 of 4 · Test::Quiz · learning ──\n {2}Which errno does connect\(\) give/,
     )
     expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
     expect(reviewLines(state).at(-1)!.key).toBe(typedKey)

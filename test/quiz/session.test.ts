@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { noteContentKey } from '../../src/model/note-key.js'
+import { State } from '../../src/quiz/scheduler.js'
 import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
 
@@ -114,6 +115,33 @@ describe('planning a session', () => {
       [10, 0],
       [11, 0],
     ])
+  })
+
+  it('plans (re)learning steps due within the learn-ahead limit, after the new cards', () => {
+    const minutesAhead = (minutes: number) =>
+      new Date(now.getTime() + minutes * 60_000).toISOString()
+    const steps = collectCards([
+      makeNote({ id: 20 }),
+      makeNote({ id: 21 }),
+      makeNote({ id: 22 }),
+      makeNote({ id: 23 }),
+      makeNote({ id: 24 }),
+    ])
+    const key = (id: number) => `${guidForNoteId(id)}/0`
+    const stored = new Map([
+      [key(20), { due: minutesAhead(15), state: State.Relearning }],
+      [key(21), { due: minutesAhead(30), state: State.Learning }], // beyond the default 20 min
+      [key(22), { due: minutesAhead(10), state: State.Review }], // a review is never early
+      [key(23), { due: minutesAhead(10), state: State.Learning }],
+    ])
+    const planned = (options: { learnAheadMs?: number; limit?: number } = {}) =>
+      planSession(steps.cards, (card) => stored.get(card.key), { now, ...options }).map(
+        (card) => card.note.id,
+      )
+    expect(planned()).toEqual([24, 23, 20])
+    expect(planned({ learnAheadMs: 40 * 60_000 })).toEqual([24, 23, 20, 21])
+    expect(planned({ learnAheadMs: 0 })).toEqual([24])
+    expect(planned({ limit: 2 })).toEqual([24, 23])
   })
 
   it('shuffle keeps every item', () => {

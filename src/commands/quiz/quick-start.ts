@@ -21,6 +21,7 @@ import {
   type PlanOptions,
   planSession,
   type QuizCard,
+  reviewPlace,
 } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
 import { compareStrings } from '../../text/compare-strings.js'
@@ -43,11 +44,11 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
   const maximumFiles = options.maximumFiles ?? 50
   try {
     const roots = notePathRoots(options.cwd, options.paths)
-    const now = plan.now.getTime()
-    // The stored cards the plan may hold, most overdue first: the due ones (all with --cram).
+    // The stored cards the plan may hold, most overdue first: the due ones (all with
+    // --cram), then the learning steps due within the learn-ahead limit.
     const wanted = [...store.cards()]
+      .filter(([, card]) => reviewPlace(card, plan) !== undefined)
       .map(([key, card]) => ({ key, at: new Date(card.due).getTime() }))
-      .filter((entry) => plan.cram || entry.at <= now)
       .sort((left, right) => left.at - right.at)
     const files = await listNoteFiles(options.cwd, roots)
     const order = new Map(files.map((file, index) => [file, index]))
@@ -98,7 +99,11 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
         limit: undefined,
         shuffleSeed: undefined,
       })
-      const due = candidates.filter((card) => lookup(card) !== undefined).length
+      // The new cards come before the learning steps planned ahead: only the due ones go first.
+      const due = candidates.filter((card) => {
+        const stored = lookup(card)
+        return stored !== undefined && reviewPlace(stored, plan) === 'due'
+      }).length
       const needed = Math.min(newLimit, plan.limit === undefined ? newLimit : plan.limit - due)
       const prefixFiles = new Set(files.slice(0, prefix))
       const fromPrefix = candidates.filter(

@@ -57,6 +57,7 @@ export async function runSession(
     tag: options.tag,
     cram: options.cram,
     shuffleSeed: options.shuffle ? (options.seed ?? io.now().getTime() % 2 ** 31) : undefined,
+    learnAheadMs: options.learnAheadMs,
   }
   // The plan is made from the state as it was when the session started.
   const initialState = store.snapshot()

@@ -130,6 +130,36 @@ describe('the quick plan', () => {
     }
   })
 
+  it('plans a learning step due within the learn-ahead limit as the whole vault would (after the new cards)', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    const cards = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+    const four = cards.find((card) => card.note.fields.Front === 'four')!
+    // Good on a new card 5 minutes ago: its 10-minute step is due in 5 minutes.
+    const at = new Date(now.getTime() - 5 * 60_000)
+    const scheduler = createScheduler({ now: () => at })
+    const outcome = scheduler.answer(scheduler.newCard(), Rating.Good)
+    openStore(directory).record({
+      key: four.key,
+      grade: Rating.Good,
+      card: outcome.card,
+      log: outcome.log,
+      time: at,
+      note: { id: four.note.id!, file: four.note.source.absolutePath },
+    })
+    const store = openStore(directory)
+    for (const [plan, fronts] of [
+      [{ now, newLimit: 1 }, ['one', 'four']],
+      // Three places, three new cards: the step (last in the plan) is left out, not a new card.
+      [{ now, limit: 3 }, ['one', 'two', 'three']],
+      [{ now, newLimit: 1, learnAheadMs: 0 }, ['one']],
+    ] as const) {
+      const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault })
+      expect(quick?.map((card) => card.note.fields.Front)).toEqual(fronts)
+      expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+    }
+  })
+
   it('gives up when a due card is no longer where the index says (only the whole vault knows)', async () => {
     const root = vault()
     const directory = join(root, 'state')
