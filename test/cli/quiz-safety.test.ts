@@ -247,4 +247,24 @@ describe('a command with a bad path', () => {
     expect(result.stderr).toContain('`no-such-folder`: it does not exist')
     expect(existsSync(state)).toBe(false)
   })
+
+  it('an --answers file that cannot be read does not create it either, and a folder gets no pipe hint', () => {
+    const { root, state } = vault()
+    const answers = (path: string) =>
+      runDecklab(['quiz', '--answers', path, '--state', state], { cwd: root })
+    const missing = answers('no-such-answers.txt')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('cannot read --answers no-such-answers.txt: ENOENT')
+    const folder = answers('notes')
+    expect(folder.code).toBe(2)
+    expect(folder.stderr).toContain(
+      'cannot read --answers notes: it is a folder, expected a regular file\n',
+    )
+    // A FIFO can be read through stdin: that hint stays.
+    spawnSync('mkfifo', [join(root, 'fifo')])
+    expect(answers('fifo').stderr).toContain(
+      'it is a FIFO, expected a regular file (for a pipe, use `--answers - < fifo`)',
+    )
+    expect(existsSync(state)).toBe(false)
+  })
 })

@@ -16,6 +16,7 @@ import {
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
 import type { Io } from '../../terminal/io.js'
+import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
 import { runSession, sessionOutput } from './run-session.js'
 
@@ -83,8 +84,10 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const output = sessionOutput(options, io)
   const { colors } = output
 
-  // Paths that do not exist stop the run before the state directory is created.
+  // Paths that do not exist, or answers that cannot be read, stop the run before the
+  // state directory is created.
   await assertPathsExist(io.cwd, options.paths)
+  const answers = await openAnswers(options.answers, io)
   let store: Store
   let unlock: () => void
   try {
@@ -114,7 +117,7 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     throw error
   }
   try {
-    return await runSession(options, store, io, output)
+    return await runSession(options, answers, store, io, output)
   } catch (error) {
     if (!(error instanceof StateNotWritableError)) throw error
     io.stderr.write(`${colors.red('error')} ${error.message}\n`)

@@ -3,10 +3,7 @@
  * they are enough, see quick-start.ts), get answers from a person or an
  * answers file, run the review loop, then print the summary.
  */
-import { resolve } from 'node:path'
-import type { Readable } from 'node:stream'
-import { ExitError, exitCodes, UsageError } from '../../errors.js'
-import { NotRegularFileError, openRegularFile } from '../../fs/regular-file.js'
+import { ExitError, exitCodes, type UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
@@ -20,6 +17,7 @@ import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, writeJson } from '../../terminal/io.js'
 import { formatLocalTime } from '../../text/local-time.js'
+import type { AnswersInput } from './answers-input.js'
 import { stopAtBadAnswer } from './bad-answer.js'
 import { editCard } from './edit-card.js'
 import type { QuizOptions } from './options.js'
@@ -41,9 +39,13 @@ export function sessionOutput(options: QuizOptions, io: Io): SessionOutput {
 
 type LoadedCards = Awaited<ReturnType<typeof loadQuizCards>>
 
-/** Run the session and print its summary; returns the exit code (Ctrl-C throws exit 130). */
+/**
+ * Run the session and print its summary; returns the exit code (Ctrl-C
+ * throws exit 130). `answers` is the `--answers` input (see answers-input.ts).
+ */
 export async function runSession(
   options: QuizOptions,
+  answers: AnswersInput | undefined,
   store: Store,
   io: Io,
   output: SessionOutput,
@@ -91,7 +93,8 @@ export async function runSession(
     return exitCodes.ok
   }
 
-  const { result, badAnswer } = await reviewCards(cards, options, store, io, output, () => {
+  const session = { cards, options, answers }
+  const { result, badAnswer } = await reviewCards(session, store, io, output, () => {
     // The first card is on screen: load the rest (quietly) while it is being answered.
     if (quick) vault.start().catch(() => {})
   })
@@ -145,15 +148,18 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
 
 /** The review loop over the planned cards, with the responder the options ask for. */
 async function reviewCards(
-  cards: QuizCard[],
-  options: QuizOptions,
+  {
+    cards,
+    options,
+    answers,
+  }: { cards: QuizCard[]; options: QuizOptions; answers: AnswersInput | undefined },
   store: Store,
   io: Io,
   output: SessionOutput,
   started: () => void,
 ): Promise<{ result: SessionResult; badAnswer: UsageError | undefined }> {
   const { out, color } = output
-  const { responder, close, badAnswer } = await createResponder(options, io, output)
+  const { responder, close, badAnswer } = await createResponder(answers, io, output)
   try {
     const session = runReviewSession({
       cards,
@@ -177,11 +183,10 @@ async function reviewCards(
 
 /** Answers from the `--answers` file (or stdin), else from a person at the terminal. */
 async function createResponder(
-  options: QuizOptions,
+  answers: AnswersInput | undefined,
   io: Io,
   { out, color }: SessionOutput,
 ): Promise<{ responder: Responder; close: () => void; badAnswer: () => UsageError | undefined }> {
-  const { answers } = options
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
@@ -190,24 +195,9 @@ async function createResponder(
     )
     return { responder, close: () => {}, badAnswer: () => undefined }
   }
-  let stream: Readable
-  try {
-    // Only a regular file: opening a FIFO would block where no signal reaches.
-    stream =
-      answers === '-'
-        ? io.stdin
-        : (await openRegularFile(resolve(io.cwd, answers))).handle.createReadStream()
-  } catch (error) {
-    throw new UsageError(
-      error instanceof NotRegularFileError
-        ? `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file (for a pipe, use \`--answers - < ${answers}\`)`
-        : `cannot read --answers ${answers}: ${(error as Error).message}`,
-      { cause: error },
-    )
-  }
-  const lines = streamLines(stream)
+  const lines = streamLines(answers.stream)
   const scripted = stopAtBadAnswer(
-    createScriptedResponder(lines, out, color, answers === '-' ? 'stdin' : answers, io.signal),
+    createScriptedResponder(lines, out, color, answers.source, io.signal),
   )
   return { ...scripted, close: () => lines.close() }
 }

@@ -1,0 +1,41 @@
+/**
+ * The `--answers` input of a scripted session, opened before the state
+ * folder is touched, so a bad path stops the run having created nothing.
+ */
+import { resolve } from 'node:path'
+import type { Readable } from 'node:stream'
+import { UsageError } from '../../errors.js'
+import { NotRegularFileError, openRegularFile } from '../../fs/regular-file.js'
+import type { Io } from '../../terminal/io.js'
+
+/** The answers and where they come from, as error messages name it (`stdin`, or the path given). */
+export interface AnswersInput {
+  stream: Readable
+  source: string
+}
+
+/** Standard input for `-`, else the file; undefined for an interactive session. */
+export async function openAnswers(
+  answers: string | undefined,
+  io: Io,
+): Promise<AnswersInput | undefined> {
+  if (answers === undefined) return undefined
+  if (answers === '-') return { stream: io.stdin, source: 'stdin' }
+  try {
+    // Only a regular file: opening a FIFO would block where no signal reaches.
+    const { handle } = await openRegularFile(resolve(io.cwd, answers))
+    return { stream: handle.createReadStream(), source: answers }
+  } catch (error) {
+    if (!(error instanceof NotRegularFileError)) {
+      throw new UsageError(`cannot read --answers ${answers}: ${(error as Error).message}`, {
+        cause: error,
+      })
+    }
+    // What a shell can redirect into stdin (a FIFO, a device); a folder or a socket it cannot.
+    const redirectable = error.kind === 'a FIFO' || error.kind === 'a character device'
+    throw new UsageError(
+      `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file${redirectable ? ` (for a pipe, use \`--answers - < ${answers}\`)` : ''}`,
+      { cause: error },
+    )
+  }
+}
