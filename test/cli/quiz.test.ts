@@ -55,6 +55,14 @@ describe('decklab quiz without a terminal', () => {
 })
 
 describe('option errors', () => {
+  it('the usage line names every option the help lists', () => {
+    const help = decklab(process.cwd(), ['quiz', '--help']).stdout
+    const usage = help.split('\n')[0]!
+    const options = [...help.split('\nOptions:\n')[1]!.matchAll(/^ {6}(--[a-z-]+(?: [A-Z|-]+)?)/gm)]
+    expect(options.length).toBeGreaterThan(5)
+    for (const [, option] of options) expect(usage).toContain(`[${option!.split(' ')[0]}`)
+  })
+
   it('reports a bad number as a usage error before asking for a terminal', () => {
     const { root, state } = vault()
     for (const [flag, value] of [
