@@ -133,13 +133,22 @@ describe('SIGINT and SIGTERM', () => {
       ),
     })
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const running = start(['check', 'v'])
-      // Past start-up (about 20 ticks) and into the second or so the slow regexes take.
-      await waitForWork(running, 30)
-      expect(running.child.exitCode).toBe(null)
-      running.child.kill(signal)
-      const result = await running.done
-      expect([signal, result.code, result.signal]).toEqual([signal, 130, null])
+      // The regexes time out by the wall clock: on a machine busy enough that 30
+      // ticks of CPU take longer than their second, the signal can land after
+      // the work is done (exit 1, the report printed). Such a run proves
+      // nothing either way, so it is tried again, at most three times in all.
+      let outcome: unknown[] = []
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const running = start(['check', 'v'])
+        // Past start-up (about 20 ticks) and into the second or so the slow regexes take.
+        await waitForWork(running, 30)
+        expect(running.child.exitCode).toBe(null)
+        running.child.kill(signal)
+        const result = await running.done
+        outcome = [signal, result.code, result.signal]
+        if (result.code === 130 || !result.stderr.includes('regex-timeout')) break
+      }
+      expect(outcome).toEqual([signal, 130, null])
     }
   })
 
