@@ -20,6 +20,7 @@ const reasons: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
+  // A file size limit (`ulimit -f`) the file would pass.
   EFBIG: 'the file is larger than allowed',
   ENAMETOOLONG: 'the name is too long',
 }

@@ -4,7 +4,7 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
@@ -12,7 +12,6 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -30,12 +29,16 @@ import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { notetypeCss } from '../build/notetype-css.js'
+import {
+  abandonFolder,
+  claimNames,
+  openPreviewFolder,
+  settleFolder,
+  writeInto,
+} from './preview-folder.js'
 
 /** The default output folder, relative to the working directory. */
 export const defaultPreviewDirectory = join('dist', 'preview')
-
-/** Lists what a previous run wrote, so a re-run removes stale media and never touches other files. */
-const manifestName = '.decklab-preview.json'
 
 export interface PreviewOptions {
   cwd: string
@@ -89,30 +92,25 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
   return verdictLookup(report.cards)
 }
 
-/** Refuse to write into a folder that holds files decklab preview did not write. */
-async function previousFiles(directory: string, shown: string): Promise<string[]> {
-  let names: string[]
+/** A media file's bytes, or undefined with a diagnostic when it is too large or cannot be read. */
+async function readMediaFile(
+  note: Note,
+  name: string,
+  sourcePath: string,
+  diagnostics: Diagnostic[],
+): Promise<Uint8Array | undefined> {
   try {
-    names = await readdir(directory)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw new UsageError(
-      `Unexpected output \`${shown}\`: ${writeFailureReason(error)}, expected a folder`,
-    )
-  }
-  if (names.length === 0) return []
-  try {
-    const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
-      files?: unknown
+    const tooLarge = await mediaTooLarge(note, sourcePath)
+    if (tooLarge) {
+      diagnostics.push(tooLarge)
+      return undefined
     }
-    if (Array.isArray(manifest.files))
-      return manifest.files.filter((name): name is string => typeof name === 'string')
-  } catch {
-    // no manifest: not ours
+    // Read here, written apart: a read error is the note's problem, a write error the folder's.
+    return await readFile(sourcePath)
+  } catch (error) {
+    diagnostics.push(mediaUnreadable(note, name, error))
+    return undefined
   }
-  throw new UsageError(
-    `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
-  )
 }
 
 /** Build the preview site. Problems in the notes come back as diagnostics; the page is written anyway. */
@@ -127,7 +125,7 @@ export async function writePreview(
   const verdictFor = options.verifyReport
     ? await readVerdicts(cwd, options.verifyReport)
     : undefined
-  const stale = await previousFiles(directory, shown)
+  const folder = await openPreviewFolder(directory, shown)
 
   const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
   const vault = await dependencies.loadVault({ cwd, paths: options.paths, knownLabs })
@@ -143,51 +141,38 @@ export async function writePreview(
   const media = mediaByName(results, notes, diagnostics)
   const cards = previewCards(rendered, notetypeFor)
 
-  await mkdir(directory, { recursive: true })
-  const written: string[] = [manifestName, 'index.html', ...Object.values(pageAssets)]
+  const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
+  const site = [...Object.values(pageAssets), ...(math ? [mathFolder] : []), 'index.html']
   let copied = 0
-  for (const [name, { sourcePath, note }] of media) {
-    try {
-      const tooLarge = await mediaTooLarge(note, sourcePath)
-      if (tooLarge) {
-        diagnostics.push(tooLarge)
-        continue
-      }
-      await copyFile(sourcePath, join(directory, name))
+  try {
+    await claimNames(folder, [...site, ...media.keys()])
+    const written: string[] = []
+    for (const [name, { sourcePath, note }] of media) {
+      const data = await readMediaFile(note, name, sourcePath, diagnostics)
+      if (data === undefined) continue
+      await writeInto(folder, name, (path) => writeFile(path, data))
       written.push(name)
       copied++
-    } catch (error) {
-      diagnostics.push(mediaUnreadable(note, name, error))
     }
+    if (math) await writeInto(folder, mathFolder, () => copyMathAssets(directory))
+    await writeInto(folder, pageAssets.notetypeCss, (path) => writeFile(path, notetypeCss))
+    await writeInto(folder, pageAssets.pageCss, (path) => writeFile(path, pageCss))
+    await writeInto(folder, pageAssets.script, (path) => writeFile(path, pageScript))
+    // After the media: their diagnostics are listed on the page.
+    const html = renderPreviewPage({
+      cards,
+      notes: notes.length,
+      diagnostics,
+      verified: verdictFor !== undefined,
+      math,
+    })
+    // The page last and by rename: a browser never sees half a page.
+    await writeInto(folder, 'index.html', (path) => writeFileAtomic(path, html))
+    await settleFolder(folder, [...written, ...site])
+  } catch (error) {
+    abandonFolder(folder)
+    throw error
   }
-  const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
-  if (math) {
-    await copyMathAssets(directory)
-    written.push(mathFolder)
-  }
-  await writeFile(join(directory, pageAssets.notetypeCss), notetypeCss)
-  await writeFile(join(directory, pageAssets.pageCss), pageCss)
-  await writeFile(join(directory, pageAssets.script), pageScript)
-  const html = renderPreviewPage({
-    cards,
-    notes: notes.length,
-    diagnostics,
-    verified: verdictFor !== undefined,
-    math,
-  })
-  // The page last and by rename: a browser never sees half a page.
-  writeFileAtomic(join(directory, 'index.html'), html)
-  const keep = new Set(written)
-  for (const name of stale) {
-    // Only plain names this tool wrote before, never a path elsewhere.
-    if (!keep.has(name) && !name.includes('/') && name !== '..' && name !== '.') {
-      await rm(join(directory, name), { force: true, recursive: name === mathFolder })
-    }
-  }
-  await writeFile(
-    join(directory, manifestName),
-    `${JSON.stringify({ files: [...keep].sort() }, null, 2)}\n`,
-  )
 
   return {
     output: shown,

@@ -1,0 +1,143 @@
+/**
+ * The output folder `decklab preview` owns. Its manifest lists the names the
+ * tool wrote there, so a re-run removes stale media and never touches other
+ * files. The manifest is saved before the files it names: a run that stops
+ * part way (a full disk) leaves a folder the next run recognises as its own,
+ * rather than a half-written one it must refuse.
+ */
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { UsageError } from '../../errors.js'
+import { makeFolder } from '../../fs/make-folder.js'
+import { readRegularText } from '../../fs/regular-file.js'
+import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { writeFailureReason } from '../../fs/write-failure.js'
+import { mathFolder } from '../../preview/math-assets.js'
+
+/** Lists what a run wrote (or set out to write). */
+export const manifestName = '.decklab-preview.json'
+
+export interface PreviewFolder {
+  /** The absolute path. */
+  directory: string
+  /** The path as messages show it. */
+  shown: string
+  /** Names an earlier run wrote, from its manifest. */
+  previous: readonly string[]
+  /** Names this run has begun to write: a failed write may have left part of them. */
+  attempted: Set<string>
+  /** Whether this run's manifest is saved (before it, the folder holds nothing of this run). */
+  claimed: boolean
+}
+
+/** Refuse a folder that holds files decklab preview did not write; otherwise what it wrote before. */
+export async function openPreviewFolder(directory: string, shown: string): Promise<PreviewFolder> {
+  const folder = (previous: string[]): PreviewFolder => ({
+    directory,
+    shown,
+    previous,
+    attempted: new Set(),
+    claimed: false,
+  })
+  let names: string[]
+  try {
+    names = await readdir(directory)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return folder([])
+    throw new UsageError(
+      `Unexpected output \`${shown}\`: ${writeFailureReason(error)}, expected a folder`,
+    )
+  }
+  if (names.length === 0) return folder([])
+  try {
+    const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
+      files?: unknown
+    }
+    if (Array.isArray(manifest.files))
+      return folder(manifest.files.filter((name): name is string => typeof name === 'string'))
+  } catch {
+    // no manifest: not ours
+  }
+  throw new UsageError(
+    `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
+  )
+}
+
+/**
+ * Run one write into the folder; a file system refusing it (no permission, a
+ * read-only or full disk) becomes a usage error naming the file, never a crash.
+ */
+export async function writeInto(
+  folder: PreviewFolder,
+  name: string,
+  write: (path: string) => Promise<unknown> | unknown,
+): Promise<void> {
+  folder.attempted.add(name)
+  const path = join(folder.directory, name)
+  try {
+    await write(path)
+  } catch (error) {
+    throw writeFailure(folder, name, error)
+  }
+}
+
+/** Make the folder and save a manifest naming every file this run may write, before writing any. */
+export async function claimNames(folder: PreviewFolder, names: Iterable<string>): Promise<void> {
+  try {
+    makeFolder(folder.directory)
+  } catch (error) {
+    throw writeFailure(folder, '', error)
+  }
+  const claimed = new Set([manifestName, ...folder.previous, ...names])
+  await writeInto(folder, manifestName, (path) => writeManifest(path, claimed))
+  folder.claimed = true
+}
+
+/** After a complete run: remove what earlier runs wrote and this one did not, and list only `written`. */
+export async function settleFolder(
+  folder: PreviewFolder,
+  written: Iterable<string>,
+): Promise<void> {
+  const keep = new Set([manifestName, ...written])
+  for (const name of folder.previous) {
+    // Only plain names this tool wrote before, never a path elsewhere.
+    if (!keep.has(name) && !name.includes('/') && name !== '..' && name !== '.') {
+      await writeInto(folder, name, (path) =>
+        rm(path, { force: true, recursive: name === mathFolder }),
+      )
+    }
+  }
+  await writeInto(folder, manifestName, (path) => writeManifest(path, keep))
+}
+
+/**
+ * After a failed run: narrow the manifest to what is really there (earlier
+ * files and those this run began), so a later run never removes a file by a
+ * name this run only meant to write. Best effort: when even this cannot be
+ * saved, the claimed manifest stays: it names only files this tool set out to write.
+ */
+export function abandonFolder(folder: PreviewFolder): void {
+  if (!folder.claimed) return
+  try {
+    writeManifest(
+      join(folder.directory, manifestName),
+      new Set([manifestName, ...folder.previous, ...folder.attempted]),
+    )
+  } catch {
+    // The failure already reported says why the disk refused.
+  }
+}
+
+function writeManifest(path: string, names: ReadonlySet<string>): void {
+  writeFileAtomic(path, `${JSON.stringify({ files: [...names].sort() }, null, 2)}\n`)
+}
+
+/** A usage error for an error the system gave (a system call failed); anything else is a bug and stays as it is. */
+function writeFailure(folder: PreviewFolder, name: string, error: unknown): unknown {
+  if (typeof (error as NodeJS.ErrnoException | undefined)?.syscall !== 'string') return error
+  const shown = name === '' ? folder.shown : join(folder.shown, name)
+  return new UsageError(
+    `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable output folder`,
+    { cause: error },
+  )
+}
