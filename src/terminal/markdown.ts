@@ -8,16 +8,23 @@
  * runs) may use it without importing another stage.
  */
 
+import { decodeEntities } from './html-entities.js'
+import { dropComments, renderHtmlTags } from './inline-html.js'
 import { terminalBlock } from './safe-text.js'
+import {
+  ansi,
+  codeLine,
+  finishStyles,
+  type Look,
+  reservedMarks,
+  settleBlockBreaks,
+} from './style-marks.js'
 import { cutLine, wrapLine } from './wrap.js'
 
 /** Styling switches; every style is the identity when `color` is false. */
 export interface TerminalStyle {
   color: boolean
 }
-
-/** Colour codes, Markdown markers kept, or plain text. */
-type Look = 'ansi' | 'markers' | 'plain'
 
 /** How to show cloze deletions: the gap being asked (`hide`) or the answer (`reveal`). */
 export interface ClozeView {
@@ -44,18 +51,6 @@ export interface RenderOptions {
   width?: number | undefined
 }
 
-// Styles are written as private-use markers and turned into escape codes at
-// the very end, so later inline rules never see the `[` of an escape code.
-/** Marks a line of code, so the width pass cuts it instead of wrapping it. */
-const codeLine = '\uE006'
-
-const ansi = (color: boolean, open: string, close: string) => (text: string) =>
-  color && text !== '' ? `\uE004${open}\uE005${text}\uE004${close}\uE005` : text
-
-function finishStyles(text: string): string {
-  return text.replace(/\uE004([\d;]+)\uE005/g, '\u001b[$1m')
-}
-
 /** `{{c1::answer::hint}}`; answers may contain single braces but not `}}`. */
 const clozePattern = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g
 
@@ -70,61 +65,7 @@ const answerClose = '\uE003'
 export function renderTerminal(markdown: string, options: RenderOptions): string {
   const { color } = options
   const look: Look = color ? 'ansi' : options.markers === true ? 'markers' : 'plain'
-  // Control characters in the note are shown, never sent; the private-use
-  // characters this renderer marks styles with cannot come from the note.
-  const shown = terminalBlock(markdown).replace(/[\uE000-\uE005]/g, '\uFFFD')
-  const withClozes = markClozes(shown, options.cloze)
-  const lines = withClozes.replace(/\r\n?/g, '\n').split('\n')
-  const output: string[] = []
-  const dim = ansi(color, '2', '22')
-  const bold = ansi(color, '1', '22')
-  let fence: string | undefined
-  for (const line of lines) {
-    const fenceMatch = /^\s*(```+|~~~+)\s*(\S*)/.exec(line)
-    if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence) && fenceMatch[2] === '') {
-        fence = undefined
-        continue
-      }
-      output.push(`${codeLine}    ${dim(line)}`)
-      continue
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!
-      continue
-    }
-    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line)
-    if (heading) {
-      output.push(bold(renderInline(heading[2]!, look)))
-      continue
-    }
-    const bullet = /^(\s*)[-*+]\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line)
-    if (bullet && !/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      const box = bullet[2] === undefined ? '' : bullet[2] === ' ' ? '☐ ' : '☑ '
-      output.push(`${bullet[1]}  • ${box}${renderInline(bullet[3]!, look)}`)
-      continue
-    }
-    const numbered = /^(\s*)(\d+)[.)]\s+(.*)$/.exec(line)
-    if (numbered) {
-      output.push(`${numbered[1]}  ${numbered[2]}. ${renderInline(numbered[3]!, look)}`)
-      continue
-    }
-    const quote = /^\s*>\s?(.*)$/.exec(line)
-    if (quote) {
-      output.push(`${dim('│')} ${renderInline(quote[1]!, look)}`)
-      continue
-    }
-    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
-      output.push(dim('──────'))
-      continue
-    }
-    if (/^ {4,}|^\t/.test(line) && line.trim() !== '') {
-      output.push(`${codeLine}    ${dim(line.replace(/^( {4}|\t)/, ''))}`)
-      continue
-    }
-    output.push(renderInline(line, look))
-  }
-  const text = finishStyles(finishClozes(collapseBlankLines(output).join('\n'), color))
+  const text = renderBlocks(markdown, look, options.cloze)
   const indent = ' '.repeat(options.indent ?? 0)
   const width = options.width === undefined ? undefined : options.width - indent.length
   return text
@@ -139,13 +80,114 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
     .join('\n')
 }
 
-/** Plain text of a Markdown snippet (no styling), e.g. the expected typed answer. */
+/**
+ * The text of a Markdown snippet as Anki compares a typed answer with it:
+ * the field's HTML stripped of tags and comments, entities decoded, line
+ * breaks as spaces; no list bullet, number or quote bar of the screen.
+ */
 export function plainText(markdown: string): string {
-  return renderTerminal(markdown, { color: false, markers: false })
+  return renderBlocks(markdown, 'text', undefined)
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
-    .join('\n')
+    .join(' ')
+}
+
+/** Lines opening or closing a fenced code block: the fence, and the info string after it. */
+const fencePattern = /^\s*(```+|~~~+)\s*(\S*)/
+
+/** Whether `line` closes a block opened by `fence`. */
+function closesFence(line: string, fence: string): boolean {
+  const match = fencePattern.exec(line)
+  return match !== null && match[1]!.startsWith(fence) && match[2] === ''
+}
+
+/** Every block of the field, styled per `look`, one or more lines each. */
+function renderBlocks(markdown: string, look: Look, cloze: ClozeView | undefined): string {
+  const color = look === 'ansi'
+  const display = look !== 'text'
+  // Control characters in the note are shown, never sent; the private-use
+  // characters this renderer marks styles with cannot come from the note.
+  const shown = terminalBlock(markdown).replace(reservedMarks, '\uFFFD')
+  const lines = withoutComments(markClozes(shown, cloze).replace(/\r\n?/g, '\n').split('\n'))
+  const output: string[] = []
+  const dim = ansi(color, '2', '22')
+  const bold = ansi(color, '1', '22')
+  const inline = (text: string) => settleBlockBreaks(renderInline(text, look))
+  const code = (text: string) => (display ? `${codeLine}    ${dim(text)}` : text)
+  let fence: string | undefined
+  for (const line of lines) {
+    if (fence !== undefined) {
+      if (closesFence(line, fence)) fence = undefined
+      else output.push(code(line))
+      continue
+    }
+    const fenceMatch = fencePattern.exec(line)
+    if (fenceMatch) {
+      fence = fenceMatch[1]!
+      continue
+    }
+    const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line)
+    if (heading) {
+      output.push(bold(inline(heading[2]!)))
+      continue
+    }
+    const bullet = /^(\s*)[-*+]\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line)
+    if (bullet && !/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      const box = bullet[2] === undefined ? '' : bullet[2] === ' ' ? '☐ ' : '☑ '
+      output.push(display ? `${bullet[1]}  • ${box}${inline(bullet[3]!)}` : inline(bullet[3]!))
+      continue
+    }
+    const numbered = /^(\s*)(\d+)[.)]\s+(.*)$/.exec(line)
+    if (numbered) {
+      const item = inline(numbered[3]!)
+      output.push(display ? `${numbered[1]}  ${numbered[2]}. ${item}` : item)
+      continue
+    }
+    const quote = /^\s*>\s?(.*)$/.exec(line)
+    if (quote) {
+      output.push(display ? `${dim('│')} ${inline(quote[1]!)}` : inline(quote[1]!))
+      continue
+    }
+    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      if (display) output.push(dim('──────'))
+      continue
+    }
+    if (/^ {4,}|^\t/.test(line) && line.trim() !== '') {
+      output.push(code(line.replace(/^( {4}|\t)/, '')))
+      continue
+    }
+    output.push(inline(line))
+  }
+  return finishStyles(finishClozes(collapseBlankLines(output).join('\n'), color))
+}
+
+/** The lines without HTML comments, which may span lines; a fenced code block keeps them. */
+function withoutComments(lines: string[]): string[] {
+  const result: string[] = []
+  let prose: string[] = []
+  const flush = () => {
+    if (prose.length > 0) result.push(...dropComments(prose.join('\n')).split('\n'))
+    prose = []
+  }
+  let fence: string | undefined
+  for (const line of lines) {
+    if (fence !== undefined) {
+      result.push(line)
+      if (closesFence(line, fence)) fence = undefined
+      continue
+    }
+    const fenceMatch = fencePattern.exec(line)
+    if (fenceMatch) {
+      flush()
+      fence = fenceMatch[1]!
+      result.push(line)
+      continue
+    }
+    prose.push(line)
+  }
+  flush()
+  return result
 }
 
 /** The hidden texts of cloze `number` in a field, in order, as plain text. */
@@ -211,31 +253,32 @@ function renderInline(text: string, look: Look): string {
 
 function renderSpans(text: string, look: Look): string {
   const color = look === 'ansi'
-  // Without colour: keep the Markdown marker (`markers`) or drop it (`plain`).
+  const display = look !== 'text'
+  // Without colour: keep the Markdown marker (`markers`) or drop it (`plain`, `text`).
   const marked = (marker: string, inner: string, end = marker) =>
     look === 'markers' ? `${marker}${inner}${end}` : inner
   const bold = ansi(color, '1', '22')
   const italic = ansi(color, '3', '23')
   const dim = ansi(color, '2', '22')
   const underline = ansi(color, '4', '24')
+  // A typed answer never holds a picture or a sound: Anki compares the text alone.
+  const placeholder = (label: string) => (display ? dim(`[${label}]`) : '')
   return (
-    text
+    renderHtmlTags(text, look)
       // Embeds and images first, so their `[...]` is not read as a link.
       .replace(/!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g, (_match, target: string) =>
-        dim(`[${target.trim()}]`),
+        placeholder(target.trim()),
       )
       .replace(/!\[([^\]]*)\]\(([^)]*)\)/g, (_match, alt: string, source: string) =>
-        dim(`[${alt.trim() || source.trim()}]`),
+        placeholder(alt.trim() || source.trim()),
       )
+      .replace(/\[sound:[^\]]*\]/g, (sound) => (display ? sound : ''))
       .replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, (_match, target: string, alias) =>
         underline((alias ?? target).trim()),
       )
       .replace(/\[([^\]]+)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, (_match, label: string) =>
         underline(label),
       )
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/?(?:b|strong)>/gi, look === 'markers' ? '**' : '')
-      .replace(/<\/?(?:i|em)>/gi, look === 'markers' ? '*' : '')
       .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, (_match, marker: string, inner: string) =>
         color ? bold(inner) : marked(marker, inner),
       )
@@ -247,10 +290,15 @@ function renderSpans(text: string, look: Look): string {
       .replace(/==(?=\S)([^=]*?\S)==/g, (_match, inner: string) =>
         color ? bold(inner) : marked('==', inner),
       )
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-      .replace(/\\([\\`*_{}[\]()#+\-.!|$])/g, '$1')
+      // Last, in one pass: an escaped `\&` starts no entity, and a decoded `*` or `<` is text.
+      .replace(
+        /\\([\\`*_{}[\]()#+\-.!|$&<>])|&#?[a-z0-9]+;/gi,
+        (whole, escaped: string | undefined) => escaped ?? decodeEntities(whole, decodedText),
+      )
   )
+}
+
+/** A decoded character as text: a line break or tab is a space, a style mark is not one. */
+function decodedText(decoded: string): string {
+  return decoded.replace(/[\t\n\r\f]/g, ' ').replace(reservedMarks, '\uFFFD')
 }
