@@ -15,10 +15,10 @@ import {
 } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
 import { createColors } from '../terminal/colors.js'
-import { visibleWidth } from '../terminal/wrap.js'
+import { cutLine, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
-import { gradeButtons } from './review.js'
+import { gradeButtonItems } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /** The streams and abort signal every prompt gets as its Inquirer context. */
@@ -79,11 +79,17 @@ function formatCountdown(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
-/** Join `items` with ` · ` into lines no wider than `width` (each indented by two spaces). */
+/**
+ * Join `items` with ` · ` into lines no wider than `width` (each indented by
+ * two spaces), breaking only between items: the terminal (or Inquirer) would
+ * break a longer line mid-word. An item wider than a line on its own is cut
+ * with `…`.
+ */
 export function fitItems(items: readonly string[], width: number | undefined): string {
   const lines: string[] = []
   let line = ''
-  for (const item of items) {
+  for (const whole of items) {
+    const item = width === undefined ? whole : cutLine(whole, Math.max(1, width - 2), '…')
     const candidate = line === '' ? item : `${line} · ${item}`
     if (line !== '' && width !== undefined && visibleWidth(candidate) + 2 > width) {
       lines.push(line)
@@ -92,6 +98,18 @@ export function fitItems(items: readonly string[], width: number | undefined): s
   }
   lines.push(line)
   return lines.map((text) => `  ${text}`).join('\n')
+}
+
+/** The wait prompt: when the next step is due, and its keys, fitted into the terminal's width. */
+export function waitMessage(
+  context: WaitContext,
+  left: string,
+  dim: (text: string) => string,
+): string {
+  const due = `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})`
+  const lines = context.width === undefined ? [due] : wrapLine(due, context.width)
+  const keys = fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], context.width)
+  return `${lines.join('\n')}\n${dim(keys)}`
 }
 
 /**
@@ -192,10 +210,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
         {
           until: context.until.getTime(),
           keys: { enter: 'now', space: 'now', ...keysAt('wait', context.canUndo) },
-          message: (left) =>
-            `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})\n${dim(
-              fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], undefined),
-            )}`,
+          message: (left) => waitMessage(context, left, dim),
         },
         prompt(true),
       )
@@ -214,7 +229,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       ]
       const answer = await keyPrompt(
         {
-          message: `  ${gradeButtons(context.outcomes, context.proposed, color)}\n${dim(
+          message: `${fitItems(gradeButtonItems(context.outcomes, context.proposed, color), context.width)}\n${dim(
             fitItems(commands, context.width),
           )}`,
           keys,

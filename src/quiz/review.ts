@@ -67,6 +67,8 @@ export interface WaitContext {
   /** Cards waiting for a step later today. */
   waiting: number
   canUndo: boolean
+  /** The terminal's width, when known: the prompt fits into it. */
+  width?: number | undefined
 }
 
 /** Where answers come from: Inquirer prompts, or lines of an answers file. */
@@ -186,6 +188,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
             until: new Date(step.until),
             waiting: state.queue.learning.length,
             canUndo: state.history.length > 0,
+            width: options.width,
           })
           if (action === 'due') continue
           if (action !== 'now') {
@@ -403,13 +406,20 @@ export function gradeButtons(
   proposed: Grade,
   color: boolean,
 ): string {
+  return gradeButtonItems(outcomes, proposed, color).join(' · ')
+}
+
+/** One item per grade (`1 Again 1m`), the proposed one bold and in brackets: a terminal fits them with `fitItems`. */
+export function gradeButtonItems(
+  outcomes: readonly GradeOutcome[],
+  proposed: Grade,
+  color: boolean,
+): string[] {
   const style = createColors(color)
-  return outcomes
-    .map((outcome) => {
-      const label = `${outcome.grade} ${gradeLabels[outcome.grade]} ${formatInterval(outcome.intervalMs)}`
-      return outcome.grade === proposed ? style.bold(`[${label}]`) : label
-    })
-    .join(' · ')
+  return outcomes.map((outcome) => {
+    const label = `${outcome.grade} ${gradeLabels[outcome.grade]} ${formatInterval(outcome.intervalMs)}`
+    return outcome.grade === proposed ? style.bold(`[${label}]`) : label
+  })
 }
 
 const stateNames: Readonly<Record<number, string>> = {
@@ -419,7 +429,11 @@ const stateNames: Readonly<Record<number, string>> = {
   [State.Relearning]: 'relearning',
 }
 
-/** `── card 3 of 20 · Deck::Sub · review ──`, always one line: a long deck name gives way. */
+/**
+ * `── card 3 of 20 · Deck::Sub · review ──`, always one line: a long deck
+ * name gives way first (its end kept: the subdeck says the most), then the
+ * deck and the state, then the rules; `card k of n` stays to the last.
+ */
 export function cardHeader(
   card: QuizCard,
   index: number,
@@ -429,12 +443,17 @@ export function cardHeader(
   width: number | undefined,
 ): string {
   const kind = stored === undefined ? 'new' : (stateNames[stored.state] ?? 'review')
-  const head = `── card ${index + 1} of ${Math.max(total, index + 1)} · `
-  const tail = ` · ${kind} ──`
-  let deck = terminalLine(card.note.deck)
-  const room = (width ?? Number.POSITIVE_INFINITY) - head.length - tail.length
-  const chars = [...deck]
-  // Keep the end of the name: the subdeck says the most.
-  if (chars.length > room) deck = room <= 1 ? '…' : `…${chars.slice(-(room - 1)).join('')}`
-  return style.cyan(`${head}${deck}${tail}`)
+  const count = `card ${index + 1} of ${Math.max(total, index + 1)}`
+  const deck = [...terminalLine(card.note.deck)]
+  const room = width ?? Number.POSITIVE_INFINITY
+  const length = (text: string) => [...text].length
+  const withDeck = (name: string) => `── ${count} · ${name} · ${kind} ──`
+  if (deck.length <= room - length(withDeck(''))) return style.cyan(withDeck(deck.join('')))
+  const kept = room - length(withDeck('…'))
+  // Fewer than three letters of a deck name tell nothing.
+  if (kept >= 3) return style.cyan(withDeck(`…${deck.slice(-kept).join('')}`))
+  for (const text of [`── ${count} · ${kind} ──`, `── ${count} ──`, count]) {
+    if (length(text) <= room) return style.cyan(text)
+  }
+  return style.cyan(`${[...count].slice(0, Math.max(0, room - 1)).join('')}…`)
 }
