@@ -2,7 +2,16 @@
  * The quiz's append-only JSON Lines files (`reviews.jsonl`, `id-moves.jsonl`):
  * read whole, every line checked, and appended whole lines or not at all, fsync'd.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { DamagedStateError, readStateFile } from './state-errors.js'
 
 /**
@@ -19,12 +28,15 @@ export function readJsonLines<T>(
   const text = readStateFile(path)
   if (text === undefined) return []
   const values: T[] = []
-  for (const [index, line] of text.split('\n').entries()) {
+  const lines = text.split('\n')
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue
     let value: unknown
     try {
       value = JSON.parse(line)
     } catch (error) {
+      // A last line with no newline is an append a crash cut short: never reported saved.
+      if (index === lines.length - 1) continue
       throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
         cause: error,
         advice,
@@ -47,9 +59,9 @@ export function readJsonLines<T>(
  */
 export function appendJsonLines(path: string, values: readonly unknown[]): void {
   const bytes = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(''))
-  const descriptor = openSync(path, 'a', 0o600)
+  const descriptor = openSync(path, 'a+', 0o600)
   try {
-    const before = fstatSync(descriptor).size
+    const before = endWithNewline(path, descriptor, fstatSync(descriptor).size)
     try {
       let written = 0
       while (written < bytes.length) {
@@ -62,6 +74,45 @@ export function appendJsonLines(path: string, values: readonly unknown[]): void 
     }
   } finally {
     closeSync(descriptor)
+  }
+}
+
+/** How far back a cut-off line is looked for: far longer than any record. */
+const tailWindow = 1024 * 1024
+
+/**
+ * Make the log end with a newline before appending, as a crash (a power
+ * cut) during an earlier append may not have left it: a last line that is
+ * whole JSON (a hand edit) gets its newline; a fragment, an answer never
+ * reported saved, is kept beside the log (`<name>.torn-<ms>`) and cut off.
+ * Returns the log's length now.
+ */
+function endWithNewline(path: string, descriptor: number, size: number): number {
+  if (size === 0) return 0
+  const window = Math.min(size, tailWindow)
+  const tail = Buffer.alloc(window)
+  readSync(descriptor, tail, 0, window, size - window)
+  if (tail[window - 1] === 0x0a) return size
+  const newline = tail.lastIndexOf(0x0a)
+  // No line start in reach: leave it to the reader to report.
+  if (newline === -1 && window < size) return size
+  const fragment = tail.subarray(newline + 1)
+  if (isJson(fragment.toString('utf8'))) {
+    writeSync(descriptor, '\n')
+    return size + 1
+  }
+  writeFileSync(`${path}.torn-${Date.now()}`, fragment, { mode: 0o600, flag: 'wx' })
+  const start = size - window + newline + 1
+  ftruncateSync(descriptor, start)
+  return start
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -106,6 +106,48 @@ describe('the store', () => {
     expect(readdirSync(directory).sort()).toEqual(['cards.json', 'reviews.jsonl'])
   })
 
+  it('leaves out a last log line a crash cut short, and keeps it aside at the next answer', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const log = join(directory, 'reviews.jsonl')
+    const whole = readFileSync(log, 'utf8')
+    // A power cut during the next append: half its line on disk, no newline, and cards.json not yet replaced.
+    const cut = whole
+      .slice(0, whole.length - 1)
+      .replace('"seq":1', '"seq":2')
+      .slice(0, 40)
+    writeFileSync(log, whole + cut)
+    const reopened = openStore(directory)
+    expect(reopened.reviews().map((review) => review.key)).toEqual(['k/0'])
+    answer(reopened, 'k/1', Rating.Good)
+    const kept = readdirSync(directory).filter((name) => name.startsWith('reviews.jsonl.torn-'))
+    expect(kept).toHaveLength(1)
+    expect(readFileSync(join(directory, kept[0] as string), 'utf8')).toBe(cut)
+    expect(readFileSync(log, 'utf8').startsWith(whole)).toBe(true)
+    expect(
+      openStore(directory)
+        .reviews()
+        .map((review) => review.key),
+    ).toEqual(['k/0', 'k/1'])
+  })
+
+  it('gives a whole last line without its newline one before appending', () => {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const log = join(directory, 'reviews.jsonl')
+    writeFileSync(log, readFileSync(log, 'utf8').trimEnd())
+    const reopened = openStore(directory)
+    answer(reopened, 'k/1', Rating.Good)
+    expect(
+      openStore(directory)
+        .reviews()
+        .map((review) => review.key),
+    ).toEqual(['k/0', 'k/1'])
+    expect(readdirSync(directory).some((name) => name.includes('.torn-'))).toBe(false)
+  })
+
   it('saves through a cards.json that is a symbolic link, keeping the link', () => {
     const directory = temporaryDirectory()
     const elsewhere = temporaryDirectory()
