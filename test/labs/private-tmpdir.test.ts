@@ -1,6 +1,6 @@
 // A private TMPDIR (0700, as pam_tmpdir makes) hides the lab directory from uid 65534:
 // the checks that drop to it are skipped with the reason, never failed.
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -56,6 +56,16 @@ describe.skipIf(systemTempClosed)('closedToOthers and labDirectoryUnreachable', 
     expect(await labDirectoryUnreachable(inner, 65534)).toBe(
       `the lab folder under TMPDIR is not reachable by uid 65534 (${top} is 0750)`,
     )
+  })
+
+  it('look through a link: an open folder reached through a private one is closed', async () => {
+    const top = await folder(0o711)
+    const priv = join(top, 'priv')
+    await mkdir(join(priv, 'open'), { recursive: true })
+    await chmod(priv, 0o700)
+    await chmod(join(priv, 'open'), 0o1777)
+    await symlink(join(priv, 'open'), join(top, 'link'))
+    expect(await closedToOthers(join(top, 'link'))).toEqual({ path: priv, mode: 0o700 })
   })
 })
 
