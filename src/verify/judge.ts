@@ -16,6 +16,7 @@ import {
   cardSays,
   conflicts,
   detectKind,
+  isUnit,
   parseNumberValue,
   scannedTokens,
   states,
@@ -193,18 +194,22 @@ function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
 
 /**
  * A number the check's `value` gives bare (`108`) with the unit its typed
- * values give the same number (`108 bytes`), so a unit typed is compared.
+ * values give the same number (`108 bytes`), else the unit its label names
+ * (`bytes kept`), so a unit typed is compared with the kernel's.
  */
 function withUnit(value: ObservedValue, values: readonly ObservedValue[]): ObservedValue {
   if (value.kind !== 'number' || parseNumberValue(value.value).unit !== null) return value
   const { number } = parseNumberValue(value.value)
-  const unit = values.find(
-    (other) =>
-      other.kind === 'number' &&
-      parseNumberValue(other.value).number === number &&
-      parseNumberValue(other.value).unit !== null,
+  const same = values.filter(
+    (other) => other.kind === 'number' && parseNumberValue(other.value).number === number,
   )
-  return unit ?? value
+  const typed = same.find((other) => parseNumberValue(other.value).unit !== null)
+  if (typed) return typed
+  const named = [value, ...same]
+    .flatMap((other) => (other.label ?? '').toLowerCase().split(/\s+/))
+    .map((word) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word))
+    .find(isUnit)
+  return named === undefined ? value : { ...value, value: `${number} ${named}` }
 }
 
 function supportedLink(link: string): LinkVerdict {

@@ -65,6 +65,18 @@ export function parseNumberValue(value: string): { number: string; unit: string 
   return { number: canonicalNumber(match[1] ?? ''), unit: match[2] ? singular(match[2]) : null }
 }
 
+/** Words that name a unit of size or time (singular, lower case): one of them beside a number says what it counts. */
+const units = new Set(
+  'bit byte b kb kib kilobyte mb mib megabyte gb gib gigabyte page ns nanosecond us microsecond ms millisecond s sec second min minute hour'.split(
+    ' ',
+  ),
+)
+
+/** Whether a word after a number (singular, lower case) is a unit. */
+export function isUnit(word: string): boolean {
+  return units.has(word)
+}
+
 function singular(word: string): string {
   const lower = word.toLowerCase()
   return lower.length > 3 && lower.endsWith('s') ? lower.slice(0, -1) : lower
@@ -300,8 +312,13 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
       )
     }
     case 'number': {
-      const { number } = parseNumberValue(value.value)
-      const digits = numberTokens(answer).filter((token) => canonicalNumber(token.text) === number)
+      const { number, unit } = parseNumberValue(value.value)
+      // `108 kilobytes` does not state 108 bytes; `108 on Linux` does (`on` is no unit).
+      const digits = numberTokens(answer).filter(
+        (token) =>
+          canonicalNumber(token.text) === number &&
+          !(unit !== null && token.unit !== null && token.unit !== unit && isUnit(token.unit)),
+      )
       const word = /^\d+$/.test(number) ? numberWords[Number(number)] : undefined
       const spelled = word ? occurrences(answer, phrasePattern(word)) : []
       return [...digits, ...spelled].some((token) => !token.negated)

@@ -287,6 +287,14 @@ describe('judgeNote', () => {
       expect(judgeNote(card('108 bytes'), size).status).toBe('confirmed')
       expect(judgeNote(card('108 kilobytes'), size).status).toBe('refuted')
       expect(judgeNote(card('108 bits'), size).status).toBe('refuted')
+      // With no unit published, the label's unit word is the value's.
+      const kept = results(
+        lab('l', 'pass', [
+          check('c', 'pass', '108', [{ kind: 'number', value: '108', label: 'bytes kept' }]),
+        ]),
+      )
+      expect(judgeNote(card('108 bytes'), kept).status).toBe('confirmed')
+      expect(judgeNote(card('108 bits'), kept).status).toBe('refuted')
       const bare = results(lab('l', 'pass', [check('c', 'pass', '253')]))
       expect(judgeNote(card('253'), bare).status).toBe('confirmed')
       expect(judgeNote(card('253 MB'), bare).status).toBe('refuted')
@@ -614,6 +622,19 @@ describe('value kinds', () => {
   })
 
   it('number: separators and units; a different count of the same unit conflicts', () => {
+    const sun: ObservedValue = { kind: 'number', value: '108 bytes', label: 'sun_path' }
+    // Another unit does not state it; a word that is no unit is no matter.
+    expect(judge('108 kilobytes.', sun).status).toBe('refuted')
+    expect(judge('108 kilobytes.', sun).reason).toBe('l#c: card does not state 108 bytes')
+    expect(judge('108 on Linux.', sun).status).toBe('confirmed')
+    // A count published beside its rule: `n - 1` states the 1 but not the rule.
+    const rule = (text: string) =>
+      judgeNote(
+        note({ noteType: 'Cloze', fields: { Text: text, 'Back Extra': '' }, labs: ['l#c'] }),
+        published({ kind: 'number', value: '1' }, { kind: 'name', value: 'n + 1' }),
+      ).status
+    expect(rule('listen(fd, n) lets {{c1::n + 1}} connections wait')).toBe('confirmed')
+    expect(rule('listen(fd, n) lets {{c1::n - 1}} connections wait')).toBe('refuted')
     const sndbuf: ObservedValue = { kind: 'number', value: '212992 bytes', label: 'SO_SNDBUF' }
     expect(judge('212,992 bytes by default', sndbuf).status).toBe('confirmed')
     expect(judge('212992 (minus 32 bytes of overhead)', sndbuf).status).toBe('refuted')
