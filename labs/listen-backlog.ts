@@ -93,6 +93,8 @@ const lab: LabDefinition = {
                 label: 'connections queued beyond the backlog',
                 value: String(extra[0]),
               },
+              // The rule the two backlogs showed, so `n - 1` or `2n + 1` cannot pass for it.
+              { kind: 'name', label: 'connections that wait', value: 'n + 1' },
             ]
           : [],
     })

@@ -7,12 +7,13 @@ describe('listen-backlog lab', () => {
     const result = await expectLabPasses(lab)
     expect(checkNamed(result, 'backlog-full-eagain').value).toBe('EAGAIN')
     expect(checkNamed(result, 'tcp-queues-instead').observed).toMatch(/[1-9]\d* in SYN_SENT/)
-    // Exactly backlog + 1 for two backlogs, published as the one extra connection.
+    // Exactly backlog + 1 for two backlogs, published as the one extra connection and as the rule.
     expect(checkNamed(result, 'backlog-plus-one').observed).toBe(
       'listen(1): 2 queued; listen(3): 4 queued',
     )
     expect(checkNamed(result, 'backlog-plus-one').values).toEqual([
       { kind: 'number', label: 'connections queued beyond the backlog', value: '1' },
+      { kind: 'name', label: 'connections that wait', value: 'n + 1' },
     ])
   })
 })
