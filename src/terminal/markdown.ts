@@ -300,5 +300,9 @@ function renderSpans(text: string, look: Look): string {
 
 /** A decoded character as text: a line break or tab is a space, a style mark is not one. */
 function decodedText(decoded: string): string {
-  return decoded.replace(/[\t\n\r\f]/g, ' ').replace(reservedMarks, '\uFFFD')
+  // A bidi override written as a reference (`&#x202E;`) is no more sent than a raw one.
+  return decoded
+    .replace(/[\t\n\r\f]/g, ' ')
+    .replace(reservedMarks, '\uFFFD')
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
 }

@@ -3,18 +3,24 @@
  * hold control characters: `ESC [2J` clears the screen, `ESC ]52` writes the
  * clipboard, a newline in a file name breaks `file:line:col`. Every human
  * output path shows such text through these helpers, which make the C0
- * controls, DEL and the C1 controls visible (`\x1b`, `\n`, `\x9b`) instead of
- * sending them. decklab's own colours are added after escaping. JSON output
- * needs none of this: JSON.stringify escapes C0 itself.
+ * controls, DEL, the C1 controls and bidi overrides visible (`\x1b`, `\n`,
+ * `\x9b`, `\u202e`) instead of sending them. decklab's own colours are added
+ * after escaping. JSON output needs none of this: JSON.stringify escapes C0
+ * itself.
  */
 
-const controls = /[\u0000-\u001f\u007f-\u009f]/g
-const controlsButLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
+// And the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+// a right-to-left override reorders what follows it on the line, as in
+// "Trojan Source", so `file.md` could show as something else.
+const controls = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+const controlsButLines = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 function visible(char: string): string {
-  return named[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
+  const code = char.charCodeAt(0)
+  if (code > 0xff) return `\\u${code.toString(16).padStart(4, '0')}`
+  return named[char] ?? `\\x${code.toString(16).padStart(2, '0')}`
 }
 
 /** One line of user text (a file name, a deck, a message): every control character escaped. */

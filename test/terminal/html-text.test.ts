@@ -50,6 +50,13 @@ describe('plainText: the text a typed answer is compared with', () => {
   })
 })
 
+describe('the screen: bidi overrides are shown, never sent', () => {
+  it('escapes a raw right-to-left override and replaces one written as a reference', () => {
+    expect(plain('a\u202eb\u2066c')).toBe('a\\u202eb\\u2066c')
+    expect(plain('a&#x202E;b')).toBe('a\uFFFDb')
+  })
+})
+
 describe('the screen: inline HTML the card keeps, as text', () => {
   it('shows sub- and superscripts, code, entities, and no comment', () => {
     expect(plain('H<sub>2</sub>O, x<sup>2</sup>, 1<sup>st</sup>')).toBe('H₂O, x², 1st')
