@@ -3,28 +3,13 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { asNobody, asNobodyUnavailable, isRoot } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 
 // A folder decklab may not list hides notes that are there: it says so instead of
 // passing over them. Root may list anything, so as root decklab runs as `nobody`.
 
-const isRoot = process.getuid?.() === 0
-const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
-
-/** Why the test cannot run here, or undefined. */
-function unavailable(): string | undefined {
-  if (!isRoot) return undefined
-  const probe = spawnSync(asNobody[0]!, [
-    ...asNobody.slice(1),
-    process.execPath,
-    decklabBin,
-    '--version',
-  ])
-  if (probe.error) return 'setpriv is not installed'
-  if (probe.status !== 0) return 'user nobody cannot run the built decklab from this checkout'
-  return undefined
-}
-const why = unavailable()
+const why = asNobodyUnavailable(decklabBin)
 
 let dir: string | undefined
 

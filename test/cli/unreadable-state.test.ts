@@ -8,25 +8,9 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nobody.js'
 
-const isRoot = process.getuid?.() === 0
-const nobody = 65534
-const asNobody = ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups']
-
-/** Why the test cannot run here, or undefined. */
-function unavailable(): string | undefined {
-  if (!isRoot) return undefined
-  const probe = spawnSync(asNobody[0]!, [
-    ...asNobody.slice(1),
-    process.execPath,
-    decklabBin,
-    '--version',
-  ])
-  if (probe.error) return 'setpriv is not installed'
-  if (probe.status !== 0) return 'user nobody cannot run the built decklab from this checkout'
-  return undefined
-}
-const why = unavailable()
+const why = asNobodyUnavailable(decklabBin)
 
 const vaults: Vault[] = []
 afterEach(() => {
