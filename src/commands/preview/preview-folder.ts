@@ -13,6 +13,7 @@ import { readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { mathFolder } from '../../preview/math-assets.js'
+import { isOutputName } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
 export const manifestName = '.decklab-preview.json'
@@ -53,8 +54,7 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
     const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
       files?: unknown
     }
-    if (Array.isArray(manifest.files))
-      return folder(manifest.files.filter((name): name is string => typeof name === 'string'))
+    if (Array.isArray(manifest.files)) return folder(manifest.files.filter(isOutputName))
   } catch {
     // no manifest: not ours
   }
@@ -100,8 +100,8 @@ export async function settleFolder(
 ): Promise<void> {
   const keep = new Set([manifestName, ...written])
   for (const name of folder.previous) {
-    // Only plain names this tool wrote before, never a path elsewhere.
-    if (!keep.has(name) && !name.includes('/') && name !== '..' && name !== '.') {
+    // Only plain names this tool wrote before (the math folder's files are listed by their folder).
+    if (!keep.has(name) && !name.includes('/')) {
       await writeInto(folder, name, (path) =>
         rm(path, { force: true, recursive: name === mathFolder }),
       )
