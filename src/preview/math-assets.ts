@@ -3,7 +3,7 @@
  * the reviewer; the page does the same in the browser with KaTeX, copied
  * next to it (no network), so the card HTML stays exactly the `.apkg`'s.
  */
-import { copyFile, mkdir, readdir } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
@@ -22,22 +22,28 @@ export function hasMath(html: string): boolean {
   return html.includes('\\(') || html.includes('\\[')
 }
 
-/** Copy KaTeX's script, stylesheet, auto-render and WOFF2 fonts into `outputDirectory/katex/`. */
-export async function copyMathAssets(outputDirectory: string): Promise<void> {
+/** A KaTeX file the page needs: its name in the output folder, and where the package keeps it. */
+export interface MathAssetFile {
+  /** Relative to the output folder, e.g. `katex/fonts/KaTeX_Main-Regular.woff2`. */
+  name: string
+  /** The absolute path in the installed `katex` package. */
+  source: string
+}
+
+/** KaTeX's script, stylesheet, auto-render and WOFF2 fonts, each under `katex/` in the output. */
+export function mathAssetFiles(): MathAssetFile[] {
   const require = createRequire(import.meta.url)
   const distribution = join(dirname(require.resolve('katex/package.json')), 'dist')
-  const target = join(outputDirectory, mathFolder)
-  await mkdir(join(target, 'fonts'), { recursive: true })
-  await copyFile(join(distribution, 'katex.min.css'), join(target, 'katex.min.css'))
-  await copyFile(join(distribution, 'katex.min.js'), join(target, 'katex.min.js'))
-  await copyFile(
-    join(distribution, 'contrib', 'auto-render.min.js'),
-    join(target, 'auto-render.min.js'),
-  )
+  const files: MathAssetFile[] = [
+    { name: mathAssets.css, source: join(distribution, 'katex.min.css') },
+    { name: mathAssets.script, source: join(distribution, 'katex.min.js') },
+    { name: mathAssets.autoRender, source: join(distribution, 'contrib', 'auto-render.min.js') },
+  ]
   // Every browser that runs the page reads WOFF2, the first source in KaTeX's @font-face rules.
-  for (const name of await readdir(join(distribution, 'fonts'))) {
-    if (name.endsWith('.woff2')) {
-      await copyFile(join(distribution, 'fonts', name), join(target, 'fonts', name))
+  for (const font of readdirSync(join(distribution, 'fonts')).sort()) {
+    if (font.endsWith('.woff2')) {
+      files.push({ name: `${mathFolder}/fonts/${font}`, source: join(distribution, 'fonts', font) })
     }
   }
+  return files
 }

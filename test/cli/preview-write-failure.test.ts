@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { decklabBin } from '../support/decklab.js'
@@ -65,7 +65,12 @@ describe('decklab preview, when the output cannot be written', () => {
     const site = join(cwd, 'site')
     // What it left is listed as its own, and nothing it did not begin.
     expect(readdirSync(site).length).toBeGreaterThan(1)
-    for (const name of readdirSync(site)) expect(manifest(site)).toContain(name)
+    // Each file, down to the KaTeX files in their folder.
+    for (const entry of readdirSync(site, { recursive: true, withFileTypes: true })) {
+      if (!entry.isDirectory()) {
+        expect(manifest(site)).toContain(relative(site, join(entry.parentPath, entry.name)))
+      }
+    }
     expect(manifest(site)).not.toContain('index.html')
 
     // A file the user puts there meanwhile is never decklab's to remove.

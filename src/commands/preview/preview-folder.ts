@@ -5,15 +5,16 @@
  * part way (a full disk) leaves a folder the next run recognises as its own,
  * rather than a half-written one it must refuse.
  */
-import { readdir, rm } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from '../../errors.js'
 import { makeFolder } from '../../fs/make-folder.js'
-import { readRegularText } from '../../fs/regular-file.js'
+import { readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
-import { mathFolder } from '../../preview/math-assets.js'
-import { isOutputName } from './output-names.js'
+import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
+import { foldersOf, isOutputName, realFoldersOnTheWay } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
 export const manifestName = '.decklab-preview.json'
@@ -93,21 +94,75 @@ export async function claimNames(folder: PreviewFolder, names: Iterable<string>)
   folder.claimed = true
 }
 
-/** After a complete run: remove what earlier runs wrote and this one did not, and list only `written`. */
+/**
+ * After a complete run: remove the files earlier runs wrote and this one did
+ * not, then their folders if that left them empty, and list only `written`.
+ */
 export async function settleFolder(
   folder: PreviewFolder,
   written: Iterable<string>,
 ): Promise<void> {
   const keep = new Set([manifestName, ...written])
+  const removed: string[] = []
   for (const name of folder.previous) {
-    // Only plain names this tool wrote before (the math folder's files are listed by their folder).
-    if (!keep.has(name) && !name.includes('/')) {
-      await writeInto(folder, name, (path) =>
-        rm(path, { force: true, recursive: name === mathFolder }),
-      )
-    }
+    if (keep.has(name)) continue
+    const names = name === mathFolder ? oldMathFiles(folder, keep) : [name]
+    for (const file of names) if (await removeFile(folder, file)) removed.push(file)
   }
+  await removeEmptyFolders(folder, removed)
   await writeInto(folder, manifestName, (path) => writeManifest(path, keep))
+}
+
+/** Remove a file (or link) this tool wrote; never a folder, nor anything through a link. */
+async function removeFile(folder: PreviewFolder, name: string): Promise<boolean> {
+  if (!realFoldersOnTheWay(folder.directory, name)) return false
+  let removed = false
+  await writeInto(folder, name, async (path) => {
+    const stats = await lstat(path).catch(() => undefined)
+    if (stats === undefined || stats.isDirectory()) return
+    await rm(path, { force: true })
+    removed = true
+  })
+  return removed
+}
+
+/**
+ * An earlier version listed the math folder by its name alone: of what is in
+ * it, only the KaTeX files this version would write, byte for byte, are
+ * provably its own. Anything else there (a file the user added, one an older
+ * KaTeX wrote) stays.
+ */
+function oldMathFiles(folder: PreviewFolder, keep: ReadonlySet<string>): string[] {
+  return mathAssetFiles()
+    .filter(({ name, source }) => !keep.has(name) && sameBytes(folder, name, source))
+    .map(({ name }) => name)
+}
+
+function sameBytes(folder: PreviewFolder, name: string, source: string): boolean {
+  if (!realFoldersOnTheWay(folder.directory, name)) return false
+  try {
+    const { bytes } = readRegularFileSync(join(folder.directory, name), { noFollow: true })
+    return bytes.equals(readFileSync(source))
+  } catch {
+    return false
+  }
+}
+
+/** Remove the folders the removed files were in, deepest first, each only if empty now. */
+async function removeEmptyFolders(
+  folder: PreviewFolder,
+  removed: readonly string[],
+): Promise<void> {
+  const folders = [...new Set(removed.flatMap(foldersOf))]
+  folders.sort((a, b) => b.split('/').length - a.split('/').length)
+  for (const name of folders) {
+    await writeInto(folder, name, (path) =>
+      rmdir(path).catch((error: NodeJS.ErrnoException) => {
+        // Still holding files (the user's, say), or not a folder: it stays.
+        if (!['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(error.code ?? '')) throw error
+      }),
+    )
+  }
 }
 
 /**

@@ -4,8 +4,8 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
@@ -16,7 +16,7 @@ import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-me
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
-import { copyMathAssets, hasMath, mathFolder } from '../../preview/math-assets.js'
+import { hasMath, mathAssetFiles } from '../../preview/math-assets.js'
 import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
 import { pageScript } from '../../preview/page-script.js'
 import { pageCss } from '../../preview/page-style.js'
@@ -142,7 +142,8 @@ export async function writePreview(
   const cards = previewCards(rendered, notetypeFor)
 
   const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
-  const site = [...Object.values(pageAssets), ...(math ? [mathFolder] : []), 'index.html']
+  const mathFiles = math ? mathAssetFiles() : []
+  const site = [...Object.values(pageAssets), ...mathFiles.map(({ name }) => name), 'index.html']
   let copied = 0
   try {
     await claimNames(folder, [...site, ...media.keys()])
@@ -154,7 +155,12 @@ export async function writePreview(
       written.push(name)
       copied++
     }
-    if (math) await writeInto(folder, mathFolder, () => copyMathAssets(directory))
+    for (const { name, source } of mathFiles) {
+      await writeInto(folder, name, async (path) => {
+        await mkdir(dirname(path), { recursive: true })
+        await copyFile(source, path)
+      })
+    }
     await writeInto(folder, pageAssets.notetypeCss, (path) => writeFile(path, notetypeCss))
     await writeInto(folder, pageAssets.pageCss, (path) => writeFile(path, pageCss))
     await writeInto(folder, pageAssets.script, (path) => writeFile(path, pageScript))
