@@ -1,7 +1,16 @@
 // `decklab preview -o DIR` writes into DIR and nowhere else, and removes only
 // what it wrote there: its manifest's names are checked when read, and the
-// KaTeX files are listed one by one, so a file the user puts beside them stays.
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+// KaTeX files are listed one by one, so a file the user puts beside them stays;
+// a link in the output is replaced, never written through.
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -110,5 +119,81 @@ describe('decklab preview, the KaTeX folder', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(readFileSync(join(vault, 'user', 'katex.min.js'), 'utf8')).toBe('user script')
     expect(readdirSync(join(vault, 'user', 'fonts'))).toEqual(['KaTeX_Main-Regular.woff2'])
+  })
+})
+
+describe('decklab preview, links in the output folder', () => {
+  it('replaces a link standing where it wrote a file, never writing through it', async () => {
+    const vault = await tempProject({
+      'a.md': `${mathNote.replace('$x^2$', '$x^2$ ![[pic.png]]')}`,
+      'pic.png': 'not really a picture',
+    })
+    expect(preview(vault).code).toBe(0)
+    const names = manifest(vault).filter((name) => name !== manifestName)
+    expect(names.some((name) => name.endsWith('.png'))).toBe(true)
+    const before = readFileSync(join(vault, 'a.md'), 'utf8')
+    for (const name of names) {
+      rmSync(join(vault, 'out', name))
+      symlinkSync(join(vault, 'a.md'), join(vault, 'out', name))
+    }
+    const result = preview(vault)
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(join(vault, 'a.md'), 'utf8')).toBe(before)
+    for (const name of names) expect(lstatSync(join(vault, 'out', name)).isFile()).toBe(true)
+  })
+
+  it('replaces a link standing where its KaTeX folder was, writing nothing through it', async () => {
+    const vault = await tempProject({
+      'a.md': mathNote,
+      'user/katex.min.js': 'user script',
+      'user/fonts/KaTeX_Main-Regular.woff2': 'user font',
+    })
+    expect(preview(vault).code).toBe(0)
+    const katex = join(vault, 'out', 'katex')
+    rmSync(join(katex, 'fonts'), { recursive: true })
+    symlinkSync(join('..', '..', 'user', 'fonts'), join(katex, 'fonts'))
+    let result = preview(vault)
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(join(vault, 'user', 'fonts', 'KaTeX_Main-Regular.woff2'), 'utf8')).toBe(
+      'user font',
+    )
+    expect(readdirSync(join(vault, 'user', 'fonts'))).toEqual(['KaTeX_Main-Regular.woff2'])
+    expect(lstatSync(join(katex, 'fonts')).isDirectory()).toBe(true)
+
+    rmSync(katex, { recursive: true })
+    symlinkSync(join('..', 'user'), katex)
+    result = preview(vault)
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(join(vault, 'user', 'katex.min.js'), 'utf8')).toBe('user script')
+    expect(readdirSync(join(vault, 'user')).sort()).toEqual(['fonts', 'katex.min.js'])
+    expect(lstatSync(katex).isDirectory()).toBe(true)
+    expect(readFileSync(join(katex, 'katex.min.js'), 'utf8')).not.toBe('user script')
+  })
+
+  it('refuses, with exit 2 naming it, a link or file it never wrote where the KaTeX folder goes', async () => {
+    const vault = await tempProject({ 'a.md': plainNote, 'user/katex.min.js': 'user script' })
+    expect(preview(vault).code).toBe(0)
+    const katex = join(vault, 'out', 'katex')
+    symlinkSync(join('..', 'user'), katex)
+    writeFileSync(join(vault, 'a.md'), mathNote)
+    const linked = preview(vault)
+    expect(linked.stderr).toContain(
+      'error Unexpected `out/katex`: a symbolic link, expected a folder `decklab preview` wrote; nothing was written through it',
+    )
+    expect(linked.code).toBe(2)
+    expect(readdirSync(join(vault, 'user'))).toEqual(['katex.min.js'])
+    expect(readFileSync(join(vault, 'user', 'katex.min.js'), 'utf8')).toBe('user script')
+
+    rmSync(katex)
+    writeFileSync(katex, 'mine')
+    const file = preview(vault)
+    expect(file.stderr).toContain('error Unexpected `out/katex`: a regular file, expected a folder')
+    expect(file.code).toBe(2)
+    expect(readFileSync(katex, 'utf8')).toBe('mine')
+    // Refused, the names it never wrote stay off its list, and the next run still refuses.
+    expect(manifest(vault).filter((name) => name.startsWith('katex'))).toEqual([])
+    rmSync(katex)
+    symlinkSync(join('..', 'user'), katex)
+    expect(preview(vault).code).toBe(2)
   })
 })

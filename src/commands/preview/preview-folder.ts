@@ -5,12 +5,12 @@
  * part way (a full disk) leaves a folder the next run recognises as its own,
  * rather than a half-written one it must refuse.
  */
-import { readFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readFileSync, realpathSync, type Stats, unlinkSync } from 'node:fs'
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { UsageError } from '../../errors.js'
 import { makeFolder } from '../../fs/make-folder.js'
-import { readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
+import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
@@ -80,6 +80,70 @@ export async function writeInto(
   } catch (error) {
     throw writeFailure(folder, name, error)
   }
+}
+
+/**
+ * Write a file into the folder by rename (`writeFileAtomic`): a link standing
+ * at `name` is replaced, never written through, and so are the folders on
+ * the way (see `placeInFolder`).
+ */
+export async function writeFileInto(
+  folder: PreviewFolder,
+  name: string,
+  data: Uint8Array | string,
+): Promise<void> {
+  const path = placeInFolder(folder, name)
+  await writeInto(folder, name, () => writeFileAtomic(path, data))
+}
+
+/**
+ * The path of `name` in the folder, once each folder on its way is a real
+ * folder there: one missing is made; a link where this tool's folder was
+ * (`katex` replaced by a link to elsewhere) is replaced by a new folder; a
+ * link or file it never wrote is refused, naming it. Last, the real path
+ * must still lie inside the real output folder.
+ */
+function placeInFolder(folder: PreviewFolder, name: string): string {
+  for (const inner of foldersOf(name)) {
+    const path = join(folder.directory, inner)
+    try {
+      const stats = lstatSync(path, { throwIfNoEntry: false })
+      if (stats?.isDirectory()) continue
+      if (stats?.isSymbolicLink() && recorded(folder, inner)) unlinkSync(path)
+      else if (stats !== undefined) throw refuseFolder(folder, inner, kindOf(stats))
+      mkdirSync(path)
+    } catch (error) {
+      throw writeFailure(folder, inner, error)
+    }
+  }
+  const path = join(folder.directory, name)
+  try {
+    const root = realpathSync(folder.directory)
+    const parent = realpathSync(dirname(path))
+    if (parent !== root && !parent.startsWith(`${root}${sep}`)) {
+      throw refuseFolder(folder, dirname(name), 'a path that leads out of it')
+    }
+  } catch (error) {
+    throw writeFailure(folder, name, error)
+  }
+  return path
+}
+
+/** Whether an earlier run wrote something in the folder `inner` (an old manifest: the folder around it). */
+function recorded(folder: PreviewFolder, inner: string): boolean {
+  return folder.previous.some(
+    (name) => name.startsWith(`${inner}/`) || name === inner || inner.startsWith(`${name}/`),
+  )
+}
+
+function kindOf(stats: Stats): string {
+  return stats.isSymbolicLink() ? 'a symbolic link' : fileKind(stats)
+}
+
+function refuseFolder(folder: PreviewFolder, inner: string, kind: string): UsageError {
+  return new UsageError(
+    `Unexpected \`${join(folder.shown, inner)}\`: ${kind}, expected a folder \`decklab preview\` wrote; nothing was written through it`,
+  )
 }
 
 /** Make the folder and save a manifest naming every file this run may write, before writing any. */

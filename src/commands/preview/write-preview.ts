@@ -4,14 +4,13 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
-import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -34,7 +33,7 @@ import {
   claimNames,
   openPreviewFolder,
   settleFolder,
-  writeInto,
+  writeFileInto,
 } from './preview-folder.js'
 
 /** The default output folder, relative to the working directory. */
@@ -151,19 +150,16 @@ export async function writePreview(
     for (const [name, { sourcePath, note }] of media) {
       const data = await readMediaFile(note, name, sourcePath, diagnostics)
       if (data === undefined) continue
-      await writeInto(folder, name, (path) => writeFile(path, data))
+      await writeFileInto(folder, name, data)
       written.push(name)
       copied++
     }
     for (const { name, source } of mathFiles) {
-      await writeInto(folder, name, async (path) => {
-        await mkdir(dirname(path), { recursive: true })
-        await copyFile(source, path)
-      })
+      await writeFileInto(folder, name, await readFile(source))
     }
-    await writeInto(folder, pageAssets.notetypeCss, (path) => writeFile(path, notetypeCss))
-    await writeInto(folder, pageAssets.pageCss, (path) => writeFile(path, pageCss))
-    await writeInto(folder, pageAssets.script, (path) => writeFile(path, pageScript))
+    await writeFileInto(folder, pageAssets.notetypeCss, notetypeCss)
+    await writeFileInto(folder, pageAssets.pageCss, pageCss)
+    await writeFileInto(folder, pageAssets.script, pageScript)
     // After the media: their diagnostics are listed on the page.
     const html = renderPreviewPage({
       cards,
@@ -172,8 +168,8 @@ export async function writePreview(
       verified: verdictFor !== undefined,
       math,
     })
-    // The page last and by rename: a browser never sees half a page.
-    await writeInto(folder, 'index.html', (path) => writeFileAtomic(path, html))
+    // The page last (every file goes by rename): a browser never sees half a page.
+    await writeFileInto(folder, 'index.html', html)
     await settleFolder(folder, [...written, ...site])
   } catch (error) {
     abandonFolder(folder)
