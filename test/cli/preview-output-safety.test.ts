@@ -5,6 +5,7 @@
 import {
   existsSync,
   lstatSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -195,5 +196,28 @@ describe('decklab preview, links in the output folder', () => {
     rmSync(katex)
     symlinkSync(join('..', 'user'), katex)
     expect(preview(vault).code).toBe(2)
+  })
+})
+
+describe('decklab preview, a file it did not write', () => {
+  it('is never written over, even under a name preview uses: exit 2 naming it', async () => {
+    const vault = await tempProject({ 'a.md': plainNote })
+    expect(preview(vault).code).toBe(0)
+    const katex = join(vault, 'out', 'katex')
+    mkdirSync(katex)
+    writeFileSync(join(katex, 'katex.min.js'), 'mine')
+    writeFileSync(join(vault, 'a.md'), mathNote)
+    const refused = preview(vault)
+    expect(refused.stderr).toContain(
+      'error Unexpected `out/katex/katex.min.js`: a regular file `decklab preview` did not write, expected nothing by that name; nothing was written over it',
+    )
+    expect(refused.code).toBe(2)
+    expect(readFileSync(join(katex, 'katex.min.js'), 'utf8')).toBe('mine')
+    // Refusing did not make it the tool's: the next run refuses again, and once it is moved, writes.
+    expect(preview(vault).code).toBe(2)
+    rmSync(join(katex, 'katex.min.js'))
+    const again = preview(vault)
+    expect(again.code, again.stderr).toBe(0)
+    expect(manifest(vault)).toContain('katex/katex.min.js')
   })
 })

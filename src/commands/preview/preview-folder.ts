@@ -100,8 +100,9 @@ export async function writeFileInto(
  * The path of `name` in the folder, once each folder on its way is a real
  * folder there: one missing is made; a link where this tool's folder was
  * (`katex` replaced by a link to elsewhere) is replaced by a new folder; a
- * link or file it never wrote is refused, naming it. Last, the real path
- * must still lie inside the real output folder.
+ * link or file it never wrote is refused, naming it. A file already at
+ * `name` must be one an earlier run wrote. Last, the real path must still
+ * lie inside the real output folder.
  */
 function placeInFolder(folder: PreviewFolder, name: string): string {
   for (const inner of foldersOf(name)) {
@@ -118,6 +119,13 @@ function placeInFolder(folder: PreviewFolder, name: string): string {
   }
   const path = join(folder.directory, name)
   try {
+    // A file there that no earlier run listed is the user's, even under a name this tool uses.
+    const stats = lstatSync(path, { throwIfNoEntry: false })
+    if (stats !== undefined && !recorded(folder, name)) {
+      throw new UsageError(
+        `Unexpected \`${join(folder.shown, name)}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
+      )
+    }
     const root = realpathSync(folder.directory)
     const parent = realpathSync(dirname(path))
     if (parent !== root && !parent.startsWith(`${root}${sep}`)) {
@@ -129,7 +137,7 @@ function placeInFolder(folder: PreviewFolder, name: string): string {
   return path
 }
 
-/** Whether an earlier run wrote something in the folder `inner` (an old manifest: the folder around it). */
+/** Whether an earlier run wrote `inner` or something in it (an old manifest: the folder around it). */
 function recorded(folder: PreviewFolder, inner: string): boolean {
   return folder.previous.some(
     (name) => name.startsWith(`${inner}/`) || name === inner || inner.startsWith(`${name}/`),
