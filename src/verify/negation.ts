@@ -73,8 +73,35 @@ export function isNegated(text: string, index: number, claim = false): boolean {
   for (let at = 0; at + 1 < words.length; at += 1) {
     if (pairs.has(`${words[at]} ${words[at + 1]}`)) return true
   }
-  if (claim) return negatedSubject(words)
+  if (claim) return negatedSubject(words) || negatedAcrossAside(before, clause)
   return false
+}
+
+/**
+ * `Nobody, not even root, can connect`; `no user, root included, can
+ * connect`: a negated subject, then an aside between commas, then the claim
+ * (after at most two words, `can`). The aside is a clause of its own, so
+ * the words right before the claim say nothing.
+ */
+function negatedAcrossAside(before: string, clause: string): boolean {
+  if (wordsOf(clause).length > 2) return false
+  const rest = before.slice(0, before.length - clause.length)
+  if (!rest.endsWith(',')) return false
+  const aside = rest.slice(0, -1)
+  const comma = aside.lastIndexOf(',')
+  if (comma === -1 || wordsOf(aside.slice(comma + 1)).length > 4) return false
+  const head = aside.slice(0, comma)
+  const subject = head.slice(Math.max(...[...'.;:!?\n'].map((end) => head.lastIndexOf(end))) + 1)
+  const words = wordsOf(subject)
+  return words.length <= 2 && negatedSubject(words)
+}
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/[^a-z']/g, ''))
+    .filter((word) => word !== '')
 }
 
 /** `no <word>` or `nothing`/`nobody`/`none` right before a claim, as its subject. */

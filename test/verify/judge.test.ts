@@ -695,6 +695,11 @@ describe('value kinds', () => {
       'confirmed',
     )
     expect(judge('It refuses it.', refuses).status).toBe('confirmed')
+    // Across an aside between commas.
+    const connects: ObservedValue = { kind: 'bool', value: 'yes', label: 'can connect' }
+    expect(judge('Nobody, not even root, can connect to it.', connects).status).toBe('refuted')
+    expect(judge('No user, root included, can connect to it.', connects).status).toBe('refuted')
+    expect(judge('Root, like any user, can connect to it.', connects).status).toBe('confirmed')
   })
 
   it('bool: a yes/no question naming the claim phrase is answered by a leading Yes or No', () => {
