@@ -17,7 +17,7 @@
 // Runs the built binary (build with `npx tsc -p .` first).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -188,6 +188,10 @@ async function notesForGenanki(apkgPath, jsonPath) {
 async function sideBySide(dir, count) {
   const json = join(dir, 'genanki-notes.json')
   await notesForGenanki(join(dir, 'out', 'deck.apkg'), json)
+  // genanki leaves its temporary database behind (mkstemp, never removed):
+  // it goes in the bench's own folder, which is removed at the end.
+  const genankiTemp = join(dir, 'genanki-tmp')
+  await mkdir(genankiTemp, { recursive: true })
   const script = join(root, 'test', 'bench', 'genanki-write.py')
   const decklab = []
   const genanki = []
@@ -198,7 +202,7 @@ async function sideBySide(dir, count) {
     await rm(join(dir, 'out'), { recursive: true, force: true })
     const a = measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir)
     const b = measureWith(
-      { PYTHONPATH: genankiDir },
+      { PYTHONPATH: genankiDir, TMPDIR: genankiTemp },
       python,
       [script, json, join(dir, 'genanki.apkg')],
       dir,
