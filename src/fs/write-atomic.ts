@@ -17,9 +17,9 @@ import {
   openSync,
   renameSync,
   rmSync,
-  writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { writeAll } from './write-all.js'
 
 export interface WriteAtomicOptions {
   /** The new file's permission bits, set exactly (not through the umask). Default: as `open` creates it. */
@@ -82,14 +82,6 @@ export function temporaryWriter(name: string, suffix: string): number | undefine
   if (!name.startsWith('.') || !name.endsWith(suffix)) return undefined
   const match = /^\..+\.(\d+)-[0-9a-f]{8}$/.exec(name.slice(0, name.length - suffix.length))
   return match ? Number(match[1]) : undefined
-}
-
-/** One `write` may write less than asked (a large buffer, a full pipe): write the rest. */
-function writeAll(descriptor: number, bytes: Uint8Array): void {
-  let offset = 0
-  while (offset < bytes.length) {
-    offset += writeSync(descriptor, bytes, offset, bytes.length - offset)
-  }
 }
 
 function syncFolder(folder: string): void {

@@ -12,6 +12,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { writeAll } from '../fs/write-all.js'
 import { DamagedStateError, readStateFile } from './state-errors.js'
 
 /**
@@ -63,10 +64,7 @@ export function appendJsonLines(path: string, values: readonly unknown[]): void 
   try {
     const before = endWithNewline(path, descriptor, fstatSync(descriptor).size)
     try {
-      let written = 0
-      while (written < bytes.length) {
-        written += writeSync(descriptor, bytes, written, bytes.length - written)
-      }
+      writeAll(descriptor, bytes)
       fsyncSync(descriptor)
     } catch (error) {
       restoreLength(descriptor, before)
