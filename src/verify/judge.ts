@@ -16,7 +16,7 @@ import {
   cardSays,
   conflicts,
   detectKind,
-  isUnit,
+  labelUnit,
   parseNumberValue,
   scannedTokens,
   states,
@@ -205,10 +205,7 @@ function withUnit(value: ObservedValue, values: readonly ObservedValue[]): Obser
   )
   const typed = same.find((other) => parseNumberValue(other.value).unit !== null)
   if (typed) return typed
-  const named = [value, ...same]
-    .flatMap((other) => (other.label ?? '').toLowerCase().split(/\s+/))
-    .map((word) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word))
-    .find(isUnit)
+  const named = [value, ...same].map((other) => labelUnit(other.label)).find((unit) => unit)
   return named === undefined ? value : { ...value, value: `${number} ${named}` }
 }
 

@@ -73,8 +73,13 @@ const units = new Set(
 )
 
 /** Whether a word after a number (singular, lower case) is a unit. */
-export function isUnit(word: string): boolean {
+function isUnit(word: string): boolean {
   return units.has(word)
+}
+
+/** The unit a label names (`bytes kept` → `byte`), singular, or undefined. */
+export function labelUnit(label: string | undefined): string | undefined {
+  return (label ?? '').split(/\s+/).map(singular).find(isUnit)
 }
 
 function singular(word: string): string {
