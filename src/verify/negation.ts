@@ -58,13 +58,7 @@ export function isNegated(text: string, index: number, claim = false): boolean {
       break
     }
   }
-  const words = clause
-    .toLowerCase()
-    .replace(/\u2019/g, "'")
-    .split(/\s+/)
-    .map((word) => word.replace(/[^a-z']/g, ''))
-    .filter((word) => word !== '')
-    .slice(-3)
+  const words = wordsOf(clause).slice(-3)
   for (const [position, word] of words.entries()) {
     const distance = words.length - position
     if (word.endsWith("n't") && distance <= 3) return true
@@ -96,9 +90,11 @@ function negatedAcrossAside(before: string, clause: string): boolean {
   return words.length <= 2 && negatedSubject(words)
 }
 
+/** The words of `text`, lower case, letters and apostrophes only (`don’t` as `don't`). */
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
+    .replace(/\u2019/g, "'")
     .split(/\s+/)
     .map((word) => word.replace(/[^a-z']/g, ''))
     .filter((word) => word !== '')
