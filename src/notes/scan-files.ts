@@ -115,6 +115,8 @@ export async function scanFolder(
       }
       if (name.startsWith('.') || name === 'node_modules') continue
       const path = childPath(directory, name)
+      // An entry is never the vault root itself: its vault path is its folder's and its name.
+      const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
       let isDirectory = entry.isDirectory()
       let isFile = entry.isFile()
       let kind = isDirectory || isFile ? '' : fileKind(entry)
@@ -124,7 +126,6 @@ export async function scanFolder(
           // One leading out of the vault hides whatever notes are there: say so.
           realRoot ??= realpathSync.native(vaultRoot)
           const target = folderOutside(path, realRoot)
-          const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
           if (target !== undefined && !ignored(vaultPath) && !ignored(`${vaultPath}/`)) {
             skipped.push({
               path,
@@ -146,8 +147,6 @@ export async function scanFolder(
         continue
       }
       if (!isMarkdown) continue
-      // A file is never the vault root itself: its vault path is its folder's and its name.
-      const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`
       if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
       if (ignored(vaultPath)) continue
       if (isFile) {
