@@ -115,11 +115,17 @@ export interface ReviewSessionOptions {
   editCard?: ((card: QuizCard) => Promise<QuizCard | undefined | string>) | undefined
 }
 
-export type SessionEnd = 'done' | 'quit' | 'interrupted' | 'input-ended'
+export type SessionEnd = 'done' | 'quit' | 'interrupted' | 'input-ended' | 'failed'
 
 export interface SessionResult {
   reviewed: ReviewedCard[]
   end: SessionEnd
+  /**
+   * With `failed`: what stopped the session (an answer that could not be
+   * saved, say). The caller shows the summary of the answers saved before
+   * it, then throws it.
+   */
+  failure?: unknown
   startedAt: Date
   endedAt: Date
 }
@@ -176,6 +182,7 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   const state: SessionState = { queue: createQueue(options.cards), history: [], reviewed: [] }
   const commands = commandHandlers(options, state, transcript)
   let end: SessionEnd = 'done'
+  let failure: unknown
 
   try {
     for (;;) {
@@ -210,9 +217,18 @@ export async function runReviewSession(options: ReviewSessionOptions): Promise<S
   } catch (error) {
     if (error instanceof InputEndedError) end = 'input-ended'
     else if (error instanceof InterruptedError || isPromptExit(error)) end = 'interrupted'
-    else throw error
+    else {
+      end = 'failed'
+      failure = error
+    }
   }
-  return { reviewed: state.reviewed, end, startedAt, endedAt: scheduler.now() }
+  return {
+    reviewed: state.reviewed,
+    end,
+    ...(end === 'failed' ? { failure } : {}),
+    startedAt,
+    endedAt: scheduler.now(),
+  }
 }
 
 /** One handler per command the responder can return at a prompt; labs only once the answer is shown. */

@@ -146,5 +146,64 @@ describe.skipIf(prlimitWhy !== undefined)(
       expect(readFileSync(reviews).equals(before)).toBe(true)
       expect(runDecklab(['stats', '--state', state], { cwd: root }).code).toBe(0)
     })
+
+    it('an answer that cannot be saved mid-session still gives the summary of those saved before it', () => {
+      const { root, state } = vault()
+      // The lengths of the two answers' log lines, from a session with no limit.
+      const probe = join(root, 'probe-state')
+      expect(
+        runDecklab(['quiz', '--answers', '-', '--state', probe], {
+          cwd: root,
+          input: 'good\ngood\n',
+        }).code,
+      ).toBe(0)
+      const [first, second] = readFileSync(join(probe, 'reviews.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => Buffer.byteLength(line) + 1)
+      mkdirSync(state)
+      const limit = 65_536
+      const reviews = join(state, 'reviews.jsonl')
+      // Room for the first answer's line and half the second's.
+      const before = Buffer.alloc(limit - first! - Math.floor(second! / 2), '\n')
+      writeFileSync(reviews, before)
+
+      const run = (json: boolean) =>
+        spawnSync(
+          'prlimit',
+          [
+            `--fsize=${limit}`,
+            process.execPath,
+            decklabBin,
+            'quiz',
+            '--answers',
+            '-',
+            '--state',
+            state,
+            ...(json ? ['--json'] : []),
+          ],
+          {
+            cwd: root,
+            input: 'good\ngood\n',
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' },
+          },
+        )
+      const result = run(false)
+      expect(result.status).toBe(2)
+      expect(result.stdout).toContain('Session: 1 reviewed · 100% correct')
+      expect(result.stderr).toContain('the last answer could not be saved')
+      const lines = readFileSync(reviews).subarray(before.length).toString('utf8')
+      expect(lines.split('\n').filter((line) => line !== '')).toHaveLength(1)
+
+      // With --json, a script reads the same: one answer saved, and why the session ended.
+      writeFileSync(reviews, before)
+      const json = run(true)
+      expect(json.status).toBe(2)
+      const summary = JSON.parse(json.stdout)
+      expect(summary).toMatchObject({ reviewed: 1, end: 'failed' })
+      expect(summary.error).toContain('the last answer could not be saved')
+      expect(summary.reviews).toHaveLength(1)
+    })
   },
 )

@@ -101,6 +101,7 @@ export async function runSession(
   reportSession(result, cards.length, await vault.load(), options, store, io, output, badAnswer)
   // Reported after the summary: the answers before it are saved, and said so.
   if (badAnswer) throw badAnswer
+  if (result.end === 'failed') throw result.failure
   if (result.end === 'interrupted') {
     out.write('Interrupted; every answer above is saved.\n')
     throw new ExitError(exitCodes.interrupted)
@@ -232,6 +233,9 @@ function reportSession(
   writeJson(io, {
     ...summary,
     ...(badAnswer ? { end: 'bad-answer', error: badAnswer.message } : {}),
+    ...(result.end === 'failed'
+      ? { error: String((result.failure as Error)?.message ?? result.failure) }
+      : {}),
     planned,
     stateDirectory: store.directory,
     reviews: result.reviewed.map((review) => ({
