@@ -13,7 +13,8 @@ const { catalogFileName, catalogFileText } = await import(
 )
 const labsDirectory = join(lib, 'labs')
 const { labs, broken } = await importLabsFrom(labsDirectory, '.js')
-// A broken lab is left out, as the registry leaves it out at run time.
+// A broken lab is listed apart with why, as the registry keeps it at run time:
+// a `Lab:` link to it then says why, not "unknown lab".
 for (const [id, reason] of broken)
-  process.stderr.write(`decklab: lab ${id} left out of the catalog: ${reason}\n`)
-writeFileSync(join(labsDirectory, catalogFileName), catalogFileText(labsDirectory, labs))
+  process.stderr.write(`decklab: lab ${id} is broken and cannot run: ${reason}\n`)
+writeFileSync(join(labsDirectory, catalogFileName), catalogFileText(labsDirectory, labs, broken))

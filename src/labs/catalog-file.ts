@@ -1,7 +1,7 @@
 /**
  * The lab catalog written beside the compiled labs (`lib/labs/catalog.json`):
- * each valid lab's id and check names, and a hash of the lab modules it was
- * read from. `build` and `check` only need names to validate `Lab:` links;
+ * each valid lab's id and check names, each broken lab's id and why, and a
+ * hash of the lab modules it was read from. `build` and `check` only need names to validate `Lab:` links;
  * reading them here spares importing every lab module (34 of them, with
  * node:net, dgram and child processes behind them) on every build. A
  * catalog whose hash no longer matches the modules is ignored.
@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { LabCatalog } from '../model/lab-catalog.js'
 
 export const catalogFileName = 'catalog.json'
 
@@ -17,6 +18,8 @@ export interface CatalogFile {
   /** `labModulesHash` of the folder when the catalog was written. */
   modules: string
   labs: Array<{ id: string; checks: string[] }>
+  /** Labs whose module failed to import or validate (absent in catalogs written before it). */
+  broken?: Array<{ id: string; reason: string }>
 }
 
 /** A hash of the lab modules' names and bytes (`.js` files of `directory`, sorted). */
@@ -33,7 +36,7 @@ export function labModulesHash(directory: string): string {
 }
 
 /** The catalog in `directory` when it describes the modules there now, else undefined. */
-export function readCatalogFile(directory: string): Map<string, readonly string[]> | undefined {
+export function readCatalogFile(directory: string): LabCatalog | undefined {
   let catalog: CatalogFile
   try {
     catalog = JSON.parse(readFileSync(join(directory, catalogFileName), 'utf8')) as CatalogFile
@@ -41,23 +44,29 @@ export function readCatalogFile(directory: string): Map<string, readonly string[
     return undefined
   }
   if (catalog.version !== 1 || !Array.isArray(catalog.labs)) return undefined
+  if (catalog.broken !== undefined && !Array.isArray(catalog.broken)) return undefined
   try {
     if (catalog.modules !== labModulesHash(directory)) return undefined
   } catch {
     return undefined
   }
-  return new Map(catalog.labs.map((lab) => [lab.id, lab.checks]))
+  return {
+    checks: new Map(catalog.labs.map((lab) => [lab.id, lab.checks])),
+    broken: new Map((catalog.broken ?? []).map((lab) => [lab.id, lab.reason])),
+  }
 }
 
-/** The catalog file's text for these labs (sorted as given). */
+/** The catalog file's text for these labs and broken labs (each sorted as given). */
 export function catalogFileText(
   directory: string,
   labs: ReadonlyArray<{ id: string; checks: readonly string[] }>,
+  broken: ReadonlyMap<string, string> = new Map(),
 ): string {
   const catalog: CatalogFile = {
     version: 1,
     modules: labModulesHash(directory),
     labs: labs.map((lab) => ({ id: lab.id, checks: [...lab.checks] })),
+    broken: [...broken].map(([id, reason]) => ({ id, reason })),
   }
   return `${JSON.stringify(catalog, null, 2)}\n`
 }

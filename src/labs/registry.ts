@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
+import type { LabCatalog } from '../model/lab-catalog.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
@@ -52,14 +53,15 @@ export async function findLab(id: string): Promise<LabDefinition | undefined> {
 }
 
 /**
- * Lab id → its declared check names, for validating `Lab: id#check` links:
- * read from the compiled catalog when it matches the lab modules (no lab
- * imported), else from the modules themselves.
+ * Each lab's check names and the broken labs, for validating `Lab: id#check`
+ * links: read from the compiled catalog when it matches the lab modules (no
+ * lab imported), else from the modules themselves.
  */
-export async function loadLabCatalog(): Promise<Map<string, readonly string[]>> {
+export async function loadLabCatalog(): Promise<LabCatalog> {
   const written = moduleExtension === '.js' ? readCatalogFile(labsDirectory()) : undefined
   if (written) return written
-  return new Map((await loadLabs()).map((lab) => [lab.id, lab.checks]))
+  const { labs, broken } = await loadAll()
+  return { checks: new Map(labs.map((lab) => [lab.id, lab.checks])), broken }
 }
 
 /** Import and validate every lab module in `directory` (exported for tests). */

@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
 import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
+import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
@@ -35,10 +36,8 @@ export interface LoadVaultOptions {
   paths?: string[] | undefined
   /** `--deck` override for every note. */
   deck?: string | undefined
-  /** Lab id → check names; when given, unknown `Lab:` ids/checks are `unknown-lab` errors. */
-  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
-  /** Lab id → why its module failed to load, so a link to it says that instead of "unknown". */
-  brokenLabs?: ReadonlyMap<string, string> | undefined
+  /** When given, unknown `Lab:` ids/checks are `unknown-lab` errors (a broken lab's says why). */
+  labs?: LabCatalog | undefined
   /** Use this vault root instead of looking for `.obsidian/` (the conformance run's vault). */
   vaultRoot?: string | undefined
   /** Read Obsidian_to_Anki settings from this file instead of the vault's own. */
@@ -162,8 +161,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   throwIfInterrupted(options.signal)
   for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
-  for (const diagnostic of checkLabs(notes, options.knownLabs, options.brokenLabs))
-    diagnostics.push(diagnostic)
+  for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
   return { notes, diagnostics, files }
 }
 
@@ -275,15 +273,12 @@ function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
 
 /**
  * `unknown-lab` errors for lab links whose lab (or check) is not in the
- * catalog (none without a catalog); a lab in `brokenLabs` exists but failed
- * to load, and its error says why.
+ * catalog (none without a catalog); a broken lab exists but failed to load,
+ * and its error says why.
  */
-export function checkLabs(
-  notes: readonly Note[],
-  knownLabs: ReadonlyMap<string, readonly string[]> | undefined,
-  brokenLabs: ReadonlyMap<string, string> = new Map(),
-): Diagnostic[] {
-  if (!knownLabs) return []
+export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefined): Diagnostic[] {
+  if (!catalog) return []
+  const { checks: knownLabs, broken: brokenLabs } = catalog
   const diagnostics: Diagnostic[] = []
   const reported = new Set<string>()
   for (const note of notes) {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadLabCatalog } from '../../src/labs/registry.js'
 import { cardOrds } from '../../src/model/cards.js'
+import type { LabCatalog } from '../../src/model/lab-catalog.js'
 import type { Note } from '../../src/model/note.js'
 import { noteTypes } from '../../src/model/note-types.js'
 import { loadVault, type Vault } from '../../src/notes/load-vault.js'
@@ -15,11 +16,11 @@ const notesDirectory = join(root, 'notes')
 const rootDeck = 'Unix Domain Sockets'
 
 let vault: Vault
-let catalog: Map<string, readonly string[]>
+let catalog: LabCatalog
 
 beforeAll(async () => {
   catalog = await loadLabCatalog()
-  vault = await loadVault({ cwd: root, paths: ['notes'], knownLabs: catalog })
+  vault = await loadVault({ cwd: root, paths: ['notes'], labs: catalog })
 })
 
 function describeNote(note: Note): string {
@@ -95,7 +96,7 @@ describe('the UDS course in notes/', () => {
     const broken: string[] = []
     for (const note of vault.notes) {
       for (const link of note.labs) {
-        const checks = catalog.get(link.lab)
+        const checks = catalog.checks.get(link.lab)
         if (!checks) broken.push(`${describeNote(note)} lab ${link.lab}`)
         else if (link.check !== undefined && !checks.includes(link.check))
           broken.push(`${describeNote(note)} check ${link.lab}#${link.check}`)

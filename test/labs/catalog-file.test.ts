@@ -25,12 +25,13 @@ describe('the compiled lab catalog', () => {
     const { labs } = await importLabsFrom(directory, '.js')
     await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs))
 
-    expect(readCatalogFile(directory)).toEqual(
-      new Map([
+    expect(readCatalogFile(directory)).toEqual({
+      checks: new Map([
         ['first-lab', ['one', 'two']],
         ['second-lab', ['three']],
       ]),
-    )
+      broken: new Map(),
+    })
 
     // A new check (or a new lab file) makes the written catalog stale.
     await writeFile(join(directory, 'second-lab.js'), lab('second-lab', ['three', 'four']))
@@ -39,6 +40,18 @@ describe('the compiled lab catalog', () => {
     expect(readCatalogFile(directory)).toBeDefined()
     await writeFile(join(directory, 'third-lab.js'), lab('third-lab', ['five']))
     expect(readCatalogFile(directory)).toBeUndefined()
+  })
+
+  it('lists a broken lab with why, apart from the labs that load', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-catalog-'))
+    await writeFile(join(directory, 'first-lab.js'), lab('first-lab', ['one']))
+    await writeFile(join(directory, 'broken-lab.js'), "throw new Error('boom')\n")
+    const { labs, broken } = await importLabsFrom(directory, '.js')
+    await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs, broken))
+    expect(readCatalogFile(directory)).toEqual({
+      checks: new Map([['first-lab', ['one']]]),
+      broken: new Map([['broken-lab', 'labs/broken-lab.js: cannot import: boom']]),
+    })
   })
 
   it('is ignored when missing or damaged', async () => {
@@ -55,9 +68,10 @@ describe('the compiled lab catalog', () => {
     'the catalog `npm run build` wrote matches the compiled labs',
     async () => {
       const imported = await importLabsFrom(compiledLabs, '.js')
-      expect(readCatalogFile(compiledLabs)).toEqual(
-        new Map(imported.labs.map((each) => [each.id, each.checks])),
-      )
+      expect(readCatalogFile(compiledLabs)).toEqual({
+        checks: new Map(imported.labs.map((each) => [each.id, each.checks])),
+        broken: imported.broken,
+      })
     },
   )
 })

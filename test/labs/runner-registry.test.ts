@@ -26,14 +26,15 @@ describe('loadLabs', () => {
 
   it('gives the catalogue of check names per lab', async () => {
     const catalog = await loadLabCatalog()
-    expect(catalog.get('stream-echo')).toEqual([
+    expect(catalog.broken).toEqual(new Map())
+    expect(catalog.checks.get('stream-echo')).toEqual([
       'echo-roundtrip',
       'python-client',
       'socket-file-created',
       'accept-new-socket',
       'socket-is-fd',
     ])
-    expect(catalog.get('seqpacket-boundaries')).toContain('connection-required')
+    expect(catalog.checks.get('seqpacket-boundaries')).toContain('connection-required')
   })
 })
 

@@ -111,7 +111,7 @@ describe('loadVault', () => {
     const vault = await loadVault({
       cwd: dir,
       paths: ['v'],
-      knownLabs: new Map([['known', ['yes']]]),
+      labs: { checks: new Map([['known', ['yes']]]), broken: new Map() },
     })
     expect(vault.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
       '5:17 unknown-lab',
@@ -124,10 +124,13 @@ describe('loadVault', () => {
     const vault = await loadVault({
       cwd: dir,
       paths: ['v'],
-      knownLabs: new Map([
-        ['stale-socket', ['connect-refused', 'file-still-there']],
-        ['missing-socket', ['connect-enoent']],
-      ]),
+      labs: {
+        checks: new Map([
+          ['stale-socket', ['connect-refused', 'file-still-there']],
+          ['missing-socket', ['connect-enoent']],
+        ]),
+        broken: new Map(),
+      },
     })
     expect(vault.diagnostics.map((d) => d.message)).toEqual([
       'Unexpected lab `stale-sockt`, expected a lab id from `decklab lab list` (did you mean `stale-socket`?)',

@@ -99,7 +99,7 @@ export const command: CommandSpec = {
     const dependencies: BuildDependencies = {
       // The parser loads only when the notes must be read (an unchanged vault skips it).
       loadVault: async (vault) => (await import('../../notes/load-vault.js')).loadVault(vault),
-      knownLabs: async () => (await import('../../labs/registry.js')).loadLabCatalog(),
+      labCatalog: async () => (await import('../../labs/registry.js')).loadLabCatalog(),
       // An unchanged vault is known from the lab files' metadata, without importing any lab.
       labsStamp: () => folderStamp(labsDirectory()),
       // markdown-it and highlight.js load only when a note must be rendered.

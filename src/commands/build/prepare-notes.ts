@@ -11,6 +11,7 @@ import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/pla
 import { idEditRefusals } from '../../ids/write-back.js'
 import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
@@ -40,7 +41,7 @@ export interface PrepareDependencies {
     cwd: string
     paths: string[]
     deck?: string | undefined
-    knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+    labs?: LabCatalog | undefined
     signal?: AbortSignal | undefined
   }): Promise<LoadedVault>
   /**
@@ -57,7 +58,7 @@ export interface PrepareOptions {
   /** A note without an ID is an error. */
   frozen?: boolean | undefined
   now: Date
-  knownLabs?: ReadonlyMap<string, readonly string[]> | undefined
+  labs?: LabCatalog | undefined
   /** SIGINT/SIGTERM: loading stops with `InterruptedError`. */
   signal?: AbortSignal | undefined
 }
@@ -88,7 +89,7 @@ export async function prepareNotes(
     cwd: options.cwd,
     paths: options.paths,
     deck: options.deck,
-    knownLabs: options.knownLabs,
+    labs: options.labs,
     signal: options.signal,
   })
   // A vault the Obsidian_to_Anki plugin synced belongs to `decklab sync`: say so in check and build alike.

@@ -14,6 +14,7 @@ import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
@@ -30,8 +31,8 @@ export type { BuildResult } from './build-result.js'
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
 
 export interface BuildDependencies extends PrepareDependencies {
-  /** Lab id → check names, for validating `Lab:` links. */
-  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  /** The labs and their check names, for validating `Lab:` links. */
+  labCatalog?: (() => Promise<LabCatalog>) | undefined
   /**
    * A stamp of the files the catalog is read from, so the "nothing changed"
    * shortcut needs no lab imported; without it the catalog itself is hashed.
@@ -75,8 +76,8 @@ export async function runBuild(
   if (check.kept) return check.kept
   const { target, keyOptions, indexPath } = check
   let { quick } = check
-  const knownLabs = check.knownLabs ?? (await dependencies.knownLabs?.())
-  const prepared = await prepareNotes({ ...options, knownLabs }, dependencies)
+  const labs = check.labs ?? (await dependencies.labCatalog?.())
+  const prepared = await prepareNotes({ ...options, labs }, dependencies)
   const { vault, notes, plan, ids, diagnostics } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { statKey } from '../../fs/stat-key.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
 import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
@@ -28,7 +29,7 @@ export interface QuickCheckOptions {
 
 /** How the quick check learns the lab catalog (as in run-build's `BuildDependencies`). */
 export interface QuickCheckDependencies {
-  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  labCatalog?: (() => Promise<LabCatalog>) | undefined
   labsStamp?: (() => string) | undefined
 }
 
@@ -39,7 +40,7 @@ export interface QuickCheck {
   /** Where `-o` points, checked before anything is read or written. */
   target: OutputTarget | undefined
   /** The catalog, when it was loaded for the key (no `labsStamp`). */
-  knownLabs: ReadonlyMap<string, readonly string[]> | undefined
+  labs: LabCatalog | undefined
   /** To compute the key again once IDs are written into the notes. */
   keyOptions: QuickKeyOptions
   quick: string | undefined
@@ -60,11 +61,11 @@ export async function checkUnchanged(
           options.output,
           notePaths(options.cwd, options.paths),
         )
-  const knownLabs = dependencies.labsStamp ? undefined : await dependencies.knownLabs?.()
+  const labs = dependencies.labsStamp ? undefined : await dependencies.labCatalog?.()
   const keyOptions = {
     ...options,
     withProgress: options.reviewProgress !== undefined,
-    labs: dependencies.labsStamp?.() ?? (knownLabs ? [...knownLabs] : null),
+    labs: dependencies.labsStamp?.() ?? (labs ? [[...labs.checks], [...labs.broken]] : null),
     // The recorded fingerprint needs no hashing; only computing one loads the hash module.
     code:
       recordedSourceFingerprint() ??
@@ -81,7 +82,7 @@ export async function checkUnchanged(
         isPartialBuild(options.cwd, options.paths),
       )
     : undefined
-  return { kept, target, knownLabs, keyOptions, quick, indexPath }
+  return { kept, target, labs, keyOptions, quick, indexPath }
 }
 
 export interface QuickKeyOptions {
@@ -92,7 +93,7 @@ export interface QuickKeyOptions {
   dryRun?: boolean | undefined
   /** A build with review progress always writes, so it has no quick key. */
   withProgress: boolean
-  /** The lab catalog's stamp, or the catalog itself (`labsStamp`, `knownLabs` in run-build). */
+  /** The lab catalog's stamp, or the catalog itself (`labsStamp`, `labCatalog` in run-build). */
   labs: unknown
   /** The code's fingerprint (`toolFingerprint`). */
   code: string

@@ -4,6 +4,7 @@ import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes } from '../../errors.js'
 import { cardOrds } from '../../model/cards.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
@@ -43,7 +44,7 @@ export const command: CommandSpec = {
         paths: args.positionals,
         deck,
         now: io.now(),
-        knownLabs: await labCatalog(io),
+        labs: await labCatalog(io),
         signal: io.signal,
       },
       {
@@ -88,7 +89,7 @@ export function checkReport(vault: Vault, cardCounts: readonly number[]) {
 }
 
 /** The lab catalog for checking `Lab:` links, as `build` loads it. */
-async function labCatalog(io: Io): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
+async function labCatalog(io: Io): Promise<LabCatalog | undefined> {
   try {
     const { loadLabCatalog } = await import('../../labs/registry.js')
     return await loadLabCatalog()

@@ -52,7 +52,7 @@ export const command: CommandSpec = {
         output: output as string | undefined,
         verifyReport: verify as string | undefined,
       },
-      { loadVault, renderNote, knownLabs: loadLabCatalog },
+      { loadVault, renderNote, labCatalog: loadLabCatalog },
     )
     if (json) {
       writeJson(io, {

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
@@ -52,7 +53,7 @@ export interface PreviewDependencies {
   loadVault(options: LoadVaultOptions): Promise<Vault>
   renderNote(note: Note): RenderedNote
   /** Lab id → check names, for validating `Lab:` links as the build does. */
-  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  labCatalog?: (() => Promise<LabCatalog>) | undefined
 }
 
 export interface PreviewResult {
@@ -126,8 +127,8 @@ export async function writePreview(
     : undefined
   const folder = await openPreviewFolder(directory, shown)
 
-  const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
-  const vault = await dependencies.loadVault({ cwd, paths: options.paths, knownLabs })
+  const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
+  const vault = await dependencies.loadVault({ cwd, paths: options.paths, labs })
   const diagnostics = [...vault.diagnostics]
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
 

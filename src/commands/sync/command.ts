@@ -52,7 +52,7 @@ export const command: CommandSpec = {
     try {
       result = await runSync(options, {
         loadVault,
-        knownLabs: loadLabCatalog,
+        labCatalog: loadLabCatalog,
         loadRenderer: async (notes) =>
           (await import('../../render/load-renderer.js')).loadRenderer(notes),
       })

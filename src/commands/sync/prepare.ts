@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
+import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
@@ -17,7 +18,7 @@ import {
 
 /** What sync needs to load and render the vault: build's, and the lab catalog for `Lab:` links. */
 export interface PrepareDependencies extends BuildDependencies {
-  knownLabs?: (() => Promise<ReadonlyMap<string, readonly string[]>>) | undefined
+  labCatalog?: (() => Promise<LabCatalog>) | undefined
 }
 
 const deleteIgnored = 'delete-ignored'
@@ -64,8 +65,8 @@ export async function loadNotes(
   options: { cwd: string; paths: string[] },
   dependencies: PrepareDependencies,
 ): Promise<LoadedNotes> {
-  const knownLabs = dependencies.knownLabs ? await dependencies.knownLabs() : undefined
-  const vault = await dependencies.loadVault({ cwd: options.cwd, paths: options.paths, knownLabs })
+  const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
+  const vault = await dependencies.loadVault({ cwd: options.cwd, paths: options.paths, labs })
   const { markers, rest } = deleteMarkers(vault.diagnostics, vault.files)
   return {
     notes: vault.notes.filter((note) => findNoteType(note.noteType) !== undefined),

@@ -3,7 +3,7 @@
  * (once each, one after another), and judge every card against the results.
  */
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
-import { loadBrokenLabs, loadLabCatalog } from '../../labs/registry.js'
+import { loadLabCatalog } from '../../labs/registry.js'
 import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
@@ -34,8 +34,7 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
   const vault = await loadVault({
     cwd: options.cwd,
     paths: options.paths,
-    knownLabs: await loadLabCatalog(),
-    brokenLabs: await loadBrokenLabs(),
+    labs: await loadLabCatalog(),
     signal: options.signal,
   })
   const linked = vault.notes.flatMap((note) => note.labs)

@@ -1,0 +1,59 @@
+/**
+ * A `Lab:` link to a lab whose module fails to load: `check` and `build` say
+ * why, as `verify` does, both when the compiled catalog lists the broken lab
+ * and when the catalog is stale (the modules are imported then).
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
+import { installedCopy } from '../support/installed-copy.js'
+import { tempProject } from '../support/project.js'
+
+const problem = 'labs/broken-one.js: cannot import: boom at import'
+const expected = `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`
+
+async function installWithBrokenLab(rewriteCatalog: boolean): Promise<string> {
+  const install = await installedCopy(['scripts'])
+  writeFileSync(join(install, 'lib/labs/broken-one.js'), "throw new Error('boom at import')\n")
+  if (rewriteCatalog) {
+    const written = spawnSync(process.execPath, ['scripts/write-lab-catalog.mjs'], {
+      cwd: install,
+      encoding: 'utf8',
+    })
+    expect(written.status, written.stderr).toBe(0)
+    expect(written.stderr).toContain(`lab broken-one is broken and cannot run: ${problem}`)
+    const catalog = JSON.parse(readFileSync(join(install, 'lib/labs/catalog.json'), 'utf8'))
+    expect(catalog.broken).toEqual([{ id: 'broken-one', reason: problem }])
+  }
+  return install
+}
+
+describe.each([
+  ['the catalog lists the broken lab', true],
+  ['the catalog is stale', false],
+])('a link to a lab that fails to load, when %s', (_, rewriteCatalog) => {
+  it.each([
+    ['check', ['check']],
+    ['build', ['build', '-o', 'out/deck.apkg']],
+  ])('%s says why', async (_name, args) => {
+    const install = await installWithBrokenLab(rewriteCatalog)
+    const cwd = await tempProject({
+      'notes/cards.md': [
+        'START',
+        'Basic',
+        'Front',
+        'Back: back',
+        'Lab: broken-one#x',
+        '<!--ID: 1763799000051-->',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const result = await runDecklabAsync(args, { cwd, bin: join(install, 'lib/src/main.js') })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(expected)
+    expect(result.stderr).not.toContain('expected a lab id')
+  })
+})
