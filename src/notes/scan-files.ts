@@ -137,7 +137,7 @@ export async function scanFolder(
           continue
         }
         isDirectory = false
-        const target = linkTarget(path)
+        const target = linkTargetStats(path)
         isFile = typeof target === 'object' && target.isFile()
         if (typeof target === 'string') kind = `a link that cannot be followed: ${target}`
         else kind = target && !isFile && !target.isDirectory() ? fileKind(target) : ''
@@ -179,7 +179,7 @@ function folderOutside(link: string, realRoot: string): string | undefined {
 }
 
 /** What a link leads to: its target's stats, undefined for none, or the error code (`ELOOP`, `EACCES`). */
-function linkTarget(path: string): Stats | undefined | string {
+function linkTargetStats(path: string): Stats | undefined | string {
   try {
     return statSync(path, { throwIfNoEntry: false })
   } catch (error) {
