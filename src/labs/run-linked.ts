@@ -38,17 +38,19 @@ export async function runLinkedLabs(
   const labIds = [...new Set(links.map((link) => link.lab))].sort()
   const runnable = labIds.filter((id) => definitions.has(id))
   const results: LabResult[] = []
+  // The runnable labs come in `labIds` order: the next one to start is number `index`.
+  let index = 0
   for (const id of labIds) {
     // A linked lab whose module failed to load is an error saying why, not "no such lab".
     const problem = broken.get(id)
     if (problem !== undefined) results.push(notLoaded(id, problem))
     const lab = definitions.get(id)
     if (!lab) continue
-    const index = runnable.indexOf(id)
     options.onLabStart?.(id, index, runnable.length)
     const result = await runLab(lab, { signal: options.signal })
     results.push(result)
     options.onLabEnd?.(result, index, runnable.length)
+    index += 1
   }
   return {
     results,
