@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
@@ -327,6 +328,14 @@ async function reviewCard(
   }
 
   const face = cardFace(card.note, card.ord, color, { indent: 2, width })
+  // The result lines wrap between words, as the card's text does (the terminal would cut them mid-word).
+  const wrapped = (text: string) =>
+    width === undefined
+      ? text
+      : text
+          .split('\n')
+          .flatMap((line) => wrapLine(line, width))
+          .join('\n')
   const stored = store.lookup(card)
   write()
   write(cardHeader(card, state.reviewed.length, total, stored, style, width))
@@ -346,8 +355,8 @@ async function reviewCard(
       false,
     )
     check = checkAnswer(typed, face.expected ?? '')
-    write(verdictLine(check, color))
-    if (!check.correct) write(`  ${style.dim('expected:')} ${face.expected ?? ''}`)
+    write(wrapped(verdictLine(check, color)))
+    if (!check.correct) write(wrapped(`  ${style.dim('expected:')} ${face.expected ?? ''}`))
   }
   write(style.dim('  ── answer ──'))
   write(face.back)
@@ -385,7 +394,9 @@ async function reviewCard(
     ? ' · again this session'
     : ` (${formatLocalTime(outcome.card.due, 'minute')})`
   write(
-    `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
+    wrapped(
+      `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,
+    ),
   )
   state.reviewed.push({
     key: card.key,

@@ -205,4 +205,67 @@ describe('a session on a narrow terminal', () => {
       }
     },
   )
+
+  it.each([20, 30])(
+    'at %i columns: the verdict, the expected answer and the outcome wrap between words',
+    { timeout: 15_000 },
+    async (columns) => {
+      const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
+      directories.push(directory)
+      const { cards } = collectCards([
+        makeNote({
+          id: 1,
+          noteType: 'Basic (type in the answer)',
+          fields: { Front: 'Q?', Back: 'connection refused by the listening peer' },
+        }),
+      ])
+      const input = new PassThrough()
+      const screen = terminal(columns)
+      const session = runReviewSession({
+        cards,
+        store: openStore(directory),
+        scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
+        responder: createPromptResponder(
+          { input, output: screen.stream, signal: new AbortController().signal },
+          false,
+        ),
+        out: screen.stream,
+        color: false,
+        width: columns,
+      })
+      await screen.waitFor(/answer/)
+      input.write('connection reset by the remote peer\r')
+      await screen.waitFor(/Again/)
+      input.write('1')
+      // Again: the card comes back within the session; its answer prompt takes `q` as text.
+      await screen.waitFor(/card 2 of 2/)
+      input.write('\u0003')
+      expect((await session).end).toBe('interrupted')
+      const lines = screen.text().split('\n')
+      // The prompt's own line is Inquirer's: only the lines before the card comes back.
+      const results = lines.slice(
+        0,
+        lines.findIndex((line) => line.includes('card 2 of 2')),
+      )
+      for (const line of results.filter((line) => !line.includes('Your answer')))
+        expect([...line].length, line).toBeLessThanOrEqual(columns)
+      // Every word of the result lines shows whole on one line (the diff's marked words aside).
+      const words = [
+        'quite:',
+        'connection',
+        'expected:',
+        'refused',
+        'listening',
+        'Again',
+        'session',
+        'saved',
+      ]
+      for (const word of words) {
+        expect(
+          results.some((line) => line.split(/\s+/).includes(word)),
+          `${word} whole in ${JSON.stringify(results)}`,
+        ).toBe(true)
+      }
+    },
+  )
 })
