@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { clozeNumbers } from '../model/cards.js'
 import { normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
@@ -84,13 +85,16 @@ export function resolveNotes(
         `Unexpected deck name \`${written}\`, expected no empty part, no white space around \`::\` and no \`"\` or control character; Anki makes it \`${deck}\`, and decklab uses that name`,
       )
     }
-    if (noteType?.kind === 'cloze' && !hasAnkiCloze(note.fields.Text ?? '')) {
+    // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
+    const text = note.fields.Text ?? ''
+    if (noteType?.kind === 'cloze' && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',
         `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
         {
-          hint:
-            !settings.curlyCloze && /\{[^{}]+\}/.test(note.fields.Text ?? '')
+          hint: /\{\{c0+::/.test(text)
+            ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
+            : !settings.curlyCloze && /\{[^{}]+\}/.test(text)
               ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
               : undefined,
         },
