@@ -40,24 +40,30 @@ const prepositions = new Set([
   'had',
 ])
 
+/** Cloze openers and closers are markup, not clause ends: blanked, keeping every index. */
+function blankCloze(text: string): string {
+  return text.replace(/\{\{c\d+::|\}\}/g, (markup) => ' '.repeat(markup.length))
+}
+
+/** The last clause of `before`: what follows its last clause end. */
+function clauseOf(before: string): string {
+  for (let at = before.length - 1; at >= 0; at -= 1) {
+    if (clauseEnd.test(before[at] ?? '')) return before.slice(at + 1)
+  }
+  return before
+}
+
 /**
  * True when the text just before `index` negates what starts at `index`.
  * `claim`: what starts there is a yes/no claim phrase, which a subject
  * with `no` negates too (`No file stays`, `nothing stays`), unlike a value
- * after it (`no listener gets ECONNREFUSED` states ECONNREFUSED).
+ * after it (`no listener gets ECONNREFUSED` states ECONNREFUSED), and a
+ * verb negation anywhere earlier in its clause (`never asks the client for
+ * a password`), where a value is reached only three words back.
  */
 export function isNegated(text: string, index: number, claim = false): boolean {
-  // Cloze openers and closers are markup, not clause ends.
-  const before = text
-    .slice(Math.max(0, index - 80), index)
-    .replace(/\{\{c\d+::|\}\}/g, (markup) => ' '.repeat(markup.length))
-  let clause = before
-  for (let at = before.length - 1; at >= 0; at -= 1) {
-    if (clauseEnd.test(before[at] ?? '')) {
-      clause = before.slice(at + 1)
-      break
-    }
-  }
+  const before = blankCloze(text.slice(Math.max(0, index - 80), index))
+  const clause = clauseOf(before)
   const words = wordsOf(clause).slice(-3)
   for (const [position, word] of words.entries()) {
     const distance = words.length - position
@@ -67,8 +73,66 @@ export function isNegated(text: string, index: number, claim = false): boolean {
   for (let at = 0; at + 1 < words.length; at += 1) {
     if (pairs.has(`${words[at]} ${words[at + 1]}`)) return true
   }
-  if (claim) return negatedSubject(words) || negatedAcrossAside(before, clause)
-  return false
+  if (!claim) return false
+  return (
+    negatedSubject(words) ||
+    negatedAcrossAside(before, clause) ||
+    negatedEarlierInClause(clauseOf(blankCloze(text.slice(0, index))))
+  )
+}
+
+/** `never`, `not`, `cannot` and words ending in `n't`: negations of a verb. */
+function isVerbNegation(word: string): boolean {
+  return word === 'not' || word === 'never' || word === 'cannot' || word.endsWith("n't")
+}
+
+/** Words that join another clause on: a verb negation before one does not reach past it. */
+const coordinators = new Set(['and', 'or', 'but', 'nor', 'so', 'yet', 'then', 'instead', 'rather'])
+
+/**
+ * Words that open a subordinate clause (`a socket that never listened
+ * refuses`): its end is not marked, so a verb negation after one may
+ * belong to it and not to the claim.
+ */
+const subordinators = new Set([
+  'that',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'where',
+  'when',
+  'whenever',
+  'whether',
+  'if',
+  'unless',
+  'until',
+  'because',
+  'since',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'once',
+])
+
+/**
+ * `The server never asks the client for a password`: a verb negation
+ * earlier in the claim's clause negates the claim however many words come
+ * between, unless a word between them joins another clause on (`never
+ * waits and asks for a password`), or the clause holds a subordinate
+ * clause before it (`a socket that never listened refuses`), which may be
+ * where the negation belongs. `clause`: the claim's clause up to the claim.
+ */
+function negatedEarlierInClause(clause: string): boolean {
+  const words = wordsOf(clause)
+  const negation = words.findLastIndex(isVerbNegation)
+  if (negation === -1) return false
+  const between = words.slice(negation + 1)
+  return (
+    !between.some((word) => coordinators.has(word) || subordinators.has(word)) &&
+    !words.slice(0, negation).some((word) => subordinators.has(word))
+  )
 }
 
 /**

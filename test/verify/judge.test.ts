@@ -702,6 +702,32 @@ describe('value kinds', () => {
     expect(judge('Root, like any user, can connect to it.', connects).status).toBe('confirmed')
   })
 
+  it('bool: a verb negation earlier in its clause negates the claim, however far back', () => {
+    const password: ObservedValue = { kind: 'bool', value: 'no', label: 'password' }
+    expect(judge('The server never asks the client for a password.', password).status).toBe(
+      'confirmed',
+    )
+    expect(
+      judge('The bus does not ask the connecting client for a password.', password).status,
+    ).toBe('confirmed')
+    expect(
+      judge('It checks the uid and never asks the client for a password.', password).status,
+    ).toBe('confirmed')
+    expect(judge('The server asks the client for a password.', password).status).toBe('refuted')
+    // Another clause joined on, or a subordinate clause the negation may belong to: not negated.
+    expect(judge('It never waits and asks the client for a password.', password).status).toBe(
+      'refuted',
+    )
+    expect(
+      judge('A bus that never restarts asks the client for a password.', password).status,
+    ).toBe('refuted')
+    expect(judge('It never waits but asks the client for a password.', password).status).toBe(
+      'refuted',
+    )
+    const refuses: ObservedValue = { kind: 'bool', value: 'yes', label: 'refuses' }
+    expect(judge('A path that never had a listener refuses it.', refuses).status).toBe('confirmed')
+  })
+
   it('bool: a yes/no question naming the claim phrase is answered by a leading Yes or No', () => {
     const needs: ObservedValue = { kind: 'bool', value: 'no', label: 'need write permission' }
     const asked = (back: string) =>
