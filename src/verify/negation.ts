@@ -154,6 +154,124 @@ function negatedAcrossAside(before: string, clause: string): boolean {
   return words.length <= 2 && negatedSubject(words)
 }
 
+/** Words that may stand between a name and the verb after it, around its negation (`is`, `does`, `get`). */
+const auxiliaries = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'get',
+  'gets',
+  'got',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
+  'should',
+  'has',
+  'have',
+  'had',
+  'ever',
+])
+
+/** What a name may head (`the MSG_TRUNC flag is never set`). */
+const nameHeads = new Set(['flag', 'bit', 'error', 'signal'])
+
+/**
+ * Verbs that say a value shows up. Negated after a name (`MSG_TRUNC is
+ * never set`, `EPIPE isn't reported`, `SIGPIPE never appears`), they say
+ * it does not; other verbs say something of it (`SOCK_DGRAM never merges
+ * datagrams`, `MSG_TRUNC is never cleared` still name it as what shows up).
+ */
+const showingUp = new Set([
+  'set',
+  'returned',
+  'reported',
+  'raised',
+  'delivered',
+  'sent',
+  'given',
+  'shown',
+  'seen',
+  'produced',
+  'generated',
+  'signalled',
+  'signaled',
+  'triggered',
+  'thrown',
+  'received',
+  'listed',
+  'offered',
+  'printed',
+  'logged',
+  'recorded',
+  'included',
+  'emitted',
+  'used',
+  'appear',
+  'appears',
+  'appeared',
+  'occur',
+  'occurs',
+  'occurred',
+  'happen',
+  'happens',
+  'happened',
+  'arrive',
+  'arrives',
+  'arrived',
+])
+
+/**
+ * True when the text just after a name (from `start` to `end`) says, within the
+ * same clause, that the name does not show up: the name as the subject of
+ * a negated verb of `showingUp`, with auxiliaries around the negation (`is
+ * never set`, `is not returned`, `isn't reported`, `never appears`, `does
+ * not get set`). Not when another word comes first (`ECONNREFUSED and
+ * never blocks`, `ECONNREFUSED not ENOENT`), nor when the name is inside a
+ * subordinate clause, after a word opening it and some other (`a datagram
+ * that gets MSG_TRUNC is not delivered`: it may be the object there).
+ */
+export function negatedAfter(text: string, start: number, end: number): boolean {
+  const clause = clauseAfter(blankCloze(text.slice(end)))
+  const words = wordsOf(clause)
+  let at = nameHeads.has(words[0] ?? '') ? 1 : 0
+  let negated = false
+  for (; at < words.length; at += 1) {
+    const word = words[at] ?? ''
+    if (isVerbNegation(word)) negated = true
+    else if (!auxiliaries.has(word)) break
+  }
+  if (!negated || !showingUp.has(words[at] ?? '')) return false
+  return !inSubordinateClause(wordsOf(clauseOf(blankCloze(text.slice(0, start)))))
+}
+
+/** The first clause of `after`: what comes before its first clause end. */
+function clauseAfter(after: string): string {
+  const found = clauseEnd.exec(after)
+  return found ? after.slice(0, found.index) : after
+}
+
+/**
+ * Whether a name after `words` (its clause up to the name) sits inside a
+ * subordinate clause without being its subject: a word opening one comes
+ * before it, and other words than an article come between (`that gets
+ * MSG_TRUNC`, but not `note that MSG_TRUNC` or `that the MSG_TRUNC`).
+ */
+function inSubordinateClause(words: readonly string[]): boolean {
+  const opener = words.findLastIndex((word) => subordinators.has(word))
+  if (opener === -1) return false
+  return words.slice(opener + 1).some((word) => word !== 'the' && word !== 'a' && word !== 'an')
+}
+
 /** The words of `text`, lower case, letters and apostrophes only (`don’t` as `don't`). */
 function wordsOf(text: string): string[] {
   return text

@@ -4,7 +4,7 @@
  */
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { canonicalErrno, isErrnoName } from './errno-names.js'
-import { isNegated } from './negation.js'
+import { isNegated, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */
 export interface Occurrence {
@@ -13,19 +13,30 @@ export interface Occurrence {
   negated: boolean
 }
 
+/**
+ * How a token is read for negation: a `value` by what comes before it, a
+ * yes/no `claim` also by a negated subject or a verb negation earlier in its
+ * clause, a `name` also by a negated verb after it saying it does not show
+ * up (`MSG_TRUNC is never set`). See negation.ts.
+ */
+type Reading = 'value' | 'claim' | 'name'
+
 /** Every match of `pattern` (group 1 if any) that `keep` accepts, with whether it is negated. */
 function occurrences(
   answer: string,
   pattern: RegExp,
   keep: (text: string) => boolean = () => true,
-  claim = false,
+  reading: Reading = 'value',
 ): Occurrence[] {
   const matches = [...answer.matchAll(pattern)].filter((match) => keep(match[1] ?? match[0]))
-  return matches.map((match) => ({
-    text: match[1] ?? match[0],
-    index: match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1])),
-    negated: isNegated(answer, match.index, claim),
-  }))
+  return matches.map((match) => {
+    const text = match[1] ?? match[0]
+    const index = match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1]))
+    const negated =
+      isNegated(answer, match.index, reading === 'claim') ||
+      (reading === 'name' && negatedAfter(answer, index, index + text.length))
+    return { text, index, negated }
+  })
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -39,7 +50,7 @@ function phrasePattern(phrase: string): RegExp {
 // --- errno ------------------------------------------------------------------
 
 export function errnoTokens(answer: string): Occurrence[] {
-  return occurrences(answer, /\bE[A-Z0-9]{2,}\b/g, isErrnoName)
+  return occurrences(answer, /\bE[A-Z0-9]{2,}\b/g, isErrnoName, 'name')
 }
 
 // --- number -----------------------------------------------------------------
@@ -141,7 +152,7 @@ export function nameFamily(name: string): string | null {
 }
 
 export function nameTokens(answer: string): Occurrence[] {
-  return occurrences(answer, namePattern)
+  return occurrences(answer, namePattern, undefined, 'name')
 }
 
 // --- bool -------------------------------------------------------------------
@@ -154,7 +165,7 @@ export function boolPhrases(label: string | undefined): string[] {
 }
 
 export function phraseOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
-  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase), undefined, true))
+  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase), undefined, 'claim'))
 }
 
 /**
@@ -286,7 +297,8 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
       return said([...modeTokens(answer), ...occurrences(answer, symbolicPattern)])
     case 'name': {
       const family = nameFamily(value.value.trim())
-      if (family === null) return said(occurrences(answer, phrasePattern(value.value)))
+      if (family === null)
+        return said(occurrences(answer, phrasePattern(value.value), undefined, 'name'))
       return said(nameTokens(answer).filter((token) => nameFamily(token.text) === family))
     }
     case 'bool': {
@@ -345,7 +357,7 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
         nameFamily(trimmed) === null
           ? phrasePattern(trimmed)
           : new RegExp(`(?<![\\w])${escapeRegExp(trimmed)}(?![\\w])`, 'g')
-      return occurrences(answer, pattern).some((token) => !token.negated)
+      return occurrences(answer, pattern, undefined, 'name').some((token) => !token.negated)
     }
     case 'bool': {
       const wanted = boolValue(value.value)

@@ -670,6 +670,53 @@ describe('value kinds', () => {
     expect(judge('n connections', phrase).status).toBe('refuted')
   })
 
+  it('a name negated after it, as what does not show up, is not stated', () => {
+    const trunc: ObservedValue = { kind: 'name', value: 'MSG_TRUNC' }
+    expect(judge('MSG_TRUNC is never set', trunc).reason).toBe(
+      'l#c: card says not MSG_TRUNC where the kernel showed MSG_TRUNC',
+    )
+    for (const back of [
+      'MSG_TRUNC is not returned in msg_flags.',
+      'MSG_TRUNC isn\u2019t reported.',
+      'MSG_TRUNC never appears.',
+      'The MSG_TRUNC flag does not get set.',
+      'Note that MSG_TRUNC will never be set.',
+    ]) {
+      expect([back, judge(back, trunc).status]).toEqual([back, 'refuted'])
+    }
+    const cloze = judgeNote(
+      note({
+        noteType: 'Cloze',
+        fields: {
+          Text: 'recv() with a short buffer: {{c1::MSG_TRUNC}} is never set.',
+          'Back Extra': '',
+        },
+        labs: ['l#c'],
+      }),
+      published(trunc),
+    )
+    expect(cloze.status).toBe('refuted')
+    // A verb that does not say it is missing, or the name as the object in a subordinate clause.
+    expect(judge('MSG_TRUNC is set and never cleared.', trunc).status).toBe('confirmed')
+    expect(judge('MSG_TRUNC is never cleared by recv().', trunc).status).toBe('confirmed')
+    expect(judge('A datagram that gets MSG_TRUNC is not delivered whole.', trunc).status).toBe(
+      'confirmed',
+    )
+    const refused = errno('ECONNREFUSED')
+    // The negation after a name, and a conflicting name the card says does not show up.
+    expect(judge('ECONNREFUSED is never returned.', refused).status).toBe('refuted')
+    expect(judge('ECONNREFUSED; ENOENT is never returned.', refused).status).toBe('confirmed')
+    // A contrast or a negated verb after `and` says nothing of the name before it.
+    expect(judge('ECONNREFUSED, not ENOENT.', refused).status).toBe('confirmed')
+    expect(judge('ECONNREFUSED not ENOENT.', refused).status).toBe('confirmed')
+    expect(judge('connect() returns ECONNREFUSED and never blocks.', refused).status).toBe(
+      'confirmed',
+    )
+    expect(judge('connect() returns ECONNREFUSED; it never blocks.', refused).status).toBe(
+      'confirmed',
+    )
+  })
+
   it('bool: the label is the claim phrase; yes needs it stated, no needs it negated', () => {
     const blocks: ObservedValue = { kind: 'bool', value: 'yes', label: 'blocks | waits' }
     expect(judge('A blocking connect() waits.', blocks).status).toBe('confirmed')
