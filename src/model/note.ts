@@ -24,6 +24,14 @@ export interface LabLink {
   column: number
 }
 
+/** A lab link that could not be read (`malformed-lab-link` was reported): what was written, and where. */
+export interface MalformedLabLink {
+  /** The entry as written: `stale socket`, or `none` for a `Lab: none` without a reason. */
+  text: string
+  /** The 1-based line it is on (the `Lab:` line, or the front matter's `labs` key). */
+  line: number
+}
+
 export type NoteKind = 'block' | 'inline' | 'regex'
 
 /** What one card block (or inline note, or regex match) says, before resolution. */
@@ -42,6 +50,8 @@ export interface NoteBlock {
   labs: LabLink[]
   /** Why no lab can test this card here, from a `Lab: none: <reason>` line. */
   noLabReason?: string | undefined
+  /** The block's `Lab:` entries that could not be read, when there are any. */
+  malformedLabLinks?: MalformedLabLink[] | undefined
   /** The whole block, from `START` to the end of `END`. */
   span: Span
   /**
@@ -72,6 +82,8 @@ export interface Note {
   labs: LabLink[]
   /** Why no lab can test this card here (`Lab: none: <reason>`); shown as its `unverified` reason. */
   noLabReason?: string | undefined
+  /** Lab links of the note (or its file's front matter) that could not be read, when there are any: verify names them when the note links no lab. */
+  malformedLabLinks?: MalformedLabLink[] | undefined
   kind: NoteKind
   source: NoteSource
 }

@@ -1,6 +1,6 @@
 import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
-import type { LabLink, NoteBlock } from '../model/note.js'
+import type { LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
@@ -58,6 +58,9 @@ export function parseBlockBody(
     idSpan: fields.idLine === undefined ? undefined : trimmedLineSpan(lines, fields.idLine),
     labs: fields.labs,
     ...(fields.noLabReason === undefined ? {} : { noLabReason: fields.noLabReason }),
+    ...(fields.malformedLabLinks.length === 0
+      ? {}
+      : { malformedLabLinks: fields.malformedLabLinks }),
     span: {
       start: lineStartPoint(lines, context.startIndex),
       end: {
@@ -185,6 +188,7 @@ interface Fields {
   text: Record<string, string>
   labs: LabLink[]
   noLabReason: string | undefined
+  malformedLabLinks: MalformedLabLink[]
   /** The tail's ID, or a stray ID line's when the tail has none. */
   id: number | null
   idLine: number | undefined
@@ -205,6 +209,7 @@ function readFields(
     text: {},
     labs: [],
     noLabReason: undefined,
+    malformedLabLinks: [],
     id: tail.id,
     idLine: tail.idLine,
   }
@@ -256,6 +261,7 @@ function readLabLine(
   const reason = parseNoLab(content.slice(4))
   if (reason !== undefined) {
     if (reason === '') {
+      fields.malformedLabLinks.push({ text: 'none', line: index + 1 })
       report.error(
         'malformed-lab-link',
         'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
@@ -271,6 +277,7 @@ function readLabLine(
   fields.labs.push(...links)
   for (const problem of problems) {
     const lineNumber = index + 1
+    fields.malformedLabLinks.push({ text: problem.text, line: lineNumber })
     report.error(
       'malformed-lab-link',
       `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Reporter } from '../diagnostics/reporter.js'
-import type { LabLink } from '../model/note.js'
+import type { LabLink, MalformedLabLink } from '../model/note.js'
 import { parseLabLinks } from './lab-links.js'
 import { readSimpleYaml } from './simple-yaml.js'
 import { linePlace, type SourceLine } from './text-lines.js'
@@ -13,6 +13,8 @@ export interface FrontMatter {
   deck?: string | undefined
   tags: string[]
   labs: LabLink[]
+  /** `labs` entries that could not be read. */
+  malformedLabLinks: MalformedLabLink[]
   /** `TARGET DECK:` / `FILE TAGS:` written as YAML keys (they work in Obsidian_to_Anki by accident). */
   targetDeck?: string | undefined
   fileTags: string[]
@@ -41,7 +43,7 @@ export function parseFrontMatter(
   end: number,
   report: Reporter,
 ): FrontMatter {
-  const frontMatter: FrontMatter = { tags: [], labs: [], fileTags: [] }
+  const frontMatter: FrontMatter = { tags: [], labs: [], malformedLabLinks: [], fileTags: [] }
   const yamlLines = lines.slice(1, end).map((line) => line.text)
   let data: Record<string, unknown> | undefined = readSimpleYaml(yamlLines)
   if (data === undefined) {
@@ -85,6 +87,7 @@ export function parseFrontMatter(
       const { links, problems } = parseLabLinks(entry, index + 1, 1)
       frontMatter.labs.push(...links)
       for (const problem of problems) {
+        frontMatter.malformedLabLinks.push({ text: problem.text, line: index + 1 })
         report.error(
           'malformed-lab-link',
           `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,

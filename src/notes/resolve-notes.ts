@@ -53,11 +53,13 @@ export function resolveNotes(
     ...(parsed.frontMatter?.tags ?? []),
   ])
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
+  const frontMatterMalformed = parsed.frontMatter?.malformedLabLinks ?? []
   const diagnostics: Diagnostic[] = []
   const notes = parsed.blocks.map((block) => {
     const noteType = findNoteType(block.noteType)
     const fields = resolveFields(block, noteType, parsed, context, settings)
     const tags = addTags(new Map(fileTags), block.tags)
+    const malformed = [...frontMatterMalformed, ...(block.malformedLabLinks ?? [])]
     const note = withGuid({
       id: block.id,
       noteType: block.noteType,
@@ -66,6 +68,7 @@ export function resolveNotes(
       deck,
       labs: frontMatterLabs.length === 0 ? block.labs : [...frontMatterLabs, ...block.labs],
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
+      ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
       kind: block.kind,
       source: {
         file: context.file,

@@ -268,15 +268,7 @@ export function judgeNote(
     status: 'confirmed',
     links: [],
   }
-  if (note.labs.length === 0)
-    return {
-      ...base,
-      status: 'unverified',
-      reason:
-        note.noLabReason === undefined
-          ? 'links no lab, so nothing compared its answer with the kernel'
-          : `no lab here can test it: ${note.noLabReason}`,
-    }
+  if (note.labs.length === 0) return { ...base, status: 'unverified', reason: noLabReason(note) }
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
   const answer = answerText(note)
   const typeIn = note.noteType === typeInNoteType
@@ -340,6 +332,19 @@ export function judgeNote(
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/** Why a note that links no lab is unverified: a link it could not read, or the author's reason. */
+function noLabReason(note: Note): string {
+  const malformed = note.malformedLabLinks ?? []
+  if (malformed.length > 0) {
+    const written = malformed.map((link) => `\`${link.text}\` (line ${link.line})`).join(', ')
+    const subject = malformed.length > 1 ? `links ${written} are` : `link ${written} is`
+    return `its lab ${subject} malformed, so it links no lab and nothing compared its answer with the kernel`
+  }
+  return note.noLabReason === undefined
+    ? 'links no lab, so nothing compared its answer with the kernel'
+    : `no lab here can test it: ${note.noLabReason}`
 }
 
 /** A compared value as the check published it. */

@@ -245,6 +245,33 @@ describe('decklab verify', () => {
     ])
   })
 
+  it('says a note whose only lab link is malformed has a malformed link, naming it and its line', async () => {
+    const cwd = await vault(
+      [
+        block(['Basic', 'Front', 'Back: back', 'Lab: stale socket', '<!--ID: 1763799000022-->']),
+        block(['Basic', 'Front', 'Back: back', 'Lab: none', '<!--ID: 1763799000023-->']),
+      ].join('\n'),
+    )
+    const result = await decklab(cwd, 'verify', '--json')
+    expect(result.stderr).toMatch(/^notes\/cards\.md:5:6 error malformed-lab-link /m)
+    const report = JSON.parse(result.stdout) as { notes: Array<{ status: string; reason: string }> }
+    const why = 'so it links no lab and nothing compared its answer with the kernel'
+    expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
+      ['unverified', `its lab link \`stale socket\` (line 5) is malformed, ${why}`],
+      ['unverified', `its lab link \`none\` (line 13) is malformed, ${why}`],
+    ])
+    // A malformed `labs` entry in the front matter is every note's.
+    const fromFrontMatter = await vault(
+      `---\nlabs: [Stale-Socket]\n---\n${block(['Basic', 'Front', 'Back: back', '<!--ID: 1763799000024-->'])}`,
+    )
+    const second = JSON.parse((await decklab(fromFrontMatter, 'verify', '--json')).stdout) as {
+      notes: Array<{ reason: string }>
+    }
+    expect(second.notes.map((note) => note.reason)).toEqual([
+      `its lab link \`Stale-Socket\` (line 2) is malformed, ${why}`,
+    ])
+  })
+
   it('prints a progress line per lab on stderr when stderr is a terminal', async () => {
     const cwd = await vault(
       block(['Basic', 'Front', 'Back: back', 'Lab: missing-socket', '<!--ID: 1763799000031-->']),

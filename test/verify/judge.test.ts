@@ -226,6 +226,31 @@ describe('judgeNote', () => {
     })
   })
 
+  it('says when the note links no lab because its lab links are malformed, naming them and their lines', () => {
+    const one = judgeNote(
+      { ...note({}), malformedLabLinks: [{ text: 'stale socket', line: 12 }] },
+      results(),
+    )
+    expect(one).toMatchObject({
+      status: 'unverified',
+      reason:
+        'its lab link `stale socket` (line 12) is malformed, so it links no lab and nothing compared its answer with the kernel',
+    })
+    const two = judgeNote(
+      {
+        ...note({}),
+        malformedLabLinks: [
+          { text: 'stale socket', line: 12 },
+          { text: 'none', line: 13 },
+        ],
+      },
+      results(),
+    )
+    expect(two.reason).toBe(
+      'its lab links `stale socket` (line 12), `none` (line 13) are malformed, so it links no lab and nothing compared its answer with the kernel',
+    )
+  })
+
   it('leaves a card unverified when its lab was not run, or does not exist', () => {
     expect(judgeNote(note({ labs: ['missing-socket'] }), results()).reason).toBe(
       'missing-socket: lab was not run',
