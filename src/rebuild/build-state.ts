@@ -24,6 +24,11 @@ export interface ContentStamp {
   mod: number
   /** Notes only: the note id, so a later build can name the notes it no longer has. */
   id?: number | undefined
+  /**
+   * Notes only: the note type it was packaged as. Anki's import skips a note
+   * whose type changed, so a later build says so.
+   */
+  type?: string | undefined
 }
 
 export interface BuildState {

@@ -84,4 +84,65 @@ describe('decklab build and Anki-side problems', () => {
       expect(existsSync(collection)).toBe(true)
     },
   )
+
+  it('warns when a note changed its note type since the last build, and again while the package is kept', async () => {
+    const cwd = await workspace({
+      'notes/a.md': `${block('Changes type')}\n${block('Stays Basic')}`,
+    })
+    expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    await writeFile(join(cwd, 'notes/a.md'), text.replace('Basic\n', 'Basic (and reversed card)\n'))
+    const changed = runDecklab(['build', '-o', 'deck.apkg', '--json'], { cwd })
+    expect(changed.code).toBe(0)
+    const result = JSON.parse(changed.stdout) as {
+      diagnostics: Array<{ code: string; file: string; line: number; message: string }>
+    }
+    expect(result.diagnostics.map(({ code, file, line }) => ({ code, file, line }))).toEqual([
+      { code: 'note-type-changed', file: 'notes/a.md', line: 1 },
+    ])
+    expect(result.diagnostics[0]?.message).toContain(
+      'Unexpected note type `Basic (and reversed card)` for a note last built as `Basic`',
+    )
+    const kept = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(kept.stdout + kept.stderr).toContain('unchanged deck.apkg')
+    expect(kept.stderr).toContain('note-type-changed')
+    // Built once more after another edit, the type is the one last built: nothing to say.
+    await writeFile(
+      join(cwd, 'notes/a.md'),
+      (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+        'Stays Basic',
+        'Stays Basic, edited',
+      ),
+    )
+    const later = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(later.code).toBe(0)
+    expect(later.stderr).not.toContain('note-type-changed')
+  })
+
+  it.skipIf(ankiUnavailable !== undefined)(
+    `the note-type warning is true: Anki's import skips the note whose type changed${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const cwd = await workspace({ 'notes/a.md': block('Changes type') })
+      const collection = join(cwd, 'collection.anki2')
+      const importDeck = () =>
+        JSON.parse(
+          spawnSync('/usr/bin/python3', [importScript, collection, join(cwd, 'deck.apkg')], {
+            encoding: 'utf8',
+          }).stdout,
+        ) as { imports: Array<Record<string, number>>; log: string[][]; cards: number }
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+      expect(importDeck().cards).toBe(1)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        text.replace('Basic\n', 'Basic (and reversed card)\n').replace('answer', 'new answer'),
+      )
+      const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(run.stderr).toContain('note-type-changed')
+      const second = importDeck()
+      // The update is skipped: still one card, and the log says why.
+      expect(second.cards).toBe(1)
+      expect(second.log.flat().join('\n')).toMatch(/note type has changed/i)
+    },
+  )
 })

@@ -9,6 +9,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { BuildResult } from './build-result.js'
+import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
 import type { RenderedNotes } from './prepare-notes.js'
@@ -52,6 +53,10 @@ export async function emitPackage(
       inputs.partial || report.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
     reviewProgress: inputs.reviewProgress,
   })
+  const typeWarnings = noteTypeChangeWarnings(packaged.typeChanged)
+  report.diagnostics.push(...typeWarnings)
+  // Said again while this package is kept: it still holds the changed types.
+  if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')
   const { bytes, summary } = await writeApkg(

@@ -19,6 +19,8 @@ export interface PackagedNotes {
   state: BuildState
   /** Ids of the notes the last full build packaged and this one does not (none for a partial build). */
   removed: number[]
+  /** Notes packaged before as another note type (`from`): Anki's import skips them. */
+  typeChanged: Array<{ note: IdentifiedNote; from: string }>
   notetypeMod: number
 }
 
@@ -45,16 +47,21 @@ export function packageNotes(
   // Stamps of notes outside this build are kept: a partial build written over
   // the full package must not cost the other notes their modification times.
   const state: BuildState = { version: 2, notes: { ...previous.notes } }
+  const typeChanged: PackagedNotes['typeChanged'] = []
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
     const previousStamp = previous.notes[note.guid]
     const noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
-    // A new stamp is just its hash and mod: written out, not spread (a spread per note costs more).
+    // The content hash covers the note type: an unchanged stamp keeps its type.
+    if (noteStamp !== previousStamp && previousStamp?.type !== undefined) {
+      if (previousStamp.type !== note.noteType) typeChanged.push({ note, from: previousStamp.type })
+    }
+    // A new stamp is written out, not spread (a spread per note costs more).
     state.notes[note.guid] =
-      noteStamp === previousStamp
+      noteStamp === previousStamp && previousStamp.type !== undefined
         ? { ...noteStamp, id: note.id }
-        : { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id }
+        : { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id, type: note.noteType }
     return {
       id: note.id,
       guid: note.guid,
@@ -76,7 +83,7 @@ export function packageNotes(
   }
   const notetypesHash = sha256(JSON.stringify(notetypes), options.css)
   state.notetypes = stamp(previous.notetypes, notetypesHash, options.nowSeconds)
-  return { notes: packaged, state, removed, notetypeMod: state.notetypes.mod }
+  return { notes: packaged, state, removed, typeChanged, notetypeMod: state.notetypes.mod }
 }
 
 function sha256(...parts: string[]): string {
