@@ -49,6 +49,9 @@ const attributeValue = /[^\t\n\f\r />=]+[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*
 interface ImageSource {
   start: number
   end: number
+  /** The value, decoded: what the field keeps when the file is not packaged. */
+  value: string
+  /** The URL a browser reads from it. */
   source: string
 }
 
@@ -61,10 +64,10 @@ export function packageHtmlImages(
   if (!rawHtml.some(([start, end]) => mayHoldImage.test(html.slice(start, end)))) return html
   let result = ''
   let copied = 0
-  for (const { start, end, source } of imageSources(html, rawHtml)) {
+  for (const { start, end, value, source } of imageSources(html, rawHtml)) {
     const path = localLinkPath(source)
     if (path === '' || isRemoteLink(source) || embeddedMediaKind(path) !== 'image') continue
-    const name = useMedia(environment, path, 'image')
+    const name = useMedia(environment, path, 'image', { src: value })
     if (name === undefined) continue
     result += `${html.slice(copied, start)}"${escapeHtml(name)}"`
     copied = end
@@ -103,10 +106,11 @@ function imageSource(
   if (attribute === undefined || !inRawHtml(rawHtml, attribute.startOffset)) return undefined
   attributeValue.lastIndex = attribute.startOffset
   const written = attributeValue.exec(html)?.[1]
-  const value = element.attrs.find((each) => each.name === 'src')?.value
-  if (written === undefined || written === '' || value === undefined) return undefined
+  const protectedValue = element.attrs.find((each) => each.name === 'src')?.value
+  if (written === undefined || written === '' || protectedValue === undefined) return undefined
   const end = attributeValue.lastIndex
-  return { start: end - written.length, end, source: urlText(restoreMarkers(value)) }
+  const value = restoreMarkers(protectedValue)
+  return { start: end - written.length, end, value, source: urlText(value) }
 }
 
 /**

@@ -20,7 +20,7 @@ export function imagePlugin(markdown: MarkdownIt): void {
     if (link === '' || isRemoteLink(source) || kind === undefined) {
       return defaultImage(tokens, index, options, environment, self)
     }
-    const name = useMedia(environment, link, kind)
+    const name = useMedia(environment, link, kind, { src: source })
     if (name === undefined) return defaultImage(tokens, index, options, environment, self)
     const alt = self.renderInlineAsText(token.children ?? [], options, environment)
     return mediaHtml(name, kind, alt)

@@ -16,7 +16,7 @@ import { createMarkdown } from './markdown.js'
 import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
-import type { RenderEnvironment } from './render-environment.js'
+import { type RenderEnvironment, settleMediaUses } from './render-environment.js'
 
 export interface RenderOptions {
   /** Render wikilinks as `obsidian://open?vault=…&file=…` links instead of plain text. */
@@ -57,6 +57,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
       vaultLabel: () => shownVaultRoot(note.source),
       obsidianVault: options.obsidianLinks?.vault,
       cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
+      uses: [],
       media: new Map(),
       lookups,
       problems: [],
@@ -64,6 +65,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
       fields[name] = renderMarkdown(markdown, text, environment, checkHtml)
+      settleMediaUses(environment, fields[name])
     }
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)

@@ -9,8 +9,10 @@ import {
   type MediaKind,
   type MediaLookup,
   type MediaOrigin,
+  type MediaResolution,
   resolveMedia,
 } from './media.js'
+import { fieldReferences, type MediaReference } from './media-references.js'
 
 /** A problem found while rendering; `renderNote` turns it into a diagnostic at the note's position. */
 export interface RenderProblem {
@@ -18,6 +20,15 @@ export interface RenderProblem {
   code: string
   message: string
   hint?: string | undefined
+}
+
+/**
+ * A media link the field being rendered used: packaged or reported only if
+ * the field's final HTML shows it (`settleMediaUses`).
+ */
+export interface MediaUse {
+  shownAs: MediaReference
+  outcome: { file: MediaFile; lookup: MediaLookup } | { problem: RenderProblem }
 }
 
 export interface RenderEnvironment {
@@ -28,6 +39,8 @@ export interface RenderEnvironment {
   obsidianVault: string | undefined
   /** True for cloze note types: math and code must not show `}}` or `::` to Anki's cloze parser. */
   cloze: boolean
+  /** The media links of the field being rendered, until its HTML is final. */
+  uses: MediaUse[]
   /** Packaged media by name (one entry per file, however often it is embedded). */
   media: Map<string, MediaFile>
   /** What decided where each link resolved, when wanted (a build records it). */
@@ -36,43 +49,76 @@ export interface RenderEnvironment {
 }
 
 /**
- * The Anki name of a local media link, packaging the file; undefined (and a
- * problem recorded) when it is missing or outside the vault.
+ * The Anki name of a local media link, or undefined when it is missing or
+ * outside the vault; `fallback` is what the field shows instead then. The
+ * use counts only once the field's final HTML shows it (`settleMediaUses`).
  */
 export function useMedia(
   environment: RenderEnvironment,
   link: string,
   kind: MediaKind,
+  fallback: MediaReference,
 ): string | undefined {
   const resolution = resolveMedia(link, environment.origin, kind)
   if (resolution.status === 'ok') {
-    environment.media.set(resolution.file.name, resolution.file)
-    environment.lookups?.push(resolution.lookup)
-    return resolution.file.name
+    const { file, lookup } = resolution
+    const shownAs = kind === 'audio' ? { sound: file.name } : { src: file.name }
+    environment.uses.push({ shownAs, outcome: { file, lookup } })
+    return file.name
   }
+  const problem = mediaProblem(environment, link, resolution)
+  environment.uses.push({ shownAs: fallback, outcome: { problem } })
+  return undefined
+}
+
+/**
+ * Package and report the media links of a field whose HTML is now `html`,
+ * as it goes into the card, keeping only those it shows: a link in a
+ * comment, in `<textarea>` text or in an element the sanitizer removed
+ * loads nothing, so its file must not ship and its absence is no error.
+ */
+export function settleMediaUses(environment: RenderEnvironment, html: string): void {
+  if (environment.uses.length === 0) return
+  const references = fieldReferences(html)
+  for (const { shownAs, outcome } of environment.uses) {
+    if (!references.shows(shownAs)) continue
+    if ('problem' in outcome) {
+      environment.problems.push(outcome.problem)
+      continue
+    }
+    environment.media.set(outcome.file.name, outcome.file)
+    environment.lookups?.push(outcome.lookup)
+  }
+  environment.uses = []
+}
+
+function mediaProblem(
+  environment: RenderEnvironment,
+  link: string,
+  resolution: Exclude<MediaResolution, { status: 'ok' }>,
+): RenderProblem {
   if (resolution.status === 'missing') {
-    environment.problems.push({
+    return {
       severity: 'error',
       code: 'missing-media',
       message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
       hint: 'Check the file name and its extension, or add the file to the vault. The vault root is the folder holding `.obsidian/`, else the folder decklab runs in.',
-    })
-  } else if (resolution.status === 'not-a-file') {
-    environment.problems.push({
+    }
+  }
+  if (resolution.status === 'not-a-file') {
+    return {
       severity: 'error',
       code: 'media-not-a-file',
       message: `Unexpected media \`${link}\` that is ${resolution.what}, expected a file`,
       hint: 'Link the file itself: decklab packages regular files it may read.',
-    })
-  } else {
-    environment.problems.push({
-      severity: 'error',
-      code: 'media-outside-vault',
-      message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
-      hint: 'Copy the file into the vault; decklab never packages files from outside it',
-    })
+    }
   }
-  return undefined
+  return {
+    severity: 'error',
+    code: 'media-outside-vault',
+    message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
+    hint: 'Copy the file into the vault; decklab never packages files from outside it',
+  }
 }
 
 /** Render a media reference: `<img>` for images, `[sound:…]` for audio. */

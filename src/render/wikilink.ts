@@ -87,7 +87,7 @@ function renderEmbed(inside: string, environment: RenderEnvironment): string {
     })
     return original
   }
-  const name = useMedia(environment, file, kind)
+  const name = useMedia(environment, file, kind, { text: `![[${inside}]]` })
   if (name === undefined) return original
   let size: { width?: string; height?: string } = {}
   const altParts: string[] = []

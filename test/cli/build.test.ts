@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { openApkg } from '../anki/read-apkg.js'
-import { runDecklab } from '../support/decklab.js'
+import { runDecklab, runDecklabAsync } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
 function decklab(cwd: string, ...args: string[]) {
@@ -253,5 +253,33 @@ describe('decklab build', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/error media-outside-vault .*outside the vault root `\.`/)
     expect(await readdir(join(outside, 'vault'))).not.toContain('out.apkg')
+  })
+
+  it('ships, previews and checks only the media the cards show, never a link commented out', async () => {
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])
+    const cwd = await project({
+      'notes/a.md':
+        'START\nBasic\nWhat does it show? ![[shown.png]]\n' +
+        'Back: A socket <textarea>![](secret.png)</textarea>\n> <!-- draft\n\n![](secret.png) ![](gone.png)\nEND\n',
+      'notes/shown.png': png,
+      'notes/secret.png': new TextEncoder().encode('not for the students'),
+    })
+    const build = decklab(cwd, 'build', '-o', 'out.apkg', '--json')
+    expect(build.code, build.stderr).toBe(0)
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    expect(Object.values(apkg.media)).toEqual([expect.stringMatching(/^shown-[0-9a-f]+\.png$/)])
+    expect(String(apkg.notes[0]?.flds)).not.toContain('secret')
+
+    // `gone.png` is missing, but only the comment names it: no error.
+    const check = decklab(cwd, 'check', '--json')
+    expect(check.code, check.stderr).toBe(0)
+    const { diagnostics } = JSON.parse(check.stdout) as { diagnostics: { code: string }[] }
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unsafe-html-removed'])
+
+    const preview = await runDecklabAsync(['preview', '-o', 'site'], { cwd })
+    expect(preview.code, preview.stderr).toBe(0)
+    expect((await readdir(join(cwd, 'site'))).filter((name) => name.endsWith('.png'))).toEqual(
+      Object.values(apkg.media),
+    )
   })
 })

@@ -17,14 +17,21 @@ function vaultWithImages() {
     origin: { absolutePath: join(vault, 'notes', 'card.md'), vaultRoot: vault },
     obsidianVault: undefined,
     cloze: false,
+    uses: [],
     media: new Map(),
     problems: [],
   })
   const run = (html: string, rawHtml: RawHtmlSpans = [[0, html.length]]) => {
     const used = environment()
     const output = packageHtmlImages(html, rawHtml, used)
-    const names = new Map([...used.media.values()].map((m) => [basename(m.sourcePath), m.name]))
-    return { output, names, problems: used.problems.map((p) => p.code) }
+    // The images it packages, before the field's final HTML says which it shows.
+    const names = new Map<string, string>()
+    const problems: string[] = []
+    for (const { outcome } of used.uses) {
+      if ('file' in outcome) names.set(basename(outcome.file.sourcePath), outcome.file.name)
+      else problems.push(outcome.problem.code)
+    }
+    return { output, names, problems }
   }
   return { run }
 }

@@ -11,6 +11,7 @@ function render(text: string): { html: string; raw: string[] } {
     origin: { absolutePath: '/vault/card.md', vaultRoot: '/vault' },
     obsidianVault: undefined,
     cloze: false,
+    uses: [],
     media: new Map(),
     problems: [],
   }

@@ -371,6 +371,73 @@ describe('media', () => {
     })
   })
 
+  describe('only where the final HTML shows them', () => {
+    /** Render `markdown` as a Basic note's front in a vault holding `files` next to the note. */
+    function shownFront(markdown: string, files: string[]) {
+      const { vault } = makeTempVault()
+      for (const file of files) writeFile(join(vault, 'notes', file))
+      const rendered = renderNote(makeNote({ Front: markdown, Back: '' }, { vaultRoot: vault }))
+      return {
+        html: rendered.fields.Front!,
+        media: rendered.media.map((m) => basename(m.sourcePath)),
+        names: rendered.media.map((m) => m.name),
+        lookups: rendered.lookups.length,
+        problems: rendered.diagnostics
+          .filter((d) => d.code !== 'unsafe-html-removed')
+          .map((d) => [d.code, d.message.split(',')[0]]),
+      }
+    }
+    const hidden = [
+      // In an element the sanitizer removes with its content.
+      'Type <textarea>![](old.png)</textarea> here',
+      'Was <video>![](old.png) ![[old.png]]</video>',
+      'Run <script>![[old.mp3]]</script> now',
+      '<template>![](old.png)</template>',
+      '<video><img src="old.png"></video>',
+      '<video>\n<img src="old.png">\n</video>',
+      // After a comment one block leaves open: the rest of the field is in it.
+      '> <!-- old\n\n![](old.png) ![](old.mp3) ![[old.png]] <img src="old.png">',
+    ]
+
+    it('packages nothing for a link in a comment, in textarea text or in a removed element', () => {
+      for (const markdown of hidden) {
+        const rendered = shownFront(markdown, ['old.png', 'old.mp3'])
+        expect(rendered.media, markdown).toEqual([])
+        expect(rendered.lookups, markdown).toBe(0)
+        expect(rendered.problems, markdown).toEqual([])
+        expect(rendered.html, markdown).not.toMatch(/old/)
+      }
+    })
+
+    it('reports no missing file for such a link, and still reports one the card shows', () => {
+      for (const markdown of hidden) {
+        expect(shownFront(markdown, []).problems, markdown).toEqual([])
+      }
+      const shown = shownFront('![](gone.png) <textarea>![](old.png)</textarea> ![[gone.mp3]]', [])
+      expect(shown.problems).toEqual([
+        ['missing-media', 'Unexpected missing media file `gone.png`'],
+        ['missing-media', 'Unexpected missing media file `gone.mp3`'],
+      ])
+      const raw = shownFront('<p><img src="gone.png"></p><video><img src="old.png"></video>', [])
+      expect(raw.problems).toEqual([['missing-media', 'Unexpected missing media file `gone.png`']])
+    })
+
+    it('packages a file the card shows once, however often it is also hidden', () => {
+      const rendered = shownFront(
+        'Was <textarea>![](a.png)</textarea> ![](a.png) <video>![](a.png)</video>',
+        ['a.png'],
+      )
+      expect(rendered.media).toEqual(['a.png'])
+      expect(rendered.html).toBe(`Was  <img src="${rendered.names[0]}">`)
+    })
+
+    it('reads the tree a browser builds: an image the parser moves out of `<svg>` is shown', () => {
+      const rendered = shownFront('<svg><img src="a.png"></svg> and ![](b.mp3)', ['a.png', 'b.mp3'])
+      expect(rendered.media.sort()).toEqual(['a.png', 'b.mp3'])
+      expect(rendered.html).toMatch(/^<img src="a-[0-9a-f]+\.png"> and \[sound:b-[0-9a-f]+\.mp3\]$/)
+    })
+  })
+
   it('reports missing media as an error', () => {
     const { vault } = makeTempVault()
     const rendered = renderNote(

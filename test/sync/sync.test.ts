@@ -224,6 +224,23 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(Buffer.from(restored, 'base64').toString()).toBe('second bytes')
     })
 
+    it('stores only the media the card shows, never one in a comment or a removed element', async () => {
+      const cwd = await workspace({
+        'notes/a.md': note(
+          'What does the diagram show?',
+          'A socket ![[pic.png]] <textarea>![](secret.png)</textarea>\n> <!-- draft\n\n![[secret.png]]',
+        ),
+        'notes/pic.png': 'the diagram',
+        'notes/secret.png': 'not for the students',
+      })
+      const server = await anki(cwd)
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.media).toEqual([expect.stringMatching(/^pic-[0-9a-f]+\.png$/)])
+      const [card] = await allCards(server)
+      expect(card?.fields.Back?.value).not.toContain('secret')
+    })
+
     it('updates a note whose unchanged link now finds another file (one put next to the note)', async () => {
       const cwd = await workspace({
         'notes/sub/a.md': `${note('What does the diagram show?', 'A socket ![[pic.png]]')}`,
