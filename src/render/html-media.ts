@@ -16,7 +16,7 @@ import {
   type TreeAdapter,
 } from 'parse5'
 import { escapeHtml } from '../text/escape-html.js'
-import { embeddedMediaKind, isRemoteLink, localLinkPath } from './media.js'
+import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
 import { inRawHtml, type RawHtmlSpans } from './raw-html-spans.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 import { protectMarkers, restoreMarkers } from './sanitize-serialize.js'
@@ -66,7 +66,7 @@ export function packageHtmlImages(
   let copied = 0
   for (const { start, end, value, source } of imageSources(html, rawHtml)) {
     const path = localLinkPath(source)
-    if (path === '' || isRemoteLink(source) || embeddedMediaKind(path) !== 'image') continue
+    if (path === '' || isUrlLink(source) || embeddedMediaKind(path) !== 'image') continue
     const name = useMedia(environment, path, 'image', { src: value })
     if (name === undefined) continue
     result += `${html.slice(copied, start)}"${escapeHtml(name)}"`

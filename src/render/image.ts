@@ -1,6 +1,6 @@
 /** Markdown images: local files become packaged media (`<img>` or `[sound:…]`), URLs stay as written. */
 import type MarkdownIt from 'markdown-it'
-import { embeddedMediaKind, isRemoteLink, localLinkPath } from './media.js'
+import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
 import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the image renderer that packages local media. */
@@ -17,7 +17,7 @@ export function imagePlugin(markdown: MarkdownIt): void {
     const source = token.attrGet('src') ?? ''
     const link = localLinkPath(source)
     const kind = embeddedMediaKind(link)
-    if (link === '' || isRemoteLink(source) || kind === undefined) {
+    if (link === '' || isUrlLink(source) || kind === undefined) {
       return defaultImage(tokens, index, options, environment, self)
     }
     const name = useMedia(environment, link, kind, { src: source })

@@ -48,9 +48,41 @@ export interface MediaSearch {
   folders: ReadonlyMap<string, ListedFolder>
 }
 
-/** True for links that are URLs (`https:`, `data:`, `//host`): they are left as written. */
-export function isRemoteLink(link: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')
+/**
+ * Schemes URLs use without `//`: those a page loads or runs (`data:`,
+ * `blob:`, `about:`, `javascript:`, `vbscript:`), addresses (`mailto:`,
+ * `tel:`) and the special schemes, which a browser reads as URLs even
+ * without `//` (`http:p.png`).
+ */
+const schemesWithoutSlashes = new Set([
+  'data',
+  'blob',
+  'about',
+  'javascript',
+  'vbscript',
+  'mailto',
+  'tel',
+  'http',
+  'https',
+  'ftp',
+  'file',
+  'ws',
+  'wss',
+])
+
+/**
+ * True for links that are URLs, left as written: `//host/…`, a scheme
+ * followed by `//` (`https://`, `file:///`, `app://`), or one of the schemes
+ * URLs use without it (`data:`). Any other colon is part of a file name
+ * (`foo:bar.png`, a screenshot's `12:30.png`): no card's webview would load
+ * `foo:` as a URL, and Anki's media names hold no colon, so such a link can
+ * only mean a vault file, packaged under a name without it.
+ */
+export function isUrlLink(link: string): boolean {
+  if (link.startsWith('//')) return true
+  const scheme = /^([a-z][a-z0-9+.-]*):(\/\/)?/i.exec(link)
+  if (scheme === null) return false
+  return scheme[2] !== undefined || schemesWithoutSlashes.has(scheme[1]!.toLowerCase())
 }
 
 /** The file path of a local URL-style link: query and fragment dropped, `%20` decoded. */

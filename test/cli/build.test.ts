@@ -255,6 +255,21 @@ describe('decklab build', () => {
     expect(await readdir(join(outside, 'vault'))).not.toContain('out.apkg')
   })
 
+  it('packages `![](foo:bar.png)` as the vault file `foo:bar.png`, not as a URL', async () => {
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])
+    const cwd = await project({
+      'notes/a.md': 'START\nBasic\nWhat does it show?\nBack: ![](foo:bar.png)\nEND\n',
+      'notes/foo:bar.png': png,
+    })
+    const result = decklab(cwd, 'build', '-o', 'out.apkg')
+    expect(result.code, result.stderr).toBe(0)
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    const [name] = Object.values(apkg.media)
+    expect(name).toMatch(/^foo_bar-[0-9a-f]+\.png$/)
+    expect([...(apkg.files['0'] ?? [])]).toEqual([...png])
+    expect(String(apkg.notes[0]?.flds)).toContain(`<img src="${name}">`)
+  })
+
   it('ships, previews and checks only the media the cards show, never a link commented out', async () => {
     const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10])
     const cwd = await project({

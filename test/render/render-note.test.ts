@@ -211,6 +211,53 @@ describe('media', () => {
     expect(rendered.media).toEqual([])
   })
 
+  it('reads a colon after a word that is no URL scheme as part of a file name', () => {
+    const { vault } = makeTempVault()
+    const colon = writeFile(join(vault, 'notes', 'foo:bar.png'))
+    const screenshot = writeFile(join(vault, 'shots', 'Shot 12:30.png'))
+    const rendered = renderNote(
+      makeNote(
+        { Front: '![](foo:bar.png) <img src="foo:bar.png">', Back: '![](<Shot 12:30.png>)' },
+        { vaultRoot: vault },
+      ),
+    )
+    expect(rendered.diagnostics).toEqual([])
+    expect(rendered.media.map((m) => m.sourcePath).sort()).toEqual([colon, screenshot].sort())
+    const name = rendered.media.find((m) => m.sourcePath === colon)!.name
+    expect(name).toMatch(/^foo_bar-[0-9a-f]+\.png$/)
+    expect(rendered.fields.Front).toBe(`<img src="${name}"> <img src="${name}">`)
+    // Not there: reported, where it was left as a URL no webview loads.
+    const missing = renderNote(
+      makeNote({ Front: '![](note:diagram.png)', Back: '' }, { vaultRoot: vault }),
+    )
+    expect(missing.diagnostics.map((d) => [d.code, d.message.split(',')[0]])).toEqual([
+      ['missing-media', 'Unexpected missing media file `note:diagram.png`'],
+    ])
+  })
+
+  it('leaves URLs as written: `//`, any scheme with `//`, and the schemes used without it', () => {
+    const { vault } = makeTempVault()
+    for (const url of [
+      'https://e.x/p.png',
+      'HTTP://e.x/p.png',
+      '//e.x/p.png',
+      'file:///tmp/p.png',
+      'app://local/p.png',
+      'http:p.png',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'about:blank',
+    ]) {
+      const rendered = renderNote(
+        makeNote({ Front: `![](${url}) <img src="${url}">`, Back: '' }, { vaultRoot: vault }),
+      )
+      expect(rendered.media, url).toEqual([])
+      expect(
+        rendered.diagnostics.filter((d) => d.code !== 'unsafe-html-removed'),
+        url,
+      ).toEqual([])
+    }
+  })
+
   it('refuses media outside the vault, through ../ or a symlink, and never packages it', () => {
     const { vault, outside } = makeTempVault()
     const secret = writeFile(join(outside, 'secret.png'))
