@@ -85,6 +85,15 @@ describe('decklab build and Anki-side problems', () => {
     },
   )
 
+  it('says how many notes of the last build are gone, in good grammar for one', async () => {
+    const cwd = await workspace({ 'notes/a.md': `${block('Kept')}\n${block('Removed')}` })
+    expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    await writeFile(join(cwd, 'notes/a.md'), text.slice(0, text.indexOf('START', 5)))
+    const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(run.stderr).toContain('removed 1 note of the last build is gone from the notes')
+  })
+
   it('warns when a note changed its note type since the last build, and again while the package is kept', async () => {
     const cwd = await workspace({
       'notes/a.md': `${block('Changes type')}\n${block('Stays Basic')}`,

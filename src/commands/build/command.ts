@@ -195,7 +195,7 @@ function printReport(
   }
   if (removedSearch !== null) {
     io.stderr.write(
-      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build are gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${removedSearch}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
+      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build ${result.removed.length === 1 ? 'is' : 'are'} gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${removedSearch}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
     )
   }
 }
