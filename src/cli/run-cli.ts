@@ -18,8 +18,18 @@ import { commandTable } from './commands.js'
  * Run decklab with `argv` (without `node` and the script) against `io`, and
  * return the exit code. The only place that maps errors to exit codes.
  */
-export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+export async function runCli(argv: readonly string[], realIo: Io): Promise<number> {
+  const { io, stdoutUsed } = trackStdout(realIo)
   const colors = stderrColors(io)
+  /**
+   * With `--json`, a run that stops on an error before printing its result
+   * still prints one JSON document, `{error: {code, message}}`, so a script
+   * reading stdout gets JSON in every case.
+   */
+  const jsonError = (error: DecklabError): void => {
+    if (!wantsJson(argv) || stdoutUsed()) return
+    io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`)
+  }
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -51,6 +61,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return exitCodes.interrupted
     }
     if (error instanceof UsageError) {
+      jsonError(error)
       io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
@@ -59,6 +70,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     // Anything else decklab foresaw (Anki unreachable, a state file it may not write): exit 2,
     // without the usage line, since the arguments were fine.
     if (error instanceof DecklabError && !(error instanceof InternalError)) {
+      jsonError(error)
       io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
       return exitCodes.usage
     }
@@ -67,6 +79,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write('\nInterrupted.\n')
       return exitCodes.interrupted
     }
+    jsonError(new InternalError(errorMessage(error)))
     io.stderr.write(
       `${colors.red('internal error')} ${terminalBlock(errorMessage(error))}\n` +
         `This is a bug in decklab ${packageVersion()}; please report it with the command you ran.\n`,
@@ -76,6 +89,31 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     }
     return exitCodes.internal
   }
+}
+
+/** Whether the command line asks for `--json` (before a `--` that ends the options). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
+}
+
+/**
+ * `io` as given, noting whether a command reached for stdout: a command
+ * that did may have printed its result, and a second document must not follow.
+ * The other members keep their own (lazy) getters.
+ */
+function trackStdout(io: Io): { io: Io; stdoutUsed: () => boolean } {
+  let used = false
+  const tracked = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as Io
+  Object.defineProperty(tracked, 'stdout', {
+    get() {
+      used = true
+      return io.stdout
+    },
+    enumerable: true,
+    configurable: true,
+  })
+  return { io: tracked, stdoutUsed: () => used }
 }
 
 async function printCommandHelp(name: string, io: Io): Promise<number> {

@@ -351,7 +351,11 @@ describe('a scripted session', () => {
     expect(reviewLines(state)).toHaveLength(1)
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(stats.code).toBe(2)
-    expect(stats.stdout).toBe('')
+    // With --json the error is the one JSON document on stdout.
+    expect(JSON.parse(stats.stdout)).toMatchObject({ error: { code: 'damaged-state' } })
+    expect(JSON.parse(stats.stdout).error.message).toContain(
+      `damaged state file ${path}: is not valid JSON`,
+    )
   })
 })
 
@@ -396,7 +400,8 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(piped.stdout).toBe(readFileSync(join(root, 'out.csv'), 'utf8'))
     expect(existsSync(join(root, '-'))).toBe(false)
     const both = decklab(root, ['stats', '--state', state, '--revlog', '-', '--json'])
-    expect([both.code, both.stdout]).toEqual([2, ''])
+    expect(both.code).toBe(2)
+    expect(JSON.parse(both.stdout).error.code).toBe('usage')
     expect(both.stderr).toContain('`--revlog -` and `--json` both want stdout')
   })
 

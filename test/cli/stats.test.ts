@@ -54,7 +54,12 @@ describe('decklab stats', () => {
     expect(JSON.parse(result.stdout).cards).toBe(4)
     const missing = decklab(vault.root, ['stats', 'nowhere', '--state', vault.state, '--json'])
     expect(missing.code).toBe(2)
-    expect(missing.stdout).toBe('')
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: {
+        code: 'usage',
+        message: 'Unexpected path `nowhere`: it does not exist, expected a note file or folder',
+      },
+    })
   })
 
   it('refuses a state directory that is a file, instead of showing every card as new', () => {
@@ -65,7 +70,9 @@ describe('decklab stats', () => {
     for (const state of [file, join(file, 'below')]) {
       const result = decklab(vault.root, ['stats', '--state', state, '--json'])
       expect(result.code).toBe(2)
-      expect(result.stdout).toBe('')
+      expect(JSON.parse(result.stdout).error.message).toContain(
+        `Unexpected state directory \`${state}\``,
+      )
       expect(result.stderr).toContain(`Unexpected state directory \`${state}\``)
       expect(result.stderr).not.toContain('internal error')
     }

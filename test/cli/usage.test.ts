@@ -134,3 +134,26 @@ describe('decklab on empty or out-of-range values', () => {
     expect(result.stderr).not.toContain('TimeoutOverflowWarning')
   })
 })
+
+describe('decklab --json on an error before the result', () => {
+  it('prints one JSON document with the error code and message on stdout, and the message on stderr', () => {
+    for (const args of [
+      ['check', 'no-such-notes.md', '--json'],
+      ['build', '--json', '-o'],
+      ['build', '-o', 'deck.txt', '--json'],
+      ['lab', 'run', 'no-such-lab', '--json'],
+    ]) {
+      const result = runDecklab(args, { cwd: tmpdir() })
+      expect(result.code, args.join(' ')).toBe(2)
+      const document = JSON.parse(result.stdout) as { error: { code: string; message: string } }
+      expect(document.error.code).toBe('usage')
+      expect(result.stderr).toContain(document.error.message)
+    }
+  })
+
+  it('without --json, stdout stays empty', () => {
+    const result = runDecklab(['check', 'no-such-notes.md'], { cwd: tmpdir() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+  })
+})

@@ -5,14 +5,9 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { exitCodes, UsageError } from '../../errors.js'
+import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
-import {
-  DamagedStateError,
-  StateLockedError,
-  StateNotReadableError,
-  StateNotWritableError,
-} from '../../quiz/state-errors.js'
+import { DamagedStateError } from '../../quiz/state-errors.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
 import type { Io } from '../../terminal/io.js'
@@ -82,7 +77,6 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     return exitCodes.usage
   }
   const output = sessionOutput(options, io)
-  const { colors } = output
 
   // Paths that do not exist, or answers that cannot be read, stop the run before the
   // state directory is created.
@@ -102,26 +96,14 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
       throw error
     }
   } catch (error) {
+    // State errors are DecklabErrors: exit 2 with their message (and, with --json, a JSON error document).
     if (error instanceof DamagedStateError) {
-      io.stderr.write(`${colors.red('error')} damaged state file ${error.message}\n`)
-      return exitCodes.usage
-    }
-    if (
-      error instanceof StateLockedError ||
-      error instanceof StateNotReadableError ||
-      error instanceof StateNotWritableError
-    ) {
-      io.stderr.write(`${colors.red('error')} ${error.message}\n`)
-      return exitCodes.usage
+      throw new DecklabError(error.code, `damaged state file ${error.message}`, { cause: error })
     }
     throw error
   }
   try {
     return await runSession(options, answers, store, io, output)
-  } catch (error) {
-    if (!(error instanceof StateNotWritableError)) throw error
-    io.stderr.write(`${colors.red('error')} ${error.message}\n`)
-    return exitCodes.usage
   } finally {
     unlock()
   }

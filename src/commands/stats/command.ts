@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../../cli/command.js'
-import { exitCodes, UsageError } from '../../errors.js'
+import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -50,9 +50,9 @@ export const command: CommandSpec = {
         loadVault,
       })
     } catch (error) {
+      // Exit 2 with the message (and, with --json, a JSON error document): see run-cli.ts.
       if (error instanceof DamagedStateError) {
-        io.stderr.write(`${stderrColors(io).red('error')} damaged state file ${error.message}\n`)
-        return exitCodes.usage
+        throw new DecklabError(error.code, `damaged state file ${error.message}`, { cause: error })
       }
       throw error
     }
