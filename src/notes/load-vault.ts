@@ -14,6 +14,7 @@ import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
+import { checkDuplicateIds } from './duplicate-ids.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
 import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
@@ -228,50 +229,6 @@ async function linkedOutside(path: string, vaultRoot: string): Promise<string | 
 }
 
 /**
- * The same note id twice is one Anki note overwritten: report every later
- * copy. An id over 2^53 − 1 cannot be read exactly (two such ids may read
- * as one), and Anki refuses id 0: both are reported as such, and left out
- * of the comparison.
- */
-function checkDuplicateIds(notes: readonly Note[]): Diagnostic[] {
-  const seen = new Map<number, Note>()
-  const diagnostics: Diagnostic[] = []
-  for (const note of notes) {
-    if (note.id === null) continue
-    if (!Number.isSafeInteger(note.id) || note.id < 1) {
-      createNoteReporter(note, diagnostics).error(
-        'id-out-of-range',
-        note.id < 1
-          ? 'Unexpected note id 0, expected a positive id (Anki refuses a note or card with id 0)'
-          : `Unexpected note id over ${Number.MAX_SAFE_INTEGER} (2^53 − 1), expected an id that can be read exactly`,
-        {
-          place: note.source.idSpan ?? idPosition(note),
-          hint: 'Anki note ids are 13 digits (the time the note was made, in ms): delete this ID line so a new one is written',
-        },
-      )
-      continue
-    }
-    const first = seen.get(note.id)
-    if (!first) {
-      seen.set(note.id, note)
-      continue
-    }
-    const place = idPosition(note)
-    // Point at the first note's ID line too, not at its `START`.
-    const firstPlace = idPosition(first)
-    createNoteReporter(note, diagnostics).error(
-      'duplicate-id',
-      `Unexpected duplicate note id \`${note.id}\`, expected a unique id (first used at ${first.source.file}:${firstPlace.line})`,
-      {
-        place: note.source.idSpan ?? place,
-        hint: 'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
-      },
-    )
-  }
-  return diagnostics
-}
-
-/**
  * `unknown-lab` errors for lab links whose lab (or check) is not in the
  * catalog (none without a catalog); a broken lab exists but failed to load,
  * and its error says why.
@@ -309,9 +266,4 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
     }
   }
   return diagnostics
-}
-
-/** Where a note's ID is written (the span the parser gave), else the note's start. */
-function idPosition(note: Note): { line: number; column: number } {
-  return note.source.idSpan?.start ?? { line: note.source.line, column: note.source.column }
 }

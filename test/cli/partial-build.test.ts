@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -106,5 +106,48 @@ describe('build --dry-run and --json', () => {
     expect(runDecklab(['build'], { cwd: two }).stderr).toContain(
       'wrote 2 new IDs into 1 file\nwrote dist/X.apkg (2 notes, 2 cards, 0 media, 2 decks)',
     )
+  })
+})
+
+describe('a partial build or check and a note ID the rest of the vault has', () => {
+  const block = (front: string) =>
+    `START\nBasic\n${front}\nBack: A\n<!--ID: 1735689600000-->\nEND\n`
+
+  it('is the duplicate-id error at the named note, naming the other note, and nothing is built', async () => {
+    const cwd = await folder({
+      '.obsidian/': '',
+      'a.md': block('Q a'),
+      'c.md': block('Q copy of a'),
+    })
+    const atCopy =
+      /^c\.md:5:1 error duplicate-id Unexpected duplicate note id `1735689600000`, expected a unique id \(also used at a\.md:5, outside the paths read\)$/m
+    const built = runDecklab(['build', 'c.md'], { cwd })
+    expect(built.code).toBe(1)
+    expect(built.stderr).toMatch(atCopy)
+    expect(existsSync(join(cwd, 'dist'))).toBe(false)
+    const checked = runDecklab(['check', 'c.md'], { cwd })
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toMatch(atCopy)
+    // Naming the first note instead: it is the one read, so the error is there.
+    const first = runDecklab(['check', 'a.md'], { cwd })
+    expect(first.code).toBe(1)
+    expect(first.stderr).toMatch(/^a\.md:5:1 error duplicate-id .*\(also used at c\.md:5, /m)
+    // Both named: the loader's own check, once, at the later copy.
+    const both = runDecklab(['check', 'a.md', 'c.md'], { cwd })
+    expect(both.stderr).toMatch(/^c\.md:5:1 error duplicate-id .*\(first used at a\.md:5\)$/m)
+    expect(both.stderr).toContain('1 error,')
+  })
+
+  it('is no error when the ID is only text there, or the other file is a link to the named one', async () => {
+    const cwd = await folder({
+      '.obsidian/': '',
+      'c.md': block('Q c'),
+      'prose.md':
+        'Its ID: 1735689600000 is in prose, and in code:\n```\n<!--ID: 1735689600000-->\n```\n',
+    })
+    await symlink('c.md', join(cwd, 'link.md'))
+    const checked = runDecklab(['check', 'c.md'], { cwd })
+    expect(checked.stderr).toContain('0 errors')
+    expect(checked.code).toBe(0)
   })
 })

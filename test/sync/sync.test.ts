@@ -26,6 +26,16 @@ describe('decklab sync without Anki', () => {
     expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
   })
 
+  it('of part of a vault, stops at a note whose ID a note in the rest of it has, before Anki', async () => {
+    const block = (front: string) => note(front, 'A', '<!--ID: 1735689600000-->\n')
+    const cwd = await workspace({ '.obsidian/': '', 'a.md': block('Q a'), 'c.md': block('Q copy') })
+    const port = await freePort()
+    const run = sync(cwd, { url: `http://127.0.0.1:${port}` }, 'c.md')
+    expect(run.stderr).toMatch(/^c\.md:5:1 error duplicate-id .*\(also used at a\.md:5, /m)
+    expect(run.stderr).not.toContain('ECONNREFUSED')
+    expect(run.code).toBe(1)
+  })
+
   it('refuses a --url that is not http on loopback unless told otherwise', async () => {
     const cwd = await workspace({ 'notes/a.md': note('Q', 'A') })
     const remote = sync(cwd, { url: 'http://192.0.2.1:8765' })

@@ -2,30 +2,49 @@
  * The IDs written in the rest of a vault, for a build of part of it: new IDs
  * must step past them too. Two partial builds of files saved in the same
  * millisecond (after an unzip or a checkout) would otherwise both take that
- * millisecond, and Anki would see one note overwrite the other.
+ * millisecond, and Anki would see one note overwrite the other. The same
+ * read finds the files that hold an ID the named notes have, for the
+ * duplicate check (`duplicate-ids-elsewhere.ts`).
  */
 import { readRegularTextSync } from '../../fs/regular-file.js'
 import { collectUsedIds } from '../../ids/allocate.js'
 import { scanFolder } from '../../notes/scan-files.js'
 import { defaultSettings } from '../../notes/settings.js'
 
+export interface IdsElsewhere {
+  /** Every `ID: N` in those files. */
+  used: Set<number>
+  /** Those files in which one of the `wanted` IDs appears, in the order scanned. */
+  holding: Array<{ absolutePath: string; vaultRoot: string }>
+}
+
 /** Every `ID: N` in the note files of the vaults of `files`, other than `files` themselves. */
 export async function idsElsewhereInVaults(
   files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>,
-): Promise<Set<number>> {
+  wanted: ReadonlySet<number> = new Set(),
+): Promise<IdsElsewhere> {
   const read = new Set(files.map((file) => file.absolutePath))
-  const texts: string[] = []
+  const used = new Set<number>()
+  const holding: IdsElsewhere['holding'] = []
   for (const vaultRoot of new Set(files.map((file) => file.vaultRoot))) {
     // Every note file, ignored ones too: an ID there is still one Anki may have.
     const { files: scanned } = await scanFolder(vaultRoot, vaultRoot, defaultSettings())
     for (const file of scanned) {
       if (read.has(file.absolutePath)) continue
+      let text: string
       try {
-        texts.push(readRegularTextSync(file.absolutePath))
+        text = readRegularTextSync(file.absolutePath)
       } catch {
         // Unreadable: the vault loader reports it when that file is built.
+        continue
       }
+      let holds = false
+      for (const id of collectUsedIds([text])) {
+        used.add(id)
+        holds ||= wanted.has(id)
+      }
+      if (holds) holding.push({ absolutePath: file.absolutePath, vaultRoot })
     }
   }
-  return collectUsedIds(texts)
+  return { used, holding }
 }

@@ -17,7 +17,7 @@ import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
-import { idsElsewhereInVaults } from './ids-elsewhere.js'
+import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
 import { isPartialBuild } from './partial-build.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
@@ -120,17 +120,18 @@ export async function prepareNotes(
       )
     }
   }
-  // Part of a vault: new IDs step past the IDs of the rest of it too.
-  const elsewhere =
-    notes.some((note) => note.id === null) &&
-    isPartialBuild(options.cwd, options.paths, vault.files)
-      ? await idsElsewhereInVaults(vault.files)
-      : []
+  // Part of a vault: its IDs must not be in the rest of it, and new IDs step past those there.
+  const elsewhere = isPartialBuild(options.cwd, options.paths, vault.files)
+    ? await checkRestOfVaults(vault, (path) =>
+        dependencies.loadVault({ cwd: options.cwd, paths: [path], signal: options.signal }),
+      )
+    : undefined
+  if (elsewhere) diagnostics.push(...elsewhere.diagnostics)
   const plan = planIdWriteBack(
     notes,
     vault.files,
     idClock(notes, vault.files, options.now),
-    elsewhere,
+    elsewhere?.used,
   )
   // Notes the build could not write its IDs into: reported by check and --dry-run alike.
   if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))

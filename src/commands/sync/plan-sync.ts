@@ -92,7 +92,7 @@ async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<v
   if (!plan.delete.some((entry) => entry.reason === 'removed')) return
   const elsewhere = await idsElsewhereInVaults(session.loaded.files)
   plan.delete = plan.delete.filter(
-    (entry) => entry.reason !== 'removed' || !elsewhere.has(entry.id),
+    (entry) => entry.reason !== 'removed' || !elsewhere.used.has(entry.id),
   )
 }
 

@@ -11,6 +11,8 @@ import { findNoteType } from '../../model/note-types.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { toolFingerprint } from '../../rebuild/fingerprint.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
+import { checkRestOfVaults } from '../build/duplicate-ids-elsewhere.js'
+import { isPartialBuild } from '../build/partial-build.js'
 import {
   type PrepareDependencies as BuildDependencies,
   renderWithMedia,
@@ -68,6 +70,13 @@ export async function loadNotes(
   const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
   const vault = await dependencies.loadVault({ cwd: options.cwd, paths: options.paths, labs })
   const { markers, rest } = deleteMarkers(vault.diagnostics, vault.files)
+  // Part of a vault: a note whose ID a note in the rest of it has would update that note in Anki.
+  if (isPartialBuild(options.cwd, options.paths, vault.files)) {
+    const elsewhere = await checkRestOfVaults(vault, (path) =>
+      dependencies.loadVault({ cwd: options.cwd, paths: [path] }),
+    )
+    rest.push(...elsewhere.diagnostics)
+  }
   return {
     notes: vault.notes.filter((note) => findNoteType(note.noteType) !== undefined),
     markers,

@@ -1,0 +1,84 @@
+/**
+ * Duplicate IDs across the edge of a partial build: a named note whose ID a
+ * note in the rest of the vault has too. Its package would overwrite that
+ * note in Anki, so the build stops with the `duplicate-id` error a build of
+ * the whole vault gives. Only the few files where the ID's text appears are
+ * parsed, to tell a note's ID line from the same digits in prose or code.
+ */
+import { statSync } from 'node:fs'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { UsageError } from '../../errors.js'
+import type { Note } from '../../model/note.js'
+import { hasComparableId, reportDuplicateId } from '../../notes/duplicate-ids.js'
+import { compareStrings } from '../../text/compare-strings.js'
+import { type IdsElsewhere, idsElsewhereInVaults } from './ids-elsewhere.js'
+
+/**
+ * The rest of the vaults of a partial build (or sync), read once: the IDs
+ * used there (for new IDs to step past) and the `duplicate-id` errors of the
+ * notes read, whose IDs notes there have too.
+ */
+export async function checkRestOfVaults(
+  read: {
+    notes: readonly Note[]
+    files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>
+  },
+  loadFile: (absolutePath: string) => Promise<{ notes: readonly Note[] }>,
+): Promise<{ used: Set<number>; diagnostics: Diagnostic[] }> {
+  const wanted = new Set(read.notes.filter(hasComparableId).map((note) => note.id))
+  const { used, holding } = await idsElsewhereInVaults(read.files, wanted)
+  const diagnostics = await duplicateIdsElsewhere(read.notes, read.files, holding, loadFile)
+  return { used, diagnostics }
+}
+
+/**
+ * `duplicate-id` errors at the first named note with each ID that a note in
+ * one of the `holding` files has (a later named copy is reported by the
+ * loader, at that copy). A holding file that is a named file under another
+ * name (a link) is the same note, not a copy.
+ */
+async function duplicateIdsElsewhere(
+  notes: readonly Note[],
+  named: ReadonlyArray<{ absolutePath: string }>,
+  holding: IdsElsewhere['holding'],
+  loadFile: (absolutePath: string) => Promise<{ notes: readonly Note[] }>,
+): Promise<Diagnostic[]> {
+  if (holding.length === 0) return []
+  const namedFiles = new Set(named.map((file) => fileIdentity(file.absolutePath)))
+  const outside = new Map<number, Note>()
+  const paths = holding.map((file) => file.absolutePath).sort(compareStrings)
+  for (const path of paths) {
+    if (namedFiles.has(fileIdentity(path))) continue
+    let loaded: readonly Note[]
+    try {
+      ;({ notes: loaded } = await loadFile(path))
+    } catch (error) {
+      // Gone since it was read (the loader's answer to a missing path): no copy there now.
+      if (error instanceof UsageError) continue
+      throw error
+    }
+    for (const note of loaded) {
+      if (hasComparableId(note) && !outside.has(note.id)) outside.set(note.id, note)
+    }
+  }
+  const diagnostics: Diagnostic[] = []
+  const reported = new Set<number>()
+  for (const note of notes) {
+    if (!hasComparableId(note) || reported.has(note.id)) continue
+    const other = outside.get(note.id)
+    if (!other) continue
+    reported.add(note.id)
+    reportDuplicateId(note, other, 'outside', diagnostics)
+  }
+  return diagnostics
+}
+
+/** The file a path leads to (device and inode), or the path itself when it cannot be looked at. */
+function fileIdentity(path: string): string {
+  try {
+    const stats = statSync(path)
+    return `${stats.dev}:${stats.ino}`
+  } catch {
+    return path
+  }
+}
