@@ -17,7 +17,7 @@ export const command: CommandSpec = {
   usage:
     'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--with-progress [--state DIR]] [--json]',
   description:
-    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.\n\n--with-progress writes your terminal quiz progress (the state directory, as for `decklab quiz`) into the package: each reviewed card keeps its FSRS due date and interval as Anki scheduling (review cards due on the same day with the same interval, learning cards at the same moment) and its reviews as review-log rows. Anki’s importer applies these to cards that are new to your collection. Cards your collection already has keep the scheduling and history they have there: Anki does not overwrite them from a package.",
+    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written. Only a write that fails midway (the disk full, a note changed or made read-only meanwhile) leaves some IDs written: the build then names each one, and writes no package.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.\n\n--with-progress writes your terminal quiz progress (the state directory, as for `decklab quiz`) into the package: each reviewed card keeps its FSRS due date and interval as Anki scheduling (review cards due on the same day with the same interval, learning cards at the same moment) and its reviews as review-log rows. Anki’s importer applies these to cards that are new to your collection. Cards your collection already has keep the scheduling and history they have there: Anki does not overwrite them from a package.",
   options: {
     output: {
       type: 'string',
@@ -160,7 +160,12 @@ function printReport(
 ): void {
   const colors = stderrColors(io)
   if (failed) {
-    io.stderr.write(`${colors.red('build failed')}: no package written\n`)
+    // A write that failed midway: the IDs before it are in the notes, and stay.
+    for (const write of result.ids) {
+      io.stderr.write(`wrote <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`)
+    }
+    const kept = result.ids.length > 0 ? '; the IDs written stay in the notes' : ''
+    io.stderr.write(`${colors.red('build failed')}: no package written${kept}\n`)
     return
   }
   const counts = [

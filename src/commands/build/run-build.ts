@@ -24,7 +24,12 @@ import { emitPackage } from './emit-package.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
-import { type PrepareDependencies, prepareNotes, renderPrepared } from './prepare-notes.js'
+import {
+  type IdWrite,
+  type PrepareDependencies,
+  prepareNotes,
+  renderPrepared,
+} from './prepare-notes.js'
 import { checkUnchanged, isUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
 
 export type { BuildResult } from './build-result.js'
@@ -132,10 +137,12 @@ export async function runBuild(
     if (writeBack === 'changed' && attempt < 5) return runBuild(options, dependencies, attempt + 1)
     if (writeBack === 'changed') {
       for (const edit of plan.edits) diagnostics.push(fileChanged(edit.source.file))
-      return emptyResult(diagnostics, partial, ids)
+      return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
-    if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial, ids)
+    // A write that failed midway (the checks before it passed): only the IDs now in the files.
+    if (hasErrors(diagnostics))
+      return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written))
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
@@ -160,4 +167,10 @@ export async function runBuild(
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
+}
+
+/** The IDs written into these files (named as the write-back names them). */
+function idsIn(ids: readonly IdWrite[], files: readonly string[]): IdWrite[] {
+  const written = new Set(files)
+  return ids.filter((write) => written.has(write.file))
 }
