@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { constants, readFileSync, type Stats } from 'node:fs'
 import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
@@ -40,9 +40,9 @@ export function fileChanged(file: string): Diagnostic {
   )
 }
 
-/** A note decklab will not write into, with the reason as a diagnostic code and message. */
+/** A note decklab will not (or cannot) write into, with the reason as a diagnostic code and message. */
 export interface Refusal {
-  code: 'note-read-only' | 'note-hard-linked'
+  code: 'note-read-only' | 'note-hard-linked' | 'note-not-writable' | 'note-folder-not-writable'
   message: string
   hint: string
 }
@@ -85,18 +85,57 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
 
 /**
  * The notes among these that decklab will not write into (read-only,
- * hard-linked), as errors: a build stops on them before any write, and
- * `check` and `build --dry-run` report them as the build would.
+ * hard-linked) or cannot (the file, or its folder, not writable for this
+ * user), as errors: a build stops on them before any write, and `check` and
+ * `build --dry-run` report them as the build would.
  */
 export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
   for (const edit of edits) {
-    const real = await realpath(edit.source.absolutePath).catch(() => undefined)
+    const path = edit.source.absolutePath
+    const real = await realpath(path).catch(() => undefined)
     const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
-    const refused = stats && real ? refusal(stats, real, edit.source.absolutePath) : undefined
+    const refused =
+      stats && real ? (refusal(stats, real, path) ?? (await accessRefusal(real, path))) : undefined
     if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
   }
   return diagnostics
+}
+
+/**
+ * What the system would refuse this user: writing the file, or making the
+ * temp file beside it that is renamed over it. (Root passes, unless the file
+ * system is read-only; the mode check stands in for a read-only note.)
+ */
+async function accessRefusal(real: string, path: string): Promise<Refusal | undefined> {
+  const fileDenied = await deniedAccess(real, constants.W_OK)
+  if (fileDenied !== undefined) {
+    const where = real === path ? '' : ` (through a link to \`${real}\`)`
+    return {
+      code: 'note-not-writable',
+      message: `Unexpected note this user may not write${where} (\`${fileDenied}\`), expected a writable file: no IDs were written to it`,
+      hint: 'Make it writable for this user to let decklab add the IDs, or add them by hand.',
+    }
+  }
+  const folder = dirname(real)
+  const folderDenied = await deniedAccess(folder, constants.W_OK | constants.X_OK)
+  if (folderDenied === undefined) return undefined
+  const where = real === path ? '' : ` (\`${folder}\`, through a link to \`${real}\`)`
+  return {
+    code: 'note-folder-not-writable',
+    message: `Unexpected note in a folder this user may not create files in${where} (\`${folderDenied}\`), expected a writable folder: the IDs go into a temp file beside the note that then replaces it, so no IDs were written to it`,
+    hint: 'Make the folder writable for this user to let decklab add the IDs, or add them by hand.',
+  }
+}
+
+/** The error code when this user may not access `path` in `mode`, else undefined. */
+async function deniedAccess(path: string, mode: number): Promise<string | undefined> {
+  try {
+    await access(path, mode)
+    return undefined
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error)
+  }
 }
 
 function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {

@@ -1,15 +1,107 @@
 /**
- * A write of IDs that fails midway leaves the IDs before it written: the
- * build's `ids` and its report name exactly those, and no package is written.
+ * A build writes the IDs of every note or of none: a note it may not write
+ * into (its folder, or the file, not writable for this user) is an error of
+ * `check` and `--dry-run` too, and stops the build before any write. A write
+ * that still fails midway leaves the IDs before it written: `ids` and the
+ * report name exactly those. Root may write anything, so as root decklab
+ * runs as `nobody`.
  */
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { runDecklab } from '../support/decklab.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nobody.js'
+import { decklabBin, runDecklab } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
+const why = asNobodyUnavailable(decklabBin)
 const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
+
+let dir: string | undefined
+
+afterEach(() => {
+  if (!dir) return
+  chmodSync(join(dir, 'v', 'sub'), 0o755)
+  rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+/** A vault `v` with `top.md` and `sub/s.md`, each a note without an ID, all the user's (nobody's as root). */
+function vault(): string {
+  dir = mkdtempSync(join(tmpdir(), 'decklab-unwritable-'))
+  chmodSync(dir, 0o755)
+  const root = join(dir, 'v')
+  mkdirSync(join(root, '.obsidian'), { recursive: true })
+  mkdirSync(join(root, 'sub'))
+  writeFileSync(join(root, 'top.md'), note('Top?'))
+  writeFileSync(join(root, 'sub/s.md'), note('Sub?'))
+  if (isRoot) {
+    for (const path of ['', '.obsidian', 'sub', 'top.md', 'sub/s.md']) {
+      chownSync(join(root, path), nobody, nobody)
+    }
+  }
+  return root
+}
+
+/** decklab in `cwd`, as `nobody` when this runs as root. */
+function run(cwd: string, ...args: string[]) {
+  const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
+  const result = spawnSync(
+    command!,
+    [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, ...args],
+    { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  )
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe.skipIf(why !== undefined)(
+  `a note decklab may not write into${why ? ` (skipped: ${why})` : ''}`,
+  () => {
+    it('in a folder it may not write in: check and --dry-run say so, and the build writes no ID', () => {
+      const root = vault()
+      chmodSync(join(root, 'sub'), 0o555)
+      const refused = /^sub\/s\.md:1:1 error note-folder-not-writable .*\(`EACCES`\)/m
+      for (const args of [['check'], ['build', '--dry-run']]) {
+        const told = run(root, ...args)
+        expect(told.stderr, args.join(' ')).toMatch(refused)
+        expect(told.code, args.join(' ')).toBe(1)
+      }
+      const built = run(root, 'build', '--json')
+      expect(built.code).toBe(1)
+      const result = JSON.parse(built.stdout)
+      expect(result).toMatchObject({ written: false, ids: [] })
+      expect(result.diagnostics.map((entry: { code: string }) => entry.code)).toEqual([
+        'note-folder-not-writable',
+      ])
+      expect(readFileSync(join(root, 'top.md'), 'utf8')).toBe(note('Top?'))
+      expect(readFileSync(join(root, 'sub/s.md'), 'utf8')).toBe(note('Sub?'))
+    })
+
+    it.skipIf(!isRoot)('owned by another user: check says so, and the build writes no ID', () => {
+      const root = vault()
+      // Writable by its owner (the mode says so), but not by nobody.
+      chownSync(join(root, 'sub/s.md'), 0, 0)
+      chmodSync(join(root, 'sub/s.md'), 0o644)
+      const told = run(root, 'check')
+      expect(told.stderr).toMatch(/^sub\/s\.md:1:1 error note-not-writable .*\(`EACCES`\)/m)
+      expect(told.code).toBe(1)
+      const built = run(root, 'build', '--json')
+      expect(built.code).toBe(1)
+      expect(JSON.parse(built.stdout)).toMatchObject({ written: false, ids: [] })
+      expect(readFileSync(join(root, 'top.md'), 'utf8')).toBe(note('Top?'))
+    })
+  },
+)
 
 describe('a write that fails midway', () => {
   // No check foresees this one: the temp file beside the note needs a name

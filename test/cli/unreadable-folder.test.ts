@@ -39,10 +39,11 @@ describe.skipIf(why !== undefined)(
     it('is a folder-unreadable warning naming it, and the other notes are read', () => {
       dir = mkdtempSync(join(tmpdir(), 'decklab-unreadable-'))
       chmodSync(dir, 0o755)
-      const card = 'START\nBasic\nQ\nBack: A\nEND\n'
+      // With IDs: a note needing one in a folder of root's would be a note `nobody` may not write.
+      const card = (id: number) => `START\nBasic\nQ\nBack: A\n<!--ID: ${id}-->\nEND\n`
       mkdirSync(join(dir, 'v', 'locked'), { recursive: true })
-      writeFileSync(join(dir, 'v', 'a.md'), card)
-      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card)
+      writeFileSync(join(dir, 'v', 'a.md'), card(1700000000001))
+      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card(1700000000002))
       chmodSync(join(dir, 'v'), 0o755)
       // Root's own folder shut to others; anyone else's shut to itself.
       chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
