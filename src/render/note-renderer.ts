@@ -17,6 +17,10 @@ import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
 import { type RenderEnvironment, settleMediaUses } from './render-environment.js'
+import { guardTemplateTags } from './template-tags.js'
+
+/** The field Anki's cloze filter reads (`{{cloze:Text}}`): its cloze openers stay. */
+const clozeFieldName = 'Text'
 
 export interface RenderOptions {
   /** Render wikilinks as `obsidian://open?vault=…&file=…` links instead of plain text. */
@@ -64,8 +68,9 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     }
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
-      fields[name] = renderMarkdown(markdown, text, environment, checkHtml)
-      settleMediaUses(environment, fields[name])
+      const html = renderMarkdown(markdown, text, environment, checkHtml)
+      settleMediaUses(environment, html)
+      fields[name] = guardTemplateTags(html, environment.cloze && name === clozeFieldName)
     }
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)

@@ -48,6 +48,8 @@ describe('render properties', () => {
             .replace(/</g, '&lt;')
             .replace(/>/g, '&gt;')
             .replace(/"/g, '&quot;')
+            // A `{` that starts `{{` is written `&#123;`: Anki's template engine must not see a tag.
+            .replace(/\{(?=\{)/g, '&#123;')
           expect(front(`\`${text}\``)).toBe(`<code>${escaped}</code>`)
         },
       ),
@@ -64,6 +66,7 @@ describe('render properties', () => {
           .replace(/</g, '&lt;')
           .replace(/>/g, '&gt;')
           .replace(/"/g, '&quot;')
+          .replace(/\{(?=\{)/g, '&#123;')
         expect(html).toBe(`<pre><code class="hljs">${escaped}\n</code></pre>`)
       }),
     )

@@ -14,6 +14,8 @@ export interface Payload {
   html: string
   /** A Cloze note's Text (Anki expands it per card) instead of a Basic note's Front. */
   cloze?: boolean
+  /** The note's Back (Back Extra for a Cloze), holding `name`; default `name` itself. */
+  back?: string
 }
 
 const dataDocument = (name: string) =>
@@ -93,6 +95,19 @@ export const payloads: readonly Payload[] = [
     html: `<noscript><p title="</noscript><img src=x onerror=alert('noscript-mxss')>">`,
   },
   { name: 'plain-onerror', html: "<img src=x onerror=alert('plain-onerror')>" },
+  // Anki 2.1.15 searches the card again after each substitution: a `{{text:Back}}` in a
+  // field pasted the Back with its escaped markup decoded.
+  {
+    name: 'mustache-text',
+    html: 'Question {{text:Back}}',
+    back: "`<img src=x onerror=alert('mustache-text')>`",
+  },
+  {
+    name: 'mustache-cloze',
+    cloze: true,
+    html: 'The capital of France is {{c1::Paris}}. <b>{{text:Back Extra}}</b>',
+    back: "`<img src=x onerror=alert('mustache-cloze')>`",
+  },
   {
     name: 'entity-javascript-url',
     html: '<a href="jav&#x09;ascript&colon;alert(\'entity-url\')">x</a>',
@@ -118,8 +133,8 @@ export async function writePayloadVault(directory: string): Promise<void> {
   // In a `<div>`, each payload is a raw HTML block to Markdown, passed on as written.
   const blocks = payloads.map((payload) =>
     payload.cloze
-      ? `START\nCloze\n<div>${payload.html}</div>\nBack Extra: ${payload.name}\nEND`
-      : `START\nBasic\n<div>${payload.html}</div>\nBack: ${payload.name}\nEND`,
+      ? `START\nCloze\n<div>${payload.html}</div>\nBack Extra: ${payload.back ?? payload.name}\nEND`
+      : `START\nBasic\n<div>${payload.html}</div>\nBack: ${payload.back ?? payload.name}\nEND`,
   )
   await writeFile(
     join(directory, 'notes.md'),
