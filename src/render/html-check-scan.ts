@@ -22,8 +22,11 @@
  *   marker test). An image's `alt` joins the text of its parts, so `![`
  *   alone counts.
  * Link definitions are shared by the note's fields, so the unit is the note.
+ * A link whose URL has a scheme the sanitizer refuses (`smb:`, a linkified
+ * `ftp:`) needs the check too: markdown-it's own check lets it through.
  */
 import type { Note } from '../model/note.js'
+import { mayLinkOtherScheme } from './link-schemes.js'
 
 /** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
 const alwaysChecked = /[<&\\@]|!\[/
@@ -33,7 +36,11 @@ const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
 /** False only when rendering the field cannot need the HTML check (see the module comment). */
 export function fieldMayNeedHtmlCheck(text: string): boolean {
-  return alwaysChecked.test(text) || (marker.test(text) && carriesTextIntoTag.test(text))
+  return (
+    alwaysChecked.test(text) ||
+    (marker.test(text) && carriesTextIntoTag.test(text)) ||
+    mayLinkOtherScheme(text)
+  )
 }
 
 /**

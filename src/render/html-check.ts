@@ -35,7 +35,7 @@ export function checkHtml(
     environment.problems.push({
       severity: 'warning',
       code: 'unsafe-html-removed',
-      message: `Unexpected ${sanitized.removed.join(', ')} in raw HTML, expected only HTML that cards allow (no script, no remote load); removed`,
+      message: `Unexpected ${sanitized.removed.join(', ')} in the card HTML, expected only HTML that cards allow (no script, no remote load, links only to http(s), mailto and obsidian); removed`,
       hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })
   }

@@ -12,6 +12,7 @@ import type { Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
 import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
+import { hasOtherLinkScheme } from './link-schemes.js'
 import { createMarkdown } from './markdown.js'
 import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
@@ -117,8 +118,11 @@ function renderMarkdown(
   if (single && html.startsWith('<p>') && html.endsWith('</p>')) html = html.slice(3, -4)
   const { html: unmarked, rawHtml } = takeRawHtml(html)
   // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
-  // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title) needs work.
-  if (!text.includes('<') && !hasMarkerInTag(unmarked)) return unmarked
+  // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title), or
+  // a link with a scheme the sanitizer refuses (markdown-it's own check allows `smb:`), needs work.
+  if (!text.includes('<') && !hasMarkerInTag(unmarked) && !hasOtherLinkScheme(unmarked)) {
+    return unmarked
+  }
   if (checkHtml === undefined) {
     throw new InternalError(
       'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',

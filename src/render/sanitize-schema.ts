@@ -9,6 +9,7 @@
  * obsidian and relative ones.
  */
 import type { Schema } from 'hast-util-sanitize'
+import { linkSchemes } from './link-schemes.js'
 
 /** Elements dropped with everything inside them (their content is code, a document or a form). */
 const dropWithContent = [
@@ -127,7 +128,7 @@ export const cardSchema: Schema = {
   },
   required: { input: { type: 'checkbox', disabled: true } },
   protocols: {
-    href: ['http', 'https', 'mailto', 'obsidian'],
+    href: [...linkSchemes],
     src: ['http', 'https'],
   },
   clobber: [],

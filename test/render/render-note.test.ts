@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { normalizeAnkiFilename } from '../../src/render/media-name.js'
 import { renderCss, renderNote } from '../../src/render/render-note.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
@@ -84,14 +85,50 @@ describe('cloze markers', () => {
   })
 })
 
+describe('links', () => {
+  it('keep only the schemes raw HTML may use: another scheme loses its href, with a warning', () => {
+    for (const link of [
+      '[smb](smb://evil.example/share/x.exe)',
+      '[msdt](ms-msdt:/id%20PCWDiagnostic)',
+      '[ref][r]\n\n[r]: microsoft-edge:https://evil.example/',
+      '<intent://x#Intent;scheme=http;end>',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).not.toContain('href')
+      expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'unsafe-html-removed',
+      ])
+    }
+    for (const link of [
+      '[ok](https://example.org)',
+      '[m](mailto:a@example.org)',
+      '[o](obsidian://open?vault=v)',
+      '[rel](notes/x.md)',
+      '[top](#top)',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).toContain('href')
+      expect(rendered.diagnostics).toEqual([])
+    }
+  })
+
+  it('the scan sends every note with such a link to the HTML check', () => {
+    expect(noteMayNeedHtmlCheck({ fields: { Front: '[smb](smb://evil/x)' } })).toBe(true)
+    expect(noteMayNeedHtmlCheck({ fields: { Front: '[r]: ms-msdt:/id' } })).toBe(true)
+    expect(noteMayNeedHtmlCheck({ fields: { Front: 'get ftp://a.b/c' } })).toBe(true)
+    expect(
+      noteMayNeedHtmlCheck({ fields: { Front: '[ok](https://example.org) [rel](a.md)' } }),
+    ).toBe(false)
+  })
+})
+
 describe('Markdown conventions', () => {
   it('autolinks every scheme linkify knows, and bare e-mail addresses, in any case', () => {
     expect(front('write to a.b@example.org today')).toBe(
       'write to <a href="mailto:a.b@example.org">a.b@example.org</a> today',
     )
-    expect(front('get ftp://ftp.example.org/f.txt')).toBe(
-      'get <a href="ftp://ftp.example.org/f.txt">ftp://ftp.example.org/f.txt</a>',
-    )
+    // Linkified, but `ftp:` is no scheme a card may link to: the link keeps its text only.
+    expect(front('get ftp://ftp.example.org/f.txt')).toBe('get <a>ftp://ftp.example.org/f.txt</a>')
     expect(front('mailto:me@example.org please')).toBe(
       '<a href="mailto:me@example.org">mailto:me@example.org</a> please',
     )
