@@ -31,6 +31,7 @@ import { mayLinkOtherScheme } from './link-schemes.js'
 /** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
 const alwaysChecked = /[<&\\@]|!\[/
 const marker = /\{\{|\}\}|::|\[sound:/i
+const soundOpener = /\[sound:/i
 /** A link, a link definition, a fence (with its language class) or text linkify looks at. */
 const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
@@ -39,6 +40,8 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
   return (
     alwaysChecked.test(text) ||
     (marker.test(text) && carriesTextIntoTag.test(text)) ||
+    // A sound tag may name no media file (`sound-tags.ts`): the renderer decides, and may warn.
+    soundOpener.test(text) ||
     mayLinkOtherScheme(text)
   )
 }

@@ -69,7 +69,8 @@ function soundNames(html: string): Set<string> {
   return names
 }
 
-function decodeReferences(value: string): string {
+/** `value` (text of the final HTML) with its character references decoded, as Anki reads a name. */
+export function decodeReferences(value: string): string {
   return value.replace(characterReference, (reference, decimal, hex, name) => {
     if (name !== undefined) return named[name.toLowerCase()] ?? reference
     const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex, 16)

@@ -18,6 +18,7 @@ import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
 import { type RenderEnvironment, settleMediaUses } from './render-environment.js'
+import { guardSoundTags } from './sound-tags.js'
 import { guardTemplateTags } from './template-tags.js'
 
 /** The field Anki's cloze filter reads (`{{cloze:Text}}`): its cloze openers stay. */
@@ -71,7 +72,11 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     for (const [name, text] of Object.entries(note.fields)) {
       const html = renderMarkdown(markdown, text, environment, checkHtml)
       settleMediaUses(environment, html)
-      fields[name] = guardTemplateTags(html, environment.cloze && name === clozeFieldName)
+      const guarded = guardSoundTags(
+        guardTemplateTags(html, environment.cloze && name === clozeFieldName),
+      )
+      if (guarded.refused.length > 0) environment.problems.push(unsafeSoundProblem(guarded.refused))
+      fields[name] = guarded.html
     }
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)
@@ -151,4 +156,14 @@ function shownVaultRoot(source: Note['source']): string {
     return source.vaultRoot
   const shown = relative(source.absolutePath.slice(0, -suffix.length), source.vaultRoot)
   return shown === '' ? '.' : shown
+}
+
+/** The warning for sound tags that name no media file (`sound-tags.ts`). */
+function unsafeSoundProblem(names: readonly string[]): RenderEnvironment['problems'][number] {
+  return {
+    severity: 'warning',
+    code: 'unsafe-sound-tag',
+    message: `Unexpected ${names.map((name) => `\`[sound:${name}]\``).join(', ')}, expected a media file name (no path, URL or leading \`-\`); written as text, so Anki's player never opens it`,
+    hint: 'Embed the file with `![[name.mp3]]`: decklab packages it and writes the tag itself',
+  }
 }

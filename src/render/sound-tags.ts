@@ -1,0 +1,34 @@
+/**
+ * `[sound:NAME]` in a field is Anki's: its player opens NAME as given. A
+ * name that is no media file name would reach outside the deck: a path
+ * (`/etc/…`, `..\…`, a Windows share `\\host\…` that leaks the learner's
+ * login hash), a URL (`https://…`, which the player fetches), or a word
+ * starting with `-` (an option to the player). Such a tag is written with
+ * `&#91;` for its `[`, so the card shows it as text and no player sees it.
+ */
+
+import { normalizeAnkiFilename } from './media-name.js'
+import { decodeReferences } from './media-references.js'
+
+/** Anki's pattern: from `[sound:` (any case, as Anki 2.1.15 reads it) to the next `]`. */
+const soundTag = /\[sound:([^\]]+)\]/gi
+const soundOpener = /\[sound:/i
+
+/** `html` (a field's final HTML) with every sound tag that names no media file disarmed; `refused` lists those names. */
+export function guardSoundTags(html: string): { html: string; refused: string[] } {
+  if (!soundOpener.test(html)) return { html, refused: [] }
+  const refused: string[] = []
+  const guarded = html.replace(soundTag, (tag, written: string) => {
+    if (isMediaName(decodeReferences(written))) return tag
+    refused.push(written)
+    return `&#91;${tag.slice(1)}`
+  })
+  return { html: guarded, refused }
+}
+
+/** A name Anki's importer would keep as it is (so a media file's), and no player option. */
+function isMediaName(name: string): boolean {
+  return (
+    !name.startsWith('-') && name !== '.' && name !== '..' && normalizeAnkiFilename(name) === name
+  )
+}
