@@ -246,16 +246,8 @@ function commandHandlers(
     },
     labs: async (card, answerShown) => {
       if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
-      else if (card.note.labs.length === 0) {
-        const reason = card.note.noLabReason
-        write(
-          style.dim(
-            reason === undefined
-              ? '  this card links no lab'
-              : `  no lab here can test this card: ${terminalLine(reason)}`,
-          ),
-        )
-      } else if (!options.runLabs) write(style.dim('  labs are not available here'))
+      else if (card.note.labs.length === 0) write(style.dim(`  ${noLabLine(card.note)}`))
+      else if (!options.runLabs) write(style.dim('  labs are not available here'))
       else write(await options.runLabs(card))
       return 'stay'
     },
@@ -406,6 +398,20 @@ async function reviewCard(
     due: outcome.card.due,
     intervalMs: outcome.intervalMs,
   })
+}
+
+/** What `l` says of a note that links no lab: a link it could not read, the author's reason, or just that. */
+function noLabLine(note: QuizCard['note']): string {
+  const malformed = note.malformedLabLinks ?? []
+  if (malformed.length > 0) {
+    const written = malformed
+      .map((link) => `\`${terminalLine(link.text)}\` (line ${link.line})`)
+      .join(', ')
+    return `this card's lab link ${written} is malformed, so it links no lab (run \`decklab check\`)`
+  }
+  return note.noLabReason === undefined
+    ? 'this card links no lab'
+    : `no lab here can test this card: ${terminalLine(note.noLabReason)}`
 }
 
 /** A typed answer's result: green when right; red, with a diff of what was typed, when not. */

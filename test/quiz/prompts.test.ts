@@ -174,6 +174,30 @@ describe('an interactive session on injected streams', () => {
     expect((await session).end).toBe('quit')
   })
 
+  it('answers `l` on a card whose lab link could not be read by naming the link and its line', {
+    timeout: 15_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
+    directories.push(directory)
+    const { cards } = collectCards([
+      makeNote({
+        id: 1,
+        fields: { Front: 'Typo?', Back: 'typo' },
+        malformedLabLinks: [{ text: 'stale socket', line: 5 }],
+      }),
+    ])
+    const { input, output, session } = startSession(cards, openStore(directory))
+    await output.waitFor(/Typo\?[\s\S]*Enter\/Space reveal/)
+    input.write(' ')
+    await output.waitFor(/\[3 Good 10m\]/)
+    input.write('l')
+    await output.waitFor(
+      /this card's lab link `stale socket` \(line 5\) is malformed, so it links no lab/,
+    )
+    input.write('q')
+    expect((await session).end).toBe('quit')
+  })
+
   it('ends as interrupted on Ctrl-C and keeps the answers already given', {
     timeout: 15_000,
   }, async () => {
