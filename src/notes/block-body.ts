@@ -112,7 +112,7 @@ function readNoteType(
       place: indentedLinePlace(lines, base + first),
       hint: suggestion
         ? `did you mean \`${suggestion}\`?`
-        : 'the line after `START` names the note type',
+        : "the line after the block's opening line (`START` by default) names the note type",
     },
   )
   return undefined

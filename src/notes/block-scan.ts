@@ -17,6 +17,12 @@ export function openBlock(scan: FileScan, index: number): void {
 export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): void {
   const { syntax, lines, report } = scan
   const line = lines[index]!.text
+  // An end marker that is itself a fence (```` ``` ````, `~~~`) ends the block at its first line, as
+  // the plugin's pattern reads it: a fence inside such a block cannot be told from the end.
+  if (endIsFence(syntax.endNote) && line.trimEnd() === syntax.endNote) {
+    finishBlock(scan, block, index)
+    return
+  }
   if (!block.fence && isPlainText(line, syntax.beginNote, syntax.endNote)) {
     block.fenced.push(false)
     return
@@ -135,4 +141,9 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
   scan.nestedCandidate = block.interrupted
     ? { start: block.start, unterminated: block.interrupted }
     : undefined
+}
+
+/** Whether a (custom) end marker opens a code fence, so it must be looked for before fences are. */
+function endIsFence(endNote: string): boolean {
+  return endNote.startsWith('```') || endNote.startsWith('~~~')
 }

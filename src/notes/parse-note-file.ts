@@ -105,11 +105,13 @@ function scanLine(scan: FileScan, index: number): number {
   if (scan.block) scanBlockLine(scan, scan.block, index)
   else if (scan.fence) scanFenceLine(scan, index)
   else if (scan.comment) scanCommentLine(scan, index)
+  // The begin marker first: custom syntax may look like a fence or a comment
+  // (```` ```anki ````, `%%anki`, `<!--anki`), and the plugin's pattern still reads a block there.
+  else if (scan.lines[index]!.text.trimEnd() === syntax.beginNote) openBlock(scan, index)
   else if (!openCodeOrComment(scan, index)) {
     const line = scan.lines[index]!
     const trimmed = line.text.trimEnd()
-    if (trimmed === syntax.beginNote) openBlock(scan, index)
-    else if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
+    if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
     else {
       const heading = readHeading(line)
       if (heading) scan.headings.push(heading)

@@ -104,7 +104,7 @@ export async function prepareNotes(
       'no-notes',
       `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,
       {
-        hint: 'Card blocks start with `START` and end with `END`; see the README for the note syntax.',
+        hint: "Card blocks start with `START` and end with `END` (or the vault's own Begin Note and End Note syntax); see the README for the note syntax.",
       },
     )
   }
