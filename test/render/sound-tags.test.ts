@@ -34,10 +34,7 @@ describe('sound tags in a field', () => {
   })
 
   it('warns through the renderer, and the scan sends such notes to it', () => {
-    const note = makeNote(
-      { Front: 'Hear [sound:/etc/passwd]', Back: 'ok' },
-      { noteType: 'Basic' },
-    )
+    const note = makeNote({ Front: 'Hear [sound:/etc/passwd]', Back: 'ok' }, { noteType: 'Basic' })
     expect(noteMayNeedHtmlCheck(note)).toBe(true)
     const rendered = renderNote(note)
     expect(rendered.fields.Front).toBe('Hear &#91;sound:/etc/passwd]')
