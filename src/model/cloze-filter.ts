@@ -89,16 +89,20 @@ function hintText(node: ClozeNode): string {
   return node.hint === undefined ? '' : `::${node.hint}`
 }
 
-function renderNodes(nodes: ReadonlyArray<string | ClozeNode>, view: ClozeView): string {
+function renderNodes(
+  nodes: ReadonlyArray<string | ClozeNode>,
+  view: ClozeView,
+  spans: boolean,
+): string {
   return nodes
     .map((node) => {
       if (typeof node === 'string') return node
-      if (node.number !== view.number) return renderNodes(node.children, view)
-      if (view.side === 'question') {
-        const hint = node.hint === undefined || node.hint.trim() === '' ? '...' : node.hint
-        return `<span class="cloze">[${hint}]</span>`
-      }
-      return `<span class="cloze">${renderNodes(node.children, view)}</span>`
+      if (node.number !== view.number) return renderNodes(node.children, view, spans)
+      const shown =
+        view.side === 'question'
+          ? `[${node.hint === undefined || node.hint.trim() === '' ? '...' : node.hint}]`
+          : renderNodes(node.children, view, spans)
+      return spans ? `<span class="cloze">${shown}</span>` : shown
     })
     .join('')
 }
@@ -106,10 +110,16 @@ function renderNodes(nodes: ReadonlyArray<string | ClozeNode>, view: ClozeView):
 /**
  * Render a field through the cloze filter: on the question the asked cloze
  * becomes `<span class="cloze">[...]</span>` (or `[hint]`), on the answer its
- * text in `<span class="cloze">`; other clozes show their text.
+ * text in `<span class="cloze">`; other clozes show their text. With
+ * `spans: false` the asked cloze is not wrapped, as Anki 2.1.15 writes a
+ * cloze it finds inside MathJax math.
  */
-export function renderCloze(fieldHtml: string, view: ClozeView): string {
-  return renderNodes(parseClozes(fieldHtml), view)
+export function renderCloze(
+  fieldHtml: string,
+  view: ClozeView,
+  options: { spans?: boolean } = {},
+): string {
+  return renderNodes(parseClozes(fieldHtml), view, options.spans ?? true)
 }
 
 /** True when the field has a cloze with this number (otherwise Anki's card is empty). */

@@ -3,8 +3,11 @@
  * without loading the renderer. The renderer checks a field's HTML when the
  * Markdown holds a `<` (raw HTML, autolinks) or the HTML has a cloze or sound
  * marker (`{{`, `}}`, `::`, `[sound:`) inside a tag; media and every render
- * problem come from raw HTML, `![…]` images and `![[…]]` embeds, or that
- * check. So a note the scan passes renders to the same HTML without the check,
+ * problem come from raw HTML, `![…]` images and `![[…]]` embeds, that
+ * check, or the math check (a refused macro is a `\` and letters, which the
+ * HTML holds only where the Markdown holds a `\` or a character reference:
+ * decklab's own `\(`, `\)`, `\[`, `\]` never meet a letter, a tag or a
+ * cloze marker). So a note the scan passes renders to the same HTML without the check,
  * packages no media and reports nothing: the build then skips loading the
  * sanitizer, and `decklab check` skips rendering the note.
  *

@@ -2,14 +2,17 @@
  * The HTML check of a rendered field: the local images of its raw HTML
  * packaged, then its HTML through the allowlist, with a warning for what
  * was removed or for a marker left in an attribute, and a Cloze field's
- * expansions proved safe. It loads parse5 and the hast sanitizer, so the
- * renderer loads it only for fields that can need it (`html-check-scan.ts`).
+ * expansions proved safe; and the math check (`math-check.ts`). It loads
+ * parse5 and the hast sanitizer, so the renderer loads it only for fields
+ * that can need it (`html-check-scan.ts`).
  */
 import { packageHtmlImages } from './html-media.js'
 import type { RawHtmlSpans } from './raw-html-spans.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
 import { disarmClozes, unsafeClozeExpansions } from './sanitize-cloze.js'
+
+export { checkMath } from './math-check.js'
 
 /** The signature of `checkHtml`, for renderers that load it lazily. */
 export type CheckHtml = (

@@ -14,6 +14,8 @@ import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
 import { hasOtherLinkScheme } from './link-schemes.js'
 import { createMarkdown } from './markdown.js'
+import type { checkMath } from './math-check.js'
+import { fieldMayHoldUnsafeMath } from './math-scan.js'
 import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
@@ -44,15 +46,21 @@ export interface RenderedNote {
 
 export type RenderNote = (note: Note, options?: RenderOptions) => RenderedNote
 
+/** The checks that load parse5 (`html-check.ts`): raw HTML and markers, and math. */
+export interface HtmlChecks {
+  checkHtml: CheckHtml
+  checkMath: typeof checkMath
+}
+
 let markdown: MarkdownIt | undefined
 
 /**
  * A `renderNote` that renders a note's Markdown fields to Anki HTML,
  * collecting the media to package and the problems found; reads nothing but
- * the media paths' metadata. Without `checkHtml` it refuses (throws on) a
- * field that needs the HTML check: give it only notes the scan passed.
+ * the media paths' metadata. Without `checks` it refuses (throws on) a
+ * field that needs the HTML or math check: give it only notes the scan passed.
  */
-export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote {
+export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
   return (note, options = {}) => {
     markdown ??= createMarkdown()
     const noteType = findNoteType(note.noteType)
@@ -70,7 +78,7 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
     }
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
-      const html = renderMarkdown(markdown, text, environment, checkHtml)
+      const html = renderMarkdown(markdown, text, environment, checks)
       settleMediaUses(environment, html)
       const guarded = guardSoundTags(
         guardTemplateTags(html, environment.cloze && name === clozeFieldName),
@@ -104,16 +112,35 @@ export function createNoteRenderer(checkHtml: CheckHtml | undefined): RenderNote
   }
 }
 
-/** Render one field's Markdown (a single paragraph is unwrapped from its `<p>`). */
+/**
+ * Render one field's Markdown (a single paragraph is unwrapped from its
+ * `<p>`), and check the math its cards can show MathJax.
+ */
 function renderMarkdown(
   markdown: MarkdownIt,
   text: string,
   environment: RenderEnvironment,
-  checkHtml: CheckHtml | undefined,
+  checks: HtmlChecks | undefined,
 ): string {
   if (text.trim() === '') return ''
+  // A plain field holds no `\`: no math.
   const plain = plainFieldHtml(text)
   if (plain !== undefined) return plain
+  const html = renderHtml(markdown, text, environment, checks)
+  if (fieldMayHoldUnsafeMath(html, environment.cloze)) {
+    if (checks === undefined) throw missingChecks()
+    checks.checkMath(html, environment)
+  }
+  return html
+}
+
+/** The field's HTML: markdown-it's, through the HTML check when it can need it. */
+function renderHtml(
+  markdown: MarkdownIt,
+  text: string,
+  environment: RenderEnvironment,
+  checks: HtmlChecks | undefined,
+): string {
   const tokens = markdown.parse(text, environment)
   let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
   const single =
@@ -128,12 +155,14 @@ function renderMarkdown(
   if (!text.includes('<') && !hasMarkerInTag(unmarked) && !hasOtherLinkScheme(unmarked)) {
     return unmarked
   }
-  if (checkHtml === undefined) {
-    throw new InternalError(
-      'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',
-    )
-  }
-  return checkHtml(unmarked, environment, rawHtml)
+  if (checks === undefined) throw missingChecks()
+  return checks.checkHtml(unmarked, environment, rawHtml)
+}
+
+function missingChecks(): InternalError {
+  return new InternalError(
+    'expected the HTML check loaded: the scan passed a field that needs it (html-check-scan.ts)',
+  )
 }
 
 /** A tag with a cloze or sound marker character inside (`>` in attribute values is always `&gt;` here). */

@@ -3,7 +3,7 @@
  * `renderNote` renders any note. The build's pipelines use
  * `load-renderer.ts`, which loads the HTML check only when a note needs it.
  */
-import { checkHtml } from './html-check.js'
+import { checkHtml, checkMath } from './html-check.js'
 import { createNoteRenderer } from './note-renderer.js'
 
 export { labFieldName } from '../model/note-types.js'
@@ -15,4 +15,4 @@ export type { RenderedNote, RenderOptions } from './note-renderer.js'
  * Render a note's Markdown fields to Anki HTML, collecting the media to
  * package and the problems found; reads nothing but the media paths' metadata.
  */
-export const renderNote = createNoteRenderer(checkHtml)
+export const renderNote = createNoteRenderer({ checkHtml, checkMath })

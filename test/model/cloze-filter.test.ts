@@ -32,4 +32,12 @@ describe("Anki's cloze filter", () => {
       '<span class="cloze"><code>connect()</code></span> fails',
     )
   })
+
+  it('writes the asked cloze without its span on request (Anki 2.1.15 inside math)', () => {
+    const html = '\\(x^{{c1::2::power}} + {{c2::y}}\\)'
+    expect(renderCloze(html, { number: 1, side: 'question' }, { spans: false })).toBe(
+      '\\(x^[power] + y\\)',
+    )
+    expect(renderCloze(html, { number: 1, side: 'answer' }, { spans: false })).toBe('\\(x^2 + y\\)')
+  })
 })
