@@ -70,6 +70,7 @@ const adversarial = [
   'empty',
   'mixed',
   'plugin-synced',
+  'unsafe-math',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -111,6 +112,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'unknown-note-type',
       'no-notes',
       'plugin-synced-vault',
+      'unsafe-math',
     ]) {
       expect(seen, code).toContain(code)
     }
