@@ -138,6 +138,18 @@ describe('a partial build or check and a note ID the rest of the vault has', () 
     expect(both.stderr).toContain('1 error,')
   })
 
+  it('is looked for only in an Obsidian vault, not in the folder decklab runs in (a home folder, a backup)', async () => {
+    // No `.obsidian/`: the vault is the folder decklab runs in, and a full build reads `notes/` only.
+    const cwd = await folder({
+      'notes/c.md': block('Q c'),
+      'backup/notes/c.md': block('Q c, last month'),
+    })
+    const checked = runDecklab(['check', 'notes/c.md'], { cwd })
+    expect(checked.stderr).toContain('0 errors')
+    expect(checked.code).toBe(0)
+    expect(runDecklab(['check'], { cwd }).stderr).toContain('0 errors')
+  })
+
   it('is no error when the ID is only text there, or the other file is a link to the named one', async () => {
     const cwd = await folder({
       '.obsidian/': '',

@@ -6,6 +6,7 @@
  * parsed, to tell a note's ID line from the same digits in prose or code.
  */
 import { statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import type { Note } from '../../model/note.js'
@@ -15,8 +16,14 @@ import { type IdsElsewhere, idsElsewhereInVaults } from './ids-elsewhere.js'
 
 /**
  * The rest of the vaults of a partial build (or sync), read once: the IDs
- * used there (for new IDs to step past) and the `duplicate-id` errors of the
- * notes read, whose IDs notes there have too.
+ * used there (for new IDs to step past, when `needIds`) and the
+ * `duplicate-id` errors of the notes read, whose IDs notes there have too.
+ *
+ * Duplicates are looked for only in an Obsidian vault (a folder holding
+ * `.obsidian/`): without one, the vault is the folder decklab runs in, which
+ * may be a home folder or `/` (`decklab check ~/notes/a.md` run from `~`),
+ * and reading all of it for every partial check took seconds and found
+ * copies (a backup, another clone) a full build of that folder never meant.
  */
 export async function checkRestOfVaults(
   read: {
@@ -24,11 +31,30 @@ export async function checkRestOfVaults(
     files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>
   },
   loadFile: (absolutePath: string) => Promise<{ notes: readonly Note[] }>,
+  needIds: boolean,
 ): Promise<{ used: Set<number>; diagnostics: Diagnostic[] }> {
-  const wanted = new Set(read.notes.filter(hasComparableId).map((note) => note.id))
-  const { used, holding } = await idsElsewhereInVaults(read.files, wanted)
-  const diagnostics = await duplicateIdsElsewhere(read.notes, read.files, holding, loadFile)
+  const inVaults = read.files.filter((file) => holdsObsidian(file.vaultRoot))
+  if (!needIds && inVaults.length === 0) return { used: new Set(), diagnostics: [] }
+  const vaultFiles = new Set(inVaults.map((file) => file.absolutePath))
+  const checked = read.notes.filter((note) => vaultFiles.has(note.source.absolutePath))
+  const wanted = new Set(checked.filter(hasComparableId).map((note) => note.id))
+  const { used, holding } = await idsElsewhereInVaults(needIds ? read.files : inVaults, wanted)
+  const inVaultRoots = new Set(inVaults.map((file) => file.vaultRoot))
+  const diagnostics = await duplicateIdsElsewhere(
+    checked,
+    read.files,
+    holding.filter((file) => inVaultRoots.has(file.vaultRoot)),
+    loadFile,
+  )
   return { used, diagnostics }
+}
+
+function holdsObsidian(vaultRoot: string): boolean {
+  try {
+    return statSync(join(vaultRoot, '.obsidian')).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 /**

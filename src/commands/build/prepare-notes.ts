@@ -122,8 +122,11 @@ export async function prepareNotes(
   }
   // Part of a vault: its IDs must not be in the rest of it, and new IDs step past those there.
   const elsewhere = isPartialBuild(options.cwd, options.paths, vault.files)
-    ? await checkRestOfVaults(vault, (path) =>
-        dependencies.loadVault({ cwd: options.cwd, paths: [path], signal: options.signal }),
+    ? await checkRestOfVaults(
+        vault,
+        (path) =>
+          dependencies.loadVault({ cwd: options.cwd, paths: [path], signal: options.signal }),
+        notes.some((note) => note.id === null),
       )
     : undefined
   if (elsewhere) diagnostics.push(...elsewhere.diagnostics)

@@ -72,8 +72,11 @@ export async function loadNotes(
   const { markers, rest } = deleteMarkers(vault.diagnostics, vault.files)
   // Part of a vault: a note whose ID a note in the rest of it has would update that note in Anki.
   if (isPartialBuild(options.cwd, options.paths, vault.files)) {
-    const elsewhere = await checkRestOfVaults(vault, (path) =>
-      dependencies.loadVault({ cwd: options.cwd, paths: [path] }),
+    // Only the duplicates: sync's new IDs come from Anki, stepping past the rest itself (plan-sync.ts).
+    const elsewhere = await checkRestOfVaults(
+      vault,
+      (path) => dependencies.loadVault({ cwd: options.cwd, paths: [path] }),
+      false,
     )
     rest.push(...elsewhere.diagnostics)
   }
