@@ -159,6 +159,27 @@ function screenText(text: string): string {
   return text.replace(/\u001b\[[\d;?]*[A-Za-z]/g, '\n')
 }
 
+/** A prompted session of one note's cards on a terminal `columns` wide, its state in a temporary folder. */
+function narrowSession(columns: number, note: ReturnType<typeof makeNote>) {
+  const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
+  directories.push(directory)
+  const input = new PassThrough()
+  const screen = terminal(columns)
+  const session = runReviewSession({
+    cards: collectCards([note]).cards,
+    store: openStore(directory),
+    scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
+    responder: createPromptResponder(
+      { input, output: screen.stream, signal: new AbortController().signal },
+      false,
+    ),
+    out: screen.stream,
+    color: false,
+    width: columns,
+  })
+  return { input, screen, session }
+}
+
 describe('a session on a narrow terminal', () => {
   it.each([20, 45])(
     'at %i columns: a one-line header, and buttons never cut inside a word',
@@ -166,29 +187,14 @@ describe('a session on a narrow terminal', () => {
       timeout: 15_000,
     },
     async (columns) => {
-      const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
-      directories.push(directory)
-      const { cards } = collectCards([
+      const { input, screen, session } = narrowSession(
+        columns,
         makeNote({
           id: 1,
           deck: 'Unix Domain Sockets::Lifecycle',
           fields: { Front: 'Q?', Back: 'A' },
         }),
-      ])
-      const input = new PassThrough()
-      const screen = terminal(columns)
-      const session = runReviewSession({
-        cards,
-        store: openStore(directory),
-        scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-        responder: createPromptResponder(
-          { input, output: screen.stream, signal: new AbortController().signal },
-          false,
-        ),
-        out: screen.stream,
-        color: false,
-        width: columns,
-      })
+      )
       await screen.waitFor(/Enter\/Space reveal/)
       input.write('\r')
       await screen.waitFor(/8d/)
@@ -210,29 +216,14 @@ describe('a session on a narrow terminal', () => {
     'at %i columns: the verdict, the expected answer and the outcome wrap between words',
     { timeout: 15_000 },
     async (columns) => {
-      const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
-      directories.push(directory)
-      const { cards } = collectCards([
+      const { input, screen, session } = narrowSession(
+        columns,
         makeNote({
           id: 1,
           noteType: 'Basic (type in the answer)',
           fields: { Front: 'Q?', Back: 'connection refused by the listening peer' },
         }),
-      ])
-      const input = new PassThrough()
-      const screen = terminal(columns)
-      const session = runReviewSession({
-        cards,
-        store: openStore(directory),
-        scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-        responder: createPromptResponder(
-          { input, output: screen.stream, signal: new AbortController().signal },
-          false,
-        ),
-        out: screen.stream,
-        color: false,
-        width: columns,
-      })
+      )
       await screen.waitFor(/answer/)
       input.write('connection reset by the remote peer\r')
       await screen.waitFor(/Again/)
