@@ -7,7 +7,7 @@
  * answer before it shows the next card, and the build's few writes gain
  * nothing from waiting in parallel.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   closeSync,
   fchmodSync,
@@ -69,9 +69,33 @@ export function writeFileAtomic(
   return true
 }
 
-/** `.<name>.<pid>-<8 hex><suffix>`: hidden, unique per write, and naming the process that wrote it. */
+/** The longest file name most file systems take (ext4, XFS, btrfs, APFS: 255 bytes). */
+const maximumNameBytes = 255
+
+/**
+ * `.<name>.<pid>-<8 hex><suffix>`: hidden, unique per write, and naming the
+ * process that wrote it. A name too long to fit beside the rest is cut and
+ * marked with a hash of the whole (`.<start>~<8 hex>.<pid>-…`): a note whose
+ * name is within 30 bytes of the limit could otherwise never be written.
+ */
 function temporaryName(name: string, suffix: string): string {
-  return `.${name}.${process.pid}-${randomBytes(4).toString('hex')}${suffix}`
+  const tail = `.${process.pid}-${randomBytes(4).toString('hex')}${suffix}`
+  const room = maximumNameBytes - 1 - Buffer.byteLength(tail)
+  if (Buffer.byteLength(name) <= room) return `.${name}${tail}`
+  const mark = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`
+  return `.${cutToBytes(name, room - mark.length)}${mark}${tail}`
+}
+
+/** The longest start of `text` within `limit` UTF-8 bytes, never splitting a character. */
+function cutToBytes(text: string, limit: number): string {
+  let cut = ''
+  let bytes = 0
+  for (const character of text) {
+    bytes += Buffer.byteLength(character)
+    if (bytes > limit) break
+    cut += character
+  }
+  return cut
 }
 
 /**

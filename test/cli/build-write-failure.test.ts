@@ -12,6 +12,7 @@ import {
   chownSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -103,31 +104,61 @@ describe.skipIf(why !== undefined)(
   },
 )
 
-describe('a write that fails midway', () => {
-  // No check foresees this one: the temp file beside the note needs a name
-  // longer than the file system allows (NAME_MAX, 255 bytes).
-  const longName = `${'n'.repeat(240)}.md`
+/** Why a file size limit cannot be set for a child (`prlimit` is util-linux's), or undefined. */
+function prlimitUnavailable(): string | undefined {
+  const probe = spawnSync('prlimit', ['--fsize=65536', process.execPath, '-e', ''])
+  return probe.error || probe.status !== 0 ? 'prlimit is not available' : undefined
+}
+const prlimitWhy = prlimitUnavailable()
 
-  it('lists in --json only the IDs written, and the report names each one', async () => {
-    const cwd = await tempProject(
-      { '.obsidian/': '', 'a.md': note('A?'), [longName]: note('Long?') },
-      'decklab-midway-',
-    )
+describe.skipIf(prlimitWhy !== undefined)(
+  `a write that fails midway${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
+  () => {
+    // No check foresees this one: a file size limit that the last note's ID line passes.
+    const limit = 65_536
+    const big = 'z-big.md'
+    // 10 bytes below the limit: its ID line (about 25 bytes) passes it.
+    const bigNote = `${'p'.repeat(limit - 10 - note('Big?').length - 1)}\n${note('Big?')}`
+    const build = (cwd: string, ...args: string[]) =>
+      spawnSync('prlimit', [`--fsize=${limit}`, process.execPath, decklabBin, 'build', ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      })
+
+    it('lists in --json only the IDs written, and the report names each one', async () => {
+      const cwd = await tempProject(
+        { '.obsidian/': '', 'a.md': note('A?'), [big]: bigNote },
+        'decklab-midway-',
+      )
+      const built = build(cwd, '--json')
+      expect(built.status).toBe(1)
+      const result = JSON.parse(built.stdout)
+      expect(result.diagnostics).toMatchObject([{ file: big, code: 'write-failed' }])
+      expect(result.written).toBe(false)
+      expect(result.ids).toEqual([{ file: 'a.md', line: 1, id: expect.any(Number) }])
+      const id = result.ids[0].id
+      expect(readFileSync(join(cwd, 'a.md'), 'utf8')).toContain(`<!--ID: ${id}-->`)
+      expect(readFileSync(join(cwd, big), 'utf8')).toBe(bigNote)
+
+      await writeFile(join(cwd, 'b.md'), note('B?'))
+      const again = build(cwd)
+      expect(again.status).toBe(1)
+      expect(again.stderr).toMatch(
+        /^wrote <!--ID: \d+--> to b\.md:1\nbuild failed: no package written; the IDs written stay in the notes$/m,
+      )
+    })
+  },
+)
+
+describe('a note whose name is near the file name limit', () => {
+  it('gets its IDs: the temp file beside it takes a shortened name', async () => {
+    const longName = `${'n'.repeat(240)}.md`
+    const cwd = await tempProject({ '.obsidian/': '', [longName]: note('Long?') }, 'decklab-long-')
     const built = runDecklab(['build', '--json'], { cwd })
-    expect(built.code).toBe(1)
-    const result = JSON.parse(built.stdout)
-    expect(result.diagnostics).toMatchObject([{ file: longName, code: 'write-failed' }])
-    expect(result.written).toBe(false)
-    expect(result.ids).toEqual([{ file: 'a.md', line: 1, id: expect.any(Number) }])
-    const id = result.ids[0].id
-    expect(readFileSync(join(cwd, 'a.md'), 'utf8')).toContain(`<!--ID: ${id}-->`)
-    expect(readFileSync(join(cwd, longName), 'utf8')).toBe(note('Long?'))
-
-    await writeFile(join(cwd, 'b.md'), note('B?'))
-    const again = runDecklab(['build'], { cwd })
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(
-      /^wrote <!--ID: \d+--> to b\.md:1\nbuild failed: no package written; the IDs written stay in the notes$/m,
-    )
+    expect(built.code, built.stderr).toBe(0)
+    const [written] = JSON.parse(built.stdout).ids
+    expect(readFileSync(join(cwd, longName), 'utf8')).toContain(`<!--ID: ${written.id}-->`)
+    expect(readdirSync(cwd).filter((name) => name.includes('decklab-tmp'))).toEqual([])
   })
 })
