@@ -151,6 +151,31 @@ describe.skipIf(prlimitWhy !== undefined)(
   },
 )
 
+describe.skipIf(prlimitWhy !== undefined)(
+  `a package write that fails after the IDs were written${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
+  () => {
+    it('is a package-write-failed error, and --json and the report list the IDs written', async () => {
+      const cwd = await tempProject({ '.obsidian/': '', 'a.md': note('A?') }, 'decklab-pkg-')
+      // Room for the note's new text, not for the package.
+      const run = (...args: string[]) =>
+        spawnSync('prlimit', ['--fsize=8192', process.execPath, decklabBin, 'build', ...args], {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        })
+      const built = run('--json')
+      expect(built.status).toBe(1)
+      const result = JSON.parse(built.stdout)
+      expect(result).toMatchObject({ written: false, ids: [{ file: 'a.md', line: 1 }] })
+      expect(result.diagnostics).toMatchObject([
+        { file: 'dist/Default.apkg', severity: 'error', code: 'package-write-failed' },
+      ])
+      expect(readFileSync(join(cwd, 'a.md'), 'utf8')).toContain(`<!--ID: ${result.ids[0].id}-->`)
+      expect(readdirSync(join(cwd, 'dist')).filter((name) => name.endsWith('.apkg'))).toEqual([])
+    })
+  },
+)
+
 describe('a note whose name is near the file name limit', () => {
   it('gets its IDs: the temp file beside it takes a shortened name', async () => {
     const longName = `${'n'.repeat(240)}.md`

@@ -4,11 +4,13 @@
  */
 import type { ApkgNote } from '../../anki/package.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createReporter } from '../../diagnostics/reporter.js'
+import { UsageError } from '../../errors.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
-import type { BuildResult } from './build-result.js'
+import { type BuildResult, emptyResult } from './build-result.js'
 import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
@@ -82,7 +84,16 @@ export async function emitPackage(
 
   throwIfInterrupted(inputs.signal)
   await checkPackageTarget(cwd, output)
-  await writePackageFile(cwd, output, bytes)
+  try {
+    await writePackageFile(cwd, output, bytes)
+  } catch (error) {
+    // The IDs written before it stay in the notes: the result lists them, with why no package is there.
+    if (!(error instanceof UsageError) || report.ids.length === 0) throw error
+    report.diagnostics.push(
+      createReporter(relativeTo(cwd, output)).error('package-write-failed', error.message),
+    )
+    return emptyResult(report.diagnostics, inputs.partial, report.ids)
+  }
   await recordOutput(output, packaged.state, {
     inputHash: inputs.inputHash,
     withProgress: inputs.reviewProgress !== undefined,
