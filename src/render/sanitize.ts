@@ -31,8 +31,14 @@ const urlProperties = cardSchema.protocols ?? {}
  * Parse a field's HTML fragment as a browser does, with literal marker
  * characters protected; `deep` is true when nesting had to be flattened.
  */
-function parse(html: string): { tree: Root; deep: boolean } {
-  const fragment = parseFragment(protectMarkers(html))
+function parse(html: string): { tree: Root; deep: boolean; unclosedComment: boolean } {
+  let unclosedComment = false
+  const fragment = parseFragment(protectMarkers(html), {
+    // `<!--` without `-->` runs to the end: everything after it leaves the card.
+    onParseError: (error) => {
+      if (error.code === 'eof-in-comment') unclosedComment = true
+    },
+  })
   const deep = limitDepth(fragment)
   const tree = fromParse5(fragment) as Root
   // Attribute values are checked (URL schemes) and written as they are decoded: no sentinels there.
@@ -45,7 +51,7 @@ function parse(html: string): { tree: Root; deep: boolean } {
         )
     }
   })
-  return { tree, deep }
+  return { tree, deep, unclosedComment }
 }
 
 function visitElements(node: Nodes, visit: (element: Element) => void): void {
@@ -112,9 +118,10 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
 
 /** Keep only allowlisted elements, attributes, URLs and styles of an HTML fragment. */
 export function sanitizeHtml(html: string): SanitizeResult {
-  const { tree, deep } = parse(html)
+  const { tree, deep, unclosedComment } = parse(html)
   const clean = sanitize(tree, cardSchema) as Root
   const removed = cleanStyles(clean)
+  if (unclosedComment) removed.add('`<!--` without `-->` (the rest of the field after it)')
   if (deep) removed.add(`markup nested deeper than ${maximumDepth} elements (its text is kept)`)
   const output = serializeNodes(clean.children)
   if (serializeNodes(tree.children) !== output) describeRemoved(tree, removed)

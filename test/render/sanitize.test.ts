@@ -228,3 +228,18 @@ describe('hostile size', () => {
     expect(rendered.fields.Text).not.toContain('{{c1::')
   })
 })
+
+describe('an unclosed comment', () => {
+  it('is named among what was removed: it hides the rest of the field', () => {
+    const { html, removed } = sanitizeHtml('<p>shown</p>\n<!-- a note to self\n<p>hidden</p>')
+    expect(html).toBe('<p>shown</p>\n')
+    expect(removed).toEqual(['`<!--` without `-->` (the rest of the field after it)'])
+  })
+
+  it('a closed comment is removed without a word, as intended', () => {
+    expect(sanitizeHtml('<p>shown</p><!-- a note --><p>too</p>')).toEqual({
+      html: '<p>shown</p><p>too</p>',
+      removed: [],
+    })
+  })
+})
