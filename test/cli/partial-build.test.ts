@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile, stat, symlink } from 'node:fs/promises'
+import { readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -138,8 +138,8 @@ describe('a partial build or check and a note ID the rest of the vault has', () 
     expect(both.stderr).toContain('1 error,')
   })
 
-  it('is looked for only in an Obsidian vault, not in the folder decklab runs in (a home folder, a backup)', async () => {
-    // No `.obsidian/`: the vault is the folder decklab runs in, and a full build reads `notes/` only.
+  it('is looked for where a full build reads: `notes/` here, not the folder decklab runs in (a backup, a home folder)', async () => {
+    // No `.obsidian/`: a full build run here reads `notes/` only.
     const cwd = await folder({
       'notes/c.md': block('Q c'),
       'backup/notes/c.md': block('Q c, last month'),
@@ -148,6 +148,13 @@ describe('a partial build or check and a note ID the rest of the vault has', () 
     expect(checked.stderr).toContain('0 errors')
     expect(checked.code).toBe(0)
     expect(runDecklab(['check'], { cwd }).stderr).toContain('0 errors')
+    // A copy inside `notes/` is a duplicate to a full build, and so to a partial one.
+    await writeFile(join(cwd, 'notes/copy.md'), block('Q copy of c'))
+    const copied = runDecklab(['check', 'notes/c.md'], { cwd })
+    expect(copied.code).toBe(1)
+    expect(copied.stderr).toMatch(
+      /^notes\/c\.md:5:1 error duplicate-id .*\(also used at notes\/copy\.md:5, /m,
+    )
   })
 
   it('is no error when the ID is only text there, or the other file is a link to the named one', async () => {

@@ -6,11 +6,12 @@
  * parsed, to tell a note's ID line from the same digits in prose or code.
  */
 import { statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import type { Note } from '../../model/note.js'
 import { hasComparableId, reportDuplicateId } from '../../notes/duplicate-ids.js'
+import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import { compareStrings } from '../../text/compare-strings.js'
 import { type IdsElsewhere, idsElsewhereInVaults } from './ids-elsewhere.js'
 
@@ -19,11 +20,13 @@ import { type IdsElsewhere, idsElsewhereInVaults } from './ids-elsewhere.js'
  * used there (for new IDs to step past, when `needIds`) and the
  * `duplicate-id` errors of the notes read, whose IDs notes there have too.
  *
- * Duplicates are looked for only in an Obsidian vault (a folder holding
- * `.obsidian/`): without one, the vault is the folder decklab runs in, which
- * may be a home folder or `/` (`decklab check ~/notes/a.md` run from `~`),
- * and reading all of it for every partial check took seconds and found
- * copies (a backup, another clone) a full build of that folder never meant.
+ * Duplicates are looked for where a full build of the same place reads:
+ * an Obsidian vault (a folder holding `.obsidian/`), or else the `notes/`
+ * folder a build run here reads (the shipped course). Never in the plain
+ * folder decklab runs in: it may be a home folder or `/` (`decklab check
+ * ~/notes/a.md` run from `~`), and reading all of it for every partial
+ * check took seconds and found copies (a backup, another clone) that no
+ * full build reads.
  */
 export async function checkRestOfVaults(
   read: {
@@ -31,22 +34,36 @@ export async function checkRestOfVaults(
     files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>
   },
   loadFile: (absolutePath: string) => Promise<{ notes: readonly Note[] }>,
-  needIds: boolean,
+  { cwd, needIds }: { cwd: string; needIds: boolean },
 ): Promise<{ used: Set<number>; diagnostics: Diagnostic[] }> {
-  const inVaults = read.files.filter((file) => holdsObsidian(file.vaultRoot))
-  if (!needIds && inVaults.length === 0) return { used: new Set(), diagnostics: [] }
-  const vaultFiles = new Set(inVaults.map((file) => file.absolutePath))
-  const checked = read.notes.filter((note) => vaultFiles.has(note.source.absolutePath))
+  const scoped = read.files.flatMap((file) => {
+    const scope = duplicateScope(cwd, file)
+    return scope === undefined ? [] : [{ absolutePath: file.absolutePath, vaultRoot: scope }]
+  })
+  if (!needIds && scoped.length === 0) return { used: new Set(), diagnostics: [] }
+  const scopedFiles = new Set(scoped.map((file) => file.absolutePath))
+  const checked = read.notes.filter((note) => scopedFiles.has(note.source.absolutePath))
   const wanted = new Set(checked.filter(hasComparableId).map((note) => note.id))
-  const { used, holding } = await idsElsewhereInVaults(needIds ? read.files : inVaults, wanted)
-  const inVaultRoots = new Set(inVaults.map((file) => file.vaultRoot))
+  const { used, holding } = await idsElsewhereInVaults(needIds ? read.files : scoped, wanted)
+  const scopes = [...new Set(scoped.map((file) => file.vaultRoot))]
   const diagnostics = await duplicateIdsElsewhere(
     checked,
     read.files,
-    holding.filter((file) => inVaultRoots.has(file.vaultRoot)),
+    holding.filter((file) => isUnderRoots(file.absolutePath, scopes)),
     loadFile,
   )
   return { used, diagnostics }
+}
+
+/** Where a full build of this file's place reads (see `checkRestOfVaults`), or undefined. */
+function duplicateScope(
+  cwd: string,
+  file: { absolutePath: string; vaultRoot: string },
+): string | undefined {
+  if (holdsObsidian(file.vaultRoot)) return file.vaultRoot
+  const defaults = notePathRoots(cwd, [])
+  if (defaults.includes(resolve(cwd))) return undefined
+  return defaults.find((root) => isUnderRoots(file.absolutePath, [root]))
 }
 
 function holdsObsidian(vaultRoot: string): boolean {

@@ -126,7 +126,7 @@ export async function prepareNotes(
         vault,
         (path) =>
           dependencies.loadVault({ cwd: options.cwd, paths: [path], signal: options.signal }),
-        notes.some((note) => note.id === null),
+        { cwd: options.cwd, needIds: notes.some((note) => note.id === null) },
       )
     : undefined
   if (elsewhere) diagnostics.push(...elsewhere.diagnostics)

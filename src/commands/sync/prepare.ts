@@ -76,7 +76,7 @@ export async function loadNotes(
     const elsewhere = await checkRestOfVaults(
       vault,
       (path) => dependencies.loadVault({ cwd: options.cwd, paths: [path] }),
-      false,
+      { cwd: options.cwd, needIds: false },
     )
     rest.push(...elsewhere.diagnostics)
   }
