@@ -193,12 +193,15 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       )
       return answer as 'reveal' | Command
     },
-    async type() {
+    async type(context: PromptContext) {
       // Cleared when done: the verdict line that follows shows what was typed, coloured by
       // the verdict (Inquirer's own green tick would call any answer right).
+      const message = '  Your answer (Enter with nothing = I don’t know):'
       const text = await input(
         {
-          message: '  Your answer (Enter with nothing = I don’t know):',
+          // Broken between words on a narrow terminal, which would cut it anywhere.
+          message:
+            context.width === undefined ? message : wrapLine(message, context.width - 1).join('\n'),
           theme: { prefix: '' },
         },
         prompt(true),
