@@ -19,6 +19,7 @@ import {
   rmSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { truncateUtf8 } from '../text/truncate-utf8.js'
 import { writeAll } from './write-all.js'
 
 export interface WriteAtomicOptions {
@@ -83,19 +84,7 @@ function temporaryName(name: string, suffix: string): string {
   const room = maximumNameBytes - 1 - Buffer.byteLength(tail)
   if (Buffer.byteLength(name) <= room) return `.${name}${tail}`
   const mark = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`
-  return `.${cutToBytes(name, room - mark.length)}${mark}${tail}`
-}
-
-/** The longest start of `text` within `limit` UTF-8 bytes, never splitting a character. */
-function cutToBytes(text: string, limit: number): string {
-  let cut = ''
-  let bytes = 0
-  for (const character of text) {
-    bytes += Buffer.byteLength(character)
-    if (bytes > limit) break
-    cut += character
-  }
-  return cut
+  return `.${truncateUtf8(name, room - mark.length)}${mark}${tail}`
 }
 
 /**

@@ -4,6 +4,7 @@
  * on them), so field references never need rewriting.
  */
 import { createHash } from 'node:crypto'
+import { truncateUtf8 } from '../text/truncate-utf8.js'
 
 /** Anki removes these and control characters from media names. */
 const ankiDisallowed = /[[\]<>:"/?*^\\|\u0000-\u001f\u007f-\u009f]/gu
@@ -29,18 +30,6 @@ function truncateBytes(name: string, limit: number): string {
   const extension = dot > 0 ? name.slice(dot) : ''
   const stem = dot > 0 ? name.slice(0, dot) : name
   return truncateUtf8(stem, limit - Buffer.byteLength(extension)) + extension
-}
-
-/** Cut text to at most `limit` UTF-8 bytes without splitting a character. */
-function truncateUtf8(text: string, limit: number): string {
-  let result = ''
-  let bytes = 0
-  for (const character of text) {
-    bytes += Buffer.byteLength(character)
-    if (bytes > limit) break
-    result += character
-  }
-  return result
 }
 
 /**
