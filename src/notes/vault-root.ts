@@ -9,10 +9,15 @@
 import { statSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 
+/** Whether `folder` holds `.obsidian/`: it is an Obsidian vault's root. */
+export function holdsObsidian(folder: string): boolean {
+  return isDirectory(join(folder, '.obsidian'))
+}
+
 /** The nearest folder at or above `folder` holding `.obsidian/`, if any. */
 export function obsidianVaultAbove(folder: string): string | undefined {
   for (let current = resolve(folder); ; current = dirname(current)) {
-    if (isDirectory(join(current, '.obsidian'))) return current
+    if (holdsObsidian(current)) return current
     if (dirname(current) === current) return undefined
   }
 }

@@ -6,12 +6,12 @@
  * parsed, to tell a note's ID line from the same digits in prose or code.
  */
 import { statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import type { Note } from '../../model/note.js'
 import { hasComparableId, reportDuplicateId } from '../../notes/duplicate-ids.js'
-import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
+import { holdsObsidian, isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import { compareStrings } from '../../text/compare-strings.js'
 import { type IdsElsewhere, idsElsewhereInVaults } from './ids-elsewhere.js'
 
@@ -36,8 +36,9 @@ export async function checkRestOfVaults(
   loadFile: (absolutePath: string) => Promise<{ notes: readonly Note[] }>,
   { cwd, needIds }: { cwd: string; needIds: boolean },
 ): Promise<{ used: Set<number>; diagnostics: Diagnostic[] }> {
+  const scopeOf = duplicateScopes(cwd)
   const scoped = read.files.flatMap((file) => {
-    const scope = duplicateScope(cwd, file)
+    const scope = scopeOf(file)
     return scope === undefined ? [] : [{ absolutePath: file.absolutePath, vaultRoot: scope }]
   })
   if (!needIds && scoped.length === 0) return { used: new Set(), diagnostics: [] }
@@ -55,22 +56,26 @@ export async function checkRestOfVaults(
   return { used, diagnostics }
 }
 
-/** Where a full build of this file's place reads (see `checkRestOfVaults`), or undefined. */
-function duplicateScope(
+/**
+ * Where a full build of a file's place reads (see `checkRestOfVaults`), or
+ * undefined. The folders a build run in `cwd` reads, and whether each vault
+ * root is an Obsidian vault, are looked up once, not once per file.
+ */
+function duplicateScopes(
   cwd: string,
-  file: { absolutePath: string; vaultRoot: string },
-): string | undefined {
-  if (holdsObsidian(file.vaultRoot)) return file.vaultRoot
+): (file: { absolutePath: string; vaultRoot: string }) => string | undefined {
   const defaults = notePathRoots(cwd, [])
-  if (defaults.includes(resolve(cwd))) return undefined
-  return defaults.find((root) => isUnderRoots(file.absolutePath, [root]))
-}
-
-function holdsObsidian(vaultRoot: string): boolean {
-  try {
-    return statSync(join(vaultRoot, '.obsidian')).isDirectory()
-  } catch {
-    return false
+  // A plain folder decklab runs in is never searched.
+  const buildRoots = defaults.includes(resolve(cwd)) ? [] : defaults
+  const vaults = new Map<string, boolean>()
+  return (file) => {
+    let vault = vaults.get(file.vaultRoot)
+    if (vault === undefined) {
+      vault = holdsObsidian(file.vaultRoot)
+      vaults.set(file.vaultRoot, vault)
+    }
+    if (vault) return file.vaultRoot
+    return buildRoots.find((root) => isUnderRoots(file.absolutePath, [root]))
   }
 }
 
