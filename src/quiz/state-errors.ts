@@ -17,7 +17,7 @@ export class DamagedStateError extends DecklabError {
   ) {
     super(
       'damaged-state',
-      `${path}: ${reason}. The file was left untouched; ${options?.advice ?? 'move it away (or repair it)'} and run again.`,
+      `damaged state file ${path}: ${reason}. The file was left untouched; ${options?.advice ?? 'move it away (or repair it)'} and run again.`,
       options,
     )
     this.name = 'DamagedStateError'

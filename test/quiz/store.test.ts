@@ -220,7 +220,7 @@ describe('the store', () => {
     expect(caught).toBeInstanceOf(DamagedStateError)
     expect((caught as DamagedStateError).path).toBe(path)
     expect((caught as Error).message).toMatch(reason)
-    expect((caught as Error).message.startsWith(path)).toBe(true)
+    expect((caught as Error).message.startsWith(`damaged state file ${path}: `)).toBe(true)
     expect(readFileSync(path, 'utf8')).toBe(text)
     expect(readdirSync(directory)).toEqual(['cards.json'])
   })

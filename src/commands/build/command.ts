@@ -216,7 +216,7 @@ async function openProgress(io: Io, state: string | undefined) {
     return packageProgress(store, { now: io.now(), collectionCreated: CREATED })
   } catch (error) {
     if (error instanceof DamagedStateError) {
-      throw new UsageError(`damaged state file ${error.message}`, { cause: error })
+      throw new UsageError(error.message, { cause: error })
     }
     throw error
   }

@@ -5,9 +5,8 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { DecklabError, exitCodes, UsageError } from '../../errors.js'
+import { exitCodes, UsageError } from '../../errors.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
-import { DamagedStateError } from '../../quiz/state-errors.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
 import type { Io } from '../../terminal/io.js'
@@ -82,24 +81,16 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   // state directory is created.
   await assertPathsExist(io.cwd, options.paths)
   const answers = await openAnswers(options.answers, io)
+  // A damaged state file stops the run before the lock creates anything. State errors are
+  // DecklabErrors: run-cli.ts exits 2 with their message (and, with --json, a JSON error document).
+  const { directory } = openQuizStore({ cwd: io.cwd, env: io.env, state: options.state })
+  const unlock = lockStateDirectory(directory)
   let store: Store
-  let unlock: () => void
+  // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
   try {
-    // A damaged state file stops the run before the lock creates anything.
-    const { directory } = openQuizStore({ cwd: io.cwd, env: io.env, state: options.state })
-    unlock = lockStateDirectory(directory)
-    // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
-    try {
-      store = openStore(directory)
-    } catch (error) {
-      unlock()
-      throw error
-    }
+    store = openStore(directory)
   } catch (error) {
-    // State errors are DecklabErrors: exit 2 with their message (and, with --json, a JSON error document).
-    if (error instanceof DamagedStateError) {
-      throw new DecklabError(error.code, `damaged state file ${error.message}`, { cause: error })
-    }
+    unlock()
     throw error
   }
   try {

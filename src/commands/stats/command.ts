@@ -1,9 +1,8 @@
 import type { CommandSpec } from '../../cli/command.js'
-import { DecklabError, exitCodes, UsageError } from '../../errors.js'
+import { exitCodes, UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
-import { DamagedStateError } from '../../quiz/state-errors.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -40,23 +39,14 @@ export const command: CommandSpec = {
     if (revlog === '-' && json) {
       throw new UsageError('`--revlog -` and `--json` both want stdout; give --revlog a file name')
     }
-    let opened: Awaited<ReturnType<typeof openQuiz>>
-    try {
-      opened = await openQuiz({
-        cwd: io.cwd,
-        paths: args.positionals,
-        env: io.env,
-        state: typeof args.values.state === 'string' ? args.values.state : undefined,
-        loadVault,
-      })
-    } catch (error) {
-      // Exit 2 with the message (and, with --json, a JSON error document): see run-cli.ts.
-      if (error instanceof DamagedStateError) {
-        throw new DecklabError(error.code, `damaged state file ${error.message}`, { cause: error })
-      }
-      throw error
-    }
-    const { cards, withoutId, store } = opened
+    // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
+    const { cards, withoutId, store } = await openQuiz({
+      cwd: io.cwd,
+      paths: args.positionals,
+      env: io.env,
+      state: typeof args.values.state === 'string' ? args.values.state : undefined,
+      loadVault,
+    })
     if (revlog === '-') {
       // The CSV alone on stdout, for a pipe into the optimizer.
       io.stdout.write(revlogCsv(store.reviews()))
