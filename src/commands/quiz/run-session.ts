@@ -16,6 +16,7 @@ import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, writeJson } from '../../terminal/io.js'
+import { errorMessage } from '../../text/error-message.js'
 import { formatLocalTime } from '../../text/local-time.js'
 import type { AnswersInput } from './answers-input.js'
 import { stopAtBadAnswer } from './bad-answer.js'
@@ -233,9 +234,7 @@ function reportSession(
   writeJson(io, {
     ...summary,
     ...(badAnswer ? { end: 'bad-answer', error: badAnswer.message } : {}),
-    ...(result.end === 'failed'
-      ? { error: String((result.failure as Error)?.message ?? result.failure) }
-      : {}),
+    ...(result.end === 'failed' ? { error: errorMessage(result.failure) } : {}),
     planned,
     stateDirectory: store.directory,
     reviews: result.reviewed.map((review) => ({
