@@ -23,6 +23,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nobody.js'
 import { decklabBin, runDecklab } from '../support/decklab.js'
+import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
 
 const why = asNobodyUnavailable(decklabBin)
@@ -104,12 +105,7 @@ describe.skipIf(why !== undefined)(
   },
 )
 
-/** Why a file size limit cannot be set for a child (`prlimit` is util-linux's), or undefined. */
-function prlimitUnavailable(): string | undefined {
-  const probe = spawnSync('prlimit', ['--fsize=65536', process.execPath, '-e', ''])
-  return probe.error || probe.status !== 0 ? 'prlimit is not available' : undefined
-}
-const prlimitWhy = prlimitUnavailable()
+const prlimitWhy = fileSizeLimitUnavailable()
 
 describe.skipIf(prlimitWhy !== undefined)(
   `a write that fails midway${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
@@ -120,11 +116,7 @@ describe.skipIf(prlimitWhy !== undefined)(
     // 10 bytes below the limit: its ID line (about 25 bytes) passes it.
     const bigNote = `${'p'.repeat(limit - 10 - note('Big?').length - 1)}\n${note('Big?')}`
     const build = (cwd: string, ...args: string[]) =>
-      spawnSync('prlimit', [`--fsize=${limit}`, process.execPath, decklabBin, 'build', ...args], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      })
+      runWithFileSizeLimit(limit, ['build', ...args], { cwd })
 
     it('lists in --json only the IDs written, and the report names each one', async () => {
       const cwd = await tempProject(
@@ -157,12 +149,7 @@ describe.skipIf(prlimitWhy !== undefined)(
     it('is a package-write-failed error, and --json and the report list the IDs written', async () => {
       const cwd = await tempProject({ '.obsidian/': '', 'a.md': note('A?') }, 'decklab-pkg-')
       // Room for the note's new text, not for the package.
-      const run = (...args: string[]) =>
-        spawnSync('prlimit', ['--fsize=8192', process.execPath, decklabBin, 'build', ...args], {
-          cwd,
-          encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1' },
-        })
+      const run = (...args: string[]) => runWithFileSizeLimit(8192, ['build', ...args], { cwd })
       const built = run('--json')
       expect(built.status).toBe(1)
       const result = JSON.parse(built.stdout)

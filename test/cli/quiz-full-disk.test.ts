@@ -19,8 +19,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
+import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -45,12 +46,6 @@ function tmpfsUnavailable(): string | undefined {
   } finally {
     rmSync(probe, { recursive: true, force: true })
   }
-}
-
-/** Why a file size limit cannot be set for a child (`prlimit` is util-linux's), or undefined. */
-function prlimitUnavailable(): string | undefined {
-  const probe = spawnSync('prlimit', ['--fsize=65536', process.execPath, '-e', ''])
-  return probe.error || probe.status !== 0 ? 'prlimit is not available' : undefined
 }
 
 /** Pad the file with blank lines until the disk is full, then give back `room` bytes. */
@@ -111,7 +106,7 @@ describe.skipIf(tmpfsWhy !== undefined)(
   },
 )
 
-const prlimitWhy = prlimitUnavailable()
+const prlimitWhy = fileSizeLimitUnavailable()
 
 describe.skipIf(prlimitWhy !== undefined)(
   `a file size limit${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
@@ -125,20 +120,10 @@ describe.skipIf(prlimitWhy !== undefined)(
       const before = Buffer.alloc(limit - 64, '\n')
       writeFileSync(reviews, before)
 
-      const result = spawnSync(
-        'prlimit',
-        [
-          `--fsize=${limit}`,
-          process.execPath,
-          decklabBin,
-          'quiz',
-          '--answers',
-          '-',
-          '--state',
-          state,
-        ],
-        { cwd: root, input: 'good\n', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-      )
+      const result = runWithFileSizeLimit(limit, ['quiz', '--answers', '-', '--state', state], {
+        cwd: root,
+        input: 'good\n',
+      })
       expect(result.status).toBe(2)
       expect(result.stderr).toContain(
         `${reviews}: the last answer could not be saved: the file is larger than allowed (EFBIG); every earlier answer is saved. Raise the file size limit (\`ulimit -f\`), or choose another folder with --state.`,
@@ -169,25 +154,10 @@ describe.skipIf(prlimitWhy !== undefined)(
       writeFileSync(reviews, before)
 
       const run = (json: boolean) =>
-        spawnSync(
-          'prlimit',
-          [
-            `--fsize=${limit}`,
-            process.execPath,
-            decklabBin,
-            'quiz',
-            '--answers',
-            '-',
-            '--state',
-            state,
-            ...(json ? ['--json'] : []),
-          ],
-          {
-            cwd: root,
-            input: 'good\ngood\n',
-            encoding: 'utf8',
-            env: { ...process.env, NO_COLOR: '1' },
-          },
+        runWithFileSizeLimit(
+          limit,
+          ['quiz', '--answers', '-', '--state', state, ...(json ? ['--json'] : [])],
+          { cwd: root, input: 'good\ngood\n' },
         )
       const result = run(false)
       expect(result.status).toBe(2)
