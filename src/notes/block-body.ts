@@ -231,10 +231,7 @@ function readFields(
         }
         continue
       }
-      if (isLabLine(content)) {
-        readLabLine(lines, index, fields, report)
-        continue
-      }
+      if (isLabLine(content) && readLabLine(lines, index, fields, report)) continue
       const prefix = fieldPrefix(content, fieldNames)
       if (prefix) {
         current = fieldNames.indexOf(prefix.field)
@@ -250,45 +247,59 @@ function readFields(
   return fields
 }
 
-/** A `Lab:` line: its links, or `Lab: none: <reason>`, into `fields` (problems reported). */
+/**
+ * A `Lab:` line: its links, or `Lab: none: <reason>`, into `fields`. False
+ * when the line is not wholly that: Obsidian_to_Anki keeps such a line as
+ * text in the field, so the caller does too (warned, never an error, so an
+ * existing vault's `Lab: room 3` still builds).
+ */
 function readLabLine(
   lines: readonly SourceLine[],
   index: number,
   fields: Fields,
   report: Reporter,
-): void {
+): boolean {
   const content = lines[index]!.text
+  const lineNumber = index + 1
+  const keptAsText = 'the line stays in the card as text, as Obsidian_to_Anki keeps it'
+  const textHint = 'write `Lab\\:` to keep it as text without this warning'
   const reason = parseNoLab(content.slice(4))
   if (reason !== undefined) {
-    if (reason === '') {
-      fields.malformedLabLinks.push({ text: 'none', line: index + 1 })
-      report.error(
-        'malformed-lab-link',
-        'Unexpected `Lab: none` without a reason, expected `Lab: none: <why no lab can test this here>`',
-        {
-          place: linePlace(lines, index, 5),
-          hint: 'the reason is what `verify` shows a learner for this card',
-        },
-      )
-    } else fields.noLabReason = reason
-    return
-  }
-  const { links, problems } = parseLabLinks(content.slice(4), index + 1, 5)
-  fields.labs.push(...links)
-  for (const problem of problems) {
-    const lineNumber = index + 1
-    fields.malformedLabLinks.push({ text: problem.text, line: lineNumber })
-    report.error(
+    if (reason !== '') {
+      fields.noLabReason = reason
+      return true
+    }
+    fields.malformedLabLinks.push({ text: 'none', line: lineNumber })
+    report.warning(
       'malformed-lab-link',
-      `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
+      `Unexpected \`Lab: none\` without a reason, expected \`Lab: none: <why no lab can test this here>\`; ${keptAsText}`,
+      {
+        place: linePlace(lines, index, 5),
+        hint: `the reason is what \`verify\` shows a learner for this card; or ${textHint}`,
+      },
+    )
+    return false
+  }
+  const { links, problems } = parseLabLinks(content.slice(4), lineNumber, 5)
+  if (problems.length === 0) {
+    fields.labs.push(...links)
+    return true
+  }
+  for (const problem of problems) {
+    fields.malformedLabLinks.push({ text: problem.text, line: lineNumber })
+    report.warning(
+      'malformed-lab-link',
+      `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\`; ${keptAsText}`,
       {
         place: {
           start: { line: lineNumber, column: problem.column },
           end: { line: lineNumber, column: problem.column + problem.text.length },
         },
+        hint: `lab ids are lowercase words joined by \`-\` (\`decklab lab list\`); or ${textHint}`,
       },
     )
   }
+  return false
 }
 
 /** A note needs some field text, and text in its first field (Anki refuses an empty one). */

@@ -14,7 +14,8 @@ export function isLabLine(line: string): boolean {
  * undefined when the line holds links.
  */
 export function parseNoLab(text: string): string | undefined {
-  const match = /^\s*none\b\s*(?:[:—–-]\s*)?(.*)$/.exec(text)
+  // `none` then a separator, or nothing: `Lab: none of these` is text, not a reason `of these`.
+  const match = /^\s*none\s*(?:$|[:—–-]\s*(.*)$)/.exec(text)
   return match ? (match[1] ?? '').trim() : undefined
 }
 

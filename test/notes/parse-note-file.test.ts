@@ -123,6 +123,29 @@ describe('parseNoteFile: blocks', () => {
     expect(codes('START\nBasic\nQ\nBack: A\nLab: none\nEND\n')).toEqual(['5:5 malformed-lab-link'])
   })
 
+  it('keeps a Lab: line that is not wholly lab links as text in its field, as Obsidian_to_Anki does, with a warning', () => {
+    // An existing Obsidian_to_Anki vault's `Lab: room 3` must still build, and keep its text.
+    const parsed = parse(
+      'START\nBasic\nQ\nBack: A sink.\nLab: room 3, stale-socket\nEND\n\nSTART\nBasic\nR\nBack: B\nLab: none of these\nEND\n\nSTART\nBasic\nS\nBack: C\nLab: none\nEND\n',
+    )
+    expect(
+      parsed.blocks.map((block) => [block.fields.Back, block.labs, block.noLabReason]),
+    ).toEqual([
+      ['A sink.\nLab: room 3, stale-socket', [], undefined],
+      ['B\nLab: none of these', [], undefined],
+      ['C\nLab: none', [], undefined],
+    ])
+    expect(parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual([
+      '5:6 warning malformed-lab-link',
+      '12:6 warning malformed-lab-link',
+      '19:5 warning malformed-lab-link',
+    ])
+    // `Lab\:` is text for both tools, with no warning.
+    const escaped = parse('START\nBasic\nQ\nBack: A\nLab\\: room 3\nEND\n')
+    expect(escaped.diagnostics).toEqual([])
+    expect(escaped.blocks[0]?.fields.Back).toBe('A\nLab\\: room 3')
+  })
+
   it('takes Lab: lines out of the fields', () => {
     const [note] = parse(
       'START\nBasic\nQ\nBack: A\nLab: stream-echo#echo, stale-socket\nEND\n',
