@@ -50,7 +50,10 @@ export function applyIdAssignments(
       return {
         offset,
         length: 0,
-        text: idText({ offset, id, kind: note.kind }, lineEndingAt(text, offset, fileLineEnding)),
+        text: idText(
+          { offset, id, kind: note.kind, bare: note.source.bareId },
+          lineEndingAt(text, offset, fileLineEnding),
+        ),
       }
     }
     const digits = findIdDigits(text, note)

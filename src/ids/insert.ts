@@ -1,6 +1,7 @@
 /**
- * Inserting `<!--ID: N-->` comments into a file's text, in the plugin's
- * forms, leaving every other byte as it was.
+ * Inserting `<!--ID: N-->` comments (or `ID: N` lines, when the vault's
+ * "ID Comments" setting is off) into a file's text, in the plugin's forms,
+ * leaving every other byte as it was.
  */
 import type { NoteKind } from '../model/note.js'
 
@@ -9,6 +10,8 @@ export interface IdInsertion {
   offset: number
   id: number
   kind: NoteKind
+  /** `ID: N` instead of `<!--ID: N-->` (the plugin's "ID Comments" off). */
+  bare?: boolean | undefined
 }
 
 /**
@@ -18,7 +21,7 @@ export interface IdInsertion {
  * line break and spacing stay as they were.
  */
 export function idText(insertion: IdInsertion, lineEnding: string): string {
-  const comment = `<!--ID: ${insertion.id}-->`
+  const comment = idMarker(insertion)
   switch (insertion.kind) {
     case 'block':
       return `${comment}${lineEnding}`
@@ -27,6 +30,11 @@ export function idText(insertion: IdInsertion, lineEnding: string): string {
     case 'regex':
       return `${lineEnding}${comment}`
   }
+}
+
+/** The ID as the vault writes it: `<!--ID: N-->`, or `ID: N` with "ID Comments" off. */
+export function idMarker(insertion: Pick<IdInsertion, 'id' | 'bare'>): string {
+  return insertion.bare ? `ID: ${insertion.id}` : `<!--ID: ${insertion.id}-->`
 }
 
 /**

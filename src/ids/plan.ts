@@ -61,7 +61,12 @@ export function planIdWriteBack<N extends Note>(
     const withId = identifyNote(note, fresh[added.length]!)
     added.push(withId)
     const insertions = bySource.get(note.source.absolutePath) ?? []
-    insertions.push({ offset: note.source.idInsertOffset, id: withId.id, kind: note.kind })
+    insertions.push({
+      offset: note.source.idInsertOffset,
+      id: withId.id,
+      kind: note.kind,
+      bare: note.source.bareId,
+    })
     bySource.set(note.source.absolutePath, insertions)
     return withId
   })

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
 import { processStart } from '../locks/lock-file.js'
+import { idMarker } from './insert.js'
 import type { FileIdEdit, WritableSource } from './plan.js'
 
 const BOM = '\uFEFF'
@@ -139,7 +140,7 @@ async function deniedAccess(path: string, mode: number): Promise<string | undefi
 }
 
 function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
-  const ids = edit.insertions.map((insertion) => `<!--ID: ${insertion.id}-->`).join(', ')
+  const ids = edit.insertions.map(idMarker).join(', ')
   return createReporter(edit.source.file).error(refused.code, refused.message, {
     hint: `${refused.hint} The IDs it needs: ${ids}.`,
   })

@@ -102,4 +102,6 @@ export interface NoteSource {
   /** Where the note ends (exclusive: past `END`, `ENDI` or the match), so diagnostics about the note span it. */
   end?: { line: number; column: number } | undefined
   idInsertOffset: number
+  /** True when the vault's Obsidian_to_Anki setting "ID Comments" is off: a new ID is written `ID: N`, not `<!--ID: N-->`. */
+  bareId?: true | undefined
 }

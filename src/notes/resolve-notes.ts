@@ -79,6 +79,7 @@ export function resolveNotes(
         idSpan: block.idSpan,
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
+        ...(settings.idComments ? {} : { bareId: true }),
       },
     }) satisfies Note
     if (deckNameToReport) {

@@ -46,6 +46,8 @@ export interface VaultSettings {
   addObsidianTags: boolean
   addContext: boolean
   addFileLink: boolean
+  /** The plugin's "ID Comments": IDs written as `<!--ID: N-->` (on, the default) or as `ID: N`. */
+  idComments: boolean
   ignoredFileGlobs: string[]
 }
 
@@ -81,6 +83,7 @@ export function defaultSettings(obsidianToAnki = false): VaultSettings {
     addObsidianTags: false,
     addContext: false,
     addFileLink: false,
+    idComments: true,
     ignoredFileGlobs: ['**/*.excalidraw.md'],
   }
 }
@@ -172,6 +175,7 @@ export function parseSettings(
   settings.addObsidianTags = flag('Add Obsidian Tags', false)
   settings.addContext = flag('Add Context', false)
   settings.addFileLink = flag('Add File Link', false)
+  settings.idComments = flag('ID Comments', true)
   return { settings, diagnostics }
 }
 
