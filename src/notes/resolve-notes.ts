@@ -104,10 +104,21 @@ export function resolveNotes(
         },
       )
     }
+    const empty = noteType?.kind === 'cloze' ? emptyDeletion.exec(text) : null
+    if (empty) {
+      createNoteReporter(note, diagnostics).warning(
+        'empty-cloze',
+        `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
+        { hint: 'the card shows `[...]` and its answer is empty' },
+      )
+    }
     return note
   })
   return { notes, diagnostics }
 }
+
+/** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
+const emptyDeletion = /\{\{c\d+::\s*(?:::[^{}]*)?\}\}/
 
 function resolveFields(
   block: NoteBlock,
