@@ -1,9 +1,13 @@
 /**
  * Reading `decklab verify --json` output to mark cards: verdicts are per note
  * (`notes[]`; reports from before it was named so call it `cards[]`), matched
- * by note ID, or by file and line for notes that have no ID.
+ * by note ID, or by file and line for notes that have no ID. A verdict holds
+ * only for the note that was judged: a note whose fields, type or lab links
+ * changed since (the report's `content` key and `labs`) is unverified.
  */
+import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
+import { noteContentKey } from '../model/note-key.js'
 import { verdictStatuses } from '../model/verdict.js'
 import type { CardVerdictMark } from './preview-cards.js'
 
@@ -14,6 +18,9 @@ export interface VerifyReportCard {
   id: number | null
   status: CardVerdictMark['status']
   reason: string | null
+  /** The judged note's content key and lab links; absent in reports older than them. */
+  content?: string | undefined
+  labs?: string[] | undefined
 }
 
 const statuses: ReadonlySet<string> = new Set(verdictStatuses)
@@ -44,7 +51,10 @@ export function parseVerifyReport(
       (card.id === null || typeof card.id === 'number') &&
       typeof card.status === 'string' &&
       statuses.has(card.status) &&
-      (card.reason === undefined || card.reason === null || typeof card.reason === 'string')
+      (card.reason === undefined || card.reason === null || typeof card.reason === 'string') &&
+      (card.content === undefined || card.content === null || typeof card.content === 'string') &&
+      (card.labs === undefined ||
+        (Array.isArray(card.labs) && card.labs.every((link) => typeof link === 'string')))
     if (!valid) {
       return {
         problem: `expected \`${key}[${index}]\` to have \`file\`, \`line\`, \`id\` and a \`status\` of confirmed, supported, refuted or unverified`,
@@ -56,6 +66,8 @@ export function parseVerifyReport(
       id: card.id as number | null,
       status: card.status as VerifyReportCard['status'],
       reason: (card.reason as string | null | undefined) ?? null,
+      ...(typeof card.content === 'string' ? { content: card.content } : {}),
+      ...(Array.isArray(card.labs) ? { labs: card.labs as string[] } : {}),
     })
   }
   return { cards }
@@ -76,6 +88,22 @@ export function verdictLookup(cards: readonly VerifyReportCard[]): (note: Note) 
       (note.id !== null ? byId.get(note.id) : undefined) ??
       (placed && (placed.id === null || note.id === null) ? placed : undefined)
     if (!card) return { status: 'unverified', reason: 'not in the verify report' }
+    if (changedSince(card, note)) {
+      return {
+        status: 'unverified',
+        reason: `changed since the verify report (which said ${card.status}); run \`decklab verify --json\` again`,
+      }
+    }
     return { status: card.status, reason: card.reason }
   }
+}
+
+/** Whether the note is not the one the report judged: other fields, type or lab links. */
+function changedSince(card: VerifyReportCard, note: Note): boolean {
+  // A report from before `content` cannot tell: its verdicts are taken as they are.
+  if (card.content === undefined) return false
+  if (card.content !== noteContentKey(note)) return true
+  if (card.labs === undefined) return false
+  const labs = note.labs.map(formatLabLink)
+  return labs.length !== card.labs.length || labs.some((link, index) => link !== card.labs?.[index])
 }

@@ -84,6 +84,56 @@ describe('decklab preview', () => {
     expect(html).toContain('<strong>2</strong> supported')
   })
 
+  it('shows a card edited since `verify --json` as unverified, not with the old verdict', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-preview-cli-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    const note = (back: string) =>
+      [
+        'START',
+        'Basic (type in the answer)',
+        'What errno does connect() give for a path where no file exists?',
+        `Back: ${back}`,
+        'Lab: missing-socket#connect-enoent',
+        '<!--ID: 1763799000001-->',
+        'END',
+        '',
+      ].join('\n')
+    await writeFile(join(cwd, 'cards.md'), note('ENOENT'))
+    const verify = await decklab(cwd, 'verify', 'cards.md', '--json')
+    expect(verify.code, verify.stderr).toBe(0)
+    const report = JSON.parse(verify.stdout)
+    expect(report.notes[0]).toMatchObject({
+      status: 'confirmed',
+      content: expect.stringMatching(/^content:[0-9a-f]{20}$/),
+    })
+    await writeFile(join(cwd, 'verify.json'), verify.stdout)
+    const fresh = await decklab(
+      cwd,
+      'preview',
+      'cards.md',
+      '-o',
+      'fresh',
+      '--verify',
+      'verify.json',
+    )
+    expect(fresh.code, fresh.stderr).toBe(0)
+    expect(await readFile(join(cwd, 'fresh', 'index.html'), 'utf8')).toContain('dp-badge-confirmed')
+    await writeFile(join(cwd, 'cards.md'), note('EPIPE'))
+    const edited = await decklab(
+      cwd,
+      'preview',
+      'cards.md',
+      '-o',
+      'site',
+      '--verify',
+      'verify.json',
+    )
+    expect(edited.code, edited.stderr).toBe(0)
+    const html = await readFile(join(cwd, 'site', 'index.html'), 'utf8')
+    expect(html).not.toContain('dp-badge-confirmed')
+    expect(html).toContain('changed since the verify report (which said confirmed)')
+  })
+
   it('writes the page listing error diagnostics, and exits 1', async () => {
     const cwd = await workspace()
     await writeFile(join(cwd, 'notes', 'broken.md'), 'START\nBasic\nFront: no end here\n')

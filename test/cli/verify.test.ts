@@ -254,7 +254,14 @@ describe('decklab verify', () => {
     )
     const result = await decklab(cwd, 'verify', '--json')
     expect(result.stderr).toMatch(/^notes\/cards\.md:5:6 warning malformed-lab-link /m)
-    const report = JSON.parse(result.stdout) as { notes: Array<{ status: string; reason: string }> }
+    const report = JSON.parse(result.stdout) as {
+      notes: Array<{ status: string; reason: string }>
+      diagnostics: Array<{ line: number; column: number; code: string }>
+    }
+    // What stderr says is in the document too.
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ line: 5, column: 6, code: 'malformed-lab-link' }),
+    )
     const why = 'so it links no lab and nothing compared its answer with the kernel'
     expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
       ['unverified', `its lab link \`stale socket\` (line 5) is malformed, ${why}`],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { noteContentKey } from '../../src/model/note-key.js'
 import { parseVerifyReport, verdictLookup } from '../../src/preview/verify-report.js'
 import { makeNote } from './make-note.js'
 
@@ -79,5 +80,41 @@ describe('verify report', () => {
       status: 'unverified',
       reason: 'not in the verify report',
     })
+  })
+
+  it('takes a verdict only for the note that was judged: other fields, type or lab links make it unverified', () => {
+    const judged = makeNote(
+      'Basic',
+      { Front: 'Which errno?', Back: 'EBADF' },
+      {
+        labs: [{ lab: 'x', line: 4, column: 6 }],
+      },
+    )
+    const parsed = parseVerifyReport({
+      notes: [
+        {
+          file: 'notes/cards.md',
+          line: 1,
+          id: judged.id,
+          content: noteContentKey(judged),
+          labs: ['x'],
+          status: 'confirmed',
+          reason: null,
+        },
+      ],
+    })
+    if (!('cards' in parsed)) throw new Error(parsed.problem)
+    const lookup = verdictLookup(parsed.cards)
+    expect(lookup(judged)).toEqual({ status: 'confirmed', reason: null })
+    const stale = {
+      status: 'unverified',
+      reason: expect.stringContaining('changed since the verify report (which said confirmed)'),
+    }
+    expect(lookup({ ...judged, fields: { ...judged.fields, Back: 'EPIPE' } })).toEqual(stale)
+    expect(lookup({ ...judged, noteType: 'Basic (and reversed card)' })).toEqual(stale)
+    expect(lookup({ ...judged, labs: [{ lab: 'y', line: 4, column: 6 }] })).toEqual(stale)
+    expect(lookup({ ...judged, labs: [] })).toEqual(stale)
+    // Moved, retagged or moved to another deck: the same note, the same verdict.
+    expect(lookup({ ...judged, tags: ['new'], deck: 'Other' }).status).toBe('confirmed')
   })
 })

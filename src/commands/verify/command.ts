@@ -1,6 +1,9 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { formatDiagnostics } from '../../diagnostics/format.js'
+import { diagnosticsJson } from '../../diagnostics/json.js'
 import { formatLabLine } from '../../labs/report.js'
+import type { Note } from '../../model/note.js'
+import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
 import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -74,9 +77,12 @@ export const command: CommandSpec = {
       ? report.notes.filter((note) => note.status !== 'confirmed')
       : report.notes
     if (json) {
+      // Verdicts line up with the notes they judge (`judgeNotes` maps one to one).
+      const sourceOf = new Map(report.notes.map((note, index) => [note, report.sourceNotes[index]]))
       const document: Record<string, unknown> = {
         labs: report.labs,
-        notes: shown.map(noteJson),
+        notes: shown.map((note) => noteJson(note, sourceOf.get(note))),
+        diagnostics: diagnosticsJson(report.diagnostics),
         totals: totals(report.notes),
       }
       if (mutants) document.mutants = mutantsJson(mutants)
@@ -89,12 +95,18 @@ export const command: CommandSpec = {
   },
 }
 
-/** A note entry of `--json`: always the same keys, `reason` null when there is nothing to say. */
-function noteJson(note: NoteVerdict) {
+/**
+ * A note entry of `--json`: always the same keys, `reason` null when there is
+ * nothing to say. `content` is the judged note's content key (type and
+ * fields), so a reader of the report (`preview --verify`) can tell a note
+ * edited since from the one that was judged.
+ */
+function noteJson(note: NoteVerdict, source: Note | undefined) {
   return {
     file: note.file,
     line: note.line,
     id: note.id,
+    content: source ? noteContentKey(source) : null,
     noteType: note.noteType,
     question: note.question,
     cards: note.cards,
