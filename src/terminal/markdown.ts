@@ -16,6 +16,7 @@ import {
   codeLine,
   finishStyles,
   type Look,
+  literalSlots,
   reservedMarks,
   settleBlockBreaks,
 } from './style-marks.js'
@@ -227,28 +228,40 @@ function collapseBlankLines(lines: string[]): string[] {
   return result
 }
 
-/** Code spans and `$math$` are literal; everything between them gets the span rules. */
-const literalPattern = /(`+)([\s\S]*?[^`])\1(?!`)|\$\$[\s\S]+?\$\$|\$(?=\S)[^$\n]*?\S\$|\$\S\$/g
+/**
+ * What the span rules must not touch, found left to right as CommonMark reads
+ * them: a backslash escape (any ASCII punctuation: `\_` is a `_`, never
+ * emphasis), a code span, `$math$`. An escaped backtick opens no code span;
+ * a backslash inside a code span is text.
+ */
+const literalPattern =
+  /\\([!-/:-@[-`{-~])|(`+)([\s\S]*?[^`])\2(?!`)|\$\$[\s\S]+?\$\$|\$(?=\S)[^$\n]*?\S\$|\$\S\$/g
 
-/** Inline Markdown: code spans and math first (their content is literal), then the rest. */
+/**
+ * Inline Markdown. Each literal part becomes one stand-in character while the
+ * span rules run over the whole line (so `*a \* b*` or `` *`c`* `` is still
+ * emphasis), then is put back as it is shown.
+ */
 function renderInline(text: string, look: Look): string {
   const color = look === 'ansi'
   const code = ansi(color, '36', '39')
-  let result = ''
-  let last = 0
-  for (const match of text.matchAll(literalPattern)) {
-    result += renderSpans(text.slice(last, match.index), look)
-    const content = match[2]
-    if (content === undefined) result += match[0]
-    else
-      result += color
-        ? code(content.trim())
-        : look === 'markers'
-          ? `\`${content.trim()}\``
-          : content.trim()
-    last = match.index + match[0].length
-  }
-  return result + renderSpans(text.slice(last), look)
+  const literals: string[] = []
+  const withSlots = text.replace(
+    literalPattern,
+    (whole, escaped: string | undefined, _fence, content: string | undefined) => {
+      // More literal parts than stand-ins (thousands on one line): the rest keep their text.
+      if (literals.length === literalSlots.count) return whole
+      if (escaped !== undefined) literals.push(escaped)
+      else if (content === undefined) literals.push(whole)
+      else if (color) literals.push(code(content.trim()))
+      else literals.push(look === 'markers' ? `\`${content.trim()}\`` : content.trim())
+      return String.fromCharCode(literalSlots.first + literals.length - 1)
+    },
+  )
+  return renderSpans(withSlots, look).replace(
+    literalSlots.pattern,
+    (slot) => literals[slot.charCodeAt(0) - literalSlots.first] ?? '\uFFFD',
+  )
 }
 
 function renderSpans(text: string, look: Look): string {
@@ -290,11 +303,8 @@ function renderSpans(text: string, look: Look): string {
       .replace(/==(?=\S)([^=]*?\S)==/g, (_match, inner: string) =>
         color ? bold(inner) : marked('==', inner),
       )
-      // Last, in one pass: an escaped `\&` starts no entity, and a decoded `*` or `<` is text.
-      .replace(
-        /\\([\\`*_{}[\]()#+\-.!|$&<>])|&#?[a-z0-9]+;/gi,
-        (whole, escaped: string | undefined) => escaped ?? decodeEntities(whole, decodedText),
-      )
+      // Last: a decoded `*` or `<` is text (an escaped `\&` is a stand-in, so starts no entity).
+      .replace(/&#?[a-z0-9]+;/gi, (whole) => decodeEntities(whole, decodedText))
   )
 }
 

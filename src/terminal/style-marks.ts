@@ -13,8 +13,14 @@
  */
 export type Look = 'ansi' | 'markers' | 'plain' | 'text'
 
-/** Every private-use character the renderer marks with. */
-export const reservedMarks = /[\uE000-\uE007]/g
+/** Every private-use character the renderer marks with (the styles, and `literalSlots`). */
+export const reservedMarks = /[\uE000-\uE007\uE100-\uE7FF]/g
+
+/**
+ * Stand-ins for the literal parts of a line (escaped characters, code spans),
+ * one character each, so the span rules treat them as one character of text.
+ */
+export const literalSlots = { first: 0xe100, count: 0x700, pattern: /[\uE100-\uE7FF]/g }
 
 /** Marks a line of code, so the width pass cuts it instead of wrapping it. */
 export const codeLine = '\uE006'
