@@ -274,6 +274,7 @@ function renderSpans(text: string, look: Look): string {
   const italic = ansi(color, '3', '23')
   const dim = ansi(color, '2', '22')
   const underline = ansi(color, '4', '24')
+  const strike = ansi(color, '9', '29')
   // A typed answer never holds a picture or a sound: Anki compares the text alone.
   const placeholder = (label: string) => (display ? dim(`[${label}]`) : '')
   return (
@@ -302,6 +303,10 @@ function renderSpans(text: string, look: Look): string {
       )
       .replace(/==(?=\S)([^=]*?\S)==/g, (_match, inner: string) =>
         color ? bold(inner) : marked('==', inner),
+      )
+      // GFM strikethrough, which the Anki renderer enables: `~~gone~~` is `<s>gone</s>`.
+      .replace(/(?<!~)~~(?![\s~])([\s\S]*?[^\s~])~~(?!~)/g, (_match, inner: string) =>
+        color ? strike(inner) : marked('~~', inner),
       )
       // Last: a decoded `*` or `<` is text (an escaped `\&` is a stand-in, so starts no entity).
       .replace(/&#?[a-z0-9]+;/gi, (whole) => decodeEntities(whole, decodedText))

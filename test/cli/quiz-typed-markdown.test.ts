@@ -15,6 +15,7 @@ const typedCards: ReadonlyArray<readonly [string, string]> = [
   ['\\_\\_init\\_\\_', '__init__'],
   ['\\*not italic\\*', '*not italic*'],
   ['\\`x\\`', '`x`'],
+  ['~~gone~~', 'gone'],
 ]
 
 const notes = typedCards

@@ -47,6 +47,8 @@ const backFields: readonly string[] = [
   // Links, marks, lists.
   '[link](https://x.org) and [[Wiki|alias]]',
   '==mark==',
+  '~~gone~~ and ~~a~~b',
+  'a ~~ b ~~ c and ~a~',
   '- a\n- b',
   'x <!-- c --> y',
 ]
@@ -56,6 +58,7 @@ const clozeFields: readonly string[] = [
   'A {{c1::\\_\\_init\\_\\_}} is {{c2::`a*b`::hint}}',
   '{{c1::\\*args}} and {{c1::**kwargs**}}',
   '{{c1::&lt;stdio.h&gt;}} or {{c2::a < b}}',
+  '{{c1::~~gone~~}} and {{c2::`~~kept~~`}}',
 ]
 
 /** The text Anki compares a typed answer with: tags and comments gone, entities decoded. */

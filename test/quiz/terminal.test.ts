@@ -52,6 +52,12 @@ describe('Markdown for the terminal', () => {
     expect(plain('**b**')).not.toContain('\u001b')
   })
 
+  it('strikes through ~~text~~ as the card does, keeping the marker only when asked', () => {
+    expect(plain('~~gone~~ but a ~~ b ~~ c')).toBe('gone but a ~~ b ~~ c')
+    expect(renderTerminal('~~gone~~', { color: false, markers: true })).toBe('~~gone~~')
+    expect(renderTerminal('~~gone~~', { color: true })).toBe('\u001b[9mgone\u001b[29m')
+  })
+
   it('hides the asked cloze as […] or its hint and shows the others as text', () => {
     const text = 'Use {{c1::unlink()}} before {{c2::bind()::a call}}.'
     expect(renderTerminal(text, { color: false, cloze: { number: 1, reveal: false } })).toBe(
