@@ -9,8 +9,12 @@
  */
 import { ansi, blockBreak, type Look } from './style-marks.js'
 
-/** A tag's attributes (CommonMark's raw HTML): a quoted value may hold `>`. */
-const attributes = String.raw`(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*\s*\/?`
+/**
+ * A tag's attributes (CommonMark's raw HTML): a quoted value may hold `>`.
+ * An attribute name is CommonMark's `[A-Za-z_:][A-Za-z0-9_.:-]*`, so in
+ * `if (a<b && c>d)` the `<b && c>` is text, as markdown-it reads it.
+ */
+const attributes = String.raw`(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*\s*\/?`
 
 /** A tag; after a backslash, `<` is text (a Markdown escape). */
 const tagPattern = (names: string, closing = '\\/?') =>

@@ -16,6 +16,8 @@ const typedCards: ReadonlyArray<readonly [string, string]> = [
   ['\\*not italic\\*', '*not italic*'],
   ['\\`x\\`', '`x`'],
   ['~~gone~~', 'gone'],
+  ['0<n && n>9', '0<n && n>9'],
+  ['if (a<b && c>d)', 'if (a<b && c>d)'],
 ]
 
 const notes = typedCards

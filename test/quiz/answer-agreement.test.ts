@@ -28,6 +28,10 @@ const backFields: readonly string[] = [
   'a < b > c',
   'a <3 b',
   '<notatag',
+  '0<n && n>9',
+  'x<y || y>z',
+  'if (a<b && c>d)',
+  '<b title="a>b" data-x=1>bold</b> <i a:b_c.d-e>i</i>',
   '<b>x</b> y',
   'a<b>c</b>',
   'H<sub>2</sub>O',
@@ -58,6 +62,7 @@ const clozeFields: readonly string[] = [
   'A {{c1::\\_\\_init\\_\\_}} is {{c2::`a*b`::hint}}',
   '{{c1::\\*args}} and {{c1::**kwargs**}}',
   '{{c1::&lt;stdio.h&gt;}} or {{c2::a < b}}',
+  '{{c1::0<n && n>9}} when {{c2::if (a<b && c>d)}}',
   '{{c1::~~gone~~}} and {{c2::`~~kept~~`}}',
 ]
 

@@ -43,6 +43,7 @@ describe('plainText: the text a typed answer is compared with', () => {
 
   it('keeps what is not HTML: a bare `<`, an unknown entity, an escaped `&`, code spans', () => {
     expect(plainText('x < y > z')).toBe('x < y > z')
+    expect(plainText('0<n && n>9 and if (a<b && c>d)')).toBe('0<n && n>9 and if (a<b && c>d)')
     expect(plainText('&nosuchentity; &nota; &copy')).toBe('&nosuchentity; &nota; &copy')
     expect(plainText('\\&amp;')).toBe('&amp;')
     expect(plainText('\\<b>x')).toBe('<b>x')
