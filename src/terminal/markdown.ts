@@ -293,13 +293,20 @@ function renderSpans(text: string, look: Look): string {
       .replace(/\[([^\]]+)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, (_match, label: string) =>
         underline(label),
       )
-      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, (_match, marker: string, inner: string) =>
-        color ? bold(inner) : marked(marker, inner),
+      // As CommonMark: `*` may emphasise inside a word (`x*y*z`), `_` may not (`foo__bar__`).
+      .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, (_match, inner: string) =>
+        color ? bold(inner) : marked('**', inner),
       )
       .replace(
-        /(^|[^*\w])([*_])(?=\S)([^*_]*?\S)\2(?![*\w])/g,
-        (_match, before, marker, inner) =>
-          `${before}${color ? italic(inner) : marked(marker, inner)}`,
+        /(?<![\p{L}\p{N}_])__(?=\S)([\s\S]*?\S)__(?![\p{L}\p{N}_])/gu,
+        (_match, inner: string) => (color ? bold(inner) : marked('__', inner)),
+      )
+      .replace(/(?<!\*)\*(?=[^\s*])([^*]*?[^\s*])\*(?!\*)/g, (_match, inner: string) =>
+        color ? italic(inner) : marked('*', inner),
+      )
+      .replace(
+        /(?<![\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}_])/gu,
+        (_match, inner: string) => (color ? italic(inner) : marked('_', inner)),
       )
       .replace(/==(?=\S)([^=]*?\S)==/g, (_match, inner: string) =>
         color ? bold(inner) : marked('==', inner),

@@ -18,6 +18,8 @@ const typedCards: ReadonlyArray<readonly [string, string]> = [
   ['~~gone~~', 'gone'],
   ['0<n && n>9', '0<n && n>9'],
   ['if (a<b && c>d)', 'if (a<b && c>d)'],
+  ['x*y*z', 'xyz'],
+  ['foo__bar__', 'foo__bar__'],
 ]
 
 const notes = typedCards

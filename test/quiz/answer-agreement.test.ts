@@ -48,6 +48,11 @@ const backFields: readonly string[] = [
   '_a_ b',
   '**a**b and a**b**',
   '1 * 2 * 3',
+  'x*y*z and 2*3 and 4*5',
+  'foo__bar__ and naïve_ünï_x',
+  '*a_b* and _a*b_',
+  '__init__.py and __a *b* c__',
+  '***x** y* and *x **y***',
   // Links, marks, lists.
   '[link](https://x.org) and [[Wiki|alias]]',
   '==mark==',
@@ -61,6 +66,7 @@ const backFields: readonly string[] = [
 const clozeFields: readonly string[] = [
   'A {{c1::\\_\\_init\\_\\_}} is {{c2::`a*b`::hint}}',
   '{{c1::\\*args}} and {{c1::**kwargs**}}',
+  '{{c1::x*y*z}} and {{c2::foo__bar__}}',
   '{{c1::&lt;stdio.h&gt;}} or {{c2::a < b}}',
   '{{c1::0<n && n>9}} when {{c2::if (a<b && c>d)}}',
   '{{c1::~~gone~~}} and {{c2::`~~kept~~`}}',

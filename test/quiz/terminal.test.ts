@@ -52,6 +52,15 @@ describe('Markdown for the terminal', () => {
     expect(plain('**b**')).not.toContain('\u001b')
   })
 
+  it('emphasises inside a word with `*` but not with `_`, as CommonMark does', () => {
+    expect(plain('x*y*z, foo__bar__, snake_case_name, *a_b*')).toBe(
+      'xyz, foo__bar__, snake_case_name, a_b',
+    )
+    expect(renderTerminal('x*y*z foo__bar__', { color: true })).toBe(
+      'x\u001b[3my\u001b[23mz foo__bar__',
+    )
+  })
+
   it('strikes through ~~text~~ as the card does, keeping the marker only when asked', () => {
     expect(plain('~~gone~~ but a ~~ b ~~ c')).toBe('gone but a ~~ b ~~ c')
     expect(renderTerminal('~~gone~~', { color: false, markers: true })).toBe('~~gone~~')
