@@ -20,6 +20,7 @@ import {
   reservedMarks,
   settleBlockBreaks,
 } from './style-marks.js'
+import { endsTable, rowCells, tableColumns } from './table.js'
 import { cutLine, wrapLine } from './wrap.js'
 
 /** Styling switches; every style is the identity when `color` is false. */
@@ -116,8 +117,12 @@ function renderBlocks(markdown: string, look: Look, cloze: ClozeView | undefined
   const bold = ansi(color, '1', '22')
   const inline = (text: string) => settleBlockBreaks(renderInline(text, look))
   const code = (text: string) => (display ? `${codeLine}    ${dim(text)}` : text)
+  // A table row's cells, on one line: apart on screen, spaced as a typed answer's text.
+  const cellGap = display ? dim(' │ ') : ' '
   let fence: string | undefined
-  for (const line of lines) {
+  let table: number | undefined
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!
     if (fence !== undefined) {
       if (closesFence(line, fence)) fence = undefined
       else output.push(code(line))
@@ -126,6 +131,17 @@ function renderBlocks(markdown: string, look: Look, cloze: ClozeView | undefined
     const fenceMatch = fencePattern.exec(line)
     if (fenceMatch) {
       fence = fenceMatch[1]!
+      continue
+    }
+    if (table !== undefined && !endsTable(line)) {
+      output.push(rowCells(line, table).map(inline).join(cellGap))
+      continue
+    }
+    table = tableColumns(line, lines[index + 1])
+    if (table !== undefined) {
+      output.push(rowCells(line, table).map(inline).join(cellGap))
+      // The delimiter row is shown by no card.
+      index += 1
       continue
     }
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line)

@@ -60,6 +60,11 @@ const backFields: readonly string[] = [
   'a ~~ b ~~ c and ~a~',
   '- a\n- b',
   'x <!-- c --> y',
+  // Pipe tables: cells in order; `\|` is a pipe in a cell.
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  'a | b\n--- | :-:\n1 | 2\n3\n\nafter',
+  '| **bold** | x*y*z |\n| --- | --- |\n| `x\\|y` | p\\|q |\n| 1 |\n| 1 | 2 | 3 |',
+  '| not | a table |\n|---|\n| 1 | 2 |',
 ]
 
 /** Cloze fields: each deletion's answer is checked against the package's. */

@@ -61,6 +61,13 @@ describe('Markdown for the terminal', () => {
     )
   })
 
+  it('shows a pipe table a row a line, without its delimiter row', () => {
+    expect(plain('| name | errno |\n|:--|--:|\n| `EPIPE` | 32 |\n| a\\|b |\n\nafter')).toBe(
+      'name │ errno\nEPIPE │ 32\na|b │ \n\nafter',
+    )
+    expect(plainText('| a | b |\n|---|---|\n| 1 | 2 |')).toBe('a b 1 2')
+  })
+
   it('strikes through ~~text~~ as the card does, keeping the marker only when asked', () => {
     expect(plain('~~gone~~ but a ~~ b ~~ c')).toBe('gone but a ~~ b ~~ c')
     expect(renderTerminal('~~gone~~', { color: false, markers: true })).toBe('~~gone~~')
