@@ -269,8 +269,9 @@ function renderInline(text: string, look: Look): string {
       if (literals.length === literalSlots.count) return whole
       if (escaped !== undefined) literals.push(escaped)
       else if (content === undefined) literals.push(whole)
-      else if (color) literals.push(code(content.trim()))
-      else literals.push(look === 'markers' ? `\`${content.trim()}\`` : content.trim())
+      else if (color) literals.push(code(codeSpanText(content)))
+      else
+        literals.push(look === 'markers' ? `\`${codeSpanText(content)}\`` : codeSpanText(content))
       return String.fromCharCode(literalSlots.first + literals.length - 1)
     },
   )
@@ -278,6 +279,15 @@ function renderInline(text: string, look: Look): string {
     literalSlots.pattern,
     (slot) => literals[slot.charCodeAt(0) - literalSlots.first] ?? '\uFFFD',
   )
+}
+
+/**
+ * A code span's text as CommonMark has it: one space comes off each end only
+ * when both ends have one (`` ` a ` `` is `a`, `` `a ` `` keeps its space).
+ */
+function codeSpanText(content: string): string {
+  const text = content.replace(/\n/g, ' ')
+  return /^ [\s\S]* $/.test(text) && text.trim() !== '' ? text.slice(1, -1) : text
 }
 
 function renderSpans(text: string, look: Look): string {

@@ -24,6 +24,7 @@ const backFields: readonly string[] = [
   // Code spans holding emphasis markers.
   '`a*b*c` and `__x__`',
   '`*` or `_`',
+  '= `<b> `&amp; and `  two  ` and ` `',
   // `<` and `>` as text, and real tags.
   'a < b > c',
   'a <3 b',
