@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
@@ -478,6 +479,34 @@ describe('due cards', () => {
     )
     expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
     expect(reviewLines(state).at(-1)!.key).toBe(typedKey)
+  })
+
+  it('are shown after the notes folder moves, or is quizzed through a link to it', () => {
+    const { root, state } = vault()
+    expect(decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n').code).toBe(0)
+    const overdue = () => {
+      const path = join(state, 'cards.json')
+      const document = JSON.parse(readFileSync(path, 'utf8'))
+      for (const card of Object.values<{ due: string; state: number }>(document.cards)) {
+        card.due = new Date(Date.now() - 86_400_000).toISOString()
+        card.state = 2
+      }
+      writeFileSync(path, JSON.stringify(document))
+    }
+    renameSync(join(root, 'notes'), join(root, 'moved'))
+    symlinkSync('moved', join(root, 'linked'))
+    // The index remembers notes/quiz.md, then moved/quiz.md; neither is under linked/.
+    for (const folder of ['moved', 'linked']) {
+      overdue()
+      const result = decklab(
+        root,
+        ['quiz', folder, '--answers', '-', '--state', state, '--new', '0'],
+        'good\n',
+      )
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain('── card 1 of 1 · Test::Quiz · review ──')
+      expect(result.stdout).toMatch(/Session: 1 reviewed/)
+    }
   })
 })
 

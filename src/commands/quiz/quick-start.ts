@@ -5,7 +5,9 @@
  * sorts them). When a few files are enough to know the whole plan exactly,
  * only they are parsed, so the first card (and the session's size) appear at
  * once; the whole vault is loaded while the user reads it. Anything unusual
- * gives `undefined`, and the caller simply waits for the whole vault.
+ * gives `undefined`, and the caller simply waits for the whole vault: so
+ * does a due card the index places outside the paths quizzed (another
+ * vault's, or this one's before it moved), as it may be in them now.
  */
 import { existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -56,8 +58,10 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
     for (const { key } of wanted) {
       const location = store.location(key.slice(0, key.lastIndexOf('/')))
       if (!location) return undefined
-      if (!isUnderRoots(location.file, roots)) continue
-      // Moved or deleted: only the whole vault knows where it went.
+      // Outside the paths quizzed, moved or deleted: only the whole vault knows whether it
+      // holds the note now (the vault moved, is reached through a link, or the note was
+      // copied in), and a due card must never be left out.
+      if (!isUnderRoots(location.file, roots)) return undefined
       if (!existsSync(location.file) || !order.has(location.file)) return undefined
       dueEntries.push({ key, file: location.file })
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -173,6 +173,28 @@ describe('the quick plan', () => {
       loadVault,
     })
     expect(quick).toBeUndefined()
+  })
+
+  it('gives up when a due card is remembered outside the paths quizzed: the vault moved, or is reached through a link', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    await review(root, directory, [['four', 30]])
+    // The notes move; then the same notes are quizzed through a link to them.
+    renameSync(join(root, 'notes'), join(root, 'moved'))
+    symlinkSync('moved', join(root, 'linked'))
+    const store = openStore(directory)
+    // --new 1: the first file has enough new cards, so the due card's file (c.md) would
+    // never be parsed for them; --new 0: no new cards at all.
+    for (const paths of [['moved'], ['linked']]) {
+      for (const newLimit of [0, 1]) {
+        const plan = { now, newLimit }
+        const quick = await quickPlan({ cwd: root, paths, plan, store, loadVault })
+        expect(quick, `${paths} --new ${newLimit}`).toBeUndefined()
+        const cards = collectCards((await loadVault({ cwd: root, paths })).notes).cards
+        const whole = planSession(cards, (card) => store.lookup(card), plan)
+        expect(whole.map((card) => card.note.fields.Front)[0]).toBe('four')
+      }
+    }
   })
 
   it('gives up quietly on a path that does not exist (the whole load reports it)', async () => {
