@@ -56,9 +56,10 @@ export function readJsonLines<T>(
  * the disk allows (a kill cannot leave half a line); a short write (a full
  * disk writes what fits) is carried on, and a write that then fails takes
  * the file back to its length before the append, so no half line is left
- * to make the whole log unreadable. Throws the write's error.
+ * to make the whole log unreadable. Throws the write's error. Returns the
+ * file's length before the append, for `cutJsonLines` to take it back.
  */
-export function appendJsonLines(path: string, values: readonly unknown[]): void {
+export function appendJsonLines(path: string, values: readonly unknown[]): number {
   const bytes = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(''))
   const descriptor = openSync(path, 'a+', 0o600)
   try {
@@ -70,6 +71,18 @@ export function appendJsonLines(path: string, values: readonly unknown[]): void 
       restoreLength(descriptor, before)
       throw error
     }
+    return before
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+/** Cut the file back to `length` (what `appendJsonLines` returned), fsync'd; throws if it cannot. */
+export function cutJsonLines(path: string, length: number): void {
+  const descriptor = openSync(path, 'r+')
+  try {
+    ftruncateSync(descriptor, length)
+    fsyncSync(descriptor)
   } finally {
     closeSync(descriptor)
   }

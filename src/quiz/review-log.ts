@@ -5,7 +5,7 @@
  */
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
-import { appendJsonLines, readJsonLines } from './json-lines.js'
+import { appendJsonLines, cutJsonLines, readJsonLines } from './json-lines.js'
 import type { Grade } from './scheduler.js'
 import { answerNotSaved } from './state-errors.js'
 
@@ -45,13 +45,18 @@ export function readReviewLog(path: string): ReviewRecord[] {
   return readJsonLines(path, isRecord, 'a review or undo record')
 }
 
-/** Append one record as a line and fsync it before returning. */
-export function appendReviewRecord(path: string, record: ReviewRecord): void {
+/** Append one record as a line and fsync it before returning; returns the log's length before it. */
+export function appendReviewRecord(path: string, record: ReviewRecord): number {
   try {
-    appendJsonLines(path, [record])
+    return appendJsonLines(path, [record])
   } catch (error) {
     throw answerNotSaved(path, error)
   }
+}
+
+/** Take back the record appended at `length` (see `appendReviewRecord`); throws if it cannot. */
+export function takeBackReviewRecord(path: string, length: number): void {
+  cutJsonLines(path, length)
 }
 
 function isRecord(value: unknown): value is ReviewRecord {

@@ -74,6 +74,26 @@ export function answerNotSaved(path: string, error: unknown): StateNotWritableEr
   )
 }
 
+/**
+ * `cards.json` could not take the last answer (or undo), and its log line
+ * could not be taken back either: the log keeps it and the next open replays
+ * it, so it is saved after all, and answering the card again would count twice.
+ */
+export function keptInLog(
+  cardsPath: string,
+  reviewsPath: string,
+  what: 'answer' | 'undo',
+  error: unknown,
+): StateNotWritableError {
+  // The write's own error, not the `answerNotSaved` that carries it.
+  const cause = error instanceof StateNotWritableError ? error.cause : error
+  return new StateNotWritableError(
+    cardsPath,
+    `the last ${what} is kept in ${reviewsPath} (it takes effect from the next session${what === 'answer' ? ': do not answer that card again' : ''}), but this file could not be replaced: ${writeFailureReason(cause)}`,
+    { cause, midSession: true },
+  )
+}
+
 /** A state file (or its folder) this user may not read: reported, never taken for damage. */
 export class StateNotReadableError extends DecklabError {
   readonly path: string

@@ -22,9 +22,11 @@ import {
   type ReviewRecord,
   readReviewLog,
   reviewsFileName,
+  takeBackReviewRecord,
 } from './review-log.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
+import { keptInLog } from './state-errors.js'
 
 /** What an answer records. */
 export interface ReviewInput {
@@ -54,7 +56,10 @@ export interface Store {
   snapshot(): Store['lookup']
   /** Every review not taken back by an undo, oldest first. */
   reviews(): readonly Extract<ReviewRecord, { type: 'review' }>[]
-  /** Save one answer: append to the log (fsync), then replace `cards.json` atomically. */
+  /**
+   * Save one answer: append to the log (fsync), then replace `cards.json`
+   * atomically; when that fails the log line is taken back and the error thrown.
+   */
   record(input: ReviewInput): Extract<ReviewRecord, { type: 'review' }>
   /** Take back the last review recorded by this store; undefined when there is none. */
   undo(time: Date): Extract<ReviewRecord, { type: 'undo' }> | undefined
@@ -68,25 +73,14 @@ export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
-  const saved = readCardsFile(cardsPath)
-  const log = readReviewLog(reviewsPath)
-  const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
-  const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
-  let seq = saved.seq
-  // Replay what the log knows and cards.json does not (a crash between the two writes).
-  for (const record of log) {
-    if (record.seq <= saved.seq) continue
-    if (record.card === null) cards.delete(record.key)
-    else cards.set(record.key, record.card)
-    if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
-  }
-  const moved = movedGuids(readIdMoves(join(directory, idMovesFileName)))
-  if (moved.size > 0) moveProgress(moved, cards, locations, log)
+  const { cards, locations, log } = readState(directory, cardsPath, reviewsPath)
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
-  for (const record of log) seq = Math.max(seq, record.seq)
-  const undone = new Set(log.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])))
-  const reviews = log.filter(
+  let seq = log.seq
+  const undone = new Set(
+    log.records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
+  )
+  const reviews = log.records.filter(
     (record): record is Extract<ReviewRecord, { type: 'review' }> =>
       record.type === 'review' && !undone.has(record.seq),
   )
@@ -105,9 +99,31 @@ export function openStore(directory: string): Store {
       notes: Object.fromEntries(locations),
     })
   }
-  const append = (record: ReviewRecord) => {
+  /**
+   * Log the record, make the change in memory, then save cards.json. When
+   * cards.json cannot be saved the log line is taken back (else the next
+   * open would replay an answer the user was told was not saved) and so is
+   * the change; a line that cannot be taken back is reported as kept.
+   */
+  const commit = (record: ReviewRecord, change: () => void) => {
     ensureDirectory()
-    appendReviewRecord(reviewsPath, record)
+    const length = appendReviewRecord(reviewsPath, record)
+    const before = { cards: new Map(cards), locations: new Map(locations), contentKeys }
+    change()
+    try {
+      saveCards()
+    } catch (error) {
+      try {
+        takeBackReviewRecord(reviewsPath, length)
+      } catch {
+        throw keptInLog(cardsPath, reviewsPath, record.type === 'review' ? 'answer' : 'undo', error)
+      }
+      replaceEntries(cards, before.cards)
+      replaceEntries(locations, before.locations)
+      contentKeys = before.contentKeys
+      seq = record.seq - 1
+      throw error
+    }
   }
 
   return {
@@ -140,17 +156,17 @@ export function openStore(directory: string): Store {
         previous: cards.get(input.key) ?? null,
         ...(input.note ? { note: input.note } : {}),
       }
-      append(record)
-      cards.set(input.key, record.card)
-      if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
-      if (input.note) locations.set(guidOf(input.key), input.note)
-      saveCards()
+      commit(record, () => {
+        cards.set(input.key, record.card)
+        if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
+        if (input.note) locations.set(guidOf(input.key), input.note)
+      })
       reviews.push(record)
       sessionStack.push(record)
       return record
     },
     undo(time) {
-      const last = sessionStack.pop()
+      const last = sessionStack.at(-1)
       if (!last) return undefined
       seq += 1
       const record: Extract<ReviewRecord, { type: 'undo' }> = {
@@ -161,15 +177,39 @@ export function openStore(directory: string): Store {
         time: time.toISOString(),
         card: last.previous,
       }
-      append(record)
-      if (last.previous === null) cards.delete(last.key)
-      else cards.set(last.key, last.previous)
-      saveCards()
+      commit(record, () => {
+        if (last.previous === null) cards.delete(last.key)
+        else cards.set(last.key, last.previous)
+      })
+      sessionStack.pop()
       const index = reviews.lastIndexOf(last)
       if (index >= 0) reviews.splice(index, 1)
       return record
     },
   }
+}
+
+/**
+ * The cards and note index of `cards.json`, with what the log knows and it
+ * does not (a crash between the two writes) replayed, and the moved IDs'
+ * progress moved; the log's records and its last `seq`.
+ */
+function readState(directory: string, cardsPath: string, reviewsPath: string) {
+  const saved = readCardsFile(cardsPath)
+  const records = readReviewLog(reviewsPath)
+  const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
+  const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
+  let seq = saved.seq
+  for (const record of records) {
+    seq = Math.max(seq, record.seq)
+    if (record.seq <= saved.seq) continue
+    if (record.card === null) cards.delete(record.key)
+    else cards.set(record.key, record.card)
+    if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
+  }
+  const moved = movedGuids(readIdMoves(join(directory, idMovesFileName)))
+  if (moved.size > 0) moveProgress(moved, cards, locations, records)
+  return { cards, locations, log: { records, seq } }
 }
 
 /** What a lookup needs of a card; `contentKey` finds progress kept while the note had no ID. */
@@ -238,6 +278,12 @@ function moveProgress(
     const to = movedKey(record.key)
     if (to !== undefined) log[index] = { ...record, key: to }
   }
+}
+
+/** Make `map` hold exactly the entries of `from`. */
+function replaceEntries<T>(map: Map<string, T>, from: ReadonlyMap<string, T>): void {
+  map.clear()
+  for (const [key, value] of from) map.set(key, value)
 }
 
 /** `<guid>/<ord>` → `<guid>` (GUIDs may contain `/`, ords never do). */

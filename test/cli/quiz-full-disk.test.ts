@@ -108,6 +108,40 @@ describe.skipIf(tmpfsWhy !== undefined)(
 
 const prlimitWhy = fileSizeLimitUnavailable()
 
+/** A valid cards.json of `size` bytes: no cards, and one note index entry with a long file name. */
+function bigCardsFile(size: number): string {
+  const empty = JSON.stringify({ version: 1, seq: 0, cards: {}, notes: { g: { id: 1, file: '' } } })
+  return JSON.stringify({
+    version: 1,
+    seq: 0,
+    cards: {},
+    notes: { g: { id: 1, file: `/${'x'.repeat(size - empty.length - 1)}` } },
+  })
+}
+
+/** Make `path` append-only (`chattr +a`), undone before the test's folder is removed. */
+function appendOnly(path: string): void {
+  expect(spawnSync('chattr', ['+a', path]).status).toBe(0)
+  cleanups.push(() => spawnSync('chattr', ['-a', path]))
+}
+
+/** Why a file cannot be made append-only here (it needs root and a file system that has it). */
+function appendOnlyUnavailable(): string | undefined {
+  const probe = mkdtempSync(join(tmpdir(), 'decklab-append-only-'))
+  const file = join(probe, 'file')
+  try {
+    writeFileSync(file, '')
+    const set = spawnSync('chattr', ['+a', file])
+    if (set.error || set.status !== 0) return 'chattr +a is not available here'
+    spawnSync('chattr', ['-a', file])
+    return undefined
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+const appendOnlyWhy = appendOnlyUnavailable()
+
 describe.skipIf(prlimitWhy !== undefined)(
   `a file size limit${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
   () => {
@@ -131,6 +165,55 @@ describe.skipIf(prlimitWhy !== undefined)(
       expect(readFileSync(reviews).equals(before)).toBe(true)
       expect(runDecklab(['stats', '--state', state], { cwd: root }).code).toBe(0)
     })
+
+    it('an answer whose cards.json cannot be written is taken back out of the log, as the message says', () => {
+      const { root, state } = vault()
+      mkdirSync(state)
+      const limit = 65_536
+      const reviews = join(state, 'reviews.jsonl')
+      const cards = join(state, 'cards.json')
+      writeFileSync(reviews, '')
+      // cards.json just under the limit: with the answer's card it is over, while its log line fits.
+      writeFileSync(cards, bigCardsFile(limit - 200))
+
+      const result = runWithFileSizeLimit(limit, ['quiz', '--answers', '-', '--state', state], {
+        cwd: root,
+        input: 'good\n',
+      })
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain(
+        `${cards}: the last answer could not be saved: the file is larger than allowed (EFBIG); every earlier answer is saved.`,
+      )
+      expect(readFileSync(reviews, 'utf8')).toBe('')
+      const stats = runDecklab(['stats', '--state', state, '--json'], { cwd: root })
+      expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 0, new: 4 })
+    })
+
+    it.skipIf(appendOnlyWhy !== undefined)(
+      `says the answer is kept when its log line cannot be taken back either${appendOnlyWhy ? ` (skipped: ${appendOnlyWhy})` : ''}`,
+      () => {
+        const { root, state } = vault()
+        mkdirSync(state)
+        const limit = 65_536
+        const reviews = join(state, 'reviews.jsonl')
+        const cards = join(state, 'cards.json')
+        writeFileSync(reviews, '')
+        writeFileSync(cards, bigCardsFile(limit - 200))
+        // Append-only: the answer's line goes in, and nothing can cut it off again.
+        appendOnly(reviews)
+        const result = runWithFileSizeLimit(limit, ['quiz', '--answers', '-', '--state', state], {
+          cwd: root,
+          input: 'good\n',
+        })
+        expect(result.status).toBe(2)
+        expect(result.stderr).toContain(
+          `${cards}: the last answer is kept in ${reviews} (it takes effect from the next session: do not answer that card again), but this file could not be replaced: the file is larger than allowed (EFBIG); every earlier answer is saved.`,
+        )
+        expect(result.stderr).not.toContain('could not be saved')
+        const stats = runDecklab(['stats', '--state', state, '--json'], { cwd: root })
+        expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 1, new: 3 })
+      },
+    )
 
     it('an answer that cannot be saved mid-session still gives the summary of those saved before it', () => {
       const { root, state } = vault()

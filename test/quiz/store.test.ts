@@ -1,5 +1,6 @@
 import {
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -186,6 +187,42 @@ describe('the store', () => {
     expect(store.get('k/0')).toBeUndefined()
     expect(store.undo(now)).toBeUndefined()
     expect(openStore(directory).cards().size).toBe(0)
+  })
+
+  it('takes an answer or an undo back out of the log when cards.json cannot be replaced', () => {
+    const directory = join(temporaryDirectory(), 'state')
+    const store = openStore(directory)
+    answer(store, 'g/0', Rating.Good)
+    const reviews = join(directory, 'reviews.jsonl')
+    const cards = join(directory, 'cards.json')
+    const log = readFileSync(reviews)
+    const saved = readFileSync(cards)
+    // A folder where cards.json should be: it cannot be replaced.
+    const blocked = () => {
+      rmSync(cards)
+      mkdirSync(join(cards, 'in-the-way'), { recursive: true })
+    }
+    const unblocked = () => {
+      rmSync(cards, { recursive: true })
+      writeFileSync(cards, saved)
+    }
+    blocked()
+    expect(() => answer(store, 'g/0', Rating.Again)).toThrow(/the last answer could not be saved/)
+    expect(() => answer(store, 'h/0', Rating.Good)).toThrow(/the last answer could not be saved/)
+    expect(() => store.undo(now)).toThrow(/could not be saved/)
+    expect(readFileSync(reviews).equals(log)).toBe(true)
+    // In memory too, nothing changed: the next answer saves in order, after the first.
+    expect(store.get('g/0')).toMatchObject({ state: 1 })
+    expect(store.get('h/0')).toBeUndefined()
+    expect(store.reviews()).toHaveLength(1)
+    unblocked()
+    answer(store, 'h/0', Rating.Good)
+    const reopened = openStore(directory)
+    expect(reopened.reviews().map((record) => [record.key, record.seq])).toEqual([
+      ['g/0', 1],
+      ['h/0', 2],
+    ])
+    expect(reopened.get('g/0')).toMatchObject({ state: 1 })
   })
 
   it('repairs cards.json from the log after a crash between the two writes', () => {
