@@ -6,7 +6,7 @@
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
 import { appendJsonLines, cutJsonLines, readJsonLines } from './json-lines.js'
-import type { Grade } from './scheduler.js'
+import { type Grade, grades } from './scheduler.js'
 import { answerNotSaved } from './state-errors.js'
 
 /** The file's name in the state directory. */
@@ -59,13 +59,43 @@ export function takeBackReviewRecord(path: string, length: number): void {
   cutJsonLines(path, length)
 }
 
+/**
+ * A whole record: every field the quiz, `stats`, `stats --revlog` and
+ * `build --with-progress` read, of the type and range they expect, so a
+ * hand edit is reported as damage, not met later as a crash or a NaN.
+ */
 function isRecord(value: unknown): value is ReviewRecord {
-  if (!isJsonObject(value) || typeof value.seq !== 'number' || typeof value.key !== 'string') {
-    return false
+  if (!isJsonObject(value) || !isSeq(value.seq) || !isCardKey(value.key)) return false
+  if (typeof value.time !== 'string' || Number.isNaN(Date.parse(value.time))) return false
+  if (value.type === 'review') {
+    const { grade, log, note } = value
+    if (!grades.includes(grade as Grade) || typeof value.rating !== 'string') return false
+    // The state before the review: what stats and the revlog's review_state read.
+    if (!isJsonObject(log) || !isCardState(log.state)) return false
+    if (note !== undefined && !isNoteLocation(note)) return false
+    return isStoredCard(value.card) && (value.previous === null || isStoredCard(value.previous))
   }
-  if (value.type === 'review') return isStoredCard(value.card) && typeof value.grade === 'number'
   if (value.type === 'undo') {
-    return typeof value.undoes === 'number' && (value.card === null || isStoredCard(value.card))
+    return isSeq(value.undoes) && (value.card === null || isStoredCard(value.card))
   }
   return false
+}
+
+/** A record's number in the log: a whole number from 1. */
+function isSeq(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0
+}
+
+/** `<note key>/<ord>`. */
+function isCardKey(value: unknown): value is string {
+  return typeof value === 'string' && /.\/\d+$/.test(value)
+}
+
+/** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+function isCardState(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3
+}
+
+function isNoteLocation(value: unknown): value is NoteLocation {
+  return isJsonObject(value) && isSeq(value.id) && typeof value.file === 'string'
 }

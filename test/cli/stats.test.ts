@@ -62,6 +62,41 @@ describe('decklab stats', () => {
     })
   })
 
+  it('reports a hand-edited review log line as damaged (exit 2), never as an internal error', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'good\nENOENT\n')
+    const path = join(vault.state, 'reviews.jsonl')
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    const edits: Record<string, (record: Record<string, unknown>) => void> = {
+      'no log': (record) => delete record.log,
+      'a log that is no object': (record) => (record.log = 'x'),
+      'a state out of range': (record) => (record.log = { state: 7 }),
+      'a time that is no date': (record) => (record.time = 'yesterday'),
+      'a grade out of range': (record) => (record.grade = 9),
+      'no previous card': (record) => delete record.previous,
+      'a seq that is no whole number': (record) => (record.seq = 1.5),
+      'a note with no file': (record) => (record.note = { id: 1 }),
+    }
+    for (const [what, edit] of Object.entries(edits)) {
+      const record = JSON.parse(lines[0]!)
+      edit(record)
+      // The first of two lines: a bad middle line, not a cut-off last one.
+      const text = `${JSON.stringify(record)}\n${lines[1]}\n`
+      writeFileSync(path, text)
+      for (const args of [[], ['--revlog', '-']]) {
+        const result = decklab(vault.root, ['stats', '--state', vault.state, ...args])
+        expect(result.code, `${what} ${args}`).toBe(2)
+        expect(result.stderr).toContain(
+          `damaged state file ${path}: line 1 is not a review or undo record`,
+        )
+        expect(result.stderr).not.toContain('internal error')
+      }
+      expect(readFileSync(path, 'utf8')).toBe(text)
+    }
+  })
+
   it('refuses a state directory that is a file, instead of showing every card as new', () => {
     const vault = createVault()
     vaults.push(vault)
