@@ -406,6 +406,31 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(both.stderr).toContain('`--revlog -` and `--json` both want stdout')
   })
 
+  it('lists a card quizzed before and after build wrote its ID as one card', () => {
+    const { root, state } = vault()
+    const quiz = (args: string[]) =>
+      decklab(
+        root,
+        ['quiz', '--answers', '-', '--state', state, '--tag', 'noid', ...args],
+        'good\n',
+      )
+    expect(quiz([]).code).toBe(0)
+    expect(decklab(root, ['build', '-o', join(root, 'out.apkg')]).code).toBe(0)
+    expect(quiz(['--cram']).code).toBe(0)
+    const [before, after] = reviewLines(state)
+    expect(before!.key).toMatch(/^content:/)
+    expect(after!.key).not.toMatch(/^content:/)
+    const result = decklab(root, ['stats', '--state', state, '--revlog', '-'])
+    expect(result.code).toBe(0)
+    const ids = result.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.replace(/,\d+,[1-4],[0-3]$/, ''))
+    const quoted = /[",]/.test(after!.key) ? `"${after!.key.replaceAll('"', '""')}"` : after!.key
+    expect(ids).toEqual([quoted, quoted])
+  })
+
   it('never writes over a file it did not write', () => {
     const { root, state } = vault()
     writeFileSync(join(root, 'mine.csv'), 'my own data\n')

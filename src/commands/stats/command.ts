@@ -13,7 +13,7 @@ export const command: CommandSpec = {
   usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
     '`due` counts reviewed cards due by the end of today (overdue included). `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
-    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning). It replaces only a file it wrote before (one that starts with the same header). --revlog - writes the CSV on stdout instead of the stats.',
+    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning), in the order they were recorded. A card reviewed before `decklab build` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before (one that starts with the same header). --revlog - writes the CSV on stdout instead of the stats.',
   allowPositionals: true,
   options: {
     state: {
@@ -49,11 +49,11 @@ export const command: CommandSpec = {
     })
     if (revlog === '-') {
       // The CSV alone on stdout, for a pipe into the optimizer.
-      io.stdout.write(revlogCsv(store.reviews()))
+      io.stdout.write(revlogCsv(store.reviews(), cards))
       return exitCodes.ok
     }
     if (revlog !== undefined) {
-      writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews()))
+      writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews(), cards))
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
