@@ -79,6 +79,22 @@ describe('option errors', () => {
     expect(existsSync(state)).toBe(false)
   })
 
+  it('refuses --seed without --shuffle, which it would not change', () => {
+    const { root, state } = vault()
+    const result = decklab(root, ['quiz', '--state', state, '--answers', '-', '--seed', '7'], '')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      '`--seed` needs `--shuffle`: it seeds the shuffle of the session’s cards',
+    )
+    expect(existsSync(state)).toBe(false)
+    const shuffled = decklab(
+      root,
+      ['quiz', '--state', state, '--answers', '-', '--seed', '7', '--shuffle', '--limit', '1'],
+      'good\n',
+    )
+    expect(shuffled.code, shuffled.stderr).toBe(0)
+  })
+
   it('names the nearest deck or tag for one that does not exist, with exit 2', () => {
     const { root, state } = vault()
     const deck = decklab(

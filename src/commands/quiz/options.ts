@@ -36,6 +36,10 @@ export function parseQuizOptions(args: ParsedArgs): QuizOptions {
   const newLimit = countOption(values.new, '--new')
   const limit = countOption(values.limit, '--limit')
   const seed = countOption(values.seed, '--seed')
+  // A seed alone would look like a fixed order while the cards come in plan order.
+  if (seed !== undefined && values.shuffle !== true) {
+    throw new UsageError('`--seed` needs `--shuffle`: it seeds the shuffle of the session’s cards')
+  }
   const learnAhead = countOption(values['learn-ahead'], '--learn-ahead')
   return {
     paths: args.positionals,
