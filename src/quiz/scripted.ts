@@ -52,6 +52,9 @@ export const wallClock: ScriptClock = {
   sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
 }
 
+/** How long a wait first listens for the end of the answers before it says it waits. */
+const endOfInputGraceMs = 100
+
 /**
  * Build the responder that reads answers from `lines`, echoing them to `out`.
  * When the session waits for a learning step, it waits on `clock` (a learning
@@ -73,8 +76,12 @@ export function createScriptedResponder(
     else signal.addEventListener('abort', stop, { once: true })
   })
   interrupted.catch(() => {})
+  /** The next line, asked for while waiting for a learning step and not yet answered with. */
+  let pending: Promise<string | undefined> | undefined
   const read = async () => {
-    const line = await Promise.race([lines.next(), interrupted])
+    const next = pending ?? lines.next()
+    pending = undefined
+    const line = await Promise.race([next, interrupted])
     if (line === undefined) throw new InputEndedError()
     return line
   }
@@ -101,11 +108,31 @@ export function createScriptedResponder(
       return grade
     },
     async wait(context) {
+      // Answers that have run out end the session now, not after the wait: an input at its
+      // end says so at once (a short grace, as the end of a pipe may come in its own read).
+      pending ??= lines.next()
+      const ended = pending.then((line) => line === undefined)
+      if (await Promise.race([ended, delay(endOfInputGraceMs, false, { ref: false })])) {
+        throw new InputEndedError()
+      }
       const ms = Math.max(0, context.until.getTime() - clock.now().getTime())
       out.write(
         `  waiting ${formatInterval(ms)} for the next learning step (${context.waiting} card(s) left today)\n`,
       )
-      await Promise.race([clock.sleep(ms, signal), interrupted])
+      const inputEnded = ended.then((yes) =>
+        yes ? Promise.reject(new InputEndedError()) : new Promise<never>(() => {}),
+      )
+      inputEnded.catch(() => {})
+      const sleeping = new AbortController()
+      const stop = () => sleeping.abort()
+      signal?.addEventListener('abort', stop, { once: true })
+      try {
+        await Promise.race([clock.sleep(ms, sleeping.signal), interrupted, inputEnded])
+      } finally {
+        // The timer must not keep the process alive once the session has ended.
+        sleeping.abort()
+        signal?.removeEventListener('abort', stop)
+      }
       return 'due'
     },
   }

@@ -282,6 +282,19 @@ describe('a scripted session', () => {
     expect(reviewLines(state)).toHaveLength(1)
   })
 
+  it('ends as soon as the answers run out, without waiting for a learning step', () => {
+    const { root, state } = vault()
+    const started = Date.now()
+    const result = runDecklab(
+      ['quiz', '--answers', '-', '--state', state, '--learn-ahead', '0', '--limit', '1'],
+      { cwd: root, input: 'again\n', timeoutMs: 30_000 },
+    )
+    expect(result.code).toBe(0)
+    // The step is a minute away: the session must not sit through it.
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(result.stdout).toContain('The answers ended after 1 answer(s)')
+  })
+
   it('rejects an answer that is not a grade for a self-graded card, keeping what was saved', () => {
     const { root, state } = vault()
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state], 'goood\n')

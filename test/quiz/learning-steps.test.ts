@@ -120,6 +120,58 @@ describe('learning steps in a scripted session (injected clock)', () => {
   })
 })
 
+describe('answers that run out before a learning step', () => {
+  it('end the session at once instead of waiting for the step', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-steps-'))
+    directories.push(directory)
+    const { cards } = collectCards([makeNote({ id: 1 })])
+    let time = new Date(2026, 0, 5, 10, 0, 0).getTime()
+    // A clock whose sleep ends only when it is called off (or, failing that, after 5 s).
+    const sleeps: { ms: number; calledOff: boolean }[] = []
+    const clock = {
+      now: () => new Date(time),
+      sleep: (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          const sleep = { ms, calledOff: false }
+          sleeps.push(sleep)
+          const timer = setTimeout(() => {
+            time += ms
+            resolve()
+          }, 5_000)
+          signal?.addEventListener('abort', () => {
+            sleep.calledOff = true
+            clearTimeout(timer)
+            resolve()
+          })
+        }),
+    }
+    const out = collect()
+    const started = Date.now()
+    const result = await runReviewSession({
+      cards,
+      store: openStore(directory),
+      scheduler: createScheduler({ now: clock.now }),
+      responder: createScriptedResponder(
+        streamLines(Readable.from(['again\n'])),
+        out.stream,
+        false,
+        'answers',
+        undefined,
+        clock,
+      ),
+      out: out.stream,
+      color: false,
+      learnAheadMs: 0,
+    })
+    expect(result.end).toBe('input-ended')
+    expect(result.reviewed).toHaveLength(1)
+    expect(Date.now() - started).toBeLessThan(4_000)
+    // Nothing said about a wait that will not happen, and no timer left running.
+    expect(out.text()).not.toContain('waiting')
+    expect(sleeps.every((sleep) => sleep.calledOff)).toBe(true)
+  })
+})
+
 describe('the session queue', () => {
   const [first, second] = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })]).cards
   const now = new Date(2026, 0, 5, 10, 0, 0).getTime()
