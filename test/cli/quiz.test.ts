@@ -284,14 +284,12 @@ describe('a scripted session', () => {
 
   it('ends as soon as the answers run out, without waiting for a learning step', () => {
     const { root, state } = vault()
-    const started = Date.now()
+    // The step is a minute away: a session that sits through it is killed at 30 s (no exit code).
     const result = runDecklab(
       ['quiz', '--answers', '-', '--state', state, '--learn-ahead', '0', '--limit', '1'],
       { cwd: root, input: 'again\n', timeoutMs: 30_000 },
     )
     expect(result.code).toBe(0)
-    // The step is a minute away: the session must not sit through it.
-    expect(Date.now() - started).toBeLessThan(20_000)
     expect(result.stdout).toContain('The answers ended after 1 answer(s)')
   })
 

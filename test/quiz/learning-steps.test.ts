@@ -146,7 +146,6 @@ describe('answers that run out before a learning step', () => {
         }),
     }
     const out = collect()
-    const started = Date.now()
     const result = await runReviewSession({
       cards,
       store: openStore(directory),
@@ -165,7 +164,7 @@ describe('answers that run out before a learning step', () => {
     })
     expect(result.end).toBe('input-ended')
     expect(result.reviewed).toHaveLength(1)
-    expect(Date.now() - started).toBeLessThan(4_000)
+    // A sleep that ran out on its own (not called off) is the wait the session must not do.
     // Nothing said about a wait that will not happen, and no timer left running.
     expect(out.text()).not.toContain('waiting')
     expect(sleeps.every((sleep) => sleep.calledOff)).toBe(true)
