@@ -51,7 +51,8 @@ export interface DeleteMarker {
   line: number
 }
 
-export type DeleteReason = 'removed' | 'delete-marker'
+/** `interrupted`: added by an interrupted sync of this vault, and in no note (see recovery.ts). */
+export type DeleteReason = 'removed' | 'delete-marker' | 'interrupted'
 
 export interface Triage {
   /** Unchanged since the last sync (by the record) and still in Anki. */

@@ -3,11 +3,30 @@
  * carry the pending tag; each is either already named by an ID in the vault
  * (only its tag is left to clear), the same as a vault note that still lacks
  * its Anki ID (that note gets this ID), or an orphan that never reached a
- * note (decklab created it a moment before, so it may be deleted).
+ * note.
+ *
+ * The pending tag is Anki's, not the vault's: another vault syncing into the
+ * same Anki, or this vault's notes in files a partial sync does not read,
+ * carry it too. So an orphan is deleted only when all of these hold:
+ *
+ * - this vault's sync added it: the sync record lists it among the notes it
+ *   was adding (`SyncRecord.adding`), by the ID Anki gave or, for a batch
+ *   whose reply never came, by the key of what was sent (`sentNoteKey`);
+ * - it is in scope for this run: the file the record places it in was read
+ *   by this sync, or is gone from within what it reads (as for removals);
+ * - its ID is nowhere in the vaults' note files, read this run or not, as a
+ *   card or as bare text;
+ * - none of its cards was studied (review history is never deleted here).
+ *
+ * Any other orphan is kept, with its pending tag, for a full sync to find.
+ * A deletion is planned like a removal: counted in `deleted`, shown by a
+ * dry run, and held by the mass-removal guard.
  */
+import { createHash } from 'node:crypto'
+import { compareStrings } from '../text/compare-strings.js'
 import { pendingTag } from './pending-tag.js'
 import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
-import type { SyncRecord } from './sync-record.js'
+import type { AddingNote, SyncRecord } from './sync-record.js'
 
 export interface PendingMatch {
   /** Pending notes whose ID a vault note already holds. */
@@ -19,29 +38,96 @@ export interface PendingMatch {
 }
 
 /**
+ * The key of a note as sent to Anki (its type and filled fields), the same
+ * for Anki's copy: what identifies a note added by a batch whose reply (and
+ * so its ID) never came back.
+ */
+export function sentNoteKey(modelName: string, fields: Readonly<Record<string, string>>): string {
+  const filled = Object.entries(fields)
+    .filter(([, value]) => value !== '')
+    .sort(([a], [b]) => compareStrings(a, b))
+  return createHash('sha256')
+    .update(JSON.stringify([modelName, filled]))
+    .digest('hex')
+    .slice(0, 32)
+}
+
+/**
+ * Which pending notes this vault's sync added: each of the record's adding
+ * notes claims the pending note with its ID, else (no ID known) one with its
+ * key, each at most once. Gives each claimed entry its note's ID; returns
+ * pending note ID → entry, and the entries that claimed none (their note is
+ * not in Anki with the pending tag: nothing is left to find).
+ */
+export function attributePending(
+  pending: readonly AnkiNote[],
+  adding: readonly AddingNote[],
+): { byId: Map<number, AddingNote>; unclaimed: AddingNote[] } {
+  const byId = new Map<number, AddingNote>()
+  const pendingIds = new Set(pending.map((note) => note.id))
+  for (const entry of adding) {
+    if (entry.id !== undefined && pendingIds.has(entry.id) && !byId.has(entry.id)) {
+      byId.set(entry.id, entry)
+    }
+  }
+  const withoutId = adding.filter((entry) => entry.id === undefined)
+  for (const note of pending) {
+    if (byId.has(note.id)) continue
+    const key = sentNoteKey(note.modelName, note.fields)
+    const index = withoutId.findIndex((entry) => entry.key === key)
+    if (index < 0) continue
+    const [entry] = withoutId.splice(index, 1) as [AddingNote]
+    entry.id = note.id
+    byId.set(note.id, entry)
+  }
+  const claimed = new Set(byId.values())
+  return { byId, unclaimed: adding.filter((entry) => !claimed.has(entry)) }
+}
+
+/**
  * Match the pending notes with the vault's notes that lack their Anki ID
- * (none, or one Anki does not have), by content, each vault note at most once.
+ * (none, or one Anki does not have), by content, each vault note at most
+ * once. A pending note this vault added (`fileOf` gives its file) that
+ * matches none by content is matched by its first field with a note of
+ * that file: the note was edited since, and its card (maybe studied) stays.
  */
 export function matchPendingNotes(
   desired: readonly DesiredNote[],
   pending: readonly AnkiNote[],
   ankiIds: ReadonlySet<number>,
   labField: string,
+  fileOf: (id: number) => string | undefined = () => undefined,
 ): PendingMatch {
   const vaultIds = new Set(desired.map((entry) => entry.id))
   const taken = new Set<DesiredNote>()
   const match: PendingMatch = { known: [], adoptions: [], orphans: [] }
+  const lacksId = (entry: DesiredNote) =>
+    !taken.has(entry) && (entry.id === null || !ankiIds.has(entry.id))
+  const unmatched: AnkiNote[] = []
   for (const note of pending) {
     if (vaultIds.has(note.id)) {
       match.known.push(note.id)
       continue
     }
-    const same = desired.find(
-      (entry) =>
-        !taken.has(entry) &&
-        (entry.id === null || !ankiIds.has(entry.id)) &&
-        sameContent(entry, note, labField),
-    )
+    const same = desired.find((entry) => lacksId(entry) && sameContent(entry, note, labField))
+    if (!same) {
+      unmatched.push(note)
+      continue
+    }
+    taken.add(same)
+    match.adoptions.push({ desired: same, id: note.id })
+  }
+  for (const note of unmatched) {
+    const file = fileOf(note.id)
+    const same =
+      file === undefined
+        ? undefined
+        : desired.find(
+            (entry) =>
+              lacksId(entry) &&
+              entry.note.source.absolutePath === file &&
+              sameFirstField(entry, note),
+          )
     if (!same) {
       match.orphans.push(note.id)
       continue
@@ -50,6 +136,51 @@ export function matchPendingNotes(
     match.adoptions.push({ desired: same, id: note.id })
   }
   return match
+}
+
+/** An orphan this vault's sync added, with the note file the record places it in. */
+export interface OwnOrphan {
+  id: number
+  file: string
+}
+
+/**
+ * The orphans that may be deleted: this vault added them and their file is
+ * in scope for this run (see the module comment); the rest are kept.
+ */
+export function orphansInScope(
+  orphans: readonly number[],
+  added: ReadonlyMap<number, AddingNote>,
+  inScope: (file: string) => boolean,
+): OwnOrphan[] {
+  const own: OwnOrphan[] = []
+  for (const id of orphans) {
+    const entry = added.get(id)
+    if (entry && inScope(entry.file)) own.push({ id, file: entry.file })
+  }
+  return own
+}
+
+/**
+ * Of the orphans in scope, those provably in no note file and never
+ * studied (deleted), and those studied (kept; an ID in a file keeps a
+ * note silently: a sync that reads that file finds it).
+ */
+export function deletableOrphans(
+  orphans: readonly OwnOrphan[],
+  idsInVaults: ReadonlySet<number>,
+  studied: ReadonlySet<number>,
+): { deletable: OwnOrphan[]; studied: OwnOrphan[] } {
+  const unwritten = orphans.filter((orphan) => !idsInVaults.has(orphan.id))
+  return {
+    deletable: unwritten.filter((orphan) => !studied.has(orphan.id)),
+    studied: unwritten.filter((orphan) => studied.has(orphan.id)),
+  }
+}
+
+function sameFirstField(desired: DesiredNote, note: AnkiNote): boolean {
+  const [first] = Object.keys(desired.fields)
+  return first !== undefined && note.fields[first] === desired.fields[first]
 }
 
 /**

@@ -26,6 +26,18 @@ export interface SyncedNote {
   media?: string[] | undefined
 }
 
+/**
+ * A note a sync of this vault sent to Anki to add, while it carries the
+ * pending tag: its note file, the key of what was sent (see `sentNoteKey`),
+ * and its ID once Anki gave it. Only these notes may ever be deleted by the
+ * recovery of an interrupted sync (see `src/sync/recovery.ts`).
+ */
+export interface AddingNote {
+  file: string
+  key: string
+  id?: number | undefined
+}
+
 /** Where a stored media file came from, and its metadata then. */
 export interface SyncedMediaFile {
   path: string
@@ -44,6 +56,8 @@ export interface SyncRecord {
   mediaFiles?: Record<string, SyncedMediaFile> | undefined
   /** True while a sync is writing: the next run first finds notes it added but did not record. */
   pending: boolean
+  /** The notes this vault's syncs added that still carry the pending tag (absent: none known). */
+  adding?: AddingNote[] | undefined
 }
 
 export function emptyRecord(url: string, vaults: readonly string[]): SyncRecord {
@@ -113,6 +127,12 @@ function isSyncRecord(value: unknown): value is SyncRecord {
   if (!isJsonObject(value.notes) || !isJsonObject(value.media)) return false
   if (!Object.values(value.media).every((hash) => typeof hash === 'string')) return false
   if (value.mediaFiles !== undefined && !isJsonObject(value.mediaFiles)) return false
+  if (
+    value.adding !== undefined &&
+    !(Array.isArray(value.adding) && value.adding.every(isAdding))
+  ) {
+    return false
+  }
   return Object.values(value.notes).every(
     (note) =>
       isJsonObject(note) &&
@@ -123,6 +143,22 @@ function isSyncRecord(value: unknown): value is SyncRecord {
       (note.media === undefined ||
         (Array.isArray(note.media) && note.media.every((name) => typeof name === 'string'))),
   )
+}
+
+function isAdding(value: unknown): boolean {
+  return (
+    isJsonObject(value) &&
+    typeof value.file === 'string' &&
+    typeof value.key === 'string' &&
+    (value.id === undefined || Number.isSafeInteger(value.id))
+  )
+}
+
+/** Forget the adding notes with these IDs (their pending tag is cleared, or they are deleted). */
+export function forgetAdding(record: SyncRecord, ids: ReadonlySet<number>): void {
+  if (!record.adding) return
+  const left = record.adding.filter((entry) => entry.id === undefined || !ids.has(entry.id))
+  record.adding = left.length > 0 ? left : undefined
 }
 
 /** Save the record atomically (after every step that changed Anki), through a symbolic link. */

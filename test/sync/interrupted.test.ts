@@ -200,6 +200,28 @@ describe.skipIf(ankiUnavailable !== undefined)(
       await expectNoDuplicates(cwd, server, total)
     })
 
+    it('killed (-9) midway: a sync of one file then deletes no note of the others', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd, 4, 400)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      await until(() => someIdWritten(cwd), 'the first IDs in the notes')
+      run.child.kill('SIGKILL')
+      await run.exit
+      const before = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(before.length).toBeLessThan(total)
+      const part = sync(cwd, server, 'notes/part-0.md', '--json')
+      expect(part.code, `${part.stderr}\n${part.stdout}`).toBe(0)
+      expect(part.json?.deleted).toEqual([])
+      // A batch the killed run sent may still arrive: Anki only gains notes.
+      const after = new Set(await server.call<number[]>('findNotes', { query: 'deck:*' }))
+      expect(before.filter((id) => !after.has(id))).toEqual([])
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+      expect(rerun.json?.deleted).toEqual([])
+      await expectNoDuplicates(cwd, server, total)
+    })
+
     it('interrupted with Ctrl-C (SIGINT): exit 130, and the rerun completes without duplicates', async () => {
       const cwd = await workspace()
       const total = await bigVault(cwd)

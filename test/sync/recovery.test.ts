@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { AnkiNote } from '../../src/sync/plan.js'
-import { matchPendingNotes } from '../../src/sync/recovery.js'
+import {
+  attributePending,
+  deletableOrphans,
+  matchPendingNotes,
+  orphansInScope,
+  sentNoteKey,
+} from '../../src/sync/recovery.js'
 import { emptyRecord, forgetVanishedNotes } from '../../src/sync/sync-record.js'
 import { desired } from './desired-note.js'
 
@@ -41,6 +47,54 @@ describe('matchPendingNotes', () => {
     const match = matchPendingNotes([cloze], [pending(100)], new Set([100]), 'Lab')
     expect(match.adoptions).toEqual([])
     expect(match.orphans).toEqual([100])
+  })
+})
+
+describe('which pending notes recovery may delete', () => {
+  it('attributes a pending note to the record by its ID, else by what was sent, each entry once', () => {
+    const byId = { file: '/v/a.md', key: 'k', id: 100 }
+    const sent = { file: '/v/b.md', key: sentNoteKey('Basic (decklab)', { Front: 'Q', Back: 'A' }) }
+    const stale = { file: '/v/c.md', key: 'gone' }
+    const found = attributePending([pending(100), pending(101), pending(102)], [byId, sent, stale])
+    expect(found.byId).toEqual(
+      new Map([
+        [100, byId],
+        [101, { ...sent, id: 101 }],
+      ]),
+    )
+    expect(found.unclaimed).toEqual([stale])
+  })
+
+  it('keeps the orphans another vault (no entry) or an unread file added', () => {
+    const added = new Map([
+      [1, { file: '/v/read.md', key: 'k', id: 1 }],
+      [2, { file: '/v/unread.md', key: 'k', id: 2 }],
+    ])
+    expect(orphansInScope([1, 2, 3], added, (file) => file === '/v/read.md')).toEqual([
+      { id: 1, file: '/v/read.md' },
+    ])
+  })
+
+  it('keeps an orphan whose ID is in a file, and one that was studied', () => {
+    const orphans = [1, 2, 3].map((id) => ({ id, file: '/v/a.md' }))
+    expect(deletableOrphans(orphans, new Set([2]), new Set([3]))).toEqual({
+      deletable: [{ id: 1, file: '/v/a.md' }],
+      studied: [{ id: 3, file: '/v/a.md' }],
+    })
+  })
+
+  it("adopts a pending note of this vault's by its first field in its own file once edited", () => {
+    const edited = { ...desired(null), fields: { Front: 'Q', Back: 'edited' } }
+    const elsewhere = { ...desired(null, 'h', '/v/b.md'), fields: { Front: 'Q', Back: 'x' } }
+    const match = matchPendingNotes(
+      [elsewhere, edited],
+      [pending(100)],
+      new Set([100]),
+      'Lab',
+      (id) => (id === 100 ? '/v/a.md' : undefined),
+    )
+    expect(match.adoptions).toEqual([{ desired: edited, id: 100 }])
+    expect(match.orphans).toEqual([])
   })
 })
 

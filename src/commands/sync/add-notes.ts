@@ -11,7 +11,9 @@ import { labFieldName } from '../../model/note-types.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
-import { type DesiredNote, losesLabLinks } from '../../sync/plan.js'
+import { type DesiredNote, fieldsForModel, losesLabLinks } from '../../sync/plan.js'
+import { sentNoteKey } from '../../sync/recovery.js'
+import type { AddingNote } from '../../sync/sync-record.js'
 import { adoptRefused } from './recover-interrupted.js'
 import { addedRef } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'
@@ -39,6 +41,18 @@ export async function addNotes(
     }
   }
   if (addable.length === 0) return { notWritten: 0, adopted: [] }
+  // What this sync is adding, saved before the first `addNote`: only such notes may ever be
+  // deleted by the recovery of an interrupted sync (see sync/recovery.ts).
+  const adding = new Map<DesiredNote, AddingNote>()
+  for (const entry of addable) {
+    const model = models.get(entry.note.noteType) as ModelChoice
+    const fields = fieldsForModel(entry.fields, model.fields, labFieldName)
+    adding.set(entry, {
+      file: entry.note.source.absolutePath,
+      key: sentNoteKey(model.modelName, fields),
+    })
+  }
+  session.record.adding = [...(session.record.adding ?? []), ...adding.values()]
   session.record.pending = true
   await session.save()
   // Refused notes, with Anki's reason: some may be in Anki already (see adoptRefused).
@@ -54,7 +68,7 @@ export async function addNotes(
         return addNoteAction(entry, model, labFieldName)
       })
       const replies = await session.anki.multi(actions)
-      return () => recordAdded(session, batch, replies, refused)
+      return () => recordAdded(session, batch, replies, refused, adding)
     },
   )
   // Interrupted: every batch sent was recorded above; stop before the next step.
@@ -104,19 +118,27 @@ async function recordAdded(
   batch: readonly DesiredNote[],
   replies: readonly ActionReply[],
   refused: Map<DesiredNote, string>,
+  adding: ReadonlyMap<DesiredNote, AddingNote>,
 ): Promise<number> {
   const assignments: IdAssignment[] = []
   const added = new Map<IdAssignment, DesiredNote>()
+  const notAdded = new Set<AddingNote>()
   replies.forEach((reply, index) => {
     const entry = batch[index] as DesiredNote
+    const sent = adding.get(entry) as AddingNote
     if (!reply.ok || typeof reply.result !== 'number') {
       refused.set(entry, reply.ok ? 'no note id in the reply' : reply.error)
+      notAdded.add(sent)
       return
     }
+    sent.id = reply.result
     const assignment = { note: entry.note, id: reply.result }
     assignments.push(assignment)
     added.set(assignment, entry)
   })
+  if (notAdded.size > 0) {
+    session.record.adding = session.record.adding?.filter((entry) => !notAdded.has(entry))
+  }
   const { written, diagnostics } = await session.ids.write(assignments)
   session.diagnostics.push(...diagnostics)
   for (const assignment of written) {

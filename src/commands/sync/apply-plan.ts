@@ -9,7 +9,7 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { isChange } from '../../sync/plan.js'
-import { forgetVanishedNotes } from '../../sync/sync-record.js'
+import { forgetAdding, forgetVanishedNotes } from '../../sync/sync-record.js'
 import { addNotes } from './add-notes.js'
 import type { EnsuredModels } from './models.js'
 import { compareWithAnki, type SyncPlan } from './plan-sync.js'
@@ -49,10 +49,12 @@ export async function applyPlan(
   if (triage.delete.length > 0) {
     await anki.call('deleteNotes', { notes: triage.delete.map((entry) => entry.id) })
     for (const entry of triage.delete) delete record.notes[String(entry.id)]
+    forgetAdding(record, new Set(triage.delete.map((entry) => entry.id)))
     await session.save()
   }
   if (session.pendingToClear.size > 0) {
     await anki.call('removeTags', { notes: [...session.pendingToClear], tags: pendingTag })
+    forgetAdding(record, session.pendingToClear)
   }
   // pendingToClear: the IDs this run wrote into notes (added or adopted) or found there.
   const vaultIds = new Set([
@@ -61,7 +63,8 @@ export async function applyPlan(
     ...session.pendingToClear,
   ])
   forgetVanishedNotes(record, vaultIds, ankiIds)
-  record.pending = unwritten > 0
+  // Notes still pending (IDs not written, or kept for a sync that reads their files): found next time.
+  record.pending = unwritten > 0 || (record.adding?.length ?? 0) > 0
   session.result.pending = unwritten
   await session.save()
 }

@@ -53,6 +53,7 @@ export async function planSync(
     fileRemoved: (file) => inScope(file) && isGone(file),
   })
   await keepNotesElsewhere(session, plan)
+  planOrphans(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
   for (const marker of plan.refusedDeletes) {
     const reporter = createReporter(marker.file, session.diagnostics)
@@ -85,6 +86,29 @@ export async function planSync(
 }
 
 /**
+ * The notes a sync's files are in scope for: the files it read, and
+ * recorded files gone from within what it reads (their notes were removed).
+ */
+export function syncScope(session: SyncSession): (file: string) => boolean {
+  const { options, loaded } = session
+  const roots = notePathRoots(options.cwd, options.paths)
+  const scanned = new Set(loaded.files.map((file) => file.absolutePath))
+  return (file) => scanned.has(file) || (isUnderRoots(file, roots) && isGone(file))
+}
+
+/** The orphans of an interrupted sync that recovery found deletable, deleted like removals. */
+function planOrphans(session: SyncSession, plan: Triage): void {
+  if (session.orphans.length === 0) return
+  const deleting = new Set(plan.delete.map((entry) => entry.id))
+  for (const orphan of session.orphans) {
+    if (deleting.has(orphan.id)) continue
+    deleting.add(orphan.id)
+    plan.delete.push({ id: orphan.id, reason: 'interrupted', file: orphan.file })
+  }
+  plan.delete.sort((a, b) => a.id - b.id)
+}
+
+/**
  * A note gone from what this sync read may live on in the rest of the vault
  * (its file moved out of the folder synced): its ID there keeps it in Anki.
  */
@@ -106,17 +130,22 @@ function holdMassRemoval(
   ankiIds: ReadonlySet<number>,
   inScope: (file: string) => boolean,
 ): void {
-  const removed = plan.delete.filter((entry) => entry.reason === 'removed')
+  // `DELETE` blocks are asked for one by one; removals and an interrupted sync's orphans are not.
+  const guarded = (entry: Triage['delete'][number]) => entry.reason !== 'delete-marker'
+  const removed = plan.delete.filter(guarded)
   if (removed.length === 0 || session.options.allowMassDelete) return
-  const synced = Object.entries(session.record.notes).filter(
-    ([id, note]) => ankiIds.has(Number(id)) && inScope(note.file),
-  ).length
+  const orphans = removed.filter((entry) => entry.reason === 'interrupted').length
+  const synced =
+    orphans +
+    Object.entries(session.record.notes).filter(
+      ([id, note]) => ankiIds.has(Number(id)) && inScope(note.file),
+    ).length
   if (!isMassRemoval(removed.length, synced)) return
-  plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed')
+  plan.delete = plan.delete.filter((entry) => !guarded(entry))
   const { cwd, paths } = session.options
   createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).error(
     'mass-delete-held',
-    `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out), expected at most half: none of them was deleted from Anki`,
+    `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out${orphans > 0 ? `; ${orphans} of them added by an interrupted sync and in no note now` : ''}), expected at most half: none of them was deleted from Anki`,
     {
       hint: 'A folder moved, unmounted or checked out on another branch looks like this. `decklab sync --dry-run --allow-mass-delete` lists them; without --dry-run it deletes them (with their review history).',
     },

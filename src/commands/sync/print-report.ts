@@ -24,7 +24,12 @@ export function printSyncReport(io: Io, result: SyncResult): void {
       io.stderr.write(`move    ${note.file}:${note.line}: ${note.cards} cards to ${note.deck}\n`)
     }
     for (const note of result.deleted) {
-      const why = note.reason === 'delete-marker' ? 'DELETE in' : 'removed from'
+      const why =
+        note.reason === 'delete-marker'
+          ? 'DELETE in'
+          : note.reason === 'interrupted'
+            ? 'added by an interrupted sync, in no note of'
+            : 'removed from'
       io.stderr.write(`delete  note ${note.id} (${why} ${note.file})\n`)
     }
     for (const name of result.media) io.stderr.write(`media   ${name}\n`)

@@ -11,6 +11,7 @@ import { appendIdMoves, type IdMove } from '../../quiz/id-moves.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
+import type { OwnOrphan } from '../../sync/recovery.js'
 import {
   readSyncRecord,
   type SyncRecord,
@@ -50,6 +51,8 @@ export class SyncSession {
   readonly pendingToClear = new Set<number>()
   /** The media the rendered notes use. */
   media: SyncMedia[] = []
+  /** Notes an interrupted sync of this vault added that are in no note: deleted with the removals. */
+  readonly orphans: OwnOrphan[] = []
 
   constructor(
     readonly options: SyncOptions,
