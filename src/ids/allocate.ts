@@ -12,6 +12,33 @@ export function collectUsedIds(texts: Iterable<string>): Set<number> {
   return used
 }
 
+/** Where an `ID: N` is written in these files (as `collectUsedIds` finds them). */
+export interface IdPlace {
+  file: string
+  line: number
+}
+
+/** The first place of each `ID: N` in these files (their `file` names, 1-based lines). */
+export function idPlaces(
+  files: ReadonlyArray<{ file: string; text: string }>,
+): Map<number, IdPlace> {
+  const places = new Map<number, IdPlace>()
+  for (const { file, text } of files) {
+    let line = 1
+    let from = 0
+    for (const match of text.matchAll(/ID: (\d+)/g)) {
+      for (let at = text.indexOf('\n', from); at !== -1 && at < match.index; ) {
+        line += 1
+        at = text.indexOf('\n', at + 1)
+      }
+      from = match.index
+      const id = Number(match[1])
+      if (!places.has(id)) places.set(id, { file, line })
+    }
+  }
+  return places
+}
+
 /**
  * `count` fresh IDs: the clock's milliseconds, stepping up past every used
  * ID. Adds them to `used`, so later calls never hand out the same ID.

@@ -6,6 +6,7 @@ import type { ApkgNote } from '../../anki/package.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { UsageError } from '../../errors.js'
+import type { IdPlace } from '../../ids/allocate.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
@@ -34,6 +35,8 @@ export interface EmitInputs {
   quickKey: string | undefined
   quickIndexPath: string
   vaultRoots: readonly string[]
+  /** Where an ID is still written in the files read, if it is (see package-notes.ts). */
+  idStillAt?: ((id: number) => IdPlace | undefined) | undefined
 }
 
 /** Package and write; the result says what was (or, with `--dry-run`, would be) written. */
@@ -54,9 +57,22 @@ export async function emitPackage(
     partial:
       inputs.partial || report.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
     reviewProgress: inputs.reviewProgress,
+    idStillAt: inputs.idStillAt,
   })
   const typeWarnings = noteTypeChangeWarnings(packaged.typeChanged)
   report.diagnostics.push(...typeWarnings)
+  // Said this once, not again while the package is kept: the ID line may go without a rebuild.
+  const stillWritten = packaged.stillWritten.map(({ id, place }) =>
+    createReporter(place.file).warning(
+      'id-not-in-card',
+      `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID is still at ${place.file}:${place.line}, so it is not named removed`,
+      {
+        place: { line: place.line, column: 1 },
+        hint: 'Fix the block (START and END at the start of a line) to build the note again, or take out its ID line to have it named removed.',
+      },
+    ),
+  )
+  report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types.
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
   // The writer loads only when a package is written (an unchanged vault skips it).
@@ -102,7 +118,7 @@ export async function emitPackage(
     mediaStats: inputs.rendered.media.stats,
     mediaLookups: inputs.rendered.rendered.flatMap((note) => note.lookups ?? []),
     vaultRoots: inputs.vaultRoots,
-    warnings: report.recordedWarnings,
+    warnings: report.recordedWarnings.filter((warning) => !stillWritten.includes(warning)),
     loadWarnings: report.loadWarnings,
     summary,
   })

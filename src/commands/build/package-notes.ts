@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { notetypes } from '../../anki/notetypes.js'
 import type { ApkgNote } from '../../anki/package.js'
+import type { IdPlace } from '../../ids/allocate.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
 import { type BuildState, stamp } from '../../rebuild/build-state.js'
@@ -19,6 +20,8 @@ export interface PackagedNotes {
   state: BuildState
   /** Ids of the notes the last full build packaged and this one does not (none for a partial build). */
   removed: number[]
+  /** Of those, the ones whose ID is still written in a note file read (not a card): not named removed. */
+  stillWritten: Array<{ id: number; place: IdPlace }>
   /** Notes packaged before as another note type (`from`): Anki's import skips them. */
   typeChanged: Array<{ note: IdentifiedNote; from: string }>
   notetypeMod: number
@@ -34,6 +37,8 @@ export interface PackageOptions {
    */
   partial: boolean
   reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+  /** Where an ID is still written in the files read, if it is: such a note is not gone. */
+  idStillAt?: ((id: number) => IdPlace | undefined) | undefined
 }
 
 /** The Anki notes of `notes` (rendered as `rendered`, in the same order), stamped against `previous`. */
@@ -75,15 +80,29 @@ export function packageNotes(
   })
   // A full build names the notes gone since the last one, once: their stamps are dropped.
   const built = new Set(packaged.map((note) => note.guid))
-  const removed = options.partial ? [] : removedNoteIds(previous.notes, built)
+  const gone = options.partial ? [] : removedNoteIds(previous.notes, built)
+  // A note whose ID is still in a file (its block indented or broken) is not gone: its stamp stays.
+  const stillWritten = gone.flatMap((id) => {
+    const place = options.idStillAt?.(id)
+    return place ? [{ id, place }] : []
+  })
+  const kept = new Set(stillWritten.map((entry) => entry.id))
+  const removed = gone.filter((id) => !kept.has(id))
   if (!options.partial) {
-    for (const guid of Object.keys(state.notes)) {
-      if (!built.has(guid)) delete state.notes[guid]
+    for (const [guid, noteStamp] of Object.entries(state.notes)) {
+      if (!built.has(guid) && !kept.has(noteStamp.id ?? Number.NaN)) delete state.notes[guid]
     }
   }
   const notetypesHash = sha256(JSON.stringify(notetypes), options.css)
   state.notetypes = stamp(previous.notetypes, notetypesHash, options.nowSeconds)
-  return { notes: packaged, state, removed, typeChanged, notetypeMod: state.notetypes.mod }
+  return {
+    notes: packaged,
+    state,
+    removed,
+    stillWritten,
+    typeChanged,
+    notetypeMod: state.notetypes.mod,
+  }
 }
 
 function sha256(...parts: string[]): string {

@@ -10,6 +10,7 @@
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -164,9 +165,21 @@ export async function runBuild(
       quickKey: quick,
       quickIndexPath: indexPath,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
+      idStillAt: idPlaceIn(vault.files),
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
+}
+
+/** Where an ID is written in these files, as read; the files are searched on the first call. */
+function idPlaceIn(
+  files: ReadonlyArray<{ file: string; text: string }>,
+): (id: number) => IdPlace | undefined {
+  let places: Map<number, IdPlace> | undefined
+  return (id) => {
+    places ??= idPlaces(files)
+    return places.get(id)
+  }
 }
 
 /** The IDs written into these files (named as the write-back names them). */

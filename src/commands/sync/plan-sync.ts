@@ -7,6 +7,7 @@
 import { lstatSync } from 'node:fs'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
+import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import { labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
@@ -52,6 +53,7 @@ export async function planSync(
     scannedFiles: new Set(loaded.files.map((file) => file.absolutePath)),
     fileRemoved: (file) => inScope(file) && isGone(file),
   })
+  keepIdsStillInFiles(session, plan)
   await keepNotesElsewhere(session, plan)
   planOrphans(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
@@ -106,6 +108,36 @@ function planOrphans(session: SyncSession, plan: Triage): void {
     plan.delete.push({ id: orphan.id, reason: 'interrupted', file: orphan.file })
   }
   plan.delete.sort((a, b) => a.id - b.id)
+}
+
+/**
+ * A note no longer read as a card whose ID is still written in a file this
+ * sync read (its block indented, or its `START` line broken) is not
+ * removed: it is kept in Anki, with a warning at that line.
+ */
+function keepIdsStillInFiles(session: SyncSession, plan: Triage): void {
+  const removed = new Set(
+    plan.delete.filter((entry) => entry.reason === 'removed').map((entry) => entry.id),
+  )
+  if (removed.size === 0) return
+  const places = idPlaces(session.loaded.files)
+  const kept = new Map<number, IdPlace>()
+  for (const id of removed) {
+    const place = places.get(id)
+    if (place) kept.set(id, place)
+  }
+  if (kept.size === 0) return
+  plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed' || !kept.has(entry.id))
+  for (const [id, place] of kept) {
+    createReporter(place.file, session.diagnostics).warning(
+      'id-not-in-card',
+      `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID is still at ${place.file}:${place.line}, so it was not deleted from Anki`,
+      {
+        place: { line: place.line, column: 1 },
+        hint: 'Fix the block (START and END at the start of a line) to sync the note again, or take out its ID line to have it deleted.',
+      },
+    )
+  }
 }
 
 /**
