@@ -59,9 +59,10 @@ async function someIdWritten(cwd: string): Promise<boolean> {
 function recordPending(cwd: string): boolean {
   const folder = join(cwd, 'state', 'sync')
   if (!existsSync(folder)) return false
-  return readdirSync(folder).some((name) =>
-    readFileSync(join(folder, name), 'utf8').includes('"pending":true'),
-  )
+  // Only the records: the sync lock and its temp files come and go beside them.
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .some((name) => readFileSync(join(folder, name), 'utf8').includes('"pending":true'))
 }
 
 /** After the rerun: every note once in Anki, under the ID its Markdown holds, and no pending tag left. */

@@ -16,6 +16,7 @@ import { loadNotes, type PrepareDependencies } from './prepare.js'
 import { allNoteIds, minimumApiVersion } from './read-anki.js'
 import { reclaimRecordedIds } from './reclaim-ids.js'
 import { recoverInterrupted } from './recover-interrupted.js'
+import { lockSync } from './sync-lock.js'
 import { addedRef, describePlan, emptyResult, type SyncResult } from './sync-result.js'
 import { openSyncSession, type SyncOptions, type SyncSession } from './sync-session.js'
 
@@ -27,12 +28,20 @@ export async function runSync(
   options: SyncOptions,
   dependencies: PrepareDependencies,
 ): Promise<SyncResult> {
-  const loaded = await loadNotes(options, dependencies)
-  if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
-  const anki = createAnkiConnect(options.url, options.signal)
-  await expectApiVersion(anki)
-  const session = await openSyncSession(options, loaded, dependencies, anki)
-  return syncSession(session)
+  // Before the notes are read: another sync may be writing IDs into them.
+  const release = options.dryRun
+    ? () => undefined
+    : lockSync(options.stateDirectory, options.url.href, options.cwd)
+  try {
+    const loaded = await loadNotes(options, dependencies)
+    if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
+    const anki = createAnkiConnect(options.url, options.signal)
+    await expectApiVersion(anki)
+    const session = await openSyncSession(options, loaded, dependencies, anki)
+    return await syncSession(session)
+  } finally {
+    release()
+  }
 }
 
 async function expectApiVersion(anki: AnkiConnect): Promise<void> {

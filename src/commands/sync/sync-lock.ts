@@ -1,0 +1,45 @@
+/**
+ * One sync at a time per state directory and Anki address: a lock file
+ * beside the sync records (`sync/<key>.lock`, see `locks/lock-file.ts`),
+ * held for the whole run, from before the notes are read until the record
+ * is saved for the last time. Two syncs at once would add the same notes
+ * twice (Anki refusing one of each pair) and each overwrite the other's
+ * record. A second sync is refused at once, naming the holder; a lock left
+ * by a killed sync is taken over. A dry run takes no lock: it writes
+ * nothing, and the record is replaced atomically, so it never reads a
+ * half-written one.
+ */
+import { createHash } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { DecklabError } from '../../errors.js'
+import { type LockAttempt, tryLock } from '../../locks/lock-file.js'
+
+/** The lock file of the syncs with this Anki from this state directory. */
+export function syncLockPath(stateDirectory: string, url: string): string {
+  const key = createHash('sha256').update(url).digest('hex').slice(0, 16)
+  return join(stateDirectory, 'sync', `${key}.lock`)
+}
+
+/** Take the lock; returns its release. A `DecklabError` (exit 2) when another sync holds it. */
+export function lockSync(stateDirectory: string, url: string, cwd: string): () => void {
+  const path = syncLockPath(stateDirectory, url)
+  let attempt: LockAttempt
+  try {
+    mkdirSync(join(stateDirectory, 'sync'), { recursive: true, mode: 0o700 })
+    attempt = tryLock(path, `decklab sync in ${cwd}`)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new DecklabError(
+      'state-not-writable',
+      `Cannot take the sync lock ${path} (${code}), expected a writable state folder: nothing was sent to Anki. Make it writable, or choose another with --state.`,
+      { cause: error },
+    )
+  }
+  if (attempt.held) return attempt.release
+  const { holder } = attempt
+  throw new DecklabError(
+    'sync-locked',
+    `Unexpected sync already running with ${url} from this state folder (${holder.command || 'decklab sync'}, pid ${holder.pid}; lock ${path}), expected none: nothing was sent to Anki. Wait for it to finish, then sync again.`,
+  )
+}
