@@ -37,18 +37,44 @@ export interface RequestCounts {
 export interface AnkiConnect {
   readonly url: string
   readonly counts: RequestCounts
-  /** Send one action; Anki's error becomes an `AnkiError`. */
+  /** Send one action; Anki's error becomes an `AnkiError` (exit 2). */
   call<T>(action: string, params?: Record<string, unknown>): Promise<T>
   /** Send several actions in one `multi` request; each reply stands alone. */
   multi(actions: readonly AnkiAction[]): Promise<ActionReply[]>
 }
 
-/** Anki refused an action (its error text is the message). */
-export class AnkiError extends Error {
-  constructor(action: string, message: string) {
-    super(`AnkiConnect refused \`${action}\`: ${message}`)
+/**
+ * AnkiConnect answered an action with an error instead of a result: a
+ * `DecklabError` (exit 2) naming the action and Anki's words, with what to
+ * do. "collection is not available" is what Anki says while a profile or
+ * other dialog is open or while it syncs with AnkiWeb; "unsupported action"
+ * comes from an AnkiConnect older than the action.
+ */
+export class AnkiError extends DecklabError {
+  readonly action: string
+  readonly reason: string
+  /** `subject` says what the action was for (`for deck \`X\``). */
+  constructor(action: string, reason: string, url: string, subject = '') {
+    super(
+      'anki-refused',
+      `Unexpected error from AnkiConnect at ${url} on \`${action}\`${subject ? ` ${subject}` : ''}: ${reason}, expected its result. ${ankiErrorHint(reason)}`,
+    )
     this.name = 'AnkiError'
+    this.action = action
+    this.reason = reason
   }
+}
+
+/** What to do about an error AnkiConnect gave. */
+function ankiErrorHint(reason: string): string {
+  const text = reason.toLowerCase()
+  if (text.includes('unsupported action')) {
+    return 'This AnkiConnect is too old for it: update the AnkiConnect add-on (Tools → Add-ons → Check for Updates), restart Anki, and run `decklab sync` again.'
+  }
+  if (text.includes('not available')) {
+    return 'Anki is busy: close its open dialogs (profiles, preferences, …), wait for a sync with AnkiWeb to finish, and run `decklab sync` again; what was synced so far is recorded.'
+  }
+  return 'Check Anki (an open dialog or a sync with AnkiWeb blocks AnkiConnect) and run `decklab sync` again; what was synced so far is recorded.'
 }
 
 const apiVersion = 6
@@ -116,7 +142,7 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
       const reply = unwrap(
         await post({ action, version: apiVersion, params: params ?? {} }, isWrite(action)),
       )
-      if (!reply.ok) throw new AnkiError(action, reply.error)
+      if (!reply.ok) throw new AnkiError(action, reply.error, url.href)
       return reply.result as T
     },
     async multi(actions: readonly AnkiAction[]): Promise<ActionReply[]> {
@@ -137,9 +163,12 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
           actions.some((entry) => isWrite(entry.action)),
         ),
       )
-      if (!reply.ok) throw new AnkiError('multi', reply.error)
+      if (!reply.ok) throw new AnkiError('multi', reply.error, url.href)
       if (!Array.isArray(reply.result) || reply.result.length !== actions.length) {
-        throw new AnkiError('multi', 'expected one reply per action')
+        throw new DecklabError(
+          'anki-reply',
+          `Unexpected reply to \`multi\` from ${url.href}: not one reply per action, expected AnkiConnect's reply`,
+        )
       }
       return reply.result.map((entry) => unwrap(entry))
     },

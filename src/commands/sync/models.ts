@@ -9,7 +9,7 @@
 import { notetypeFor } from '../../anki/notetypes.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
-import type { AnkiConnect } from '../../sync/anki-connect.js'
+import { type AnkiConnect, AnkiError } from '../../sync/anki-connect.js'
 import { notetypeCss } from '../build/notetype-css.js'
 
 export interface EnsuredModels {
@@ -60,6 +60,8 @@ export async function ensureModels(
       created.push(definition.name)
       models.set(noteType, choice)
     } catch (error) {
+      // Anki unreachable, or interrupted: not a note type it cannot make.
+      if (!(error instanceof AnkiError)) throw error
       // The type the block names, as the plugin does (every collection has the stock ones).
       const stock = findNoteType(noteType)
       if (stock && existing.has(stock.name)) {
@@ -67,7 +69,7 @@ export async function ensureModels(
       } else {
         failed.set(
           noteType,
-          `cannot create note type \`${definition.name}\` (${(error as Error).message}) and Anki has no \`${noteType}\``,
+          `cannot create note type \`${definition.name}\` (${error.reason}) and Anki has no \`${noteType}\``,
         )
       }
     }

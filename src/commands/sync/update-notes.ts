@@ -3,9 +3,8 @@
  * batches of actions. A refused field update is reported at its note; a
  * refused grouped action (tags, deck) stops the sync.
  */
-import { DecklabError } from '../../errors.js'
 import { updateActions } from '../../sync/anki-actions.js'
-import type { AnkiConnect } from '../../sync/anki-connect.js'
+import { type AnkiConnect, AnkiError } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
 import type { NoteChange } from '../../sync/plan.js'
 import type { SyncSession } from './sync-session.js'
@@ -23,20 +22,26 @@ export async function updateNotes(
       if (reply.ok) return
       const { action, change } = batch[index] as (typeof batch)[number]
       if (change) session.reject(change.desired, reply.error)
-      else
-        throw new DecklabError(
-          'anki-refused',
-          `AnkiConnect refused \`${action.action}\`: ${reply.error}`,
-        )
+      else throw new AnkiError(action.action, reply.error, session.anki.url)
     })
   }
 }
 
-/** Create the decks Anki lacks, in name order. */
+/**
+ * Create the decks Anki lacks, in name order. A deck Anki would not create
+ * stops the sync (an `AnkiError`) before any note is added to it.
+ */
 export async function ensureDecks(anki: AnkiConnect, decks: readonly string[]): Promise<void> {
   const wanted = [...new Set(decks)]
   if (wanted.length === 0) return
   const existing = new Set(await anki.call<string[]>('deckNames'))
   const missing = wanted.filter((deck) => !existing.has(deck)).sort()
-  await anki.multi(missing.map((deck) => ({ action: 'createDeck', params: { deck } })))
+  const replies = await anki.multi(
+    missing.map((deck) => ({ action: 'createDeck', params: { deck } })),
+  )
+  replies.forEach((reply, index) => {
+    if (!reply.ok) {
+      throw new AnkiError('createDeck', reply.error, anki.url, `for deck \`${missing[index]}\``)
+    }
+  })
 }

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { type Answer, ankiProxy, syncThrough } from './anki-proxy.js'
+import { ankiUnavailable } from './anki-server.js'
+import { anki, sync, workspace } from './sync-fixture.js'
+
+const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
+
+const refuse = (error: string) => ({ result: null, error })
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `decklab sync when AnkiConnect answers with an error${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('stops with exit 2 and a stable code naming the action, with what to do, never an internal error', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      let answer: Answer = () => undefined
+      const proxy = await ankiProxy(server, (request) => answer(request))
+
+      // What Anki says while a profile dialog is open or it syncs with AnkiWeb.
+      answer = (request) =>
+        request.action === 'findNotes' ? refuse('collection is not available') : undefined
+      const busy = await syncThrough(cwd, proxy, '--json')
+      expect(busy.code, busy.stderr).toBe(2)
+      expect(busy.error?.code).toBe('anki-refused')
+      expect(busy.error?.message).toContain('`findNotes`')
+      expect(busy.error?.message).toContain('collection is not available')
+      expect(busy.error?.message).toMatch(/close its open dialogs.*AnkiWeb/)
+      expect(busy.stderr).toMatch(/^error Unexpected error from AnkiConnect at /m)
+      expect(busy.stderr).not.toMatch(/internal error|bug in decklab|--help/)
+
+      // An AnkiConnect too old for an action.
+      answer = (request) =>
+        request.action === 'findNotes' ? refuse('unsupported action') : undefined
+      const old = await syncThrough(cwd, proxy)
+      expect(old.code).toBe(2)
+      expect(old.stderr).toContain('`findNotes`: unsupported action')
+      expect(old.stderr).toContain('update the AnkiConnect add-on')
+      expect(old.stderr).not.toContain('internal error')
+
+      // Nothing was added on the way.
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
+      expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
+    })
+
+    it('stops before adding any note when Anki will not create its deck', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `---\ndeck: Fresh\n---\n${note('Alpha?', 'alpha')}`,
+      })
+      const server = await anki(cwd)
+      const proxy = await ankiProxy(server, (request) => {
+        const actions = (request.params?.actions ?? []) as Array<{ action: string }>
+        if (request.action !== 'multi' || !actions.some((entry) => entry.action === 'createDeck')) {
+          return undefined
+        }
+        return { result: actions.map(() => refuse('collection is not available')), error: null }
+      })
+      const run = await syncThrough(cwd, proxy, '--json')
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.error?.code).toBe('anki-refused')
+      expect(run.error?.message).toContain('`createDeck` for deck `Fresh`')
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
+      expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
+      // Once Anki can, the sync goes through.
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json?.added).toHaveLength(1)
+    })
+  },
+)
