@@ -159,6 +159,33 @@ export function losesLabLinks(
   return (desired.fields[labField] ?? '') !== '' && !modelFields.includes(labField)
 }
 
+/** The Anki note types a vault note may be in, and the fields they must have. */
+export interface ExpectedModel {
+  /** The stock name the block names, and decklab's own (`Basic`, `Basic (decklab)`). */
+  names: readonly string[]
+  /** The fields of the block's type, besides decklab's `Lab`. */
+  fields: readonly string[]
+}
+
+/**
+ * Why Anki's note cannot take a vault note: it is of another note type than
+ * the block names, or of one by that name that lacks some of its fields.
+ * Neither AnkiConnect nor Obsidian_to_Anki can change a note's type, and
+ * updating only the fields both share would leave the note half synced.
+ */
+export type NoteTypeMismatch =
+  | { kind: 'type'; ankiType: string }
+  | { kind: 'fields'; ankiType: string; missing: string[] }
+
+export function noteTypeMismatch(
+  anki: AnkiNote,
+  expected: ExpectedModel,
+): NoteTypeMismatch | undefined {
+  if (!expected.names.includes(anki.modelName)) return { kind: 'type', ankiType: anki.modelName }
+  const missing = expected.fields.filter((name) => !Object.hasOwn(anki.fields, name))
+  return missing.length > 0 ? { kind: 'fields', ankiType: anki.modelName, missing } : undefined
+}
+
 function tagKey(tag: string): string {
   return tag.toLowerCase()
 }

@@ -35,7 +35,7 @@ export async function applyPlan(
   ])
   const added = await addNotes(session, triage.add, models.models, models.failed)
   const unwritten = added.notWritten
-  const adopted = await compareWithAnki(session, added.adopted)
+  const { changes: adopted } = await compareWithAnki(session, added.adopted)
   await updateNotes(session, [...plan.writes, ...adopted.filter(isChange)])
   for (const entry of [
     ...triage.unchanged,

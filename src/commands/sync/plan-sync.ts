@@ -5,19 +5,23 @@
  * reported and left alone.
  */
 import { lstatSync } from 'node:fs'
-import { createReporter } from '../../diagnostics/reporter.js'
+import { notetypeFor } from '../../anki/notetypes.js'
+import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
-import { labFieldName } from '../../model/note-types.js'
+import { findNoteType, labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
   compareNote,
   type DesiredNote,
+  type ExpectedModel,
   isChange,
   mediaToStore,
   type NoteChange,
+  type NoteTypeMismatch,
+  noteTypeMismatch,
   type Triage,
   triage,
 } from '../../sync/plan.js'
@@ -32,6 +36,8 @@ export interface SyncPlan {
   changes: NoteChange[]
   /** The changes that write anything. */
   writes: NoteChange[]
+  /** Notes whose ID names an Anki note of another type: the sync stops before writing. */
+  mismatched: DesiredNote[]
   /** Names of the media to store. */
   media: string[]
 }
@@ -77,12 +83,13 @@ export async function planSync(
       },
     )
   }
-  const changes = await compareWithAnki(session, plan.check)
+  const { changes, mismatched } = await compareWithAnki(session, plan.check)
   for (const change of changes) if (change.labDropped) session.labsDropped.push(change.desired)
   return {
     triage: plan,
     changes,
     writes: changes.filter(isChange),
+    mismatched,
     media: mediaToStore(session.media, session.record),
   }
 }
@@ -198,17 +205,72 @@ function isGone(file: string): boolean {
   }
 }
 
-/** What each of these notes needs, by Anki's copy (a note Anki lost meanwhile is left out). */
+/** What compareWithAnki found. */
+export interface Comparison {
+  /** What each note needs, by Anki's copy. */
+  changes: NoteChange[]
+  /** Notes whose ID names an Anki note of another type (`note-type-mismatch`): left alone. */
+  mismatched: DesiredNote[]
+}
+
+/**
+ * What each of these notes needs, by Anki's copy (a note Anki lost meanwhile
+ * is left out). A note whose Anki copy is of another note type is reported
+ * and left out too, and forgotten by the record: decklab never synced it as
+ * it is, so it is never updated, moved, re-tagged or deleted for it.
+ */
 export async function compareWithAnki(
   session: SyncSession,
   check: readonly DesiredNote[],
-): Promise<NoteChange[]> {
+): Promise<Comparison> {
   const ids = check.map((entry) => entry.id as number)
   const byId = new Map((await readNotes(session.anki, ids)).map((note) => [note.id, note]))
-  const changes: NoteChange[] = []
+  const comparison: Comparison = { changes: [], mismatched: [] }
   for (const entry of check) {
     const note = byId.get(entry.id as number)
-    if (note) changes.push(compareNote(entry, note, labFieldName, [pendingTag]))
+    if (!note) continue
+    const mismatch = noteTypeMismatch(note, expectedModel(entry.note.noteType))
+    if (mismatch) {
+      reportMismatch(session, entry, note.id, mismatch)
+      delete session.record.notes[String(note.id)]
+      comparison.mismatched.push(entry)
+    } else comparison.changes.push(compareNote(entry, note, labFieldName, [pendingTag]))
   }
-  return changes
+  return comparison
+}
+
+/** The Anki note types a block of this type may update: the stock one, and decklab's. */
+function expectedModel(noteType: string): ExpectedModel {
+  const stock = findNoteType(noteType)
+  if (!stock) return { names: [noteType], fields: [] }
+  return { names: [stock.name, notetypeFor(stock.name).name], fields: stock.fields }
+}
+
+function reportMismatch(
+  session: SyncSession,
+  entry: DesiredNote,
+  id: number,
+  mismatch: NoteTypeMismatch,
+): void {
+  const wanted = entry.note.noteType
+  const reporter = createNoteReporter(entry.note, session.diagnostics)
+  const stopped = 'the sync stopped before changing anything in Anki'
+  if (mismatch.kind === 'type') {
+    reporter.error(
+      'note-type-mismatch',
+      `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki, expected \`${wanted}\` as the block says: ${stopped}`,
+      {
+        hint: `Neither decklab nor Obsidian_to_Anki can change a note's type. Write \`${mismatch.ankiType}\` in the block, or change the note's type in Anki (Browse → Notes → Change Note Type…, which keeps its review history); if the ID is not this note's, remove the ID line to add the block as a new note (the Anki note is left alone).`,
+      },
+    )
+    return
+  }
+  const missing = mismatch.missing.map((name) => `\`${name}\``).join(', ')
+  reporter.error(
+    'note-type-mismatch',
+    `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki without the field(s) ${missing}, expected the fields of \`${wanted}\`: ${stopped}`,
+    {
+      hint: `Its note type in Anki has the name but not the fields of \`${wanted}\` (renamed fields?): give it those fields in Anki (Tools → Manage Note Types → Fields), or change the note's type in Anki to one that has them.`,
+    },
+  )
 }

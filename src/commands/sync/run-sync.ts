@@ -63,6 +63,12 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   if (session.record.pending) desired = await recoverInterrupted(session, desired, ankiIds)
   desired = await reclaimRecordedIds(session, desired, ankiIds)
   const plan = await planSync(session, desired, ankiIds)
+  // An ID naming a note of another type: the Markdown or the ID is wrong, as with an error
+  // in the notes nothing is stored, added, updated or deleted (only the record forgets it).
+  if (plan.mismatched.length > 0) {
+    await session.save()
+    return session.finish()
+  }
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
   const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
   result.createdNoteTypes = models.created

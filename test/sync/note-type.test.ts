@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
+import { anki, sync, workspace } from './sync-fixture.js'
+
+interface NoteInfo {
+  modelName: string
+  tags: string[]
+  fields: Record<string, { value: string }>
+}
+
+const ankiTools = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
+
+/** Rename a field of a note type in a collection (created when missing), with Anki's library. */
+function renameField(collection: string, model: string, from: string, to: string): void {
+  const script = [
+    'import sys',
+    `sys.path[:0] = [${JSON.stringify(join(ankiTools, 'shim'))}, ${JSON.stringify(join(ankiTools, 'anki-2.1.15'))}]`,
+    'import anki, aqt',
+    'from anki import Collection',
+    `col = Collection(${JSON.stringify(collection)})`,
+    `m = col.models.byName(${JSON.stringify(model)})`,
+    `col.models.renameField(m, [f for f in m['flds'] if f['name'] == ${JSON.stringify(from)}][0], ${JSON.stringify(to)})`,
+    'col.close()',
+  ].join('\n')
+  const run = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`renameField: ${run.stderr}`)
+}
+
+async function recordedIds(cwd: string): Promise<string[]> {
+  const folder = join(cwd, 'state', 'sync')
+  const ids: string[] = []
+  for (const name of await readdir(folder)) {
+    if (!name.endsWith('.json')) continue
+    const record = JSON.parse(await readFile(join(folder, name), 'utf8')) as {
+      notes: Record<string, unknown>
+    }
+    ids.push(...Object.keys(record.notes))
+  }
+  return ids
+}
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `decklab sync of a note whose ID names an Anki note of another type${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('is an error at the note, and the sync changes nothing in Anki, then or later', async () => {
+      const cwd = await workspace()
+      let server = await anki(cwd, 'setup.log')
+      await server.call('createDeck', { deck: 'Plugin' })
+      const cloze = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Plugin',
+          modelName: 'Cloze',
+          fields: { Text: 'The sun is a {{c1::star}}', 'Back Extra': '' },
+          tags: ['leech', 'sky'],
+        },
+      })
+      await server.stop()
+      const block = `START\nBasic\nSun question edited\nBack: star\nTags: astro\n<!--ID: ${cloze}-->\nEND\n`
+      const other = 'START\nBasic\nA new one?\nBack: yes\nEND\n'
+      await writeFile(join(cwd, 'a.md'), `TARGET DECK\nOther\n\n${block}\n${other}`)
+
+      server = await anki(cwd, 'sync.log', server.port)
+      const dry = sync(cwd, server, '--json', '--dry-run')
+      expect(dry.code).toBe(1)
+      expect(dry.json?.diagnostics.map((d) => d.code)).toEqual(['note-type-mismatch'])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.json).toMatchObject({ added: [], updated: [], moved: [], deleted: [], media: [] })
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'note-type-mismatch',
+          severity: 'error',
+          file: 'a.md',
+          line: 4,
+        }),
+      ])
+      const text = sync(cwd, server)
+      expect(text.stderr).toMatch(
+        /^a\.md:4:1 error note-type-mismatch Unexpected note type `Cloze` of note \d+ in Anki, expected `Basic`/m,
+      )
+      expect(text.stderr).toContain('Change Note Type')
+      // Again and again: never taken for synced.
+      expect(sync(cwd, server, '--json').json?.diagnostics.map((d) => d.code)).toEqual([
+        'note-type-mismatch',
+      ])
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [cloze] })
+      expect(info?.modelName).toBe('Cloze')
+      expect(info?.fields.Text?.value).toBe('The sun is a {{c1::star}}')
+      expect(info?.tags.sort()).toEqual(['leech', 'sky'])
+      const cards = await server.call<number[]>('findCards', { query: `nid:${cloze}` })
+      const [card] = await server.call<Array<{ deckName: string }>>('cardsInfo', { cards })
+      expect(card?.deckName).toBe('Plugin')
+      // Nothing else either: the new note waits until the error is fixed.
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([cloze])
+      expect(await recordedIds(cwd)).toEqual([])
+      await server.stop()
+      expect(
+        loggedActions(join(cwd, 'sync.log')).filter((action) => !readOnlyActions.has(action)),
+      ).toEqual([])
+
+      // The block taken out: the Cloze note, never synced by decklab, stays.
+      server = await anki(cwd, 'after.log', server.port)
+      await writeFile(join(cwd, 'a.md'), `TARGET DECK\nOther\n\n${other}`)
+      const after = sync(cwd, server, '--json')
+      expect(after.code, after.stderr).toBe(0)
+      expect(after.json?.deleted).toEqual([])
+      expect(after.json?.added).toHaveLength(1)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(cloze)
+    })
+
+    it('is an error when the note type of that name in Anki lacks the fields', async () => {
+      const cwd = await workspace()
+      // The stock `Basic`, its `Back` field renamed in Anki (Anki's own library does it).
+      renameField(join(cwd, 'collection.anki2'), 'Basic', 'Back', 'Answer')
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: 'Q?', Answer: 'A' },
+          tags: [],
+        },
+      })
+      await writeFile(
+        join(cwd, 'a.md'),
+        `START\nBasic\nQ edited?\nBack: A edited\n<!--ID: ${id}-->\nEND\n`,
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'note-type-mismatch', file: 'a.md', line: 1 }),
+      ])
+      const plain = sync(cwd, server)
+      expect(plain.stderr).toContain('Unexpected note type `Basic` of note')
+      expect(plain.stderr).toContain('without the field(s) `Back`')
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.fields.Front?.value).toBe('Q?')
+      expect(info?.fields.Answer?.value).toBe('A')
+    })
+  },
+)
