@@ -190,7 +190,19 @@ function tagKey(tag: string): string {
   return tag.toLowerCase()
 }
 
-/** Compare a vault note with Anki's copy. `ignoreTags` are decklab's own (pending) tags. */
+/**
+ * Tags Anki itself puts on notes, which carry review state rather than
+ * content: `leech` (a card lapsed too often) and `marked` (the reviewer's
+ * and browser's mark). Sync never removes them, in any case, though the
+ * Markdown does not have them.
+ */
+export const ankiOwnTags: readonly string[] = ['leech', 'marked']
+
+/**
+ * Compare a vault note with Anki's copy. The note's tags become the
+ * Markdown's, except Anki's own (`ankiOwnTags`) and `ignoreTags` (decklab's
+ * pending tag), which are never removed.
+ */
 export function compareNote(
   desired: DesiredNote,
   anki: AnkiNote,
@@ -200,7 +212,7 @@ export function compareNote(
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
   const differs = Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value)
-  const ignored = new Set(ignoreTags.map(tagKey))
+  const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
   return {
