@@ -163,26 +163,31 @@ export function losesLabLinks(
 export interface ExpectedModel {
   /** The stock name the block names, and decklab's own (`Basic`, `Basic (decklab)`). */
   names: readonly string[]
-  /** The fields of the block's type, besides decklab's `Lab`. */
+  /** The fields of the block's type, besides decklab's `Lab`: those the block fills must be there. */
   fields: readonly string[]
 }
 
 /**
  * Why Anki's note cannot take a vault note: it is of another note type than
- * the block names, or of one by that name that lacks some of its fields.
- * Neither AnkiConnect nor Obsidian_to_Anki can change a note's type, and
- * updating only the fields both share would leave the note half synced.
+ * the block names, or of one by that name that lacks a field the block
+ * fills. Neither AnkiConnect nor Obsidian_to_Anki can change a note's type,
+ * and updating only the fields both have would leave the note half synced.
+ * A field the block leaves empty may be missing (Anki 2.1.15's stock
+ * `Cloze` has `Extra` where later ones have `Back Extra`): nothing is lost.
  */
 export type NoteTypeMismatch =
   | { kind: 'type'; ankiType: string }
   | { kind: 'fields'; ankiType: string; missing: string[] }
 
 export function noteTypeMismatch(
+  desired: DesiredNote,
   anki: AnkiNote,
   expected: ExpectedModel,
 ): NoteTypeMismatch | undefined {
   if (!expected.names.includes(anki.modelName)) return { kind: 'type', ankiType: anki.modelName }
-  const missing = expected.fields.filter((name) => !Object.hasOwn(anki.fields, name))
+  const missing = expected.fields.filter(
+    (name) => (desired.fields[name] ?? '') !== '' && !Object.hasOwn(anki.fields, name),
+  )
   return missing.length > 0 ? { kind: 'fields', ankiType: anki.modelName, missing } : undefined
 }
 

@@ -229,7 +229,7 @@ export async function compareWithAnki(
   for (const entry of check) {
     const note = byId.get(entry.id as number)
     if (!note) continue
-    const mismatch = noteTypeMismatch(note, expectedModel(entry.note.noteType))
+    const mismatch = noteTypeMismatch(entry, note, expectedModel(entry.note.noteType))
     if (mismatch) {
       reportMismatch(session, entry, note.id, mismatch)
       delete session.record.notes[String(note.id)]
@@ -268,7 +268,7 @@ function reportMismatch(
   const missing = mismatch.missing.map((name) => `\`${name}\``).join(', ')
   reporter.error(
     'note-type-mismatch',
-    `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki without the field(s) ${missing}, expected the fields of \`${wanted}\`: ${stopped}`,
+    `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki without the field(s) ${missing} the block fills, expected the fields of \`${wanted}\`: ${stopped}`,
     {
       hint: `Its note type in Anki has the name but not the fields of \`${wanted}\` (renamed fields?): give it those fields in Anki (Tools → Manage Note Types → Fields), or change the note's type in Anki to one that has them.`,
     },
