@@ -28,6 +28,7 @@ import {
 import { relativeTo } from '../../text/relative-path.js'
 import { idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { readNotes } from './read-anki.js'
+import { mediaAnkiMayTake } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
 
 export interface SyncPlan {
@@ -90,7 +91,7 @@ export async function planSync(
     changes,
     writes: changes.filter(isChange),
     mismatched,
-    media: mediaToStore(session.media, session.record),
+    media: await mediaAnkiMayTake(session, mediaToStore(session.media, session.record)),
   }
 }
 

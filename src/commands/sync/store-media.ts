@@ -6,6 +6,8 @@
 import { createReporter } from '../../diagnostics/reporter.js'
 import { statKey } from '../../fs/stat-key.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
+import { AnkiError } from '../../sync/anki-connect.js'
+import { relativeTo } from '../../text/relative-path.js'
 import type { SyncMedia } from './prepare.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -32,6 +34,53 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
     })
     await session.save()
   }
+}
+
+/**
+ * Of the media to store, those Anki may take. A name this vault's record
+ * never stored may be another vault's file (media names come from the path
+ * in the vault, so two vaults' `pic.png` share one) or one put there by
+ * hand: Anki is asked for it first. When Anki has no such file it is
+ * stored; when Anki's is the same it is only recorded; when Anki's differs,
+ * it is left alone and reported (`media-name-taken`), never overwritten.
+ * Names the record lists cost nothing more.
+ */
+export async function mediaAnkiMayTake(
+  session: SyncSession,
+  names: readonly string[],
+): Promise<string[]> {
+  const { record } = session
+  const byName = new Map(session.media.map((entry) => [entry.name, entry]))
+  const unknown = names.flatMap((name) =>
+    record.media[name] === undefined ? (byName.get(name) ?? []) : [],
+  )
+  const skip = new Set<string>()
+  for (const batch of mediaBatches(unknown, mediaBatchBytes)) {
+    const replies = await session.anki.multi(
+      batch.map((entry) => ({ action: 'retrieveMediaFile', params: { filename: entry.name } })),
+    )
+    replies.forEach((reply, index) => {
+      const entry = batch[index] as SyncMedia
+      if (!reply.ok) throw new AnkiError('retrieveMediaFile', reply.error, session.anki.url)
+      if (typeof reply.result !== 'string') return
+      skip.add(entry.name)
+      if (Buffer.from(reply.result, 'base64').equals(entry.data))
+        record.media[entry.name] = entry.hash
+      else reportTaken(session, entry)
+    })
+  }
+  return names.filter((name) => !skip.has(name))
+}
+
+function reportTaken(session: SyncSession, entry: SyncMedia): void {
+  const file = relativeTo(session.options.cwd, entry.sourcePath)
+  createReporter(file, session.diagnostics).error(
+    'media-name-taken',
+    `Unexpected \`${entry.name}\` in Anki's media with other content than ${file}, expected no file of that name or this one: it was stored by another vault or by hand, so it is left as it is and this file is not stored (its cards show Anki's file)`,
+    {
+      hint: `Rename the file in the vault: its name in Anki changes with it. If Anki's \`${entry.name}\` is an older copy of this very file (the sync record was lost), delete it from Anki's media folder and sync again.`,
+    },
+  )
 }
 
 /** Record the media files whose content Anki has, with their metadata now (to skip them next time). */
