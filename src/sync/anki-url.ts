@@ -39,3 +39,21 @@ export function parseAnkiUrl(text: string, allowRemote: boolean): URL {
   }
   return url
 }
+
+/** The names of this machine's loopback interface that reach an Anki listening on 127.0.0.1. */
+const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * One spelling per AnkiConnect: `localhost`, `127.0.0.1` and `[::1]` become
+ * `127.0.0.1`, the port is always written (80 or 443 when the URL has
+ * none) and a path loses its trailing slash, so `http://localhost:8765` and
+ * `http://127.0.0.1:8765/` name the same Anki. Other hosts (a remote Anki,
+ * another loopback address such as 127.0.0.2) stay as they are.
+ */
+export function ankiAddressKey(href: string): string {
+  const url = new URL(href)
+  const host = loopbackNames.has(url.hostname) ? '127.0.0.1' : url.hostname
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80'
+  const path = url.pathname.replace(/\/+$/, '')
+  return `${url.protocol}//${host}:${port}${path}${url.search}`
+}

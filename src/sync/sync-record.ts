@@ -6,12 +6,14 @@
  * has, and nothing is deleted until decklab has synced the note again.
  */
 import { createHash } from 'node:crypto'
+import { lstatSync } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { linkTarget } from '../fs/link-target.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
+import { ankiAddressKey } from './anki-url.js'
 
 /** What was synced of one note. */
 export interface SyncedNote {
@@ -64,17 +66,66 @@ export function emptyRecord(url: string, vaults: readonly string[]): SyncRecord 
   return { version: 1, url, vaults: [...vaults], notes: {}, media: {}, pending: false }
 }
 
-/** The record's file: one per vault set and AnkiConnect address. */
+/**
+ * The record's file: one per vault set and AnkiConnect, however its address
+ * is spelled (see `ankiAddressKey`).
+ */
 export function syncRecordPath(
   stateDirectory: string,
   url: string,
   vaults: readonly string[],
 ): string {
+  return recordFile(stateDirectory, ankiAddressKey(url), vaults)
+}
+
+/** Where decklab 0.1 kept the record: by the address as spelled (`URL.href`). */
+export function legacySyncRecordPath(
+  stateDirectory: string,
+  url: string,
+  vaults: readonly string[],
+): string {
+  return recordFile(stateDirectory, new URL(url).href, vaults)
+}
+
+function recordFile(stateDirectory: string, address: string, vaults: readonly string[]): string {
   const key = createHash('sha256')
-    .update(JSON.stringify([url, [...vaults].sort()]))
+    .update(JSON.stringify([address, [...vaults].sort()]))
     .digest('hex')
     .slice(0, 16)
   return join(stateDirectory, 'sync', `${key}.json`)
+}
+
+/**
+ * The file to read the record from: `path`, or, when there is none yet, a
+ * record an older decklab kept under the address as spelled
+ * (`legacyPath`), which is moved to `path` (read where it is by a dry run,
+ * which changes nothing). So nobody's record is lost to the new key.
+ */
+export async function adoptLegacyRecord(
+  path: string,
+  legacyPath: string,
+  options: { dryRun?: boolean } = {},
+): Promise<string> {
+  if (legacyPath === path || exists(path) || !exists(legacyPath)) return path
+  if (options.dryRun) return legacyPath
+  try {
+    await rename(legacyPath, path)
+  } catch (error) {
+    // Another sync moved it first.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  return path
+}
+
+/** Whether anything is at `path` (a link, even a broken one, counts). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
 }
 
 export type RecordRead =

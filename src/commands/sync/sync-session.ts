@@ -13,6 +13,8 @@ import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import type { OwnOrphan } from '../../sync/recovery.js'
 import {
+  adoptLegacyRecord,
+  legacySyncRecordPath,
   readSyncRecord,
   type SyncRecord,
   syncRecordPath,
@@ -149,7 +151,9 @@ export async function openSyncSession(
 ): Promise<SyncSession> {
   const vaults = [...new Set(loaded.files.map((file) => file.vaultRoot))].sort()
   const recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
-  const read = await readSyncRecord(recordPath, anki.url, vaults, options.now, {
+  const legacyPath = legacySyncRecordPath(options.stateDirectory, anki.url, vaults)
+  const readPath = await adoptLegacyRecord(recordPath, legacyPath, { dryRun: options.dryRun })
+  const read = await readSyncRecord(readPath, anki.url, vaults, options.now, {
     dryRun: options.dryRun,
   })
   const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
