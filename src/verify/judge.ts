@@ -366,6 +366,22 @@ function wholeLabValues(
   })
 }
 
+/**
+ * Every value the checks a note links published, where the check (or, for a
+ * link to a whole lab, the lab) passed: what a wrong answer can be made of.
+ */
+export function notePublishedValues(
+  note: Pick<Note, 'labs'>,
+  results: ReadonlyMap<string, LabResult>,
+): ObservedValue[] {
+  const linked = note.labs.flatMap((link) => {
+    if (link.check === undefined) return []
+    const check = results.get(link.lab)?.checks.find((candidate) => candidate.name === link.check)
+    return check?.status === 'pass' ? publishedValues(check) : []
+  })
+  return [...linked, ...wholeLabValues(note.labs, results)]
+}
+
 /** Links in the order their reasons are told: refuting ones first, then unverified, supported. */
 export function byReasonOrder(links: readonly LinkVerdict[]): LinkVerdict[] {
   const order: Record<VerdictStatus, number> = {

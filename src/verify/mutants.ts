@@ -1,26 +1,82 @@
 /**
  * Deck mutation testing: derive wrong answers from every note (an errno name
- * swapped, a number changed, a claim word flipped — one change each) and
+ * swapped, a number changed, a claim word flipped, two values or two
+ * subjects swapped, a leading Yes/No flipped — one wrong answer each) and
  * judge them against the same lab results, without running a lab again.
  * A mutant is caught when the judge refutes it. Pure.
  */
-import type { LabResult } from '../model/lab-result.js'
+import type { LabResult, ObservedValue } from '../model/lab-result.js'
 import type { Note } from '../model/note.js'
-import { answerFields, clozePattern } from './answer-side.js'
+import { answerFields, clozePattern, questionText } from './answer-side.js'
 import { canonicalErrno } from './errno-names.js'
-import { type ComparedValue, judgeNote, type NoteVerdict, type VerdictStatus } from './judge.js'
+import {
+  type ComparedValue,
+  judgeNote,
+  type NoteVerdict,
+  notePublishedValues,
+  type VerdictStatus,
+} from './judge.js'
 import { isNegated } from './negation.js'
-import { canonicalNumber, canonicalValue, errnoTokens, numberTokens } from './value-kinds.js'
+import {
+  canonicalMode,
+  canonicalNumber,
+  canonicalValue,
+  errnoTokens,
+  labelUnit,
+  modeTokens,
+  nameFamily,
+  nameTokens,
+  numberTokens,
+  parseNumberValue,
+} from './value-kinds.js'
 
-export type MutationKind = 'errno' | 'number' | 'mode' | 'claim'
+/**
+ * The classes of wrong answer: one token changed (`errno`, `number`, `mode`,
+ * `claim`), a number the kernel published without a unit changed
+ * (`unitless`), two values of one kind swapped within a field
+ * (`swap-values`), two subjects of a claim swapped (`swap-subjects`), and a
+ * leading Yes/No flipped (`yes-no`).
+ */
+export type MutationKind =
+  | 'errno'
+  | 'number'
+  | 'mode'
+  | 'claim'
+  | 'unitless'
+  | 'swap-values'
+  | 'swap-subjects'
+  | 'yes-no'
 
-/** One wrong answer: `from` at `index` of `field` replaced by `to`. */
+export const mutationKinds: readonly MutationKind[] = [
+  'errno',
+  'number',
+  'mode',
+  'claim',
+  'unitless',
+  'swap-values',
+  'swap-subjects',
+  'yes-no',
+]
+
+/** One replacement in a field's raw text. */
+export interface Edit {
+  index: number
+  from: string
+  to: string
+}
+
+/**
+ * One wrong answer: `from` at `index` of `field` replaced by `to`; a swap
+ * makes several replacements (`edits`), and `from`/`to` then describe it
+ * (`ENOENT … ECONNREFUSED` → `ECONNREFUSED … ENOENT`).
+ */
 export interface Mutation {
   kind: MutationKind
   field: string
   index: number
   from: string
   to: string
+  edits?: Edit[] | undefined
 }
 
 /** Errnos a learner confuses; the first one not already said is the swap. */
@@ -129,8 +185,13 @@ function keepCase(original: string, replacement: string): string {
     : replacement
 }
 
-/** Every single-change wrong answer of one field's raw text. */
-function fieldMutations(field: string, text: string): Mutation[] {
+/** Every wrong answer of one field's raw text. */
+function fieldMutations(
+  field: string,
+  text: string,
+  published: readonly ObservedValue[],
+  question: string,
+): Mutation[] {
   const hidden = markupRanges(text)
   const visible = (index: number) => !hidden.some(([start, end]) => index >= start && index < end)
   const mutations: Mutation[] = []
@@ -169,22 +230,287 @@ function fieldMutations(field: string, text: string): Mutation[] {
   if (bare?.[1]) {
     const from = bare[1]
     const to = keepCase(from, from.toLowerCase() === 'yes' ? 'no' : 'yes')
-    mutations.push({ kind: 'claim', field, index: bare.index + bare[0].indexOf(from), from, to })
+    mutations.push({ kind: 'yes-no', field, index: bare.index + bare[0].indexOf(from), from, to })
   }
+  mutations.push(...unitlessMutations(field, text, published, visible))
+  mutations.push(...valueSwaps(field, text, published, visible))
+  mutations.push(...subjectSwaps(field, text, question, visible))
   return mutations.sort((left, right) => left.index - right.index)
 }
 
-/** Every wrong answer derived from a note's answer side, one change each. */
-export function deriveMutations(note: Pick<Note, 'noteType' | 'fields'>): Mutation[] {
-  return answerFields(note).flatMap((field) => fieldMutations(field, note.fields[field] ?? ''))
+/** Numbers the kernel published with no unit (in the value or its label): they conflict with nothing. */
+function unitlessNumbers(published: readonly ObservedValue[]): Set<string> {
+  return new Set(
+    published
+      .filter(
+        (value) =>
+          value.kind === 'number' &&
+          parseNumberValue(value.value).unit === null &&
+          labelUnit(value.label) === undefined,
+      )
+      .map((value) => parseNumberValue(value.value).number),
+  )
+}
+
+/** A published unit-less number where the card states it, changed to n − 1 (n + 1 is the `number` class). */
+function unitlessMutations(
+  field: string,
+  text: string,
+  published: readonly ObservedValue[],
+  visible: (index: number) => boolean,
+): Mutation[] {
+  const unitless = unitlessNumbers(published)
+  return numberTokens(text).flatMap((token) => {
+    const number = canonicalNumber(token.text)
+    if (token.negated || !visible(token.index) || !unitless.has(number)) return []
+    if (!/^\d+$/.test(number) || number === '0') return []
+    const to = (BigInt(number) - 1n).toString()
+    return [{ kind: 'unitless' as const, field, index: token.index, from: token.text, to }]
+  })
+}
+
+/** A token that may swap places with another of its kind. */
+interface SwapToken {
+  kind: 'errno' | 'mode' | 'number' | 'name'
+  index: number
+  text: string
+  canonical: string
+  published: boolean
+}
+
+/**
+ * Two values of one kind swapped within a field (`TCP gets ECONNREFUSED, a
+ * missing path ENOENT` → `TCP gets ENOENT, a missing path ECONNREFUSED`):
+ * errno names and octal modes, and numbers and names of which at least one
+ * is a value the kernel published (names of one family: `SOCK_STREAM` with
+ * `SOCK_DGRAM`, a published phrase with another). Each pair of different values once, at
+ * their first occurrences.
+ */
+function valueSwaps(
+  field: string,
+  text: string,
+  published: readonly ObservedValue[],
+  visible: (index: number) => boolean,
+): Mutation[] {
+  const canon = (kind: SwapToken['kind']) =>
+    new Set(published.filter((value) => value.kind === kind).map(canonicalValue))
+  const numbers = canon('number')
+  const modes = canon('mode')
+  const names = canon('name')
+  const phrases = published
+    .filter((value) => value.kind === 'name' && nameFamily(value.value.trim()) === null)
+    .map((value) => value.value.trim())
+    .filter((phrase) => /\w/.test(phrase))
+  const tokens: SwapToken[] = [
+    ...errnoTokens(text).map((token) => ({
+      kind: 'errno' as const,
+      index: token.index,
+      text: token.text,
+      canonical: canonicalErrno(token.text),
+      published: true,
+      negated: token.negated,
+    })),
+    ...modeTokens(text).map((token) => ({
+      kind: 'mode' as const,
+      index: token.index,
+      text: token.text,
+      canonical: canonicalMode(token.text),
+      published: modes.has(canonicalMode(token.text)),
+      negated: token.negated,
+    })),
+    ...numberTokens(text)
+      .filter((token) => !/^0o?[0-7]{3,4}$/.test(token.text))
+      .map((token) => ({
+        kind: 'number' as const,
+        index: token.index,
+        text: token.text,
+        canonical: canonicalNumber(token.text),
+        published: numbers.has(canonicalNumber(token.text)),
+        negated: token.negated,
+      })),
+    ...nameTokens(text).map((token) => ({
+      kind: 'name' as const,
+      index: token.index,
+      text: token.text,
+      canonical: `${nameFamily(token.text)}:${token.text}`,
+      published: names.has(token.text),
+      negated: token.negated,
+    })),
+    ...phrases.flatMap((phrase) =>
+      [...text.matchAll(phrasePattern(phrase))].map((match) => ({
+        kind: 'name' as const,
+        index: match.index,
+        text: match[0],
+        canonical: `phrase:${phrase.toLowerCase()}`,
+        published: true,
+        negated: isNegated(text, match.index),
+      })),
+    ),
+  ].filter((token) => !token.negated && visible(token.index))
+  const firsts = new Map<string, SwapToken>()
+  for (const token of tokens.sort((left, right) => left.index - right.index)) {
+    const key = `${token.kind}:${token.canonical}`
+    if (!firsts.has(key)) firsts.set(key, token)
+  }
+  const distinct = [...firsts.values()]
+  const mutations: Mutation[] = []
+  for (const [at, left] of distinct.entries()) {
+    for (const right of distinct.slice(at + 1)) {
+      if (left.kind !== right.kind) continue
+      // Names swap only within a family (SOCK_STREAM with SOCK_DGRAM, "unix" with "unixgram").
+      if (left.kind === 'name' && family(left) !== family(right)) continue
+      if ((left.kind === 'number' || left.kind === 'name') && !left.published && !right.published)
+        continue
+      if (overlaps(left, right)) continue
+      mutations.push({
+        kind: 'swap-values',
+        field,
+        index: left.index,
+        from: `${left.text} … ${right.text}`,
+        to: `${right.text} … ${left.text}`,
+        edits: [
+          { index: left.index, from: left.text, to: right.text },
+          { index: right.index, from: right.text, to: left.text },
+        ],
+      })
+    }
+  }
+  return mutations
+}
+
+function family(token: SwapToken): string {
+  return token.canonical.slice(0, token.canonical.indexOf(':'))
+}
+
+function overlaps(left: SwapToken, right: SwapToken): boolean {
+  return left.index < right.index + right.text.length && right.index < left.index + left.text.length
+}
+
+/** A case-insensitive whole-phrase pattern. */
+function phrasePattern(phrase: string): RegExp {
+  const body = phrase
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+')
+  return new RegExp(`(?<![\\w])${body}(?![\\w])`, 'gi')
+}
+
+/**
+ * Subjects a claim is made of, in pairs a learner mixes up: a card that
+ * says one of a pair where the other belongs is wrong however its values
+ * read. (Case is kept; `stream`, `Stream` and `STREAM` are matched.)
+ */
+export const subjectPairs: ReadonlyArray<readonly [string, string]> = [
+  ['SOCK_STREAM', 'SOCK_DGRAM'],
+  ['TCP', 'UDS'],
+  ['TCP', 'Unix-domain'],
+  ['UDP', 'Unix-domain'],
+  ['streams', 'datagrams'],
+  ['stream', 'datagram'],
+  ['Python', 'Node'],
+  ['clients', 'servers'],
+  ['client', 'server'],
+  ['sender', 'receiver'],
+  ['parent', 'child'],
+]
+
+/**
+ * Two subjects swapped: every occurrence of one of a pair becomes the other
+ * and back, when the field names both; when it names one and the question
+ * the other (`How does a UDS compare with TCP?` answered `UDS: …`), the
+ * field's one becomes the other.
+ */
+function subjectSwaps(
+  field: string,
+  text: string,
+  question: string,
+  visible: (index: number) => boolean,
+): Mutation[] {
+  const mutations: Mutation[] = []
+  const taken = new Set<number>()
+  for (const [left, right] of subjectPairs) {
+    const find = (word: string) =>
+      [...text.matchAll(subjectPattern(word))].filter(
+        (match) => visible(match.index) && !taken.has(match.index),
+      )
+    const lefts = find(left)
+    const rights = find(right)
+    const inQuestion = (word: string) => subjectPattern(word).test(question)
+    let edits: Edit[] = []
+    if (lefts.length > 0 && rights.length > 0) {
+      edits = [
+        ...lefts.map((match) => ({
+          index: match.index,
+          from: match[0],
+          to: keepCase(match[0], right),
+        })),
+        ...rights.map((match) => ({
+          index: match.index,
+          from: match[0],
+          to: keepCase(match[0], left),
+        })),
+      ]
+    } else if (lefts.length > 0 && inQuestion(right)) {
+      edits = lefts.map((match) => ({
+        index: match.index,
+        from: match[0],
+        to: keepCase(match[0], right),
+      }))
+    } else if (rights.length > 0 && inQuestion(left)) {
+      edits = rights.map((match) => ({
+        index: match.index,
+        from: match[0],
+        to: keepCase(match[0], left),
+      }))
+    }
+    if (edits.length === 0) continue
+    for (const edit of edits) taken.add(edit.index)
+    edits.sort((first, second) => first.index - second.index)
+    const first = edits[0] as Edit
+    mutations.push({
+      kind: 'swap-subjects',
+      field,
+      index: first.index,
+      from: `${left} ↔ ${right}`,
+      to: `${right} ↔ ${left}`,
+      edits,
+    })
+  }
+  return mutations
+}
+
+/** A subject word as a whole word, any case when written in lower case, exactly when it has capitals. */
+function subjectPattern(word: string): RegExp {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const flags = word === word.toLowerCase() ? 'gi' : 'g'
+  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, flags)
+}
+
+/**
+ * Every wrong answer derived from a note's answer side, one each.
+ * `published`: the values the note's linked checks published (which
+ * numbers are unit-less, which numbers and names are worth swapping).
+ */
+export function deriveMutations(
+  note: Pick<Note, 'noteType' | 'fields'>,
+  published: readonly ObservedValue[] = [],
+): Mutation[] {
+  const question = questionText(note)
+  return answerFields(note).flatMap((field) =>
+    fieldMutations(field, note.fields[field] ?? '', published, question),
+  )
 }
 
 /** The note with one mutation applied. */
 export function applyMutation(note: Note, mutation: Mutation): Note {
-  const text = note.fields[mutation.field] ?? ''
-  const changed =
-    text.slice(0, mutation.index) + mutation.to + text.slice(mutation.index + mutation.from.length)
-  return { ...note, fields: { ...note.fields, [mutation.field]: changed } }
+  let text = note.fields[mutation.field] ?? ''
+  const edits = mutation.edits ?? [{ index: mutation.index, from: mutation.from, to: mutation.to }]
+  // From the end, so earlier indices stay valid.
+  for (const edit of [...edits].sort((left, right) => right.index - left.index)) {
+    text = text.slice(0, edit.index) + edit.to + text.slice(edit.index + edit.from.length)
+  }
+  return { ...note, fields: { ...note.fields, [mutation.field]: text } }
 }
 
 export interface MutantResult extends Mutation {
@@ -202,7 +528,13 @@ function survivalReason(mutation: Mutation, original: NoteVerdict): string {
   if (mutation.kind === 'claim') {
     return `no linked check publishes a yes/no value whose claim phrase is "${mutation.from.toLowerCase()}"`
   }
-  const kind = mutation.kind
+  if (mutation.kind === 'yes-no') {
+    return 'the leading Yes/No is not bound to a yes/no value the question names'
+  }
+  if (mutation.kind === 'swap-values' || mutation.kind === 'swap-subjects') {
+    return "no linked check binds the swapped words to what they are said of (a value's subject), so the swap reads as the same facts"
+  }
+  const kind = mutation.kind === 'unitless' ? 'number' : mutation.kind
   const same = (value: ComparedValue) =>
     value.kind === kind &&
     canonicalValue({ kind, value: value.kernel }) === canonicalValue({ kind, value: mutation.from })
@@ -225,6 +557,8 @@ export interface MutationReport {
   caught: number
   /** Per note type: mutants and how many were caught. */
   byNoteType: Record<string, { total: number; caught: number }>
+  /** Per class of mutation (README.md, "Mutants"): mutants and how many were caught. */
+  byKind: Partial<Record<MutationKind, { total: number; caught: number }>>
   /** Every note with mutants; `original: refuted` ones are listed but not counted. */
   notes: NoteMutants[]
 }
@@ -240,9 +574,9 @@ export function judgeMutants(
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
 ): MutationReport {
-  const report: MutationReport = { total: 0, caught: 0, byNoteType: {}, notes: [] }
+  const report: MutationReport = { total: 0, caught: 0, byNoteType: {}, byKind: {}, notes: [] }
   for (const note of notes) {
-    const mutations = deriveMutations(note)
+    const mutations = deriveMutations(note, notePublishedValues(note, results))
     if (mutations.length === 0) continue
     const verdict = judgeNote(note, results, knownLabs)
     const original = verdict.status
@@ -271,6 +605,12 @@ export function judgeMutants(
     byType.total += mutants.length
     byType.caught += caught
     report.byNoteType[note.noteType] = byType
+    for (const mutant of mutants) {
+      const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0 }
+      byKind.total += 1
+      if (mutant.status === 'refuted') byKind.caught += 1
+      report.byKind[mutant.kind] = byKind
+    }
   }
   return report
 }

@@ -99,6 +99,92 @@ describe('deriveMutations', () => {
   })
 })
 
+describe('deriveMutations: swaps, Yes/No and unit-less numbers', () => {
+  it('swaps two values of one kind within a field, at their first occurrences', () => {
+    const cloze = note(
+      'Cloze',
+      {
+        Text: 'TCP gets {{c1::ECONNREFUSED}}; a missing path gets {{c3::ENOENT}}; mode 0777 minus 022 is 0755.',
+        'Back Extra': '',
+      },
+      [],
+    )
+    const swaps = deriveMutations(cloze).filter((mutation) => mutation.kind === 'swap-values')
+    expect(swaps.map((mutation) => [mutation.from, mutation.to])).toEqual([
+      ['ECONNREFUSED … ENOENT', 'ENOENT … ECONNREFUSED'],
+      ['0777 … 0755', '0755 … 0777'],
+    ])
+    expect(applyMutation(cloze, swaps[0] as never).fields.Text).toBe(
+      'TCP gets {{c1::ENOENT}}; a missing path gets {{c3::ECONNREFUSED}}; mode 0777 minus 022 is 0755.',
+    )
+  })
+
+  it('swaps numbers and names only when one of them is published, names only within a family', () => {
+    const basic = note(
+      'Basic',
+      {
+        Front: 'q',
+        Back: '107 bytes fit, 108 do not; SOCK_STREAM not SO_TYPE, "unix" and "unixgram"; 3 tries',
+      },
+      [],
+    )
+    const published: ObservedValue[] = [
+      { kind: 'number', value: '107 bytes' },
+      { kind: 'name', value: 'SOCK_STREAM' },
+      { kind: 'name', value: 'unix' },
+      { kind: 'name', value: 'unixgram' },
+    ]
+    const swaps = deriveMutations(basic, published)
+      .filter((mutation) => mutation.kind === 'swap-values')
+      .map((mutation) => mutation.to)
+    expect(swaps).toEqual(['108 … 107', '3 … 107', 'unixgram … unix'])
+  })
+
+  it('swaps two subjects of a claim, or the one the question contrasts', () => {
+    const basic = note(
+      'Basic',
+      {
+        Front: 'How does a full backlog look on a UDS and on TCP?',
+        Back: 'UDS: fails with EAGAIN. TCP: the client waits.',
+      },
+      [],
+    )
+    const swap = deriveMutations(basic).find((mutation) => mutation.kind === 'swap-subjects')
+    expect(swap && applyMutation(basic, swap).fields.Back).toBe(
+      'TCP: fails with EAGAIN. UDS: the client waits.',
+    )
+    const implicit = note(
+      'Basic',
+      { Front: 'How do Python and Node pad an abstract name?', Back: 'Node pads it to 108 bytes.' },
+      [],
+    )
+    const changed = deriveMutations(implicit).find((mutation) => mutation.kind === 'swap-subjects')
+    expect(changed && applyMutation(implicit, changed).fields.Back).toBe(
+      'Python pads it to 108 bytes.',
+    )
+  })
+
+  it('flips a leading Yes/No, and changes a published unit-less number to n - 1', () => {
+    const basic = note(
+      'Basic',
+      { Front: 'Does it fail?', Back: 'No: it connects at try 20 (20 ms).' },
+      [],
+    )
+    const kinds = deriveMutations(basic, [{ kind: 'number', value: '20' }]).map((mutation) => [
+      mutation.kind,
+      mutation.from,
+      mutation.to,
+    ])
+    expect(kinds).toEqual([
+      ['yes-no', 'No', 'Yes'],
+      ['number', '20', '21'],
+      ['unitless', '20', '19'],
+      ['number', '20', '21'],
+      ['unitless', '20', '19'],
+    ])
+  })
+})
+
 describe('judgeMutants', () => {
   it('judges every mutant against the same results, counts the refuted ones, and lists survivors', () => {
     const notes = [
@@ -154,6 +240,11 @@ describe('judgeMutants', () => {
     expect(report.byNoteType).toEqual({
       Basic: { total: 7, caught: 4 },
       Cloze: { total: 1, caught: 0 },
+    })
+    expect(report.byKind).toEqual({
+      errno: { total: 3, caught: 2 },
+      claim: { total: 3, caught: 0 },
+      number: { total: 2, caught: 2 },
     })
   })
 })

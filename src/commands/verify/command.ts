@@ -14,7 +14,7 @@ import {
   type VerdictStatus,
   verdictStatuses,
 } from '../../verify/judge.js'
-import { judgeMutants, type MutationReport } from '../../verify/mutants.js'
+import { judgeMutants, type MutationReport, mutationKinds } from '../../verify/mutants.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
 
 export const command: CommandSpec = {
@@ -22,7 +22,7 @@ export const command: CommandSpec = {
   usage: 'decklab verify [paths...] [--failures] [--mutants] [--json]',
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, so the text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel; `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
-    '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, one change each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
+    '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, two values or two subjects swapped, a leading Yes/No flipped: one wrong answer each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
     'Exit 1 when a note is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.',
   options: {
     failures: {
@@ -129,6 +129,7 @@ function mutantsJson(report: MutationReport) {
     total: report.total,
     caught: report.caught,
     byNoteType: report.byNoteType,
+    byKind: report.byKind,
     survivors: report.notes.flatMap((note) => {
       const surviving = note.mutants.filter((mutant) => mutant.status !== 'refuted')
       if (note.original === 'refuted' || surviving.length === 0) return []
@@ -231,6 +232,15 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
     writeLine(
       stream,
       `  ${noteType.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})`,
+    )
+  }
+  writeLine(stream, colors.bold('  by class of mutation'))
+  for (const kind of mutationKinds) {
+    const counts = mutants.byKind[kind]
+    if (counts === undefined) continue
+    writeLine(
+      stream,
+      `  ${kind.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})`,
     )
   }
   const surviving = mutants.notes.filter(
