@@ -120,6 +120,8 @@ const lab: LabDefinition = {
           kind: 'bool',
           label: 'exact length | reach',
           value: client.exact.connected && !client.padded.connected ? 'yes' : 'no',
+          about: 'Python | exact-length',
+          contrast: 'Node',
         },
       ],
     })
@@ -200,14 +202,27 @@ const lab: LabDefinition = {
       ],
       value: padded ? 'padded' : 'exact',
       values: [
-        { kind: 'bool', label: 'padded', value: padded ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'padded',
+          value: padded ? 'yes' : 'no',
+          about: 'Node',
+          contrast: 'Python',
+        },
         ...(padded
-          ? [{ kind: 'number' as const, label: 'bytes of sun_path', value: String(addressBytes) }]
+          ? [
+              {
+                kind: 'number' as const,
+                label: 'bytes of sun_path',
+                value: String(addressBytes),
+                about: 'pads | padded | full | sun_path',
+              },
+            ]
           : []),
         ...(reach.exact.errno
           ? [{ kind: 'errno' as const, label: 'exact-length peer', value: reach.exact.errno }]
           : []),
-        { kind: 'number', label: 'node major version', value: String(nodeMajor) },
+        { kind: 'number', label: 'node major version', value: String(nodeMajor), about: 'Node' },
       ],
     })
   },

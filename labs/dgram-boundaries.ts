@@ -94,6 +94,8 @@ const lab: LabDefinition = {
         {
           kind: 'bool',
           label: 'one separate datagram | exactly one | whole',
+          about: 'datagram | datagrams | SOCK_DGRAM',
+          contrast: 'stream | streams | SOCK_STREAM',
           value: boundaries.kept ? 'yes' : 'no',
         },
       ],

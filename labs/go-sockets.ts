@@ -50,8 +50,13 @@ const lab: LabDefinition = {
         ([network, type]) => `go ${network}: getsockopt(SO_TYPE) = ${type}`,
       ),
       values: Object.entries(types).flatMap(([network, type]) => [
-        { kind: 'name' as const, label: `go network for ${type}`, value: network },
-        { kind: 'name' as const, label: `socket type of "${network}"`, value: type },
+        { kind: 'name' as const, label: `go network for ${type}`, value: network, about: type },
+        {
+          kind: 'name' as const,
+          label: `socket type of "${network}"`,
+          value: type,
+          about: `"${network}"`,
+        },
       ]),
     })
 

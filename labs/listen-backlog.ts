@@ -6,6 +6,9 @@ import { type Outcome, outcomeText } from '../src/labs/kit/outcome.js'
 import { connect } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
+/** How the cards name a Unix-domain socket: what this lab's values are about, beside TCP. */
+const uds = 'UDS | AF_UNIX | Unix-domain | Unix socket | Unix sockets'
+
 const clientCount = 6
 
 /** Connect `clientCount` Node clients at once; the outcomes in order (`connected` or the errno). */
@@ -73,8 +76,20 @@ const lab: LabDefinition = {
       evidence: [...listener, `outcomes in order: ${unixSummary.join(', ')}`],
       value: refusal,
       values: [
-        { kind: 'errno', label: 'connect beyond the backlog', value: refusal },
-        { kind: 'bool', label: 'fails', value: eagain > 0 ? 'yes' : 'no' },
+        {
+          kind: 'errno',
+          label: 'connect beyond the backlog',
+          value: refusal,
+          about: uds,
+          contrast: 'TCP',
+        },
+        {
+          kind: 'bool',
+          label: 'fails',
+          value: eagain > 0 ? 'yes' : 'no',
+          about: uds,
+          contrast: 'TCP',
+        },
       ],
     })
     // Exactly backlog + 1 fit, for two different backlogs (so "n + 1" is not "2").
@@ -140,7 +155,13 @@ const lab: LabDefinition = {
         `errors: ${tcpErrors.join(', ') || 'none'}`,
       ],
       values: [
-        { kind: 'bool', label: 'immediate error', value: tcpErrors.length > 0 ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'immediate error',
+          value: tcpErrors.length > 0 ? 'yes' : 'no',
+          about: 'TCP',
+          contrast: uds,
+        },
         { kind: 'bool', label: 'waits | wait', value: synSent >= 1 ? 'yes' : 'no' },
       ],
     })

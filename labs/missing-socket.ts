@@ -29,6 +29,13 @@ const lab: LabDefinition = {
         !result.ok ? `error: ${result.error.message}` : 'connected',
       ],
       value: outcomeText(result),
+      values: [
+        {
+          kind: 'errno',
+          value: outcomeText(result),
+          about: 'missing | does not exist | no such file | nonexistent | free',
+        },
+      ],
     })
   },
 }

@@ -100,11 +100,13 @@ const lab: LabDefinition = {
           kind: 'number',
           label: 'longest path Python accepts',
           value: report.python['107'].bound && !report.python['108'].bound ? '107 bytes' : 'other',
+          about: 'accepts | accepted | longest | fits',
         },
         {
           kind: 'number',
           label: 'refused path length',
           value: report.python['108'].bound ? 'none' : '108',
+          about: 'raises | refuses | refused | rejects | too long',
         },
       ],
     })

@@ -116,6 +116,7 @@ const lab: LabDefinition = {
           kind: 'errno',
           label: 'bind on a leftover file',
           value: again.bound ? 'bound' : (again.errno ?? 'none'),
+          about: 'bind | binding | rebind',
         },
         { kind: 'bool', label: 'fails | failing | gives', value: again.bound ? 'no' : 'yes' },
       ],

@@ -66,9 +66,19 @@ const lab: LabDefinition = {
       evidence: Object.entries(modes).map(([mask, mode]) => `umask ${mask}: stat mode ${mode}`),
       values: minusUmask
         ? [
-            { kind: 'mode', label: 'before the umask', value: '0777' },
-            { kind: 'mode', label: 'usual umask', value: '022' },
-            { kind: 'mode', label: 'mode under umask 022', value: modes['022'] ?? '' },
+            {
+              kind: 'mode',
+              label: 'before the umask',
+              value: '0777',
+              about: 'minus the umask | before the umask | requested',
+            },
+            { kind: 'mode', label: 'usual umask', value: '022', about: 'umask' },
+            {
+              kind: 'mode',
+              label: 'mode under umask 022',
+              value: modes['022'] ?? '',
+              about: 'under the usual umask | under umask | umask 022 | under',
+            },
           ]
         : [],
     })

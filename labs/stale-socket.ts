@@ -76,6 +76,13 @@ const lab: LabDefinition = {
         `stale file present during connect: ${stats !== null}`,
       ],
       value: outcomeText(result),
+      values: [
+        {
+          kind: 'errno',
+          value: outcomeText(result),
+          about: 'stale | server is gone | left behind | died | killed | nothing listens',
+        },
+      ],
     })
   },
 }

@@ -65,7 +65,9 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'merged | single read | several | lost | abcdefg',
+          label: 'merged | single read | several | boundaries between writes are lost | abcdefg',
+          about: 'stream | streams | SOCK_STREAM',
+          contrast: 'datagram | datagrams | SOCK_DGRAM | SOCK_SEQPACKET',
           value: sides.every(
             (side) => side.writes === 3 && side.reads.length > 0 && side.reads.length < side.writes,
           )

@@ -46,6 +46,7 @@ const lab: LabDefinition = {
         !refused.ok ? `error: ${refused.error.message}` : 'connected',
       ],
       value: outcomeText(refused),
+      values: [{ kind: 'errno', value: outcomeText(refused), about: 'TCP | port' }],
     })
 
     // UDP: a bound receiver; the sender never connects, it just addresses each datagram.

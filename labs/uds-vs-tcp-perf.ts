@@ -4,6 +4,9 @@ import { compileC, runJson } from '../src/labs/kit/toolchain.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
 import type { ObservedValue } from '../src/model/lab-result.js'
 
+/** How the cards name a Unix-domain socket: what this lab's values are about, beside TCP. */
+const uds = 'UDS | AF_UNIX | Unix-domain | Unix socket | Unix sockets'
+
 /** Pairs of C measurements (a sign test needs 12 of 15 for p < 0.05). */
 const cPairs = 15
 
@@ -127,7 +130,15 @@ const lab: LabDefinition = {
         'in C, Unix round trips are shorter than TCP loopback in significantly more pairs (sign test, p < 0.05)',
       ratio: median(latencyRatios),
       evidence,
-      values: (faster) => [{ kind: 'bool', label: 'faster', value: faster ? 'yes' : 'no' }],
+      values: (faster) => [
+        {
+          kind: 'bool',
+          label: 'faster',
+          value: faster ? 'yes' : 'no',
+          about: uds,
+          contrast: 'TCP',
+        },
+      ],
     })
     recordComparison(context, {
       name: 'c-throughput-higher',
@@ -136,7 +147,15 @@ const lab: LabDefinition = {
         'in C, Unix bulk throughput is higher than TCP loopback in significantly more pairs (sign test, p < 0.05)',
       ratio: median(bulkRatios),
       evidence,
-      values: (higher) => [{ kind: 'bool', label: 'higher', value: higher ? 'yes' : 'no' }],
+      values: (higher) => [
+        {
+          kind: 'bool',
+          label: 'higher',
+          value: higher ? 'yes' : 'no',
+          about: uds,
+          contrast: 'TCP',
+        },
+      ],
     })
     // The same transport saving, now a small share of each transfer's cost:
     // within each pair, the Unix/TCP bulk ratio with work is compared with the
@@ -159,7 +178,13 @@ const lab: LabDefinition = {
         ...evidence,
       ],
       values: [
-        { kind: 'bool', label: 'shrinks', value: shrinks.verdict === 'unix-faster' ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'shrinks',
+          value: shrinks.verdict === 'unix-faster' ? 'yes' : 'no',
+          about: uds,
+          contrast: 'TCP',
+        },
       ],
     })
   },

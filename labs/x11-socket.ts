@@ -126,7 +126,7 @@ const lab: LabDefinition = {
       expected: `on Linux the same server also listens on the abstract name @${path}`,
       observed: `${abstractListeners.length} listener(s) named @${path}`,
       evidence: abstractListeners.map((line) => `/proc/net/unix: ${line}`),
-      values: [{ kind: 'name', value: abstract ? `@${path}` : 'none' }],
+      values: [{ kind: 'name', value: abstract ? `@${path}` : 'none', about: 'abstract' }],
     })
     // Stopped here, with time to tidy up: the runner's own stop is quicker to SIGKILL.
     const stopped = once(server, 'exit')

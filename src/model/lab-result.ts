@@ -39,6 +39,20 @@ export interface ObservedValue {
    * nothing of what the card claims about it.
    */
   input?: true | undefined
+  /**
+   * What the value is said of, as the card names it: phrases with ` | `
+   * between alternatives (`TCP | port`, `missing path | does not exist`).
+   * A card that states the value only of another subject is refuted, and
+   * one that states several values of a kind none of which it binds is not
+   * compared (src/verify/README.md, "Binding").
+   */
+  about?: string | undefined
+  /**
+   * The other side of the comparison the lab ran, of which the value does
+   * not hold (`TCP` for a UDS that `fails` with EAGAIN where TCP waits):
+   * a card that states the value only of it is refuted.
+   */
+  contrast?: string | undefined
 }
 
 export interface Check {

@@ -12,14 +12,20 @@ import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { answerText, cardAnswers, plainText, questionText, typeInNoteType } from './answer-side.js'
+import { type Binding, bindingOf, type Subjects, subjectPhrases } from './binding.js'
 import {
+  answeredByYesNo,
+  boolPhrases,
+  canonicalValue,
   cardSays,
   conflicts,
   detectKind,
   labelUnit,
   parseNumberValue,
+  phraseOccurrences,
   scannedTokens,
   states,
+  statingOccurrences,
   typedEquals,
 } from './value-kinds.js'
 
@@ -37,6 +43,14 @@ export interface ComparedValue {
   agrees: boolean
   /** A name the lab chose, not a value the kernel gave back: agreeing with it compares nothing. */
   input?: true | undefined
+  /** What the value is about (the check's `about`), when it names that. */
+  about?: string | undefined
+  /**
+   * What the card says the value of, when the check names what it is about:
+   * the subject read beside it (`of: "TCP"`), or null when the card names
+   * no subject the judge can read there.
+   */
+  of?: string | null | undefined
 }
 
 /** The judgement of one `Lab:` link. */
@@ -165,7 +179,76 @@ function compared(value: ObservedValue, card: string | null, agrees: boolean): C
     agrees,
   }
   if (value.input) entry.input = true
+  if (value.about !== undefined) entry.about = value.about
   return entry
+}
+
+/**
+ * The subjects a value is bound by: its own (`about`), and the other side's
+ * (`contrast`, and for a value that is not yes/no, the `about` of every
+ * published value of its kind that differs from it: `ENOENT` about a
+ * missing path is the other side of `ECONNREFUSED` about TCP). Null when the
+ * value names no subject of its own: then it is bound to nothing.
+ */
+function subjectsOf(value: ObservedValue, published: readonly ObservedValue[]): Subjects | null {
+  const own = subjectPhrases(value.about)
+  if (own.length === 0) return null
+  const rivals =
+    value.kind === 'bool'
+      ? []
+      : published.filter(
+          (other) => other.kind === value.kind && canonicalValue(other) !== canonicalValue(value),
+        )
+  return {
+    own,
+    others: [
+      ...subjectPhrases(value.contrast),
+      ...rivals.flatMap((other) => subjectPhrases(other.about)),
+    ],
+  }
+}
+
+/**
+ * Where a stated value is said of (README.md, "Binding"): `own` when some
+ * occurrence stating it is said of its subject; `other` (with the subject)
+ * when none is and some is said of another; `none` when no subject is read
+ * beside any, or the value names none. A bool answered by a leading Yes/No
+ * that the question binds is `own`.
+ */
+function bindValue(
+  answer: string,
+  question: string,
+  value: ObservedValue,
+  published: readonly ObservedValue[],
+): Binding {
+  const subjects = subjectsOf(value, published)
+  if (subjects === null) return { kind: 'none' }
+  if (answeredByYesNo(answer, value, question))
+    return { kind: 'own', subject: 'the question', reach: 'sentence' }
+  // Where the card states another value of the kind: a subject nearer to it is its.
+  const rivals =
+    value.kind === 'bool'
+      ? []
+      : published
+          .filter(
+            (other) => other.kind === value.kind && canonicalValue(other) !== canonicalValue(value),
+          )
+          .flatMap((other) =>
+            statingOccurrences(answer, other).map((token) => ({
+              start: token.index,
+              end: token.index + token.text.length,
+            })),
+          )
+  const bindings = statingOccurrences(answer, value).map((token) =>
+    bindingOf(answer, token.index, token.index + token.text.length, subjects, rivals),
+  )
+  // Said of another subject in its own part of a clause (`0755 minus the umask`): wrong
+  // whatever else the card says; farther off, only when no occurrence is said of its own.
+  return (
+    bindings.find((binding) => binding.kind === 'other' && binding.reach === 'part') ??
+    bindings.find((binding) => binding.kind === 'own') ??
+    bindings.find((binding) => binding.kind === 'other') ?? { kind: 'none' }
+  )
 }
 
 /** A type-in card: its Back must equal the check's `value`, else one of its `values`. */
@@ -218,13 +301,35 @@ function supportedLink(link: string): LinkVerdict {
   }
 }
 
-/** Basic, reversed and Cloze: every published value must be stated on the answer side. */
-function compareStated(answer: string, question: string, link: string, check: Check): LinkVerdict {
+/**
+ * Basic, reversed and Cloze: every published value must be stated on the
+ * answer side, and a value that names its subject (`about`) must not be said
+ * only of another (`published`: every value the note's links published).
+ */
+function compareStated(
+  answer: string,
+  question: string,
+  link: string,
+  check: Check,
+  published: readonly ObservedValue[],
+): LinkVerdict {
   const values = publishedValues(check)
   if (values.length === 0) return supportedLink(link)
-  const comparedValues = values.map((value) =>
-    compared(value, cardSays(answer, value, question), states(answer, value, question)),
-  )
+  const misbound: string[] = []
+  const comparedValues = values.map((value) => {
+    const stated = states(answer, value, question)
+    const entry = compared(value, cardSays(answer, value, question), stated)
+    if (!stated || value.about === undefined) return entry
+    const binding = bindValue(answer, question, value, published)
+    entry.of = binding.kind === 'none' ? null : binding.subject
+    if (binding.kind === 'other') {
+      entry.agrees = false
+      misbound.push(
+        `card says ${show(value)} of "${binding.subject}", where the kernel showed it of "${subjectPhrases(value.about)[0]}"`,
+      )
+    }
+    return entry
+  })
   if (comparedValues.every((value) => value.agrees)) {
     if (comparedValues.some((value) => !value.input))
       return { link, status: 'confirmed', reason: null, values: comparedValues }
@@ -236,15 +341,16 @@ function compareStated(answer: string, question: string, link: string, check: Ch
       values: comparedValues,
     }
   }
-  const detail = values
-    .flatMap((value, index) => {
+  const detail = [
+    ...values.flatMap((value, index) => {
       const said = comparedValues[index]
-      if (!said || said.agrees) return []
+      if (!said || said.agrees || said.of !== undefined) return []
       return said.card === null
         ? [`card does not state ${show(value)}`]
         : [`card says ${said.card} where the kernel showed ${show(value)}`]
-    })
-    .join('; ')
+    }),
+    ...misbound,
+  ].join('; ')
   return { link, status: 'refuted', reason: `${link}: ${detail}`, values: comparedValues }
 }
 
@@ -272,12 +378,6 @@ export function judgeNote(
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
   const answer = answerText(note)
   const typeIn = note.noteType === typeInNoteType
-  const links = outcomes.map((outcome) => {
-    if (outcome.kind === 'final') return outcome.verdict
-    return typeIn
-      ? compareTypeIn(note, outcome.link, outcome.check)
-      : compareStated(answer, base.question, outcome.link, outcome.check)
-  })
   // Rule 3: a value of a scanned kind that no linked check published conflicts.
   // Only when every link's result is known: a check that did not run may have shown it.
   const published = [
@@ -286,6 +386,12 @@ export function judgeNote(
     ),
     ...wholeLabValues(note.labs, results),
   ]
+  const links = outcomes.map((outcome) => {
+    if (outcome.kind === 'final') return outcome.verdict
+    return typeIn
+      ? compareTypeIn(note, outcome.link, outcome.check)
+      : compareStated(answer, base.question, outcome.link, outcome.check, published)
+  })
   const comparing = links.find((link) => link.values.length > 0)
   const allKnown = links.every((link) => link.status !== 'unverified')
   if (!typeIn && comparing && allKnown && published.length > 0) {
@@ -329,9 +435,103 @@ export function judgeNote(
       )
     }
   }
+  // Several values of one kind, not each bound to its subject: which is said of what was not compared.
+  if (status === 'confirmed' && !typeIn) {
+    const unbound = unboundValues(links)
+    if (unbound !== null) {
+      status = 'supported'
+      reasons.unshift(unbound)
+    }
+  }
+  // A leading Yes/No to a yes/no question no published claim is asked by: that answer was not compared.
+  if (status === 'confirmed' && !typeIn) {
+    const unanswered = uncomparedYesNo(note, base.question, published)
+    if (unanswered !== null) {
+      status = 'supported'
+      reasons.unshift(unanswered)
+    }
+  }
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/** Kinds whose values answer "which is it?": several of one kind must each be bound to a subject. */
+const boundKinds: ReadonlySet<ObservedValue['kind']> = new Set(['errno', 'number', 'mode', 'name'])
+
+/**
+ * Why a note's answer was not compared with the kernel as a whole, when it
+ * states several different values of one kind (ECONNREFUSED and ENOENT),
+ * and some of them is not read beside the subject its check says it is of
+ * (or the check names none): then the judge cannot tell whether the card
+ * says each of the right thing. Null when every such value is bound.
+ */
+function unboundValues(links: readonly LinkVerdict[]): string | null {
+  const stated = links.flatMap((link) =>
+    link.values.filter((value) => value.agrees && !value.input && boundKinds.has(value.kind)),
+  )
+  for (const kind of boundKinds) {
+    const ofKind = stated.filter((value) => value.kind === kind)
+    const distinct = new Map<string, ComparedValue[]>()
+    for (const value of ofKind) {
+      const key = canonicalValue({ kind, value: value.kernel })
+      distinct.set(key, [...(distinct.get(key) ?? []), value])
+    }
+    if (distinct.size < 2) continue
+    const loose = [...distinct.values()].filter((same) =>
+      same.every((value) => value.of === undefined || value.of === null),
+    )
+    if (loose.length === 0) continue
+    // Every value but one is bound to its subject, and the one left names no subject
+    // of its own: it is bound by elimination.
+    if (
+      loose.length === 1 &&
+      distinct.size > 1 &&
+      loose[0]?.every((value) => value.about === undefined)
+    )
+      continue
+    const names = [...distinct.values()].map((same) => same[0]?.kernel).join(', ')
+    const unnamed = loose.map((same) => same[0]?.kernel).join(', ')
+    return `the answer states several ${kindNames[kind]} the kernel showed (${names}), and ${unnamed} ${loose.length > 1 ? 'are' : 'is'} not read beside what ${loose.length > 1 ? 'they are' : 'it is'} said of (${loose.some((same) => same.every((value) => value.about === undefined)) ? 'its check names no subject' : 'no subject the judge can read there'}), so which the card says of what was not compared`
+  }
+  return null
+}
+
+const kindNames: Record<ObservedValue['kind'], string> = {
+  errno: 'errno names',
+  number: 'numbers',
+  mode: 'modes',
+  name: 'names',
+  bool: 'yes/no values',
+  order: 'orders',
+}
+
+/** Words a yes/no question starts with. */
+const yesNoQuestion =
+  /^\s*(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|may|might)\b/i
+
+/**
+ * Why a card's leading Yes/No was not compared: it answers a yes/no question
+ * that names no claim phrase of a published yes/no value (so the judge
+ * cannot tell which way the kernel answered it). Null otherwise.
+ */
+function uncomparedYesNo(
+  note: Note,
+  question: string,
+  published: readonly ObservedValue[],
+): string | null {
+  if (!yesNoQuestion.test(question)) return null
+  const first = cardAnswers(note)[0]
+  if (first === undefined || note.noteType === 'Cloze') return null
+  const bare = /^\s*(yes|no)\b/i.exec(first.text)?.[1]
+  if (bare === undefined) return null
+  const asked = published.some(
+    (value) =>
+      value.kind === 'bool' &&
+      phraseOccurrences(question, boolPhrases(value.label)).some((token) => !token.negated),
+  )
+  if (asked) return null
+  return `${first.card}: answers "${bare}" to a yes/no question that names no claim a linked check published, so the judge cannot tell which way the kernel answered it, and that answer was not compared`
 }
 
 /** Why a note that links no lab is unverified: a link it could not read, or the author's reason. */

@@ -484,7 +484,7 @@ function subjectSwaps(
 function subjectPattern(word: string): RegExp {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const flags = word === word.toLowerCase() ? 'gi' : 'g'
-  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, flags)
+  return new RegExp(`(?<![\\w/-])${escaped}(?![\\w/-])`, flags)
 }
 
 /**

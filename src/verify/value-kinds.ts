@@ -34,9 +34,21 @@ function occurrences(
     const index = match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1]))
     const negated =
       isNegated(answer, match.index, reading === 'claim') ||
-      (reading === 'name' && negatedAfter(answer, index, index + text.length))
+      (reading === 'name' && negatedAfter(answer, index, index + text.length)) ||
+      (reading === 'claim' && claimNegatedAround(answer, index, index + text.length))
     return { text, index, negated }
   })
+}
+
+/**
+ * A claim negated by its object or a phrase around it: `can read nothing`,
+ * `can connect to none`, `arrive out of order`.
+ */
+function claimNegatedAround(answer: string, start: number, end: number): boolean {
+  return (
+    /^\s+(?:nothing|none|nobody|no\s+one)\b/i.test(answer.slice(end)) ||
+    /\bout\s+of\s+$/i.test(answer.slice(Math.max(0, start - 12), start))
+  )
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -380,6 +392,67 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
       )
     }
   }
+}
+
+/**
+ * The occurrences on the answer side that state `value` (what `states`
+ * finds): un-negated ones, or for a bool `no` the negated claims. An order
+ * has none (it is stated by all its items together).
+ */
+export function statingOccurrences(answer: string, value: ObservedValue): Occurrence[] {
+  switch (value.kind) {
+    case 'errno': {
+      const wanted = canonicalErrno(value.value)
+      return errnoTokens(answer).filter(
+        (token) => !token.negated && canonicalErrno(token.text) === wanted,
+      )
+    }
+    case 'number': {
+      const { number, unit } = parseNumberValue(value.value)
+      const digits = numberTokens(answer).filter(
+        (token) =>
+          canonicalNumber(token.text) === number &&
+          !(unit !== null && token.unit !== null && token.unit !== unit && isUnit(token.unit)),
+      )
+      const word = /^\d+$/.test(number) ? numberWords[Number(number)] : undefined
+      const spelled = word ? occurrences(answer, phrasePattern(word)) : []
+      return [...digits, ...spelled].filter((token) => !token.negated)
+    }
+    case 'mode': {
+      const mode = canonicalMode(value.value)
+      const octal = new RegExp(`(?<![\\w])(?:0o?)?0*${escapeRegExp(mode)}(?![\\w])`, 'g')
+      const symbolic = new RegExp(
+        `(?<![\\w])[-sl]?${escapeRegExp(symbolicMode(mode))}(?![\\w])`,
+        'g',
+      )
+      return [...occurrences(answer, octal), ...occurrences(answer, symbolic)].filter(
+        (token) => !token.negated,
+      )
+    }
+    case 'name': {
+      const trimmed = value.value.trim()
+      const pattern =
+        nameFamily(trimmed) === null
+          ? phrasePattern(trimmed)
+          : new RegExp(`(?<![\\w])${escapeRegExp(trimmed)}(?![\\w])`, 'g')
+      return occurrences(answer, pattern, undefined, 'name').filter((token) => !token.negated)
+    }
+    case 'bool': {
+      const wanted = boolValue(value.value)
+      return phraseOccurrences(answer, boolPhrases(value.label)).filter(
+        (token) => token.negated === (wanted === false),
+      )
+    }
+    case 'order':
+      return []
+  }
+}
+
+/** Whether the card's question binds a bool's claim phrase to a leading Yes/No of the answer. */
+export function answeredByYesNo(answer: string, value: ObservedValue, question: string): boolean {
+  return (
+    value.kind === 'bool' && askedAndAnswered(answer, question, boolPhrases(value.label)) !== null
+  )
 }
 
 /**

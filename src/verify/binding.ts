@@ -1,0 +1,138 @@
+/**
+ * Binding a value to what it is said of (README.md, "Binding"): a value a
+ * check publishes with `about` is stated only where the card says it of
+ * that subject, not of another one. Words, not a parse: the subject is
+ * looked for in the narrowest stretch of text around the value that names
+ * any subject at all — its part of a clause (up to `and`, `or`, `but`,
+ * `while`, `whereas`), then its clause (up to `,` `:` or a dash), then its
+ * sentence (up to `.` `;` `?` `!` or a line break). Pure.
+ */
+import { isNegated } from './negation.js'
+
+/** The subject phrases of a value (`about`), and those of the other side (`contrast`, and rival values' subjects). */
+export interface Subjects {
+  own: readonly string[]
+  others: readonly string[]
+}
+
+/** How far from a value its subject was read: in its part of a clause, its clause, or its sentence. */
+export type Reach = 'part' | 'clause' | 'sentence'
+
+/** What the text around a value says it of. */
+export type Binding =
+  | { kind: 'own'; subject: string; reach: Reach }
+  | { kind: 'other'; subject: string; reach: Reach }
+  | { kind: 'none' }
+
+/** ` | `-separated alternatives, trimmed, empty ones left out. */
+export function subjectPhrases(text: string | undefined): string[] {
+  return (text ?? '')
+    .split('|')
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase !== '')
+}
+
+const sentenceEnd = /[.;!?](?=\s|$)|\n/g
+const clauseEnd = /[.;!?](?=\s|$)|\n|[,:—–]|\s-\s/g
+const partEnd = /[.;!?](?=\s|$)|\n|[,:—–]|\s-\s|\b(?:and|or|but|while|whereas)\b/gi
+
+/** The stretch of `text` around [start, end) that no `boundary` match crosses. */
+function stretch(text: string, start: number, end: number, boundary: RegExp): [number, number] {
+  let from = 0
+  let to = text.length
+  for (const match of text.matchAll(boundary)) {
+    const matchEnd = match.index + match[0].length
+    if (matchEnd <= start) from = matchEnd
+    else if (match.index >= end) {
+      to = match.index
+      break
+    }
+  }
+  return [from, to]
+}
+
+/** Words after which a subject is the other side of a comparison, not what the claim is said of. */
+const comparing =
+  /(?:\bthan|\bversus|\bvs\.?|\bunlike|\bcompared\s+(?:with|to)|\bover)\s+(?:\S+\s+){0,1}$/i
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Where `phrase` is named in `text` as a subject: whole words, case ignored, not negated, not after `than`. */
+function mentions(text: string, phrase: string): Span[] {
+  const body = phrase.split(/\s+/).map(escapeRegExp).join('\\s+')
+  const pattern = new RegExp(`(?<![\\w/-])${body}(?![\\w/-])`, 'gi')
+  return [...text.matchAll(pattern)]
+    .map((match) => ({ start: match.index, end: match.index + match[0].length }))
+    .filter(
+      ({ start }) =>
+        !isNegated(text, start) && !comparing.test(text.slice(Math.max(0, start - 40), start)),
+    )
+}
+
+/**
+ * What the text around the value at [start, end) says it of: its own
+ * subject when the narrowest stretch naming any subject names one of its
+ * own, another subject when that stretch names only others, none when no
+ * stretch up to its sentence names a subject. A subject nearer to one of
+ * `rivals` (where the card states another value of the kind) than to this
+ * value is that value's: `connect() gives ECONNREFUSED and bind() gives
+ * EADDRINUSE` says nothing of what ECONNREFUSED is about by `bind`.
+ */
+export function bindingOf(
+  text: string,
+  start: number,
+  end: number,
+  subjects: Subjects,
+  rivals: readonly Span[] = [],
+): Binding {
+  const found = (phrase: string) => mentions(text, phrase).map((span) => ({ ...span, phrase }))
+  // The value is not its own subject (`"unix"` is not said of `"unix"`).
+  const apart = (mention: Span) => mention.end <= start || mention.start >= end
+  const own = subjects.own.flatMap(found).filter(apart)
+  const others = subjects.others
+    .filter((phrase) => !subjects.own.some((mine) => mine.toLowerCase() === phrase.toLowerCase()))
+    .flatMap(found)
+    .filter(apart)
+  const reaches: Array<[Reach, RegExp]> = [
+    ['part', partEnd],
+    ['clause', clauseEnd],
+    ['sentence', sentenceEnd],
+  ]
+  for (const [reach, boundary] of reaches) {
+    const [from, to] = stretch(text, start, end, boundary)
+    const inside = (span: Span) => span.start >= from && span.start < to
+    // A subject nearer to a rival in this stretch than to the value is the rival's;
+    // a rival where the subject is named is that subject itself (both published).
+    const ours = (mention: Span) =>
+      rivals
+        .filter(inside)
+        .every(
+          (rival) =>
+            overlaps(mention, rival) || gap(mention, rival) >= gap(mention, { start, end }),
+        )
+    const mine = own.filter(inside).find(ours)
+    if (mine) return { kind: 'own', subject: mine.phrase, reach }
+    const other = others.filter(inside).find(ours)
+    if (other) return { kind: 'other', subject: other.phrase, reach }
+  }
+  return { kind: 'none' }
+}
+
+/** A stretch of text: [start, end). */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** Whether two spans share a character: a rival that is the subject named (`"unix"` and `unix`). */
+function overlaps(left: Span, right: Span): boolean {
+  return left.start < right.end && right.start < left.end
+}
+
+/** Characters between two spans; 0 when they touch or overlap (a quote apart counts as touching). */
+function gap(left: Span, right: Span): number {
+  const between = Math.max(right.start - left.end, left.start - right.end, 0)
+  return between <= 1 ? 0 : between
+}
