@@ -44,7 +44,7 @@ describe('x11-socket lab (Xvfb as display :0)', () => {
         { kind: 'name', value: '/tmp/.X11-unix/X0' },
       ])
       expect(checkNamed(result, 'display-abstract-name').values).toEqual([
-        { kind: 'name', value: '@/tmp/.X11-unix/X0' },
+        { kind: 'name', value: '@/tmp/.X11-unix/X0', about: 'abstract' },
       ])
       expect(checkNamed(result, 'display-socket-path').evidence?.[0]).toMatch(
         /^\/proc\/net\/unix: .* 00010000 .*\/tmp\/\.X11-unix\/X0$/,
