@@ -4,14 +4,13 @@
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { abortReason } from './kit/peers.js'
+import { type LabDirectory, makeLabDirectory } from './lab-directory.js'
 import {
   describeProcess,
   leftoverEntries,
@@ -81,12 +80,13 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
 
   installExitHook()
-  let dir: string
+  let made: LabDirectory
   try {
-    dir = await mkdtemp(join(tmpdir(), 'dl-'))
+    made = await makeLabDirectory()
   } catch (error) {
     return result('error', { reason: `cannot create the lab directory: ${errorMessage(error)}` })
   }
+  const dir = made.path
   activeDirectories.add(dir)
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
@@ -106,6 +106,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(3)
     state.transcript.push(`+${seconds}s ${line}`)
   }
+  if (made.note) note(made.note)
   note(`lab ${lab.id} in ${dir}`)
 
   let outcome: { status: 'done' } | { status: 'skip' | 'error'; reason: string }
