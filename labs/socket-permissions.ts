@@ -50,10 +50,14 @@ const lab: LabDefinition = {
       const previous = process.umask(mask)
       const server = await listen(path).finally(() => process.umask(previous))
       if (!server.ok) throw new Error(`listen on ${path} failed: ${server.errno}`)
-      modes[mask.toString(8).padStart(3, '0')] = ((await stat(path)).mode & 0o777)
-        .toString(8)
-        .padStart(4, '0')
-      await closeServer(server.value)
+      try {
+        modes[mask.toString(8).padStart(3, '0')] = ((await stat(path)).mode & 0o777)
+          .toString(8)
+          .padStart(4, '0')
+      } finally {
+        // Closed even when stat fails: a server left listening would keep decklab running.
+        await closeServer(server.value)
+      }
     }
     const minusUmask = modes['022'] === '0755' && modes['077'] === '0700'
     context.check({
@@ -88,8 +92,9 @@ const lab: LabDefinition = {
     const everyone = unwrap(
       await listen({ path: allPath, writableAll: true }).finally(() => process.umask(previous)),
     )
-    const allMode = (await stat(allPath)).mode & 0o777
-    await closeServer(everyone)
+    const allMode = await stat(allPath)
+      .then((stats) => stats.mode & 0o777)
+      .finally(() => closeServer(everyone))
     const worldWritable = (allMode & 0o002) !== 0
     context.check({
       name: 'writable-all',

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
 import { type LabDirectory, makeLabDirectory } from './lab-directory.js'
 import {
@@ -101,6 +102,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
 
   const stopCrashWatch = watchForCrashes(controller)
   const { context, state } = createLabContext(lab, dir, controller.signal, token, startedAt)
+  const handles = newLabHandles()
   activeRuns.add(state)
   const note = (line: string) => {
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(3)
@@ -117,7 +119,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
       })
     })
     stopped.catch(() => {})
-    await Promise.race([Promise.resolve().then(() => lab.run(context)), stopped])
+    const running = Promise.resolve().then(() => trackingHandles(handles, () => lab.run(context)))
+    await Promise.race([running, stopped])
     outcome = { status: 'done' }
   } catch (error) {
     if (error instanceof LabSkipped) outcome = { status: 'skip', reason: error.message }
@@ -135,7 +138,13 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   if (!controller.signal.aborted) controller.abort(new Error('the lab has ended'))
   if (outcome.status !== 'done') note(`${outcome.status}: ${outcome.reason}`)
 
-  const leftovers = await cleanUp(state, dir, knownPids, options.killGraceMs ?? 500, note)
+  const leftovers = await cleanUp(
+    { state, handles, finished: outcome.status === 'done' },
+    dir,
+    knownPids,
+    options.killGraceMs ?? 500,
+    note,
+  )
   activeRuns.delete(state)
   activeDirectories.delete(dir)
 
@@ -236,12 +245,22 @@ function withUnrecordedChecks(lab: LabDefinition, recorded: Check[]): Check[] {
   return [...recorded, ...missing]
 }
 
+/** What the cleanup of one run works on. */
+interface EndedRun {
+  state: LabRunState
+  /** The servers and clients the lab opened with the kit in this process. */
+  handles: LabHandles
+  /** The lab returned (not thrown, skipped or stopped): what it left open is its own bug. */
+  finished: boolean
+}
+
 /**
- * Stop every process, run the lab's deferred cleanups (LIFO), remove the
- * directory, and list whatever was left behind.
+ * Stop every process, run the lab's deferred cleanups (LIFO), close the
+ * servers and sockets it left open, remove the directory, and list whatever
+ * was left behind.
  */
 async function cleanUp(
-  state: LabRunState,
+  { state, handles, finished }: EndedRun,
   dir: string,
   knownPids: ReadonlySet<number>,
   killGraceMs: number,
@@ -275,6 +294,13 @@ async function cleanUp(
     } catch (error) {
       leftovers.push(`deferred cleanup failed: ${errorMessage(error)}`)
     }
+  }
+  // A lab that threw (or ran out of time) between listen and close is stopped
+  // here; one that returned with a server still listening left it behind.
+  for (const handle of await closeLabHandles(handles)) {
+    if (finished && handle.kind === 'server') {
+      leftovers.push(`${handle.what} still listening when the lab ended (closed by the runner)`)
+    } else note(`closed ${handle.what}`)
   }
 
   leftovers.push(...(await leftoverEntries(dir)))

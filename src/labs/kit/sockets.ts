@@ -12,6 +12,7 @@ import {
   type Server,
   type Socket,
 } from 'node:net'
+import { trackHandle } from './handles.js'
 import { failure, type Outcome } from './outcome.js'
 
 /** How a server treats its connections. */
@@ -40,6 +41,18 @@ export async function listen(
   try {
     server.listen(address)
     await once(server, 'listening')
+    const connections = new Set<Socket>()
+    server.on('connection', (socket) => {
+      connections.add(socket)
+      socket.once('close', () => connections.delete(socket))
+    })
+    // Closed by the runner if the lab does not get to it (it threw, or its deadline passed).
+    trackHandle({
+      what: `server on ${typeof address === 'string' ? address.replace(/^\0/, '@') : JSON.stringify(address)}`,
+      kind: 'server',
+      isOpen: () => server.listening,
+      close: () => closeServer(server, connections),
+    })
     return { ok: true, value: server }
   } catch (error) {
     server.close()
@@ -55,6 +68,14 @@ export async function connect(address: string | NetConnectOpts): Promise<Outcome
     // Later errors (ECONNRESET, EPIPE when the peer is done first, a peer killed
     // at cleanup) must not crash the runner; labs that care listen themselves.
     socket.on('error', () => {})
+    trackHandle({
+      what: `client of ${typeof address === 'string' ? address : ((address as { path?: string }).path ?? 'a server')}`,
+      kind: 'client',
+      isOpen: () => !socket.destroyed,
+      close: async () => {
+        socket.destroy()
+      },
+    })
     return { ok: true, value: socket }
   } catch (error) {
     socket.destroy()

@@ -1,0 +1,94 @@
+// Servers and clients a lab opens in decklab's own process are closed when the lab ends,
+// even when it throws or runs past its deadline: a server left listening would keep
+// `decklab verify` from ever exiting.
+import { once } from 'node:events'
+import type { Server } from 'node:net'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { connect, listen } from '../../src/labs/kit/sockets.js'
+import { runLab } from '../../src/labs/runner.js'
+import type { LabContext, LabDefinition } from '../../src/labs/types.js'
+
+function fakeLab(run: (context: LabContext) => Promise<void>): LabDefinition {
+  return {
+    id: 'fake-lab',
+    title: 'A fake lab',
+    summary: 'A lab made up for a runner test.',
+    requires: [],
+    checks: ['first'],
+    serve: null,
+    run,
+  }
+}
+
+/** The lab's server once it listens (the test holds on to it to look at it afterwards). */
+function serverHolder() {
+  let server: Server | undefined
+  return {
+    async listenIn(path: string): Promise<Server> {
+      const listening = await listen(path)
+      if (!listening.ok) throw listening.error
+      server = listening.value
+      return server
+    },
+    get server(): Server {
+      expect(server, 'the lab listened').toBeDefined()
+      return server as Server
+    },
+  }
+}
+
+describe('the runner closes what a lab opened in this process', () => {
+  it('a lab that throws between listen and close leaves no server listening', async () => {
+    const holder = serverHolder()
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await holder.listenIn(join(context.dir, 'a.sock'))
+        const client = await connect(join(context.dir, 'a.sock'))
+        expect(client.ok).toBe(true)
+        throw new Error('stat failed')
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe('stat failed')
+    expect(holder.server.listening).toBe(false)
+    expect(result.transcript.join('\n')).toMatch(/closed server on \/.*\/a\.sock/)
+    expect(result.leftovers).toBeUndefined()
+  })
+
+  it('a lab that returns with its server listening left it behind: closed, and a leftover', async () => {
+    const holder = serverHolder()
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await holder.listenIn(join(context.dir, 'b.sock'))
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    expect(holder.server.listening).toBe(false)
+    expect(result.status).toBe('fail')
+    expect(result.leftovers).toEqual([
+      expect.stringMatching(
+        /^server on \/.*\/b\.sock still listening when the lab ended \(closed by the runner\)$/,
+      ),
+    ])
+  })
+
+  it('a server a lab opens after its deadline is closed too', async () => {
+    const holder = serverHolder()
+    let listened: Promise<Server> | undefined
+    const result = await runLab(
+      fakeLab(async (context) => {
+        await once(context.signal, 'abort')
+        listened = holder.listenIn(`\0decklab-late-${context.token}`)
+        await listened
+      }),
+      { deadlineMs: 50 },
+    )
+    expect(result.status).toBe('error')
+    expect(listened).toBeDefined()
+    const server = await listened!
+    // Closed by the runner, at once or as soon as the late listen registered it.
+    if (server.listening) await once(server, 'close')
+    expect(server.listening).toBe(false)
+  })
+})
