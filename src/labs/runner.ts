@@ -11,7 +11,7 @@ import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
-import { type LabDirectory, makeLabDirectory } from './lab-directory.js'
+import { type LabDirectory, LabDirectoryError, makeLabDirectory } from './lab-directory.js'
 import {
   describeProcess,
   leftoverEntries,
@@ -60,7 +60,11 @@ function installExitHook(): void {
   })
 }
 
-/** Run one lab in isolation and report what it showed. Never throws for a lab's own failure. */
+/**
+ * Run one lab in isolation and report what it showed. Never throws for a
+ * lab's own failure; throws `LabDirectoryError` (exit 2) when no lab
+ * directory can be made here, since then no lab can run at all.
+ */
 export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): Promise<LabResult> {
   const startedAt = performance.now()
   const deadlineMs = options.deadlineMs ?? defaultDeadlineMs
@@ -85,6 +89,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   try {
     made = await makeLabDirectory()
   } catch (error) {
+    // No lab can run here (TMPDIR is unusable): an environment error, exit 2, not a finding.
+    if (error instanceof LabDirectoryError) throw error
     return result('error', { reason: `cannot create the lab directory: ${errorMessage(error)}` })
   }
   const dir = made.path

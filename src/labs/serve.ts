@@ -5,7 +5,6 @@
 import { once } from 'node:events'
 import { link, lstat, mkdtemp, rm, stat, unlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
@@ -13,11 +12,12 @@ import { errorMessage } from '../text/error-message.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
+import { makeLabDirectory, maxSocketPathBytes } from './lab-directory.js'
 import { serveBanner } from './serve-banner.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
-/** The longest sun_path Linux accepts with its NUL terminator (Node 20 silently truncates longer ones). */
-export const maxSocketPathBytes = 107
+/** What the stream server's staging folder adds to a directory's path: `/.dXXXXXX/s`. */
+const stagingRoom = 11
 
 /** Options of `lab serve`. */
 export interface ServeOptions {
@@ -94,8 +94,11 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     path = resolve(io.cwd, options.path)
     await checkServePath(path)
   } else {
-    ownDirectory = await mkdtemp(join(tmpdir(), 'dl-'))
-    path = join(ownDirectory, `${lab.id}.sock`)
+    // Room for the socket's name, and for the staging folder the stream server binds in.
+    const name = `${lab.id}.sock`
+    ownDirectory = (await makeLabDirectory(Math.max(Buffer.byteLength(`/${name}`), stagingRoom)))
+      .path
+    path = join(ownDirectory, name)
   }
   const log = (exchange: Exchange) => {
     if (options.json) io.stderr.write(`${JSON.stringify(exchange)}\n`)

@@ -5,8 +5,11 @@
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
+import { DecklabError } from '../../errors.js'
+import type { LabResult } from '../../model/lab-result.js'
 import type { LabLink, Note } from '../../model/note.js'
 import { createColors } from '../../terminal/colors.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import type { NoteVerdict, VerdictStatus } from '../../verify/judge.js'
 
 export interface LabPanelOptions {
@@ -26,7 +29,15 @@ export async function runLinkedLabs(
     import('../../labs/report.js'),
     import('../../verify/judge.js'),
   ])
-  const { results } = await linkedLabs.runLinkedLabs(links, { signal: options.signal })
+  let results: LabResult[]
+  try {
+    ;({ results } = await linkedLabs.runLinkedLabs(links, { signal: options.signal }))
+  } catch (error) {
+    // No lab can run here (an unusable TMPDIR): say so, and the quiz goes on.
+    if (error instanceof DecklabError)
+      return `  labs cannot run here: ${terminalLine(error.message)}`
+    throw error
+  }
   const byLab = new Map(results.map((result) => [result.lab, result]))
   const colors = createColors(options.color)
   const lines: string[] = []

@@ -23,7 +23,7 @@ export const command: CommandSpec = {
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, so the text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel; `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
     '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, two values or two subjects swapped, a leading Yes/No flipped: one wrong answer each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
-    'Exit 1 when a note is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.',
+    'Exit 1 when a note is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 2 when no lab directory can be made in TMPDIR (code `lab-directory`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.',
   options: {
     failures: {
       type: 'boolean',
@@ -52,17 +52,27 @@ export const command: CommandSpec = {
     const failuresOnly = args.values.failures === true
     const progress = io.stderr.isTTY === true
     const colors = stderrColors(io)
+    let progressLineOpen = false
     const report = await verifyNotes({
       cwd: io.cwd,
       paths: args.positionals,
       signal: io.signal,
       onLabStart: progress
-        ? (id, index, total) => io.stderr.write(`[${index + 1}/${total}] ${id} …`)
+        ? (id, index, total) => {
+            io.stderr.write(`[${index + 1}/${total}] ${id} …`)
+            progressLineOpen = true
+          }
         : undefined,
       onLabEnd: progress
-        ? (result, index, total) =>
+        ? (result, index, total) => {
             io.stderr.write(`\r\u001b[K[${index + 1}/${total}] ${formatLabLine(result, colors)}\n`)
+            progressLineOpen = false
+          }
         : undefined,
+    }).catch((error: unknown) => {
+      // No lab directory can be made (exit 2): the error goes on a line of its own.
+      if (progressLineOpen) io.stderr.write('\n')
+      throw error
     })
     const mutants =
       args.values.mutants === true
