@@ -29,7 +29,7 @@ export class ExitError extends Error {
   }
 }
 
-/** SIGINT or SIGTERM arrived: the command stopped before finishing (exit 130). */
+/** SIGINT, SIGTERM or SIGHUP arrived: the command stopped before finishing (exit 130). */
 export class InterruptedError extends DecklabError {
   constructor(signal = 'a signal', options?: { cause?: unknown } | undefined) {
     super('interrupted', `interrupted by ${signal}`, options)

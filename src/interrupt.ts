@@ -1,5 +1,5 @@
 /**
- * Stopping on SIGINT/SIGTERM. `main.ts` turns the first signal into an abort
+ * Stopping on SIGINT, SIGTERM or SIGHUP. `main.ts` turns the first signal into an abort
  * of `Io.signal`; long synchronous work lets the signal in between steps and
  * checks it, so a command stops where it stands (exit 130).
  */

@@ -9,7 +9,9 @@ const controller = new AbortController()
 /** How long a command may take to wind down (close sockets, stop peers) after a signal. */
 const graceMs = 3000
 let interrupts = 0
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// SIGHUP (the terminal closed) stops a command as SIGTERM does: labs, servers
+// and peers are cleaned up first, instead of Node's default of dying at once.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     interrupts += 1
     // A second Ctrl-C ends at once, whatever is still running.

@@ -138,7 +138,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
         : `stopped; left ${path}: it is no longer the socket this server bound\n`,
     )
   }
-  // Only SIGINT or SIGTERM ends serving: an interrupted command exits 130.
+  // Only SIGINT, SIGTERM or SIGHUP ends serving: an interrupted command exits 130.
   return exitCodes.interrupted
 }
 
