@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
-import { inlineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
+import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import type { LabContext, LabDefinition, PeerOptions } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
@@ -87,7 +87,7 @@ export function createLabContext(
   ) => {
     if (!(await mustInline(script, options))) {
       log(`${verb} peer ${script} ${args.join(' ')}`.trimEnd())
-      return spawnTracked
+      return lifelineSpawn(spawnTracked)
     }
     log(
       `${verb} peer ${script} ${args.join(' ')} as uid ${options?.uid} (script text via python3 -c)`,

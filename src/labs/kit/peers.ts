@@ -60,12 +60,48 @@ export async function mustInline(
   return !(await readableByOthers(peerScriptPath(script)))
 }
 
-/** A spawn that passes the peer script's text to `python3 -c` instead of its path. */
+/**
+ * Python run before every peer: it dies with the decklab that started it.
+ * Each peer runs in its own process group (so the runner can stop it and
+ * what it forks), which also keeps it out of the terminal's SIGINT and
+ * SIGHUP: killed with SIGKILL, decklab could not stop it, and it would live
+ * on under PID 1. PR_SET_PDEATHSIG makes the kernel SIGKILL it when its
+ * parent ends (a peer may ask for SIGTERM instead, to remove its files); a
+ * parent gone before that (its pid no longer the parent's) ends it at once.
+ */
+export function peerLifeline(): string {
+  return [
+    'import ctypes as _ctypes, os as _os, signal as _signal',
+    '_ctypes.CDLL(None).prctl(1, _signal.SIGKILL)  # PR_SET_PDEATHSIG',
+    `if _os.getppid() != ${process.pid}: _os._exit(1)`,
+  ].join('\n')
+}
+
+/** After the lifeline, run the script named first in argv as `python3 script …` would. */
+const runScriptByPath = [
+  'import runpy as _runpy, sys as _sys',
+  '_sys.argv = _sys.argv[1:]',
+  '_sys.path[0] = _os.path.dirname(_os.path.abspath(_sys.argv[0]))',
+  '_runpy.run_path(_sys.argv[0], run_name="__main__")',
+].join('\n')
+
+/** The python3 arguments that run `labs/peers/<script>` behind the lifeline (its own arguments follow). */
+export function peerArgs(script: string): string[] {
+  return ['-c', `${peerLifeline()}\n${runScriptByPath}`, peerScriptPath(script)]
+}
+
+/** A spawn that runs the peer script at its path, behind the lifeline. */
+export function lifelineSpawn(spawn: SpawnFunction): SpawnFunction {
+  return (command, args, options) =>
+    spawn(command, ['-c', `${peerLifeline()}\n${runScriptByPath}`, ...args], options)
+}
+
+/** A spawn that passes the peer script's text, behind the lifeline, to `python3 -c` instead of its path. */
 export function inlineSpawn(spawn: SpawnFunction): SpawnFunction {
   return (command, args, options) => {
     const [scriptPath, ...rest] = args
     const source = readFileSync(scriptPath as string, 'utf8')
-    return spawn(command, ['-c', source, ...rest], options)
+    return spawn(command, ['-c', `${peerLifeline()}\n${source}`, ...rest], options)
   }
 }
 
