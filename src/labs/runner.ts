@@ -11,7 +11,7 @@ import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
-import { type LabDirectory, LabDirectoryError, makeLabDirectory } from './lab-directory.js'
+import { makeLabDirectory } from './lab-directory.js'
 import {
   describeProcess,
   leftoverEntries,
@@ -85,14 +85,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
 
   installExitHook()
-  let made: LabDirectory
-  try {
-    made = await makeLabDirectory()
-  } catch (error) {
-    // No lab can run here (TMPDIR is unusable): an environment error, exit 2, not a finding.
-    if (error instanceof LabDirectoryError) throw error
-    return result('error', { reason: `cannot create the lab directory: ${errorMessage(error)}` })
-  }
+  // Where no lab directory can be made (TMPDIR unusable), no lab can run: its
+  // LabDirectoryError (exit 2, not a finding) goes to the caller.
+  const made = await makeLabDirectory()
   const dir = made.path
   activeDirectories.add(dir)
   const token = randomBytes(4).toString('hex')
