@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import { link, lstat, mkdtemp, rm, stat, unlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
-import { exitCodes, UsageError } from '../errors.js'
+import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
 import { errorMessage } from '../text/error-message.js'
 import { errnoName } from './kit/evidence.js'
@@ -113,7 +113,10 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     server = await startEchoServer(lab.serve, path, log)
   } catch (error) {
     if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
-    throw new UsageError(`cannot serve on ${path}: ${errorMessage(error)}`)
+    // The arguments were fine; the system refused (exit 2, without the usage line).
+    throw new DecklabError('cannot-serve', `cannot serve on ${path}: ${errorMessage(error)}`, {
+      cause: error,
+    })
   }
   try {
     io.stdout.write(`READY ${server.address}\n`)

@@ -66,8 +66,12 @@ export const command: CommandSpec = {
         })
       case undefined:
         throw new UsageError('expected an action: list, run <id> or serve <id>')
-      default:
-        throw new UsageError(`unknown action \`${action}\`, expected list, run or serve`)
+      default: {
+        const suggestion = nearestName(action, ['list', 'run', 'serve'])
+        throw new UsageError(
+          `unknown action \`${action}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, expected list, run or serve`,
+        )
+      }
     }
   },
 }

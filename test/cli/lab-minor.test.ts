@@ -1,0 +1,23 @@
+// `lab` as a command line: a mistyped action gets a "did you mean", and a server the
+// system refuses is an environment error (exit 2) without the usage line.
+import { describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+describe('decklab lab', () => {
+  it('suggests the nearest action for a mistyped one', () => {
+    const result = runDecklab(['lab', 'rn', 'stream-echo'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      'unknown action `rn` (did you mean `run`?), expected list, run or serve',
+    )
+  })
+
+  it('`serve` where the system refuses the socket exits 2 with the code cannot-serve and no usage line', () => {
+    const result = runDecklab(['lab', 'serve', 'stream-echo', '--path', '/proc/x.sock', '--json'])
+    expect(result.code, result.stderr).toBe(2)
+    const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string } }
+    expect(error.code).toBe('cannot-serve')
+    expect(error.message).toMatch(/^cannot serve on \/proc\/x\.sock: /)
+    expect(result.stderr).not.toContain('for usage')
+  })
+})
