@@ -90,3 +90,23 @@ describe('go-sockets lab (a Go peer built at run time)', () => {
     expect(transcript).toMatch(/\(GOCACHE \/\S+\/dl-\w+\/gocache\)/)
   })
 })
+
+describe('go-sockets lab with a HOME that does not exist', () => {
+  it.skipIf(!go)('never creates that HOME: the build cache goes in the lab directory', async () => {
+    base = await mkdtemp(join(tmpdir(), 'dl-gonohome-'))
+    const home = join(base, 'missing', 'x')
+    vi.stubEnv('HOME', home)
+    vi.stubEnv('XDG_CACHE_HOME', '')
+    vi.stubEnv('GOCACHE', '')
+
+    // A cold build: a generous deadline, never a pass condition.
+    const result = await runLab(lab, { deadlineMs: 60_000 })
+
+    const transcript = result.transcript.join('\n')
+    expect(result.status, `${result.reason}\n${transcript}`).toBe('pass')
+    expect(await readdir(base)).toEqual([])
+    expect(transcript).toContain(
+      `HOME ${home} does not exist; the Go build cache is in the lab directory`,
+    )
+  })
+})

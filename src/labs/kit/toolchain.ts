@@ -5,11 +5,12 @@
  * error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
  * its build cache in `$GOCACHE` if set, else `$XDG_CACHE_HOME/decklab/go-build`
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
- * second; without a home directory, or with one this user cannot write,
- * the cache goes in the lab directory.
+ * second; without a home directory (unset, or a path that does not exist:
+ * it is never created), or with one this user cannot write, the cache goes
+ * in the lab directory.
  */
 import { constants } from 'node:fs'
-import { access, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { errorMessage } from '../../text/error-message.js'
@@ -81,9 +82,16 @@ export async function compileC(context: LabContext, source: string): Promise<str
 async function goBuildCache(context: LabContext): Promise<string> {
   if (process.env.GOCACHE) return process.env.GOCACHE
   const inLab = join(context.dir, 'gocache')
-  const base =
-    process.env.XDG_CACHE_HOME || (process.env.HOME ? join(homedir(), '.cache') : undefined)
-  if (!base) return inLab
+  const home = process.env.HOME ? homedir() : undefined
+  // A HOME that does not exist is not made (mkdir -p would create it): a cold cache instead.
+  if (!process.env.XDG_CACHE_HOME) {
+    if (!home) return inLab
+    if (!(await pathExists(home))) {
+      context.log(`HOME ${home} does not exist; the Go build cache is in the lab directory`)
+      return inLab
+    }
+  }
+  const base = process.env.XDG_CACHE_HOME || join(home as string, '.cache')
   const cache = join(base, 'decklab', 'go-build')
   try {
     await mkdir(cache, { recursive: true })
@@ -95,6 +103,10 @@ async function goBuildCache(context: LabContext): Promise<string> {
     )
     return inLab
   }
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined
 }
 
 /** Build `labs/peers/<source>.go` with `go build` into the lab directory; skips the lab without `go`. */
