@@ -68,11 +68,12 @@ function installExitHook(): void {
 export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): Promise<LabResult> {
   const startedAt = performance.now()
   const deadlineMs = options.deadlineMs ?? defaultDeadlineMs
+  // A lab that never started lists its declared checks as skipped, not "0/0 checks".
   const result = (status: LabStatus, extra: Partial<LabResult>): LabResult => ({
     lab: lab.id,
     title: lab.title,
     status,
-    checks: [],
+    checks: withUnrecordedChecks(lab, [], 'the lab did not run'),
     durationMs: Math.round(performance.now() - startedAt),
     transcript: [],
     ...extra,
@@ -233,7 +234,11 @@ function verdict(state: LabRunState, checks: Check[]): { status: LabStatus; reas
 }
 
 /** Declared checks the lab never recorded appear as skipped, so nobody mistakes silence for proof. */
-function withUnrecordedChecks(lab: LabDefinition, recorded: Check[]): Check[] {
+function withUnrecordedChecks(
+  lab: LabDefinition,
+  recorded: Check[],
+  why = 'not recorded by the lab',
+): Check[] {
   const names = new Set(recorded.map((check) => check.name))
   const missing: Check[] = lab.checks
     .filter((name) => !names.has(name))
@@ -241,7 +246,7 @@ function withUnrecordedChecks(lab: LabDefinition, recorded: Check[]): Check[] {
       name,
       status: 'skip',
       expected: '',
-      observed: 'skipped: not recorded by the lab',
+      observed: `skipped: ${why}`,
     }))
   return [...recorded, ...missing]
 }
