@@ -82,6 +82,7 @@ describe('decklab verify', () => {
       {
         file: 'notes/cards.md',
         line: 1,
+        content: expect.stringMatching(/^content:[0-9a-f]{20}$/),
         id: 1763799000001,
         noteType: 'Basic (type in the answer)',
         question: 'What errno does connect() give for a path where no file exists?',
@@ -93,6 +94,7 @@ describe('decklab verify', () => {
       {
         file: 'notes/cards.md',
         line: 9,
+        content: expect.stringMatching(/^content:[0-9a-f]{20}$/),
         id: 1763799000002,
         noteType: 'Basic (type in the answer)',
         question: 'What errno does connect() give for a stale socket file?',
@@ -104,6 +106,7 @@ describe('decklab verify', () => {
       {
         file: 'notes/cards.md',
         line: 17,
+        content: expect.stringMatching(/^content:[0-9a-f]{20}$/),
         id: 1763799000003,
         noteType: 'Basic',
         question: 'What does a stream client get from a datagram socket?',
@@ -116,6 +119,7 @@ describe('decklab verify', () => {
       {
         file: 'notes/cards.md',
         line: 25,
+        content: expect.stringMatching(/^content:[0-9a-f]{20}$/),
         id: 1763799000004,
         noteType: 'Basic',
         question: 'A card with no lab',
