@@ -334,43 +334,11 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
  */
 export function states(answer: string, value: ObservedValue, question = ''): boolean {
   switch (value.kind) {
-    case 'errno': {
-      const wanted = canonicalErrno(value.value)
-      return errnoTokens(answer).some(
-        (token) => !token.negated && canonicalErrno(token.text) === wanted,
-      )
-    }
-    case 'number': {
-      const { number, unit } = parseNumberValue(value.value)
-      // `108 kilobytes` does not state 108 bytes; `108 on Linux` does (`on` is no unit).
-      const digits = numberTokens(answer).filter(
-        (token) =>
-          canonicalNumber(token.text) === number &&
-          !(unit !== null && token.unit !== null && token.unit !== unit && isUnit(token.unit)),
-      )
-      const word = /^\d+$/.test(number) ? numberWords[Number(number)] : undefined
-      const spelled = word ? occurrences(answer, phrasePattern(word)) : []
-      return [...digits, ...spelled].some((token) => !token.negated)
-    }
-    case 'mode': {
-      const mode = canonicalMode(value.value)
-      const octal = new RegExp(`(?<![\\w])(?:0o?)?0*${escapeRegExp(mode)}(?![\\w])`, 'g')
-      const symbolic = new RegExp(
-        `(?<![\\w])[-sl]?${escapeRegExp(symbolicMode(mode))}(?![\\w])`,
-        'g',
-      )
-      return [...occurrences(answer, octal), ...occurrences(answer, symbolic)].some(
-        (token) => !token.negated,
-      )
-    }
-    case 'name': {
-      const trimmed = value.value.trim()
-      const pattern =
-        nameFamily(trimmed) === null
-          ? phrasePattern(trimmed)
-          : new RegExp(`(?<![\\w])${escapeRegExp(trimmed)}(?![\\w])`, 'g')
-      return occurrences(answer, pattern, undefined, 'name').some((token) => !token.negated)
-    }
+    case 'errno':
+    case 'number':
+    case 'mode':
+    case 'name':
+      return statingOccurrences(answer, value).length > 0
     case 'bool': {
       const wanted = boolValue(value.value)
       const phrases = boolPhrases(value.label)
@@ -409,6 +377,7 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
     }
     case 'number': {
       const { number, unit } = parseNumberValue(value.value)
+      // `108 kilobytes` does not state 108 bytes; `108 on Linux` does (`on` is no unit).
       const digits = numberTokens(answer).filter(
         (token) =>
           canonicalNumber(token.text) === number &&
