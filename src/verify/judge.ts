@@ -21,12 +21,14 @@ import {
   conflicts,
   detectKind,
   labelUnit,
+  leadingYesNo,
   parseNumberValue,
   phraseOccurrences,
   scannedTokens,
   states,
   statingOccurrences,
   typedEquals,
+  yesNoQuestion,
 } from './value-kinds.js'
 
 export { type VerdictStatus, verdictStatuses } from '../model/verdict.js'
@@ -325,11 +327,23 @@ function compareStated(
     if (binding.kind === 'other') {
       entry.agrees = false
       misbound.push(
-        `card says ${show(value)} of "${binding.subject}", where the kernel showed it of "${subjectPhrases(value.about)[0]}"`,
+        `the card states ${show(value)} beside "${binding.subject}", and the kernel showed it of "${subjectPhrases(value.about)[0]}"`,
       )
     }
     return entry
   })
+  // Binding reads words near a value, not the sentence's grammar: a value it
+  // finds beside another subject keeps the card from being confirmed, but it
+  // alone never refutes one (a correct "…, where TCP would just wait" reads so).
+  const unbound = comparedValues.every((value) => value.agrees || value.of !== undefined)
+  if (misbound.length > 0 && unbound) {
+    return {
+      link,
+      status: 'supported',
+      reason: `${link}: ${misbound.join('; ')}, so which subject the card gives it was not confirmed`,
+      values: comparedValues,
+    }
+  }
   if (comparedValues.every((value) => value.agrees)) {
     if (comparedValues.some((value) => !value.input))
       return { link, status: 'confirmed', reason: null, values: comparedValues }
@@ -417,6 +431,9 @@ export function judgeNote(
   const reasons = byReasonOrder(links)
     .filter((link) => link.reason !== null)
     .map((link) => link.reason)
+  // A value read beside another subject holds the whole note back from confirmed,
+  // though a confirmed link beside a merely supported one would otherwise carry it.
+  if (status === 'confirmed' && links.some(saysOfAnother)) status = 'supported'
   // Confirmed means every card's own answer was compared: one that states a
   // published value was, and so was one holding a token rule 3 compared.
   if (status === 'confirmed' && !typeIn) {
@@ -506,10 +523,6 @@ const kindNames: Record<ObservedValue['kind'], string> = {
   order: 'orders',
 }
 
-/** Words a yes/no question starts with. */
-const yesNoQuestion =
-  /^\s*(?:does|do|did|is|are|was|were|can|could|will|would|should|shall|has|have|had|must|may|might)\b/i
-
 /**
  * Why a card's leading Yes/No was not compared: it answers a yes/no question
  * that names no claim phrase of a published yes/no value (so the judge
@@ -523,7 +536,7 @@ function uncomparedYesNo(
   if (!yesNoQuestion.test(question)) return null
   const first = cardAnswers(note)[0]
   if (first === undefined || note.noteType === 'Cloze') return null
-  const bare = /^\s*(yes|no)\b/i.exec(first.text)?.[1]
+  const bare = leadingYesNo(first.text)
   if (bare === undefined) return null
   const asked = published.some(
     (value) =>
@@ -594,6 +607,11 @@ export function byReasonOrder(links: readonly LinkVerdict[]): LinkVerdict[] {
 }
 
 /** Refuted beats unverified beats confirmed beats supported (README.md, "Verdicts"). */
+/** A link with a value the card states beside another subject than the kernel's. */
+function saysOfAnother(link: LinkVerdict): boolean {
+  return link.values.some((value) => !value.agrees && typeof value.of === 'string')
+}
+
 function combine(statuses: readonly VerdictStatus[]): VerdictStatus {
   if (statuses.includes('refuted')) return 'refuted'
   if (statuses.includes('unverified')) return 'unverified'

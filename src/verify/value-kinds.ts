@@ -181,19 +181,31 @@ export function phraseOccurrences(answer: string, phrases: readonly string[]): O
 }
 
 /**
- * A yes/no question answered by its first word: when the question names the
- * claim phrase un-negated ("Does root need write permission?") and the
- * answer starts with `Yes` or `No`, that word is the answer's polarity.
+ * A yes/no question answered by its first word: when the question is one
+ * (it starts with an auxiliary: "Does root need write permission?"), names
+ * the claim phrase un-negated, and the answer starts with `Yes` or `No` on
+ * its own (`No,` `No:` `No.`; not "No TCP/IP stack"), that word is the
+ * answer's polarity.
  */
 function askedAndAnswered(
   answer: string,
   question: string,
   phrases: readonly string[],
 ): boolean | null {
-  const bare = /^\s*(yes|no)\b/i.exec(answer)?.[1]
+  if (!yesNoQuestion.test(question)) return null
+  const bare = leadingYesNo(answer)
   if (bare === undefined) return null
   const asked = phraseOccurrences(question, phrases).some((token) => !token.negated)
   return asked ? bare.toLowerCase() === 'yes' : null
+}
+
+/** A question a bare Yes or No answers: it opens with an auxiliary verb. */
+export const yesNoQuestion =
+  /^\s*(?:is|are|was|were|does|do|did|can|could|will|would|shall|should|may|might|must|has|have|had)\b/i
+
+/** The `Yes` or `No` an answer opens with on its own (`No,` `No:`; not "No TCP/IP stack"), or undefined. */
+export function leadingYesNo(answer: string): string | undefined {
+  return /^\s*(yes|no)(?=\s*(?:[,.:;!—–-]|$))/i.exec(answer)?.[1]
 }
 
 /** `yes`/`true` → true, `no`/`false` → false, anything else null. */

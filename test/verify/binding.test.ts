@@ -99,8 +99,8 @@ const cases: Case[] = [
         },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says ENOENT of "server is gone"',
+    verdict: 'supported',
+    reason: 'the card states ENOENT beside "server is gone"',
   },
   {
     name: '19:114 Go network names swapped between socket types (Cloze)',
@@ -132,8 +132,8 @@ const cases: Case[] = [
         },
       ]),
     },
-    verdict: 'refuted',
-    reason: 'card says unix of "SOCK_DGRAM"',
+    verdict: 'supported',
+    reason: 'the card states unix beside "SOCK_DGRAM"',
   },
   {
     name: '17:60 the faster side named TCP',
@@ -154,8 +154,8 @@ const cases: Case[] = [
         { kind: 'bool', label: 'higher', value: 'yes', about: uds, contrast: 'TCP' },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says yes (faster) of "TCP"',
+    verdict: 'supported',
+    reason: 'the card states yes (faster) beside "TCP"',
   },
   {
     name: '08:55 the modes before and after the umask swapped',
@@ -185,8 +185,8 @@ const cases: Case[] = [
         },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says 0755 of "minus the umask"',
+    verdict: 'supported',
+    reason: 'the card states 0755 beside "minus the umask"',
   },
   {
     name: '14:43 the accepted and refused lengths swapped',
@@ -214,8 +214,8 @@ const cases: Case[] = [
         },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says 108 of "accepts"',
+    verdict: 'supported',
+    reason: 'the card states 108 beside "accepts"',
   },
   {
     name: '06:121 Python and Node swapped, and 20 and 108',
@@ -250,8 +250,8 @@ const cases: Case[] = [
         { kind: 'number', label: 'node major version', value: '20', about: 'Node' },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says yes (padded) of "Python"',
+    verdict: 'supported',
+    reason: 'the card states yes (padded) beside "Python"',
   },
   {
     name: '15:55 UDS and TCP swapped',
@@ -280,8 +280,8 @@ const cases: Case[] = [
         { kind: 'bool', label: 'waits | wait', value: 'yes' },
       ],
     },
-    verdict: 'refuted',
-    reason: 'card says EAGAIN of "TCP"',
+    verdict: 'supported',
+    reason: 'the card states EAGAIN beside "TCP"',
   },
   {
     name: '10:36 boundaries kept, bytes lost and out of order',
@@ -340,8 +340,8 @@ const cases: Case[] = [
         },
       ],
     },
-    verdict: 'refuted',
-    reason: 'of "datagrams"',
+    verdict: 'supported',
+    reason: 'beside "datagrams"',
   },
   {
     name: '13:74 No, the receiver can read nothing',
@@ -460,5 +460,57 @@ describe('binding: what is not refuted', () => {
       )
     expect(judgeNote(ask('Yes: root can connect.'), lab).status).toBe('confirmed')
     expect(judgeNote(ask('No.'), lab).status).toBe('refuted')
+  })
+
+  it('never refutes on binding alone: a correct answer that names the other side beside a value is supported, not refuted', () => {
+    const lab = results({
+      'listen-backlog#backlog-full-eagain': [
+        {
+          kind: 'errno',
+          label: 'connect beyond the backlog',
+          value: 'EAGAIN',
+          about: uds,
+          contrast: 'TCP',
+        },
+        { kind: 'bool', label: 'fails', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    })
+    const card = note(
+      'Basic',
+      {
+        Front: 'What does a nonblocking connect() get when the listen backlog is full?',
+        // Correct: the aside only says what TCP does instead (the sweep's 15:46/15:55 paraphrases).
+        Back: 'A nonblocking connect fails at once with EAGAIN, where TCP would just wait.',
+      },
+      ['listen-backlog#backlog-full-eagain'],
+    )
+    const verdict = judgeNote(card, lab)
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toContain('the card states EAGAIN beside "TCP"')
+  })
+
+  it('a Yes/No is an answer only to a yes/no question, and only as a word of its own', () => {
+    const lab = results({
+      'uds-vs-tcp-perf#c-latency-faster': [
+        { kind: 'bool', label: 'faster', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    })
+    const card = (front: string, back: string) =>
+      note('Basic', { Front: front, Back: back }, ['uds-vs-tcp-perf#c-latency-faster'])
+    // "No TCP/IP stack" opens a why-answer: it says nothing about "faster".
+    const why = card(
+      'Why are round trips over a Unix socket faster?',
+      'No TCP/IP stack: the kernel copies data straight into the peer socket, so Unix socket round trips are faster.',
+    )
+    expect(judgeNote(why, lab).status).toBe('confirmed')
+    const asked = (back: string) =>
+      card('Are Unix socket round trips faster than TCP loopback?', back)
+    expect(
+      judgeNote(asked('No TCP/IP stack is involved, so Unix socket round trips are faster.'), lab)
+        .status,
+    ).toBe('confirmed')
+    expect(judgeNote(asked('No, Unix socket round trips are not faster.'), lab).status).toBe(
+      'refuted',
+    )
   })
 })
