@@ -555,10 +555,15 @@ export interface MutationReport {
   /** Mutants of notes that were not refuted as written. */
   total: number
   caught: number
+  /**
+   * Mutants of a note confirmed as written that were not refuted but no
+   * longer confirmed either (`supported`): noticed, though not proved wrong.
+   */
+  heldBack: number
   /** Per note type: mutants and how many were caught. */
   byNoteType: Record<string, { total: number; caught: number }>
-  /** Per class of mutation (README.md, "Mutants"): mutants and how many were caught. */
-  byKind: Partial<Record<MutationKind, { total: number; caught: number }>>
+  /** Per class of mutation (README.md, "Mutants"): mutants, how many were caught and held back. */
+  byKind: Partial<Record<MutationKind, { total: number; caught: number; heldBack: number }>>
   /** Every note with mutants; `original: refuted` ones are listed but not counted. */
   notes: NoteMutants[]
 }
@@ -574,7 +579,14 @@ export function judgeMutants(
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
 ): MutationReport {
-  const report: MutationReport = { total: 0, caught: 0, byNoteType: {}, byKind: {}, notes: [] }
+  const report: MutationReport = {
+    total: 0,
+    caught: 0,
+    heldBack: 0,
+    byNoteType: {},
+    byKind: {},
+    notes: [],
+  }
   for (const note of notes) {
     const mutations = deriveMutations(note, notePublishedValues(note, results))
     if (mutations.length === 0) continue
@@ -606,9 +618,14 @@ export function judgeMutants(
     byType.caught += caught
     report.byNoteType[note.noteType] = byType
     for (const mutant of mutants) {
-      const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0 }
+      const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0, heldBack: 0 }
       byKind.total += 1
       if (mutant.status === 'refuted') byKind.caught += 1
+      const held = original === 'confirmed' && mutant.status === 'supported'
+      if (held) {
+        byKind.heldBack += 1
+        report.heldBack += 1
+      }
       report.byKind[mutant.kind] = byKind
     }
   }

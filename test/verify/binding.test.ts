@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Check, LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { LabLink, Note } from '../../src/model/note.js'
 import { judgeNote } from '../../src/verify/judge.js'
+import { judgeMutants } from '../../src/verify/mutants.js'
 
 function note(noteType: string, fields: Record<string, string>, links: string[]): Note {
   const labs: LabLink[] = links.map((text, index) => {
@@ -512,5 +513,29 @@ describe('binding: what is not refuted', () => {
     expect(judgeNote(asked('No, Unix socket round trips are not faster.'), lab).status).toBe(
       'refuted',
     )
+  })
+
+  it('--mutants counts a subject swap that binding holds back as held back, not caught', () => {
+    const published = {
+      'uds-vs-tcp-perf#c-latency-faster': [
+        { kind: 'bool' as const, label: 'faster', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    }
+    const card = note(
+      'Basic',
+      {
+        Front: 'How do round trips compare between the two transports?',
+        Back: 'UDS round trips are faster than TCP loopback ones.',
+      },
+      Object.keys(published),
+    )
+    const lab = results(published)
+    expect(judgeNote(card, lab).status).toBe('confirmed')
+    const report = judgeMutants([card], lab)
+    const swaps = report.notes[0]?.mutants.filter((mutant) => mutant.kind === 'swap-subjects') ?? []
+    expect(swaps.length).toBeGreaterThan(0)
+    expect(swaps.every((mutant) => mutant.status === 'supported')).toBe(true)
+    expect(report.byKind['swap-subjects']).toMatchObject({ caught: 0, heldBack: swaps.length })
+    expect(report.heldBack).toBeGreaterThanOrEqual(swaps.length)
   })
 })

@@ -236,15 +236,15 @@ describe('judgeMutants', () => {
         'the note is unverified as written, so its text is not compared',
       ],
     ])
-    expect(report).toMatchObject({ total: 8, caught: 4 })
+    expect(report).toMatchObject({ total: 8, caught: 4, heldBack: 0 })
     expect(report.byNoteType).toEqual({
       Basic: { total: 7, caught: 4 },
       Cloze: { total: 1, caught: 0 },
     })
     expect(report.byKind).toEqual({
-      errno: { total: 3, caught: 2 },
-      claim: { total: 3, caught: 0 },
-      number: { total: 2, caught: 2 },
+      errno: { total: 3, caught: 2, heldBack: 0 },
+      claim: { total: 3, caught: 0, heldBack: 0 },
+      number: { total: 2, caught: 2, heldBack: 0 },
     })
   })
 })

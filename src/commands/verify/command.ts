@@ -138,6 +138,7 @@ function mutantsJson(report: MutationReport) {
   return {
     total: report.total,
     caught: report.caught,
+    heldBack: report.heldBack,
     byNoteType: report.byNoteType,
     byKind: report.byKind,
     survivors: report.notes.flatMap((note) => {
@@ -248,9 +249,10 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
   for (const kind of mutationKinds) {
     const counts = mutants.byKind[kind]
     if (counts === undefined) continue
+    const held = counts.heldBack > 0 ? `; ${counts.heldBack} held back as supported` : ''
     writeLine(
       stream,
-      `  ${kind.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})`,
+      `  ${kind.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})${held}`,
     )
   }
   const surviving = mutants.notes.filter(
