@@ -84,6 +84,12 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const held = sync(cwd, server, '--json')
       expect(held.code).toBe(2)
       expect(JSON.parse(held.stdout)).toMatchObject({ error: { code: 'sync-locked' } })
+      // The same Anki under another spelling of its loopback address is the same lock.
+      const other = new URL(server.url)
+      other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+      const respelled = sync(cwd, { url: other.href }, '--json')
+      expect(respelled.code, respelled.stderr).toBe(2)
+      expect(JSON.parse(respelled.stdout)).toMatchObject({ error: { code: 'sync-locked' } })
       expect(sync(cwd, server).stderr).toContain(
         `(decklab sync in elsewhere, pid ${process.pid}; lock ${lock})`,
       )

@@ -14,10 +14,12 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
 import { type LockAttempt, tryLock } from '../../locks/lock-file.js'
+import { ankiAddressKey } from '../../sync/anki-url.js'
 
 /** The lock file of the syncs with this Anki from this state directory. */
 export function syncLockPath(stateDirectory: string, url: string): string {
-  const key = createHash('sha256').update(url).digest('hex').slice(0, 16)
+  // One lock per Anki, however `--url` spells its loopback address (as its record).
+  const key = createHash('sha256').update(ankiAddressKey(url)).digest('hex').slice(0, 16)
   return join(stateDirectory, 'sync', `${key}.lock`)
 }
 
