@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allocateIds, collectUsedIds } from '../../src/ids/allocate.js'
+import { allocateIds, collectUsedIds, idPlaces } from '../../src/ids/allocate.js'
 import { insertIds, lineEndingAt } from '../../src/ids/insert.js'
 
 describe('allocateIds', () => {
@@ -19,6 +19,18 @@ describe('allocateIds', () => {
       'ID: 12',
     ])
     expect([...used].sort()).toEqual([12, 1700000000007])
+  })
+
+  it('reads every ID form the note parser reads, with or without a space after the colon', () => {
+    const texts = [
+      '<!--ID:1700000000001-->',
+      'ID:\t1700000000002',
+      '<!--ID:  1700000000003-->',
+      'ID:\n5',
+    ]
+    expect([...collectUsedIds(texts)].sort()).toEqual([1700000000001, 1700000000002, 1700000000003])
+    const places = idPlaces([{ file: 'a.md', text: 'x\n  START\n<!--ID:1700000000004-->\n' }])
+    expect(places.get(1700000000004)).toEqual({ file: 'a.md', line: 3 })
   })
 })
 
