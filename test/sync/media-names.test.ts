@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -76,6 +77,39 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const second = loggedActions(join(cwd, 'second.log'))
       expect(second).not.toContain('retrieveMediaFile')
       expect(second).not.toContain('storeMediaFile')
+    })
+
+    it('replaces its own earlier copy of a changed file, but not a file another vault stored meanwhile', async () => {
+      const cwd = await workspace({
+        'a/.obsidian/app.json': '{}',
+        'a/a.md': note('What does A show?'),
+        'a/pic.png': "vault A's picture",
+        'b/.obsidian/app.json': '{}',
+        'b/b.md': note('What does B show?'),
+        'b/pic.png': "vault B's picture",
+      })
+      const server = await anki(cwd, 'changed.log')
+      const first = syncVault(cwd, 'a', server)
+      expect(first.code, first.stderr).toBe(0)
+      const name = first.json.media[0] as string
+      // A's own file, changed in the vault: stored over A's older copy.
+      await writeFile(join(cwd, 'a', 'pic.png'), "vault A's second picture")
+      const changed = syncVault(cwd, 'a', server)
+      expect(changed.code, changed.stderr).toBe(0)
+      expect(changed.json.media).toEqual([name])
+      expect(await ankiMedia(server, name)).toBe("vault A's second picture")
+      // Deleted in Anki, then B stores its own file under the name.
+      await server.call('deleteMediaFile', { filename: name })
+      const b = syncVault(cwd, 'b', server)
+      expect(b.code, b.stderr).toBe(0)
+      expect(await ankiMedia(server, name)).toBe("vault B's picture")
+      // A's file changes again: B's file is not A's to replace.
+      await writeFile(join(cwd, 'a', 'pic.png'), "vault A's third picture")
+      const refused = syncVault(cwd, 'a', server)
+      expect(refused.code).toBe(1)
+      expect(refused.json.diagnostics.map((d) => d.code)).toEqual(['media-name-taken'])
+      expect(await ankiMedia(server, name)).toBe("vault B's picture")
+      await server.stop()
     })
   },
 )

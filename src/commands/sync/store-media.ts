@@ -3,6 +3,7 @@
  * is saved after each batch, so an interruption never stores a file twice.
  */
 
+import { createHash } from 'node:crypto'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { statKey } from '../../fs/stat-key.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
@@ -37,13 +38,14 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
 }
 
 /**
- * Of the media to store, those Anki may take. A name this vault's record
- * never stored may be another vault's file (media names come from the path
- * in the vault, so two vaults' `pic.png` share one) or one put there by
- * hand: Anki is asked for it first. When Anki has no such file it is
- * stored; when Anki's is the same it is only recorded; when Anki's differs,
- * it is left alone and reported (`media-name-taken`), never overwritten.
- * Names the record lists cost nothing more.
+ * Of the media to store, those Anki may take. A media name may be another
+ * vault's file too (media names come from the path in the vault, so two
+ * vaults' `pic.png` share one) or one put there by hand, so Anki is asked
+ * for each file before it is stored: when Anki has no such file, or the
+ * copy this vault's record says it stored (a file changed in the vault), it
+ * is stored; when Anki's is the same it is only recorded; otherwise it is
+ * left alone and reported (`media-name-taken`), never overwritten. Only
+ * files to store are asked for: an unchanged vault costs nothing more.
  */
 export async function mediaAnkiMayTake(
   session: SyncSession,
@@ -51,11 +53,9 @@ export async function mediaAnkiMayTake(
 ): Promise<string[]> {
   const { record } = session
   const byName = new Map(session.media.map((entry) => [entry.name, entry]))
-  const unknown = names.flatMap((name) =>
-    record.media[name] === undefined ? (byName.get(name) ?? []) : [],
-  )
+  const entries = names.flatMap((name) => byName.get(name) ?? [])
   const skip = new Set<string>()
-  for (const batch of mediaBatches(unknown, mediaBatchBytes)) {
+  for (const batch of mediaBatches(entries, mediaBatchBytes)) {
     const replies = await session.anki.multi(
       batch.map((entry) => ({ action: 'retrieveMediaFile', params: { filename: entry.name } })),
     )
@@ -63,9 +63,11 @@ export async function mediaAnkiMayTake(
       const entry = batch[index] as SyncMedia
       if (!reply.ok) throw new AnkiError('retrieveMediaFile', reply.error, session.anki.url)
       if (typeof reply.result !== 'string') return
+      const held = Buffer.from(reply.result, 'base64')
+      // This vault's own earlier copy: replaced, as a changed file should be.
+      if (record.media[entry.name] === createHash('sha256').update(held).digest('hex')) return
       skip.add(entry.name)
-      if (Buffer.from(reply.result, 'base64').equals(entry.data))
-        record.media[entry.name] = entry.hash
+      if (held.equals(entry.data)) record.media[entry.name] = entry.hash
       else reportTaken(session, entry)
     })
   }
