@@ -101,6 +101,25 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(sync(cwd, server, '--json').json).toMatchObject({ deleted: [], writes: 0 })
     })
 
+    it('adds a pending note moved to another file and edited since, once its orphan is deleted', async () => {
+      const { cwd, server, pending } = await vaultWithPending([note('Y question one', 'y1')])
+      const [orphan] = pending as [number]
+      // The file renamed and the note edited: not adopted (another file), so added again.
+      await chmod(join(cwd, 'y.md'), 0o644)
+      await rm(join(cwd, 'y.md'))
+      await writeFile(join(cwd, 'z.md'), note('Y question one', 'y1 edited'))
+      const dry = sync(cwd, server, '--dry-run')
+      expect(dry.stderr).toMatch(/would be 1 added, 0 updated, 0 moved, 1 deleted/)
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.deleted).toEqual([{ id: orphan, reason: 'interrupted', file: 'y.md' }])
+      const [added] = ids(await readFile(join(cwd, 'z.md'), 'utf8'))
+      expect(run.json?.added.map((entry) => entry.id)).toEqual([added])
+      expect(await allNotes(server)).not.toContain(orphan)
+      expect(await allNotes(server)).toContain(added)
+      expect(sync(cwd, server, '--json').json).toMatchObject({ added: [], deleted: [], writes: 0 })
+    })
+
     it('keeps a pending note whose ID is in a file, even one the sync did not read as a card', async () => {
       const { cwd, server, pending } = await vaultWithPending([note('Y question one', 'y1')])
       const [one] = pending as [number]

@@ -33,6 +33,13 @@ export async function applyPlan(
       .filter((change) => change.moveCards.length > 0)
       .map((change) => change.desired.deck),
   ])
+  // An interrupted sync's orphans go first: a note edited or moved since may be added
+  // again now, and Anki refuses it while the orphan with its first field is there.
+  await deleteNotes(
+    session,
+    triage.delete.filter((entry) => entry.reason === 'interrupted'),
+  )
+  triage.delete = triage.delete.filter((entry) => entry.reason !== 'interrupted')
   const added = await addNotes(session, triage.add, models.models, models.failed)
   const unwritten = added.notWritten
   const { changes: adopted } = await compareWithAnki(session, added.adopted)
@@ -46,12 +53,7 @@ export async function applyPlan(
   rememberMediaFiles(session)
   await session.save()
   holdRemovalsBesideRefusals(session, triage)
-  if (triage.delete.length > 0) {
-    await anki.call('deleteNotes', { notes: triage.delete.map((entry) => entry.id) })
-    for (const entry of triage.delete) delete record.notes[String(entry.id)]
-    forgetAdding(record, new Set(triage.delete.map((entry) => entry.id)))
-    await session.save()
-  }
+  await deleteNotes(session, triage.delete)
   if (session.pendingToClear.size > 0) {
     await anki.call('removeTags', { notes: [...session.pendingToClear], tags: pendingTag })
     forgetAdding(record, session.pendingToClear)
@@ -94,4 +96,16 @@ function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPlan['tria
     `Unexpected removal of ${held.length} note(s) beside notes Anki refused to add, expected the refused notes added first: they were not deleted (${held.map((entry) => entry.id).join(', ')})`,
     { hint: 'Fix the refused notes and sync again; the removals follow once they are in Anki.' },
   )
+}
+
+/** Delete these notes from Anki and forget them in the record (saved). */
+async function deleteNotes(
+  session: SyncSession,
+  entries: SyncPlan['triage']['delete'],
+): Promise<void> {
+  if (entries.length === 0) return
+  await session.anki.call('deleteNotes', { notes: entries.map((entry) => entry.id) })
+  for (const entry of entries) delete session.record.notes[String(entry.id)]
+  forgetAdding(session.record, new Set(entries.map((entry) => entry.id)))
+  await session.save()
 }
