@@ -64,9 +64,14 @@ function clauseOf(before: string): string {
 export function isNegated(text: string, index: number, claim = false): boolean {
   const before = blankCloze(text.slice(Math.max(0, index - 80), index))
   const clause = clauseOf(before)
-  const words = wordsOf(clause).slice(-3)
+  const clauseWords = wordsOf(clause)
+  const words = clauseWords.slice(-3)
+  // `a path that does not exist gets ENOENT`: a verb negated inside a subordinate
+  // clause, with a word between it and the value, is that clause's, not the value's.
+  const subordinate = clauseWords.slice(0, -3).some((word) => subordinators.has(word))
   for (const [position, word] of words.entries()) {
     const distance = words.length - position
+    if (subordinate && distance === 3 && isVerbNegation(word)) continue
     if (word.endsWith("n't") && distance <= 3) return true
     if ((reach.get(word) ?? 0) >= distance) return true
   }

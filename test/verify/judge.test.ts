@@ -646,6 +646,17 @@ describe('value kinds', () => {
     expect(cloze('It does not get {{c1::EAGAIN}}.')).toBe('refuted')
   })
 
+  it('errno: a verb negated in a subordinate clause before it does not negate it', () => {
+    const missing = errno('ENOENT')
+    expect(judge('a path that does not exist gets ENOENT', missing).status).toBe('confirmed')
+    expect(judge("a connect() to a path which doesn't exist gets ENOENT", missing).status).toBe(
+      'confirmed',
+    )
+    // The value right after the negated verb is still negated, in a subordinate clause too.
+    expect(judge('a call that does not give ENOENT', missing).status).toBe('refuted')
+    expect(judge('connect() does not ever give ENOENT', missing).status).toBe('refuted')
+  })
+
   it('number: separators and units; a different count of the same unit conflicts', () => {
     const sun: ObservedValue = { kind: 'number', value: '108 bytes', label: 'sun_path' }
     // Another unit does not state it; a word that is no unit is no matter.
