@@ -30,11 +30,11 @@
  */
 import type { Note } from '../model/note.js'
 import { mayLinkOtherScheme } from './link-schemes.js'
+import { mayHoldSoundTag } from './sound-tags.js'
 
 /** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
 const alwaysChecked = /[<&\\@]|!\[/
 const marker = /\{\{|\}\}|::|\[sound:/i
-const soundOpener = /\[sound:/i
 /** A link, a link definition, a fence (with its language class) or text linkify looks at. */
 const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
@@ -44,7 +44,7 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
     alwaysChecked.test(text) ||
     (marker.test(text) && carriesTextIntoTag.test(text)) ||
     // A sound tag may name no media file (`sound-tags.ts`): the renderer decides, and may warn.
-    soundOpener.test(text) ||
+    mayHoldSoundTag(text) ||
     mayLinkOtherScheme(text)
   )
 }

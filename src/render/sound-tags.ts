@@ -14,9 +14,14 @@ import { decodeReferences } from './media-references.js'
 const soundTag = /\[sound:([^\]]+)\]/gi
 const soundOpener = /\[sound:/i
 
+/** Whether `text` may hold a sound tag (Markdown or HTML): all a field needs for `guardSoundTags` to look. */
+export function mayHoldSoundTag(text: string): boolean {
+  return soundOpener.test(text)
+}
+
 /** `html` (a field's final HTML) with every sound tag that names no media file disarmed; `refused` lists those names. */
 export function guardSoundTags(html: string): { html: string; refused: string[] } {
-  if (!soundOpener.test(html)) return { html, refused: [] }
+  if (!mayHoldSoundTag(html)) return { html, refused: [] }
   const refused: string[] = []
   const guarded = html.replace(soundTag, (tag, written: string) => {
     if (isMediaName(decodeReferences(written))) return tag
