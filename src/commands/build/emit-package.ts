@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { UsageError } from '../../errors.js'
 import type { IdPlace } from '../../ids/allocate.js'
+import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
@@ -63,14 +64,11 @@ export async function emitPackage(
   report.diagnostics.push(...typeWarnings)
   // Said this once, not again while the package is kept: the ID line may go without a rebuild.
   const stillWritten = packaged.stillWritten.map(({ id, place }) =>
-    createReporter(place.file).warning(
-      'id-not-in-card',
-      `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID is still at ${place.file}:${place.line}, so it is not named removed`,
-      {
-        place: { line: place.line, column: 1 },
-        hint: 'Fix the block (START and END at the start of a line) to build the note again, or take out its ID line to have it named removed.',
-      },
-    ),
+    idNotInCardWarning(id, place, {
+      outcome: 'it is not named removed',
+      again: 'build the note again',
+      otherwise: 'named removed',
+    }),
   )
   report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types.

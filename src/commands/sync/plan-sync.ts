@@ -9,6 +9,7 @@ import { notetypeFor } from '../../anki/notetypes.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
+import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
 import { findNoteType, labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
@@ -137,13 +138,15 @@ function keepIdsStillInFiles(session: SyncSession, plan: Triage): void {
   if (kept.size === 0) return
   plan.delete = plan.delete.filter((entry) => entry.reason !== 'removed' || !kept.has(entry.id))
   for (const [id, place] of kept) {
-    createReporter(place.file, session.diagnostics).warning(
-      'id-not-in-card',
-      `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID is still at ${place.file}:${place.line}, so it was not deleted from Anki`,
+    idNotInCardWarning(
+      id,
+      place,
       {
-        place: { line: place.line, column: 1 },
-        hint: 'Fix the block (START and END at the start of a line) to sync the note again, or take out its ID line to have it deleted.',
+        outcome: 'it was not deleted from Anki',
+        again: 'sync the note again',
+        otherwise: 'deleted',
       },
+      session.diagnostics,
     )
   }
 }
