@@ -24,6 +24,11 @@ function normalizeComponent(part: string): string {
   return cleaned === '' ? 'blank' : cleaned
 }
 
+/** The `deck-name-normalized` warning's message: the name as written and as Anki makes it. */
+export function deckNameNormalizedMessage(written: string, normalized: string): string {
+  return `Unexpected deck name \`${written}\`, expected no empty part, no white space around \`::\` and no \`"\` or control character; Anki makes it \`${normalized}\`, and decklab uses that name`
+}
+
 /** The key Anki finds a deck by: its name in NFC, lower-cased (2.1.15 `decks.id`, rslib alike). */
 export function deckNameKey(name: string): string {
   return name.normalize('NFC').toLowerCase()

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import type { Fence } from './fences.js'
@@ -40,6 +40,8 @@ export interface FileScan {
   readonly ignoreSpans: [number, number][] | undefined
   /** `TARGET DECK` (the first one applies). */
   targetDeck: string | undefined
+  /** Where that `TARGET DECK` is written. */
+  targetDeckPlace: PlaceRange | undefined
   /** `FILE TAGS` (the first one applies). */
   fileTags: string[] | undefined
   block: OpenBlock | undefined

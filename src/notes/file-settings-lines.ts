@@ -30,6 +30,7 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
     (value) => {
       if (scan.targetDeck !== undefined) return false
       scan.targetDeck = value.trim()
+      scan.targetDeckPlace = linePlace(lines, index)
       return true
     },
   )

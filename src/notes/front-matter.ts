@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink, MalformedLabLink } from '../model/note.js'
 import { parseLabLinks } from './lab-links.js'
@@ -11,12 +12,16 @@ let matter: typeof import('gray-matter') | undefined
 /** What decklab reads from a file's YAML front matter. */
 export interface FrontMatter {
   deck?: string | undefined
+  /** Where `deck` is set. */
+  deckPlace?: PlaceRange | undefined
   tags: string[]
   labs: LabLink[]
   /** `labs` entries that could not be read. */
   malformedLabLinks: MalformedLabLink[]
   /** `TARGET DECK:` / `FILE TAGS:` written as YAML keys (they work in Obsidian_to_Anki by accident). */
   targetDeck?: string | undefined
+  /** Where `TARGET DECK` is set. */
+  targetDeckPlace?: PlaceRange | undefined
   fileTags: string[]
 }
 
@@ -67,13 +72,15 @@ export function parseFrontMatter(
       },
     )
   if (data.deck !== undefined && data.deck !== null) {
-    if (typeof data.deck === 'string' && data.deck.trim() !== '')
+    if (typeof data.deck === 'string' && data.deck.trim() !== '') {
       frontMatter.deck = data.deck.trim()
-    else wrongType('deck', 'a deck name')
+      frontMatter.deckPlace = linePlace(lines, lineOf('deck'))
+    } else wrongType('deck', 'a deck name')
   }
   const targetDeck = data['TARGET DECK']
   if (typeof targetDeck === 'string' && targetDeck.trim() !== '') {
     frontMatter.targetDeck = targetDeck.trim()
+    frontMatter.targetDeckPlace = linePlace(lines, lineOf('TARGET DECK'))
   }
   const tags = stringList(data.tags)
   if (tags) frontMatter.tags = tags

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
@@ -29,6 +29,8 @@ export interface ParsedNoteFile {
   frontMatter: FrontMatter | undefined
   /** `TARGET DECK` (first one in the file). */
   targetDeck: string | undefined
+  /** Where that `TARGET DECK` is written (its line, or its front matter key). */
+  targetDeckPlace: PlaceRange | undefined
   /** `FILE TAGS` (first one in the file), split on spaces. */
   fileTags: string[]
   /** `FROZEN - Type:` fields: note type → field → text appended to that field. */
@@ -56,6 +58,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     frozen: {},
     ignoreSpans: settings.customRegexps.length > 0 ? [] : undefined,
     targetDeck: undefined,
+    targetDeckPlace: undefined,
     fileTags: undefined,
     block: undefined,
     nestedCandidate: undefined,
@@ -74,6 +77,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     diagnostics,
     frontMatter: frontMatter.frontMatter,
     targetDeck: scan.targetDeck,
+    targetDeckPlace: scan.targetDeckPlace,
     fileTags: scan.fileTags ?? [],
     frozen: scan.frozen,
     headings: scan.headings,
@@ -91,6 +95,7 @@ function readFrontMatter(scan: FileScan): {
   const frontMatter = parseFrontMatter(scan.lines, end, scan.report)
   ignoreLines(scan, 0, end)
   scan.targetDeck = frontMatter.targetDeck
+  scan.targetDeckPlace = frontMatter.targetDeckPlace
   if (frontMatter.fileTags.length > 0) scan.fileTags = frontMatter.fileTags
   return { frontMatter, next: end + 1 }
 }

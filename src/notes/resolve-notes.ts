@@ -1,8 +1,8 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { createNoteReporter } from '../diagnostics/reporter.js'
+import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { clozeNumbers } from '../model/cards.js'
-import { normalizeDeckName } from '../model/deck-name.js'
+import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import type { Note, NoteBlock } from '../model/note.js'
 import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
@@ -42,9 +42,25 @@ export function resolveNotes(
     parsed.frontMatter?.deck ??
     folders.map((folder) => settings.folderDecks[folder]?.trim()).find((value) => value) ??
     settings.deck
-  // The name Anki makes of it (`model/deck-name.ts`); said once per file when it differs.
+  // The name Anki makes of it (`model/deck-name.ts`).
   const deck = written ? normalizeDeckName(written) : 'Default'
-  let deckNameToReport = written !== undefined && written !== '' && deck !== written
+  const diagnostics: Diagnostic[] = []
+  // Said where the file writes it; `--deck` is refused before, and the settings file's names are said there.
+  const place =
+    context.deck === undefined
+      ? parsed.targetDeck !== undefined
+        ? parsed.targetDeckPlace
+        : parsed.frontMatter?.deck !== undefined
+          ? parsed.frontMatter.deckPlace
+          : undefined
+      : undefined
+  if (written && deck !== written && place) {
+    createReporter(context.file, diagnostics).warning(
+      'deck-name-normalized',
+      deckNameNormalizedMessage(written, deck),
+      { place },
+    )
+  }
   // The file's own tags, normalised once: each note adds its tags to a copy.
   const fileTags = addTags(new Map(), [
     ...folders.flatMap((folder) => splitTags(settings.folderTags[folder] ?? '')),
@@ -54,7 +70,6 @@ export function resolveNotes(
   ])
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
   const frontMatterMalformed = parsed.frontMatter?.malformedLabLinks ?? []
-  const diagnostics: Diagnostic[] = []
   const notes = parsed.blocks.map((block) => {
     const noteType = findNoteType(block.noteType)
     const fields = resolveFields(block, noteType, parsed, context, settings)
@@ -82,13 +97,6 @@ export function resolveNotes(
         ...(settings.idComments ? {} : { bareId: true }),
       },
     }) satisfies Note
-    if (deckNameToReport) {
-      deckNameToReport = false
-      createNoteReporter(note, diagnostics).warning(
-        'deck-name-normalized',
-        `Unexpected deck name \`${written}\`, expected no empty part, no white space around \`::\` and no \`"\` or control character; Anki makes it \`${deck}\`, and decklab uses that name`,
-      )
-    }
     // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
     const text = note.fields.Text ?? ''
     if (noteType?.kind === 'cloze' && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {

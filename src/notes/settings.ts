@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { createReporter } from '../diagnostics/reporter.js'
+import { createReporter, type Reporter } from '../diagnostics/reporter.js'
+import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { isJsonObject } from '../text/json-object.js'
 import { compileGlobs } from './glob-match.js'
 
@@ -149,6 +150,7 @@ export function parseSettings(
     }
   }
   settings.folderDecks = stringRecord(data.FOLDER_DECKS)
+  for (const name of Object.values(settings.folderDecks)) warnDeckName(report, name.trim())
   settings.folderTags = stringRecord(data.FOLDER_TAGS)
   settings.contextFields = stringRecord(data.CONTEXT_FIELDS)
   settings.fileLinkFields = stringRecord(data.FILE_LINK_FIELDS)
@@ -169,6 +171,7 @@ export function parseSettings(
     typeof defaults[key] === 'boolean' ? (defaults[key] as boolean) : fallback
   settings.scanDirectory = textSetting('Scan Directory', '').replace(/^\/+|\/+$/g, '')
   settings.deck = textSetting('Deck', 'Default').trim() || 'Default'
+  warnDeckName(report, settings.deck)
   settings.tag = textSetting('Tag', 'Obsidian_to_Anki')
   settings.curlyCloze = flag('CurlyCloze', false)
   settings.highlightsToCloze = flag('CurlyCloze - Highlights to Clozes', false)
@@ -177,6 +180,14 @@ export function parseSettings(
   settings.addFileLink = flag('Add File Link', false)
   settings.idComments = flag('ID Comments', true)
   return { settings, diagnostics }
+}
+
+/** A deck name in the settings that Anki would change: said once, here, not in every file it applies to. */
+function warnDeckName(report: Reporter, written: string): void {
+  const normalized = normalizeDeckName(written)
+  if (written !== '' && normalized !== written) {
+    report.warning('deck-name-normalized', deckNameNormalizedMessage(written, normalized))
+  }
 }
 
 function stringRecord(value: unknown): Record<string, string> {

@@ -30,7 +30,8 @@ describe('deck names Anki would change', () => {
       (diagnostic: { code: string }) => diagnostic.code === 'deck-name-normalized',
     )
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatchObject({ file: 'notes/a.md', line: 3, severity: 'warning' })
+    // At the `TARGET DECK` line that writes the name, not at the file's first note.
+    expect(warnings[0]).toMatchObject({ file: 'notes/a.md', line: 1, severity: 'warning' })
     expect(warnings[0].message).toContain('Anki makes it `Unix::blank::Sockets`')
     const names = Object.values((await openApkg(await readFile(apkg))).decks).map(
       (deck) => deck.name,
@@ -59,4 +60,49 @@ describe('deck names Anki would change', () => {
       expect(found['"deck:Unix::Sockets"']).toHaveLength(1)
     },
   )
+
+  const warningsOf = (report: { diagnostics: { code: string }[] }) =>
+    report.diagnostics.filter((diagnostic) => diagnostic.code === 'deck-name-normalized')
+
+  it('are said at the front matter key that writes them', async () => {
+    const cwd = await tempProject(
+      { 'notes/a.md': `---\ntags: x\ndeck: 'A :: B'\n---\n${block('One')}\n${block('Two')}` },
+      'decklab-deck-names-',
+    )
+    const result = runDecklab(['check', 'notes', '--json'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    const warnings = warningsOf(JSON.parse(result.stdout))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({ file: 'notes/a.md', line: 3 })
+  })
+
+  it('are said once at the settings file when the settings write them, not in every file', async () => {
+    const settings = {
+      settings: { Defaults: { Deck: 'Unix ::Sockets' }, FOLDER_DECKS: { sub: 'X:: ::Y' } },
+    }
+    const cwd = await tempProject(
+      {
+        '.obsidian/plugins/obsidian-to-anki-plugin/data.json': JSON.stringify(settings),
+        'a.md': block('One'),
+        'b.md': block('Two'),
+        'sub/c.md': block('Three'),
+        'sub/d.md': block('Four'),
+      },
+      'decklab-deck-names-',
+    )
+    const result = runDecklab(['check', '--json'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout)
+    const warnings = warningsOf(report)
+    expect(warnings.map((warning: { file: string }) => warning.file)).toEqual([
+      '.obsidian/plugins/obsidian-to-anki-plugin/data.json',
+      '.obsidian/plugins/obsidian-to-anki-plugin/data.json',
+    ])
+    expect(warnings.map((warning: { message: string }) => warning.message).sort()).toEqual([
+      expect.stringContaining('Anki makes it `Unix::Sockets`'),
+      expect.stringContaining('Anki makes it `X::blank::Y`'),
+    ])
+    const decks = report.notes.map((note: { deck: string }) => note.deck).sort()
+    expect(decks).toEqual(['Unix::Sockets', 'Unix::Sockets', 'X::blank::Y', 'X::blank::Y'])
+  })
 })
