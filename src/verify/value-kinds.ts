@@ -177,7 +177,78 @@ export function boolPhrases(label: string | undefined): string[] {
 }
 
 export function phraseOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
-  return phrases.flatMap((phrase) => occurrences(answer, phrasePattern(phrase), undefined, 'claim'))
+  return phrases.flatMap((phrase) => occurrences(answer, claimPattern(phrase), undefined, 'claim'))
+}
+
+/**
+ * A claim phrase as a pattern that takes each of its words in any form
+ * (`padded` matches `pads`, `pad`, `padding`; `discarded` matches
+ * `discards`), whole words, case ignored. Short function words and words
+ * that are not plain lower-case letters (`end-of-file`, `sun_path`) are
+ * matched as written.
+ */
+function claimPattern(phrase: string): RegExp {
+  const body = phrase
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const forms = wordForms(word)
+      return forms.length === 1 ? escapeRegExp(word) : `(?:${forms.map(escapeRegExp).join('|')})`
+    })
+    .join('\\s+')
+  return new RegExp(`(?<![\\w])${body}(?![\\w])`, 'gi')
+}
+
+/** Words a claim keeps as written: another form of them is not the same claim (`can`, not `cans`). */
+const fixedWords = new Set(
+  'a an and any all are as at be been but by can cannot could did do does for from had has have if in is it its may might must no nor not of off on one or out per shall should so the to too via was were will with would yet'.split(
+    ' ',
+  ),
+)
+
+const vowel = /[aeiou]/
+
+/**
+ * The forms of one word a text may use for it, longest first: its
+ * base (`padded` → `pad`, `discards` → `discard`, `refusing` → `refuse`,
+ * `tries` → `try`) with `-s`/`-es`, `-d`/`-ed`, `-ing`, the last consonant
+ * doubled (`pad` → `padded`, `padding`) and `y` → `ies`/`ied`. Only forms of
+ * the same word: `pad` never gives `paddle`. A word that is not plain
+ * lower-case letters, or is shorter than three, or a function word, has no
+ * other form.
+ */
+export function wordForms(word: string): string[] {
+  const lower = word.toLowerCase()
+  if (!/^[a-z]{3,}$/.test(lower) || fixedWords.has(lower)) return [word]
+  const bases = new Set([lower])
+  const cut = (suffix: string) => (lower.endsWith(suffix) ? lower.slice(0, -suffix.length) : null)
+  const undouble = (stem: string) =>
+    /([b-df-hj-np-tv-z])\1$/.test(stem) && !/(?:ll|ss|zz|ff)$/.test(stem) ? stem.slice(0, -1) : stem
+  for (const stem of [cut('ies'), cut('ied')]) if (stem) bases.add(`${stem}y`)
+  // `-s` after `s`, `u` or `i` is the word's own (`address`, `status`, `basis`), not a plural.
+  for (const stem of [cut('es'), /[sui]s$/.test(lower) ? null : cut('s'), cut('d')])
+    if (stem) bases.add(stem)
+  for (const stem of [cut('ed'), cut('ing')]) {
+    if (!stem) continue
+    bases.add(stem)
+    bases.add(undouble(stem))
+    if (lower.endsWith('ing')) bases.add(`${stem}e`)
+  }
+  const forms = new Set([word])
+  for (const base of bases) {
+    if (base.length < 3) continue
+    const last = base.at(-1) ?? ''
+    for (const suffix of ['', 's', 'es', 'ed', 'ing']) forms.add(base + suffix)
+    if (last === 'e') forms.add(`${base}d`).add(`${base.slice(0, -1)}ing`)
+    if (last === 'y' && !vowel.test(base.at(-2) ?? '')) {
+      forms.add(`${base.slice(0, -1)}ies`).add(`${base.slice(0, -1)}ied`)
+    }
+    // pad → padded: a short vowel before a single final consonant doubles it.
+    if (/[^aeiou][aeiou][b-df-hj-np-tv-z]$/.test(base) && !/[wxy]$/.test(base)) {
+      forms.add(`${base}${last}ed`).add(`${base}${last}ing`)
+    }
+  }
+  return [...forms].sort((left, right) => right.length - left.length)
 }
 
 /**

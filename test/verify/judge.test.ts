@@ -8,6 +8,7 @@ import {
   linkedLabIds,
   normaliseAnswer,
 } from '../../src/verify/judge.js'
+import { wordForms } from '../../src/verify/value-kinds.js'
 
 /** A note as `loadVault` would resolve it, with only what the judge reads filled in. */
 function note(options: {
@@ -767,6 +768,41 @@ describe('value kinds', () => {
     expect(judge('The file is removed.', stays).status).toBe('refuted')
     expect(judge('The file is no longer removed.', stays).status).toBe('confirmed')
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
+  })
+
+  it('bool: a claim word in another form of the same word states the claim, another word does not', () => {
+    const padded: ObservedValue = { kind: 'bool', value: 'yes', label: 'padded' }
+    expect(judge('Node pads the name with NULs to the full 108 bytes.', padded).status).toBe(
+      'confirmed',
+    )
+    expect(judge('Node is padding the name with NULs.', padded).status).toBe('confirmed')
+    expect(judge('Node does not pad the name.', padded).status).toBe('refuted')
+    // Another word that starts the same is not a form of it.
+    expect(judge('Node hands the name over like a paddle.', padded).reason).toBe(
+      'l#c: card does not state yes (padded)',
+    )
+    const discarded: ObservedValue = { kind: 'bool', value: 'yes', label: 'discarded' }
+    expect(judge('The kernel discards the rest of the datagram.', discarded).status).toBe(
+      'confirmed',
+    )
+    expect(judge('The kernel never discards the rest.', discarded).status).toBe('refuted')
+    expect(judge('The rest is a discardable copy.', discarded).status).toBe('refuted')
+    // e → ed, -es, y → ies, and every word of a phrase.
+    const queued: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays queued' }
+    expect(judge('The unread bytes stay queued.', queued).status).toBe('confirmed')
+    expect(judge('The rest stayed queued.', queued).status).toBe('confirmed')
+    const refuses: ObservedValue = { kind: 'bool', value: 'yes', label: 'refuses' }
+    expect(judge('Python refused the path.', refuses).status).toBe('confirmed')
+    expect(judge('Python is refusing it.', refuses).status).toBe('confirmed')
+    const retries: ObservedValue = { kind: 'bool', value: 'yes', label: 'retries' }
+    expect(judge('The client retried.', retries).status).toBe('confirmed')
+    expect(judge('The client will retry.', retries).status).toBe('confirmed')
+    // Function words keep their form: `can` is not `cans`.
+    expect(wordForms('can')).toEqual(['can'])
+    expect(wordForms('pad')).toEqual(expect.arrayContaining(['pad', 'pads', 'padded', 'padding']))
+    expect(wordForms('padded')).not.toContain('paddle')
+    expect(wordForms('status')).not.toContain('statu')
+    expect(wordForms('address')).not.toContain('addres')
   })
 
   it('bool: a subject with no negates the claim after it, but not after a preposition', () => {
