@@ -51,24 +51,50 @@ function stretch(text: string, start: number, end: number, boundary: RegExp): [n
   return [from, to]
 }
 
-/** Words after which a subject is the other side of a comparison, not what the claim is said of. */
+/**
+ * Words after which a subject is the other side of a comparison, not what
+ * the claim is said of: `than`, `versus`, `unlike`, `compared with`, and
+ * `over` only after a word that makes it one (`an advantage over TCP`,
+ * `preferred over TCP`); elsewhere `over` is a preposition (`HTTP over TCP`,
+ * `works only over the Unix socket`), and its subject counts.
+ */
 const comparing =
-  /(?:\bthan|\bversus|\bvs\.?|\bunlike|\bcompared\s+(?:with|to)|\bover)\s+(?:\S+\s+){0,1}$/i
+  /(?:\bthan|\bversus|\bvs\.?|\bunlike|\bcompared\s+(?:with|to)|\b(?:advantages?|edge|preferred|prefer|chosen|favou?red)(?:\s+\S+){0,3}\s+over)\s+(?:\S+\s+){0,1}$/i
+
+/**
+ * A clause saying what the other side does instead (`…, whereas TCP waits`,
+ * `…, where TCP would wait`): its subject is the other side for a value
+ * before it, and the subject of a value in it. `where` only with `would`
+ * after the subject (not `the directory where the server binds`).
+ */
+const whereas = /\bwhereas\s+(?:\S+\s+){0,1}$/i
+const where = /\bwhere\s+(?:\S+\s+){0,1}$/i
+const would = /^(?:\s+\S+){0,1}\s+would\b/i
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** A subject named in the text; `instead` when it opens a clause saying what the other side does. */
+interface Mention extends Span {
+  instead: boolean
+}
+
 /** Where `phrase` is named in `text` as a subject: whole words, case ignored, not negated, not after `than`. */
-function mentions(text: string, phrase: string): Span[] {
+function mentions(text: string, phrase: string): Mention[] {
   const body = phrase.split(/\s+/).map(escapeRegExp).join('\\s+')
   const pattern = new RegExp(`(?<![\\w/-])${body}(?![\\w/-])`, 'gi')
   return [...text.matchAll(pattern)]
-    .map((match) => ({ start: match.index, end: match.index + match[0].length }))
-    .filter(
-      ({ start }) =>
-        !isNegated(text, start) && !comparing.test(text.slice(Math.max(0, start - 40), start)),
-    )
+    .map((match) => {
+      const start = match.index
+      const end = start + match[0].length
+      const before = text.slice(Math.max(0, start - 40), start)
+      const instead =
+        whereas.test(before) || (where.test(before) && would.test(text.slice(end, end + 40)))
+      return { start, end, instead, compared: comparing.test(before) }
+    })
+    .filter(({ start, compared }) => !isNegated(text, start) && !compared)
+    .map(({ start, end, instead }) => ({ start, end, instead }))
 }
 
 /**
@@ -88,8 +114,10 @@ export function bindingOf(
   rivals: readonly Span[] = [],
 ): Binding {
   const found = (phrase: string) => mentions(text, phrase).map((span) => ({ ...span, phrase }))
-  // The value is not its own subject (`"unix"` is not said of `"unix"`).
-  const apart = (mention: Span) => mention.end <= start || mention.start >= end
+  // The value is not its own subject (`"unix"` is not said of `"unix"`), nor is the
+  // other side named in a clause after it saying what that side does instead.
+  const apart = (mention: Mention) =>
+    mention.end <= start || (mention.start >= end && !mention.instead)
   const own = subjects.own.flatMap(found).filter(apart)
   const others = subjects.others
     .filter((phrase) => !subjects.own.some((mine) => mine.toLowerCase() === phrase.toLowerCase()))

@@ -334,7 +334,7 @@ function compareStated(
   })
   // Binding reads words near a value, not the sentence's grammar: a value it
   // finds beside another subject keeps the card from being confirmed, but it
-  // alone never refutes one (a correct "…, where TCP would just wait" reads so).
+  // alone never refutes one (a correct "…, and TCP would just wait" reads so).
   const unbound = comparedValues.every((value) => value.agrees || value.of !== undefined)
   if (misbound.length > 0 && unbound) {
     return {

@@ -481,13 +481,81 @@ describe('binding: what is not refuted', () => {
       {
         Front: 'What does a nonblocking connect() get when the listen backlog is full?',
         // Correct: the aside only says what TCP does instead (the sweep's 15:46/15:55 paraphrases).
-        Back: 'A nonblocking connect fails at once with EAGAIN, where TCP would just wait.',
+        Back: 'A nonblocking connect fails at once with EAGAIN, and TCP would just wait.',
       },
       ['listen-backlog#backlog-full-eagain'],
     )
     const verdict = judgeNote(card, lab)
     expect(verdict.status).toBe('supported')
     expect(verdict.reason).toContain('the card states EAGAIN beside "TCP"')
+  })
+
+  it('a subject in a clause saying what the other side does instead ("where TCP would", "whereas TCP") is not what a value before it is said of', () => {
+    const lab = results({
+      'listen-backlog#backlog-full-eagain': [
+        { kind: 'errno', value: 'EAGAIN', about: uds, contrast: 'TCP' },
+        { kind: 'bool', label: 'fails', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+      'listen-backlog#tcp-waits': [
+        { kind: 'bool', label: 'waits', value: 'yes', about: 'TCP', contrast: uds },
+      ],
+    })
+    const judge = (back: string) =>
+      judgeNote(
+        note('Basic', { Front: 'What does a nonblocking connect() get?', Back: back }, [
+          'listen-backlog#backlog-full-eagain',
+          'listen-backlog#tcp-waits',
+        ]),
+        lab,
+      )
+    for (const back of [
+      'A nonblocking connect fails at once with EAGAIN, where TCP would just wait.',
+      'A nonblocking connect fails at once with EAGAIN, where a TCP client would just wait.',
+      'A nonblocking connect fails at once with EAGAIN, whereas TCP just waits.',
+      'A nonblocking connect fails at once with EAGAIN whereas TCP waits.',
+    ]) {
+      const verdict = judge(back)
+      expect(verdict.status, back).toBe('confirmed')
+      // The value in that clause is said of its subject there.
+      expect(verdict.links[1]?.values[0]?.of, back).toBe('TCP')
+    }
+    // Swapped, the claim in the clause is said of the wrong side: not confirmed.
+    const swapped = judge('A nonblocking connect fails at once with EAGAIN, where UDS would wait.')
+    expect(swapped.status).toBe('supported')
+    expect(swapped.reason).toContain('the card states yes (waits) beside "UDS"')
+  })
+
+  it('a subject after a plain "over" (a preposition: "over TCP") is what the claim is said of; after "advantage … over" it is the other side', () => {
+    const faster = results({
+      'uds-vs-tcp-perf#c-latency-faster': [
+        { kind: 'bool', label: 'faster', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    })
+    const shrinks = results({
+      'uds-vs-tcp-perf#work-shrinks-advantage': [
+        { kind: 'bool', label: 'shrinks', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    })
+    const judge = (back: string, lab: Map<string, LabResult>) =>
+      judgeNote(
+        note(
+          'Basic',
+          { Front: 'How fast?', Back: back },
+          [...lab.keys()].map((id) => `${id}#${lab.get(id)?.checks[0]?.name}`),
+        ),
+        lab,
+      )
+    expect(judge('Round trips over a Unix socket are faster.', faster).status).toBe('confirmed')
+    const swapped = judge('Round trips over TCP are faster.', faster)
+    expect(swapped.status).toBe('supported')
+    expect(swapped.reason).toContain('beside "TCP"')
+    expect(judge('Round trips are faster than over TCP.', faster).status).toBe('confirmed')
+    expect(
+      judge('The speed advantage of a UDS over TCP loopback shrinks under load.', shrinks).status,
+    ).toBe('confirmed')
+    expect(judge('The speed advantage of TCP over a UDS shrinks under load.', shrinks).status).toBe(
+      'supported',
+    )
   })
 
   it('a Yes/No is an answer only to a yes/no question, and only as a word of its own', () => {
