@@ -140,12 +140,27 @@ export function bindingOf(
           (rival) =>
             overlaps(mention, rival) || gap(mention, rival) >= gap(mention, { start, end }),
         )
-    const mine = own.filter(inside).find(ours)
-    if (mine) return { kind: 'own', subject: mine.phrase, reach }
-    const other = others.filter(inside).find(ours)
+    // Both sides named in the stretch: the one nearer the value is what it is said of
+    // (`reports the sender's address so the receiver can reply`); a tie is its own.
+    const distance = (mention: Span) => gap(mention, { start, end })
+    const mine = nearest(own.filter(inside).filter(ours), distance)
+    const other = nearest(others.filter(inside).filter(ours), distance)
+    if (mine && (!other || distance(mine) <= distance(other)))
+      return { kind: 'own', subject: mine.phrase, reach }
     if (other) return { kind: 'other', subject: other.phrase, reach }
   }
   return { kind: 'none' }
+}
+
+/** The mention nearest the value, the first of equals. */
+function nearest<T extends Span>(
+  mentions: readonly T[],
+  distance: (mention: Span) => number,
+): T | undefined {
+  return mentions.reduce<T | undefined>(
+    (best, mention) => (best === undefined || distance(mention) < distance(best) ? mention : best),
+    undefined,
+  )
 }
 
 /** A stretch of text: [start, end). */

@@ -54,6 +54,13 @@ function results(published: Record<string, ObservedValue[]>): Map<string, LabRes
   return labs
 }
 
+/** `lab#check` for every check of `lab`. */
+function labLinks(lab: Map<string, LabResult>): string[] {
+  return [...lab.values()].flatMap((result) =>
+    result.checks.map((check) => `${result.lab}#${check.name}`),
+  )
+}
+
 const uds = 'UDS | AF_UNIX | Unix-domain | Unix socket | Unix sockets'
 
 interface Case {
@@ -523,6 +530,29 @@ describe('binding: what is not refuted', () => {
     const swapped = judge('A nonblocking connect fails at once with EAGAIN, where UDS would wait.')
     expect(swapped.status).toBe('supported')
     expect(swapped.reason).toContain('the card states yes (waits) beside "UDS"')
+  })
+
+  it('where a stretch names both sides, the subject nearer the value is what it is said of', () => {
+    const lab = results({
+      'read-write-vs-send-recv#recvfrom-address-replies': [
+        { kind: 'bool', label: 'can reply', value: 'yes', about: 'receiver', contrast: 'sender' },
+      ],
+      'dgram-queue-limit#queue-full-eagain': [
+        { kind: 'errno', value: 'EAGAIN', about: 'sender', contrast: 'receiver' },
+      ],
+    })
+    const judge = (back: string) =>
+      judgeNote(note('Basic', { Front: 'Datagrams?', Back: back }, [...labLinks(lab)]), lab)
+    // 02:93 and 04:97 of the course, then with sender and receiver swapped.
+    const right =
+      "recvfrom() reports the sender's address so the receiver can reply; a full queue at the receiver makes the sender wait or gives EAGAIN."
+    expect(judge(right).status).toBe('confirmed')
+    const swapped = judge(
+      "recvfrom() reports the receiver's address so the sender can reply; a full queue at the sender makes the receiver wait or gives EAGAIN.",
+    )
+    expect(swapped.status).toBe('supported')
+    expect(swapped.reason).toContain('the card states yes (can reply) beside "sender"')
+    expect(swapped.reason).toContain('the card states EAGAIN beside "receiver"')
   })
 
   it('a subject after a plain "over" (a preposition: "over TCP") is what the claim is said of; after "advantage … over" it is the other side', () => {
