@@ -75,7 +75,16 @@ const lab: LabDefinition = {
       observed: fillText(unconnected),
       evidence: [`unconnected sender: ${fillText(unconnected)}`],
       value: refusal,
-      values: [{ kind: 'errno', label: 'send to a full queue', value: refusal }],
+      values: [
+        {
+          kind: 'errno',
+          label: 'send to a full queue',
+          value: refusal,
+          // The sender gets it, not the receiver whose queue is full.
+          about: 'sender | senders',
+          contrast: 'receiver | receivers',
+        },
+      ],
     })
 
     const fresh = await freshNamespaceValue(context)

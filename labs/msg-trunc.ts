@@ -31,6 +31,14 @@ const firstMessage = '0123456789'
 const secondMessage = 'NEXT'
 const msgTruncFlag = 0x20
 
+/**
+ * What the two outcomes are said of (src/verify/README.md, "Binding"). The
+ * bare word `seqpacket` is left out: cards write "a datagram (or seqpacket)
+ * socket", where it stands in a stretch of its own beside the subject.
+ */
+const messageTypes = 'datagram | datagrams | SOCK_DGRAM | SOCK_SEQPACKET'
+const streamType = 'stream | streams | SOCK_STREAM'
+
 function describe(read: ShortRead): string {
   const flags = `flags 0x${read.flags.toString(16)}${read.msgTrunc ? ' (MSG_TRUNC)' : ''}`
   return `4-byte read got ${JSON.stringify(read.first)}, ${flags}; next read got ${JSON.stringify(read.next)}`
@@ -115,6 +123,8 @@ const lab: LabDefinition = {
           kind: 'bool',
           label: 'discarded',
           value: restGone(report.dgram) && restGone(report.seqpacket) ? 'yes' : 'no',
+          about: messageTypes,
+          contrast: streamType,
         },
       ],
       pass: restGone(report.dgram) && restGone(report.seqpacket),
@@ -159,6 +169,8 @@ const lab: LabDefinition = {
         {
           kind: 'bool',
           label: 'stay queued',
+          about: streamType,
+          contrast: messageTypes,
           value:
             report.stream.first === firstMessage.slice(0, 4) &&
             !report.stream.msgTrunc &&

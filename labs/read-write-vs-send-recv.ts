@@ -103,7 +103,16 @@ const lab: LabDefinition = {
     const replied = report.reply === 'reply' && report.replyFrom === receiverPath
     context.check({
       name: 'recvfrom-address-replies',
-      values: [{ kind: 'bool', label: 'can reply', value: replied ? 'yes' : 'no' }],
+      values: [
+        {
+          kind: 'bool',
+          label: 'can reply',
+          value: replied ? 'yes' : 'no',
+          // The receiver replies to the address recvfrom() gave it; the sender gets the reply.
+          about: 'receiver | receivers',
+          contrast: 'sender | senders',
+        },
+      ],
       pass: replied,
       expected:
         'the receiver sendto()s the address recvfrom() reported, and the original sender receives it',

@@ -102,8 +102,20 @@ const lab: LabDefinition = {
       observed: `after close() of one descriptor: ${both.afterCloseOfOneCopy}; after shutdown() of the other: ${both.afterShutdown}`,
       evidence: [`python3 socketpair + dup: ${JSON.stringify(both)}`],
       values: [
-        { kind: 'bool', label: 'only drops one descriptor', value: differs ? 'yes' : 'no' },
-        { kind: 'bool', label: 'for every descriptor', value: differs ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          label: 'only drops one descriptor',
+          value: differs ? 'yes' : 'no',
+          about: 'close()',
+          contrast: 'shutdown()',
+        },
+        {
+          kind: 'bool',
+          label: 'for every descriptor',
+          value: differs ? 'yes' : 'no',
+          about: 'shutdown()',
+          contrast: 'close()',
+        },
       ],
     })
   },

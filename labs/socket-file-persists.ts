@@ -45,6 +45,13 @@ function bindText(report: BindReport): string {
   return report.bound ? 'bind ok' : `bind failed with ${report.errno}`
 }
 
+/**
+ * What the crash-leaves-file outcome is said of, and node-close-unlinks' other
+ * side (src/verify/README.md, "Binding"): a listener killed with SIGKILL
+ * stands for a crash, and only server.close() removes the file.
+ */
+const killed = 'crashes | crash | killed | SIGKILL'
+
 /** Start a separate Node process that listens on `path`, wait for its READY, and SIGKILL it. */
 async function crashListener(context: LabContext, path: string): Promise<string> {
   const code = "require('net').createServer().listen(process.argv[1], () => console.log('READY'))"
@@ -164,6 +171,8 @@ const lab: LabDefinition = {
             kind: 'bool',
             label: 'unlinks',
             value: beforeClose === 'socket' && afterClose === 'absent' ? 'yes' : 'no',
+            about: 'close()',
+            contrast: killed,
           },
         ],
         pass: beforeClose === 'socket' && afterClose === 'absent',
@@ -181,7 +190,15 @@ const lab: LabDefinition = {
     context.log(`${crash}; the path is now: ${afterCrash}`)
     context.check({
       name: 'crash-leaves-file',
-      values: [{ kind: 'bool', label: 'stays', value: afterCrash === 'socket' ? 'yes' : 'no' }],
+      values: [
+        {
+          kind: 'bool',
+          label: 'stays',
+          value: afterCrash === 'socket' ? 'yes' : 'no',
+          about: killed,
+          contrast: 'close()',
+        },
+      ],
       pass: afterCrash === 'socket',
       expected: 'a listener killed with SIGKILL leaves its socket file behind',
       observed: `after SIGKILL the path is: ${afterCrash}`,

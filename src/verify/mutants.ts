@@ -413,6 +413,7 @@ export const subjectPairs: ReadonlyArray<readonly [string, string]> = [
   ['client', 'server'],
   ['sender', 'receiver'],
   ['parent', 'child'],
+  ['shutdown()', 'close()'],
 ]
 
 /**

@@ -1,0 +1,82 @@
+/**
+ * The course's cards whose checks say what each value is about (labs'
+ * `about`/`contrast`), judged against the labs run for real: each is
+ * confirmed as written, and with its subjects swapped it is no longer
+ * confirmed (held back as supported: binding alone never refutes).
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { findLab, loadLabCatalog } from '../../src/labs/registry.js'
+import { runLab } from '../../src/labs/runner.js'
+import type { LabResult } from '../../src/model/lab-result.js'
+import type { Note } from '../../src/model/note.js'
+import { loadVault } from '../../src/notes/load-vault.js'
+import { packageRoot } from '../../src/package-info.js'
+import { judgeNote } from '../../src/verify/judge.js'
+import { judgeMutants } from '../../src/verify/mutants.js'
+
+/** notes/NN:line of the course → its note id (ids do not move when lines do). */
+const cards = {
+  '02:93 sendto/recvfrom': 1763700002004,
+  '04:97 datagram reliability': 1763700004006,
+  '11:76 short read': 1763700011004,
+  '16:67 shutdown() and close()': 1763700016004,
+  '07:133 Node unlinks on close()': 1763700007008,
+}
+
+let notes: Map<number, Note>
+const results = new Map<string, LabResult>()
+
+beforeAll(async () => {
+  const root = packageRoot()
+  const vault = await loadVault({ cwd: root, paths: ['notes'], labs: await loadLabCatalog() })
+  notes = new Map(vault.notes.flatMap((note) => (note.id === null ? [] : [[note.id, note]])))
+  const ids = new Set(
+    Object.values(cards).flatMap((id) => notes.get(id)?.labs.map((link) => link.lab) ?? []),
+  )
+  for (const id of ids) {
+    const lab = await findLab(id)
+    if (lab) results.set(id, await runLab(lab))
+  }
+}, 120_000)
+
+function course(id: number): Note {
+  const note = notes.get(id)
+  expect(note, `note ${id} in notes/`).toBeDefined()
+  return note as Note
+}
+
+describe('course cards whose labs say what each value is about', () => {
+  it.each(Object.entries(cards))('%s is confirmed as written', (_, id) => {
+    const verdict = judgeNote(course(id), results)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+    // At least one of its values names what it is about, and the card says it of that.
+    const bound = verdict.links.flatMap((link) => link.values).filter((value) => value.about)
+    expect(bound.length).toBeGreaterThan(0)
+    for (const value of bound) expect(value.agrees, JSON.stringify(value)).toBe(true)
+  })
+
+  it.each(Object.entries(cards).filter(([name]) => !name.startsWith('07:133')))(
+    '%s with its subjects swapped is held back, not confirmed',
+    (_, id) => {
+      const report = judgeMutants([course(id)], results)
+      const swaps = report.notes
+        .flatMap((entry) => entry.mutants)
+        .filter((mutant) => mutant.kind === 'swap-subjects')
+      expect(swaps.length).toBeGreaterThan(0)
+      for (const mutant of swaps) expect(mutant.status, mutant.from).toBe('supported')
+    },
+  )
+
+  it('07:133 with close() and the crash swapped is held back, not confirmed', () => {
+    const note = course(cards['07:133 Node unlinks on close()'])
+    const back = note.fields.Back ?? ''
+    expect(back).toContain('Only on server.close()')
+    const swapped = back
+      .replace('Only on server.close()', 'Only when the process crashes')
+      .replace('When the process crashes or is killed (SIGKILL)', 'On server.close()')
+    const verdict = judgeNote({ ...note, fields: { ...note.fields, Back: swapped } }, results)
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toContain('beside "crashes"')
+    expect(verdict.reason).toContain('beside "close()"')
+  })
+})
