@@ -185,15 +185,19 @@ export function phraseOccurrences(answer: string, phrases: readonly string[]): O
  * (`padded` matches `pads`, `pad`, `padding`; `discarded` matches
  * `discards`), whole words, case ignored. Short function words and words
  * that are not plain lower-case letters (`end-of-file`, `sun_path`) are
- * matched as written.
+ * matched as written, and so is a word inside a hyphenated compound
+ * (`out-of-order` does not state `ordered`).
  */
 function claimPattern(phrase: string): RegExp {
   const body = phrase
     .trim()
     .split(/\s+/)
     .map((word) => {
-      const forms = wordForms(word)
-      return forms.length === 1 ? escapeRegExp(word) : `(?:${forms.map(escapeRegExp).join('|')})`
+      const others = wordForms(word).filter((form) => form !== word)
+      // Another form inside a hyphenated compound is another word (`out-of-order`, `non-blocking`).
+      return others.length === 0
+        ? escapeRegExp(word)
+        : `(?:${escapeRegExp(word)}|(?<!-)(?:${others.map(escapeRegExp).join('|')})(?!-))`
     })
     .join('\\s+')
   return new RegExp(`(?<![\\w])${body}(?![\\w])`, 'gi')

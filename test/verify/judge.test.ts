@@ -805,6 +805,22 @@ describe('value kinds', () => {
     expect(wordForms('address')).not.toContain('addres')
   })
 
+  it('bool: another form of a claim word inside a hyphenated compound is another word', () => {
+    // `out-of-order` and `non-blocking` say the opposite of `ordered` and `blocks`.
+    const ordered: ObservedValue = { kind: 'bool', value: 'yes', label: 'ordered' }
+    expect(judge('Datagrams never arrive out-of-order.', ordered).reason).toBe(
+      'l#c: card does not state yes (ordered)',
+    )
+    expect(judge('Datagrams are never ordered.', ordered).status).toBe('refuted')
+    const blocks: ObservedValue = { kind: 'bool', value: 'no', label: 'blocks' }
+    expect(judge('It fails at once: the socket is non-blocking.', blocks).reason).toBe(
+      'l#c: card does not state no (blocks)',
+    )
+    // The label as written still counts inside a compound, as it always did.
+    const writable: ObservedValue = { kind: 'bool', value: 'yes', label: 'writable' }
+    expect(judge('The file is world-writable.', writable).status).toBe('confirmed')
+  })
+
   it('bool: a subject with no negates the claim after it, but not after a preposition', () => {
     const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
     expect(judge('No file stays behind: close() unlinks it.', stays).status).toBe('refuted')
