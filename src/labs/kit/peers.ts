@@ -90,6 +90,19 @@ export function peerArgs(script: string): string[] {
   return ['-c', `${peerLifeline()}\n${runScriptByPath}`, peerScriptPath(script)]
 }
 
+/**
+ * The python3 arguments that exec `command` with `args` behind the lifeline:
+ * for a program that is no python3 peer (systemd-socket-activate, say). The
+ * death signal set before the exec stays set across it (it is cleared only
+ * for set-user-ID programs), so the program dies with decklab too; unlike
+ * `setpriv --pdeathsig`, the lifeline also ends it when decklab was gone
+ * before the signal was set.
+ */
+export function lifelineExecArgs(command: string, args: readonly string[]): string[] {
+  const exec = 'import sys as _sys\n_os.execv(_sys.argv[1], _sys.argv[1:])'
+  return ['-c', `${peerLifeline()}\n${exec}`, command, ...args]
+}
+
 /** A spawn that runs the peer script at its path, behind the lifeline. */
 export function lifelineSpawn(spawn: SpawnFunction): SpawnFunction {
   return (command, args, options) =>
