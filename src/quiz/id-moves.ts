@@ -4,7 +4,9 @@
  * appended before the new ID is written into the note. Quiz progress is
  * keyed by ID, so the store moves each moved note's progress to its new ID
  * when it opens; without this, a first sync into a new Anki profile would
- * leave every card of a shipped deck new again.
+ * leave every card of a shipped deck new again. A sync killed between the
+ * two leaves a move to an ID no note got; the next sync, which deletes the
+ * note it added in Anki, takes that move back (`movesTakenBack`).
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -82,6 +84,25 @@ export function progressHolders(moves: readonly IdMove[]): Map<number, number> {
   }
   for (const [origin, holder] of holderOf) if (origin === holder) holderOf.delete(origin)
   return holderOf
+}
+
+/**
+ * The moves that take back the moves into these IDs, for IDs that never
+ * reached a note: a sync killed after it noted a move but before it wrote
+ * the new ID leaves one, and the note it was for still has its old ID. Each
+ * ID that holds progress moves it back to the ID the last move into it
+ * came from, so the note's next new ID takes it from there (A→B, B→A, A→C
+ * ends at C, where A→B, A→C would leave it at B).
+ */
+export function movesTakenBack(moves: readonly IdMove[], unwritten: Iterable<number>): IdMove[] {
+  const holders = new Set(progressHolders(moves).values())
+  const back: IdMove[] = []
+  for (const id of new Set(unwritten)) {
+    if (!holders.has(id)) continue
+    const into = moves.findLast((move) => move.to === id && move.from !== id)
+    if (into) back.push({ from: id, to: into.from })
+  }
+  return back
 }
 
 function isIdMove(value: unknown): value is IdMove {

@@ -53,7 +53,10 @@ export async function recoverInterrupted(
   )
   for (const id of match.known) session.pendingToClear.add(id)
   const inScope = orphansInScope(match.orphans, added.byId, syncScope(session))
-  session.orphans.push(...(await orphansToDelete(session, inScope)))
+  const deletable = await orphansToDelete(session, inScope)
+  session.orphans.push(...deletable)
+  // In no note file: a move noted into one never reached its note.
+  session.takeBackMovesInto(deletable.map((orphan) => orphan.id))
   if (session.options.dryRun) {
     session.result.recovered = match.adoptions.length
     const adopted = new Map(match.adoptions.map((adoption) => [adoption.desired, adoption.id]))

@@ -3,11 +3,18 @@
  * (saved after every step that changed Anki), the writer of the IDs Anki
  * gives, the result and diagnostics so far, and the notes Anki refused.
  */
+import { join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
 import { labFieldName } from '../../model/note-types.js'
-import { appendIdMoves, type IdMove } from '../../quiz/id-moves.js'
+import {
+  appendIdMoves,
+  type IdMove,
+  idMovesFileName,
+  movesTakenBack,
+  readIdMoves,
+} from '../../quiz/id-moves.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
@@ -69,6 +76,19 @@ export class SyncSession {
     this.ids = createIdWriter(loaded.files, options.dryRun, (moves) =>
       recordIdMoves(options.stateDirectory, moves, options.now),
     )
+  }
+
+  /**
+   * Take back the noted moves into these IDs, which are in no note file (the
+   * notes an interrupted sync added and the next deletes): the sync that
+   * noted them was killed before it wrote them, so their notes still have
+   * the IDs they had, and keep their quiz progress. Never in a dry run.
+   */
+  takeBackMovesInto(unwritten: readonly number[]): void {
+    if (this.options.dryRun || unwritten.length === 0) return
+    const { stateDirectory, now } = this.options
+    const path = join(stateDirectory, idMovesFileName)
+    recordIdMoves(stateDirectory, movesTakenBack(readIdMoves(path), unwritten), now)
   }
 
   /** Save the record (never in a dry run). */
