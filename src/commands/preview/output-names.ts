@@ -4,8 +4,6 @@
  * file inside it, never the folder itself or a place elsewhere. A damaged
  * manifest's other entries are dropped when it is read, not kept run after run.
  */
-import { lstatSync } from 'node:fs'
-import { join } from 'node:path'
 import { mathFolder } from '../../preview/math-assets.js'
 
 /** True for a name preview could have written: a plain file name, or one inside its math folder. */
@@ -21,18 +19,4 @@ export function isOutputName(name: unknown): name is string {
 export function foldersOf(name: string): string[] {
   const parts = name.split('/')
   return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join('/'))
-}
-
-/**
- * True when each folder on the way to `name` in `directory` is a real folder,
- * not a link: a path through a link may lead anywhere, so nothing is removed
- * (or written) through one.
- */
-export function realFoldersOnTheWay(directory: string, name: string): boolean {
-  try {
-    return foldersOf(name).every((folder) => lstatSync(join(directory, folder)).isDirectory())
-  } catch {
-    // Missing, or not to be looked into: nothing there is this tool's to touch.
-    return false
-  }
 }

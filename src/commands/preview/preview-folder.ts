@@ -5,16 +5,17 @@
  * part way (a full disk) leaves a folder the next run recognises as its own,
  * rather than a half-written one it must refuse.
  */
-import { lstatSync, mkdirSync, readFileSync, realpathSync, type Stats, unlinkSync } from 'node:fs'
+import { lstatSync, readFileSync, type Stats, unlinkSync } from 'node:fs'
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
-import { dirname, join, sep } from 'node:path'
+import { basename, join } from 'node:path'
 import { UsageError } from '../../errors.js'
+import { type HeldFolder, holdFolder, holdSubfolder } from '../../fs/held-folder.js'
 import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
-import { foldersOf, isOutputName, realFoldersOnTheWay } from './output-names.js'
+import { foldersOf, isOutputName } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
 export const manifestName = '.decklab-preview.json'
@@ -85,56 +86,97 @@ export async function writeInto(
 /**
  * Write a file into the folder by rename (`writeFileAtomic`): a link standing
  * at `name` is replaced, never written through, and so are the folders on
- * the way (see `placeInFolder`).
+ * the way (see `placeInFolder`). The file goes into the folder held open
+ * there, so a folder swapped for a link after the checks cannot divert it.
  */
 export async function writeFileInto(
   folder: PreviewFolder,
   name: string,
   data: Uint8Array | string,
 ): Promise<void> {
-  const path = placeInFolder(folder, name)
-  await writeInto(folder, name, () => writeFileAtomic(path, data))
+  const parent = placeInFolder(folder, name)
+  try {
+    await writeInto(folder, name, () => writeFileAtomic(parent.entry(basename(name)), data))
+  } finally {
+    parent.close()
+  }
 }
 
 /**
- * The path of `name` in the folder, once each folder on its way is a real
- * folder there: one missing is made; a link where this tool's folder was
- * (`katex` replaced by a link to elsewhere) is replaced by a new folder; a
- * link or file it never wrote is refused, naming it. A file already at
- * `name` must be one an earlier run wrote. Last, the real path must still
- * lie inside the real output folder.
+ * The folder `name` goes in, held open, once each folder on its way is a
+ * real folder there: one missing is made; a link where this tool's folder
+ * was (`katex` replaced by a link to elsewhere) is replaced by a new folder;
+ * a link or file it never wrote is refused, naming it. A file already at
+ * `name` must be one an earlier run wrote. Each folder is opened from the
+ * one held before it, never through a link, so what is held lies inside the
+ * output folder whatever is swapped in meanwhile (see `fs/held-folder.ts`).
  */
-function placeInFolder(folder: PreviewFolder, name: string): string {
-  for (const inner of foldersOf(name)) {
-    const path = join(folder.directory, inner)
-    try {
-      const stats = lstatSync(path, { throwIfNoEntry: false })
-      if (stats?.isDirectory()) continue
-      if (stats?.isSymbolicLink() && recorded(folder, inner)) unlinkSync(path)
-      else if (stats !== undefined) throw refuseFolder(folder, inner, kindOf(stats))
-      mkdirSync(path)
-    } catch (error) {
-      throw writeFailure(folder, inner, error)
-    }
-  }
-  const path = join(folder.directory, name)
+function placeInFolder(folder: PreviewFolder, name: string): HeldFolder {
+  let current: HeldFolder
   try {
+    current = holdFolder(folder.directory)
+  } catch (error) {
+    throw writeFailure(folder, '', error)
+  }
+  try {
+    for (const inner of foldersOf(name)) {
+      const parent = current
+      current = holdInner(folder, parent, inner)
+      parent.close()
+    }
     // A file there that no earlier run listed is the user's, even under a name this tool uses.
-    const stats = lstatSync(path, { throwIfNoEntry: false })
+    const stats = lstatSync(current.entry(basename(name)), { throwIfNoEntry: false })
     if (stats !== undefined && !recorded(folder, name)) {
       throw new UsageError(
         `Unexpected \`${join(folder.shown, name)}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
       )
     }
-    const root = realpathSync(folder.directory)
-    const parent = realpathSync(dirname(path))
-    if (parent !== root && !parent.startsWith(`${root}${sep}`)) {
-      throw refuseFolder(folder, dirname(name), 'a path that leads out of it')
-    }
+    return current
   } catch (error) {
+    current.close()
     throw writeFailure(folder, name, error)
   }
-  return path
+}
+
+/** Hold the folder `inner` (made when missing) in its held parent; see `placeInFolder`. */
+function holdInner(folder: PreviewFolder, parent: HeldFolder, inner: string): HeldFolder {
+  const path = parent.entry(basename(inner))
+  try {
+    const stats = lstatSync(path, { throwIfNoEntry: false })
+    if (stats?.isSymbolicLink() && recorded(folder, inner)) unlinkSync(path)
+    else if (stats !== undefined && !stats.isDirectory()) {
+      throw refuseFolder(folder, inner, kindOf(stats))
+    }
+    // A link put there since the look above is not followed: refused as a write failure.
+    return holdSubfolder(parent, basename(inner), { create: true })
+  } catch (error) {
+    throw writeFailure(folder, inner, error)
+  }
+}
+
+/**
+ * The folder `name` lies in, held open, when each folder on its way is a
+ * real folder (not a link); undefined when one is missing or is not: a path
+ * through a link may lead anywhere, so nothing is removed or read through one.
+ */
+function holdExisting(folder: PreviewFolder, name: string): HeldFolder | undefined {
+  let current: HeldFolder
+  try {
+    current = holdFolder(folder.directory)
+  } catch {
+    return undefined
+  }
+  for (const inner of foldersOf(name)) {
+    const parent = current
+    try {
+      current = holdSubfolder(parent, basename(inner))
+    } catch {
+      return undefined
+    } finally {
+      parent.close()
+    }
+  }
+  return current
 }
 
 /** Whether an earlier run wrote `inner` or something in it (an old manifest: the folder around it). */
@@ -187,14 +229,20 @@ export async function settleFolder(
 
 /** Remove a file (or link) this tool wrote; never a folder, nor anything through a link. */
 async function removeFile(folder: PreviewFolder, name: string): Promise<boolean> {
-  if (!realFoldersOnTheWay(folder.directory, name)) return false
+  const parent = holdExisting(folder, name)
+  if (parent === undefined) return false
   let removed = false
-  await writeInto(folder, name, async (path) => {
-    const stats = await lstat(path).catch(() => undefined)
-    if (stats === undefined || stats.isDirectory()) return
-    await rm(path, { force: true })
-    removed = true
-  })
+  try {
+    await writeInto(folder, name, async () => {
+      const path = parent.entry(basename(name))
+      const stats = await lstat(path).catch(() => undefined)
+      if (stats === undefined || stats.isDirectory()) return
+      await rm(path, { force: true })
+      removed = true
+    })
+  } finally {
+    parent.close()
+  }
   return removed
 }
 
@@ -211,12 +259,15 @@ function oldMathFiles(folder: PreviewFolder, keep: ReadonlySet<string>): string[
 }
 
 function sameBytes(folder: PreviewFolder, name: string, source: string): boolean {
-  if (!realFoldersOnTheWay(folder.directory, name)) return false
+  const parent = holdExisting(folder, name)
+  if (parent === undefined) return false
   try {
-    const { bytes } = readRegularFileSync(join(folder.directory, name), { noFollow: true })
+    const { bytes } = readRegularFileSync(parent.entry(basename(name)), { noFollow: true })
     return bytes.equals(readFileSync(source))
   } catch {
     return false
+  } finally {
+    parent.close()
   }
 }
 
@@ -228,12 +279,18 @@ async function removeEmptyFolders(
   const folders = [...new Set(removed.flatMap(foldersOf))]
   folders.sort((a, b) => b.split('/').length - a.split('/').length)
   for (const name of folders) {
-    await writeInto(folder, name, (path) =>
-      rmdir(path).catch((error: NodeJS.ErrnoException) => {
-        // Still holding files (the user's, say), or not a folder: it stays.
-        if (!['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(error.code ?? '')) throw error
-      }),
-    )
+    const parent = holdExisting(folder, name)
+    if (parent === undefined) continue
+    try {
+      await writeInto(folder, name, () =>
+        rmdir(parent.entry(basename(name))).catch((error: NodeJS.ErrnoException) => {
+          // Still holding files (the user's, say), or not a folder: it stays.
+          if (!['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR'].includes(error.code ?? '')) throw error
+        }),
+      )
+    } finally {
+      parent.close()
+    }
   }
 }
 
