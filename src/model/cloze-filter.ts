@@ -130,3 +130,21 @@ export function hasCloze(fieldHtml: string, number: number): boolean {
     )
   return visit(parseClozes(fieldHtml))
 }
+
+/**
+ * What the answer side of cloze `number`'s card reveals: the text of each of
+ * that cloze's deletions (nested clozes shown, hints dropped), in order.
+ */
+export function clozeDeletions(fieldHtml: string, number: number): string[] {
+  const view: ClozeView = { number, side: 'answer' }
+  const found: string[] = []
+  const visit = (nodes: ReadonlyArray<string | ClozeNode>): void => {
+    for (const node of nodes) {
+      if (typeof node === 'string') continue
+      if (node.number === number) found.push(renderNodes(node.children, view, false))
+      else visit(node.children)
+    }
+  }
+  visit(parseClozes(fieldHtml))
+  return found
+}

@@ -8,6 +8,7 @@
 
 import { renderCloze } from '../model/cloze-filter.js'
 import { escapeHtml } from '../text/escape-html.js'
+import { htmlToText, typeAnswerText } from '../text/html-text.js'
 
 /** Everything a template can refer to for one card. */
 export interface TemplateContext {
@@ -81,29 +82,6 @@ function parseTemplate(template: string): TemplateNode[] {
 /** Anki counts a field as empty when it holds only whitespace, `<br>` and `<div>` tags. */
 export function isFieldEmpty(html: string): boolean {
   return /^(?:\s|<\/?(?:br|div) ?\/?>)*$/i.test(html)
-}
-
-/** HTML to plain text, as Anki's `text:` filter and type-answer comparison see it. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0*39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim()
-}
-
-/**
- * The expected answer of `{{type:Field}}` as Anki's reviewer computes it
- * (`html_to_text_line`): line breaks, `<br>` and `<div>` become spaces and
- * sound tags go, then the HTML is stripped.
- */
-export function typeAnswerText(html: string): string {
-  return htmlToText(html.replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[sound:[^\]]+\]/g, ''))
 }
 
 function specialField(name: string, context: TemplateContext): string | undefined {

@@ -1,11 +1,20 @@
 /**
  * The answer side of a note: the fields a learner's answer is judged by, per
- * note type, as plain text (see README.md, "The answer side").
+ * note type, read from the HTML the package's renderer makes of them, as the
+ * text the card shows (see README.md, "The answer side").
  */
 import { cardOrds } from '../model/cards.js'
+import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
 import type { Note } from '../model/note.js'
+import { htmlToText } from '../text/html-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
+
+/**
+ * The package's renderer (`src/render`, handed in by the verify command: a
+ * stage does not import another): field name → the HTML the card shows.
+ */
+export type RenderFields = (note: Note) => Readonly<Record<string, string>>
 
 /** The names of the fields that make up the note's answer side, in order. */
 export function answerFields(note: Pick<Note, 'noteType' | 'fields'>): string[] {
@@ -21,39 +30,48 @@ export function answerFields(note: Pick<Note, 'noteType' | 'fields'>): string[] 
   }
 }
 
-/** `{{c1::text::hint}}`: group 1 is the deletion, group 2 the hint. */
+/** The first field: the question of the note's first card. */
+export function questionField(note: Pick<Note, 'noteType'>): string {
+  return note.noteType === 'Cloze' ? 'Text' : 'Front'
+}
+
+/** `{{c1::text::hint}}` in a field's Markdown: group 1 is the deletion, group 2 the hint. */
 export const clozePattern = /\{\{c\d+::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g
 
-/** A field's Markdown as the plain text a reader sees (cloze deletions kept, hints dropped). */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(clozePattern, (_whole, deletion: string) => deletion)
-    .replace(/!?\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
-    .replace(/!?\[\[([^\]]*)\]\]/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/[`$*]|==/g, '')
+/** Closing block tags and `<br>`, `<hr>`: where the card breaks a line. */
+const lineBreaks =
+  /<br\s*\/?>|<hr\s*\/?>|<\/(?:p|div|li|h[1-6]|blockquote|pre|tr|table|ul|ol|dt|dd)>/gi
+
+/** Code and preformatted blocks: MathJax leaves their `\(` alone, and so does `withoutMathDelimiters`. */
+const codeElements = /<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/gi
+
+/** `\(…\)` and `\[…\]` (the renderer's MathJax delimiters for `$…$`, `$$…$$`) without the delimiters. */
+function withoutMathDelimiters(html: string): string {
+  let output = ''
+  let position = 0
+  for (const code of html.matchAll(codeElements)) {
+    output += html.slice(position, code.index).replace(/\\[()[\]]/g, '') + code[0]
+    position = code.index + code[0].length
+  }
+  return output + html.slice(position).replace(/\\[()[\]]/g, '')
+}
+
+/**
+ * Field HTML as the text the card shows: tags and comments stripped, every
+ * character reference decoded (`htmlToText`), math without its delimiters
+ * and sound tags left out; a line break where the card breaks a line (a
+ * `<br>`, the end of a paragraph or list item), spaces collapsed.
+ */
+export function shownText(html: string): string {
+  const text = htmlToText(
+    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '')).replace(lineBreaks, '$&\n'),
+  )
+  return text
     .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
-/** The note's answer side as one plain text (fields joined by a line break). */
-export function answerText(note: Pick<Note, 'noteType' | 'fields'>): string {
-  return answerFields(note)
-    .map((field) => plainText(note.fields[field] ?? ''))
-    .filter((text) => text !== '')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '')
     .join('\n')
-}
-
-/** The note's first field (the question of its first card), as plain text. */
-export function questionText(note: Pick<Note, 'noteType' | 'fields'>): string {
-  const first = note.noteType === 'Cloze' ? 'Text' : 'Front'
-  return plainText(note.fields[first] ?? '')
 }
 
 /** One card's own answer: what the learner must come up with on that card. */
@@ -63,29 +81,65 @@ export interface CardAnswer {
   text: string
 }
 
+/** A note as its cards show it, read once for the judge. */
+export interface ShownNote {
+  /** The first field (the question of the note's first card), on one line. */
+  question: string
+  /** The answer side: its fields' texts, a line break between fields. */
+  answer: string
+  /** The Back on one line, as a type-in card's answer is compared with it. */
+  back: string
+  /**
+   * Each card's own answer: the Back (card 1) and, for a reversed card, the
+   * Front (card 2); for a Cloze, the card's deletions (its Back Extra is
+   * shown with every card, so it answers none of them).
+   */
+  cards: CardAnswer[]
+}
+
 /**
- * Each card's own answer, as plain text: the Back (card 1) and, for a
- * reversed card, the Front (card 2); for a Cloze, the card's deletions
- * (its Back Extra is shown with every card, so it answers none of them).
+ * Read a note through the package's renderer. A Cloze's `Text` is read as
+ * the answer side shows it (every deletion revealed, hints dropped), so the
+ * cloze markup is resolved on the HTML, as Anki does, before it is text.
  */
-export function cardAnswers(note: Pick<Note, 'noteType' | 'fields'>): CardAnswer[] {
+export function readNote(note: Note, render: RenderFields): ShownNote {
+  const html = render(note)
+  const cloze = note.noteType === 'Cloze'
+  const fieldText = (field: string): string => {
+    const fieldHtml = html[field] ?? ''
+    return shownText(
+      cloze && field === 'Text'
+        ? renderCloze(fieldHtml, { number: 1, side: 'answer' }, { spans: false })
+        : fieldHtml,
+    )
+  }
+  const answer = answerFields(note)
+    .map(fieldText)
+    .filter((text) => text !== '')
+    .join('\n')
+  return {
+    question: fieldText(questionField(note)).replace(/\s+/g, ' '),
+    answer,
+    back: fieldText('Back').replace(/\s+/g, ' '),
+    cards: cardAnswers(note, html, fieldText),
+  }
+}
+
+function cardAnswers(
+  note: Note,
+  html: Readonly<Record<string, string>>,
+  fieldText: (field: string) => string,
+): CardAnswer[] {
   const ords = cardOrds(note)
   if (note.noteType === 'Cloze') {
-    const text = note.fields.Text ?? ''
     return ords.map((ord) => ({
       card: `c${ord + 1}`,
-      text: plainText(
-        [...text.matchAll(clozePattern)]
-          .filter((match) => match[0].startsWith(`{{c${ord + 1}::`))
-          .map((match) => match[1] ?? '')
-          .join('\n'),
-      ),
+      text: clozeDeletions(html.Text ?? '', ord + 1)
+        .map(shownText)
+        .join('\n'),
     }))
   }
-  const back = {
-    card: ords.length > 1 ? 'card 1 (Back)' : 'the Back',
-    text: plainText(note.fields.Back ?? ''),
-  }
+  const back = { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') }
   if (ords.length < 2) return [back]
-  return [back, { card: 'card 2 (Front)', text: plainText(note.fields.Front ?? '') }]
+  return [back, { card: 'card 2 (Front)', text: fieldText('Front') }]
 }

@@ -11,7 +11,7 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
 import type { VerdictStatus } from '../model/verdict.js'
-import { answerText, cardAnswers, plainText, questionText, typeInNoteType } from './answer-side.js'
+import { type RenderFields, readNote, type ShownNote, typeInNoteType } from './answer-side.js'
 import { type Binding, bindingOf, type Subjects, subjectPhrases } from './binding.js'
 import {
   answeredByYesNo,
@@ -32,7 +32,7 @@ import {
 } from './value-kinds.js'
 
 export { type VerdictStatus, verdictStatuses } from '../model/verdict.js'
-export { typeInNoteType } from './answer-side.js'
+export { type RenderFields, typeInNoteType } from './answer-side.js'
 
 /** One published value beside what the card's answer side says about it. */
 export interface ComparedValue {
@@ -254,8 +254,7 @@ function bindValue(
 }
 
 /** A type-in card: its Back must equal the check's `value`, else one of its `values`. */
-function compareTypeIn(note: Note, link: string, check: Check): LinkVerdict {
-  const back = plainText(note.fields.Back ?? '')
+function compareTypeIn(back: string, link: string, check: Check): LinkVerdict {
   const values = publishedValues(check)
   if (values.length === 0) return supportedLink(link)
   // The check's `value` is the typed answer; without one, any of its values.
@@ -369,20 +368,24 @@ function compareStated(
 }
 
 /**
- * Judge one note against the lab results (keyed by lab id). `knownLabs`, when
- * given, lets a link to a lab that does not exist say so.
+ * Judge one note against the lab results (keyed by lab id), reading its
+ * answer side from what `render` (the package's renderer) makes of its
+ * fields. `knownLabs`, when given, lets a link to a lab that does not exist
+ * say so.
  */
 export function judgeNote(
   note: Note,
   results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
   knownLabs?: ReadonlySet<string> | undefined,
 ): NoteVerdict {
+  const shown = readNote(note, render)
   const base: NoteVerdict = {
     file: note.source.file,
     line: note.source.line,
     id: note.id,
     noteType: note.noteType,
-    question: questionText(note),
+    question: shown.question,
     labs: note.labs.map(formatLabLink),
     cards: cardOrds(note).length,
     status: 'confirmed',
@@ -390,7 +393,7 @@ export function judgeNote(
   }
   if (note.labs.length === 0) return { ...base, status: 'unverified', reason: noLabReason(note) }
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
-  const answer = answerText(note)
+  const answer = shown.answer
   const typeIn = note.noteType === typeInNoteType
   // Rule 3: a value of a scanned kind that no linked check published conflicts.
   // Only when every link's result is known: a check that did not run may have shown it.
@@ -403,7 +406,7 @@ export function judgeNote(
   const links = outcomes.map((outcome) => {
     if (outcome.kind === 'final') return outcome.verdict
     return typeIn
-      ? compareTypeIn(note, outcome.link, outcome.check)
+      ? compareTypeIn(shown.back, outcome.link, outcome.check)
       : compareStated(answer, base.question, outcome.link, outcome.check, published)
   })
   const comparing = links.find((link) => link.values.length > 0)
@@ -440,7 +443,7 @@ export function judgeNote(
     const compared = links.flatMap((link) =>
       link.values.filter((value) => value.agrees && !value.input).map(asPublished),
     )
-    const uncompared = cardAnswers(note).filter(
+    const uncompared = shown.cards.filter(
       (card) =>
         !compared.some((value) => states(card.text, value, base.question)) &&
         scannedTokens(card.text, published).length === 0,
@@ -462,7 +465,7 @@ export function judgeNote(
   }
   // A leading Yes/No to a yes/no question no published claim is asked by: that answer was not compared.
   if (status === 'confirmed' && !typeIn) {
-    const unanswered = uncomparedYesNo(note, base.question, published)
+    const unanswered = uncomparedYesNo(note, shown, published)
     if (unanswered !== null) {
       status = 'supported'
       reasons.unshift(unanswered)
@@ -530,11 +533,11 @@ const kindNames: Record<ObservedValue['kind'], string> = {
  */
 function uncomparedYesNo(
   note: Note,
-  question: string,
+  { question, cards }: ShownNote,
   published: readonly ObservedValue[],
 ): string | null {
   if (!yesNoQuestion.test(question)) return null
-  const first = cardAnswers(note)[0]
+  const first = cards[0]
   if (first === undefined || note.noteType === 'Cloze') return null
   const bare = leadingYesNo(first.text)
   if (bare === undefined) return null
@@ -619,13 +622,14 @@ function combine(statuses: readonly VerdictStatus[]): VerdictStatus {
   return 'supported'
 }
 
-/** Judge every note; the verdicts keep the notes' order. */
+/** Judge every note (`render`: see `judgeNote`); the verdicts keep the notes' order. */
 export function judgeNotes(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
   knownLabs?: ReadonlySet<string> | undefined,
 ): NoteVerdict[] {
-  return notes.map((note) => judgeNote(note, results, knownLabs))
+  return notes.map((note) => judgeNote(note, results, render, knownLabs))
 }
 
 /** The distinct lab ids linked from `notes`, sorted. */

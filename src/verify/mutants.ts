@@ -7,7 +7,7 @@
  */
 import type { LabResult, ObservedValue } from '../model/lab-result.js'
 import type { Note } from '../model/note.js'
-import { answerFields, clozePattern, questionText } from './answer-side.js'
+import { answerFields, clozePattern, questionField, type RenderFields } from './answer-side.js'
 import { canonicalErrno } from './errno-names.js'
 import {
   type ComparedValue,
@@ -497,7 +497,8 @@ export function deriveMutations(
   note: Pick<Note, 'noteType' | 'fields'>,
   published: readonly ObservedValue[] = [],
 ): Mutation[] {
-  const question = questionText(note)
+  // Only whether a subject word is in it counts: the Markdown as written does.
+  const question = note.fields[questionField(note)] ?? ''
   return answerFields(note).flatMap((field) =>
     fieldMutations(field, note.fields[field] ?? '', published, question),
   )
@@ -578,6 +579,7 @@ export interface MutationReport {
 export function judgeMutants(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
   knownLabs?: ReadonlySet<string> | undefined,
 ): MutationReport {
   const report: MutationReport = {
@@ -591,10 +593,10 @@ export function judgeMutants(
   for (const note of notes) {
     const mutations = deriveMutations(note, notePublishedValues(note, results))
     if (mutations.length === 0) continue
-    const verdict = judgeNote(note, results, knownLabs)
+    const verdict = judgeNote(note, results, render, knownLabs)
     const original = verdict.status
     const mutants = mutations.map((mutation) => {
-      const status = judgeNote(applyMutation(note, mutation), results, knownLabs).status
+      const status = judgeNote(applyMutation(note, mutation), results, render, knownLabs).status
       return {
         ...mutation,
         status,

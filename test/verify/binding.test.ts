@@ -5,10 +5,9 @@
  * publish, with their `about`/`contrast`.
  */
 import { describe, expect, it } from 'vitest'
+import { judgeMutants, judgeNote } from '../../src/commands/verify/judge-rendered.js'
 import type { Check, LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { LabLink, Note } from '../../src/model/note.js'
-import { judgeNote } from '../../src/verify/judge.js'
-import { judgeMutants } from '../../src/verify/mutants.js'
 
 function note(noteType: string, fields: Record<string, string>, links: string[]): Note {
   const labs: LabLink[] = links.map((text, index) => {

@@ -5,14 +5,13 @@
  * confirmed (held back as supported: binding alone never refutes).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { judgeMutants, judgeNote } from '../../src/commands/verify/judge-rendered.js'
 import { findLab, loadLabCatalog } from '../../src/labs/registry.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabResult } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { loadVault } from '../../src/notes/load-vault.js'
 import { packageRoot } from '../../src/package-info.js'
-import { judgeNote } from '../../src/verify/judge.js'
-import { judgeMutants } from '../../src/verify/mutants.js'
 
 /** notes/NN:line of the course → its note id (ids do not move when lines do). */
 const cards = {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { judgeNote, judgeNotes } from '../../src/commands/verify/judge-rendered.js'
 import type { Check, LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { LabLink, Note } from '../../src/model/note.js'
-import {
-  countVerdicts,
-  judgeNote,
-  judgeNotes,
-  linkedLabIds,
-  normaliseAnswer,
-} from '../../src/verify/judge.js'
+import { countVerdicts, linkedLabIds, normaliseAnswer } from '../../src/verify/judge.js'
 import { wordForms } from '../../src/verify/value-kinds.js'
 
 /** A note as `loadVault` would resolve it, with only what the judge reads filled in. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { judgeMutants } from '../../src/commands/verify/judge-rendered.js'
 import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
-import { applyMutation, deriveMutations, judgeMutants } from '../../src/verify/mutants.js'
+import { applyMutation, deriveMutations } from '../../src/verify/mutants.js'
 
 function note(noteType: string, fields: Record<string, string>, labs: string[], line = 1): Note {
   return {

@@ -27,7 +27,7 @@ export async function runLinkedLabs(
   const [linkedLabs, { formatLabPanel }, { judgeNote }] = await Promise.all([
     import('../../labs/run-linked.js'),
     import('../../labs/report.js'),
-    import('../../verify/judge.js'),
+    import('../verify/judge-rendered.js'),
   ])
   let results: LabResult[]
   try {

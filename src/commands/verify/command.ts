@@ -14,7 +14,8 @@ import {
   type VerdictStatus,
   verdictStatuses,
 } from '../../verify/judge.js'
-import { judgeMutants, type MutationReport, mutationKinds } from '../../verify/mutants.js'
+import { type MutationReport, mutationKinds } from '../../verify/mutants.js'
+import { judgeMutants } from './judge-rendered.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
 
 export const command: CommandSpec = {

@@ -8,7 +8,8 @@ import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
-import { judgeNotes, type NoteVerdict } from '../../verify/judge.js'
+import type { NoteVerdict } from '../../verify/judge.js'
+import { judgeNotes } from './judge-rendered.js'
 
 /** Where the notes are; `signal` and the progress callbacks go to the lab runs. */
 export interface VerifyOptions extends RunLinkedOptions {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatVerdict, runLinkedLabs } from '../../../src/commands/quiz/lab-panel.js'
+import { judgeNote } from '../../../src/commands/verify/judge-rendered.js'
 import { formatLabPanel } from '../../../src/labs/report.js'
 import type { Note } from '../../../src/model/note.js'
 import { createColors } from '../../../src/terminal/colors.js'
-import { judgeNote } from '../../../src/verify/judge.js'
 
 function typeInNote(back: string): Note {
   return {

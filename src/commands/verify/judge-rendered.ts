@@ -1,0 +1,44 @@
+/**
+ * The judge as `decklab verify` (and the quiz's lab panel) runs it: each
+ * card's answer side is read from the HTML the package's renderer makes of
+ * it, so the text judged is the text the card shows. The verify stage cannot
+ * import the render stage (stages do not import each other); a command may,
+ * and hands the renderer in here.
+ */
+import type { LabResult } from '../../model/lab-result.js'
+import type { Note } from '../../model/note.js'
+import { renderNote } from '../../render/render-note.js'
+import type { NoteVerdict, RenderFields } from '../../verify/judge.js'
+import * as judge from '../../verify/judge.js'
+import type { MutationReport } from '../../verify/mutants.js'
+import * as mutants from '../../verify/mutants.js'
+
+/** A note's fields as the package renders them (field name → HTML). */
+export const renderFields: RenderFields = (note) => renderNote(note).fields
+
+/** `judge.judgeNote`, reading the answer side the package renders. */
+export function judgeNote(
+  note: Note,
+  results: ReadonlyMap<string, LabResult>,
+  knownLabs?: ReadonlySet<string> | undefined,
+): NoteVerdict {
+  return judge.judgeNote(note, results, renderFields, knownLabs)
+}
+
+/** `judge.judgeNotes`, reading each answer side the package renders. */
+export function judgeNotes(
+  notes: readonly Note[],
+  results: ReadonlyMap<string, LabResult>,
+  knownLabs?: ReadonlySet<string> | undefined,
+): NoteVerdict[] {
+  return judge.judgeNotes(notes, results, renderFields, knownLabs)
+}
+
+/** `mutants.judgeMutants`, reading each mutant's answer side as the package would render it. */
+export function judgeMutants(
+  notes: readonly Note[],
+  results: ReadonlyMap<string, LabResult>,
+  knownLabs?: ReadonlySet<string> | undefined,
+): MutationReport {
+  return mutants.judgeMutants(notes, results, renderFields, knownLabs)
+}

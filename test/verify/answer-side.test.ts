@@ -1,0 +1,98 @@
+/**
+ * The judge reads a card's answer side as the package renders it (the HTML
+ * of `src/render`, as text), not through a Markdown reader of its own: each
+ * card below shows the right answer, and a reader that dropped only
+ * `` ` ``, `$`, `*` and `==` read it wrongly and refuted it.
+ */
+import { describe, expect, it } from 'vitest'
+import { judgeNote, renderFields } from '../../src/commands/verify/judge-rendered.js'
+import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
+import type { Note } from '../../src/model/note.js'
+import { readNote, shownText } from '../../src/verify/answer-side.js'
+
+function note(noteType: string, fields: Record<string, string>): Note {
+  return {
+    id: 1763700000001,
+    guid: 'guid',
+    noteType,
+    fields,
+    tags: [],
+    deck: 'Default',
+    labs: [{ lab: 'l', check: 'c', line: 10, column: 6 }],
+    kind: 'block',
+    source: {
+      file: 'notes/a.md',
+      absolutePath: '/vault/notes/a.md',
+      vaultRoot: '/vault',
+      line: 3,
+      column: 1,
+      idInsertOffset: 0,
+    },
+  }
+}
+
+/** The lab `l` whose check `c` passed and published `values`. */
+function published(...values: ObservedValue[]): Map<string, LabResult> {
+  const check = { name: 'c', status: 'pass' as const, expected: 'e', observed: 'o', values }
+  return new Map([
+    ['l', { lab: 'l', title: 'l', status: 'pass', checks: [check], durationMs: 1, transcript: [] }],
+  ])
+}
+
+const basic = (back: string) => note('Basic', { Front: 'What happens?', Back: back })
+const cloze = (text: string) => note('Cloze', { Text: text, 'Back Extra': '' })
+
+describe('the answer side is the text the rendered card shows', () => {
+  it('an escaped underscore is the underscore the card shows', () => {
+    const trunc = published({ kind: 'name', value: 'MSG_TRUNC' })
+    const verdict = judgeNote(basic('recv() returns 4 bytes and sets MSG\\_TRUNC.'), trunc)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
+  it('a character reference is the character it shows (`doesn&#39;t`)', () => {
+    const blocks = published({ kind: 'bool', value: 'no', label: 'blocks' })
+    const verdict = judgeNote(basic('send() doesn&#39;t block: it fails at once.'), blocks)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
+  it('a cloze inside a cloze is shown whole on the answer side, and is its own card', () => {
+    const refused = published({ kind: 'errno', value: 'ECONNREFUSED' })
+    const verdict = judgeNote(
+      cloze('{{c1::A connect() to a path nothing listens on gets {{c2::ECONNREFUSED}}}}.'),
+      refused,
+    )
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
+  it('a `::` in code inside a cloze is code, not the start of a hint', () => {
+    const refused = published({ kind: 'errno', value: 'ECONNREFUSED' })
+    const verdict = judgeNote(
+      cloze('{{c1::A TCP connect() to `[::1]:9` gets ECONNREFUSED}}.'),
+      refused,
+    )
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
+  it('a cloze hint is not shown on the answer side, math shows its formula, each card answers its deletions', () => {
+    const shown = readNote(
+      cloze('It gets {{c1::EAGAIN::which errno?}}, not {{c2::`ECONNREFUSED`}}; $2^{16}$ bytes.'),
+      renderFields,
+    )
+    expect(shown.answer).toBe('It gets EAGAIN, not ECONNREFUSED; 2^{16} bytes.')
+    expect(shown.cards).toEqual([
+      { card: 'c1', text: 'EAGAIN' },
+      { card: 'c2', text: 'ECONNREFUSED' },
+    ])
+  })
+})
+
+describe('shownText', () => {
+  it('breaks lines where the card does, decodes references, keeps code and drops math delimiters', () => {
+    expect(shownText('<ul>\n<li>EAGAIN</li>\n<li>not <code>ENOENT</code></li>\n</ul>')).toBe(
+      'EAGAIN\nnot ENOENT',
+    )
+    expect(shownText('a<br>\nb &amp;lt; c &#58; &mdash; d')).toBe('a\nb &lt; c : — d')
+    expect(shownText('\\(x &lt; 2\\) and <code>\\(y\\)</code>')).toBe('x < 2 and \\(y\\)')
+    expect(shownText('EPIPE <!-- a > b --> [sound:x.mp3]')).toBe('EPIPE')
+  })
+})
