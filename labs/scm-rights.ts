@@ -117,6 +117,9 @@ const lab: LabDefinition = {
         {
           kind: 'bool',
           label: 'new number',
+          // The new number is the receiver's (its own table); the sender's fd stays 100.
+          about: 'receiver | receiving process',
+          contrast: 'sender | sending process',
           value:
             kept.fd !== sent.kept.fd &&
             gone.fd !== sent.gone.fd &&

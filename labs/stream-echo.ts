@@ -140,7 +140,17 @@ const lab: LabDefinition = {
       listening.length === 1
     context.check({
       name: 'accept-new-socket',
-      values: [{ kind: 'bool', label: 'connected socket', value: eachOwnSocket ? 'yes' : 'no' }],
+      values: [
+        {
+          kind: 'bool',
+          label: 'connected socket',
+          value: eachOwnSocket ? 'yes' : 'no',
+          // Each of the two clients got a new connected socket of its own, and the one
+          // listening socket stayed a listener. Not `server`: the server process holds them.
+          about: 'client | clients',
+          contrast: 'listening socket | listener',
+        },
+      ],
       pass: eachOwnSocket,
       expected: 'each connect is accepted as a new connected socket; the listener keeps listening',
       observed: `${newSockets.length} new accepted socket(s); replies ${JSON.stringify([firstBack, secondBack])}; listener ${server.listening ? 'still listening' : 'closed'}`,
