@@ -8,6 +8,7 @@
 import type { LabResult, ObservedValue } from '../model/lab-result.js'
 import type { Note } from '../model/note.js'
 import { answerFields, clozePattern, questionField, type RenderFields } from './answer-side.js'
+import { subjectPhrases } from './binding.js'
 import { canonicalErrno } from './errno-names.js'
 import {
   type ComparedValue,
@@ -522,11 +523,16 @@ export interface MutantResult extends Mutation {
   why: string | null
 }
 
-/** Why a mutant of a note judged `original` survived: what the deck author could publish or link. */
-function survivalReason(mutation: Mutation, original: NoteVerdict): string {
+/**
+ * Why a mutant of a note judged `original` survived (`judged`: the mutant's
+ * own verdict): what held it back from confirmed, or what the deck author
+ * could publish or link.
+ */
+function survivalReason(mutation: Mutation, original: NoteVerdict, judged: NoteVerdict): string {
   if (original.status !== 'confirmed') {
     return `the note is ${original.status} as written, so its text is not compared`
   }
+  if (judged.status === 'supported') return heldBackReason(judged)
   if (mutation.kind === 'claim') {
     return `no linked check publishes a yes/no value whose claim phrase is "${mutation.from.toLowerCase()}"`
   }
@@ -543,6 +549,28 @@ function survivalReason(mutation: Mutation, original: NoteVerdict): string {
   return original.links.some((link) => link.values.some(same))
     ? `${mutation.from} is published, and stated elsewhere on the card too`
     : `no linked check publishes ${mutation.from}`
+}
+
+/**
+ * Why a mutant of a confirmed note is supported, not confirmed: the binding
+ * read a value beside another subject than the one the kernel showed it of
+ * (which withholds `confirmed` but never refutes), or what else the judge
+ * did not compare.
+ */
+function heldBackReason(judged: NoteVerdict): string {
+  const misbound = judged.links.flatMap((link) =>
+    link.values.filter((value) => !value.agrees && typeof value.of === 'string'),
+  )
+  if (misbound.length === 0) {
+    return `held back as supported, not refuted: ${judged.reason ?? 'its answer was not compared'}`
+  }
+  const said = misbound
+    .map(
+      (value) =>
+        `${value.kind === 'bool' ? `"${value.label}"` : value.kernel} beside "${value.of}", where the kernel showed it of "${subjectPhrases(value.about)[0]}"`,
+    )
+    .join('; ')
+  return `held back as supported, not refuted: the binding read the value said of the other subject (${said}); binding withholds confirmed but never refutes`
 }
 
 /** A note's mutants, under the note's place and question as its verdict gives them. */
@@ -596,11 +624,12 @@ export function judgeMutants(
     const verdict = judgeNote(note, results, render, knownLabs)
     const original = verdict.status
     const mutants = mutations.map((mutation) => {
-      const status = judgeNote(applyMutation(note, mutation), results, render, knownLabs).status
+      const judged = judgeNote(applyMutation(note, mutation), results, render, knownLabs)
+      const status = judged.status
       return {
         ...mutation,
         status,
-        why: status === 'refuted' ? null : survivalReason(mutation, verdict),
+        why: status === 'refuted' ? null : survivalReason(mutation, verdict, judged),
       }
     })
     report.notes.push({

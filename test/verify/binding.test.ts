@@ -632,6 +632,12 @@ describe('binding: what is not refuted', () => {
     const swaps = report.notes[0]?.mutants.filter((mutant) => mutant.kind === 'swap-subjects') ?? []
     expect(swaps.length).toBeGreaterThan(0)
     expect(swaps.every((mutant) => mutant.status === 'supported')).toBe(true)
+    // Its reason says what held it back: "faster" read beside TCP, which the kernel showed it not of.
+    for (const mutant of swaps) {
+      expect(mutant.why).toBe(
+        `held back as supported, not refuted: the binding read the value said of the other subject ("faster" beside "TCP", where the kernel showed it of "${uds.split(' | ')[0]}"); binding withholds confirmed but never refutes`,
+      )
+    }
     expect(report.byKind['swap-subjects']).toMatchObject({ caught: 0, heldBack: swaps.length })
     expect(report.heldBack).toBeGreaterThanOrEqual(swaps.length)
   })

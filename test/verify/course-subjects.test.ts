@@ -64,7 +64,13 @@ describe('course cards whose labs say what each value is about', () => {
         .flatMap((entry) => entry.mutants)
         .filter((mutant) => mutant.kind === 'swap-subjects')
       expect(swaps.length).toBeGreaterThan(0)
-      for (const mutant of swaps) expect(mutant.status, mutant.from).toBe('supported')
+      for (const mutant of swaps) {
+        expect(mutant.status, mutant.from).toBe('supported')
+        // The reason says what happened: the binding read a value beside the other subject.
+        expect(mutant.why).toMatch(
+          /^held back as supported, not refuted: the binding read .* beside "/,
+        )
+      }
     },
   )
 
