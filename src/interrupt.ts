@@ -23,6 +23,30 @@ export async function letSignalsIn(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve))
 }
 
+/** What a forced stop prints when the running command said nothing more (see `interruptNotice`). */
+const bareNotice = 'Interrupted.\n'
+let notice: string | undefined
+
+/**
+ * What the process prints when it ends on its own after a signal, because the
+ * command did not stop within the grace time (`main.ts`): a sync waiting for
+ * Anki to answer an add it already sent, say. A command whose interruption
+ * needs more words (what is kept, what to run next) sets them here for as long
+ * as it runs, with the same text it prints when it stops in time; returns the
+ * function that takes them back.
+ */
+export function sayOnInterrupt(text: string): () => void {
+  notice = text
+  return () => {
+    if (notice === text) notice = undefined
+  }
+}
+
+/** The text a forced stop prints: the running command's (`sayOnInterrupt`), else `Interrupted.`. */
+export function interruptNotice(): string {
+  return notice ?? bareNotice
+}
+
 function signalName(signal: AbortSignal): string {
   const reason = signal.reason
   const text = errorMessage(reason)

@@ -44,6 +44,9 @@ export interface AnkiServer {
   call<T>(action: string, params?: Record<string, unknown>): Promise<T>
   /** Stop the server (the collection is saved and the request log flushed). */
   stop(): Promise<void>
+  /** Freeze the server (SIGSTOP): requests wait unanswered until `resume`, as with a busy Anki. */
+  pause(): void
+  resume(): void
 }
 
 /** Start AnkiConnect over `collection` (created when missing), on `port` or a free one. */
@@ -74,7 +77,12 @@ export async function startAnki(
       if (reply.error) throw new Error(`${action}: ${reply.error}`)
       return reply.result
     },
-    stop: () => stopChild(child),
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGCONT')
+      return stopChild(child)
+    },
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
   }
 }
 

@@ -25,17 +25,22 @@ async function bigVault(cwd: string, files = 16, perFile = 100): Promise<number>
 function startSync(
   cwd: string,
   server: AnkiServer,
-): { child: ChildProcess; exit: Promise<number | null> } {
+): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, [decklabBin, 'sync', '--url', server.url], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: join(cwd, 'state') },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   })
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk
+  })
+  // Resolved once stderr is read to its end too.
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   })
-  return { child, exit }
+  return { child, exit, stderr: () => stderr }
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -232,6 +237,31 @@ describe.skipIf(ankiUnavailable !== undefined)(
       run.child.kill('SIGINT')
       expect(await run.exit).toBe(130)
       expect((await vaultIds(join(cwd, 'notes'))).length).toBeLessThan(total)
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
+    it("Ctrl-C while Anki has not answered an add by the end of the grace time: the sync's own message, and the rerun completes without duplicates", async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      // The record says adding: the next requests are the addNote batches. Anki stops
+      // answering them (a busy Anki), so decklab, which waits for a write it sent, is
+      // ended by its grace time rather than by the sync's own catch.
+      await until(() => recordPending(cwd), 'the sync to start adding')
+      server.pause()
+      try {
+        run.child.kill('SIGINT')
+        expect(await run.exit).toBe(130)
+      } finally {
+        server.resume()
+      }
+      expect(run.stderr()).toContain(
+        'Interrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).',
+      )
+      expect(run.stderr()).not.toMatch(/^Interrupted\.$/m)
       const rerun = sync(cwd, server, '--json')
       expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       await expectNoDuplicates(cwd, server, total)

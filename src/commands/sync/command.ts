@@ -2,6 +2,7 @@ import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
+import { sayOnInterrupt } from '../../interrupt.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
@@ -48,6 +49,9 @@ export const command: CommandSpec = {
   allowPositionals: true,
   async run(args, io) {
     const options = syncOptions(args, io)
+    // Also what is printed if the process ends before the sync stops (an add Anki has
+    // not answered within the grace time): the record and the pending tag cover that too.
+    const quiet = sayOnInterrupt(interruptedSync)
     let result: SyncResult
     try {
       result = await runSync(options, {
@@ -58,10 +62,10 @@ export const command: CommandSpec = {
       })
     } catch (error) {
       if (!io.signal.aborted) throw error
-      io.stderr.write(
-        '\nInterrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).\n',
-      )
+      io.stderr.write(interruptedSync)
       throw new ExitError(exitCodes.interrupted)
+    } finally {
+      quiet()
     }
     if (args.values.json === true) {
       writeJson(io, { ...result, diagnostics: diagnosticsJson(result.diagnostics) })
@@ -69,6 +73,9 @@ export const command: CommandSpec = {
     return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }
+
+const interruptedSync =
+  '\nInterrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).\n'
 
 /** The sync's options from the command line; a `UsageError` for an empty `--url` or `--state`. */
 function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
