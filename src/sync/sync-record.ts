@@ -26,6 +26,13 @@ export interface SyncedNote {
   source?: string | undefined
   /** Media names its fields use. */
   media?: string[] | undefined
+  /**
+   * True when the sync that wrote this entry knew the note in Anki to be of
+   * the block's note type (it added it, compared it, or checked it). Absent
+   * in records of decklab before that check (`note-type-mismatch`), which
+   * recorded such a note as synced: see `src/commands/sync/recorded-types.ts`.
+   */
+  typeChecked?: boolean | undefined
 }
 
 /**
@@ -191,6 +198,7 @@ function isSyncRecord(value: unknown): value is SyncRecord {
       typeof note.deck === 'string' &&
       typeof note.file === 'string' &&
       (note.source === undefined || typeof note.source === 'string') &&
+      (note.typeChecked === undefined || typeof note.typeChecked === 'boolean') &&
       (note.media === undefined ||
         (Array.isArray(note.media) && note.media.every((name) => typeof name === 'string'))),
   )

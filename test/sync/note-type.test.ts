@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
-import { anki, sync, workspace } from './sync-fixture.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
 
 interface NoteInfo {
   modelName: string
@@ -41,6 +41,35 @@ async function recordedIds(cwd: string): Promise<string[]> {
     ids.push(...Object.keys(record.notes))
   }
   return ids
+}
+
+/**
+ * Make the record what a decklab without the note-type check (before a52d9ea)
+ * wrote when the block of note `from` named Anki's note `to` instead: the
+ * entry of `from` under `to`, and no entry marked `typeChecked` (checked by
+ * hand with that build: it records such a note as synced, with the block's
+ * hash). The Markdown names `to`, and `from` is gone from Anki.
+ */
+async function asOldRecord(
+  cwd: string,
+  server: { call<T>(action: string, params?: Record<string, unknown>): Promise<T> },
+  from: number,
+  to: number,
+): Promise<void> {
+  const folder = join(cwd, 'state', 'sync')
+  for (const name of await readdir(folder)) {
+    if (!name.endsWith('.json')) continue
+    const record = JSON.parse(await readFile(join(folder, name), 'utf8')) as {
+      notes: Record<string, { typeChecked?: boolean }>
+    }
+    record.notes[String(to)] = record.notes[String(from)] as { typeChecked?: boolean }
+    delete record.notes[String(from)]
+    for (const entry of Object.values(record.notes)) delete entry.typeChecked
+    await writeFile(join(folder, name), JSON.stringify(record))
+  }
+  const text = await readFile(join(cwd, 'a.md'), 'utf8')
+  await writeFile(join(cwd, 'a.md'), text.replace(`ID: ${from}-->`, `ID: ${to}-->`))
+  await server.call('deleteNotes', { notes: [from] })
 }
 
 describe.skipIf(ankiUnavailable !== undefined)(
@@ -141,6 +170,80 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
       expect(info?.fields.Front?.value).toBe('Q?')
       expect(info?.fields.Answer?.value).toBe('A')
+    })
+    it('listed as synced by a record of an older decklab: checked once, the same error; an unchanged vault then syncs without a request for it', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const cloze = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Cloze',
+          fields: { Text: 'The sun is a {{c1::star}}' },
+          tags: ['sky'],
+        },
+      })
+      await writeFile(
+        join(cwd, 'a.md'),
+        'START\nBasic\nSun?\nBack: star\nEND\n\nSTART\nBasic\nOther?\nBack: yes\nEND\n',
+      )
+      expect(sync(cwd, server).code).toBe(0)
+      const [sun, other] = ids(await readFile(join(cwd, 'a.md'), 'utf8')) as [number, number]
+      await asOldRecord(cwd, server, sun, cloze)
+
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'note-type-mismatch', file: 'a.md', line: 1 }),
+      ])
+      expect(run.json?.writes).toBe(0)
+      // Forgotten, so never deleted for the block; the other note is checked and kept.
+      expect((await recordedIds(cwd)).sort()).toEqual([String(other)])
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [cloze] })
+      expect(info?.tags).toEqual(['sky'])
+
+      // The block fixed (its ID taken out, so it is added as a new note): checked once only.
+      const text = await readFile(join(cwd, 'a.md'), 'utf8')
+      await writeFile(join(cwd, 'a.md'), text.replace(`<!--ID: ${cloze}-->\n`, ''))
+      const fixed = sync(cwd, server, '--json')
+      expect(fixed.code, fixed.stderr).toBe(0)
+      expect(fixed.json?.added).toHaveLength(1)
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json).toMatchObject({ unchanged: 2, writes: 0, diagnostics: [] })
+      // version and findNotes: no note read, since the record knows both notes' types now.
+      expect(again.json?.requests).toBe(2)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(cloze)
+    })
+
+    it('listed as synced by a record of an older decklab, its block then removed: not deleted, with a warning', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const cloze = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Cloze',
+          fields: { Text: 'The sun is a {{c1::star}}' },
+          tags: [],
+        },
+      })
+      const other = 'START\nBasic\nOther?\nBack: yes\nEND\n'
+      await writeFile(join(cwd, 'a.md'), `START\nBasic\nSun?\nBack: star\nEND\n\n${other}`)
+      expect(sync(cwd, server).code).toBe(0)
+      const [sun, otherId] = ids(await readFile(join(cwd, 'a.md'), 'utf8')) as [number, number]
+      await asOldRecord(cwd, server, sun, cloze)
+      await writeFile(join(cwd, 'a.md'), `${other.replace('END', `<!--ID: ${otherId}-->\nEND`)}`)
+
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.deleted).toEqual([])
+      expect(run.json?.writes).toBe(0)
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'delete-unverified', severity: 'warning', file: 'a.md' }),
+      ])
+      expect(sync(cwd, server, '--json').json).toMatchObject({ deleted: [], diagnostics: [] })
+      expect((await server.call<number[]>('findNotes', { query: 'deck:*' })).sort()).toEqual(
+        [cloze, otherId].sort(),
+      )
     })
   },
 )

@@ -32,8 +32,9 @@ export async function desiredNotes(
 }
 
 /**
- * The note as last synced, when Anki has it and neither its Markdown nor
- * its media files changed since (media by `statKey`); else undefined.
+ * The note as last synced, when Anki has it, its type was checked, and
+ * neither its Markdown nor its media files changed since (media by
+ * `statKey`); else undefined.
  */
 function unchangedSinceSync(
   note: Note,
@@ -43,6 +44,8 @@ function unchangedSinceSync(
   if (note.id === null || !ankiIds.has(note.id)) return undefined
   const synced = record.notes[String(note.id)]
   if (synced === undefined || synced.source !== sourceHash(note)) return undefined
+  // An entry of an older decklab: rendered, so that its type can be checked with its fields.
+  if (synced.typeChecked !== true) return undefined
   const media = synced.media ?? []
   const mediaUnchanged = media.every((name) => {
     const file = record.mediaFiles?.[name]

@@ -5,30 +5,29 @@
  * reported and left alone.
  */
 import { lstatSync } from 'node:fs'
-import { notetypeFor } from '../../anki/notetypes.js'
-import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
+import { createReporter } from '../../diagnostics/reporter.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
-import { findNoteType, labFieldName } from '../../model/note-types.js'
+import { labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import {
   compareNote,
   type DesiredNote,
-  type ExpectedModel,
   isChange,
   mediaToStore,
   type NoteChange,
-  type NoteTypeMismatch,
   noteTypeMismatch,
   type Triage,
   triage,
 } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { idsElsewhereInVaults } from '../build/ids-elsewhere.js'
+import { expectedModel, reportMismatch } from './note-type-mismatch.js'
 import { readNotes } from './read-anki.js'
+import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
 import { mediaAnkiMayTake } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -63,8 +62,10 @@ export async function planSync(
   })
   keepIdsStillInFiles(session, plan)
   await keepNotesElsewhere(session, plan)
+  holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
+  const unverified = await checkRecordedTypes(session, plan)
   for (const marker of plan.refusedDeletes) {
     const reporter = createReporter(marker.file, session.diagnostics)
     if (!ankiIds.has(marker.id)) {
@@ -91,7 +92,7 @@ export async function planSync(
     triage: plan,
     changes,
     writes: changes.filter(isChange),
-    mismatched,
+    mismatched: [...unverified, ...mismatched],
     media: await mediaAnkiMayTake(session, mediaToStore(session.media, session.record)),
   }
 }
@@ -241,40 +242,4 @@ export async function compareWithAnki(
     } else comparison.changes.push(compareNote(entry, note, labFieldName, [pendingTag]))
   }
   return comparison
-}
-
-/** The Anki note types a block of this type may update: the stock one, and decklab's. */
-function expectedModel(noteType: string): ExpectedModel {
-  const stock = findNoteType(noteType)
-  if (!stock) return { names: [noteType], fields: [] }
-  return { names: [stock.name, notetypeFor(stock.name).name], fields: stock.fields }
-}
-
-function reportMismatch(
-  session: SyncSession,
-  entry: DesiredNote,
-  id: number,
-  mismatch: NoteTypeMismatch,
-): void {
-  const wanted = entry.note.noteType
-  const reporter = createNoteReporter(entry.note, session.diagnostics)
-  const stopped = 'the sync stopped before changing anything in Anki'
-  if (mismatch.kind === 'type') {
-    reporter.error(
-      'note-type-mismatch',
-      `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki, expected \`${wanted}\` as the block says: ${stopped}`,
-      {
-        hint: `Neither decklab nor Obsidian_to_Anki can change a note's type. Write \`${mismatch.ankiType}\` in the block, or change the note's type in Anki (Browse → Notes → Change Note Type…, which keeps its review history); if the ID is not this note's, remove the ID line to add the block as a new note (the Anki note is left alone).`,
-      },
-    )
-    return
-  }
-  const missing = mismatch.missing.map((name) => `\`${name}\``).join(', ')
-  reporter.error(
-    'note-type-mismatch',
-    `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki without the field(s) ${missing} the block fills, expected the fields of \`${wanted}\`: ${stopped}`,
-    {
-      hint: `Its note type in Anki has the name but not the fields of \`${wanted}\` (renamed fields?): give it those fields in Anki (Tools → Manage Note Types → Fields), or change the note's type in Anki to one that has them.`,
-    },
-  )
 }

@@ -27,15 +27,22 @@ interface CardInfo {
   deckName: string
 }
 
-/** The notes with these ids, with every card's deck (notes Anki does not have are left out). */
-export async function readNotes(anki: AnkiConnect, ids: readonly number[]): Promise<AnkiNote[]> {
+/**
+ * The notes with these ids, with every card's deck (notes Anki does not have
+ * are left out); with `cards: false`, without their cards (no `cardsInfo`).
+ */
+export async function readNotes(
+  anki: AnkiConnect,
+  ids: readonly number[],
+  options: { cards?: boolean } = {},
+): Promise<AnkiNote[]> {
   const notes: AnkiNote[] = []
   for (const batch of chunks(ids, readBatch)) {
     const infos = await anki.call<NoteInfo[]>('notesInfo', { notes: batch })
     const present = infos.filter((info): info is NoteInfo & { noteId: number } =>
       Number.isInteger(info.noteId),
     )
-    const cardIds = present.flatMap((info) => info.cards)
+    const cardIds = options.cards === false ? [] : present.flatMap((info) => info.cards)
     const decks = new Map<number, string>()
     for (const cardBatch of chunks(cardIds, readBatch)) {
       const cards = await anki.call<CardInfo[]>('cardsInfo', { cards: cardBatch })
@@ -50,7 +57,10 @@ export async function readNotes(anki: AnkiConnect, ids: readonly number[]): Prom
         modelName: info.modelName,
         fields,
         tags: info.tags,
-        cards: info.cards.map((id) => ({ id, deck: decks.get(id) ?? '' })),
+        cards:
+          options.cards === false
+            ? []
+            : info.cards.map((id) => ({ id, deck: decks.get(id) ?? '' })),
       })
     }
   }

@@ -96,7 +96,10 @@ export class SyncSession {
     if (!this.options.dryRun) await writeSyncRecord(this.recordPath, this.record)
   }
 
-  /** Record a note as synced under this ID. */
+  /**
+   * Record a note as synced under this ID: one this sync added, or found in
+   * Anki of the block's note type (compared, or checked by recorded-types.ts).
+   */
   remember(entry: DesiredNote, id: number): void {
     this.record.notes[String(id)] = {
       hash: entry.hash,
@@ -104,6 +107,7 @@ export class SyncSession {
       file: entry.note.source.absolutePath,
       source: sourceHash(entry.note),
       media: entry.media,
+      typeChecked: true,
     }
   }
 

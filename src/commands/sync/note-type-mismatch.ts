@@ -1,0 +1,46 @@
+/**
+ * A vault note whose ID names an Anki note of another note type (or of a
+ * type by that name without the block's fields): what it may be, and the
+ * error at the note.
+ */
+import { notetypeFor } from '../../anki/notetypes.js'
+import { createNoteReporter } from '../../diagnostics/reporter.js'
+import { findNoteType } from '../../model/note-types.js'
+import type { DesiredNote, ExpectedModel, NoteTypeMismatch } from '../../sync/plan.js'
+import type { SyncSession } from './sync-session.js'
+
+/** The Anki note types a block of this type may update: the stock one, and decklab's. */
+export function expectedModel(noteType: string): ExpectedModel {
+  const stock = findNoteType(noteType)
+  if (!stock) return { names: [noteType], fields: [] }
+  return { names: [stock.name, notetypeFor(stock.name).name], fields: stock.fields }
+}
+
+export function reportMismatch(
+  session: SyncSession,
+  entry: DesiredNote,
+  id: number,
+  mismatch: NoteTypeMismatch,
+): void {
+  const wanted = entry.note.noteType
+  const reporter = createNoteReporter(entry.note, session.diagnostics)
+  const stopped = 'the sync stopped before changing anything in Anki'
+  if (mismatch.kind === 'type') {
+    reporter.error(
+      'note-type-mismatch',
+      `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki, expected \`${wanted}\` as the block says: ${stopped}`,
+      {
+        hint: `Neither decklab nor Obsidian_to_Anki can change a note's type. Write \`${mismatch.ankiType}\` in the block, or change the note's type in Anki (Browse → Notes → Change Note Type…, which keeps its review history); if the ID is not this note's, remove the ID line to add the block as a new note (the Anki note is left alone).`,
+      },
+    )
+    return
+  }
+  const missing = mismatch.missing.map((name) => `\`${name}\``).join(', ')
+  reporter.error(
+    'note-type-mismatch',
+    `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki without the field(s) ${missing} the block fills, expected the fields of \`${wanted}\`: ${stopped}`,
+    {
+      hint: `Its note type in Anki has the name but not the fields of \`${wanted}\` (renamed fields?): give it those fields in Anki (Tools → Manage Note Types → Fields), or change the note's type in Anki to one that has them.`,
+    },
+  )
+}
