@@ -487,6 +487,28 @@ describe.skipIf(ankiUnavailable !== undefined)(
       ])
     })
 
+    it('keeps a note marked DELETE whose ID a card still holds (a block copied with its ID, the original marked)', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const [id] = ids(text)
+      await writeFile(join(cwd, 'notes/b.md'), text)
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('<!--ID:', 'DELETE\n<!--ID:'))
+      // Both files read, then only the marked one (the card is in a file it does not read).
+      for (const paths of [[], ['notes/a.md']]) {
+        const run = sync(cwd, server, ...paths, '--json')
+        expect(run.code, run.stderr).toBe(0)
+        expect(run.json?.deleted).toEqual([])
+        expect(run.json?.diagnostics).toEqual([
+          expect.objectContaining({ code: 'delete-in-use', file: 'notes/a.md', line: 5 }),
+        ])
+      }
+      const after = sync(cwd, server, '--json')
+      expect(after.json).toMatchObject({ added: [], deleted: [], writes: 0 })
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([id])
+    })
+
     it('keeps the quiz progress of notes whose IDs Anki did not have, under their new IDs', async () => {
       // A shipped course: its IDs are from the author's Anki, not this one.
       const cwd = await workspace({

@@ -62,6 +62,7 @@ export async function planSync(
   })
   keepIdsStillInFiles(session, plan)
   await keepNotesElsewhere(session, plan)
+  await keepMarkedNotesInUse(session, plan, desired)
   holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)
   holdMassRemoval(session, plan, ankiIds, inScope)
@@ -162,6 +163,39 @@ async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<v
   plan.delete = plan.delete.filter(
     (entry) => entry.reason !== 'removed' || !elsewhere.used.has(entry.id),
   )
+}
+
+/**
+ * A `DELETE` on an ID a card still holds (in a file read, or in the rest of
+ * the vault) is not carried out: the note would go with its review history,
+ * and the card would be added again under a new ID by the next sync. A
+ * block copied to another file with its ID, and the original then marked
+ * `DELETE`, looks like that. The marker gets a warning instead.
+ */
+async function keepMarkedNotesInUse(
+  session: SyncSession,
+  plan: Triage,
+  desired: readonly DesiredNote[],
+): Promise<void> {
+  const marked = plan.delete.filter((entry) => entry.reason === 'delete-marker')
+  if (marked.length === 0) return
+  const cards = new Map(desired.map((entry) => [entry.id, entry.note.source.file]))
+  const elsewhere = (await idsElsewhereInVaults(session.loaded.files)).used
+  const kept = marked.filter((entry) => cards.has(entry.id) || elsewhere.has(entry.id))
+  if (kept.length === 0) return
+  plan.delete = plan.delete.filter((entry) => !kept.includes(entry))
+  for (const entry of kept) {
+    const marker = session.loaded.markers.find((found) => found.id === entry.id)
+    const where = cards.get(entry.id) ?? 'a note file this sync did not read'
+    createReporter(marker?.file ?? entry.file, session.diagnostics).warning(
+      'delete-in-use',
+      `Unexpected \`DELETE\` of note ${entry.id}, whose ID a card still holds (${where}), expected an ID no card holds: it is left in Anki`,
+      {
+        place: { line: marker?.line ?? 1, column: 1 },
+        hint: 'To delete the note, take out the card that holds the ID too (or its ID line, to add that card as a new note); to keep it, remove the `DELETE` block.',
+      },
+    )
+  }
 }
 
 /**
