@@ -6,7 +6,7 @@
  */
 
 import type { Note } from '../model/note.js'
-import { idText, lineEndingAt } from './insert.js'
+import { idText } from './insert.js'
 
 /** One note's new ID. */
 export interface IdAssignment {
@@ -52,7 +52,8 @@ export function applyIdAssignments(
         length: 0,
         text: idText(
           { offset, id, kind: note.kind, bare: note.source.bareId },
-          lineEndingAt(text, offset, fileLineEnding),
+          text,
+          fileLineEnding,
         ),
       }
     }

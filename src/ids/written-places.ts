@@ -5,7 +5,7 @@
  * keep its package, and those read the files with the IDs in.
  */
 import type { PlacePoint } from '../diagnostics/diagnostic.js'
-import { idText, lineEndingAt } from './insert.js'
+import { idText } from './insert.js'
 import type { FileIdEdit } from './plan.js'
 
 /**
@@ -26,7 +26,7 @@ export function pointsAsWritten(edit: FileIdEdit): MovePoint {
   const insertions = edit.insertions
     .map((insertion) => ({
       offset: insertion.offset,
-      length: idText(insertion, lineEndingAt(text, insertion.offset, eol)).length,
+      length: idText(insertion, text, eol).length,
     }))
     .sort((a, b) => a.offset - b.offset)
   return (point) => {

@@ -66,6 +66,44 @@ describe('insertIds', () => {
     )
   })
 
+  describe('a regex note ID', () => {
+    const table = '| Q |\n| --- |\n| A |\n'
+    const regexId = (text: string, offset = table.length) =>
+      insertIds(text, [{ offset, id: 9, kind: 'regex' }])
+
+    it('after a match that ends with its line break: its own line, the next line untouched', () => {
+      expect(regexId(`${table}START\nBasic\n`)).toBe(`${table}<!--ID: 9-->\nSTART\nBasic\n`)
+      expect(regexId(`${table}# Heading\n`)).toBe(`${table}<!--ID: 9-->\n# Heading\n`)
+      expect(regexId(`${table}\nnext\n`)).toBe(`${table}<!--ID: 9-->\n\nnext\n`)
+    })
+
+    it('after a match that ends with its line break, in a CRLF file', () => {
+      const crlf = table.replaceAll('\n', '\r\n')
+      expect(
+        insertIds(`${crlf}START\r\n`, [{ offset: crlf.length, id: 9, kind: 'regex' }], '\r\n'),
+      ).toBe(`${crlf}<!--ID: 9-->\r\nSTART\r\n`)
+    })
+
+    it('at the end of the file, with and without a final line break', () => {
+      expect(regexId(table)).toBe(`${table}<!--ID: 9-->\n`)
+      expect(regexId('| Q |\n| --- |\n| A |', table.length - 1)).toBe(
+        '| Q |\n| --- |\n| A |\n<!--ID: 9-->',
+      )
+    })
+
+    it('after a match that ends inside a line: the rest of the line after the ID line', () => {
+      const text = '| Q |\n| --- |\n| A |more\nnext\n'
+      expect(regexId(text, table.length - 1)).toBe(
+        '| Q |\n| --- |\n| A |\n<!--ID: 9-->\nmore\nnext\n',
+      )
+      // Only blanks after the match: they stay at the end of the ID line.
+      const blanks = '| Q |\n| --- |\n| A | \t\r\nnext\r\n'
+      expect(regexId(blanks, table.length - 1)).toBe(
+        '| Q |\n| --- |\n| A |\r\n<!--ID: 9--> \t\r\nnext\r\n',
+      )
+    })
+  })
+
   it('applies several insertions by their original offsets', () => {
     const text = 'START\nBasic\na\nEND\nSTART\nBasic\nb\nEND\n'
     const first = text.indexOf('END')
