@@ -141,7 +141,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
           noteType: noteType.name,
           fields,
           tags,
-          id: id !== null && Number.isSafeInteger(id) ? id : null,
+          id,
           idSpan,
           labs: [],
           span: {

@@ -418,3 +418,28 @@ describe('time limits', () => {
     expect(fresh.blocks).toHaveLength(1)
   })
 })
+
+describe('an id that cannot be read exactly', () => {
+  it('is id-out-of-range on a regex note as on a block or an inline note, never taken as no ID', async () => {
+    await write(
+      `v/${settingsPath}`,
+      settings({
+        CUSTOM_REGEXPS: {
+          Basic: '^Q: ((?:.+\\n)*)\\n*A: (.+(?:\\n(?:^.{1,3}$|^.{4}(?<!<!--).*))*)',
+        },
+      }),
+    )
+    const over = '<!--ID: 99999999999999999999-->'
+    await write('v/a.md', `Q: one\nA: two\n${over}\n\n${card('b', `${over}\n`)}`)
+    await write('v/b.md', `STARTI [Basic] c Back: d ${over} ENDI\n\nQ: zero\nA: id\n<!--ID: 0-->\n`)
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(vault)).toEqual([
+      'v/a.md:3:1 id-out-of-range',
+      'v/a.md:9:1 id-out-of-range',
+      'v/b.md:1:26 id-out-of-range',
+      'v/b.md:5:1 id-out-of-range',
+    ])
+    // None of them is a note without an ID, which would be given a new one.
+    expect(vault.notes.filter((note) => note.id === null)).toEqual([])
+  })
+})
