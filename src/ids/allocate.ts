@@ -2,18 +2,13 @@
  * Allocating new note IDs: epoch milliseconds from the injected clock, never
  * an ID that appears anywhere in the vault (examples and stale IDs included).
  */
+import { idCorePattern } from '../model/id-syntax.js'
 
-/**
- * `ID: N` as the note parser reads it (`notes/note-lines.ts`): spaces or
- * none after the colon (`<!--ID:N-->` is an ID too), never a line break.
- */
-const idPattern = /ID:[ \t]*(\d+)/g
-
-/** Every `ID: N` in the texts, in any form the plugin reads (`<!--ID: N-->`, `ID: N`). */
+/** Every `ID: N` in the texts, in any form a note reader takes (`model/id-syntax.ts`). */
 export function collectUsedIds(texts: Iterable<string>): Set<number> {
   const used = new Set<number>()
   for (const text of texts) {
-    for (const match of text.matchAll(idPattern)) used.add(Number(match[1]))
+    for (const match of text.matchAll(idCorePattern)) used.add(Number(match[1]))
   }
   return used
 }
@@ -32,7 +27,7 @@ export function idPlaces(
   for (const { file, text } of files) {
     let line = 1
     let from = 0
-    for (const match of text.matchAll(idPattern)) {
+    for (const match of text.matchAll(idCorePattern)) {
       for (let at = text.indexOf('\n', from); at !== -1 && at < match.index; ) {
         line += 1
         at = text.indexOf('\n', at + 1)

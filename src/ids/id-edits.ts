@@ -5,6 +5,7 @@
  * read, and every other byte stays as it was.
  */
 
+import { idCoreSource } from '../model/id-syntax.js'
 import type { Note } from '../model/note.js'
 import { idText } from './insert.js'
 
@@ -13,6 +14,9 @@ export interface IdAssignment {
   note: Note
   id: number
 }
+
+/** The first `ID: N` in a text; the digits end the match. */
+const idCore = new RegExp(idCoreSource)
 
 interface TextEdit {
   offset: number
@@ -32,7 +36,7 @@ export function findIdDigits(
 ): { offset: number; length: number } | undefined {
   const span = note.source.idSpan
   if (note.id === null || span === undefined) return undefined
-  const written = /ID:\s*(\d+)/.exec(text.slice(span.start.offset, span.end.offset))
+  const written = idCore.exec(text.slice(span.start.offset, span.end.offset))
   if (!written || Number(written[1]) !== note.id) return undefined
   const length = written[1]!.length
   return { offset: span.start.offset + written.index + written[0].length - length, length }

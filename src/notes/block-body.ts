@@ -4,7 +4,13 @@ import type { LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
-import { fieldPrefix, idOfLine, isMalformedIdLine, tagsOfLine } from './note-lines.js'
+import {
+  fieldPrefix,
+  idOfLine,
+  isMalformedIdLine,
+  reportMalformedId,
+  tagsOfLine,
+} from './note-lines.js'
 import {
   isBlank,
   linePlace,
@@ -148,14 +154,7 @@ function readTail(body: Body, first: number, context: BlockContext): Tail | unde
     } else if (lineTags !== undefined) tags = lineTags
     else {
       if (id === null && isMalformedIdLine(content)) {
-        context.report.error(
-          'malformed-id',
-          `Unexpected ID line \`${content.trim()}\`, expected \`<!--ID: \` then the note's id in digits and \`-->\``,
-          {
-            place: indentedLinePlace(lines, base + last),
-            hint: 'correct the number, or delete the line so a new ID is written',
-          },
-        )
+        reportMalformedId(context.report, content, indentedLinePlace(lines, base + last))
         return undefined
       }
       break

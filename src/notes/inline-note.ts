@@ -1,7 +1,9 @@
 import type { Reporter } from '../diagnostics/reporter.js'
+import { idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { reportMalformedId } from './note-lines.js'
 import type { SourceLine } from './text-lines.js'
 
 export interface InlineContext {
@@ -14,7 +16,8 @@ export interface InlineContext {
 }
 
 const knownTypeNames = noteTypes.map((type) => type.name)
-const inlineId = /(?:<!--)?ID: (\d+)/
+/** An ID comment no reader takes (`<!--id: 5-->`, `<!--ID: abc-->`), up to its closing. */
+const malformedInlineId = /<!--\s*ID\s*:.*?(?:-->|$)/i
 const inlineTags = /Tags: (.*)/
 const inlineType = /^\[(.*?)\]/
 
@@ -50,18 +53,25 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     let text = inner.trim()
     let id: number | null = null
     let idSpan: Span | undefined
-    const idMatch = inlineId.exec(text)
+    // Columns on this line: the note's text starts after the marker and the blanks `trim` dropped.
+    const textStart = begin + beginInlineNote.length + inner.length - inner.trimStart().length
+    const idMatch = idPattern.exec(text)
     if (idMatch) {
       id = Number(idMatch[1])
       text = text.slice(0, idMatch.index)
-      // Columns on this line: the note's text starts after the marker and the blanks `trim` dropped.
-      const from = begin + beginInlineNote.length + inner.length - inner.trimStart().length
-      const idStart = from + idMatch.index
-      let idEnd = idStart + idMatch[0].length
-      if (idMatch[0].startsWith('<!--') && line.text.startsWith('-->', idEnd)) idEnd += 3
+      const idStart = textStart + idMatch.index
+      const idEnd = idStart + idMatch[0].length
       idSpan = {
         start: { line: context.lineIndex + 1, column: idStart + 1, offset: line.start + idStart },
         end: { line: context.lineIndex + 1, column: idEnd + 1, offset: line.start + idEnd },
+      }
+    } else {
+      // Taken as field text, it would hide the note's ID and a second ID would be written.
+      const malformed = malformedInlineId.exec(text)
+      if (malformed) {
+        const at = textStart + malformed.index
+        reportMalformedId(report, malformed[0], columns(at, at + malformed[0].length), 'ID')
+        continue
       }
     }
     let tags: string[] = []

@@ -1,9 +1,15 @@
 /** Line shapes shared by block, inline and frozen parsing. */
 
+import type { Place } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
+import { idSource } from '../model/id-syntax.js'
 import { splitTags } from './tags.js'
 
-/** A whole line that is an ID: `<!--ID: 123-->` or `ID: 123` (surrounding spaces allowed). */
-const idLinePattern = /^\s*(?:<!--\s*)?ID:\s*(\d+)\s*(?:-->)?\s*$/
+/**
+ * A whole line that is an ID: `<!--ID: 123-->` or `ID: 123` (surrounding
+ * blanks allowed), in the spellings every reader takes (`model/id-syntax.ts`).
+ */
+const idLinePattern = new RegExp(String.raw`^\s*${idSource}\s*$`)
 
 /** The ID of an ID line, or undefined. */
 export function idOfLine(line: string): number | undefined {
@@ -14,17 +20,39 @@ export function idOfLine(line: string): number | undefined {
 }
 
 /**
- * A line meant as an ID line that is not one: the comment form with anything
- * but digits (`<!--ID: -5-->`, `<!--ID: abc-->`), or `ID:` with a number in
- * another notation (`ID: 1e5`, `ID: 0x10`, `ID: -5`). Taken as field text,
- * it would hide the note's ID and a second ID line would be written.
+ * A line meant as an ID line that is not one: the comment form with
+ * anything but digits (`<!--ID: -5-->`, `<!--ID: abc-->`) or a broken
+ * closing (`<!--ID: 5->`: the ID line must be the whole line), `id` in
+ * another case (`<!--id: 5-->`, `id: 5`: the plugin's regexes are
+ * case-sensitive, so it does not read them either), or `ID:` with a number
+ * in another notation (`ID: 1e5`, `ID: 0x10`, `ID: -5`). Taken as field
+ * text, it would hide the note's ID and a second ID line would be written.
  */
 export function isMalformedIdLine(line: string): boolean {
-  if (!line.includes('ID:') || idOfLine(line) !== undefined) return false
-  return malformedIdPattern.test(line)
+  return idOfLine(line) === undefined && malformedIdPattern.test(line)
 }
 
-const malformedIdPattern = /^\s*(?:<!--\s*ID:.*-->\s*$|ID:\s*[-+]?(?:\d|0x|\.\d))/i
+const malformedIdPattern = /^\s*(?:<!--\s*ID\s*:|ID\s*:\s*[-+]?(?:\d|0x|\.\d))/i
+
+/**
+ * The `malformed-id` error for an ID as written (`isMalformedIdLine`, or an
+ * inline note's comment): the note is skipped, so no second ID is written.
+ */
+export function reportMalformedId(
+  report: Reporter,
+  written: string,
+  place: Place,
+  what: 'ID line' | 'ID' = 'ID line',
+): void {
+  report.error(
+    'malformed-id',
+    `Unexpected ${what} \`${written.trim()}\`, expected \`<!--ID: \` then the note's id in digits and \`-->\``,
+    {
+      place,
+      hint: 'correct it (`ID` in capitals, the id in digits), or delete it so a new ID is written',
+    },
+  )
+}
 
 /** `Tags: a b` (the plugin wants `Tags: ` with a space; an empty `Tags:` is accepted too). */
 export function tagsOfLine(line: string): string[] | undefined {

@@ -1,8 +1,10 @@
 import type { Reporter } from '../diagnostics/reporter.js'
+import { idCoreSource, idOpeningSource, idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { inlineMathSpans } from './inline-math.js'
+import { isMalformedIdLine, reportMalformedId } from './note-lines.js'
 import type { OffsetMap } from './offset-map.js'
 import { createRegexBudget, matchUserRegexes, type RegexBudget } from './regex-match.js'
 import type { CustomRegexp } from './settings.js'
@@ -11,9 +13,13 @@ import { pointAt, type SourceLine } from './text-lines.js'
 /** A half-open range of offsets in the `\n`-only text that regex notes may not start in. */
 export type IgnoreSpan = [start: number, end: number]
 
-/** What the plugin appends to a user regex to catch a `Tags:` line and an ID (note.ts). */
+/**
+ * What the plugin appends to a user regex to catch a `Tags:` line and an ID
+ * (note.ts: `\n?(?:<!--)?(?:ID: (\d+).*)`), the ID in the spellings every
+ * reader takes (`model/id-syntax.ts`).
+ */
 const tagsSuffix = '(Tags: .*)'
-const idSuffix = String.raw`\n?(?:<!--)?(?:ID: (\d+).*)`
+const idSuffix = String.raw`\n?${idOpeningSource}(?:${idCoreSource}.*)`
 
 /** The plugin's search order: regex+tags+id, regex+id, regex+tags, regex. */
 const variants = [
@@ -133,6 +139,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
         }
         const end = match.index + match.length
         accepted.push([match.index, end])
+        if (id === null && malformedIdAfter(text, end, context)) continue
         const startOffset = context.offsets.toOriginal(match.index)
         const endOffset = context.offsets.toOriginal(end)
         const idSpan = id === null ? undefined : idSpanInMatch(text, match.index, end, id, context)
@@ -154,6 +161,32 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
     }
   }
   return notes
+}
+
+/**
+ * Whether the text where the ID suffix would read a note's ID (the rest of
+ * the match's line, or the next line when the match ends a line) is an ID
+ * line no reader takes
+ * (`<!--id: 5-->`, `<!--ID: abc-->`): the `malformed-id` error there, and
+ * the note is skipped, so no second ID is written over it.
+ */
+function malformedIdAfter(
+  text: string,
+  end: number,
+  context: Pick<RegexNoteContext, 'lines' | 'offsets' | 'report'>,
+): boolean {
+  const start = text[end] === '\n' ? end + 1 : end
+  const lineEnd = text.indexOf('\n', start)
+  const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd)
+  if (!isMalformedIdLine(line)) return false
+  const indent = line.length - line.trimStart().length
+  const from = context.offsets.toOriginal(start + indent)
+  const to = context.offsets.toOriginal(start + line.trimEnd().length)
+  reportMalformedId(context.report, line, {
+    start: pointAt(context.lines, from),
+    end: pointAt(context.lines, to),
+  })
+  return true
 }
 
 /**
@@ -193,7 +226,7 @@ function idSpanInMatch(
   context: Pick<RegexNoteContext, 'lines' | 'offsets'>,
 ): Span | undefined {
   let found: RegExpExecArray | undefined
-  for (const match of text.slice(start, end).matchAll(/(?:<!--)?ID: (\d+)(?:-->)?/g)) {
+  for (const match of text.slice(start, end).matchAll(new RegExp(idPattern, 'g'))) {
     if (Number(match[1]) === id) found = match
   }
   if (!found) return undefined

@@ -55,3 +55,47 @@ describe('a regex note with an ID out of range', () => {
     }
   })
 })
+
+describe('an ID written without a space after the colon', () => {
+  it('is read by an inline note and a regex note as by a block: nothing written, twice', async () => {
+    const text =
+      'STARTI [Basic] a Back: b <!--ID:1700000000000--> ENDI\n\n' +
+      'START\nBasic\nc\nBack: d\n<!--ID:1700000000001-->\nEND\n\n' +
+      'Q: e\nA: f\n<!--ID:1700000000002-->\n'
+    const runs = await buildTwice({ [pluginSettings]: questionAnswer, 'a.md': text })
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json.ids).toEqual([])
+      expect(run.json.diagnostics).toEqual([])
+      expect(run.text.equals(Buffer.from(text))).toBe(true)
+    }
+  })
+})
+
+describe('an ID line no reader takes', () => {
+  it('is malformed-id at its line (lower case, `id: N`, a broken `->`), and no new ID is written', async () => {
+    const block = (front: string, idLine: string) =>
+      `START\nBasic\n${front}\nBack: A\n${idLine}\nEND\n\n`
+    const text =
+      block('lower', '<!--id: 1700000000000-->') +
+      block('mixed', '<!--Id: 1700000000001-->') +
+      block('bare', 'id: 1700000000002') +
+      block('arrow', '<!--ID: 1700000000003->') +
+      'STARTI [Basic] inline Back: A <!--id: 1700000000004--> ENDI\n'
+    const runs = await buildTwice({ 'a.md': text })
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(1)
+      expect(
+        run.json.diagnostics.map(({ code, line, column }) => `${line}:${column} ${code}`),
+      ).toEqual([
+        '5:1 malformed-id',
+        '12:1 malformed-id',
+        '19:1 malformed-id',
+        '26:1 malformed-id',
+        '29:31 malformed-id',
+      ])
+      expect(run.json.ids).toEqual([])
+      expect(run.text.equals(Buffer.from(text))).toBe(true)
+    }
+  })
+})

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
+import { idCoreSource } from '../../model/id-syntax.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -24,6 +25,8 @@ export interface PrepareDependencies extends BuildDependencies {
 }
 
 const deleteIgnored = 'delete-ignored'
+/** The ID on the line after a `DELETE` marker, in the spellings the parser takes. */
+const idCore = new RegExp(idCoreSource)
 
 function sha256(...parts: string[]): string {
   const hash = createHash('sha256')
@@ -46,7 +49,7 @@ export function deleteMarkers(
   for (const diagnostic of diagnostics) {
     const source = diagnostic.code === deleteIgnored ? byFile.get(diagnostic.file) : undefined
     const next = source?.text.split('\n')[diagnostic.line]
-    const match = next === undefined ? null : /ID: (\d+)/.exec(next)
+    const match = next === undefined ? null : idCore.exec(next)
     if (source && match) {
       markers.push({ id: Number(match[1]), file: source.file, line: diagnostic.line })
     } else rest.push(diagnostic)
