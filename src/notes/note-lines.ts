@@ -23,16 +23,24 @@ export function idOfLine(line: string): number | undefined {
  * A line meant as an ID line that is not one: the comment form with
  * anything but digits (`<!--ID: -5-->`, `<!--ID: abc-->`) or a broken
  * closing (`<!--ID: 5->`: the ID line must be the whole line), `id` in
- * another case (`<!--id: 5-->`, `id: 5`: the plugin's regexes are
- * case-sensitive, so it does not read them either), or `ID:` with a number
+ * another case (`<!--id: 5-->`, or bare with an id's many digits,
+ * `id: 1700000000000`: the plugin's regexes are case-sensitive, so it does
+ * not read them either; a short `id: 5` is the field's text), or `ID:` with a number
  * in another notation (`ID: 1e5`, `ID: 0x10`, `ID: -5`). Taken as field
  * text, it would hide the note's ID and a second ID line would be written.
  */
 export function isMalformedIdLine(line: string): boolean {
-  return idOfLine(line) === undefined && malformedIdPattern.test(line)
+  return idOfLine(line) === undefined && malformedIdPatterns.some((pattern) => pattern.test(line))
 }
 
-const malformedIdPattern = /^\s*(?:<!--\s*ID\s*:|ID\s*:\s*[-+]?(?:\d|0x|\.\d))/i
+const malformedIdPatterns = [
+  // An ID comment, in any case.
+  /^\s*<!--\s*ID\s*:/i,
+  // A bare `ID:` with a number in another notation.
+  /^\s*ID\s*:\s*[-+]?(?:\d|0x|\.\d)/,
+  // A bare `id:` in another case only with an id's many digits: `id: 5` may be the field's own text.
+  /^\s*ID\s*:\s*\d{10,}\s*$/i,
+]
 
 /**
  * The `malformed-id` error for an ID as written (`isMalformedIdLine`, or an

@@ -95,3 +95,23 @@ describe('an ID comment in another case, which the plugin does not read either',
     ])
   })
 })
+
+describe('a last block line that only looks like an ID in another case', () => {
+  it('is the field text when its number is short (`id: 5`), not malformed-id', () => {
+    const text = 'START\nBasic\nQ\nBack: the record reads\nid: 5\nEND\n'
+    const { blocks, diagnostics } = parseNoteFile(text, { file: 'n.md' })
+    expect(diagnostics).toEqual([])
+    expect(blocks[0]?.id).toBeNull()
+    expect(blocks[0]?.fields.Back).toBe('the record reads\nid: 5')
+  })
+
+  it('is malformed-id with an id’s many digits, or as a comment', () => {
+    for (const line of ['id: 1700000000000', 'Id: 1700000000000', '<!--id: 5-->']) {
+      const { blocks, diagnostics } = parseNoteFile(`START\nBasic\nQ\nBack: A\n${line}\nEND\n`, {
+        file: 'n.md',
+      })
+      expect(blocks).toEqual([])
+      expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['malformed-id'])
+    }
+  })
+})
