@@ -29,6 +29,8 @@ export const floorPlan: Readonly<Record<string, Floor>> = {
   'src/fs': 'bottom',
   'src/terminal': 'bottom',
   'src/text': 'bottom',
+  // The Markdown reading both card renderers (Anki's HTML, the quiz's terminal) share.
+  'src/markdown': 'bottom',
   'src/diagnostics': 'diagnostics',
   // The stages: each a pure step of the data flow (I/O only at its edges), importing no other stage.
   'src/notes': 'stage',
