@@ -1,8 +1,9 @@
 /**
- * HTML character references in a field (`it&#39;s`, `&quot;`, `&copy;`), as
- * the card's HTML shows them: markdown-it's rules for text (a named
- * reference needs its `;`, a number that names no character is U+FFFD), and
- * Anki's for the answer a typed card expects (a no-break space is a space).
+ * HTML character references in a field's raw HTML blocks (markdown-it decodes
+ * those of its text itself), as the card's HTML shows them: markdown-it's
+ * rules for text (a named reference needs its `;`, a number that names no
+ * character is U+FFFD), and Anki's for the answer a typed card expects (a
+ * no-break space is a space).
  * The full table of names comes from markdown-it's decoder, loaded on the
  * first name outside the few common ones: most cards never pay for it.
  */
@@ -54,10 +55,15 @@ function isCharacter(code: number): boolean {
 
 let unescapeAll: ((text: string) => string) | undefined
 
-/** markdown-it's `unescapeAll` (which decodes with the `entities` package's table), loaded once. */
+/**
+ * markdown-it's `unescapeAll` (which decodes with the `entities` package's
+ * table), loaded once, from the same single-file build the parser loads.
+ */
 function namedDecoder(): (text: string) => string {
   if (unescapeAll === undefined) {
-    const MarkdownIt = createRequire(import.meta.url)('markdown-it') as new () => {
+    const MarkdownIt = createRequire(import.meta.url)(
+      'markdown-it/dist/markdown-it.js',
+    ) as new () => {
       utils: { unescapeAll(text: string): string }
     }
     unescapeAll = new MarkdownIt().utils.unescapeAll

@@ -1,101 +1,105 @@
 /**
- * Raw HTML in a field, on the terminal. The card sanitizer keeps formatting
+ * Raw HTML in a field, on the terminal, one tag at a time (markdown-it hands
+ * over each tag of a paragraph as an `html_inline` token, and an HTML block
+ * whole, which `htmlPieces` splits). The card sanitizer keeps formatting
  * tags, so the card in Anki shows `H<sub>2</sub>O` as H₂O and `<code>` as
  * code; the quiz does the same in its own terms: styling tags take a style,
  * block tags break the line, comments and the elements Anki never shows
- * (script, style…) go, and any other tag goes, keeping its text. In the
- * `text` look every tag just goes, as Anki strips a field to compare a typed
- * answer with it.
+ * (script, style…) go with their content, and any other tag goes, keeping
+ * its text.
  */
-import { ansi, blockBreak, type Look } from './style-marks.js'
+import { styles } from './styled-runs.js'
+
+/** What a tag does on the terminal. */
+export type TagAction =
+  | { kind: 'style'; name: string; open: boolean; style: number; marker: string }
+  | { kind: 'drop'; name: string; open: boolean }
+  | { kind: 'script'; name: 'sub' | 'sup'; open: boolean }
+  | { kind: 'quote'; open: boolean }
+  | { kind: 'line' | 'block' | 'item' | 'rule' | 'cell' | 'none' }
+  | { kind: 'image'; label: string }
+  | { kind: 'checkbox'; checked: boolean }
 
 /**
  * A tag's attributes (CommonMark's raw HTML): a quoted value may hold `>`.
- * An attribute name is CommonMark's `[A-Za-z_:][A-Za-z0-9_.:-]*`, so in
- * `if (a<b && c>d)` the `<b && c>` is text, as markdown-it reads it.
+ * An attribute name is CommonMark's `[A-Za-z_:][A-Za-z0-9_.:-]*`.
  */
 const attributes = String.raw`(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*\s*\/?`
 
-/** A tag; after a backslash, `<` is text (a Markdown escape). */
-const tagPattern = (names: string, closing = '\\/?') =>
-  new RegExp(`(?<!\\\\)<${closing}(${names})${attributes}>`, 'gi')
+/** A tag (group 1 the `/` of an end tag, group 2 its name), or a comment or declaration. */
+const tagPattern = new RegExp(
+  `<(\\/?)([A-Za-z][A-Za-z0-9-]*)${attributes}>|<!--(?:-?>|[\\s\\S]*?-->)|<[?!][\\s\\S]*?>`,
+  'g',
+)
 
 /** Elements the sanitizer drops with their content. */
-const dropped = new RegExp(
-  `(?<!\\\\)<(script|style|template|textarea|title|noscript|noembed|noframes|iframe|object|svg|math|audio|video|select|xmp)${attributes}>[\\s\\S]*?<\\/\\1\\s*>`,
-  'gi',
+const dropped = new Set(
+  'script style template textarea title noscript noembed noframes iframe object svg math audio video select xmp'.split(
+    ' ',
+  ),
 )
 
-/** Elements that style their content; matched with their end tag. */
-const styled = new RegExp(
-  `(?<!\\\\)<(b|strong|i|em|cite|dfn|var|u|ins|s|del|strike|code|kbd|samp|tt|mark|sub|sup|q|a)${attributes}>([\\s\\S]*?)<\\/\\1\\s*>`,
-  'gi',
-)
-
-const image = tagPattern('img', '')
-const lineBreak = tagPattern('br', '')
-const listItem = tagPattern('li', '')
-const rule = tagPattern('hr', '')
-const cell = tagPattern('td|th')
-const block = tagPattern(
-  'p|div|li|ul|ol|blockquote|pre|h[1-6]|table|thead|tbody|tfoot|tr|dl|dt|dd|details|summary|figure|figcaption|caption|center|section|article|header|footer|hr',
-)
-const anyTag = tagPattern('[a-z][a-z0-9-]*')
-
-/** Raw HTML tags → styles (per `look`) and line breaks; their text stays for the Markdown rules. */
-export function renderHtmlTags(text: string, look: Look): string {
-  if (!text.includes('<')) return text
-  const display = look !== 'text'
-  return styleTags(text.replace(dropped, ''), look)
-    .replace(image, (tag) => (display ? dimmed(look, `[${imageLabel(tag)}]`) : ''))
-    .replace(lineBreak, '\n')
-    .replace(listItem, display ? `${blockBreak}• ` : blockBreak)
-    .replace(rule, display ? `${blockBreak}${dimmed(look, '──────')}${blockBreak}` : blockBreak)
-    .replace(block, blockBreak)
-    .replace(cell, ' ')
-    .replace(anyTag, '')
+const styled: Readonly<Record<string, [number, string]>> = {
+  b: [styles.bold, '**'],
+  strong: [styles.bold, '**'],
+  mark: [styles.bold, '=='],
+  i: [styles.italic, '*'],
+  em: [styles.italic, '*'],
+  cite: [styles.italic, '*'],
+  dfn: [styles.italic, '*'],
+  var: [styles.italic, '*'],
+  s: [styles.strike, '~~'],
+  del: [styles.strike, '~~'],
+  strike: [styles.strike, '~~'],
+  code: [styles.code, '`'],
+  kbd: [styles.code, '`'],
+  samp: [styles.code, '`'],
+  tt: [styles.code, '`'],
+  // Underlined, as links are.
+  u: [styles.underline, ''],
+  ins: [styles.underline, ''],
+  a: [styles.underline, ''],
 }
 
-function styleTags(text: string, look: Look): string {
-  return text.replace(styled, (_whole, name: string, inner: string) =>
-    styleElement(name.toLowerCase(), styleTags(inner, look), look),
-  )
-}
+const blocks = new Set(
+  'p div ul ol blockquote pre h1 h2 h3 h4 h5 h6 table thead tbody tfoot tr dl dt dd details summary figure figcaption caption center section article header footer'.split(
+    ' ',
+  ),
+)
 
-function styleElement(name: string, inner: string, look: Look): string {
-  const color = look === 'ansi'
-  const marked = (marker: string, end = marker) =>
-    look === 'markers' ? `${marker}${inner}${end}` : inner
-  switch (name) {
-    case 'b':
-    case 'strong':
-      return color ? ansi(true, '1', '22')(inner) : marked('**')
-    case 'mark':
-      return color ? ansi(true, '1', '22')(inner) : marked('==')
-    case 'i':
-    case 'em':
-    case 'cite':
-    case 'dfn':
-    case 'var':
-      return color ? ansi(true, '3', '23')(inner) : marked('*')
-    case 's':
-    case 'del':
-    case 'strike':
-      return color ? ansi(true, '9', '29')(inner) : marked('~~')
-    case 'code':
-    case 'kbd':
-    case 'samp':
-    case 'tt':
-      return color ? ansi(true, '36', '39')(inner) : marked('`')
-    case 'sub':
-    case 'sup':
-      return look === 'text' ? inner : scripted(inner, name === 'sub' ? subscripts : superscripts)
-    case 'q':
-      return look === 'text' ? inner : `“${inner}”`
-    default:
-      // u, ins and a: underlined, as links are.
-      return color ? ansi(true, '4', '24')(inner) : inner
+/** What the tag `tag` (its whole text) does. */
+export function tagAction(tag: string): TagAction {
+  const match = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)/.exec(tag)
+  if (match === null) return { kind: 'none' }
+  const open = match[1] === ''
+  const name = match[2]!.toLowerCase()
+  if (dropped.has(name)) return { kind: 'drop', name, open }
+  const style = styled[name]
+  if (style) return { kind: 'style', name, open, style: style[0], marker: style[1] }
+  if (name === 'sub' || name === 'sup') return { kind: 'script', name, open }
+  if (name === 'q') return { kind: 'quote', open }
+  if (name === 'br') return { kind: 'line' }
+  if (name === 'hr') return { kind: 'rule' }
+  if (name === 'li') return open ? { kind: 'item' } : { kind: 'block' }
+  if (name === 'td' || name === 'th') return { kind: 'cell' }
+  if (name === 'img' && open) return { kind: 'image', label: imageLabel(tag) }
+  if (name === 'input' && open && /^checkbox$/i.test(attribute(tag, 'type') ?? '')) {
+    return { kind: 'checkbox', checked: /\schecked(?=[\s/>=])/i.test(tag) }
   }
+  return blocks.has(name) ? { kind: 'block' } : { kind: 'none' }
+}
+
+/** An HTML block's text split into tags (and comments) and the text between them. */
+export function htmlPieces(html: string): { text: string; tag: boolean }[] {
+  const pieces: { text: string; tag: boolean }[] = []
+  let offset = 0
+  for (const match of html.matchAll(tagPattern)) {
+    if (match.index > offset) pieces.push({ text: html.slice(offset, match.index), tag: false })
+    pieces.push({ text: match[0], tag: true })
+    offset = match.index + match[0].length
+  }
+  if (offset < html.length) pieces.push({ text: html.slice(offset), tag: false })
+  return pieces
 }
 
 const subscripts: Readonly<Record<string, string>> = mapping('0123456789+-=()', '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎')
@@ -109,32 +113,23 @@ function mapping(from: string, to: string): Record<string, string> {
   return Object.fromEntries([...from].map((char, index) => [char, targets[index] as string]))
 }
 
-/** `2` → `₂` when every character has a sub- or superscript form; otherwise the text as it is. */
-function scripted(inner: string, forms: Readonly<Record<string, string>>): string {
+/** `2` → `₂` when every character has a sub- or superscript form; otherwise undefined. */
+export function scripted(inner: string, name: 'sub' | 'sup'): string | undefined {
+  const forms = name === 'sub' ? subscripts : superscripts
   const chars = [...inner]
-  if (chars.length === 0 || chars.some((char) => forms[char] === undefined)) return inner
+  if (chars.length === 0 || chars.some((char) => forms[char] === undefined)) return undefined
   return chars.map((char) => forms[char]).join('')
 }
 
-function dimmed(look: Look, text: string): string {
-  return ansi(look === 'ansi', '2', '22')(text)
+function attribute(tag: string, name: string): string | undefined {
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\\x60]+))`, 'i')
+    .exec(tag)
+    ?.slice(1)
+    .find((part) => part !== undefined)
+    ?.trim()
 }
 
 /** An image's `alt`, else its `src`, else `image`. */
 function imageLabel(tag: string): string {
-  const value = (name: string) =>
-    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\\x60]+))`, 'i')
-      .exec(tag)
-      ?.slice(1)
-      .find((part) => part !== undefined)
-      ?.trim()
-  return value('alt') || value('src') || 'image'
-}
-
-/** HTML comments go (`<!-- … -->`, across lines too), except inside code spans, which are literal. */
-export function dropComments(text: string): string {
-  if (!text.includes('<!--')) return text
-  return text.replace(/(`+)[\s\S]*?[^`]\1(?!`)|<!--(?:-?>|[\s\S]*?-->)/g, (whole) =>
-    whole.startsWith('<') ? '' : whole,
-  )
+  return attribute(tag, 'alt') || attribute(tag, 'src') || 'image'
 }

@@ -76,6 +76,9 @@ const clozeFields: readonly string[] = [
   '{{c1::&lt;stdio.h&gt;}} or {{c2::a < b}}',
   '{{c1::0<n && n>9}} when {{c2::if (a<b && c>d)}}',
   '{{c1::~~gone~~}} and {{c2::`~~kept~~`}}',
+  // Anki's cloze filter reads the card's HTML: never inside code, and across styles.
+  '`{{c1::x}}` and {{c1::y}}',
+  '**{{c1::a** b}} and {{c2::*c}} d*',
 ]
 
 /** The text Anki compares a typed answer with: tags and comments gone, entities decoded. */
