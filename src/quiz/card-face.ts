@@ -25,7 +25,12 @@ export interface FaceLayout {
   width?: number | undefined
 }
 
-/** Render one card of a note. Called only for the card being shown (rendering is lazy). */
+/**
+ * Render one card of a note. Called only for the card being shown (rendering
+ * is lazy), and only the question at once: the answer side (and a typed
+ * card's expected text) is rendered when first read, so a plain question
+ * reaches the screen without loading the Markdown parser.
+ */
 export function cardFace(
   note: Pick<Note, 'noteType' | 'fields'>,
   ord: number,
@@ -39,27 +44,62 @@ export function cardFace(
     case 'Cloze': {
       const number = ord + 1
       const text = field('Text')
-      const extra = field('Back Extra').trim()
       const answers = clozeAnswers(text, number)
-      const back = renderTerminal(text, { color, indent, width, cloze: { number, reveal: true } })
-      return {
-        mode: answers.length > 0 ? 'typed' : 'self',
-        front: renderTerminal(text, { color, indent, width, cloze: { number, reveal: false } }),
-        back: extra === '' ? back : `${back}\n\n${render(extra)}`,
-        expected: answers.length > 0 ? answers.join(', ') : undefined,
+      const back = () => {
+        const extra = field('Back Extra').trim()
+        const shown = renderTerminal(text, {
+          color,
+          indent,
+          width,
+          cloze: { number, reveal: true },
+        })
+        return extra === '' ? shown : `${shown}\n\n${render(extra)}`
       }
+      return lazyFace(
+        answers.length > 0 ? 'typed' : 'self',
+        renderTerminal(text, { color, indent, width, cloze: { number, reveal: false } }),
+        back,
+        answers.length > 0 ? () => answers.join(', ') : undefined,
+      )
     }
     case 'Basic (type in the answer)':
-      return {
-        mode: 'typed',
-        front: render(field('Front')),
-        back: render(field('Back')),
-        expected: plainText(field('Back')),
-      }
+      return lazyFace(
+        'typed',
+        render(field('Front')),
+        () => render(field('Back')),
+        () => plainText(field('Back')),
+      )
     default:
       // Basic, reversed and optional reversed: ord 1 is the reverse card.
       return ord === 1
-        ? { mode: 'self', front: render(field('Back')), back: render(field('Front')) }
-        : { mode: 'self', front: render(field('Front')), back: render(field('Back')) }
+        ? lazyFace('self', render(field('Back')), () => render(field('Front')))
+        : lazyFace('self', render(field('Front')), () => render(field('Back')))
   }
+}
+
+/** A face whose answer side and expected text are worked out once, when first read. */
+function lazyFace(
+  mode: AnswerMode,
+  front: string,
+  back: () => string,
+  expected?: () => string,
+): CardFace {
+  let shownBack: string | undefined
+  let expectedText: string | undefined
+  const face: CardFace = {
+    mode,
+    front,
+    get back() {
+      shownBack ??= back()
+      return shownBack
+    },
+  }
+  if (expected === undefined) return face
+  return Object.defineProperty(face, 'expected', {
+    enumerable: true,
+    get: () => {
+      expectedText ??= expected()
+      return expectedText
+    },
+  })
 }
