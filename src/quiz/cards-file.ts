@@ -7,7 +7,12 @@
 import { linkTarget } from '../fs/link-target.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
-import { answerNotSaved, DamagedStateError, readStateFile } from './state-errors.js'
+import {
+  changeNotSaved,
+  DamagedStateError,
+  readStateFile,
+  type StateChange,
+} from './state-errors.js'
 
 /** The file's name in the state directory. */
 export const cardsFileName = 'cards.json'
@@ -78,12 +83,12 @@ export function readCardsFile(path: string): CardsFile {
  * Replace `cards.json` durably (see `fs/write-atomic.ts`): all or nothing,
  * and through a symbolic link, which stays.
  */
-export function writeCardsFile(path: string, state: CardsFile): void {
+export function writeCardsFile(path: string, state: CardsFile, change: StateChange): void {
   const document = { version: STATE_VERSION, ...state }
   try {
     writeFileAtomic(linkTarget(path), `${JSON.stringify(document)}\n`, { mode: 0o600 })
   } catch (error) {
-    throw answerNotSaved(path, error)
+    throw changeNotSaved(path, error, change)
   }
 }
 

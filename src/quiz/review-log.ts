@@ -7,7 +7,7 @@ import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
 import { appendJsonLines, cutJsonLines, readJsonLines } from './json-lines.js'
 import { type Grade, grades } from './scheduler.js'
-import { answerNotSaved } from './state-errors.js'
+import { changeNotSaved } from './state-errors.js'
 
 /** The file's name in the state directory. */
 export const reviewsFileName = 'reviews.jsonl'
@@ -50,7 +50,7 @@ export function appendReviewRecord(path: string, record: ReviewRecord): number {
   try {
     return appendJsonLines(path, [record])
   } catch (error) {
-    throw answerNotSaved(path, error)
+    throw changeNotSaved(path, error, record.type === 'review' ? 'answer' : 'undo')
   }
 }
 

@@ -42,11 +42,13 @@ export class StateNotWritableError extends DecklabError {
   constructor(
     path: string,
     reason: string,
-    options?: { cause?: unknown; midSession?: boolean } | undefined,
+    options?: { cause?: unknown; midSession?: boolean; undo?: boolean } | undefined,
   ) {
-    const lost = options?.midSession
-      ? 'every earlier answer is saved'
-      : 'no card was shown, so no answer is lost'
+    const lost = options?.undo
+      ? 'the answer it was to take back stays saved as graded, and so does every earlier answer'
+      : options?.midSession
+        ? 'every earlier answer is saved'
+        : 'no card was shown, so no answer is lost'
     super(
       'state-not-writable',
       `${path}: ${reason}; ${lost}. ${writeAdvice(options?.cause)}, or choose another folder with --state.`,
@@ -65,12 +67,24 @@ function writeAdvice(cause: unknown): string {
   return 'Make it writable'
 }
 
-/** A write of an answer failed: the session stops, keeping the answers saved before it. */
-export function answerNotSaved(path: string, error: unknown): StateNotWritableError {
+/** What a write of the state saves: an answer, or the undo of the last one. */
+export type StateChange = 'answer' | 'undo'
+
+/**
+ * A write of an answer (or of an undo) failed: the session stops, keeping
+ * the answers saved before it. An undo not saved leaves the answer it was to
+ * take back saved, as it was graded.
+ */
+export function changeNotSaved(
+  path: string,
+  error: unknown,
+  change: StateChange,
+): StateNotWritableError {
+  const what = change === 'answer' ? 'the last answer' : 'the undo'
   return new StateNotWritableError(
     path,
-    `the last answer could not be saved: ${writeFailureReason(error)}`,
-    { cause: error, midSession: true },
+    `${what} could not be saved: ${writeFailureReason(error)}`,
+    { cause: error, midSession: true, undo: change === 'undo' },
   )
 }
 
@@ -82,10 +96,10 @@ export function answerNotSaved(path: string, error: unknown): StateNotWritableEr
 export function keptInLog(
   cardsPath: string,
   reviewsPath: string,
-  what: 'answer' | 'undo',
+  what: StateChange,
   error: unknown,
 ): StateNotWritableError {
-  // The write's own error, not the `answerNotSaved` that carries it.
+  // The write's own error, not the `changeNotSaved` that carries it.
   const cause = error instanceof StateNotWritableError ? error.cause : error
   return new StateNotWritableError(
     cardsPath,

@@ -26,7 +26,7 @@ import {
 } from './review-log.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
-import { keptInLog } from './state-errors.js'
+import { keptInLog, type StateChange } from './state-errors.js'
 
 /** What an answer records. */
 export interface ReviewInput {
@@ -92,12 +92,12 @@ export function openStore(directory: string): Store {
     mkdirSync(directory, { recursive: true, mode: 0o700 })
     directoryReady = true
   }
-  const saveCards = () => {
-    writeCardsFile(cardsPath, {
-      seq,
-      cards: Object.fromEntries(cards),
-      notes: Object.fromEntries(locations),
-    })
+  const saveCards = (change: StateChange) => {
+    writeCardsFile(
+      cardsPath,
+      { seq, cards: Object.fromEntries(cards), notes: Object.fromEntries(locations) },
+      change,
+    )
   }
   /**
    * Log the record, make the change in memory, then save cards.json. When
@@ -109,14 +109,15 @@ export function openStore(directory: string): Store {
     ensureDirectory()
     const length = appendReviewRecord(reviewsPath, record)
     const before = { cards: new Map(cards), locations: new Map(locations), contentKeys }
+    const saved: StateChange = record.type === 'review' ? 'answer' : 'undo'
     change()
     try {
-      saveCards()
+      saveCards(saved)
     } catch (error) {
       try {
         takeBackReviewRecord(reviewsPath, length)
       } catch {
-        throw keptInLog(cardsPath, reviewsPath, record.type === 'review' ? 'answer' : 'undo', error)
+        throw keptInLog(cardsPath, reviewsPath, saved, error)
       }
       replaceEntries(cards, before.cards)
       replaceEntries(locations, before.locations)

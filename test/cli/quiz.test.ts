@@ -1,14 +1,20 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
@@ -19,8 +25,11 @@ const vaults: Vault[] = []
 const children: ChildProcess[] = []
 /** Stops a test's tmux server; run before its vault (which holds the server's socket) is removed. */
 const tmuxServers: Array<() => void> = []
+/** Unmounts a test's small disk; run after its tmux server stops, before its vault is removed. */
+const unmounts: Array<() => void> = []
 afterEach(() => {
   for (const stop of tmuxServers.splice(0)) stop()
+  for (const unmount of unmounts.splice(0)) unmount()
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
   for (const vault of vaults.splice(0)) vault.remove()
 })
@@ -669,11 +678,51 @@ describe('interrupting a scripted session', () => {
 
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
 
+/** Why a tiny tmpfs cannot be mounted here (only root may), or undefined. */
+function tmpfsUnavailable(): string | undefined {
+  if (process.getuid?.() !== 0) return 'not root'
+  const probe = mkdtempSync(join(tmpdir(), 'decklab-tmpfs-probe-'))
+  try {
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe])
+    if (mounted.error || mounted.status !== 0) return 'tmpfs cannot be mounted here'
+    spawnSync('umount', [probe])
+    return undefined
+  } finally {
+    rmSync(probe, { recursive: true, force: true })
+  }
+}
+
+const tmpfsWhy = tmpfsUnavailable()
+
+/** Write `path` until its disk is full. */
+function fillDisk(path: string): void {
+  const descriptor = openSync(path, 'a')
+  try {
+    const chunk = Buffer.alloc(1024, '\n')
+    for (;;) {
+      try {
+        if (writeSync(descriptor, chunk) < chunk.length) break
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
+        throw error
+      }
+    }
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
 /** A quiz running in a private tmux server, with helpers to read the pane and press keys. */
 function startInTmux(
   root: string,
   state: string,
-  setup: { width?: number; args?: string[]; env?: Record<string, string> } = {},
+  setup: {
+    width?: number
+    args?: string[]
+    env?: Record<string, string>
+    /** A command the quiz runs under (`prlimit --fsize=N`). */
+    prefix?: string[]
+  } = {},
 ) {
   const socket = join(root, 'tmux.sock')
   const run = (...args: string[]) =>
@@ -689,7 +738,8 @@ function startInTmux(
   const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`
   // The shell records the exit status: tmux may not reap a child (and learn
   // its status) promptly when started from a test worker.
-  const command = `${[process.execPath, decklabBin, 'quiz', '--state', state, ...(setup.args ?? [])].map(quote).join(' ')}; echo $? > ${quote(statusFile)}`
+  const argv = [...(setup.prefix ?? []), process.execPath, decklabBin, 'quiz', '--state', state]
+  const command = `${[...argv, ...(setup.args ?? [])].map(quote).join(' ')}; echo $? > ${quote(statusFile)}`
   const started = run(
     'new-session',
     '-d',
@@ -786,6 +836,45 @@ describe('an interactive session in a real terminal (tmux)', () => {
       const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
       expect(Object.keys(cards)).toEqual([records[2]!.key])
       expect(cards[records[2]!.key].reps).toBe(1)
+    },
+  )
+
+  it.skipIf(!tmux || tmpfsWhy !== undefined)(
+    `says an undo that cannot be saved is the undo, and the answer stays saved${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+    { timeout: 60_000 },
+    async () => {
+      const { root } = vault()
+      const disk = join(root, 'disk')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status).toBe(0)
+      // Unmounted before the vault is removed (afterEach stops tmux first, then this).
+      unmounts.push(() => spawnSync('umount', ['-l', disk]))
+      const state = join(disk, 'state')
+      const { waitFor, keys, exitStatus } = startInTmux(root, state)
+
+      await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/1–4 grade · Enter Good/)
+      keys('Enter')
+      await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+      const cards = readFileSync(join(state, 'cards.json'))
+      // The disk fills up: the undo's log line still fits in the log's last block, but the
+      // new cards.json does not, so the line is taken back and the undo is not saved.
+      fillDisk(join(disk, 'filler'))
+      // The typed card's answer is checked, not yet graded: `u` takes back card 1's answer.
+      keys('-l', 'enoent')
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*u undo/)
+      keys('u')
+      const screen = await waitFor(/could not be saved[\s\S]*choose another folder/)
+      expect(screen).toContain(
+        `${join(state, 'cards.json')}: the undo could not be saved: no space left on the device (ENOSPC); the answer it was to take back stays saved as graded, and so does every earlier answer.`,
+      )
+      expect(screen).not.toContain('the last answer could not be saved')
+      expect(await exitStatus()).toBe('2')
+      // As the message says: the log holds the answer and no undo, cards.json is as it was.
+      expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+      expect(readFileSync(join(state, 'cards.json')).equals(cards)).toBe(true)
     },
   )
 

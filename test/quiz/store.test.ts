@@ -209,7 +209,10 @@ describe('the store', () => {
     blocked()
     expect(() => answer(store, 'g/0', Rating.Again)).toThrow(/the last answer could not be saved/)
     expect(() => answer(store, 'h/0', Rating.Good)).toThrow(/the last answer could not be saved/)
-    expect(() => store.undo(now)).toThrow(/could not be saved/)
+    // An undo that is not saved says so, and that the answer it was to take back stays saved.
+    expect(() => store.undo(now)).toThrow(
+      `${cards}: the undo could not be saved: a folder stands where the file should be (EISDIR); the answer it was to take back stays saved as graded, and so does every earlier answer.`,
+    )
     expect(readFileSync(reviews).equals(log)).toBe(true)
     // In memory too, nothing changed: the next answer saves in order, after the first.
     expect(store.get('g/0')).toMatchObject({ state: 1 })
@@ -223,6 +226,24 @@ describe('the store', () => {
       ['h/0', 2],
     ])
     expect(reopened.get('g/0')).toMatchObject({ state: 1 })
+  })
+
+  it('says an undo whose log line cannot be written is the undo, and keeps the answer', () => {
+    const directory = join(temporaryDirectory(), 'state')
+    const store = openStore(directory)
+    answer(store, 'g/0', Rating.Good)
+    const reviews = join(directory, 'reviews.jsonl')
+    const log = readFileSync(reviews)
+    // A folder where the log should be: no line can be appended.
+    rmSync(reviews)
+    mkdirSync(join(reviews, 'in-the-way'), { recursive: true })
+    expect(() => store.undo(now)).toThrow(
+      `${reviews}: the undo could not be saved: a folder stands where the file should be (EISDIR); the answer it was to take back stays saved as graded, and so does every earlier answer.`,
+    )
+    expect(store.get('g/0')).toMatchObject({ state: 1 })
+    rmSync(reviews, { recursive: true })
+    writeFileSync(reviews, log)
+    expect(openStore(directory).reviews()).toHaveLength(1)
   })
 
   it('repairs cards.json from the log after a crash between the two writes', () => {
