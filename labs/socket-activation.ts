@@ -8,7 +8,7 @@
 import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { waitForReady } from '../src/labs/kit/children.js'
-import { lifelineExecArgs, peerScriptPath } from '../src/labs/kit/peers.js'
+import { peerScriptPath } from '../src/labs/kit/peers.js'
 import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable, python3Path } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -47,11 +47,11 @@ const lab: LabDefinition = {
       return context.skip('needs systemd-socket-activate on PATH (apt-get install systemd)')
     const path = join(context.dir, 'activated.sock')
     context.defer(() => rm(path, { force: true }))
-    // Behind the lifeline (exec'd by python3 with PR_SET_PDEATHSIG set), so a
-    // decklab killed with SIGKILL while it waits does not leave it listening.
+    // Behind the lifeline like every child, so a decklab killed with SIGKILL
+    // while it waits does not leave it listening.
     const child = context.spawn(
-      python3Path,
-      lifelineExecArgs(activate, ['-l', path, python3Path, peerScriptPath('socket-activation.py')]),
+      activate,
+      ['-l', path, python3Path, peerScriptPath('socket-activation.py')],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } },
     )
     context.defer(() => child.kill())

@@ -4,7 +4,9 @@
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
+import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
+import { python3Path } from './requirements.js'
 import type { LabContext, LabDefinition, PeerOptions } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
@@ -64,19 +66,7 @@ export function createLabContext(
     state.checks.push(check)
   }
 
-  const spawnTracked = (
-    command: string,
-    args: readonly string[],
-    options?: SpawnOptions | undefined,
-  ): ChildProcess => {
-    if (state.closed) throw new Error('the lab has ended; no new processes')
-    // Own process group, so the runner can kill the child and anything it forks.
-    const child = spawn(command, args, { cwd: dir, stdio: 'pipe', ...options, detached: true })
-    if (child.pid !== undefined) state.children.set(child.pid, child)
-    // A failed spawn emits 'error'; keep it from crashing the process (the caller sees it).
-    child.on('error', () => {})
-    return child
-  }
+  const spawnTracked = trackedSpawn(state, dir, log)
 
   /** Log a peer's start and pick its spawn: the script's path, or its text when its user cannot read it. */
   const peerSpawn = async (
@@ -138,4 +128,39 @@ export function createLabContext(
     },
   }
   return { context, state }
+}
+
+/**
+ * Where every process of a lab starts: behind the lifeline (it dies with
+ * decklab, even one killed with SIGKILL: kit/lifeline.ts), in a process group
+ * of its own (so the runner can kill the child and anything it forks).
+ */
+function trackedSpawn(
+  state: LabRunState,
+  dir: string,
+  log: (line: string) => void,
+): (command: string, args: readonly string[], options?: SpawnOptions | undefined) => ChildProcess {
+  let lifelineNoted = false
+  return (command, args, options) => {
+    if (state.closed) throw new Error('the lab has ended; no new processes')
+    const line = behindLifeline(command, args, options)
+    if (!lifelineNoted && lifelineKind() !== 'python3') {
+      lifelineNoted = true
+      log(
+        lifelineKind() === 'setpriv'
+          ? `no ${python3Path}: children are tied to decklab with setpriv --pdeathsig`
+          : `neither ${python3Path} nor setpriv here: a child of this lab outlives a decklab killed with SIGKILL`,
+      )
+    }
+    const child = spawn(line.command, line.args, {
+      cwd: dir,
+      stdio: 'pipe',
+      ...line.options,
+      detached: true,
+    })
+    if (child.pid !== undefined) state.children.set(child.pid, child)
+    // A failed spawn emits 'error'; keep it from crashing the process (the caller sees it).
+    child.on('error', () => {})
+    return child
+  }
 }

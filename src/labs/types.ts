@@ -58,7 +58,8 @@ export interface LabContext {
   skip(reason: string): never
   /**
    * Spawn a child process in its own process group (the runner kills the
-   * group at the end). Defaults: cwd = dir, stdio pipes.
+   * group at the end), behind the lifeline: it dies with decklab, even one
+   * killed with SIGKILL (`kit/lifeline.ts`). Defaults: cwd = dir, stdio pipes.
    */
   spawn(command: string, args: readonly string[], options?: SpawnOptions | undefined): ChildProcess
   /**

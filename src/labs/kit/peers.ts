@@ -16,6 +16,7 @@ import { packageRoot } from '../../package-info.js'
 import { python3Path } from '../requirements.js'
 import type { PeerOptions, StartedPeer } from '../types.js'
 import { collectText, isReadyLine } from './children.js'
+import { lifelinePython } from './lifeline.js'
 import { closedToOthers } from './reach.js'
 
 /** How peers are spawned (the lab context's tracked, process-group spawn). */
@@ -61,20 +62,13 @@ export async function mustInline(
 }
 
 /**
- * Python run before every peer: it dies with the decklab that started it.
- * Each peer runs in its own process group (so the runner can stop it and
- * what it forks), which also keeps it out of the terminal's SIGINT and
- * SIGHUP: killed with SIGKILL, decklab could not stop it, and it would live
- * on under PID 1. PR_SET_PDEATHSIG makes the kernel SIGKILL it when its
- * parent ends (a peer may ask for SIGTERM instead, to remove its files); a
- * parent gone before that (its pid no longer the parent's) ends it at once.
+ * Python run before every peer: it dies with the decklab that started it
+ * (PR_SET_PDEATHSIG = SIGKILL; a peer may ask for SIGTERM instead, to remove
+ * its files), and ends at once if decklab was gone before that. See
+ * `lifeline.ts`.
  */
 export function peerLifeline(): string {
-  return [
-    'import ctypes as _ctypes, os as _os, signal as _signal',
-    '_ctypes.CDLL(None).prctl(1, _signal.SIGKILL)  # PR_SET_PDEATHSIG',
-    `if _os.getppid() != ${process.pid}: _os._exit(1)`,
-  ].join('\n')
+  return lifelinePython('SIGKILL')
 }
 
 /** After the lifeline, run the script named first in argv as `python3 script …` would. */
@@ -88,19 +82,6 @@ const runScriptByPath = [
 /** The python3 arguments that run `labs/peers/<script>` behind the lifeline (its own arguments follow). */
 export function peerArgs(script: string): string[] {
   return ['-c', `${peerLifeline()}\n${runScriptByPath}`, peerScriptPath(script)]
-}
-
-/**
- * The python3 arguments that exec `command` with `args` behind the lifeline:
- * for a program that is no python3 peer (systemd-socket-activate, say). The
- * death signal set before the exec stays set across it (it is cleared only
- * for set-user-ID programs), so the program dies with decklab too; unlike
- * `setpriv --pdeathsig`, the lifeline also ends it when decklab was gone
- * before the signal was set.
- */
-export function lifelineExecArgs(command: string, args: readonly string[]): string[] {
-  const exec = 'import sys as _sys\n_os.execv(_sys.argv[1], _sys.argv[1:])'
-  return ['-c', `${peerLifeline()}\n${exec}`, command, ...args]
 }
 
 /** A spawn that runs the peer script at its path, behind the lifeline. */

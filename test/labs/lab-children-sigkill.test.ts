@@ -1,0 +1,202 @@
+// Labs start servers that are not python3 peers (a Node server, Xvfb, dbus-daemon, a Go
+// program), each in a process group of its own: a decklab killed with SIGKILL, which can
+// stop nothing, left them running under PID 1. context.spawn now puts every child behind
+// the lifeline (PR_SET_PDEATHSIG), so the kernel ends them with decklab.
+//
+// The moment is held, not raced: a module preloaded into decklab stops it (SIGSTOP) as the
+// lab is about to use its server, so the server is ready and the lab has not stopped it.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { findExecutable } from '../../src/labs/requirements.js'
+import { decklabBin } from '../support/decklab.js'
+
+const children: ChildProcess[] = []
+const strays: number[] = []
+const cleanups: Array<() => void> = []
+let base: string | undefined
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  for (const pid of strays.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // Gone, as it should be.
+    }
+  }
+  for (const cleanup of cleanups.splice(0)) cleanup()
+  if (base) await rm(base, { recursive: true, force: true })
+  base = undefined
+})
+
+/**
+ * Stops decklab itself when the lab connects to a path matching `connectTo` (written to
+ * `heldAt` first), or spawns a command line matching `spawnOf` (before either happens).
+ */
+function holdModule(
+  connectTo: RegExp | undefined,
+  spawnOf: RegExp | undefined,
+  heldAt: string,
+): string {
+  return `
+import net from 'node:net'
+import childProcess from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
+const connectTo = ${connectTo ? connectTo.toString() : 'undefined'}
+const spawnOf = ${spawnOf ? spawnOf.toString() : 'undefined'}
+const createConnection = net.createConnection
+net.createConnection = function (...args) {
+  const options = args[0]
+  if (connectTo && options && typeof options.path === 'string' && connectTo.test(options.path)) {
+    writeFileSync(${JSON.stringify(heldAt)}, options.path)
+    process.kill(process.pid, 'SIGSTOP')
+  }
+  return createConnection.apply(this, args)
+}
+const spawn = childProcess.spawn
+childProcess.spawn = function (command, args, ...rest) {
+  if (spawnOf && spawnOf.test([command, ...(args ?? [])].join(' '))) process.kill(process.pid, 'SIGSTOP')
+  return spawn.call(this, command, args, ...rest)
+}
+syncBuiltinESMExports()
+`
+}
+
+/** The state letter of /proc/<pid>/stat (`T` stopped, `Z` zombie), or undefined once gone. */
+function stateOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    return stat.slice(stat.lastIndexOf(')') + 2)[0]
+  } catch {
+    return undefined
+  }
+}
+
+function isAlive(pid: number): boolean {
+  const state = stateOf(pid)
+  return state !== undefined && state !== 'Z'
+}
+
+/** Live processes whose parent is `pid`, with their command names. */
+function childrenOf(pid: number): Array<{ pid: number; command: string }> {
+  const found: Array<{ pid: number; command: string }> = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(rest[1]) === pid && rest[0] !== 'Z') {
+        found.push({
+          pid: Number(entry),
+          command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        })
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found
+}
+
+interface Case {
+  lab: string
+  /** The program the lab needs, or undefined when Node is enough. */
+  needs?: string
+  /** Its /proc/<pid>/comm. */
+  command: string
+  connectTo?: RegExp
+  spawnOf?: RegExp
+}
+
+const cases: Case[] = [
+  { lab: 'stale-socket', command: 'node', connectTo: /\/stale\.sock$/ },
+  { lab: 'x11-socket', needs: 'Xvfb', command: 'Xvfb', connectTo: /^\/tmp\/\.X11-unix\/X\d+$/ },
+  { lab: 'dbus-external', needs: 'dbus-daemon', command: 'dbus-daemon', connectTo: /\/bus\.sock$/ },
+  { lab: 'go-sockets', needs: 'go', command: 'go-sockets', spawnOf: /abstract-names\.py client/ },
+]
+const installed = new Map<string, boolean>()
+for (const { needs } of cases) {
+  if (needs) installed.set(needs, (await findExecutable(needs)) !== undefined)
+}
+
+/** Run `lab` in decklab, stopped at the hold; resolves with decklab and its one `command` child. */
+async function stoppedWithServer(
+  entry: Case,
+): Promise<{ decklab: ChildProcess; server: number; heldAt: string }> {
+  base = await mkdtemp(join(tmpdir(), 'decklab-children-kill-'))
+  const hold = join(base, 'hold.mjs')
+  const heldAt = join(base, 'held-at')
+  await writeFile(hold, holdModule(entry.connectTo, entry.spawnOf, heldAt))
+  const tmp = await mkdtemp(join(base, 't'))
+  const decklab = spawn(process.execPath, [decklabBin, 'lab', 'run', entry.lab], {
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      TMPDIR: tmp,
+      NODE_OPTIONS: `--import=${pathToFileURL(hold).href}`,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  children.push(decklab)
+  let stderr = ''
+  decklab.stderr?.on('data', (chunk) => {
+    stderr += chunk
+  })
+  let exited = false
+  decklab.once('exit', () => {
+    exited = true
+  })
+  while (!exited && stateOf(decklab.pid!) !== 'T') await delay(5)
+  expect(exited, stderr).toBe(false)
+  const servers = childrenOf(decklab.pid!).filter((info) => info.command === entry.command)
+  expect(servers, JSON.stringify(childrenOf(decklab.pid!))).toHaveLength(1)
+  const server = servers[0]!.pid
+  strays.push(server)
+  return { decklab, server, heldAt: existsSync(heldAt) ? readFileSync(heldAt, 'utf8') : '' }
+}
+
+describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', () => {
+  for (const entry of cases) {
+    const missing = entry.needs !== undefined && installed.get(entry.needs) !== true
+    it.skipIf(missing)(`${entry.lab}: its ${entry.command} is gone`, async () => {
+      const x11Existed = existsSync('/tmp/.X11-unix')
+      const { decklab, server, heldAt } = await stoppedWithServer(entry)
+      expect(isAlive(server)).toBe(true)
+      // The display's socket, which the lab was about to connect to (Xvfb made it).
+      const display = entry.command === 'Xvfb' ? /X(\d+)$/.exec(heldAt)?.[1] : undefined
+      const hadLock = display !== undefined && existsSync(`/tmp/.X${display}-lock`)
+      if (entry.command === 'Xvfb') {
+        expect(display, heldAt).toBeDefined()
+        expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(true)
+        // Xvfb killed with SIGKILL cannot remove its files: remove them for it.
+        cleanups.push(() => {
+          rmSync(`/tmp/.X11-unix/X${display}`, { force: true })
+          if (hadLock) rmSync(`/tmp/.X${display}-lock`, { force: true })
+          if (!x11Existed) {
+            try {
+              rmdirSync('/tmp/.X11-unix')
+            } catch {
+              // Not empty (another X server) or gone.
+            }
+          }
+        })
+      }
+
+      const done = once(decklab, 'exit')
+      decklab.kill('SIGKILL')
+      expect(await done).toEqual([null, 'SIGKILL'])
+      // The kernel signals the server as decklab ends: wait for it to end, however long.
+      while (isAlive(server)) await delay(10)
+      expect(isAlive(server)).toBe(false)
+    })
+  }
+})
