@@ -90,8 +90,10 @@ const lab: LabDefinition = {
     const xvfb = await findExecutable('Xvfb')
     if (!xvfb) return context.skip('needs Xvfb on PATH (apt-get install xvfb)')
     const createdDirectory = !(await exists(directory))
+    // Should decklab be killed, SIGTERM lets Xvfb remove its socket and lock in /tmp.
     const server = context.spawn(xvfb, ['-displayfd', '3', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      deathSignal: 'SIGTERM',
     })
     const pid = server.pid
     if (pid === undefined) throw new Error('Xvfb did not start')

@@ -2,12 +2,12 @@
  * The lab context: what the runner hands a lab (directory, signal, check
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
-import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
-import type { LabContext, LabDefinition, PeerOptions } from './types.js'
+import type { LabContext, LabDefinition, LabSpawnOptions, PeerOptions } from './types.js'
 
 /** Thrown by `context.skip`; the runner turns it into a `skip` result. */
 export class LabSkipped extends Error {
@@ -139,11 +139,16 @@ function trackedSpawn(
   state: LabRunState,
   dir: string,
   log: (line: string) => void,
-): (command: string, args: readonly string[], options?: SpawnOptions | undefined) => ChildProcess {
+): (
+  command: string,
+  args: readonly string[],
+  options?: LabSpawnOptions | undefined,
+) => ChildProcess {
   let lifelineNoted = false
   return (command, args, options) => {
     if (state.closed) throw new Error('the lab has ended; no new processes')
-    const line = behindLifeline(command, args, options)
+    const { deathSignal, ...spawnOptions } = options ?? {}
+    const line = behindLifeline(command, args, spawnOptions, deathSignal)
     if (!lifelineNoted && lifelineKind() !== 'python3') {
       lifelineNoted = true
       log(

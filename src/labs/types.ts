@@ -37,6 +37,15 @@ export interface StartedPeer {
   lines: AsyncIterable<string>
 }
 
+/** Node's spawn options, and the signal the kernel sends the child when decklab ends. */
+export interface LabSpawnOptions extends SpawnOptions {
+  /**
+   * Default SIGKILL. SIGTERM for a program that removes its own files when
+   * it stops, and put them where the runner cannot (Xvfb's /tmp/.X11-unix/XN).
+   */
+  deathSignal?: 'SIGKILL' | 'SIGTERM' | undefined
+}
+
 /** What the runner gives a lab. */
 export interface LabContext {
   /** A fresh private (0700) directory with a short path; removed by the runner. */
@@ -61,7 +70,11 @@ export interface LabContext {
    * group at the end), behind the lifeline: it dies with decklab, even one
    * killed with SIGKILL (`kit/lifeline.ts`). Defaults: cwd = dir, stdio pipes.
    */
-  spawn(command: string, args: readonly string[], options?: SpawnOptions | undefined): ChildProcess
+  spawn(
+    command: string,
+    args: readonly string[],
+    options?: LabSpawnOptions | undefined,
+  ): ChildProcess
   /**
    * Run an independent python3 peer script from `labs/peers/<script>` and
    * wait for its `READY …` line on stdout; resolves with the process and the

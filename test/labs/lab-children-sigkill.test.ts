@@ -177,7 +177,7 @@ describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', ()
       if (entry.command === 'Xvfb') {
         expect(display, heldAt).toBeDefined()
         expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(true)
-        // Xvfb killed with SIGKILL cannot remove its files: remove them for it.
+        // Should the test fail, Xvfb killed here cannot remove its files: remove them for it.
         cleanups.push(() => {
           rmSync(`/tmp/.X11-unix/X${display}`, { force: true })
           if (hadLock) rmSync(`/tmp/.X${display}-lock`, { force: true })
@@ -197,6 +197,11 @@ describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', ()
       // The kernel signals the server as decklab ends: wait for it to end, however long.
       while (isAlive(server)) await delay(10)
       expect(isAlive(server)).toBe(false)
+      if (display !== undefined) {
+        // Xvfb's death signal is SIGTERM: it removed its socket (and lock, if any) as it ended.
+        expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(false)
+        expect(existsSync(`/tmp/.X${display}-lock`)).toBe(false)
+      }
     })
   }
 })

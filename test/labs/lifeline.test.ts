@@ -5,12 +5,16 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { collectOutput } from '../../src/labs/kit/children.js'
 import {
   behindLifeline,
+  type DeathSignal,
   isBehindLifeline,
   type LifelineKind,
   lifelineKind,
@@ -25,7 +29,8 @@ const setpriv = await findExecutable('setpriv')
 
 const children: ChildProcess[] = []
 const strays: number[] = []
-afterEach(() => {
+let base: string | undefined
+afterEach(async () => {
   for (const child of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   }
@@ -36,6 +41,8 @@ afterEach(() => {
       // Gone, as it should be.
     }
   }
+  if (base) await rm(base, { recursive: true, force: true })
+  base = undefined
 })
 
 function isAlive(pid: number): boolean {
@@ -125,13 +132,14 @@ describe('behindLifeline', () => {
   /**
    * A stand-in for decklab: it starts a Node server behind the lifeline `how` (with the
    * lifeline's code built in this process, so it names its pid), prints the server's pid
-   * and waits. Nothing but its death can end the server, which listens forever.
+   * and waits. Nothing but its death can end the server, which listens forever; given
+   * SIGTERM, it writes the name to `file` first.
    */
-  const standIn = (how: LifelineKind) => `
+  const standIn = (how: LifelineKind, signal: DeathSignal = 'SIGKILL', file = '') => `
 const { spawn } = await import('node:child_process')
 const { behindLifeline } = await import(${JSON.stringify(lifelineModule)})
-const server = "require('net').createServer().listen(0, () => console.log('READY'))"
-const line = behindLifeline(process.execPath, ['-e', server], {}, 'SIGKILL', ${JSON.stringify(how)})
+const server = "process.on('SIGTERM', () => { require('fs').writeFileSync(process.argv[1], 'SIGTERM'); process.exit(0) }); require('net').createServer().listen(0, () => console.log('READY'))"
+const line = behindLifeline(process.execPath, ['-e', server, ${JSON.stringify(file)}], {}, ${JSON.stringify(signal)}, ${JSON.stringify(how)})
 const child = spawn(line.command, line.args, { ...line.options, detached: true, stdio: ['ignore', 'pipe', 'inherit'] })
 child.stdout.once('data', () => console.log(child.pid))
 setInterval(() => {}, 1000)
@@ -155,4 +163,21 @@ setInterval(() => {}, 1000)
       expect(isAlive(server)).toBe(false)
     },
   )
+
+  it.each(kinds)('%s: the death signal may be SIGTERM, which a program can act on', async (how) => {
+    base = await mkdtemp(join(tmpdir(), 'decklab-lifeline-term-'))
+    const file = join(base, 'signal')
+    const parent = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', standIn(how, 'SIGTERM', file)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    children.push(parent)
+    const [line] = (await once(createInterface({ input: parent.stdout! }), 'line')) as [string]
+    const server = Number(line)
+    strays.push(server)
+    parent.kill('SIGKILL')
+    while (isAlive(server)) await delay(10)
+    expect(readFileSync(file, 'utf8')).toBe('SIGTERM')
+  })
 })

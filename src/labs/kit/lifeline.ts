@@ -27,9 +27,10 @@ import { type SpawnOptions, spawnSync } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { python3Path } from '../requirements.js'
+import type { LabSpawnOptions } from '../types.js'
 
 /** The signal the kernel sends a child when decklab ends: SIGTERM lets it remove its own files. */
-export type DeathSignal = 'SIGKILL' | 'SIGTERM'
+export type DeathSignal = NonNullable<LabSpawnOptions['deathSignal']>
 
 /** How children are tied to decklab here: the python3 lifeline, `setpriv --pdeathsig`, or nothing. */
 export type LifelineKind = 'python3' | 'setpriv' | 'none'
