@@ -15,10 +15,12 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -133,9 +135,16 @@ static double measure(int unix_socket, char mode) {
   struct sockaddr_storage address;
   socklen_t length;
   int server = listener(unix_socket, &address, &length);
+  pid_t parent = getpid();
   pid_t child = fork();
   if (child < 0) fail("fork");
-  if (child == 0) serve(server, unix_socket, mode);
+  if (child == 0) {
+    /* A fork does not inherit the death signal: without its own, a child whose parent
+       died before it connected would wait in accept() for ever. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
+    serve(server, unix_socket, mode);
+  }
   close(server);
   int client = socket(unix_socket ? AF_UNIX : AF_INET, SOCK_STREAM, 0);
   if (client < 0 || connect(client, (struct sockaddr *)&address, length) < 0) fail("connect");
