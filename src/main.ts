@@ -29,6 +29,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   })
 }
 
+// Node ignores SIGXFSZ, so a write past the file size limit (`ulimit -f`) fails
+// with EFBIG and is reported. signal-exit (loaded by the quiz's prompts) turns
+// that into death by SIGXFSZ unless another listener is there: this one is.
+process.on('SIGXFSZ', () => {})
+
 let stdoutGuarded = false
 
 /** stdout, where a closed pipe (`decklab check --json | head`) is not an error. */

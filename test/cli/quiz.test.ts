@@ -20,6 +20,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
+import { fileSizeLimitUnavailable } from '../support/file-size-limit.js'
 
 const vaults: Vault[] = []
 const children: ChildProcess[] = []
@@ -677,6 +678,7 @@ describe('interrupting a scripted session', () => {
 })
 
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
+const prlimitWhy = fileSizeLimitUnavailable()
 
 /** Why a tiny tmpfs cannot be mounted here (only root may), or undefined. */
 function tmpfsUnavailable(): string | undefined {
@@ -875,6 +877,35 @@ describe('an interactive session in a real terminal (tmux)', () => {
       // As the message says: the log holds the answer and no undo, cards.json is as it was.
       expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
       expect(readFileSync(join(state, 'cards.json')).equals(cards)).toBe(true)
+    },
+  )
+
+  it.skipIf(!tmux || prlimitWhy !== undefined)(
+    `reports a file size limit as EFBIG instead of being killed by SIGXFSZ${prlimitWhy ? ` (skipped: ${prlimitWhy})` : ''}`,
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      mkdirSync(state)
+      const limit = 65_536
+      const reviews = join(state, 'reviews.jsonl')
+      // 64 bytes below the limit: the answer's log line goes past it.
+      const before = Buffer.alloc(limit - 64, '\n')
+      writeFileSync(reviews, before)
+      // Inquirer's signal-exit re-raises the signals it watches, SIGXFSZ among them,
+      // which Node otherwise ignores so that the write fails with EFBIG.
+      const { waitFor, keys, exitStatus } = startInTmux(root, state, {
+        prefix: ['prlimit', `--fsize=${limit}`],
+      })
+      await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/1–4 grade · Enter Good/)
+      keys('Enter')
+      const screen = await waitFor(/could not be saved[\s\S]*--state/)
+      expect(screen).toContain(
+        'the last answer could not be saved: the file is larger than allowed (EFBIG)',
+      )
+      expect(await exitStatus()).toBe('2')
+      expect(readFileSync(reviews).equals(before)).toBe(true)
     },
   )
 
