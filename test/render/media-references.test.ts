@@ -32,11 +32,16 @@ describe('fieldReferences', () => {
   })
 
   it('takes time proportional to the field for many `[sound:` without a `]`', () => {
+    // The fastest of three runs: a busy machine only ever adds time.
     const time = (count: number) => {
       const html = '[sound:'.repeat(count)
-      const start = performance.now()
-      fieldReferences(html).shows({ sound: 'a.mp3' })
-      return performance.now() - start
+      let best = Number.POSITIVE_INFINITY
+      for (let run = 0; run < 3; run += 1) {
+        const start = performance.now()
+        fieldReferences(html).shows({ sound: 'a.mp3' })
+        best = Math.min(best, performance.now() - start)
+      }
+      return best
     }
     time(1_000)
     // Quadratic would be 100× slower for 10× the size; allow for a loaded machine.
