@@ -98,17 +98,50 @@ export function readRegularFileSync(
     const before = statSync(path)
     if (!before.isFile()) throw new NotRegularFileError(path, fileKind(before))
   }
-  const flags = constants.O_RDONLY | constants.O_NONBLOCK
-  const descriptor = openSync(path, options.noFollow ? flags | constants.O_NOFOLLOW : flags)
+  const { descriptor, stats } = openRegularFileSync(path, options)
   try {
-    const stats = fstatSync(descriptor)
-    if (!stats.isFile()) throw new NotRegularFileError(path, fileKind(stats))
     // A size of 0 may still have content (files the kernel makes up): read to the end.
     if (stats.size === 0) return { bytes: readFileSync(descriptor), stats }
     return { bytes: readKnownSize(descriptor, stats.size, options.into), stats }
   } finally {
     closeSync(descriptor)
   }
+}
+
+/**
+ * Open a file for reading on the calling thread, only if the descriptor is
+ * a regular file (checked with `fstat`; a FIFO or device opens non-blocking
+ * and is closed again). With `noFollow`, a link at `path` is not followed
+ * (`ELOOP`). The caller closes the descriptor.
+ */
+export function openRegularFileSync(
+  path: string,
+  options: { noFollow?: boolean } = {},
+): { descriptor: number; stats: Stats } {
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK
+  const descriptor = openSync(path, options.noFollow ? flags | constants.O_NOFOLLOW : flags)
+  try {
+    const stats = fstatSync(descriptor)
+    if (!stats.isFile()) throw new NotRegularFileError(path, fileKind(stats))
+    return { descriptor, stats }
+  } catch (error) {
+    closeSync(descriptor)
+    throw error
+  }
+}
+
+/** The whole content of an open regular file, read from its start (whatever its position). */
+export function readFromStart(descriptor: number): Buffer {
+  const chunks: Buffer[] = []
+  let position = 0
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.max(fstatSync(descriptor).size - position, 0) + 4096)
+    const read = readSync(descriptor, chunk, 0, chunk.length, position)
+    if (read === 0) break
+    chunks.push(chunk.subarray(0, read))
+    position += read
+  }
+  return Buffer.concat(chunks)
 }
 
 /** Up to `size` bytes from the descriptor (fewer if the file shrank), as `readFileSync` reads them. */

@@ -4,9 +4,9 @@
  * read; a build that finds a change (another build wrote its IDs) starts
  * over, so it allocates past every ID the other one wrote.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { readRegularFile } from '../fs/regular-file.js'
 import { type LockHolder, tryLock } from '../locks/lock-file.js'
 import type { WritableSource } from './plan.js'
 import { originalBytes } from './write-back.js'
@@ -67,12 +67,16 @@ async function lockOne(path: string, deadline: number, signal?: AbortSignal): Pr
   )
 }
 
-/** Whether any source's bytes differ from what was read (or it is gone). */
+/**
+ * Whether any source's bytes differ from what was read (or it is gone, or no
+ * longer a regular file: a FIFO put there is never opened blocking, so it
+ * cannot hang the build while it holds the lock).
+ */
 export async function anySourceChanged(sources: readonly WritableSource[]): Promise<boolean> {
   for (const source of sources) {
     let current: Buffer
     try {
-      current = await readFile(source.absolutePath)
+      current = (await readRegularFile(source.absolutePath)).bytes
     } catch {
       return true
     }

@@ -5,11 +5,12 @@
  * file and a hard-linked one.
  */
 import { createHash } from 'node:crypto'
-import { constants, readFileSync, type Stats } from 'node:fs'
+import { closeSync, constants, type Stats } from 'node:fs'
 import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
+import { openRegularFileSync, readFromStart } from '../fs/regular-file.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
 import { processStart } from '../locks/lock-file.js'
 import { idMarker } from './insert.js'
@@ -187,9 +188,24 @@ export async function replaceIfUnchanged(
     mode: stats.mode & 0o7777,
     owner: process.getuid?.() === 0 ? { uid: stats.uid, gid: stats.gid } : undefined,
     suffix: tempSuffix,
-    beforeRename: () => digest(readFileSync(real)) === expectedDigest,
+    // Read without blocking: a FIFO or device put there since is a change, never a hang.
+    beforeRename: () => holds(real, expectedDigest),
   })
   return written ? 'written' : 'changed'
+}
+
+/** Whether the regular file at `real` (not a link) holds bytes with this digest. */
+function holds(real: string, expectedDigest: string): boolean {
+  try {
+    const { descriptor } = openRegularFileSync(real, { noFollow: true })
+    try {
+      return digest(readFromStart(descriptor)) === expectedDigest
+    } finally {
+      closeSync(descriptor)
+    }
+  } catch {
+    return false
+  }
 }
 
 /** The suffix of write-back temp files: `.<name>.<pid>-<hex>.decklab-tmp`. */

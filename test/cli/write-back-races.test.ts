@@ -1,0 +1,70 @@
+/**
+ * The ID write-back while the notes change under it. A module preloaded into
+ * decklab (`test/support/write-back-hooks.mjs`) runs a shell command at an
+ * exact point (the vault lock just taken, a temp file just created, a temp
+ * file about to be renamed over its note), so each change is held, not raced.
+ */
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { decklabBin } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const hooks = new URL('../support/write-back-hooks.mjs', import.meta.url).href
+const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
+
+/** A vault `v` (beside a folder `elsewhere`) with notes a.md, b.md, … without IDs. */
+async function vault(count = 3): Promise<{ root: string; names: string[]; dir: string }> {
+  const names = Array.from({ length: count }, (_, index) => `${String.fromCharCode(97 + index)}.md`)
+  const files: Record<string, string> = { 'v/.obsidian/': '', 'elsewhere/': '' }
+  for (const name of names) files[`v/${name}`] = note(`${name}?`)
+  const dir = await tempProject(files, 'decklab-races-')
+  return { root: join(dir, 'v'), names, dir }
+}
+
+/**
+ * `decklab build` in `root` with the hooks of `env`. A decklab that hangs is
+ * killed (SIGKILL: a hang in `open` outlives any other signal) at a timeout
+ * far above any run's length, and fails the test without an exit code.
+ */
+function build(root: string, env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [decklabBin, 'build', '-o', '../out.apkg', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: `--import=${hooks}`, ...env },
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+  })
+  const run = { code: result.status, stdout: result.stdout, stderr: result.stderr }
+  expect(run.code, run.stderr).not.toBe(null)
+  return run
+}
+
+/** Whatever decklab left in the vault that is not a note (temp files, the lock). */
+function leftovers(root: string): string[] {
+  return readdirSync(root).filter((name) => name.startsWith('.') && name !== '.obsidian')
+}
+describe('a note replaced by a FIFO while IDs are written', () => {
+  it('right after the vault lock is taken: reported, never opened blocking; the lock is released', async () => {
+    const { root } = await vault()
+    const run = build(root, { HOOK_AFTER_LOCK: 'rm a.md; mkfifo a.md' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^a\.md.* error .*FIFO/m)
+    expect(leftovers(root)).toEqual([])
+    expect(readFileSync(join(root, 'b.md'), 'utf8')).toBe(note('b.md?'))
+  })
+
+  it.each([
+    ['a FIFO', 'rm b.md; mkfifo b.md'],
+    ['a link to a character device', 'rm b.md; ln -s /dev/zero b.md'],
+  ])('right before its rename (%s): file-changed, no temp file left', async (_kind, command) => {
+    const { root } = await vault()
+    const run = build(root, { HOOK_AFTER_TEMP_OPEN: command, HOOK_AFTER_TEMP_OPEN_AT: '2' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^b\.md:1:1 error file-changed /m)
+    // a.md was written before: the report names its ID.
+    expect(run.stderr).toMatch(/^wrote <!--ID: \d+--> to a\.md:\d+$/m)
+    expect(leftovers(root)).toEqual([])
+  })
+})
