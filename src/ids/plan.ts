@@ -12,6 +12,8 @@ export interface WritableSource {
   /** Path relative to the current directory (for messages). */
   file: string
   absolutePath: string
+  /** The vault root it was read in: IDs are written only into a file inside it. */
+  vaultRoot: string
   /** The text as read: BOM removed, line endings kept. */
   text: string
   /** Whether the file started with a UTF-8 BOM. */

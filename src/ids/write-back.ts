@@ -13,6 +13,7 @@ import { createReporter } from '../diagnostics/reporter.js'
 import { openRegularFileSync, readFromStart } from '../fs/regular-file.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
 import { processStart } from '../locks/lock-file.js'
+import { pathInside } from '../text/relative-path.js'
 import { idMarker } from './insert.js'
 import type { FileIdEdit, WritableSource } from './plan.js'
 
@@ -44,7 +45,12 @@ export function fileChanged(file: string): Diagnostic {
 
 /** A note decklab will not (or cannot) write into, with the reason as a diagnostic code and message. */
 export interface Refusal {
-  code: 'note-read-only' | 'note-hard-linked' | 'note-not-writable' | 'note-folder-not-writable'
+  code:
+    | 'note-read-only'
+    | 'note-hard-linked'
+    | 'note-not-writable'
+    | 'note-folder-not-writable'
+    | 'note-outside-vault'
   message: string
   hint: string
 }
@@ -66,6 +72,7 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
         edit.source.absolutePath,
         bytes,
         digest(originalBytes(edit.source)),
+        edit.source.vaultRoot,
       )
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error)
@@ -87,7 +94,7 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
 
 /**
  * The notes among these that decklab will not write into (read-only,
- * hard-linked) or cannot (the file, or its folder, not writable for this
+ * hard-linked, outside the vault) or cannot (the file, or its folder, not writable for this
  * user), as errors: a build stops on them before any write, and `check` and
  * `build --dry-run` report them as the build would.
  */
@@ -97,11 +104,28 @@ export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diag
     const path = edit.source.absolutePath
     const real = await realpath(path).catch(() => undefined)
     const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
+    const outside =
+      real === undefined
+        ? undefined
+        : await outsideRefusal(edit.source.vaultRoot, real).catch(() => undefined)
     const refused =
-      stats && real ? (refusal(stats, real, path) ?? (await accessRefusal(real, path))) : undefined
+      outside ??
+      (stats && real
+        ? (refusal(stats, real, path) ?? (await accessRefusal(real, path)))
+        : undefined)
     if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
   }
   return diagnostics
+}
+
+/** A note whose real path is outside its vault's real root (a link put there): never written. */
+async function outsideRefusal(vaultRoot: string, real: string): Promise<Refusal | undefined> {
+  if (pathInside(await realpath(vaultRoot), real) !== undefined) return undefined
+  return {
+    code: 'note-outside-vault',
+    message: `Unexpected note that links outside the vault (to \`${real}\`), expected a file inside the vault root \`${vaultRoot}\`: no IDs were written to it`,
+    hint: 'Copy the file into the vault; decklab never writes outside it.',
+  }
 }
 
 /**
@@ -169,16 +193,20 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
 
 /**
  * Write `bytes` durably over the real file (`path` resolved through symbolic
- * links, which stay as they are) with its mode and owner, but only if it
- * still hashes to `expectedDigest` right before the rename. A read-only
- * file, or one with other hard links, is refused.
+ * links, which stay as they are, and inside `vaultRoot`: checked here, as
+ * when the note was read) with its mode and owner, but only if it still
+ * hashes to `expectedDigest` right before the rename. A read-only file, one
+ * with other hard links, or one outside the vault, is refused.
  */
 export async function replaceIfUnchanged(
   path: string,
   bytes: Uint8Array,
   expectedDigest: string,
+  vaultRoot: string,
 ): Promise<'written' | 'changed' | Refusal> {
   const real = await realpath(path)
+  const outside = await outsideRefusal(vaultRoot, real)
+  if (outside) return outside
   const stats = await stat(real)
   const refused = refusal(stats, real, path)
   if (refused) return refused

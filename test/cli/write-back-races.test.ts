@@ -68,3 +68,15 @@ describe('a note replaced by a FIFO while IDs are written', () => {
     expect(leftovers(root)).toEqual([])
   })
 })
+
+describe('a note swapped for a link to a file outside the vault after it was read', () => {
+  it('gets no ID: note-outside-vault, and the file outside is untouched', async () => {
+    const { root, dir } = await vault()
+    const outside = join(dir, 'elsewhere', 'a.md')
+    const run = build(root, { HOOK_AFTER_LOCK: `mv a.md '${outside}'; ln -s '${outside}' a.md` })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^a\.md:1:1 error note-outside-vault /m)
+    expect(readFileSync(outside, 'utf8')).toBe(note('a.md?'))
+    expect(leftovers(root)).toEqual([])
+  })
+})

@@ -22,6 +22,7 @@ async function load(path: string): Promise<{ source: WritableSource; notes: Note
   const source: WritableSource = {
     file: 'note.md',
     absolutePath: path,
+    vaultRoot: join(path, '..'),
     text,
     bom,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
