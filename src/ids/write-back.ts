@@ -5,7 +5,7 @@
  * file and a hard-linked one.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, constants, type Stats } from 'node:fs'
+import { closeSync, constants, fstatSync, realpathSync, type Stats } from 'node:fs'
 import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
@@ -51,6 +51,7 @@ export interface Refusal {
     | 'note-not-writable'
     | 'note-folder-not-writable'
     | 'note-outside-vault'
+    | 'file-changed'
   message: string
   hint: string
 }
@@ -94,28 +95,45 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
 
 /**
  * The notes among these that decklab will not write into (read-only,
- * hard-linked, outside the vault) or cannot (the file, or its folder, not writable for this
- * user), as errors: a build stops on them before any write, and `check` and
- * `build --dry-run` report them as the build would.
+ * hard-linked, outside the vault) or cannot (the file, or
+ * its folder, not writable for this user), as errors, and those that are no
+ * longer a regular file (`file-changed`): a build stops on them before any
+ * write, and `check` and `build --dry-run` report them as the build would.
  */
 export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
   for (const edit of edits) {
-    const path = edit.source.absolutePath
-    const real = await realpath(path).catch(() => undefined)
-    const stats = real === undefined ? undefined : await stat(real).catch(() => undefined)
-    const outside =
-      real === undefined
-        ? undefined
-        : await outsideRefusal(edit.source.vaultRoot, real).catch(() => undefined)
-    const refused =
-      outside ??
-      (stats && real
-        ? (refusal(stats, real, path) ?? (await accessRefusal(real, path)))
-        : undefined)
-    if (refused) diagnostics.push(refusalDiagnostic(edit, refused))
+    const checked = await checkNote(edit.source.absolutePath, edit.source.vaultRoot).catch(
+      () => undefined,
+    )
+    if (checked === 'changed') diagnostics.push(fileChanged(edit.source.file))
+    else if (checked && 'code' in checked) diagnostics.push(refusalDiagnostic(edit, checked))
   }
   return diagnostics
+}
+
+/**
+ * The real file behind `path` and its stats, if decklab may replace it:
+ * else why not, or `changed` when it is gone or no longer a regular file.
+ */
+async function checkNote(
+  path: string,
+  vaultRoot: string,
+): Promise<{ real: string; stats: Stats } | Refusal | 'changed'> {
+  let real: string
+  let stats: Stats
+  try {
+    real = await realpath(path)
+    stats = await stat(real)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'changed'
+    throw error
+  }
+  const outside = await outsideRefusal(vaultRoot, real)
+  if (outside) return outside
+  if (!stats.isFile()) return 'changed'
+  const refused = refusal(stats, real, path) ?? (await accessRefusal(real, path))
+  return refused ?? { real, stats }
 }
 
 /** A note whose real path is outside its vault's real root (a link put there): never written. */
@@ -171,16 +189,21 @@ function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
   })
 }
 
-/** Why decklab must not replace this file (its mode or its links), or undefined. */
-function refusal(stats: Stats, real: string, path: string): Refusal | undefined {
+function readOnlyRefusal(mode: number, real: string, path: string): Refusal | undefined {
+  if ((mode & 0o222) !== 0) return undefined
   const where = real === path ? '' : ` (through a link to \`${real}\`)`
-  if ((stats.mode & 0o222) === 0) {
-    return {
-      code: 'note-read-only',
-      message: `Unexpected read-only note${where} (mode ${(stats.mode & 0o777).toString(8)}), expected a writable file: no IDs were written to it`,
-      hint: 'Make it writable to let decklab add the IDs, or add them by hand.',
-    }
+  return {
+    code: 'note-read-only',
+    message: `Unexpected read-only note${where} (mode ${(mode & 0o777).toString(8)}), expected a writable file: no IDs were written to it`,
+    hint: 'Make it writable to let decklab add the IDs, or add them by hand.',
   }
+}
+
+/** Why decklab must not replace this regular file (its mode or its links), or undefined. */
+function refusal(stats: Stats, real: string, path: string): Refusal | undefined {
+  const readOnly = readOnlyRefusal(stats.mode, real, path)
+  if (readOnly) return readOnly
+  const where = real === path ? '' : ` (through a link to \`${real}\`)`
   if (stats.nlink > 1) {
     return {
       code: 'note-hard-linked',
@@ -193,10 +216,20 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
 
 /**
  * Write `bytes` durably over the real file (`path` resolved through symbolic
- * links, which stay as they are, and inside `vaultRoot`: checked here, as
- * when the note was read) with its mode and owner, but only if it still
- * hashes to `expectedDigest` right before the rename. A read-only file, one
- * with other hard links, or one outside the vault, is refused.
+ * links, which stay as they are, and inside `vaultRoot`) with its mode
+ * (and, as root, its owner), but only if it still hashes to
+ * `expectedDigest` right before the rename. A read-only file, one with
+ * other hard links and one outside the vault are refused (`checkNote`).
+ *
+ * Right before the rename, the note is opened once more (without following a
+ * link, never blocking on a FIFO) and that very file is checked: the same
+ * inode, still a regular file with one link, its mode and owner as they were,
+ * its bytes as read. After the rename that file, still open, is read again:
+ * an edit (or a chmod) that reached it in between is put back over the note,
+ * without the IDs, as `changed` or the refusal it now calls for. What remains
+ * is a rename: an editor writing into the old file after that, or linking it
+ * meanwhile, is not seen (no rename is conditional on content without a lock
+ * the editor honours).
  */
 export async function replaceIfUnchanged(
   path: string,
@@ -204,22 +237,109 @@ export async function replaceIfUnchanged(
   expectedDigest: string,
   vaultRoot: string,
 ): Promise<'written' | 'changed' | Refusal> {
-  const real = await realpath(path)
-  const outside = await outsideRefusal(vaultRoot, real)
-  if (outside) return outside
-  const stats = await stat(real)
-  const refused = refusal(stats, real, path)
-  if (refused) return refused
-  // As a user the kernel checks permissions too (root bypasses them: the mode check above stands in).
-  if (process.getuid?.() !== 0) await access(real, constants.W_OK)
-  const written = writeFileAtomic(real, bytes, {
+  const checked = await checkNote(path, vaultRoot)
+  if (checked === 'changed' || 'code' in checked) return checked
+  const { real, stats } = checked
+  const options = {
     mode: stats.mode & 0o7777,
+    // Root replacing another user's note keeps it theirs.
     owner: process.getuid?.() === 0 ? { uid: stats.uid, gid: stats.gid } : undefined,
     suffix: tempSuffix,
-    // Read without blocking: a FIFO or device put there since is a change, never a hang.
-    beforeRename: () => holds(real, expectedDigest),
+  }
+  let held: number | undefined
+  let late: 'changed' | Refusal = 'changed'
+  try {
+    const written = writeFileAtomic(real, bytes, {
+      ...options,
+      beforeRename: () => {
+        const look = lastLook(real, path, stats, expectedDigest)
+        if (typeof look === 'number') held = look
+        else late = look
+        return typeof look === 'number'
+      },
+    })
+    if (!written || held === undefined) return late
+    return putBackIfTouched(real, path, held, stats, expectedDigest, digest(bytes))
+  } finally {
+    if (held !== undefined) closeSync(held)
+  }
+}
+
+/**
+ * The note at `real`, opened for the check right before the rename: its
+ * descriptor, if it is the file `before` describes, with the expected bytes
+ * (its folder still where it was); else `changed` or the refusal it calls for.
+ */
+function lastLook(
+  real: string,
+  path: string,
+  before: Stats,
+  expectedDigest: string,
+): number | 'changed' | Refusal {
+  let opened: { descriptor: number; stats: Stats }
+  try {
+    // A folder on the way swapped for a link would lead the rename elsewhere.
+    if (realpathSync.native(dirname(real)) !== dirname(real)) return 'changed'
+    opened = openRegularFileSync(real, { noFollow: true })
+  } catch {
+    // Gone, a link now, or no longer a regular file (opened without blocking).
+    return 'changed'
+  }
+  const { descriptor, stats } = opened
+  let keep = false
+  try {
+    if (stats.dev !== before.dev || stats.ino !== before.ino) return 'changed'
+    const refused = refusal(stats, real, path)
+    if (refused) return refused
+    if (stats.mode !== before.mode || stats.uid !== before.uid || stats.gid !== before.gid) {
+      return 'changed'
+    }
+    if (digest(readFromStart(descriptor)) !== expectedDigest) return 'changed'
+    keep = true
+    return descriptor
+  } finally {
+    if (!keep) closeSync(descriptor)
+  }
+}
+
+/**
+ * After the rename: the replaced file (still open as `held`) read again. If
+ * its bytes, mode or owner changed after the last look, that change would be
+ * lost: the replaced file is written back over the note (only while the note
+ * still holds the bytes just written), and the outcome is `changed`, or the
+ * refusal the file now calls for (made read-only).
+ */
+function putBackIfTouched(
+  real: string,
+  path: string,
+  held: number,
+  before: Stats,
+  expectedDigest: string,
+  writtenDigest: string,
+): 'written' | 'changed' | Refusal {
+  const now = fstatSync(held)
+  const bytes = readFromStart(held)
+  const touched =
+    digest(bytes) !== expectedDigest ||
+    now.mode !== before.mode ||
+    now.uid !== before.uid ||
+    now.gid !== before.gid
+  if (!touched) return 'written'
+  const restored = writeFileAtomic(real, bytes, {
+    mode: now.mode & 0o7777,
+    owner: process.getuid?.() === 0 ? { uid: now.uid, gid: now.gid } : undefined,
+    suffix: tempSuffix,
+    beforeRename: () => holds(real, writtenDigest),
   })
-  return written ? 'written' : 'changed'
+  if (!restored) {
+    return {
+      code: 'file-changed',
+      message:
+        'Unexpected changes to the file while its IDs were written, expected it unchanged: one made right before the IDs went in reached only the file they replaced, and the file changed again before it could be put back',
+      hint: 'Check the note for the lost change, then run the build again.',
+    }
+  }
+  return readOnlyRefusal(now.mode, real, path) ?? 'changed'
 }
 
 /** Whether the regular file at `real` (not a link) holds bytes with this digest. */

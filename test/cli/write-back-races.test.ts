@@ -5,7 +5,7 @@
  * file about to be renamed over its note), so each change is held, not raced.
  */
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decklabBin } from '../support/decklab.js'
@@ -77,6 +77,52 @@ describe('a note swapped for a link to a file outside the vault after it was rea
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^a\.md:1:1 error note-outside-vault /m)
     expect(readFileSync(outside, 'utf8')).toBe(note('a.md?'))
+    expect(leftovers(root)).toEqual([])
+  })
+})
+
+describe('a note changed after the checks, right before its rename', () => {
+  it('an append between the last check and the rename is put back, not lost', async () => {
+    const { root } = await vault()
+    const run = build(root, { HOOK_BEFORE_RENAME: 'printf "appended\\n" >> a.md' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^a\.md:1:1 error file-changed /m)
+    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(`${note('a.md?')}appended\n`)
+    expect(leftovers(root)).toEqual([])
+  })
+
+  it.each([
+    ['before its last check', 'HOOK_AFTER_TEMP_OPEN'],
+    ['after its last check', 'HOOK_BEFORE_RENAME'],
+  ])(
+    'made read-only %s: note-read-only, and it stays read-only and as it was',
+    async (_when, hook) => {
+      const { root } = await vault()
+      const run = build(root, { [hook]: 'chmod 444 a.md' })
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/^a\.md:1:1 error note-read-only /m)
+      expect(statSync(join(root, 'a.md')).mode & 0o777).toBe(0o444)
+      expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(note('a.md?'))
+      expect(leftovers(root)).toEqual([])
+    },
+  )
+
+  it('hard-linked before its last check: note-hard-linked, and the links stay one file', async () => {
+    const { root, dir } = await vault()
+    const link = join(dir, 'elsewhere', 'link.md')
+    const run = build(root, { HOOK_AFTER_TEMP_OPEN: `ln a.md '${link}'` })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^a\.md:1:1 error note-hard-linked /m)
+    expect(statSync(join(root, 'a.md')).ino).toBe(statSync(link).ino)
+    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(note('a.md?'))
+  })
+
+  it('replaced by a folder: file-changed (not a hard-linked note)', async () => {
+    const { root } = await vault()
+    const run = build(root, { HOOK_BEFORE_RENAME: 'rm b.md; mkdir b.md' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^b\.md:1:1 error file-changed /m)
+    expect(run.stderr).not.toContain('hard-linked')
     expect(leftovers(root)).toEqual([])
   })
 })
