@@ -12,6 +12,7 @@ import {
   closeSync,
   fchmodSync,
   fchownSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -25,7 +26,11 @@ import { writeAll } from './write-all.js'
 export interface WriteAtomicOptions {
   /** The new file's permission bits, set exactly (not through the umask). Default: as `open` creates it. */
   mode?: number | undefined
-  /** The new file's owner (root replacing another user's file keeps it theirs). */
+  /**
+   * The new file's owner and group, set when the new file has other ones
+   * (root replacing another user's file keeps it theirs; a user may give
+   * its file any group it is in).
+   */
   owner?: { uid: number; gid: number } | undefined
   /** The temp file's suffix, so a cleanup can recognise its own leftovers (default `.tmp`). */
   suffix?: string | undefined
@@ -55,7 +60,7 @@ export function writeFileAtomic(
     try {
       writeAll(descriptor, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
       if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
-      if (options.owner) fchownSync(descriptor, options.owner.uid, options.owner.gid)
+      if (options.owner) keepOwner(descriptor, options.owner)
       fsyncSync(descriptor)
     } finally {
       closeSync(descriptor)
@@ -68,6 +73,13 @@ export function writeFileAtomic(
   }
   syncFolder(folder)
   return true
+}
+
+function keepOwner(descriptor: number, owner: { uid: number; gid: number }): void {
+  const stats = fstatSync(descriptor)
+  if (stats.uid !== owner.uid || stats.gid !== owner.gid) {
+    fchownSync(descriptor, owner.uid, owner.gid)
+  }
 }
 
 /** The longest file name most file systems take (ext4, XFS, btrfs, APFS: 255 bytes). */

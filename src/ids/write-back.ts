@@ -51,6 +51,7 @@ export interface Refusal {
     | 'note-not-writable'
     | 'note-folder-not-writable'
     | 'note-outside-vault'
+    | 'note-owner-not-kept'
     | 'file-changed'
   message: string
   hint: string
@@ -95,7 +96,7 @@ export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteB
 
 /**
  * The notes among these that decklab will not write into (read-only,
- * hard-linked, outside the vault) or cannot (the file, or
+ * hard-linked, outside the vault, another user's) or cannot (the file, or
  * its folder, not writable for this user), as errors, and those that are no
  * longer a regular file (`file-changed`): a build stops on them before any
  * write, and `check` and `build --dry-run` report them as the build would.
@@ -132,7 +133,10 @@ async function checkNote(
   const outside = await outsideRefusal(vaultRoot, real)
   if (outside) return outside
   if (!stats.isFile()) return 'changed'
-  const refused = refusal(stats, real, path) ?? (await accessRefusal(real, path))
+  const refused =
+    refusal(stats, real, path) ??
+    (await accessRefusal(real, path)) ??
+    ownerRefusal(stats, await stat(dirname(real)), real, path)
   return refused ?? { real, stats }
 }
 
@@ -143,6 +147,39 @@ async function outsideRefusal(vaultRoot: string, real: string): Promise<Refusal 
     code: 'note-outside-vault',
     message: `Unexpected note that links outside the vault (to \`${real}\`), expected a file inside the vault root \`${vaultRoot}\`: no IDs were written to it`,
     hint: 'Copy the file into the vault; decklab never writes outside it.',
+  }
+}
+
+/**
+ * Why the new file that replaces the note could not keep its owner and
+ * group, or undefined. Root sets both; any other user creates files as
+ * itself, and may give them only a group it is in (or the folder's, which
+ * a set-group-ID folder gives them).
+ */
+function ownerRefusal(
+  stats: Stats,
+  folder: Stats,
+  real: string,
+  path: string,
+): Refusal | undefined {
+  const uid = process.geteuid?.()
+  if (uid === undefined || uid === 0) return undefined
+  const where = real === path ? '' : ` (through a link to \`${real}\`)`
+  const hint = "Run decklab as the note's owner to let it add the IDs, or add them by hand."
+  if (stats.uid !== uid) {
+    return {
+      code: 'note-owner-not-kept',
+      message: `Unexpected note owned by another user${where} (uid ${stats.uid}), expected one this user (uid ${uid}) owns: the IDs go into a new file that replaces the note and would be this user's, so no IDs were written to it`,
+      hint,
+    }
+  }
+  const groups = [process.getegid?.(), ...(process.getgroups?.() ?? [])]
+  const inherited = (folder.mode & 0o2000) !== 0 && folder.gid === stats.gid
+  if (groups.includes(stats.gid) || inherited) return undefined
+  return {
+    code: 'note-owner-not-kept',
+    message: `Unexpected note of a group this user is not in${where} (gid ${stats.gid}), expected one of its groups: the IDs go into a new file that replaces the note and could not keep that group, so no IDs were written to it`,
+    hint,
   }
 }
 
@@ -216,10 +253,11 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
 
 /**
  * Write `bytes` durably over the real file (`path` resolved through symbolic
- * links, which stay as they are, and inside `vaultRoot`) with its mode
- * (and, as root, its owner), but only if it still hashes to
- * `expectedDigest` right before the rename. A read-only file, one with
- * other hard links and one outside the vault are refused (`checkNote`).
+ * links, which stay as they are, and inside `vaultRoot`) with its mode,
+ * owner and group, but only if it still hashes to `expectedDigest` right
+ * before the rename. A read-only file, one with other hard links, one
+ * outside the vault and one whose owner the new file could not keep are
+ * refused (`checkNote`).
  *
  * Right before the rename, the note is opened once more (without following a
  * link, never blocking on a FIFO) and that very file is checked: the same
@@ -242,8 +280,7 @@ export async function replaceIfUnchanged(
   const { real, stats } = checked
   const options = {
     mode: stats.mode & 0o7777,
-    // Root replacing another user's note keeps it theirs.
-    owner: process.getuid?.() === 0 ? { uid: stats.uid, gid: stats.gid } : undefined,
+    owner: { uid: stats.uid, gid: stats.gid },
     suffix: tempSuffix,
   }
   let held: number | undefined
@@ -327,7 +364,7 @@ function putBackIfTouched(
   if (!touched) return 'written'
   const restored = writeFileAtomic(real, bytes, {
     mode: now.mode & 0o7777,
-    owner: process.getuid?.() === 0 ? { uid: now.uid, gid: now.gid } : undefined,
+    owner: { uid: now.uid, gid: now.gid },
     suffix: tempSuffix,
     beforeRename: () => holds(real, writtenDigest),
   })

@@ -5,9 +5,10 @@
  * file about to be renamed over its note), so each change is held, not raced.
  */
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, chownSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
@@ -126,3 +127,62 @@ describe('a note changed after the checks, right before its rename', () => {
     expect(leftovers(root)).toEqual([])
   })
 })
+
+const nobodyWhy = isRoot
+  ? asNobodyUnavailable(decklabBin)
+  : 'needs root, to give a note another owner'
+
+describe.skipIf(nobodyWhy !== undefined)(
+  `a note whose owner the new file could not keep${nobodyWhy ? ` (skipped: ${nobodyWhy})` : ''}`,
+  () => {
+    /** decklab as `nobody` in `root`. */
+    const asOther = (root: string, ...args: string[]) => {
+      const [command, ...prefix] = asNobody
+      const result = spawnSync(command!, [...prefix, process.execPath, decklabBin, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      })
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+    }
+
+    it.each([
+      ['another user', 0, nobody],
+      ['a group the user is not in', nobody, 0],
+    ])(
+      'owned by %s, writable by all in a folder all may write in: refused, and kept as it was',
+      async (_whose, uid, gid) => {
+        const { root, dir } = await vault(2)
+        chmodSync(dir, 0o755)
+        chmodSync(root, 0o777)
+        for (const name of ['b.md', '.obsidian']) chownSync(join(root, name), nobody, nobody)
+        chownSync(join(root, 'a.md'), uid, gid)
+        chmodSync(join(root, 'a.md'), 0o666)
+        const refused = /^a\.md:1:1 error note-owner-not-kept /m
+        const told = asOther(root, 'check')
+        expect(told.stderr).toMatch(refused)
+        expect(told.code).toBe(1)
+        const built = asOther(root, 'build', '-o', '/tmp/decklab-never-written.apkg')
+        expect(built.stderr).toMatch(refused)
+        expect(built.code).toBe(1)
+        const stats = statSync(join(root, 'a.md'))
+        expect([stats.uid, stats.gid, stats.mode & 0o777]).toEqual([uid, gid, 0o666])
+        expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(note('a.md?'))
+        expect(readFileSync(join(root, 'b.md'), 'utf8')).toBe(note('b.md?'))
+      },
+    )
+
+    it("the user's own note in a group it is in keeps its owner and group", async () => {
+      const { root, dir } = await vault(1)
+      chmodSync(dir, 0o777)
+      chownSync(root, nobody, nobody)
+      for (const name of ['a.md', '.obsidian']) chownSync(join(root, name), nobody, nobody)
+      const built = asOther(root, 'build', '-o', '../out.apkg')
+      expect(built.code, built.stderr).toBe(0)
+      const stats = statSync(join(root, 'a.md'))
+      expect([stats.uid, stats.gid]).toEqual([nobody, nobody])
+      expect(readFileSync(join(root, 'a.md'), 'utf8')).toMatch(/<!--ID: \d+-->/)
+    })
+  },
+)
