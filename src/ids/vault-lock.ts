@@ -5,8 +5,9 @@
  * over, so it allocates past every ID the other one wrote.
  */
 import { join } from 'node:path'
-import { ExitError, exitCodes, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { readRegularFile } from '../fs/regular-file.js'
+import { throwIfInterrupted } from '../interrupt.js'
 import { type LockHolder, tryLock } from '../locks/lock-file.js'
 import type { WritableSource } from './plan.js'
 import { originalBytes } from './write-back.js'
@@ -61,7 +62,7 @@ async function lockOne(path: string, deadline: number, signal?: AbortSignal): Pr
     if (Date.now() > deadline) break
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
   }
-  if (signal?.aborted) throw new ExitError(exitCodes.interrupted)
+  throwIfInterrupted(signal)
   throw new UsageError(
     `Unexpected lock \`${path}\`: ${holder?.command || 'another decklab'} (pid ${holder?.pid}) is writing IDs into this vault, expected it to finish; run again when it has`,
   )
@@ -70,10 +71,14 @@ async function lockOne(path: string, deadline: number, signal?: AbortSignal): Pr
 /**
  * Whether any source's bytes differ from what was read (or it is gone, or no
  * longer a regular file: a FIFO put there is never opened blocking, so it
- * cannot hang the build while it holds the lock).
+ * cannot hang the build while it holds the lock). Stops at a signal.
  */
-export async function anySourceChanged(sources: readonly WritableSource[]): Promise<boolean> {
+export async function anySourceChanged(
+  sources: readonly WritableSource[],
+  signal?: AbortSignal | undefined,
+): Promise<boolean> {
   for (const source of sources) {
+    throwIfInterrupted(signal)
     let current: Buffer
     try {
       current = (await readRegularFile(source.absolutePath)).bytes

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { openRegularFileSync, readFromStart } from '../fs/regular-file.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
+import { letSignalsIn } from '../interrupt.js'
 import { processStart } from '../locks/lock-file.js'
 import { pathInside } from '../text/relative-path.js'
 import { idMarker } from './insert.js'
@@ -28,10 +29,12 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/** Outcome of one file's write. */
+/** Outcome of the write-back. */
 export interface WriteBackResult {
   written: string[]
   diagnostics: Diagnostic[]
+  /** A signal stopped it before the next file: `written` holds the files written before. */
+  interrupted?: boolean | undefined
 }
 
 /** The `file-changed` error: a note changed between reading it and writing its IDs. */
@@ -60,13 +63,20 @@ export interface Refusal {
 /**
  * Apply every edit. A file that changed since it was read is left alone
  * with a `file-changed` error; a read-only or hard-linked one with its own.
+ * A signal stops it before the next file (`interrupted`).
  */
-export async function applyIdEdits(edits: readonly FileIdEdit[]): Promise<WriteBackResult> {
+export async function applyIdEdits(
+  edits: readonly FileIdEdit[],
+  signal?: AbortSignal | undefined,
+): Promise<WriteBackResult> {
   const written: string[] = []
   // A note that must not be replaced stops every write, as any other error does.
   const diagnostics = await idEditRefusals(edits)
   if (diagnostics.length > 0) return { written, diagnostics }
   for (const edit of edits) {
+    // Each file is written synchronously: a signal that came meanwhile is let in here.
+    await letSignalsIn()
+    if (signal?.aborted) return { written, diagnostics, interrupted: true }
     const bytes = Buffer.from((edit.source.bom ? BOM : '') + edit.text, 'utf8')
     let outcome: 'written' | 'changed' | Refusal
     try {

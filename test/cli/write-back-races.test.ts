@@ -128,6 +128,41 @@ describe('a note changed after the checks, right before its rename', () => {
   })
 })
 
+describe('a signal while IDs are written', () => {
+  it('stops before the next file: the IDs written are listed, no lock or temp file is left, exit 130', async () => {
+    const { root, names } = await vault(12)
+    const run = build(root, { HOOK_BEFORE_RENAME: 'kill -INT $PPID', HOOK_BEFORE_RENAME_AT: '2' })
+    expect(run.code).toBe(130)
+    const listed = [...run.stderr.matchAll(/^wrote <!--ID: (\d+)--> to ([a-z])\.md:\d+$/gm)]
+    // The rename under way when the signal came completes; the next file is not started.
+    expect(listed.map((match) => match[2])).toEqual(['a', 'b'])
+    for (const name of names) {
+      const id = listed.find((match) => `${match[2]}.md` === name)?.[1]
+      const text = readFileSync(join(root, name), 'utf8')
+      if (id) expect(text).toContain(`<!--ID: ${id}-->\n`)
+      expect(text.replace(/<!--ID: \d+-->\n/, '')).toBe(note(`${name}?`))
+      if (!id) expect(text).toBe(note(`${name}?`))
+    }
+    expect(run.stderr).toMatch(
+      /^Interrupted: no package written; the IDs written stay in the notes$/m,
+    )
+    expect(leftovers(root)).toEqual([])
+  })
+
+  it('with --json: interrupted, and the IDs written', async () => {
+    const { root } = await vault(5)
+    const run = build(
+      root,
+      { HOOK_BEFORE_RENAME: 'kill -TERM $PPID', HOOK_BEFORE_RENAME_AT: '1' },
+      '--json',
+    )
+    expect(run.code).toBe(130)
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({ interrupted: true, written: false, output: null })
+    expect(result.ids).toEqual([{ file: 'a.md', line: expect.any(Number), id: expect.any(Number) }])
+  })
+})
+
 const nobodyWhy = isRoot
   ? asNobodyUnavailable(decklabBin)
   : 'needs root, to give a note another owner'

@@ -25,6 +25,11 @@ export interface BuildResult {
   /** Ids of the notes the last full build to this output packaged and this one does not. */
   removed: number[]
   diagnostics: Diagnostic[]
+  /**
+   * A signal stopped the ID write-back: `ids` are those written before it,
+   * and no package was written.
+   */
+  interrupted?: boolean | undefined
 }
 
 /** No package: the diagnostics say why (and `ids`, which IDs were written before it stopped). */

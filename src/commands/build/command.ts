@@ -135,6 +135,7 @@ export const command: CommandSpec = {
         },
         diagnostics: diagnosticsJson(result.diagnostics),
         ...(dryRun ? { dryRun: true } : {}),
+        ...(result.interrupted ? { interrupted: true } : {}),
       })
     } else {
       if (result.diagnostics.length > 0) {
@@ -144,6 +145,7 @@ export const command: CommandSpec = {
       }
       printReport(io, result, { dryRun, failed, removedSearch })
     }
+    if (result.interrupted) return exitCodes.interrupted
     return failed ? exitCodes.findings : exitCodes.ok
   },
 }
@@ -159,13 +161,14 @@ function printReport(
   }: { dryRun: boolean; failed: boolean; removedSearch: string | null },
 ): void {
   const colors = stderrColors(io)
-  if (failed) {
-    // A write that failed midway: the IDs before it are in the notes, and stay.
+  if (failed || result.interrupted) {
+    // A write that failed midway, or a signal: the IDs before it are in the notes, and stay.
     for (const write of result.ids) {
       io.stderr.write(`wrote <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`)
     }
     const kept = result.ids.length > 0 ? '; the IDs written stay in the notes' : ''
-    io.stderr.write(`${colors.red('build failed')}: no package written${kept}\n`)
+    const what = result.interrupted ? 'Interrupted' : colors.red('build failed')
+    io.stderr.write(`${what}: no package written${kept}\n`)
     return
   }
   const counts = [

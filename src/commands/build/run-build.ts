@@ -133,7 +133,7 @@ export async function runBuild(
   // What a build that keeps this package shows again: the warnings where the files have them now.
   let recordedWarnings = diagnostics
   if (!options.dryRun) {
-    const writeBack = await writeIdsLocked(plan.edits, vault.files)
+    const writeBack = await writeIdsLocked(plan.edits, vault.files, options.signal)
     // Another decklab wrote into these notes since they were read: start over from its result.
     if (writeBack === 'changed' && attempt < 5) return runBuild(options, dependencies, attempt + 1)
     if (writeBack === 'changed') {
@@ -141,6 +141,13 @@ export async function runBuild(
       return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
+    // Stopped by a signal before the next file (or after the last): only the IDs now in the files.
+    if (writeBack.interrupted || options.signal?.aborted) {
+      return {
+        ...emptyResult(diagnostics, partial, idsIn(ids, writeBack.written)),
+        interrupted: true,
+      }
+    }
     // A write that failed midway (the checks before it passed): only the IDs now in the files.
     if (hasErrors(diagnostics))
       return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written))
