@@ -3,27 +3,28 @@
  * that no note changed since it was read, write the IDs, release.
  */
 import type { FileIdEdit, WritableSource } from './plan.js'
-import { anySourceChanged, lockVaults } from './vault-lock.js'
+import { changedSources, lockVaults } from './vault-lock.js'
 import { applyIdEdits, type WriteBackResult } from './write-back.js'
 
 /**
- * Write the planned IDs, or return `changed` (writing nothing) when another
- * process changed a note since `sources` were read: the plan may then hand
- * out an ID that process wrote, and the caller must read the notes again.
- * A signal stops it before the next write (`interrupted` in the result).
+ * Write the planned IDs, or return the sources another process changed
+ * since `sources` were read (writing nothing): the plan may then hand out
+ * an ID that process wrote, and the caller must read the notes again. A
+ * signal stops it before the next write (`interrupted` in the result).
  */
 export async function writeIdsLocked(
   edits: readonly FileIdEdit[],
   sources: readonly WritableSource[],
   signal?: AbortSignal | undefined,
-): Promise<WriteBackResult | 'changed'> {
+): Promise<WriteBackResult | { changed: WritableSource[] }> {
   if (edits.length === 0) return { written: [], diagnostics: [] }
   const release = await lockVaults(
     sources.map((source) => source.vaultRoot),
     { signal },
   )
   try {
-    if (await anySourceChanged(sources, signal)) return 'changed'
+    const changed = await changedSources(sources, signal)
+    if (changed.length > 0) return { changed }
     return await applyIdEdits(edits, signal)
   } finally {
     release()

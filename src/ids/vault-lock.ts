@@ -69,24 +69,25 @@ async function lockOne(path: string, deadline: number, signal?: AbortSignal): Pr
 }
 
 /**
- * Whether any source's bytes differ from what was read (or it is gone, or no
- * longer a regular file: a FIFO put there is never opened blocking, so it
- * cannot hang the build while it holds the lock). Stops at a signal.
+ * The sources whose bytes differ from what was read (or that are gone, or
+ * no longer a regular file: a FIFO put there is never opened blocking, so
+ * it cannot hang the build while it holds the lock). Stops at a signal.
  */
-export async function anySourceChanged(
-  sources: readonly WritableSource[],
+export async function changedSources<S extends WritableSource>(
+  sources: readonly S[],
   signal?: AbortSignal | undefined,
-): Promise<boolean> {
+): Promise<S[]> {
+  const changed: S[] = []
   for (const source of sources) {
     throwIfInterrupted(signal)
     let current: Buffer
     try {
       current = (await readRegularFile(source.absolutePath)).bytes
     } catch {
-      return true
+      changed.push(source)
+      continue
     }
-    const expected = originalBytes(source)
-    if (!current.equals(expected)) return true
+    if (!current.equals(originalBytes(source))) changed.push(source)
   }
-  return false
+  return changed
 }

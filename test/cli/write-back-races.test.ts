@@ -46,6 +46,7 @@ function build(root: string, env: Record<string, string>, ...args: string[]) {
 function leftovers(root: string): string[] {
   return readdirSync(root).filter((name) => name.startsWith('.') && name !== '.obsidian')
 }
+
 describe('a note replaced by a FIFO while IDs are written', () => {
   it('right after the vault lock is taken: reported, never opened blocking; the lock is released', async () => {
     const { root } = await vault()
@@ -160,6 +161,21 @@ describe('a signal while IDs are written', () => {
     const result = JSON.parse(run.stdout)
     expect(result).toMatchObject({ interrupted: true, written: false, output: null })
     expect(result.ids).toEqual([{ file: 'a.md', line: expect.any(Number), id: expect.any(Number) }])
+  })
+})
+
+describe('a writer that keeps changing a note', () => {
+  it('after the restarts, only the file that changed is reported', async () => {
+    const { root } = await vault()
+    const run = build(root, { HOOK_AFTER_LOCK: 'echo more >> c.md', HOOK_AFTER_EVERY_LOCK: '1' })
+    expect(run.code).toBe(1)
+    const reported = [...run.stderr.matchAll(/^(\S+):\d+:\d+ error (\S+)/gm)].map((match) => [
+      match[1],
+      match[2],
+    ])
+    expect(reported).toEqual([['c.md', 'file-changed']])
+    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(note('a.md?'))
+    expect(leftovers(root)).toEqual([])
   })
 })
 

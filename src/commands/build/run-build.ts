@@ -134,10 +134,11 @@ export async function runBuild(
   let recordedWarnings = diagnostics
   if (!options.dryRun) {
     const writeBack = await writeIdsLocked(plan.edits, vault.files, options.signal)
-    // Another decklab wrote into these notes since they were read: start over from its result.
-    if (writeBack === 'changed' && attempt < 5) return runBuild(options, dependencies, attempt + 1)
-    if (writeBack === 'changed') {
-      for (const edit of plan.edits) diagnostics.push(fileChanged(edit.source.file))
+    if ('changed' in writeBack) {
+      // Another decklab wrote into these notes since they were read: start over from its result.
+      if (attempt < 5) return runBuild(options, dependencies, attempt + 1)
+      // Still changing: the files that did, each once.
+      for (const source of writeBack.changed) diagnostics.push(fileChanged(source.file))
       return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
