@@ -3,7 +3,7 @@
 // SIGHUP is to die at once, leaving all of them behind.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { decklabBin } from '../support/decklab.js'
+import { childrenOf, isAlive } from '../support/proc-processes.js'
 
 const activate = await findExecutable('systemd-socket-activate')
 
@@ -46,36 +47,6 @@ function handlersInstalled(pid: number): boolean {
   try {
     const line = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return line !== null && (BigInt(`0x${line[1]}`) & 2n) !== 0n
-  } catch {
-    return false
-  }
-}
-
-/** Live (non-zombie) processes whose parent is `pid`, with their command names. */
-function childrenOf(pid: number): Array<{ pid: number; command: string }> {
-  const found: Array<{ pid: number; command: string }> = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(rest[1]) === pid && rest[0] !== 'Z') {
-        found.push({
-          pid: Number(entry),
-          command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        })
-      }
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
   } catch {
     return false
   }

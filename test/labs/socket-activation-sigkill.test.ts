@@ -7,7 +7,6 @@
 // lab is about to connect, so the activator is listening and no client has come yet.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +15,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { decklabBin } from '../support/decklab.js'
+import { childrenOf, isAlive, stateOf } from '../support/proc-processes.js'
 
 const activate = await findExecutable('systemd-socket-activate')
 
@@ -51,42 +51,6 @@ net.createConnection = function (...args) {
 }
 syncBuiltinESMExports()
 `
-
-/** The state letter of /proc/<pid>/stat (`T` stopped, `Z` zombie), or undefined once gone. */
-function stateOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0]
-  } catch {
-    return undefined
-  }
-}
-
-function isAlive(pid: number): boolean {
-  const state = stateOf(pid)
-  return state !== undefined && state !== 'Z'
-}
-
-/** Live processes whose parent is `pid`, with their command names. */
-function childrenOf(pid: number): Array<{ pid: number; command: string }> {
-  const found: Array<{ pid: number; command: string }> = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(rest[1]) === pid && rest[0] !== 'Z') {
-        found.push({
-          pid: Number(entry),
-          command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        })
-      }
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found
-}
 
 describe('socket-activation lab and a SIGKILLed decklab', () => {
   it.skipIf(!activate)(
