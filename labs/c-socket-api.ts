@@ -29,7 +29,7 @@ const lab: LabDefinition = {
   title: 'The C socket API: AF_LOCAL, sun_path, the protocol argument and SOCK_RAW',
   summary:
     'A C program compiled with cc at run time prints what <sys/socket.h> and <sys/un.h> define (AF_UNIX, AF_LOCAL, sizeof sun_path) and what the kernel answers: socket(AF_UNIX, SOCK_STREAM, p) for p = 0, PF_UNIX and 2, and socket(AF_UNIX, SOCK_RAW, 0), whose SO_TYPE, message boundaries and peers show it is a datagram socket.',
-  requires: ['linux'],
+  requires: ['linux', 'cc'],
   checks: [
     'af-local-is-af-unix',
     'sun-path-size',

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { waitForReady } from '../src/labs/kit/children.js'
 import { unwrap } from '../src/labs/kit/outcome.js'
 import { connect } from '../src/labs/kit/sockets.js'
-import { findExecutable } from '../src/labs/requirements.js'
+import { findExecutable, toolMissing } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
 /** Where Debian (and upstream's default datadir) keeps the system bus configuration. */
@@ -92,12 +92,12 @@ const lab: LabDefinition = {
   title: 'D-Bus system bus: EXTERNAL authentication trusts the kernel, not the client',
   summary:
     "Reads the installed system bus configuration for its socket and auth mechanisms, starts a private dbus-daemon with the same mechanisms on a socket in the lab's directory, and speaks the D-Bus auth protocol to it: AUTH with no mechanism lists what the bus offers; AUTH EXTERNAL with the client's own uid is accepted; AUTH EXTERNAL claiming another uid is rejected, because the bus compares the claim with the uid the kernel recorded for the connection (SO_PEERCRED).",
-  requires: ['linux'],
+  requires: ['linux', 'dbus-daemon'],
   checks: ['system-bus-external', 'trusts-kernel-credentials'],
   serve: null,
   async run(context) {
     const daemon = await findExecutable('dbus-daemon')
-    if (!daemon) return context.skip('needs dbus-daemon on PATH (apt-get install dbus-daemon)')
+    if (!daemon) return context.skip(toolMissing('dbus-daemon'))
     const system = await readSystemBus()
     if (!system) {
       return context.skip(`no system bus configuration found (${systemConfigs.join(', ')})`)

@@ -24,7 +24,7 @@ const lab: LabDefinition = {
   title: 'Go: network names pick the socket type, "@name" is an exact-length abstract name',
   summary:
     'A Go program built at run time listens with net.Listen("unix"), net.ListenPacket("unixgram") and net.Listen("unixpacket") and asks the kernel each socket\'s SO_TYPE. Then it listens on "@name": /proc/net/unix shows @name with no padding, and an independent python3 client using the exact-length name connects and gets its echo.',
-  requires: ['linux', 'python3'],
+  requires: ['linux', 'python3', 'go'],
   checks: ['network-names', 'abstract-at-prefix'],
   serve: null,
   async run(context) {

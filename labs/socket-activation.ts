@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { waitForReady } from '../src/labs/kit/children.js'
 import { peerScriptPath } from '../src/labs/kit/peers.js'
 import { connect } from '../src/labs/kit/sockets.js'
-import { findExecutable, python3Path } from '../src/labs/requirements.js'
+import { findExecutable, python3Path, toolMissing } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 interface ServiceReport {
@@ -38,13 +38,12 @@ const lab: LabDefinition = {
   title: 'systemd socket activation: the listener is created first, the service inherits fd 3',
   summary:
     'systemd-socket-activate binds and listens on a Unix socket and waits. Only when a client connects does it exec a python3 service in the same process; the service creates no socket: it finds the listening AF_UNIX stream socket already open at fd 3, LISTEN_FDS=1 and LISTEN_PID equal to its own pid, and answers the waiting client on it.',
-  requires: ['linux', 'python3'],
+  requires: ['linux', 'python3', 'systemd-socket-activate'],
   checks: ['starts-on-first-connect', 'listen-fds'],
   serve: null,
   async run(context) {
     const activate = await findExecutable('systemd-socket-activate')
-    if (!activate)
-      return context.skip('needs systemd-socket-activate on PATH (apt-get install systemd)')
+    if (!activate) return context.skip(toolMissing('systemd-socket-activate'))
     const path = join(context.dir, 'activated.sock')
     context.defer(() => rm(path, { force: true }))
     // Behind the lifeline like every child, so a decklab killed with SIGKILL

@@ -100,7 +100,7 @@ const lab: LabDefinition = {
   id: 'uds-vs-tcp-perf',
   title: 'Unix sockets versus TCP loopback: latency and bulk throughput',
   summary: `A C program compiled at run time measures round trips of 64 bytes, a 16 MiB bulk transfer in 64 KiB writes, and the same transfer to a receiver that hashes every byte it gets (application work), over a Unix stream socket and over TCP on 127.0.0.1, in ${cPairs} back-to-back pairs (alternating which goes first). Each comparison is a sign test over the pairs (p < 0.05): Unix faster passes, TCP faster fails; that the bulk ratio shrinks toward 1 once the receiver's work dominates is tested the same way, pair by pair. A comparison that is neither way on a busy machine is skipped as inconclusive, never counted either way. How large the ratios are is reported, not judged: it depends on the machine and on its load.`,
-  requires: ['linux'],
+  requires: ['linux', 'cc'],
   checks: ['c-latency-faster', 'c-throughput-higher', 'work-shrinks-advantage'],
   serve: null,
   async run(context) {

@@ -18,7 +18,7 @@ import { waitForExit } from '../src/labs/kit/children.js'
 import { procNetUnixRows, type UnixSocketRow } from '../src/labs/kit/evidence.js'
 import { outcomeText } from '../src/labs/kit/outcome.js'
 import { connect } from '../src/labs/kit/sockets.js'
-import { findExecutable } from '../src/labs/requirements.js'
+import { findExecutable, toolMissing } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 const directory = '/tmp/.X11-unix'
@@ -83,12 +83,12 @@ const lab: LabDefinition = {
     'The X server of display :0 listens on /tmp/.X11-unix/X0 and on the abstract @/tmp/.X11-unix/X0',
   summary:
     "Starts Xvfb, a virtual X server, with TCP off on the first free display N (its -displayfd says which), and reads the kernel's table of Unix sockets (/proc/net/unix) for listeners named /tmp/.X11-unix/XN (a socket file) and @/tmp/.X11-unix/XN (an abstract name) whose inode is a socket of that Xvfb; a client connects to the path. For display :0 these are /tmp/.X11-unix/X0 and @/tmp/.X11-unix/X0.",
-  requires: ['linux'],
+  requires: ['linux', 'Xvfb'],
   checks: ['display-socket-path', 'display-abstract-name'],
   serve: null,
   async run(context) {
     const xvfb = await findExecutable('Xvfb')
-    if (!xvfb) return context.skip('needs Xvfb on PATH (apt-get install xvfb)')
+    if (!xvfb) return context.skip(toolMissing('Xvfb'))
     const createdDirectory = !(await exists(directory))
     // Should decklab be killed, SIGTERM lets Xvfb remove its socket and lock in /tmp.
     const server = context.spawn(xvfb, ['-displayfd', '3', '-nolisten', 'tcp'], {

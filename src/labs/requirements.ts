@@ -6,7 +6,7 @@ import { constants } from 'node:fs'
 import { access, readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { errorMessage } from '../text/error-message.js'
-import type { Requirement } from './types.js'
+import type { Requirement, ToolRequirement } from './types.js'
 
 /** The interpreter every python3 peer runs with (an unprivileged user can run it, unlike a pyenv shim). */
 export const python3Path = '/usr/bin/python3'
@@ -18,6 +18,15 @@ export interface UnprivilegedUser {
   gid: number
 }
 
+/** Each program a lab may need on PATH: what it is and the Debian package that has it. */
+const toolRequirements: Readonly<Record<ToolRequirement, { what: string; apt: string }>> = {
+  cc: { what: 'a C compiler `cc`', apt: 'gcc libc6-dev' },
+  go: { what: 'the Go toolchain `go`', apt: 'golang-go' },
+  'dbus-daemon': { what: 'dbus-daemon', apt: 'dbus-daemon' },
+  Xvfb: { what: 'Xvfb', apt: 'xvfb' },
+  'systemd-socket-activate': { what: 'systemd-socket-activate', apt: 'systemd' },
+}
+
 /** Every requirement a lab may declare. */
 export const knownRequirements: readonly Requirement[] = [
   'linux',
@@ -25,7 +34,14 @@ export const knownRequirements: readonly Requirement[] = [
   'socat',
   'unprivileged-user',
   'node-unix-socket',
+  ...(Object.keys(toolRequirements) as ToolRequirement[]),
 ]
+
+/** Why a lab skips without the program `tool`: what it is, and how to install it. */
+export function toolMissing(tool: ToolRequirement): string {
+  const { what, apt } = toolRequirements[tool]
+  return `needs ${what} on PATH (apt-get install ${apt})`
+}
 
 /** The first missing requirement's reason, or `undefined` when all are met. */
 export async function missingRequirement(
@@ -62,6 +78,10 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
         return `needs the node-unix-socket addon (${errorMessage(error)})`
       }
     default:
+      if (Object.hasOwn(toolRequirements, requirement)) {
+        const tool = requirement as ToolRequirement
+        return (await findExecutable(tool)) ? undefined : toolMissing(tool)
+      }
       return `unknown requirement \`${String(requirement)}\``
   }
 }

@@ -7,6 +7,9 @@ import type { ChildProcess, SpawnOptions } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
 
 /** What a lab needs from the machine; a missing one makes the lab `skip` with the reason. */
+/** The programs a lab may need on PATH. */
+export type ToolRequirement = 'cc' | 'go' | 'dbus-daemon' | 'Xvfb' | 'systemd-socket-activate'
+
 export type Requirement =
   | 'linux'
   | 'python3'
@@ -15,6 +18,8 @@ export type Requirement =
   | 'unprivileged-user'
   /** The `node-unix-socket` addon (SOCK_DGRAM and SOCK_SEQPACKET from Node). */
   | 'node-unix-socket'
+  /** A program on PATH the lab runs or builds with (`toolRequirements` says which package has it). */
+  | ToolRequirement
 
 /** The kind of echo server `decklab lab serve <id>` starts for a lab. */
 export type ServeKind = 'stream' | 'datagram' | 'seqpacket'

@@ -14,7 +14,7 @@ import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { errorMessage } from '../../text/error-message.js'
-import { findExecutable } from '../requirements.js'
+import { findExecutable, toolMissing } from '../requirements.js'
 import type { LabContext } from '../types.js'
 import { collectOutput } from './children.js'
 import { peersDirectory } from './peers.js'
@@ -62,7 +62,7 @@ async function build(
 /** Compile `labs/peers/<source>.c` with `cc` into the lab directory; skips the lab without `cc`. */
 export async function compileC(context: LabContext, source: string): Promise<string> {
   const cc = await findExecutable('cc')
-  if (!cc) context.skip('needs a C compiler `cc` on PATH (apt-get install gcc libc6-dev)')
+  if (!cc) context.skip(toolMissing('cc'))
   const output = join(context.dir, source.replace(/\.c$/, ''))
   context.defer(() => rm(output, { force: true }))
   context.log(`cc -O2 -o ${output} labs/peers/${source}`)
@@ -112,7 +112,7 @@ async function pathExists(path: string): Promise<boolean> {
 /** Build `labs/peers/<source>.go` with `go build` into the lab directory; skips the lab without `go`. */
 export async function buildGo(context: LabContext, source: string): Promise<string> {
   const go = await findExecutable('go')
-  if (!go) context.skip('needs the Go toolchain `go` on PATH (apt-get install golang-go)')
+  if (!go) context.skip(toolMissing('go'))
   const output = join(context.dir, source.replace(/\.go$/, ''))
   const cache = await goBuildCache(context)
   const goPath = join(context.dir, 'gopath')
