@@ -164,6 +164,31 @@ describe('decklab verify', () => {
     )
   })
 
+  it('says why a note is not confirmed when every link it has is', async () => {
+    // A reversed card: the link is confirmed by the Back, but card 2's Front states nothing.
+    const cwd = await vault(
+      block([
+        'Basic (and reversed card)',
+        'Unix-domain socket (UDS)',
+        'Back: A socket in the AF_UNIX family, addressed by a filesystem path.',
+        'Lab: stream-echo#socket-file-created',
+        '<!--ID: 1763799000011-->',
+      ]),
+    )
+    const json = await decklab(cwd, 'verify', '--json')
+    const report = JSON.parse(json.stdout) as {
+      notes: Array<{ status: string; reason?: string; links: Array<{ status: string }> }>
+    }
+    const [note] = report.notes
+    expect(note?.status).toBe('supported')
+    expect(note?.links.map((link) => link.status)).toEqual(['confirmed'])
+    expect(note?.reason).toBeTruthy()
+    const human = await decklab(cwd, 'verify')
+    expect(human.stdout).toContain(
+      `  SUPPORTED  notes/cards.md:1  Unix-domain socket (UDS)\n             ${note?.reason}\n`,
+    )
+  })
+
   it('--failures lists only the notes that are not confirmed, and still counts them all', async () => {
     const cwd = await vault(vaultNotes)
     const human = await decklab(cwd, 'verify', '--failures')

@@ -69,6 +69,7 @@ export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
   const lines = [
     `  this card: ${colors[verdictColors[verdict.status]](verdict.status.toUpperCase())}`,
   ]
+  let saidWhy = false
   for (const link of verdict.links) {
     for (const value of link.values) {
       const what = value.label ? ` (${value.label})` : ''
@@ -76,8 +77,13 @@ export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
         `    ${link.link}: card says ${value.card ?? 'nothing of it'}; kernel showed ${value.kernel}${what} ${value.agrees ? '✓' : '✗'}`,
       )
     }
-    if (link.status !== 'confirmed' && link.reason) lines.push(`    ${link.reason}`)
+    if (link.status !== 'confirmed' && link.reason) {
+      lines.push(`    ${link.reason}`)
+      saidWhy = true
+    }
   }
-  if (verdict.links.length === 0 && verdict.reason) lines.push(`    ${verdict.reason}`)
+  // Every link confirmed (or none) yet the card is not: only the verdict says why.
+  if (verdict.status !== 'confirmed' && !saidWhy && verdict.reason)
+    lines.push(`    ${verdict.reason}`)
   return lines
 }

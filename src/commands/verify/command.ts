@@ -203,11 +203,14 @@ function printHuman(
     )
     if (note.status === 'confirmed') continue
     // Why first: refuting links, then unverified, then the ones that compared nothing.
+    let saidWhy = false
     for (const link of byReasonOrder(note.links)) {
       if (link.status === 'confirmed') continue
       writeLine(stream, `             ${colors.dim(oneLine(link.reason ?? link.link, 200))}`)
+      if (link.reason) saidWhy = true
     }
-    if (note.links.length === 0 && note.reason) {
+    // Every link confirmed (or none) yet the note is not: only the note says why.
+    if (!saidWhy && note.reason) {
       writeLine(stream, `             ${colors.dim(oneLine(note.reason, 200))}`)
     }
   }

@@ -106,6 +106,36 @@ describe('the lab panel', () => {
     ])
   })
 
+  it("says why a card is not confirmed when every link's values agree", () => {
+    const lines = formatVerdict(
+      {
+        file: 'notes/a.md',
+        line: 1,
+        id: 1,
+        noteType: 'Basic (and reversed card)',
+        question: 'Unix-domain socket (UDS)',
+        labs: ['stream-echo'],
+        cards: 2,
+        status: 'supported',
+        reason: 'card 2 (Front): states none of the values the kernel showed',
+        links: [
+          {
+            link: 'stream-echo#socket-file-created',
+            status: 'confirmed',
+            reason: null,
+            values: [{ kind: 'bool', label: 'path', kernel: 'yes', card: 'yes', agrees: true }],
+          },
+        ],
+      },
+      false,
+    )
+    expect(lines).toEqual([
+      '  this card: SUPPORTED',
+      '    stream-echo#socket-file-created: card says yes; kernel showed yes (path) ✓',
+      '    card 2 (Front): states none of the values the kernel showed',
+    ])
+  })
+
   it('judges the card after running its labs live', async () => {
     const note = typeInNote('ECONNREFUSED')
     const text = await runLinkedLabs(note.labs, { color: false, note })
