@@ -91,7 +91,24 @@ describe('decklab build and Anki-side problems', () => {
     const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
     await writeFile(join(cwd, 'notes/a.md'), text.slice(0, text.indexOf('START', 5)))
     const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
-    expect(run.stderr).toContain('removed 1 note of the last build is gone from the notes')
+    expect(run.stderr).toContain(
+      "removed: 1 note from the last build is no longer in the notes. Importing keeps it in Anki; to delete it, search Anki's browser (Browse) for:\n  nid:",
+    )
+    expect(run.stderr).toContain('then select the note and choose Notes → Delete.\n')
+  })
+
+  it('tells how to delete removed notes in Anki, not with `decklab sync` (which deletes only notes it synced)', async () => {
+    const cwd = await workspace({
+      'notes/a.md': `${block('Kept')}\n${block('Removed')}\n${block('Removed too')}`,
+    })
+    expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    await writeFile(join(cwd, 'notes/a.md'), text.slice(0, text.indexOf('START', 5)))
+    const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(run.stderr).toMatch(
+      /removed: 2 notes from the last build are no longer in the notes\. Importing keeps them in Anki; to delete them, search Anki's browser \(Browse\) for:\n {2}nid:\d+,\d+\nthen select all the notes found and choose Notes → Delete\.\n/,
+    )
+    expect(run.stderr).not.toContain('decklab sync')
   })
 
   it('warns when a note changed its note type since the last build, and again while the package is kept', async () => {

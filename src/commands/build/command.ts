@@ -202,8 +202,11 @@ function printReport(
     )
   }
   if (removedSearch !== null) {
+    // Not `decklab sync`: it deletes only the notes it synced itself, never imported ones.
+    const one = result.removed.length === 1
+    const them = one ? 'it' : 'them'
     io.stderr.write(
-      `${colors.yellow('removed')} ${count(result.removed.length, 'note')} of the last build ${result.removed.length === 1 ? 'is' : 'are'} gone from the notes; importing keeps them in Anki. To delete them, search Anki's browser for:\n  ${removedSearch}\n(or use \`decklab sync\`, which deletes removed notes itself)\n`,
+      `${colors.yellow('removed:')} ${count(result.removed.length, 'note')} from the last build ${one ? 'is' : 'are'} no longer in the notes. Importing keeps ${them} in Anki; to delete ${them}, search Anki's browser (Browse) for:\n  ${removedSearch}\nthen select ${one ? 'the note' : 'all the notes found'} and choose Notes → Delete.\n`,
     )
   }
 }
