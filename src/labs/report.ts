@@ -30,6 +30,11 @@ export function statusText(status: LabStatus | Check['status'], colors: Colors):
   return colors.red(word)
 }
 
+/** A lab that passed with some checks skipped: shown as `PARTIAL`, and counted so, not as a pass. */
+export function isPartial(result: LabResult): boolean {
+  return result.status === 'pass' && result.checks.some((check) => check.status === 'skip')
+}
+
 /**
  * The summary of a lab's checks: `PARTIAL` instead of `PASS` when some
  * checks were skipped (a skip proves nothing), and the counts.
@@ -39,8 +44,10 @@ export function checkSummary(result: LabResult, colors: Colors): { word: string;
   const skipped = result.checks.filter((check) => check.status === 'skip').length
   const total = result.checks.length
   const counts = `${passed}/${total} checks passed${skipped > 0 && result.status !== 'skip' ? `, ${skipped} skipped` : ''}`
-  const partial = result.status === 'pass' && skipped > 0
-  return { word: partial ? colors.yellow('PARTIAL') : statusText(result.status, colors), counts }
+  return {
+    word: isPartial(result) ? colors.yellow('PARTIAL') : statusText(result.status, colors),
+    counts,
+  }
 }
 
 /** The `lab run` report for one result. */

@@ -364,6 +364,41 @@ describe('decklab verify', () => {
     },
   )
 
+  it('counts a lab that passed with a check skipped as partial, not as a pass, in the summary', async () => {
+    const install = await installedCopy()
+    await writeFile(
+      join(install, 'lib/labs/half-done.js'),
+      `export default {
+  id: 'half-done',
+  title: 'One check runs, one is skipped',
+  summary: 'A test lab.',
+  requires: ['linux'],
+  checks: ['ran', 'skipped'],
+  serve: null,
+  async run(context) {
+    context.check({ name: 'ran', pass: true, expected: 'yes', observed: 'yes' })
+    context.skipCheck('skipped', 'not here')
+  },
+}
+`,
+    )
+    const cwd = await vault(
+      [
+        block(['Basic', 'Front', 'Back: back', 'Lab: half-done#ran', '<!--ID: 1763799000061-->']),
+        block([
+          'Basic',
+          'What does a stream client get from a datagram socket?',
+          'Back: An error: the socket types differ.',
+          'Lab: wrong-socket-type',
+          '<!--ID: 1763799000062-->',
+        ]),
+      ].join('\n'),
+    )
+    const result = await runDecklabAsync(['verify'], { cwd, bin: join(install, 'lib/src/main.js') })
+    expect(result.stdout).toMatch(/\n {2}PARTIAL half-done \(1\/2 checks passed, 1 skipped/)
+    expect(result.stdout).toContain('\n2 labs (1 pass, 1 partial)\n')
+  })
+
   it('says why a linked lab failed to load, in its diagnostic, the labs and the verdict', async () => {
     const install = await installedCopy()
     await writeFile(join(install, 'lib/labs/broken-one.js'), "throw new Error('boom at import')\n")

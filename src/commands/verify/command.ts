@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { formatDiagnostics } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
-import { formatLabLine } from '../../labs/report.js'
+import { formatLabLine, isPartial } from '../../labs/report.js'
 import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
@@ -216,8 +216,9 @@ function printHuman(
   }
   if (shown.length === 0) writeLine(stream, '  (none)')
   writeLine(stream)
-  const labCounts = { pass: 0, fail: 0, skip: 0, error: 0 }
-  for (const result of report.labs) labCounts[result.status] += 1
+  // A partial lab (some checks skipped) is not counted as a pass: its line says PARTIAL.
+  const labCounts = { pass: 0, partial: 0, fail: 0, skip: 0, error: 0 }
+  for (const result of report.labs) labCounts[isPartial(result) ? 'partial' : result.status] += 1
   const labTotal = Object.entries(labCounts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)
