@@ -15,6 +15,7 @@ import {
 } from '@inquirer/core'
 import { input } from '@inquirer/prompts'
 import { createColors } from '../terminal/colors.js'
+import { terminalColumns } from '../terminal/io.js'
 import { cutLine, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
@@ -26,6 +27,8 @@ export interface PromptStreams {
   input: Readable
   output: Writable
   signal: AbortSignal
+  /** For `COLUMNS`, the width when the terminal says 0 columns (unknown). */
+  env?: Record<string, string | undefined> | undefined
 }
 
 interface KeyPromptConfig {
@@ -117,7 +120,7 @@ export function waitMessage(
  * stream it is given when a prompt is done (Node spares only the real
  * process.stdout), so the session's own output must never be handed over.
  */
-function forwardingOutput(output: Writable): Writable {
+function forwardingOutput(output: Writable, env: Record<string, string | undefined>): Writable {
   const target = output as Writable & { columns?: number; rows?: number; isTTY?: boolean }
   const forward = new Writable({
     write(chunk, encoding, callback) {
@@ -128,7 +131,8 @@ function forwardingOutput(output: Writable): Writable {
     },
   })
   Object.defineProperties(forward, {
-    columns: { get: () => target.columns },
+    // Inquirer wraps its lines to this width: 0 (unknown) must not mean one word a line.
+    columns: { get: () => terminalColumns(target, env) },
     rows: { get: () => target.rows },
     isTTY: { get: () => target.isTTY },
   })
@@ -175,7 +179,7 @@ function hintsAt(prompt: KeyedPrompt, canUndo: boolean, hasLabs = false): string
 export function createPromptResponder(streams: PromptStreams, color: boolean): Responder {
   const prompt = (clearPromptOnDone: boolean) => ({
     input: streams.input,
-    output: forwardingOutput(streams.output),
+    output: forwardingOutput(streams.output, streams.env ?? {}),
     signal: streams.signal,
     clearPromptOnDone,
   })

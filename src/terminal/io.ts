@@ -36,3 +36,20 @@ export function writeLine(stream: Writable, text = ''): void {
 export function writeJson(io: Io, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
 }
+
+/**
+ * A terminal's width: its `columns` when the terminal knows them, else
+ * `COLUMNS` when that is a positive integer, else 80. A pseudo-terminal made
+ * from a non-terminal (`script -qfc … /dev/null` under a pipe) says 0 columns,
+ * which means unknown, not zero.
+ */
+export function terminalColumns(
+  stream: { columns?: number | undefined },
+  env: Record<string, string | undefined>,
+): number {
+  const { columns } = stream
+  if (columns !== undefined && Number.isInteger(columns) && columns > 0) return columns
+  const fromEnv = env.COLUMNS?.trim() ?? ''
+  if (/^[0-9]+$/.test(fromEnv) && Number(fromEnv) > 0) return Number(fromEnv)
+  return 80
+}

@@ -1057,3 +1057,81 @@ END
     },
   )
 })
+
+const script = spawnSync('script', ['-qfc', 'true', '/dev/null'], { stdio: 'ignore' }).status === 0
+
+/**
+ * The quiz in a pseudo-terminal that `script` makes from our pipes: it has 0
+ * columns (unknown). Waits for the first card's keys, quits, returns the lines seen.
+ */
+async function quizOnZeroColumnPty(root: string, state: string, columns?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+  delete env.COLUMNS
+  if (columns !== undefined) env.COLUMNS = columns
+  const command = `'${process.execPath}' '${decklabBin}' quiz --state '${state}'`
+  const child = spawn('script', ['-qfc', command, '/dev/null'], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let output = ''
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await new Promise<void>((resolve) => {
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk
+      if (/reveal/.test(output)) resolve()
+    })
+  })
+  child.stdin.write('q')
+  await exited
+  const plain = output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+  return plain.split(/\r?\n/).map((line) => line.trimEnd())
+}
+
+const oneCard = `---
+deck: Test::Quiz
+---
+
+START
+Basic
+What does **UDS** stand for?
+Back: Unix domain sockets
+<!--ID: 1763700000001-->
+END
+`
+
+describe('a pseudo-terminal that says 0 columns', () => {
+  it.skipIf(!script)(
+    'is taken as 80 columns: the header and the keys are whole, not cut to `…` or a word a line',
+    { timeout: 30_000 },
+    async () => {
+      const { root, state } = vault(oneCard)
+      const lines = await quizOnZeroColumnPty(root, state)
+      expect(lines).toContain('── card 1 of 1 · Test::Quiz · new ──')
+      expect(lines).toContain('  What does UDS stand for?')
+      const keys = lines.find((line) => line.includes('Enter/Space reveal'))
+      expect(keys).toMatch(/Enter\/Space reveal · .* · q quit$/)
+    },
+  )
+
+  it.skipIf(!script)(
+    'uses COLUMNS when it is a positive integer',
+    { timeout: 30_000 },
+    async () => {
+      const { root, state } = vault(oneCard)
+      const lines = await quizOnZeroColumnPty(root, state, '30')
+      const header = lines.find((line) => line.startsWith('── card 1 of 1'))
+      expect(header).toContain('…')
+      const start = lines.indexOf(header ?? '')
+      const screen = lines.slice(
+        start,
+        lines.findIndex((line) => line.startsWith('Session:')),
+      )
+      for (const line of screen) expect([...line].length, line).toBeLessThanOrEqual(30)
+      expect(screen.some((line) => line.includes('Enter/Space reveal'))).toBe(true)
+      expect(screen.some((line) => line.includes('q quit'))).toBe(true)
+    },
+  )
+})

@@ -15,7 +15,7 @@ import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
-import { type Io, writeJson } from '../../terminal/io.js'
+import { type Io, terminalColumns, writeJson } from '../../terminal/io.js'
 import { errorMessage } from '../../text/error-message.js'
 import { formatLocalTime } from '../../text/local-time.js'
 import type { AnswersInput } from './answers-input.js'
@@ -171,7 +171,7 @@ async function reviewCards(
       out,
       color,
       learnAheadMs: options.learnAheadMs,
-      width: out.isTTY === true ? out.columns : undefined,
+      width: out.isTTY === true ? terminalColumns(out, io.env) : undefined,
       runLabs: (card) =>
         runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
       editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
@@ -192,7 +192,7 @@ async function createResponder(
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
-      { input: io.stdin, output: io.stdout, signal: io.signal },
+      { input: io.stdin, output: io.stdout, signal: io.signal, env: io.env },
       color,
     )
     return { responder, close: () => {}, badAnswer: () => undefined }
