@@ -67,5 +67,25 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(again.code, again.stderr).toBe(0)
       expect(again.json?.added).toHaveLength(1)
     })
+
+    it("says why a note's lab link is left out when Anki will not create decklab's note type", async () => {
+      const cwd = await workspace({
+        'notes/a.md': 'START\nBasic\nAlpha?\nBack: alpha\nLab: stream-echo\nEND\n',
+      })
+      const server = await anki(cwd)
+      const proxy = await ankiProxy(server, (request) =>
+        request.action === 'createModel' ? refuse("name '_' is not defined") : undefined,
+      )
+      const run = await syncThrough(cwd, proxy)
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toMatch(/warning lab-field-missing .*for 1 notes that link labs/)
+      expect(run.stderr).toContain(
+        "Anki would not create `Basic (decklab)`: name '_' is not defined",
+      )
+      // The note is in Anki all the same, as the stock type the block names.
+      const [id] = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      const [info] = await server.call<Array<{ modelName: string }>>('notesInfo', { notes: [id] })
+      expect(info?.modelName).toBe('Basic')
+    })
   },
 )

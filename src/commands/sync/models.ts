@@ -19,6 +19,8 @@ export interface EnsuredModels {
   failed: Map<string, string>
   /** Names of the note types created (or, in a dry run, to create). */
   created: string[]
+  /** Markdown note type → why decklab's type for it could not be created (its notes get the stock type). */
+  fellBack: Map<string, string>
 }
 
 /**
@@ -33,7 +35,8 @@ export async function ensureModels(
   const models = new Map<string, ModelChoice>()
   const failed = new Map<string, string>()
   const created: string[] = []
-  if (noteTypes.size === 0) return { models, failed, created }
+  const fellBack = new Map<string, string>()
+  if (noteTypes.size === 0) return { models, failed, created, fellBack }
   const existing = new Set(await anki.call<string[]>('modelNames'))
   for (const noteType of [...noteTypes].sort()) {
     if (!isNoteTypeName(noteType)) continue
@@ -66,6 +69,7 @@ export async function ensureModels(
       const stock = findNoteType(noteType)
       if (stock && existing.has(stock.name)) {
         models.set(noteType, { modelName: stock.name, fields: stock.fields })
+        fellBack.set(noteType, `\`${definition.name}\`: ${error.reason}`)
       } else {
         failed.set(
           noteType,
@@ -74,5 +78,5 @@ export async function ensureModels(
       }
     }
   }
-  return { models, failed, created }
+  return { models, failed, created, fellBack }
 }

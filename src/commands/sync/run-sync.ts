@@ -72,6 +72,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
   const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
   result.createdNoteTypes = models.created
+  for (const reason of models.fellBack.values()) session.typesNotCreated.push(reason)
   result.media = plan.media
   describePlan(result, plan.triage, plan.changes, plan.writes, options.cwd)
   if (options.dryRun) {
