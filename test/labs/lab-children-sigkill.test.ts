@@ -8,35 +8,16 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { decklabBin } from '../support/decklab.js'
-import { childrenOf, isAlive, stateOf } from '../support/proc-processes.js'
+import { childrenOf, isAlive, stateOf, trackProcesses } from '../support/proc-processes.js'
 
-const children: ChildProcess[] = []
-const strays: number[] = []
-const cleanups: Array<() => void> = []
-let base: string | undefined
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone, as it should be.
-    }
-  }
-  for (const cleanup of cleanups.splice(0)) cleanup()
-  if (base) await rm(base, { recursive: true, force: true })
-  base = undefined
-})
+const { children, strays, cleanups, folder } = trackProcesses()
 
 /**
  * Stops decklab itself when the lab connects to a path matching `connectTo` (written to
@@ -97,7 +78,7 @@ for (const { needs } of cases) {
 async function stoppedWithServer(
   entry: Case,
 ): Promise<{ decklab: ChildProcess; server: number; heldAt: string }> {
-  base = await mkdtemp(join(tmpdir(), 'decklab-children-kill-'))
+  const base = await folder('decklab-children-kill-')
   const hold = join(base, 'hold.mjs')
   const heldAt = join(base, 'held-at')
   await writeFile(hold, holdModule(entry.connectTo, entry.spawnOf, heldAt))

@@ -2,15 +2,13 @@
 // python3 (or, without it, setpriv) sets PR_SET_PDEATHSIG and execs the program, so the
 // program dies with decklab even when decklab is killed with SIGKILL, and it runs with
 // exactly the arguments and environment it was given (python3 adds LC_CTYPE to its own).
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as delay } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { collectOutput } from '../../src/labs/kit/children.js'
 import {
   behindLifeline,
@@ -22,37 +20,13 @@ import {
 import { peerArgs } from '../../src/labs/kit/peers.js'
 import { findExecutable, python3Path } from '../../src/labs/requirements.js'
 import { decklabBin } from '../support/decklab.js'
+import { isAlive, trackProcesses } from '../support/proc-processes.js'
 
 const lifelineModule = new URL('labs/kit/lifeline.js', new URL('.', `file://${decklabBin}`)).href
 const hasPython = lifelineKind() === 'python3'
 const setpriv = await findExecutable('setpriv')
 
-const children: ChildProcess[] = []
-const strays: number[] = []
-let base: string | undefined
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone, as it should be.
-    }
-  }
-  if (base) await rm(base, { recursive: true, force: true })
-  base = undefined
-})
-
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
-  } catch {
-    return false
-  }
-}
+const { children, strays, folder } = trackProcesses()
 
 /** Run `command args` behind the lifeline `how` from this process, and collect what it says. */
 async function runBehind(
@@ -165,7 +139,7 @@ setInterval(() => {}, 1000)
   )
 
   it.each(kinds)('%s: the death signal may be SIGTERM, which a program can act on', async (how) => {
-    base = await mkdtemp(join(tmpdir(), 'decklab-lifeline-term-'))
+    const base = await folder('decklab-lifeline-term-')
     const file = join(base, 'signal')
     const parent = spawn(
       process.execPath,

@@ -1,45 +1,17 @@
 // A python3 peer runs in its own process group (so the runner can stop what it forks),
 // so a decklab killed with SIGKILL, which cannot clean up, used to leave it running under
 // PID 1. PR_SET_PDEATHSIG now ends it with its parent.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as delay } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decklabBin } from '../support/decklab.js'
+import { isAlive, trackProcesses } from '../support/proc-processes.js'
 
 const runnerModule = new URL('labs/runner.js', new URL('.', `file://${decklabBin}`)).href
 
-const children: ChildProcess[] = []
-const peers: number[] = []
-let base: string | undefined
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  for (const pid of peers.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone, as it should be.
-    }
-  }
-  if (base) await rm(base, { recursive: true, force: true })
-  base = undefined
-})
-
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
-  } catch {
-    return false
-  }
-}
+const { children, strays: peers, folder } = trackProcesses()
 
 /**
  * A lab (run by the built runner in a process of its own) that starts a python3 peer
@@ -61,7 +33,7 @@ await runLab({
 
 describe('python3 peers die with decklab', () => {
   it('a peer serving forever is gone once its decklab is killed with SIGKILL', async () => {
-    base = await mkdtemp(join(tmpdir(), 'decklab-lifeline-'))
+    const base = await folder('decklab-lifeline-')
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, TMPDIR: base },
       stdio: ['ignore', 'pipe', 'inherit'],

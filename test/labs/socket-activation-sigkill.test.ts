@@ -5,37 +5,20 @@
 //
 // The moment is held, not raced: a module preloaded into decklab stops it (SIGSTOP) as the
 // lab is about to connect, so the activator is listening and no client has come yet.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { decklabBin } from '../support/decklab.js'
-import { childrenOf, isAlive, stateOf } from '../support/proc-processes.js'
+import { childrenOf, isAlive, stateOf, trackProcesses } from '../support/proc-processes.js'
 
 const activate = await findExecutable('systemd-socket-activate')
 
-const children: ChildProcess[] = []
-const strays: number[] = []
-let base: string | undefined
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // Gone, as it should be.
-    }
-  }
-  if (base) await rm(base, { recursive: true, force: true })
-  base = undefined
-})
+const { children, strays, folder } = trackProcesses()
 
 /** Stops decklab itself at the lab's connect to the activated socket (before it connects). */
 const holdAtConnect = `
@@ -56,7 +39,7 @@ describe('socket-activation lab and a SIGKILLed decklab', () => {
   it.skipIf(!activate)(
     'the waiting systemd-socket-activate is gone once decklab is killed with SIGKILL',
     async () => {
-      base = await mkdtemp(join(tmpdir(), 'decklab-activate-kill-'))
+      const base = await folder('decklab-activate-kill-')
       const hold = join(base, 'hold-at-connect.mjs')
       await writeFile(hold, holdAtConnect)
       const tmp = await mkdtemp(join(base, 't'))
