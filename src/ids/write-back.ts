@@ -174,7 +174,7 @@ function ownerRefusal(
 ): Refusal | undefined {
   const uid = process.geteuid?.()
   if (uid === undefined || uid === 0) return undefined
-  const where = real === path ? '' : ` (through a link to \`${real}\`)`
+  const where = throughLink(real, path)
   const hint = "Run decklab as the note's owner to let it add the IDs, or add them by hand."
   if (stats.uid !== uid) {
     return {
@@ -201,7 +201,7 @@ function ownerRefusal(
 async function accessRefusal(real: string, path: string): Promise<Refusal | undefined> {
   const fileDenied = await deniedAccess(real, constants.W_OK)
   if (fileDenied !== undefined) {
-    const where = real === path ? '' : ` (through a link to \`${real}\`)`
+    const where = throughLink(real, path)
     return {
       code: 'note-not-writable',
       message: `Unexpected note this user may not write${where} (\`${fileDenied}\`), expected a writable file: no IDs were written to it`,
@@ -238,7 +238,7 @@ function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
 
 function readOnlyRefusal(mode: number, real: string, path: string): Refusal | undefined {
   if ((mode & 0o222) !== 0) return undefined
-  const where = real === path ? '' : ` (through a link to \`${real}\`)`
+  const where = throughLink(real, path)
   return {
     code: 'note-read-only',
     message: `Unexpected read-only note${where} (mode ${(mode & 0o777).toString(8)}), expected a writable file: no IDs were written to it`,
@@ -246,11 +246,16 @@ function readOnlyRefusal(mode: number, real: string, path: string): Refusal | un
   }
 }
 
+/** Where a refusal says the note is, when `path` reached it through a link: `` (through a link to `real`)``. */
+function throughLink(real: string, path: string): string {
+  return real === path ? '' : ` (through a link to \`${real}\`)`
+}
+
 /** Why decklab must not replace this regular file (its mode or its links), or undefined. */
 function refusal(stats: Stats, real: string, path: string): Refusal | undefined {
   const readOnly = readOnlyRefusal(stats.mode, real, path)
   if (readOnly) return readOnly
-  const where = real === path ? '' : ` (through a link to \`${real}\`)`
+  const where = throughLink(real, path)
   if (stats.nlink > 1) {
     return {
       code: 'note-hard-linked',
