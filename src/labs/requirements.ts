@@ -2,8 +2,8 @@
  * Requirement checks: each returns `undefined` when the machine has what a lab
  * needs, or the reason it does not (the lab then reports `skip`).
  */
-import { constants } from 'node:fs'
-import { access, readFile } from 'node:fs/promises'
+import { accessSync, constants } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { errorMessage } from '../text/error-message.js'
 import type { Requirement, ToolRequirement } from './types.js'
@@ -60,7 +60,7 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
     case 'linux':
       return process.platform === 'linux' ? undefined : `needs Linux (this is ${process.platform})`
     case 'python3':
-      return (await isExecutable(python3Path)) ? undefined : `needs ${python3Path}`
+      return isExecutable(python3Path) ? undefined : `needs ${python3Path}`
     case 'socat':
       return (await findExecutable('socat'))
         ? undefined
@@ -110,17 +110,23 @@ export async function unprivilegedUser(): Promise<UnprivilegedUser | undefined> 
 
 /** The full path of `name` on PATH, or `undefined`. */
 export async function findExecutable(name: string): Promise<string | undefined> {
+  return findExecutableSync(name)
+}
+
+/** `findExecutable` on the calling thread, for a spawn that cannot wait (a few `access` calls). */
+export function findExecutableSync(name: string): string | undefined {
   for (const directory of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
     if (!directory) continue
     const candidate = join(directory, name)
-    if (await isExecutable(candidate)) return candidate
+    if (isExecutable(candidate)) return candidate
   }
   return undefined
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+/** Whether this user may run the file at `path`. */
+export function isExecutable(path: string): boolean {
   try {
-    await access(path, constants.X_OK)
+    accessSync(path, constants.X_OK)
     return true
   } catch {
     return false

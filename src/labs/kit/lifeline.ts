@@ -24,9 +24,7 @@
  * labs spawn from Node's main thread, which ends only with decklab.
  */
 import { type SpawnOptions, spawnSync } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
-import { delimiter, join } from 'node:path'
-import { python3Path } from '../requirements.js'
+import { findExecutableSync, isExecutable, python3Path } from '../requirements.js'
 import type { LabSpawnOptions } from '../types.js'
 
 /** The signal the kernel sends a child when decklab ends: SIGTERM lets it remove its own files. */
@@ -90,22 +88,6 @@ function findLifeline(): { kind: LifelineKind; setpriv?: string | undefined } {
     return { kind: 'setpriv', setpriv }
   }
   return { kind: 'none' }
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function findExecutableSync(name: string): string | undefined {
-  for (const directory of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
-    if (directory && isExecutable(join(directory, name))) return join(directory, name)
-  }
-  return undefined
 }
 
 /** A command line to spawn. */
