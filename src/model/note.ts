@@ -35,12 +35,29 @@ export interface MalformedLabLink {
 export type NoteKind = 'block' | 'inline' | 'regex'
 
 /** What one card block (or inline note, or regex match) says, before resolution. */
+/**
+ * Where a field's text starts in its file: the first character after the
+ * `Field:` prefix and any blank space, 1-based.
+ */
+export interface FieldPlace {
+  line: number
+  column: number
+  /**
+   * The field's Markdown is the file's text from that point, line for line
+   * (no `Lab:` or ID line inside it, nothing rewritten), so a place in the
+   * text is a place in the file.
+   */
+  verbatim: boolean
+}
+
 export interface NoteBlock {
   kind: NoteKind
   /** The note type line as written (trimmed). */
   noteType: string
   /** Field name → raw Markdown, trimmed, in the note type's field order; missing fields are ''. */
   fields: Record<string, string>
+  /** Where each field that has text starts (blocks only; for pointing diagnostics at a field). */
+  fieldPlaces?: Record<string, FieldPlace> | undefined
   /** Tags from the `Tags:` line (and inline `#tags` when that setting is on), as written. */
   tags: string[]
   /** The Anki note id from `<!--ID: N-->`, or null when the block has none yet. */
@@ -99,6 +116,8 @@ export interface NoteSource {
   column: number
   /** Where the note's ID is written, when it has one in the file (`NoteBlock.idSpan`). */
   idSpan?: Span | undefined
+  /** Where each field starts, when known (`NoteBlock.fieldPlaces`; `verbatim` false for a field the settings rewrote). */
+  fieldPlaces?: Record<string, FieldPlace> | undefined
   /** Where the note ends (exclusive: past `END`, `ENDI` or the match), so diagnostics about the note span it. */
   end?: { line: number; column: number } | undefined
   idInsertOffset: number

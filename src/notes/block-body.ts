@@ -1,6 +1,6 @@
 import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
-import type { LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
+import type { FieldPlace, LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
 import { findNoteType, noteTypes } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
@@ -59,6 +59,7 @@ export function parseBlockBody(
     kind: 'block',
     noteType: noteType.name,
     fields: fields.text,
+    ...(fields.places === undefined ? {} : { fieldPlaces: fields.places }),
     tags: tail.tags ?? [],
     id: fields.id,
     idSpan: fields.idLine === undefined ? undefined : trimmedLineSpan(lines, fields.idLine),
@@ -191,6 +192,8 @@ interface Fields {
   /** The tail's ID, or a stray ID line's when the tail has none. */
   id: number | null
   idLine: number | undefined
+  /** Where each field with text starts; undefined when none has text. */
+  places?: Record<string, FieldPlace> | undefined
 }
 
 /** The lines between the type line and the tail: field text, `Field:` prefixes, `Lab:` lines. */
@@ -212,6 +215,7 @@ function readFields(
     id: tail.id,
     idLine: tail.idLine,
   }
+  const starts = new FieldStarts(fieldNames.length)
   let current = 0
   for (let position = first + 1; position <= tail.last; position++) {
     const index = base + position
@@ -234,16 +238,69 @@ function readFields(
       const prefix = fieldPrefix(content, fieldNames)
       if (prefix) {
         current = fieldNames.indexOf(prefix.field)
+        starts.took(current, index, content.length - prefix.rest.length + 1)
         texts[current] = appendLine(texts[current], prefix.rest)
         continue
       }
     }
+    starts.took(current, index, 1)
     texts[current] = appendLine(texts[current], content)
   }
   for (let field = 0; field < fieldNames.length; field++) {
-    fields.text[fieldNames[field]!] = (texts[field] ?? '').trim()
+    const text = texts[field] ?? ''
+    const trimmed = text.trim()
+    fields.text[fieldNames[field]!] = trimmed
+    if (trimmed !== '') {
+      fields.places ??= {}
+      fields.places[fieldNames[field]!] = starts.placeOf(field, text)
+    }
   }
   return fields
+}
+
+/**
+ * Where each field's lines came from, as `readFields` takes them: its first
+ * line and the column its text starts at there, and whether its lines
+ * follow one another in the file.
+ */
+class FieldStarts {
+  private readonly first: number[]
+  private readonly column: number[]
+  private readonly last: number[]
+  private readonly gapless: boolean[]
+
+  constructor(count: number) {
+    this.first = new Array(count).fill(-1)
+    this.column = new Array(count).fill(1)
+    this.last = new Array(count).fill(-1)
+    this.gapless = new Array(count).fill(true)
+  }
+
+  /** Field `field` took line `index`, its text starting at `column` (1-based). */
+  took(field: number, index: number, column: number): void {
+    if (this.first[field] === -1) {
+      this.first[field] = index
+      this.column[field] = column
+    } else if (index !== this.last[field]! + 1 || column !== 1) {
+      // A `Lab:` or ID line in between, or the field's prefix written again.
+      this.gapless[field] = false
+    }
+    this.last[field] = index
+  }
+
+  /** The place of the first character `text` (the field's untrimmed text) keeps when trimmed. */
+  placeOf(field: number, text: string): FieldPlace {
+    let line = this.first[field]! + 1
+    let column = this.column[field]!
+    const leading = text.length - text.trimStart().length
+    for (let at = 0; at < leading; at++) {
+      if (text.charCodeAt(at) === 10) {
+        line += 1
+        column = 1
+      } else column += 1
+    }
+    return { line, column, verbatim: this.gapless[field]! }
+  }
 }
 
 /**

@@ -92,6 +92,7 @@ export function resolveNotes(
         line: block.span.start.line,
         column: block.span.start.column,
         idSpan: block.idSpan,
+        fieldPlaces: fieldPlacesKept(block, fields.fields),
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
         ...(settings.idComments ? {} : { bareId: true }),
@@ -127,6 +128,21 @@ export function resolveNotes(
 
 /** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
 const emptyDeletion = /\{\{c\d+::\s*(?:::[^{}]*)?\}\}/
+
+/** The block's field places, a field the settings rewrote no longer `verbatim`. */
+function fieldPlacesKept(
+  block: NoteBlock,
+  fields: Readonly<Record<string, string>>,
+): NoteBlock['fieldPlaces'] {
+  const places = block.fieldPlaces
+  if (places === undefined || fields === block.fields) return places
+  const kept: NonNullable<NoteBlock['fieldPlaces']> = {}
+  for (const [name, place] of Object.entries(places)) {
+    kept[name] =
+      place.verbatim && fields[name] !== block.fields[name] ? { ...place, verbatim: false } : place
+  }
+  return kept
+}
 
 function resolveFields(
   block: NoteBlock,

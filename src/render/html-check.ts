@@ -25,6 +25,19 @@ export type CheckHtml = (
 const markerInAttribute = /="[^"]*(?:&#123;&#123;c\d|&#91;sound&#58;|&#91;sound:)/
 
 /**
+ * What the first removal names, as the Markdown may write it: `<script` for
+ * "`<script>` element", `onclick` for "`onclick` attribute on `<a>`", a
+ * URL's shown start.
+ */
+function removedNeedle(description: string | undefined): string | undefined {
+  const named = description?.match(/`([^`]+)`/)?.[1]
+  if (named === undefined) return undefined
+  if (named.startsWith('<') && named.endsWith('>')) return named.slice(0, -1)
+  // A long URL is shown cut short.
+  return named.split('…')[0]
+}
+
+/**
  * The field's HTML as cards may hold it, recording a problem for what had to
  * change; `rawHtml` says where the note's own HTML is in it.
  */
@@ -38,6 +51,7 @@ export function checkHtml(
     environment.problems.push({
       severity: 'warning',
       code: 'unsafe-html-removed',
+      needle: removedNeedle(sanitized.removed[0]),
       message: `Unexpected ${sanitized.removed.join(', ')} in the card HTML, expected only HTML that cards allow (no script, no remote load, links only to http(s), mailto and obsidian); removed`,
       hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })

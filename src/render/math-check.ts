@@ -279,9 +279,11 @@ export function checkMath(html: string, environment: RenderEnvironment): void {
   const names = macros.slice(0, shownNames).map(shownMacro)
   if (macros.length > shownNames) names.push(`${macros.length - shownNames} more`)
   const harms = [...new Set(macros.map((macro) => harmText[macro.harm]))]
+  const first = macros[0]!
   environment.problems.push({
     severity: 'error',
     code: 'unsafe-math',
+    needle: first.assembled ? undefined : `\\${first.name}`,
     message: `Unexpected ${names.join(', ')} in math, expected math that only draws (no link, CSS, id, class, extension or macro definition); MathJax in Anki would ${joinAnd(harms)}`,
     hint,
   })

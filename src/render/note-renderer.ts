@@ -5,11 +5,12 @@
  */
 import { relative } from 'node:path'
 import type MarkdownIt from 'markdown-it'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { InternalError } from '../errors.js'
 import type { Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
+import { escapeRegExp } from '../text/escape-regexp.js'
 import type { CheckHtml } from './html-check.js'
 import { labFooterHtml } from './lab-footer.js'
 import { hasOtherLinkScheme } from './link-schemes.js'
@@ -19,7 +20,11 @@ import { fieldMayHoldUnsafeMath } from './math-scan.js'
 import type { MediaFile, MediaLookup } from './media.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
-import { type RenderEnvironment, settleMediaUses } from './render-environment.js'
+import {
+  type RenderEnvironment,
+  type RenderProblem,
+  settleMediaUses,
+} from './render-environment.js'
 import { guardSoundTags } from './sound-tags.js'
 import { guardTemplateTags } from './template-tags.js'
 
@@ -78,12 +83,16 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     }
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
+      const found = environment.problems.length
       const html = renderMarkdown(markdown, text, environment, checks)
       settleMediaUses(environment, html)
       const guarded = guardSoundTags(
         guardTemplateTags(html, environment.cloze && name === clozeFieldName),
       )
       if (guarded.refused.length > 0) environment.problems.push(unsafeSoundProblem(guarded.refused))
+      for (let at = found; at < environment.problems.length; at++) {
+        environment.problems[at]!.field = name
+      }
       fields[name] = guarded.html
     }
     if (note.labs.length > 0) {
@@ -93,13 +102,16 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     // Most notes have no problem and no media: nothing to collect for them.
     const diagnostics: Diagnostic[] = []
     if (environment.problems.length > 0) {
-      // The same broken embed written twice in a note is one problem to fix.
-      const problems = new Map(
-        environment.problems.map((problem) => [`${problem.code}\0${problem.message}`, problem]),
-      )
+      // The same broken embed written twice in a note is one problem to fix, shown where it is first.
+      const problems = new Map<string, RenderProblem>()
+      for (const problem of environment.problems) {
+        const key = `${problem.code}\0${problem.message}`
+        if (!problems.has(key)) problems.set(key, problem)
+      }
       const report = createNoteReporter(note, diagnostics)
-      for (const { severity, code, message, hint } of problems.values()) {
-        report[severity](code, message, { hint })
+      for (const problem of problems.values()) {
+        const { severity, code, message, hint } = problem
+        report[severity](code, message, { hint, place: problemPlace(note, problem) })
       }
     }
     const media =
@@ -176,6 +188,39 @@ function hasMarkerInTag(html: string): boolean {
 }
 
 /**
+ * Where in the file a problem is: at its needle when the field is the
+ * file's text as written, else where its field starts, else (undefined) the
+ * whole note.
+ */
+function problemPlace(note: Note, problem: RenderProblem): Place | undefined {
+  const field = problem.field
+  const start = field === undefined ? undefined : note.source.fieldPlaces?.[field]
+  if (start === undefined) return undefined
+  const found =
+    start.verbatim && problem.needle
+      ? placeInText(note.fields[field!] ?? '', problem.needle, start)
+      : undefined
+  return found ?? { line: start.line, column: start.column }
+}
+
+/** The first `needle` in `text` (ignoring case), as a place in a file where `text` starts at `start`. */
+function placeInText(text: string, needle: string, start: PlacePoint): PlaceRange | undefined {
+  const match = new RegExp(escapeRegExp(needle), 'i').exec(text)
+  if (match === null) return undefined
+  const before = text.lastIndexOf('\n', match.index)
+  let line = start.line
+  for (
+    let at = text.indexOf('\n');
+    at !== -1 && at < match.index;
+    at = text.indexOf('\n', at + 1)
+  ) {
+    line += 1
+  }
+  const column = before === -1 ? start.column + match.index : match.index - before
+  return { start: { line, column }, end: { line, column: column + match[0].length } }
+}
+
+/**
  * The vault root relative to where decklab runs (`source.file` is relative
  * to there), so a message names the folder as the user would type it.
  */
@@ -192,6 +237,7 @@ function unsafeSoundProblem(names: readonly string[]): RenderEnvironment['proble
   return {
     severity: 'warning',
     code: 'unsafe-sound-tag',
+    needle: `[sound:${names[0]}]`,
     message: `Unexpected ${names.map((name) => `\`[sound:${name}]\``).join(', ')}, expected a media file name (no path, URL or leading \`-\`); written as text, so Anki's player never opens it`,
     hint: 'Embed the file with `![[name.mp3]]`: decklab packages it and writes the tag itself',
   }

@@ -20,6 +20,10 @@ export interface RenderProblem {
   code: string
   message: string
   hint?: string | undefined
+  /** The text in the field's Markdown the problem is about (found ignoring case), to point the diagnostic at it. */
+  needle?: string | undefined
+  /** The field it was found in (set by `renderNote`). */
+  field?: string | undefined
 }
 
 /**
@@ -101,6 +105,7 @@ function mediaProblem(
     return {
       severity: 'error',
       code: 'missing-media',
+      needle: link,
       message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
       hint: 'Check the file name and its extension, or add the file to the vault. The vault root is the folder holding `.obsidian/`, else the folder decklab runs in.',
     }
@@ -109,6 +114,7 @@ function mediaProblem(
     return {
       severity: 'error',
       code: 'media-not-a-file',
+      needle: link,
       message: `Unexpected media \`${link}\` that is ${resolution.what}, expected a file`,
       hint: 'Link the file itself: decklab packages regular files it may read.',
     }
@@ -116,6 +122,7 @@ function mediaProblem(
   return {
     severity: 'error',
     code: 'media-outside-vault',
+    needle: link,
     message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
     hint: 'Copy the file into the vault; decklab never packages files from outside it',
   }

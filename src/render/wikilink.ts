@@ -33,6 +33,7 @@ function renderEmbed(inside: string, environment: RenderEnvironment): string {
     environment.problems.push({
       severity: 'warning',
       code: 'unsupported-embed',
+      needle: `![[${inside}]]`,
       message: `Unexpected embed \`![[${inside}]]\`, expected an image or a sound file`,
       hint: 'Note transclusions and other files are not rendered; the embed stays as text',
     })

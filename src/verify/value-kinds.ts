@@ -3,6 +3,7 @@
  * which tokens of that kind conflict with it (README.md, "Kinds"). Pure.
  */
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
+import { escapeRegExp } from '../text/escape-regexp.js'
 import { canonicalErrno, isErrnoName } from './errno-names.js'
 import { isNegated, negatedAfter } from './negation.js'
 
@@ -50,8 +51,6 @@ function claimNegatedAround(answer: string, start: number, end: number): boolean
     /\bout\s+of\s+$/i.test(answer.slice(Math.max(0, start - 12), start))
   )
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A case-insensitive whole-phrase pattern; runs of spaces match any whitespace. */
 function phrasePattern(phrase: string): RegExp {

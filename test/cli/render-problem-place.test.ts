@@ -1,0 +1,62 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+
+// A problem found while rendering a field is reported where it is written,
+// not at the block's `START` line: spawned as a user runs `check`.
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'decklab-problem-place-'))
+  await mkdir(join(dir, 'notes'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function check(text: string): Promise<string[]> {
+  await writeFile(join(dir, 'notes', 'a.md'), text)
+  const result = runDecklab(['check', '--json'], { cwd: dir })
+  const { diagnostics } = JSON.parse(result.stdout) as {
+    diagnostics: Array<{ line: number; column: number; endColumn: number; code: string }>
+  }
+  return diagnostics.map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.code}`)
+}
+
+describe('render problems point into the field', () => {
+  it('at the text they are about, in any field', async () => {
+    const text = [
+      '# Sockets', // 1
+      '', // 2
+      'START', // 3
+      'Basic', // 4
+      'Front with <IMG src="a.png" onerror="x()">', // 5
+      'Back: see', // 6
+      '  ![[gone.png]] and $\\href{javascript:x}{y}$', // 7
+      'END', // 8
+    ].join('\n')
+    expect(await check(text)).toEqual([
+      '5:22-27 missing-media',
+      '5:29-36 unsafe-html-removed',
+      '7:6-14 missing-media',
+      '7:22-27 unsafe-math',
+    ])
+  })
+
+  it('at the field when its text is not the file’s line for line, at the note when it has no field places', async () => {
+    const text = [
+      'START', // 1
+      'Basic', // 2
+      'Q', // 3
+      'Back: first', // 4
+      'Lab: stale-socket', // 5
+      '![[gone.png]]', // 6
+      'END', // 7
+      '', // 8
+      'STARTI [Basic] Q ![[lost.png]] Back: A ENDI', // 9
+    ].join('\n')
+    expect(await check(text)).toEqual(['4:7-7 missing-media', '9:1-44 missing-media'])
+  })
+})
