@@ -37,6 +37,8 @@ export function createLabContext(
   signal: AbortSignal,
   token: string,
   startedAt: number,
+  /** Told each child's pid (its process group) as it starts. */
+  onChild?: ((pid: number) => void) | undefined,
 ): { context: LabContext; state: LabRunState } {
   const state: LabRunState = {
     checks: [],
@@ -66,7 +68,7 @@ export function createLabContext(
     state.checks.push(check)
   }
 
-  const spawnTracked = trackedSpawn(state, dir, log)
+  const spawnTracked = trackedSpawn(state, dir, log, onChild)
 
   /** Log a peer's start and pick its spawn: the script's path, or its text when its user cannot read it. */
   const peerSpawn = async (
@@ -139,6 +141,7 @@ function trackedSpawn(
   state: LabRunState,
   dir: string,
   log: (line: string) => void,
+  onChild: ((pid: number) => void) | undefined,
 ): (
   command: string,
   args: readonly string[],
@@ -163,7 +166,10 @@ function trackedSpawn(
       ...line.options,
       detached: true,
     })
-    if (child.pid !== undefined) state.children.set(child.pid, child)
+    if (child.pid !== undefined) {
+      state.children.set(child.pid, child)
+      onChild?.(child.pid)
+    }
     // A failed spawn emits 'error'; keep it from crashing the process (the caller sees it).
     child.on('error', () => {})
     return child

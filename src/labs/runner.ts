@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
 import { makeLabDirectory } from './lab-directory.js'
@@ -91,6 +92,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const made = await makeLabDirectory()
   const dir = made.path
   activeDirectories.add(dir)
+  // Started before the processes are counted: it is the run's own, not a stray.
+  const janitor = startJanitor(dir)
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   const controller = new AbortController()
@@ -103,7 +106,14 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   options.signal?.addEventListener('abort', onOuterAbort, { once: true })
 
   const stopCrashWatch = watchForCrashes(controller)
-  const { context, state } = createLabContext(lab, dir, controller.signal, token, startedAt)
+  const { context, state } = createLabContext(
+    lab,
+    dir,
+    controller.signal,
+    token,
+    startedAt,
+    (pid) => janitor.watchGroup(pid),
+  )
   const handles = newLabHandles()
   activeRuns.add(state)
   const note = (line: string) => {
@@ -149,6 +159,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   )
   activeRuns.delete(state)
   activeDirectories.delete(dir)
+  await janitor.dismiss()
 
   const checks = withUnrecordedChecks(lab, state.checks)
   const durationMs = Math.round(performance.now() - startedAt)

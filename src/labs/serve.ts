@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
 import { errorMessage } from '../text/error-message.js'
+import { startJanitor } from './janitor.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
@@ -100,6 +101,14 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
       .path
     path = join(ownDirectory, name)
   }
+  // Our own temp folder: only the socket file can be in it, and rm never follows links.
+  // Its janitor removes it should decklab be killed with SIGKILL.
+  const janitor = ownDirectory === undefined ? undefined : startJanitor(ownDirectory)
+  const removeOwnDirectory = async () => {
+    if (ownDirectory === undefined) return
+    await rm(ownDirectory, { recursive: true, force: true })
+    await janitor?.dismiss()
+  }
   const log = (exchange: Exchange) => {
     if (options.json) io.stderr.write(`${JSON.stringify(exchange)}\n`)
     else {
@@ -112,7 +121,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
   try {
     server = await startEchoServer(lab.serve, path, log)
   } catch (error) {
-    if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
+    await removeOwnDirectory()
     // The arguments were fine; the system refused (exit 2, without the usage line).
     throw new DecklabError('cannot-serve', `cannot serve on ${path}: ${errorMessage(error)}`, {
       cause: error,
@@ -124,15 +133,14 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     if (!io.signal.aborted) await once(io.signal, 'abort')
   } catch (error) {
     await server.close()
-    if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
+    await removeOwnDirectory()
     throw error
   }
   let removed: boolean
   try {
     removed = await server.close()
   } finally {
-    // Our own temp folder: only the socket file can be in it, and rm never follows links.
-    if (ownDirectory) await rm(ownDirectory, { recursive: true, force: true })
+    await removeOwnDirectory()
   }
   if (!options.json) {
     io.stderr.write(

@@ -7,7 +7,7 @@
 // lab is about to use its server, so the server is ready and the lab has not stopped it.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -77,7 +77,7 @@ for (const { needs } of cases) {
 /** Run `lab` in decklab, stopped at the hold; resolves with decklab and its one `command` child. */
 async function stoppedWithServer(
   entry: Case,
-): Promise<{ decklab: ChildProcess; server: number; heldAt: string }> {
+): Promise<{ decklab: ChildProcess; server: number; heldAt: string; tmp: string }> {
   const base = await folder('decklab-children-kill-')
   const hold = join(base, 'hold.mjs')
   const heldAt = join(base, 'held-at')
@@ -107,7 +107,12 @@ async function stoppedWithServer(
   expect(servers, JSON.stringify(childrenOf(decklab.pid!))).toHaveLength(1)
   const server = servers[0]!.pid
   strays.push(server)
-  return { decklab, server, heldAt: existsSync(heldAt) ? readFileSync(heldAt, 'utf8') : '' }
+  return {
+    decklab,
+    server,
+    heldAt: existsSync(heldAt) ? readFileSync(heldAt, 'utf8') : '',
+    tmp,
+  }
 }
 
 describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', () => {
@@ -115,7 +120,9 @@ describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', ()
     const missing = entry.needs !== undefined && installed.get(entry.needs) !== true
     it.skipIf(missing)(`${entry.lab}: its ${entry.command} is gone`, async () => {
       const x11Existed = existsSync('/tmp/.X11-unix')
-      const { decklab, server, heldAt } = await stoppedWithServer(entry)
+      const { decklab, server, heldAt, tmp } = await stoppedWithServer(entry)
+      // The lab's directory, which decklab made in TMPDIR.
+      expect(readdirSync(tmp)).toHaveLength(1)
       expect(isAlive(server)).toBe(true)
       // The display's socket, which the lab was about to connect to (Xvfb made it).
       const display = entry.command === 'Xvfb' ? /X(\d+)$/.exec(heldAt)?.[1] : undefined
@@ -143,6 +150,9 @@ describe('a lab child that is no python3 peer dies with a SIGKILLed decklab', ()
       // The kernel signals the server as decklab ends: wait for it to end, however long.
       while (isAlive(server)) await delay(10)
       expect(isAlive(server)).toBe(false)
+      // The run's janitor removes the directory once decklab is gone: wait for it, however long.
+      while (readdirSync(tmp).length > 0) await delay(10)
+      expect(readdirSync(tmp)).toEqual([])
       if (display !== undefined) {
         // Xvfb's death signal is SIGTERM: it removed its socket (and lock, if any) as it ended.
         expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(false)

@@ -18,9 +18,9 @@
  *
  * What it cannot reach: the kernel clears the death signal when the child
  * execs a set-user-ID or set-group-ID program (or one with file
- * capabilities), and a process the program forks does not inherit it (a
- * program that daemonises, forking and calling setsid(), escapes the process
- * group too). The signal comes when the thread that spawned the child ends:
+ * capabilities), and a process the program forks does not inherit it (the
+ * run's janitor, `janitor.ts`, stops the rest of the process group; a program
+ * that daemonises, forking and calling setsid(), escapes that too). The signal comes when the thread that spawned the child ends:
  * labs spawn from Node's main thread, which ends only with decklab.
  */
 import { type SpawnOptions, spawnSync } from 'node:child_process'
