@@ -4,7 +4,7 @@
  * how Go spells an abstract name ("@name": exact length, checked in
  * /proc/net/unix and by an exact-length python3 client).
  */
-import { procNetUnixLines } from '../src/labs/kit/evidence.js'
+import { procNetUnixLines, unixSocketRow } from '../src/labs/kit/evidence.js'
 import { buildGo, runJson } from '../src/labs/kit/toolchain.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
@@ -75,7 +75,7 @@ const lab: LabDefinition = {
     })
     context.log(`go listens on ${ready}`)
     const rows = await procNetUnixLines(`@${name}`)
-    const addresses = rows.map((line) => line.trim().split(/\s+/)[7] ?? '')
+    const addresses = rows.map((line) => unixSocketRow(line).address)
     const client = (await context.runPeer('abstract-names.py', ['client', name])) as ClientReport
     const exact =
       addresses.includes(`@${name}`) && addresses.every((address) => address === `@${name}`)

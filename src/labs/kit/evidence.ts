@@ -18,18 +18,22 @@ export interface UnixSocketRow {
 /** Every row of the kernel's table of Unix sockets (`/proc/net/unix`, header left out). */
 export async function procNetUnixRows(): Promise<UnixSocketRow[]> {
   const table = await readFile('/proc/net/unix', 'utf8')
-  return table
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const fields = line.trim().split(/\s+/)
-      return {
-        line: line.trim(),
-        flags: fields[3] ?? '',
-        inode: fields[6] ?? '',
-        address: fields[7] ?? '',
-      }
-    })
+  return table.split('\n').slice(1).map(unixSocketRow)
+}
+
+// Num RefCount Protocol Flags Type St Inode, then one space and the address as
+// the kernel writes it (unix_seq_show): a path may hold spaces, even at its ends.
+const unixSocketLine = /^\s*\S+\s+\S+\s+\S+\s+(\S+)\s+\S+\s+\S+\s+(\S+)(?: (.*))?$/
+
+/** One line of `/proc/net/unix` (after its header). */
+export function unixSocketRow(line: string): UnixSocketRow {
+  const match = unixSocketLine.exec(line)
+  return {
+    line: line.trim(),
+    flags: match?.[1] ?? '',
+    inode: match?.[2] ?? '',
+    address: match?.[3] ?? '',
+  }
 }
 
 /**
