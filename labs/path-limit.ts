@@ -41,6 +41,9 @@ function pythonText(length: string, result: PythonBind): string {
 
 const requestedLength = 120
 
+/** Path lengths in bytes, as sun_path counts them (a lab directory may hold non-ASCII characters). */
+const bytes = (text: string): number => Buffer.byteLength(text)
+
 const lab: LabDefinition = {
   id: 'path-limit',
   title: 'sun_path is 108 bytes: Python stops at 107, Node 20 truncates',
@@ -50,9 +53,9 @@ const lab: LabDefinition = {
   checks: ['sun-path-size', 'python-max-107', 'node-truncates'],
   serve: null,
   async run(context) {
-    if (context.dir.length > 100) {
+    if (bytes(context.dir) > 100) {
       context.skip(
-        `the lab directory path is ${context.dir.length} bytes; paths of 107-109 bytes need it under 100`,
+        `the lab directory path is ${bytes(context.dir)} bytes; paths of 107-109 bytes need it under 100`,
       )
     }
     // Whatever the lab creates in its directory goes at the end, even truncated names.
@@ -111,24 +114,24 @@ const lab: LabDefinition = {
       ],
     })
 
-    const requested = join(context.dir, 'n'.repeat(requestedLength - context.dir.length - 1))
+    const requested = join(context.dir, 'n'.repeat(requestedLength - bytes(context.dir) - 1))
     const listening = await listen(requested)
     const created = (await readdir(context.dir)).map((name) => join(context.dir, name))
     context.log(
-      `node listen on a ${requested.length}-byte path: ${listening.ok ? 'ok' : listening.errno}`,
+      `node listen on a ${bytes(requested)}-byte path: ${listening.ok ? 'ok' : listening.errno}`,
     )
     context.log(
-      `files now in the lab directory: ${created.map((path) => `${path.length} bytes`).join(', ') || 'none'}`,
+      `files now in the lab directory: ${created.map((path) => `${bytes(path)} bytes`).join(', ') || 'none'}`,
     )
     const evidence = [
-      `node ${process.version} listen(${requested.length}-byte path): ${listening.ok ? 'ok' : listening.errno}`,
-      ...created.map((path) => `created ${path} (${path.length} bytes)`),
+      `node ${process.version} listen(${bytes(requested)}-byte path): ${listening.ok ? 'ok' : listening.errno}`,
+      ...created.map((path) => `created ${path} (${bytes(path)} bytes)`),
     ]
     if (listening.ok) {
       const client = await connect(requested)
       if (client.ok) client.value.destroy()
       evidence.push(
-        `node connect(the same ${requested.length}-byte path): ${client.ok ? 'connected (to the truncated name)' : client.errno}`,
+        `node connect(the same ${bytes(requested)}-byte path): ${client.ok ? 'connected (to the truncated name)' : client.errno}`,
       )
       await closeServer(listening.value)
       const afterClose = await readdir(context.dir)
@@ -140,10 +143,10 @@ const lab: LabDefinition = {
     const truncates =
       listening.ok &&
       truncated !== undefined &&
-      truncated.length < requested.length &&
+      bytes(truncated) < bytes(requested) &&
       requested.startsWith(truncated)
     const outcome = truncates
-      ? `listen ok; file created: ${truncated?.length}-byte prefix of the requested path`
+      ? `listen ok; file created: ${truncated === undefined ? 0 : bytes(truncated)}-byte prefix of the requested path`
       : listening.ok
         ? `listen ok; files: ${created.join(', ') || 'none'}`
         : `listen failed with ${listening.errno}; ${created.length} file(s) created`
@@ -152,14 +155,14 @@ const lab: LabDefinition = {
     context.check({
       name: 'node-truncates',
       pass: truncates,
-      expected: `Node ${cardNodeMajor} listens on a ${requested.length}-byte path without an error and creates the file under a truncated name`,
+      expected: `Node ${cardNodeMajor} listens on a ${bytes(requested)}-byte path without an error and creates the file under a truncated name`,
       observed: outcome,
       evidence,
-      value: truncated ? String(truncated.length) : undefined,
+      value: truncated ? String(bytes(truncated)) : undefined,
       values: [
         { kind: 'bool', label: 'truncates', value: truncates ? 'yes' : 'no' },
         ...(truncated
-          ? [{ kind: 'number' as const, label: 'bytes kept', value: String(truncated.length) }]
+          ? [{ kind: 'number' as const, label: 'bytes kept', value: String(bytes(truncated)) }]
           : []),
         { kind: 'bool', label: 'different path', value: truncates ? 'yes' : 'no' },
       ],

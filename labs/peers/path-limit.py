@@ -15,16 +15,17 @@ import socket
 import struct
 import sys
 
-directory = sys.argv[1]
+# Bytes: sun_path counts bytes, and a lab directory may hold non-ASCII characters.
+directory = os.fsencode(sys.argv[1])
 libc = ctypes.CDLL(None, use_errno=True)
 
 
 def path_of_length(length):
-    return os.path.join(directory, "k" * (length - len(directory) - 1))
+    return os.path.join(directory, b"k" * (length - len(directory) - 1))
 
 
 def kernel_bind(length):
-    path = path_of_length(length).encode()
+    path = path_of_length(length)
     address = struct.pack("H", socket.AF_UNIX) + path  # sun_family, then sun_path without NUL
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     status = libc.bind(sock.fileno(), ctypes.c_char_p(address), len(address))

@@ -9,7 +9,7 @@
  */
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { errorMessage } from '../text/error-message.js'
 
@@ -61,7 +61,8 @@ function describeBase(base: string): string {
  * when TMPDIR (short enough) cannot take a directory, or none can.
  */
 export async function makeLabDirectory(room = labSocketRoom): Promise<LabDirectory> {
-  const base = tmpdir()
+  // A relative TMPDIR is taken from where decklab runs: children start in the lab directory.
+  const base = resolve(tmpdir())
   if (fitsSocketPaths(base, room)) {
     try {
       return { path: await mkdtemp(join(base, prefix)) }

@@ -1,7 +1,7 @@
 // An unusable TMPDIR (a file, a missing folder) is an environment error: `lab serve`,
 // `lab run` and `verify` exit 2 with the code `lab-directory` and a message naming
 // TMPDIR, never 70 ("a bug in decklab") or 1 (findings they never made).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -84,4 +84,30 @@ describe('an unusable TMPDIR', () => {
     )
     expect(text).toMatch(/^ {2}labs cannot run here: cannot make a lab directory in TMPDIR \(/)
   })
+})
+
+// A TMPDIR that is relative, or holds spaces or non-ASCII characters, is a usable one:
+// labs whose children start in the lab directory took a relative path from there, the
+// /proc/net/unix reader cut paths at a space, and path-limit counted characters, not
+// bytes: their checks failed, and verify refuted correct cards.
+describe('a TMPDIR that is relative, or holds a space or non-ASCII characters', () => {
+  for (const [label, tmp] of [
+    ['relative', 't'],
+    ['with a space', 'sp ace'],
+    ['non-ASCII', 'ünïcødé'],
+  ] as const) {
+    it(`${label}: the labs that read paths pass, and the lab directory is made under it`, async () => {
+      base = await mkdtemp(join(tmpdir(), 'decklab-tmpdir-'))
+      await mkdir(join(base, tmp))
+      const env = { TMPDIR: label === 'relative' ? tmp : join(base, tmp) }
+      for (const lab of ['path-limit', 'stream-echo', 'socket-permissions']) {
+        const result = await runDecklabAsync(['lab', 'run', lab, '--json'], { cwd: base, env })
+        const run = JSON.parse(result.stdout) as { status: string; transcript: string[] }
+        expect([lab, run.status], result.stdout).toEqual([lab, 'pass'])
+        expect(run.transcript.join('\n')).toContain(`in ${join(base, tmp)}/dl-`)
+      }
+      // Each run removed its directory.
+      expect(await readdir(join(base, tmp))).toEqual([])
+    }, 60_000)
+  }
 })
