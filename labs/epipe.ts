@@ -2,7 +2,7 @@ import net from 'node:net'
 import { join } from 'node:path'
 import { exitText, waitForExit } from '../src/labs/kit/children.js'
 import { unwrap } from '../src/labs/kit/outcome.js'
-import { peerArgs } from '../src/labs/kit/peers.js'
+import { peerArgs, peerEnvironment } from '../src/labs/kit/peers.js'
 import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import { python3Path } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -63,7 +63,9 @@ const lab: LabDefinition = {
     })
 
     // Spawned directly rather than through runPeer: success here is the peer dying.
-    const defaultAction = context.spawn(python3Path, [...peerArgs('epipe.py'), path, 'default'])
+    const defaultAction = context.spawn(python3Path, [...peerArgs('epipe.py'), path, 'default'], {
+      env: peerEnvironment(),
+    })
     let output = ''
     defaultAction.stdout?.on('data', (chunk) => {
       output += chunk

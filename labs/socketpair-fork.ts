@@ -7,7 +7,7 @@
 import { readlink } from 'node:fs/promises'
 import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
 import { procNetUnixRows } from '../src/labs/kit/evidence.js'
-import { peerArgs } from '../src/labs/kit/peers.js'
+import { peerArgs, peerEnvironment } from '../src/labs/kit/peers.js'
 import { python3Path } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
@@ -32,6 +32,7 @@ async function procNetUnixByInode(inode: string): Promise<string[]> {
 /** Spawn a child with `stdio: 'pipe'` and read what its fds 0 and 1 are, from /proc. */
 async function inspectChildStdio(context: LabContext) {
   const child = context.spawn(python3Path, peerArgs('socketpair-fork-stdio.py'), {
+    env: peerEnvironment(),
     stdio: 'pipe',
   })
   await waitForReady(child)

@@ -99,17 +99,25 @@ export function inlineSpawn(spawn: SpawnFunction): SpawnFunction {
   }
 }
 
+/**
+ * The environment every peer runs in, and nothing of decklab's: an inherited
+ * `PYTHONHOME` or `PYTHONSTARTUP` would change or stop the peer's python3.
+ */
+export function peerEnvironment(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    // READY must reach us at once, and no __pycache__ may appear in the package.
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONPATH: peersDirectory(),
+  }
+}
+
 function peerSpawnOptions(options: PeerOptions | undefined): SpawnOptions {
   const spawnOptions: SpawnOptions = {
     stdio: [options?.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      LANG: 'C.UTF-8',
-      // READY must reach us at once, and no __pycache__ may appear in the package.
-      PYTHONUNBUFFERED: '1',
-      PYTHONDONTWRITEBYTECODE: '1',
-      PYTHONPATH: peersDirectory(),
-    },
+    env: peerEnvironment(),
   }
   if (options?.uid !== undefined) spawnOptions.uid = options.uid
   if (options?.gid !== undefined) spawnOptions.gid = options.gid
