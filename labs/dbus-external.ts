@@ -44,13 +44,27 @@ async function readSystemBus(): Promise<SystemBus | undefined> {
   return undefined
 }
 
+/**
+ * A path as a D-Bus address value: every byte but `-0-9A-Za-z_/.\\` as `%XX`
+ * (the address syntax, so a space or `é` in TMPDIR is no error); what is
+ * left needs no XML escaping.
+ */
+export function dbusAddressValue(path: string): string {
+  let value = ''
+  for (const byte of Buffer.from(path, 'utf8')) {
+    const char = String.fromCharCode(byte)
+    value += /[-0-9A-Za-z_/.\\]/.test(char) ? char : `%${byte.toString(16).padStart(2, '0')}`
+  }
+  return value
+}
+
 /** A bus with the system bus's auth mechanisms, listening on a socket of our own. */
 function busConfig(path: string, mechanisms: readonly string[]): string {
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>custom</type>
-  <listen>unix:path=${path}</listen>
+  <listen>unix:path=${dbusAddressValue(path)}</listen>
 ${mechanisms.map((mechanism) => `  <auth>${mechanism}</auth>`).join('\n')}
   <policy context="default"><allow user="*"/></policy>
 </busconfig>

@@ -5,8 +5,13 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { dbusAddressValue } from '../../labs/dbus-external.js'
 import { runLinkedLabs } from '../../src/commands/quiz/lab-panel.js'
+import { findExecutable } from '../../src/labs/requirements.js'
 import { runDecklab, runDecklabAsync } from '../support/decklab.js'
+
+const hasDbus = (await findExecutable('dbus-daemon')) !== undefined
+const hasGo = (await findExecutable('go')) !== undefined
 
 let base: string | undefined
 afterEach(async () => {
@@ -110,4 +115,44 @@ describe('a TMPDIR that is relative, or holds a space or non-ASCII characters', 
       expect(await readdir(join(base, tmp))).toEqual([])
     }, 60_000)
   }
+})
+
+// dbus-daemon reads its listen address in D-Bus's address syntax, where a space or a
+// non-ASCII byte must be %-escaped; go refuses a relative GOCACHE. Both made their labs
+// error (the cards unverified) for a TMPDIR or GOCACHE the user may well have.
+describe('what the lab tools take only in their own syntax', () => {
+  it('a lab path becomes a D-Bus address value byte by byte', () => {
+    expect(dbusAddressValue('/tmp/sp ace/é/bus.sock')).toBe('/tmp/sp%20ace/%c3%a9/bus.sock')
+    expect(dbusAddressValue('/a-b_c.d/x\\y,z;<&>')).toBe('/a-b_c.d/x\\y%2cz%3b%3c%26%3e')
+  })
+
+  it.skipIf(!hasDbus)(
+    'dbus-external passes in a TMPDIR with a space and non-ASCII characters',
+    async () => {
+      base = await mkdtemp(join(tmpdir(), 'decklab-tmpdir-'))
+      const tmp = join(base, 'sp ace é')
+      await mkdir(tmp)
+      const result = await runDecklabAsync(['lab', 'run', 'dbus-external', '--json'], {
+        env: { TMPDIR: tmp },
+      })
+      expect((JSON.parse(result.stdout) as { status: string }).status, result.stdout).toBe('pass')
+    },
+    60_000,
+  )
+
+  it.skipIf(!hasGo)(
+    'go-sockets passes with a relative GOCACHE, which it leaves unused',
+    async () => {
+      base = await mkdtemp(join(tmpdir(), 'decklab-tmpdir-'))
+      const result = await runDecklabAsync(['lab', 'run', 'go-sockets', '--json'], {
+        cwd: base,
+        env: { GOCACHE: 'relative-cache' },
+      })
+      const run = JSON.parse(result.stdout) as { status: string; transcript: string[] }
+      expect(run.status, result.stdout).toBe('pass')
+      expect(run.transcript.join('\n')).toContain('GOCACHE relative-cache is not an absolute path')
+      expect(await readdir(base)).toEqual([])
+    },
+    120_000,
+  )
 })

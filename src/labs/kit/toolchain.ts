@@ -12,7 +12,7 @@
 import { constants } from 'node:fs'
 import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { errorMessage } from '../../text/error-message.js'
 import { findExecutable, toolMissing } from '../requirements.js'
 import type { LabContext } from '../types.js'
@@ -80,18 +80,25 @@ export async function compileC(context: LabContext, source: string): Promise<str
  * inherited after a privilege drop; a read-only one) must not fail the lab.
  */
 async function goBuildCache(context: LabContext): Promise<string> {
-  if (process.env.GOCACHE) return process.env.GOCACHE
+  const { GOCACHE } = process.env
+  if (GOCACHE && isAbsolute(GOCACHE)) return GOCACHE
+  // go refuses a relative GOCACHE, and the XDG spec says to ignore a relative XDG_CACHE_HOME.
+  if (GOCACHE) context.log(`GOCACHE ${GOCACHE} is not an absolute path, which go refuses; not used`)
+  const xdgCache =
+    process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME)
+      ? process.env.XDG_CACHE_HOME
+      : undefined
   const inLab = join(context.dir, 'gocache')
   const home = process.env.HOME ? homedir() : undefined
   // A HOME that does not exist is not made (mkdir -p would create it): a cold cache instead.
-  if (!process.env.XDG_CACHE_HOME) {
+  if (!xdgCache) {
     if (!home) return inLab
     if (!(await pathExists(home))) {
       context.log(`HOME ${home} does not exist; the Go build cache is in the lab directory`)
       return inLab
     }
   }
-  const base = process.env.XDG_CACHE_HOME || join(home as string, '.cache')
+  const base = xdgCache ?? join(home as string, '.cache')
   const cache = join(base, 'decklab', 'go-build')
   try {
     await mkdir(cache, { recursive: true })
