@@ -46,8 +46,8 @@ describe('warnings of a kept package', () => {
     expect(first.stderr).toContain('wrote 2 new IDs')
     expectKeptAsChecked(cwd)
     expectKeptAsChecked(cwd, '--frozen')
-    // The block holding the embed starts on line 8 now: the first block got an ID line.
-    expect(decklab(cwd, 'build').stderr).toMatch(/^c\.md:8:1 warning unsupported-embed /m)
+    // The embed is on line 10 now (its block on line 8): the first block got an ID line.
+    expect(decklab(cwd, 'build').stderr).toMatch(/^c\.md:10:4 warning unsupported-embed /m)
   })
 
   it('point where check finds them in block, inline and regex notes, CRLF and BOM files', async () => {
@@ -94,7 +94,8 @@ describe('warnings of a kept package', () => {
     await writeFile(join(cwd, 'c.md'), `# A heading above the note\n\nSome prose.\n\n${text}`)
     const moved = decklab(cwd, 'build', '--json')
     expect(reported(moved)).toEqual(reported(decklab(cwd, 'check', '--json')))
-    expect(moved.stdout).toContain('"line": 5')
+    // The embed, in the block's first field, moved from line 3 to line 7.
+    expect(moved.stdout).toContain('"line": 7')
     expectKeptAsChecked(cwd)
   })
 

@@ -123,11 +123,12 @@ describe('check and build --dry-run report the same diagnostics', () => {
     const cwd = await vault({ '.': 'adversarial/script-and-missing-media' })
     const result = runDecklab(['check'], { cwd })
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/^note\.md:1:1 error missing-media /m)
-    expect(result.stderr).toMatch(/^note\.md:1:1 warning unsafe-html-removed /m)
+    // Each where it is written: `![[nope.png]]` in the question, `<script>` in the answer.
+    expect(result.stderr).toMatch(/^note\.md:3:24 error missing-media /m)
+    expect(result.stderr).toMatch(/^note\.md:4:7 warning unsafe-html-removed /m)
     // `<img src=x>` names a local image too: a file `x` that is not there.
     expect(result.stderr).toMatch(
-      /^note\.md:1:1 error missing-media Unexpected missing media file `x`/m,
+      /^note\.md:4:51 error missing-media Unexpected missing media file `x`/m,
     )
     expect(result.stderr).toContain('1 note, 1 card in 1 file; 2 errors, 1 warning')
   })

@@ -15,7 +15,7 @@ const safe =
   'START\nBasic\nWhat is $\\frac{1}{2} + \\color{red}{x}$?\nBack: $$\\begin{cases} a & x > 0 \\\\ \\boxed{b} & \\text{else} \\end{cases}$$\nEND\n'
 
 const diagnostic =
-  /^notes\/card\.md:1:1 error unsafe-math Unexpected `\\href` in math, expected math that only draws .*; MathJax in Anki would make a link \(a `javascript:` link runs script when clicked\)$/m
+  /^notes\/card\.md:3:12 error unsafe-math Unexpected `\\href` in math, expected math that only draws .*; MathJax in Anki would make a link \(a `javascript:` link runs script when clicked\)$/m
 
 async function listing(directory: string): Promise<string[]> {
   return (await readdir(directory, { recursive: true })).sort()

@@ -42,7 +42,7 @@ describe('the vault root of a subset (no .obsidian/)', () => {
     const result = runDecklab(['check', 'sub'], { cwd })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
-      'sub/a.md:1:1 error missing-media Unexpected missing media file `gone.png`, expected a file next to the note, at that path from the vault root `.`, or with that name in that vault',
+      'sub/a.md:3:7 error missing-media Unexpected missing media file `gone.png`, expected a file next to the note, at that path from the vault root `.`, or with that name in that vault',
     )
   })
 
