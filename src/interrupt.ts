@@ -8,7 +8,12 @@ import { errorMessage } from './text/error-message.js'
 
 /** Throw `InterruptedError` once the signal has fired. */
 export function throwIfInterrupted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InterruptedError(signalName(signal), { cause: signal.reason })
+  if (signal?.aborted) throw interruptedError(signal)
+}
+
+/** The error for a stop by the signal `signal` has seen (`interrupted by SIGINT`). */
+export function interruptedError(signal: AbortSignal): InterruptedError {
+  return new InterruptedError(signalName(signal), { cause: signal.reason })
 }
 
 /**
@@ -45,6 +50,22 @@ export function sayOnInterrupt(text: string): () => void {
 /** The text a forced stop prints: the running command's (`sayOnInterrupt`), else `Interrupted.`. */
 export function interruptNotice(): string {
   return notice ?? bareNotice
+}
+
+let forcedStopOutput: ((signal: string) => void) | undefined
+
+/**
+ * What else a forced stop writes before the process ends: `runCli` sets the
+ * `--json` error document here, so a script reading stdout still gets one.
+ */
+export function onForcedStop(write: ((signal: string) => void) | undefined): void {
+  forcedStopOutput = write
+}
+
+/** Write what a forced stop by `signal` prints (`main.ts`, just before it ends the process). */
+export function writeForcedStop(stderr: { write(text: string): unknown }, signal: string): void {
+  stderr.write(interruptNotice())
+  forcedStopOutput?.(signal)
 }
 
 function signalName(signal: AbortSignal): string {

@@ -4,7 +4,7 @@
  * else lives in `runCli` so tests can run it in-process.
  */
 import { runCli } from './cli/run-cli.js'
-import { interruptNotice } from './interrupt.js'
+import { writeForcedStop } from './interrupt.js'
 
 const controller = new AbortController()
 /** How long a command may take to wind down (close sockets, stop peers) after a signal. */
@@ -16,14 +16,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     interrupts += 1
     // A second Ctrl-C ends at once, whatever is still running.
-    if (interrupts > 1) process.exit(130)
+    if (interrupts > 1) {
+      writeForcedStop(process.stderr, signal)
+      process.exit(130)
+    }
     // The first one asks the command to stop where it stands (it checks the
     // signal between steps; every write is atomic), and ends the process if
     // it has not stopped within the grace time, with the words the command
     // would have printed had it stopped in time.
     controller.abort(new Error(`received ${signal}`))
     setTimeout(() => {
-      process.stderr.write(interruptNotice())
+      writeForcedStop(process.stderr, signal)
       process.exit(130)
     }, graceMs).unref()
   })

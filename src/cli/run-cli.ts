@@ -7,6 +7,7 @@ import {
   InterruptedError,
   UsageError,
 } from '../errors.js'
+import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
 import { terminalBlock } from '../terminal/safe-text.js'
@@ -19,6 +20,14 @@ import { commandTable } from './commands.js'
  * return the exit code. The only place that maps errors to exit codes.
  */
 export async function runCli(argv: readonly string[], realIo: Io): Promise<number> {
+  try {
+    return await runCommandLine(argv, realIo)
+  } finally {
+    onForcedStop(undefined)
+  }
+}
+
+async function runCommandLine(argv: readonly string[], realIo: Io): Promise<number> {
   const { io, stdoutUsed } = trackStdout(realIo)
   const colors = stderrColors(io)
   /**
@@ -30,6 +39,10 @@ export async function runCli(argv: readonly string[], realIo: Io): Promise<numbe
     if (!wantsJson(argv) || stdoutUsed()) return
     io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`)
   }
+  // Stopped by a signal before the result was printed: `{error: {code: "interrupted", …}}`.
+  const jsonInterrupted = () => jsonError(interruptedError(io.signal))
+  // Also when the process is ended before the command stops (a second Ctrl-C, the grace time).
+  onForcedStop((signal) => jsonError(new InterruptedError(signal)))
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -53,10 +66,16 @@ export async function runCli(argv: readonly string[], realIo: Io): Promise<numbe
     }
     const code = await command.run(await parseCommandArgs(command, rest), io)
     // A command that finished anyway after SIGINT/SIGTERM still reports the interruption.
-    return io.signal.aborted ? exitCodes.interrupted : code
+    if (!io.signal.aborted) return code
+    jsonInterrupted()
+    return exitCodes.interrupted
   } catch (error) {
-    if (error instanceof ExitError) return error.exitCode
+    if (error instanceof ExitError) {
+      if (error.exitCode === exitCodes.interrupted && io.signal.aborted) jsonInterrupted()
+      return error.exitCode
+    }
     if (error instanceof InterruptedError || (io.signal.aborted && isAbortError(error))) {
+      jsonError(error instanceof InterruptedError ? error : interruptedError(io.signal))
       io.stderr.write('Interrupted.\n')
       return exitCodes.interrupted
     }
@@ -76,6 +95,7 @@ export async function runCli(argv: readonly string[], realIo: Io): Promise<numbe
     }
     // Error paths load what only they need: every command pays for its imports at start.
     if ((await import('../terminal/prompt-exit.js')).isPromptExit(error)) {
+      if (io.signal.aborted) jsonInterrupted()
       io.stderr.write('\nInterrupted.\n')
       return exitCodes.interrupted
     }

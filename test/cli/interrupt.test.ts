@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generateVault } from '../bench/generate-vault.mjs'
 import { decklabBin, runDecklab } from '../support/decklab.js'
@@ -21,24 +22,39 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-interface Running {
-  child: ChildProcess
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>
+interface Ended {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
 }
 
-function start(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Running {
+interface Running {
+  child: ChildProcess
+  done: Promise<Ended>
+}
+
+function start(
+  args: string[],
+  stdin: 'ignore' | 'pipe' = 'ignore',
+  env: Record<string, string> = {},
+): Running {
   const child = spawn(process.execPath, [decklabBin, ...args], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: [stdin, 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: [stdin, 'pipe', 'pipe'],
   })
   children.push(child)
+  let stdout = ''
   let stderr = ''
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk
+  })
   child.stderr?.on('data', (chunk) => {
     stderr += chunk
   })
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  const done = new Promise<Ended>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   )
   return { child, done }
 }
@@ -50,6 +66,18 @@ function cpuTicks(pid: number): number {
     return Number(fields[11]) + Number(fields[12])
   } catch {
     return -1
+  }
+}
+
+/** Whether a SIGINT is pending for the process (`ShdPnd` or `SigPnd` bit 1). */
+function sigintPending(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    return [...status.matchAll(/^(?:ShdPnd|SigPnd):\s*([0-9a-f]+)$/gm)].some(
+      (line) => (BigInt(`0x${line[1]}`) & 2n) !== 0n,
+    )
+  } catch {
+    return false
   }
 }
 
@@ -180,3 +208,59 @@ async function writeTree(files: Record<string, string>) {
     await writeFile(join(dir, path), content)
   }
 }
+
+// With --json a script reads stdout: a command stopped by a signal prints one JSON
+// document there too, `{error: {code: "interrupted"}}`, however it ended: stopping on
+// its own, or ended by a second signal or the grace time while it could not stop.
+describe('--json when interrupted', () => {
+  const interrupted = (signal: string) => ({
+    error: { code: 'interrupted', message: `interrupted by ${signal}` },
+  })
+
+  it('`check --json` of a large vault stopped by SIGTERM prints the interrupted error', async () => {
+    await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
+    const running = start(['check', 'vault', '--json'])
+    await waitForWork(running, 40)
+    running.child.kill('SIGTERM')
+    const result = await running.done
+    expect([result.code, JSON.parse(result.stdout)]).toEqual([130, interrupted('SIGTERM')])
+  })
+
+  // A preloaded module makes reading folders hang for good, and keeps the command from
+  // hearing of the signal (aborting does nothing): it cannot stop.
+  const stuck = async () => {
+    const module = join(dir, 'stuck.mjs')
+    await writeFile(
+      module,
+      [
+        "import fs from 'node:fs/promises'",
+        "import { syncBuiltinESMExports } from 'node:module'",
+        'fs.readdir = () => new Promise(() => setInterval(() => {}, 60_000))',
+        'syncBuiltinESMExports()',
+        'AbortController.prototype.abort = function () {}',
+      ].join('\n'),
+    )
+    await mkdir(join(dir, 'notes'))
+    return { NODE_OPTIONS: `--import=${pathToFileURL(module).href}` }
+  }
+
+  it('a second SIGINT ends the command at once, with the interrupted error on stdout', async () => {
+    const running = start(['check', '--json'], 'ignore', await stuck())
+    await waitForWork(running, 15)
+    running.child.kill('SIGINT')
+    // Two SIGINTs pending at once are one: the second goes once the first is taken.
+    while (sigintPending(running.child.pid!)) await new Promise((resolve) => setTimeout(resolve, 5))
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect([result.code, JSON.parse(result.stdout)]).toEqual([130, interrupted('SIGINT')])
+    expect(result.stderr).toContain('Interrupted.')
+  })
+
+  it('a command that has not stopped after the grace time is ended with the interrupted error', async () => {
+    const running = start(['check', '--json'], 'ignore', await stuck())
+    await waitForWork(running, 15)
+    running.child.kill('SIGHUP')
+    const result = await running.done
+    expect([result.code, JSON.parse(result.stdout)]).toEqual([130, interrupted('SIGHUP')])
+  })
+})
