@@ -4,16 +4,21 @@
  * else lives in `runCli` so tests can run it in-process.
  */
 import { runCli } from './cli/run-cli.js'
+import { DecklabError } from './errors.js'
 import { writeForcedStop } from './interrupt.js'
+import { errorMessage } from './text/error-message.js'
 
 const controller = new AbortController()
 /** How long a command may take to wind down (close sockets, stop peers) after a signal. */
 const graceMs = 3000
 let interrupts = 0
+/** The command has returned: a signal now only ends the process, with the command's own code. */
+let finished = false
 // SIGHUP (the terminal closed) stops a command as SIGTERM does: labs, servers
 // and peers are cleaned up first, instead of Node's default of dying at once.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    if (finished) process.exit(process.exitCode ?? 0)
     interrupts += 1
     // A second Ctrl-C ends at once, whatever is still running.
     if (interrupts > 1) {
@@ -26,6 +31,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     // would have printed had it stopped in time.
     controller.abort(new Error(`received ${signal}`))
     setTimeout(() => {
+      // Stopped in time, with its own words: the process is only ending.
+      if (finished) return
       writeForcedStop(process.stderr, signal)
       process.exit(130)
     }, graceMs).unref()
@@ -37,6 +44,18 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 // that into death by SIGXFSZ unless another listener is there: this one is.
 process.on('SIGXFSZ', () => {})
 
+/** The current directory, or a clear error (exit 2) when it was deleted under decklab. */
+function currentDirectory(): string {
+  try {
+    return process.cwd()
+  } catch (error) {
+    throw new DecklabError(
+      'cwd-gone',
+      `cannot read the current directory (${errorMessage(error)}): it was deleted or moved; cd into an existing folder`,
+    )
+  }
+}
+
 let stdoutGuarded = false
 
 /** stdout, where a closed pipe (`decklab check --json | head`) is not an error. */
@@ -45,14 +64,19 @@ function guardedStdout(): typeof process.stdout {
     stdoutGuarded = true
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-      throw error
+      // A pipe or socket that failed otherwise (a file fails at once, in runCli).
+      process.stderr.write(`error cannot write to standard output: ${error.message}\n`)
+      process.exit(2)
     })
   }
   return process.stdout
 }
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
+  // Read when a command needs it: `--version` works in a folder deleted meanwhile.
+  get cwd() {
+    return currentDirectory()
+  },
   env: process.env,
   // Opened on first use (a stream costs milliseconds to open): a build reports
   // on stderr only, and few commands read stdin.
@@ -66,3 +90,4 @@ process.exitCode = await runCli(process.argv.slice(2), {
   now: () => new Date(),
   signal: controller.signal,
 })
+finished = true

@@ -124,16 +124,43 @@ function wantsJson(argv: readonly string[]): boolean {
  */
 function trackStdout(io: Io): { io: Io; stdoutUsed: () => boolean } {
   let used = false
+  let stdout: Io['stdout'] | undefined
   const tracked = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as Io
   Object.defineProperty(tracked, 'stdout', {
     get() {
       used = true
-      return io.stdout
+      stdout ??= failingLoudly(io.stdout)
+      return stdout
     },
     enumerable: true,
     configurable: true,
   })
   return { io: tracked, stdoutUsed: () => used }
+}
+
+/**
+ * `stdout` whose writes that fail at once (a file on a full disk, `/dev/full`)
+ * throw an `output-failed` error (exit 2), not an internal one: the output
+ * is the user's environment, not a bug.
+ */
+function failingLoudly(stdout: Io['stdout']): Io['stdout'] {
+  return new Proxy(stdout, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target)
+      if (property !== 'write') return typeof value === 'function' ? value.bind(target) : value
+      return (...args: Parameters<Io['stdout']['write']>) => {
+        try {
+          return target.write(...args)
+        } catch (error) {
+          throw new DecklabError(
+            'output-failed',
+            `cannot write to standard output: ${errorMessage(error)}`,
+            { cause: error },
+          )
+        }
+      }
+    },
+  })
 }
 
 async function printCommandHelp(name: string, io: Io): Promise<number> {
