@@ -81,11 +81,15 @@ function sigintPending(pid: number): boolean {
   }
 }
 
-/** Whether the process catches SIGINT yet (`SigCgt` bit 1): decklab's handlers are installed. */
-function catchesSigint(pid: number): boolean {
+/**
+ * Whether decklab's signal handlers are installed: it catches SIGHUP (`SigCgt`
+ * bit 0), with SIGINT and SIGTERM. Not SIGINT's bit: Node catches SIGINT and
+ * SIGTERM from its start (to reset the terminal, then die of the signal).
+ */
+function handlesSignals(pid: number): boolean {
   try {
     const line = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return line !== null && (BigInt(`0x${line[1]}`) & 2n) !== 0n
+    return line !== null && (BigInt(`0x${line[1]}`) & 1n) !== 0n
   } catch {
     return false
   }
@@ -103,7 +107,7 @@ async function waitForWork(running: Running, ticks: number): Promise<void> {
   running.done.then(() => {
     finished = true
   })
-  while (!finished && !(catchesSigint(pid) && cpuTicks(pid) >= ticks)) {
+  while (!finished && !(handlesSignals(pid) && cpuTicks(pid) >= ticks)) {
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   if (finished) throw new Error('the command finished before it could be interrupted')
