@@ -4,7 +4,7 @@
  * the same due dates and intervals back.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
@@ -172,4 +172,23 @@ describe('build --with-progress', () => {
       })
     },
   )
+})
+
+describe('build --with-progress with a damaged state file', () => {
+  it('is damaged-state, as in quiz and stats: exit 2, no usage line, the file kept', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const { root, state } = vault
+    const cards = join(state, 'cards.json')
+    mkdirSync(state, { recursive: true })
+    writeFileSync(cards, '{"broken')
+    const build = runDecklab(
+      ['build', '--with-progress', '--state', state, '--dry-run', '--json'],
+      { cwd: root },
+    )
+    expect(build.code, build.stderr).toBe(2)
+    expect(JSON.parse(build.stdout).error.code).toBe('damaged-state')
+    expect(build.stderr).not.toContain('for usage')
+    expect(readFileSync(cards, 'utf8')).toBe('{"broken')
+  })
 })

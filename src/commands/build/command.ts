@@ -216,14 +216,7 @@ async function openProgress(io: Io, state: string | undefined) {
   const { CREATED } = await import('../../anki/collection.js')
   const { openQuizStore } = await import('../../quiz/open-vault.js')
   const { packageProgress } = await import('./anki-progress.js')
-  const { DamagedStateError } = await import('../../quiz/state-errors.js')
-  try {
-    const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
-    return packageProgress(store, { now: io.now(), collectionCreated: CREATED })
-  } catch (error) {
-    if (error instanceof DamagedStateError) {
-      throw new UsageError(error.message, { cause: error })
-    }
-    throw error
-  }
+  // A damaged state file is `damaged-state` (exit 2, kept as it is), as in quiz and stats.
+  const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
+  return packageProgress(store, { now: io.now(), collectionCreated: CREATED })
 }
