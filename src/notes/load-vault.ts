@@ -101,6 +101,16 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     throwIfInterrupted(options.signal)
     if (isDirectory) {
       const found = await scanFolder(absolute, vaultRoot, settings)
+      // The folder named itself (or the default one) cannot be listed: nothing of it can be
+      // read, as for a named file that cannot be looked at, so no run over it means anything.
+      const unreadable = found.skipped.find(
+        (entry) => entry.code === 'folder-unreadable' && entry.path === absolute,
+      )
+      if (unreadable) {
+        throw new UsageError(
+          `Unexpected folder \`${path}\` that cannot be read (${unreadable.errno}), expected a folder decklab may list`,
+        )
+      }
       for (const file of found.files) scanned.set(file.absolutePath, file)
       skipped.push(...found.skipped)
     } else {

@@ -47,6 +47,8 @@ export interface SkippedPath {
   message: string
   /** Errors unless said (a folder that cannot be read is a warning: its notes may still be there). */
   severity?: 'warning' | undefined
+  /** The error code that stopped the read (`EACCES`), for a folder that cannot be read. */
+  errno?: string | undefined
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -92,6 +94,7 @@ export async function scanFolder(
           code: 'folder-unreadable',
           message: `Unexpected folder that cannot be read (${code}), expected a folder decklab may list: the notes in it are not read`,
           severity: 'warning',
+          errno: code,
         })
       }
       return

@@ -1,3 +1,11 @@
+/**
+ * A folder the user names (or the default one) that decklab may not list was
+ * a warning and exit 0: `check` said nothing was wrong, `quiz` found "no
+ * cards". Nothing of it can be read, as for a named file that cannot be
+ * looked at (exit 2). A folder inside it that cannot be listed stays a
+ * warning: the rest is read. Root may read anything, so as root decklab runs
+ * as `nobody`.
+ */
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,73 +14,64 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { asNobody, asNobodyUnavailable, isRoot } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 
-// A folder decklab may not list hides notes that are there: it says so instead of
-// passing over them. Root may list anything, so as root decklab runs as `nobody`.
-
 const why = asNobodyUnavailable(decklabBin)
+// With its ID: a note owned by root (the test) cannot get one written by nobody.
+const card = 'START\nBasic\nQ\nBack: A\n<!--ID: 1700000000001-->\nEND\n'
 
-let dir: string | undefined
-
-/** decklab in `cwd` (default `dir`), as `nobody` when this runs as root. */
-function run(args: string[], cwd = dir) {
-  const [command, ...prefix] = isRoot ? asNobody : [process.execPath]
-  return spawnSync(
-    command!,
-    [...prefix, ...(isRoot ? [process.execPath] : []), decklabBin, ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    },
-  )
-}
+const roots: string[] = []
 afterEach(() => {
-  if (!dir) return
-  chmodSync(join(dir, 'v', 'locked'), 0o700)
-  rmSync(dir, { recursive: true, force: true })
-  dir = undefined
+  for (const root of roots.splice(0)) {
+    spawnSync('chmod', ['-R', 'u+rwx', root])
+    rmSync(root, { recursive: true, force: true })
+  }
 })
 
-describe.skipIf(why !== undefined)(
-  `a folder decklab may not list${why ? ` (skipped: ${why})` : ''}`,
-  () => {
-    it('is a folder-unreadable warning naming it, and the other notes are read', () => {
-      dir = mkdtempSync(join(tmpdir(), 'decklab-unreadable-'))
-      chmodSync(dir, 0o755)
-      // With IDs: a note needing one in a folder of root's would be a note `nobody` may not write.
-      const card = (id: number) => `START\nBasic\nQ\nBack: A\n<!--ID: ${id}-->\nEND\n`
-      mkdirSync(join(dir, 'v', 'locked'), { recursive: true })
-      writeFileSync(join(dir, 'v', 'a.md'), card(1700000000001))
-      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card(1700000000002))
-      chmodSync(join(dir, 'v'), 0o755)
-      // Root's own folder shut to others; anyone else's shut to itself.
-      chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
-      const result = run(['check', 'v'])
-      expect(result.stderr).toMatch(
-        /^v\/locked:1:1 warning folder-unreadable Unexpected folder that cannot be read \(EACCES\)/m,
-      )
-      expect(result.stderr).toContain('1 note, 1 card in 1 file; 0 errors, 1 warning')
-      expect(result.status).toBe(0)
-    })
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), 'decklab-unreadable-folder-'))
+  roots.push(root)
+  mkdirSync(join(root, 'noperm'))
+  writeFileSync(join(root, 'noperm', 'a.md'), card)
+  mkdirSync(join(root, 'vault', 'shut'), { recursive: true })
+  writeFileSync(join(root, 'vault', 'b.md'), card)
+  writeFileSync(join(root, 'vault', 'shut', 'c.md'), card)
+  spawnSync('chmod', ['-R', 'a+rwX', root])
+  chmodSync(join(root, 'noperm'), 0o000)
+  chmodSync(join(root, 'vault', 'shut'), 0o000)
+  return root
+}
 
-    it('leaves its notes out of the notes a build says are gone', () => {
-      dir = mkdtempSync(join(tmpdir(), 'decklab-unreadable-'))
-      chmodSync(dir, 0o755)
-      const card = (id: number) => `START\nBasic\nQ${id}\nBack: A\n<!--ID: ${id}-->\nEND\n`
-      mkdirSync(join(dir, 'v', 'locked'), { recursive: true })
-      mkdirSync(join(dir, 'out'), { mode: 0o777 })
-      chmodSync(join(dir, 'out'), 0o777)
-      writeFileSync(join(dir, 'v', 'a.md'), card(1700000000001))
-      writeFileSync(join(dir, 'v', 'locked', 'b.md'), card(1700000000002))
-      chmodSync(join(dir, 'v'), 0o755)
-      // The whole vault (no paths): a build of named paths never names removed notes.
-      const build = () => run(['build', '-o', '../out/deck.apkg'], join(dir!, 'v'))
-      expect(build().status).toBe(0)
-      chmodSync(join(dir, 'v', 'locked'), isRoot ? 0o700 : 0o000)
-      const again = build()
-      expect(again.stderr).toContain('warning folder-unreadable')
-      expect(again.stderr).not.toMatch(/removed|nid:/)
-      expect(again.status).toBe(0)
-    })
-  },
-)
+function run(cwd: string, args: string[]) {
+  const [command, ...prefix] = isRoot ? [...asNobody, process.execPath] : [process.execPath]
+  const result = spawnSync(command!, [...prefix, decklabBin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', HOME: '/nonexistent' },
+  })
+  return { code: result.status, stderr: result.stderr, stdout: result.stdout }
+}
+
+describe.skipIf(why !== undefined)(`an unreadable folder${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('named: check, build and stats exit 2 naming it', () => {
+    const root = project()
+    for (const args of [
+      ['check', 'noperm', '--json'],
+      ['build', 'noperm', '--dry-run', '--json'],
+      ['stats', 'noperm', '--state', join(root, 'state'), '--json'],
+    ]) {
+      const result = run(root, args)
+      expect([args[0], result.code], result.stderr).toEqual([args[0], 2])
+      expect(JSON.parse(result.stdout).error.message).toBe(
+        'Unexpected folder `noperm` that cannot be read (EACCES), expected a folder decklab may list',
+      )
+    }
+  })
+
+  it('inside the folder named: a warning, and the rest is read', () => {
+    const root = project()
+    const result = run(root, ['check', 'vault', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.notes).toHaveLength(1)
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['folder-unreadable'])
+  })
+})
