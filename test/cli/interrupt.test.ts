@@ -230,6 +230,40 @@ describe('--json when interrupted', () => {
     expect([result.code, JSON.parse(result.stdout)]).toEqual([130, interrupted('SIGTERM')])
   })
 
+  /** Wait until a lab directory is in `tmp`: a lab is running. */
+  const labRunning = async (running: Running, tmp: string) => {
+    let ended = false
+    running.done.then(() => {
+      ended = true
+    })
+    while (!ended && (await readdir(tmp)).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(ended).toBe(false)
+  }
+
+  it('`verify --json` and `lab run --json` stopped mid-run say "interrupted": true', async () => {
+    const tmp = join(dir, 'tmp')
+    await mkdir(tmp)
+    const notes = new URL('../../notes/', import.meta.url).pathname
+    const verify = start(['verify', notes, '--json'], 'ignore', { TMPDIR: tmp })
+    await labRunning(verify, tmp)
+    await waitForWork(verify, 1)
+    verify.child.kill('SIGINT')
+    const verified = await verify.done
+    const report = JSON.parse(verified.stdout)
+    expect([verified.code, report.interrupted]).toEqual([130, true])
+    expect(
+      report.labs.some((lab: { reason?: string }) => lab.reason?.includes('not started')),
+    ).toBe(true)
+    const lab = start(['lab', 'run', 'listen-backlog', '--json'], 'ignore', { TMPDIR: tmp })
+    await labRunning(lab, tmp)
+    await waitForWork(lab, 1)
+    lab.child.kill('SIGINT')
+    const ran = await lab.done
+    expect([ran.code, JSON.parse(ran.stdout).interrupted]).toEqual([130, true])
+  })
+
   // A preloaded module makes reading folders hang for good, and keeps the command from
   // hearing of the signal (aborting does nothing): it cannot stop.
   const stuck = async () => {

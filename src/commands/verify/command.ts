@@ -38,7 +38,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"totals":{…}} (and "mutants" with --mutants) on stdout',
+        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
     },
   },
   examples: [
@@ -97,6 +97,8 @@ export const command: CommandSpec = {
         totals: totals(report.notes),
       }
       if (mutants) document.mutants = mutantsJson(mutants)
+      // Stopped by a signal: the labs not run yet are errors ("not started"), their notes unverified.
+      if (io.signal.aborted) document.interrupted = true
       writeJson(io, document)
       printHuman(report, shown, mutants, io.stderr, colors)
     } else {
