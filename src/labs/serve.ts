@@ -155,6 +155,12 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
 
 /** Refuse paths the kernel would truncate, and existing files that are not stale sockets. */
 export async function checkServePath(path: string): Promise<void> {
+  // `READY <path>` is one line on stdout: a path with a line break would end it early.
+  if (/[\n\r]/.test(path)) {
+    throw new UsageError(
+      `socket path ${JSON.stringify(path)} holds a line break, expected a path that \`READY <path>\` can show on one line`,
+    )
+  }
   const bytes = Buffer.byteLength(path)
   if (bytes > maxSocketPathBytes) {
     throw new UsageError(

@@ -250,4 +250,20 @@ describe('lab serve refusals', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/socket path is \d+ bytes, over the 107-byte limit/)
   })
+
+  // `READY <path>` is the first line a script reads: a path with a line break broke it in two.
+  it('refuses a path with a line break, which READY could not show on one line', async () => {
+    const dir = await clientDir()
+    const result = decklab(
+      'lab',
+      'serve',
+      'stream-echo',
+      '--path',
+      join(dir, 'x\ny.sock'),
+      '--json',
+    )
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout).error.message).toContain('holds a line break')
+    expect(existsSync(join(dir, 'x\ny.sock'))).toBe(false)
+  })
 })
