@@ -133,3 +133,20 @@ describe('check and build --dry-run report the same diagnostics', () => {
     expect(result.stderr).toContain('1 note, 1 card in 1 file; 2 errors, 1 warning')
   })
 })
+
+describe('build --json', () => {
+  // check --json and preview --json print the problems on stderr too; build --json printed
+  // nothing there, so a script's log of the run held no word of what was wrong.
+  it('prints the problems on stderr as check --json does, the JSON on stdout', async () => {
+    const cwd = await vault({ '.': 'adversarial/script-and-missing-media' })
+    const build = runDecklab(['build', '--dry-run', '--json'], { cwd })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(build.code).toBe(1)
+    expect(JSON.parse(build.stdout).diagnostics).toHaveLength(3)
+    expect(build.stderr).toMatch(/^note\.md:3:24 error missing-media /m)
+    expect(build.stderr).toContain('2 errors, 1 warning')
+    expect(build.stderr.split('\n').filter((line) => /^note\.md:/.test(line))).toEqual(
+      check.stderr.split('\n').filter((line) => /^note\.md:/.test(line)),
+    )
+  })
+})

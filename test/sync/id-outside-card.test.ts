@@ -39,6 +39,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
           severity: 'warning',
         }),
       )
+      // With --json the warning is on stderr too, as build, check and preview print theirs.
+      expect(run.stderr).toMatch(/^notes\/a\.md:12:\d+ warning id-not-in-card /m)
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(second)
       // Its ID line taken out: now it is removed, and deleted.
       await writeFile(path, indented.filter((line) => !line.includes(`ID: ${second}`)).join('\n'))

@@ -117,6 +117,12 @@ export const command: CommandSpec = {
       result.removed.length > 0
         ? (await import('./removed-notes.js')).noteSearch(result.removed)
         : null
+    // The problems go to stderr either way: with --json too, as check and preview print them.
+    if (result.diagnostics.length > 0) {
+      const { formatDiagnostics, formatSummary } = await import('../../diagnostics/format.js')
+      io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
+      io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+    }
     if (json) {
       const { diagnosticsJson } = await import('../../diagnostics/json.js')
       writeJson(io, {
@@ -138,11 +144,6 @@ export const command: CommandSpec = {
         ...(result.interrupted ? { interrupted: true } : {}),
       })
     } else {
-      if (result.diagnostics.length > 0) {
-        const { formatDiagnostics, formatSummary } = await import('../../diagnostics/format.js')
-        io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
-        io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
-      }
       printReport(io, result, { dryRun, failed, removedSearch })
     }
     if (result.interrupted) return exitCodes.interrupted

@@ -1,5 +1,6 @@
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
 import { sayOnInterrupt } from '../../interrupt.js'
@@ -7,7 +8,7 @@ import { loadLabCatalog } from '../../labs/registry.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
-import { type Io, writeJson } from '../../terminal/io.js'
+import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { printSyncReport } from './print-report.js'
 import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 
@@ -68,6 +69,9 @@ export const command: CommandSpec = {
       quiet()
     }
     if (args.values.json === true) {
+      // The problems go to stderr too, as build, check and preview print them with --json.
+      io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
+      if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
       writeJson(io, { ...result, diagnostics: diagnosticsJson(result.diagnostics) })
     } else printSyncReport(io, result)
     return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
