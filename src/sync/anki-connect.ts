@@ -123,17 +123,40 @@ function isWrite(action: string): boolean {
   return !readActions.has(action)
 }
 
-/** A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`). */
-export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): AnkiConnect {
+/** How long a request goes unanswered before the user is told (a dialog open in Anki, say). */
+export const slowAnswerMs = 15_000
+
+/**
+ * A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`).
+ * `onSlow` is told, once per request, of one that has gone unanswered for
+ * `slowAnswerMs`: AnkiConnect waits while Anki shows a dialog, and nothing
+ * else would say why the sync stands still.
+ */
+export function createAnkiConnect(
+  url: URL,
+  signal?: AbortSignal | undefined,
+  onSlow?: ((action: string, seconds: number) => void) | undefined,
+): AnkiConnect {
   const counts: RequestCounts = { requests: 0, writes: 0 }
-  const post = (body: unknown, writes: boolean) => {
+  const post = async (
+    body: { action: string; [key: string]: unknown },
+    writes: boolean,
+    named = body.action,
+  ) => {
     // Once interrupted, no new change is sent; one already sent is not cut off,
     // because Anki applies it anyway: its reply is read and recorded, so the
     // next run finds what it did instead of racing a batch still being added.
-    if (writes && signal?.aborted) return Promise.reject(signal.reason)
+    if (writes && signal?.aborted) throw signal.reason
     counts.requests += 1
     if (writes) counts.writes += 1
-    return postAction(url, body, writes ? undefined : signal)
+    const slow = onSlow
+      ? setTimeout(() => onSlow(named, slowAnswerMs / 1000), slowAnswerMs).unref()
+      : undefined
+    try {
+      return await postAction(url, body, writes ? undefined : signal)
+    } finally {
+      clearTimeout(slow)
+    }
   }
   return {
     url: url.href,
@@ -161,6 +184,7 @@ export function createAnkiConnect(url: URL, signal?: AbortSignal | undefined): A
             },
           },
           actions.some((entry) => isWrite(entry.action)),
+          [...new Set(actions.map((entry) => entry.action))].join(', '),
         ),
       )
       if (!reply.ok) throw new AnkiError('multi', reply.error, url.href)

@@ -267,6 +267,29 @@ describe.skipIf(ankiUnavailable !== undefined)(
       await expectNoDuplicates(cwd, server, total)
     })
 
+    // AnkiConnect waits while Anki shows a dialog: the sync stood still without a word.
+    it('says so when Anki leaves a request unanswered, and finishes once Anki answers', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd)
+      const server = await anki(cwd)
+      const run = startSync(cwd, server)
+      await until(() => recordPending(cwd), 'the sync to start adding')
+      server.pause()
+      try {
+        await until(
+          () => run.stderr().includes('Anki has not answered'),
+          'the note that Anki is slow',
+        )
+      } finally {
+        server.resume()
+      }
+      expect(run.stderr()).toMatch(
+        /Anki has not answered `[a-zA-Z, ]+` for 15 s: AnkiConnect waits while Anki shows a dialog/,
+      )
+      expect(await run.exit).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
     it('with Anki closed midway: exit 2 naming the URL, and the rerun completes without duplicates', async () => {
       const cwd = await workspace()
       const total = await bigVault(cwd)

@@ -101,5 +101,9 @@ function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
     }),
     now: io.now(),
     signal: io.signal,
+    onSlowAnki: (action, seconds) =>
+      io.stderr.write(
+        `Anki has not answered \`${action}\` for ${seconds} s: AnkiConnect waits while Anki shows a dialog or syncs with AnkiWeb. Still waiting; Ctrl-C stops, and the next \`decklab sync\` finishes what this one started.\n`,
+      ),
   }
 }

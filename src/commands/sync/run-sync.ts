@@ -35,7 +35,7 @@ export async function runSync(
   try {
     const loaded = await loadNotes(options, dependencies)
     if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
-    const anki = createAnkiConnect(options.url, options.signal)
+    const anki = createAnkiConnect(options.url, options.signal, options.onSlowAnki)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki)
     return await syncSession(session)

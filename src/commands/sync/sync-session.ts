@@ -46,6 +46,8 @@ export interface SyncOptions {
   stateDirectory: string
   now: Date
   signal?: AbortSignal | undefined
+  /** Told of a request Anki has not answered for a while (`anki-connect.ts`). */
+  onSlowAnki?: ((action: string, seconds: number) => void) | undefined
 }
 
 export class SyncSession {
