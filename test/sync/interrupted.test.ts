@@ -43,6 +43,28 @@ function startSync(
   return { child, exit, stderr: () => stderr }
 }
 
+/**
+ * A sync of a big vault that has started adding, with Anki paused then: the next
+ * requests are the addNote batches, which Anki leaves unanswered (a busy Anki) until
+ * `whilePaused` is done.
+ */
+async function syncWithAnkiPaused(
+  whilePaused: (run: ReturnType<typeof startSync>) => Promise<void>,
+) {
+  const cwd = await workspace()
+  const total = await bigVault(cwd)
+  const server = await anki(cwd)
+  const run = startSync(cwd, server)
+  await until(() => recordPending(cwd), 'the sync to start adding')
+  server.pause()
+  try {
+    await whilePaused(run)
+  } finally {
+    server.resume()
+  }
+  return { cwd, total, server, run }
+}
+
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 60_000
   while (!(await condition())) {
@@ -243,21 +265,12 @@ describe.skipIf(ankiUnavailable !== undefined)(
     })
 
     it("Ctrl-C while Anki has not answered an add by the end of the grace time: the sync's own message, and the rerun completes without duplicates", async () => {
-      const cwd = await workspace()
-      const total = await bigVault(cwd)
-      const server = await anki(cwd)
-      const run = startSync(cwd, server)
-      // The record says adding: the next requests are the addNote batches. Anki stops
-      // answering them (a busy Anki), so decklab, which waits for a write it sent, is
-      // ended by its grace time rather than by the sync's own catch.
-      await until(() => recordPending(cwd), 'the sync to start adding')
-      server.pause()
-      try {
+      // decklab, which waits for a write it sent, is ended by its grace time rather than
+      // by the sync's own catch.
+      const { cwd, total, server, run } = await syncWithAnkiPaused(async (run) => {
         run.child.kill('SIGINT')
         expect(await run.exit).toBe(130)
-      } finally {
-        server.resume()
-      }
+      })
       expect(run.stderr()).toContain(
         'Interrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).',
       )
@@ -269,20 +282,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
 
     // AnkiConnect waits while Anki shows a dialog: the sync stood still without a word.
     it('says so when Anki leaves a request unanswered, and finishes once Anki answers', async () => {
-      const cwd = await workspace()
-      const total = await bigVault(cwd)
-      const server = await anki(cwd)
-      const run = startSync(cwd, server)
-      await until(() => recordPending(cwd), 'the sync to start adding')
-      server.pause()
-      try {
-        await until(
-          () => run.stderr().includes('Anki has not answered'),
-          'the note that Anki is slow',
-        )
-      } finally {
-        server.resume()
-      }
+      const { cwd, total, server, run } = await syncWithAnkiPaused((run) =>
+        until(() => run.stderr().includes('Anki has not answered'), 'the note that Anki is slow'),
+      )
       expect(run.stderr()).toMatch(
         /Anki has not answered `[a-zA-Z, ]+` for 15 s: AnkiConnect waits while Anki shows a dialog/,
       )
