@@ -163,6 +163,28 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
 
   const checks = withUnrecordedChecks(lab, state.checks)
   const durationMs = Math.round(performance.now() - startedAt)
+  const { status, reason } = runStatus(outcome, state, checks, leftovers)
+  note(`status ${status}${reason ? `: ${reason}` : ''}`)
+  const labResult: LabResult = {
+    lab: lab.id,
+    title: lab.title,
+    status,
+    checks,
+    durationMs,
+    transcript: state.transcript,
+  }
+  if (reason !== undefined) labResult.reason = reason
+  if (leftovers.length > 0) labResult.leftovers = leftovers
+  return labResult
+}
+
+/** A run's status and why: what the lab ended with, its checks, and what it left behind. */
+function runStatus(
+  outcome: { status: 'done' } | { status: 'skip' | 'error'; reason: string },
+  state: LabRunState,
+  checks: Check[],
+  leftovers: readonly string[],
+): { status: LabStatus; reason: string | undefined } {
   let status: LabStatus
   let reason: string | undefined
   const failed = checks.filter((check) => check.status === 'fail').map((check) => check.name)
@@ -180,18 +202,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     status = 'fail'
     reason = `left ${leftovers.length} thing(s) behind${reason ? `; ${reason}` : ''}`
   }
-  note(`status ${status}${reason ? `: ${reason}` : ''}`)
-  const labResult: LabResult = {
-    lab: lab.id,
-    title: lab.title,
-    status,
-    checks,
-    durationMs,
-    transcript: state.transcript,
-  }
-  if (reason !== undefined) labResult.reason = reason
-  if (leftovers.length > 0) labResult.leftovers = leftovers
-  return labResult
+  return { status, reason }
 }
 
 const crashWatchers = new Set<AbortController>()
