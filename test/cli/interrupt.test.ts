@@ -144,6 +144,19 @@ describe('SIGINT and SIGTERM', () => {
     expect(out.filter((name) => !name.startsWith('.decklab-build'))).toEqual([])
   })
 
+  it('stops `preview --json` of a large vault on one SIGINT while it renders: exit 130, no site written', async () => {
+    await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
+    const running = start(['preview', 'vault', '--json', '-o', 'site'])
+    // Past start-up and the reading (about 60 ticks here), into rendering and the page.
+    await waitForWork(running, 120)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect([result.code, result.signal]).toEqual([130, null])
+    expect(result.stderr).toContain('Interrupted')
+    expect(result.stderr).not.toMatch(/internal error|wrote/)
+    expect(await readdir(join(dir, 'site')).catch(() => [])).toEqual([])
+  })
+
   it('stops `check` on SIGTERM while a catastrophic custom regex runs', async () => {
     await writeTree({
       'v/.obsidian/plugins/obsidian-to-anki-plugin/data.json': JSON.stringify({

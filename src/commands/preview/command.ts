@@ -51,6 +51,7 @@ export const command: CommandSpec = {
         paths: args.positionals,
         output: output as string | undefined,
         verifyReport: verify as string | undefined,
+        signal: io.signal,
       },
       { loadVault, renderNote, labCatalog: loadLabCatalog },
     )

@@ -11,19 +11,21 @@ import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
+import { throwIfInterrupted } from '../../interrupt.js'
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
+import { type SignalTurns, signalTurns } from '../../notes/signal-turns.js'
 import { hasMath, mathAssetFiles } from '../../preview/math-assets.js'
 import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
 import { pageScript } from '../../preview/page-script.js'
 import { pageCss } from '../../preview/page-style.js'
 import {
   type CardVerdictMark,
+  type PreviewCard,
   previewCards,
-  type RenderedPreviewNote,
 } from '../../preview/preview-cards.js'
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
@@ -47,6 +49,8 @@ export interface PreviewOptions {
   output?: string | undefined
   /** A `decklab verify --json` report to mark the cards with. */
   verifyReport?: string | undefined
+  /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); every write is atomic. */
+  signal?: AbortSignal | undefined
 }
 
 export interface PreviewDependencies {
@@ -113,6 +117,39 @@ async function readMediaFile(
   }
 }
 
+/**
+ * Render every note and its cards through the notetype templates, adding the
+ * diagnostics. Both are synchronous: signals are let in now and then, and
+ * one stops the run here (`InterruptedError`).
+ */
+async function renderCards(
+  notes: readonly Note[],
+  dependencies: Pick<PreviewDependencies, 'renderNote'>,
+  verdictFor: ((note: Note) => CardVerdictMark) | undefined,
+  diagnostics: Diagnostic[],
+  turns: SignalTurns,
+): Promise<{ media: ReturnType<typeof mediaByName>; cards: PreviewCard[]; math: boolean }> {
+  const results: RenderedNote[] = []
+  for (const note of notes) {
+    if (turns.due()) await turns.turn()
+    const result = dependencies.renderNote(note)
+    results.push(result)
+    for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic)
+  }
+  const media = mediaByName(results, notes, diagnostics)
+  const cards: PreviewCard[] = []
+  let math = false
+  for (const [index, note] of notes.entries()) {
+    if (turns.due()) await turns.turn()
+    const { fields } = results[index] as RenderedNote
+    for (const card of previewCards([{ note, fields, verdict: verdictFor?.(note) }], notetypeFor)) {
+      cards.push(card)
+      math ||= hasMath(card.question) || hasMath(card.answer)
+    }
+  }
+  return { media, cards, math }
+}
+
 /** Build the preview site. Problems in the notes come back as diagnostics; the page is written anyway. */
 export async function writePreview(
   options: PreviewOptions,
@@ -128,40 +165,56 @@ export async function writePreview(
   const folder = await openPreviewFolder(directory, shown)
 
   const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
-  const vault = await dependencies.loadVault({ cwd, paths: options.paths, labs })
+  const vault = await dependencies.loadVault({
+    cwd,
+    paths: options.paths,
+    labs,
+    signal: options.signal,
+  })
   const diagnostics = [...vault.diagnostics]
   const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
 
-  const results = notes.map((note) => dependencies.renderNote(note))
-  const rendered: RenderedPreviewNote[] = notes.map((note, index) => {
-    const result = results[index] as RenderedNote
-    diagnostics.push(...result.diagnostics)
-    return { note, fields: result.fields, verdict: verdictFor?.(note) }
-  })
-  const media = mediaByName(results, notes, diagnostics)
-  const cards = previewCards(rendered, notetypeFor)
+  const turns = signalTurns(options.signal)
+  const { media, cards, math } = await renderCards(
+    notes,
+    dependencies,
+    verdictFor,
+    diagnostics,
+    turns,
+  )
 
-  const math = cards.some((card) => hasMath(card.question) || hasMath(card.answer))
   const mathFiles = math ? mathAssetFiles() : []
   const site = [...Object.values(pageAssets), ...mathFiles.map(({ name }) => name), 'index.html']
   let copied = 0
+  // Nothing is written yet: a signal by now leaves the folder as it was.
+  await turns.turn()
   try {
     await claimNames(folder, [...site, ...media.keys()])
     const written: string[] = []
     for (const [name, { sourcePath, note }] of media) {
       const data = await readMediaFile(note, name, sourcePath, diagnostics)
       if (data === undefined) continue
+      if (turns.due()) await turns.turn()
+      throwIfInterrupted(options.signal)
       await writeFileInto(folder, name, data)
       written.push(name)
       copied++
     }
     for (const { name, source } of mathFiles) {
-      await writeFileInto(folder, name, await readFile(source))
+      const data = await readFile(source)
+      throwIfInterrupted(options.signal)
+      await writeFileInto(folder, name, data)
     }
-    await writeFileInto(folder, pageAssets.notetypeCss, notetypeCss)
-    await writeFileInto(folder, pageAssets.pageCss, pageCss)
-    await writeFileInto(folder, pageAssets.script, pageScript)
+    for (const [name, text] of [
+      [pageAssets.notetypeCss, notetypeCss],
+      [pageAssets.pageCss, pageCss],
+      [pageAssets.script, pageScript],
+    ] as const) {
+      throwIfInterrupted(options.signal)
+      await writeFileInto(folder, name, text)
+    }
     // After the media: their diagnostics are listed on the page.
+    await turns.turn()
     const html = renderPreviewPage({
       cards,
       notes: notes.length,
@@ -169,6 +222,8 @@ export async function writePreview(
       verified: verdictFor !== undefined,
       math,
     })
+    // Building the page takes a while: a signal meanwhile keeps the page there was.
+    await turns.turn()
     // The page last (every file goes by rename): a browser never sees half a page.
     await writeFileInto(folder, 'index.html', html)
     await settleFolder(folder, [...written, ...site])
