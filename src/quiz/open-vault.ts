@@ -12,6 +12,8 @@ import { openStore, type Store } from './store.js'
 export type VaultLoader = (options: {
   cwd: string
   paths: string[]
+  /** SIGINT/SIGTERM: reading stops with `InterruptedError`. */
+  signal?: AbortSignal | undefined
 }) =>
   | Promise<{ notes: Note[]; diagnostics: Diagnostic[] }>
   | { notes: Note[]; diagnostics: Diagnostic[] }
@@ -23,6 +25,8 @@ export interface OpenQuizOptions {
   /** `--state DIR`. */
   state?: string | undefined
   loadVault: VaultLoader
+  /** SIGINT/SIGTERM: reading the vault stops with `InterruptedError`. */
+  signal?: AbortSignal | undefined
 }
 
 export interface OpenedQuiz {
@@ -42,9 +46,13 @@ export function openQuizStore(options: Pick<OpenQuizOptions, 'cwd' | 'env' | 'st
 
 /** The vault's trackable cards, the notes set aside and the diagnostics. */
 export async function loadQuizCards(
-  options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault'>,
+  options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault' | 'signal'>,
 ): Promise<Omit<OpenedQuiz, 'store'>> {
-  const vault = await options.loadVault({ cwd: options.cwd, paths: options.paths })
+  const vault = await options.loadVault({
+    cwd: options.cwd,
+    paths: options.paths,
+    signal: options.signal,
+  })
   const { cards, withoutId } = collectCards(vault.notes)
   return { cards, withoutId, diagnostics: vault.diagnostics }
 }

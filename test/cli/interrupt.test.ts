@@ -157,6 +157,18 @@ describe('SIGINT and SIGTERM', () => {
     expect(await readdir(join(dir, 'site')).catch(() => [])).toEqual([])
   })
 
+  it('stops `stats --json` of a large vault on one SIGINT while it reads: exit 130, no stats printed', async () => {
+    await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
+    const running = start(['stats', 'vault', '--json', '--state', 'state'])
+    // Past start-up (about 20 ticks), into reading the notes (about 70 more).
+    await waitForWork(running, 40)
+    running.child.kill('SIGINT')
+    const result = await running.done
+    expect([result.code, result.signal]).toEqual([130, null])
+    expect(result.stderr).toContain('Interrupted')
+    expect(result.stdout).not.toContain('"cards"')
+  })
+
   it('stops `check` on SIGTERM while a catastrophic custom regex runs', async () => {
     await writeTree({
       'v/.obsidian/plugins/obsidian-to-anki-plugin/data.json': JSON.stringify({

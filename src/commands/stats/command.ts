@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
+import { letSignalsIn, throwIfInterrupted } from '../../interrupt.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -46,7 +47,11 @@ export const command: CommandSpec = {
       env: io.env,
       state: typeof args.values.state === 'string' ? args.values.state : undefined,
       loadVault,
+      signal: io.signal,
     })
+    // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.
+    await letSignalsIn()
+    throwIfInterrupted(io.signal)
     if (revlog === '-') {
       // The CSV alone on stdout, for a pipe into the optimizer.
       io.stdout.write(revlogCsv(store.reviews(), cards))
@@ -57,6 +62,8 @@ export const command: CommandSpec = {
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
+    await letSignalsIn()
+    throwIfInterrupted(io.signal)
     if (withoutId.length > 0) {
       io.stderr.write(
         `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
