@@ -6,7 +6,7 @@ import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
-import { letSignalsIn, throwIfInterrupted } from '../interrupt.js'
+import { throwIfInterrupted } from '../interrupt.js'
 import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
@@ -25,6 +25,7 @@ import {
   settingsRelativePath,
   type VaultSettings,
 } from './settings.js'
+import { signalTurns } from './signal-turns.js'
 import type { SourceFile } from './source-file.js'
 import { notePaths, vaultRootFor } from './vault-root.js'
 
@@ -54,9 +55,6 @@ export interface Vault {
   diagnostics: Diagnostic[]
   files: SourceFile[]
 }
-
-/** Parsing gives the event loop (and so signal handlers) a turn this often. */
-const yieldEveryMs = 20
 
 /**
  * Scan the given paths, read and parse every note file, resolve the notes and
@@ -144,13 +142,10 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   const loaded: LoadedNoteFile[] = []
   const regexBudget = createRegexBudget()
   const isReadAlready = createReadRecord()
-  let lastYield = performance.now()
+  const turns = signalTurns(options.signal)
   for (const entry of ordered) {
     // Parsing is synchronous: let signals in now and then, and stop on one.
-    if (performance.now() - lastYield > yieldEveryMs) {
-      await letSignalsIn()
-      lastYield = performance.now()
-    }
+    if (turns.due()) await turns.turn()
     throwIfInterrupted(options.signal)
     const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
     loaded.push(
@@ -168,11 +163,12 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     for (const diagnostic of file.diagnostics) diagnostics.push(diagnostic)
     for (const note of file.notes) notes.push(note)
   }
-  await letSignalsIn()
-  throwIfInterrupted(options.signal)
+  await turns.turn()
   for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
+  // The vault-wide checks run on every note at once: a signal during them stops here, not in the caller.
+  await turns.turn()
   return { notes, diagnostics, files }
 }
 

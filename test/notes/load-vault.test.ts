@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { UsageError } from '../../src/errors.js'
+import { InterruptedError, UsageError } from '../../src/errors.js'
 import { loadVault } from '../../src/notes/load-vault.js'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
 import { createRegexBudget } from '../../src/notes/regex-match.js'
@@ -104,6 +104,22 @@ describe('loadVault', () => {
     await write('v/a.md', `TARGET DECK: Target\n${card('q')}`)
     const vault = await loadVault({ cwd: dir, paths: ['v/a.md'], deck: 'Override' })
     expect(vault.notes[0]?.deck).toBe('Override')
+  })
+
+  it('stops with InterruptedError on a signal that fires during the vault-wide checks, not after', async () => {
+    await write('notes/a.md', card('a'))
+    const controller = new AbortController()
+    // The lab check is the last of them: the signal fires as it reads the catalog.
+    const labs = {
+      get checks() {
+        controller.abort(new Error('received SIGINT'))
+        return new Map<string, string[]>()
+      },
+      broken: new Map<string, string>(),
+    }
+    await expect(loadVault({ cwd: dir, labs, signal: controller.signal })).rejects.toBeInstanceOf(
+      InterruptedError,
+    )
   })
 
   it('checks lab links against a catalog when one is given', async () => {
