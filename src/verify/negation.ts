@@ -20,8 +20,12 @@ const reach: ReadonlyMap<string, number> = new Map([
 ])
 const pairs = new Set(['instead of', 'rather than', 'no longer'])
 
-/** Characters that end a clause: a negation before one does not reach past it. */
-const clauseEnd = /[,;:.!?()[\]{}\n—–]/
+/**
+ * What ends a clause: a negation before it does not reach past it. A `.`
+ * only before a space or the end: in `server.close()` or `1.5` it is part
+ * of a word.
+ */
+const clauseEnd = /[,;:!?()[\]{}\n—–]|\.(?!\w)/g
 
 /** Words after which `no` starts a phrase, not a clause: `with no listener refuses` negates nothing. */
 const prepositions = new Set([
@@ -45,12 +49,30 @@ function blankCloze(text: string): string {
   return text.replace(/\{\{c\d+::|\}\}/g, (markup) => ' '.repeat(markup.length))
 }
 
+/**
+ * The text with every closed pair of parentheses taken out, innermost
+ * first: a call's `()` (`not even server.close() unlinks`) and a finished
+ * aside (`doesn't (unlike the kernel socket) stay`, `aren't (in practice)
+ * faster`) do not end the clause around them, so a negation before them
+ * reaches a word after them, and a negation inside an aside (`(no framing
+ * code, unlike a stream) while giving accept()`) reaches nothing outside
+ * it. A `(` still open (the word is inside the aside: `does not wait
+ * (EAGAIN)`) still ends the clause.
+ */
+function withoutAsides(text: string): string {
+  let current = text
+  for (let previous = ''; previous !== current; ) {
+    previous = current
+    current = current.replace(/\([^()]*\)/g, ' ')
+  }
+  return current
+}
+
 /** The last clause of `before`: what follows its last clause end. */
 function clauseOf(before: string): string {
-  for (let at = before.length - 1; at >= 0; at -= 1) {
-    if (clauseEnd.test(before[at] ?? '')) return before.slice(at + 1)
-  }
-  return before
+  const ends = [...before.matchAll(clauseEnd)]
+  const last = ends.at(-1)
+  return last === undefined ? before : before.slice(last.index + 1)
 }
 
 /**
@@ -62,7 +84,8 @@ function clauseOf(before: string): string {
  * a password`), where a value is reached only three words back.
  */
 export function isNegated(text: string, index: number, claim = false): boolean {
-  const before = blankCloze(text.slice(Math.max(0, index - 80), index))
+  const whole = withoutAsides(blankCloze(text.slice(0, index)))
+  const before = whole.slice(Math.max(0, whole.length - 80))
   const clause = clauseOf(before)
   const clauseWords = wordsOf(clause)
   const words = clauseWords.slice(-3)
@@ -82,7 +105,7 @@ export function isNegated(text: string, index: number, claim = false): boolean {
   return (
     negatedSubject(words) ||
     negatedAcrossAside(before, clause) ||
-    negatedEarlierInClause(clauseOf(blankCloze(text.slice(0, index))))
+    negatedEarlierInClause(clauseOf(whole))
   )
 }
 
@@ -246,7 +269,7 @@ const showingUp = new Set([
  * that gets MSG_TRUNC is not delivered`: it may be the object there).
  */
 export function negatedAfter(text: string, start: number, end: number): boolean {
-  const clause = clauseAfter(blankCloze(text.slice(end)))
+  const clause = clauseAfter(withoutAsides(blankCloze(text.slice(end))))
   const words = wordsOf(clause)
   let at = nameHeads.has(words[0] ?? '') ? 1 : 0
   let negated = false
@@ -256,13 +279,13 @@ export function negatedAfter(text: string, start: number, end: number): boolean 
     else if (!auxiliaries.has(word)) break
   }
   if (!negated || !showingUp.has(words[at] ?? '')) return false
-  return !inSubordinateClause(wordsOf(clauseOf(blankCloze(text.slice(0, start)))))
+  return !inSubordinateClause(wordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start))))))
 }
 
 /** The first clause of `after`: what comes before its first clause end. */
 function clauseAfter(after: string): string {
-  const found = clauseEnd.exec(after)
-  return found ? after.slice(0, found.index) : after
+  const found = after.match(new RegExp(clauseEnd.source))
+  return found?.index === undefined ? after : after.slice(0, found.index)
 }
 
 /**

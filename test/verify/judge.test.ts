@@ -765,6 +765,37 @@ describe('value kinds', () => {
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
   })
 
+  it("a negation reaches across a call's () and a finished aside in parentheses", () => {
+    const unlinks: ObservedValue = { kind: 'bool', value: 'yes', label: 'unlinks' }
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const faster: ObservedValue = { kind: 'bool', value: 'yes', label: 'faster' }
+    // The tester's wrong answers: the negation sat before a call or an aside.
+    expect(
+      judge('Never: not even server.close() unlinks the file it created.', unlinks).reason,
+    ).toBe('l#c: card says not unlinks where the kernel showed yes (unlinks)')
+    expect(
+      judge("The file doesn't (unlike the kernel socket) stay in the directory.", stays).status,
+    ).toBe('refuted')
+    expect(judge("Round trips aren't (in practice) faster.", faster).status).toBe('refuted')
+    expect(judge('Only server.close() unlinks the file.', unlinks).status).toBe('confirmed')
+    // A negation inside an aside reaches nothing outside it, and a word inside an
+    // aside still open is not reached by a negation before it.
+    expect(judge('The file (not the socket) stays.', stays).status).toBe('confirmed')
+    expect(
+      judge('Each message arrives whole (no framing, unlike a stream) and stays.', stays).status,
+    ).toBe('confirmed')
+    expect(judge('connect() (never bind()) gives ECONNREFUSED', errno('ECONNREFUSED')).status).toBe(
+      'confirmed',
+    )
+    expect(judge('A nonblocking connect does not wait (EAGAIN).', errno('EAGAIN')).status).toBe(
+      'confirmed',
+    )
+    // After a name too: an aside between it and its negated verb.
+    const trunc: ObservedValue = { kind: 'name', value: 'MSG_TRUNC' }
+    expect(judge('MSG_TRUNC (the flag in msg_flags) is never set.', trunc).status).toBe('refuted')
+    expect(judge('MSG_TRUNC is set (never cleared).', trunc).status).toBe('confirmed')
+  })
+
   it('bool: a claim word in another form of the same word states the claim, another word does not', () => {
     const padded: ObservedValue = { kind: 'bool', value: 'yes', label: 'padded' }
     expect(judge('Node pads the name with NULs to the full 108 bytes.', padded).status).toBe(
