@@ -73,6 +73,14 @@ export const numberPattern =
 /** Small whole numbers a card may spell out ("two connections"); index = value. */
 const numberWords = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ')
 
+/** A typed answer with a spelled-out small number at its start written in digits (`five bytes` → `5 bytes`). */
+function digitsFor(text: string): string {
+  return text.replace(/^[a-z]+(?![\w-])/i, (word) => {
+    const value = numberWords.indexOf(word.toLowerCase())
+    return value === -1 ? word : String(value)
+  })
+}
+
 export function canonicalNumber(text: string): string {
   const plain = text.replace(/[,\u2009\u202f\s]/g, '')
   const negative = plain.startsWith('-')
@@ -348,10 +356,12 @@ export function typedEquals(typed: string, value: ObservedValue): boolean {
       return isErrnoName(text) && canonicalErrno(text) === canonicalErrno(value.value)
     case 'number': {
       // A unit typed must be the value's unit: `108 kilobytes` is not `108 bytes`.
-      const typedNumber = parseNumberValue(text)
+      // A small number may be spelled out (`five`, `five bytes`), as on any other card.
+      const digits = digitsFor(text)
+      const typedNumber = parseNumberValue(digits)
       const published = parseNumberValue(value.value)
       return (
-        new RegExp(`^${numberPattern.source}$`).test(text.replace(/\s*-?\s*[A-Za-z%]+$/, '')) &&
+        new RegExp(`^${numberPattern.source}$`).test(digits.replace(/\s*-?\s*[A-Za-z%]+$/, '')) &&
         typedNumber.number === published.number &&
         (typedNumber.unit === null || typedNumber.unit === published.unit)
       )

@@ -321,6 +321,23 @@ describe('judgeNote', () => {
       expect(judgeNote(card('253 MB'), bare).status).toBe('refuted')
     })
 
+    it('reads a small number spelled out as its digits, as on any other card', () => {
+      const card = (back: string) =>
+        note({ noteType: 'Basic (type in the answer)', back, labs: ['l#c'] })
+      const five = results(lab('l', 'pass', [check('c', 'pass', '5')]))
+      expect(judgeNote(card('five'), five).status).toBe('confirmed')
+      expect(judgeNote(card('Five'), five).status).toBe('confirmed')
+      expect(judgeNote(card('six'), five).reason).toBe('l#c: card says "six", kernel says "5"')
+      expect(judgeNote(card('fives'), five).status).toBe('refuted')
+      const bytes = results(
+        lab('l', 'pass', [
+          check('c', 'pass', '5', [{ kind: 'number', value: '5 bytes', label: 'name' }]),
+        ]),
+      )
+      expect(judgeNote(card('five bytes'), bytes).status).toBe('confirmed')
+      expect(judgeNote(card('five kilobytes'), bytes).status).toBe('refuted')
+    })
+
     it('treats errno aliases as one value', () => {
       const eagain = results(lab('l', 'pass', [check('c', 'pass', 'EAGAIN')]))
       const card = note({
