@@ -343,6 +343,23 @@ function compareStated(
       values: comparedValues,
     }
   }
+  const unstated = values.filter((_value, index) => {
+    const said = comparedValues[index]
+    return said !== undefined && claimUnstated(said)
+  })
+  // A claim the card states neither way (no phrase, no negation, no opposite) was not
+  // compared: the card says nothing the kernel contradicts (`remains` for `stays`).
+  if (
+    unstated.length > 0 &&
+    comparedValues.every((value) => value.agrees || claimUnstated(value))
+  ) {
+    return {
+      link,
+      status: 'supported',
+      reason: `${link}: the card states neither ${unstated.map(show).join(' nor ')} nor ${unstated.length > 1 ? 'their' : 'its'} negation, so ${unstated.length > 1 ? 'those claims were' : 'that claim was'} not compared`,
+      values: comparedValues,
+    }
+  }
   if (comparedValues.every((value) => value.agrees)) {
     if (comparedValues.some((value) => !value.input))
       return { link, status: 'confirmed', reason: null, values: comparedValues }
@@ -357,7 +374,7 @@ function compareStated(
   const detail = [
     ...values.flatMap((value, index) => {
       const said = comparedValues[index]
-      if (!said || said.agrees || said.of !== undefined) return []
+      if (!said || said.agrees || said.of !== undefined || claimUnstated(said)) return []
       return said.card === null
         ? [`card does not state ${show(value)}`]
         : [`card says ${said.card} where the kernel showed ${show(value)}`]
@@ -365,6 +382,15 @@ function compareStated(
     ...misbound,
   ].join('; ')
   return { link, status: 'refuted', reason: `${link}: ${detail}`, values: comparedValues }
+}
+
+/**
+ * A yes/no value whose claim phrase the card does not state either way
+ * (neither it, nor negated, nor an opposite word, nor a leading Yes/No
+ * the question binds): not compared, so neither agreeing nor refuting.
+ */
+function claimUnstated(value: ComparedValue): boolean {
+  return value.kind === 'bool' && !value.agrees && value.card === null && value.of === undefined
 }
 
 /**
@@ -437,6 +463,9 @@ export function judgeNote(
   // A value read beside another subject holds the whole note back from confirmed,
   // though a confirmed link beside a merely supported one would otherwise carry it.
   if (status === 'confirmed' && links.some(saysOfAnother)) status = 'supported'
+  // So does a claim the card states neither way: that part of the answer was not compared.
+  if (status === 'confirmed' && links.some((link) => link.values.some(claimUnstated)))
+    status = 'supported'
   // Confirmed means every card's own answer was compared: one that states a
   // published value was, and so was one holding a token rule 3 compared.
   if (status === 'confirmed' && !typeIn) {

@@ -12,6 +12,8 @@ export interface Occurrence {
   text: string
   index: number
   negated: boolean
+  /** A claim's opposite word stated in its place (`slower` for `faster`): the claim, negated. */
+  opposite?: true
 }
 
 /**
@@ -185,6 +187,57 @@ export function boolPhrases(label: string | undefined): string[] {
 
 export function phraseOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
   return phrases.flatMap((phrase) => occurrences(answer, claimPattern(phrase), undefined, 'claim'))
+}
+
+/**
+ * Words that say the other's negation when used plainly (`slower` says not
+ * `faster`, `the file disappears` says it does not stay), both ways; each
+ * in any form of the word.
+ */
+const opposites: ReadonlyArray<readonly [string, string]> = [
+  ['always', 'never'],
+  ['cannot', 'can'],
+  ['before', 'after'],
+  ['succeeds', 'fails'],
+  ['keeps', 'loses'],
+  ['stays', 'disappears'],
+  ['remains', 'disappears'],
+  ['more', 'fewer'],
+  ['larger', 'smaller'],
+  ['faster', 'slower'],
+  ['higher', 'lower'],
+  ['same', 'different'],
+  ['true', 'false'],
+  ['reliable', 'unreliable'],
+  ['still', 'no longer'],
+]
+
+/** The phrase with one of its words replaced by an opposite, for each such word and opposite. */
+function oppositePhrases(phrase: string): string[] {
+  const words = phrase.trim().split(/\s+/)
+  return words.flatMap((word, at) => {
+    const forms = new Set(wordForms(word).map((form) => form.toLowerCase()))
+    const others = opposites.flatMap(([one, other]) =>
+      forms.has(one) ? [other] : forms.has(other) ? [one] : [],
+    )
+    return others.map((other) => [...words.slice(0, at), other, ...words.slice(at + 1)].join(' '))
+  })
+}
+
+/**
+ * Where the answer side states a yes/no claim, either way: each occurrence
+ * of a claim phrase (negated or not). When it has none, a phrase with an
+ * opposite word in its place, un-negated, states the claim negated (`UDS
+ * round trips are slower` for `faster`): the card says the other thing. A
+ * negated opposite (`not slower`) says neither. With neither the phrase nor
+ * an opposite, the card does not state the claim, and nothing is found.
+ */
+export function claimOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
+  const found = phraseOccurrences(answer, phrases)
+  if (found.length > 0) return found
+  return phraseOccurrences(answer, phrases.flatMap(oppositePhrases))
+    .filter((token) => !token.negated)
+    .map((token) => ({ ...token, negated: true, opposite: true }))
 }
 
 /**
@@ -391,7 +444,9 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
   const join = (items: readonly string[]) =>
     items.length === 0 ? null : [...new Set(items)].join(', ')
   const said = (tokens: readonly Occurrence[]) =>
-    join(tokens.map((token) => (token.negated ? `not ${token.text}` : token.text)))
+    join(
+      tokens.map((token) => (token.negated && !token.opposite ? `not ${token.text}` : token.text)),
+    )
   switch (value.kind) {
     case 'errno':
       return said(errnoTokens(answer))
@@ -412,7 +467,7 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
     case 'bool': {
       const phrases = boolPhrases(value.label)
       const polarity = askedAndAnswered(answer, question, phrases)
-      const found = said(phraseOccurrences(answer, phrases))
+      const found = said(claimOccurrences(answer, phrases))
       if (polarity === null) return found
       return [polarity ? 'Yes' : 'No', found].filter((part) => part !== null).join(', ')
     }
@@ -438,7 +493,7 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
     case 'bool': {
       const wanted = boolValue(value.value)
       const phrases = boolPhrases(value.label)
-      const found = phraseOccurrences(answer, phrases)
+      const found = claimOccurrences(answer, phrases)
       const positive = found.some((token) => !token.negated)
       const negative = found.some((token) => token.negated)
       if (wanted === null) return false
@@ -504,7 +559,7 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
     }
     case 'bool': {
       const wanted = boolValue(value.value)
-      return phraseOccurrences(answer, boolPhrases(value.label)).filter(
+      return claimOccurrences(answer, boolPhrases(value.label)).filter(
         (token) => token.negated === (wanted === false),
       )
     }

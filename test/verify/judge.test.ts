@@ -771,9 +771,11 @@ describe('value kinds', () => {
     expect(judge('A blocking connect() waits.', blocks).status).toBe('confirmed')
     expect(judge('It does not block.', blocks).status).toBe('refuted')
     expect(judge('It never waits.', blocks).status).toBe('refuted')
+    // Not stating the claim either way is not disagreeing: not compared.
     expect(judge('It returns at once.', blocks).reason).toBe(
-      'l#c: card does not state yes (blocks | waits)',
+      'l#c: the card states neither yes (blocks | waits) nor its negation, so that claim was not compared',
     )
+    expect(judge('It returns at once.', blocks).status).toBe('supported')
     const stays: ObservedValue = { kind: 'bool', value: 'no', label: 'removed' }
     expect(judge('The file is not removed.', stays).status).toBe('confirmed')
     expect(judge('The file isn\u2019t removed.', stays).status).toBe('confirmed')
@@ -822,14 +824,14 @@ describe('value kinds', () => {
     expect(judge('Node does not pad the name.', padded).status).toBe('refuted')
     // Another word that starts the same is not a form of it.
     expect(judge('Node hands the name over like a paddle.', padded).reason).toBe(
-      'l#c: card does not state yes (padded)',
+      'l#c: the card states neither yes (padded) nor its negation, so that claim was not compared',
     )
     const discarded: ObservedValue = { kind: 'bool', value: 'yes', label: 'discarded' }
     expect(judge('The kernel discards the rest of the datagram.', discarded).status).toBe(
       'confirmed',
     )
     expect(judge('The kernel never discards the rest.', discarded).status).toBe('refuted')
-    expect(judge('The rest is a discardable copy.', discarded).status).toBe('refuted')
+    expect(judge('The rest is a discardable copy.', discarded).status).toBe('supported')
     // e → ed, -es, y → ies, and every word of a phrase.
     const queued: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays queued' }
     expect(judge('The unread bytes stay queued.', queued).status).toBe('confirmed')
@@ -848,16 +850,69 @@ describe('value kinds', () => {
     expect(wordForms('address')).not.toContain('addres')
   })
 
+  it('bool: a claim stated neither way is not compared; an opposite word states it negated', () => {
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const faster: ObservedValue = { kind: 'bool', value: 'yes', label: 'faster' }
+    const send: ObservedValue = { kind: 'bool', value: 'yes', label: 'can still send' }
+    // The tester's correct rewordings: another word, so nothing the kernel contradicts.
+    expect(judge('Nothing: the file remains in the directory.', stays).status).toBe('supported')
+    expect(judge('Round trips take less time.', faster).status).toBe('supported')
+    expect(judge('The other side is still able to send.', send).status).toBe('supported')
+    // The opposite word, plainly: the card says the other thing.
+    expect(judge('The file disappears.', stays).reason).toBe(
+      'l#c: card says disappears where the kernel showed yes (stays)',
+    )
+    expect(judge('Round trips are slower.', faster).status).toBe('refuted')
+    expect(judge('The other side can no longer send.', send).status).toBe('refuted')
+    const tell: ObservedValue = { kind: 'bool', value: 'yes', label: 'cannot tell' }
+    expect(judge('The reader can tell who wrote which bytes.', tell).status).toBe('refuted')
+    const eof: ObservedValue = { kind: 'bool', value: 'yes', label: 'never reads EOF' }
+    expect(judge('The parent always reads EOF.', eof).status).toBe('refuted')
+    // A negated opposite says neither; the phrase itself, when there, decides alone.
+    expect(judge('Round trips are not slower.', faster).status).toBe('supported')
+    expect(judge('UDS round trips are faster; TCP ones are slower.', faster).status).toBe(
+      'confirmed',
+    )
+    const gone: ObservedValue = { kind: 'bool', value: 'no', label: 'stays' }
+    expect(judge('The file disappears.', gone).status).toBe('confirmed')
+  })
+
+  it('bool: a claim stated neither way keeps the note from confirmed beside a confirming link', () => {
+    const both = results(
+      lab('l', 'pass', [
+        check('c', 'pass', undefined, [{ kind: 'errno', value: 'EAGAIN' }]),
+        check('d', 'pass', undefined, [{ kind: 'bool', value: 'yes', label: 'waits' }]),
+      ]),
+    )
+    const verdict = judgeNote(note({ back: 'EAGAIN at once.', labs: ['l#c', 'l#d'] }), both)
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      'l#d: the card states neither yes (waits) nor its negation, so that claim was not compared',
+    )
+    // In one check beside a value the card gets wrong, only the disagreement is told.
+    const one = results(
+      lab('l', 'pass', [
+        check('c', 'pass', undefined, [
+          { kind: 'errno', value: 'EAGAIN' },
+          { kind: 'bool', value: 'yes', label: 'waits' },
+        ]),
+      ]),
+    )
+    const wrong = judgeNote(note({ back: 'ECONNREFUSED at once.', labs: ['l#c'] }), one)
+    expect(wrong.status).toBe('refuted')
+    expect(wrong.reason).toBe('l#c: card says ECONNREFUSED where the kernel showed EAGAIN')
+  })
+
   it('bool: another form of a claim word inside a hyphenated compound is another word', () => {
     // `out-of-order` and `non-blocking` say the opposite of `ordered` and `blocks`.
     const ordered: ObservedValue = { kind: 'bool', value: 'yes', label: 'ordered' }
     expect(judge('Datagrams never arrive out-of-order.', ordered).reason).toBe(
-      'l#c: card does not state yes (ordered)',
+      'l#c: the card states neither yes (ordered) nor its negation, so that claim was not compared',
     )
     expect(judge('Datagrams are never ordered.', ordered).status).toBe('refuted')
     const blocks: ObservedValue = { kind: 'bool', value: 'no', label: 'blocks' }
     expect(judge('It fails at once: the socket is non-blocking.', blocks).reason).toBe(
-      'l#c: card does not state no (blocks)',
+      'l#c: the card states neither no (blocks) nor its negation, so that claim was not compared',
     )
     // The label as written still counts inside a compound, as it always did.
     const writable: ObservedValue = { kind: 'bool', value: 'yes', label: 'writable' }
@@ -920,12 +975,12 @@ describe('value kinds', () => {
     expect(asked('Yes: root bypasses nothing.').status).toBe('refuted')
     expect(asked('No, though it does need write permission.').status).toBe('refuted')
     expect(asked('No: root bypasses the permission check.').links[0]?.values[0]?.card).toBe('No')
-    // Without the phrase in the question, a bare No binds nothing.
+    // Without the phrase in the question, a bare No binds nothing: the claim was not compared.
     const unasked = judgeNote(
       note({ fields: { Front: 'Is root special?', Back: 'No.' }, labs: ['l#c'] }),
       published(needs),
     )
-    expect(unasked.status).toBe('refuted')
+    expect(unasked.status).toBe('supported')
   })
 
   it('order: every item, first mentioned in that order', () => {
