@@ -10,6 +10,10 @@ interface EndsReport {
   socketpair: { kind: string; forward: Attempt; back: Attempt }
 }
 
+/** How the cards name each side: a pipe's values are said of the pipe, a socketpair's of the socketpair. */
+const pipeSubject = 'pipe'
+const socketpairSubject = 'socketpair | socket pair'
+
 const lab: LabDefinition = {
   id: 'pipe-vs-socketpair',
   title: 'A pipe is one-way; a socketpair is two-way',
@@ -34,7 +38,17 @@ const lab: LabDefinition = {
         `/proc/self/fd → ${pipe.kind}`,
         `read from write end → ${pipe.backRead.error ?? 'read'}`,
       ],
+      // The typed answer a type-in card equals, and the same errno said of the pipe.
       value: pipe.backWrite.error ?? 'written',
+      values: [
+        {
+          kind: 'errno',
+          label: 'write to the read end',
+          value: pipe.backWrite.error ?? 'none',
+          about: pipeSubject,
+          contrast: socketpairSubject,
+        },
+      ],
     })
     context.check({
       name: 'socketpair-two-way',
@@ -43,6 +57,8 @@ const lab: LabDefinition = {
           kind: 'bool',
           label: 'two-way | exchange',
           value: socketpair.forward.ok === 'ping' && socketpair.back.ok === 'pong' ? 'yes' : 'no',
+          about: socketpairSubject,
+          contrast: pipeSubject,
         },
       ],
       pass: socketpair.forward.ok === 'ping' && socketpair.back.ok === 'pong',

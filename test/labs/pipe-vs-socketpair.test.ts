@@ -7,5 +7,20 @@ describe('pipe-vs-socketpair lab', () => {
     const result = await expectLabPasses(lab)
     expect(checkNamed(result, 'pipe-one-way').value).toBe('EBADF')
     expect(checkNamed(result, 'socketpair-two-way').evidence?.[0]).toMatch(/socket:\[\d+\]/)
+    // Each value says which side it is of, so a card that swaps pipe and socketpair is not confirmed.
+    expect(checkNamed(result, 'pipe-one-way').values).toEqual([
+      {
+        kind: 'errno',
+        label: 'write to the read end',
+        value: 'EBADF',
+        about: 'pipe',
+        contrast: 'socketpair | socket pair',
+      },
+    ])
+    expect(checkNamed(result, 'socketpair-two-way').values?.[0]).toMatchObject({
+      value: 'yes',
+      about: 'socketpair | socket pair',
+      contrast: 'pipe',
+    })
   })
 })

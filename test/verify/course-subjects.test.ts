@@ -24,6 +24,9 @@ const cards = {
   '13:56 the passed fd number': 1763700013002,
 }
 
+/** Cards swapped by hand below (01:52): their labs are run too. */
+const swappedByHand = [1763700001003]
+
 let notes: Map<number, Note>
 const results = new Map<string, LabResult>()
 
@@ -32,7 +35,9 @@ beforeAll(async () => {
   const vault = await loadVault({ cwd: root, paths: ['notes'], labs: await loadLabCatalog() })
   notes = new Map(vault.notes.flatMap((note) => (note.id === null ? [] : [[note.id, note]])))
   const ids = new Set(
-    Object.values(cards).flatMap((id) => notes.get(id)?.labs.map((link) => link.lab) ?? []),
+    [...Object.values(cards), ...swappedByHand].flatMap(
+      (id) => notes.get(id)?.labs.map((link) => link.lab) ?? [],
+    ),
   )
   for (const id of ids) {
     const lab = await findLab(id)
@@ -73,6 +78,27 @@ describe('course cards whose labs say what each value is about', () => {
       }
     },
   )
+
+  it.each([
+    [
+      '01:52 with pipe and socketpair swapped',
+      1763700001003,
+      [
+        'A pipe is one-way: one read end, one write end (writing the read end gives EBADF). Both ends of a socketpair can read and write, so one socketpair carries a two-way conversation.',
+        'A socketpair is one-way: one read end, one write end (writing the read end gives EBADF). Both ends of a pipe can read and write, so one pipe carries a two-way conversation.',
+      ],
+      ['EBADF beside "socketpair"', 'yes (two-way | exchange) beside "pipe"'],
+    ],
+  ] as const)('%s is held back, not confirmed', (_, id, [written, swapped], said) => {
+    const note = course(id)
+    const back = note.fields.Back ?? ''
+    expect(back).toContain(written)
+    expect(judgeNote(note, results).status).toBe('confirmed')
+    const wrong = { ...note, fields: { ...note.fields, Back: back.replace(written, swapped) } }
+    const verdict = judgeNote(wrong, results)
+    expect(verdict.status).toBe('supported')
+    for (const part of said) expect(verdict.reason).toContain(`the card states ${part}`)
+  })
 
   it('07:133 with close() and the crash swapped is held back, not confirmed', () => {
     const note = course(cards['07:133 Node unlinks on close()'])
