@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises'
 import net, { type Socket } from 'node:net'
 import { join } from 'node:path'
+import { nextJson } from '../src/labs/kit/children.js'
 import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
 import { type Outcome, outcomeText } from '../src/labs/kit/outcome.js'
 import { connect } from '../src/labs/kit/sockets.js'
@@ -35,12 +36,13 @@ const lab: LabDefinition = {
   id: 'listen-backlog',
   title: 'A full listen backlog: Unix stream connect fails with EAGAIN, TCP waits',
   summary:
-    'A python3 peer listens with listen(1) and listen(3) on two Unix stream sockets and with listen(1) on a TCP socket on 127.0.0.1, and never calls accept(). Six Node clients connect to each (Node connects nonblocking). On each Unix socket exactly backlog + 1 connections are completed and queued (2 and 4) and the rest fail at once with EAGAIN. On TCP the extra clients get no error: the listener drops their SYNs and the clients stay in SYN_SENT, retrying.',
+    'A python3 peer listens with listen(1) and listen(3) on two Unix stream sockets and with listen(1) on a TCP socket on 127.0.0.1, and never calls accept(). Six Node clients connect to each (Node connects nonblocking). On each Unix socket exactly backlog + 1 connections are completed and queued (2 and 4) and the rest fail at once with EAGAIN. A blocking connect() from the peer to the same full listen(1) queue does not fail: it is still waiting 0.5 s later, and gets in once the peer accept()s one connection. On TCP the extra clients get no error: the listener drops their SYNs and the clients stay in SYN_SENT, retrying.',
   requires: ['linux', 'python3'],
   checks: [
     'backlog-full-eagain',
     'backlog-plus-one',
     'connections-queued-before-accept',
+    'blocking-connect-waits',
     'tcp-queues-instead',
   ],
   serve: null,
@@ -68,6 +70,12 @@ const lab: LabDefinition = {
       `unix: listen(3), no accept(); ${clientCount} connects → ${widerSummary.join(', ')}`,
     )
     const refusal = unixSummary.find((outcome) => outcome !== 'connected') ?? 'none'
+    // Node connects nonblocking; a blocking connect() to the same full queue, from the peer.
+    peer.process.stdin?.write('probe-blocking\n')
+    const probe = (await nextJson(peer.lines)) as { waiting: boolean; result: string }
+    const blockingWaits = probe.waiting && probe.result === 'connected'
+    const probeText = `a blocking connect() to the full listen(1) queue: ${probe.waiting ? 'still waiting after 0.5 s' : 'returned at once'}; after one accept(): ${probe.result}`
+    context.log(`unix: ${probeText}`)
     context.check({
       name: 'backlog-full-eagain',
       pass: unixConnected >= 1 && eagain >= 1 && unixConnected + eagain === clientCount,
@@ -84,11 +92,30 @@ const lab: LabDefinition = {
           contrast: 'TCP',
         },
         {
+          // Said of a nonblocking connect on a UDS; a blocking one (when the probe saw it
+          // wait) and TCP are the other sides.
           kind: 'bool',
           label: 'fails',
           value: eagain > 0 ? 'yes' : 'no',
-          about: uds,
-          contrast: 'TCP',
+          about: `${uds} | nonblocking | non-blocking`,
+          contrast: blockingWaits ? 'TCP | blocking' : 'TCP',
+        },
+      ],
+    })
+    context.check({
+      name: 'blocking-connect-waits',
+      pass: blockingWaits,
+      expected:
+        'a blocking connect() to a full queue waits (no EAGAIN), and completes once accept() frees a place',
+      observed: probeText,
+      evidence: [`nonblocking connects to the same queue: ${unixSummary.join(', ')}`],
+      values: [
+        {
+          kind: 'bool',
+          label: 'waits | wait',
+          value: blockingWaits ? 'yes' : 'no',
+          about: 'blocking',
+          contrast: 'nonblocking | non-blocking',
         },
       ],
     })

@@ -24,8 +24,8 @@ const cards = {
   '13:56 the passed fd number': 1763700013002,
 }
 
-/** Cards swapped by hand below (01:52): their labs are run too. */
-const swappedByHand = [1763700001003]
+/** Cards swapped by hand below (01:52, 15:55): their labs are run too. */
+const swappedByHand = [1763700001003, 1763700015003]
 
 let notes: Map<number, Note>
 const results = new Map<string, LabResult>()
@@ -88,6 +88,15 @@ describe('course cards whose labs say what each value is about', () => {
         'A socketpair is one-way: one read end, one write end (writing the read end gives EBADF). Both ends of a pipe can read and write, so one pipe carries a two-way conversation.',
       ],
       ['EBADF beside "socketpair"', 'yes (two-way | exchange) beside "pipe"'],
+    ],
+    [
+      '15:55 with blocking and nonblocking swapped',
+      1763700015003,
+      [
+        'UDS: a nonblocking connect fails at once with EAGAIN (a blocking one waits)',
+        'UDS: a blocking connect fails at once with EAGAIN (a nonblocking one waits)',
+      ],
+      ['yes (fails) beside "blocking"'],
     ],
   ] as const)('%s is held back, not confirmed', (_, id, [written, swapped], said) => {
     const note = course(id)
