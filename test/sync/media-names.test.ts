@@ -52,7 +52,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(b.json.diagnostics).toEqual([
         expect.objectContaining({ code: 'media-name-taken', file: 'pic.png', severity: 'error' }),
       ])
-      expect(b.stderr).toBe('')
+      // With --json the problem is on stderr too, and nothing else is.
+      expect(b.stderr).toMatch(
+        /^pic\.png:\d+:\d+ error media-name-taken .*\n1 error, 0 warnings\n$/s,
+      )
       expect(await ankiMedia(server, name as string)).toBe("vault A's picture")
       // Still refused on the next run, and A's re-sync has nothing to repair.
       expect(syncVault(cwd, 'b', server).json.diagnostics.map((d) => d.code)).toEqual([

@@ -356,7 +356,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(held.json?.diagnostics).toEqual([
         expect.objectContaining({ code: 'mass-delete-held', file: 'notes', severity: 'error' }),
       ])
-      expect(held.stderr).toBe('')
+      // With --json the problem is on stderr too, and nothing else is.
+      expect(held.stderr).toMatch(
+        /^notes:\d+:\d+ error mass-delete-held .*\n1 error, 0 warnings\n$/s,
+      )
       expect(await count()).toBe(18)
       // Still held on the next run; put back, nothing to do.
       expect(sync(cwd, server, '--json').json?.deleted).toEqual([])
