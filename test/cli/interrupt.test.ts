@@ -144,28 +144,31 @@ describe('SIGINT and SIGTERM', () => {
     expect(out.filter((name) => !name.startsWith('.decklab-build'))).toEqual([])
   })
 
-  it('stops `preview --json` of a large vault on one SIGINT while it renders: exit 130, no site written', async () => {
+  /** `args` on a 10,000-note vault, sent SIGINT once it has used `ticks` of CPU: it stopped (exit 130). */
+  async function interruptedOnLargeVault(args: string[], ticks: number): Promise<Ended> {
     await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
-    const running = start(['preview', 'vault', '--json', '-o', 'site'])
-    // Past start-up and the reading (about 60 ticks here), into rendering and the page.
-    await waitForWork(running, 120)
+    const running = start(args)
+    await waitForWork(running, ticks)
     running.child.kill('SIGINT')
     const result = await running.done
     expect([result.code, result.signal]).toEqual([130, null])
     expect(result.stderr).toContain('Interrupted')
+    return result
+  }
+
+  it('stops `preview --json` of a large vault on one SIGINT while it renders: exit 130, no site written', async () => {
+    // Past start-up and the reading (about 60 ticks here), into rendering and the page.
+    const result = await interruptedOnLargeVault(['preview', 'vault', '--json', '-o', 'site'], 120)
     expect(result.stderr).not.toMatch(/internal error|wrote/)
     expect(await readdir(join(dir, 'site')).catch(() => [])).toEqual([])
   })
 
   it('stops `stats --json` of a large vault on one SIGINT while it reads: exit 130, no stats printed', async () => {
-    await generateVault(join(dir, 'vault'), { notes: 10_000, files: 1_000 })
-    const running = start(['stats', 'vault', '--json', '--state', 'state'])
     // Past start-up (about 20 ticks), into reading the notes (about 70 more).
-    await waitForWork(running, 40)
-    running.child.kill('SIGINT')
-    const result = await running.done
-    expect([result.code, result.signal]).toEqual([130, null])
-    expect(result.stderr).toContain('Interrupted')
+    const result = await interruptedOnLargeVault(
+      ['stats', 'vault', '--json', '--state', 'state'],
+      40,
+    )
     expect(result.stdout).not.toContain('"cards"')
   })
 
