@@ -5,19 +5,18 @@
 //
 // The moment is held, not raced: a module preloaded into decklab stops it (SIGSTOP) as the
 // lab is about to use its server, so the server is ready and the lab has not stopped it.
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
-import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
-import { decklabBin } from '../support/decklab.js'
-import { childrenOf, isAlive, stateOf, trackProcesses } from '../support/proc-processes.js'
+import { heldDecklab } from '../support/held-decklab.js'
+import { childrenOf, isAlive, trackProcesses } from '../support/proc-processes.js'
 
-const { children, strays, cleanups, folder } = trackProcesses()
+const tracked = trackProcesses()
+const { strays, cleanups } = tracked
 
 /**
  * Stops decklab itself when the lab connects to a path matching `connectTo` (written to
@@ -78,31 +77,14 @@ for (const { needs } of cases) {
 async function stoppedWithServer(
   entry: Case,
 ): Promise<{ decklab: ChildProcess; server: number; heldAt: string; tmp: string }> {
-  const base = await folder('decklab-children-kill-')
-  const hold = join(base, 'hold.mjs')
+  const base = await tracked.folder('decklab-children-kill-')
   const heldAt = join(base, 'held-at')
-  await writeFile(hold, holdModule(entry.connectTo, entry.spawnOf, heldAt))
-  const tmp = await mkdtemp(join(base, 't'))
-  const decklab = spawn(process.execPath, [decklabBin, 'lab', 'run', entry.lab], {
-    env: {
-      ...process.env,
-      NO_COLOR: '1',
-      TMPDIR: tmp,
-      NODE_OPTIONS: `--import=${pathToFileURL(hold).href}`,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  children.push(decklab)
-  let stderr = ''
-  decklab.stderr?.on('data', (chunk) => {
-    stderr += chunk
-  })
-  let exited = false
-  decklab.once('exit', () => {
-    exited = true
-  })
-  while (!exited && stateOf(decklab.pid!) !== 'T') await delay(5)
-  expect(exited, stderr).toBe(false)
+  const { decklab, tmp } = await heldDecklab(
+    tracked,
+    ['lab', 'run', entry.lab],
+    holdModule(entry.connectTo, entry.spawnOf, heldAt),
+    'decklab-children-kill-',
+  )
   const servers = childrenOf(decklab.pid!).filter((info) => info.command === entry.command)
   expect(servers, JSON.stringify(childrenOf(decklab.pid!))).toHaveLength(1)
   const server = servers[0]!.pid
