@@ -32,3 +32,18 @@ export function formatSummary(diagnostics: readonly Diagnostic[]): string {
   const warnings = diagnostics.length - errors
   return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`
 }
+
+/**
+ * The warning of a command that goes on over notes with errors (quiz,
+ * stats): the notes those errors stopped are not among its cards. Empty
+ * when there is no error.
+ */
+export function notesWithErrorsWarning(
+  diagnostics: readonly Diagnostic[],
+  colors: Colors,
+  outcome: string,
+): string {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
+  if (errors === 0) return ''
+  return `${colors.yellow('warning')} ${errors} error(s) in the notes; their cards may be missing ${outcome} (run \`decklab check\`)\n`
+}

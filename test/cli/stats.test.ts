@@ -30,6 +30,19 @@ describe('decklab stats', () => {
     expect(result.stderr).toContain('1 note(s) have no ID yet: they are counted by their content')
   })
 
+  // A note decklab could not read was left out of the counts without a word (the quiz said so).
+  it('says how many errors in the notes may have left cards out of the counts', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    writeFileSync(join(vault.root, 'notes', 'broken.md'), 'START\nNo Such Type\nQ\nBack: A\nEND\n')
+    const result = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ cards: 4 })
+    expect(result.stderr).toContain(
+      'warning 1 error(s) in the notes; their cards may be missing from these counts (run `decklab check`)',
+    )
+  })
+
   it('prints the numbers, the decks and a chart of the coming week', () => {
     const vault = createVault()
     vaults.push(vault)

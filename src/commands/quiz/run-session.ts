@@ -3,6 +3,7 @@
  * they are enough, see quick-start.ts), get answers from a person or an
  * answers file, run the review loop, then print the summary.
  */
+import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { ExitError, exitCodes, type UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
@@ -121,12 +122,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
   const warn = (loaded: LoadedCards) => {
     if (warned) return
     warned = true
-    const errors = loaded.diagnostics.filter((item) => item.severity === 'error').length
-    if (errors > 0) {
-      io.stderr.write(
-        `${colors.yellow('warning')} ${errors} error(s) in the notes; their cards may be missing (run \`decklab check\`)\n`,
-      )
-    }
+    io.stderr.write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
         `${colors.yellow('warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../../cli/command.js'
+import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { letSignalsIn, throwIfInterrupted } from '../../interrupt.js'
 import { loadVault } from '../../notes/load-vault.js'
@@ -41,7 +42,7 @@ export const command: CommandSpec = {
       throw new UsageError('`--revlog -` and `--json` both want stdout; give --revlog a file name')
     }
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
-    const { cards, withoutId, store } = await openQuiz({
+    const { cards, withoutId, diagnostics, store } = await openQuiz({
       cwd: io.cwd,
       paths: args.positionals,
       env: io.env,
@@ -64,6 +65,8 @@ export const command: CommandSpec = {
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     await letSignalsIn()
     throwIfInterrupted(io.signal)
+    // Notes that could not be read are not counted: said, as the quiz says it.
+    io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     if (withoutId.length > 0) {
       io.stderr.write(
         `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
