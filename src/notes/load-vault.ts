@@ -6,7 +6,7 @@ import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { UsageError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
-import { throwIfInterrupted } from '../interrupt.js'
+import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
@@ -25,7 +25,6 @@ import {
   settingsRelativePath,
   type VaultSettings,
 } from './settings.js'
-import { signalTurns } from './signal-turns.js'
 import type { SourceFile } from './source-file.js'
 import { notePaths, vaultRootFor } from './vault-root.js'
 

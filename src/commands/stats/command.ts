@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
-import { letSignalsIn, throwIfInterrupted } from '../../interrupt.js'
+import { signalTurns } from '../../interrupt.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -41,6 +41,7 @@ export const command: CommandSpec = {
     if (revlog === '-' && json) {
       throw new UsageError('`--revlog -` and `--json` both want stdout; give --revlog a file name')
     }
+    const turns = signalTurns(io.signal)
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
     const { cards, withoutId, diagnostics, store } = await openQuiz({
       cwd: io.cwd,
@@ -51,8 +52,7 @@ export const command: CommandSpec = {
       signal: io.signal,
     })
     // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.
-    await letSignalsIn()
-    throwIfInterrupted(io.signal)
+    await turns.turn()
     if (revlog === '-') {
       // The CSV alone on stdout, for a pipe into the optimizer.
       io.stdout.write(revlogCsv(store.reviews(), cards))
@@ -63,8 +63,7 @@ export const command: CommandSpec = {
       io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
-    await letSignalsIn()
-    throwIfInterrupted(io.signal)
+    await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
     io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     if (withoutId.length > 0) {
