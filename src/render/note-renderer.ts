@@ -207,16 +207,11 @@ function problemPlace(note: Note, problem: RenderProblem): Place | undefined {
 function placeInText(text: string, needle: string, start: PlacePoint): PlaceRange | undefined {
   const match = new RegExp(escapeRegExp(needle), 'i').exec(text)
   if (match === null) return undefined
-  const before = text.lastIndexOf('\n', match.index)
-  let line = start.line
-  for (
-    let at = text.indexOf('\n');
-    at !== -1 && at < match.index;
-    at = text.indexOf('\n', at + 1)
-  ) {
-    line += 1
-  }
-  const column = before === -1 ? start.column + match.index : match.index - before
+  // The field's lines are the file's from `start` on: the first keeps its column.
+  const lines = text.slice(0, match.index).split('\n')
+  const line = start.line + lines.length - 1
+  const column =
+    lines.length === 1 ? start.column + match.index : (lines.at(-1) as string).length + 1
   return { start: { line, column }, end: { line, column: column + match[0].length } }
 }
 
