@@ -1,8 +1,10 @@
 /**
  * A tiny HTTP proxy in front of the real AnkiConnect, for replies the real
  * one gives only in situations a test cannot set up (an open profile dialog,
- * a sync with AnkiWeb, an older add-on): `answer` may reply to a request
- * itself; every other request goes to the real server unchanged. Closed
+ * a sync with AnkiWeb, an older add-on), or requests held back and let in
+ * at a chosen moment: `answer` may reply to a request itself; every other
+ * request goes to the real server unchanged, even when its sender is gone
+ * by then (as a request sits in Anki's socket buffer). Closed
  * after the test.
  */
 import { createServer, request as httpRequest } from 'node:http'
@@ -17,7 +19,10 @@ export interface ProxiedRequest {
   params?: Record<string, unknown>
 }
 
-/** A reply of the proxy's own, or undefined to pass the request on. */
+/**
+ * A reply of the proxy's own, or undefined to pass the request on; a promise
+ * holds the request until it settles (as a busy Anki would).
+ */
 export type Answer = (request: ProxiedRequest) => unknown
 
 export async function ankiProxy(
@@ -27,9 +32,9 @@ export async function ankiProxy(
   const server = createServer((incoming, outgoing) => {
     const parts: Buffer[] = []
     incoming.on('data', (part: Buffer) => parts.push(part))
-    incoming.on('end', () => {
+    incoming.on('end', async () => {
       const body = Buffer.concat(parts)
-      const own = answer(JSON.parse(body.toString('utf8')) as ProxiedRequest)
+      const own = await answer(JSON.parse(body.toString('utf8')) as ProxiedRequest)
       if (own !== undefined) {
         outgoing.writeHead(200, { 'content-type': 'application/json', connection: 'close' })
         outgoing.end(JSON.stringify(own))

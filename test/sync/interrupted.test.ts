@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { decklabBin } from '../support/decklab.js'
+import { ankiProxy, type ProxiedRequest, syncThrough } from './anki-proxy.js'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
 import { anki, sync, vaultIds, workspace } from './sync-fixture.js'
 
@@ -24,7 +25,7 @@ async function bigVault(cwd: string, files = 16, perFile = 100): Promise<number>
 /** Start `decklab sync` in the background; killed after the test if still running. */
 function startSync(
   cwd: string,
-  server: AnkiServer,
+  server: { url: string },
 ): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, [decklabBin, 'sync', '--url', server.url], {
     cwd,
@@ -90,6 +91,19 @@ function recordPending(cwd: string): boolean {
   return readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .some((name) => readFileSync(join(folder, name), 'utf8').includes('"pending":true'))
+}
+
+function isPendingSearch(request: ProxiedRequest): boolean {
+  return request.action === 'findNotes' && request.params?.query === 'tag:decklab-sync-pending'
+}
+
+function isAddBatch(request: ProxiedRequest): boolean {
+  const actions = request.params?.actions as Array<{ action: string }> | undefined
+  return request.action === 'multi' && actions?.[0]?.action === 'addNote'
+}
+
+async function pendingNotes(server: AnkiServer): Promise<number> {
+  return (await server.call<number[]>('findNotes', { query: 'tag:decklab-sync-pending' })).length
 }
 
 /** After the rerun: every note once in Anki, under the ID its Markdown holds, and no pending tag left. */
@@ -179,6 +193,53 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(again.json?.unchanged).toBe(1)
       expect(again.json?.writes).toBe(0)
     })
+
+    // AnkiConnect reads every connection in small slices, so a killed sync's
+    // batches can be added between any two requests of the next run.
+    it.each([
+      ['after the rerun listed the note IDs, before it looked for pending notes', isPendingSearch],
+      ['before the rerun added its first batch', isAddBatch],
+    ])(
+      "a killed sync's batches reach Anki %s: found, not refused as duplicates",
+      async (_, isMoment) => {
+        const cwd = await workspace()
+        const total = await bigVault(cwd, 4, 100)
+        const server = await anki(cwd)
+        let letIn!: () => void
+        const held = new Promise<void>((resolve) => {
+          letIn = resolve
+        })
+        let holding = true
+        let heldBatches = 0
+        const proxy = await ankiProxy(server, async (request) => {
+          if (holding && isAddBatch(request)) {
+            heldBatches++
+            await held
+          } else if (!holding && heldBatches > 0 && isMoment(request)) {
+            heldBatches = 0
+            letIn()
+            await until(
+              async () => (await pendingNotes(server)) === total,
+              'Anki to add the batches',
+            )
+          }
+          return undefined
+        })
+        const run = startSync(cwd, proxy)
+        // Both batches (250 notes per batch) are held: Anki has none of the notes yet.
+        await until(() => heldBatches === 2, 'both addNote batches')
+        run.child.kill('SIGKILL')
+        await run.exit
+        holding = false
+        const rerun = await syncThrough(cwd, proxy, '--json')
+        expect(heldBatches, 'the batches were let in').toBe(0)
+        expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+        const json = JSON.parse(rerun.stdout) as { recovered: number; added: unknown[] }
+        expect(json.recovered).toBe(total)
+        expect(json.added).toEqual([])
+        await expectNoDuplicates(cwd, server, total)
+      },
+    )
 
     it('an adopted note gets the deck and tags its Markdown has now', async () => {
       const cwd = await workspace({

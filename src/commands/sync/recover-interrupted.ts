@@ -27,7 +27,10 @@ import { syncScope } from './plan-sync.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
-/** The vault's notes, with the IDs found for them; the orphans to delete go to `session.orphans`. */
+/**
+ * The vault's notes, with the IDs found for them; the orphans to delete go
+ * to `session.orphans`, and the pending notes' IDs into `ankiIds`.
+ */
 export async function recoverInterrupted(
   session: SyncSession,
   desired: DesiredNote[],
@@ -36,6 +39,10 @@ export async function recoverInterrupted(
   const { anki, record } = session
   const pendingIds = await anki.call<number[]>('findNotes', { query: `tag:${pendingTag}` })
   const pending = pendingIds.length === 0 ? [] : await readNotes(anki, pendingIds)
+  // Anki has them, though a killed sync's batch may have added them after `ankiIds` was
+  // read (AnkiConnect reads a big request in slices): else an adopted ID counts as gone,
+  // and its note is added again, refused as a duplicate.
+  for (const note of pending) ankiIds.add(note.id)
   const added = attributePending(pending, record.adding ?? [])
   // Their notes are not in Anki with the pending tag (deleted, or the batch never arrived).
   if (record.adding) {
