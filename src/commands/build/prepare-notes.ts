@@ -9,6 +9,7 @@ import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import { idEditRefusals } from '../../ids/write-back.js'
+import { signalTurns } from '../../interrupt.js'
 import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
@@ -173,9 +174,16 @@ export interface RenderedNotes {
 export async function renderPrepared(
   prepared: PreparedNotes,
   dependencies: PrepareDependencies,
-  onProgress?: ((done: number, total: number) => void) | undefined,
+  options: RenderOptions = {},
 ): Promise<RenderedNotes> {
-  return renderWithMedia(prepared.notes, dependencies, prepared.diagnostics, onProgress)
+  return renderWithMedia(prepared.notes, dependencies, prepared.diagnostics, options)
+}
+
+export interface RenderOptions {
+  /** Called as notes are rendered (for a progress bar). */
+  onProgress?: ((done: number, total: number) => void) | undefined
+  /** SIGINT/SIGTERM: rendering stops with `InterruptedError`. */
+  signal?: AbortSignal | undefined
 }
 
 /**
@@ -186,16 +194,19 @@ export async function renderWithMedia(
   notes: readonly Note[],
   dependencies: Pick<PrepareDependencies, 'loadRenderer'>,
   diagnostics: Diagnostic[],
-  onProgress?: ((done: number, total: number) => void) | undefined,
+  { onProgress, signal }: RenderOptions = {},
 ): Promise<RenderedNotes> {
   const renderNote = await dependencies.loadRenderer(notes)
   const rendered: RenderedNote[] = []
-  notes.forEach((note, index) => {
+  // Rendering a big vault takes seconds: Ctrl-C must not wait for the last note.
+  const turns = signalTurns(signal)
+  for (const [index, note] of notes.entries()) {
+    if (turns.due()) await turns.turn()
     const result = renderNote(note)
     rendered.push(result)
     diagnostics.push(...result.diagnostics)
     onProgress?.(index + 1, notes.length)
-  })
+  }
   const media = await readMedia(rendered, notes, diagnostics)
   return { rendered, media }
 }
@@ -211,6 +222,6 @@ export async function checkNotes<V extends LoadedVault>(
   },
 ): Promise<{ vault: V; diagnostics: Diagnostic[] }> {
   const prepared = await prepareNotes(options, dependencies)
-  await renderPrepared(prepared, dependencies)
+  await renderPrepared(prepared, dependencies, { signal: options.signal })
   return { vault: prepared.vault as V, diagnostics: prepared.diagnostics }
 }

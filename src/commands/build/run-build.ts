@@ -126,7 +126,10 @@ export async function runBuild(
 
   // Render everything before touching any file, so a render error writes nothing.
   const loadWarnings = diagnostics.length
-  const rendered = await renderPrepared(prepared, dependencies, options.onProgress)
+  const rendered = await renderPrepared(prepared, dependencies, {
+    onProgress: options.onProgress,
+    signal: options.signal,
+  })
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
   throwIfInterrupted(options.signal)

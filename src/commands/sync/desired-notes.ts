@@ -22,7 +22,7 @@ export async function desiredNotes(
   }
   for (const note of await linksLeadElsewhere(session, fromRecord)) fromRecord.delete(note)
   const render = session.loaded.notes.filter((note) => !fromRecord.has(note))
-  const rendered = await renderNotes(render, session.dependencies)
+  const rendered = await renderNotes(render, session.dependencies, session.options.signal)
   session.diagnostics.push(...rendered.diagnostics)
   session.media = rendered.media
   const byNote = new Map(rendered.desired.map((entry) => [entry.note, entry]))

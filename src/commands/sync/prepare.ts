@@ -119,10 +119,11 @@ export interface SyncMedia {
 export async function renderNotes(
   notes: readonly Note[],
   dependencies: PrepareDependencies,
+  signal?: AbortSignal | undefined,
 ): Promise<{ desired: DesiredNote[]; media: SyncMedia[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = []
   if (notes.length === 0) return { desired: [], media: [], diagnostics }
-  const { rendered, media } = await renderWithMedia(notes, dependencies, diagnostics)
+  const { rendered, media } = await renderWithMedia(notes, dependencies, diagnostics, { signal })
   const paths = new Map(
     rendered.flatMap((result) => result.media.map((file) => [file.name, file.sourcePath])),
   )
