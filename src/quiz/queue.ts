@@ -1,13 +1,15 @@
 /**
- * What a session shows next (pure). Cards answered in this session whose
- * FSRS (re)learning step falls later today come back, as in Anki:
+ * What a session shows next (pure). Cards answered in this session that
+ * FSRS gave a (re)learning step (minutes, not days) come back, as in Anki,
+ * whose intraday learning queue knows no day boundary: a 10-minute step
+ * taken at 23:55 comes back at 00:05.
  *
  * 1. a learning card that is due now comes first;
  * 2. then the next planned card (due reviews, then new cards);
  * 3. when none is left, a learning card due within the learn-ahead limit is
  *    shown at once instead of waited for;
- * 4. otherwise the session waits for the next learning card due today;
- * 5. and ends when nothing is left for today.
+ * 4. otherwise the session waits for the next learning card;
+ * 5. and ends when no card is left and none waits for a step.
  */
 import type { QuizCard } from './session.js'
 
@@ -49,23 +51,23 @@ export function nextStep(state: QueueState, now: number, learnAheadMs: number): 
   if (soonest.due <= now + learnAheadMs) {
     return { kind: 'show', card: soonest.card, from: 'learning' }
   }
-  if (soonest.due < endOfDay(now)) return { kind: 'wait', card: soonest.card, until: soonest.due }
-  return { kind: 'done' }
+  return { kind: 'wait', card: soonest.card, until: soonest.due }
 }
 
 /**
- * The state after `card` (shown as `step`) was answered and is next due at
- * `due`: it leaves the queue, and comes back if that is still today.
+ * The state after `card` (shown from `from`) was answered and is next due at
+ * `due`: it leaves the queue, and comes back when that due is a (re)learning
+ * `step`, not an interval in days.
  */
 export function afterAnswer(
   state: QueueState,
   card: QuizCard,
   from: 'planned' | 'learning',
   due: number,
-  now: number,
+  step: boolean,
 ): QueueState {
   const learning = state.learning.filter((entry) => entry.card.key !== card.key)
-  if (due < endOfDay(now)) {
+  if (step) {
     learning.push({ card, due })
     learning.sort((left, right) => left.due - right.due)
   }
@@ -96,10 +98,4 @@ export function replaceCard(
     return fresh ? [{ ...entry, card: fresh }] : []
   })
   return { planned, nextPlanned: state.nextPlanned, learning }
-}
-
-/** Local midnight after `now`: a learning step due after it waits for another session. */
-export function endOfDay(now: number): number {
-  const date = new Date(now)
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime()
 }

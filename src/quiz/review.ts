@@ -1,8 +1,8 @@
 /**
  * The review loop shared by the interactive and the scripted quiz: show a
  * card, get an answer from a `Responder`, grade it with the scheduler and
- * save it before the next card is shown. Cards whose FSRS (re)learning step
- * falls later today come back in the same session (see queue.ts). Undo,
+ * save it before the next card is shown. Cards given an FSRS (re)learning
+ * step come back in the same session (see queue.ts). Undo,
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
@@ -65,7 +65,7 @@ export interface WaitContext {
   /** The card that comes next, and when it is due. */
   card: QuizCard
   until: Date
-  /** Cards waiting for a step later today. */
+  /** Cards waiting for a step. */
   waiting: number
   canUndo: boolean
   /** The terminal's width, when known: the prompt fits into it. */
@@ -373,15 +373,11 @@ async function reviewCard(
       card.note.id === null ? undefined : { id: card.note.id, file: card.note.source.absolutePath },
   })
   state.history.push(state.queue)
-  state.queue = afterAnswer(
-    state.queue,
-    card,
-    from,
-    outcome.card.due.getTime(),
-    answeredAt.getTime(),
-  )
+  const learningStep =
+    outcome.card.state === State.Learning || outcome.card.state === State.Relearning
+  state.queue = afterAnswer(state.queue, card, from, outcome.card.due.getTime(), learningStep)
   const comesBack = state.queue.learning.some((entry) => entry.card.key === card.key)
-  // A step later today says so; a due date in days says when.
+  // A step says so; a due date in days says when.
   const when = comesBack
     ? ' · again this session'
     : ` (${formatLocalTime(outcome.card.due, 'minute')})`

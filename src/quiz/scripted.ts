@@ -117,7 +117,7 @@ export function createScriptedResponder(
       }
       const ms = Math.max(0, context.until.getTime() - clock.now().getTime())
       out.write(
-        `  waiting ${formatInterval(ms)} for the next learning step (${context.waiting} card(s) left today)\n`,
+        `  waiting ${formatInterval(ms)} for the next learning step (${context.waiting} card(s) waiting)\n`,
       )
       const inputEnded = ended.then((yes) =>
         yes ? Promise.reject(new InputEndedError()) : new Promise<never>(() => {}),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { afterAnswer, createQueue, endOfDay, nextStep } from '../../src/quiz/queue.js'
+import { afterAnswer, createQueue, nextStep } from '../../src/quiz/queue.js'
 import { runReviewSession } from '../../src/quiz/review.js'
 import { createScheduler, State } from '../../src/quiz/scheduler.js'
 import { createScriptedResponder, streamLines } from '../../src/quiz/scripted.js'
@@ -45,14 +45,20 @@ function collect() {
 }
 
 /** A scripted session over `notes`, answered by `answers`, on the fake clock. */
-async function scripted(answers: string[], learnAheadMs: number, noteCount = 1, color = false) {
+async function scripted(
+  answers: string[],
+  learnAheadMs: number,
+  noteCount = 1,
+  color = false,
+  start = new Date(2026, 0, 5, 10, 0, 0),
+) {
   const directory = mkdtempSync(join(tmpdir(), 'decklab-steps-'))
   directories.push(directory)
   const notes = Array.from({ length: noteCount }, (_, index) =>
     makeNote({ id: index + 1, fields: { Front: `Q${index + 1}`, Back: `A${index + 1}` } }),
   )
   const { cards } = collectCards(notes)
-  const clock = fakeClock(new Date(2026, 0, 5, 10, 0, 0))
+  const clock = fakeClock(start)
   const out = collect()
   const store = openStore(directory)
   const result = await runReviewSession({
@@ -82,7 +88,7 @@ describe('learning steps in a scripted session (injected clock)', () => {
     expect(result.reviewed.map((review) => review.grade)).toEqual([1, 3, 3])
     // Again → 1m step; Good → 10m step; Good → graduates (due in days).
     expect(clock.sleeps).toEqual([60_000, 600_000])
-    expect(text).toContain('waiting 1m for the next learning step (1 card(s) left today)')
+    expect(text).toContain('waiting 1m for the next learning step (1 card(s) waiting)')
     expect(text).toMatch(/── card 2 of 2 · Default · learning ──\n {2}Q1/)
     expect(text).toMatch(/── card 3 of 3 · Default · learning ──\n {2}Q1/)
     const stored = store.lookup(cards[0]!)!
@@ -90,6 +96,27 @@ describe('learning steps in a scripted session (injected clock)', () => {
     expect(new Date(stored.due).getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(
       86_400_000,
     )
+  })
+
+  it('brings a step back past midnight: a new card graded Good at 23:55 comes back at 00:05', async () => {
+    const lateEvening = new Date(2026, 0, 5, 23, 55, 0)
+    const { result, text, clock, store, cards } = await scripted(
+      ['good', 'good'],
+      0,
+      1,
+      false,
+      lateEvening,
+    )
+    expect(result.end).toBe('done')
+    expect(result.reviewed.map((review) => review.grade)).toEqual([3, 3])
+    expect(clock.sleeps).toEqual([600_000])
+    expect(clock.now().getDate()).toBe(6)
+    expect(text).toContain('again this session')
+    expect(store.lookup(cards[0]!)!.state).toBe(State.Review)
+    // Within the learn-ahead limit it is shown at once, midnight or not.
+    const ahead = await scripted(['good', 'good'], 20 * 60_000, 1, false, lateEvening)
+    expect(ahead.result.reviewed).toHaveLength(2)
+    expect(ahead.clock.sleeps).toEqual([])
   })
 
   it('shows a learning card within the learn-ahead limit at once, without waiting', async () => {
@@ -175,22 +202,22 @@ describe('the session queue', () => {
   const [first, second] = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })]).cards
   const now = new Date(2026, 0, 5, 10, 0, 0).getTime()
 
-  it('waits for a step due later today, and ends when the next step is tomorrow', () => {
+  it('waits for a step, and ends when the card leaves with an interval in days', () => {
     let queue = createQueue([first!])
-    queue = afterAnswer(queue, first!, 'planned', now + 30 * 60_000, now)
+    queue = afterAnswer(queue, first!, 'planned', now + 30 * 60_000, true)
     expect(nextStep(queue, now, 20 * 60_000)).toEqual({
       kind: 'wait',
       card: first,
       until: now + 30 * 60_000,
     })
     expect(nextStep(queue, now, 40 * 60_000)).toMatchObject({ kind: 'show', from: 'learning' })
-    const late = afterAnswer(createQueue([first!]), first!, 'planned', endOfDay(now) + 1, now)
-    expect(nextStep(late, now, 20 * 60_000)).toEqual({ kind: 'done' })
+    const graduated = afterAnswer(createQueue([first!]), first!, 'planned', now + 86_400_000, false)
+    expect(nextStep(graduated, now, 20 * 60_000)).toEqual({ kind: 'done' })
   })
 
   it('puts a due learning card before the next planned one', () => {
     let queue = createQueue([first!, second!])
-    queue = afterAnswer(queue, first!, 'planned', now + 60_000, now)
+    queue = afterAnswer(queue, first!, 'planned', now + 60_000, true)
     expect(nextStep(queue, now, 20 * 60_000)).toMatchObject({ card: second, from: 'planned' })
     expect(nextStep(queue, now + 60_000, 20 * 60_000)).toMatchObject({
       card: first,
