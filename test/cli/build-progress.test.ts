@@ -80,6 +80,12 @@ function storedFor(cards: Record<string, StoredCard>, guid: string, ord: number)
   return { key: content[0]!, card: cards[content[0]!]! }
 }
 
+/** The local calendar day of `ms` as Anki counts days (from 4 a.m.), as a day number. */
+function ankiDay(ms: number): number {
+  const date = new Date(ms - 4 * 3_600_000)
+  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000)
+}
+
 describe('build --with-progress', () => {
   it('writes each reviewed card’s scheduling and its reviews into the package', async () => {
     const { root, cards, reviews } = reviewedVault()
@@ -128,7 +134,8 @@ describe('build --with-progress', () => {
           if (stored.state === 2) {
             reviewCards += 1
             expect(card).toMatchObject({ type: 2, queue: 2, ivl: stored.scheduled_days })
-            const days = Math.round((Date.parse(stored.due) - Date.now()) / 86_400_000)
+            // The local calendar day of its due moment, Anki's day starting at 4 a.m.
+            const days = ankiDay(Date.parse(stored.due)) - ankiDay(Date.now())
             expect(card.due).toBe(today + days)
           } else {
             expect(card).toMatchObject({ type: 1, queue: 1 })

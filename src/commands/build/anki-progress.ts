@@ -4,7 +4,8 @@
  *
  * - a Review card is due on the same day, counted in the package
  *   collection's days (the importer moves it onto the target collection's
- *   calendar), with its FSRS interval as `ivl`;
+ *   calendar), with its FSRS interval as `ivl`; the day is the local
+ *   calendar day of its due moment, starting at 4 a.m. as Anki's do;
  * - a Learning card is an Anki learning card due at the same moment, one step
  *   left; a Relearning card a lapsed review card in its (one) relearning step;
  * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
@@ -21,6 +22,8 @@ import type { Store } from '../../quiz/store.js'
 
 const dayMs = 86_400_000
 const defaultFactor = 2500
+/** Anki's day starts 4 hours past midnight (its default "next day starts at"). */
+const rolloverMs = 4 * 3_600_000
 
 /** The Anki rows of one reviewed card. */
 export function ankiProgress(
@@ -48,7 +51,8 @@ export function ankiScheduling(
   if (card.state === State.Review) {
     // Anki's v1 day number: whole days since the collection was created.
     const today = Math.floor((options.now.getTime() / 1000 - options.collectionCreated) / 86_400)
-    const days = Math.round((due - options.now.getTime()) / dayMs)
+    // Calendar days, not a rounded difference: due at 22:30 in 7 days and 12.5 hours is 7 days.
+    const days = ankiDay(due) - ankiDay(options.now.getTime())
     return {
       type: 2,
       queue: 2,
@@ -75,6 +79,12 @@ export function ankiScheduling(
   }
   // Learning (a new card never reaches the store).
   return { type: 1, queue: 1, due: seconds, ivl: 0, factor: 0, reps, lapses, left: 1001 }
+}
+
+/** The local calendar day of `ms` as Anki counts days (from 4 a.m.), as a day number. */
+function ankiDay(ms: number): number {
+  const date = new Date(ms - rolloverMs)
+  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / dayMs)
 }
 
 function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogRow {

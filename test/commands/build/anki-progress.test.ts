@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { ankiScheduling } from '../../../src/commands/build/anki-progress.js'
+import { State } from '../../../src/quiz/scheduler.js'
+
+// Local times: the day a card is due on is the user's calendar day.
+const collectionCreated = Math.floor(new Date(2026, 0, 1, 12, 0).getTime() / 1000)
+
+function reviewCardDue(due: Date) {
+  return { due: due.toISOString(), state: State.Review, scheduled_days: 8, reps: 3, lapses: 0 }
+}
+
+describe('ankiScheduling of a review card', () => {
+  const now = new Date(2026, 11, 2, 10, 0)
+  const today = Math.floor((now.getTime() / 1000 - collectionCreated) / 86_400)
+
+  it('is due on the calendar day of its due moment, not a rounded count of 24-hour days', () => {
+    // Reviewed at 22:30 on 1 December and due 8 days later: on 9 December, 7 days after the build day.
+    const scheduling = ankiScheduling(reviewCardDue(new Date(2026, 11, 9, 22, 30)), {
+      now,
+      collectionCreated,
+    })
+    expect(scheduling).toMatchObject({ type: 2, queue: 2, ivl: 8, due: today + 7 })
+  })
+
+  it("counts a due moment before 4 a.m. in the day before, as Anki's day starts at 4", () => {
+    const early = ankiScheduling(reviewCardDue(new Date(2026, 11, 10, 2, 0)), {
+      now,
+      collectionCreated,
+    })
+    expect(early.due).toBe(today + 7)
+    const morning = ankiScheduling(reviewCardDue(new Date(2026, 11, 10, 5, 0)), {
+      now,
+      collectionCreated,
+    })
+    expect(morning.due).toBe(today + 8)
+  })
+})
