@@ -16,6 +16,7 @@ import {
   type StoredCard,
   writeCardsFile,
 } from './cards-file.js'
+import { type ContentLink, contentLinksFileName, readContentLinks } from './content-links.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
 import {
   appendReviewRecord,
@@ -208,9 +209,28 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
     else cards.set(record.key, record.card)
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
-  const moved = movedGuids(readIdMoves(join(directory, idMovesFileName)))
+  const moved = movedGuids(
+    readIdMoves(join(directory, idMovesFileName)),
+    readContentLinks(join(directory, contentLinksFileName)),
+  )
   if (moved.size > 0) moveProgress(moved, cards, locations, records)
   return { cards, locations, log: { records, seq } }
+}
+
+/**
+ * The note keys by content (`content:…`) under which progress is kept now,
+ * the links already recorded applied: the notes a new ID must be linked
+ * for. Throws `DamagedStateError` as `openStore` does.
+ */
+export function contentKeysWithProgress(directory: string): Set<string> {
+  const { cards } = readState(
+    directory,
+    join(directory, cardsFileName),
+    join(directory, reviewsFileName),
+  )
+  const keys = new Set<string>()
+  for (const key of cards.keys()) if (key.startsWith(contentKeyPrefix)) keys.add(guidOf(key))
+  return keys
 }
 
 /** What a lookup needs of a card; `contentKey` finds progress kept while the note had no ID. */
@@ -237,18 +257,33 @@ function lookupIn(
   return cards.get(card.contentKey)
 }
 
-/** The GUID of each moved note's old ID → the GUID of the ID that holds its progress now. */
-function movedGuids(moves: readonly IdMove[]): Map<string, { guid: string; id: number }> {
+/**
+ * The note key of each moved note → the GUID of the ID that holds its
+ * progress now: a moved ID's GUID, and a linked content key (the ID it got,
+ * or where a later move took that ID's progress; the first link of a
+ * content key wins, as two notes with the same content share one key).
+ */
+function movedGuids(
+  moves: readonly IdMove[],
+  links: readonly ContentLink[],
+): Map<string, { guid: string; id: number }> {
   const moved = new Map<string, { guid: string; id: number }>()
-  for (const [from, to] of progressHolders(moves)) {
+  const holders = progressHolders(moves)
+  for (const [from, to] of holders) {
     moved.set(guidOfId(from), { guid: guidOfId(to), id: to })
+  }
+  for (const { content, id } of links) {
+    if (moved.has(content)) continue
+    const holder = holders.get(id) ?? id
+    moved.set(content, { guid: guidOfId(holder), id: holder })
   }
   return moved
 }
 
 /**
- * Move the progress of notes that sync gave a new ID to their new keys, in
- * memory (`cards.json` takes them at the next answer): cards, the note
+ * Move the progress of notes that sync gave a new ID, and of notes that got
+ * their first ID while it was kept under their content, to their new keys,
+ * in memory (`cards.json` takes them at the next answer): cards, the note
  * index and the log's records. A key the new ID already has is kept, and
  * the old one is left beside it.
  */

@@ -1,4 +1,5 @@
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -12,8 +13,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { guidOfId } from '../../src/model/identity.js'
+import { noteContentKey } from '../../src/model/note-key.js'
 import { type NoteLocation, STATE_VERSION } from '../../src/quiz/cards-file.js'
+import {
+  appendContentLinks,
+  contentLinksFileName,
+  readContentLinks,
+} from '../../src/quiz/content-links.js'
 import { appendIdMoves, idMovesFileName, readIdMoves } from '../../src/quiz/id-moves.js'
+import { linkContentProgress } from '../../src/quiz/link-content-progress.js'
 import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
 import { resolveStateDirectory } from '../../src/quiz/state-directory.js'
 import { DamagedStateError } from '../../src/quiz/state-errors.js'
@@ -367,5 +375,63 @@ describe('the store with moved IDs', () => {
       /line 2 is not an ID move .*; repair or delete that line \(moving the whole file away/,
     )
     expect(readFileSync(path, 'utf8')).toContain('"to":"x"')
+  })
+})
+
+describe('the store with content links (notes that got their first ID)', () => {
+  const content = 'content:0123456789abcdef0123'
+  const byContent = (ord = 0) => `${content}/${ord}`
+  const noteA = { noteType: 'Basic', fields: { Front: 'Q?', Back: 'A' } }
+
+  it('finds progress kept under a content key under the ID the note got, after any move of that ID', () => {
+    const directory = temporaryDirectory()
+    const first = openStore(directory)
+    answer(first, byContent(0), Rating.Easy)
+    answer(first, byContent(1), Rating.Again)
+    appendContentLinks(directory, [{ content, id: A }], now)
+    const store = openStore(directory)
+    expect(store.get(byContent(0))).toBeUndefined()
+    expect(store.get(key(A, 0))?.state).toBe(first.get(byContent(0))?.state)
+    expect(store.get(key(A, 1))?.state).toBe(first.get(byContent(1))?.state)
+    expect(store.reviews().map((review) => review.key)).toEqual([key(A, 0), key(A, 1)])
+    // Sync later gave that note another ID: the progress follows it there.
+    appendIdMoves(directory, [{ from: A, to: B }], now)
+    expect(openStore(directory).get(key(B, 0))?.state).toBe(first.get(byContent(0))?.state)
+  })
+
+  it('links only the notes whose content holds progress, and nothing when none does', () => {
+    const directory = temporaryDirectory()
+    expect(linkContentProgress(directory, [{ note: noteA, id: A }], now)).toBe(0)
+    expect(existsSync(join(directory, contentLinksFileName))).toBe(false)
+    const store = openStore(directory)
+    answer(store, `${noteContentKey(noteA)}/0`, Rating.Good)
+    const other = { noteType: 'Basic', fields: { Front: 'Other?', Back: 'B' } }
+    expect(
+      linkContentProgress(
+        directory,
+        [
+          { note: noteA, id: A },
+          { note: other, id: C },
+        ],
+        now,
+      ),
+    ).toBe(1)
+    expect(readContentLinks(join(directory, contentLinksFileName))).toEqual([
+      { content: noteContentKey(noteA), id: A },
+    ])
+    // Linked: the content key holds nothing now, so a second build links nothing more.
+    expect(linkContentProgress(directory, [{ note: noteA, id: A }], now)).toBe(0)
+    expect(openStore(directory).get(key(A, 0))?.state).toBe(
+      store.get(`${noteContentKey(noteA)}/0`)?.state,
+    )
+  })
+
+  it('reports a damaged line with its number and keeps the file', () => {
+    const directory = temporaryDirectory()
+    appendContentLinks(directory, [{ content, id: A }], now)
+    const path = join(directory, contentLinksFileName)
+    writeFileSync(path, `${readFileSync(path, 'utf8')}{"content":"x","id":1}\n`)
+    expect(() => openStore(directory)).toThrow(DamagedStateError)
+    expect(readFileSync(path, 'utf8')).toContain('"content":"x"')
   })
 })

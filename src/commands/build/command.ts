@@ -2,6 +2,7 @@ import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory } from '../../labs/labs-folder.js'
 import { notePaths } from '../../notes/vault-root.js'
+import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -15,9 +16,9 @@ import { checkUnchanged } from './unchanged-package.js'
 export const command: CommandSpec = {
   name: 'build',
   usage:
-    'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--with-progress [--state DIR]] [--json]',
+    'decklab build [paths...] [-o FILE.apkg] [--deck NAME] [--frozen] [--dry-run] [--with-progress] [--state DIR] [--json]',
   description:
-    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written: `check` and `--dry-run` report the same errors, a note or folder decklab may not write into among them. Only a write that fails midway (the disk full, a note changed or made read-only meanwhile) leaves some IDs written: the build then names each one, and writes no package.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.\n\n--with-progress writes your terminal quiz progress (the state directory, as for `decklab quiz`) into the package: each reviewed card keeps its FSRS due date and interval as Anki scheduling (review cards due on the same day with the same interval, learning cards at the same moment) and its reviews as review-log rows. Anki’s importer applies these to cards that are new to your collection. Cards your collection already has keep the scheduling and history they have there: Anki does not overwrite them from a package.",
+    "Reads the notes (default: the vault you stand in, the folder holding `.obsidian/`; else `notes/` if there is one; else the current folder), writes an `<!--ID: N-->` line into every note that has none (atomically, changing nothing else), renders the fields to HTML and writes the package to a temp file that is renamed into place. Any error diagnostic stops the build before anything is written: `check` and `--dry-run` report the same errors, a note or folder decklab may not write into among them. Only a write that fails midway (the disk full, a note changed or made read-only meanwhile) leaves some IDs written: the build then names each one, and writes no package.\n\nThe default output is `dist/<deck>.apkg`, named after the notes' root deck (`dist/deck.apkg` when they have several). Beside it, `.decklab-build/` records each note's content hash and modification time, so re-imports update exactly the notes that changed; an unchanged vault keeps the package as it is.\n\nNaming only part of a vault (`decklab build math.md`) is a partial build: its default output is `dist/<deck>.partial.apkg`, so the full deck's package and record are left alone.\n\n--with-progress writes your terminal quiz progress (the state directory, as for `decklab quiz`) into the package: each reviewed card keeps its FSRS due date and interval as Anki scheduling (review cards due on the same day with the same interval, learning cards at the same moment) and its reviews as review-log rows. Anki’s importer applies these to cards that are new to your collection. Cards your collection already has keep the scheduling and history they have there: Anki does not overwrite them from a package.\n\nA note quizzed before it had an ID keeps its progress under its content; when build writes its ID, it records that ID in the state directory (`content-ids.jsonl`), so editing the note afterwards keeps the progress.",
   options: {
     output: {
       type: 'string',
@@ -45,7 +46,8 @@ export const command: CommandSpec = {
     state: {
       type: 'string',
       value: 'DIR',
-      description: 'the quiz state directory for --with-progress (default as for `decklab quiz`)',
+      description:
+        'the quiz state directory (default as for `decklab quiz`): read by --with-progress, and told the IDs written into notes quizzed before they had one',
     },
     json: { type: 'boolean', description: 'print a JSON summary on stdout' },
   },
@@ -71,9 +73,6 @@ export const command: CommandSpec = {
     const progress = bar?.createProgressBar(io.stderr, 'rendering')
     progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state
-    if (state !== undefined && args.values['with-progress'] !== true) {
-      throw new UsageError('`--state` is for `--with-progress`')
-    }
     const reviewProgress =
       args.values['with-progress'] === true
         ? await openProgress(io, typeof state === 'string' ? state : undefined)
@@ -88,6 +87,11 @@ export const command: CommandSpec = {
       now: io.now(),
       reviewProgress,
       signal: io.signal,
+      stateDirectory: resolveStateDirectory({
+        state: typeof state === 'string' ? state : undefined,
+        cwd: io.cwd,
+        env: io.env,
+      }),
       onProgress:
         bar && progress
           ? (done, total) => {

@@ -22,6 +22,7 @@ import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
+import { linkQuizProgress } from './link-quiz-progress.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
@@ -67,6 +68,8 @@ export interface BuildOptions {
   reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
   signal?: AbortSignal | undefined
+  /** The quiz's state folder: progress kept by content is linked to the IDs written (none: not linked). */
+  stateDirectory?: string | undefined
 }
 
 /** Run a build. Never throws for problems in the notes: they come back as diagnostics. */
@@ -160,6 +163,11 @@ export async function runBuild(
       quick = quickKey(keyOptions)
       recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
       inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
+      // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
+      const { stateDirectory, cwd, now } = options
+      diagnostics.push(
+        ...(await linkQuizProgress(stateDirectory, cwd, plan.added, writeBack.written, now)),
+      )
     }
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
+import type { IdAssignment } from '../../ids/id-edits.js'
 import { labFieldName } from '../../model/note-types.js'
 import {
   appendIdMoves,
@@ -15,6 +16,7 @@ import {
   movesTakenBack,
   readIdMoves,
 } from '../../quiz/id-moves.js'
+import { linkContentProgress } from '../../quiz/link-content-progress.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
@@ -27,6 +29,8 @@ import {
   syncRecordPath,
   writeSyncRecord,
 } from '../../sync/sync-record.js'
+import { relativeTo } from '../../text/relative-path.js'
+import { quizProgressNotLinked } from '../build/link-quiz-progress.js'
 import {
   type LoadedNotes,
   type PrepareDependencies,
@@ -77,8 +81,11 @@ export class SyncSession {
   ) {
     this.diagnostics = [...loaded.diagnostics]
     this.result = emptyResult(options, [])
-    this.ids = createIdWriter(loaded.files, options.dryRun, (moves) =>
-      recordIdMoves(options.stateDirectory, moves, options.now),
+    this.ids = createIdWriter(
+      loaded.files,
+      options.dryRun,
+      (moves) => recordIdMoves(options.stateDirectory, moves, options.now),
+      (written) => linkFirstIds(options, written),
     )
   }
 
@@ -154,6 +161,17 @@ export class SyncSession {
         hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
       },
     )
+  }
+}
+
+/** Link quiz progress kept by content to these first IDs; a state folder that cannot take it warns. */
+function linkFirstIds(options: SyncOptions, written: readonly IdAssignment[]): Diagnostic[] {
+  try {
+    linkContentProgress(options.stateDirectory, written, options.now)
+    return []
+  } catch (error) {
+    if (!(error instanceof DecklabError)) throw error
+    return [quizProgressNotLinked(relativeTo(options.cwd, options.stateDirectory), error.message)]
   }
 }
 

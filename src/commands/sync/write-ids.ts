@@ -35,11 +35,14 @@ export interface IdWriter {
  * `recordMoves` keeps the new IDs of notes that had one (Anki did not have
  * it) for the quiz's progress: called before the files are written, and
  * with the moves reversed for a file that then refuses its IDs.
+ * `linkFirstIds` gets the notes that had no ID once theirs is written (for
+ * the quiz's progress kept by content), and returns its warnings.
  */
 export function createIdWriter(
   sources: readonly WritableSource[],
   dryRun: boolean,
   recordMoves: (moves: readonly IdMove[]) => void,
+  linkFirstIds: (written: readonly IdAssignment[]) => Diagnostic[] = () => [],
 ): IdWriter {
   const files = new Map<string, FileState>()
   for (const source of sources) {
@@ -68,6 +71,7 @@ export function createIdWriter(
           recordMoves(idMoves(added).map((move) => ({ from: move.to, to: move.from })))
         } else written.push(...added)
       }
+      diagnostics.push(...linkFirstIds(written.filter((assignment) => assignment.note.id === null)))
       return { written, diagnostics }
     },
   }
