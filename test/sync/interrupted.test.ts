@@ -102,6 +102,16 @@ function isAddBatch(request: ProxiedRequest): boolean {
   return request.action === 'multi' && actions?.[0]?.action === 'addNote'
 }
 
+function isUpdateBatch(request: ProxiedRequest): boolean {
+  const actions = request.params?.actions as Array<{ action: string }> | undefined
+  return request.action === 'multi' && actions?.[0]?.action === 'updateNoteFields'
+}
+
+/** How many notes in Anki have a Back field starting with `text`. */
+async function backs(server: AnkiServer, text: string): Promise<number> {
+  return (await server.call<number[]>('findNotes', { query: `"Back:${text}*"` })).length
+}
+
 async function pendingNotes(server: AnkiServer): Promise<number> {
   return (await server.call<number[]>('findNotes', { query: 'tag:decklab-sync-pending' })).length
 }
@@ -240,6 +250,41 @@ describe.skipIf(ankiUnavailable !== undefined)(
         await expectNoDuplicates(cwd, server, total)
       },
     )
+
+    it('killed between update batches, then the edit undone: the rerun puts the Markdown back into Anki', async () => {
+      const cwd = await workspace()
+      await bigVault(cwd, 6, 100)
+      const server = await anki(cwd)
+      // 600 field updates: the first batch of 500 reaches Anki, the second is held.
+      let updateBatches = 0
+      let holding = true
+      const proxy = await ankiProxy(server, (request) => {
+        if (!holding || !isUpdateBatch(request)) return undefined
+        updateBatches++
+        return updateBatches === 1 ? undefined : new Promise(() => {})
+      })
+      // Every run through the proxy: the sync record belongs to one address.
+      expect((await syncThrough(cwd, proxy)).code).toBe(0)
+      const original = new Map<string, string>()
+      for (const name of await readdir(join(cwd, 'notes'))) {
+        const file = join(cwd, 'notes', name)
+        original.set(file, readFileSync(file, 'utf8'))
+        await writeFile(file, original.get(file)?.replaceAll('Back: Answer', 'Back: EDITED') ?? '')
+      }
+      const run = startSync(cwd, proxy)
+      await until(() => updateBatches === 2, 'the second update batch')
+      run.child.kill('SIGKILL')
+      await run.exit
+      expect(await backs(server, 'EDITED')).toBe(500)
+      // The edit was a mistake: the Markdown goes back to what the first sync sent.
+      for (const [file, text] of original) await writeFile(file, text)
+      holding = false
+      const rerun = await syncThrough(cwd, proxy, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+      expect(JSON.parse(rerun.stdout).updated).toHaveLength(500)
+      expect(await backs(server, 'EDITED')).toBe(0)
+      expect(JSON.parse((await syncThrough(cwd, proxy, '--json')).stdout).unchanged).toBe(600)
+    })
 
     it('an adopted note gets the deck and tags its Markdown has now', async () => {
       const cwd = await workspace({

@@ -16,6 +16,8 @@ export async function updateNotes(
   session: SyncSession,
   changes: readonly NoteChange[],
 ): Promise<void> {
+  if (changes.length === 0) return
+  await vouchForNone(session, changes)
   for (const batch of chunks(updateActions(changes), actionBatch)) {
     const replies = await session.anki.multi(batch.map((entry) => entry.action))
     replies.forEach((reply, index) => {
@@ -25,6 +27,23 @@ export async function updateNotes(
       else throw new AnkiError(action.action, reply.error, session.anki.url)
     })
   }
+}
+
+/**
+ * Until the updates are answered, the record vouches for none of these
+ * notes, saved before the first is sent: a sync stopped between batches
+ * leaves them to be compared with Anki next time, instead of the record
+ * saying they are as last synced (the Markdown put back as it was would
+ * then never reach Anki). The caller records them again once done.
+ */
+async function vouchForNone(session: SyncSession, changes: readonly NoteChange[]): Promise<void> {
+  for (const change of changes) {
+    const synced = session.record.notes[String(change.desired.id)]
+    if (synced === undefined) continue
+    synced.hash = ''
+    synced.source = undefined
+  }
+  await session.save()
 }
 
 /**
