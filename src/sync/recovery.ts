@@ -200,26 +200,73 @@ export function sameContent(desired: DesiredNote, note: AnkiNote, labField: stri
  * with the same content from the same file, under an ID Anki has and no
  * vault note holds: a file put back to an older ID (a checkout, a restore),
  * or synced meanwhile into another Anki. Each such note takes that ID back,
- * instead of being added again while its twin is deleted as removed.
+ * instead of being added again while its twin is deleted as removed. A note
+ * edited since matches by the ID moves (`movedFrom`): another Anki's sync
+ * moved its ID from this Anki's.
  */
 export function matchRecordedNotes(
   desired: readonly DesiredNote[],
   record: SyncRecord,
   ankiIds: ReadonlySet<number>,
-): Array<{ desired: DesiredNote; id: number }> {
+  /** The IDs each ID was moved from (sync gave a note a new ID), for notes edited since. */
+  movedFrom: ReadonlyMap<number, readonly number[]> = new Map(),
+): RecordedMatch[] {
   const held = new Set(desired.flatMap((entry) => (entry.id === null ? [] : [entry.id])))
   const free = new Map<string, number[]>()
+  const freeIds = new Set<number>()
   for (const [key, synced] of Object.entries(record.notes)) {
     const id = Number(key)
     if (!ankiIds.has(id) || held.has(id)) continue
     const slot = `${synced.file}\0${synced.hash}`
     free.set(slot, [...(free.get(slot) ?? []), id])
+    freeIds.add(id)
   }
-  const matches: Array<{ desired: DesiredNote; id: number }> = []
+  const matches: RecordedMatch[] = []
+  const taken = new Set<number>()
+  const isFree = (candidate: number) => freeIds.has(candidate) && !taken.has(candidate)
   for (const entry of desired) {
     if (entry.id !== null && ankiIds.has(entry.id)) continue
-    const id = free.get(`${entry.note.source.absolutePath}\0${entry.hash}`)?.shift()
-    if (id !== undefined) matches.push({ desired: entry, id })
+    const slot = free.get(`${entry.note.source.absolutePath}\0${entry.hash}`)
+    const same = slot?.find((candidate) => !taken.has(candidate))
+    // Edited since: the ID this note had here before another Anki gave it its own.
+    const id = same ?? movedHere(entry, record, movedFrom, isFree)
+    if (id === undefined) continue
+    taken.add(id)
+    matches.push({ desired: entry, id, by: same === undefined ? 'move' : 'content' })
   }
   return matches
+}
+
+/** A vault note and the recorded ID it takes back, matched by content or by the ID moves. */
+export interface RecordedMatch {
+  desired: DesiredNote
+  id: number
+  by: 'content' | 'move'
+}
+
+/**
+ * The recorded ID, synced from the same file, that the note's ID was moved
+ * from, directly or through other moves (a vault synced into two or three
+ * Ankis, each giving the note its own ID): the latest move first.
+ */
+function movedHere(
+  entry: DesiredNote,
+  record: SyncRecord,
+  movedFrom: ReadonlyMap<number, readonly number[]>,
+  isFree: (id: number) => boolean,
+): number | undefined {
+  if (entry.id === null) return undefined
+  const seen = new Set<number>([entry.id])
+  const queue = [entry.id]
+  while (queue.length > 0) {
+    const id = queue.shift() as number
+    for (const from of [...(movedFrom.get(id) ?? [])].reverse()) {
+      if (seen.has(from)) continue
+      seen.add(from)
+      const synced = record.notes[String(from)]
+      if (isFree(from) && synced?.file === entry.note.source.absolutePath) return from
+      queue.push(from)
+    }
+  }
+  return undefined
 }

@@ -1,9 +1,15 @@
 import { chmod, cp, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
-import { ankiUnavailable, freePort, loggedActions, readOnlyActions } from './anki-server.js'
+import {
+  ankiUnavailable,
+  freePort,
+  loggedActions,
+  readOnlyActions,
+  startAnki,
+} from './anki-server.js'
 import { allCards, anki, ids, sync, vaultIds, workspace } from './sync-fixture.js'
 
 const repoNotes = fileURLToPath(new URL('../../notes', import.meta.url))
@@ -452,6 +458,37 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await vaultIds(join(cwd, 'notes'))).toEqual(before)
       expect((await server.call<number[]>('findNotes', { query: 'deck:*' })).sort()).toEqual(before)
     })
+
+    // One vault, two Ankis: each sync gives the note that Anki's ID. Edited in between, the
+    // note matched no record by content, and the first Anki's copy (studied) was deleted.
+    it.each([
+      ['its answer', (text: string) => text.replace('alpha', 'alpha, edited')],
+      ['its question', (text: string) => text.replace('Alpha?', 'Alpha, edited?')],
+    ])(
+      'synced into a second Anki, then %s edited: back in the first, the note keeps its ID there',
+      async (_, edit) => {
+        const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+        const first = await anki(cwd, 'first.log')
+        const second = await startAnki(join(cwd, 'second.anki2'), join(cwd, 'second.log'))
+        onTestFinished(() => second.stop())
+        expect(sync(cwd, first).code).toBe(0)
+        const [inFirst] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+        expect(sync(cwd, second).code).toBe(0)
+        const [inSecond] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+        expect(inSecond).not.toBe(inFirst)
+        await writeFile(
+          join(cwd, 'notes/a.md'),
+          edit(await readFile(join(cwd, 'notes/a.md'), 'utf8')),
+        )
+        const back = sync(cwd, first, '--json')
+        expect(back.code, back.stderr).toBe(0)
+        expect(back.json).toMatchObject({ added: [], deleted: [] })
+        expect(back.json?.updated.map((entry) => entry.id)).toEqual([inFirst])
+        expect(back.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['id-restored'])
+        expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))).toEqual([inFirst])
+        expect(await first.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([inFirst])
+      },
+    )
 
     it('holds the removal of a note beside a note Anki refused to add', async () => {
       const older = note('Alpha?', 'alpha, as first written', '<!--ID: 1700000000001-->\n')
