@@ -11,6 +11,7 @@ import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { printSyncReport } from './print-report.js'
 import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
+import { slowAnkiNotice } from './slow-anki-notice.js'
 
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
@@ -101,9 +102,6 @@ function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
     }),
     now: io.now(),
     signal: io.signal,
-    onSlowAnki: (action, seconds) =>
-      io.stderr.write(
-        `Anki has not answered \`${action}\` for ${seconds} s: AnkiConnect waits while Anki shows a dialog or syncs with AnkiWeb. Still waiting; Ctrl-C stops, and the next \`decklab sync\` finishes what this one started.\n`,
-      ),
+    onSlowAnki: (action, seconds) => io.stderr.write(slowAnkiNotice(action, seconds)),
   }
 }

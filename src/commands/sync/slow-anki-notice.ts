@@ -1,0 +1,14 @@
+/**
+ * What sync says when Anki has left a request unanswered for a while
+ * (`slowAnswerMs`): why that may be, and what the user can do.
+ */
+
+/** The notice for `action` (as named by `anki-connect.ts`), unanswered for `seconds`. */
+export function slowAnkiNotice(action: string, seconds: number): string {
+  const waiting = `Anki has not answered \`${action}\` for ${seconds} s`
+  // AnkiConnect reads each request 1 KB per tick: megabytes of media take a while on their own.
+  if (action.includes('storeMediaFile')) {
+    return `${waiting}: AnkiConnect reads a request in small slices, so a large media file takes a while to arrive (it also waits while Anki shows a dialog or syncs with AnkiWeb). Still waiting; a file stopped on its way may still reach Anki after Ctrl-C.\n`
+  }
+  return `${waiting}: AnkiConnect waits while Anki shows a dialog or syncs with AnkiWeb. Still waiting; Ctrl-C stops, and the next \`decklab sync\` finishes what this one started.\n`
+}
