@@ -13,17 +13,9 @@
  *   exclusively, and removes the lock only while it still holds that text.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs'
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { readRegularTextSync } from '../fs/regular-file.js'
+import { writeAll } from '../fs/write-all.js'
 
 /** What a lock file says about its holder. */
 export interface LockHolder {
@@ -158,8 +150,9 @@ function takeOver(path: string, stale: string): boolean {
 export function tryLock(path: string, command: string): LockAttempt {
   const text = `${JSON.stringify(selfHolder(command))}\n`
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.new`
-  writeFileSynced(temp, text, 'wx')
   try {
+    // Inside the try: a write that fails (a full disk) leaves no temp file behind.
+    writeFileSynced(temp, text, 'wx')
     for (let attempt = 0; attempt < 20; attempt += 1) {
       try {
         linkSync(temp, path)
@@ -184,7 +177,8 @@ export function tryLock(path: string, command: string): LockAttempt {
 export function writeFileSynced(path: string, text: string, flag: 'w' | 'wx'): void {
   const descriptor = openSync(path, flag, 0o600)
   try {
-    writeSync(descriptor, text)
+    // All of it or an error: a short write (a disk nearly full) made a lock of half a line.
+    writeAll(descriptor, Buffer.from(text, 'utf8'))
     fsyncSync(descriptor)
   } finally {
     closeSync(descriptor)

@@ -11,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -164,6 +165,20 @@ describe.skipIf(prlimitWhy !== undefined)(
       )
       expect(readFileSync(reviews).equals(before)).toBe(true)
       expect(runDecklab(['stats', '--state', state], { cwd: root }).code).toBe(0)
+    })
+
+    // A short write made a lock of half a line, which no process could release; a failed one
+    // left its temp file behind.
+    it('a lock that cannot be written whole leaves neither a lock nor a temp file', () => {
+      const { root, state } = vault()
+      mkdirSync(state)
+      const result = runWithFileSizeLimit(10, ['quiz', '--answers', '-', '--state', state], {
+        cwd: root,
+        input: 'good\n',
+      })
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain('(EFBIG)')
+      expect(readdirSync(state)).toEqual([])
     })
 
     it('an answer whose cards.json cannot be written is taken back out of the log, as the message says', () => {
