@@ -185,18 +185,32 @@ export function writeFileSynced(path: string, text: string, flag: 'w' | 'wx'): v
   }
 }
 
+/** Locks this process holds, released when it exits without their `finally` (`process.exit`). */
+const held = new Set<() => void>()
+let releasedOnExit = false
+
 /** The release function: removes the lock only while it is still this process's. */
 function releaser(path: string, text: string): () => void {
   let released = false
-  return () => {
+  const release = () => {
     if (released) return
     released = true
+    held.delete(release)
     try {
       if (readLock(path) === text) rmSync(path, { force: true })
     } catch {
       // A lock that cannot be read or removed is stale once this process ends.
     }
   }
+  held.add(release)
+  // A reader gone from stdout (`| head`) ends the process at once, skipping every `finally`.
+  if (!releasedOnExit) {
+    releasedOnExit = true
+    process.on('exit', () => {
+      for (const release of [...held]) release()
+    })
+  }
+  return release
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
