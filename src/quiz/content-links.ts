@@ -10,12 +10,9 @@
  * link to an ID the note never got (its progress is still found by its
  * content, as before).
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { contentKeyPrefix } from '../model/note-key.js'
 import { isJsonObject } from '../text/json-object.js'
-import { appendJsonLines, readJsonLines } from './json-lines.js'
-import { StateNotWritableError } from './state-errors.js'
+import { appendStateLines, readJsonLines } from './json-lines.js'
 
 /** The file's name in the state directory. */
 export const contentLinksFileName = 'content-ids.jsonl'
@@ -43,23 +40,14 @@ export function appendContentLinks(
   links: readonly ContentLink[],
   time: Date,
 ): void {
-  if (links.length === 0) return
-  const path = join(directory, contentLinksFileName)
-  const at = time.toISOString()
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
-    appendJsonLines(
-      path,
-      links.map((link) => ({ content: link.content, id: link.id, at })),
-    )
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error)
-    throw new StateNotWritableError(
-      path,
+  appendStateLines(
+    directory,
+    contentLinksFileName,
+    links.map((link) => ({ content: link.content, id: link.id })),
+    time,
+    (code) =>
       `the IDs of notes whose quiz progress is kept under their content could not be recorded (${code})`,
-      { cause: error },
-    )
-  }
+  )
 }
 
 function isContentLink(value: unknown): value is ContentLink {

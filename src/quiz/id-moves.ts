@@ -8,11 +8,8 @@
  * two leaves a move to an ID no note got; the next sync, which deletes the
  * note it added in Anki, takes that move back (`movesTakenBack`).
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { isJsonObject } from '../text/json-object.js'
-import { appendJsonLines, readJsonLines } from './json-lines.js'
-import { StateNotWritableError } from './state-errors.js'
+import { appendStateLines, readJsonLines } from './json-lines.js'
 
 /** The file's name in the state directory. */
 export const idMovesFileName = 'id-moves.jsonl'
@@ -39,23 +36,14 @@ export function readIdMoves(path: string): IdMove[] {
 
 /** Append these moves (one write, fsync'd) to the file in `directory`, made when missing. */
 export function appendIdMoves(directory: string, moves: readonly IdMove[], time: Date): void {
-  if (moves.length === 0) return
-  const path = join(directory, idMovesFileName)
-  const at = time.toISOString()
-  try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
-    appendJsonLines(
-      path,
-      moves.map((move) => ({ from: move.from, to: move.to, at })),
-    )
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error)
-    throw new StateNotWritableError(
-      path,
+  appendStateLines(
+    directory,
+    idMovesFileName,
+    moves.map((move) => ({ from: move.from, to: move.to })),
+    time,
+    (code) =>
       `the new IDs of notes Anki did not have could not be recorded for the quiz (${code}), so none was written`,
-      { cause: error },
-    )
-  }
+  )
 }
 
 /**

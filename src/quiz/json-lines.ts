@@ -2,18 +2,21 @@
  * The quiz's append-only JSON Lines files (`reviews.jsonl`, `id-moves.jsonl`):
  * read whole, every line checked, and appended whole lines or not at all, fsync'd.
  */
+
 import {
   closeSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
+  mkdirSync,
   openSync,
   readSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
+import { join } from 'node:path'
 import { writeAll } from '../fs/write-all.js'
-import { DamagedStateError, readStateFile } from './state-errors.js'
+import { DamagedStateError, readStateFile, StateNotWritableError } from './state-errors.js'
 
 /**
  * Every line's value, oldest first (none when there is no file); a line that
@@ -49,6 +52,33 @@ export function readJsonLines<T>(
     values.push(value)
   }
   return values
+}
+
+/**
+ * Append `values`, each stamped `at: time`, to the file `name` in the state
+ * `directory` (made when missing); a failure is `StateNotWritableError`,
+ * saying what could not be recorded (`what`, given the error's code).
+ */
+export function appendStateLines(
+  directory: string,
+  name: string,
+  values: readonly object[],
+  time: Date,
+  what: (code: string) => string,
+): void {
+  if (values.length === 0) return
+  const path = join(directory, name)
+  const at = time.toISOString()
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    appendJsonLines(
+      path,
+      values.map((value) => ({ ...value, at })),
+    )
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new StateNotWritableError(path, what(code), { cause: error })
+  }
 }
 
 /**
