@@ -1,6 +1,6 @@
 /** How the quiz's state directory can fail: damaged, locked by another session, not readable or not writable. */
-import { accessSync, constants } from 'node:fs'
-import { dirname } from 'node:path'
+import { accessSync, constants, existsSync, lstatSync, readlinkSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
@@ -131,7 +131,18 @@ export function readStateFile(path: string): string | undefined {
     return readRegularTextSync(path)
   } catch (error) {
     // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
-    if (isNoSuchFile(error)) return undefined
+    if (isNoSuchFile(error)) {
+      // A link into a folder that is not there (a drive not mounted) is not a state never
+      // saved: writing through it would make the folder where the drive should be. A link to
+      // a file yet to be made, in a folder that is there, is saved through (see the store).
+      const target = linkIntoMissingFolder(path)
+      if (target !== undefined) {
+        throw new DamagedStateError(path, `is a link to ${target}, whose folder does not exist`, {
+          cause: error,
+        })
+      }
+      return undefined
+    }
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EACCES' || code === 'EPERM') {
       throw new StateNotReadableError(unreadablePart(path), error)
@@ -139,6 +150,17 @@ export function readStateFile(path: string): string | undefined {
     throw new DamagedStateError(path, `cannot be read (${(error as Error).message})`, {
       cause: error,
     })
+  }
+}
+
+/** Where `path` links to, when it is a link into a folder that does not exist; else undefined. */
+function linkIntoMissingFolder(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return undefined
+    const target = readlinkSync(path)
+    return existsSync(dirname(resolve(dirname(path), target))) ? undefined : target
+  } catch {
+    return undefined
   }
 }
 

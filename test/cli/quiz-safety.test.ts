@@ -10,7 +10,9 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
@@ -213,6 +215,21 @@ describe('state the quiz cannot trust', () => {
       expect(stats.stderr).not.toContain('internal error')
     })
   }
+
+  // Read as a state never saved, it was written through: its target's folders were made.
+  it('reports a cards.json that links to a missing file (a drive not mounted), and makes nothing there', () => {
+    const { root, state } = vault()
+    mkdirSync(state)
+    const target = join(root, 'unmounted', 'decklab', 'cards.json')
+    symlinkSync(target, join(state, 'cards.json'))
+    const result = quiz(root, state)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `damaged state file ${join(state, 'cards.json')}: is a link to ${target}, whose folder does not exist`,
+    )
+    expect(existsSync(join(root, 'unmounted'))).toBe(false)
+    expect(readlinkSync(join(state, 'cards.json'))).toBe(target)
+  })
 
   it('schedules a card whose last review lies ahead of the clock as one reviewed just now', () => {
     const { root, state } = vault()
