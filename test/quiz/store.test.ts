@@ -25,7 +25,7 @@ import { linkContentProgress } from '../../src/quiz/link-content-progress.js'
 import { createScheduler, Rating } from '../../src/quiz/scheduler.js'
 import { resolveStateDirectory } from '../../src/quiz/state-directory.js'
 import { DamagedStateError } from '../../src/quiz/state-errors.js'
-import { openStore } from '../../src/quiz/store.js'
+import { contentKeysWithProgress, openStore } from '../../src/quiz/store.js'
 
 const directories: string[] = []
 afterEach(() => {
@@ -424,6 +424,18 @@ describe('the store with content links (notes that got their first ID)', () => {
     expect(openStore(directory).get(key(A, 0))?.state).toBe(
       store.get(`${noteContentKey(noteA)}/0`)?.state,
     )
+  })
+
+  it('links batch after batch from one read of the state, each content key once', () => {
+    const directory = temporaryDirectory()
+    answer(openStore(directory), `${noteContentKey(noteA)}/0`, Rating.Good)
+    const held = contentKeysWithProgress(directory)
+    expect(held).toEqual(new Set([noteContentKey(noteA)]))
+    expect(linkContentProgress(directory, [{ note: noteA, id: A }], now, held)).toBe(1)
+    expect(held.size).toBe(0)
+    // The twin of a note already linked (same content, another ID) takes nothing.
+    expect(linkContentProgress(directory, [{ note: noteA, id: B }], now, held)).toBe(0)
+    expect(readContentLinks(join(directory, contentLinksFileName))).toHaveLength(1)
   })
 
   it('reports a damaged line with its number and keeps the file', () => {

@@ -18,6 +18,7 @@ import {
 } from '../../quiz/id-moves.js'
 import { linkContentProgress } from '../../quiz/link-content-progress.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
+import { contentKeysWithProgress } from '../../quiz/store.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import type { OwnOrphan } from '../../sync/recovery.js'
@@ -85,7 +86,7 @@ export class SyncSession {
       loaded.files,
       options.dryRun,
       (moves) => recordIdMoves(options.stateDirectory, moves, options.now),
-      (written) => linkFirstIds(options, written),
+      linkFirstIds(options),
     )
   }
 
@@ -164,14 +165,26 @@ export class SyncSession {
   }
 }
 
-/** Link quiz progress kept by content to these first IDs; a state folder that cannot take it warns. */
-function linkFirstIds(options: SyncOptions, written: readonly IdAssignment[]): Diagnostic[] {
-  try {
-    linkContentProgress(options.stateDirectory, written, options.now)
-    return []
-  } catch (error) {
-    if (!(error instanceof DecklabError)) throw error
-    return [quizProgressNotLinked(relativeTo(options.cwd, options.stateDirectory), error.message)]
+/**
+ * Link quiz progress kept by content to first IDs, batch by batch, the state
+ * read once (when the first batch gives first IDs); a state folder that
+ * cannot take it warns.
+ */
+function linkFirstIds(options: SyncOptions): (written: readonly IdAssignment[]) => Diagnostic[] {
+  let held: Set<string> | undefined
+  let failed = false
+  return (written) => {
+    // Said once: the next batches would only say it again.
+    if (written.length === 0 || failed) return []
+    try {
+      held ??= contentKeysWithProgress(options.stateDirectory)
+      linkContentProgress(options.stateDirectory, written, options.now, held)
+      return []
+    } catch (error) {
+      if (!(error instanceof DecklabError)) throw error
+      failed = true
+      return [quizProgressNotLinked(relativeTo(options.cwd, options.stateDirectory), error.message)]
+    }
   }
 }
 
