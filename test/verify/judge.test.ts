@@ -271,12 +271,8 @@ describe('judgeNote', () => {
   })
 
   describe('type-in cards', () => {
-    const typeIn = (back: string) =>
-      note({
-        noteType: 'Basic (type in the answer)',
-        back,
-        labs: ['missing-socket#connect-enoent'],
-      })
+    const typeIn = (back: string, link = 'missing-socket#connect-enoent') =>
+      note({ noteType: 'Basic (type in the answer)', back, labs: [link] })
     const observed = results(
       lab('missing-socket', 'pass', [check('connect-enoent', 'pass', 'ENOENT')]),
     )
@@ -300,8 +296,7 @@ describe('judgeNote', () => {
           check('c', 'pass', '108', [{ kind: 'number', value: '108 bytes', label: 'sun_path' }]),
         ]),
       )
-      const card = (back: string) =>
-        note({ noteType: 'Basic (type in the answer)', back, labs: ['l#c'] })
+      const card = (back: string) => typeIn(back, 'l#c')
       expect(judgeNote(card('108'), size).status).toBe('confirmed')
       expect(judgeNote(card('107'), size).reason).toBe('l#c: card says "107", kernel says "108"')
       // A unit typed is compared too, with the unit the typed values give.
@@ -322,8 +317,7 @@ describe('judgeNote', () => {
     })
 
     it('reads a small number spelled out as its digits, as on any other card', () => {
-      const card = (back: string) =>
-        note({ noteType: 'Basic (type in the answer)', back, labs: ['l#c'] })
+      const card = (back: string) => typeIn(back, 'l#c')
       const five = results(lab('l', 'pass', [check('c', 'pass', '5')]))
       expect(judgeNote(card('five'), five).status).toBe('confirmed')
       expect(judgeNote(card('Five'), five).status).toBe('confirmed')
@@ -340,21 +334,13 @@ describe('judgeNote', () => {
 
     it('treats errno aliases as one value', () => {
       const eagain = results(lab('l', 'pass', [check('c', 'pass', 'EAGAIN')]))
-      const card = note({
-        noteType: 'Basic (type in the answer)',
-        back: 'EWOULDBLOCK',
-        labs: ['l#c'],
-      })
-      expect(judgeNote(card, eagain).status).toBe('confirmed')
+      expect(judgeNote(typeIn('EWOULDBLOCK', 'l#c'), eagain).status).toBe('confirmed')
     })
 
     it('does not compare when the link names no check (supported, not confirmed)', () => {
-      const whole = note({
-        noteType: 'Basic (type in the answer)',
-        back: 'something else',
-        labs: ['missing-socket'],
-      })
-      expect(judgeNote(whole, observed).status).toBe('supported')
+      expect(judgeNote(typeIn('something else', 'missing-socket'), observed).status).toBe(
+        'supported',
+      )
     })
   })
 })
