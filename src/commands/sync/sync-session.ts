@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
-import type { IdAssignment } from '../../ids/id-edits.js'
 import { labFieldName } from '../../model/note-types.js'
 import {
   appendIdMoves,
@@ -16,9 +15,8 @@ import {
   movesTakenBack,
   readIdMoves,
 } from '../../quiz/id-moves.js'
-import { linkContentProgress } from '../../quiz/link-content-progress.js'
+import { createContentLinker } from '../../quiz/link-content-progress.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
-import { contentKeysWithProgress } from '../../quiz/store.js'
 import type { AnkiConnect } from '../../sync/anki-connect.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import type { OwnOrphan } from '../../sync/recovery.js'
@@ -30,8 +28,6 @@ import {
   syncRecordPath,
   writeSyncRecord,
 } from '../../sync/sync-record.js'
-import { relativeTo } from '../../text/relative-path.js'
-import { quizProgressNotLinked } from '../build/link-quiz-progress.js'
 import {
   type LoadedNotes,
   type PrepareDependencies,
@@ -86,7 +82,7 @@ export class SyncSession {
       loaded.files,
       options.dryRun,
       (moves) => recordIdMoves(options.stateDirectory, moves, options.now),
-      linkFirstIds(options),
+      createContentLinker(options.stateDirectory, options.cwd, options.now),
     )
   }
 
@@ -162,29 +158,6 @@ export class SyncSession {
         hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
       },
     )
-  }
-}
-
-/**
- * Link quiz progress kept by content to first IDs, batch by batch, the state
- * read once (when the first batch gives first IDs); a state folder that
- * cannot take it warns.
- */
-function linkFirstIds(options: SyncOptions): (written: readonly IdAssignment[]) => Diagnostic[] {
-  let held: Set<string> | undefined
-  let failed = false
-  return (written) => {
-    // Said once: the next batches would only say it again.
-    if (written.length === 0 || failed) return []
-    try {
-      held ??= contentKeysWithProgress(options.stateDirectory)
-      linkContentProgress(options.stateDirectory, written, options.now, held)
-      return []
-    } catch (error) {
-      if (!(error instanceof DecklabError)) throw error
-      failed = true
-      return [quizProgressNotLinked(relativeTo(options.cwd, options.stateDirectory), error.message)]
-    }
   }
 }
 
