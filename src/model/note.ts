@@ -116,8 +116,12 @@ export interface NoteSource {
   column: number
   /** Where the note's ID is written, when it has one in the file (`NoteBlock.idSpan`). */
   idSpan?: Span | undefined
-  /** Where each field starts, when known (`NoteBlock.fieldPlaces`; `verbatim` false for a field the settings rewrote). */
-  fieldPlaces?: Record<string, FieldPlace> | undefined
+  /**
+   * Where a field starts, when known (`NoteBlock.fieldPlaces`; `verbatim`
+   * false for a field the settings rewrote). A lookup, worked out when first
+   * asked: only a render problem needs it.
+   */
+  fieldPlace?: ((field: string) => FieldPlace | undefined) | undefined
   /** Where the note ends (exclusive: past `END`, `ENDI` or the match), so diagnostics about the note span it. */
   end?: { line: number; column: number } | undefined
   idInsertOffset: number

@@ -135,6 +135,7 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
     startIndex: block.start,
     endIndex,
     report: scan.report,
+    fieldPlaces: scan.fieldPlaces,
   })
   if (note) scan.blocks.push(note)
   ignoreLines(scan, block.start, endIndex)

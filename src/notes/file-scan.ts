@@ -28,6 +28,8 @@ export interface FileScan {
   readonly syntax: SyntaxSettings
   /** Reports into `diagnostics`. */
   readonly report: Reporter
+  /** Blocks record where their fields start (`ParseContext.fieldPlaces`). */
+  readonly fieldPlaces: boolean
   readonly diagnostics: Diagnostic[]
   readonly blocks: NoteBlock[]
   readonly headings: Heading[]

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { InterruptedError } from '../errors.js'
 import type { Note } from '../model/note.js'
+import { fieldPlacesIn } from './field-places.js'
 import { parseNoteFile } from './parse-note-file.js'
 import type { RegexBudget } from './regex-match.js'
 import { resolveNotes } from './resolve-notes.js'
@@ -64,6 +65,7 @@ export function loadNoteFile(
       vaultPath: entry.vaultPath,
       settings,
       deck,
+      fieldPlacesOf: fieldPlacesIn(source.text, entry.file, settings),
     })
     for (const diagnostic of resolved.diagnostics) diagnostics.push(diagnostic)
     return { identity, source, notes: resolved.notes, diagnostics }

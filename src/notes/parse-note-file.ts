@@ -20,6 +20,8 @@ export interface ParseContext {
   settings?: VaultSettings | undefined
   /** The run's time budget for custom regexes (see `createRegexBudget`). */
   regexBudget?: RegexBudget | undefined
+  /** Record where each block's fields start (`NoteBlock.fieldPlaces`); off by default, as it costs time. */
+  fieldPlaces?: boolean | undefined
 }
 
 /** Everything one file says: its notes in source order and its file-level settings. */
@@ -52,6 +54,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     lines,
     syntax: settings.syntax,
     report: createReporter(context.file, diagnostics),
+    fieldPlaces: context.fieldPlaces === true,
     diagnostics,
     blocks: [],
     headings: [],

@@ -4,7 +4,7 @@ import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { clozeNumbers } from '../model/cards.js'
 import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
-import type { Note, NoteBlock } from '../model/note.js'
+import type { Note, NoteBlock, NoteSource } from '../model/note.js'
 import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
@@ -22,6 +22,8 @@ export interface ResolveContext {
   settings?: VaultSettings | undefined
   /** `--deck`: overrides every other deck source. */
   deck?: string | undefined
+  /** The field places of the file's block that starts at this offset (see `fieldPlacesIn`), for blocks parsed without them. */
+  fieldPlacesOf?: ((blockStart: number) => NoteBlock['fieldPlaces']) | undefined
 }
 
 /**
@@ -92,7 +94,7 @@ export function resolveNotes(
         line: block.span.start.line,
         column: block.span.start.column,
         idSpan: block.idSpan,
-        fieldPlaces: fieldPlacesKept(block, fields.fields),
+        fieldPlace: fieldPlaceLookup(block, fields.fields, context.fieldPlacesOf),
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
         ...(settings.idComments ? {} : { bareId: true }),
@@ -129,19 +131,28 @@ export function resolveNotes(
 /** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
 const emptyDeletion = /\{\{c\d+::\s*(?:::[^{}]*)?\}\}/
 
-/** The block's field places, a field the settings rewrote no longer `verbatim`. */
-function fieldPlacesKept(
+/**
+ * Where a field of the block's note starts, a field the settings rewrote no
+ * longer `verbatim`. It keeps only the block's offset and fields, not the
+ * block or the file's lines.
+ */
+function fieldPlaceLookup(
   block: NoteBlock,
   fields: Readonly<Record<string, string>>,
-): NoteBlock['fieldPlaces'] {
-  const places = block.fieldPlaces
-  if (places === undefined || fields === block.fields) return places
-  const kept: NonNullable<NoteBlock['fieldPlaces']> = {}
-  for (const [name, place] of Object.entries(places)) {
-    kept[name] =
-      place.verbatim && fields[name] !== block.fields[name] ? { ...place, verbatim: false } : place
+  placesOf: ResolveContext['fieldPlacesOf'],
+): NoteSource['fieldPlace'] {
+  if (block.kind !== 'block') return undefined
+  const known = block.fieldPlaces
+  if (known === undefined && placesOf === undefined) return undefined
+  const blockFields = block.fields
+  const blockStart = block.span.start.offset
+  return (field) => {
+    const place = (known ?? placesOf?.(blockStart))?.[field]
+    if (place === undefined) return undefined
+    return place.verbatim && fields[field] !== blockFields[field]
+      ? { ...place, verbatim: false }
+      : place
   }
-  return kept
 }
 
 function resolveFields(

@@ -194,7 +194,7 @@ function hasMarkerInTag(html: string): boolean {
  */
 function problemPlace(note: Note, problem: RenderProblem): Place | undefined {
   const field = problem.field
-  const start = field === undefined ? undefined : note.source.fieldPlaces?.[field]
+  const start = field === undefined ? undefined : note.source.fieldPlace?.(field)
   if (start === undefined) return undefined
   const found =
     start.verbatim && problem.needle
