@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readRegularFile } from '../fs/regular-file.js'
 import { throwIfInterrupted } from '../interrupt.js'
-import { type LockHolder, tryLock } from '../locks/lock-file.js'
+import { type LockHolder, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import type { WritableSource } from './plan.js'
 import { originalBytes } from './write-back.js'
 
@@ -52,6 +52,12 @@ async function lockOne(path: string, deadline: number, signal?: AbortSignal): Pr
     try {
       attempt = tryLock(path, 'decklab build')
     } catch (error) {
+      if (error instanceof LockPathTakenError) {
+        throw new UsageError(
+          `Unexpected \`${path}\`: it is ${error.kind}, expected decklab's lock file there (it keeps two builds from writing IDs at once); move it away, or use \`--frozen\``,
+          { cause: error },
+        )
+      }
       throw new UsageError(
         `Cannot lock the vault to write IDs (\`${path}\`): ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable vault folder (or use \`--frozen\`)`,
         { cause: error },

@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { readRegularTextSync } from '../fs/regular-file.js'
+import { NotRegularFileError, readRegularTextSync } from '../fs/regular-file.js'
 import { writeAll } from '../fs/write-all.js'
 
 /** What a lock file says about its holder. */
@@ -28,6 +28,23 @@ export interface LockHolder {
 
 /** The outcome of one attempt: held (with its release), or busy (with the live holder). */
 export type LockAttempt = { held: true; release: () => void } | { held: false; holder: LockHolder }
+
+/**
+ * Something other than a lock file holds the lock's name (a folder, a FIFO):
+ * no lock can be taken there, and decklab never removes what it did not make.
+ */
+export class LockPathTakenError extends Error {
+  readonly code = 'ELOCKPATH'
+  readonly path: string
+  /** What is there, e.g. "a folder". */
+  readonly kind: string
+  constructor(path: string, kind: string) {
+    super(`${path} is ${kind}, where decklab keeps its lock file`)
+    this.name = 'LockPathTakenError'
+    this.path = path
+    this.kind = kind
+  }
+}
 
 /** A takeover marker older than this is left from a taker that died mid-way. */
 const abandonedMarkerMs = 5_000
@@ -105,6 +122,7 @@ function readLock(path: string): string | undefined {
     return readRegularTextSync(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (error instanceof NotRegularFileError) throw new LockPathTakenError(path, error.kind)
     throw error
   }
 }
@@ -145,7 +163,8 @@ function takeOver(path: string, stale: string): boolean {
 
 /**
  * One attempt to take the lock at `path` for `command`. Throws the file
- * system's error when the folder cannot be written (EACCES, EROFS, ENOENT).
+ * system's error when the folder cannot be written (EACCES, EROFS, ENOENT),
+ * and `LockPathTakenError` when something else is at `path`.
  */
 export function tryLock(path: string, command: string): LockAttempt {
   const text = `${JSON.stringify(selfHolder(command))}\n`

@@ -64,6 +64,8 @@ function writeAdvice(cause: unknown): string {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'Free some space on its disk'
   if (code === 'EFBIG') return 'Raise the file size limit (`ulimit -f`)'
+  // Something not decklab's where its lock goes (see locks/lock-file.ts).
+  if (code === 'ELOCKPATH') return 'Move that away'
   return 'Make it writable'
 }
 

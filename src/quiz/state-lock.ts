@@ -6,7 +6,7 @@
 import { accessSync, constants, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { temporaryWriter } from '../fs/write-atomic.js'
-import { type LockAttempt, tryLock } from '../locks/lock-file.js'
+import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { cardsFileName } from './cards-file.js'
 import { reviewsFileName } from './review-log.js'
 import { StateLockedError, StateNotWritableError } from './state-errors.js'
@@ -27,7 +27,9 @@ export function lockStateDirectory(directory: string): () => void {
   } catch (error) {
     throw new StateNotWritableError(
       directory,
-      `cannot create files in the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      error instanceof LockPathTakenError
+        ? `its \`lock\` is ${error.kind}, where decklab keeps its lock file, so no session can take it`
+        : `cannot create files in the state directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       { cause: error },
     )
   }

@@ -78,6 +78,22 @@ describe('two builds at once', () => {
   }, 180_000)
 })
 
+describe('a folder where the vault lock goes', () => {
+  it('stops the build before any ID is written, naming it, and is left there', async () => {
+    // The vault root is the folder decklab runs in: the lock goes there.
+    const cwd = await project({ 'notes/a.md': note('Q') })
+    await mkdir(join(cwd, '.decklab.lock'))
+    const result = decklab(cwd, 'build')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `Unexpected \`${join(cwd, '.decklab.lock')}\`: it is a folder, expected decklab's lock file there`,
+    )
+    expect(result.stderr).not.toContain('ENOTREG')
+    expect(ids(await readFile(join(cwd, 'notes', 'a.md'), 'utf8'))).toEqual([])
+    expect((await stat(join(cwd, '.decklab.lock'))).isDirectory()).toBe(true)
+  })
+})
+
 describe('build -o', () => {
   it('refuses a device, a note, the vault settings, other files and links, writing nothing', async () => {
     const settings = '{"settings": {}}\n'
@@ -128,6 +144,7 @@ describe('build -o', () => {
   })
 
   it('refuses a device as the output even under an .apkg name', async () => {
+    // The vault root is the folder decklab runs in: the lock goes there.
     const cwd = await project({ 'notes/a.md': note('Q') })
     await symlink('/dev/null', join(cwd, 'null.apkg'))
     const result = decklab(cwd, 'build', '-o', 'null.apkg')

@@ -163,6 +163,18 @@ describe('state the quiz cannot write', () => {
     expect(readFileSync(file, 'utf8')).toBe('not a folder\n')
   })
 
+  it('a folder where the lock goes is named as such, not as a directory it cannot write', () => {
+    const { root, state } = vault()
+    mkdirSync(join(state, 'lock'), { recursive: true })
+    const result = quiz(root, state)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `${state}: its \`lock\` is a folder, where decklab keeps its lock file, so no session can take it; no card was shown, so no answer is lost. Move that away`,
+    )
+    expect(result.stderr).not.toContain('ENOTREG')
+    expect(readdirSync(join(state, 'lock'))).toEqual([])
+  })
+
   it.skipIf(isRoot)('a read-only (555) state directory is a clear error (as a user)', () => {
     const { root, state } = vault()
     mkdirSync(state)

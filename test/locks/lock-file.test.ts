@@ -3,12 +3,26 @@
  * once must never give two holders at the same time.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isLive, parseHolder, processStart, tryLock } from '../../src/locks/lock-file.js'
+import {
+  isLive,
+  LockPathTakenError,
+  parseHolder,
+  processStart,
+  tryLock,
+} from '../../src/locks/lock-file.js'
 
 const lockModule = pathToFileURL(
   new URL('../../lib/src/locks/lock-file.js', import.meta.url).pathname,
@@ -144,5 +158,21 @@ describe('lock files', () => {
     writeFileSync(path, 'someone else\n')
     if (attempt.held) attempt.release()
     expect(readFileSync(path, 'utf8')).toBe('someone else\n')
+  })
+
+  it('says what stands at its name when that is no file, and leaves it (and no temp file) there', () => {
+    const directory = temporaryDirectory()
+    const path = join(directory, 'lock')
+    mkdirSync(join(path, 'inside'), { recursive: true })
+    let thrown: unknown
+    try {
+      tryLock(path, 'decklab quiz')
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(LockPathTakenError)
+    expect((thrown as LockPathTakenError).kind).toBe('a folder')
+    expect(readdirSync(directory)).toEqual(['lock'])
+    expect(readdirSync(path)).toEqual(['inside'])
   })
 })

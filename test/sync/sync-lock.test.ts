@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { syncLockPath } from '../../src/commands/sync/sync-lock.js'
+import { lockSync, syncLockPath } from '../../src/commands/sync/sync-lock.js'
 import { selfHolder } from '../../src/locks/lock-file.js'
 import { decklabBin } from '../support/decklab.js'
 import { ankiUnavailable } from './anki-server.js'
@@ -96,3 +96,23 @@ describe.skipIf(ankiUnavailable !== undefined)(
     })
   },
 )
+
+describe('a folder where the sync lock goes', () => {
+  it('is named as such (state-not-writable), before anything is sent, and left there', async () => {
+    const cwd = await workspace({})
+    const url = 'http://127.0.0.1:9'
+    const path = syncLockPath(join(cwd, 'state'), url)
+    await mkdir(path, { recursive: true })
+    let thrown: unknown
+    try {
+      lockSync(join(cwd, 'state'), url, cwd)
+    } catch (error) {
+      thrown = error
+    }
+    expect((thrown as { code?: string }).code).toBe('state-not-writable')
+    expect((thrown as Error).message).toBe(
+      `Unexpected ${path}: it is a folder, expected decklab's sync lock file there: nothing was sent to Anki. Move it away, or choose another state folder with --state.`,
+    )
+    expect(readdirSync(path)).toEqual([])
+  })
+})

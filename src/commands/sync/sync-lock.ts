@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
-import { type LockAttempt, tryLock } from '../../locks/lock-file.js'
+import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
 /** The lock file of the syncs with this Anki from this state directory. */
@@ -31,6 +31,13 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
     mkdirSync(join(stateDirectory, 'sync'), { recursive: true, mode: 0o700 })
     attempt = tryLock(path, `decklab sync in ${cwd}`)
   } catch (error) {
+    if (error instanceof LockPathTakenError) {
+      throw new DecklabError(
+        'state-not-writable',
+        `Unexpected ${path}: it is ${error.kind}, expected decklab's sync lock file there: nothing was sent to Anki. Move it away, or choose another state folder with --state.`,
+        { cause: error },
+      )
+    }
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
     throw new DecklabError(
       'state-not-writable',
