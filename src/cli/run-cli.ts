@@ -10,7 +10,7 @@ import {
 import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
 import { type Io, stderrColors } from '../terminal/io.js'
-import { terminalBlock } from '../terminal/safe-text.js'
+import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
@@ -81,7 +81,8 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     }
     if (error instanceof UsageError) {
       jsonError(error)
-      io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
+      // One line: a path with a newline in it must not start a line of its own.
+      io.stderr.write(`${colors.red('error')} ${terminalLine(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
@@ -90,7 +91,8 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     // without the usage line, since the arguments were fine.
     if (error instanceof DecklabError && !(error instanceof InternalError)) {
       jsonError(error)
-      io.stderr.write(`${colors.red('error')} ${terminalBlock(error.message)}\n`)
+      // One line: a path with a newline in it must not start a line of its own.
+      io.stderr.write(`${colors.red('error')} ${terminalLine(error.message)}\n`)
       return exitCodes.usage
     }
     // Error paths load what only they need: every command pays for its imports at start.

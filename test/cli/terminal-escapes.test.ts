@@ -96,4 +96,16 @@ describe('human output of the commands', () => {
     expect(result.stderr).not.toMatch(rawControl)
     expect(result.stderr).toContain('x\\x1b[2J')
   })
+
+  it('an error naming a path with a newline in it stays on one line', () => {
+    for (const command of ['build', 'check', 'stats']) {
+      const result = runDecklab([command, 'no\nsuch'], { cwd: dir })
+      expect(result.code).toBe(2)
+      const lines = result.stderr.trimEnd().split('\n')
+      expect(lines[0]).toBe(
+        'error Unexpected path `no\\nsuch`: it does not exist, expected a note file or folder',
+      )
+      expect(lines).toHaveLength(2)
+    }
+  })
 })
