@@ -1,7 +1,9 @@
 /**
  * Obsidian math, read as markdown-it rules: `$…$` is a `math_inline` token
- * (markup `$` or `$$`), `$$…$$` starting a block a `math_block` token. Code
- * spans and fences are protected by the parser itself, and math content is
+ * (markup `$` or `$$`), `$$…$$` starting a block a `math_block` token.
+ * Fences are protected by the parser itself, and a code span before the
+ * closing `$` wins over the math (as the plugin masks code before math:
+ * `Set $PATH with \`PATH=$HOME\`` keeps its code span). Math content is
  * never touched by emphasis. How a formula is shown is the renderer's: the
  * Anki renderer writes MathJax delimiters (src/render/math.ts), the terminal
  * the formula as written.
@@ -11,6 +13,7 @@ import type { StateBlock, StateInline, Token } from 'markdown-it'
 
 const dollar = 0x24
 const backslash = 0x5c
+const backtick = 0x60
 
 /** Install the inline and block math rules. */
 export function mathRules(markdown: MarkdownIt): void {
@@ -73,6 +76,14 @@ function mathInline(state: StateInline, silent: boolean): boolean {
       position += 2
       continue
     }
+    if (code === backtick) {
+      // A code span opening before the closing `$` takes its `$` (and the
+      // text after it): this `$` is text. A run with no closer is text too.
+      const run = codeSpanAt(source, position, max)
+      if (run.closes) return false
+      position += run.length
+      continue
+    }
     if (
       code === dollar &&
       !isSpace(source.charCodeAt(position - 1)) &&
@@ -83,6 +94,52 @@ function mathInline(state: StateInline, silent: boolean): boolean {
     position += 1
   }
   return false
+}
+
+/** The backtick run at `position`: its length, and whether a run as long closes it before `max`. */
+function codeSpanAt(
+  source: string,
+  position: number,
+  max: number,
+): { length: number; closes: boolean } {
+  let end = position
+  while (end < max && source.charCodeAt(end) === backtick) end += 1
+  const length = end - position
+  // CommonMark: the closer is the next run of exactly this length (escapes do not apply in code).
+  const starts = backtickRuns(source).get(length)
+  const closer = starts === undefined ? -1 : firstAtOrAfter(starts, end)
+  return { length, closes: closer !== -1 && closer < max }
+}
+
+/** The last source's backtick runs, their starts by run length: scanned once however many `$` it holds. */
+let lastRuns: { source: string; byLength: Map<number, number[]> } | undefined
+
+function backtickRuns(source: string): Map<number, number[]> {
+  if (lastRuns?.source === source) return lastRuns.byLength
+  const byLength = new Map<number, number[]>()
+  let at = source.indexOf('`')
+  while (at !== -1) {
+    let end = at
+    while (source.charCodeAt(end) === backtick) end += 1
+    const starts = byLength.get(end - at)
+    if (starts === undefined) byLength.set(end - at, [at])
+    else starts.push(at)
+    at = source.indexOf('`', end)
+  }
+  lastRuns = { source, byLength }
+  return byLength
+}
+
+/** The first of the ascending `values` at or after `offset`, else -1. */
+function firstAtOrAfter(values: readonly number[], offset: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (values[middle]! < offset) low = middle + 1
+    else high = middle
+  }
+  return low < values.length ? values[low]! : -1
 }
 
 /** `$$` at the start of a block, up to a line ending in `$$` (blank lines allowed inside). */

@@ -33,6 +33,37 @@ describe('math', () => {
     expect(fence).not.toContain('\\(')
   })
 
+  it('lets a code span after an opening $ keep its dollars (code binds tighter than math)', () => {
+    expect(front('Set $PATH with `export PATH=$HOME/bin`')).toBe(
+      'Set $PATH with <code>export PATH=$HOME/bin</code>',
+    )
+    expect(front('Costs $5 or `$HOME` and `a$`')).toBe(
+      'Costs $5 or <code>$HOME</code> and <code>a$</code>',
+    )
+    expect(front('$a$ `$b$` $c$')).toBe('\\(a\\) <code>$b$</code> \\(c\\)')
+    // Backticks that open no code span are text, inside math too.
+    expect(front('a $x ``y` z$ b')).toBe('a \\(x ``y` z\\) b')
+  })
+
+  // A guard against quadratic blowup, not a speed goal: eight times the input (linear about
+  // 8×, quadratic 64×) may cost at most 30×, far enough from both for a loaded machine.
+  it('finds the code spans after many dollars in time proportional to their number', () => {
+    const cpu = (text: string): number => {
+      let best = Number.POSITIVE_INFINITY
+      for (let round = 0; round < 3; round++) {
+        const before = process.cpuUsage()
+        front(text)
+        const used = process.cpuUsage(before)
+        best = Math.min(best, (used.user + used.system) / 1000)
+      }
+      return best
+    }
+    // Each `$` looks for a closing run of two backticks, never found: one opens every line.
+    const small = cpu(`${'$a `` b `'.repeat(2_500)}`)
+    const large = cpu(`${'$a `` b `'.repeat(20_000)}`)
+    expect(large / Math.max(small, 1)).toBeLessThan(30)
+  })
+
   it('never treats $& in code as a replacement pattern', () => {
     expect(front('before `$&` after')).toBe('before <code>$&amp;</code> after')
     expect(front("a `$'` b `$$` c")).toBe("a <code>$'</code> b <code>$$</code> c")
