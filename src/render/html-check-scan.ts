@@ -35,6 +35,8 @@ import { mayHoldSoundTag } from './sound-tags.js'
 /** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
 const alwaysChecked = /[<&\\@]|!\[/
 const marker = /\{\{|\}\}|::|\[sound:/i
+/** A link reference definition: a field of nothing else renders to nothing (see `note-renderer.ts`). */
+const linkDefinition = /\]:/
 /** A link, a link definition, a fence (with its language class) or text linkify looks at. */
 const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
@@ -45,7 +47,9 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
     (marker.test(text) && carriesTextIntoTag.test(text)) ||
     // A sound tag may name no media file (`sound-tags.ts`): the renderer decides, and may warn.
     mayHoldSoundTag(text) ||
-    mayLinkOtherScheme(text)
+    mayLinkOtherScheme(text) ||
+    // Rendering may leave nothing of it: an empty first field is a problem.
+    linkDefinition.test(text)
   )
 }
 

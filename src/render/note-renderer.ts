@@ -95,6 +95,8 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       }
       fields[name] = guarded.html
     }
+    const emptied = emptiedFirstField(note, noteType?.fields[0], fields)
+    if (emptied) environment.problems.push(emptied)
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)
       if (footer !== '') fields[labFieldName] = footer
@@ -228,6 +230,27 @@ function shownVaultRoot(source: Note['source']): string {
 }
 
 /** The warning for sound tags that name no media file (`sound-tags.ts`). */
+/**
+ * A first field with Markdown that renders to nothing (only a comment, a
+ * link definition, HTML the check removed): Anki would make an empty card
+ * of it, as it asks only that the HTML is more than white space.
+ */
+function emptiedFirstField(
+  note: Note,
+  first: string | undefined,
+  fields: Readonly<Record<string, string>>,
+): RenderProblem | undefined {
+  if (first === undefined || (note.fields[first] ?? '').trim() === '') return undefined
+  if ((fields[first] ?? '').trim() !== '') return undefined
+  return {
+    severity: 'error',
+    code: 'missing-first-field',
+    field: first,
+    message: `Unexpected \`${first}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
+    hint: 'write the question as text; an HTML comment is not shown on the card',
+  }
+}
+
 function unsafeSoundProblem(names: readonly string[]): RenderEnvironment['problems'][number] {
   return {
     severity: 'warning',

@@ -71,6 +71,7 @@ const adversarial = [
   'mixed',
   'plugin-synced',
   'unsafe-math',
+  'empty-render',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -113,6 +114,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'no-notes',
       'plugin-synced-vault',
       'unsafe-math',
+      'missing-first-field',
     ]) {
       expect(seen, code).toContain(code)
     }
@@ -131,6 +133,25 @@ describe('check and build --dry-run report the same diagnostics', () => {
       /^note\.md:4:51 error missing-media Unexpected missing media file `x`/m,
     )
     expect(result.stderr).toContain('1 note, 1 card in 1 file; 2 errors, 1 warning')
+  })
+})
+
+describe('a first field that renders to nothing', () => {
+  it('is an error where it is written, so no empty card reaches Anki', async () => {
+    const cwd = await vault({ '.': 'adversarial/empty-render' })
+    const result = runDecklab(['build'], { cwd })
+    expect(result.code).toBe(1)
+    for (const line of [3, 9, 15]) {
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^note\\.md:${line}:1 error missing-first-field Unexpected \`Front\` that renders to nothing`,
+          'm',
+        ),
+      )
+    }
+    expect(result.stderr).toContain('3 errors, 1 warning')
+    expect(result.stderr).toContain('build failed: no package written')
+    expect(await listing(cwd)).not.toContain('dist')
   })
 })
 

@@ -74,7 +74,7 @@ describe('html check scan', () => {
   })
 
   it('judges a note by all its fields: link definitions are shared between them', () => {
-    const note = makeNote({ Front: '[a]: x::y', Back: '[a]' })
+    const note = makeNote({ Front: 'What is a?\n\n[a]: x::y', Back: '[a]' })
     expect(fieldMayNeedHtmlCheck('[a]')).toBe(false)
     expect(noteMayNeedHtmlCheck(note)).toBe(true)
     // The second field links with the first one's definition; its `x::y` URL reaches the check.

@@ -82,6 +82,29 @@ describe('math', () => {
   })
 })
 
+describe('a first field that renders to nothing', () => {
+  const codes = (fields: Record<string, string>, noteType = 'Basic') =>
+    renderNote(makeNote(fields, { noteType })).diagnostics.map((d) => [d.code, d.severity])
+
+  it('is the error missing-first-field: a comment, a link definition, removed HTML', () => {
+    for (const front of ['<!-- TODO -->', '[a]: https://example.com/', '<template>x</template>']) {
+      expect(codes({ Front: front, Back: 'b' }), front).toContainEqual([
+        'missing-first-field',
+        'error',
+      ])
+    }
+    expect(codes({ Text: '<!-- {{c1::x}} -->', 'Back Extra': '' }, 'Cloze')).toContainEqual([
+      'missing-first-field',
+      'error',
+    ])
+  })
+
+  it('is not said of a first field with text, nor of a later field that renders to nothing', () => {
+    expect(codes({ Front: 'Q <!-- TODO -->', Back: '<!-- later -->' })).toEqual([])
+    expect(codes({ Front: '![[gone.png]]', Back: '' })).toEqual([['missing-media', 'error']])
+  })
+})
+
 describe('cloze markers', () => {
   it('survive with Markdown rendered inside', () => {
     expect(front('{{c1::**bold**::a _hint_}} and {{c2::`x::y`}}', 'Cloze')).toBe(
@@ -411,7 +434,9 @@ describe('media', () => {
           const rendered = rawFront(html, files)
           expect(rendered.media, html).toEqual([])
           expect(
-            rendered.problems.filter(([code]) => code !== 'unsafe-html-removed'),
+            rendered.problems.filter(
+              ([code]) => code !== 'unsafe-html-removed' && code !== 'missing-first-field',
+            ),
             html,
           ).toEqual([])
           // The same HTML whether the file is there or not: nothing was rewritten.
@@ -498,7 +523,8 @@ describe('media', () => {
         names: rendered.media.map((m) => m.name),
         lookups: rendered.lookups.length,
         problems: rendered.diagnostics
-          .filter((d) => d.code !== 'unsafe-html-removed')
+          // A field of hidden content only renders to nothing: that error is tested on its own.
+          .filter((d) => d.code !== 'unsafe-html-removed' && d.code !== 'missing-first-field')
           .map((d) => [d.code, d.message.split(',')[0]]),
       }
     }
