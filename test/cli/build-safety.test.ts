@@ -21,6 +21,7 @@ import {
 } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { zipStored } from '../../src/anki/zip-stored.js'
 import { decklabBin, runDecklab } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
@@ -114,7 +115,7 @@ describe('build -o', () => {
       ],
       ['notes/new.apkg', /it is inside the notes being built/],
       ['report.txt', /`report\.txt`: it is not an `\.apkg` name/],
-      ['old.apkg', /`old\.apkg`: it exists and is not an Anki package/],
+      ['old.apkg', /`old\.apkg`: it exists and is not a package decklab built/],
       ['link.apkg', /`link\.apkg`: it is a symbolic link/],
       ['report.txt/', /`report\.txt\/`: it is not a folder/],
       // A file (or a device) on the way: refused before the build, not an errno after it.
@@ -143,8 +144,36 @@ describe('build -o', () => {
     expect(existsSync(join(cwd, 'notes/new.apkg'))).toBe(false)
   })
 
+  it('never writes over a package decklab did not build (an Anki export), only over its own', async () => {
+    const cwd = await project({ 'notes/a.md': note('Q') })
+    // An export made now, as Anki and genanki date their members, with the members a package has.
+    const exported = Buffer.from(
+      zipStored(
+        [
+          ['collection.anki2', Buffer.from('my collection, with its scheduling')],
+          ['media', Buffer.from('{}')],
+        ],
+        new Date(),
+      ),
+    )
+    await writeFile(join(cwd, 'backup.apkg'), exported)
+    const refused = decklab(cwd, 'build', '-o', 'backup.apkg')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      "`backup.apkg`: it exists and is not a package decklab built (an Anki export or another tool's deck is never written over)",
+    )
+    expect(await readFile(join(cwd, 'backup.apkg'))).toEqual(exported)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('Q'))
+    // Its own package, even with its build record gone, it replaces.
+    expect(decklab(cwd, 'build', '-o', 'mine.apkg').code).toBe(0)
+    await rm(join(cwd, '.decklab-build'), { recursive: true, force: true })
+    await writeFile(join(cwd, 'notes/a.md'), note('Changed'))
+    const again = decklab(cwd, 'build', '-o', 'mine.apkg')
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stderr).toContain('wrote mine.apkg')
+  })
+
   it('refuses a device as the output even under an .apkg name', async () => {
-    // The vault root is the folder decklab runs in: the lock goes there.
     const cwd = await project({ 'notes/a.md': note('Q') })
     await symlink('/dev/null', join(cwd, 'null.apkg'))
     const result = decklab(cwd, 'build', '-o', 'null.apkg')

@@ -2,6 +2,11 @@
 import { constants, type Stats } from 'node:fs'
 import { access, lstat, open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
+import {
+  centralDirectorySpan,
+  endRecordSize,
+  isDecklabDirectory,
+} from '../../anki/package-signature.js'
 import { UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -41,9 +46,6 @@ export function fileNameFor(deck: string): string {
 
 /** Where `-o` points: the package file, or a folder for the default-named package. */
 export type OutputTarget = { file: string } | { folder: string }
-
-/** The first bytes of a zip file (an `.apkg` is one): a local file header, or an empty archive's end record. */
-const zipMagic = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
 
 function refuse(shown: string, what: string, expected: string): UsageError {
   return new UsageError(
@@ -160,8 +162,9 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
 
 /**
  * Whether the package can be written at `path` (`checkWritablePath`); then,
- * it may replace only a regular file that is already a package (a zip):
- * never a device, a FIFO, a socket, a link or another file.
+ * it may replace only a package decklab built: never a device, a FIFO, a
+ * socket, a link, another file, nor another tool's package (a user's Anki
+ * export).
  */
 export async function checkPackageTarget(
   cwd: string,
@@ -177,14 +180,28 @@ export async function checkPackageTarget(
   if (!stats.isFile()) {
     throw refuse(shown, 'it exists and is not a regular file', 'a new path or an `.apkg` package')
   }
+  if (!(await isDecklabPackage(path, stats.size))) {
+    throw refuse(
+      shown,
+      "it exists and is not a package decklab built (an Anki export or another tool's deck is never written over)",
+      'a new path, or a package decklab built there; move the file away to build there',
+    )
+  }
+}
+
+/** Whether the file at `path` (of `size` bytes) is a package decklab wrote (see `package-signature.ts`). */
+async function isDecklabPackage(path: string, size: number): Promise<boolean> {
+  if (size < endRecordSize) return false
   const handle = await open(path, 'r')
-  const head = Buffer.alloc(4)
   try {
-    await handle.read(head, 0, 4, 0)
+    const end = Buffer.alloc(endRecordSize)
+    await handle.read(end, 0, endRecordSize, size - endRecordSize)
+    const span = centralDirectorySpan(end, size)
+    if (span === undefined) return false
+    const central = Buffer.alloc(span.size)
+    await handle.read(central, 0, span.size, span.offset)
+    return isDecklabDirectory(central)
   } finally {
     await handle.close()
-  }
-  if (!zipMagic.some((magic) => magic.equals(head))) {
-    throw refuse(shown, 'it exists and is not an Anki package', 'a new path or an `.apkg` package')
   }
 }
