@@ -194,8 +194,15 @@ export async function parseCommandArgs(
       allowPositionals: true,
       strict: true,
     })
+    // `decklab build "$FILE"` with FILE unset would build the whole vault: an empty argument is a mistake.
+    if (positionals.includes('')) {
+      throw new UsageError(
+        'Unexpected empty argument (an unset shell variable?), expected a path or a name',
+      )
+    }
     return { values: values as ParsedArgs['values'], positionals }
   } catch (error) {
+    if (error instanceof UsageError) throw error
     const message = errorMessage(error).replace(/\. To specify a positional.*$/s, '')
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown

@@ -127,6 +127,27 @@ describe('decklab on empty or out-of-range values', () => {
     expect((await readdir(cwd)).sort()).toEqual(['a.md'])
   })
 
+  it('an empty path (an unset variable) is a usage error, never the whole vault, and writes nothing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-usage-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    const note = 'START\nBasic\nQ\nBack: A\nEND\n'
+    await writeFile(join(cwd, 'a.md'), note)
+    for (const args of [
+      ['build', ''],
+      ['check', ''],
+      ['build', 'a.md', ''],
+      ['lab', 'run', ''],
+    ]) {
+      const result = runDecklab(args, { cwd })
+      expect(result.code, args.join(' ')).toBe(2)
+      expect(result.stderr).toContain(
+        'error Unexpected empty argument (an unset shell variable?), expected a path or a name',
+      )
+    }
+    expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(note)
+    expect(await readdir(cwd)).toEqual(['a.md'])
+  })
+
   it('a lab --deadline over what a timer can wait is a usage error, not a deadline met at once', () => {
     const result = runDecklab(['lab', 'run', 'stream-echo', '--deadline', '99999999999999'])
     expect(result.code).toBe(2)
