@@ -283,7 +283,7 @@ describe('a command with a bad path', () => {
       runDecklab(['quiz', '--answers', path, '--state', state], { cwd: root })
     const missing = answers('no-such-answers.txt')
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('cannot read --answers no-such-answers.txt: ENOENT')
+    expect(missing.stderr).toContain('cannot read --answers no-such-answers.txt: it does not exist')
     const folder = answers('notes')
     expect(folder.code).toBe(2)
     expect(folder.stderr).toContain(

@@ -148,6 +148,23 @@ describe('decklab on empty or out-of-range values', () => {
     expect(await readdir(cwd)).toEqual(['a.md'])
   })
 
+  it('an empty or missing --answers file is named as such', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-usage-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+    const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
+    const empty = runDecklab(['quiz', 'a.md', '--answers', ''], { cwd, env })
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain('`--answers` needs a file name, or `-` for standard input')
+    const missing = runDecklab(['quiz', 'a.md', '--answers', 'nope.txt'], { cwd, env })
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain(
+      'error cannot read --answers nope.txt: it does not exist, expected a file of answers (or `-` for standard input)',
+    )
+    expect(missing.stderr).not.toContain('ENOENT')
+    expect(await readdir(cwd)).toEqual(['a.md'])
+  })
+
   it('a lab --deadline over what a timer can wait is a usage error, not a deadline met at once', () => {
     const result = runDecklab(['lab', 'run', 'stream-echo', '--deadline', '99999999999999'])
     expect(result.code).toBe(2)

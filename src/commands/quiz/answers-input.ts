@@ -5,8 +5,10 @@
 import { resolve } from 'node:path'
 import type { Readable } from 'node:stream'
 import { UsageError } from '../../errors.js'
+import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { NotRegularFileError, openRegularFile } from '../../fs/regular-file.js'
 import type { Io } from '../../terminal/io.js'
+import { errorMessage } from '../../text/error-message.js'
 
 /** The answers and where they come from, as error messages name it (`stdin`, or the path given). */
 export interface AnswersInput {
@@ -21,15 +23,18 @@ export async function openAnswers(
 ): Promise<AnswersInput | undefined> {
   if (answers === undefined) return undefined
   if (answers === '-') return { stream: io.stdin, source: 'stdin' }
+  if (answers === '')
+    throw new UsageError('`--answers` needs a file name, or `-` for standard input')
   try {
     // Only a regular file: opening a FIFO would block where no signal reaches.
     const { handle } = await openRegularFile(resolve(io.cwd, answers))
     return { stream: handle.createReadStream(), source: answers }
   } catch (error) {
     if (!(error instanceof NotRegularFileError)) {
-      throw new UsageError(`cannot read --answers ${answers}: ${(error as Error).message}`, {
-        cause: error,
-      })
+      const reason = isNoSuchFile(error)
+        ? 'it does not exist, expected a file of answers (or `-` for standard input)'
+        : `${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}, expected a readable file`
+      throw new UsageError(`cannot read --answers ${answers}: ${reason}`, { cause: error })
     }
     // What a shell can redirect into stdin (a FIFO, a device); a folder or a socket it cannot.
     const redirectable = error.kind === 'a FIFO' || error.kind === 'a character device'
