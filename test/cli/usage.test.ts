@@ -52,6 +52,14 @@ describe('decklab on negative numbers', () => {
 })
 
 describe('decklab help text', () => {
+  it("check's example names a file the shipped course has", async () => {
+    const help = runDecklab(['check', '--help']).stdout
+    const example = /decklab check "(notes\/[^"]+)" --json/.exec(help)
+    expect(example).not.toBeNull()
+    const notes = await readdir(new URL('../../notes/', import.meta.url))
+    expect(notes).toContain(example![1]!.slice('notes/'.length))
+  })
+
   it('the tool help names every exit code, 130 included, and --json', () => {
     const result = runDecklab(['--help'])
     expect(result.code).toBe(0)

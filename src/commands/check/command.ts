@@ -31,7 +31,7 @@ export const command: CommandSpec = {
   },
   examples: [
     'decklab check',
-    'decklab check notes/sockets.md --json',
+    'decklab check "notes/07 The socket file lifecycle.md" --json',
     'decklab check ~/vault --deck "Unix::Sockets"',
   ],
   allowPositionals: true,
