@@ -29,6 +29,12 @@ export interface ContentStamp {
    * whose type changed, so a later build says so.
    */
   type?: string | undefined
+  /**
+   * Notes only: the type it was first packaged as, when `type` is another
+   * one. Anki keeps that first type (its import skipped the later ones), so
+   * a note changed back to it is no type change for Anki.
+   */
+  first?: string | undefined
 }
 
 export interface BuildState {

@@ -169,6 +169,30 @@ describe('decklab build and Anki-side problems', () => {
       // The update is skipped: still one card, and the log says why.
       expect(second.cards).toBe(1)
       expect(second.log.flat().join('\n')).toMatch(/note type has changed/i)
+      // The change undone: the type Anki kept, so nothing to warn of, and the import updates the note.
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+          .replace('Basic (and reversed card)\n', 'Basic\n')
+          .replace('new answer', 'third answer'),
+      )
+      const undone = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(undone.code).toBe(0)
+      expect(undone.stderr).not.toContain('note-type-changed')
+      const third = importDeck()
+      expect(third.imports.at(-1)).toEqual({ Updated: 1 })
+      expect(third.log.flat().join('\n')).toContain('third answer')
+      // A third type is a change again, from the one Anki has.
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+          'Basic\n',
+          'Basic (type in the answer)\n',
+        ),
+      )
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).stderr).toContain(
+        'Unexpected note type `Basic (type in the answer)` for a note last built as `Basic`',
+      )
     },
   )
 })

@@ -58,15 +58,28 @@ export function packageNotes(
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
     const previousStamp = previous.notes[note.guid]
     const noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
+    // What Anki has: the type first packaged (its import skips a note whose type changed).
+    const firstType = previousStamp?.first ?? previousStamp?.type
     // The content hash covers the note type: an unchanged stamp keeps its type.
     if (noteStamp !== previousStamp && previousStamp?.type !== undefined) {
-      if (previousStamp.type !== note.noteType) typeChanged.push({ note, from: previousStamp.type })
+      // Changed back to the first type (an edit undone): what Anki still has, so no change.
+      if (previousStamp.type !== note.noteType && note.noteType !== firstType) {
+        typeChanged.push({ note, from: previousStamp.type })
+      }
     }
     // A new stamp is written out, not spread (a spread per note costs more).
     state.notes[note.guid] =
       noteStamp === previousStamp && previousStamp.type !== undefined
         ? { ...noteStamp, id: note.id }
-        : { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id, type: note.noteType }
+        : firstType === undefined || firstType === note.noteType
+          ? { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id, type: note.noteType }
+          : {
+              hash: noteStamp.hash,
+              mod: noteStamp.mod,
+              id: note.id,
+              type: note.noteType,
+              first: firstType,
+            }
     return {
       id: note.id,
       guid: note.guid,
