@@ -35,6 +35,11 @@ export interface ContentStamp {
    * a note changed back to it is no type change for Anki.
    */
   first?: string | undefined
+  /**
+   * Notes only: the ordinals of its cards, when not just `[0]`. An import
+   * never deletes a card, so a later build says which ones it no longer makes.
+   */
+  ords?: number[] | undefined
 }
 
 export interface BuildState {

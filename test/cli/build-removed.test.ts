@@ -195,4 +195,38 @@ describe('decklab build and Anki-side problems', () => {
       )
     },
   )
+
+  it.skipIf(ankiUnavailable !== undefined)(
+    `warns of a card the last build made and this one does not, which Anki keeps empty${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const cloze = (text: string) => `START\nCloze\n${text}\nEND\n`
+      const cwd = await workspace({
+        'notes/a.md': cloze('{{c1::Paris}} is the capital of {{c2::France}}.'),
+      })
+      const collection = join(cwd, 'collection.anki2')
+      const importDeck = () =>
+        JSON.parse(
+          spawnSync('/usr/bin/python3', [importScript, collection, join(cwd, 'deck.apkg')], {
+            encoding: 'utf8',
+          }).stdout,
+        ) as { cards: number; empty_cards: number }
+      const first = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(first.code).toBe(0)
+      expect(first.stderr).not.toContain('card-removed')
+      expect(importDeck()).toMatchObject({ cards: 2, empty_cards: 0 })
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('{{c2::France}}', 'France'))
+      const fewer = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(fewer.code).toBe(0)
+      expect(fewer.stderr).toMatch(
+        /^notes\/a\.md:1:1 warning card-removed Unexpected loss of card 2 of this note since the last build/m,
+      )
+      // What it says is so: the import keeps card 2, and it is empty.
+      expect(importDeck()).toMatchObject({ cards: 2, empty_cards: 1 })
+      // Said while this package is kept; not by a build that has the card again.
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).stderr).toContain('card-removed')
+      await writeFile(join(cwd, 'notes/a.md'), text)
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).stderr).not.toContain('card-removed')
+    },
+  )
 })

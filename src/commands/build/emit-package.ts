@@ -13,6 +13,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult } from './build-result.js'
+import { cardsGoneWarnings } from './cards-gone.js'
 import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
@@ -60,7 +61,10 @@ export async function emitPackage(
     reviewProgress: inputs.reviewProgress,
     idStillAt: inputs.idStillAt,
   })
-  const typeWarnings = noteTypeChangeWarnings(packaged.typeChanged)
+  const typeWarnings = [
+    ...noteTypeChangeWarnings(packaged.typeChanged),
+    ...cardsGoneWarnings(packaged.cardsGone),
+  ]
   report.diagnostics.push(...typeWarnings)
   // Said this once, not again while the package is kept: the ID line may go without a rebuild.
   const stillWritten = packaged.stillWritten.map(({ id, place }) =>
@@ -71,7 +75,7 @@ export async function emitPackage(
     }),
   )
   report.diagnostics.push(...stillWritten)
-  // Said again while this package is kept: it still holds the changed types.
+  // Said again while this package is kept: it still holds the changed types and fewer cards.
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')

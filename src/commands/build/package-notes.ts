@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto'
 import { notetypes } from '../../anki/notetypes.js'
 import type { ApkgNote } from '../../anki/package.js'
 import type { IdPlace } from '../../ids/allocate.js'
+import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
-import { type BuildState, stamp } from '../../rebuild/build-state.js'
+import { type BuildState, type ContentStamp, stamp } from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import type { RenderedNotes } from './prepare-notes.js'
 import { removedNoteIds } from './removed-notes.js'
@@ -24,6 +25,8 @@ export interface PackagedNotes {
   stillWritten: Array<{ id: number; place: IdPlace }>
   /** Notes packaged before as another note type (`from`): Anki's import skips them. */
   typeChanged: Array<{ note: IdentifiedNote; from: string }>
+  /** Notes the last build made more cards of (`ords`, gone now): Anki keeps those cards, empty. */
+  cardsGone: Array<{ note: IdentifiedNote; ords: number[] }>
   notetypeMod: number
 }
 
@@ -53,6 +56,7 @@ export function packageNotes(
   // the full package must not cost the other notes their modification times.
   const state: BuildState = { version: 2, notes: { ...previous.notes } }
   const typeChanged: PackagedNotes['typeChanged'] = []
+  const cardsGone: PackagedNotes['cardsGone'] = []
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
@@ -68,18 +72,26 @@ export function packageNotes(
       }
     }
     // A new stamp is written out, not spread (a spread per note costs more).
-    state.notes[note.guid] =
-      noteStamp === previousStamp && previousStamp.type !== undefined
-        ? { ...noteStamp, id: note.id }
-        : firstType === undefined || firstType === note.noteType
-          ? { hash: noteStamp.hash, mod: noteStamp.mod, id: note.id, type: note.noteType }
-          : {
-              hash: noteStamp.hash,
-              mod: noteStamp.mod,
-              id: note.id,
-              type: note.noteType,
-              first: firstType,
-            }
+    if (noteStamp === previousStamp && previousStamp.type !== undefined) {
+      state.notes[note.guid] = { ...noteStamp, id: note.id }
+    } else {
+      const next: ContentStamp = {
+        hash: noteStamp.hash,
+        mod: noteStamp.mod,
+        id: note.id,
+        type: note.noteType,
+      }
+      if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
+      const ords = cardOrds({ noteType: note.noteType, fields: result.fields })
+      if (ords.length !== 1 || ords[0] !== 0) next.ords = ords
+      // A stamp without ords made card 1 only (or came before ords were kept). A
+      // note of another type now is skipped by the import: its cards stay as they were.
+      if (previousStamp?.type === note.noteType) {
+        const gone = (previousStamp.ords ?? [0]).filter((ord) => !ords.includes(ord))
+        if (gone.length > 0) cardsGone.push({ note, ords: gone })
+      }
+      state.notes[note.guid] = next
+    }
     return {
       id: note.id,
       guid: note.guid,
@@ -114,6 +126,7 @@ export function packageNotes(
     removed,
     stillWritten,
     typeChanged,
+    cardsGone,
     notetypeMod: state.notetypes.mod,
   }
 }
