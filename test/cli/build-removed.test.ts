@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -109,6 +109,35 @@ describe('decklab build and Anki-side problems', () => {
       /removed: 2 notes from the last build are no longer in the notes\. Importing keeps them in Anki; to delete them, search Anki's browser \(Browse\) for:\n {2}nid:\d+,\d+\nthen select all the notes found and choose Notes → Delete\.\n/,
     )
     expect(run.stderr).not.toContain('decklab sync')
+  })
+
+  it('names the notes removed when the default package moves with its root decks, and says it moved', async () => {
+    const cwd = await workspace({
+      'notes/es.md': '---\ndeck: Spanish\n---\nSTART\nBasic\nperro\nBack: dog\nEND\n',
+      'notes/scratch.md': '---\ndeck: Scratch\n---\nSTART\nBasic\ntemp\nBack: x\nEND\n',
+    })
+    expect(runDecklab(['build'], { cwd }).stderr).toContain('wrote dist/deck.apkg')
+    const removedId = /<!--ID: (\d+)-->/.exec(
+      await readFile(join(cwd, 'notes/scratch.md'), 'utf8'),
+    )?.[1]
+    await rm(join(cwd, 'notes/scratch.md'))
+    const moved = runDecklab(['build', '--json'], { cwd })
+    expect(moved.code).toBe(0)
+    const result = JSON.parse(moved.stdout) as {
+      output: string
+      removed: { ids: number[]; search: string }
+      diagnostics: Array<{ code: string; message: string }>
+    }
+    expect(result.output).toBe('dist/Spanish.apkg')
+    expect(result.removed.ids).toEqual([Number(removedId)])
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['package-moved'])
+    expect(result.diagnostics[0]?.message).toContain(
+      'Unexpected package name `dist/Spanish.apkg` for notes last built into `dist/deck.apkg`',
+    )
+    // Said once: the next build keeps the package without a word of it.
+    const kept = runDecklab(['build'], { cwd })
+    expect(kept.stderr).toContain('unchanged dist/Spanish.apkg')
+    expect(kept.stderr).not.toContain('package-moved')
   })
 
   it('warns when a note changed its note type since the last build, and again while the package is kept', async () => {

@@ -23,6 +23,7 @@ import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { linkQuizProgress } from './link-quiz-progress.js'
+import { movedPackageState } from './moved-package.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
@@ -106,7 +107,13 @@ export async function runBuild(
   // The package may replace only a package: checked before any ID is written, and again at the end.
   await checkPackageTarget(options.cwd, output)
   const css = notetypeCss
-  const state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
+  let state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
+  // A default package whose name moved with its root decks goes on from the record it had.
+  const moved =
+    options.dryRun || partial || (target && 'file' in target) || Object.keys(state.notes).length > 0
+      ? undefined
+      : await movedPackageState(options.cwd, output, () => notes.map((note) => note.guid))
+  if (moved) state = moved.state
 
   // The notes are as last built, each where it was (files were touched, not changed): keep the package.
   let inputHash = notesFingerprint(notes, css)
@@ -171,7 +178,7 @@ export async function runBuild(
     }
   }
 
-  return emitPackage(
+  const result = await emitPackage(
     {
       ...options,
       output,
@@ -188,6 +195,9 @@ export async function runBuild(
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
+  // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
+  if (moved) result.diagnostics.push(moved.diagnostic)
+  return result
 }
 
 /** Where an ID is written in these files, as read; the files are searched on the first call. */
