@@ -11,6 +11,7 @@
  * note changes. Losing the file only makes every `mod` the build time,
  * which Anki treats as an ordinary (harmless) update.
  */
+import { readdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
@@ -87,6 +88,46 @@ export async function readBuildState(output: string): Promise<BuildState> {
     // missing or corrupt: start afresh
   }
   return { version: 2, notes: {} }
+}
+
+/**
+ * The newest stamp of each note among the other packages built into this
+ * output's folder (a partial build's, another `-o` name's). A note imported
+ * from one of them may be newer in Anki than this output's own record says:
+ * its next stamp here must be newer still, or the import keeps the other
+ * package's text (a change tried in a partial build, then undone).
+ */
+export async function stampsElsewhere(output: string): Promise<Map<string, ContentStamp>> {
+  const folder = dirname(buildStatePath(output))
+  const own = basename(buildStatePath(output))
+  const newest = new Map<string, ContentStamp>()
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return newest
+  }
+  for (const name of names.sort()) {
+    if (name === own || !name.endsWith('.json')) continue
+    const state = await readBuildState(join(dirname(output), name.slice(0, -'.json'.length)))
+    for (const [guid, stamp] of Object.entries(state.notes)) {
+      const known = newest.get(guid)
+      if (known === undefined || stamp.mod > known.mod) newest.set(guid, stamp)
+    }
+  }
+  return newest
+}
+
+/** A stamp from elsewhere newer than `own` for other content: this build must move past it. */
+export function outdatedBy(
+  own: ContentStamp | undefined,
+  elsewhere: ContentStamp | undefined,
+): elsewhere is ContentStamp {
+  return (
+    elsewhere !== undefined &&
+    elsewhere.hash !== own?.hash &&
+    (own === undefined || elsewhere.mod >= own.mod)
+  )
 }
 
 /** Save the state atomically. */

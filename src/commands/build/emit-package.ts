@@ -10,7 +10,7 @@ import type { IdPlace } from '../../ids/allocate.js'
 import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import type { BuildState } from '../../rebuild/build-state.js'
+import type { BuildState, ContentStamp } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult } from './build-result.js'
 import { cardsGoneWarnings } from './cards-gone.js'
@@ -39,6 +39,8 @@ export interface EmitInputs {
   vaultRoots: readonly string[]
   /** Where an ID is still written in the files read, if it is (see package-notes.ts). */
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
+  /** The newest stamps of the other packages beside this one (see package-notes.ts). */
+  elsewhere?: ReadonlyMap<string, ContentStamp> | undefined
 }
 
 /** Package and write; the result says what was (or, with `--dry-run`, would be) written. */
@@ -60,6 +62,7 @@ export async function emitPackage(
       inputs.partial || report.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
     reviewProgress: inputs.reviewProgress,
     idStillAt: inputs.idStillAt,
+    elsewhere: inputs.elsewhere,
   })
   const typeWarnings = [
     ...noteTypeChangeWarnings(packaged.typeChanged),

@@ -10,7 +10,7 @@ import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
-import { type BuildState, type ContentStamp, stamp } from '../../rebuild/build-state.js'
+import { type BuildState, type ContentStamp, outdatedBy, stamp } from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import type { RenderedNotes } from './prepare-notes.js'
 import { removedNoteIds } from './removed-notes.js'
@@ -42,6 +42,8 @@ export interface PackageOptions {
   reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
   /** Where an ID is still written in the files read, if it is: such a note is not gone. */
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
+  /** The newest stamps of other packages built beside this one (`stampsElsewhere`). */
+  elsewhere?: ReadonlyMap<string, ContentStamp> | undefined
 }
 
 /** The Anki notes of `notes` (rendered as `rendered`, in the same order), stamped against `previous`. */
@@ -61,7 +63,12 @@ export function packageNotes(
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
     const previousStamp = previous.notes[note.guid]
-    const noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
+    let noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
+    // Another package beside this one gave Anki other text, later: move past it.
+    const other = options.elsewhere?.get(note.guid)
+    if (outdatedBy(noteStamp, other)) {
+      noteStamp = { hash: contentHash, mod: Math.max(options.nowSeconds, other.mod + 1) }
+    }
     // What Anki has: the type first packaged (its import skips a note whose type changed).
     const firstType = previousStamp?.first ?? previousStamp?.type
     // The content hash covers the note type: an unchanged stamp keeps its type.

@@ -16,7 +16,12 @@ import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
-import { readBuildState, writeBuildState } from '../../rebuild/build-state.js'
+import {
+  outdatedBy,
+  readBuildState,
+  stampsElsewhere,
+  writeBuildState,
+} from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
@@ -115,6 +120,8 @@ export async function runBuild(
       : await movedPackageState(options.cwd, output, () => notes.map((note) => note.guid))
   if (moved) state = moved.state
 
+  // Packages built beside this one (a partial build) may have given Anki newer text of a note.
+  const elsewhere = options.dryRun ? new Map() : await stampsElsewhere(output)
   // The notes are as last built, each where it was (files were touched, not changed): keep the package.
   let inputHash = notesFingerprint(notes, css)
   if (
@@ -123,6 +130,10 @@ export async function runBuild(
     !options.reviewProgress &&
     plan.edits.length === 0 &&
     state.output?.inputHash === inputHash &&
+    !(
+      elsewhere.size > 0 &&
+      notes.some((note) => outdatedBy(state.notes[note.guid], elsewhere.get(note.guid)))
+    ) &&
     (await isUnchanged(state.output, output))
   ) {
     // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
@@ -192,6 +203,7 @@ export async function runBuild(
       quickIndexPath: indexPath,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
       idStillAt: idPlaceIn(vault.files),
+      elsewhere,
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
