@@ -20,4 +20,18 @@ describe('lab dgram-boundaries', () => {
     )
     expect(checkNamed(result, 'reliable-no-loss').observed).toMatch(/^200 of 200 sent arrived/)
   })
+
+  it('passes its concurrent-sender checks only when the senders overlapped around A0..A2', async () => {
+    const result = await expectLabPassesWith('dgram-boundaries', {
+      checks: ['in-order', 'first-three-order'],
+    })
+    // The premise of the cards ("at the same time"): the other sender's datagrams came between A0 and A2.
+    const between = checkNamed(result, 'first-three-order').evidence.find((line) =>
+      line.startsWith('B datagrams between A0 and A2: '),
+    )
+    expect(Number(between?.split(': ')[1])).toBeGreaterThan(0)
+    expect(
+      Number(/interleaved (\d+) times/.exec(checkNamed(result, 'in-order').observed)?.[1]),
+    ).toBeGreaterThanOrEqual(2)
+  })
 })
