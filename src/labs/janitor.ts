@@ -49,15 +49,19 @@ export interface Janitor {
   readonly pid: number | undefined
   /** Stop this process group too, should decklab die. */
   watchGroup(groupId: number): void
+  /** Remove this directory should decklab die (the run's, once it is made). */
+  watchDirectory(directory: string): void
   /** The run has cleaned up after itself: the janitor ends without doing anything. */
   dismiss(): Promise<void>
 }
 
 /**
- * Start the janitor of a run working in `directory`. A path holding a line
- * break cannot be written on one line: then only the groups are watched.
+ * Start the janitor of a run working in `directory` (or in one it names
+ * later with `watchDirectory`: started before the directory is made, the
+ * janitor knows it from the moment it exists). A path holding a line break
+ * cannot be written on one line: then only the groups are watched.
  */
-export function startJanitor(directory: string): Janitor {
+export function startJanitor(directory?: string): Janitor {
   const child: ChildProcess = spawn(shell, ['-c', script], {
     stdio: ['pipe', 'ignore', 'ignore'],
     detached: true,
@@ -72,10 +76,14 @@ export function startJanitor(directory: string): Janitor {
   const send = (line: string) => {
     if (child.stdin?.writable) child.stdin.write(`${line}\n`)
   }
-  if (!/[\n\r]/.test(directory)) send(`d ${directory}`)
+  const watchDirectory = (path: string) => {
+    if (!/[\n\r]/.test(path)) send(`d ${path}`)
+  }
+  if (directory !== undefined) watchDirectory(directory)
   return {
     pid: child.pid,
     watchGroup: (groupId) => send(`g ${groupId}`),
+    watchDirectory,
     dismiss: async () => {
       if (child.pid === undefined) return
       send('done')

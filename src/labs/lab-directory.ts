@@ -7,7 +7,7 @@
  * short system folder instead. A TMPDIR where no directory can be made is
  * an environment error (exit 2), never a lab's failure.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
@@ -60,12 +60,19 @@ function describeBase(base: string): string {
  * the first short system folder that takes one. Throws `LabDirectoryError`
  * when TMPDIR (short enough) cannot take a directory, or none can.
  */
-export async function makeLabDirectory(room = labSocketRoom): Promise<LabDirectory> {
+export async function makeLabDirectory(
+  room = labSocketRoom,
+  /** Told the directory's path the moment it exists (the run's janitor), before anything else runs. */
+  claim: (path: string) => void = () => {},
+): Promise<LabDirectory> {
   // A relative TMPDIR is taken from where decklab runs: children start in the lab directory.
   const base = resolve(tmpdir())
   if (fitsSocketPaths(base, room)) {
     try {
-      return { path: await mkdtemp(join(base, prefix)) }
+      // Made synchronously and claimed at once: a SIGKILL between the two leaves nothing.
+      const path = mkdtempSync(join(base, prefix))
+      claim(path)
+      return { path }
     } catch (error) {
       throw new LabDirectoryError(
         `cannot make a lab directory in ${describeBase(base)}: ${errorMessage(error)}; set TMPDIR to a writable directory`,
@@ -78,7 +85,8 @@ export async function makeLabDirectory(room = labSocketRoom): Promise<LabDirecto
   for (const folder of shortFolders) {
     if (!fitsSocketPaths(folder, room)) continue
     try {
-      const path = await mkdtemp(join(folder, prefix))
+      const path = mkdtempSync(join(folder, prefix))
+      claim(path)
       return { path, note: `${tooLong}: the lab directory is in ${folder} instead` }
     } catch (error) {
       refusals.push(`${folder}: ${errorMessage(error)}`)

@@ -89,11 +89,18 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   installExitHook()
   // Where no lab directory can be made (TMPDIR unusable), no lab can run: its
   // LabDirectoryError (exit 2, not a finding) goes to the caller.
-  const made = await makeLabDirectory()
+  // Started before the directory is made, and told of it the moment it exists, so a
+  // SIGKILL at any point leaves nothing; and before the processes are counted: it is the run's own.
+  const janitor = startJanitor()
+  let made: Awaited<ReturnType<typeof makeLabDirectory>>
+  try {
+    made = await makeLabDirectory(undefined, janitor.watchDirectory)
+  } catch (error) {
+    await janitor.dismiss()
+    throw error
+  }
   const dir = made.path
   activeDirectories.add(dir)
-  // Started before the processes are counted: it is the run's own, not a stray.
-  const janitor = startJanitor(dir)
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   const controller = new AbortController()

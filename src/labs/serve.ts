@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
 import { errorMessage } from '../text/error-message.js'
-import { startJanitor } from './janitor.js'
+import { type Janitor, startJanitor } from './janitor.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
@@ -91,19 +91,25 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     throw new UsageError(`lab ${lab.id} has no server (see \`decklab lab list\`)`)
   let path: string
   let ownDirectory: string | undefined
+  let janitor: Janitor | undefined
   if (options.path !== undefined) {
     path = resolve(io.cwd, options.path)
     await checkServePath(path)
   } else {
     // Room for the socket's name, and for the staging folder the stream server binds in.
     const name = `${lab.id}.sock`
-    ownDirectory = (await makeLabDirectory(Math.max(Buffer.byteLength(`/${name}`), stagingRoom)))
-      .path
+    // Its janitor, started first, removes it should decklab be killed with SIGKILL, even at once.
+    janitor = startJanitor()
+    const room = Math.max(Buffer.byteLength(`/${name}`), stagingRoom)
+    try {
+      ownDirectory = (await makeLabDirectory(room, janitor.watchDirectory)).path
+    } catch (error) {
+      await janitor.dismiss()
+      throw error
+    }
     path = join(ownDirectory, name)
   }
   // Our own temp folder: only the socket file can be in it, and rm never follows links.
-  // Its janitor removes it should decklab be killed with SIGKILL.
-  const janitor = ownDirectory === undefined ? undefined : startJanitor(ownDirectory)
   const removeOwnDirectory = async () => {
     if (ownDirectory === undefined) return
     await rm(ownDirectory, { recursive: true, force: true })

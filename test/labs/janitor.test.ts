@@ -65,12 +65,46 @@ async function eventually(done: () => boolean): Promise<boolean> {
   return done()
 }
 
+const labDirectoryUrl = new URL('../../lib/src/labs/lab-directory.js', import.meta.url).href
+
+/** A Node process that starts a janitor, makes a lab directory and is SIGKILLed the moment it exists. */
+const killedAtBirth = `
+const { startJanitor } = await import(${JSON.stringify(janitorUrl)})
+const { makeLabDirectory } = await import(${JSON.stringify(labDirectoryUrl)})
+const janitor = startJanitor()
+await makeLabDirectory(undefined, (path) => {
+  janitor.watchDirectory(path)
+  process.stdout.write(JSON.stringify({ path, janitor: janitor.pid }) + '\\n')
+  process.kill(process.pid, 'SIGKILL')
+})
+`
+
 describe('the janitor of a lab run', () => {
   it('stops the watched groups, grandchildren included, and removes the directory when its decklab is SIGKILLed', async () => {
     const { dir, pids } = await killedHolder(false)
     expect(await eventually(() => !existsSync(dir))).toBe(true)
     expect(await eventually(() => !isAlive(pids.grandchild) && !isAlive(pids.leader))).toBe(true)
     expect(await eventually(() => !isAlive(pids.janitor))).toBe(true)
+  })
+
+  it('removes a lab directory its decklab was killed in the moment it was made', async () => {
+    const base = await folder('decklab-janitor-')
+    writeFileSync(join(base, 'holder.mjs'), killedAtBirth)
+    const child = spawn(process.execPath, [join(base, 'holder.mjs')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TMPDIR: base },
+    })
+    children.push(child)
+    let output = ''
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+    })
+    const [, signal] = (await once(child, 'exit')) as [number | null, string | null]
+    expect(signal).toBe('SIGKILL')
+    const made = JSON.parse(output) as { path: string; janitor: number }
+    strays.push(made.janitor)
+    expect(made.path.startsWith(join(base, 'dl-'))).toBe(true)
+    expect(await eventually(() => !existsSync(made.path))).toBe(true)
   })
 
   it('does nothing once dismissed: the run cleaned up itself', async () => {
