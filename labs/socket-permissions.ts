@@ -92,9 +92,11 @@ const lab: LabDefinition = {
     const everyone = unwrap(
       await listen({ path: allPath, writableAll: true }).finally(() => process.umask(previous)),
     )
-    const allMode = await stat(allPath)
-      .then((stats) => stats.mode & 0o777)
-      .finally(() => closeServer(everyone))
+    // Read before the server closes: Node removes its socket file then.
+    const [allMode, allModeText] = await Promise.all([
+      stat(allPath).then((stats) => stats.mode & 0o777),
+      fileModeString(allPath),
+    ]).finally(() => closeServer(everyone))
     const worldWritable = (allMode & 0o002) !== 0
     context.check({
       name: 'writable-all',
@@ -103,7 +105,8 @@ const lab: LabDefinition = {
         'listen({ path, writableAll: true }) under umask 022 leaves the socket file world-writable',
       observed: `mode ${allMode.toString(8).padStart(4, '0')}`,
       evidence: [
-        `stat ${allPath}: ${await fileModeString(context.dir)} directory; file mode ${allMode.toString(8)}`,
+        `stat ${allPath}: ${allModeText} (${allMode.toString(8).padStart(4, '0')})`,
+        `stat ${context.dir}: ${await fileModeString(context.dir)} (the lab directory)`,
       ],
       values: [
         { kind: 'bool', label: 'world-writable', value: worldWritable ? 'yes' : 'no' },

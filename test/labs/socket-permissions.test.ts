@@ -21,4 +21,11 @@ describe('lab socket-permissions', () => {
       )
     }
   })
+
+  it("shows the world-writable socket's own mode and type in its evidence, not the lab directory's", async () => {
+    const result = await expectLabPassesWith('socket-permissions', { checks: ['writable-all'] })
+    const [socket, directory] = checkNamed(result, 'writable-all').evidence
+    expect(socket).toMatch(/\/all\.sock: srwxrwxrwx \(0777\)$/)
+    expect(directory).toMatch(/: drwx------ \(the lab directory\)$/)
+  })
 })
