@@ -3,8 +3,12 @@
  * in order and (on Linux, for Unix sockets) never drops one; the same sends
  * on SOCK_STREAM coalesce (the negative control).
  */
+
 import { createSocket } from 'node:dgram'
+import { existsSync } from 'node:fs'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { checkStreamControl, compareReads, readLate } from '../src/labs/kit/boundaries.js'
 import { procNetUnixLines } from '../src/labs/kit/evidence.js'
 import { unwrap } from '../src/labs/kit/outcome.js'
@@ -19,6 +23,16 @@ interface SenderResult {
 }
 
 const count = 100
+
+/** Create `gate` once every sender has said it is ready (`gate.<tag>`), or after 10 s. */
+async function openGate(gate: string, tags: readonly string[], signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline && !signal.aborted) {
+    if (tags.every((tag) => existsSync(`${gate}.${tag}`))) break
+    await sleep(2)
+  }
+  await writeFile(gate, '')
+}
 
 const lab: LabDefinition = {
   id: 'dgram-boundaries',
@@ -108,21 +122,27 @@ const lab: LabDefinition = {
     // Two independent senders at once, each numbering its own datagrams: order is
     // per sender, so their datagrams interleave while each one's stay in order.
     // More than the receive queue holds, so the senders block and resume.
-    // Both wait for one start time (python3 takes a while to start), and A spaces its
-    // first three datagrams 20 ms apart: B, sending at once, lands between them.
+    // Both wait at a gate until both are ready (python3 takes a while to start, more on a
+    // busy machine), and A spaces its first three datagrams 20 ms apart: B, sending at
+    // once, lands between them.
     const tags = ['A', 'B']
-    const start = String(Date.now() / 1000 + 0.5)
-    const senders = (await Promise.all(
+    const gate = join(context.dir, 'gate')
+    const running = Promise.all(
       tags.map((tag) =>
         context.runPeer('dgram-boundaries-sender.py', [
           path,
           String(count),
           tag,
-          start,
+          gate,
           tag === 'A' ? '0.02' : '0',
         ]),
       ),
-    )) as SenderResult[]
+    )
+    await openGate(gate, tags, context.signal)
+    const senders = (await running) as SenderResult[]
+    await Promise.all(
+      [gate, ...tags.map((tag) => `${gate}.${tag}`)].map((file) => rm(file, { force: true })),
+    )
     // END-<tag> is each sender's last datagram: once both are here, everything has arrived.
     if (senders.every((sender) => !sender.error))
       await waitFor(() =>
