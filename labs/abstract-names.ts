@@ -93,7 +93,8 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'leading NUL',
+          // The `@` the listing shows, not `leading NUL`, which a card showing another sign names too.
+          label: 'an @ | @ in place of | shown with @',
           value: exactRow !== undefined && !isAbsolute(exactRow.address) ? 'yes' : 'no',
         },
       ],

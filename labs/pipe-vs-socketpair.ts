@@ -48,6 +48,12 @@ const lab: LabDefinition = {
           about: pipeSubject,
           contrast: socketpairSubject,
         },
+        // Which end gives it: the errno alone is as true of "writing the write end".
+        {
+          kind: 'bool',
+          label: 'writing the read end | write to the read end | writes to the read end',
+          value: pipe.backWrite.error !== undefined ? 'yes' : 'no',
+        },
       ],
     })
     context.check({

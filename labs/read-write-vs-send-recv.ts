@@ -78,7 +78,9 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'address',
+          // What sendto()/recvfrom() do with addresses, not the topic word `address` alone.
+          label:
+            "sender's address | sender address | names the destination | address given with | names the sender",
           value:
             report.sendWithoutAddress !== null &&
             report.sendtoReceived === 'addressed' &&

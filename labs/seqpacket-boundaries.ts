@@ -78,7 +78,13 @@ const lab: LabDefinition = {
     context.check({
       name: 'boundaries-kept',
       values: [
-        { kind: 'bool', label: 'boundary | boundaries', value: boundaries.kept ? 'yes' : 'no' },
+        {
+          kind: 'bool',
+          // Kept, not the word `boundary`, which a card saying they merge uses too.
+          label:
+            'arrives with its boundary | boundary intact | boundaries kept | keeps its boundaries | keeps the boundaries | keeps message boundaries',
+          value: boundaries.kept ? 'yes' : 'no',
+        },
       ],
       pass: boundaries.kept,
       expected: `3 messages (${messages.map((m) => m.length).join(', ')} bytes) on one connection are read as 3 messages of the same sizes`,

@@ -65,7 +65,7 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'merged | single read | several | boundaries between writes are lost | abcdefg',
+          label: 'merged | single read | may hold | boundaries between writes are lost | abcdefg',
           about: 'stream | streams | SOCK_STREAM',
           contrast: 'datagram | datagrams | SOCK_DGRAM | SOCK_SEQPACKET',
           value: sides.every(

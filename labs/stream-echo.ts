@@ -32,6 +32,7 @@ const lab: LabDefinition = {
     'python-client',
     'socket-file-created',
     'accept-new-socket',
+    'listener-keeps-accepting',
     'socket-is-fd',
   ],
   serve: 'stream',
@@ -60,7 +61,8 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          label: 'path | pathname',
+          // What bind() makes, not the topic word `path`: "creates no file at that path" says `path` too.
+          label: 'file of type socket | socket file | filesystem path',
           value: stats.isSocket() && procLines.length > 0 ? 'yes' : 'no',
         },
       ],
@@ -155,6 +157,39 @@ const lab: LabDefinition = {
       expected: 'each connect is accepted as a new connected socket; the listener keeps listening',
       observed: `${newSockets.length} new accepted socket(s); replies ${JSON.stringify([firstBack, secondBack])}; listener ${server.listening ? 'still listening' : 'closed'}`,
       evidence: lines.map((line) => `/proc/net/unix: ${line}`),
+    })
+
+    // listener-keeps-accepting: after those two, the same listening socket takes a third client.
+    const beforeThird = accepted.length
+    const third = unwrap(await connect({ path, allowHalfOpen: true }))
+    third.write('third\n')
+    const thirdBack = await readChunks(third, 6, context.signal).then((chunks) =>
+      Buffer.concat(chunks).toString(),
+    )
+    third.destroy()
+    const listeningAfter = (await procNetUnixLines(path)).filter(
+      (line) => (Number.parseInt(line.split(/\s+/)[3] ?? '0', 16) & acceptConnectionFlag) !== 0,
+    )
+    const keepsAccepting =
+      accepted.length === beforeThird + 1 &&
+      thirdBack === 'third\n' &&
+      server.listening &&
+      listeningAfter.length === 1
+    context.check({
+      name: 'listener-keeps-accepting',
+      values: [
+        {
+          kind: 'bool',
+          label:
+            'goes on accepting | keeps accepting | keeps listening | still listening | stays a listener',
+          value: keepsAccepting ? 'yes' : 'no',
+          about: 'listening socket | listener',
+        },
+      ],
+      pass: keepsAccepting,
+      expected: 'after accepting two clients, the same listening socket accepts a third',
+      observed: `third client ${accepted.length === beforeThird + 1 ? 'accepted' : 'not accepted'}, reply ${JSON.stringify(thirdBack)}; ${listeningAfter.length} listening socket(s) on the path`,
+      evidence: listeningAfter.map((line) => `/proc/net/unix: ${line}`),
     })
 
     // socket-is-fd: the listening socket is a descriptor of this process, listed as socket:[inode].

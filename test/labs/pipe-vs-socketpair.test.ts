@@ -16,6 +16,12 @@ describe('pipe-vs-socketpair lab', () => {
         about: 'pipe',
         contrast: 'socketpair | socket pair',
       },
+      // Which end: the errno alone is as true of a card that says "writing the write end".
+      {
+        kind: 'bool',
+        label: 'writing the read end | write to the read end | writes to the read end',
+        value: 'yes',
+      },
     ])
     expect(checkNamed(result, 'socketpair-two-way').values?.[0]).toMatchObject({
       value: 'yes',

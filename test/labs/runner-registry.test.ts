@@ -32,6 +32,7 @@ describe('loadLabs', () => {
       'python-client',
       'socket-file-created',
       'accept-new-socket',
+      'listener-keeps-accepting',
       'socket-is-fd',
     ])
     expect(catalog.checks.get('seqpacket-boundaries')).toContain('connection-required')
