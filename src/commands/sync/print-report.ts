@@ -2,6 +2,7 @@
 
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
+import { count } from '../../text/count.js'
 import type { SyncResult } from './sync-result.js'
 
 export function printSyncReport(io: Io, result: SyncResult): void {
@@ -21,7 +22,9 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     for (const note of result.updated)
       io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})\n`)
     for (const note of result.moved) {
-      io.stderr.write(`move    ${note.file}:${note.line}: ${note.cards} cards to ${note.deck}\n`)
+      io.stderr.write(
+        `move    ${note.file}:${note.line}: ${count(note.cards, 'card')} to ${note.deck}\n`,
+      )
     }
     for (const note of result.deleted) {
       const why =

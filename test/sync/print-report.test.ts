@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { printSyncReport } from '../../src/commands/sync/print-report.js'
+import { emptyResult } from '../../src/commands/sync/sync-result.js'
+import type { Io } from '../../src/terminal/io.js'
+
+/** An Io that keeps what is written on stderr (not a terminal: no colour). */
+function captured(): { io: Io; stderr: () => string } {
+  let text = ''
+  const stderr = {
+    isTTY: false,
+    write: (chunk: string) => {
+      text += chunk
+      return true
+    },
+  }
+  return { io: { stderr, env: {} } as unknown as Io, stderr: () => text }
+}
+
+describe('the report of a sync --dry-run', () => {
+  it('counts the cards a move takes in good grammar for one', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: true }, [])
+    result.record = 'record.json'
+    result.moved.push(
+      { file: 'a.md', line: 1, id: 1, deck: 'New', cards: 1 },
+      { file: 'b.md', line: 2, id: 2, deck: 'New', cards: 2 },
+    )
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).toContain('move    a.md:1: 1 card to New\n')
+    expect(stderr()).toContain('move    b.md:2: 2 cards to New\n')
+  })
+})
