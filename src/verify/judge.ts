@@ -492,6 +492,15 @@ export function judgeNote(
       reasons.unshift(unbound)
     }
   }
+  // Its only compared claims stated by the question already ("Why is it faster?"): the answer
+  // repeating them compares nothing of what it adds (the reason).
+  if (status === 'confirmed' && !typeIn && note.noteType !== 'Cloze') {
+    const echoed = echoedClaims(links, base.question)
+    if (echoed !== null) {
+      status = 'supported'
+      reasons.unshift(echoed)
+    }
+  }
   // A leading Yes/No to a yes/no question no published claim is asked by: that answer was not compared.
   if (status === 'confirmed' && !typeIn) {
     const unanswered = uncomparedYesNo(note, shown, published)
@@ -553,6 +562,31 @@ const kindNames: Record<ObservedValue['kind'], string> = {
   name: 'names',
   bool: 'yes/no values',
   order: 'orders',
+}
+
+/**
+ * Why a note's answer was not compared when every value it agrees on is a
+ * yes/no claim its question (not a yes/no question) states already, unnegated: the answer says
+ * them again, and what it adds is not something a check gives back. Null
+ * when some compared value is the answer's own.
+ */
+function echoedClaims(links: readonly LinkVerdict[], question: string): string | null {
+  // A yes/no question asks the claim, it does not state it: its Yes/No is the answer.
+  if (yesNoQuestion.test(question)) return null
+  const compared = links.flatMap((link) =>
+    link.values.filter((value) => value.agrees && !value.input),
+  )
+  if (compared.length === 0) return null
+  const echoed = compared.every(
+    (value) =>
+      value.kind === 'bool' &&
+      value.kernel === 'yes' &&
+      phraseOccurrences(question, boolPhrases(value.label ?? undefined)).some(
+        (token) => !token.negated,
+      ),
+  )
+  if (!echoed) return null
+  return `the question states ${compared.map((value) => `"${value.card ?? value.label}"`).join(', ')} already, and the answer's own text (what it adds) is nothing a linked check gives back, so it was not compared`
 }
 
 /**

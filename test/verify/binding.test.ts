@@ -595,12 +595,17 @@ describe('binding: what is not refuted', () => {
     })
     const card = (front: string, back: string) =>
       note('Basic', { Front: front, Back: back }, ['uds-vs-tcp-perf#c-latency-faster'])
-    // "No TCP/IP stack" opens a why-answer: it says nothing about "faster".
-    const why = card(
-      'Why are round trips over a Unix socket faster?',
-      'No TCP/IP stack: the kernel copies data straight into the peer socket, so Unix socket round trips are faster.',
+    // "No TCP/IP stack" opens a why-answer: it says nothing about "faster", so it is not refuted.
+    // Nor confirmed: the question states "faster" already, and the reason is not compared.
+    const why = judgeNote(
+      card(
+        'Why are round trips over a Unix socket faster?',
+        'No TCP/IP stack: the kernel copies data straight into the peer socket, so Unix socket round trips are faster.',
+      ),
+      lab,
     )
-    expect(judgeNote(why, lab).status).toBe('confirmed')
+    expect(why.status).toBe('supported')
+    expect(why.reason).toContain('the question states "faster" already')
     const asked = (back: string) =>
       card('Are Unix socket round trips faster than TCP loopback?', back)
     expect(
@@ -610,6 +615,24 @@ describe('binding: what is not refuted', () => {
     expect(judgeNote(asked('No, Unix socket round trips are not faster.'), lab).status).toBe(
       'refuted',
     )
+  })
+
+  it('a why-question whose claim the answer only repeats is supported, with any reason', () => {
+    const lab = results({
+      'uds-vs-tcp-perf#c-latency-faster': [{ kind: 'bool', label: 'faster', value: 'yes' }],
+    })
+    const why = (back: string) =>
+      judgeNote(
+        note('Basic', { Front: 'Why is a Unix-domain socket faster than TCP?', Back: back }, [
+          'uds-vs-tcp-perf#c-latency-faster',
+        ]),
+        lab,
+      ).status
+    // The right reason and a wrong one alike: neither is something the lab measured.
+    expect(why('It bypasses the TCP/IP stack, so round trips are faster.')).toBe('supported')
+    expect(why('It uses shared memory, so round trips are faster.')).toBe('supported')
+    // Saying the claim the question states is false still refutes.
+    expect(why('It is not: round trips are slower.')).toBe('refuted')
   })
 
   it('--mutants counts a subject swap that binding holds back as held back, not caught', () => {
