@@ -9,21 +9,22 @@
  * fields share one.
  */
 import { createHash } from 'node:crypto'
-import type { Note } from './note.js'
+import { fieldsWithAdditions, type Note } from './note.js'
 
 /** The prefix of a content key, so it never reads as a GUID. */
 export const contentKeyPrefix = 'content:'
 
 /** `content:<20 hex digits>`: the key of a note while it has no ID. */
-export function noteContentKey(note: Pick<Note, 'noteType' | 'fields'>): string {
+export function noteContentKey(note: Pick<Note, 'noteType' | 'fields' | 'additions'>): string {
+  // A field's additions joined on, as its Markdown held them before they were kept apart: the keys stay.
   const digest = createHash('sha256')
-    .update(JSON.stringify([note.noteType, note.fields]))
+    .update(JSON.stringify([note.noteType, fieldsWithAdditions(note)]))
     .digest('hex')
   return `${contentKeyPrefix}${digest.slice(0, 20)}`
 }
 
 /** A note's key: its GUID, else its content key. */
-export function noteKey(note: Pick<Note, 'guid' | 'noteType' | 'fields'>): string {
+export function noteKey(note: Pick<Note, 'guid' | 'noteType' | 'fields' | 'additions'>): string {
   return note.guid ?? noteContentKey(note)
 }
 

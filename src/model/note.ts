@@ -79,6 +79,46 @@ export interface NoteBlock {
   idInsertOffset: number
 }
 
+/**
+ * Text appended to a field's HTML, as the plugin appends it after field
+ * formatting: Markdown rendered on its own (a `FROZEN` value), or decklab's
+ * own HTML (the file link). Appending it to the Markdown would put it inside
+ * a code block, table or list the field ends in.
+ */
+export type FieldAddition = { markdown: string } | { html: string }
+
+/** An addition's text as written: its Markdown, or its HTML (which Markdown keeps as it is). */
+export function additionText(addition: FieldAddition): string {
+  return 'markdown' in addition ? addition.markdown : addition.html
+}
+
+/** A field's Markdown and then its additions' text, each to be rendered on its own. */
+export function fieldPieces(note: Pick<Note, 'fields' | 'additions'>, name: string): string[] {
+  const field = note.fields[name] ?? ''
+  const additions = note.additions?.[name]
+  return additions === undefined ? [field] : [field, ...additions.map(additionText)]
+}
+
+/**
+ * A field's whole text as written, its additions joined on (the Markdown
+ * decklab appended them to before they were kept apart): for whether a
+ * field has text, its cloze numbers and the keys of its note, never for
+ * rendering.
+ */
+export function fieldWithAdditions(note: Pick<Note, 'fields' | 'additions'>, name: string): string {
+  return fieldPieces(note, name).join('')
+}
+
+/** `note.fields` with each field's additions joined on (`fieldWithAdditions`); the same object when it has none. */
+export function fieldsWithAdditions(
+  note: Pick<Note, 'fields' | 'additions'>,
+): Readonly<Record<string, string>> {
+  if (note.additions === undefined) return note.fields
+  const fields: Record<string, string> = {}
+  for (const name of Object.keys(note.fields)) fields[name] = fieldWithAdditions(note, name)
+  return fields
+}
+
 /** A resolved note: everything an exporter, quiz or lab verifier needs. */
 export interface Note {
   /** Anki note id (epoch ms, 13 digits) or null before IDs are written back. */
@@ -92,6 +132,12 @@ export interface Note {
   noteType: string
   /** Field name → Markdown. */
   fields: Record<string, string>
+  /**
+   * What is appended to a field after it is rendered, in order (only fields
+   * that have any): a `FROZEN` value, rendered on its own as a field is, and
+   * the "Add File Link" link (`fieldPieces` reads a field with them).
+   */
+  additions?: Record<string, FieldAddition[]> | undefined
   /** Normalised Anki tags (no spaces; `#a/b` → `a::b`), sorted, de-duplicated. */
   tags: string[]
   /** Full deck name, `::`-separated. */

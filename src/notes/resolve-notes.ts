@@ -4,7 +4,13 @@ import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { clozeNumbers } from '../model/cards.js'
 import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
-import type { Note, NoteBlock, NoteSource } from '../model/note.js'
+import {
+  type FieldAddition,
+  fieldWithAdditions,
+  type Note,
+  type NoteBlock,
+  type NoteSource,
+} from '../model/note.js'
 import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
@@ -81,6 +87,7 @@ export function resolveNotes(
       id: block.id,
       noteType: block.noteType,
       fields: fields.fields,
+      ...(fields.additions === undefined ? {} : { additions: fields.additions }),
       tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
       deck,
       labs: frontMatterLabs.length === 0 ? block.labs : [...frontMatterLabs, ...block.labs],
@@ -101,7 +108,7 @@ export function resolveNotes(
       },
     }) satisfies Note
     // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
-    const text = note.fields.Text ?? ''
+    const text = fieldWithAdditions(note, 'Text')
     if (noteType?.kind === 'cloze' && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',
@@ -161,7 +168,11 @@ function resolveFields(
   parsed: ParsedNoteFile,
   context: ResolveContext,
   settings: VaultSettings,
-): { fields: Record<string, string>; tags: string[] } {
+): {
+  fields: Record<string, string>
+  additions: Record<string, FieldAddition[]> | undefined
+  tags: string[]
+} {
   const fieldNames = noteType?.fields ?? Object.keys(block.fields)
   const cloze = settings.curlyCloze && isClozeTypeName(block.noteType)
   const frozen = parsed.frozen[block.noteType]
@@ -174,7 +185,7 @@ function resolveFields(
     !settings.addFileLink &&
     fieldNames.every((name) => typeof block.fields[name] === 'string')
   ) {
-    return { fields: block.fields, tags: [] }
+    return { fields: block.fields, additions: undefined, tags: [] }
   }
   const fields: Record<string, string> = { ...block.fields }
   const tags: string[] = []
@@ -188,11 +199,6 @@ function resolveFields(
     }
     fields[name] = text
   }
-  if (frozen) {
-    for (const [name, text] of Object.entries(frozen)) {
-      if (name in fields) fields[name] += text
-    }
-  }
   if (settings.addContext) {
     // The plugin glues the breadcrumb to the field; decklab puts it in its own paragraph.
     const target = settings.contextFields[block.noteType] ?? fieldNames[0]
@@ -205,14 +211,31 @@ function resolveFields(
       fields[target] = fields[target] ? `${fields[target]}\n\n${breadcrumb}` : breadcrumb
     }
   }
+  // Appended to the field's HTML, as the plugin does after formatting it: in
+  // the Markdown, they would land inside a code block, table or list it ends in.
+  const additions: Record<string, FieldAddition[]> = {}
+  const add = (name: string, addition: FieldAddition) => {
+    const list = additions[name] ?? []
+    list.push(addition)
+    additions[name] = list
+  }
+  if (frozen) {
+    for (const [name, text] of Object.entries(frozen)) {
+      if (name in fields && text !== '') add(name, { markdown: text })
+    }
+  }
   if (settings.addFileLink) {
     const target = settings.fileLinkFields[block.noteType] ?? fieldNames[0]
     if (target && target in fields) {
       const url = `obsidian://open?vault=${encodeURIComponent(basename(context.vaultRoot))}&file=${encodeURIComponent(context.vaultPath)}`
-      fields[target] += `<br><a href="${url}" class="obsidian-link">Obsidian</a>`
+      add(target, { html: `<br><a href="${url}" class="obsidian-link">Obsidian</a>` })
     }
   }
-  return { fields, tags }
+  return {
+    fields,
+    additions: Object.keys(additions).length === 0 ? undefined : additions,
+    tags,
+  }
 }
 
 /** `path > Heading > Subheading`: the chain of headings above an offset (each shallower than the next). */

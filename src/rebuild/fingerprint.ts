@@ -102,6 +102,16 @@ export function notesFingerprint(notes: readonly IdentifiedNote[], css: string):
       add(name)
       add(note.fields[name]!)
     }
+    // `+` starts the fields' additions (`FROZEN` values, file links), kept apart from the Markdown.
+    for (const name in note.additions) {
+      const additions = note.additions[name]!
+      chunk += '+'
+      add(name)
+      add(additions.length)
+      for (const addition of additions) {
+        add('markdown' in addition ? `m${addition.markdown}` : `h${addition.html}`)
+      }
+    }
     // `;` ends a list: a value always starts with its length's digits.
     chunk += ';'
     for (const tag of note.tags) add(tag)

@@ -55,8 +55,15 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
 
 /**
  * False only when rendering the note cannot need the HTML check, package
- * media or report a problem.
+ * media or report a problem. A field's `FROZEN` value is Markdown like the
+ * field; decklab's own HTML (the file link) goes through the check.
  */
-export function noteMayNeedHtmlCheck(note: Pick<Note, 'fields'>): boolean {
-  return Object.values(note.fields).some(fieldMayNeedHtmlCheck)
+export function noteMayNeedHtmlCheck(note: Pick<Note, 'fields' | 'additions'>): boolean {
+  if (Object.values(note.fields).some(fieldMayNeedHtmlCheck)) return true
+  if (note.additions === undefined) return false
+  return Object.values(note.additions).some((additions) =>
+    additions.some((addition) =>
+      'html' in addition ? true : fieldMayNeedHtmlCheck(addition.markdown),
+    ),
+  )
 }

@@ -8,7 +8,7 @@ import type MarkdownIt from 'markdown-it'
 import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { InternalError } from '../errors.js'
-import type { Note } from '../model/note.js'
+import type { FieldAddition, Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import type { CheckHtml } from './html-check.js'
@@ -84,8 +84,11 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
       const found = environment.problems.length
-      const html = renderMarkdown(markdown, text, environment, checks)
+      let html = renderMarkdown(markdown, text, environment, checks)
       settleMediaUses(environment, html)
+      for (const addition of note.additions?.[name] ?? []) {
+        html += renderAddition(markdown, addition, environment, checks)
+      }
       const guarded = guardSoundTags(
         guardTemplateTags(html, environment.cloze && name === clozeFieldName),
       )
@@ -124,6 +127,26 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
           )
     return { fields, media, lookups, diagnostics }
   }
+}
+
+/**
+ * The HTML appended to a field (`FieldAddition`): a `FROZEN` value rendered
+ * as a field is, or decklab's own HTML (the file link) through the HTML check,
+ * as the note's raw HTML would go.
+ */
+function renderAddition(
+  markdown: MarkdownIt,
+  addition: FieldAddition,
+  environment: RenderEnvironment,
+  checks: HtmlChecks | undefined,
+): string {
+  if ('html' in addition) {
+    if (checks === undefined) throw missingChecks()
+    return checks.checkHtml(addition.html, environment, [[0, addition.html.length]])
+  }
+  const html = renderMarkdown(markdown, addition.markdown, environment, checks)
+  settleMediaUses(environment, html)
+  return html
 }
 
 /**

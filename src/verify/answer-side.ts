@@ -5,7 +5,7 @@
  */
 import { cardOrds } from '../model/cards.js'
 import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
-import type { Note } from '../model/note.js'
+import { fieldWithAdditions, type Note } from '../model/note.js'
 import { htmlToText } from '../text/html-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -17,12 +17,12 @@ export const typeInNoteType = 'Basic (type in the answer)'
 export type RenderFields = (note: Note) => Readonly<Record<string, string>>
 
 /** The names of the fields that make up the note's answer side, in order. */
-export function answerFields(note: Pick<Note, 'noteType' | 'fields'>): string[] {
+export function answerFields(note: Pick<Note, 'noteType' | 'fields' | 'additions'>): string[] {
   switch (note.noteType) {
     case 'Basic (and reversed card)':
       return ['Front', 'Back']
     case 'Basic (optional reversed card)':
-      return (note.fields['Add Reverse'] ?? '').trim() === '' ? ['Back'] : ['Front', 'Back']
+      return fieldWithAdditions(note, 'Add Reverse').trim() === '' ? ['Back'] : ['Front', 'Back']
     case 'Cloze':
       return ['Text', 'Back Extra']
     default:

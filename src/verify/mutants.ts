@@ -6,7 +6,7 @@
  * A mutant is caught when the judge refutes it. Pure.
  */
 import type { LabResult, ObservedValue } from '../model/lab-result.js'
-import type { Note } from '../model/note.js'
+import { fieldWithAdditions, type Note } from '../model/note.js'
 import { answerFields, clozePattern, questionField, type RenderFields } from './answer-side.js'
 import { subjectPhrases } from './binding.js'
 import { canonicalErrno } from './errno-names.js'
@@ -495,11 +495,11 @@ function subjectPattern(word: string): RegExp {
  * numbers are unit-less, which numbers and names are worth swapping).
  */
 export function deriveMutations(
-  note: Pick<Note, 'noteType' | 'fields'>,
+  note: Pick<Note, 'noteType' | 'fields' | 'additions'>,
   published: readonly ObservedValue[] = [],
 ): Mutation[] {
-  // Only whether a subject word is in it counts: the Markdown as written does.
-  const question = note.fields[questionField(note)] ?? ''
+  // Only whether a subject word is in it counts: the Markdown as written does (a `FROZEN` value too).
+  const question = fieldWithAdditions(note, questionField(note))
   return answerFields(note).flatMap((field) =>
     fieldMutations(field, note.fields[field] ?? '', published, question),
   )

@@ -39,6 +39,8 @@ function runCase(name: string) {
     deck: note.deck,
     tags: note.tags,
     fields: note.fields,
+    // What is appended to a field's HTML (`FROZEN` values, the file link), kept apart from its Markdown.
+    ...(note.additions === undefined ? {} : { additions: note.additions }),
     labs: note.labs.map(formatLabLink),
     cards: cardOrds(note).length,
     idInsertOffset: note.source.idInsertOffset,

@@ -6,6 +6,7 @@ import { exitCodes } from '../../errors.js'
 import { cardOrds } from '../../model/cards.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
+import { fieldsWithAdditions } from '../../model/note.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
@@ -80,7 +81,8 @@ export function checkReport(vault: Vault, cardCounts: readonly number[]) {
       id: note.id,
       deck: note.deck,
       tags: note.tags,
-      fields: note.fields,
+      // Each field's whole text: its Markdown, then what is appended to its HTML (`FROZEN`, file link).
+      fields: fieldsWithAdditions(note),
       labs: note.labs.map(formatLabLink),
       cards: cardCounts[index],
     })),

@@ -100,7 +100,8 @@ export function sourceHash(note: Note): string {
   return sha256(
     toolFingerprint(),
     note.noteType,
-    JSON.stringify(note.fields),
+    // A field's additions (`FROZEN` values, file links) after its Markdown; without any, the hash stays.
+    JSON.stringify(note.additions === undefined ? note.fields : [note.fields, note.additions]),
     note.tags.join(' '),
     note.deck,
     JSON.stringify(note.labs.map((link) => [link.lab, link.check ?? ''])),
