@@ -3,8 +3,13 @@
  * reversed cards (Back → Front), "type in the answer" and cloze gaps (the
  * user types; the expected text comes from the Back or the hidden cloze).
  */
-import type { Note } from '../model/note.js'
-import { clozeAnswers, plainText, renderTerminal } from '../terminal/markdown.js'
+import { fieldPieces, type Note } from '../model/note.js'
+import {
+  clozeAnswers,
+  type FieldMarkdown,
+  plainText,
+  renderTerminal,
+} from '../terminal/markdown.js'
 
 /** `self`: reveal, then the user grades; `typed`: the user types, decklab proposes a grade. */
 export type AnswerMode = 'self' | 'typed'
@@ -32,28 +37,29 @@ export interface FaceLayout {
  * reaches the screen without loading the Markdown parser.
  */
 export function cardFace(
-  note: Pick<Note, 'noteType' | 'fields'>,
+  note: Pick<Note, 'noteType' | 'fields' | 'additions'>,
   ord: number,
   color: boolean,
   layout: FaceLayout = {},
 ): CardFace {
-  const field = (name: string) => note.fields[name] ?? ''
+  // A field and its additions (a `FROZEN` value, the file link), each read on its own.
+  const field = (name: string) => fieldPieces(note, name)
   const { indent, width } = layout
-  const render = (markdown: string) => renderTerminal(markdown, { color, indent, width })
+  const render = (markdown: FieldMarkdown) => renderTerminal(markdown, { color, indent, width })
   switch (note.noteType) {
     case 'Cloze': {
       const number = ord + 1
       const text = field('Text')
       const answers = clozeAnswers(text, number)
       const back = () => {
-        const extra = field('Back Extra').trim()
+        const extra = field('Back Extra')
         const shown = renderTerminal(text, {
           color,
           indent,
           width,
           cloze: { number, reveal: true },
         })
-        return extra === '' ? shown : `${shown}\n\n${render(extra)}`
+        return extra.join('').trim() === '' ? shown : `${shown}\n\n${render(extra)}`
       }
       return lazyFace(
         answers.length > 0 ? 'typed' : 'self',

@@ -46,11 +46,17 @@ export interface RenderOptions {
   width?: number | undefined
 }
 
+/**
+ * A field's Markdown, or its pieces: the field's Markdown and then what is
+ * appended to its HTML (a `FROZEN` value, the file link), each read on its own.
+ */
+export type FieldMarkdown = string | readonly string[]
+
 /** Render a Markdown field for the terminal. */
-export function renderTerminal(markdown: string, options: RenderOptions): string {
+export function renderTerminal(markdown: FieldMarkdown, options: RenderOptions): string {
   const { color } = options
   const look: Look = color ? 'ansi' : options.markers === true ? 'markers' : 'plain'
-  let runs = fieldRuns(markdown, look)
+  let runs = piecesRuns(markdown, look)
   if (options.cloze) runs = showClozes(runs, options.cloze, color)
   const indent = ' '.repeat(options.indent ?? 0)
   const width = options.width === undefined ? undefined : options.width - indent.length
@@ -68,13 +74,13 @@ export function renderTerminal(markdown: string, options: RenderOptions): string
  * field's HTML stripped of tags and comments, entities decoded, line breaks
  * as spaces; no list bullet, number or quote bar of the screen.
  */
-export function plainText(markdown: string): string {
-  return textOf(fieldRuns(markdown, 'text'))
+export function plainText(markdown: FieldMarkdown): string {
+  return textOf(piecesRuns(markdown, 'text'))
 }
 
 /** The hidden texts of cloze `number` in a Cloze note's Text, in order, as plain text. */
-export function clozeAnswers(markdown: string, number: number): string[] {
-  return clozeAnswerRuns(fieldRuns(markdown, 'text'), number).map(textOf)
+export function clozeAnswers(markdown: FieldMarkdown, number: number): string[] {
+  return clozeAnswerRuns(piecesRuns(markdown, 'text'), number).map(textOf)
 }
 
 function textOf(runs: readonly Run[]): string {
@@ -86,14 +92,44 @@ function textOf(runs: readonly Run[]): string {
 
 let parser: MarkdownIt | undefined
 
-/** The field as runs: markdown-it's tokens, or the plain words themselves. */
-function fieldRuns(markdown: string, look: Look): Run[] {
-  if (markdown.trim() === '') return []
-  if (isPlainField(markdown)) return [{ text: markdown, style: 0, kind: 'text' }]
+/**
+ * The pieces' runs, one after the other as their HTML is on the card: on the
+ * same line only where a paragraph meets a paragraph (the card unwraps a
+ * field of one paragraph), else on a new line, as after a code block or list.
+ */
+function piecesRuns(markdown: FieldMarkdown, look: Look): Run[] {
+  if (typeof markdown === 'string') return fieldRuns(markdown, look).runs
+  const runs: Run[] = []
+  let inline = true
+  for (const piece of markdown) {
+    const field = fieldRuns(piece, look)
+    if (field.runs.length === 0) continue
+    if (runs.length > 0 && !(inline && field.inline)) {
+      runs.push({ text: '\n', style: 0, kind: 'break' })
+    }
+    runs.push(...field.runs)
+    inline = field.inline
+  }
+  return runs
+}
+
+/**
+ * The field as runs: markdown-it's tokens, or the plain words themselves;
+ * `inline` when it is one paragraph (its HTML is unwrapped on the card).
+ */
+function fieldRuns(markdown: string, look: Look): { runs: Run[]; inline: boolean } {
+  if (markdown.trim() === '') return { runs: [], inline: true }
+  if (isPlainField(markdown))
+    return { runs: [{ text: markdown, style: 0, kind: 'text' }], inline: true }
   parser ??= createMarkdownParser()
   const writer = new RunWriter(look)
-  writeBlocks(parser.parse(markdown, {}), writer)
-  return writer.finish()
+  const tokens = parser.parse(markdown, {})
+  writeBlocks(tokens, writer)
+  const inline =
+    tokens.length === 3 &&
+    tokens[0]!.type === 'paragraph_open' &&
+    tokens[2]!.type === 'paragraph_close'
+  return { runs: writer.finish(), inline }
 }
 
 /** The block tokens: each leaf block on lines of its own, inside its quotes and list items. */
