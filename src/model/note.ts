@@ -85,11 +85,21 @@ export interface NoteBlock {
  * own HTML (the file link). Appending it to the Markdown would put it inside
  * a code block, table or list the field ends in.
  */
-export type FieldAddition = { markdown: string } | { html: string }
+export type FieldAddition =
+  | {
+      markdown: string
+      /** Its own paragraph (the context breadcrumb after a FROZEN value), never glued to what it follows. */
+      paragraph?: true | undefined
+    }
+  | { html: string }
 
-/** An addition's text as written: its Markdown, or its HTML (which Markdown keeps as it is). */
+/**
+ * An addition's text as written: its Markdown (after a blank line when it is
+ * its own paragraph), or its HTML (which Markdown keeps as it is).
+ */
 export function additionText(addition: FieldAddition): string {
-  return 'markdown' in addition ? addition.markdown : addition.html
+  if ('html' in addition) return addition.html
+  return addition.paragraph ? `\n\n${addition.markdown}` : addition.markdown
 }
 
 /** A field's Markdown and then its additions' text, each to be rendered on its own. */

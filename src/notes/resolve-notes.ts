@@ -199,18 +199,6 @@ function resolveFields(
     }
     fields[name] = text
   }
-  if (settings.addContext) {
-    // The plugin glues the breadcrumb to the field; decklab puts it in its own paragraph.
-    const target = settings.contextFields[block.noteType] ?? fieldNames[0]
-    if (target && target in fields) {
-      const breadcrumb = contextBreadcrumb(
-        context.vaultPath,
-        parsed.headings,
-        block.span.start.offset,
-      )
-      fields[target] = fields[target] ? `${fields[target]}\n\n${breadcrumb}` : breadcrumb
-    }
-  }
   // Appended to the field's HTML, as the plugin does after formatting it: in
   // the Markdown, they would land inside a code block, table or list it ends in.
   const additions: Record<string, FieldAddition[]> = {}
@@ -222,6 +210,20 @@ function resolveFields(
   if (frozen) {
     for (const [name, text] of Object.entries(frozen)) {
       if (name in fields && text !== '') add(name, { markdown: text })
+    }
+  }
+  if (settings.addContext) {
+    // The plugin glues the breadcrumb to the field; decklab puts it in its own paragraph,
+    // after the field's FROZEN value as the plugin puts it, when it has one.
+    const target = settings.contextFields[block.noteType] ?? fieldNames[0]
+    if (target && target in fields) {
+      const breadcrumb = contextBreadcrumb(
+        context.vaultPath,
+        parsed.headings,
+        block.span.start.offset,
+      )
+      if (additions[target] !== undefined) add(target, { markdown: breadcrumb, paragraph: true })
+      else fields[target] = fields[target] ? `${fields[target]}\n\n${breadcrumb}` : breadcrumb
     }
   }
   if (settings.addFileLink) {

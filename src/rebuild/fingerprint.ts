@@ -109,7 +109,8 @@ export function notesFingerprint(notes: readonly IdentifiedNote[], css: string):
       add(name)
       add(additions.length)
       for (const addition of additions) {
-        add('markdown' in addition ? `m${addition.markdown}` : `h${addition.html}`)
+        if ('html' in addition) add(`h${addition.html}`)
+        else add(`${addition.paragraph ? 'p' : 'm'}${addition.markdown}`)
       }
     }
     // `;` ends a list: a value always starts with its length's digits.

@@ -144,26 +144,29 @@ function renderAddition(
     if (checks === undefined) throw missingChecks()
     return checks.checkHtml(addition.html, environment, [[0, addition.html.length]])
   }
-  const html = renderMarkdown(markdown, addition.markdown, environment, checks)
+  const html = renderMarkdown(markdown, addition.markdown, environment, checks, {
+    unwrap: addition.paragraph !== true,
+  })
   settleMediaUses(environment, html)
   return html
 }
 
 /**
  * Render one field's Markdown (a single paragraph is unwrapped from its
- * `<p>`), and check the math its cards can show MathJax.
+ * `<p>`, unless `unwrap` is false), and check the math its cards can show MathJax.
  */
 function renderMarkdown(
   markdown: MarkdownIt,
   text: string,
   environment: RenderEnvironment,
   checks: HtmlChecks | undefined,
+  { unwrap = true }: { unwrap?: boolean } = {},
 ): string {
   if (text.trim() === '') return ''
   // A plain field holds no `\`: no math.
   const plain = plainFieldHtml(text)
-  if (plain !== undefined) return plain
-  const html = renderHtml(markdown, text, environment, checks)
+  if (plain !== undefined) return unwrap ? plain : `<p>${plain}</p>`
+  const html = renderHtml(markdown, text, environment, checks, unwrap)
   if (fieldMayHoldUnsafeMath(html, environment.cloze)) {
     if (checks === undefined) throw missingChecks()
     checks.checkMath(html, environment)
@@ -177,10 +180,12 @@ function renderHtml(
   text: string,
   environment: RenderEnvironment,
   checks: HtmlChecks | undefined,
+  unwrap: boolean,
 ): string {
   const tokens = markdown.parse(text, environment)
   let html = markdown.renderer.render(tokens, markdown.options, environment).trim()
   const single =
+    unwrap &&
     tokens.length === 3 &&
     tokens[0]!.type === 'paragraph_open' &&
     tokens[2]!.type === 'paragraph_close'

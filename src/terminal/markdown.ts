@@ -104,7 +104,8 @@ function piecesRuns(markdown: FieldMarkdown, look: Look): Run[] {
   for (const piece of markdown) {
     const field = fieldRuns(piece, look)
     if (field.runs.length === 0) continue
-    if (runs.length > 0 && !(inline && field.inline)) {
+    // A piece after a blank line is a paragraph of its own (the context breadcrumb).
+    if (runs.length > 0 && !(inline && field.inline && !piece.startsWith('\n'))) {
       runs.push({ text: '\n', style: 0, kind: 'break' })
     }
     runs.push(...field.runs)

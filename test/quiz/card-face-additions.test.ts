@@ -38,6 +38,19 @@ describe('a card face with FROZEN values', () => {
   })
 })
 
+describe('a card face with the context breadcrumb after a FROZEN value', () => {
+  it('shows the breadcrumb on a line of its own', () => {
+    const note = makeNote({
+      id: null,
+      fields: { Front: 'India', Back: 'New Delhi' },
+      additions: {
+        Front: [{ markdown: '(a test)' }, { markdown: 'notes/card.md > Topic', paragraph: true }],
+      },
+    })
+    expect(cardFace(note, 0, false).front).toBe('India(a test)\nnotes/card.md > Topic')
+  })
+})
+
 describe('the content key of a note with additions', () => {
   it('is the key of the note whose fields hold them joined on, as before they were kept apart', () => {
     const joined = makeNote({ id: null, fields: { Front: 'India<br/>x', Back: 'b' } })

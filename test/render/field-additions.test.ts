@@ -82,6 +82,24 @@ describe('FROZEN values', () => {
   })
 })
 
+describe('the context breadcrumb', () => {
+  const withContext = parseSettings(
+    JSON.stringify({ settings: { Defaults: { 'Add Context': true } } }),
+    'data.json',
+  ).settings
+
+  it('is its own paragraph after the field, and after its FROZEN value as the plugin puts it', () => {
+    const text =
+      '# Topic\nFROZEN - Basic:\nFront: <br/>the capital?\n\nSTART\nBasic\nIndia\nBack: New Delhi\nEND\n'
+    const [frozen] = notesOf(text, withContext)
+    expect(renderNote(frozen!).fields.Front).toBe(
+      'India<br>the capital?<p>notes/card.md &gt; Topic</p>',
+    )
+    const [plain] = notesOf(text.replace('Front: <br/>', 'Back: '), withContext)
+    expect(renderNote(plain!).fields.Front).toBe('<p>India</p>\n<p>notes/card.md &gt; Topic</p>')
+  })
+})
+
 describe('the file link', () => {
   const withLink = parseSettings(
     JSON.stringify({ settings: { Defaults: { 'Add File Link': true } } }),
