@@ -116,6 +116,8 @@ export function fieldPieces(note: Pick<Note, 'fields' | 'additions'>, name: stri
  * rendering.
  */
 export function fieldWithAdditions(note: Pick<Note, 'fields' | 'additions'>, name: string): string {
+  // Most fields have none: no array per call (card ordinals read every note's fields).
+  if (note.additions?.[name] === undefined) return note.fields[name] ?? ''
   return fieldPieces(note, name).join('')
 }
 
