@@ -12,6 +12,16 @@ const importScript = fileURLToPath(
   new URL('../../../shared/tools/anki/anki-import.py', import.meta.url),
 )
 
+/** What Anki's own importer reports of importing `pkg` into `collection`. */
+function importPackage(
+  collection: string,
+  pkg: string,
+): { imports: Array<Record<string, number>>; log: string[][]; cards: number; empty_cards: number } {
+  return JSON.parse(
+    spawnSync('/usr/bin/python3', [importScript, collection, pkg], { encoding: 'utf8' }).stdout,
+  )
+}
+
 const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
 const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
@@ -179,12 +189,7 @@ describe('decklab build and Anki-side problems', () => {
     async () => {
       const cwd = await workspace({ 'notes/a.md': block('Changes type') })
       const collection = join(cwd, 'collection.anki2')
-      const importDeck = () =>
-        JSON.parse(
-          spawnSync('/usr/bin/python3', [importScript, collection, join(cwd, 'deck.apkg')], {
-            encoding: 'utf8',
-          }).stdout,
-        ) as { imports: Array<Record<string, number>>; log: string[][]; cards: number }
+      const importDeck = () => importPackage(collection, join(cwd, 'deck.apkg'))
       expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
       expect(importDeck().cards).toBe(1)
       const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
@@ -233,12 +238,7 @@ describe('decklab build and Anki-side problems', () => {
         'notes/a.md': cloze('{{c1::Paris}} is the capital of {{c2::France}}.'),
       })
       const collection = join(cwd, 'collection.anki2')
-      const importDeck = () =>
-        JSON.parse(
-          spawnSync('/usr/bin/python3', [importScript, collection, join(cwd, 'deck.apkg')], {
-            encoding: 'utf8',
-          }).stdout,
-        ) as { cards: number; empty_cards: number }
+      const importDeck = () => importPackage(collection, join(cwd, 'deck.apkg'))
       const first = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
       expect(first.code).toBe(0)
       expect(first.stderr).not.toContain('card-removed')
