@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from '../../src/package-info.js'
+import { runAnkiPython } from '../support/anki-python.js'
 
 const ankiLibrary = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-2.1.15')
 
@@ -33,11 +34,14 @@ AnkiPackageImporter(col, sys.argv[3]).run()
 print(json.dumps({q: sorted(col.findCards(q)) for q in json.loads(sys.argv[4])}))
 col.close()
 `
-  const result = spawnSync(
-    '/usr/bin/python3',
-    ['-c', script, ankiLibrary, collection, apkg, JSON.stringify(queries)],
-    { encoding: 'utf8' },
-  )
+  const result = runAnkiPython([
+    '-c',
+    script,
+    ankiLibrary,
+    collection,
+    apkg,
+    JSON.stringify(queries),
+  ])
   if (result.status !== 0) throw new Error(`Anki's importer failed: ${result.stderr}`)
   return JSON.parse(result.stdout)
 }

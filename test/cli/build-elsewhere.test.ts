@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { runAnkiPython } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { ankiUnavailable } from '../sync/anki-server.js'
 import { workspace } from '../sync/sync-fixture.js'
@@ -30,11 +31,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       })
       const collection = join(cwd, 'collection.anki2')
       const importPackage = (name: string) =>
-        JSON.parse(
-          spawnSync('/usr/bin/python3', [importScript, collection, join(cwd, 'dist', name)], {
-            encoding: 'utf8',
-          }).stdout,
-        ) as { imports: Array<Record<string, number>> }
+        JSON.parse(runAnkiPython([importScript, collection, join(cwd, 'dist', name)]).stdout) as {
+          imports: Array<Record<string, number>>
+        }
       const backs = () =>
         spawnSync(
           '/usr/bin/python3',

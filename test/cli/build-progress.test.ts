@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
 import { openApkg } from '../anki/read-apkg.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { runAnkiPython } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { middayTimeZone } from '../support/midday-time-zone.js'
 
@@ -66,7 +67,7 @@ function reviewedVault() {
 
 /** Import a package into the collection with Anki's importer; its JSON report. */
 function importInto(collection: string, apkg: string) {
-  const imported = spawnSync(python, [importer, '--cards', collection, apkg], { encoding: 'utf8' })
+  const imported = runAnkiPython([importer, '--cards', collection, apkg])
   expect(imported.status, imported.stderr).toBe(0)
   return JSON.parse(imported.stdout)
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { runAnkiPython } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { ankiUnavailable, startAnki } from '../sync/anki-server.js'
 import { workspace } from '../sync/sync-fixture.js'
@@ -17,9 +17,12 @@ function importPackage(
   collection: string,
   pkg: string,
 ): { imports: Array<Record<string, number>>; log: string[][]; cards: number; empty_cards: number } {
-  return JSON.parse(
-    spawnSync('/usr/bin/python3', [importScript, collection, pkg], { encoding: 'utf8' }).stdout,
-  )
+  const run = runAnkiPython([importScript, collection, pkg])
+  // An importer that failed says why on stderr: shown, not an empty-JSON error.
+  if (run.status !== 0 || run.stdout.trim() === '') {
+    throw new Error(`anki-import.py exited ${run.status} (${run.signal}): ${run.stderr}`)
+  }
+  return JSON.parse(run.stdout)
 }
 
 const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
@@ -67,14 +70,7 @@ describe('decklab build and Anki-side problems', () => {
       })
       expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
       const collection = join(cwd, 'collection.anki2')
-      const imported = spawnSync(
-        '/usr/bin/python3',
-        [importScript, collection, join(cwd, 'deck.apkg')],
-        {
-          encoding: 'utf8',
-        },
-      )
-      expect(imported.status).toBe(0)
+      importPackage(collection, join(cwd, 'deck.apkg'))
       const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
       const kept = text.slice(0, text.indexOf('START', 5))
       await writeFile(join(cwd, 'notes/a.md'), kept)

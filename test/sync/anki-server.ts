@@ -9,6 +9,7 @@ import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ankiEnvironment } from '../support/anki-python.js'
 
 const toolsDir = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
 const serveScript = join(toolsDir, 'ankiconnect-serve.py')
@@ -56,10 +57,12 @@ export async function startAnki(
   port?: number | undefined,
 ): Promise<AnkiServer> {
   port ??= await freePort()
+  const temporary = ankiEnvironment({ ANKICONNECT_LOG: log })
   const child = spawn(python, [serveScript, collection, String(port)], {
-    env: { ...process.env, ANKICONNECT_LOG: log },
+    env: temporary.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  child.once('exit', temporary.dispose)
   await waitForReady(child)
   const url = `http://127.0.0.1:${port}`
   return {

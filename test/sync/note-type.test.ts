@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { runAnkiPython } from '../support/anki-python.js'
 import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
 
@@ -26,7 +26,7 @@ function renameField(collection: string, model: string, from: string, to: string
     `col.models.renameField(m, [f for f in m['flds'] if f['name'] == ${JSON.stringify(from)}][0], ${JSON.stringify(to)})`,
     'col.close()',
   ].join('\n')
-  const run = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' })
+  const run = runAnkiPython(['-c', script])
   if (run.status !== 0) throw new Error(`renameField: ${run.stderr}`)
 }
 
