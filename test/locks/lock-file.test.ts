@@ -50,7 +50,8 @@ const taker = `
 const { tryLock } = await import(process.argv[1])
 const [, , path, log, holdMs] = process.argv
 const { appendFileSync } = await import('node:fs')
-const now = () => performance.timeOrigin + performance.now()
+// CLOCK_MONOTONIC, one clock for every process: timeOrigin + now() differed by ms between processes.
+const now = () => Number(process.hrtime.bigint() / 1000n) / 1000
 const attempt = tryLock(path, 'decklab quiz')
 if (attempt.held) {
   const from = now()
