@@ -45,6 +45,7 @@ describe('decklab lab run', () => {
       'echo-roundtrip',
       'python-client',
       'accept-new-socket',
+      'listener-keeps-accepting',
       'socket-is-fd',
     ])
     expect(lab.transcript.length).toBeGreaterThan(0)

@@ -5,7 +5,13 @@ import { expectLabPassesWith } from './support/lab-result.js'
 describe('lab stream-echo', () => {
   it('passes with every catalogue check and no leftovers', async () => {
     await expectLabPassesWith('stream-echo', {
-      checks: ['echo-roundtrip', 'python-client', 'socket-file-created', 'accept-new-socket'],
+      checks: [
+        'echo-roundtrip',
+        'python-client',
+        'socket-file-created',
+        'accept-new-socket',
+        'listener-keeps-accepting',
+      ],
       values: { 'socket-file-created': 'socket' },
     })
   })
