@@ -16,28 +16,24 @@ import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
-import {
-  outdatedBy,
-  readBuildState,
-  stampsElsewhere,
-  writeBuildState,
-} from '../../rebuild/build-state.js'
+import { writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { linkQuizProgress } from './link-quiz-progress.js'
-import { movedPackageState } from './moved-package.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import {
   type IdWrite,
   type PrepareDependencies,
+  type PreparedNotes,
   prepareNotes,
   renderPrepared,
 } from './prepare-notes.js'
+import { outdatedElsewhere, type PreviousState, previousState } from './previous-state.js'
 import { checkUnchanged, isUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
 
 export type { BuildResult } from './build-result.js'
@@ -112,38 +108,22 @@ export async function runBuild(
   // The package may replace only a package: checked before any ID is written, and again at the end.
   await checkPackageTarget(options.cwd, output)
   const css = notetypeCss
-  let state = options.dryRun ? { version: 2 as const, notes: {} } : await readBuildState(output)
-  // A default package whose name moved with its root decks goes on from the record it had.
-  const moved =
-    options.dryRun || partial || (target && 'file' in target) || Object.keys(state.notes).length > 0
-      ? undefined
-      : await movedPackageState(options.cwd, output, () => notes.map((note) => note.guid))
-  if (moved) state = moved.state
-
-  // Packages built beside this one (a partial build) may have given Anki newer text of a note.
-  const elsewhere = options.dryRun ? new Map() : await stampsElsewhere(output)
-  // The notes are as last built, each where it was (files were touched, not changed): keep the package.
+  const guids = () => notes.map((note) => note.guid)
+  const previous = await previousState(
+    options.cwd,
+    output,
+    { dryRun: options.dryRun === true, mayHaveMoved: !partial && !(target && 'file' in target) },
+    guids,
+  )
+  const { state, moved, elsewhere } = previous
   let inputHash = notesFingerprint(notes, css)
-  if (
-    !options.dryRun &&
-    !hasErrors(diagnostics) &&
-    !options.reviewProgress &&
-    plan.edits.length === 0 &&
-    state.output?.inputHash === inputHash &&
-    !(
-      elsewhere.size > 0 &&
-      notes.some((note) => outdatedBy(state.notes[note.guid], elsewhere.get(note.guid)))
-    ) &&
-    (await isUnchanged(state.output, output))
-  ) {
-    // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
-    const rendering = state.output.warnings.slice(state.output.loadWarnings)
-    const warnings = [...diagnostics, ...rendering]
-    const record = { ...state.output, quickKey: quick, warnings, loadWarnings: diagnostics.length }
-    await writeBuildState(output, { ...state, output: record })
-    if (quick) await writeQuickIndex(indexPath, { output, record })
-    return unchangedResult(options.cwd, output, record, partial)
-  }
+  const kept = await keptPackage(
+    options,
+    { output, inputHash, previous, guids, quick, indexPath },
+    prepared,
+    partial,
+  )
+  if (kept) return kept
 
   // Render everything before touching any file, so a render error writes nothing.
   const loadWarnings = diagnostics.length
@@ -208,8 +188,50 @@ export async function runBuild(
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
   // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
-  if (moved) result.diagnostics.push(moved.diagnostic)
+  if (moved) result.diagnostics.push(moved)
   return result
+}
+
+/**
+ * The package as it is, when the notes are as last built, each where it
+ * was (files were touched, not changed), and no package beside it gave Anki
+ * newer text of a note; its record then takes the warnings of the files as
+ * they are now. Undefined when the package must be written.
+ */
+async function keptPackage(
+  options: BuildOptions,
+  build: {
+    output: string
+    inputHash: string
+    previous: PreviousState
+    guids: () => readonly string[]
+    quick: string | undefined
+    indexPath: string
+  },
+  { diagnostics, plan }: PreparedNotes,
+  partial: boolean,
+): Promise<BuildResult | undefined> {
+  const { output, previous, quick, indexPath } = build
+  const { state } = previous
+  if (
+    options.dryRun ||
+    hasErrors(diagnostics) ||
+    options.reviewProgress ||
+    plan.edits.length > 0 ||
+    state.output?.inputHash !== build.inputHash ||
+    // A package built beside this one gave Anki newer text of a note: stamp past it.
+    outdatedElsewhere(previous, build.guids) ||
+    !(await isUnchanged(state.output, output))
+  ) {
+    return undefined
+  }
+  // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
+  const rendering = state.output.warnings.slice(state.output.loadWarnings)
+  const warnings = [...diagnostics, ...rendering]
+  const record = { ...state.output, quickKey: quick, warnings, loadWarnings: diagnostics.length }
+  await writeBuildState(output, { ...state, output: record })
+  if (quick) await writeQuickIndex(indexPath, { output, record })
+  return unchangedResult(options.cwd, output, record, partial)
 }
 
 /** Where an ID is written in these files, as read; the files are searched on the first call. */
