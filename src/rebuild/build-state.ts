@@ -90,6 +90,32 @@ export async function readBuildState(output: string): Promise<BuildState> {
   return { version: 2, notes: {} }
 }
 
+/** Another package's record in this output's folder: its package path and state. */
+export interface SiblingState {
+  output: string
+  state: BuildState
+}
+
+/** The records of the other packages built into `output`'s folder, by name. */
+export async function siblingStates(output: string): Promise<SiblingState[]> {
+  const folder = dirname(buildStatePath(output))
+  const own = basename(buildStatePath(output))
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  const siblings: SiblingState[] = []
+  // Sorted: the same records give the same results whatever order the folder lists them in.
+  for (const name of names.sort()) {
+    if (name === own || !name.endsWith('.json')) continue
+    const other = join(dirname(output), name.slice(0, -'.json'.length))
+    siblings.push({ output: other, state: await readBuildState(other) })
+  }
+  return siblings
+}
+
 /**
  * The newest stamp of each note among the other packages built into this
  * output's folder (a partial build's, another `-o` name's). A note imported
@@ -97,19 +123,9 @@ export async function readBuildState(output: string): Promise<BuildState> {
  * its next stamp here must be newer still, or the import keeps the other
  * package's text (a change tried in a partial build, then undone).
  */
-export async function stampsElsewhere(output: string): Promise<Map<string, ContentStamp>> {
-  const folder = dirname(buildStatePath(output))
-  const own = basename(buildStatePath(output))
+export function stampsElsewhere(siblings: readonly SiblingState[]): Map<string, ContentStamp> {
   const newest = new Map<string, ContentStamp>()
-  let names: string[]
-  try {
-    names = await readdir(folder)
-  } catch {
-    return newest
-  }
-  for (const name of names.sort()) {
-    if (name === own || !name.endsWith('.json')) continue
-    const state = await readBuildState(join(dirname(output), name.slice(0, -'.json'.length)))
+  for (const { state } of siblings) {
     for (const [guid, stamp] of Object.entries(state.notes)) {
       const known = newest.get(guid)
       if (known === undefined || stamp.mod > known.mod) newest.set(guid, stamp)

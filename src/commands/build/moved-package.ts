@@ -6,41 +6,30 @@
  * anew. The record of the package these notes were last built into, beside
  * it, stands in: the one that shares the most notes with them.
  */
-import { readdir } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
-import { type BuildState, buildStatePath, readBuildState } from '../../rebuild/build-state.js'
+import type { BuildState, SiblingState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 
-/** The last record of these notes under another package name in `output`'s folder, with a warning saying so. */
-export async function movedPackageState(
+/** The last record of these notes under another package name among `siblings`, with a warning saying so. */
+export function movedPackageState(
   cwd: string,
   output: string,
+  siblings: readonly SiblingState[],
   /** The GUIDs of the notes built (asked for only when another record is there). */
   guids: () => readonly string[],
-): Promise<{ state: BuildState; diagnostic: Diagnostic } | undefined> {
-  const folder = dirname(buildStatePath(output))
-  let names: string[]
-  try {
-    names = await readdir(folder)
-  } catch {
-    return undefined
-  }
-  const own = basename(buildStatePath(output))
+): { state: BuildState; diagnostic: Diagnostic } | undefined {
   let best: { state: BuildState; package: string; shared: number } | undefined
   let built: readonly string[] | undefined
-  // Sorted: the same records give the same choice whatever order the folder lists them in.
-  for (const name of names.sort()) {
+  for (const sibling of siblings) {
     // Another full build's package: a partial one holds only some of the notes.
-    if (name === own || !name.endsWith('.apkg.json') || name.endsWith('.partial.apkg.json'))
-      continue
-    const other = join(dirname(output), name.slice(0, -'.json'.length))
-    const state = await readBuildState(other)
-    let shared = 0
+    if (!sibling.output.endsWith('.apkg') || sibling.output.endsWith('.partial.apkg')) continue
     built ??= guids()
-    for (const guid of built) if (state.notes[guid] !== undefined) shared += 1
-    if (shared > 0 && shared > (best?.shared ?? 0)) best = { state, package: other, shared }
+    let shared = 0
+    for (const guid of built) if (sibling.state.notes[guid] !== undefined) shared += 1
+    if (shared > 0 && shared > (best?.shared ?? 0)) {
+      best = { state: sibling.state, package: sibling.output, shared }
+    }
   }
   if (best === undefined) return undefined
   const diagnostic = createReporter(relativeTo(cwd, output)).warning(

@@ -9,6 +9,7 @@ import {
   type ContentStamp,
   outdatedBy,
   readBuildState,
+  siblingStates,
   stampsElsewhere,
 } from '../../rebuild/build-state.js'
 import { movedPackageState } from './moved-package.js'
@@ -30,15 +31,17 @@ export async function previousState(
 ): Promise<PreviousState> {
   if (options.dryRun) return { state: { version: 2, notes: {} }, elsewhere: new Map() }
   let state = await readBuildState(output)
+  // Read once: for a package that moved, and for the stamps beside this one.
+  const siblings = await siblingStates(output)
   let moved: Diagnostic | undefined
   if (options.mayHaveMoved && Object.keys(state.notes).length === 0) {
-    const found = await movedPackageState(cwd, output, guids)
+    const found = movedPackageState(cwd, output, siblings, guids)
     if (found) {
       state = found.state
       moved = found.diagnostic
     }
   }
-  return { state, moved, elsewhere: await stampsElsewhere(output) }
+  return { state, moved, elsewhere: stampsElsewhere(siblings) }
 }
 
 /** Whether a package beside this one gave one of `guids` newer text than this package's record has. */
