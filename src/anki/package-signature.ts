@@ -6,13 +6,19 @@
  * so a build never takes one of them (a user's backup, a shared deck) for
  * its own and writes over it. Pure: the caller reads the bytes.
  */
+import {
+  CENTRAL_HEADER,
+  CENTRAL_SIGNATURE,
+  dosDateTime,
+  END_OF_CENTRAL_DIRECTORY,
+  END_SIGNATURE,
+} from './zip-stored.js'
 
-const END_OF_CENTRAL_DIRECTORY = 22
-const END_SIGNATURE = 0x06054b50
-const CENTRAL_SIGNATURE = 0x02014b50
-const CENTRAL_HEADER = 46
-/** 1980-01-01 00:00 as a DOS time (low half) and date (high half): decklab's fixed member date. */
-const DECKLAB_STAMP = (1 << 21) | (1 << 16)
+/** The date of every member of a package decklab writes: a DOS date in local time, so the bytes do not depend on the time zone. */
+export const packageZipDate = new Date(1980, 0, 1, 0, 0, 0)
+
+/** That date as the central directory holds it (DOS time, then date). */
+const DECKLAB_STAMP = dosDateTime(packageZipDate)
 
 /** How many bytes the end record takes: decklab writes no archive comment, so exactly these. */
 export const endRecordSize = END_OF_CENTRAL_DIRECTORY

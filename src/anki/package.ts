@@ -3,6 +3,7 @@
  * (schema 11, laid out by `sqlite-file.ts`), the `media` JSON and the numbered media files; no
  * `meta` member. Pure: the same package and clock give the same bytes.
  */
+
 import { cardOrds } from '../model/cards.js'
 import type { MediaEntry } from '../model/media.js'
 import { namesWithParents } from '../model/nested-names.js'
@@ -14,6 +15,7 @@ import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
 import { type NotetypeDefinition, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { packageZipDate } from './package-signature.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
@@ -58,9 +60,6 @@ export interface ApkgSummary {
   /** Every deck the notes use, parents included, sorted (`Default` only when a note uses it). */
   decks: string[]
 }
-
-// A DOS date in local time, so the zip bytes do not depend on the time zone.
-const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0)
 
 /** Build the package bytes. */
 export async function writeApkg(
@@ -142,7 +141,7 @@ export async function writeApkg(
   // first, as the package has always had them.
   const bytes = zipStored(
     [...members, ['collection.anki2', collection], ['media', Buffer.from(mapJson, 'utf8')]],
-    ZIP_DATE,
+    packageZipDate,
   )
   return {
     bytes,

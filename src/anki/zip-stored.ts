@@ -9,14 +9,17 @@
 import { crc32 } from 'node:zlib'
 
 const LOCAL_HEADER = 30
-const CENTRAL_HEADER = 46
-const END_OF_CENTRAL_DIRECTORY = 22
+/** Sizes and signatures of the zip records, as a reader of these archives needs them too. */
+export const CENTRAL_HEADER = 46
+export const END_OF_CENTRAL_DIRECTORY = 22
+export const CENTRAL_SIGNATURE = 0x02014b50
+export const END_SIGNATURE = 0x06054b50
 const VERSION = 20
 /** General-purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800
 
 /** The DOS date and time of `date`, in local time as zip readers show it. */
-function dosDateTime(date: Date): number {
+export function dosDateTime(date: Date): number {
   const year = date.getFullYear() - 1980
   if (year < 0 || year > 119) throw new Error('zip dates run from 1980 to 2099')
   return (
@@ -84,7 +87,7 @@ export function zipStored(
     entry.name.copy(out, local + LOCAL_HEADER)
     out.set(entry.data, local + LOCAL_HEADER + entry.name.length)
     // Its central directory header: "version made by", then the same fields.
-    out.writeUInt32LE(0x02014b50, central)
+    out.writeUInt32LE(CENTRAL_SIGNATURE, central)
     out.writeUInt16LE(VERSION, central + 4)
     writeEntryFields(out, central + 6, entry.flags, stamp, crc, size, entry.name.length)
     out.writeUInt32LE(local, central + 42)
@@ -92,7 +95,7 @@ export function zipStored(
     local += LOCAL_HEADER + entry.name.length + size
     central += CENTRAL_HEADER + entry.name.length
   }
-  out.writeUInt32LE(0x06054b50, central)
+  out.writeUInt32LE(END_SIGNATURE, central)
   out.writeUInt16LE(entries.length, central + 8)
   out.writeUInt16LE(entries.length, central + 10)
   out.writeUInt32LE(centralSize, central + 12)
