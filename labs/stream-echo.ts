@@ -21,6 +21,11 @@ interface ClientResult {
 // /proc/net/unix flag __SO_ACCEPTCON: the socket is listening.
 const acceptConnectionFlag = 0x10000
 
+/** Whether a /proc/net/unix line is a listening socket's (its Flags column has __SO_ACCEPTCON). */
+function isListening(line: string): boolean {
+  return (Number.parseInt(line.split(/\s+/)[3] ?? '0', 16) & acceptConnectionFlag) !== 0
+}
+
 const lab: LabDefinition = {
   id: 'stream-echo',
   title: 'A stream echo server on a pathname socket',
@@ -128,9 +133,7 @@ const lab: LabDefinition = {
     ])
     const newSockets = accepted.slice(before)
     const lines = await procNetUnixLines(path)
-    const listening = lines.filter(
-      (line) => (Number.parseInt(line.split(/\s+/)[3] ?? '0', 16) & acceptConnectionFlag) !== 0,
-    )
+    const listening = lines.filter(isListening)
     first.destroy()
     second.destroy()
     const eachOwnSocket =
@@ -167,9 +170,7 @@ const lab: LabDefinition = {
       Buffer.concat(chunks).toString(),
     )
     third.destroy()
-    const listeningAfter = (await procNetUnixLines(path)).filter(
-      (line) => (Number.parseInt(line.split(/\s+/)[3] ?? '0', 16) & acceptConnectionFlag) !== 0,
-    )
+    const listeningAfter = (await procNetUnixLines(path)).filter(isListening)
     const keepsAccepting =
       accepted.length === beforeThird + 1 &&
       thirdBack === 'third\n' &&
