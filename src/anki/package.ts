@@ -33,6 +33,8 @@ export interface ApkgNote {
   deck: string
   /** Modification time in seconds; defaults to the clock. */
   mod?: number | undefined
+  /** Its card ordinals when the caller worked them out already (`cardOrds` of this note). */
+  ords?: readonly number[] | undefined
   /** Per card ord: scheduling and review log from the terminal quiz (else the card is new). */
   progress?: ReadonlyMap<number, CardProgress> | undefined
 }
@@ -72,7 +74,7 @@ export async function writeApkg(
   const deckNames = namesWithParents(new Set(pkg.notes.map((note) => note.deck)))
 
   // Card ids read as creation times: derived from the note id (see card-id.ts).
-  const ordsByNote = pkg.notes.map((note) => cardOrds(note))
+  const ordsByNote = pkg.notes.map((note) => note.ords ?? cardOrds(note))
   const cards: Array<{ noteId: number; ord: number }> = []
   pkg.notes.forEach((note, index) => {
     for (const ord of ordsByNote[index] as number[]) cards.push({ noteId: note.id, ord })

@@ -69,6 +69,8 @@ export function packageNotes(
     if (outdatedBy(noteStamp, other)) {
       noteStamp = { hash: contentHash, mod: Math.max(options.nowSeconds, other.mod + 1) }
     }
+    // Worked out for a new stamp (to record), and then handed to the writer.
+    let ords: number[] | undefined
     // What Anki has: the type first packaged (its import skips a note whose type changed).
     const firstType = previousStamp?.first ?? previousStamp?.type
     // The content hash covers the note type: an unchanged stamp keeps its type.
@@ -89,12 +91,13 @@ export function packageNotes(
         type: note.noteType,
       }
       if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
-      const ords = cardOrds({ noteType: note.noteType, fields: result.fields })
-      if (ords.length !== 1 || ords[0] !== 0) next.ords = ords
+      const made = cardOrds({ noteType: note.noteType, fields: result.fields })
+      ords = made
+      if (made.length !== 1 || made[0] !== 0) next.ords = made
       // A stamp without ords made card 1 only (or came before ords were kept). A
       // note of another type now is skipped by the import: its cards stay as they were.
       if (previousStamp?.type === note.noteType) {
-        const gone = (previousStamp.ords ?? [0]).filter((ord) => !ords.includes(ord))
+        const gone = (previousStamp.ords ?? [0]).filter((ord) => !made.includes(ord))
         if (gone.length > 0) cardsGone.push({ note, ords: gone })
       }
       state.notes[note.guid] = next
@@ -107,6 +110,7 @@ export function packageNotes(
       tags: note.tags,
       deck: note.deck,
       mod: noteStamp.mod,
+      ords,
       progress: options.reviewProgress?.(note),
     }
   })
