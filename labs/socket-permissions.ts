@@ -31,7 +31,7 @@ const lab: LabDefinition = {
   id: 'socket-permissions',
   title: 'Connecting needs write permission on the socket file',
   summary:
-    'A Node server listens on a pathname socket; an independent python3 client connects as an unprivileged user (uid nobody via /usr/bin/python3 when running as root). Without write permission on the socket file connect() fails with EACCES; with it (even write alone) it succeeds; root connects to a mode 000 socket; without search permission on the directory connect() fails with EACCES too.',
+    'A Node server listens on a pathname socket; an independent python3 client connects as an unprivileged user (uid nobody via /usr/bin/python3 when running as root). Without write permission on the socket file connect() fails with EACCES (so a default 0755 socket lets only its owner in); with it (even write alone) it succeeds; root connects to a mode 000 socket; without search permission on the directory connect() fails with EACCES too.',
   requires: ['linux', 'python3'],
   checks: [
     'no-write-eacces',
@@ -39,6 +39,7 @@ const lab: LabDefinition = {
     'root-bypasses',
     'directory-search-needed',
     'default-mode-umask',
+    'default-mode-owner-only',
     'writable-all',
   ],
   serve: null,
@@ -209,6 +210,26 @@ const lab: LabDefinition = {
         value: denied.report.connected ? 'connected' : denied.report.errno,
       })
 
+      // The default mode (0755) as another user sees it: only the owner has write permission.
+      // Only root has another user to connect as; as the owner, 0755 lets one in.
+      if (nobody) {
+        const other = await attempt(0o755, 0o711, unprivileged)
+        const refused = !other.report.connected && other.report.errno === 'EACCES'
+        context.check({
+          name: 'default-mode-owner-only',
+          pass: refused,
+          expected: `${unprivileged.label}, not the owner, gets EACCES on a mode 0755 socket file`,
+          observed: connectText(other.report),
+          evidence: other.evidence,
+          values: [{ kind: 'bool', label: 'only the owner', value: refused ? 'yes' : 'no' }],
+        })
+      } else {
+        context.skipCheck(
+          'default-mode-owner-only',
+          'not running as root: there is no other user to connect as',
+        )
+      }
+
       const allowed = await attempt(bits.writeOnly, 0o711, unprivileged)
       context.check({
         name: 'write-permission-allows',
@@ -244,6 +265,7 @@ const lab: LabDefinition = {
       const reason =
         unreachable ?? 'running as root and no unprivileged user (uid 65534) to drop to'
       context.skipCheck('no-write-eacces', reason)
+      context.skipCheck('default-mode-owner-only', reason)
       context.skipCheck('write-permission-allows', reason)
       context.skipCheck('directory-search-needed', reason)
     }

@@ -10,14 +10,18 @@ describe('lab socket-permissions', () => {
         'write-permission-allows',
         'root-bypasses',
         'directory-search-needed',
+        'default-mode-owner-only',
       ],
       values: { 'no-write-eacces': 'EACCES' },
-      // Only root can show the bypass; as root every check runs (CI runs as root).
-      statuses: runningAsRoot ? {} : { 'root-bypasses': 'skip' },
+      // Only root can show the bypass, or connect as another user; as root every check runs (CI runs as root).
+      statuses: runningAsRoot ? {} : { 'root-bypasses': 'skip', 'default-mode-owner-only': 'skip' },
     })
     if (runningAsRoot) {
       expect(checkNamed(result, 'no-write-eacces').observed).toBe(
         'uid 65534: connect failed with EACCES',
+      )
+      expect(checkNamed(result, 'default-mode-owner-only').evidence[0]).toMatch(
+        /srwxr-xr-x \(0755\)/,
       )
     }
   })
