@@ -37,6 +37,11 @@ export interface ContentStamp {
    */
   first?: string | undefined
   /**
+   * Notes only: the deck it was packaged into. An import never moves cards,
+   * so a later build says when the deck changed.
+   */
+  deck?: string | undefined
+  /**
    * Notes only: the ordinals of its cards, when not just `[0]`. An import
    * never deletes a card, so a later build says which ones it no longer makes.
    */

@@ -227,6 +227,45 @@ describe('decklab build and Anki-side problems', () => {
   )
 
   it.skipIf(ankiUnavailable !== undefined)(
+    `warns once per file when notes changed deck, which an import does not move their cards to${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const file = (deck: string, answer: string) =>
+        `TARGET DECK\n${deck}\n\n${block('one').replace('answer', answer)}\n${block('two')}`
+      const cwd = await workspace({ 'notes/a.md': file('Old', 'answer') })
+      const collection = join(cwd, 'collection.anki2')
+      const first = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(first.code).toBe(0)
+      importPackage(collection, join(cwd, 'deck.apkg'))
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('TARGET DECK\nOld', 'TARGET DECK\nNew'))
+      const moved = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(moved.code).toBe(0)
+      // One warning for the file's two notes, at the first.
+      expect(moved.stderr.match(/deck-changed/g)).toHaveLength(1)
+      expect(moved.stderr).toMatch(
+        /^notes\/a\.md:4:1 warning deck-changed Unexpected deck `New` for 2 notes of this file, from this one on, last built into `Old`/m,
+      )
+      // What it says is so: the import updates the notes and leaves their cards in Old.
+      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
+      const report = JSON.parse(run.stdout) as {
+        imports: Array<Record<string, number>>
+        cards: Array<{ deck: string }>
+      }
+      expect(report.imports.at(-1)).toEqual({ Updated: 2 })
+      expect(report.cards.map((card) => card.deck)).toEqual(['Old', 'Old'])
+      // Said while this package is kept; not by the next build, whose record has the new deck.
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).stderr).toContain('deck-changed')
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace('Back: answer', 'Back: edited'),
+      )
+      const next = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(next.code).toBe(0)
+      expect(next.stderr).not.toContain('deck-changed')
+    },
+  )
+
+  it.skipIf(ankiUnavailable !== undefined)(
     `warns of a card the last build made and this one does not, which Anki keeps empty${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {
       const cloze = (text: string) => `START\nCloze\n${text}\nEND\n`

@@ -14,6 +14,7 @@ import type { BuildState, ContentStamp } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult } from './build-result.js'
 import { cardsGoneWarnings } from './cards-gone.js'
+import { deckChangeWarnings } from './deck-changes.js'
 import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
@@ -66,6 +67,7 @@ export async function emitPackage(
   })
   const typeWarnings = [
     ...noteTypeChangeWarnings(packaged.typeChanged),
+    ...deckChangeWarnings(packaged.deckChanged),
     ...cardsGoneWarnings(packaged.cardsGone),
   ]
   report.diagnostics.push(...typeWarnings)
@@ -78,7 +80,7 @@ export async function emitPackage(
     }),
   )
   report.diagnostics.push(...stillWritten)
-  // Said again while this package is kept: it still holds the changed types and fewer cards.
+  // Said again while this package is kept: it still holds the changed types and decks, and fewer cards.
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')

@@ -25,6 +25,8 @@ export interface PackagedNotes {
   stillWritten: Array<{ id: number; place: IdPlace }>
   /** Notes packaged before as another note type (`from`): Anki's import skips them. */
   typeChanged: Array<{ note: IdentifiedNote; from: string }>
+  /** Notes packaged before into another deck (`from`): Anki's import leaves their cards there. */
+  deckChanged: Array<{ note: IdentifiedNote; from: string }>
   /** Notes the last build made more cards of (`ords`, gone now): Anki keeps those cards, empty. */
   cardsGone: Array<{ note: IdentifiedNote; ords: number[] }>
   notetypeMod: number
@@ -59,6 +61,7 @@ export function packageNotes(
   const state: BuildState = { version: 2, notes: { ...previous.notes } }
   const typeChanged: PackagedNotes['typeChanged'] = []
   const cardsGone: PackagedNotes['cardsGone'] = []
+  const deckChanged: PackagedNotes['deckChanged'] = []
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
@@ -78,6 +81,9 @@ export function packageNotes(
       // Changed back to the first type (an edit undone): what Anki still has, so no change.
       if (previousStamp.type !== note.noteType && note.noteType !== firstType) {
         typeChanged.push({ note, from: previousStamp.type })
+      } else if (previousStamp.deck !== undefined && previousStamp.deck !== note.deck) {
+        // (A note whose type changed is skipped by the import altogether: that warning says enough.)
+        deckChanged.push({ note, from: previousStamp.deck })
       }
     }
     // A new stamp is written out, not spread (a spread per note costs more).
@@ -89,6 +95,7 @@ export function packageNotes(
         mod: noteStamp.mod,
         id: note.id,
         type: note.noteType,
+        deck: note.deck,
       }
       if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
       const made = cardOrds({ noteType: note.noteType, fields: result.fields })
@@ -137,6 +144,7 @@ export function packageNotes(
     removed,
     stillWritten,
     typeChanged,
+    deckChanged,
     cardsGone,
     notetypeMod: state.notetypes.mod,
   }

@@ -1,0 +1,34 @@
+/**
+ * Warnings for notes packaged before into another deck. Anki's import
+ * updates a note it has but never moves its cards: without a word, a
+ * changed `TARGET DECK` or `deck:` would seem to do nothing.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../../diagnostics/reporter.js'
+import type { IdentifiedNote } from '../../model/identity.js'
+
+/** One warning per file and change of deck (a changed `TARGET DECK` moves a whole file), at its first note. */
+export function deckChangeWarnings(
+  changes: ReadonlyArray<{ note: IdentifiedNote; from: string }>,
+): Diagnostic[] {
+  const groups = new Map<string, { note: IdentifiedNote; from: string; count: number }>()
+  for (const { note, from } of changes) {
+    const key = JSON.stringify([note.source.file, from, note.deck])
+    const group = groups.get(key)
+    if (group) group.count += 1
+    else groups.set(key, { note, from, count: 1 })
+  }
+  const diagnostics: Diagnostic[] = []
+  for (const { note, from, count } of groups.values()) {
+    const which = count === 1 ? 'this note' : `${count} notes of this file, from this one on,`
+    const their = count === 1 ? 'its' : 'their'
+    createNoteReporter(note, diagnostics).warning(
+      'deck-changed',
+      `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected ${their} cards to move: importing this package updates the notes, but Anki keeps ${their} cards in \`${from}\` (an import never moves cards)`,
+      {
+        hint: `After importing, move them in Anki (Browse, search \`deck:"${from.replaceAll('"', '\\"')}"\`, then Cards → Change Deck); \`decklab sync\` moves them by itself`,
+      },
+    )
+  }
+  return diagnostics
+}
