@@ -177,7 +177,7 @@ function readTail(body: Body, first: number, context: BlockContext): Tail | unde
       `Unexpected \`${context.deleteNoteLine}\` before the ID line, expected no deletion marker: a package build cannot delete notes from a collection, so the note is only left out`,
       {
         place: linePlace(lines, base + last),
-        hint: 'remove the whole block (and the note in Anki) instead',
+        hint: `remove the whole block instead, and delete the note in Anki (Browse, search \`nid:${id}\`, then Notes → Delete)`,
       },
     )
     return undefined

@@ -57,13 +57,15 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
     ignoreLines(scan, index, result.last)
     return result.last
   }
-  if (trimmed === syntax.deleteNoteLine && idOfLine(lines[index + 1]?.text ?? '') !== undefined) {
+  const deleted =
+    trimmed === syntax.deleteNoteLine ? idOfLine(lines[index + 1]?.text ?? '') : undefined
+  if (deleted !== undefined) {
     report.warning(
       'delete-ignored',
       `Unexpected \`${syntax.deleteNoteLine}\`, expected no deletion marker: a package build cannot delete notes from a collection`,
       {
         place: linesPlace(lines, index, index + 1),
-        hint: 'delete the note in Anki, then remove these lines',
+        hint: `delete the note in Anki (Browse, search \`nid:${deleted}\`, then Notes → Delete), then remove these lines`,
       },
     )
     return index + 1

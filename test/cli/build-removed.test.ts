@@ -103,6 +103,33 @@ describe('decklab build and Anki-side problems', () => {
     expect(run.stderr).toContain('then select the note and choose Notes → Delete.\n')
   })
 
+  it('names a note marked DELETE removed, with one warning, in either layout the plugin takes', async () => {
+    const cwd = await workspace({
+      'notes/a.md': `${block('Kept')}\n${block('Deleted alone')}\n${block('Deleted in its block')}`,
+    })
+    expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    const [kept, alone, inBlock] = text.split('\n\n')
+    const idLine = (note = '') => /<!--ID: \d+-->/.exec(note)?.[0] ?? ''
+    // The plugin's two layouts: DELETE and the ID line in place of the block, or before its ID line.
+    await writeFile(
+      join(cwd, 'notes/a.md'),
+      `${kept}\n\nDELETE\n${idLine(alone)}\n\n${inBlock?.replace(idLine(inBlock), `DELETE\n${idLine(inBlock)}`)}`,
+    )
+    const run = runDecklab(['build', '-o', 'deck.apkg', '--json'], { cwd })
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as {
+      removed: { ids: number[] }
+      diagnostics: Array<{ code: string; hint?: string }>
+    }
+    const ids = [idLine(alone), idLine(inBlock)].map((line) => Number(/\d+/.exec(line)?.[0]))
+    expect(result.removed.ids.sort()).toEqual(ids.sort())
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['delete-ignored', 'delete-ignored'])
+    expect(result.diagnostics.map((d) => d.hint)).toEqual(
+      ids.map((id) => expect.stringContaining(`nid:${id}`)),
+    )
+  })
+
   it('tells how to delete removed notes in Anki, not with `decklab sync` (which deletes only notes it synced)', async () => {
     const cwd = await workspace({
       'notes/a.md': `${block('Kept')}\n${block('Removed')}\n${block('Removed too')}`,

@@ -2,7 +2,7 @@
 // parser warns about the marker whenever its next line is an ID line, and
 // sync reads the ID there to delete the note.
 import { describe, expect, it } from 'vitest'
-import { deleteMarkers } from '../../src/commands/sync/prepare.js'
+import { deleteMarkers } from '../../src/commands/build/delete-markers.js'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
 import { defaultSettings } from '../../src/notes/settings.js'
 

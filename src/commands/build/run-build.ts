@@ -9,7 +9,7 @@
  */
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
-import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
@@ -21,6 +21,7 @@ import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
+import { deleteMarkers } from './delete-markers.js'
 import { emitPackage } from './emit-package.js'
 import { linkQuizProgress } from './link-quiz-progress.js'
 import { notetypeCss } from './notetype-css.js'
@@ -182,7 +183,7 @@ export async function runBuild(
       quickKey: quick,
       quickIndexPath: indexPath,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
-      idStillAt: idPlaceIn(vault.files),
+      idStillAt: idPlaceIn(vault.files, deletedIds(diagnostics, vault.files)),
       elsewhere,
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
@@ -234,15 +235,28 @@ async function keptPackage(
   return unchangedResult(options.cwd, output, record, partial)
 }
 
-/** Where an ID is written in these files, as read; the files are searched on the first call. */
+/**
+ * Where an ID is written in these files, as read, but for the IDs after a
+ * `DELETE` marker (a note deleted on purpose is gone); the files are
+ * searched on the first call.
+ */
 function idPlaceIn(
   files: ReadonlyArray<{ file: string; text: string }>,
+  deleted: ReadonlySet<number>,
 ): (id: number) => IdPlace | undefined {
   let places: Map<number, IdPlace> | undefined
   return (id) => {
     places ??= idPlaces(files)
-    return places.get(id)
+    return deleted.has(id) ? undefined : places.get(id)
   }
+}
+
+/** The IDs after the `DELETE` markers of these files. */
+function deletedIds(
+  diagnostics: readonly Diagnostic[],
+  files: ReadonlyArray<{ file: string; text: string }>,
+): Set<number> {
+  return new Set(deleteMarkers(diagnostics, files).markers.map((marker) => marker.id))
 }
 
 /** The IDs written into these files (named as the write-back names them). */

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
-import { idCoreSource } from '../../model/id-syntax.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { toolFingerprint } from '../../rebuild/fingerprint.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
+import { deleteMarkers } from '../build/delete-markers.js'
 import { checkRestOfVaults } from '../build/duplicate-ids-elsewhere.js'
 import { isPartialBuild } from '../build/partial-build.js'
 import {
@@ -24,37 +24,10 @@ export interface PrepareDependencies extends BuildDependencies {
   labCatalog?: (() => Promise<LabCatalog>) | undefined
 }
 
-const deleteIgnored = 'delete-ignored'
-/** The ID on the line after a `DELETE` marker, in the spellings the parser takes. */
-const idCore = new RegExp(idCoreSource)
-
 function sha256(...parts: string[]): string {
   const hash = createHash('sha256')
   for (const part of parts) hash.update(part).update('\0')
   return hash.digest('hex')
-}
-
-/**
- * The `DELETE` markers: the parser reports each one (a package build cannot
- * delete) at the marker line, with the ID on the next line. Sync deletes
- * those notes, so the warnings become markers.
- */
-export function deleteMarkers(
-  diagnostics: readonly Diagnostic[],
-  files: readonly WritableSource[],
-): { markers: DeleteMarker[]; rest: Diagnostic[] } {
-  const byFile = new Map(files.map((source) => [source.file, source]))
-  const markers: DeleteMarker[] = []
-  const rest: Diagnostic[] = []
-  for (const diagnostic of diagnostics) {
-    const source = diagnostic.code === deleteIgnored ? byFile.get(diagnostic.file) : undefined
-    const next = source?.text.split('\n')[diagnostic.line]
-    const match = next === undefined ? null : idCore.exec(next)
-    if (source && match) {
-      markers.push({ id: Number(match[1]), file: source.file, line: diagnostic.line })
-    } else rest.push(diagnostic)
-  }
-  return { markers, rest }
 }
 
 /** The vault's notes, loaded and checked (nothing rendered yet). */
