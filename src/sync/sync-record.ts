@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { lstatSync } from 'node:fs'
-import { rename } from 'node:fs/promises'
+import { readdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { linkTarget } from '../fs/link-target.js'
 import { readRegularText } from '../fs/regular-file.js'
@@ -221,6 +221,48 @@ export function forgetAdding(record: SyncRecord, ids: ReadonlySet<number>): void
 }
 
 /** Save the record atomically (after every step that changed Anki), through a symbolic link. */
+/** A note another vault's record lists: that record's vaults and the note's file. */
+export interface OtherVaultNote {
+  vaults: string[]
+  file: string
+}
+
+/**
+ * The notes the other records in `stateDirectory` list for the same Anki as
+ * `own` (another vault, or set of vaults, synced into it), by note id. A
+ * record that cannot be read is passed over: it is only looked at.
+ */
+export async function notesOfOtherVaults(
+  stateDirectory: string,
+  own: { url: string; path: string },
+): Promise<Map<number, OtherVaultNote>> {
+  const folder = join(stateDirectory, 'sync')
+  const found = new Map<number, OtherVaultNote>()
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return found
+  }
+  const address = ankiAddressKey(own.url)
+  for (const name of names.sort()) {
+    const path = join(folder, name)
+    if (!name.endsWith('.json') || path === own.path) continue
+    let record: unknown
+    try {
+      record = JSON.parse(await readRegularText(path))
+    } catch {
+      continue
+    }
+    if (!isSyncRecord(record) || !Array.isArray(record.vaults)) continue
+    if (typeof record.url !== 'string' || ankiAddressKey(record.url) !== address) continue
+    for (const [id, note] of Object.entries(record.notes)) {
+      found.set(Number(id), { vaults: record.vaults, file: note.file })
+    }
+  }
+  return found
+}
+
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
   writeFileAtomic(linkTarget(path), `${JSON.stringify(record)}\n`)
 }

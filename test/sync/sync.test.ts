@@ -437,6 +437,45 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(x)
     })
 
+    it('keeps a note whose file moved to another vault synced into the same Anki, which synced it first', async () => {
+      const root = await workspace({
+        'A/.obsidian/app.json': '{}',
+        'A/n.md': note('Moves?', 'to B'),
+        'A/keep.md': note('Stays?', 'in A'),
+        'B/.obsidian/app.json': '{}',
+        'B/other.md': note('In B?', 'yes'),
+      })
+      const server = await anki(root)
+      // Both vaults share one state folder, as they do by default.
+      const syncVault = (vault: string) => {
+        const run = runDecklab(['sync', '--url', server.url, '--json'], {
+          cwd: join(root, vault),
+          env: { DECKLAB_STATE_DIR: join(root, 'state') },
+          timeoutMs: 120_000,
+        })
+        expect(run.code, run.stderr).toBe(0)
+        return JSON.parse(run.stdout) as {
+          added: unknown[]
+          deleted: unknown[]
+          diagnostics: Array<{ code: string; message: string }>
+        }
+      }
+      syncVault('A')
+      syncVault('B')
+      const [moved] = ids(await readFile(join(root, 'A/n.md'), 'utf8'))
+      await rename(join(root, 'A/n.md'), join(root, 'B/n.md'))
+      expect(syncVault('B')).toMatchObject({ added: [], deleted: [] })
+      const old = syncVault('A')
+      expect(old.deleted).toEqual([])
+      expect(old.diagnostics.map((d) => d.code)).toEqual(['note-in-other-vault'])
+      expect(old.diagnostics[0]?.message).toContain(`note ${moved} gone from this vault`)
+      // Forgotten by A, kept by B under its ID: no warning again, nothing added.
+      expect(syncVault('A').diagnostics).toEqual([])
+      expect(syncVault('B')).toMatchObject({ added: [], deleted: [] })
+      expect(ids(await readFile(join(root, 'B/n.md'), 'utf8'))).toEqual([moved])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(moved)
+    })
+
     it('gives a file put back to an older ID, or to none, the ID of its note in Anki', async () => {
       const shipped = note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n')
       const cwd = await workspace({ 'notes/a.md': shipped, 'notes/b.md': note('Beta?', 'beta') })

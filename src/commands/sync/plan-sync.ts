@@ -23,6 +23,7 @@ import {
   type Triage,
   triage,
 } from '../../sync/plan.js'
+import { notesOfOtherVaults } from '../../sync/sync-record.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
@@ -62,6 +63,7 @@ export async function planSync(
   })
   keepIdsStillInFiles(session, plan)
   await keepNotesElsewhere(session, plan)
+  await keepNotesOfOtherVaults(session, plan)
   await keepMarkedNotesInUse(session, plan, desired)
   holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)
@@ -163,6 +165,37 @@ async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<v
   plan.delete = plan.delete.filter(
     (entry) => entry.reason !== 'removed' || !elsewhere.used.has(entry.id),
   )
+}
+
+/**
+ * A note gone from this vault that another vault synced into the same Anki
+ * lists now, from a file that is there (its file moved to that vault, which
+ * synced first), is that vault's: deleting it would cost its review
+ * history, and that vault would add it again. It is not deleted, and this
+ * vault's record forgets it.
+ */
+async function keepNotesOfOtherVaults(session: SyncSession, plan: Triage): Promise<void> {
+  const removed = plan.delete.filter((entry) => entry.reason === 'removed')
+  if (removed.length === 0) return
+  const others = await notesOfOtherVaults(session.options.stateDirectory, {
+    url: session.record.url,
+    path: session.recordPath,
+  })
+  const kept = removed.flatMap((entry) => {
+    const other = others.get(entry.id)
+    return other && !isGone(other.file) ? [{ entry, other }] : []
+  })
+  if (kept.length === 0) return
+  const keptEntries = new Set(kept.map(({ entry }) => entry))
+  plan.delete = plan.delete.filter((entry) => !keptEntries.has(entry))
+  for (const { entry, other } of kept) {
+    delete session.record.notes[String(entry.id)]
+    createReporter(relativeTo(session.options.cwd, entry.file), session.diagnostics).warning(
+      'note-in-other-vault',
+      `Unexpected note ${entry.id} gone from this vault but synced from another vault into this Anki (${other.file}), expected a note removed for good: it was not deleted, and this vault no longer counts it as its own`,
+      { hint: 'To delete the note, remove it from that vault and sync that vault.' },
+    )
+  }
 }
 
 /**
