@@ -27,8 +27,12 @@
  * Link definitions are shared by the note's fields, so the unit is the note.
  * A link whose URL has a scheme the sanitizer refuses (`smb:`, a linkified
  * `ftp:`) needs the check too: markdown-it's own check lets it through.
+ * So does a field (with its `FROZEN` value) whose clozes may join a
+ * template or sound tag on some card (`cloze-joins.ts`): that is a problem
+ * the renderer reports, though it needs no sanitizer.
  */
-import type { Note } from '../model/note.js'
+import { fieldWithAdditions, type Note } from '../model/note.js'
+import { mayJoinAcrossClozes } from './cloze-joins.js'
 import { mayLinkOtherScheme } from './link-schemes.js'
 import { mayHoldSoundTag } from './sound-tags.js'
 
@@ -60,6 +64,10 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
  */
 export function noteMayNeedHtmlCheck(note: Pick<Note, 'fields' | 'additions'>): boolean {
   if (Object.values(note.fields).some(fieldMayNeedHtmlCheck)) return true
+  // Cloze expansion may join a tag across the field and its FROZEN value (`cloze-joins.ts`).
+  for (const name in note.fields) {
+    if (mayJoinAcrossClozes(fieldWithAdditions(note, name))) return true
+  }
   if (note.additions === undefined) return false
   return Object.values(note.additions).some((additions) =>
     additions.some((addition) =>

@@ -6,11 +6,13 @@
  * parse5 and the hast sanitizer, so the renderer loads it only for fields
  * that can need it (`html-check-scan.ts`).
  */
+
+import { disarmClozes } from './disarm-clozes.js'
 import { packageHtmlImages } from './html-media.js'
 import type { RawHtmlSpans } from './raw-html-spans.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
-import { disarmClozes, unsafeClozeExpansions } from './sanitize-cloze.js'
+import { unsafeClozeExpansions } from './sanitize-cloze.js'
 
 export { checkMath } from './math-check.js'
 

@@ -11,7 +11,10 @@ import { InternalError } from '../errors.js'
 import type { FieldAddition, Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
+import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
+import { disarmClozes } from './disarm-clozes.js'
 import type { CheckHtml } from './html-check.js'
+import { guardImageAttributes } from './image-attributes.js'
 import { labFooterHtml } from './lab-footer.js'
 import { hasOtherLinkScheme } from './link-schemes.js'
 import { createMarkdown } from './markdown.js'
@@ -86,13 +89,25 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       const found = environment.problems.length
       let html = renderMarkdown(markdown, text, environment, checks)
       settleMediaUses(environment, html)
-      for (const addition of note.additions?.[name] ?? []) {
-        html += renderAddition(markdown, addition, environment, checks)
+      const additions = note.additions?.[name]
+      if (additions !== undefined) {
+        for (const addition of additions) {
+          html += renderAddition(markdown, addition, environment, checks)
+        }
+        // A macro may be split across the join (`\\(\\hr` + a FROZEN `ef{…}`): checked whole.
+        if (fieldMayHoldUnsafeMath(html, environment.cloze)) {
+          if (checks === undefined) throw missingChecks()
+          checks.checkMath(html, environment)
+        }
       }
-      const guarded = guardSoundTags(
-        guardTemplateTags(html, environment.cloze && name === clozeFieldName),
-      )
+      const clozeField = environment.cloze && name === clozeFieldName
+      const guarded = guardSoundTags(guardTemplateTags(guardImageAttributes(html), clozeField))
       if (guarded.refused.length > 0) environment.problems.push(unsafeSoundProblem(guarded.refused))
+      const joined = clozeField ? clozeJoin(guarded.html) : undefined
+      if (joined !== undefined) {
+        environment.problems.push(unsafeClozeJoinProblem(joined))
+        guarded.html = disarmClozes(guarded.html)
+      }
       for (let at = found; at < environment.problems.length; at++) {
         environment.problems[at]!.field = name
       }
@@ -276,6 +291,25 @@ function emptiedFirstField(
     field: first,
     message: `Unexpected \`${first}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
     hint: 'write the question as text; an HTML comment is not shown on the card',
+  }
+}
+
+function unsafeClozeJoinProblem(joined: ClozeJoin): RenderProblem {
+  const hint =
+    'Keep `{` and `[sound:` whole and outside the cloze markers (a `{` that ends a deletion meets a `{` right after it on the other cards), and start no hint with `sound:`'
+  if (joined.kind === 'unchecked') {
+    return {
+      severity: 'error',
+      code: 'unsafe-cloze-join',
+      message: `Unexpected Cloze field of ${joined.length} characters with ${joined.numbers} cloze numbers, expected few enough to check what each card shows after Anki's cloze expansion; clozes written as text`,
+      hint,
+    }
+  }
+  return {
+    severity: 'error',
+    code: 'unsafe-cloze-join',
+    message: `Unexpected ${joined.what} after Anki's cloze expansion, expected clozes that only hide text: text on either side of a cloze marker meets on that card; clozes written as text`,
+    hint,
   }
 }
 

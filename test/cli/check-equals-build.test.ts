@@ -72,6 +72,7 @@ const adversarial = [
   'plugin-synced',
   'unsafe-math',
   'empty-render',
+  'cloze-join',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -115,6 +116,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'plugin-synced-vault',
       'unsafe-math',
       'missing-first-field',
+      'unsafe-cloze-join',
     ]) {
       expect(seen, code).toContain(code)
     }

@@ -82,6 +82,28 @@ describe('FROZEN values', () => {
   })
 })
 
+describe('FROZEN values joined to the field', () => {
+  it('are math-checked with it: a macro split across the join is refused', () => {
+    const [note] = notesOf(
+      'FROZEN - Basic:\nFront: ef{javascript:alert(1)}{click}\\\\)\n\nSTART\nBasic\nmath join \\\\(\\hr\nBack: b\nEND\n',
+    )
+    const rendered = renderNote(note!)
+    expect(rendered.fields.Front).toContain('\\(\\href{javascript:')
+    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unsafe-math'])
+    expect(rendered.diagnostics[0]?.message).toContain('`\\href`')
+  })
+
+  it('are scanned with the field for a cloze join: a sound tag split across the join is refused', () => {
+    const [note] = notesOf(
+      'FROZEN - Cloze:\nText: ound:/etc/passwd]\n\nSTART\nCloze\nA {{c1::a}} [{{c2::s}}\nEND\n',
+    )
+    expect(noteMayNeedHtmlCheck({ fields: note!.fields })).toBe(true)
+    const rendered = renderNote(note!)
+    expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['unsafe-cloze-join'])
+    expect(rendered.fields.Text).not.toContain('{{c')
+  })
+})
+
 describe('the context breadcrumb', () => {
   const withContext = parseSettings(
     JSON.stringify({ settings: { Defaults: { 'Add Context': true } } }),

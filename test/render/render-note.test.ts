@@ -402,11 +402,12 @@ describe('media', () => {
       const altFirst = rawFront('<img alt=" src=a.png" src="missing.png">', ['a.png'])
       expect(altFirst.problems).toEqual([missing('missing.png')])
       expect(altFirst.media).toEqual([])
-      expect(altFirst.html).toBe(sanitizeHtml('<img alt=" src=a.png" src="missing.png">').html)
+      // The alt's `=` is written `&#61;`: Anki 2.1.15's reviewer would read ` src=` there as the file.
+      expect(altFirst.html).toBe('<img alt=" src&#61;a.png" src="missing.png">')
       const titleFirst = rawFront('<img title=" src=x" src="a.png">', ['a.png'])
       expect(titleFirst.problems).toEqual([])
       expect(titleFirst.media).toEqual(['a.png'])
-      expect(titleFirst.html).toBe(`<img title=" src=x" src="${titleFirst.names[0]}">`)
+      expect(titleFirst.html).toBe(`<img title=" src&#61;x" src="${titleFirst.names[0]}">`)
     })
 
     it("leaves an `<img` inside another element's attribute value as that value", () => {

@@ -4,7 +4,9 @@
 usage: anki-card-html.py ANKI_LIBRARY_DIR COLLECTION.anki2 PACKAGE.apkg
 Prints [{"note": guid, "ord": n, "question": html, "answer": html}, ...]: Anki's
 own template and cloze rendering (card.q() and card.a(), which include the
-notetype's CSS in a <style> element), in note and card order.
+notetype's CSS in a <style> element), then what 2.1.15's reviewer does to it
+before showing it (aqt.utils.mungeQA: its media manager's escapeImages, which
+rewrites each <img> tag by regex), in note and card order.
 """
 import json, os, sys
 
@@ -21,6 +23,8 @@ AnkiPackageImporter(col, package).run()
 cards = []
 for cid in col.db.list('select c.id from cards c join notes n on n.id = c.nid order by n.id, c.ord'):
     card = col.getCard(cid)
-    cards.append({'note': card.note().guid, 'ord': card.ord, 'question': card.q(), 'answer': card.a()})
+    shown = col.media.escapeImages
+    cards.append({'note': card.note().guid, 'ord': card.ord,
+                  'question': shown(card.q()), 'answer': shown(card.a())})
 col.close()
 print(json.dumps(cards))

@@ -14,6 +14,8 @@ export interface Payload {
   html: string
   /** A Cloze note's Text (Anki expands it per card) instead of a Basic note's Front. */
   cloze?: boolean
+  /** Markdown written as the field, not raw HTML in a `<div>`. */
+  markdown?: boolean
   /** The note's Back (Back Extra for a Cloze), holding `name`; default `name` itself. */
   back?: string
 }
@@ -108,6 +110,22 @@ export const payloads: readonly Payload[] = [
     html: 'The capital of France is {{c1::Paris}}. <b>{{text:Back Extra}}</b>',
     back: "`<img src=x onerror=alert('mustache-cloze')>`",
   },
+  // Anki 2.1.15's reviewer finds an image's file by regex (the last ` src=` in the tag): one
+  // in the alt broke the alt's quote, and the link's URL after it became an `onload` handler.
+  {
+    name: 'img-alt-src',
+    markdown: true,
+    html: "![a src=b](local.png)[z](https://x/onload=alert('img-alt-src')//)",
+  },
+  {
+    name: 'img-embed-alias-src',
+    markdown: true,
+    html: "![[local.png|a src=b]][z](https://x/onload=alert('img-embed-alias-src')//)",
+  },
+  {
+    name: 'img-title-src',
+    html: `<img src="local.png" title="t src=b"><a href="https://x/onload=alert('img-title-src')//">z</a>`,
+  },
   {
     name: 'entity-javascript-url',
     html: '<a href="jav&#x09;ascript&colon;alert(\'entity-url\')">x</a>',
@@ -131,11 +149,12 @@ export async function writePayloadVault(directory: string): Promise<void> {
   // still fails to load in the browser, and an `onerror` the sanitizer missed would run.
   await writeFile(join(directory, 'x'), 'not an image\n')
   // In a `<div>`, each payload is a raw HTML block to Markdown, passed on as written.
-  const blocks = payloads.map((payload) =>
-    payload.cloze
-      ? `START\nCloze\n<div>${payload.html}</div>\nBack Extra: ${payload.back ?? payload.name}\nEND`
-      : `START\nBasic\n<div>${payload.html}</div>\nBack: ${payload.back ?? payload.name}\nEND`,
-  )
+  const blocks = payloads.map((payload) => {
+    const field = payload.markdown ? payload.html : `<div>${payload.html}</div>`
+    return payload.cloze
+      ? `START\nCloze\n${field}\nBack Extra: ${payload.back ?? payload.name}\nEND`
+      : `START\nBasic\n${field}\nBack: ${payload.back ?? payload.name}\nEND`
+  })
   await writeFile(
     join(directory, 'notes.md'),
     `---\ndeck: Payloads\n---\n\n${blocks.join('\n\n')}\n`,
