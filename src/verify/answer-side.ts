@@ -56,15 +56,22 @@ function withoutMathDelimiters(html: string): string {
   return output + html.slice(position).replace(/\\[()[\]]/g, '')
 }
 
+/** Struck-out text (`~~…~~`, `<del>`): the card shows it crossed out, so it states nothing. */
+const struckOut = /<(s|del|strike)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
+
 /**
  * Field HTML as the text the card shows: tags and comments stripped, every
- * character reference decoded (`htmlToText`), math without its delimiters
- * and sound tags left out; a line break where the card breaks a line (a
- * `<br>`, the end of a paragraph or list item), spaces collapsed.
+ * character reference decoded (`htmlToText`), math without its delimiters,
+ * and sound tags and struck-out text left out; a line break where the card
+ * breaks a line (a `<br>`, the end of a paragraph or list item), spaces
+ * collapsed.
  */
 export function shownText(html: string): string {
   const text = htmlToText(
-    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '')).replace(lineBreaks, '$&\n'),
+    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '').replace(struckOut, ' ')).replace(
+      lineBreaks,
+      '$&\n',
+    ),
   )
   return text
     .normalize('NFC')

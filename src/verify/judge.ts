@@ -253,14 +253,38 @@ function bindValue(
   )
 }
 
-/** A type-in card: its Back must equal the check's `value`, else one of its `values`. */
-function compareTypeIn(back: string, link: string, check: Check): LinkVerdict {
+/** A typed yes or no, or a `value` of one. */
+const yesOrNo = /^(?:yes|no)$/i
+
+/**
+ * A type-in card: its Back must equal the check's `value`, else one of its
+ * `values`. A typed yes or no answers whatever claim its question asks, so
+ * it is compared only with a yes/no claim the question states (as a leading
+ * Yes/No is): "Is the file deleted?" asks no published `stays`.
+ */
+function compareTypeIn(back: string, question: string, link: string, check: Check): LinkVerdict {
   const values = publishedValues(check)
   if (values.length === 0) return supportedLink(link)
   // The check's `value` is the typed answer; without one, any of its values.
   const typed = check.value?.trim()
-  const answer: ObservedValue[] =
+  let answer: ObservedValue[] =
     typed !== undefined && typed !== '' ? [{ kind: detectKind(typed), value: typed }] : values
+  if (yesOrNo.test(normaliseAnswer(back)) || answer.some((value) => yesOrNo.test(value.value))) {
+    const claims = values.filter((value) => value.kind === 'bool')
+    const asked = claims.filter((value) =>
+      phraseOccurrences(question, boolPhrases(value.label)).some((token) => !token.negated),
+    )
+    if (asked.length === 0) {
+      const named = claims.map((value) => `"${value.label ?? ''}"`).join(', ')
+      return {
+        link,
+        status: 'supported',
+        reason: `${link}: the typed ${JSON.stringify(back)} answers a yes/no question that names no claim the check published${named === '' ? '' : ` (${named})`}, so the judge cannot tell which way the kernel answered it, and that answer was not compared`,
+        values: [],
+      }
+    }
+    answer = asked
+  }
   const equal = answer.some(
     (value) =>
       typedEquals(back, withUnit(value, values)) ||
@@ -432,7 +456,7 @@ export function judgeNote(
   const links = outcomes.map((outcome) => {
     if (outcome.kind === 'final') return outcome.verdict
     return typeIn
-      ? compareTypeIn(shown.back, outcome.link, outcome.check)
+      ? compareTypeIn(shown.back, base.question, outcome.link, outcome.check)
       : compareStated(answer, base.question, outcome.link, outcome.check, published)
   })
   const comparing = links.find((link) => link.values.length > 0)

@@ -95,4 +95,9 @@ describe('shownText', () => {
     expect(shownText('\\(x &lt; 2\\) and <code>\\(y\\)</code>')).toBe('x < 2 and \\(y\\)')
     expect(shownText('EPIPE <!-- a > b --> [sound:x.mp3]')).toBe('EPIPE')
   })
+
+  it('leaves out struck-out text, which the card shows crossed out', () => {
+    expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
+    expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
+  })
 })

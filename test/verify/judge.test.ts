@@ -316,6 +316,38 @@ describe('judgeNote', () => {
       expect(judgeNote(card('253 MB'), bare).status).toBe('refuted')
     })
 
+    it('compares a typed yes or no only with a yes/no claim its question states', () => {
+      const stays = results(
+        lab('l', 'pass', [
+          check('c', 'pass', 'yes', [{ kind: 'bool', value: 'yes', label: 'stays | left behind' }]),
+        ]),
+      )
+      const asked = (question: string, back: string) =>
+        note({
+          noteType: 'Basic (type in the answer)',
+          fields: { Front: question, Back: back },
+          labs: ['l#c'],
+        })
+      // The question names the claim: yes is the kernel's answer, no is not.
+      expect(
+        judgeNote(asked('Does the socket file stay after close()?', 'yes'), stays).status,
+      ).toBe('confirmed')
+      expect(judgeNote(asked('Does the socket file stay after close()?', 'no'), stays).status).toBe(
+        'refuted',
+      )
+      // It asks the opposite claim, in words the check does not publish: neither answer is compared.
+      for (const back of ['yes', 'no']) {
+        const verdict = judgeNote(
+          asked('Is the socket file deleted automatically on close()? (yes/no)', back),
+          stays,
+        )
+        expect(verdict.status).toBe('supported')
+        expect(verdict.reason).toContain(
+          'names no claim the check published ("stays | left behind")',
+        )
+      }
+    })
+
     it('reads a small number spelled out as its digits, as on any other card', () => {
       const card = (back: string) => typeIn(back, 'l#c')
       const five = results(lab('l', 'pass', [check('c', 'pass', '5')]))
