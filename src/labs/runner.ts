@@ -139,7 +139,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     })
     stopped.catch(() => {})
     const running = Promise.resolve().then(() => trackingHandles(handles, () => lab.run(context)))
-    await Promise.race([running, stopped])
+    await withStdoutInTranscript(note, () => Promise.race([running, stopped]))
     outcome = { status: 'done' }
   } catch (error) {
     if (error instanceof LabSkipped) outcome = { status: 'skip', reason: error.message }
@@ -183,6 +183,32 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   if (reason !== undefined) labResult.reason = reason
   if (leftovers.length > 0) labResult.leftovers = leftovers
   return labResult
+}
+
+/**
+ * Run `body` with what the lab's own code prints on stdout (a stray
+ * `console.log`) put into its transcript instead: decklab's stdout is the
+ * one JSON document `--json` promises, and a lab's text before it broke that.
+ */
+async function withStdoutInTranscript<T>(
+  note: (line: string) => void,
+  body: () => Promise<T>,
+): Promise<T> {
+  const write = process.stdout.write
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+    for (const line of text.replace(/\n$/, '').split('\n')) note(`stdout: ${line}`)
+    const done = rest.find((argument) => typeof argument === 'function') as
+      | ((error?: Error | null) => void)
+      | undefined
+    done?.()
+    return true
+  }) as typeof process.stdout.write
+  try {
+    return await body()
+  } finally {
+    process.stdout.write = write
+  }
 }
 
 /** A run's status and why: what the lab ended with, its checks, and what it left behind. */

@@ -52,6 +52,35 @@ afterEach(() => {
   }
 })
 
+describe('runLab output', () => {
+  it("puts what a lab prints on stdout into its transcript, so decklab's stdout stays its own", async () => {
+    const written: string[] = []
+    const write = process.stdout.write
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk))
+      return true
+    }) as typeof process.stdout.write
+    let result: Awaited<ReturnType<typeof runLab>>
+    try {
+      result = await runLab(
+        fakeLab(async (context) => {
+          // What `console.log` does outside vitest, which swaps `console` for its own.
+          process.stdout.write('HELLO FROM THE LAB\nsecond line\n')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+          context.check({ name: 'second', pass: true, expected: 'y', observed: 'y' })
+        }),
+      )
+    } finally {
+      process.stdout.write = write
+    }
+    expect(written.join('')).not.toContain('HELLO')
+    expect(result.status).toBe('pass')
+    expect(result.transcript.join('\n')).toMatch(
+      /stdout: HELLO FROM THE LAB\n.*stdout: second line/,
+    )
+  })
+})
+
 describe('runLab verdicts', () => {
   it('passes when every recorded check passes', async () => {
     const result = await runLab(
