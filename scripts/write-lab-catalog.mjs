@@ -1,7 +1,7 @@
 // After tsc: write lib/labs/catalog.json, the lab ids and check names that
 // `build` and `check` read instead of importing every lab module
 // (src/labs/catalog-file.ts; ignored at run time once a lab module changes).
-import { writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -12,6 +12,15 @@ const { catalogFileName, catalogFileText } = await import(
   pathToFileURL(join(lib, 'src/labs/catalog-file.js')).href
 )
 const labsDirectory = join(lib, 'labs')
+// tsc never deletes an output: a lab removed or renamed in labs/ would live
+// on here, pass on this machine and be unknown in a fresh clone.
+for (const name of readdirSync(labsDirectory)) {
+  const source = name.replace(/\.(?:js|d\.ts|js\.map|d\.ts\.map)$/, '.ts')
+  if (source !== name && !existsSync(join(root, 'labs', source))) {
+    rmSync(join(labsDirectory, name))
+    process.stderr.write(`decklab: removed lib/labs/${name}: labs/${source} is gone\n`)
+  }
+}
 const { labs, broken } = await importLabsFrom(labsDirectory, '.js')
 // A broken lab is listed apart with why, as the registry keeps it at run time:
 // a `Lab:` link to it then says why, not "unknown lab".

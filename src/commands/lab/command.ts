@@ -1,10 +1,14 @@
+import { join } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
+import { labsDirectory, moduleExtension } from '../../labs/labs-folder.js'
 import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
 import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
 import { serveLab } from '../../labs/serve.js'
+import { staleLabSources } from '../../labs/stale-sources.js'
 import type { LabDefinition } from '../../labs/types.js'
+import { packageRoot } from '../../package-info.js'
 import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 import { nearestName } from '../../text/nearest-name.js'
 
@@ -43,6 +47,7 @@ export const command: CommandSpec = {
   ],
   async run(args, io) {
     const [action, ...rest] = args.positionals
+    if (action === 'list' || action === 'run' || action === 'serve') warnStaleLabs(io)
     switch (action) {
       case 'list':
         expectArguments(rest, 0, 'decklab lab list')
@@ -74,6 +79,14 @@ export const command: CommandSpec = {
       }
     }
   },
+}
+
+/** A lab written or edited since `npm run build` is said on stderr, before it is looked for. */
+export function warnStaleLabs(io: Io): void {
+  // Run from sources (under vitest), nothing is compiled to be stale.
+  if (moduleExtension !== '.js') return
+  const notes = staleLabSources(join(packageRoot(), 'labs'), labsDirectory())
+  for (const note of notes) io.stderr.write(`warning ${note}\n`)
 }
 
 type Action = 'list' | 'run' | 'serve'

@@ -15,6 +15,7 @@ import {
   verdictStatuses,
 } from '../../verify/judge.js'
 import { type MutationReport, mutationKinds } from '../../verify/mutants.js'
+import { warnStaleLabs } from '../lab/command.js'
 import { judgeMutants } from './judge-rendered.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
 
@@ -38,7 +39,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
+        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"diagnostics":[…],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
     },
   },
   examples: [
@@ -49,6 +50,7 @@ export const command: CommandSpec = {
   ],
   allowPositionals: true,
   async run(args, io) {
+    warnStaleLabs(io)
     const json = args.values.json === true
     const failuresOnly = args.values.failures === true
     const progress = io.stderr.isTTY === true

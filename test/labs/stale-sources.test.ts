@@ -1,0 +1,40 @@
+// A lab written or edited since `npm run build` is said, with what to run, not silently skipped or run old.
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { staleLabSources } from '../../src/labs/stale-sources.js'
+
+const made: string[] = []
+afterEach(() => {
+  for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true })
+})
+
+describe('staleLabSources', () => {
+  it('names a lab not compiled yet and one edited since, and no other', () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-stale-'))
+    made.push(root)
+    const sources = join(root, 'labs')
+    const compiled = join(root, 'lib', 'labs')
+    mkdirSync(sources)
+    mkdirSync(compiled, { recursive: true })
+    const at = (path: string, seconds: number) => {
+      writeFileSync(path, '')
+      utimesSync(path, seconds, seconds)
+    }
+    at(join(sources, 'fresh.ts'), 100)
+    at(join(compiled, 'fresh.js'), 200)
+    at(join(sources, 'edited.ts'), 300)
+    at(join(compiled, 'edited.js'), 200)
+    at(join(sources, 'new-lab.ts'), 100)
+    at(join(sources, 'types.d.ts'), 900)
+    expect(staleLabSources(sources, compiled)).toEqual([
+      'labs/edited.ts changed since it was compiled, so decklab runs its old code: run `npm run build`',
+      'labs/new-lab.ts is not compiled yet, so decklab does not know it: run `npm run build`',
+    ])
+  })
+
+  it('says nothing without sources (an installed package)', () => {
+    expect(staleLabSources(join(tmpdir(), 'decklab-no-such-folder'), tmpdir())).toEqual([])
+  })
+})
