@@ -112,6 +112,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         /^a\.md:4:1 error note-type-mismatch Unexpected note type `Cloze` of note \d+ in Anki, expected `Basic`/m,
       )
       expect(text.stderr).toContain('Change Note Type')
+      expect(text.stderr).toContain('sync stopped: nothing in Anki was changed')
       // Again and again: never taken for synced.
       expect(sync(cwd, server, '--json').json?.diagnostics.map((d) => d.code)).toEqual([
         'note-type-mismatch',

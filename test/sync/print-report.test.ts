@@ -30,3 +30,24 @@ describe('the report of a sync --dry-run', () => {
     expect(stderr()).toContain('move    b.md:2: 2 cards to New\n')
   })
 })
+
+describe('the report of a sync stopped by an error', () => {
+  it('says it stopped, not "synced", when nothing in Anki changed', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])
+    result.record = 'record.json'
+    result.diagnostics.push({
+      file: 'a.md',
+      line: 4,
+      column: 1,
+      endLine: 4,
+      endColumn: 1,
+      severity: 'error',
+      code: 'note-type-mismatch',
+      message: 'Unexpected note type',
+    })
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).toContain('sync stopped: nothing in Anki was changed\n')
+    expect(stderr()).not.toContain('synced with')
+  })
+})

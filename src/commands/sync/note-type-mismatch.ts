@@ -30,7 +30,14 @@ export function reportMismatch(
       'note-type-mismatch',
       `Unexpected note type \`${mismatch.ankiType}\` of note ${id} in Anki, expected \`${wanted}\` as the block says: ${stopped}`,
       {
-        hint: `Neither decklab nor Obsidian_to_Anki can change a note's type. Write \`${mismatch.ankiType}\` in the block, or change the note's type in Anki (Browse → Notes → Change Note Type…, which keeps its review history); if the ID is not this note's, remove the ID line to add the block as a new note (the Anki note is left alone).`,
+        hint: `Neither decklab nor Obsidian_to_Anki can change a note's type. ${
+          // Only a type decklab knows can be written in the block.
+          findNoteType(mismatch.ankiType)
+            ? `Write \`${mismatch.ankiType}\` in the block, or change`
+            : 'Change'
+        } the note's type in Anki (Browse → Notes → Change Note Type…, which keeps its review history)${
+          findNoteType(mismatch.ankiType) ? '' : ` to one decklab knows (\`${wanted}\`)`
+        }; if the ID is not this note's, remove the ID line to add the block as a new note (the Anki note is left alone).`,
       },
     )
     return

@@ -1,5 +1,6 @@
 /** The human report of a sync on stderr: diagnostics, the plan of a dry run, and the counts. */
 
+import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
@@ -51,6 +52,13 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     (result.pending > 0
       ? `; ${result.pending} more in Anki whose IDs could not be written (the next sync finds them)`
       : '')
+  const changed =
+    result.added.length + result.updated.length + result.moved.length + result.deleted.length
+  // Stopped by an error (an ID naming a note of another type) or every change refused: not "synced".
+  if (!result.dryRun && changed + result.media.length === 0 && hasErrors(result.diagnostics)) {
+    io.stderr.write(`${colors.red('sync stopped')}: nothing in Anki was changed\n`)
+    return
+  }
   const head = result.dryRun ? 'dry run' : colors.green('synced')
   io.stderr.write(
     `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
