@@ -18,6 +18,10 @@ describe('the plugin setting "ID Comments"', () => {
       [pluginSettings]: JSON.stringify({ settings: { Defaults: { 'ID Comments': false } } }),
       'a.md': notes,
     })
+    // The dry run says the IDs as they will be written.
+    const dry = runDecklab(['build', '--dry-run'], { cwd })
+    expect(dry.stderr).toMatch(/^would write ID: \d{13} to a\.md:1$/m)
+    expect(dry.stderr).not.toContain('<!--ID')
     const first = runDecklab(['build', '--json'], { cwd })
     expect(first.code, first.stderr).toBe(0)
     const [block, inline] = JSON.parse(first.stdout).ids.map((write: { id: number }) => write.id)

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
+import { idMarker } from '../../ids/insert.js'
 import { labsDirectory } from '../../labs/labs-folder.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
@@ -185,7 +186,7 @@ function printReport(
   if (dryRun) {
     for (const write of result.ids) {
       io.stderr.write(
-        `would write <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`,
+        `would write ${idMarker(write)} to ${terminalLine(write.file)}:${write.line}\n`,
       )
     }
     io.stderr.write(

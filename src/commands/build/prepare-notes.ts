@@ -69,6 +69,8 @@ export interface IdWrite {
   file: string
   line: number
   id: number
+  /** Written `ID: N`, not `<!--ID: N-->` (the vault's "ID Comments" off). */
+  bare?: boolean | undefined
 }
 
 export interface PreparedNotes {
@@ -139,11 +141,14 @@ export async function prepareNotes(
   )
   // Notes the build could not write its IDs into: reported by check and --dry-run alike.
   if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))
-  const ids = plan.added.map((note) => ({
-    file: note.source.file,
-    line: note.source.line,
-    id: note.id,
-  }))
+  const ids = plan.added.map(
+    (note): IdWrite => ({
+      file: note.source.file,
+      line: note.source.line,
+      id: note.id,
+      ...(note.source.bareId ? { bare: true } : {}),
+    }),
+  )
   return { vault, notes: plan.notes, plan, ids, diagnostics }
 }
 
