@@ -245,6 +245,9 @@ function readFields(
         texts[current] = appendLine(texts[current], prefix.rest)
         continue
       }
+      if (content.startsWith(oldExtra) && fieldNames.includes(backExtra)) {
+        reportOldExtra(report, lines, index, fieldNames[current]!)
+      }
     }
     starts?.took(current, index, 1)
     texts[current] = appendLine(texts[current], content)
@@ -259,6 +262,31 @@ function readFields(
     }
   }
   return fields
+}
+
+/** Cloze's second field, as Anki names it now, and as older versions (2.1.15 among them) named it. */
+const backExtra = 'Back Extra'
+const oldExtra = 'Extra:'
+
+/**
+ * `Extra:` in a Cloze: the plugin, reading field names from an older
+ * collection, took it as that field; here it is text of the field before
+ * it, shown on the card's question. Said, not silently kept.
+ */
+function reportOldExtra(
+  report: BlockContext['report'],
+  lines: Body['lines'],
+  index: number,
+  field: string,
+): void {
+  report.warning(
+    'old-field-name',
+    `Unexpected \`${oldExtra}\` in \`${field}\`, expected \`${backExtra}:\`: \`Extra\` is the name older Anki gave Cloze's second field, so this line is text of \`${field}\``,
+    {
+      place: indentedLinePlace(lines, index),
+      hint: `write \`${backExtra}:\` (decklab's name for it; \`decklab sync\` fills a collection's \`Extra\` field with it)`,
+    },
+  )
 }
 
 /**

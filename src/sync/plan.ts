@@ -144,10 +144,25 @@ export function fieldsForModel(
 ): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const name of modelFields) {
-    if (Object.hasOwn(rendered, name)) fields[name] = rendered[name] as string
+    const source = renderedName(name, modelFields)
+    if (Object.hasOwn(rendered, source)) fields[name] = rendered[source] as string
     else if (name === labField) fields[name] = ''
   }
   return fields
+}
+
+/**
+ * A field's old name in Anki → the name decklab renders it under: a
+ * collection made by an older Anki (2.1.15 among them) names Cloze's second field `Extra`,
+ * which the plugin filled from the block's `Extra:` and decklab fills from
+ * its `Back Extra:`.
+ */
+const oldFieldNames: Readonly<Record<string, string>> = { Extra: 'Back Extra' }
+
+/** The rendered field a model's field takes: its own name, or the new name of an old one. */
+function renderedName(modelField: string, modelFields: readonly string[]): string {
+  const renamed = oldFieldNames[modelField]
+  return renamed !== undefined && !modelFields.includes(renamed) ? renamed : modelField
 }
 
 /** Whether a note links labs but the model it goes into has no `Lab` field to hold them. */
@@ -185,8 +200,10 @@ export function noteTypeMismatch(
   expected: ExpectedModel,
 ): NoteTypeMismatch | undefined {
   if (!expected.names.includes(anki.modelName)) return { kind: 'type', ankiType: anki.modelName }
+  const modelFields = Object.keys(anki.fields)
+  const filled = new Set(modelFields.map((name) => renderedName(name, modelFields)))
   const missing = expected.fields.filter(
-    (name) => (desired.fields[name] ?? '') !== '' && !Object.hasOwn(anki.fields, name),
+    (name) => (desired.fields[name] ?? '') !== '' && !filled.has(name),
   )
   return missing.length > 0 ? { kind: 'fields', ankiType: anki.modelName, missing } : undefined
 }

@@ -142,6 +142,40 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(cloze)
     })
 
+    it("fills an older collection's Cloze field `Extra` from `Back Extra:`, as the plugin filled it from `Extra:`", async () => {
+      const cwd = await workspace()
+      let server = await anki(cwd, 'setup.log')
+      expect(await server.call<string[]>('modelFieldNames', { modelName: 'Cloze' })).toEqual([
+        'Text',
+        'Extra',
+      ])
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Cloze',
+          fields: { Text: 'Paris is the {{c1::capital}}', Extra: 'of France' },
+          tags: [],
+        },
+      })
+      await server.stop()
+      const block = (extra: string) =>
+        `START\nCloze\nParis is the {{c1::capital}}\n${extra}\n<!--ID: ${id}-->\nEND\n`
+      // `Extra:` is text of `Text` to decklab: said, not silently sent.
+      await writeFile(join(cwd, 'a.md'), block('Extra: of France'))
+      server = await anki(cwd, 'sync.log', server.port)
+      const check = sync(cwd, server, '--json', '--dry-run')
+      expect(check.json?.diagnostics.map((d) => d.code)).toEqual(['old-field-name'])
+      await writeFile(join(cwd, 'a.md'), block('Back Extra: of *France*'))
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toHaveLength(1)
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.modelName).toBe('Cloze')
+      expect(info?.fields.Text?.value).toBe('Paris is the {{c1::capital}}')
+      expect(info?.fields.Extra?.value).toBe('of <em>France</em>')
+      await server.stop()
+    })
+
     it('is an error when the note type of that name in Anki lacks the fields', async () => {
       const cwd = await workspace()
       // The stock `Basic`, its `Back` field renamed in Anki (Anki's own library does it).

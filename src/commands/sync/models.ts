@@ -68,7 +68,9 @@ export async function ensureModels(
       // The type the block names, as the plugin does (every collection has the stock ones).
       const stock = findNoteType(noteType)
       if (stock && existing.has(stock.name)) {
-        models.set(noteType, { modelName: stock.name, fields: stock.fields })
+        // Its fields as the collection names them (an older one's Cloze has `Extra`).
+        const fields = await anki.call<string[]>('modelFieldNames', { modelName: stock.name })
+        models.set(noteType, { modelName: stock.name, fields })
         fellBack.set(noteType, `\`${definition.name}\`: ${error.reason}`)
       } else {
         failed.set(
