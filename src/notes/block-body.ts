@@ -374,6 +374,9 @@ function readLabLine(
   }
   for (const problem of problems) {
     fields.malformedLabLinks.push({ text: problem.text, line: lineNumber })
+    // A link typed with capitals (`Stale-Socket#x`) is most likely meant as a link.
+    const lower = problem.text.toLowerCase()
+    const meant = parseLabLinks(lower, lineNumber, 1).problems.length === 0 ? lower : undefined
     report.warning(
       'malformed-lab-link',
       `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\`; ${keptAsText}`,
@@ -382,7 +385,7 @@ function readLabLine(
           start: { line: lineNumber, column: problem.column },
           end: { line: lineNumber, column: problem.column + problem.text.length },
         },
-        hint: `lab ids are lowercase words joined by \`-\` (\`decklab lab list\`); or ${textHint}`,
+        hint: `${meant === undefined ? '' : `did you mean \`${meant}\`? `}lab ids are lowercase words joined by \`-\` (\`decklab lab list\`); or ${textHint}`,
       },
     )
   }
