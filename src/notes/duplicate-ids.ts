@@ -63,7 +63,8 @@ export function reportDuplicateId(
     })`,
     {
       place: note.source.idSpan ?? idPosition(note),
-      hint: 'a copied block keeps its ID line: delete the ID line of the copy so a new one is written',
+      // Which one is the copy is not known here: the error stands at the later one in path order.
+      hint: `a copied block keeps its ID line: delete the ID line of whichever of the two is the copy (this one or the one at ${where}), so a new one is written; the other keeps the note in Anki and its review history`,
     },
   )
 }

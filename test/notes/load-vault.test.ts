@@ -98,6 +98,10 @@ describe('loadVault', () => {
     expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
       'v/b.md:6:1 duplicate-id',
     ])
+    // Which one is the copy is the user's to tell: the hint names both, not "this one".
+    expect(vault.diagnostics[0]?.hint).toContain(
+      'whichever of the two is the copy (this one or the one at v/a.md:',
+    )
   })
 
   it('applies --deck over every other deck source', async () => {
