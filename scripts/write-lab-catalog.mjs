@@ -13,10 +13,14 @@ const { catalogFileName, catalogFileText } = await import(
 )
 const labsDirectory = join(lib, 'labs')
 // tsc never deletes an output: a lab removed or renamed in labs/ would live
-// on here, pass on this machine and be unknown in a fresh clone.
-for (const name of readdirSync(labsDirectory)) {
+// on here, pass on this machine and be unknown in a fresh clone. Only a
+// checkout has the sources to tell; a copy with lib/ alone keeps its labs.
+const sources = existsSync(join(root, 'labs'))
+  ? new Set(readdirSync(join(root, 'labs')).filter((name) => name.endsWith('.ts')))
+  : new Set()
+for (const name of sources.size === 0 ? [] : readdirSync(labsDirectory)) {
   const source = name.replace(/\.(?:js|d\.ts|js\.map|d\.ts\.map)$/, '.ts')
-  if (source !== name && !existsSync(join(root, 'labs', source))) {
+  if (source !== name && !sources.has(source)) {
     rmSync(join(labsDirectory, name))
     process.stderr.write(`decklab: removed lib/labs/${name}: labs/${source} is gone\n`)
   }
