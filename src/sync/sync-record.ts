@@ -234,8 +234,10 @@ export interface OtherVaultNote {
  */
 export async function notesOfOtherVaults(
   stateDirectory: string,
-  own: { url: string; path: string },
+  own: { url: string; path: string; vaults: readonly string[] },
 ): Promise<Map<number, OtherVaultNote>> {
+  // Its own record may be in a second file too (an older decklab's, read where it is by a dry run).
+  const ownVaults = JSON.stringify([...own.vaults].sort())
   const folder = join(stateDirectory, 'sync')
   const found = new Map<number, OtherVaultNote>()
   let names: string[]
@@ -256,6 +258,7 @@ export async function notesOfOtherVaults(
     }
     if (!isSyncRecord(record) || !Array.isArray(record.vaults)) continue
     if (typeof record.url !== 'string' || ankiAddressKey(record.url) !== address) continue
+    if (JSON.stringify([...record.vaults].sort()) === ownVaults) continue
     for (const [id, note] of Object.entries(record.notes)) {
       found.set(Number(id), { vaults: record.vaults, file: note.file })
     }

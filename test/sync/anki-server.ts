@@ -172,6 +172,7 @@ export const readOnlyActions = new Set([
   'version',
   'deckNames',
   'modelNames',
+  'modelFieldNames',
   'findNotes',
   'findCards',
   'notesInfo',

@@ -180,6 +180,7 @@ async function keepNotesOfOtherVaults(session: SyncSession, plan: Triage): Promi
   const others = await notesOfOtherVaults(session.options.stateDirectory, {
     url: session.record.url,
     path: session.recordPath,
+    vaults: session.record.vaults,
   })
   const kept = removed.flatMap((entry) => {
     const other = others.get(entry.id)
