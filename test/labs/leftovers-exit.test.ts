@@ -17,7 +17,8 @@ await runLab({
   async run(context) {
     writeFileSync(join(context.dir, 'half-done.txt'), 'x')
     const child = context.spawn('sleep', ['30'], { stdio: 'ignore' })
-    process.stdout.write(JSON.stringify({ dir: context.dir, pid: child.pid }) + '\\n')
+    // On stderr: what a lab prints on stdout goes into its transcript.
+    process.stderr.write(JSON.stringify({ dir: context.dir, pid: child.pid }) + '\\n')
     process.exit(3)
   },
 })
@@ -39,7 +40,8 @@ describe.skipIf(!built)('leftovers when the process exits mid-lab', () => {
       timeout: 20_000,
     })
     expect(result.status, result.stderr).toBe(3)
-    const { dir, pid } = JSON.parse(result.stdout) as { dir: string; pid: number }
+    const reported = result.stderr.split('\n').find((line) => line.startsWith('{"dir"'))
+    const { dir, pid } = JSON.parse(reported ?? '') as { dir: string; pid: number }
     expect(existsSync(dir)).toBe(false)
     // SIGKILL lands asynchronously; wait (bounded) for the kernel to finish it.
     const deadline = Date.now() + 2_000

@@ -2,7 +2,6 @@
 // so a decklab killed with SIGKILL, which cannot clean up, used to leave it running under
 // PID 1. PR_SET_PDEATHSIG now ends it with its parent.
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { setTimeout as delay } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -25,7 +24,8 @@ await runLab({
   serve: null,
   async run(context) {
     const peer = await context.startPeer('stream-coalesce-reader.py', ['stream', context.dir + '/d.sock', context.dir + '/g.sock'])
-    console.log(peer.process.pid)
+    // On stderr: what a lab prints on stdout goes into its transcript.
+    process.stderr.write('peer ' + peer.process.pid + '\\n')
     await new Promise(() => setInterval(() => {}, 1000))
   },
 }, { deadlineMs: 600000 })
@@ -36,11 +36,17 @@ describe('python3 peers die with decklab', () => {
     const base = await folder('decklab-lifeline-')
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, TMPDIR: base },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'inherit', 'pipe'],
     })
     children.push(child)
-    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
-    const peer = Number(line)
+    let peer = Number.NaN
+    for await (const line of createInterface({ input: child.stderr! })) {
+      const match = /^peer (\d+)$/.exec(line)
+      if (match) {
+        peer = Number(match[1])
+        break
+      }
+    }
     peers.push(peer)
     expect(isAlive(peer)).toBe(true)
     child.kill('SIGKILL')
