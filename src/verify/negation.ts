@@ -95,6 +95,8 @@ export function isNegated(text: string, index: number, claim = false): boolean {
   for (const [position, word] of words.entries()) {
     const distance = words.length - position
     if (subordinate && distance === 3 && isVerbNegation(word)) continue
+    // `not ECONNREFUSED but ENOENT`: what follows `but` is affirmed, not negated.
+    if (words.slice(position + 1).includes('but')) continue
     if (word.endsWith("n't") && distance <= 3) return true
     if ((reach.get(word) ?? 0) >= distance) return true
   }

@@ -668,6 +668,11 @@ describe('value kinds', () => {
       'confirmed',
     )
     expect(judge('neither ENOENT nor EPERM, but EAGAIN', errno('EAGAIN')).status).toBe('confirmed')
+    // What follows `but` is affirmed: the negation before it does not reach past it.
+    expect(judge('New connects get not ECONNREFUSED but EAGAIN', errno('EAGAIN')).status).toBe(
+      'confirmed',
+    )
+    expect(judge('not EAGAIN but ECONNREFUSED', errno('EAGAIN')).status).toBe('refuted')
     const cloze = (text: string) =>
       judgeNote(
         note({ noteType: 'Cloze', fields: { Text: text, 'Back Extra': '' }, labs: ['l#c'] }),
