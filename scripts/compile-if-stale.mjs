@@ -44,7 +44,11 @@ if (compiledAt() > newestInput()) {
   })
   if (result.status !== 0) process.exit(result.status ?? 1)
   // What `build` reads instead of importing the labs and hashing its own modules on every run.
-  for (const script of ['write-lab-catalog.mjs', 'write-code-fingerprint.mjs']) {
+  for (const script of [
+    'mark-bin-executable.mjs',
+    'write-lab-catalog.mjs',
+    'write-code-fingerprint.mjs',
+  ]) {
     const written = spawnSync(process.execPath, [join(root, 'scripts', script)], {
       stdio: 'inherit',
     })

@@ -63,6 +63,12 @@ describe('prepare', () => {
       join(root, 'scripts/compile-if-stale.mjs'),
       join(project, 'scripts/compile-if-stale.mjs'),
     )
+    // The real step that makes the bin executable (tsc writes 0644), for the bin named here.
+    await copyFile(
+      join(root, 'scripts/mark-bin-executable.mjs'),
+      join(project, 'scripts/mark-bin-executable.mjs'),
+    )
+    await writeFile(join(project, 'package.json'), JSON.stringify({ bin: { a: 'lib/src/a.js' } }))
     // The catalog and code fingerprint steps run after tsc; here stand-ins that record they ran.
     await writeFile(
       join(project, 'scripts/write-lab-catalog.mjs'),
@@ -94,6 +100,7 @@ describe('prepare', () => {
     expect(await readFile(join(project, 'lib/src/a.js'), 'utf8')).toContain('a = 1')
     expect(existsSync(join(project, 'lib/catalog-written'))).toBe(true)
     expect(existsSync(join(project, 'lib/fingerprint-written'))).toBe(true)
+    expect((await stat(join(project, 'lib/src/a.js'))).mode & 0o777).toBe(0o755)
     const compiled = (await stat(join(project, 'lib/.compiled'))).mtimeMs
 
     const second = prepare()
@@ -114,6 +121,10 @@ describe('prepare', () => {
   it('is what package.json runs, and the binary and the decks do not share dist/', async () => {
     const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
     expect(manifest.scripts.prepare).toBe('node scripts/compile-if-stale.mjs')
+    // `npm run build` makes the bin executable too, after tsc.
+    expect(manifest.scripts.build).toMatch(
+      /^tsc -p tsconfig.json && node scripts\/mark-bin-executable.mjs && /,
+    )
     expect(manifest.bin.decklab).toBe('lib/src/main.js')
     for (const file of manifest.files) expect(file).not.toMatch(/^dist\//)
     const tsconfig = JSON.parse(await readFile(join(root, 'tsconfig.json'), 'utf8'))
