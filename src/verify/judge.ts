@@ -253,6 +253,11 @@ function bindValue(
   )
 }
 
+/** Whether `text` states the yes/no claim `label` (one of its phrases) un-negated. */
+function statesClaim(text: string, label: string | undefined): boolean {
+  return phraseOccurrences(text, boolPhrases(label)).some((token) => !token.negated)
+}
+
 /** A typed yes or no, or a `value` of one. */
 const yesOrNo = /^(?:yes|no)$/i
 
@@ -271,9 +276,7 @@ function compareTypeIn(back: string, question: string, link: string, check: Chec
     typed !== undefined && typed !== '' ? [{ kind: detectKind(typed), value: typed }] : values
   if (yesOrNo.test(normaliseAnswer(back)) || answer.some((value) => yesOrNo.test(value.value))) {
     const claims = values.filter((value) => value.kind === 'bool')
-    const asked = claims.filter((value) =>
-      phraseOccurrences(question, boolPhrases(value.label)).some((token) => !token.negated),
-    )
+    const asked = claims.filter((value) => statesClaim(question, value.label))
     if (asked.length === 0) {
       const named = claims.map((value) => `"${value.label ?? ''}"`).join(', ')
       return {
@@ -605,9 +608,7 @@ function echoedClaims(links: readonly LinkVerdict[], question: string): string |
     (value) =>
       value.kind === 'bool' &&
       value.kernel === 'yes' &&
-      phraseOccurrences(question, boolPhrases(value.label ?? undefined)).some(
-        (token) => !token.negated,
-      ),
+      statesClaim(question, value.label ?? undefined),
   )
   if (!echoed) return null
   return `the question states ${compared.map((value) => `"${value.card ?? value.label}"`).join(', ')} already, and the answer's own text (what it adds) is nothing a linked check gives back, so it was not compared`
@@ -629,9 +630,7 @@ function uncomparedYesNo(
   const bare = leadingYesNo(first.text)
   if (bare === undefined) return null
   const asked = published.some(
-    (value) =>
-      value.kind === 'bool' &&
-      phraseOccurrences(question, boolPhrases(value.label)).some((token) => !token.negated),
+    (value) => value.kind === 'bool' && statesClaim(question, value.label),
   )
   if (asked) return null
   return `${first.card}: answers "${bare}" to a yes/no question that names no claim a linked check published, so the judge cannot tell which way the kernel answered it, and that answer was not compared`
