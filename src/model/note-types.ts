@@ -1,6 +1,7 @@
 /**
  * The five standard Anki note types that decklab knows, with their fields in
- * Anki's order (the first field is the implicit one in a card block).
+ * Anki's order (the first field is the implicit one in a card block), and
+ * the user's own types that a vault's plugin settings list (`custom`).
  */
 export type NoteTypeName =
   | 'Basic'
@@ -10,13 +11,24 @@ export type NoteTypeName =
   | 'Cloze'
 
 export interface NoteTypeInfo {
-  name: NoteTypeName
+  name: string
   fields: readonly string[]
-  /** `cloze` types make one card per cloze number; `standard` one per template. */
+  /**
+   * `cloze` types make one card per cloze number; `standard` one per
+   * template. A `custom` type is one of the user's Anki note types, known
+   * only by its fields (the plugin's `fields_dict`): decklab has no
+   * templates for it, so it can sync its notes but not build or quiz them.
+   */
+  kind: 'standard' | 'cloze' | 'custom'
+}
+
+/** A stock note type: decklab has its templates. */
+export interface StockNoteType extends NoteTypeInfo {
+  name: NoteTypeName
   kind: 'standard' | 'cloze'
 }
 
-export const noteTypes: readonly NoteTypeInfo[] = [
+export const noteTypes: readonly StockNoteType[] = [
   { name: 'Basic', fields: ['Front', 'Back'], kind: 'standard' },
   { name: 'Basic (and reversed card)', fields: ['Front', 'Back'], kind: 'standard' },
   {
@@ -36,10 +48,25 @@ export const noteTypes: readonly NoteTypeInfo[] = [
  */
 export const labFieldName = 'Lab'
 
-const byName = new Map<string, NoteTypeInfo>(noteTypes.map((type) => [type.name, type]))
+const byName = new Map<string, StockNoteType>(noteTypes.map((type) => [type.name, type]))
 
-export function findNoteType(name: string): NoteTypeInfo | undefined {
+/** The stock note type of this name (a custom type is none). */
+export function findNoteType(name: string): StockNoteType | undefined {
   return byName.get(name)
+}
+
+/** The note types a vault's blocks may name, by name: the stock ones, then its custom ones. */
+export type NoteTypeLookup = ReadonlyMap<string, NoteTypeInfo>
+
+/** The stock note types alone: a vault without plugin settings. */
+export const stockNoteTypes: NoteTypeLookup = byName
+
+/** The stock types and these custom ones (a custom type never replaces a stock one). */
+export function withCustomNoteTypes(custom: readonly NoteTypeInfo[]): NoteTypeLookup {
+  if (custom.length === 0) return stockNoteTypes
+  const lookup = new Map<string, NoteTypeInfo>(byName)
+  for (const type of custom) if (!lookup.has(type.name)) lookup.set(type.name, type)
+  return lookup
 }
 
 export function isNoteTypeName(name: string): name is NoteTypeName {

@@ -1,7 +1,7 @@
 import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { FieldPlace, LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
-import { findNoteType, noteTypes } from '../model/note-types.js'
+import type { NoteTypeInfo, NoteTypeLookup } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import {
@@ -23,6 +23,8 @@ import {
 export interface BlockContext {
   lines: readonly SourceLine[]
   deleteNoteLine: string
+  /** The note types a block may name. */
+  noteTypes: NoteTypeLookup
   /** Index of the `START` line and of the `END` line. */
   startIndex: number
   endIndex: number
@@ -31,8 +33,6 @@ export interface BlockContext {
   /** Record where each field starts (`NoteBlock.fieldPlaces`): asked for only when a problem needs it. */
   fieldPlaces?: boolean | undefined
 }
-
-const knownTypeNames = noteTypes.map((type) => type.name)
 
 /**
  * Split the body of a `START`/`END` block into a note: the type line, the
@@ -89,13 +89,11 @@ interface Body {
   base: number
 }
 
-type NoteTypeOf = NonNullable<ReturnType<typeof findNoteType>>
-
 /** The first non-blank body line names a known note type (else a diagnostic). */
 function readNoteType(
   body: Body,
   context: BlockContext,
-): { first: number; noteType: NoteTypeOf } | undefined {
+): { first: number; noteType: NoteTypeInfo } | undefined {
   const { lines, fenced, base } = body
   const { report } = context
   let first = 0
@@ -109,8 +107,9 @@ function readNoteType(
     return undefined
   }
   const noteTypeName = lines[base + first]!.text.trim()
-  const noteType = findNoteType(noteTypeName)
+  const noteType = context.noteTypes.get(noteTypeName)
   if (noteType) return { first, noteType }
+  const knownTypeNames = [...context.noteTypes.keys()]
   const suggestion = nearestName(noteTypeName, knownTypeNames)
   report.error(
     'unknown-note-type',
@@ -397,7 +396,7 @@ function checkFieldText(
   body: Body,
   first: number,
   text: Readonly<Record<string, string>>,
-  noteType: NoteTypeOf,
+  noteType: NoteTypeInfo,
   context: BlockContext,
 ): boolean {
   if (noteType.fields.every((name) => text[name] === '')) {

@@ -132,6 +132,7 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
   const note = parseBlockBody(block.fenced, {
     lines: scan.lines,
     deleteNoteLine: scan.syntax.deleteNoteLine,
+    noteTypes: scan.noteTypes,
     startIndex: block.start,
     endIndex,
     report: scan.report,

@@ -1,6 +1,7 @@
 import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
+import type { NoteTypeLookup } from '../model/note-types.js'
 import type { Fence } from './fences.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
@@ -26,6 +27,8 @@ export interface OpenBlock {
 export interface FileScan {
   readonly lines: readonly SourceLine[]
   readonly syntax: SyntaxSettings
+  /** The note types blocks may name (`VaultSettings.noteTypes`). */
+  readonly noteTypes: NoteTypeLookup
   /** Reports into `diagnostics`. */
   readonly report: Reporter
   /** Blocks record where their fields start (`ParseContext.fieldPlaces`). */

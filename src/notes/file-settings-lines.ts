@@ -43,7 +43,7 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
   if (tags !== undefined) return tags
   const trimmed = line.trimEnd()
   if (line.startsWith(`${syntax.frozenFieldsLine} - `) && trimmed.endsWith(':')) {
-    const result = parseFrozenFields(lines, index, syntax.frozenFieldsLine)
+    const result = parseFrozenFields(lines, index, syntax.frozenFieldsLine, scan.noteTypes)
     if (result.noteType) {
       // The last FROZEN block of a type wins (the plugin's behaviour).
       scan.frozen[result.noteType] = result.fields

@@ -1,4 +1,4 @@
-import { findNoteType } from '../model/note-types.js'
+import type { NoteTypeLookup } from '../model/note-types.js'
 import { fieldPrefix } from './note-lines.js'
 import type { SourceLine } from './text-lines.js'
 
@@ -12,6 +12,7 @@ export function parseFrozenFields(
   lines: readonly SourceLine[],
   index: number,
   frozenFieldsLine: string,
+  noteTypes: NoteTypeLookup,
 ): {
   last: number
   typeName: string
@@ -23,7 +24,7 @@ export function parseFrozenFields(
     .trim()
   let last = index
   while (last + 1 < lines.length && lines[last + 1]!.text.trim() !== '') last++
-  const noteType = findNoteType(typeName)
+  const noteType = noteTypes.get(typeName)
   if (!noteType) return { last, typeName, fields: {} }
   const parts: Record<string, string[]> = {}
   let current = noteType.fields[0]!

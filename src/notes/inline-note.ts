@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import { idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
-import { findNoteType, noteTypes } from '../model/note-types.js'
+import type { NoteTypeLookup } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { reportMalformedId } from './note-lines.js'
 import type { SourceLine } from './text-lines.js'
@@ -11,11 +11,12 @@ export interface InlineContext {
   line: SourceLine
   beginInlineNote: string
   endInlineNote: string
+  /** The note types a note may name. */
+  noteTypes: NoteTypeLookup
   /** The file's reporter. */
   report: Reporter
 }
 
-const knownTypeNames = noteTypes.map((type) => type.name)
 /** An ID comment no reader takes (`<!--id: 5-->`, `<!--ID: abc-->`), up to its closing. */
 const malformedInlineId = /<!--\s*ID\s*:.*?(?:-->|$)/i
 const inlineTags = /Tags: (.*)/
@@ -90,9 +91,9 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       continue
     }
     const noteTypeName = typeMatch[1]!.trim()
-    const noteType = findNoteType(noteTypeName)
+    const noteType = context.noteTypes.get(noteTypeName)
     if (!noteType) {
-      const suggestion = nearestName(noteTypeName, knownTypeNames)
+      const suggestion = nearestName(noteTypeName, [...context.noteTypes.keys()])
       const typeStart = line.text.indexOf('[', begin) + 1
       report.error(
         'unknown-note-type',

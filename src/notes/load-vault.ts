@@ -10,7 +10,6 @@ import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
@@ -212,7 +211,7 @@ async function readVaultSettings(
   diagnostics.push(...parsed.diagnostics)
   const report = createReporter(file, diagnostics)
   for (const { noteType } of parsed.settings.customRegexps) {
-    if (!findNoteType(noteType)) {
+    if (!parsed.settings.noteTypes.has(noteType)) {
       report.warning(
         'unknown-note-type',
         `Unexpected custom regex for note type \`${noteType}\`, expected one of decklab's note types; the style is skipped`,

@@ -53,6 +53,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
   const scan: FileScan = {
     lines,
     syntax: settings.syntax,
+    noteTypes: settings.noteTypes,
     report: createReporter(context.file, diagnostics),
     fieldPlaces: context.fieldPlaces === true,
     diagnostics,
@@ -140,6 +141,7 @@ function addInlineNotes(scan: FileScan, index: number): void {
     line: scan.lines[index]!,
     beginInlineNote: scan.syntax.beginInlineNote,
     endInlineNote: scan.syntax.endInlineNote,
+    noteTypes: scan.noteTypes,
     report: scan.report,
   })
   for (const note of notes) {
@@ -176,6 +178,7 @@ function addRegexNotes(
       lines: scan.lines,
       offsets,
       customRegexps: settings.customRegexps,
+      noteTypes: settings.noteTypes,
       curlyCloze: settings.curlyCloze,
       highlightsToCloze: settings.highlightsToCloze,
       ignoreSpans: spans,

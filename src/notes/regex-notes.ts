@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import { idCoreSource, idOpeningSource, idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
-import { findNoteType } from '../model/note-types.js'
+import type { NoteTypeLookup } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { inlineMathSpans } from './inline-math.js'
 import { isMalformedIdLine, reportMalformedId } from './note-lines.js'
@@ -43,6 +43,8 @@ export interface RegexNoteContext {
   lines: readonly SourceLine[]
   offsets: OffsetMap
   customRegexps: readonly CustomRegexp[]
+  /** The note types a style may name. */
+  noteTypes: NoteTypeLookup
   curlyCloze: boolean
   highlightsToCloze: boolean
   /** Spans already taken (blocks, inline notes, fences, file settings lines), `\n`-text offsets. */
@@ -73,7 +75,7 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
   const notes: NoteBlock[] = []
   const budget = context.budget ?? createRegexBudget()
   const styles = context.customRegexps.flatMap(({ noteType: typeName, pattern }) => {
-    const noteType = findNoteType(typeName)
+    const noteType = context.noteTypes.get(typeName)
     return noteType && !budget.slowStyles.has(typeName)
       ? [{ typeName, noteType, sources: variants.map((variant) => variant.suffix(pattern)) }]
       : []

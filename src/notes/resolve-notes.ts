@@ -11,7 +11,7 @@ import {
   type NoteBlock,
   type NoteSource,
 } from '../model/note.js'
-import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
+import type { NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
 import { extractObsidianTags } from './obsidian-tags.js'
@@ -79,7 +79,7 @@ export function resolveNotes(
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
   const frontMatterMalformed = parsed.frontMatter?.malformedLabLinks ?? []
   const notes = parsed.blocks.map((block) => {
-    const noteType = findNoteType(block.noteType)
+    const noteType = settings.noteTypes.get(block.noteType)
     const fields = resolveFields(block, noteType, parsed, context, settings)
     const tags = addTags(new Map(fileTags), block.tags)
     const malformed = [...frontMatterMalformed, ...(block.malformedLabLinks ?? [])]

@@ -1,6 +1,12 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter, type Reporter } from '../diagnostics/reporter.js'
 import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
+import {
+  type NoteTypeInfo,
+  type NoteTypeLookup,
+  stockNoteTypes,
+  withCustomNoteTypes,
+} from '../model/note-types.js'
 import { isJsonObject } from '../text/json-object.js'
 import { compileGlobs } from './glob-match.js'
 
@@ -50,6 +56,8 @@ export interface VaultSettings {
   /** The plugin's "ID Comments": IDs written as `<!--ID: N-->` (on, the default) or as `ID: N`. */
   idComments: boolean
   ignoredFileGlobs: string[]
+  /** The note types blocks may name: the stock ones and the plugin's `fields_dict` types. */
+  noteTypes: NoteTypeLookup
 }
 
 /** Where the plugin keeps its settings, relative to the vault root. */
@@ -86,6 +94,7 @@ export function defaultSettings(obsidianToAnki = false): VaultSettings {
     addFileLink: false,
     idComments: true,
     ignoredFileGlobs: ['**/*.excalidraw.md'],
+    noteTypes: stockNoteTypes,
   }
 }
 
@@ -123,6 +132,7 @@ export function parseSettings(
     return { settings, diagnostics }
   }
   const data = isJsonObject(root) && isJsonObject(root.settings) ? root.settings : undefined
+  if (isJsonObject(root)) settings.noteTypes = withCustomNoteTypes(customNoteTypes(root, report))
   if (!data) {
     problem(
       'Unexpected settings shape, expected an object with a `settings` key; using the defaults',
@@ -180,6 +190,43 @@ export function parseSettings(
   settings.addFileLink = flag('Add File Link', false)
   settings.idComments = flag('ID Comments', true)
   return { settings, diagnostics }
+}
+
+/**
+ * The user's own note types, from the plugin's `fields_dict` (each of the
+ * collection's note types with its fields, as the plugin last read them from
+ * Anki): blocks may name them, as in the plugin. The stock types keep
+ * decklab's definitions. A damaged entry is said and skipped.
+ */
+function customNoteTypes(root: Record<string, unknown>, report: Reporter): NoteTypeInfo[] {
+  const dictionary = root.fields_dict
+  if (dictionary === undefined) return []
+  if (!isJsonObject(dictionary)) {
+    report.warning(
+      'malformed-settings',
+      'Unexpected `fields_dict` in the Obsidian_to_Anki settings, expected an object of note types and their fields; only the stock note types are known',
+    )
+    return []
+  }
+  const types: NoteTypeInfo[] = []
+  for (const [name, fields] of Object.entries(dictionary)) {
+    if (stockNoteTypes.has(name)) continue
+    const names = Array.isArray(fields) ? fields : []
+    const valid =
+      name.trim() !== '' &&
+      names.length > 0 &&
+      names.every((field) => typeof field === 'string' && field.trim() !== '') &&
+      new Set(names).size === names.length
+    if (!valid) {
+      report.warning(
+        'malformed-settings',
+        `Unexpected fields of note type \`${name}\` in \`fields_dict\`, expected a list of distinct field names; blocks cannot name it`,
+      )
+      continue
+    }
+    types.push({ name, fields: names as string[], kind: 'custom' })
+  }
+  return types
 }
 
 /** A deck name in the settings that Anki would change: said once, here, not in every file it applies to. */

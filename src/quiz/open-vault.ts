@@ -33,6 +33,8 @@ export interface OpenedQuiz {
   cards: QuizCard[]
   /** Notes without an ID: left out of the quiz (`decklab build` writes their IDs). */
   withoutId: Note[]
+  /** Notes of the user's own note types: left out (decklab does not know their cards). */
+  customType: Note[]
   diagnostics: Diagnostic[]
   store: Store
 }
@@ -53,8 +55,8 @@ export async function loadQuizCards(
     paths: options.paths,
     signal: options.signal,
   })
-  const { cards, withoutId } = collectCards(vault.notes)
-  return { cards, withoutId, diagnostics: vault.diagnostics }
+  const { cards, withoutId, customType } = collectCards(vault.notes)
+  return { cards, withoutId, customType, diagnostics: vault.diagnostics }
 }
 
 /**

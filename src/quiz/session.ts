@@ -8,6 +8,7 @@
 import { cardOrds } from '../model/cards.js'
 import type { Note } from '../model/note.js'
 import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
+import { findNoteType } from '../model/note-types.js'
 import { defaultLearnAheadMs } from './queue.js'
 import { State } from './scheduler.js'
 
@@ -28,14 +29,21 @@ export interface CollectedCards {
   cards: QuizCard[]
   /** Notes without an ID yet: quizzed under their content key until `decklab build` writes one. */
   withoutId: Note[]
+  /** Notes of the user's own note types: decklab does not know their cards, so they are not quizzed. */
+  customType: Note[]
 }
 
 /** Every card of the notes, in source order, keyed by its note's key (`noteKey`). */
 export function collectCards(notes: readonly Note[]): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
+  const customType: Note[] = []
   const seen = new Set<string>()
   for (const note of notes) {
+    if (findNoteType(note.noteType) === undefined) {
+      customType.push(note)
+      continue
+    }
     if (note.id === null) withoutId.push(note)
     const key = noteKey(note)
     // A duplicated ID is reported by `decklab check`, and two notes with the
@@ -55,7 +63,7 @@ export function collectCards(notes: readonly Note[]): CollectedCards {
       })
     }
   }
-  return { cards, withoutId }
+  return { cards, withoutId, customType }
 }
 
 /** The part of a stored card the plan needs. */

@@ -3,9 +3,11 @@
  * note type, read from the HTML the package's renderer makes of them, as the
  * text the card shows (see README.md, "The answer side").
  */
+
 import { cardOrds } from '../model/cards.js'
 import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
 import { htmlToText } from '../text/html-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -31,8 +33,10 @@ export function answerFields(note: Pick<Note, 'noteType' | 'fields' | 'additions
 }
 
 /** The first field: the question of the note's first card. */
-export function questionField(note: Pick<Note, 'noteType'>): string {
-  return note.noteType === 'Cloze' ? 'Text' : 'Front'
+export function questionField(note: Pick<Note, 'noteType' | 'fields'>): string {
+  if (note.noteType === 'Cloze') return 'Text'
+  // The user's own note type: its first field, the one a block writes first.
+  return findNoteType(note.noteType) ? 'Front' : (Object.keys(note.fields)[0] ?? 'Front')
 }
 
 /** `{{c1::text::hint}}` in a field's Markdown: group 1 is the deletion, group 2 the hint. */

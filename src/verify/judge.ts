@@ -10,6 +10,7 @@ import { cardOrds } from '../model/cards.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
+import { findNoteType } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { type RenderFields, readNote, type ShownNote, typeInNoteType } from './answer-side.js'
 import { type Binding, bindingOf, type Subjects, subjectPhrases } from './binding.js'
@@ -445,6 +446,10 @@ export function judgeNote(
     links: [],
   }
   if (note.labs.length === 0) return { ...base, status: 'unverified', reason: noLabReason(note) }
+  if (!findNoteType(note.noteType)) {
+    const reason = `\`${note.noteType}\` is your own note type: decklab does not know which of its fields a card asks and which it answers, so nothing compared its answer with the kernel`
+    return { ...base, status: 'unverified', reason }
+  }
   const outcomes = note.labs.map((link) => linkOutcome(link, results, knownLabs))
   const answer = shown.answer
   const typeIn = note.noteType === typeInNoteType

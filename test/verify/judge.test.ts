@@ -117,6 +117,26 @@ describe('judgeNote', () => {
     })
   })
 
+  // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
+  it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
+    const passing = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    for (const word of ['ECONNREFUSED', 'ENOENT']) {
+      const verdict = judgeNote(
+        note({
+          noteType: 'Vocab',
+          fields: { Word: word, Meaning: 'what connect() gives on a stale socket file' },
+          labs: ['stale-socket#connect-refused'],
+        }),
+        passing,
+      )
+      expect(verdict.status).toBe('unverified')
+      expect(verdict.question).toBe(word)
+      expect(verdict.reason).toContain('`Vocab` is your own note type')
+    }
+  })
+
   it('refutes a card whose linked check failed, naming what was observed', () => {
     const verdict = judgeNote(
       note({ labs: ['stale-socket#connect-refused'] }),

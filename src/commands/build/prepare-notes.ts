@@ -14,10 +14,10 @@ import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
-import { findNoteType } from '../../model/note-types.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
+import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
 import { isPartialBuild } from './partial-build.js'
 
@@ -100,8 +100,11 @@ export async function prepareNotes(
     ...vault.diagnostics,
     ...(await pluginSyncWarnings(vault.files, options.cwd)),
   ]
-  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
-  if (notes.length === 0 && !hasErrors(diagnostics)) {
+  const packable = withoutCustomTypes(vault.notes)
+  const notes = packable.notes
+  diagnostics.push(...packable.diagnostics)
+  // Notes left out for their type are said already.
+  if (notes.length === 0 && packable.diagnostics.length === 0 && !hasErrors(diagnostics)) {
     const paths = notePaths(options.cwd, options.paths)
     createReporter(paths[0] ?? '.', diagnostics).warning(
       'no-notes',

@@ -7,6 +7,7 @@ import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { ExitError, exitCodes, type UsageError } from '../../errors.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
+import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
@@ -123,6 +124,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
     if (warned) return
     warned = true
     io.stderr.write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
+    io.stderr.write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
         `${colors.yellow('warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,

@@ -3,6 +3,7 @@ import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
 import { loadVault } from '../../notes/load-vault.js'
+import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
@@ -43,7 +44,7 @@ export const command: CommandSpec = {
     }
     const turns = signalTurns(io.signal)
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
-    const { cards, withoutId, diagnostics, store } = await openQuiz({
+    const { cards, withoutId, customType, diagnostics, store } = await openQuiz({
       cwd: io.cwd,
       paths: args.positionals,
       env: io.env,
@@ -66,6 +67,9 @@ export const command: CommandSpec = {
     await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
     io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
+    io.stderr.write(
+      customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'),
+    )
     if (withoutId.length > 0) {
       io.stderr.write(
         `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,

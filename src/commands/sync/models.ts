@@ -39,7 +39,19 @@ export async function ensureModels(
   if (noteTypes.size === 0) return { models, failed, created, fellBack }
   const existing = new Set(await anki.call<string[]>('modelNames'))
   for (const noteType of [...noteTypes].sort()) {
-    if (!isNoteTypeName(noteType)) continue
+    if (!isNoteTypeName(noteType)) {
+      // The user's own type: Anki has its templates (the plugin's `fields_dict` came from there).
+      if (existing.has(noteType)) {
+        const fields = await anki.call<string[]>('modelFieldNames', { modelName: noteType })
+        models.set(noteType, { modelName: noteType, fields })
+      } else {
+        failed.set(
+          noteType,
+          `Anki has no note type \`${noteType}\` (the plugin's settings list it)`,
+        )
+      }
+      continue
+    }
     const definition = notetypeFor(noteType as NoteTypeName)
     const choice = { modelName: definition.name, fields: definition.fields }
     if (existing.has(definition.name) || options.dryRun) {

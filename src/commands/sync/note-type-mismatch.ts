@@ -5,14 +5,18 @@
  */
 import { notetypeFor } from '../../anki/notetypes.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
+import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { DesiredNote, ExpectedModel, NoteTypeMismatch } from '../../sync/plan.js'
 import type { SyncSession } from './sync-session.js'
 
-/** The Anki note types a block of this type may update: the stock one, and decklab's. */
-export function expectedModel(noteType: string): ExpectedModel {
-  const stock = findNoteType(noteType)
-  if (!stock) return { names: [noteType], fields: [] }
+/**
+ * The Anki note types a block may update: the stock one, and decklab's; or
+ * the user's own type of that name, with the fields the block has.
+ */
+export function expectedModel(note: Pick<Note, 'noteType' | 'fields'>): ExpectedModel {
+  const stock = findNoteType(note.noteType)
+  if (!stock) return { names: [note.noteType], fields: Object.keys(note.fields) }
   return { names: [stock.name, notetypeFor(stock.name).name], fields: stock.fields }
 }
 

@@ -302,7 +302,7 @@ export async function compareWithAnki(
   for (const entry of check) {
     const note = byId.get(entry.id as number)
     if (!note) continue
-    const mismatch = noteTypeMismatch(entry, note, expectedModel(entry.note.noteType))
+    const mismatch = noteTypeMismatch(entry, note, expectedModel(entry.note))
     if (mismatch) {
       reportMismatch(session, entry, note.id, mismatch)
       delete session.record.notes[String(note.id)]

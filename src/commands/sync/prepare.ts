@@ -7,7 +7,6 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
-import { findNoteType } from '../../model/note-types.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { toolFingerprint } from '../../rebuild/fingerprint.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
@@ -57,7 +56,8 @@ export async function loadNotes(
     rest.push(...elsewhere.diagnostics)
   }
   return {
-    notes: vault.notes.filter((note) => findNoteType(note.noteType) !== undefined),
+    // Every type a block may name: the stock ones, and the user's own that Anki has.
+    notes: vault.notes,
     markers,
     files: vault.files,
     diagnostics: rest,

@@ -44,7 +44,7 @@ export async function checkRecordedTypes(
   for (const entry of unchecked) {
     const key = String(entry.id)
     const note = byId.get(entry.id as number)
-    const mismatch = note && noteTypeMismatch(entry, note, expectedModel(entry.note.noteType))
+    const mismatch = note && noteTypeMismatch(entry, note, expectedModel(entry.note))
     if (mismatch) {
       reportMismatch(session, entry, entry.id as number, mismatch)
       delete record.notes[key]

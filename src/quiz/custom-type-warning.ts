@@ -1,0 +1,13 @@
+/**
+ * What the quiz and stats say of notes of the user's own note types (the
+ * plugin's `fields_dict`): decklab does not know which cards Anki makes of
+ * them, so it leaves them out rather than guess.
+ */
+import type { Note } from '../model/note.js'
+
+/** One line naming the types and how many notes, or '' when there are none. */
+export function customTypeWarning(notes: readonly Note[], warning: string, left: string): string {
+  if (notes.length === 0) return ''
+  const types = [...new Set(notes.map((note) => note.noteType))].map((name) => `\`${name}\``)
+  return `${warning} ${notes.length} note(s) of your own note type(s) ${types.join(', ')} are left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)\n`
+}

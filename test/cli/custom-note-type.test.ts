@@ -1,0 +1,91 @@
+/**
+ * Notes of the user's own note types (the plugin's `fields_dict`) offline:
+ * read by every command, left out of packages, the quiz and stats with a
+ * warning, and never given an ID by `build` (an ID names a note in Anki).
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openApkg } from '../anki/read-apkg.js'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const settingsPath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+const settings = (fieldsDict: unknown) =>
+  JSON.stringify({ settings: { Defaults: { Deck: 'Default' } }, fields_dict: fieldsDict })
+
+const notes = [
+  'START',
+  'Vocab',
+  'socket',
+  'Meaning: an endpoint',
+  'END',
+  '',
+  'START',
+  'Basic',
+  'Q?',
+  'Back: A',
+  'END',
+  '',
+  'STARTI [Vocab] bind Meaning: name a socket ENDI',
+  '',
+].join('\n')
+
+describe("notes of the user's own note types", () => {
+  it('are built into no package and get no ID; the warning names the type and count', async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({ Basic: ['Front', 'Back'], Vocab: ['Word', 'Meaning'] }),
+      'a.md': notes,
+    })
+    const run = runDecklab(['build', '-o', 'out.apkg', '--json'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain(
+      'a.md:1:1 warning custom-note-type Unexpected note type `Vocab` in a package build, expected one of the five stock note types: 2 notes of this file, from this one on, are left out of the package',
+    )
+    const text = await readFile(join(cwd, 'a.md'), 'utf8')
+    // Only the Basic note got an ID.
+    expect(text.match(/<!--ID: \d+-->/g)).toHaveLength(1)
+    expect(text.split('\n').slice(0, 5).join('\n')).toBe(notes.split('\n').slice(0, 5).join('\n'))
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    expect(apkg.notes.map((note) => String(note.flds).split('\x1f')[0])).toEqual(['Q?'])
+  })
+
+  it('are left out of the quiz and stats with a warning, not taken for notes without an ID', async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({ Vocab: ['Word', 'Meaning'] }),
+      'a.md': notes.replace('Back: A\n', 'Back: A\n<!--ID: 1700000000000-->\n'),
+    })
+    const state = join(cwd, 'state')
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', state, '--json'], {
+      cwd,
+      input: 'good\ngood\n',
+    })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    expect(JSON.parse(quiz.stdout).reviews.length).toBeGreaterThan(0)
+    expect(quiz.stderr).toContain(
+      'warning 2 note(s) of your own note type(s) `Vocab` are left out of the quiz',
+    )
+    expect(quiz.stderr).not.toContain('have no ID yet')
+    const stats = runDecklab(['stats', '--state', state, '--json'], { cwd })
+    expect(JSON.parse(stats.stdout)).toMatchObject({ cards: 1 })
+    expect(stats.stderr).toContain(
+      '2 note(s) of your own note type(s) `Vocab` are left out of these counts',
+    )
+  })
+
+  it('are an unknown note type without a fields_dict entry, and a damaged entry is said', async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({ Vocab: 'Word, Meaning', Other: ['A', 'A'] }),
+      'a.md': notes,
+    })
+    const run = runDecklab(['check'], { cwd })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      'warning malformed-settings Unexpected fields of note type `Vocab`',
+    )
+    expect(run.stderr).toContain(
+      'warning malformed-settings Unexpected fields of note type `Other`',
+    )
+    expect(run.stderr).toContain('a.md:2:1 error unknown-note-type Unexpected note type `Vocab`')
+  })
+})
