@@ -4,7 +4,7 @@
  * independent python3 client connects as an unprivileged user (uid `nobody`
  * when the lab runs as root, because root bypasses both checks).
  */
-import { chmod, mkdir, rm, stat } from 'node:fs/promises'
+import { chmod, chown, mkdir, rm, stat } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { fileModeString } from '../src/labs/kit/evidence.js'
@@ -31,7 +31,7 @@ const lab: LabDefinition = {
   id: 'socket-permissions',
   title: 'Connecting needs write permission on the socket file',
   summary:
-    'A Node server listens on a pathname socket; an independent python3 client connects as an unprivileged user (uid nobody via /usr/bin/python3 when running as root). Without write permission on the socket file connect() fails with EACCES (so a default 0755 socket lets only its owner in); with it (even write alone) it succeeds; root connects to a mode 000 socket; without search permission on the directory connect() fails with EACCES too.',
+    'A Node server listens on a pathname socket; an independent python3 client connects as an unprivileged user (uid nobody via /usr/bin/python3 when running as root). Without write permission on the socket file connect() fails with EACCES (so a default 0755 socket lets only its owner in); with it (even write alone) it succeeds, for members of the file group too (group write, no bits for others); root connects to a mode 000 socket; without search permission on the directory connect() fails with EACCES too.',
   requires: ['linux', 'python3'],
   checks: [
     'no-write-eacces',
@@ -40,6 +40,7 @@ const lab: LabDefinition = {
     'directory-search-needed',
     'default-mode-umask',
     'default-mode-owner-only',
+    'group-write-allows',
     'writable-all',
   ],
   serve: null,
@@ -223,11 +224,22 @@ const lab: LabDefinition = {
           evidence: other.evidence,
           values: [{ kind: 'bool', label: 'only the owner', value: refused ? 'yes' : 'no' }],
         })
+        // Group write alone lets a member in: `nobody` is in the socket's group, others have no bits.
+        await chown(path, 0, nobody.gid)
+        const member = await attempt(0o720, 0o711, unprivileged).finally(() => chown(path, 0, 0))
+        const joined = member.report.connected && member.accepted.length === 1
+        context.check({
+          name: 'group-write-allows',
+          pass: joined,
+          expected: `${unprivileged.label}, not the owner but in the socket file's group (gid ${nobody.gid}), connects to a mode 0720 socket file (group write only)`,
+          observed: `${connectText(member.report)}; the server accepted ${member.accepted.length} connection(s)`,
+          evidence: [`socket file group: gid ${nobody.gid}`, ...member.evidence],
+          values: [{ kind: 'bool', label: 'group write', value: joined ? 'yes' : 'no' }],
+        })
       } else {
-        context.skipCheck(
-          'default-mode-owner-only',
-          'not running as root: there is no other user to connect as',
-        )
+        const reason = 'not running as root: there is no other user to connect as'
+        context.skipCheck('default-mode-owner-only', reason)
+        context.skipCheck('group-write-allows', reason)
       }
 
       const allowed = await attempt(bits.writeOnly, 0o711, unprivileged)
@@ -266,6 +278,7 @@ const lab: LabDefinition = {
         unreachable ?? 'running as root and no unprivileged user (uid 65534) to drop to'
       context.skipCheck('no-write-eacces', reason)
       context.skipCheck('default-mode-owner-only', reason)
+      context.skipCheck('group-write-allows', reason)
       context.skipCheck('write-permission-allows', reason)
       context.skipCheck('directory-search-needed', reason)
     }

@@ -11,10 +11,17 @@ describe('lab socket-permissions', () => {
         'root-bypasses',
         'directory-search-needed',
         'default-mode-owner-only',
+        'group-write-allows',
       ],
       values: { 'no-write-eacces': 'EACCES' },
       // Only root can show the bypass, or connect as another user; as root every check runs (CI runs as root).
-      statuses: runningAsRoot ? {} : { 'root-bypasses': 'skip', 'default-mode-owner-only': 'skip' },
+      statuses: runningAsRoot
+        ? {}
+        : {
+            'root-bypasses': 'skip',
+            'default-mode-owner-only': 'skip',
+            'group-write-allows': 'skip',
+          },
     })
     if (runningAsRoot) {
       expect(checkNamed(result, 'no-write-eacces').observed).toBe(
@@ -23,6 +30,11 @@ describe('lab socket-permissions', () => {
       expect(checkNamed(result, 'default-mode-owner-only').evidence[0]).toMatch(
         /srwxr-xr-x \(0755\)/,
       )
+      // Only the group bits let nobody in: the socket's group is nobody's, others have none.
+      expect(checkNamed(result, 'group-write-allows').evidence.slice(0, 2)).toEqual([
+        'socket file group: gid 65534',
+        expect.stringMatching(/srwx-w---- \(0720\)/),
+      ])
     }
   })
 
