@@ -100,8 +100,10 @@ export function isNegated(text: string, index: number, claim = false): boolean {
     if (word.endsWith("n't") && distance <= 3) return true
     if ((reach.get(word) ?? 0) >= distance) return true
   }
-  for (let at = 0; at + 1 < words.length; at += 1) {
-    if (pairs.has(`${words[at]} ${words[at + 1]}`)) return true
+  // A pair reaches one word further (`rather than using the exact length`).
+  const pairWords = clauseWords.slice(-4)
+  for (let at = 0; at + 1 < pairWords.length; at += 1) {
+    if (pairs.has(`${pairWords[at]} ${pairWords[at + 1]}`)) return true
   }
   if (!claim) return false
   return (
@@ -319,4 +321,45 @@ function negatedSubject(words: readonly string[]): boolean {
   const determiner = words.length - 2
   if (words[determiner] !== 'no') return false
   return determiner === 0 || !prepositions.has(words[determiner - 1] ?? '')
+}
+
+/**
+ * Words that limit a claim instead of stating it: `the file stays only when
+ * the server is killed`, `usually the same number`, `root may claim only its
+ * own pid`. The claim is then said of some case the judge cannot match with
+ * the lab's, so it is not stated either way.
+ */
+const hedges = new Set([
+  'only',
+  'usually',
+  'sometimes',
+  'rarely',
+  'seldom',
+  'hardly',
+  'scarcely',
+  'barely',
+  'mostly',
+  'often',
+  'occasionally',
+  'typically',
+  'generally',
+  'normally',
+  'mainly',
+  'partly',
+  'partially',
+  'merely',
+])
+
+/**
+ * True when a hedge stands in the claim's clause within three words before
+ * it (`only Node 18 truncates`) or two words after it (`stays only when`,
+ * `is only needed`), or the clause opens with `only`. The claim phrase's own words do not count (`only the
+ * owner` is a claim).
+ */
+export function isHedged(text: string, start: number, end: number): boolean {
+  const clause = wordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start)))))
+  const after = wordsOf(clauseAfter(withoutAsides(blankCloze(text.slice(end))))).slice(0, 2)
+  // A clause that opens with `only` limits its subject (`Only the ipc channel is a socketpair`).
+  if (clause[0] === 'only') return true
+  return [...clause.slice(-3), ...after].some((word) => hedges.has(word))
 }

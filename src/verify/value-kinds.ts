@@ -5,7 +5,7 @@
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { canonicalErrno, isErrnoName } from './errno-names.js'
-import { isNegated, negatedAfter } from './negation.js'
+import { isHedged, isNegated, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */
 export interface Occurrence {
@@ -32,7 +32,7 @@ function occurrences(
   reading: Reading = 'value',
 ): Occurrence[] {
   const matches = [...answer.matchAll(pattern)].filter((match) => keep(match[1] ?? match[0]))
-  return matches.map((match) => {
+  const found = matches.map((match) => {
     const text = match[1] ?? match[0]
     const index = match.index + (match[1] === undefined ? 0 : match[0].indexOf(match[1]))
     const negated =
@@ -41,6 +41,9 @@ function occurrences(
       (reading === 'claim' && claimNegatedAround(answer, index, index + text.length))
     return { text, index, negated }
   })
+  // A hedged claim (`stays only when …`, `usually the same`) states it neither way.
+  if (reading !== 'claim') return found
+  return found.filter((token) => !isHedged(answer, token.index, token.index + token.text.length))
 }
 
 /**

@@ -382,7 +382,8 @@ const cases: Case[] = [
       ],
     },
     verdict: 'supported',
-    reason: 'answers "Yes" to a yes/no question that names no claim a linked check published',
+    // `can connect only to …` limits the claim: it is stated neither way (negation.ts, isHedged).
+    reason: 'the card states neither yes (can connect) nor its negation',
   },
 ]
 

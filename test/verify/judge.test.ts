@@ -827,6 +827,35 @@ describe('value kinds', () => {
     expect(judge('Not closed; the file is removed.', stays).status).toBe('refuted')
   })
 
+  // The auditor's wrong answers: a claim limited by `only`, `usually`, … states it neither way.
+  it('reads a claim limited by a hedge (`only when`, `usually`, a clause opening with `only`) as not stated', () => {
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const newNumber: ObservedValue = { kind: 'bool', value: 'yes', label: 'new number' }
+    const socketpair: ObservedValue = { kind: 'bool', value: 'yes', label: 'socketpair' }
+    const hedged = [
+      judge('close() removes it; the file stays only when the server is killed.', stays),
+      judge(
+        'Usually the same number; it gets a new number only when that one is taken.',
+        newNumber,
+      ),
+      judge('An ordinary pipe. Only the ipc channel of fork() is a socketpair.', socketpair),
+      judge('The file usually stays.', stays),
+    ]
+    for (const verdict of hedged) {
+      expect(verdict.status, verdict.reason).toBe('supported')
+      expect(verdict.reason).toMatch(/states neither yes \(.*\) nor its negation/)
+    }
+    // The claim's own words do not hedge it, and a hedge in another clause does not either.
+    const onlyOwner: ObservedValue = { kind: 'bool', value: 'yes', label: 'only the owner' }
+    expect(judge('By default only the owner can connect.', onlyOwner).status).toBe('confirmed')
+    expect(judge('The file stays; only unlink() removes it.', stays).status).toBe('confirmed')
+    // `rather than` reaches one word further: `rather than using the exact length`.
+    const exact: ObservedValue = { kind: 'bool', value: 'yes', label: 'exact length' }
+    expect(judge('It pads the name rather than using the exact length.', exact).status).toBe(
+      'refuted',
+    )
+  })
+
   it("a negation reaches across a call's () and a finished aside in parentheses", () => {
     const unlinks: ObservedValue = { kind: 'bool', value: 'yes', label: 'unlinks' }
     const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
@@ -839,7 +868,7 @@ describe('value kinds', () => {
       judge("The file doesn't (unlike the kernel socket) stay in the directory.", stays).status,
     ).toBe('refuted')
     expect(judge("Round trips aren't (in practice) faster.", faster).status).toBe('refuted')
-    expect(judge('Only server.close() unlinks the file.', unlinks).status).toBe('confirmed')
+    expect(judge('server.close() unlinks the file.', unlinks).status).toBe('confirmed')
     // A negation inside an aside reaches nothing outside it, and a word inside an
     // aside still open is not reached by a negation before it.
     expect(judge('The file (not the socket) stays.', stays).status).toBe('confirmed')
