@@ -140,6 +140,32 @@ describe.skipIf(prlimitWhy !== undefined)(
         /^wrote <!--ID: \d+--> to b\.md:1\nbuild failed: no package written; the IDs written stay in the notes$/m,
       )
     })
+
+    // The crash sweep's data loss: the links were written only after a write-back that succeeded.
+    it('links the quiz progress of the notes whose IDs were written, so an edit keeps it', async () => {
+      const cwd = await tempProject(
+        { '.obsidian/': '', 'a.md': note('A?'), [big]: bigNote },
+        'decklab-midway-',
+      )
+      const state = join(cwd, 'state')
+      const quiz = runDecklab(['quiz', '--answers', '-', '--state', state, '--json'], {
+        cwd,
+        input: 'easy\neasy\n',
+      })
+      expect(quiz.code, quiz.stderr).toBe(0)
+      const built = build(cwd, '--state', state, '--json')
+      expect(built.status).toBe(1)
+      const [written] = JSON.parse(built.stdout).ids
+      const links = readFileSync(join(state, 'content-ids.jsonl'), 'utf8').trim().split('\n')
+      expect(links.map((line) => JSON.parse(line).id)).toEqual([written.id])
+      // Edited after its ID was written: still a reviewed card, not a new one.
+      writeFileSync(
+        join(cwd, 'a.md'),
+        readFileSync(join(cwd, 'a.md'), 'utf8').replace('A?', 'A, edited?'),
+      )
+      const stats = runDecklab(['stats', '--state', state, '--json', 'a.md'], { cwd })
+      expect(JSON.parse(stats.stdout)).toMatchObject({ cards: 1, new: 0 })
+    })
   },
 )
 

@@ -147,26 +147,30 @@ export async function runBuild(
       return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
+    // The IDs now in the files, whatever happens next: quiz progress kept under those notes'
+    // content is linked to them, or it would be lost at their first edit (no later build links them).
+    const { stateDirectory, cwd, now } = options
+    const linked = await linkQuizProgress(stateDirectory, cwd, plan.added, writeBack.written, now)
     // Stopped by a signal before the next file (or after the last): only the IDs now in the files.
     if (writeBack.interrupted || options.signal?.aborted) {
+      diagnostics.push(...linked)
       return {
         ...emptyResult(diagnostics, partial, idsIn(ids, writeBack.written)),
         interrupted: true,
       }
     }
     // A write that failed midway (the checks before it passed): only the IDs now in the files.
-    if (hasErrors(diagnostics))
+    if (hasErrors(diagnostics)) {
+      diagnostics.push(...linked)
       return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written))
+    }
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
       recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
       inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
       // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
-      const { stateDirectory, cwd, now } = options
-      diagnostics.push(
-        ...(await linkQuizProgress(stateDirectory, cwd, plan.added, writeBack.written, now)),
-      )
+      diagnostics.push(...linked)
     }
   }
 
