@@ -50,4 +50,26 @@ describe('the report of a sync stopped by an error', () => {
     expect(stderr()).toContain('sync stopped: nothing in Anki was changed\n')
     expect(stderr()).not.toContain('synced with')
   })
+
+  // The crash sweep: notes added to Anki whose IDs the read-only vault refused were "nothing changed".
+  it('does not say nothing changed when notes were added whose IDs could not be written', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])
+    result.record = 'record.json'
+    result.pending = 30
+    result.createdNoteTypes = ['Basic (decklab)']
+    result.diagnostics.push({
+      file: 'a.md',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      severity: 'error',
+      code: 'write-failed',
+      message: 'Unexpected `EROFS` writing new IDs into the file',
+    })
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).not.toContain('nothing in Anki was changed')
+    expect(stderr()).toContain('30 more in Anki whose IDs could not be written')
+  })
 })

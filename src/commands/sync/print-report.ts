@@ -55,7 +55,10 @@ export function printSyncReport(io: Io, result: SyncResult): void {
   const changed =
     result.added.length + result.updated.length + result.moved.length + result.deleted.length
   // Stopped by an error (an ID naming a note of another type) or every change refused: not "synced".
-  if (!result.dryRun && changed + result.media.length === 0 && hasErrors(result.diagnostics)) {
+  // Notes added whose IDs could not be written, or note types made, are changes in Anki too.
+  const touched =
+    changed + result.media.length + result.pending + result.createdNoteTypes.length > 0
+  if (!result.dryRun && !touched && hasErrors(result.diagnostics)) {
     io.stderr.write(`${colors.red('sync stopped')}: nothing in Anki was changed\n`)
     return
   }
