@@ -114,13 +114,44 @@ export async function applyIdEdits(
 export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
   for (const edit of edits) {
-    const checked = await checkNote(edit.source.absolutePath, edit.source.vaultRoot).catch(
-      () => undefined,
-    )
-    if (checked === 'changed') diagnostics.push(fileChanged(edit.source.file))
-    else if (checked && 'code' in checked) diagnostics.push(refusalDiagnostic(edit, checked))
+    const ids = edit.insertions.map(idMarker).join(', ')
+    diagnostics.push(...(await sourceRefusals(edit.source, ` The IDs it needs: ${ids}.`)))
   }
   return diagnostics
+}
+
+/**
+ * `idEditRefusals` for notes whose IDs are not known yet (`sync` gets them
+ * from Anki after adding the notes): each file decklab could not write them
+ * into, checked before anything is added.
+ */
+export async function noteFileRefusals(
+  sources: ReadonlyArray<Pick<WritableSource, 'file' | 'absolutePath' | 'vaultRoot'>>,
+): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = []
+  for (const source of sources) diagnostics.push(...(await sourceRefusals(source, '')))
+  return diagnostics
+}
+
+function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
+  const ids = edit.insertions.map(idMarker).join(', ')
+  return refusedDiagnostic(edit.source.file, refused, ` The IDs it needs: ${ids}.`)
+}
+
+function refusedDiagnostic(file: string, refused: Refusal, hintEnd: string): Diagnostic {
+  return createReporter(file).error(refused.code, refused.message, {
+    hint: `${refused.hint}${hintEnd}`,
+  })
+}
+
+async function sourceRefusals(
+  source: Pick<WritableSource, 'file' | 'absolutePath' | 'vaultRoot'>,
+  hintEnd: string,
+): Promise<Diagnostic[]> {
+  const checked = await checkNote(source.absolutePath, source.vaultRoot).catch(() => undefined)
+  if (checked === 'changed') return [fileChanged(source.file)]
+  if (!checked || !('code' in checked)) return []
+  return [refusedDiagnostic(source.file, checked, hintEnd)]
 }
 
 /**
@@ -227,13 +258,6 @@ async function deniedAccess(path: string, mode: number): Promise<string | undefi
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? String(error)
   }
-}
-
-function refusalDiagnostic(edit: FileIdEdit, refused: Refusal): Diagnostic {
-  const ids = edit.insertions.map(idMarker).join(', ')
-  return createReporter(edit.source.file).error(refused.code, refused.message, {
-    hint: `${refused.hint} The IDs it needs: ${ids}.`,
-  })
 }
 
 function readOnlyRefusal(mode: number, real: string, path: string): Refusal | undefined {

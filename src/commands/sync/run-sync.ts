@@ -7,6 +7,7 @@
  */
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
+import { noteFileRefusals } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { applyPlan } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
@@ -67,6 +68,17 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   // in the notes nothing is stored, added, updated or deleted (only the record forgets it).
   if (plan.mismatched.length > 0) {
     await session.save()
+    return session.finish()
+  }
+  // A note to add whose file cannot take the ID Anki gives it (read-only, a folder decklab may
+  // not write in): said before anything is added, as build says it before writing.
+  const refused = await noteFileRefusals([
+    ...new Map(
+      plan.triage.add.map((entry) => [entry.note.source.absolutePath, entry.note.source]),
+    ).values(),
+  ])
+  if (refused.length > 0) {
+    session.diagnostics.push(...refused)
     return session.finish()
   }
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
