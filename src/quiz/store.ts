@@ -64,6 +64,12 @@ export interface Store {
   record(input: ReviewInput): Extract<ReviewRecord, { type: 'review' }>
   /** Take back the last review recorded by this store; undefined when there is none. */
   undo(time: Date): Extract<ReviewRecord, { type: 'undo' }> | undefined
+  /**
+   * The log ends before the last record `cards.json` includes: it was cut
+   * short, emptied or replaced, and that much history is gone (the cards'
+   * schedules are intact). Undefined when the log is whole.
+   */
+  readonly missingReviews?: { logEnd: number; saved: number } | undefined
 }
 
 /**
@@ -74,7 +80,7 @@ export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
-  const { cards, locations, log } = readState(directory, cardsPath, reviewsPath)
+  const { cards, locations, log, missingReviews } = readState(directory, cardsPath, reviewsPath)
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
@@ -132,6 +138,7 @@ export function openStore(directory: string): Store {
     directory,
     cardsPath,
     reviewsPath,
+    missingReviews,
     get: (key) => cards.get(key),
     cards: () => cards,
     lookup(card) {
@@ -202,8 +209,10 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
   const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
+  let logEnd = 0
   for (const record of records) {
     seq = Math.max(seq, record.seq)
+    logEnd = Math.max(logEnd, record.seq)
     if (record.seq <= saved.seq) continue
     if (record.card === null) cards.delete(record.key)
     else cards.set(record.key, record.card)
@@ -214,7 +223,17 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
     readContentLinks(join(directory, contentLinksFileName)),
   )
   if (moved.size > 0) moveProgress(moved, cards, locations, records)
-  return { cards, locations, log: { records, seq } }
+  // Each answer is logged before cards.json is saved: a log that ends before it lost records.
+  const missingReviews = saved.seq > logEnd ? { logEnd, saved: saved.seq } : undefined
+  return { cards, locations, log: { records, seq }, missingReviews }
+}
+
+/** What the quiz and stats say of a log that lost records (see `Store.missingReviews`); '' when whole. */
+export function missingReviewsWarning(store: Store, warning: string): string {
+  const gap = store.missingReviews
+  if (gap === undefined) return ''
+  const kept = gap.logEnd === 0 ? 'holds no record' : `ends at record ${gap.logEnd}`
+  return `${warning} ${store.reviewsPath} ${kept}, but cards.json includes records up to ${gap.saved}: the log was cut short, emptied or replaced, so that review history is missing (every card's schedule is intact). Restore the file from a backup before reviewing again to get it back; the statistics and --revlog leave it out.\n`
 }
 
 /**

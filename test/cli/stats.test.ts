@@ -60,6 +60,38 @@ describe('decklab stats', () => {
     expect(lines.filter((line) => /^ {2}\d{4}-\d\d-\d\d +\d+/.test(line))).toHaveLength(6)
   })
 
+  // The crash sweep: a log cut short was taken as the whole history, and the quiz appended to it.
+  it('says so when the review log lost records cards.json includes, in stats and before the quiz', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'easy\nENOENT\n')
+    const log = join(vault.state, 'reviews.jsonl')
+    const [first] = readFileSync(log, 'utf8').split('\n')
+    writeFileSync(log, `${first}\n`)
+    const stats = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(stats.code).toBe(0)
+    expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 1 })
+    expect(stats.stderr).toMatch(
+      /^warning \S+reviews\.jsonl ends at record 1, but cards\.json includes records up to 2: the log was cut short/m,
+    )
+    writeFileSync(log, '')
+    const quiz = decklab(
+      vault.root,
+      ['quiz', '--answers', '-', '--state', vault.state, '--cram'],
+      'good\n',
+    )
+    expect(quiz.stderr.split('\n')[0]).toMatch(
+      /^warning \S+reviews\.jsonl holds no record, but cards\.json includes records up to 2/,
+    )
+    // A whole log says nothing.
+    const whole = createVault()
+    vaults.push(whole)
+    decklab(whole.root, ['quiz', '--answers', '-', '--state', whole.state], 'easy\n')
+    expect(decklab(whole.root, ['stats', '--state', whole.state]).stderr).not.toContain(
+      'reviews.jsonl',
+    )
+  })
+
   it('limits the numbers to the paths given', () => {
     const vault = createVault()
     vaults.push(vault)

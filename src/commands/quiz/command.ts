@@ -8,8 +8,8 @@ import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
-import { openStore, type Store } from '../../quiz/store.js'
-import type { Io } from '../../terminal/io.js'
+import { missingReviewsWarning, openStore, type Store } from '../../quiz/store.js'
+import { type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
 import { runSession, sessionOutput } from './run-session.js'
@@ -93,6 +93,8 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     unlock()
     throw error
   }
+  // Said before the first card: the user may still quit and restore the log.
+  io.stderr.write(missingReviewsWarning(store, stderrColors(io).yellow('warning')))
   try {
     return await runSession(options, answers, store, io, output)
   } finally {

@@ -7,6 +7,7 @@ import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
+import { missingReviewsWarning } from '../../quiz/store.js'
 import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { writeRevlogFile } from './revlog-file.js'
@@ -67,6 +68,7 @@ export const command: CommandSpec = {
     await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
     io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
+    io.stderr.write(missingReviewsWarning(store, stderrColors(io).yellow('warning')))
     io.stderr.write(
       customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'),
     )
