@@ -84,15 +84,36 @@ export function buildStatePath(output: string): string {
   return join(dirname(output), '.decklab-build', `${basename(output)}.json`)
 }
 
-/** The recorded state, or an empty one when missing or unreadable (it is only a cache). */
+/** The recorded state, or an empty one when missing or unreadable (see `readOwnBuildState`). */
 export async function readBuildState(output: string): Promise<BuildState> {
+  return (await readOwnBuildState(output)).state
+}
+
+/**
+ * The recorded state and, when a record is there but cannot be used (cut
+ * short, not JSON, another shape, not a file), why: the build then starts
+ * afresh, and the caller says so (it cannot name the notes removed since).
+ */
+export async function readOwnBuildState(
+  output: string,
+): Promise<{ state: BuildState; damaged?: string | undefined }> {
+  const empty: BuildState = { version: 2, notes: {} }
+  let text: string
   try {
-    const state = JSON.parse(await readRegularText(buildStatePath(output))) as BuildState
-    if (state.version === 2 && typeof state.notes === 'object' && state.notes !== null) return state
-  } catch {
-    // missing or corrupt: start afresh
+    text = await readRegularText(buildStatePath(output))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' ? { state: empty } : { state: empty, damaged: code ?? String(error) }
   }
-  return { version: 2, notes: {} }
+  try {
+    const state = JSON.parse(text) as BuildState
+    if (state?.version === 2 && typeof state.notes === 'object' && state.notes !== null) {
+      return { state }
+    }
+    return { state: empty, damaged: 'not a build record of this version' }
+  } catch (error) {
+    return { state: empty, damaged: `not JSON: ${(error as Error).message}` }
+  }
 }
 
 /** Another package's record in this output's folder: its package path and state. */

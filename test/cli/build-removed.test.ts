@@ -103,6 +103,29 @@ describe('decklab build and Anki-side problems', () => {
     expect(run.stderr).toContain('then select the note and choose Notes → Delete.\n')
   })
 
+  // The crash sweep: a damaged record was replaced without a word, and the removed notes with it.
+  it('says a damaged record cannot name the notes removed, and keeps the damaged file', async () => {
+    const cwd = await workspace({ 'notes/a.md': `${block('Kept')}\n${block('Removed')}` })
+    expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+    const record = join(cwd, '.decklab-build', 'deck.apkg.json')
+    const damaged = (await readFile(record, 'utf8')).slice(0, 200)
+    await writeFile(record, damaged)
+    const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+    await writeFile(join(cwd, 'notes/a.md'), text.slice(0, text.indexOf('START', 5)))
+    const run = runDecklab(['build', '-o', 'deck.apkg', '--json'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ code: string; file: string; message: string }>
+    }
+    const [warning] = result.diagnostics.filter((d) => d.code === 'build-record-damaged')
+    expect(warning?.file).toBe('.decklab-build/deck.apkg.json')
+    const kept = /kept as `([^`]+)`/.exec(warning?.message ?? '')?.[1]
+    expect(await readFile(join(cwd, kept ?? 'none'), 'utf8')).toBe(damaged)
+    // The next build has a good record again: nothing more to say.
+    const again = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(again.stderr).not.toContain('build-record-damaged')
+  })
+
   it('names a note marked DELETE removed, with one warning, in either layout the plugin takes', async () => {
     const cwd = await workspace({
       'notes/a.md': `${block('Kept')}\n${block('Deleted alone')}\n${block('Deleted in its block')}`,

@@ -3,21 +3,28 @@
  * default package that moved with its root decks, the record it had), and
  * the newest stamps of the packages built beside it (a partial build's).
  */
+import { constants } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createReporter } from '../../diagnostics/reporter.js'
 import {
   type BuildState,
+  buildStatePath,
   type ContentStamp,
   outdatedBy,
-  readBuildState,
+  readOwnBuildState,
   siblingStates,
   stampsElsewhere,
 } from '../../rebuild/build-state.js'
+import { relativeTo } from '../../text/relative-path.js'
 import { movedPackageState } from './moved-package.js'
 
 export interface PreviousState {
   state: BuildState
   /** Said once when the record came from the package's old name (`package-moved`). */
   moved?: Diagnostic | undefined
+  /** Said once when the record could not be read (`build-record-damaged`). */
+  damaged?: Diagnostic | undefined
   elsewhere: ReadonlyMap<string, ContentStamp>
 }
 
@@ -30,7 +37,10 @@ export async function previousState(
   guids: () => readonly string[],
 ): Promise<PreviousState> {
   if (options.dryRun) return { state: { version: 2, notes: {} }, elsewhere: new Map() }
-  let state = await readBuildState(output)
+  const own = await readOwnBuildState(output)
+  let state = own.state
+  const damaged =
+    own.damaged === undefined ? undefined : await keepDamaged(cwd, output, own.damaged)
   // Read once: for a package that moved, and for the stamps beside this one.
   const siblings = await siblingStates(output)
   let moved: Diagnostic | undefined
@@ -41,7 +51,32 @@ export async function previousState(
       moved = found.diagnostic
     }
   }
-  return { state, moved, elsewhere: stampsElsewhere(siblings) }
+  return { state, moved, damaged, elsewhere: stampsElsewhere(siblings) }
+}
+
+/**
+ * A record that cannot be read is copied aside before the build writes a new
+ * one, and said: without it the build cannot name the notes removed since the
+ * last build (their `nid:` search), and stamps every note as changed.
+ */
+async function keepDamaged(cwd: string, output: string, reason: string): Promise<Diagnostic> {
+  const path = buildStatePath(output)
+  const keptAs = `${path}.damaged-${Date.now()}`
+  let kept = true
+  try {
+    await copyFile(path, keptAs, constants.COPYFILE_EXCL)
+  } catch {
+    kept = false
+  }
+  const diagnostics: Diagnostic[] = []
+  createReporter(relativeTo(cwd, path), diagnostics).warning(
+    'build-record-damaged',
+    `Unexpected build record that cannot be read (${reason}), expected the record of the last build: this build cannot name the notes removed since then, and gives every note a new modification time${kept ? `; the damaged file is kept as \`${relativeTo(cwd, keptAs)}\`` : ''}`,
+    {
+      hint: 'Notes removed from the vault since the last build stay in Anki: compare the deck in Anki with the notes to find them.',
+    },
+  )
+  return diagnostics[0] as Diagnostic
 }
 
 /** Whether a package beside this one gave one of `guids` newer text than this package's record has. */

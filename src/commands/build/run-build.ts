@@ -194,6 +194,7 @@ export async function runBuild(
   )
   // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
   if (moved) result.diagnostics.push(moved)
+  if (previous.damaged) result.diagnostics.push(previous.damaged)
   return result
 }
 
