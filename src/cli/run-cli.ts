@@ -96,6 +96,12 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
       return exitCodes.usage
     }
     // Error paths load what only they need: every command pays for its imports at start.
+    const system = (await import('./system-error.js')).systemError(error)
+    if (system) {
+      jsonError(system)
+      io.stderr.write(`${colors.red('error')} ${terminalLine(system.message)}\n`)
+      return exitCodes.usage
+    }
     if ((await import('../terminal/prompt-exit.js')).isPromptExit(error)) {
       if (io.signal.aborted) jsonInterrupted()
       io.stderr.write('\nInterrupted.\n')

@@ -4,25 +4,14 @@
  * line would make the whole log unreadable to `quiz` and `stats`.
  */
 import { spawnSync } from 'node:child_process'
-import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
+import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {
@@ -33,40 +22,6 @@ function vault(): Vault {
   const created = createVault()
   cleanups.push(() => created.remove())
   return created
-}
-
-/** Why a tiny tmpfs cannot be mounted here (only root may), or undefined. */
-function tmpfsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not root'
-  const probe = mkdtempSync(join(tmpdir(), 'decklab-tmpfs-probe-'))
-  try {
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe])
-    if (mounted.error || mounted.status !== 0) return 'tmpfs cannot be mounted here'
-    spawnSync('umount', [probe])
-    return undefined
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-}
-
-/** Pad the file with blank lines until the disk is full, then give back `room` bytes. */
-function fillDisk(path: string, room: number): void {
-  const descriptor = openSync(path, 'a')
-  try {
-    const chunk = Buffer.alloc(1024, '\n')
-    for (;;) {
-      try {
-        if (writeSync(descriptor, chunk) < chunk.length) break
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
-        throw error
-      }
-    }
-    // The last block stays allocated: the next append fits `room` bytes, then the disk is full.
-    ftruncateSync(descriptor, fstatSync(descriptor).size - room)
-  } finally {
-    closeSync(descriptor)
-  }
 }
 
 const tmpfsWhy = tmpfsUnavailable()
