@@ -5,9 +5,10 @@
  * notes are added with decklab's pending tag while the record says a sync is
  * under way, so the next run finds them instead of adding them twice.
  */
+import { dirname } from 'node:path'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
-import { noteFileRefusals } from '../../ids/write-back.js'
+import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { applyPlan } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
@@ -36,6 +37,10 @@ export async function runSync(
   try {
     const loaded = await loadNotes(options, dependencies)
     if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
+    // Temp copies of notes a killed sync or build left (only decklab's, only stale ones).
+    if (!options.dryRun) {
+      await removeStaleTemps(loaded.files.map((file) => dirname(file.absolutePath)))
+    }
     const anki = createAnkiConnect(options.url, options.signal, options.onSlowAnki)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki)
