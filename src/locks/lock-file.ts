@@ -13,7 +13,18 @@
  *   exclusively, and removes the lock only while it still holds that text.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { NotRegularFileError, readRegularTextSync } from '../fs/regular-file.js'
 import { writeAll } from '../fs/write-all.js'
 
@@ -175,6 +186,7 @@ export function tryLock(path: string, command: string): LockAttempt {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       try {
         linkSync(temp, path)
+        removeDeadTemps(path)
         return { held: true, release: releaser(path, text) }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -189,6 +201,34 @@ export function tryLock(path: string, command: string): LockAttempt {
     return { held: false, holder: holder ?? { pid: 0, start: null, command: 'unknown' } }
   } finally {
     rmSync(temp, { force: true })
+  }
+}
+
+/**
+ * The temp files of this lock (`<lock>.<pid>-<hex>.new`) that a process
+ * killed while taking it left, removed once the lock is held: only that
+ * form, only regular files, only when their process is gone.
+ */
+function removeDeadTemps(path: string): void {
+  const folder = dirname(path)
+  const prefix = `${basename(path)}.`
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue
+    const match = /^(\d+)-[0-9a-f]{8}\.new$/.exec(name.slice(prefix.length))
+    const pid = match ? Number(match[1]) : undefined
+    if (pid === undefined || pid === process.pid || pidExists(pid)) continue
+    const temp = join(folder, name)
+    try {
+      if (lstatSync(temp).isFile()) rmSync(temp, { force: true })
+    } catch {
+      // gone meanwhile, or not ours to remove: left as it is
+    }
   }
 }
 

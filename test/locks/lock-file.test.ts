@@ -86,6 +86,24 @@ function runTakers(count: number, path: string, log: string, holdMs: number): Pr
 }
 
 describe('lock files', () => {
+  // The crash sweep: a process killed between writing the temp file and linking it left it for good.
+  it("removes a dead process's temp file of this lock once it holds it, and no other file", () => {
+    const directory = temporaryDirectory()
+    const lock = join(directory, '.decklab.lock')
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number
+    const dead = `.decklab.lock.${gone}-0badc0de.new`
+    const others = [
+      `.decklab.lock.${process.pid}-0badc0de.new`,
+      `other.lock.${gone}-0badc0de.new`,
+      'notes.md',
+    ]
+    for (const name of [dead, ...others]) writeFileSync(join(directory, name), '{}\n')
+    const attempt = tryLock(lock, 'test')
+    expect(attempt.held).toBe(true)
+    if (attempt.held) attempt.release()
+    expect(readdirSync(directory).sort()).toEqual([...others].sort())
+  })
+
   it('a stale lock and six takers at once: one holder at a time, every round', async () => {
     const directory = temporaryDirectory()
     const path = join(directory, 'lock')
