@@ -88,11 +88,15 @@ export async function applyIdEdits(
       )
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error)
+      // A full disk wants room, not permissions.
+      const full = code === 'ENOSPC' || code === 'EDQUOT'
       createReporter(edit.source.file, diagnostics).error(
         'write-failed',
-        `Unexpected \`${code}\` writing new IDs into the file, expected a writable file and folder`,
+        `Unexpected \`${code}\` writing new IDs into the file, expected ${full ? 'room on its disk' : 'a writable file and folder'}`,
         {
-          hint: 'Make the file and its folder writable, or use `--frozen` where notes must not change.',
+          hint: full
+            ? 'Free some space on the disk of the notes and build again: the notes not written keep their text, without IDs.'
+            : 'Make the file and its folder writable, or use `--frozen` where notes must not change.',
         },
       )
       continue

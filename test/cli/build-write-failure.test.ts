@@ -25,6 +25,7 @@ import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nob
 import { decklabBin, runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
+import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
 
 const why = asNobodyUnavailable(decklabBin)
 const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
@@ -200,3 +201,37 @@ describe('a note whose name is near the file name limit', () => {
     expect(readdirSync(cwd).filter((name) => name.includes('decklab-tmp'))).toEqual([])
   })
 })
+
+const tmpfsWhy = tmpfsUnavailable()
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `notes on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    it('says to free space, not to make the files writable, and leaves the notes as they were', async () => {
+      const cwd = await tempProject({}, 'decklab-full-')
+      const disk = join(cwd, 'vault')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      try {
+        mkdirSync(join(disk, '.obsidian'))
+        writeFileSync(join(disk, 'a.md'), note('A?'))
+        // One block kept free: the vault's lock takes it, then the note's new copy finds the disk full.
+        const keep = join(disk, 'room-for-the-lock')
+        writeFileSync(keep, 'x')
+        const filler = join(disk, 'filler')
+        writeFileSync(filler, '')
+        fillDisk(filler, 0)
+        rmSync(keep)
+        const built = runDecklab(['build', 'vault', '-o', join(cwd, 'out.apkg')], { cwd })
+        expect(built.code).toBe(1)
+        expect(built.stderr).toMatch(
+          /^vault\/a\.md:1:1 error write-failed Unexpected `ENOSPC` writing new IDs into the file, expected room on its disk$/m,
+        )
+        expect(built.stderr).toContain('Free some space on the disk of the notes')
+        expect(readFileSync(join(disk, 'a.md'), 'utf8')).toBe(note('A?'))
+      } finally {
+        spawnSync('umount', [disk])
+      }
+    })
+  },
+)
