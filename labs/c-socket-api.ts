@@ -87,7 +87,7 @@ const lab: LabDefinition = {
         ([value, outcome]) => `socket(AF_UNIX, SOCK_STREAM, ${value}) → ${outcome}`,
       ),
       values: [
-        { kind: 'number', label: 'default protocol', value: '0' },
+        { kind: 'number', label: 'default protocol', value: '0', input: true },
         { kind: 'name', value: 'PF_UNIX', input: true },
         { kind: 'errno', label: 'other protocols', value: protocol['2'] ?? 'none' },
       ],

@@ -94,7 +94,7 @@ const lab: LabDefinition = {
         `python3: ${JSON.stringify(client)}`,
       ],
       values: [
-        { kind: 'name', label: 'abstract prefix in Go', value: '@' },
+        { kind: 'name', label: 'abstract prefix in Go', value: '@', input: true },
         { kind: 'bool', label: 'exact length | exact name length', value: exact ? 'yes' : 'no' },
       ],
     })

@@ -151,7 +151,7 @@ const lab: LabDefinition = {
           label: 'bytes in the datagram',
           value: String(Buffer.byteLength(firstMessage)),
         },
-        { kind: 'number', label: 'bytes read', value: '4' },
+        { kind: 'number', label: 'bytes read', value: '4', input: true },
         {
           kind: 'number',
           label: 'bytes discarded',

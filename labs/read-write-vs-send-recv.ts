@@ -65,7 +65,7 @@ const lab: LabDefinition = {
         name,
         values: [
           { kind: 'bool', label: 'like | identical', value: got === sent ? 'yes' : 'no' },
-          { kind: 'number', label: 'flags', value: '0' },
+          { kind: 'number', label: 'flags', value: '0', input: true },
         ],
         pass: got === sent,
         expected,

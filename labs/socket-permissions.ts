@@ -78,7 +78,7 @@ const lab: LabDefinition = {
               value: '0777',
               about: 'minus the umask | before the umask | requested',
             },
-            { kind: 'mode', label: 'usual umask', value: '022', about: 'umask' },
+            { kind: 'mode', label: 'usual umask', value: '022', about: 'umask', input: true },
             {
               kind: 'mode',
               label: 'mode under umask 022',
@@ -296,7 +296,7 @@ const lab: LabDefinition = {
                 ? 'yes'
                 : 'no',
           },
-          { kind: 'mode', label: 'socket file mode', value: '0000' },
+          { kind: 'mode', label: 'socket file mode', value: '0000', input: true },
         ],
         pass: bypass.report.uid === 0 && bypass.report.connected && bypass.accepted.length === 1,
         expected: 'root connects even to a mode 0000 socket file',
