@@ -69,9 +69,13 @@ export function createIdWriter(
           state.failed = true
           diagnostics.push(problem)
           recordMoves(idMoves(added).map((move) => ({ from: move.to, to: move.from })))
-        } else written.push(...added)
+          continue
+        }
+        written.push(...added)
+        // Linked file by file, as each is written: a kill after a file leaves its links made
+        // (no later run links an ID already in a note, and an edit would lose the progress).
+        diagnostics.push(...linkFirstIds(added.filter((assignment) => assignment.note.id === null)))
       }
-      diagnostics.push(...linkFirstIds(written.filter((assignment) => assignment.note.id === null)))
       return { written, diagnostics }
     },
   }
