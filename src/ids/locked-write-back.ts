@@ -16,6 +16,8 @@ export async function writeIdsLocked(
   edits: readonly FileIdEdit[],
   sources: readonly WritableSource[],
   signal?: AbortSignal | undefined,
+  /** Told each file as soon as it holds its IDs. */
+  onWritten?: ((file: string) => void) | undefined,
 ): Promise<WriteBackResult | { changed: WritableSource[] }> {
   if (edits.length === 0) return { written: [], diagnostics: [] }
   const release = await lockVaults(
@@ -25,7 +27,7 @@ export async function writeIdsLocked(
   try {
     const changed = await changedSources(sources, signal)
     if (changed.length > 0) return { changed }
-    return await applyIdEdits(edits, signal)
+    return await applyIdEdits(edits, signal, onWritten)
   } finally {
     release()
   }

@@ -68,6 +68,8 @@ export interface Refusal {
 export async function applyIdEdits(
   edits: readonly FileIdEdit[],
   signal?: AbortSignal | undefined,
+  /** Told each file as soon as it holds its IDs (before the next is written). */
+  onWritten: (file: string) => void = () => {},
 ): Promise<WriteBackResult> {
   const written: string[] = []
   // A note that must not be replaced stops every write, as any other error does.
@@ -101,8 +103,10 @@ export async function applyIdEdits(
       )
       continue
     }
-    if (outcome === 'written') written.push(edit.source.file)
-    else if (outcome === 'changed') diagnostics.push(fileChanged(edit.source.file))
+    if (outcome === 'written') {
+      written.push(edit.source.file)
+      onWritten(edit.source.file)
+    } else if (outcome === 'changed') diagnostics.push(fileChanged(edit.source.file))
     else diagnostics.push(refusalDiagnostic(edit, outcome))
   }
   return { written, diagnostics }

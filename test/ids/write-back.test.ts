@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -130,5 +131,27 @@ describe('ID write-back', () => {
     ])
     expect(await readFile(path, 'utf8')).toBe('START\nBasic\nQ edited meanwhile\nEND\n')
     expect(await readdir(directory)).toEqual(['note.md'])
+  })
+})
+
+describe('ID write-back, file by file', () => {
+  // Build links quiz progress from this callback: a kill between two files must find the first linked.
+  it('tells each file as soon as it holds its IDs, before the next is written', async () => {
+    const directory = await tempDirectory()
+    const block = (front: string) => `START\nBasic\n${front}\nBack: A\nEND\n`
+    await writeFile(join(directory, 'a.md'), block('A?'))
+    await writeFile(join(directory, 'b.md'), block('B?'))
+    const { loadVault } = await import('../../src/notes/load-vault.js')
+    const vault = await loadVault({ cwd: directory, paths: ['a.md', 'b.md'] })
+    const plan = planIdWriteBack(vault.notes, vault.files, now)
+    const told: Array<{ file: string; bWritten: boolean }> = []
+    const result = await applyIdEdits(plan.edits, undefined, (file) => {
+      told.push({ file, bWritten: readFileSync(join(directory, 'b.md'), 'utf8').includes('ID:') })
+    })
+    expect(result.written).toEqual(['a.md', 'b.md'])
+    expect(told).toEqual([
+      { file: 'a.md', bWritten: false },
+      { file: 'b.md', bWritten: true },
+    ])
   })
 })

@@ -1,27 +1,39 @@
 /**
- * After `build` wrote IDs into notes that had none: quiz progress kept under
+ * When `build` writes IDs into notes that had none: quiz progress kept under
  * those notes' content is linked to their IDs (src/quiz/content-links.ts), so
  * editing a note afterwards keeps it; a state folder that cannot take the
- * links costs a warning (see createContentLinker).
+ * links costs a warning (see createContentLinker). Each file is linked as
+ * soon as it holds its IDs: no later build links an ID already in a note,
+ * so a build killed between two files must have linked the first.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 
-/** Link the progress of the `added` notes in `writtenFiles`; the warning when that failed. */
-export async function linkQuizProgress(
+/** A linker told each file written: it links that file's `added` notes; its warnings gather in `diagnostics`. */
+export async function quizProgressLinker(
   stateDirectory: string | undefined,
   cwd: string,
   added: readonly IdentifiedNote[],
-  writtenFiles: readonly string[],
   now: Date,
-): Promise<Diagnostic[]> {
-  if (stateDirectory === undefined) return []
-  const files = new Set(writtenFiles)
-  const written = added.flatMap((note) =>
-    files.has(note.source.file) ? [{ note, id: note.id }] : [],
-  )
-  if (written.length === 0) return []
-  // The quiz's store loads only when IDs were written.
+): Promise<{ linkFile: (file: string) => void; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = []
+  if (stateDirectory === undefined || added.length === 0) {
+    return { linkFile: () => {}, diagnostics }
+  }
+  const byFile = new Map<string, IdentifiedNote[]>()
+  for (const note of added) {
+    const notes = byFile.get(note.source.file) ?? []
+    notes.push(note)
+    byFile.set(note.source.file, notes)
+  }
+  // The quiz's store loads only when IDs are to be written.
   const { createContentLinker } = await import('../../quiz/link-content-progress.js')
-  return createContentLinker(stateDirectory, cwd, now)(written)
+  const link = createContentLinker(stateDirectory, cwd, now)
+  return {
+    linkFile(file) {
+      const notes = byFile.get(file) ?? []
+      diagnostics.push(...link(notes.map((note) => ({ note, id: note.id }))))
+    },
+    diagnostics,
+  }
 }

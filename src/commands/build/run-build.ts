@@ -23,7 +23,7 @@ import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { deleteMarkers } from './delete-markers.js'
 import { emitPackage } from './emit-package.js'
-import { linkQuizProgress } from './link-quiz-progress.js'
+import { quizProgressLinker } from './link-quiz-progress.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
@@ -138,7 +138,15 @@ export async function runBuild(
   // What a build that keeps this package shows again: the warnings where the files have them now.
   let recordedWarnings = diagnostics
   if (!options.dryRun) {
-    const writeBack = await writeIdsLocked(plan.edits, vault.files, options.signal)
+    // Quiz progress kept under a note's content is linked to its ID as each file is written.
+    const { stateDirectory, cwd, now } = options
+    const progress = await quizProgressLinker(stateDirectory, cwd, plan.added, now)
+    const writeBack = await writeIdsLocked(
+      plan.edits,
+      vault.files,
+      options.signal,
+      progress.linkFile,
+    )
     if ('changed' in writeBack) {
       // Another decklab wrote into these notes since they were read: start over from its result.
       if (attempt < 5) return runBuild(options, dependencies, attempt + 1)
@@ -147,10 +155,7 @@ export async function runBuild(
       return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
-    // The IDs now in the files, whatever happens next: quiz progress kept under those notes'
-    // content is linked to them, or it would be lost at their first edit (no later build links them).
-    const { stateDirectory, cwd, now } = options
-    const linked = await linkQuizProgress(stateDirectory, cwd, plan.added, writeBack.written, now)
+    const linked = progress.diagnostics
     // Stopped by a signal before the next file (or after the last): only the IDs now in the files.
     if (writeBack.interrupted || options.signal?.aborted) {
       diagnostics.push(...linked)
