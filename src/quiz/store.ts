@@ -84,13 +84,7 @@ export function openStore(directory: string): Store {
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
-  const undone = new Set(
-    log.records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
-  )
-  const reviews = log.records.filter(
-    (record): record is Extract<ReviewRecord, { type: 'review' }> =>
-      record.type === 'review' && !undone.has(record.seq),
-  )
+  const reviews = liveReviews(log.records)
   const sessionStack: Extract<ReviewRecord, { type: 'review' }>[] = []
   let directoryReady = false
 
@@ -196,6 +190,19 @@ export function openStore(directory: string): Store {
       return record
     },
   }
+}
+
+/** The reviews of the log that no undo took back, oldest first. */
+function liveReviews(
+  records: readonly ReviewRecord[],
+): Extract<ReviewRecord, { type: 'review' }>[] {
+  const undone = new Set(
+    records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
+  )
+  return records.filter(
+    (record): record is Extract<ReviewRecord, { type: 'review' }> =>
+      record.type === 'review' && !undone.has(record.seq),
+  )
 }
 
 /**

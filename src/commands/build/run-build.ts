@@ -138,15 +138,7 @@ export async function runBuild(
   // What a build that keeps this package shows again: the warnings where the files have them now.
   let recordedWarnings = diagnostics
   if (!options.dryRun) {
-    // Quiz progress kept under a note's content is linked to its ID as each file is written.
-    const { stateDirectory, cwd, now } = options
-    const progress = await quizProgressLinker(stateDirectory, cwd, plan.added, now)
-    const writeBack = await writeIdsLocked(
-      plan.edits,
-      vault.files,
-      options.signal,
-      progress.linkFile,
-    )
+    const { writeBack, linked } = await writeIdsLinked(options, prepared)
     if ('changed' in writeBack) {
       // Another decklab wrote into these notes since they were read: start over from its result.
       if (attempt < 5) return runBuild(options, dependencies, attempt + 1)
@@ -155,7 +147,6 @@ export async function runBuild(
       return emptyResult(diagnostics, partial)
     }
     diagnostics.push(...writeBack.diagnostics)
-    const linked = progress.diagnostics
     // Stopped by a signal before the next file (or after the last): only the IDs now in the files.
     if (writeBack.interrupted || options.signal?.aborted) {
       diagnostics.push(...linked)
@@ -273,4 +264,15 @@ function deletedIds(
 function idsIn(ids: readonly IdWrite[], files: readonly string[]): IdWrite[] {
   const written = new Set(files)
   return ids.filter((write) => written.has(write.file))
+}
+
+/**
+ * Write the planned IDs; quiz progress kept under a note's content is linked
+ * to its ID as each file is written (`linked`: the warnings of that).
+ */
+async function writeIdsLinked(options: BuildOptions, { plan, vault }: PreparedNotes) {
+  const { stateDirectory, cwd, now } = options
+  const progress = await quizProgressLinker(stateDirectory, cwd, plan.added, now)
+  const writeBack = await writeIdsLocked(plan.edits, vault.files, options.signal, progress.linkFile)
+  return { writeBack, linked: progress.diagnostics }
 }
