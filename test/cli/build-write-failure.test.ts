@@ -25,7 +25,7 @@ import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nob
 import { decklabBin, runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
-import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
+import { fillDiskButOneBlock, tmpfsUnavailable } from '../support/tmpfs.js'
 
 const why = asNobodyUnavailable(decklabBin)
 const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
@@ -215,13 +215,8 @@ describe.skipIf(tmpfsWhy !== undefined)(
       try {
         mkdirSync(join(disk, '.obsidian'))
         writeFileSync(join(disk, 'a.md'), note('A?'))
-        // One block kept free: the vault's lock takes it, then the note's new copy finds the disk full.
-        const keep = join(disk, 'room-for-the-lock')
-        writeFileSync(keep, 'x')
-        const filler = join(disk, 'filler')
-        writeFileSync(filler, '')
-        fillDisk(filler, 0)
-        rmSync(keep)
+        // The vault's lock takes the last block, then the note's new copy finds the disk full.
+        fillDiskButOneBlock(disk)
         const built = runDecklab(['build', 'vault', '-o', join(cwd, 'out.apkg')], { cwd })
         expect(built.code).toBe(1)
         expect(built.stderr).toMatch(

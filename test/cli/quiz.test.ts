@@ -4,23 +4,21 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable } from '../support/file-size-limit.js'
+import { tmpfsUnavailable } from '../support/tmpfs.js'
 
 const vaults: Vault[] = []
 const children: ChildProcess[] = []
@@ -717,20 +715,6 @@ describe('interrupting a scripted session', () => {
 
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0
 const prlimitWhy = fileSizeLimitUnavailable()
-
-/** Why a tiny tmpfs cannot be mounted here (only root may), or undefined. */
-function tmpfsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not root'
-  const probe = mkdtempSync(join(tmpdir(), 'decklab-tmpfs-probe-'))
-  try {
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe])
-    if (mounted.error || mounted.status !== 0) return 'tmpfs cannot be mounted here'
-    spawnSync('umount', [probe])
-    return undefined
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-}
 
 const tmpfsWhy = tmpfsUnavailable()
 

@@ -9,6 +9,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export const python = '/usr/bin/python3'
 
@@ -32,4 +33,24 @@ export function runAnkiPython(args: readonly string[]): SpawnSyncReturns<string>
   } finally {
     dispose()
   }
+}
+
+const ankiTools = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
+
+/**
+ * Run these Python lines with Anki's library, `col` open on `collection`
+ * (created when missing) and closed after them; throws with Anki's stderr.
+ */
+export function withAnkiCollection(collection: string, lines: readonly string[]): void {
+  const script = [
+    'import sys',
+    `sys.path[:0] = [${JSON.stringify(join(ankiTools, 'shim'))}, ${JSON.stringify(join(ankiTools, 'anki-2.1.15'))}]`,
+    'import anki, aqt',
+    'from anki import Collection',
+    `col = Collection(${JSON.stringify(collection)})`,
+    ...lines,
+    'col.close()',
+  ].join('\n')
+  const run = runAnkiPython(['-c', script])
+  if (run.status !== 0) throw new Error(`Anki's library: ${run.stderr}`)
 }

@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   openSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -44,4 +45,17 @@ export function fillDisk(path: string, room: number): void {
   } finally {
     closeSync(descriptor)
   }
+}
+
+/**
+ * Fill the tmpfs at `disk` but for one block: the one file a command
+ * creates first (its lock) takes it, and its next write finds the disk full.
+ */
+export function fillDiskButOneBlock(disk: string): void {
+  const keep = join(disk, 'room-for-the-lock')
+  writeFileSync(keep, 'x')
+  const filler = join(disk, 'filler')
+  writeFileSync(filler, '')
+  fillDisk(filler, 0)
+  rmSync(keep)
 }

@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { runAnkiPython } from '../support/anki-python.js'
+import { withAnkiCollection } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { ankiUnavailable } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
@@ -14,16 +13,9 @@ interface NoteInfo {
   fields: Record<string, { value: string }>
 }
 
-const ankiTools = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
-
 /** A note type of the user's own in the collection (created when missing), made with Anki's library. */
 function addNoteType(collection: string, name: string, fields: readonly string[]): void {
-  const script = [
-    'import sys',
-    `sys.path[:0] = [${JSON.stringify(join(ankiTools, 'shim'))}, ${JSON.stringify(join(ankiTools, 'anki-2.1.15'))}]`,
-    'import anki, aqt',
-    'from anki import Collection',
-    `col = Collection(${JSON.stringify(collection)})`,
+  withAnkiCollection(collection, [
     'mm = col.models',
     `m = mm.new(${JSON.stringify(name)})`,
     `for f in ${JSON.stringify(fields)}: mm.addField(m, mm.newField(f))`,
@@ -32,10 +24,7 @@ function addNoteType(collection: string, name: string, fields: readonly string[]
     `t['afmt'] = '{{FrontSide}}<hr id=answer>{{${fields[1]}}}'`,
     'mm.addTemplate(m, t)',
     'mm.add(m)',
-    'col.close()',
-  ].join('\n')
-  const run = runAnkiPython(['-c', script])
-  if (run.status !== 0) throw new Error(`addNoteType: ${run.stderr}`)
+  ])
 }
 
 /** The plugin's settings as it writes them: its own fields_dict, read from Anki, lists every note type. */

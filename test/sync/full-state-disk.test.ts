@@ -4,11 +4,11 @@
  * converges (crash sweep 82).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
-import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
+import { fillDiskButOneBlock, tmpfsUnavailable } from '../support/tmpfs.js'
 import { ankiUnavailable } from './anki-server.js'
 import { anki, workspace } from './sync-fixture.js'
 
@@ -27,13 +27,8 @@ describe.skipIf(why !== undefined)(
       onTestFinished(() => {
         spawnSync('umount', [disk])
       })
-      // One block kept free: the sync's lock file takes it, then its record finds the disk full.
-      const keep = join(disk, 'room-for-the-lock')
-      writeFileSync(keep, 'x')
-      const filler = join(disk, 'filler')
-      writeFileSync(filler, '')
-      fillDisk(filler, 0)
-      rmSync(keep)
+      // The sync's lock takes the last block, then its record finds the disk full.
+      fillDiskButOneBlock(disk)
       const state = join(disk, 'state')
       const run = (...args: string[]) =>
         runDecklab(['sync', '--url', server.url, ...args], {
@@ -46,7 +41,7 @@ describe.skipIf(why !== undefined)(
       expect(full.code, full.stderr).toBe(2)
       expect(JSON.parse(full.stdout).error).toMatchObject({ code: 'system-error' })
       expect(full.stderr).toMatch(/^error Unexpected `ENOSPC` \(no space left on the device\)/m)
-      rmSync(filler)
+      rmSync(join(disk, 'filler'))
       const again = run('--json')
       expect(again.code, again.stderr).toBe(0)
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toHaveLength(1)

@@ -1,8 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { runAnkiPython } from '../support/anki-python.js'
+import { withAnkiCollection } from '../support/anki-python.js'
 import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
 
@@ -12,22 +11,12 @@ interface NoteInfo {
   fields: Record<string, { value: string }>
 }
 
-const ankiTools = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
-
 /** Rename a field of a note type in a collection (created when missing), with Anki's library. */
 function renameField(collection: string, model: string, from: string, to: string): void {
-  const script = [
-    'import sys',
-    `sys.path[:0] = [${JSON.stringify(join(ankiTools, 'shim'))}, ${JSON.stringify(join(ankiTools, 'anki-2.1.15'))}]`,
-    'import anki, aqt',
-    'from anki import Collection',
-    `col = Collection(${JSON.stringify(collection)})`,
+  withAnkiCollection(collection, [
     `m = col.models.byName(${JSON.stringify(model)})`,
     `col.models.renameField(m, [f for f in m['flds'] if f['name'] == ${JSON.stringify(from)}][0], ${JSON.stringify(to)})`,
-    'col.close()',
-  ].join('\n')
-  const run = runAnkiPython(['-c', script])
-  if (run.status !== 0) throw new Error(`renameField: ${run.stderr}`)
+  ])
 }
 
 async function recordedIds(cwd: string): Promise<string[]> {
