@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
-  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   symlinkSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,7 +15,7 @@ import { processStart } from '../../src/locks/lock-file.js'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable } from '../support/file-size-limit.js'
-import { tmpfsUnavailable } from '../support/tmpfs.js'
+import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
 
 const vaults: Vault[] = []
 const children: ChildProcess[] = []
@@ -718,24 +715,6 @@ const prlimitWhy = fileSizeLimitUnavailable()
 
 const tmpfsWhy = tmpfsUnavailable()
 
-/** Write `path` until its disk is full. */
-function fillDisk(path: string): void {
-  const descriptor = openSync(path, 'a')
-  try {
-    const chunk = Buffer.alloc(1024, '\n')
-    for (;;) {
-      try {
-        if (writeSync(descriptor, chunk) < chunk.length) break
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
-        throw error
-      }
-    }
-  } finally {
-    closeSync(descriptor)
-  }
-}
-
 /** A quiz running in a private tmux server, with helpers to read the pane and press keys. */
 function startInTmux(
   root: string,
@@ -884,7 +863,7 @@ describe('an interactive session in a real terminal (tmux)', () => {
       const cards = readFileSync(join(state, 'cards.json'))
       // The disk fills up: the undo's log line still fits in the log's last block, but the
       // new cards.json does not, so the line is taken back and the undo is not saved.
-      fillDisk(join(disk, 'filler'))
+      fillDisk(join(disk, 'filler'), 0)
       // The typed card's answer is checked, not yet graded: `u` takes back card 1's answer.
       keys('-l', 'enoent')
       keys('Enter')
