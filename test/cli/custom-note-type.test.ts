@@ -46,6 +46,11 @@ describe("notes of the user's own note types", () => {
     // Only the Basic note got an ID.
     expect(text.match(/<!--ID: \d+-->/g)).toHaveLength(1)
     expect(text.split('\n').slice(0, 5).join('\n')).toBe(notes.split('\n').slice(0, 5).join('\n'))
+    const preview = runDecklab(['preview', '-o', 'site'], { cwd })
+    expect(preview.code, preview.stderr).toBe(0)
+    expect(preview.stderr).toContain(
+      'a.md:1:1 warning custom-note-type Unexpected note type `Vocab` in a preview, expected one of the five stock note types: 2 notes of this file, from this one on, are left out of the preview',
+    )
     const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
     expect(apkg.notes.map((note) => String(note.flds).split('\x1f')[0])).toEqual(['Q?'])
   })

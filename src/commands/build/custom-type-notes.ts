@@ -9,9 +9,11 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 
-/** The notes a package can hold, and one warning per file and custom type for the rest. */
+/** The notes a package (or a preview) can hold, and one warning per file and custom type for the rest. */
 export function withoutCustomTypes<N extends Note>(
   notes: readonly N[],
+  /** What they are left out of. */
+  made: 'package' | 'preview' = 'package',
 ): { notes: N[]; diagnostics: Diagnostic[] } {
   const kept: N[] = []
   const groups = new Map<string, { note: N; count: number }>()
@@ -31,9 +33,9 @@ export function withoutCustomTypes<N extends Note>(
       count === 1 ? 'this note is' : `${count} notes of this file, from this one on, are`
     createNoteReporter(note, diagnostics).warning(
       'custom-note-type',
-      `Unexpected note type \`${note.noteType}\` in a package build, expected one of the five stock note types: ${which} left out of the package, as decklab has no card templates for \`${note.noteType}\``,
+      `Unexpected note type \`${note.noteType}\` in a ${made === 'package' ? 'package build' : 'preview'}, expected one of the five stock note types: ${which} left out of the ${made}, as decklab has no card templates for \`${note.noteType}\``,
       {
-        hint: '`decklab sync` adds them to Anki, whose note type has the templates, as Obsidian_to_Anki does; packages, the quiz and `verify` hold the five stock note types only',
+        hint: '`decklab sync` adds them to Anki, whose note type has the templates, as Obsidian_to_Anki does; packages, previews, the quiz and `verify` hold the five stock note types only',
       },
     )
   }

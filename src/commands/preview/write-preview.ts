@@ -4,6 +4,7 @@
  * templates and write a static site: `index.html`, the notetype CSS, the
  * page's CSS and script, and the media under their package names.
  */
+
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -15,7 +16,6 @@ import { type SignalTurns, signalTurns, throwIfInterrupted } from '../../interru
 import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
-import { findNoteType } from '../../model/note-types.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
 import { hasMath, mathAssetFiles } from '../../preview/math-assets.js'
 import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
@@ -29,6 +29,7 @@ import {
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { withoutCustomTypes } from '../build/custom-type-notes.js'
 import { notetypeCss } from '../build/notetype-css.js'
 import {
   abandonFolder,
@@ -170,8 +171,10 @@ export async function writePreview(
     labs,
     signal: options.signal,
   })
-  const diagnostics = [...vault.diagnostics]
-  const notes = vault.notes.filter((note) => findNoteType(note.noteType) !== undefined)
+  // Notes of the user's own types are left out with a warning: decklab has no templates for them.
+  const shownNotes = withoutCustomTypes(vault.notes, 'preview')
+  const diagnostics = [...vault.diagnostics, ...shownNotes.diagnostics]
+  const notes = shownNotes.notes
 
   const turns = signalTurns(options.signal)
   const { media, cards, math } = await renderCards(
