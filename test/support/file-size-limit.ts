@@ -16,12 +16,16 @@ export function fileSizeLimitUnavailable(): string | undefined {
 export function runWithFileSizeLimit(
   limit: number,
   args: readonly string[],
-  { cwd, input }: { cwd: string; input?: string | undefined },
+  {
+    cwd,
+    input,
+    env,
+  }: { cwd: string; input?: string | undefined; env?: Record<string, string> | undefined },
 ): SpawnSyncReturns<string> {
   return spawnSync('prlimit', [`--fsize=${limit}`, process.execPath, decklabBin, ...args], {
     cwd,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   })
 }

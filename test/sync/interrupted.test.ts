@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { decklabBin } from '../support/decklab.js'
 import { ankiProxy, type ProxiedRequest, syncThrough } from './anki-proxy.js'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
-import { anki, sync, vaultIds, workspace } from './sync-fixture.js'
+import { anki, sync, syncRefusingFile, vaultIds, workspace } from './sync-fixture.js'
 
 /** A vault of `files` × `perFile` Basic notes without IDs (more `addNote` batches than are sent at once). */
 async function bigVault(cwd: string, files = 16, perFile = 100): Promise<number> {
@@ -291,12 +291,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
         'notes/a.md': '---\ndeck: Old\n---\nSTART\nBasic\nFront?\nBack: back\nTags: old\nEND\n',
       })
       const server = await anki(cwd)
-      // Read-only: Anki takes the note, its ID cannot be written, the pending tag stays.
-      await chmod(join(cwd, 'notes', 'a.md'), 0o444)
-      const first = sync(cwd, server, '--json')
+      // Anki takes the note, its ID cannot be written, the pending tag stays.
+      const first = await syncRefusingFile(cwd, server, 'notes/a.md', '--json')
       expect(first.code).toBe(1)
       expect(first.json).toMatchObject({ added: [], pending: 1 })
-      await chmod(join(cwd, 'notes', 'a.md'), 0o644)
       const text = readFileSync(join(cwd, 'notes', 'a.md'), 'utf8')
       await writeFile(
         join(cwd, 'notes', 'a.md'),

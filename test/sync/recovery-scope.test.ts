@@ -3,15 +3,15 @@
  * only the notes this vault's sync added, in the files this run reads, whose
  * ID is in no note file and which were never studied; and those deletions
  * are counted, shown by a dry run and held by the mass-removal guard.
- * Against the real AnkiConnect; a read-only note file leaves its new notes
- * pending (Anki took them, their IDs could not be written).
+ * Against the real AnkiConnect; a note file whose write fails midway leaves
+ * its new notes pending (Anki took them, their IDs could not be written).
  */
 import { execFileSync } from 'node:child_process'
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
-import { anki, ids, sync, workspace } from './sync-fixture.js'
+import { anki, ids, sync, syncRefusingFile, workspace } from './sync-fixture.js'
 
 const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
 const pendingQuery = { query: 'tag:decklab-sync-pending' }
@@ -19,7 +19,7 @@ const pendingQuery = { query: 'tag:decklab-sync-pending' }
 const allNotes = (server: AnkiServer) =>
   server.call<number[]>('findNotes', { query: 'deck:*' }).then((found) => found.sort())
 
-/** An Obsidian vault whose `y.md` is read-only: a first sync leaves its notes pending in Anki. */
+/** An Obsidian vault whose `y.md` refuses its IDs once: a first sync leaves its notes pending in Anki. */
 async function vaultWithPending(
   yNotes: string[],
 ): Promise<{ cwd: string; server: AnkiServer; pending: number[] }> {
@@ -28,11 +28,10 @@ async function vaultWithPending(
     'x.md': note('X question', 'x'),
     'y.md': yNotes.join('\n'),
   })
-  await chmod(join(cwd, 'y.md'), 0o444)
   const server = await anki(cwd)
-  const first = sync(cwd, server, '--json')
+  const first = await syncRefusingFile(cwd, server, 'y.md', '--json')
   expect(first.code).toBe(1)
-  expect(first.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['note-read-only'])
+  expect(first.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['write-failed'])
   expect(first.json?.pending).toBe(yNotes.length)
   const pending = (await server.call<number[]>('findNotes', pendingQuery)).sort()
   expect(pending).toHaveLength(yNotes.length)
@@ -60,7 +59,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect((await server.call<number[]>('findNotes', pendingQuery)).sort()).toEqual(pending)
 
       // Left for a sync that reads y.md: it finds them, adding nothing and deleting nothing.
-      await chmod(join(cwd, 'y.md'), 0o644)
       const whole = sync(cwd, server, '--json')
       expect(whole.code, whole.stderr).toBe(0)
       expect(whole.json).toMatchObject({ added: [], deleted: [], recovered: 2 })
@@ -76,7 +74,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
       ])
       const [one, two] = pending as [number, number]
       // The first note edited (its card is kept: same first field, same file), the second taken out.
-      await chmod(join(cwd, 'y.md'), 0o644)
       await writeFile(join(cwd, 'y.md'), note('Y question one', 'y1 edited'))
 
       const dry = sync(cwd, server, '--dry-run')
@@ -105,7 +102,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const { cwd, server, pending } = await vaultWithPending([note('Y question one', 'y1')])
       const [orphan] = pending as [number]
       // The file renamed and the note edited: not adopted (another file), so added again.
-      await chmod(join(cwd, 'y.md'), 0o644)
       await rm(join(cwd, 'y.md'))
       await writeFile(join(cwd, 'z.md'), note('Y question one', 'y1 edited'))
       const dry = sync(cwd, server, '--dry-run')
@@ -124,7 +120,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const { cwd, server, pending } = await vaultWithPending([note('Y question one', 'y1')])
       const [one] = pending as [number]
       // The note is gone from y.md, but its ID was written by hand into z.md, outside any block.
-      await chmod(join(cwd, 'y.md'), 0o644)
       await writeFile(join(cwd, 'y.md'), note('Something else', 'else'))
       await writeFile(join(cwd, 'z.md'), `Moved, see <!--ID: ${one}-->\n`)
       const run = sync(cwd, server, '--json')
@@ -159,9 +154,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         '.obsidian/app.json': '{}',
         'b.md': note('B question', 'b'),
       })
-      await chmod(join(b, 'b.md'), 0o444)
-      expect(sync(b, a.server).code).toBe(1)
-      await chmod(join(b, 'b.md'), 0o644)
+      expect((await syncRefusingFile(b, a.server, 'b.md')).code).toBe(1)
       const run = sync(b, a.server, '--json')
       expect(run.code, run.stderr).toBe(0)
       expect(run.json).toMatchObject({ deleted: [], recovered: 1 })
@@ -180,7 +173,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
         String(one),
       ])
       const restarted = await anki(cwd, 'anki-2.log', server.port)
-      await chmod(join(cwd, 'y.md'), 0o644)
       await writeFile(join(cwd, 'y.md'), note('Another question', 'other'))
       const run = sync(cwd, restarted, '--json')
       expect(run.json?.deleted).toEqual([])

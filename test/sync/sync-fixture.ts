@@ -1,8 +1,9 @@
 /** Shared pieces of the sync tests: temp workspaces, Anki servers and decklab runs. */
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
 import { type AnkiServer, startAnki } from './anki-server.js'
 
@@ -44,6 +45,41 @@ export function sync(cwd: string, server: { url: string }, ...args: string[]) {
   return {
     ...run,
     json: run.stdout.trim().startsWith('{') ? (JSON.parse(run.stdout) as SyncJson) : undefined,
+  }
+}
+
+/**
+ * A sync in which `file` refuses its new IDs midway, as a disk that fills up
+ * would: its write fails (a file size limit the file's new text passes,
+ * EFBIG), after Anki took its new notes, which stay pending there. A file
+ * decklab may not write is refused before anything is added (sync checks),
+ * so this is how a test leaves notes pending. `file` is as it was after.
+ */
+export async function syncRefusingFile(
+  cwd: string,
+  server: { url: string },
+  file: string,
+  ...args: string[]
+) {
+  const limit = 65_536
+  const path = join(cwd, file)
+  const text = await readFile(path, 'utf8')
+  // Padded one byte past the limit: decklab reads it, but no new text of it can be written.
+  await writeFile(path, `${'p'.repeat(limit - Buffer.byteLength(text))}\n${text}`)
+  try {
+    const run = runWithFileSizeLimit(limit, ['sync', '--url', server.url, ...args], {
+      cwd,
+      env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+    })
+    const stdout = run.stdout
+    return {
+      code: run.status,
+      stdout,
+      stderr: run.stderr,
+      json: stdout.trim().startsWith('{') ? (JSON.parse(stdout) as SyncJson) : undefined,
+    }
+  } finally {
+    await writeFile(path, text)
   }
 }
 

@@ -1,4 +1,4 @@
-import { chmod, cp, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -10,7 +10,7 @@ import {
   readOnlyActions,
   startAnki,
 } from './anki-server.js'
-import { allCards, anki, ids, sync, vaultIds, workspace } from './sync-fixture.js'
+import { allCards, anki, ids, sync, syncRefusingFile, vaultIds, workspace } from './sync-fixture.js'
 
 const repoNotes = fileURLToPath(new URL('../../notes', import.meta.url))
 
@@ -608,10 +608,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(quiz.code, quiz.stderr).toBe(0)
       expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
       // c.md refuses its new ID: its progress stays with the ID it keeps.
-      await chmod(join(cwd, 'notes/c.md'), 0o444)
-
       const server = await anki(cwd)
-      const run = sync(cwd, server, '--json')
+      const run = await syncRefusingFile(cwd, server, 'notes/c.md', '--json')
       expect(run.json?.diagnostics.map((diagnostic) => diagnostic.file)).toEqual(['notes/c.md'])
       const newIds = await vaultIds(join(cwd, 'notes'))
       expect(newIds).toHaveLength(3)
@@ -619,7 +617,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(newIds).toContain(1700000000003)
       expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
       // And it stays so once c.md takes its ID.
-      await chmod(join(cwd, 'notes/c.md'), 0o644)
       expect(sync(cwd, server, '--json').code).toBe(0)
       expect(await vaultIds(join(cwd, 'notes'))).not.toContain(1700000000003)
       expect(stats()).toMatchObject({ cards: 3, new: 0, reviews: 3 })
