@@ -76,7 +76,12 @@ export function fieldPrefix(
   fieldNames: readonly string[],
 ): { field: string; rest: string } | undefined {
   for (const field of fieldNames) {
-    if (line.startsWith(field) && line.charCodeAt(field.length) === 58) {
+    // The length first: a read past the line's end would deoptimise the block parser.
+    if (
+      line.length > field.length &&
+      line.startsWith(field) &&
+      line.charCodeAt(field.length) === 58
+    ) {
       return { field, rest: line.slice(field.length + 1) }
     }
   }
