@@ -61,15 +61,10 @@ export function parseBlockBody(
     kind: 'block',
     noteType: noteType.name,
     fields: fields.text,
-    ...(fields.places === undefined ? {} : { fieldPlaces: fields.places }),
     tags: tail.tags ?? [],
     id: fields.id,
     idSpan: fields.idLine === undefined ? undefined : trimmedLineSpan(lines, fields.idLine),
     labs: fields.labs,
-    ...(fields.noLabReason === undefined ? {} : { noLabReason: fields.noLabReason }),
-    ...(fields.malformedLabLinks.length === 0
-      ? {}
-      : { malformedLabLinks: fields.malformedLabLinks }),
     span: {
       start: lineStartPoint(lines, context.startIndex),
       end: {
@@ -79,6 +74,13 @@ export function parseBlockBody(
       },
     },
     idInsertOffset: endLine.start,
+    // The optional keys last: V8 defines each key written after a spread
+    // through a call into its runtime, about 5% of a cold load's work.
+    ...(fields.places === undefined ? {} : { fieldPlaces: fields.places }),
+    ...(fields.noLabReason === undefined ? {} : { noLabReason: fields.noLabReason }),
+    ...(fields.malformedLabLinks.length === 0
+      ? {}
+      : { malformedLabLinks: fields.malformedLabLinks }),
   }
 }
 

@@ -87,12 +87,9 @@ export function resolveNotes(
       id: block.id,
       noteType: block.noteType,
       fields: fields.fields,
-      ...(fields.additions === undefined ? {} : { additions: fields.additions }),
       tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
       deck,
       labs: frontMatterLabs.length === 0 ? block.labs : [...frontMatterLabs, ...block.labs],
-      ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
-      ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
       kind: block.kind,
       source: {
         file: context.file,
@@ -106,6 +103,10 @@ export function resolveNotes(
         idInsertOffset: block.idInsertOffset,
         ...(settings.idComments ? {} : { bareId: true }),
       },
+      // The optional keys last: V8 defines each key written after a spread through a call into its runtime.
+      ...(fields.additions === undefined ? {} : { additions: fields.additions }),
+      ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
+      ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
     }) satisfies Note
     // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
     const text = fieldWithAdditions(note, 'Text')
