@@ -127,7 +127,7 @@ export function parseSettings(
     root = JSON.parse(text)
   } catch (error) {
     problem(
-      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${(error as Error).message}), expected a JSON object; using the defaults`,
+      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${(error as Error).message}), expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed`,
     )
     return { settings, diagnostics }
   }
@@ -135,7 +135,7 @@ export function parseSettings(
   if (isJsonObject(root)) settings.noteTypes = withCustomNoteTypes(customNoteTypes(root, report))
   if (!data) {
     problem(
-      'Unexpected settings shape, expected an object with a `settings` key; using the defaults',
+      "Unexpected settings shape, expected an object with a `settings` key; the notes are read with the plugin's defaults, and build and sync stop until it is fixed",
     )
     return { settings, diagnostics }
   }

@@ -208,6 +208,21 @@ describe('parseSettings', () => {
     ]).toEqual(['D', false, 'scan', true])
     expect(diagnostics.map((d) => d.code)).toEqual(['malformed-settings'])
   })
+
+  // It is an error: build and sync stop on it, so "using the defaults" alone told half of it.
+  it('says a settings file that is not JSON is read with the defaults, and stops build and sync', () => {
+    const { settings, diagnostics } = parseSettings('{bad', 'data.json')
+    expect(settings.syntax.beginNote).toBe('START')
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'malformed-settings',
+        message: expect.stringMatching(
+          /expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed$/,
+        ),
+      }),
+    ])
+  })
 })
 
 describe('inlineMathSpans', () => {
