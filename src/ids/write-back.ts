@@ -137,7 +137,9 @@ export async function noteFileRefusals(
   sources: ReadonlyArray<Pick<WritableSource, 'file' | 'absolutePath' | 'vaultRoot'>>,
 ): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = []
-  for (const source of sources) diagnostics.push(...(await sourceRefusals(source, '')))
+  // Each file once, however many of its notes are given.
+  const files = new Map(sources.map((source) => [source.absolutePath, source]))
+  for (const source of files.values()) diagnostics.push(...(await sourceRefusals(source, '')))
   return diagnostics
 }
 

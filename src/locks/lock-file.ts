@@ -13,18 +13,9 @@
  *   exclusively, and removes the lock only while it still holds that text.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
+import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { NotRegularFileError, readRegularTextSync } from '../fs/regular-file.js'
 import { writeAll } from '../fs/write-all.js'
 
@@ -210,26 +201,13 @@ export function tryLock(path: string, command: string): LockAttempt {
  * form, only regular files, only when their process is gone.
  */
 function removeDeadTemps(path: string): void {
-  const folder = dirname(path)
   const prefix = `${basename(path)}.`
-  let names: string[]
-  try {
-    names = readdirSync(folder)
-  } catch {
-    return
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue
+  const writerOf = (name: string) => {
+    if (!name.startsWith(prefix)) return undefined
     const match = /^(\d+)-[0-9a-f]{8}\.new$/.exec(name.slice(prefix.length))
-    const pid = match ? Number(match[1]) : undefined
-    if (pid === undefined || pid === process.pid || pidExists(pid)) continue
-    const temp = join(folder, name)
-    try {
-      if (lstatSync(temp).isFile()) rmSync(temp, { force: true })
-    } catch {
-      // gone meanwhile, or not ours to remove: left as it is
-    }
+    return match ? Number(match[1]) : undefined
   }
+  removeFilesOfDeadWriters(dirname(path), writerOf, (pid) => !pidExists(pid))
 }
 
 /** Write `text` to a new file (mode 600, `flag` as for `open`) and fsync it before returning. */

@@ -3,8 +3,9 @@
  * `locks/lock-file.ts`), taken only once the state files are known to be
  * writable, and the cleanup of temp files a killed session left.
  */
-import { accessSync, constants, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { cardsFileName } from './cards-file.js'
@@ -70,13 +71,8 @@ function checkWritable(path: string): void {
  * `cards.json.<pid>.tmp` as earlier versions named them.
  */
 function removeStaleTemps(directory: string): void {
-  for (const name of readdirSync(directory)) {
-    const writer = cardsTempWriter(name)
-    if (writer !== undefined && writer !== process.pid) {
-      const path = join(directory, name)
-      if (lstatSync(path).isFile()) rmSync(path, { force: true })
-    }
-  }
+  // The lock is ours: any other writer of cards.json has ended.
+  removeFilesOfDeadWriters(directory, cardsTempWriter, () => true)
 }
 
 /** The pid in the name of a `cards.json` temp file, or undefined for any other name. */
