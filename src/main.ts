@@ -4,6 +4,7 @@
  * else lives in `runCli` so tests can run it in-process.
  */
 import { runCli } from './cli/run-cli.js'
+import { dieOfHangupOnExit, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
 import { DecklabError } from './errors.js'
 import { writeForcedStop } from './interrupt.js'
 import { errorMessage } from './text/error-message.js'
@@ -14,30 +15,38 @@ const graceMs = 3000
 let interrupts = 0
 /** The command has returned: a signal now only ends the process, with the command's own code. */
 let finished = false
+
+/** What a signal does: stop the command, or end the process on a second one or after the grace time. */
+function stopOn(signal: NodeJS.Signals): void {
+  if (finished) process.exit(process.exitCode ?? 0)
+  // A terminal hanging up may say so more than once (its input ends, SIGHUP
+  // comes, maybe twice): one stop, not a forced one.
+  if (signal === 'SIGHUP' && interrupts > 0) return
+  interrupts += 1
+  // A second Ctrl-C ends at once, whatever is still running.
+  if (interrupts > 1) {
+    writeForcedStop(process.stderr, signal)
+    process.exit(130)
+  }
+  // The first one asks the command to stop where it stands (it checks the
+  // signal between steps; every write is atomic), and ends the process if
+  // it has not stopped within the grace time, with the words the command
+  // would have printed had it stopped in time.
+  controller.abort(new Error(`received ${signal}`))
+  setTimeout(() => {
+    // Stopped in time, with its own words: the process is only ending.
+    if (finished) return
+    writeForcedStop(process.stderr, signal)
+    process.exit(130)
+  }, graceMs).unref()
+}
+
 // SIGHUP (the terminal closed) stops a command as SIGTERM does: labs, servers
 // and peers are cleaned up first, instead of Node's default of dying at once.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (finished) process.exit(process.exitCode ?? 0)
-    interrupts += 1
-    // A second Ctrl-C ends at once, whatever is still running.
-    if (interrupts > 1) {
-      writeForcedStop(process.stderr, signal)
-      process.exit(130)
-    }
-    // The first one asks the command to stop where it stands (it checks the
-    // signal between steps; every write is atomic), and ends the process if
-    // it has not stopped within the grace time, with the words the command
-    // would have printed had it stopped in time.
-    controller.abort(new Error(`received ${signal}`))
-    setTimeout(() => {
-      // Stopped in time, with its own words: the process is only ending.
-      if (finished) return
-      writeForcedStop(process.stderr, signal)
-      process.exit(130)
-    }, graceMs).unref()
-  })
-}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopOn)
+
+// A terminal that hangs up must not crash Node on the way out (`cli/terminal-hangup.ts`).
+dieOfHangupOnExit()
 
 // Node ignores SIGXFSZ, so a write past the file size limit (`ulimit -f`) fails
 // with EFBIG and is reported. signal-exit (loaded by the quiz's prompts) turns
@@ -56,6 +65,20 @@ function currentDirectory(): string {
   }
 }
 
+let stdinGuarded = false
+
+/**
+ * stdin, whose mode changes do nothing once its terminal hung up, and whose
+ * end then stops the command as the SIGHUP that may come after it would.
+ */
+function guardedStdin(): typeof process.stdin {
+  if (!stdinGuarded) {
+    stdinGuarded = true
+    watchTerminalHangup(process.stdin, () => stopOn('SIGHUP'))
+  }
+  return process.stdin
+}
+
 let stdoutGuarded = false
 
 /** stdout, where a closed pipe (`decklab check --json | head`) is not an error. */
@@ -64,6 +87,9 @@ function guardedStdout(): typeof process.stdout {
     stdoutGuarded = true
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      // A terminal that hung up: nobody reads it any more, and the command is
+      // still cleaning up after the SIGHUP (the process then ends by SIGHUP).
+      if (terminalHungUp()) return
       // A pipe or socket that failed otherwise (a file fails at once, in runCli).
       process.stderr.write(`error cannot write to standard output: ${error.message}\n`)
       process.exit(2)
@@ -81,7 +107,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   // Opened on first use (a stream costs milliseconds to open): a build reports
   // on stderr only, and few commands read stdin.
   get stdin() {
-    return process.stdin
+    return guardedStdin()
   },
   get stdout() {
     return guardedStdout()
