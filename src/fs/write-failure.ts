@@ -3,6 +3,7 @@
  * with the system's code after them (`a file stands where a folder should
  * be (ENOTDIR)`). An error without a known code is shown by its code or text.
  */
+import { DecklabError, UsageError } from '../errors.js'
 export function writeFailureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === undefined) return error instanceof Error ? error.message : String(error)
@@ -23,4 +24,28 @@ const reasons: Readonly<Record<string, string>> = {
   // A file size limit (`ulimit -f`) the file would pass.
   EFBIG: 'the file is larger than allowed',
   ENAMETOOLONG: 'the name is too long',
+}
+
+/** Codes that say the machine refused the write (a full disk, an I/O error), not that the place is wrong. */
+const machineRefusals = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'])
+
+/**
+ * The error for an output file (`shown`) that could not be written: a usage
+ * error when the place is wrong (a folder that may not be written, a file in
+ * the way), and `system-error` when the machine refused it (a full disk, a
+ * quota, an I/O error): the command line was right, so no "see --help".
+ */
+export function outputWriteError(shown: string, error: unknown): DecklabError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code !== undefined && machineRefusals.has(code)) {
+    return new DecklabError(
+      'system-error',
+      `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected the device to take it: free space there (or write elsewhere with \`-o\`) and run the command again`,
+      { cause: error },
+    )
+  }
+  return new UsageError(
+    `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable output folder`,
+    { cause: error },
+  )
 }

@@ -230,3 +230,52 @@ describe.skipIf(tmpfsWhy !== undefined)(
     })
   },
 )
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `a package on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    it('is a system error that says to free space, not a usage error, and no package is left', async () => {
+      const withId = 'START\nBasic\nA?\nBack: An answer\n<!--ID: 1700000000001-->\nEND\n'
+      const cwd = await tempProject({ '.obsidian/': '', 'a.md': withId }, 'decklab-full-out-')
+      const disk = join(cwd, 'out')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      try {
+        fillDiskButOneBlock(disk)
+        const built = runDecklab(['build', '--frozen', '-o', 'out/deck.apkg', '--json'], { cwd })
+        expect(built.code).toBe(2)
+        expect(JSON.parse(built.stdout).error).toMatchObject({ code: 'system-error' })
+        expect(built.stderr).toContain(
+          'error Cannot write `out/deck.apkg`: no space left on the device (ENOSPC), expected the device to take it: free space there',
+        )
+        expect(built.stderr).not.toContain('--help')
+        expect(readdirSync(disk).filter((name) => name.includes('deck'))).toEqual([])
+      } finally {
+        spawnSync('umount', [disk])
+      }
+    })
+
+    it('after IDs were written, is package-write-failed saying to free space, with the IDs listed', async () => {
+      const cwd = await tempProject({ '.obsidian/': '', 'a.md': note('A?') }, 'decklab-full-ids-')
+      const disk = join(cwd, 'out')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      try {
+        fillDiskButOneBlock(disk)
+        const built = runDecklab(['build', '-o', 'out/deck.apkg', '--json'], { cwd })
+        expect(built.code).toBe(1)
+        const result = JSON.parse(built.stdout)
+        expect(result).toMatchObject({ written: false, ids: [{ file: 'a.md', line: 1 }] })
+        expect(result.diagnostics).toMatchObject([
+          {
+            file: 'out/deck.apkg',
+            code: 'package-write-failed',
+            message: expect.stringContaining('free space there'),
+          },
+        ])
+      } finally {
+        spawnSync('umount', [disk])
+      }
+    })
+  },
+)

@@ -5,7 +5,7 @@
 import type { ApkgNote } from '../../anki/package.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
-import { UsageError } from '../../errors.js'
+import { DecklabError } from '../../errors.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -111,7 +111,7 @@ export async function emitPackage(
     await writePackageFile(cwd, output, bytes)
   } catch (error) {
     // The IDs written before it stay in the notes: the result lists them, with why no package is there.
-    if (!(error instanceof UsageError) || report.ids.length === 0) throw error
+    if (!(error instanceof DecklabError) || report.ids.length === 0) throw error
     report.diagnostics.push(
       createReporter(relativeTo(cwd, output)).error('package-write-failed', error.message),
     )

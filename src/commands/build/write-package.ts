@@ -6,17 +6,16 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApkgSummary } from '../../anki/package.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
-import { UsageError } from '../../errors.js'
 import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
+import { outputWriteError } from '../../fs/write-failure.js'
 import { settingsRelativePath } from '../../notes/settings.js'
 import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { type MediaLookup, recordLookups } from '../../rebuild/media-lookups.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 
-/** Replace `output` with `bytes` atomically; an unwritable folder is a usage error. */
+/** Replace `output` with `bytes` atomically; an unwritable folder is a usage error, a full disk a system error. */
 export async function writePackageFile(
   cwd: string,
   output: string,
@@ -25,10 +24,7 @@ export async function writePackageFile(
   try {
     writeFileAtomic(output, bytes)
   } catch (error) {
-    throw new UsageError(
-      `Cannot write \`${relativeTo(cwd, output)}\`: ${writeFailureReason(error)}, expected a writable output folder`,
-      { cause: error },
-    )
+    throw outputWriteError(relativeTo(cwd, output), error)
   }
 }
 

@@ -13,7 +13,7 @@ import { type HeldFolder, holdFolder, holdSubfolder } from '../../fs/held-folder
 import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
+import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
 import { foldersOf, isOutputName } from './output-names.js'
 
@@ -320,8 +320,5 @@ function writeManifest(path: string, names: ReadonlySet<string>): void {
 function writeFailure(folder: PreviewFolder, name: string, error: unknown): unknown {
   if (typeof (error as NodeJS.ErrnoException | undefined)?.syscall !== 'string') return error
   const shown = name === '' ? folder.shown : join(folder.shown, name)
-  return new UsageError(
-    `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable output folder`,
-    { cause: error },
-  )
+  return outputWriteError(shown, error)
 }
