@@ -227,24 +227,34 @@ export interface OtherVaultNote {
   file: string
 }
 
+/** The other vaults synced into one Anki: the notes their records list, and their roots. */
+export interface OtherVaults {
+  /** By note id. */
+  notes: Map<number, OtherVaultNote>
+  /** The vault roots of those records, each once. */
+  vaults: string[]
+}
+
 /**
  * The notes the other records in `stateDirectory` list for the same Anki as
- * `own` (another vault, or set of vaults, synced into it), by note id. A
- * record that cannot be read is passed over: it is only looked at.
+ * `own` (another vault, or set of vaults, synced into it), by note id, and
+ * those vaults. A record that cannot be read is passed over: it is only
+ * looked at.
  */
 export async function notesOfOtherVaults(
   stateDirectory: string,
   own: { url: string; path: string; vaults: readonly string[] },
-): Promise<Map<number, OtherVaultNote>> {
+): Promise<OtherVaults> {
   // Its own record may be in a second file too (an older decklab's, read where it is by a dry run).
   const ownVaults = JSON.stringify([...own.vaults].sort())
   const folder = join(stateDirectory, 'sync')
   const found = new Map<number, OtherVaultNote>()
+  const vaults = new Set<string>()
   let names: string[]
   try {
     names = await readdir(folder)
   } catch {
-    return found
+    return { notes: found, vaults: [] }
   }
   const address = ankiAddressKey(own.url)
   for (const name of names.sort()) {
@@ -259,11 +269,12 @@ export async function notesOfOtherVaults(
     if (!isSyncRecord(record) || !Array.isArray(record.vaults)) continue
     if (typeof record.url !== 'string' || ankiAddressKey(record.url) !== address) continue
     if (JSON.stringify([...record.vaults].sort()) === ownVaults) continue
+    for (const vault of record.vaults) if (typeof vault === 'string') vaults.add(vault)
     for (const [id, note] of Object.entries(record.notes)) {
       found.set(Number(id), { vaults: record.vaults, file: note.file })
     }
   }
-  return found
+  return { notes: found, vaults: [...vaults] }
 }
 
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {

@@ -437,7 +437,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(x)
     })
 
-    it('keeps a note whose file moved to another vault synced into the same Anki, which synced it first', async () => {
+    /** Vaults A (n.md, keep.md) and B (other.md) syncing into one Anki, sharing one state folder as they do by default. */
+    async function twoVaults() {
       const root = await workspace({
         'A/.obsidian/app.json': '{}',
         'A/n.md': note('Moves?', 'to B'),
@@ -446,7 +447,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
         'B/other.md': note('In B?', 'yes'),
       })
       const server = await anki(root)
-      // Both vaults share one state folder, as they do by default.
       const syncVault = (vault: string) => {
         const run = runDecklab(['sync', '--url', server.url, '--json'], {
           cwd: join(root, vault),
@@ -460,6 +460,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
           diagnostics: Array<{ code: string; message: string }>
         }
       }
+      return { root, server, syncVault }
+    }
+
+    it('keeps a note whose file moved to another vault synced into the same Anki, which synced it first', async () => {
+      const { root, server, syncVault } = await twoVaults()
       syncVault('A')
       syncVault('B')
       const [moved] = ids(await readFile(join(root, 'A/n.md'), 'utf8'))
@@ -473,6 +478,32 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(syncVault('A').diagnostics).toEqual([])
       expect(syncVault('B')).toMatchObject({ added: [], deleted: [] })
       expect(ids(await readFile(join(root, 'B/n.md'), 'utf8'))).toEqual([moved])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(moved)
+    })
+
+    it('keeps a note whose file moved to another vault synced into the same Anki, when the old vault syncs first', async () => {
+      const { root, server, syncVault } = await twoVaults()
+      syncVault('A')
+      syncVault('B')
+      const [moved] = ids(await readFile(join(root, 'A/n.md'), 'utf8'))
+      const before = await server.call<Array<{ reps: number }>>('cardsInfo', {
+        cards: await server.call<number[]>('findCards', { query: `nid:${moved}` }),
+      })
+      await rename(join(root, 'A/n.md'), join(root, 'B/n.md'))
+      // B has not synced the note yet: only its file says it is B's now.
+      const old = syncVault('A')
+      expect(old.deleted).toEqual([])
+      expect(old.diagnostics.map((d) => d.code)).toEqual(['note-in-other-vault'])
+      expect(old.diagnostics[0]?.message).toContain(`note ${moved} gone from this vault`)
+      expect(old.diagnostics[0]?.message).toContain(join(root, 'B/n.md'))
+      expect(syncVault('A').diagnostics).toEqual([])
+      // B takes it over under its ID: nothing added, the same note and cards in Anki.
+      expect(syncVault('B')).toMatchObject({ added: [], deleted: [] })
+      expect(ids(await readFile(join(root, 'B/n.md'), 'utf8'))).toEqual([moved])
+      const after = await server.call<Array<{ reps: number }>>('cardsInfo', {
+        cards: await server.call<number[]>('findCards', { query: `nid:${moved}` }),
+      })
+      expect(after).toHaveLength(before.length)
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(moved)
     })
 

@@ -27,24 +27,49 @@ export async function idsElsewhereInVaults(
   const used = new Set<number>()
   const holding: IdsElsewhere['holding'] = []
   for (const vaultRoot of new Set(files.map((file) => file.vaultRoot))) {
-    // Every note file, ignored ones too: an ID there is still one Anki may have.
-    const { files: scanned } = await scanFolder(vaultRoot, vaultRoot, defaultSettings())
-    for (const file of scanned) {
-      if (read.has(file.absolutePath)) continue
-      let text: string
-      try {
-        text = readRegularTextSync(file.absolutePath)
-      } catch {
-        // Unreadable: the vault loader reports it when that file is built.
-        continue
-      }
+    await eachNoteFileIds(vaultRoot, read, (absolutePath, ids) => {
       let holds = false
-      for (const id of collectUsedIds([text])) {
+      for (const id of ids) {
         used.add(id)
         holds ||= wanted.has(id)
       }
-      if (holds) holding.push({ absolutePath: file.absolutePath, vaultRoot })
-    }
+      if (holds) holding.push({ absolutePath, vaultRoot })
+    })
   }
   return { used, holding }
+}
+
+/** The note file (absolute) of each of the `wanted` IDs written in the vaults at `vaultRoots`, the first found. */
+export async function filesHoldingIds(
+  vaultRoots: Iterable<string>,
+  wanted: ReadonlySet<number>,
+): Promise<Map<number, string>> {
+  const found = new Map<number, string>()
+  for (const vaultRoot of new Set(vaultRoots)) {
+    await eachNoteFileIds(vaultRoot, new Set(), (absolutePath, ids) => {
+      for (const id of ids) if (wanted.has(id) && !found.has(id)) found.set(id, absolutePath)
+    })
+  }
+  return found
+}
+
+/** Call `visit` with every note file of the vault but those in `skip`, and the `ID: N`s written in it. */
+async function eachNoteFileIds(
+  vaultRoot: string,
+  skip: ReadonlySet<string>,
+  visit: (absolutePath: string, ids: Set<number>) => void,
+): Promise<void> {
+  // Every note file, ignored ones too: an ID there is still one Anki may have.
+  const { files: scanned } = await scanFolder(vaultRoot, vaultRoot, defaultSettings())
+  for (const file of scanned) {
+    if (skip.has(file.absolutePath)) continue
+    let text: string
+    try {
+      text = readRegularTextSync(file.absolutePath)
+    } catch {
+      // Unreadable: the vault loader reports it when that file is built.
+      continue
+    }
+    visit(file.absolutePath, collectUsedIds([text]))
+  }
 }

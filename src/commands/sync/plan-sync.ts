@@ -23,9 +23,9 @@ import {
   type Triage,
   triage,
 } from '../../sync/plan.js'
-import { notesOfOtherVaults } from '../../sync/sync-record.js'
+import { notesOfOtherVaults, type OtherVaultNote } from '../../sync/sync-record.js'
 import { relativeTo } from '../../text/relative-path.js'
-import { idsElsewhereInVaults } from '../build/ids-elsewhere.js'
+import { filesHoldingIds, idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
 import { readNotes } from './read-anki.js'
 import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
@@ -169,10 +169,11 @@ async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<v
 
 /**
  * A note gone from this vault that another vault synced into the same Anki
- * lists now, from a file that is there (its file moved to that vault, which
- * synced first), is that vault's: deleting it would cost its review
- * history, and that vault would add it again. It is not deleted, and this
- * vault's record forgets it.
+ * has now is that vault's: deleting it would cost its review history, and
+ * that vault would add it again. It is not deleted, and this vault's record
+ * forgets it. That vault has it when its record lists the note from a file
+ * that is there (its file moved to that vault, which synced first), or when
+ * the note's ID is written in one of its files (moved there, not synced yet).
  */
 async function keepNotesOfOtherVaults(session: SyncSession, plan: Triage): Promise<void> {
   const removed = plan.delete.filter((entry) => entry.reason === 'removed')
@@ -182,21 +183,33 @@ async function keepNotesOfOtherVaults(session: SyncSession, plan: Triage): Promi
     path: session.recordPath,
     vaults: session.record.vaults,
   })
+  const unlisted = removed.filter((entry) => !listedThere(others.notes.get(entry.id)))
+  // Only vaults that exist: one moved or deleted since is no place a note can be.
+  const written = await filesHoldingIds(
+    others.vaults.filter((vault) => !isGone(vault)),
+    new Set(unlisted.map((entry) => entry.id)),
+  )
   const kept = removed.flatMap((entry) => {
-    const other = others.get(entry.id)
-    return other && !isGone(other.file) ? [{ entry, other }] : []
+    const other = others.notes.get(entry.id)
+    const file = listedThere(other) ? other.file : written.get(entry.id)
+    return file === undefined ? [] : [{ entry, file }]
   })
   if (kept.length === 0) return
   const keptEntries = new Set(kept.map(({ entry }) => entry))
   plan.delete = plan.delete.filter((entry) => !keptEntries.has(entry))
-  for (const { entry, other } of kept) {
+  for (const { entry, file } of kept) {
     delete session.record.notes[String(entry.id)]
     createReporter(relativeTo(session.options.cwd, entry.file), session.diagnostics).warning(
       'note-in-other-vault',
-      `Unexpected note ${entry.id} gone from this vault but synced from another vault into this Anki (${other.file}), expected a note removed for good: it was not deleted, and this vault no longer counts it as its own`,
+      `Unexpected note ${entry.id} gone from this vault but in another vault synced into this Anki (${file}), expected a note removed for good: it was not deleted, and this vault no longer counts it as its own`,
       { hint: 'To delete the note, remove it from that vault and sync that vault.' },
     )
   }
+}
+
+/** An other vault's record lists the note from a file that is there. */
+function listedThere(note: OtherVaultNote | undefined): note is OtherVaultNote {
+  return note !== undefined && !isGone(note.file)
 }
 
 /**
