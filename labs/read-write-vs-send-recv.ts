@@ -13,13 +13,32 @@ interface CallsReport {
   /** A datagram from a second, separately bound sender to the same receiver. */
   secondReceived: string
   secondFrom: string
+  /** Each flag beside the same call without it, on a blocking stream socketpair. */
+  flags: {
+    nonblockingBefore: boolean
+    nonblockingAfter: boolean
+    /** recv(MSG_DONTWAIT) with nothing queued, and how long it took. */
+    dontwait: string | null
+    dontwaitSeconds: number
+    /** A plain recv() with nothing queued (SO_RCVTIMEO 0.3 s), and how long it waited. */
+    plain: string | null
+    plainSeconds: number
+    peeked: string
+    afterPeek: string
+    /** recv(MSG_DONTWAIT) after the plain recv() that followed the peek. */
+    afterPlain: string | null
+    /** How a child with SIGPIPE at its default ended after writing to a broken stream. */
+    nosignal: string
+    write: string
+  }
 }
 
 const lab: LabDefinition = {
   id: 'read-write-vs-send-recv',
-  title: 'read/write and send/recv are the same on a connected socket',
+  title:
+    'read/write and send/recv are the same with flags 0; the flags and addresses are what they add',
   summary:
-    'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it.',
+    'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. What send()/recv() add are per-call flags, each tried beside the same call without it: recv(MSG_DONTWAIT) returns EAGAIN at once on a blocking socket where a plain recv() waits, recv(MSG_PEEK) leaves the bytes queued, and send(MSG_NOSIGNAL) on a broken stream returns EPIPE where write() kills the process with SIGPIPE. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it.',
   requires: ['linux', 'python3'],
   checks: [
     'write-then-recv',
@@ -27,6 +46,7 @@ const lab: LabDefinition = {
     'sendto-needs-address',
     'recvfrom-address-replies',
     'one-socket-many-peers',
+    'per-call-flags',
   ],
   serve: null,
   async run(context) {
@@ -135,6 +155,78 @@ const lab: LabDefinition = {
       evidence: [
         `first: ${JSON.stringify(report.sendtoReceived)} from ${report.recvfromAddress}`,
         `second: ${JSON.stringify(report.secondReceived)} from ${report.secondFrom}`,
+      ],
+    })
+
+    // What send()/recv() can do that write()/read() cannot: each flag beside the same call without it.
+    const flags = report.flags
+    const stillBlocking = !flags.nonblockingBefore && !flags.nonblockingAfter
+    const dontwait =
+      stillBlocking &&
+      flags.dontwait === 'EAGAIN' &&
+      // Returned before the 0.3 s receive timeout could fire, where the plain recv() waited it out.
+      flags.dontwaitSeconds < 0.25 &&
+      flags.plain === 'EAGAIN' &&
+      flags.plainSeconds >= 0.25
+    const peek =
+      flags.peeked === 'peek at me' &&
+      flags.afterPeek === 'peek at me' &&
+      flags.afterPlain === 'EAGAIN'
+    const nosignal = flags.nosignal === 'exit EPIPE' && flags.write === 'killed by SIGPIPE'
+    context.log(
+      `recv(MSG_DONTWAIT) → ${flags.dontwait ?? 'data'} in ${flags.dontwaitSeconds.toFixed(3)} s; recv() → ${flags.plain ?? 'data'} after ${flags.plainSeconds.toFixed(3)} s`,
+    )
+    context.log(
+      `recv(MSG_PEEK) → ${JSON.stringify(flags.peeked)}, then recv() → ${JSON.stringify(flags.afterPeek)}, then ${flags.afterPlain ?? 'data'}`,
+    )
+    context.log(`broken stream: send(MSG_NOSIGNAL) → ${flags.nosignal}; write() → ${flags.write}`)
+    context.check({
+      name: 'per-call-flags',
+      values: [
+        { kind: 'name', value: 'MSG_DONTWAIT', input: true },
+        { kind: 'name', value: 'MSG_PEEK', input: true },
+        { kind: 'name', value: 'MSG_NOSIGNAL', input: true },
+        // Each claim is its flag's: said of another flag (MSG_PEEK nonblocking), it is not confirmed.
+        {
+          kind: 'bool',
+          label: 'nonblocking for this call | nonblocking for one call',
+          value: dontwait ? 'yes' : 'no',
+          about: 'MSG_DONTWAIT',
+          contrast: 'MSG_PEEK | MSG_NOSIGNAL | MSG_TRUNC',
+        },
+        {
+          kind: 'bool',
+          label: 'without consuming | without removing',
+          value: peek ? 'yes' : 'no',
+          about: 'MSG_PEEK',
+          contrast: 'MSG_DONTWAIT | MSG_NOSIGNAL | MSG_TRUNC',
+        },
+        // The send(MSG_NOSIGNAL) that returned EPIPE, in a child that a write() SIGPIPE kills.
+        {
+          kind: 'errno',
+          label: 'send(MSG_NOSIGNAL) on a broken stream',
+          about: 'MSG_NOSIGNAL',
+          contrast: 'MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC',
+          value: flags.nosignal.startsWith('exit E')
+            ? flags.nosignal.slice('exit '.length)
+            : 'none',
+        },
+        {
+          kind: 'bool',
+          label: 'without SIGPIPE',
+          value: nosignal ? 'yes' : 'no',
+          about: 'MSG_NOSIGNAL',
+          contrast: 'MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC',
+        },
+      ],
+      pass: dontwait && peek && nosignal,
+      expected:
+        'on a blocking stream socket recv(MSG_DONTWAIT) returns EAGAIN at once where recv() waits, recv(MSG_PEEK) leaves the bytes queued, and send(MSG_NOSIGNAL) on a broken stream returns EPIPE where write() is killed by SIGPIPE',
+      observed: `MSG_DONTWAIT: ${flags.dontwait ?? 'data'} in ${flags.dontwaitSeconds.toFixed(3)} s (plain: ${flags.plain ?? 'data'} after ${flags.plainSeconds.toFixed(3)} s); MSG_PEEK: ${JSON.stringify(flags.peeked)} still read after; MSG_NOSIGNAL: ${flags.nosignal} (write(): ${flags.write})`,
+      evidence: [
+        `O_NONBLOCK before/after recv(MSG_DONTWAIT): ${flags.nonblockingBefore}/${flags.nonblockingAfter}`,
+        `after the peek, recv() → ${JSON.stringify(flags.afterPeek)}, then recv(MSG_DONTWAIT) → ${flags.afterPlain ?? 'data'}`,
+        `child with SIGPIPE at SIG_DFL: send(MSG_NOSIGNAL) → ${flags.nosignal}; write() → ${flags.write}`,
       ],
     })
   },

@@ -6,15 +6,27 @@ datagram sockets, send() without a destination fails on an unconnected socket,
 while sendto() names the destination and recvfrom() reports the sender: the
 receiver replies to that address, and one unconnected socket receives from a
 second sender as well (many peers, no connection to any).
+
+What send()/recv() add are per-call flags, each tried beside the same call
+without it on a blocking stream socketpair: recv(MSG_DONTWAIT) returns EAGAIN
+at once where a plain recv() waits (the socket stays blocking), recv(MSG_PEEK)
+leaves the bytes queued where a plain recv() takes them, and on a broken
+stream send(MSG_NOSIGNAL) returns EPIPE in a child with SIGPIPE at its
+default, where a plain write() kills such a child with SIGPIPE.
+
 Usage: read-write-vs-send-recv.py <receiver-path> <sender-path> <other-path>.
 Prints one JSON document.
 """
 
 import errno
+import fcntl
 import json
 import os
+import signal
 import socket
+import struct
 import sys
+import time
 
 receiver_path, sender_path, other_path = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -23,6 +35,68 @@ os.write(left.fileno(), b"written with write()")
 received = right.recv(64)
 right.send(b"sent with send()")
 read = os.read(left.fileno(), 64)
+
+
+
+def errno_of(call):
+    """None when `call()` succeeds, else its errno name."""
+    try:
+        call()
+    except OSError as error:
+        return errno.errorcode[error.errno]
+    return None
+
+
+def timed(call):
+    """(errno name or None, seconds the call took)."""
+    started = time.monotonic()
+    error = errno_of(call)
+    return error, time.monotonic() - started
+
+
+# Per-call flags on a blocking stream socketpair.
+flagged, peer = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+# A plain recv() with nothing queued waits: SO_RCVTIMEO bounds the wait at 0.3 s.
+flagged.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", 0, 300000))
+nonblocking_before = bool(fcntl.fcntl(flagged.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK)
+dontwait_error, dontwait_seconds = timed(lambda: flagged.recv(16, socket.MSG_DONTWAIT))
+nonblocking_after = bool(fcntl.fcntl(flagged.fileno(), fcntl.F_GETFL) & os.O_NONBLOCK)
+plain_error, plain_seconds = timed(lambda: flagged.recv(16))
+peer.send(b"peek at me")
+peeked = flagged.recv(64, socket.MSG_PEEK)
+after_peek = flagged.recv(64)
+after_plain = errno_of(lambda: flagged.recv(64, socket.MSG_DONTWAIT))
+flagged.close()
+peer.close()
+
+
+def broken_stream_child(use_send_nosignal):
+    """Fork a child with SIGPIPE at its default; it writes to a stream whose peer closed.
+
+    Returns how it ended: `exit <errno name>` or `killed by <signal name>`."""
+    writer, closed = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    closed.close()
+    child = os.fork()
+    if child == 0:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        try:
+            if use_send_nosignal:
+                writer.send(b"x", socket.MSG_NOSIGNAL)
+            else:
+                os.write(writer.fileno(), b"x")
+            os._exit(0)
+        except OSError as error:
+            os._exit(error.errno)
+    writer.close()
+    _, status = os.waitpid(child, 0)
+    if os.WIFSIGNALED(status):
+        return "killed by " + signal.Signals(os.WTERMSIG(status)).name
+    code = os.WEXITSTATUS(status)
+    return "exit " + (errno.errorcode.get(code, str(code)) if code else "0")
+
+
+nosignal_end = broken_stream_child(True)
+write_end = broken_stream_child(False)
 
 receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 receiver.bind(receiver_path)
@@ -54,6 +128,19 @@ print(
             "replyFrom": reply_from,
             "secondReceived": second.decode(),
             "secondFrom": second_from,
+            "flags": {
+                "nonblockingBefore": nonblocking_before,
+                "nonblockingAfter": nonblocking_after,
+                "dontwait": dontwait_error,
+                "dontwaitSeconds": dontwait_seconds,
+                "plain": plain_error,
+                "plainSeconds": plain_seconds,
+                "peeked": peeked.decode(),
+                "afterPeek": after_peek.decode(),
+                "afterPlain": after_plain,
+                "nosignal": nosignal_end,
+                "write": write_end,
+            },
         }
     ),
     flush=True,

@@ -14,5 +14,9 @@ describe('read-write-vs-send-recv lab', () => {
     expect(checkNamed(result, 'one-socket-many-peers').observed).toMatch(
       /from ".*sender\.sock" and from ".*other\.sock"$/,
     )
+    // Each flag beside the same call without it: what send()/recv() add to write()/read().
+    expect(checkNamed(result, 'per-call-flags').observed).toMatch(
+      /^MSG_DONTWAIT: EAGAIN in .* \(plain: EAGAIN after .*\); MSG_PEEK: "peek at me" still read after; MSG_NOSIGNAL: exit EPIPE \(write\(\): killed by SIGPIPE\)$/,
+    )
   })
 })
