@@ -13,6 +13,12 @@ interface CallsReport {
   /** A datagram from a second, separately bound sender to the same receiver. */
   secondReceived: string
   secondFrom: string
+  /** A datagram from a client that never bound: its address (null: unnamed). */
+  unboundReceived: string
+  unboundFrom: string | null
+  /** listen() and accept() on the bound datagram socket: null, or the errno name. */
+  listen: string | null
+  accept: string | null
   /** Each flag beside the same call without it, on a blocking stream socketpair. */
   flags: {
     nonblockingBefore: boolean
@@ -38,7 +44,7 @@ const lab: LabDefinition = {
   title:
     'read/write and send/recv are the same with flags 0; the flags and addresses are what they add',
   summary:
-    'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. What send()/recv() add are per-call flags, each tried beside the same call without it: recv(MSG_DONTWAIT) returns EAGAIN at once on a blocking socket where a plain recv() waits, recv(MSG_PEEK) leaves the bytes queued, and send(MSG_NOSIGNAL) on a broken stream returns EPIPE where write() kills the process with SIGPIPE. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it.',
+    'A python3 peer uses a connected stream socketpair: bytes written with write() are read with recv(), bytes sent with send() are read with read() — with flags 0 the calls are interchangeable. What send()/recv() add are per-call flags, each tried beside the same call without it: recv(MSG_DONTWAIT) returns EAGAIN at once on a blocking socket where a plain recv() waits, recv(MSG_PEEK) leaves the bytes queued, and send(MSG_NOSIGNAL) on a broken stream returns EPIPE where write() kills the process with SIGPIPE. On datagram sockets the address matters: send() on an unconnected socket fails, sendto() names the destination and recvfrom() reports who sent it. The datagram receiver is a server without listen() or accept() (both fail with EOPNOTSUPP), and a client that never bound cannot be replied to.',
   requires: ['linux', 'python3'],
   checks: [
     'write-then-recv',
@@ -47,6 +53,7 @@ const lab: LabDefinition = {
     'recvfrom-address-replies',
     'one-socket-many-peers',
     'per-call-flags',
+    'dgram-server-calls',
   ],
   serve: null,
   async run(context) {
@@ -227,6 +234,45 @@ const lab: LabDefinition = {
         `O_NONBLOCK before/after recv(MSG_DONTWAIT): ${flags.nonblockingBefore}/${flags.nonblockingAfter}`,
         `after the peek, recv() → ${JSON.stringify(flags.afterPeek)}, then recv(MSG_DONTWAIT) → ${flags.afterPlain ?? 'data'}`,
         `child with SIGPIPE at SIG_DFL: send(MSG_NOSIGNAL) → ${flags.nosignal}; write() → ${flags.write}`,
+      ],
+    })
+
+    // A datagram server: no listen(), no accept(); recvfrom() then sendto() that address.
+    const noListen = report.listen === 'EOPNOTSUPP' && report.accept === 'EOPNOTSUPP'
+    const unboundUnnamed = report.unboundReceived === 'from nowhere' && report.unboundFrom === null
+    context.log(
+      `datagram receiver: listen() → ${report.listen ?? 'ok'}, accept() → ${report.accept ?? 'ok'}; unbound client's datagram from ${JSON.stringify(report.unboundFrom)}`,
+    )
+    context.check({
+      name: 'dgram-server-calls',
+      values: [
+        // Not a stream server's calls: "the same ones" says the opposite of `different ones`.
+        {
+          kind: 'bool',
+          label: 'none of those | different calls | different ones',
+          value: noListen ? 'yes' : 'no',
+        },
+        {
+          kind: 'bool',
+          label: 'back to that address | reply to that address',
+          value: replied ? 'yes' : 'no',
+        },
+        {
+          kind: 'bool',
+          label:
+            'must bind their own address | must bind its own address | must bind | need to bind | bind their own address',
+          value: replied && unboundUnnamed ? 'yes' : 'no',
+        },
+      ],
+      pass: noListen && replied && unboundUnnamed,
+      expected:
+        "on a bound datagram socket listen() and accept() fail with EOPNOTSUPP; recvfrom() gives a bound client's address and sendto() it reaches that client, while an unbound client's datagram comes with no address to reply to",
+      observed: `listen() → ${report.listen ?? 'ok'}, accept() → ${report.accept ?? 'ok'}; reply from recvfrom()'s address: ${JSON.stringify(report.reply)}; unbound client's address: ${JSON.stringify(report.unboundFrom)}`,
+      evidence: [
+        `listen(): ${report.listen ?? 'succeeded'}`,
+        `accept(): ${report.accept ?? 'succeeded'}`,
+        `recvfrom() of the bound sender: ${report.recvfromAddress}; its reply from ${report.replyFrom}`,
+        `recvfrom() of the unbound client: ${JSON.stringify(report.unboundReceived)} from ${JSON.stringify(report.unboundFrom)}`,
       ],
     })
   },

@@ -14,6 +14,9 @@ leaves the bytes queued where a plain recv() takes them, and on a broken
 stream send(MSG_NOSIGNAL) returns EPIPE in a child with SIGPIPE at its
 default, where a plain write() kills such a child with SIGPIPE.
 
+The receiver is also a datagram server: listen() and accept() on it fail
+(EOPNOTSUPP), and a datagram from a client that never bound arrives with no
+address, so there is nothing to sendto() a reply to.
 Usage: read-write-vs-send-recv.py <receiver-path> <sender-path> <other-path>.
 Prints one JSON document.
 """
@@ -39,11 +42,11 @@ read = os.read(left.fileno(), 64)
 
 
 def errno_of(call):
-    """None when `call()` succeeds, else its errno name."""
+    """None when `call()` succeeds, else its errno name (EOPNOTSUPP for 95, as <errno.h> names it)."""
     try:
         call()
     except OSError as error:
-        return errno.errorcode[error.errno]
+        return "EOPNOTSUPP" if error.errno == errno.EOPNOTSUPP else errno.errorcode[error.errno]
     return None
 
 
@@ -100,6 +103,8 @@ write_end = broken_stream_child(False)
 
 receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 receiver.bind(receiver_path)
+listen_error = errno_of(lambda: receiver.listen(1))
+accept_error = errno_of(lambda: receiver.accept())
 sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 sender.bind(sender_path)
 try:
@@ -115,6 +120,9 @@ other = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 other.bind(other_path)
 other.sendto(b"from another peer", receiver_path)
 second, second_from = receiver.recvfrom(64)
+unbound = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+unbound.sendto(b"from nowhere", receiver_path)
+third, third_from = receiver.recvfrom(64)
 
 print(
     json.dumps(
@@ -128,6 +136,10 @@ print(
             "replyFrom": reply_from,
             "secondReceived": second.decode(),
             "secondFrom": second_from,
+            "unboundReceived": third.decode(),
+            "unboundFrom": third_from,
+            "listen": listen_error,
+            "accept": accept_error,
             "flags": {
                 "nonblockingBefore": nonblocking_before,
                 "nonblockingAfter": nonblocking_after,
@@ -145,7 +157,7 @@ print(
     ),
     flush=True,
 )
-for sock in (left, right, sender, receiver, other):
+for sock in (left, right, sender, receiver, other, unbound):
     sock.close()
 os.unlink(receiver_path)
 os.unlink(sender_path)

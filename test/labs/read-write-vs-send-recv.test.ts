@@ -18,5 +18,9 @@ describe('read-write-vs-send-recv lab', () => {
     expect(checkNamed(result, 'per-call-flags').observed).toMatch(
       /^MSG_DONTWAIT: EAGAIN in .* \(plain: EAGAIN after .*\); MSG_PEEK: "peek at me" still read after; MSG_NOSIGNAL: exit EPIPE \(write\(\): killed by SIGPIPE\)$/,
     )
+    // A datagram server has no listen() or accept(); an unbound client has no address to reply to.
+    expect(checkNamed(result, 'dgram-server-calls').observed).toMatch(
+      /^listen\(\) → EOPNOTSUPP, accept\(\) → EOPNOTSUPP; reply from recvfrom\(\)'s address: "reply"; unbound client's address: null$/,
+    )
   })
 })
