@@ -16,13 +16,33 @@ interface WriterResult {
   error?: string
 }
 
+/** Three messages sent one send() each, read late, and split by the reader's framing. */
+interface Framed {
+  reads: number[]
+  messages: string[]
+  /** Bytes left after the last whole message. */
+  rest: number
+}
+
+interface FramingReport {
+  prefix: Framed
+  delimiter: Framed
+  /** The same three messages bare, each send() with MSG_EOR. */
+  eor: { sends: number[]; errors: string[]; reads: string[] }
+  /** One length-prefixed message of `size` bytes, sent while the reader loops. */
+  big: { size: number; sndbuf: number; reads: number[]; whole: boolean }
+}
+
+/** What stream-framing.py sends. */
+const framedMessages = ['one', 'two two', 'three three three']
+
 const lab: LabDefinition = {
   id: 'stream-coalesce',
   title: 'Stream writes coalesce: a byte stream keeps no message boundaries',
   summary:
-    'Three separate writes on a SOCK_STREAM Unix socket, all queued before the reader reads, arrive as fewer reads (here one): the stream keeps the bytes and their order but not the boundaries. Shown both ways: Node writes, an independent python3 reader reads late; python3 writes, a paused Node reader reads late.',
+    'Three separate writes on a SOCK_STREAM Unix socket, all queued before the reader reads, arrive as fewer reads (here one): the stream keeps the bytes and their order but not the boundaries. Shown both ways: Node writes, an independent python3 reader reads late; python3 writes, a paused Node reader reads late. Then a python3 peer carries messages over a stream socketpair the way a program must: a length prefix or a newline delimiter lets its read loop split the merged bytes back into the three messages, MSG_EOR on each send() keeps nothing apart, and a 1,000,000-byte message comes in parts that the loop collects whole.',
   requires: ['linux', 'python3'],
-  checks: ['writes-coalesce', 'bytes-preserved'],
+  checks: ['writes-coalesce', 'bytes-preserved', 'framing-recovers-messages'],
   serve: null,
   async run(context) {
     const messages = ['aaa', 'bbbb', `c-${context.token}`].map((text) => Buffer.from(text))
@@ -107,6 +127,48 @@ const lab: LabDefinition = {
       evidence: joined.map(
         (bytes, index) => `${sides[index]?.name}: ${JSON.stringify(bytes.toString())}`,
       ),
+    })
+
+    // How a program carries messages over the stream: its own framing and a read loop.
+    const framing = (await context.runPeer('stream-framing.py', [])) as FramingReport
+    const recovered = (framed: Framed) =>
+      framed.reads.length < framedMessages.length &&
+      framed.rest === 0 &&
+      JSON.stringify(framed.messages) === JSON.stringify(framedMessages)
+    const prefix = recovered(framing.prefix)
+    const delimiter = recovered(framing.delimiter)
+    // The kernel keeps no boundary of its own: bare sends with MSG_EOR come out merged too.
+    const eorMerged =
+      framing.eor.errors.length > 0 ||
+      (framing.eor.reads.length < framedMessages.length &&
+        framing.eor.reads.join('') === framedMessages.join(''))
+    const big = framing.big
+    const inParts = big.whole && big.reads.length > 1 && (big.reads[0] ?? 0) < big.size
+    const framingText = (framed: Framed) =>
+      `${framedMessages.length} sends → ${framed.reads.length} read(s) of ${framed.reads.join(', ')} B → ${JSON.stringify(framed.messages)}`
+    context.log(`length prefix: ${framingText(framing.prefix)}`)
+    context.log(`newline delimiter: ${framingText(framing.delimiter)}`)
+    context.log(
+      `bare with MSG_EOR: ${framing.eor.errors.length > 0 ? framing.eor.errors.join(', ') : `${framing.eor.reads.length} read(s): ${JSON.stringify(framing.eor.reads)}`}`,
+    )
+    context.log(`${big.size} B message: ${big.reads.length} reads (${big.reads.join(', ')} B)`)
+    context.check({
+      name: 'framing-recovers-messages',
+      values: [
+        { kind: 'bool', label: 'length prefix', value: prefix ? 'yes' : 'no' },
+        { kind: 'bool', label: 'delimiter', value: delimiter ? 'yes' : 'no' },
+        { kind: 'bool', label: 'frame them yourself', value: eorMerged ? 'yes' : 'no' },
+        { kind: 'bool', label: 'part of a message', value: inParts ? 'yes' : 'no' },
+      ],
+      pass: prefix && delimiter && eorMerged && inParts,
+      expected: `3 messages sent one send() each and read late come out merged, and the reader's loop splits them back by their length prefixes, and by their newline delimiters; bare sends with MSG_EOR stay merged; a ${big.size}-byte message arrives in several reads that the loop collects whole`,
+      observed: `prefix: ${framingText(framing.prefix)}; delimiter: ${framingText(framing.delimiter)}; MSG_EOR: ${framing.eor.errors.length > 0 ? framing.eor.errors.join(', ') : JSON.stringify(framing.eor.reads)}; ${big.size} B in ${big.reads.length} reads${big.whole ? ', whole' : ', not whole'}`,
+      evidence: [
+        `length-prefixed reads (bytes): ${framing.prefix.reads.join(', ')}; left over: ${framing.prefix.rest} B`,
+        `newline-delimited reads (bytes): ${framing.delimiter.reads.join(', ')}; left over: ${framing.delimiter.rest} B`,
+        `send(MSG_EOR) results: ${framing.eor.errors.length > 0 ? framing.eor.errors.join(', ') : `${framing.eor.sends.join(', ')} B sent`}; reads: ${JSON.stringify(framing.eor.reads)}`,
+        `SO_SNDBUF ${big.sndbuf}; reads of the ${big.size} B message (bytes): ${big.reads.join(', ')}`,
+      ],
     })
   },
 }
