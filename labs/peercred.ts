@@ -3,6 +3,8 @@
  * and gid of the client process (as they were at connect time). Node has no
  * API for it, so an independent python3 server reads it; the clients are this
  * Node process and a separate python3 process (dropped to `nobody` as root).
+ * A third client lies: it tries to set SO_PEERCRED itself and sends a line
+ * naming another user; the kernel still reports who it is.
  */
 import { chmod, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -38,9 +40,9 @@ const lab: LabDefinition = {
   id: 'peercred',
   title: 'SO_PEERCRED reports the client pid, uid and gid',
   summary:
-    "An independent python3 server reads SO_PEERCRED on each accepted stream connection. The first client is this Node process (Node cannot read SO_PEERCRED itself); the kernel's pid/uid/gid must equal process.pid, getuid() and getgid(). A second client is a separate python3 process, run as nobody when the lab runs as root; its pid and uid must match the process Node spawned.",
+    "An independent python3 server reads SO_PEERCRED on each accepted stream connection. The first client is this Node process (Node cannot read SO_PEERCRED itself); the kernel's pid/uid/gid must equal process.pid, getuid() and getgid(). A second client is a separate python3 process, run as nobody when the lab runs as root; its pid and uid must match the process Node spawned. A third python3 client lies about who it is: setsockopt(SO_PEERCRED) on its socket before connect() (the kernel has no such setter) and a line claiming another uid; SO_PEERCRED still reports its own pid and uid.",
   requires: ['linux', 'python3'],
-  checks: ['peer-pid-uid-gid', 'separate-process-client'],
+  checks: ['peer-pid-uid-gid', 'separate-process-client', 'client-cannot-choose'],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'peercred.sock')
@@ -51,7 +53,7 @@ const lab: LabDefinition = {
     // A folder above the lab's (a private TMPDIR) may still shut nobody out.
     const unreachable = nobody ? await labDirectoryUnreachable(context.dir, nobody.uid) : undefined
 
-    const server = await context.startPeer('peercred.py', [path, unreachable ? '1' : '2'])
+    const server = await context.startPeer('peercred.py', [path, unreachable ? '2' : '3'])
     context.log(`python3 server ready on ${server.ready}`)
 
     const connected = await connect(path)
@@ -78,6 +80,7 @@ const lab: LabDefinition = {
     if (unreachable) {
       // Its connect() would fail with EACCES, which says nothing about SO_PEERCRED.
       context.skipCheck('separate-process-client', unreachable)
+      await lyingClient(undefined)
       return
     }
 
@@ -107,6 +110,58 @@ const lab: LabDefinition = {
         `spawned child pid ${spawned.pid}; the client itself says: READY ${other.ready}`,
       ],
     })
+    await lyingClient(options)
+
+    /**
+     * A client that lies about who it is: it tries setsockopt(SO_PEERCRED) before connecting
+     * and sends a line naming another user. Run as `options` (nobody, when the lab is root).
+     */
+    async function lyingClient(as: { uid: number; gid: number } | undefined): Promise<void> {
+      const actual: Process = {
+        pid: -1,
+        uid: as?.uid ?? self.uid,
+        gid: as?.gid ?? self.gid,
+      }
+      const claimed = actual.uid === 0 ? { uid: 65534, name: 'nobody' } : { uid: 0, name: 'root' }
+      const liar = await context.startPeer(
+        'peercred-client.py',
+        [path, String(claimed.uid), claimed.name],
+        as,
+      )
+      actual.pid = liar.process.pid ?? -1
+      // READY <pid> <uid> <gid> <setsockopt(SO_PEERCRED): errno name, or `set`>
+      const forged = liar.ready.split(' ')[3] ?? ''
+      const seen = (await nextJson(server.lines)) as PeerCredentials
+      liar.process.kill('SIGTERM')
+      await waitForExit(liar.process)
+      context.log(
+        `the lying client: setsockopt(SO_PEERCRED) → ${forged}; it said "${seen.line}"; SO_PEERCRED: ${triple(seen)}`,
+      )
+      const kernelSays = same(seen, actual)
+      const noSay = kernelSays && seen.uid !== claimed.uid && forged !== 'set'
+      context.check({
+        name: 'client-cannot-choose',
+        values: [
+          { kind: 'bool', label: 'kernel fills it in', value: kernelSays ? 'yes' : 'no' },
+          // What the client would need to lie: a say in the value. "has no say in it" states it negated.
+          {
+            kind: 'bool',
+            label: 'say in it | put any uid | choose its uid | choose the uid',
+            value: noSay ? 'no' : 'yes',
+            // The lab shows the client's say, not the server's: said of the server it is not confirmed.
+            about: 'client | clients | connecting process',
+            contrast: 'server | servers',
+          },
+        ],
+        pass: noSay,
+        expected: `a client that sends "user ${claimed.name} uid ${claimed.uid}" and tries setsockopt(SO_PEERCRED) first is still reported as itself: ${triple(actual)}`,
+        observed: `setsockopt(SO_PEERCRED) → ${forged}; it said "${seen.line}"; SO_PEERCRED: ${triple(seen)}`,
+        evidence: [
+          `python3 getsockopt(SO_PEERCRED) -> ${JSON.stringify(seen)}`,
+          `spawned child pid ${actual.pid}${as ? ` as uid ${as.uid}` : ''}; the client itself says: READY ${liar.ready}`,
+        ],
+      })
+    }
   },
 }
 

@@ -5,7 +5,7 @@ import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-re
 describe('lab peercred', () => {
   it('matches SO_PEERCRED with the real client processes', async () => {
     const result = await expectLabPassesWith('peercred', {
-      checks: ['peer-pid-uid-gid', 'separate-process-client'],
+      checks: ['peer-pid-uid-gid', 'separate-process-client', 'client-cannot-choose'],
     })
     expect(checkNamed(result, 'peer-pid-uid-gid').observed).toBe(
       `SO_PEERCRED: pid ${process.pid}, uid ${process.getuid!()}, gid ${process.getgid!()}`,
@@ -13,5 +13,13 @@ describe('lab peercred', () => {
     if (runningAsRoot) {
       expect(checkNamed(result, 'separate-process-client').observed).toContain('uid 65534')
     }
+    // A client claiming another uid, after a setsockopt(SO_PEERCRED) the kernel refuses, is reported as itself.
+    const lying = checkNamed(result, 'client-cannot-choose').observed
+    const said =
+      /^setsockopt\(SO_PEERCRED\) → ENOPROTOOPT; it said "user \w+ uid (\d+)"; SO_PEERCRED: pid \d+, uid (\d+), gid \d+$/.exec(
+        lying,
+      )
+    expect(said, lying).not.toBeNull()
+    expect(said?.[2]).not.toBe(said?.[1])
   })
 })

@@ -97,6 +97,8 @@ describe.skipIf(!nobody || systemTempClosed)(
         observed: reason,
       })
       expect(checkNamed(result, 'peer-pid-uid-gid').status).toBe('pass')
+      // The lying client runs as the lab's own user, which reaches the socket.
+      expect(checkNamed(result, 'client-cannot-choose').status).toBe('pass')
     })
   },
 )
