@@ -11,5 +11,11 @@ describe('dgram-emsgsize lab', () => {
     expect(checkNamed(result, 'fits-under-limit').observed).toContain(
       `${Number(sndbuf) - 32} B sent, ${Number(sndbuf) - 32} B received`,
     )
+    // The receiver's SO_RCVBUF, shrunk or raised, moves nothing; a lowered SO_SNDBUF lowers the limit.
+    expect(checkNamed(result, 'sender-buffer-limits').observed).toMatch(
+      new RegExp(
+        `^SO_RCVBUF \\d+: ${Number(sndbuf) - 32} B received whole; SO_RCVBUF \\d+: ${Number(sndbuf) - 31} B EMSGSIZE; SO_SNDBUF (\\d+): \\d+ B received whole, \\d+ B EMSGSIZE; `,
+      ),
+    )
   })
 })
