@@ -97,6 +97,19 @@ describe('the UDS course in notes/', () => {
     expect([...new Set(missing)]).toEqual([])
   })
 
+  it('names each note in the audit tables by the line its block starts on', async () => {
+    const audit = await readFile(join(root, 'docs', 'lab-audit.md'), 'utf8')
+    // `| 03:44 | question… |`: the note file numbered 03, its block at line 44.
+    const starts = new Set(
+      vault.notes.map(
+        (note) => `${note.source.file.split('/').pop()?.slice(0, 2)}:${note.source.line}`,
+      ),
+    )
+    const rows = [...audit.matchAll(/^\|(?: \d+ \|)? (\d\d:\d+) \|/gm)].map((match) => match[1])
+    expect(rows.length).toBeGreaterThan(100)
+    expect([...new Set(rows.filter((row) => !starts.has(row!)))]).toEqual([])
+  })
+
   it('links only labs and checks that exist', () => {
     const broken: string[] = []
     for (const note of vault.notes) {
