@@ -10,6 +10,7 @@
 import { disarmClozes } from './disarm-clozes.js'
 import { packageHtmlImages } from './html-media.js'
 import type { RawHtmlSpans } from './raw-html-spans.js'
+import { remoteImageProblem } from './remote-image.js'
 import type { RenderEnvironment } from './render-environment.js'
 import { sanitizeHtml } from './sanitize.js'
 import { unsafeClozeExpansions } from './sanitize-cloze.js'
@@ -58,6 +59,7 @@ export function checkHtml(
       hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })
   }
+  for (const source of sanitized.remoteImages) environment.problems.push(remoteImageProblem(source))
   if (markerInAttribute.test(sanitized.html)) {
     environment.problems.push({
       severity: 'warning',

@@ -1,6 +1,11 @@
-/** Markdown images: local files become packaged media (`<img>` or `[sound:…]`), URLs stay as written. */
+/**
+ * Markdown images: local files become packaged media (`<img>` or `[sound:…]`),
+ * a remote image its alt text (with the `remote-image` warning), other URLs
+ * (`data:`) stay as written.
+ */
 import type MarkdownIt from 'markdown-it'
 import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
+import { isRemoteImage, remoteImageProblem } from './remote-image.js'
 import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the image renderer that packages local media. */
@@ -15,6 +20,12 @@ export function imagePlugin(markdown: MarkdownIt): void {
   ) => {
     const token = tokens[index]!
     const source = token.attrGet('src') ?? ''
+    if (isRemoteImage(source)) {
+      environment.problems.push(remoteImageProblem(source))
+      return markdown.utils.escapeHtml(
+        self.renderInlineAsText(token.children ?? [], options, environment),
+      )
+    }
     const link = localLinkPath(source)
     const kind = embeddedMediaKind(link)
     if (link === '' || isUrlLink(source) || kind === undefined) {

@@ -2,7 +2,8 @@
  * Card HTML through an allowlist: the field's HTML is parsed as a browser
  * parses it (parse5, turned into a hast tree by `hast-util-from-parse5`), everything the allowlist in
  * `sanitize-schema.ts` does not name is dropped by `hast-util-sanitize`,
- * inline styles lose what could load or escape (`sanitize-style.ts`), and the
+ * inline styles lose what could load or escape (`sanitize-style.ts`), an
+ * image from another host becomes its alt text (`remote-image.ts`), and the
  * tree is written back so that Anki's cloze and sound expansions can't reach
  * into a tag (`sanitize-serialize.ts`). Parsing and serializing are linear in
  * the input, so hostile markup costs no more than plain text of its size.
@@ -12,6 +13,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
 import { parseFragment } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
+import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
 import { cardSchema } from './sanitize-schema.js'
 import { protectMarkers, restoreMarkers, serializeNodes } from './sanitize-serialize.js'
@@ -21,6 +23,8 @@ import { filterStyle } from './sanitize-style.js'
 export interface SanitizeResult {
   html: string
   removed: string[]
+  /** The src of each image not loaded because it is on another host, in order. */
+  remoteImages: string[]
 }
 
 const allowedTags = new Set(cardSchema.tagNames ?? [])
@@ -79,9 +83,25 @@ function cleanStyles(tree: Root): Set<string> {
   return dropped
 }
 
-/** A URL for a message: long ones cut, so a hostile field can't flood the output. */
-function shorten(url: string): string {
-  return url.length > 60 ? `${url.slice(0, 57)}…` : url
+/** Replace each `<img>` whose src is on another host by its alt text, collecting the src. */
+function dropRemoteImages(node: Root | Element, found: string[]): void {
+  const children: Array<Root['children'][number]> = []
+  for (const child of node.children) {
+    if (child.type !== 'element') {
+      children.push(child)
+      continue
+    }
+    const source = child.properties.src
+    if (child.tagName === 'img' && typeof source === 'string' && isRemoteImage(source)) {
+      found.push(source)
+      const alt = child.properties.alt
+      if (typeof alt === 'string' && alt !== '') children.push({ type: 'text', value: alt })
+      continue
+    }
+    dropRemoteImages(child, found)
+    children.push(child)
+  }
+  node.children = children as Element['children']
 }
 
 /** Describe what the allowlist drops from `tree`, asking the sanitizer about each element alone. */
@@ -103,7 +123,7 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
           if (!(key in kept))
             removed.add(
               key in urlProperties
-                ? `URL \`${shorten(String(value))}\` in \`${name}\` on \`<${tag}>\``
+                ? `URL \`${shortenUrl(String(value))}\` in \`${name}\` on \`<${tag}>\``
                 : `\`${name}\` attribute on \`<${tag}>\``,
             )
           else if (String(kept[key]) !== String(value))
@@ -120,10 +140,13 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
 export function sanitizeHtml(html: string): SanitizeResult {
   const { tree, deep, unclosedComment } = parse(html)
   const clean = sanitize(tree, cardSchema) as Root
+  const remoteImages: string[] = []
+  // `<image` parses as an `<img>`.
+  if (/<im(?:g|age)/i.test(html)) dropRemoteImages(clean, remoteImages)
   const removed = cleanStyles(clean)
   if (unclosedComment) removed.add('`<!--` without `-->` (the rest of the field after it)')
   if (deep) removed.add(`markup nested deeper than ${maximumDepth} elements (its text is kept)`)
   const output = serializeNodes(clean.children)
   if (serializeNodes(tree.children) !== output) describeRemoved(tree, removed)
-  return { html: output, removed: [...removed] }
+  return { html: output, removed: [...removed], remoteImages }
 }

@@ -4,18 +4,22 @@
  * an .apkg and previewed by the real binary. Then
  * (a) Anki 2.1.15's own library imports the package and renders each card's
  *     question and answer; each is loaded in Chromium as Anki's reviewer
- *     shows it (with `[sound:…]` turned into Anki's play button);
+ *     shows it (with `[sound:…]` turned into Anki's play button), from an
+ *     http server on loopback as Anki's media server serves it, so that
+ *     `//host/x.png` means `http://host/x.png` there too;
  * (b) the preview page is loaded.
  * Page-level listeners prove that nothing ran and nothing was fetched: any
  * dialog (every payload calls `alert`), any request that is not a local file
  * (every remote payload targets https://evil.example/, and every request is
- * intercepted and aborted), a flag an injected script would set, and any
+ * intercepted and aborted; the loopback server's own are let through), a flag an injected script would set, and any
  * navigation away. (a) is skipped when ../shared (the Anki library) or
  * python3 is absent.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -38,6 +42,21 @@ const ankiMissing = !existsSync(join(ankiLibrary, 'anki'))
 let context: BrowserContext
 let scratch: string
 let vault: string
+let server: Server
+/** `http://127.0.0.1:port`: serves `scratch` as Anki's media server serves the collection. */
+let origin: string
+
+/** A static server over `scratch` on loopback: the card documents and nothing else. */
+async function serveScratch(): Promise<void> {
+  server = createServer((request, response) => {
+    const name = decodeURIComponent(new URL(request.url ?? '/', origin).pathname.slice(1))
+    readFile(join(scratch, name.replace(/[/\\]/g, '')))
+      .then((body) => response.writeHead(200, { 'content-type': 'text/html' }).end(body))
+      .catch(() => response.writeHead(404).end())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
 
 /** What a page did that a safe card never does. */
 interface Evidence {
@@ -68,7 +87,9 @@ async function probe(): Promise<{ page: Page; load: (url: string) => Promise<Evi
   })
   await page.route('**/*', (route) => {
     const requested = route.request().url()
-    if (requested.startsWith('file:')) return route.continue()
+    // Only local files (no host) and the loopback server are not remote.
+    if (requested.startsWith('file:///') || requested.startsWith(`${origin}/`))
+      return route.continue()
     evidence.requests.push(requested)
     return route.abort()
   })
@@ -128,10 +149,10 @@ function expectNothingRan(evidence: Evidence, where: string): void {
 
 /** The listeners work: the same payloads, unsanitized, do trip them. */
 async function expectListenersCatch(html: string): Promise<Evidence> {
-  const file = join(scratch, `raw-${Math.random().toString(36).slice(2)}.html`)
-  await writeFile(file, `<!doctype html><meta charset="utf-8"><body>${html}</body>`)
+  const name = `raw-${Math.random().toString(36).slice(2)}.html`
+  await writeFile(join(scratch, name), `<!doctype html><meta charset="utf-8"><body>${html}</body>`)
   const { page, load } = await probe()
-  const evidence = await load(pathToFileURL(file).href)
+  const evidence = await load(`${origin}/${name}`)
   await page.close()
   return evidence
 }
@@ -144,10 +165,12 @@ describe.skipIf(!hasChromium)(
       vault = join(scratch, 'vault')
       await writePayloadVault(join(vault, 'notes'))
       context = await launchChromium(join(scratch, 'profile'))
+      await serveScratch()
     })
 
     afterAll(async () => {
       await context?.close()
+      await new Promise((resolve) => server?.close(resolve))
       if (scratch) await rm(scratch, { recursive: true, force: true })
     })
 
@@ -157,6 +180,14 @@ describe.skipIf(!hasChromium)(
       )
       expect(evidence.dialogs).toEqual(['plain-onerror'])
       expect(evidence.requests).toEqual(['https://evil.example/probe.png'])
+    })
+
+    it('the listeners see each remote image payload fetch when nothing sanitizes it', async () => {
+      for (const payload of payloads.filter((p) => p.name.startsWith('remote-') && !p.markdown)) {
+        const evidence = await expectListenersCatch(payload.html)
+        expect(evidence.requests.length, payload.name).toBeGreaterThan(0)
+        for (const request of evidence.requests) expect(request).toMatch(/^http:\/\/|^https:\/\//)
+      }
     })
 
     it.skipIf(ankiMissing !== undefined)(
@@ -193,13 +224,13 @@ describe.skipIf(!hasChromium)(
               /\[sound:[^\]]*\]/g,
               `<a class="replay-button soundLink" href=# onclick="pycmd('play:q:0'); return false;"><svg class="playImage" viewBox="0 0 64 64" version="1.1"><circle cx="32" cy="32" r="29"/><path d="M56.502,32.301l-37.502,20.101l0.329,-40.804l37.173,20.703Z"/></svg></a>`,
             )
-            const file = join(scratch, `card-${index}-${side}.html`)
+            const name = `card-${index}-${side}.html`
             await writeFile(
-              file,
+              join(scratch, name),
               `<!doctype html><html><head><meta charset="utf-8"></head><body class="card"><div id="qa">${html}</div></body></html>`,
             )
             const where = `Anki's ${side} of card ${index} (ord ${card.ord})`
-            expectNothingRan(await load(pathToFileURL(file).href), where)
+            expectNothingRan(await load(`${origin}/${name}`), where)
             expect(await dangerousElements(page), `elements in ${where}`).toEqual([])
           }
         }
@@ -213,21 +244,30 @@ describe.skipIf(!hasChromium)(
     )
 
     it('(b) no card runs or fetches anything in the preview page, whose CSP blocks the rest', async () => {
-      // A remote image is allowed in cards (Anki shows it); the page's policy must still block it.
+      // A remote image is not in the card at all (remote-image); the page's policy would block it.
       await writeFile(
         join(vault, 'notes', 'remote.md'),
         'START\nBasic\nRemote ![r](https://evil.example/remote-image.png)\nBack: b\nEND\n',
       )
       const result = runDecklab(['preview', 'notes', '-o', 'site'], { cwd: vault })
       expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr).toContain('remote-image')
       const index = join(vault, 'site', 'index.html')
       const html = await readFile(index, 'utf8')
       expect(html).toContain('http-equiv="Content-Security-Policy"')
+      expect(html).not.toContain('src="https://evil.example/remote-image.png"')
       const { page, load } = await probe()
       const evidence = await load(pathToFileURL(index).href)
       expectNothingRan(evidence, 'the preview page')
-      expect(evidence.blocked).toContain('https://evil.example/remote-image.png')
-      expect(evidence.violations.join('\n')).toContain('https://evil.example/remote-image.png')
+      expect(evidence.blocked).toEqual([])
+      // The policy still stops an image the page would load.
+      await page.evaluate(() => {
+        const image = document.createElement('img')
+        image.src = 'https://evil.example/csp-probe.png'
+        document.body.append(image)
+      })
+      await expect.poll(() => evidence.blocked).toContain('https://evil.example/csp-probe.png')
+      expect(evidence.requests).toEqual([])
       // Every payload's card is on the page, and the page's own script ran (it counts cards).
       expect(await page.locator('.dp-card').count()).toBeGreaterThanOrEqual(payloads.length)
       await expect.poll(() => page.locator('#dp-count').textContent()).toMatch(/\d+ cards/)

@@ -248,10 +248,11 @@ describe('unsafe HTML', () => {
       }),
     )
     expect(rendered.fields.Front).toBe('<div class="k">kept</div>')
-    expect(rendered.fields.Back).toBe('<a title="t">a</a> <img src="https://e.x/i.png">')
+    expect(rendered.fields.Back).toBe('<a title="t">a</a>')
     expect(rendered.diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['unsafe-html-removed', 'warning'],
       ['unsafe-html-removed', 'warning'],
+      ['remote-image', 'warning'],
     ])
   })
 
@@ -296,10 +297,48 @@ describe('media', () => {
     expect(new Set(names).size).toBe(2)
   })
 
-  it('leaves remote images alone and packages nothing', () => {
+  it('loads no remote image: the image becomes its alt text, with a warning naming the URL', () => {
     const rendered = renderNote(makeNote({ Front: '![alt](https://e.x/p.png)', Back: '' }))
-    expect(rendered.fields.Front).toBe('<img src="https://e.x/p.png" alt="alt">')
+    expect(rendered.fields.Front).toBe('alt')
     expect(rendered.media).toEqual([])
+    expect(rendered.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['remote-image', 'warning'],
+    ])
+    expect(rendered.diagnostics[0]!.message).toContain('`https://e.x/p.png`')
+    expect(rendered.diagnostics[0]!.hint).toContain('into the vault')
+  })
+
+  it('loads no remote image from raw HTML either, however its URL is written', () => {
+    for (const [html, url] of [
+      ['<img src="https://tracker.example/p.png" alt="a">', 'https://tracker.example/p.png'],
+      ['<IMG SRC="https://tracker.example/p.png" alt="a">', 'https://tracker.example/p.png'],
+      ['<img src="//tracker.example/p.png" alt="a">', '//tracker.example/p.png'],
+      ['<img src="\\\\tracker.example\\p.png" alt="a">', '\\\\tracker.example\\p.png'],
+      ['<img src="/\\tracker.example/p.png" alt="a">', '/\\tracker.example/p.png'],
+      ['<img src="http:tracker.example/p.png" alt="a">', 'http:tracker.example/p.png'],
+      [
+        '<img src="https:&#92;&#92;tracker.example/p.png" alt="a">',
+        'https:\\\\tracker.example/p.png',
+      ],
+      ['<img src="&#x2F;/tracker.example/p.png" alt="a">', '//tracker.example/p.png'],
+    ]) {
+      const rendered = renderNote(makeNote({ Front: `x ${html}`, Back: '' }))
+      expect(rendered.fields.Front, html).toBe('x a')
+      expect(
+        rendered.diagnostics.map((d) => [d.code, d.message.includes(`\`${url}\``)]),
+        html,
+      ).toEqual([['remote-image', true]])
+    }
+    const markdown = renderNote(makeNote({ Front: 'x ![a](//tracker.example/p.png)', Back: '' }))
+    expect(markdown.fields.Front).toBe('x a')
+    expect(markdown.diagnostics.map((d) => d.code)).toEqual(['remote-image'])
+  })
+
+  it('keeps data: images of Markdown, which load nothing', () => {
+    const image = '![d](data:image/png;base64,iVBORw0KGgo=)'
+    const rendered = renderNote(makeNote({ Front: image, Back: '' }))
+    expect(rendered.fields.Front).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" alt="d">')
+    expect(rendered.diagnostics).toEqual([])
   })
 
   it('reads a colon after a word that is no URL scheme as part of a file name', () => {
@@ -328,13 +367,21 @@ describe('media', () => {
 
   it('leaves URLs as written: `//`, any scheme with `//`, and the schemes used without it', () => {
     const { vault } = makeTempVault()
+    for (const url of ['https://e.x/p.png', 'HTTP://e.x/p.png', '//e.x/p.png', 'http:p.png']) {
+      const rendered = renderNote(
+        makeNote({ Front: `x ![](${url}) <img src="${url}">`, Back: '' }, { vaultRoot: vault }),
+      )
+      expect(rendered.media, url).toEqual([])
+      // Remote: not loaded (`http:p.png` is `http://p.png/` in a page that is not http).
+      expect(rendered.fields.Front, url).not.toContain('e.x')
+      expect(
+        rendered.diagnostics.filter((d) => d.code !== 'unsafe-html-removed').map((d) => d.code),
+        url,
+      ).toEqual(['remote-image'])
+    }
     for (const url of [
-      'https://e.x/p.png',
-      'HTTP://e.x/p.png',
-      '//e.x/p.png',
       'file:///tmp/p.png',
       'app://local/p.png',
-      'http:p.png',
       'data:image/png;base64,iVBORw0KGgo=',
       'about:blank',
     ]) {

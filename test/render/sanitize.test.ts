@@ -33,6 +33,12 @@ function dangers(html: string): string[] {
           /^\s*(javascript|data|vbscript):/i.test(String(value))
         )
           found.push(`${child.tagName} ${key}=${String(value)}`)
+        // A load from another host: `https://h`, `//h`, `\\h`, `/\h`.
+        if (
+          /^(src|srcSet|poster|background)$/.test(key) &&
+          /^\s*(?:(?:https?|ftp):|[/\\][/\\])/i.test(String(value))
+        )
+          found.push(`${child.tagName} ${key}=${String(value)}`)
       }
       if (
         typeof child.properties.style === 'string' &&
@@ -74,6 +80,9 @@ describe('sanitizeHtml', () => {
   it('the danger check sees the payloads when nothing sanitizes them', () => {
     const byName = new Map(payloads.map((payload) => [payload.name, payload.html]))
     expect(dangers(byName.get('plain-onerror') as string)).toEqual(['img onError'])
+    expect(dangers(byName.get('remote-img-backslash') as string)).toEqual([
+      'img src=\\\\evil.example\\remote-img-backslash.png',
+    ])
     expect(dangers(byName.get('iframe-data') as string)).toEqual([
       '<iframe>',
       expect.stringMatching(/^iframe src=data:/),
@@ -97,7 +106,9 @@ describe('sanitizeHtml', () => {
       '<details><summary>More</summary><p>hidden</p></details><mark>hi</mark><sub>1</sub><sup>2</sup>',
       'std:&#58;io and a}&#125; in code stay hidden from the cloze parser',
     ]
-    for (const html of kept) expect(sanitizeHtml(html)).toEqual({ html, removed: [] })
+    for (const html of kept) {
+      expect(sanitizeHtml(html)).toEqual({ html, removed: [], remoteImages: [] })
+    }
   })
 
   it('writes a character reference in text back as one, so it never becomes a marker', () => {
@@ -139,10 +150,7 @@ describe('sanitizeHtml', () => {
 
 describe('cloze fields', () => {
   it('warns when a cloze marker sits in an attribute, and Anki expands nothing inside the tag', () => {
-    const { html, diagnostics } = render(
-      '<img src="https://example.com/a.png" alt="{{c1::x}}"> and {{c2::y}}',
-      'Cloze',
-    )
+    const { html, diagnostics } = render('<img src="x" alt="{{c1::x}}"> and {{c2::y}}', 'Cloze')
     expect(html).toContain('alt="&#123;&#123;c1&#58;&#58;x&#125;&#125;"')
     expect(diagnostics.map((d) => d.code)).toContain('marker-in-attribute')
     for (const card of expansions(html)) expect(sanitizeHtml(card).removed).toEqual([])
@@ -243,6 +251,7 @@ describe('an unclosed comment', () => {
     expect(sanitizeHtml('<p>shown</p><!-- a note --><p>too</p>')).toEqual({
       html: '<p>shown</p><p>too</p>',
       removed: [],
+      remoteImages: [],
     })
   })
 })

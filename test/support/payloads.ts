@@ -126,6 +126,39 @@ export const payloads: readonly Payload[] = [
     name: 'img-title-src',
     html: `<img src="local.png" title="t src=b"><a href="https://x/onload=alert('img-title-src')//">z</a>`,
   },
+  // Remote images: Anki fetches them each time the card is shown (tracking, blank offline).
+  { name: 'remote-img', html: '<img src="https://evil.example/remote-img.png" alt="a">' },
+  {
+    name: 'remote-img-scheme-relative',
+    html: '<img src="//evil.example/remote-img-scheme-relative.png">',
+  },
+  { name: 'remote-img-backslash', html: '<img src="\\\\evil.example\\remote-img-backslash.png">' },
+  { name: 'remote-img-markdown', markdown: true, html: '![r](https://evil.example/remote-md.png)' },
+  {
+    name: 'remote-img-markdown-scheme-relative',
+    markdown: true,
+    html: '![r](//evil.example/remote-md-scheme-relative.png)',
+  },
+  {
+    name: 'remote-srcset',
+    html: '<img src="local.png" srcset="https://evil.example/remote-srcset.png 1x">',
+  },
+  {
+    name: 'remote-picture',
+    html: '<picture><source srcset="https://evil.example/remote-picture.png"><img src="local.png"></picture>',
+  },
+  {
+    name: 'remote-poster',
+    html: '<video poster="https://evil.example/remote-poster.png"></video>',
+  },
+  {
+    name: 'remote-audio',
+    html: '<audio autoplay src="https://evil.example/remote-audio.mp3"></audio><video><source src="https://evil.example/remote-source.mp4"></video>',
+  },
+  {
+    name: 'remote-background',
+    html: '<table background="https://evil.example/remote-background.png"><tr><td>x</td></tr></table>',
+  },
   {
     name: 'entity-javascript-url',
     html: '<a href="jav&#x09;ascript&colon;alert(\'entity-url\')">x</a>',
