@@ -55,7 +55,7 @@ export function checkHtml(
       severity: 'warning',
       code: 'unsafe-html-removed',
       needle: removedNeedle(sanitized.removed[0]),
-      message: `Unexpected ${sanitized.removed.join(', ')} in the card HTML, expected only HTML that cards allow (no script, no remote load, links only to http(s), mailto and obsidian); removed`,
+      message: `Unexpected ${sanitized.removed.join(', ')} in the card HTML, expected only HTML that cards allow (no script, no remote load, links only to http(s), mailto and obsidian://open); removed`,
       hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })
   }

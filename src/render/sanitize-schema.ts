@@ -6,7 +6,7 @@
  * anything (`script`, `iframe`, `object`, `embed`, `base`, `meta`, `link`,
  * `style`, `svg`, forms), every event handler, `id`/`name` (they could clobber
  * Anki's `#typeans` or globals) and URLs other than http(s), mailto,
- * obsidian and relative ones.
+ * obsidian and relative ones (of obsidian, `sanitize.ts` keeps only `open`).
  */
 import type { Schema } from 'hast-util-sanitize'
 import { linkSchemes } from './link-schemes.js'

@@ -13,6 +13,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
 import { parseFragment } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
+import { isRefusedObsidianLink } from './link-schemes.js'
 import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
 import { cardSchema } from './sanitize-schema.js'
@@ -83,6 +84,16 @@ function cleanStyles(tree: Root): Set<string> {
   return dropped
 }
 
+/** Drop each link's `href` to an Obsidian action other than `open` (`link-schemes.ts`). */
+function refuseObsidianActions(tree: Root, removed: Set<string>): void {
+  visitElements(tree, (node) => {
+    const href = node.properties.href
+    if (node.tagName !== 'a' || typeof href !== 'string' || !isRefusedObsidianLink(href)) return
+    removed.add(`URL \`${shortenUrl(href)}\` in \`href\` on \`<a>\``)
+    delete node.properties.href
+  })
+}
+
 /** Replace each `<img>` whose src is on another host by its alt text, collecting the src. */
 function dropRemoteImages(node: Root | Element, found: string[]): void {
   const children: Array<Root['children'][number]> = []
@@ -144,6 +155,7 @@ export function sanitizeHtml(html: string): SanitizeResult {
   // `<image` parses as an `<img>`.
   if (/<im(?:g|age)/i.test(html)) dropRemoteImages(clean, remoteImages)
   const removed = cleanStyles(clean)
+  refuseObsidianActions(clean, removed)
   if (unclosedComment) removed.add('`<!--` without `-->` (the rest of the field after it)')
   if (deep) removed.add(`markup nested deeper than ${maximumDepth} elements (its text is kept)`)
   const output = serializeNodes(clean.children)

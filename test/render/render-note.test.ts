@@ -166,10 +166,52 @@ describe('links', () => {
     }
   })
 
+  it('link obsidian: only to open a note, as wikilinks do; any other action loses its href', () => {
+    for (const link of [
+      '[n](obsidian://new?vault=v&name=x&content=y)',
+      '[a](obsidian://advanced-uri?vault=v&commandid=editor%3Atoggle)',
+      '[s](obsidian://search?vault=v&query=x)',
+      '[o](obsidian://open/../new?vault=v)',
+      '[o](obsidian:open?vault=v)',
+      '[o](obsidian:///home/u/x.md)',
+      '[r][r]\n\n[r]: obsidian://new?content=x',
+      '<a href="obsidian://new?content=x">h</a>',
+      '<a href="OBSIDIAN://hook-get-address">h</a>',
+      '<a href="obsidian:&#x2F;/new?content=x">h</a>',
+      '<a href=" obsidian://new?content=x">h</a>',
+      '<a href="obsidian://open\t/new?x">h</a>',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: `x ${link}`, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).not.toContain('href')
+      expect(
+        rendered.diagnostics.map((diagnostic) => diagnostic.code),
+        link,
+      ).toEqual(['unsafe-html-removed'])
+    }
+    for (const link of [
+      '[o](obsidian://open?vault=v&file=a)',
+      '[o](OBSIDIAN://open?vault=v)',
+      '<a href="obsidian://open?vault=v&amp;file=a">h</a>',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).toContain('href')
+      expect(rendered.diagnostics, link).toEqual([])
+    }
+    const wikilink = renderNote(makeNote({ Front: '[[Some note#h|alias]]', Back: '' }), {
+      obsidianLinks: { vault: 'My vault' },
+    })
+    expect(wikilink.fields.Front).toBe(
+      '<a href="obsidian://open?vault=My%20vault&amp;file=Some%20note" class="obsidian-link">alias</a>',
+    )
+  })
+
   it('the scan sends every note with such a link to the HTML check', () => {
     expect(noteMayNeedHtmlCheck({ fields: { Front: '[smb](smb://evil/x)' } })).toBe(true)
     expect(noteMayNeedHtmlCheck({ fields: { Front: '[r]: ms-msdt:/id' } })).toBe(true)
     expect(noteMayNeedHtmlCheck({ fields: { Front: 'get ftp://a.b/c' } })).toBe(true)
+    expect(noteMayNeedHtmlCheck({ fields: { Front: '[n](obsidian://new?content=x)' } })).toBe(true)
+    expect(noteMayNeedHtmlCheck({ fields: { Front: '[n](obsidian:%2F%2Fnew)' } })).toBe(true)
+    expect(noteMayNeedHtmlCheck({ fields: { Front: '[o](obsidian://open?vault=v)' } })).toBe(false)
     expect(
       noteMayNeedHtmlCheck({ fields: { Front: '[ok](https://example.org) [rel](a.md)' } }),
     ).toBe(false)
