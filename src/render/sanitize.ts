@@ -75,7 +75,7 @@ function cleanStyles(tree: Root): Set<string> {
   visitElements(tree, (node) => {
     const style = node.properties.style
     if (typeof style !== 'string') return
-    const filtered = filterStyle(style)
+    const filtered = filterStyle(style, node.tagName)
     if (!filtered.dropped) return
     dropped.add(`unsafe CSS in \`style\` on \`<${node.tagName}>\``)
     if (filtered.style === '') delete node.properties.style
