@@ -61,6 +61,25 @@ describe('deck names Anki would change', () => {
     },
   )
 
+  it('have no `<` or `>`, which Anki 2.1.15 would show as HTML in its deck list', async () => {
+    const cwd = await tempProject(
+      { 'notes/a.md': `---\ndeck: "Payload <img src=x onerror=alert(1)>"\n---\n${block('One')}` },
+      'decklab-deck-names-',
+    )
+    const result = runDecklab(['build', 'notes', '-o', 'deck.apkg', '--json'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    const warnings = JSON.parse(result.stdout).diagnostics.filter(
+      (diagnostic: { code: string }) => diagnostic.code === 'deck-name-normalized',
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0].message).toContain('`Payload img src=x onerror=alert(1)`')
+    const names = Object.values((await openApkg(await readFile(join(cwd, 'deck.apkg')))).decks)
+    expect(names.map((deck) => deck.name).sort()).toEqual([
+      'Default',
+      'Payload img src=x onerror=alert(1)',
+    ])
+  })
+
   const warningsOf = (report: { diagnostics: { code: string }[] }) =>
     report.diagnostics.filter((diagnostic) => diagnostic.code === 'deck-name-normalized')
 

@@ -98,8 +98,9 @@ describe('decklab on a --deck name', () => {
     for (const [deck, message] of [
       ['', '`--deck` needs a deck name'],
       ['  ', '`--deck` needs a deck name'],
-      ['Unix :: Sockets', 'Anki would name that deck `Unix::Sockets`'],
-      ['a::::b', 'Anki would name that deck `a::blank::b`'],
+      ['Unix :: Sockets', 'the deck would be named `Unix::Sockets`'],
+      ['a::::b', 'the deck would be named `a::blank::b`'],
+      ['a<b>', 'the deck would be named `ab`'],
     ] as const) {
       for (const command of ['check', 'build']) {
         const result = runDecklab([command, 'a.md', '--deck', deck], { cwd })

@@ -21,6 +21,15 @@ describe('normalizeDeckName', () => {
     expect(normalizeDeckName('\u0085x\ufeff')).toBe('x\ufeff')
   })
 
+  it('drops `<` and `>`: Anki 2.1.15 writes deck names into its deck list as HTML', () => {
+    expect(normalizeDeckName(`Payload <img src=x onerror=alert('deck')>`)).toBe(
+      `Payload img src=x onerror=alert('deck')`,
+    )
+    expect(normalizeDeckName('C++::<templates>')).toBe('C++::templates')
+    expect(normalizeDeckName('<>::a')).toBe('blank::a')
+    expect(normalizeDeckName('a &lt; b')).toBe('a &lt; b')
+  })
+
   it('leaves a clean name alone and is idempotent', () => {
     fc.assert(
       fc.property(fc.string(), (name) => {

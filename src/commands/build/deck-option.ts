@@ -15,7 +15,7 @@ export function deckOption(value: unknown): string | undefined {
   const anki = normalizeDeckName(value)
   if (anki !== value) {
     throw new UsageError(
-      `Unexpected \`--deck ${value}\`: Anki would name that deck \`${anki}\`, expected the name as Anki keeps it (no empty part, no white space around \`::\`, no \`"\` or control character)`,
+      `Unexpected \`--deck ${value}\`: the deck would be named \`${anki}\`, expected the name as Anki keeps it (no empty part, no white space around \`::\`, no \`"\`, \`<\`, \`>\` or control character)`,
     )
   }
   return value
