@@ -4,7 +4,7 @@
  * else lives in `runCli` so tests can run it in-process.
  */
 import { runCli } from './cli/run-cli.js'
-import { dieOfHangupOnExit, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
+import { startedOnTerminal, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
 import { DecklabError } from './errors.js'
 import { writeForcedStop } from './interrupt.js'
 import { errorMessage } from './text/error-message.js'
@@ -45,8 +45,17 @@ function stopOn(signal: NodeJS.Signals): void {
 // and peers are cleaned up first, instead of Node's default of dying at once.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopOn)
 
-// A terminal that hangs up must not crash Node on the way out (`cli/terminal-hangup.ts`).
-dieOfHangupOnExit()
+// A terminal that hangs up must not crash Node on the way out (`cli/terminal-hangup.ts`):
+// its normal exit restores the dead terminal's mode and asserts, so the process
+// ends by SIGHUP instead. On the `exit` event, so every way out takes it.
+if (startedOnTerminal()) {
+  process.on('exit', () => {
+    if (!terminalHungUp()) return
+    // With no listener left, SIGHUP gets its default action back: the process ends at once.
+    process.removeAllListeners('SIGHUP')
+    process.kill(process.pid, 'SIGHUP')
+  })
+}
 
 // Node ignores SIGXFSZ, so a write past the file size limit (`ulimit -f`) fails
 // with EFBIG and is reported. signal-exit (loaded by the quiz's prompts) turns

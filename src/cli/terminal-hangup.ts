@@ -8,7 +8,8 @@
  * the command did. So a mode change on a terminal that hung up does
  * nothing, and a process whose terminal hung up ends the way a closed
  * terminal ends a program: by SIGHUP's default action, once the command
- * has stopped (after the SIGHUP handler let it save and clean up).
+ * has stopped (after the SIGHUP handler let it save and clean up): `main.ts`
+ * does that, the one module that ends the process.
  */
 import { isatty } from 'node:tty'
 
@@ -36,18 +37,7 @@ export function watchTerminalHangup(stdin: NodeJS.ReadStream, onHangup: () => vo
   })
 }
 
-/**
- * End by SIGHUP instead of a normal exit when the terminal hung up: the
- * normal exit would crash restoring its mode. Called from the `exit` event,
- * so every way out (the command's end, `process.exit`, an uncaught error)
- * takes it.
- */
-export function dieOfHangupOnExit(): void {
-  if (terminals.length === 0) return
-  process.on('exit', () => {
-    if (!terminalHungUp()) return
-    // With no listener left, SIGHUP gets its default action back: the process ends at once.
-    process.removeAllListeners('SIGHUP')
-    process.kill(process.pid, 'SIGHUP')
-  })
+/** Whether a standard stream was a terminal at start (only then can one hang up). */
+export function startedOnTerminal(): boolean {
+  return terminals.length > 0
 }
