@@ -3,7 +3,6 @@
  * The decklab binary: builds the real Io and sets the exit code. Everything
  * else lives in `runCli` so tests can run it in-process.
  */
-import { runCli } from './cli/run-cli.js'
 import { startedOnTerminal, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
 import { DecklabError } from './errors.js'
 import { writeForcedStop } from './interrupt.js'
@@ -106,6 +105,10 @@ function guardedStdout(): typeof process.stdout {
   }
   return process.stdout
 }
+
+// Loaded only now, after the signal handlers: a signal while the commands load
+// (a tenth of a second or more) stops the command as any other, with exit 130.
+const { runCli } = await import('./cli/run-cli.js')
 
 process.exitCode = await runCli(process.argv.slice(2), {
   // Read when a command needs it: `--version` works in a folder deleted meanwhile.
