@@ -132,7 +132,7 @@ describe('decklab stats', () => {
       writeFileSync(path, text)
       for (const args of [[], ['--revlog', '-']]) {
         const result = decklab(vault.root, ['stats', '--state', vault.state, ...args])
-        expect(result.code, `${what} ${args}`).toBe(2)
+        expect(result.code, `${what} ${args}\n${result.stderr}`).toBe(2)
         expect(result.stderr).toContain(
           `damaged state file ${path}: line 1 is not a review or undo record`,
         )
