@@ -185,10 +185,13 @@ async function keepNotesOfOtherVaults(session: SyncSession, plan: Triage): Promi
   })
   const unlisted = removed.filter((entry) => !listedThere(others.notes.get(entry.id)))
   // Only vaults that exist: one moved or deleted since is no place a note can be.
-  const written = await filesHoldingIds(
-    others.vaults.filter((vault) => !isGone(vault)),
-    new Set(unlisted.map((entry) => entry.id)),
-  )
+  const written =
+    unlisted.length === 0
+      ? new Map<number, string>()
+      : await filesHoldingIds(
+          others.vaults.filter((vault) => !isGone(vault)),
+          new Set(unlisted.map((entry) => entry.id)),
+        )
   const kept = removed.flatMap((entry) => {
     const other = others.notes.get(entry.id)
     const file = listedThere(other) ? other.file : written.get(entry.id)
