@@ -40,7 +40,7 @@ const lab: LabDefinition = {
   id: 'stream-coalesce',
   title: 'Stream writes coalesce: a byte stream keeps no message boundaries',
   summary:
-    'Three separate writes on a SOCK_STREAM Unix socket, all queued before the reader reads, arrive as fewer reads (here one): the stream keeps the bytes and their order but not the boundaries. Shown both ways: Node writes, an independent python3 reader reads late; python3 writes, a paused Node reader reads late. Then a python3 peer carries messages over a stream socketpair the way a program must: a length prefix or a newline delimiter lets its read loop split the merged bytes back into the three messages, MSG_EOR on each send() keeps nothing apart, and a 1,000,000-byte message comes in parts that the loop collects whole.',
+    'Three separate writes on a SOCK_STREAM Unix socket, all queued before the reader reads, arrive as fewer reads (here one): the stream keeps the bytes and their order but not the boundaries. Shown both ways: Node writes, an independent python3 reader reads late; python3 writes, a paused Node reader reads late. Then a python3 peer carries messages over a stream socketpair the way a program must: a length prefix or a newline delimiter lets its read loop split the merged bytes back into the three messages, MSG_EOR on each send() keeps nothing apart, and a 1,000,000-byte message whose second half is written after the first read comes in parts, though the reader asks for twice its size, and the loop collects it whole.',
   requires: ['linux', 'python3'],
   checks: ['writes-coalesce', 'bytes-preserved', 'framing-recovers-messages'],
   serve: null,
@@ -161,7 +161,7 @@ const lab: LabDefinition = {
         { kind: 'bool', label: 'part of a message', value: inParts ? 'yes' : 'no' },
       ],
       pass: prefix && delimiter && eorMerged && inParts,
-      expected: `3 messages sent one send() each and read late come out merged, and the reader's loop splits them back by their length prefixes, and by their newline delimiters; bare sends with MSG_EOR stay merged; a ${big.size}-byte message arrives in several reads that the loop collects whole`,
+      expected: `3 messages sent one send() each and read late come out merged, and the reader's loop splits them back by their length prefixes, and by their newline delimiters; bare sends with MSG_EOR stay merged; a ${big.size}-byte message written in two halves, the second after the reader's first read, comes in several reads though the reader asks for twice its size, and the loop collects it whole`,
       observed: `prefix: ${framingText(framing.prefix)}; delimiter: ${framingText(framing.delimiter)}; MSG_EOR: ${framing.eor.errors.length > 0 ? framing.eor.errors.join(', ') : JSON.stringify(framing.eor.reads)}; ${big.size} B in ${big.reads.length} reads${big.whole ? ', whole' : ', not whole'}`,
       evidence: [
         `length-prefixed reads (bytes): ${framing.prefix.reads.join(', ')}; left over: ${framing.prefix.rest} B`,

@@ -84,15 +84,23 @@ result["eor"] = {
     "reads": [chunk.decode() for chunk in reads],
 }
 
-# One big message: the writer blocks once the socket's buffer is full, so the
-# reader's loop gets it in parts however large its buffer.
+# One big message, written as a sender whose data is not all ready yet writes
+# it: the first half, then the rest once the reader has read once. Whatever
+# the kernel queues, a read can then hold only part of the message, however
+# large the reader's buffer (it asks for twice the message), and the loop must
+# collect it. (Written at once, the kernel may queue all of it before the
+# first read, and one read may take it whole.)
 writer, reader = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
 sndbuf = writer.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
 big = bytes(range(256)) * (BIG // 256) + bytes(BIG % 256)
+first_read = threading.Event()
 
 
 def send_big():
-    writer.sendall(struct.pack("!I", BIG) + big)
+    framed = struct.pack("!I", BIG) + big
+    writer.sendall(framed[: len(framed) // 2])
+    first_read.wait(10)
+    writer.sendall(framed[len(framed) // 2 :])
     writer.close()
 
 
@@ -109,6 +117,7 @@ while True:
         break
     reads.append(len(chunk))
     collected += chunk
+    first_read.set()
 sender.join()
 reader.close()
 result["big"] = {
