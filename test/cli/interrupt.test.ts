@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -293,15 +293,19 @@ describe('--json when interrupted', () => {
   })
 
   // A preloaded module makes reading folders hang for good, and keeps the command from
-  // hearing of the signal (aborting does nothing): it cannot stop.
+  // hearing of the signal (aborting does nothing): it cannot stop. The first hanging
+  // read leaves a file: the command is running then, not still loading its modules
+  // (the signal handlers come before them, so they alone say nothing).
   const stuck = async () => {
     const module = join(dir, 'stuck.mjs')
+    const hanging = join(dir, 'hanging')
     await writeFile(
       module,
       [
         "import fs from 'node:fs/promises'",
+        "import { writeFileSync } from 'node:fs'",
         "import { syncBuiltinESMExports } from 'node:module'",
-        'fs.readdir = () => new Promise(() => setInterval(() => {}, 60_000))',
+        `fs.readdir = () => { writeFileSync(${JSON.stringify(hanging)}, ''); return new Promise(() => setInterval(() => {}, 60_000)) }`,
         'syncBuiltinESMExports()',
         'AbortController.prototype.abort = function () {}',
       ].join('\n'),
@@ -310,9 +314,17 @@ describe('--json when interrupted', () => {
     return { NODE_OPTIONS: `--import=${pathToFileURL(module).href}` }
   }
 
+  /** Wait until the stuck command hangs in its first folder read. */
+  const waitForHang = async (running: Running) => {
+    while (!existsSync(join(dir, 'hanging'))) {
+      if (running.child.exitCode !== null) throw new Error('the command ended before it hung')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+
   it('a second SIGINT ends the command at once, with the interrupted error on stdout', async () => {
     const running = start(['check', '--json'], 'ignore', await stuck())
-    await waitForWork(running, 15)
+    await waitForHang(running)
     running.child.kill('SIGINT')
     // Two SIGINTs pending at once are one: the second goes once the first is taken.
     while (sigintPending(running.child.pid!)) await new Promise((resolve) => setTimeout(resolve, 5))
@@ -324,7 +336,7 @@ describe('--json when interrupted', () => {
 
   it('a command that has not stopped after the grace time is ended with the interrupted error', async () => {
     const running = start(['check', '--json'], 'ignore', await stuck())
-    await waitForWork(running, 15)
+    await waitForHang(running)
     running.child.kill('SIGHUP')
     const result = await running.done
     expect([result.code, JSON.parse(result.stdout)]).toEqual([130, interrupted('SIGHUP')])
