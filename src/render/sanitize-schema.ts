@@ -106,6 +106,9 @@ const tagNames = [
   'wbr',
 ]
 
+/** Any class but one of decklab's own: they start with `decklab-` or `dp-`, in any case. */
+const ownClass = /^(?!(?:decklab|dp)-)/i
+
 export const cardSchema: Schema = {
   tagNames,
   strip: dropWithContent,
@@ -124,7 +127,10 @@ export const cardSchema: Schema = {
     table: ['border', 'cellPadding', 'cellSpacing', 'width'],
     details: ['open'],
     time: ['dateTime'],
-    '*': ['className', 'style', 'title', 'lang', 'dir', 'align'],
+    // decklab's own classes (the Anki lab footer's `decklab-`, the preview page's `dp-`) stay
+    // decklab's: a field borrowing them would pass for a lab footer or a verdict badge, and the
+    // preview's script would count it as a card.
+    '*': [['className', ownClass], 'style', 'title', 'lang', 'dir', 'align'],
   },
   required: { input: { type: 'checkbox', disabled: true } },
   protocols: {

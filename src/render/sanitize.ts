@@ -69,10 +69,15 @@ function visitElements(node: Nodes, visit: (element: Element) => void): void {
   }
 }
 
-/** Keep an element's safe style declarations; true when some were dropped. */
+/**
+ * Keep an element's safe style declarations, collecting what was dropped; a
+ * `class` left with none of its names (all decklab's own) goes too.
+ */
 function cleanStyles(tree: Root): Set<string> {
   const dropped = new Set<string>()
   visitElements(tree, (node) => {
+    const names = node.properties.className
+    if (Array.isArray(names) && names.length === 0) delete node.properties.className
     const style = node.properties.style
     if (typeof style !== 'string') return
     const filtered = filterStyle(style, node.tagName)

@@ -5,7 +5,7 @@
  * copies to look at.
  */
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -197,6 +197,38 @@ describe.skipIf(!hasChromium)(
       expect(await visibleCards(page)).toBe(
         cardCount(notes, (note) => note.tags.includes('errors')),
       )
+      expect(problems).toEqual([])
+    })
+
+    it("a field borrowing the page's classes passes for no card, badge or tag chip", async () => {
+      const vault = await mkdtemp(join(scratch, 'classes-'))
+      await writeFile(
+        join(vault, 'spoof.md'),
+        [
+          'START',
+          'Basic',
+          '<div class="dp-card"><span class="dp-badge dp-badge-confirmed">confirmed</span> <span class="dp-tag" data-tag="zzz">zzz</span></div>',
+          'Back: <div class="decklab-lab"><span class="decklab-lab-title">Lab</span></div>',
+          'END',
+          '',
+          'START',
+          'Basic',
+          'A plain card',
+          'Back: b',
+          'END',
+          '',
+        ].join('\n'),
+      )
+      const { url, notes } = await preview(vault, ['.'])
+      const { page, problems } = await open(url)
+      expect(await page.locator('.dp-card').count()).toBe(cardCount(notes))
+      expect(await page.locator('.dp-badge').count()).toBe(0)
+      expect(await page.locator('.dp-tag').count()).toBe(0)
+      expect(await page.locator('.decklab-lab, .decklab-lab-title').count()).toBe(0)
+      // The page's own count and search still see two cards, and the text is kept.
+      await expect.poll(() => page.locator('#dp-count').textContent()).toMatch(/^2 cards/)
+      await page.fill('#dp-search', 'confirmed')
+      expect(await visibleCards(page)).toBe(1)
       expect(problems).toEqual([])
     })
 

@@ -111,6 +111,20 @@ describe('sanitizeHtml', () => {
     }
   })
 
+  it("drops decklab's own class names, so a field passes neither for the lab footer nor for a verdict badge", () => {
+    expect(sanitizeHtml('<span class="dp-badge dp-badge-confirmed note">confirmed</span>')).toEqual(
+      {
+        html: '<span class="note">confirmed</span>',
+        removed: ['value of `class` on `<span>`'],
+        remoteImages: [],
+      },
+    )
+    // Every name decklab's: the attribute goes, not just its value.
+    expect(sanitizeHtml('<div class="decklab-lab DP-card">Lab</div>').html).toBe('<div>Lab</div>')
+    // Names that only look alike are the field's own.
+    expect(sanitizeHtml('<span class="dpx deck-lab language-dp-x">z</span>').removed).toEqual([])
+  })
+
   it('writes a character reference in text back as one, so it never becomes a marker', () => {
     expect(sanitizeHtml('<b>x</b> &#123;&#123;c1::shown}} &#91;sound:a.mp3]').html).toBe(
       '<b>x</b> &#123;&#123;c1::shown}} &#91;sound:a.mp3]',
