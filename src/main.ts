@@ -4,8 +4,9 @@
  * else lives in `runCli` so tests can run it in-process.
  */
 import { startedOnTerminal, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
-import { DecklabError } from './errors.js'
-import { writeForcedStop } from './interrupt.js'
+import { jsonErrorDocument, wantsJson } from './cli/wants-json.js'
+import { DecklabError, InterruptedError } from './errors.js'
+import { onForcedStop, writeForcedStop } from './interrupt.js'
 import { errorMessage } from './text/error-message.js'
 
 const controller = new AbortController()
@@ -108,6 +109,12 @@ function guardedStdout(): typeof process.stdout {
 
 // Loaded only now, after the signal handlers: a signal while the commands load
 // (a tenth of a second or more) stops the command as any other, with exit 130.
+// A second one in that time ends the process before `runCli` could say how:
+// `--json` still gets its one document (`runCli` takes this over once loaded).
+onForcedStop((signal) => {
+  if (wantsJson(process.argv.slice(2)))
+    process.stdout.write(jsonErrorDocument(new InterruptedError(signal)))
+})
 const { runCli } = await import('./cli/run-cli.js')
 
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -14,6 +14,7 @@ import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
+import { jsonErrorDocument, wantsJson } from './wants-json.js'
 
 /**
  * Run decklab with `argv` (without `node` and the script) against `io`, and
@@ -37,7 +38,7 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
    */
   const jsonError = (error: DecklabError): void => {
     if (!wantsJson(argv) || stdoutUsed()) return
-    io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`)
+    io.stdout.write(jsonErrorDocument(error))
   }
   // Stopped by a signal before the result was printed: `{error: {code: "interrupted", …}}`.
   const jsonInterrupted = () => jsonError(interruptedError(io.signal))
@@ -120,11 +121,6 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
 }
 
 /** Whether the command line asks for `--json` (before a `--` that ends the options). */
-function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--')
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
-}
-
 /**
  * `io` as given, noting whether a command reached for stdout: a command
  * that did may have printed its result, and a second document must not follow.
