@@ -144,8 +144,10 @@ function parseYaml(
     return matter(`---\n${yaml}\n---\n`, { language: 'yaml' }).data as Record<string, unknown>
   } catch (error) {
     const mark = (error as { mark?: { line?: number; column?: number } }).mark
-    // js-yaml counts from the first YAML line; past the end means the closing `---`.
-    const index = 1 + (mark?.line ?? 0)
+    // gray-matter hands js-yaml the text from the end of the opening `---`, so
+    // js-yaml's line 0 is that line and its line 1 the first YAML line: the index
+    // in `lines`. Past the end means the closing `---`.
+    const index = Math.max(1, mark?.line ?? 1)
     const line = Math.min(index, end) + 1
     const column =
       index < end ? Math.min((mark?.column ?? 0) + 1, lines[index]!.text.length + 1) : 1

@@ -1,0 +1,38 @@
+/**
+ * A YAML error in front matter is reported where it is: the line and column
+ * js-yaml names, counted in the note file, whatever its line endings or BOM.
+ */
+import { describe, expect, it } from 'vitest'
+import { parseNoteFile } from '../../src/notes/parse-note-file.js'
+
+function place(text: string): string {
+  const found = parseNoteFile(text, { file: 'a.md' }).diagnostics.filter(
+    (diagnostic) => diagnostic.code === 'malformed-front-matter',
+  )
+  expect(found).toHaveLength(1)
+  return `${found[0]?.line}:${found[0]?.column}`
+}
+
+const block = 'START\nBasic\nq\nBack: a\nEND\n'
+
+describe('malformed front matter', () => {
+  it('is placed at the YAML error, on the first, a middle or the last YAML line', () => {
+    // `deck: a: b`: the second `:` (column 8) makes the mapping invalid.
+    expect(place(`---\ndeck: a: b\nx: 1\ny: 2\n---\n${block}`)).toBe('2:8')
+    expect(place(`---\nx: 1\ndeck: a: b\ny: 2\n---\n${block}`)).toBe('3:8')
+    // A duplicate key on the last YAML line: that line, not the closing `---`.
+    expect(place(`---\nx: 1\nx: 2\n---\n${block}`)).toBe('3:1')
+    // A key indented under a scalar: where the indentation goes wrong.
+    expect(place(`---\na: 1\n  b: 2\n---\n${block}`)).toBe('3:4')
+  })
+
+  // (A BOM is taken off when the file is read, before this parser.)
+  it('is placed the same with CRLF line endings', () => {
+    const crlf = `---\nx: 1\ndeck: a: b\n---\n${block}`.replaceAll('\n', '\r\n')
+    expect(place(crlf)).toBe('3:8')
+  })
+
+  it('names the closing `---` only when the YAML runs into it', () => {
+    expect(place(`---\nx: [1\n---\n${block}`)).toBe('3:1')
+  })
+})
