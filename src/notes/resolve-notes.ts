@@ -110,20 +110,25 @@ export function resolveNotes(
     }) satisfies Note
     // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
     const text = fieldWithAdditions(note, 'Text')
-    if (noteType?.kind === 'cloze' && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
+    const empty = noteType?.kind === 'cloze' ? emptyDeletion.exec(text) : null
+    // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
+    if (
+      noteType?.kind === 'cloze' &&
+      !empty &&
+      (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)
+    ) {
       createNoteReporter(note, diagnostics).warning(
         'cloze-without-deletion',
         `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
         {
           hint: /\{\{c0+::/.test(text)
             ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
-            : !settings.curlyCloze && /\{[^{}]+\}/.test(text)
+            : !settings.curlyCloze && singleBraces.test(text)
               ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
               : undefined,
         },
       )
     }
-    const empty = noteType?.kind === 'cloze' ? emptyDeletion.exec(text) : null
     if (empty) {
       createNoteReporter(note, diagnostics).warning(
         'empty-cloze',
@@ -135,6 +140,9 @@ export function resolveNotes(
   })
   return { notes, diagnostics }
 }
+
+/** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */
+const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
 
 /** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
 const emptyDeletion = /\{\{c\d+::\s*(?:::[^{}]*)?\}\}/
