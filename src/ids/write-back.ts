@@ -196,7 +196,7 @@ async function outsideRefusal(vaultRoot: string, real: string): Promise<Refusal 
   if (pathInside(await realpath(vaultRoot), real) !== undefined) return undefined
   return {
     code: 'note-outside-vault',
-    message: `Unexpected note that links outside the vault (to \`${real}\`), expected a file inside the vault root \`${vaultRoot}\`: no IDs were written to it`,
+    message: `Unexpected note that links outside the vault (to \`${real}\`), expected a file inside the vault root \`${vaultRoot}\`: decklab writes no IDs into it`,
     hint: 'Copy the file into the vault; decklab never writes outside it.',
   }
 }
@@ -220,7 +220,7 @@ function ownerRefusal(
   if (stats.uid !== uid) {
     return {
       code: 'note-owner-not-kept',
-      message: `Unexpected note owned by another user${where} (uid ${stats.uid}), expected one this user (uid ${uid}) owns: the IDs go into a new file that replaces the note and would be this user's, so no IDs were written to it`,
+      message: `Unexpected note owned by another user${where} (uid ${stats.uid}), expected one this user (uid ${uid}) owns: the IDs go into a new file that replaces the note and would be this user's, so decklab writes no IDs into it`,
       hint,
     }
   }
@@ -229,7 +229,7 @@ function ownerRefusal(
   if (groups.includes(stats.gid) || inherited) return undefined
   return {
     code: 'note-owner-not-kept',
-    message: `Unexpected note of a group this user is not in${where} (gid ${stats.gid}), expected one of its groups: the IDs go into a new file that replaces the note and could not keep that group, so no IDs were written to it`,
+    message: `Unexpected note of a group this user is not in${where} (gid ${stats.gid}), expected one of its groups: the IDs go into a new file that replaces the note and could not keep that group, so decklab writes no IDs into it`,
     hint,
   }
 }
@@ -245,7 +245,7 @@ async function accessRefusal(real: string, path: string): Promise<Refusal | unde
     const where = throughLink(real, path)
     return {
       code: 'note-not-writable',
-      message: `Unexpected note this user may not write${where} (\`${fileDenied}\`), expected a writable file: no IDs were written to it`,
+      message: `Unexpected note this user may not write${where} (\`${fileDenied}\`), expected a writable file: decklab writes no IDs into it`,
       hint: 'Make it writable for this user to let decklab add the IDs, or add them by hand.',
     }
   }
@@ -255,7 +255,7 @@ async function accessRefusal(real: string, path: string): Promise<Refusal | unde
   const where = real === path ? '' : ` (\`${folder}\`, through a link to \`${real}\`)`
   return {
     code: 'note-folder-not-writable',
-    message: `Unexpected note in a folder this user may not create files in${where} (\`${folderDenied}\`), expected a writable folder: the IDs go into a temp file beside the note that then replaces it, so no IDs were written to it`,
+    message: `Unexpected note in a folder this user may not create files in${where} (\`${folderDenied}\`), expected a writable folder: the IDs go into a temp file beside the note that then replaces it, so decklab writes no IDs into it`,
     hint: 'Make the folder writable for this user to let decklab add the IDs, or add them by hand.',
   }
 }
@@ -275,7 +275,7 @@ function readOnlyRefusal(mode: number, real: string, path: string): Refusal | un
   const where = throughLink(real, path)
   return {
     code: 'note-read-only',
-    message: `Unexpected read-only note${where} (mode ${(mode & 0o777).toString(8)}), expected a writable file: no IDs were written to it`,
+    message: `Unexpected read-only note${where} (mode ${(mode & 0o777).toString(8)}), expected a writable file: decklab writes no IDs into it`,
     hint: 'Make it writable to let decklab add the IDs, or add them by hand.',
   }
 }
@@ -293,7 +293,7 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
   if (stats.nlink > 1) {
     return {
       code: 'note-hard-linked',
-      message: `Unexpected hard-linked note${where} (${stats.nlink} links), expected one link: replacing it would split the links, so no IDs were written to it`,
+      message: `Unexpected hard-linked note${where} (${stats.nlink} links), expected one link: replacing it would split the links, so decklab writes no IDs into it`,
       hint: 'Use a symbolic link (decklab writes through it) or add the IDs by hand.',
     }
   }

@@ -291,6 +291,9 @@ describe('write-back', () => {
       const told = decklab(cwd, ...args)
       expect(told.code, args.join(' ')).toBe(1)
       expect(told.stderr).toMatch(/^notes\/a\.md:1:1 error note-read-only .*\(mode 444\)/m)
+      // Neither writes, so neither says something was not written: what decklab does with such a note.
+      expect(told.stderr).toContain('decklab writes no IDs into it')
+      expect(told.stderr).not.toMatch(/were written/)
     }
   })
 
