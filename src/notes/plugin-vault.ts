@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { readRegularText } from '../fs/regular-file.js'
+import { count } from '../text/count.js'
 import { settingsRelativePath } from './settings.js'
 
 /** The vault paths the plugin's settings file records as synced (none when it has no such record). */
@@ -41,14 +42,14 @@ export async function pluginSyncWarnings(
   for (const [root, rooted] of byRoot) {
     const synced = await pluginSyncedPaths(root)
     if (synced.size === 0) continue
-    const count = rooted.filter((file) =>
+    const listed = rooted.filter((file) =>
       synced.has(relative(root, file.absolutePath).split(sep).join('/')),
     ).length
-    if (count === 0) continue
+    if (listed === 0) continue
     const settings = relative(cwd, join(root, settingsRelativePath)).split(sep).join('/')
     createReporter(settings, diagnostics).warning(
       'plugin-synced-vault',
-      `Unexpected package of notes that Obsidian_to_Anki already synced (${count} files in its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each of their notes`,
+      `Unexpected package of notes that Obsidian_to_Anki already synced (${count(listed, 'file')} in its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each of their notes`,
       {
         hint: 'Use `decklab sync`: it updates the notes the plugin added in place, by their IDs, with no duplicates.',
       },

@@ -8,6 +8,7 @@ import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
 import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
+import { count } from '../text/count.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
@@ -81,10 +82,6 @@ function withParents(names: Iterable<string>): Map<string, number> {
     for (const prefix of nameAndParents(name)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1)
   }
   return counts
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 function option(value: string, label: string): string {
@@ -169,14 +166,14 @@ function groupLabs(card: PreviewCard): Array<[string, string[]]> {
   return [...labs]
 }
 
-function deckHeading(deck: string, count: number): string {
+function deckHeading(deck: string, cards: number): string {
   const parts = deck.split('::')
   const leaf = parts.pop() ?? deck
   const parent =
     parts.length > 0
       ? `<span class="dp-deck-parent">${escapeHtml(parts.join(' :: '))} ::</span> `
       : ''
-  return `<h2 class="dp-deck-title">${parent}<span class="dp-deck-name">${escapeHtml(leaf)}</span><span class="dp-deck-count">${plural(count, 'card')}</span></h2>`
+  return `<h2 class="dp-deck-title">${parent}<span class="dp-deck-name">${escapeHtml(leaf)}</span><span class="dp-deck-count">${count(cards, 'card')}</span></h2>`
 }
 
 /** The whole `index.html`. */
@@ -239,7 +236,7 @@ ${renderDiagnostics(input.diagnostics)}
 <select id="dp-tag-filter" aria-label="Filter by tag">${option('', 'All tags')}${tagOptions}</select>
 ${statusFilter}
 <button type="button" id="dp-clear" hidden>Clear filters</button>
-<span class="dp-count" id="dp-count" aria-live="polite">${plural(cards.length, 'card')}</span>
+<span class="dp-count" id="dp-count" aria-live="polite">${count(cards.length, 'card')}</span>
 </div>
 <main>
 ${sections}

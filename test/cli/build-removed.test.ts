@@ -48,7 +48,7 @@ describe('decklab build and Anki-side problems', () => {
       (diagnostic) => diagnostic.code === 'plugin-synced-vault',
     )
     expect(warning?.file).toBe(`vault/${pluginSettings}`)
-    expect(warning?.message).toContain('1 files')
+    expect(warning?.message).toContain('(1 file in its')
     expect(warning?.hint).toContain('decklab sync')
   })
 

@@ -69,3 +69,25 @@ describe('preview and build count decks alike', () => {
     expect(html).toContain('in <strong>4</strong> decks')
   })
 })
+
+describe('counts of one and dry runs that would fail', () => {
+  it('says "1 card from 1 note" in preview, and a failing dry run says the build would fail', async () => {
+    const cwd = await folder({
+      '.obsidian/': '',
+      'a.md': 'START\nBasic\nQ\nBack: A\n<!--ID: 1700000000001-->\nEND\n',
+    })
+    const preview = runDecklab(['preview'], { cwd })
+    expect(preview.code, preview.stderr).toBe(0)
+    expect(preview.stderr).toMatch(/\(1 card from 1 note, 0 media, \d+ ms\)/)
+
+    const broken = await folder({ '.obsidian/': '', 'a.md': 'START\nNope\nQ\nBack: A\nEND\n' })
+    const dryRun = runDecklab(['build', '--dry-run'], { cwd: broken })
+    expect(dryRun.code).toBe(1)
+    expect(dryRun.stderr).toMatch(
+      /^dry run: the build would fail on the errors above; nothing written$/m,
+    )
+    expect(dryRun.stderr).not.toContain('build failed')
+    const build = runDecklab(['build'], { cwd: broken })
+    expect(build.stderr).toMatch(/^build failed: no package written$/m)
+  })
+})

@@ -173,6 +173,12 @@ function printReport(
       io.stderr.write(`wrote <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`)
     }
     const kept = result.ids.length > 0 ? '; the IDs written stay in the notes' : ''
+    if (dryRun && !result.interrupted) {
+      io.stderr.write(
+        `dry run: ${colors.red('the build would fail')} on the errors above; nothing written\n`,
+      )
+      return
+    }
     const what = result.interrupted ? 'Interrupted' : colors.red('build failed')
     io.stderr.write(`${what}: no package written${kept}\n`)
     return

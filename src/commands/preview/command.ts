@@ -8,6 +8,7 @@ import { loadVault } from '../../notes/load-vault.js'
 import { renderNote } from '../../render/render-note.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { count } from '../../text/count.js'
 import { type PreviewResult, writePreview } from './write-preview.js'
 
 /** `decklab preview`: a static page of every card as Anki will show it. */
@@ -72,7 +73,7 @@ function printReport(io: Io, result: PreviewResult): void {
   const colors = stderrColors(io)
   io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
-  const counts = `${result.cards} cards from ${result.notes} notes, ${result.media} media, ${Math.round(result.durationMs)} ms`
+  const counts = `${count(result.cards, 'card')} from ${count(result.notes, 'note')}, ${result.media} media, ${Math.round(result.durationMs)} ms`
   const verb = hasErrors(result.diagnostics)
     ? colors.yellow('wrote (with errors)')
     : colors.green('wrote')
