@@ -27,10 +27,11 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
     index,
     syntax.targetDeckLine,
     'duplicate-target-deck',
-    (value) => {
+    (value, valueLine) => {
       if (scan.targetDeck !== undefined) return false
       scan.targetDeck = value.trim()
-      scan.targetDeckPlace = linePlace(lines, index)
+      // The name's own line: the next one in the two-line form.
+      scan.targetDeckPlace = linePlace(lines, valueLine)
       return true
     },
   )
@@ -75,8 +76,8 @@ export function readFileSettingsLine(scan: FileScan, index: number): number | un
 
 /**
  * A setting of which the first one in a file applies (`TARGET DECK`,
- * `FILE TAGS`): `take` keeps its value, or returns false when one was kept
- * before, and the second one is warned about. Returns the setting's last
+ * `FILE TAGS`): `take` keeps its value (written on line `valueLine`), or
+ * returns false when one was kept before, and the second one is warned about. Returns the setting's last
  * line, or undefined when line `index` is no such setting.
  */
 function readFirstOnly(
@@ -84,7 +85,7 @@ function readFirstOnly(
   index: number,
   marker: string,
   code: string,
-  take: (value: string) => boolean,
+  take: (value: string, valueLine: number) => boolean,
 ): number | undefined {
   const { lines } = scan
   if (!lines[index]!.text.startsWith(marker)) return undefined
@@ -92,7 +93,7 @@ function readFirstOnly(
   if (setting === undefined) return undefined
   const last = setting.nextLine ? index + 1 : index
   ignoreLines(scan, index, last)
-  if (!take(setting.value)) {
+  if (!take(setting.value, last)) {
     scan.report.warning(
       code,
       `Unexpected second \`${marker}\`, expected one per file (the first one applies)`,
