@@ -28,6 +28,8 @@ export function filesToRead(
   scanned: readonly ScannedFile[],
   diagnostics: Diagnostic[],
   cwd: string,
+  /** Look at every file first, so hard links too are matched before any is read. */
+  lookAtEveryFile = false,
 ): NoteFileEntry[] {
   const realRoots = new Map<string, string>()
   const folders = new Map<string, FolderFacts>()
@@ -35,7 +37,7 @@ export function filesToRead(
   const outside: Array<{ file: ScannedFile; realPath: string }> = []
   // With a link among the paths, every file is looked at first, so a link to a
   // file is matched with that file before either is read (no second parse).
-  const lookFirst = scanned.some((file) => !file.regularNotLink)
+  const lookFirst = lookAtEveryFile || scanned.some((file) => !file.regularNotLink)
   for (const file of scanned) {
     const folder = dirname(file.absolutePath)
     const name = basename(file.absolutePath)

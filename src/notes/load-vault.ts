@@ -15,7 +15,7 @@ import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
 import { checkDuplicateIds } from './duplicate-ids.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
-import { type LoadedNoteFile, loadNoteFile } from './load-note-file.js'
+import { type LoadedNoteFile, loadNoteFile, type NoteFileEntry } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
@@ -60,9 +60,63 @@ export interface Vault {
  * diagnostics; only paths that do not exist throw (a `UsageError`).
  */
 export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
+  const diagnostics: Diagnostic[] = []
+  const { files: ordered, settingsByRoot } = await listVaultFiles(options, diagnostics)
+
+  const loaded: LoadedNoteFile[] = []
+  const regexBudget = createRegexBudget()
+  const isReadAlready = createReadRecord()
+  const turns = signalTurns(options.signal)
+  for (const entry of ordered) {
+    // Parsing is synchronous: let signals in now and then, and stop on one.
+    if (turns.due()) await turns.turn()
+    throwIfInterrupted(options.signal)
+    const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
+    loaded.push(
+      loadNoteFile(entry, settings, options.deck, regexBudget, (identity) =>
+        isReadAlready(entry, identity),
+      ),
+    )
+  }
+  const notes: Note[] = []
+  const files: SourceFile[] = []
+  for (const file of keepOneReadPerFile(ordered, loaded)) {
+    if (file.source) files.push(file.source)
+    // One by one: a spread passes every element as an argument, and a file of
+    // 150,000 notes overflows the stack.
+    for (const diagnostic of file.diagnostics) diagnostics.push(diagnostic)
+    for (const note of file.notes) notes.push(note)
+  }
+  await turns.turn()
+  for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
+  for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
+  for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
+  // The vault-wide checks run on every note at once: a signal during them stops here, not in the caller.
+  await turns.turn()
+  return { notes, diagnostics, files }
+}
+
+/** The note files a load reads, and the plugin settings of their vaults. */
+export interface VaultFiles {
+  /** Each real file once (see `filesToRead`), in the order they are read. */
+  files: NoteFileEntry[]
+  /** The settings of each vault root among them. */
+  settingsByRoot: Map<string, VaultSettings>
+}
+
+/**
+ * Scan the given paths for note files without reading them: the files
+ * `loadVault` reads, in its order, each real file once however many links
+ * reach it. Scan problems go to `diagnostics`; paths that do not exist throw
+ * (a `UsageError`). With `lookAtEveryFile`, hard links are matched too before
+ * any file is read (else only reading them does).
+ */
+export async function listVaultFiles(
+  options: LoadVaultOptions & { lookAtEveryFile?: boolean | undefined },
+  diagnostics: Diagnostic[],
+): Promise<VaultFiles> {
   const cwd = resolve(options.cwd)
   const paths = notePaths(cwd, options.paths ?? [])
-  const diagnostics: Diagnostic[] = []
   const settingsByRoot = new Map<string, VaultSettings>()
   const settingsFor = async (vaultRoot: string): Promise<VaultSettings> => {
     const known = settingsByRoot.get(vaultRoot)
@@ -135,39 +189,8 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
     if (entry.severity === 'warning') reporter.warning(entry.code, entry.message)
     else reporter.error(entry.code, entry.message)
   }
-  const ordered = filesToRead([...scanned.values()], diagnostics, cwd)
-
-  const loaded: LoadedNoteFile[] = []
-  const regexBudget = createRegexBudget()
-  const isReadAlready = createReadRecord()
-  const turns = signalTurns(options.signal)
-  for (const entry of ordered) {
-    // Parsing is synchronous: let signals in now and then, and stop on one.
-    if (turns.due()) await turns.turn()
-    throwIfInterrupted(options.signal)
-    const settings = settingsByRoot.get(entry.vaultRoot) ?? defaultSettings()
-    loaded.push(
-      loadNoteFile(entry, settings, options.deck, regexBudget, (identity) =>
-        isReadAlready(entry, identity),
-      ),
-    )
-  }
-  const notes: Note[] = []
-  const files: SourceFile[] = []
-  for (const file of keepOneReadPerFile(ordered, loaded)) {
-    if (file.source) files.push(file.source)
-    // One by one: a spread passes every element as an argument, and a file of
-    // 150,000 notes overflows the stack.
-    for (const diagnostic of file.diagnostics) diagnostics.push(diagnostic)
-    for (const note of file.notes) notes.push(note)
-  }
-  await turns.turn()
-  for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
-  for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
-  for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
-  // The vault-wide checks run on every note at once: a signal during them stops here, not in the caller.
-  await turns.turn()
-  return { notes, diagnostics, files }
+  const files = filesToRead([...scanned.values()], diagnostics, cwd, options.lookAtEveryFile)
+  return { files, settingsByRoot }
 }
 
 async function readVaultSettings(

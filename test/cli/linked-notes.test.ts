@@ -39,6 +39,45 @@ describe('symlinked notes', () => {
     ])
   })
 
+  it('quizzes a note reached through a link once: as many cards planned as `check` counts', async () => {
+    await mkdir(join(dir, 'v/.obsidian'), { recursive: true })
+    await writeFile(
+      join(dir, 'v/a.md'),
+      'START\nBasic\nq1\nBack: a1\nEND\n\nSTART\nBasic\nq2\nBack: a2\nEND\n',
+    )
+    await symlink('a.md', join(dir, 'v/link.md'))
+    await writeFile(join(dir, 'answers'), 'good\ngood\ngood\ngood\n')
+    const check = runDecklab(['check'], { cwd: join(dir, 'v') })
+    expect(check.stderr).toContain('2 notes, 2 cards in 1 file')
+    const quiz = runDecklab(
+      [
+        'quiz',
+        '--state',
+        '../state',
+        '--answers',
+        '../answers',
+        '--json',
+        '--shuffle',
+        '--seed',
+        '1',
+      ],
+      { cwd: join(dir, 'v') },
+    )
+    expect(quiz.code).toBe(0)
+    const result = JSON.parse(quiz.stdout) as { planned: number; reviews: { key: string }[] }
+    expect(result.planned).toBe(2)
+    // Each card new once, then its 10-minute learning step: two reviews per key, not four.
+    const keys = result.reviews.map((review) => review.key)
+    expect(new Set(keys).size).toBe(2)
+    expect(keys.slice(0, 2)).not.toEqual([keys[0], keys[0]])
+    expect(quiz.stderr.match(/card \d+ of \d+/g)).toEqual([
+      'card 1 of 2',
+      'card 2 of 3',
+      'card 3 of 4',
+      'card 4 of 4',
+    ])
+  })
+
   it('refuses a symlinked note that leads out of the vault, in `check` and `build`', async () => {
     // `v` is an Obsidian vault; `secret` is beside it, outside.
     await mkdir(join(dir, 'v/.obsidian'), { recursive: true })

@@ -10,11 +10,7 @@
  * vault's, or this one's before it moved), as it may be in them now.
  */
 import { existsSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import { readRegularText } from '../../fs/regular-file.js'
-import { findVaultRoot, scanFolder, slashRelative } from '../../notes/scan-files.js'
-import { defaultSettings, parseSettings, settingsRelativePath } from '../../notes/settings.js'
+import { listVaultFiles } from '../../notes/load-vault.js'
 import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
 import {
@@ -26,7 +22,6 @@ import {
   reviewPlace,
 } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
-import { compareStrings } from '../../text/compare-strings.js'
 
 export interface QuickStartOptions {
   cwd: string
@@ -52,7 +47,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       .filter(([, card]) => reviewPlace(card, plan) !== undefined)
       .map(([key, card]) => ({ key, at: new Date(card.due).getTime() }))
       .sort((left, right) => left.at - right.at)
-    const files = await listNoteFiles(options.cwd, roots)
+    const files = await listNoteFiles(options.cwd, options.paths)
     const order = new Map(files.map((file, index) => [file, index]))
     const dueEntries: { key: string; file: string }[] = []
     for (const { key } of wanted) {
@@ -125,28 +120,12 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
   }
 }
 
-/** The note files of the scope, sorted as the vault loader sorts them. */
-async function listNoteFiles(cwd: string, roots: readonly string[]): Promise<string[]> {
-  const found = new Set<string>()
-  for (const root of roots) {
-    const isDirectory = (await stat(root)).isDirectory()
-    if (!isDirectory) {
-      found.add(root)
-      continue
-    }
-    const vaultRoot = findVaultRoot(root, true)
-    let settings = defaultSettings()
-    try {
-      const text = await readRegularText(join(vaultRoot, settingsRelativePath))
-      settings = parseSettings(text, settingsRelativePath).settings
-    } catch {
-      // no plugin settings: the defaults, as the vault loader does
-    }
-    for (const file of (await scanFolder(root, vaultRoot, settings)).files)
-      found.add(file.absolutePath)
-  }
-  return [...found]
-    .map((path) => ({ path, file: slashRelative(cwd, path) }))
-    .sort((left, right) => compareStrings(left.file, right.file))
-    .map((entry) => entry.path)
+/**
+ * The note files of the scope, as the vault loader lists and orders them:
+ * each real file once, however many links (symbolic or hard) reach it, so
+ * no note is planned twice.
+ */
+async function listNoteFiles(cwd: string, paths: string[]): Promise<string[]> {
+  const { files } = await listVaultFiles({ cwd, paths, lookAtEveryFile: true }, [])
+  return files.map((file) => file.absolutePath)
 }

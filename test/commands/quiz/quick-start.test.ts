@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -193,6 +201,30 @@ describe('the quick plan', () => {
         const cards = collectCards((await loadVault({ cwd: root, paths })).notes).cards
         const whole = planSession(cards, (card) => store.lookup(card), plan)
         expect(whole.map((card) => card.note.fields.Front)[0]).toBe('four')
+      }
+    }
+  })
+
+  it('plans a file reached through several links once, as the whole vault reads it', async () => {
+    // A symbolic link to a.md, or (in a vault without one) a hard link to c.md, each
+    // sorting after its file: one parse each, but the file once.
+    const links = [
+      (root: string) => symlinkSync('a.md', join(root, 'notes', 'a-link.md')),
+      (root: string) => linkSync(join(root, 'notes', 'c.md'), join(root, 'notes', 'd.md')),
+    ]
+    for (const [index, link] of links.entries()) {
+      const root = vault()
+      link(root)
+      const store = openStore(join(root, 'state'))
+      for (const plan of [{ now }, { now, shuffleSeed: 1 }]) {
+        const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault })
+        expect(quick?.map((card) => card.note.fields.Front).sort(), `link ${index}`).toEqual([
+          'four',
+          'one',
+          'three',
+          'two',
+        ])
+        expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
       }
     }
   })
