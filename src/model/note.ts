@@ -160,6 +160,13 @@ export interface Note {
   /** Lab links of the note (or its file's front matter) that could not be read, when there are any: verify names them when the note links no lab. */
   malformedLabLinks?: MalformedLabLink[] | undefined
   kind: NoteKind
+  /**
+   * Which copy this note is, from 2 on, of the notes read with the same note
+   * type and fields, in the order they are read (`markContentCopies`);
+   * absent for the first (and for a note no other matches). It keeps the
+   * copies' content keys apart (`model/note-key.ts`).
+   */
+  contentCopy?: number | undefined
   source: NoteSource
 }
 

@@ -10,6 +10,7 @@ import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
+import { markContentCopies } from '../model/note-key.js'
 import { nearestName } from '../text/nearest-name.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
@@ -91,6 +92,8 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
+  // Copies of one note are keyed apart while they have no ID (model/note-key.ts).
+  markContentCopies(notes)
   // The vault-wide checks run on every note at once: a signal during them stops here, not in the caller.
   await turns.turn()
   return { notes, diagnostics, files }

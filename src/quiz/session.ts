@@ -46,8 +46,8 @@ export function collectCards(notes: readonly Note[]): CollectedCards {
     }
     if (note.id === null) withoutId.push(note)
     const key = noteKey(note)
-    // A duplicated ID is reported by `decklab check`, and two notes with the
-    // same text and no ID are one card to the quiz: the first keeps the history.
+    // A duplicated ID is reported by `decklab check`. Notes with the same text and
+    // no ID have keys of their own: the copies are numbered (`markContentCopies`).
     if (seen.has(key)) continue
     seen.add(key)
     let content = note.guid === null ? key : undefined

@@ -287,7 +287,8 @@ function lookupIn(
  * The note key of each moved note → the GUID of the ID that holds its
  * progress now: a moved ID's GUID, and a linked content key (the ID it got,
  * or where a later move took that ID's progress; the first link of a
- * content key wins, as two notes with the same content share one key).
+ * content key wins: copies of a note shared one key before they were
+ * numbered, and the first copy keeps it).
  */
 function movedGuids(
   moves: readonly IdMove[],

@@ -278,6 +278,49 @@ describe('a scripted session', () => {
     expect(later.stdout).toContain('── card 1 of 1 · Test::Quiz · review ──')
   })
 
+  // Two copies of a note without an ID shared one key: both were planned, both reviews
+  // went to it, stats counted one card, and build gave that progress to the first ID only.
+  it('quizzes two copies of a note without an ID as two cards, and build gives each its own progress', () => {
+    const note = 'START\nBasic\nsame q\nBack: same a\nEND\n'
+    const { root, state } = vault(note)
+    writeFileSync(join(root, 'notes', 'z-copy.md'), note)
+    const first = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--json'],
+      'good\n'.repeat(4),
+    )
+    expect(first.code).toBe(0)
+    const keys = JSON.parse(first.stdout).reviews.map((review: { key: string }) => review.key)
+    expect(keys).toHaveLength(4)
+    const [plain, copy] = keys as string[]
+    // The first keeps the key a note of its own has (no progress kept so is lost); the copy gets `~2`.
+    expect(plain).toMatch(/^content:[0-9a-f]{20}\/0$/)
+    expect(copy).toBe(plain!.replace('/0', '~2/0'))
+    expect(keys).toEqual([plain, copy, plain, copy])
+    const before = JSON.parse(decklab(root, ['stats', '--state', state, '--json']).stdout)
+    expect(before).toMatchObject({ cards: 2, new: 0, reviews: 4 })
+
+    expect(decklab(root, ['build', '--state', state, '-o', join(root, 'out.apkg')]).code).toBe(0)
+    const ids = [join(root, 'notes', 'quiz.md'), join(root, 'notes', 'z-copy.md')].map((file) =>
+      Number(/<!--ID: (\d+)-->/.exec(readFileSync(file, 'utf8'))![1]),
+    )
+    const links = readFileSync(join(state, 'content-ids.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { content: string; id: number })
+      .map(({ content, id }) => ({ content, id }))
+    expect(links).toEqual([
+      { content: plain!.slice(0, -2), id: ids[0] },
+      { content: copy!.slice(0, -2), id: ids[1] },
+    ])
+    const after = JSON.parse(decklab(root, ['stats', '--state', state, '--json']).stdout)
+    expect(after).toMatchObject({ cards: 2, new: 0, reviews: 4 })
+    const revlog = join(root, 'revlog.csv')
+    expect(decklab(root, ['stats', '--state', state, '--revlog', revlog]).code).toBe(0)
+    const rows = readFileSync(revlog, 'utf8').trimEnd().split('\n').slice(1)
+    expect(new Set(rows.map((row) => row.split(',')[0])).size).toBe(2)
+  })
+
   it('builds with a warning when a damaged state cannot take the IDs of notes quizzed before they had one', () => {
     const { root, state } = vault()
     decklab(root, ['quiz', '--answers', '-', '--state', state, '--tag', 'noid'], 'easy\n')

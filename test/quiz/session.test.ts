@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/model/guid.js'
-import { noteContentKey } from '../../src/model/note-key.js'
+import { markContentCopies, noteContentKey } from '../../src/model/note-key.js'
 import { State } from '../../src/quiz/scheduler.js'
 import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
@@ -35,6 +35,40 @@ describe('collecting cards', () => {
     expect(noteContentKey(makeNote({ id: null, fields: { Front: 'f', Back: 'b2' } }))).not.toBe(
       content,
     )
+  })
+
+  it('numbers the copies of a note in order, so each is a card of its own; one alone keeps its key', () => {
+    const copy = () => makeNote({ id: null })
+    const notes = [
+      copy(),
+      makeNote({ id: null, fields: { Front: 'front', Back: 'other' } }),
+      // A copy with an ID counts too: the copies after it keep their numbers when it gets one.
+      makeNote({ id: 4 }),
+      copy(),
+      makeNote({ id: null, noteType: 'Basic (and reversed card)' }),
+    ]
+    markContentCopies(notes)
+    expect(notes.map((note) => note.contentCopy)).toEqual([undefined, undefined, 2, 3, undefined])
+    // The key progress was kept under before copies were numbered: the first copy keeps it.
+    const plain = 'content:082b5da3467284ca13d6'
+    expect(collectCards(notes).cards.map((card) => card.key)).toEqual([
+      `${plain}/0`,
+      `${noteContentKey(notes[1]!)}/0`,
+      `${guidForNoteId(4)}/0`,
+      `${plain}~3/0`,
+      `${noteContentKey(notes[4]!)}/0`,
+      `${noteContentKey(notes[4]!)}/1`,
+    ])
+    expect(collectCards(notes).cards[2]!.contentKey).toBe(`${plain}~2/0`)
+    // Marked again (fewer notes read), the numbers follow.
+    markContentCopies(notes.slice(2))
+    expect(notes.map((note) => note.contentCopy)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      2,
+      undefined,
+    ])
   })
 
   it('keeps the key when the text changes (identity is the ID)', () => {

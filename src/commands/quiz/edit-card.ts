@@ -4,6 +4,7 @@
  * emacs and most others read it), then reload the card from the file.
  */
 import { spawnSync } from 'node:child_process'
+import { haveSameContent } from '../../model/note-key.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
 import { collectCards, type QuizCard } from '../../quiz/session.js'
 
@@ -36,12 +37,17 @@ export async function editCard(
     return `the editor exited with ${result.status ?? result.signal}; the card is as it was`
   }
   const vault = await options.loadVault({ cwd: options.cwd, paths: [absolutePath] })
-  const cards = collectCards(vault.notes).cards.filter((candidate) => candidate.ord === card.ord)
   const id = card.note.id
   // A note with an ID is found by it; one without, by where its block starts.
-  return id !== null
-    ? cards.find((candidate) => candidate.note.id === id)
-    : cards.find((candidate) => candidate.note.source.line === line)
+  const note =
+    id !== null
+      ? vault.notes.find((candidate) => candidate.id === id)
+      : vault.notes.find((candidate) => candidate.source.line === line)
+  if (note === undefined) return undefined
+  // The file alone does not know the copies of a note in other files: a copy left
+  // unchanged keeps its number, so its key (and progress) stay its own.
+  if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
+  return collectCards([note]).cards.find((candidate) => candidate.ord === card.ord)
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

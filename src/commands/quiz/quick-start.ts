@@ -10,6 +10,8 @@
  * vault's, or this one's before it moved), as it may be in them now.
  */
 import { existsSync } from 'node:fs'
+import type { Note } from '../../model/note.js'
+import { markContentCopies } from '../../model/note-key.js'
 import { listVaultFiles } from '../../notes/load-vault.js'
 import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
@@ -60,22 +62,27 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       if (!existsSync(location.file) || !order.has(location.file)) return undefined
       dueEntries.push({ key, file: location.file })
     }
-    const parsed = new Map<string, QuizCard[]>()
+    const parsed = new Map<string, Note[]>()
     /** Parse these files in one vault load (a load has a fixed cost of its own). */
     const parse = async (paths: readonly string[]) => {
       const fresh = [...new Set(paths)].filter((file) => !parsed.has(file))
       if (fresh.length === 0) return
       for (const file of fresh) parsed.set(file, [])
       const vault = await options.loadVault({ cwd: options.cwd, paths: fresh })
-      for (const card of collectCards(vault.notes).cards) {
-        parsed.get(card.note.source.absolutePath)?.push(card)
-      }
+      for (const note of vault.notes) parsed.get(note.source.absolutePath)?.push(note)
     }
     const lookup = (card: QuizCard) => store.lookup(card)
-    const inOrder = () =>
-      [...parsed.entries()]
+    const inOrder = () => {
+      const notes = [...parsed.entries()]
         .sort((left, right) => order.get(left[0])! - order.get(right[0])!)
-        .flatMap(([, cards]) => cards)
+        .flatMap(([, notes]) => notes)
+      // Copies of a note are numbered in vault order among the files parsed, as the whole
+      // vault numbers them. A file not parsed could hold an earlier copy only of a note
+      // after it, and none such is planned: new cards come from the first files, and a
+      // due card keyed by content has no place in the index (so the whole vault loads).
+      markContentCopies(notes)
+      return collectCards(notes).cards
+    }
     // The due part: with --limit N only the N most overdue cards matter, so parse the
     // files of a prefix of them, growing it until N of them pass the filters.
     for (let count = plan.limit ?? dueEntries.length; ; count *= 2) {

@@ -229,6 +229,20 @@ describe('the quick plan', () => {
     }
   })
 
+  it('numbers the copies of a note without an ID across the files parsed, as the whole vault does', async () => {
+    const root = vault()
+    const copy = 'START\nBasic\nsame\nBack: same\nEND\n'
+    writeFileSync(join(root, 'notes', 'a.md'), `${note(1763700000001, 'one')}\n${copy}`)
+    writeFileSync(join(root, 'notes', 'c.md'), `${note(1763700000004, 'four')}\n${copy}`)
+    const store = openStore(join(root, 'state'))
+    const plan = { now }
+    const quick = await quickPlan({ cwd: root, paths: [], plan, store, loadVault })
+    const keys = quick?.map((card) => card.key) ?? []
+    expect(keys).toEqual(await wholePlan(root, store, plan))
+    const copies = keys.filter((key) => key.startsWith('content:'))
+    expect(copies).toEqual([copies[0], copies[0]!.replace('/0', '~2/0')])
+  })
+
   it('gives up quietly on a path that does not exist (the whole load reports it)', async () => {
     const root = vault()
     const quick = await quickPlan({
