@@ -81,7 +81,12 @@ export interface OutputRecord {
 
 /** Where the state of an output lives. */
 export function buildStatePath(output: string): string {
-  return join(dirname(output), '.decklab-build', `${basename(output)}.json`)
+  return join(recordFolder(dirname(output)), `${basename(output)}.json`)
+}
+
+/** The folder of the build records of the packages in `folder`. */
+export function recordFolder(folder: string): string {
+  return join(folder, '.decklab-build')
 }
 
 /** The recorded state, or an empty one when missing or unreadable (see `readOwnBuildState`). */

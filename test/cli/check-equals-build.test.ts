@@ -4,7 +4,7 @@
  * `build --dry-run --json` give the same diagnostics and the same exit code,
  * and neither writes anything.
  */
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -171,5 +171,87 @@ describe('build --json', () => {
     expect(build.stderr.split('\n').filter((line) => /^note\.md:/.test(line))).toEqual(
       check.stderr.split('\n').filter((line) => /^note\.md:/.test(line)),
     )
+  })
+})
+
+describe('what the last build’s record adds', () => {
+  // check and build --dry-run left out every warning that comes from the last build's record,
+  // and the notes it names removed: they read no record, as if the vault were never built.
+  const cloze = '---\ndeck: R::D1\n---\nSTART\nCloze\n{{c1::a}} {{c2::b}}\nEND\n'
+  const basic = '\nSTART\nBasic\nq\nBack: a\nEND\n'
+  const reversed = '\nSTART\nBasic (and reversed card)\nFront: f\nBack: r\nEND\n'
+
+  /** Each command's codes and removed notes, checked to write nothing. */
+  function reported(cwd: string, args: string[]) {
+    const result = runDecklab([...args, '--json'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    const json = JSON.parse(result.stdout)
+    return { codes: diagnostics(result.stdout), removed: json.removed, json }
+  }
+
+  it('check and --dry-run report the changed deck, the lost cards and the removed note as build then does', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-check-record-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await mkdir(join(cwd, '.obsidian'))
+    await writeFile(join(cwd, 'a.md'), cloze + basic + reversed)
+    expect(runDecklab(['build'], { cwd }).code).toBe(0)
+    const text = await readFile(join(cwd, 'a.md'), 'utf8')
+    // Another deck, card 2 gone, the reversed card's Back emptied, the Basic note deleted.
+    const blocks = text.split('\nSTART\nBasic\n')
+    const edited = `${blocks[0]!.replace('D1', 'D2').replace('{{c2::b}}', 'b')}${blocks[1]!.slice(blocks[1]!.indexOf('END\n') + 4).replace('Back: r', 'Back:')}`
+    await writeFile(join(cwd, 'a.md'), edited)
+    const before = await listing(cwd)
+    const checked = reported(cwd, ['check'])
+    const dryRun = reported(cwd, ['build', '--dry-run'])
+    const plain = runDecklab(['check'], { cwd })
+    expect(await listing(cwd)).toEqual(before)
+    const built = reported(cwd, ['build'])
+    expect(built.codes.map((d) => d.code).sort()).toEqual(
+      ['card-removed', 'card-removed', 'deck-changed'].sort(),
+    )
+    expect(built.removed.ids).toHaveLength(1)
+    expect(checked.codes).toEqual(built.codes)
+    expect(dryRun.codes).toEqual(built.codes)
+    expect(checked.removed).toEqual(built.removed)
+    expect(dryRun.removed).toEqual(built.removed)
+    // Without --json too: the removed note and its search.
+    expect(plain.stderr).toContain('removed: 1 note from the last build')
+    expect(plain.stderr).toContain(built.removed.search)
+    // The package written, an unchanged build says the changes again and names nothing removed.
+    const checkedAgain = reported(cwd, ['check'])
+    const dryRunAgain = reported(cwd, ['build', '--dry-run'])
+    const kept = reported(cwd, ['build'])
+    expect(kept.json.unchanged).toBe(true)
+    expect(kept.codes).toEqual(built.codes)
+    expect(kept.removed.ids).toEqual([])
+    expect(checkedAgain.codes).toEqual(kept.codes)
+    expect(dryRunAgain.codes).toEqual(kept.codes)
+    expect(checkedAgain.removed).toEqual(kept.removed)
+    expect(dryRunAgain.removed).toEqual(kept.removed)
+  })
+
+  it('check and --dry-run say a moved package and a damaged record, and change nothing', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-check-record-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await mkdir(join(cwd, '.obsidian'))
+    await writeFile(join(cwd, 'a.md'), cloze + basic)
+    expect(runDecklab(['build'], { cwd }).code).toBe(0)
+    // Another root deck: the default package name follows it.
+    await writeFile(
+      join(cwd, 'a.md'),
+      (await readFile(join(cwd, 'a.md'), 'utf8')).replace('R::D1', 'S'),
+    )
+    const before = await listing(cwd)
+    const moved = reported(cwd, ['check'])
+    expect(moved.codes.map((d) => d.code)).toEqual(['deck-changed', 'package-moved'])
+    expect(reported(cwd, ['build', '--dry-run']).codes).toEqual(moved.codes)
+    expect(await listing(cwd)).toEqual(before)
+    // A record that cannot be read: said, not copied aside (build copies it).
+    await writeFile(join(cwd, 'dist/.decklab-build/S.apkg.json'), '{"cut')
+    const damagedBefore = await listing(cwd)
+    const damaged = reported(cwd, ['check'])
+    expect(damaged.codes.map((d) => d.code)).toContain('build-record-damaged')
+    expect(reported(cwd, ['build', '--dry-run']).codes).toEqual(damaged.codes)
+    expect(await listing(cwd)).toEqual(damagedBefore)
   })
 })

@@ -63,6 +63,8 @@ describe('decklab check', () => {
         },
       ],
       diagnostics: [],
+      // The notes the last build packaged and `build` would name removed (no build here).
+      removed: { ids: [], search: null },
     })
     expect(result.stderr).toBe('2 notes, 3 cards in 1 file; 0 errors, 0 warnings\n')
   })

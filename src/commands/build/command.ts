@@ -118,9 +118,11 @@ export const command: CommandSpec = {
       (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
     progress?.finish()
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
-    const removedSearch =
-      result.removed.length > 0
-        ? (await import('./removed-notes.js')).noteSearch(result.removed)
+    const removedNotes = result.removed.length > 0 ? await import('./removed-notes.js') : undefined
+    const removedSearch = removedNotes?.noteSearch(result.removed) ?? null
+    const removedText =
+      removedNotes && removedSearch !== null
+        ? removedNotes.removedNotesText(result.removed, removedSearch, stderrColors(io))
         : null
     // The problems go to stderr either way: with --json too, as check and preview print them.
     if (result.diagnostics.length > 0) {
@@ -149,22 +151,18 @@ export const command: CommandSpec = {
         ...(result.interrupted ? { interrupted: true } : {}),
       })
     } else {
-      printReport(io, result, { dryRun, failed, removedSearch })
+      printReport(io, result, { dryRun, failed, removedText })
     }
     if (result.interrupted) return exitCodes.interrupted
     return failed ? exitCodes.findings : exitCodes.ok
   },
 }
 
-/** The outcome after the diagnostics; `removedSearch` finds the removed notes in Anki. */
+/** The outcome after the diagnostics; `removedText` names the removed notes and how to find them in Anki. */
 function printReport(
   io: Io,
   result: BuildResult,
-  {
-    dryRun,
-    failed,
-    removedSearch,
-  }: { dryRun: boolean; failed: boolean; removedSearch: string | null },
+  { dryRun, failed, removedText }: { dryRun: boolean; failed: boolean; removedText: string | null },
 ): void {
   const colors = stderrColors(io)
   if (failed || result.interrupted) {
@@ -198,6 +196,7 @@ function printReport(
     io.stderr.write(
       `dry run: would write ${count(result.ids.length, 'ID')} and ${terminalLine(result.output ?? '')} (${counts}); nothing written\n`,
     )
+    if (removedText !== null) io.stderr.write(removedText)
     return
   }
   const files = new Set(result.ids.map((write) => write.file))
@@ -213,14 +212,7 @@ function printReport(
       'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',
     )
   }
-  if (removedSearch !== null) {
-    // Not `decklab sync`: it deletes only the notes it synced itself, never imported ones.
-    const one = result.removed.length === 1
-    const them = one ? 'it' : 'them'
-    io.stderr.write(
-      `${colors.yellow('removed:')} ${count(result.removed.length, 'note')} from the last build ${one ? 'is' : 'are'} no longer in the notes. Importing keeps ${them} in Anki; to delete ${them}, search Anki's browser (Browse) for:\n  ${removedSearch}\nthen select ${one ? 'the note' : 'all the notes found'} and choose Notes → Delete.\n`,
-    )
-  }
+  if (removedText !== null) io.stderr.write(removedText)
 }
 
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */

@@ -7,18 +7,19 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
 import type { IdPlace } from '../../ids/allocate.js'
-import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import type { BuildState, ContentStamp } from '../../rebuild/build-state.js'
+import type { BuildState, ContentStamp, OutputRecord } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { type BuildResult, emptyResult } from './build-result.js'
-import { cardsGoneWarnings } from './cards-gone.js'
-import { deckChangeWarnings } from './deck-changes.js'
-import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
 import type { RenderedNotes } from './prepare-notes.js'
+import {
+  recordChangeWarnings,
+  recordedChangeWarnings,
+  stillWrittenWarnings,
+} from './record-report.js'
 import { recordOutput, writePackageFile } from './write-package.js'
 
 export interface EmitInputs {
@@ -42,6 +43,12 @@ export interface EmitInputs {
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
   /** The newest stamps of the other packages beside this one (see package-notes.ts). */
   elsewhere?: ReadonlyMap<string, ContentStamp> | undefined
+  /**
+   * `--dry-run` only: the record of the package the build would keep. Its
+   * changes are said again, as that build says them, and no note is named
+   * removed or still written (said once, by the build that wrote it).
+   */
+  kept?: OutputRecord | undefined
 }
 
 /** Package and write; the result says what was (or, with `--dry-run`, would be) written. */
@@ -65,20 +72,11 @@ export async function emitPackage(
     idStillAt: inputs.idStillAt,
     elsewhere: inputs.elsewhere,
   })
-  const typeWarnings = [
-    ...noteTypeChangeWarnings(packaged.typeChanged),
-    ...deckChangeWarnings(packaged.deckChanged),
-    ...cardsGoneWarnings(packaged.cardsGone),
-  ]
+  const { kept } = inputs
+  const typeWarnings = kept ? recordedChangeWarnings(kept) : recordChangeWarnings(packaged)
   report.diagnostics.push(...typeWarnings)
   // Said this once, not again while the package is kept: the ID line may go without a rebuild.
-  const stillWritten = packaged.stillWritten.map(({ id, place }) =>
-    idNotInCardWarning(id, place, {
-      outcome: 'it is not named removed',
-      again: 'build the note again',
-      otherwise: 'named removed',
-    }),
-  )
+  const stillWritten = kept ? [] : stillWrittenWarnings(packaged.stillWritten)
   report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types and decks, and fewer cards.
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
@@ -100,7 +98,7 @@ export async function emitPackage(
     partial: inputs.partial,
     ...summary,
     ids: report.ids,
-    removed: packaged.removed,
+    removed: kept ? [] : packaged.removed,
     diagnostics: report.diagnostics,
   }
   if (inputs.dryRun) return result

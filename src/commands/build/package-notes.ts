@@ -13,9 +13,15 @@ import type { NoteTypeName } from '../../model/note-types.js'
 import { type BuildState, type ContentStamp, outdatedBy, stamp } from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import type { RenderedNotes } from './prepare-notes.js'
-import { removedNoteIds } from './removed-notes.js'
+import {
+  addCardsGone,
+  addTypeOrDeckChange,
+  goneNotes,
+  noRecordChanges,
+  type RecordChanges,
+} from './record-changes.js'
 
-export interface PackagedNotes {
+export interface PackagedNotes extends RecordChanges {
   notes: ApkgNote[]
   /** The build state to record once the package is written (its `output` still unset). */
   state: BuildState
@@ -23,12 +29,6 @@ export interface PackagedNotes {
   removed: number[]
   /** Of those, the ones whose ID is still written in a note file read (not a card): not named removed. */
   stillWritten: Array<{ id: number; place: IdPlace }>
-  /** Notes packaged before as another note type (`from`): Anki's import skips them. */
-  typeChanged: Array<{ note: IdentifiedNote; from: string }>
-  /** Notes packaged before into another deck (`from`): Anki's import leaves their cards there. */
-  deckChanged: Array<{ note: IdentifiedNote; from: string }>
-  /** Notes the last build made more cards of (`ords`, gone now): Anki keeps those cards, empty. */
-  cardsGone: Array<{ note: IdentifiedNote; ords: number[] }>
   notetypeMod: number
 }
 
@@ -59,9 +59,7 @@ export function packageNotes(
   // Stamps of notes outside this build are kept: a partial build written over
   // the full package must not cost the other notes their modification times.
   const state: BuildState = { version: 2, notes: { ...previous.notes } }
-  const typeChanged: PackagedNotes['typeChanged'] = []
-  const cardsGone: PackagedNotes['cardsGone'] = []
-  const deckChanged: PackagedNotes['deckChanged'] = []
+  const changes = noRecordChanges()
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
@@ -76,15 +74,9 @@ export function packageNotes(
     let ords: number[] | undefined
     // What Anki has: the type first packaged (its import skips a note whose type changed).
     const firstType = previousStamp?.first ?? previousStamp?.type
-    // The content hash covers the note type: an unchanged stamp keeps its type.
-    if (noteStamp !== previousStamp && previousStamp?.type !== undefined) {
-      // Changed back to the first type (an edit undone): what Anki still has, so no change.
-      if (previousStamp.type !== note.noteType && note.noteType !== firstType) {
-        typeChanged.push({ note, from: previousStamp.type })
-      } else if (previousStamp.deck !== undefined && previousStamp.deck !== note.deck) {
-        // (A note whose type changed is skipped by the import altogether: that warning says enough.)
-        deckChanged.push({ note, from: previousStamp.deck })
-      }
+    // The content hash covers the note type and deck: an unchanged stamp keeps both.
+    if (noteStamp !== previousStamp && previousStamp !== undefined) {
+      addTypeOrDeckChange(note, previousStamp, changes)
     }
     // A new stamp is written out, not spread (a spread per note costs more).
     if (noteStamp === previousStamp && previousStamp.type !== undefined) {
@@ -101,12 +93,7 @@ export function packageNotes(
       const made = cardOrds({ noteType: note.noteType, fields: result.fields })
       ords = made
       if (made.length !== 1 || made[0] !== 0) next.ords = made
-      // A stamp without ords made card 1 only (or came before ords were kept). A
-      // note of another type now is skipped by the import: its cards stay as they were.
-      if (previousStamp?.type === note.noteType) {
-        const gone = (previousStamp.ords ?? [0]).filter((ord) => !made.includes(ord))
-        if (gone.length > 0) cardsGone.push({ note, ords: gone })
-      }
+      addCardsGone(note, previousStamp, made, changes)
       state.notes[note.guid] = next
     }
     return {
@@ -123,14 +110,9 @@ export function packageNotes(
   })
   // A full build names the notes gone since the last one, once: their stamps are dropped.
   const built = new Set(packaged.map((note) => note.guid))
-  const gone = options.partial ? [] : removedNoteIds(previous.notes, built)
+  const { removed, stillWritten } = goneNotes(previous.notes, (guid) => built.has(guid), options)
   // A note whose ID is still in a file (its block indented or broken) is not gone: its stamp stays.
-  const stillWritten = gone.flatMap((id) => {
-    const place = options.idStillAt?.(id)
-    return place ? [{ id, place }] : []
-  })
   const kept = new Set(stillWritten.map((entry) => entry.id))
-  const removed = gone.filter((id) => !kept.has(id))
   if (!options.partial) {
     for (const [guid, noteStamp] of Object.entries(state.notes)) {
       if (!built.has(guid) && !kept.has(noteStamp.id ?? Number.NaN)) delete state.notes[guid]
@@ -143,9 +125,7 @@ export function packageNotes(
     state,
     removed,
     stillWritten,
-    typeChanged,
-    deckChanged,
-    cardsGone,
+    ...changes,
     notetypeMod: state.notetypes.mod,
   }
 }

@@ -5,6 +5,8 @@
  * so the two report the same diagnostics by construction.
  */
 
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
@@ -16,6 +18,7 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
+import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
@@ -227,9 +230,29 @@ export async function checkNotes<V extends LoadedVault>(
   options: Omit<PrepareOptions, 'frozen'>,
   dependencies: PrepareDependencies & {
     loadVault(...args: Parameters<PrepareDependencies['loadVault']>): Promise<V>
+    /**
+     * A renderer of every field of `notes`, for the notes whose cards the
+     * last build's record is compared with, when `loadRenderer` leaves
+     * some fields out (`check`'s); `loadRenderer` otherwise.
+     */
+    loadCardRenderer?: PrepareDependencies['loadRenderer'] | undefined
   },
-): Promise<{ vault: V; diagnostics: Diagnostic[] }> {
+): Promise<{ vault: V; diagnostics: Diagnostic[]; removed: number[] }> {
   const prepared = await prepareNotes(options, dependencies)
-  await renderPrepared(prepared, dependencies, { signal: options.signal })
-  return { vault: prepared.vault as V, diagnostics: prepared.diagnostics }
+  const { rendered } = await renderPrepared(prepared, dependencies, { signal: options.signal })
+  const vault = prepared.vault as V
+  // What `build` adds from the last build's record: said by `--dry-run`, so by `check` too. Read
+  // only when the folder of records beside the default package (`dist/`) is there.
+  if (!existsSync(recordFolder(join(options.cwd, 'dist')))) {
+    return { vault, diagnostics: prepared.diagnostics, removed: [] }
+  }
+  const { recordReport } = await import('./record-report.js')
+  const record = await recordReport(
+    prepared,
+    rendered,
+    options,
+    dependencies.loadCardRenderer ?? dependencies.loadRenderer,
+  )
+  prepared.diagnostics.push(...record.diagnostics)
+  return { vault, diagnostics: prepared.diagnostics, removed: record.removed }
 }

@@ -28,7 +28,11 @@ export interface PreviousState {
   elsewhere: ReadonlyMap<string, ContentStamp>
 }
 
-/** The previous state of `output` (none for a dry run); `mayHaveMoved` for a default package name. */
+/**
+ * The previous state of `output`; `mayHaveMoved` for a default package name.
+ * A dry run (and `check`) reads the same records and writes nothing: a
+ * damaged record is said, not copied aside.
+ */
 export async function previousState(
   cwd: string,
   output: string,
@@ -36,11 +40,12 @@ export async function previousState(
   /** The GUIDs of the notes built, asked for only when another record is there. */
   guids: () => readonly string[],
 ): Promise<PreviousState> {
-  if (options.dryRun) return { state: { version: 2, notes: {} }, elsewhere: new Map() }
   const own = await readOwnBuildState(output)
   let state = own.state
   const damaged =
-    own.damaged === undefined ? undefined : await keepDamaged(cwd, output, own.damaged)
+    own.damaged === undefined
+      ? undefined
+      : await sayDamaged(cwd, output, own.damaged, { keep: !options.dryRun })
   // Read once: for a package that moved, and for the stamps beside this one.
   const siblings = await siblingStates(output)
   let moved: Diagnostic | undefined
@@ -56,15 +61,21 @@ export async function previousState(
 
 /**
  * A record that cannot be read is copied aside before the build writes a new
- * one, and said: without it the build cannot name the notes removed since the
- * last build (their `nid:` search), and stamps every note as changed.
+ * one (`keep`; a dry run writes nothing), and said: without it the build
+ * cannot name the notes removed since the last build (their `nid:` search),
+ * and stamps every note as changed.
  */
-async function keepDamaged(cwd: string, output: string, reason: string): Promise<Diagnostic> {
+async function sayDamaged(
+  cwd: string,
+  output: string,
+  reason: string,
+  { keep }: { keep: boolean },
+): Promise<Diagnostic> {
   const path = buildStatePath(output)
   const keptAs = `${path}.damaged-${Date.now()}`
-  let kept = true
+  let kept = keep
   try {
-    await copyFile(path, keptAs, constants.COPYFILE_EXCL)
+    if (keep) await copyFile(path, keptAs, constants.COPYFILE_EXCL)
   } catch {
     kept = false
   }

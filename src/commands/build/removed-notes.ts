@@ -5,15 +5,17 @@
  * `nid:` finds exactly these notes).
  */
 import type { ContentStamp } from '../../rebuild/build-state.js'
+import type { Colors } from '../../terminal/colors.js'
+import { count } from '../../text/count.js'
 
-/** Ids of the notes in `previous` (guid → stamp) whose guid is not among `built`, ascending. */
+/** Ids of the notes in `previous` (guid → stamp) that are not `built`, ascending. */
 export function removedNoteIds(
   previous: Readonly<Record<string, ContentStamp>>,
-  built: ReadonlySet<string>,
+  built: (guid: string, stamp: ContentStamp) => boolean,
 ): number[] {
   const ids: number[] = []
   for (const [guid, stamp] of Object.entries(previous)) {
-    if (!built.has(guid) && stamp.id !== undefined) ids.push(stamp.id)
+    if (stamp.id !== undefined && !built(guid, stamp)) ids.push(stamp.id)
   }
   return ids.sort((a, b) => a - b)
 }
@@ -21,4 +23,16 @@ export function removedNoteIds(
 /** The Anki browser search for these notes. */
 export function noteSearch(ids: readonly number[]): string {
   return `nid:${ids.join(',')}`
+}
+
+/** The lines that name the removed notes (`removed` ids, found by `search`) and how to delete them. */
+export function removedNotesText(
+  removed: readonly number[],
+  search: string,
+  colors: Colors,
+): string {
+  // Not `decklab sync`: it deletes only the notes it synced itself, never imported ones.
+  const one = removed.length === 1
+  const them = one ? 'it' : 'them'
+  return `${colors.yellow('removed:')} ${count(removed.length, 'note')} from the last build ${one ? 'is' : 'are'} no longer in the notes. Importing keeps ${them} in Anki; to delete ${them}, search Anki's browser (Browse) for:\n  ${search}\nthen select ${one ? 'the note' : 'all the notes found'} and choose Notes → Delete.\n`
 }

@@ -9,19 +9,17 @@
  */
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
-import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
-import { type IdPlace, idPlaces } from '../../ids/allocate.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
-import { writeBuildState } from '../../rebuild/build-state.js'
+import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
-import { deleteMarkers } from './delete-markers.js'
 import { emitPackage } from './emit-package.js'
 import { quizProgressLinker } from './link-quiz-progress.js'
 import { notetypeCss } from './notetype-css.js'
@@ -34,8 +32,10 @@ import {
   prepareNotes,
   renderPrepared,
 } from './prepare-notes.js'
-import { outdatedElsewhere, type PreviousState, previousState } from './previous-state.js'
-import { checkUnchanged, isUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
+import { previousState } from './previous-state.js'
+import { deletedIds, idPlaceIn } from './record-changes.js'
+import { keepsPackage } from './record-report.js'
+import { checkUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
 
 export type { BuildResult } from './build-result.js'
 export type { IdWrite, LoadedVault, RenderedNote } from './prepare-notes.js'
@@ -118,13 +118,15 @@ export async function runBuild(
   )
   const { state, moved, elsewhere } = previous
   let inputHash = notesFingerprint(notes, css)
-  const kept = await keptPackage(
-    options,
-    { output, inputHash, previous, guids, quick, indexPath },
-    prepared,
-    partial,
-  )
-  if (kept) return kept
+  const keeps = await keepsPackage(output, previous, prepared, {
+    inputHash: () => inputHash,
+    guids,
+    withProgress: options.reviewProgress !== undefined,
+  })
+  // A dry run writes nothing, but says what the build that keeps the package says.
+  if (keeps && !options.dryRun) {
+    return keptPackage(options.cwd, { output, state, quick, indexPath }, prepared, partial)
+  }
 
   // Render everything before touching any file, so a render error writes nothing.
   const loadWarnings = diagnostics.length
@@ -185,6 +187,7 @@ export async function runBuild(
       vaultRoots: vault.files.map((file) => file.vaultRoot),
       idStillAt: idPlaceIn(vault.files, deletedIds(diagnostics, vault.files)),
       elsewhere,
+      kept: keeps ? state.output : undefined,
     },
     { ids, diagnostics, recordedWarnings, loadWarnings },
   )
@@ -195,69 +198,25 @@ export async function runBuild(
 }
 
 /**
- * The package as it is, when the notes are as last built, each where it
- * was (files were touched, not changed), and no package beside it gave Anki
- * newer text of a note; its record then takes the warnings of the files as
- * they are now. Undefined when the package must be written.
+ * The package as it is (the notes are as last built, each where it was,
+ * files touched, not changed: `keepsPackage`): its record takes the warnings
+ * of the files as they are now.
  */
 async function keptPackage(
-  options: BuildOptions,
-  build: {
-    output: string
-    inputHash: string
-    previous: PreviousState
-    guids: () => readonly string[]
-    quick: string | undefined
-    indexPath: string
-  },
-  { diagnostics, plan }: PreparedNotes,
+  cwd: string,
+  build: { output: string; state: BuildState; quick: string | undefined; indexPath: string },
+  { diagnostics }: PreparedNotes,
   partial: boolean,
-): Promise<BuildResult | undefined> {
-  const { output, previous, quick, indexPath } = build
-  const { state } = previous
-  if (
-    options.dryRun ||
-    hasErrors(diagnostics) ||
-    options.reviewProgress ||
-    plan.edits.length > 0 ||
-    state.output?.inputHash !== build.inputHash ||
-    // A package built beside this one gave Anki newer text of a note: stamp past it.
-    outdatedElsewhere(previous, build.guids) ||
-    !(await isUnchanged(state.output, output))
-  ) {
-    return undefined
-  }
+): Promise<BuildResult> {
+  const { output, state, quick, indexPath } = build
+  const recorded = state.output!
   // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
-  const rendering = state.output.warnings.slice(state.output.loadWarnings)
+  const rendering = recorded.warnings.slice(recorded.loadWarnings)
   const warnings = [...diagnostics, ...rendering]
-  const record = { ...state.output, quickKey: quick, warnings, loadWarnings: diagnostics.length }
+  const record = { ...recorded, quickKey: quick, warnings, loadWarnings: diagnostics.length }
   await writeBuildState(output, { ...state, output: record })
   if (quick) await writeQuickIndex(indexPath, { output, record })
-  return unchangedResult(options.cwd, output, record, partial)
-}
-
-/**
- * Where an ID is written in these files, as read, but for the IDs after a
- * `DELETE` marker (a note deleted on purpose is gone); the files are
- * searched on the first call.
- */
-function idPlaceIn(
-  files: ReadonlyArray<{ file: string; text: string }>,
-  deleted: ReadonlySet<number>,
-): (id: number) => IdPlace | undefined {
-  let places: Map<number, IdPlace> | undefined
-  return (id) => {
-    places ??= idPlaces(files)
-    return deleted.has(id) ? undefined : places.get(id)
-  }
-}
-
-/** The IDs after the `DELETE` markers of these files. */
-function deletedIds(
-  diagnostics: readonly Diagnostic[],
-  files: ReadonlyArray<{ file: string; text: string }>,
-): Set<number> {
-  return new Set(deleteMarkers(diagnostics, files).markers.map((marker) => marker.id))
+  return unchangedResult(cwd, output, record, partial)
 }
 
 /** The IDs written into these files (named as the write-back names them). */

@@ -39,7 +39,7 @@ export const command: CommandSpec = {
   async run(args, io) {
     const deck = deckOption(args.values.deck)
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
-    const { vault, diagnostics } = await checkNotes(
+    const { vault, diagnostics, removed } = await checkNotes(
       {
         cwd: io.cwd,
         paths: args.positionals,
@@ -53,6 +53,9 @@ export const command: CommandSpec = {
         // Only notes that can have a render problem are rendered (`html-check-scan.ts` says why).
         loadRenderer: async (notes) =>
           (await import('../../render/load-renderer.js')).loadProblemRenderer(notes),
+        // The notes whose cards are compared with the last build's record, as `build` renders them.
+        loadCardRenderer: async (notes) =>
+          (await import('../../render/load-renderer.js')).loadRenderer(notes),
       },
     )
     const checked: Vault = { ...vault, diagnostics }
@@ -65,7 +68,15 @@ export const command: CommandSpec = {
       io.stderr,
       `${count(vault.notes.length, 'note')}, ${count(cards, 'card')} in ${count(vault.files.length, 'file')}; ${formatSummary(diagnostics)}`,
     )
-    if (args.values.json) writeJson(io, checkReport(checked, cardCounts))
+    // The notes `build` would name removed since its last package, as it names them.
+    const removedNotes = removed.length > 0 ? await import('../build/removed-notes.js') : undefined
+    const search = removedNotes?.noteSearch(removed) ?? null
+    if (removedNotes && search !== null) {
+      io.stderr.write(removedNotes.removedNotesText(removed, search, colors))
+    }
+    if (args.values.json) {
+      writeJson(io, { ...checkReport(checked, cardCounts), removed: { ids: removed, search } })
+    }
     return hasErrors(diagnostics) ? exitCodes.findings : exitCodes.ok
   },
 }

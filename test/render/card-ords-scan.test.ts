@@ -1,0 +1,71 @@
+/**
+ * `check` compares a note's cards with the last build's record without
+ * rendering the notes this scan passes: for those, the cards of the Markdown
+ * must be the cards of the HTML `build` packages.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { cardOrds } from '../../src/model/cards.js'
+import type { Note } from '../../src/model/note.js'
+import { loadVault } from '../../src/notes/load-vault.js'
+import { packageRoot } from '../../src/package-info.js'
+import { markdownMakesRenderedCards } from '../../src/render/card-ords-scan.js'
+import { renderNote } from '../../src/render/render-note.js'
+import { generateVault } from '../bench/generate-vault.mjs'
+import { makeNote } from './temp-vault.js'
+
+const renderedCards = (note: Note) =>
+  cardOrds({ noteType: note.noteType, fields: renderNote(note).fields })
+
+/** The notes the scan passes, each with the same cards either way; how many it passed. */
+function expectPassedNotesKeepCards(notes: readonly Note[]): number {
+  let passed = 0
+  for (const note of notes) {
+    if (!markdownMakesRenderedCards(note)) continue
+    passed += 1
+    expect(cardOrds(note), `${note.source.file}:${note.source.line}`).toEqual(renderedCards(note))
+  }
+  return passed
+}
+
+describe('card ords scan', () => {
+  it.each([
+    ['a cloze in inline code', 'Cloze', { Text: '{{c1::a}} `{{c2::b}}`' }],
+    ['a cloze in a fence', 'Cloze', { Text: '{{c1::a}}\n```\n{{c2::b}}\n```' }],
+    ['a cloze in an indented code block', 'Cloze', { Text: '{{c1::a}}\n\n    {{c2::b}}' }],
+    ['a cloze in math', 'Cloze', { Text: '{{c1::a}} $x = {{c2::b}}$' }],
+    ['a cloze in a link URL', 'Cloze', { Text: '{{c1::a}} [x](y{{c2::b}})' }],
+    [
+      'a Back of only a link definition',
+      'Basic (and reversed card)',
+      { Front: 'f', Back: '[a]: /b' },
+    ],
+  ])('does not pass %s, which renders fewer cards', (_name, noteType, fields) => {
+    const note = makeNote(fields, { noteType })
+    expect(markdownMakesRenderedCards(note)).toBe(false)
+    expect(renderedCards(note)).not.toEqual(cardOrds(note))
+  })
+
+  it('passes plain clozes and reversed cards, whose cards are the same either way', () => {
+    const notes = [
+      makeNote({ Text: '{{c1::a}} and {{c3::b}} *em* **x** `code`' }, { noteType: 'Cloze' }),
+      makeNote({ Text: '{{c2::a}} - list\n- {{c1::b}}' }, { noteType: 'Cloze' }),
+      makeNote({ Front: 'f', Back: '`code` $x$ ---' }, { noteType: 'Basic (and reversed card)' }),
+      makeNote({ Front: 'f', Back: ' ' }, { noteType: 'Basic (and reversed card)' }),
+    ]
+    expect(notes.map((note) => markdownMakesRenderedCards(note))).toEqual([false, true, true, true])
+    expect(expectPassedNotesKeepCards(notes)).toBe(3)
+  })
+
+  it('keeps the cards of every note it passes in the course and a generated vault', async () => {
+    const course = await loadVault({ cwd: packageRoot(), paths: ['notes'] })
+    const directory = await mkdtemp(join(tmpdir(), 'decklab-card-scan-'))
+    onTestFinished(() => rm(directory, { recursive: true, force: true }))
+    await generateVault(join(directory, 'vault'), { notes: 600, files: 60 })
+    const generated = await loadVault({ cwd: directory, paths: ['vault'] })
+    const notes = [...course.notes, ...generated.notes]
+    expect(expectPassedNotesKeepCards(notes)).toBeGreaterThan(100)
+  })
+})
