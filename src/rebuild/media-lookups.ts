@@ -12,6 +12,14 @@
  *   anywhere beats), by stat key and, when that moved, by its listing of
  *   that name and of the subfolders that could hold one.
  * Work is in proportion to the searches and the folders they could change.
+ *
+ * The folders the build writes its package into (`dist/`, or `-o`'s) are
+ * searched like any other, so an image put there by hand is found as
+ * Obsidian finds it; but their coming into being is the build's own doing,
+ * not a change: they are left out of their parent's listing and recorded
+ * each as a folder of its own (as empty, when the search found it missing),
+ * so only a file put in them that could be a better match counts. Hidden
+ * folders and `node_modules`, which the search never enters, count neither.
  */
 import { type Dirent, readdirSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
@@ -52,8 +60,14 @@ export interface MediaSearchRecord {
   folders: Record<string, { stat: string; listing: string }>
 }
 
-/** The record of these lookups: paths → stat key, and the searches with their folders. */
-export function recordLookups(lookups: Iterable<MediaLookup>): {
+/**
+ * The record of these lookups: paths → stat key, and the searches with their
+ * folders; `output`, the package the build writes (see the top of this file).
+ */
+export function recordLookups(
+  lookups: Iterable<MediaLookup>,
+  output?: string | undefined,
+): {
   files: Record<string, string>
   search: MediaSearchRecord | undefined
 } {
@@ -75,25 +89,60 @@ export function recordLookups(lookups: Iterable<MediaLookup>): {
   if (searches.size === 0) return { files, search: undefined }
   const recorded = [...searches.values()]
   const folders: MediaSearchRecord['folders'] = {}
+  const own = outputFolders(output, listed.keys())
   for (const vaultFolders of listed.values()) {
     for (const [folder, { stat, entries }] of vaultFolders) {
       // Every search the folder could change, as `searchesUnchanged` will work them out.
       const deciding = recorded.filter((search) => mayHoldBetter(search, folder))
       if (deciding.length > 0)
-        folders[folder] = { stat, listing: listing(folder, entries, deciding) }
+        folders[folder] = { stat, listing: listing(folder, entries, deciding, own) }
+    }
+    // A folder of the package's made by this build held nothing when the search ran.
+    for (const folder of own) {
+      if (vaultFolders.has(folder)) continue
+      if (recorded.some((search) => mayHoldBetter(search, folder))) {
+        folders[folder] = { stat: 'missing', listing: '' }
+      }
     }
   }
   return { files, search: { searches: recorded, folders } }
 }
 
-/** Every recorded folder lists the searched names and subfolders as it did. */
-export function searchesUnchanged(record: MediaSearchRecord | undefined): boolean {
+/**
+ * The folders inside the vault roots that hold the package `output` (its
+ * folder and theirs up to a vault root): the build makes them.
+ */
+function outputFolders(output: string | undefined, vaultRoots: Iterable<string>): Set<string> {
+  const folders = new Set<string>()
+  if (output === undefined) return folders
+  for (const vaultRoot of vaultRoots) {
+    for (
+      let folder = dirname(output);
+      folder.startsWith(vaultRoot + sep);
+      folder = dirname(folder)
+    ) {
+      folders.add(folder)
+    }
+  }
+  return folders
+}
+
+/** Every recorded folder lists the searched names and subfolders as it did (`output`: as recorded). */
+export function searchesUnchanged(
+  record: MediaSearchRecord | undefined,
+  output?: string | undefined,
+): boolean {
   if (record === undefined) return true
+  let own: Set<string> | undefined
   for (const [folder, { stat, listing: recorded }] of Object.entries(record.folders)) {
     if (statKey(folder) === stat) continue
     // Touched (a note saved or added there, say): unchanged if its listing is.
     const deciding = record.searches.filter((search) => mayHoldBetter(search, folder))
-    if (listing(folder, currentEntries(folder), deciding) !== recorded) return false
+    own ??= outputFolders(
+      output,
+      record.searches.map((search) => search.vaultRoot),
+    )
+    if (listing(folder, currentEntries(folder), deciding, own) !== recorded) return false
   }
   return true
 }
@@ -124,19 +173,24 @@ function mayHoldBetter(search: RecordedSearch, folder: string): boolean {
 
 /**
  * What of a folder decides `searches`: its entries named as searched (in
- * any case) and its subfolders that could hold a better match, sorted.
+ * any case) and its subfolders that could hold a better match, sorted. The
+ * entries the search passes over (hidden ones, `node_modules`) and the
+ * package's own folders (`own`, recorded each on its own) are left out.
  */
 function listing(
   folder: string,
   entries: ListedFolder['entries'],
   searches: readonly RecordedSearch[],
+  own: ReadonlySet<string>,
 ): string {
   if (entries === undefined) return 'unlisted'
   const names = new Set(searches.map((search) => search.name.toLowerCase()))
   const kept: string[] = []
   for (const { name, folder: isFolder } of entries) {
+    if (name.startsWith('.') || name === 'node_modules') continue
     if (isFolder) {
       const path = join(folder, name)
+      if (own.has(path)) continue
       if (searches.some((search) => mayHoldBetter(search, path))) kept.push(`${name}/`)
     } else if (names.has(name.toLowerCase())) kept.push(name)
   }

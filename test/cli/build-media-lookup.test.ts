@@ -5,7 +5,7 @@
  * the package is written again; a file that changes no link's meaning keeps
  * the package.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openApkg } from '../anki/read-apkg.js'
@@ -45,11 +45,39 @@ describe('a media link that would now resolve to another file', () => {
     })
     const output = join(cwd, 'dist/Default.apkg')
     expect(build(cwd)).toMatchObject({ written: true })
-    // That build made `dist/`, a new folder that could hold a shorter match: the next may build again.
-    build(cwd)
+    // That build made `dist/`, where a shorter match could be: its own doing, not a change.
     expect(build(cwd)).toMatchObject({ unchanged: true })
     expect(await packagedMedia(output)).toEqual([...red])
     await add(cwd, 'assets/pic.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+  })
+
+  it('is not the build’s own `dist/`, unless a file put there could be the match', async () => {
+    // Obsidian's usual `attachments/` is longer than `dist`: the second build wrote the
+    // package again, for `dist/` made by the first counted as a new folder.
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'a.md': note('![[pic.png]]'),
+      'attachments/pic.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    // Hidden folders, which the search never enters, change nothing either.
+    await mkdir(join(cwd, '.trash'))
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    // `dist/` is searched like any folder: an image put there by hand is the shorter match.
+    await add(cwd, 'dist/pic.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    await rm(join(cwd, 'dist/pic.png'))
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...red])
+    // A new folder of the user's that could hold a shorter match still counts.
+    await add(cwd, 'img/pic.png', blue)
     expect(build(cwd)).toMatchObject({ written: true })
     expect(await packagedMedia(output)).toEqual([...blue])
     expect(build(cwd)).toMatchObject({ unchanged: true })

@@ -136,4 +136,23 @@ describe('searchesUnchanged', () => {
   it('holds without a search', () => {
     expect(searchesUnchanged(undefined)).toBe(true)
   })
+
+  it('holds when the build makes the package’s folders, not when a match is put in them', () => {
+    const root = vault('attachments/pic.png')
+    clearMediaSearchCache()
+    const origin = { absolutePath: join(root, 'notes/deep/n.md'), vaultRoot: root }
+    const resolution = resolveMedia('pic.png', origin, 'image')
+    if (resolution.status !== 'ok') throw new Error('expected pic.png to resolve')
+    // `-o out/decks/x.apkg`: the build makes `out/` and `out/decks/` after the search.
+    const output = join(root, 'out/decks/x.apkg')
+    const { search } = recordLookups([resolution.lookup], output)
+    add(root, 'out/decks/x.apkg')
+    add(root, 'out/decks/.decklab-build/x.apkg.json')
+    add(root, '.trash/pic.png')
+    expect(searchesUnchanged(search, output)).toBe(true)
+    // Without the package's path, `out/` is a new folder that could hold a shorter match.
+    expect(searchesUnchanged(search)).toBe(false)
+    add(root, 'out/decks/pic.png')
+    expect(searchesUnchanged(search, output)).toBe(false)
+  })
 })

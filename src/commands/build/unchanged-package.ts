@@ -140,6 +140,6 @@ export async function isUnchanged(
   }
   return (
     Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded) &&
-    searchesUnchanged(record.mediaSearch)
+    searchesUnchanged(record.mediaSearch, output)
   )
 }

@@ -53,7 +53,7 @@ export async function recordOutput(
 ): Promise<void> {
   const written = await stat(output)
   const files = { ...inputs.mediaStats }
-  const lookups = recordLookups(inputs.mediaLookups)
+  const lookups = recordLookups(inputs.mediaLookups, output)
   for (const [path, key] of Object.entries(lookups.files)) files[path] ??= key
   for (const vaultRoot of inputs.vaultRoots) {
     const settings = join(vaultRoot, settingsRelativePath)
