@@ -228,6 +228,13 @@ describe('what the last build’s record adds', () => {
     expect(dryRunAgain.codes).toEqual(kept.codes)
     expect(checkedAgain.removed).toEqual(kept.removed)
     expect(dryRunAgain.removed).toEqual(kept.removed)
+    // And it says the package would be kept, as the build then did: not "would write".
+    expect(dryRun.json.unchanged).toBe(false)
+    expect(dryRunAgain.json.unchanged).toBe(true)
+    expect(dryRunAgain.json.written).toBe(false)
+    expect(runDecklab(['build', '--dry-run'], { cwd }).stderr).toMatch(
+      /^dry run: would keep dist\/R\.apkg unchanged \(.*\); nothing written$/m,
+    )
   })
 
   it('check and --dry-run say a moved package and a damaged record, and change nothing', async () => {

@@ -193,9 +193,10 @@ function printReport(
         `would write ${idMarker(write)} to ${terminalLine(write.file)}:${write.line}\n`,
       )
     }
-    io.stderr.write(
-      `dry run: would write ${count(result.ids.length, 'ID')} and ${terminalLine(result.output ?? '')} (${counts}); nothing written\n`,
-    )
+    const what = result.unchanged
+      ? `keep ${terminalLine(result.output ?? '')} unchanged`
+      : `write ${count(result.ids.length, 'ID')} and ${terminalLine(result.output ?? '')}`
+    io.stderr.write(`dry run: would ${what} (${counts}); nothing written\n`)
     if (removedText !== null) io.stderr.write(removedText)
     return
   }

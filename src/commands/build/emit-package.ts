@@ -94,7 +94,8 @@ export async function emitPackage(
   const result: BuildResult = {
     output: relativeTo(cwd, output),
     written: false,
-    unchanged: false,
+    // Only a dry run comes here with a package the build would keep: it says so, as that build would.
+    unchanged: kept !== undefined,
     partial: inputs.partial,
     ...summary,
     ids: report.ids,
