@@ -232,10 +232,11 @@ export async function checkNotes<V extends LoadedVault>(
     loadVault(...args: Parameters<PrepareDependencies['loadVault']>): Promise<V>
     /**
      * A renderer of every field of `notes`, for the notes whose cards the
-     * last build's record is compared with, when `loadRenderer` leaves
-     * some fields out (`check`'s); `loadRenderer` otherwise.
+     * last build's record is compared with. Always given: `loadRenderer`
+     * may leave fields out (`check`'s does), and cards counted from those
+     * would be lost cards that are not.
      */
-    loadCardRenderer?: PrepareDependencies['loadRenderer'] | undefined
+    loadCardRenderer: PrepareDependencies['loadRenderer']
   },
 ): Promise<{ vault: V; diagnostics: Diagnostic[]; removed: number[] }> {
   const prepared = await prepareNotes(options, dependencies)
@@ -247,12 +248,7 @@ export async function checkNotes<V extends LoadedVault>(
     return { vault, diagnostics: prepared.diagnostics, removed: [] }
   }
   const { recordReport } = await import('./record-report.js')
-  const record = await recordReport(
-    prepared,
-    rendered,
-    options,
-    dependencies.loadCardRenderer ?? dependencies.loadRenderer,
-  )
+  const record = await recordReport(prepared, rendered, options, dependencies.loadCardRenderer)
   prepared.diagnostics.push(...record.diagnostics)
   return { vault, diagnostics: prepared.diagnostics, removed: record.removed }
 }

@@ -1,15 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { checkNotes } from '../../../src/commands/build/prepare-notes.js'
 import { loadVault } from '../../../src/notes/load-vault.js'
 import { packageRoot } from '../../../src/package-info.js'
-import { loadProblemRenderer } from '../../../src/render/load-renderer.js'
+import { loadProblemRenderer, loadRenderer } from '../../../src/render/load-renderer.js'
 import { renderNote } from '../../../src/render/render-note.js'
 import { generateVault } from '../../bench/generate-vault.mjs'
 import { readFixtureNote } from '../../render/fixture-note.js'
+import { runDecklab } from '../../support/decklab.js'
 
 // `decklab check` renders only the notes that can have a render problem
 // (`src/render/html-check-scan.ts`). Its diagnostics must be exactly those of
@@ -20,10 +21,17 @@ const now = new Date('2026-01-01T00:00:00Z')
 /** Check's diagnostics with the shortcut and with every note rendered. */
 async function bothWays(cwd: string, paths: string[]) {
   const options = { cwd, paths, now }
-  const shortcut = await checkNotes(options, { loadVault, loadRenderer: loadProblemRenderer })
+  // As `decklab check` runs it: only problem notes rendered, and the notes whose cards are
+  // compared with the last build's record rendered whole.
+  const shortcut = await checkNotes(options, {
+    loadVault,
+    loadRenderer: loadProblemRenderer,
+    loadCardRenderer: loadRenderer,
+  })
   const everything = await checkNotes(options, {
     loadVault,
     loadRenderer: async () => renderNote,
+    loadCardRenderer: async () => renderNote,
   })
   return { shortcut: shortcut.diagnostics, everything: everything.diagnostics }
 }
@@ -73,6 +81,21 @@ describe('check renders only the notes that can have a problem', () => {
         diagnostics: full.diagnostics,
       })
     }
+  })
+
+  // With a build's record beside the notes, check also counts their cards against it: the
+  // fresh clone's `npx decklab build` left one, and a check that counted cards from the problem
+  // renderer's partial output said 41 reversed cards of the course were lost.
+  it('reports what rendering everything reports on the course after a build of it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'decklab-check-shortcut-'))
+    onTestFinished(() => rm(directory, { recursive: true, force: true }))
+    await cp(join(root, 'notes'), join(directory, 'notes'), { recursive: true })
+    const built = runDecklab(['build'], { cwd: directory })
+    expect(built.code, built.stderr).toBe(0)
+    expect(existsSync(join(directory, 'dist', '.decklab-build'))).toBe(true)
+    const { shortcut, everything } = await bothWays(directory, ['notes'])
+    expect(shortcut).toEqual(everything)
+    expect(shortcut.filter((diagnostic) => diagnostic.code === 'card-removed')).toEqual([])
   })
 
   it('reports what rendering everything reports on a generated vault', async () => {
