@@ -1,6 +1,7 @@
 import { type Dirent, realpathSync, type Stats, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
+import { isPassedOver } from '../fs/passed-over.js'
 import { fileKind } from '../fs/regular-file.js'
 import { pathInside } from '../text/relative-path.js'
 import { compileGlobs } from './glob-match.js'
@@ -116,7 +117,7 @@ export async function scanFolder(
         })
         continue
       }
-      if (name.startsWith('.') || name === 'node_modules') continue
+      if (isPassedOver(name)) continue
       const path = childPath(directory, name)
       // An entry is never the vault root itself: its vault path is its folder's and its name.
       const vaultPath = folderVaultPath === '' ? name : `${folderVaultPath}/${name}`

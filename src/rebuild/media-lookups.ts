@@ -23,6 +23,7 @@
  */
 import { type Dirent, readdirSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
+import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
 
 /** A folder as the search listed it (the renderer's `ListedFolder`). */
@@ -187,7 +188,7 @@ function listing(
   const names = new Set(searches.map((search) => search.name.toLowerCase()))
   const kept: string[] = []
   for (const { name, folder: isFolder } of entries) {
-    if (name.startsWith('.') || name === 'node_modules') continue
+    if (isPassedOver(name)) continue
     if (isFolder) {
       const path = join(folder, name)
       if (own.has(path)) continue

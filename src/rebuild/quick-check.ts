@@ -8,6 +8,7 @@
  */
 import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
+import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
 
 /**
@@ -25,7 +26,7 @@ function treeStamp(directory: string): string {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
     const name = entry.name
-    if (name.startsWith('.') || name === 'node_modules') continue
+    if (isPassedOver(name)) continue
     // The entry tells a folder from a file: no stat for the type.
     const path = `${directory}${sep}${name}`
     if (entry.isDirectory()) text += treeStamp(path)

@@ -7,6 +7,7 @@
  */
 import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { isPassedOver } from '../fs/passed-over.js'
 import { statKey, statsKey } from '../fs/stat-key.js'
 import { mediaKind } from './media-kind.js'
 
@@ -107,7 +108,7 @@ function buildIndex(vaultRoot: string): VaultIndex {
       // Listed whatever its name: the record's listing decides what matters.
       listed.push({ name: entry.name, folder })
       // Hidden folders (.obsidian, .git, .trash) and dependencies are not notes' media.
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+      if (isPassedOver(entry.name)) continue
       const path = join(directory, entry.name)
       // Symlinked folders are not followed; symlinked files are listed and checked later.
       if (folder) walk(path)
