@@ -37,8 +37,10 @@ export interface BasenameMatch {
 }
 
 interface VaultIndex {
-  /** Basename (and its lower case) → absolute paths, shortest (then code-unit order) first. */
+  /** Basename → absolute paths, shortest (then code-unit order) first. */
   byName: Map<string, string[]>
+  /** Lower-case basename → absolute paths of every file so named in any case, in the same order. */
+  byLowerName: Map<string, string[]>
   folders: Map<string, ListedFolder>
 }
 
@@ -60,7 +62,7 @@ export function findByBasename(vaultRoot: string, basename: string): BasenameMat
   const exact = firstFile(index.byName.get(basename), passed)
   if (exact !== undefined) return { found: exact, exact: true, passed, folders: index.folders }
   // Obsidian matches link paths case-insensitively.
-  const other = firstFile(index.byName.get(basename.toLowerCase()), passed)
+  const other = firstFile(index.byLowerName.get(basename.toLowerCase()), passed)
   if (other !== undefined) return { found: other, exact: false, passed, folders: index.folders }
   return undefined
 }
@@ -85,11 +87,13 @@ function statOf(path: string): Stats | undefined {
 
 function buildIndex(vaultRoot: string): VaultIndex {
   const byName = new Map<string, string[]>()
+  const byLowerName = new Map<string, string[]>()
   const folders = new Map<string, ListedFolder>()
-  const add = (key: string, path: string): void => {
-    const list = byName.get(key)
-    if (list === undefined) byName.set(key, [path])
-    else if (!list.includes(path)) list.push(path)
+  // Exact names and lower-case names apart: a file named `Pic.png` is no exact match for `pic.png`.
+  const add = (names: Map<string, string[]>, key: string, path: string): void => {
+    const list = names.get(key)
+    if (list === undefined) names.set(key, [path])
+    else list.push(path)
   }
   const walk = (directory: string): void => {
     const stat = statKey(directory)
@@ -113,14 +117,14 @@ function buildIndex(vaultRoot: string): VaultIndex {
       // Symlinked folders are not followed; symlinked files are listed and checked later.
       if (folder) walk(path)
       else {
-        add(entry.name, path)
-        add(entry.name.toLowerCase(), path)
+        add(byName, entry.name, path)
+        add(byLowerName, entry.name.toLowerCase(), path)
       }
     }
   }
   walk(vaultRoot)
-  for (const list of byName.values()) {
+  for (const list of [...byName.values(), ...byLowerName.values()]) {
     list.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
   }
-  return { byName, folders }
+  return { byName, byLowerName, folders }
 }

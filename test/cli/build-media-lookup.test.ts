@@ -138,3 +138,17 @@ describe('a media link that would now resolve to another file', () => {
     expect(await packagedMedia(join(cwd, 'deck.apkg'))).toEqual([...red])
   })
 })
+
+describe('a bare media name found by searching the vault', () => {
+  it('is the exact name, however deep, before a shorter path with the name in another case', async () => {
+    // The search listed `Pic.png` under `pic.png` too, so the shorter `Pic.png` won as "exact".
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[pic.png]]'),
+      'a/Pic.png': red,
+      'some/deeper/pic.png': blue,
+    })
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(join(cwd, 'dist/Default.apkg'))).toEqual([...blue])
+  })
+})
