@@ -553,11 +553,40 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(readFileSync(join(root, 'mine.csv'), 'utf8')).toBe('my own data\n')
   })
 
+  it('never writes over reviews the new log lacks, and rewrites its own log after build re-keyed a card', () => {
+    const { root, state } = vault()
+    const header = 'card_id,review_time,review_rating,review_state\n'
+    // The optimizer's own format from another tool, and an export of a state folder since reset.
+    const foreign = `${header}1700000000000,1700000000000,3,0\n`
+    writeFileSync(join(root, 'other.csv'), foreign)
+    const refused = decklab(root, ['stats', '--state', state, '--revlog', 'other.csv'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('other.csv holds 1 review(s) that this state')
+    expect(readFileSync(join(root, 'other.csv'), 'utf8')).toBe(foreign)
+    // Its own export is replaced, also once a review moved from the note's content key to its ID.
+    const quiz = (args: string[]) =>
+      decklab(
+        root,
+        ['quiz', '--answers', '-', '--state', state, '--tag', 'noid', ...args],
+        'good\n',
+      )
+    expect(quiz([]).code).toBe(0)
+    expect(decklab(root, ['stats', '--state', state, '--revlog', 'out.csv']).code).toBe(0)
+    const first = readFileSync(join(root, 'out.csv'), 'utf8')
+    expect(decklab(root, ['build', '-o', join(root, 'out.apkg')]).code).toBe(0)
+    expect(quiz(['--cram']).code).toBe(0)
+    const again = decklab(root, ['stats', '--state', state, '--revlog', 'out.csv'])
+    expect(again.code, again.stderr).toBe(0)
+    const rows = readFileSync(join(root, 'out.csv'), 'utf8').trimEnd().split('\n')
+    expect(rows).toHaveLength(3)
+    expect(rows[1]).not.toBe(first.trimEnd().split('\n')[1])
+  })
+
   it('writes the log through a link, and refuses a folder, a FIFO and a device without hanging', () => {
     const { root, state } = vault()
     const header = 'card_id,review_time,review_rating,review_state\n'
-    // An older log (one row) that the new one, with no reviews yet, replaces.
-    writeFileSync(join(root, 'real.csv'), `${header}old,1,3,0\n`)
+    // An older log of this state (no reviews yet, a blank line at its end) that the new one replaces.
+    writeFileSync(join(root, 'real.csv'), `${header}\n`)
     symlinkSync('real.csv', join(root, 'link.csv'))
     const linked = decklab(root, ['stats', '--state', state, '--revlog', 'link.csv'])
     expect(linked.code, linked.stderr).toBe(0)

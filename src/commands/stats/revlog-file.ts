@@ -1,8 +1,11 @@
 /**
  * `stats --revlog FILE`: the review log goes only to a new file or to one
- * decklab wrote before (it starts with the log's header), through a
- * symbolic link to the file it names; never to a folder, a FIFO (reading one
- * would block for ever) or a device.
+ * decklab wrote before (it starts with the log's header, and every review it
+ * lists is in the new log too), through a symbolic link to the file it names;
+ * never to a folder, a FIFO (reading one would block for ever) or a device.
+ * The header alone is no proof: it is the optimizer's own format, which other
+ * tools write, and an export from a state folder since lost or reset may be
+ * the only copy of those reviews.
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -21,6 +24,12 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
     if (!text.startsWith(`${revlogHeader}\n`)) {
       throw new UsageError(
         `${shown} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
+      )
+    }
+    const lost = reviewsLost(text, csv)
+    if (lost > 0) {
+      throw new UsageError(
+        `${shown} holds ${lost} review(s) that this state's log does not (another state folder's, or one since lost or reset), and replacing it would lose them; choose another name (it was left as it is)`,
       )
     }
   }
@@ -61,4 +70,30 @@ function revlogTarget(path: string, shown: string): { path: string; exists: bool
   }
   if (!stats.isFile()) throw refuse(`it is ${fileKind(stats)}`)
   return { path, exists: true }
+}
+
+/** A row's review, as the log writes it: `review_time,review_rating,review_state` (its last three columns). */
+const reviewColumns = /,(\d+,[1-4],[0-3])$/
+
+/**
+ * How many rows of the `old` CSV the `next` one lacks. Reviews are compared
+ * without their `card_id`: a review kept before `build` wrote its note's ID
+ * is listed under that ID afterwards, and is the same review. A line that is
+ * no review row counts as lost too.
+ */
+function reviewsLost(old: string, next: string): number {
+  const kept = new Map<string, number>()
+  for (const line of next.split('\n').slice(1)) {
+    const review = reviewColumns.exec(line)?.[1]
+    if (review !== undefined) kept.set(review, (kept.get(review) ?? 0) + 1)
+  }
+  let lost = 0
+  for (const line of old.split('\n').slice(1)) {
+    if (line.trim() === '') continue
+    const review = reviewColumns.exec(line.replace(/\r$/, ''))?.[1]
+    const count = review === undefined ? 0 : (kept.get(review) ?? 0)
+    if (count === 0) lost += 1
+    else kept.set(review!, count - 1)
+  }
+  return lost
 }
