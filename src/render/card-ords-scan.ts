@@ -19,7 +19,7 @@
  * A note with a lab footer or a field's additions (`FROZEN`, a file link)
  * is not passed: they add HTML of their own.
  */
-import type { Note } from '../model/note.js'
+import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { noteMayNeedHtmlCheck } from './html-check-scan.js'
 
@@ -42,4 +42,16 @@ export function markdownMakesRenderedCards(note: Note, scanned = false): boolean
     if (mayEmpty.test(note.fields[name]!)) return false
   }
   return true
+}
+
+/**
+ * Whether a Cloze note's deletions may all be disarmed by rendering (in code
+ * or math: a comment is raw HTML, which the HTML check scan passes on
+ * anyway), so that `decklab check`, which renders only the notes that can
+ * have a problem, renders it to see the `cloze-without-deletion` a build sees.
+ */
+export function clozeMayBeHidden(note: Pick<Note, 'noteType' | 'fields' | 'additions'>): boolean {
+  if (findNoteType(note.noteType)?.kind !== 'cloze') return false
+  const text = fieldWithAdditions(note, 'Text')
+  return text.includes('{{c') && mayHideCloze.test(text)
 }

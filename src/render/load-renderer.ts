@@ -5,6 +5,7 @@
  * have one.
  */
 import type { Note } from '../model/note.js'
+import { clozeMayBeHidden } from './card-ords-scan.js'
 import { noteMayNeedHtmlCheck } from './html-check-scan.js'
 import type { RenderedNote } from './note-renderer.js'
 
@@ -26,7 +27,9 @@ export async function loadRenderer(notes: readonly Note[]): Promise<(note: Note)
 export async function loadProblemRenderer(
   notes: readonly Note[],
 ): Promise<(note: Note) => RenderedNote> {
-  const rendered = new Set(notes.filter(noteMayNeedHtmlCheck))
+  const rendered = new Set(
+    notes.filter((note) => noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note)),
+  )
   const renderNote = rendered.size > 0 ? await loadRenderer([...rendered]) : undefined
   return (note) =>
     renderNote !== undefined && rendered.has(note)

@@ -8,7 +8,8 @@ import type MarkdownIt from 'markdown-it'
 import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { InternalError } from '../errors.js'
-import type { FieldAddition, Note } from '../model/note.js'
+import { clozeNumbers } from '../model/cards.js'
+import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
@@ -115,6 +116,11 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     }
     const emptied = emptiedFirstField(note, noteType?.fields[0], fields)
     if (emptied) environment.problems.push(emptied)
+    // An emptied Text is said already; clozes disarmed as unsafe are said as such.
+    if (noteType?.kind === 'cloze' && !emptied && !environment.problems.some(isClozeJoin)) {
+      const hidden = clozesHidden(note, fields[clozeFieldName] ?? '')
+      if (hidden) environment.problems.push(hidden)
+    }
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)
       if (footer !== '') fields[labFieldName] = footer
@@ -291,6 +297,28 @@ function emptiedFirstField(
     field: first,
     message: `Unexpected \`${first}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
     hint: 'write the question as text; an HTML comment is not shown on the card',
+  }
+}
+
+function isClozeJoin(problem: RenderProblem): boolean {
+  return problem.code === 'unsafe-cloze-join'
+}
+
+/**
+ * A Cloze note whose Markdown has deletions, all in code, math or a comment,
+ * where rendering disarms them: Anki finds none in the HTML and shows its
+ * card as "Please edit this note and add some cloze deletions". (A note
+ * without any in its Markdown is told so when it is read.)
+ */
+function clozesHidden(note: Note, html: string): RenderProblem | undefined {
+  if (clozeNumbers(fieldWithAdditions(note, clozeFieldName)).length === 0) return undefined
+  if (clozeNumbers(html).length > 0) return undefined
+  return {
+    severity: 'warning',
+    code: 'cloze-without-deletion',
+    field: clozeFieldName,
+    message: `Unexpected \`${note.noteType}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: Anki expands none of them there, and its card says "Please edit this note and add some cloze deletions"`,
+    hint: 'put at least one deletion in the text itself, outside code, math and comments',
   }
 }
 

@@ -73,6 +73,7 @@ const adversarial = [
   'unsafe-math',
   'empty-render',
   'cloze-join',
+  'cloze-hidden',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -117,6 +118,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'unsafe-math',
       'missing-first-field',
       'unsafe-cloze-join',
+      'cloze-without-deletion',
     ]) {
       expect(seen, code).toContain(code)
     }

@@ -105,6 +105,30 @@ describe('a first field that renders to nothing', () => {
   })
 })
 
+describe('a Cloze note whose deletions rendering disarms', () => {
+  const codes = (text: string) =>
+    renderNote(makeNote({ Text: text, 'Back Extra': '' }, { noteType: 'Cloze' })).diagnostics.map(
+      (d) => [d.code, d.severity],
+    )
+
+  // Anki expands none of them and shows "Please edit this note and add some cloze deletions".
+  it('is the warning cloze-without-deletion when every deletion is in code, math or a comment', () => {
+    for (const text of [
+      'The call `{{c1::connect}}`',
+      'Math $x = {{c1::y}}$ only',
+      '```\n{{c1::in a fence}}\n```',
+      'A comment <!-- {{c1::hidden}} --> and text',
+    ]) {
+      expect(codes(text), text).toEqual([['cloze-without-deletion', 'warning']])
+    }
+  })
+
+  it('is not said while one deletion stays live, nor over an emptied first field', () => {
+    expect(codes('One {{c1::live}} and `{{c2::in code}}`')).toEqual([])
+    expect(codes('<!-- {{c1::x}} -->')).toEqual([['missing-first-field', 'error']])
+  })
+})
+
 describe('cloze markers', () => {
   it('survive with Markdown rendered inside', () => {
     expect(front('{{c1::**bold**::a _hint_}} and {{c2::`x::y`}}', 'Cloze')).toBe(
