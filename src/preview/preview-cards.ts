@@ -69,7 +69,9 @@ export function previewCards(
     const notetype = notetypeFor(type.name)
     // The GUID `decklab build` writes, or the key the quiz keeps a note without an ID under.
     const guid = noteKey(note)
-    for (const ord of cardOrds(note)) {
+    // From the rendered fields, as `build` makes them: a Back or a deletion that renders to
+    // nothing (a comment, code) makes no card in the package.
+    for (const ord of cardOrds({ noteType: note.noteType, fields })) {
       const template = notetype.type === 1 ? notetype.templates[0] : notetype.templates[ord]
       if (!template) continue
       const cardName = notetype.type === 1 ? `Cloze ${ord + 1}` : template.name

@@ -47,6 +47,34 @@ describe('previewCards', () => {
     ])
   })
 
+  // The Markdown said two cards each where the package has one: a phantom card in the preview.
+  it('makes the cards of the rendered fields, as build does, not of the Markdown', () => {
+    const reversed = makeNote(
+      'Basic (and reversed card)',
+      { Front: 'f', Back: '<!-- later -->' },
+      { id: 1700000000008 },
+    )
+    const cloze = makeNote(
+      'Cloze',
+      { Text: '{{c1::a}} `{{c2::b}}`', 'Back Extra': '' },
+      { id: 1700000000009 },
+    )
+    const made = previewCards(
+      [
+        { note: reversed, fields: { Front: 'f', Back: '' } },
+        {
+          note: cloze,
+          fields: { Text: '{{c1::a}} <code>&#123;{c2:&#58;b}&#125;</code>', 'Back Extra': '' },
+        },
+      ],
+      notetypeFor,
+    )
+    expect(made.map((card) => `${card.noteType}:${card.ord}`)).toEqual([
+      'Basic (and reversed card):0',
+      'Cloze:0',
+    ])
+  })
+
   it('names cloze cards by number and standard cards by template', () => {
     expect(cards.filter((card) => card.noteType === 'Cloze').map((card) => card.cardName)).toEqual([
       'Cloze 1',
