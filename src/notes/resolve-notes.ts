@@ -136,9 +136,30 @@ export function resolveNotes(
         { hint: 'the card shows `[...]` and its answer is empty' },
       )
     }
+    warnFieldSeparator(note, diagnostics)
     return note
   })
   return { notes, diagnostics }
+}
+
+/**
+ * U+001F, the character Anki joins a note's fields with: the renderer writes
+ * U+FFFD for it (as for `&#31;`), so the note keeps its number of fields in the package and
+ * in Anki (the raw character split the field, and Anki refused the package,
+ * or stored the note's fields shifted); said once per note.
+ */
+function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
+  for (const name of Object.keys(note.fields)) {
+    if (!fieldWithAdditions(note, name).includes('\x1f')) continue
+    createNoteReporter(note, diagnostics).warning(
+      'field-separator',
+      `Unexpected control character U+001F in \`${name}\`, expected text: it is the character Anki separates fields with, so the card shows \`\uFFFD\` in its place`,
+      {
+        hint: 'delete it (Obsidian shows it as nothing); a paste from another program brings it in',
+      },
+    )
+    return
+  }
 }
 
 /** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */

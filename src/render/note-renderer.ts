@@ -112,7 +112,11 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       for (let at = found; at < environment.problems.length; at++) {
         environment.problems[at]!.field = name
       }
-      fields[name] = guarded.html
+      // U+001F joins a note's fields in Anki: raw, it would split this one (`field-separator`).
+      // U+FFFD stands for it, as for the reference `&#31;` (markdown-it's rule for control codes).
+      fields[name] = guarded.html.includes('\x1f')
+        ? guarded.html.replaceAll('\x1f', '\uFFFD')
+        : guarded.html
     }
     const emptied = emptiedFirstField(note, noteType?.fields[0], fields)
     if (emptied) environment.problems.push(emptied)
