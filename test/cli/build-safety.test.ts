@@ -182,6 +182,27 @@ describe('build -o', () => {
     expect((await stat('/dev/null')).isCharacterDevice()).toBe(true)
   })
 
+  // A `.decklab-build` link (planted in a shared folder such as /tmp) took the records into a
+  // folder decklab never made: its `index.json` was written over, its `<name>.apkg.json` moved aside.
+  it('refuses a link where the build keeps its records, before any ID is written', async () => {
+    const cwd = await project({
+      'notes/a.md': note('Q'),
+      'shared/.keep': '',
+      'theirs/index.json': '{"theirs": true}\n',
+      'theirs/deck.apkg.json': 'not ours\n',
+    })
+    await symlink('../theirs', join(cwd, 'shared/.decklab-build'))
+    const result = decklab(cwd, 'build', 'notes', '-o', 'shared/deck.apkg')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      '`shared/.decklab-build`, where decklab keeps the records of the packages built there, is a symbolic link',
+    )
+    expect(await readFile(join(cwd, 'theirs/index.json'), 'utf8')).toBe('{"theirs": true}\n')
+    expect((await readdir(join(cwd, 'theirs'))).sort()).toEqual(['deck.apkg.json', 'index.json'])
+    expect(existsSync(join(cwd, 'shared/deck.apkg'))).toBe(false)
+    expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).toBe(note('Q'))
+  })
+
   it('never gives two notes one ID across two partial builds of files saved in the same millisecond', async () => {
     const cwd = await project({
       'v/.obsidian/': '',

@@ -9,6 +9,7 @@ import {
 } from '../../anki/package-signature.js'
 import { UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
+import { recordFolder } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /**
@@ -172,6 +173,7 @@ export async function checkPackageTarget(
   shown = relativeTo(cwd, path),
 ): Promise<void> {
   await checkWritablePath(cwd, path, shown)
+  await checkRecordFolder(cwd, path, shown)
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) return
   if (stats.isSymbolicLink()) {
@@ -187,6 +189,25 @@ export async function checkPackageTarget(
       'a new path, or a package decklab built there; move the file away to build there',
     )
   }
+}
+
+/**
+ * The folder beside the package where the build keeps its records: new, or
+ * a real folder. A link there (put there by another user in a shared folder,
+ * or by mistake) would take the records, written over and moved aside by
+ * name, into a folder decklab never made: another file called `index.json`
+ * there was replaced.
+ */
+async function checkRecordFolder(cwd: string, path: string, shown: string): Promise<void> {
+  const folder = recordFolder(dirname(path))
+  const stats = await lstat(folder).catch(() => undefined)
+  if (stats === undefined || stats.isDirectory()) return
+  const what = stats.isSymbolicLink() ? 'a symbolic link' : 'not a folder'
+  throw refuse(
+    shown,
+    `\`${relativeTo(cwd, folder)}\`, where decklab keeps the records of the packages built there, is ${what}`,
+    'a folder decklab made there, or none; move it away to build there',
+  )
 }
 
 /** Whether the file at `path` (of `size` bytes) is a package decklab wrote (see `package-signature.ts`). */
