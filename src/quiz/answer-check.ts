@@ -19,9 +19,25 @@ export interface AnswerCheck {
   diff: DiffPart[]
 }
 
-/** NFC, lower case, runs of whitespace → one space, trimmed. */
+/** The empty parentheses after a name (`bind()`): `bind` is the same answer. */
+const emptyCall = /(?<=[\p{L}\p{N}_])\(\s*\)/gu
+
+/** A space beside punctuation or a symbol (`0 < 1`, `n + 1`, `a, b`): `0<1`, `n+1`, `a,b` mean the same. */
+const spaceBesidePunctuation = / ?([^\p{L}\p{N}_\s]) ?/gu
+
+/**
+ * NFC, lower case, runs of whitespace → one space, trimmed; then the spaces
+ * beside punctuation and a name's empty `()` dropped. Letters, digits and
+ * punctuation themselves still count, and so does a space between two words.
+ */
 export function normalizeAnswer(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(spaceBesidePunctuation, '$1')
+    .replace(emptyCall, '')
 }
 
 /** NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */

@@ -97,6 +97,43 @@ describe('typed answers', () => {
     expect(checkAnswer('ECONREFUSED', 'ECONNREFUSED').correct).toBe(false)
   })
 
+  // The course's own cards judged a learner's right answer wrong: `0<1<2` for
+  // `0 < 1 < 2` (the card says "write them with <"), `n+1` for `n + 1`, `bind`
+  // for the cloze `bind()`. Spaces beside punctuation and a name's empty `()`
+  // change nothing a learner means; letters, digits and other marks still count.
+  it('ignores spaces beside punctuation and the empty parentheses after a name', () => {
+    const right: [typed: string, expected: string][] = [
+      ['0<1<2', '0 < 1 < 2'],
+      ['0 <1< 2', '0 < 1 < 2'],
+      ['n+1', 'n + 1'],
+      ['send(fd,buf,len,flags)', 'send(fd, buf, len, flags)'],
+      ['bind', 'bind()'],
+      ['socket', 'socket()'],
+      ['unlink()', 'unlink'],
+      ['bind ( )', 'bind()'],
+      ['poll, select() and epoll', 'poll(), select() and epoll'],
+      ['exactly one recv', 'exactly one recv()'],
+      ['pid , uid and gid', 'pid, uid and gid'],
+    ]
+    for (const [typed, expected] of right) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(true)
+    }
+    const wrong: [typed: string, expected: string][] = [
+      ['0 < 2 < 1', '0 < 1 < 2'],
+      ['n', 'n + 1'],
+      ['n1', 'n + 1'],
+      ['bind', 'bind(fd)'],
+      ['bind(', 'bind()'],
+      ['bindlisten', 'bind listen'],
+      ['recv()', 'exactly one recv()'],
+      ['MSG TRUNC', 'MSG_TRUNC'],
+      ['(', '()'],
+    ]
+    for (const [typed, expected] of wrong) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(false)
+    }
+  })
+
   it('diffs by character', () => {
     expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
       { kind: 'same', text: 'econ' },
