@@ -25,8 +25,16 @@ const emptyCall = /(?<=[\p{L}\p{N}_])\(\s*\)/gu
 /** A space beside punctuation or a symbol (`0 < 1`, `n + 1`, `a, b`): `0<1`, `n+1`, `a,b` mean the same. */
 const spaceBesidePunctuation = / ?([^\p{L}\p{N}_\s]) ?/gu
 
+/** Curly quotes, as a keyboard or a phone may type them: the straight ones. */
+const curlyDouble = /[\u201c\u201d\u201e\u201f]/g
+const curlySingle = /[\u2018\u2019\u201a\u201b]/g
+
+/** Quotes or backticks around the whole answer (`"unix"`, `` `bind()` ``): how it is written, not what it says. */
+const wrappingQuotes = /^(["'`])(.*)\1$/su
+
 /**
- * NFC, lower case, runs of whitespace → one space, trimmed; then the spaces
+ * NFC, lower case, curly quotes straight, runs of whitespace → one space,
+ * trimmed; then quotes or backticks around the whole answer, the spaces
  * beside punctuation and a name's empty `()` dropped. Letters, digits and
  * punctuation themselves still count, and so does a space between two words.
  */
@@ -34,7 +42,11 @@ export function normalizeAnswer(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
+    .replace(curlyDouble, '"')
+    .replace(curlySingle, "'")
     .replace(/\s+/g, ' ')
+    .trim()
+    .replace(wrappingQuotes, '$2')
     .trim()
     .replace(spaceBesidePunctuation, '$1')
     .replace(emptyCall, '')

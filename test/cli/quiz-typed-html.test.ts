@@ -74,7 +74,8 @@ describe('typed answers against a Back field with HTML and Markdown blocks', () 
     vaults.push(vault)
     const result = runDecklab(['quiz', '--answers', '-', '--state', vault.state, '--limit', '3'], {
       cwd: vault.root,
-      input: 'its\nunix\nEPIPES\n',
+      // `unix` for `"unix"` is right (quotes around the whole answer count for nothing): `unx` is wrong.
+      input: 'its\nunx\nEPIPES\n',
     })
     expect(result.stdout).toContain("expected: it's\n")
     expect(result.stdout).toContain('expected: "unix"\n')

@@ -142,6 +142,33 @@ describe('typed answers', () => {
     ])
     expect(formatDiff(diffCharacters('cat', 'cut'), false)).toBe('c{+u+}[-a-]t')
   })
+
+  // The Go cloze of the course holds `"unix"`, `"unixgram"` and `"unixpacket"`:
+  // `unix` was judged wrong. Quotes (or backticks) around the whole answer are
+  // how it is written, not what it says; curly quotes are the straight ones.
+  it('ignores quotes or backticks around the whole answer, and curly quotes are straight', () => {
+    const right: [typed: string, expected: string][] = [
+      ['unix', '"unix"'],
+      ['"unixgram"', 'unixgram'],
+      ["'unixpacket'", '"unixpacket"'],
+      ['“unix”', '"unix"'],
+      ['`bind()`', 'bind()'],
+      ['`bind`', 'bind()'],
+      ['it’s', "it's"],
+    ]
+    for (const [typed, expected] of right) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(true)
+    }
+    const wrong: [typed: string, expected: string][] = [
+      ['unixgram', '"unix"'],
+      ['"unix', '"unix"'],
+      ['its', "it's"],
+      ['"a" and b', 'a and b'],
+    ]
+    for (const [typed, expected] of wrong) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(false)
+    }
+  })
 })
 
 describe('card faces', () => {
