@@ -98,8 +98,9 @@ export function formatLabPanel(
   linkedChecks: ReadonlySet<string>,
   colors: Colors,
 ): string[] {
+  // PARTIAL, not PASS, when a check was skipped, as `lab run` and `verify` say.
   const lines = [
-    `  lab ${result.lab}: ${statusText(result.status, colors)} — ${result.title} (${result.durationMs} ms)`,
+    `  lab ${result.lab}: ${checkSummary(result, colors).word} — ${result.title} (${result.durationMs} ms)`,
   ]
   if (result.reason) lines.push(`    ${result.reason}`)
   for (const check of result.checks) {

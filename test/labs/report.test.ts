@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLabResult } from '../../src/labs/report.js'
+import { formatLabPanel, formatLabResult } from '../../src/labs/report.js'
 import type { LabResult } from '../../src/model/lab-result.js'
 import { createColors } from '../../src/terminal/colors.js'
 
@@ -31,6 +31,23 @@ describe('formatLabResult summary', () => {
   it('says PARTIAL, with the skipped checks and why, when some were skipped', () => {
     expect(formatLabResult(result(['pass', 'skip', 'skip']), plain)).toMatch(
       /\nPARTIAL uds-vs-tcp-perf: 1\/3 checks passed, 2 skipped in 7 ms — skipped: check-1 \(inconclusive on a busy machine\); check-2 \(inconclusive on a busy machine\)\n$/,
+    )
+  })
+})
+
+// The quiz's `l` panel headed a lab with skipped checks `PASS` (its linked
+// check marked `skip`, the card then `UNVERIFIED`), where `lab run` and
+// `verify` say PARTIAL for the same result: a skip proves nothing.
+describe('formatLabPanel headline', () => {
+  it('says PASS only when every check passed', () => {
+    expect(formatLabPanel(result(['pass', 'pass']), new Set(), plain)[0]).toBe(
+      '  lab uds-vs-tcp-perf: PASS — perf (7 ms)',
+    )
+  })
+
+  it('says PARTIAL when some were skipped', () => {
+    expect(formatLabPanel(result(['pass', 'skip', 'skip']), new Set(), plain)[0]).toBe(
+      '  lab uds-vs-tcp-perf: PARTIAL — perf (7 ms)',
     )
   })
 })
