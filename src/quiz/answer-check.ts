@@ -32,11 +32,15 @@ const curlySingle = /[\u2018\u2019\u201a\u201b]/g
 /** Quotes or backticks around the whole answer (`"unix"`, `` `bind()` ``): how it is written, not what it says. */
 const wrappingQuotes = /^(["'`])(.*)\1$/su
 
+/** A hyphen between two letters (`end-of-file`): `end of file` is the same answer. */
+const hyphenBetweenLetters = /(?<=\p{L})-(?=\p{L})/gu
+
 /**
  * NFC, lower case, curly quotes straight, runs of whitespace → one space,
  * trimmed; then quotes or backticks around the whole answer, the spaces
- * beside punctuation and a name's empty `()` dropped. Letters, digits and
- * punctuation themselves still count, and so does a space between two words.
+ * beside punctuation and a name's empty `()` dropped, and a hyphen between
+ * two letters read as a space. Letters, digits and other punctuation still
+ * count, and so does a space between two words.
  */
 export function normalizeAnswer(text: string): string {
   return text
@@ -50,6 +54,7 @@ export function normalizeAnswer(text: string): string {
     .trim()
     .replace(spaceBesidePunctuation, '$1')
     .replace(emptyCall, '')
+    .replace(hyphenBetweenLetters, ' ')
 }
 
 /** NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */

@@ -134,6 +134,17 @@ describe('typed answers', () => {
     }
   })
 
+  // The course's shutdown cloze holds `end-of-file`: `end of file` was judged wrong.
+  it('takes a hyphen between two words for a space', () => {
+    expect(checkAnswer('end of file', 'end-of-file').correct).toBe(true)
+    expect(checkAnswer('end-of-file', 'end of file').correct).toBe(true)
+    expect(checkAnswer('end - of - file', 'end of file').correct).toBe(true)
+    expect(checkAnswer('read only', 'read-only').correct).toBe(true)
+    expect(checkAnswer('endoffile', 'end-of-file').correct).toBe(false)
+    expect(checkAnswer('n 1', 'n-1').correct).toBe(false)
+    expect(checkAnswer('x86 64', 'x86-64').correct).toBe(false)
+  })
+
   it('diffs by character', () => {
     expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
       { kind: 'same', text: 'econ' },
