@@ -19,8 +19,12 @@ export interface AnswerCheck {
   diff: DiffPart[]
 }
 
-/** The empty parentheses after a name (`bind()`): `bind` is the same answer. */
-const emptyCall = /(?<=[\p{L}\p{N}_])\(\s*\)/gu
+/**
+ * The empty parentheses after a name (`bind()`, `bind ( )`): `bind` is the
+ * same answer. Dropped before the spaces beside punctuation are, so the space
+ * after them still parts two words (`select() and` is `select and`).
+ */
+const emptyCall = /(?<=[\p{L}\p{N}_]) ?\( ?\)/gu
 
 /** A space beside punctuation or a symbol (`0 < 1`, `n + 1`, `a, b`): `0<1`, `n+1`, `a,b` mean the same. */
 const spaceBesidePunctuation = / ?([^\p{L}\p{N}_\s]) ?/gu
@@ -52,8 +56,8 @@ export function normalizeAnswer(text: string): string {
     .trim()
     .replace(wrappingQuotes, '$2')
     .trim()
-    .replace(spaceBesidePunctuation, '$1')
     .replace(emptyCall, '')
+    .replace(spaceBesidePunctuation, '$1')
     .replace(hyphenBetweenLetters, ' ')
 }
 

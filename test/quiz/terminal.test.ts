@@ -112,6 +112,7 @@ describe('typed answers', () => {
       ['unlink()', 'unlink'],
       ['bind ( )', 'bind()'],
       ['poll, select() and epoll', 'poll(), select() and epoll'],
+      ['poll, select and epoll', 'poll(), select() and epoll'],
       ['exactly one recv', 'exactly one recv()'],
       ['pid , uid and gid', 'pid, uid and gid'],
     ]
@@ -125,6 +126,7 @@ describe('typed answers', () => {
       ['bind', 'bind(fd)'],
       ['bind(', 'bind()'],
       ['bindlisten', 'bind listen'],
+      ['poll, selectand epoll', 'poll(), select() and epoll'],
       ['recv()', 'exactly one recv()'],
       ['MSG TRUNC', 'MSG_TRUNC'],
       ['(', '()'],
