@@ -177,17 +177,25 @@ export async function checkServePath(path: string): Promise<void> {
   if (!stats) {
     // Followed if a link (`/var/run` → `/run`): the socket is made in the folder it leads to.
     const parent = await stat(dirname(path)).catch(() => undefined)
-    if (!parent) throw new UsageError(`directory ${dirname(path)} does not exist`)
-    if (!parent.isDirectory()) throw new UsageError(`${dirname(path)} is not a directory`)
+    if (!parent) throw pathRefused(`directory ${dirname(path)} does not exist`)
+    if (!parent.isDirectory()) throw pathRefused(`${dirname(path)} is not a directory`)
     return
   }
   if (!stats.isSocket())
-    throw new UsageError(`${path} exists and is not a socket; refusing to replace it`)
+    throw pathRefused(`${path} exists and is not a socket; refusing to replace it`)
   // A socket file: reuse it only if nothing listens there any more.
   if ((await probe(path)) !== 'ECONNREFUSED') {
-    throw new UsageError(`${path} is a socket something is still serving on`)
+    throw pathRefused(`${path} is a socket something is still serving on`)
   }
   await unlink(path)
+}
+
+/**
+ * What is (or is not) at the path stops the server, not the arguments: exit 2
+ * with its own code and no "Run … --help for usage" tail.
+ */
+function pathRefused(message: string): DecklabError {
+  return new DecklabError('serve-path', message)
 }
 
 /** Try a stream connect: `ECONNREFUSED` means a stale file (no socket bound to it). */

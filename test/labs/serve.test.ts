@@ -202,6 +202,8 @@ describe('lab serve refusals', () => {
     const result = decklab('lab', 'serve', 'stream-echo', '--path', path)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('exists and is not a socket')
+    // The arguments were fine: no usage tail.
+    expect(result.stderr).not.toContain('for usage')
     expect(lstatSync(path).isFile()).toBe(true)
   })
 
@@ -217,6 +219,7 @@ describe('lab serve refusals', () => {
     const under = decklab('lab', 'serve', 'stream-echo', '--path', join(dir, 'file', 'echo.sock'))
     expect(under.code).toBe(2)
     expect(under.stderr).toContain(`${join(dir, 'file')} is not a directory`)
+    expect(under.stderr).not.toContain('for usage')
     const empty = decklab('lab', 'serve', 'stream-echo', '--path', '')
     expect(empty.code).toBe(2)
     expect(empty.stderr).toContain('`--path` needs a socket path')
@@ -238,6 +241,7 @@ describe('lab serve refusals', () => {
       const second = decklab('lab', 'serve', 'stream-echo', '--path', path)
       expect(second.code).toBe(2)
       expect(second.stderr).toContain('is a socket something is still serving on')
+      expect(second.stderr).not.toContain('for usage')
       expect(await stop(served)).toBe(130)
       expect(existsSync(path)).toBe(false)
     },
