@@ -5,6 +5,7 @@
 
 import { createColors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
 
 /** One run of characters in a diff: in both, only typed, or only expected. */
 export interface DiffPart {
@@ -39,11 +40,19 @@ const wrappingQuotes = /^(["'`])(.*)\1$/su
 /** A hyphen between two letters (`end-of-file`): `end of file` is the same answer. */
 const hyphenBetweenLetters = /(?<=\p{L})-(?=\p{L})/gu
 
+/** A word that may be an errno name, lower case (as `normalizeAnswer` compares). */
+const errnoWord = /\be[a-z0-9]+\b/g
+
+/** An errno's usual name for another Linux gives the same number (`ewouldblock` → `eagain`). */
+function usualErrno(word: string): string {
+  return isErrnoName(word) ? canonicalErrno(word).toLowerCase() : word
+}
+
 /**
  * NFC, lower case, curly quotes straight, runs of whitespace → one space,
  * trimmed; then quotes or backticks around the whole answer, the spaces
- * beside punctuation and a name's empty `()` dropped, and a hyphen between
- * two letters read as a space. Letters, digits and other punctuation still
+ * beside punctuation and a name's empty `()` dropped, a hyphen between
+ * two letters read as a space, and an errno's other name as its usual one. Letters, digits and other punctuation still
  * count, and so does a space between two words.
  */
 export function normalizeAnswer(text: string): string {
@@ -59,6 +68,7 @@ export function normalizeAnswer(text: string): string {
     .replace(emptyCall, '')
     .replace(spaceBesidePunctuation, '$1')
     .replace(hyphenBetweenLetters, ' ')
+    .replace(errnoWord, usualErrno)
 }
 
 /** NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */

@@ -7,9 +7,9 @@
  */
 import type { LabResult, ObservedValue } from '../model/lab-result.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
+import { canonicalErrno } from '../text/errno-names.js'
 import { answerFields, clozePattern, questionField, type RenderFields } from './answer-side.js'
 import { subjectPhrases } from './binding.js'
-import { canonicalErrno } from './errno-names.js'
 import {
   type ComparedValue,
   judgeNote,

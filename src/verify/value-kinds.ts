@@ -3,8 +3,8 @@
  * which tokens of that kind conflict with it (README.md, "Kinds"). Pure.
  */
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
+import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
-import { canonicalErrno, isErrnoName } from './errno-names.js'
 import { isHedged, isNegated, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */

@@ -147,6 +147,17 @@ describe('typed answers', () => {
     expect(checkAnswer('x86 64', 'x86-64').correct).toBe(false)
   })
 
+  // errno(3): on Linux EWOULDBLOCK is EAGAIN and ENOTSUP is EOPNOTSUPP, one number each.
+  it('takes an errno by either of its Linux names', () => {
+    expect(checkAnswer('EWOULDBLOCK', 'EAGAIN').correct).toBe(true)
+    expect(checkAnswer('eagain', 'EWOULDBLOCK').correct).toBe(true)
+    expect(checkAnswer('recv fails with EWOULDBLOCK', 'recv fails with EAGAIN').correct).toBe(true)
+    expect(checkAnswer('ENOTSUP', 'EOPNOTSUPP').correct).toBe(true)
+    expect(checkAnswer('EWOULDBLOCKS', 'EAGAIN').correct).toBe(false)
+    expect(checkAnswer('EINTR', 'EAGAIN').correct).toBe(false)
+    expect(checkAnswer('ENOTSUP', 'ENOTSOCK').correct).toBe(false)
+  })
+
   it('diffs by character', () => {
     expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
       { kind: 'same', text: 'econ' },

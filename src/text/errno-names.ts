@@ -1,6 +1,7 @@
 /**
- * Linux errno names (from the kernel's uapi errno headers), so the judge can
- * tell an errno claim (`EAGAIN`) from a word that merely looks like one (`EOF`).
+ * Linux errno names (from the kernel's uapi errno headers), so verify's judge
+ * can tell an errno claim (`EAGAIN`) from a word that merely looks like one
+ * (`EOF`), and both it and the quiz take an errno under either of its names.
  */
 
 const names =
