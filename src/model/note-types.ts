@@ -20,6 +20,12 @@ export interface NoteTypeInfo {
    * templates for it, so it can sync its notes but not build or quiz them.
    */
   kind: 'standard' | 'cloze' | 'custom'
+  /**
+   * Other names a `Name:` prefix may give a field (written name → field):
+   * Cloze's `Extra`, in a vault whose plugin settings say the collection
+   * still names its second field so (the plugin then fills it from `Extra:`).
+   */
+  fieldAliases?: Readonly<Record<string, string>> | undefined
 }
 
 /** A stock note type: decklab has its templates. */
@@ -61,12 +67,31 @@ export type NoteTypeLookup = ReadonlyMap<string, NoteTypeInfo>
 /** The stock note types alone: a vault without plugin settings. */
 export const stockNoteTypes: NoteTypeLookup = byName
 
-/** The stock types and these custom ones (a custom type never replaces a stock one). */
-export function withCustomNoteTypes(custom: readonly NoteTypeInfo[]): NoteTypeLookup {
-  if (custom.length === 0) return stockNoteTypes
+/**
+ * The stock types and these custom ones (a custom type never replaces a
+ * stock one). `stock` replaces stock types by name (Cloze with its old
+ * field name, `clozeWithOldExtra`).
+ */
+export function withCustomNoteTypes(
+  custom: readonly NoteTypeInfo[],
+  stock: readonly NoteTypeInfo[] = [],
+): NoteTypeLookup {
+  if (custom.length === 0 && stock.length === 0) return stockNoteTypes
   const lookup = new Map<string, NoteTypeInfo>(byName)
+  for (const type of stock) if (byName.has(type.name)) lookup.set(type.name, type)
   for (const type of custom) if (!lookup.has(type.name)) lookup.set(type.name, type)
   return lookup
+}
+
+/**
+ * Cloze as a collection made by an older Anki (2.1.15 among them) has it:
+ * its second field is named `Extra`, and the plugin, which reads field
+ * names from the collection, fills it from a block's `Extra:`. Its notes
+ * are decklab's Cloze, with `Extra:` read as `Back Extra:`.
+ */
+export const clozeWithOldExtra: NoteTypeInfo = {
+  ...(byName.get('Cloze') as StockNoteType),
+  fieldAliases: { Extra: 'Back Extra' },
 }
 
 export function isNoteTypeName(name: string): name is NoteTypeName {

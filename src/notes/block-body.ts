@@ -53,7 +53,7 @@ export function parseBlockBody(
   const { first, noteType } = typeLine
   const tail = readTail(body, first, context)
   if (!tail) return undefined
-  const fields = readFields(body, first, tail, noteType.fields, context)
+  const fields = readFields(body, first, tail, noteType, context)
   if (!checkFieldText(body, first, fields.text, noteType, context)) return undefined
 
   const endLine = lines[context.endIndex]!
@@ -204,10 +204,11 @@ function readFields(
   body: Body,
   first: number,
   tail: Tail,
-  fieldNames: readonly string[],
+  noteType: NoteTypeInfo,
   { report, fieldPlaces }: BlockContext,
 ): Fields {
   const { lines, fenced, base } = body
+  const { fields: fieldNames, fieldAliases } = noteType
   /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
   const texts: Array<string | undefined> = new Array(fieldNames.length)
   const fields: Fields = {
@@ -239,7 +240,7 @@ function readFields(
         continue
       }
       if (isLabLine(content) && readLabLine(lines, index, fields, report)) continue
-      const prefix = fieldPrefix(content, fieldNames)
+      const prefix = fieldPrefix(content, fieldNames, fieldAliases)
       if (prefix) {
         current = fieldNames.indexOf(prefix.field)
         starts?.took(current, index, content.length - prefix.rest.length + 1)

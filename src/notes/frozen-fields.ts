@@ -30,7 +30,7 @@ export function parseFrozenFields(
   let current = noteType.fields[0]!
   for (let position = index + 1; position <= last; position++) {
     const content = lines[position]!.text
-    const prefix = fieldPrefix(content, noteType.fields)
+    const prefix = fieldPrefix(content, noteType.fields, noteType.fieldAliases)
     if (prefix) current = prefix.field
     const field = parts[current] ?? []
     field.push(prefix ? prefix.rest : content)

@@ -111,7 +111,8 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     let current = noteType.fields[0]!
     for (const word of words) {
       const switched = word.endsWith(':')
-        ? noteType.fields.find((name) => `${name}:` === word)
+        ? (noteType.fields.find((name) => `${name}:` === word) ??
+          aliasedField(noteType.fieldAliases, word.slice(0, -1)))
         : undefined
       if (switched) current = switched
       else fields[current]!.push(word)
@@ -166,4 +167,12 @@ function findMarker(text: string, marker: string, from: number): number {
     }
   }
   return -1
+}
+
+/** The field an alias names (`Extra` → `Back Extra`), if `written` is one. */
+function aliasedField(
+  aliases: Readonly<Record<string, string>> | undefined,
+  written: string,
+): string | undefined {
+  return aliases !== undefined && Object.hasOwn(aliases, written) ? aliases[written] : undefined
 }

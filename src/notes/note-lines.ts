@@ -70,20 +70,27 @@ export function tagsOfLine(line: string): string[] | undefined {
   return splitTags(rest)
 }
 
-/** The field a line switches to (`Back: …`, at column 0, first match in field order), with the rest. */
+/**
+ * The field a line switches to (`Back: …`, at column 0, first match in
+ * field order, then in `aliases`: written name → field), with the rest.
+ */
 export function fieldPrefix(
   line: string,
   fieldNames: readonly string[],
+  aliases?: Readonly<Record<string, string>>,
 ): { field: string; rest: string } | undefined {
   for (const field of fieldNames) {
-    // The length first: a read past the line's end would deoptimise the block parser.
-    if (
-      line.length > field.length &&
-      line.startsWith(field) &&
-      line.charCodeAt(field.length) === 58
-    ) {
-      return { field, rest: line.slice(field.length + 1) }
-    }
+    if (startsWithPrefix(line, field)) return { field, rest: line.slice(field.length + 1) }
+  }
+  if (aliases === undefined) return undefined
+  for (const [written, field] of Object.entries(aliases)) {
+    if (startsWithPrefix(line, written)) return { field, rest: line.slice(written.length + 1) }
   }
   return undefined
+}
+
+/** Whether a line starts with `name:`. */
+function startsWithPrefix(line: string, name: string): boolean {
+  // The length first: a read past the line's end would deoptimise the block parser.
+  return line.length > name.length && line.startsWith(name) && line.charCodeAt(name.length) === 58
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter, type Reporter } from '../diagnostics/reporter.js'
 import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import {
+  clozeWithOldExtra,
   type NoteTypeInfo,
   type NoteTypeLookup,
   stockNoteTypes,
@@ -132,7 +133,9 @@ export function parseSettings(
     return { settings, diagnostics }
   }
   const data = isJsonObject(root) && isJsonObject(root.settings) ? root.settings : undefined
-  if (isJsonObject(root)) settings.noteTypes = withCustomNoteTypes(customNoteTypes(root, report))
+  if (isJsonObject(root)) {
+    settings.noteTypes = withCustomNoteTypes(customNoteTypes(root, report), oldStockFields(root))
+  }
   if (!data) {
     problem(
       "Unexpected settings shape, expected an object with a `settings` key; the notes are read with the plugin's defaults, and build and sync stop until it is fixed",
@@ -227,6 +230,18 @@ function customNoteTypes(root: Record<string, unknown>, report: Reporter): NoteT
     types.push({ name, fields: names as string[], kind: 'custom' })
   }
   return types
+}
+
+/**
+ * Stock types whose fields the collection names otherwise, as the plugin's
+ * `fields_dict` says: Cloze with `Extra` (and no `Back Extra`), as an older
+ * Anki made it, whose blocks fill it from `Extra:`.
+ */
+function oldStockFields(root: Record<string, unknown>): NoteTypeInfo[] {
+  const dictionary = root.fields_dict
+  const cloze = isJsonObject(dictionary) ? dictionary.Cloze : undefined
+  const oldExtra = Array.isArray(cloze) && cloze.includes('Extra') && !cloze.includes('Back Extra')
+  return oldExtra ? [clozeWithOldExtra] : []
 }
 
 /** A deck name in the settings that Anki would change: said once, here, not in every file it applies to. */

@@ -196,6 +196,37 @@ describe('parseNoteFile: file settings and inline notes', () => {
   })
 })
 
+describe("parseNoteFile: Cloze's old field name `Extra`", () => {
+  const text =
+    'FROZEN - Cloze:\nExtra: frozen\n\nSTART\nCloze\nParis is the {{c1::capital}}\nExtra: of France\nEND\n' +
+    'STARTI [Cloze] Rome is the {{c1::capital}} Extra: of Italy ENDI\n'
+  const withFields = (cloze: string[]) =>
+    parseSettings(JSON.stringify({ settings: {}, fields_dict: { Cloze: cloze } }), 'data.json')
+      .settings
+
+  it('reads `Extra:` as `Back Extra` where the plugin settings say the collection names it `Extra`, as the plugin does', () => {
+    const result = parse(text, withFields(['Text', 'Extra']))
+    expect(result.diagnostics).toEqual([])
+    expect(result.blocks.map((note) => note.fields)).toEqual([
+      { Text: 'Paris is the {{c1::capital}}', 'Back Extra': 'of France' },
+      { Text: 'Rome is the {{c1::capital}}', 'Back Extra': 'of Italy' },
+    ])
+    expect(result.frozen.Cloze).toEqual({ 'Back Extra': 'frozen' })
+  })
+
+  it('keeps `Extra:` as text, with a warning, where the collection names it `Back Extra` or nothing says', () => {
+    for (const settings of [withFields(['Text', 'Back Extra']), defaultSettings()]) {
+      const result = parse(text, settings)
+      expect(result.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['7 old-field-name'])
+      expect(result.blocks[0]?.fields).toEqual({
+        Text: 'Paris is the {{c1::capital}}\nExtra: of France',
+        'Back Extra': '',
+      })
+      expect(result.blocks[1]?.fields.Text).toBe('Rome is the {{c1::capital}} Extra: of Italy')
+    }
+  })
+})
+
 describe('parseNoteFile: regex notes', () => {
   const settingsWith = (regexps: Record<string, string>, defaults: Record<string, unknown> = {}) =>
     parseSettings(

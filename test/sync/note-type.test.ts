@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { withAnkiCollection } from '../support/anki-python.js'
@@ -162,6 +162,37 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(info?.modelName).toBe('Cloze')
       expect(info?.fields.Text?.value).toBe('Paris is the {{c1::capital}}')
       expect(info?.fields.Extra?.value).toBe('of <em>France</em>')
+      await server.stop()
+    })
+
+    it("keeps a plugin-synced Cloze as it is when the plugin's settings name its second field `Extra` and the block fills it from `Extra:`", async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Cloze',
+          fields: { Text: 'Paris is the {{c1::capital}}', Extra: 'of France' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      // The plugin's settings as it wrote them from this collection: Cloze's fields are `Text`, `Extra`.
+      await mkdir(join(cwd, '.obsidian', 'plugins', 'obsidian-to-anki-plugin'), { recursive: true })
+      await writeFile(
+        join(cwd, '.obsidian', 'plugins', 'obsidian-to-anki-plugin', 'data.json'),
+        JSON.stringify({ settings: {}, fields_dict: { Cloze: ['Text', 'Extra'] } }),
+      )
+      await writeFile(
+        join(cwd, 'a.md'),
+        `START\nCloze\nParis is the {{c1::capital}}\nExtra: of France\n<!--ID: ${id}-->\nEND\n`,
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.diagnostics).toEqual([])
+      expect(run.json?.updated).toEqual([])
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.fields.Text?.value).toBe('Paris is the {{c1::capital}}')
+      expect(info?.fields.Extra?.value).toBe('of France')
       await server.stop()
     })
 
