@@ -8,6 +8,7 @@ import {
   fieldPrefix,
   idOfLine,
   isMalformedIdLine,
+  prefixInOtherCase,
   reportMalformedId,
   tagsOfLine,
 } from './note-lines.js'
@@ -209,6 +210,8 @@ function readFields(
 ): Fields {
   const { lines, fenced, base } = body
   const { fields: fieldNames, fieldAliases } = noteType
+  /** The prefixes a line in another case is said for. */
+  const prefixNames = [...fieldNames, 'Tags']
   /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
   const texts: Array<string | undefined> = new Array(fieldNames.length)
   const fields: Fields = {
@@ -249,6 +252,9 @@ function readFields(
       }
       if (content.startsWith(oldExtra) && fieldNames.includes(backExtra)) {
         reportOldExtra(report, lines, index, fieldNames[current]!)
+      } else {
+        const other = prefixInOtherCase(content, prefixNames)
+        if (other) reportPrefixCase(report, lines, index, other, fieldNames[current]!)
       }
     }
     starts?.took(current, index, 1)
@@ -287,6 +293,28 @@ function reportOldExtra(
     {
       place: indentedLinePlace(lines, index),
       hint: `write \`${backExtra}:\` (decklab's name for it; \`decklab sync\` fills a collection's \`Extra\` field with it)`,
+    },
+  )
+}
+
+/**
+ * `back:` for `Back:` (or `tags:` for `Tags:`): the plugin's prefixes are
+ * case-sensitive, so the line is text of the field before it, and the
+ * answer would show on the question. Said, not silently kept.
+ */
+function reportPrefixCase(
+  report: BlockContext['report'],
+  lines: Body['lines'],
+  index: number,
+  { written, meant }: { written: string; meant: string },
+  field: string,
+): void {
+  report.warning(
+    'field-prefix-case',
+    `Unexpected \`${written}:\`, expected \`${meant}:\`: prefixes are case-sensitive (in Obsidian_to_Anki too), so this line is text of \`${field}\``,
+    {
+      place: indentedLinePlace(lines, index),
+      hint: `write \`${meant}:\` to start ${meant === 'Tags' ? 'the tags line' : 'that field'}, or \`${written}\\:\` to keep the line as text`,
     },
   )
 }

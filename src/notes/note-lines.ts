@@ -89,6 +89,27 @@ export function fieldPrefix(
   return undefined
 }
 
+/**
+ * A `Name:` prefix the line would have if only its case were right
+ * (`back:` for `Back`; `tags:` for `Tags`): the name as written and as
+ * meant. The caller has found no exact prefix.
+ */
+export function prefixInOtherCase(
+  line: string,
+  names: readonly string[],
+): { written: string; meant: string } | undefined {
+  for (const name of names) {
+    // The colon first: most lines have none there, and need no lower-casing.
+    if (line.length > name.length && line.charCodeAt(name.length) === 58) {
+      const written = line.slice(0, name.length)
+      if (written !== name && written.toLowerCase() === name.toLowerCase()) {
+        return { written, meant: name }
+      }
+    }
+  }
+  return undefined
+}
+
 /** Whether a line starts with `name:`. */
 function startsWithPrefix(line: string, name: string): boolean {
   // The length first: a read past the line's end would deoptimise the block parser.

@@ -196,6 +196,28 @@ describe('parseNoteFile: file settings and inline notes', () => {
   })
 })
 
+describe('parseNoteFile: a prefix in another case', () => {
+  it('warns at `back:`, `Add reverse:` and `tags:`, which stay text of the field before, as in the plugin', () => {
+    const text =
+      'START\nBasic\nQ\nback: A\nEND\n' +
+      'START\nBasic (optional reversed card)\nQ\nBack: A\nAdd reverse: y\ntags: a b\nEND\n' +
+      'START\nBasic\nQ\nBack: A\nback\\: kept as text\n```\nback: in code\n```\nEND\n'
+    const result = parse(text)
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '4:1 field-prefix-case',
+      '10:1 field-prefix-case',
+      '11:1 field-prefix-case',
+    ])
+    expect(result.diagnostics[0]?.message).toContain('expected `Back:`')
+    expect(result.diagnostics[2]?.message).toContain('expected `Tags:`')
+    expect(result.blocks.map((note) => note.fields)).toEqual([
+      { Front: 'Q\nback: A', Back: '' },
+      { Front: 'Q', Back: 'A\nAdd reverse: y\ntags: a b', 'Add Reverse': '' },
+      { Front: 'Q', Back: 'A\nback\\: kept as text\n```\nback: in code\n```' },
+    ])
+  })
+})
+
 describe("parseNoteFile: Cloze's old field name `Extra`", () => {
   const text =
     'FROZEN - Cloze:\nExtra: frozen\n\nSTART\nCloze\nParis is the {{c1::capital}}\nExtra: of France\nEND\n' +
