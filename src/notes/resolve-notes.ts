@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { clozeNumbers } from '../model/cards.js'
-import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
+import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import {
   type FieldAddition,
@@ -30,6 +30,27 @@ export interface ResolveContext {
   deck?: string | undefined
   /** The field places of the file's block that starts at this offset (see `fieldPlacesIn`), for blocks parsed without them. */
   fieldPlacesOf?: ((blockStart: number) => NoteBlock['fieldPlaces']) | undefined
+}
+
+/**
+ * Front matter `deck:` beside a `TARGET DECK` that names another deck: the
+ * plugin's line wins, so the front matter's deck is not used. Said at it.
+ */
+function reportDeckConflict(parsed: ParsedNoteFile, file: string, diagnostics: Diagnostic[]): void {
+  const target = parsed.targetDeck
+  const frontMatter = parsed.frontMatter
+  if (target === undefined || frontMatter?.deck === undefined) return
+  const used = normalizeDeckName(target)
+  if (deckNameKey(used) === deckNameKey(normalizeDeckName(frontMatter.deck))) return
+  const where = parsed.targetDeckPlace ? ` (line ${parsed.targetDeckPlace.start.line})` : ''
+  createReporter(file, diagnostics).warning(
+    'deck-conflict',
+    `Unexpected front matter \`deck: ${frontMatter.deck}\` beside \`TARGET DECK\`${where}, expected one deck per file: \`TARGET DECK\` wins, so the notes go to \`${used}\``,
+    {
+      place: frontMatter.deckPlace,
+      hint: 'remove one of the two, or make them name the same deck',
+    },
+  )
 }
 
 /**
@@ -69,6 +90,7 @@ export function resolveNotes(
       { place },
     )
   }
+  if (context.deck === undefined) reportDeckConflict(parsed, context.file, diagnostics)
   // The file's own tags, normalised once: each note adds its tags to a copy.
   const fileTags = addTags(new Map(), [
     ...folders.flatMap((folder) => splitTags(settings.folderTags[folder] ?? '')),

@@ -110,6 +110,20 @@ describe('loadVault', () => {
     expect(vault.notes[0]?.deck).toBe('Override')
   })
 
+  it('takes TARGET DECK over front matter `deck:`, and warns when they name different decks', async () => {
+    await write('v/a.md', `---\ndeck: Front::Matter\n---\nTARGET DECK\nTarget\n${card('q')}`)
+    await write('v/b.md', `---\ndeck: same\n---\nTARGET DECK: Same\n${card('r')}`)
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.deck)).toEqual(['Target', 'Same'])
+    expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'v/a.md:2:1 deck-conflict',
+    ])
+    expect(vault.diagnostics[0]?.message).toContain('the notes go to `Target`')
+    // `--deck` overrides both: no conflict to tell.
+    const overridden = await loadVault({ cwd: dir, paths: ['v'], deck: 'Override' })
+    expect(overridden.diagnostics).toEqual([])
+  })
+
   it('stops with InterruptedError on a signal that fires during the vault-wide checks, not after', async () => {
     await write('notes/a.md', card('a'))
     const controller = new AbortController()
