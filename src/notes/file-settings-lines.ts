@@ -90,7 +90,10 @@ function readFirstOnly(
   const { lines } = scan
   if (!lines[index]!.text.startsWith(marker)) return undefined
   const setting = sameLineOrNext(lines, index, marker)
-  if (setting === undefined) return undefined
+  if (setting === undefined) {
+    if (lines[index]!.text.startsWith(`${marker}:`)) reportNoSpace(scan, index, marker)
+    return undefined
+  }
   const last = setting.nextLine ? index + 1 : index
   ignoreLines(scan, index, last)
   if (!take(setting.value, last)) {
@@ -101,6 +104,22 @@ function readFirstOnly(
     )
   }
   return last
+}
+
+/**
+ * `TARGET DECK:Name` (no space after the colon): neither form the plugin
+ * reads, so the line sets nothing. Said, not silently passed over.
+ */
+function reportNoSpace(scan: FileScan, index: number, marker: string): void {
+  const written = scan.lines[index]!.text.trimEnd()
+  scan.report.warning(
+    'setting-line-syntax',
+    `Unexpected \`${written}\`, expected \`${marker}: \` with a space after the colon, or \`${marker}\` alone with the value on the next line: this line sets nothing (in Obsidian_to_Anki neither)`,
+    {
+      place: linePlace(scan.lines, index),
+      hint: `write \`${marker}: ${written.slice(marker.length + 1).trim()}\``,
+    },
+  )
 }
 
 /** `MARKER: value` on the line, or `MARKER` alone with the value on the next line. */

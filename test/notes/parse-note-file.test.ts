@@ -196,6 +196,19 @@ describe('parseNoteFile: file settings and inline notes', () => {
   })
 })
 
+describe('parseNoteFile: settings lines without the space after the colon', () => {
+  it('warns at `TARGET DECK:Name` and `FILE TAGS:a b`, which set nothing, as in the plugin', () => {
+    const result = parse('TARGET DECK:Name\nFILE TAGS:a b\n\nSTART\nBasic\nQ\nBack: A\nEND\n')
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '1:1 setting-line-syntax',
+      '2:1 setting-line-syntax',
+    ])
+    expect(result.diagnostics[0]?.hint).toBe('write `TARGET DECK: Name`')
+    expect(result.targetDeck).toBeUndefined()
+    expect(result.fileTags).toEqual([])
+  })
+})
+
 describe('parseNoteFile: a prefix in another case', () => {
   it('warns at `back:`, `Add reverse:` and `tags:`, which stay text of the field before, as in the plugin', () => {
     const text =
