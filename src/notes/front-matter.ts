@@ -85,6 +85,20 @@ export function parseFrontMatter(
   const tags = stringList(data.tags)
   if (tags) frontMatter.tags = tags
   else if (data.tags !== undefined && data.tags !== null) wrongType('tags', 'a string or a list')
+  const spaced = Array.isArray(data.tags)
+    ? data.tags.find((item) => typeof item === 'string' && listSeparators.test(item.trim()))
+    : undefined
+  if (typeof spaced === 'string') {
+    const words = addListItems([], spaced)
+    report.warning(
+      'tag-with-space',
+      `Unexpected tag \`${spaced.trim()}\` in the list \`tags\`, expected one word: Anki tags hold no spaces, so it becomes the tags ${words.map((word) => `\`${word}\``).join(', ')}`,
+      {
+        place: linePlace(lines, lineOf('tags')),
+        hint: `write it as one word (\`${words.join('-')}\`, or \`${words.join('/')}\` for a nested tag), or as separate items if several tags are meant`,
+      },
+    )
+  }
   const fileTags = stringList(data['FILE TAGS'])
   if (fileTags) frontMatter.fileTags = fileTags
   const labs = stringList(data.labs)

@@ -196,6 +196,22 @@ describe('parseNoteFile: file settings and inline notes', () => {
   })
 })
 
+describe('parseNoteFile: a front matter tag with a space', () => {
+  it('warns at a list item with a space, which becomes several tags; a string stays a space-separated list', () => {
+    const listed = parse('---\ntags:\n  - one\n  - network stack\n---\nSTART\nBasic\nQ\nEND\n')
+    expect(listed.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '2:1 tag-with-space',
+    ])
+    expect(listed.diagnostics[0]?.message).toContain('becomes the tags `network`, `stack`')
+    expect(listed.frontMatter?.tags).toEqual(['one', 'network', 'stack'])
+    const inline = parse('---\ntags: [a, "b c"]\n---\n')
+    expect(inline.diagnostics.map((d) => d.code)).toEqual(['tag-with-space'])
+    const string = parse('---\ntags: one two\n---\n')
+    expect(string.diagnostics).toEqual([])
+    expect(string.frontMatter?.tags).toEqual(['one', 'two'])
+  })
+})
+
 describe('parseNoteFile: settings lines without the space after the colon', () => {
   it('warns at `TARGET DECK:Name` and `FILE TAGS:a b`, which set nothing, as in the plugin', () => {
     const result = parse('TARGET DECK:Name\nFILE TAGS:a b\n\nSTART\nBasic\nQ\nBack: A\nEND\n')
