@@ -36,9 +36,10 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     start: { line: lineNumber, column: from + 1 },
     end: { line: lineNumber, column: to + 1 },
   })
+  const code = codeSpans(line.text)
   let from = 0
   for (;;) {
-    const begin = findMarker(line.text, beginInlineNote, from)
+    const begin = findOutsideCode(line.text, beginInlineNote, from, code)
     if (begin === -1) break
     const end = findMarker(line.text, endInlineNote, begin + beginInlineNote.length)
     if (end === -1) {
@@ -175,4 +176,56 @@ function aliasedField(
   written: string,
 ): string | undefined {
   return aliases !== undefined && Object.hasOwn(aliases, written) ? aliases[written] : undefined
+}
+
+/**
+ * The first `marker` from `from` on that is not inside a code span: there
+ * it is text (the syntax shown, not a note). -1 when there is none.
+ */
+function findOutsideCode(
+  text: string,
+  marker: string,
+  from: number,
+  code: ReadonlyArray<[number, number]>,
+): number {
+  for (;;) {
+    const at = findMarker(text, marker, from)
+    const span = at === -1 ? undefined : code.find(([start, end]) => at >= start && at < end)
+    if (span === undefined) return at
+    from = span[1]
+  }
+}
+
+/**
+ * The inline code spans of a line, as [start, end) columns: a run of
+ * backticks up to the next run of the same length (CommonMark); a run
+ * that no such run closes is text.
+ */
+function codeSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  if (!text.includes('`')) return spans
+  let index = 0
+  while (index < text.length) {
+    const open = text.indexOf('`', index)
+    if (open === -1) break
+    const length = runLength(text, open)
+    let close = text.indexOf('`', open + length)
+    while (close !== -1 && runLength(text, close) !== length) {
+      close = text.indexOf('`', close + runLength(text, close))
+    }
+    if (close === -1) {
+      index = open + length
+      continue
+    }
+    spans.push([open, close + length])
+    index = close + length
+  }
+  return spans
+}
+
+/** The number of backticks from `at` on. */
+function runLength(text: string, at: number): number {
+  let end = at
+  while (text.charCodeAt(end) === 96) end++
+  return end - at
 }

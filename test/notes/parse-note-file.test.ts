@@ -196,6 +196,20 @@ describe('parseNoteFile: file settings and inline notes', () => {
   })
 })
 
+describe('parseNoteFile: inline notes in inline code', () => {
+  it('takes `STARTI … ENDI` in a code span as text, and the notes outside it', () => {
+    const text =
+      'Write `STARTI [Basic] front Back: back ENDI` for one. STARTI [Basic] real Back: yes ENDI\n' +
+      '``a`STARTI [Basic] b ENDI`` and `unclosed STARTI [Basic] z Back: w ENDI\n'
+    const result = parse(text)
+    expect(result.diagnostics).toEqual([])
+    expect(result.blocks.map((note) => note.fields)).toEqual([
+      { Front: 'real', Back: 'yes' },
+      { Front: 'z', Back: 'w' },
+    ])
+  })
+})
+
 describe('parseNoteFile: a front matter tag with a space', () => {
   it('warns at a list item with a space, which becomes several tags; a string stays a space-separated list', () => {
     const listed = parse('---\ntags:\n  - one\n  - network stack\n---\nSTART\nBasic\nQ\nEND\n')
