@@ -108,6 +108,15 @@ describe.skipIf(ankiUnavailable !== undefined)(
         ['custom-note-type', 21],
       ])
 
+      // A dry run tells the refusal the sync will meet, and adds nothing.
+      const dry = sync(cwd, server, '--json', '--dry-run')
+      expect(dry.code, dry.stderr).toBe(1)
+      expect(dry.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'anki-rejected', line: 21 }),
+      ])
+      expect(dry.json?.added).toHaveLength(2)
+      expect(ids(await readFile(join(cwd, 'a.md'), 'utf8'))).toHaveLength(1)
+
       const run = sync(cwd, server, '--json')
       // `Gone` is in the plugin's settings but not in Anki: that note alone is refused.
       expect(run.code, run.stderr).toBe(1)

@@ -24,6 +24,30 @@ const addBatch = 250
 const addConcurrency = 4
 
 /**
+ * The notes Anki has a note type to add with; each of the others is
+ * refused at the note, with the reason (a dry run says it too).
+ */
+export function withModels(
+  session: SyncSession,
+  entries: readonly DesiredNote[],
+  models: ReadonlyMap<string, ModelChoice>,
+  failedModels: ReadonlyMap<string, string>,
+): DesiredNote[] {
+  const addable: DesiredNote[] = []
+  for (const entry of entries) {
+    if (models.has(entry.note.noteType)) addable.push(entry)
+    else {
+      session.reject(
+        entry,
+        failedModels.get(entry.note.noteType) ?? 'no note type to add it with',
+        'Create that note type in Anki, or write a type Anki has in the block; the other notes are synced.',
+      )
+    }
+  }
+  return addable
+}
+
+/**
  * Add the new notes batch by batch; returns how many were added but could
  * not get their ID written, and the refused notes found in Anki (adopted).
  */
@@ -33,13 +57,7 @@ export async function addNotes(
   models: ReadonlyMap<string, ModelChoice>,
   failedModels: ReadonlyMap<string, string>,
 ): Promise<{ notWritten: number; adopted: DesiredNote[] }> {
-  const addable: DesiredNote[] = []
-  for (const entry of entries) {
-    if (models.has(entry.note.noteType)) addable.push(entry)
-    else {
-      session.reject(entry, failedModels.get(entry.note.noteType) ?? 'no note type to add it with')
-    }
-  }
+  const addable = withModels(session, entries, models, failedModels)
   if (addable.length === 0) return { notWritten: 0, adopted: [] }
   // What this sync is adding, saved before the first `addNote`: only such notes may ever be
   // deleted by the recovery of an interrupted sync (see sync/recovery.ts).

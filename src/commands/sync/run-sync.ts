@@ -10,6 +10,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
+import { withModels } from './add-notes.js'
 import { applyPlan } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
 import { ensureModels } from './models.js'
@@ -89,7 +90,8 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   result.media = plan.media
   describePlan(result, plan.triage, plan.changes, plan.writes, options.cwd)
   if (options.dryRun) {
-    result.added = plan.triage.add.map((entry) => addedRef(entry, null))
+    const addable = withModels(session, plan.triage.add, models.models, models.failed)
+    result.added = addable.map((entry) => addedRef(entry, null))
   } else {
     await applyPlan(session, plan, models, desired, ankiIds)
   }

@@ -119,15 +119,17 @@ export class SyncSession {
     }
   }
 
-  /** Anki refused a note: report it at the note, and leave it out of the record. */
-  reject(entry: DesiredNote, reason: string): void {
+  /** Anki refused a note (or will: `hint` says what to do): report it at the note, and leave it out of the record. */
+  reject(
+    entry: DesiredNote,
+    reason: string,
+    hint = 'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
+  ): void {
     this.rejected.add(entry)
     createNoteReporter(entry.note, this.diagnostics).error(
       'anki-rejected',
       `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
-      {
-        hint: 'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
-      },
+      { hint },
     )
   }
 
