@@ -52,34 +52,16 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     }
     from = end + endInlineNote.length
     const inner = line.text.slice(begin + beginInlineNote.length, end)
-    let text = inner.trim()
-    let id: number | null = null
-    let idSpan: Span | undefined
     // Columns on this line: the note's text starts after the marker and the blanks `trim` dropped.
     const textStart = begin + beginInlineNote.length + inner.length - inner.trimStart().length
-    const idMatch = idPattern.exec(text)
-    if (idMatch) {
-      id = Number(idMatch[1])
-      text = text.slice(0, idMatch.index)
-      const idStart = textStart + idMatch.index
-      const idEnd = idStart + idMatch[0].length
-      idSpan = {
-        start: { line: context.lineIndex + 1, column: idStart + 1, offset: line.start + idStart },
-        end: { line: context.lineIndex + 1, column: idEnd + 1, offset: line.start + idEnd },
-      }
-    } else {
-      // Taken as field text, it would hide the note's ID and a second ID would be written.
-      const malformed = malformedInlineId.exec(text)
-      if (malformed) {
-        const at = textStart + malformed.index
-        reportMalformedId(report, malformed[0], columns(at, at + malformed[0].length), 'ID')
-        continue
-      }
-    }
-    let tags: string[] = []
+    const withId = readInlineId(inner.trim(), textStart, context)
+    if (withId === undefined) continue
+    let { text } = withId
+    const { id, idSpan, tagsAfterId } = withId
+    let tags: string[] = tagsAfterId === undefined ? [] : splitWords(tagsAfterId)
     const tagsMatch = inlineTags.exec(text)
     if (tagsMatch) {
-      tags = tagsMatch[1]!.split(' ').filter((tag) => tag !== '')
+      tags = [...splitWords(tagsMatch[1]!), ...tags]
       text = text.slice(0, tagsMatch.index)
     }
     const typeMatch = inlineType.exec(text.trim())
@@ -176,6 +158,51 @@ function aliasedField(
   written: string,
 ): string | undefined {
   return aliases !== undefined && Object.hasOwn(aliases, written) ? aliases[written] : undefined
+}
+
+/**
+ * The ID of an inline note's text (cut there, as the plugin does), its
+ * span, and the `Tags:` after it (the plugin reads them only before it);
+ * undefined for a malformed ID, reported: taken as field text, it would
+ * hide the note's ID and a second ID would be written.
+ */
+function readInlineId(
+  text: string,
+  textStart: number,
+  { lineIndex, line, report }: InlineContext,
+):
+  | { text: string; id: number | null; idSpan?: Span; tagsAfterId?: string | undefined }
+  | undefined {
+  const idMatch = idPattern.exec(text)
+  if (idMatch) {
+    const idStart = textStart + idMatch.index
+    const idEnd = idStart + idMatch[0].length
+    return {
+      text: text.slice(0, idMatch.index),
+      id: Number(idMatch[1]),
+      idSpan: {
+        start: { line: lineIndex + 1, column: idStart + 1, offset: line.start + idStart },
+        end: { line: lineIndex + 1, column: idEnd + 1, offset: line.start + idEnd },
+      },
+      tagsAfterId: inlineTags.exec(text.slice(idMatch.index + idMatch[0].length))?.[1],
+    }
+  }
+  const malformed = malformedInlineId.exec(text)
+  if (malformed) {
+    const at = textStart + malformed.index
+    const place = {
+      start: { line: lineIndex + 1, column: at + 1 },
+      end: { line: lineIndex + 1, column: at + malformed[0].length + 1 },
+    }
+    reportMalformedId(report, malformed[0], place, 'ID')
+    return undefined
+  }
+  return { text, id: null }
+}
+
+/** The words of a `Tags:` list, split on single spaces as the plugin splits them. */
+function splitWords(text: string): string[] {
+  return text.split(' ').filter((tag) => tag !== '')
 }
 
 /**

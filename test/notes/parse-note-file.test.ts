@@ -210,6 +210,22 @@ describe('parseNoteFile: inline notes in inline code', () => {
   })
 })
 
+describe('parseNoteFile: inline tags after the ID', () => {
+  it('reads `Tags:` after the ID as well as before it', () => {
+    const text =
+      'STARTI [Basic] q Back: a <!--ID: 1700000000005--> Tags: x y ENDI\n' +
+      'STARTI [Basic] r Back: b Tags: u <!--ID: 1700000000006--> ENDI\n' +
+      'STARTI [Basic] s Back: c Tags: v <!--ID: 1700000000007--> Tags: w ENDI\n'
+    const result = parse(text)
+    expect(result.diagnostics).toEqual([])
+    expect(result.blocks.map((note) => [note.id, note.fields.Back, note.tags])).toEqual([
+      [1700000000005, 'a', ['x', 'y']],
+      [1700000000006, 'b', ['u']],
+      [1700000000007, 'c', ['v', 'w']],
+    ])
+  })
+})
+
 describe('parseNoteFile: a front matter tag with a space', () => {
   it('warns at a list item with a space, which becomes several tags; a string stays a space-separated list', () => {
     const listed = parse('---\ntags:\n  - one\n  - network stack\n---\nSTART\nBasic\nQ\nEND\n')
