@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto'
 import { compareStrings } from '../text/compare-strings.js'
 import { pendingTag } from './pending-tag.js'
 import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
-import type { AddingNote, SyncRecord } from './sync-record.js'
+import type { AddingNote, SyncedNote, SyncRecord } from './sync-record.js'
 
 export interface PendingMatch {
   /** Pending notes whose ID a vault note already holds. */
@@ -178,7 +178,8 @@ export function deletableOrphans(
   }
 }
 
-function sameFirstField(desired: DesiredNote, note: AnkiNote): boolean {
+/** Whether Anki's note has the vault note's first field (by its name), as rendered. */
+export function sameFirstField(desired: DesiredNote, note: AnkiNote): boolean {
   const [first] = Object.keys(desired.fields)
   return first !== undefined && note.fields[first] === desired.fields[first]
 }
@@ -211,12 +212,9 @@ export function matchRecordedNotes(
   /** The IDs each ID was moved from (sync gave a note a new ID), for notes edited since. */
   movedFrom: ReadonlyMap<number, readonly number[]> = new Map(),
 ): RecordedMatch[] {
-  const held = new Set(desired.flatMap((entry) => (entry.id === null ? [] : [entry.id])))
   const free = new Map<string, number[]>()
   const freeIds = new Set<number>()
-  for (const [key, synced] of Object.entries(record.notes)) {
-    const id = Number(key)
-    if (!ankiIds.has(id) || held.has(id)) continue
+  for (const [id, synced] of unheldRecordedNotes(desired, record, ankiIds)) {
     const slot = `${synced.file}\0${synced.hash}`
     free.set(slot, [...(free.get(slot) ?? []), id])
     freeIds.add(id)
@@ -237,11 +235,57 @@ export function matchRecordedNotes(
   return matches
 }
 
-/** A vault note and the recorded ID it takes back, matched by content or by the ID moves. */
+/** A vault note and the recorded ID it takes back: by content, by the ID moves, or by its first field. */
 export interface RecordedMatch {
   desired: DesiredNote
   id: number
-  by: 'content' | 'move'
+  by: 'content' | 'move' | 'first-field'
+}
+
+/** The record's notes that Anki has and no vault note holds by ID: ID → what was synced. */
+export function unheldRecordedNotes(
+  desired: readonly DesiredNote[],
+  record: SyncRecord,
+  ankiIds: ReadonlySet<number>,
+): Map<number, SyncedNote> {
+  const held = new Set(desired.flatMap((entry) => (entry.id === null ? [] : [entry.id])))
+  const unheld = new Map<number, SyncedNote>()
+  for (const [key, synced] of Object.entries(record.notes)) {
+    const id = Number(key)
+    if (ankiIds.has(id) && !held.has(id)) unheld.set(id, synced)
+  }
+  return unheld
+}
+
+/**
+ * Vault notes without an ID, each paired with a recorded note gone from the
+ * same file (`gone`: as Anki has it, with that file) whose note type and
+ * first field it has (see sameFirstField, as pending notes are matched):
+ * the ID line was lost while the note was edited (a synced-folder conflict
+ * copy, an editor saving over the file decklab wrote the ID into). A pair
+ * counts only when it is the only one of both: the note matches no other
+ * gone note, and the gone note no other note of the file that lacks its
+ * Anki ID (`lacking`: those not matched otherwise, with an ID or not).
+ */
+export function matchByFirstField(
+  lacking: readonly DesiredNote[],
+  gone: ReadonlyArray<{ note: AnkiNote; file: string }>,
+  sameType: (desired: DesiredNote, note: AnkiNote) => boolean,
+): RecordedMatch[] {
+  const pairs = (entry: DesiredNote, candidate: { note: AnkiNote; file: string }) =>
+    candidate.file === entry.note.source.absolutePath &&
+    sameType(entry, candidate.note) &&
+    sameFirstField(entry, candidate.note)
+  const matches: RecordedMatch[] = []
+  for (const entry of lacking) {
+    if (entry.id !== null) continue
+    const found = gone.filter((candidate) => pairs(entry, candidate))
+    if (found.length !== 1) continue
+    const [only] = found as [{ note: AnkiNote; file: string }]
+    if (lacking.filter((other) => pairs(other, only)).length !== 1) continue
+    matches.push({ desired: entry, id: only.note.id, by: 'first-field' })
+  }
+  return matches
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AnkiNote } from '../../src/sync/plan.js'
 import {
   attributePending,
   deletableOrphans,
+  matchByFirstField,
   matchPendingNotes,
   orphansInScope,
   sentNoteKey,
@@ -47,6 +48,30 @@ describe('matchPendingNotes', () => {
     const match = matchPendingNotes([cloze], [pending(100)], new Set([100]), 'Lab')
     expect(match.adoptions).toEqual([])
     expect(match.orphans).toEqual([100])
+  })
+})
+
+describe('matchByFirstField', () => {
+  const gone = (id: number, front = 'Q', file = '/v/a.md') => ({
+    note: { ...pending(id), fields: { Front: front, Back: 'old' }, tags: [] },
+    file,
+  })
+  const anyType = () => true
+
+  it('pairs a note without an ID with the one gone note of its file that has its first field', () => {
+    const lost = desired(null)
+    expect(matchByFirstField([lost], [gone(100), gone(101, 'Other')], anyType)).toEqual([
+      { desired: lost, id: 100, by: 'first-field' },
+    ])
+  })
+
+  it('pairs nothing when either side has a second candidate, the type or the file differs', () => {
+    const lost = desired(null)
+    // Two gone notes with its first field; two notes lacking an Anki ID (one with an ID Anki lacks).
+    expect(matchByFirstField([lost], [gone(100), gone(101)], anyType)).toEqual([])
+    expect(matchByFirstField([lost, desired(7)], [gone(100)], anyType)).toEqual([])
+    expect(matchByFirstField([lost], [gone(100)], () => false)).toEqual([])
+    expect(matchByFirstField([lost], [gone(100, 'Q', '/v/b.md')], anyType)).toEqual([])
   })
 })
 

@@ -1,21 +1,30 @@
 /**
  * Notes that take back the ID the record knows them by (a file put back to
- * an older ID or to none), instead of being added again while their twin in
- * Anki is deleted as removed.
+ * an older ID or to none, or an ID line lost while the note was edited),
+ * instead of being added again while their twin in Anki is deleted as
+ * removed.
  */
 import { join } from 'node:path'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
 import { type IdMove, idMovesFileName, readIdMoves } from '../../quiz/id-moves.js'
-import type { DesiredNote } from '../../sync/plan.js'
-import { matchRecordedNotes } from '../../sync/recovery.js'
+import { type DesiredNote, noteTypeMismatch } from '../../sync/plan.js'
+import {
+  matchByFirstField,
+  matchRecordedNotes,
+  type RecordedMatch,
+  unheldRecordedNotes,
+} from '../../sync/recovery.js'
 import { adopt, withIds } from './adopt-ids.js'
+import { expectedModel } from './note-type-mismatch.js'
+import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
 /**
  * Give back their IDs to notes the record knows by file and content, or by
- * the ID moves (see matchRecordedNotes), each with a warning; the vault's
- * notes with the IDs.
+ * the ID moves (see matchRecordedNotes), or, without an ID, by note type and
+ * first field in the same file (see matchByFirstField), each with a warning;
+ * the vault's notes with the IDs.
  */
 export async function reclaimRecordedIds(
   session: SyncSession,
@@ -26,6 +35,7 @@ export async function reclaimRecordedIds(
   const lacking = desired.some((entry) => entry.id !== null && !ankiIds.has(entry.id))
   const moves = lacking ? movedFrom(session) : undefined
   const matches = matchRecordedNotes(desired, session.record, ankiIds, moves)
+  matches.push(...(await firstFieldMatches(session, desired, ankiIds, matches)))
   if (matches.length === 0) return desired
   const reclaimed = new Map<DesiredNote['note'], number>()
   if (session.options.dryRun) {
@@ -38,16 +48,54 @@ export async function reclaimRecordedIds(
     const why =
       by === 'content'
         ? 'the note synced from this file with this content'
-        : `the note synced from this file under it, and another Anki's sync moved it to ${entry.id}`
+        : by === 'first-field'
+          ? 'same first field in the same file (the note synced from this file under that ID, of this note type, is gone from it; its other fields are updated)'
+          : `the note synced from this file under it, and another Anki's sync moved it to ${entry.id}`
     createNoteReporter(entry.note, session.diagnostics).warning(
       'id-restored',
       `Unexpected ${entry.id === null ? 'note without an ID' : `ID ${entry.id}, which Anki does not have`}, expected ${id}: ${why}, so it takes that ID back${session.options.dryRun ? ' (a sync would write it)' : ''}`,
       {
-        hint: 'A file put back to an older version, or synced meanwhile into another Anki, looks like this; its note in Anki is kept, with its review history.',
+        hint:
+          by === 'first-field'
+            ? 'An ID line lost while the note was edited (a synced-folder conflict copy, an editor saving over the file after decklab wrote the ID) looks like this; its note in Anki is updated in place, with its review history.'
+            : 'A file put back to an older version, or synced meanwhile into another Anki, looks like this; its note in Anki is kept, with its review history.',
       },
     )
   }
   return withIds(desired, (entry) => reclaimed.get(entry.note))
+}
+
+/**
+ * Notes without an ID that take back, by note type and first field, the ID
+ * of a note the record has from their file and no vault note holds (see
+ * matchByFirstField); `matched`: the notes matched already, left out.
+ */
+async function firstFieldMatches(
+  session: SyncSession,
+  desired: readonly DesiredNote[],
+  ankiIds: ReadonlySet<number>,
+  matched: readonly RecordedMatch[],
+): Promise<RecordedMatch[]> {
+  const taken = new Set(matched.map((match) => match.id))
+  const matchedNotes = new Set(matched.map((match) => match.desired))
+  const lacking = desired.filter(
+    (entry) => !matchedNotes.has(entry) && (entry.id === null || !ankiIds.has(entry.id)),
+  )
+  const files = new Set(
+    lacking.filter((entry) => entry.id === null).map((entry) => entry.note.source.absolutePath),
+  )
+  if (files.size === 0) return []
+  const gone = new Map<number, string>()
+  for (const [id, synced] of unheldRecordedNotes(desired, session.record, ankiIds)) {
+    if (!taken.has(id) && files.has(synced.file)) gone.set(id, synced.file)
+  }
+  if (gone.size === 0) return []
+  const notes = await readNotes(session.anki, [...gone.keys()], { cards: false })
+  return matchByFirstField(
+    lacking,
+    notes.map((note) => ({ note, file: gone.get(note.id) as string })),
+    (entry, note) => noteTypeMismatch(entry, note, expectedModel(entry.note)) === undefined,
+  )
 }
 
 /** The ID moves sync noted in the state directory (see quiz/id-moves.ts): new ID → the IDs before it. */

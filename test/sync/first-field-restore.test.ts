@@ -1,0 +1,220 @@
+/**
+ * A synced note whose `<!--ID: N-->` line was lost while its text changed
+ * (a synced-folder conflict copy, an editor saving over the file after
+ * decklab wrote the ID): when it is the only note of its file without an ID
+ * with the gone note's type and first field, sync gives it back ID N and
+ * updates that note in place, so its cards and review history stay. Any
+ * other case (two such notes, the first field changed too, another file,
+ * another type) is added and the old note deleted, as before.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { withAnkiCollection } from '../support/anki-python.js'
+import { type AnkiServer, ankiUnavailable } from './anki-server.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
+
+const block = (front: string, back: string, type = 'Basic') =>
+  `START\n${type}\n${front}\nBack: ${back}\nEND\n`
+
+const python = '/usr/bin/python3'
+
+/** Study note `id`'s cards in the collection (Anki stopped): a review card, interval 3, one review logged. */
+function study(collection: string, id: number): void {
+  execFileSync(python, [
+    '-c',
+    [
+      'import sqlite3,sys',
+      'c=sqlite3.connect(sys.argv[1]); n=int(sys.argv[2])',
+      'c.execute("update cards set type=2, queue=2, ivl=3, reps=1, due=10 where nid=?", (n,))',
+      'for (cid,) in c.execute("select id from cards where nid=?", (n,)).fetchall(): c.execute("insert into revlog values (?,?,-1,3,3,0,2500,6000,0)", (cid+1, cid))',
+      'c.commit()',
+    ].join('\n'),
+    collection,
+    String(id),
+  ])
+}
+
+/** The review log entries of note `id`'s cards (Anki stopped). */
+function reviews(collection: string, id: number): number {
+  return Number(
+    execFileSync(python, [
+      '-c',
+      'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from revlog where cid in (select id from cards where nid=?)", (int(sys.argv[2]),)).fetchone()[0])',
+      collection,
+      String(id),
+    ]),
+  )
+}
+
+async function cardsOf(server: AnkiServer, id: number) {
+  const cards = await server.call<number[]>('findCards', { query: `nid:${id}` })
+  return server.call<
+    Array<{ cardId: number; interval: number; fields: Record<string, { value: string }> }>
+  >('cardsInfo', { cards })
+}
+
+/** A vault with `a.md` synced; `a.md`'s text and the ID of its first note (Alpha?). */
+async function syncedVault(files: Record<string, string>) {
+  const cwd = await workspace(files)
+  const server = await anki(cwd)
+  const first = sync(cwd, server)
+  expect(first.code, first.stderr).toBe(0)
+  const text = await readFile(join(cwd, 'a.md'), 'utf8')
+  const [alpha] = ids(text) as [number]
+  return { cwd, server, text, alpha }
+}
+
+/** The text with the ID line of note `id` taken out. */
+const withoutId = (text: string, id: number) => text.replace(`<!--ID: ${id}-->\n`, '')
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `sync restores a lost ID by first field${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('updates the note in place, keeps its cards and reviews, and writes its ID back', async () => {
+      const files = {
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      }
+      const vault = await syncedVault(files)
+      const { cwd, alpha } = vault
+      // Studied: its card is a review card with one review logged.
+      await vault.server.stop()
+      study(vault.server.collection, alpha)
+      const server = await anki(cwd, 'anki-2.log', vault.server.port)
+      const before = await cardsOf(server, alpha)
+      expect(before.map((card) => card.interval)).toEqual([3])
+      // The ID line is lost and the answer edited at once.
+      const edited = withoutId(vault.text, alpha).replace('alpha', 'alpha, edited')
+      await writeFile(join(cwd, 'a.md'), edited)
+      const plan = sync(cwd, server, '--dry-run', '--json')
+      expect(plan.code, plan.stderr).toBe(0)
+      expect(plan.json).toMatchObject({ added: [], deleted: [] })
+      expect(plan.json?.updated).toEqual([{ file: 'a.md', line: 1, id: alpha }])
+      const warning = expect.objectContaining({ code: 'id-restored', file: 'a.md', line: 1 })
+      expect(plan.json?.diagnostics).toEqual([warning])
+      expect(plan.stderr).toContain('same first field in the same file')
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(edited)
+      // The sync does what the dry run showed.
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json).toMatchObject({ added: [], deleted: [] })
+      expect(run.json?.updated).toEqual(plan.json?.updated)
+      expect(run.json?.diagnostics).toEqual([warning])
+      expect(ids(await readFile(join(cwd, 'a.md'), 'utf8'))).toEqual(ids(vault.text))
+      const after = await cardsOf(server, alpha)
+      expect(after.map((card) => [card.cardId, card.interval])).toEqual(
+        before.map((card) => [card.cardId, 3]),
+      )
+      expect(after[0]?.fields.Back?.value).toContain('alpha, edited')
+      // Settled: the next sync has nothing to do and nothing to say.
+      const again = sync(cwd, server, '--json')
+      expect(again.json).toMatchObject({ added: [], updated: [], deleted: [], diagnostics: [] })
+      await server.stop()
+      expect(reviews(server.collection, alpha)).toBe(1)
+    })
+
+    // A note the Obsidian_to_Anki plugin added is of the stock `Basic`, while sync adds new notes
+    // as `Basic (decklab)`: Anki's duplicate check (same type and first field) let the re-add
+    // through, and the delete took the studied note with its history. (Of one type, Anki refused
+    // the re-add as a duplicate, and the sync stopped there, exit 1, until the user acted.)
+    it('keeps a studied note of the stock type (synced by the plugin first) in place', async () => {
+      const cwd = await workspace({ '.obsidian/app.json': '{}' })
+      // decklab's `Basic (decklab)`, as sync creates it through a newer AnkiConnect (this one's
+      // createModel fails headless), so that new notes are not of the stock type.
+      withAnkiCollection(join(cwd, 'collection.anki2'), [
+        'import builtins; builtins._ = lambda text: text',
+        "mm = col.models; m = mm.new('Basic (decklab)')",
+        "for name in ['Front', 'Back', 'Lab']: mm.addField(m, mm.newField(name))",
+        "t = mm.newTemplate('Card 1'); t['qfmt'] = '{{Front}}'; t['afmt'] = '{{Back}}'",
+        'mm.addTemplate(m, t); mm.add(m)',
+      ])
+      const setup = await anki(cwd, 'setup.log')
+      const alpha = await setup.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: 'Alpha?', Back: 'alpha' },
+          tags: [],
+        },
+      })
+      await setup.stop()
+      study(setup.collection, alpha)
+      const text = `${block('Alpha?', 'alpha').replace('END', `<!--ID: ${alpha}-->\nEND`)}\n${block('Beta?', 'beta')}`
+      await writeFile(join(cwd, 'a.md'), text)
+      const server = await anki(cwd, 'anki-2.log', setup.port)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      const before = await cardsOf(server, alpha)
+      const synced = await readFile(join(cwd, 'a.md'), 'utf8')
+      const added = await server.call<Array<{ modelName: string }>>('notesInfo', {
+        notes: ids(synced).filter((id) => id !== alpha),
+      })
+      expect(added.map((info) => info.modelName)).toEqual(['Basic (decklab)'])
+      await writeFile(join(cwd, 'a.md'), withoutId(synced, alpha).replace('alpha', 'alpha, edited'))
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json).toMatchObject({ added: [], deleted: [] })
+      expect(run.json?.updated).toEqual([{ file: 'a.md', line: 1, id: alpha }])
+      expect(ids(await readFile(join(cwd, 'a.md'), 'utf8'))).toEqual(ids(synced))
+      const after = await cardsOf(server, alpha)
+      expect(after.map((card) => [card.cardId, card.interval])).toEqual(
+        before.map((card) => [card.cardId, 3]),
+      )
+      const [info] = await server.call<Array<{ modelName: string }>>('notesInfo', {
+        notes: [alpha],
+      })
+      expect(info?.modelName).toBe('Basic')
+      await server.stop()
+      expect(reviews(server.collection, alpha)).toBe(1)
+    })
+
+    it.each([
+      [
+        'two notes without an ID share its first field',
+        (text: string, id: number) =>
+          `${withoutId(text, id).replace('alpha', 'alpha, edited')}\n${block('Alpha?', 'alpha, copied')}`,
+      ],
+      [
+        'its first field changed too',
+        (text: string, id: number) =>
+          withoutId(text, id).replace('Alpha?', 'Alpha, edited?').replace('alpha', 'alpha, too'),
+      ],
+      [
+        'its note type changed',
+        (text: string, id: number) =>
+          withoutId(text, id)
+            .replace('Basic\nAlpha?', 'Basic (and reversed card)\nAlpha?')
+            .replace('alpha', 'alpha, edited'),
+      ],
+    ])('adds it and deletes the old note, as before, when %s', async (_, edit) => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      })
+      const { cwd, server, alpha } = vault
+      await writeFile(join(cwd, 'a.md'), edit(vault.text, alpha))
+      const plan = sync(cwd, server, '--dry-run', '--json')
+      expect(plan.json?.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain(
+        'id-restored',
+      )
+      expect(plan.json?.added.length).toBeGreaterThan(0)
+      expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'removed' }])
+    })
+
+    it('adds it and deletes the old note, as before, when it moved to another file', async () => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      })
+      const { cwd, server, alpha } = vault
+      await writeFile(join(cwd, 'a.md'), vault.text.slice(vault.text.indexOf('END\n\n') + 5))
+      await writeFile(join(cwd, 'b.md'), block('Alpha?', 'alpha, edited'))
+      const plan = sync(cwd, server, '--dry-run', '--json')
+      expect(plan.json?.diagnostics).toEqual([])
+      expect(plan.json?.added.map((entry) => entry.file)).toEqual(['b.md'])
+      expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'removed' }])
+    })
+  },
+)
