@@ -203,6 +203,20 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'removed' }])
     })
 
+    it('adds it and deletes the old note, as before, when the old block is marked DELETE', async () => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      })
+      const { cwd, server, alpha } = vault
+      const marked = vault.text.replace(`<!--ID: ${alpha}-->`, `DELETE\n<!--ID: ${alpha}-->`)
+      await writeFile(join(cwd, 'a.md'), `${marked}\n${block('Alpha?', 'alpha, rewritten')}`)
+      const plan = sync(cwd, server, '--dry-run', '--json')
+      expect(plan.json?.diagnostics).toEqual([])
+      expect(plan.json?.added.map((entry) => entry.file)).toEqual(['a.md'])
+      expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'delete-marker' }])
+    })
+
     it('adds it and deletes the old note, as before, when it moved to another file', async () => {
       const vault = await syncedVault({
         '.obsidian/app.json': '{}',

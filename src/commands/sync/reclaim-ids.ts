@@ -67,8 +67,9 @@ export async function reclaimRecordedIds(
 
 /**
  * Notes without an ID that take back, by note type and first field, the ID
- * of a note the record has from their file and no vault note holds (see
- * matchByFirstField); `matched`: the notes matched already, left out.
+ * of a note the record has from their file and no vault note holds nor
+ * `DELETE` block names (see matchByFirstField); `matched`: the notes matched
+ * already, left out.
  */
 async function firstFieldMatches(
   session: SyncSession,
@@ -85,9 +86,11 @@ async function firstFieldMatches(
     lacking.filter((entry) => entry.id === null).map((entry) => entry.note.source.absolutePath),
   )
   if (files.size === 0) return []
+  // A note marked `DELETE` is gone on purpose: a new note with its first field is a new note.
+  const marked = new Set(session.loaded.markers.map((marker) => marker.id))
   const gone = new Map<number, string>()
   for (const [id, synced] of unheldRecordedNotes(desired, session.record, ankiIds)) {
-    if (!taken.has(id) && files.has(synced.file)) gone.set(id, synced.file)
+    if (!taken.has(id) && !marked.has(id) && files.has(synced.file)) gone.set(id, synced.file)
   }
   if (gone.size === 0) return []
   const notes = await readNotes(session.anki, [...gone.keys()], { cards: false })
