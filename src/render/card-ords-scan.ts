@@ -2,46 +2,73 @@
  * Whether a note makes the same cards from its Markdown as from the HTML the
  * renderer gives it (`cardOrds` of either), found without rendering:
  * `decklab check` compares a note's cards with the last build's record, and
- * renders only the notes this scan does not pass.
+ * renders for it only the notes this scan does not pass.
  *
- * A note the HTML check scan passes (`html-check-scan.ts`: no `<`, `&`, `\`,
- * `@` or `![`) holds no raw HTML, character reference or escape, so its HTML
- * holds each word of its Markdown, and no cloze marker the Markdown lacks.
- * Rendering drops or disarms text only in:
- * - code (a backtick, a `~~~` fence or an indented line): in a Cloze note its
- *   `::` and `}}` become character references (`cloze-code.ts`);
- * - math (`$`): in a Cloze note its `::` and `}}` get a space (`math.ts`);
- * - a link's URL (`](`), which is percent-encoded, and a link definition
- *   (`]:`), which renders to nothing.
- * So a Cloze note's `Text` without these has the cloze numbers of its
- * Markdown, and another note's field without a link definition has text
- * in its HTML when its Markdown has text (code and math render to text).
- * A note with a lab footer or a field's additions (`FROZEN`, a file link)
- * is not passed: they add HTML of their own.
+ * `cardOrds` reads one or two fields of a note, each rendered on its own
+ * (with its additions, `FROZEN` and the file link, which this scan does not
+ * pass): a Basic note has one card whatever its fields; a reversed card needs
+ * text in `Back` (and `Add Reverse`); a Cloze note has the cloze numbers of
+ * its `Text`. A field with text renders to nothing only through raw HTML (a
+ * comment, HTML the check removes), a character reference (`&nbsp;`), a link
+ * definition (`]:`) or an embed (`![[…]]`). A cloze opener `{{cN::` in the
+ * Markdown is disarmed or dropped only in code (a backtick, `~~~`, an
+ * indented line), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
+ * linkified URL, whose text is shown percent-decoded), a wikilink's target
+ * (`[[target|alias]]`), an image or embed, or when its clozes may join a tag
+ * (`cloze-joins.ts`, all written as text); and the HTML has an opener the
+ * Markdown lacks only through a character reference, a `\` escape, raw HTML
+ * (`{{c1:<!---->:`) or the same percent-decoding. Lab links add a field of
+ * their own, which no card's existence depends on.
  */
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { noteMayNeedHtmlCheck } from './html-check-scan.js'
+import { mayJoinAcrossClozes } from './cloze-joins.js'
 
 /** Code, math or a link target, which rendering can disarm a cloze marker in or drop. */
 const mayHideCloze = /[`~$]|\]\(|\]:|^(?: {4}|\t)/m
-/** A link definition, which renders to nothing. */
-const mayEmpty = /\]:/
+/** A character reference (a superset of markdown-it's: `&#…;`, `&name;`). */
+const reference = /&(?:#|[a-z][a-z0-9]*;)/i
+/** What can disarm, drop or make a cloze opener (see the module comment). */
+const mayChangeClozes = /[<\\%]|\[\[|!\[/
+/** What can render a field with text to nothing (see the module comment). */
+const mayRenderEmpty = /<|\]:|!\[/
 
-/**
- * Whether `note`'s Markdown makes the cards its HTML makes; `scanned` when the
- * caller knows the HTML check scan passes it (`check` rendered no other note).
- */
-export function markdownMakesRenderedCards(note: Note, scanned = false): boolean {
-  if (note.labs.length > 0 || note.additions !== undefined) return false
-  if (!scanned && noteMayNeedHtmlCheck(note)) return false
-  if (findNoteType(note.noteType)?.name === 'Cloze') {
-    return !mayHideCloze.test(note.fields.Text ?? '')
+/** Whether `note`'s Markdown makes the cards its HTML makes (`cardOrds` of either). */
+export function markdownMakesRenderedCards(
+  note: Pick<Note, 'noteType' | 'fields' | 'additions'>,
+): boolean {
+  switch (findNoteType(note.noteType)?.name) {
+    // No cards (the user's own type: `cardOrds` knows none), or one whatever the fields hold.
+    case undefined:
+    case 'Basic':
+    case 'Basic (type in the answer)':
+      return true
+    case 'Basic (and reversed card)':
+      return keepsText(note, 'Back')
+    case 'Basic (optional reversed card)':
+      return keepsText(note, 'Back') && keepsText(note, 'Add Reverse')
+    case 'Cloze':
+      return keepsClozes(note, 'Text')
   }
-  for (const name in note.fields) {
-    if (mayEmpty.test(note.fields[name]!)) return false
-  }
-  return true
+}
+
+/** Whether field `name` has text in its HTML exactly when it has text in its Markdown. */
+function keepsText(note: Pick<Note, 'fields' | 'additions'>, name: string): boolean {
+  if (note.additions?.[name] !== undefined) return false
+  const text = note.fields[name] ?? ''
+  return text.trim() === '' || !(mayRenderEmpty.test(text) || reference.test(text))
+}
+
+/** Whether field `name`'s HTML has the cloze numbers of its Markdown. */
+function keepsClozes(note: Pick<Note, 'fields' | 'additions'>, name: string): boolean {
+  if (note.additions?.[name] !== undefined) return false
+  const text = note.fields[name] ?? ''
+  return !(
+    mayHideCloze.test(text) ||
+    mayChangeClozes.test(text) ||
+    reference.test(text) ||
+    mayJoinAcrossClozes(text)
+  )
 }
 
 /**

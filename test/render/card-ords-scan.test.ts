@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { cardOrds } from '../../src/model/cards.js'
 import type { Note } from '../../src/model/note.js'
@@ -14,6 +15,7 @@ import { packageRoot } from '../../src/package-info.js'
 import { markdownMakesRenderedCards } from '../../src/render/card-ords-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { generateVault } from '../bench/generate-vault.mjs'
+import { everyTestNote } from './every-test-note.js'
 import { makeNote } from './temp-vault.js'
 
 const renderedCards = (note: Note) =>
@@ -59,13 +61,62 @@ describe('card ords scan', () => {
     expect(expectPassedNotesKeepCards(notes)).toBe(3)
   })
 
-  it('keeps the cards of every note it passes in the course and a generated vault', async () => {
-    const course = await loadVault({ cwd: packageRoot(), paths: ['notes'] })
+  it.each([
+    ['a cloze in a comment', 'Cloze', { Text: '{{c1::a}} <!-- {{c2::b}} -->' }],
+    ['a cloze in a wikilink target', 'Cloze', { Text: '{{c1::a}} [[{{c2::b}}|x]]' }],
+    ["a cloze in a list item's code block", 'Cloze', { Text: '- a\n\n      {{c2::x}}\n{{c1::y}}' }],
+    ['a cloze made by a character reference', 'Cloze', { Text: '{{c1::a}} &#123;&#123;c2::b}}' }],
+    ['a cloze made by an escape', 'Cloze', { Text: '{{c1::a}} {{c2\\::b}}' }],
+    ['a Back of only a comment', 'Basic (and reversed card)', { Front: 'f', Back: '<!-- x -->' }],
+    ['a Back of only `&nbsp;`', 'Basic (and reversed card)', { Front: 'f', Back: '&nbsp;' }],
+    [
+      'an Add Reverse of only a comment',
+      'Basic (optional reversed card)',
+      { Front: 'f', Back: 'b', 'Add Reverse': '<!-- y -->' },
+    ],
+  ])('does not pass %s, which renders other cards', (_name, noteType, fields) => {
+    const note = makeNote(fields, { noteType })
+    expect(markdownMakesRenderedCards(note)).toBe(false)
+    expect(renderedCards(note)).not.toEqual(cardOrds(note))
+  })
+
+  it("passes Basic notes and lab links, which never change a note's cards", () => {
+    const labs = [{ lab: 'x', line: 1, column: 1 }]
+    const notes = [
+      makeNote({ Front: '<!-- x -->', Back: '`{{c1::a}}` &nbsp;' }, { noteType: 'Basic' }),
+      makeNote({ Front: 'f', Back: 'b' }, { noteType: 'Basic (and reversed card)', labs }),
+      makeNote({ Text: '{{c1::a}} at &cred, @name' }, { noteType: 'Cloze', labs }),
+    ]
+    expect(notes.map((note) => markdownMakesRenderedCards(note))).toEqual([true, true, true])
+  })
+
+  it('passes only notes whose Markdown makes the cards of their HTML, whatever they hold', () => {
+    const part = fc.constantFrom(
+      ...['{{c1::', '{{c2::', '{{c3::', '}}', '::', ':', '{', '}', '`', '```', '~~~', '~~', '~'],
+      ...['$', '$$', '\\', '\\(', '\\)', '\\[', '<!--', '-->', '<b>', '</b>', '<', '>'],
+      ...['&#123;', '&#58;', '&nbsp;', '&#32;', '&amp;', '&', '%7B', '%3A', '[[', ']]', '|'],
+      ...['![[', '![', '](', '[', ']', ']:', '(', ')', '*', '_', '==', '#', '- ', '1. ', '%%'],
+      ...['http://x.y/', 'www.', '@', ' ', '    ', '\t', '\n', '\n\n', 'a', 'x', '"', "'"],
+    )
+    const text = fc.array(part, { maxLength: 14 }).map((parts) => parts.join(''))
+    const note = fc.oneof(
+      text.map((Text) => makeNote({ Text, 'Back Extra': '' }, { noteType: 'Cloze' })),
+      text.map((Back) => makeNote({ Front: 'f', Back }, { noteType: 'Basic (and reversed card)' })),
+    )
+    fc.assert(
+      fc.property(note, (note) => {
+        if (markdownMakesRenderedCards(note)) expect(cardOrds(note)).toEqual(renderedCards(note))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('keeps the cards of every note it passes in the course, the fixtures and a generated vault', async () => {
+    const notes = await everyTestNote()
     const directory = await mkdtemp(join(tmpdir(), 'decklab-card-scan-'))
     onTestFinished(() => rm(directory, { recursive: true, force: true }))
     await generateVault(join(directory, 'vault'), { notes: 600, files: 60 })
-    const generated = await loadVault({ cwd: directory, paths: ['vault'] })
-    const notes = [...course.notes, ...generated.notes]
-    expect(expectPassedNotesKeepCards(notes)).toBeGreaterThan(100)
+    notes.push(...(await loadVault({ cwd: directory, paths: ['vault'] })).notes)
+    expect(expectPassedNotesKeepCards(notes)).toBeGreaterThan(600)
   })
 })

@@ -171,8 +171,8 @@ async function changesOf(
   if (losing.length === 0) return changes
   const { markdownMakesRenderedCards } = await import('../../render/card-ords-scan.js')
   const unrendered = losing
-    // A note left unrendered passed the scan that decides what `check` renders.
-    .filter((entry) => entry.fields === undefined && !markdownMakesRenderedCards(entry.note, true))
+    // A note whose Markdown may make other cards than its HTML (`card-ords-scan.ts`) is rendered.
+    .filter((entry) => entry.fields === undefined && !markdownMakesRenderedCards(entry.note))
     .map((entry) => entry.note)
   const render = unrendered.length > 0 ? await renderCards(unrendered) : undefined
   const again = new Set(unrendered)
