@@ -49,6 +49,19 @@ function diagnostics(stdout: string): Reported[] {
   }))
 }
 
+/** The cards `check --json` counts: its notes' `cards`. */
+function checkedCards(stdout: string): number {
+  return (JSON.parse(stdout).notes as Array<{ cards: number }>).reduce(
+    (n, note) => n + note.cards,
+    0,
+  )
+}
+
+/** The cards `build --dry-run --json` would package. */
+function builtCards(stdout: string): number {
+  return JSON.parse(stdout).cards as number
+}
+
 /** Run both commands in `cwd` and return what they reported. */
 async function both(cwd: string, paths: string[] = []) {
   const before = await listing(cwd)
@@ -74,6 +87,7 @@ const adversarial = [
   'empty-render',
   'cloze-join',
   'cloze-hidden',
+  'card-counts',
 ]
 
 async function noteFixtures(): Promise<Record<string, string>> {
@@ -102,6 +116,8 @@ describe('check and build --dry-run report the same diagnostics', () => {
       const { check, build, checked, built } = await both(join(directory, cwd ?? '.'))
       expect(checked, name).toEqual(built)
       expect(check.code, name).toBe(build.code)
+      // The cards the package would hold (a failed build counts none).
+      if (build.code === 0) expect(checkedCards(check.stdout), name).toBe(builtCards(build.stdout))
       for (const diagnostic of checked) seen.add(diagnostic.code)
     }
     // The comparison is not vacuous: the fixtures reach every stage of the pipeline.
@@ -124,6 +140,17 @@ describe('check and build --dry-run report the same diagnostics', () => {
     }
     // Twenty runs of the binary: a generous ceiling on a shared machine, never a pass condition.
   }, 300_000)
+
+  it('check counts the cards build makes from the rendered fields, not from the Markdown', async () => {
+    const cwd = await vault({ '.': 'adversarial/card-counts' })
+    const { check, build } = await both(cwd)
+    expect(build.code, build.stderr).toBe(0)
+    expect(builtCards(build.stdout)).toBe(8)
+    expect(
+      (JSON.parse(check.stdout).notes as Array<{ cards: number }>).map((note) => note.cards),
+    ).toEqual([1, 1, 1, 1, 2, 2])
+    expect(check.stderr).toContain('6 notes, 8 cards in 1 file')
+  })
 
   it('check reports the issue’s vault: missing media and raw <script> (it said 0 errors)', async () => {
     const cwd = await vault({ '.': 'adversarial/script-and-missing-media' })

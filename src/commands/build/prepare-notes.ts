@@ -13,6 +13,7 @@ import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/pla
 import { idEditRefusals } from '../../ids/write-back.js'
 import { signalTurns } from '../../interrupt.js'
 import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
+import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
@@ -22,6 +23,7 @@ import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
+import { noteCards } from './note-cards.js'
 import { isPartialBuild } from './partial-build.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
@@ -238,17 +240,48 @@ export async function checkNotes<V extends LoadedVault>(
      */
     loadCardRenderer: PrepareDependencies['loadRenderer']
   },
-): Promise<{ vault: V; diagnostics: Diagnostic[]; removed: number[] }> {
+): Promise<{
+  vault: V
+  diagnostics: Diagnostic[]
+  removed: number[]
+  /** A note's cards (ordinals) as the package has them; none for a note of the user's own type. */
+  cards: (note: Note) => number[]
+}> {
   const prepared = await prepareNotes(options, dependencies)
   const { rendered } = await renderPrepared(prepared, dependencies, { signal: options.signal })
   const vault = prepared.vault as V
+  const cardsOf = await preparedCards(prepared.notes, rendered, dependencies.loadCardRenderer)
+  // The vault's notes are the prepared ones, but those without an ID are copies with it.
+  const byPlace = new Map(prepared.notes.map((note) => [note.source, note]))
+  const cards = (note: Note) => {
+    const identified = byPlace.get(note.source)
+    return identified === undefined ? cardOrds(note) : cardsOf(identified)
+  }
   // What `build` adds from the last build's record: said by `--dry-run`, so by `check` too. Read
   // only when the folder of records beside the default package (`dist/`) is there.
   if (!existsSync(recordFolder(join(options.cwd, 'dist')))) {
-    return { vault, diagnostics: prepared.diagnostics, removed: [] }
+    return { vault, diagnostics: prepared.diagnostics, removed: [], cards }
   }
   const { recordReport } = await import('./record-report.js')
-  const record = await recordReport(prepared, rendered, options, dependencies.loadCardRenderer)
+  const record = await recordReport(prepared, options, cardsOf)
   prepared.diagnostics.push(...record.diagnostics)
-  return { vault, diagnostics: prepared.diagnostics, removed: record.removed }
+  return { vault, diagnostics: prepared.diagnostics, removed: record.removed, cards }
+}
+
+/**
+ * The cards of `notes` as `build` makes them, from the fields rendered when
+ * there are any (`check` leaves out the fields of the notes it does not
+ * render), else from the Markdown or by rendering (`note-cards.ts`).
+ */
+function preparedCards(
+  notes: readonly IdentifiedNote[],
+  rendered: readonly RenderedNote[],
+  loadRenderer: PrepareDependencies['loadRenderer'],
+): Promise<(note: IdentifiedNote) => number[]> {
+  const fieldsOf = new Map<Note, RenderedNote['fields']>()
+  for (const [index, note] of notes.entries()) {
+    const fields = rendered[index]!.fields
+    if (Object.keys(fields).length > 0) fieldsOf.set(note, fields)
+  }
+  return noteCards(notes, { rendered: (note) => fieldsOf.get(note), loadRenderer })
 }

@@ -8,7 +8,6 @@
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
-import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState, ContentStamp, OutputRecord } from '../../rebuild/build-state.js'
 import { cardsGoneWarnings } from './cards-gone.js'
@@ -17,7 +16,7 @@ import { noteTypeChangeWarnings } from './note-type-changes.js'
 import { notetypeCss } from './notetype-css.js'
 import { defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
-import type { PreparedNotes, RenderedNote } from './prepare-notes.js'
+import type { PreparedNotes } from './prepare-notes.js'
 import { outdatedElsewhere, type PreviousState, previousState } from './previous-state.js'
 import {
   addCardsGone,
@@ -55,17 +54,14 @@ export function stillWrittenWarnings(
 /**
  * What the record of the package `build` would write (its default name, as
  * `check` has no `-o`) says of `prepared`: the diagnostics `build` adds from
- * it, in its order, and the notes it would name removed. `renderCards` renders
- * the notes whose cards are compared with the record's (a note `check` left
- * unrendered), so the cards counted are the ones the package makes.
+ * it, in its order, and the notes it would name removed. `cardsOf` gives a
+ * note's cards as the package makes them (`note-cards.ts`), which are
+ * compared with the record's.
  */
 export async function recordReport(
   prepared: PreparedNotes,
-  rendered: readonly RenderedNote[],
   options: { cwd: string; paths: string[] },
-  renderCards: (
-    notes: readonly IdentifiedNote[],
-  ) => Promise<(note: IdentifiedNote) => RenderedNote>,
+  cardsOf: (note: IdentifiedNote) => readonly number[],
 ): Promise<{ diagnostics: Diagnostic[]; removed: number[] }> {
   const { notes, vault } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -86,7 +82,7 @@ export async function recordReport(
   let removed: number[] = []
   if (Object.keys(state.notes).length > 0) {
     const stampOf = stampFinder(state)
-    const changed = recordChangeWarnings(await changesOf(notes, rendered, stampOf, renderCards))
+    const changed = recordChangeWarnings(changesOf(notes, stampOf, cardsOf))
     const gone = goneNotes(state.notes, builtTest(notes, stampOf === undefined), {
       // A folder that could not be listed hides notes that are still there.
       partial: partial || prepared.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
@@ -142,48 +138,19 @@ function builtTest(
 /**
  * The changes of `notes` against their stamps that `build` would find. A
  * changed type or deck changes the content hash, so `build` finds it however
- * the note renders; a lost card is found from the cards the package makes: a
- * note's Markdown makes the same (`card-ords-scan.ts`), else it is rendered.
+ * the note renders; a lost card is found from the cards the package makes.
  */
-async function changesOf(
+function changesOf(
   notes: readonly IdentifiedNote[],
-  rendered: readonly RenderedNote[],
   stampOf: (note: IdentifiedNote) => ContentStamp | undefined,
-  renderCards: (
-    notes: readonly IdentifiedNote[],
-  ) => Promise<(note: IdentifiedNote) => RenderedNote>,
-): Promise<RecordChanges> {
+  cardsOf: (note: IdentifiedNote) => readonly number[],
+): RecordChanges {
   const changes = noRecordChanges()
-  // The notes that may lose a card, and the fields `check` rendered for them, if it did.
-  const losing: Array<{
-    note: IdentifiedNote
-    stamp: ContentStamp
-    fields?: RenderedNote['fields']
-  }> = []
-  for (const [index, note] of notes.entries()) {
+  for (const note of notes) {
     const stamp = stampOf(note)
     if (stamp === undefined) continue
     addTypeOrDeckChange(note, stamp, changes)
-    if (!mayLoseCards(note, stamp)) continue
-    const fields = rendered[index]!.fields
-    losing.push({ note, stamp, ...(Object.keys(fields).length > 0 ? { fields } : {}) })
-  }
-  if (losing.length === 0) return changes
-  const { markdownMakesRenderedCards } = await import('../../render/card-ords-scan.js')
-  const unrendered = losing
-    // A note whose Markdown may make other cards than its HTML (`card-ords-scan.ts`) is rendered.
-    .filter((entry) => entry.fields === undefined && !markdownMakesRenderedCards(entry.note))
-    .map((entry) => entry.note)
-  const render = unrendered.length > 0 ? await renderCards(unrendered) : undefined
-  const again = new Set(unrendered)
-  for (const { note, stamp, fields } of losing) {
-    const made =
-      fields !== undefined
-        ? cardOrds({ noteType: note.noteType, fields })
-        : render !== undefined && again.has(note)
-          ? cardOrds({ noteType: note.noteType, fields: render(note).fields })
-          : cardOrds(note)
-    addCardsGone(note, stamp, made, changes)
+    if (mayLoseCards(note, stamp)) addCardsGone(note, stamp, cardsOf(note), changes)
   }
   return changes
 }

@@ -3,7 +3,6 @@ import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { exitCodes } from '../../errors.js'
-import { cardOrds } from '../../model/cards.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { fieldsWithAdditions } from '../../model/note.js'
@@ -39,7 +38,12 @@ export const command: CommandSpec = {
   async run(args, io) {
     const deck = deckOption(args.values.deck)
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
-    const { vault, diagnostics, removed } = await checkNotes(
+    const {
+      vault,
+      diagnostics,
+      removed,
+      cards: cardsOf,
+    } = await checkNotes(
       {
         cwd: io.cwd,
         paths: args.positionals,
@@ -61,8 +65,8 @@ export const command: CommandSpec = {
     const checked: Vault = { ...vault, diagnostics }
     const colors = stderrColors(io)
     io.stderr.write(formatDiagnostics(diagnostics, colors))
-    // Counted once for the summary and the JSON (a Cloze note's count scans its text).
-    const cardCounts = vault.notes.map((note) => cardOrds(note).length)
+    // The cards the package has (`note-cards.ts`), counted once for the summary and the JSON.
+    const cardCounts = vault.notes.map((note) => cardsOf(note).length)
     const cards = cardCounts.reduce((sum, count) => sum + count, 0)
     writeLine(
       io.stderr,

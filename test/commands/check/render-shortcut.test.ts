@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { checkNotes } from '../../../src/commands/build/prepare-notes.js'
+import { cardOrds } from '../../../src/model/cards.js'
+import type { Note } from '../../../src/model/note.js'
 import { loadVault } from '../../../src/notes/load-vault.js'
 import { packageRoot } from '../../../src/package-info.js'
 import { loadProblemRenderer, loadRenderer } from '../../../src/render/load-renderer.js'
@@ -33,7 +35,16 @@ async function bothWays(cwd: string, paths: string[]) {
     loadRenderer: async () => renderNote,
     loadCardRenderer: async () => renderNote,
   })
+  // Each note's cards, from the fields the shortcut rendered, the Markdown or a render of its own.
+  const notes = shortcut.vault.notes
+  expect(notes.map(shortcut.cards)).toEqual(everything.vault.notes.map(everything.cards))
+  expect(notes.map(shortcut.cards)).toEqual(notes.map((note) => renderedCards(note)))
   return { shortcut: shortcut.diagnostics, everything: everything.diagnostics }
+}
+
+/** A note's cards in the package: from all its rendered fields (none for the user's own type). */
+function renderedCards(note: Note): number[] {
+  return cardOrds({ noteType: note.noteType, fields: renderNote(note).fields })
 }
 
 /** Vault folders of the fixtures, each checked as `decklab check <folder>` would be. */
