@@ -14,9 +14,19 @@ export type VaultLoader = (options: {
   paths: string[]
   /** SIGINT/SIGTERM: reading stops with `InterruptedError`. */
   signal?: AbortSignal | undefined
-}) =>
-  | Promise<{ notes: Note[]; diagnostics: Diagnostic[] }>
-  | { notes: Note[]; diagnostics: Diagnostic[] }
+}) => Promise<LoadedNotes> | LoadedNotes
+
+/** What a vault loader gives. */
+export interface LoadedNotes {
+  notes: Note[]
+  diagnostics: Diagnostic[]
+  /**
+   * Each note's card ordinals as the package has them (from its rendered
+   * fields: the commands' loader works them out); without it, its Markdown's
+   * (`cardOrds`), which differ for a few notes (`render/card-ords-scan.ts`).
+   */
+  cards?: ((note: Note) => readonly number[]) | undefined
+}
 
 export interface OpenQuizOptions {
   cwd: string
@@ -55,7 +65,7 @@ export async function loadQuizCards(
     paths: options.paths,
     signal: options.signal,
   })
-  const { cards, withoutId, customType } = collectCards(vault.notes)
+  const { cards, withoutId, customType } = collectCards(vault.notes, vault.cards)
   return { cards, withoutId, customType, diagnostics: vault.diagnostics }
 }
 

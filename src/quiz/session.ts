@@ -33,8 +33,15 @@ export interface CollectedCards {
   customType: Note[]
 }
 
-/** Every card of the notes, in source order, keyed by its note's key (`noteKey`). */
-export function collectCards(notes: readonly Note[]): CollectedCards {
+/**
+ * Every card of the notes, in source order, keyed by its note's key
+ * (`noteKey`); `cardsOf` gives a note's card ordinals (the vault loader's,
+ * as the package has them; by default the Markdown's).
+ */
+export function collectCards(
+  notes: readonly Note[],
+  cardsOf: (note: Note) => readonly number[] = cardOrds,
+): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
   const customType: Note[] = []
@@ -51,7 +58,7 @@ export function collectCards(notes: readonly Note[]): CollectedCards {
     if (seen.has(key)) continue
     seen.add(key)
     let content = note.guid === null ? key : undefined
-    for (const ord of cardOrds(note)) {
+    for (const ord of cardsOf(note)) {
       cards.push({
         note,
         ord,

@@ -30,6 +30,18 @@ describe('decklab stats', () => {
     expect(result.stderr).toContain('1 note(s) have no ID yet: they are counted by their content')
   })
 
+  // Stats counted cards from the Markdown: 12 for the card-counts fixture, where the package has
+  // 8 (a reverse of a Back that is only a comment, a deletion in code, ...).
+  it('counts the cards the package has, from the rendered fields', () => {
+    const vault = createVault(
+      readFileSync(new URL('../fixtures/adversarial/card-counts/note.md', import.meta.url), 'utf8'),
+    )
+    vaults.push(vault)
+    const result = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ cards: 8, new: 8 })
+  })
+
   // A note decklab could not read was left out of the counts without a word (the quiz said so).
   it('says how many errors in the notes may have left cards out of the counts', () => {
     const vault = createVault()

@@ -47,7 +47,7 @@ export async function editCard(
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
-  return collectCards([note]).cards.find((candidate) => candidate.ord === card.ord)
+  return collectCards([note], vault.cards).cards.find((candidate) => candidate.ord === card.ord)
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

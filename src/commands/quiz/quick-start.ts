@@ -10,6 +10,7 @@
  * vault's, or this one's before it moved), as it may be in them now.
  */
 import { existsSync } from 'node:fs'
+import { cardOrds } from '../../model/cards.js'
 import type { Note } from '../../model/note.js'
 import { markContentCopies } from '../../model/note-key.js'
 import { listVaultFiles } from '../../notes/load-vault.js'
@@ -63,13 +64,18 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       dueEntries.push({ key, file: location.file })
     }
     const parsed = new Map<string, Note[]>()
+    /** Each parsed note's cards, as its load gave them. */
+    const cardsOf = new Map<Note, readonly number[]>()
     /** Parse these files in one vault load (a load has a fixed cost of its own). */
     const parse = async (paths: readonly string[]) => {
       const fresh = [...new Set(paths)].filter((file) => !parsed.has(file))
       if (fresh.length === 0) return
       for (const file of fresh) parsed.set(file, [])
       const vault = await options.loadVault({ cwd: options.cwd, paths: fresh })
-      for (const note of vault.notes) parsed.get(note.source.absolutePath)?.push(note)
+      for (const note of vault.notes) {
+        parsed.get(note.source.absolutePath)?.push(note)
+        cardsOf.set(note, vault.cards?.(note) ?? cardOrds(note))
+      }
     }
     const lookup = (card: QuizCard) => store.lookup(card)
     const inOrder = () => {
@@ -81,7 +87,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       // after it, and none such is planned: new cards come from the first files, and a
       // due card keyed by content has no place in the index (so the whole vault loads).
       markContentCopies(notes)
-      return collectCards(notes).cards
+      return collectCards(notes, (note) => cardsOf.get(note) ?? cardOrds(note)).cards
     }
     // The due part: with --limit N only the N most overdue cards matter, so parse the
     // files of a prefix of them, growing it until N of them pass the filters.

@@ -5,7 +5,6 @@
  */
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { ExitError, exitCodes, type UsageError } from '../../errors.js'
-import { loadVault } from '../../notes/load-vault.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
@@ -25,6 +24,7 @@ import { stopAtBadAnswer } from './bad-answer.js'
 import { editCard } from './edit-card.js'
 import type { QuizOptions } from './options.js'
 import { quickPlan } from './quick-start.js'
+import { loadQuizVault } from './quiz-vault.js'
 
 /** Where the session's transcript goes, and its colours. */
 export interface SessionOutput {
@@ -74,7 +74,7 @@ export async function runSession(
     paths: options.paths,
     plan: planOptions,
     store,
-    loadVault,
+    loadVault: loadQuizVault,
   })
   let cards = quick
   if (cards === undefined) {
@@ -132,7 +132,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
     }
   }
   const start = () => {
-    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault })
+    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault: loadQuizVault })
     return loading
   }
   return {
@@ -172,7 +172,7 @@ async function reviewCards(
       width: out.isTTY === true ? terminalColumns(out, io.env) : undefined,
       runLabs: (card) =>
         runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
-      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault }),
+      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault: loadQuizVault }),
     })
     started()
     return { result: await session, badAnswer: badAnswer() }

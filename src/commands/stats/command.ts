@@ -2,7 +2,6 @@ import type { CommandSpec } from '../../cli/command.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
-import { loadVault } from '../../notes/load-vault.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -10,6 +9,7 @@ import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning } from '../../quiz/store.js'
 import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { loadQuizVault } from '../quiz/quiz-vault.js'
 import { writeRevlogFile } from './revlog-file.js'
 
 export const command: CommandSpec = {
@@ -50,7 +50,7 @@ export const command: CommandSpec = {
       paths: args.positionals,
       env: io.env,
       state: typeof args.values.state === 'string' ? args.values.state : undefined,
-      loadVault,
+      loadVault: loadQuizVault,
       signal: io.signal,
     })
     // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.

@@ -1,0 +1,14 @@
+/**
+ * The vault loader of `quiz` and `stats`: the parser's, with each note's
+ * cards as the package has them (`build/note-cards.ts`), so neither offers
+ * or counts a card the package lacks (its progress would never reach Anki)
+ * nor leaves out one it has.
+ */
+import { loadVault } from '../../notes/load-vault.js'
+import type { LoadedNotes, VaultLoader } from '../../quiz/open-vault.js'
+import { noteCards } from '../build/note-cards.js'
+
+export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> => {
+  const vault = await loadVault(options)
+  return { notes: vault.notes, diagnostics: vault.diagnostics, cards: await noteCards(vault.notes) }
+}
