@@ -106,6 +106,8 @@ export interface ShownNote {
    * shown with every card, so it answers none of them).
    */
   cards: CardAnswer[]
+  /** The note's cards (ordinals) as the package has them: from its rendered fields. */
+  ords: number[]
 }
 
 /**
@@ -115,6 +117,7 @@ export interface ShownNote {
  */
 export function readNote(note: Note, render: RenderFields): ShownNote {
   const html = render(note)
+  const ords = cardOrds({ noteType: note.noteType, fields: html })
   const cloze = note.noteType === 'Cloze'
   const fieldText = (field: string): string => {
     const fieldHtml = html[field] ?? ''
@@ -132,16 +135,17 @@ export function readNote(note: Note, render: RenderFields): ShownNote {
     question: fieldText(questionField(note)).replace(/\s+/g, ' '),
     answer,
     back: fieldText('Back').replace(/\s+/g, ' '),
-    cards: cardAnswers(note, html, fieldText),
+    cards: cardAnswers(note, ords, html, fieldText),
+    ords,
   }
 }
 
 function cardAnswers(
   note: Note,
+  ords: readonly number[],
   html: Readonly<Record<string, string>>,
   fieldText: (field: string) => string,
 ): CardAnswer[] {
-  const ords = cardOrds(note)
   if (note.noteType === 'Cloze') {
     return ords.map((ord) => ({
       card: `c${ord + 1}`,

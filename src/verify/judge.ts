@@ -6,7 +6,6 @@
  * in. The rules are in README.md.
  */
 
-import { cardOrds } from '../model/cards.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
@@ -441,7 +440,7 @@ export function judgeNote(
     noteType: note.noteType,
     question: shown.question,
     labs: note.labs.map(formatLabLink),
-    cards: cardOrds(note).length,
+    cards: shown.ords.length,
     status: 'confirmed',
     links: [],
   }

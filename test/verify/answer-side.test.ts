@@ -86,6 +86,18 @@ describe('the answer side is the text the rendered card shows', () => {
   })
 })
 
+describe('the cards the judge reads', () => {
+  // It took them from the Markdown: a deletion in code was a card `c1` with no answer, and a
+  // reversed card whose Back is only a comment a `card 2 (Front)` the package does not have.
+  it('are the cards of the rendered fields, as the package has them', () => {
+    const shown = readNote(cloze('`{{c1::in code}}` and {{c2::EPIPE}}'), renderFields)
+    expect(shown.cards).toEqual([{ card: 'c2', text: 'EPIPE' }])
+    const reversed = note('Basic (and reversed card)', { Front: 'Q?', Back: '<!-- none -->' })
+    expect(readNote(reversed, renderFields).cards).toEqual([{ card: 'the Back', text: '' }])
+    expect(judgeNote(reversed, published()).cards).toBe(1)
+  })
+})
+
 describe('shownText', () => {
   it('breaks lines where the card does, decodes references, keeps code and drops math delimiters', () => {
     expect(shownText('<ul>\n<li>EAGAIN</li>\n<li>not <code>ENOENT</code></li>\n</ul>')).toBe(
