@@ -12,7 +12,6 @@
  */
 
 import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progress-rows.js'
-import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import { cardKey, noteContentKey } from '../../model/note-key.js'
 import type { StoredCard } from '../../quiz/cards-file.js'
@@ -119,17 +118,21 @@ function numberField(value: unknown): number {
 export function packageProgress(
   store: Pick<Store, 'lookup' | 'reviews'>,
   options: { now: Date; collectionCreated: number },
-): (note: IdentifiedNote) => ReadonlyMap<number, CardProgress> | undefined {
+): (
+  note: IdentifiedNote,
+  /** The note's cards as the package has them (`cardOrds` of its rendered fields). */
+  ords: readonly number[],
+) => ReadonlyMap<number, CardProgress> | undefined {
   const reviewsByKey = new Map<string, Extract<ReviewRecord, { type: 'review' }>[]>()
   for (const review of store.reviews()) {
     const list = reviewsByKey.get(review.key) ?? []
     list.push(review)
     reviewsByKey.set(review.key, list)
   }
-  return (note) => {
+  return (note, ords) => {
     let progress: Map<number, CardProgress> | undefined
     let content: string | undefined
-    for (const ord of cardOrds(note)) {
+    for (const ord of ords) {
       const key = cardKey(note.guid, ord)
       const contentKey = () => {
         content ??= noteContentKey(note)

@@ -27,7 +27,9 @@ export interface EmitInputs {
   now: Date
   dryRun?: boolean | undefined
   signal?: AbortSignal | undefined
-  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+  reviewProgress?:
+    | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
+    | undefined
   output: string
   notes: readonly IdentifiedNote[]
   rendered: RenderedNotes

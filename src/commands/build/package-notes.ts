@@ -41,7 +41,9 @@ export interface PackageOptions {
    * their stamps are kept.
    */
   partial: boolean
-  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+  reviewProgress?:
+    | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
+    | undefined
   /** Where an ID is still written in the files read, if it is: such a note is not gone. */
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
   /** The newest stamps of other packages built beside this one (`stampsElsewhere`). */
@@ -105,7 +107,11 @@ export function packageNotes(
       deck: note.deck,
       mod: noteStamp.mod,
       ords,
-      progress: options.reviewProgress?.(note),
+      // The progress of the cards the package has (`ords` when worked out for a new stamp).
+      progress: options.reviewProgress?.(
+        note,
+        ords ?? cardOrds({ noteType: note.noteType, fields: result.fields }),
+      ),
     }
   })
   // A full build names the notes gone since the last one, once: their stamps are dropped.

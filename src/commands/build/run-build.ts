@@ -68,7 +68,9 @@ export interface BuildOptions {
    * package as scheduling and review-log rows. The package then depends on
    * the progress too, so it is always rebuilt.
    */
-  reviewProgress?: ((note: IdentifiedNote) => ApkgNote['progress']) | undefined
+  reviewProgress?:
+    | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
+    | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
   signal?: AbortSignal | undefined
   /** The quiz's state folder: progress kept by content is linked to the IDs written (none: not linked). */

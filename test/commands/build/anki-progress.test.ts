@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ankiScheduling } from '../../../src/commands/build/anki-progress.js'
+import { ankiScheduling, packageProgress } from '../../../src/commands/build/anki-progress.js'
+import type { IdentifiedNote } from '../../../src/model/identity.js'
 import { State } from '../../../src/quiz/scheduler.js'
+import type { Store } from '../../../src/quiz/store.js'
 
 // Local times: the day a card is due on is the user's calendar day.
 const collectionCreated = Math.floor(new Date(2026, 0, 1, 12, 0).getTime() / 1000)
@@ -33,5 +35,26 @@ describe('ankiScheduling of a review card', () => {
       collectionCreated,
     })
     expect(morning.due).toBe(today + 8)
+  })
+})
+
+describe('packageProgress', () => {
+  // It took the note's cards from its Markdown: a deletion made by character references
+  // (`&#123;&#123;c2::`) is a card of the package and of the quiz, and its progress was left out.
+  it('gives the progress of the cards the package has, as given', () => {
+    const now = new Date(2026, 11, 2, 10, 0)
+    const card = reviewCardDue(new Date(2026, 11, 9, 22, 30))
+    const store = {
+      lookup: ({ ord }: { ord: number }) => (ord === 1 ? card : undefined),
+      reviews: () => [],
+    } as unknown as Pick<Store, 'lookup' | 'reviews'>
+    const note = {
+      id: 1763700000001,
+      guid: 'guid',
+      noteType: 'Cloze',
+      fields: { Text: 'A {{c1::b}} made &#123;&#123;c2::by references}}', 'Back Extra': '' },
+    } as unknown as IdentifiedNote
+    const progress = packageProgress(store, { now, collectionCreated })(note, [0, 1])
+    expect([...(progress?.keys() ?? [])]).toEqual([1])
   })
 })
