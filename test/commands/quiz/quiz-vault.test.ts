@@ -25,7 +25,10 @@ const fixture = join(packageRoot(), 'test', 'fixtures', 'adversarial', 'card-cou
 /** Each note's ords among `cards`, by the line its block starts on. */
 function ordsByLine(cards: ReadonlyArray<{ note: Note; ord: number }>): Record<number, number[]> {
   const byLine: Record<number, number[]> = {}
-  for (const card of cards) (byLine[card.note.source.line] ??= []).push(card.ord)
+  for (const card of cards) {
+    const line = card.note.source.line
+    byLine[line] = [...(byLine[line] ?? []), card.ord]
+  }
   return byLine
 }
 
