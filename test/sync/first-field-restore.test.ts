@@ -11,7 +11,6 @@ import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { withAnkiCollection } from '../support/anki-python.js'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
 
@@ -121,15 +120,6 @@ describe.skipIf(ankiUnavailable !== undefined)(
     // the re-add as a duplicate, and the sync stopped there, exit 1, until the user acted.)
     it('keeps a studied note of the stock type (synced by the plugin first) in place', async () => {
       const cwd = await workspace({ '.obsidian/app.json': '{}' })
-      // decklab's `Basic (decklab)`, as sync creates it through a newer AnkiConnect (this one's
-      // createModel fails headless), so that new notes are not of the stock type.
-      withAnkiCollection(join(cwd, 'collection.anki2'), [
-        'import builtins; builtins._ = lambda text: text',
-        "mm = col.models; m = mm.new('Basic (decklab)')",
-        "for name in ['Front', 'Back', 'Lab']: mm.addField(m, mm.newField(name))",
-        "t = mm.newTemplate('Card 1'); t['qfmt'] = '{{Front}}'; t['afmt'] = '{{Back}}'",
-        'mm.addTemplate(m, t); mm.add(m)',
-      ])
       const setup = await anki(cwd, 'setup.log')
       const alpha = await setup.call<number>('addNote', {
         note: {

@@ -98,6 +98,7 @@ export interface CardInfo {
   cardId: number
   note: number
   deckName: string
+  modelName: string
   fields: Record<string, { value: string }>
 }
 

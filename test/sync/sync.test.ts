@@ -77,6 +77,16 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // The lab link is never in an answer field.
       for (const card of cards)
         expect(card.fields.Back?.value ?? '').not.toContain('decklab lab run')
+      // New notes are of decklab's own types, which the sync created in Anki, with the lab
+      // link in their Lab field; this AnkiConnect (2019) cannot make a cloze type, so Cloze
+      // notes fall back to the stock type, without it.
+      expect(await server.call<string[]>('modelNames')).toEqual(
+        expect.arrayContaining(['Basic (decklab)', 'Basic (and reversed card) (decklab)']),
+      )
+      for (const card of cards) expect(card.modelName).toMatch(/ \(decklab\)$|^Cloze$/)
+      const linked = cards.filter((card) => (card.fields.Lab?.value ?? '') !== '')
+      expect(linked.length).toBeGreaterThan(50)
+      for (const card of linked) expect(card.fields.Lab?.value).toContain('decklab lab run')
     })
 
     it('applies one edit, one deck move, one deletion and one new card, and nothing else', async () => {
