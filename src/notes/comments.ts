@@ -1,3 +1,5 @@
+import { codeSpans, spanAt } from './code-spans.js'
+
 /**
  * The closing marker when a line opens a comment that runs past it: an HTML
  * comment at the start of the line (a CommonMark HTML block) or an unpaired
@@ -14,36 +16,19 @@ export function openedComment(line: string): string | undefined {
 
 /**
  * How many `%%` markers the line has outside code spans: `` `%%` `` is
- * text, in Obsidian as in CommonMark (a code span takes a run of backticks
- * to the next run of the same length; an unmatched run is text itself).
+ * text, in Obsidian as in CommonMark.
  */
 function percentMarkers(line: string): number {
+  const code = codeSpans(line)
   let count = 0
-  let index = 0
-  while (index < line.length) {
-    const character = line[index]
-    if (character === '`') {
-      let run = 1
-      while (line[index + run] === '`') run += 1
-      const close = closingRun(line, index + run, run)
-      index = close === -1 ? index + run : close + run
-    } else if (character === '%' && line[index + 1] === '%') {
-      count += 1
-      index += 2
-    } else {
-      index += 1
+  for (let index = line.indexOf('%%'); index !== -1; ) {
+    const span = spanAt(code, index)
+    if (span !== undefined) {
+      index = line.indexOf('%%', span[1])
+      continue
     }
+    count += 1
+    index = line.indexOf('%%', index + 2)
   }
   return count
-}
-
-/** Where the next run of exactly `length` backticks from `from` starts, or -1. */
-function closingRun(line: string, from: number, length: number): number {
-  for (let index = line.indexOf('`', from); index !== -1; ) {
-    let run = 1
-    while (line[index + run] === '`') run += 1
-    if (run === length) return index
-    index = line.indexOf('`', index + run)
-  }
-  return -1
 }

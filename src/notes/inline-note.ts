@@ -3,6 +3,7 @@ import { idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { codeSpans, spanAt } from './code-spans.js'
 import { reportMalformedId } from './note-lines.js'
 import type { SourceLine } from './text-lines.js'
 
@@ -217,42 +218,8 @@ function findOutsideCode(
 ): number {
   for (;;) {
     const at = findMarker(text, marker, from)
-    const span = at === -1 ? undefined : code.find(([start, end]) => at >= start && at < end)
+    const span = at === -1 ? undefined : spanAt(code, at)
     if (span === undefined) return at
     from = span[1]
   }
-}
-
-/**
- * The inline code spans of a line, as [start, end) columns: a run of
- * backticks up to the next run of the same length (CommonMark); a run
- * that no such run closes is text.
- */
-function codeSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = []
-  if (!text.includes('`')) return spans
-  let index = 0
-  while (index < text.length) {
-    const open = text.indexOf('`', index)
-    if (open === -1) break
-    const length = runLength(text, open)
-    let close = text.indexOf('`', open + length)
-    while (close !== -1 && runLength(text, close) !== length) {
-      close = text.indexOf('`', close + runLength(text, close))
-    }
-    if (close === -1) {
-      index = open + length
-      continue
-    }
-    spans.push([open, close + length])
-    index = close + length
-  }
-  return spans
-}
-
-/** The number of backticks from `at` on. */
-function runLength(text: string, at: number): number {
-  let end = at
-  while (text.charCodeAt(end) === 96) end++
-  return end - at
 }

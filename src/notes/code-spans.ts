@@ -1,0 +1,38 @@
+/**
+ * The inline code spans of one line, as [start, end) offsets (CommonMark): a
+ * run of backticks up to the next run of the same length; a run that no such
+ * run closes is text itself. Markers inside them (`%%`, `STARTI`) are text.
+ */
+export function codeSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  let open = text.indexOf('`')
+  while (open !== -1) {
+    const length = runLength(text, open)
+    let close = text.indexOf('`', open + length)
+    while (close !== -1 && runLength(text, close) !== length) {
+      close = text.indexOf('`', close + runLength(text, close))
+    }
+    if (close === -1) {
+      open = text.indexOf('`', open + length)
+      continue
+    }
+    spans.push([open, close + length])
+    open = text.indexOf('`', close + length)
+  }
+  return spans
+}
+
+/** The span of `spans` (in order) that holds `offset`, if any. */
+export function spanAt(
+  spans: ReadonlyArray<[number, number]>,
+  offset: number,
+): [number, number] | undefined {
+  return spans.find(([start, end]) => offset >= start && offset < end)
+}
+
+/** The number of backticks from `at` on. */
+function runLength(text: string, at: number): number {
+  let end = at
+  while (text.charCodeAt(end) === 96) end++
+  return end - at
+}
