@@ -14,6 +14,7 @@ import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ankiConnectArgs } from '../support/ankiconnect-args.mjs'
 import { generateVault } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -45,7 +46,7 @@ function freePort() {
 }
 
 async function startAnki(collection, port) {
-  const child = spawn('/usr/bin/python3', [serveScript, collection, String(port)], {
+  const child = spawn('/usr/bin/python3', ankiConnectArgs(serveScript, collection, port), {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   await new Promise((resolve, reject) => {

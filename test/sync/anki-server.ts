@@ -10,24 +10,11 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ankiEnvironment } from '../support/anki-python.js'
+import { ankiConnectArgs } from '../support/ankiconnect-args.mjs'
 
 const toolsDir = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
 const serveScript = join(toolsDir, 'ankiconnect-serve.py')
 const python = '/usr/bin/python3'
-
-/**
- * Anki's GUI installs gettext's `_` and `ngettext` as builtins when it starts
- * (aqt's setupLang), and AnkiConnect's `createModel` calls `_`. The headless
- * server has no GUI, so it is started with them (untranslated), as in Anki:
- * without them every note type decklab creates was refused.
- */
-const withGuiBuiltins = [
-  'import builtins, runpy, sys',
-  'builtins._ = lambda text: text',
-  'builtins.ngettext = lambda one, many, n: one if n == 1 else many',
-  'sys.argv = sys.argv[1:]',
-  "runpy.run_path(sys.argv[0], run_name='__main__')",
-].join('\n')
 
 /** Why the real-Anki tests cannot run here, or undefined when they can. */
 export const ankiUnavailable: string | undefined = !existsSync(serveScript)
@@ -72,7 +59,7 @@ export async function startAnki(
 ): Promise<AnkiServer> {
   port ??= await freePort()
   const temporary = ankiEnvironment({ ANKICONNECT_LOG: log })
-  const child = spawn(python, ['-c', withGuiBuiltins, serveScript, collection, String(port)], {
+  const child = spawn(python, ankiConnectArgs(serveScript, collection, port), {
     env: temporary.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
