@@ -57,6 +57,34 @@ describe('tags', () => {
     ])
   })
 
+  it('sorts tags in code-unit order, as the default sort does', () => {
+    // Astral characters (surrogate pairs), case pairs and prefixes: where code-unit order and other orders part.
+    const piece = fc.constantFrom(
+      'a',
+      'A',
+      'b',
+      'Z',
+      'z',
+      '0',
+      ':',
+      '-',
+      '_',
+      'é',
+      '中',
+      '😀',
+      '\uffff',
+    )
+    const word = fc.array(piece, { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(''))
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), (words) => {
+        const tags = normalizeTags(words)
+        expect(tags).toEqual([...tags].sort())
+        expect(new Set(tags.map((tag) => tag.toLowerCase())).size).toBe(tags.length)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('splits tag lists on every JavaScript white space, as `\\s+` does', () => {
     expect(splitTags(' a\tb\r\nc\u000bd\u000ce  ')).toEqual(['a', 'b', 'c', 'd', 'e'])
     expect(splitTags('é\u00a0f\u3000g\ufeffh\u2028i\u200bj')).toEqual([
