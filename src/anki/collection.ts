@@ -59,6 +59,8 @@ export function defaultDeckConfig(): Record<string, unknown> {
 export interface CollectionRowInput {
   /** Modification time in seconds (the newest note or notetype change). */
   mod: number
+  /** Creation time (`crt`, seconds); default `CREATED`. A package with scheduling gives its own. */
+  created?: number | undefined
   conf: Record<string, unknown>
   models: Record<string, unknown>
   decks: Record<string, unknown>
@@ -68,7 +70,7 @@ export interface CollectionRowInput {
 export function collectionRow(input: CollectionRowInput): Array<string | number> {
   return [
     1, // id
-    CREATED, // crt (seconds)
+    input.created ?? CREATED, // crt (seconds)
     input.mod * 1000, // mod (milliseconds)
     input.mod * 1000, // scm (milliseconds)
     11, // ver: schema 11, upgraded by the importer

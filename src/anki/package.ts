@@ -47,6 +47,11 @@ export interface ApkgPackage {
   css: string
   /** Notetype modification time in seconds; defaults to the clock. */
   notetypeMod?: number | undefined
+  /**
+   * The collection's creation time (`crt`, seconds), which review cards' due
+   * days count from; default a fixed time (nothing is scheduled).
+   */
+  created?: number | undefined
 }
 
 export interface WriteApkgOptions {
@@ -109,6 +114,7 @@ export async function writeApkg(
   for (const [name, id] of deckIds) decks[String(id)] = deckJson(id, name, newest)
   const colRow = collectionRow({
     mod: newest,
+    created: pkg.created,
     conf: collectionConfig(pkg.notes.length + 1, notetypes[0]?.id ?? 0),
     models,
     decks,

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
 import { openApkg } from '../anki/read-apkg.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
-import { runAnkiPython } from '../support/anki-python.js'
+import { ankiEnvironment, runAnkiPython } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { middayTimeZone } from '../support/midday-time-zone.js'
 
@@ -200,3 +200,65 @@ describe('build --with-progress with a damaged state file', () => {
     expect(readFileSync(cards, 'utf8')).toBe('{"broken')
   })
 })
+
+describe.skipIf(importerMissing !== undefined)(
+  `build --with-progress, imported later the same day${importerMissing ? ` (skipped: ${importerMissing})` : ''}`,
+  () => {
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    /** decklab at a fixed time (ISO), in a zone 5 hours behind UTC. */
+    const at = (time: string) => ({
+      env: { TZ: 'Etc/GMT+5', NODE_OPTIONS: `--import=${clock}`, DECKLAB_TEST_NOW: time },
+    })
+
+    // The package's days turned at 22:13 UTC (its fixed creation time), the user's at 4 a.m.
+    // local: a card built in the morning and imported in the evening came a day early.
+    it('keeps the due day when the import is on the other side of 22:13 UTC from the build', () => {
+      const vault = createVault()
+      vaults.push(vault)
+      const { root, state } = vault
+      // 09:00 local on 1 December: Easy on the first card, due in 8 days (9 December).
+      const quiz = runDecklab(['quiz', '--answers', '-', '--state', state, '--new', '1'], {
+        cwd: root,
+        input: 'easy\n',
+        ...at('2026-12-01T14:00:00Z'),
+      })
+      expect(quiz.code, quiz.stderr).toBe(0)
+      const stored = Object.values(
+        JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards as Record<
+          string,
+          StoredCard
+        >,
+      )
+      expect(stored.map((card) => [card.state, card.scheduled_days])).toEqual([[2, 8]])
+      const build = runDecklab(['build', '--with-progress', '--state', state, '-o', 'out.apkg'], {
+        cwd: root,
+        ...at('2026-12-01T15:00:00Z'),
+      })
+      expect(build.code, build.stderr).toBe(0)
+      // Imported into a new collection at 18:00 local, the same Anki day: due in 8 days.
+      for (const [name, time] of [
+        ['morning', '2026-12-01T15:05:00Z'],
+        ['evening', '2026-12-01T23:00:00Z'],
+      ] as const) {
+        const { env, dispose } = ankiEnvironment({ TZ: 'Etc/GMT+5' })
+        try {
+          const shifted = `import runpy,sys,time; real=time.time; off=${Date.parse(time) / 1000}-real(); time.time=lambda: real()+off; sys.argv=sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')`
+          const collection = join(root, `${name}.anki2`)
+          const run = spawnSync(
+            python,
+            ['-c', shifted, importer, '--cards', collection, join(root, 'out.apkg')],
+            { encoding: 'utf8', env },
+          )
+          expect(run.status, run.stderr).toBe(0)
+          const review = (JSON.parse(run.stdout).cards as Array<Record<string, number>>).filter(
+            (card) => card.type === 2,
+          )
+          // A collection created that day: today is day 0.
+          expect([name, review.map((card) => [card.due, card.ivl])]).toEqual([name, [[8, 8]]])
+        } finally {
+          dispose()
+        }
+      }
+    })
+  },
+)

@@ -5,7 +5,11 @@
  * - a Review card is due on the same day, counted in the package
  *   collection's days (the importer moves it onto the target collection's
  *   calendar), with its FSRS interval as `ivl`; the day is the local
- *   calendar day of its due moment, starting at 4 a.m. as Anki's do;
+ *   calendar day of its due moment, starting at 4 a.m. as Anki's do. The
+ *   package collection is created at the 4 a.m. that starts the build's day
+ *   (`progressCollectionCreated`): the importer counts the days between
+ *   build and import in the package's days, so they must turn when the
+ *   user's do;
  * - a Learning card is an Anki learning card due at the same moment, one step
  *   left; a Relearning card a lapsed review card in its (one) relearning step;
  * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
@@ -78,6 +82,20 @@ export function ankiScheduling(
   }
   // Learning (a new card never reaches the store).
   return { type: 1, queue: 1, due: seconds, ivl: 0, factor: 0, reps, lapses, left: 1001 }
+}
+
+/**
+ * The creation time (`crt`, seconds) of a package with progress: the local
+ * 4 a.m. that starts the Anki day of `now`, as Anki sets a new collection's.
+ * Anki 2.1's importer moves a review card's due day back by the package's
+ * day number minus the collection's (`aheadBy`), both counted at import
+ * time: with a package day that turned at another hour than the user's (the
+ * fixed `CREATED` turns at 22:13 UTC), a card came a day early when the
+ * build and the import were on either side of that hour.
+ */
+export function progressCollectionCreated(now: Date): number {
+  const day = new Date(now.getTime() - rolloverMs)
+  return Math.floor(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 4).getTime() / 1000)
 }
 
 /** The local calendar day of `ms` as Anki counts days (from 4 a.m.), as a day number. */

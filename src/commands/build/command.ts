@@ -74,9 +74,10 @@ export const command: CommandSpec = {
     const progress = bar?.createProgressBar(io.stderr, 'rendering')
     progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state
-    const reviewProgress =
+    const now = io.now()
+    const progressed =
       args.values['with-progress'] === true
-        ? await openProgress(io, typeof state === 'string' ? state : undefined)
+        ? await openProgress(io, typeof state === 'string' ? state : undefined, now)
         : undefined
     const options: BuildOptions = {
       cwd: io.cwd,
@@ -85,8 +86,9 @@ export const command: CommandSpec = {
       deck: deck as string | undefined,
       frozen,
       dryRun,
-      now: io.now(),
-      reviewProgress,
+      now,
+      reviewProgress: progressed?.reviewProgress,
+      collectionCreated: progressed?.collectionCreated,
       signal: io.signal,
       stateDirectory: resolveStateDirectory({
         state: typeof state === 'string' ? state : undefined,
@@ -217,11 +219,12 @@ function printReport(
 }
 
 /** The quiz progress for `--with-progress`: read only (a running quiz may keep writing). */
-async function openProgress(io: Io, state: string | undefined) {
-  const { CREATED } = await import('../../anki/collection.js')
+async function openProgress(io: Io, state: string | undefined, now: Date) {
   const { openQuizStore } = await import('../../quiz/open-vault.js')
-  const { packageProgress } = await import('./anki-progress.js')
+  const { packageProgress, progressCollectionCreated } = await import('./anki-progress.js')
   // A damaged state file is `damaged-state` (exit 2, kept as it is), as in quiz and stats.
   const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
-  return packageProgress(store, { now: io.now(), collectionCreated: CREATED })
+  // The package's days turn at the user's 4 a.m., as their collection's do.
+  const collectionCreated = progressCollectionCreated(now)
+  return { reviewProgress: packageProgress(store, { now, collectionCreated }), collectionCreated }
 }

@@ -30,6 +30,8 @@ export interface EmitInputs {
   reviewProgress?:
     | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
     | undefined
+  /** With `reviewProgress`: the package collection's creation time (`crt`, seconds). */
+  collectionCreated?: number | undefined
   output: string
   notes: readonly IdentifiedNote[]
   rendered: RenderedNotes
@@ -90,6 +92,7 @@ export async function emitPackage(
       media: inputs.rendered.media.entries,
       css: inputs.css,
       notetypeMod: packaged.notetypeMod,
+      created: inputs.collectionCreated,
     },
     { now: inputs.now },
   )

@@ -71,6 +71,8 @@ export interface BuildOptions {
   reviewProgress?:
     | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
     | undefined
+  /** With `reviewProgress`: the package collection's creation time its due days count from. */
+  collectionCreated?: number | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); writes are atomic. */
   signal?: AbortSignal | undefined
   /** The quiz's state folder: progress kept by content is linked to the IDs written (none: not linked). */
