@@ -10,8 +10,10 @@
  *   (`progressCollectionCreated`): the importer counts the days between
  *   build and import in the package's days, so they must turn when the
  *   user's do;
- * - a Learning card is an Anki learning card due at the same moment, one step
- *   left; a Relearning card a lapsed review card in its (one) relearning step;
+ * - a Learning card is an Anki learning card due at the same moment, with the
+ *   steps it has left (`left`: FSRS's 1m and 10m are Anki's default new-card
+ *   steps, so a card failed back to the 1m step has both left); a Relearning
+ *   card a lapsed review card in its (one) relearning step;
  * - Anki 2.1 has no FSRS memory state, so the ease factor is Anki's default 250%.
  */
 
@@ -25,6 +27,9 @@ import type { Store } from '../../quiz/store.js'
 
 const dayMs = 86_400_000
 const defaultFactor = 2500
+/** FSRS's learning steps (1m, 10m) and relearning steps (10m), as many as Anki's default delays. */
+const learningSteps = 2
+const relearningSteps = 1
 /** Anki's day starts 4 hours past midnight (its default "next day starts at"). */
 const rolloverMs = 4 * 3_600_000
 
@@ -77,11 +82,25 @@ export function ankiScheduling(
       factor: defaultFactor,
       reps,
       lapses,
-      left: 1001,
+      left: stepsLeft(card, relearningSteps),
     }
   }
   // Learning (a new card never reaches the store).
-  return { type: 1, queue: 1, due: seconds, ivl: 0, factor: 0, reps, lapses, left: 1001 }
+  const left = stepsLeft(card, learningSteps)
+  return { type: 1, queue: 1, due: seconds, ivl: 0, factor: 0, reps, lapses, left }
+}
+
+/**
+ * Anki's `left` for a (re)learning card: the steps it has left, this one
+ * included (FSRS's `learning_steps` is the index of the step it waits in),
+ * as today's count × 1000 + the total; Anki recounts today's part at its
+ * next answer. A card failed back to the first of two steps has 2 left: with
+ * 1, Anki's Good graduated it to a 1-day review instead of its 10m step.
+ */
+function stepsLeft(card: StoredCard, steps: number): number {
+  const index = numberField(card.learning_steps)
+  const left = Math.min(steps, Math.max(1, steps - index))
+  return left * 1000 + left
 }
 
 /**

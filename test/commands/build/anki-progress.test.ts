@@ -58,3 +58,28 @@ describe('packageProgress', () => {
     expect([...(progress?.keys() ?? [])]).toEqual([1])
   })
 })
+
+describe('ankiScheduling of a learning card', () => {
+  const now = new Date(2026, 11, 2, 10, 0)
+  const learning = (step: number, state = State.Learning) => ({
+    due: new Date(2026, 11, 2, 10, 1).toISOString(),
+    state,
+    scheduled_days: 0,
+    learning_steps: step,
+    reps: 2,
+    lapses: 0,
+  })
+
+  // Failed back to FSRS's 1m step, it has the 10m step after it: with `left` 1001, Anki's
+  // Good graduated it to a 1-day review at once.
+  it('has both steps left in the first step, one in the second', () => {
+    expect(ankiScheduling(learning(0), { now, collectionCreated }).left).toBe(2002)
+    expect(ankiScheduling(learning(1), { now, collectionCreated }).left).toBe(1001)
+  })
+
+  it('has one step left when relearning (a single 10m step)', () => {
+    expect(ankiScheduling(learning(0, State.Relearning), { now, collectionCreated }).left).toBe(
+      1001,
+    )
+  })
+})
