@@ -130,7 +130,7 @@ function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogR
     time,
     ease: review.grade,
     ivl: revlogInterval(review.card, time),
-    lastIvl: review.previous ? revlogInterval(review.previous, time) : 0,
+    lastIvl: review.previous ? previousInterval(review.previous) : 0,
     factor: review.card.state === State.Review ? defaultFactor : 0,
     // Anki's revlog types: 0 learning (new cards too), 1 review, 2 relearning.
     type: before === State.Review ? 1 : before === State.Relearning ? 2 : 0,
@@ -141,6 +141,19 @@ function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogR
 function revlogInterval(card: StoredCard, at: number): number {
   if (card.state === State.Review) return Math.max(1, numberField(card.scheduled_days))
   return -Math.max(1, Math.round((Date.parse(card.due) - at) / 1000))
+}
+
+/**
+ * The interval the card had before this review, as Anki logs `lastIvl`: days
+ * for a review card, minus the seconds of the step it waited in for a
+ * (re)learning one, measured from the review that set it. (Measured from
+ * this review, a step already due gave -1 for every learning card.)
+ */
+function previousInterval(card: StoredCard): number {
+  if (card.state === State.Review) return revlogInterval(card, 0)
+  const from = typeof card.last_review === 'string' ? Date.parse(card.last_review) : Number.NaN
+  // A card stored without its last review (none has been seen) gives no interval.
+  return Number.isNaN(from) ? 0 : revlogInterval(card, from)
 }
 
 function numberField(value: unknown): number {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ankiScheduling, packageProgress } from '../../../src/commands/build/anki-progress.js'
+import {
+  ankiProgress,
+  ankiScheduling,
+  packageProgress,
+} from '../../../src/commands/build/anki-progress.js'
 import type { IdentifiedNote } from '../../../src/model/identity.js'
 import { State } from '../../../src/quiz/scheduler.js'
 import type { Store } from '../../../src/quiz/store.js'
@@ -81,5 +85,34 @@ describe('ankiScheduling of a learning card', () => {
     expect(ankiScheduling(learning(0, State.Relearning), { now, collectionCreated }).left).toBe(
       1001,
     )
+  })
+})
+
+describe('ankiProgress review-log rows', () => {
+  const at = (minutes: number) => new Date(Date.UTC(2026, 11, 2, 10, minutes)).toISOString()
+  // Its 10m step set at 10:00, answered Good at 10:15: Anki logs lastIvl -600 (the step),
+  // as its own scheduler does; measured from the answer, the due step gave -1.
+  it('logs the step the card waited in as lastIvl, and a review card’s days', () => {
+    const learning = {
+      due: at(10),
+      state: State.Learning,
+      scheduled_days: 0,
+      learning_steps: 1,
+      last_review: at(0),
+    }
+    const review = { due: at(60 * 24 * 2), state: State.Review, scheduled_days: 2, reps: 2 }
+    const relearning = { due: at(15 + 10), state: State.Relearning, scheduled_days: 0 }
+    const records = [
+      { seq: 2, time: at(15), grade: 3, log: { state: 1 }, card: review, previous: learning },
+      { seq: 3, time: at(15), grade: 1, log: { state: 2 }, card: relearning, previous: review },
+    ] as unknown as Parameters<typeof ankiProgress>[1]
+    const { revlog } = ankiProgress(relearning, records, {
+      now: new Date(at(20)),
+      collectionCreated: 0,
+    })
+    expect(revlog.map((row) => [row.ivl, row.lastIvl, row.type])).toEqual([
+      [2, -600, 0],
+      [-600, 2, 1],
+    ])
   })
 })
