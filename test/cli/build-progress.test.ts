@@ -262,3 +262,44 @@ describe.skipIf(importerMissing !== undefined)(
     })
   },
 )
+
+describe('build --with-progress that finds no progress for the notes', () => {
+  // A mistyped --state, or another vault's state, gave a package of new cards without a word.
+  it('warns no-quiz-progress for a state directory that holds none, and one of other notes', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const { root, state } = vault
+    const empty = runDecklab(
+      ['build', '--with-progress', '--state', join(root, 'mistyped'), '--dry-run', '--json'],
+      { cwd: root },
+    )
+    expect(empty.code, empty.stderr).toBe(0)
+    const codes = (run: typeof empty) =>
+      (JSON.parse(run.stdout).diagnostics as Array<{ code: string; message: string }>).filter(
+        (entry) => entry.code === 'no-quiz-progress',
+      )
+    expect(codes(empty)).toHaveLength(1)
+    expect(codes(empty)[0]?.message).toContain('No quiz progress in `mistyped`')
+    // Progress for a note of this vault, then a build of another vault's notes with it.
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', state, '--new', '1'], {
+      cwd: root,
+      input: 'easy\n',
+    })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    const own = runDecklab(['build', '--with-progress', '--state', state, '--dry-run', '--json'], {
+      cwd: root,
+    })
+    expect(codes(own)).toEqual([])
+    const other = createVault(
+      'START\nBasic\nAnother vault’s note\nBack: b\n<!--ID: 1763700000999-->\nEND\n',
+    )
+    vaults.push(other)
+    const elsewhere = runDecklab(
+      ['build', '--with-progress', '--state', state, '--dry-run', '--json'],
+      { cwd: other.root },
+    )
+    expect(elsewhere.code, elsewhere.stderr).toBe(0)
+    expect(codes(elsewhere)[0]?.message).toContain('(1 card) is for none of these notes')
+    expect(elsewhere.stderr).toContain('warning no-quiz-progress')
+  })
+})

@@ -120,6 +120,8 @@ export const command: CommandSpec = {
       (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
     progress?.finish()
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+    const noProgress = failed ? undefined : await progressed?.noProgress()
+    if (noProgress) result.diagnostics.push(noProgress)
     const removedNotes = result.removed.length > 0 ? await import('./removed-notes.js') : undefined
     const removedSearch = removedNotes?.noteSearch(result.removed) ?? null
     const removedText =
@@ -226,5 +228,22 @@ async function openProgress(io: Io, state: string | undefined, now: Date) {
   const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
   // The package's days turn at the user's 4 a.m., as their collection's do.
   const collectionCreated = progressCollectionCreated(now)
-  return { reviewProgress: packageProgress(store, { now, collectionCreated }), collectionCreated }
+  const progress = packageProgress(store, { now, collectionCreated })
+  let matched = 0
+  return {
+    reviewProgress: (...args: Parameters<typeof progress>) => {
+      const found = progress(...args)
+      matched += found?.size ?? 0
+      return found
+    },
+    collectionCreated,
+    /** Said when no packaged card got progress (see progress-report.ts). */
+    noProgress: async () =>
+      (await import('./progress-report.js')).noProgressWarning(
+        io.cwd,
+        store.directory,
+        store.cards().size,
+        matched,
+      ),
+  }
 }
