@@ -131,7 +131,11 @@ function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogR
     ease: review.grade,
     ivl: revlogInterval(review.card, time),
     lastIvl: review.previous ? previousInterval(review.previous) : 0,
-    factor: review.card.state === State.Review ? defaultFactor : 0,
+    // A lapsed card keeps its ease in Anki (the card row says 2500 too); only learning has none.
+    factor:
+      review.card.state === State.Review || review.card.state === State.Relearning
+        ? defaultFactor
+        : 0,
     // Anki's revlog types: 0 learning (new cards too), 1 review, 2 relearning.
     type: before === State.Review ? 1 : before === State.Relearning ? 2 : 0,
   }

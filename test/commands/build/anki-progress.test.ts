@@ -115,4 +115,22 @@ describe('ankiProgress review-log rows', () => {
       [-600, 2, 1],
     ])
   })
+
+  // Anki logs a lapse with the card's ease (the package's card row has 2500), not 0.
+  it('logs the ease factor of a lapsed card, none for a learning one', () => {
+    const learning = { due: at(10), state: State.Learning, scheduled_days: 0, last_review: at(0) }
+    const relearning = { due: at(25), state: State.Relearning, scheduled_days: 0 }
+    const review = { due: at(60 * 24 * 2), state: State.Review, scheduled_days: 2 }
+    const records = [
+      { seq: 1, time: at(0), grade: 3, log: { state: 0 }, card: learning, previous: null },
+      { seq: 2, time: at(10), grade: 3, log: { state: 1 }, card: review, previous: learning },
+      { seq: 3, time: at(15), grade: 1, log: { state: 2 }, card: relearning, previous: review },
+    ] as unknown as Parameters<typeof ankiProgress>[1]
+    const { scheduling, revlog } = ankiProgress(relearning, records, {
+      now: new Date(at(20)),
+      collectionCreated: 0,
+    })
+    expect(revlog.map((row) => row.factor)).toEqual([0, 2500, 2500])
+    expect(scheduling.factor).toBe(2500)
+  })
 })
