@@ -236,11 +236,15 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
 }
 
 /** What the quiz and stats say of a log that lost records (see `Store.missingReviews`); '' when whole. */
-export function missingReviewsWarning(store: Store, warning: string): string {
+export function missingReviewsWarning(
+  store: Store,
+  warning: string,
+  leftOut = 'the statistics and --revlog leave it out',
+): string {
   const gap = store.missingReviews
   if (gap === undefined) return ''
   const kept = gap.logEnd === 0 ? 'holds no record' : `ends at record ${gap.logEnd}`
-  return `${warning} ${store.reviewsPath} ${kept}, but cards.json includes records up to ${gap.saved}: the log was cut short, emptied or replaced, so that review history is missing (every card's schedule is intact). Restore the file from a backup before reviewing again to get it back; the statistics and --revlog leave it out.\n`
+  return `${warning} ${store.reviewsPath} ${kept}, but cards.json includes records up to ${gap.saved}: the log was cut short, emptied or replaced, so that review history is missing (every card's schedule is intact). Restore the file from a backup before reviewing again to get it back; ${leftOut}.\n`
 }
 
 /**

@@ -303,3 +303,24 @@ describe('build --with-progress that finds no progress for the notes', () => {
     expect(elsewhere.stderr).toContain('warning no-quiz-progress')
   })
 })
+
+describe('build --with-progress with a review log cut short', () => {
+  // quiz and stats warned of the lost history; build put the schedules in without it, silently.
+  it('warns that the package lacks that history, as quiz and stats do, and builds', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const { root, state } = vault
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', state, '--new', '1'], {
+      cwd: root,
+      input: 'easy\n',
+    })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    writeFileSync(join(state, 'reviews.jsonl'), '')
+    const build = runDecklab(['build', '--with-progress', '--state', state, '-o', 'out.apkg'], {
+      cwd: root,
+    })
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stderr).toContain('review history is missing')
+    expect(build.stderr).toContain('the package has the cards’ schedules but not that history')
+  })
+})

@@ -226,6 +226,15 @@ async function openProgress(io: Io, state: string | undefined, now: Date) {
   const { packageProgress, progressCollectionCreated } = await import('./anki-progress.js')
   // A damaged state file is `damaged-state` (exit 2, kept as it is), as in quiz and stats.
   const store = openQuizStore({ cwd: io.cwd, env: io.env, state })
+  // A log cut short costs the package those review-log rows: said, as quiz and stats say it.
+  const { missingReviewsWarning } = await import('../../quiz/store.js')
+  io.stderr.write(
+    missingReviewsWarning(
+      store,
+      stderrColors(io).yellow('warning'),
+      'the package has the cards’ schedules but not that history',
+    ),
+  )
   // The package's days turn at the user's 4 a.m., as their collection's do.
   const collectionCreated = progressCollectionCreated(now)
   const progress = packageProgress(store, { now, collectionCreated })
