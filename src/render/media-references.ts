@@ -77,3 +77,38 @@ export function decodeReferences(value: string): string {
     return code <= 0x10ffff ? String.fromCodePoint(code) : reference
   })
 }
+
+/**
+ * `html` (a field's final HTML) with each media name of `names` it shows (an
+ * `<img>`'s `src`, a `[sound:…]`) replaced by the name it maps to, found as
+ * `fieldReferences` finds them; anything else, however it reads, stays.
+ */
+export function renameMediaReferences(html: string, names: ReadonlyMap<string, string>): string {
+  const images = html.replace(imageTag, (image) =>
+    image.replace(renamedSource, (whole, before: string, value: string) => {
+      const name = names.get(decodeReferences(value))
+      return name === undefined ? whole : `${before}${name}"`
+    }),
+  )
+  return renameSounds(images, names)
+}
+
+const renamedSource = /(\ssrc=")([^"]*)"/
+
+/** `html` with the `[sound:…]` names of `names` replaced (found as `soundNames` finds them). */
+function renameSounds(html: string, names: ReadonlyMap<string, string>): string {
+  const open = '[sound:'
+  let result = ''
+  let copied = 0
+  for (let start = html.indexOf(open); start !== -1; ) {
+    const end = html.indexOf(']', start + open.length + 1)
+    if (end === -1) break
+    const name = names.get(html.slice(start + open.length, end))
+    if (name !== undefined) {
+      result += `${html.slice(copied, start + open.length)}${name}`
+      copied = end
+    }
+    start = html.indexOf(open, end + 1)
+  }
+  return copied === 0 ? html : result + html.slice(copied)
+}
