@@ -60,7 +60,10 @@ function unchangedSinceSync(
  * Of the notes taken from the record, those with media whose links now lead
  * to other files: a file of that name put beside the note, or nearer the
  * vault root, wins over the one found before, as in a build. Rendering says
- * where links lead; no media file is read.
+ * where links lead; no media file is read. The renderer names files by path
+ * and the record by content, so the files are compared by path: the files
+ * a note's recorded names were stored from (their bytes are as then, or the
+ * note would not be taken from the record) against those it links now.
  */
 async function linksLeadElsewhere(
   session: SyncSession,
@@ -72,14 +75,9 @@ async function linksLeadElsewhere(
   const files = session.record.mediaFiles ?? {}
   return withMedia
     .filter(([note, desired]) => {
-      const now = renderNote(note).media
-      return (
-        now.length !== desired.media.length ||
-        now.some(
-          (file) =>
-            !desired.media.includes(file.name) || files[file.name]?.path !== file.sourcePath,
-        )
-      )
+      const now = new Set(renderNote(note).media.map((file) => file.sourcePath))
+      const recorded = new Set(desired.media.map((name) => files[name]?.path))
+      return now.size !== recorded.size || [...now].some((path) => !recorded.has(path))
     })
     .map(([note]) => note)
 }
