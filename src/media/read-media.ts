@@ -1,7 +1,7 @@
 /**
  * Reading the media files the renderer found, once each, with their content
- * hashes (so a changed image moves its notes' `mod`) and metadata (for the
- * "nothing changed" check).
+ * hashes (which name them in the package, and so move their notes' `mod`
+ * when they change) and metadata (for the "nothing changed" check).
  */
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -23,25 +23,28 @@ export interface ReadMediaResult {
   entries: Array<MediaEntry & { hash: string }>
   /** Source path → `statKey`. */
   stats: Record<string, string>
+  /** Source path → the file's name in the package, for each file read (see `readMedia`). */
+  names: Map<string, string>
 }
 
-/** Read every media file once; a file that cannot be read is an error diagnostic. */
+/**
+ * Read every media file once (each source path once, however many notes
+ * use it) and name it by its bytes: `packageName` of its path and SHA-256.
+ * A file that cannot be read is an error diagnostic; so are two files of
+ * different bytes that get one name. Files of the same bytes and name are
+ * one entry.
+ */
 export async function readMedia(
   rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
   notes: readonly Note[],
   diagnostics: Diagnostic[],
+  packageName: (sourcePath: string, hash: string) => string,
 ): Promise<ReadMediaResult> {
-  const byName = mediaByName(rendered, notes, diagnostics)
   const entries: Array<MediaEntry & { hash: string }> = []
   const stats: Record<string, string> = {}
-  for (const [name, { sourcePath, note }] of byName) {
-    if (!isSafeMediaName(name)) {
-      createNoteReporter(note, diagnostics).error(
-        'media-unsafe-name',
-        `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
-      )
-      continue
-    }
+  const names = new Map<string, string>()
+  const byName = new Map<string, { hash: string; sourcePath: string; note: Note }>()
+  for (const [sourcePath, note] of mediaBySource(rendered, notes)) {
     try {
       stats[sourcePath] = statKey(sourcePath)
       const tooLarge = await mediaTooLarge(note, sourcePath)
@@ -50,52 +53,71 @@ export async function readMedia(
         continue
       }
       const data = await readFile(sourcePath)
-      entries.push({ name, data, hash: createHash('sha256').update(data).digest('hex') })
+      const hash = createHash('sha256').update(data).digest('hex')
+      const name = packageName(sourcePath, hash)
+      if (!isSafeMediaName(name)) {
+        createNoteReporter(note, diagnostics).error(
+          'media-unsafe-name',
+          `Unexpected media name \`${name}\`, expected a name Anki imports unchanged`,
+        )
+        continue
+      }
+      const known = byName.get(name)
+      if (known === undefined) {
+        byName.set(name, { hash, sourcePath, note })
+        entries.push({ name, data, hash })
+      } else if (known.hash !== hash) {
+        diagnostics.push(nameClash(note, name, sourcePath, known))
+        continue
+      }
+      names.set(sourcePath, name)
     } catch (error) {
       diagnostics.push(mediaUnreadable(note, basename(sourcePath), error))
     }
   }
-  return { entries, stats }
+  return { entries, stats, names }
 }
 
-/** The `media-unreadable` error for a media file that could not be read (build and preview). */
-export function mediaUnreadable(note: Note, name: string, error: unknown): Diagnostic {
+/** Each media file once, by source path, with the first note that uses it. */
+function mediaBySource(
+  rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
+  notes: readonly Note[],
+): Map<string, Note> {
+  const bySource = new Map<string, Note>()
+  rendered.forEach((result, index) => {
+    for (const file of result.media) {
+      if (!bySource.has(file.sourcePath)) bySource.set(file.sourcePath, notes[index] as Note)
+    }
+  })
+  return bySource
+}
+
+/**
+ * The `media-name-clash` error: two files of different bytes got one
+ * package name (their basenames make the same name and their hashes agree
+ * in the digits the name keeps). Anki keeps one flat media folder.
+ */
+function nameClash(
+  note: Note,
+  name: string,
+  sourcePath: string,
+  known: { sourcePath: string; note: Note },
+): Diagnostic {
+  return createNoteReporter(note).error(
+    'media-name-clash',
+    `Unexpected second media file named \`${name}\` (\`${shown(sourcePath)}\`), expected one file per name: \`${shown(known.sourcePath)}\` (used by ${known.note.source.file}:${known.note.source.line}) has it`,
+    {
+      hint: 'Anki keeps every media file in one folder under its name: rename one of the files.',
+    },
+  )
+}
+
+/** The `media-unreadable` error for a media file that could not be read. */
+function mediaUnreadable(note: Note, name: string, error: unknown): Diagnostic {
   return createNoteReporter(note).error(
     'media-unreadable',
     `Unexpected error reading media \`${name}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
   )
-}
-
-/**
- * Each media name once, with the first file and note that use it. Two
- * different files under one name (two vaults both holding `img.png`) are a
- * `media-name-clash` error: Anki keeps one flat media folder.
- */
-export function mediaByName(
-  rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
-  notes: readonly Note[],
-  diagnostics: Diagnostic[],
-): Map<string, { sourcePath: string; note: Note }> {
-  const byName = new Map<string, { sourcePath: string; note: Note }>()
-  const clashes = new Set<string>()
-  rendered.forEach((result, index) => {
-    const note = notes[index] as Note
-    for (const file of result.media) {
-      const known = byName.get(file.name)
-      if (!known) byName.set(file.name, { sourcePath: file.sourcePath, note })
-      else if (known.sourcePath !== file.sourcePath && !clashes.has(file.sourcePath)) {
-        clashes.add(file.sourcePath)
-        createNoteReporter(note, diagnostics).error(
-          'media-name-clash',
-          `Unexpected second media file named \`${file.name}\` (\`${shown(file.sourcePath)}\`), expected one file per name: \`${shown(known.sourcePath)}\` (used by ${known.note.source.file}:${known.note.source.line}) has it`,
-          {
-            hint: 'Anki keeps every media file in one folder under its name: rename one of the files.',
-          },
-        )
-      }
-    }
-  })
-  return byName
 }
 
 /** A path as messages show it: relative to the working directory when inside it. */
@@ -107,10 +129,7 @@ function shown(path: string): string {
 export const maxMediaBytes = 100 * 1024 * 1024
 
 /** The `media-too-large` error for a file over `maxMediaBytes` (by its size, never read). */
-export async function mediaTooLarge(
-  note: Note,
-  sourcePath: string,
-): Promise<Diagnostic | undefined> {
+async function mediaTooLarge(note: Note, sourcePath: string): Promise<Diagnostic | undefined> {
   const { size } = await stat(sourcePath)
   if (size <= maxMediaBytes) return undefined
   return createNoteReporter(note).error(

@@ -50,7 +50,7 @@ const deliberateDifferences = [
   },
   {
     reason:
-      'media names carry a short path hash (`test-1a2b3c4d.mp3`), so two files with the same basename never collide',
+      'media names carry a hash: the renderer’s of the path (`test-1a2b3c4d.mp3`, compared here), the package’s of the bytes (16 hex digits), so two files with the same basename never collide and a changed file gets a new name',
     actual: (html) =>
       html.replace(/(\[sound:|src=")([^"\]]*?)-[0-9a-f]{8}(\.[a-z0-9]+)(?=["\]])/g, '$1$2$3'),
   },

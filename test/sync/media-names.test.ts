@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
-import { type AnkiServer, ankiUnavailable, loggedActions } from './anki-server.js'
+import { type AnkiServer, ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
 import { anki, type SyncJson, workspace } from './sync-fixture.js'
 
 const note = (front: string) => `START\nBasic\n${front}\nBack: ![[pic.png]]\nEND\n`
@@ -24,10 +25,22 @@ async function ankiMedia(server: AnkiServer, name: string): Promise<string> {
   ).toString()
 }
 
+/** The name decklab gives a media file: its stem, 16 hex digits of its SHA-256, its extension. */
+const contentName = (stem: string, content: string, extension: string) =>
+  `${stem}-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.${extension}`
+
+async function backOf(server: AnkiServer, id: number): Promise<string> {
+  const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+    'notesInfo',
+    { notes: [id] },
+  )
+  return info?.fields.Back?.value ?? ''
+}
+
 describe.skipIf(ankiUnavailable !== undefined)(
-  `decklab sync of media whose name another vault's file has in Anki${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  `decklab sync of media named by its bytes${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
   () => {
-    it('never overwrites a media file it did not store, and records one Anki has already', async () => {
+    it("stores another vault's file of the same path beside it, and the same bytes once", async () => {
       const cwd = await workspace({
         'a/.obsidian/app.json': '{}',
         'a/a.md': note('What does A show?'),
@@ -42,38 +55,28 @@ describe.skipIf(ankiUnavailable !== undefined)(
       let server = await anki(cwd, 'first.log')
       const a = syncVault(cwd, 'a', server)
       expect(a.code, a.stderr).toBe(0)
-      const [name] = a.json.media
-      expect(name).toMatch(/^pic-[0-9a-f]+\.png$/)
+      expect(a.json.media).toEqual([contentName('pic', "vault A's picture", 'png')])
 
-      // Vault B's pic.png gets the same name in Anki: refused, Anki's file kept.
+      // Vault B's pic.png has other bytes, so another name: stored beside A's.
       const b = syncVault(cwd, 'b', server)
-      expect(b.code).toBe(1)
-      expect(b.json.media).toEqual([])
-      expect(b.json.diagnostics).toEqual([
-        expect.objectContaining({ code: 'media-name-taken', file: 'pic.png', severity: 'error' }),
-      ])
-      // With --json the problem is on stderr too, and nothing else is.
-      expect(b.stderr).toMatch(
-        /^pic\.png:\d+:\d+ error media-name-taken .*\n1 error, 0 warnings\n$/s,
-      )
-      expect(await ankiMedia(server, name as string)).toBe("vault A's picture")
-      // Still refused on the next run, and A's re-sync has nothing to repair.
-      expect(syncVault(cwd, 'b', server).json.diagnostics.map((d) => d.code)).toEqual([
-        'media-name-taken',
-      ])
-      expect(syncVault(cwd, 'a', server).json).toMatchObject({ media: [], writes: 0 })
+      expect(b.code, b.stderr).toBe(0)
+      expect(b.json.media).toEqual([contentName('pic', "vault B's picture", 'png')])
+      expect(b.json.diagnostics).toEqual([])
+      expect(await ankiMedia(server, a.json.media[0] as string)).toBe("vault A's picture")
+      expect(await ankiMedia(server, b.json.media[0] as string)).toBe("vault B's picture")
+      expect(await backOf(server, b.json.added[0]!.id)).toContain(b.json.media[0])
 
-      // Vault C's file is the very same: recorded, not stored again, not asked for again.
+      // Vault C's file is the very same as A's: recorded, not stored again, not asked for again.
       const c = syncVault(cwd, 'c', server)
       expect(c.code, c.stderr).toBe(0)
       expect(c.json.media).toEqual([])
       expect(c.json.diagnostics).toEqual([])
+      expect(await backOf(server, c.json.added[0]!.id)).toContain(a.json.media[0])
       await server.stop()
-      // Only A's sync stored a file.
       const stores = loggedActions(join(cwd, 'first.log')).filter(
         (action) => action === 'storeMediaFile',
       )
-      expect(stores).toHaveLength(1)
+      expect(stores).toHaveLength(2)
       server = await anki(cwd, 'second.log', server.port)
       expect(syncVault(cwd, 'c', server).json).toMatchObject({ media: [], writes: 0 })
       await server.stop()
@@ -82,37 +85,71 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(second).not.toContain('storeMediaFile')
     })
 
-    it('replaces its own earlier copy of a changed file, but not a file another vault stored meanwhile', async () => {
+    it('never overwrites a file of its name that it did not store', async () => {
       const cwd = await workspace({
         'a/.obsidian/app.json': '{}',
         'a/a.md': note('What does A show?'),
         'a/pic.png': "vault A's picture",
-        'b/.obsidian/app.json': '{}',
-        'b/b.md': note('What does B show?'),
-        'b/pic.png': "vault B's picture",
       })
-      const server = await anki(cwd, 'changed.log')
+      const server = await anki(cwd, 'taken.log')
+      const name = contentName('pic', "vault A's picture", 'png')
+      // Put there by hand, with other bytes.
+      await server.call('storeMediaFile', {
+        filename: name,
+        data: Buffer.from('a file put there by hand').toString('base64'),
+      })
+      const refused = syncVault(cwd, 'a', server)
+      expect(refused.code).toBe(1)
+      expect(refused.json.media).toEqual([])
+      expect(refused.json.diagnostics).toEqual([
+        expect.objectContaining({ code: 'media-name-taken', file: 'pic.png', severity: 'error' }),
+      ])
+      // With --json the problem is on stderr too, and nothing else is.
+      expect(refused.stderr).toMatch(
+        /^pic\.png:\d+:\d+ error media-name-taken .*\n1 error, 0 warnings\n$/s,
+      )
+      expect(await ankiMedia(server, name)).toBe('a file put there by hand')
+      // Still refused on the next run.
+      expect(syncVault(cwd, 'a', server).json.diagnostics.map((d) => d.code)).toEqual([
+        'media-name-taken',
+      ])
+    })
+
+    it('stores a changed picture under a new name and points the note at it; an unchanged sync then does nothing', async () => {
+      const cwd = await workspace({
+        'a/.obsidian/app.json': '{}',
+        'a/a.md': note('What does A show?'),
+        'a/pic.png': "vault A's picture",
+      })
+      let server = await anki(cwd, 'changed.log')
       const first = syncVault(cwd, 'a', server)
       expect(first.code, first.stderr).toBe(0)
-      const name = first.json.media[0] as string
-      // A's own file, changed in the vault: stored over A's older copy.
+      const id = first.json.added[0]!.id
+      const old = contentName('pic', "vault A's picture", 'png')
+      expect(first.json.media).toEqual([old])
+      expect(await backOf(server, id)).toContain(`src="${old}"`)
+
       await writeFile(join(cwd, 'a', 'pic.png'), "vault A's second picture")
       const changed = syncVault(cwd, 'a', server)
       expect(changed.code, changed.stderr).toBe(0)
-      expect(changed.json.media).toEqual([name])
-      expect(await ankiMedia(server, name)).toBe("vault A's second picture")
-      // Deleted in Anki, then B stores its own file under the name.
-      await server.call('deleteMediaFile', { filename: name })
-      const b = syncVault(cwd, 'b', server)
-      expect(b.code, b.stderr).toBe(0)
-      expect(await ankiMedia(server, name)).toBe("vault B's picture")
-      // A's file changes again: B's file is not A's to replace.
-      await writeFile(join(cwd, 'a', 'pic.png'), "vault A's third picture")
-      const refused = syncVault(cwd, 'a', server)
-      expect(refused.code).toBe(1)
-      expect(refused.json.diagnostics.map((d) => d.code)).toEqual(['media-name-taken'])
-      expect(await ankiMedia(server, name)).toBe("vault B's picture")
+      const renamed = contentName('pic', "vault A's second picture", 'png')
+      expect(changed.json.media).toEqual([renamed])
+      expect(changed.json.updated.map((entry) => entry.id)).toEqual([id])
+      expect(await ankiMedia(server, renamed)).toBe("vault A's second picture")
+      expect(await backOf(server, id)).toContain(`src="${renamed}"`)
+      // The older file is left in Anki's media (the same bytes may be another note's).
+      expect(await ankiMedia(server, old)).toBe("vault A's picture")
       await server.stop()
+
+      // Nothing changed since: nothing stored, asked for or written.
+      server = await anki(cwd, 'unchanged.log', server.port)
+      const again = syncVault(cwd, 'a', server)
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json).toMatchObject({ media: [], writes: 0, updated: [], added: [] })
+      await server.stop()
+      const actions = loggedActions(join(cwd, 'unchanged.log'))
+      expect(actions.filter((action) => !readOnlyActions.has(action))).toEqual([])
+      expect(actions).not.toContain('retrieveMediaFile')
     })
   },
 )

@@ -243,11 +243,15 @@ describe.skipIf(ankiUnavailable !== undefined)(
       await writeFile(join(cwd, 'notes/pic.png'), 'second bytes')
       server = await anki(cwd, 'third.log', server.port)
       const run = sync(cwd, server, '--json')
-      // The same name with new bytes: stored again; the note's fields are unchanged.
-      expect(run.json?.media).toEqual(first)
-      expect(run.json?.updated).toEqual([])
-      const restored = await server.call<string>('retrieveMediaFile', { filename: first[0] })
+      // New bytes, new name: stored under it, and the note points at it.
+      const [renamed] = run.json?.media ?? []
+      expect(renamed).toMatch(/^pic-[0-9a-f]+\.png$/)
+      expect(renamed).not.toBe(first[0])
+      expect(run.json?.updated).toHaveLength(1)
+      const restored = await server.call<string>('retrieveMediaFile', { filename: renamed })
       expect(Buffer.from(restored, 'base64').toString()).toBe('second bytes')
+      const [card] = await allCards(server)
+      expect(card?.fields.Back?.value).toContain(`src="${renamed}"`)
     })
 
     it('stores only the media the card shows, never one in a comment or a removed element', async () => {

@@ -12,7 +12,7 @@ import { createNoteReporter, createReporter } from '../../diagnostics/reporter.j
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import { idEditRefusals } from '../../ids/write-back.js'
 import { signalTurns } from '../../interrupt.js'
-import { type ReadMediaResult, type RenderedMedia, readMedia } from '../../media/read-media.js'
+import type { ReadMediaResult, RenderedMedia } from '../../media/read-media.js'
 import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
@@ -23,6 +23,7 @@ import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
+import { readNamedMedia } from './named-media.js'
 import { noteCards } from './note-cards.js'
 import { isPartialBuild } from './partial-build.js'
 
@@ -201,7 +202,9 @@ export interface RenderOptions {
 
 /**
  * Render `notes` and read their media, adding every diagnostic to
- * `diagnostics`: the one render step of build, check and sync.
+ * `diagnostics`: the one render step of build, check and sync. Each media
+ * file is read once and named by its bytes (`packageMediaName`); the
+ * rendered fields and media lists come back under those names.
  */
 export async function renderWithMedia(
   notes: readonly Note[],
@@ -220,8 +223,8 @@ export async function renderWithMedia(
     diagnostics.push(...result.diagnostics)
     onProgress?.(index + 1, notes.length)
   }
-  const media = await readMedia(rendered, notes, diagnostics)
-  return { rendered, media }
+  // The fields name each media file by its bytes, as the package does.
+  return readNamedMedia(rendered, notes, diagnostics)
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { type SignalTurns, signalTurns, throwIfInterrupted } from '../../interrupt.js'
-import { mediaByName, mediaTooLarge, mediaUnreadable } from '../../media/read-media.js'
+import type { ReadMediaResult } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
@@ -30,6 +30,7 @@ import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { withoutCustomTypes } from '../build/custom-type-notes.js'
+import { readNamedMedia } from '../build/named-media.js'
 import { notetypeCss } from '../build/notetype-css.js'
 import {
   abandonFolder,
@@ -96,27 +97,6 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
   return verdictLookup(report.cards)
 }
 
-/** A media file's bytes, or undefined with a diagnostic when it is too large or cannot be read. */
-async function readMediaFile(
-  note: Note,
-  name: string,
-  sourcePath: string,
-  diagnostics: Diagnostic[],
-): Promise<Uint8Array | undefined> {
-  try {
-    const tooLarge = await mediaTooLarge(note, sourcePath)
-    if (tooLarge) {
-      diagnostics.push(tooLarge)
-      return undefined
-    }
-    // Read here, written apart: a read error is the note's problem, a write error the folder's.
-    return await readFile(sourcePath)
-  } catch (error) {
-    diagnostics.push(mediaUnreadable(note, name, error))
-    return undefined
-  }
-}
-
 /**
  * Render every note and its cards through the notetype templates, adding the
  * diagnostics. Both are synchronous: signals are let in now and then, and
@@ -128,7 +108,7 @@ async function renderCards(
   verdictFor: ((note: Note) => CardVerdictMark) | undefined,
   diagnostics: Diagnostic[],
   turns: SignalTurns,
-): Promise<{ media: ReturnType<typeof mediaByName>; cards: PreviewCard[]; math: boolean }> {
+): Promise<{ media: ReadMediaResult['entries']; cards: PreviewCard[]; math: boolean }> {
   const results: RenderedNote[] = []
   for (const note of notes) {
     if (turns.due()) await turns.turn()
@@ -136,18 +116,19 @@ async function renderCards(
     results.push(result)
     for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic)
   }
-  const media = mediaByName(results, notes, diagnostics)
+  // Read once each and named by their bytes, as the package names them.
+  const named = await readNamedMedia(results, notes, diagnostics)
   const cards: PreviewCard[] = []
   let math = false
   for (const [index, note] of notes.entries()) {
     if (turns.due()) await turns.turn()
-    const { fields } = results[index] as RenderedNote
+    const { fields } = named.rendered[index] as RenderedNote
     for (const card of previewCards([{ note, fields, verdict: verdictFor?.(note) }], notetypeFor)) {
       cards.push(card)
       math ||= hasMath(card.question) || hasMath(card.answer)
     }
   }
-  return { media, cards, math }
+  return { media: named.media.entries, cards, math }
 }
 
 /** Build the preview site. Problems in the notes come back as diagnostics; the page is written anyway. */
@@ -191,11 +172,9 @@ export async function writePreview(
   // Nothing is written yet: a signal by now leaves the folder as it was.
   await turns.turn()
   try {
-    await claimNames(folder, [...site, ...media.keys()])
+    await claimNames(folder, [...site, ...media.map((entry) => entry.name)])
     const written: string[] = []
-    for (const [name, { sourcePath, note }] of media) {
-      const data = await readMediaFile(note, name, sourcePath, diagnostics)
-      if (data === undefined) continue
+    for (const { name, data } of media) {
       if (turns.due()) await turns.turn()
       throwIfInterrupted(options.signal)
       await writeFileInto(folder, name, data)

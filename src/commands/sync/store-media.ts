@@ -38,14 +38,15 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
 }
 
 /**
- * Of the media to store, those Anki may take. A media name may be another
- * vault's file too (media names come from the path in the vault, so two
- * vaults' `pic.png` share one) or one put there by hand, so Anki is asked
- * for each file before it is stored: when Anki has no such file, or the
- * copy this vault's record says it stored (a file changed in the vault), it
- * is stored; when Anki's is the same it is only recorded; otherwise it is
- * left alone and reported (`media-name-taken`), never overwritten. Only
- * files to store are asked for: an unchanged vault costs nothing more.
+ * Of the media to store, those Anki may take. A media name holds a hash of
+ * the file's bytes, so Anki's file of that name is almost always this very
+ * content (another vault's copy of the same picture, or a sync whose record
+ * was lost); still, a file of that name may have been put there by hand, so
+ * Anki is asked for each file before it is stored: when Anki has no such
+ * file, or the copy this vault's record says it stored, it is stored; when
+ * Anki's is the same it is only recorded; otherwise it is left alone and
+ * reported (`media-name-taken`), never overwritten. Only files to store are
+ * asked for: an unchanged vault costs nothing more.
  */
 export async function mediaAnkiMayTake(
   session: SyncSession,
@@ -78,9 +79,9 @@ function reportTaken(session: SyncSession, entry: SyncMedia): void {
   const file = relativeTo(session.options.cwd, entry.sourcePath)
   createReporter(file, session.diagnostics).error(
     'media-name-taken',
-    `Unexpected \`${entry.name}\` in Anki's media with other content than ${file}, expected no file of that name or this one: it was stored by another vault or by hand, so it is left as it is and this file is not stored (its cards show Anki's file)`,
+    `Unexpected \`${entry.name}\` in Anki's media with other content than ${file}, expected no file of that name or this one: it was put there by hand or by another program, so it is left as it is and this file is not stored (its cards show Anki's file)`,
     {
-      hint: `Rename the file in the vault: its name in Anki changes with it. If Anki's \`${entry.name}\` is an older copy of this very file (the sync record was lost), delete it from Anki's media folder and sync again.`,
+      hint: `Rename the file in the vault: its name in Anki changes with it. If Anki's \`${entry.name}\` should not be there, delete it from Anki's media folder and sync again.`,
     },
   )
 }
