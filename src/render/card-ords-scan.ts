@@ -12,7 +12,7 @@
  * comment, HTML the check removes), a character reference (`&nbsp;`), a link
  * definition (`]:`) or an embed (`![[…]]`). A cloze opener `{{cN::` in the
  * Markdown is disarmed or dropped only in code (a backtick, `~~~`, an
- * indented line), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
+ * indented line, also in a list item or quote), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
  * linkified URL, whose text is shown percent-decoded), a wikilink's target
  * (`[[target|alias]]`), an image or embed, or when its clozes may join a tag
  * (`cloze-joins.ts`, all written as text); and the HTML has an opener the
@@ -24,8 +24,14 @@ import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { mayJoinAcrossClozes } from './cloze-joins.js'
 
-/** Code, math or a link target, which rendering can disarm a cloze marker in or drop. */
-const mayHideCloze = /[`~$]|\]\(|\]:|^(?: {4}|\t)/m
+/**
+ * Code, math or a link target, which rendering can disarm a cloze marker in
+ * or drop. Indented code is four columns of indentation past where a line's
+ * container (a list item, a quote) starts its content, so a run of four
+ * spaces or a tab anywhere in a line, not only at its start
+ * (`-     {{c1::x}}` is code in a list item).
+ */
+const mayHideCloze = /[`~$]|\]\(|\]:| {4}|\t/
 /** A character reference (a superset of markdown-it's: `&#…;`, `&name;`). */
 const reference = /&(?:#|[a-z][a-z0-9]*;)/i
 /** What can disarm, drop or make a cloze opener (see the module comment). */

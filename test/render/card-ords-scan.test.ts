@@ -36,6 +36,10 @@ describe('card ords scan', () => {
     ['a cloze in inline code', 'Cloze', { Text: '{{c1::a}} `{{c2::b}}`' }],
     ['a cloze in a fence', 'Cloze', { Text: '{{c1::a}}\n```\n{{c2::b}}\n```' }],
     ['a cloze in an indented code block', 'Cloze', { Text: '{{c1::a}}\n\n    {{c2::b}}' }],
+    // The code starts four columns past the container's content, not at the line's start.
+    ['a cloze in code in a list item', 'Cloze', { Text: '{{c1::a}}\n\n-     {{c2::b}}' }],
+    ['a cloze in code in a quote', 'Cloze', { Text: '{{c1::a}}\n\n>     {{c2::b}}' }],
+    ['a cloze in code after a tab', 'Cloze', { Text: '{{c1::a}}\n\n1.\t    {{c2::b}}' }],
     ['a cloze in math', 'Cloze', { Text: '{{c1::a}} $x = {{c2::b}}$' }],
     ['a cloze in a link URL', 'Cloze', { Text: '{{c1::a}} [x](y{{c2::b}})' }],
     [
