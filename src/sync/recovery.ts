@@ -23,6 +23,7 @@
  * dry run, and held by the mass-removal guard.
  */
 import { createHash } from 'node:crypto'
+import { pairLostIds } from '../model/lost-id.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { pendingTag } from './pending-tag.js'
 import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
@@ -263,29 +264,28 @@ export function unheldRecordedNotes(
  * first field it has (see sameFirstField, as pending notes are matched):
  * the ID line was lost while the note was edited (a synced-folder conflict
  * copy, an editor saving over the file decklab wrote the ID into). A pair
- * counts only when it is the only one of both: the note matches no other
- * gone note, and the gone note no other note of the file that lacks its
- * Anki ID (`lacking`: those not matched otherwise, with an ID or not).
+ * counts only when it is the only one of both (the rule build shares, see
+ * pairLostIds): the note matches no other gone note, and the gone note no
+ * other note of the file that lacks its Anki ID (`lacking`: those not
+ * matched otherwise, with an ID or not; only those without one take an ID).
  */
 export function matchByFirstField(
   lacking: readonly DesiredNote[],
   gone: ReadonlyArray<{ note: AnkiNote; file: string }>,
   sameType: (desired: DesiredNote, note: AnkiNote) => boolean,
 ): RecordedMatch[] {
-  const pairs = (entry: DesiredNote, candidate: { note: AnkiNote; file: string }) =>
-    candidate.file === entry.note.source.absolutePath &&
-    sameType(entry, candidate.note) &&
-    sameFirstField(entry, candidate.note)
-  const matches: RecordedMatch[] = []
-  for (const entry of lacking) {
-    if (entry.id !== null) continue
-    const found = gone.filter((candidate) => pairs(entry, candidate))
-    if (found.length !== 1) continue
-    const [only] = found as [{ note: AnkiNote; file: string }]
-    if (lacking.filter((other) => pairs(other, only)).length !== 1) continue
-    matches.push({ desired: entry, id: only.note.id, by: 'first-field' })
-  }
-  return matches
+  const pairs = pairLostIds(lacking, gone, {
+    noteFile: (entry) => entry.note.source.absolutePath,
+    goneFile: (candidate) => candidate.file,
+    sameTypeAndFirstField: (entry, candidate) =>
+      sameType(entry, candidate.note) && sameFirstField(entry, candidate.note),
+    mayTake: (entry) => entry.id === null,
+  })
+  return pairs.map(({ note, gone: only }) => ({
+    desired: note,
+    id: only.note.id,
+    by: 'first-field',
+  }))
 }
 
 /**
