@@ -46,6 +46,13 @@ export interface ContentStamp {
    * never deletes a card, so a later build says which ones it no longer makes.
    */
   ords?: number[] | undefined
+  /**
+   * Notes only: its file, relative to the package's folder, and a hash of its
+   * first field (see lost-id-keys.ts), so a note that lost its ID line takes
+   * that ID back. A record from before has neither: its notes are not given back.
+   */
+  file?: string | undefined
+  head?: string | undefined
 }
 
 export interface BuildState {

@@ -75,6 +75,7 @@ export async function emitPackage(
     reviewProgress: inputs.reviewProgress,
     idStillAt: inputs.idStillAt,
     elsewhere: inputs.elsewhere,
+    output,
   })
   const { kept } = inputs
   const typeWarnings = kept ? recordedChangeWarnings(kept) : recordChangeWarnings(packaged)

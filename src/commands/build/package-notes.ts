@@ -12,6 +12,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
 import { type BuildState, type ContentStamp, outdatedBy, stamp } from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
+import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
 import type { RenderedNotes } from './prepare-notes.js'
 import {
   addCardsGone,
@@ -48,6 +49,8 @@ export interface PackageOptions {
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
   /** The newest stamps of other packages built beside this one (`stampsElsewhere`). */
   elsewhere?: ReadonlyMap<string, ContentStamp> | undefined
+  /** The package's path: the record names each note's file relative to its folder. */
+  output: string
 }
 
 /** The Anki notes of `notes` (rendered as `rendered`, in the same order), stamped against `previous`. */
@@ -62,6 +65,7 @@ export function packageNotes(
   // the full package must not cost the other notes their modification times.
   const state: BuildState = { version: 2, notes: { ...previous.notes } }
   const changes = noRecordChanges()
+  const fileOf = recordedFiles(options.output)
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
     const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
@@ -81,8 +85,11 @@ export function packageNotes(
       addTypeOrDeckChange(note, previousStamp, changes)
     }
     // A new stamp is written out, not spread (a spread per note costs more).
+    // Where the note is and its first field: a note that loses its ID line takes its ID back by them.
+    const file = fileOf(note.source.absolutePath)
+    const head = firstFieldKey(note)
     if (noteStamp === previousStamp && previousStamp.type !== undefined) {
-      state.notes[note.guid] = { ...noteStamp, id: note.id }
+      state.notes[note.guid] = { ...noteStamp, id: note.id, file, head }
     } else {
       const next: ContentStamp = {
         hash: noteStamp.hash,
@@ -90,6 +97,8 @@ export function packageNotes(
         id: note.id,
         type: note.noteType,
         deck: note.deck,
+        file,
+        head,
       }
       if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
       const made = cardOrds({ noteType: note.noteType, fields: result.fields })
