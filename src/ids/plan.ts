@@ -39,7 +39,8 @@ export interface IdPlan<N extends Note = Note> {
 }
 
 /**
- * Give every note without an ID a fresh one, unique in the vault, and work
+ * Give every note without an ID a fresh one, unique in the vault (or the one
+ * it takes back, `restored`), and work
  * out each file's new text. Notes are numbered in their given order, so
  * IDs follow file and position order.
  */
@@ -49,18 +50,23 @@ export function planIdWriteBack<N extends Note>(
   now: Date,
   /** IDs written outside `sources` (the rest of the vault, for a partial build): stepped past too. */
   usedElsewhere: Iterable<number> = [],
+  /** Notes without an ID that take back the one they had (a lost ID line): written like a new one. */
+  restored: ReadonlyMap<N, number> = new Map(),
 ): IdPlan<N> {
-  const missing = notes.filter((note) => note.id === null)
+  const missing = notes.filter((note) => note.id === null && !restored.has(note))
   const used = missing.length === 0 ? new Set<number>() : collectUsedIds(texts(sources))
   if (missing.length > 0) for (const id of usedElsewhere) used.add(id)
   for (const note of notes) if (note.id !== null) used.add(note.id)
+  for (const id of restored.values()) used.add(id)
   const fresh = allocateIds(missing.length, used, now)
+  let nextFresh = 0
   const added: Array<N & IdentifiedNote> = []
   const bySource = new Map<string, IdInsertion[]>()
   const identified = notes.map((note) => {
     // A note that came with its ID was given its GUID when it was resolved (`withGuid`).
     if (isIdentified(note)) return note
-    const withId = identifyNote(note, fresh[added.length]!)
+    const id = restored.get(note) ?? fresh[nextFresh++]!
+    const withId = identifyNote(note, id)
     added.push(withId)
     const insertions = bySource.get(note.source.absolutePath) ?? []
     insertions.push({

@@ -25,7 +25,9 @@ import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
 import { readNamedMedia } from './named-media.js'
 import { noteCards } from './note-cards.js'
+import { defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
+import type { RecordOf } from './restore-ids.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
@@ -68,6 +70,13 @@ export interface PrepareOptions {
   labs?: LabCatalog | undefined
   /** SIGINT/SIGTERM: loading stops with `InterruptedError`. */
   signal?: AbortSignal | undefined
+  /**
+   * The record of the package built: a note that lost its ID line takes
+   * back the ID it had there (`restore-ids.ts`). None: every note without an ID gets a new one.
+   */
+  recordOf?: RecordOf | undefined
+  /** Whether the IDs planned are written (a build, not a dry run): the restore warnings say so. */
+  writesIds?: boolean | undefined
 }
 
 /** An ID that was (or, with `--dry-run`, would be) written. */
@@ -87,6 +96,11 @@ export interface PreparedNotes {
   ids: IdWrite[]
   /** Added to by `renderPrepared`. */
   diagnostics: Diagnostic[]
+  /**
+   * The warnings `id-restored` of the notes that take back the ID the record
+   * has them under, apart: said by the build that writes the IDs, not recorded.
+   */
+  restored: Diagnostic[]
 }
 
 /** Load the notes, check them and plan their missing IDs. */
@@ -142,11 +156,13 @@ export async function prepareNotes(
       )
     : undefined
   if (elsewhere) diagnostics.push(...elsewhere.diagnostics)
+  const restore = await restoreLostIds(notes, vault, elsewhere?.used, options)
   const plan = planIdWriteBack(
     notes,
     vault.files,
     idClock(notes, vault.files, options.now),
     elsewhere?.used,
+    restore.restored,
   )
   // Notes the build could not write its IDs into: reported by check and --dry-run alike.
   if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))
@@ -158,7 +174,29 @@ export async function prepareNotes(
       ...(note.source.bareId ? { bare: true } : {}),
     }),
   )
-  return { vault, notes: plan.notes, plan, ids, diagnostics }
+  return { vault, notes: plan.notes, plan, ids, diagnostics, restored: restore.warnings }
+}
+
+/**
+ * The notes without an ID that take back the ID the record has them under
+ * (see restore-ids.ts, loaded only when a note lacks its ID and there is a
+ * record to read); none with `--frozen`, which writes no ID.
+ */
+async function restoreLostIds(
+  notes: readonly Note[],
+  vault: Parameters<typeof import('./restore-ids.js').restoredIds>[1],
+  usedElsewhere: Iterable<number> | undefined,
+  options: PrepareOptions,
+): Promise<{ restored: Map<Note, number>; warnings: Diagnostic[] }> {
+  const { recordOf } = options
+  if (options.frozen || recordOf === undefined || notes.every((note) => note.id !== null)) {
+    return { restored: new Map(), warnings: [] }
+  }
+  const { restoredIds } = await import('./restore-ids.js')
+  return restoredIds(notes, vault, usedElsewhere ?? [], {
+    recordOf,
+    writes: options.writesIds === true,
+  })
 }
 
 /**
@@ -250,8 +288,16 @@ export async function checkNotes<V extends LoadedVault>(
   /** A note's cards (ordinals) as the package has them; none for a note of the user's own type. */
   cards: (note: Note) => number[]
 }> {
-  const prepared = await prepareNotes(options, dependencies)
+  // What a build into the default package would take back from its record (only when one is there).
+  const recordOf = existsSync(recordFolder(join(options.cwd, 'dist')))
+    ? (await import('./previous-state.js')).recordOfOutput(options, (decks, partial) =>
+        defaultOutputPath(options.cwd, decks, partial),
+      )
+    : undefined
+  const prepared = await prepareNotes({ ...options, recordOf }, dependencies)
   const { rendered } = await renderPrepared(prepared, dependencies, { signal: options.signal })
+  // Said where `build --dry-run` says them: after the notes' own warnings.
+  prepared.diagnostics.push(...prepared.restored)
   const vault = prepared.vault as V
   const cardsOf = await preparedCards(prepared.notes, rendered, dependencies.loadCardRenderer)
   // The vault's notes are the prepared ones, but those without an ID are copies with it.

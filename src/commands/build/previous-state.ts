@@ -18,6 +18,8 @@ import {
 } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { movedPackageState } from './moved-package.js'
+import { isPartialBuild } from './partial-build.js'
+import type { RecordOf } from './restore-ids.js'
 
 export interface PreviousState {
   state: BuildState
@@ -98,4 +100,24 @@ export function outdatedElsewhere(
   return (
     elsewhere.size > 0 && guids().some((guid) => outdatedBy(state.notes[guid], elsewhere.get(guid)))
   )
+}
+
+/**
+ * The record of the package a build of the notes writes (`outputOf` names it
+ * from their decks and whether the build is partial), read and never
+ * written: a note that lost its ID line takes back its ID from it. A damaged
+ * record gives nothing back (the build says it is damaged).
+ */
+export function recordOfOutput(
+  { cwd, paths }: { cwd: string; paths: readonly string[] },
+  outputOf: (decks: string[], partial: boolean) => string,
+): RecordOf {
+  return async (notes, files) => {
+    const partial = isPartialBuild(cwd, paths, files)
+    const output = outputOf(
+      notes.map((note) => note.deck),
+      partial,
+    )
+    return { output, state: (await readOwnBuildState(output)).state }
+  }
 }

@@ -32,7 +32,7 @@ import {
   prepareNotes,
   renderPrepared,
 } from './prepare-notes.js'
-import { previousState } from './previous-state.js'
+import { previousState, recordOfOutput } from './previous-state.js'
 import { deletedIds, idPlaceIn } from './record-changes.js'
 import { keepsPackage } from './record-report.js'
 import { checkUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
@@ -93,23 +93,19 @@ export async function runBuild(
   const { target, keyOptions, indexPath } = check
   let { quick } = check
   const labs = check.labs ?? (await dependencies.labCatalog?.())
-  const prepared = await prepareNotes({ ...options, labs }, dependencies)
-  const { vault, notes, plan, ids, diagnostics } = prepared
+  const outputOf = outputNamer(options.cwd, target)
+  // A note that lost its ID line takes back the ID this package's record has it under.
+  const restore = { recordOf: recordOfOutput(options, outputOf), writesIds: !options.dryRun }
+  const prepared = await prepareNotes({ ...options, labs, ...restore }, dependencies)
+  const { vault, notes, plan, ids, diagnostics, restored } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   // Temp files of a write-back that was killed (only decklab's, only stale ones).
   if (!options.dryRun && !options.frozen) {
     await removeStaleTemps(vault.files.map((file) => dirname(file.absolutePath)))
   }
-  const output =
-    target && 'file' in target
-      ? target.file
-      : defaultOutputPath(
-          options.cwd,
-          notes.map((note) => note.deck),
-          partial,
-          target?.folder,
-        )
+  const decks = notes.map((note) => note.deck)
+  const output = outputOf(decks, partial)
   // The package may replace only a package: checked before any ID is written, and again at the end.
   await checkPackageTarget(options.cwd, output)
   const css = notetypeCss
@@ -172,10 +168,12 @@ export async function runBuild(
       recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
       inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
       // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
-      diagnostics.push(...linked)
+      diagnostics.push(...restored, ...linked)
     }
   }
 
+  // A dry run says which IDs a build would take back, as `check` does.
+  if (options.dryRun) diagnostics.push(...restored)
   const result = await emitPackage(
     {
       ...options,
@@ -199,6 +197,17 @@ export async function runBuild(
   if (moved) result.diagnostics.push(moved)
   if (previous.damaged) result.diagnostics.push(previous.damaged)
   return result
+}
+
+/** The package a build writes: `-o`'s file, else its default name (in `dist/` or `-o`'s folder) for these decks. */
+function outputNamer(
+  cwd: string,
+  target: QuickCheck['target'],
+): (decks: string[], partial: boolean) => string {
+  return (decks, partial) =>
+    target && 'file' in target
+      ? target.file
+      : defaultOutputPath(cwd, decks, partial, target?.folder)
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * A note that lost its ID line since the last build (deleted by hand, by an
+ * editor saving over the file, by a merge) takes back the ID that build gave
+ * it, by the rule sync uses (model/lost-id.ts): the only note of its file
+ * without an ID that has the note type and first field of a note the record
+ * has from that file, that no note holds now and no `DELETE` block names.
+ * Without it the note got a new ID, so a new GUID, and importing the package
+ * gave Anki a second copy of it, its review history left on the old one.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../../diagnostics/reporter.js'
+import { collectUsedIds } from '../../ids/allocate.js'
+import { pairLostIds } from '../../model/lost-id.js'
+import type { Note } from '../../model/note.js'
+import type { BuildState } from '../../rebuild/build-state.js'
+import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
+
+/** The record of the package a build of `notes` writes, and that package's path, if there is one. */
+export type RecordOf = (
+  notes: readonly Note[],
+  files: ReadonlyArray<{ vaultRoot: string }>,
+) => Promise<{ output: string; state: BuildState } | undefined>
+
+/** A note the record has, as a note without an ID may take it back. */
+interface GoneNote {
+  id: number
+  file: string
+  type: string
+  head: string
+}
+
+/**
+ * The notes without an ID that take back the ID the record has them under
+ * (`restored`), and a warning for each, at the note. `held`: the IDs the
+ * notes built have and the ones written in the rest of the vault (a partial
+ * build); `writes`: whether the build writes the IDs (not a dry run, not `check`).
+ */
+export async function restoredIds(
+  notes: readonly Note[],
+  vault: { files: ReadonlyArray<{ text: string; vaultRoot: string }> },
+  held: Iterable<number>,
+  { recordOf, writes }: { recordOf: RecordOf; writes: boolean },
+): Promise<{ restored: Map<Note, number>; warnings: Diagnostic[] }> {
+  const none = { restored: new Map<Note, number>(), warnings: [] }
+  const lacking = notes.filter((note) => note.id === null)
+  if (lacking.length === 0) return none
+  const record = await recordOf(notes, vault.files)
+  if (record === undefined) return none
+  const fileOf = recordedFiles(record.output)
+  const files = new Set(lacking.map((note) => fileOf(note.source.absolutePath)))
+  const taken = new Set(held)
+  for (const note of notes) if (note.id !== null) taken.add(note.id)
+  let gone: GoneNote[] = []
+  for (const stamp of Object.values(record.state.notes)) {
+    const { id, file, type, head } = stamp
+    // A record from before files and first fields were kept gives nothing back.
+    if (id === undefined || file === undefined || type === undefined || head === undefined) continue
+    if (files.has(file) && !taken.has(id)) gone.push({ id, file, type, head })
+  }
+  if (gone.length === 0) return none
+  // Still written in a file read: a block broken (its note is not gone), or the ID line after a
+  // `DELETE` marker (gone on purpose: a new note with its first field is a new note).
+  const written = collectUsedIds(vault.files.map((source) => source.text))
+  gone = gone.filter((entry) => !written.has(entry.id))
+  const pairs = pairLostIds(lacking, gone, {
+    noteFile: (note) => fileOf(note.source.absolutePath),
+    goneFile: (entry) => entry.file,
+    sameTypeAndFirstField: (note, entry) =>
+      note.noteType === entry.type && firstFieldKey(note) === entry.head,
+    mayTake: (note) => note.id === null,
+  })
+  const restored = new Map<Note, number>()
+  const warnings: Diagnostic[] = []
+  for (const { note, gone: entry } of pairs) {
+    restored.set(note, entry.id)
+    createNoteReporter(note, warnings).warning(
+      'id-restored',
+      `Unexpected note without an ID, expected ${entry.id}: the last build packaged a note of this type with this first field from this file under that ID, and no note has it now, so it takes that ID back${writes ? '' : ' (a build writes it into the file)'}`,
+      {
+        hint: 'An ID line lost (deleted by hand, by an editor saving over the file, by a merge) looks like this; importing the package updates that note in Anki in place, with its review history. To make it a new note instead, mark the old ID `DELETE` (see the README).',
+      },
+    )
+  }
+  return { restored, warnings }
+}
