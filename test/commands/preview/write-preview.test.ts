@@ -30,7 +30,8 @@ describe('writePreview', () => {
     expect(result.diagnostics).toEqual([])
     const files = await readdir(output)
     const image = files.find((name) => name.endsWith('.png'))
-    expect(image).toMatch(/^socket-[0-9a-f]{8}\.png$/)
+    // Named by its bytes, as in the package.
+    expect(image).toMatch(/^socket-[0-9a-f]{16}\.png$/)
     expect(files.filter((name) => name !== image).sort()).toEqual([
       '.decklab-preview.json',
       'decklab-notetype.css',
