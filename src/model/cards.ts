@@ -1,17 +1,38 @@
 import { fieldWithAdditions, type Note } from './note.js'
 import { findNoteType } from './note-types.js'
 
-/** `{{c12::` → 12. Numbers ≥ 1 only, as Anki counts them. */
-const clozeNumberPattern = /\{\{c(\d+)::/g
+/** A deletion's opener `{{cN::` (N in group 1) or a closer `}}`, in text order. */
+const clozeToken = /\{\{c(\d+)::|\}\}/g
 
-/** Distinct cloze numbers in a text, ascending. */
-export function clozeNumbers(text: string): number[] {
-  const numbers = new Set<number>()
-  for (const match of text.matchAll(clozeNumberPattern)) {
-    const number = Number(match[1])
-    if (number > 0) numbers.add(number)
+/**
+ * The deletions Anki finds in a text: an opener `{{cN::` closed by a later
+ * `}}`, the innermost open one first (as Anki nests them). An opener never
+ * closed is text to Anki (2.1.15's `{{c(\d+)::.+?}}` and today's parser
+ * alike).
+ */
+function scanClozes(text: string): { closed: Set<number>; unclosed: string[] } {
+  const closed = new Set<number>()
+  const open: string[] = []
+  for (const match of text.matchAll(clozeToken)) {
+    if (match[1] !== undefined) {
+      open.push(match[0])
+      continue
+    }
+    const opener = open.pop()
+    if (opener === undefined) continue
+    const number = Number(opener.slice(3, -2))
+    if (number > 0) closed.add(number)
   }
-  return [...numbers].sort((a, b) => a - b)
+  return { closed, unclosed: open }
+}
+
+/**
+ * Distinct cloze numbers in a text, ascending, from its closed deletions
+ * (N ≥ 1) only: an opener never closed makes no card in Anki, and counted,
+ * its card was an empty one in the package.
+ */
+export function clozeNumbers(text: string): number[] {
+  return [...scanClozes(text).closed].sort((a, b) => a - b)
 }
 
 /**

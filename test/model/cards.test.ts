@@ -28,16 +28,34 @@ describe('cardOrds', () => {
 })
 
 describe('clozeNumbers', () => {
-  /** The rule written plainly: every `{{cN::` with N ≥ 1, each number once, ascending. */
-  const plainly = (text: string) =>
-    [...new Set([...text.matchAll(/\{\{c(\d+)::/g)].map((match) => Number(match[1])))]
-      .filter((number) => number > 0)
-      .sort((a, b) => a - b)
+  /**
+   * The rule written another way: take out a deletion with nothing of another
+   * inside it (an opener, text without `{{cN::` or `}}`, a closer), note its
+   * number, and again until none is left; openers left over are text.
+   */
+  const plainly = (text: string) => {
+    const innermost = /\{\{c(\d+)::(?:(?!\{\{c\d+::|\}\})[\s\S])*\}\}/
+    const numbers = new Set<number>()
+    let rest = text
+    for (let match = innermost.exec(rest); match; match = innermost.exec(rest)) {
+      if (Number(match[1]) > 0) numbers.add(Number(match[1]))
+      rest = `${rest.slice(0, match.index)}\0${rest.slice(match.index + match[0].length)}`
+    }
+    return [...numbers].sort((a, b) => a - b)
+  }
 
   it('gives each deletion number once, ascending, from 1', () => {
     expect(clozeNumbers('{{c3::a}} {{c1::b}} {{c3::c}} {{c0::d}} {{c01::e}}')).toEqual([1, 3])
     expect(clozeNumbers('{{c12::a}}{{c2::b}}')).toEqual([2, 12])
     expect(clozeNumbers('{c1::a} {{c::b}} {{c1:c}}')).toEqual([])
+  })
+
+  it('counts only deletions that are closed, as Anki does (an open one is text: its card was empty in Anki)', () => {
+    expect(clozeNumbers('Only {{c2:: open')).toEqual([])
+    expect(clozeNumbers('What is {{c3:: this and {{c1::that}}')).toEqual([1])
+    expect(clozeNumbers('{{c1::a {{c2::b}} c}}')).toEqual([1, 2])
+    expect(clozeNumbers('}} {{c1::x}} }}')).toEqual([1])
+    expect(clozeNumbers('{{c1::}}')).toEqual([1])
   })
 
   it('agrees with the rule written plainly, whatever the text', () => {
