@@ -8,7 +8,7 @@ const clozeToken = /\{\{c(\d+)::|\}\}/g
  * The deletions Anki finds in a text: an opener `{{cN::` closed by a later
  * `}}`, the innermost open one first (as Anki nests them). An opener never
  * closed is text to Anki (2.1.15's `{{c(\d+)::.+?}}` and today's parser
- * alike).
+ * alike): `unclosed` lists them, in text order.
  */
 function scanClozes(text: string): { closed: Set<number>; unclosed: string[] } {
   const closed = new Set<number>()
@@ -33,6 +33,11 @@ function scanClozes(text: string): { closed: Set<number>; unclosed: string[] } {
  */
 export function clozeNumbers(text: string): number[] {
   return [...scanClozes(text).closed].sort((a, b) => a - b)
+}
+
+/** The first `{{cN::` of a text that no `}}` closes, if any: Anki shows it as text. */
+export function unclosedClozeOpener(text: string): string | undefined {
+  return scanClozes(text).unclosed[0]
 }
 
 /**

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { clozeNumbers } from '../model/cards.js'
+import { clozeNumbers, unclosedClozeOpener } from '../model/cards.js'
 import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import {
@@ -14,6 +14,7 @@ import {
 import type { NoteTypeInfo } from '../model/note-types.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
+import { maskProtected } from './mask.js'
 import { extractObsidianTags } from './obsidian-tags.js'
 import type { ParsedNoteFile } from './parse-note-file.js'
 import { defaultSettings, type VaultSettings } from './settings.js'
@@ -130,38 +131,56 @@ export function resolveNotes(
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
     }) satisfies Note
-    // `{{c0::…}}` is no deletion to Anki: the card it makes is empty.
-    const text = fieldWithAdditions(note, 'Text')
-    const empty = noteType?.kind === 'cloze' ? emptyDeletion.exec(text) : null
-    // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
-    if (
-      noteType?.kind === 'cloze' &&
-      !empty &&
-      (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)
-    ) {
-      createNoteReporter(note, diagnostics).warning(
-        'cloze-without-deletion',
-        `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
-        {
-          hint: /\{\{c0+::/.test(text)
-            ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
-            : !settings.curlyCloze && singleBraces.test(text)
-              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
-              : undefined,
-        },
-      )
-    }
-    if (empty) {
-      createNoteReporter(note, diagnostics).warning(
-        'empty-cloze',
-        `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
-        { hint: 'the card shows `[...]` and its answer is empty' },
-      )
-    }
+    if (noteType?.kind === 'cloze') warnClozeProblems(note, settings, diagnostics)
     warnFieldSeparator(note, diagnostics)
     return note
   })
   return { notes, diagnostics }
+}
+
+/**
+ * What Anki would make of a Cloze note's deletions, said where the Markdown
+ * shows it: none at all, an empty one (`{{c0::…}}` or `{{c1::}}`), an
+ * opener never closed.
+ */
+function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Diagnostic[]): void {
+  const text = fieldWithAdditions(note, 'Text')
+  const empty = emptyDeletion.exec(text)
+  // Text to Anki, outside code and math (where the renderer shows it as text anyway; a
+  // closer there is text too). Masked only when there may be one: most notes have neither.
+  const unclosed =
+    unclosedClozeOpener(text) !== undefined || mayHoldCodeOrMath.test(text)
+      ? unclosedClozeOpener(maskProtected(text).text)
+      : undefined
+  // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
+  if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
+    createNoteReporter(note, diagnostics).warning(
+      'cloze-without-deletion',
+      `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+      {
+        hint: /\{\{c0+::/.test(text)
+          ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
+          : unclosed !== undefined
+            ? `\`${unclosed}\` is never closed: end the deletion with \`}}\``
+            : !settings.curlyCloze && singleBraces.test(text)
+              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+              : undefined,
+      },
+    )
+  } else if (unclosed !== undefined) {
+    createNoteReporter(note, diagnostics).warning(
+      'unclosed-cloze',
+      `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it (Anki 2.1.15 may make an empty one)`,
+      { hint: 'end the deletion with `}}`, or put it in backticks to show it as text' },
+    )
+  }
+  if (empty) {
+    createNoteReporter(note, diagnostics).warning(
+      'empty-cloze',
+      `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
+      { hint: 'the card shows `[...]` and its answer is empty' },
+    )
+  }
 }
 
 /**
@@ -183,6 +202,9 @@ function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
     return
   }
 }
+
+/** Code or math, which `maskProtected` masks: a backtick, `~~~`, `$`, `\(`, `\[`. */
+const mayHoldCodeOrMath = /[`$]|~~~|\\[([]/
 
 /** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */
 const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
