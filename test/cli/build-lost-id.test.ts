@@ -62,7 +62,7 @@ describe('decklab build: a note that lost its ID line', () => {
     const before = await packagedGuids(cwd)
     await writeFile(path, withoutFirstId(text))
     const result = build(cwd)
-    expect(result.ids).toEqual([{ file: 'notes/a.md', line: 1, id: alpha }])
+    expect(result.ids).toEqual([{ file: 'notes/a.md', line: 1, id: alpha, restored: true }])
     const [warning, ...others] = restoredWarnings(result)
     expect(others).toEqual([])
     expect(warning).toMatchObject({ file: 'notes/a.md', line: 1, column: 1 })
@@ -74,6 +74,14 @@ describe('decklab build: a note that lost its ID line', () => {
     expect(after.get(alpha)).toBe(guidForNoteId(alpha))
     // Said once, by the build that wrote the ID: the next build keeps the package and says nothing.
     expect(restoredWarnings(build(cwd))).toEqual([])
+  })
+
+  it('counts a restored ID apart from new ones in its summary', async () => {
+    const { cwd, path, text } = await builtOnce()
+    await writeFile(path, `${withoutFirstId(text)}\n${block('A new note?')}`)
+    const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('wrote 1 new ID and 1 restored ID into 1 file\n')
   })
 
   it('takes its ID back when its Back was edited too, and packages the new Back', async () => {

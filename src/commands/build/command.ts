@@ -206,9 +206,13 @@ function printReport(
   }
   const files = new Set(result.ids.map((write) => write.file))
   if (result.ids.length > 0) {
-    io.stderr.write(
-      `wrote ${count(result.ids.length, 'new ID')} into ${count(files.size, 'file')}\n`,
-    )
+    // A restored ID is the note's own, given back: not counted as new.
+    const restored = result.ids.filter((write) => write.restored).length
+    const kinds = [
+      ...(result.ids.length > restored ? [count(result.ids.length - restored, 'new ID')] : []),
+      ...(restored > 0 ? [count(restored, 'restored ID')] : []),
+    ]
+    io.stderr.write(`wrote ${kinds.join(' and ')} into ${count(files.size, 'file')}\n`)
   }
   const verb = result.unchanged ? 'unchanged' : 'wrote'
   io.stderr.write(`${colors.green(verb)} ${terminalLine(result.output ?? '')} (${counts})\n`)

@@ -86,6 +86,8 @@ export interface IdWrite {
   id: number
   /** Written `ID: N`, not `<!--ID: N-->` (the vault's "ID Comments" off). */
   bare?: boolean | undefined
+  /** The ID the note had at the last build, given back (`id-restored`), not a new one. */
+  restored?: boolean | undefined
 }
 
 export interface PreparedNotes {
@@ -166,12 +168,14 @@ export async function prepareNotes(
   )
   // Notes the build could not write its IDs into: reported by check and --dry-run alike.
   if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))
+  const given = new Set(restore.restored.values())
   const ids = plan.added.map(
     (note): IdWrite => ({
       file: note.source.file,
       line: note.source.line,
       id: note.id,
       ...(note.source.bareId ? { bare: true } : {}),
+      ...(given.has(note.id) ? { restored: true } : {}),
     }),
   )
   return { vault, notes: plan.notes, plan, ids, diagnostics, restored: restore.warnings }
