@@ -292,12 +292,17 @@ export async function checkNotes<V extends LoadedVault>(
   /** A note's cards (ordinals) as the package has them; none for a note of the user's own type. */
   cards: (note: Note) => number[]
 }> {
-  // What a build into the default package would take back from its record (only when one is there).
-  const recordOf = existsSync(recordFolder(join(options.cwd, 'dist')))
-    ? (await import('./previous-state.js')).recordOfOutput(options, (decks, partial) =>
-        defaultOutputPath(options.cwd, decks, partial),
-      )
+  // What a build into the default package would take back from its record (only when one is
+  // there), read once for that and for the record's report below.
+  const records = existsSync(recordFolder(join(options.cwd, 'dist')))
+    ? await import('./previous-state.js')
     : undefined
+  const readOwn = records?.readOwnRecordOnce()
+  const recordOf = records?.recordOfOutput(
+    options,
+    (decks, partial) => defaultOutputPath(options.cwd, decks, partial),
+    readOwn,
+  )
   const prepared = await prepareNotes({ ...options, recordOf }, dependencies)
   const { rendered } = await renderPrepared(prepared, dependencies, { signal: options.signal })
   // Said where `build --dry-run` says them: after the notes' own warnings.
@@ -312,11 +317,9 @@ export async function checkNotes<V extends LoadedVault>(
   }
   // What `build` adds from the last build's record: said by `--dry-run`, so by `check` too. Read
   // only when the folder of records beside the default package (`dist/`) is there.
-  if (!existsSync(recordFolder(join(options.cwd, 'dist')))) {
-    return { vault, diagnostics: prepared.diagnostics, removed: [], cards }
-  }
+  if (records === undefined) return { vault, diagnostics: prepared.diagnostics, removed: [], cards }
   const { recordReport } = await import('./record-report.js')
-  const record = await recordReport(prepared, options, cardsOf)
+  const record = await recordReport(prepared, options, cardsOf, readOwn)
   prepared.diagnostics.push(...record.diagnostics)
   return { vault, diagnostics: prepared.diagnostics, removed: record.removed, cards }
 }

@@ -17,7 +17,12 @@ import { notetypeCss } from './notetype-css.js'
 import { defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import type { PreparedNotes } from './prepare-notes.js'
-import { outdatedElsewhere, type PreviousState, previousState } from './previous-state.js'
+import {
+  outdatedElsewhere,
+  type PreviousState,
+  previousState,
+  type ReadOwnRecord,
+} from './previous-state.js'
 import {
   addCardsGone,
   addTypeOrDeckChange,
@@ -62,6 +67,7 @@ export async function recordReport(
   prepared: PreparedNotes,
   options: { cwd: string; paths: string[] },
   cardsOf: (note: IdentifiedNote) => readonly number[],
+  readOwn?: ReadOwnRecord,
 ): Promise<{ diagnostics: Diagnostic[]; removed: number[] }> {
   const { notes, vault } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -76,6 +82,7 @@ export async function recordReport(
     output,
     { dryRun: true, mayHaveMoved: !partial },
     guids,
+    readOwn,
   )
   const { state } = previous
   const diagnostics: Diagnostic[] = []

@@ -32,7 +32,7 @@ import {
   prepareNotes,
   renderPrepared,
 } from './prepare-notes.js'
-import { previousState, recordOfOutput } from './previous-state.js'
+import { previousState, readOwnRecordOnce, recordOfOutput } from './previous-state.js'
 import { deletedIds, idPlaceIn } from './record-changes.js'
 import { keepsPackage } from './record-report.js'
 import { checkUnchanged, type QuickCheck, quickKey } from './unchanged-package.js'
@@ -95,7 +95,12 @@ export async function runBuild(
   const labs = check.labs ?? (await dependencies.labCatalog?.())
   const outputOf = outputNamer(options.cwd, target)
   // A note that lost its ID line takes back the ID this package's record has it under.
-  const restore = { recordOf: recordOfOutput(options, outputOf), writesIds: !options.dryRun }
+  // Read once, here and for the package's stamps below.
+  const readOwn = readOwnRecordOnce()
+  const restore = {
+    recordOf: recordOfOutput(options, outputOf, readOwn),
+    writesIds: !options.dryRun,
+  }
   const prepared = await prepareNotes({ ...options, labs, ...restore }, dependencies)
   const { vault, notes, plan, ids, diagnostics, restored } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -115,6 +120,7 @@ export async function runBuild(
     output,
     { dryRun: options.dryRun === true, mayHaveMoved: !partial && !(target && 'file' in target) },
     guids,
+    readOwn,
   )
   const { state, moved, elsewhere } = previous
   let inputHash = notesFingerprint(notes, css)
