@@ -18,9 +18,9 @@ import { type NotetypeDefinition, notetypeFor, notetypeJson, notetypes } from '.
 import { packageZipDate } from './package-signature.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
-import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
+import { type IndexSpec, type TableSpec, writeDatabaseParts } from './sqlite-file.js'
 import type { SqlValue } from './sqlite-record.js'
-import { zipStored } from './zip-stored.js'
+import { zipStoredParts } from './zip-stored.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -68,11 +68,11 @@ export interface ApkgSummary {
   decks: string[]
 }
 
-/** Build the package bytes. */
+/** Build the package: its bytes are `parts`, in order. */
 export async function writeApkg(
   pkg: ApkgPackage,
   options: WriteApkgOptions,
-): Promise<{ bytes: Uint8Array; summary: ApkgSummary }> {
+): Promise<{ parts: Uint8Array[]; summary: ApkgSummary }> {
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
   // Each deck once: 10,000 notes usually share a few decks.
@@ -140,19 +140,20 @@ export async function writeApkg(
       columns: index.columns.map((column) => columnNames.indexOf(column)),
     }
   })
-  const collection = writeDatabase(tables, indexes)
+  const collection = writeDatabaseParts(tables, indexes)
 
   const { mapJson, members } = mediaMembers(pkg.media)
   // Every member is stored, as genanki does: deflating the collection took about
   // 0.5 s of CPU for 10,000 notes, to save disk space Anki does not care about,
   // and media is usually compressed already. The numbered media members come
-  // first, as the package has always had them.
-  const bytes = zipStored(
+  // first, as the package has always had them. The archive comes in parts, its
+  // members' bytes uncopied: written out in turn, the package is never held twice.
+  const parts = zipStoredParts(
     [...members, ['collection.anki2', collection], ['media', Buffer.from(mapJson, 'utf8')]],
     packageZipDate,
   )
   return {
-    bytes,
+    parts,
     summary: {
       notes: pkg.notes.length,
       cards: cards.length,

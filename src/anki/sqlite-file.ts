@@ -52,34 +52,49 @@ const INTERIOR_INDEX = 0x02
 // The version of SQLite whose format this follows; readers only display it.
 const SQLITE_VERSION_NUMBER = 3_046_001
 
+/** Pages per chunk of the store: 1 MiB. */
+const CHUNK_PAGES = 256
+
 /**
- * The file as it is made, page by page, in one buffer that grows: no buffer
- * per page, and no copy of the pages into the file at the end. Page 1 is
- * kept for the schema table's root.
+ * The file as it is made, page by page, in chunks of 1 MiB that are never
+ * moved: no buffer per page, no copy when the file grows, and no copy into
+ * one buffer at the end (the chunks are the file's parts, written out as
+ * they are). Page 1 is kept for the schema table's root.
  */
 class PageStore {
-  bytes = Buffer.alloc(64 * PAGE_SIZE)
+  private readonly chunks: Buffer[] = [Buffer.alloc(CHUNK_PAGES * PAGE_SIZE)]
   private next = 2
 
   allocate(): number {
     const page = this.next
     this.next += 1
-    if (page * PAGE_SIZE > this.bytes.length) {
-      const grown = Buffer.alloc(this.bytes.length * 2)
-      grown.set(this.bytes)
-      this.bytes = grown
+    if (page > this.chunks.length * CHUNK_PAGES) {
+      this.chunks.push(Buffer.alloc(CHUNK_PAGES * PAGE_SIZE))
     }
     return page
   }
 
-  /** Page `number`'s bytes; valid until the next `allocate`. */
+  /** Page `number`'s bytes. */
   page(number: number): Buffer {
-    const start = (number - 1) * PAGE_SIZE
-    return this.bytes.subarray(start, start + PAGE_SIZE)
+    const index = number - 1
+    const start = (index % CHUNK_PAGES) * PAGE_SIZE
+    return (this.chunks[Math.floor(index / CHUNK_PAGES)] as Buffer).subarray(
+      start,
+      start + PAGE_SIZE,
+    )
   }
 
   get count(): number {
     return this.next - 1
+  }
+
+  /** The file: the chunks, the last one cut to the pages in use. */
+  parts(): Buffer[] {
+    const used = Math.ceil(this.count / CHUNK_PAGES)
+    const tail = this.count - (used - 1) * CHUNK_PAGES
+    return this.chunks
+      .slice(0, used)
+      .map((chunk, index) => (index === used - 1 ? chunk.subarray(0, tail * PAGE_SIZE) : chunk))
   }
 }
 
@@ -223,7 +238,7 @@ function layoutPage(
   rightChild: number | null,
   headerOffset: number,
 ): void {
-  // Overflow pages first: allocating them may move the store's buffer.
+  // Overflow pages first, so the page's cells point at them.
   for (let index = from; index < to; index += 1) {
     const spill = cells.spills.get(index)
     if (spill) {
@@ -523,11 +538,23 @@ function encodeTable(table: TableSpec, indexedColumns: readonly number[]): Encod
   return { cells, rowids, indexed }
 }
 
-/** The database file for these tables and indexes. */
+/** The database file for these tables and indexes, in one buffer. */
 export function writeDatabase(
   tables: readonly TableSpec[],
   indexes: readonly IndexSpec[],
 ): Uint8Array {
+  return Buffer.concat(writeDatabaseParts(tables, indexes))
+}
+
+/**
+ * The database file for these tables and indexes, as consecutive parts of
+ * 1 MiB (the last one shorter): a caller that writes them out in turn never
+ * holds the file twice.
+ */
+export function writeDatabaseParts(
+  tables: readonly TableSpec[],
+  indexes: readonly IndexSpec[],
+): Uint8Array[] {
   const store = new PageStore()
   const schemaRows: SqlValue[][] = []
   // What the indexes need of each table; its cells go once its pages are laid out.
@@ -569,11 +596,9 @@ export function writeDatabase(
   }
   buildTable(store, encodeTable(schema, []), 1, 100)
 
-  const pageCount = store.count
-  const file = store.bytes.subarray(0, pageCount * PAGE_SIZE)
   // Page 1's first 100 bytes are the database header; its b-tree page follows them.
-  file.set(databaseHeader(pageCount, schemaRows.length), 0)
-  return file
+  store.page(1).set(databaseHeader(store.count, schemaRows.length), 0)
+  return store.parts()
 }
 
 function databaseHeader(pageCount: number, schemaCookie: number): Uint8Array {

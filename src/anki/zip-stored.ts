@@ -1,10 +1,10 @@
 /**
  * A zip archive of stored (uncompressed) members, all dated `date`: what an
- * `.apkg` needs, since its members are stored (see `package.ts`). Written in
- * one buffer with the native CRC-32: fflate's `zipSync` took 60 ms of CPU on
- * the 5.6 MB bench collection, mostly in its JavaScript CRC, and copied the
- * data once more. Same bytes as `zipSync(…, { level: 0 })` for these members
- * (the test compares them). Pure.
+ * `.apkg` needs, since its members are stored (see `package.ts`). The CRC-32
+ * is Node's native one (fflate's `zipSync` took 60 ms of CPU on the 5.6 MB
+ * bench collection, mostly in its JavaScript CRC), and the archive comes as
+ * parts around the members' own bytes, which are never copied. Same bytes as
+ * `zipSync(…, { level: 0 })` for these members (the test compares them). Pure.
  */
 import { crc32 } from 'node:zlib'
 
@@ -55,50 +55,81 @@ function writeEntryFields(
   out.writeUInt16LE(nameLength, at + 22)
 }
 
-/** The archive of `members` (name → bytes), in the order given. */
+/** A member's bytes: one buffer, or consecutive parts of it. */
+export type MemberData = Uint8Array | readonly Uint8Array[]
+
+/** The archive of `members` (name → bytes), in the order given, in one buffer. */
 export function zipStored(
-  members: ReadonlyArray<readonly [string, Uint8Array]>,
+  members: ReadonlyArray<readonly [string, MemberData]>,
   date: Date,
 ): Uint8Array {
+  return Buffer.concat(zipStoredParts(members, date))
+}
+
+/**
+ * The archive of `members` as consecutive parts: each member's header, its
+ * data as given (not copied), and at the end the central directory. Written
+ * out in turn, they are the archive; nothing holds it twice.
+ */
+export function zipStoredParts(
+  members: ReadonlyArray<readonly [string, MemberData]>,
+  date: Date,
+): Uint8Array[] {
   const entries = members.map(([name, data]) => {
     const encoded = Buffer.from(name, 'utf8')
     if (encoded.length > 0xffff) throw new Error(`zip member name too long: ${name}`)
-    return { name: encoded, data, flags: encoded.length === name.length ? 0 : UTF8_NAME }
+    const parts = data instanceof Uint8Array ? [data] : data
+    let size = 0
+    let crc = 0
+    for (const part of parts) {
+      size += part.length
+      crc = crc32(part, crc)
+    }
+    return {
+      name: encoded,
+      parts,
+      size,
+      crc,
+      flags: encoded.length === name.length ? 0 : UTF8_NAME,
+    }
   })
   const stamp = dosDateTime(date)
   let localSize = 0
   let centralSize = 0
   for (const entry of entries) {
-    localSize += LOCAL_HEADER + entry.name.length + entry.data.length
+    localSize += LOCAL_HEADER + entry.name.length + entry.size
     centralSize += CENTRAL_HEADER + entry.name.length
   }
   if (localSize + centralSize > 0xffffffff || entries.length > 0xffff) {
     throw new Error('the package is too large for a zip without ZIP64')
   }
-  const out = Buffer.alloc(localSize + centralSize + END_OF_CENTRAL_DIRECTORY)
+  const out: Uint8Array[] = []
+  const directory = Buffer.alloc(centralSize + END_OF_CENTRAL_DIRECTORY)
   let local = 0
-  let central = localSize
+  let central = 0
   for (const entry of entries) {
-    const crc = crc32(entry.data)
-    const size = entry.data.length
+    const { crc, size, flags } = entry
+    const nameLength = entry.name.length
     // Local file header, then the data.
-    out.writeUInt32LE(0x04034b50, local)
-    writeEntryFields(out, local + 4, entry.flags, stamp, crc, size, entry.name.length)
-    entry.name.copy(out, local + LOCAL_HEADER)
-    out.set(entry.data, local + LOCAL_HEADER + entry.name.length)
+    const header = Buffer.alloc(LOCAL_HEADER + nameLength)
+    header.writeUInt32LE(0x04034b50, 0)
+    writeEntryFields(header, 4, flags, stamp, crc, size, nameLength)
+    entry.name.copy(header, LOCAL_HEADER)
+    out.push(header, ...entry.parts)
     // Its central directory header: "version made by", then the same fields.
-    out.writeUInt32LE(CENTRAL_SIGNATURE, central)
-    out.writeUInt16LE(VERSION, central + 4)
-    writeEntryFields(out, central + 6, entry.flags, stamp, crc, size, entry.name.length)
-    out.writeUInt32LE(local, central + 42)
-    entry.name.copy(out, central + CENTRAL_HEADER)
-    local += LOCAL_HEADER + entry.name.length + size
-    central += CENTRAL_HEADER + entry.name.length
+    directory.writeUInt32LE(CENTRAL_SIGNATURE, central)
+    directory.writeUInt16LE(VERSION, central + 4)
+    writeEntryFields(directory, central + 6, flags, stamp, crc, size, nameLength)
+    directory.writeUInt32LE(local, central + 42)
+    entry.name.copy(directory, central + CENTRAL_HEADER)
+    local += LOCAL_HEADER + nameLength + size
+    central += CENTRAL_HEADER + nameLength
   }
-  out.writeUInt32LE(END_SIGNATURE, central)
-  out.writeUInt16LE(entries.length, central + 8)
-  out.writeUInt16LE(entries.length, central + 10)
-  out.writeUInt32LE(centralSize, central + 12)
-  out.writeUInt32LE(localSize, central + 16)
+  directory.writeUInt32LE(END_SIGNATURE, central)
+  directory.writeUInt16LE(entries.length, central + 8)
+  directory.writeUInt16LE(entries.length, central + 10)
+  directory.writeUInt32LE(centralSize, central + 12)
+  directory.writeUInt32LE(localSize, central + 16)
+  out.push(directory)
   return out
 }

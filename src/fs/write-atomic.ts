@@ -42,13 +42,14 @@ export interface WriteAtomicOptions {
 }
 
 /**
- * Replace (or create) `path` with `data`, creating its folder if needed.
+ * Replace (or create) `path` with `data` (text, bytes, or consecutive parts
+ * of the bytes, written in turn), creating its folder if needed.
  * Returns false when `beforeRename` refused, true once the new file is in
  * place. On any error the temp file is removed and the target is untouched.
  */
 export function writeFileAtomic(
   path: string,
-  data: Uint8Array | string,
+  data: Uint8Array | string | readonly Uint8Array[],
   options: WriteAtomicOptions = {},
 ): boolean {
   const folder = dirname(path)
@@ -58,7 +59,9 @@ export function writeFileAtomic(
     // Exclusive: a name planted in advance (or a symbolic link) is never written through.
     const descriptor = openSync(temporary, 'wx', options.mode ?? 0o666)
     try {
-      writeAll(descriptor, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+      if (typeof data === 'string') writeAll(descriptor, Buffer.from(data, 'utf8'))
+      else if (data instanceof Uint8Array) writeAll(descriptor, data)
+      else for (const part of data) writeAll(descriptor, part)
       if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
       if (options.owner) keepOwner(descriptor, options.owner)
       fsyncSync(descriptor)

@@ -71,9 +71,15 @@ function samplePackage(): ApkgPackage {
   }
 }
 
+/** The package as one buffer, as it lands on disk. */
+async function written(pkg: ApkgPackage, options: { now: Date }) {
+  const { parts, summary } = await writeApkg(pkg, options)
+  return { bytes: Buffer.concat(parts), summary }
+}
+
 describe('writeApkg', () => {
   it('writes a legacy package: collection.anki2, media map and numbered media, no meta', async () => {
-    const { bytes, summary } = await writeApkg(samplePackage(), { now })
+    const { bytes, summary } = await written(samplePackage(), { now })
     const apkg = await openApkg(bytes)
     expect(apkg.members).toEqual(['0', '1', 'collection.anki2', 'media'])
     expect(apkg.media).toEqual({ '0': 'clip.mp3', '1': 'diagram.png' })
@@ -89,7 +95,7 @@ describe('writeApkg', () => {
   })
 
   it('stores notes with their GUID, notetype, tags, fields, sort field and checksum', async () => {
-    const { bytes } = await writeApkg(samplePackage(), { now })
+    const { bytes } = await written(samplePackage(), { now })
     const apkg = await openApkg(bytes)
     const first = apkg.notes[0] as Record<string, unknown>
     expect(first.id).toBe(1700000000001)
@@ -113,7 +119,7 @@ describe('writeApkg', () => {
   })
 
   it('makes one card per template or cloze number, in the note deck, due by position', async () => {
-    const { bytes } = await writeApkg(samplePackage(), { now })
+    const { bytes } = await written(samplePackage(), { now })
     const apkg = await openApkg(bytes)
     const deckIdByName = new Map(
       Object.values(apkg.decks).map((deck) => [deck.name as string, Number(deck.id)]),
@@ -146,7 +152,7 @@ describe('writeApkg', () => {
   })
 
   it('writes the five notetypes with fixed ids, decklab names, templates and the stylesheet', async () => {
-    const { bytes } = await writeApkg(samplePackage(), { now })
+    const { bytes } = await written(samplePackage(), { now })
     const apkg = await openApkg(bytes)
     expect(Object.keys(apkg.models).sort()).toEqual(Object.values(notetypeIds).map(String).sort())
     for (const definition of notetypes) {
@@ -170,7 +176,7 @@ describe('writeApkg', () => {
   })
 
   it('creates parent decks and keeps the Default deck', async () => {
-    const { bytes } = await writeApkg(samplePackage(), { now })
+    const { bytes } = await written(samplePackage(), { now })
     const apkg = await openApkg(bytes)
     const names = Object.values(apkg.decks)
       .map((deck) => deck.name)
@@ -189,18 +195,18 @@ describe('writeApkg', () => {
   it("puts notes of the `Default` deck into Anki's deck 1 instead of a second `Default`", async () => {
     const pkg = samplePackage()
     pkg.notes = [{ ...(pkg.notes[0] as ApkgNote), deck: 'Default' }]
-    const { bytes } = await writeApkg(pkg, { now })
+    const { bytes } = await written(pkg, { now })
     const apkg = await openApkg(bytes)
     expect(Object.keys(apkg.decks)).toEqual(['1'])
     expect(apkg.cards.map((card) => card.did)).toEqual([1])
   })
 
   it('gives byte-identical packages for identical input and clock', async () => {
-    const first = await writeApkg(samplePackage(), { now })
-    const second = await writeApkg(samplePackage(), { now })
+    const first = await written(samplePackage(), { now })
+    const second = await written(samplePackage(), { now })
     const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
     expect(hash(second.bytes)).toBe(hash(first.bytes))
-    const later = await writeApkg(samplePackage(), { now: new Date(now.getTime() + 60_000) })
+    const later = await written(samplePackage(), { now: new Date(now.getTime() + 60_000) })
     expect(hash(later.bytes)).not.toBe(hash(first.bytes))
   })
 
@@ -216,14 +222,11 @@ describe('writeApkg', () => {
     onTestFinished(() => rm(directory, { recursive: true, force: true }))
     const first = join(directory, 'first.apkg')
     const second = join(directory, 'second.apkg')
-    await writeFile(first, (await writeApkg(samplePackage(), { now })).bytes)
+    await writeFile(first, (await written(samplePackage(), { now })).bytes)
     const edited = samplePackage()
     const [head, ...rest] = edited.notes
     edited.notes = [{ ...(head as ApkgNote), fields: { Front: 'edited', Back: 'text' } }, ...rest]
-    await writeFile(
-      second,
-      (await writeApkg(edited, { now: new Date(now.getTime() + 5000) })).bytes,
-    )
+    await writeFile(second, (await written(edited, { now: new Date(now.getTime() + 5000) })).bytes)
     const single = validateApkg(first)
     expect(single.output).toContain('OK')
     expect(single.code).toBe(0)

@@ -162,6 +162,15 @@ describe('writeDatabase', () => {
       (index * 7919) % 10_007,
     ])
     compare(rows, [])
+    // Over 1 MiB: pages and overflow chains cross the writer's chunks.
+    const file = writeDatabase(
+      [
+        { ...things, rows },
+        { ...loose, rows: [] },
+      ],
+      indexes,
+    )
+    expect(file.length).toBeGreaterThan(2 * 1024 * 1024)
   })
 
   it('orders index keys that SQLite stores as infinite reals (a fast-check counterexample)', () => {

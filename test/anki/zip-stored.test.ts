@@ -1,6 +1,6 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { zipStored } from '../../src/anki/zip-stored.js'
+import { zipStored, zipStoredParts } from '../../src/anki/zip-stored.js'
 
 const date = new Date(1980, 0, 1, 0, 0, 0)
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -19,6 +19,23 @@ describe('zipStored', () => {
       { mtime: date },
     )
     expect(Buffer.from(zipStored(members, date)).equals(Buffer.from(reference))).toBe(true)
+  })
+
+  it('takes a member in parts: the same archive, its bytes in the parts as given', () => {
+    const whole = new Uint8Array(70_000).map((_, index) => index * 7)
+    const pieces = [whole.subarray(0, 4096), whole.subarray(4096, 4096), whole.subarray(4096)]
+    const members = (
+      data: Uint8Array | Uint8Array[],
+    ): Array<[string, Uint8Array | Uint8Array[]]> => [
+      ['0', bytes('media')],
+      ['collection.anki2', data],
+      ['media', bytes('{}')],
+    ]
+    const expected = Buffer.from(zipStored(members(whole), date))
+    expect(Buffer.from(zipStored(members(pieces), date)).equals(expected)).toBe(true)
+    const parts = zipStoredParts(members(pieces), date)
+    expect(parts).toContain(pieces[2])
+    expect(Buffer.concat(parts).equals(expected)).toBe(true)
   })
 
   it('reads back as the members it was given', () => {

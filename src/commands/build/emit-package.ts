@@ -87,7 +87,7 @@ export async function emitPackage(
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')
-  const { bytes, summary } = await writeApkg(
+  const { parts, summary } = await writeApkg(
     {
       notes: packaged.notes,
       media: inputs.rendered.media.entries,
@@ -113,7 +113,7 @@ export async function emitPackage(
   throwIfInterrupted(inputs.signal)
   await checkPackageTarget(cwd, output)
   try {
-    await writePackageFile(cwd, output, bytes)
+    await writePackageFile(cwd, output, parts)
   } catch (error) {
     // The IDs written before it stay in the notes: the result lists them, with why no package is there.
     if (!(error instanceof DecklabError) || report.ids.length === 0) throw error

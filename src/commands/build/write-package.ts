@@ -15,14 +15,17 @@ import { type MediaLookup, recordLookups } from '../../rebuild/media-lookups.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 
-/** Replace `output` with `bytes` atomically; an unwritable folder is a usage error, a full disk a system error. */
+/**
+ * Replace `output` with the package's `parts`, in order, atomically; an
+ * unwritable folder is a usage error, a full disk a system error.
+ */
 export async function writePackageFile(
   cwd: string,
   output: string,
-  bytes: Uint8Array,
+  parts: readonly Uint8Array[],
 ): Promise<void> {
   try {
-    writeFileAtomic(output, bytes)
+    writeFileAtomic(output, parts)
   } catch (error) {
     throw outputWriteError(relativeTo(cwd, output), error)
   }
