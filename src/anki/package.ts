@@ -18,9 +18,9 @@ import { type NotetypeDefinition, notetypeFor, notetypeJson, notetypes } from '.
 import { packageZipDate } from './package-signature.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
-import { type IndexSpec, type TableSpec, writeDatabaseParts } from './sqlite-file.js'
+import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
 import type { SqlValue } from './sqlite-record.js'
-import { zipStoredParts } from './zip-stored.js'
+import { zipStored } from './zip-stored.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -140,7 +140,7 @@ export async function writeApkg(
       columns: index.columns.map((column) => columnNames.indexOf(column)),
     }
   })
-  const collection = writeDatabaseParts(tables, indexes)
+  const collection = writeDatabase(tables, indexes)
 
   const { mapJson, members } = mediaMembers(pkg.media)
   // Every member is stored, as genanki does: deflating the collection took about
@@ -148,7 +148,7 @@ export async function writeApkg(
   // and media is usually compressed already. The numbered media members come
   // first, as the package has always had them. The archive comes in parts, its
   // members' bytes uncopied: written out in turn, the package is never held twice.
-  const parts = zipStoredParts(
+  const parts = zipStored(
     [...members, ['collection.anki2', collection], ['media', Buffer.from(mapJson, 'utf8')]],
     packageZipDate,
   )

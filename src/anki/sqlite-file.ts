@@ -538,20 +538,12 @@ function encodeTable(table: TableSpec, indexedColumns: readonly number[]): Encod
   return { cells, rowids, indexed }
 }
 
-/** The database file for these tables and indexes, in one buffer. */
-export function writeDatabase(
-  tables: readonly TableSpec[],
-  indexes: readonly IndexSpec[],
-): Uint8Array {
-  return Buffer.concat(writeDatabaseParts(tables, indexes))
-}
-
 /**
  * The database file for these tables and indexes, as consecutive parts of
  * 1 MiB (the last one shorter): a caller that writes them out in turn never
  * holds the file twice.
  */
-export function writeDatabaseParts(
+export function writeDatabase(
   tables: readonly TableSpec[],
   indexes: readonly IndexSpec[],
 ): Uint8Array[] {

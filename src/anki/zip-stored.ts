@@ -58,20 +58,13 @@ function writeEntryFields(
 /** A member's bytes: one buffer, or consecutive parts of it. */
 export type MemberData = Uint8Array | readonly Uint8Array[]
 
-/** The archive of `members` (name → bytes), in the order given, in one buffer. */
-export function zipStored(
-  members: ReadonlyArray<readonly [string, MemberData]>,
-  date: Date,
-): Uint8Array {
-  return Buffer.concat(zipStoredParts(members, date))
-}
-
 /**
- * The archive of `members` as consecutive parts: each member's header, its
+ * The archive of `members` (name → bytes, in the order given) as
+ * consecutive parts: each member's header, its
  * data as given (not copied), and at the end the central directory. Written
  * out in turn, they are the archive; nothing holds it twice.
  */
-export function zipStoredParts(
+export function zipStored(
   members: ReadonlyArray<readonly [string, MemberData]>,
   date: Date,
 ): Uint8Array[] {

@@ -17,27 +17,28 @@ function isDecklabZip(bytes: Uint8Array): boolean {
 const decklabDate = new Date(1980, 0, 1, 0, 0, 0)
 const members = (...names: string[]) =>
   names.map((name) => [name, Buffer.from(`bytes of ${name}`)] as const)
+/** The archive as one buffer, as it lands on disk. */
+const zipped = (entries: ReturnType<typeof members>, date: Date) =>
+  Buffer.concat(zipStored(entries, date))
 
 describe('a package decklab wrote, told from its zip', () => {
   it('is one whose members are its own, dated as decklab dates them', () => {
-    expect(
-      isDecklabZip(zipStored(members('0', '1', 'collection.anki2', 'media'), decklabDate)),
-    ).toBe(true)
+    expect(isDecklabZip(zipped(members('0', '1', 'collection.anki2', 'media'), decklabDate))).toBe(
+      true,
+    )
   })
 
   it('is not one dated otherwise (an Anki export, genanki), nor with other members or no collection', () => {
-    expect(
-      isDecklabZip(zipStored(members('collection.anki2', 'media'), new Date(2026, 0, 2))),
-    ).toBe(false)
-    expect(isDecklabZip(zipStored(members('collection.anki21', 'media'), decklabDate))).toBe(false)
-    expect(isDecklabZip(zipStored(members('collection.anki2', 'notes.txt'), decklabDate))).toBe(
+    expect(isDecklabZip(zipped(members('collection.anki2', 'media'), new Date(2026, 0, 2)))).toBe(
       false,
     )
-    expect(isDecklabZip(zipStored(members('media', '0'), decklabDate))).toBe(false)
+    expect(isDecklabZip(zipped(members('collection.anki21', 'media'), decklabDate))).toBe(false)
+    expect(isDecklabZip(zipped(members('collection.anki2', 'notes.txt'), decklabDate))).toBe(false)
+    expect(isDecklabZip(zipped(members('media', '0'), decklabDate))).toBe(false)
   })
 
   it('is not one with an archive comment, trailing bytes or a truncated directory', () => {
-    const zip = Buffer.from(zipStored(members('collection.anki2', 'media'), decklabDate))
+    const zip = zipped(members('collection.anki2', 'media'), decklabDate)
     expect(isDecklabZip(Buffer.concat([zip, Buffer.from('x')]))).toBe(false)
     const commented = Buffer.from(zip)
     commented.writeUInt16LE(1, commented.length - 2)

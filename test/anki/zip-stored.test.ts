@@ -1,6 +1,10 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { zipStored, zipStoredParts } from '../../src/anki/zip-stored.js'
+import { type MemberData, zipStored } from '../../src/anki/zip-stored.js'
+
+/** The archive as one buffer, as it lands on disk. */
+const zipped = (members: ReadonlyArray<readonly [string, MemberData]>, at: Date) =>
+  Buffer.concat(zipStored(members, at))
 
 const date = new Date(1980, 0, 1, 0, 0, 0)
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -18,7 +22,7 @@ describe('zipStored', () => {
       Object.fromEntries(members.map(([name, data]) => [name, [data, { level: 0 }]])),
       { mtime: date },
     )
-    expect(Buffer.from(zipStored(members, date)).equals(Buffer.from(reference))).toBe(true)
+    expect(zipped(members, date).equals(Buffer.from(reference))).toBe(true)
   })
 
   it('takes a member in parts: the same archive, its bytes in the parts as given', () => {
@@ -31,15 +35,15 @@ describe('zipStored', () => {
       ['collection.anki2', data],
       ['media', bytes('{}')],
     ]
-    const expected = Buffer.from(zipStored(members(whole), date))
-    expect(Buffer.from(zipStored(members(pieces), date)).equals(expected)).toBe(true)
-    const parts = zipStoredParts(members(pieces), date)
+    const expected = zipped(members(whole), date)
+    expect(zipped(members(pieces), date).equals(expected)).toBe(true)
+    const parts = zipStored(members(pieces), date)
     expect(parts).toContain(pieces[2])
     expect(Buffer.concat(parts).equals(expected)).toBe(true)
   })
 
   it('reads back as the members it was given', () => {
-    const unpacked = unzipSync(zipStored([['media', bytes('{}')]], new Date(2024, 5, 30, 12, 0, 0)))
+    const unpacked = unzipSync(zipped([['media', bytes('{}')]], new Date(2024, 5, 30, 12, 0, 0)))
     expect(Object.keys(unpacked)).toEqual(['media'])
     expect(new TextDecoder().decode(unpacked.media)).toBe('{}')
   })

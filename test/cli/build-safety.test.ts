@@ -147,7 +147,7 @@ describe('build -o', () => {
   it('never writes over a package decklab did not build (an Anki export), only over its own', async () => {
     const cwd = await project({ 'notes/a.md': note('Q') })
     // An export made now, as Anki and genanki date their members, with the members a package has.
-    const exported = Buffer.from(
+    const exported = Buffer.concat(
       zipStored(
         [
           ['collection.anki2', Buffer.from('my collection, with its scheduling')],
