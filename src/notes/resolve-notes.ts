@@ -147,10 +147,12 @@ function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Dia
   const text = fieldWithAdditions(note, 'Text')
   const empty = emptyDeletion.exec(text)
   // Text to Anki, outside code and math (where the renderer shows it as text anyway; a
-  // closer there is text too). Masked only when there may be one: most notes have neither.
+  // closer there is text too) and raw HTML's comments and tags (a comment is not in the
+  // field, a marker in an attribute is escaped: `marker-in-attribute`). Masked only when
+  // there may be one: most notes have none.
   const unclosed =
-    unclosedClozeOpener(text) !== undefined || mayHoldCodeOrMath.test(text)
-      ? unclosedClozeOpener(maskProtected(text).text)
+    unclosedClozeOpener(text) !== undefined || mayHideClozeMarker.test(text)
+      ? unclosedClozeOpener(maskProtected(text).text.replace(rawHtml, ''))
       : undefined
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
   if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
@@ -203,8 +205,19 @@ function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
   }
 }
 
-/** Code or math, which `maskProtected` masks: a backtick, `~~~`, `$`, `\(`, `\[`. */
-const mayHoldCodeOrMath = /[`$]|~~~|\\[([]/
+/**
+ * Code or math, which `maskProtected` masks (a backtick, `~~~`, `$`, `\(`, `\[`), or raw
+ * HTML (`<`), which `rawHtml` removes.
+ */
+const mayHideClozeMarker = /[`$<]|~~~|\\[([]/
+
+/**
+ * Raw HTML's comments and tags (CommonMark's open and closing tags), whose cloze markers
+ * Anki never reads: the renderer leaves comments out of the field and escapes markers in
+ * attribute values.
+ */
+const rawHtml =
+  /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/g
 
 /** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */
 const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
