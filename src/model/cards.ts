@@ -41,6 +41,31 @@ export function unclosedClozeOpener(text: string): string | undefined {
 }
 
 /**
+ * A deletion as Anki 2.1.15 reads it (`_availClozeOrds`: `{{c(\d+)::.+?}}`,
+ * dot-all, found left to right without overlap): from `{{cN::` to the first
+ * `}}` after at least one character.
+ */
+const anki2115Cloze = /\{\{c(\d+)::[\s\S]+?\}\}/g
+
+/**
+ * The ordinals `cardOrds` gives a Cloze text that Anki 2.1.15 imports empty
+ * (its Empty Cards deletes them): those its reading of the text finds no
+ * deletion for. It ends a deletion at the first `}}`, so a deletion nested in
+ * another (which Anki 2.1.56 and later read) and one after an empty
+ * `{{c1::}}` or after an opener whose own `}}` is code are none to it; with
+ * none at all it keeps ord 0.
+ */
+export function clozeOrdsEmptyInAnki2115(text: string): number[] {
+  const numbers = clozeNumbers(text)
+  if (numbers.length === 0) return []
+  const read = new Set<number>()
+  for (const match of text.matchAll(anki2115Cloze)) read.add(Number(match[1]))
+  read.delete(0)
+  if (read.size === 0) read.add(1)
+  return numbers.filter((number) => !read.has(number)).map((number) => number - 1)
+}
+
+/**
  * The card ordinals a note makes, following Anki (and genanki): one per
  * template whose question would not be empty. So a reversed card only when
  * `Back` has text (its question is `{{Back}}`), and for "optional reversed"

@@ -20,6 +20,7 @@
  * (`{{c1:<!---->:`) or the same percent-decoding. Lab links add a field of
  * their own, which no card's existence depends on.
  */
+import { clozeOrdsEmptyInAnki2115 } from '../model/cards.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { mayJoinAcrossClozes } from './cloze-joins.js'
@@ -87,4 +88,20 @@ export function clozeMayBeHidden(note: Pick<Note, 'noteType' | 'fields' | 'addit
   if (findNoteType(note.noteType)?.kind !== 'cloze') return false
   const text = fieldWithAdditions(note, 'Text')
   return text.includes('{{c') && mayHideCloze.test(text)
+}
+
+/**
+ * Whether a Cloze note's HTML may have a card Anki 2.1.15 imports empty
+ * (`cloze-empty-in-old-anki`), so that `decklab check` renders it to see what
+ * a build sees: its Markdown has one, or the HTML may lose a `}}` the
+ * Markdown has. Beside code and math (`clozeMayBeHidden`) and what the HTML
+ * check scan passes on to rendering (raw HTML, references, escapes, links,
+ * images), only a wikilink's target is left out of the HTML.
+ */
+export function clozeMayBeEmptyInAnki2115(
+  note: Pick<Note, 'noteType' | 'fields' | 'additions'>,
+): boolean {
+  if (findNoteType(note.noteType)?.kind !== 'cloze') return false
+  const text = fieldWithAdditions(note, 'Text')
+  return text.includes('{{c') && (text.includes('[[') || clozeOrdsEmptyInAnki2115(text).length > 0)
 }

@@ -5,7 +5,7 @@
  * have one.
  */
 import type { Note } from '../model/note.js'
-import { clozeMayBeHidden } from './card-ords-scan.js'
+import { clozeMayBeEmptyInAnki2115, clozeMayBeHidden } from './card-ords-scan.js'
 import { noteMayNeedHtmlCheck } from './html-check-scan.js'
 import type { RenderedNote } from './note-renderer.js'
 
@@ -28,7 +28,10 @@ export async function loadProblemRenderer(
   notes: readonly Note[],
 ): Promise<(note: Note) => RenderedNote> {
   const rendered = new Set(
-    notes.filter((note) => noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note)),
+    notes.filter(
+      (note) =>
+        noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note) || clozeMayBeEmptyInAnki2115(note),
+    ),
   )
   const renderNote = rendered.size > 0 ? await loadRenderer([...rendered]) : undefined
   return (note) =>

@@ -8,7 +8,7 @@ import type MarkdownIt from 'markdown-it'
 import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { InternalError } from '../errors.js'
-import { clozeNumbers } from '../model/cards.js'
+import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
@@ -124,6 +124,8 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     if (noteType?.kind === 'cloze' && !emptied && !environment.problems.some(isClozeJoin)) {
       const hidden = clozesHidden(note, fields[clozeFieldName] ?? '')
       if (hidden) environment.problems.push(hidden)
+      const emptyCards = cardsEmptyInAnki2115(fields[clozeFieldName] ?? '')
+      if (emptyCards) environment.problems.push(emptyCards)
     }
     if (note.labs.length > 0) {
       const footer = labFooterHtml(note.labs)
@@ -323,6 +325,34 @@ function clozesHidden(note: Note, html: string): RenderProblem | undefined {
     field: clozeFieldName,
     message: `Unexpected \`${note.noteType}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: Anki expands none of them there, and its card says "Please edit this note and add some cloze deletions"`,
     hint: 'put at least one deletion in the text itself, outside code, math and comments',
+  }
+}
+
+/**
+ * The cards of a Cloze field's HTML that Anki 2.1.15 imports empty
+ * (`clozeOrdsEmptyInAnki2115`): the package holds them, its Empty Cards
+ * deletes them, and the deletions they ask are shown wrong (a nested one's
+ * text as the outer one's hint). Said at the first card's deletion, with
+ * what made Anki read past it.
+ */
+function cardsEmptyInAnki2115(html: string): RenderProblem | undefined {
+  const numbers = clozeOrdsEmptyInAnki2115(html).map((ord) => ord + 1)
+  if (numbers.length === 0) return undefined
+  const cards = numbers.length === 1 ? `card ${numbers[0]}` : `cards ${numbers.join(', ')}`
+  const empty = /\{\{c\d+::\}\}/.exec(html)?.[0]
+  const unclosed = empty === undefined ? unclosedClozeOpener(html) : undefined
+  return {
+    severity: 'warning',
+    code: 'cloze-empty-in-old-anki',
+    field: clozeFieldName,
+    message: `Unexpected ${cards} of this note that Anki 2.1.15 imports empty, expected a deletion it reads for each card: it ends a deletion at the first \`}}\` after its \`{{cN::\` and finds no \`{{c${numbers[0]}::…}}\` here (Tools → Empty Cards deletes such a card)`,
+    hint:
+      empty !== undefined
+        ? `\`${empty}\` hides nothing, and Anki 2.1.15 reads at least one character into a deletion, so it reads on to the next \`}}\`: write the text it hides`
+        : unclosed !== undefined
+          ? `\`${unclosed}\` has no \`}}\` of its own in the field (one in code or math is text there, one in a wikilink's target is left out), so Anki 2.1.15 reads on to the next deletion's \`}}\`: close it in the text, or put the whole opener in backticks`
+          : 'Anki 2.1.56 and later read a deletion nested in another, Anki 2.1.15 ends the outer one at the inner one’s `}}`: write the deletions side by side for it',
+    needle: `{{c${numbers[0]}::`,
   }
 }
 

@@ -87,6 +87,7 @@ const adversarial = [
   'empty-render',
   'cloze-join',
   'cloze-hidden',
+  'cloze-old-anki',
   'card-counts',
 ]
 
@@ -135,6 +136,7 @@ describe('check and build --dry-run report the same diagnostics', () => {
       'missing-first-field',
       'unsafe-cloze-join',
       'cloze-without-deletion',
+      'cloze-empty-in-old-anki',
     ]) {
       expect(seen, code).toContain(code)
     }

@@ -2,7 +2,7 @@
 // empty, as Anki generates them (so its importer finds no empty card).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cardOrds, clozeNumbers } from '../../src/model/cards.js'
+import { cardOrds, clozeNumbers, clozeOrdsEmptyInAnki2115 } from '../../src/model/cards.js'
 
 const ords = (noteType: string, fields: Record<string, string>) => cardOrds({ noteType, fields })
 
@@ -83,5 +83,38 @@ describe('clozeNumbers', () => {
       }),
       { numRuns: 5000 },
     )
+  })
+})
+
+describe('clozeOrdsEmptyInAnki2115', () => {
+  // Each measured: the package imported with Anki 2.1.15's importer, whose Empty Cards
+  // (`emptyCids`) listed exactly these cards.
+  it('gives the cards whose deletion Anki 2.1.15 reads into an earlier one', () => {
+    // Nested: the outer deletion ends at the inner one's `}}`.
+    expect(clozeOrdsEmptyInAnki2115('Nested {{c1::a {{c2::b}} c}}')).toEqual([1])
+    expect(clozeOrdsEmptyInAnki2115('{{c2::a {{c1::b}} c}}')).toEqual([0])
+    // An empty deletion: at least one character, so it reads on to the next `}}`.
+    expect(clozeOrdsEmptyInAnki2115('A {{c1::}} and {{c2::b}}')).toEqual([1])
+    expect(clozeOrdsEmptyInAnki2115('{{c1::x}} and {{c2::}}')).toEqual([1])
+    // With no deletion it reads, it keeps the first card.
+    expect(clozeOrdsEmptyInAnki2115('Only {{c2::}} here')).toEqual([1])
+    // An opener whose own `}}` is code (`<code>x}&#125;</code>` in the field).
+    expect(clozeOrdsEmptyInAnki2115('{{c1::<code>x}&#125;</code> and {{c2::y}}')).toEqual([1])
+  })
+
+  it('gives none where Anki 2.1.15 reads every card the package has', () => {
+    for (const text of [
+      '{{c1::a}} {{c2::b}}',
+      'Only {{c1::}} here',
+      'Hint only {{c1::::a hint}}',
+      'Spaces {{c1:: }} here',
+      'Twice {{c1::}} and {{c1::x}}',
+      'No deletion',
+      '{{c1::<code>x}&#125;</code>',
+      'Paren math {{c1::(a}}) and {{c2::y}}',
+      '{{c0::a}} {{c1::b}}',
+    ]) {
+      expect(clozeOrdsEmptyInAnki2115(text), text).toEqual([])
+    }
   })
 })

@@ -11,7 +11,12 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { cardOrds } from '../../src/model/cards.js'
 import type { Note } from '../../src/model/note.js'
 import { loadVault } from '../../src/notes/load-vault.js'
-import { markdownMakesRenderedCards } from '../../src/render/card-ords-scan.js'
+import {
+  clozeMayBeEmptyInAnki2115,
+  clozeMayBeHidden,
+  markdownMakesRenderedCards,
+} from '../../src/render/card-ords-scan.js'
+import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { generateVault } from '../bench/generate-vault.mjs'
 import { everyTestNote } from './every-test-note.js'
@@ -109,6 +114,33 @@ describe('card ords scan', () => {
     fc.assert(
       fc.property(note, (note) => {
         if (markdownMakesRenderedCards(note)) expect(cardOrds(note)).toEqual(renderedCards(note))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  // `decklab check` renders only the notes these scans pass on: every note rendering gives
+  // `cloze-empty-in-old-anki` must be one of them.
+  it('sends to rendering every Cloze note with a card Anki 2.1.15 imports empty, whatever it holds', () => {
+    const part = fc.constantFrom(
+      ...['{{c1::', '{{c2::', '{{c3::', '{{c1::}}', '}}', '}', '::', '`', '```', '~~~', '$'],
+      ...['\\', '\\(', '\\)', '<!--', '-->', '<b>', '</b>', '<', '&#125;', '&', '%7D', '%%'],
+      ...['[[', ']]', '|', '![[', '](', '[', ']', ']:', '*', '_', '==', '- ', 'http://x.y/'],
+      ...[' ', '    ', '\t', '\n', '\n\n', 'a', 'x'],
+    )
+    const note = fc
+      .array(part, { maxLength: 14 })
+      .map((parts) => makeNote({ Text: parts.join(''), 'Back Extra': '' }, { noteType: 'Cloze' }))
+    fc.assert(
+      fc.property(note, (note) => {
+        const warned = renderNote(note).diagnostics.some(
+          (d) => d.code === 'cloze-empty-in-old-anki',
+        )
+        if (!warned) return
+        expect(
+          noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note) || clozeMayBeEmptyInAnki2115(note),
+          note.fields.Text,
+        ).toBe(true)
       }),
       { numRuns: 3000 },
     )

@@ -129,6 +129,44 @@ describe('a Cloze note whose deletions rendering disarms', () => {
   })
 })
 
+describe('a Cloze card Anki 2.1.15 imports empty', () => {
+  const warned = (text: string) =>
+    renderNote(makeNote({ Text: text, 'Back Extra': '' }, { noteType: 'Cloze' }))
+      .diagnostics.filter((d) => d.code === 'cloze-empty-in-old-anki')
+      .map((d) => [d.severity, d.message.match(/^Unexpected (cards? [\d, ]+) /)?.[1], d.hint])
+
+  it('is the warning cloze-empty-in-old-anki, naming the card and what Anki read past', () => {
+    expect(warned('Nested {{c1::a {{c2::b}} c}}')).toEqual([
+      ['warning', 'card 2', expect.stringContaining('nested in another')],
+    ])
+    expect(warned('A {{c1::}} and {{c2::b}}')).toEqual([
+      ['warning', 'card 2', expect.stringContaining('`{{c1::}}` hides nothing')],
+    ])
+    // The deletion's `}}` in code or math is text there: the field holds `{{c1::` open.
+    for (const text of ['{{c1::`x}}` and {{c2::y}}', '{{c1::$a}}$ and {{c2::y}}']) {
+      expect(warned(text), text).toEqual([
+        ['warning', 'card 2', expect.stringContaining('`{{c1::` has no `}}` of its own')],
+      ])
+    }
+    expect(warned('{{c1::a {{c2::b {{c3::c}} d}} e}}')).toEqual([
+      ['warning', 'cards 2, 3', expect.any(String)],
+    ])
+  })
+
+  it('is not said of deletions side by side, an empty one alone, nor one closed in the field', () => {
+    for (const text of [
+      '{{c1::a}} and {{c2::b}}',
+      'Only {{c1::}} here',
+      '{{c1::::a hint}}',
+      // `\(` is an escaped parenthesis, not math: the field holds `{{c1::(a}}`.
+      '{{c1::\\(a}}\\) and {{c2::y}}',
+      'Whole in code `{{c1::x}}` and {{c2::y}}',
+    ]) {
+      expect(warned(text), text).toEqual([])
+    }
+  })
+})
+
 describe('cloze markers', () => {
   it('survive with Markdown rendered inside', () => {
     expect(front('{{c1::**bold**::a _hint_}} and {{c2::`x::y`}}', 'Cloze')).toBe(
