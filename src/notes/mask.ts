@@ -19,8 +19,15 @@ const ankiMath = /\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g
 const inlineCode = /(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g
 const placeholder = /\u0000(\d+)\u0000/g
 
-/** Mask fenced code, inline code and math (in that order). */
-export function maskProtected(markdown: string): MaskedText {
+/**
+ * Mask fenced code, inline code and math (in that order). The plugin's math
+ * includes `\(…\)` and `\[…\]`; decklab's renderer reads them as escaped
+ * brackets, which `{ escapedMath: false }` leaves as text, as the card shows them.
+ */
+export function maskProtected(
+  markdown: string,
+  { escapedMath = true }: { escapedMath?: boolean } = {},
+): MaskedText {
   const saved: string[] = []
   const keep = (text: string) => {
     saved.push(text)
@@ -29,7 +36,7 @@ export function maskProtected(markdown: string): MaskedText {
   let text = maskFences(markdown, keep)
   text = text.replace(inlineCode, keep)
   text = text.replace(displayMath, keep)
-  text = text.replace(ankiMath, keep)
+  if (escapedMath) text = text.replace(ankiMath, keep)
   text = replaceSpans(text, inlineMathSpans(text), keep)
   return {
     text,

@@ -146,13 +146,13 @@ export function resolveNotes(
 function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Diagnostic[]): void {
   const text = fieldWithAdditions(note, 'Text')
   const empty = emptyDeletion.exec(text)
-  // Text to Anki, outside code and math (where the renderer shows it as text anyway; a
-  // closer there is text too) and raw HTML's comments and tags (a comment is not in the
-  // field, a marker in an attribute is escaped: `marker-in-attribute`). Masked only when
-  // there may be one: most notes have none.
+  // Text to Anki, outside code and `$` math (where the renderer shows it as text anyway; a
+  // closer there is text too; `\(…\)` is escaped brackets to it, not math) and raw HTML's
+  // comments and tags (a comment is not in the field, a marker in an attribute is escaped:
+  // `marker-in-attribute`). Masked only when there may be one: most notes have none.
   const unclosed =
     unclosedClozeOpener(text) !== undefined || mayHideClozeMarker.test(text)
-      ? unclosedClozeOpener(maskProtected(text).text.replace(rawHtml, ''))
+      ? unclosedClozeOpener(maskProtected(text, { escapedMath: false }).text.replace(rawHtml, ''))
       : undefined
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
   if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
@@ -206,10 +206,10 @@ function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
 }
 
 /**
- * Code or math, which `maskProtected` masks (a backtick, `~~~`, `$`, `\(`, `\[`), or raw
- * HTML (`<`), which `rawHtml` removes.
+ * Code or `$` math, which `maskProtected` masks (a backtick, `~~~`, `$`), or raw HTML
+ * (`<`), which `rawHtml` removes.
  */
-const mayHideClozeMarker = /[`$<]|~~~|\\[([]/
+const mayHideClozeMarker = /[`$<]|~~~/
 
 /**
  * Raw HTML's comments and tags (CommonMark's open and closing tags), whose cloze markers
