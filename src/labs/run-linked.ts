@@ -60,7 +60,7 @@ export async function runLinkedLabs(
 }
 
 /** The result of a lab whose module could not be loaded: never run, an error with the load error. */
-function notLoaded(id: string, problem: string): LabResult {
+export function notLoaded(id: string, problem: string): LabResult {
   const reason = `failed to load: ${problem}`
   return {
     lab: id,

@@ -57,3 +57,34 @@ describe.each([
     expect(result.stderr).not.toContain('expected a lab id')
   })
 })
+
+describe('lab run and lab serve of a lab that fails to load', () => {
+  it('lab run shows it as a lab error (exit 1), not a usage error', async () => {
+    const install = await installWithBrokenLab(false)
+    const bin = join(install, 'lib/src/main.js')
+    const human = await runDecklabAsync(['lab', 'run', 'broken-one'], { bin })
+    expect(human.code).toBe(1)
+    expect(human.stdout).toContain(`ERROR broken-one`)
+    expect(human.stdout).toContain(`failed to load: ${problem}`)
+    expect(human.stderr).not.toContain('--help')
+    const json = await runDecklabAsync(['lab', 'run', 'broken-one', '--json'], { bin })
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      lab: 'broken-one',
+      status: 'error',
+      checks: [],
+      reason: `failed to load: ${problem}`,
+    })
+  })
+
+  it('lab serve stops with the code broken-lab and no usage hint', async () => {
+    const install = await installWithBrokenLab(false)
+    const bin = join(install, 'lib/src/main.js')
+    const result = await runDecklabAsync(['lab', 'serve', 'broken-one', '--json'], { bin })
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: { code: 'broken-lab', message: `lab \`broken-one\` cannot be loaded: ${problem}` },
+    })
+    expect(result.stderr).not.toContain('--help')
+  })
+})

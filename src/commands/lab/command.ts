@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { exitCodes, UsageError } from '../../errors.js'
+import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory, moduleExtension } from '../../labs/labs-folder.js'
 import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
+import { notLoaded } from '../../labs/run-linked.js'
 import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
 import { serveLab } from '../../labs/serve.js'
 import { staleLabSources } from '../../labs/stale-sources.js'
 import type { LabDefinition } from '../../labs/types.js'
+import type { LabResult } from '../../model/lab-result.js'
 import { packageRoot } from '../../package-info.js'
 import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 import { nearestName } from '../../text/nearest-name.js'
@@ -56,7 +58,7 @@ export const command: CommandSpec = {
       case 'run':
         expectArguments(rest, 1, 'decklab lab run <id>')
         expectOptions('run', args)
-        return runOne(await labById(rest[0]!), args, io)
+        return runOne(await labToRun(rest[0]!), args, io)
       case 'serve':
         expectArguments(rest, 1, 'decklab lab serve <id>')
         expectOptions('serve', args)
@@ -116,12 +118,22 @@ function expectArguments(rest: readonly string[], count: number, usage: string):
   if (rest.length > count) throw new UsageError(`unexpected argument \`${rest[count]}\`: ${usage}`)
 }
 
+/**
+ * The lab `lab run <id>` runs: its definition, or, for a lab whose module
+ * failed to load, the error result `verify` gives it (the id was right: the
+ * lab is what is wrong, so it is a lab error, exit 1, not a usage error).
+ */
+async function labToRun(id: string): Promise<LabDefinition | LabResult> {
+  const problem = (await loadBrokenLabs()).get(id)
+  return problem === undefined ? labById(id) : notLoaded(id, problem)
+}
+
 async function labById(id: string): Promise<LabDefinition> {
   const labs = await loadLabs()
   const lab = labs.find((candidate) => candidate.id === id)
   if (lab) return lab
   const problem = (await loadBrokenLabs()).get(id)
-  if (problem) throw new UsageError(`lab \`${id}\` cannot be loaded: ${problem}`)
+  if (problem) throw new DecklabError('broken-lab', `lab \`${id}\` cannot be loaded: ${problem}`)
   const suggestion = nearestName(
     id,
     labs.map((candidate) => candidate.id),
@@ -152,9 +164,9 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
   return broken.size === 0 ? exitCodes.ok : exitCodes.findings
 }
 
-async function runOne(lab: LabDefinition, args: ParsedArgs, io: Io): Promise<number> {
+async function runOne(lab: LabDefinition | LabResult, args: ParsedArgs, io: Io): Promise<number> {
   const deadlineMs = parseDeadline(args.values.deadline)
-  const result = await runLab(lab, { deadlineMs, signal: io.signal })
+  const result = 'run' in lab ? await runLab(lab, { deadlineMs, signal: io.signal }) : lab
   // Stopped by a signal, the result says so: its status is the lab's as far as it ran.
   if (args.values.json === true) {
     writeJson(io, io.signal.aborted ? { ...result, interrupted: true } : result)
