@@ -8,10 +8,12 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DecklabError } from '../errors.js'
 import type { LabCatalog } from '../model/lab-catalog.js'
+import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements } from './requirements.js'
+import { staleLabSource } from './stale-sources.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -58,8 +60,22 @@ export async function findLab(id: string): Promise<LabDefinition | undefined> {
  * lab imported), else from the modules themselves.
  */
 export async function loadLabCatalog(): Promise<LabCatalog> {
-  const written = moduleExtension === '.js' ? readCatalogFile(labsDirectory()) : undefined
-  if (written) return written
+  const compiled = moduleExtension === '.js'
+  const catalog =
+    (compiled ? readCatalogFile(labsDirectory()) : undefined) ?? (await modulesCatalog())
+  // Run from sources (under vitest), nothing is compiled to be stale.
+  if (!compiled) return catalog
+  const sources = join(packageRoot(), 'labs')
+  return {
+    ...catalog,
+    // A lab added or edited in a checkout (written, or brought by a `git pull`) and not compiled since.
+    staleSource: (id) =>
+      kebabCase.test(id) ? staleLabSource(sources, labsDirectory(), id) : undefined,
+  }
+}
+
+/** The catalog of the lab modules themselves (each imported). */
+async function modulesCatalog(): Promise<LabCatalog> {
   const { labs, broken } = await loadAll()
   return { checks: new Map(labs.map((lab) => [lab.id, lab.checks])), broken }
 }

@@ -20,19 +20,23 @@ export function staleLabSources(sources: string, compiled: string): string[] {
   }
   const notes: string[] = []
   for (const name of names.sort()) {
-    const output = join(compiled, `${name.slice(0, -3)}.js`)
-    const source = statSync(join(sources, name), { throwIfNoEntry: false })
-    const module = statSync(output, { throwIfNoEntry: false })
-    if (source === undefined) continue
-    if (module === undefined) {
-      notes.push(
-        `labs/${name} is not compiled yet, so decklab does not know it: run \`npm run build\``,
-      )
-    } else if (source.mtimeMs > module.mtimeMs) {
-      notes.push(
-        `labs/${name} changed since it was compiled, so decklab runs its old code: run \`npm run build\``,
-      )
-    }
+    const note = staleLabSource(sources, compiled, name.slice(0, -3))
+    if (note !== undefined) notes.push(note)
   }
   return notes
+}
+
+/** The note for the lab `id` alone: its `labs/<id>.ts` not compiled, or newer than its module. */
+export function staleLabSource(sources: string, compiled: string, id: string): string | undefined {
+  const name = `${id}.ts`
+  const source = statSync(join(sources, name), { throwIfNoEntry: false })
+  if (source === undefined || !source.isFile()) return undefined
+  const module = statSync(join(compiled, `${id}.js`), { throwIfNoEntry: false })
+  if (module === undefined) {
+    return `labs/${name} is not compiled yet, so decklab does not know it: run \`npm run build\``
+  }
+  if (source.mtimeMs > module.mtimeMs) {
+    return `labs/${name} changed since it was compiled, so decklab runs its old code: run \`npm run build\``
+  }
+  return undefined
 }

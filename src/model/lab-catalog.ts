@@ -8,4 +8,10 @@ export interface LabCatalog {
   checks: ReadonlyMap<string, readonly string[]>
   /** Lab id → why its module could not be used. */
   broken: ReadonlyMap<string, string>
+  /**
+   * Why the compiled lab `id` may not be what its source says (its
+   * `labs/<id>.ts` not compiled yet, or changed since), asked only for a
+   * link the catalog does not know; undefined when there is nothing to say.
+   */
+  staleSource?: ((id: string) => string | undefined) | undefined
 }

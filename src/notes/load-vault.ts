@@ -289,9 +289,12 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
       const key = `${note.source.file}:${link.line}:${link.column}:${formatLabLink(link)}`
       if (reported.has(key)) continue
       reported.add(key)
+      // A lab written or pulled since the last compile is no typo: say what to run.
+      const hint = loadError === undefined ? catalog.staleSource?.(link.lab) : undefined
       // A point: a front-matter link knows its line but not where in it it stands.
       createNoteReporter(note, diagnostics).error('unknown-lab', message, {
         place: { line: link.line, column: link.column },
+        hint,
       })
     }
   }

@@ -1,0 +1,78 @@
+/**
+ * A `Lab:` link to a lab whose source in `labs/` was written (or brought by
+ * a `git pull`) and not compiled since: `check` and `build` read the
+ * compiled catalog, so the link is unknown to them, and the error says what
+ * to run instead of leaving it to look like a typo.
+ */
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
+import { installedCopy } from '../support/installed-copy.js'
+import { tempProject } from '../support/project.js'
+
+async function installWithSources(): Promise<string> {
+  const install = await installedCopy()
+  mkdirSync(join(install, 'labs'))
+  // A new lab, never compiled.
+  writeFileSync(join(install, 'labs/new-one.ts'), 'export default {}\n')
+  // A shipped lab edited after its compile (one more check in the source).
+  writeFileSync(join(install, 'labs/stream-echo.ts'), 'export default {}\n')
+  const later = new Date(Date.now() + 60_000)
+  utimesSync(join(install, 'labs/stream-echo.ts'), later, later)
+  return install
+}
+
+const notes = {
+  'notes/cards.md': [
+    'START',
+    'Basic',
+    'Front',
+    'Back: back',
+    'Lab: new-one#x, stream-echo#new-check, stream-echo#echo-roundtrip',
+    '<!--ID: 1763799000051-->',
+    'END',
+    '',
+  ].join('\n'),
+}
+
+describe('a link to a lab whose source is not compiled yet', () => {
+  it.each([
+    ['check', ['check', '--json']],
+    ['build', ['build', '-o', 'out/deck.apkg', '--json']],
+  ])('%s names the source and `npm run build`', async (_name, args) => {
+    const install = await installWithSources()
+    const cwd = await tempProject(notes)
+    const result = await runDecklabAsync(args, { cwd, bin: join(install, 'lib/src/main.js') })
+    expect(result.code).toBe(1)
+    const { diagnostics } = JSON.parse(result.stdout) as {
+      diagnostics: { code: string; column: number; message: string; hint?: string }[]
+    }
+    expect(diagnostics.map(({ code, column, hint }) => ({ code, column, hint }))).toEqual([
+      {
+        code: 'unknown-lab',
+        column: 6,
+        hint: 'labs/new-one.ts is not compiled yet, so decklab does not know it: run `npm run build`',
+      },
+      {
+        code: 'unknown-lab',
+        column: 17,
+        hint: 'labs/stream-echo.ts changed since it was compiled, so decklab runs its old code: run `npm run build`',
+      },
+    ])
+    expect(result.stderr).toContain('  hint: labs/new-one.ts is not compiled yet')
+  })
+
+  it('says nothing more when the lab has no source (an installed package)', async () => {
+    const install = await installedCopy()
+    const cwd = await tempProject(notes)
+    const result = await runDecklabAsync(['check', '--json'], {
+      cwd,
+      bin: join(install, 'lib/src/main.js'),
+    })
+    expect(result.code).toBe(1)
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { hint?: string }[] }
+    expect(diagnostics).toHaveLength(2)
+    expect(diagnostics.every((diagnostic) => diagnostic.hint === undefined)).toBe(true)
+  })
+})
