@@ -211,7 +211,8 @@ function readFields(
   const { lines, fenced, base } = body
   const { fields: fieldNames, fieldAliases } = noteType
   /** The prefixes a line in another case is said for. */
-  const prefixNames = [...fieldNames, 'Tags']
+  // `lab:` for `Lab:` too: the link would be lost, and the line shown in the answer.
+  const prefixNames = [...fieldNames, 'Tags', 'Lab']
   /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
   const texts: Array<string | undefined> = new Array(fieldNames.length)
   const fields: Fields = {
@@ -298,9 +299,10 @@ function reportOldExtra(
 }
 
 /**
- * `back:` for `Back:` (or `tags:` for `Tags:`): the plugin's prefixes are
- * case-sensitive, so the line is text of the field before it, and the
- * answer would show on the question. Said, not silently kept.
+ * `back:` for `Back:` (or `tags:` for `Tags:`, `lab:` for decklab's `Lab:`):
+ * the prefixes are case-sensitive, so the line is text of the field before
+ * it, and the answer would show on the question (a lab link in the answer).
+ * Said, not silently kept.
  */
 function reportPrefixCase(
   report: BlockContext['report'],
@@ -314,9 +316,15 @@ function reportPrefixCase(
     `Unexpected \`${written}:\`, expected \`${meant}:\`: prefixes are case-sensitive (in Obsidian_to_Anki too), so this line is text of \`${field}\``,
     {
       place: indentedLinePlace(lines, index),
-      hint: `write \`${meant}:\` to start ${meant === 'Tags' ? 'the tags line' : 'that field'}, or \`${written}\\:\` to keep the line as text`,
+      hint: `write \`${meant}:\` to start ${prefixRole[meant] ?? 'that field'}, or \`${written}\\:\` to keep the line as text`,
     },
   )
+}
+
+/** What a prefix that is not a field's starts. */
+const prefixRole: Readonly<Record<string, string>> = {
+  Tags: 'the tags line',
+  Lab: 'a lab link line',
 }
 
 /**

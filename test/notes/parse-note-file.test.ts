@@ -277,6 +277,24 @@ describe('parseNoteFile: a prefix in another case', () => {
   })
 })
 
+describe('parseNoteFile: `lab:` for `Lab:`', () => {
+  it('warns at `lab:` and `LAB:`, whose link is lost and whose line shows in the answer', () => {
+    const text =
+      'START\nBasic\nQ\nBack: A\nlab: stale-socket#connect-refused\nEND\n' +
+      'START\nBasic\nQ\nBack: A\nLAB: stale-socket\nLab\\: kept as text\nEND\n'
+    const result = parse(text)
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '5:1 field-prefix-case',
+      '11:1 field-prefix-case',
+    ])
+    expect(result.diagnostics[0]?.message).toContain('Unexpected `lab:`, expected `Lab:`')
+    expect(result.diagnostics[0]?.hint).toBe(
+      'write `Lab:` to start a lab link line, or `lab\\:` to keep the line as text',
+    )
+    expect(result.blocks.map((note) => note.labs)).toEqual([[], []])
+  })
+})
+
 describe("parseNoteFile: Cloze's old field name `Extra`", () => {
   const text =
     'FROZEN - Cloze:\nExtra: frozen\n\nSTART\nCloze\nParis is the {{c1::capital}}\nExtra: of France\nEND\n' +
