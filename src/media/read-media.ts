@@ -4,7 +4,7 @@
  * when they change) and metadata (for the "nothing changed" check).
  */
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
@@ -19,8 +19,16 @@ export interface RenderedMedia {
   name: string
 }
 
-export interface ReadMediaResult {
-  entries: Array<MediaEntry & { hash: string }>
+/** A media file named by its bytes: its name, their SHA-256, its path and the first note using it. */
+export interface HashedMedia {
+  name: string
+  hash: string
+  sourcePath: string
+  note: Note
+}
+
+export interface ReadMediaResult<E extends HashedMedia = HashedMedia & MediaEntry> {
+  entries: E[]
   /** Source path → `statKey`. */
   stats: Record<string, string>
   /** Source path → the file's name in the package, for each file read (see `readMedia`). */
@@ -32,15 +40,91 @@ export interface ReadMediaResult {
  * use it) and name it by its bytes: `packageName` of its path and SHA-256.
  * A file that cannot be read is an error diagnostic; so are two files of
  * different bytes that get one name. Files of the same bytes and name are
- * one entry.
+ * one entry, which keeps the bytes (for a package or Anki).
  */
-export async function readMedia(
+export function readMedia(
   rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
   notes: readonly Note[],
   diagnostics: Diagnostic[],
   packageName: (sourcePath: string, hash: string) => string,
-): Promise<ReadMediaResult> {
-  const entries: Array<MediaEntry & { hash: string }> = []
+): Promise<ReadMediaResult<HashedMedia & MediaEntry>> {
+  return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => {
+    const data = await readFile(sourcePath)
+    return { hash: createHash('sha256').update(data).digest('hex'), data }
+  })
+}
+
+/**
+ * `readMedia` without keeping the bytes: each file is hashed as it is read,
+ * a piece at a time, so the names and diagnostics are the same while only
+ * one piece of one file is held at once (for a command that copies the
+ * files later, or needs only their names).
+ */
+export function hashMedia(
+  rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
+  notes: readonly Note[],
+  diagnostics: Diagnostic[],
+  packageName: (sourcePath: string, hash: string) => string,
+): Promise<ReadMediaResult<HashedMedia>> {
+  return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => ({
+    hash: await hashFile(sourcePath),
+  }))
+}
+
+/** The SHA-256 (hex) of a file's bytes, read in pieces into one buffer. */
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(64 * 1024)
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      hash.update(buffer.subarray(0, bytesRead))
+    }
+  } finally {
+    await handle.close()
+  }
+  return hash.digest('hex')
+}
+
+/**
+ * The bytes of a file `hashMedia` named, read again (for a command that
+ * copies it). Undefined with `media-unreadable` when it can no longer be
+ * read. Bytes other than those it was named by (the file changed since) are
+ * returned with the `media-changed` warning: they are the file as it is now,
+ * under the name of what it was.
+ */
+export async function rereadMedia(
+  entry: HashedMedia,
+  diagnostics: Diagnostic[],
+): Promise<Uint8Array | undefined> {
+  let data: Buffer
+  try {
+    data = await readFile(entry.sourcePath)
+  } catch (error) {
+    diagnostics.push(mediaUnreadable(entry.note, basename(entry.sourcePath), error))
+    return undefined
+  }
+  if (createHash('sha256').update(data).digest('hex') !== entry.hash) {
+    createNoteReporter(entry.note, diagnostics).warning(
+      'media-changed',
+      `Unexpected change to media \`${shown(entry.sourcePath)}\` while it was copied, expected the bytes \`${entry.name}\` was named by: it holds the file as it is now`,
+      { hint: 'Run the command again to name the file by its new bytes.' },
+    )
+  }
+  return data
+}
+
+/** `readMedia` and `hashMedia`: each file `load`ed (hashed, and its bytes kept or not) and named. */
+async function nameMedia<L extends { hash: string }>(
+  rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
+  notes: readonly Note[],
+  diagnostics: Diagnostic[],
+  packageName: (sourcePath: string, hash: string) => string,
+  load: (sourcePath: string) => Promise<L>,
+): Promise<ReadMediaResult<HashedMedia & L>> {
+  const entries: Array<HashedMedia & L> = []
   const stats: Record<string, string> = {}
   const names = new Map<string, string>()
   const byName = new Map<string, { hash: string; sourcePath: string; note: Note }>()
@@ -52,8 +136,8 @@ export async function readMedia(
         diagnostics.push(tooLarge)
         continue
       }
-      const data = await readFile(sourcePath)
-      const hash = createHash('sha256').update(data).digest('hex')
+      const loaded = await load(sourcePath)
+      const { hash } = loaded
       const name = packageName(sourcePath, hash)
       if (!isSafeMediaName(name)) {
         createNoteReporter(note, diagnostics).error(
@@ -65,7 +149,7 @@ export async function readMedia(
       const known = byName.get(name)
       if (known === undefined) {
         byName.set(name, { hash, sourcePath, note })
-        entries.push({ name, data, hash })
+        entries.push({ ...loaded, name, sourcePath, note })
       } else if (known.hash !== hash) {
         diagnostics.push(nameClash(note, name, sourcePath, known))
         continue

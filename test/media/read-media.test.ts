@@ -1,7 +1,8 @@
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js'
-import { readMedia } from '../../src/media/read-media.js'
+import { hashMedia, readMedia, rereadMedia } from '../../src/media/read-media.js'
 import { tempProject } from '../support/project.js'
 import { makeNote } from '../sync/desired-note.js'
 
@@ -57,5 +58,53 @@ describe('readMedia', () => {
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['media-name-clash'])
     expect(media.entries).toHaveLength(1)
     expect(media.names.has(join(cwd, 'b/pic.png'))).toBe(false)
+  })
+
+  it('hashMedia names the files as readMedia does without keeping their bytes', async () => {
+    // Larger than one piece of the hash's buffer, so the pieces are put together.
+    const big = 'x'.repeat(200 * 1024 + 7)
+    const cwd = await tempProject({ 'a/pic.png': big, 'b/pic.png': big, 'c/pic.png': 'other' })
+    const rendered = ['a', 'b', 'c', 'missing'].map((folder, index) => ({
+      media: [{ name: `pic-${index}.png`, sourcePath: join(cwd, folder, 'pic.png') }],
+    }))
+    const notes = [makeNote(1), makeNote(2), makeNote(3), makeNote(4)]
+    const name = (_path: string, hash: string) => `pic-${hash.slice(0, 16)}.png`
+    const readDiagnostics: Diagnostic[] = []
+    const read = await readMedia(rendered, notes, readDiagnostics, name)
+    const hashDiagnostics: Diagnostic[] = []
+    const hashed = await hashMedia(rendered, notes, hashDiagnostics, name)
+    expect(hashDiagnostics).toEqual(readDiagnostics)
+    expect(readDiagnostics.map((diagnostic) => diagnostic.code)).toEqual(['media-unreadable'])
+    expect(hashed.names).toEqual(read.names)
+    expect(hashed.stats).toEqual(read.stats)
+    expect(hashed.entries).toEqual(read.entries.map(({ data: _data, ...entry }) => entry))
+    expect(hashed.entries.map((entry) => 'data' in entry)).toEqual([false, false])
+    // Each is read again, whole, when it is copied.
+    const copied = await Promise.all(hashed.entries.map((entry) => rereadMedia(entry, [])))
+    expect(copied.map((data) => Buffer.from(data!).toString())).toEqual([big, 'other'])
+  })
+
+  it('rereadMedia warns of a file changed since it was named, and reports one gone', async () => {
+    const cwd = await tempProject({ 'a/pic.png': 'one', 'b/pic.png': 'two' })
+    const rendered = ['a', 'b'].map((folder) => ({
+      media: [{ name: `${folder}.png`, sourcePath: join(cwd, folder, 'pic.png') }],
+    }))
+    const { entries } = await hashMedia(
+      rendered,
+      [makeNote(1), makeNote(2)],
+      [],
+      (_path, hash) => `pic-${hash.slice(0, 8)}.png`,
+    )
+    await writeFile(join(cwd, 'a/pic.png'), 'changed')
+    await writeFile(join(cwd, 'b/pic.png'), 'two')
+    const diagnostics: Diagnostic[] = []
+    expect(Buffer.from((await rereadMedia(entries[0]!, diagnostics))!).toString()).toBe('changed')
+    expect(Buffer.from((await rereadMedia(entries[1]!, diagnostics))!).toString()).toBe('two')
+    expect(diagnostics.map(({ code, severity }) => [code, severity])).toEqual([
+      ['media-changed', 'warning'],
+    ])
+    await rm(join(cwd, 'b/pic.png'))
+    expect(await rereadMedia(entries[1]!, diagnostics)).toBeUndefined()
+    expect(diagnostics.map(({ code }) => code)).toEqual(['media-changed', 'media-unreadable'])
   })
 })

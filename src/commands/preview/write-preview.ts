@@ -13,7 +13,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { UsageError } from '../../errors.js'
 import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { type SignalTurns, signalTurns, throwIfInterrupted } from '../../interrupt.js'
-import type { ReadMediaResult } from '../../media/read-media.js'
+import { type HashedMedia, rereadMedia } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
@@ -30,7 +30,7 @@ import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { withoutCustomTypes } from '../build/custom-type-notes.js'
-import { readNamedMedia } from '../build/named-media.js'
+import { hashNamedMedia } from '../build/named-media.js'
 import { notetypeCss } from '../build/notetype-css.js'
 import {
   abandonFolder,
@@ -108,7 +108,7 @@ async function renderCards(
   verdictFor: ((note: Note) => CardVerdictMark) | undefined,
   diagnostics: Diagnostic[],
   turns: SignalTurns,
-): Promise<{ media: ReadMediaResult['entries']; cards: PreviewCard[]; math: boolean }> {
+): Promise<{ media: HashedMedia[]; cards: PreviewCard[]; math: boolean }> {
   const results: RenderedNote[] = []
   for (const note of notes) {
     if (turns.due()) await turns.turn()
@@ -116,8 +116,9 @@ async function renderCards(
     results.push(result)
     for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic)
   }
-  // Read once each and named by their bytes, as the package names them.
-  const named = await readNamedMedia(results, notes, diagnostics)
+  // Named by their bytes, as the package names them; hashed, not kept: each is read again as it is
+  // copied, so one file at a time is held.
+  const named = await hashNamedMedia(results, notes, diagnostics)
   const cards: PreviewCard[] = []
   let math = false
   for (const [index, note] of notes.entries()) {
@@ -174,11 +175,14 @@ export async function writePreview(
   try {
     await claimNames(folder, [...site, ...media.map((entry) => entry.name)])
     const written: string[] = []
-    for (const { name, data } of media) {
+    for (const entry of media) {
       if (turns.due()) await turns.turn()
+      // Read here, written apart: a read error is the note's problem, a write error the folder's.
+      const data = await rereadMedia(entry, diagnostics)
+      if (data === undefined) continue
       throwIfInterrupted(options.signal)
-      await writeFileInto(folder, name, data)
-      written.push(name)
+      await writeFileInto(folder, entry.name, data)
+      written.push(entry.name)
       copied++
     }
     for (const { name, source } of mathFiles) {
