@@ -295,3 +295,26 @@ export function forgetVanishedNotes(
     if (!vaultIds.has(id) && !ankiIds.has(id)) delete record.notes[key]
   }
 }
+
+/**
+ * Forget the media no note uses any more: a picture's older versions (each
+ * has its own name) and what only deleted notes showed. Names a note of the
+ * record lists are kept, and so are `using` (the names the notes of this
+ * sync show, recorded or not: a note Anki refused keeps its media's entries
+ * for the next try). A record with a note entry of a decklab that listed no
+ * media keeps all of it. Nothing is asked of Anki: a forgotten name a note
+ * shows again is asked for (`retrieveMediaFile`) and, being the same bytes,
+ * recorded without being stored.
+ */
+export function forgetUnusedMedia(record: SyncRecord, using: Iterable<string>): void {
+  const used = new Set(using)
+  for (const note of Object.values(record.notes)) {
+    if (note.media === undefined) return
+    for (const name of note.media) used.add(name)
+  }
+  for (const name of Object.keys(record.media)) if (!used.has(name)) delete record.media[name]
+  if (record.mediaFiles === undefined) return
+  for (const name of Object.keys(record.mediaFiles)) {
+    if (!used.has(name)) delete record.mediaFiles[name]
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -28,6 +28,13 @@ async function ankiMedia(server: AnkiServer, name: string): Promise<string> {
 /** The name decklab gives a media file: its stem, 16 hex digits of its SHA-256, its extension. */
 const contentName = (stem: string, content: string, extension: string) =>
   `${stem}-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.${extension}`
+
+/** The media names the vault's sync record lists, in `media` and in `mediaFiles`. */
+async function recordedMedia(cwd: string): Promise<{ media: string[]; files: string[] }> {
+  const [name] = await readdir(join(cwd, 'state', 'sync'))
+  const record = JSON.parse(await readFile(join(cwd, 'state', 'sync', name as string), 'utf8'))
+  return { media: Object.keys(record.media).sort(), files: Object.keys(record.mediaFiles).sort() }
+}
 
 async function backOf(server: AnkiServer, id: number): Promise<string> {
   const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
@@ -150,6 +157,61 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const actions = loggedActions(join(cwd, 'unchanged.log'))
       expect(actions.filter((action) => !readOnlyActions.has(action))).toEqual([])
       expect(actions).not.toContain('retrieveMediaFile')
+    })
+
+    it('forgets the older versions of a picture in its record; an unchanged sync still only reads', async () => {
+      const cwd = await workspace({
+        'a/.obsidian/app.json': '{}',
+        'a/a.md': note('What does A show?'),
+        'a/b.md': 'START\nBasic\nWhat does B show?\nBack: ![[other.png]]\nEND\n',
+        'a/pic.png': 'version 1',
+        'a/other.png': 'the other picture',
+      })
+      let server = await anki(cwd, 'versions.log')
+      expect(syncVault(cwd, 'a', server).code).toBe(0)
+      const other = contentName('other', 'the other picture', 'png')
+      const names = ['version 1', 'version 2', 'version 3'].map((bytes) =>
+        contentName('pic', bytes, 'png'),
+      )
+      for (const [index, bytes] of ['version 2', 'version 3'].entries()) {
+        await writeFile(join(cwd, 'a', 'pic.png'), bytes)
+        const changed = syncVault(cwd, 'a', server)
+        expect(changed.code, changed.stderr).toBe(0)
+        expect(changed.json.media).toEqual([names[index + 1]])
+      }
+      // Only what the notes show now: version 3 and the other note's picture.
+      const kept = [names[2]!, other].sort()
+      expect(await recordedMedia(cwd)).toEqual({ media: kept, files: kept })
+      // Each version is still in Anki's media (the same bytes may be another note's).
+      for (const [index, name] of names.entries()) {
+        expect(await ankiMedia(server, name)).toBe(`version ${index + 1}`)
+      }
+      await server.stop()
+
+      server = await anki(cwd, 'versions-unchanged.log', server.port)
+      const again = syncVault(cwd, 'a', server)
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json).toMatchObject({ media: [], writes: 0, updated: [], added: [] })
+      await server.stop()
+      expect(loggedActions(join(cwd, 'versions-unchanged.log'))).toEqual(['version', 'findNotes'])
+      expect(await recordedMedia(cwd)).toEqual({ media: kept, files: kept })
+
+      // Back to a forgotten version: Anki's file of that name is asked for, found the same, and
+      // the note is pointed at it; nothing is stored.
+      await writeFile(join(cwd, 'a', 'pic.png'), 'version 1')
+      server = await anki(cwd, 'versions-back.log', server.port)
+      const back = syncVault(cwd, 'a', server)
+      expect(back.code, back.stderr).toBe(0)
+      expect(back.json).toMatchObject({ media: [], diagnostics: [] })
+      expect(back.json.updated).toHaveLength(1)
+      await server.stop()
+      const backActions = loggedActions(join(cwd, 'versions-back.log'))
+      expect(backActions).toContain('retrieveMediaFile')
+      expect(backActions).not.toContain('storeMediaFile')
+      expect(await recordedMedia(cwd)).toEqual({
+        media: [names[0]!, other].sort(),
+        files: [names[0]!, other].sort(),
+      })
     })
   },
 )

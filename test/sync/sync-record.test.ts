@@ -11,7 +11,12 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readSyncRecord, writeSyncRecord } from '../../src/sync/sync-record.js'
+import {
+  forgetUnusedMedia,
+  readSyncRecord,
+  type SyncRecord,
+  writeSyncRecord,
+} from '../../src/sync/sync-record.js'
 import { tempProject } from '../support/project.js'
 
 const folder = () => tempProject({}, 'decklab-sync-record-')
@@ -79,5 +84,48 @@ describe('readSyncRecord', () => {
     const read = await readSyncRecord(path, url, ['/v'], now)
     expect(read.kind).toBe('damaged')
     expect(readdirSync(dir)).toEqual([`r.json.damaged-${now.getTime()}`])
+  })
+})
+
+describe('forgetUnusedMedia', () => {
+  const record = (notes: SyncRecord['notes']): SyncRecord => ({
+    version: 1,
+    url,
+    vaults: ['/v'],
+    notes,
+    media: { 'a-1.png': 'h1', 'a-2.png': 'h2', 'b.png': 'hb', 'c.png': 'hc' },
+    mediaFiles: {
+      'a-1.png': { path: '/v/a.png', stat: 's1' },
+      'a-2.png': { path: '/v/a.png', stat: 's2' },
+      'b.png': { path: '/v/b.png', stat: 'sb' },
+      'c.png': { path: '/v/c.png', stat: 'sc' },
+    },
+    pending: false,
+  })
+
+  it('keeps the media the notes of the record or of this sync show, and forgets the rest', () => {
+    const synced = record({
+      '1': { hash: 'h', deck: 'D', file: '/v/a.md', media: ['a-2.png'] },
+      '2': { hash: 'h', deck: 'D', file: '/v/n.md', media: [] },
+    })
+    // c.png: a note this sync showed it in (Anki refused the note; it is tried again).
+    forgetUnusedMedia(synced, ['c.png'])
+    expect(synced.media).toEqual({ 'a-2.png': 'h2', 'c.png': 'hc' })
+    expect(Object.keys(synced.mediaFiles ?? {})).toEqual(['a-2.png', 'c.png'])
+    expect(synced.notes['1']?.media).toEqual(['a-2.png'])
+  })
+
+  it('keeps all of it when a note entry does not list its media (an older decklab wrote it)', () => {
+    const older = record({
+      '1': { hash: 'h', deck: 'D', file: '/v/a.md', media: ['a-2.png'] },
+      '2': { hash: 'h', deck: 'D', file: '/v/b.md' },
+    })
+    forgetUnusedMedia(older, [])
+    expect(older).toEqual(
+      record({
+        '1': { hash: 'h', deck: 'D', file: '/v/a.md', media: ['a-2.png'] },
+        '2': { hash: 'h', deck: 'D', file: '/v/b.md' },
+      }),
+    )
   })
 })

@@ -9,7 +9,7 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { isChange } from '../../sync/plan.js'
-import { forgetAdding, forgetVanishedNotes } from '../../sync/sync-record.js'
+import { forgetAdding, forgetUnusedMedia, forgetVanishedNotes } from '../../sync/sync-record.js'
 import { addNotes } from './add-notes.js'
 import type { EnsuredModels } from './models.js'
 import { compareWithAnki, type SyncPlan } from './plan-sync.js'
@@ -65,6 +65,11 @@ export async function applyPlan(
     ...session.pendingToClear,
   ])
   forgetVanishedNotes(record, vaultIds, ankiIds)
+  // Older versions of pictures, and the media of deleted notes: a later sync compares none of it.
+  forgetUnusedMedia(
+    record,
+    desired.flatMap((entry) => entry.media),
+  )
   // Notes still pending (IDs not written, or kept for a sync that reads their files): found next time.
   record.pending = unwritten > 0 || (record.adding?.length ?? 0) > 0
   session.result.pending = unwritten
