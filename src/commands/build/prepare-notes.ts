@@ -23,7 +23,7 @@ import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
-import { readNamedMedia } from './named-media.js'
+import { hashNamedMedia, readNamedMedia } from './named-media.js'
 import { noteCards } from './note-cards.js'
 import { defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
@@ -252,8 +252,20 @@ export async function renderWithMedia(
   notes: readonly Note[],
   dependencies: Pick<PrepareDependencies, 'loadRenderer'>,
   diagnostics: Diagnostic[],
-  { onProgress, signal }: RenderOptions = {},
+  options: RenderOptions = {},
 ): Promise<RenderedNotes> {
+  const rendered = await renderAll(notes, dependencies, diagnostics, options)
+  // The fields name each media file by its bytes, as the package does.
+  return readNamedMedia(rendered, notes, diagnostics)
+}
+
+/** Render every note, adding its diagnostics; signals are let in now and then. */
+async function renderAll(
+  notes: readonly Note[],
+  dependencies: Pick<PrepareDependencies, 'loadRenderer'>,
+  diagnostics: Diagnostic[],
+  { onProgress, signal }: RenderOptions,
+): Promise<RenderedNote[]> {
   const renderNote = await dependencies.loadRenderer(notes)
   const rendered: RenderedNote[] = []
   // Rendering a big vault takes seconds: Ctrl-C must not wait for the last note.
@@ -265,8 +277,7 @@ export async function renderWithMedia(
     diagnostics.push(...result.diagnostics)
     onProgress?.(index + 1, notes.length)
   }
-  // The fields name each media file by its bytes, as the package does.
-  return readNamedMedia(rendered, notes, diagnostics)
+  return rendered
 }
 
 /**
@@ -304,7 +315,12 @@ export async function checkNotes<V extends LoadedVault>(
     readOwn,
   )
   const prepared = await prepareNotes({ ...options, recordOf }, dependencies)
-  const { rendered } = await renderPrepared(prepared, dependencies, { signal: options.signal })
+  // Named as the build names them (the same diagnostics), but check ships no media: hashed, not kept.
+  const { rendered } = await hashNamedMedia(
+    await renderAll(prepared.notes, dependencies, prepared.diagnostics, { signal: options.signal }),
+    prepared.notes,
+    prepared.diagnostics,
+  )
   // Said where `build --dry-run` says them: after the notes' own warnings.
   prepared.diagnostics.push(...prepared.restored)
   const vault = prepared.vault as V
