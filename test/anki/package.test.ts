@@ -201,6 +201,12 @@ describe('writeApkg', () => {
     expect(apkg.cards.map((card) => card.did)).toEqual([1])
   })
 
+  it('gives the package as parts that hold the media bytes as they were given, not copies', async () => {
+    const pkg = samplePackage()
+    const { parts } = await writeApkg(pkg, { now })
+    for (const entry of pkg.media) expect(parts).toContain(entry.data)
+  })
+
   it('gives byte-identical packages for identical input and clock', async () => {
     const first = await written(samplePackage(), { now })
     const second = await written(samplePackage(), { now })

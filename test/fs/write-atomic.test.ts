@@ -43,6 +43,19 @@ afterEach(() => {
 })
 
 describe('writeFileAtomic', () => {
+  it('writes parts one after another, as one file', () => {
+    const target = join(folder(), 'parts.bin')
+    const parts = [
+      Buffer.from('head'),
+      new Uint8Array(0),
+      Buffer.alloc(70_000, 7),
+      Buffer.from('tail'),
+    ]
+    expect(writeFileAtomic(target, parts)).toBe(true)
+    expect(readFileSync(target).equals(Buffer.concat(parts))).toBe(true)
+    expect(readdirSync(join(target, '..'))).toEqual(['parts.bin'])
+  })
+
   it('creates the file and its folder, leaving no temp file', () => {
     const root = folder()
     const path = join(root, 'out', 'deck.apkg')
