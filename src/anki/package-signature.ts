@@ -12,7 +12,7 @@ import {
   dosDateTime,
   END_OF_CENTRAL_DIRECTORY,
   END_SIGNATURE,
-} from './zip-stored.js'
+} from './zip-records.js'
 
 /** The date of every member of a package decklab writes: a DOS date in local time, so the bytes do not depend on the time zone. */
 export const packageZipDate = new Date(1980, 0, 1, 0, 0, 0)

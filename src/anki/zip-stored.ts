@@ -7,31 +7,18 @@
  * `zipSync(…, { level: 0 })` for these members (the test compares them). Pure.
  */
 import { crc32 } from 'node:zlib'
+import {
+  CENTRAL_HEADER,
+  CENTRAL_SIGNATURE,
+  dosDateTime,
+  END_OF_CENTRAL_DIRECTORY,
+  END_SIGNATURE,
+} from './zip-records.js'
 
 const LOCAL_HEADER = 30
-/** Sizes and signatures of the zip records, as a reader of these archives needs them too. */
-export const CENTRAL_HEADER = 46
-export const END_OF_CENTRAL_DIRECTORY = 22
-export const CENTRAL_SIGNATURE = 0x02014b50
-export const END_SIGNATURE = 0x06054b50
 const VERSION = 20
 /** General-purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800
-
-/** The DOS date and time of `date`, in local time as zip readers show it. */
-export function dosDateTime(date: Date): number {
-  const year = date.getFullYear() - 1980
-  if (year < 0 || year > 119) throw new Error('zip dates run from 1980 to 2099')
-  return (
-    ((year << 25) |
-      ((date.getMonth() + 1) << 21) |
-      (date.getDate() << 16) |
-      (date.getHours() << 11) |
-      (date.getMinutes() << 5) |
-      (date.getSeconds() >> 1)) >>>
-    0
-  )
-}
 
 /**
  * The fields both headers share, from "version needed": flags, method 0
