@@ -6,8 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compareSides } from '../../src/labs/kit/compare.js'
 import { attempt } from '../../src/labs/kit/outcome.js'
 import { loadUnixSocket } from '../../src/labs/kit/unix-socket.js'
+import { checkSummary } from '../../src/labs/report.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabContext, LabDefinition } from '../../src/labs/types.js'
+import { createColors } from '../../src/terminal/colors.js'
 
 function fakeLab(
   run: (context: LabContext) => Promise<void>,
@@ -50,6 +52,24 @@ afterEach(() => {
       // gone already
     }
   }
+})
+
+describe('runLab and the lab contract', () => {
+  it('errors on an undeclared or repeated check and counts neither among its checks', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        context.check({ name: 'third', pass: true, expected: 'z', observed: 'z' })
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        context.check({ name: 'second', pass: true, expected: 'y', observed: 'y' })
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toContain("check `third` is not declared in the lab's checks")
+    expect(result.reason).toContain('check `first` was recorded twice')
+    expect(result.checks.map((check) => check.name)).toEqual(['first', 'second'])
+    expect(checkSummary(result, createColors(false)).counts).toBe('2/2 checks passed')
+  })
 })
 
 describe('runLab output', () => {
