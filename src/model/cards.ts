@@ -48,6 +48,16 @@ export function unclosedClozeOpener(text: string): string | undefined {
 const anki2115Cloze = /\{\{c(\d+)::[\s\S]+?\}\}/g
 
 /**
+ * Whether Anki 2.1.15 reads no deletion numbered from c1 in a text: it then
+ * keeps card 1 and adds "Please edit this note and add some cloze deletions"
+ * to its question (`_renderQA`).
+ */
+export function anki2115ReadsNoDeletion(text: string): boolean {
+  for (const match of text.matchAll(anki2115Cloze)) if (Number(match[1]) > 0) return false
+  return true
+}
+
+/**
  * The ordinals `cardOrds` gives a Cloze text that Anki 2.1.15 imports empty
  * (its Empty Cards deletes them): those its reading of the text finds no
  * deletion for. It ends a deletion at the first `}}`, so a deletion nested in

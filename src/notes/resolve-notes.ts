@@ -1,7 +1,8 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { clozeNumbers, unclosedClozeOpener } from '../model/cards.js'
+import { placeInFieldText } from '../diagnostics/text-place.js'
+import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpener } from '../model/cards.js'
 import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import {
@@ -176,13 +177,38 @@ function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Dia
       { hint: 'end the deletion with `}}`, or put it in backticks to show it as text' },
     )
   }
-  if (empty) {
-    createNoteReporter(note, diagnostics).warning(
-      'empty-cloze',
-      `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
-      { hint: 'the card shows `[...]` and its answer is empty' },
-    )
-  }
+  if (empty) warnEmptyDeletion(note, text, empty, diagnostics)
+}
+
+/**
+ * An empty deletion (`{{c1::}}`), said where it is written, with what its card
+ * shows (measured with Anki 2.1.15): `[...]` or its hint, and, when Anki 2.1.15
+ * reads no deletion in the field at all, its "Please edit this note…" line.
+ */
+function warnEmptyDeletion(
+  note: Note,
+  text: string,
+  empty: RegExpExecArray,
+  diagnostics: Diagnostic[],
+): void {
+  const field = note.fields.Text ?? ''
+  const start = note.source.fieldPlace?.('Text')
+  // In the field's own text (not an addition), which the file has as written.
+  const place =
+    start?.verbatim === true && empty.index + empty[0].length <= field.length
+      ? placeInFieldText(field, empty.index, empty[0].length, start)
+      : undefined
+  const shown = empty[1] ? `[${empty[1]}]` : '[...]'
+  createNoteReporter(note, diagnostics).warning(
+    'empty-cloze',
+    `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
+    {
+      place,
+      hint: anki2115ReadsNoDeletion(text)
+        ? `the card shows \`${shown}\`, its answer is empty, and Anki 2.1.15 adds "Please edit this note and add some cloze deletions" to it, as it reads no deletion here`
+        : `the card shows \`${shown}\` and its answer is empty`,
+    },
+  )
 }
 
 /**
@@ -223,7 +249,7 @@ const rawHtml =
 const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
 
 /** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
-const emptyDeletion = /\{\{c\d+::\s*(?:::[^{}]*)?\}\}/
+const emptyDeletion = /\{\{c\d+::\s*(?:::([^{}]*))?\}\}/
 
 /**
  * Where a field of the block's note starts, a field the settings rewrote no

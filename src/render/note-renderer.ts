@@ -7,6 +7,7 @@ import { relative } from 'node:path'
 import type MarkdownIt from 'markdown-it'
 import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { placeInFieldText } from '../diagnostics/text-place.js'
 import { InternalError } from '../errors.js'
 import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
@@ -264,12 +265,7 @@ function problemPlace(note: Note, problem: RenderProblem): Place | undefined {
 function placeInText(text: string, needle: string, start: PlacePoint): PlaceRange | undefined {
   const match = new RegExp(escapeRegExp(needle), 'i').exec(text)
   if (match === null) return undefined
-  // The field's lines are the file's from `start` on: the first keeps its column.
-  const lines = text.slice(0, match.index).split('\n')
-  const line = start.line + lines.length - 1
-  const column =
-    lines.length === 1 ? start.column + match.index : (lines.at(-1) as string).length + 1
-  return { start: { line, column }, end: { line, column: column + match[0].length } }
+  return placeInFieldText(text, match.index, match[0].length, start)
 }
 
 /**

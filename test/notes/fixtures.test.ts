@@ -22,7 +22,8 @@ function runCase(name: string) {
   const settings = existsSync(settingsPath)
     ? parseSettings(readFileSync(settingsPath, 'utf8'), 'settings.json').settings
     : defaultSettings()
-  const parsed = parseNoteFile(text, { file: 'input.md', settings })
+  // With the fields' places, as a load finds them for a warning placed in a field.
+  const parsed = parseNoteFile(text, { file: 'input.md', settings, fieldPlaces: true })
   const resolved = resolveNotes(parsed, {
     file: 'input.md',
     absolutePath: join(folder, 'input.md'),
