@@ -173,7 +173,7 @@ function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Dia
   } else if (unclosed !== undefined) {
     createNoteReporter(note, diagnostics).warning(
       'unclosed-cloze',
-      `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it (Anki 2.1.15 may make an empty one)`,
+      `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it`,
       { hint: 'end the deletion with `}}`, or put it in backticks to show it as text' },
     )
   }

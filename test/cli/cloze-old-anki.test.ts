@@ -2,7 +2,8 @@
  * `cloze-empty-in-old-anki` against the real Anki 2.1.15: the cards it names
  * are exactly the ones Anki's Empty Cards lists once the package is imported
  * (nested deletions, an empty one before another, an opener whose `}}` is in
- * code or math), and `check` says what `build` says.
+ * code or math, an unclosed opener before a deletion; an unclosed opener after
+ * the last deletion makes no empty card), and `check` says what `build` says.
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,6 +29,11 @@ const texts = [
   'Hint only {{c1::::a hint}}',
   'Escaped parenthesis {{c1::\\(a}}\\) and {{c2::y}}',
   'A comment <!-- {{c1:: --> then {{c2::x}}',
+  // Unclosed openers (`unclosed-cloze`): Anki 2.1.15 imports an empty card only when one comes before a deletion.
+  'Open first {{c3:: this and {{c1::that}}',
+  'Open last {{c1::x}} and {{c2:: open',
+  'Open between {{c1:: open then {{c2::x}}',
+  'Open twice {{c1::x}} and {{c1:: open',
 ]
 const note = (text: string, index: number) => `START\nCloze\nN${index} ${text}\nEND\n\n`
 
@@ -74,7 +80,17 @@ describe('cloze-empty-in-old-anki', () => {
       ])
       expect(run.status, run.stderr).toBe(0)
       const empty = JSON.parse(run.stdout) as string[]
-      expect(empty).toEqual(['N0:2', 'N1:1', 'N2:2', 'N3:2', 'N4:2', 'N5:2', 'N6:2'])
+      expect(empty).toEqual([
+        'N0:2',
+        'N12:1',
+        'N14:2',
+        'N1:1',
+        'N2:2',
+        'N3:2',
+        'N4:2',
+        'N5:2',
+        'N6:2',
+      ])
       expect(warned).toEqual(empty)
     },
   )
