@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { placeInFieldText } from '../diagnostics/text-place.js'
+import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
 import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpener } from '../model/cards.js'
 import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
@@ -13,6 +14,7 @@ import {
   type NoteSource,
 } from '../model/note.js'
 import type { NoteTypeInfo } from '../model/note-types.js'
+import { elementsDroppedWithContent } from '../text/dropped-elements.js'
 import { curlyToCloze, hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import type { Heading } from './headings.js'
 import { maskProtected } from './mask.js'
@@ -147,13 +149,11 @@ export function resolveNotes(
 function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Diagnostic[]): void {
   const text = fieldWithAdditions(note, 'Text')
   const empty = emptyDeletion.exec(text)
-  // Text to Anki, outside code and `$` math (where the renderer shows it as text anyway; a
-  // closer there is text too; `\(…\)` is escaped brackets to it, not math) and raw HTML's
-  // comments and tags (a comment is not in the field, a marker in an attribute is escaped:
-  // `marker-in-attribute`). Masked only when there may be one: most notes have none.
+  // Looked for in what the field shows (`clozeMarkersShown`) only when the Markdown may hide
+  // one: most notes have none.
   const unclosed =
     unclosedClozeOpener(text) !== undefined || mayHideClozeMarker.test(text)
-      ? unclosedClozeOpener(maskProtected(text, { escapedMath: false }).text.replace(rawHtml, ''))
+      ? unclosedClozeOpener(clozeMarkersShown(text))
       : undefined
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
   if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
@@ -232,18 +232,55 @@ function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
 }
 
 /**
- * Code or `$` math, which `maskProtected` masks (a backtick, `~~~`, `$`), or raw HTML
- * (`<`), which `rawHtml` removes.
+ * A Cloze field's Markdown without what never reaches the field Anki reads as text, so
+ * that a cloze marker left in it is one Anki reads:
+ * - code and `$` math (the renderer shows a marker there as text; `\(…\)` is escaped
+ *   brackets to it, not math);
+ * - raw HTML's comments (left out of the field), elements the sanitizer drops with their
+ *   content (`<script>…</script>`, to the end when not closed) and tags (a marker in an
+ *   attribute is escaped: `marker-in-attribute`);
+ * - a wikilink's target (`[[target|alias]]` shows its alias; the target is a URL);
+ * - a link's URL and title, an image, a link definition (a URL is percent-encoded, a
+ *   title and an image's alt are attributes).
  */
-const mayHideClozeMarker = /[`$<]|~~~/
+function clozeMarkersShown(text: string): string {
+  return maskProtected(text, { escapedMath: false })
+    .text.replace(rawHtml, '')
+    .replace(wikilink, (_, inside: string) => wikilinkText(parseWikilink(inside)))
+    .replace(image, '')
+    .replace(linkTarget, ']')
+    .replace(linkDefinition, '')
+}
 
 /**
- * Raw HTML's comments and tags (CommonMark's open and closing tags), whose cloze markers
- * Anki never reads: the renderer leaves comments out of the field and escapes markers in
- * attribute values.
+ * Code or `$` math, which `maskProtected` masks (a backtick, `~~~`, `$`), raw HTML
+ * (`<`), a wikilink (`[[`) or a link's target (`](`, `]:`), which `clozeMarkersShown` removes.
  */
-const rawHtml =
-  /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/g
+const mayHideClozeMarker = /[`$<]|~~~|\[\[|\]\(|\]:/
+
+/** An element the sanitizer drops with its content: `<script>` to `</script>`, or to the end. */
+const droppedElement = `<(${elementsDroppedWithContent.join('|')})(?![\\w-])[^>]*>[\\s\\S]*?(?:<\\/\\1\\s*>|$)`
+
+/**
+ * Raw HTML's comments, elements dropped with their content, and tags (CommonMark's open
+ * and closing tags), whose cloze markers Anki never reads.
+ */
+const rawHtml = new RegExp(
+  `<!--[\\s\\S]*?-->|${droppedElement}|<\\/?[A-Za-z][A-Za-z0-9-]*(?:\\s+[A-Za-z_:][\\w.:-]*(?:\\s*=\\s*(?:[^\\s"'=<>\`]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>`,
+  'gi',
+)
+
+/** A wikilink `[[…]]` (not an embed), as `markdown/wikilink.ts` reads it. */
+const wikilink = /(?<!!)\[\[([^[\]\n]+?)\]\]/g
+
+/** An image `![alt](url "title")`: its alt and URL are attributes. */
+const image = /!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)/g
+
+/** A link's `(url "title")` after its `]`. */
+const linkTarget = /\]\((?:[^()]|\([^()]*\))*\)/g
+
+/** A link definition `[label]: url "title"`, which renders to nothing. */
+const linkDefinition = /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm
 
 /** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */
 const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/

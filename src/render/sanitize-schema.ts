@@ -9,33 +9,8 @@
  * obsidian and relative ones (of obsidian, `sanitize.ts` keeps only `open`).
  */
 import type { Schema } from 'hast-util-sanitize'
+import { elementsDroppedWithContent } from '../text/dropped-elements.js'
 import { linkSchemes } from './link-schemes.js'
-
-/** Elements dropped with everything inside them (their content is code, a document or a form). */
-const dropWithContent = [
-  'script',
-  'style',
-  'template',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'noscript',
-  'noembed',
-  'noframes',
-  'title',
-  'textarea',
-  'select',
-  'xmp',
-  'plaintext',
-  'svg',
-  'math',
-  'head',
-  'audio',
-  'video',
-]
 
 const tagNames = [
   'a',
@@ -111,7 +86,7 @@ const ownClass = /^(?!(?:decklab|dp)-)/i
 
 export const cardSchema: Schema = {
   tagNames,
-  strip: dropWithContent,
+  strip: [...elementsDroppedWithContent],
   attributes: {
     a: ['href'],
     img: ['src', 'alt', 'width', 'height'],
