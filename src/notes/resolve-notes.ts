@@ -148,7 +148,7 @@ export function resolveNotes(
  */
 function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Diagnostic[]): void {
   const text = fieldWithAdditions(note, 'Text')
-  const empty = emptyDeletion.exec(text)
+  const empty = shownEmptyDeletion(text)
   // Looked for in what the field shows (`clozeMarkersShown`) only when the Markdown may hide
   // one: most notes have none.
   const unclosed =
@@ -188,7 +188,7 @@ function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Dia
 function warnEmptyDeletion(
   note: Note,
   text: string,
-  empty: RegExpExecArray,
+  empty: RegExpMatchArray & { index: number },
   diagnostics: Diagnostic[],
 ): void {
   const field = note.fields.Text ?? ''
@@ -204,7 +204,7 @@ function warnEmptyDeletion(
     `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
     {
       place,
-      hint: anki2115ReadsNoDeletion(text)
+      hint: anki2115ReadsNoDeletion(mayHideClozeMarker.test(text) ? clozeMarkersShown(text) : text)
         ? `the card shows \`${shown}\`, its answer is empty, and Anki 2.1.15 adds "Please edit this note and add some cloze deletions" to it, as it reads no deletion here`
         : `the card shows \`${shown}\` and its answer is empty`,
     },
@@ -286,7 +286,23 @@ const linkDefinition = /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm
 const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
 
 /** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
-const emptyDeletion = /\{\{c\d+::\s*(?:::([^{}]*))?\}\}/
+const emptyDeletion = /\{\{c\d+::\s*(?:::([^{}]*))?\}\}/g
+
+/**
+ * The first empty deletion of a Cloze field that the field shows (not one in code, a
+ * comment, a wikilink's target…: `clozeMarkersShown`), at its place in `text`: one marked
+ * with U+0001 is shown when the mark is still before it after `clozeMarkersShown`.
+ */
+function shownEmptyDeletion(text: string): (RegExpMatchArray & { index: number }) | undefined {
+  for (const match of text.matchAll(emptyDeletion)) {
+    const index = match.index ?? 0
+    if (!mayHideClozeMarker.test(text)) return Object.assign(match, { index })
+    const marked = `${text.slice(0, index)}\u0001${text.slice(index)}`
+    if (clozeMarkersShown(marked).includes(`\u0001${match[0]}`))
+      return Object.assign(match, { index })
+  }
+  return undefined
+}
 
 /**
  * Where a field of the block's note starts, a field the settings rewrote no
