@@ -10,17 +10,17 @@ const clozeToken = /\{\{c(\d+)::|\}\}/g
  * closed is text to Anki (2.1.15's `{{c(\d+)::.+?}}` and today's parser
  * alike): `unclosed` lists them, in text order.
  */
-function scanClozes(text: string): { closed: Set<number>; unclosed: string[] } {
+function scanClozes(text: string): { closed: Set<number>; unclosed: RegExpExecArray[] } {
   const closed = new Set<number>()
-  const open: string[] = []
+  const open: RegExpExecArray[] = []
   for (const match of text.matchAll(clozeToken)) {
     if (match[1] !== undefined) {
-      open.push(match[0])
+      open.push(match)
       continue
     }
     const opener = open.pop()
     if (opener === undefined) continue
-    const number = Number(opener.slice(3, -2))
+    const number = Number(opener[1])
     if (number > 0) closed.add(number)
   }
   return { closed, unclosed: open }
@@ -37,7 +37,13 @@ export function clozeNumbers(text: string): number[] {
 
 /** The first `{{cN::` of a text that no `}}` closes, if any: Anki shows it as text. */
 export function unclosedClozeOpener(text: string): string | undefined {
-  return scanClozes(text).unclosed[0]
+  return scanClozes(text).unclosed[0]?.[0]
+}
+
+/** `unclosedClozeOpener`, with where it starts in the text. */
+export function unclosedClozeOpenerAt(text: string): { opener: string; index: number } | undefined {
+  const found = scanClozes(text).unclosed[0]
+  return found === undefined ? undefined : { opener: found[0], index: found.index }
 }
 
 /**

@@ -1,9 +1,9 @@
 import { basename } from 'node:path'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { placeInFieldText } from '../diagnostics/text-place.js'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
-import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpener } from '../model/cards.js'
+import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpenerAt } from '../model/cards.js'
 import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import {
@@ -149,12 +149,8 @@ export function resolveNotes(
 function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Diagnostic[]): void {
   const text = fieldWithAdditions(note, 'Text')
   const empty = shownEmptyDeletion(text)
-  // Looked for in what the field shows (`clozeMarkersShown`) only when the Markdown may hide
-  // one: most notes have none.
-  const unclosed =
-    unclosedClozeOpener(text) !== undefined || mayHideClozeMarker.test(text)
-      ? unclosedClozeOpener(clozeMarkersShown(text))
-      : undefined
+  const open = shownUnclosedOpener(text)
+  const unclosed = open?.opener
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
   if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
     createNoteReporter(note, diagnostics).warning(
@@ -174,7 +170,11 @@ function warnClozeProblems(note: Note, settings: VaultSettings, diagnostics: Dia
     createNoteReporter(note, diagnostics).warning(
       'unclosed-cloze',
       `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it`,
-      { hint: 'end the deletion with `}}`, or put it in backticks to show it as text' },
+      {
+        place:
+          open?.index === undefined ? undefined : fieldTextPlace(note, open.index, unclosed.length),
+        hint: 'end the deletion with `}}`, or put it in backticks to show it as text',
+      },
     )
   }
   if (empty) warnEmptyDeletion(note, text, empty, diagnostics)
@@ -191,13 +191,7 @@ function warnEmptyDeletion(
   empty: RegExpMatchArray & { index: number },
   diagnostics: Diagnostic[],
 ): void {
-  const field = note.fields.Text ?? ''
-  const start = note.source.fieldPlace?.('Text')
-  // In the field's own text (not an addition), which the file has as written.
-  const place =
-    start?.verbatim === true && empty.index + empty[0].length <= field.length
-      ? placeInFieldText(field, empty.index, empty[0].length, start)
-      : undefined
+  const place = fieldTextPlace(note, empty.index, empty[0].length)
   const shown = empty[1] ? `[${empty[1]}]` : '[...]'
   createNoteReporter(note, diagnostics).warning(
     'empty-cloze',
@@ -210,6 +204,49 @@ function warnEmptyDeletion(
     },
   )
 }
+
+/**
+ * Where `length` characters at `index` of a Cloze note's `Text` are in its file: known
+ * when they are in the field's own text (not an addition) and the file has it as written.
+ */
+function fieldTextPlace(note: Note, index: number, length: number): Place | undefined {
+  const field = note.fields.Text ?? ''
+  const start = note.source.fieldPlace?.('Text')
+  if (start?.verbatim !== true || index + length > field.length) return undefined
+  return placeInFieldText(field, index, length, start)
+}
+
+/**
+ * The first opener a Cloze field shows (`clozeMarkersShown`) that no `}}` closes, with
+ * where it is in `text` when known. Looked for in what the field shows only when the
+ * Markdown may hide a marker (most notes have none); then each opener of `text` is marked
+ * with its own private-use character (U+E000 on), so the mark left before the one found
+ * says which it is.
+ */
+function shownUnclosedOpener(text: string): { opener: string; index?: number } | undefined {
+  const direct = unclosedClozeOpenerAt(text)
+  if (!mayHideClozeMarker.test(text)) return direct
+  const starts: number[] = []
+  const marked = text.replace(clozeOpener, (opener: string, offset: number) => {
+    starts.push(offset)
+    return starts.length > privateUseCount
+      ? opener
+      : String.fromCharCode(0xe000 + starts.length - 1) + opener
+  })
+  const shown = clozeMarkersShown(marked)
+  const found = unclosedClozeOpenerAt(shown)
+  if (found === undefined) return undefined
+  const start = starts[shown.charCodeAt(found.index - 1) - 0xe000]
+  return start !== undefined && text.startsWith(found.opener, start)
+    ? { opener: found.opener, index: start }
+    : { opener: found.opener }
+}
+
+/** A cloze opener `{{cN::`. */
+const clozeOpener = /\{\{c\d+::/g
+
+/** The characters of the Basic Multilingual Plane's private use area, U+E000 to U+F8FF. */
+const privateUseCount = 0x1900
 
 /**
  * U+001F, the character Anki joins a note's fields with: the renderer writes
