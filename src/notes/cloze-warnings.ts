@@ -1,0 +1,201 @@
+/**
+ * The warnings of a Cloze note's deletions, judged from its Markdown as the
+ * field Anki reads will show them: none at all (`cloze-without-deletion`),
+ * an opener no `}}` closes (`unclosed-cloze`), an empty deletion
+ * (`empty-cloze`). What never reaches that field (code, math, comments,
+ * dropped elements, a wikilink's target, a link's URL) is left out first.
+ */
+import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
+import { placeInFieldText } from '../diagnostics/text-place.js'
+import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
+import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpenerAt } from '../model/cards.js'
+import { fieldWithAdditions, type Note } from '../model/note.js'
+import { elementsDroppedWithContent } from '../text/dropped-elements.js'
+import { hasAnkiCloze } from './cloze.js'
+import { maskProtected } from './mask.js'
+import type { VaultSettings } from './settings.js'
+
+/**
+ * What Anki would make of a Cloze note's deletions, said where the Markdown
+ * shows it: none at all, an empty one (`{{c0::…}}` or `{{c1::}}`), an
+ * opener never closed.
+ */
+export function warnClozeProblems(
+  note: Note,
+  settings: VaultSettings,
+  diagnostics: Diagnostic[],
+): void {
+  const text = fieldWithAdditions(note, 'Text')
+  const empty = shownEmptyDeletion(text)
+  const open = shownUnclosedOpener(text)
+  const unclosed = open?.opener
+  // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
+  if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
+    createNoteReporter(note, diagnostics).warning(
+      'cloze-without-deletion',
+      `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+      {
+        hint: /\{\{c0+::/.test(text)
+          ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
+          : unclosed !== undefined
+            ? `\`${unclosed}\` is never closed: end the deletion with \`}}\``
+            : !settings.curlyCloze && singleBraces.test(text)
+              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+              : undefined,
+      },
+    )
+  } else if (unclosed !== undefined) {
+    createNoteReporter(note, diagnostics).warning(
+      'unclosed-cloze',
+      `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it`,
+      {
+        place:
+          open?.index === undefined ? undefined : fieldTextPlace(note, open.index, unclosed.length),
+        hint: 'end the deletion with `}}`, or put it in backticks to show it as text',
+      },
+    )
+  }
+  if (empty) warnEmptyDeletion(note, text, empty, diagnostics)
+}
+
+/**
+ * An empty deletion (`{{c1::}}`), said where it is written, with what its card
+ * shows (measured with Anki 2.1.15): `[...]` or its hint, and, when Anki 2.1.15
+ * reads no deletion in the field at all, its "Please edit this note…" line.
+ */
+function warnEmptyDeletion(
+  note: Note,
+  text: string,
+  empty: RegExpMatchArray & { index: number },
+  diagnostics: Diagnostic[],
+): void {
+  const place = fieldTextPlace(note, empty.index, empty[0].length)
+  const shown = empty[1] ? `[${empty[1]}]` : '[...]'
+  createNoteReporter(note, diagnostics).warning(
+    'empty-cloze',
+    `Unexpected empty cloze deletion \`${empty[0]}\`, expected the text it hides`,
+    {
+      place,
+      hint: anki2115ReadsNoDeletion(mayHideClozeMarker.test(text) ? clozeMarkersShown(text) : text)
+        ? `the card shows \`${shown}\`, its answer is empty, and Anki 2.1.15 adds "Please edit this note and add some cloze deletions" to it, as it reads no deletion here`
+        : `the card shows \`${shown}\` and its answer is empty`,
+    },
+  )
+}
+
+/**
+ * Where `length` characters at `index` of a Cloze note's `Text` are in its file: known
+ * when they are in the field's own text (not an addition) and the file has it as written.
+ */
+function fieldTextPlace(note: Note, index: number, length: number): Place | undefined {
+  const field = note.fields.Text ?? ''
+  const start = note.source.fieldPlace?.('Text')
+  if (start?.verbatim !== true || index + length > field.length) return undefined
+  return placeInFieldText(field, index, length, start)
+}
+
+/**
+ * The first opener a Cloze field shows (`clozeMarkersShown`) that no `}}` closes, with
+ * where it is in `text` when known. Looked for in what the field shows only when the
+ * Markdown may hide a marker (most notes have none); then each opener of `text` is marked
+ * with its own private-use character (U+E000 on), so the mark left before the one found
+ * says which it is.
+ */
+function shownUnclosedOpener(text: string): { opener: string; index?: number } | undefined {
+  const direct = unclosedClozeOpenerAt(text)
+  if (!mayHideClozeMarker.test(text)) return direct
+  const starts: number[] = []
+  const marked = text.replace(clozeOpener, (opener: string, offset: number) => {
+    starts.push(offset)
+    return starts.length > privateUseCount
+      ? opener
+      : String.fromCharCode(0xe000 + starts.length - 1) + opener
+  })
+  const shown = clozeMarkersShown(marked)
+  const found = unclosedClozeOpenerAt(shown)
+  if (found === undefined) return undefined
+  const start = starts[shown.charCodeAt(found.index - 1) - 0xe000]
+  return start !== undefined && text.startsWith(found.opener, start)
+    ? { opener: found.opener, index: start }
+    : { opener: found.opener }
+}
+
+/** A cloze opener `{{cN::`. */
+const clozeOpener = /\{\{c\d+::/g
+
+/** The characters of the Basic Multilingual Plane's private use area, U+E000 to U+F8FF. */
+const privateUseCount = 0x1900
+
+/**
+ * A Cloze field's Markdown without what never reaches the field Anki reads as text, so
+ * that a cloze marker left in it is one Anki reads:
+ * - code and `$` math (the renderer shows a marker there as text; `\(…\)` is escaped
+ *   brackets to it, not math);
+ * - raw HTML's comments (left out of the field), elements the sanitizer drops with their
+ *   content (`<script>…</script>`, to the end when not closed) and tags (a marker in an
+ *   attribute is escaped: `marker-in-attribute`);
+ * - a wikilink's target (`[[target|alias]]` shows its alias; the target is a URL);
+ * - a link's URL and title, an image, a link definition (a URL is percent-encoded, a
+ *   title and an image's alt are attributes).
+ */
+function clozeMarkersShown(text: string): string {
+  return maskProtected(text, { escapedMath: false })
+    .text.replace(rawHtml, '')
+    .replace(wikilink, (_, inside: string) => wikilinkText(parseWikilink(inside)))
+    .replace(image, '')
+    .replace(linkTarget, ']')
+    .replace(linkDefinition, '')
+}
+
+/**
+ * Code or `$` math, which `maskProtected` masks (a backtick, `~~~`, `$`), raw HTML
+ * (`<`), a wikilink (`[[`) or a link's target (`](`, `]:`), which `clozeMarkersShown` removes.
+ */
+const mayHideClozeMarker = /[`$<]|~~~|\[\[|\]\(|\]:/
+
+/** An element the sanitizer drops with its content: `<script>` to `</script>`, or to the end. */
+const droppedElement = `<(${elementsDroppedWithContent.join('|')})(?![\\w-])[^>]*>[\\s\\S]*?(?:<\\/\\1\\s*>|$)`
+
+/**
+ * Raw HTML's comments, elements dropped with their content, and tags (CommonMark's open
+ * and closing tags), whose cloze markers Anki never reads.
+ */
+const rawHtml = new RegExp(
+  `<!--[\\s\\S]*?-->|${droppedElement}|<\\/?[A-Za-z][A-Za-z0-9-]*(?:\\s+[A-Za-z_:][\\w.:-]*(?:\\s*=\\s*(?:[^\\s"'=<>\`]+|'[^']*'|"[^"]*"))?)*\\s*\\/?>`,
+  'gi',
+)
+
+/** A wikilink `[[…]]` (not an embed), as `markdown/wikilink.ts` reads it. */
+const wikilink = /(?<!!)\[\[([^[\]\n]+?)\]\]/g
+
+/** An image `![alt](url "title")`: its alt and URL are attributes. */
+const image = /!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)/g
+
+/** A link's `(url "title")` after its `]`. */
+const linkTarget = /\]\((?:[^()]|\([^()]*\))*\)/g
+
+/** A link definition `[label]: url "title"`, which renders to nothing. */
+const linkDefinition = /^ {0,3}\[[^\]\n]+\]:[^\n]*$/gm
+
+/** `{x}` as CurlyCloze would read it: single braces, not a `{{…}}` of Anki's. */
+const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
+
+/** `{{c1::}}` or `{{c1::::hint}}`: a deletion that hides nothing. */
+const emptyDeletion = /\{\{c\d+::\s*(?:::([^{}]*))?\}\}/g
+
+/**
+ * The first empty deletion of a Cloze field that the field shows (not one in code, a
+ * comment, a wikilink's target…: `clozeMarkersShown`), at its place in `text`: one marked
+ * with U+0001 is shown when the mark is still before it after `clozeMarkersShown`.
+ */
+function shownEmptyDeletion(text: string): (RegExpMatchArray & { index: number }) | undefined {
+  for (const match of text.matchAll(emptyDeletion)) {
+    const index = match.index ?? 0
+    if (!mayHideClozeMarker.test(text)) return Object.assign(match, { index })
+    const marked = `${text.slice(0, index)}\u0001${text.slice(index)}`
+    if (clozeMarkersShown(marked).includes(`\u0001${match[0]}`))
+      return Object.assign(match, { index })
+  }
+  return undefined
+}
