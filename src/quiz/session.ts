@@ -101,8 +101,8 @@ export interface PlanOptions {
 export const defaultNewLimit = 20
 
 /**
- * Where a reviewed card goes in the plan: `due` (due now, or any card with
- * `--cram`); `ahead`, a (re)learning step due within the learn-ahead limit,
+ * Where a reviewed card goes in the plan: `due` (due now, a card in review
+ * due later today, or any card with `--cram`); `ahead`, a (re)learning step due within the learn-ahead limit,
  * shown when nothing else is left, as in Anki and as a running session does
  * (queue.ts), so a session started again within the limit brings it back;
  * undefined when it waits for another session.
@@ -114,9 +114,17 @@ export function reviewPlace(
   const now = options.now.getTime()
   const at = new Date(state.due).getTime()
   if (options.cram || at <= now) return 'due'
+  // An interval in days is due on its day, as in Anki and as `stats` counts
+  // it: a card reviewed at 21:00 yesterday with 1d is due in this morning's session.
+  if (state.state === State.Review && at < startOfNextLocalDay(options.now)) return 'due'
   const learning = state.state === State.Learning || state.state === State.Relearning
   if (learning && at <= now + (options.learnAheadMs ?? defaultLearnAheadMs)) return 'ahead'
   return undefined
+}
+
+/** The local midnight that ends the day of `now` (ms since the epoch). */
+function startOfNextLocalDay(now: Date): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime()
 }
 
 /** Choose and order the cards of one session. */

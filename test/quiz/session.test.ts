@@ -165,7 +165,7 @@ describe('planning a session', () => {
     const stored = new Map([
       [key(20), { due: minutesAhead(15), state: State.Relearning }],
       [key(21), { due: minutesAhead(30), state: State.Learning }], // beyond the default 20 min
-      [key(22), { due: minutesAhead(10), state: State.Review }], // a review is never early
+      [key(22), { due: minutesAhead(12 * 60 + 10), state: State.Review }], // tomorrow: never early
       [key(23), { due: minutesAhead(10), state: State.Learning }],
     ])
     const planned = (options: { learnAheadMs?: number; limit?: number } = {}) =>
@@ -176,6 +176,32 @@ describe('planning a session', () => {
     expect(planned({ learnAheadMs: 40 * 60_000 })).toEqual([24, 23, 20, 21])
     expect(planned({ learnAheadMs: 0 })).toEqual([24])
     expect(planned({ limit: 2 })).toEqual([24, 23])
+  })
+
+  it('takes a review due later today (its interval is in days, as stats counts it), not one due tomorrow', () => {
+    const at = (iso: string) => new Date(iso).toISOString()
+    const day = collectCards([
+      makeNote({ id: 30 }),
+      makeNote({ id: 31 }),
+      makeNote({ id: 32 }),
+      makeNote({ id: 33 }),
+    ])
+    const key = (id: number) => `${guidForNoteId(id)}/0`
+    const stored = new Map([
+      [key(30), { due: at('2026-05-01T21:00:00Z'), state: State.Review }], // later today
+      [key(31), { due: at('2026-05-02T00:05:00Z'), state: State.Review }], // tomorrow
+      [key(32), { due: at('2026-05-01T21:00:00Z'), state: State.Learning }], // a step: at its minute
+      [key(33), { due: at('2026-05-01T11:00:00Z'), state: State.Review }], // overdue
+    ])
+    const planned = (clock: string) =>
+      planSession(day.cards, (card) => stored.get(card.key), {
+        now: new Date(clock),
+        newLimit: 0,
+      }).map((card) => card.note.id)
+    expect(planned('2026-05-01T12:00:00Z')).toEqual([33, 30])
+    // 10 minutes before tomorrow's review, within the learn-ahead limit: a review is never early.
+    expect(planned('2026-05-01T23:55:00Z')).toEqual([33, 30, 32])
+    expect(planned('2026-05-02T00:05:00Z')).toEqual([33, 30, 32, 31])
   })
 
   it('shuffle keeps every item', () => {
