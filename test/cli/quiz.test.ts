@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
+import { packageRoot } from '../../src/package-info.js'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable } from '../support/file-size-limit.js'
@@ -450,6 +451,29 @@ describe('a scripted session', () => {
     const numbers = JSON.parse(stats.stdout)
     expect(numbers).toMatchObject({ cards: 4, new: 0, reviews: 6 })
     expect(numbers.decks).toMatchObject([{ deck: 'Test::Quiz', cards: 4, new: 0 }])
+  })
+
+  it('says a card left due is due now, not at its past due time', () => {
+    const { root, state } = vault(
+      ['One', 'Two'].map((front) => `START\nBasic\n${front}\nBack: b\nEND\n`).join('\n'),
+    )
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    const at = (time: string) => ({ NODE_OPTIONS: `--import=${clock}`, DECKLAB_TEST_NOW: time })
+    const args = ['quiz', '--answers', '-', '--state', state]
+    const first = runDecklab(args, {
+      cwd: root,
+      input: 'easy\neasy\n',
+      env: at('2026-03-02T10:00:00Z'),
+    })
+    expect(first.stdout).toMatch(/Session: 2 reviewed .* · next due 2026-03-10 10:00\n/)
+    // A month later both are due; --limit 1 leaves one of them due.
+    const later = runDecklab([...args, '--limit', '1'], {
+      cwd: root,
+      input: 'good\n',
+      env: at('2026-04-02T10:00:00Z'),
+    })
+    expect(later.code).toBe(0)
+    expect(later.stdout).toMatch(/Session: 1 reviewed .* · next due now\n/)
   })
 
   it('refuses to run on a damaged state file, names it, and leaves it untouched', () => {

@@ -202,6 +202,18 @@ async function createResponder(
   return { ...scripted, close: () => lines.close() }
 }
 
+/**
+ * ` · next due …` of the closing line. A card left due (--limit, q, the answers
+ * ended) is due now, not at its past due time.
+ */
+function nextDueText(nextDue: string | null, endedAt: Date): string {
+  if (!nextDue) return ''
+  const at = new Date(nextDue)
+  return at.getTime() <= endedAt.getTime()
+    ? ' · next due now'
+    : ` · next due ${formatLocalTime(at, 'minute')}`
+}
+
 /** The closing line (and with `--json`, the summary document). */
 function reportSession(
   result: SessionResult,
@@ -217,7 +229,7 @@ function reportSession(
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
     `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
-      `${summary.nextDue ? ` · next due ${formatLocalTime(new Date(summary.nextDue), 'minute')}` : ''}\n`,
+      `${nextDueText(summary.nextDue, result.endedAt)}\n`,
   )
   if (badAnswer) {
     out.write(
