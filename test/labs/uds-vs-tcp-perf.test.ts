@@ -52,10 +52,14 @@ describe('uds-vs-tcp-perf lab', () => {
     const detail = JSON.stringify({ reason: result.reason, checks: result.checks }, null, 2)
     expect(['pass', 'fail', 'skip'], detail).toContain(result.status)
     expect(result.leftovers, detail).toBeUndefined()
-    if (result.status === 'skip') {
+    // Skipped before it measures (no C compiler), or measured with every comparison inconclusive
+    // (a busy machine, as under the whole test suite): each check then says so below.
+    if (result.status === 'skip' && result.checks.length === 0) {
       expect(result.reason).toMatch(/needs a C compiler/)
       return
     }
+    if (result.status === 'skip')
+      expect(result.reason, detail).toMatch(/^every check was skipped: /)
     for (const name of ['c-latency-faster', 'c-throughput-higher', 'work-shrinks-advantage']) {
       const check = result.checks.find((candidate) => candidate.name === name)
       expect(check, detail).toBeDefined()
