@@ -10,6 +10,7 @@ import type { Note } from '../model/note.js'
 import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
 import { findNoteType } from '../model/note-types.js'
 import { defaultLearnAheadMs } from './queue.js'
+import { localDayStart } from './quiz-day.js'
 import { State } from './scheduler.js'
 
 /** A card of the vault: its note's key + ord is its identity, so editing the text keeps its history. */
@@ -116,15 +117,10 @@ export function reviewPlace(
   if (options.cram || at <= now) return 'due'
   // An interval in days is due on its day, as in Anki and as `stats` counts
   // it: a card reviewed at 21:00 yesterday with 1d is due in this morning's session.
-  if (state.state === State.Review && at < startOfNextLocalDay(options.now)) return 'due'
+  if (state.state === State.Review && at < localDayStart(options.now, 1).getTime()) return 'due'
   const learning = state.state === State.Learning || state.state === State.Relearning
   if (learning && at <= now + (options.learnAheadMs ?? defaultLearnAheadMs)) return 'ahead'
   return undefined
-}
-
-/** The local midnight that ends the day of `now` (ms since the epoch). */
-function startOfNextLocalDay(now: Date): number {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime()
 }
 
 /** Choose and order the cards of one session. */

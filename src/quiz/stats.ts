@@ -8,6 +8,7 @@ import { contentKeyPrefix } from '../model/note-key.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
+import { localDayStart } from './quiz-day.js'
 import type { SessionResult } from './review.js'
 import type { ReviewRecord } from './review-log.js'
 import { Rating, State } from './scheduler.js'
@@ -52,16 +53,7 @@ export function computeStats(
   reviews: readonly Extract<ReviewRecord, { type: 'review' }>[],
   now: Date,
 ): VaultStats {
-  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate())
-  const dayStarts = Array.from(
-    { length: 8 },
-    (_, offset) =>
-      new Date(
-        startOfToday.getFullYear(),
-        startOfToday.getMonth(),
-        startOfToday.getDate() + offset,
-      ),
-  )
+  const dayStarts = Array.from({ length: 8 }, (_, offset) => localDayStart(now, offset))
   const endOfToday = dayStarts[1]!.getTime()
   const week = dayStarts
     .slice(0, 7)
