@@ -4,19 +4,20 @@
  */
 import { isSafeMediaName, type MediaEntry } from '../model/media.js'
 import { compareStrings } from '../text/compare-strings.js'
+import type { MemberData } from './zip-stored.js'
 
 /**
  * Sort and number the media files: returns the `media` JSON text and the
- * zip members (`"0"` → bytes). Throws on an unsafe or duplicate name: the
+ * zip members (`"0"` → bytes, or the file to read them from). Throws on an unsafe or duplicate name: the
  * renderer gives Anki-safe names, so either is a bug.
  */
 export function mediaMembers(media: readonly MediaEntry[]): {
   mapJson: string
-  members: Array<[string, Uint8Array]>
+  members: Array<[string, MemberData]>
 } {
   const sorted = [...media].sort((a, b) => compareStrings(a.name, b.name))
   const map: Record<string, string> = {}
-  const members: Array<[string, Uint8Array]> = []
+  const members: Array<[string, MemberData]> = []
   sorted.forEach((entry, index) => {
     if (!isSafeMediaName(entry.name)) {
       throw new Error(`expected an Anki-safe media name, got ${JSON.stringify(entry.name)}`)

@@ -20,7 +20,7 @@ import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
 import { type IndexSpec, type TableSpec, writeDatabase } from './sqlite-file.js'
 import type { SqlValue } from './sqlite-record.js'
-import { zipStored } from './zip-stored.js'
+import { type ArchivePart, zipStored } from './zip-stored.js'
 
 /** One note ready to store: rendered HTML fields in the notetype's field order. */
 export interface ApkgNote {
@@ -68,11 +68,11 @@ export interface ApkgSummary {
   decks: string[]
 }
 
-/** Build the package: its bytes are `parts`, in order. */
+/** Build the package: its bytes are `parts`, in order (a media file's part is the file, read when written). */
 export async function writeApkg(
   pkg: ApkgPackage,
   options: WriteApkgOptions,
-): Promise<{ parts: Uint8Array[]; summary: ApkgSummary }> {
+): Promise<{ parts: ArchivePart[]; summary: ApkgSummary }> {
   const nowSeconds = Math.floor(options.now.getTime() / 1000)
   const notetypeMod = pkg.notetypeMod ?? nowSeconds
   // Each deck once: 10,000 notes usually share a few decks.

@@ -7,6 +7,7 @@
  * `zipSync(…, { level: 0 })` for these members (the test compares them). Pure.
  */
 import { crc32 } from 'node:zlib'
+import type { FilePart } from '../fs/file-part.js'
 import {
   CENTRAL_HEADER,
   CENTRAL_SIGNATURE,
@@ -42,29 +43,30 @@ function writeEntryFields(
   out.writeUInt16LE(nameLength, at + 22)
 }
 
-/** A member's bytes: one buffer, or consecutive parts of it. */
-export type MemberData = Uint8Array | readonly Uint8Array[]
+/**
+ * A member's bytes: one buffer, consecutive parts of it, or a file read
+ * when the archive is written (its size and CRC-32 given, `file-part.ts`).
+ */
+export type MemberData = Uint8Array | readonly Uint8Array[] | FilePart
+
+/** A part of the archive: bytes, or a member's file, copied when the parts are written (`writeFileAtomic`). */
+export type ArchivePart = Uint8Array | FilePart
 
 /**
  * The archive of `members` (name → bytes, in the order given) as
  * consecutive parts: each member's header, its
- * data as given (not copied), and at the end the central directory. Written
- * out in turn, they are the archive; nothing holds it twice.
+ * data as given (not copied, a file not even read), and at the end the
+ * central directory. Written out in turn, they are the archive; nothing
+ * holds it twice.
  */
 export function zipStored(
   members: ReadonlyArray<readonly [string, MemberData]>,
   date: Date,
-): Uint8Array[] {
+): ArchivePart[] {
   const entries = members.map(([name, data]) => {
     const encoded = Buffer.from(name, 'utf8')
     if (encoded.length > 0xffff) throw new Error(`zip member name too long: ${name}`)
-    const parts = data instanceof Uint8Array ? [data] : data
-    let size = 0
-    let crc = 0
-    for (const part of parts) {
-      size += part.length
-      crc = crc32(part, crc)
-    }
+    const { parts, size, crc } = memberParts(data)
     return {
       name: encoded,
       parts,
@@ -83,7 +85,7 @@ export function zipStored(
   if (localSize + centralSize > 0xffffffff || entries.length > 0xffff) {
     throw new Error('the package is too large for a zip without ZIP64')
   }
-  const out: Uint8Array[] = []
+  const out: ArchivePart[] = []
   const directory = Buffer.alloc(centralSize + END_OF_CENTRAL_DIRECTORY)
   let local = 0
   let central = 0
@@ -112,4 +114,24 @@ export function zipStored(
   directory.writeUInt32LE(localSize, central + 16)
   out.push(directory)
   return out
+}
+
+/** A member's parts with their total size and CRC-32 (a file part's as it gives them). */
+function memberParts(data: MemberData): {
+  parts: readonly ArchivePart[]
+  size: number
+  crc: number
+} {
+  if (!(data instanceof Uint8Array) && !Array.isArray(data)) {
+    const file = data as FilePart
+    return { parts: [file], size: file.size, crc: file.crc32 }
+  }
+  const parts = data instanceof Uint8Array ? [data] : (data as readonly Uint8Array[])
+  let size = 0
+  let crc = 0
+  for (const part of parts) {
+    size += part.length
+    crc = crc32(part, crc)
+  }
+  return { parts, size, crc }
 }

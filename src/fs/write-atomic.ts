@@ -21,6 +21,7 @@ import {
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { truncateUtf8 } from '../text/truncate-utf8.js'
+import { copyFilePart, type FilePart, isFilePart } from './file-part.js'
 import { writeAll } from './write-all.js'
 
 export interface WriteAtomicOptions {
@@ -43,13 +44,15 @@ export interface WriteAtomicOptions {
 
 /**
  * Replace (or create) `path` with `data` (text, bytes, or consecutive parts
- * of the bytes, written in turn), creating its folder if needed.
+ * of the bytes, written in turn: bytes, or another file's bytes copied as
+ * they are written, `file-part.ts`), creating its folder if needed.
  * Returns false when `beforeRename` refused, true once the new file is in
- * place. On any error the temp file is removed and the target is untouched.
+ * place. On any error (a file part whose file changed too) the temp file is
+ * removed and the target is untouched.
  */
 export function writeFileAtomic(
   path: string,
-  data: Uint8Array | string | readonly Uint8Array[],
+  data: Uint8Array | string | ReadonlyArray<Uint8Array | FilePart>,
   options: WriteAtomicOptions = {},
 ): boolean {
   const folder = dirname(path)
@@ -61,7 +64,12 @@ export function writeFileAtomic(
     try {
       if (typeof data === 'string') writeAll(descriptor, Buffer.from(data, 'utf8'))
       else if (data instanceof Uint8Array) writeAll(descriptor, data)
-      else for (const part of data) writeAll(descriptor, part)
+      else {
+        for (const part of data) {
+          if (isFilePart(part)) copyFilePart(descriptor, part)
+          else writeAll(descriptor, part)
+        }
+      }
       if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
       if (options.owner) keepOwner(descriptor, options.owner)
       fsyncSync(descriptor)

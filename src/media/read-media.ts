@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { open, readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { crc32 } from 'node:zlib'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { statKey } from '../fs/stat-key.js'
@@ -37,10 +38,12 @@ export interface ReadMediaResult<E extends HashedMedia = HashedMedia & MediaEntr
 
 /**
  * Read every media file once (each source path once, however many notes
- * use it) and name it by its bytes: `packageName` of its path and SHA-256.
- * A file that cannot be read is an error diagnostic; so are two files of
- * different bytes that get one name. Files of the same bytes and name are
- * one entry, which keeps the bytes (for a package or Anki).
+ * use it), a piece at a time, and name it by its bytes: `packageName` of
+ * its path and SHA-256. Each entry's `data` is the file to copy when the
+ * package is written, with the size and CRC-32 it had (the copy is checked
+ * against them), so no file's bytes are held. A file that cannot be read is
+ * an error diagnostic; so are two files of different bytes that get one
+ * name. Files of the same bytes and name are one entry.
  */
 export function readMedia(
   rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
@@ -49,16 +52,14 @@ export function readMedia(
   packageName: (sourcePath: string, hash: string) => string,
 ): Promise<ReadMediaResult<HashedMedia & MediaEntry>> {
   return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => {
-    const data = await readFile(sourcePath)
-    return { hash: createHash('sha256').update(data).digest('hex'), data }
+    const { hash, size, crc32 } = await digestFile(sourcePath)
+    return { hash, data: { path: sourcePath, size, crc32 } }
   })
 }
 
 /**
- * `readMedia` without keeping the bytes: each file is hashed as it is read,
- * a piece at a time, so the names and diagnostics are the same while only
- * one piece of one file is held at once (for a command that copies the
- * files later, or needs only their names).
+ * `readMedia` for a command that needs only the names (a check), or copies
+ * the files itself (preview, `rereadMedia`): the same names and diagnostics.
  */
 export function hashMedia(
   rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
@@ -67,25 +68,32 @@ export function hashMedia(
   packageName: (sourcePath: string, hash: string) => string,
 ): Promise<ReadMediaResult<HashedMedia>> {
   return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => ({
-    hash: await hashFile(sourcePath),
+    hash: (await digestFile(sourcePath)).hash,
   }))
 }
 
-/** The SHA-256 (hex) of a file's bytes, read in pieces into one buffer. */
-export async function hashFile(path: string): Promise<string> {
+/** A file's SHA-256 (hex), size and CRC-32, read in pieces into one buffer. */
+export async function digestFile(
+  path: string,
+): Promise<{ hash: string; size: number; crc32: number }> {
   const hash = createHash('sha256')
+  let size = 0
+  let crc = 0
   const handle = await open(path, 'r')
   try {
     const buffer = Buffer.allocUnsafe(64 * 1024)
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
       if (bytesRead === 0) break
-      hash.update(buffer.subarray(0, bytesRead))
+      const piece = buffer.subarray(0, bytesRead)
+      hash.update(piece)
+      crc = crc32(piece, crc)
+      size += bytesRead
     }
   } finally {
     await handle.close()
   }
-  return hash.digest('hex')
+  return { hash: hash.digest('hex'), size, crc32: crc }
 }
 
 /**

@@ -4,10 +4,15 @@
  * diagnostic, and the Anki writer asserts them.
  */
 
-/** One media file to package, under the name the fields reference. */
+/**
+ * One media file to package, under the name the fields reference: its
+ * bytes, or the file to copy them from when the package is written, with the
+ * size and CRC-32 it had when it was named (checked as it is copied, so a
+ * package holds no media in memory; `src/fs/file-part.ts`).
+ */
 export interface MediaEntry {
   name: string
-  data: Uint8Array
+  data: Uint8Array | { path: string; size: number; crc32: number }
 }
 
 // Anki's `filename_is_safe` plus the characters its normaliser would rewrite.

@@ -93,7 +93,7 @@ function groupAction(action: AnkiAction): UpdateAction {
  * Media in batches of at most `maxBytes` of content each (a larger file
  * goes alone), in the order given.
  */
-export function mediaBatches<T extends { data: Uint8Array }>(
+export function mediaBatches<T extends { size: number }>(
   entries: readonly T[],
   maxBytes: number,
 ): T[][] {
@@ -101,13 +101,13 @@ export function mediaBatches<T extends { data: Uint8Array }>(
   let batch: T[] = []
   let size = 0
   for (const entry of entries) {
-    if (size > 0 && size + entry.data.length > maxBytes) {
+    if (size > 0 && size + entry.size > maxBytes) {
       batches.push(batch)
       batch = []
       size = 0
     }
     batch.push(entry)
-    size += entry.data.length
+    size += entry.size
   }
   if (batch.length > 0) batches.push(batch)
   return batches

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { fieldChecksum, stripHtmlPreservingMedia } from '../../src/anki/note-row.js'
 import { notetypeIds, notetypes } from '../../src/anki/notetypes.js'
 import { type ApkgNote, type ApkgPackage, writeApkg } from '../../src/anki/package.js'
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
+import { writeFileAtomic } from '../../src/fs/write-atomic.js'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { openApkg } from './read-apkg.js'
 import { validateApkg, validatorUnavailable } from './validator.js'
@@ -205,6 +207,28 @@ describe('writeApkg', () => {
     const pkg = samplePackage()
     const { parts } = await writeApkg(pkg, { now })
     for (const entry of pkg.media) expect(parts).toContain(entry.data)
+  })
+
+  it('gives media given as files as parts that are those files, unread, and writes the same package', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'decklab-package-files-'))
+    try {
+      const pkg = samplePackage()
+      const asFiles = await Promise.all(
+        pkg.media.map(async (entry) => {
+          const path = join(folder, entry.name)
+          await writeFile(path, entry.data as Uint8Array)
+          const data = { path, size: entry.data.length, crc32: crc32(entry.data) }
+          return { name: entry.name, data }
+        }),
+      )
+      const { parts } = await writeApkg({ ...pkg, media: asFiles }, { now })
+      for (const entry of asFiles) expect(parts).toContain(entry.data)
+      const target = join(folder, 'deck.apkg')
+      writeFileAtomic(target, parts)
+      expect((await readFile(target)).equals((await written(pkg, { now })).bytes)).toBe(true)
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 
   it('gives byte-identical packages for identical input and clock', async () => {

@@ -18,7 +18,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { crc32 } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { FilePartChangedError } from '../../src/fs/file-part.js'
 import { temporaryWriter, writeFileAtomic } from '../../src/fs/write-atomic.js'
 
 const builtWriter = fileURLToPath(new URL('../../lib/src/fs/write-atomic.js', import.meta.url))
@@ -54,6 +56,53 @@ describe('writeFileAtomic', () => {
     expect(writeFileAtomic(target, parts)).toBe(true)
     expect(readFileSync(target).equals(Buffer.concat(parts))).toBe(true)
     expect(readdirSync(join(target, '..'))).toEqual(['parts.bin'])
+  })
+
+  it("copies a file part's file as it writes it, a piece at a time", () => {
+    const root = folder()
+    const source = join(root, 'picture.bin')
+    // Over two of the copy's 1 MiB pieces.
+    const bytes = Buffer.alloc(2_500_000)
+    for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 31) % 251
+    writeFileSync(source, bytes)
+    const target = join(root, 'out', 'deck.apkg')
+    const part = { path: source, size: bytes.length, crc32: crc32(bytes) }
+    expect(writeFileAtomic(target, [Buffer.from('head'), part, Buffer.from('tail')])).toBe(true)
+    expect(
+      readFileSync(target).equals(Buffer.concat([Buffer.from('head'), bytes, Buffer.from('tail')])),
+    ).toBe(true)
+  })
+
+  it('refuses a file part whose file changed, leaving the target and no temp file', () => {
+    const root = folder()
+    const source = join(root, 'picture.bin')
+    const target = join(root, 'deck.apkg')
+    writeFileSync(target, 'old package')
+    const named = Buffer.from('the bytes it was named by')
+    const part = { path: source, size: named.length, crc32: crc32(named) }
+    const changes: Array<[string | undefined, RegExp]> = [
+      ['the bytes it was named by, and more', /more than 25 bytes, expected 25/],
+      ['cut short', /9 bytes, expected 25/],
+      ['THE BYTES IT WAS NAMED BY', /other bytes of the same size/],
+      [undefined, /ENOENT/],
+    ]
+    for (const [content, reason] of changes) {
+      rmSync(source, { force: true })
+      if (content !== undefined) writeFileSync(source, content)
+      let thrown: unknown
+      try {
+        writeFileAtomic(target, [Buffer.from('head'), part])
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toBeInstanceOf(FilePartChangedError)
+      expect((thrown as FilePartChangedError).path).toBe(source)
+      expect((thrown as FilePartChangedError).reason).toMatch(reason)
+      expect(readFileSync(target, 'utf8')).toBe('old package')
+      expect(readdirSync(root).sort()).toEqual(
+        content === undefined ? ['deck.apkg'] : ['deck.apkg', 'picture.bin'],
+      )
+    }
   })
 
   it('creates the file and its folder, leaving no temp file', () => {

@@ -1,5 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js'
 import { hashMedia, readMedia, rereadMedia } from '../../src/media/read-media.js'
@@ -7,7 +8,7 @@ import { tempProject } from '../support/project.js'
 import { makeNote } from '../sync/desired-note.js'
 
 describe('readMedia', () => {
-  it('reads each file once, names it by its bytes, and makes one entry of the same bytes', async () => {
+  it('reads each file once, names it by its bytes, and makes one entry of the same bytes, holding none', async () => {
     const cwd = await tempProject({
       'a/pic.png': 'same',
       'b/pic.png': 'same',
@@ -33,9 +34,10 @@ describe('readMedia', () => {
     })
     expect(hashed).toEqual(files)
     expect(diagnostics).toEqual([])
-    expect(media.entries.map((entry) => new TextDecoder().decode(entry.data))).toEqual([
-      'same',
-      'other',
+    // Each entry is the file to copy when the package is written, with its size and CRC-32, not its bytes.
+    expect(media.entries.map((entry) => entry.data)).toEqual([
+      { path: files[0], size: 4, crc32: crc32('same') },
+      { path: files[2], size: 5, crc32: crc32('other') },
     ])
     expect(media.names.get(files[0]!)).toBe(media.names.get(files[1]!))
     expect(media.names.get(files[2]!)).not.toBe(media.names.get(files[0]!))

@@ -54,7 +54,7 @@ describe('updateActions', () => {
 
 describe('mediaBatches', () => {
   it('fills a batch up to the limit and sends a larger file alone', () => {
-    const file = (name: string, size: number) => ({ name, data: new Uint8Array(size) })
+    const file = (name: string, size: number) => ({ name, size })
     const batches = mediaBatches(
       [file('a', 3), file('b', 4), file('c', 4), file('big', 20), file('d', 1)],
       8,

@@ -5,7 +5,10 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApkgSummary } from '../../anki/package.js'
+import type { ArchivePart } from '../../anki/zip-stored.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { DecklabError } from '../../errors.js'
+import { FilePartChangedError } from '../../fs/file-part.js'
 import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError } from '../../fs/write-failure.js'
@@ -17,18 +20,29 @@ import { relativeTo } from '../../text/relative-path.js'
 
 /**
  * Replace `output` with the package's `parts`, in order, atomically; an
- * unwritable folder is a usage error, a full disk a system error.
+ * unwritable folder is a usage error, a full disk a system error, and a
+ * media file changed since it was named (`media-changed`) leaves the last
+ * package as it was.
  */
 export async function writePackageFile(
   cwd: string,
   output: string,
-  parts: readonly Uint8Array[],
+  parts: readonly ArchivePart[],
 ): Promise<void> {
   try {
     writeFileAtomic(output, parts)
   } catch (error) {
+    if (error instanceof FilePartChangedError) throw mediaChangedError(cwd, output, error)
     throw outputWriteError(relativeTo(cwd, output), error)
   }
+}
+
+function mediaChangedError(cwd: string, output: string, error: FilePartChangedError): DecklabError {
+  return new DecklabError(
+    'media-changed',
+    `Unexpected change to media \`${relativeTo(cwd, error.path)}\` while the package was written (${error.reason}), expected the bytes it was named by: \`${relativeTo(cwd, output)}\` was left as it was; run the build again`,
+    { cause: error },
+  )
 }
 
 export interface OutputInputs {

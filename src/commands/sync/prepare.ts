@@ -81,11 +81,12 @@ export function sourceHash(note: Note): string {
   )
 }
 
-/** A media file the rendered notes use. */
+/** A media file the rendered notes use: its bytes are read when they are stored (`store-media.ts`). */
 export interface SyncMedia {
   name: string
+  /** The SHA-256 of the bytes it was named by. */
   hash: string
-  data: Uint8Array
+  size: number
   sourcePath: string
 }
 
@@ -116,7 +117,7 @@ export async function renderNotes(
     media: media.entries.map((entry) => ({
       name: entry.name,
       hash: entry.hash,
-      data: entry.data,
+      size: entry.data instanceof Uint8Array ? entry.data.length : entry.data.size,
       sourcePath: paths.get(entry.name) ?? '',
     })),
     diagnostics,

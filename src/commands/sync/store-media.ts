@@ -4,6 +4,8 @@
  */
 
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { statKey } from '../../fs/stat-key.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
@@ -20,11 +22,14 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
   const byName = new Map(session.media.map((entry) => [entry.name, entry]))
   const entries = names.flatMap((name) => byName.get(name) ?? [])
   for (const batch of mediaBatches(entries, mediaBatchBytes)) {
+    // Read as they are stored: one batch's bytes are held at a time, however large the media.
+    const read = await readMediaBatch(batch, session.options.cwd, session.diagnostics)
+    if (read.length === 0) continue
     const replies = await session.anki.multi(
-      batch.map((entry) => storeMediaAction(entry.name, entry.data)),
+      read.map((entry) => storeMediaAction(entry.name, entry.data)),
     )
     replies.forEach((reply, index) => {
-      const { name, hash } = batch[index] as SyncMedia
+      const { name, hash } = read[index] as SyncMedia
       if (reply.ok) session.record.media[name] = hash
       else {
         createReporter(name, session.diagnostics).error(
@@ -35,6 +40,48 @@ export async function storeMedia(session: SyncSession, names: readonly string[])
     })
     await session.save()
   }
+}
+
+/**
+ * The batch's files with their bytes, read now. A file that can no longer
+ * be read, or holds other bytes than its name was made from (it changed
+ * since the notes were rendered), is reported and left out: it is not
+ * stored nor recorded, so the next sync stores it under its new name.
+ */
+export async function readMediaBatch(
+  batch: readonly SyncMedia[],
+  cwd: string,
+  diagnostics: Diagnostic[],
+): Promise<Array<SyncMedia & { data: Buffer }>> {
+  const read: Array<SyncMedia & { data: Buffer }> = []
+  for (const entry of batch) {
+    const file = relativeTo(cwd, entry.sourcePath)
+    const report = createReporter(file, diagnostics)
+    let data: Buffer
+    try {
+      data = await readFile(entry.sourcePath)
+    } catch (error) {
+      report.error(
+        'media-unreadable',
+        `Unexpected error reading media \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected the file the notes were rendered with: \`${entry.name}\` was not stored`,
+      )
+      continue
+    }
+    if (sha256(data) !== entry.hash) {
+      report.error(
+        'media-changed',
+        `Unexpected change to media \`${file}\` during the sync, expected the bytes \`${entry.name}\` was named by: it was not stored, so its cards show no picture until the next sync`,
+        { hint: 'Run `decklab sync` again: it names the file by its new bytes and stores it.' },
+      )
+      continue
+    }
+    read.push({ ...entry, data })
+  }
+  return read
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
 }
 
 /**
@@ -64,11 +111,11 @@ export async function mediaAnkiMayTake(
       const entry = batch[index] as SyncMedia
       if (!reply.ok) throw new AnkiError('retrieveMediaFile', reply.error, session.anki.url)
       if (typeof reply.result !== 'string') return
-      const held = Buffer.from(reply.result, 'base64')
+      const held = sha256(Buffer.from(reply.result, 'base64'))
       // This vault's own earlier copy: replaced, as a changed file should be.
-      if (record.media[entry.name] === createHash('sha256').update(held).digest('hex')) return
+      if (record.media[entry.name] === held) return
       skip.add(entry.name)
-      if (held.equals(entry.data)) record.media[entry.name] = entry.hash
+      if (held === entry.hash) record.media[entry.name] = entry.hash
       else reportTaken(session, entry)
     })
   }
