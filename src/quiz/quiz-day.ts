@@ -1,10 +1,28 @@
 /**
- * The quiz's days: from local midnight to local midnight. `stats` counts the
- * cards due today by them and the session plan takes a review card on its
- * due day by them, so the two agree by construction.
+ * The quiz's days: from 4 a.m. local time to 4 a.m. the next day, as Anki's
+ * (its default "next day starts at" 4) and as `build --with-progress` hands
+ * review cards to Anki. `stats` counts the cards due today by them and the
+ * session plan takes a review card on its due day by them, so the two agree
+ * by construction; a review at 00:30 belongs to the day before.
  */
 
-/** The local midnight that starts the day `offset` days after the day of `now`. */
-export function localDayStart(now: Date, offset: number): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset)
+/** The hour, local time, at which a quiz day starts. */
+export const dayRolloverHour = 4
+/** The same, in milliseconds past local midnight. */
+export const dayRolloverMs = dayRolloverHour * 3_600_000
+
+/** The local 4 a.m. that starts the quiz day `offset` days after the quiz day of `now`. */
+export function quizDayStart(now: Date, offset: number): Date {
+  const day = new Date(now.getTime() - dayRolloverMs)
+  return new Date(day.getFullYear(), day.getMonth(), day.getDate() + offset, dayRolloverHour)
+}
+
+/**
+ * The quiz day of `time` as a day number (days since 1970-01-01 of the local
+ * calendar date the day started on): two times are on the same quiz day when
+ * their numbers are equal.
+ */
+export function quizDayNumber(time: number): number {
+  const day = new Date(time - dayRolloverMs)
+  return Math.round(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()) / 86_400_000)
 }

@@ -10,7 +10,7 @@ import type { Note } from '../model/note.js'
 import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
 import { findNoteType } from '../model/note-types.js'
 import { defaultLearnAheadMs } from './queue.js'
-import { localDayStart } from './quiz-day.js'
+import { quizDayStart } from './quiz-day.js'
 import { State } from './scheduler.js'
 
 /** A card of the vault: its note's key + ord is its identity, so editing the text keeps its history. */
@@ -116,8 +116,9 @@ export function reviewPlace(
   const at = new Date(state.due).getTime()
   if (options.cram || at <= now) return 'due'
   // An interval in days is due on its day, as in Anki and as `stats` counts
-  // it: a card reviewed at 21:00 yesterday with 1d is due in this morning's session.
-  if (state.state === State.Review && at < localDayStart(options.now, 1).getTime()) return 'due'
+  // it: a card reviewed at 21:00 yesterday with 1d is due in this morning's
+  // session. The day starts at 4 a.m. (quiz-day.ts): at 00:30 it is still yesterday.
+  if (state.state === State.Review && at < quizDayStart(options.now, 1).getTime()) return 'due'
   const learning = state.state === State.Learning || state.state === State.Relearning
   if (learning && at <= now + (options.learnAheadMs ?? defaultLearnAheadMs)) return 'ahead'
   return undefined

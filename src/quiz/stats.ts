@@ -8,7 +8,7 @@ import { contentKeyPrefix } from '../model/note-key.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
-import { localDayStart } from './quiz-day.js'
+import { quizDayStart } from './quiz-day.js'
 import type { SessionResult } from './review.js'
 import type { ReviewRecord } from './review-log.js'
 import { Rating, State } from './scheduler.js'
@@ -22,7 +22,7 @@ export interface DeckStats {
 }
 
 export interface DayCount {
-  /** Local date `YYYY-MM-DD`. */
+  /** Local date `YYYY-MM-DD` on which the quiz day starts (at 4 a.m.). */
   date: string
   due: number
 }
@@ -31,7 +31,7 @@ export interface VaultStats {
   cards: number
   /** Cards never reviewed. */
   new: number
-  /** Reviewed cards due by the end of today (local time), overdue ones included. */
+  /** Reviewed cards due by the end of the quiz's day (4 a.m. local, quiz-day.ts), overdue ones included. */
   due: number
   /** Review records of these cards, not counting reviews taken back by undo. */
   reviews: number
@@ -53,7 +53,7 @@ export function computeStats(
   reviews: readonly Extract<ReviewRecord, { type: 'review' }>[],
   now: Date,
 ): VaultStats {
-  const dayStarts = Array.from({ length: 8 }, (_, offset) => localDayStart(now, offset))
+  const dayStarts = Array.from({ length: 8 }, (_, offset) => quizDayStart(now, offset))
   const endOfToday = dayStarts[1]!.getTime()
   const week = dayStarts
     .slice(0, 7)

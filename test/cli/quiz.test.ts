@@ -476,6 +476,44 @@ describe('a scripted session', () => {
     expect(later.stdout).toMatch(/Session: 1 reviewed .* · next due now\n/)
   })
 
+  // The plan took a review card until local midnight: at 00:30 a card due at 23:00 that calendar
+  // day was shown (stats counted it too), where Anki's day, and build --with-progress's, turns at 4 a.m.
+  it('takes a review card on its day from 4 a.m. local time, not from midnight', () => {
+    const { root, state } = vault(
+      ['One', 'Two'].map((front) => `START\nBasic\n${front}\nBack: b\nEND\n`).join('\n'),
+    )
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    // UTC+10, no daylight saving time.
+    const at = (time: string) => ({
+      TZ: 'Etc/GMT-10',
+      NODE_OPTIONS: `--import=${clock}`,
+      DECKLAB_TEST_NOW: time,
+    })
+    const args = ['quiz', '--answers', '-', '--state', state, '--json']
+    // Easy gives 8 days: One is due on 03-10 at 23:00 local, Two on 03-11 at 01:00 local.
+    for (const time of ['2026-03-02T13:00:00Z', '2026-03-02T15:00:00Z']) {
+      const session = runDecklab([...args, '--new', '1'], {
+        cwd: root,
+        input: 'easy\n',
+        env: at(time),
+      })
+      expect(session.code, session.stderr).toBe(0)
+    }
+    const reviewed = (time: string) => {
+      const result = runDecklab([...args, '--new', '0'], {
+        cwd: root,
+        input: 'good\ngood\n',
+        env: at(time),
+      })
+      expect(result.code, result.stderr).toBe(0)
+      return JSON.parse(result.stdout).reviewed
+    }
+    // 03-10 00:30 local is still the day of 03-09: neither is due.
+    expect(reviewed('2026-03-09T14:30:00Z')).toBe(0)
+    // 03-10 22:00 local: the day runs to 03-11 04:00, so both are due.
+    expect(reviewed('2026-03-10T12:00:00Z')).toBe(2)
+  })
+
   it('refuses to run on a damaged state file, names it, and leaves it untouched', () => {
     const { root, state } = vault()
     decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')

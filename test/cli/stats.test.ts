@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { middayTimeZone } from '../support/midday-time-zone.js'
@@ -70,6 +71,48 @@ describe('decklab stats', () => {
     // Easy puts the other card 8 days out, beyond the chart.
     expect(result.stdout).toMatch(new RegExp(`^ {2}today +${today} █*$`, 'm'))
     expect(lines.filter((line) => /^ {2}\d{4}-\d\d-\d\d +\d+/.test(line))).toHaveLength(6)
+  })
+
+  // The day turned at local midnight: at 00:30 a card due at 23:00 that calendar day counted as
+  // due today (the quiz showed it), and at 22:00 one due at 01:00 the next morning did not,
+  // where Anki and `build --with-progress` start the day at 4 a.m.
+  it('counts today from 4 a.m. local time, as Anki does', () => {
+    const vault = createVault(
+      ['One', 'Two'].map((front) => `START\nBasic\n${front}\nBack: b\nEND\n`).join('\n'),
+    )
+    vaults.push(vault)
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    // UTC+10, no daylight saving time.
+    const at = (time: string) => ({
+      TZ: 'Etc/GMT-10',
+      NODE_OPTIONS: `--import=${clock}`,
+      DECKLAB_TEST_NOW: time,
+    })
+    const quiz = ['quiz', '--answers', '-', '--state', vault.state, '--new', '1']
+    // Easy gives 8 days: One is due on 03-10 at 23:00 local, Two on 03-11 at 01:00 local.
+    for (const time of ['2026-03-02T13:00:00Z', '2026-03-02T15:00:00Z']) {
+      const session = runDecklab(quiz, { cwd: vault.root, input: 'easy\n', env: at(time) })
+      expect(session.code, session.stderr).toBe(0)
+    }
+    const stats = (time: string) => {
+      const result = runDecklab(['stats', '--state', vault.state, '--json'], {
+        cwd: vault.root,
+        env: at(time),
+      })
+      expect(result.code, result.stderr).toBe(0)
+      return JSON.parse(result.stdout)
+    }
+    // 03-10 00:30 local is still the day of 03-09.
+    const afterMidnight = stats('2026-03-09T14:30:00Z')
+    expect(afterMidnight.due).toBe(0)
+    expect(afterMidnight.week.slice(0, 2)).toEqual([
+      { date: '2026-03-09', due: 0 },
+      { date: '2026-03-10', due: 2 },
+    ])
+    // 03-10 22:00 local: its day runs to 03-11 04:00, so Two (01:00) is due today too.
+    const evening = stats('2026-03-10T12:00:00Z')
+    expect(evening.due).toBe(2)
+    expect(evening.week[0]).toEqual({ date: '2026-03-10', due: 2 })
   })
 
   // The crash sweep: a log cut short was taken as the whole history, and the quiz appended to it.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { guidForNoteId } from '../../src/model/guid.js'
 import { markContentCopies, noteContentKey } from '../../src/model/note-key.js'
 import { State } from '../../src/quiz/scheduler.js'
-import { collectCards, planSession, shuffle } from '../../src/quiz/session.js'
+import { collectCards, planSession, reviewPlace, shuffle } from '../../src/quiz/session.js'
 import { makeNote } from './helpers.js'
 
 const now = new Date('2026-05-01T12:00:00Z')
@@ -165,7 +165,8 @@ describe('planning a session', () => {
     const stored = new Map([
       [key(20), { due: minutesAhead(15), state: State.Relearning }],
       [key(21), { due: minutesAhead(30), state: State.Learning }], // beyond the default 20 min
-      [key(22), { due: minutesAhead(12 * 60 + 10), state: State.Review }], // tomorrow: never early
+      // Tomorrow (04:10, the day turns at 04:00 in TZ=UTC): a review is never early.
+      [key(22), { due: minutesAhead(16 * 60 + 10), state: State.Review }],
       [key(23), { due: minutesAhead(10), state: State.Learning }],
     ])
     const planned = (options: { learnAheadMs?: number; limit?: number } = {}) =>
@@ -179,29 +180,42 @@ describe('planning a session', () => {
   })
 
   it('takes a review due later today (its interval is in days, as stats counts it), not one due tomorrow', () => {
+    // TZ=UTC (test/vitest.config.ts): the quiz's day starts at 04:00Z.
     const at = (iso: string) => new Date(iso).toISOString()
     const day = collectCards([
       makeNote({ id: 30 }),
       makeNote({ id: 31 }),
       makeNote({ id: 32 }),
       makeNote({ id: 33 }),
+      makeNote({ id: 34 }),
     ])
     const key = (id: number) => `${guidForNoteId(id)}/0`
     const stored = new Map([
       [key(30), { due: at('2026-05-01T21:00:00Z'), state: State.Review }], // later today
-      [key(31), { due: at('2026-05-02T00:05:00Z'), state: State.Review }], // tomorrow
+      [key(31), { due: at('2026-05-02T03:30:00Z'), state: State.Review }], // today: before 4 a.m.
       [key(32), { due: at('2026-05-01T21:00:00Z'), state: State.Learning }], // a step: at its minute
       [key(33), { due: at('2026-05-01T11:00:00Z'), state: State.Review }], // overdue
+      [key(34), { due: at('2026-05-02T04:05:00Z'), state: State.Review }], // tomorrow
     ])
     const planned = (clock: string) =>
       planSession(day.cards, (card) => stored.get(card.key), {
         now: new Date(clock),
         newLimit: 0,
       }).map((card) => card.note.id)
-    expect(planned('2026-05-01T12:00:00Z')).toEqual([33, 30])
+    expect(planned('2026-05-01T12:00:00Z')).toEqual([33, 30, 31])
+    // Past midnight it is still the same quiz day: tomorrow's review waits.
+    expect(planned('2026-05-02T00:30:00Z')).toEqual([33, 30, 32, 31])
     // 10 minutes before tomorrow's review, within the learn-ahead limit: a review is never early.
-    expect(planned('2026-05-01T23:55:00Z')).toEqual([33, 30, 32])
-    expect(planned('2026-05-02T00:05:00Z')).toEqual([33, 30, 32, 31])
+    expect(planned('2026-05-02T03:55:00Z')).toEqual([33, 30, 32, 31])
+    expect(planned('2026-05-02T04:00:00Z')).toEqual([33, 30, 32, 31, 34])
+  })
+
+  it('counts the day from 4 a.m.: at 00:30 a review due at 23:00 that calendar day waits', () => {
+    const card = { due: new Date('2026-05-02T23:00:00Z').toISOString(), state: State.Review }
+    const place = (clock: string) => reviewPlace(card, { now: new Date(clock) })
+    expect(place('2026-05-02T00:30:00Z')).toBeUndefined()
+    expect(place('2026-05-02T03:59:00Z')).toBeUndefined()
+    expect(place('2026-05-02T04:00:00Z')).toBe('due')
   })
 
   it('shuffle keeps every item', () => {

@@ -50,6 +50,28 @@ describe('vault stats', () => {
     expect(stats.week[0]!.date).toBe('2026-05-10')
   })
 
+  it('counts the day from 4 a.m. local: a card due at 03:00 is due today, and at 00:30 it is still yesterday', () => {
+    const { cards: two } = collectCards([makeNote({ id: 6 }), makeNote({ id: 7 })])
+    const times = new Map<string, StoredCard>([
+      [two[0]!.key, { due: at(0, 15), state: 2 }], // 03:00 tomorrow: before the day turns
+      [two[1]!.key, { due: at(0, 17), state: 2 }], // 05:00 tomorrow
+    ])
+    const noon = computeStats(two, (card) => times.get(card.key), [], now)
+    expect(noon.due).toBe(1)
+    expect(noon.week.slice(0, 2)).toEqual([
+      { date: '2026-05-10', due: 1 },
+      { date: '2026-05-11', due: 1 },
+    ])
+    // 00:30 on May 11 is in the day of May 10: only the 03:00 card is due.
+    const late = computeStats(two, (card) => times.get(card.key), [], new Date(2026, 4, 11, 0, 30))
+    expect(late.due).toBe(1)
+    expect(late.week[0]).toEqual({ date: '2026-05-10', due: 1 })
+    expect(late.week[1]).toEqual({ date: '2026-05-11', due: 1 })
+    const turned = computeStats(two, (card) => times.get(card.key), [], new Date(2026, 4, 11, 4))
+    expect(turned.due).toBe(2)
+    expect(turned.week[0]).toEqual({ date: '2026-05-11', due: 2 })
+  })
+
   it('counts reviews of these cards and the retention of Review-state reviews', () => {
     const reviews = [
       review(one!, Rating.Good, State.New, 1), // learning: not in retention
