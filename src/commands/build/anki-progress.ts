@@ -21,17 +21,15 @@ import type { CardProgress, CardScheduling, RevlogRow } from '../../anki/progres
 import type { IdentifiedNote } from '../../model/identity.js'
 import { cardKey, noteContentKey } from '../../model/note-key.js'
 import type { StoredCard } from '../../quiz/cards-file.js'
+import { quizDayNumber, quizDayStart } from '../../quiz/quiz-day.js'
 import type { ReviewRecord } from '../../quiz/review-log.js'
 import { State } from '../../quiz/scheduler.js'
 import type { Store } from '../../quiz/store.js'
 
-const dayMs = 86_400_000
 const defaultFactor = 2500
 /** FSRS's learning steps (1m, 10m) and relearning steps (10m), as many as Anki's default delays. */
 const learningSteps = 2
 const relearningSteps = 1
-/** Anki's day starts 4 hours past midnight (its default "next day starts at"). */
-const rolloverMs = 4 * 3_600_000
 
 /** The Anki rows of one reviewed card. */
 export function ankiProgress(
@@ -60,7 +58,8 @@ export function ankiScheduling(
     // Anki's v1 day number: whole days since the collection was created.
     const today = Math.floor((options.now.getTime() / 1000 - options.collectionCreated) / 86_400)
     // Calendar days, not a rounded difference: due at 22:30 in 7 days and 12.5 hours is 7 days.
-    const days = ankiDay(due) - ankiDay(options.now.getTime())
+    // Anki's day starts at 4 a.m. (its default "next day starts at"), as the quiz's (quiz-day.ts).
+    const days = quizDayNumber(due) - quizDayNumber(options.now.getTime())
     return {
       type: 2,
       queue: 2,
@@ -113,14 +112,7 @@ function stepsLeft(card: StoredCard, steps: number): number {
  * build and the import were on either side of that hour.
  */
 export function progressCollectionCreated(now: Date): number {
-  const day = new Date(now.getTime() - rolloverMs)
-  return Math.floor(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 4).getTime() / 1000)
-}
-
-/** The local calendar day of `ms` as Anki counts days (from 4 a.m.), as a day number. */
-function ankiDay(ms: number): number {
-  const date = new Date(ms - rolloverMs)
-  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / dayMs)
+  return Math.floor(quizDayStart(now, 0).getTime() / 1000)
 }
 
 function revlogEntry(review: Extract<ReviewRecord, { type: 'review' }>): RevlogRow {
