@@ -26,3 +26,15 @@ export function quizDayNumber(time: number): number {
   const day = new Date(time - dayRolloverMs)
   return Math.round(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()) / 86_400_000)
 }
+
+/**
+ * The days since `last` as Anki counts them for FSRS (its "days elapsed"):
+ * whole 24-hour days from `last` to the end of the quiz day of `now` (its
+ * `next_day_at.elapsed_days_since(last_review)`), never below 0. A review
+ * late in the evening and another after midnight, before 4 a.m., are the
+ * same day (0); the evening before and the next morning, 1.
+ */
+export function quizDaysSince(last: Date, now: Date): number {
+  const span = quizDayStart(now, 1).getTime() - last.getTime()
+  return Math.floor(Math.max(0, span) / 86_400_000)
+}

@@ -1,6 +1,7 @@
 /**
  * The one place decklab talks to ts-fsrs: a scheduler with an injected clock,
- * deterministic parameters (no fuzz) and interval previews for the buttons.
+ * deterministic parameters (no fuzz) and interval previews for the buttons;
+ * days since a card's last review counted as Anki counts them (quiz-day.ts).
  */
 import {
   type Card,
@@ -15,6 +16,7 @@ import {
   State,
   TypeConvert,
 } from 'ts-fsrs'
+import { quizDaysSince } from './quiz-day.js'
 
 export type { Card, Grade, ReviewLog }
 export { Rating, State }
@@ -91,33 +93,51 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     newCard: () => createEmptyCard(now()),
     preview(card) {
       const at = now()
-      const record = engine.repeat(cardAt(card, at), at)
-      return grades.map((grade) => outcome(grade, record[grade].card, record[grade].log, at))
+      const given = cardAt(card, at)
+      const record = engine.repeat(given.card, at)
+      return grades.map((grade) => {
+        const { card: next, log } = record[grade]
+        return outcome(grade, next, { ...log, due: given.lastReview ?? log.due }, at)
+      })
     },
     answer(card, grade) {
       const at = now()
-      const { card: next, log } = engine.next(cardAt(card, at), at, grade)
-      return outcome(grade, next, log, at)
+      const given = cardAt(card, at)
+      const { card: next, log } = engine.next(given.card, at, grade)
+      return outcome(grade, next, { ...log, due: given.lastReview ?? log.due }, at)
     },
     retrievability(card) {
       const at = now()
-      return engine.get_retrievability(cardAt(card, at), at, false)
+      return engine.get_retrievability(cardAt(card, at).card, at, false)
     },
   }
 }
 
 /**
- * The card as ts-fsrs takes it at `at`. A last review later than `at` (the
- * clock was set back, or the state came from a machine whose clock ran
+ * The card as ts-fsrs takes it at `at`, and its real last review (which the
+ * review log keeps as its `due`, as ts-fsrs's own log does).
+ *
+ * ts-fsrs counts the days since the last review on the UTC calendar
+ * (`dateDiffInDays`), and a review on the same UTC day gets its same-day
+ * (short-term) stability. Anki counts them to the end of its day (4 a.m.
+ * local, quiz-day.ts), as the quiz's day is counted: in UTC-5 a review at
+ * 20:00 and one at 08:00 the next morning were the same UTC day to ts-fsrs,
+ * one day apart to Anki. ts-fsrs is handed a last review that many whole
+ * days (`quizDaysSince`) before `at`, so it counts Anki's days; the card it
+ * returns (due, last review) is in real time. A last review later than `at`
+ * (the clock was set back, or the state came from a machine whose clock ran
  * ahead) counts as a review just now: ts-fsrs refuses a negative time since
  * the last review, which would stop the session.
  */
-function cardAt(card: CardLike, at: Date): Card {
+function cardAt(card: CardLike, at: Date): { card: Card; lastReview: Date | undefined } {
   const converted = TypeConvert.card(card as CardInput)
-  if (converted.last_review && converted.last_review.getTime() > at.getTime()) {
-    return { ...converted, last_review: at }
+  const lastReview = converted.last_review
+  if (lastReview === undefined) return { card: converted, lastReview }
+  const days = lastReview.getTime() > at.getTime() ? 0 : quizDaysSince(lastReview, at)
+  return {
+    card: { ...converted, last_review: new Date(at.getTime() - days * 86_400_000) },
+    lastReview,
   }
-  return converted
 }
 
 /** A short human interval: `45s`, `10m`, `3h`, `8d`, `4mo`, `1.5y`. */

@@ -514,6 +514,53 @@ describe('a scripted session', () => {
     expect(reviewed('2026-03-10T12:00:00Z')).toBe(2)
   })
 
+  // ts-fsrs counts the days since the last review on the UTC calendar: in UTC+10 a card graduated
+  // at 21:30 and reviewed at 07:30 the next morning had 0 days (its same-day formula), Anki 1; and
+  // a step at 09:55 answered at 10:05 had 1 day, Anki 0. The schedule depended on the time zone.
+  it('counts the days since the last review as Anki does, the same in every time zone', () => {
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    // [local time, arguments, answers]: A and B graduate in the evening (Good, then Good at
+    // once within the learn-ahead limit), are crammed at 00:30 and at 07:30; C waits in its
+    // 10-minute step from 09:55 to 10:05.
+    const sessions: [string, string[], string][] = [
+      ['2026-03-02T21:30:00', ['--new', '1'], 'good\ngood\n'],
+      ['2026-03-02T23:00:00', ['--new', '1'], 'good\ngood\n'],
+      ['2026-03-03T00:30:00', ['--cram', '--new', '0'], 'good\ngood\n'],
+      ['2026-03-03T07:30:00', ['--cram', '--new', '0'], 'good\ngood\n'],
+      ['2026-03-03T09:55:00', ['--new', '1'], 'good\n'],
+      ['2026-03-03T10:05:00', ['--new', '0'], 'good\n'],
+    ]
+    const run = (zone: string, hoursEast: number) => {
+      const { root, state } = vault(
+        ['A', 'B', 'C'].map((front) => `START\nBasic\n${front}\nBack: b\nEND\n`).join('\n'),
+      )
+      for (const [local, options, input] of sessions) {
+        const utc = new Date(Date.parse(`${local}Z`) - hoursEast * 3_600_000).toISOString()
+        const result = runDecklab(['quiz', '--answers', '-', '--state', state, ...options], {
+          cwd: root,
+          input,
+          env: { TZ: zone, NODE_OPTIONS: `--import=${clock}`, DECKLAB_TEST_NOW: utc },
+        })
+        expect(result.code, result.stderr).toBe(0)
+      }
+      const records = readFileSync(join(state, 'reviews.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      return {
+        elapsed: records.map((record) => record.log.elapsed_days),
+        cards: records.map(({ card }) => [card.state, card.stability, card.scheduled_days]),
+      }
+    }
+    const east = run('Etc/GMT-10', 10)
+    // Anki's days end at 4 a.m.: 21:30 → 00:30 is 0 days (23:00 → 00:30 too), 00:30 → 07:30 is 1,
+    // 09:55 → 10:05 is 0.
+    expect(east.elapsed).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0])
+    // The same local times in UTC and in UTC-5 give the same schedule.
+    expect(run('UTC', 0)).toEqual(east)
+    expect(run('Etc/GMT+5', -5)).toEqual(east)
+  })
+
   it('refuses to run on a damaged state file, names it, and leaves it untouched', () => {
     const { root, state } = vault()
     decklab(root, ['quiz', '--answers', '-', '--state', state], 'good\n')

@@ -59,6 +59,31 @@ describe('the scheduler', () => {
     expect(card.lapses).toBe(1)
   })
 
+  it('counts the days since the last review as Anki does, to the end of its 4 a.m. day (TZ=UTC)', () => {
+    let clock = new Date('2026-01-01T20:00:00Z')
+    const scheduler = createScheduler({ now: () => clock })
+    const graduated = scheduler.answer(scheduler.newCard(), Rating.Easy).card
+    const elapsed = (time: string) => {
+      clock = new Date(time)
+      return scheduler.answer(graduated, Rating.Good).log.elapsed_days
+    }
+    // Before 4 a.m. it is the same day (ts-fsrs alone counts the UTC date: 1).
+    expect(elapsed('2026-01-02T03:59:00Z')).toBe(0)
+    expect(elapsed('2026-01-02T04:00:00Z')).toBe(1)
+    expect(elapsed('2026-01-03T03:59:00Z')).toBe(1)
+    expect(elapsed('2026-01-09T12:00:00Z')).toBe(8)
+    // The same-day answer grows stability by the short-term formula, as Anki's does.
+    clock = new Date('2026-01-02T01:00:00Z')
+    const sameDay = scheduler.answer(graduated, Rating.Good)
+    clock = new Date('2026-01-02T05:00:00Z')
+    const nextDay = scheduler.answer(graduated, Rating.Good)
+    expect(sameDay.card.stability).toBeLessThan(nextDay.card.stability)
+    // The log keeps the real last review; the card its real due date.
+    expect(nextDay.log.due.toISOString()).toBe('2026-01-01T20:00:00.000Z')
+    expect(nextDay.card.last_review?.toISOString()).toBe('2026-01-02T05:00:00.000Z')
+    expect(nextDay.card.due.getTime() - clock.getTime()).toBe(nextDay.intervalMs)
+  })
+
   it('accepts a card restored from JSON (dates as strings) and gives the same result', () => {
     const now = new Date('2026-02-01T08:00:00Z')
     const scheduler = createScheduler({ now: () => now })
