@@ -33,6 +33,12 @@ export interface VaultStats {
   new: number
   /** Reviewed cards due by the end of the quiz's day (4 a.m. local, quiz-day.ts), overdue ones included. */
   due: number
+  /**
+   * Of `due`, the cards whose note has another card due first: a session
+   * shows one card per note (siblings wait, as Anki buries them), so these
+   * come in later sessions, one more of each note per session.
+   */
+  dueSiblings: number
   /** Review records of these cards, not counting reviews taken back by undo. */
   reviews: number
   /**
@@ -61,6 +67,7 @@ export function computeStats(
   const decks = new Map<string, DeckStats>()
   let fresh = 0
   let due = 0
+  const dueByNote = new Map<QuizCard['note'], number>()
   const keys = new Set<string>()
   for (const card of cards) {
     keys.add(card.key)
@@ -77,6 +84,7 @@ export function computeStats(
     if (at < endOfToday) {
       due += 1
       deck.due += 1
+      dueByNote.set(card.note, (dueByNote.get(card.note) ?? 0) + 1)
     }
     if (at < dayStarts[7]!.getTime()) {
       let day = 0
@@ -103,6 +111,7 @@ export function computeStats(
     cards: cards.length,
     new: fresh,
     due,
+    dueSiblings: [...dueByNote.values()].reduce((sum, count) => sum + count - 1, 0),
     reviews: counted,
     retention: reviewState === 0 ? null : recalled / reviewState,
     // Case-insensitive, as Anki lists decks; ties by code point, so the order is total.

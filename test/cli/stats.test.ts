@@ -115,6 +115,42 @@ describe('decklab stats', () => {
     expect(evening.week[0]).toEqual({ date: '2026-03-10', due: 2 })
   })
 
+  // "due today" counted a note's second card, which the quiz holds back until a later session
+  // (one card per note), with nothing to tell it apart.
+  it('says how many of the cards due today are siblings that wait for a later session', () => {
+    const vault = createVault('START\nBasic (and reversed card)\nFront\nBack: back\nEND\n')
+    vaults.push(vault)
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    const at = (time: string) => ({
+      TZ: 'UTC',
+      NODE_OPTIONS: `--import=${clock}`,
+      DECKLAB_TEST_NOW: time,
+    })
+    const quiz = ['quiz', '--answers', '-', '--state', vault.state]
+    // One card per session: the reverse waits for the second one. Easy: due in 8 days.
+    for (const time of ['2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z']) {
+      const session = runDecklab(quiz, { cwd: vault.root, input: 'easy\n', env: at(time) })
+      expect(session.code, session.stderr).toBe(0)
+      expect(session.stdout).toMatch(/Session: 1 reviewed/)
+    }
+    const stats = (json: boolean) =>
+      runDecklab(['stats', '--state', vault.state, ...(json ? ['--json'] : [])], {
+        cwd: vault.root,
+        env: at('2026-03-10T12:00:00Z'),
+      }).stdout
+    expect(JSON.parse(stats(true))).toMatchObject({ due: 2, dueSiblings: 1 })
+    expect(stats(false).split('\n')[0]).toBe(
+      'Cards 2 · new 0 · due today 2 (1 of them siblings, for a later session) · reviews 2 · retention –',
+    )
+    // The quiz shows one of the two, as said.
+    const session = runDecklab(quiz, {
+      cwd: vault.root,
+      input: 'good\ngood\n',
+      env: at('2026-03-10T12:00:00Z'),
+    })
+    expect(session.stdout).toMatch(/Session: 1 reviewed/)
+  })
+
   // The crash sweep: a log cut short was taken as the whole history, and the quiz appended to it.
   it('says so when the review log lost records cards.json includes, in stats and before the quiz', () => {
     const vault = createVault()

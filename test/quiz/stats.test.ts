@@ -41,7 +41,14 @@ describe('vault stats', () => {
 
   it('counts cards, new, due by the end of today, per deck and per day', () => {
     const stats = computeStats(cards, (card) => stored.get(card.key), [], now)
-    expect(stats).toMatchObject({ cards: 5, new: 1, due: 2, reviews: 0, retention: null })
+    expect(stats).toMatchObject({
+      cards: 5,
+      new: 1,
+      due: 2,
+      dueSiblings: 0,
+      reviews: 0,
+      retention: null,
+    })
     expect(stats.decks).toEqual([
       { deck: 'A', cards: 2, new: 0, due: 2 },
       { deck: 'B', cards: 3, new: 1, due: 0 },
@@ -70,6 +77,21 @@ describe('vault stats', () => {
     const turned = computeStats(two, (card) => times.get(card.key), [], new Date(2026, 4, 11, 4))
     expect(turned.due).toBe(2)
     expect(turned.week[0]).toEqual({ date: '2026-05-11', due: 2 })
+  })
+
+  it('counts apart the due cards whose note has another card due (siblings, for a later session)', () => {
+    const { cards: pair } = collectCards([
+      makeNote({ id: 8, noteType: 'Basic (and reversed card)' }),
+      makeNote({ id: 9, noteType: 'Basic (and reversed card)' }),
+    ])
+    const due = new Map<string, StoredCard>([
+      [pair[0]!.key, { due: at(-1), state: 2 }],
+      [pair[1]!.key, { due: at(0, 3), state: 2 }], // the sibling, due later today
+      [pair[2]!.key, { due: at(-2), state: 2 }],
+      [pair[3]!.key, { due: at(1), state: 2 }], // tomorrow: not due, no sibling of a due card
+    ])
+    const stats = computeStats(pair, (card) => due.get(card.key), [], now)
+    expect(stats).toMatchObject({ due: 3, dueSiblings: 1 })
   })
 
   it('counts reviews of these cards and the retention of Review-state reviews', () => {

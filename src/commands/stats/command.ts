@@ -16,7 +16,7 @@ export const command: CommandSpec = {
   name: 'stats',
   usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
-    '`due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
+    '`due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
     '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key), review_time (ms since the epoch), review_rating (1–4) and review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning), in the order they were recorded. A card reviewed before `decklab build` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before: one that starts with the same header and whose every review the new log still lists (a review is kept under its note’s ID once build wrote it); another tool’s log in the same columns, or an export of a state folder since lost or reset, is left as it is. --revlog - writes the CSV on stdout instead of the stats.',
   allowPositionals: true,
   options: {
@@ -33,7 +33,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'print {"cards","new","due","reviews","retention","decks":[…],"week":[…]} on stdout',
+        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…]} on stdout',
     },
   },
   examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
@@ -88,8 +88,10 @@ export const command: CommandSpec = {
       'deck'.length,
       ...stats.decks.map((deck) => terminalLine(deck.deck).length),
     )
+    const siblings =
+      stats.dueSiblings === 0 ? '' : ` (${stats.dueSiblings} of them siblings, for a later session)`
     const lines = [
-      `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due} · reviews ${stats.reviews} · retention ${retention}`,
+      `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due}${siblings} · reviews ${stats.reviews} · retention ${retention}`,
       '',
       colors.bold(
         `${'deck'.padEnd(width)} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
