@@ -205,7 +205,7 @@ export async function parseCommandArgs(
     return { values: values as ParsedArgs['values'], positionals }
   } catch (error) {
     if (error instanceof UsageError) throw error
-    const message = errorMessage(error).replace(/\. To specify a positional.*$/s, '')
+    const message = oneLine(errorMessage(error).replace(/\. To specify a positional.*$/s, ''))
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown
       ? (await import('../text/nearest-name.js')).nearestName(
@@ -217,6 +217,20 @@ export async function parseCommandArgs(
       cause: error,
     })
   }
+}
+
+/**
+ * Node's parseArgs says some errors in several lines (`--deck --json`: "argument
+ * is ambiguous.\nDid you forget…"): a usage error is one line, so the terminal
+ * gets no escaped `\n` and the JSON message reads as one sentence.
+ */
+function oneLine(message: string): string {
+  const ambiguous = /^Option '([^']+)' argument is ambiguous\./.exec(message)
+  if (ambiguous) {
+    const written = /use (.+?)\.?$/.exec(message)?.[1]
+    return `Option '${ambiguous[1]}' expects a value, got another option after it${written ? ` (a value starting with a dash is written ${written})` : ''}`
+  }
+  return message.replace(/\s*\n\s*/g, ' ')
 }
 
 async function unknownCommand(name: string): Promise<UsageError> {

@@ -51,6 +51,28 @@ describe('decklab on negative numbers', () => {
   })
 })
 
+describe('decklab on a missing option value', () => {
+  it('an option whose value is missing before another option is one clear line, --json too', () => {
+    for (const args of [
+      ['build', '--deck', '--json'],
+      ['build', '-o', '--json'],
+    ]) {
+      const result = runDecklab(args, { cwd: tmpdir() })
+      expect(result.code, args.join(' ')).toBe(2)
+      const [line, hint, ...rest] = result.stderr.split('\n')
+      expect(line, args.join(' ')).toMatch(
+        /^error Option '(--deck|-o)' expects a value, got another option after it \(a value starting with a dash is written '--(deck|output)=-XYZ'/,
+      )
+      expect(line).not.toContain('\\n')
+      expect(hint).toBe('Run `decklab build --help` for usage.')
+      expect(rest).toEqual([''])
+      const document = JSON.parse(result.stdout) as { error: { code: string; message: string } }
+      expect(document.error.code).toBe('usage')
+      expect(document.error.message).not.toContain('\n')
+    }
+  })
+})
+
 describe('decklab help text', () => {
   it("check's example names a file the shipped course has", async () => {
     const help = runDecklab(['check', '--help']).stdout
