@@ -225,7 +225,8 @@ describe.skipIf(prlimitWhy !== undefined)(
       expect(json.status).toBe(2)
       const summary = JSON.parse(json.stdout)
       expect(summary).toMatchObject({ reviewed: 1, end: 'failed' })
-      expect(summary.error).toContain('the last answer could not be saved')
+      expect(summary.error.code).toBe('state-not-writable')
+      expect(summary.error.message).toContain('the last answer could not be saved')
       expect(summary.reviews).toHaveLength(1)
     })
   },

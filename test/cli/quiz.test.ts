@@ -403,7 +403,12 @@ describe('a scripted session', () => {
     expect(summary).toMatchObject({
       reviewed: 3,
       end: 'bad-answer',
-      error: 'stdin:4: expected a grade (again, hard, good, easy or 1–4) for card 4, got "bogus"',
+      // The shape of every --json error, so a script reads `.error.code` alike.
+      error: {
+        code: 'usage',
+        message:
+          'stdin:4: expected a grade (again, hard, good, easy or 1–4) for card 4, got "bogus"',
+      },
     })
     expect(summary.reviews.map((review: { key: string }) => review.key)).toEqual(
       reviewLines(state).map((record) => record.key),

@@ -3,8 +3,10 @@
  * they are enough, see quick-start.ts), get answers from a person or an
  * answers file, run the review loop, then print the summary.
  */
+
+import { systemError } from '../../cli/system-error.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
-import { ExitError, exitCodes, type UsageError } from '../../errors.js'
+import { DecklabError, ExitError, exitCodes, type UsageError } from '../../errors.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
@@ -243,8 +245,8 @@ function reportSession(
   if (!options.json) return
   writeJson(io, {
     ...summary,
-    ...(badAnswer ? { end: 'bad-answer', error: badAnswer.message } : {}),
-    ...(result.end === 'failed' ? { error: errorMessage(result.failure) } : {}),
+    ...(badAnswer ? { end: 'bad-answer', error: errorDocument(badAnswer) } : {}),
+    ...(result.end === 'failed' ? { error: errorDocument(result.failure) } : {}),
     planned,
     stateDirectory: store.directory,
     reviews: result.reviewed.map((review) => ({
@@ -255,6 +257,19 @@ function reportSession(
       intervalMs: review.intervalMs,
     })),
   })
+}
+
+/**
+ * What ended the session, as `{code, message}`: the shape of every other
+ * `--json` error (run-cli.ts), so a script reads `.error.code` alike. The code
+ * is the one the exit reports: the error's own, `system-error` for the
+ * machine's reasons, else `internal`.
+ */
+function errorDocument(error: unknown): { code: string; message: string } {
+  if (error instanceof DecklabError) return { code: error.code, message: error.message }
+  const system = systemError(error)
+  if (system) return { code: system.code, message: system.message }
+  return { code: 'internal', message: errorMessage(error) }
 }
 
 /** The lab runner is imported only when `l` is pressed, so the first card shows fast. */
