@@ -220,6 +220,16 @@ describe('decklab --json on an error before the result', () => {
     }
   })
 
+  it('`--json=true` (the flag takes no value) is a usage error given as JSON too', () => {
+    const result = runDecklab(['check', 'no-such-notes.md', '--json=true'], { cwd: tmpdir() })
+    expect(result.code).toBe(2)
+    const document = JSON.parse(result.stdout) as { error: { code: string; message: string } }
+    expect(document.error).toEqual({
+      code: 'usage',
+      message: "Option '--json' does not take an argument",
+    })
+  })
+
   it('without --json, stdout stays empty', () => {
     const result = runDecklab(['check', 'no-such-notes.md'], { cwd: tmpdir() })
     expect(result.code).toBe(2)
