@@ -75,6 +75,9 @@ export async function addNotes(
   await session.save()
   // Refused notes, with Anki's reason: some may be in Anki already (see adoptRefused).
   const refused = new Map<DesiredNote, string>()
+  const progress = session.options.onProgress
+  let sent = 0
+  progress?.(`adding notes 0/${addable.length}…`)
   const notWritten = await sendInParallel(
     chunks(addable, addBatch),
     addConcurrency,
@@ -86,7 +89,12 @@ export async function addNotes(
         return addNoteAction(entry, model, labFieldName)
       })
       const replies = await session.anki.multi(actions)
-      return () => recordAdded(session, batch, replies, refused, adding)
+      return async () => {
+        const count = await recordAdded(session, batch, replies, refused, adding)
+        sent += batch.length
+        progress?.(`adding notes ${sent}/${addable.length}…`)
+        return count
+      }
     },
   )
   // Interrupted: every batch sent was recorded above; stop before the next step.

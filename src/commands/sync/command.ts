@@ -9,6 +9,7 @@ import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import { printSyncReport } from './print-report.js'
 import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 import { slowAnkiNotice } from './slow-anki-notice.js'
@@ -50,7 +51,8 @@ export const command: CommandSpec = {
   ],
   allowPositionals: true,
   async run(args, io) {
-    const options = syncOptions(args, io)
+    const status = statusLine(io, args.values.json === true)
+    const options = syncOptions(args, io, status)
     // Also what is printed if the process ends before the sync stops (an add Anki has
     // not answered within the grace time): the record and the pending tag cover that too.
     const quiet = sayOnInterrupt(interruptedSync)
@@ -67,6 +69,7 @@ export const command: CommandSpec = {
       io.stderr.write(interruptedSync)
       throw new ExitError(exitCodes.interrupted)
     } finally {
+      status.clear()
       quiet()
     }
     if (args.values.json === true) {
@@ -83,7 +86,7 @@ const interruptedSync =
   '\nInterrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).\n'
 
 /** The sync's options from the command line; a `UsageError` for an empty `--url` or `--state`. */
-function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
+function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions {
   const urlText = args.values.url ?? defaultAnkiUrl
   if (typeof urlText !== 'string' || urlText.trim() === '') {
     throw new UsageError('`--url` needs an address')
@@ -102,6 +105,36 @@ function syncOptions(args: ParsedArgs, io: Io): SyncOptions {
     }),
     now: io.now(),
     signal: io.signal,
-    onSlowAnki: (action, seconds) => io.stderr.write(slowAnkiNotice(action, seconds)),
+    onSlowAnki: (action, seconds) => {
+      status.clear()
+      io.stderr.write(slowAnkiNotice(action, seconds))
+    },
+    onProgress: status.show,
+  }
+}
+
+interface StatusLine {
+  show: ((text: string) => void) | undefined
+  /** Erase the line (before any other text, and before the report). */
+  clear(): void
+}
+
+/**
+ * What the sync is doing, on one line of stderr redrawn in place: on a
+ * terminal only, and not with `--json`, as build's progress (a first sync of
+ * thousands of notes takes a while). Off a terminal nothing is drawn.
+ */
+function statusLine(io: Io, json: boolean): StatusLine {
+  let drawn = false
+  const show = (text: string) => {
+    io.stderr.write(`\r\u001b[2K${terminalLine(text)}`)
+    drawn = true
+  }
+  return {
+    show: io.stderr.isTTY === true && !json ? show : undefined,
+    clear() {
+      if (drawn) io.stderr.write('\r\u001b[2K')
+      drawn = false
+    },
   }
 }

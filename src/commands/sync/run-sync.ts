@@ -36,6 +36,7 @@ export async function runSync(
     ? () => undefined
     : lockSync(options.stateDirectory, options.url.href, options.cwd)
   try {
+    options.onProgress?.('reading notes…')
     const loaded = await loadNotes(options, dependencies)
     if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
     // Temp copies of notes a killed sync or build left (only decklab's, only stale ones).
@@ -43,6 +44,7 @@ export async function runSync(
       await removeStaleTemps(loaded.files.map((file) => dirname(file.absolutePath)))
     }
     const anki = createAnkiConnect(options.url, options.signal, options.onSlowAnki)
+    options.onProgress?.(`asking Anki at ${options.url.href}…`)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki)
     return await syncSession(session)

@@ -49,6 +49,8 @@ export interface SyncOptions {
   signal?: AbortSignal | undefined
   /** Told of a request Anki has not answered for a while (`anki-connect.ts`). */
   onSlowAnki?: ((action: string, seconds: number) => void) | undefined
+  /** Told what the sync is doing now (`adding notes 250/3000`), for a terminal's status line. */
+  onProgress?: ((status: string) => void) | undefined
 }
 
 export class SyncSession {

@@ -18,8 +18,13 @@ export async function updateNotes(
 ): Promise<void> {
   if (changes.length === 0) return
   await vouchForNone(session, changes)
-  for (const batch of chunks(updateActions(changes), actionBatch)) {
+  const actions = updateActions(changes)
+  const progress = session.options.onProgress
+  let sent = 0
+  for (const batch of chunks(actions, actionBatch)) {
+    progress?.(`updating notes: ${sent}/${actions.length} changes sent…`)
     const replies = await session.anki.multi(batch.map((entry) => entry.action))
+    sent += batch.length
     replies.forEach((reply, index) => {
       if (reply.ok) return
       const { action, change } = batch[index] as (typeof batch)[number]
