@@ -25,7 +25,8 @@ export const command: CommandSpec = {
       type: 'string',
       short: 'o',
       value: 'FILE',
-      description: 'where to write the package',
+      description:
+        'where to write the package: a new `.apkg` path (missing folders are made), a package decklab built, or a folder to write `<deck>.apkg` in; any other file is refused',
     },
     deck: {
       type: 'string',
