@@ -19,6 +19,14 @@ export interface VaultLockOptions {
   /** How long to wait for another decklab to finish; default 60 s. */
   waitMs?: number | undefined
   signal?: AbortSignal | undefined
+  /** Who holds the lock, as another decklab waiting for it names it; default `decklab build`. */
+  command?: string | undefined
+  /**
+   * A vault root where no lock file can be made (a read-only folder) is left
+   * unlocked instead of refused: for sync, which locks before it knows whether
+   * any ID will be written (and refuses each note it cannot write on its own).
+   */
+  unlockable?: 'skip' | undefined
 }
 
 /**
@@ -36,7 +44,7 @@ export async function lockVaults(
   const deadline = Date.now() + (options.waitMs ?? 60_000)
   try {
     for (const root of [...new Set(roots)].sort()) {
-      releases.push(await lockOne(join(root, vaultLockName), deadline, options.signal))
+      releases.push(await lockOne(join(root, vaultLockName), deadline, options))
     }
   } catch (error) {
     releaseAll()
@@ -45,13 +53,21 @@ export async function lockVaults(
   return releaseAll
 }
 
-async function lockOne(path: string, deadline: number, signal?: AbortSignal): Promise<() => void> {
+async function lockOne(
+  path: string,
+  deadline: number,
+  { signal, command, unlockable }: VaultLockOptions,
+): Promise<() => void> {
   let holder: LockHolder | undefined
   while (!signal?.aborted) {
     let attempt: ReturnType<typeof tryLock>
     try {
-      attempt = tryLock(path, 'decklab build')
+      attempt = tryLock(path, command ?? 'decklab build')
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (unlockable === 'skip' && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) {
+        return () => undefined
+      }
       if (error instanceof LockPathTakenError) {
         throw new UsageError(
           `Unexpected \`${path}\`: it is ${error.kind}, expected decklab's lock file there (it keeps two builds from writing IDs at once); move it away, or use \`--frozen\``,

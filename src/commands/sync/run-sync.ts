@@ -8,6 +8,7 @@
 import { dirname } from 'node:path'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
+import { changedSources, lockVaults } from '../../ids/vault-lock.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { withModels } from './add-notes.js'
@@ -35,9 +36,12 @@ export async function runSync(
   const release = options.dryRun
     ? () => undefined
     : lockSync(options.stateDirectory, options.url.href, options.cwd)
+  let releaseVaults = () => {}
   try {
     options.onProgress?.('reading notes…')
-    const loaded = await loadNotes(options, dependencies)
+    let loaded = await loadNotes(options, dependencies)
+    if (!options.dryRun)
+      ({ loaded, release: releaseVaults } = await lockVaultsRead(options, dependencies, loaded))
     if (hasErrors(loaded.diagnostics)) return emptyResult(options, loaded.diagnostics)
     // Temp copies of notes a killed sync or build left (only decklab's, only stale ones).
     if (!options.dryRun) {
@@ -49,7 +53,39 @@ export async function runSync(
     const session = await openSyncSession(options, loaded, dependencies, anki)
     return await syncSession(session)
   } finally {
+    releaseVaults()
     release()
+  }
+}
+
+/**
+ * Hold the vault lock (`.decklab.lock`, which build takes to write its IDs)
+ * for the rest of the sync. Without it, a build run meanwhile handed out IDs
+ * past those it had read while Anki gave the notes this sync added IDs of the
+ * same moments, and the vault ended with two notes under one ID. With it, a
+ * build waits, then finds the notes changed and reads them again. Notes that
+ * changed between this sync's read and the lock (a build wrote its IDs) are
+ * read again here.
+ */
+async function lockVaultsRead(
+  options: SyncOptions,
+  dependencies: PrepareDependencies,
+  loaded: Awaited<ReturnType<typeof loadNotes>>,
+): Promise<{ loaded: Awaited<ReturnType<typeof loadNotes>>; release: () => void }> {
+  for (;;) {
+    const release = await lockVaults(
+      loaded.files.map((file) => file.vaultRoot),
+      { signal: options.signal, command: 'decklab sync', unlockable: 'skip' },
+    )
+    try {
+      if ((await changedSources(loaded.files, options.signal)).length === 0)
+        return { loaded, release }
+    } catch (error) {
+      release()
+      throw error
+    }
+    release()
+    loaded = await loadNotes(options, dependencies)
   }
 }
 
