@@ -18,11 +18,13 @@ export async function writeIdsLocked(
   signal?: AbortSignal | undefined,
   /** Told each file as soon as it holds its IDs. */
   onWritten?: ((file: string) => void) | undefined,
+  /** Told who holds the vault lock, when another decklab does, before waiting for it. */
+  onWait?: ((holder: string) => void) | undefined,
 ): Promise<WriteBackResult | { changed: WritableSource[] }> {
   if (edits.length === 0) return { written: [], diagnostics: [] }
   const release = await lockVaults(
     sources.map((source) => source.vaultRoot),
-    { signal },
+    { signal, onWait },
   )
   try {
     const changed = await changedSources(sources, signal)

@@ -27,6 +27,8 @@ export interface VaultLockOptions {
    * any ID will be written (and refuses each note it cannot write on its own).
    */
   unlockable?: 'skip' | undefined
+  /** Told once, when another decklab holds a lock, who it is (`decklab sync (pid 42)`), before waiting. */
+  onWait?: ((holder: string) => void) | undefined
 }
 
 /**
@@ -56,7 +58,7 @@ export async function lockVaults(
 async function lockOne(
   path: string,
   deadline: number,
-  { signal, command, unlockable }: VaultLockOptions,
+  { signal, command, unlockable, onWait }: VaultLockOptions,
 ): Promise<() => void> {
   let holder: LockHolder | undefined
   while (!signal?.aborted) {
@@ -80,6 +82,8 @@ async function lockOne(
       )
     }
     if (attempt.held) return attempt.release
+    if (holder === undefined)
+      onWait?.(`${attempt.holder.command || 'another decklab'} (pid ${attempt.holder.pid})`)
     holder = attempt.holder
     if (Date.now() > deadline) break
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))

@@ -5,12 +5,13 @@
  * handed out IDs past those it had read while Anki gave the synced notes IDs
  * of the same moments: 3,000 new notes ended with 500 IDs held by two notes.
  */
+import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { runDecklabAsync } from '../support/decklab.js'
+import { decklabBin, runDecklabAsync } from '../support/decklab.js'
 import { ankiUnavailable } from '../sync/anki-server.js'
 import { anki, workspace } from '../sync/sync-fixture.js'
 
@@ -20,6 +21,27 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await sleep(20)
   }
+}
+
+/** decklab running, with what it has said on stderr so far. */
+function startDecklab(args: string[], options: { cwd: string; env: Record<string, string> }) {
+  const child = spawn(process.execPath, [decklabBin, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  )
+  return { stderr: () => stderr, done }
 }
 
 const block = (question: string) => `START\nBasic\n${question}\nBack: answer\nEND\n\n`
@@ -38,26 +60,30 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // Anki frozen: the sync stops at its first request, after reading the notes.
       server.pause()
       let syncing: ReturnType<typeof runDecklabAsync> | undefined
-      let building: ReturnType<typeof runDecklabAsync> | undefined
+      let building: ReturnType<typeof startDecklab> | undefined
       const lock = join(cwd, '.decklab.lock')
       try {
         syncing = runDecklabAsync(['sync', '--url', server.url, '--json'], { cwd, env })
         await until(() => existsSync(lock), 'the sync to take the vault lock')
         expect(readFileSync(lock, 'utf8')).toContain('"decklab sync"')
-        building = runDecklabAsync(['build', '--json'], { cwd, env })
-        // Time for the build to read the notes without IDs (the outcome is checked either way).
-        await sleep(1500)
+        building = startDecklab(['build', '--json'], { cwd, env })
+        // The build read the notes without IDs, and says whom it waits for.
+        const { stderr } = building
+        await until(
+          () => /^waiting for decklab sync \(pid \d+\) to finish writing IDs/m.test(stderr()),
+          'the build to say it waits for the sync',
+        )
       } finally {
         server.resume()
       }
       const synced = await syncing
-      const built = await building
+      const built = await building?.done
       expect(synced.code, synced.stderr).toBe(0)
-      expect(built.code, built.stderr).toBe(0)
+      expect(built?.code, built?.stderr).toBe(0)
       const added = (JSON.parse(synced.stdout) as { added: Array<{ id: number }> }).added
       expect(added).toHaveLength(3)
       // The build found the notes changed under the lock, read them again, and took Anki's IDs.
-      expect((JSON.parse(built.stdout) as { ids: unknown[] }).ids).toEqual([])
+      expect((JSON.parse(built?.stdout ?? '') as { ids: unknown[] }).ids).toEqual([])
       const ids: string[] = []
       for (const name of (await readdir(cwd)).filter((file) => file.endsWith('.md'))) {
         for (const match of readFileSync(join(cwd, name), 'utf8').matchAll(/ID: (\d+)/g)) {

@@ -91,6 +91,12 @@ export const command: CommandSpec = {
       reviewProgress: progressed?.reviewProgress,
       collectionCreated: progressed?.collectionCreated,
       signal: io.signal,
+      onLockWait: (holder) => {
+        progress?.finish()
+        io.stderr.write(
+          `waiting for ${terminalLine(holder)} to finish writing IDs into this vault (up to 60 s)…\n`,
+        )
+      },
       stateDirectory: resolveStateDirectory({
         state: typeof state === 'string' ? state : undefined,
         cwd: io.cwd,

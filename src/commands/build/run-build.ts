@@ -77,6 +77,8 @@ export interface BuildOptions {
   signal?: AbortSignal | undefined
   /** The quiz's state folder: progress kept by content is linked to the IDs written (none: not linked). */
   stateDirectory?: string | undefined
+  /** Told who holds the vault lock (a sync, another build) before the build waits for it. */
+  onLockWait?: ((holder: string) => void) | undefined
 }
 
 /** Run a build. Never throws for problems in the notes: they come back as diagnostics. */
@@ -257,6 +259,12 @@ function idsIn(ids: readonly IdWrite[], files: readonly string[]): IdWrite[] {
 async function writeIdsLinked(options: BuildOptions, { plan, vault }: PreparedNotes) {
   const { stateDirectory, cwd, now } = options
   const progress = await quizProgressLinker(stateDirectory, cwd, plan.added, now)
-  const writeBack = await writeIdsLocked(plan.edits, vault.files, options.signal, progress.linkFile)
+  const writeBack = await writeIdsLocked(
+    plan.edits,
+    vault.files,
+    options.signal,
+    progress.linkFile,
+    options.onLockWait,
+  )
   return { writeBack, linked: progress.diagnostics }
 }

@@ -110,6 +110,12 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
       io.stderr.write(slowAnkiNotice(action, seconds))
     },
     onProgress: status.show,
+    onLockWait: (holder) => {
+      status.clear()
+      io.stderr.write(
+        `waiting for ${terminalLine(holder)} to finish writing IDs into this vault (up to 60 s)…\n`,
+      )
+    },
   }
 }
 

@@ -75,7 +75,12 @@ async function lockVaultsRead(
   for (;;) {
     const release = await lockVaults(
       loaded.files.map((file) => file.vaultRoot),
-      { signal: options.signal, command: 'decklab sync', unlockable: 'skip' },
+      {
+        signal: options.signal,
+        command: 'decklab sync',
+        unlockable: 'skip',
+        onWait: options.onLockWait,
+      },
     )
     try {
       if ((await changedSources(loaded.files, options.signal)).length === 0)

@@ -51,6 +51,8 @@ export interface SyncOptions {
   onSlowAnki?: ((action: string, seconds: number) => void) | undefined
   /** Told what the sync is doing now (`adding notes 250/3000`), for a terminal's status line. */
   onProgress?: ((status: string) => void) | undefined
+  /** Told who holds the vault lock (a build writing IDs) before the sync waits for it. */
+  onLockWait?: ((holder: string) => void) | undefined
 }
 
 export class SyncSession {
