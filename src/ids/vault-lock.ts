@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js'
 import { readRegularFile } from '../fs/regular-file.js'
 import { throwIfInterrupted } from '../interrupt.js'
 import { type LockHolder, LockPathTakenError, tryLock } from '../locks/lock-file.js'
+import { defaultLockWaitMs } from '../locks/wait-notice.js'
 import type { WritableSource } from './plan.js'
 import { originalBytes } from './write-back.js'
 
@@ -43,7 +44,7 @@ export async function lockVaults(
   const releaseAll = () => {
     for (const release of releases.splice(0).reverse()) release()
   }
-  const deadline = Date.now() + (options.waitMs ?? 60_000)
+  const deadline = Date.now() + (options.waitMs ?? defaultLockWaitMs)
   try {
     for (const root of [...new Set(roots)].sort()) {
       releases.push(await lockOne(join(root, vaultLockName), deadline, options))

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../../cli/command.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { idMarker } from '../../ids/insert.js'
 import { labsDirectory } from '../../labs/labs-folder.js'
+import { lockWaitNotice } from '../../locks/wait-notice.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
@@ -93,9 +94,7 @@ export const command: CommandSpec = {
       signal: io.signal,
       onLockWait: (holder) => {
         progress?.finish()
-        io.stderr.write(
-          `waiting for ${terminalLine(holder)} to finish writing IDs into this vault (up to 60 s)…\n`,
-        )
+        io.stderr.write(lockWaitNotice(terminalLine(holder)))
       },
       stateDirectory: resolveStateDirectory({
         state: typeof state === 'string' ? state : undefined,
