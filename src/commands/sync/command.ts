@@ -5,11 +5,13 @@ import { diagnosticsJson } from '../../diagnostics/json.js'
 import { ExitError, exitCodes, UsageError } from '../../errors.js'
 import { sayOnInterrupt } from '../../interrupt.js'
 import { loadLabCatalog } from '../../labs/registry.js'
+import { lockWaitNotice } from '../../locks/wait-notice.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { createProgressBar } from '../build/progress.js'
 import { printSyncReport } from './print-report.js'
 import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
 import { slowAnkiNotice } from './slow-anki-notice.js'
@@ -112,9 +114,7 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
     onProgress: status.show,
     onLockWait: (holder) => {
       status.clear()
-      io.stderr.write(
-        `waiting for ${terminalLine(holder)} to finish writing IDs into this vault (up to 60 s)…\n`,
-      )
+      io.stderr.write(lockWaitNotice(terminalLine(holder)))
     },
   }
 }
@@ -126,21 +126,12 @@ interface StatusLine {
 }
 
 /**
- * What the sync is doing, on one line of stderr redrawn in place: on a
- * terminal only, and not with `--json`, as build's progress (a first sync of
- * thousands of notes takes a while). Off a terminal nothing is drawn.
+ * What the sync is doing, on one line of stderr redrawn in place (build's
+ * progress line): on a terminal only, and not with `--json` (a first sync
+ * of thousands of notes takes a while). Off a terminal nothing is drawn.
  */
 function statusLine(io: Io, json: boolean): StatusLine {
-  let drawn = false
-  const show = (text: string) => {
-    io.stderr.write(`\r\u001b[2K${terminalLine(text)}`)
-    drawn = true
-  }
-  return {
-    show: io.stderr.isTTY === true && !json ? show : undefined,
-    clear() {
-      if (drawn) io.stderr.write('\r\u001b[2K')
-      drawn = false
-    },
-  }
+  if (io.stderr.isTTY !== true || json) return { show: undefined, clear: () => undefined }
+  const line = createProgressBar(io.stderr, 'sync')
+  return { show: (text) => line.status(terminalLine(text)), clear: () => line.finish() }
 }
