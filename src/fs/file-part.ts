@@ -35,11 +35,6 @@ export function isFilePart(part: Uint8Array | FilePart): part is FilePart {
   return !(part instanceof Uint8Array)
 }
 
-/** The bytes a part of either kind adds. */
-export function partSize(part: Uint8Array | FilePart): number {
-  return isFilePart(part) ? part.size : part.length
-}
-
 /** A piece of a copied file: large enough that the system calls cost nothing beside the bytes. */
 const pieceBytes = 1024 * 1024
 
