@@ -5,13 +5,12 @@
  * handed out IDs past those it had read while Anki gave the synced notes IDs
  * of the same moments: 3,000 new notes ended with 500 IDs held by two notes.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { decklabBin, runDecklabAsync } from '../support/decklab.js'
+import { runDecklabAsync, startDecklab } from '../support/decklab.js'
 import { ankiUnavailable } from '../sync/anki-server.js'
 import { anki, workspace } from '../sync/sync-fixture.js'
 
@@ -21,27 +20,6 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await sleep(20)
   }
-}
-
-/** decklab running, with what it has said on stderr so far. */
-function startDecklab(args: string[], options: { cwd: string; env: Record<string, string> }) {
-  const child = spawn(process.execPath, [decklabBin, ...args], {
-    cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  )
-  return { stderr: () => stderr, done }
 }
 
 const block = (question: string) => `START\nBasic\n${question}\nBack: answer\nEND\n\n`

@@ -39,6 +39,33 @@ export function runDecklab(args: readonly string[], options: DecklabRunOptions =
 }
 
 /**
+ * Start decklab without blocking the test worker: `stderr()` is what it has
+ * said so far (to wait for a line while it runs), `done` its whole run.
+ */
+export function startDecklab(
+  args: readonly string[],
+  options: Omit<DecklabRunOptions, 'input' | 'timeoutMs'> = {},
+): { stderr: () => string; done: Promise<DecklabRun> } {
+  const child = spawn(process.execPath, [options.bin ?? decklabBin, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const done = new Promise<DecklabRun>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  )
+  return { stderr: () => stderr, done }
+}
+
+/**
  * Run decklab without blocking the test worker: needed when the command
  * starts labs whose peers must be served by this process's event loop.
  */
@@ -46,20 +73,5 @@ export function runDecklabAsync(
   args: readonly string[],
   options: Omit<DecklabRunOptions, 'input' | 'timeoutMs'> = {},
 ): Promise<DecklabRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [options.bin ?? decklabBin, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  return startDecklab(args, options).done
 }
