@@ -251,6 +251,33 @@ describe.skipIf(ankiUnavailable !== undefined)(
       },
     )
 
+    // The other batches' replies were handled after the sync had reported its error (and
+    // given up the vault lock), and new batches went on being sent.
+    it('one add batch fails while others are in flight: their IDs are written before the sync stops, none starts after, and the rerun adds the rest once', async () => {
+      const cwd = await workspace()
+      const total = await bigVault(cwd) // 7 batches of at most 250 notes, 4 at once
+      const server = await anki(cwd)
+      let failing = true
+      let batches = 0
+      const proxy = await ankiProxy(server, async (request) => {
+        if (!failing || !isAddBatch(request)) return undefined
+        batches++
+        // What Anki says when a profile dialog opens midway.
+        if (batches === 1) return { result: null, error: 'collection is not available' }
+        await sleep(1500)
+        return undefined
+      })
+      const run = startSync(cwd, proxy)
+      expect(await run.exit).toBe(2)
+      expect(run.stderr()).toContain('collection is not available')
+      expect(batches).toBe(4)
+      expect((await vaultIds(join(cwd, 'notes'))).length).toBe(3 * 250)
+      failing = false
+      const rerun = await syncThrough(cwd, proxy, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
     it('killed between update batches, then the edit undone: the rerun puts the Markdown back into Anki', async () => {
       const cwd = await workspace()
       await bigVault(cwd, 6, 100)

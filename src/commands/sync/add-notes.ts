@@ -108,8 +108,12 @@ export async function addNotes(
  * Send the batches, `concurrency` at a time: AnkiConnect reads each
  * connection in small slices per tick, so parallel connections add up.
  * Each reply's handler runs one at a time, in the order the replies came;
- * returns the sum of what the handlers return. Once `signal` fires no new
- * batch starts, and the ones in flight are still answered and handled.
+ * returns the sum of what the handlers return. Once `signal` fires, or a
+ * batch or its handler fails (Anki unreachable or silent, a note that
+ * cannot be written), no new batch starts, and the ones in flight are still
+ * answered and handled before the first failure is thrown: a reply handled
+ * after the sync ended would write IDs into notes whose lock it no longer
+ * holds.
  */
 async function sendInParallel<T>(
   batches: readonly T[],
@@ -120,21 +124,27 @@ async function sendInParallel<T>(
   let total = 0
   let next = 0
   let settled: Promise<void> = Promise.resolve()
+  let failure: { error: unknown } | undefined
   const worker = async () => {
-    while (next < batches.length && !signal?.aborted) {
-      const handle = await send(batches[next++] as T)
-      const handled = settled.then(handle)
-      settled = handled.then(
-        (count) => {
-          total += count
-        },
-        () => undefined,
-      )
-      await handled
+    while (next < batches.length && !signal?.aborted && !failure) {
+      try {
+        const handle = await send(batches[next++] as T)
+        const handled = settled.then(handle)
+        settled = handled.then(
+          (count) => {
+            total += count
+          },
+          () => undefined,
+        )
+        await handled
+      } catch (error) {
+        failure ??= { error }
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker))
   await settled
+  if (failure) throw failure.error
   return total
 }
 
