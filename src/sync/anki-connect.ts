@@ -79,17 +79,38 @@ function ankiErrorHint(reason: string): string {
 
 const apiVersion = 6
 
+/** Anki left a request without a reply for longer than it was given (`replyDeadlineMs`). */
+class SilentAnki extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`no reply in ${waitedMs} ms`)
+  }
+}
+
 /**
  * One POST on a fresh connection (AnkiConnect closes each connection after
- * its reply, so a kept-alive socket would fail on the next request).
+ * its reply, so a kept-alive socket would fail on the next request). With a
+ * `deadlineMs`, it fails with `SilentAnki` when no reply has begun by then,
+ * or when a reply begun stops for `idleMs`.
  */
 function postJson(
   url: URL,
   body: string,
   signal: AbortSignal | undefined,
+  limits: { deadlineMs: number; idleMs: number } | undefined,
 ): Promise<{ status: number; text: string }> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
+    let silence: NodeJS.Timeout | undefined
+    const waitFor = (ms: number) => {
+      clearTimeout(silence)
+      if (!limits) return
+      silence = setTimeout(() => {
+        // Rejected first, so the error the destroyed request then emits is not the one seen.
+        reject(new SilentAnki(ms))
+        request.destroy()
+      }, ms)
+    }
+    const done = () => clearTimeout(silence)
     const request = send(
       url,
       {
@@ -104,17 +125,29 @@ function postJson(
       },
       (response) => {
         const parts: Buffer[] = []
-        response.on('data', (part: Buffer) => parts.push(part))
-        response.on('error', reject)
-        response.on('end', () =>
+        waitFor(limits?.idleMs ?? 0)
+        response.on('data', (part: Buffer) => {
+          parts.push(part)
+          silence?.refresh()
+        })
+        response.on('error', (error) => {
+          done()
+          reject(error)
+        })
+        response.on('end', () => {
+          done()
           resolve({
             status: response.statusCode ?? 0,
             text: Buffer.concat(parts).toString('utf8'),
-          }),
-        )
+          })
+        })
       },
     )
-    request.on('error', reject)
+    request.on('error', (error) => {
+      done()
+      reject(error)
+    })
+    waitFor(limits?.deadlineMs ?? 0)
     request.end(body)
   })
 }
@@ -126,17 +159,51 @@ function isWrite(action: string): boolean {
 /** How long a request goes unanswered before the user is told (a dialog open in Anki, say). */
 export const slowAnswerMs = 15_000
 
+/** How long Anki may take over a request it has read, unless `--timeout` says otherwise. */
+export const defaultReplyTimeoutMs = 60_000
+
 /**
- * A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`).
- * `onSlow` is told, once per request, of one that has gone unanswered for
- * `slowAnswerMs`: AnkiConnect waits while Anki shows a dialog, and nothing
- * else would say why the sync stands still.
+ * How fast the slowest AnkiConnect reads a request: the 2019 release takes
+ * 1 KiB per 25 ms tick (40 KiB/s), half that on a busy Anki. The kernel takes
+ * a request of megabytes at once, so the time to read it is unseen silence.
  */
-export function createAnkiConnect(
-  url: URL,
-  signal?: AbortSignal | undefined,
-  onSlow?: ((action: string, seconds: number) => void) | undefined,
-): AnkiConnect {
+const slowestReadBytesPerSecond = 20 * 1024
+
+/** A timer takes at most 2^31 − 1 ms; Node fires a longer one after 1 ms. */
+const maxTimerMs = 2 ** 31 - 1
+
+/**
+ * How long a request of `bytes` may go before its reply begins: the time the
+ * slowest AnkiConnect takes to read it, then `timeoutMs` for Anki to act.
+ */
+export function replyDeadlineMs(bytes: number, timeoutMs: number): number {
+  return Math.min(timeoutMs + Math.ceil((bytes * 1000) / slowestReadBytesPerSecond), maxTimerMs)
+}
+
+export interface AnkiConnectOptions {
+  /** Reads are abandoned at once; a write already sent is still answered (see below). */
+  signal?: AbortSignal | undefined
+  /**
+   * How long Anki may take over a request once it could have read it
+   * (`replyDeadlineMs`); 0 waits for ever. Past it the request fails with
+   * `anki-timeout`: an Anki that accepts connections but never answers
+   * (frozen, or busy for minutes) would otherwise hold the sync, and the
+   * vault lock with it, for ever.
+   */
+  timeoutMs?: number | undefined
+  /**
+   * Told, once per request, of one that has gone unanswered for
+   * `slowAnswerMs`, with the seconds it may still wait (undefined: for ever):
+   * AnkiConnect waits while Anki shows a dialog, and nothing else would say
+   * why the sync stands still.
+   */
+  onSlow?: ((action: string, seconds: number, secondsLeft: number | undefined) => void) | undefined
+}
+
+/** A client for the AnkiConnect at `url` (already checked by `parseAnkiUrl`). */
+export function createAnkiConnect(url: URL, options: AnkiConnectOptions = {}): AnkiConnect {
+  const { signal, onSlow } = options
+  const timeoutMs = options.timeoutMs ?? defaultReplyTimeoutMs
   const counts: RequestCounts = { requests: 0, writes: 0 }
   const post = async (
     body: { action: string; [key: string]: unknown },
@@ -149,11 +216,21 @@ export function createAnkiConnect(
     if (writes && signal?.aborted) throw signal.reason
     counts.requests += 1
     if (writes) counts.writes += 1
+    const text = JSON.stringify(body)
+    const limits =
+      timeoutMs > 0
+        ? { deadlineMs: replyDeadlineMs(Buffer.byteLength(text), timeoutMs), idleMs: timeoutMs }
+        : undefined
     const slow = onSlow
-      ? setTimeout(() => onSlow(named, slowAnswerMs / 1000), slowAnswerMs).unref()
+      ? setTimeout(() => {
+          const left = limits
+            ? Math.max(1, Math.ceil((limits.deadlineMs - slowAnswerMs) / 1000))
+            : undefined
+          onSlow(named, slowAnswerMs / 1000, left)
+        }, slowAnswerMs).unref()
       : undefined
     try {
-      return await postAction(url, body, writes ? undefined : signal)
+      return await postAction(url, named, text, writes ? undefined : signal, limits)
     } finally {
       clearTimeout(slow)
     }
@@ -202,14 +279,19 @@ export function createAnkiConnect(
 /** Send one request and parse its reply; an unreachable or garbled AnkiConnect is a `DecklabError` (exit 2). */
 async function postAction(
   url: URL,
-  body: unknown,
+  action: string,
+  body: string,
   signal: AbortSignal | undefined,
+  limits: { deadlineMs: number; idleMs: number } | undefined,
 ): Promise<unknown> {
   let reply: { status: number; text: string }
   try {
-    reply = await postJson(url, JSON.stringify(body), signal)
+    reply = await postJson(url, body, signal, limits)
   } catch (error) {
     if (signal?.aborted) throw error
+    if (error instanceof SilentAnki && limits) {
+      throw silentAnkiError(url, action, error.waitedMs, limits.idleMs)
+    }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     throw new DecklabError(
       'anki-unreachable',
@@ -232,6 +314,27 @@ async function postAction(
       { cause: error },
     )
   }
+}
+
+/**
+ * Anki has not answered in the time it was given. What it was sent may
+ * still be applied: the sync is left as an interrupted one is, for the next
+ * run to finish (added notes carry the pending tag).
+ */
+function silentAnkiError(
+  url: URL,
+  action: string,
+  waitedMs: number,
+  timeoutMs: number,
+): DecklabError {
+  return new DecklabError(
+    'anki-timeout',
+    `Unexpected silence from AnkiConnect at ${url.href}: no reply to \`${action}\` in ${seconds(waitedMs)}, expected one within ${seconds(timeoutMs)} (\`--timeout\`) once it could have read the request. Anki may be frozen or busy (Check Database, a sync with AnkiWeb), or another program holds the port; what was synced so far is recorded, and the next \`decklab sync\` finishes what this one started (a larger \`--timeout\` waits longer, \`--timeout 0\` for ever).`,
+  )
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`
 }
 
 /** One reply (`{result, error}`) as a result or Anki's error text. */

@@ -26,8 +26,9 @@ async function bigVault(cwd: string, files = 16, perFile = 100): Promise<number>
 function startSync(
   cwd: string,
   server: { url: string },
+  ...args: string[]
 ): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [decklabBin, 'sync', '--url', server.url], {
+  const child = spawn(process.execPath, [decklabBin, 'sync', '--url', server.url, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: join(cwd, 'state') },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -51,11 +52,12 @@ function startSync(
  */
 async function syncWithAnkiPaused(
   whilePaused: (run: ReturnType<typeof startSync>) => Promise<void>,
+  ...args: string[]
 ) {
   const cwd = await workspace()
   const total = await bigVault(cwd)
   const server = await anki(cwd)
-  const run = startSync(cwd, server)
+  const run = startSync(cwd, server, ...args)
   await until(() => recordPending(cwd), 'the sync to start adding')
   server.pause()
   try {
@@ -420,6 +422,24 @@ describe.skipIf(ankiUnavailable !== undefined)(
         /Anki has not answered `[a-zA-Z, ]+` for 15 s: AnkiConnect waits while Anki shows a dialog/,
       )
       expect(await run.exit).toBe(0)
+      await expectNoDuplicates(cwd, server, total)
+    })
+
+    // An Anki that never answers held the sync, and the vault lock with it, for ever.
+    it('with Anki silent past --timeout: exit 2 naming the request, and once Anki answers again the rerun completes without duplicates', async () => {
+      const { cwd, total, server, run } = await syncWithAnkiPaused(
+        async (run) => {
+          expect(await run.exit).toBe(2)
+        },
+        '--timeout',
+        '2',
+      )
+      expect(run.stderr()).toMatch(
+        /^error Unexpected silence from AnkiConnect at http:\/\/127\.0\.0\.1:\d+\/: no reply to `addNote` in \d+ s, expected one within 2 s \(`--timeout`\)/m,
+      )
+      // The batches it sent reach Anki once it wakes, pending; the rerun adopts them.
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
       await expectNoDuplicates(cwd, server, total)
     })
 

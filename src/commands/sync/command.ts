@@ -8,6 +8,7 @@ import { loadLabCatalog } from '../../labs/registry.js'
 import { lockWaitNotice } from '../../locks/wait-notice.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
+import { defaultReplyTimeoutMs } from '../../sync/anki-connect.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -20,11 +21,11 @@ import { slowAnkiNotice } from './slow-anki-notice.js'
 export const command: CommandSpec = {
   name: 'sync',
   usage:
-    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--dry-run] [--allow-mass-delete] [--json]',
+    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--timeout SECONDS] [--dry-run] [--allow-mass-delete] [--json]',
   description:
     "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay; cards whose deck changed are moved; changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before. A note whose ID line was lost takes its ID back (warning `id-restored`) when the record has it from the same file with the same content, or, edited meanwhile, when it is the only note of that file without an ID with the note type and first field of a note gone from it (and that note matches no other): it is then updated in place instead of being added while the old note is deleted. When removals would take more than half of the notes synced from the paths read (and over 10), none is made without --allow-mass-delete: a folder moved, unmounted or checked out on another branch looks like that, and Anki deletes review history with the cards.\n\n" +
     "New notes get decklab's note types (`Basic (decklab)`, …, created when missing) so the lab link has a field of its own; where AnkiConnect cannot create them, the stock type the block names, without the lab link. Notes already in Anki keep their type and review history. A record of what was synced (per vault and Anki address) lives in the state directory (--state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab) under `sync/`; with it, an unchanged vault syncs without a single write. An interrupted sync (Ctrl-C, kill, Anki closed) finishes on the next run without duplicates.\n\n" +
-    'One sync at a time per state directory and Anki address: a second is refused (`sync-locked`, naming the one running; a dry run takes no lock).\n\nExit 2 when Anki cannot be reached, answers an action with an error (`anki-refused`: a dialog open, a sync with AnkiWeb under way, an add-on too old) or another sync is running; exit 1 when Anki refused some notes (each is reported at its file and line; the others are synced) or removals were held.',
+    'One sync at a time per state directory and Anki address: a second is refused (`sync-locked`, naming the one running; a dry run takes no lock).\n\nExit 2 when Anki cannot be reached, leaves a request unanswered past --timeout (`anki-timeout`: what was sent may still be applied, and the next run finishes it as after an interruption), answers an action with an error (`anki-refused`: a dialog open, a sync with AnkiWeb under way, an add-on too old) or another sync is running; exit 1 when Anki refused some notes (each is reported at its file and line; the others are synced) or removals were held.',
   options: {
     url: {
       type: 'string',
@@ -36,6 +37,11 @@ export const command: CommandSpec = {
       description: 'accept a --url on another host (the notes travel over the network)',
     },
     state: { type: 'string', value: 'DIR', description: 'where the sync record is kept' },
+    timeout: {
+      type: 'string',
+      value: 'SECONDS',
+      description: `how long Anki may take to answer a request before the sync stops (default ${defaultReplyTimeoutMs / 1000}; 0 waits for ever); a large request also gets the time AnkiConnect takes to read it`,
+    },
     'dry-run': {
       type: 'boolean',
       description: 'print the plan (add / update / move / delete / media) and change nothing',
@@ -107,9 +113,10 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
     }),
     now: io.now(),
     signal: io.signal,
-    onSlowAnki: (action, seconds) => {
+    timeoutMs: parseTimeout(args.values.timeout),
+    onSlowAnki: (action, seconds, secondsLeft) => {
       status.clear()
-      io.stderr.write(slowAnkiNotice(action, seconds))
+      io.stderr.write(slowAnkiNotice(action, seconds, secondsLeft))
     },
     onProgress: status.show,
     onLockWait: (holder) => {
@@ -117,6 +124,21 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
       io.stderr.write(lockWaitNotice(terminalLine(holder)))
     },
   }
+}
+
+/** The longest `--timeout`: a day (a timer takes at most about 24 days). */
+const maxTimeoutSeconds = 86_400
+
+/** `--timeout SECONDS` in milliseconds; a `UsageError` for anything but a whole number up to a day. */
+function parseTimeout(value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const text = String(value)
+  if (!/^\d+$/.test(text) || Number(text) > maxTimeoutSeconds) {
+    throw new UsageError(
+      `--timeout must be a whole number of seconds up to ${maxTimeoutSeconds} (0 waits for ever), not \`${text}\``,
+    )
+  }
+  return Number(text) * 1000
 }
 
 interface StatusLine {

@@ -47,7 +47,11 @@ export async function runSync(
     if (!options.dryRun) {
       await removeStaleTemps(loaded.files.map((file) => dirname(file.absolutePath)))
     }
-    const anki = createAnkiConnect(options.url, options.signal, options.onSlowAnki)
+    const anki = createAnkiConnect(options.url, {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      onSlow: options.onSlowAnki,
+    })
     options.onProgress?.(`asking Anki at ${options.url.href}…`)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki)

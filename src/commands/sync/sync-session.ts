@@ -47,8 +47,12 @@ export interface SyncOptions {
   stateDirectory: string
   now: Date
   signal?: AbortSignal | undefined
-  /** Told of a request Anki has not answered for a while (`anki-connect.ts`). */
-  onSlowAnki?: ((action: string, seconds: number) => void) | undefined
+  /** How long Anki may take over a request (`--timeout`; 0: for ever; default in `anki-connect.ts`). */
+  timeoutMs?: number | undefined
+  /** Told of a request Anki has not answered for a while, and how long it may still take (`anki-connect.ts`). */
+  onSlowAnki?:
+    | ((action: string, seconds: number, secondsLeft: number | undefined) => void)
+    | undefined
   /** Told what the sync is doing now (`adding notes 250/3000`), for a terminal's status line. */
   onProgress?: ((status: string) => void) | undefined
   /** Told who holds the vault lock (a build writing IDs) before the sync waits for it. */

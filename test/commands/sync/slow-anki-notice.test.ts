@@ -14,4 +14,13 @@ describe('slowAnkiNotice', () => {
     expect(notice).toMatch(/^Anki has not answered `storeMediaFile` for 15 s: .*large media file/)
     expect(notice).not.toContain('finishes what this one started')
   })
+
+  it('says how much longer the sync waits, and what sets it', () => {
+    expect(slowAnkiNotice('addNote', 15, 47)).toContain(
+      'Still waiting, at most 47 s more (`--timeout`); Ctrl-C stops',
+    )
+    expect(slowAnkiNotice('storeMediaFile', 15, 300)).toContain(
+      'Still waiting, at most 300 s more (`--timeout`); a file stopped',
+    )
+  })
 })
