@@ -8,12 +8,21 @@
 
 /** The hour, local time, at which a quiz day starts. */
 export const dayRolloverHour = 4
-/** The same, in milliseconds past local midnight. */
-export const dayRolloverMs = dayRolloverHour * 3_600_000
+
+/**
+ * The local calendar date the quiz day of `time` started on (at its local
+ * midnight): the day before before 4 a.m. Read from the clock's own fields,
+ * not by going back 4 hours: on the days clocks change, midnight to 4 a.m.
+ * is 3 or 5 hours.
+ */
+function quizDayDate(time: Date): Date {
+  const back = time.getHours() < dayRolloverHour ? 1 : 0
+  return new Date(time.getFullYear(), time.getMonth(), time.getDate() - back)
+}
 
 /** The local 4 a.m. that starts the quiz day `offset` days after the quiz day of `now`. */
 export function quizDayStart(now: Date, offset: number): Date {
-  const day = new Date(now.getTime() - dayRolloverMs)
+  const day = quizDayDate(now)
   return new Date(day.getFullYear(), day.getMonth(), day.getDate() + offset, dayRolloverHour)
 }
 
@@ -23,7 +32,7 @@ export function quizDayStart(now: Date, offset: number): Date {
  * their numbers are equal.
  */
 export function quizDayNumber(time: number): number {
-  const day = new Date(time - dayRolloverMs)
+  const day = quizDayDate(new Date(time))
   return Math.round(Date.UTC(day.getFullYear(), day.getMonth(), day.getDate()) / 86_400_000)
 }
 
