@@ -7,7 +7,7 @@ import {
   endRecordSize,
   isDecklabDirectory,
 } from '../../anki/package-signature.js'
-import { UsageError } from '../../errors.js'
+import { DecklabError, UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { recordFolder } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -48,10 +48,20 @@ export function fileNameFor(deck: string): string {
 /** Where `-o` points: the package file, or a folder for the default-named package. */
 export type OutputTarget = { file: string } | { folder: string }
 
-function refuse(shown: string, what: string, expected: string): UsageError {
-  return new UsageError(
-    `Unexpected output \`${shown}\`: ${what}, expected ${expected}; nothing was written`,
-  )
+/**
+ * Why `-o` is refused, as its code: `usage` for the name typed (a wrong
+ * extension, a path inside the notes, a name too long), which keeps the
+ * "see --help" line; for what is there in the world, a code of its own and
+ * no such line (exit 2 either way): `output-not-ours`, something decklab did
+ * not make stands where the package (or its records) would go and is never
+ * replaced; `output-not-writable`, the folder it goes in cannot be made or
+ * written in.
+ */
+type Refusal = 'usage' | 'output-not-ours' | 'output-not-writable'
+
+function refuse(refusal: Refusal, shown: string, what: string, expected: string): DecklabError {
+  const message = `Unexpected output \`${shown}\`: ${what}, expected ${expected}; nothing was written`
+  return refusal === 'usage' ? new UsageError(message) : new DecklabError(refusal, message)
 }
 
 /** The real path of `path`, or of its nearest existing ancestor plus the rest, for paths not made yet. */
@@ -85,6 +95,7 @@ export async function resolveOutputOption(
     if (here === notes || here.startsWith(`${notes}${sep}`)) continue
     if (real === notes || real.startsWith(`${notes}${sep}`)) {
       throw refuse(
+        'usage',
         output,
         `it is inside the notes being built (\`${path}\`)`,
         'a path outside them',
@@ -92,16 +103,27 @@ export async function resolveOutputOption(
     }
   }
   if (stats?.isSymbolicLink()) {
-    throw refuse(output, 'it is a symbolic link', 'a package file or folder (name the real path)')
+    throw refuse(
+      'output-not-ours',
+      output,
+      'it is a symbolic link',
+      'a package file or folder (name the real path)',
+    )
   }
   if (stats?.isDirectory()) return { folder: absolute }
   if (/[/\\]$/.test(output)) {
-    if (stats) throw refuse(output, 'it is not a folder', 'a folder for `-o DIR/`')
+    if (stats)
+      throw refuse('output-not-writable', output, 'it is not a folder', 'a folder for `-o DIR/`')
     await checkWritablePath(cwd, absolute, output)
     return { folder: absolute }
   }
   if (!absolute.toLowerCase().endsWith('.apkg')) {
-    throw refuse(output, 'it is not an `.apkg` name', 'a file name ending in `.apkg`, or a folder')
+    throw refuse(
+      'usage',
+      output,
+      'it is not an `.apkg` name',
+      'a file name ending in `.apkg`, or a folder',
+    )
   }
   await checkPackageTarget(cwd, absolute, output)
   return { file: absolute }
@@ -133,6 +155,7 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
   const long = path.split(sep).find((name) => Buffer.byteLength(name) > nameMaxBytes)
   if (long !== undefined) {
     throw refuse(
+      'usage',
       shown,
       `a name in it is ${Buffer.byteLength(long)} bytes long`,
       `names of at most ${nameMaxBytes} bytes`,
@@ -141,6 +164,7 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
   const above = await nearestExisting(path)
   if (above && !above.stats.isDirectory()) {
     throw refuse(
+      'output-not-writable',
       shown,
       `\`${relativeTo(cwd, above.path)}\` is not a folder`,
       'a path through folders',
@@ -154,6 +178,7 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
     ))
   ) {
     throw refuse(
+      'output-not-writable',
       shown,
       `decklab may not write in \`${relativeTo(cwd, above.path)}\``,
       'a folder you can write in',
@@ -177,13 +202,24 @@ export async function checkPackageTarget(
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) return
   if (stats.isSymbolicLink()) {
-    throw refuse(shown, 'it is a symbolic link', 'a package file (name the real path)')
+    throw refuse(
+      'output-not-ours',
+      shown,
+      'it is a symbolic link',
+      'a package file (name the real path)',
+    )
   }
   if (!stats.isFile()) {
-    throw refuse(shown, 'it exists and is not a regular file', 'a new path or an `.apkg` package')
+    throw refuse(
+      'output-not-ours',
+      shown,
+      'it exists and is not a regular file',
+      'a new path or an `.apkg` package',
+    )
   }
   if (!(await isDecklabPackage(path, stats.size))) {
     throw refuse(
+      'output-not-ours',
       shown,
       "it exists and is not a package decklab built (an Anki export or another tool's deck is never written over)",
       'a new path, or a package decklab built there; move the file away to build there',
@@ -204,6 +240,7 @@ async function checkRecordFolder(cwd: string, path: string, shown: string): Prom
   if (stats === undefined || stats.isDirectory()) return
   const what = stats.isSymbolicLink() ? 'a symbolic link' : 'not a folder'
   throw refuse(
+    'output-not-ours',
     shown,
     `\`${relativeTo(cwd, folder)}\`, where decklab keeps the records of the packages built there, is ${what}`,
     'a folder decklab made there, or none; move it away to build there',
