@@ -3,7 +3,7 @@
  * with the system's code after them (`a file stands where a folder should
  * be (ENOTDIR)`). An error without a known code is shown by its code or text.
  */
-import { DecklabError, UsageError } from '../errors.js'
+import { DecklabError } from '../errors.js'
 export function writeFailureReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === undefined) return error instanceof Error ? error.message : String(error)
@@ -30,10 +30,11 @@ const reasons: Readonly<Record<string, string>> = {
 const machineRefusals = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'])
 
 /**
- * The error for an output file (`shown`) that could not be written: a usage
- * error when the place is wrong (a folder that may not be written, a file in
- * the way), and `system-error` when the machine refused it (a full disk, a
- * quota, an I/O error): the command line was right, so no "see --help".
+ * The error for an output file (`shown`) that could not be written:
+ * `output-not-writable` when the place is wrong (a folder that may not be
+ * written, a file in the way), and `system-error` when the machine refused
+ * it (a full disk, a quota, an I/O error). Either way the command line was
+ * right, so no "see --help" (exit 2).
  */
 export function outputWriteError(shown: string, error: unknown): DecklabError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
@@ -44,7 +45,8 @@ export function outputWriteError(shown: string, error: unknown): DecklabError {
       { cause: error },
     )
   }
-  return new UsageError(
+  return new DecklabError(
+    'output-not-writable',
     `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable output folder`,
     { cause: error },
   )

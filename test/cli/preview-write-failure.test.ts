@@ -1,7 +1,8 @@
 // A preview folder the system will not let decklab write (no permission, a
-// read-only or full disk, a file size limit) is a usage error naming the
-// reason, never a crash; and a run that stopped part way leaves a folder the
-// next run takes up again, rather than one it refuses as not its own.
+// read-only or full disk, a file size limit) is exit 2 naming the reason
+// (`output-not-writable`, or `system-error` for a full disk), never a crash;
+// and a run that stopped part way leaves a folder the next run takes up
+// again, rather than one it refuses as not its own.
 import { spawnSync } from 'node:child_process'
 import {
   chmodSync,

@@ -5,10 +5,11 @@
  * so a script and a person can tell the two apart. A wrong argument keeps
  * `usage` and that line.
  */
-import { readFileSync, symlinkSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { type DecklabRun, runDecklab } from '../support/decklab.js'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { type DecklabRun, decklabBin, runDecklab } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
 const note = 'START\nBasic\nFront: what is x\nBack: a letter\nEND\n'
@@ -97,3 +98,82 @@ describe('build -o', () => {
     expectUsage(decklab(cwd, 'build', '--outptu', 'x.apkg'), 'build', "Unknown option '--outptu'")
   })
 })
+
+describe('preview -o', () => {
+  const mathNote = 'START\nBasic\nFront: what is $x^2$\nBack: a square\nEND\n'
+
+  it('refuses a folder, a file or a folder in it that preview did not write: output-not-ours', async () => {
+    const cwd = await tempProject({ 'a.md': note, 'site/mine.txt': 'mine' })
+    expectRefusal(
+      decklab(cwd, 'preview', 'a.md', '-o', 'site'),
+      'output-not-ours',
+      'Unexpected files in `site`, expected an empty folder or one `decklab preview` wrote',
+    )
+    expect(decklab(cwd, 'preview', 'a.md', '-o', 'out').code).toBe(0)
+    writeFileSync(join(cwd, 'a.md'), mathNote)
+    // Where preview writes its math folder, a file it did not write; then that folder, with one in it.
+    writeFileSync(join(cwd, 'out', 'katex'), 'mine')
+    expectRefusal(
+      decklab(cwd, 'preview', 'a.md', '-o', 'out'),
+      'output-not-ours',
+      'Unexpected `out/katex`: a regular file, expected a folder `decklab preview` wrote',
+    )
+    rmSync(join(cwd, 'out', 'katex'))
+    mkdirSync(join(cwd, 'out', 'katex'))
+    writeFileSync(join(cwd, 'out', 'katex', 'katex.min.js'), 'mine')
+    expectRefusal(
+      decklab(cwd, 'preview', 'a.md', '-o', 'out'),
+      'output-not-ours',
+      'Unexpected `out/katex/katex.min.js`: a regular file `decklab preview` did not write',
+    )
+    expect(readFileSync(join(cwd, 'out', 'katex', 'katex.min.js'), 'utf8')).toBe('mine')
+  })
+
+  it('refuses an output it cannot list or make: output-not-writable', async () => {
+    const cwd = await tempProject({ 'a.md': note, file: 'mine' })
+    expectRefusal(
+      decklab(cwd, 'preview', 'a.md', '-o', 'file/site'),
+      'output-not-writable',
+      'Unexpected output `file/site`: a file stands where a folder should be (ENOTDIR)',
+    )
+  })
+
+  it('keeps `usage` and its line for an empty -o', async () => {
+    const cwd = await tempProject({ 'a.md': note })
+    expectUsage(
+      decklab(cwd, 'preview', 'a.md', '-o', ''),
+      'preview',
+      '`--output` needs a folder name',
+    )
+  })
+
+  it('a folder it may not write in: output-not-writable (as a user)', async (context) => {
+    const cwd = await tempProject({ 'a.md': note })
+    // Root may write anywhere: as root decklab runs as `nobody`; anyone else is shut out by the mode.
+    const prefix = process.getuid?.() === 0 ? asNobody : []
+    chmodSync(cwd, 0o755)
+    if (run(cwd, prefix, ['--version']).status !== 0) {
+      return context.skip('setpriv is missing, or `nobody` cannot run this checkout')
+    }
+    chmodSync(cwd, 0o555)
+    onTestFinished(() => chmodSync(cwd, 0o755))
+    const result = run(cwd, prefix, ['preview', 'a.md', '-o', 'site', '--json'])
+    expectRefusal(
+      { code: result.status, stdout: result.stdout, stderr: result.stderr },
+      'output-not-writable',
+      'Cannot write `site`: permission denied (EACCES), expected a writable output folder',
+    )
+  })
+})
+
+const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+
+/** decklab with `args` in `cwd`, after `prefix` (`setpriv …` to run as another user). */
+function run(cwd: string, prefix: readonly string[], args: readonly string[]) {
+  const [command, ...rest] = [...prefix, process.execPath, decklabBin, ...args]
+  return spawnSync(command!, rest, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+}

@@ -20,7 +20,7 @@ import { relativeTo } from '../../text/relative-path.js'
 
 /**
  * Replace `output` with the package's `parts`, in order, atomically; an
- * unwritable folder is a usage error, a full disk a system error, and a
+ * unwritable folder is `output-not-writable`, a full disk `system-error`, and a
  * media file changed since it was named (`media-changed`) leaves the last
  * package as it was.
  */

@@ -8,7 +8,7 @@
 import { lstatSync, readFileSync, type Stats, unlinkSync } from 'node:fs'
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { UsageError } from '../../errors.js'
+import { DecklabError } from '../../errors.js'
 import { type HeldFolder, holdFolder, holdSubfolder } from '../../fs/held-folder.js'
 import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
@@ -47,8 +47,10 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
     names = await readdir(directory)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return folder([])
-    throw new UsageError(
+    throw new DecklabError(
+      'output-not-writable',
       `Unexpected output \`${shown}\`: ${writeFailureReason(error)}, expected a folder`,
+      { cause: error },
     )
   }
   if (names.length === 0) return folder([])
@@ -60,14 +62,16 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
   } catch {
     // no manifest: not ours
   }
-  throw new UsageError(
+  throw new DecklabError(
+    'output-not-ours',
     `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
   )
 }
 
 /**
  * Run one write into the folder; a file system refusing it (no permission, a
- * read-only or full disk) becomes a usage error naming the file, never a crash.
+ * read-only or full disk) becomes an error naming the file (`output-not-writable`
+ * or `system-error`), never a crash.
  */
 export async function writeInto(
   folder: PreviewFolder,
@@ -127,7 +131,8 @@ function placeInFolder(folder: PreviewFolder, name: string): HeldFolder {
     // A file there that no earlier run listed is the user's, even under a name this tool uses.
     const stats = lstatSync(current.entry(basename(name)), { throwIfNoEntry: false })
     if (stats !== undefined && !recorded(folder, name)) {
-      throw new UsageError(
+      throw new DecklabError(
+        'output-not-ours',
         `Unexpected \`${join(folder.shown, name)}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
       )
     }
@@ -190,8 +195,9 @@ function kindOf(stats: Stats): string {
   return stats.isSymbolicLink() ? 'a symbolic link' : fileKind(stats)
 }
 
-function refuseFolder(folder: PreviewFolder, inner: string, kind: string): UsageError {
-  return new UsageError(
+function refuseFolder(folder: PreviewFolder, inner: string, kind: string): DecklabError {
+  return new DecklabError(
+    'output-not-ours',
     `Unexpected \`${join(folder.shown, inner)}\`: ${kind}, expected a folder \`decklab preview\` wrote; nothing was written through it`,
   )
 }
@@ -316,7 +322,7 @@ function writeManifest(path: string, names: ReadonlySet<string>): void {
   writeFileAtomic(path, `${JSON.stringify({ files: [...names].sort() }, null, 2)}\n`)
 }
 
-/** A usage error for an error the system gave (a system call failed); anything else is a bug and stays as it is. */
+/** An `outputWriteError` for an error the system gave (a system call failed); anything else is a bug and stays as it is. */
 function writeFailure(folder: PreviewFolder, name: string, error: unknown): unknown {
   if (typeof (error as NodeJS.ErrnoException | undefined)?.syscall !== 'string') return error
   const shown = name === '' ? folder.shown : join(folder.shown, name)
