@@ -2,10 +2,12 @@
  * The vault lock: one decklab at a time writes IDs into a vault. Held only
  * around the write-back, after checking that no note changed since it was
  * read; a build that finds a change (another build wrote its IDs) starts
- * over, so it allocates past every ID the other one wrote.
+ * over, so it allocates past every ID the other one wrote. Refusals exit 2
+ * without the usage line: `vault-locked` (another decklab kept it past the
+ * wait), `vault-not-writable` (no lock file can be made there).
  */
 import { join } from 'node:path'
-import { UsageError } from '../errors.js'
+import { DecklabError } from '../errors.js'
 import { readRegularFile } from '../fs/regular-file.js'
 import { throwIfInterrupted } from '../interrupt.js'
 import { type LockHolder, LockPathTakenError, tryLock } from '../locks/lock-file.js'
@@ -72,12 +74,14 @@ async function lockOne(
         return () => undefined
       }
       if (error instanceof LockPathTakenError) {
-        throw new UsageError(
+        throw new DecklabError(
+          'vault-not-writable',
           `Unexpected \`${path}\`: it is ${error.kind}, expected decklab's lock file there (it keeps two builds from writing IDs at once); move it away, or use \`--frozen\``,
           { cause: error },
         )
       }
-      throw new UsageError(
+      throw new DecklabError(
+        'vault-not-writable',
         `Cannot lock the vault to write IDs (\`${path}\`): ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable vault folder (or use \`--frozen\`)`,
         { cause: error },
       )
@@ -90,7 +94,8 @@ async function lockOne(
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
   }
   throwIfInterrupted(signal)
-  throw new UsageError(
+  throw new DecklabError(
+    'vault-locked',
     `Unexpected lock \`${path}\`: ${holder?.command || 'another decklab'} (pid ${holder?.pid}) is writing IDs into this vault, expected it to finish; run again when it has`,
   )
 }

@@ -177,3 +177,15 @@ function run(cwd: string, prefix: readonly string[], args: readonly string[]) {
     env: { ...process.env, NO_COLOR: '1' },
   })
 }
+
+describe('the vault lock', () => {
+  it('a folder where it goes stops the build before any ID: vault-not-writable', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note, '.decklab.lock/': '' })
+    expectRefusal(
+      decklab(cwd, 'build', 'notes'),
+      'vault-not-writable',
+      "it is a folder, expected decklab's lock file there",
+    )
+    expect(readFileSync(join(cwd, 'notes/a.md'), 'utf8')).toBe(note)
+  })
+})
