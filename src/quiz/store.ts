@@ -6,7 +6,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { UsageError } from '../errors.js'
+import { DecklabError } from '../errors.js'
 import { guidOfId } from '../model/identity.js'
 import { contentKeyPrefix } from '../model/note-key.js'
 import {
@@ -365,7 +365,8 @@ function toJson(value: unknown): Record<string, unknown> {
 /**
  * A file where the state directory (or a folder above it) should be: no
  * progress could ever be kept there, and reading it would look like a state
- * with no reviews, so `stats` would show every card as new.
+ * with no reviews, so `stats` would show every card as new. Refused as
+ * `state-not-writable` (exit 2, without the usage line: the flag was fine).
  */
 function assertNoFileInTheWay(directory: string): void {
   let reason: string | undefined
@@ -378,7 +379,8 @@ function assertNoFileInTheWay(directory: string): void {
     reason = 'a file stands where one of its folders should be'
   }
   if (reason === undefined) return
-  throw new UsageError(
+  throw new DecklabError(
+    'state-not-writable',
     `Unexpected state directory \`${directory}\`: ${reason}, expected a folder (made when missing); choose another with --state or DECKLAB_STATE_DIR`,
   )
 }

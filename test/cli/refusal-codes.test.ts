@@ -189,3 +189,25 @@ describe('the vault lock', () => {
     expect(readFileSync(join(cwd, 'notes/a.md'), 'utf8')).toBe(note)
   })
 })
+
+describe('the state directory', () => {
+  it('a file where it should be: state-not-writable, for stats and quiz alike', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note, state: 'mine', file: 'mine' })
+    expectRefusal(
+      decklab(cwd, 'stats', 'notes', '--state', 'state'),
+      'state-not-writable',
+      'Unexpected state directory',
+    )
+    const quiz = runDecklab(
+      ['quiz', 'notes', '--state', 'file/state', '--answers', '-', '--json'],
+      { cwd, input: 'good\n' },
+    )
+    expectRefusal(quiz, 'state-not-writable', 'a file stands where one of its folders should be')
+    expect(readFileSync(join(cwd, 'state'), 'utf8')).toBe('mine')
+  })
+
+  it('keeps `usage` and its line for an empty --state', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    expectUsage(decklab(cwd, 'stats', 'notes', '--state', ''), 'stats', '`--state` needs a folder')
+  })
+})
