@@ -211,3 +211,50 @@ describe('the state directory', () => {
     expectUsage(decklab(cwd, 'stats', 'notes', '--state', ''), 'stats', '`--state` needs a folder')
   })
 })
+
+describe('stats --revlog', () => {
+  it('refuses a file it did not write, or one with reviews the log lacks, and a folder it cannot make', async () => {
+    const header = 'card_id,review_time,review_rating,review_state\n'
+    const foreign = `${header}1700000000000,1700000000000,3,0\n`
+    const cwd = await tempProject({
+      'notes/a.md': note,
+      'mine.csv': 'my own data\n',
+      'other.csv': foreign,
+      'folder.csv/': '',
+      file: 'mine',
+    })
+    const stats = (revlog: string) =>
+      decklab(cwd, 'stats', 'notes', '--state', 'state', '--revlog', revlog)
+    expectRefusal(
+      stats('mine.csv'),
+      'output-not-ours',
+      'mine.csv exists and is not a review log decklab wrote',
+    )
+    expectRefusal(
+      stats('folder.csv'),
+      'output-not-ours',
+      'Unexpected `--revlog folder.csv`: it is a folder',
+    )
+    expectRefusal(
+      stats('other.csv'),
+      'revlog-would-lose-reviews',
+      'other.csv holds 1 review(s) that this state',
+    )
+    expectRefusal(
+      stats('file/log.csv'),
+      'output-not-writable',
+      'Cannot write `file/log.csv`: a file stands where a folder should be',
+    )
+    expect(readFileSync(join(cwd, 'mine.csv'), 'utf8')).toBe('my own data\n')
+    expect(readFileSync(join(cwd, 'other.csv'), 'utf8')).toBe(foreign)
+  })
+
+  it('keeps `usage` and its line for an empty --revlog', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    expectUsage(
+      decklab(cwd, 'stats', 'notes', '--state', 'state', '--revlog', ''),
+      'stats',
+      '`--revlog` needs a file name',
+    )
+  })
+})

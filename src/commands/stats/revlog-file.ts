@@ -5,30 +5,34 @@
  * never to a folder, a FIFO (reading one would block for ever) or a device.
  * The header alone is no proof: it is the optimizer's own format, which other
  * tools write, and an export from a state folder since lost or reset may be
- * the only copy of those reviews.
+ * the only copy of those reviews. Refusals of what is there exit 2 without
+ * the usage line: `output-not-ours`, `revlog-would-lose-reviews`,
+ * `output-not-writable`.
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UsageError } from '../../errors.js'
+import { DecklabError, UsageError } from '../../errors.js'
 import { fileKind, readRegularTextSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { writeFailureReason } from '../../fs/write-failure.js'
 import { revlogHeader } from '../../quiz/revlog.js'
 
-/** Write `csv` to the file `shown` names (relative to `cwd`), or throw a usage error saying why not. */
+/** Write `csv` to the file `shown` names (relative to `cwd`), or throw an error saying why not. */
 export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   if (shown.trim() === '') throw new UsageError('`--revlog` needs a file name')
   const path = revlogTarget(resolve(cwd, shown), shown)
   if (path.exists) {
     const text = readRegularTextSync(path.path)
     if (!text.startsWith(`${revlogHeader}\n`)) {
-      throw new UsageError(
+      throw new DecklabError(
+        'output-not-ours',
         `${shown} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
       )
     }
     const lost = reviewsLost(text, csv)
     if (lost > 0) {
-      throw new UsageError(
+      throw new DecklabError(
+        'revlog-would-lose-reviews',
         `${shown} holds ${lost} review(s) that this state's log does not (another state folder's, or one since lost or reset), and replacing it would lose them; choose another name (it was left as it is)`,
       )
     }
@@ -36,7 +40,8 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   try {
     writeFileAtomic(path.path, csv)
   } catch (error) {
-    throw new UsageError(
+    throw new DecklabError(
+      'output-not-writable',
       `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable folder`,
       { cause: error },
     )
@@ -46,7 +51,8 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
 /** The file to write (a link's target), and whether it is there already. */
 function revlogTarget(path: string, shown: string): { path: string; exists: boolean } {
   const refuse = (what: string) =>
-    new UsageError(
+    new DecklabError(
+      'output-not-ours',
       `Unexpected \`--revlog ${shown}\`: ${what}, expected a new file or a review log decklab wrote`,
     )
   let stats: ReturnType<typeof lstatSync>
