@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { UsageError } from '../errors.js'
+import { DecklabError, UsageError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
@@ -137,14 +137,7 @@ export async function listVaultFiles(
     try {
       stats = await stat(absolute)
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new UsageError(
-        path.includes('\uFFFD')
-          ? `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`
-          : isNoSuchFile(error)
-            ? `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`
-            : `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
-      )
+      throw namedPathError(path, error)
     }
     const isDirectory = stats.isDirectory()
     const vaultRoot = options.vaultRoot
@@ -160,7 +153,8 @@ export async function listVaultFiles(
         (entry) => entry.code === 'folder-unreadable' && entry.path === absolute,
       )
       if (unreadable) {
-        throw new UsageError(
+        throw new DecklabError(
+          'folder-unreadable',
           `Unexpected folder \`${path}\` that cannot be read (${unreadable.errno}), expected a folder decklab may list`,
         )
       }
@@ -196,6 +190,31 @@ export async function listVaultFiles(
   return { files, settingsByRoot }
 }
 
+/**
+ * A path named on the command line that cannot be looked at. A name that is
+ * not UTF-8 is the argument's fault (`usage`); one that is not there
+ * (`path-not-found`) or may not be looked at (`path-unreadable`) is the
+ * world's: exit 2 without the usage line.
+ */
+function namedPathError(path: string, error: unknown): DecklabError {
+  if (path.includes('\uFFFD')) {
+    return new UsageError(
+      `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`,
+    )
+  }
+  if (isNoSuchFile(error)) {
+    return new DecklabError(
+      'path-not-found',
+      `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+    )
+  }
+  const code = (error as NodeJS.ErrnoException).code
+  return new DecklabError(
+    'path-unreadable',
+    `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
+  )
+}
+
 async function readVaultSettings(
   cwd: string,
   vaultRoot: string,
@@ -219,7 +238,8 @@ async function readVaultSettings(
     text = await readRegularText(path)
   } catch (error) {
     if (options.settingsFile) {
-      throw new UsageError(
+      throw new DecklabError(
+        isNoSuchFile(error) ? 'path-not-found' : 'settings-unreadable',
         `Unexpected settings file \`${options.settingsFile}\`: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}, expected a readable \`data.json\``,
       )
     }

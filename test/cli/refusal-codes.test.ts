@@ -258,3 +258,64 @@ describe('stats --revlog', () => {
     )
   })
 })
+
+describe('paths named on the command line', () => {
+  it('one that does not exist is path-not-found, for every command that reads notes', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    for (const args of [
+      ['check', 'nowhere'],
+      ['build', 'nowhere'],
+      ['stats', 'nowhere', '--state', 'state'],
+      ['preview', 'nowhere'],
+      ['quiz', 'nowhere', '--state', 'state', '--answers', '-'],
+    ]) {
+      expectRefusal(
+        runDecklab([...args, '--json'], { cwd, input: 'good\n' }),
+        'path-not-found',
+        'Unexpected path `nowhere`: it does not exist, expected a note file or folder',
+      )
+    }
+  })
+
+  it('an --answers file missing or not a file: path-not-found, not-regular-file', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    const quiz = (answers: string) =>
+      decklab(cwd, 'quiz', 'notes', '--state', 'state', '--answers', answers)
+    expectRefusal(
+      quiz('none.txt'),
+      'path-not-found',
+      'cannot read --answers none.txt: it does not exist',
+    )
+    expectRefusal(
+      quiz('notes'),
+      'not-regular-file',
+      'cannot read --answers notes: it is a folder, expected a regular file',
+    )
+  })
+
+  it('a --verify report missing, not a file, or not one verify wrote', async () => {
+    const cwd = await tempProject({
+      'notes/a.md': note,
+      'notes.json': 'not json',
+      'other.json': '{"something": "else"}',
+    })
+    const preview = (report: string) => decklab(cwd, 'preview', 'notes', '--verify', report)
+    expectRefusal(preview('none.json'), 'path-not-found', 'the verify report `none.json`: ENOENT')
+    expectRefusal(preview('notes'), 'not-regular-file', 'the verify report `notes`: it is a folder')
+    expectRefusal(
+      preview('notes.json'),
+      'malformed-verify-report',
+      'Unexpected text in `notes.json`, expected the JSON of `decklab verify --json`',
+    )
+    expectRefusal(preview('other.json'), 'malformed-verify-report', 'Unexpected verify report')
+  })
+
+  it('keeps `usage` and its line for a file that is no note by its name', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note, 'notes/b.txt': 'text' })
+    expectUsage(
+      decklab(cwd, 'check', 'notes/b.txt'),
+      'check',
+      'Unexpected file `notes/b.txt`, expected a Markdown (`.md`) file or a folder',
+    )
+  })
+})

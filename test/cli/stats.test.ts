@@ -192,7 +192,7 @@ describe('decklab stats', () => {
     expect(missing.code).toBe(2)
     expect(JSON.parse(missing.stdout)).toEqual({
       error: {
-        code: 'usage',
+        code: 'path-not-found',
         message: 'Unexpected path `nowhere`: it does not exist, expected a note file or folder',
       },
     })

@@ -60,9 +60,12 @@ describe.skipIf(why !== undefined)(`an unreadable folder${why ? ` (skipped: ${wh
     ]) {
       const result = run(root, args)
       expect([args[0], result.code], result.stderr).toEqual([args[0], 2])
-      expect(JSON.parse(result.stdout).error.message).toBe(
-        'Unexpected folder `noperm` that cannot be read (EACCES), expected a folder decklab may list',
-      )
+      expect(JSON.parse(result.stdout).error).toEqual({
+        code: 'folder-unreadable',
+        message:
+          'Unexpected folder `noperm` that cannot be read (EACCES), expected a folder decklab may list',
+      })
+      expect(result.stderr).not.toContain('for usage')
     }
   })
 

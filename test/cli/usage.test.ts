@@ -206,16 +206,17 @@ describe('decklab on empty or out-of-range values', () => {
 
 describe('decklab --json on an error before the result', () => {
   it('prints one JSON document with the error code and message on stdout, and the message on stderr', () => {
-    for (const args of [
-      ['check', 'no-such-notes.md', '--json'],
-      ['build', '--json', '-o'],
-      ['build', '-o', 'deck.txt', '--json'],
-      ['lab', 'run', 'no-such-lab', '--json'],
-    ]) {
+    for (const [code, ...args] of [
+      // A path that is not there is the world's refusal, with its own code (refusal-codes.test.ts).
+      ['path-not-found', 'check', 'no-such-notes.md', '--json'],
+      ['usage', 'build', '--json', '-o'],
+      ['usage', 'build', '-o', 'deck.txt', '--json'],
+      ['usage', 'lab', 'run', 'no-such-lab', '--json'],
+    ] as const) {
       const result = runDecklab(args, { cwd: tmpdir() })
       expect(result.code, args.join(' ')).toBe(2)
       const document = JSON.parse(result.stdout) as { error: { code: string; message: string } }
-      expect(document.error.code).toBe('usage')
+      expect(document.error.code).toBe(code)
       expect(result.stderr).toContain(document.error.message)
     }
   })

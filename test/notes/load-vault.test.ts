@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { InterruptedError, UsageError } from '../../src/errors.js'
+import { DecklabError, InterruptedError, UsageError } from '../../src/errors.js'
 import { loadVault } from '../../src/notes/load-vault.js'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
 import { createRegexBudget } from '../../src/notes/regex-match.js'
@@ -58,8 +58,26 @@ describe('loadVault', () => {
     expect(vault.notes.map((note) => note.fields.Front.length)).toEqual([300_005, 1002, 1])
   })
 
-  it('throws a UsageError for a path that does not exist', async () => {
-    await expect(loadVault({ cwd: dir, paths: ['missing'] })).rejects.toBeInstanceOf(UsageError)
+  it('refuses a path that does not exist as path-not-found, not as a usage error', async () => {
+    const error = await loadVault({ cwd: dir, paths: ['missing'] }).catch((caught) => caught)
+    expect(error).toBeInstanceOf(DecklabError)
+    expect(error).not.toBeInstanceOf(UsageError)
+    expect(error.code).toBe('path-not-found')
+  })
+
+  it('refuses a settings file named that is missing or unreadable, not as a usage error', async () => {
+    await write('a.md', 'START\nBasic\nQ\nBack: A\nEND\n')
+    await mkdir(join(dir, 'folder.json'))
+    const missing = await loadVault({ cwd: dir, paths: ['a.md'], settingsFile: 'none.json' }).catch(
+      (caught) => caught,
+    )
+    expect([missing.constructor.name, missing.code]).toEqual(['DecklabError', 'path-not-found'])
+    const folder = await loadVault({
+      cwd: dir,
+      paths: ['a.md'],
+      settingsFile: 'folder.json',
+    }).catch((caught) => caught)
+    expect([folder.constructor.name, folder.code]).toEqual(['DecklabError', 'settings-unreadable'])
   })
 
   it('says why a path named that is there cannot be looked at (a link loop), not that it is missing', async () => {

@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
-import { UsageError } from '../../errors.js'
+import { DecklabError, UsageError } from '../../errors.js'
 import type { Note } from '../../model/note.js'
 import { hasComparableId, reportDuplicateId } from '../../notes/duplicate-ids.js'
 import { holdsObsidian, isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
@@ -101,8 +101,8 @@ async function duplicateIdsElsewhere(
     try {
       ;({ notes: loaded } = await loadFile(path))
     } catch (error) {
-      // Gone since it was read (the loader's answer to a missing path): no copy there now.
-      if (error instanceof UsageError) continue
+      // Gone (or shut) since it was read, the loader's answer to a named path: no copy there now.
+      if (error instanceof UsageError || isPathGone(error)) continue
       throw error
     }
     for (const note of loaded) {
@@ -129,4 +129,12 @@ function fileIdentity(path: string): string {
   } catch {
     return path
   }
+}
+
+/** The loader's refusal of a named path that is not there, or may not be looked at (load-vault.ts). */
+function isPathGone(error: unknown): boolean {
+  return (
+    error instanceof DecklabError &&
+    (error.code === 'path-not-found' || error.code === 'path-unreadable')
+  )
 }

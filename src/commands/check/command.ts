@@ -17,7 +17,7 @@ export const command: CommandSpec = {
   name: 'check',
   usage: 'decklab check [paths...] [--deck NAME] [--json]',
   description:
-    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors.',
+    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors and for a path that is missing or cannot be read (`path-not-found`, `path-unreadable`, `folder-unreadable`).',
   options: {
     json: {
       type: 'boolean',

@@ -10,8 +10,9 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
-import { UsageError } from '../../errors.js'
-import { readRegularText, unreadableReason } from '../../fs/regular-file.js'
+import { DecklabError } from '../../errors.js'
+import { isNoSuchFile } from '../../fs/no-such-file.js'
+import { NotRegularFileError, readRegularText, unreadableReason } from '../../fs/regular-file.js'
 import { type SignalTurns, signalTurns, throwIfInterrupted } from '../../interrupt.js'
 import { type HashedMedia, rereadMedia } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
@@ -79,7 +80,13 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
   try {
     text = await readRegularText(resolve(cwd, path))
   } catch (error) {
-    throw new UsageError(
+    // A report missing or unreadable is the world's, not the argument's (no usage line).
+    throw new DecklabError(
+      isNoSuchFile(error)
+        ? 'path-not-found'
+        : error instanceof NotRegularFileError
+          ? 'not-regular-file'
+          : 'unreadable-file',
       `Unexpected error reading the verify report \`${path}\`: ${unreadableReason(error)}, expected the file \`decklab verify --json\` wrote`,
     )
   }
@@ -87,13 +94,18 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
   try {
     value = JSON.parse(text)
   } catch {
-    throw new UsageError(
+    throw new DecklabError(
+      'malformed-verify-report',
       `Unexpected text in \`${path}\`, expected the JSON of \`decklab verify --json\``,
     )
   }
   const report = parseVerifyReport(value)
-  if ('problem' in report)
-    throw new UsageError(`Unexpected verify report \`${path}\`: ${report.problem}`)
+  if ('problem' in report) {
+    throw new DecklabError(
+      'malformed-verify-report',
+      `Unexpected verify report \`${path}\`: ${report.problem}`,
+    )
+  }
   return verdictLookup(report.cards)
 }
 

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path'
 import type { Readable } from 'node:stream'
-import { UsageError } from '../../errors.js'
+import { DecklabError, UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { NotRegularFileError, openRegularFile } from '../../fs/regular-file.js'
 import type { Io } from '../../terminal/io.js'
@@ -30,15 +30,22 @@ export async function openAnswers(
     const { handle } = await openRegularFile(resolve(io.cwd, answers))
     return { stream: handle.createReadStream(), source: answers }
   } catch (error) {
+    // The file named is missing, shut or no file: the world's, not the argument's (no usage line).
     if (!(error instanceof NotRegularFileError)) {
-      const reason = isNoSuchFile(error)
+      const missing = isNoSuchFile(error)
+      const reason = missing
         ? 'it does not exist, expected a file of answers (or `-` for standard input)'
         : `${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}, expected a readable file`
-      throw new UsageError(`cannot read --answers ${answers}: ${reason}`, { cause: error })
+      throw new DecklabError(
+        missing ? 'path-not-found' : 'unreadable-file',
+        `cannot read --answers ${answers}: ${reason}`,
+        { cause: error },
+      )
     }
     // What a shell can redirect into stdin (a FIFO, a device); a folder or a socket it cannot.
     const redirectable = error.kind === 'a FIFO' || error.kind === 'a character device'
-    throw new UsageError(
+    throw new DecklabError(
+      'not-regular-file',
       `cannot read --answers ${answers}: it is ${error.kind}, expected a regular file${redirectable ? ` (for a pipe, use \`--answers - < ${answers}\`)` : ''}`,
       { cause: error },
     )
