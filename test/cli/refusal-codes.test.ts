@@ -249,6 +249,34 @@ describe('stats --revlog', () => {
     expect(readFileSync(join(cwd, 'other.csv'), 'utf8')).toBe(foreign)
   })
 
+  it('refuses a file it may not read, never an internal error: unreadable-file (as a user)', async (context) => {
+    const cwd = await tempProject({ 'notes/a.md': note, 'log.csv': 'mine\n' })
+    // Root reads anything: as root decklab runs as `nobody`; anyone else is shut out by the mode.
+    const prefix = process.getuid?.() === 0 ? asNobody : []
+    chmodSync(cwd, 0o777)
+    chmodSync(join(cwd, 'log.csv'), 0o600)
+    if (prefix.length === 0) chmodSync(join(cwd, 'log.csv'), 0o000)
+    if (run(cwd, prefix, ['--version']).status !== 0) {
+      return context.skip('setpriv is missing, or `nobody` cannot run this checkout')
+    }
+    const result = run(cwd, prefix, [
+      'stats',
+      'notes',
+      '--state',
+      'state',
+      '--revlog',
+      'log.csv',
+      '--json',
+    ])
+    expectRefusal(
+      { code: result.status, stdout: result.stdout, stderr: result.stderr },
+      'unreadable-file',
+      'log.csv exists and cannot be read: permission denied (EACCES)',
+    )
+    chmodSync(join(cwd, 'log.csv'), 0o600)
+    expect(readFileSync(join(cwd, 'log.csv'), 'utf8')).toBe('mine\n')
+  })
+
   it('keeps `usage` and its line for an empty --revlog', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })
     expectUsage(

@@ -22,7 +22,7 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   if (shown.trim() === '') throw new UsageError('`--revlog` needs a file name')
   const path = revlogTarget(resolve(cwd, shown), shown)
   if (path.exists) {
-    const text = readRegularTextSync(path.path)
+    const text = readExisting(path.path, shown)
     if (!text.startsWith(`${revlogHeader}\n`)) {
       throw new DecklabError(
         'output-not-ours',
@@ -43,6 +43,22 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
     throw new DecklabError(
       'output-not-writable',
       `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable folder`,
+      { cause: error },
+    )
+  }
+}
+
+/**
+ * The text of the file already at `path`; one decklab may not read
+ * (`unreadable-file`) cannot be told for its own log, so it is left as it is.
+ */
+function readExisting(path: string, shown: string): string {
+  try {
+    return readRegularTextSync(path)
+  } catch (error) {
+    throw new DecklabError(
+      'unreadable-file',
+      `${shown} exists and cannot be read: ${writeFailureReason(error)}, so it cannot be told for a review log decklab wrote; choose another name (it was left as it is)`,
       { cause: error },
     )
   }
