@@ -11,7 +11,13 @@ export class DecklabError extends Error {
   }
 }
 
-/** Wrong arguments or a missing environment prerequisite: exit 2. */
+/**
+ * A command line wrong as typed (an unknown flag, a missing or bad value):
+ * exit 2, printed with "Run `decklab <command> --help` for usage." A refusal
+ * of what is on disk or in the environment (a file in the way, a folder that
+ * cannot be written, a lock held) is a `DecklabError` with a code of its own
+ * (`output-not-ours`, `vault-locked`, …), exit 2 without that line.
+ */
 export class UsageError extends DecklabError {
   constructor(message: string, options?: { cause?: unknown } | undefined) {
     super('usage', message, options)
