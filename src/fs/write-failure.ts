@@ -34,14 +34,15 @@ const machineRefusals = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'])
  * `output-not-writable` when the place is wrong (a folder that may not be
  * written, a file in the way), and `system-error` when the machine refused
  * it (a full disk, a quota, an I/O error). Either way the command line was
- * right, so no "see --help" (exit 2).
+ * right, so no "see --help" (exit 2). `option` is the one that names another
+ * place to write (`-o`, `--revlog`).
  */
-export function outputWriteError(shown: string, error: unknown): DecklabError {
+export function outputWriteError(shown: string, error: unknown, option = '-o'): DecklabError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code !== undefined && machineRefusals.has(code)) {
     return new DecklabError(
       'system-error',
-      `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected the device to take it: free space there (or write elsewhere with \`-o\`) and run the command again`,
+      `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected the device to take it: free space there (or write elsewhere with \`${option}\`) and run the command again`,
       { cause: error },
     )
   }

@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { type DecklabRun, decklabBin, runDecklab } from '../support/decklab.js'
+import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
 
 const note = 'START\nBasic\nFront: what is x\nBack: a letter\nEND\n'
@@ -276,6 +277,24 @@ describe('stats --revlog', () => {
     chmodSync(join(cwd, 'log.csv'), 0o600)
     expect(readFileSync(join(cwd, 'log.csv'), 'utf8')).toBe('mine\n')
   })
+
+  // A full disk said system-error with the advice to write elsewhere "with `-o`", which stats lacks.
+  it.skipIf(fileSizeLimitUnavailable() !== undefined)(
+    'a log the device refuses (a full disk, a file size limit) is system-error, naming --revlog',
+    async () => {
+      const cwd = await tempProject({ 'notes/a.md': note })
+      const result = runWithFileSizeLimit(
+        20,
+        ['stats', 'notes', '--state', 'state', '--revlog', 'log.csv', '--json'],
+        { cwd },
+      )
+      expectRefusal(
+        { code: result.status, stdout: result.stdout, stderr: result.stderr },
+        'system-error',
+        'Cannot write `log.csv`: the file is larger than allowed (EFBIG), expected the device to take it: free space there (or write elsewhere with `--revlog`)',
+      )
+    },
+  )
 
   it('keeps `usage` and its line for an empty --revlog', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })

@@ -14,7 +14,7 @@ import { resolve } from 'node:path'
 import { DecklabError, UsageError } from '../../errors.js'
 import { fileKind, readRegularTextSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
+import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
 import { revlogHeader } from '../../quiz/revlog.js'
 
 /** Write `csv` to the file `shown` names (relative to `cwd`), or throw an error saying why not. */
@@ -40,11 +40,7 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   try {
     writeFileAtomic(path.path, csv)
   } catch (error) {
-    throw new DecklabError(
-      'output-not-writable',
-      `Cannot write \`${shown}\`: ${writeFailureReason(error)}, expected a writable folder`,
-      { cause: error },
-    )
+    throw outputWriteError(shown, error, '--revlog')
   }
 }
 
