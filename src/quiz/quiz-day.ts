@@ -11,7 +11,7 @@ export const dayRolloverHour = 4
 
 /**
  * The local calendar date the quiz day of `time` started on (at its local
- * midnight): the day before before 4 a.m. Read from the clock's own fields,
+ * midnight): before 4 a.m., the day before. Read from the clock's own fields,
  * not by going back 4 hours: on the days clocks change, midnight to 4 a.m.
  * is 3 or 5 hours.
  */

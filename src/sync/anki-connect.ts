@@ -86,6 +86,12 @@ class SilentAnki extends Error {
   }
 }
 
+/** How long a request may go before its reply begins, and then between two pieces of it. */
+interface ReplyLimits {
+  deadlineMs: number
+  idleMs: number
+}
+
 /**
  * One POST on a fresh connection (AnkiConnect closes each connection after
  * its reply, so a kept-alive socket would fail on the next request). With a
@@ -96,7 +102,7 @@ function postJson(
   url: URL,
   body: string,
   signal: AbortSignal | undefined,
-  limits: { deadlineMs: number; idleMs: number } | undefined,
+  limits: ReplyLimits | undefined,
 ): Promise<{ status: number; text: string }> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
@@ -217,7 +223,7 @@ export function createAnkiConnect(url: URL, options: AnkiConnectOptions = {}): A
     counts.requests += 1
     if (writes) counts.writes += 1
     const text = JSON.stringify(body)
-    const limits =
+    const limits: ReplyLimits | undefined =
       timeoutMs > 0
         ? { deadlineMs: replyDeadlineMs(Buffer.byteLength(text), timeoutMs), idleMs: timeoutMs }
         : undefined
@@ -282,7 +288,7 @@ async function postAction(
   action: string,
   body: string,
   signal: AbortSignal | undefined,
-  limits: { deadlineMs: number; idleMs: number } | undefined,
+  limits: ReplyLimits | undefined,
 ): Promise<unknown> {
   let reply: { status: number; text: string }
   try {
