@@ -1,6 +1,6 @@
 // `lab serve` prints, for each kind of server, client commands that work,
 // and Ctrl-C ends it with exit 130 (issue 16, item 10).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -53,6 +53,38 @@ function bannerCommands(stderr: string): string[] {
   ]
 }
 
+/**
+ * Run a printed client command in a shell of its own, type `line` into it
+ * and keep its input open until the echo comes back (or 20 s pass): closing
+ * the input at once would leave the reply socat's 0.5 s after end of input,
+ * which a busy machine may miss. Returns what it printed; the client, which
+ * keeps listening, is stopped with its process group.
+ */
+async function echoThrough(command: string, line: string, cwd: string) {
+  const child = spawn('sh', ['-c', command], { cwd, detached: true, stdio: 'pipe' })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const exited = once(child, 'exit')
+  child.stdin.write(line)
+  const deadline = Date.now() + 20_000
+  while (!stdout.includes(line) && child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  try {
+    process.kill(-(child.pid as number), 'SIGKILL')
+  } catch {
+    // already gone
+  }
+  await exited
+  return { stdout, stderr }
+}
+
 async function folder(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'dl-banner-'))
   onTestFinished(() => rm(directory, { recursive: true, force: true }))
@@ -74,13 +106,8 @@ describe('lab serve banner', () => {
       const commands = bannerCommands(served.stderr())
       expect(commands).toHaveLength(expected)
       for (const command of commands) {
-        // The command as printed, with a line on stdin; it keeps listening, so it is stopped.
-        const result = spawnSync('sh', ['-c', command], {
-          input: `ping from ${command.split(' ')[0]}\n`,
-          encoding: 'utf8',
-          timeout: 3000,
-          cwd: directory,
-        })
+        // The command as printed, with a line on stdin.
+        const result = await echoThrough(command, `ping from ${command.split(' ')[0]}\n`, directory)
         expect(result.stdout, `${command}: ${result.stderr}`).toContain(
           `ping from ${command.split(' ')[0]}`,
         )
