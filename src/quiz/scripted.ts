@@ -8,10 +8,22 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
-import { UsageError } from '../errors.js'
+import { DecklabError } from '../errors.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { formatInterval, parseGrade } from './scheduler.js'
+
+/**
+ * A line of `--answers` that is no answer for its card (a grade that is not
+ * a grade), at its `source:line`: a mistake in the file, not in the command
+ * line, so `bad-answer` (exit 2) without the usage line.
+ */
+export class BadAnswerError extends DecklabError {
+  constructor(message: string) {
+    super('bad-answer', message)
+    this.name = 'BadAnswerError'
+  }
+}
 
 /** Pulls lines one at a time, so answers fed slowly through a pipe are read as they come. */
 export interface LineSource {
@@ -100,7 +112,7 @@ export function createScriptedResponder(
       const line = await read()
       const grade = parseGrade(line)
       if (grade === undefined) {
-        throw new UsageError(
+        throw new BadAnswerError(
           `${source}:${lines.lineNumber()}: expected a grade (again, hard, good, easy or 1–4) for card ${context.position + 1}, got ${JSON.stringify(line)}`,
         )
       }

@@ -387,6 +387,8 @@ describe('a scripted session', () => {
     expect(result.stderr).toContain(
       'stdin:1: expected a grade (again, hard, good, easy or 1–4) for card 1, got "goood"',
     )
+    // A mistake in the answers, not in the command line: no usage line.
+    expect(result.stderr).not.toContain('for usage')
     expect(existsSync(join(state, 'reviews.jsonl'))).toBe(false)
   })
 
@@ -405,7 +407,7 @@ describe('a scripted session', () => {
       end: 'bad-answer',
       // The shape of every --json error, so a script reads `.error.code` alike.
       error: {
-        code: 'usage',
+        code: 'bad-answer',
         message:
           'stdin:4: expected a grade (again, hard, good, easy or 1–4) for card 4, got "bogus"',
       },

@@ -6,14 +6,14 @@
 
 import { systemError } from '../../cli/system-error.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
-import { DecklabError, ExitError, exitCodes, type UsageError } from '../../errors.js'
+import { DecklabError, ExitError, exitCodes } from '../../errors.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
 import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
-import { createScriptedResponder, streamLines } from '../../quiz/scripted.js'
+import { type BadAnswerError, createScriptedResponder, streamLines } from '../../quiz/scripted.js'
 import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
@@ -159,7 +159,7 @@ async function reviewCards(
   io: Io,
   output: SessionOutput,
   started: () => void,
-): Promise<{ result: SessionResult; badAnswer: UsageError | undefined }> {
+): Promise<{ result: SessionResult; badAnswer: BadAnswerError | undefined }> {
   const { out, color } = output
   const { responder, close, badAnswer } = await createResponder(answers, io, output)
   try {
@@ -188,7 +188,11 @@ async function createResponder(
   answers: AnswersInput | undefined,
   io: Io,
   { out, color }: SessionOutput,
-): Promise<{ responder: Responder; close: () => void; badAnswer: () => UsageError | undefined }> {
+): Promise<{
+  responder: Responder
+  close: () => void
+  badAnswer: () => BadAnswerError | undefined
+}> {
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
@@ -225,7 +229,7 @@ function reportSession(
   store: Store,
   io: Io,
   { out, colors }: SessionOutput,
-  badAnswer: UsageError | undefined,
+  badAnswer: BadAnswerError | undefined,
 ): void {
   const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
