@@ -196,7 +196,7 @@ export async function listVaultFiles(
  * (`path-not-found`) or may not be looked at (`path-unreadable`) is the
  * world's: exit 2 without the usage line.
  */
-function namedPathError(path: string, error: unknown): DecklabError {
+export function namedPathError(path: string, error: unknown): DecklabError {
   if (path.includes('\uFFFD')) {
     return new UsageError(
       `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`,

@@ -324,6 +324,23 @@ describe('paths named on the command line', () => {
     }
   })
 
+  // The quiz checked its paths itself, before its lock, and called such a name not found.
+  it('one whose name is not UTF-8 (as Node passes it) stays usage, for every command that reads notes', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    for (const args of [
+      ['check', 'caf\uFFFD.md'],
+      ['stats', 'caf\uFFFD.md', '--state', 'state'],
+      ['quiz', 'caf\uFFFD.md', '--state', 'state', '--answers', '-'],
+    ]) {
+      const command = args[0] as string
+      expectUsage(
+        runDecklab([...args, '--json'], { cwd, input: 'good\n' }),
+        command,
+        'its name is not valid UTF-8, expected a UTF-8 file or folder name',
+      )
+    }
+  })
+
   it('an --answers file missing or not a file: path-not-found, not-regular-file', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })
     const quiz = (answers: string) =>

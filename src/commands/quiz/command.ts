@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
-import { DecklabError, exitCodes } from '../../errors.js'
-import { isNoSuchFile } from '../../fs/no-such-file.js'
+import { exitCodes } from '../../errors.js'
+import { namedPathError } from '../../notes/load-vault.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { missingReviewsWarning, openStore, type Store } from '../../quiz/store.js'
@@ -105,24 +105,14 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
 
 /**
  * Every path given must exist (the vault loader says the same, but only
- * after the lock): `path-not-found`, or `path-unreadable` for one that may
- * not be looked at, exit 2 without the usage line.
+ * after the lock), refused as the loader refuses it (`namedPathError`).
  */
 async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<void> {
   for (const path of paths) {
     try {
       await stat(resolve(cwd, path))
     } catch (error) {
-      if (isNoSuchFile(error)) {
-        throw new DecklabError(
-          'path-not-found',
-          `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
-        )
-      }
-      throw new DecklabError(
-        'path-unreadable',
-        `Unexpected path \`${path}\`: it cannot be looked at (${(error as NodeJS.ErrnoException).code}), expected a note file or folder`,
-      )
+      throw namedPathError(path, error)
     }
   }
 }
