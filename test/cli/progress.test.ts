@@ -16,7 +16,7 @@ const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
 
 describe('build progress', () => {
   it.skipIf(!script)(
-    `on a terminal, says what it reads and renders, then what it wrote${script ? '' : ' (skipped: no `script` to make a terminal)'}`,
+    `on a terminal, says what it reads, renders and writes, then what it wrote${script ? '' : ' (skipped: no `script` to make a terminal)'}`,
     async () => {
       const cwd = await mkdtemp(join(tmpdir(), 'decklab-progress-'))
       onTestFinished(() => rm(cwd, { recursive: true, force: true }))
@@ -32,10 +32,13 @@ describe('build progress', () => {
       const output = result.stdout
       const reading = output.indexOf('reading .…')
       const rendering = output.indexOf('rendering 1 note…')
+      // Copying the media into the package can take seconds: not under "rendering".
+      const writing = output.indexOf('writing dist/Default.apkg…')
       const wrote = output.indexOf('wrote dist/Default.apkg (1 note, 1 card, 0 media, 1 deck)')
       expect(reading).toBeGreaterThanOrEqual(0)
       expect(rendering).toBeGreaterThan(reading)
-      expect(wrote).toBeGreaterThan(rendering)
+      expect(writing).toBeGreaterThan(rendering)
+      expect(wrote).toBeGreaterThan(writing)
       // The status line is erased before the summary, so the terminal keeps only the summary.
       expect(output.slice(rendering, wrote)).toContain('\r\u001b[2K')
     },

@@ -108,6 +108,7 @@ export const command: CommandSpec = {
               if (total > bar.PROGRESS_THRESHOLD) progress.update(done, total)
             }
           : undefined,
+      onStatus: progress ? (text) => progress.status(terminalLine(text)) : undefined,
     }
     const dependencies: BuildDependencies = {
       // The parser loads only when the notes must be read (an unchanged vault skips it).

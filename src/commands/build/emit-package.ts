@@ -26,6 +26,8 @@ export interface EmitInputs {
   cwd: string
   now: Date
   dryRun?: boolean | undefined
+  /** Told when the package is being written (`writing dist/X.apkg…`), for a terminal's status line. */
+  onStatus?: ((text: string) => void) | undefined
   signal?: AbortSignal | undefined
   reviewProgress?:
     | ((note: IdentifiedNote, ords: readonly number[]) => ApkgNote['progress'])
@@ -85,6 +87,8 @@ export async function emitPackage(
   report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types and decks, and fewer cards.
   if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
+  // Laying out the collection and copying the media in can take seconds: not under "rendering".
+  if (!inputs.dryRun) inputs.onStatus?.(`writing ${relativeTo(cwd, output)}…`)
   // The writer loads only when a package is written (an unchanged vault skips it).
   const { writeApkg } = await import('../../anki/package.js')
   const { parts, summary } = await writeApkg(

@@ -63,6 +63,8 @@ export interface BuildOptions {
   now: Date
   /** Called as notes are rendered (for a progress bar). */
   onProgress?: ((done: number, total: number) => void) | undefined
+  /** Told what the build does after rendering (`writing dist/X.apkg…`), for the same line. */
+  onStatus?: ((text: string) => void) | undefined
   /**
    * `--with-progress`: a note's review progress by card ord, written into the
    * package as scheduling and review-log rows. The package then depends on
