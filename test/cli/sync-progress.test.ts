@@ -4,17 +4,13 @@
  * report; off a terminal, and with `--json`, it draws nothing. `script`
  * gives the sync a pseudo-terminal; the real AnkiConnect answers it.
  */
-import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findExecutable } from '../../src/labs/requirements.js'
-import { decklabBin } from '../support/decklab.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
 import { ankiUnavailable } from '../sync/anki-server.js'
 import { anki, sync, workspace } from '../sync/sync-fixture.js'
 
-const script = await findExecutable('script')
-const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
-const skipped = ankiUnavailable ?? (script ? undefined : 'no `script` to make a terminal')
+const skipped = ankiUnavailable ?? terminalUnavailable
 
 const notes = {
   '.obsidian/app.json': '{}',
@@ -28,15 +24,12 @@ describe.skipIf(skipped !== undefined)(
     it('on a terminal, shows what it reads and adds on a status line erased before the report', async () => {
       const cwd = await workspace(notes)
       const server = await anki(cwd)
-      const command = `${shellQuote(process.execPath)} ${shellQuote(decklabBin)} sync --url ${shellQuote(server.url)}`
-      const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      const { status, output } = runDecklabOnTerminal(['sync', '--url', server.url], {
         cwd,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: join(cwd, 'state') },
-        timeout: 120_000,
+        env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+        timeoutMs: 120_000,
       })
-      expect(result.status, result.stdout).toBe(0)
-      const output = result.stdout
+      expect(status, output).toBe(0)
       const reading = output.indexOf('\r\u001b[2Kreading notes…')
       const adding = output.indexOf('\r\u001b[2Kadding notes 2/2…')
       const synced = output.indexOf('synced with')
