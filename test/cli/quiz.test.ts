@@ -72,14 +72,14 @@ describe('option errors', () => {
 
   it('reports a bad number as a usage error before asking for a terminal', () => {
     const { root, state } = vault()
-    for (const [flag, value] of [
-      ['--new', 'abc'],
-      ['--limit', '1.5'],
-      ['--learn-ahead', 'soon'],
+    for (const [flag, value, expected] of [
+      ['--new', 'abc', 'a whole number ≥ 0'],
+      ['--limit', '1.5', 'a whole number ≥ 0'],
+      ['--learn-ahead', 'soon', 'a whole number of minutes ≥ 0'],
     ] as const) {
       const result = decklab(root, ['quiz', '--state', state, flag, value])
       expect(result.code).toBe(2)
-      expect(result.stderr).toContain(`\`${flag}\` expects a whole number ≥ 0, got \`${value}\``)
+      expect(result.stderr).toContain(`\`${flag}\` expects ${expected}, got \`${value}\``)
       expect(result.stderr).not.toContain('needs a terminal')
     }
     expect(existsSync(state)).toBe(false)

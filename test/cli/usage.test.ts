@@ -199,8 +199,52 @@ describe('decklab on empty or out-of-range values', () => {
   it('a lab --deadline over what a timer can wait is a usage error, not a deadline met at once', () => {
     const result = runDecklab(['lab', 'run', 'stream-echo', '--deadline', '99999999999999'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('--deadline must be at most 2147483647 ms')
+    expect(result.stderr).toContain(
+      '`--deadline` expects a whole number of milliseconds from 1 to 2147483647 (about 24 days), got `99999999999999`',
+    )
     expect(result.stderr).not.toContain('TimeoutOverflowWarning')
+  })
+})
+
+describe('decklab on whole-number options', () => {
+  it('reads --timeout, --deadline and the quiz counts one way, naming the unit and the range', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-numbers-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+    const state = join(cwd, 'state')
+    // The sync never reaches Anki: each is refused before it would connect.
+    const sync = ['sync', 'a.md', '--url', 'http://127.0.0.1:9', '--state', state, '--timeout']
+    const lab = ['lab', 'run', 'stream-echo', '--deadline']
+    const quiz = ['quiz', 'a.md', '--answers', '-', '--state', state]
+    const timeout = 'a whole number of seconds from 0 to 86400 (0 waits for ever)'
+    const deadline = 'a whole number of milliseconds from 1 to 2147483647 (about 24 days)'
+    for (const [args, value, expected] of [
+      [sync, '-1', `\`--timeout\` expects ${timeout}`],
+      [sync, '1.5', `\`--timeout\` expects ${timeout}`],
+      [sync, '86401', `\`--timeout\` expects ${timeout}`],
+      [lab, '0', `\`--deadline\` expects ${deadline}`],
+      [lab, 'soon', `\`--deadline\` expects ${deadline}`],
+      [lab, '2147483648', `\`--deadline\` expects ${deadline}`],
+      [[...quiz, '--learn-ahead'], 'x', '`--learn-ahead` expects a whole number of minutes ≥ 0'],
+      // Past what a number holds exactly, the bound is said.
+      [
+        [...quiz, '--limit'],
+        '99999999999999999999',
+        '`--limit` expects a whole number from 0 to 9007199254740991',
+      ],
+    ] as const) {
+      const result = runDecklab([...args, value, '--json'], { cwd, input: '' })
+      expect(result.stderr, `${args.join(' ')} ${value}`).toContain(`${expected}, got \`${value}\``)
+      expect(result.code).toBe(2)
+      expect(JSON.parse(result.stdout).error.code).toBe('usage')
+      expect(result.stderr).toContain(`Run \`decklab ${args[0]} --help\` for usage.`)
+    }
+    // The bounds themselves are taken: the sync gets as far as Anki, the quiz runs.
+    const longest = runDecklab([...sync, '86400', '--json'], { cwd })
+    expect(JSON.parse(longest.stdout).error.code).toBe('anki-unreachable')
+    const zero = runDecklab([...quiz, '--limit', '0', '--json'], { cwd, input: '' })
+    expect(zero.code).toBe(0)
+    expect(await readdir(cwd)).toEqual(['a.md', 'state'])
   })
 })
 

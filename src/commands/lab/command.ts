@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
+import { wholeNumberOption } from '../../cli/whole-number-option.js'
 import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory, moduleExtension } from '../../labs/labs-folder.js'
 import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
@@ -177,19 +178,16 @@ async function runOne(lab: LabDefinition | LabResult, args: ParsedArgs, io: Io):
   return result.status === 'pass' || result.status === 'skip' ? exitCodes.ok : exitCodes.findings
 }
 
+/** A timer takes at most 2^31 − 1 ms; Node fires a longer one after 1 ms. */
 const maxTimerMs = 2 ** 31 - 1
 
 function parseDeadline(value: unknown): number {
-  if (value === undefined) return defaultDeadlineMs
-  const text = String(value)
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`--deadline must be a positive number of milliseconds, not \`${text}\``)
-  }
-  // A timer takes at most 2^31 − 1 ms; Node fires a longer one after 1 ms.
-  if (Number(text) > maxTimerMs) {
-    throw new UsageError(
-      `--deadline must be at most ${maxTimerMs} ms (about 24 days), not \`${text}\``,
-    )
-  }
-  return Number(text)
+  return (
+    wholeNumberOption('--deadline', value, {
+      min: 1,
+      max: maxTimerMs,
+      unit: 'milliseconds',
+      note: 'about 24 days',
+    }) ?? defaultDeadlineMs
+  )
 }

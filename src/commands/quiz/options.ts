@@ -1,5 +1,6 @@
 /** `decklab quiz`'s arguments, read and checked once into one typed object. */
 import type { ParsedArgs } from '../../cli/command.js'
+import { wholeNumberOption } from '../../cli/whole-number-option.js'
 import { UsageError } from '../../errors.js'
 
 export interface QuizOptions {
@@ -40,7 +41,7 @@ export function parseQuizOptions(args: ParsedArgs): QuizOptions {
   if (seed !== undefined && values.shuffle !== true) {
     throw new UsageError('`--seed` needs `--shuffle`: it seeds the shuffle of the session’s cards')
   }
-  const learnAhead = countOption(values['learn-ahead'], '--learn-ahead')
+  const learnAhead = countOption(values['learn-ahead'], '--learn-ahead', 'minutes')
   return {
     paths: args.positionals,
     answers,
@@ -61,11 +62,7 @@ function stringOption(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-/** A non-negative whole number option, or a usage error naming the flag. */
-function countOption(value: unknown, flag: string): number | undefined {
-  if (typeof value !== 'string') return undefined
-  if (!/^\d+$/.test(value.trim())) {
-    throw new UsageError(`\`${flag}\` expects a whole number ≥ 0, got \`${value}\``)
-  }
-  return Number(value)
+/** A whole number option from 0, or a usage error naming the flag. */
+function countOption(value: unknown, flag: string, unit?: string): number | undefined {
+  return typeof value === 'string' ? wholeNumberOption(flag, value, { min: 0, unit }) : undefined
 }

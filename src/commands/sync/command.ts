@@ -1,4 +1,5 @@
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
+import { wholeNumberOption } from '../../cli/whole-number-option.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
@@ -131,14 +132,13 @@ const maxTimeoutSeconds = 86_400
 
 /** `--timeout SECONDS` in milliseconds; a `UsageError` for anything but a whole number up to a day. */
 function parseTimeout(value: unknown): number | undefined {
-  if (value === undefined) return undefined
-  const text = String(value)
-  if (!/^\d+$/.test(text) || Number(text) > maxTimeoutSeconds) {
-    throw new UsageError(
-      `--timeout must be a whole number of seconds up to ${maxTimeoutSeconds} (0 waits for ever), not \`${text}\``,
-    )
-  }
-  return Number(text) * 1000
+  const seconds = wholeNumberOption('--timeout', value, {
+    min: 0,
+    max: maxTimeoutSeconds,
+    unit: 'seconds',
+    note: '0 waits for ever',
+  })
+  return seconds === undefined ? undefined : seconds * 1000
 }
 
 interface StatusLine {
