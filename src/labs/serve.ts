@@ -14,7 +14,7 @@ import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
 import { makeLabDirectory, maxSocketPathBytes } from './lab-directory.js'
-import { serveBanner } from './serve-banner.js'
+import { clientCommands, serveBanner } from './serve-banner.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
 /** What the stream server's staging folder adds to a directory's path: `/.dXXXXXX/s`. */
@@ -134,8 +134,12 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     })
   }
   try {
-    io.stdout.write(`READY ${server.address}\n`)
-    if (!options.json) io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
+    // With `--json`, stdout holds one JSON document, as for every other command, printed once ready.
+    if (options.json) io.stdout.write(`${JSON.stringify(readyDocument(lab, lab.serve, server))}\n`)
+    else {
+      io.stdout.write(`READY ${server.address}\n`)
+      io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
+    }
     if (!io.signal.aborted) await once(io.signal, 'abort')
   } catch (error) {
     await server.close()
@@ -148,15 +152,29 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
   } finally {
     await removeOwnDirectory()
   }
-  if (!options.json) {
+  const wasRemoved = removed || ownDirectory !== undefined
+  if (options.json)
+    io.stderr.write(`${JSON.stringify({ stopped: true, path, removed: wasRemoved })}\n`)
+  else {
     io.stderr.write(
-      removed || ownDirectory
+      wasRemoved
         ? `stopped; removed ${path}\n`
         : `stopped; left ${path}: it is no longer the socket this server bound\n`,
     )
   }
   // Only SIGINT, SIGTERM or SIGHUP ends serving: an interrupted command exits 130.
   return exitCodes.interrupted
+}
+
+/** `lab serve --json`'s document: what `READY <path>` and the banner say, for a script. */
+function readyDocument(lab: LabDefinition, kind: ServeKind, server: EchoServer) {
+  return {
+    ready: true,
+    lab: lab.id,
+    kind,
+    address: server.address,
+    clients: clientCommands(kind, server.address),
+  }
 }
 
 /** Refuse paths the kernel would truncate, and existing files that are not stale sockets. */

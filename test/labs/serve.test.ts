@@ -117,10 +117,17 @@ describe.skipIf(!hasPython)(
       expect(existsSync(served.address)).toBe(false)
     })
 
-    it('serves on --path and logs exchanges as JSON lines with --json', async () => {
+    it('serves on --path with one JSON document on stdout and JSON lines on stderr with --json', async () => {
       const path = join(await clientDir(), 'echo.sock')
       const served = await serve('stream-echo', '--path', path, '--json')
-      expect(served.address).toBe(path)
+      // Not `READY <path>`: a script reading JSON gets JSON, with the client commands the banner names.
+      expect(served.ready).toEqual({
+        ready: true,
+        lab: 'stream-echo',
+        kind: 'stream',
+        address: path,
+        clients: [`nc -U ${path}`, `socat - UNIX-CONNECT:${path}`],
+      })
       python(streamClient, path)
       expect(await stop(served)).toBe(130)
       expect(existsSync(path)).toBe(false)
@@ -130,6 +137,9 @@ describe.skipIf(!hasPython)(
         .split('\n')
         .map((line) => JSON.parse(line))
       expect(logged[0]).toMatchObject({ kind: 'stream', bytes: 20, replied: true })
+      // The stop is said too, and what became of the socket file.
+      expect(logged.at(-1)).toEqual({ stopped: true, path, removed: true })
+      expect(logged).toHaveLength(2)
     })
   },
 )

@@ -9,11 +9,13 @@ export interface Served {
   child: ChildProcess
   /** The address after `READY `. */
   address: string
+  /** With `--json`: the document printed once ready. */
+  ready?: unknown
   /** What the server wrote on stderr so far. */
   stderr: () => string
 }
 
-/** Start `lab serve <id> [extra…]` and await its first stdout line; the child is killed after the test. */
+/** Start `lab serve <id> [extra…]` and await its first stdout line (READY, or the `--json` document); the child is killed after the test. */
 export async function serveLab(id: string, ...extra: string[]): Promise<Served> {
   const child = spawn(process.execPath, [decklabBin, 'lab', 'serve', id, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,6 +35,11 @@ export async function serveLab(id: string, ...extra: string[]): Promise<Served> 
       throw new Error(`lab serve exited before READY: ${stderr}`)
     }),
   ])) as [string]
+  // With --json the first line is the JSON document that says it is ready.
+  if (extra.includes('--json')) {
+    const ready = JSON.parse(first) as { address: string }
+    return { child, address: ready.address, ready, stderr: () => stderr }
+  }
   if (!first.startsWith('READY /')) throw new Error(`expected READY <path>, got ${first}`)
   return { child, address: first.slice('READY '.length), stderr: () => stderr }
 }

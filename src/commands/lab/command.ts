@@ -23,12 +23,12 @@ export const command: CommandSpec = {
   description:
     '`list` shows every lab and the kind of echo server it serves.\n\n' +
     '`run` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. Exit 0 when the lab passes, 1 when it fails or errors, 2 when no lab directory can be made in TMPDIR (130 when interrupted; with `--json` the result then says `"interrupted": true`). A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (`decklab verify` counts it as unverified).\n\n' +
-    "`serve` starts the lab's echo server (stream, datagram or seqpacket), prints `READY <path>` as the first line on stdout, logs each exchange on stderr, and serves until SIGINT, SIGTERM or SIGHUP, then removes its socket file and exits 130. On stderr it prints client commands that work for its kind: `nc -U P` or `socat - UNIX-CONNECT:P` for stream, `nc -uU P` for datagram (a datagram client must bind its own address to get a reply), and `socat - UNIX-CONNECT:P,socktype=5` for seqpacket (`nc -U` cannot open a seqpacket socket).",
+    "`serve` starts the lab's echo server (stream, datagram or seqpacket), prints `READY <path>` as the first line on stdout (with `--json`, one JSON document instead: `ready`, `lab`, `kind`, `address` and `clients`, the client commands), logs each exchange on stderr, and serves until SIGINT, SIGTERM or SIGHUP, then removes its socket file and exits 130. On stderr it prints client commands that work for its kind: `nc -U P` or `socat - UNIX-CONNECT:P` for stream, `nc -uU P` for datagram (a datagram client must bind its own address to get a reply), and `socat - UNIX-CONNECT:P,socktype=5` for seqpacket (`nc -U` cannot open a seqpacket socket).",
   options: {
     json: {
       type: 'boolean',
       description:
-        'print JSON on stdout (list, run) or log exchanges as JSON lines on stderr (serve)',
+        'print JSON on stdout (list, run; serve: one document once ready, then each exchange and the stop as JSON lines on stderr)',
     },
     deadline: {
       type: 'string',
