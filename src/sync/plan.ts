@@ -41,7 +41,11 @@ export interface AnkiNote {
   /** Field name → value, in the model's order. */
   fields: Record<string, string>
   tags: string[]
-  cards: Array<{ id: number; deck: string }>
+  /**
+   * `filtered`: the card is in a filtered deck (a custom study session), and
+   * `deck` names that deck, not the card's home deck, which AnkiConnect does not say.
+   */
+  cards: Array<{ id: number; deck: string; filtered?: boolean | undefined }>
 }
 
 /** A `DELETE` marker in the vault. */
@@ -128,6 +132,12 @@ export interface NoteChange {
   removeTags: string[]
   /** Cards to move into `desired.deck`. */
   moveCards: number[]
+  /**
+   * Cards left in a filtered deck: a move would take them out of it (end the
+   * study session for them), and their home deck is unknown, so whether they
+   * need one is too. The note is compared again at the next sync.
+   */
+  inFilteredDeck: number[]
   /** The note has labs but its model has no `Lab` field: the footer is left out. */
   labDropped: boolean
 }
@@ -245,8 +255,9 @@ export function compareNote(
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.
     moveCards: anki.cards
-      .filter((card) => deckNameKey(card.deck) !== deckNameKey(desired.deck))
+      .filter((card) => !card.filtered && deckNameKey(card.deck) !== deckNameKey(desired.deck))
       .map((card) => card.id),
+    inFilteredDeck: anki.cards.filter((card) => card.filtered).map((card) => card.id),
     labDropped: losesLabLinks(desired, modelFields, labField),
   }
 }

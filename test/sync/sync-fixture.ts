@@ -11,6 +11,7 @@ export interface SyncJson {
   added: Array<{ file: string; id: number }>
   updated: Array<{ file: string; id: number }>
   moved: Array<{ id: number; deck: string; cards: number }>
+  inFilteredDecks: Array<{ file: string; id: number; cards: number }>
   deleted: Array<{ id: number; reason: string }>
   media: string[]
   unchanged: number

@@ -50,6 +50,10 @@ export async function applyPlan(
   ]) {
     if (!session.rejected.has(entry)) session.remember(entry, entry.id as number)
   }
+  // Cards left in a filtered deck may need a move once back home: compared again next time.
+  for (const change of [...plan.changes, ...adopted]) {
+    if (change.inFilteredDeck.length > 0) session.compareNextTime(change.id)
+  }
   rememberMediaFiles(session)
   await session.save()
   holdRemovalsBesideRefusals(session, triage)

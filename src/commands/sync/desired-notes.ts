@@ -44,6 +44,8 @@ function unchangedSinceSync(
   if (note.id === null || !ankiIds.has(note.id)) return undefined
   const synced = record.notes[String(note.id)]
   if (synced === undefined || synced.source !== sourceHash(note)) return undefined
+  // A record that vouches for nothing (its hash cleared: compare next time) is not taken either.
+  if (synced.hash === '') return undefined
   // An entry of an older decklab: rendered, so that its type can be checked with its fields.
   if (synced.typeChecked !== true) return undefined
   const media = synced.media ?? []

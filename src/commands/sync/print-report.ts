@@ -66,4 +66,15 @@ export function printSyncReport(io: Io, result: SyncResult): void {
   io.stderr.write(
     `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
   )
+  printFilteredDeckCards(io, result)
+}
+
+/** Cards a move would take out of a custom study session: said, as they wait for the next sync. */
+function printFilteredDeckCards(io: Io, result: SyncResult): void {
+  const cards = result.inFilteredDecks.reduce((sum, note) => sum + note.cards, 0)
+  if (cards === 0) return
+  const are = cards === 1 ? 'is' : 'are'
+  io.stderr.write(
+    `${count(cards, 'card')} ${are} in a filtered deck (a custom study session) and left there: once ${cards === 1 ? 'it is' : 'they are'} back in ${cards === 1 ? 'its' : 'their'} home deck, a sync moves ${cards === 1 ? 'it' : 'any'} whose deck changed\n`,
+  )
 }

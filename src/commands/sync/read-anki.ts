@@ -22,6 +22,15 @@ interface NoteInfo {
   cards: number[]
 }
 
+/**
+ * The cards in filtered decks (custom study sessions), as Anki's search
+ * `deck:filtered` finds them (Anki 2.1 and later; the 2019 AnkiConnect's
+ * `cardsInfo` does not say).
+ */
+async function cardsInFilteredDecks(anki: AnkiConnect): Promise<Set<number>> {
+  return new Set(await anki.call<number[]>('findCards', { query: 'deck:filtered' }))
+}
+
 interface CardInfo {
   cardId?: number
   deckName: string
@@ -37,6 +46,7 @@ export async function readNotes(
   options: { cards?: boolean } = {},
 ): Promise<AnkiNote[]> {
   const notes: AnkiNote[] = []
+  let filtered: Set<number> | undefined
   for (const batch of chunks(ids, readBatch)) {
     const infos = await anki.call<NoteInfo[]>('notesInfo', { notes: batch })
     const present = infos.filter((info): info is NoteInfo & { noteId: number } =>
@@ -44,6 +54,7 @@ export async function readNotes(
     )
     const cardIds = options.cards === false ? [] : present.flatMap((info) => info.cards)
     const decks = new Map<number, string>()
+    if (cardIds.length > 0) filtered ??= await cardsInFilteredDecks(anki)
     for (const cardBatch of chunks(cardIds, readBatch)) {
       const cards = await anki.call<CardInfo[]>('cardsInfo', { cards: cardBatch })
       for (const card of cards) if (card.cardId !== undefined) decks.set(card.cardId, card.deckName)
@@ -60,7 +71,11 @@ export async function readNotes(
         cards:
           options.cards === false
             ? []
-            : info.cards.map((id) => ({ id, deck: decks.get(id) ?? '' })),
+            : info.cards.map((id) => ({
+                id,
+                deck: decks.get(id) ?? '',
+                ...(filtered?.has(id) ? { filtered: true } : {}),
+              })),
       })
     }
   }

@@ -21,6 +21,8 @@ export interface SyncResult {
   added: Array<NoteRef & { deck: string; previousId: number | null }>
   updated: NoteRef[]
   moved: Array<NoteRef & { deck: string; cards: number }>
+  /** Notes compared whose cards (`cards` of them) are in a filtered deck: left there, and compared again next time. */
+  inFilteredDecks: Array<NoteRef & { cards: number }>
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]
@@ -54,6 +56,7 @@ export function emptyResult(
     added: [],
     updated: [],
     moved: [],
+    inFilteredDecks: [],
     deleted: [],
     media: [],
     createdNoteTypes: [],
@@ -89,6 +92,10 @@ export function describePlan(
         cards: change.moveCards.length,
       })
     }
+  }
+  for (const change of changes) {
+    if (change.inFilteredDeck.length === 0) continue
+    result.inFilteredDecks.push({ ...noteRef(change.desired), cards: change.inFilteredDeck.length })
   }
   result.deleted = triage.delete.map((entry) => ({
     id: entry.id,

@@ -127,6 +127,12 @@ export class SyncSession {
     }
   }
 
+  /** The record keeps the note but does not vouch for it: the next sync compares it with Anki. */
+  compareNextTime(id: number): void {
+    const synced = this.record.notes[String(id)]
+    if (synced !== undefined) synced.hash = ''
+  }
+
   /** Anki refused a note (or will: `hint` says what to do): report it at the note, and leave it out of the record. */
   reject(
     entry: DesiredNote,
