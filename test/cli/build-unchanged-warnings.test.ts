@@ -110,4 +110,36 @@ describe('warnings of a kept package', () => {
     expectKeptAsChecked(cwd)
     expect(decklab(cwd, 'build').stderr).not.toMatch(/stray-end/)
   })
+
+  it('are said by the build that wrote the IDs where the files have them after it', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': `START\nBasic\nQ1\nBack: b\nEND\n\n${embedNote('Q2')}`,
+    })
+    const first = decklab(cwd, 'build', '--json')
+    expect(first.code, first.stderr).toBe(0)
+    expect(JSON.parse(first.stdout).ids.length).toBe(2)
+    // Not line 9, where the embed was before the first block got its ID line.
+    expect(reported(first)).toEqual(reported(decklab(cwd, 'check', '--json')))
+    expect(reported(first)).toMatchObject([{ file: 'c.md', line: 10, code: 'unsupported-embed' }])
+  })
+
+  it('of a changed deck point where the files have them after that build wrote IDs above', async () => {
+    const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
+    const cwd = await tempProject({ '.obsidian/': '', 'c.md': `TARGET DECK: One\n\n${note('A')}` })
+    expect(decklab(cwd, 'build').code).toBe(0)
+    // The deck changes, and a new note above the built one gets an ID line.
+    await writeFile(
+      join(cwd, 'c.md'),
+      `TARGET DECK: Two\n\n${note('B')}\n${(await readFile(join(cwd, 'c.md'), 'utf8')).slice(18)}`,
+    )
+    const changed = decklab(cwd, 'build', '-o', 'dist/One.apkg', '--json')
+    expect(changed.code, changed.stderr).toBe(0)
+    const kept = decklab(cwd, 'build', '-o', 'dist/One.apkg', '--json')
+    expect(JSON.parse(kept.stdout)).toMatchObject({ unchanged: true })
+    // Note A's block starts on line 10 once B's ID line is written: both builds say so.
+    for (const run of [changed, kept]) {
+      expect(reported(run)).toMatchObject([{ file: 'c.md', line: 10, code: 'deck-changed' }])
+    }
+  })
 })

@@ -65,6 +65,8 @@ export async function emitPackage(
     recordedWarnings: Diagnostic[]
     /** How many of them, first, came from loading the notes. */
     loadWarnings: number
+    /** Places warnings found in the notes as read where the files have them once the IDs are written. */
+    asWritten: (warnings: Diagnostic[]) => Diagnostic[]
   },
 ): Promise<BuildResult> {
   const { cwd, output } = inputs
@@ -86,7 +88,9 @@ export async function emitPackage(
   const stillWritten = kept ? [] : stillWrittenWarnings(packaged.stillWritten)
   report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types and decks, and fewer cards.
-  if (report.recordedWarnings !== report.diagnostics) report.recordedWarnings.push(...typeWarnings)
+  if (report.recordedWarnings !== report.diagnostics) {
+    report.recordedWarnings.push(...report.asWritten(typeWarnings))
+  }
   // Laying out the collection and copying the media in can take seconds: not under "rendering".
   if (!inputs.dryRun) inputs.onStatus?.(`writing ${relativeTo(cwd, output)}…`)
   // The writer loads only when a package is written (an unchanged vault skips it).
@@ -110,7 +114,8 @@ export async function emitPackage(
     ...summary,
     ids: report.ids,
     removed: kept ? [] : packaged.removed,
-    diagnostics: report.diagnostics,
+    // A warning below a new ID line is said where the file has it now, as `check` and the next build say it.
+    diagnostics: report.asWritten(report.diagnostics),
   }
   if (inputs.dryRun) return result
 
@@ -124,7 +129,7 @@ export async function emitPackage(
     report.diagnostics.push(
       createReporter(relativeTo(cwd, output)).error('package-write-failed', error.message),
     )
-    return emptyResult(report.diagnostics, inputs.partial, report.ids)
+    return emptyResult(report.asWritten(report.diagnostics), inputs.partial, report.ids)
   }
   await recordOutput(output, packaged.state, {
     inputHash: inputs.inputHash,

@@ -9,7 +9,7 @@
  */
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
-import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -105,9 +105,7 @@ export async function runBuild(
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
   if (options.frozen && hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
   // Temp files of a write-back that was killed (only decklab's, only stale ones).
-  if (!options.dryRun && !options.frozen) {
-    await removeStaleTemps(vault.files.map((file) => dirname(file.absolutePath)))
-  }
+  if (!options.dryRun && !options.frozen) await removeStaleTempsBeside(vault.files)
   const decks = notes.map((note) => note.deck)
   const output = outputOf(decks, partial)
   // The package may replace only a package: checked before any ID is written, and again at the end.
@@ -142,8 +140,10 @@ export async function runBuild(
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
 
   throwIfInterrupted(options.signal)
-  // What a build that keeps this package shows again: the warnings where the files have them now.
+  // What a build that keeps this package shows again: the warnings where the files have them now
+  // (`asWritten` places a warning of the notes as read there: below the ID lines once written).
   let recordedWarnings = diagnostics
+  let asWritten = (warnings: Diagnostic[]) => warnings
   if (!options.dryRun) {
     const { writeBack, linked } = await writeIdsLinked(options, prepared)
     if ('changed' in writeBack) {
@@ -170,7 +170,8 @@ export async function runBuild(
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
-      recordedWarnings = diagnosticsAsWritten(diagnostics, plan.edits)
+      asWritten = (warnings) => diagnosticsAsWritten(warnings, plan.edits)
+      recordedWarnings = asWritten(diagnostics)
       inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
       // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
       diagnostics.push(...restored, ...linked)
@@ -196,12 +197,17 @@ export async function runBuild(
       elsewhere,
       kept: keeps ? state.output : undefined,
     },
-    { ids, diagnostics, recordedWarnings, loadWarnings },
+    { ids, diagnostics, recordedWarnings, loadWarnings, asWritten },
   )
   // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
   if (moved) result.diagnostics.push(moved)
   if (previous.damaged) result.diagnostics.push(previous.damaged)
   return result
+}
+
+/** Remove the temp files a killed write-back left beside these notes. */
+async function removeStaleTempsBeside(files: ReadonlyArray<{ absolutePath: string }>) {
+  await removeStaleTemps(files.map((file) => dirname(file.absolutePath)))
 }
 
 /**
