@@ -118,10 +118,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(ids(await readFile(join(cwd, 'a.md'), 'utf8'))).toHaveLength(1)
 
       const run = sync(cwd, server, '--json')
-      // `Gone` is in the plugin's settings but not in Anki: that note alone is refused.
+      // `Gone` is in the plugin's settings but not in Anki: that note alone is refused, at
+      // line 23 of the file as the sync left it (the two notes above it got ID lines).
       expect(run.code, run.stderr).toBe(1)
       expect(run.json?.diagnostics).toEqual([
-        expect.objectContaining({ code: 'anki-rejected', line: 21 }),
+        expect.objectContaining({ code: 'anki-rejected', line: 23 }),
       ])
       expect(run.stderr).toContain('Anki has no note type `Gone`')
       expect(run.json?.added).toHaveLength(2)

@@ -322,15 +322,18 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server, '--json')
       expect(run.code).toBe(1)
       expect(run.json?.added.length).toBe(2)
+      // Line 8 of the file as the sync left it: the first block's new ID line moved it from 7.
       expect(run.json?.diagnostics).toEqual([
         expect.objectContaining({
           code: 'anki-rejected',
           file: 'notes/a.md',
-          line: 7,
+          line: 8,
           severity: 'error',
         }),
       ])
-      expect(ids(await readFile(join(cwd, 'notes/a.md'), 'utf8')).length).toBe(2)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      expect(ids(text).length).toBe(2)
+      expect(text.split('\n').slice(7, 10)).toEqual(['START', 'Basic', 'Same front'])
     })
 
     it('deletes the notes of a file that is gone, never of one it cannot look at', async () => {

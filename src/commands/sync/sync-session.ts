@@ -154,7 +154,8 @@ export class SyncSession {
     this.result.record = this.recordPath
     this.result.requests = this.anki.counts.requests
     this.result.writes = this.anki.counts.writes
-    this.result.diagnostics = this.diagnostics
+    // IDs written above a note move it down: said where the file has it now, as `check` says it.
+    this.result.diagnostics = this.ids.asWritten(this.diagnostics)
     return this.result
   }
 

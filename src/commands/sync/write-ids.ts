@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
-import type { WritableSource } from '../../ids/plan.js'
+import type { FileIdEdit, WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import type { IdMove } from '../../quiz/id-moves.js'
+import { diagnosticsAsWritten } from '../build/as-written.js'
 
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -29,6 +30,8 @@ export interface IdWriter {
   write(
     assignments: readonly IdAssignment[],
   ): Promise<{ written: IdAssignment[]; diagnostics: Diagnostic[] }>
+  /** Diagnostics of the notes as read, placed where the files have them now (below the ID lines written). */
+  asWritten(diagnostics: readonly Diagnostic[]): Diagnostic[]
 }
 
 /**
@@ -77,6 +80,20 @@ export function createIdWriter(
         diagnostics.push(...linkFirstIds(added.filter((assignment) => assignment.note.id === null)))
       }
       return { written, diagnostics }
+    },
+    asWritten(diagnostics) {
+      const edits: FileIdEdit[] = []
+      for (const { source, assignments } of files.values()) {
+        // Only a new ID line moves text: a number swapped for another leaves every line where it was.
+        const added = assignments.filter((assignment) => assignment.note.id === null)
+        const insertions = added.map(({ note, id }) => {
+          const { idInsertOffset: offset, bareId: bare } = note.source
+          return { offset, id, kind: note.kind, bare }
+        })
+        const text = applyIdAssignments(source.text, added, source.eol ?? '\n')
+        if (insertions.length > 0) edits.push({ source, insertions, text })
+      }
+      return diagnosticsAsWritten(diagnostics, edits)
     },
   }
 }
