@@ -264,7 +264,33 @@ async function readVaultSettings(
       )
     }
   }
+  await checkScanDirectory(parsed.settings, vaultRoot, report)
   return parsed.settings
+}
+
+/**
+ * A Scan Directory that is no folder of the vault (renamed or moved in
+ * Obsidian, which leaves the setting as it was): Obsidian_to_Anki then reads
+ * the whole vault, and reads nothing when the path is a file. decklab does
+ * the same, and says so instead of reporting an empty vault.
+ */
+async function checkScanDirectory(
+  settings: VaultSettings,
+  vaultRoot: string,
+  report: ReturnType<typeof createReporter>,
+): Promise<void> {
+  const folder = settings.scanDirectory
+  if (folder === '') return
+  const stats = await stat(join(vaultRoot, folder)).catch(() => undefined)
+  if (stats?.isDirectory()) return
+  if (stats === undefined) settings.scanDirectory = ''
+  report.warning(
+    'scan-directory-missing',
+    `Unexpected Scan Directory \`${folder}\` in the plugin's settings: ${stats ? 'it is a file' : 'no such folder in the vault'}, expected a folder of the vault; ${stats ? 'no note is read' : 'the whole vault is read'}, as Obsidian_to_Anki does then`,
+    {
+      hint: "Set the Scan Directory to the folder's path from the vault root (a folder renamed or moved in Obsidian keeps its old path there), or clear it to read the whole vault.",
+    },
+  )
 }
 
 /** The real path of `path` when it lies outside the vault root; undefined when inside or absent. */

@@ -221,6 +221,36 @@ describe('loadVault', () => {
     expect(single.notes[0]?.deck).toBe('Math')
   })
 
+  it('reads the whole vault, as the plugin does, when the Scan Directory names no folder, and says so', async () => {
+    const settings = (folder: string) =>
+      write(
+        `vault/${settingsPath}`,
+        JSON.stringify({ settings: { Defaults: { 'Scan Directory': folder } } }),
+      )
+    await write('vault/Flashcards/a.md', card('renamed folder'))
+    await write('vault/b.md', card('top'))
+    // The folder was renamed in Obsidian, which leaves the setting as it was.
+    await settings('Cards')
+    const missing = await loadVault({ cwd: join(dir, 'vault'), paths: ['.'] })
+    expect(missing.notes.map((note) => note.fields.Front)).toEqual(['renamed folder', 'top'])
+    expect(missing.diagnostics.map((entry) => [entry.file, entry.code])).toEqual([
+      [settingsPath, 'scan-directory-missing'],
+    ])
+    expect(missing.diagnostics[0]?.message).toContain('`Cards`')
+    expect(missing.diagnostics[0]?.message).toContain('the whole vault is read')
+    // A file there: the plugin reads nothing, and decklab says why.
+    await settings('b.md')
+    const file = await loadVault({ cwd: join(dir, 'vault'), paths: ['.'] })
+    expect(file.notes).toEqual([])
+    expect(file.diagnostics.map((entry) => entry.code)).toContain('scan-directory-missing')
+    expect(file.diagnostics[0]?.message).toContain('no note is read')
+    // The folder as it is now: read alone, without a word.
+    await settings('Flashcards')
+    const right = await loadVault({ cwd: join(dir, 'vault'), paths: ['.'] })
+    expect(right.notes.map((note) => note.fields.Front)).toEqual(['renamed folder'])
+    expect(right.diagnostics).toEqual([])
+  })
+
   it('reports a damaged settings file and uses the defaults', async () => {
     await write(`vault/${settingsPath}`, '{ not json')
     await write('vault/a.md', card('q'))
