@@ -1,10 +1,11 @@
 import { maskProtected } from './mask.js'
 
 /**
- * Obsidian's `#tag` syntax: `#` at the start or after whitespace, then
- * letters, digits, `_`, `-` or `/`, with at least one non-digit.
+ * Obsidian's `#tag` syntax: `#` at the start or after whitespace or `(`,
+ * then letters, digits, `_`, `-` or `/`, with at least one non-digit. Not
+ * a link's target (`[see](#heading)` links to a heading of the note).
  */
-const obsidianTag = /(^|[\s(])#([\p{L}\p{N}_/-]*[\p{L}_/-][\p{L}\p{N}_/-]*)/gu
+const obsidianTag = /(^|\s|(?<!\])\()#([\p{L}\p{N}_/-]*[\p{L}_/-][\p{L}\p{N}_/-]*)/gu
 
 /**
  * Take the Obsidian `#tags` out of a field ("Add Obsidian Tags"): returns the

@@ -103,6 +103,13 @@ describe('tags', () => {
       tags: ['one', 'a/b-c', '日本', 'in'],
     })
   })
+
+  it('leaves a link to a heading its target (Obsidian reads no tag there)', () => {
+    expect(extractObsidianTags('see [the intro](#intro) (#real)')).toEqual({
+      text: 'see [the intro](#intro) ()',
+      tags: ['real'],
+    })
+  })
 })
 
 describe('fences', () => {
