@@ -50,6 +50,17 @@ export function cutLine(line: string, width: number, marker = '›'): string {
   return `${result}${result.includes('\u001b[') ? '\u001b[0m' : ''}${marker}`
 }
 
+/**
+ * Cut plain text (no escape codes) to `width` cells keeping its end, starting
+ * it with `marker` (which counts) when it was longer: the end of a deck name
+ * (its subdeck) says the most.
+ */
+export function keepEnd(text: string, width: number, marker = '…'): string {
+  const points = [...text]
+  if (points.length <= width) return text
+  return `${marker}${points.slice(points.length - Math.max(0, width - 1)).join('')}`
+}
+
 /** The prefix continuation lines repeat or align with: indent, bullet, number or quote bar. */
 function hangingIndent(line: string): string {
   const plain = stripColors(line)

@@ -5,6 +5,7 @@ import { packageRoot } from '../../src/package-info.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { middayTimeZone } from '../support/midday-time-zone.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
 
 // The 10-minute step of the Good card must stay on today's date, whenever the suite runs.
 process.env.TZ = middayTimeZone()
@@ -252,4 +253,30 @@ describe('decklab stats', () => {
     expect(decklab(vault.root, ['stats', '--state', missing, '--json']).code).toBe(0)
     expect(existsSync(missing)).toBe(false)
   })
+
+  // The table was as wide as the longest deck name on any terminal: on 40 columns the
+  // terminal wrapped every row of the course's decks, its numbers under the names.
+  it.skipIf(terminalUnavailable)(
+    'fits a terminal: long deck names keep their end, whole on a pipe',
+    { timeout: 30_000 },
+    () => {
+      const deck = 'Unix Domain Sockets::Message boundaries and ordering'
+      const vault = createVault(
+        `---\ndeck: ${deck}\n---\n\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1763700000001-->\nEND\n`,
+      )
+      vaults.push(vault)
+      const args = ['stats', '--state', vault.state]
+      const { status, output } = runDecklabOnTerminal(args, {
+        cwd: vault.root,
+        env: { COLUMNS: '40' },
+      })
+      expect(status, output).toBe(0)
+      const lines = output.split(/\r?\n/).map((line) => line.trimEnd())
+      for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(40)
+      expect(lines).toContain('…aries and ordering      1      1      0')
+      expect(lines).toContain('Cards 1 · new 1 · due today 0 · reviews')
+      expect(lines.some((line) => /^ {2}today +0 *$/.test(line))).toBe(true)
+      expect(decklab(vault.root, args).stdout).toMatch(new RegExp(`^${deck} +1 +1 +0$`, 'm'))
+    },
+  )
 })

@@ -7,8 +7,9 @@ import { openQuiz } from '../../quiz/open-vault.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning } from '../../quiz/store.js'
-import { stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
+import { stderrColors, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { loadQuizVault } from '../quiz/quiz-vault.js'
 import { writeRevlogFile } from './revlog-file.js'
 
@@ -83,26 +84,35 @@ export const command: CommandSpec = {
     }
     const colors = stdoutColors(io)
     const retention = stats.retention === null ? '–' : `${Math.round(stats.retention * 1000) / 10}%`
+    // On a terminal every line fits its width (a row the terminal wraps puts the numbers
+    // under the names): a long deck name keeps its end, the subdeck; a pipe gets them whole.
+    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
+    const fitLine = (line: string) => (columns === undefined ? [line] : wrapLine(line, columns))
+    const names = stats.decks.map((deck) => {
+      const name = terminalLine(deck.deck)
+      return columns === undefined ? name : keepEnd(name, Math.max(8, columns - 21))
+    })
     // Deck names can be long (`A::B::C`): the column is as wide as the longest.
-    const width = Math.max(
-      'deck'.length,
-      ...stats.decks.map((deck) => terminalLine(deck.deck).length),
-    )
+    const width = Math.max('deck'.length, ...names.map(visibleWidth))
+    const pad = (name: string) => `${name}${' '.repeat(width - visibleWidth(name))}`
     const siblings =
       stats.dueSiblings === 0 ? '' : ` (${stats.dueSiblings} of them siblings, for a later session)`
     const lines = [
-      `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due}${siblings} · reviews ${stats.reviews} · retention ${retention}`,
+      ...fitLine(
+        `${colors.bold('Cards')} ${stats.cards} · new ${stats.new} · due today ${stats.due}${siblings} · reviews ${stats.reviews} · retention ${retention}`,
+      ),
       '',
       colors.bold(
-        `${'deck'.padEnd(width)} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
+        `${pad('deck')} ${'cards'.padStart(6)} ${'new'.padStart(6)} ${'due'.padStart(6)}`,
       ),
       ...stats.decks.map(
-        (deck) =>
-          `${terminalLine(deck.deck).padEnd(width)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
+        (deck, index) =>
+          `${pad(names[index]!)} ${String(deck.cards).padStart(6)} ${String(deck.new).padStart(6)} ${String(deck.due).padStart(6)}`,
       ),
       '',
       colors.bold('Due in the coming week'),
-      weekChart(stats.week),
+      // A chart line is 18 cells before its bar.
+      weekChart(stats.week, columns === undefined ? 30 : Math.max(1, Math.min(30, columns - 18))),
       '',
       colors.dim(`state: ${store.directory}`),
     ]
