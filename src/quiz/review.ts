@@ -248,7 +248,8 @@ function commandHandlers(
       if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
       else if (card.note.labs.length === 0) write(style.dim(`  ${noLabLine(card.note)}`))
       else if (!options.runLabs) write(style.dim('  labs are not available here'))
-      else write(await options.runLabs(card))
+      // The panel's long expected/observed lines wrap as the card's text does.
+      else write(wrapText(await options.runLabs(card), options.width))
       return 'stay'
     },
     undo: async () => {
@@ -320,14 +321,7 @@ async function reviewCard(
   }
 
   const face = cardFace(card.note, card.ord, color, { indent: 2, width })
-  // The result lines wrap between words, as the card's text does (the terminal would cut them mid-word).
-  const wrapped = (text: string) =>
-    width === undefined
-      ? text
-      : text
-          .split('\n')
-          .flatMap((line) => wrapLine(line, width))
-          .join('\n')
+  const wrapped = (text: string) => wrapText(text, width)
   const stored = store.lookup(card)
   write()
   write(cardHeader(card, state.reviewed.length, total, stored, style, width))
@@ -394,6 +388,15 @@ async function reviewCard(
     due: outcome.card.due,
     intervalMs: outcome.intervalMs,
   })
+}
+
+/** Wrap each line between words, as the card's text is (the terminal would cut it mid-word). */
+function wrapText(text: string, width: number | undefined): string {
+  if (width === undefined) return text
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width))
+    .join('\n')
 }
 
 /** What `l` says of a note that links no lab: a link it could not read, the author's reason, or just that. */

@@ -160,7 +160,11 @@ function screenText(text: string): string {
 }
 
 /** A prompted session of one note's cards on a terminal `columns` wide, its state in a temporary folder. */
-function narrowSession(columns: number, note: ReturnType<typeof makeNote>) {
+function narrowSession(
+  columns: number,
+  note: ReturnType<typeof makeNote>,
+  runLabs?: () => Promise<string>,
+) {
   const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
   directories.push(directory)
   const input = new PassThrough()
@@ -176,6 +180,7 @@ function narrowSession(columns: number, note: ReturnType<typeof makeNote>) {
     out: screen.stream,
     color: false,
     width: columns,
+    runLabs,
   })
   return { input, screen, session }
 }
@@ -268,4 +273,38 @@ describe('a session on a narrow terminal', () => {
       }
     },
   )
+
+  // The `l` panel was written as the labs gave it: on 30 columns the terminal cut its
+  // expected/observed lines mid-word, where every other line of the quiz wraps between words.
+  it('at 30 columns: the lab panel wraps between words', { timeout: 15_000 }, async () => {
+    const columns = 30
+    const panel = [
+      '  lab stream-echo: PASS — A stream echo server on a pathname socket',
+      '        expected: bind() creates a file of type socket at the path',
+    ].join('\n')
+    const { input, screen, session } = narrowSession(
+      columns,
+      makeNote({
+        id: 1,
+        fields: { Front: 'Q?', Back: 'A' },
+        labs: [{ lab: 'stream-echo', line: 4, column: 6 }],
+      }),
+      async () => panel,
+    )
+    await screen.waitFor(/Enter\/Space reveal/)
+    input.write('\r')
+    await screen.waitFor(/8d/)
+    input.write('l')
+    await screen.waitFor(/path/)
+    input.write('q')
+    await session
+    const lines = screen.text().split('\n')
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(columns)
+    for (const word of ['echo', 'pathname', 'expected:', 'creates', 'socket']) {
+      expect(
+        lines.some((line) => line.split(/\s+/).includes(word)),
+        `${word} whole in ${JSON.stringify(lines)}`,
+      ).toBe(true)
+    }
+  })
 })
