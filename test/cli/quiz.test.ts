@@ -975,6 +975,8 @@ function startInTmux(
       return text
     },
     keys: (...names: string[]) => run('send-keys', '-t', 'quiz', ...names),
+    /** Make the terminal `width` columns wide, as a window made narrower or a pane split does. */
+    resize: (width: number) => run('resize-window', '-t', 'quiz', '-x', String(width)),
     rows,
     /** The exit status once the process has ended by itself. */
     async exitStatus(): Promise<string> {
@@ -988,6 +990,30 @@ function startInTmux(
 }
 
 describe('an interactive session in a real terminal (tmux)', () => {
+  // The width was read once, when the session started: after the terminal was made
+  // narrower the next cards were still wrapped to the old width, and the terminal cut
+  // their lines mid-word.
+  it.skipIf(!tmux)(
+    'fits the next card to a terminal resized during the session',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { waitFor, keys, resize, rows } = startInTmux(root, state, { width: 100 })
+      await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/1–4 grade · Enter Good/)
+      expect(resize(40).status).toBe(0)
+      keys('Enter')
+      await waitFor(/Your answer/)
+      const shown = rows().split('\n')
+      const card = shown.slice(shown.findIndex((row) => row.includes('card 2 of')))
+      expect(card).toContain('  Which errno does connect() give for a')
+      expect(card).toContain('  path where no file exists?')
+      keys('C-c')
+      await waitFor(/Interrupted/)
+    },
+  )
+
   it.skipIf(!tmux)(
     'reveals, grades, checks a typed answer, runs the lab, undoes and quits',
     { timeout: 60_000 },

@@ -171,7 +171,11 @@ async function reviewCards(
       out,
       color,
       learnAheadMs: options.learnAheadMs,
-      width: out.isTTY === true ? terminalColumns(out, io.env) : undefined,
+      // Read for each card: a terminal resized during the session (a pane split, a window
+      // made narrower) gets the next card fitted to its new width, not the width at the start.
+      get width() {
+        return out.isTTY === true ? terminalColumns(out, io.env) : undefined
+      },
       runLabs: (card) =>
         runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
       editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault: loadQuizVault }),
