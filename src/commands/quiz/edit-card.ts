@@ -4,6 +4,7 @@
  * emacs and most others read it), then reload the card from the file.
  */
 import { spawnSync } from 'node:child_process'
+import { formatDiagnostic } from '../../diagnostics/format.js'
 import { haveSameContent } from '../../model/note-key.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
 import { collectCards, type QuizCard } from '../../quiz/session.js'
@@ -43,7 +44,13 @@ export async function editCard(
     id !== null
       ? vault.notes.find((candidate) => candidate.id === id)
       : vault.notes.find((candidate) => candidate.source.line === line)
-  if (note === undefined) return undefined
+  if (note === undefined) {
+    // A note the edit left unreadable (its `END` deleted, a field mistyped) is not gone:
+    // say what is wrong and keep the card as it was, so `e` can put it right.
+    const error = vault.diagnostics.find((diagnostic) => diagnostic.severity === 'error')
+    if (error === undefined) return undefined
+    return `the file has an error now, so the card is as it was (e to fix it): ${formatDiagnostic({ ...error, hint: undefined })}`
+  }
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy

@@ -31,4 +31,23 @@ describe('editing a card from the quiz', () => {
     expect(typeof edited === 'object' && edited.key).toMatch(/^content:[0-9a-f]{20}\/0$/)
     expect(typeof edited === 'object' && edited.key).not.toBe(cards[0]!.key)
   })
+
+  // A card whose edit left its note unreadable (its END deleted) was said to be "no longer
+  // in its file" and left the session, as if the edit had deleted it.
+  it('says what is wrong with a note the edit left unreadable, and keeps the card', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-edit-'))
+    roots.push(root)
+    const file = join(root, 'a.md')
+    writeFileSync(file, 'START\nBasic\nfront\nBack: back\n<!--ID: 1763700000001-->\nEND\n')
+    const [card] = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+    writeFileSync(file, 'START\nBasic\nfront\nBack: back, edited\n<!--ID: 1763700000001-->\n')
+    const options = { cwd: root, env: { EDITOR: 'true' }, loadVault }
+    const result = await editCard(card!, options)
+    expect(result).toBe(
+      'the file has an error now, so the card is as it was (e to fix it): a.md:1:1 error unterminated-block Unexpected end of file, expected `END` to close this block',
+    )
+    // Deleted for good, the card leaves the session.
+    writeFileSync(file, '')
+    expect(await editCard(card!, options)).toBeUndefined()
+  })
 })
