@@ -238,43 +238,44 @@ function commandHandlers(
   state: SessionState,
   { write, style }: Transcript,
 ): Record<Command, CommandHandler> {
+  // Wrapped between words, as the card's text is: the terminal would cut a long line mid-word.
+  const say = (text: string) => write(wrapText(text, options.width))
   return {
     quit: async () => 'quit',
     source: async (card) => {
-      write(style.dim(`  source: ${terminalLine(card.note.source.file)}:${card.note.source.line}`))
+      say(style.dim(`  source: ${terminalLine(card.note.source.file)}:${card.note.source.line}`))
       return 'stay'
     },
     labs: async (card, answerShown) => {
-      if (!answerShown) write(style.dim('  reveal the answer first (Enter), then `l`'))
-      else if (card.note.labs.length === 0) write(style.dim(`  ${noLabLine(card.note)}`))
-      else if (!options.runLabs) write(style.dim('  labs are not available here'))
-      // The panel's long expected/observed lines wrap as the card's text does.
-      else write(wrapText(await options.runLabs(card), options.width))
+      if (!answerShown) say(style.dim('  reveal the answer first (Enter), then `l`'))
+      else if (card.note.labs.length === 0) say(style.dim(`  ${noLabLine(card.note)}`))
+      else if (!options.runLabs) say(style.dim('  labs are not available here'))
+      else say(await options.runLabs(card))
       return 'stay'
     },
     undo: async () => {
       const record = options.store.undo(options.scheduler.now())
       const previous = state.history.pop()
       if (!record || previous === undefined) {
-        write(style.dim('  nothing to undo in this session'))
+        say(style.dim('  nothing to undo in this session'))
         return 'stay'
       }
       state.reviewed.pop()
       state.queue = previous
-      write(style.yellow(`  ↶ undone: card ${state.reviewed.length + 1} is back as it was`))
+      say(style.yellow(`  ↶ undone: card ${state.reviewed.length + 1} is back as it was`))
       return 'restart'
     },
     edit: async (card) => {
       if (!options.editCard) {
-        write(style.dim('  editing is not available here'))
+        say(style.dim('  editing is not available here'))
         return 'stay'
       }
       const result = await options.editCard(card)
       if (typeof result === 'string') {
-        write(style.yellow(`  ${result}`))
+        say(style.yellow(`  ${result}`))
         return 'stay'
       }
-      write(
+      say(
         result === undefined
           ? style.yellow('  the card is no longer in its file; it leaves this session')
           : style.dim('  reloaded from the file'),

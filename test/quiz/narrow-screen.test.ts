@@ -163,7 +163,7 @@ function screenText(text: string): string {
 function narrowSession(
   columns: number,
   note: ReturnType<typeof makeNote>,
-  runLabs?: () => Promise<string>,
+  commands: Pick<Parameters<typeof runReviewSession>[0], 'runLabs' | 'editCard'> = {},
 ) {
   const directory = mkdtempSync(join(tmpdir(), 'decklab-narrow-'))
   directories.push(directory)
@@ -180,7 +180,7 @@ function narrowSession(
     out: screen.stream,
     color: false,
     width: columns,
-    runLabs,
+    ...commands,
   })
   return { input, screen, session }
 }
@@ -289,7 +289,7 @@ describe('a session on a narrow terminal', () => {
         fields: { Front: 'Q?', Back: 'A' },
         labs: [{ lab: 'stream-echo', line: 4, column: 6 }],
       }),
-      async () => panel,
+      { runLabs: async () => panel },
     )
     await screen.waitFor(/Enter\/Space reveal/)
     input.write('\r')
@@ -301,6 +301,30 @@ describe('a session on a narrow terminal', () => {
     const lines = screen.text().split('\n')
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(columns)
     for (const word of ['echo', 'pathname', 'expected:', 'creates', 'socket']) {
+      expect(
+        lines.some((line) => line.split(/\s+/).includes(word)),
+        `${word} whole in ${JSON.stringify(lines)}`,
+      ).toBe(true)
+    }
+  })
+
+  // What `e` said (an editor that failed, a note it left unreadable) was written whole,
+  // cut mid-word by the terminal.
+  it('at 30 columns: what the e key says wraps between words', { timeout: 15_000 }, async () => {
+    const columns = 30
+    const { input, screen, session } = narrowSession(
+      columns,
+      makeNote({ id: 1, fields: { Front: 'Q?', Back: 'A' } }),
+      { editCard: async () => 'the editor exited with 1; the card is as it was' },
+    )
+    await screen.waitFor(/Enter\/Space reveal/)
+    input.write('e')
+    await screen.waitFor(/was/)
+    input.write('q')
+    await session
+    const lines = screen.text().split('\n')
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(columns)
+    for (const word of ['editor', 'exited', 'card']) {
       expect(
         lines.some((line) => line.split(/\s+/).includes(word)),
         `${word} whole in ${JSON.stringify(lines)}`,
