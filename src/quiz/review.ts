@@ -281,6 +281,8 @@ function commandHandlers(
           : style.dim('  reloaded from the file'),
       )
       state.queue = replaceCard(state.queue, card, result)
+      // An undo goes back to a queue from before the edit: it must hold the edited card too.
+      state.history = state.history.map((queue) => replaceCard(queue, card, result))
       return 'restart'
     },
   }

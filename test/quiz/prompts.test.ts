@@ -54,6 +54,7 @@ afterEach(() => {
 function startSession(
   cards: ReturnType<typeof collectCards>['cards'],
   store: ReturnType<typeof openStore>,
+  editCard?: Parameters<typeof runReviewSession>[0]['editCard'],
 ) {
   const input = new PassThrough()
   const output = screen()
@@ -67,6 +68,7 @@ function startSession(
     ),
     out: output.stream,
     color: false,
+    editCard,
   })
   return { input, output, session }
 }
@@ -215,5 +217,42 @@ describe('an interactive session on injected streams', () => {
     expect(result.end).toBe('interrupted')
     expect(result.reviewed).toHaveLength(1)
     expect(openStore(directory).reviews()).toHaveLength(1)
+  })
+
+  // Undo went back to the queue from before the edit: the card edited with `e` came back
+  // with its old text (and, for a note keyed by its content, its old key).
+  it('keeps an edited card edited when an earlier answer is undone', {
+    timeout: 15_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'decklab-prompts-'))
+    directories.push(directory)
+    const { cards } = collectCards([
+      makeNote({ id: 1, fields: { Front: 'first card', Back: 'one' } }),
+      makeNote({ id: 2, fields: { Front: 'second card', Back: 'two' } }),
+    ])
+    const edited = collectCards([
+      makeNote({ id: 2, fields: { Front: 'second card, edited', Back: 'two' } }),
+    ]).cards[0]!
+    const { input, output, session } = startSession(cards, openStore(directory), async () => edited)
+    await output.waitFor(/first card[\s\S]*reveal/)
+    input.write(' ')
+    await output.waitFor(/Enter Good/)
+    input.write('3')
+    await output.waitFor(/second card[\s\S]*reveal/)
+    input.write('e')
+    await output.waitFor(/reloaded[\s\S]*second card, edited[\s\S]*reveal/)
+    input.write('u')
+    await output.waitFor(/undone[\s\S]*first card[\s\S]*reveal/)
+    input.write(' ')
+    await output.waitFor(/Enter Good/)
+    input.write('3')
+    await output.waitFor(/card 2 of \d+[\s\S]*reveal/)
+    input.write('q')
+    await session
+    const shown = output
+      .text()
+      .split(/card 2 of \d+/)
+      .at(-1)!
+    expect(shown).toContain('second card, edited')
   })
 })
