@@ -4,7 +4,9 @@
  * emacs and most others read it), then reload the card from the file.
  */
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { formatDiagnostic } from '../../diagnostics/format.js'
+import type { Note } from '../../model/note.js'
 import { haveSameContent } from '../../model/note-key.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
 import { collectCards, type QuizCard } from '../../quiz/session.js'
@@ -23,6 +25,8 @@ export async function editCard(
   const editor = nonEmpty(options.env.VISUAL) ?? nonEmpty(options.env.EDITOR)
   if (editor === undefined) return 'set $EDITOR (or $VISUAL) to edit cards from the quiz'
   const { absolutePath, line } = card.note.source
+  // The file as it was: a note without an ID is found again by what the edit changed.
+  const before = readText(absolutePath)
   // The editor command may carry its own arguments (`code -w`): the shell splits it,
   // and the line and file go in as positional parameters, never through the shell's parser.
   const result = spawnSync(
@@ -39,11 +43,18 @@ export async function editCard(
   }
   const vault = await options.loadVault({ cwd: options.cwd, paths: [absolutePath] })
   const id = card.note.id
-  // A note with an ID is found by it; one without, by where its block starts.
-  const note =
+  // A note with an ID is found by it; one without, by its content (see `noteAfterEdit`).
+  const after = readText(absolutePath)
+  const found =
     id !== null
       ? vault.notes.find((candidate) => candidate.id === id)
-      : vault.notes.find((candidate) => candidate.source.line === line)
+      : before === undefined || after === undefined
+        ? vault.notes.find((candidate) => candidate.source.line === line)
+        : noteAfterEdit(vault.notes, card.note, before, after)
+  if (found === 'unsure') {
+    return 'the edit changed the lines around this card and those of another note: the card is as it was; quiz again to see it as the file has it'
+  }
+  const note = found
   if (note === undefined) {
     // A note the edit left unreadable (its `END` deleted, a field mistyped) is not gone:
     // say what is wrong and keep the card as it was, so `e` can put it right.
@@ -55,6 +66,50 @@ export async function editCard(
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
   return collectCards([note], vault.cards).cards.find((candidate) => candidate.ord === card.ord)
+}
+
+/**
+ * The note a card without an ID became, by content rather than by line, since
+ * notes put in or taken out above it move it: the note with its content
+ * (nearest its old line, for copies), else, edited, the one note whose lines
+ * the file did not hold before (by its first field when the edit changed or
+ * added several; `unsure` when that does not tell either). When the edit
+ * changed no note, the file changed before (in another window): by its line.
+ */
+function noteAfterEdit(
+  notes: readonly Note[],
+  old: Note,
+  before: string,
+  after: string,
+): Note | 'unsure' | undefined {
+  const distance = (note: Note) => Math.abs(note.source.line - old.source.line)
+  const same = notes.filter((candidate) => haveSameContent(candidate, old))
+  if (same.length > 0)
+    return same.reduce((best, note) => (distance(note) < distance(best) ? note : best))
+  const oldText = before.replace(/\r\n/g, '\n')
+  const lines = after.split(/\r?\n/)
+  const edited = notes.filter(
+    (note) =>
+      !oldText.includes(
+        lines.slice(note.source.line - 1, note.source.end?.line ?? note.source.line).join('\n'),
+      ),
+  )
+  // None: the file changed before the editor opened it (in another window); by its line, then.
+  if (edited.length === 0) return notes.find((note) => note.source.line === old.source.line)
+  if (edited.length === 1) return edited[0]
+  const [firstField] = Object.values(old.fields)
+  const sameFront = edited.filter(
+    (note) => note.noteType === old.noteType && Object.values(note.fields)[0] === firstField,
+  )
+  return sameFront.length === 1 ? sameFront[0] : 'unsure'
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
+  } catch {
+    return undefined
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

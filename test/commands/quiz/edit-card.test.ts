@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -49,5 +49,44 @@ describe('editing a card from the quiz', () => {
     // Deleted for good, the card leaves the session.
     writeFileSync(file, '')
     expect(await editCard(card!, options)).toBeUndefined()
+  })
+
+  // A card without an ID was found again by the line its block started on: a note the edit
+  // put above it took that line, and the card became that other note (its text, its key).
+  it('finds a card without an ID again by its content when the edit puts a note above it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-edit-'))
+    roots.push(root)
+    const file = join(root, 'a.md')
+    const block = 'START\nBasic\nWhat is a socket?\nBack: an endpoint\nEND\n'
+    writeFileSync(file, block)
+    const [card] = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards
+    // An editor that writes the file as `next.md` has it (its arguments: +LINE FILE).
+    const next = join(root, 'next.md')
+    const editor = join(root, 'editor.sh')
+    writeFileSync(editor, `#!/bin/sh\ncat '${next}' > "$2"\n`, { mode: 0o755 })
+    const options = { cwd: root, env: { EDITOR: editor }, loadVault }
+    const above = 'START\nBasic\nA new question?\nBack: a new answer\nEND\n\n'
+
+    writeFileSync(next, `${above}${block}`)
+    const moved = await editCard(card!, options)
+    expect(readFileSync(file, 'utf8')).toBe(`${above}${block}`)
+    expect(typeof moved === 'object' && moved.note.fields.Front).toBe('What is a socket?')
+    expect(typeof moved === 'object' && moved.key).toBe(card!.key)
+
+    // The card edited as well: the note the file did not hold before, with its front.
+    writeFileSync(file, block)
+    writeFileSync(next, `${above}${block.replace('an endpoint', 'an endpoint of communication')}`)
+    const edited = await editCard(card!, options)
+    expect(typeof edited === 'object' && edited.note.fields.Back).toBe(
+      'an endpoint of communication',
+    )
+
+    // Two changed notes with its front and type: which one it became cannot be told.
+    writeFileSync(file, block)
+    writeFileSync(
+      next,
+      `${block.replace('an endpoint', 'one')}\n${block.replace('an endpoint', 'two')}`,
+    )
+    expect(await editCard(card!, options)).toMatch(/^the edit changed the lines around this card/)
   })
 })
