@@ -118,7 +118,16 @@ export function findRegexNotes(context: RegexNoteContext): NoteBlock[] {
       for (const match of results[variantIndex] ?? []) {
         if (isTaken(match.index)) continue
         const groups = [...match.groups]
-        const id = searchId ? Number(groups.pop()) : null
+        const idText = searchId ? groups.pop() : undefined
+        if (searchId && !idText) {
+          // A top-level `|` leaves the ID line the plugin appends to the last alternative:
+          // a match of another one has no ID group. Taken as a note without an ID, it
+          // would get a new ID line at every build (the regex never reads it back).
+          accepted.push([match.index, match.index + match.length])
+          reportIdGroupUnmatched(context, typeName, match.index)
+          continue
+        }
+        const id = searchId ? Number(idText) : null
         let tags: string[] = []
         if (searchTags) {
           tags = (groups.pop() ?? '')
@@ -235,4 +244,17 @@ function idSpanInMatch(
   const idStart = context.offsets.toOriginal(start + found.index)
   const idEnd = context.offsets.toOriginal(start + found.index + found[0].length)
   return { start: pointAt(context.lines, idStart), end: pointAt(context.lines, idEnd) }
+}
+
+/** A match of the ID variant whose ID group took no part: said at the match, and skipped. */
+function reportIdGroupUnmatched(context: RegexNoteContext, typeName: string, index: number): void {
+  const start = pointAt(context.lines, context.offsets.toOriginal(index))
+  context.report.error(
+    'regex-id-group',
+    `Unexpected match of the custom regex for \`${typeName}\` without its ID group, expected the ID line after every match (a top-level \`|\` gives it to the last alternative only): the note is skipped`,
+    {
+      place: { line: start.line, column: start.column },
+      hint: 'Wrap the whole regex in a group, `(?:…)`, so that the ID line the plugin reads after a note follows every alternative.',
+    },
+  )
 }

@@ -72,3 +72,33 @@ describe('a regex note that ends with its line break gets its ID on a line of it
     expect(none.text).toBe(`${table}<!--ID: ${none.id}-->`)
   })
 })
+
+// With a top-level `|`, the ID line the plugin appends follows only the last alternative: a
+// match of another one was "note id 0", whose hint said to delete an ID line the file lacks.
+describe('a custom regex whose ID group takes no part in a match', () => {
+  it('is its own error at the match, with how to write the regex, and writes nothing', async () => {
+    const alternation = JSON.stringify({
+      settings: { CUSTOM_REGEXPS: { Basic: '^Q: (.+)\\nA: (.+)|^(.+) :: (.+)' } },
+    })
+    const text = 'intro\nQ: What is a socket?\nA: an endpoint\n'
+    const cwd = await tempProject({ [pluginSettings]: alternation, 'a.md': text })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code).toBe(1)
+    const report = JSON.parse(check.stdout) as {
+      diagnostics: Array<{ code: string; line: number; message: string; hint?: string }>
+    }
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'regex-id-group',
+        line: 2,
+        hint: expect.stringContaining('`(?:…)`'),
+      }),
+    ])
+    expect(report.diagnostics[0]!.message).toContain(
+      'custom regex for `Basic` without its ID group',
+    )
+    const build = runDecklab(['build'], { cwd })
+    expect(build.code).toBe(1)
+    expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(text)
+  })
+})
