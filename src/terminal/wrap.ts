@@ -4,14 +4,15 @@
  * text, a quote's repeat the bar); code is never re-wrapped, only cut with a
  * marker. ANSI escape codes take no room and are never split.
  */
+import { cellWidth } from './cell-width.js'
 import { stripColors } from './colors.js'
 
 const escapePattern = /\u001b\[[\d;]*m/y
 
-/** Visible cells of a string (escape codes count 0, each code point 1). */
+/** Visible cells of a string: escape codes count 0, a code point as a terminal draws it (`cellWidth`). */
 export function visibleWidth(text: string): number {
   let width = 0
-  for (const unit of tokens(text)) if (!unit.escape) width += [...unit.text].length
+  for (const unit of tokens(text)) if (!unit.escape) width += cellWidth(unit.text)
   return width
 }
 
@@ -42,9 +43,13 @@ export function cutLine(line: string, width: number, marker = '›'): string {
       result += unit.text
       continue
     }
-    if (used >= width - 1) continue
+    const cells = cellWidth(unit.text)
+    if (used + cells > width - 1) {
+      used = width
+      continue
+    }
     result += unit.text
-    used += 1
+    used += cells
   }
   // Reset styles before the marker, so it shows the same on every cut line.
   return `${result}${result.includes('\u001b[') ? '\u001b[0m' : ''}${marker}`
@@ -56,9 +61,17 @@ export function cutLine(line: string, width: number, marker = '›'): string {
  * (its subdeck) says the most.
  */
 export function keepEnd(text: string, width: number, marker = '…'): string {
+  if (visibleWidth(text) <= width) return text
   const points = [...text]
-  if (points.length <= width) return text
-  return `${marker}${points.slice(points.length - Math.max(0, width - 1)).join('')}`
+  let kept = ''
+  let used = 0
+  for (let index = points.length - 1; index >= 0; index -= 1) {
+    const cells = cellWidth(points[index]!)
+    if (used + cells > width - 1) break
+    kept = points[index] + kept
+    used += cells
+  }
+  return `${marker}${kept}`
 }
 
 /** The prefix continuation lines repeat or align with: indent, bullet, number or quote bar. */
@@ -138,10 +151,13 @@ function splitAt(text: string, cells: number): [string, string] {
   let used = 0
   let index = 0
   for (const unit of tokens(text)) {
+    const width = unit.escape ? 0 : cellWidth(unit.text)
+    // A wide character that would overhang the line goes to the next (at least one per line).
+    if (!unit.escape && used + width > cells && used > 0) break
     if (!unit.escape && used >= cells) break
     head += unit.text
     index += unit.text.length
-    if (!unit.escape) used += 1
+    used += width
   }
   return [head, text.slice(index)]
 }
