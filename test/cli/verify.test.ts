@@ -164,6 +164,15 @@ describe('decklab verify', () => {
     )
   })
 
+  // The question was cut at 89 UTF-16 units: an emoji there lost half of itself, printed as U+FFFD.
+  it('cuts a long question between characters, never inside one', async () => {
+    const question = `${'q'.repeat(88)}🚀 and the rest of a long question`
+    const cwd = await vault(block(['Basic', question, 'Back: b', '<!--ID: 1763799000009-->']))
+    const result = await decklab(cwd, 'verify')
+    expect(result.stdout).not.toContain('\uFFFD')
+    expect(result.stdout).toContain(`notes/cards.md:1  ${'q'.repeat(88)}…\n`)
+  })
+
   it('says why a note is not confirmed when every link it has is', async () => {
     // A reversed card: the link is confirmed by the Back, but card 2's Front states nothing.
     const cwd = await vault(

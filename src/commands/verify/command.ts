@@ -7,6 +7,7 @@ import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
 import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { cutLine } from '../../terminal/wrap.js'
 import {
   byReasonOrder,
   countVerdicts,
@@ -174,7 +175,8 @@ function mutantsJson(report: MutationReport) {
 /** Card text on a terminal: no control characters, one line, at most `width` characters. */
 function oneLine(text: string, width: number): string {
   const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
-  return plain.length > width ? `${plain.slice(0, width - 1)}…` : plain
+  // Cut by cells, between characters: a slice of UTF-16 units could split an emoji in two.
+  return cutLine(plain, width, '…')
 }
 
 function verdictColor(status: VerdictStatus, colors: Colors): (text: string) => string {
