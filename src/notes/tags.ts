@@ -8,7 +8,7 @@ const whitespace = /\s/
 const whitespaceRun = /\s+/
 
 /**
- * Normalise tags for Anki: strip a leading `#`, turn Obsidian's `/` nesting
+ * Normalise tags for Anki: strip a leading `#` and any `"`, turn Obsidian's `/` nesting
  * into Anki's `::`, drop empties, de-duplicate (case-insensitively, as Anki
  * does) and sort (code-unit order, so the output never depends on the locale).
  */
@@ -43,11 +43,16 @@ function addTag(unique: TagSet, word: string): void {
 
 function normalizeTag(word: string): string {
   // Plain words (most tags) have nothing to strip or replace.
-  if (!word.includes('#') && !word.includes('/') && !word.includes(':')) return word
-  return word
-    .replace(/^#+/, '')
-    .replace(/\/+/g, '::')
-    .replace(/^:+|:+$/g, '')
+  if (!/[#/:"]/.test(word)) return word
+  return (
+    word
+      // Anki takes `"` out of a tag (2.1's canonify, and current Anki): sent as written, it never
+      // matches the tag Anki keeps, and a sync would find the note changed every time.
+      .replaceAll('"', '')
+      .replace(/^#+/, '')
+      .replace(/\/+/g, '::')
+      .replace(/^:+|:+$/g, '')
+  )
 }
 
 /** Split a space-separated tag list (`Tags:` lines, `FILE TAGS`, folder tags). */

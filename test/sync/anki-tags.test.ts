@@ -36,5 +36,23 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await tags()).toEqual(['Marked', 'greek', 'leech', 'new'])
       expect(sync(cwd, server, '--json').json?.writes).toBe(0)
     })
+
+    // Anki takes `"` out of a tag (2.1.15's canonify; current Anki's tag rules too): sent as
+    // written, a tag with one never matched what Anki kept, and a sync without its record
+    // (another machine, a fresh --state) updated the note every time.
+    it('writes a tag without `"`, as Anki keeps it, so a sync finds the note unchanged', async () => {
+      const cwd = await workspace({
+        'notes/a.md': 'START\nBasic\nAlpha?\nBack: alpha\nTags: a"b "quoted"\nEND\n',
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const [id] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+      const [info] = await server.call<Array<{ tags: string[] }>>('notesInfo', { notes: [id] })
+      expect([...(info?.tags ?? [])].sort()).toEqual(['ab', 'quoted'])
+      const fresh = sync(cwd, server, '--json', '--dry-run', '--state', join(cwd, 'other-state'))
+      expect(fresh.code, fresh.stderr).toBe(0)
+      expect(fresh.json?.updated).toEqual([])
+      expect(fresh.json?.unchanged).toBe(1)
+    })
   },
 )
