@@ -9,6 +9,7 @@ import type { Io } from '../../src/terminal/io.js'
 import { runningAsRoot } from '../labs/support/lab-result.js'
 import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
 
 // As root, labs drop to uid 65534 (`nobody`) for their unprivileged peers.
 const nobody = runningAsRoot ? await unprivilegedUser() : undefined
@@ -172,6 +173,18 @@ describe('decklab verify', () => {
     expect(result.stdout).not.toContain('\uFFFD')
     expect(result.stdout).toContain(`notes/cards.md:1  ${'q'.repeat(88)}…\n`)
   })
+
+  // On a terminal narrower than the line a lab starts, the terminal wrapped it and the line of
+  // its result erased only the last row: the first stayed on the screen.
+  it.skipIf(terminalUnavailable !== undefined)(
+    'cuts the line of a lab running to one row of a narrow terminal',
+    async () => {
+      const cwd = await vault(vaultNotes.split('\nSTART')[0]!)
+      const { output } = runDecklabOnTerminal(['verify'], { cwd, env: { COLUMNS: '16' } })
+      expect(output).toContain('[1/1] missing-…\r')
+      expect(output).not.toContain('[1/1] missing-socket …')
+    },
+  )
 
   it('says why a note is not confirmed when every link it has is', async () => {
     // A reversed card: the link is confirmed by the Back, but card 2's Front states nothing.

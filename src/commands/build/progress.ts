@@ -3,6 +3,7 @@
  * throttled so drawing never costs more than the work it reports.
  */
 import type { Writable } from 'node:stream'
+import { cutLine } from '../../terminal/wrap.js'
 
 /** Notes above which a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 500
@@ -19,9 +20,14 @@ export interface ProgressBar {
 export function createProgressBar(stream: Writable, label: string, width = 30): ProgressBar {
   let lastPercent = -1
   let drawn = false
+  // One row, always: a line the terminal wraps leaves its first rows behind when it is erased.
+  const oneRow = (text: string) => {
+    const columns = (stream as { columns?: number }).columns
+    return columns !== undefined && columns > 1 ? cutLine(text, columns - 1, '…') : text
+  }
   return {
     status(text) {
-      stream.write(`\r\u001b[2K${text}`)
+      stream.write(`\r\u001b[2K${oneRow(text)}`)
       drawn = true
     },
     update(done, total) {
@@ -30,7 +36,7 @@ export function createProgressBar(stream: Writable, label: string, width = 30): 
       lastPercent = percent
       const filled = Math.round((percent / 100) * width)
       stream.write(
-        `\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done}/${total}`,
+        `\r${oneRow(`${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done}/${total}`)}`,
       )
       drawn = true
     },

@@ -5,7 +5,14 @@ import { formatLabLine, isPartial } from '../../labs/report.js'
 import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
-import { type Io, stderrColors, stdoutColors, writeJson, writeLine } from '../../terminal/io.js'
+import {
+  type Io,
+  stderrColors,
+  stdoutColors,
+  terminalColumns,
+  writeJson,
+  writeLine,
+} from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { cutLine } from '../../terminal/wrap.js'
 import {
@@ -63,7 +70,11 @@ export const command: CommandSpec = {
       signal: io.signal,
       onLabStart: progress
         ? (id, index, total) => {
-            io.stderr.write(`[${index + 1}/${total}] ${id} …`)
+            // Cut to one row: the line that replaces it erases one row only.
+            const columns = terminalColumns(io.stderr, io.env)
+            io.stderr.write(
+              cutLine(`[${index + 1}/${total}] ${id} …`, Math.max(2, columns - 1), '…'),
+            )
             progressLineOpen = true
           }
         : undefined,

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createProgressBar } from '../../../src/commands/build/progress.js'
+import { visibleWidth } from '../../../src/terminal/wrap.js'
 
 describe('createProgressBar', () => {
   it('redraws one line only when the percentage moves, and erases it', () => {
@@ -16,5 +17,20 @@ describe('createProgressBar', () => {
     expect(chunks[50]).toBe('\rrendering [#####     ]  50% 500/1000')
     expect(chunks[100]).toBe('\rrendering [##########] 100% 1000/1000')
     expect(chunks[101]).toBe('\r\u001b[2K')
+  })
+})
+
+// A status wider than the terminal wrapped, and erasing it cleared only its last row: the first
+// rows stayed on the screen above the summary (a 30-column terminal, `writing dist/…apkg…`).
+describe('a progress line on a narrow terminal', () => {
+  it('is cut to one row of the terminal', () => {
+    const stream = Object.assign(new PassThrough(), { columns: 20 })
+    const chunks: string[] = []
+    stream.on('data', (chunk) => chunks.push(String(chunk)))
+    const bar = createProgressBar(stream, 'rendering', 10)
+    bar.status('writing dist/Unix Domain Sockets.apkg…')
+    bar.update(500, 1000)
+    expect(chunks).toEqual(['\r\u001b[2Kwriting dist/Unix …', '\rrendering [#####  …'])
+    for (const chunk of chunks) expect(visibleWidth(chunk.replace(/^\r(\u001b\[2K)?/, ''))).toBe(19)
   })
 })
