@@ -2,6 +2,7 @@
 // and Ctrl-C ends it with exit 130 (issue 16, item 10).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readdirSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,6 +62,7 @@ function bannerCommands(stderr: string): string[] {
  * keeps listening, is stopped with its process group.
  */
 async function echoThrough(command: string, line: string, cwd: string) {
+  const tempsBefore = netcatTemps()
   const child = spawn('sh', ['-c', command], { cwd, detached: true, stdio: 'pipe' })
   let stdout = ''
   let stderr = ''
@@ -82,7 +84,19 @@ async function echoThrough(command: string, line: string, cwd: string) {
     // already gone
   }
   await exited
+  for (const name of netcatTemps()) {
+    if (!tempsBefore.has(name)) rmSync(join('/tmp', name), { recursive: true, force: true })
+  }
   return { stdout, stderr }
+}
+
+/**
+ * The folders OpenBSD nc's datagram client (`nc -uU`) binds its socket in:
+ * `/tmp/nc-XXXXXX/recv.sock`, in /tmp whatever TMPDIR says, and left there
+ * when nc is killed (it removes it only on a normal exit).
+ */
+function netcatTemps(): Set<string> {
+  return new Set(readdirSync('/tmp').filter((name) => name.startsWith('nc-')))
 }
 
 async function folder(): Promise<string> {
