@@ -37,7 +37,11 @@ const texts = [
 ]
 const note = (text: string, index: number) => `START\nCloze\nN${index} ${text}\nEND\n\n`
 
-/** `N<i>:<card>` for each card a diagnostic names (the note's text is on line 3 + 5i). */
+/**
+ * `N<i>:<card>` for each card a diagnostic names. The build writes each note its
+ * ID line and says its diagnostics where the file then has them: note i's text is
+ * on line 3 + 6i.
+ */
 function warnedCards(stdout: string): string[] {
   const diagnostics = JSON.parse(stdout).diagnostics as Array<{
     code: string
@@ -48,7 +52,7 @@ function warnedCards(stdout: string): string[] {
     .filter((d) => d.code === 'cloze-empty-in-old-anki')
     .flatMap((d) => {
       const cards = /^Unexpected cards? ([\d, ]+) /.exec(d.message)?.[1] ?? ''
-      return cards.split(', ').map((card) => `N${(d.line - 3) / 5}:${card}`)
+      return cards.split(', ').map((card) => `N${(d.line - 3) / 6}:${card}`)
     })
     .sort()
 }
@@ -58,10 +62,11 @@ describe('cloze-empty-in-old-anki', () => {
     `names exactly the cards Anki 2.1.15 imports empty${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {
       const cwd = await workspace({ 'notes/a.md': texts.map(note).join('') })
-      const check = runDecklab(['check', '--json'], { cwd })
       const build = runDecklab(['build', '-o', 'deck.apkg', '--json'], { cwd })
       expect(build.code, build.stderr).toBe(0)
       const warned = warnedCards(build.stdout)
+      // `check` of the notes as the build left them says the same, at the same lines.
+      const check = runDecklab(['check', '--json'], { cwd })
       expect(warnedCards(check.stdout)).toEqual(warned)
       const run = runAnkiPython([
         '-c',
