@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalLine } from '../terminal/safe-text.js'
-import { wrapLine } from '../terminal/wrap.js'
+import { cutLine, keepEnd, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
@@ -479,16 +479,16 @@ export function cardHeader(
 ): string {
   const kind = stored === undefined ? 'new' : (stateNames[stored.state] ?? 'review')
   const count = `card ${index + 1} of ${Math.max(total, index + 1)}`
-  const deck = [...terminalLine(card.note.deck)]
+  const deck = terminalLine(card.note.deck)
   const room = width ?? Number.POSITIVE_INFINITY
-  const length = (text: string) => [...text].length
   const withDeck = (name: string) => `── ${count} · ${name} · ${kind} ──`
-  if (deck.length <= room - length(withDeck(''))) return style.cyan(withDeck(deck.join('')))
-  const kept = room - length(withDeck('…'))
-  // Fewer than three letters of a deck name tell nothing.
-  if (kept >= 3) return style.cyan(withDeck(`…${deck.slice(-kept).join('')}`))
+  // The cells left for the deck's name (a wide character takes two).
+  const deckRoom = room - visibleWidth(withDeck(''))
+  if (visibleWidth(deck) <= deckRoom) return style.cyan(withDeck(deck))
+  // Fewer than three letters of a deck name (after its `…`) tell nothing.
+  if (deckRoom - 1 >= 3) return style.cyan(withDeck(keepEnd(deck, deckRoom)))
   for (const text of [`── ${count} · ${kind} ──`, `── ${count} ──`, count]) {
-    if (length(text) <= room) return style.cyan(text)
+    if (visibleWidth(text) <= room) return style.cyan(text)
   }
-  return style.cyan(`${[...count].slice(0, Math.max(0, room - 1)).join('')}…`)
+  return style.cyan(cutLine(count, Math.max(0, room), '…'))
 }

@@ -55,7 +55,13 @@ describe('the card header', () => {
   })
 
   it.each(widths)('is one line of at most %i columns, with the count, at any width', (width) => {
-    for (const deck of ['D', 'Unix Domain Sockets::Lifecycle::Stale files', 'x'.repeat(200)]) {
+    // A deck named in Japanese takes two cells a character, as the terminal draws it.
+    for (const deck of [
+      'D',
+      'Unix Domain Sockets::Lifecycle::Stale files',
+      'x'.repeat(200),
+      'ソケット::ライフサイクル::古いファイル',
+    ]) {
       for (const [index, total] of [
         [0, 1],
         [2, 20],
