@@ -31,4 +31,20 @@ describe('build progress', () => {
       expect(output.slice(rendering, wrote)).toContain('\r\u001b[2K')
     },
   )
+
+  // A terminal that does not know its width (0 columns, as `script` under a pipe makes) took the
+  // status line whole, while verify's and the quiz's lines are cut to `COLUMNS`.
+  it.skipIf(terminalUnavailable !== undefined)(
+    'cuts its status line to `COLUMNS` when the terminal does not know its width',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'decklab-progress-'))
+      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+      await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+      const { status, output } = runDecklabOnTerminal(['build'], { cwd, env: { COLUMNS: '20' } })
+      expect(status, output).toBe(0)
+      expect(output).toContain('\u001b[2Kwriting dist/Defau…')
+      expect(output).not.toContain('writing dist/Default.apkg…')
+      expect(output).toContain('wrote dist/Default.apkg (1 note, 1 card, 0 media, 1 deck)')
+    },
+  )
 })

@@ -73,7 +73,7 @@ export const command: CommandSpec = {
     const json = args.values.json === true
     // What only a terminal, `--json`, warnings or removed notes need loads only for them.
     const bar = io.stderr.isTTY && !json ? await import('./progress.js') : undefined
-    const progress = bar?.createProgressBar(io.stderr, 'rendering')
+    const progress = bar?.createProgressBar(io.stderr, 'rendering', io.env)
     progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state
     const now = io.now()

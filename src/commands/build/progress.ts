@@ -3,6 +3,7 @@
  * throttled so drawing never costs more than the work it reports.
  */
 import type { Writable } from 'node:stream'
+import { terminalColumns } from '../../terminal/io.js'
 import { cutLine } from '../../terminal/wrap.js'
 
 /** Notes above which a terminal gets a progress bar. */
@@ -16,14 +17,23 @@ export interface ProgressBar {
   finish(): void
 }
 
-/** A bar that draws at most every ~1% and erases itself when done. */
-export function createProgressBar(stream: Writable, label: string, width = 30): ProgressBar {
+/**
+ * A bar that draws at most every ~1% and erases itself when done; `env`'s
+ * `COLUMNS` gives the width when the terminal does not know it, as for every
+ * other line decklab fits to the terminal (`terminalColumns`).
+ */
+export function createProgressBar(
+  stream: Writable,
+  label: string,
+  env: Record<string, string | undefined>,
+  width = 30,
+): ProgressBar {
   let lastPercent = -1
   let drawn = false
   // One row, always: a line the terminal wraps leaves its first rows behind when it is erased.
   const oneRow = (text: string) => {
-    const columns = (stream as { columns?: number }).columns
-    return columns !== undefined && columns > 1 ? cutLine(text, columns - 1, '…') : text
+    const columns = terminalColumns(stream as { columns?: number }, env)
+    return columns > 1 ? cutLine(text, columns - 1, '…') : text
   }
   return {
     status(text) {

@@ -154,6 +154,6 @@ interface StatusLine {
  */
 function statusLine(io: Io, json: boolean): StatusLine {
   if (io.stderr.isTTY !== true || json) return { show: undefined, clear: () => undefined }
-  const line = createProgressBar(io.stderr, 'sync')
+  const line = createProgressBar(io.stderr, 'sync', io.env)
   return { show: (text) => line.status(terminalLine(text)), clear: () => line.finish() }
 }

@@ -8,7 +8,7 @@ describe('createProgressBar', () => {
     const stream = new PassThrough()
     const chunks: string[] = []
     stream.on('data', (chunk) => chunks.push(String(chunk)))
-    const bar = createProgressBar(stream, 'rendering', 10)
+    const bar = createProgressBar(stream, 'rendering', {}, 10)
     for (let done = 1; done <= 1000; done += 1) bar.update(done, 1000)
     bar.finish()
     // 0% … 100%: 101 drawings, then the erase.
@@ -27,10 +27,31 @@ describe('a progress line on a narrow terminal', () => {
     const stream = Object.assign(new PassThrough(), { columns: 20 })
     const chunks: string[] = []
     stream.on('data', (chunk) => chunks.push(String(chunk)))
-    const bar = createProgressBar(stream, 'rendering', 10)
+    const bar = createProgressBar(stream, 'rendering', {}, 10)
     bar.status('writing dist/Unix Domain Sockets.apkg…')
     bar.update(500, 1000)
     expect(chunks).toEqual(['\r\u001b[2Kwriting dist/Unix …', '\rrendering [#####  …'])
     for (const chunk of chunks) expect(visibleWidth(chunk.replace(/^\r(\u001b\[2K)?/, ''))).toBe(19)
+  })
+})
+
+// A pseudo-terminal that does not know its width (0 columns: `script` under a pipe) got lines of
+// any length, while verify's and the quiz's lines took `COLUMNS`.
+describe('a progress line on a terminal that does not know its width', () => {
+  it('is cut to `COLUMNS`', () => {
+    const stream = Object.assign(new PassThrough(), { columns: 0 })
+    const chunks: string[] = []
+    stream.on('data', (chunk) => chunks.push(String(chunk)))
+    const bar = createProgressBar(stream, 'rendering', { COLUMNS: '20' }, 10)
+    bar.status('writing dist/Unix Domain Sockets.apkg…')
+    expect(chunks).toEqual(['\r\u001b[2Kwriting dist/Unix …'])
+  })
+
+  it('is cut to 80 columns without `COLUMNS`', () => {
+    const stream = Object.assign(new PassThrough(), { columns: 0 })
+    const chunks: string[] = []
+    stream.on('data', (chunk) => chunks.push(String(chunk)))
+    createProgressBar(stream, 'rendering', {}).status('x'.repeat(100))
+    expect(chunks).toEqual([`\r\u001b[2K${'x'.repeat(78)}…`])
   })
 })
