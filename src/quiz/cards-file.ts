@@ -7,6 +7,7 @@
 import { linkTarget } from '../fs/link-target.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
+import { isLostReviews, type LostReviews } from './missing-reviews.js'
 import {
   changeNotSaved,
   DamagedStateError,
@@ -35,12 +36,14 @@ export interface CardsFile {
   seq: number
   cards: Record<string, StoredCard>
   notes: Record<string, NoteLocation>
+  /** Records lost from the log, the loss accepted (see missing-reviews.ts); written only when any. */
+  lostReviews: LostReviews[]
 }
 
 /** Read `cards.json` (an empty state when there is none); throws `DamagedStateError`. */
 export function readCardsFile(path: string): CardsFile {
   const text = readStateFile(path)
-  if (text === undefined) return { seq: 0, cards: {}, notes: {} }
+  if (text === undefined) return { seq: 0, cards: {}, notes: {}, lostReviews: [] }
   let document: unknown
   try {
     document = JSON.parse(text)
@@ -76,7 +79,11 @@ export function readCardsFile(path: string): CardsFile {
       }
     }
   }
-  return { seq, cards: document.cards as Record<string, StoredCard>, notes }
+  // An entry that does not look right is dropped: the gap it accepted is then refused again.
+  const lostReviews = Array.isArray(document.lostReviews)
+    ? document.lostReviews.filter(isLostReviews)
+    : []
+  return { seq, cards: document.cards as Record<string, StoredCard>, notes, lostReviews }
 }
 
 /**
@@ -84,7 +91,12 @@ export function readCardsFile(path: string): CardsFile {
  * and through a symbolic link, which stays.
  */
 export function writeCardsFile(path: string, state: CardsFile, change: StateChange): void {
-  const document = { version: STATE_VERSION, ...state }
+  const { lostReviews, ...rest } = state
+  const document = {
+    version: STATE_VERSION,
+    ...rest,
+    ...(lostReviews.length > 0 ? { lostReviews } : {}),
+  }
   try {
     writeFileAtomic(linkTarget(path), `${JSON.stringify(document)}\n`, { mode: 0o600 })
   } catch (error) {

@@ -69,8 +69,8 @@ function writeAdvice(cause: unknown): string {
   return 'Make it writable'
 }
 
-/** What a write of the state saves: an answer, or the undo of the last one. */
-export type StateChange = 'answer' | 'undo'
+/** What a write of the state saves: an answer, the undo of the last one, or a loss accepted. */
+export type StateChange = 'answer' | 'undo' | 'accept'
 
 /**
  * A write of an answer (or of an undo) failed: the session stops, keeping
@@ -82,11 +82,16 @@ export function changeNotSaved(
   error: unknown,
   change: StateChange,
 ): StateNotWritableError {
-  const what = change === 'answer' ? 'the last answer' : 'the undo'
+  const what = {
+    answer: 'the last answer',
+    undo: 'the undo',
+    accept: 'the acceptance of the missing reviews',
+  }[change]
+  // An acceptance is saved before the first card.
   return new StateNotWritableError(
     path,
     `${what} could not be saved: ${writeFailureReason(error)}`,
-    { cause: error, midSession: true, undo: change === 'undo' },
+    { cause: error, midSession: change !== 'accept', undo: change === 'undo' },
   )
 }
 
@@ -98,7 +103,7 @@ export function changeNotSaved(
 export function keptInLog(
   cardsPath: string,
   reviewsPath: string,
-  what: StateChange,
+  what: Exclude<StateChange, 'accept'>,
   error: unknown,
 ): StateNotWritableError {
   // The write's own error, not the `changeNotSaved` that carries it.

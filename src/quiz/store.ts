@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { guidOfId } from '../model/identity.js'
 import { contentKeyPrefix } from '../model/note-key.js'
+import type { Colors } from '../terminal/colors.js'
 import {
   cardsFileName,
   type NoteLocation,
@@ -18,6 +19,15 @@ import {
 } from './cards-file.js'
 import { type ContentLink, contentLinksFileName, readContentLinks } from './content-links.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
+import {
+  acceptGap,
+  findMissingReviews,
+  type LogGap,
+  type LostReviews,
+  logGapError,
+  type MissingReviews,
+  missingReviewsText,
+} from './missing-reviews.js'
 import {
   appendReviewRecord,
   type ReviewRecord,
@@ -67,9 +77,17 @@ export interface Store {
   /**
    * The log ends before the last record `cards.json` includes: it was cut
    * short, emptied or replaced, and that much history is gone (the cards'
-   * schedules are intact). Undefined when the log is whole.
+   * schedules are intact). Undefined when the log is whole, or the loss was
+   * accepted (see missing-reviews.ts).
    */
-  readonly missingReviews?: { logEnd: number; saved: number } | undefined
+  readonly missingReviews: LogGap | undefined
+  /** The gap, and the losses accepted that the log still lacks. */
+  readonly missing: MissingReviews
+  /**
+   * Accept the loss of `missingReviews` (saved in `cards.json`, so later
+   * opens take the log as whole up to it); undefined when there is no gap.
+   */
+  acceptMissingReviews(time: Date): LostReviews | undefined
 }
 
 /**
@@ -80,7 +98,7 @@ export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
-  const { cards, locations, log, missingReviews } = readState(directory, cardsPath, reviewsPath)
+  const { cards, locations, log, lostReviews } = readState(directory, cardsPath, reviewsPath)
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
@@ -94,12 +112,19 @@ export function openStore(directory: string): Store {
     directoryReady = true
   }
   const saveCards = (change: StateChange) => {
+    ensureDirectory()
     writeCardsFile(
       cardsPath,
-      { seq, cards: Object.fromEntries(cards), notes: Object.fromEntries(locations) },
+      {
+        seq,
+        cards: Object.fromEntries(cards),
+        notes: Object.fromEntries(locations),
+        lostReviews,
+      },
       change,
     )
   }
+  const missing = trackMissing(log, lostReviews, () => saveCards('accept'))
   /**
    * Log the record, make the change in memory, then save cards.json. When
    * cards.json cannot be saved the log line is taken back (else the next
@@ -110,7 +135,7 @@ export function openStore(directory: string): Store {
     ensureDirectory()
     const length = appendReviewRecord(reviewsPath, record)
     const before = { cards: new Map(cards), locations: new Map(locations), contentKeys }
-    const saved: StateChange = record.type === 'review' ? 'answer' : 'undo'
+    const saved = record.type === 'review' ? 'answer' : 'undo'
     change()
     try {
       saveCards(saved)
@@ -132,7 +157,13 @@ export function openStore(directory: string): Store {
     directory,
     cardsPath,
     reviewsPath,
-    missingReviews,
+    get missingReviews() {
+      return missing.now().gap
+    },
+    get missing() {
+      return missing.now()
+    },
+    acceptMissingReviews: (time) => missing.accept(time),
     get: (key) => cards.get(key),
     cards: () => cards,
     lookup(card) {
@@ -146,19 +177,11 @@ export function openStore(directory: string): Store {
     },
     reviews: () => reviews,
     record(input) {
+      // An answer past a gap would hide it (see missing-reviews.ts).
+      const gap = missing.now().gap
+      if (gap !== undefined) throw logGapError(reviewsPath, gap)
       seq += 1
-      const record: Extract<ReviewRecord, { type: 'review' }> = {
-        type: 'review',
-        seq,
-        key: input.key,
-        rating: gradeNames[input.grade],
-        grade: input.grade,
-        time: input.time.toISOString(),
-        log: toJson(input.log),
-        card: toJson(input.card) as StoredCard,
-        previous: cards.get(input.key) ?? null,
-        ...(input.note ? { note: input.note } : {}),
-      }
+      const record = reviewRecord(seq, input, cards.get(input.key) ?? null)
       commit(record, () => {
         cards.set(input.key, record.card)
         if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
@@ -192,6 +215,54 @@ export function openStore(directory: string): Store {
   }
 }
 
+/** The log record of an answer. */
+function reviewRecord(
+  seq: number,
+  input: ReviewInput,
+  previous: StoredCard | null,
+): Extract<ReviewRecord, { type: 'review' }> {
+  return {
+    type: 'review',
+    seq,
+    key: input.key,
+    rating: gradeNames[input.grade],
+    grade: input.grade,
+    time: input.time.toISOString(),
+    log: toJson(input.log),
+    card: toJson(input.card) as StoredCard,
+    previous,
+    ...(input.note ? { note: input.note } : {}),
+  }
+}
+
+/**
+ * What the log lacks (see missing-reviews.ts), and the acceptance of its
+ * gap: added to `lostReviews`, which `save` writes with cards.json.
+ */
+function trackMissing(
+  log: { saved: number; records: readonly ReviewRecord[] },
+  lostReviews: LostReviews[],
+  save: () => void,
+) {
+  let missing = findMissingReviews(log.saved, log.records, lostReviews)
+  return {
+    now: (): MissingReviews => missing,
+    accept(time: Date): LostReviews | undefined {
+      if (missing.gap === undefined) return undefined
+      const accepted = acceptGap(missing.gap, time)
+      lostReviews.push(accepted)
+      try {
+        save()
+      } catch (error) {
+        lostReviews.pop()
+        throw error
+      }
+      missing = findMissingReviews(log.saved, log.records, lostReviews)
+      return accepted
+    },
+  }
+}
+
 /** The reviews of the log that no undo took back, oldest first. */
 function liveReviews(
   records: readonly ReviewRecord[],
@@ -216,10 +287,8 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
   const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
-  let logEnd = 0
   for (const record of records) {
     seq = Math.max(seq, record.seq)
-    logEnd = Math.max(logEnd, record.seq)
     if (record.seq <= saved.seq) continue
     if (record.card === null) cards.delete(record.key)
     else cards.set(record.key, record.card)
@@ -230,21 +299,25 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
     readContentLinks(join(directory, contentLinksFileName)),
   )
   if (moved.size > 0) moveProgress(moved, cards, locations, records)
-  // Each answer is logged before cards.json is saved: a log that ends before it lost records.
-  const missingReviews = saved.seq > logEnd ? { logEnd, saved: saved.seq } : undefined
-  return { cards, locations, log: { records, seq }, missingReviews }
+  return {
+    cards,
+    locations,
+    log: { records, seq, saved: saved.seq },
+    lostReviews: saved.lostReviews,
+  }
 }
 
-/** What the quiz and stats say of a log that lost records (see `Store.missingReviews`); '' when whole. */
+/**
+ * What stats and build say of a log that lost records (see `Store.missing`),
+ * a gap or a loss accepted; '' when whole.
+ */
 export function missingReviewsWarning(
   store: Store,
-  warning: string,
-  leftOut = 'the statistics and --revlog leave it out',
+  colors: Colors,
+  leftOut = 'the statistics and --revlog leave that history out',
 ): string {
-  const gap = store.missingReviews
-  if (gap === undefined) return ''
-  const kept = gap.logEnd === 0 ? 'holds no record' : `ends at record ${gap.logEnd}`
-  return `${warning} ${store.reviewsPath} ${kept}, but cards.json includes records up to ${gap.saved}: the log was cut short, emptied or replaced, so that review history is missing (every card's schedule is intact). Restore the file from a backup before reviewing again to get it back; ${leftOut}.\n`
+  const labels = { warning: colors.yellow('warning'), note: colors.cyan('note') }
+  return missingReviewsText(store.reviewsPath, store.missing, labels, leftOut)
 }
 
 /**

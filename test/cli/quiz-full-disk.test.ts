@@ -219,8 +219,11 @@ describe.skipIf(prlimitWhy !== undefined)(
       const lines = readFileSync(reviews).subarray(before.length).toString('utf8')
       expect(lines.split('\n').filter((line) => line !== '')).toHaveLength(1)
 
-      // With --json, a script reads the same: one answer saved, and why the session ended.
+      // With --json, a script reads the same: one answer saved, and why the session ended. The
+      // state starts again as it was (cards.json too: a log without the answer it includes has
+      // lost it, and the quiz would refuse to start).
       writeFileSync(reviews, before)
+      rmSync(join(state, 'cards.json'))
       const json = run(true)
       expect(json.status).toBe(2)
       const summary = JSON.parse(json.stdout)

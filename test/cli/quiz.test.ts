@@ -589,6 +589,85 @@ describe('a scripted session', () => {
   })
 })
 
+// The quiz warned once of a log cut short, then started: its first answer made the log end after
+// cards.json again, and no command said the history was missing from then on.
+describe('a review log that lost records cards.json includes', () => {
+  function cutLog() {
+    const { root, state } = vault()
+    decklab(root, ['quiz', '--answers', '-', '--state', state], 'easy\nENOENT\n')
+    const cards = readFileSync(join(state, 'cards.json'), 'utf8')
+    writeFileSync(join(state, 'reviews.jsonl'), '')
+    return { root, state, cards }
+  }
+  const quiz = ['quiz', '--answers', '-', '--cram']
+
+  it('is refused before the first card, run after run, and nothing is written', () => {
+    const { root, state, cards } = cutLog()
+    for (const run of [1, 2]) {
+      const result = decklab(root, [...quiz, '--state', state, '--json'], 'good\n')
+      expect(result.code, `run ${run}`).toBe(2)
+      const { error } = JSON.parse(result.stdout)
+      expect(error.code).toBe('review-log-gap')
+      expect(error.message).toMatch(
+        /^\S+reviews\.jsonl holds no record, but cards\.json includes records up to 2: .*Restore the file from a backup .* --accept-missing-reviews/,
+      )
+      expect(result.stderr).not.toContain('card 1 of')
+      expect(readFileSync(join(state, 'reviews.jsonl'), 'utf8')).toBe('')
+      expect(readFileSync(join(state, 'cards.json'), 'utf8')).toBe(cards)
+      // stats says it every time too.
+      const stats = decklab(root, ['stats', '--state', state])
+      expect(stats.code).toBe(0)
+      expect(stats.stderr).toMatch(/^warning \S+reviews\.jsonl holds no record, but cards\.json/m)
+    }
+  })
+
+  it('starts once the loss is accepted, and stats, --revlog and later sessions tell the truth', () => {
+    const { root, state } = cutLog()
+    const accept = decklab(root, [...quiz, '--state', state, '--accept-missing-reviews'], 'good\n')
+    expect(accept.code, accept.stderr).toBe(0)
+    expect(accept.stderr).toMatch(/the loss of records 1–2 from \S+reviews\.jsonl is accepted/)
+    expect(accept.stdout).toContain('Session: 1 reviewed')
+    const saved = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8'))
+    expect(saved).toMatchObject({ seq: 3, lostReviews: [{ after: 0, upTo: 2 }] })
+    expect(reviewLines(state).map((record) => record.seq)).toEqual([3])
+    // Later sessions start without the flag, and say nothing of it.
+    const later = decklab(root, [...quiz, '--state', state], 'good\n')
+    expect(later.code, later.stderr).toBe(0)
+    expect(later.stderr).not.toContain('reviews.jsonl')
+    expect(reviewLines(state).map((record) => record.seq)).toEqual([3, 4])
+    // The reviews since are read back; the lost ones are said to be missing.
+    const stats = decklab(root, ['stats', '--state', state, '--json'])
+    expect(stats.code).toBe(0)
+    expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 2 })
+    expect(stats.stderr).toMatch(
+      /^note \S+reviews\.jsonl lacks records 1–2: lost, and the loss accepted on \S+ \(--accept-missing-reviews\); the statistics and --revlog leave that history out\.$/m,
+    )
+    expect(stats.stderr).not.toContain('warning /')
+    const revlog = decklab(root, ['stats', '--state', state, '--revlog', '-'])
+    expect(revlog.stdout.trimEnd().split('\n')).toHaveLength(3)
+  })
+
+  it('changes nothing for a whole log', () => {
+    const { root, state } = vault()
+    for (const answer of ['easy\n', 'good\n']) {
+      const result = decklab(root, [...quiz, '--state', state], answer)
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stderr).not.toContain('reviews.jsonl')
+    }
+    expect(JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8'))).not.toHaveProperty(
+      'lostReviews',
+    )
+    expect(decklab(root, ['stats', '--state', state]).stderr).not.toContain('reviews.jsonl')
+    // The flag has nothing to accept then: it writes nothing of it.
+    const flagged = decklab(root, [...quiz, '--state', state, '--accept-missing-reviews'], 'good\n')
+    expect(flagged.code, flagged.stderr).toBe(0)
+    expect(flagged.stderr).not.toContain('reviews.jsonl')
+    expect(JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8'))).not.toHaveProperty(
+      'lostReviews',
+    )
+  })
+})
+
 describe('the review log for FSRS’s optimizer', () => {
   it('exports every kept review as card_id, review_time, review_rating, review_state', () => {
     const { root, state } = vault()

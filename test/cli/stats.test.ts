@@ -153,7 +153,7 @@ describe('decklab stats', () => {
   })
 
   // The crash sweep: a log cut short was taken as the whole history, and the quiz appended to it.
-  it('says so when the review log lost records cards.json includes, in stats and before the quiz', () => {
+  it('says so when the review log lost records cards.json includes, in stats, and the quiz refuses to start', () => {
     const vault = createVault()
     vaults.push(vault)
     decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'easy\nENOENT\n')
@@ -172,8 +172,9 @@ describe('decklab stats', () => {
       ['quiz', '--answers', '-', '--state', vault.state, '--cram'],
       'good\n',
     )
+    expect(quiz.code).toBe(2)
     expect(quiz.stderr.split('\n')[0]).toMatch(
-      /^warning \S+reviews\.jsonl holds no record, but cards\.json includes records up to 2/,
+      /^error \S+reviews\.jsonl holds no record, but cards\.json includes records up to 2/,
     )
     // A whole log says nothing.
     const whole = createVault()

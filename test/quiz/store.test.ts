@@ -197,6 +197,38 @@ describe('the store', () => {
     expect(openStore(directory).cards().size).toBe(0)
   })
 
+  it('records no answer past a log that lost records, until the loss is accepted', () => {
+    const directory = temporaryDirectory()
+    const first = openStore(directory)
+    answer(first, 'k/0', Rating.Good)
+    answer(first, 'k/0', Rating.Good)
+    writeFileSync(join(directory, 'reviews.jsonl'), '')
+    const store = openStore(directory)
+    expect(store.missingReviews).toEqual({ logEnd: 0, saved: 2 })
+    expect(() => answer(store, 'k/0', Rating.Good)).toThrow(/holds no record/)
+    expect(readFileSync(join(directory, 'reviews.jsonl'), 'utf8')).toBe('')
+
+    expect(store.acceptMissingReviews(now)).toEqual({
+      after: 0,
+      upTo: 2,
+      accepted: now.toISOString(),
+    })
+    expect(store.missingReviews).toBeUndefined()
+    const before = store.get('k/0')
+    answer(store, 'k/0', Rating.Again)
+    answer(store, 'k/1', Rating.Good)
+    expect(store.undo(now)).toMatchObject({ type: 'undo', seq: 5, undoes: 4 })
+    const reopened = openStore(directory)
+    expect(reopened.missingReviews).toBeUndefined()
+    expect(reopened.missing.lost).toEqual([
+      { range: { after: 0, upTo: 2, accepted: now.toISOString() }, missing: 2 },
+    ])
+    expect(reopened.reviews().map((review) => [review.seq, review.key])).toEqual([[3, 'k/0']])
+    expect(reopened.get('k/1')).toBeUndefined()
+    expect(reopened.get('k/0')).not.toEqual(before)
+    expect(reopened.undo(now)).toBeUndefined()
+  })
+
   it('takes an answer or an undo back out of the log when cards.json cannot be replaced', () => {
     const directory = join(temporaryDirectory(), 'state')
     const store = openStore(directory)

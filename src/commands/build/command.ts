@@ -242,7 +242,7 @@ async function openProgress(io: Io, state: string | undefined, now: Date) {
   io.stderr.write(
     missingReviewsWarning(
       store,
-      stderrColors(io).yellow('warning'),
+      stderrColors(io),
       'the package has the cards’ schedules but not that history',
     ),
   )

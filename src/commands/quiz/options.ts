@@ -22,6 +22,8 @@ export interface QuizOptions {
   seed: number | undefined
   /** `--learn-ahead MIN`, in milliseconds. */
   learnAheadMs: number | undefined
+  /** `--accept-missing-reviews`: start even though the review log lost records (see quiz/missing-reviews.ts). */
+  acceptMissingReviews: boolean
 }
 
 /** Read the parsed arguments; a bad value is a usage error whether or not there is a terminal. */
@@ -55,6 +57,7 @@ export function parseQuizOptions(args: ParsedArgs): QuizOptions {
     shuffle: values.shuffle === true,
     seed,
     learnAheadMs: learnAhead === undefined ? undefined : learnAhead * 60_000,
+    acceptMissingReviews: values['accept-missing-reviews'] === true,
   }
 }
 

@@ -69,7 +69,7 @@ export const command: CommandSpec = {
     await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
     io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
-    io.stderr.write(missingReviewsWarning(store, stderrColors(io).yellow('warning')))
+    io.stderr.write(missingReviewsWarning(store, stderrColors(io)))
     io.stderr.write(
       customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'),
     )
