@@ -124,6 +124,33 @@ describe('warnings of a kept package', () => {
     expect(reported(first)).toMatchObject([{ file: 'c.md', line: 10, code: 'unsupported-embed' }])
   })
 
+  // ids[].line was the line as read: notes 2 and 3 at 7 and 13, while the file had them at 8 and 15.
+  it('and the IDs that build wrote are named where the files have their notes after it', async () => {
+    const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': `${note('Q1')}\n${note('Q2')}\n${embedNote('Q3')}`,
+    })
+    const first = decklab(cwd, 'build', '--json')
+    expect(first.code, first.stderr).toBe(0)
+    const { ids } = JSON.parse(first.stdout) as { ids: { file: string; line: number }[] }
+    const lines = (await readFile(join(cwd, 'c.md'), 'utf8')).split('\n')
+    expect(ids.map((write) => [write.file, write.line])).toEqual([
+      ['c.md', 1],
+      ['c.md', 8],
+      ['c.md', 15],
+    ])
+    for (const [index, write] of ids.entries()) {
+      expect(lines.slice(write.line - 1, write.line + 2)).toEqual([
+        'START',
+        'Basic',
+        expect.stringMatching(new RegExp(`^Q${index + 1}\\b`)),
+      ])
+    }
+    // The same file as the warning the build gives in the third note (and check finds there).
+    expect(reported(first)).toMatchObject([{ file: 'c.md', line: 17, code: 'unsupported-embed' }])
+  })
+
   it('of a changed deck point where the files have them after that build wrote IDs above', async () => {
     const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
     const cwd = await tempProject({ '.obsidian/': '', 'c.md': `TARGET DECK: One\n\n${note('A')}` })

@@ -121,7 +121,7 @@ describe.skipIf(prlimitWhy !== undefined)(
 
     it('lists in --json only the IDs written, and the report names each one', async () => {
       const cwd = await tempProject(
-        { '.obsidian/': '', 'a.md': note('A?'), [big]: bigNote },
+        { '.obsidian/': '', 'a.md': `${note('A?')}\n${note('A2?')}`, [big]: bigNote },
         'decklab-midway-',
       )
       const built = build(cwd, '--json')
@@ -129,9 +129,15 @@ describe.skipIf(prlimitWhy !== undefined)(
       const result = JSON.parse(built.stdout)
       expect(result.diagnostics).toMatchObject([{ file: big, code: 'write-failed' }])
       expect(result.written).toBe(false)
-      expect(result.ids).toEqual([{ file: 'a.md', line: 1, id: expect.any(Number) }])
+      // Each at its note's START in the file as written: the first ID line moved the second from 7.
+      expect(result.ids).toEqual([
+        { file: 'a.md', line: 1, id: expect.any(Number) },
+        { file: 'a.md', line: 8, id: expect.any(Number) },
+      ])
       const id = result.ids[0].id
-      expect(readFileSync(join(cwd, 'a.md'), 'utf8')).toContain(`<!--ID: ${id}-->`)
+      const written = readFileSync(join(cwd, 'a.md'), 'utf8')
+      expect(written).toContain(`<!--ID: ${id}-->`)
+      expect(written.split('\n').slice(7, 10)).toEqual(['START', 'Basic', 'A2?'])
       expect(readFileSync(join(cwd, big), 'utf8')).toBe(bigNote)
 
       await writeFile(join(cwd, 'b.md'), note('B?'))

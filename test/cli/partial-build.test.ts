@@ -91,7 +91,13 @@ describe('build --dry-run and --json', () => {
     expect(planned).toMatchObject({ dryRun: true, written: false })
     expect(planned.ids).toHaveLength(3)
     const built = build(cwd)
-    expect(built.ids).toEqual(planned.ids)
+    const idsAndFiles = (ids: { id: number; file: string }[]) =>
+      ids.map(({ id, file }) => ({ id, file }))
+    expect(idsAndFiles(built.ids)).toEqual(idsAndFiles(planned.ids))
+    // Each at its note's line: in the file as it is for the dry run, as written for the build
+    // (B's block moved down by A's new ID line), as their warnings are.
+    expect(planned.ids.map((write: { line: number }) => write.line)).toEqual([1, 6, 1])
+    expect(built.ids.map((write: { line: number }) => write.line)).toEqual([1, 7, 1])
     const text = await readFile(join(cwd, 'a.md'), 'utf8')
     expect(text).toContain(`<!--ID: ${planned.ids[0].id}-->`)
     expect(text).toContain(`<!--ID: ${planned.ids[1].id}-->`)

@@ -6,9 +6,33 @@
  * notes as that build reads them.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
-import type { FileIdEdit } from '../../ids/plan.js'
+import type { FileIdEdit, IdPlan } from '../../ids/plan.js'
 import { type MovePoint, pointsAsWritten } from '../../ids/written-places.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import type { IdWrite } from './prepare-notes.js'
+
+/** What a build reports of the notes as read, placed where the files have it: the file as read, or as written. */
+export interface Places {
+  diagnostics(diagnostics: Diagnostic[]): Diagnostic[]
+  ids(ids: IdWrite[]): IdWrite[]
+}
+
+/** Nothing written: the files are as read. */
+export const placesAsRead: Places = { diagnostics: (found) => found, ids: (ids) => ids }
+
+/** The plan's IDs written: each place below a new ID line moves down with it. */
+export function placesAsWritten(plan: Pick<IdPlan, 'added' | 'edits'>): Places {
+  return {
+    diagnostics: (found) => diagnosticsAsWritten(found, plan.edits),
+    ids(ids) {
+      // The line of each note that got an ID, found by that ID (unique in the build).
+      const lines = new Map(
+        notesAsWritten(plan.added, plan.edits).map((note) => [note.id, note.source.line]),
+      )
+      return ids.map((write) => ({ ...write, line: lines.get(write.id) ?? write.line }))
+    },
+  }
+}
 
 /** The diagnostics with their places moved past the IDs written into their files. */
 export function diagnosticsAsWritten(

@@ -11,6 +11,7 @@ import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { BuildState, ContentStamp, OutputRecord } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
+import type { Places } from './as-written.js'
 import { type BuildResult, emptyResult } from './build-result.js'
 import { checkPackageTarget } from './output-path.js'
 import { packageNotes } from './package-notes.js'
@@ -65,8 +66,8 @@ export async function emitPackage(
     recordedWarnings: Diagnostic[]
     /** How many of them, first, came from loading the notes. */
     loadWarnings: number
-    /** Places warnings found in the notes as read where the files have them once the IDs are written. */
-    asWritten: (warnings: Diagnostic[]) => Diagnostic[]
+    /** Places warnings and IDs found in the notes as read where the files have them once the IDs are written. */
+    placed: Places
   },
 ): Promise<BuildResult> {
   const { cwd, output } = inputs
@@ -89,7 +90,7 @@ export async function emitPackage(
   report.diagnostics.push(...stillWritten)
   // Said again while this package is kept: it still holds the changed types and decks, and fewer cards.
   if (report.recordedWarnings !== report.diagnostics) {
-    report.recordedWarnings.push(...report.asWritten(typeWarnings))
+    report.recordedWarnings.push(...report.placed.diagnostics(typeWarnings))
   }
   // Laying out the collection and copying the media in can take seconds: not under "rendering".
   if (!inputs.dryRun) inputs.onStatus?.(`writing ${relativeTo(cwd, output)}…`)
@@ -112,10 +113,11 @@ export async function emitPackage(
     unchanged: kept !== undefined,
     partial: inputs.partial,
     ...summary,
-    ids: report.ids,
+    // Each ID at its note's line in the file as written, as the warnings.
+    ids: report.placed.ids(report.ids),
     removed: kept ? [] : packaged.removed,
     // A warning below a new ID line is said where the file has it now, as `check` and the next build say it.
-    diagnostics: report.asWritten(report.diagnostics),
+    diagnostics: report.placed.diagnostics(report.diagnostics),
   }
   if (inputs.dryRun) return result
 
@@ -129,7 +131,12 @@ export async function emitPackage(
     report.diagnostics.push(
       createReporter(relativeTo(cwd, output)).error('package-write-failed', error.message),
     )
-    return emptyResult(report.asWritten(report.diagnostics), inputs.partial, report.ids)
+    const { placed } = report
+    return emptyResult(
+      placed.diagnostics(report.diagnostics),
+      inputs.partial,
+      placed.ids(report.ids),
+    )
   }
   await recordOutput(output, packaged.state, {
     inputHash: inputs.inputHash,

@@ -9,8 +9,9 @@
  */
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
-import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
+import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
+import type { IdPlan } from '../../ids/plan.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
@@ -18,7 +19,7 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
-import { diagnosticsAsWritten, notesAsWritten } from './as-written.js'
+import { notesAsWritten, placesAsRead, placesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
 import { quizProgressLinker } from './link-quiz-progress.js'
@@ -141,9 +142,9 @@ export async function runBuild(
 
   throwIfInterrupted(options.signal)
   // What a build that keeps this package shows again: the warnings where the files have them now
-  // (`asWritten` places a warning of the notes as read there: below the ID lines once written).
+  // (`placed` puts a place in the notes as read there: below the ID lines once written).
   let recordedWarnings = diagnostics
-  let asWritten = (warnings: Diagnostic[]) => warnings
+  let placed = placesAsRead
   if (!options.dryRun) {
     const { writeBack, linked } = await writeIdsLinked(options, prepared)
     if ('changed' in writeBack) {
@@ -158,20 +159,20 @@ export async function runBuild(
     if (writeBack.interrupted || options.signal?.aborted) {
       diagnostics.push(...linked)
       return {
-        ...emptyResult(diagnostics, partial, idsIn(ids, writeBack.written)),
+        ...emptyResult(diagnostics, partial, idsIn(ids, writeBack.written, plan)),
         interrupted: true,
       }
     }
     // A write that failed midway (the checks before it passed): only the IDs now in the files.
     if (hasErrors(diagnostics)) {
       diagnostics.push(...linked)
-      return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written))
+      return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written, plan))
     }
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
-      asWritten = (warnings) => diagnosticsAsWritten(warnings, plan.edits)
-      recordedWarnings = asWritten(diagnostics)
+      placed = placesAsWritten(plan)
+      recordedWarnings = placed.diagnostics(diagnostics)
       inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
       // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
       diagnostics.push(...restored, ...linked)
@@ -197,7 +198,7 @@ export async function runBuild(
       elsewhere,
       kept: keeps ? state.output : undefined,
     },
-    { ids, diagnostics, recordedWarnings, loadWarnings, asWritten },
+    { ids, diagnostics, recordedWarnings, loadWarnings, placed },
   )
   // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
   if (moved) result.diagnostics.push(moved)
@@ -254,10 +255,13 @@ async function keptPackage(
   return unchangedResult(cwd, output, record, partial)
 }
 
-/** The IDs written into these files (named as the write-back names them). */
-function idsIn(ids: readonly IdWrite[], files: readonly string[]): IdWrite[] {
+/**
+ * The IDs written into these files (named as the write-back names them),
+ * each at its note's line in the file as written.
+ */
+function idsIn(ids: readonly IdWrite[], files: readonly string[], plan: IdPlan): IdWrite[] {
   const written = new Set(files)
-  return ids.filter((write) => written.has(write.file))
+  return placesAsWritten(plan).ids(ids.filter((write) => written.has(write.file)))
 }
 
 /**
