@@ -336,6 +336,32 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(text.split('\n').slice(7, 10)).toEqual(['START', 'Basic', 'Same front'])
     })
 
+    // added[].line and updated[].line were lines as read: below a new ID line, a line too high.
+    it('names the notes it added and updated at their lines in the file as it left it', async () => {
+      const kept = note('Kept?', 'k')
+      const cwd = await workspace({ 'notes/a.md': kept })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const synced = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const edited = synced.replace('Back: k', 'Back: k, edited')
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        `${note('One?', '1')}\n${note('Two?', '2')}\n${edited}`,
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      const lines = (await readFile(join(cwd, 'notes/a.md'), 'utf8')).split('\n')
+      const at = (line: number) => lines.slice(line - 1, line + 2)
+      const added = run.json?.added ?? []
+      expect(added.map((entry) => [entry.file, entry.line])).toEqual([
+        ['notes/a.md', 1],
+        ['notes/a.md', 8],
+      ])
+      expect(at(added[1]!.line)).toEqual(['START', 'Basic', 'Two?'])
+      expect(run.json?.updated).toEqual([{ file: 'notes/a.md', line: 15, id: ids(synced)[0] }])
+      expect(at(15)).toEqual(['START', 'Basic', 'Kept?'])
+    })
+
     it('deletes the notes of a file that is gone, never of one it cannot look at', async () => {
       const cwd = await workspace({
         'notes/a.md': note('Alpha?', 'alpha'),

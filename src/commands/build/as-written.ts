@@ -55,6 +55,21 @@ export function diagnosticsAsWritten(
   })
 }
 
+/**
+ * Notes named by file and line (the line their block starts on, column 1)
+ * at that line in the files as written.
+ */
+export function linesAsWritten<T extends { file: string; line: number }>(
+  refs: readonly T[],
+  edits: readonly FileIdEdit[],
+): T[] {
+  const movers = moversByFile(edits)
+  return refs.map((ref) => {
+    const move = movers.get(ref.file)
+    return move === undefined ? ref : { ...ref, line: move({ line: ref.line, column: 1 }).line }
+  })
+}
+
 /** The notes with their places moved past the IDs written into their files (for their fingerprint). */
 export function notesAsWritten(
   notes: readonly IdentifiedNote[],

@@ -104,6 +104,17 @@ export function describePlan(
   }))
 }
 
+/** Name every note of the result at the line `place` gives (where the file has it once IDs are written). */
+export function placeNotes(
+  result: SyncResult,
+  place: <T extends NoteRef>(refs: readonly T[]) => T[],
+): void {
+  result.added = place(result.added)
+  result.updated = place(result.updated)
+  result.moved = place(result.moved)
+  result.inFilteredDecks = place(result.inFilteredDecks)
+}
+
 /** The added notes in file and line order (batches may finish in any order). */
 export function sortAdded(result: SyncResult): void {
   result.added.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)

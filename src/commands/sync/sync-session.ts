@@ -34,7 +34,7 @@ import {
   type SyncMedia,
   sourceHash,
 } from './prepare.js'
-import { emptyResult, type SyncResult, sortAdded } from './sync-result.js'
+import { emptyResult, placeNotes, type SyncResult, sortAdded } from './sync-result.js'
 import { createIdWriter, type IdWriter } from './write-ids.js'
 
 export interface SyncOptions {
@@ -156,6 +156,7 @@ export class SyncSession {
     this.result.writes = this.anki.counts.writes
     // IDs written above a note move it down: said where the file has it now, as `check` says it.
     this.result.diagnostics = this.ids.asWritten(this.diagnostics)
+    placeNotes(this.result, (refs) => this.ids.linesAsWritten(refs))
     return this.result
   }
 

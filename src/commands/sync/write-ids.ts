@@ -10,7 +10,7 @@ import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
 import type { FileIdEdit, WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import type { IdMove } from '../../quiz/id-moves.js'
-import { diagnosticsAsWritten } from '../build/as-written.js'
+import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
 
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -32,6 +32,8 @@ export interface IdWriter {
   ): Promise<{ written: IdAssignment[]; diagnostics: Diagnostic[] }>
   /** Diagnostics of the notes as read, placed where the files have them now (below the ID lines written). */
   asWritten(diagnostics: readonly Diagnostic[]): Diagnostic[]
+  /** Notes named by file and line as read, at their line in the files now. */
+  linesAsWritten<T extends { file: string; line: number }>(refs: readonly T[]): T[]
 }
 
 /**
@@ -81,21 +83,25 @@ export function createIdWriter(
       }
       return { written, diagnostics }
     },
-    asWritten(diagnostics) {
-      const edits: FileIdEdit[] = []
-      for (const { source, assignments } of files.values()) {
-        // Only a new ID line moves text: a number swapped for another leaves every line where it was.
-        const added = assignments.filter((assignment) => assignment.note.id === null)
-        const insertions = added.map(({ note, id }) => {
-          const { idInsertOffset: offset, bareId: bare } = note.source
-          return { offset, id, kind: note.kind, bare }
-        })
-        const text = applyIdAssignments(source.text, added, source.eol ?? '\n')
-        if (insertions.length > 0) edits.push({ source, insertions, text })
-      }
-      return diagnosticsAsWritten(diagnostics, edits)
-    },
+    asWritten: (diagnostics) => diagnosticsAsWritten(diagnostics, writtenEdits(files)),
+    linesAsWritten: (refs) => linesAsWritten(refs, writtenEdits(files)),
   }
+}
+
+/** The new ID lines written so far, file by file, as edits of the files as read. */
+function writtenEdits(files: ReadonlyMap<string, FileState>): FileIdEdit[] {
+  const edits: FileIdEdit[] = []
+  for (const { source, assignments } of files.values()) {
+    // Only a new ID line moves text: a number swapped for another leaves every line where it was.
+    const added = assignments.filter((assignment) => assignment.note.id === null)
+    const insertions = added.map(({ note, id }) => {
+      const { idInsertOffset: offset, bareId: bare } = note.source
+      return { offset, id, kind: note.kind, bare }
+    })
+    const text = applyIdAssignments(source.text, added, source.eol ?? '\n')
+    if (insertions.length > 0) edits.push({ source, insertions, text })
+  }
+  return edits
 }
 
 /** The notes among these that had an ID before: old → new. */
