@@ -148,6 +148,23 @@ describe.skipIf(prlimitWhy !== undefined)(
       )
     })
 
+    // They were said at the lines as read, while the IDs beside them were at the lines as written.
+    it('says the warnings of a file it wrote where that file has them now, as check does', async () => {
+      const embed = 'START\nBasic\nA2? ![[nothere]]\nBack: b\nEND\n'
+      const cwd = await tempProject(
+        { '.obsidian/': '', 'a.md': `${note('A?')}\n${embed}`, [big]: bigNote },
+        'decklab-midway-',
+      )
+      const built = build(cwd, '--json')
+      expect(built.status).toBe(1)
+      const { diagnostics, ids } = JSON.parse(built.stdout)
+      expect(ids.map((write: { line: number }) => write.line)).toEqual([1, 8])
+      const check = runDecklab(['check', '--json', 'a.md'], { cwd })
+      const embedWarning = JSON.parse(check.stdout).diagnostics
+      expect(embedWarning).toMatchObject([{ file: 'a.md', line: 10, code: 'unsupported-embed' }])
+      expect(diagnostics).toEqual([...embedWarning, expect.objectContaining({ file: big })])
+    })
+
     // The crash sweep's data loss: the links were written only after a write-back that succeeded.
     it('links the quiz progress of the notes whose IDs were written, so an edit keeps it', async () => {
       const cwd = await tempProject(

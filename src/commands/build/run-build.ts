@@ -11,7 +11,6 @@ import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
-import type { IdPlan } from '../../ids/plan.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
@@ -27,7 +26,6 @@ import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import {
-  type IdWrite,
   type PrepareDependencies,
   type PreparedNotes,
   prepareNotes,
@@ -158,15 +156,12 @@ export async function runBuild(
     // Stopped by a signal before the next file (or after the last): only the IDs now in the files.
     if (writeBack.interrupted || options.signal?.aborted) {
       diagnostics.push(...linked)
-      return {
-        ...emptyResult(diagnostics, partial, idsIn(ids, writeBack.written, plan)),
-        interrupted: true,
-      }
+      return { ...stoppedAfter(writeBack.written, prepared, partial), interrupted: true }
     }
     // A write that failed midway (the checks before it passed): only the IDs now in the files.
     if (hasErrors(diagnostics)) {
       diagnostics.push(...linked)
-      return emptyResult(diagnostics, partial, idsIn(ids, writeBack.written, plan))
+      return stoppedAfter(writeBack.written, prepared, partial)
     }
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
@@ -256,12 +251,20 @@ async function keptPackage(
 }
 
 /**
- * The IDs written into these files (named as the write-back names them),
- * each at its note's line in the file as written.
+ * No package: the write-back stopped after these files (named as it names
+ * them). The IDs written into them, and the diagnostics, each where those
+ * files have it now; a file not written is as read.
  */
-function idsIn(ids: readonly IdWrite[], files: readonly string[], plan: IdPlan): IdWrite[] {
+function stoppedAfter(
+  files: readonly string[],
+  { ids, plan, diagnostics }: Pick<PreparedNotes, 'ids' | 'plan' | 'diagnostics'>,
+  partial: boolean,
+): BuildResult {
   const written = new Set(files)
-  return placesAsWritten(plan).ids(ids.filter((write) => written.has(write.file)))
+  const edits = plan.edits.filter((edit) => written.has(edit.source.file))
+  const placed = placesAsWritten({ added: plan.added, edits })
+  const writtenIds = ids.filter((write) => written.has(write.file))
+  return emptyResult(placed.diagnostics(diagnostics), partial, placed.ids(writtenIds))
 }
 
 /**
