@@ -16,7 +16,9 @@ export function idNotInCardWarning(
 ): Diagnostic {
   return createReporter(place.file, diagnostics).warning(
     'id-not-in-card',
-    `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID is still at ${place.file}:${place.line}, so ${kept.outcome}`,
+    // The line is the warning's own place (moved below any ID line the command writes above it),
+    // not repeated here, where it would stay the line as read.
+    `Unexpected ID ${id} outside any card (an indented or broken block?), expected it in a card: note ${id} is no longer read as a card but its ID line is still in ${place.file}, so ${kept.outcome}`,
     {
       place: { line: place.line, column: 1 },
       hint: `Fix the block (START and END at the start of a line) to ${kept.again}, or take out its ID line to have it ${kept.otherwise}.`,
