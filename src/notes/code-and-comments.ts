@@ -37,9 +37,13 @@ export function scanCommentLine(scan: FileScan, index: number): void {
   const line = lines[index]!.text
   if (line.trimEnd() === syntax.beginNote && !comment.warned) {
     comment.warned = true
+    // Said from here, not as a line number: a build that writes ID lines above the comment moves
+    // this warning's place, not a number in its text (nothing between is a note: no ID goes there).
+    const above = index - comment.start
+    const opened = above === 1 ? 'on the line above' : `${above} lines above`
     scan.report.warning(
       'block-in-comment',
-      `Unexpected \`${syntax.beginNote}\` inside a comment opened on line ${comment.start + 1}, expected card blocks outside comments; the block is ignored`,
+      `Unexpected \`${syntax.beginNote}\` inside a comment opened ${opened}, expected card blocks outside comments; the block is ignored`,
       {
         place: linePlace(lines, index),
         hint: 'Obsidian_to_Anki would still sync it; delete it or move it out of the comment',

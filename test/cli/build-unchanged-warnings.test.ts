@@ -151,6 +151,18 @@ describe('warnings of a kept package', () => {
     expect(reported(first)).toMatchObject([{ file: 'c.md', line: 17, code: 'unsupported-embed' }])
   })
 
+  // The message said the line the comment opened on as read (7), check said 8 once the build was done.
+  it('say the same as check, text and all, once the build wrote an ID line above them', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': 'START\nBasic\nQ1\nBack: b\nEND\n\n<!--\nSTART\nBasic\nQ2\nBack: b\nEND\n-->\n',
+    })
+    const first = decklab(cwd, 'build', '--json')
+    expect(first.code, first.stderr).toBe(0)
+    expect(reported(first)).toMatchObject([{ file: 'c.md', line: 9, code: 'block-in-comment' }])
+    expect(reported(first)).toEqual(reported(decklab(cwd, 'check', '--json')))
+  })
+
   it('of a changed deck point where the files have them after that build wrote IDs above', async () => {
     const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
     const cwd = await tempProject({ '.obsidian/': '', 'c.md': `TARGET DECK: One\n\n${note('A')}` })
