@@ -42,10 +42,11 @@ function reportDeckConflict(parsed: ParsedNoteFile, file: string, diagnostics: D
   if (target === undefined || frontMatter?.deck === undefined) return
   const used = normalizeDeckName(target)
   if (deckNameKey(used) === deckNameKey(normalizeDeckName(frontMatter.deck))) return
-  const where = parsed.targetDeckPlace ? ` (line ${parsed.targetDeckPlace.start.line})` : ''
+  // No line number for `TARGET DECK` in the text: a build that writes ID lines above it moves
+  // the line but not the text, and this warning's place (the front matter) does not move.
   createReporter(file, diagnostics).warning(
     'deck-conflict',
-    `Unexpected front matter \`deck: ${frontMatter.deck}\` beside \`TARGET DECK\`${where}, expected one deck per file: \`TARGET DECK\` wins, so the notes go to \`${used}\``,
+    `Unexpected front matter \`deck: ${frontMatter.deck}\` beside the file's \`TARGET DECK\` line, expected one deck per file: \`TARGET DECK\` wins, so the notes go to \`${used}\``,
     {
       place: frontMatter.deckPlace,
       hint: 'remove one of the two, or make them name the same deck',

@@ -163,6 +163,19 @@ describe('warnings of a kept package', () => {
     expect(reported(first)).toEqual(reported(decklab(cwd, 'check', '--json')))
   })
 
+  // The message named the `TARGET DECK` line as read: 12 where the file, and check, then had 13.
+  it('of a deck conflict say the same as check once the build wrote an ID line above TARGET DECK', async () => {
+    const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': `---\ndeck: X\n---\n\n${note('A?')}\nTARGET DECK\nY\n\n${note('B?')}`,
+    })
+    const first = decklab(cwd, 'build', '--json')
+    expect(first.code, first.stderr).toBe(0)
+    expect(reported(first)).toMatchObject([{ file: 'c.md', line: 2, code: 'deck-conflict' }])
+    expect(reported(first)).toEqual(reported(decklab(cwd, 'check', '--json')))
+  })
+
   it('of a changed deck point where the files have them after that build wrote IDs above', async () => {
     const note = (question: string) => `START\nBasic\n${question}\nBack: b\nEND\n`
     const cwd = await tempProject({ '.obsidian/': '', 'c.md': `TARGET DECK: One\n\n${note('A')}` })
