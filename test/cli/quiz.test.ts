@@ -618,6 +618,13 @@ describe('a review log that lost records cards.json includes', () => {
       const stats = decklab(root, ['stats', '--state', state])
       expect(stats.code).toBe(0)
       expect(stats.stderr).toMatch(/^warning \S+reviews\.jsonl holds no record, but cards\.json/m)
+      // And to a script, which reads only stdout.
+      const json = JSON.parse(decklab(root, ['stats', '--state', state, '--json']).stdout)
+      expect(json.reviewLog).toEqual({
+        path: join(state, 'reviews.jsonl'),
+        gap: { logEnd: 0, saved: 2 },
+        lost: [],
+      })
     }
   })
 
@@ -638,7 +645,10 @@ describe('a review log that lost records cards.json includes', () => {
     // The reviews since are read back; the lost ones are said to be missing.
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(stats.code).toBe(0)
-    expect(JSON.parse(stats.stdout)).toMatchObject({ reviews: 2 })
+    expect(JSON.parse(stats.stdout)).toMatchObject({
+      reviews: 2,
+      reviewLog: { gap: null, lost: [{ after: 0, upTo: 2, missing: 2 }] },
+    })
     expect(stats.stderr).toMatch(
       /^note \S+reviews\.jsonl lacks records 1–2: lost, and the loss accepted on \S+ \(--accept-missing-reviews\); the statistics and --revlog leave that history out\.$/m,
     )

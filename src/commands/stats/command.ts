@@ -79,7 +79,14 @@ export const command: CommandSpec = {
       )
     }
     if (json) {
-      writeJson(io, { ...stats, stateDirectory: store.directory })
+      // What stderr says of the log, for a script that reads only stdout.
+      const { gap, lost } = store.missing
+      const reviewLog = {
+        path: store.reviewsPath,
+        gap: gap ?? null,
+        lost: lost.map(({ range, missing }) => ({ ...range, missing })),
+      }
+      writeJson(io, { ...stats, stateDirectory: store.directory, reviewLog })
       return exitCodes.ok
     }
     const colors = stdoutColors(io)
