@@ -12,6 +12,8 @@ import { errorMessage } from './text/error-message.js'
 const controller = new AbortController()
 /** How long a command may take to wind down (close sockets, stop peers) after a signal. */
 const graceMs = 3000
+/** How long the process may linger after the command returned before it is ended. */
+const lingerMs = 1000
 let interrupts = 0
 /** The command has returned: a signal now only ends the process, with the command's own code. */
 let finished = false
@@ -136,3 +138,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   signal: controller.signal,
 })
 finished = true
+// The command has said all it had to say. A lab of the course may still have
+// left a timer or a server of its own running (the runner closes only what it
+// opened or started): that must not keep decklab from ending. Unreferenced,
+// so a process with nothing left running ends at once, as before.
+setTimeout(() => process.exit(process.exitCode ?? 0), lingerMs).unref()
