@@ -328,7 +328,12 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
           : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
       } else if (link.check !== undefined && !checks.includes(link.check)) {
         const suggestion = nearestName(link.check, checks)
-        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${suggestion ? `\`${suggestion}\`, or ` : ''}one of ${checks.map((check) => `\`${check}\``).join(', ')}`
+        // A lab of one check: name it once, not as a guess and again as the list.
+        const expected =
+          checks.length === 1
+            ? `\`${checks[0]}\`, the lab's only check`
+            : `${suggestion ? `\`${suggestion}\`, or ` : ''}one of ${checks.map((check) => `\`${check}\``).join(', ')}`
+        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${expected}`
       }
       if (!message) continue
       // Front-matter links are shared by every note of the file: report each place once.

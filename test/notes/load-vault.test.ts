@@ -172,7 +172,10 @@ describe('loadVault', () => {
   })
 
   it('suggests the nearest lab or check for a typo', async () => {
-    await write('v/a.md', card('q', 'Lab: stale-sockt, stale-socket#conect-refused\n'))
+    await write(
+      'v/a.md',
+      card('q', 'Lab: stale-sockt, stale-socket#conect-refused, missing-socket#enoent\n'),
+    )
     const vault = await loadVault({
       cwd: dir,
       paths: ['v'],
@@ -187,6 +190,8 @@ describe('loadVault', () => {
     expect(vault.diagnostics.map((d) => d.message)).toEqual([
       'Unexpected lab `stale-sockt`, expected a lab id from `decklab lab list` (did you mean `stale-socket`?)',
       'Unexpected check `conect-refused` for lab `stale-socket`, expected `connect-refused`, or one of `connect-refused`, `file-still-there`',
+      // One check: named once, not "expected `connect-enoent`, or one of `connect-enoent`".
+      "Unexpected check `enoent` for lab `missing-socket`, expected `connect-enoent`, the lab's only check",
     ])
   })
 
