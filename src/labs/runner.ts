@@ -7,12 +7,14 @@ import { rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
+import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
 import { makeLabDirectory } from './lab-directory.js'
+import { labsDirectory } from './labs-folder.js'
 import {
   describeProcess,
   leftoverEntries,
@@ -22,6 +24,7 @@ import {
 } from './leftovers.js'
 import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
+import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
 
 /** Options for one lab run. */
@@ -145,7 +148,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     if (error instanceof LabSkipped) outcome = { status: 'skip', reason: error.message }
     else if (controller.signal.aborted)
       outcome = { status: 'error', reason: abortReason(controller.signal) }
-    else outcome = { status: 'error', reason: errorMessage(error) }
+    else outcome = { status: 'error', reason: thrownReason(error) }
   } finally {
     clearTimeout(deadline)
     stopCrashWatch()
@@ -238,10 +241,15 @@ function runStatus(
   return { status, reason }
 }
 
+/** What a lab threw, with the place in the lab's source it was thrown from, when there is one. */
+function thrownReason(error: unknown): string {
+  return `${errorMessage(error)}${throwPlaceSuffix(error, labsDirectory(), packageRoot())}`
+}
+
 const crashWatchers = new Set<AbortController>()
 
 function onCrash(error: unknown): void {
-  const reason = new Error(`the lab crashed: ${errorMessage(error)}`)
+  const reason = new Error(`the lab crashed: ${thrownReason(error)}`)
   for (const controller of crashWatchers) controller.abort(reason)
 }
 

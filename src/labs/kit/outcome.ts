@@ -42,7 +42,12 @@ export async function attempt<T>(produce: () => Promise<T> | T): Promise<Outcome
 
 /** The value of an outcome; throws the error it failed with (for steps a lab cannot go on without). */
 export function unwrap<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw outcome.error
+  if (!outcome.ok) {
+    // Its stack is the socket's callback: point it at the lab's line instead,
+    // the place the runner names when the lab ends in error.
+    Error.captureStackTrace(outcome.error, unwrap)
+    throw outcome.error
+  }
   return outcome.value
 }
 
