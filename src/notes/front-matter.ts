@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { LabLink, MalformedLabLink } from '../model/note.js'
-import { parseLabLinks } from './lab-links.js'
+import { parseLabLinks, parseNoLab } from './lab-links.js'
 import { readSimpleYaml } from './simple-yaml.js'
 import { linePlace, type SourceLine } from './text-lines.js'
 
@@ -104,7 +104,7 @@ export function parseFrontMatter(
   const labs = stringList(data.labs)
   if (labs) {
     const index = lineOf('labs')
-    for (const entry of labs) {
+    for (const entry of labsWithoutNone(data.labs, labs, () => linePlace(lines, index), report)) {
       const { links, problems } = parseLabLinks(entry, index + 1, 1)
       frontMatter.labs.push(...links)
       for (const problem of problems) {
@@ -120,6 +120,33 @@ export function parseFrontMatter(
     wrongType('labs', 'a string or a list')
   }
   return frontMatter
+}
+
+/**
+ * The front matter's lab links, less those of an entry that is `none: <reason>`:
+ * a `Lab:` line's word, which here is one error, not each word of the reason
+ * read as a lab id that does not exist.
+ */
+function labsWithoutNone(
+  value: unknown,
+  links: string[],
+  place: () => PlaceRange,
+  report: Reporter,
+): string[] {
+  const items: unknown[] = Array.isArray(value) ? value : [value]
+  const none = items.filter(
+    (item): item is string => typeof item === 'string' && parseNoLab(item) !== undefined,
+  )
+  if (none.length === 0) return links
+  report.error(
+    'malformed-lab-link',
+    `Unexpected \`${none[0]!.trim()}\` in \`labs\`, expected \`lab-id\` or \`lab-id#check\`: \`none: <reason>\` is written in a card, as its \`Lab:\` line`,
+    {
+      place: place(),
+      hint: 'write `Lab: none: <why no lab can test this here>` in each card block no lab can test, before its `Tags:` line',
+    },
+  )
+  return stringList(items.filter((item) => !none.includes(item as string))) ?? []
 }
 
 /** A YAML string (space/comma separated) or a list of scalars, as strings. */

@@ -146,6 +146,24 @@ describe('parseNoteFile: blocks', () => {
     expect(escaped.blocks[0]?.fields.Back).toBe('A\nLab\\: room 3')
   })
 
+  it("reads `none: <reason>` in the front matter's `labs` as one error, not its words as lab ids", () => {
+    for (const labs of [
+      '"none: no lab here can test history"',
+      '\n  - stale-socket\n  - "none: no lab here"',
+    ]) {
+      const parsed = parse(`---\nlabs: ${labs}\n---\nSTART\nBasic\nQ\nBack: A\nEND\n`)
+      expect(parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+        '2:1 malformed-lab-link',
+      ])
+      expect(parsed.diagnostics[0]?.message).toMatch(
+        /^Unexpected `none: no lab here.*` in `labs`, expected `lab-id` or `lab-id#check`: `none: <reason>` is written in a card, as its `Lab:` line$/,
+      )
+      expect(parsed.frontMatter?.labs.map((link) => link.lab)).toEqual(
+        labs.includes('stale-socket') ? ['stale-socket'] : [],
+      )
+    }
+  })
+
   it('takes Lab: lines out of the fields', () => {
     const [note] = parse(
       'START\nBasic\nQ\nBack: A\nLab: stream-echo#echo, stale-socket\nEND\n',
