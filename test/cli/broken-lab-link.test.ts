@@ -77,6 +77,17 @@ describe('lab run and lab serve of a lab that fails to load', () => {
     })
   })
 
+  it('lab list --json names it with its reason, as the exit 1 is for it', async () => {
+    const install = await installWithBrokenLab(false)
+    const result = await runDecklabAsync(['lab', 'list', '--json'], {
+      bin: join(install, 'lib/src/main.js'),
+    })
+    expect(result.code).toBe(1)
+    const listed = JSON.parse(result.stdout)
+    expect(listed.broken).toEqual([{ id: 'broken-one', reason: problem }])
+    expect(listed.labs.map((lab: { id: string }) => lab.id)).toContain('stream-echo')
+  })
+
   it('lab serve stops with the code broken-lab and no usage hint', async () => {
     const install = await installWithBrokenLab(false)
     const bin = join(install, 'lib/src/main.js')

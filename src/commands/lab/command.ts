@@ -146,6 +146,7 @@ async function labById(id: string): Promise<LabDefinition> {
 
 async function list(args: ParsedArgs, io: Io): Promise<number> {
   const labs = await loadLabs()
+  const broken = await loadBrokenLabs()
   if (args.values.json === true) {
     writeJson(io, {
       labs: labs.map((lab) => ({
@@ -156,11 +157,12 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
         requires: lab.requires,
         checks: lab.checks,
       })),
+      // What makes the exit 1: a reader of the document alone sees why.
+      broken: [...broken].map(([id, reason]) => ({ id, reason })),
     })
   } else {
     io.stdout.write(formatLabList(labs))
   }
-  const broken = await loadBrokenLabs()
   for (const problem of broken.values()) io.stderr.write(`error ${problem}\n`)
   return broken.size === 0 ? exitCodes.ok : exitCodes.findings
 }
