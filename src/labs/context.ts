@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
+import { nearestName } from '../text/nearest-name.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
@@ -60,7 +61,10 @@ export function createLabContext(
     if (state.closed) return
     // Kept out of the checks, as a repeat is: it would count in "N/M checks passed" of a lab in error.
     if (!declared.has(check.name)) {
-      state.problems.push(`check \`${check.name}\` is not declared in the lab's checks`)
+      const suggestion = nearestName(check.name, lab.checks)
+      state.problems.push(
+        `check \`${check.name}\` is not declared in the lab's checks${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+      )
       return
     }
     if (state.checks.some((existing) => existing.name === check.name)) {

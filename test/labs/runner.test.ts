@@ -70,6 +70,18 @@ describe('runLab and the lab contract', () => {
     expect(result.checks.map((check) => check.name)).toEqual(['first', 'second'])
     expect(checkSummary(result, createColors(false)).counts).toBe('2/2 checks passed')
   })
+
+  it('suggests the declared check an undeclared name is a typo of', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'secnd', pass: true, expected: 'y', observed: 'y' })
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe(
+      "check `secnd` is not declared in the lab's checks (did you mean `second`?)",
+    )
+  })
 })
 
 describe('runLab output', () => {
