@@ -11,9 +11,10 @@ import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
 
 const source = [
+  "import { once } from 'node:events'",
+  "import { createConnection, createServer } from 'node:net'",
   "import { unwrap } from '../src/labs/kit/outcome.js'",
   "import { connect } from '../src/labs/kit/sockets.js'",
-  '',
   'export default {',
   "  id: 'throws',",
   "  title: 'A lab that throws',",
@@ -23,7 +24,14 @@ const source = [
   '  serve: null,',
   '  async run(context: { dir: string }) {',
   "    if (process.env.LAB_UNWRAP) unwrap(await connect(context.dir + '/none.sock'))",
-  "    JSON.parse('{not json')",
+  "    JSON.parse(process.env.LAB_CRASH ? '{}' : '{not json')",
+  '    const server = createServer(() => {',
+  "      throw new Error('callback blew up')",
+  '    })',
+  "    server.listen(context.dir + '/c.sock')",
+  "    await once(server, 'listening')",
+  "    createConnection(context.dir + '/c.sock')",
+  '    await new Promise((resolve) => setTimeout(resolve, 5000))',
   '  },',
   '}',
   '',
@@ -54,9 +62,9 @@ describe('a lab that throws', () => {
     const human = await runDecklabAsync(['lab', 'run', 'throws'], { bin })
     expect(human.code).toBe(1)
     expect(human.stdout).toContain('ERROR throws: 0/1 checks passed, 1 skipped in')
-    expect(human.stdout).toMatch(/in JSON at position 1 \(at labs\/throws\.ts:13:10\)\n/)
+    expect(human.stdout).toMatch(/in JSON at position 1 \(at labs\/throws\.ts:14:10\)\n/)
     const json = await runDecklabAsync(['lab', 'run', 'throws', '--json'], { bin })
-    expect(JSON.parse(json.stdout).reason).toMatch(/ \(at labs\/throws\.ts:13:10\)$/)
+    expect(JSON.parse(json.stdout).reason).toMatch(/ \(at labs\/throws\.ts:14:10\)$/)
   })
 
   it('names the line that unwrapped a refusal', async () => {
@@ -67,7 +75,19 @@ describe('a lab that throws', () => {
     })
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout).reason).toMatch(
-      /^connect ENOENT .*none\.sock \(at labs\/throws\.ts:12:\d+\)$/,
+      /^connect ENOENT .*none\.sock \(at labs\/throws\.ts:13:\d+\)$/,
+    )
+  })
+
+  it('names the line of a socket callback that threw', async () => {
+    const install = await installWithThrowingLab()
+    const result = await runDecklabAsync(['lab', 'run', 'throws', '--json'], {
+      bin: join(install, 'lib/src/main.js'),
+      env: { LAB_CRASH: '1' },
+    })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).reason).toBe(
+      'the lab crashed: callback blew up (at labs/throws.ts:16:13)',
     )
   })
 })
