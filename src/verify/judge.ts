@@ -24,6 +24,7 @@ import {
   leadingYesNo,
   parseNumberValue,
   phraseOccurrences,
+  questionAsksValue,
   scannedTokens,
   states,
   statingOccurrences,
@@ -620,8 +621,9 @@ function echoedClaims(links: readonly LinkVerdict[], question: string): string |
 
 /**
  * Why a card's leading Yes/No was not compared: it answers a yes/no question
- * that names no claim phrase of a published yes/no value (so the judge
- * cannot tell which way the kernel answered it). Null otherwise.
+ * that names no claim phrase of a published yes/no value, nor a published
+ * errno, number or mode alone (so the judge cannot tell which way the kernel
+ * answered it). Null otherwise.
  */
 function uncomparedYesNo(
   note: Note,
@@ -633,8 +635,9 @@ function uncomparedYesNo(
   if (first === undefined || note.noteType === 'Cloze') return null
   const bare = leadingYesNo(first.text)
   if (bare === undefined) return null
-  const asked = published.some(
-    (value) => value.kind === 'bool' && statesClaim(question, value.label),
+  // A claim the question names, or an errno, number or mode it asks about alone.
+  const asked = published.some((value) =>
+    value.kind === 'bool' ? statesClaim(question, value.label) : questionAsksValue(question, value),
   )
   if (asked) return null
   return `${first.card}: answers "${bare}" to a yes/no question that names no claim a linked check published, so the judge cannot tell which way the kernel answered it, and that answer was not compared`

@@ -452,15 +452,16 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
     )
   switch (value.kind) {
     case 'errno':
-      return said(errnoTokens(answer))
-    case 'number': {
-      const { unit } = parseNumberValue(value.value)
-      const tokens = numberTokens(answer)
-      const same = unit === null ? tokens : tokens.filter((token) => token.unit === unit)
-      return said(same)
+    case 'number':
+    case 'mode': {
+      // A bare Yes/No to a question naming the value says it, or its negation.
+      const answered = answeredValue(answer, value, question)
+      const own = said(tokensOfKind(answer, value))
+      if (answered === null) return own
+      return [answered ? `Yes (${value.value})` : `No (not ${value.value})`, own]
+        .filter((part) => part !== null)
+        .join(', ')
     }
-    case 'mode':
-      return said([...modeTokens(answer), ...occurrences(answer, symbolicPattern)])
     case 'name': {
       const family = nameFamily(value.value.trim())
       if (family === null)
@@ -490,7 +491,11 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
   switch (value.kind) {
     case 'errno':
     case 'number':
-    case 'mode':
+    case 'mode': {
+      const answered = answeredValue(answer, value, question)
+      if (answered !== null) return answered
+      return statingOccurrences(answer, value).length > 0
+    }
     case 'name':
       return statingOccurrences(answer, value).length > 0
     case 'bool': {
@@ -573,9 +578,55 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
 
 /** Whether the card's question binds a bool's claim phrase to a leading Yes/No of the answer. */
 export function answeredByYesNo(answer: string, value: ObservedValue, question: string): boolean {
-  return (
-    value.kind === 'bool' && askedAndAnswered(answer, question, boolPhrases(value.label)) !== null
+  if (value.kind !== 'bool') return answeredValue(answer, value, question) !== null
+  return askedAndAnswered(answer, question, boolPhrases(value.label)) !== null
+}
+
+/**
+ * The tokens of `value`'s kind in `text`, negated or not: errno names,
+ * numbers (of its unit, when it has one), modes. Empty for other kinds.
+ */
+function tokensOfKind(text: string, value: ObservedValue): Occurrence[] {
+  switch (value.kind) {
+    case 'errno':
+      return errnoTokens(text)
+    case 'number': {
+      const { unit } = parseNumberValue(value.value)
+      const tokens = numberTokens(text)
+      return unit === null ? tokens : tokens.filter((token) => token.unit === unit)
+    }
+    case 'mode':
+      return [...modeTokens(text), ...occurrences(text, symbolicPattern)]
+    default:
+      return []
+  }
+}
+
+/**
+ * Whether a yes/no question asks about `value` (an errno name, number or
+ * mode) alone: it names it un-negated, and no other value of its kind
+ * ("Does connect() to a missing path give ENOENT?").
+ */
+export function questionAsksValue(question: string, value: ObservedValue): boolean {
+  if (!yesNoQuestion.test(question)) return false
+  const named = tokensOfKind(question, value)
+  if (named.length === 0) return false
+  const stating = statingOccurrences(question, value)
+  return named.every((token) =>
+    stating.some((stated) => stated.index === token.index && stated.text === token.text),
   )
+}
+
+/**
+ * The leading Yes (true) or No (false) of an answer to a question that asks
+ * about `value` alone (`questionAsksValue`): "Yes." states ENOENT, "No."
+ * denies it. Null when the question does not ask so, or the answer opens
+ * with neither.
+ */
+function answeredValue(answer: string, value: ObservedValue, question: string): boolean | null {
+  if (!questionAsksValue(question, value)) return null
+  const bare = leadingYesNo(answer)
+  return bare === undefined ? null : bare.toLowerCase() === 'yes'
 }
 
 /**

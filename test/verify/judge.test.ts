@@ -1055,6 +1055,33 @@ describe('value kinds', () => {
     expect(unasked.status).toBe('supported')
   })
 
+  // "Yes." to "Does … give ENOENT?" was refuted ("card does not state ENOENT"), though it says
+  // just that: the question asks about the value, the leading Yes/No answers it.
+  it('errno, number, mode: a yes/no question naming the value alone is answered by a leading Yes or No', () => {
+    const asked = (front: string, back: string, value: ObservedValue) =>
+      judgeNote(note({ fields: { Front: front, Back: back }, labs: ['l#c'] }), published(value))
+    const enoent: ObservedValue = { kind: 'errno', value: 'ENOENT' }
+    const question = 'Does connect() to a missing path fail with ENOENT?'
+    expect(asked(question, 'Yes.', enoent).status).toBe('confirmed')
+    expect(asked(question, 'Yes.', enoent).links[0]?.values[0]?.card).toBe('Yes (ENOENT)')
+    expect(asked(question, 'Yes, ENOENT: no file there.', enoent).status).toBe('confirmed')
+    const denied = asked(question, 'No.', enoent)
+    expect(denied.status).toBe('refuted')
+    expect(denied.links[0]?.reason).toContain('card says No (not ENOENT) where the kernel showed')
+    // A question naming another value of the kind too asks which: its Yes states nothing.
+    expect(asked('Does it give ENOENT or ECONNREFUSED?', 'Yes.', enoent).status).toBe('refuted')
+    expect(asked('Does it give ECONNREFUSED?', 'Yes.', enoent).status).toBe('refuted')
+    const minusOne: ObservedValue = { kind: 'number', value: '-1' }
+    expect(asked('Does send() return -1 here?', 'Yes.', minusOne).status).toBe('confirmed')
+    expect(asked('Does send() return -1 here?', 'No.', minusOne).status).toBe('refuted')
+    const mode: ObservedValue = { kind: 'mode', value: '0755' }
+    expect(asked('Is the socket file created with mode 0755?', 'Yes.', mode).status).toBe(
+      'confirmed',
+    )
+    // Not a yes/no question: a bare Yes answers nothing.
+    expect(asked('What does connect() give: ENOENT?', 'Yes.', enoent).status).toBe('refuted')
+  })
+
   it('order: every item, first mentioned in that order', () => {
     const order: ObservedValue = { kind: 'order', value: 'a < b < c' }
     expect(judge('Reads a, then b, then c.', order).status).toBe('confirmed')

@@ -248,4 +248,18 @@ describe('judgeMutants', () => {
       number: { total: 2, caught: 2, heldBack: 0 },
     })
   })
+
+  it('catches a flipped Yes/No that answers a question naming the published value', () => {
+    const asked = note(
+      'Basic',
+      { Front: 'Does connect() to a missing path fail with ENOENT?', Back: 'Yes.' },
+      ['l#c'],
+      1,
+    )
+    const report = judgeMutants([asked], results([{ kind: 'errno', value: 'ENOENT' }]))
+    expect(report.notes[0]?.original).toBe('confirmed')
+    expect(
+      report.notes[0]?.mutants.map((mutant) => [mutant.kind, mutant.to, mutant.status]),
+    ).toEqual([['yes-no', 'No', 'refuted']])
+  })
 })
