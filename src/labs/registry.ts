@@ -94,15 +94,17 @@ export async function importLabsFrom(directory: string, extension: string): Prom
   await Promise.all(
     files.map(async (file) => {
       const id = file.slice(0, -extension.length)
+      // Named by the source the author edits, not the compiled module decklab imported.
+      const source = `labs/${id}.ts`
       try {
         const module = (await import(pathToFileURL(join(directory, file)).href)) as {
           default?: unknown
         }
         const labProblems = validateLab(module.default, id)
-        if (labProblems.length > 0) broken.set(id, `labs/${file}: ${labProblems.join('; ')}`)
+        if (labProblems.length > 0) broken.set(id, `${source}: ${labProblems.join('; ')}`)
         else labs.push(module.default as LabDefinition)
       } catch (error) {
-        broken.set(id, `labs/${file}: cannot import: ${errorMessage(error)}`)
+        broken.set(id, `${source}: cannot import: ${errorMessage(error)}`)
       }
     }),
   )

@@ -11,7 +11,7 @@ import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
 import { tempProject } from '../support/project.js'
 
-const problem = 'labs/broken-one.js: cannot import: boom at import'
+const problem = 'labs/broken-one.ts: cannot import: boom at import'
 const expected = `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`
 
 async function installWithBrokenLab(rewriteCatalog: boolean): Promise<string> {

@@ -431,7 +431,7 @@ describe('decklab verify', () => {
       cwd,
       bin: join(install, 'lib/src/main.js'),
     })
-    const problem = 'labs/broken-one.js: cannot import: boom at import'
+    const problem = 'labs/broken-one.ts: cannot import: boom at import'
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
       `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`,

@@ -50,7 +50,7 @@ describe('the compiled lab catalog', () => {
     await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs, broken))
     expect(readCatalogFile(directory)).toEqual({
       checks: new Map([['first-lab', ['one']]]),
-      broken: new Map([['broken-lab', 'labs/broken-lab.js: cannot import: boom']]),
+      broken: new Map([['broken-lab', 'labs/broken-lab.ts: cannot import: boom']]),
     })
   })
 

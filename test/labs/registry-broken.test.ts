@@ -22,14 +22,15 @@ describe('the lab registry', () => {
     await writeFile(join(directory, 'wrong-id.mjs'), goodLab)
 
     const loaded = await importLabsFrom(directory, '.mjs')
+    // Named by the source a lab's author edits (labs/<id>.ts), whatever module was imported.
 
     expect(loaded.labs.map((lab) => lab.id)).toEqual(['good-lab'])
     expect([...loaded.broken.keys()]).toEqual(['throws-lab', 'wrong-id'])
     expect(loaded.broken.get('throws-lab')).toBe(
-      'labs/throws-lab.mjs: cannot import: boom at import',
+      'labs/throws-lab.ts: cannot import: boom at import',
     )
     expect(loaded.broken.get('wrong-id')).toBe(
-      'labs/wrong-id.mjs: id `good-lab` must equal the file name `wrong-id`',
+      'labs/wrong-id.ts: id `good-lab` must equal the file name `wrong-id`',
     )
   })
 })
