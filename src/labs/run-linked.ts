@@ -13,6 +13,8 @@ import { runLab } from './runner.js'
 export interface RunLinkedOptions {
   /** Aborting stops the running lab (it reports `error`); the rest report `error` unstarted. */
   signal?: AbortSignal | undefined
+  /** Each lab's deadline (`runLab`'s default when not given). */
+  deadlineMs?: number | undefined
   /** Called before each lab starts (for a progress line). */
   onLabStart?: ((labId: string, index: number, total: number) => void) | undefined
   /** Called after each lab ends. */
@@ -47,7 +49,7 @@ export async function runLinkedLabs(
     const lab = definitions.get(id)
     if (!lab) continue
     options.onLabStart?.(id, index, runnable.length)
-    const result = await runLab(lab, { signal: options.signal })
+    const result = await runLab(lab, { signal: options.signal, deadlineMs: options.deadlineMs })
     results.push(result)
     options.onLabEnd?.(result, index, runnable.length)
     index += 1

@@ -65,6 +65,25 @@ async function vault(text: string): Promise<string> {
 }
 
 describe('decklab verify', () => {
+  // A lab that needs longer than the default deadline passed `lab run --deadline` and was an
+  // error in verify, which had no way to give it more time.
+  it('--deadline gives each lab that many milliseconds, as lab run does', async () => {
+    // stale-socket binds, closes and connects: more than 1 ms, and passing in the default time.
+    const cwd = await vault(
+      'START\nBasic\nWhat does connect() give on a stale socket file?\nBack: ECONNREFUSED\nLab: stale-socket#connect-refused\nEND\n',
+    )
+    const short = await decklab(cwd, 'verify', '--json', '--deadline', '1')
+    const [lab] = JSON.parse(short.stdout).labs
+    expect(lab).toMatchObject({ lab: 'stale-socket', status: 'error' })
+    expect(lab.reason).toContain('deadline exceeded (1 ms)')
+    expect(short.code).toBe(1)
+    const long = await decklab(cwd, 'verify', '--json', '--deadline', '60000')
+    expect(JSON.parse(long.stdout).labs[0]).toMatchObject({ lab: 'stale-socket', status: 'pass' })
+    const refused = await decklab(cwd, 'verify', '--deadline', '0')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('`--deadline` expects a whole number of milliseconds')
+  })
+
   it('--json runs each linked lab once and judges every note; a wrong type-in Back is refuted (exit 1)', async () => {
     const cwd = await vault(vaultNotes)
     const result = await decklab(cwd, 'verify', '--json')

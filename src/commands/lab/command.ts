@@ -183,7 +183,8 @@ async function runOne(lab: LabDefinition | LabResult, args: ParsedArgs, io: Io):
 /** A timer takes at most 2^31 − 1 ms; Node fires a longer one after 1 ms. */
 const maxTimerMs = 2 ** 31 - 1
 
-function parseDeadline(value: unknown): number {
+/** `--deadline MS` (lab run, verify): a lab's deadline, `runLab`'s default when not given. */
+export function parseDeadline(value: unknown): number {
   return (
     wholeNumberOption('--deadline', value, {
       min: 1,

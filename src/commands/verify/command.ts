@@ -2,6 +2,7 @@ import type { CommandSpec } from '../../cli/command.js'
 import { formatDiagnostics } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
 import { formatLabLine, isPartial } from '../../labs/report.js'
+import { defaultDeadlineMs } from '../../labs/runner.js'
 import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
@@ -23,13 +24,13 @@ import {
   verdictStatuses,
 } from '../../verify/judge.js'
 import { type MutationReport, mutationKinds } from '../../verify/mutants.js'
-import { warnStaleLabs } from '../lab/command.js'
+import { parseDeadline, warnStaleLabs } from '../lab/command.js'
 import { judgeMutants } from './judge-rendered.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
 
 export const command: CommandSpec = {
   name: 'verify',
-  usage: 'decklab verify [paths...] [--failures] [--mutants] [--json]',
+  usage: 'decklab verify [paths...] [--failures] [--mutants] [--deadline MS] [--json]',
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, or the answer states a published yes/no claim neither way (not its phrase, negated or not, nor an opposite word), so that text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel (another value, the claim negated or its opposite, a published value left out); `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
     '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, two values or two subjects swapped, a leading Yes/No flipped: one wrong answer each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
@@ -43,6 +44,11 @@ export const command: CommandSpec = {
       type: 'boolean',
       description:
         'Also judge wrong answers derived from every note and report how many were caught',
+    },
+    deadline: {
+      type: 'string',
+      value: 'MS',
+      description: `Stop each lab as an error after MS milliseconds (default ${defaultDeadlineMs}), as \`lab run --deadline\` does`,
     },
     json: {
       type: 'boolean',
@@ -64,10 +70,12 @@ export const command: CommandSpec = {
     const progress = io.stderr.isTTY === true
     const colors = stderrColors(io)
     let progressLineOpen = false
+    const deadlineMs = parseDeadline(args.values.deadline)
     const report = await verifyNotes({
       cwd: io.cwd,
       paths: args.positionals,
       signal: io.signal,
+      deadlineMs,
       onLabStart: progress
         ? (id, index, total) => {
             // Cut to one row: the line that replaces it erases one row only.
