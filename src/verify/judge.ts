@@ -15,6 +15,7 @@ import { type RenderFields, readNote, type ShownNote, typeInNoteType } from './a
 import { type Binding, bindingOf, type Subjects, subjectPhrases } from './binding.js'
 import {
   answeredByYesNo,
+  answeredOtherValue,
   boolPhrases,
   canonicalValue,
   cardSays,
@@ -22,6 +23,7 @@ import {
   detectKind,
   labelUnit,
   leadingYesNo,
+  otherValueAsked,
   parseNumberValue,
   phraseOccurrences,
   questionAsksValue,
@@ -375,16 +377,24 @@ function compareStated(
     const said = comparedValues[index]
     return said !== undefined && claimUnstated(said)
   })
+  // A bare No to "Does it give ECONNREFUSED?" where the kernel showed ENOENT denies another
+  // value and states none of the kernel's: nothing the kernel contradicts, nothing compared.
+  const denials = values.map((value) => {
+    const other = answeredOtherValue(answer, value, question)
+    return other !== null && !other.yes ? other.asked : null
+  })
+  const uncompared = (value: ComparedValue, index: number) =>
+    claimUnstated(value) || denials[index] !== null
   // A claim the card states neither way (no phrase, no negation, no opposite) was not
   // compared: the card says nothing the kernel contradicts (`remains` for `stays`).
   if (
-    unstated.length > 0 &&
-    comparedValues.every((value) => value.agrees || claimUnstated(value))
+    (unstated.length > 0 || denials.some((denied) => denied !== null)) &&
+    comparedValues.every((value, index) => value.agrees || uncompared(value, index))
   ) {
     return {
       link,
       status: 'supported',
-      reason: `${link}: the card states neither ${unstated.map(show).join(' nor ')} nor ${unstated.length > 1 ? 'their' : 'its'} negation, so ${unstated.length > 1 ? 'those claims were' : 'that claim was'} not compared`,
+      reason: `${link}: ${uncomparedReasons(values, unstated, denials)}`,
       values: comparedValues,
     }
   }
@@ -402,7 +412,7 @@ function compareStated(
   const detail = [
     ...values.flatMap((value, index) => {
       const said = comparedValues[index]
-      if (!said || said.agrees || said.of !== undefined || claimUnstated(said)) return []
+      if (!said || said.agrees || said.of !== undefined || uncompared(said, index)) return []
       return said.card === null
         ? [`card does not state ${show(value)}`]
         : [`card says ${said.card} where the kernel showed ${show(value)}`]
@@ -410,6 +420,28 @@ function compareStated(
     ...misbound,
   ].join('; ')
   return { link, status: 'refuted', reason: `${link}: ${detail}`, values: comparedValues }
+}
+
+/** Why a link's values were not compared: claims stated neither way, other values denied. */
+function uncomparedReasons(
+  values: readonly ObservedValue[],
+  unstated: readonly ObservedValue[],
+  denials: readonly (string | null)[],
+): string {
+  const reasons: string[] = []
+  if (unstated.length > 0) {
+    reasons.push(
+      `the card states neither ${unstated.map(show).join(' nor ')} nor ${unstated.length > 1 ? 'their' : 'its'} negation, so ${unstated.length > 1 ? 'those claims were' : 'that claim was'} not compared`,
+    )
+  }
+  values.forEach((value, index) => {
+    const denied = denials[index]
+    if (denied === null || denied === undefined) return
+    reasons.push(
+      `the card answers No to a question asking about ${denied}, which denies that but does not state ${show(value)}, the value the kernel showed, so its answer was not compared`,
+    )
+  })
+  return reasons.join('; ')
 }
 
 /**
@@ -636,8 +668,12 @@ function uncomparedYesNo(
   const bare = leadingYesNo(first.text)
   if (bare === undefined) return null
   // A claim the question names, or an errno, number or mode it asks about alone.
+  // Or its No denies another value the question asks about alone, the kernel's being another.
+  const denies = bare.toLowerCase() === 'no'
   const asked = published.some((value) =>
-    value.kind === 'bool' ? statesClaim(question, value.label) : questionAsksValue(question, value),
+    value.kind === 'bool'
+      ? statesClaim(question, value.label)
+      : questionAsksValue(question, value) || (denies && otherValueAsked(question, value) !== null),
   )
   if (asked) return null
   return `${first.card}: answers "${bare}" to a yes/no question that names no claim a linked check published, so the judge cannot tell which way the kernel answered it, and that answer was not compared`

@@ -457,6 +457,8 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
       // A bare Yes/No to a question naming the value says it, or its negation.
       const answered = answeredValue(answer, value, question)
       const own = said(tokensOfKind(answer, value))
+      const other = answered === null ? answeredOtherValue(answer, value, question) : null
+      if (other !== null) return other.yes ? `Yes (${other.asked})` : `No (not ${other.asked})`
       if (answered === null) return own
       return [answered ? `Yes (${value.value})` : `No (not ${value.value})`, own]
         .filter((part) => part !== null)
@@ -615,6 +617,40 @@ export function questionAsksValue(question: string, value: ObservedValue): boole
   return named.every((token) =>
     stating.some((stated) => stated.index === token.index && stated.text === token.text),
   )
+}
+
+/**
+ * The one value of `value`'s kind that a yes/no question asks about when it
+ * is not `value` ("Does connect() give ECONNREFUSED?" for a published
+ * ENOENT): every token of that kind in the question is it, un-negated.
+ * Null when the question names none, several, `value` itself, or negates one.
+ */
+export function otherValueAsked(question: string, value: ObservedValue): string | null {
+  if (!yesNoQuestion.test(question)) return null
+  const named = tokensOfKind(question, value)
+  if (named.length === 0 || named.some((token) => token.negated)) return null
+  const canon = (text: string) => canonicalValue({ kind: value.kind, value: text })
+  const asked = new Set(named.map((token) => canon(token.text)))
+  if (asked.size !== 1 || asked.has(canonicalValue(value))) return null
+  return (named[0] as Occurrence).text
+}
+
+/**
+ * A bare Yes or No to a yes/no question that asks about another value of
+ * `value`'s kind alone, when the answer names none of that kind itself:
+ * `{ yes, asked }`. "Yes." then says the other value, which conflicts;
+ * "No." denies it and says nothing of `value`, so it is not compared.
+ */
+export function answeredOtherValue(
+  answer: string,
+  value: ObservedValue,
+  question: string,
+): { yes: boolean; asked: string } | null {
+  if (value.kind !== 'errno' && value.kind !== 'number' && value.kind !== 'mode') return null
+  const bare = leadingYesNo(answer)
+  if (bare === undefined || tokensOfKind(answer, value).length > 0) return null
+  const asked = otherValueAsked(question, value)
+  return asked === null ? null : { yes: bare.toLowerCase() === 'yes', asked }
 }
 
 /**

@@ -1070,7 +1070,17 @@ describe('value kinds', () => {
     expect(denied.links[0]?.reason).toContain('card says No (not ENOENT) where the kernel showed')
     // A question naming another value of the kind too asks which: its Yes states nothing.
     expect(asked('Does it give ENOENT or ECONNREFUSED?', 'Yes.', enoent).status).toBe('refuted')
-    expect(asked('Does it give ECONNREFUSED?', 'Yes.', enoent).status).toBe('refuted')
+    // A question asking about another value alone: Yes says that value, which conflicts; No
+    // denies it and says nothing of the kernel's, so it is not compared (it was refuted).
+    const yes = asked('Does it give ECONNREFUSED?', 'Yes.', enoent)
+    expect(yes.status).toBe('refuted')
+    expect(yes.links[0]?.reason).toContain('card says Yes (ECONNREFUSED) where the kernel showed')
+    const no = asked('Does it give ECONNREFUSED?', 'No.', enoent)
+    expect(no.status).toBe('supported')
+    expect(no.links[0]?.reason).toContain(
+      'the card answers No to a question asking about ECONNREFUSED, which denies that but does not state ENOENT',
+    )
+    expect(asked('Does it give ECONNREFUSED?', 'No, ENOENT.', enoent).status).toBe('confirmed')
     const minusOne: ObservedValue = { kind: 'number', value: '-1' }
     expect(asked('Does send() return -1 here?', 'Yes.', minusOne).status).toBe('confirmed')
     expect(asked('Does send() return -1 here?', 'No.', minusOne).status).toBe('refuted')

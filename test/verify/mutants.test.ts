@@ -261,5 +261,17 @@ describe('judgeMutants', () => {
     expect(
       report.notes[0]?.mutants.map((mutant) => [mutant.kind, mutant.to, mutant.status]),
     ).toEqual([['yes-no', 'No', 'refuted']])
+    // A No to a question asking about another value: its flip says that value, and is caught.
+    const other = note(
+      'Basic',
+      { Front: 'Does connect() to a missing path fail with ECONNREFUSED?', Back: 'No.' },
+      ['l#c'],
+      2,
+    )
+    const denied = judgeMutants([other], results([{ kind: 'errno', value: 'ENOENT' }]))
+    expect(denied.notes[0]?.original).toBe('supported')
+    expect(denied.notes[0]?.mutants.map((mutant) => [mutant.to, mutant.status])).toEqual([
+      ['Yes', 'refuted'],
+    ])
   })
 })
