@@ -28,6 +28,7 @@ import {
   syncRecordPath,
   writeSyncRecord,
 } from '../../sync/sync-record.js'
+import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
 import {
   type LoadedNotes,
   type PrepareDependencies,
@@ -155,8 +156,9 @@ export class SyncSession {
     this.result.requests = this.anki.counts.requests
     this.result.writes = this.anki.counts.writes
     // IDs written above a note move it down: said where the file has it now, as `check` says it.
-    this.result.diagnostics = this.ids.asWritten(this.diagnostics)
-    placeNotes(this.result, (refs) => this.ids.linesAsWritten(refs))
+    const edits = this.ids.writtenEdits()
+    this.result.diagnostics = diagnosticsAsWritten(this.diagnostics, edits)
+    placeNotes(this.result, (refs) => linesAsWritten(refs, edits))
     return this.result
   }
 

@@ -10,7 +10,6 @@ import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
 import type { FileIdEdit, WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import type { IdMove } from '../../quiz/id-moves.js'
-import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
 
 function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -30,10 +29,12 @@ export interface IdWriter {
   write(
     assignments: readonly IdAssignment[],
   ): Promise<{ written: IdAssignment[]; diagnostics: Diagnostic[] }>
-  /** Diagnostics of the notes as read, placed where the files have them now (below the ID lines written). */
-  asWritten(diagnostics: readonly Diagnostic[]): Diagnostic[]
-  /** Notes named by file and line as read, at their line in the files now. */
-  linesAsWritten<T extends { file: string; line: number }>(refs: readonly T[]): T[]
+  /**
+   * The new ID lines written so far, as edits of the files as read: what
+   * places a diagnostic or a note of the files as read where they have it
+   * now (`diagnosticsAsWritten`, `linesAsWritten`).
+   */
+  writtenEdits(): FileIdEdit[]
 }
 
 /**
@@ -83,8 +84,7 @@ export function createIdWriter(
       }
       return { written, diagnostics }
     },
-    asWritten: (diagnostics) => diagnosticsAsWritten(diagnostics, writtenEdits(files)),
-    linesAsWritten: (refs) => linesAsWritten(refs, writtenEdits(files)),
+    writtenEdits: () => writtenEdits(files),
   }
 }
 
