@@ -8,8 +8,8 @@
  */
 import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
-import { readRegularFile } from '../fs/regular-file.js'
-import { throwIfInterrupted } from '../interrupt.js'
+import { readRegularFileSync } from '../fs/regular-file.js'
+import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import { type LockHolder, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { defaultLockWaitMs } from '../locks/wait-notice.js'
 import type { WritableSource } from './plan.js'
@@ -104,17 +104,26 @@ async function lockOne(
  * The sources whose bytes differ from what was read (or that are gone, or
  * no longer a regular file: a FIFO put there is never opened blocking, so
  * it cannot hang the build while it holds the lock). Stops at a signal.
+ *
+ * Read on the calling thread, as the vault loader reads them: this runs over
+ * every file of the vaults before each write-back and each sync, and a
+ * promise and a thread-pool hop for each of a read's five steps cost several
+ * times the read (20,000 small notes: seconds instead of a fraction of one).
  */
 export async function changedSources<S extends WritableSource>(
   sources: readonly S[],
   signal?: AbortSignal | undefined,
 ): Promise<S[]> {
+  throwIfInterrupted(signal)
+  const turns = signalTurns(signal)
   const changed: S[] = []
+  // One buffer for every note that fits: each is compared as soon as it is read.
+  const into = Buffer.allocUnsafe(64 * 1024)
   for (const source of sources) {
-    throwIfInterrupted(signal)
+    if (turns.due()) await turns.turn()
     let current: Buffer
     try {
-      current = (await readRegularFile(source.absolutePath)).bytes
+      current = readRegularFileSync(source.absolutePath, { into }).bytes
     } catch {
       changed.push(source)
       continue
