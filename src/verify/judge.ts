@@ -21,6 +21,7 @@ import {
   cardSays,
   conflicts,
   detectKind,
+  framedOccurrences,
   labelUnit,
   leadingYesNo,
   otherValueAsked,
@@ -56,6 +57,11 @@ export interface ComparedValue {
    * no subject the judge can read there.
    */
   of?: string | null | undefined
+  /**
+   * The word that may deny or suppose the value, when the card names it only
+   * beside one the judge cannot bind (rule 4): not compared.
+   */
+  framed?: string | undefined
 }
 
 /** The judgement of one `Lab:` link. */
@@ -383,18 +389,27 @@ function compareStated(
     const other = answeredOtherValue(answer, value, question)
     return other !== null && !other.yes ? other.asked : null
   })
+  // Named only beside a denial or supposition the rules cannot bind (rule 4): not compared.
+  const framed = values.map((value, index) => {
+    const said = comparedValues[index]
+    const word = said === undefined || said.agrees ? null : framingOf(answer, value)
+    if (said !== undefined && word !== null) said.framed = word
+    return word
+  })
   const uncompared = (value: ComparedValue, index: number) =>
-    claimUnstated(value) || denials[index] !== null
+    claimUnstated(value) || denials[index] !== null || framed[index] !== null
   // A claim the card states neither way (no phrase, no negation, no opposite) was not
   // compared: the card says nothing the kernel contradicts (`remains` for `stays`).
   if (
-    (unstated.length > 0 || denials.some((denied) => denied !== null)) &&
+    (unstated.length > 0 ||
+      denials.some((denied) => denied !== null) ||
+      framed.some((word) => word !== null)) &&
     comparedValues.every((value, index) => value.agrees || uncompared(value, index))
   ) {
     return {
       link,
       status: 'supported',
-      reason: `${link}: ${uncomparedReasons(values, unstated, denials)}`,
+      reason: `${link}: ${uncomparedReasons(values, unstated, denials, framed)}`,
       values: comparedValues,
     }
   }
@@ -427,6 +442,7 @@ function uncomparedReasons(
   values: readonly ObservedValue[],
   unstated: readonly ObservedValue[],
   denials: readonly (string | null)[],
+  framed: readonly (string | null)[],
 ): string {
   const reasons: string[] = []
   if (unstated.length > 0) {
@@ -441,7 +457,34 @@ function uncomparedReasons(
       `the card answers No to a question asking about ${denied}, which denies that but does not state ${show(value)}, the value the kernel showed, so its answer was not compared`,
     )
   })
+  values.forEach((value, index) => {
+    const word = framed[index]
+    if (word === null || word === undefined) return
+    reasons.push(framedReason(show(value), word))
+  })
   return reasons.join('; ')
+}
+
+/**
+ * The word framing every occurrence of `value` the answer names un-negated
+ * (rule 4), when it names it only so and never negated: null otherwise (a
+ * `not X` is read as the card saying not X, which disagrees).
+ */
+function framingOf(answer: string, value: ObservedValue): string | null {
+  const framed = framedOccurrences(answer, value)
+  if (framed.length === 0) return null
+  if (
+    cardSays(answer, value)
+      ?.split(', ')
+      .some((said) => said.startsWith('not '))
+  )
+    return null
+  return framed[0]?.framed ?? null
+}
+
+/** Why a value the card names beside a framing word was not compared. */
+function framedReason(value: string, word: string): string {
+  return `the card names ${value} only beside "${word}" in its clause, which may deny or suppose it and which the judge cannot bind, so that answer was not compared`
 }
 
 /**
@@ -527,8 +570,12 @@ export function judgeNote(
   // A value read beside another subject holds the whole note back from confirmed,
   // though a confirmed link beside a merely supported one would otherwise carry it.
   if (status === 'confirmed' && links.some(saysOfAnother)) status = 'supported'
-  // So does a claim the card states neither way: that part of the answer was not compared.
-  if (status === 'confirmed' && links.some((link) => link.values.some(claimUnstated)))
+  // So does a claim the card states neither way, or a value it names only beside a word that
+  // may deny it (rule 4): that part of the answer was not compared.
+  if (
+    status === 'confirmed' &&
+    links.some((link) => link.values.some((value) => claimUnstated(value) || value.framed))
+  )
     status = 'supported'
   // Confirmed means every card's own answer was compared: one that states a
   // published value was, and so was one holding a token rule 3 compared.
@@ -548,34 +595,59 @@ export function judgeNote(
       )
     }
   }
-  // Several values of one kind, not each bound to its subject: which is said of what was not compared.
   if (status === 'confirmed' && !typeIn) {
-    const unbound = unboundValues(links)
-    if (unbound !== null) {
+    const uncompared = uncomparedPart(note, shown, links, published)
+    if (uncompared !== null) {
       status = 'supported'
-      reasons.unshift(unbound)
-    }
-  }
-  // Its only compared claims stated by the question already ("Why is it faster?"): the answer
-  // repeating them compares nothing of what it adds (the reason).
-  if (status === 'confirmed' && !typeIn && note.noteType !== 'Cloze') {
-    const echoed = echoedClaims(links, base.question)
-    if (echoed !== null) {
-      status = 'supported'
-      reasons.unshift(echoed)
-    }
-  }
-  // A leading Yes/No to a yes/no question no published claim is asked by: that answer was not compared.
-  if (status === 'confirmed' && !typeIn) {
-    const unanswered = uncomparedYesNo(note, shown, published)
-    if (unanswered !== null) {
-      status = 'supported'
-      reasons.unshift(unanswered)
+      reasons.unshift(uncompared)
     }
   }
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/**
+ * Why a note's answer was not wholly compared when it names a token that
+ * no linked check published (rule 3) beside a word that may deny or
+ * suppose it and that the judge cannot bind (rule 4): `connect() might give
+ * EPERM`. Null when it names none so.
+ */
+function framedConflicts(answer: string, published: readonly ObservedValue[]): string | null {
+  const all = scannedTokens(answer, published)
+  const stated = new Set(conflicts(answer, published).map((token) => token.index))
+  const framed = all.filter(
+    (token) =>
+      token.framed !== undefined &&
+      !token.negated &&
+      !stated.has(token.index) &&
+      !published.some((value) => states(token.text, value)),
+  )
+  const first = framed[0]
+  if (first === undefined || first.framed === undefined) return null
+  return framedReason([...new Set(framed.map((token) => token.text))].join(', '), first.framed)
+}
+
+/**
+ * Why some part of a note's answer, which the judge would confirm, was not
+ * compared after all (null when none): several values of one kind not each
+ * bound to its subject; only claims its question states already (not a
+ * Cloze: "Why is it faster?"); a token that would conflict named beside a
+ * word that may deny or suppose it (rule 4); a leading Yes/No to a yes/no
+ * question no published claim is asked by.
+ */
+function uncomparedPart(
+  note: Note,
+  shown: ShownNote,
+  links: readonly LinkVerdict[],
+  published: readonly ObservedValue[],
+): string | null {
+  return (
+    unboundValues(links) ??
+    (note.noteType === 'Cloze' ? null : echoedClaims(links, shown.question)) ??
+    framedConflicts(shown.answer, published) ??
+    uncomparedYesNo(note, shown, published)
+  )
 }
 
 /** Kinds whose values answer "which is it?": several of one kind must each be bound to a subject. */

@@ -363,3 +363,114 @@ export function isHedged(text: string, start: number, end: number): boolean {
   if (clause[0] === 'only') return true
   return [...clause.slice(-3), ...after].some((word) => hedges.has(word))
 }
+
+/**
+ * Words that deny something (`not`, `never`, `nothing`, `false`, …) or
+ * suppose it (`might`, `could`, `would`, `may`): standing in a value's
+ * clause without negating it by the rules above, they may deny or suppose
+ * the value itself (`HELLO is what a client might send`, `it is false that
+ * the server sends HELLO`, `HELLO is never what the server sends`), and the
+ * judge cannot tell from words whether they do.
+ */
+const denials = new Set([
+  'not',
+  'never',
+  'cannot',
+  'no',
+  'nothing',
+  'none',
+  'nobody',
+  'neither',
+  'nor',
+  'false',
+  'untrue',
+])
+const suppositions = new Set(['might', 'could', 'would', 'may'])
+
+function framesValue(word: string): boolean {
+  return denials.has(word) || suppositions.has(word) || word.endsWith("n't")
+}
+
+/** A token rule 3 or a name reads (an errno name, a symbolic name, a number): a denial before it is its own. */
+const tokenWord =
+  /^(?:E[A-Z0-9]{2,}|SIG[A-Z0-9]{2,}|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]|-?\d[\d,]*|0o?[0-7]{3,4})$/
+
+/** The words of `text` as written (case kept), with the punctuation around each taken off. */
+function rawWordsOf(text: string): string[] {
+  return text
+    .replace(/\u2019/g, "'")
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\w']+|[^\w']+$/g, ''))
+    .filter((word) => word !== '')
+}
+
+/**
+ * The word that frames the value at [start, end) (README.md, rule 4): a
+ * denial or a supposition in its clause, with closed asides taken out, that
+ * the rules above do not read as the value's own negation, nor as another
+ * token's; or null. Before the value, a word beyond a word joining another
+ * clause on (`does not block and fails with EAGAIN`) is that clause's, and
+ * so is a negation at the start of a subordinate clause (`a path that does
+ * not exist gets ENOENT`: only auxiliaries between the word opening it and
+ * the negation); after it, so is one beyond such a word or one opening a
+ * subordinate clause (`EAGAIN when nothing is queued`). A denial right
+ * before another token is that token's (`ECONNREFUSED not ENOENT`), and
+ * `no` after a preposition, or `no`, `nothing`, `nobody` or `none` after a
+ * noun after an article, limits that noun (`a port with no listener`, `a
+ * pid no process has`, `a path nothing listens on`).
+ */
+export function framingWord(text: string, start: number, end: number): string | null {
+  const before = rawWordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start)))))
+  const after = rawWordsOf(clauseAfter(withoutAsides(blankCloze(text.slice(end)))))
+  const lower = (word: string | undefined) => (word ?? '').toLowerCase()
+  for (let at = before.length - 1; at >= 0; at -= 1) {
+    const word = lower(before[at])
+    if (coordinators.has(word) || adverbial.has(word)) break
+    if (!framesValue(word)) continue
+    // `a port with no listener`, `a pid no process has`, `a path nothing listens on`: the
+    // denial limits a noun, in a phrase of its own.
+    if (word === 'no' && prepositions.has(lower(before[at - 1]))) continue
+    if (limiting.has(word) && articles.has(lower(before[at - 2]))) continue
+    if (before.slice(at + 1).some((other) => tokenWord.test(other))) continue
+    if (opensClause(before.slice(0, at).map(lower))) continue
+    return word
+  }
+  for (const [at, raw] of after.entries()) {
+    const word = lower(raw)
+    if (coordinators.has(word) || subordinators.has(word)) break
+    if (!framesValue(word)) continue
+    if (after.slice(at + 1, at + 4).some((other) => tokenWord.test(other))) continue
+    return word
+  }
+  return null
+}
+
+const articles = new Set(['a', 'an', 'the'])
+const limiting = new Set(['no', 'nothing', 'nobody', 'none'])
+
+/**
+ * Subordinators that open a clause of its own beside the value's (`EAGAIN
+ * where TCP would wait`), unlike `that`; not `once`, which is an adverb
+ * before a value as often (`fails at once with EAGAIN`).
+ */
+const adverbial = new Set([
+  'where',
+  'when',
+  'whenever',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'because',
+  'since',
+  'if',
+  'unless',
+  'until',
+])
+
+/** Whether `words` (a clause up to a negation) end with a word opening a subordinate clause and auxiliaries only. */
+function opensClause(words: readonly string[]): boolean {
+  let at = words.length - 1
+  while (at >= 0 && auxiliaries.has(words[at] ?? '')) at -= 1
+  return at >= 0 && subordinators.has(words[at] ?? '')
+}

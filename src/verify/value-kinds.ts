@@ -5,7 +5,7 @@
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
-import { isHedged, isNegated, negatedAfter } from './negation.js'
+import { framingWord, isHedged, isNegated, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */
 export interface Occurrence {
@@ -14,6 +14,12 @@ export interface Occurrence {
   negated: boolean
   /** A claim's opposite word stated in its place (`slower` for `faster`): the claim, negated. */
   opposite?: true
+  /**
+   * A value not negated by the rules, but with a denial or a supposition in
+   * its clause that they do not bind (`might`, `false`, `never` after it):
+   * the word. The value is then neither stated nor contradicted (rule 4).
+   */
+  framed?: string
 }
 
 /**
@@ -39,7 +45,9 @@ function occurrences(
       isNegated(answer, match.index, reading === 'claim') ||
       (reading === 'name' && negatedAfter(answer, index, index + text.length)) ||
       (reading === 'claim' && claimNegatedAround(answer, index, index + text.length))
-    return { text, index, negated }
+    const framed =
+      negated || reading === 'claim' ? null : framingWord(answer, index, index + text.length)
+    return framed === null ? { text, index, negated } : { text, index, negated, framed }
   })
   // A hedged claim (`stays only when …`, `usually the same`) states it neither way.
   if (reading !== 'claim') return found
@@ -448,7 +456,13 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
     items.length === 0 ? null : [...new Set(items)].join(', ')
   const said = (tokens: readonly Occurrence[]) =>
     join(
-      tokens.map((token) => (token.negated && !token.opposite ? `not ${token.text}` : token.text)),
+      tokens.map((token) =>
+        token.negated && !token.opposite
+          ? `not ${token.text}`
+          : token.framed
+            ? `${token.text} (beside "${token.framed}")`
+            : token.text,
+      ),
     )
   switch (value.kind) {
     case 'errno':
@@ -524,17 +538,14 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
 }
 
 /**
- * The occurrences on the answer side that state `value` (what `states`
- * finds): un-negated ones, or for a bool `no` the negated claims. An order
- * has none (it is stated by all its items together).
+ * Where the answer side names an errno name, number, mode or name `value`,
+ * negated, framed (rule 4) or neither; empty for other kinds.
  */
-export function statingOccurrences(answer: string, value: ObservedValue): Occurrence[] {
+function namedOccurrences(answer: string, value: ObservedValue): Occurrence[] {
   switch (value.kind) {
     case 'errno': {
       const wanted = canonicalErrno(value.value)
-      return errnoTokens(answer).filter(
-        (token) => !token.negated && canonicalErrno(token.text) === wanted,
-      )
+      return errnoTokens(answer).filter((token) => canonicalErrno(token.text) === wanted)
     }
     case 'number': {
       const { number, unit } = parseNumberValue(value.value)
@@ -546,7 +557,7 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
       )
       const word = /^\d+$/.test(number) ? numberWords[Number(number)] : undefined
       const spelled = word ? occurrences(answer, phrasePattern(word)) : []
-      return [...digits, ...spelled].filter((token) => !token.negated)
+      return [...digits, ...spelled]
     }
     case 'mode': {
       const mode = canonicalMode(value.value)
@@ -555,9 +566,7 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
         `(?<![\\w])[-sl]?${escapeRegExp(symbolicMode(mode))}(?![\\w])`,
         'g',
       )
-      return [...occurrences(answer, octal), ...occurrences(answer, symbolic)].filter(
-        (token) => !token.negated,
-      )
+      return [...occurrences(answer, octal), ...occurrences(answer, symbolic)]
     }
     case 'name': {
       const trimmed = value.value.trim()
@@ -565,8 +574,42 @@ export function statingOccurrences(answer: string, value: ObservedValue): Occurr
         nameFamily(trimmed) === null
           ? phrasePattern(trimmed)
           : new RegExp(`(?<![\\w])${escapeRegExp(trimmed)}(?![\\w])`, 'g')
-      return occurrences(answer, pattern, undefined, 'name').filter((token) => !token.negated)
+      return occurrences(answer, pattern, undefined, 'name')
     }
+    default:
+      return []
+  }
+}
+
+/**
+ * Where the answer side names `value` (not a yes/no claim or an order)
+ * un-negated but framed by a word it cannot bind (rule 4: `HELLO is what a
+ * client might send`): neither stated nor contradicted.
+ */
+export function framedOccurrences(answer: string, value: ObservedValue): Occurrence[] {
+  return namedOccurrences(answer, value).filter((token) => !token.negated && token.framed)
+}
+
+/**
+ * The occurrences on the answer side that state `value` (what `states`
+ * finds): un-negated ones, not framed by a denial or supposition the rules
+ * cannot bind (rule 4; `framing: false` reads a question, where `Could …`
+ * asks), or for a bool `no` the negated claims. An order has none (it is
+ * stated by all its items together).
+ */
+export function statingOccurrences(
+  answer: string,
+  value: ObservedValue,
+  framing = true,
+): Occurrence[] {
+  switch (value.kind) {
+    case 'errno':
+    case 'number':
+    case 'mode':
+    case 'name':
+      return namedOccurrences(answer, value).filter(
+        (token) => !token.negated && !(framing && token.framed),
+      )
     case 'bool': {
       const wanted = boolValue(value.value)
       return claimOccurrences(answer, boolPhrases(value.label)).filter(
@@ -613,7 +656,7 @@ export function questionAsksValue(question: string, value: ObservedValue): boole
   if (!yesNoQuestion.test(question)) return false
   const named = tokensOfKind(question, value)
   if (named.length === 0) return false
-  const stating = statingOccurrences(question, value)
+  const stating = statingOccurrences(question, value, false)
   return named.every((token) =>
     stating.some((stated) => stated.index === token.index && stated.text === token.text),
   )
@@ -683,7 +726,9 @@ export function conflicts(answer: string, published: readonly ObservedValue[]): 
     if (token.kind === 'mode') return !modes.has(canonicalMode(token.text))
     return !numbers.has(canonicalNumber(token.text))
   })
-  return found.filter((token) => !token.negated).sort((left, right) => left.index - right.index)
+  return found
+    .filter((token) => !token.negated && !token.framed)
+    .sort((left, right) => left.index - right.index)
 }
 
 /**

@@ -672,6 +672,92 @@ describe('supported: a passing check that publishes no value', () => {
   })
 })
 
+describe('rule 4: a value named beside a denial or supposition the rules cannot bind', () => {
+  const judge = (back: string, ...values: ObservedValue[]) =>
+    judgeNote(note({ back, labs: ['l#c'] }), published(...values))
+  const hello: ObservedValue = { kind: 'name', value: 'HELLO' }
+
+  it('is neither stated nor contradicted: the note is supported, with the word', () => {
+    const verdict = judge('HELLO is what a client might send; the server sends nothing.', hello)
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      'l#c: the card names HELLO only beside "might" in its clause, which may deny or suppose it and which the judge cannot bind, so that answer was not compared',
+    )
+    expect(verdict.links[0]?.values[0]).toMatchObject({
+      card: 'HELLO (beside "might")',
+      agrees: false,
+    })
+    for (const back of [
+      'It is false that the server sends HELLO first.',
+      'The server never sends anything like HELLO.',
+      'HELLO is never what the server sends first.',
+      'The server that starts never sends anything like HELLO.',
+      'No server sends HELLO first.',
+      'A client could send HELLO first.',
+    ]) {
+      expect([back, judge(back, hello).status]).toEqual([back, 'supported'])
+    }
+    const eagain = errno('EAGAIN')
+    expect(
+      judge('it is not true that a nonblocking connect fails at once with EAGAIN', eagain).status,
+    ).toBe('supported')
+  })
+
+  it('a denial the rules bind elsewhere, or in another clause, leaves the value stated', () => {
+    for (const [back, value] of [
+      ['The server sends HELLO first.', hello],
+      ['The server sends HELLO first; a client would never send HELLO.', hello],
+      ['HELLO, which a client never sends.', hello],
+      ['a path that does not exist gets ENOENT', errno('ENOENT')],
+      ['a port with no listener gets ECONNREFUSED', errno('ECONNREFUSED')],
+      ['a pid no process has gives ESRCH', errno('ESRCH')],
+      ['It fails at once with EAGAIN where TCP would wait.', errno('EAGAIN')],
+      ['It does not block and fails with EAGAIN.', errno('EAGAIN')],
+      ['ECONNREFUSED not ENOENT', errno('ECONNREFUSED')],
+      ['EAGAIN when nothing is queued', errno('EAGAIN')],
+    ] as const) {
+      expect([back, judge(back, value).status]).toEqual([back, 'confirmed'])
+    }
+    // A negation within reach still negates it: the card says not HELLO, which disagrees.
+    expect(judge('The server does not send HELLO.', hello).reason).toBe(
+      'l#c: card says not HELLO where the kernel showed HELLO',
+    )
+  })
+
+  it('holds the note back from confirmed beside a link that is confirmed', () => {
+    const verdict = judgeNote(
+      note({
+        back: 'It is false that a nonblocking connect fails at once with EAGAIN. TCP just waits.',
+        labs: ['l#c', 'l#d'],
+      }),
+      results(
+        lab('l', 'pass', [
+          check('c', 'pass', undefined, [errno('EAGAIN')]),
+          check('d', 'pass', undefined, [{ kind: 'bool', value: 'yes', label: 'waits' }]),
+        ]),
+      ),
+    )
+    expect(verdict.links.map((link) => link.status)).toEqual(['supported', 'confirmed'])
+    expect(verdict.links[0]?.values[0]).toMatchObject({ framed: 'false', agrees: false })
+    expect(verdict.status).toBe('supported')
+  })
+
+  it('a conflicting token beside such a word refutes nothing, and is not compared', () => {
+    const verdict = judge('It gives ENOENT; it might also give EPERM.', errno('ENOENT'))
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toContain('the card names EPERM only beside "might"')
+    expect(judge('It gives ENOENT; it also gives EPERM.', errno('ENOENT')).status).toBe('refuted')
+  })
+
+  it('a question is not read so: "Could connect() give ENOENT?" answered Yes states it', () => {
+    const verdict = judgeNote(
+      note({ fields: { Front: 'Could connect() give ENOENT here?', Back: 'Yes.' }, labs: ['l#c'] }),
+      published(errno('ENOENT')),
+    )
+    expect(verdict.status).toBe('confirmed')
+  })
+})
+
 describe('value kinds', () => {
   const judge = (back: string, ...values: ObservedValue[]) =>
     judgeNote(note({ back, labs: ['l#c'] }), published(...values))
@@ -788,11 +874,12 @@ describe('value kinds', () => {
       published(trunc),
     )
     expect(cloze.status).toBe('refuted')
-    // A verb that does not say it is missing, or the name as the object in a subordinate clause.
+    // A verb that does not say it is missing, or the name as the object in a subordinate clause:
+    // not negated, but a negation after it in its clause may deny it (rule 4), so not compared.
     expect(judge('MSG_TRUNC is set and never cleared.', trunc).status).toBe('confirmed')
-    expect(judge('MSG_TRUNC is never cleared by recv().', trunc).status).toBe('confirmed')
+    expect(judge('MSG_TRUNC is never cleared by recv().', trunc).status).toBe('supported')
     expect(judge('A datagram that gets MSG_TRUNC is not delivered whole.', trunc).status).toBe(
-      'confirmed',
+      'supported',
     )
     const refused = errno('ECONNREFUSED')
     // The negation after a name, and a conflicting name the card says does not show up.
