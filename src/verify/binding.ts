@@ -32,6 +32,44 @@ export function subjectPhrases(text: string | undefined): string[] {
     .filter((phrase) => phrase !== '')
 }
 
+/** A negated verb form and the same verb un-negated (`doesn't` → `does`). */
+const unnegated: Readonly<Record<string, string>> = {
+  "doesn't": 'does',
+  "don't": 'do',
+  "isn't": 'is',
+  "aren't": 'are',
+  "wasn't": 'was',
+  "weren't": 'were',
+  "hasn't": 'has',
+  "haven't": 'have',
+  "can't": 'can',
+  cannot: 'can',
+}
+
+/**
+ * A subject phrase that holds a verb negation, with it taken out: the
+ * opposite case (`does not exist` → `does exist`, `is not removed` → `is
+ * removed`, `doesn't exist` → `does exist`). A value said beside it is said
+ * of the other case. Null for a phrase with no verb negation, or one that
+ * is the negation alone.
+ */
+export function oppositeSubject(phrase: string): string | null {
+  const words = phrase.trim().split(/\s+/)
+  const lower = words.map((word) => word.toLowerCase().replace(/\u2019/g, "'"))
+  const at = lower.findIndex(
+    (word) => word === 'not' || word === 'never' || Object.hasOwn(unnegated, word),
+  )
+  if (at === -1) return null
+  const word = lower[at] ?? ''
+  const kept = unnegated[word]
+  const rest = [
+    ...words.slice(0, at),
+    ...(kept === undefined ? [] : [kept]),
+    ...words.slice(at + 1),
+  ]
+  return rest.length === 0 ? null : rest.join(' ')
+}
+
 const sentenceEnd = /[.;!?](?=\s|$)|\n/g
 const clauseEnd = /[.;!?](?=\s|$)|\n|[,:—–]|\s-\s/g
 const partEnd = /[.;!?](?=\s|$)|\n|[,:—–]|\s-\s|\b(?:and|or|but|while|whereas)\b/gi

@@ -12,7 +12,13 @@ import type { LabLink, Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { type RenderFields, readNote, type ShownNote, typeInNoteType } from './answer-side.js'
-import { type Binding, bindingOf, type Subjects, subjectPhrases } from './binding.js'
+import {
+  type Binding,
+  bindingOf,
+  oppositeSubject,
+  type Subjects,
+  subjectPhrases,
+} from './binding.js'
 import {
   answeredByYesNo,
   answeredOtherValue,
@@ -210,11 +216,15 @@ function subjectsOf(value: ObservedValue, published: readonly ObservedValue[]): 
       : published.filter(
           (other) => other.kind === value.kind && canonicalValue(other) !== canonicalValue(value),
         )
+  // The opposite of an own subject that holds a negation (`does exist` for `does not exist`)
+  // is the other case: a value said beside it is said of that.
+  const opposites = own.flatMap((phrase) => oppositeSubject(phrase) ?? [])
   return {
     own,
     others: [
       ...subjectPhrases(value.contrast),
       ...rivals.flatMap((other) => subjectPhrases(other.about)),
+      ...opposites,
     ],
   }
 }

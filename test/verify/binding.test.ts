@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { judgeMutants, judgeNote } from '../../src/commands/verify/judge-rendered.js'
 import type { Check, LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { LabLink, Note } from '../../src/model/note.js'
+import { oppositeSubject } from '../../src/verify/binding.js'
 
 function note(noteType: string, fields: Record<string, string>, links: string[]): Note {
   const labs: LabLink[] = links.map((text, index) => {
@@ -664,5 +665,32 @@ describe('binding: what is not refuted', () => {
     }
     expect(report.byKind['swap-subjects']).toMatchObject({ caught: 0, heldBack: swaps.length })
     expect(report.heldBack).toBeGreaterThanOrEqual(swaps.length)
+  })
+})
+
+describe('the opposite of a subject that holds a negation', () => {
+  it('is the other case: a value said beside it is not confirmed', () => {
+    expect(oppositeSubject('does not exist')).toBe('does exist')
+    expect(oppositeSubject("doesn't exist")).toBe('does exist')
+    expect(oppositeSubject('is not removed')).toBe('is removed')
+    expect(oppositeSubject('missing')).toBeNull()
+    const published = results({
+      'missing-socket#connect-enoent': [
+        {
+          kind: 'errno',
+          value: 'ENOENT',
+          about: 'missing | does not exist | no such file | nonexistent | free',
+        },
+      ],
+    })
+    const judge = (back: string) =>
+      judgeNote(
+        note('Basic', { Front: 'What does connect() give?', Back: back }, labLinks(published)),
+        published,
+      )
+    expect(judge('A path that does not exist gets ENOENT.').status).toBe('confirmed')
+    const wrong = judge('A path that does exist gets ENOENT.')
+    expect(wrong.status).toBe('supported')
+    expect(wrong.reason).toContain('the card states ENOENT beside "does exist"')
   })
 })

@@ -274,4 +274,25 @@ describe('judgeMutants', () => {
       ['Yes', 'refuted'],
     ])
   })
+
+  it('holds back a negation flipped in the subject the value is said of ("does not exist" → "does exist")', () => {
+    const missing: ObservedValue = {
+      kind: 'errno',
+      value: 'ENOENT',
+      about: 'missing | does not exist | no such file | nonexistent | free',
+    }
+    const card = note(
+      'Basic',
+      { Front: 'What does connect() give?', Back: 'A path that does not exist gets ENOENT.' },
+      ['l#c'],
+    )
+    const report = judgeMutants([card], results([missing]))
+    expect(report.notes[0]?.original).toBe('confirmed')
+    const flipped = report.notes[0]?.mutants.find((mutant) => mutant.kind === 'claim')
+    expect([flipped?.from, flipped?.to, flipped?.status]).toEqual(['does not', 'does', 'supported'])
+    expect(flipped?.why).toContain(
+      'ENOENT beside "does exist", where the kernel showed it of "missing"',
+    )
+    expect(report.heldBack).toBe(1)
+  })
 })
