@@ -528,13 +528,18 @@ export interface MutantResult extends Mutation {
  * own verdict): what held it back from confirmed, or what the deck author
  * could publish or link.
  */
-function survivalReason(mutation: Mutation, original: NoteVerdict, judged: NoteVerdict): string {
+function survivalReason(
+  mutation: Mutation,
+  original: NoteVerdict,
+  judged: NoteVerdict,
+  field: string,
+): string {
   if (original.status !== 'confirmed') {
     return `the note is ${original.status} as written, so its text is not compared`
   }
   if (judged.status === 'supported') return heldBackReason(judged)
   if (mutation.kind === 'claim') {
-    return `no linked check publishes a yes/no value whose claim phrase is "${mutation.from.toLowerCase()}"`
+    return claimSurvival(mutation, field)
   }
   if (mutation.kind === 'yes-no') {
     return 'the leading Yes/No is not bound to a yes/no value the question names'
@@ -549,6 +554,28 @@ function survivalReason(mutation: Mutation, original: NoteVerdict, judged: NoteV
   return original.links.some((link) => link.values.some(same))
     ? `${mutation.from} is published, and stated elsewhere on the card too`
     : `no linked check publishes ${mutation.from}`
+}
+
+/** A negation a claim flip takes out or puts in: it bears on the word after it. */
+const negations =
+  /^(?:does not|do not|doesn't|don't|is not|isn't|are not|aren't|cannot|can't|no longer)$/i
+
+/**
+ * Why a flipped claim word survived: no check publishes it as a claim. A
+ * flipped negation is named with the word it bears on (`does not exist`),
+ * which is what a check would publish, or name as a value's subject.
+ */
+function claimSurvival(mutation: Mutation, field: string): string {
+  const from = mutation.from.toLowerCase().replace(/\s+/g, ' ')
+  if (!negations.test(from)) {
+    return `no linked check publishes a yes/no value whose claim phrase is "${from}"`
+  }
+  const next = /^\s+([\w'-]+)/.exec(field.slice(mutation.index + mutation.from.length))?.[1]
+  if (next === undefined) {
+    return `no linked check publishes a yes/no value whose claim phrase is "${from}"`
+  }
+  const phrase = `${from} ${next.toLowerCase()}`
+  return `the flipped "${from}" bears on "${next}", and no linked check publishes a yes/no value whose claim phrase is "${phrase}" (or "${next.toLowerCase()}"), nor names "${phrase}" as what a value is about, so nothing the judge compares changed`
 }
 
 /**
@@ -629,7 +656,10 @@ export function judgeMutants(
       return {
         ...mutation,
         status,
-        why: status === 'refuted' ? null : survivalReason(mutation, verdict, judged),
+        why:
+          status === 'refuted'
+            ? null
+            : survivalReason(mutation, verdict, judged, note.fields[mutation.field] ?? ''),
       }
     })
     report.notes.push({

@@ -294,5 +294,12 @@ describe('judgeMutants', () => {
       'ENOENT beside "does exist", where the kernel showed it of "missing"',
     )
     expect(report.heldBack).toBe(1)
+    // Without the subject named, nothing compared changes: the reason names the words to publish.
+    const bare = judgeMutants([card], results([{ kind: 'errno', value: 'ENOENT' }]))
+    const survivor = bare.notes[0]?.mutants.find((mutant) => mutant.kind === 'claim')
+    expect([survivor?.status, survivor?.why]).toEqual([
+      'confirmed',
+      'the flipped "does not" bears on "exist", and no linked check publishes a yes/no value whose claim phrase is "does not exist" (or "exist"), nor names "does not exist" as what a value is about, so nothing the judge compares changed',
+    ])
   })
 })
