@@ -59,6 +59,13 @@ if (startedOnTerminal()) {
   })
 }
 
+// stderr is the log: a reader that went away (`2> >(head -3 >&2)`, `2>&1 | head`)
+// or a log that cannot be written (a full disk, `2>/dev/full`) costs the log, not
+// the command. Unhandled, the failed write crashed Node with exit 1 ("findings")
+// in the middle of the command, before `--json` printed its document on stdout.
+// Once a write failed the stream is shut: later ones are dropped, as is this one.
+process.stderr.on('error', () => {})
+
 // Node ignores SIGXFSZ, so a write past the file size limit (`ulimit -f`) fails
 // with EFBIG and is reported. signal-exit (loaded by the quiz's prompts) turns
 // that into death by SIGXFSZ unless another listener is there: this one is.
