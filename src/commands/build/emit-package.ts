@@ -26,6 +26,8 @@ import { recordOutput, writePackageFile } from './write-package.js'
 export interface EmitInputs {
   cwd: string
   now: Date
+  /** The time new stamps get, when not `now` (`SOURCE_DATE_EPOCH`). */
+  stampTime?: Date | undefined
   dryRun?: boolean | undefined
   /** Told when the package is being written (`writing dist/X.apkg…`), for a terminal's status line. */
   onStatus?: ((text: string) => void) | undefined
@@ -73,7 +75,7 @@ export async function emitPackage(
   const { cwd, output } = inputs
   const packaged = packageNotes(inputs.notes, inputs.rendered, inputs.state, {
     css: inputs.css,
-    nowSeconds: Math.floor(inputs.now.getTime() / 1000),
+    nowSeconds: Math.floor((inputs.stampTime ?? inputs.now).getTime() / 1000),
     // A folder that could not be listed hides notes that are still there.
     partial:
       inputs.partial || report.diagnostics.some((entry) => entry.code === 'folder-unreadable'),
@@ -104,7 +106,7 @@ export async function emitPackage(
       notetypeMod: packaged.notetypeMod,
       created: inputs.collectionCreated,
     },
-    { now: inputs.now },
+    { now: inputs.stampTime ?? inputs.now },
   )
   const result: BuildResult = {
     output: relativeTo(cwd, output),

@@ -60,6 +60,12 @@ export interface BuildOptions {
   /** Write nothing; report what would be written. */
   dryRun?: boolean | undefined
   now: Date
+  /**
+   * The time a note stamped anew (new, or changed since the last build) and the
+   * note types get, when not `now`: `SOURCE_DATE_EPOCH`. A stamp still never goes
+   * back past the note's last one.
+   */
+  stampTime?: Date | undefined
   /** Called as notes are rendered (for a progress bar). */
   onProgress?: ((done: number, total: number) => void) | undefined
   /** Told what the build does after rendering (`writing dist/X.apkg…`), for the same line. */
