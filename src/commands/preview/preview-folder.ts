@@ -14,11 +14,25 @@ import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
+import { throwIfInterrupted } from '../../interrupt.js'
+import {
+  type LockAttempt,
+  type LockHolder,
+  LockPathTakenError,
+  tryLock,
+} from '../../locks/lock-file.js'
+import { defaultLockWaitMs } from '../../locks/wait-notice.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
 import { foldersOf, isOutputName } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
 export const manifestName = '.decklab-preview.json'
+
+/**
+ * Held while a run writes into the folder (see `lockPreviewFolder`). Neither
+ * it nor its temp files (`<lock>.<pid>-<hex>.new`) are ever in the manifest.
+ */
+export const lockName = '.decklab-preview.lock'
 
 export interface PreviewFolder {
   /** The absolute path. */
@@ -53,7 +67,8 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
       { cause: error },
     )
   }
-  if (names.length === 0) return folder([])
+  // A folder holding only another run's lock is one that run has just made.
+  if (names.every((name) => name.startsWith(lockName))) return folder([])
   try {
     const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
       files?: unknown
@@ -66,6 +81,53 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
     'output-not-ours',
     `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
   )
+}
+
+/**
+ * Make the folder and take its lock, waiting (up to a minute, saying so through
+ * `onWait`) while another `decklab preview` writes there: two runs into one
+ * folder (parallel CI jobs) each read the manifest before the other saved its
+ * own, so one refused the other's files as not its own and then saved a
+ * manifest without them, and every later run refused the folder. Open the
+ * folder again once the lock is held: another run may have written meanwhile.
+ */
+export async function lockPreviewFolder(
+  directory: string,
+  shown: string,
+  options: { signal?: AbortSignal | undefined; onWait?: ((holder: string) => void) | undefined },
+): Promise<() => void> {
+  const path = join(directory, lockName)
+  const deadline = Date.now() + defaultLockWaitMs
+  let holder: LockHolder | undefined
+  while (!options.signal?.aborted) {
+    let attempt: LockAttempt
+    try {
+      makeFolder(directory)
+      attempt = tryLock(path, 'decklab preview')
+    } catch (error) {
+      if (error instanceof LockPathTakenError) {
+        throw new DecklabError(
+          'output-not-ours',
+          `Unexpected \`${join(shown, lockName)}\`: it is ${error.kind}, expected decklab's lock file there; nothing was written`,
+        )
+      }
+      throw outputWriteError(shown, error)
+    }
+    if (attempt.held) return attempt.release
+    if (holder === undefined) {
+      options.onWait?.(`${attempt.holder.command || 'another decklab'} (pid ${attempt.holder.pid})`)
+    }
+    holder = attempt.holder
+    if (Date.now() > deadline) {
+      throw new DecklabError(
+        'output-locked',
+        `Unexpected lock \`${join(shown, lockName)}\`: ${holder.command || 'another decklab'} (pid ${holder.pid}) is writing a preview there, expected it to finish; run again when it has, or choose another folder with \`-o\``,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
+  }
+  throwIfInterrupted(options.signal)
+  return () => undefined
 }
 
 /**

@@ -36,6 +36,7 @@ import { notetypeCss } from '../build/notetype-css.js'
 import {
   abandonFolder,
   claimNames,
+  lockPreviewFolder,
   openPreviewFolder,
   settleFolder,
   writeFileInto,
@@ -53,6 +54,8 @@ export interface PreviewOptions {
   verifyReport?: string | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); every write is atomic. */
   signal?: AbortSignal | undefined
+  /** Told once, when another preview writes into the folder, who it is, before waiting for it. */
+  onWait?: ((holder: string) => void) | undefined
 }
 
 export interface PreviewDependencies {
@@ -156,7 +159,8 @@ export async function writePreview(
   const verdictFor = options.verifyReport
     ? await readVerdicts(cwd, options.verifyReport)
     : undefined
-  const folder = await openPreviewFolder(directory, shown)
+  // Refused early, before the notes are read; looked at again under the folder's lock.
+  let folder = await openPreviewFolder(directory, shown)
 
   const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
   const vault = await dependencies.loadVault({
@@ -184,7 +188,10 @@ export async function writePreview(
   let copied = 0
   // Nothing is written yet: a signal by now leaves the folder as it was.
   await turns.turn()
+  const release = await lockPreviewFolder(directory, shown, options)
   try {
+    // What is there now: another run may have written since the look above.
+    folder = await openPreviewFolder(directory, shown)
     await claimNames(folder, [...site, ...media.map((entry) => entry.name)])
     const written: string[] = []
     for (const entry of media) {
@@ -227,6 +234,8 @@ export async function writePreview(
   } catch (error) {
     abandonFolder(folder)
     throw error
+  } finally {
+    release()
   }
 
   return {
