@@ -60,7 +60,10 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     const entry = commandTable[first]
     if (!entry) throw await unknownCommand(first)
     const command = await entry.load()
-    if (rest.includes('-h') || rest.includes('--help')) {
+    // After `--` every argument is a path: `decklab check -- --help` checks a file named `--help`.
+    const end = rest.indexOf('--')
+    const options = end === -1 ? rest : rest.slice(0, end)
+    if (options.includes('-h') || options.includes('--help')) {
       const { commandHelp } = await import('./help.js')
       io.stdout.write(commandHelp(command, entry.summary))
       return exitCodes.ok

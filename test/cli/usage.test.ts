@@ -1,5 +1,5 @@
 /** Typos, values and help text: what a newcomer meets first (issue 16, item 8). */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -279,5 +279,21 @@ describe('decklab --json on an error before the result', () => {
     const result = runDecklab(['check', 'no-such-notes.md'], { cwd: tmpdir() })
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
+  })
+
+  it('`--help` after `--` is a path, not a request for help', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'decklab-dashdash-'))
+    onTestFinished(() => rm(folder, { recursive: true, force: true }))
+    // Folders whose names start with dashes: `--` is how a script passes them.
+    for (const name of ['--help', '-h']) {
+      await mkdir(join(folder, name))
+      await writeFile(join(folder, name, 'a.md'), `START\nBasic\nFront: ${name}\nBack: b\nEND\n`)
+    }
+    const result = runDecklab(['check', '--json', '--', '--help', '-h'], { cwd: folder })
+    expect(result.code, result.stderr).toBe(0)
+    const document = JSON.parse(result.stdout) as { notes: Array<{ file: string }> }
+    expect(document.notes.map((note) => note.file)).toEqual(['--help/a.md', '-h/a.md'])
+    // Before `--`, it is help still.
+    expect(runDecklab(['check', '--help', '--', 'x.md']).stdout).toContain('Usage: decklab check')
   })
 })
