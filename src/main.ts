@@ -116,6 +116,15 @@ function guardedStdout(): typeof process.stdout {
   return process.stdout
 }
 
+/** Resolves once everything written to `stream` so far has been handed to the system (or it failed). */
+function written(stream: NodeJS.WriteStream | undefined): Promise<void> {
+  if (stream === undefined || stream.destroyed || stream.writableLength === 0) {
+    return Promise.resolve()
+  }
+  // Queued behind the pending writes, so its callback comes once they are done.
+  return new Promise((resolve) => stream.write('', () => resolve()))
+}
+
 // Loaded only now, after the signal handlers: a signal while the commands load
 // (a tenth of a second or more) stops the command as any other, with exit 130.
 // A second one in that time ends the process before `runCli` could say how:
@@ -145,6 +154,14 @@ process.exitCode = await runCli(process.argv.slice(2), {
   signal: controller.signal,
 })
 finished = true
+// What the command wrote may still wait in Node's buffers: a pipe or socket takes
+// 64 KiB or so until its reader reads (`decklab check --json | slow-reader`), and
+// `process.exit` below drops the rest. The ending waited 1 s for nobody, so a
+// reader that started reading later got a document cut at 64 KiB, with exit 0.
+// A reader that never reads now holds decklab, as it holds any Unix writer;
+// a signal still ends it at once.
+await written(stdoutGuarded ? process.stdout : undefined)
+await written(process.stderr)
 // The command has said all it had to say. A lab of the course may still have
 // left a timer or a server of its own running (the runner closes only what it
 // opened or started): that must not keep decklab from ending. Unreferenced,
