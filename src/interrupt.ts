@@ -82,20 +82,60 @@ export function interruptNotice(): string {
   return notice ?? bareNotice
 }
 
-let forcedStopOutput: ((signal: string) => void) | undefined
+/** The error a stop of the whole process ends with: its `--json` document's code and message. */
+export interface StopError {
+  code: string
+  message: string
+}
+
+let forcedStopOutput: ((error: StopError) => void) | undefined
 
 /**
  * What else a forced stop writes before the process ends: `runCli` sets the
  * `--json` error document here, so a script reading stdout still gets one.
  */
-export function onForcedStop(write: ((signal: string) => void) | undefined): void {
+export function onForcedStop(write: ((error: StopError) => void) | undefined): void {
   forcedStopOutput = write
 }
 
 /** Write what a forced stop by `signal` prints (`main.ts`, just before it ends the process). */
 export function writeForcedStop(stderr: { write(text: string): unknown }, signal: string): void {
   stderr.write(interruptNotice())
-  forcedStopOutput?.(signal)
+  forcedStopOutput?.(new InterruptedError(signal))
+}
+
+/**
+ * A stop decided on another thread while a lab's code held the main one (a
+ * synchronous loop, `execSync`, `Atomics.wait`): the lab watchdog
+ * (`src/labs/watchdog.ts`) has said why on stderr already.
+ */
+export interface HeldThreadStop extends StopError {
+  exitCode: number
+}
+
+let heldThreadStop: ((stop: HeldThreadStop) => void) | undefined
+
+/**
+ * How `main.ts` ends the process on such a stop. Only then does the lab
+ * watchdog run: a test that runs labs in its own process has none.
+ */
+export function onHeldThreadStop(stop: ((stop: HeldThreadStop) => void) | undefined): void {
+  heldThreadStop = stop
+}
+
+/** Whether a held thread can be stopped here (decklab's own process, not a test's). */
+export function heldThreadStops(): boolean {
+  return heldThreadStop !== undefined
+}
+
+/** End the process for a held thread, once the main thread has it back (`main.ts`'s handler). */
+export function stopHeldThread(stop: HeldThreadStop): void {
+  heldThreadStop?.(stop)
+}
+
+/** Write the `--json` error document of a stop that ends the process (when `--json` asked for one). */
+export function writeStopError(error: StopError): void {
+  forcedStopOutput?.(error)
 }
 
 function signalName(signal: AbortSignal): string {

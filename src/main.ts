@@ -5,8 +5,8 @@
  */
 import { startedOnTerminal, terminalHungUp, watchTerminalHangup } from './cli/terminal-hangup.js'
 import { jsonErrorDocument, wantsJson } from './cli/wants-json.js'
-import { DecklabError, InterruptedError } from './errors.js'
-import { onForcedStop, writeForcedStop } from './interrupt.js'
+import { DecklabError } from './errors.js'
+import { onForcedStop, onHeldThreadStop, writeForcedStop, writeStopError } from './interrupt.js'
 import { errorMessage } from './text/error-message.js'
 
 const controller = new AbortController()
@@ -129,9 +129,16 @@ function written(stream: NodeJS.WriteStream | undefined): Promise<void> {
 // (a tenth of a second or more) stops the command as any other, with exit 130.
 // A second one in that time ends the process before `runCli` could say how:
 // `--json` still gets its one document (`runCli` takes this over once loaded).
-onForcedStop((signal) => {
-  if (wantsJson(process.argv.slice(2)))
-    process.stdout.write(jsonErrorDocument(new InterruptedError(signal)))
+onForcedStop((error) => {
+  if (wantsJson(process.argv.slice(2))) process.stdout.write(jsonErrorDocument(error))
+})
+// A lab whose code held the thread past its deadline or a signal (a synchronous
+// loop): the lab watchdog has said why, stopped its processes and removed its
+// directory, and got the thread back; the process ends here, with its code.
+onHeldThreadStop((stop) => {
+  if (finished) process.exit(process.exitCode ?? 0)
+  writeStopError(stop)
+  process.exit(stop.exitCode)
 })
 const { runCli } = await import('./cli/run-cli.js')
 

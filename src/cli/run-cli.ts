@@ -36,14 +36,14 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
    * still prints one JSON document, `{error: {code, message}}`, so a script
    * reading stdout gets JSON in every case.
    */
-  const jsonError = (error: DecklabError): void => {
+  const jsonError = (error: { code: string; message: string }): void => {
     if (!wantsJson(argv) || stdoutUsed()) return
     io.stdout.write(jsonErrorDocument(error))
   }
   // Stopped by a signal before the result was printed: `{error: {code: "interrupted", …}}`.
   const jsonInterrupted = () => jsonError(interruptedError(io.signal))
   // Also when the process is ended before the command stops (a second Ctrl-C, the grace time).
-  onForcedStop((signal) => jsonError(new InterruptedError(signal)))
+  onForcedStop((error) => jsonError(error))
   try {
     const [first, ...rest] = argv
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {

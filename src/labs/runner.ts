@@ -1,6 +1,8 @@
 /**
  * The lab runner: one lab, one fresh private directory, a deadline, and a
  * guarantee that nothing of the lab survives it (files, directory, processes).
+ * A lab whose code holds the thread, so that the deadline's timer never runs,
+ * is stopped by the lab watchdog (`watchdog.ts`) instead.
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
@@ -26,6 +28,7 @@ import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
+import { labWatchdog, undoBeforeStop, type WatchedRun } from './watchdog.js'
 
 /** Options for one lab run. */
 export interface RunLabOptions {
@@ -107,14 +110,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   const controller = new AbortController()
-  const deadline = setTimeout(
-    () => controller.abort(new Error(`deadline exceeded (${deadlineMs} ms)`)),
-    deadlineMs,
-  )
-  const onOuterAbort = () =>
-    controller.abort(new Error(`interrupted: ${abortReason(options.signal as AbortSignal)}`))
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true })
-
+  const watchdog = labWatchdog()
+  const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
+  const stopTimers = stopOnTime(controller, deadlineMs, options.signal, watched)
   const stopCrashWatch = watchForCrashes(controller)
   const { context, state } = createLabContext(
     lab,
@@ -150,9 +148,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
       outcome = { status: 'error', reason: abortReason(controller.signal) }
     else outcome = { status: 'error', reason: thrownReason(error) }
   } finally {
-    clearTimeout(deadline)
+    stopTimers()
     stopCrashWatch()
-    options.signal?.removeEventListener('abort', onOuterAbort)
   }
   // The lab's own code may still be running after a deadline; from here on
   // it can no longer record checks or start processes.
@@ -160,6 +157,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   if (!controller.signal.aborted) controller.abort(new Error('the lab has ended'))
   if (outcome.status !== 'done') note(`${outcome.status}: ${outcome.reason}`)
 
+  // The watchdog's shell, started by the first run, is decklab's, not a stray of this run.
+  const relayPid = await watchdog?.relayPid
+  if (relayPid !== undefined) knownPids.add(relayPid)
   const leftovers = await cleanUp(
     { state, handles, finished: outcome.status === 'done' },
     dir,
@@ -169,6 +169,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   )
   activeRuns.delete(state)
   activeDirectories.delete(dir)
+  watched?.end()
   await janitor.dismiss()
 
   const checks = withUnrecordedChecks(lab, state.checks)
@@ -186,6 +187,32 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   if (reason !== undefined) labResult.reason = reason
   if (leftovers.length > 0) labResult.leftovers = leftovers
   return labResult
+}
+
+/**
+ * Abort `controller` at the deadline or when `outer` aborts (Ctrl-C), until
+ * the returned function is called (the lab gave back control). A lab that
+ * holds the thread keeps the deadline's timer from running: the watchdog,
+ * told here that the thread came back, stops such a lab instead.
+ */
+function stopOnTime(
+  controller: AbortController,
+  deadlineMs: number,
+  outer: AbortSignal | undefined,
+  watched: WatchedRun | undefined,
+): () => void {
+  const deadline = setTimeout(() => {
+    watched?.released()
+    controller.abort(new Error(`deadline exceeded (${deadlineMs} ms)`))
+  }, deadlineMs)
+  const onOuterAbort = () =>
+    controller.abort(new Error(`interrupted: ${abortReason(outer as AbortSignal)}`))
+  outer?.addEventListener('abort', onOuterAbort, { once: true })
+  return () => {
+    clearTimeout(deadline)
+    watched?.released()
+    outer?.removeEventListener('abort', onOuterAbort)
+  }
 }
 
 /**
@@ -207,9 +234,14 @@ async function withStdoutInTranscript<T>(
     done?.()
     return true
   }) as typeof process.stdout.write
+  // A lab stopped for holding the thread never reaches the `finally`: the `--json` error document must get out.
+  const forget = undoBeforeStop(() => {
+    process.stdout.write = write
+  })
   try {
     return await body()
   } finally {
+    forget()
     process.stdout.write = write
   }
 }

@@ -1,0 +1,210 @@
+/**
+ * The lab watchdog's thread (started by `watchdog.ts`, one per decklab
+ * process). A lab runs on decklab's main thread, so a lab whose code holds
+ * that thread (a synchronous loop, `execSync`, `Atomics.wait`) keeps the
+ * runner's deadline timer and the SIGINT handler from ever running. This
+ * thread has an event loop of its own: it keeps each run's deadline, and
+ * hears the signals the terminal sends from a small shell in decklab's
+ * process group (a worker thread cannot listen to signals itself).
+ *
+ * When the main thread has not given back control by the deadline plus a
+ * grace, or has not taken a signal within the grace, this thread stops the
+ * run: it kills the processes the run started (which also ends an
+ * `execSync`), removes its directory, says on stderr which lab and why, and
+ * has the main thread end the process, through the inspector when that
+ * thread is held (`stopOnMainThread`). As a last resort, when the main
+ * thread is stuck in a system call even then, it ends the process with
+ * SIGKILL (the run's janitor then stops what is left of its process groups).
+ */
+import { spawn } from 'node:child_process'
+import { rmSync, writeSync } from 'node:fs'
+import { isatty } from 'node:tty'
+import { parentPort } from 'node:worker_threads'
+import { exitCodes } from '../errors.js'
+import type { HeldThreadStop } from '../interrupt.js'
+import { createColors, shouldColor } from '../terminal/colors.js'
+import { descendantsOf, listProcesses } from './processes.js'
+import type { WatchdogMessage, WatchdogReply } from './watchdog.js'
+
+/** How long past its deadline a run may hold the thread before it is stopped. */
+const deadlineGraceMs = 2000
+/** How long a signal may wait for the main thread to take it. */
+const signalGraceMs = 1000
+/** A timer this late means this thread did not run either (Ctrl-Z, a stalled machine): wait again. */
+const lateMs = 250
+/** The key of `stopKey` in `watchdog.ts` (a value import would load that module here). */
+const stopKeyName = 'decklab.labWatchdogStop'
+/** How long the main thread gets to end the process once told to, before SIGKILL. */
+const lastResortMs = 2000
+
+const port = parentPort
+if (port === null) throw new Error('watchdog-thread.ts runs as a worker thread')
+
+interface Run {
+  lab: string
+  deadlineMs: number
+  dir: string
+  knownPids: Set<number>
+  timer?: NodeJS.Timeout | undefined
+  /** The lab gave back control: the runner keeps its deadline from here. */
+  released?: boolean
+}
+
+const runs = new Map<number, Run>()
+/** When the main thread last took a signal (this thread's clock). */
+let signalTakenAt = Number.NEGATIVE_INFINITY
+let stopping = false
+
+// The shell hears what the terminal sends decklab's process group (Ctrl-C, a
+// hangup, a group's SIGTERM) and says it on a line; it ends with decklab,
+// when its input pipe closes. A trapped signal interrupts `read`: only an
+// end of input ends the loop.
+const relayScript = `trap 'echo SIGINT; s=1' INT
+trap 'echo SIGTERM; s=1' TERM
+trap 'echo SIGHUP; s=1' HUP
+while :; do
+  s=
+  read -r _ && continue
+  [ -n "$s" ] || exit 0
+done
+`
+const relay = spawn('/bin/sh', ['-c', relayScript], { stdio: ['pipe', 'pipe', 'ignore'] })
+relay.on('error', () => {})
+relay.stdin?.on('error', () => {})
+relay.stdout?.setEncoding('utf8')
+relay.stdout?.on('data', (text: string) => {
+  for (const line of text.split('\n')) if (line.startsWith('SIG')) onSignal(line)
+})
+
+port.on('message', (message: WatchdogMessage) => {
+  switch (message.type) {
+    case 'watch': {
+      const run: Run = {
+        lab: message.lab,
+        deadlineMs: message.deadlineMs,
+        dir: message.dir,
+        knownPids: new Set(message.knownPids),
+      }
+      runs.set(message.id, run)
+      run.timer = after(message.deadlineMs + deadlineGraceMs, deadlineGraceMs, () => {
+        if (runs.get(message.id) !== run || run.released) return
+        stop(run, deadlineWords(run), 'lab-blocked', exitCodes.findings)
+      })
+      break
+    }
+    case 'released': {
+      const run = runs.get(message.id)
+      if (run === undefined) break
+      run.released = true
+      clearTimeout(run.timer)
+      break
+    }
+    case 'end': {
+      clearTimeout(runs.get(message.id)?.timer)
+      runs.delete(message.id)
+      break
+    }
+    case 'signal-taken':
+      signalTakenAt = performance.now()
+      break
+  }
+})
+reply({ type: 'ready', relayPid: relay.pid })
+
+function reply(message: WatchdogReply): void {
+  port?.postMessage(message)
+}
+
+/**
+ * Run `act` after `ms`. Should this thread itself wake up late (Ctrl-Z, a
+ * stalled machine), the main thread was likely stalled too: it gets the
+ * time again, twice at most (so a machine that is always late still acts).
+ */
+function after(ms: number, graceMs: number, act: () => void, tries = 3): NodeJS.Timeout {
+  const due = performance.now() + ms
+  return setTimeout(() => {
+    if (performance.now() - due > lateMs && tries > 1) after(graceMs, graceMs, act, tries - 1)
+    else act()
+  }, ms)
+}
+
+/** The shell heard `signal`: a main thread that does not take it within the grace is held. */
+function onSignal(signal: string): void {
+  const heardAt = performance.now()
+  after(signalGraceMs, signalGraceMs, () => {
+    if (signalTakenAt >= heardAt - signalGraceMs) return
+    const run = [...runs.values()][0]
+    if (run === undefined) return
+    const words = `lab ${run.lab} held decklab's thread when ${signal} came (${likelyCause(run)})`
+    stop(run, words, 'interrupted', exitCodes.interrupted)
+  })
+}
+
+function likelyCause(run: Run): string {
+  return `a synchronous loop or blocking call in labs/${run.lab}.ts?`
+}
+
+function deadlineWords(run: Run): string {
+  return `lab ${run.lab} did not give back control within its deadline of ${run.deadlineMs} ms (${likelyCause(run)})`
+}
+
+/** Stop `run` and end decklab: processes, directory, the words, then the main thread. */
+function stop(run: Run, words: string, code: string, exitCode: number): void {
+  if (stopping) return
+  stopping = true
+  void killNewProcesses(run).then(() => {
+    try {
+      rmSync(run.dir, { recursive: true, force: true, maxRetries: 2 })
+    } catch {
+      // The janitor tries again once decklab has ended.
+    }
+    const message = `${words}; decklab stopped it, its processes and its directory`
+    const colors = createColors(shouldColor({ isTTY: isatty(2) }, process.env))
+    // On a terminal, `verify`'s progress line is still open: the message replaces it.
+    const lineStart = isatty(2) ? '\r\u001b[K' : ''
+    try {
+      writeSync(2, `${lineStart}${colors.red('error')} ${message}\n`)
+    } catch {
+      // stderr closed: the exit status still says it.
+    }
+    const stopped: HeldThreadStop = { code, message, exitCode }
+    reply({ type: 'stop', stop: stopped })
+    // A main thread idle after all takes the message at once; a held one needs the inspector.
+    setTimeout(() => stopOnMainThread(stopped), 100)
+    setTimeout(() => process.kill(process.pid, 'SIGKILL'), lastResortMs)
+  })
+}
+
+/** SIGKILL every process decklab has that the run did not find there when it started (twice: one may fork meanwhile). */
+async function killNewProcesses(run: Run): Promise<void> {
+  for (let pass = 0; pass < 2; pass += 1) {
+    for (const info of descendantsOf(process.pid, await listProcesses())) {
+      if (run.knownPids.has(info.pid) || info.pid === relay.pid) continue
+      try {
+        process.kill(info.pid, 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/**
+ * Run the stop on the main thread between two steps of the lab's code: the
+ * inspector's `Runtime.evaluate` gets in where no event loop does (a loop,
+ * `Atomics.wait`). Not `Runtime.terminateExecution`: Node aborts on the
+ * async context the terminated code leaves behind (`AsyncLocalStorage` is
+ * on). A main thread in a system call (a synchronous read of a FIFO) takes
+ * it only when the call returns: SIGKILL does the rest.
+ */
+async function stopOnMainThread(stop: HeldThreadStop): Promise<void> {
+  try {
+    const { Session } = await import('node:inspector')
+    const session = new Session()
+    session.connectToMainThread()
+    const expression = `globalThis[Symbol.for(${JSON.stringify(stopKeyName)})]?.(${JSON.stringify(stop)})`
+    session.post('Runtime.evaluate', { expression })
+  } catch {
+    // No inspector in this Node: the last resort ends the process.
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The lab watchdog: stops a lab whose code holds decklab's thread. Labs run
+ * on the main thread, so the runner's deadline and the SIGINT handler are
+ * JavaScript that a lab's synchronous loop (`while (Date.now() < t) {}`,
+ * `execSync('sleep 60')`, `Atomics.wait`) never lets run. The watchdog is a
+ * worker thread (`watchdog-thread.ts`) with a clock of its own, started once
+ * per process by the first lab run, and told when each run starts, gives
+ * back control and ends. It acts only when the main thread has not answered
+ * in time: a lab that awaits is stopped by the runner as before.
+ *
+ * It runs only in decklab's own process (`main.ts` says how the process
+ * ends: `onHeldThreadStop`); a test running labs in its own process has none.
+ */
+import { closeSync, openSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { type HeldThreadStop, heldThreadStops, stopHeldThread } from '../interrupt.js'
+
+/** What the runner tells the watchdog's thread. */
+export type WatchdogMessage =
+  | {
+      type: 'watch'
+      id: number
+      lab: string
+      deadlineMs: number
+      dir: string
+      /** Processes decklab had before the run: never the run's to kill. */
+      knownPids: number[]
+    }
+  /** The lab gave back control (it ended, or the runner's deadline ran): its deadline is kept. */
+  | { type: 'released'; id: number }
+  /** The run has cleaned up. */
+  | { type: 'end'; id: number }
+  /** The main thread took a signal: it is not held. */
+  | { type: 'signal-taken' }
+
+/** What the watchdog's thread tells the main thread. */
+export type WatchdogReply =
+  | { type: 'ready'; relayPid: number | undefined }
+  | { type: 'stop'; stop: HeldThreadStop }
+
+/** One run, as the watchdog watches it. */
+export interface WatchedRun {
+  /** The lab gave back control: from here the runner keeps the time. */
+  released(): void
+  /** The run has ended and cleaned up. */
+  end(): void
+}
+
+export interface Watchdog {
+  /**
+   * The pid of its shell once its thread runs: a process of decklab's, not
+   * of any run (the first run may see it appear; undefined when none started).
+   */
+  readonly relayPid: Promise<number | undefined>
+  watch(run: { lab: string; deadlineMs: number; dir: string; knownPids: number[] }): WatchedRun
+}
+
+/** The process's watchdog; null once none could start. */
+let started: Watchdog | null | undefined
+
+/**
+ * Where the watchdog's thread finds the stop on the main thread when that
+ * thread is held: it runs it there through the inspector (`Runtime.evaluate`
+ * runs between two steps of a loop, or inside `Atomics.wait`).
+ */
+export const stopKey = Symbol.for('decklab.labWatchdogStop')
+const beforeStop = new Set<() => void>()
+
+/**
+ * Undo `undo` (a patch the runner made on the main thread, such as its
+ * capture of stdout) before a held thread's stop ends the process, should
+ * one come while it holds: the lab's JavaScript was stopped, so the runner's
+ * own `finally` never runs. Returns the function that takes it back.
+ */
+export function undoBeforeStop(undo: () => void): () => void {
+  beforeStop.add(undo)
+  return () => beforeStop.delete(undo)
+}
+
+/**
+ * The process's watchdog, started on first use; undefined where none runs
+ * (not decklab's own process, or no worker thread could start: then labs
+ * run as before, stopped at their deadline only when they await).
+ */
+export function labWatchdog(): Watchdog | undefined {
+  if (!heldThreadStops()) return undefined
+  if (started === undefined) started = startWatchdog() ?? null
+  return started ?? undefined
+}
+
+/**
+ * End the process for a held thread's stop, on the main thread: the
+ * runner's patches undone, the `--json` document written, the exit code set
+ * (`main.ts`). Run through the inspector (`throughInspector`), the process
+ * ends with the inspector's session still open, and Node would then say
+ * "Waiting for the debugger to disconnect..." on stderr: stderr, whose last
+ * word was the watchdog's, goes to /dev/null first.
+ */
+function stopHere(stop: HeldThreadStop, throughInspector: boolean): void {
+  for (const undo of beforeStop) undo()
+  if (throughInspector) {
+    try {
+      // The lowest free descriptor: 2 again, now on /dev/null.
+      closeSync(2)
+      openSync('/dev/null', 'w')
+    } catch {
+      // Then Node's words follow the watchdog's.
+    }
+  }
+  stopHeldThread(stop)
+}
+
+/**
+ * Start the watchdog's thread. Not waited for: messages posted meanwhile
+ * wait for it (its clock starts when it reads them), so the first run does
+ * not wait the tenth of a second a worker thread takes to start.
+ */
+function startWatchdog(): Watchdog | undefined {
+  let worker: Worker
+  try {
+    worker = new Worker(new URL('./watchdog-thread.js', import.meta.url))
+  } catch {
+    return undefined
+  }
+  // A thread that fails leaves labs as they were without it.
+  worker.on('error', () => {})
+  const relayPid = new Promise<number | undefined>((resolve) => {
+    worker.on('message', (reply: WatchdogReply) => {
+      if (reply.type !== 'ready') return stopHere(reply.stop, false)
+      // Held until then (a run waits for this pid); from here never what keeps decklab running.
+      worker.unref()
+      resolve(reply.relayPid)
+    })
+    worker.once('exit', () => resolve(undefined))
+  })
+  const post = (message: WatchdogMessage) => worker.postMessage(message)
+  ;(globalThis as Record<symbol, unknown>)[stopKey] = (stop: HeldThreadStop) => stopHere(stop, true)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => post({ type: 'signal-taken' }))
+  }
+  let runs = 0
+  return {
+    relayPid,
+    watch(run) {
+      runs += 1
+      const id = runs
+      post({ type: 'watch', id, ...run })
+      return {
+        released: () => post({ type: 'released', id }),
+        end: () => post({ type: 'end', id }),
+      }
+    },
+  }
+}
