@@ -17,12 +17,10 @@
  * SIGKILL (the run's janitor then stops what is left of its process groups).
  */
 import { spawn } from 'node:child_process'
-import { rmSync, writeSync } from 'node:fs'
-import { isatty } from 'node:tty'
-import { parentPort } from 'node:worker_threads'
+import { rmSync } from 'node:fs'
+import { parentPort, workerData } from 'node:worker_threads'
 import { exitCodes } from '../errors.js'
-import type { HeldThreadStop } from '../interrupt.js'
-import { createColors, shouldColor } from '../terminal/colors.js'
+import { type HeldStop, heldMessage, writeHeldMessage } from './held-message.js'
 import { descendantsOf, listProcesses } from './processes.js'
 import type { WatchdogMessage, WatchdogReply } from './watchdog.js'
 
@@ -50,6 +48,8 @@ interface Run {
   released?: boolean
 }
 
+/** Set (index 0) by the main thread once it has said why it stops (`watchdog.ts`). */
+const said = workerData as Int32Array
 const runs = new Map<number, Run>()
 /** When the main thread last took a signal (this thread's clock). */
 let signalTakenAt = Number.NEGATIVE_INFINITY
@@ -88,7 +88,8 @@ port.on('message', (message: WatchdogMessage) => {
       runs.set(message.id, run)
       run.timer = after(message.deadlineMs + deadlineGraceMs, deadlineGraceMs, () => {
         if (runs.get(message.id) !== run || run.released) return
-        stop(run, deadlineWords(run), 'lab-blocked', exitCodes.findings)
+        const head = `lab ${run.lab} did not give back control within its deadline of ${run.deadlineMs} ms`
+        stop(run, { lab: run.lab, head, code: 'lab-blocked', exitCode: exitCodes.findings })
       })
       break
     }
@@ -135,21 +136,17 @@ function onSignal(signal: string): void {
     if (signalTakenAt >= heardAt - signalGraceMs) return
     const run = [...runs.values()][0]
     if (run === undefined) return
-    const words = `lab ${run.lab} held decklab's thread when ${signal} came (${likelyCause(run)})`
-    stop(run, words, 'interrupted', exitCodes.interrupted)
+    const head = `lab ${run.lab} held decklab's thread when ${signal} came`
+    stop(run, { lab: run.lab, head, code: 'interrupted', exitCode: exitCodes.interrupted })
   })
 }
 
-function likelyCause(run: Run): string {
-  return `a synchronous loop or blocking call in labs/${run.lab}.ts?`
-}
-
-function deadlineWords(run: Run): string {
-  return `lab ${run.lab} did not give back control within its deadline of ${run.deadlineMs} ms (${likelyCause(run)})`
-}
-
-/** Stop `run` and end decklab: processes, directory, the words, then the main thread. */
-function stop(run: Run, words: string, code: string, exitCode: number): void {
+/**
+ * Stop `run` and end decklab: its processes and directory, then the main
+ * thread says which lab and why (with the place it was held, when it is
+ * reached inside the lab's code) and ends the process.
+ */
+function stop(run: Run, held: HeldStop): void {
   if (stopping) return
   stopping = true
   void killNewProcesses(run).then(() => {
@@ -158,20 +155,14 @@ function stop(run: Run, words: string, code: string, exitCode: number): void {
     } catch {
       // The janitor tries again once decklab has ended.
     }
-    const message = `${words}; decklab stopped it, its processes and its directory`
-    const colors = createColors(shouldColor({ isTTY: isatty(2) }, process.env))
-    // On a terminal, `verify`'s progress line is still open: the message replaces it.
-    const lineStart = isatty(2) ? '\r\u001b[K' : ''
-    try {
-      writeSync(2, `${lineStart}${colors.red('error')} ${message}\n`)
-    } catch {
-      // stderr closed: the exit status still says it.
-    }
-    const stopped: HeldThreadStop = { code, message, exitCode }
-    reply({ type: 'stop', stop: stopped })
+    reply({ type: 'stop', stop: held })
     // A main thread idle after all takes the message at once; a held one needs the inspector.
-    setTimeout(() => stopOnMainThread(stopped), 100)
-    setTimeout(() => process.kill(process.pid, 'SIGKILL'), lastResortMs)
+    setTimeout(() => stopOnMainThread(held), 100)
+    setTimeout(() => {
+      // The main thread never took the stop (a system call): the words come from here.
+      if (Atomics.load(said, 0) === 0) writeHeldMessage(heldMessage(held))
+      process.kill(process.pid, 'SIGKILL')
+    }, lastResortMs)
   })
 }
 
@@ -197,7 +188,7 @@ async function killNewProcesses(run: Run): Promise<void> {
  * on). A main thread in a system call (a synchronous read of a FIFO) takes
  * it only when the call returns: SIGKILL does the rest.
  */
-async function stopOnMainThread(stop: HeldThreadStop): Promise<void> {
+async function stopOnMainThread(stop: HeldStop): Promise<void> {
   try {
     const { Session } = await import('node:inspector')
     const session = new Session()

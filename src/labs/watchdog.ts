@@ -13,7 +13,11 @@
  */
 import { closeSync, openSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
-import { type HeldThreadStop, heldThreadStops, stopHeldThread } from '../interrupt.js'
+import { heldThreadStops, stopHeldThread } from '../interrupt.js'
+import { packageRoot } from '../package-info.js'
+import { type HeldStop, heldMessage, writeHeldMessage } from './held-message.js'
+import { labsDirectory } from './labs-folder.js'
+import { throwPlace } from './throw-place.js'
 
 /** What the runner tells the watchdog's thread. */
 export type WatchdogMessage =
@@ -36,7 +40,7 @@ export type WatchdogMessage =
 /** What the watchdog's thread tells the main thread. */
 export type WatchdogReply =
   | { type: 'ready'; relayPid: number | undefined }
-  | { type: 'stop'; stop: HeldThreadStop }
+  | { type: 'stop'; stop: HeldStop }
 
 /** One run, as the watchdog watches it. */
 export interface WatchedRun {
@@ -64,6 +68,8 @@ let started: Watchdog | null | undefined
  * runs between two steps of a loop, or inside `Atomics.wait`).
  */
 export const stopKey = Symbol.for('decklab.labWatchdogStop')
+/** Set (index 0) once the main thread has said why it stops: the watchdog's thread then says nothing. */
+const said = new Int32Array(new SharedArrayBuffer(4))
 const beforeStop = new Set<() => void>()
 
 /**
@@ -90,14 +96,22 @@ export function labWatchdog(): Watchdog | undefined {
 
 /**
  * End the process for a held thread's stop, on the main thread: the
- * runner's patches undone, the `--json` document written, the exit code set
- * (`main.ts`). Run through the inspector (`throughInspector`), the process
- * ends with the inspector's session still open, and Node would then say
- * "Waiting for the debugger to disconnect..." on stderr: stderr, whose last
- * word was the watchdog's, goes to /dev/null first.
+ * runner's patches undone, the message said, the `--json` document written,
+ * the exit code set (`main.ts`). Run through the inspector
+ * (`throughInspector`), this runs on top of the lab's own frames: the
+ * stack names the place in the lab where the thread was held. The process
+ * then ends with the inspector's session still open, and Node would say
+ * "Waiting for the debugger to disconnect..." on stderr: stderr, once the
+ * message is out, goes to /dev/null first.
  */
-function stopHere(stop: HeldThreadStop, throughInspector: boolean): void {
+function stopHere(stop: HeldStop, throughInspector: boolean): void {
   for (const undo of beforeStop) undo()
+  const place = throughInspector
+    ? throwPlace(new Error('held here'), labsDirectory(), packageRoot())
+    : undefined
+  const message = heldMessage(stop, place)
+  Atomics.store(said, 0, 1)
+  writeHeldMessage(message)
   if (throughInspector) {
     try {
       // The lowest free descriptor: 2 again, now on /dev/null.
@@ -107,7 +121,7 @@ function stopHere(stop: HeldThreadStop, throughInspector: boolean): void {
       // Then Node's words follow the watchdog's.
     }
   }
-  stopHeldThread(stop)
+  stopHeldThread({ code: stop.code, message, exitCode: stop.exitCode })
 }
 
 /**
@@ -118,7 +132,7 @@ function stopHere(stop: HeldThreadStop, throughInspector: boolean): void {
 function startWatchdog(): Watchdog | undefined {
   let worker: Worker
   try {
-    worker = new Worker(new URL('./watchdog-thread.js', import.meta.url))
+    worker = new Worker(new URL('./watchdog-thread.js', import.meta.url), { workerData: said })
   } catch {
     return undefined
   }
@@ -134,7 +148,7 @@ function startWatchdog(): Watchdog | undefined {
     worker.once('exit', () => resolve(undefined))
   })
   const post = (message: WatchdogMessage) => worker.postMessage(message)
-  ;(globalThis as Record<symbol, unknown>)[stopKey] = (stop: HeldThreadStop) => stopHere(stop, true)
+  ;(globalThis as Record<symbol, unknown>)[stopKey] = (stop: HeldStop) => stopHere(stop, true)
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => post({ type: 'signal-taken' }))
   }
