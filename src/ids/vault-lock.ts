@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { readRegularFileSync } from '../fs/regular-file.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
-import { type LockHolder, LockPathTakenError, tryLock } from '../locks/lock-file.js'
+import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
+import { holderName, waitForLock } from '../locks/wait-for-lock.js'
 import { defaultLockWaitMs } from '../locks/wait-notice.js'
 import type { WritableSource } from './plan.js'
 import { originalBytes } from './write-back.js'
@@ -63,15 +64,13 @@ async function lockOne(
   deadline: number,
   { signal, command, unlockable, onWait }: VaultLockOptions,
 ): Promise<() => void> {
-  let holder: LockHolder | undefined
-  while (!signal?.aborted) {
-    let attempt: ReturnType<typeof tryLock>
+  const take = (): LockAttempt => {
     try {
-      attempt = tryLock(path, command ?? 'decklab build')
+      return tryLock(path, command ?? 'decklab build')
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (unlockable === 'skip' && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) {
-        return () => undefined
+        return { held: true, release: () => undefined }
       }
       if (error instanceof LockPathTakenError) {
         throw new DecklabError(
@@ -82,21 +81,16 @@ async function lockOne(
       }
       throw new DecklabError(
         'vault-not-writable',
-        `Cannot lock the vault to write IDs (\`${path}\`): ${(error as NodeJS.ErrnoException).code ?? String(error)}, expected a writable vault folder (or use \`--frozen\`)`,
+        `Cannot lock the vault to write IDs (\`${path}\`): ${code ?? String(error)}, expected a writable vault folder (or use \`--frozen\`)`,
         { cause: error },
       )
     }
-    if (attempt.held) return attempt.release
-    if (holder === undefined)
-      onWait?.(`${attempt.holder.command || 'another decklab'} (pid ${attempt.holder.pid})`)
-    holder = attempt.holder
-    if (Date.now() > deadline) break
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
   }
-  throwIfInterrupted(signal)
+  const taken = await waitForLock(take, deadline, { signal, onWait })
+  if ('release' in taken) return taken.release
   throw new DecklabError(
     'vault-locked',
-    `Unexpected lock \`${path}\`: ${holder?.command || 'another decklab'} (pid ${holder?.pid}) is writing IDs into this vault, expected it to finish; run again when it has`,
+    `Unexpected lock \`${path}\`: ${holderName(taken.holder)} is writing IDs into this vault, expected it to finish; run again when it has`,
   )
 }
 

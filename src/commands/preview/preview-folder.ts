@@ -14,13 +14,8 @@ import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
-import { throwIfInterrupted } from '../../interrupt.js'
-import {
-  type LockAttempt,
-  type LockHolder,
-  LockPathTakenError,
-  tryLock,
-} from '../../locks/lock-file.js'
+import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
+import { holderName, waitForLock } from '../../locks/wait-for-lock.js'
 import { defaultLockWaitMs } from '../../locks/wait-notice.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
 import { foldersOf, isOutputName } from './output-names.js'
@@ -97,13 +92,10 @@ export async function lockPreviewFolder(
   options: { signal?: AbortSignal | undefined; onWait?: ((holder: string) => void) | undefined },
 ): Promise<() => void> {
   const path = join(directory, lockName)
-  const deadline = Date.now() + defaultLockWaitMs
-  let holder: LockHolder | undefined
-  while (!options.signal?.aborted) {
-    let attempt: LockAttempt
+  const take = (): LockAttempt => {
     try {
       makeFolder(directory)
-      attempt = tryLock(path, 'decklab preview')
+      return tryLock(path, 'decklab preview')
     } catch (error) {
       if (error instanceof LockPathTakenError) {
         throw new DecklabError(
@@ -113,21 +105,13 @@ export async function lockPreviewFolder(
       }
       throw outputWriteError(shown, error)
     }
-    if (attempt.held) return attempt.release
-    if (holder === undefined) {
-      options.onWait?.(`${attempt.holder.command || 'another decklab'} (pid ${attempt.holder.pid})`)
-    }
-    holder = attempt.holder
-    if (Date.now() > deadline) {
-      throw new DecklabError(
-        'output-locked',
-        `Unexpected lock \`${join(shown, lockName)}\`: ${holder.command || 'another decklab'} (pid ${holder.pid}) is writing a preview there, expected it to finish; run again when it has, or choose another folder with \`-o\``,
-      )
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 50))
   }
-  throwIfInterrupted(options.signal)
-  return () => undefined
+  const taken = await waitForLock(take, Date.now() + defaultLockWaitMs, options)
+  if ('release' in taken) return taken.release
+  throw new DecklabError(
+    'output-locked',
+    `Unexpected lock \`${join(shown, lockName)}\`: ${holderName(taken.holder)} is writing a preview there, expected it to finish; run again when it has, or choose another folder with \`-o\``,
+  )
 }
 
 /**
