@@ -30,6 +30,7 @@ import {
   framedOccurrences,
   labelUnit,
   leadingYesNo,
+  namesNegated,
   otherValueAsked,
   parseNumberValue,
   phraseOccurrences,
@@ -483,12 +484,7 @@ function uncomparedReasons(
 function framingOf(answer: string, value: ObservedValue): string | null {
   const framed = framedOccurrences(answer, value)
   if (framed.length === 0) return null
-  if (
-    cardSays(answer, value)
-      ?.split(', ')
-      .some((said) => said.startsWith('not '))
-  )
-    return null
+  if (namesNegated(answer, value)) return null
   return framed[0]?.framed ?? null
 }
 

@@ -478,12 +478,8 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
         .filter((part) => part !== null)
         .join(', ')
     }
-    case 'name': {
-      const family = nameFamily(value.value.trim())
-      if (family === null)
-        return said(occurrences(answer, phrasePattern(value.value), undefined, 'name'))
-      return said(nameTokens(answer).filter((token) => nameFamily(token.text) === family))
-    }
+    case 'name':
+      return said(kindTokens(answer, value))
     case 'bool': {
       const phrases = boolPhrases(value.label)
       const polarity = askedAndAnswered(answer, question, phrases)
@@ -645,6 +641,25 @@ function tokensOfKind(text: string, value: ObservedValue): Occurrence[] {
     default:
       return []
   }
+}
+
+/**
+ * What `cardSays` lists for an errno name, number, mode or name: every token
+ * of its kind on the answer side (a name: of its family, or the name itself).
+ */
+function kindTokens(answer: string, value: ObservedValue): Occurrence[] {
+  if (value.kind !== 'name') return tokensOfKind(answer, value)
+  const family = nameFamily(value.value.trim())
+  if (family === null) return occurrences(answer, phrasePattern(value.value), undefined, 'name')
+  return nameTokens(answer).filter((token) => nameFamily(token.text) === family)
+}
+
+/**
+ * Whether the answer side names a value of `value`'s kind negated (`not
+ * ENOENT`, `SIGPIPE is never raised`): what `cardSays` shows as `not X`.
+ */
+export function namesNegated(answer: string, value: ObservedValue): boolean {
+  return kindTokens(answer, value).some((token) => token.negated && !token.opposite)
 }
 
 /**
