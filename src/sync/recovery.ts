@@ -275,8 +275,8 @@ export function matchByFirstField(
   sameType: (desired: DesiredNote, note: AnkiNote) => boolean,
 ): RecordedMatch[] {
   const pairs = pairLostIds(lacking, gone, {
-    noteFile: (entry) => entry.note.source.absolutePath,
-    goneFile: (candidate) => candidate.file,
+    noteKey: (entry) => entry.note.source.absolutePath,
+    goneKey: (candidate) => candidate.file,
     sameTypeAndFirstField: (entry, candidate) =>
       sameType(entry, candidate.note) && sameFirstField(entry, candidate.note),
     mayTake: (entry) => entry.id === null,

@@ -62,11 +62,21 @@ export async function restoredIds(
   // `DELETE` marker (gone on purpose: a new note with its first field is a new note).
   const written = collectUsedIds(vault.files.map((source) => source.text))
   gone = gone.filter((entry) => !written.has(entry.id))
+  const heads = new Map<Note, string>()
+  const headOf = (note: Note) => {
+    let head = heads.get(note)
+    if (head === undefined) {
+      head = firstFieldKey(note)
+      heads.set(note, head)
+    }
+    return head
+  }
   const pairs = pairLostIds(lacking, gone, {
-    noteFile: (note) => fileOf(note.source.absolutePath),
-    goneFile: (entry) => entry.file,
+    // The file, the note type and the first field's hash: the whole rule, so no two notes are compared.
+    noteKey: (note) => `${fileOf(note.source.absolutePath)}\0${note.noteType}\0${headOf(note)}`,
+    goneKey: (entry) => `${entry.file}\0${entry.type}\0${entry.head}`,
     sameTypeAndFirstField: (note, entry) =>
-      note.noteType === entry.type && firstFieldKey(note) === entry.head,
+      note.noteType === entry.type && headOf(note) === entry.head,
     mayTake: (note) => note.id === null,
   })
   const restored = new Map<Note, number>()
