@@ -5,8 +5,16 @@
  * file and a hard-linked one.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, constants, fstatSync, realpathSync, type Stats } from 'node:fs'
-import { access, lstat, readdir, realpath, rm, stat } from 'node:fs/promises'
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fstatSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs'
+import { lstat, readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
@@ -73,7 +81,7 @@ export async function applyIdEdits(
 ): Promise<WriteBackResult> {
   const written: string[] = []
   // A note that must not be replaced stops every write, as any other error does.
-  const diagnostics = await idEditRefusals(edits)
+  const diagnostics = idEditRefusals(edits)
   if (diagnostics.length > 0) return { written, diagnostics }
   for (const edit of edits) {
     // Each file is written synchronously: a signal that came meanwhile is let in here.
@@ -82,7 +90,7 @@ export async function applyIdEdits(
     const bytes = Buffer.from((edit.source.bom ? BOM : '') + edit.text, 'utf8')
     let outcome: 'written' | 'changed' | Refusal
     try {
-      outcome = await replaceIfUnchanged(
+      outcome = replaceIfUnchanged(
         edit.source.absolutePath,
         bytes,
         digest(originalBytes(edit.source)),
@@ -119,11 +127,11 @@ export async function applyIdEdits(
  * longer a regular file (`file-changed`): a build stops on them before any
  * write, and `check` and `build --dry-run` report them as the build would.
  */
-export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diagnostic[]> {
+export function idEditRefusals(edits: readonly FileIdEdit[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   for (const edit of edits) {
     const ids = edit.insertions.map(idMarker).join(', ')
-    diagnostics.push(...(await sourceRefusals(edit.source, ` The IDs it needs: ${ids}.`)))
+    diagnostics.push(...sourceRefusals(edit.source, ` The IDs it needs: ${ids}.`))
   }
   return diagnostics
 }
@@ -133,13 +141,13 @@ export async function idEditRefusals(edits: readonly FileIdEdit[]): Promise<Diag
  * from Anki after adding the notes): each file decklab could not write them
  * into, checked before anything is added.
  */
-export async function noteFileRefusals(
+export function noteFileRefusals(
   sources: ReadonlyArray<Pick<WritableSource, 'file' | 'absolutePath' | 'vaultRoot'>>,
-): Promise<Diagnostic[]> {
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   // Each file once, however many of its notes are given.
   const files = new Map(sources.map((source) => [source.absolutePath, source]))
-  for (const source of files.values()) diagnostics.push(...(await sourceRefusals(source, '')))
+  for (const source of files.values()) diagnostics.push(...sourceRefusals(source, ''))
   return diagnostics
 }
 
@@ -154,11 +162,16 @@ function refusedDiagnostic(file: string, refused: Refusal, hintEnd: string): Dia
   })
 }
 
-async function sourceRefusals(
+function sourceRefusals(
   source: Pick<WritableSource, 'file' | 'absolutePath' | 'vaultRoot'>,
   hintEnd: string,
-): Promise<Diagnostic[]> {
-  const checked = await checkNote(source.absolutePath, source.vaultRoot).catch(() => undefined)
+): Diagnostic[] {
+  let checked: ReturnType<typeof checkNote> | undefined
+  try {
+    checked = checkNote(source.absolutePath, source.vaultRoot)
+  } catch {
+    checked = undefined
+  }
   if (checked === 'changed') return [fileChanged(source.file)]
   if (!checked || !('code' in checked)) return []
   return [refusedDiagnostic(source.file, checked, hintEnd)]
@@ -168,32 +181,32 @@ async function sourceRefusals(
  * The real file behind `path` and its stats, if decklab may replace it:
  * else why not, or `changed` when it is gone or no longer a regular file.
  */
-async function checkNote(
+function checkNote(
   path: string,
   vaultRoot: string,
-): Promise<{ real: string; stats: Stats } | Refusal | 'changed'> {
+): { real: string; stats: Stats } | Refusal | 'changed' {
   let real: string
   let stats: Stats
   try {
-    real = await realpath(path)
-    stats = await stat(real)
+    real = realpathSync.native(path)
+    stats = statSync(real)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'changed'
     throw error
   }
-  const outside = await outsideRefusal(vaultRoot, real)
+  const outside = outsideRefusal(vaultRoot, real)
   if (outside) return outside
   if (!stats.isFile()) return 'changed'
   const refused =
     refusal(stats, real, path) ??
-    (await accessRefusal(real, path)) ??
-    ownerRefusal(stats, await stat(dirname(real)), real, path)
+    accessRefusal(real, path) ??
+    ownerRefusal(stats, statSync(dirname(real)), real, path)
   return refused ?? { real, stats }
 }
 
 /** A note whose real path is outside its vault's real root (a link put there): never written. */
-async function outsideRefusal(vaultRoot: string, real: string): Promise<Refusal | undefined> {
-  if (pathInside(await realpath(vaultRoot), real) !== undefined) return undefined
+function outsideRefusal(vaultRoot: string, real: string): Refusal | undefined {
+  if (pathInside(realpathSync.native(vaultRoot), real) !== undefined) return undefined
   return {
     code: 'note-outside-vault',
     message: `Unexpected note that links outside the vault (to \`${real}\`), expected a file inside the vault root \`${vaultRoot}\`: decklab writes no IDs into it`,
@@ -239,8 +252,8 @@ function ownerRefusal(
  * temp file beside it that is renamed over it. (Root passes, unless the file
  * system is read-only; the mode check stands in for a read-only note.)
  */
-async function accessRefusal(real: string, path: string): Promise<Refusal | undefined> {
-  const fileDenied = await deniedAccess(real, constants.W_OK)
+function accessRefusal(real: string, path: string): Refusal | undefined {
+  const fileDenied = deniedAccess(real, constants.W_OK)
   if (fileDenied !== undefined) {
     const where = throughLink(real, path)
     return {
@@ -250,7 +263,7 @@ async function accessRefusal(real: string, path: string): Promise<Refusal | unde
     }
   }
   const folder = dirname(real)
-  const folderDenied = await deniedAccess(folder, constants.W_OK | constants.X_OK)
+  const folderDenied = deniedAccess(folder, constants.W_OK | constants.X_OK)
   if (folderDenied === undefined) return undefined
   const where = real === path ? '' : ` (\`${folder}\`, through a link to \`${real}\`)`
   return {
@@ -261,9 +274,9 @@ async function accessRefusal(real: string, path: string): Promise<Refusal | unde
 }
 
 /** The error code when this user may not access `path` in `mode`, else undefined. */
-async function deniedAccess(path: string, mode: number): Promise<string | undefined> {
+function deniedAccess(path: string, mode: number): string | undefined {
   try {
-    await access(path, mode)
+    accessSync(path, mode)
     return undefined
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? String(error)
@@ -318,13 +331,13 @@ function refusal(stats: Stats, real: string, path: string): Refusal | undefined 
  * meanwhile, is not seen (no rename is conditional on content without a lock
  * the editor honours).
  */
-export async function replaceIfUnchanged(
+export function replaceIfUnchanged(
   path: string,
   bytes: Uint8Array,
   expectedDigest: string,
   vaultRoot: string,
-): Promise<'written' | 'changed' | Refusal> {
-  const checked = await checkNote(path, vaultRoot)
+): 'written' | 'changed' | Refusal {
+  const checked = checkNote(path, vaultRoot)
   if (checked === 'changed' || 'code' in checked) return checked
   const { real, stats } = checked
   const options = {

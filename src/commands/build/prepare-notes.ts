@@ -167,7 +167,7 @@ export async function prepareNotes(
     restore.restored,
   )
   // Notes the build could not write its IDs into: reported by check and --dry-run alike.
-  if (!options.frozen) diagnostics.push(...(await idEditRefusals(plan.edits)))
+  if (!options.frozen) diagnostics.push(...idEditRefusals(plan.edits))
   const given = new Set(restore.restored.values())
   const ids = plan.added.map(
     (note): IdWrite => ({

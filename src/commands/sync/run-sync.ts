@@ -125,7 +125,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   }
   // A note to add whose file cannot take the ID Anki gives it (read-only, a folder decklab may
   // not write in): said before anything is added, as build says it before writing.
-  const refused = await noteFileRefusals(plan.triage.add.map((entry) => entry.note.source))
+  const refused = noteFileRefusals(plan.triage.add.map((entry) => entry.note.source))
   if (refused.length > 0) {
     session.diagnostics.push(...refused)
     return session.finish()

@@ -142,7 +142,7 @@ async function rewriteFile(
   })
   let outcome: Awaited<ReturnType<typeof replaceIfUnchanged>>
   try {
-    outcome = await replaceIfUnchanged(source.absolutePath, bytes, state.expected, source.vaultRoot)
+    outcome = replaceIfUnchanged(source.absolutePath, bytes, state.expected, source.vaultRoot)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
     return fileError(
