@@ -82,6 +82,33 @@ describe('partial builds', () => {
   })
 })
 
+describe('what a partial build tells its user', () => {
+  it('says how to build a folder as a deck of its own when no `.obsidian/` marks the vault', async () => {
+    // `cd ~ && decklab build cards` (`notes/` would be the course's default, a whole build): the folder run in is the vault, so this is part of it.
+    const parent = await folder({ 'cards/a.md': note('Alpha?'), 'cards/b.md': note('Beta?') })
+    const fromAbove = runDecklab(['build', 'cards'], { cwd: parent })
+    expect(fromAbove.code, fromAbove.stderr).toBe(0)
+    expect(fromAbove.stderr).toContain(
+      'partial build: only the notes under `cards` are in this package',
+    )
+    expect(fromAbove.stderr).toContain(
+      'run `decklab build` inside `cards` to build it as a deck of its own',
+    )
+    // Run inside it, as the notice says: the whole deck.
+    const inside = runDecklab(['build', '--json'], { cwd: join(parent, 'cards') })
+    expect(JSON.parse(inside.stdout)).toMatchObject({ partial: false, notes: 2 })
+  })
+
+  it('keeps the short notice inside a vault `.obsidian/` marks', async () => {
+    const cwd = await folder(vaultFiles)
+    const result = runDecklab(['build', 'sub'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toContain(
+      'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck',
+    )
+  })
+})
+
 describe('build --dry-run and --json', () => {
   it('--dry-run shows the IDs that the build then writes', async () => {
     const cwd = await folder({ 'a.md': note('A?') + note('B?'), 'b.md': note('C?') })

@@ -11,6 +11,7 @@ import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
 import { deckOption } from './deck-option.js'
+import { partialBuildNotice } from './partial-build.js'
 import type { BuildDependencies, BuildOptions } from './run-build.js'
 import { checkUnchanged } from './unchanged-package.js'
 
@@ -165,7 +166,7 @@ export const command: CommandSpec = {
         ...(result.interrupted ? { interrupted: true } : {}),
       })
     } else {
-      printReport(io, result, { dryRun, failed, removedText })
+      printReport(io, result, { dryRun, failed, removedText, paths: args.positionals })
     }
     if (result.interrupted) return exitCodes.interrupted
     return failed ? exitCodes.findings : exitCodes.ok
@@ -176,7 +177,12 @@ export const command: CommandSpec = {
 function printReport(
   io: Io,
   result: BuildResult,
-  { dryRun, failed, removedText }: { dryRun: boolean; failed: boolean; removedText: string | null },
+  {
+    dryRun,
+    failed,
+    removedText,
+    paths,
+  }: { dryRun: boolean; failed: boolean; removedText: string | null; paths: readonly string[] },
 ): void {
   const colors = stderrColors(io)
   if (failed || result.interrupted) {
@@ -227,9 +233,7 @@ function printReport(
   const verb = result.unchanged ? 'unchanged' : 'wrote'
   io.stderr.write(`${colors.green(verb)} ${terminalLine(result.output ?? '')} (${counts})\n`)
   if (result.partial) {
-    io.stderr.write(
-      'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck\n',
-    )
+    io.stderr.write(`${terminalLine(partialBuildNotice(io.cwd, paths))}\n`)
   }
   if (removedText !== null) io.stderr.write(removedText)
 }

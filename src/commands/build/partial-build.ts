@@ -3,8 +3,8 @@
  * `dist/<deck>.partial.apkg` and never names notes as removed.
  */
 import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { defaultNotePaths, vaultRootFor } from '../../notes/vault-root.js'
+import { relative, resolve } from 'node:path'
+import { defaultNotePaths, obsidianVaultAbove, vaultRootFor } from '../../notes/vault-root.js'
 
 /**
  * A build of part of a vault: paths were given, and they are neither the
@@ -31,4 +31,34 @@ function isVaultRoot(cwd: string, path: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * What a partial build tells its user. A folder named from the folder above
+ * it is part of the vault decklab is run in when no `.obsidian/` marks a
+ * vault: `cd ~ && decklab build notes` is then a partial build of `~`, and
+ * "build with no paths" would build all of `~`, so the notice says how to
+ * build that folder as a deck of its own instead.
+ */
+export function partialBuildNotice(cwd: string, paths: readonly string[]): string {
+  const whole = '`decklab build` with no paths builds the whole deck'
+  const [only] = paths
+  if (paths.length !== 1 || only === undefined)
+    return `partial build: only the named notes are in this package; ${whole}`
+  const folder = resolve(cwd, only)
+  let directory = false
+  try {
+    directory = statSync(folder).isDirectory()
+  } catch {
+    directory = false
+  }
+  if (
+    !directory ||
+    obsidianVaultAbove(folder) !== undefined ||
+    vaultRootFor(cwd, folder, true) !== resolve(cwd)
+  ) {
+    return `partial build: only the named notes are in this package; ${whole}`
+  }
+  const named = relative(resolve(cwd), folder)
+  return `partial build: only the notes under \`${named}\` are in this package: with no \`.obsidian/\` to mark a vault, the folder decklab runs in is the vault; \`decklab build\` with no paths builds all of it, or run \`decklab build\` inside \`${named}\` to build it as a deck of its own`
 }
