@@ -4,12 +4,15 @@
  * when they change) and metadata (for the "nothing changed" check).
  */
 import { createHash } from 'node:crypto'
-import { open, readFile, stat } from 'node:fs/promises'
+import { closeSync, readSync, statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { crc32 } from 'node:zlib'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
+import { openRegularFileSync } from '../fs/regular-file.js'
 import { statKey } from '../fs/stat-key.js'
+import { signalTurns } from '../interrupt.js'
 import { isSafeMediaName, type MediaEntry } from '../model/media.js'
 import type { Note } from '../model/note.js'
 import { relativeTo } from '../text/relative-path.js'
@@ -51,8 +54,8 @@ export function readMedia(
   diagnostics: Diagnostic[],
   packageName: (sourcePath: string, hash: string) => string,
 ): Promise<ReadMediaResult<HashedMedia & MediaEntry>> {
-  return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => {
-    const { hash, size, crc32 } = await digestFile(sourcePath)
+  return nameMedia(rendered, notes, diagnostics, packageName, (sourcePath) => {
+    const { hash, size, crc32 } = digestFile(sourcePath)
     return { hash, data: { path: sourcePath, size, crc32 } }
   })
 }
@@ -67,31 +70,36 @@ export function hashMedia(
   diagnostics: Diagnostic[],
   packageName: (sourcePath: string, hash: string) => string,
 ): Promise<ReadMediaResult<HashedMedia>> {
-  return nameMedia(rendered, notes, diagnostics, packageName, async (sourcePath) => ({
-    hash: (await digestFile(sourcePath)).hash,
+  return nameMedia(rendered, notes, diagnostics, packageName, (sourcePath) => ({
+    hash: digestFile(sourcePath).hash,
   }))
 }
 
-/** A file's SHA-256 (hex), size and CRC-32, read in pieces into one buffer. */
-export async function digestFile(
-  path: string,
-): Promise<{ hash: string; size: number; crc32: number }> {
+/** The buffer every media file is read through, a piece at a time. */
+const pieces = Buffer.allocUnsafe(64 * 1024)
+
+/**
+ * A file's SHA-256 (hex), size and CRC-32, read in pieces on the calling
+ * thread: a vault's media are mostly small images, and through promises each
+ * cost four thread-pool hops and a buffer of its own.
+ */
+export function digestFile(path: string): { hash: string; size: number; crc32: number } {
   const hash = createHash('sha256')
   let size = 0
   let crc = 0
-  const handle = await open(path, 'r')
+  // Never blocking on a FIFO put where a picture was: only a regular file is read.
+  const { descriptor } = openRegularFileSync(path)
   try {
-    const buffer = Buffer.allocUnsafe(64 * 1024)
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      const bytesRead = readSync(descriptor, pieces, 0, pieces.length, null)
       if (bytesRead === 0) break
-      const piece = buffer.subarray(0, bytesRead)
+      const piece = pieces.subarray(0, bytesRead)
       hash.update(piece)
       crc = crc32(piece, crc)
       size += bytesRead
     }
   } finally {
-    await handle.close()
+    closeSync(descriptor)
   }
   return { hash: hash.digest('hex'), size, crc32: crc }
 }
@@ -130,21 +138,24 @@ async function nameMedia<L extends { hash: string }>(
   notes: readonly Note[],
   diagnostics: Diagnostic[],
   packageName: (sourcePath: string, hash: string) => string,
-  load: (sourcePath: string) => Promise<L>,
+  load: (sourcePath: string) => L,
 ): Promise<ReadMediaResult<HashedMedia & L>> {
   const entries: Array<HashedMedia & L> = []
   const stats: Record<string, string> = {}
   const names = new Map<string, string>()
   const byName = new Map<string, { hash: string; sourcePath: string; note: Note }>()
+  // Files are read on this thread: a signal's handler gets a turn every few milliseconds.
+  const turns = signalTurns(undefined)
   for (const [sourcePath, note] of mediaBySource(rendered, notes)) {
+    if (turns.due()) await turns.turn()
     try {
       stats[sourcePath] = statKey(sourcePath)
-      const tooLarge = await mediaTooLarge(note, sourcePath)
+      const tooLarge = mediaTooLarge(note, sourcePath)
       if (tooLarge) {
         diagnostics.push(tooLarge)
         continue
       }
-      const loaded = await load(sourcePath)
+      const loaded = load(sourcePath)
       const { hash } = loaded
       const name = packageName(sourcePath, hash)
       if (!isSafeMediaName(name)) {
@@ -221,8 +232,8 @@ function shown(path: string): string {
 export const maxMediaBytes = 100 * 1024 * 1024
 
 /** The `media-too-large` error for a file over `maxMediaBytes` (by its size, never read). */
-async function mediaTooLarge(note: Note, sourcePath: string): Promise<Diagnostic | undefined> {
-  const { size } = await stat(sourcePath)
+function mediaTooLarge(note: Note, sourcePath: string): Diagnostic | undefined {
+  const { size } = statSync(sourcePath)
   if (size <= maxMediaBytes) return undefined
   return createNoteReporter(note).error(
     'media-too-large',
