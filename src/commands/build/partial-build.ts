@@ -41,24 +41,23 @@ function isVaultRoot(cwd: string, path: string): boolean {
  * build that folder as a deck of its own instead.
  */
 export function partialBuildNotice(cwd: string, paths: readonly string[]): string {
-  const whole = '`decklab build` with no paths builds the whole deck'
   const [only] = paths
-  if (paths.length !== 1 || only === undefined)
-    return `partial build: only the named notes are in this package; ${whole}`
-  const folder = resolve(cwd, only)
-  let directory = false
-  try {
-    directory = statSync(folder).isDirectory()
-  } catch {
-    directory = false
+  const named = paths.length === 1 && only !== undefined ? folderOfCwdVault(cwd, only) : undefined
+  if (named === undefined) {
+    return 'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck'
   }
-  if (
-    !directory ||
-    obsidianVaultAbove(folder) !== undefined ||
-    vaultRootFor(cwd, folder, true) !== resolve(cwd)
-  ) {
-    return `partial build: only the named notes are in this package; ${whole}`
-  }
-  const named = relative(resolve(cwd), folder)
   return `partial build: only the notes under \`${named}\` are in this package: with no \`.obsidian/\` to mark a vault, the folder decklab runs in is the vault; \`decklab build\` with no paths builds all of it, or run \`decklab build\` inside \`${named}\` to build it as a deck of its own`
+}
+
+/** `path` as named from `cwd`, when it is a folder whose vault is `cwd` for want of `.obsidian/`. */
+function folderOfCwdVault(cwd: string, path: string): string | undefined {
+  const folder = resolve(cwd, path)
+  try {
+    if (!statSync(folder).isDirectory()) return undefined
+  } catch {
+    return undefined
+  }
+  if (obsidianVaultAbove(folder) !== undefined) return undefined
+  if (vaultRootFor(cwd, folder, true) !== resolve(cwd)) return undefined
+  return relative(resolve(cwd), folder)
 }
