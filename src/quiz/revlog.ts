@@ -3,16 +3,22 @@
  * schema): one row per review, in the order the log recorded them (by `seq`,
  * not by the clock, which may have been set back), with the columns `card_id`
  * (decklab's card key, `<guid>/<ord>`), `review_time` (ms since the epoch),
- * `review_rating` (1 Again … 4 Easy) and `review_state` (the card's state
- * before the review: 0 new, 1 learning, 2 review, 3 relearning). Reviews taken
- * back by undo are left out. The optional `review_duration` is not written:
- * decklab does not time answers.
+ * `review_rating` (1 Again … 4 Easy), `review_state` (the card's state
+ * before the review: 0 new, 1 learning, 2 review, 3 relearning) and
+ * `review_duration`, 0 on every row: decklab does not time answers. The
+ * schema calls that column optional, but the optimizer's Rust binding
+ * (`@open-spaced-repetition/binding`, `convertCsvToFsrsItems`) refuses a log
+ * without it ("missing field `review_duration`"), and fsrs-optimizer reads a
+ * column of zeros as no durations. Reviews taken back by undo are left out.
  */
 import { contentKeyPrefix } from '../model/note-key.js'
 import type { ReviewRecord } from './review-log.js'
 import type { QuizCard } from './session.js'
 
-export const revlogHeader = 'card_id,review_time,review_rating,review_state'
+export const revlogHeader = 'card_id,review_time,review_rating,review_state,review_duration'
+
+/** The header of the logs decklab wrote before it wrote `review_duration`: still its own. */
+export const legacyRevlogHeader = 'card_id,review_time,review_rating,review_state'
 
 /**
  * The CSV text (with a header line and a final newline). A review kept while
@@ -28,7 +34,7 @@ export function revlogCsv(
     .sort((left, right) => left.seq - right.seq)
     .map((review) => {
       const time = Date.parse(review.time)
-      return `${csvField(keyOf(review.key))},${time},${review.grade},${review.log.state}`
+      return `${csvField(keyOf(review.key))},${time},${review.grade},${review.log.state},0`
     })
   return `${[revlogHeader, ...rows].join('\n')}\n`
 }

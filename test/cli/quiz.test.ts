@@ -679,7 +679,7 @@ describe('a review log that lost records cards.json includes', () => {
 })
 
 describe('the review log for FSRS’s optimizer', () => {
-  it('exports every kept review as card_id, review_time, review_rating, review_state', () => {
+  it('exports every kept review as card_id, review_time, review_rating, review_state, review_duration', () => {
     const { root, state } = vault()
     const before = Date.now()
     const quiz = decklab(
@@ -692,11 +692,12 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('wrote 3 review(s) to out.csv')
     const [header, ...rows] = readFileSync(join(root, 'out.csv'), 'utf8').trimEnd().split('\n')
-    expect(header).toBe('card_id,review_time,review_rating,review_state')
+    expect(header).toBe('card_id,review_time,review_rating,review_state,review_duration')
     const records = reviewLines(state)
     expect(rows).toHaveLength(records.length)
     const parsed = rows.map((row) => {
-      const match = /^("(?:[^"]|"")*"|[^,]*),(\d+),([1-4]),([0-3])$/.exec(row)
+      // decklab does not time answers: review_duration is 0.
+      const match = /^("(?:[^"]|"")*"|[^,]*),(\d+),([1-4]),([0-3]),0$/.exec(row)
       expect(match, row).not.toBeNull()
       const id = match![1]!.startsWith('"')
         ? match![1]!.slice(1, -1).replaceAll('""', '"')
@@ -744,7 +745,7 @@ describe('the review log for FSRS’s optimizer', () => {
       .trimEnd()
       .split('\n')
       .slice(1)
-      .map((row) => row.replace(/,\d+,[1-4],[0-3]$/, ''))
+      .map((row) => row.replace(/,\d+,[1-4],[0-3],0$/, ''))
     const quoted = /[",]/.test(after!.key) ? `"${after!.key.replaceAll('"', '""')}"` : after!.key
     expect(ids).toEqual([quoted, quoted])
   })
@@ -787,9 +788,29 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(rows[1]).not.toBe(first.trimEnd().split('\n')[1])
   })
 
+  it('replaces a log it wrote before it had review_duration, keeping its reviews', () => {
+    const { root, state } = vault()
+    expect(
+      decklab(root, ['quiz', '--answers', '-', '--state', state, '--limit', '1'], 'good\n').code,
+    ).toBe(0)
+    const current = decklab(root, ['stats', '--state', state, '--revlog', '-']).stdout
+    const [, row] = current.trimEnd().split('\n')
+    // The same review as the older decklab wrote it: four columns.
+    const legacy = `card_id,review_time,review_rating,review_state\n${row!.replace(/,0$/, '')}\n`
+    writeFileSync(join(root, 'old.csv'), legacy)
+    const result = decklab(root, ['stats', '--state', state, '--revlog', 'old.csv'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(readFileSync(join(root, 'old.csv'), 'utf8')).toBe(current)
+    // A review the new log lacks is still never dropped.
+    writeFileSync(join(root, 'more.csv'), `${legacy}x/0,1700000000000,3,0\n`)
+    const refused = decklab(root, ['stats', '--state', state, '--revlog', 'more.csv'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('more.csv holds 1 review(s) that this state')
+  })
+
   it('writes the log through a link, and refuses a folder, a FIFO and a device without hanging', () => {
     const { root, state } = vault()
-    const header = 'card_id,review_time,review_rating,review_state\n'
+    const header = 'card_id,review_time,review_rating,review_state,review_duration\n'
     // An older log of this state (no reviews yet, a blank line at its end) that the new one replaces.
     writeFileSync(join(root, 'real.csv'), `${header}\n`)
     symlinkSync('real.csv', join(root, 'link.csv'))

@@ -34,10 +34,29 @@ describe('the review log for FSRS’s optimizer', () => {
     )
     expect(csv.split('\n')[0]).toBe(revlogHeader)
     expect(rows(csv)).toEqual([
-      `g/0,${Date.parse('2026-05-10T12:00:00.000Z')},3,0`,
-      `g/0,${Date.parse('2026-05-10T11:00:00.000Z')},1,1`,
-      `g/0,${Date.parse('2026-05-10T11:10:00.000Z')},3,3`,
+      `g/0,${Date.parse('2026-05-10T12:00:00.000Z')},3,0,0`,
+      `g/0,${Date.parse('2026-05-10T11:00:00.000Z')},1,1,0`,
+      `g/0,${Date.parse('2026-05-10T11:10:00.000Z')},3,3,0`,
     ])
+  })
+
+  // The schema calls review_duration optional, but the optimizer's Node binding
+  // (`convertCsvToFsrsItems` of @open-spaced-repetition/binding 0.5) refuses a log
+  // without it: "missing field `review_duration`". decklab does not time answers: 0,
+  // which fsrs-optimizer reads as no durations when the whole column is 0.
+  it('has the review_duration column the optimizer binding requires, 0 on every row', () => {
+    const csv = revlogCsv(
+      [
+        review('a"b,c/1', 1, '2026-05-10T12:00:00.000Z', Rating.Hard, State.New),
+        review('g/0', 2, '2026-05-11T12:00:00.000Z', Rating.Easy, State.Review),
+      ],
+      [],
+    )
+    expect(csv).toBe(
+      'card_id,review_time,review_rating,review_state,review_duration\n' +
+        `"a""b,c/1",${Date.parse('2026-05-10T12:00:00.000Z')},2,0,0\n` +
+        `g/0,${Date.parse('2026-05-11T12:00:00.000Z')},4,2,0\n`,
+    )
   })
 
   it('lists reviews kept while a note had no ID under the key of its card with an ID', () => {

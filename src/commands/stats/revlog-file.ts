@@ -15,7 +15,7 @@ import { DecklabError, UsageError } from '../../errors.js'
 import { fileKind, readRegularTextSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
-import { revlogHeader } from '../../quiz/revlog.js'
+import { legacyRevlogHeader, revlogHeader } from '../../quiz/revlog.js'
 
 /** Write `csv` to the file `shown` names (relative to `cwd`), or throw an error saying why not. */
 export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
@@ -23,7 +23,7 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
   const path = revlogTarget(resolve(cwd, shown), shown)
   if (path.exists) {
     const text = readExisting(path.path, shown)
-    if (!text.startsWith(`${revlogHeader}\n`)) {
+    if (![revlogHeader, legacyRevlogHeader].some((header) => text.startsWith(`${header}\n`))) {
       throw new DecklabError(
         'output-not-ours',
         `${shown} exists and is not a review log decklab wrote; choose another name (it was left as it is)`,
@@ -90,8 +90,11 @@ function revlogTarget(path: string, shown: string): { path: string; exists: bool
   return { path, exists: true }
 }
 
-/** A row's review, as the log writes it: `review_time,review_rating,review_state` (its last three columns). */
-const reviewColumns = /,(\d+,[1-4],[0-3])$/
+/**
+ * A row's review, as the log writes it: `review_time,review_rating,review_state`,
+ * then `review_duration` (absent from the logs decklab wrote before it had that column).
+ */
+const reviewColumns = /,(\d+,[1-4],[0-3])(?:,\d+)?$/
 
 /**
  * How many rows of the `old` CSV the `next` one lacks. Reviews are compared
