@@ -164,6 +164,33 @@ describe('a signal while IDs are written', () => {
   })
 })
 
+describe('a signal while the last note gets its IDs', () => {
+  // The write-back has no next file to stop before: the signal is heard on the way to
+  // the package, which is not written. The IDs are in the notes all the same, and named.
+  it('names the IDs written, with --json too, instead of a bare interrupted error', async () => {
+    const { root, names } = await vault(2)
+    const signal = { HOOK_BEFORE_RENAME: 'kill -TERM $PPID', HOOK_BEFORE_RENAME_AT: '2' }
+    const run = build(root, signal)
+    expect(run.code).toBe(130)
+    const listed = [...run.stderr.matchAll(/^wrote <!--ID: (\d+)--> to ([a-z])\.md:\d+$/gm)]
+    expect(listed.map((match) => match[2])).toEqual(['a', 'b'])
+    for (const [name, match] of names.map((name, index) => [name, listed[index]!] as const)) {
+      expect(readFileSync(join(root, name), 'utf8')).toContain(`<!--ID: ${match[1]}-->\n`)
+    }
+    expect(run.stderr).toMatch(
+      /^Interrupted: no package written; the IDs written stay in the notes$/m,
+    )
+    expect(leftovers(root)).toEqual([])
+
+    const again = await vault(2)
+    const json = build(again.root, signal, '--json')
+    expect(json.code).toBe(130)
+    const result = JSON.parse(json.stdout)
+    expect(result).toMatchObject({ interrupted: true, written: false, output: null })
+    expect(result.ids.map((write: { file: string }) => write.file)).toEqual(['a.md', 'b.md'])
+  })
+})
+
 describe('a writer that keeps changing a note', () => {
   it('after the restarts, only the file that changed is reported', async () => {
     const { root } = await vault()

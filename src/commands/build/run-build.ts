@@ -10,6 +10,7 @@
 import { dirname } from 'node:path'
 import type { ApkgNote } from '../../anki/package.js'
 import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { InterruptedError } from '../../errors.js'
 import { writeIdsLocked } from '../../ids/locked-write-back.js'
 import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
@@ -149,6 +150,7 @@ export async function runBuild(
   // (`placed` puts a place in the notes as read there: below the ID lines once written).
   let recordedWarnings = diagnostics
   let placed = placesAsRead
+  let written: readonly string[] = []
   if (!options.dryRun) {
     const { writeBack, linked } = await writeIdsLinked(options, prepared)
     if ('changed' in writeBack) {
@@ -169,6 +171,7 @@ export async function runBuild(
       diagnostics.push(...linked)
       return stoppedAfter(writeBack.written, prepared, partial)
     }
+    written = writeBack.written
     // The notes now hold their IDs: fingerprint the files as the next build will see them.
     if (writeBack.written.length > 0) {
       quick = quickKey(keyOptions)
@@ -182,7 +185,7 @@ export async function runBuild(
 
   // A dry run says which IDs a build would take back, as `check` does.
   if (options.dryRun) diagnostics.push(...restored)
-  const result = await emitPackage(
+  const packaging = emitPackage(
     {
       ...options,
       output,
@@ -201,10 +204,31 @@ export async function runBuild(
     },
     { ids, diagnostics, recordedWarnings, loadWarnings, placed },
   )
+  const result = await packagedUnlessStopped(packaging, { written, prepared, partial })
   // Said once, by this build: not recorded, so a build that keeps the package says nothing of it.
   if (moved) result.diagnostics.push(moved)
   if (previous.damaged) result.diagnostics.push(previous.damaged)
   return result
+}
+
+/**
+ * The package's result. A signal after the last note got its IDs, before the
+ * package (whose writing checks for one), ends the build as one between two
+ * notes does: no package, and the IDs `written` into the notes named.
+ */
+async function packagedUnlessStopped(
+  packaging: Promise<BuildResult>,
+  stopped: { written: readonly string[]; prepared: PreparedNotes; partial: boolean },
+): Promise<BuildResult> {
+  try {
+    return await packaging
+  } catch (error) {
+    if (!(error instanceof InterruptedError) || stopped.written.length === 0) throw error
+    return {
+      ...stoppedAfter(stopped.written, stopped.prepared, stopped.partial),
+      interrupted: true,
+    }
+  }
 }
 
 /** Remove the temp files a killed write-back left beside these notes. */
