@@ -174,3 +174,10 @@ await written(process.stderr)
 // opened or started): that must not keep decklab from ending. Unreferenced,
 // so a process with nothing left running ends at once, as before.
 setTimeout(() => process.exit(process.exitCode ?? 0), lingerMs).unref()
+// Ending by itself, Node tears the process down after the `exit` listeners ran, and
+// closes its signal watchers on the way: a SIGINT that lands then (Ctrl-C as the command
+// ends) gets its default action back and kills the process, its output all written,
+// by the signal instead of with the command's code (a try in 20 or so, measured). The
+// last `exit` listener ends the process at once instead, as `process.exit` does: with
+// nothing left running, nothing is cut short, and a signal then is only noted.
+process.on('exit', (code) => process.exit(code))
