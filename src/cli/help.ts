@@ -1,6 +1,17 @@
 import type { CommandSpec } from './command.js'
 import { commandTable } from './commands.js'
 
+/** The tool's own options, as its help lists them. */
+const toolOptions = [
+  {
+    name: 'help',
+    short: 'h',
+    value: null,
+    description: 'Show help (also: decklab <command> --help)',
+  },
+  { name: 'version', short: 'V', value: null, description: 'Show the version' },
+]
+
 export function toolHelp(version: string): string {
   const width = Math.max(...Object.keys(commandTable).map((name) => name.length))
   const lines = [
@@ -14,10 +25,12 @@ export function toolHelp(version: string): string {
     ),
     '',
     'Options:',
-    '  -h, --help     Show help (also: decklab <command> --help)',
-    '  -V, --version  Show the version',
+    ...toolOptions.map(
+      (option) => `  -${option.short}, --${option.name.padEnd(7)}  ${option.description}`,
+    ),
     '',
-    'Commands that produce a result take --json: one JSON document on stdout, human output on stderr.',
+    'Commands that produce a result take --json: one JSON document on stdout, human output on stderr',
+    '(--help and --version too: their text as JSON).',
     'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted;',
     '70 only for a bug in decklab (an internal error: please report it).',
     'Colour follows the terminal; set NO_COLOR=1 to turn it off.',
@@ -46,6 +59,45 @@ export function commandHelp(command: CommandSpec, summary: string): string {
     lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`))
   }
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * `decklab --help --json`: the tool's help as data, for a script that passes
+ * `--json` everywhere (the commands and their summaries, the tool's options).
+ */
+export function toolHelpJson(version: string) {
+  return {
+    version,
+    usage: 'decklab <command> [options] [paths...]',
+    commands: Object.entries(commandTable).map(([name, entry]) => ({
+      name,
+      summary: sentence(entry.summary),
+    })),
+    options: toolOptions,
+  }
+}
+
+/**
+ * `decklab <command> --help --json`: what the help text says, as data. An
+ * option's `value` is the placeholder of the value it takes, or null for a flag.
+ */
+export function commandHelpJson(command: CommandSpec, summary: string) {
+  return {
+    command: command.name,
+    usage: command.usage,
+    summary: sentence(summary),
+    description: command.description ?? null,
+    options: [
+      ...Object.entries(command.options).map(([name, option]) => ({
+        name,
+        short: option.short ?? null,
+        value: option.type === 'string' ? (option.value ?? 'VALUE') : null,
+        description: sentence(option.description),
+      })),
+      { name: 'help', short: 'h', value: null, description: 'Show this help' },
+    ],
+    examples: command.examples ?? [],
+  }
 }
 
 /** Help lines start with a capital letter, whoever wrote them. */

@@ -9,7 +9,7 @@ import {
 } from '../errors.js'
 import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
-import { type Io, stderrColors } from '../terminal/io.js'
+import { type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
@@ -46,15 +46,19 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
   onForcedStop((error) => jsonError(error))
   try {
     const [first, ...rest] = argv
+    // `--json` asks for JSON of help and the version too: a script that passes it everywhere reads JSON.
+    const json = wantsJson(argv)
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-      const helpTarget = first === 'help' ? rest[0] : undefined
-      if (helpTarget) return await printCommandHelp(helpTarget, io)
-      const { toolHelp } = await import('./help.js')
-      ;(first === undefined ? io.stderr : io.stdout).write(toolHelp(packageVersion()))
+      const helpTarget = first === 'help' ? rest.find((arg) => !arg.startsWith('-')) : undefined
+      if (helpTarget) return await printCommandHelp(helpTarget, io, json)
+      const help = await import('./help.js')
+      if (json && first !== undefined) writeJson(io, help.toolHelpJson(packageVersion()))
+      else (first === undefined ? io.stderr : io.stdout).write(help.toolHelp(packageVersion()))
       return first === undefined ? exitCodes.usage : exitCodes.ok
     }
     if (first === '-V' || first === '--version') {
-      io.stdout.write(`${packageVersion()}\n`)
+      if (json) writeJson(io, { version: packageVersion() })
+      else io.stdout.write(`${packageVersion()}\n`)
       return exitCodes.ok
     }
     const entry = commandTable[first]
@@ -64,9 +68,7 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     const end = rest.indexOf('--')
     const options = end === -1 ? rest : rest.slice(0, end)
     if (options.includes('-h') || options.includes('--help')) {
-      const { commandHelp } = await import('./help.js')
-      io.stdout.write(commandHelp(command, entry.summary))
-      return exitCodes.ok
+      return await printCommandHelp(first, io, wantsJson(argv))
     }
     const code = await command.run(await parseCommandArgs(command, rest), io)
     // A command that finished anyway after SIGINT/SIGTERM still reports the interruption.
@@ -170,11 +172,14 @@ function failingLoudly(stdout: Io['stdout']): Io['stdout'] {
   })
 }
 
-async function printCommandHelp(name: string, io: Io): Promise<number> {
+/** `decklab <name> --help` and `decklab help <name>`: its help text, or with `--json` the same as data. */
+async function printCommandHelp(name: string, io: Io, json: boolean): Promise<number> {
   const entry = commandTable[name]
   if (!entry) throw await unknownCommand(name)
-  const { commandHelp } = await import('./help.js')
-  io.stdout.write(commandHelp(await entry.load(), entry.summary))
+  const help = await import('./help.js')
+  const command = await entry.load()
+  if (json) writeJson(io, help.commandHelpJson(command, entry.summary))
+  else io.stdout.write(help.commandHelp(command, entry.summary))
   return exitCodes.ok
 }
 
