@@ -244,6 +244,16 @@ function oneLine(message: string): string {
 async function unknownCommand(name: string): Promise<UsageError> {
   const names = Object.keys(commandTable)
   const { nearestName } = await import('../text/nearest-name.js')
+  // An option where the command goes (`decklab --json check`, `decklab --verison`): options
+  // come after the command, and the tool's own are `--help` and `--version`.
+  if (/^-./.test(name)) {
+    const suggestion = nearestName(name.replace(/^-+/, ''), ['help', 'version'])
+    return new UsageError(
+      suggestion
+        ? `Unknown option \`${name}\` (did you mean \`--${suggestion}\`?), expected a command first: decklab <command> [options]`
+        : `Unexpected option \`${name}\` before the command, expected a command first (decklab <command> [options]), one of: ${names.join(', ')}`,
+    )
+  }
   const suggestion = nearestName(name, names)
   return new UsageError(
     suggestion

@@ -22,6 +22,21 @@ describe('decklab on typos', () => {
     expect(result.stderr).not.toContain('did you mean')
   })
 
+  it('says options come after the command when one stands where the command goes', () => {
+    const json = runDecklab(['--json', 'check'])
+    expect(json.code).toBe(2)
+    expect(JSON.parse(json.stdout).error).toEqual({
+      code: 'usage',
+      message:
+        'Unexpected option `--json` before the command, expected a command first (decklab <command> [options]), one of: check, build, quiz, stats, lab, verify, preview, sync',
+    })
+    const typo = runDecklab(['--verison'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toBe(
+      'error Unknown option `--verison` (did you mean `--version`?), expected a command first: decklab <command> [options]\nRun `decklab --help` for usage.\n',
+    )
+  })
+
   it('suggests the nearest option of the command', () => {
     const result = runDecklab(['check', '--jsno'])
     expect(result.code).toBe(2)
