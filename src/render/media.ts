@@ -101,6 +101,8 @@ export type MediaResolution =
   /** Something that is not a file stands at the link's path (a folder, a FIFO, a device). */
   | { status: 'not-a-file'; path: string; what: string }
   | { status: 'outside-vault'; path: string }
+  /** The file is hidden, or lies in a hidden folder of the vault (`.ssh/`, `.git/`). */
+  | { status: 'hidden'; path: string; hidden: string }
 
 /** Where the embedding note lives. */
 export interface MediaOrigin {
@@ -167,6 +169,11 @@ function checkRealPath(vaultRoot: string, kind: MediaKind, lookup: MediaLookup):
   const inside = pathInside(realRoot, realPath)
   if (!inside) return { status: 'outside-vault', path }
   const vaultRelative = inside.split(sep).join('/')
+  // Obsidian shows nothing hidden, and a vault root that is the folder decklab
+  // runs in (a home folder) holds its owner's secrets there: `.ssh/id_rsa`,
+  // `.aws/credentials`, `.env` (an embed without an extension is an image).
+  const hidden = vaultRelative.split('/').find((segment) => segment.startsWith('.'))
+  if (hidden !== undefined) return { status: 'hidden', path, hidden }
   const file = { sourcePath: realPath, name: mediaName(vaultRelative), kind }
   return { status: 'ok', file, lookup }
 }

@@ -119,6 +119,15 @@ function mediaProblem(
       hint: 'Link the file itself: decklab packages regular files it may read.',
     }
   }
+  if (resolution.status === 'hidden') {
+    return {
+      severity: 'error',
+      code: 'hidden-media',
+      needle: link,
+      message: `Unexpected media \`${link}\` under the hidden name \`${resolution.hidden}\` in the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file Obsidian shows (no folder or file name on its path starting with \`.\`)`,
+      hint: 'Move the file out of the hidden folder; decklab never packages hidden files, where a home folder keeps keys and passwords',
+    }
+  }
   return {
     severity: 'error',
     code: 'media-outside-vault',

@@ -519,6 +519,35 @@ describe('media', () => {
     ])
   })
 
+  it('refuses hidden media inside the vault (a home folder as vault root), and never packages it', () => {
+    const { vault } = makeTempVault()
+    // The vault root is the folder decklab runs in: a shared vault built from a home folder.
+    writeFile(join(vault, '.ssh', 'id_rsa'))
+    writeFile(join(vault, '.env'))
+    writeFile(join(vault, '.attachments', 'pic.png'))
+    mkdirSync(join(vault, 'notes'))
+    symlinkSync(join(vault, '.ssh', 'id_rsa'), join(vault, 'notes', 'key.png'))
+    const rendered = renderNote(
+      makeNote(
+        {
+          Front: '![](../.ssh/id_rsa) <img src="../.env">',
+          Back: '![[key.png]] ![](../.attachments/pic.png)',
+        },
+        { vaultRoot: vault, line: 3 },
+      ),
+    )
+    expect(rendered.media).toEqual([])
+    expect(rendered.diagnostics.map((d) => [d.code, d.message.split(' in the vault')[0]])).toEqual([
+      ['hidden-media', 'Unexpected media `../.ssh/id_rsa` under the hidden name `.ssh`'],
+      ['hidden-media', 'Unexpected media `../.env` under the hidden name `.env`'],
+      ['hidden-media', 'Unexpected media `key.png` under the hidden name `.ssh`'],
+      [
+        'hidden-media',
+        'Unexpected media `../.attachments/pic.png` under the hidden name `.attachments`',
+      ],
+    ])
+  })
+
   it('packages local images written as raw HTML', () => {
     const { vault, outside } = makeTempVault()
     writeFile(join(vault, 'notes', 'raw.png'))
