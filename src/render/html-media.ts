@@ -16,6 +16,7 @@ import {
   type TreeAdapter,
 } from 'parse5'
 import { escapeHtml } from '../text/escape-html.js'
+import { boundedAdapter, DeepMarkupError } from './bounded-parse.js'
 import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
 import { inRawHtml, type RawHtmlSpans } from './raw-html-spans.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
@@ -78,10 +79,17 @@ export function packageHtmlImages(
 /** The src of each HTML `<img>` element whose src the raw HTML wrote, in source order. */
 function imageSources(html: string, rawHtml: RawHtmlSpans): ImageSource[] {
   // The sanitizer parses the protected HTML; protecting keeps every offset.
-  const fragment = parseFragment(protectMarkers(html), {
-    sourceCodeLocationInfo: true,
-    treeAdapter: imageLocations,
-  })
+  let fragment: DefaultTreeAdapterMap['documentFragment']
+  try {
+    fragment = parseFragment(protectMarkers(html), {
+      sourceCodeLocationInfo: true,
+      treeAdapter: boundedAdapter(imageLocations),
+    })
+  } catch (error) {
+    // The sanitizer writes such a field as text: it shows no image.
+    if (error instanceof DeepMarkupError) return []
+    throw error
+  }
   const sources: ImageSource[] = []
   // A loop, not recursion: hostile nesting is deep. Template content is inert, never walked.
   const stack: Node[] = [...fragment.childNodes]

@@ -6,13 +6,20 @@
  * image from another host becomes its alt text (`remote-image.ts`), and the
  * tree is written back so that Anki's cloze and sound expansions can't reach
  * into a tag (`sanitize-serialize.ts`). Parsing and serializing are linear in
- * the input, so hostile markup costs no more than plain text of its size.
+ * the input, so hostile markup costs no more than plain text of its size: a
+ * field nesting too deep for that is written as text (`bounded-parse.ts`).
  */
 import type { Element, Nodes, Root } from 'hast'
 import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
-import { parseFragment } from 'parse5'
+import { defaultTreeAdapter, parseFragment } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
+import {
+  boundedAdapter,
+  DeepMarkupError,
+  deepMarkupText,
+  maximumOpenElements,
+} from './bounded-parse.js'
 import { isRefusedObsidianLink } from './link-schemes.js'
 import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
@@ -39,6 +46,7 @@ const urlProperties = cardSchema.protocols ?? {}
 function parse(html: string): { tree: Root; deep: boolean; unclosedComment: boolean } {
   let unclosedComment = false
   const fragment = parseFragment(protectMarkers(html), {
+    treeAdapter: boundedAdapter(defaultTreeAdapter),
     // `<!--` without `-->` runs to the end: everything after it leaves the card.
     onParseError: (error) => {
       if (error.code === 'eof-in-comment') unclosedComment = true
@@ -154,7 +162,15 @@ function describeRemoved(tree: Root, removed: Set<string>): void {
 
 /** Keep only allowlisted elements, attributes, URLs and styles of an HTML fragment. */
 export function sanitizeHtml(html: string): SanitizeResult {
-  const { tree, deep, unclosedComment } = parse(html)
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(html)
+  } catch (error) {
+    if (!(error instanceof DeepMarkupError)) throw error
+    const removed = `markup nested deeper than ${maximumOpenElements} elements (the whole field is written as its text, without markup)`
+    return { html: deepMarkupText(html), removed: [removed], remoteImages: [] }
+  }
+  const { tree, deep, unclosedComment } = parsed
   const clean = sanitize(tree, cardSchema) as Root
   const remoteImages: string[] = []
   // `<image` parses as an `<img>`.

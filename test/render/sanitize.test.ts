@@ -220,6 +220,8 @@ describe('hostile size', () => {
     ['unclosed quoted images', '<div>', '<img src="', 'Basic'],
     ['unterminated clozes around tags', '<div>', '{{c1::<b>', 'Cloze'],
     ['nested elements', '<div>', '<span>', 'Basic'],
+    // Each `<div>` start tag looks for an open `<p>` through every open element.
+    ['nested block elements', '<div>', '<div>', 'Basic'],
   ])('%s cost time proportional to their number', (_name, prefix, unit, noteType) => {
     const note = (count: number) =>
       makeNote(
@@ -235,14 +237,36 @@ describe('hostile size', () => {
     expect(large / Math.max(small, 1)).toBeLessThan(30)
   })
 
+  it('looks for raw images in nested block elements as fast as in nested inline ones', () => {
+    // Raw `<img>` is looked for by a parse of its own (html-media.ts), before the sanitizer's.
+    // The same size both ways: quadratic work in the `<div>` case cost 25× the `<span>` one.
+    const note = (unit: string) =>
+      makeNote({ Front: `<img src="a.png">${unit.repeat(20_000)}`, Back: '' })
+    const inline = cpu(() => renderNote(note('<span>')))
+    const block = cpu(() => renderNote(note('<div>')))
+    expect(block / Math.max(inline, 1)).toBeLessThan(8)
+  })
+
   it('flattens markup nested deeper than a browser would keep, with a warning', () => {
     const rendered = renderNote(
-      makeNote({ Front: `<div>${'<b>'.repeat(20_000)}deep</div>`, Back: '' }),
+      makeNote({ Front: `<div>${'<b>'.repeat(300)}deep</div>`, Back: '' }),
     )
     expect(rendered.fields.Front).toContain('deep')
     expect(rendered.fields.Front.split('<b>').length - 1).toBeLessThanOrEqual(100)
     expect(rendered.diagnostics.map((d) => d.message).join('\n')).toContain(
       'nested deeper than 100',
+    )
+  })
+
+  it('writes a field nesting more than 512 elements as inert text, markers included', () => {
+    const field = `<div>${'<b>'.repeat(20_000)}deep [<i></i>sound:x.mp3] {{c1::a}} <!-- > [sound:../e.mp3] --> &lt;script&gt;</div>`
+    const rendered = renderNote(makeNote({ Front: field, Back: '' }))
+    const front = rendered.fields.Front!
+    expect(front).toContain('deep')
+    expect(front).not.toMatch(/[<>]|\[sound:|\{\{/)
+    expect(front).toContain('&amp;lt;script&amp;gt;')
+    expect(rendered.diagnostics.map((d) => d.message).join('\n')).toContain(
+      'nested deeper than 512 elements (the whole field is written as its text',
     )
   })
 
