@@ -29,6 +29,17 @@ export class NotRegularFileError extends Error {
   }
 }
 
+/** A regular file larger than the reader takes: refused by its size, never read. */
+export class FileTooLargeError extends Error {
+  readonly code = 'EFBIG'
+  readonly size: number
+  constructor(path: string, size: number) {
+    super(`${path} is ${size} bytes, too large to read`)
+    this.name = 'FileTooLargeError'
+    this.size = size
+  }
+}
+
 /** The type checks that `Stats` and `Dirent` share. */
 interface FileTypeChecks {
   isFIFO(): boolean
@@ -92,7 +103,7 @@ export async function readRegularFile(path: string): Promise<{ bytes: Buffer; st
  */
 export function readRegularFileSync(
   path: string,
-  options: { typeChecked?: boolean; into?: Buffer; noFollow?: boolean } = {},
+  options: { typeChecked?: boolean; into?: Buffer; noFollow?: boolean; maxBytes?: number } = {},
 ): { bytes: Buffer; stats: Stats } {
   if (!options.typeChecked) {
     const before = statSync(path)
@@ -100,6 +111,8 @@ export function readRegularFileSync(
   }
   const { descriptor, stats } = openRegularFileSync(path, options)
   try {
+    if (options.maxBytes !== undefined && stats.size > options.maxBytes)
+      throw new FileTooLargeError(path, stats.size)
     // A size of 0 may still have content (files the kernel makes up): read to the end.
     if (stats.size === 0) return { bytes: readFileSync(descriptor), stats }
     return { bytes: readKnownSize(descriptor, stats.size, options.into), stats }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
-import { NotRegularFileError, readRegularFileSync } from '../fs/regular-file.js'
+import { FileTooLargeError, NotRegularFileError, readRegularFileSync } from '../fs/regular-file.js'
 import { detectEol } from './text-lines.js'
 
 /** A note file as read from disk. */
@@ -22,6 +22,14 @@ export interface SourceFile {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * Note files larger than this are refused by their size, never read. A note
+ * is text a person writes; a shared vault's 2 GB `.md` was read whole into
+ * memory (1 GB of it took 1 GB and 14 s before its first NUL byte was
+ * reported), and past 2 GiB Node could not read it at all (`ERR_OUT_OF_RANGE`).
+ */
+export const maxNoteBytes = 16 * 1024 * 1024
 
 /** Note files are decoded straight from one reused buffer: no new buffer per file. */
 const scratch = Buffer.allocUnsafeSlow(256 * 1024)
@@ -49,12 +57,26 @@ export function readSourceFile(
   let mtimeMs: number
   let identity: string | undefined
   try {
-    const read = readRegularFileSync(absolutePath, { ...seen, into: scratch })
+    const read = readRegularFileSync(absolutePath, {
+      ...seen,
+      into: scratch,
+      maxBytes: maxNoteBytes,
+    })
     bytes = read.bytes
     mtimeMs = read.stats.mtimeMs
     identity = `${read.stats.dev}:${read.stats.ino}`
   } catch (error) {
     identity = identityOf(absolutePath)
+    if (error instanceof FileTooLargeError) {
+      return {
+        identity,
+        diagnostic: report.error(
+          'note-too-large',
+          `Unexpected note file of ${(error.size / 1024 / 1024).toFixed(1)} MiB, expected at most ${maxNoteBytes / 1024 / 1024} MiB of text; it is not read`,
+          { hint: 'split it into smaller notes, or rename it if it is no note' },
+        ),
+      }
+    }
     if (error instanceof NotRegularFileError) {
       return {
         identity,

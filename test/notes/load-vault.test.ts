@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -95,6 +95,20 @@ describe('loadVault', () => {
     expect([file?.bom, file?.eol, file?.text]).toEqual([true, '\r\n', text])
     expect(vault.notes[0]?.source.idInsertOffset).toBe(text.indexOf('END'))
     expect(vault.notes[0]?.fields).toEqual({ Front: 'crlf', Back: 'answer' })
+  })
+
+  it('refuses a note file over 16 MiB by its size, without reading it, and keeps going', async () => {
+    await write('v/a-big.md', '')
+    // Sparse: no disk taken, and all NUL bytes, which a read would report as not UTF-8.
+    await truncate(join(dir, 'v/a-big.md'), 16 * 1024 * 1024 + 1)
+    await write('v/b-exactly.md', card('x').padEnd(16 * 1024 * 1024, ' '))
+    await write('v/c-good.md', card('good'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'v/a-big.md:1:1 note-too-large',
+    ])
+    expect(vault.diagnostics[0]?.message).toContain('of 16.0 MiB, expected at most 16 MiB')
+    expect(vault.notes.map((n) => n.fields.Front)).toEqual(['x', 'good'])
   })
 
   it('reports files that are not UTF-8 and keeps going', async () => {
