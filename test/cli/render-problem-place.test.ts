@@ -59,4 +59,21 @@ describe('render problems point into the field', () => {
     ].join('\n')
     expect(await check(text)).toEqual(['4:7-7 missing-media', '9:1-44 missing-media'])
   })
+
+  it('for the first 200 problems of a note; the others at their field, as each search reads the field', async () => {
+    const links = Array.from({ length: 300 }, (_, index) => `![[m${index}.png]]`)
+    const text = ['START', 'Basic', `Q ${links.join(' ')}`, 'Back: A', 'END'].join('\n')
+    const places = await check(text)
+    expect(places).toHaveLength(300)
+    /** Where the target of link `index` is (after its `![[`), and where it ends. */
+    const place = (index: number) => {
+      const column = `${['Q', ...links.slice(0, index)].join(' ')} ![[`.length + 1
+      return `3:${column}-${column + `m${index}.png`.length} missing-media`
+    }
+    // Sorted by place: the field's start first.
+    expect(places).toContain(place(0))
+    expect(places).toContain(place(199))
+    expect(places).not.toContain(place(200))
+    expect(places.filter((each) => each === '3:1-1 missing-media')).toHaveLength(100)
+  })
 })
