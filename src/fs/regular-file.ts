@@ -82,9 +82,14 @@ export async function openRegularFile(path: string): Promise<{ handle: FileHandl
 }
 
 /** The whole content of a regular file, with its stats (see `openRegularFile`). */
-export async function readRegularFile(path: string): Promise<{ bytes: Buffer; stats: Stats }> {
+export async function readRegularFile(
+  path: string,
+  options: { maxBytes?: number } = {},
+): Promise<{ bytes: Buffer; stats: Stats }> {
   const { handle, stats } = await openRegularFile(path)
   try {
+    if (options.maxBytes !== undefined && stats.size > options.maxBytes)
+      throw new FileTooLargeError(path, stats.size)
     return { bytes: await handle.readFile(), stats }
   } finally {
     await handle.close()
@@ -170,8 +175,11 @@ function readKnownSize(descriptor: number, size: number, into: Buffer | undefine
 }
 
 /** A regular file's text, as UTF-8 (see `readRegularFile`): what a FIFO or device at `path` can never hang. */
-export async function readRegularText(path: string): Promise<string> {
-  return (await readRegularFile(path)).bytes.toString('utf8')
+export async function readRegularText(
+  path: string,
+  options: { maxBytes?: number } = {},
+): Promise<string> {
+  return (await readRegularFile(path, options)).bytes.toString('utf8')
 }
 
 /** `readRegularText` on the calling thread. */
@@ -182,5 +190,7 @@ export function readRegularTextSync(path: string): string {
 /** Why a file could not be read, for a message: what it is instead of a file, else the system's code. */
 export function unreadableReason(error: unknown): string {
   if (error instanceof NotRegularFileError) return `it is ${error.kind}`
+  if (error instanceof FileTooLargeError)
+    return `it is ${(error.size / 1024 / 1024).toFixed(1)} MiB, too large to read`
   return (error as NodeJS.ErrnoException).code ?? String(error)
 }

@@ -21,6 +21,7 @@ import { createRegexBudget } from './regex-match.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
+  maxSettingsBytes,
   parseSettings,
   settingsRelativePath,
   type VaultSettings,
@@ -235,7 +236,7 @@ async function readVaultSettings(
   }
   let text: string
   try {
-    text = await readRegularText(path)
+    text = await readRegularText(path, { maxBytes: maxSettingsBytes })
   } catch (error) {
     if (options.settingsFile) {
       throw new DecklabError(

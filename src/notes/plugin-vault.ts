@@ -9,12 +9,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { count } from '../text/count.js'
-import { settingsRelativePath } from './settings.js'
+import { maxSettingsBytes, settingsRelativePath } from './settings.js'
 
 /** The vault paths the plugin's settings file records as synced (none when it has no such record). */
 export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {
   try {
-    const data = JSON.parse(await readRegularText(join(vaultRoot, settingsRelativePath))) as {
+    const data = JSON.parse(
+      await readRegularText(join(vaultRoot, settingsRelativePath), { maxBytes: maxSettingsBytes }),
+    ) as {
       'File Hashes'?: unknown
     }
     const hashes = data['File Hashes']

@@ -64,6 +64,14 @@ export interface VaultSettings {
 /** Where the plugin keeps its settings, relative to the vault root. */
 export const settingsRelativePath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
+/**
+ * A `data.json` larger than this is not read (the plugin's defaults are
+ * used): it comes with the vault, and one of 600 MB was read whole (670 MB
+ * of memory) only to fail as a string too long. The plugin's own file
+ * holds a few hashes per note: megabytes for the largest vaults.
+ */
+export const maxSettingsBytes = 64 * 1024 * 1024
+
 export const defaultSyntax: SyntaxSettings = {
   beginNote: 'START',
   endNote: 'END',

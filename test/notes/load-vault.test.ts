@@ -280,6 +280,19 @@ describe('loadVault', () => {
     expect(vault.notes).toHaveLength(1)
   })
 
+  it('does not read a settings file over 64 MiB and uses the defaults', async () => {
+    await write(`vault/${settingsPath}`, '')
+    // Sparse NUL bytes: a read would be malformed-settings, not unreadable.
+    await truncate(join(dir, 'vault', settingsPath), 64 * 1024 * 1024 + 1)
+    await write('vault/a.md', card('q'))
+    const vault = await loadVault({ cwd: dir, paths: ['vault'] })
+    expect(vault.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual([
+      `vault/${settingsPath} settings-unreadable`,
+    ])
+    expect(vault.diagnostics[0]?.message).toContain('it is 64.0 MiB, too large to read')
+    expect(vault.notes).toHaveLength(1)
+  })
+
   it('follows symlinked files but not symlinked folders', async () => {
     await write('v/.attic/a.md', card('real'))
     await write('v/own.md', card('own'))
