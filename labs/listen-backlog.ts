@@ -32,6 +32,53 @@ async function tcpClientStates(port: number): Promise<string[]> {
     .map((columns) => columns[3] ?? '')
 }
 
+/** Resolve once one of `sockets` connects or fails, or after `ms`, whichever comes first. */
+function firstSettled(sockets: readonly Socket[], ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      for (const socket of sockets) {
+        socket.off('connect', done)
+        socket.off('error', done)
+      }
+      resolve()
+    }
+    for (const socket of sockets) {
+      if (!socket.connecting) return done()
+      socket.once('connect', done)
+      socket.once('error', done)
+    }
+  })
+}
+
+/** What the TCP clients' states and errors say of "no error; the ones that do not fit wait". */
+export type TcpQueueVerdict = { pass: boolean } | { skip: string }
+
+/**
+ * Judge the TCP side from the client rows of /proc/net/tcp (01 ESTABLISHED,
+ * 02 SYN_SENT) and the errors the clients got. An error contradicts the
+ * card, at any load. The rest depends on when the kernel handled each
+ * loopback packet: on a busy machine the softirq that does it can run late,
+ * in ksoftirqd, so the table may not yet list every client, or no handshake
+ * has finished, or every SYN was answered before the first ACK filled the
+ * queue (all ESTABLISHED). Those show nothing either way and are skipped,
+ * with the states; only errors can refute.
+ */
+export function judgeTcpQueue(
+  states: readonly string[],
+  errors: readonly string[],
+  clients: number,
+): TcpQueueVerdict {
+  if (errors.length > 0) return { pass: false }
+  const established = states.filter((state) => state === '01').length
+  const synSent = states.filter((state) => state === '02').length
+  if (states.length === clients && established >= 1 && synSent >= 1) return { pass: true }
+  return {
+    skip: `inconclusive: no client got an error, but the kernel's table does not show some clients connected and the rest waiting (${states.length} of ${clients} clients listed: ${established} ESTABLISHED, ${synSent} SYN_SENT), as when a busy machine handles loopback packets late`,
+  }
+}
+
 const lab: LabDefinition = {
   id: 'listen-backlog',
   title: 'A full listen backlog: Unix stream connect fails with EAGAIN, TCP waits',
@@ -165,16 +212,24 @@ const lab: LabDefinition = {
       sockets.push(socket)
     }
     // Every connect() has been issued once the event loop has turned twice;
-    // on loopback the handshake (or the dropped SYN) happens inside that call.
+    // on loopback the handshake (or the dropped SYN) usually happens inside
+    // that call. A busy machine may finish it later: wait for the first client
+    // to connect (or fail), for at most a second, before reading the table.
     await new Promise((resolve) => setImmediate(resolve))
     await new Promise((resolve) => setImmediate(resolve))
+    await firstSettled(sockets.slice(-clientCount), 1000)
     const states = await tcpClientStates(port)
     const established = states.filter((state) => state === '01').length
     const synSent = states.filter((state) => state === '02').length
     context.log(`tcp: listen(1), no accept(); client states in /proc/net/tcp: ${states.join(' ')}`)
+    const tcpVerdict = judgeTcpQueue(states, tcpErrors, clientCount)
+    if ('skip' in tcpVerdict) {
+      context.skipCheck('tcp-queues-instead', tcpVerdict.skip)
+      return
+    }
     context.check({
       name: 'tcp-queues-instead',
-      pass: synSent >= 1 && established >= 1 && tcpErrors.length === 0,
+      pass: tcpVerdict.pass,
       expected: 'no TCP client gets an error; the ones that do not fit wait in SYN_SENT',
       observed: `${established} established, ${synSent} in SYN_SENT (retrying), ${tcpErrors.length} errors`,
       evidence: [
