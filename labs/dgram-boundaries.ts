@@ -221,17 +221,27 @@ const lab: LabDefinition = {
       senders.every((sender) => sender.sent === count) &&
       missing.every((n) => n === 0) &&
       arrivals.length === 2 * count
-    context.check({
-      name: 'reliable-no-loss',
-      pass: complete,
-      expected: `all ${2 * count} datagrams arrive, none lost or duplicated, though the senders had to wait`,
-      observed: `${arrivals.length} of ${senders.reduce((total, sender) => total + (sender.sent ?? 0), 0)} sent arrived; missing per sender: ${missing.join(', ')}`,
-      evidence: [`senders: ${JSON.stringify(senders)}`],
-      values: [
-        { kind: 'bool', label: 'reliable', value: complete ? 'yes' : 'no' },
-        { kind: 'bool', label: 'never drops', value: complete ? 'yes' : 'no' },
-      ],
-    })
+    // A sender whose blocking send waited 5 s for room (its socket timeout) was held up by a
+    // receiver a busy machine did not run: that is slowness, not loss, and shows neither.
+    const timedOut = senders.filter((sender) => sender.error === 'TimeoutError').length
+    if (!complete && timedOut > 0) {
+      context.skipCheck(
+        'reliable-no-loss',
+        `inconclusive: ${timedOut} sender(s) waited more than 5 s for room in the receiver's queue (a busy machine that did not run the receiver), so this run cannot tell loss from slowness; ${arrivals.length} arrived, missing per sender: ${missing.join(', ')}`,
+      )
+    } else {
+      context.check({
+        name: 'reliable-no-loss',
+        pass: complete,
+        expected: `all ${2 * count} datagrams arrive, none lost or duplicated, though the senders had to wait`,
+        observed: `${arrivals.length} of ${senders.reduce((total, sender) => total + (sender.sent ?? 0), 0)} sent arrived; missing per sender: ${missing.join(', ')}`,
+        evidence: [`senders: ${JSON.stringify(senders)}`],
+        values: [
+          { kind: 'bool', label: 'reliable', value: complete ? 'yes' : 'no' },
+          { kind: 'bool', label: 'never drops', value: complete ? 'yes' : 'no' },
+        ],
+      })
+    }
 
     // Control: the same three sends on a stream socket, read late, merge.
     await checkStreamControl(context, messages)
