@@ -86,4 +86,18 @@ describe('SOURCE_DATE_EPOCH', () => {
     }
     expect(() => readFileSync(join(root, 'vault', 'dist', 'Default.apkg'))).toThrow()
   })
+
+  it('check refuses a malformed value as build does, so a CI job learns of it at the check', () => {
+    const result = runDecklab(['check', '--json'], {
+      cwd: join(root, 'vault'),
+      env: { SOURCE_DATE_EPOCH: '1.5' },
+    })
+    expect(result.code).toBe(2)
+    expect(JSON.parse(result.stdout).error.code).toBe('invalid-source-date-epoch')
+    const fine = runDecklab(['check', '--json'], {
+      cwd: join(root, 'vault'),
+      env: { SOURCE_DATE_EPOCH: '1764000000' },
+    })
+    expect(fine.code, fine.stderr).toBe(0)
+  })
 })

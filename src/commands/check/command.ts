@@ -37,6 +37,9 @@ export const command: CommandSpec = {
   allowPositionals: true,
   async run(args, io) {
     const deck = deckOption(args.values.deck)
+    // `build` refuses a malformed value (exit 2), so `check` does: a CI job that checks
+    // before it builds learns of it at the check, not after.
+    ;(await import('../build/source-date-epoch.js')).sourceDateEpoch(io.env)
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
     const {
       vault,
