@@ -10,7 +10,8 @@ const uds = 'UDS | AF_UNIX | Unix-domain | Unix socket | Unix sockets'
 /** Pairs of C measurements (a sign test needs 12 of 15 for p < 0.05). */
 const cPairs = 15
 
-interface CReport {
+/** What the C program prints for one batch (the judgement tests feed the lab such reports). */
+export interface CReport {
   unixRtt: number[]
   tcpRtt: number[]
   unixBulk: number[]

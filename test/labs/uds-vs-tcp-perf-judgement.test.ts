@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import lab from '../../labs/uds-vs-tcp-perf.js'
+import lab, { type CReport as Report } from '../../labs/uds-vs-tcp-perf.js'
 import { findExecutableSync } from '../../src/labs/requirements.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabDefinition } from '../../src/labs/types.js'
@@ -8,15 +8,6 @@ import type { LabResult } from '../../src/model/lab-result.js'
 // The lab's verdicts from synthetic measurements: its C program is replaced by
 // a node one-liner that prints a given report, one per batch the lab asks for,
 // so what a busy machine's figures do to a check is pinned without a busy machine.
-
-interface Report {
-  unixRtt: number[]
-  tcpRtt: number[]
-  unixBulk: number[]
-  tcpBulk: number[]
-  unixWork: number[]
-  tcpWork: number[]
-}
 
 /**
  * Two batches measured by `decklab lab run uds-vs-tcp-perf` under 3 busy loops
