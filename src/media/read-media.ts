@@ -4,14 +4,14 @@
  * when they change) and metadata (for the "nothing changed" check).
  */
 import { createHash } from 'node:crypto'
-import { closeSync, readSync, statSync } from 'node:fs'
+import { closeSync, readSync, type Stats, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { crc32 } from 'node:zlib'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { openRegularFileSync } from '../fs/regular-file.js'
-import { statKey } from '../fs/stat-key.js'
+import { statsKey } from '../fs/stat-key.js'
 import { signalTurns } from '../interrupt.js'
 import { isSafeMediaName, type MediaEntry } from '../model/media.js'
 import type { Note } from '../model/note.js'
@@ -149,8 +149,16 @@ async function nameMedia<L extends { hash: string }>(
   for (const [sourcePath, note] of mediaBySource(rendered, notes)) {
     if (turns.due()) await turns.turn()
     try {
-      stats[sourcePath] = statKey(sourcePath)
-      const tooLarge = mediaTooLarge(note, sourcePath)
+      // One stat gives the rebuild's stamp and the size refusal.
+      let stat: Stats
+      try {
+        stat = statSync(sourcePath)
+      } catch (error) {
+        stats[sourcePath] = statsKey(undefined)
+        throw error
+      }
+      stats[sourcePath] = statsKey(stat)
+      const tooLarge = mediaTooLarge(note, sourcePath, stat.size)
       if (tooLarge) {
         diagnostics.push(tooLarge)
         continue
@@ -232,8 +240,7 @@ function shown(path: string): string {
 export const maxMediaBytes = 100 * 1024 * 1024
 
 /** The `media-too-large` error for a file over `maxMediaBytes` (by its size, never read). */
-function mediaTooLarge(note: Note, sourcePath: string): Diagnostic | undefined {
-  const { size } = statSync(sourcePath)
+function mediaTooLarge(note: Note, sourcePath: string, size: number): Diagnostic | undefined {
   if (size <= maxMediaBytes) return undefined
   return createNoteReporter(note).error(
     'media-too-large',
