@@ -1,5 +1,5 @@
+import { closesFence, openingFence } from '../text/fences.js'
 import { parseBlockBody } from './block-body.js'
-import { closesFence, openingFence } from './fences.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
 import { linePlace, linesPlace } from './text-lines.js'
 

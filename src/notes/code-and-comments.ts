@@ -1,5 +1,5 @@
+import { closesFence, openingFence } from '../text/fences.js'
 import { openedComment } from './comments.js'
-import { closesFence, openingFence } from './fences.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { linePlace } from './text-lines.js'
 

@@ -1,4 +1,4 @@
-import { codeSpans, spanAt } from './code-spans.js'
+import { codeSpans, spanAt } from '../text/code-spans.js'
 
 /**
  * The closing marker when a line opens a comment that runs past it: an HTML

@@ -1,4 +1,4 @@
-import { closesFence, type Fence, openingFence } from './fences.js'
+import { closesFence, type Fence, openingFence } from '../text/fences.js'
 import { inlineMathSpans } from './inline-math.js'
 
 /**

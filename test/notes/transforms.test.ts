@@ -2,13 +2,13 @@ import { createRequire } from 'node:module'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { curlyToCloze } from '../../src/notes/cloze.js'
-import { closesFence, openingFence } from '../../src/notes/fences.js'
 import { inlineMathSpans } from '../../src/notes/inline-math.js'
 import { extractObsidianTags } from '../../src/notes/obsidian-tags.js'
 import { createOffsetMap } from '../../src/notes/offset-map.js'
 import { parseSettings } from '../../src/notes/settings.js'
 import { readSimpleYaml } from '../../src/notes/simple-yaml.js'
 import { normalizeTags, splitTags } from '../../src/notes/tags.js'
+import { closesFence, openingFence } from '../../src/text/fences.js'
 
 const require = createRequire(import.meta.url)
 const matter = require('gray-matter') as typeof import('gray-matter')
