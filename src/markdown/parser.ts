@@ -2,7 +2,8 @@
  * How decklab reads a field's Markdown, once for every face of a card:
  * markdown-it with CommonMark + GFM (tables, strikethrough, task lists,
  * autolinks), raw HTML, single newlines as line breaks, and decklab's
- * Obsidian rules (math, `==mark==`, wikilinks, embeds). The Anki renderer
+ * Obsidian rules (math, `==mark==`, wikilinks, embeds, `%%comments%%` left
+ * out). The Anki renderer
  * (src/render/markdown.ts) adds its HTML output rules to such a parser; the
  * quiz's terminal renderer (src/terminal/markdown.ts) walks its tokens. So the
  * quiz shows what the card shows: both read the field with the same rules.
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module'
 import type MarkdownIt from 'markdown-it'
 import { markPlugin } from './mark.js'
 import { mathRules } from './math.js'
+import { stripObsidianComments } from './obsidian-comments.js'
 import { taskListPlugin } from './task-list.js'
 import { wikilinkRules } from './wikilink.js'
 import { wwwAutolinkPlugin } from './www-autolink.js'
@@ -45,6 +47,10 @@ export function createMarkdownParser(): MarkdownIt {
   markdown.linkify.set({ fuzzyLink: false })
   skipTextWithoutLinks(markdown)
   skipNormalizingPlainText(markdown)
+  // Obsidian comments are no part of what a note shows (`obsidian-comments.ts`).
+  markdown.core.ruler.after('normalize', 'obsidian_comments', (state) => {
+    state.src = stripObsidianComments(state.src)
+  })
   markdown
     .use(mathRules)
     .use(markPlugin)

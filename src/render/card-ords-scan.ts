@@ -10,9 +10,9 @@
  * text in `Back` (and `Add Reverse`); a Cloze note has the cloze numbers of
  * its `Text`. A field with text renders to nothing only through raw HTML (a
  * comment, HTML the check removes), a character reference (`&nbsp;`), a link
- * definition (`]:`) or an embed (`![[…]]`). A cloze opener `{{cN::` in the
+ * definition (`]:`), an embed (`![[…]]`) or an Obsidian comment (`%%…%%`). A cloze opener `{{cN::` in the
  * Markdown is disarmed or dropped only in code (a backtick, `~~~`, an
- * indented line, also in a list item or quote), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
+ * indented line, also in a list item or quote), an Obsidian comment (`%%`), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
  * linkified URL, whose text is shown percent-decoded), a wikilink's target
  * (`[[target|alias]]`), an image or embed, or when its clozes may join a tag
  * (`cloze-joins.ts`, all written as text); and the HTML has an opener the
@@ -32,13 +32,13 @@ import { mayJoinAcrossClozes } from './cloze-joins.js'
  * spaces or a tab anywhere in a line, not only at its start
  * (`-     {{c1::x}}` is code in a list item).
  */
-const mayHideCloze = /[`~$]|\]\(|\]:| {4}|\t/
+const mayHideCloze = /[`~$]|\]\(|\]:| {4}|\t|%%/
 /** A character reference (a superset of markdown-it's: `&#…;`, `&name;`). */
 const reference = /&(?:#|[a-z][a-z0-9]*;)/i
 /** What can disarm, drop or make a cloze opener (see the module comment). */
 const mayChangeClozes = /[<\\%]|\[\[|!\[/
 /** What can render a field with text to nothing (see the module comment). */
-const mayRenderEmpty = /<|\]:|!\[/
+const mayRenderEmpty = /<|\]:|!\[|%%/
 
 /** Whether `note`'s Markdown makes the cards its HTML makes (`cardOrds` of either). */
 export function markdownMakesRenderedCards(
@@ -79,8 +79,8 @@ function keepsClozes(note: Pick<Note, 'fields' | 'additions'>, name: string): bo
 }
 
 /**
- * Whether a Cloze note's deletions may all be disarmed by rendering (in code
- * or math: a comment is raw HTML, which the HTML check scan passes on
+ * Whether a Cloze note's deletions may all be disarmed by rendering (in code,
+ * math or an Obsidian comment: a comment is raw HTML, which the HTML check scan passes on
  * anyway), so that `decklab check`, which renders only the notes that can
  * have a problem, renders it to see the `cloze-without-deletion` a build sees.
  */

@@ -36,8 +36,12 @@ import { mayJoinAcrossClozes } from './cloze-joins.js'
 import { mayLinkOtherScheme } from './link-schemes.js'
 import { mayHoldSoundTag } from './sound-tags.js'
 
-/** Raw HTML or an autolink, an image or embed, and what can turn into a marker when decoded. */
-const alwaysChecked = /[<&\\@]|!\[/
+/**
+ * Raw HTML or an autolink, an image or embed, what can turn into a marker when
+ * decoded, and an Obsidian comment, whose removal joins the text around it
+ * (`!%%…%%[x](y.png)` is an image).
+ */
+const alwaysChecked = /[<&\\@]|!\[|%%/
 const marker = /\{\{|\}\}|::|\[sound:/i
 /** A link reference definition: a field of nothing else renders to nothing (see `note-renderer.ts`). */
 const linkDefinition = /\]:/

@@ -47,6 +47,12 @@ describe('card ords scan', () => {
     ['a cloze in code after a tab', 'Cloze', { Text: '{{c1::a}}\n\n1.\t    {{c2::b}}' }],
     ['a cloze in math', 'Cloze', { Text: '{{c1::a}} $x = {{c2::b}}$' }],
     ['a cloze in a link URL', 'Cloze', { Text: '{{c1::a}} [x](y{{c2::b}})' }],
+    ['a cloze in an Obsidian comment', 'Cloze', { Text: '{{c1::a}} %%{{c2::b}}%%' }],
+    [
+      'a Back of only an Obsidian comment',
+      'Basic (and reversed card)',
+      { Front: 'f', Back: '%%answer key%%' },
+    ],
     [
       'a Back of only a link definition',
       'Basic (and reversed card)',

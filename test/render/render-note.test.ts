@@ -280,6 +280,22 @@ describe('links', () => {
   })
 })
 
+describe('Obsidian comments', () => {
+  it('are no part of the card: text, media and clozes in them are left out', () => {
+    expect(front('What %%answer key: 42%%is it?')).toBe('What is it?')
+    expect(front('Q\n\n%%\nprivate\n\nnotes\n%%\n\nR')).toBe('<p>Q</p>\n<p>R</p>')
+    const note = makeNote({ Front: 'Q %%![[private.png]] ![](gone.png)%%', Back: 'b' })
+    const rendered = renderNote(note)
+    expect(rendered.media).toEqual([])
+    expect(rendered.diagnostics).toEqual([])
+    expect(front('{{c1::a}} %%{{c2::b}}%%', 'Cloze')).toBe('{{c1::a}}')
+  })
+
+  it('stay text in code and when unclosed, as in Obsidian', () => {
+    expect(front('`%%d%%` and 100%% sure')).toBe('<code>%%d%%</code> and 100%% sure')
+  })
+})
+
 describe('Markdown conventions', () => {
   it('autolinks every scheme linkify knows, and bare e-mail addresses, in any case', () => {
     expect(front('write to a.b@example.org today')).toBe(

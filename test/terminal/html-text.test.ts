@@ -26,6 +26,8 @@ describe('plainText: the text a typed answer is compared with', () => {
     ['- EPIPE\n- EAGAIN', 'EPIPE EAGAIN'],
     ['EPIPE  <!-- comment -->', 'EPIPE'],
     ['EPIPE <!--\na comment\nover lines\n-->', 'EPIPE'],
+    ['EPIPE %%see write(2)%%', 'EPIPE'],
+    ['EPIPE\n%%\nan Obsidian comment\n%%', 'EPIPE'],
     ['H<sub>2</sub>O', 'H2O'],
     ['x<sup>2</sup>', 'x2'],
     ['<code>SOCK_STREAM</code>', 'SOCK_STREAM'],

@@ -1,0 +1,89 @@
+/**
+ * Obsidian comments in a field: `%%…%%`, on one line or across several, is
+ * shown only while editing a note, never in Obsidian's reading view, so it is
+ * no part of a card (a teacher's `%%answer key: …%%` must not ship in a deck).
+ * `%%` in a code span or fenced code is text, as in Obsidian. A `%%` that no
+ * later one closes stays text: Obsidian would hide the rest of the note, and a
+ * field losing its end silently is worse than showing two percent signs.
+ */
+import { codeSpans, spanAt } from '../text/code-spans.js'
+import { closesFence, type Fence, openingFence } from '../text/fences.js'
+
+/** `text` without its Obsidian comments (the text itself when it has none). */
+export function stripObsidianComments(text: string): string {
+  if (!text.includes('%%')) return text
+  const ranges = obsidianComments(text)
+  if (ranges.length === 0) return text
+  let kept = ''
+  let from = 0
+  for (const [start, end] of ranges) {
+    kept += text.slice(from, start)
+    from = end
+  }
+  return kept + text.slice(from)
+}
+
+/** The comments of `text` as [start, end) offsets, markers included, in order. */
+export function obsidianComments(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  // Where the comment being read opened, or -1 outside one.
+  let open = -1
+  let fence: Fence | undefined
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline
+    const line = text.slice(start, end)
+    // A fence's lines are code, its `%%` text; inside a comment a fence is hidden with it.
+    if (open === -1 && fence !== undefined) {
+      if (closesFence(line, fence)) fence = undefined
+    } else {
+      fence = open === -1 ? openingFence(line) : undefined
+      if (fence === undefined) open = readLine(line, start, open, ranges)
+    }
+    start = end + 1
+  }
+  // An unclosed `%%` is text; no `%%` follows it, so no comment after it was missed.
+  return ranges
+}
+
+/**
+ * Read one line's markers, `open` being where a comment opened (-1 outside
+ * one); push the comments it closes and return where the one left open opened.
+ */
+function readLine(
+  line: string,
+  lineStart: number,
+  open: number,
+  ranges: Array<[number, number]>,
+): number {
+  let index = 0
+  for (;;) {
+    if (open !== -1) {
+      // Inside a comment only its closing `%%` counts: code is hidden with it.
+      const close = line.indexOf('%%', index)
+      if (close === -1) return open
+      ranges.push([open, lineStart + close + 2])
+      open = -1
+      index = close + 2
+    } else {
+      const marker = nextMarker(line, index)
+      if (marker === -1) return -1
+      open = lineStart + marker
+      index = marker + 2
+    }
+  }
+}
+
+/** The next `%%` in `line` from `from` on that is not in a code span, or -1. */
+function nextMarker(line: string, from: number): number {
+  let index = line.indexOf('%%', from)
+  if (index === -1) return -1
+  const rest = line.slice(from)
+  const spans = codeSpans(rest)
+  while (index !== -1) {
+    const span = spanAt(spans, index - from)
+    if (span === undefined) return index
+    index = line.indexOf('%%', span[1] + from)
+  }
+  return -1
+}
