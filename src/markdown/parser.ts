@@ -2,14 +2,15 @@
  * How decklab reads a field's Markdown, once for every face of a card:
  * markdown-it with CommonMark + GFM (tables, strikethrough, task lists,
  * autolinks), raw HTML, single newlines as line breaks, and decklab's
- * Obsidian rules (math, `==mark==`, wikilinks, embeds, `%%comments%%` left
- * out). The Anki renderer
+ * Obsidian rules (math, `==mark==`, wikilinks, embeds, callouts,
+ * `%%comments%%` left out). The Anki renderer
  * (src/render/markdown.ts) adds its HTML output rules to such a parser; the
  * quiz's terminal renderer (src/terminal/markdown.ts) walks its tokens. So the
  * quiz shows what the card shows: both read the field with the same rules.
  */
 import { createRequire } from 'node:module'
 import type MarkdownIt from 'markdown-it'
+import { calloutPlugin } from './callout.js'
 import { markPlugin } from './mark.js'
 import { mathRules } from './math.js'
 import { stripObsidianComments } from './obsidian-comments.js'
@@ -56,6 +57,7 @@ export function createMarkdownParser(): MarkdownIt {
     .use(markPlugin)
     .use(wikilinkRules)
     .use(taskListPlugin)
+    .use(calloutPlugin)
     .use(wwwAutolinkPlugin)
   return markdown
 }

@@ -1,6 +1,6 @@
 /**
- * The renderer's CSS for the notetype stylesheet: code highlighting, `<mark>`
- * and the lab footer, readable in Anki's light mode and in night mode (Anki
+ * The renderer's CSS for the notetype stylesheet: code highlighting, `<mark>`,
+ * callouts (in Obsidian's colours) and the lab footer, readable in Anki's light mode and in night mode (Anki
  * puts `.nightMode` / `.night_mode` on the card).
  */
 
@@ -23,6 +23,15 @@ mark { background: #fff3a3; color: inherit; padding: 0 0.1em; border-radius: 2px
 .decklab-lab code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
 li.task-list-item { list-style: none; }
 li.task-list-item input { margin: 0 0.4em 0 -1.2em; }
+blockquote.callout { --callout: 8, 109, 221; margin: 0.8em 0; padding: 0.5em 0.8em; border-left: 4px solid rgb(var(--callout)); border-radius: 4px; background: rgba(var(--callout), 0.1); text-align: left; }
+blockquote.callout > p { margin: 0.3em 0; }
+blockquote.callout > p.callout-title { margin-top: 0; font-weight: bold; color: rgb(var(--callout)); }
+.callout-abstract, .callout-summary, .callout-tldr, .callout-tip, .callout-hint, .callout-important { --callout: 0, 191, 188; }
+.callout-success, .callout-check, .callout-done { --callout: 8, 185, 78; }
+.callout-question, .callout-help, .callout-faq, .callout-warning, .callout-caution, .callout-attention { --callout: 236, 117, 0; }
+.callout-failure, .callout-fail, .callout-missing, .callout-danger, .callout-error, .callout-bug { --callout: 233, 49, 71; }
+.callout-example { --callout: 120, 82, 238; }
+.callout-quote, .callout-cite { --callout: 158, 158, 158; }
 `
 
 const dark = `

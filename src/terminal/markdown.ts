@@ -147,6 +147,10 @@ function writeBlocks(tokens: readonly Token[], writer: RunWriter): void {
   for (const token of tokens) {
     switch (token.type) {
       case 'paragraph_open':
+        leaf(token)
+        // A callout's title (`src/markdown/callout.ts`) is bold, as a heading.
+        if (token.meta?.calloutTitle === true) writer.push(styles.bold)
+        break
       case 'table_open':
         leaf(token)
         break
@@ -161,6 +165,9 @@ function writeBlocks(tokens: readonly Token[], writer: RunWriter): void {
         writeInline(token.children ?? [], writer)
         break
       case 'paragraph_close':
+        if (token.meta?.calloutTitle === true) writer.pop(styles.bold)
+        writer.blockBreak()
+        break
       case 'tr_close':
         writer.blockBreak()
         break
