@@ -1,7 +1,9 @@
 /**
  * The renderer's CSS for the notetype stylesheet: code highlighting, `<mark>`,
- * callouts (in Obsidian's colours) and the lab footer, readable in Anki's light mode and in night mode (Anki
- * puts `.nightMode` / `.night_mode` on the card).
+ * callouts (in Obsidian's colours) and the lab footer, readable in Anki's
+ * light mode and in night mode (Anki puts `.nightMode` / `.night_mode` on the
+ * card). A callout type's rule names the element as the box's rule does, so
+ * it is not the weaker of the two.
  */
 
 const light = `
@@ -26,12 +28,12 @@ li.task-list-item input { margin: 0 0.4em 0 -1.2em; }
 blockquote.callout { --callout: 8, 109, 221; margin: 0.8em 0; padding: 0.5em 0.8em; border-left: 4px solid rgb(var(--callout)); border-radius: 4px; background: rgba(var(--callout), 0.1); text-align: left; }
 blockquote.callout > p { margin: 0.3em 0; }
 blockquote.callout > p.callout-title { margin-top: 0; font-weight: bold; color: rgb(var(--callout)); }
-.callout-abstract, .callout-summary, .callout-tldr, .callout-tip, .callout-hint, .callout-important { --callout: 0, 191, 188; }
-.callout-success, .callout-check, .callout-done { --callout: 8, 185, 78; }
-.callout-question, .callout-help, .callout-faq, .callout-warning, .callout-caution, .callout-attention { --callout: 236, 117, 0; }
-.callout-failure, .callout-fail, .callout-missing, .callout-danger, .callout-error, .callout-bug { --callout: 233, 49, 71; }
-.callout-example { --callout: 120, 82, 238; }
-.callout-quote, .callout-cite { --callout: 158, 158, 158; }
+blockquote.callout-abstract, blockquote.callout-summary, blockquote.callout-tldr, blockquote.callout-tip, blockquote.callout-hint, blockquote.callout-important { --callout: 0, 191, 188; }
+blockquote.callout-success, blockquote.callout-check, blockquote.callout-done { --callout: 8, 185, 78; }
+blockquote.callout-question, blockquote.callout-help, blockquote.callout-faq, blockquote.callout-warning, blockquote.callout-caution, blockquote.callout-attention { --callout: 236, 117, 0; }
+blockquote.callout-failure, blockquote.callout-fail, blockquote.callout-missing, blockquote.callout-danger, blockquote.callout-error, blockquote.callout-bug { --callout: 233, 49, 71; }
+blockquote.callout-example { --callout: 120, 82, 238; }
+blockquote.callout-quote, blockquote.callout-cite { --callout: 158, 158, 158; }
 `
 
 const dark = `
@@ -69,4 +71,4 @@ function nightMode(rules: string): string {
 }
 
 /** CSS the notetype stylesheet (and the preview page) must include. */
-export const renderCss = `/* decklab: code, highlights, lab footer */\n${light.trim()}\n${nightMode(dark)}\n`
+export const renderCss = `/* decklab: code, highlights, callouts, lab footer */\n${light.trim()}\n${nightMode(dark)}\n`
