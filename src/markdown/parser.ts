@@ -3,13 +3,14 @@
  * markdown-it with CommonMark + GFM (tables, strikethrough, task lists,
  * autolinks), raw HTML, single newlines as line breaks, and decklab's
  * Obsidian rules (math, `==mark==`, wikilinks, embeds, callouts,
- * `%%comments%%` left out). The Anki renderer
+ * `%%comments%%` and `^block-ids` left out). The Anki renderer
  * (src/render/markdown.ts) adds its HTML output rules to such a parser; the
  * quiz's terminal renderer (src/terminal/markdown.ts) walks its tokens. So the
  * quiz shows what the card shows: both read the field with the same rules.
  */
 import { createRequire } from 'node:module'
 import type MarkdownIt from 'markdown-it'
+import { blockIdPlugin } from './block-id.js'
 import { calloutPlugin } from './callout.js'
 import { markPlugin } from './mark.js'
 import { mathRules } from './math.js'
@@ -58,6 +59,7 @@ export function createMarkdownParser(): MarkdownIt {
     .use(wikilinkRules)
     .use(taskListPlugin)
     .use(calloutPlugin)
+    .use(blockIdPlugin)
     .use(wwwAutolinkPlugin)
   return markdown
 }

@@ -10,7 +10,8 @@
  * text in `Back` (and `Add Reverse`); a Cloze note has the cloze numbers of
  * its `Text`. A field with text renders to nothing only through raw HTML (a
  * comment, HTML the check removes), a character reference (`&nbsp;`), a link
- * definition (`]:`), an embed (`![[…]]`) or an Obsidian comment (`%%…%%`). A cloze opener `{{cN::` in the
+ * definition (`]:`), an embed (`![[…]]`), an Obsidian comment (`%%…%%`) or
+ * block identifier (`^id`). A cloze opener `{{cN::` in the
  * Markdown is disarmed or dropped only in code (a backtick, `~~~`, an
  * indented line, also in a list item or quote), an Obsidian comment (`%%`), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
  * linkified URL, whose text is shown percent-decoded), a wikilink's target
@@ -38,7 +39,7 @@ const reference = /&(?:#|[a-z][a-z0-9]*;)/i
 /** What can disarm, drop or make a cloze opener (see the module comment). */
 const mayChangeClozes = /[<\\%]|\[\[|!\[/
 /** What can render a field with text to nothing (see the module comment). */
-const mayRenderEmpty = /<|\]:|!\[|%%/
+const mayRenderEmpty = /<|\]:|!\[|%%|\^/
 
 /** Whether `note`'s Markdown makes the cards its HTML makes (`cardOrds` of either). */
 export function markdownMakesRenderedCards(

@@ -45,6 +45,8 @@ const alwaysChecked = /[<&\\@]|!\[|%%/
 const marker = /\{\{|\}\}|::|\[sound:/i
 /** A link reference definition: a field of nothing else renders to nothing (see `note-renderer.ts`). */
 const linkDefinition = /\]:/
+/** A block identifier at a line's end (`markdown/block-id.ts`): one that may be text is warned of. */
+const mayEndInBlockId = /(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$/m
 /** A link, a link definition, a fence (with its language class) or text linkify looks at. */
 const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
@@ -57,7 +59,8 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
     mayHoldSoundTag(text) ||
     mayLinkOtherScheme(text) ||
     // Rendering may leave nothing of it: an empty first field is a problem.
-    linkDefinition.test(text)
+    linkDefinition.test(text) ||
+    mayEndInBlockId.test(text)
   )
 }
 

@@ -85,6 +85,7 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       media: new Map(),
       lookups,
       problems: [],
+      shortBlockIds: [],
     }
     const fields: Record<string, string> = {}
     for (const [name, text] of Object.entries(note.fields)) {
@@ -109,6 +110,9 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       if (joined !== undefined) {
         environment.problems.push(unsafeClozeJoinProblem(joined))
         guarded.html = disarmClozes(guarded.html)
+      }
+      for (const id of environment.shortBlockIds.splice(0)) {
+        environment.problems.push(shortBlockIdProblem(id))
       }
       for (let at = found; at < environment.problems.length; at++) {
         environment.problems[at]!.field = name
@@ -156,6 +160,17 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
             a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
           )
     return { fields, media, lookups, diagnostics }
+  }
+}
+
+/** The warning for a block identifier left out that may be text (`^C`). */
+function shortBlockIdProblem(id: string): RenderProblem {
+  return {
+    severity: 'warning',
+    code: 'block-id-hidden',
+    needle: `^${id}`,
+    message: `Unexpected \`^${id}\` at the end of a paragraph, left out of the card as an Obsidian block identifier (Obsidian's reading view hides it), expected text there to be written so it shows`,
+    hint: `Write \`\\^${id}\` to show it (as Ctrl-C or a power), or give the block a longer identifier`,
   }
 }
 

@@ -50,6 +50,8 @@ export interface RenderEnvironment {
   /** What decided where each link resolved, when wanted (a build records it). */
   lookups?: MediaLookup[] | undefined
   problems: RenderProblem[]
+  /** Block identifiers left out that may be text (`markdown/block-id.ts`), until said as problems. */
+  shortBlockIds: string[]
 }
 
 /**
