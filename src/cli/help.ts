@@ -33,7 +33,7 @@ export function toolHelp(version: string): string {
     '(--help and --version too: their text as JSON).',
     'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted;',
     '70 only for a bug in decklab (an internal error: please report it).',
-    'Colour follows the terminal; set NO_COLOR=1 to turn it off.',
+    'Colour follows the terminal (none with TERM=dumb); set NO_COLOR=1 to turn it off.',
   ]
   return `${lines.join('\n')}\n`
 }

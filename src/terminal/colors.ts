@@ -29,14 +29,18 @@ export function createColors(enabled: boolean): Colors {
   }
 }
 
-/** Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org). */
+/**
+ * Colour only for a terminal, and never when `NO_COLOR` is set
+ * (https://no-color.org) or the terminal says it has none (`TERM=dumb`:
+ * Emacs's shell, some CI logs; Node's `hasColors()` says the same).
+ */
 export function shouldColor(
   stream: { isTTY?: boolean | undefined },
   env: Record<string, string | undefined>,
 ): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true
-  return stream.isTTY === true
+  return stream.isTTY === true && env.TERM !== 'dumb'
 }
 
 /** `text` without the SGR codes above, to measure or align what a reader sees. */

@@ -37,6 +37,13 @@ describe('shouldColor', () => {
     expect(shouldColor({}, { FORCE_COLOR: '0' })).toBe(false)
     expect(shouldColor({}, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false)
   })
+
+  // A terminal with TERM=dumb (Emacs's M-x shell) showed every SGR code as text around the card.
+  it('does not colour a terminal that says it has no colours (TERM=dumb), unless forced', () => {
+    expect(shouldColor({ isTTY: true }, { TERM: 'dumb' })).toBe(false)
+    expect(shouldColor({ isTTY: true }, { TERM: 'xterm-256color' })).toBe(true)
+    expect(shouldColor({ isTTY: true }, { TERM: 'dumb', FORCE_COLOR: '1' })).toBe(true)
+  })
 })
 
 describe('stripColors', () => {
