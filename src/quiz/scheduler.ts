@@ -82,12 +82,13 @@ export interface Scheduler {
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const now = options.now ?? (() => new Date())
   const engine = fsrs(generatorParameters({ enable_fuzz: false, ...options.parameters }))
-  const outcome = (grade: Grade, card: Card, log: ReviewLog, at: Date): GradeOutcome => ({
-    grade,
-    card,
-    log,
-    intervalMs: card.due.getTime() - at.getTime(),
-  })
+  const outcome = (grade: Grade, given: Card, log: ReviewLog, at: Date): GradeOutcome => {
+    const card = onLocalDay(given, at)
+    const days = card.state === State.Review ? card.scheduled_days : 0
+    // An interval in days is that many days, as Anki shows it, on a night the clocks change too.
+    const intervalMs = days >= 1 ? days * 86_400_000 : card.due.getTime() - at.getTime()
+    return { grade, card, log, intervalMs }
+  }
   return {
     now,
     newCard: () => createEmptyCard(now()),
@@ -138,6 +139,29 @@ function cardAt(card: CardLike, at: Date): { card: Card; lastReview: Date | unde
     card: { ...converted, last_review: new Date(at.getTime() - days * 86_400_000) },
     lastReview,
   }
+}
+
+/**
+ * A review card's due time as the same local clock time `scheduled_days`
+ * calendar days after `at`, so it falls on the quiz day that many days
+ * later, as Anki's due day does. ts-fsrs adds 24-hour days: across the
+ * night clocks go back, a card answered at 04:30 with 1d was due at 03:30,
+ * before 4 a.m., on the quiz day it was answered (shown again that day), and
+ * one with 8d a day early; across the night they go forward, one answered at
+ * 03:30 (the day before) came a day late.
+ */
+function onLocalDay(card: Card, at: Date): Card {
+  if (card.state !== State.Review || card.scheduled_days < 1) return card
+  const due = new Date(
+    at.getFullYear(),
+    at.getMonth(),
+    at.getDate() + card.scheduled_days,
+    at.getHours(),
+    at.getMinutes(),
+    at.getSeconds(),
+    at.getMilliseconds(),
+  )
+  return { ...card, due }
 }
 
 /** A short human interval: `45s`, `10m`, `3h`, `8d`, `4mo`, `1.5y`. */
