@@ -30,6 +30,14 @@ export function statusText(status: LabStatus | Check['status'], colors: Colors):
   return colors.red(word)
 }
 
+/**
+ * A lab a busy machine kept past its deadline: shown as `TIMEOUT`, not
+ * `ERROR`, since nothing is wrong with it (`verify` does not count it as broken).
+ */
+export function isBusyTimeout(result: LabResult): boolean {
+  return result.status === 'error' && result.outOfTime?.busy === true
+}
+
 /** A lab that passed with some checks skipped: shown as `PARTIAL`, and counted so, not as a pass. */
 export function isPartial(result: LabResult): boolean {
   return result.status === 'pass' && result.checks.some((check) => check.status === 'skip')
@@ -44,8 +52,13 @@ export function checkSummary(result: LabResult, colors: Colors): { word: string;
   const skipped = result.checks.filter((check) => check.status === 'skip').length
   const total = result.checks.length
   const counts = `${passed}/${total} checks passed${skipped > 0 && result.status !== 'skip' ? `, ${skipped} skipped` : ''}`
+  const word = isPartial(result)
+    ? colors.yellow('PARTIAL')
+    : isBusyTimeout(result)
+      ? colors.yellow('TIMEOUT')
+      : statusText(result.status, colors)
   return {
-    word: isPartial(result) ? colors.yellow('PARTIAL') : statusText(result.status, colors),
+    word,
     counts,
   }
 }

@@ -7,8 +7,13 @@
 
 import type { LabResult } from '../model/lab-result.js'
 import type { LabLink } from '../model/note.js'
+import { maxDeadlineMs, outOfTimeReason } from './machine-load.js'
 import { loadBrokenLabs, loadLabs } from './registry.js'
-import { runLab } from './runner.js'
+import { defaultDeadlineMs, type RunLabOptions, runLab } from './runner.js'
+import type { LabDefinition } from './types.js'
+
+/** How much longer the second run of a lab that ran out of time gets. */
+export const retryFactor = 3
 
 export interface RunLinkedOptions {
   /** Aborting stops the running lab (it reports `error`); the rest report `error` unstarted. */
@@ -17,8 +22,14 @@ export interface RunLinkedOptions {
   deadlineMs?: number | undefined
   /** Called before each lab starts (for a progress line). */
   onLabStart?: ((labId: string, index: number, total: number) => void) | undefined
+  /** Called when a lab ran out of time and is run again with `deadlineMs` (for a progress line). */
+  onLabRetry?:
+    | ((first: LabResult, deadlineMs: number, index: number, total: number) => void)
+    | undefined
   /** Called after each lab ends. */
   onLabEnd?: ((result: LabResult, index: number, total: number) => void) | undefined
+  /** The machine's CPU counters (tests). */
+  readCpu?: RunLabOptions['readCpu']
 }
 
 export interface LinkedLabResults {
@@ -49,7 +60,9 @@ export async function runLinkedLabs(
     const lab = definitions.get(id)
     if (!lab) continue
     options.onLabStart?.(id, index, runnable.length)
-    const result = await runLab(lab, { signal: options.signal, deadlineMs: options.deadlineMs })
+    const result = await runWithSecondChance(lab, options, (first, deadlineMs) =>
+      options.onLabRetry?.(first, deadlineMs, index, runnable.length),
+    )
     results.push(result)
     options.onLabEnd?.(result, index, runnable.length)
     index += 1
@@ -59,6 +72,47 @@ export async function runLinkedLabs(
     missing: labIds.filter((id) => !definitions.has(id) && !broken.has(id)),
     knownLabs: new Set(definitions.keys()),
   }
+}
+
+/**
+ * Run a lab; one that ran out of its deadline, unless it did so on idle CPUs
+ * (a lab that waits for something that never comes: stuck, not slow), is run
+ * once more with three times as long. A busy machine slows labs past their
+ * deadline without anything being wrong, and a card should not go
+ * unverified for it when a longer wait would have shown the kernel's
+ * answer. The second run is a whole run of its own; its result stands, its
+ * transcript after the first's. Stopped again, the result names both
+ * deadlines. `lab run --deadline` never does this: there the deadline is
+ * what the user asked for.
+ */
+export async function runWithSecondChance(
+  lab: LabDefinition,
+  options: RunLinkedOptions,
+  onRetry?: (first: LabResult, deadlineMs: number) => void,
+): Promise<LabResult> {
+  const run = (deadlineMs: number | undefined) =>
+    runLab(lab, { signal: options.signal, deadlineMs, readCpu: options.readCpu })
+  const first = await run(options.deadlineMs)
+  const stopped = first.outOfTime
+  const stuck = stopped !== undefined && stopped.othersBusyPercent !== null && !stopped.busy
+  if (stopped === undefined || stuck || options.signal?.aborted) return first
+  const deadlineMs = Math.min(
+    retryFactor * (options.deadlineMs ?? defaultDeadlineMs),
+    maxDeadlineMs,
+  )
+  onRetry?.(first, deadlineMs)
+  const second = await run(deadlineMs)
+  const transcript = [
+    ...first.transcript,
+    `run again with a deadline of ${deadlineMs} ms: ${first.reason ?? 'out of time'}`,
+    ...second.transcript,
+  ]
+  if (second.outOfTime === undefined) return { ...second, transcript }
+  const outOfTime = {
+    ...second.outOfTime,
+    deadlinesMs: [...stopped.deadlinesMs, ...second.outOfTime.deadlinesMs],
+  }
+  return { ...second, transcript, outOfTime, reason: outOfTimeReason(outOfTime) }
 }
 
 /** The result of a lab whose module could not be loaded: never run, an error with the load error. */

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
+import type { Check, LabResult, LabStatus, OutOfTime } from '../model/lab-result.js'
 import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
@@ -24,6 +24,7 @@ import {
   pathExists,
   unexpectedDescendants,
 } from './leftovers.js'
+import { type CpuReading, outOfTime, outOfTimeReason, readCpu } from './machine-load.js'
 import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { throwPlaceSuffix } from './throw-place.js'
@@ -38,7 +39,12 @@ export interface RunLabOptions {
   signal?: AbortSignal | undefined
   /** Grace between SIGTERM and SIGKILL when stopping the lab's processes. */
   killGraceMs?: number | undefined
+  /** The machine's CPU counters (tests give a machine as busy or idle as they need). */
+  readCpu?: (() => CpuReading | undefined) | undefined
 }
+
+/** The deadline's abort reason: a run it stopped is told from one Ctrl-C stopped. */
+class DeadlineExceeded extends Error {}
 
 /** The default per-lab deadline. */
 export const defaultDeadlineMs = 10_000
@@ -107,6 +113,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
   const dir = made.path
   activeDirectories.add(dir)
+  const cpu = options.readCpu ?? readCpu
+  const cpuBefore = cpu()
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   const controller = new AbortController()
@@ -174,9 +182,28 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
 
   const checks = withUnrecordedChecks(lab, state.checks)
   const durationMs = Math.round(performance.now() - startedAt)
+  // Read after the cleanup, so the lab's own processes (reaped now) count as decklab's.
+  const stopped =
+    controller.signal.reason instanceof DeadlineExceeded
+      ? outOfTime(deadlineMs, cpuBefore, cpu())
+      : undefined
+  if (stopped && outcome.status === 'error') outcome.reason = outOfTimeReason(stopped)
   const { status, reason } = runStatus(outcome, state, checks, leftovers)
   note(`status ${status}${reason ? `: ${reason}` : ''}`)
-  const labResult: LabResult = {
+  return labResult(lab, state, { status, reason, checks, durationMs, leftovers, stopped })
+}
+
+/** A run's result; `stopped` is kept only on a run that ended as an error by its deadline. */
+function labResult(
+  lab: LabDefinition,
+  state: LabRunState,
+  run: Pick<LabResult, 'status' | 'reason' | 'checks' | 'durationMs'> & {
+    leftovers: string[]
+    stopped: OutOfTime | undefined
+  },
+): LabResult {
+  const { status, reason, checks, durationMs, leftovers, stopped } = run
+  const result: LabResult = {
     lab: lab.id,
     title: lab.title,
     status,
@@ -184,9 +211,10 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     durationMs,
     transcript: state.transcript,
   }
-  if (reason !== undefined) labResult.reason = reason
-  if (leftovers.length > 0) labResult.leftovers = leftovers
-  return labResult
+  if (reason !== undefined) result.reason = reason
+  if (leftovers.length > 0) result.leftovers = leftovers
+  if (stopped && status === 'error') result.outOfTime = stopped
+  return result
 }
 
 /**
@@ -203,7 +231,7 @@ function stopOnTime(
 ): () => void {
   const deadline = setTimeout(() => {
     watched?.released()
-    controller.abort(new Error(`deadline exceeded (${deadlineMs} ms)`))
+    controller.abort(new DeadlineExceeded(`deadline exceeded (${deadlineMs} ms)`))
   }, deadlineMs)
   const onOuterAbort = () =>
     controller.abort(new Error(`interrupted: ${abortReason(outer as AbortSignal)}`))

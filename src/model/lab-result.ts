@@ -87,4 +87,20 @@ export interface LabResult {
   reason?: string | undefined
   /** Leftovers found after the lab (socket files, temp dirs, processes): non-empty means fail. */
   leftovers?: string[] | undefined
+  /** Set when the lab was stopped at its deadline (status `error`): how long it had, how busy the machine was. */
+  outOfTime?: OutOfTime | undefined
+}
+
+/**
+ * A lab stopped at its deadline. A busy machine slows a lab past it without
+ * anything being wrong: then `verify` counts its cards as unverified, not its
+ * run as broken (README, "Verifying cards").
+ */
+export interface OutOfTime {
+  /** Each run's deadline, in order (two when `verify` ran the lab again). */
+  deadlinesMs: number[]
+  /** Other processes' share of the CPUs' time during the last run, in percent; null when it could not be told (a deadline under 0.5 s, no /proc/stat). */
+  othersBusyPercent: number | null
+  /** Other processes kept the CPUs at least half busy: the machine, not the lab, is the likely cause. */
+  busy: boolean
 }

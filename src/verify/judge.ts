@@ -153,6 +153,10 @@ function linkOutcome(
   if (result.status === 'skip') {
     return final('unverified', `${name}: lab skipped: ${result.reason ?? 'no reason given'}`)
   }
+  // Slowed past its deadline by a busy machine: not an error of the lab, and no evidence either way.
+  if (result.status === 'error' && result.outOfTime?.busy === true) {
+    return final('unverified', `${name}: lab ${result.lab} did not finish: ${result.reason ?? ''}`)
+  }
   if (result.status === 'error') {
     return final('unverified', `${name}: lab error: ${result.reason ?? 'no reason given'}`)
   }

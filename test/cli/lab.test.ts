@@ -71,6 +71,8 @@ describe('decklab lab run', () => {
     const lab = JSON.parse(result.stdout)
     expect(lab.status).toBe('error')
     expect(lab.reason).toMatch(/deadline exceeded \(1 ms\)/)
+    // Run once: `lab run --deadline` means what it says (only `verify` runs a slowed lab again).
+    expect(lab.outOfTime).toEqual({ deadlinesMs: [1], othersBusyPercent: null, busy: false })
     expect(lab.leftovers).toBeUndefined()
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLabPanel, formatLabResult } from '../../src/labs/report.js'
+import { formatLabLine, formatLabPanel, formatLabResult } from '../../src/labs/report.js'
 import type { LabResult } from '../../src/model/lab-result.js'
 import { createColors } from '../../src/terminal/colors.js'
 
@@ -49,5 +49,31 @@ describe('formatLabPanel headline', () => {
     expect(formatLabPanel(result(['pass', 'skip', 'skip']), new Set(), plain)[0]).toBe(
       '  lab uds-vs-tcp-perf: PARTIAL — perf (7 ms)',
     )
+  })
+})
+
+// A lab a busy machine kept past its deadline is no broken lab: verify does not count it so.
+describe('a lab a busy machine kept past its deadline', () => {
+  const slowed: LabResult = {
+    ...result(['skip']),
+    status: 'error',
+    reason: 'deadline exceeded (10000 ms) while other processes kept the CPUs 93% busy',
+    outOfTime: { deadlinesMs: [10_000], othersBusyPercent: 93, busy: true },
+  }
+
+  it('says TIMEOUT, not ERROR, in verify, lab run and the quiz', () => {
+    expect(formatLabLine(slowed, plain)).toMatch(/^TIMEOUT uds-vs-tcp-perf \(0\/1 checks/)
+    expect(formatLabResult(slowed, plain)).toMatch(/\nTIMEOUT uds-vs-tcp-perf: 0\/1 checks/)
+    expect(formatLabPanel(slowed, new Set(), plain)[0]).toBe(
+      '  lab uds-vs-tcp-perf: TIMEOUT — perf (7 ms)',
+    )
+  })
+
+  it('says ERROR when the CPUs were idle (the lab may be stuck)', () => {
+    const stuck = {
+      ...slowed,
+      outOfTime: { deadlinesMs: [10_000], othersBusyPercent: 3, busy: false },
+    }
+    expect(formatLabLine(stuck, plain)).toMatch(/^ERROR /)
   })
 })

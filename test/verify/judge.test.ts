@@ -200,6 +200,25 @@ describe('judgeNote', () => {
     expect(verdict.reason).toBe('stale-socket: lab error: deadline exceeded (10000 ms)')
   })
 
+  // A busy machine kept the lab past its deadline, twice: nothing was shown either way.
+  it('leaves a card unverified, saying why, when a busy machine kept its lab past the deadline', () => {
+    const slowed = lab(
+      'stale-socket',
+      'error',
+      [],
+      'deadline exceeded (10000 ms, and 30000 ms when run again) while other processes kept the CPUs 93% busy: the machine may be busy; rerun with --deadline 60000',
+    )
+    slowed.outOfTime = { deadlinesMs: [10_000, 30_000], othersBusyPercent: 93, busy: true }
+    const verdict = judgeNote(
+      note({ labs: ['stale-socket#connect-refused'], back: 'ECONNREFUSED' }),
+      results(slowed),
+    )
+    expect(verdict.status).toBe('unverified')
+    expect(verdict.reason).toBe(
+      'stale-socket#connect-refused: lab stale-socket did not finish: deadline exceeded (10000 ms, and 30000 ms when run again) while other processes kept the CPUs 93% busy: the machine may be busy; rerun with --deadline 60000',
+    )
+  })
+
   it('leaves a card unverified when its check was skipped', () => {
     const verdict = judgeNote(
       note({ labs: ['scm-credentials#root-may-spoof'] }),

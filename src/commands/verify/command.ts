@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../../cli/command.js'
 import { formatDiagnostics } from '../../diagnostics/format.js'
 import { diagnosticsJson } from '../../diagnostics/json.js'
-import { formatLabLine, isPartial } from '../../labs/report.js'
+import { formatLabLine, isBusyTimeout, isPartial } from '../../labs/report.js'
 import { defaultDeadlineMs } from '../../labs/runner.js'
 import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
@@ -34,7 +34,8 @@ export const command: CommandSpec = {
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, or the answer states a published yes/no claim neither way (not its phrase, negated or not, nor an opposite word), so that text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel (another value, the claim negated or its opposite, a published value left out); `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
     '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, two values or two subjects swapped, a leading Yes/No flipped: one wrong answer each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
-    "Exit 1 when a note is refuted, a lab failed or errored, or a link names an unknown lab or check (`unknown-lab`); exit 2 when no lab directory can be made in TMPDIR (code `lab-directory`); a lab whose code holds decklab's thread past its deadline (a synchronous loop) stops verify there, naming the lab, with exit 1 (`--json`: the error `lab-blocked`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.",
+    '`--deadline MS` gives each lab that long (default 10,000). A lab that runs out of it is run once more with three times as long, unless it ran out while the CPUs were mostly idle (then it is likely stuck, not slow: an error). Out of time again while other processes kept the CPUs at least half busy, it is `TIMEOUT`: its notes are `unverified` ("… the machine may be busy; rerun with --deadline N"), and it does not make the exit 1.\n\n' +
+    "Exit 1 when a note is refuted, a lab failed or errored (a `TIMEOUT` on a busy machine excepted), or a link names an unknown lab or check (`unknown-lab`); exit 2 when no lab directory can be made in TMPDIR (code `lab-directory`); a lab whose code holds decklab's thread past its deadline (a synchronous loop) stops verify there, naming the lab, with exit 1 (`--json`: the error `lab-blocked`); exit 0 otherwise, even with unverified or supported notes and surviving mutants.",
   options: {
     failures: {
       type: 'boolean',
@@ -48,7 +49,7 @@ export const command: CommandSpec = {
     deadline: {
       type: 'string',
       value: 'MS',
-      description: `Stop each lab as an error after MS milliseconds (default ${defaultDeadlineMs}), as \`lab run --deadline\` does`,
+      description: `Give each lab MS milliseconds (default ${defaultDeadlineMs}), as \`lab run --deadline\` does; one that runs out of it, unless on idle CPUs, is run once more with three times as long`,
     },
     json: {
       type: 'boolean',
@@ -84,6 +85,13 @@ export const command: CommandSpec = {
               cutLine(`[${index + 1}/${total}] ${id} …`, Math.max(2, columns - 1), '…'),
             )
             progressLineOpen = true
+          }
+        : undefined,
+      onLabRetry: progress
+        ? (first, retryMs, index, total) => {
+            const columns = terminalColumns(io.stderr, io.env)
+            const line = `[${index + 1}/${total}] ${first.lab}: ${first.reason ?? 'out of time'}; running it again with ${retryMs} ms …`
+            io.stderr.write(`\r\u001b[K${cutLine(line, Math.max(2, columns - 1), '…')}`)
           }
         : undefined,
       onLabEnd: progress
@@ -242,8 +250,11 @@ function printHuman(
   if (shown.length === 0) writeLine(stream, '  (none)')
   writeLine(stream)
   // A partial lab (some checks skipped) is not counted as a pass: its line says PARTIAL.
-  const labCounts = { pass: 0, partial: 0, fail: 0, skip: 0, error: 0 }
-  for (const result of report.labs) labCounts[isPartial(result) ? 'partial' : result.status] += 1
+  const labCounts = { pass: 0, partial: 0, fail: 0, skip: 0, timeout: 0, error: 0 }
+  for (const result of report.labs) {
+    const kind = isPartial(result) ? 'partial' : isBusyTimeout(result) ? 'timeout' : result.status
+    labCounts[kind] += 1
+  }
   const labTotal = Object.entries(labCounts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${status}`)

@@ -49,10 +49,14 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
  * The exit code a report deserves: 1 when a card is refuted, a lab failed or
  * errored (verify must not pass when its own machinery broke), or the notes
  * have errors (e.g. an unknown lab id); 0 otherwise — skipped labs leave
- * cards unverified but are not findings.
+ * cards unverified but are not findings, and neither does a lab a busy
+ * machine kept past its deadline (twice): nothing was refuted and nothing
+ * is broken, the machine was slow.
  */
 export function verifyExitCode(report: VerifyReport): 0 | 1 {
   const refuted = report.notes.some((note) => note.status === 'refuted')
-  const broken = report.labs.some((lab) => lab.status === 'fail' || lab.status === 'error')
+  const broken = report.labs.some(
+    (lab) => lab.status === 'fail' || (lab.status === 'error' && lab.outOfTime?.busy !== true),
+  )
   return refuted || broken || hasErrors(report.diagnostics) ? 1 : 0
 }
