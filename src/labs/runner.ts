@@ -121,7 +121,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const watchdog = labWatchdog()
   const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
   const stopTimers = stopOnTime(controller, deadlineMs, options.signal, watched)
-  const stopCrashWatch = watchForCrashes(controller)
+  const stopCrashWatch = watchForCrashes(controller, (line) => note(line))
   const { context, state } = createLabContext(
     lab,
     dir,
@@ -157,7 +157,6 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     else outcome = { status: 'error', reason: thrownReason(error) }
   } finally {
     stopTimers()
-    stopCrashWatch()
   }
   // The lab's own code may still be running after a deadline; from here on
   // it can no longer record checks or start processes.
@@ -179,6 +178,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   activeDirectories.delete(dir)
   watched?.end()
   await janitor.dismiss()
+  // What the cleanup's kills made the lab's own code reject is told a turn later.
+  await new Promise((resolve) => setImmediate(resolve))
+  stopCrashWatch()
 
   const checks = withUnrecordedChecks(lab, state.checks)
   const durationMs = Math.round(performance.now() - startedAt)
@@ -306,24 +308,34 @@ function thrownReason(error: unknown): string {
   return `${errorMessage(error)}${throwPlaceSuffix(error, labsDirectory(), packageRoot())}`
 }
 
-const crashWatchers = new Set<AbortController>()
+/** Each run being watched, with where an error after its lab ended is written. */
+const crashWatchers = new Map<AbortController, (line: string) => void>()
 
 function onCrash(error: unknown): void {
-  const reason = new Error(`the lab crashed: ${thrownReason(error)}`)
-  for (const controller of crashWatchers) controller.abort(reason)
+  for (const [controller, late] of crashWatchers) {
+    if (!controller.signal.aborted) {
+      controller.abort(new Error(`the lab crashed: ${thrownReason(error)}`))
+    } else if (error !== controller.signal.reason) {
+      late(`after the lab ended: ${thrownReason(error)}`)
+    }
+    // The stop reason itself is a wait of the lab's answering the stop: nothing to tell.
+  }
 }
 
 /**
  * While a lab runs, an error thrown from one of its socket callbacks (an
  * unhandled `'error'` event) ends that lab as `error` and lets the runner
  * clean up, instead of killing the process with peers and files left behind.
+ * Watched until the cleanup is over: a lab stopped while a wait of its own
+ * was not awaited (a peer's promise not yet awaited) sees it reject when the
+ * cleanup kills the peer, and Node would end decklab for that rejection.
  */
-function watchForCrashes(controller: AbortController): () => void {
+function watchForCrashes(controller: AbortController, late: (line: string) => void): () => void {
   if (crashWatchers.size === 0) {
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
   }
-  crashWatchers.add(controller)
+  crashWatchers.set(controller, late)
   return () => {
     crashWatchers.delete(controller)
     if (crashWatchers.size === 0) {
