@@ -31,6 +31,8 @@ async function openGate(gate: string, tags: readonly string[], signal: AbortSign
     if (tags.every((tag) => existsSync(`${gate}.${tag}`))) break
     await sleep(2)
   }
+  // Stopped meanwhile: no sender is left to go, and a gate written now would be left behind.
+  signal.throwIfAborted()
   await writeFile(gate, '')
 }
 
@@ -127,9 +129,12 @@ const lab: LabDefinition = {
     // datagrams 1 ms apart, so B's run spans A0..A2. A machine too busy for even that
     // gets two more tries before the checks are called inconclusive.
     const tags = ['A', 'B']
+    const gate = join(context.dir, 'gate')
+    const gateFiles = [gate, ...tags.map((tag) => `${gate}.${tag}`)]
+    // A run stopped at the gate leaves a sender's ready file: removed then too.
+    context.defer(() => Promise.all(gateFiles.map((file) => rm(file, { force: true }))))
     const concurrentRun = async () => {
       const from = received.length
-      const gate = join(context.dir, 'gate')
       const running = Promise.all(
         tags.map((tag) =>
           context.runPeer('dgram-boundaries-sender.py', [
@@ -144,9 +149,7 @@ const lab: LabDefinition = {
       )
       await openGate(gate, tags, context.signal)
       const senders = (await running) as SenderResult[]
-      await Promise.all(
-        [gate, ...tags.map((tag) => `${gate}.${tag}`)].map((file) => rm(file, { force: true })),
-      )
+      await Promise.all(gateFiles.map((file) => rm(file, { force: true })))
       const fromHere = () => received.slice(from).map((entry) => entry.data.toString())
       // END-<tag> is each sender's last datagram: once both are here, everything has arrived.
       if (senders.every((sender) => !sender.error))

@@ -65,3 +65,39 @@ describe('lab dgram-boundaries on a machine too busy to run its receiver', () =>
     expect(result.status).not.toBe('fail')
   })
 })
+
+// Stopped at its deadline while the senders met at the gate (`lab run dgram-boundaries
+// --deadline 400` under two busy loops on 2 cores), the lab wrote the gate after the stop
+// and left the ready file of the sender that got there: 'file gate left in the lab
+// directory', 'file gate.A …', listed in red as left behind (the runner removed them).
+describe('lab dgram-boundaries stopped while its senders meet at the gate', () => {
+  it('leaves nothing in its directory', async () => {
+    const controller = new AbortController()
+    const result = await runLab(
+      {
+        ...lab,
+        run: (context) =>
+          lab.run({
+            ...context,
+            runPeer: async (script, args, options) => {
+              if (script !== 'dgram-boundaries-sender.py')
+                return context.runPeer(script, args, options)
+              // A is ready at once; B's python3 is still starting when the run is stopped.
+              if (args[2] === 'A') {
+                await writeFile(`${args[3]}.A`, '')
+                setTimeout(() => controller.abort(new Error('stopped at the gate')), 50)
+              }
+              return new Promise((_, reject) => {
+                context.signal.addEventListener('abort', () => reject(context.signal.reason))
+              })
+            },
+          }),
+      },
+      { signal: controller.signal },
+    )
+    if (result.status === 'skip') return // no node-unix-socket here
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe('interrupted: stopped at the gate')
+    expect(result.leftovers).toBeUndefined()
+  })
+})
