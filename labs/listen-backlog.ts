@@ -96,10 +96,11 @@ const lab: LabDefinition = {
   async run(context) {
     const path = join(context.dir, 'backlog.sock')
     const widerPath = join(context.dir, 'backlog3.sock')
-    const peer = await context.startPeer('listen-backlog.py', [path, widerPath], { stdin: true })
-    context.defer(() => peer.process.kill())
+    // Removed even when the run is stopped while the peer starts: it binds them before it is ready.
     context.defer(() => rm(path, { force: true }))
     context.defer(() => rm(widerPath, { force: true }))
+    const peer = await context.startPeer('listen-backlog.py', [path, widerPath], { stdin: true })
+    context.defer(() => peer.process.kill())
     const port = Number(peer.ready)
     const listener = await procNetUnixEvidence(path)
     const sockets: Socket[] = []

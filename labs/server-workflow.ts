@@ -22,9 +22,10 @@ const lab: LabDefinition = {
   serve: null,
   async run(context) {
     const path = join(context.dir, 'workflow.sock')
+    // Removed even when the run is stopped while the peer starts: it binds it before it is ready.
+    context.defer(() => rm(path, { force: true }))
     const peer = await context.startPeer('server-workflow.py', [path], { stdin: true })
     context.defer(() => peer.process.kill())
-    context.defer(() => rm(path, { force: true }))
     const bound = await procNetUnixEvidence(path)
     context.log(`python3 server: socket() + bind(${path}), not listening yet`)
 

@@ -58,14 +58,17 @@ const lab: LabDefinition = {
     const path = join(context.dir, 'paused.sock')
     const server = unwrap(await listen(path, { allowHalfOpen: true, pauseOnConnect: true }))
     const accepted = once(server, 'connection') as Promise<[Socket]>
-    context.defer(() => closeServer(server))
+    // Destroyed with the server: a run stopped before it took the connection would otherwise
+    // wait on it, half-open (allowHalfOpen), in server.close().
+    const connections: Socket[] = []
+    server.on('connection', (socket: Socket) => connections.push(socket))
+    context.defer(() => closeServer(server, connections))
     const writer = (await context.runPeer('stream-coalesce-writer.py', [
       'stream',
       path,
       ...messages.map((message) => message.toString('hex')),
     ])) as WriterResult
     const [socket] = await accepted
-    context.defer(() => socket.destroy())
     socket.resume()
     const nodeReads = await readChunks(socket, expected.length, context.signal)
     context.log(
