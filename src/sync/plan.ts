@@ -154,7 +154,7 @@ export function fieldsForModel(
 ): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const name of modelFields) {
-    const source = renderedName(name, modelFields)
+    const source = Object.hasOwn(rendered, name) ? name : renderedName(name, modelFields)
     if (Object.hasOwn(rendered, source)) fields[name] = rendered[source] as string
     else if (name === labField) fields[name] = ''
   }
@@ -169,7 +169,12 @@ export function fieldsForModel(
  */
 const oldFieldNames: Readonly<Record<string, string>> = { Extra: 'Back Extra' }
 
-/** The rendered field a model's field takes: its own name, or the new name of an old one. */
+/**
+ * The rendered field a model's field takes: its own name, or the new name of
+ * an old one. A note that has a field of the model's own name (`Extra` of a
+ * note type of the user's own) fills it from that: only Cloze renders
+ * `Back Extra`, and no stock type renders `Extra`.
+ */
 function renderedName(modelField: string, modelFields: readonly string[]): string {
   const renamed = oldFieldNames[modelField]
   return renamed !== undefined && !modelFields.includes(renamed) ? renamed : modelField
@@ -211,7 +216,7 @@ export function noteTypeMismatch(
 ): NoteTypeMismatch | undefined {
   if (!expected.names.includes(anki.modelName)) return { kind: 'type', ankiType: anki.modelName }
   const modelFields = Object.keys(anki.fields)
-  const filled = new Set(modelFields.map((name) => renderedName(name, modelFields)))
+  const filled = new Set(modelFields.flatMap((name) => [name, renderedName(name, modelFields)]))
   const missing = expected.fields.filter(
     (name) => (desired.fields[name] ?? '') !== '' && !filled.has(name),
   )

@@ -146,5 +146,44 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(again.json?.updated).toEqual([])
       expect(again.json?.writes).toBe(0)
     })
+
+    it("fills a type's own field named `Extra` from the block's `Extra:`, as the plugin does", async () => {
+      // Only Cloze of an older collection calls `Back Extra` `Extra`; a type of the user's own
+      // with an `Extra` field was read as that Cloze: its notes were refused as lacking the
+      // field (note-type-mismatch, the whole sync stopped) and new ones were added without it.
+      const settings = JSON.stringify({
+        settings: { Defaults: { Deck: 'Default' } },
+        fields_dict: { Topic: ['Front', 'Back', 'Extra'] },
+      })
+      const cwd = await workspace({ [settingsPath]: settings })
+      addNoteType(join(cwd, 'collection.anki2'), 'Topic', ['Front', 'Back', 'Extra'])
+      const server = await anki(cwd)
+      const existing = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Topic',
+          fields: { Front: 'SCM_RIGHTS', Back: 'passes fds', Extra: 'see cmsg(3)' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      const block = (front: string, extra: string, id?: number) =>
+        ['START', 'Topic', `Front: ${front}`, 'Back: b', `Extra: ${extra}`]
+          .concat(id === undefined ? [] : [`<!--ID: ${id}-->`])
+          .concat(['END', ''])
+      await writeFile(
+        join(cwd, 'a.md'),
+        [...block('SCM_RIGHTS', 'see unix(7)', existing), ...block('SO_PEERCRED', 'ucred')].join(
+          '\n',
+        ),
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toEqual([expect.objectContaining({ id: existing })])
+      expect(run.json?.added).toHaveLength(1)
+      const notes = await server.call<NoteInfo[]>('notesInfo', {
+        notes: ids(await readFile(join(cwd, 'a.md'), 'utf8')),
+      })
+      expect(notes.map((note) => note.fields.Extra?.value)).toEqual(['see unix(7)', 'ucred'])
+    })
   },
 )
