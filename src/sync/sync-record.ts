@@ -277,6 +277,55 @@ export async function notesOfOtherVaults(
   return { notes: found, vaults: [...vaults] }
 }
 
+/** An Anki that `decklab sync` keeps in step with some of the notes asked about. */
+export interface SyncedInto {
+  /** The Anki's address, as its record has it. */
+  url: string
+  /** How many of its synced notes are in the files asked about. */
+  notes: number
+}
+
+/**
+ * The Ankis the records in `stateDirectory` sync notes of these files
+ * (absolute paths) into, each once, by address. A record that cannot be
+ * read is passed over: it is only looked at.
+ */
+export async function ankisSyncing(
+  stateDirectory: string,
+  files: ReadonlySet<string>,
+): Promise<SyncedInto[]> {
+  const folder = join(stateDirectory, 'sync')
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  const byAddress = new Map<string, SyncedInto>()
+  for (const name of names.sort()) {
+    if (!name.endsWith('.json')) continue
+    let record: unknown
+    try {
+      record = JSON.parse(await readRegularText(join(folder, name)))
+    } catch {
+      continue
+    }
+    if (!isSyncRecord(record) || typeof record.url !== 'string') continue
+    const notes = Object.values(record.notes).filter((note) => files.has(note.file)).length
+    if (notes === 0) continue
+    let address: string
+    try {
+      address = ankiAddressKey(record.url)
+    } catch {
+      continue
+    }
+    // An older decklab's record of the same Anki and vault may be there too: the larger counts.
+    if ((byAddress.get(address)?.notes ?? 0) < notes)
+      byAddress.set(address, { url: record.url, notes })
+  }
+  return [...byAddress.values()]
+}
+
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
   writeFileAtomic(linkTarget(path), `${JSON.stringify(record)}\n`)
 }

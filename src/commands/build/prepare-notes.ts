@@ -28,6 +28,7 @@ import { noteCards } from './note-cards.js'
 import { defaultOutputPath } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
 import type { RecordOf } from './restore-ids.js'
+import { syncedBySyncWarnings } from './synced-by-sync.js'
 
 /** What the vault loader gives (the parser's `loadVault`). */
 export interface LoadedVault {
@@ -77,6 +78,8 @@ export interface PrepareOptions {
   recordOf?: RecordOf | undefined
   /** Whether the IDs planned are written (a build, not a dry run): the restore warnings say so. */
   writesIds?: boolean | undefined
+  /** The state directory, whose sync records say which notes `decklab sync` keeps in an Anki. */
+  stateDirectory?: string | undefined
 }
 
 /** An ID that was (or, with `--dry-run`, would be) written. */
@@ -117,10 +120,12 @@ export async function prepareNotes(
     labs: options.labs,
     signal: options.signal,
   })
-  // A vault the Obsidian_to_Anki plugin synced belongs to `decklab sync`: say so in check and build alike.
+  // A vault the Obsidian_to_Anki plugin, or `decklab sync`, synced belongs to `decklab sync`:
+  // say so in check and build alike.
   const diagnostics = [
     ...vault.diagnostics,
     ...(await pluginSyncWarnings(vault.files, options.cwd)),
+    ...(await syncedBySyncWarnings(vault.files, options.stateDirectory, options.cwd)),
   ]
   const packable = withoutCustomTypes(vault.notes)
   const notes = packable.notes

@@ -7,6 +7,7 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { fieldsWithAdditions } from '../../model/note.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
+import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
@@ -54,6 +55,8 @@ export const command: CommandSpec = {
         now: io.now(),
         labs: await labCatalog(io),
         signal: io.signal,
+        // Where `decklab sync` records the notes it keeps in an Anki (as `build` reads it).
+        stateDirectory: resolveStateDirectory({ cwd: io.cwd, env: io.env }),
       },
       {
         loadVault,
