@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Answer, ankiProxy, syncThrough } from './anki-proxy.js'
 import { ankiUnavailable } from './anki-server.js'
-import { anki, sync, workspace } from './sync-fixture.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
 
 const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
 
@@ -42,6 +42,49 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // Nothing was added on the way.
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
       expect(await readFile(join(cwd, 'notes/a.md'), 'utf8')).not.toContain('ID:')
+    })
+
+    it('stopped after adding notes, says which it added and where their IDs went, in the one JSON document too', async () => {
+      // Anki refuses the last step (taking off the pending tag) after it took the notes:
+      // the files have new ID lines, which the error said nothing of.
+      const cwd = await workspace({
+        'notes/a.md': `${note('Alpha?', 'alpha')}\n${note('Beta?', 'beta')}`,
+      })
+      const server = await anki(cwd)
+      let answer: Answer = (request) =>
+        request.action === 'removeTags' ? refuse('collection is not available') : undefined
+      const proxy = await ankiProxy(server, (request) => answer(request))
+      const run = await syncThrough(cwd, proxy, '--json')
+      expect(run.code, run.stderr).toBe(2)
+      const written = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+      expect(written).toHaveLength(2)
+      const document = JSON.parse(run.stdout) as {
+        error: { code: string; message: string }
+        added: Array<{ file: string; line: number; id: number }>
+        diagnostics: unknown[]
+      }
+      expect(document.error.code).toBe('anki-refused')
+      expect(document.error.message).toContain(
+        'This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in notes/a.md; run `decklab sync` again',
+      )
+      expect(document.added.map((entry) => [entry.file, entry.line, entry.id])).toEqual([
+        ['notes/a.md', 1, written[0]],
+        ['notes/a.md', 8, written[1]],
+      ])
+      expect(document.diagnostics).toEqual([])
+      expect(run.stderr).toMatch(
+        /^error Unexpected error from AnkiConnect .* it had added 2 notes/m,
+      )
+
+      // Once Anki answers, the next sync finishes, adding nothing twice.
+      answer = () => undefined
+      const again = await syncThrough(cwd, proxy, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(JSON.parse(again.stdout).added).toEqual([])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toHaveLength(2)
+      expect(
+        await server.call<number[]>('findNotes', { query: 'tag:decklab-sync-pending' }),
+      ).toEqual([])
     })
 
     it('stops before adding any note when Anki will not create its deck', async () => {

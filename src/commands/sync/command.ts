@@ -15,7 +15,7 @@ import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { createProgressBar } from '../build/progress.js'
 import { printSyncReport } from './print-report.js'
-import { runSync, type SyncOptions, type SyncResult } from './run-sync.js'
+import { runSync, type SyncOptions, type SyncResult, SyncStopped } from './run-sync.js'
 import { slowAnkiNotice } from './slow-anki-notice.js'
 
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
@@ -74,7 +74,11 @@ export const command: CommandSpec = {
           (await import('../../render/load-renderer.js')).loadRenderer(notes),
       })
     } catch (error) {
-      if (!io.signal.aborted) throw error
+      if (!io.signal.aborted) {
+        // Stopped by Anki after adding notes: the one document names them, with the error.
+        if (error instanceof SyncStopped) writeStopped(io, error, args.values.json === true)
+        throw error
+      }
       io.stderr.write(interruptedSync)
       throw new ExitError(exitCodes.interrupted)
     } finally {
@@ -89,6 +93,23 @@ export const command: CommandSpec = {
     } else printSyncReport(io, result)
     return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
   },
+}
+
+/**
+ * A sync Anki stopped after it changed something: its diagnostics so far,
+ * and with `--json` the one document: the error (as every stopped run
+ * prints it) with the notes added and their IDs. The error is then said on
+ * stderr as usual.
+ */
+function writeStopped(io: Io, error: SyncStopped, json: boolean): void {
+  const { added, diagnostics } = error.result
+  io.stderr.write(formatDiagnostics(diagnostics, stderrColors(io)))
+  if (!json) return
+  writeJson(io, {
+    error: { code: error.code, message: error.message },
+    added,
+    diagnostics: diagnosticsJson(diagnostics),
+  })
 }
 
 const interruptedSync =

@@ -23,9 +23,11 @@ import { recoverInterrupted } from './recover-interrupted.js'
 import { lockSync } from './sync-lock.js'
 import { addedRef, describePlan, emptyResult, type SyncResult } from './sync-result.js'
 import { openSyncSession, type SyncOptions, type SyncSession } from './sync-session.js'
+import { stoppedMidway } from './sync-stopped.js'
 
 export type { SyncResult } from './sync-result.js'
 export type { SyncOptions } from './sync-session.js'
+export { SyncStopped } from './sync-stopped.js'
 
 /** Run a sync. Problems with notes come back as diagnostics; Anki unreachable is a `DecklabError` (exit 2). */
 export async function runSync(
@@ -55,7 +57,11 @@ export async function runSync(
     options.onProgress?.(`asking Anki at ${options.url.href}…`)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki)
-    return await syncSession(session)
+    try {
+      return await syncSession(session)
+    } catch (error) {
+      throw stoppedMidway(session, error)
+    }
   } finally {
     releaseVaults()
     release()
