@@ -193,6 +193,11 @@ export function losesLabLinks(
 export interface ExpectedModel {
   /** The stock name the block names, and decklab's own (`Basic`, `Basic (decklab)`). */
   names: readonly string[]
+  /**
+   * decklab's own name, whose copies Anki renamed when it imported a package
+   * into a collection that had a type of that name already: they are that type too.
+   */
+  renamedCopiesOf?: string | undefined
   /** The fields of the block's type, besides decklab's `Lab`: those the block fills must be there. */
   fields: readonly string[]
 }
@@ -214,13 +219,29 @@ export function noteTypeMismatch(
   anki: AnkiNote,
   expected: ExpectedModel,
 ): NoteTypeMismatch | undefined {
-  if (!expected.names.includes(anki.modelName)) return { kind: 'type', ankiType: anki.modelName }
+  if (!expected.names.includes(anki.modelName) && !isRenamedCopy(anki.modelName, expected)) {
+    return { kind: 'type', ankiType: anki.modelName }
+  }
   const modelFields = Object.keys(anki.fields)
   const filled = new Set(modelFields.flatMap((name) => [name, renderedName(name, modelFields)]))
   const missing = expected.fields.filter(
     (name) => (desired.fields[name] ?? '') !== '' && !filled.has(name),
   )
   return missing.length > 0 ? { kind: 'fields', ankiType: anki.modelName, missing } : undefined
+}
+
+/**
+ * A note type Anki's importer made from decklab's own under a name it had
+ * already: a package's `Basic (decklab)` imported into a collection where a
+ * sync created one (through AnkiConnect, under another id) is added as
+ * `Basic (decklab)-1a2b3` by Anki 2.1 (`ensureNameUnique`: a dash and 5 hex
+ * digits of a checksum) and `Basic (decklab)+` by later Anki. Its notes are
+ * decklab's notes; the fields are still checked.
+ */
+function isRenamedCopy(name: string, expected: ExpectedModel): boolean {
+  const base = expected.renamedCopiesOf
+  if (base === undefined || !name.startsWith(base)) return false
+  return /^(?:-[0-9a-f]{5}|\++)$/.test(name.slice(base.length))
 }
 
 function tagKey(tag: string): string {

@@ -1,7 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { importAndFind } from '../anki/real-anki.js'
 import { withAnkiCollection } from '../support/anki-python.js'
+import { runDecklab } from '../support/decklab.js'
 import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
 
@@ -194,6 +196,41 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(info?.fields.Text?.value).toBe('Paris is the {{c1::capital}}')
       expect(info?.fields.Extra?.value).toBe('of France')
       await server.stop()
+    })
+
+    it("updates notes of decklab's own type that Anki renamed on import (`Basic (decklab)-1a2b3`)", async () => {
+      // A sync made `Basic (decklab)` through AnkiConnect (an id of Anki's); a package's
+      // `Basic (decklab)` (decklab's fixed id) imported then was renamed by Anki's importer.
+      // Its notes were note-type-mismatch, and the sync of their vault stopped.
+      const cwd = await workspace({
+        'own/.obsidian/app.json': '{}',
+        'own/a.md': 'START\nBasic\nOwn?\nBack: own\nEND\n',
+        'course/.obsidian/app.json': '{}',
+        'course/c.md': '---\ndeck: Course\n---\nSTART\nBasic\nCourse?\nBack: course\nEND\n',
+      })
+      let server = await anki(cwd)
+      const own = sync(join(cwd, 'own'), server, '--json')
+      expect(own.code, own.stderr).toBe(0)
+      await server.stop()
+      const build = runDecklab(['build', '-o', '../course.apkg'], { cwd: join(cwd, 'course') })
+      expect(build.code, build.stderr).toBe(0)
+      importAndFind(join(cwd, 'collection.anki2'), join(cwd, 'course.apkg'), [])
+      server = await anki(cwd, 'anki2.log', server.port)
+      const [id] = ids(await readFile(join(cwd, 'course/c.md'), 'utf8'))
+      const before = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(before[0]?.modelName).toMatch(/^Basic \(decklab\)-[0-9a-f]{5}$/)
+
+      await writeFile(
+        join(cwd, 'course/c.md'),
+        (await readFile(join(cwd, 'course/c.md'), 'utf8')).replace('Back: course', 'Back: edited'),
+      )
+      const run = sync(join(cwd, 'course'), server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.added).toEqual([])
+      expect(run.json?.updated).toEqual([expect.objectContaining({ id })])
+      const after = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(after[0]?.fields.Back?.value).toBe('edited')
+      expect(after[0]?.modelName).toBe(before[0]?.modelName)
     })
 
     it('is an error when the note type of that name in Anki lacks the fields', async () => {

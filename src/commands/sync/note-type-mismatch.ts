@@ -17,7 +17,8 @@ import type { SyncSession } from './sync-session.js'
 export function expectedModel(note: Pick<Note, 'noteType' | 'fields'>): ExpectedModel {
   const stock = findNoteType(note.noteType)
   if (!stock) return { names: [note.noteType], fields: Object.keys(note.fields) }
-  return { names: [stock.name, notetypeFor(stock.name).name], fields: stock.fields }
+  const own = notetypeFor(stock.name).name
+  return { names: [stock.name, own], fields: stock.fields, renamedCopiesOf: own }
 }
 
 export function reportMismatch(
