@@ -31,6 +31,29 @@ describe('the report of a sync --dry-run', () => {
   })
 })
 
+describe('the report of a sync', () => {
+  it('names the notes added again because Anki had no note under their ID', () => {
+    // A note deleted in Anki came back with a new ID line, and the report said only "1 added".
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])
+    result.record = 'record.json'
+    result.added.push(
+      { file: 'a.md', line: 3, id: 20, deck: 'D', previousId: 10 },
+      { file: 'a.md', line: 9, id: 21, deck: 'D', previousId: null },
+    )
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).toContain(
+      '1 note added again under a new ID, as Anki had no note under its ID (deleted in Anki?): a.md:3 (was 10, now 20)\n',
+    )
+    for (let line = 1; line <= 6; line += 1) {
+      result.added.push({ file: 'b.md', line, id: 100 + line, deck: 'D', previousId: line })
+    }
+    const many = captured()
+    printSyncReport(many.io, result)
+    expect(many.stderr()).toMatch(/^7 notes added again .*b\.md:4 \(was 4, now 104\) and 2 more\n/m)
+  })
+})
+
 describe('the report of a sync stopped by an error', () => {
   it('says it stopped, not "synced", when nothing in Anki changed', () => {
     const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])

@@ -67,6 +67,24 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
   )
   printFilteredDeckCards(io, result)
+  if (!result.dryRun) printAddedAgain(io, result)
+}
+
+/**
+ * Notes added again because Anki had no note under their ID (deleted in
+ * Anki, or another collection): said, as their ID lines changed and a note
+ * deleted in Anki on purpose came back (a dry run lists each as `add`).
+ */
+function printAddedAgain(io: Io, result: SyncResult): void {
+  const again = result.added.filter((note) => note.previousId !== null)
+  if (again.length === 0) return
+  const shown = again
+    .slice(0, 5)
+    .map((note) => `${note.file}:${note.line} (was ${note.previousId}, now ${note.id})`)
+  const more = again.length > shown.length ? ` and ${again.length - shown.length} more` : ''
+  io.stderr.write(
+    `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki?): ${shown.join(', ')}${more}\n`,
+  )
 }
 
 /** Cards a move would take out of a custom study session: said, as they wait for the next sync. */
