@@ -43,7 +43,7 @@ describe('the report of a sync', () => {
     const { io, stderr } = captured()
     printSyncReport(io, result)
     expect(stderr()).toContain(
-      '1 note added again under a new ID, as Anki had no note under its ID (deleted in Anki?): a.md:3 (was 10, now 20)\n',
+      '1 note added again under a new ID, as Anki had no note under its ID (deleted in Anki, a collection restored from a backup, or an ID from `decklab build`): a.md:3 (was 10, now 20)\n',
     )
     for (let line = 1; line <= 6; line += 1) {
       result.added.push({ file: 'b.md', line, id: 100 + line, deck: 'D', previousId: line })

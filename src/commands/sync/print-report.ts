@@ -83,7 +83,7 @@ function printAddedAgain(io: Io, result: SyncResult): void {
     .map((note) => `${note.file}:${note.line} (was ${note.previousId}, now ${note.id})`)
   const more = again.length > shown.length ? ` and ${again.length - shown.length} more` : ''
   io.stderr.write(
-    `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki?): ${shown.join(', ')}${more}\n`,
+    `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki, a collection restored from a backup, or an ID from \`decklab build\`): ${shown.join(', ')}${more}\n`,
   )
 }
 
