@@ -25,8 +25,9 @@ export class SyncStopped extends DecklabError {
 
 /** The error to throw for `error`: a `SyncStopped` when the sync had changed anything. */
 export function stoppedMidway(session: SyncSession, error: unknown): unknown {
-  // An interruption is the command's to report; a dry run changes nothing.
-  if (!(error instanceof DecklabError) || error.code === 'interrupted') return error
+  // Only Anki's errors (anki-unreachable, -refused, -timeout, -reply): "once Anki answers" is
+  // theirs; an interruption is the command's to report, and a state folder's error says its own.
+  if (!(error instanceof DecklabError) || !error.code.startsWith('anki-')) return error
   if (session.options.dryRun || session.options.signal?.aborted) return error
   if (session.result.added.length === 0 && session.anki.counts.writes === 0) return error
   const { added, diagnostics } = session.finish()
