@@ -329,7 +329,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         join(cwd, 'notes', 'a.md'),
         text.replace('deck: Old', 'deck: New').replace('Tags: old', 'Tags: new'),
       )
-      // The record is lost: the note is found only once Anki refuses it as a duplicate.
+      // The record is lost: the note is found by the pending tag it still carries.
       await rm(join(cwd, 'state'), { recursive: true })
       const rerun = sync(cwd, server, '--json')
       expect(rerun.code, `${rerun.stderr}\n${rerun.stdout}`).toBe(0)
@@ -344,6 +344,32 @@ describe.skipIf(ankiUnavailable !== undefined)(
       })
       expect(cards.map((card) => card.deckName)).toEqual(['New'])
       expect(sync(cwd, server, '--json').json?.writes).toBe(0)
+    })
+
+    it('without a record, takes the pending tag off notes whose IDs reached their files', async () => {
+      // The sync that added them stopped before it took the tag off (Anki refused removeTags),
+      // and its record is lost (a deleted state folder, another machine): the tag stayed for ever.
+      const cwd = await workspace({
+        'notes/a.md': 'START\nBasic\nAlpha?\nBack: a\nEND\n\nSTART\nBasic\nBeta?\nBack: b\nEND\n',
+      })
+      const server = await anki(cwd)
+      const proxy = await ankiProxy(server, (request) =>
+        request.action === 'removeTags'
+          ? { result: null, error: 'collection is not available' }
+          : undefined,
+      )
+      expect((await syncThrough(cwd, proxy, '--json')).code).toBe(2)
+      const written = await vaultIds(join(cwd, 'notes'))
+      expect(written).toHaveLength(2)
+      const pending = () =>
+        server.call<number[]>('findNotes', { query: 'tag:decklab-sync-pending' })
+      expect(await pending()).toEqual(written)
+      await rm(join(cwd, 'state'), { recursive: true })
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, rerun.stderr).toBe(0)
+      expect(rerun.json?.added).toEqual([])
+      expect(await pending()).toEqual([])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual(written)
     })
 
     it('killed (-9) after writing some IDs: the rerun adds the rest once', async () => {

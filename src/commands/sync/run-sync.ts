@@ -120,7 +120,11 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   const ankiIds = await allNoteIds(anki)
   let desired = await desiredNotes(session, ankiIds)
   if (hasErrors(session.diagnostics)) return session.finish()
-  if (session.record.pending) desired = await recoverInterrupted(session, desired, ankiIds)
+  // Without a record, notes an interrupted sync added (on another machine, say) are looked for
+  // too: else those whose IDs never reached the notes were added again, refused as duplicates.
+  if (session.record.pending || session.withoutRecord) {
+    desired = await recoverInterrupted(session, desired, ankiIds)
+  }
   desired = await reclaimRecordedIds(session, desired, ankiIds)
   const plan = await planSync(session, desired, ankiIds)
   // An ID naming a note of another type: the Markdown or the ID is wrong, as with an error

@@ -76,6 +76,12 @@ export class SyncSession {
   media: SyncMedia[] = []
   /** Notes an interrupted sync of this vault added that are in no note: deleted with the removals. */
   readonly orphans: OwnOrphan[] = []
+  /**
+   * No record was read (none yet, another machine, a deleted state folder, a
+   * damaged one): Anki may hold notes of an interrupted sync that no record
+   * here says are pending.
+   */
+  withoutRecord = false
 
   constructor(
     readonly options: SyncOptions,
@@ -214,6 +220,7 @@ export async function openSyncSession(
     dryRun: options.dryRun,
   })
   const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
+  session.withoutRecord = read.kind !== 'ok'
   if (read.kind === 'damaged') {
     createReporter(read.keptAs ?? read.path, session.diagnostics).warning(
       'sync-record-damaged',
