@@ -5,7 +5,7 @@
  * the state raw HTML tags leave (an element dropped with its content, a
  * sub- or superscript being collected).
  */
-import { decodeEntities } from './html-entities.js'
+import { decodeEntities } from '../text/html-entities.js'
 import { scripted, type TagAction, tagAction } from './inline-html.js'
 import { type Look, type Run, safeCode, safeProse, styles } from './styled-runs.js'
 

@@ -3,7 +3,7 @@
  * type-answer comparison work from (the preview's templates), and what
  * `decklab verify` judges a card's answer by.
  */
-import { decodeEntities } from '../terminal/html-entities.js'
+import { decodeEntities } from './html-entities.js'
 
 /**
  * HTML to plain text, as Anki's `text:` filter sees it (`strip_html`, then
