@@ -6,7 +6,7 @@
  * one line per lab of `decklab verify`.
  */
 
-import type { Check, LabResult, LabStatus } from '../model/lab-result.js'
+import { type Check, isBusyTimeout, type LabResult, type LabStatus } from '../model/lab-result.js'
 import { type Colors, stripColors } from '../terminal/colors.js'
 import type { LabDefinition } from './types.js'
 
@@ -28,14 +28,6 @@ export function statusText(status: LabStatus | Check['status'], colors: Colors):
   if (status === 'pass') return colors.green(word)
   if (status === 'skip') return colors.yellow(word)
   return colors.red(word)
-}
-
-/**
- * A lab a busy machine kept past its deadline: shown as `TIMEOUT`, not
- * `ERROR`, since nothing is wrong with it (`verify` does not count it as broken).
- */
-export function isBusyTimeout(result: LabResult): boolean {
-  return result.status === 'error' && result.outOfTime?.busy === true
 }
 
 /** A lab that passed with some checks skipped: shown as `PARTIAL`, and counted so, not as a pass. */

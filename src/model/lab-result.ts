@@ -104,3 +104,12 @@ export interface OutOfTime {
   /** Other processes kept the CPUs at least half busy: the machine, not the lab, is the likely cause. */
   busy: boolean
 }
+
+/**
+ * A lab a busy machine kept past its deadline: shown as `TIMEOUT`, not
+ * `ERROR`, since nothing is wrong with it (`verify` does not count it as
+ * broken, and its cards are unverified, not judged on an error).
+ */
+export function isBusyTimeout(result: LabResult): boolean {
+  return result.status === 'error' && result.outOfTime?.busy === true
+}

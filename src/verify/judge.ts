@@ -7,7 +7,12 @@
  */
 
 import { formatLabLink } from '../model/lab-link.js'
-import type { Check, LabResult, ObservedValue } from '../model/lab-result.js'
+import {
+  type Check,
+  isBusyTimeout,
+  type LabResult,
+  type ObservedValue,
+} from '../model/lab-result.js'
 import type { LabLink, Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import type { VerdictStatus } from '../model/verdict.js'
@@ -154,7 +159,7 @@ function linkOutcome(
     return final('unverified', `${name}: lab skipped: ${result.reason ?? 'no reason given'}`)
   }
   // Slowed past its deadline by a busy machine: not an error of the lab, and no evidence either way.
-  if (result.status === 'error' && result.outOfTime?.busy === true) {
+  if (isBusyTimeout(result)) {
     return final('unverified', `${name}: lab ${result.lab} did not finish: ${result.reason ?? ''}`)
   }
   if (result.status === 'error') {

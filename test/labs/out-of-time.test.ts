@@ -11,10 +11,10 @@ import {
   outOfTimeReason,
   readCpu,
 } from '../../src/labs/machine-load.js'
-import { isBusyTimeout } from '../../src/labs/report.js'
 import { runWithSecondChance } from '../../src/labs/run-linked.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabContext, LabDefinition } from '../../src/labs/types.js'
+import { isBusyTimeout } from '../../src/model/lab-result.js'
 
 function fakeLab(run: (context: LabContext) => Promise<void>): LabDefinition {
   return {

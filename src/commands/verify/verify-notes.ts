@@ -5,7 +5,7 @@
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { loadLabCatalog } from '../../labs/registry.js'
 import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
-import type { LabResult } from '../../model/lab-result.js'
+import { isBusyTimeout, type LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
 import type { NoteVerdict } from '../../verify/judge.js'
@@ -56,7 +56,7 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
 export function verifyExitCode(report: VerifyReport): 0 | 1 {
   const refuted = report.notes.some((note) => note.status === 'refuted')
   const broken = report.labs.some(
-    (lab) => lab.status === 'fail' || (lab.status === 'error' && lab.outOfTime?.busy !== true),
+    (lab) => lab.status === 'fail' || (lab.status === 'error' && !isBusyTimeout(lab)),
   )
   return refuted || broken || hasErrors(report.diagnostics) ? 1 : 0
 }
