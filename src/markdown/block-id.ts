@@ -27,6 +27,12 @@ export function shortBlockId(id: string): boolean {
 /** ` ^id` ending a paragraph's text, or the whole text. */
 const blockId = /(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$/
 
+/**
+ * The same at any line's end: a paragraph's text ends where a line does, so a
+ * field it finds nothing in has no identifier to leave out (`check`'s scan).
+ */
+export const blockIdAtLineEnd = new RegExp(blockId.source, 'm')
+
 /** Install the block-identifier core rule (after inline parsing). */
 export function blockIdPlugin(markdown: MarkdownIt): void {
   markdown.core.ruler.after('inline', 'block_id', blockIds)

@@ -31,6 +31,7 @@
  * template or sound tag on some card (`cloze-joins.ts`): that is a problem
  * the renderer reports, though it needs no sanitizer.
  */
+import { blockIdAtLineEnd } from '../markdown/block-id.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { mayJoinAcrossClozes } from './cloze-joins.js'
 import { mayLinkOtherScheme } from './link-schemes.js'
@@ -45,8 +46,6 @@ const alwaysChecked = /[<&\\@]|!\[|%%/
 const marker = /\{\{|\}\}|::|\[sound:/i
 /** A link reference definition: a field of nothing else renders to nothing (see `note-renderer.ts`). */
 const linkDefinition = /\]:/
-/** A block identifier at a line's end (`markdown/block-id.ts`): one that may be text is warned of. */
-const mayEndInBlockId = /(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$/m
 /** A link, a link definition, a fence (with its language class) or text linkify looks at. */
 const carriesTextIntoTag = /\]\(|\]:|```|~~~|(?:https?|ftp|mailto):|\/\/|www\./i
 
@@ -60,7 +59,8 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
     mayLinkOtherScheme(text) ||
     // Rendering may leave nothing of it: an empty first field is a problem.
     linkDefinition.test(text) ||
-    mayEndInBlockId.test(text)
+    // A block identifier left out may be text, which is warned of (`markdown/block-id.ts`).
+    blockIdAtLineEnd.test(text)
   )
 }
 
