@@ -38,7 +38,6 @@ function callouts(state: StateCore): void {
     const title = match[2]?.trim() || type.charAt(0).toUpperCase() + type.slice(1)
     const body = inline.content.slice(match[0].length)
     quote.attrJoin('class', `callout callout-${type}`)
-    quote.meta = { callout: type }
     tokens.splice(index + 1, 0, ...titleTokens(state, title, paragraph))
     // What followed the first line in its paragraph is the callout's first paragraph.
     if (body.trim() === '') tokens.splice(index + 4, 3)
