@@ -7,16 +7,21 @@
  * kernel's CPU counters (/proc/stat, all CPUs) less what decklab itself and
  * the lab's processes used (/proc/self/stat, children included once reaped,
  * so read after the run's cleanup): a lab whose own peer spins is not "a
- * busy machine".
+ * busy machine". Under a CPU quota the host's CPUs may be idle while
+ * decklab's group is held back; how long it was held counts too
+ * (`cgroup-throttle.ts`).
  */
 import { readFileSync } from 'node:fs'
 import type { OutOfTime } from '../model/lab-result.js'
+import { readThrottledMicroseconds, throttledBetween } from './cgroup-throttle.js'
 
 /** CPU time so far, in clock ticks: all CPUs' total and busy time, and decklab's own (children included). */
 export interface CpuReading {
   total: number
   busy: number
   own: number
+  /** Throttled time of decklab's control group and its ancestors, in µs (see `readThrottledMicroseconds`). */
+  throttledUs?: (number | undefined)[] | undefined
 }
 
 /** Other processes kept the CPUs at least this busy: the machine, not the lab, is the likely cause. */
@@ -38,7 +43,7 @@ export function readCpu(): CpuReading | undefined {
     const fields = self.slice(self.lastIndexOf(')') + 2).split(' ')
     const own = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0)
     if (Number.isNaN(own)) return undefined
-    return { total, busy: total - idle, own }
+    return { total, busy: total - idle, own, throttledUs: readThrottledMicroseconds() }
   } catch {
     return undefined
   }
@@ -60,10 +65,12 @@ export function outOfTime(
   }
   const others = after.busy - before.busy - (after.own - before.own)
   const share = Math.min(1, Math.max(0, others / total))
+  const throttledMs = throttledBetween(before.throttledUs, after.throttledUs)
   return {
     deadlinesMs: [deadlineMs],
     othersBusyPercent: Math.round(share * 100),
-    busy: share >= busyShare,
+    busy: share >= busyShare || (throttledMs ?? 0) >= busyShare * deadlineMs,
+    ...(throttledMs ? { throttledMs } : {}),
   }
 }
 
@@ -77,8 +84,13 @@ export function outOfTimeReason(stopped: OutOfTime): string {
       : `deadline exceeded (${first} ms, and ${again.join(' ms, ')} ms when run again)`
   const percent = stopped.othersBusyPercent
   if (percent === null) return exceeded
+  const rerun = `rerun with --deadline ${Math.min(2 * last, maxDeadlineMs)}`
+  const throttled = stopped.throttledMs ?? 0
+  if (stopped.busy && throttled >= busyShare * last) {
+    return `${exceeded} while decklab's CPU quota held it back (its control group was throttled for ${throttled} ms, summed over the CPUs): the quota may be too small for this lab; ${rerun}`
+  }
   if (stopped.busy) {
-    return `${exceeded} while other processes kept the CPUs ${percent}% busy: the machine may be busy; rerun with --deadline ${Math.min(2 * last, maxDeadlineMs)}`
+    return `${exceeded} while other processes kept the CPUs ${percent}% busy: the machine may be busy; ${rerun}`
   }
   return `${exceeded} while the CPUs were mostly idle (other processes kept them ${percent}% busy): the lab may be stuck`
 }

@@ -101,8 +101,13 @@ export interface OutOfTime {
   deadlinesMs: number[]
   /** Other processes' share of the CPUs' time during the last run, in percent; null when it could not be told (a deadline under 0.5 s, no /proc/stat). */
   othersBusyPercent: number | null
-  /** Other processes kept the CPUs at least half busy: the machine, not the lab, is the likely cause. */
+  /**
+   * Other processes kept the CPUs at least half busy, or a CPU quota held decklab back for at least
+   * half the deadline: the machine, not the lab, is the likely cause.
+   */
   busy: boolean
+  /** How long a CPU quota held decklab's control group back during the last run, in ms; absent when it did not (or there is none). */
+  throttledMs?: number | undefined
 }
 
 /**

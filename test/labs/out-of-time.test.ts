@@ -93,6 +93,63 @@ describe('outOfTime', () => {
   })
 })
 
+describe('a lab held back by its CPU quota', () => {
+  /** An idle host (2% busy) whose counters show decklab's group throttled `throttledUs` more at each reading. */
+  function quota(throttledUs: number): () => CpuReading {
+    let readings = 0
+    return () => {
+      readings += 1
+      // The group's own level and its parent's, which has no quota of its own.
+      return {
+        total: readings * 1000,
+        busy: readings * 20,
+        own: 0,
+        throttledUs: [readings * throttledUs, 0],
+      }
+    }
+  }
+
+  it('is a busy machine, not a stuck lab, though the host looks idle', async () => {
+    const result = await runLab(fakeLab(never), { deadlineMs: 500, readCpu: quota(400_000) })
+    expect(result.outOfTime).toEqual({
+      deadlinesMs: [500],
+      othersBusyPercent: 2,
+      busy: true,
+      throttledMs: 400,
+    })
+    expect(result.reason).toBe(
+      "deadline exceeded (500 ms) while decklab's CPU quota held it back (its control group was throttled for 400 ms, summed over the CPUs): the quota may be too small for this lab; rerun with --deadline 1000",
+    )
+    expect(isBusyTimeout(result)).toBe(true)
+  })
+
+  it('under half the deadline, leaves an idle host a stuck lab', async () => {
+    const result = await runLab(fakeLab(never), { deadlineMs: 500, readCpu: quota(50_000) })
+    expect(result.outOfTime).toEqual({
+      deadlinesMs: [500],
+      othersBusyPercent: 2,
+      busy: false,
+      throttledMs: 50,
+    })
+    expect(result.reason).toMatch(/the lab may be stuck$/)
+  })
+
+  it('gets the second run a busy machine gets', async () => {
+    let runs = 0
+    const result = await runWithSecondChance(
+      fakeLab(async () => {
+        runs += 1
+        await never()
+      }),
+      { deadlineMs: 500, readCpu: quota(1_000_000) },
+    )
+    expect(runs).toBe(2)
+    expect(result.reason).toBe(
+      "deadline exceeded (500 ms, and 1500 ms when run again) while decklab's CPU quota held it back (its control group was throttled for 1000 ms, summed over the CPUs): the quota may be too small for this lab; rerun with --deadline 3000",
+    )
+  })
+})
+
 describe('a lab stopped at its deadline', () => {
   it('is an error that says the machine was busy, and a TIMEOUT', async () => {
     const result = await runLab(fakeLab(never), { deadlineMs: 500, readCpu: machine(0.9) })
