@@ -47,6 +47,16 @@ export function obsidianComments(text: string): Array<[number, number]> {
 }
 
 /**
+ * Whether a comment is open at the end of `line`, given whether one was open
+ * at its start: the rule `obsidianComments` reads each line by, for the note
+ * scanner, which hides whole card blocks inside comments.
+ */
+export function commentOpenAfterLine(line: string, openAtStart: boolean): boolean {
+  if (!line.includes('%%')) return openAtStart
+  return readLine(line, 0, openAtStart ? 0 : -1, []) !== -1
+}
+
+/**
  * Read one line's markers, `open` being where a comment opened (-1 outside
  * one); push the comments it closes and return where the one left open opened.
  */

@@ -1,5 +1,5 @@
 import { closesFence, openingFence } from '../text/fences.js'
-import { openedComment } from './comments.js'
+import { closesComment, openedComment } from './comments.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { linePlace } from './text-lines.js'
 
@@ -50,7 +50,7 @@ export function scanCommentLine(scan: FileScan, index: number): void {
       },
     )
   }
-  if (line.includes(comment.close)) {
+  if (closesComment(line, comment.close)) {
     ignoreLines(scan, comment.start, index)
     scan.comment = undefined
   }

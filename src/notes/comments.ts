@@ -1,34 +1,24 @@
-import { codeSpans, spanAt } from '../text/code-spans.js'
+import { commentOpenAfterLine } from '../markdown/obsidian-comments.js'
 
 /**
  * The closing marker when a line opens a comment that runs past it: an HTML
- * comment at the start of the line (a CommonMark HTML block) or an unpaired
- * Obsidian `%%`. Blocks inside such comments are not cards.
+ * comment at the start of the line (a CommonMark HTML block) or an Obsidian
+ * `%%` left open, by the rule the field renderer strips comments by (`` `%%` ``
+ * outside a comment is text). Blocks inside such comments are not cards.
  */
 export function openedComment(line: string): string | undefined {
   const trimmed = line.trimStart()
   if (trimmed.startsWith('<!--') && line.length - trimmed.length <= 3) {
     return trimmed.includes('-->', 4) ? undefined : '-->'
   }
-  if (!line.includes('%%')) return undefined
-  return percentMarkers(line) % 2 === 1 ? '%%' : undefined
+  return commentOpenAfterLine(line, false) ? '%%' : undefined
 }
 
 /**
- * How many `%%` markers the line has outside code spans: `` `%%` `` is
- * text, in Obsidian as in CommonMark.
+ * Whether a line inside a comment closed by `close` ends it. A `%%` comment
+ * may close and open again on one line (`end %% text %% more`): it then stays open.
  */
-function percentMarkers(line: string): number {
-  const code = codeSpans(line)
-  let count = 0
-  for (let index = line.indexOf('%%'); index !== -1; ) {
-    const span = spanAt(code, index)
-    if (span !== undefined) {
-      index = line.indexOf('%%', span[1])
-      continue
-    }
-    count += 1
-    index = line.indexOf('%%', index + 2)
-  }
-  return count
+export function closesComment(line: string, close: string): boolean {
+  if (close === '%%') return !commentOpenAfterLine(line, true)
+  return line.includes(close)
 }
