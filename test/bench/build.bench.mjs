@@ -14,9 +14,12 @@
 //     packages) the column is skipped with a note. `decklab check --json` on
 //     the same vault runs in each pair too: its goal (0.6 s) is absolute, and
 //     its ratio to genanki says how far the machine's speed explains a miss.
+//     So do two cold builds in one process (test/bench/two-builds.mjs): the
+//     second one's time is the build's work without a new process's costs
+//     (Node's start, module loading, the heap growing, the JIT warming up).
 // Runs the built binary (build with `npx tsc -p .` first).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -199,6 +202,8 @@ async function sideBySide(dir, count) {
   const plainCheck = []
   const ratios = []
   const checkRatios = []
+  const inProcess = []
+  const inProcessRatios = []
   for (let run = 0; run < count; run += 1) {
     await rm(join(dir, 'out'), { recursive: true, force: true })
     const a = measure(process.execPath, [binary, 'build', 'vault', '-o', 'out/deck.apkg'], dir)
@@ -215,8 +220,12 @@ async function sideBySide(dir, count) {
     const d = measureWith({}, process.execPath, [binary, 'check', 'vault'], dir, {
       discardStdout: true,
     })
+    // Two builds in one process: the second is the build's work alone (see two-builds.mjs).
+    const e = twoBuilds(dir, join(dir, 'two-builds'))
     decklab.push(a)
     genanki.push(b)
+    inProcess.push(e)
+    inProcessRatios.push(e.secondMs / b.wallMs)
     check.push(c)
     plainCheck.push(d)
     ratios.push(a.wallMs / b.wallMs)
@@ -229,7 +238,25 @@ async function sideBySide(dir, count) {
     plainCheck: summarize(plainCheck),
     ratio: median(ratios),
     checkRatio: median(checkRatios),
+    firstInProcess: { wallMs: median(inProcess.map((times) => times.firstMs)) },
+    secondInProcess: { wallMs: median(inProcess.map((times) => times.secondMs)) },
+    inProcessRatio: median(inProcessRatios),
   }
+}
+
+/** Two cold builds of `dir`'s vault in one process: each one's wall ms. */
+function twoBuilds(dir, out) {
+  const script = join(root, 'test', 'bench', 'two-builds.mjs')
+  const cli = join(root, 'lib', 'src', 'cli', 'run-cli.js')
+  rmSync(out, { recursive: true, force: true })
+  const result = spawnSync(process.execPath, [script, cli, 'vault', out], {
+    cwd: dir,
+    encoding: 'utf8',
+  })
+  rmSync(out, { recursive: true, force: true })
+  if (result.status !== 0)
+    throw new Error(`two-builds.mjs failed (${result.status}):\n${result.stderr}`)
+  return JSON.parse(result.stdout)
 }
 
 const format = (ms) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`)
@@ -301,6 +328,20 @@ try {
         tenVault.cards,
         paired.genanki,
         'same notes, run in turn',
+      ),
+      row(
+        'decklab build, 1st in one process',
+        '10,000',
+        tenVault.cards,
+        paired.firstInProcess,
+        'no Node start (see docs/speed.md)',
+      ),
+      row(
+        'decklab build, 2nd in one process',
+        '10,000',
+        tenVault.cards,
+        paired.secondInProcess,
+        `${paired.inProcessRatio.toFixed(2)}x genanki: the work, start-up paid`,
       ),
       row(
         'decklab check --json, paired',
