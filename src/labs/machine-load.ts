@@ -29,6 +29,11 @@ export const busyShare = 0.5
 /** A deadline shorter than this is too short a sample to tell (the counters tick every 10 ms). */
 export const minSampleMs = 500
 
+/** A CPU quota held decklab's group back for at least `busyShare` of the run's deadline: a busy machine, too. */
+function quotaHeldBack(throttledMs: number | undefined, deadlineMs: number): boolean {
+  return (throttledMs ?? 0) >= busyShare * deadlineMs
+}
+
 /** The counters now; undefined where they cannot be read (not Linux, /proc not mounted). */
 export function readCpu(): CpuReading | undefined {
   try {
@@ -69,7 +74,7 @@ export function outOfTime(
   return {
     deadlinesMs: [deadlineMs],
     othersBusyPercent: Math.round(share * 100),
-    busy: share >= busyShare || (throttledMs ?? 0) >= busyShare * deadlineMs,
+    busy: share >= busyShare || quotaHeldBack(throttledMs, deadlineMs),
     ...(throttledMs ? { throttledMs } : {}),
   }
 }
@@ -85,9 +90,8 @@ export function outOfTimeReason(stopped: OutOfTime): string {
   const percent = stopped.othersBusyPercent
   if (percent === null) return exceeded
   const rerun = `rerun with --deadline ${Math.min(2 * last, maxDeadlineMs)}`
-  const throttled = stopped.throttledMs ?? 0
-  if (stopped.busy && throttled >= busyShare * last) {
-    return `${exceeded} while decklab's CPU quota held it back (its control group was throttled for ${throttled} ms, summed over the CPUs): the quota may be too small for this lab; ${rerun}`
+  if (quotaHeldBack(stopped.throttledMs, last)) {
+    return `${exceeded} while decklab's CPU quota held it back (its control group was throttled for ${stopped.throttledMs} ms, summed over the CPUs): the quota may be too small for this lab; ${rerun}`
   }
   if (stopped.busy) {
     return `${exceeded} while other processes kept the CPUs ${percent}% busy: the machine may be busy; ${rerun}`
