@@ -30,8 +30,12 @@ function fakeLab(run: (context: LabContext) => Promise<void>): LabDefinition {
 
 const never = () => new Promise<void>(() => {})
 
-/** CPU counters that move as on a machine whose other processes keep `share` of the CPUs busy. */
-function machine(share: number, ownPerReading = 0): () => CpuReading {
+/**
+ * CPU counters that move as on a machine whose other processes keep `share` of the CPUs busy;
+ * with `throttledUs`, decklab's control group is throttled that much more at each reading
+ * (its own level; its parent's, which has no quota of its own, stays at 0).
+ */
+function machine(share: number, ownPerReading = 0, throttledUs?: number): () => CpuReading {
   let readings = 0
   return () => {
     readings += 1
@@ -39,6 +43,7 @@ function machine(share: number, ownPerReading = 0): () => CpuReading {
       total: readings * 1000,
       busy: readings * (1000 * share + ownPerReading),
       own: readings * ownPerReading,
+      ...(throttledUs === undefined ? {} : { throttledUs: [readings * throttledUs, 0] }),
     }
   }
 }
@@ -95,19 +100,7 @@ describe('outOfTime', () => {
 
 describe('a lab held back by its CPU quota', () => {
   /** An idle host (2% busy) whose counters show decklab's group throttled `throttledUs` more at each reading. */
-  function quota(throttledUs: number): () => CpuReading {
-    let readings = 0
-    return () => {
-      readings += 1
-      // The group's own level and its parent's, which has no quota of its own.
-      return {
-        total: readings * 1000,
-        busy: readings * 20,
-        own: 0,
-        throttledUs: [readings * throttledUs, 0],
-      }
-    }
-  }
+  const quota = (throttledUs: number) => machine(0.02, 0, throttledUs)
 
   it('is a busy machine, not a stuck lab, though the host looks idle', async () => {
     const result = await runLab(fakeLab(never), { deadlineMs: 500, readCpu: quota(400_000) })
