@@ -1,5 +1,5 @@
 /**
- * Typed answers: compare after normalising Unicode (NFC), case and
+ * Typed answers: compare after folding Unicode (NFKC), case and
  * whitespace, and show a character diff as Anki's "type in the answer" does.
  */
 
@@ -34,6 +34,14 @@ const spaceBesidePunctuation = / ?([^\p{L}\p{N}_\s]) ?/gu
 const curlyDouble = /[\u201c\u201d\u201e\u201f]/g
 const curlySingle = /[\u2018\u2019\u201a\u201b]/g
 
+/**
+ * Dashes a keyboard's smart punctuation types: an em dash is what macOS and
+ * iOS make of `--` (so `—json` is `--json`); a hyphen, en dash or minus sign
+ * is `-`. NFKC has already made the full-width and small forms ASCII.
+ */
+const emDash = /[\u2014\u2015]/g
+const hyphenDash = /[\u2010-\u2013\u2212]/g
+
 /** Quotes or backticks around the whole answer (`"unix"`, `` `bind()` ``): how it is written, not what it says. */
 const wrappingQuotes = /^(["'`])(.*)\1$/su
 
@@ -49,18 +57,28 @@ function usualErrno(word: string): string {
 }
 
 /**
- * NFC, lower case, curly quotes straight, runs of whitespace → one space,
+ * Case folded as Unicode does it (`ß` is `ss`, a final `ς` is `σ`): upper
+ * case, then lower, then composed again, since a letter's upper case may
+ * be a letter and a combining mark (`ǰ`).
+ */
+function foldCase(text: string): string {
+  return text.toUpperCase().toLowerCase().normalize('NFC')
+}
+
+/**
+ * NFKC (so `…` is `...`, a full-width `ｂｉｎｄ` is `bind`, `ﬁ` is `fi`), case
+ * folded, curly quotes straight, smart dashes plain, runs of whitespace → one space,
  * trimmed; then quotes or backticks around the whole answer, the spaces
  * beside punctuation and a name's empty `()` dropped, a hyphen between
  * two letters read as a space, and an errno's other name as its usual one. Letters, digits and other punctuation still
  * count, and so does a space between two words.
  */
 export function normalizeAnswer(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
+  return foldCase(text.normalize('NFKC'))
     .replace(curlyDouble, '"')
     .replace(curlySingle, "'")
+    .replace(emDash, '--')
+    .replace(hyphenDash, '-')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(wrappingQuotes, '$2')

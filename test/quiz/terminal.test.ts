@@ -158,6 +158,36 @@ describe('typed answers', () => {
     expect(checkAnswer('ENOTSUP', 'ENOTSOCK').correct).toBe(false)
   })
 
+  // A phone or a Mac with smart punctuation types `—` for `--`, `…` for
+  // `...`, and an IME may type full-width letters: what the learner meant is
+  // the same answer. Case is folded as Unicode does it (`ß` is `ss`).
+  it('folds compatibility forms, smart dashes and case as Unicode does', () => {
+    const right: [typed: string, expected: string][] = [
+      ['\u2014json', '--json'],
+      ['wait\u2026', 'wait...'],
+      ['\uff42\uff49\uff4e\uff44()', 'bind()'],
+      ['\ufb01le', 'file'],
+      ['1\u20133', '1-3'],
+      ['n \u2212 1', 'n - 1'],
+      ['non\u2011blocking', 'non-blocking'],
+      ['STRASSE', 'stra\u00dfe'],
+      ['\u03a3\u039f\u03a6\u039f\u03a3', '\u03c3\u03bf\u03c6\u03bf\u03c2'],
+      ['sun\u00a0path', 'sun path'],
+    ]
+    for (const [typed, expected] of right) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(true)
+    }
+    const wrong: [typed: string, expected: string][] = [
+      ['-json', '--json'],
+      ['wait..', 'wait...'],
+      ['n \u2212 1', 'n + 1'],
+      ['strase', 'stra\u00dfe'],
+    ]
+    for (const [typed, expected] of wrong) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(false)
+    }
+  })
+
   it('diffs by character', () => {
     expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
       { kind: 'same', text: 'econ' },
