@@ -27,6 +27,7 @@ const readActions = new Set([
   'notesInfo',
   'cardsInfo',
   'retrieveMediaFile',
+  'canAddNotes',
 ])
 
 export interface RequestCounts {

@@ -178,4 +178,5 @@ export const readOnlyActions = new Set([
   'findCards',
   'notesInfo',
   'cardsInfo',
+  'canAddNotes',
 ])

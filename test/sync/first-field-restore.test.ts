@@ -160,12 +160,35 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(reviews(server.collection, alpha)).toBe(1)
     })
 
+    // Neither is note N for sure, and while N has their first field Anki refuses
+    // both: its removal waits beside them (as for any refusal in N's file), so
+    // its review history is not deleted. The dry run says what the sync does.
+    it('refuses both and holds the old note when two notes without an ID share its first field', async () => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      })
+      const { cwd, server, alpha } = vault
+      const edited = withoutId(vault.text, alpha).replace('alpha', 'alpha, edited')
+      await writeFile(join(cwd, 'a.md'), `${edited}\n${block('Alpha?', 'alpha, copied')}`)
+      const outcome = (run: ReturnType<typeof sync>) => ({
+        code: run.code,
+        added: run.json?.added,
+        deleted: run.json?.deleted,
+        codes: run.json?.diagnostics.map((diagnostic) => diagnostic.code).sort(),
+      })
+      const plan = outcome(sync(cwd, server, '--dry-run', '--json'))
+      expect(plan).toEqual({
+        code: 1,
+        added: [],
+        deleted: [],
+        codes: ['anki-rejected', 'anki-rejected', 'delete-held'],
+      })
+      expect(outcome(sync(cwd, server, '--json'))).toEqual(plan)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(alpha)
+    })
+
     it.each([
-      [
-        'two notes without an ID share its first field',
-        (text: string, id: number) =>
-          `${withoutId(text, id).replace('alpha', 'alpha, edited')}\n${block('Alpha?', 'alpha, copied')}`,
-      ],
       [
         'its first field changed too',
         (text: string, id: number) =>
@@ -205,6 +228,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(plan.json?.diagnostics).toEqual([])
       expect(plan.json?.added.map((entry) => entry.file)).toEqual(['a.md'])
       expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'delete-marker' }])
+      // The marked note goes first: while it has the front, Anki refuses the new one.
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.added.map((entry) => entry.file)).toEqual(['a.md'])
+      expect(run.json?.deleted).toEqual(plan.json?.deleted)
     })
 
     it('adds it and deletes the old note, as before, when it moved to another file', async () => {
@@ -219,6 +247,14 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(plan.json?.diagnostics).toEqual([])
       expect(plan.json?.added.map((entry) => entry.file)).toEqual(['b.md'])
       expect(plan.json?.deleted).toEqual([{ id: alpha, file: 'a.md', reason: 'removed' }])
+      // The removed note goes first: while it has the front, Anki refuses the new one.
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.added.map((entry) => entry.file)).toEqual(['b.md'])
+      expect(run.json?.deleted).toEqual(plan.json?.deleted)
+      const notes = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(notes).not.toContain(alpha)
+      expect(notes).toContain(run.json?.added[0]?.id)
     })
   },
 )

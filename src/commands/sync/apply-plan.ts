@@ -13,6 +13,7 @@ import { forgetAdding, forgetUnusedMedia, forgetVanishedNotes } from '../../sync
 import { addNotes } from './add-notes.js'
 import type { EnsuredModels } from './models.js'
 import { compareWithAnki, type SyncPlan } from './plan-sync.js'
+import { removalsInTheWay } from './removals-in-the-way.js'
 import { rememberMediaFiles, storeMedia } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
 import { ensureDecks, updateNotes } from './update-notes.js'
@@ -35,11 +36,13 @@ export async function applyPlan(
   ])
   // An interrupted sync's orphans go first: a note edited or moved since may be added
   // again now, and Anki refuses it while the orphan with its first field is there.
-  await deleteNotes(
-    session,
-    triage.delete.filter((entry) => entry.reason === 'interrupted'),
+  // So do removals whose first field a new note takes (removals-in-the-way.ts).
+  const inTheWay = await removalsInTheWay(session, triage.add, triage.delete, models.models)
+  const first = triage.delete.filter(
+    (entry) => entry.reason === 'interrupted' || inTheWay.removals.includes(entry),
   )
-  triage.delete = triage.delete.filter((entry) => entry.reason !== 'interrupted')
+  await deleteNotes(session, first)
+  triage.delete = triage.delete.filter((entry) => !first.includes(entry))
   const added = await addNotes(session, triage.add, models.models, models.failed)
   const unwritten = added.notWritten
   const { changes: adopted } = await compareWithAnki(session, added.adopted)
@@ -85,7 +88,7 @@ export async function applyPlan(
  * (the same file, or the same content under another ID): removals from the
  * files of refused notes, or of their content, wait until they are added.
  */
-function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPlan['triage']): void {
+export function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPlan['triage']): void {
   if (session.rejected.size === 0) return
   const files = new Set([...session.rejected].map((entry) => entry.note.source.absolutePath))
   const hashes = new Set([...session.rejected].map((entry) => entry.hash))

@@ -45,7 +45,8 @@ export const command: CommandSpec = {
     },
     'dry-run': {
       type: 'boolean',
-      description: 'print the plan (add / update / move / delete / media) and change nothing',
+      description:
+        'print the plan (add / update / move / delete / media) and change nothing; a new note Anki would refuse as a duplicate is an `anki-rejected` error, as in the sync',
     },
     'allow-mass-delete': {
       type: 'boolean',

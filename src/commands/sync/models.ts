@@ -21,6 +21,8 @@ export interface EnsuredModels {
   created: string[]
   /** Markdown note type → why decklab's type for it could not be created (its notes get the stock type). */
   fellBack: Map<string, string>
+  /** The note types Anki had before (none asked for when no note type was needed). */
+  existing: Set<string>
 }
 
 /**
@@ -36,7 +38,7 @@ export async function ensureModels(
   const failed = new Map<string, string>()
   const created: string[] = []
   const fellBack = new Map<string, string>()
-  if (noteTypes.size === 0) return { models, failed, created, fellBack }
+  if (noteTypes.size === 0) return { models, failed, created, fellBack, existing: new Set() }
   const existing = new Set(await anki.call<string[]>('modelNames'))
   for (const noteType of [...noteTypes].sort()) {
     if (!isNoteTypeName(noteType)) {
@@ -92,5 +94,5 @@ export async function ensureModels(
       }
     }
   }
-  return { models, failed, created, fellBack }
+  return { models, failed, created, fellBack, existing }
 }

@@ -12,8 +12,9 @@ import { changedSources, lockVaults } from '../../ids/vault-lock.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { withModels } from './add-notes.js'
-import { applyPlan } from './apply-plan.js'
+import { applyPlan, holdRemovalsBesideRefusals } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
+import { foreseeRefusals } from './foresee-refusals.js'
 import { ensureModels } from './models.js'
 import { planSync } from './plan-sync.js'
 import { loadNotes, type PrepareDependencies } from './prepare.js'
@@ -148,7 +149,17 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   describePlan(result, plan.triage, plan.changes, plan.writes, options.cwd)
   if (options.dryRun) {
     const addable = withModels(session, plan.triage.add, models.models, models.failed)
-    result.added = addable.map((entry) => addedRef(entry, null))
+    const { triage } = plan
+    const taken = await foreseeRefusals(
+      session,
+      addable,
+      models.models,
+      models.existing,
+      triage.delete,
+    )
+    result.added = taken.map((entry) => addedRef(entry, null))
+    // A removal beside a refused note waits for it, as in the sync.
+    holdRemovalsBesideRefusals(session, triage)
   } else {
     await applyPlan(session, plan, models, desired, ankiIds)
   }

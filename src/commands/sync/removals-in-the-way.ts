@@ -1,0 +1,81 @@
+/**
+ * Removals in the way of new notes. Anki refuses a note whose first field a
+ * note of its type has, so a note this sync deletes anyway, and whose first
+ * field a new note takes, is deleted before the new notes are added: the
+ * old block marked `DELETE` beside a new one with the same front, or a note
+ * moved to another file and edited there. A removal from the new note's own
+ * file, or with its content, is that note under another ID: it stays in
+ * the way, the new note is refused and the removal held
+ * (`holdRemovalsBesideRefusals`), so its review history is not deleted.
+ */
+
+import { labFieldName } from '../../model/note-types.js'
+import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
+import type { DesiredNote, Triage } from '../../sync/plan.js'
+import { readNotes } from './read-anki.js'
+import type { SyncSession } from './sync-session.js'
+
+type Removal = Triage['delete'][number]
+
+/** A note type and first field, as Anki's duplicate check compares them (exactly, here). */
+export function firstFieldKey(modelName: string, firstField: string): string {
+  return `${modelName}\u0000${firstField}`
+}
+
+/** The key of `entry` as the sync would add it with `model`. */
+export function newNoteKey(entry: DesiredNote, model: ModelChoice): string {
+  const { note } = addNoteAction(entry, model, labFieldName).params as {
+    note: { fields: Record<string, string> }
+  }
+  return firstFieldKey(model.modelName, note.fields[model.fields[0] ?? ''] ?? '')
+}
+
+export interface RemovalsInTheWay {
+  /** The removals to delete before adding. */
+  removals: Removal[]
+  /** Their keys: a new note with one of them is not refused for it. */
+  freed: Set<string>
+}
+
+/** Of `removals` (interrupted syncs' orphans left out), those to delete before `adding` is added. */
+export async function removalsInTheWay(
+  session: SyncSession,
+  adding: readonly DesiredNote[],
+  removals: readonly Removal[],
+  models: ReadonlyMap<string, ModelChoice>,
+): Promise<RemovalsInTheWay> {
+  const found: RemovalsInTheWay = { removals: [], freed: new Set() }
+  const candidates = removals.filter((removal) => removal.reason !== 'interrupted')
+  if (adding.length === 0 || candidates.length === 0) return found
+  const byKey = new Map<string, DesiredNote[]>()
+  for (const entry of adding) {
+    const model = models.get(entry.note.noteType)
+    if (model === undefined) continue
+    const key = newNoteKey(entry, model)
+    byKey.set(key, [...(byKey.get(key) ?? []), entry])
+  }
+  const notes = await readNotes(
+    session.anki,
+    candidates.map((removal) => removal.id),
+    { cards: false },
+  )
+  const keyOf = new Map(
+    notes.map((note) => [
+      note.id,
+      firstFieldKey(note.modelName, Object.values(note.fields)[0] ?? ''),
+    ]),
+  )
+  for (const removal of candidates) {
+    const key = keyOf.get(removal.id)
+    const colliding = key === undefined ? undefined : byKey.get(key)
+    if (key === undefined || colliding === undefined) continue
+    const synced = session.record.notes[String(removal.id)]?.hash
+    const anotherNote = (entry: DesiredNote) =>
+      entry.note.source.absolutePath !== removal.file && entry.hash !== synced
+    if (removal.reason === 'delete-marker' || colliding.every(anotherNote)) {
+      found.removals.push(removal)
+      found.freed.add(key)
+    }
+  }
+  return found
+}

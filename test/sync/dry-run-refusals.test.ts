@@ -1,0 +1,89 @@
+/**
+ * A dry run says which new notes Anki would refuse, as the sync then does:
+ * a note whose first field a note of the same type has (in Anki already, or
+ * added first by the same sync) is refused at the note, not listed as added.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
+import { anki, type SyncJson, sync, workspace } from './sync-fixture.js'
+
+const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
+
+/** The actions in Anki's log that change the collection. */
+function writesIn(log: string): string[] {
+  return loggedActions(log).filter((action) => !readOnlyActions.has(action))
+}
+
+/**
+ * What a run added and refused, each note by its file, front and back (a sync's
+ * IDs move the lines below them): a dry run's and a sync's are compared.
+ */
+async function outcome(cwd: string, json: SyncJson | undefined) {
+  const place = async (place: { file: string; line: number }) => {
+    const lines = (await readFile(join(cwd, place.file), 'utf8')).split('\n')
+    return `${place.file} ${lines[place.line + 1]} ${lines[place.line + 2]}`
+  }
+  const refused = (json?.diagnostics ?? []).filter((d) => d.code === 'anki-rejected')
+  return {
+    added: (await Promise.all((json?.added ?? []).map(place))).sort(),
+    refused: (await Promise.all(refused.map(place))).sort(),
+  }
+}
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `sync --dry-run and the notes Anki would refuse${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('refuses, as the sync does, a new note whose first field Anki has or the sync adds first', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      await writeFile(
+        join(cwd, 'notes/b.md'),
+        `${note('Alpha?', 'a copy')}\n${note('Beta?', 'beta')}`,
+      )
+      await writeFile(
+        join(cwd, 'notes/c.md'),
+        `${note('Beta?', 'beta again')}\n${note('Gamma?', 'g')}`,
+      )
+      const writesBefore = writesIn(join(cwd, 'anki.log'))
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(1)
+      const predicted = await outcome(cwd, dry.json)
+      expect(predicted).toEqual({
+        added: ['notes/b.md Beta? Back: beta', 'notes/c.md Gamma? Back: g'],
+        refused: ['notes/b.md Alpha? Back: a copy', 'notes/c.md Beta? Back: beta again'],
+      })
+      expect(dry.stderr).toContain(
+        'the new note at notes/b.md:7, added first, has this note type and first field',
+      )
+      // The dry run asked Anki (canAddNotes among it) and changed nothing.
+      expect(writesIn(join(cwd, 'anki.log'))).toEqual(writesBefore)
+      const real = sync(cwd, server, '--json')
+      expect(real.code, real.stderr).toBe(1)
+      expect(await outcome(cwd, real.json)).toEqual(predicted)
+    })
+
+    it('refuses the second of two new notes alike, for a note type Anki does not have yet', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `${note('Delta?', 'one')}\n${note('Delta?', 'two')}\n${note('Epsilon?', 'e')}`,
+      })
+      const server = await anki(cwd)
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(1)
+      const predicted = await outcome(cwd, dry.json)
+      expect(predicted).toEqual({
+        added: ['notes/a.md Delta? Back: one', 'notes/a.md Epsilon? Back: e'],
+        refused: ['notes/a.md Delta? Back: two'],
+      })
+      expect(dry.stderr).toContain(
+        'the new note at notes/a.md:1, added first, has this note type and first field',
+      )
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
+      const real = sync(cwd, server, '--json')
+      expect(real.code, real.stderr).toBe(1)
+      expect(await outcome(cwd, real.json)).toEqual(predicted)
+    })
+  },
+)
