@@ -5,6 +5,7 @@
  * the plan.
  */
 
+import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
 import type { SyncRecord } from './sync-record.js'
@@ -128,6 +129,10 @@ export interface NoteChange {
   id: number
   /** Fields to set (every field the model and the note share), or null when they match. */
   fields: Record<string, string> | null
+  /** Anki's values of those fields before the change (null when they match). */
+  ankiFields: Record<string, string> | null
+  /** `fieldsHash` of the fields as Anki has them once the change is made. */
+  syncedFields: string
   addTags: string[]
   removeTags: string[]
   /** Cards to move into `desired.deck`. */
@@ -140,6 +145,16 @@ export interface NoteChange {
   inFilteredDeck: number[]
   /** The note has labs but its model has no `Lab` field: the footer is left out. */
   labDropped: boolean
+}
+
+/**
+ * A hash of fields by name, in any order: what the sync record keeps of
+ * Anki's copy of a note. 128 bits (22 characters) tell an edit apart, and
+ * keep the record of a large vault small (`check` reads it).
+ */
+export function fieldsHash(fields: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(fields).sort(([left], [right]) => (left < right ? -1 : 1))
+  return createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22)
 }
 
 /**
@@ -277,6 +292,10 @@ export function compareNote(
     desired,
     id: anki.id,
     fields: differs ? wanted : null,
+    ankiFields: differs
+      ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
+      : null,
+    syncedFields: fieldsHash(wanted),
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.

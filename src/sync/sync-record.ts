@@ -33,6 +33,11 @@ export interface SyncedNote {
    * recorded such a note as synced: see `src/commands/sync/recorded-types.ts`.
    */
   typeChecked?: boolean | undefined
+  /**
+   * Hash of the fields as Anki had them once synced (`fieldsHash`): Anki's
+   * copy hashing otherwise was edited in Anki since. Absent in older records.
+   */
+  fields?: string | undefined
 }
 
 /**
@@ -199,6 +204,7 @@ function isSyncRecord(value: unknown): value is SyncRecord {
       typeof note.file === 'string' &&
       (note.source === undefined || typeof note.source === 'string') &&
       (note.typeChecked === undefined || typeof note.typeChecked === 'boolean') &&
+      (note.fields === undefined || typeof note.fields === 'string') &&
       (note.media === undefined ||
         (Array.isArray(note.media) && note.media.every((name) => typeof name === 'string'))),
   )

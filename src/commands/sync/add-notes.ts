@@ -11,7 +11,7 @@ import { labFieldName } from '../../model/note-types.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
-import { type DesiredNote, fieldsForModel, losesLabLinks } from '../../sync/plan.js'
+import { type DesiredNote, fieldsForModel, fieldsHash, losesLabLinks } from '../../sync/plan.js'
 import { sentNoteKey } from '../../sync/recovery.js'
 import type { AddingNote } from '../../sync/sync-record.js'
 import { adoptRefused } from './recover-interrupted.js'
@@ -62,6 +62,7 @@ export async function addNotes(
   // What this sync is adding, saved before the first `addNote`: only such notes may ever be
   // deleted by the recovery of an interrupted sync (see sync/recovery.ts).
   const adding = new Map<DesiredNote, AddingNote>()
+  const sentFields = new Map<DesiredNote, string>()
   for (const entry of addable) {
     const model = models.get(entry.note.noteType) as ModelChoice
     const fields = fieldsForModel(entry.fields, model.fields, labFieldName)
@@ -69,6 +70,7 @@ export async function addNotes(
       file: entry.note.source.absolutePath,
       key: sentNoteKey(model.modelName, fields),
     })
+    sentFields.set(entry, fieldsHash(fields))
   }
   session.record.adding = [...(session.record.adding ?? []), ...adding.values()]
   session.record.pending = true
@@ -90,7 +92,7 @@ export async function addNotes(
       })
       const replies = await session.anki.multi(actions)
       return async () => {
-        const count = await recordAdded(session, batch, replies, refused, adding)
+        const count = await recordAdded(session, batch, replies, { refused, adding, sentFields })
         sent += batch.length
         progress?.(`adding notes ${sent}/${addable.length}…`)
         return count
@@ -153,9 +155,14 @@ async function recordAdded(
   session: SyncSession,
   batch: readonly DesiredNote[],
   replies: readonly ActionReply[],
-  refused: Map<DesiredNote, string>,
-  adding: ReadonlyMap<DesiredNote, AddingNote>,
+  notes: {
+    refused: Map<DesiredNote, string>
+    adding: ReadonlyMap<DesiredNote, AddingNote>
+    /** `fieldsHash` of the fields each note was sent with. */
+    sentFields: ReadonlyMap<DesiredNote, string>
+  },
 ): Promise<number> {
+  const { refused, adding } = notes
   const assignments: IdAssignment[] = []
   const added = new Map<IdAssignment, DesiredNote>()
   const notAdded = new Set<AddingNote>()
@@ -179,7 +186,7 @@ async function recordAdded(
   session.diagnostics.push(...diagnostics)
   for (const assignment of written) {
     const entry = added.get(assignment) as DesiredNote
-    session.remember(entry, assignment.id)
+    session.remember(entry, assignment.id, notes.sentFields.get(entry))
     session.pendingToClear.add(assignment.id)
     session.result.added.push(addedRef(entry, assignment.id))
   }

@@ -11,6 +11,7 @@ import type { DesiredNote } from '../../sync/plan.js'
 import { isChange } from '../../sync/plan.js'
 import { forgetAdding, forgetUnusedMedia, forgetVanishedNotes } from '../../sync/sync-record.js'
 import { addNotes } from './add-notes.js'
+import { keepAnkiEdits } from './anki-edits.js'
 import type { EnsuredModels } from './models.js'
 import { compareWithAnki, type SyncPlan } from './plan-sync.js'
 import { removalsInTheWay } from './removals-in-the-way.js'
@@ -46,12 +47,16 @@ export async function applyPlan(
   const added = await addNotes(session, triage.add, models.models, models.failed)
   const unwritten = added.notWritten
   const { changes: adopted } = await compareWithAnki(session, added.adopted)
-  await updateNotes(session, [...plan.writes, ...adopted.filter(isChange)])
-  for (const entry of [
-    ...triage.unchanged,
-    ...[...plan.changes, ...adopted].map((change) => change.desired),
-  ]) {
+  const writes = [...plan.writes, ...adopted.filter(isChange)]
+  keepAnkiEdits(session, writes)
+  await updateNotes(session, writes)
+  for (const entry of triage.unchanged) {
     if (!session.rejected.has(entry)) session.remember(entry, entry.id as number)
+  }
+  for (const change of [...plan.changes, ...adopted]) {
+    if (!session.rejected.has(change.desired)) {
+      session.remember(change.desired, change.id, change.syncedFields)
+    }
   }
   // Cards left in a filtered deck may need a move once back home: compared again next time.
   for (const change of [...plan.changes, ...adopted]) {

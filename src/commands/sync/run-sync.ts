@@ -12,6 +12,7 @@ import { changedSources, lockVaults } from '../../ids/vault-lock.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { withModels } from './add-notes.js'
+import { keepAnkiEdits } from './anki-edits.js'
 import { applyPlan, holdRemovalsBesideRefusals } from './apply-plan.js'
 import { desiredNotes } from './desired-notes.js'
 import { foreseeRefusals } from './foresee-refusals.js'
@@ -160,6 +161,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
     result.added = taken.map((entry) => addedRef(entry, null))
     // A removal beside a refused note waits for it, as in the sync.
     holdRemovalsBesideRefusals(session, triage)
+    keepAnkiEdits(session, plan.writes)
   } else {
     await applyPlan(session, plan, models, desired, ankiIds)
   }

@@ -123,7 +123,9 @@ export class SyncSession {
    * Record a note as synced under this ID: one this sync added, or found in
    * Anki of the block's note type (compared, or checked by recorded-types.ts).
    */
-  remember(entry: DesiredNote, id: number): void {
+  remember(entry: DesiredNote, id: number, fields?: string): void {
+    // Not compared with Anki this time (unchanged): Anki's copy is as last recorded.
+    const synced = fields ?? this.record.notes[String(id)]?.fields
     this.record.notes[String(id)] = {
       hash: entry.hash,
       deck: entry.deck,
@@ -131,6 +133,7 @@ export class SyncSession {
       source: sourceHash(entry.note),
       media: entry.media,
       typeChecked: true,
+      ...(synced === undefined ? {} : { fields: synced }),
     }
   }
 

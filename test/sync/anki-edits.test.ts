@@ -1,0 +1,124 @@
+/**
+ * A note edited in Anki since the last sync, then changed in the Markdown:
+ * the sync makes Anki match the Markdown, as before, but keeps Anki's text
+ * in a file beside the sync record first and warns at the note.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ankiUnavailable } from './anki-server.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
+
+const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
+
+/** The Anki edits file of a sync run (`record` is in its JSON). */
+function editsFile(run: ReturnType<typeof sync>): string {
+  const record = (run.json as unknown as { record: string }).record
+  return record.replace(/\.json$/, '.anki-edits.jsonl')
+}
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `sync and notes edited in Anki${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it('keeps the Anki text it replaces, and says so at the note', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `${note('Alpha?', 'alpha')}\n${note('Beta?', 'beta')}`,
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const [alpha, beta] = ids(text) as [number, number]
+      await server.call('updateNoteFields', {
+        note: { id: alpha, fields: { Back: 'alpha, as Anki has it' } },
+      })
+      // Beta changes in the Markdown only: replacing it loses nothing.
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        text
+          .replace('Back: alpha', 'Back: alpha, as the notes have it')
+          .replace('Back: beta', 'Back: beta, too'),
+      )
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'anki-edit-replaced', file: 'notes/a.md', line: 1 }),
+      ])
+      expect(existsSync(editsFile(dry))).toBe(false)
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'anki-edit-replaced',
+          file: 'notes/a.md',
+          line: 1,
+          severity: 'warning',
+        }),
+      ])
+      expect(run.json?.updated.map((entry) => entry.id).sort()).toEqual([alpha, beta].sort())
+      const kept = (await readFile(editsFile(run), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(kept).toEqual([
+        expect.objectContaining({
+          id: alpha,
+          file: join(cwd, 'notes/a.md'),
+          fields: expect.objectContaining({ Back: 'alpha, as Anki has it' }),
+        }),
+      ])
+      const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+        'notesInfo',
+        {
+          notes: [alpha],
+        },
+      )
+      expect(info?.fields.Back?.value).toBe('alpha, as the notes have it')
+      // Anki's copy is now as synced: the next change replaces nothing edited there.
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+          'as the notes have it',
+          'once more',
+        ),
+      )
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json?.diagnostics).toEqual([])
+      expect(again.json?.updated.map((entry) => entry.id)).toEqual([alpha])
+    })
+
+    it('replaces nothing when that text cannot be kept', async () => {
+      const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
+      const server = await anki(cwd)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const [alpha] = ids(text) as [number]
+      await server.call('updateNoteFields', { note: { id: alpha, fields: { Back: 'from Anki' } } })
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('Back: alpha', 'Back: from the notes'))
+      // A folder where the file goes: it cannot be appended to, whoever runs the test.
+      await mkdir(editsFile(first))
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(2)
+      expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'state-not-writable' })
+      expect(run.stderr).toContain('nothing edited in Anki was replaced')
+      const back = async () => {
+        const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+          'notesInfo',
+          { notes: [alpha] },
+        )
+        return info?.fields.Back?.value
+      }
+      expect(await back()).toBe('from Anki')
+      await rmdir(editsFile(first))
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'anki-edit-replaced',
+      ])
+      expect(await back()).toBe('from the notes')
+      expect(await readFile(editsFile(first), 'utf8')).toContain('from Anki')
+    })
+  },
+)
