@@ -10,24 +10,22 @@
  */
 
 import { labFieldName } from '../../model/note-types.js'
-import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
-import type { DesiredNote, Triage } from '../../sync/plan.js'
+import type { ModelChoice } from '../../sync/anki-actions.js'
+import { type DesiredNote, fieldsForModel, type Triage } from '../../sync/plan.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
 type Removal = Triage['delete'][number]
 
 /** A note type and first field, as Anki's duplicate check compares them (exactly, here). */
-export function firstFieldKey(modelName: string, firstField: string): string {
+function firstFieldKey(modelName: string, firstField: string): string {
   return `${modelName}\u0000${firstField}`
 }
 
 /** The key of `entry` as the sync would add it with `model`. */
 export function newNoteKey(entry: DesiredNote, model: ModelChoice): string {
-  const { note } = addNoteAction(entry, model, labFieldName).params as {
-    note: { fields: Record<string, string> }
-  }
-  return firstFieldKey(model.modelName, note.fields[model.fields[0] ?? ''] ?? '')
+  const fields = fieldsForModel(entry.fields, model.fields, labFieldName)
+  return firstFieldKey(model.modelName, fields[model.fields[0] ?? ''] ?? '')
 }
 
 export interface RemovalsInTheWay {
