@@ -149,11 +149,15 @@ export interface NoteChange {
 
 /**
  * A hash of fields by name, in any order: what the sync record keeps of
- * Anki's copy of a note. 128 bits (22 characters) tell an edit apart, and
- * keep the record of a large vault small (`check` reads it).
+ * Anki's copy of a note. The text is hashed in NFC, as Anki since 2.1.28
+ * stores it (a note written in NFD is not edited in Anki for being stored
+ * composed). 128 bits (22 characters) tell an edit apart, and keep the
+ * record of a large vault small (`check` reads it).
  */
 export function fieldsHash(fields: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(fields).sort(([left], [right]) => (left < right ? -1 : 1))
+  const entries = Object.keys(fields)
+    .sort()
+    .map((name) => [name, (fields[name] as string).normalize('NFC')])
   return createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22)
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyIdAssignments } from '../../src/ids/id-edits.js'
 import { isLoopbackHost, parseAnkiUrl } from '../../src/sync/anki-url.js'
 import { isMassRemoval } from '../../src/sync/mass-removal.js'
-import { compareNote, triage } from '../../src/sync/plan.js'
+import { compareNote, fieldsHash, triage } from '../../src/sync/plan.js'
 import { emptyRecord } from '../../src/sync/sync-record.js'
 import { desired, makeNote } from './desired-note.js'
 
@@ -84,6 +84,22 @@ describe('compareNote', () => {
     const change = compareNote(note, { ...anki, fields: { Front: 'Q', Back: 'A' } }, 'Lab')
     expect(change.fields).toBeNull()
     expect(change.labDropped).toBe(true)
+  })
+})
+
+// The record's hash of a note's fields as synced: Anki's copy hashing otherwise was edited in Anki.
+describe('fieldsHash', () => {
+  it('is the same in any field order and in either Unicode form, as Anki 2.1.28+ stores NFC', () => {
+    const synced = fieldsHash({ Front: 'Caf\u0065\u0301?', Back: 'b' })
+    expect(fieldsHash({ Back: 'b', Front: 'Caf\u00e9?' })).toBe(synced)
+    expect(synced).toHaveLength(22)
+  })
+
+  it('differs when a field was edited, moved to another field, or added', () => {
+    const synced = fieldsHash({ Front: 'a', Back: 'b' })
+    expect(fieldsHash({ Front: 'a', Back: 'b, edited' })).not.toBe(synced)
+    expect(fieldsHash({ Front: 'b', Back: 'a' })).not.toBe(synced)
+    expect(fieldsHash({ Front: 'a', Back: 'b', Lab: '' })).not.toBe(synced)
   })
 })
 

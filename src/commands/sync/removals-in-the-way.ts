@@ -17,9 +17,12 @@ import type { SyncSession } from './sync-session.js'
 
 type Removal = Triage['delete'][number]
 
-/** A note type and first field, as Anki's duplicate check compares them (exactly, here). */
+/**
+ * A note type and first field, as Anki's duplicate check compares them:
+ * here exactly, but in NFC, as Anki since 2.1.28 stores a note's text.
+ */
 function firstFieldKey(modelName: string, firstField: string): string {
-  return `${modelName}\u0000${firstField}`
+  return `${modelName}\u0000${firstField.normalize('NFC')}`
 }
 
 /** The key of `entry` as the sync would add it with `model`. */
