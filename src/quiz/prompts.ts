@@ -16,9 +16,10 @@ import {
 import { input } from '@inquirer/prompts'
 import { createColors } from '../terminal/colors.js'
 import { terminalColumns } from '../terminal/io.js'
-import { cutLine, visibleWidth, wrapLine } from '../terminal/wrap.js'
-import { formatLocalTime } from '../text/local-time.js'
+import { wrapLine } from '../terminal/wrap.js'
+import { fitItems, hintsAt, keysAt, waitMessage } from './prompt-keys.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
+
 import { gradeButtonItems } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
 
@@ -83,39 +84,6 @@ function formatCountdown(ms: number): string {
 }
 
 /**
- * Join `items` with ` · ` into lines no wider than `width` (each indented by
- * two spaces), breaking only between items: the terminal (or Inquirer) would
- * break a longer line mid-word. An item wider than a line on its own is cut
- * with `…`.
- */
-export function fitItems(items: readonly string[], width: number | undefined): string {
-  const lines: string[] = []
-  let line = ''
-  for (const whole of items) {
-    const item = width === undefined ? whole : cutLine(whole, Math.max(1, width - 2), '…')
-    const candidate = line === '' ? item : `${line} · ${item}`
-    if (line !== '' && width !== undefined && visibleWidth(candidate) + 2 > width) {
-      lines.push(line)
-      line = item
-    } else line = candidate
-  }
-  lines.push(line)
-  return lines.map((text) => `  ${text}`).join('\n')
-}
-
-/** The wait prompt: when the next step is due, and its keys, fitted into the terminal's width. */
-export function waitMessage(
-  context: WaitContext,
-  left: string,
-  dim: (text: string) => string,
-): string {
-  const due = `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})`
-  const lines = context.width === undefined ? [due] : wrapLine(due, context.width)
-  const keys = fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], context.width)
-  return `${lines.join('\n')}\n${dim(keys)}`
-}
-
-/**
  * A fresh stream per prompt that forwards to `output`. Inquirer ends the
  * stream it is given when a prompt is done (Node spares only the real
  * process.stdout), so the session's own output must never be handed over.
@@ -137,42 +105,6 @@ function forwardingOutput(output: Writable, env: Record<string, string | undefin
     isTTY: { get: () => target.isTTY },
   })
   return forward
-}
-
-/** The prompts that take command keys. */
-type KeyedPrompt = 'reveal' | 'grade' | 'wait'
-
-/** The one key → command table, in the order the hints list them. */
-const commandKeys: readonly {
-  key: string
-  command: Command
-  hint: string
-  prompts: readonly KeyedPrompt[]
-}[] = [
-  { key: 'l', command: 'labs', hint: 'l labs', prompts: ['grade'] },
-  { key: 'e', command: 'edit', hint: 'e edit', prompts: ['reveal', 'grade'] },
-  { key: 's', command: 'source', hint: 's source', prompts: ['reveal', 'grade'] },
-  { key: 'u', command: 'undo', hint: 'u undo', prompts: ['reveal', 'grade', 'wait'] },
-  { key: 'q', command: 'quit', hint: 'q quit', prompts: ['reveal', 'grade', 'wait'] },
-]
-
-/** The commands a prompt takes: undo only when there is an answer to take back. */
-function commandsAt(prompt: KeyedPrompt, canUndo: boolean) {
-  return commandKeys.filter(
-    (entry) => entry.prompts.includes(prompt) && (canUndo || entry.command !== 'undo'),
-  )
-}
-
-/** Key name → command, for a prompt's `keys`. */
-function keysAt(prompt: KeyedPrompt, canUndo: boolean): Record<string, string> {
-  return Object.fromEntries(commandsAt(prompt, canUndo).map((entry) => [entry.key, entry.command]))
-}
-
-/** The hints of a prompt's commands; `l labs` only for a card that links labs (the key works anyway). */
-function hintsAt(prompt: KeyedPrompt, canUndo: boolean, hasLabs = false): string[] {
-  return commandsAt(prompt, canUndo)
-    .filter((entry) => hasLabs || entry.command !== 'labs')
-    .map((entry) => entry.hint)
 }
 
 /** Build the responder that asks a person at a terminal. */
