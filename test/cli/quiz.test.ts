@@ -1166,6 +1166,38 @@ describe('an interactive session in a real terminal (tmux)', () => {
     },
   )
 
+  // Emacs's shell and some IDE consoles say TERM=dumb: they print cursor movements as
+  // text, so the prompts are lines, each written once and answered with a line.
+  it.skipIf(!tmux)(
+    'asks a line at a time on a terminal that cannot move its cursor (TERM=dumb)',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { waitFor, keys, exitStatus } = startInTmux(root, state, {
+        prefix: ['env', 'TERM=dumb'],
+      })
+      await waitFor(
+        /What does UDS stand for\?[\s\S]*Enter reveal · e edit · s source · q quit\n {2}>/,
+      )
+      keys('Enter')
+      await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good[\s\S]*>/)
+      keys('-l', '4')
+      keys('Enter')
+      await waitFor(
+        /→ Easy · next in 8d[\s\S]*Your answer \(Enter with nothing = I don’t know\):\n {2}>/,
+      )
+      keys('-l', 'enoent')
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*q quit\n {2}>/)
+      keys('q')
+      keys('Enter')
+      // Each prompt stays where it was written: the first card's is still on screen.
+      const final = await waitFor(/Session: 1 reviewed/)
+      expect(final).toMatch(/Enter reveal · e edit · s source · q quit\n {2}>\s*\n/)
+      expect(await exitStatus()).toBe('0')
+    },
+  )
+
   it.skipIf(!tmux || tmpfsWhy !== undefined)(
     `says an undo that cannot be saved is the undo, and the answer stays saved${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
     { timeout: 60_000 },

@@ -197,6 +197,15 @@ async function createResponder(
   close: () => void
   badAnswer: () => BadAnswerError | undefined
 }> {
+  if (answers === undefined && io.env.TERM === 'dumb') {
+    // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
+    const { createLineResponder } = await import('../../quiz/line-prompts.js')
+    const responder = createLineResponder(
+      { input: io.stdin, output: io.stdout, signal: io.signal },
+      color,
+    )
+    return { responder, close: responder.close, badAnswer: () => undefined }
+  }
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(

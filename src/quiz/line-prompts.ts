@@ -1,0 +1,147 @@
+/**
+ * The responder for a terminal that cannot move its cursor (`TERM=dumb`:
+ * Emacs's shell, some IDE consoles): each prompt is written once, as plain
+ * lines, and answered with a line (Enter alone for Enter). Inquirer's
+ * prompts redraw and clear themselves with cursor movements, which such a
+ * terminal prints as text. The terminal echoes what is typed; Ctrl-C is a
+ * signal (the session ends, every answer saved), Ctrl-D ends the input.
+ */
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { createColors } from '../terminal/colors.js'
+import { fitItems, hintsAt, type KeyedPrompt, keysAt } from './prompt-keys.js'
+import {
+  type Command,
+  type GradeContext,
+  gradeButtonItems,
+  InputEndedError,
+  InterruptedError,
+  type Responder,
+  type WaitContext,
+} from './review.js'
+import { formatInterval, type Grade, gradeLabels, grades } from './scheduler.js'
+
+export interface LineStreams {
+  input: Readable
+  output: Writable
+  signal: AbortSignal
+}
+
+/** Build the responder that reads a line per answer; `close` lets go of the input. */
+export function createLineResponder(
+  streams: LineStreams,
+  color: boolean,
+): Responder & { close(): void } {
+  const { dim } = createColors(color)
+  const lines = lineReader(streams)
+  /** Write `message`, then read lines until one is a key of `keys` (`enter` for an empty line). */
+  const ask = async (message: string, keys: Readonly<Record<string, string>>) => {
+    streams.output.write(`${message}\n  > `)
+    for (;;) {
+      const line = (await lines.next()).trim().toLowerCase()
+      const value = keys[line === '' ? 'enter' : line]
+      if (value !== undefined) return value
+      const known = Object.keys(keys).map((key) => (key === 'enter' ? 'Enter' : key))
+      streams.output.write(`  type one of ${known.join(', ')}, then Enter\n  > `)
+    }
+  }
+  const hints = (prompt: KeyedPrompt, context: { canUndo: boolean }, hasLabs = false) =>
+    hintsAt(prompt, context.canUndo, hasLabs)
+  return {
+    close: lines.close,
+    async reveal(context) {
+      const message = dim(fitItems(['Enter reveal', ...hints('reveal', context)], context.width))
+      return (await ask(message, { enter: 'reveal', ...keysAt('reveal', context.canUndo) })) as
+        | 'reveal'
+        | Command
+    },
+    async type() {
+      streams.output.write('  Your answer (Enter with nothing = I don’t know):\n  > ')
+      return { text: await lines.next() }
+    },
+    async grade(context: GradeContext) {
+      const keys: Record<string, string> = {
+        enter: String(context.proposed),
+        ...keysAt('grade', context.canUndo),
+      }
+      for (const grade of grades) keys[String(grade)] = String(grade)
+      const commands = [
+        '1–4 grade',
+        `Enter ${gradeLabels[context.proposed]}`,
+        ...hints('grade', context, context.card.note.labs.length > 0),
+      ]
+      const buttons = fitItems(
+        gradeButtonItems(context.outcomes, context.proposed, color),
+        context.width,
+      )
+      const answer = await ask(`${buttons}\n${dim(fitItems(commands, context.width))}`, keys)
+      const number = Number(answer)
+      return Number.isInteger(number) ? (number as Grade) : (answer as Command)
+    },
+    async wait(context: WaitContext) {
+      const left = formatInterval(Math.max(0, context.until.getTime() - Date.now()))
+      const message = `  ${context.waiting} card(s) wait for a step; the next in ${left}\n${dim(
+        fitItems(['Enter shows it now', ...hints('wait', context)], context.width),
+      )}`
+      const keys = { enter: 'now', ...keysAt('wait', context.canUndo) }
+      const timer = new AbortController()
+      const due = new Promise<'due'>((resolve) => {
+        const at = setTimeout(() => resolve('due'), context.until.getTime() - Date.now())
+        timer.signal.addEventListener('abort', () => clearTimeout(at), { once: true })
+      })
+      try {
+        const answer = await Promise.race([ask(message, keys), due])
+        if (answer === 'due') {
+          // The line not typed goes to the next prompt, which starts on a line of its own.
+          lines.abandon()
+          streams.output.write('\n')
+        }
+        return answer as 'due' | 'now' | Command
+      } finally {
+        timer.abort()
+      }
+    },
+  }
+}
+
+/**
+ * Lines from `input`, one per `next()`; a line typed while none was asked
+ * for waits for the next ask. The end of the input rejects with
+ * `InputEndedError`, the signal with `InterruptedError`.
+ */
+function lineReader(streams: LineStreams): {
+  next(): Promise<string>
+  /** Withdraw the reads asked for: the next line goes to the next `next()`. */
+  abandon(): void
+  close(): void
+} {
+  const reader = createInterface({ input: streams.input, terminal: false })
+  const queued: string[] = []
+  const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = []
+  let ended: Error | undefined
+  const end = (error: Error) => {
+    ended ??= error
+    for (const waiter of waiting.splice(0)) waiter.reject(ended)
+    reader.close()
+  }
+  reader.on('line', (line) => {
+    const waiter = waiting.shift()
+    if (waiter) waiter.resolve(line)
+    else queued.push(line)
+  })
+  reader.on('close', () => end(new InputEndedError()))
+  if (streams.signal.aborted) end(new InterruptedError())
+  else streams.signal.addEventListener('abort', () => end(new InterruptedError()), { once: true })
+  return {
+    close: () => reader.close(),
+    abandon: () => {
+      waiting.length = 0
+    },
+    next() {
+      const line = queued.shift()
+      if (line !== undefined) return Promise.resolve(line)
+      if (ended) return Promise.reject(ended)
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
+    },
+  }
+}
