@@ -1173,12 +1173,24 @@ describe('an interactive session in a real terminal (tmux)', () => {
     { timeout: 60_000 },
     async () => {
       const { root, state } = vault()
+      // An editor that reads a line from the terminal: the quiz must not read it meanwhile.
+      const editor = join(root, 'editor.sh')
+      writeFileSync(editor, `#!/bin/sh\nread line\necho "$line" > '${join(root, 'typed')}'\n`, {
+        mode: 0o755,
+      })
       const { waitFor, keys, exitStatus } = startInTmux(root, state, {
         prefix: ['env', 'TERM=dumb'],
+        env: { EDITOR: editor },
       })
       await waitFor(
         /What does UDS stand for\?[\s\S]*Enter reveal · e edit · s source · q quit\n {2}>/,
       )
+      keys('e')
+      keys('Enter')
+      keys('-l', 'typed in the editor')
+      keys('Enter')
+      await waitFor(/reloaded from the file[\s\S]*Enter reveal · e edit · s source · q quit\n {2}>/)
+      expect(readFileSync(join(root, 'typed'), 'utf8')).toBe('typed in the editor\n')
       keys('Enter')
       await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good[\s\S]*>/)
       keys('-l', '4')
