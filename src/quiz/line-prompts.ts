@@ -9,17 +9,23 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createColors } from '../terminal/colors.js'
-import { fitItems, hintsAt, type KeyedPrompt, keysAt } from './prompt-keys.js'
+import {
+  fitItems,
+  gradeAnswer,
+  gradePrompt,
+  hintsAt,
+  type KeyedPrompt,
+  keysAt,
+} from './prompt-keys.js'
 import {
   type Command,
   type GradeContext,
-  gradeButtonItems,
   InputEndedError,
   InterruptedError,
   type Responder,
   type WaitContext,
 } from './review.js'
-import { formatInterval, type Grade, gradeLabels, grades } from './scheduler.js'
+import { formatInterval } from './scheduler.js'
 
 export interface LineStreams {
   input: Readable
@@ -60,23 +66,8 @@ export function createLineResponder(
       return { text: await lines.next() }
     },
     async grade(context: GradeContext) {
-      const keys: Record<string, string> = {
-        enter: String(context.proposed),
-        ...keysAt('grade', context.canUndo),
-      }
-      for (const grade of grades) keys[String(grade)] = String(grade)
-      const commands = [
-        '1–4 grade',
-        `Enter ${gradeLabels[context.proposed]}`,
-        ...hints('grade', context, context.card.note.labs.length > 0),
-      ]
-      const buttons = fitItems(
-        gradeButtonItems(context.outcomes, context.proposed, color),
-        context.width,
-      )
-      const answer = await ask(`${buttons}\n${dim(fitItems(commands, context.width))}`, keys)
-      const number = Number(answer)
-      return Number.isInteger(number) ? (number as Grade) : (answer as Command)
+      const { keys, message } = gradePrompt(context, color)
+      return gradeAnswer(await ask(message, keys))
     },
     async wait(context: WaitContext) {
       const left = formatInterval(Math.max(0, context.until.getTime() - Date.now()))

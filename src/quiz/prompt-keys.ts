@@ -4,9 +4,12 @@
  * width. Shared by the Inquirer prompts and the line prompts of a terminal
  * that cannot move its cursor (`TERM=dumb`).
  */
+
+import { createColors } from '../terminal/colors.js'
 import { cutLine, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
-import type { Command, WaitContext } from './review.js'
+import { type Command, type GradeContext, gradeButtonItems, type WaitContext } from './review.js'
+import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /**
  * Join `items` with ` · ` into lines no wider than `width` (each indented by
@@ -75,4 +78,36 @@ export function hintsAt(prompt: KeyedPrompt, canUndo: boolean, hasLabs = false):
   return commandsAt(prompt, canUndo)
     .filter((entry) => hasLabs || entry.command !== 'labs')
     .map((entry) => entry.hint)
+}
+
+/**
+ * The grade prompt: its keys (1–4, Enter for the proposed grade, the
+ * commands) and its message (the buttons, then the hints), fitted to the width.
+ */
+export function gradePrompt(
+  context: GradeContext,
+  color: boolean,
+): { keys: Record<string, string>; message: string } {
+  const keys: Record<string, string> = {
+    enter: String(context.proposed),
+    ...keysAt('grade', context.canUndo),
+  }
+  for (const grade of grades) keys[String(grade)] = String(grade)
+  const commands = [
+    '1–4 grade',
+    `Enter ${gradeLabels[context.proposed]}`,
+    ...hintsAt('grade', context.canUndo, context.card.note.labs.length > 0),
+  ]
+  const buttons = fitItems(
+    gradeButtonItems(context.outcomes, context.proposed, color),
+    context.width,
+  )
+  const { dim } = createColors(color)
+  return { keys, message: `${buttons}\n${dim(fitItems(commands, context.width))}` }
+}
+
+/** What a grade prompt's key stands for: a grade, or a command. */
+export function gradeAnswer(value: string): Grade | Command {
+  const number = Number(value)
+  return Number.isInteger(number) ? (number as Grade) : (value as Command)
 }

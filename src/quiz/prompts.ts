@@ -17,11 +17,8 @@ import { input } from '@inquirer/prompts'
 import { createColors } from '../terminal/colors.js'
 import { terminalColumns } from '../terminal/io.js'
 import { wrapLine } from '../terminal/wrap.js'
-import { fitItems, hintsAt, keysAt, waitMessage } from './prompt-keys.js'
+import { fitItems, gradeAnswer, gradePrompt, hintsAt, keysAt, waitMessage } from './prompt-keys.js'
 import type { Command, GradeContext, PromptContext, Responder, WaitContext } from './review.js'
-
-import { gradeButtonItems } from './review.js'
-import { type Grade, gradeLabels, grades } from './scheduler.js'
 
 /** The streams and abort signal every prompt gets as its Inquirer context. */
 export interface PromptStreams {
@@ -156,27 +153,7 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
       return answer as 'due' | 'now' | Command
     },
     async grade(context: GradeContext) {
-      const keys: Record<string, string> = {
-        enter: String(context.proposed),
-        ...keysAt('grade', context.canUndo),
-      }
-      for (const grade of grades) keys[String(grade)] = String(grade)
-      const commands = [
-        '1–4 grade',
-        `Enter ${gradeLabels[context.proposed]}`,
-        ...hintsAt('grade', context.canUndo, context.card.note.labs.length > 0),
-      ]
-      const answer = await keyPrompt(
-        {
-          message: `${fitItems(gradeButtonItems(context.outcomes, context.proposed, color), context.width)}\n${dim(
-            fitItems(commands, context.width),
-          )}`,
-          keys,
-        },
-        prompt(true),
-      )
-      const number = Number(answer)
-      return Number.isInteger(number) ? (number as Grade) : (answer as Command)
+      return gradeAnswer(await keyPrompt(gradePrompt(context, color), prompt(true)))
     },
   }
 }
