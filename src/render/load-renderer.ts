@@ -20,6 +20,14 @@ export async function loadRenderer(notes: readonly Note[]): Promise<(note: Note)
 }
 
 /**
+ * Whether rendering `note` may find a problem or media: the notes `check`
+ * renders. The others render with neither (a property test holds it to that).
+ */
+export function noteMayHaveRenderProblem(note: Note): boolean {
+  return noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note) || clozeMayBeEmptyInAnki2115(note)
+}
+
+/**
  * For `decklab check`: the problems and media of each of `notes` exactly as
  * `loadRenderer` would find them, rendering only the notes that can have
  * any; the fields of the others are left out (empty).
@@ -27,12 +35,7 @@ export async function loadRenderer(notes: readonly Note[]): Promise<(note: Note)
 export async function loadProblemRenderer(
   notes: readonly Note[],
 ): Promise<(note: Note) => RenderedNote> {
-  const rendered = new Set(
-    notes.filter(
-      (note) =>
-        noteMayNeedHtmlCheck(note) || clozeMayBeHidden(note) || clozeMayBeEmptyInAnki2115(note),
-    ),
-  )
+  const rendered = new Set(notes.filter(noteMayHaveRenderProblem))
   const renderNote = rendered.size > 0 ? await loadRenderer([...rendered]) : undefined
   return (note) =>
     renderNote !== undefined && rendered.has(note)
