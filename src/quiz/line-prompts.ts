@@ -9,14 +9,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createColors } from '../terminal/colors.js'
-import {
-  fitItems,
-  gradeAnswer,
-  gradePrompt,
-  hintsAt,
-  type KeyedPrompt,
-  keysAt,
-} from './prompt-keys.js'
+import { fitItems, gradeAnswer, gradePrompt, hintsAt, keysAt, waitKeys } from './prompt-keys.js'
 import {
   type Command,
   type GradeContext,
@@ -51,12 +44,11 @@ export function createLineResponder(
       streams.output.write(`  type one of ${known.join(', ')}, then Enter\n  > `)
     }
   }
-  const hints = (prompt: KeyedPrompt, context: { canUndo: boolean }, hasLabs = false) =>
-    hintsAt(prompt, context.canUndo, hasLabs)
   return {
     close: lines.close,
     async reveal(context) {
-      const message = dim(fitItems(['Enter reveal', ...hints('reveal', context)], context.width))
+      const hints = hintsAt('reveal', context.canUndo)
+      const message = dim(fitItems(['Enter reveal', ...hints], context.width))
       return (await ask(message, { enter: 'reveal', ...keysAt('reveal', context.canUndo) })) as
         | 'reveal'
         | Command
@@ -71,9 +63,7 @@ export function createLineResponder(
     },
     async wait(context: WaitContext) {
       const left = formatInterval(Math.max(0, context.until.getTime() - Date.now()))
-      const message = `  ${context.waiting} card(s) wait for a step; the next in ${left}\n${dim(
-        fitItems(['Enter shows it now', ...hints('wait', context)], context.width),
-      )}`
+      const message = `  ${context.waiting} card(s) wait for a step; the next in ${left}\n${dim(waitKeys(context))}`
       const keys = { enter: 'now', ...keysAt('wait', context.canUndo) }
       const timer = new AbortController()
       const due = new Promise<'due'>((resolve) => {

@@ -40,8 +40,12 @@ export function waitMessage(
 ): string {
   const due = `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})`
   const lines = context.width === undefined ? [due] : wrapLine(due, context.width)
-  const keys = fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], context.width)
-  return `${lines.join('\n')}\n${dim(keys)}`
+  return `${lines.join('\n')}\n${dim(waitKeys(context))}`
+}
+
+/** The wait prompt's keys line, fitted into the terminal's width. */
+export function waitKeys(context: WaitContext): string {
+  return fitItems(['Enter shows it now', ...hintsAt('wait', context.canUndo)], context.width)
 }
 
 /** The prompts that take command keys. */
