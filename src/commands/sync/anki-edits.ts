@@ -18,12 +18,12 @@ import { relativeTo } from '../../text/relative-path.js'
 import type { SyncSession } from './sync-session.js'
 
 /** The file, beside the sync record, that keeps the Anki text a sync replaced. */
-export function ankiEditsPath(recordPath: string): string {
+function ankiEditsPath(recordPath: string): string {
   return join(dirname(recordPath), `${basename(recordPath, '.json')}.anki-edits.jsonl`)
 }
 
 /** Of `changes`, those that replace fields edited in Anki since the last sync. */
-export function editedInAnki(session: SyncSession, changes: readonly NoteChange[]): NoteChange[] {
+function editedInAnki(session: SyncSession, changes: readonly NoteChange[]): NoteChange[] {
   return changes.filter((change) => {
     const synced = session.record.notes[String(change.id)]?.fields
     return (

@@ -38,10 +38,16 @@ export async function foreseeRefusals(
   // Removals the sync deletes before adding: Anki's answer for their first fields is not the sync's.
   const { freed } = await removalsInTheWay(session, addable, removals, models)
   const refused = new Set<DesiredNote>()
+  const keys = new Map(
+    addable.map((entry) => [
+      entry,
+      newNoteKey(entry, models.get(entry.note.noteType) as ModelChoice),
+    ]),
+  )
   // A note this sync adds first takes the first field: Anki refuses the later ones.
   const firstWith = new Map<string, DesiredNote>()
   for (const entry of addable) {
-    const key = newNoteKey(entry, models.get(entry.note.noteType) as ModelChoice)
+    const key = keys.get(entry) as string
     const earlier = firstWith.get(key)
     if (earlier === undefined) firstWith.set(key, entry)
     else {
@@ -56,14 +62,12 @@ export async function foreseeRefusals(
   // The orphans of an interrupted sync are deleted before anything is added; a note
   // of theirs may hold the first field now, so Anki's answer would not be the sync's.
   if (session.orphans.length === 0) {
-    const asked = addable.filter((entry) => {
-      const model = models.get(entry.note.noteType) as ModelChoice
-      return (
+    const asked = addable.filter(
+      (entry) =>
         !refused.has(entry) &&
-        existingModels.has(model.modelName) &&
-        !freed.has(newNoteKey(entry, model))
-      )
-    })
+        existingModels.has((models.get(entry.note.noteType) as ModelChoice).modelName) &&
+        !freed.has(keys.get(entry) as string),
+    )
     for (const entry of await refusedByAnki(session, asked, models)) {
       refused.add(entry)
       session.reject(
