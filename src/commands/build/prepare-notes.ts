@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
+import { idClock } from '../../ids/id-clock.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import { idEditRefusals } from '../../ids/write-back.js'
 import { signalTurns } from '../../interrupt.js'
@@ -206,24 +207,6 @@ async function restoreLostIds(
     recordOf,
     writes: options.writesIds === true,
   })
-}
-
-/**
- * The clock new IDs are taken from: the newest modification time of the
- * files that need one (when the notes were written), never later than now.
- * The same files give the same IDs, so `--dry-run` shows the IDs a build
- * then writes.
- */
-function idClock(notes: readonly Note[], files: LoadedVault['files'], now: Date): Date {
-  const needing = new Set(
-    notes.filter((note) => note.id === null).map((n) => n.source.absolutePath),
-  )
-  let newest = 0
-  for (const file of files) {
-    if (needing.has(file.absolutePath)) newest = Math.max(newest, Math.floor(file.mtimeMs ?? 0))
-  }
-  // 10^12 ms (2001) keeps IDs at the 13 digits the plugin and Anki use.
-  return newest >= 1e12 && newest < now.getTime() ? new Date(newest) : now
 }
 
 export interface RenderedNotes {
