@@ -278,17 +278,23 @@ export const ankiOwnTags: readonly string[] = ['leech', 'marked']
 /**
  * Compare a vault note with Anki's copy. The note's tags become the
  * Markdown's, except Anki's own (`ankiOwnTags`) and `ignoreTags` (decklab's
- * pending tag), which are never removed.
+ * pending tag), which are never removed. `syncedFields`, the record's hash
+ * of the fields last synced: when the note's fields are still those, Anki's
+ * differing fields are an edit made in Anki while the Markdown stayed as it
+ * was (a note checked for its deck or tags), and are kept.
  */
 export function compareNote(
   desired: DesiredNote,
   anki: AnkiNote,
   labField: string,
   ignoreTags: readonly string[] = [],
+  syncedFields?: string | undefined,
 ): NoteChange {
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
-  const differs = Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value)
+  const differs =
+    Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value) &&
+    fieldsHash(wanted) !== syncedFields
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))

@@ -88,6 +88,43 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(again.json?.updated.map((entry) => entry.id)).toEqual([alpha])
     })
 
+    it('keeps an Anki edit of a note whose Markdown moves it to another deck, its fields unchanged', async () => {
+      const cwd = await workspace({
+        'notes/a.md': `---\ndeck: One\n---\n${note('Alpha?', 'alpha')}`,
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const text = await readFile(join(cwd, 'notes/a.md'), 'utf8')
+      const [alpha] = ids(text) as [number]
+      await server.call('updateNoteFields', { note: { id: alpha, fields: { Back: 'from Anki' } } })
+      await writeFile(join(cwd, 'notes/a.md'), text.replace('deck: One', 'deck: Two'))
+      const back = async () => {
+        const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+          'notesInfo',
+          { notes: [alpha] },
+        )
+        return info?.fields.Back?.value
+      }
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.diagnostics).toEqual([])
+      expect(await back()).toBe('from Anki')
+      expect(await server.call<number[]>('findCards', { query: 'deck:Two' })).toHaveLength(1)
+      expect(existsSync(editsFile(run))).toBe(false)
+      // Once the Markdown's fields change, the edit is kept in the file and replaced, as before.
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace('Back: alpha', 'Back: new'),
+      )
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json?.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'anki-edit-replaced',
+      ])
+      expect(await back()).toBe('new')
+      expect(await readFile(editsFile(again), 'utf8')).toContain('from Anki')
+    })
+
     it('replaces nothing when that text cannot be kept', async () => {
       const cwd = await workspace({ 'notes/a.md': note('Alpha?', 'alpha') })
       const server = await anki(cwd)

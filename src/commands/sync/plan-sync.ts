@@ -323,7 +323,10 @@ export async function compareWithAnki(
       reportMismatch(session, entry, note.id, mismatch)
       delete session.record.notes[String(note.id)]
       comparison.mismatched.push(entry)
-    } else comparison.changes.push(compareNote(entry, note, labFieldName, [pendingTag]))
+    } else {
+      const synced = session.record.notes[String(note.id)]?.fields
+      comparison.changes.push(compareNote(entry, note, labFieldName, [pendingTag], synced))
+    }
   }
   return comparison
 }
