@@ -54,6 +54,26 @@ export function notePathRoots(cwd: string, paths: readonly string[]): string[] {
   return notePaths(cwd, paths).map((path) => resolve(cwd, path))
 }
 
+/**
+ * The vault roots of the paths a command reads (see `notePaths`), as the
+ * vault loader gives them to the files it finds there: also when it finds
+ * none (the vault's last note file deleted). A path that cannot be looked
+ * at has none (the loader stops at it).
+ */
+export function notePathVaultRoots(cwd: string, paths: readonly string[]): string[] {
+  const roots = new Set<string>()
+  for (const path of notePathRoots(cwd, paths)) {
+    let directory: boolean
+    try {
+      directory = statSync(path).isDirectory()
+    } catch {
+      continue
+    }
+    roots.add(vaultRootFor(cwd, path, directory))
+  }
+  return [...roots].sort()
+}
+
 /** Whether an absolute `file` is one of `roots` or lies below one. */
 export function isUnderRoots(file: string, roots: readonly string[]): boolean {
   return roots.some((root) => file === root || file.startsWith(`${root}${sep}`))

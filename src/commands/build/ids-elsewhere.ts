@@ -18,15 +18,19 @@ export interface IdsElsewhere {
   holding: Array<{ absolutePath: string; vaultRoot: string }>
 }
 
-/** Every `ID: N` in the note files of the vaults of `files`, other than `files` themselves. */
+/**
+ * Every `ID: N` in the note files of the vaults of `files` (and of
+ * `vaultRoots`: a vault where no file was read), other than `files` themselves.
+ */
 export async function idsElsewhereInVaults(
   files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>,
   wanted: ReadonlySet<number> = new Set(),
+  vaultRoots: Iterable<string> = [],
 ): Promise<IdsElsewhere> {
   const read = new Set(files.map((file) => file.absolutePath))
   const used = new Set<number>()
   const holding: IdsElsewhere['holding'] = []
-  for (const vaultRoot of new Set(files.map((file) => file.vaultRoot))) {
+  for (const vaultRoot of new Set([...files.map((file) => file.vaultRoot), ...vaultRoots])) {
     await eachNoteFileIds(vaultRoot, read, (absolutePath, ids) => {
       let holds = false
       for (const id of ids) {

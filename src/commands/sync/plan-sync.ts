@@ -161,7 +161,8 @@ function keepIdsStillInFiles(session: SyncSession, plan: Triage): void {
  */
 async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<void> {
   if (!plan.delete.some((entry) => entry.reason === 'removed')) return
-  const elsewhere = await idsElsewhereInVaults(session.loaded.files)
+  const { files, vaultRoots } = session.loaded
+  const elsewhere = await idsElsewhereInVaults(files, new Set(), vaultRoots)
   plan.delete = plan.delete.filter(
     (entry) => entry.reason !== 'removed' || !elsewhere.used.has(entry.id),
   )
@@ -230,7 +231,8 @@ async function keepMarkedNotesInUse(
   const marked = plan.delete.filter((entry) => entry.reason === 'delete-marker')
   if (marked.length === 0) return
   const cards = new Map(desired.map((entry) => [entry.id, entry.note.source.file]))
-  const elsewhere = (await idsElsewhereInVaults(session.loaded.files)).used
+  const { files, vaultRoots } = session.loaded
+  const elsewhere = (await idsElsewhereInVaults(files, new Set(), vaultRoots)).used
   const kept = marked.filter((entry) => cards.has(entry.id) || elsewhere.has(entry.id))
   if (kept.length === 0) return
   plan.delete = plan.delete.filter((entry) => !kept.includes(entry))

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
+import { notePathVaultRoots } from '../../notes/vault-root.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { toolFingerprint } from '../../rebuild/fingerprint.js'
 import { type DeleteMarker, type DesiredNote, desiredNote } from '../../sync/plan.js'
@@ -34,6 +35,11 @@ export interface LoadedNotes {
   notes: Note[]
   markers: DeleteMarker[]
   files: Array<WritableSource & { vaultRoot: string }>
+  /**
+   * The vaults this sync reads, from its paths: those of its files, and a
+   * vault where no note file is left (the record of its notes is still its).
+   */
+  vaultRoots: string[]
   diagnostics: Diagnostic[]
 }
 
@@ -60,6 +66,12 @@ export async function loadNotes(
     notes: vault.notes,
     markers,
     files: vault.files,
+    vaultRoots: [
+      ...new Set([
+        ...vault.files.map((file) => file.vaultRoot),
+        ...notePathVaultRoots(options.cwd, options.paths),
+      ]),
+    ].sort(),
     diagnostics: rest,
   }
 }

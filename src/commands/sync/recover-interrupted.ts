@@ -83,9 +83,11 @@ async function orphansToDelete(
   orphans: readonly OwnOrphan[],
 ): Promise<OwnOrphan[]> {
   if (orphans.length === 0) return []
-  const { files } = session.loaded
+  const { files, vaultRoots } = session.loaded
   const idsInVaults = collectUsedIds(files.map((file) => file.text))
-  for (const id of (await idsElsewhereInVaults(files)).used) idsInVaults.add(id)
+  for (const id of (await idsElsewhereInVaults(files, new Set(), vaultRoots)).used) {
+    idsInVaults.add(id)
+  }
   const studied = new Set(
     await session.anki.call<number[]>('findNotes', { query: `tag:${pendingTag} -is:new` }),
   )

@@ -215,7 +215,7 @@ export async function openSyncSession(
   dependencies: PrepareDependencies,
   anki: AnkiConnect,
 ): Promise<SyncSession> {
-  const vaults = [...new Set(loaded.files.map((file) => file.vaultRoot))].sort()
+  const vaults = loaded.vaultRoots
   const recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
   const legacyPath = legacySyncRecordPath(options.stateDirectory, anki.url, vaults)
   const readPath = await adoptLegacyRecord(recordPath, legacyPath, { dryRun: options.dryRun })
