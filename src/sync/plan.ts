@@ -199,6 +199,23 @@ function renderedName(modelField: string, modelFields: readonly string[]): strin
   return renamed !== undefined && !modelFields.includes(renamed) ? renamed : modelField
 }
 
+/**
+ * The note's fields with text (besides `labField`, see `losesLabLinks`) that
+ * a model of these fields has no field for: `addNote` drops a field the
+ * model lacks without a word, so a note type renamed or changed in Anki
+ * (`Back` renamed `Answer`) would take the note without its answer.
+ */
+export function fieldsModelLacks(
+  desired: DesiredNote,
+  modelFields: readonly string[],
+  labField: string,
+): string[] {
+  const filled = new Set(modelFields.flatMap((name) => [name, renderedName(name, modelFields)]))
+  return Object.keys(desired.fields).filter(
+    (name) => name !== labField && (desired.fields[name] ?? '') !== '' && !filled.has(name),
+  )
+}
+
 /** Whether a note links labs but the model it goes into has no `Lab` field to hold them. */
 export function losesLabLinks(
   desired: DesiredNote,

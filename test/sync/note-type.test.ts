@@ -263,6 +263,32 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(info?.fields.Front?.value).toBe('Q?')
       expect(info?.fields.Answer?.value).toBe('A')
     })
+    it("refuses to add a note whose text decklab's note type in Anki has no field for (one renamed there), and adds the others", async () => {
+      const cwd = await workspace({ 'a.md': 'START\nBasic\nFirst?\nBack: one\nEND\n' })
+      const first = await anki(cwd)
+      expect(sync(cwd, first).code).toBe(0)
+      await first.stop()
+      // decklab's own `Basic (decklab)`, made by that sync, its `Back` renamed in Anki.
+      renameField(join(cwd, 'collection.anki2'), 'Basic (decklab)', 'Back', 'Answer')
+      const server = await anki(cwd, 'second.log', first.port)
+      await writeFile(
+        join(cwd, 'b.md'),
+        'START\nBasic\nSecond?\nBack: the answer Anki would drop\nEND\n\nSTART\nCloze\nThe {{c1::third}}\nEND\n',
+      )
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(1)
+      expect(dry.json?.added.map((entry) => entry.line)).toEqual([7])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.json?.added.map((entry) => entry.line)).toEqual([7])
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'anki-rejected', file: 'b.md', line: 1 }),
+      ])
+      expect(run.stderr).toContain('`Basic (decklab)` has no field `Back`')
+      expect(await server.call<number[]>('findNotes', { query: 'Second*' })).toEqual([])
+      expect(ids(await readFile(join(cwd, 'b.md'), 'utf8'))).toHaveLength(1)
+    })
+
     it('listed as synced by a record of an older decklab: checked once, the same error; an unchanged vault then syncs without a request for it', async () => {
       const cwd = await workspace()
       const server = await anki(cwd)

@@ -11,7 +11,13 @@ import { labFieldName } from '../../model/note-types.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import type { ActionReply } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
-import { type DesiredNote, fieldsForModel, fieldsHash, losesLabLinks } from '../../sync/plan.js'
+import {
+  type DesiredNote,
+  fieldsForModel,
+  fieldsHash,
+  fieldsModelLacks,
+  losesLabLinks,
+} from '../../sync/plan.js'
 import { sentNoteKey } from '../../sync/recovery.js'
 import type { AddingNote } from '../../sync/sync-record.js'
 import { adoptRefused } from './recover-interrupted.js'
@@ -35,8 +41,17 @@ export function withModels(
 ): DesiredNote[] {
   const addable: DesiredNote[] = []
   for (const entry of entries) {
-    if (models.has(entry.note.noteType)) addable.push(entry)
-    else {
+    const model = models.get(entry.note.noteType)
+    const lacking = model ? fieldsModelLacks(entry, model.fields, labFieldName) : []
+    if (model && lacking.length === 0) addable.push(entry)
+    else if (model) {
+      const names = lacking.map((name) => `\`${name}\``).join(', ')
+      session.reject(
+        entry,
+        `Anki's note type \`${model.modelName}\` has no field ${names} (it has ${model.fields.map((name) => `\`${name}\``).join(', ')}), and the note's text there would be dropped`,
+        `Give that note type in Anki its field ${names} back (Tools → Manage Note Types → Fields…, Rename), or write another note type in the block; the other notes are synced.`,
+      )
+    } else {
       session.reject(
         entry,
         failedModels.get(entry.note.noteType) ?? 'no note type to add it with',

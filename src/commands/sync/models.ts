@@ -56,9 +56,15 @@ export async function ensureModels(
     }
     const definition = notetypeFor(noteType as NoteTypeName)
     const choice = { modelName: definition.name, fields: definition.fields }
-    if (existing.has(definition.name) || options.dryRun) {
+    if (existing.has(definition.name)) {
+      // Its fields as Anki has them: one renamed there is no field to add the note's text to.
+      const fields = await anki.call<string[]>('modelFieldNames', { modelName: definition.name })
+      models.set(noteType, { modelName: definition.name, fields })
+      continue
+    }
+    if (options.dryRun) {
       models.set(noteType, choice)
-      if (!existing.has(definition.name)) created.push(definition.name)
+      created.push(definition.name)
       continue
     }
     const params = {
