@@ -249,6 +249,7 @@ export interface ExpectedModel {
 export type NoteTypeMismatch =
   | { kind: 'type'; ankiType: string }
   | { kind: 'fields'; ankiType: string; missing: string[] }
+  | { kind: 'unread'; ankiType: string; unread: string[] }
 
 export function noteTypeMismatch(
   desired: DesiredNote,
@@ -263,7 +264,32 @@ export function noteTypeMismatch(
   const missing = expected.fields.filter(
     (name) => (desired.fields[name] ?? '') !== '' && !filled.has(name),
   )
-  return missing.length > 0 ? { kind: 'fields', ankiType: anki.modelName, missing } : undefined
+  if (missing.length > 0) return { kind: 'fields', ankiType: anki.modelName, missing }
+  const unread = unreadFieldLines(desired, modelFields, expected.fields)
+  return unread.length > 0 ? { kind: 'unread', ankiType: anki.modelName, unread } : undefined
+}
+
+/**
+ * Fields of Anki's note type that the block's type lacks and that a line of
+ * the block starts (`Answer:`), as the plugin reads it: a field renamed in
+ * Anki (the stock Basic's `Back` renamed `Answer`). decklab reads that line
+ * as text of the field above it, so an update would put the answer on the
+ * front.
+ */
+function unreadFieldLines(
+  desired: DesiredNote,
+  modelFields: readonly string[],
+  blockFields: readonly string[],
+): string[] {
+  const known = new Set(blockFields)
+  const lines = Object.values(desired.note.fields).flatMap((text) => text.split('\n'))
+  // Cloze's old `Extra` is said by the parser (`old-field-name`), or read as `Back Extra`.
+  return modelFields.filter(
+    (name) =>
+      !known.has(name) &&
+      renderedName(name, modelFields) === name &&
+      lines.some((line) => line.startsWith(`${name}:`)),
+  )
 }
 
 /**

@@ -263,6 +263,35 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(info?.fields.Front?.value).toBe('Q?')
       expect(info?.fields.Answer?.value).toBe('A')
     })
+    it('is an error when the block fills a field renamed in Anki from a line of its name, never put on the front', async () => {
+      const cwd = await workspace()
+      // The stock `Basic`, its `Back` renamed `Answer` in Anki; the plugin fills it from `Answer:`.
+      renameField(join(cwd, 'collection.anki2'), 'Basic', 'Back', 'Answer')
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: 'Q?', Answer: 'A' },
+          tags: [],
+        },
+      })
+      await writeFile(
+        join(cwd, 'a.md'),
+        `START\nBasic\nQ?\nAnswer: A edited\n<!--ID: ${id}-->\nEND\n`,
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'note-type-mismatch', file: 'a.md', line: 1 }),
+      ])
+      expect(run.stderr).toContain('Unexpected field(s) `Answer` of note type `Basic`')
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.fields.Front?.value).toBe('Q?')
+      expect(info?.fields.Answer?.value).toBe('A')
+    })
+
     it("refuses to add a note whose text decklab's note type in Anki has no field for (one renamed there), and adds the others", async () => {
       const cwd = await workspace({ 'a.md': 'START\nBasic\nFirst?\nBack: one\nEND\n' })
       const first = await anki(cwd)

@@ -47,6 +47,18 @@ export function reportMismatch(
     )
     return
   }
+  if (mismatch.kind === 'unread') {
+    const fields = mismatch.unread.map((name) => `\`${name}\``).join(', ')
+    const known = (findNoteType(wanted)?.fields ?? []).map((name) => `\`${name}\``).join(', ')
+    reporter.error(
+      'note-type-mismatch',
+      `Unexpected field(s) ${fields} of note type \`${mismatch.ankiType}\` of note ${id} in Anki, which the block fills from a line of that name, expected the fields of \`${wanted}\`${known === '' ? '' : ` (${known})`}: decklab reads that line as text of the field above it, and ${stopped}`,
+      {
+        hint: `A field renamed in Anki? Give the note type its stock field names back in Anki (Tools → Manage Note Types → Fields) and write those in the block${known === '' ? '' : ` (${known})`}.`,
+      },
+    )
+    return
+  }
   const missing = mismatch.missing.map((name) => `\`${name}\``).join(', ')
   reporter.error(
     'note-type-mismatch',
