@@ -302,7 +302,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const server = await anki(cwd, 'second.log', first.port)
       await writeFile(
         join(cwd, 'b.md'),
-        'START\nBasic\nSecond?\nBack: the answer Anki would drop\nEND\n\nSTART\nCloze\nThe {{c1::third}}\nEND\n',
+        'START\nBasic\nSecond?\nBack: the answer Anki would drop\nEND\n\nSTART\nCloze\nThe {{c1::third}}\nEND\n\nSTART\nBasic\nFourth?\nBack: dropped too\nEND\n',
       )
       const dry = sync(cwd, server, '--dry-run', '--json')
       expect(dry.code, dry.stderr).toBe(1)
@@ -313,8 +313,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(run.json?.diagnostics).toEqual([
         expect.objectContaining({ code: 'anki-rejected', file: 'b.md', line: 1 }),
       ])
+      // One error for the notes of that type, at the first.
       expect(run.stderr).toContain('`Basic (decklab)` has no field `Back`')
+      expect(run.stderr).toContain('1 other new note of that type is left out too')
       expect(await server.call<number[]>('findNotes', { query: 'Second*' })).toEqual([])
+      expect(await server.call<number[]>('findNotes', { query: 'Fourth*' })).toEqual([])
       expect(ids(await readFile(join(cwd, 'b.md'), 'utf8'))).toHaveLength(1)
     })
 

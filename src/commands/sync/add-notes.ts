@@ -20,6 +20,7 @@ import {
 } from '../../sync/plan.js'
 import { sentNoteKey } from '../../sync/recovery.js'
 import type { AddingNote } from '../../sync/sync-record.js'
+import { count } from '../../text/count.js'
 import { adoptRefused } from './recover-interrupted.js'
 import { addedRef } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'
@@ -40,17 +41,20 @@ export function withModels(
   failedModels: ReadonlyMap<string, string>,
 ): DesiredNote[] {
   const addable: DesiredNote[] = []
+  // Notes whose type in Anki lacks fields they fill, by type and fields: one error for each.
+  const lackingFields = new Map<
+    string,
+    { model: ModelChoice; names: string[]; notes: DesiredNote[] }
+  >()
   for (const entry of entries) {
     const model = models.get(entry.note.noteType)
     const lacking = model ? fieldsModelLacks(entry, model.fields, labFieldName) : []
     if (model && lacking.length === 0) addable.push(entry)
     else if (model) {
-      const names = lacking.map((name) => `\`${name}\``).join(', ')
-      session.reject(
-        entry,
-        `Anki's note type \`${model.modelName}\` has no field ${names} (it has ${model.fields.map((name) => `\`${name}\``).join(', ')}), and the note's text there would be dropped`,
-        `Give that note type in Anki its field ${names} back (Tools → Manage Note Types → Fields…, Rename), or write another note type in the block; the other notes are synced.`,
-      )
+      const key = JSON.stringify([model.modelName, lacking])
+      const group = lackingFields.get(key) ?? { model, names: lacking, notes: [] }
+      group.notes.push(entry)
+      lackingFields.set(key, group)
     } else {
       session.reject(
         entry,
@@ -59,7 +63,32 @@ export function withModels(
       )
     }
   }
+  for (const group of lackingFields.values()) rejectLackingFields(session, group)
   return addable
+}
+
+/**
+ * Refuse new notes whose note type in Anki lacks fields they fill (a field
+ * renamed there): one error, at the first of them, says how many.
+ */
+function rejectLackingFields(
+  session: SyncSession,
+  { model, names, notes }: { model: ModelChoice; names: string[]; notes: DesiredNote[] },
+): void {
+  const [first, ...rest] = notes
+  if (!first) return
+  const listed = names.map((name) => `\`${name}\``).join(', ')
+  const has = model.fields.map((name) => `\`${name}\``).join(', ')
+  const others =
+    rest.length === 0
+      ? ''
+      : `; ${count(rest.length, 'other new note')} of that type ${rest.length === 1 ? 'is' : 'are'} left out too`
+  session.reject(
+    first,
+    `Anki's note type \`${model.modelName}\` has no field ${listed} (it has ${has}), and the note's text there would be dropped${others}`,
+    `Give that note type in Anki its field ${listed} back (Tools → Manage Note Types → Fields…, Rename), or write another note type in the block; the other notes are synced.`,
+  )
+  for (const entry of rest) session.rejected.add(entry)
 }
 
 /**
