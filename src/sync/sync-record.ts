@@ -6,7 +6,7 @@
  * has, and nothing is deleted until decklab has synced the note again.
  */
 import { createHash } from 'node:crypto'
-import { lstatSync } from 'node:fs'
+import { lstatSync, realpathSync } from 'node:fs'
 import { readdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { linkTarget } from '../fs/link-target.js'
@@ -251,8 +251,9 @@ export async function notesOfOtherVaults(
   stateDirectory: string,
   own: { url: string; path: string; vaults: readonly string[] },
 ): Promise<OtherVaults> {
-  // Its own record may be in a second file too (an older decklab's, read where it is by a dry run).
-  const ownVaults = JSON.stringify([...own.vaults].sort())
+  // Its own record may be in a second file too (an older decklab's, read where it is by a dry run,
+  // or one kept under another path to the same folders: a vault named through a link to it).
+  const ownVaults = realVaultsKey(own.vaults)
   const folder = join(stateDirectory, 'sync')
   const found = new Map<number, OtherVaultNote>()
   const vaults = new Set<string>()
@@ -274,13 +275,27 @@ export async function notesOfOtherVaults(
     }
     if (!isSyncRecord(record) || !Array.isArray(record.vaults)) continue
     if (typeof record.url !== 'string' || ankiAddressKey(record.url) !== address) continue
-    if (JSON.stringify([...record.vaults].sort()) === ownVaults) continue
+    if (realVaultsKey(record.vaults) === ownVaults) continue
     for (const vault of record.vaults) if (typeof vault === 'string') vaults.add(vault)
     for (const [id, note] of Object.entries(record.notes)) {
       found.set(Number(id), { vaults: record.vaults, file: note.file })
     }
   }
   return { notes: found, vaults: [...vaults] }
+}
+
+/** Vault roots as the folders they are: one vault named through a link to it is the same vault. */
+function realVaultsKey(vaults: readonly unknown[]): string {
+  const real = vaults.map((vault) => {
+    if (typeof vault !== 'string') return vault
+    try {
+      return realpathSync.native(vault)
+    } catch {
+      // Gone or unreadable: the path is all there is to compare.
+      return vault
+    }
+  })
+  return JSON.stringify(real.sort())
 }
 
 /** An Anki that `decklab sync` keeps in step with some of the notes asked about. */

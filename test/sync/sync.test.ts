@@ -552,6 +552,39 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(moved)
     })
 
+    it('deletes a removed note of a vault synced before through a link to it, as its own, not as another vault’s', async () => {
+      const root = await workspace({
+        'real/.obsidian/app.json': '{}',
+        'real/a.md': `${note('One?', '1')}\n${note('Two?', '2')}`,
+      })
+      await symlink(join(root, 'real'), join(root, 'link'))
+      const server = await anki(root)
+      // Named through the link (`decklab sync ~/vault`), then run inside it, where the path is the real one.
+      expect(sync(root, server, 'link').code).toBe(0)
+      const real = join(root, 'real')
+      const run = (...args: string[]) =>
+        runDecklab(['sync', '--url', server.url, '--json', ...args], {
+          cwd: real,
+          env: { DECKLAB_STATE_DIR: join(root, 'state') },
+          timeoutMs: 120_000,
+        })
+      expect(run().code).toBe(0)
+      const [, two] = ids(await readFile(join(real, 'a.md'), 'utf8'))
+      await writeFile(
+        join(real, 'a.md'),
+        (await readFile(join(real, 'a.md'), 'utf8')).split('\n\n')[0] as string,
+      )
+      const after = run()
+      expect(after.code, after.stderr).toBe(0)
+      const json = JSON.parse(after.stdout) as {
+        deleted: Array<{ id: number }>
+        diagnostics: unknown[]
+      }
+      expect(json.diagnostics).toEqual([])
+      expect(json.deleted.map((entry) => entry.id)).toEqual([two])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).not.toContain(two)
+    })
+
     it('gives a file put back to an older ID, or to none, the ID of its note in Anki', async () => {
       const shipped = note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n')
       const cwd = await workspace({ 'notes/a.md': shipped, 'notes/b.md': note('Beta?', 'beta') })
