@@ -143,6 +143,7 @@ export function parseSettings(
   const data = isJsonObject(root) && isJsonObject(root.settings) ? root.settings : undefined
   if (isJsonObject(root)) {
     settings.noteTypes = withCustomNoteTypes(customNoteTypes(root, report), oldStockFields(root))
+    warnStockFieldsUnread(root, report)
   }
   if (!data) {
     problem(
@@ -250,6 +251,36 @@ function oldStockFields(root: Record<string, unknown>): NoteTypeInfo[] {
   const cloze = isJsonObject(dictionary) ? dictionary.Cloze : undefined
   const oldExtra = Array.isArray(cloze) && cloze.includes('Extra') && !cloze.includes('Back Extra')
   return oldExtra ? [clozeWithOldExtra] : []
+}
+
+/**
+ * Stock types to which the collection gave fields decklab's lack, as the
+ * plugin's `fields_dict` says (`Basic` with `Back` renamed `Answer`, or an
+ * added `Notes`): the plugin fills such a field from a block's `Answer:`
+ * line, decklab reads the stock types with their stock fields, so there
+ * that line is text of the field above it. Said once, here. Cloze's old
+ * `Extra` is read as `Back Extra` (`oldStockFields`).
+ */
+function warnStockFieldsUnread(root: Record<string, unknown>, report: Reporter): void {
+  const dictionary = root.fields_dict
+  if (!isJsonObject(dictionary)) return
+  for (const [name, fields] of Object.entries(dictionary)) {
+    const stock = stockNoteTypes.get(name)
+    if (!stock || !Array.isArray(fields)) continue
+    const known = new Set([...stock.fields, ...Object.keys(clozeWithOldExtra.fieldAliases ?? {})])
+    const unread = fields.filter(
+      (field): field is string => typeof field === 'string' && !known.has(field),
+    )
+    if (unread.length === 0) continue
+    const listed = unread.map((field) => `\`${field}\``).join(', ')
+    report.warning(
+      'stock-type-fields',
+      `Unexpected field(s) ${listed} of the stock note type \`${name}\` in \`fields_dict\`, expected its stock fields (${stock.fields.map((field) => `\`${field}\``).join(', ')}): decklab reads \`${name}\` blocks with those, so a line ${unread.map((field) => `\`${field}:\``).join(', ')} is text of the field above it, and \`decklab sync\` refuses to update a note that has one`,
+      {
+        hint: `Give \`${name}\` its stock field names back in Anki (Tools → Manage Note Types → Fields), or put such notes in a note type of your own.`,
+      },
+    )
+  }
 }
 
 /** A deck name in the settings that Anki would change: said once, here, not in every file it applies to. */

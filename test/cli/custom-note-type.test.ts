@@ -94,3 +94,24 @@ describe("notes of the user's own note types", () => {
     expect(run.stderr).toContain('a.md:2:1 error unknown-note-type Unexpected note type `Vocab`')
   })
 })
+
+describe('a stock note type the collection gave other fields', () => {
+  it('is said once at the settings, naming the fields a block line would not fill; stock names stay quiet', async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({
+        Basic: ['Front', 'Answer'],
+        Cloze: ['Text', 'Extra'],
+        'Basic (and reversed card)': ['Front', 'Back'],
+      }),
+      'a.md': 'START\nBasic\nQ?\nAnswer: A\nEND\n\nSTART\nBasic\nQ2?\nAnswer: A2\nEND\n',
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    const { diagnostics } = JSON.parse(check.stdout) as {
+      diagnostics: Array<{ file: string; code: string }>
+    }
+    expect(diagnostics.map((d) => [d.file, d.code])).toEqual([[settingsPath, 'stock-type-fields']])
+    expect(check.stderr).toContain(
+      'Unexpected field(s) `Answer` of the stock note type `Basic` in `fields_dict`, expected its stock fields (`Front`, `Back`)',
+    )
+  })
+})
