@@ -14,17 +14,21 @@ export interface ModelChoice {
   fields: readonly string[]
 }
 
-/** The `addNote` action for a new note: it carries the pending tag until its ID is in the Markdown. */
+/**
+ * The `addNote` action for a new note: it carries the pending tag until its
+ * ID is in the Markdown. `deckName`: its deck as Anki spells it, if otherwise.
+ */
 export function addNoteAction(
   entry: DesiredNote,
   model: ModelChoice,
   labField: string,
+  deckName = entry.deck,
 ): AnkiAction {
   return {
     action: 'addNote',
     params: {
       note: {
-        deckName: entry.deck,
+        deckName,
         modelName: model.modelName,
         fields: fieldsForModel(entry.fields, model.fields, labField),
         tags: [...entry.tags, pendingTag],

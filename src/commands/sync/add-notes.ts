@@ -100,6 +100,8 @@ export async function addNotes(
   entries: readonly DesiredNote[],
   models: ReadonlyMap<string, ModelChoice>,
   failedModels: ReadonlyMap<string, string>,
+  /** Deck → its name as Anki spells it (`ensureDecks`). */
+  deckNames: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ notWritten: number; adopted: DesiredNote[] }> {
   const addable = withModels(session, entries, models, failedModels)
   if (addable.length === 0) return { notWritten: 0, adopted: [] }
@@ -132,7 +134,7 @@ export async function addNotes(
       const actions = batch.map((entry) => {
         const model = models.get(entry.note.noteType) as ModelChoice
         if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
-        return addNoteAction(entry, model, labFieldName)
+        return addNoteAction(entry, model, labFieldName, deckNames.get(entry.deck))
       })
       const replies = await session.anki.multi(actions)
       return async () => {

@@ -29,7 +29,7 @@ export async function applyPlan(
   const { anki, record } = session
   const { triage } = plan
   await storeMedia(session, plan.media)
-  await ensureDecks(anki, [
+  const deckNames = await ensureDecks(anki, [
     ...triage.add.map((entry) => entry.deck),
     ...plan.writes
       .filter((change) => change.moveCards.length > 0)
@@ -44,7 +44,7 @@ export async function applyPlan(
   )
   await deleteNotes(session, first)
   triage.delete = triage.delete.filter((entry) => !first.includes(entry))
-  const added = await addNotes(session, triage.add, models.models, models.failed)
+  const added = await addNotes(session, triage.add, models.models, models.failed, deckNames)
   const unwritten = added.notWritten
   const { changes: adopted } = await compareWithAnki(session, added.adopted)
   const writes = [...plan.writes, ...adopted.filter(isChange)]

@@ -3,6 +3,7 @@
  * batches of actions. A refused field update is reported at its note; a
  * refused grouped action (tags, deck) stops the sync.
  */
+import { deckNameKey } from '../../model/deck-name.js'
 import { updateActions } from '../../sync/anki-actions.js'
 import { type AnkiConnect, AnkiError } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
@@ -52,14 +53,23 @@ async function vouchForNone(session: SyncSession, changes: readonly NoteChange[]
 }
 
 /**
- * Create the decks Anki lacks, in name order. A deck Anki would not create
- * stops the sync (an `AnkiError`) before any note is added to it.
+ * Create the decks Anki lacks, in name order, and give each deck's name as
+ * Anki spells it. Anki finds a deck case-blind when it makes one (a parent
+ * too: `Science::Physics` below Anki's `science` is `science::Physics`),
+ * but Anki 2.1.15's AnkiConnect adds a note only to a deck of exactly its
+ * name. A deck Anki would not create stops the sync (an `AnkiError`)
+ * before any note is added to it.
  */
-export async function ensureDecks(anki: AnkiConnect, decks: readonly string[]): Promise<void> {
+export async function ensureDecks(
+  anki: AnkiConnect,
+  decks: readonly string[],
+): Promise<Map<string, string>> {
   const wanted = [...new Set(decks)]
-  if (wanted.length === 0) return
-  const existing = new Set(await anki.call<string[]>('deckNames'))
-  const missing = wanted.filter((deck) => !existing.has(deck)).sort()
+  const spelled = new Map<string, string>()
+  if (wanted.length === 0) return spelled
+  let existing = await anki.call<string[]>('deckNames')
+  const have = new Set(existing.map(deckNameKey))
+  const missing = wanted.filter((deck) => !have.has(deckNameKey(deck))).sort()
   const replies = await anki.multi(
     missing.map((deck) => ({ action: 'createDeck', params: { deck } })),
   )
@@ -68,4 +78,8 @@ export async function ensureDecks(anki: AnkiConnect, decks: readonly string[]): 
       throw new AnkiError('createDeck', reply.error, anki.url, `for deck \`${missing[index]}\``)
     }
   })
+  if (missing.length > 0) existing = await anki.call<string[]>('deckNames')
+  const byKey = new Map(existing.map((name) => [deckNameKey(name), name]))
+  for (const deck of wanted) spelled.set(deck, byKey.get(deckNameKey(deck)) ?? deck)
+  return spelled
 }
