@@ -12,6 +12,7 @@ import type { Check, LabResult, LabStatus, OutOfTime } from '../model/lab-result
 import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import { refuseLabExits } from './exit-guard.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
@@ -308,6 +309,10 @@ function thrownReason(error: unknown): string {
   return `${errorMessage(error)}${throwPlaceSuffix(error, labsDirectory(), packageRoot())}`
 }
 
+/** Undo the guard on lab's `process.exit` (`exit-guard.ts`), and its entry among the undos before a held thread's stop. */
+let allowExits = () => {}
+let forgetExitGuard = () => {}
+
 /** Each run being watched, with where an error after its lab ended is written. */
 const crashWatchers = new Map<AbortController, (line: string) => void>()
 
@@ -334,6 +339,9 @@ function watchForCrashes(controller: AbortController, late: (line: string) => vo
   if (crashWatchers.size === 0) {
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
+    // A lab's process.exit throws meanwhile; a held thread's stop puts exit back first.
+    allowExits = refuseLabExits(labsDirectory())
+    forgetExitGuard = undoBeforeStop(allowExits)
   }
   crashWatchers.set(controller, late)
   return () => {
@@ -341,6 +349,8 @@ function watchForCrashes(controller: AbortController, late: (line: string) => vo
     if (crashWatchers.size === 0) {
       process.off('uncaughtException', onCrash)
       process.off('unhandledRejection', onCrash)
+      forgetExitGuard()
+      allowExits()
     }
   }
 }

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** A stack frame's place: `(file:///…/x.js:12:5)` or `at /…/x.js:12:5`. */
-const framePlace = /(?:\(|at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/
+export const framePlace = /(?:\(|at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/
 
 /** ` (at labs/x.ts:12:5)` for an error thrown in a module of `labsDirectory`, else ''. */
 export function throwPlaceSuffix(error: unknown, labsDirectory: string, root: string): string {
