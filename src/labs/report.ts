@@ -3,11 +3,14 @@
  * the list table; the `lab run` report (transcript, then each check with
  * expected / observed / evidence, then the status); the quiz's lab panel
  * (the same checks, indented, the card's linked checks marked); and the
- * one line per lab of `decklab verify`.
+ * one line per lab of `decklab verify`. What a lab recorded can hold control
+ * characters (a TMPDIR's, a peer's output, a file name it left behind): it is
+ * shown escaped, as note text is.
  */
 
 import { type Check, isBusyTimeout, type LabResult, type LabStatus } from '../model/lab-result.js'
 import { type Colors, stripColors } from '../terminal/colors.js'
+import { terminalLine as safe } from '../terminal/safe-text.js'
 import type { LabDefinition } from './types.js'
 
 /** The `lab list` table: id, serve kind, title. */
@@ -16,7 +19,9 @@ export function formatLabList(labs: readonly LabDefinition[]): string {
   const serveWidth = 9
   const lines = [`${'ID'.padEnd(idWidth)}  ${'SERVE'.padEnd(serveWidth)}  TITLE`]
   for (const lab of labs) {
-    lines.push(`${lab.id.padEnd(idWidth)}  ${(lab.serve ?? '-').padEnd(serveWidth)}  ${lab.title}`)
+    lines.push(
+      `${lab.id.padEnd(idWidth)}  ${(lab.serve ?? '-').padEnd(serveWidth)}  ${safe(lab.title)}`,
+    )
   }
   lines.push('', `${labs.length} labs. Run one with \`decklab lab run <id>\`.`)
   return `${lines.join('\n')}\n`
@@ -57,28 +62,28 @@ export function checkSummary(result: LabResult, colors: Colors): { word: string;
 
 /** The `lab run` report for one result. */
 export function formatLabResult(result: LabResult, colors: Colors): string {
-  const lines: string[] = [colors.bold(`${result.lab} — ${result.title}`), '']
+  const lines: string[] = [colors.bold(`${result.lab} — ${safe(result.title)}`), '']
   if (result.transcript.length > 0) {
     lines.push(colors.bold('Transcript'))
-    for (const line of result.transcript) lines.push(`  ${colors.dim(line)}`)
+    for (const line of result.transcript) lines.push(`  ${colors.dim(safe(line))}`)
     lines.push('')
   }
   if (result.checks.length > 0) {
     lines.push(colors.bold('Checks'))
     for (const check of result.checks) {
       lines.push(
-        `  ${statusText(check.status, colors)} ${check.name}${check.value === undefined ? '' : `  = ${check.value}`}`,
+        `  ${statusText(check.status, colors)} ${check.name}${check.value === undefined ? '' : `  = ${safe(check.value)}`}`,
       )
-      if (check.expected) lines.push(`    expected: ${check.expected}`)
-      lines.push(`    observed: ${check.observed}`)
+      if (check.expected) lines.push(`    expected: ${safe(check.expected)}`)
+      lines.push(`    observed: ${safe(check.observed)}`)
       for (const evidence of check.evidence ?? [])
-        lines.push(`    ${colors.dim(`evidence: ${evidence}`)}`)
+        lines.push(`    ${colors.dim(`evidence: ${safe(evidence)}`)}`)
     }
     lines.push('')
   }
   if (result.leftovers && result.leftovers.length > 0) {
     lines.push(colors.bold('Left behind'))
-    for (const leftover of result.leftovers) lines.push(`  ${colors.red(leftover)}`)
+    for (const leftover of result.leftovers) lines.push(`  ${colors.red(safe(leftover))}`)
     lines.push('')
   }
   const summary = checkSummary(result, colors)
@@ -89,7 +94,7 @@ export function formatLabResult(result: LabResult, colors: Colors): string {
       ? `skipped: ${skippedChecks.map((check) => `${check.name} (${check.observed})`).join('; ')}`
       : undefined)
   lines.push(
-    `${summary.word} ${result.lab}: ${summary.counts} in ${result.durationMs} ms${why ? ` — ${why}` : ''}`,
+    `${summary.word} ${result.lab}: ${summary.counts} in ${result.durationMs} ms${why ? ` — ${safe(why)}` : ''}`,
   )
   if (result.status === 'skip') {
     lines.push('Skipped labs prove nothing: `decklab verify` counts their cards as unverified.')
@@ -105,9 +110,9 @@ export function formatLabPanel(
 ): string[] {
   // PARTIAL, not PASS, when a check was skipped, as `lab run` and `verify` say.
   const lines = [
-    `  lab ${result.lab}: ${checkSummary(result, colors).word} — ${result.title} (${result.durationMs} ms)`,
+    `  lab ${result.lab}: ${checkSummary(result, colors).word} — ${safe(result.title)} (${result.durationMs} ms)`,
   ]
-  if (result.reason) lines.push(`    ${result.reason}`)
+  if (result.reason) lines.push(`    ${safe(result.reason)}`)
   for (const check of result.checks) {
     const mark = linkedChecks.has(check.name) ? '▸' : ' '
     const status = {
@@ -117,19 +122,19 @@ export function formatLabPanel(
     }[check.status]
     lines.push(
       `   ${mark} ${status} ${check.name}`,
-      `        expected: ${check.expected}`,
-      `        observed: ${check.observed}`,
+      `        expected: ${safe(check.expected)}`,
+      `        observed: ${safe(check.observed)}`,
     )
-    for (const evidence of check.evidence ?? []) lines.push(`        evidence: ${evidence}`)
+    for (const evidence of check.evidence ?? []) lines.push(`        evidence: ${safe(evidence)}`)
   }
-  for (const leftover of result.leftovers ?? []) lines.push(`    left behind: ${leftover}`)
+  for (const leftover of result.leftovers ?? []) lines.push(`    left behind: ${safe(leftover)}`)
   return lines
 }
 
 /** One line per lab for `decklab verify`: status, id, counts, time and the reason. */
 export function formatLabLine(result: LabResult, colors: Colors): string {
   const { word, counts } = checkSummary(result, colors)
-  const reason = result.reason ? `: ${result.reason}` : ''
+  const reason = result.reason ? `: ${safe(result.reason)}` : ''
   const padding = ' '.repeat(Math.max(0, 7 - stripColors(word).length))
   return `${word}${padding} ${result.lab} (${counts}, ${result.durationMs} ms)${reason}`
 }

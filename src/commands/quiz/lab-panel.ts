@@ -74,16 +74,16 @@ export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
     for (const value of link.values) {
       const what = value.label ? ` (${value.label})` : ''
       lines.push(
-        `    ${link.link}: card says ${value.card ?? 'nothing of it'}; kernel showed ${value.kernel}${what} ${value.agrees ? '✓' : '✗'}`,
+        `    ${link.link}: card says ${terminalLine(value.card ?? 'nothing of it')}; kernel showed ${terminalLine(value.kernel)}${terminalLine(what)} ${value.agrees ? '✓' : '✗'}`,
       )
     }
     if (link.status !== 'confirmed' && link.reason) {
-      lines.push(`    ${link.reason}`)
+      lines.push(`    ${terminalLine(link.reason)}`)
       saidWhy = true
     }
   }
   // Every link confirmed (or none) yet the card is not: only the verdict says why.
   if (verdict.status !== 'confirmed' && !saidWhy && verdict.reason)
-    lines.push(`    ${verdict.reason}`)
+    lines.push(`    ${terminalLine(verdict.reason)}`)
   return lines
 }
