@@ -12,7 +12,7 @@ import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
-import { knownRequirements } from './requirements.js'
+import { knownRequirements, unknownRequirement } from './requirements.js'
 import { staleLabSource } from './stale-sources.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
@@ -131,8 +131,7 @@ export function validateLab(value: unknown, fileId: string): string[] {
   if (!Array.isArray(lab.requires)) problems.push('needs a requires array')
   else {
     for (const requirement of lab.requires) {
-      if (!knownRequirements.includes(requirement))
-        problems.push(`unknown requirement \`${String(requirement)}\``)
+      if (!knownRequirements.includes(requirement)) problems.push(unknownRequirement(requirement))
     }
   }
   if (!Array.isArray(lab.checks) || lab.checks.length === 0)

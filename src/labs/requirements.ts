@@ -6,6 +6,7 @@ import { accessSync, constants } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { errorMessage } from '../text/error-message.js'
+import { nearestName } from '../text/nearest-name.js'
 import type { Requirement, ToolRequirement } from './types.js'
 
 /** The interpreter every python3 peer runs with (an unprivileged user can run it, unlike a pyenv shim). */
@@ -82,8 +83,14 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
         const tool = requirement as ToolRequirement
         return (await findExecutable(tool)) ? undefined : toolMissing(tool)
       }
-      return `unknown requirement \`${String(requirement)}\``
+      return unknownRequirement(requirement)
   }
+}
+
+/** What a lab is told of a requirement no one knows, with the known name it may have meant. */
+export function unknownRequirement(requirement: unknown): string {
+  const near = nearestName(String(requirement), knownRequirements)
+  return `unknown requirement \`${String(requirement)}\`${near ? ` (did you mean \`${near}\`?)` : ''}`
 }
 
 /** True when this process runs as root (uid 0). */

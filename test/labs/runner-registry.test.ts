@@ -73,5 +73,9 @@ describe('validateLab', () => {
     expect(validateLab({ ...valid, requires: ['docker'] }, 'some-lab')).toEqual([
       'unknown requirement `docker`',
     ])
+    // A typo gets the known name it may have meant, as a mistyped option does.
+    expect(validateLab({ ...valid, requires: ['pythn3'] }, 'some-lab')).toEqual([
+      'unknown requirement `pythn3` (did you mean `python3`?)',
+    ])
   })
 })
