@@ -11,14 +11,34 @@
  * has stopped (after the SIGHUP handler let it save and clean up): `main.ts`
  * does that, the one module that ends the process.
  */
+import { fstatSync } from 'node:fs'
 import { isatty } from 'node:tty'
 
-/** The standard streams that were terminals at start. */
-const terminals = [0, 1, 2].filter((descriptor) => isatty(descriptor))
+/** Which file a descriptor is open on (a terminal that hung up is still that file). */
+function fileOf(descriptor: number): string | undefined {
+  try {
+    const stats = fstatSync(descriptor)
+    return `${stats.dev}:${stats.ino}`
+  } catch {
+    return undefined
+  }
+}
 
-/** Whether a standard stream that was a terminal is one no more (it hung up: `isatty` fails with EIO). */
+/** The standard streams that were terminals at start, and the file each was. */
+const terminals = [0, 1, 2]
+  .filter((descriptor) => isatty(descriptor))
+  .map((descriptor) => ({ descriptor, file: fileOf(descriptor) }))
+
+/**
+ * Whether a standard stream that was a terminal is one no more (it hung up:
+ * `isatty` fails with EIO). Not when decklab put another file in its place:
+ * the lab watchdog's stop points stderr at /dev/null, and a held lab stopped
+ * on a terminal then ended by SIGHUP (status 129, "Hangup") instead of exit 1.
+ */
 export function terminalHungUp(): boolean {
-  return terminals.some((descriptor) => !isatty(descriptor))
+  return terminals.some(
+    ({ descriptor, file }) => !isatty(descriptor) && fileOf(descriptor) === file,
+  )
 }
 
 /**
