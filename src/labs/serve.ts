@@ -8,6 +8,7 @@ import type { Socket } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import type { Io } from '../terminal/io.js'
+import { terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import { type Janitor, startJanitor } from './janitor.js'
 import { errnoName } from './kit/evidence.js'
@@ -119,7 +120,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     if (options.json) io.stderr.write(`${JSON.stringify(exchange)}\n`)
     else {
       io.stderr.write(
-        `${exchange.kind} ${exchange.from || '(unnamed)'}: ${exchange.bytes} bytes${exchange.replied ? ' echoed' : ' not echoed'}${exchange.note ? ` (${exchange.note})` : ''}\n`,
+        `${exchange.kind} ${terminalLine(exchange.from) || '(unnamed)'}: ${exchange.bytes} bytes${exchange.replied ? ' echoed' : ' not echoed'}${exchange.note ? ` (${exchange.note})` : ''}\n`,
       )
     }
   }

@@ -25,6 +25,15 @@ async function clientDir(): Promise<string> {
   return dir
 }
 
+/** Resolve once `done()` holds (what the server logs after its reply), or fail after 5 s. */
+async function until(done: () => boolean): Promise<void> {
+  const end = Date.now() + 5_000
+  while (!done()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the server')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 /** Run a python3 client script with arguments; returns its stdout parsed as JSON. */
 function python(script: string, ...args: string[]): unknown {
   const result = spawnSync(python3, ['-c', script, ...args], { encoding: 'utf8', timeout: 10_000 })
@@ -104,6 +113,18 @@ describe.skipIf(!hasPython)(
       })
       expect(await stop(served)).toBe(130)
       expect(existsSync(served.address)).toBe(false)
+    })
+
+    it('datagram: shows a sender path with control characters escaped', async () => {
+      const served = await serve('dgram-boundaries')
+      const own = join(await clientDir(), 'a\u001b[7m\u202eb')
+      expect(python(datagramClient, served.address, own)).toMatchObject({
+        replies: [['a', served.address], expect.anything(), expect.anything()],
+      })
+      await until(() => served.stderr().includes('3 bytes echoed'))
+      expect(await stop(served)).toBe(130)
+      expect(served.stderr()).not.toMatch(/[\u001b\u202e]/)
+      expect(served.stderr()).toContain('a\\x1b[7m\\u202eb: 1 bytes echoed')
     })
 
     it('seqpacket: echoes each message as one message, then EOF after half-close', async () => {
