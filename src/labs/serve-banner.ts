@@ -3,7 +3,8 @@
  * kind of socket, client commands that work. `nc -U` and a plain
  * `socat UNIX-CONNECT` open a stream socket, which a seqpacket server
  * refuses (EPROTOTYPE, "Protocol wrong type for socket"); a datagram client
- * gets no reply unless it binds an address of its own.
+ * gets no reply unless it binds a path of its own (the server's socket
+ * library cannot reply to an abstract name).
  */
 import type { ServeKind } from './types.js'
 
@@ -40,7 +41,9 @@ export function serveBanner(kind: ServeKind, labId: string, path: string): strin
     )
   }
   if (kind === 'datagram') {
-    lines.push('a datagram client gets the echo only when it binds an address of its own')
+    lines.push(
+      'a datagram client gets the echo only when it binds a path of its own (an abstract name gets none)',
+    )
   }
   return `${lines.join('\n')}\n`
 }

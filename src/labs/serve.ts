@@ -120,7 +120,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     if (options.json) io.stderr.write(`${JSON.stringify(exchange)}\n`)
     else {
       io.stderr.write(
-        `${exchange.kind} ${terminalLine(exchange.from) || '(unnamed)'}: ${exchange.bytes} bytes${exchange.replied ? ' echoed' : ' not echoed'}${exchange.note ? ` (${exchange.note})` : ''}\n`,
+        `${exchange.kind} ${terminalLine(exchange.from) || '(unnamed or abstract)'}: ${exchange.bytes} bytes${exchange.replied ? ' echoed' : ' not echoed'}${exchange.note ? ` (${exchange.note})` : ''}\n`,
       )
     }
   }
@@ -315,13 +315,14 @@ async function startDatagramEcho(
       log(droppedReply('datagram', from, data.length, pending))
       return
     }
+    // node-unix-socket gives an abstract sender's name as '' too, as an unbound one's.
     if (!from) {
       log({
         kind: 'datagram',
         from,
         bytes: data.length,
         replied: false,
-        note: 'unbound sender: no address to reply to',
+        note: 'no path to reply to: the sender is unbound or bound to an abstract name, which this server cannot reply to; bind a path, as nc -uU does',
       })
       return
     }

@@ -127,6 +127,27 @@ describe.skipIf(!hasPython)(
       expect(served.stderr()).toContain('a\\x1b[7m\\u202eb: 1 bytes echoed')
     })
 
+    it('datagram: says an abstract sender gets no reply, not that it is unbound', async () => {
+      const served = await serve('dgram-boundaries')
+      const sent = spawnSync(
+        python3,
+        [
+          '-c',
+          'import socket, sys\ns = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\ns.bind(b"\\0" + sys.argv[2].encode())\ns.sendto(b"hi", sys.argv[1])',
+          served.address,
+          `decklab-test-${process.pid}`,
+        ],
+        { encoding: 'utf8', timeout: 10_000 },
+      )
+      expect(sent.status, sent.stderr).toBe(0)
+      await until(() => served.stderr().includes('2 bytes not echoed'))
+      expect(await stop(served)).toBe(130)
+      expect(served.stderr()).toContain(
+        'datagram (unnamed or abstract): 2 bytes not echoed (no path to reply to: the sender is unbound or bound to an abstract name',
+      )
+      expect(served.stderr()).toContain('binds a path of its own (an abstract name gets none)')
+    })
+
     it('seqpacket: echoes each message as one message, then EOF after half-close', async () => {
       const served = await serve('seqpacket-boundaries')
       expect(python(seqpacketClient, served.address)).toEqual({
