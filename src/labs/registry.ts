@@ -11,6 +11,7 @@ import type { LabCatalog } from '../model/lab-catalog.js'
 import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
+import { refuseLabExits } from './exit-guard.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements, unknownRequirement } from './requirements.js'
 import { staleLabSource } from './stale-sources.js'
@@ -91,6 +92,8 @@ export async function importLabsFrom(directory: string, extension: string): Prom
   const files = names.filter((name) => name.endsWith(extension) && !name.endsWith('.d.ts')).sort()
   const broken = new Map<string, string>()
   const labs: LabDefinition[] = []
+  // A module whose top level calls process.exit would end decklab silently, with its code.
+  const allowExits = refuseLabExits(directory)
   await Promise.all(
     files.map(async (file) => {
       const id = file.slice(0, -extension.length)
@@ -107,7 +110,7 @@ export async function importLabsFrom(directory: string, extension: string): Prom
         broken.set(id, `${source}: cannot import: ${errorMessage(error)}`)
       }
     }),
-  )
+  ).finally(allowExits)
   labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
   return { labs, broken: new Map([...broken].sort(([a], [b]) => (a < b ? -1 : 1))) }
 }

@@ -2,7 +2,8 @@
  * A course's lab that calls `process.exit` ends as an error naming the call,
  * with the run's report and exit code: it once ended decklab on the spot with
  * the lab's own code, so `lab run --json` and `verify` printed nothing and
- * exited 0.
+ * exited 0. A module whose top level calls it is a broken lab, as one that
+ * throws there is.
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -66,5 +67,25 @@ describe('a lab that calls process.exit', () => {
     expect(JSON.parse(result.stdout).reason).toMatch(
       /^the lab crashed: the lab called process\.exit\(3\): /,
     )
+  })
+
+  it('makes a module that calls it at its top level a broken lab', async () => {
+    const install = await installedCopy()
+    writeFileSync(
+      join(install, 'lib/labs/exits-early.js'),
+      `process.exit(0)\n${source.replace("id: 'exits'", "id: 'exits-early'")}`,
+    )
+    const result = await runDecklabAsync(['lab', 'list', '--json'], {
+      bin: join(install, 'lib/src/main.js'),
+    })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout).broken).toEqual([
+      {
+        id: 'exits-early',
+        reason: expect.stringMatching(
+          /^labs\/exits-early\.ts: cannot import: the lab called process\.exit\(0\)/,
+        ),
+      },
+    ])
   })
 })
