@@ -13,6 +13,7 @@ import type { LabDefinition } from '../../labs/types.js'
 import type { LabResult } from '../../model/lab-result.js'
 import { packageRoot } from '../../package-info.js'
 import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import { nearestName } from '../../text/nearest-name.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
@@ -163,7 +164,7 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
   } else {
     io.stdout.write(formatLabList(labs))
   }
-  for (const problem of broken.values()) io.stderr.write(`error ${problem}\n`)
+  for (const problem of broken.values()) io.stderr.write(`error ${terminalLine(problem)}\n`)
   return broken.size === 0 ? exitCodes.ok : exitCodes.findings
 }
 
