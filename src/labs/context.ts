@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
 import { nearestName } from '../text/nearest-name.js'
+import { checkedFields } from './check-fields.js'
 import { stdoutToTranscript, withoutOurStdout } from './child-stdout.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
@@ -99,11 +100,14 @@ export function createLabContext(
     signal,
     token,
     log,
-    check({ name, pass, expected, observed, evidence, value, values }) {
+    check(fields) {
+      const { name, pass } = fields
+      const { expected, observed, evidence, value, values, problems } = checkedFields(fields)
+      state.problems.push(...problems)
       const check: Check = { name, status: pass ? 'pass' : 'fail', expected, observed }
-      if (evidence && evidence.length > 0) check.evidence = [...evidence]
+      if (evidence.length > 0) check.evidence = evidence
       if (value !== undefined) check.value = value
-      if (values !== undefined && values.length > 0) check.values = values
+      if (values.length > 0) check.values = values
       record(check)
       log(`check ${name}: ${pass ? 'pass' : 'FAIL'} (observed ${observed})`)
     },

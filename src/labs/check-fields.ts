@@ -1,0 +1,73 @@
+/**
+ * The text of a recorded check, as the runner keeps it. A lab's types say
+ * `expected`, `observed`, `value` and each line of `evidence` are text, but a
+ * lab in JavaScript (or one that casts) may pass a number or an object: the
+ * report then failed on it, and decklab ended as if it had a bug (exit 70).
+ * Such a field is kept as text and named as a fault of the lab, which makes
+ * it an `error`, as an undeclared check name does.
+ */
+import type { ObservedValue, ValueKind } from '../model/lab-result.js'
+
+const valueKinds: readonly ValueKind[] = ['errno', 'number', 'mode', 'bool', 'order', 'name']
+
+/** `value` as text: itself when it is a string, else what String() gives (or its tag). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+/** The fields of one check as the lab passed them. */
+export interface CheckFields {
+  name: string
+  expected: unknown
+  observed: unknown
+  evidence?: unknown
+  value?: unknown
+  values?: unknown
+}
+
+/** The check's fields as text, and what was not text (or not a value a judge can read). */
+export function checkedFields(fields: CheckFields): {
+  expected: string
+  observed: string
+  evidence: string[]
+  value: string | undefined
+  values: ObservedValue[]
+  problems: string[]
+} {
+  const problems: string[] = []
+  const text = (what: string, value: unknown): string => {
+    if (typeof value !== 'string')
+      problems.push(`check \`${fields.name}\`: ${what} is ${typeof value}, not text`)
+    return asText(value)
+  }
+  const expected = text('expected', fields.expected)
+  const observed = text('observed', fields.observed)
+  const value = fields.value === undefined ? undefined : text('value', fields.value)
+  let evidence: string[] = []
+  if (Array.isArray(fields.evidence))
+    evidence = fields.evidence.map((line) => text('a line of evidence', line))
+  else if (fields.evidence !== undefined)
+    problems.push(`check \`${fields.name}\`: evidence is not a list of lines`)
+  const values: ObservedValue[] = []
+  if (Array.isArray(fields.values)) {
+    for (const entry of fields.values as Array<Partial<ObservedValue> | null>) {
+      if (
+        entry &&
+        valueKinds.includes(entry.kind as ValueKind) &&
+        typeof entry.value === 'string'
+      ) {
+        values.push(entry as ObservedValue)
+      } else
+        problems.push(
+          `check \`${fields.name}\`: a published value needs a known kind and text, got ${asText(JSON.stringify(entry))}`,
+        )
+    }
+  } else if (fields.values !== undefined)
+    problems.push(`check \`${fields.name}\`: values is not a list`)
+  return { expected, observed, evidence, value, values, problems }
+}

@@ -1,0 +1,40 @@
+// A check whose text fields are not text (a lab in JavaScript, or a cast)
+// ends the lab as an error naming the field, and its report still prints:
+// `lab run` failed on a number there and decklab reported its own bug (70).
+import { describe, expect, it } from 'vitest'
+import { formatLabResult } from '../../src/labs/report.js'
+import { runLab } from '../../src/labs/runner.js'
+import type { LabDefinition } from '../../src/labs/types.js'
+import { createColors } from '../../src/terminal/colors.js'
+
+const lab: LabDefinition = {
+  id: 'numbers-for-text',
+  title: 'A lab that records numbers where text goes',
+  summary: 'A lab made up for a runner test.',
+  requires: [],
+  checks: ['counted'],
+  serve: null,
+  async run(context) {
+    context.check({
+      name: 'counted',
+      pass: true,
+      expected: 3 as unknown as string,
+      observed: 42 as unknown as string,
+      evidence: [7 as unknown as string],
+      values: [{ kind: 'count', value: 42 } as never],
+    })
+  },
+}
+
+describe('a check with fields that are not text', () => {
+  it('is a fault of the lab, and the report prints it as text', async () => {
+    const result = await runLab(lab)
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe(
+      'check `counted`: expected is number, not text; check `counted`: observed is number, not text; check `counted`: a line of evidence is number, not text; check `counted`: a published value needs a known kind and text, got {"kind":"count","value":42}',
+    )
+    expect(result.checks[0]).toMatchObject({ expected: '3', observed: '42', evidence: ['7'] })
+    expect(result.checks[0]?.values).toBeUndefined()
+    expect(formatLabResult(result, createColors(false))).toContain('    observed: 42\n')
+  })
+})
