@@ -48,6 +48,8 @@ async function vouchForNone(session: SyncSession, changes: readonly NoteChange[]
     if (synced === undefined) continue
     synced.hash = ''
     synced.source = undefined
+    // Nor for the fields Anki has: stopped midway, Anki may have this sync's text, no edit of its own.
+    if (change.fields !== null) synced.fields = undefined
   }
   await session.save()
 }
