@@ -18,6 +18,15 @@ function editsFile(run: ReturnType<typeof sync>): string {
   return record.replace(/\.json$/, '.anki-edits.jsonl')
 }
 
+/** The `Back` field of note `id` as Anki has it. */
+async function ankiBack(server: Awaited<ReturnType<typeof anki>>, id: number) {
+  const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+    'notesInfo',
+    { notes: [id] },
+  )
+  return info?.fields.Back?.value
+}
+
 describe.skipIf(ankiUnavailable !== undefined)(
   `sync and notes edited in Anki${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
   () => {
@@ -98,13 +107,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const [alpha] = ids(text) as [number]
       await server.call('updateNoteFields', { note: { id: alpha, fields: { Back: 'from Anki' } } })
       await writeFile(join(cwd, 'notes/a.md'), text.replace('deck: One', 'deck: Two'))
-      const back = async () => {
-        const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
-          'notesInfo',
-          { notes: [alpha] },
-        )
-        return info?.fields.Back?.value
-      }
+      const back = () => ankiBack(server, alpha)
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)
       expect(run.json?.diagnostics).toEqual([])
@@ -140,13 +143,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(run.code, run.stderr).toBe(2)
       expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'state-not-writable' })
       expect(run.stderr).toContain('nothing edited in Anki was replaced')
-      const back = async () => {
-        const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
-          'notesInfo',
-          { notes: [alpha] },
-        )
-        return info?.fields.Back?.value
-      }
+      const back = () => ankiBack(server, alpha)
       expect(await back()).toBe('from Anki')
       await rmdir(editsFile(first))
       const again = sync(cwd, server, '--json')

@@ -63,6 +63,22 @@ async function asOldRecord(
   await server.call('deleteNotes', { notes: [from] })
 }
 
+/** A collection whose stock `Basic` has its `Back` renamed `Answer`, served, with one such note in it. */
+async function basicWithAnswer() {
+  const cwd = await workspace()
+  renameField(join(cwd, 'collection.anki2'), 'Basic', 'Back', 'Answer')
+  const server = await anki(cwd)
+  const id = await server.call<number>('addNote', {
+    note: {
+      deckName: 'Default',
+      modelName: 'Basic',
+      fields: { Front: 'Q?', Answer: 'A' },
+      tags: [],
+    },
+  })
+  return { cwd, server, id }
+}
+
 describe.skipIf(ankiUnavailable !== undefined)(
   `decklab sync of a note whose ID names an Anki note of another type${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
   () => {
@@ -234,18 +250,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
     })
 
     it('is an error when the note type of that name in Anki lacks the fields', async () => {
-      const cwd = await workspace()
-      // The stock `Basic`, its `Back` field renamed in Anki (Anki's own library does it).
-      renameField(join(cwd, 'collection.anki2'), 'Basic', 'Back', 'Answer')
-      const server = await anki(cwd)
-      const id = await server.call<number>('addNote', {
-        note: {
-          deckName: 'Default',
-          modelName: 'Basic',
-          fields: { Front: 'Q?', Answer: 'A' },
-          tags: [],
-        },
-      })
+      // The stock `Basic`, its `Back` renamed `Answer` in Anki; the plugin fills it from `Answer:`.
+      const { cwd, server, id } = await basicWithAnswer()
       await writeFile(
         join(cwd, 'a.md'),
         `START\nBasic\nQ edited?\nBack: A edited\n<!--ID: ${id}-->\nEND\n`,
@@ -263,19 +269,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(info?.fields.Front?.value).toBe('Q?')
       expect(info?.fields.Answer?.value).toBe('A')
     })
+
     it('is an error when the block fills a field renamed in Anki from a line of its name, never put on the front', async () => {
-      const cwd = await workspace()
       // The stock `Basic`, its `Back` renamed `Answer` in Anki; the plugin fills it from `Answer:`.
-      renameField(join(cwd, 'collection.anki2'), 'Basic', 'Back', 'Answer')
-      const server = await anki(cwd)
-      const id = await server.call<number>('addNote', {
-        note: {
-          deckName: 'Default',
-          modelName: 'Basic',
-          fields: { Front: 'Q?', Answer: 'A' },
-          tags: [],
-        },
-      })
+      const { cwd, server, id } = await basicWithAnswer()
       await writeFile(
         join(cwd, 'a.md'),
         `START\nBasic\nQ?\nAnswer: A edited\n<!--ID: ${id}-->\nEND\n`,
