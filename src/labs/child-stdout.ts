@@ -4,6 +4,9 @@
  * `process.stdout`) let the child write into that report; the runner's net
  * for the lab's own `process.stdout` writes does not reach a child. Such a
  * child gets a pipe instead, and what it prints goes to the transcript.
+ * decklab's stdin is the user's keyboard (the quiz reads its keys there): a
+ * child given it reads nothing (it gets /dev/null), so it cannot take keys
+ * meant for the quiz or wait for a line nobody types.
  */
 import type { ChildProcess, StdioOptions } from 'node:child_process'
 
@@ -12,18 +15,26 @@ function isOurStdout(entry: unknown): boolean {
   return entry === 'inherit' || entry === 1 || entry === process.stdout
 }
 
-/** `stdio` with decklab's stdout, where it is the child's, replaced by a pipe; whether it was. */
-export function withoutOurStdout(stdio: StdioOptions | undefined): {
+/** Whether one stdio entry is decklab's own stdin. */
+function isOurStdin(entry: unknown): boolean {
+  return entry === 'inherit' || entry === 0 || entry === process.stdin
+}
+
+/**
+ * `stdio` with decklab's stdout, where it is the child's, replaced by a pipe
+ * (`piped` says so), and decklab's stdin by nothing.
+ */
+export function withoutOurStdio(stdio: StdioOptions | undefined): {
   stdio: StdioOptions | undefined
   piped: boolean
 } {
-  if (stdio === 'inherit') return { stdio: ['inherit', 'pipe', 'inherit'], piped: true }
-  if (Array.isArray(stdio) && isOurStdout(stdio[1])) {
-    const entries = [...stdio]
-    entries[1] = 'pipe'
-    return { stdio: entries, piped: true }
-  }
-  return { stdio, piped: false }
+  if (stdio === 'inherit') return { stdio: ['ignore', 'pipe', 'inherit'], piped: true }
+  if (!Array.isArray(stdio)) return { stdio, piped: false }
+  const entries = [...stdio]
+  if (isOurStdin(entries[0])) entries[0] = 'ignore'
+  const piped = isOurStdout(entries[1])
+  if (piped) entries[1] = 'pipe'
+  return { stdio: entries, piped }
 }
 
 /** Put each line `child` prints on its stdout in the transcript. */

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import type { Check } from '../model/lab-result.js'
 import { nearestName } from '../text/nearest-name.js'
 import { checkedFields } from './check-fields.js'
-import { stdoutToTranscript, withoutOurStdout } from './child-stdout.js'
+import { stdoutToTranscript, withoutOurStdio } from './child-stdout.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
@@ -171,12 +171,11 @@ function trackedSpawn(
           : `neither ${python3Path} nor setpriv here: a child of this lab outlives a decklab killed with SIGKILL`,
       )
     }
-    const { stdio, piped } = withoutOurStdout(line.options.stdio)
+    const { stdio, piped } = withoutOurStdio(line.options.stdio)
     const child = spawn(line.command, line.args, {
       cwd: dir,
-      stdio: 'pipe',
       ...line.options,
-      ...(piped ? { stdio } : {}),
+      stdio: stdio ?? 'pipe',
       detached: true,
     })
     if (piped) stdoutToTranscript(child, command, log)
