@@ -317,6 +317,24 @@ describe('decklab verify', () => {
     expect(result.stderr).toMatch(/\n1 of 4 mutants caught \(25\.0%\)\n$/)
   })
 
+  it('--mutants with no wrong answer to derive says so, not an empty list', async () => {
+    const cwd = await vault(
+      block([
+        'Basic',
+        'What colour is the sky?',
+        'Back: blue',
+        'Lab: none: an opinion',
+        '<!--ID: 1763799000043-->',
+      ]),
+    )
+    const result = await decklab(cwd, 'verify', '--mutants')
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(
+      '\nMutants\n  none: no answer here gave a wrong answer to derive\n',
+    )
+    expect(result.stdout).not.toContain('by class of mutation')
+  })
+
   it('reports a link to an unknown lab as an `unknown-lab` error and exits 1', async () => {
     const cwd = await vault(
       block(['Basic', 'Front', 'Back: back', 'Lab: no-such-lab', '<!--ID: 1763799000021-->']),

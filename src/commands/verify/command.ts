@@ -287,7 +287,10 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
       `  ${noteType.padEnd(31)} ${String(counts.caught).padStart(4)} of ${String(counts.total).padEnd(4)} caught (${percent(counts.caught, counts.total)})`,
     )
   }
-  writeLine(stream, colors.bold('  by class of mutation'))
+  // Nothing to list by class: say so rather than print an empty heading.
+  if (!mutationKinds.some((kind) => mutants.byKind[kind] !== undefined)) {
+    writeLine(stream, '  none: no answer here gave a wrong answer to derive')
+  } else writeLine(stream, colors.bold('  by class of mutation'))
   for (const kind of mutationKinds) {
     const counts = mutants.byKind[kind]
     if (counts === undefined) continue
