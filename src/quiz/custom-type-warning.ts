@@ -4,10 +4,11 @@
  * them, so it leaves them out rather than guess.
  */
 import type { Note } from '../model/note.js'
+import { count } from '../text/count.js'
 
 /** One line naming the types and how many notes, or '' when there are none. */
 export function customTypeWarning(notes: readonly Note[], warning: string, left: string): string {
   if (notes.length === 0) return ''
   const types = [...new Set(notes.map((note) => note.noteType))].map((name) => `\`${name}\``)
-  return `${warning} ${notes.length} note(s) of your own note type(s) ${types.join(', ')} are left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)\n`
+  return `${warning} ${count(notes.length, 'note')} of your own note ${types.length === 1 ? 'type' : 'types'} ${types.join(', ')} ${notes.length === 1 ? 'is' : 'are'} left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)\n`
 }

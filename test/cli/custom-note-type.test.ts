@@ -68,13 +68,13 @@ describe("notes of the user's own note types", () => {
     expect(quiz.code, quiz.stderr).toBe(0)
     expect(JSON.parse(quiz.stdout).reviews.length).toBeGreaterThan(0)
     expect(quiz.stderr).toContain(
-      'warning 2 note(s) of your own note type(s) `Vocab` are left out of the quiz',
+      'warning 2 notes of your own note type `Vocab` are left out of the quiz',
     )
     expect(quiz.stderr).not.toContain('have no ID yet')
     const stats = runDecklab(['stats', '--state', state, '--json'], { cwd })
     expect(JSON.parse(stats.stdout)).toMatchObject({ cards: 1 })
     expect(stats.stderr).toContain(
-      '2 note(s) of your own note type(s) `Vocab` are left out of these counts',
+      '2 notes of your own note type `Vocab` are left out of these counts',
     )
   })
 

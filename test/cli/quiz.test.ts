@@ -236,7 +236,7 @@ describe('a scripted session', () => {
     )
     expect(first.code).toBe(0)
     expect(first.stderr).toContain(
-      '1 note(s) have no ID yet: they are quizzed by their content until `decklab build` writes their IDs',
+      '1 note has no ID yet: they are quizzed by their content until `decklab build` writes their IDs',
     )
     const [review] = JSON.parse(first.stdout).reviews
     expect(review.key).toMatch(/^content:[0-9a-f]{20}\/0$/)

@@ -19,6 +19,7 @@ import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, terminalColumns, writeJson } from '../../terminal/io.js'
+import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
 import { formatLocalTime } from '../../text/local-time.js'
 import type { AnswersInput } from './answers-input.js'
@@ -129,7 +130,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
     io.stderr.write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
-        `${colors.yellow('warning')} ${loaded.withoutId.length} note(s) have no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
+        `${colors.yellow('warning')} ${count(loaded.withoutId.length, 'note')} ${loaded.withoutId.length === 1 ? 'has' : 'have'} no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
       )
     }
   }

@@ -10,6 +10,7 @@ import { missingReviewsWarning } from '../../quiz/store.js'
 import { stderrColors, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
+import { count } from '../../text/count.js'
 import { loadQuizVault } from '../quiz/quiz-vault.js'
 import { writeRevlogFile } from './revlog-file.js'
 
@@ -75,7 +76,7 @@ export const command: CommandSpec = {
     )
     if (withoutId.length > 0) {
       io.stderr.write(
-        `${stderrColors(io).yellow('warning')} ${withoutId.length} note(s) have no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
+        `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has' : 'have'} no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
       )
     }
     if (json) {

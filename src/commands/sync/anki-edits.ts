@@ -14,6 +14,7 @@ import { DecklabError } from '../../errors.js'
 import { appendStateLines } from '../../quiz/json-lines.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
 import { fieldsHash, type NoteChange } from '../../sync/plan.js'
+import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -67,7 +68,7 @@ function keep(path: string, edited: readonly NoteChange[], now: Date): void {
     const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? 'error'
     throw new DecklabError(
       'state-not-writable',
-      `Cannot keep Anki's text of ${edited.length} note(s) edited in Anki in ${path} (${code}), expected a writable state folder: no note was updated, so nothing edited in Anki was replaced. Make it writable (or choose another with --state) and sync again.`,
+      `Cannot keep Anki's text of ${count(edited.length, 'note')} edited in Anki in ${path} (${code}), expected a writable state folder: no note was updated, so nothing edited in Anki was replaced. Make it writable (or choose another with --state) and sync again.`,
       { cause: error },
     )
   }

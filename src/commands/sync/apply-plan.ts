@@ -10,6 +10,7 @@ import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { isChange } from '../../sync/plan.js'
 import { forgetAdding, forgetUnusedMedia, forgetVanishedNotes } from '../../sync/sync-record.js'
+import { count } from '../../text/count.js'
 import { addNotes } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
 import type { EnsuredModels } from './models.js'
@@ -110,7 +111,7 @@ export function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPla
   const first = [...session.rejected][0] as DesiredNote
   createNoteReporter(first.note, session.diagnostics).warning(
     'delete-held',
-    `Unexpected removal of ${held.length} note(s) beside notes Anki refused to add, expected the refused notes added first: they were not deleted (${held.map((entry) => entry.id).join(', ')})`,
+    `Unexpected removal of ${count(held.length, 'note')} beside notes Anki refused to add, expected the refused notes added first: they were not deleted (${held.map((entry) => entry.id).join(', ')})`,
     { hint: 'Fix the refused notes and sync again; the removals follow once they are in Anki.' },
   )
 }

@@ -11,6 +11,7 @@ import { createReporter } from '../../diagnostics/reporter.js'
 import type { DesiredNote, Triage } from '../../sync/plan.js'
 import { noteTypeMismatch } from '../../sync/plan.js'
 import type { SyncedNote } from '../../sync/sync-record.js'
+import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
 import { readNotes } from './read-anki.js'
@@ -75,7 +76,7 @@ export function holdUnverifiedRemovals(session: SyncSession, plan: Triage): void
   const search = `nid:${held.map((entry) => entry.id).join(',')}`
   createReporter(relativeTo(session.options.cwd, first.file), session.diagnostics).warning(
     'delete-unverified',
-    `Unexpected removal of ${held.length} note(s) recorded by an older decklab, which did not check that the note in Anki was of the block's note type, expected notes this decklab synced: they were not deleted, and will not be (${search})`,
+    `Unexpected removal of ${count(held.length, 'note')} recorded by an older decklab, which did not check that the note in Anki was of the block's note type, expected notes this decklab synced: they were not deleted, and will not be (${search})`,
     {
       hint: `If they are the notes of the removed blocks, delete them in Anki (Browse, search \`${search}\`).`,
     },
