@@ -7,18 +7,9 @@
  * it an `error`, as an undeclared check name does.
  */
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
+import { printable } from '../text/error-message.js'
 
 const valueKinds: readonly ValueKind[] = ['errno', 'number', 'mode', 'bool', 'order', 'name']
-
-/** `value` as text: itself when it is a string, else what String() gives (or its tag). */
-function asText(value: unknown): string {
-  if (typeof value === 'string') return value
-  try {
-    return String(value)
-  } catch {
-    return Object.prototype.toString.call(value)
-  }
-}
 
 /** The fields of one check as the lab passed them. */
 export interface CheckFields {
@@ -43,7 +34,7 @@ export function checkedFields(fields: CheckFields): {
   const text = (what: string, value: unknown): string => {
     if (typeof value !== 'string')
       problems.push(`check \`${fields.name}\`: ${what} is ${typeof value}, not text`)
-    return asText(value)
+    return printable(value)
   }
   const expected = text('expected', fields.expected)
   const observed = text('observed', fields.observed)
@@ -64,7 +55,7 @@ export function checkedFields(fields: CheckFields): {
         values.push(entry as ObservedValue)
       } else
         problems.push(
-          `check \`${fields.name}\`: a published value needs a known kind and text, got ${asText(JSON.stringify(entry))}`,
+          `check \`${fields.name}\`: a published value needs a known kind and text, got ${printable(JSON.stringify(entry))}`,
         )
     }
   } else if (fields.values !== undefined)

@@ -4,10 +4,14 @@
  * and String() throws for an object with no usable toString: then its tag.
  */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
+  return error instanceof Error ? error.message : printable(error)
+}
+
+/** Any value as text: what String() gives, or its tag when String() throws. */
+export function printable(value: unknown): string {
   try {
-    return String(error)
+    return String(value)
   } catch {
-    return Object.prototype.toString.call(error)
+    return Object.prototype.toString.call(value)
   }
 }
