@@ -7,20 +7,14 @@
  * line. decklab's own calls (a second Ctrl-C, a held thread's stop) have no
  * frame in the labs folder and end the process as before.
  */
-import { fileURLToPath } from 'node:url'
-import { framePlace } from './throw-place.js'
+import { stackPlaces } from './throw-place.js'
 
 /** Thrown in place of a lab's `process.exit`. */
 export class LabExitRefused extends Error {}
 
 /** Whether a stack holds a frame of a module under `folder` (a lab or a helper the labs share). */
 function calledFrom(stack: string, folder: string): boolean {
-  for (const line of stack.split('\n').slice(1)) {
-    const match = framePlace.exec(line.trim())
-    if (!match?.[1]) continue
-    const file = match[1].startsWith('file://') ? fileURLToPath(match[1]) : match[1]
-    if (file.startsWith(folder)) return true
-  }
+  for (const frame of stackPlaces(stack)) if (frame.file.startsWith(folder)) return true
   return false
 }
 

@@ -11,7 +11,20 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** A stack frame's place: `(file:///…/x.js:12:5)` or `at /…/x.js:12:5`. */
-export const framePlace = /(?:\(|at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/
+const framePlace = /(?:\(|at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/
+
+/** The places of a stack's frames that name a file, innermost first (file URLs as paths). */
+export function* stackPlaces(
+  stack: string,
+): Generator<{ file: string; line: number; column: number }> {
+  for (const line of stack.split('\n').slice(1)) {
+    const match = framePlace.exec(line.trim())
+    if (!match) continue
+    const [, where = '', lineText = '', columnText = ''] = match
+    const file = where.startsWith('file://') ? fileURLToPath(where) : where
+    yield { file, line: Number(lineText), column: Number(columnText) }
+  }
+}
 
 /** ` (at labs/x.ts:12:5)` for an error thrown in a module of `labsDirectory`, else ''. */
 export function throwPlaceSuffix(error: unknown, labsDirectory: string, root: string): string {
@@ -26,14 +39,9 @@ export function throwPlace(
   root: string,
 ): string | undefined {
   if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
-  for (const line of error.stack.split('\n').slice(1)) {
-    const match = framePlace.exec(line.trim())
-    if (!match) continue
-    const [, where = '', lineText = '', columnText = ''] = match
-    const file = where.startsWith('file://') ? fileURLToPath(where) : where
-    if (resolve(dirname(file)) !== resolve(labsDirectory)) continue
-    const original = sourcePlace(file, Number(lineText), Number(columnText))
-    const place = original ?? { file, line: Number(lineText), column: Number(columnText) }
+  for (const frame of stackPlaces(error.stack)) {
+    if (resolve(dirname(frame.file)) !== resolve(labsDirectory)) continue
+    const place = sourcePlace(frame.file, frame.line, frame.column) ?? frame
     return `${relative(root, place.file)}:${place.line}:${place.column}`
   }
   return undefined
