@@ -26,14 +26,11 @@ export function idClock(
   const needing = new Set(
     notes.filter((note) => note.id === null).map((note) => note.source.absolutePath),
   )
-  let newest = 0
-  const digest = createHash('sha256')
-  for (const file of files) {
-    if (!needing.has(file.absolutePath)) continue
-    newest = Math.max(newest, Math.floor(file.mtimeMs ?? 0))
-    digest.update(`${file.text.length}\0`).update(file.text)
-  }
+  const needed = files.filter((file) => needing.has(file.absolutePath))
+  const newest = needed.reduce((max, file) => Math.max(max, Math.floor(file.mtimeMs ?? 0)), 0)
   // 10^12 ms (2001) keeps IDs at the 13 digits the plugin and Anki use.
   if (newest < 1e12 + spreadMs || newest >= now.getTime()) return now
+  const digest = createHash('sha256')
+  for (const file of needed) digest.update(`${file.text.length}\0`).update(file.text)
   return new Date(newest - (digest.digest().readUInt32BE(0) % spreadMs))
 }
