@@ -335,9 +335,10 @@ export function compareNote(
 ): NoteChange {
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
+  const wantedHash = fieldsHash(wanted)
   const differs =
     Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value) &&
-    fieldsHash(wanted) !== syncedFields
+    wantedHash !== syncedFields
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
@@ -348,7 +349,7 @@ export function compareNote(
     ankiFields: differs
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
       : null,
-    syncedFields: fieldsHash(wanted),
+    syncedFields: wantedHash,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.
