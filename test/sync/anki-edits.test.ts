@@ -1,7 +1,9 @@
 /**
  * A note edited in Anki since the last sync, then changed in the Markdown:
  * the sync makes Anki match the Markdown, as before, but keeps Anki's text
- * in a file beside the sync record first and warns at the note.
+ * in a file beside the sync record first and warns at the note. A note no
+ * sync recorded (a plugin vault's first sync) has its Anki text and tags kept
+ * the same way, counted in the report rather than warned of one by one.
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises'
@@ -142,7 +144,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(2)
       expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'state-not-writable' })
-      expect(run.stderr).toContain('nothing edited in Anki was replaced')
+      expect(run.stderr).toContain("none of Anki's text was replaced")
       const back = () => ankiBack(server, alpha)
       expect(await back()).toBe('from Anki')
       await rmdir(editsFile(first))
@@ -153,6 +155,61 @@ describe.skipIf(ankiUnavailable !== undefined)(
       ])
       expect(await back()).toBe('from the notes')
       expect(await readFile(editsFile(first), 'utf8')).toContain('from Anki')
+    })
+    it("keeps Anki's text and tags of a note no sync recorded, as a plugin vault's first sync replaces them", async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const added = (front: string, back: string, tags: string[]) =>
+        server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: front, Back: back },
+            tags,
+          },
+        })
+      // As the plugin left them: one edited in Anki since, one as the Markdown has it.
+      const edited = await added('Alpha?', 'alpha, edited in Anki', ['mine'])
+      const same = await added('Beta?', 'beta', [])
+      const block = (front: string, back: string, id: number) =>
+        `START\nBasic\n${front}\nBack: ${back}\n<!--ID: ${id}-->\nEND\n`
+      await writeFile(
+        join(cwd, 'a.md'),
+        `${block('Alpha?', 'alpha', edited)}\n${block('Beta?', 'beta', same)}`,
+      )
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.diagnostics).toEqual([])
+      expect(dry.json?.unrecordedKept).toEqual({ notes: 1, file: editsFile(dry) })
+      expect(existsSync(editsFile(dry))).toBe(false)
+      const plain = sync(cwd, server, '--dry-run')
+      expect(plain.stderr).toMatch(
+        /1 note in Anki that no earlier sync recorded .* would have its fields or tags replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
+      )
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.diagnostics).toEqual([])
+      expect(run.json?.updated.map((entry) => entry.id)).toEqual([edited])
+      const kept = (await readFile(editsFile(run), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(kept).toEqual([
+        {
+          id: edited,
+          file: join(cwd, 'a.md'),
+          because: 'unrecorded',
+          fields: { Front: 'Alpha?', Back: 'alpha, edited in Anki' },
+          removedTags: ['mine'],
+          at: expect.any(String),
+        },
+      ])
+      expect(await ankiBack(server, edited)).toBe('alpha')
+      // Recorded now: a second sync keeps nothing more.
+      const again = sync(cwd, server, '--json')
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.json?.unrecordedKept).toBeNull()
+      expect((await readFile(editsFile(run), 'utf8')).trim().split('\n')).toHaveLength(1)
     })
   },
 )

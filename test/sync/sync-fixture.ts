@@ -12,6 +12,7 @@ export interface SyncJson {
   updated: Array<{ file: string; id: number }>
   moved: Array<{ id: number; deck: string; cards: number }>
   inFilteredDecks: Array<{ file: string; id: number; cards: number }>
+  unrecordedKept: { notes: number; file: string } | null
   deleted: Array<{ id: number; reason: string }>
   media: string[]
   unchanged: number

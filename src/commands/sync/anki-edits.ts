@@ -1,11 +1,17 @@
 /**
- * Edits made in Anki, kept before the sync replaces them. The Markdown is
- * what Anki gets (as with the plugin): a note changed there is written over
- * in Anki. But its fields may have been edited in Anki since the last sync
- * (the record keeps a hash of them as synced, `SyncedNote.fields`), and
- * that text would be lost. So Anki's text of those fields is appended to a
- * file beside the sync record first, and the note is warned of
- * (`anki-edit-replaced`); a dry run warns and writes nothing.
+ * Anki's text, kept before the sync replaces it. The Markdown is what Anki
+ * gets (as with the plugin): a note changed there is written over in Anki.
+ * Two kinds of note may hold text made in Anki that would then be lost:
+ * - a note edited in Anki since the last sync (the record keeps a hash of
+ *   its fields as synced, `SyncedNote.fields`): warned of at the note
+ *   (`anki-edit-replaced`);
+ * - a note the record has no copy of (a plugin vault's first sync, a second
+ *   machine's, or a sync interrupted before it recorded the note): whether
+ *   Anki's text or tags are an edit cannot be told, and on a plugin vault's
+ *   first sync nearly every note differs (the plugin's HTML is not decklab's),
+ *   so a warning each would bury the rest; they are counted in the report.
+ * Both are appended to a file beside the sync record first; a dry run says
+ * so and writes nothing.
  */
 
 import { basename, dirname, join } from 'node:path'
@@ -23,25 +29,45 @@ function ankiEditsPath(recordPath: string): string {
   return join(dirname(recordPath), `${basename(recordPath, '.json')}.anki-edits.jsonl`)
 }
 
-/** Of `changes`, those that replace fields edited in Anki since the last sync. */
-function editedInAnki(session: SyncSession, changes: readonly NoteChange[]): NoteChange[] {
-  return changes.filter((change) => {
-    const synced = session.record.notes[String(change.id)]?.fields
-    return (
-      change.ankiFields !== null && synced !== undefined && fieldsHash(change.ankiFields) !== synced
-    )
-  })
+/** Why Anki's copy of a note is kept before a change replaces it. */
+type KeptBecause = 'edited-in-anki' | 'unrecorded'
+
+/**
+ * Whether `change` replaces text in Anki that may be an edit made there:
+ * fields edited since the last sync, or, for a note the record has no
+ * fields hash of, any fields or tags it replaces or removes.
+ */
+function keptBecause(session: SyncSession, change: NoteChange): KeptBecause | null {
+  const synced = session.record.notes[String(change.id)]?.fields
+  if (synced === undefined) {
+    return change.ankiFields !== null || change.removeTags.length > 0 ? 'unrecorded' : null
+  }
+  return change.ankiFields !== null && fieldsHash(change.ankiFields) !== synced
+    ? 'edited-in-anki'
+    : null
 }
 
-/** Keep Anki's text of the edited notes among `changes` (not in a dry run), and warn of each. */
+interface Kept {
+  change: NoteChange
+  because: KeptBecause
+}
+
+/** Keep Anki's text of the notes among `changes` it may have been edited in (not in a dry run), and say so. */
 export function keepAnkiEdits(session: SyncSession, changes: readonly NoteChange[]): void {
-  const edited = editedInAnki(session, changes)
-  if (edited.length === 0) return
+  const kept: Kept[] = []
+  for (const change of changes) {
+    const because = keptBecause(session, change)
+    if (because !== null) kept.push({ change, because })
+  }
+  if (kept.length === 0) return
   const { options } = session
   const path = ankiEditsPath(session.recordPath)
-  if (!options.dryRun) keep(path, edited, options.now)
+  if (!options.dryRun) keep(path, kept, options.now)
+  const unrecorded = kept.filter((entry) => entry.because === 'unrecorded').length
+  if (unrecorded > 0) session.result.unrecordedKept = { notes: unrecorded, file: path }
   const shown = relativeTo(options.cwd, path)
-  for (const change of edited) {
+  for (const { change, because } of kept) {
+    if (because !== 'edited-in-anki') continue
     createNoteReporter(change.desired.note, session.diagnostics).warning(
       'anki-edit-replaced',
       options.dryRun
@@ -54,12 +80,16 @@ export function keepAnkiEdits(session: SyncSession, changes: readonly NoteChange
   }
 }
 
-/** Append Anki's text of `edited`; one that cannot be kept stops the sync before any is replaced. */
-function keep(path: string, edited: readonly NoteChange[], now: Date): void {
-  const lines = edited.map((change) => ({
+/** Append Anki's text of `kept`; one that cannot be kept stops the sync before any is replaced. */
+function keep(path: string, kept: readonly Kept[], now: Date): void {
+  const lines = kept.map(({ change, because }) => ({
     id: change.id,
     file: change.desired.note.source.absolutePath,
-    fields: change.ankiFields,
+    because,
+    fields: change.ankiFields ?? {},
+    ...(because === 'unrecorded' && change.removeTags.length > 0
+      ? { removedTags: change.removeTags }
+      : {}),
   }))
   try {
     appendStateLines(dirname(path), basename(path), lines, now, (code) => code)
@@ -68,7 +98,7 @@ function keep(path: string, edited: readonly NoteChange[], now: Date): void {
     const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? 'error'
     throw new DecklabError(
       'state-not-writable',
-      `Cannot keep Anki's text of ${count(edited.length, 'note')} edited in Anki in ${path} (${code}), expected a writable state folder: no note was updated, so nothing edited in Anki was replaced. Make it writable (or choose another with --state) and sync again.`,
+      `Cannot keep Anki's text of ${count(kept.length, 'note')} in ${path} (${code}), expected a writable state folder: no note was updated, so none of Anki's text was replaced. Make it writable (or choose another with --state) and sync again.`,
       { cause: error },
     )
   }

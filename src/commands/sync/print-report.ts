@@ -4,6 +4,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
+import { relativeTo } from '../../text/relative-path.js'
 import type { SyncResult } from './sync-result.js'
 
 export function printSyncReport(io: Io, result: SyncResult): void {
@@ -67,7 +68,25 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     `${head} with ${result.url}: ${verb === '' ? '' : 'would be '}${counts}${recovered} (${result.requests} requests, ${result.writes} writing)\n`,
   )
   printFilteredDeckCards(io, result)
+  printUnrecordedKept(io, result)
   if (!result.dryRun) printAddedAgain(io, result)
+}
+
+/**
+ * Anki's text of notes the record had no copy of, replaced: said once, with
+ * where it is kept (a plugin vault's first sync replaces nearly every note's
+ * HTML, so a warning at each would bury the rest).
+ */
+function printUnrecordedKept(io: Io, result: SyncResult): void {
+  const kept = result.unrecordedKept
+  if (kept === null) return
+  const notes = count(kept.notes, 'note')
+  const where = relativeTo(io.cwd, kept.file)
+  io.stderr.write(
+    result.dryRun
+      ? `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields or tags replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields or tags replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
+  )
 }
 
 /**

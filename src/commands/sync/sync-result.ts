@@ -23,6 +23,12 @@ export interface SyncResult {
   moved: Array<NoteRef & { deck: string; cards: number }>
   /** Notes compared whose cards (`cards` of them) are in a filtered deck: left there, and compared again next time. */
   inFilteredDecks: Array<NoteRef & { cards: number }>
+  /**
+   * Notes the record had no copy of (never synced by decklab, or their last
+   * sync interrupted) whose text or tags in Anki the sync replaced: Anki's
+   * are kept in `file` first (not in a dry run).
+   */
+  unrecordedKept: { notes: number; file: string } | null
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]
@@ -57,6 +63,7 @@ export function emptyResult(
     updated: [],
     moved: [],
     inFilteredDecks: [],
+    unrecordedKept: null,
     deleted: [],
     media: [],
     createdNoteTypes: [],
