@@ -124,7 +124,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(run.json?.diagnostics).toEqual([
         expect.objectContaining({ code: 'anki-rejected', line: 23 }),
       ])
-      expect(run.stderr).toContain('Anki has no note type `Gone`')
+      expect(run.stderr).toContain(
+        'Unexpected note type for this note: Anki has no note type `Gone`',
+      )
       expect(run.json?.added).toHaveLength(2)
       expect(run.json?.updated).toEqual([expect.objectContaining({ id: existing })])
       const text = await readFile(join(cwd, 'a.md'), 'utf8')

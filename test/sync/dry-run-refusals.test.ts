@@ -56,13 +56,16 @@ describe.skipIf(ankiUnavailable !== undefined)(
         refused: ['notes/b.md Alpha? Back: a copy', 'notes/c.md Beta? Back: beta again'],
       })
       expect(dry.stderr).toContain(
-        'the new note at notes/b.md:7, added first, has this note type and first field',
+        'Unexpected duplicate, which Anki would refuse: the new note at notes/b.md:7, added first, has this note type and first field',
       )
+      expect(dry.stderr).not.toContain('Unexpected refusal from Anki')
       // The dry run asked Anki (canAddNotes among it) and changed nothing.
       expect(writesIn(join(cwd, 'anki.log'))).toEqual(writesBefore)
       const real = sync(cwd, server, '--json')
       expect(real.code, real.stderr).toBe(1)
       expect(await outcome(cwd, real.json)).toEqual(predicted)
+      // The sync's own refusals are Anki's, and say so.
+      expect(real.stderr).toContain('Unexpected refusal from Anki')
     })
 
     it('refuses the second of two new notes alike, for a note type Anki does not have yet', async () => {

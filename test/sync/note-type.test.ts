@@ -311,7 +311,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
         expect.objectContaining({ code: 'anki-rejected', file: 'b.md', line: 1 }),
       ])
       // One error for the notes of that type, at the first.
-      expect(run.stderr).toContain('`Basic (decklab)` has no field `Back`')
+      expect(run.stderr).toContain(
+        "Unexpected note type for this note: Anki's note type `Basic (decklab)` has no field `Back`",
+      )
+      expect(run.stderr).toContain('decklab did not send the note')
       expect(run.stderr).toContain('1 other new note of that type is left out too')
       expect(await server.call<number[]>('findNotes', { query: 'Second*' })).toEqual([])
       expect(await server.call<number[]>('findNotes', { query: 'Fourth*' })).toEqual([])

@@ -60,6 +60,7 @@ export function withModels(
         entry,
         failedModels.get(entry.note.noteType) ?? 'no note type to add it with',
         'Create that note type in Anki, or write a type Anki has in the block; the other notes are synced.',
+        'note-type',
       )
     }
   }
@@ -87,6 +88,7 @@ function rejectLackingFields(
     first,
     `Anki's note type \`${model.modelName}\` has no field ${listed} (it has ${has}), and the note's text there would be dropped${others}`,
     `Give that note type in Anki its field ${listed} back (Tools → Manage Note Types → Fields…, Rename), or write another note type in the block; the other notes are synced.`,
+    'note-type',
   )
   for (const entry of rest) session.rejected.add(entry)
 }

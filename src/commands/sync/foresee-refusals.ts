@@ -54,8 +54,9 @@ export async function foreseeRefusals(
       refused.add(entry)
       session.reject(
         entry,
-        `a sync would be refused as a duplicate: the new note at ${earlier.note.source.file}:${earlier.note.source.line}, added first, has this note type and first field`,
+        `the new note at ${earlier.note.source.file}:${earlier.note.source.line}, added first, has this note type and first field`,
         `Change one of the two first fields; ${othersGoOn}`,
+        'foreseen',
       )
     }
   }
@@ -72,8 +73,9 @@ export async function foreseeRefusals(
       refused.add(entry)
       session.reject(
         entry,
-        'a sync would be refused: Anki has a note of this type with this first field (its `canAddNotes` says so)',
+        'Anki has a note of this type with this first field (its `canAddNotes` says so)',
         `Change its first field, or that note in Anki (the Browse window finds it by its first field); ${othersGoOn}`,
+        'foreseen',
       )
     }
   }

@@ -60,6 +60,16 @@ export interface SyncOptions {
   onLockWait?: ((holder: string) => void) | undefined
 }
 
+/** The message of a note left out of a sync, by who refused it. */
+const rejection = {
+  anki: (reason: string) =>
+    `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
+  foreseen: (reason: string) =>
+    `Unexpected duplicate, which Anki would refuse: ${reason}, expected a first field no other note of its type has`,
+  'note-type': (reason: string) =>
+    `Unexpected note type for this note: ${reason}, expected a note type in Anki with every field the note fills; decklab did not send the note`,
+}
+
 export class SyncSession {
   readonly diagnostics: Diagnostic[]
   readonly result: SyncResult
@@ -143,18 +153,22 @@ export class SyncSession {
     if (synced !== undefined) synced.hash = ''
   }
 
-  /** Anki refused a note (or will: `hint` says what to do): report it at the note, and leave it out of the record. */
+  /**
+   * A note Anki refused (`by: 'anki'`), would refuse (`'foreseen'`, in a dry
+   * run), or decklab did not send, as Anki has no note type fit for it
+   * (`'note-type'`): report it at the note (`hint` says what to do), and
+   * leave it out of the record.
+   */
   reject(
     entry: DesiredNote,
     reason: string,
     hint = 'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
+    by: 'anki' | 'foreseen' | 'note-type' = 'anki',
   ): void {
     this.rejected.add(entry)
-    createNoteReporter(entry.note, this.diagnostics).error(
-      'anki-rejected',
-      `Unexpected refusal from Anki: ${reason}, expected Anki to take the note`,
-      { hint },
-    )
+    createNoteReporter(entry.note, this.diagnostics).error('anki-rejected', rejection[by](reason), {
+      hint,
+    })
   }
 
   /** The result, with the request counts and every diagnostic (sorted when printed). */
