@@ -137,6 +137,8 @@ export interface NoteChange {
   removeTags: string[]
   /** Cards to move into `desired.deck`. */
   moveCards: number[]
+  /** The decks those cards are in before the move, each once. */
+  movedFrom: string[]
   /**
    * Cards left in a filtered deck: a move would take them out of it (end the
    * study session for them), and their home deck is unknown, so whether they
@@ -342,6 +344,10 @@ export function compareNote(
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
+  // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.
+  const moving = anki.cards.filter(
+    (card) => !card.filtered && deckNameKey(card.deck) !== deckNameKey(desired.deck),
+  )
   return {
     desired,
     id: anki.id,
@@ -352,10 +358,8 @@ export function compareNote(
     syncedFields: wantedHash,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
-    // Anki finds decks case-blind: a card in `sockets` is in the vault's `Sockets` already.
-    moveCards: anki.cards
-      .filter((card) => !card.filtered && deckNameKey(card.deck) !== deckNameKey(desired.deck))
-      .map((card) => card.id),
+    moveCards: moving.map((card) => card.id),
+    movedFrom: [...new Set(moving.map((card) => card.deck))],
     inFilteredDeck: anki.cards.filter((card) => card.filtered).map((card) => card.id),
     labDropped: losesLabLinks(desired, modelFields, labField),
   }

@@ -11,6 +11,7 @@ function change(id: number, overrides: Partial<NoteChange>): NoteChange {
     addTags: [],
     removeTags: [],
     moveCards: [],
+    movedFrom: [],
     labDropped: false,
     ...overrides,
   }

@@ -171,6 +171,8 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // As the plugin left them: one edited in Anki since, one as the Markdown has it.
       const edited = await added('Alpha?', 'alpha, edited in Anki', ['mine'])
       const same = await added('Beta?', 'beta', [])
+      const cards = await server.call<number[]>('findCards', { query: `nid:${edited}` })
+      await server.call('changeDeck', { cards, deck: 'Refiled' })
       const block = (front: string, back: string, id: number) =>
         `START\nBasic\n${front}\nBack: ${back}\n<!--ID: ${id}-->\nEND\n`
       await writeFile(
@@ -184,7 +186,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(existsSync(editsFile(dry))).toBe(false)
       const plain = sync(cwd, server, '--dry-run')
       expect(plain.stderr).toMatch(
-        /1 note in Anki that no earlier sync recorded .* would have its fields or tags replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
+        /1 note in Anki that no earlier sync recorded .* would have its fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
       )
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)
@@ -201,10 +203,12 @@ describe.skipIf(ankiUnavailable !== undefined)(
           because: 'unrecorded',
           fields: { Front: 'Alpha?', Back: 'alpha, edited in Anki' },
           removedTags: ['mine'],
+          movedFromDecks: ['Refiled'],
           at: expect.any(String),
         },
       ])
       expect(await ankiBack(server, edited)).toBe('alpha')
+      expect(await server.call<number[]>('findCards', { query: 'deck:Default' })).toHaveLength(2)
       // Recorded now: a second sync keeps nothing more.
       const again = sync(cwd, server, '--json')
       expect(again.code, again.stderr).toBe(0)

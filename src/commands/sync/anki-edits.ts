@@ -7,7 +7,7 @@
  *   (`anki-edit-replaced`);
  * - a note the record has no copy of (a plugin vault's first sync, a second
  *   machine's, or a sync interrupted before it recorded the note): whether
- *   Anki's text or tags are an edit cannot be told, and on a plugin vault's
+ *   Anki's text, tags or decks are an edit cannot be told, and on a plugin vault's
  *   first sync nearly every note differs (the plugin's HTML is not decklab's),
  *   so a warning each would bury the rest; they are counted in the report.
  * Both are appended to a file beside the sync record first; a dry run says
@@ -35,12 +35,15 @@ type KeptBecause = 'edited-in-anki' | 'unrecorded'
 /**
  * Whether `change` replaces text in Anki that may be an edit made there:
  * fields edited since the last sync, or, for a note the record has no
- * fields hash of, any fields or tags it replaces or removes.
+ * fields hash of, any fields or tags it replaces or removes, or cards it
+ * moves to another deck.
  */
 function keptBecause(session: SyncSession, change: NoteChange): KeptBecause | null {
   const synced = session.record.notes[String(change.id)]?.fields
   if (synced === undefined) {
-    return change.ankiFields !== null || change.removeTags.length > 0 ? 'unrecorded' : null
+    const replaces =
+      change.ankiFields !== null || change.removeTags.length > 0 || change.moveCards.length > 0
+    return replaces ? 'unrecorded' : null
   }
   return change.ankiFields !== null && fieldsHash(change.ankiFields) !== synced
     ? 'edited-in-anki'
@@ -89,6 +92,9 @@ function keep(path: string, kept: readonly Kept[], now: Date): void {
     fields: change.ankiFields ?? {},
     ...(because === 'unrecorded' && change.removeTags.length > 0
       ? { removedTags: change.removeTags }
+      : {}),
+    ...(because === 'unrecorded' && change.movedFrom.length > 0
+      ? { movedFromDecks: change.movedFrom }
       : {}),
   }))
   try {

@@ -84,8 +84,8 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   const where = relativeTo(io.cwd, kept.file)
   io.stderr.write(
     result.dryRun
-      ? `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields or tags replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
-      : `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields or tags replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
+      ? `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
   )
 }
 
