@@ -1,7 +1,9 @@
 /**
  * Reading `decklab verify --json` output to mark cards: verdicts are per note
  * (`notes[]`; reports from before it was named so call it `cards[]`), matched
- * by note ID, or by file and line for notes that have no ID. A verdict holds
+ * by note ID, or, for a note the report has without an ID, by file and
+ * content (a build that wrote IDs since moved the notes below them), else by
+ * file and line. A verdict holds
  * only for the note that was judged: a note whose fields, type or lab links
  * changed since (the report's `content` key and `labs`) is unverified.
  */
@@ -77,15 +79,25 @@ export function parseVerifyReport(
 export function verdictLookup(cards: readonly VerifyReportCard[]): (note: Note) => CardVerdictMark {
   const byId = new Map<number, VerifyReportCard>()
   const byPlace = new Map<string, VerifyReportCard>()
+  // Judged without an ID: `build` writes one into each such note, and every note below moves down.
+  const byContent = new Map<string, VerifyReportCard | null>()
   for (const card of cards) {
     if (card.id !== null) byId.set(card.id, card)
     byPlace.set(`${card.file}\0${card.line}`, card)
+    if (card.id !== null || card.content === undefined) continue
+    const key = `${card.file}\0${card.content}`
+    // Two notes of one file with the same content: which is which is unknown.
+    byContent.set(key, byContent.has(key) ? null : card)
   }
   return (note) => {
     const placed = byPlace.get(`${note.source.file}\0${note.source.line}`)
     // By place only when one side has no ID: two different IDs are two different notes.
     const card =
       (note.id !== null ? byId.get(note.id) : undefined) ??
+      // Keyed only when the report has such notes: hashing every note's fields costs a large vault.
+      (byContent.size > 0
+        ? byContent.get(`${note.source.file}\0${noteContentKey(note)}`)
+        : undefined) ??
       (placed && (placed.id === null || note.id === null) ? placed : undefined)
     if (!card) return { status: 'unverified', reason: 'not in the verify report' }
     if (changedSince(card, note)) {

@@ -82,6 +82,38 @@ describe('verify report', () => {
     })
   })
 
+  it('finds a note judged without an ID by its file and content once a build wrote IDs above it', () => {
+    // Judged before `build` wrote IDs: each ID line moved the notes below it down a line.
+    const first = makeNote('Basic', { Front: 'Which errno?', Back: 'EBADF' }, { id: null, line: 1 })
+    const second = makeNote('Basic', { Front: 'And now?', Back: 'EPIPE' }, { id: null, line: 7 })
+    const twins = makeNote('Basic', { Front: 'Twin', Back: 'EPIPE' }, { id: null, line: 13 })
+    const entry = (note: typeof first, status: string) => ({
+      file: note.source.file,
+      line: note.source.line,
+      id: null,
+      content: noteContentKey(note),
+      labs: [],
+      status,
+      reason: null,
+    })
+    const parsed = parseVerifyReport({
+      notes: [
+        entry(first, 'confirmed'),
+        entry(second, 'refuted'),
+        entry(twins, 'supported'),
+        { ...entry(twins, 'refuted'), line: 19 },
+      ],
+    })
+    if (!('cards' in parsed)) throw new Error(parsed.problem)
+    const lookup = verdictLookup(parsed.cards)
+    expect(lookup({ ...first, id: 1700000000001 }).status).toBe('confirmed')
+    const moved = { ...second, id: 1700000000002, source: { ...second.source, line: 8 } }
+    expect(lookup(moved)).toEqual({ status: 'refuted', reason: null })
+    // Two notes of the same content in a file: which verdict is whose is unknown.
+    const twinMoved = { ...twins, id: 1700000000003, source: { ...twins.source, line: 15 } }
+    expect(lookup(twinMoved).reason).toBe('not in the verify report')
+  })
+
   it('takes a verdict only for the note that was judged: other fields, type or lab links make it unverified', () => {
     const judged = makeNote(
       'Basic',
