@@ -108,14 +108,16 @@ export async function readBuildState(output: string): Promise<BuildState> {
  */
 export async function readOwnBuildState(
   output: string,
-): Promise<{ state: BuildState; damaged?: string | undefined }> {
+): Promise<{ state: BuildState; damaged?: string | undefined; absent?: true }> {
   const empty: BuildState = { version: 2, notes: {} }
   let text: string
   try {
     text = await readRegularText(buildStatePath(output))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT' ? { state: empty } : { state: empty, damaged: code ?? String(error) }
+    return code === 'ENOENT'
+      ? { state: empty, absent: true }
+      : { state: empty, damaged: code ?? String(error) }
   }
   try {
     const state = JSON.parse(text) as BuildState

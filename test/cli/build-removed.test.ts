@@ -196,6 +196,40 @@ describe('decklab build and Anki-side problems', () => {
     expect(kept.stderr).not.toContain('package-moved')
   })
 
+  it('names the notes removed when every note was removed, once, and check says the same', async () => {
+    const cwd = await workspace({
+      'notes/a.md': '---\ndeck: Course::A\n---\nSTART\nBasic\none\nBack: x\nEND\n',
+      'notes/b.md': '---\ndeck: Course::B\n---\nSTART\nBasic\ntwo\nBack: y\nEND\n',
+    })
+    expect(runDecklab(['build'], { cwd }).stderr).toContain('wrote dist/Course.apkg')
+    const ids = await Promise.all(
+      ['a', 'b'].map(async (name) =>
+        Number(/<!--ID: (\d+)-->/.exec(await readFile(join(cwd, `notes/${name}.md`), 'utf8'))?.[1]),
+      ),
+    )
+    await rm(join(cwd, 'notes/a.md'))
+    await rm(join(cwd, 'notes/b.md'))
+    const check = runDecklab(['check', '--json'], { cwd })
+    const emptied = runDecklab(['build', '--json'], { cwd })
+    expect(emptied.code).toBe(0)
+    for (const run of [check, emptied]) {
+      const result = JSON.parse(run.stdout) as {
+        removed: { ids: number[] }
+        diagnostics: Array<{ code: string; message: string }>
+      }
+      expect(result.removed.ids.sort()).toEqual(ids.sort())
+      expect(result.diagnostics.map((d) => d.code)).toEqual(['package-moved', 'no-notes'])
+      expect(result.diagnostics[0]?.message).toContain('last built into `dist/Course.apkg`')
+    }
+    // Said by the build that wrote the empty package: the next ones say the vault is empty.
+    for (const command of ['check', 'build']) {
+      const again = runDecklab([command, '--json'], { cwd })
+      const result = JSON.parse(again.stdout) as { removed: { ids: number[] } }
+      expect(result.removed.ids).toEqual([])
+      expect(again.stderr).not.toContain('package-moved')
+    }
+  })
+
   it('warns when a note changed its note type since the last build, and again while the package is kept', async () => {
     const cwd = await workspace({
       'notes/a.md': `${block('Changes type')}\n${block('Stays Basic')}`,

@@ -4,7 +4,8 @@
  * a new deck) moves the package to another name, which has no build record.
  * Without one, the build would name no removed note and stamp every note
  * anew. The record of the package these notes were last built into, beside
- * it, stands in: the one that shares the most notes with them.
+ * it, stands in: the one that shares the most notes with them (for a vault
+ * emptied of notes, the only one).
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
@@ -18,12 +19,15 @@ export function movedPackageState(
   siblings: readonly SiblingState[],
   /** The GUIDs of the notes built (asked for only when another record is there). */
   guids: () => readonly string[],
+  { firstBuild }: { firstBuild: boolean },
 ): { state: BuildState; diagnostic: Diagnostic } | undefined {
   let best: { state: BuildState; package: string; shared: number } | undefined
   let built: readonly string[] | undefined
-  for (const sibling of siblings) {
-    // Another full build's package: a partial one holds only some of the notes.
-    if (!sibling.output.endsWith('.apkg') || sibling.output.endsWith('.partial.apkg')) continue
+  // Another full build's packages: a partial one holds only some of the notes.
+  const full = siblings.filter(
+    ({ output }) => output.endsWith('.apkg') && !output.endsWith('.partial.apkg'),
+  )
+  for (const sibling of full) {
     built ??= guids()
     let shared = 0
     for (const guid of built) if (sibling.state.notes[guid] !== undefined) shared += 1
@@ -31,6 +35,7 @@ export function movedPackageState(
       best = { state: sibling.state, package: sibling.output, shared }
     }
   }
+  if (firstBuild) best ??= emptiedVault(full, built ?? guids())
   if (best === undefined) return undefined
   const diagnostic = createReporter(relativeTo(cwd, output)).warning(
     'package-moved',
@@ -43,4 +48,22 @@ export function movedPackageState(
     state: { version: 2, notes: best.state.notes, notetypes: best.state.notetypes },
     diagnostic,
   }
+}
+
+/**
+ * A vault whose notes were all removed shares no note with any record, and
+ * its default package is `dist/deck.apkg`: the one full package built here
+ * before is the deck those notes were removed from, so the first build of
+ * that package names them. With several, which one is unknown.
+ */
+function emptiedVault(
+  full: readonly SiblingState[],
+  built: readonly string[],
+): { state: BuildState; package: string; shared: number } | undefined {
+  if (built.length > 0) return undefined
+  const withNotes = full.filter(({ state }) => Object.keys(state.notes).length > 0)
+  const [only] = withNotes
+  return withNotes.length === 1 && only
+    ? { state: only.state, package: only.output, shared: 0 }
+    : undefined
 }

@@ -74,7 +74,10 @@ export async function previousState(
   const siblings = await siblingStates(output)
   let moved: Diagnostic | undefined
   if (options.mayHaveMoved && Object.keys(state.notes).length === 0) {
-    const found = movedPackageState(cwd, output, siblings, guids)
+    // A package built before under this name has had its say about the notes removed.
+    const found = movedPackageState(cwd, output, siblings, guids, {
+      firstBuild: own.absent === true,
+    })
     if (found) {
       state = found.state
       moved = found.diagnostic
