@@ -4,6 +4,7 @@ import type { FieldPlace, LabLink, MalformedLabLink, NoteBlock } from '../model/
 import type { NoteTypeInfo, NoteTypeLookup } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
+import { meantLabLink } from './meant-lab-link.js'
 import {
   fieldPrefix,
   idOfLine,
@@ -412,9 +413,8 @@ function readLabLine(
   }
   for (const problem of problems) {
     fields.malformedLabLinks.push({ text: problem.text, line: lineNumber })
-    // A link typed with capitals (`Stale-Socket#x`) is most likely meant as a link.
-    const lower = problem.text.toLowerCase()
-    const meant = parseLabLinks(lower, lineNumber, 1).problems.length === 0 ? lower : undefined
+    // A link typed with capitals (`Stale-Socket#x`), in backticks or apart by spaces is most likely meant as one.
+    const meant = meantLabLink(problem.text)
     report.warning(
       'malformed-lab-link',
       `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\`; ${keptAsText}`,
