@@ -25,9 +25,12 @@ for (const name of sources.size === 0 ? [] : readdirSync(labsDirectory)) {
     process.stderr.write(`decklab: removed lib/labs/${name}: labs/${source} is gone\n`)
   }
 }
-const { labs, broken } = await importLabsFrom(labsDirectory, '.js')
+const { labs, broken, misnamed } = await importLabsFrom(labsDirectory, '.js')
 // A broken lab is listed apart with why, as the registry keeps it at run time:
 // a `Lab:` link to it then says why, not "unknown lab".
 for (const [id, reason] of broken)
   process.stderr.write(`decklab: lab ${id} is broken and cannot run: ${reason}\n`)
-writeFileSync(join(labsDirectory, catalogFileName), catalogFileText(labsDirectory, labs, broken))
+writeFileSync(
+  join(labsDirectory, catalogFileName),
+  catalogFileText(labsDirectory, labs, broken, misnamed),
+)

@@ -20,6 +20,8 @@ export interface CatalogFile {
   labs: Array<{ id: string; checks: string[] }>
   /** Labs whose module failed to import or validate (absent in catalogs written before it). */
   broken?: Array<{ id: string; reason: string }>
+  /** An id a broken module declares that is not its file name, and that file's id. */
+  misnamed?: Array<{ declared: string; id: string }>
 }
 
 /** A hash of the lab modules' names and bytes (`.js` files of `directory`, sorted). */
@@ -45,6 +47,7 @@ export function readCatalogFile(directory: string): LabCatalog | undefined {
   }
   if (catalog.version !== 1 || !Array.isArray(catalog.labs)) return undefined
   if (catalog.broken !== undefined && !Array.isArray(catalog.broken)) return undefined
+  if (catalog.misnamed !== undefined && !Array.isArray(catalog.misnamed)) return undefined
   try {
     if (catalog.modules !== labModulesHash(directory)) return undefined
   } catch {
@@ -53,6 +56,7 @@ export function readCatalogFile(directory: string): LabCatalog | undefined {
   return {
     checks: new Map(catalog.labs.map((lab) => [lab.id, lab.checks])),
     broken: new Map((catalog.broken ?? []).map((lab) => [lab.id, lab.reason])),
+    misnamed: new Map((catalog.misnamed ?? []).map((lab) => [lab.declared, lab.id])),
   }
 }
 
@@ -61,12 +65,14 @@ export function catalogFileText(
   directory: string,
   labs: ReadonlyArray<{ id: string; checks: readonly string[] }>,
   broken: ReadonlyMap<string, string> = new Map(),
+  misnamed: ReadonlyMap<string, string> = new Map(),
 ): string {
   const catalog: CatalogFile = {
     version: 1,
     modules: labModulesHash(directory),
     labs: labs.map((lab) => ({ id: lab.id, checks: [...lab.checks] })),
     broken: [...broken].map(([id, reason]) => ({ id, reason })),
+    misnamed: [...misnamed].map(([declared, id]) => ({ declared, id })),
   }
   return `${JSON.stringify(catalog, null, 2)}\n`
 }

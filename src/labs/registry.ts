@@ -24,6 +24,8 @@ export interface LoadedLabs {
   labs: LabDefinition[]
   /** Lab id → why its module could not be used. */
   broken: Map<string, string>
+  /** The id a broken module declares, when not its file name → the file's id. */
+  misnamed: Map<string, string>
 }
 
 let loading: Promise<LoadedLabs> | undefined
@@ -48,6 +50,11 @@ export async function loadLabs(): Promise<LabDefinition[]> {
 /** Lab id → why its module could not be loaded (empty when every lab is fine). */
 export async function loadBrokenLabs(): Promise<ReadonlyMap<string, string>> {
   return (await loadAll()).broken
+}
+
+/** An id a broken module declares that is not its file name → that file's lab id. */
+export async function loadMisnamedLabs(): Promise<ReadonlyMap<string, string>> {
+  return (await loadAll()).misnamed
 }
 
 /** The lab with this id, or `undefined`. */
@@ -77,8 +84,8 @@ export async function loadLabCatalog(): Promise<LabCatalog> {
 
 /** The catalog of the lab modules themselves (each imported). */
 async function modulesCatalog(): Promise<LabCatalog> {
-  const { labs, broken } = await loadAll()
-  return { checks: new Map(labs.map((lab) => [lab.id, lab.checks])), broken }
+  const { labs, broken, misnamed } = await loadAll()
+  return { checks: new Map(labs.map((lab) => [lab.id, lab.checks])), broken, misnamed }
 }
 
 /** Import and validate every lab module in `directory` (exported for tests). */
@@ -91,6 +98,7 @@ export async function importLabsFrom(directory: string, extension: string): Prom
   }
   const files = names.filter((name) => name.endsWith(extension) && !name.endsWith('.d.ts')).sort()
   const broken = new Map<string, string>()
+  const misnamed = new Map<string, string>()
   const labs: LabDefinition[] = []
   // A module whose top level calls process.exit would end decklab silently, with its code.
   const allowExits = refuseLabExits(directory)
@@ -106,13 +114,22 @@ export async function importLabsFrom(directory: string, extension: string): Prom
         const labProblems = validateLab(module.default, id)
         if (labProblems.length > 0) broken.set(id, `${source}: ${labProblems.join('; ')}`)
         else labs.push(module.default as LabDefinition)
+        const declared = (module.default as { id?: unknown } | undefined)?.id
+        if (typeof declared === 'string' && declared !== id && kebabCase.test(declared)) {
+          misnamed.set(declared, id)
+        }
       } catch (error) {
         broken.set(id, `${source}: cannot import: ${errorMessage(error)}`)
       }
     }),
   ).finally(allowExits)
   labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
-  return { labs, broken: new Map([...broken].sort(([a], [b]) => (a < b ? -1 : 1))) }
+  const byId = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : 1)
+  return {
+    labs,
+    broken: new Map([...broken].sort(byId)),
+    misnamed: new Map([...misnamed].sort(byId)),
+  }
 }
 
 /** What is wrong with a lab module's default export (empty when it is a valid definition for `fileId`). */

@@ -9,6 +9,12 @@ export interface LabCatalog {
   /** Lab id → why its module could not be used. */
   broken: ReadonlyMap<string, string>
   /**
+   * An id a broken module declares that is not its file name → that file's
+   * id (a lab file renamed without its id): a link to the declared id names
+   * the file, not a guess at another lab.
+   */
+  misnamed?: ReadonlyMap<string, string> | undefined
+  /**
    * Why the compiled lab `id` may not be what its source says (its
    * `labs/<id>.ts` not compiled yet, or changed since), asked only for a
    * link the catalog does not know; undefined when there is nothing to say.

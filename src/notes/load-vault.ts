@@ -322,6 +322,9 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
       const loadError = brokenLabs.get(link.lab)
       if (!checks && loadError !== undefined) {
         message = `Unexpected lab \`${link.lab}\` that failed to load (${loadError}), expected a lab module that loads (see \`decklab lab list\`)`
+      } else if (!checks && catalog.misnamed?.has(link.lab)) {
+        const file = catalog.misnamed.get(link.lab)
+        message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken)`
       } else if (!checks) {
         const suggestion = nearestName(link.lab, [...knownLabs.keys()])
         message = suggestion

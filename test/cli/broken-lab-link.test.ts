@@ -99,3 +99,33 @@ describe('lab run and lab serve of a lab that fails to load', () => {
     expect(result.stderr).not.toContain('--help')
   })
 })
+
+describe('a lab file renamed without its id', () => {
+  it('check and lab run name the file that declares the id, not the nearest other lab', async () => {
+    const install = await installedCopy(['scripts'])
+    // labs/stream-echoes.ts that still says `id: 'old-echo'`.
+    writeFileSync(
+      join(install, 'lib/labs/stream-echoes.js'),
+      "export default { id: 'old-echo', title: 't', summary: 's', requires: [], checks: ['c'], serve: null, async run() {} }\n",
+    )
+    const written = spawnSync(process.execPath, ['scripts/write-lab-catalog.mjs'], {
+      cwd: install,
+      encoding: 'utf8',
+    })
+    expect(written.status, written.stderr).toBe(0)
+    const bin = join(install, 'lib/src/main.js')
+    const cwd = await tempProject({
+      'notes/cards.md':
+        'START\nBasic\nFront\nBack: back\nLab: old-echo#c\n<!--ID: 1763799000052-->\nEND\n',
+    })
+    const check = await runDecklabAsync(['check'], { cwd, bin })
+    expect(check.code).toBe(1)
+    expect(check.stderr).toContain(
+      "notes/cards.md:5:6 error unknown-lab Unexpected lab `old-echo`, expected a lab id from `decklab lab list`: `labs/stream-echoes.ts` declares it, but a lab's id is its file name (that module is broken)",
+    )
+    const run = await runDecklabAsync(['lab', 'run', 'old-echo'], { bin })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('`labs/stream-echoes.ts` declares it')
+    for (const said of [check.stderr, run.stderr]) expect(said).not.toContain('did you mean')
+  })
+})

@@ -31,6 +31,7 @@ describe('the compiled lab catalog', () => {
         ['second-lab', ['three']],
       ]),
       broken: new Map(),
+      misnamed: new Map(),
     })
 
     // A new check (or a new lab file) makes the written catalog stale.
@@ -51,6 +52,7 @@ describe('the compiled lab catalog', () => {
     expect(readCatalogFile(directory)).toEqual({
       checks: new Map([['first-lab', ['one']]]),
       broken: new Map([['broken-lab', 'labs/broken-lab.ts: cannot import: boom']]),
+      misnamed: new Map(),
     })
   })
 
@@ -71,6 +73,7 @@ describe('the compiled lab catalog', () => {
       expect(readCatalogFile(compiledLabs)).toEqual({
         checks: new Map(imported.labs.map((each) => [each.id, each.checks])),
         broken: imported.broken,
+        misnamed: imported.misnamed,
       })
     },
   )

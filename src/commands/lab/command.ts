@@ -3,7 +3,7 @@ import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { wholeNumberOption } from '../../cli/whole-number-option.js'
 import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory, moduleExtension } from '../../labs/labs-folder.js'
-import { loadBrokenLabs, loadLabs } from '../../labs/registry.js'
+import { loadBrokenLabs, loadLabs, loadMisnamedLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
 import { notLoaded } from '../../labs/run-linked.js'
 import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
@@ -136,6 +136,13 @@ async function labById(id: string): Promise<LabDefinition> {
   if (lab) return lab
   const problem = (await loadBrokenLabs()).get(id)
   if (problem) throw new DecklabError('broken-lab', `lab \`${id}\` cannot be loaded: ${problem}`)
+  // A lab file renamed without its id: that file is meant, not the nearest other lab.
+  const file = (await loadMisnamedLabs()).get(id)
+  if (file !== undefined) {
+    throw new UsageError(
+      `unknown lab \`${id}\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken; see \`decklab lab list\`)`,
+    )
+  }
   const suggestion = nearestName(
     id,
     labs.map((candidate) => candidate.id),
