@@ -42,9 +42,18 @@ export function questionField(note: Pick<Note, 'noteType' | 'fields'>): string {
 /** `{{c1::text::hint}}` in a field's Markdown: group 1 is the deletion, group 2 the hint. */
 export const clozePattern = /\{\{c\d+::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g
 
+const boxes =
+  'p|div|li|h[1-6]|blockquote|pre|tr|table|ul|ol|dl|dt|dd|td|th|caption|details|summary|figure|figcaption|center'
+
 /** Closing block tags and `<br>`, `<hr>`: where the card breaks a line. */
-const lineBreaks =
-  /<br\s*\/?>|<hr\s*\/?>|<\/(?:p|div|li|h[1-6]|blockquote|pre|tr|table|ul|ol|dt|dd)>/gi
+const lineBreaks = new RegExp(`<br\\s*\\/?>|<hr\\s*\\/?>|<\\/(?:${boxes})>`, 'gi')
+
+/**
+ * Opening block tags: a box starts a line too, so raw `x<div>EPIPE</div>` and
+ * `<summary>Answer</summary>EPIPE` show two words, not `xEPIPE` and `AnswerEPIPE`.
+ * Matched up to the name only: the break goes before the tag, whatever its attributes hold.
+ */
+const boxStarts = new RegExp(`<(?:${boxes})\\b`, 'gi')
 
 /** Code and preformatted blocks: MathJax leaves their `\(` alone, and so does `withoutMathDelimiters`. */
 const codeElements = /<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/gi
@@ -67,15 +76,15 @@ const struckOut = /<(s|del|strike)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
  * Field HTML as the text the card shows: tags and comments stripped, every
  * character reference decoded (`htmlToText`), math without its delimiters,
  * and sound tags and struck-out text left out; a line break where the card
- * breaks a line (a `<br>`, the end of a paragraph or list item), spaces
+ * breaks a line (a `<br>`, the start and end of a paragraph, list item,
+ * table cell or `<summary>`), spaces
  * collapsed.
  */
 export function shownText(html: string): string {
   const text = htmlToText(
-    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '').replace(struckOut, ' ')).replace(
-      lineBreaks,
-      '$&\n',
-    ),
+    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '').replace(struckOut, ' '))
+      .replace(lineBreaks, '$&\n')
+      .replace(boxStarts, '\n$&'),
   )
   return text
     .normalize('NFC')

@@ -108,6 +108,15 @@ describe('shownText', () => {
     expect(shownText('EPIPE <!-- a > b --> [sound:x.mp3]')).toBe('EPIPE')
   })
 
+  it('breaks the line around a summary, a table cell and other boxes raw HTML may hold', () => {
+    expect(shownText('<details><summary>Answer</summary>ECONNREFUSED</details>')).toBe(
+      'Answer\nECONNREFUSED',
+    )
+    expect(shownText('<table><tr><td>file</td><th>ENOENT</th></tr></table>')).toBe('file\nENOENT')
+    expect(shownText('<figure>x<figcaption>EPIPE</figcaption></figure>')).toBe('x\nEPIPE')
+    expect(shownText('It fails:<div title="a&gt;b">EPIPE</div>')).toBe('It fails:\nEPIPE')
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
