@@ -27,6 +27,7 @@ import {
   type VaultSettings,
 } from './settings.js'
 import type { SourceFile } from './source-file.js'
+import { vaultLabHint } from './vault-lab.js'
 import { notePaths, vaultRootFor } from './vault-root.js'
 
 export type { SourceFile } from './source-file.js'
@@ -320,13 +321,18 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
       const checks = knownLabs.get(link.lab)
       let message: string | undefined
       const loadError = brokenLabs.get(link.lab)
+      // A lab in the vault's own `labs/` is no typo: no guess at another lab, but why it is unknown.
+      const inVault =
+        checks || loadError !== undefined
+          ? undefined
+          : vaultLabHint(note.source.vaultRoot, link.lab)
       if (!checks && loadError !== undefined) {
         message = `Unexpected lab \`${link.lab}\` that failed to load (${loadError}), expected a lab module that loads (see \`decklab lab list\`)`
       } else if (!checks && catalog.misnamed?.has(link.lab)) {
         const file = catalog.misnamed.get(link.lab)
         message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken)`
       } else if (!checks) {
-        const suggestion = nearestName(link.lab, [...knownLabs.keys()])
+        const suggestion = inVault ? undefined : nearestName(link.lab, [...knownLabs.keys()])
         message = suggestion
           ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`
           : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
@@ -345,7 +351,8 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
       if (reported.has(key)) continue
       reported.add(key)
       // A lab written or pulled since the last compile is no typo: say what to run.
-      const hint = loadError === undefined ? catalog.staleSource?.(link.lab) : undefined
+      const hint =
+        loadError === undefined ? (catalog.staleSource?.(link.lab) ?? inVault) : undefined
       // A point: a front-matter link knows its line but not where in it it stands.
       createNoteReporter(note, diagnostics).error('unknown-lab', message, {
         place: { line: link.line, column: link.column },

@@ -11,6 +11,8 @@ import { serveLab } from '../../labs/serve.js'
 import { staleLabSources } from '../../labs/stale-sources.js'
 import type { LabDefinition } from '../../labs/types.js'
 import type { LabResult } from '../../model/lab-result.js'
+import { vaultLabHint } from '../../notes/vault-lab.js'
+import { vaultRootFor } from '../../notes/vault-root.js'
 import { packageRoot } from '../../package-info.js'
 import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
@@ -60,7 +62,7 @@ export const command: CommandSpec = {
       case 'run':
         expectArguments(rest, 1, 'decklab lab run <id>')
         expectOptions('run', args)
-        return runOne(await labToRun(rest[0]!), args, io)
+        return runOne(await labToRun(rest[0]!, io.cwd), args, io)
       case 'serve':
         expectArguments(rest, 1, 'decklab lab serve <id>')
         expectOptions('serve', args)
@@ -68,7 +70,7 @@ export const command: CommandSpec = {
         if (typeof args.values.path === 'string' && args.values.path.trim() === '') {
           throw new UsageError('`--path` needs a socket path')
         }
-        return serveLab(await labById(rest[0]!), {
+        return serveLab(await labById(rest[0]!, io.cwd), {
           path: typeof args.values.path === 'string' ? args.values.path : undefined,
           json: args.values.json === true,
           io,
@@ -125,12 +127,12 @@ function expectArguments(rest: readonly string[], count: number, usage: string):
  * failed to load, the error result `verify` gives it (the id was right: the
  * lab is what is wrong, so it is a lab error, exit 1, not a usage error).
  */
-async function labToRun(id: string): Promise<LabDefinition | LabResult> {
+async function labToRun(id: string, cwd: string): Promise<LabDefinition | LabResult> {
   const problem = (await loadBrokenLabs()).get(id)
-  return problem === undefined ? labById(id) : notLoaded(id, problem)
+  return problem === undefined ? labById(id, cwd) : notLoaded(id, problem)
 }
 
-async function labById(id: string): Promise<LabDefinition> {
+async function labById(id: string, cwd: string): Promise<LabDefinition> {
   const labs = await loadLabs()
   const lab = labs.find((candidate) => candidate.id === id)
   if (lab) return lab
@@ -143,6 +145,9 @@ async function labById(id: string): Promise<LabDefinition> {
       `unknown lab \`${id}\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken; see \`decklab lab list\`)`,
     )
   }
+  // A lab of the vault decklab stands in is no typo: say why it is unknown, not another lab's id.
+  const inVault = vaultLabHint(vaultRootFor(cwd, cwd, true), id, join(packageRoot(), 'labs'))
+  if (inVault !== undefined) throw new UsageError(`unknown lab \`${id}\`. ${inVault}`)
   const suggestion = nearestName(
     id,
     labs.map((candidate) => candidate.id),
