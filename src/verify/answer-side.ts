@@ -73,16 +73,28 @@ function withoutMathDelimiters(html: string): string {
 const struckOut = /<(s|del|strike)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
 
 /**
+ * An element the field hides (`style="display: none"`, which the sanitizer
+ * keeps: it covers nothing else): the card never shows its text, so it states nothing.
+ */
+const hiddenElements =
+  /<([a-z][a-z0-9]*)\b[^>]*\sstyle="[^"]*(?<![\w-])display\s*:\s*none\b[^"]*"[^>]*>[\s\S]*?<\/\1\s*>/gi
+
+/**
  * Field HTML as the text the card shows: tags and comments stripped, every
  * character reference decoded (`htmlToText`), math without its delimiters,
- * and sound tags and struck-out text left out; a line break where the card
+ * and sound tags, struck-out and hidden text left out; a line break where the card
  * breaks a line (a `<br>`, the start and end of a paragraph, list item,
  * table cell or `<summary>`), spaces
  * collapsed.
  */
 export function shownText(html: string): string {
   const text = htmlToText(
-    withoutMathDelimiters(html.replace(/\[sound:[^\]]+\]/g, '').replace(struckOut, ' '))
+    withoutMathDelimiters(
+      html
+        .replace(/\[sound:[^\]]+\]/g, '')
+        .replace(struckOut, ' ')
+        .replace(hiddenElements, ' '),
+    )
       .replace(lineBreaks, '$&\n')
       .replace(boxStarts, '\n$&'),
   )

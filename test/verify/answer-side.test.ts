@@ -117,6 +117,16 @@ describe('shownText', () => {
     expect(shownText('It fails:<div title="a&gt;b">EPIPE</div>')).toBe('It fails:\nEPIPE')
   })
 
+  it('leaves out what a style hides, which the card never shows', () => {
+    expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
+      'Ask your teacher.',
+    )
+    expect(shownText('<div style="color: red; display: none;"><b>EPIPE</b></div>ENOENT')).toBe(
+      'ENOENT',
+    )
+    expect(shownText('<span style="display: inline">EPIPE</span>')).toBe('EPIPE')
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
