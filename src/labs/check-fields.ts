@@ -47,18 +47,34 @@ export function checkedFields(fields: CheckFields): {
   const values: ObservedValue[] = []
   if (Array.isArray(fields.values)) {
     for (const entry of fields.values as Array<Partial<ObservedValue> | null>) {
-      if (
-        entry &&
-        valueKinds.includes(entry.kind as ValueKind) &&
-        typeof entry.value === 'string'
-      ) {
-        values.push(entry as ObservedValue)
-      } else
+      const unread =
+        entry && valueKinds.includes(entry.kind as ValueKind) && typeof entry.value === 'string'
+          ? unreadable(entry as ObservedValue)
+          : 'a published value needs a known kind and text'
+      if (unread === undefined) values.push(entry as ObservedValue)
+      else
         problems.push(
-          `check \`${fields.name}\`: a published value needs a known kind and text, got ${printable(JSON.stringify(entry))}`,
+          `check \`${fields.name}\`: ${unread}, got ${printable(JSON.stringify(entry))}`,
         )
     }
   } else if (fields.values !== undefined)
     problems.push(`check \`${fields.name}\`: values is not a list`)
   return { expected, observed, evidence, value, values, problems }
+}
+
+/**
+ * Why the judge cannot read a value of a known kind: an empty one (it refuted
+ * a card for not stating ``), or a yes/no that is not `yes` or `no` or has no
+ * claim phrase (`label`) to find on a card (it refuted a card for stating the
+ * claim "where the kernel showed maybe"). What the kernel showed is never
+ * refused: an errno value `connected` is what a connect that worked gives.
+ */
+function unreadable(value: ObservedValue): string | undefined {
+  if (value.value.trim() === '') return 'a published value is empty'
+  if (value.kind !== 'bool') return undefined
+  if (!/^(?:yes|no|true|false)$/i.test(value.value.trim()))
+    return 'a published yes/no value is not `yes` or `no`'
+  if (typeof value.label !== 'string' || value.label.trim() === '')
+    return 'a published yes/no value needs its claim phrase as `label`'
+  return undefined
 }

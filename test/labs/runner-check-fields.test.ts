@@ -38,3 +38,41 @@ describe('a check with fields that are not text', () => {
     expect(formatLabResult(result, createColors(false))).toContain('    observed: 42\n')
   })
 })
+
+describe('a published value the judge cannot read', () => {
+  const oddValues: LabDefinition = {
+    id: 'odd-values',
+    title: 'A lab that publishes values no card can be compared with',
+    summary: 'A lab made up for a runner test.',
+    requires: [],
+    checks: ['empty', 'maybe', 'unlabelled', 'connected'],
+    serve: null,
+    async run(context) {
+      const check = { pass: true, expected: 'x', observed: 'y', evidence: ['z'] }
+      context.check({ ...check, name: 'empty', values: [{ kind: 'errno', value: ' ' }] })
+      context.check({
+        ...check,
+        name: 'maybe',
+        values: [{ kind: 'bool', label: 'blocks', value: 'maybe' }],
+      })
+      context.check({ ...check, name: 'unlabelled', values: [{ kind: 'bool', value: 'yes' }] })
+      // What the kernel showed is never the lab's fault: a connect that worked.
+      context.check({
+        ...check,
+        name: 'connected',
+        values: [{ kind: 'errno', value: 'connected' }],
+      })
+    },
+  }
+
+  it('is a fault of the lab (an empty value, a yes/no that is neither, or without its claim phrase)', async () => {
+    const result = await runLab(oddValues)
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe(
+      'check `empty`: a published value is empty, got {"kind":"errno","value":" "}; check `maybe`: a published yes/no value is not `yes` or `no`, got {"kind":"bool","label":"blocks","value":"maybe"}; check `unlabelled`: a published yes/no value needs its claim phrase as `label`, got {"kind":"bool","value":"yes"}',
+    )
+    expect(result.checks.find((check) => check.name === 'connected')?.values).toEqual([
+      { kind: 'errno', value: 'connected' },
+    ])
+  })
+})
