@@ -79,3 +79,24 @@ describe('context.runPeer and context.startPeer with the script text inlined', (
     expect(result.transcript.join('\n')).toContain('script text via python3 -c')
   })
 })
+
+describe('a peer script that is not in labs/peers', () => {
+  it('ends the lab as an error naming the script, not with a python3 traceback', async () => {
+    const lab: LabDefinition = {
+      id: 'missing-peer',
+      title: 'a missing peer',
+      summary: 'runs a peer script that does not exist',
+      requires: ['linux', 'python3'],
+      checks: ['ran'],
+      serve: null,
+      async run(context) {
+        await context.runPeer('no-such-peer.py', [])
+        context.check({ name: 'ran', pass: true, expected: 'x', observed: 'x' })
+      },
+    }
+    const result = await runLab(lab)
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(/^peer script labs\/peers\/no-such-peer\.py does not exist/)
+    expect(result.reason).not.toContain('Traceback')
+  })
+})

@@ -8,7 +8,7 @@
  */
 import type { ChildProcess, SpawnOptions } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -31,14 +31,20 @@ export function peersDirectory(): string {
   return join(packageRoot(), 'labs', 'peers')
 }
 
-/** The full path of a peer script, refusing names that leave the peers folder. */
+/**
+ * The full path of a peer script, refusing names that leave the peers folder
+ * and scripts that are not there (python3 said so in a traceback of runpy's
+ * frames, as if the peer had failed).
+ */
 export function peerScriptPath(script: string): string {
   if (!/^[a-z0-9][a-z0-9_.-]*\.py$/.test(script)) {
     throw new Error(
       `peer script name \`${script}\` must be a file name in labs/peers ending in .py`,
     )
   }
-  return join(peersDirectory(), script)
+  const path = join(peersDirectory(), script)
+  if (!existsSync(path)) throw new Error(`peer script labs/peers/${script} does not exist`)
+  return path
 }
 
 /** True when a user who owns nothing here (only the "other" bits apply) can read `file`. */
