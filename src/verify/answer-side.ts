@@ -8,7 +8,7 @@ import { cardOrds } from '../model/cards.js'
 import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
-import { htmlToText } from '../text/html-text.js'
+import { htmlToText, typeAnswerText } from '../text/html-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
 
@@ -155,7 +155,8 @@ export function readNote(note: Note, render: RenderFields): ShownNote {
   return {
     question: fieldText(questionField(note)).replace(/\s+/g, ' '),
     answer,
-    back: fieldText('Back').replace(/\s+/g, ' '),
+    // What Anki compares the typed text with (struck-out and hidden text too), not what it shows.
+    back: typeAnswerText(html.Back ?? '').replace(/\s+/g, ' '),
     cards: cardAnswers(note, ords, html, fieldText),
     ords,
   }

@@ -321,6 +321,16 @@ describe('judgeNote', () => {
       expect(judgeNote(typeIn('`ENOENT`'), observed).status).toBe('confirmed')
     })
 
+    it("compares what Anki's type-in check compares: struck-out and hidden text too", () => {
+      // Anki marks a learner who types ENOENT wrong against either Back.
+      expect(judgeNote(typeIn('~~EACCES~~ ENOENT'), observed).reason).toBe(
+        'missing-socket#connect-enoent: card says "EACCES ENOENT", kernel says "ENOENT"',
+      )
+      expect(
+        judgeNote(typeIn('<span style="display:none">EACCES</span>ENOENT'), observed).status,
+      ).toBe('refuted')
+    })
+
     it('refutes when the Back differs, saying what the card and the kernel say', () => {
       const verdict = judgeNote(typeIn('ECONNREFUSED'), observed)
       expect(verdict.status).toBe('refuted')
