@@ -83,6 +83,14 @@ describe('decklab lab run', () => {
     expect(result.stderr).toContain('unknown lab `stream-ecoh`; did you mean `stream-echo`?')
   })
 
+  it("names the lab of a card's `id#check` link given whole, which lab run takes without its check", () => {
+    const result = decklab('lab', 'run', 'stream-echo#echo-roundtrip')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      'unknown lab `stream-echo#echo-roundtrip`; did you mean `stream-echo`? A lab runs all its checks, `echo-roundtrip` among them\n',
+    )
+  })
+
   it('rejects a bad deadline and a missing id with exit 2', () => {
     expect(decklab('lab', 'run', 'stream-echo', '--deadline', 'soon').code).toBe(2)
     expect(decklab('lab', 'run').stderr).toContain('missing the lab id')

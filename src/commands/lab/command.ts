@@ -148,6 +148,14 @@ async function labById(id: string, cwd: string): Promise<LabDefinition> {
   // A lab of the vault decklab stands in is no typo: say why it is unknown, not another lab's id.
   const inVault = vaultLabHint(vaultRootFor(cwd, cwd, true), id, join(packageRoot(), 'labs'))
   if (inVault !== undefined) throw new UsageError(`unknown lab \`${id}\`. ${inVault}`)
+  // A card's `Lab: id#check` copied whole: a lab runs all its checks, so the id is meant.
+  const [linked, check] = id.split('#')
+  const whole = check === undefined ? undefined : labs.find((candidate) => candidate.id === linked)
+  if (whole) {
+    throw new UsageError(
+      `unknown lab \`${id}\`; did you mean \`${whole.id}\`? A lab runs all its checks${whole.checks.includes(check as string) ? `, \`${check}\` among them` : ''}`,
+    )
+  }
   const suggestion = nearestName(
     id,
     labs.map((candidate) => candidate.id),
