@@ -390,8 +390,19 @@ function readLabLine(
   const keptAsText = 'the line stays in the card as text, as Obsidian_to_Anki keeps it'
   const textHint = 'write `Lab\\:` to keep it as text without this warning'
   const reason = parseNoLab(content.slice(4))
+  // `none` says no lab can test the card; links say one does: verify goes by the links, and the reason is never shown.
+  const both = () =>
+    report.warning(
+      'malformed-lab-link',
+      `Unexpected \`Lab: none\` in a card that links a lab, expected its lab links or \`Lab: none: <why>\`, not both: \`verify\` judges the card by its links and never shows the reason`,
+      {
+        place: linePlace(lines, index, 5),
+        hint: 'remove the `Lab: none` line if a lab tests the card, else its links',
+      },
+    )
   if (reason !== undefined) {
     if (reason !== '') {
+      if (fields.labs.length > 0) both()
       fields.noLabReason = reason
       return true
     }
@@ -408,6 +419,7 @@ function readLabLine(
   }
   const { links, problems } = parseLabLinks(content.slice(4), lineNumber, 5)
   if (problems.length === 0) {
+    if (fields.noLabReason !== undefined && links.length > 0) both()
     fields.labs.push(...links)
     return true
   }
