@@ -33,7 +33,7 @@ const statuses: ReadonlySet<string> = new Set(verdictStatuses)
  */
 export function parseVerifyReport(
   value: unknown,
-): { cards: VerifyReportCard[] } | { problem: string } {
+): { cards: VerifyReportCard[]; failuresOnly: boolean } | { problem: string } {
   const object = typeof value === 'object' && value !== null ? value : {}
   const key = Array.isArray((object as { notes?: unknown }).notes) ? 'notes' : 'cards'
   const entries = (object as Record<string, unknown>)[key]
@@ -72,11 +72,29 @@ export function parseVerifyReport(
       ...(Array.isArray(card.labs) ? { labs: card.labs as string[] } : {}),
     })
   }
-  return { cards }
+  return { cards, failuresOnly: countedMore(object, cards.length) }
+}
+
+/**
+ * Whether the report's totals count more notes than it lists: `verify
+ * --failures --json` lists only the notes not confirmed, so a note it leaves
+ * out is no note it never judged.
+ */
+function countedMore(report: object, listed: number): boolean {
+  const notes = (report as { totals?: { notes?: Record<string, unknown> } }).totals?.notes
+  if (typeof notes !== 'object' || notes === null) return false
+  const counted = Object.values(notes).reduce<number>(
+    (sum, count) => sum + (typeof count === 'number' ? count : 0),
+    0,
+  )
+  return counted > listed
 }
 
 /** A lookup from a note to its verdict; notes the report does not mention are unverified. */
-export function verdictLookup(cards: readonly VerifyReportCard[]): (note: Note) => CardVerdictMark {
+export function verdictLookup(
+  cards: readonly VerifyReportCard[],
+  { failuresOnly = false }: { failuresOnly?: boolean } = {},
+): (note: Note) => CardVerdictMark {
   const byId = new Map<number, VerifyReportCard>()
   const byPlace = new Map<string, VerifyReportCard>()
   // Judged without an ID: `build` writes one into each such note, and every note below moves down.
@@ -99,7 +117,12 @@ export function verdictLookup(cards: readonly VerifyReportCard[]): (note: Note) 
         ? byContent.get(`${note.source.file}\0${noteContentKey(note)}`)
         : undefined) ??
       (placed && (placed.id === null || note.id === null) ? placed : undefined)
-    if (!card) return { status: 'unverified', reason: 'not in the verify report' }
+    if (!card) {
+      const reason = failuresOnly
+        ? 'not in the verify report, which lists only the notes not confirmed (`verify --failures`): run `decklab verify --json` without `--failures` for every verdict'
+        : 'not in the verify report'
+      return { status: 'unverified', reason }
+    }
     if (changedSince(card, note)) {
       return {
         status: 'unverified',

@@ -114,6 +114,23 @@ describe('verify report', () => {
     expect(lookup(twinMoved).reason).toBe('not in the verify report')
   })
 
+  it('says a note left out of a `verify --failures` report may be confirmed there, not unjudged', () => {
+    const counted = { notes: { confirmed: 3, supported: 0, refuted: 1, unverified: 0 } }
+    const failures = parseVerifyReport({
+      ...report,
+      notes: report.notes.slice(0, 1),
+      totals: counted,
+    })
+    if (!('cards' in failures)) throw new Error(failures.problem)
+    expect(failures.failuresOnly).toBe(true)
+    const lookup = verdictLookup(failures.cards, { failuresOnly: failures.failuresOnly })
+    expect(lookup(makeNote('Basic', {}, { id: 1700000000042, file: 'notes/z.md' })).reason).toBe(
+      'not in the verify report, which lists only the notes not confirmed (`verify --failures`): run `decklab verify --json` without `--failures` for every verdict',
+    )
+    const whole = parseVerifyReport({ ...report, totals: { notes: { confirmed: 4 } } })
+    expect('cards' in whole && whole.failuresOnly).toBe(false)
+  })
+
   it('takes a verdict only for the note that was judged: other fields, type or lab links make it unverified', () => {
     const judged = makeNote(
       'Basic',

@@ -109,7 +109,7 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
       `Unexpected verify report \`${path}\`: ${report.problem}`,
     )
   }
-  return verdictLookup(report.cards)
+  return verdictLookup(report.cards, { failuresOnly: report.failuresOnly })
 }
 
 /**
