@@ -11,6 +11,7 @@
 import { type Check, isBusyTimeout, type LabResult, type LabStatus } from '../model/lab-result.js'
 import { type Colors, stripColors } from '../terminal/colors.js'
 import { terminalLine as safe } from '../terminal/safe-text.js'
+import { count } from '../text/count.js'
 import type { LabDefinition } from './types.js'
 
 /** The `lab list` table: id, serve kind, title. */
@@ -23,7 +24,7 @@ export function formatLabList(labs: readonly LabDefinition[]): string {
       `${lab.id.padEnd(idWidth)}  ${(lab.serve ?? '-').padEnd(serveWidth)}  ${safe(lab.title)}`,
     )
   }
-  lines.push('', `${labs.length} labs. Run one with \`decklab lab run <id>\`.`)
+  lines.push('', `${count(labs.length, 'lab')}. Run one with \`decklab lab run <id>\`.`)
   return `${lines.join('\n')}\n`
 }
 

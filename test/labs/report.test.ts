@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatLabLine, formatLabPanel, formatLabResult } from '../../src/labs/report.js'
+import {
+  formatLabLine,
+  formatLabList,
+  formatLabPanel,
+  formatLabResult,
+} from '../../src/labs/report.js'
 import type { LabResult } from '../../src/model/lab-result.js'
 import { createColors } from '../../src/terminal/colors.js'
 
@@ -75,5 +80,21 @@ describe('a lab a busy machine kept past its deadline', () => {
       outOfTime: { deadlinesMs: [10_000], othersBusyPercent: 3, busy: false },
     }
     expect(formatLabLine(stuck, plain)).toMatch(/^ERROR /)
+  })
+})
+
+describe('formatLabList', () => {
+  it('counts one lab as one lab, as a course of its own may have', () => {
+    const lab = {
+      id: 'only-lab',
+      title: 'The one lab',
+      summary: 's',
+      requires: [],
+      checks: ['c'],
+      serve: null,
+      run: async () => {},
+    }
+    expect(formatLabList([lab])).toMatch(/\n1 lab\. Run one with `decklab lab run <id>`\.\n$/)
+    expect(formatLabList([lab, { ...lab, id: 'other-lab' }])).toContain('\n2 labs. Run one')
   })
 })
