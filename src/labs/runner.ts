@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus, OutOfTime } from '../model/lab-result.js'
 import { packageRoot } from '../package-info.js'
+import { count } from '../text/count.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
 import { refuseLabExits } from './exit-guard.js'
@@ -299,7 +300,7 @@ function runStatus(
   }
   if (leftovers.length > 0 && status !== 'error') {
     status = 'fail'
-    reason = `left ${leftovers.length} thing(s) behind${reason ? `; ${reason}` : ''}`
+    reason = `left ${count(leftovers.length, 'thing')} behind${reason ? `; ${reason}` : ''}`
   }
   return { status, reason }
 }

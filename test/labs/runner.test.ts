@@ -318,6 +318,7 @@ describe('runLab isolation and leftovers', () => {
     )
     expect(result.status).toBe('fail')
     expect(result.leftovers).toEqual(['file notes.txt left in the lab directory'])
+    expect(result.reason).toBe('left 1 thing behind')
   })
 
   it('runs deferred cleanups last-in first-out, even when the lab throws', async () => {
