@@ -133,6 +133,10 @@ export function resolveNotes(
     }) satisfies Note
     if (noteType?.kind === 'cloze') warnClozeProblems(note, settings, diagnostics)
     warnFieldSeparator(note, diagnostics)
+    // A block's own links beside its `none` are said where the block is read.
+    if (block.noLabReason !== undefined && block.labs.length === 0 && frontMatterLabs.length > 0) {
+      warnNoneLinked(note, diagnostics)
+    }
     return note
   })
   return { notes, diagnostics }
@@ -144,6 +148,17 @@ export function resolveNotes(
  * in Anki (the raw character split the field, and Anki refused the package,
  * or stored the note's fields shifted); said once per note.
  */
+/** A card that says no lab can test it, in a file whose front matter links every card to one. */
+function warnNoneLinked(note: Note, diagnostics: Diagnostic[]): void {
+  createNoteReporter(note, diagnostics).warning(
+    'malformed-lab-link',
+    "Unexpected `Lab: none` in a card the front matter's `labs:` links to a lab, expected its lab links or `Lab: none: <why>`, not both: `verify` judges the card by the links and never shows the reason",
+    {
+      hint: 'move the card to a file without `labs:` if no lab tests it, else remove its `Lab: none` line',
+    },
+  )
+}
+
 function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
   for (const name of Object.keys(note.fields)) {
     if (!fieldWithAdditions(note, name).includes('\x1f')) continue
