@@ -249,6 +249,17 @@ describe('decklab verify', () => {
     )
   })
 
+  // A report of 0 notes could pass for a vault that verifies: a mistyped folder says so, as check does.
+  it('warns no-notes when the paths read hold no card block', async () => {
+    const cwd = await vault('# Sockets\n\nNo card block here.\n')
+    const human = await decklab(cwd, 'verify')
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stderr).toContain('notes:1:1 warning no-notes Unexpected empty deck')
+    const json = await decklab(cwd, 'verify', '--json')
+    const report = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string }> }
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['no-notes'])
+  })
+
   it('--failures lists only the notes that are not confirmed, and still counts them all', async () => {
     const cwd = await vault(vaultNotes)
     const human = await decklab(cwd, 'verify', '--failures')

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
-import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
+import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { idClock } from '../../ids/id-clock.js'
 import { type IdPlan, planIdWriteBack, type WritableSource } from '../../ids/plan.js'
 import { idEditRefusals } from '../../ids/write-back.js'
@@ -18,8 +18,8 @@ import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
+import { warnNoNotes } from '../../notes/no-notes.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
-import { notePaths } from '../../notes/vault-root.js'
 import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
@@ -133,14 +133,7 @@ export async function prepareNotes(
   diagnostics.push(...packable.diagnostics)
   // Notes left out for their type are said already.
   if (notes.length === 0 && packable.diagnostics.length === 0 && !hasErrors(diagnostics)) {
-    const paths = notePaths(options.cwd, options.paths)
-    createReporter(paths[0] ?? '.', diagnostics).warning(
-      'no-notes',
-      `Unexpected empty deck: no card blocks found in \`${paths.join(', ')}\`, expected at least one note`,
-      {
-        hint: "Card blocks start with `START` and end with `END` (or the vault's own Begin Note and End Note syntax); see the README for the note syntax.",
-      },
-    )
+    warnNoNotes(options.cwd, options.paths, diagnostics)
   }
   if (options.frozen) {
     for (const note of notes) {

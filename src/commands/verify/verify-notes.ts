@@ -8,6 +8,7 @@ import { type RunLinkedOptions, runLinkedLabs } from '../../labs/run-linked.js'
 import { isBusyTimeout, type LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { loadVault } from '../../notes/load-vault.js'
+import { warnNoNotes } from '../../notes/no-notes.js'
 import type { NoteVerdict } from '../../verify/judge.js'
 import { judgeNotes } from './judge-rendered.js'
 
@@ -42,7 +43,12 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
   const { results: labs, knownLabs } = await runLinkedLabs(linked, options)
   const results = new Map(labs.map((result) => [result.lab, result]))
   const notes = judgeNotes(vault.notes, results, knownLabs)
-  return { labs, notes, sourceNotes: vault.notes, knownLabs, diagnostics: vault.diagnostics }
+  const diagnostics = [...vault.diagnostics]
+  // As check says it: a report of no notes could pass for a vault that verifies.
+  if (vault.notes.length === 0 && !hasErrors(diagnostics)) {
+    warnNoNotes(options.cwd, options.paths, diagnostics)
+  }
+  return { labs, notes, sourceNotes: vault.notes, knownLabs, diagnostics }
 }
 
 /**
