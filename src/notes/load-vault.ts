@@ -337,13 +337,7 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
           ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`
           : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
       } else if (link.check !== undefined && !checks.includes(link.check)) {
-        const suggestion = nearestName(link.check, checks)
-        // A lab of one check: name it once, not as a guess and again as the list.
-        const expected =
-          checks.length === 1
-            ? `\`${checks[0]}\`, the lab's only check`
-            : `${suggestion ? `\`${suggestion}\`, or ` : ''}one of ${checks.map((check) => `\`${check}\``).join(', ')}`
-        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${expected}`
+        message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${expectedCheck(link.check, checks)}`
       }
       if (!message) continue
       // Front-matter links are shared by every note of the file: report each place once.
@@ -361,4 +355,19 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
     }
   }
   return diagnostics
+}
+
+/**
+ * The checks a mistyped one may have meant: the nearest named first, the
+ * others after it, each once (a lab of one check names it once).
+ */
+function expectedCheck(check: string, checks: readonly string[]): string {
+  const quoted = (name: string) => `\`${name}\``
+  if (checks.length === 1) return `${quoted(checks[0] as string)}, the lab's only check`
+  const nearest = nearestName(check, checks)
+  if (nearest === undefined) return `one of ${checks.map(quoted).join(', ')}`
+  const others = checks.filter((name) => name !== nearest)
+  const rest =
+    others.length === 1 ? quoted(others[0] as string) : `one of ${others.map(quoted).join(', ')}`
+  return `${quoted(nearest)} (the nearest), or ${rest}`
 }

@@ -203,7 +203,7 @@ describe('loadVault', () => {
     })
     expect(vault.diagnostics.map((d) => d.message)).toEqual([
       'Unexpected lab `stale-sockt`, expected a lab id from `decklab lab list` (did you mean `stale-socket`?)',
-      'Unexpected check `conect-refused` for lab `stale-socket`, expected `connect-refused`, or one of `connect-refused`, `file-still-there`',
+      'Unexpected check `conect-refused` for lab `stale-socket`, expected `connect-refused` (the nearest), or `file-still-there`',
       // One check: named once, not "expected `connect-enoent`, or one of `connect-enoent`".
       "Unexpected check `enoent` for lab `missing-socket`, expected `connect-enoent`, the lab's only check",
     ])
