@@ -384,6 +384,10 @@ const denials = new Set([
   'nor',
   'false',
   'untrue',
+  // A myth-busting answer: `ECONNREFUSED is wrong; it gives ENOENT` does not state ECONNREFUSED.
+  'wrong',
+  'incorrect',
+  'mistaken',
 ])
 const suppositions = new Set(['might', 'could', 'would', 'may'])
 

@@ -723,6 +723,8 @@ describe('rule 4: a value named beside a denial or supposition the rules cannot 
       'The server that starts never sends anything like HELLO.',
       'No server sends HELLO first.',
       'A client could send HELLO first.',
+      'HELLO is the wrong answer.',
+      'Sending HELLO first is incorrect.',
     ]) {
       expect([back, judge(back, hello).status]).toEqual([back, 'supported'])
     }
@@ -769,6 +771,23 @@ describe('rule 4: a value named beside a denial or supposition the rules cannot 
     expect(verdict.links.map((link) => link.status)).toEqual(['supported', 'confirmed'])
     expect(verdict.links[0]?.values[0]).toMatchObject({ framed: 'false', agrees: false })
     expect(verdict.status).toBe('supported')
+  })
+
+  // A myth-busting answer names the wrong value to deny it: that is not stating it.
+  it('a value called wrong is not stated, so never confirms the card', () => {
+    const refused = errno('ECONNREFUSED')
+    expect(judge('`ECONNREFUSED` is wrong: it is not ECONNREFUSED.', refused).status).toBe(
+      'refuted',
+    )
+    // Beside a value the kernel showed, the one called wrong is not compared, as with "might".
+    expect(judge('ECONNREFUSED is wrong; connect() gives ENOENT.', errno('ENOENT')).status).toBe(
+      'supported',
+    )
+    // The kernel's value named only so is not compared (rule 4 comes before a conflicting
+    // token): not refuted, but never confirmed.
+    expect(judge('ECONNREFUSED is wrong; connect() gives ENOENT.', refused).status).toBe(
+      'supported',
+    )
   })
 
   it('a conflicting token beside such a word refutes nothing, and is not compared', () => {
