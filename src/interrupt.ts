@@ -82,6 +82,27 @@ export function interruptNotice(): string {
   return notice ?? bareNotice
 }
 
+let heldNotice: string | undefined
+
+/**
+ * What the process prints after the lab watchdog's message when a lab's
+ * held thread ends it mid-command (`src/labs/watchdog.ts`): the command's
+ * own ending never runs then, so a command whose stop needs words (the quiz:
+ * its answers are saved) sets them here for as long as it runs; returns the
+ * function that takes them back.
+ */
+export function sayOnHeldStop(text: string): () => void {
+  heldNotice = text
+  return () => {
+    if (heldNotice === text) heldNotice = undefined
+  }
+}
+
+/** The running command's words for a held thread's stop (`sayOnHeldStop`), else nothing. */
+export function heldStopNotice(): string {
+  return heldNotice ?? ''
+}
+
 /** The error a stop of the whole process ends with: its `--json` document's code and message. */
 export interface StopError {
   code: string

@@ -26,13 +26,16 @@ export function heldMessage(stop: HeldStop, place?: string | undefined): string 
   return `${stop.head} (${cause}); decklab stopped it, its processes and its directory`
 }
 
-/** Write `message` as an error line on stderr (fd 2: either thread, whatever the main one holds). */
-export function writeHeldMessage(message: string): void {
+/**
+ * Write `message` as an error line on stderr (fd 2: either thread, whatever
+ * the main one holds), then `after`: the running command's words for the stop.
+ */
+export function writeHeldMessage(message: string, after = ''): void {
   const colors = createColors(shouldColor({ isTTY: isatty(2) }, process.env))
   // On a terminal, `verify`'s progress line is still open: the message replaces it.
   const lineStart = isatty(2) ? '\r\u001b[K' : ''
   try {
-    writeSync(2, `${lineStart}${colors.red('error')} ${message}\n`)
+    writeSync(2, `${lineStart}${colors.red('error')} ${message}\n${after}`)
   } catch {
     // stderr closed: the exit status still says it.
   }

@@ -13,7 +13,7 @@
  */
 import { closeSync, openSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
-import { heldThreadStops, stopHeldThread } from '../interrupt.js'
+import { heldStopNotice, heldThreadStops, stopHeldThread } from '../interrupt.js'
 import { packageRoot } from '../package-info.js'
 import { type HeldStop, heldMessage, writeHeldMessage } from './held-message.js'
 import { labsDirectory } from './labs-folder.js'
@@ -111,7 +111,7 @@ function stopHere(stop: HeldStop, throughInspector: boolean): void {
     : undefined
   const message = heldMessage(stop, place)
   Atomics.store(said, 0, 1)
-  writeHeldMessage(message)
+  writeHeldMessage(message, heldStopNotice())
   if (throughInspector) {
     try {
       // The lowest free descriptor: 2 again, now on /dev/null.

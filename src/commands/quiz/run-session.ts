@@ -7,6 +7,7 @@
 import { systemError } from '../../cli/system-error.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { DecklabError, ExitError, exitCodes } from '../../errors.js'
+import { sayOnHeldStop } from '../../interrupt.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
@@ -163,6 +164,9 @@ async function reviewCards(
 ): Promise<{ result: SessionResult; badAnswer: BadAnswerError | undefined }> {
   const { out, color } = output
   const { responder, close, badAnswer } = await createResponder(answers, io, output)
+  // A lab the `l` key runs that holds the thread (past its deadline, or when
+  // Ctrl-C comes) ends the process from the lab watchdog: the quiz's own ending never runs.
+  const unsay = sayOnHeldStop('The quiz ends here; every answer above is saved.\n')
   try {
     const session = runReviewSession({
       cards,
@@ -184,6 +188,7 @@ async function reviewCards(
     started()
     return { result: await session, badAnswer: badAnswer() }
   } finally {
+    unsay()
     close()
   }
 }
