@@ -104,8 +104,24 @@ function forwardingOutput(output: Writable, env: Record<string, string | undefin
   return forward
 }
 
-/** Build the responder that asks a person at a terminal. */
-export function createPromptResponder(streams: PromptStreams, color: boolean): Responder {
+/**
+ * Build the responder that asks a person at a terminal; `close` lets go of
+ * the process's SIGCONT.
+ */
+export function createPromptResponder(
+  streams: PromptStreams,
+  color: boolean,
+): Responder & { close(): void } {
+  // Ctrl-C and Ctrl-Z are keys on a raw terminal: for Ctrl-Z readline stops the
+  // process itself and, on SIGCONT (`fg`), pauses its input for its owner to
+  // resume (Node's REPL does). Inquirer never does: with nothing left to wait
+  // for, the process ended as if the prompt were closed. Resumed once readline
+  // has paused it (its listener runs after this one), the prompt goes on. Input
+  // already paused was no prompt's (an editor of `e` may have the terminal).
+  const resume = () => {
+    if (!streams.input.isPaused()) setImmediate(() => streams.input.resume())
+  }
+  process.on('SIGCONT', resume)
   const prompt = (clearPromptOnDone: boolean) => ({
     input: streams.input,
     output: forwardingOutput(streams.output, streams.env ?? {}),
@@ -114,6 +130,9 @@ export function createPromptResponder(streams: PromptStreams, color: boolean): R
   })
   const { dim } = createColors(color)
   return {
+    close: () => {
+      process.off('SIGCONT', resume)
+    },
     async reveal(context: PromptContext) {
       const answer = await keyPrompt(
         {

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   symlinkSync,
   writeFileSync,
@@ -1212,6 +1213,39 @@ describe('an interactive session in a real terminal (tmux)', () => {
       expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
     },
   )
+
+  // Ctrl-Z is a key on the raw terminal: readline stops the process itself and, on
+  // SIGCONT (`fg`), paused its input for good, so the quiz ended with exit 130 as if
+  // Ctrl-C had been pressed.
+  it.skipIf(!tmux)('goes on after Ctrl-Z and fg (SIGCONT)', { timeout: 60_000 }, async () => {
+    const { root, state } = vault()
+    const { waitFor, keys, exitStatus } = startInTmux(root, state)
+    await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+    const { pid } = JSON.parse(readFileSync(join(state, 'lock'), 'utf8'))
+    const terminal = readlinkSync(`/proc/${pid}/fd/0`)
+    const cooked = () =>
+      /(^|\s)icanon/.test(spawnSync('stty', ['-a', '-F', terminal], { encoding: 'utf8' }).stdout)
+    expect(cooked()).toBe(false)
+    keys('C-z')
+    // Readline gives the terminal back (cooked), then sends itself SIGTSTP: the
+    // pane's shell has no job control, so that stop is ignored (an orphaned
+    // process group), and SIGCONT is sent here as `fg` would.
+    const deadline = Date.now() + 20_000
+    while (!cooked()) {
+      if (Date.now() > deadline) throw new Error('Ctrl-Z did not reach readline')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    process.kill(pid, 'SIGCONT')
+    keys('Space')
+    await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good/)
+    keys('3')
+    await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+    keys('C-c')
+    const final = await waitFor(/Session: 1 reviewed[\s\S]*Interrupted/)
+    expect(final).not.toContain('Session: 0 reviewed')
+    expect(await exitStatus()).toBe('130')
+    expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+  })
 
   const question =
     'Which call tells a server the process ID, user ID and group ID of the client connected to its Unix domain socket, and when does the kernel capture them?'

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { fitItems, waitMessage } from '../../src/quiz/prompt-keys.js'
 import { createPromptResponder } from '../../src/quiz/prompts.js'
 import { cardHeader, gradeButtonItems, runReviewSession } from '../../src/quiz/review.js'
@@ -176,14 +176,17 @@ function narrowSession(
   directories.push(directory)
   const input = new PassThrough()
   const screen = terminal(columns)
+  const responder = createPromptResponder(
+    { input, output: screen.stream, signal: new AbortController().signal },
+    false,
+  )
+  // It listens for SIGCONT until closed.
+  onTestFinished(() => responder.close())
   const session = runReviewSession({
     cards: collectCards([note]).cards,
     store: openStore(directory),
     scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-    responder: createPromptResponder(
-      { input, output: screen.stream, signal: new AbortController().signal },
-      false,
-    ),
+    responder,
     out: screen.stream,
     color: false,
     width: columns,

@@ -46,7 +46,10 @@ function screen() {
 }
 
 const directories: string[] = []
+/** The sessions' responders, closed after each test (each listens for SIGCONT). */
+const responders: Array<{ close(): void }> = []
 afterEach(() => {
+  for (const responder of responders.splice(0)) responder.close()
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
 
@@ -58,14 +61,16 @@ function startSession(
 ) {
   const input = new PassThrough()
   const output = screen()
+  const responder = createPromptResponder(
+    { input, output: output.stream, signal: new AbortController().signal },
+    false,
+  )
+  responders.push(responder)
   const session = runReviewSession({
     cards,
     store,
     scheduler: createScheduler({ now: () => new Date('2026-01-01T10:00:00Z') }),
-    responder: createPromptResponder(
-      { input, output: output.stream, signal: new AbortController().signal },
-      false,
-    ),
+    responder,
     out: output.stream,
     color: false,
     editCard,

@@ -218,7 +218,7 @@ async function createResponder(
       { input: io.stdin, output: io.stdout, signal: io.signal, env: io.env },
       color,
     )
-    return { responder, close: () => {}, badAnswer: () => undefined }
+    return { responder, close: responder.close, badAnswer: () => undefined }
   }
   const lines = streamLines(answers.stream)
   const scripted = stopAtBadAnswer(
