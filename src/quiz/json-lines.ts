@@ -122,6 +122,33 @@ export function cutJsonLines(path: string, length: number): void {
 const tailWindow = 1024 * 1024
 
 /**
+ * The values of the lines that are whole JSON in the file's tail (the last
+ * `tailWindow` bytes; a line a crash cut short is passed over), oldest
+ * first; none when the file is missing (its folder too).
+ */
+export function tailJsonLines(path: string): unknown[] {
+  let descriptor: number
+  try {
+    descriptor = openSync(path, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  try {
+    const size = fstatSync(descriptor).size
+    const window = Math.min(size, tailWindow)
+    const tail = Buffer.alloc(window)
+    readSync(descriptor, tail, 0, window, size - window)
+    const lines = tail.toString('utf8').split('\n')
+    // The window's first line may start mid-line.
+    if (window < size) lines.shift()
+    return lines.flatMap((line) => (line.trim() !== '' && isJson(line) ? [JSON.parse(line)] : []))
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+/**
  * Make the log end with a newline before appending, as a crash (a power
  * cut) during an earlier append may not have left it: a last line that is
  * whole JSON (a hand edit) gets its newline; a fragment, an answer never

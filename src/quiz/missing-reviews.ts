@@ -85,12 +85,17 @@ function gapText(reviewsPath: string, gap: LogGap): string {
 
 /**
  * The quiz's refusal of a gap (exit 2, `review-log-gap`): nothing is
- * written, so restoring the file still brings the history back.
+ * written, so restoring the file still brings the history back. `during`:
+ * the gap came while the session ran (the log removed or replaced meanwhile),
+ * and the answer about to be saved is refused.
  */
-export function logGapError(reviewsPath: string, gap: LogGap): DecklabError {
+export function logGapError(reviewsPath: string, gap: LogGap, during = false): DecklabError {
+  const stop = during
+    ? 'This answer was not saved, and the session ends'
+    : 'Nothing was changed, and no session starts'
   return new DecklabError(
     'review-log-gap',
-    `${gapText(reviewsPath, gap)}. Nothing was changed, and no session starts: an answer now would hide the gap. Restore the file from a backup and run again to get that history back; or, to go on without it, run again with ${acceptFlag} (the loss is recorded, and stats and --revlog leave that history out).`,
+    `${gapText(reviewsPath, gap)}. ${stop}: an answer now would hide the gap. Restore the file from a backup and run again to get that history back; or, to go on without it, run again with ${acceptFlag} (the loss is recorded, and stats and --revlog leave that history out).`,
   )
 }
 

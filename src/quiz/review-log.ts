@@ -5,7 +5,8 @@
  */
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
-import { appendJsonLines, cutJsonLines, readJsonLines } from './json-lines.js'
+import { appendJsonLines, cutJsonLines, readJsonLines, tailJsonLines } from './json-lines.js'
+import { findMissingReviews, type LostReviews, logGapError } from './missing-reviews.js'
 import { type Grade, grades } from './scheduler.js'
 import { changeNotSaved } from './state-errors.js'
 
@@ -45,13 +46,48 @@ export function readReviewLog(path: string): ReviewRecord[] {
   return readJsonLines(path, isRecord, 'a review or undo record')
 }
 
-/** Append one record as a line and fsync it before returning; returns the log's length before it. */
-export function appendReviewRecord(path: string, record: ReviewRecord): number {
+/**
+ * Append one record as a line and fsync it before returning; returns the
+ * log's length before it. Refused (`review-log-gap`, nothing written) when
+ * the log now ends before the record this one follows: removed, emptied or
+ * replaced while the session ran, it lost records `cards.json` includes, and
+ * this record would hide the gap, as an answer would at the start (`lost`:
+ * the losses accepted, see missing-reviews.ts).
+ */
+export function appendReviewRecord(
+  path: string,
+  record: ReviewRecord,
+  lost: readonly LostReviews[],
+): number {
+  const logEnd = lastRecordSeq(path)
+  if (logEnd !== undefined) {
+    const gap = findMissingReviews(record.seq - 1, [{ seq: logEnd }], lost).gap
+    if (gap !== undefined) throw logGapError(path, gap, true)
+  }
   try {
     return appendJsonLines(path, [record])
   } catch (error) {
     throw changeNotSaved(path, error, record.type === 'review' ? 'answer' : 'undo')
   }
+}
+
+/**
+ * The log's last record as the file holds it now: the highest `seq` of the
+ * records in its tail (0: none, or no file), as `findMissingReviews` takes
+ * the highest of the whole log; undefined when it cannot be read (a folder
+ * in its place): the append then says why.
+ */
+function lastRecordSeq(path: string): number | undefined {
+  let values: unknown[]
+  try {
+    values = tailJsonLines(path)
+  } catch {
+    return undefined
+  }
+  return values.reduce<number>(
+    (end, value) => (isJsonObject(value) && isSeq(value.seq) ? Math.max(end, value.seq) : end),
+    0,
+  )
 }
 
 /** Take back the record appended at `length` (see `appendReviewRecord`); throws if it cannot. */

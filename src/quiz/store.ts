@@ -133,7 +133,7 @@ export function openStore(directory: string): Store {
    */
   const commit = (record: ReviewRecord, change: () => void) => {
     ensureDirectory()
-    const length = appendReviewRecord(reviewsPath, record)
+    const length = appendReviewRecord(reviewsPath, record, lostReviews)
     const before = { cards: new Map(cards), locations: new Map(locations), contentKeys }
     const saved = record.type === 'review' ? 'answer' : 'undo'
     change()

@@ -229,6 +229,43 @@ describe('the store', () => {
     expect(reopened.undo(now)).toBeUndefined()
   })
 
+  // The log was checked only when the store opened: removed or replaced while a session
+  // ran, the next answer started a new log, and the records before it were gone unsaid.
+  it('records no answer or undo past a log that lost records while it was open', () => {
+    const directory = temporaryDirectory()
+    const log = join(directory, 'reviews.jsonl')
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const older = readFileSync(log, 'utf8')
+    answer(store, 'k/1', Rating.Good)
+    rmSync(log)
+    expect(() => answer(store, 'k/2', Rating.Good)).toThrow(
+      /holds no record, but cards.json includes records up to 2[\s\S]*This answer was not saved/,
+    )
+    expect(() => store.undo(now)).toThrow(/holds no record/)
+    expect(existsSync(log)).toBe(false)
+    expect(store.get('k/2')).toBeUndefined()
+    // The next open sees the gap and refuses it, as for a log lost between sessions.
+    expect(openStore(directory).missingReviews).toEqual({ logEnd: 0, saved: 2 })
+
+    // Put back from an older copy: it ends before the record cards.json includes.
+    writeFileSync(log, older)
+    expect(() => answer(store, 'k/2', Rating.Good)).toThrow(/ends at record 1, but cards.json/)
+    expect(readFileSync(log, 'utf8')).toBe(older)
+  })
+
+  it('takes a log whose last line repeats an earlier record as whole, as opening it does', () => {
+    const directory = temporaryDirectory()
+    const log = join(directory, 'reviews.jsonl')
+    const store = openStore(directory)
+    answer(store, 'k/0', Rating.Good)
+    const first = readFileSync(log, 'utf8')
+    answer(store, 'k/1', Rating.Good)
+    writeFileSync(log, `${readFileSync(log, 'utf8')}${first}`)
+    expect(openStore(directory).missingReviews).toBeUndefined()
+    expect(answer(store, 'k/2', Rating.Good)).toMatchObject({ seq: 3 })
+  })
+
   it('takes an answer or an undo back out of the log when cards.json cannot be replaced', () => {
     const directory = join(temporaryDirectory(), 'state')
     const store = openStore(directory)
