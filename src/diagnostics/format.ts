@@ -1,5 +1,6 @@
 import type { Colors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { count } from '../text/count.js'
 import type { Diagnostic } from './diagnostic.js'
 import { sortDiagnostics } from './sort.js'
 
@@ -45,5 +46,5 @@ export function notesWithErrorsWarning(
 ): string {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
   if (errors === 0) return ''
-  return `${colors.yellow('warning')} ${errors} error(s) in the notes; their cards may be missing ${outcome} (run \`decklab check\`)\n`
+  return `${colors.yellow('warning')} ${count(errors, 'error')} in the notes; their cards may be missing ${outcome} (run \`decklab check\`)\n`
 }

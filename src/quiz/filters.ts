@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js'
 import { namesWithParents } from '../model/nested-names.js'
+import { count } from '../text/count.js'
 import { nearestNames } from '../text/nearest-name.js'
 import {
   type CardSchedule,
@@ -83,7 +84,7 @@ export function emptyReason(
   if (inScope.length === 0) {
     return `Nothing to review: no cards in ${paths.map((path) => `\`${path}\``).join(', ')}.`
   }
-  const parts = [`${inScope.length} card(s) in scope`]
+  const parts = [`${count(inScope.length, 'card')} in scope`]
   if (options.limit === 0) parts.push('`--limit 0` asks for none')
   else {
     const fresh = inScope.filter((card) => schedule(card) === undefined).length
@@ -91,7 +92,7 @@ export function emptyReason(
     parts.push(options.cram ? 'none reviewed yet for `--cram`' : 'none due now')
     if (fresh === 0) parts.push('no new ones left')
     else if ((options.newLimit ?? defaultNewLimit) === 0) {
-      parts.push(`${fresh} new one(s) left out by \`--new 0\``)
+      parts.push(`${fresh} new ${fresh === 1 ? 'one' : 'ones'} left out by \`--new 0\``)
     }
   }
   return `Nothing to review now: ${parts.join(', ')}.`

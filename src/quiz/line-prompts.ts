@@ -9,6 +9,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createColors } from '../terminal/colors.js'
+import { count } from '../text/count.js'
 import { fitItems, gradeAnswer, gradePrompt, hintsAt, keysAt, waitKeys } from './prompt-keys.js'
 import {
   type Command,
@@ -63,7 +64,7 @@ export function createLineResponder(
     },
     async wait(context: WaitContext) {
       const left = formatInterval(Math.max(0, context.until.getTime() - Date.now()))
-      const message = `  ${context.waiting} card(s) wait for a step; the next in ${left}\n${dim(waitKeys(context))}`
+      const message = `  ${count(context.waiting, 'card')} ${context.waiting === 1 ? 'waits' : 'wait'} for a step; the next in ${left}\n${dim(waitKeys(context))}`
       const keys = { enter: 'now', ...keysAt('wait', context.canUndo) }
       const timer = new AbortController()
       const due = new Promise<'due'>((resolve) => {

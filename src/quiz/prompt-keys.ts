@@ -7,6 +7,7 @@
 
 import { createColors } from '../terminal/colors.js'
 import { cutLine, visibleWidth, wrapLine } from '../terminal/wrap.js'
+import { count } from '../text/count.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type Command, type GradeContext, gradeButtonItems, type WaitContext } from './review.js'
 import { type Grade, gradeLabels, grades } from './scheduler.js'
@@ -38,7 +39,7 @@ export function waitMessage(
   left: string,
   dim: (text: string) => string,
 ): string {
-  const due = `  ${context.waiting} card(s) wait for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})`
+  const due = `  ${count(context.waiting, 'card')} ${context.waiting === 1 ? 'waits' : 'wait'} for a step; next at ${formatLocalTime(context.until, 'minute').slice(11)} (in ${left})`
   const lines = context.width === undefined ? [due] : wrapLine(due, context.width)
   return `${lines.join('\n')}\n${dim(waitKeys(context))}`
 }

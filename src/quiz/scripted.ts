@@ -10,6 +10,7 @@ import type { Readable, Writable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
 import { DecklabError } from '../errors.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { count } from '../text/count.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { formatInterval, parseGrade } from './scheduler.js'
 
@@ -129,7 +130,7 @@ export function createScriptedResponder(
       }
       const ms = Math.max(0, context.until.getTime() - clock.now().getTime())
       out.write(
-        `  waiting ${formatInterval(ms)} for the next learning step (${context.waiting} card(s) waiting)\n`,
+        `  waiting ${formatInterval(ms)} for the next learning step (${count(context.waiting, 'card')} waiting)\n`,
       )
       const inputEnded = ended.then((yes) =>
         yes ? Promise.reject(new InputEndedError()) : new Promise<never>(() => {}),

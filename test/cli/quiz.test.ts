@@ -133,7 +133,7 @@ describe('option errors', () => {
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state, '--new', '0'], '')
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
-      'Nothing to review now: 4 card(s) in scope, none due now, 4 new one(s) left out by `--new 0`.\n',
+      'Nothing to review now: 4 cards in scope, none due now, 4 new ones left out by `--new 0`.\n',
     )
   })
 
@@ -142,10 +142,10 @@ describe('option errors', () => {
     const quiz = (...args: string[]) =>
       decklab(root, ['quiz', '--answers', '-', '--state', state, ...args], '')
     expect(quiz('--limit', '0').stdout).toBe(
-      'Nothing to review now: 4 card(s) in scope, `--limit 0` asks for none.\n',
+      'Nothing to review now: 4 cards in scope, `--limit 0` asks for none.\n',
     )
     expect(quiz('--cram', '--new', '0').stdout).toBe(
-      'Nothing to review now: 4 card(s) in scope, none reviewed yet for `--cram`, 4 new one(s) left out by `--new 0`.\n',
+      'Nothing to review now: 4 cards in scope, none reviewed yet for `--cram`, 4 new ones left out by `--new 0`.\n',
     )
   })
 
@@ -365,7 +365,7 @@ describe('a scripted session', () => {
     const result = decklab(root, ['quiz', '--answers', 'answers.txt', '--state', state])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(
-      'The answers ended after 1 answer(s); the cards not answered wait for next time.',
+      'The answers ended after 1 answer; the cards not answered wait for next time.',
     )
     expect(reviewLines(state)).toHaveLength(1)
   })
@@ -378,7 +378,7 @@ describe('a scripted session', () => {
       { cwd: root, input: 'again\n', timeoutMs: 30_000 },
     )
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('The answers ended after 1 answer(s)')
+    expect(result.stdout).toContain('The answers ended after 1 answer;')
   })
 
   it('rejects an answer that is not a grade for a self-graded card, keeping what was saved', () => {
@@ -418,7 +418,7 @@ describe('a scripted session', () => {
     )
     expect(result.stderr).toContain('Session: 3 reviewed')
     expect(result.stderr).toContain(
-      'Stopped at a line that is no answer for its card, after 3 answer(s); every answer above is saved.\nerror stdin:4: expected a grade',
+      'Stopped at a line that is no answer for its card, after 3 answers; every answer above is saved.\nerror stdin:4: expected a grade',
     )
     expect(result.stderr).not.toContain('The answers ended')
     expect(result.stderr).not.toContain('internal error')
@@ -691,7 +691,7 @@ describe('the review log for FSRS’s optimizer', () => {
     expect(quiz.code).toBe(0)
     const result = decklab(root, ['stats', '--state', state, '--revlog', 'out.csv'])
     expect(result.code).toBe(0)
-    expect(result.stderr).toContain('wrote 3 review(s) to out.csv')
+    expect(result.stderr).toContain('wrote 3 reviews to out.csv')
     const [header, ...rows] = readFileSync(join(root, 'out.csv'), 'utf8').trimEnd().split('\n')
     expect(header).toBe('card_id,review_time,review_rating,review_state,review_duration')
     const records = reviewLines(state)
@@ -768,7 +768,7 @@ describe('the review log for FSRS’s optimizer', () => {
     writeFileSync(join(root, 'other.csv'), foreign)
     const refused = decklab(root, ['stats', '--state', state, '--revlog', 'other.csv'])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain('other.csv holds 1 review(s) that this state')
+    expect(refused.stderr).toContain('other.csv holds 1 review that this state')
     expect(readFileSync(join(root, 'other.csv'), 'utf8')).toBe(foreign)
     // Its own export is replaced, also once a review moved from the note's content key to its ID.
     const quiz = (args: string[]) =>
@@ -806,7 +806,7 @@ describe('the review log for FSRS’s optimizer', () => {
     writeFileSync(join(root, 'more.csv'), `${legacy}x/0,1700000000000,3,0\n`)
     const refused = decklab(root, ['stats', '--state', state, '--revlog', 'more.csv'])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain('more.csv holds 1 review(s) that this state')
+    expect(refused.stderr).toContain('more.csv holds 1 review that this state')
   })
 
   it('writes the log through a link, and refuses a folder, a FIFO and a device without hanging', () => {
@@ -1329,7 +1329,7 @@ END
       await waitFor(/1–4 grade/)
       keys('1')
       const waiting = await waitFor(
-        /→ Again · next in 1m · again this session · saved[\s\S]*1 card\(s\) wait for a step; next at \d\d:\d\d \(in 0:\d\d\)/,
+        /→ Again · next in 1m · again this session · saved[\s\S]*1 card waits for a step; next at \d\d:\d\d \(in 0:\d\d\)/,
       )
       // The countdown runs.
       const left = /\(in (0:\d\d)\)/.exec(waiting)![1]
@@ -1339,7 +1339,7 @@ END
       keys('Space')
       await waitFor(/card 2 of 2[\s\S]*\[3 Good 10m\]/)
       keys('3')
-      await waitFor(/→ Good · next in 10m[\s\S]*wait for a step; next at/)
+      await waitFor(/→ Good · next in 10m[\s\S]*waits? for a step; next at/)
       keys('q')
       await waitFor(/Session: 2 reviewed · 50% correct/)
       expect(await exitStatus()).toBe('0')

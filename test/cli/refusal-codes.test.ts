@@ -239,7 +239,7 @@ describe('stats --revlog', () => {
     expectRefusal(
       stats('other.csv'),
       'revlog-would-lose-reviews',
-      'other.csv holds 1 review(s) that this state',
+      'other.csv holds 1 review that this state',
     )
     expectRefusal(
       stats('file/log.csv'),

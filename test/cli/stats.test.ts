@@ -53,7 +53,7 @@ describe('decklab stats', () => {
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ cards: 4 })
     expect(result.stderr).toContain(
-      'warning 1 error(s) in the notes; their cards may be missing from these counts (run `decklab check`)',
+      'warning 1 error in the notes; their cards may be missing from these counts (run `decklab check`)',
     )
   })
 

@@ -88,7 +88,7 @@ describe('learning steps in a scripted session (injected clock)', () => {
     expect(result.reviewed.map((review) => review.grade)).toEqual([1, 3, 3])
     // Again → 1m step; Good → 10m step; Good → graduates (due in days).
     expect(clock.sleeps).toEqual([60_000, 600_000])
-    expect(text).toContain('waiting 1m for the next learning step (1 card(s) waiting)')
+    expect(text).toContain('waiting 1m for the next learning step (1 card waiting)')
     expect(text).toMatch(/── card 2 of 2 · Default · learning ──\n {2}Q1/)
     expect(text).toMatch(/── card 3 of 3 · Default · learning ──\n {2}Q1/)
     const stored = store.lookup(cards[0]!)!

@@ -120,7 +120,7 @@ describe('the line prompts (TERM=dumb)', () => {
     })
     expect(await responder.wait(context(50))).toBe('due')
     expect(output.text()).toMatch(
-      /1 card\(s\) wait for a step; the next in \d+s\n {2}Enter shows it now · u undo · q quit\n {2}> \n$/,
+      /1 card waits for a step; the next in \d+s\n {2}Enter shows it now · u undo · q quit\n {2}> \n$/,
     )
     const early = responder.wait(context(60_000))
     await output.waitFor(/> $/)

@@ -126,7 +126,7 @@ describe('the wait prompt', () => {
     )
     expectFitted(message, width, ['Enter shows it now', 'u undo', 'q quit'])
     expect(stripColors(message).replace(/\s+/g, ' ')).toContain(
-      '3 card(s) wait for a step; next at 10:10 (in 9:59)',
+      '3 cards wait for a step; next at 10:10 (in 9:59)',
     )
   })
 })

@@ -258,11 +258,11 @@ function reportSession(
   )
   if (badAnswer) {
     out.write(
-      `Stopped at a line that is no answer for its card, after ${summary.reviewed} answer(s); every answer above is saved.\n`,
+      `Stopped at a line that is no answer for its card, after ${count(summary.reviewed, 'answer')}; every answer above is saved.\n`,
     )
   } else if (result.end === 'input-ended') {
     out.write(
-      `The answers ended after ${summary.reviewed} answer(s); the cards not answered wait for next time.\n`,
+      `The answers ended after ${count(summary.reviewed, 'answer')}; the cards not answered wait for next time.\n`,
     )
   }
   if (!options.json) return

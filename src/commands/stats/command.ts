@@ -64,7 +64,7 @@ export const command: CommandSpec = {
     }
     if (revlog !== undefined) {
       writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews(), cards))
-      io.stderr.write(`wrote ${store.reviews().length} review(s) to ${revlog}\n`)
+      io.stderr.write(`wrote ${count(store.reviews().length, 'review')} to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     await turns.turn()

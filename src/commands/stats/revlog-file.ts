@@ -16,6 +16,7 @@ import { fileKind, readRegularTextSync } from '../../fs/regular-file.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
 import { legacyRevlogHeader, revlogHeader } from '../../quiz/revlog.js'
+import { count } from '../../text/count.js'
 
 /** Write `csv` to the file `shown` names (relative to `cwd`), or throw an error saying why not. */
 export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
@@ -33,7 +34,7 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
     if (lost > 0) {
       throw new DecklabError(
         'revlog-would-lose-reviews',
-        `${shown} holds ${lost} review(s) that this state's log does not (another state folder's, or one since lost or reset), and replacing it would lose them; choose another name (it was left as it is)`,
+        `${shown} holds ${count(lost, 'review')} that this state's log does not (another state folder's, or one since lost or reset), and replacing it would lose them; choose another name (it was left as it is)`,
       )
     }
   }
