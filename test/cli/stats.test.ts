@@ -20,6 +20,21 @@ function decklab(cwd: string, args: string[], input?: string) {
 }
 
 describe('decklab stats', () => {
+  // The help listed the document's fields without `stateDirectory` and `reviewLog`.
+  it('lists in its help every field --json prints', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const stats = JSON.parse(
+      decklab(vault.root, ['stats', '--state', vault.state, '--json']).stdout,
+    )
+    const help = JSON.parse(decklab(vault.root, ['stats', '--help', '--json']).stdout)
+    const json = help.options.find((option: { name: string }) => option.name === 'json')
+    for (const key of Object.keys(stats)) expect(json.description).toContain(`"${key}"`)
+    for (const key of Object.keys(stats.reviewLog)) {
+      expect(json.description).toContain(`"${key}"`)
+    }
+  })
+
   it('counts every card as new before any review, and writes no state', () => {
     const vault = createVault()
     vaults.push(vault)

@@ -35,7 +35,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…]} on stdout',
+        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"stateDirectory","reviewLog":{"path","gap","lost":[…]}} on stdout',
     },
   },
   examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
