@@ -143,7 +143,7 @@ export interface SessionSummary {
   correct: number
   correctPercent: number | null
   timeMs: number
-  /** The earliest due date among the vault's reviewed cards after the session. */
+  /** The earliest due date among the reviewed cards of `cards` (the session's scope) after the session. */
   nextDue: string | null
   end: SessionResult['end']
 }

@@ -484,6 +484,26 @@ describe('a scripted session', () => {
     expect(later.stdout).toMatch(/Session: 1 reviewed .* · next due now\n/)
   })
 
+  // Next due took every reviewed card of the vault: after `--tag a` it named a card only
+  // `--tag b` takes (its 10-minute step), as if the cards of `--tag a` were due again then.
+  it('says when the cards of its --deck or --tag are next due, not other cards', () => {
+    const { root, state } = vault(
+      ['a', 'b']
+        .map((tag) => `START\nBasic\nFront ${tag}\nBack: b\nTags: ${tag}\nEND\n`)
+        .join('\n'),
+    )
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    const env = { NODE_OPTIONS: `--import=${clock}`, DECKLAB_TEST_NOW: '2026-03-02T10:00:00Z' }
+    const args = ['quiz', '--answers', '-', '--state', state]
+    const b = runDecklab([...args, '--tag', 'b'], { cwd: root, input: 'good\n', env })
+    expect(b.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-02 10:10\n/)
+    const a = runDecklab([...args, '--tag', 'a'], { cwd: root, input: 'easy\n', env })
+    expect(a.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-10 10:00\n/)
+    const again = runDecklab([...args, '--tag', 'a', '--json'], { cwd: root, input: '', env })
+    expect(again.stderr).toContain('Next due 2026-03-10 10:00.')
+    expect(JSON.parse(again.stdout).nextDue).toMatch(/^2026-03-10T10:00/)
+  })
+
   // The plan took a review card until local midnight: at 00:30 a card due at 23:00 that calendar
   // day was shown (stats counted it too), where Anki's day, and build --with-progress's, turns at 4 a.m.
   it('takes a review card on its day from 4 a.m. local time, not from midnight', () => {

@@ -15,7 +15,7 @@ import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
 import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
 import { type BadAnswerError, createScriptedResponder, streamLines } from '../../quiz/scripted.js'
-import { type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
+import { matchesFilters, type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
@@ -89,7 +89,7 @@ export async function runSession(
     checkFilters(loaded.cards, planOptions)
     const summary = summarizeSession(
       { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
-      loaded.cards,
+      inScope(loaded.cards, planOptions),
       (card) => store.lookup(card),
     )
     out.write(
@@ -239,6 +239,14 @@ function nextDueText(nextDue: string | null, endedAt: Date): string {
     : ` · next due ${formatLocalTime(at, 'minute')}`
 }
 
+/**
+ * The cards `--deck` and `--tag` let in: when they are next due is what the
+ * closing line says, not when a card of another deck is.
+ */
+function inScope(cards: readonly QuizCard[], filters: Pick<PlanOptions, 'deck' | 'tag'>) {
+  return cards.filter((card) => matchesFilters(card.note, filters))
+}
+
 /** The closing line (and with `--json`, the summary document). */
 function reportSession(
   result: SessionResult,
@@ -250,7 +258,9 @@ function reportSession(
   { out, colors }: SessionOutput,
   badAnswer: BadAnswerError | undefined,
 ): void {
-  const summary = summarizeSession(result, loaded.cards, (card) => store.lookup(card))
+  const summary = summarizeSession(result, inScope(loaded.cards, options), (card) =>
+    store.lookup(card),
+  )
   const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
   out.write(
     `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
