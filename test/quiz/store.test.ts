@@ -9,7 +9,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { guidOfId } from '../../src/model/identity.js'
@@ -66,6 +66,17 @@ describe('the state directory', () => {
     expect(
       resolveStateDirectory({ cwd: '/work', env: { XDG_STATE_HOME: 'rel', HOME: '/home/me' } }),
     ).toBe('/home/me/.local/state/decklab')
+  })
+
+  // Node's homedir() gives $HOME as it is: an empty or relative one put the progress in
+  // `.local/state/decklab` under the folder decklab ran in.
+  it('takes the home folder of the password database when $HOME is empty or relative', () => {
+    const home = userInfo().homedir
+    for (const HOME of ['', 'relative']) {
+      expect(resolveStateDirectory({ cwd: '/work', env: { HOME } })).toBe(
+        join(home, '.local', 'state', 'decklab'),
+      )
+    }
   })
 })
 
