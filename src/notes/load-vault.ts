@@ -15,6 +15,7 @@ import { nearestName } from '../text/nearest-name.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
 import { checkDuplicateIds } from './duplicate-ids.js'
+import { emptyAnswers } from './empty-answer.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
 import { type LoadedNoteFile, loadNoteFile, type NoteFileEntry } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
@@ -94,6 +95,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
   for (const diagnostic of unifyDeckCase(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkDuplicateIds(notes)) diagnostics.push(diagnostic)
   for (const diagnostic of checkLabs(notes, options.labs)) diagnostics.push(diagnostic)
+  for (const diagnostic of emptyAnswers(notes)) diagnostics.push(diagnostic)
   // Copies of one note are keyed apart while they have no ID (model/note-key.ts).
   markContentCopies(notes)
   // The vault-wide checks run on every note at once: a signal during them stops here, not in the caller.

@@ -237,8 +237,9 @@ describe('what the last build’s record adds', () => {
     const plain = runDecklab(['check'], { cwd })
     expect(await listing(cwd)).toEqual(before)
     const built = reported(cwd, ['build'])
+    // The reversed note's emptied Back leaves its front card no answer: `empty-answer` too.
     expect(built.codes.map((d) => d.code).sort()).toEqual(
-      ['card-removed', 'card-removed', 'deck-changed'].sort(),
+      ['card-removed', 'card-removed', 'deck-changed', 'empty-answer'].sort(),
     )
     expect(built.removed.ids).toHaveLength(1)
     expect(checked.codes).toEqual(built.codes)

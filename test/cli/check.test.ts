@@ -71,7 +71,7 @@ describe('decklab check', () => {
 
   it('prints one line per diagnostic and exits 1 on errors', async () => {
     await write('v/bad.md', 'START\nBasci\nQ\nEND\n\nSTART\nBasic\nnever closed\n')
-    await write('v/warn.md', 'START\nBasic\nQ\nEND here\n')
+    await write('v/warn.md', 'START\nBasic\nQ\nBack: A\nEND here\n')
     const result = check(['v'])
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
@@ -80,7 +80,7 @@ describe('decklab check', () => {
       '  hint: did you mean `Basic`?',
       'v/bad.md:6:1 error unterminated-block Unexpected end of file, expected `END` to close this block',
       '  hint: the block is skipped',
-      'v/warn.md:4:4 warning end-not-alone Unexpected text after `END`, expected `END` alone on its line',
+      'v/warn.md:5:4 warning end-not-alone Unexpected text after `END`, expected `END` alone on its line',
       '  hint: the block ends here; the rest of the line is not part of the note',
       '1 note, 1 card in 2 files; 2 errors, 1 warning',
       '',
@@ -88,17 +88,17 @@ describe('decklab check', () => {
   })
 
   it('exits 0 with warnings only, and lists them in JSON', async () => {
-    await write('v/a.md', 'START\nBasic\nQ\nEND here\n')
+    await write('v/a.md', 'START\nBasic\nQ\nBack: A\nEND here\n')
     const result = check(['v/a.md', '--json'])
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout)
     expect(report.diagnostics).toEqual([
       {
         file: 'v/a.md',
-        line: 4,
+        line: 5,
         column: 4,
         // The end is exclusive: the text after `END` runs to the end of `END here`.
-        endLine: 4,
+        endLine: 5,
         endColumn: 9,
         severity: 'warning',
         code: 'end-not-alone',

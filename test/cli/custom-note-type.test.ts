@@ -109,7 +109,12 @@ describe('a stock note type the collection gave other fields', () => {
     const { diagnostics } = JSON.parse(check.stdout) as {
       diagnostics: Array<{ file: string; code: string }>
     }
-    expect(diagnostics.map((d) => [d.file, d.code])).toEqual([[settingsPath, 'stock-type-fields']])
+    // Once at the settings; each note whose `Answer:` line went to the front also has no Back.
+    expect(diagnostics.map((d) => [d.file, d.code])).toEqual([
+      [settingsPath, 'stock-type-fields'],
+      ['a.md', 'empty-answer'],
+      ['a.md', 'empty-answer'],
+    ])
     expect(check.stderr).toContain(
       'Unexpected field(s) `Answer` of the stock note type `Basic` in `fields_dict`, expected its stock fields (`Front`, `Back`)',
     )

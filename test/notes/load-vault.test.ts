@@ -209,6 +209,28 @@ describe('loadVault', () => {
     ])
   })
 
+  // An answer line without `Back:` is text of the front: the card shows question and answer at once.
+  it('warns empty-answer at a Basic note whose Back is empty, not at a Cloze', async () => {
+    await write(
+      'notes/a.md',
+      [
+        'START\nBasic\nWhy?\nBecause.\nEND\n',
+        'START\nBasic (type in the answer)\nWhat?\nBack: \nEND\n',
+        'START\nBasic\nWho?\nBack: me\nEND\n',
+        'START\nCloze\nThe {{c1::sun}}\nEND\n',
+      ].join('\n'),
+    )
+    const vault = await loadVault({ cwd: dir })
+    expect(vault.notes).toHaveLength(4)
+    expect(vault.diagnostics.map((d) => [d.code, d.line, d.severity])).toEqual([
+      ['empty-answer', 1, 'warning'],
+      ['empty-answer', 7, 'warning'],
+    ])
+    expect(vault.diagnostics[0]?.message).toContain(
+      'a line without the `Back:` prefix is text of the front',
+    )
+  })
+
   it('finds the .obsidian vault above a path and applies its settings', async () => {
     await write(
       `vault/${settingsPath}`,

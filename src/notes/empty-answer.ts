@@ -1,0 +1,26 @@
+/**
+ * The `empty-answer` warning: a note of a stock Basic type whose `Back` is
+ * empty. The usual cause is an answer written without its `Back:` prefix,
+ * which the card syntax (the plugin's too) makes text of the front: the card
+ * then shows the answer with the question, and a type-in card takes only an
+ * empty answer as right.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../diagnostics/reporter.js'
+import type { Note } from '../model/note.js'
+import { isNoteTypeName } from '../model/note-types.js'
+
+/** A warning for each note of a stock type with a `Back` field left empty. */
+export function emptyAnswers(notes: readonly Note[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  for (const note of notes) {
+    if (!isNoteTypeName(note.noteType) || note.noteType === 'Cloze') continue
+    if ((note.fields.Back ?? '').trim() !== '') continue
+    createNoteReporter(note, diagnostics).warning(
+      'empty-answer',
+      `Unexpected \`${note.noteType}\` note with an empty \`Back\`, expected the card's answer: a line without the \`Back:\` prefix is text of the front`,
+      { hint: 'Start the first line of the answer with `Back:`.' },
+    )
+  }
+  return diagnostics
+}
