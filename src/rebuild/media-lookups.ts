@@ -8,7 +8,7 @@
  * - each path passed over and the path found, by stat key;
  * - for a bare name found by searching the vault, each folder that could
  *   hold a better match (one with a path no longer than the one found, or
- *   any one after a match in another case only, which an exact name
+ *   any one after a match in another case or Unicode form only, which an exact name
  *   anywhere beats), by stat key and, when that moved, by its listing of
  *   that name and of the subfolders that could hold one.
  * Work is in proportion to the searches and the folders they could change.
@@ -25,6 +25,7 @@ import { type Dirent, readdirSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
+import { linkNameKey } from '../text/link-name-key.js'
 
 /** A folder as the search listed it (the renderer's `ListedFolder`). */
 export interface ListedFolder {
@@ -156,7 +157,7 @@ function coveredBy(
 ): boolean {
   const folder = dirname(path)
   return (
-    basename(path).toLowerCase() === search.name.toLowerCase() &&
+    linkNameKey(basename(path)) === linkNameKey(search.name) &&
     search.folders.has(folder) &&
     mayHoldBetter({ ...search, found }, folder)
   )
@@ -174,7 +175,7 @@ function mayHoldBetter(search: RecordedSearch, folder: string): boolean {
 
 /**
  * What of a folder decides `searches`: its entries named as searched (in
- * any case) and its subfolders that could hold a better match, sorted. The
+ * any case or Unicode form) and its subfolders that could hold a better match, sorted. The
  * entries the search passes over (hidden ones, `node_modules`) and the
  * package's own folders (`own`, recorded each on its own) are left out.
  */
@@ -185,7 +186,7 @@ function listing(
   own: ReadonlySet<string>,
 ): string {
   if (entries === undefined) return 'unlisted'
-  const names = new Set(searches.map((search) => search.name.toLowerCase()))
+  const names = new Set(searches.map((search) => linkNameKey(search.name)))
   const kept: string[] = []
   for (const { name, folder: isFolder } of entries) {
     if (isPassedOver(name)) continue
@@ -193,7 +194,7 @@ function listing(
       const path = join(folder, name)
       if (own.has(path)) continue
       if (searches.some((search) => mayHoldBetter(search, path))) kept.push(`${name}/`)
-    } else if (names.has(name.toLowerCase())) kept.push(name)
+    } else if (names.has(linkNameKey(name))) kept.push(name)
   }
   return kept.sort().join('\0')
 }

@@ -9,6 +9,7 @@ import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey, statsKey } from '../fs/stat-key.js'
+import { linkNameKey } from '../text/link-name-key.js'
 import { mediaKind } from './media-kind.js'
 
 /** A folder as the search listed it. */
@@ -39,7 +40,7 @@ export interface BasenameMatch {
 interface VaultIndex {
   /** Basename → absolute paths, shortest (then code-unit order) first. */
   byName: Map<string, string[]>
-  /** Lower-case basename → absolute paths of every file so named in any case, in the same order. */
+  /** `linkNameKey` of a basename → absolute paths of every file so named in any case or Unicode form, in the same order. */
   byLowerName: Map<string, string[]>
   folders: Map<string, ListedFolder>
 }
@@ -51,7 +52,7 @@ export function clearMediaSearchCache(): void {
   indexes.clear()
 }
 
-/** The first file named `basename` in the vault, exactly, else in another case. */
+/** The first file named `basename` in the vault, exactly, else in another case or Unicode form. */
 export function findByBasename(vaultRoot: string, basename: string): BasenameMatch | undefined {
   let index = indexes.get(vaultRoot)
   if (index === undefined) {
@@ -61,8 +62,7 @@ export function findByBasename(vaultRoot: string, basename: string): BasenameMat
   const passed: LookedAt[] = []
   const exact = firstFile(index.byName.get(basename), passed)
   if (exact !== undefined) return { found: exact, exact: true, passed, folders: index.folders }
-  // Obsidian matches link paths case-insensitively.
-  const other = firstFile(index.byLowerName.get(basename.toLowerCase()), passed)
+  const other = firstFile(index.byLowerName.get(linkNameKey(basename)), passed)
   if (other !== undefined) return { found: other, exact: false, passed, folders: index.folders }
   return undefined
 }
@@ -89,7 +89,7 @@ function buildIndex(vaultRoot: string): VaultIndex {
   const byName = new Map<string, string[]>()
   const byLowerName = new Map<string, string[]>()
   const folders = new Map<string, ListedFolder>()
-  // Exact names and lower-case names apart: a file named `Pic.png` is no exact match for `pic.png`.
+  // Exact names and keyed names apart: a file named `Pic.png` is no exact match for `pic.png`.
   const add = (names: Map<string, string[]>, key: string, path: string): void => {
     const list = names.get(key)
     if (list === undefined) names.set(key, [path])
@@ -118,7 +118,7 @@ function buildIndex(vaultRoot: string): VaultIndex {
       if (folder) walk(path)
       else {
         add(byName, entry.name, path)
-        add(byLowerName, entry.name.toLowerCase(), path)
+        add(byLowerName, linkNameKey(entry.name), path)
       }
     }
   }

@@ -151,4 +151,20 @@ describe('a bare media name found by searching the vault', () => {
     expect(build(cwd)).toMatchObject({ written: true })
     expect(await packagedMedia(join(cwd, 'dist/Default.apkg'))).toEqual([...blue])
   })
+
+  it('is a name in another Unicode form (a vault copied from a Mac), until the exact one is added', async () => {
+    // The Mac's file system took `café` in NFC and NFD for one name, so the link worked there.
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[café.png]]'.normalize('NFC')),
+      ['att/café.png'.normalize('NFD')]: red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...red])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    await add(cwd, 'some/deeper/café.png'.normalize('NFC'), blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+  })
 })
