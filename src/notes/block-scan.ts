@@ -1,7 +1,8 @@
-import { closesFence, openingFence } from '../text/fences.js'
+import { closesFence, type Fence, openingFence } from '../text/fences.js'
 import { parseBlockBody } from './block-body.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
-import { linePlace, linesPlace } from './text-lines.js'
+import { fieldPrefix } from './note-lines.js'
+import { isBlank, linePlace, linesPlace } from './text-lines.js'
 
 /** A `START` line outside any block opens one. */
 export function openBlock(scan: FileScan, index: number): void {
@@ -24,6 +25,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     return
   }
   if (!block.fence && isPlainText(line, syntax.beginNote, syntax.endNote)) {
+    block.fence = fenceAfterPrefix(scan, block, line)
     block.fenced.push(false)
     return
   }
@@ -143,6 +145,27 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
   scan.nestedCandidate = block.interrupted
     ? { start: block.start, unterminated: block.interrupted }
     : undefined
+}
+
+/**
+ * The fence a field's first line opens after its prefix (`Back: ```c`): the
+ * field's text starts with it, so the card shows a code block, and an `END`
+ * or `START` before its closing fence is code, as in a fence on a line of its own.
+ */
+function fenceAfterPrefix(scan: FileScan, block: OpenBlock, line: string): Fence | undefined {
+  // Most lines hold no fence: decided without looking for the note type.
+  if (!line.includes('```') && !line.includes('~~~')) return undefined
+  const { lines } = scan
+  let typeLine = block.start + 1
+  while (typeLine < block.start + 1 + block.fenced.length && isBlank(lines[typeLine]!.text)) {
+    typeLine++
+  }
+  // The type line itself, or the lines of a block naming no known type, start no field.
+  if (typeLine === block.start + 1 + block.fenced.length) return undefined
+  const noteType = scan.noteTypes.get(lines[typeLine]!.text.trim())
+  if (noteType === undefined) return undefined
+  const prefix = fieldPrefix(line, noteType.fields, noteType.fieldAliases)
+  return prefix === undefined ? undefined : openingFence(prefix.rest)
 }
 
 /** Whether a (custom) end marker opens a code fence, so it must be looked for before fences are. */

@@ -38,6 +38,20 @@ describe('parseNoteFile: blocks', () => {
     expect(note?.fields).toEqual({ Front: 'Q\n```\nBack: not a prefix\nEND\n```', Back: 'A' })
   })
 
+  it('reads a fence a field opens after its prefix (`Back: ```c`) as code up to its closing fence', () => {
+    // The field's text starts with the fence, so the card shows a code block: its closing
+    // fence is no new fence swallowing the `END` (unterminated-block, and the card lost).
+    const text =
+      'START\nBasic\nQ\nBack: ```c\n#include <x.h>\nEND\n```\nafter\nEND\nQ: not ```a fence\n'
+    const { blocks, diagnostics } = parse(text)
+    expect(diagnostics).toEqual([])
+    expect(blocks.map((note) => note.fields)).toEqual([
+      { Front: 'Q', Back: '```c\n#include <x.h>\nEND\n```\nafter' },
+    ])
+    // A line of the first field opens no fence after text, as in Markdown.
+    expect(codes('START\nBasic\nQ ```c\n```\nEND\n```\nEND\n')).toEqual([])
+  })
+
   it('ignores blocks in fences of either kind, closed only by a long enough fence', () => {
     const text = '````\nSTART\nBasic\nQ\nEND\n```\n````\n~~~\nSTART\nBasic\nQ\nEND\n~~~\n'
     expect(parse(text).blocks).toEqual([])
