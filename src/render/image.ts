@@ -34,6 +34,7 @@ export function imagePlugin(markdown: MarkdownIt): void {
     const name = useMedia(environment, link, kind, { src: source })
     if (name === undefined) return defaultImage(tokens, index, options, environment, self)
     const alt = self.renderInlineAsText(token.children ?? [], options, environment)
-    return mediaHtml(name, kind, alt)
+    // The title (`![a](p.png "title")`) is the tooltip Obsidian and the plugin's card show.
+    return mediaHtml(name, kind, alt, { title: token.attrGet('title') ?? undefined })
   }
 }

@@ -144,12 +144,17 @@ export function mediaHtml(
   name: string,
   kind: MediaKind,
   alt: string | undefined,
-  size: { width?: string | undefined; height?: string | undefined } = {},
+  shown: {
+    width?: string | undefined
+    height?: string | undefined
+    title?: string | undefined
+  } = {},
 ): string {
   if (kind === 'audio') return `[sound:${name}]`
   let html = `<img src="${escapeHtml(name)}"`
   if (alt !== undefined && alt !== '') html += ` alt="${escapeHtml(alt)}"`
-  if (size.width !== undefined) html += ` width="${size.width}"`
-  if (size.height !== undefined) html += ` height="${size.height}"`
+  if (shown.title !== undefined && shown.title !== '') html += ` title="${escapeHtml(shown.title)}"`
+  if (shown.width !== undefined) html += ` width="${shown.width}"`
+  if (shown.height !== undefined) html += ` height="${shown.height}"`
   return `${html}>`
 }

@@ -406,6 +406,21 @@ describe('media', () => {
     expect(renderNote(note)).toEqual(first)
   })
 
+  it('keeps a Markdown image’s title, the tooltip Obsidian and the plugin’s card show', () => {
+    const { vault } = makeTempVault()
+    writeFile(join(vault, 'pic.png'))
+    const note = makeNote(
+      { Front: '![x](pic.png "The <b>title</b> & more") ![y](pic.png)', Back: '' },
+      { vaultRoot: vault },
+    )
+    const rendered = renderNote(note)
+    expect(rendered.diagnostics).toEqual([])
+    const name = rendered.media[0]!.name
+    expect(rendered.fields.Front).toBe(
+      `<img src="${name}" alt="x" title="The &lt;b&gt;title&lt;/b&gt; &amp; more"> <img src="${name}" alt="y">`,
+    )
+  })
+
   it('gives two files with the same basename different names', () => {
     const { vault } = makeTempVault()
     writeFile(join(vault, 'a', 'pic.png'), 'one')
