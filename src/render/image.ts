@@ -33,8 +33,12 @@ export function imagePlugin(markdown: MarkdownIt): void {
     }
     const name = useMedia(environment, link, kind, { src: source })
     if (name === undefined) return defaultImage(tokens, index, options, environment, self)
-    const alt = self.renderInlineAsText(token.children ?? [], options, environment)
+    const text = self.renderInlineAsText(token.children ?? [], options, environment)
+    // Obsidian sizes a Markdown image as a wikilink embed: `![alt|100x50](p.png)`.
+    const sized = /^(.*?)\s*\|\s*(\d+)(?:x(\d+))?\s*$/s.exec(text)
+    const size = sized ? { width: sized[2], height: sized[3] } : {}
     // The title (`![a](p.png "title")`) is the tooltip Obsidian and the plugin's card show.
-    return mediaHtml(name, kind, alt, { title: token.attrGet('title') ?? undefined })
+    const title = token.attrGet('title') ?? undefined
+    return mediaHtml(name, kind, sized ? sized[1] : text, { ...size, title })
   }
 }

@@ -421,6 +421,21 @@ describe('media', () => {
     )
   })
 
+  it('sizes a Markdown image as Obsidian does: `![alt|100x50](p.png)`, `![|40](p.png)`', () => {
+    const { vault } = makeTempVault()
+    writeFile(join(vault, 'pic.png'))
+    const note = makeNote(
+      { Front: '![A diagram|100x50](pic.png) ![|40](pic.png) ![a|b](pic.png)', Back: '' },
+      { vaultRoot: vault },
+    )
+    const rendered = renderNote(note)
+    expect(rendered.diagnostics).toEqual([])
+    const name = rendered.media[0]!.name
+    expect(rendered.fields.Front).toBe(
+      `<img src="${name}" alt="A diagram" width="100" height="50"> <img src="${name}" width="40"> <img src="${name}" alt="a|b">`,
+    )
+  })
+
   it('gives two files with the same basename different names', () => {
     const { vault } = makeTempVault()
     writeFile(join(vault, 'a', 'pic.png'), 'one')
