@@ -82,19 +82,22 @@ export function parseFrontMatter(
     frontMatter.targetDeck = targetDeck.trim()
     frontMatter.targetDeckPlace = linePlace(lines, lineOf('TARGET DECK'))
   }
-  const tags = stringList(data.tags)
+  // Obsidian reads a file's tags from the first key `tags` or `tag`, in any case (parseFrontMatterTags).
+  const tagsKey = Object.keys(data).find((key) => /^tags?$/i.test(key)) ?? 'tags'
+  const tagsValue = data[tagsKey]
+  const tags = stringList(tagsValue)
   if (tags) frontMatter.tags = tags
-  else if (data.tags !== undefined && data.tags !== null) wrongType('tags', 'a string or a list')
-  const spaced = Array.isArray(data.tags)
-    ? data.tags.find((item) => typeof item === 'string' && listSeparators.test(item.trim()))
+  else if (tagsValue !== undefined && tagsValue !== null) wrongType(tagsKey, 'a string or a list')
+  const spaced = Array.isArray(tagsValue)
+    ? tagsValue.find((item) => typeof item === 'string' && listSeparators.test(item.trim()))
     : undefined
   if (typeof spaced === 'string') {
     const words = addListItems([], spaced)
     report.warning(
       'tag-with-space',
-      `Unexpected tag \`${spaced.trim()}\` in the list \`tags\`, expected one word: Anki tags hold no spaces, so it becomes the tags ${words.map((word) => `\`${word}\``).join(', ')}`,
+      `Unexpected tag \`${spaced.trim()}\` in the list \`${tagsKey}\`, expected one word: Anki tags hold no spaces, so it becomes the tags ${words.map((word) => `\`${word}\``).join(', ')}`,
       {
-        place: linePlace(lines, lineOf('tags')),
+        place: linePlace(lines, lineOf(tagsKey)),
         hint: `write it as one word (\`${words.join('-')}\`, or \`${words.join('/')}\` for a nested tag), or as separate items if several tags are meant`,
       },
     )

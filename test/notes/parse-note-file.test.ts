@@ -274,6 +274,20 @@ describe('parseNoteFile: a front matter tag with a space', () => {
   })
 })
 
+describe('parseNoteFile: the front matter key of the tags', () => {
+  it('is `tags` or `tag` in any case, the first one written, as Obsidian reads it', () => {
+    expect(parse('---\ntag: solo\n---\n').frontMatter?.tags).toEqual(['solo'])
+    expect(parse('---\nTags: [Cap, b]\n---\n').frontMatter?.tags).toEqual(['Cap', 'b'])
+    expect(parse('---\nTAG: x\ntags: y\n---\n').frontMatter?.tags).toEqual(['x'])
+    expect(parse('---\ntagged: no\n---\n').frontMatter?.tags).toEqual([])
+    const spaced = parse('---\nTag:\n  - network stack\n---\n')
+    expect(spaced.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '2:1 tag-with-space',
+    ])
+    expect(spaced.diagnostics[0]?.message).toContain('in the list `Tag`')
+  })
+})
+
 describe('parseNoteFile: settings lines without the space after the colon', () => {
   it('warns at `TARGET DECK:Name` and `FILE TAGS:a b`, which set nothing, as in the plugin', () => {
     const result = parse('TARGET DECK:Name\nFILE TAGS:a b\n\nSTART\nBasic\nQ\nBack: A\nEND\n')
