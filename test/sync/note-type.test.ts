@@ -280,7 +280,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(1)
       expect(run.json?.updated).toEqual([])
+      // The `Answer:` line is text of the front, so the note has no Back either (`empty-answer`).
       expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'empty-answer', file: 'a.md', line: 1 }),
         expect.objectContaining({ code: 'note-type-mismatch', file: 'a.md', line: 1 }),
       ])
       expect(run.stderr).toContain('Unexpected field(s) `Answer` of note type `Basic`')
