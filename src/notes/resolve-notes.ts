@@ -148,17 +148,6 @@ export function resolveNotes(
  * in Anki (the raw character split the field, and Anki refused the package,
  * or stored the note's fields shifted); said once per note.
  */
-/** A card that says no lab can test it, in a file whose front matter links every card to one. */
-function warnNoneLinked(note: Note, diagnostics: Diagnostic[]): void {
-  createNoteReporter(note, diagnostics).warning(
-    'malformed-lab-link',
-    "Unexpected `Lab: none` in a card the front matter's `labs:` links to a lab, expected its lab links or `Lab: none: <why>`, not both: `verify` judges the card by the links and never shows the reason",
-    {
-      hint: 'move the card to a file without `labs:` if no lab tests it, else remove its `Lab: none` line',
-    },
-  )
-}
-
 function warnFieldSeparator(note: Note, diagnostics: Diagnostic[]): void {
   for (const name of Object.keys(note.fields)) {
     if (!fieldWithAdditions(note, name).includes('\x1f')) continue
@@ -296,4 +285,15 @@ function folderChain(vaultPath: string): string[] {
   const chain: string[] = []
   for (let length = parts.length; length > 0; length--) chain.push(parts.slice(0, length).join('/'))
   return chain
+}
+
+/** A card that says no lab can test it, in a file whose front matter links every card to one. */
+function warnNoneLinked(note: Note, diagnostics: Diagnostic[]): void {
+  createNoteReporter(note, diagnostics).warning(
+    'malformed-lab-link',
+    "Unexpected `Lab: none` in a card the front matter's `labs:` links to a lab, expected its lab links or `Lab: none: <why>`, not both: `verify` judges the card by the links and never shows the reason",
+    {
+      hint: 'move the card to a file without `labs:` if no lab tests it, else remove its `Lab: none` line',
+    },
+  )
 }
