@@ -136,16 +136,29 @@ export function tailJsonLines(path: string): unknown[] {
   }
   try {
     const size = fstatSync(descriptor).size
-    const window = Math.min(size, tailWindow)
-    const tail = Buffer.alloc(window)
-    readSync(descriptor, tail, 0, window, size - window)
+    const tail = readTail(descriptor, size)
     const lines = tail.toString('utf8').split('\n')
     // The window's first line may start mid-line.
-    if (window < size) lines.shift()
-    return lines.flatMap((line) => (line.trim() !== '' && isJson(line) ? [JSON.parse(line)] : []))
+    if (tail.length < size) lines.shift()
+    return lines.flatMap((line) => {
+      if (line.trim() === '') return []
+      try {
+        return [JSON.parse(line)]
+      } catch {
+        return []
+      }
+    })
   } finally {
     closeSync(descriptor)
   }
+}
+
+/** The last `tailWindow` bytes of a file of `size` bytes (all of it when shorter). */
+function readTail(descriptor: number, size: number): Buffer {
+  const window = Math.min(size, tailWindow)
+  const tail = Buffer.alloc(window)
+  readSync(descriptor, tail, 0, window, size - window)
+  return tail
 }
 
 /**
@@ -157,9 +170,8 @@ export function tailJsonLines(path: string): unknown[] {
  */
 function endWithNewline(path: string, descriptor: number, size: number): number {
   if (size === 0) return 0
-  const window = Math.min(size, tailWindow)
-  const tail = Buffer.alloc(window)
-  readSync(descriptor, tail, 0, window, size - window)
+  const tail = readTail(descriptor, size)
+  const window = tail.length
   if (tail[window - 1] === 0x0a) return size
   const newline = tail.lastIndexOf(0x0a)
   // No line start in reach: leave it to the reader to report.
