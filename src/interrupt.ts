@@ -58,9 +58,27 @@ export function signalTurns(signal: AbortSignal | undefined): SignalTurns {
   }
 }
 
+/**
+ * Words a running command sets for a stop it does not reach itself, for as
+ * long as it runs: `say` sets them and returns the function that takes them
+ * back (only if still its own).
+ */
+function commandWords(): { say: (text: string) => () => void; current: () => string | undefined } {
+  let words: string | undefined
+  return {
+    say(text) {
+      words = text
+      return () => {
+        if (words === text) words = undefined
+      }
+    },
+    current: () => words,
+  }
+}
+
 /** What a forced stop prints when the running command said nothing more (see `interruptNotice`). */
 const bareNotice = 'Interrupted.\n'
-let notice: string | undefined
+const interruptWords = commandWords()
 
 /**
  * What the process prints when it ends on its own after a signal, because the
@@ -71,18 +89,15 @@ let notice: string | undefined
  * function that takes them back.
  */
 export function sayOnInterrupt(text: string): () => void {
-  notice = text
-  return () => {
-    if (notice === text) notice = undefined
-  }
+  return interruptWords.say(text)
 }
 
 /** The text a forced stop prints: the running command's (`sayOnInterrupt`), else `Interrupted.`. */
 export function interruptNotice(): string {
-  return notice ?? bareNotice
+  return interruptWords.current() ?? bareNotice
 }
 
-let heldNotice: string | undefined
+const heldWords = commandWords()
 
 /**
  * What the process prints after the lab watchdog's message when a lab's
@@ -92,15 +107,12 @@ let heldNotice: string | undefined
  * function that takes them back.
  */
 export function sayOnHeldStop(text: string): () => void {
-  heldNotice = text
-  return () => {
-    if (heldNotice === text) heldNotice = undefined
-  }
+  return heldWords.say(text)
 }
 
 /** The running command's words for a held thread's stop (`sayOnHeldStop`), else nothing. */
 export function heldStopNotice(): string {
-  return heldNotice ?? ''
+  return heldWords.current() ?? ''
 }
 
 /** The error a stop of the whole process ends with: its `--json` document's code and message. */
