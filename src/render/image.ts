@@ -6,7 +6,7 @@
 import type MarkdownIt from 'markdown-it'
 import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
 import { isRemoteImage, remoteImageProblem } from './remote-image.js'
-import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
+import { mediaHtml, mediaSize, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the image renderer that packages local media. */
 export function imagePlugin(markdown: MarkdownIt): void {
@@ -35,10 +35,11 @@ export function imagePlugin(markdown: MarkdownIt): void {
     if (name === undefined) return defaultImage(tokens, index, options, environment, self)
     const text = self.renderInlineAsText(token.children ?? [], options, environment)
     // Obsidian sizes a Markdown image as a wikilink embed: `![alt|100x50](p.png)`.
-    const sized = /^(.*?)\s*\|\s*(\d+)(?:x(\d+))?\s*$/s.exec(text)
-    const size = sized ? { width: sized[2], height: sized[3] } : {}
+    const bar = text.lastIndexOf('|')
+    const size = bar === -1 ? undefined : mediaSize(text.slice(bar + 1))
+    const alt = size === undefined ? text : text.slice(0, bar).trimEnd()
     // The title (`![a](p.png "title")`) is the tooltip Obsidian and the plugin's card show.
     const title = token.attrGet('title') ?? undefined
-    return mediaHtml(name, kind, sized ? sized[1] : text, { ...size, title })
+    return mediaHtml(name, kind, alt, { ...size, title })
   }
 }

@@ -139,6 +139,13 @@ function mediaProblem(
   }
 }
 
+/** An Obsidian size option (`100` or `100x50`, an embed's `|100x50`) as an image's width and height, else undefined. */
+export function mediaSize(option: string): { width: string; height?: string } | undefined {
+  const dimensions = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(option)
+  if (dimensions === null) return undefined
+  return { width: dimensions[1]!, ...(dimensions[2] ? { height: dimensions[2] } : {}) }
+}
+
 /** Render a media reference: `<img>` for images, `[sound:…]` for audio. */
 export function mediaHtml(
   name: string,

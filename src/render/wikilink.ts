@@ -6,7 +6,7 @@ import type MarkdownIt from 'markdown-it'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { mediaKind } from './media.js'
-import { mediaHtml, type RenderEnvironment, useMedia } from './render-environment.js'
+import { mediaHtml, mediaSize, type RenderEnvironment, useMedia } from './render-environment.js'
 
 /** Install the renderers of the wikilink and embed tokens (src/markdown/wikilink.ts reads them). */
 export function wikilinkPlugin(markdown: MarkdownIt): void {
@@ -44,9 +44,8 @@ function renderEmbed(inside: string, environment: RenderEnvironment): string {
   let size: { width?: string; height?: string } = {}
   const altParts: string[] = []
   for (const option of options) {
-    const dimensions = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(option)
-    if (dimensions !== null)
-      size = { width: dimensions[1]!, ...(dimensions[2] ? { height: dimensions[2] } : {}) }
+    const sized = mediaSize(option)
+    if (sized !== undefined) size = sized
     else altParts.push(option.trim())
   }
   return mediaHtml(name, kind, altParts.join('|'), size)
