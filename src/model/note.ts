@@ -167,6 +167,13 @@ export interface Note {
    * copies' content keys apart (`model/note-key.ts`).
    */
   contentCopy?: number | undefined
+  /**
+   * The Obsidian vault whose notes this note's wikilinks open, as
+   * `obsidian://open?vault=…&file=…` links: set for the notes of a vault with
+   * Obsidian_to_Anki's settings file, which links them so; absent elsewhere
+   * (the links are then plain text: a deck shipped to others has no such vault).
+   */
+  obsidianVault?: string | undefined
   source: NoteSource
 }
 

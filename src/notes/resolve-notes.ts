@@ -100,6 +100,8 @@ export function resolveNotes(
     ...(parsed.frontMatter?.tags ?? []),
   ])
   const frontMatterLabs = parsed.frontMatter?.labs ?? []
+  // The plugin links wikilinks into the vault, which Obsidian names by its folder.
+  const obsidianVault = settings.obsidianToAnki ? basename(context.vaultRoot) : undefined
   const frontMatterMalformed = parsed.frontMatter?.malformedLabLinks ?? []
   const notes = parsed.blocks.map((block) => {
     const noteType = settings.noteTypes.get(block.noteType)
@@ -130,6 +132,7 @@ export function resolveNotes(
       ...(fields.additions === undefined ? {} : { additions: fields.additions }),
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
+      ...(obsidianVault === undefined ? {} : { obsidianVault }),
     }) satisfies Note
     if (noteType?.kind === 'cloze') warnClozeProblems(note, settings, diagnostics)
     warnFieldSeparator(note, diagnostics)

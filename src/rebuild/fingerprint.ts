@@ -123,6 +123,8 @@ export function notesFingerprint(notes: readonly IdentifiedNote[], css: string):
       add(link.check ?? '')
     }
     chunk += ';'
+    // Which vault its wikilinks open (none: plain text).
+    add(note.obsidianVault ?? '')
     add(note.source.absolutePath)
     add(note.source.vaultRoot)
     add(note.source.line)

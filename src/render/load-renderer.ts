@@ -15,8 +15,7 @@ export async function loadRenderer(notes: readonly Note[]): Promise<(note: Note)
     import('./note-renderer.js'),
     notes.some(noteMayNeedHtmlCheck) ? import('./html-check.js') : undefined,
   ])
-  const renderNote = createNoteRenderer(check)
-  return (note) => renderNote(note)
+  return createNoteRenderer(check)
 }
 
 /**

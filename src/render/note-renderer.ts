@@ -36,11 +36,6 @@ import { guardTemplateTags } from './template-tags.js'
 /** The field Anki's cloze filter reads (`{{cloze:Text}}`): its cloze openers stay. */
 const clozeFieldName = 'Text'
 
-export interface RenderOptions {
-  /** Render wikilinks as `obsidian://open?vault=…&file=…` links instead of plain text. */
-  obsidianLinks?: { vault: string } | undefined
-}
-
 export interface RenderedNote {
   /**
    * Field name → HTML, same keys and order as `note.fields`, plus `Lab` (the
@@ -54,7 +49,7 @@ export interface RenderedNote {
   diagnostics: Diagnostic[]
 }
 
-export type RenderNote = (note: Note, options?: RenderOptions) => RenderedNote
+export type RenderNote = (note: Note) => RenderedNote
 
 /** The checks that load parse5 (`html-check.ts`): raw HTML and markers, and math. */
 export interface HtmlChecks {
@@ -71,7 +66,7 @@ let markdown: MarkdownIt | undefined
  * field that needs the HTML or math check: give it only notes the scan passed.
  */
 export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
-  return (note, options = {}) => {
+  return (note) => {
     markdown ??= createMarkdown()
     const noteType = findNoteType(note.noteType)
     const lookups: MediaLookup[] = []
@@ -79,7 +74,7 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       origin: { absolutePath: note.source.absolutePath, vaultRoot: note.source.vaultRoot },
       // Only a media problem's message shows it: worked out then, not per note.
       vaultLabel: () => shownVaultRoot(note.source),
-      obsidianVault: options.obsidianLinks?.vault,
+      obsidianVault: note.obsidianVault,
       cloze: noteType?.kind === 'cloze' || note.noteType.includes('Cloze'),
       uses: [],
       media: new Map(),

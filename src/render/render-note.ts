@@ -9,7 +9,7 @@ import { createNoteRenderer } from './note-renderer.js'
 export { labFieldName } from '../model/note-types.js'
 export { renderCss } from './css.js'
 export type { MediaFile } from './media.js'
-export type { RenderedNote, RenderOptions } from './note-renderer.js'
+export type { RenderedNote } from './note-renderer.js'
 
 /**
  * Render a note's Markdown fields to Anki HTML, collecting the media to

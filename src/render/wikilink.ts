@@ -1,6 +1,7 @@
 /**
  * Obsidian links and embeds: `[[target#heading|alias]]` becomes its visible
- * text (or an `obsidian://` link), `![[file.png|300]]` an image or sound.
+ * text (or, in an Obsidian_to_Anki vault, an `obsidian://` link, as the plugin
+ * makes it), `![[file.png|300]]` an image or sound.
  */
 import type MarkdownIt from 'markdown-it'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
@@ -15,8 +16,10 @@ export function wikilinkPlugin(markdown: MarkdownIt): void {
     const text = escapeHtml(wikilinkText(parts))
     const vault = environment.obsidianVault
     if (vault === undefined || parts.target === '') return text
-    const url = `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(parts.target)}`
-    return `<a href="${escapeHtml(url)}" class="obsidian-link">${text}</a>`
+    // The plugin links Obsidian's whole link text, heading included: Obsidian opens the note there.
+    const file = parts.subpath === undefined ? parts.target : `${parts.target}#${parts.subpath}`
+    const url = `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(file)}`
+    return `<a href="${escapeHtml(url)}">${text}</a>`
   }
   markdown.renderer.rules.embed = (tokens, index, _options, environment: RenderEnvironment) =>
     renderEmbed(tokens[index]!.content, environment)

@@ -8,20 +8,15 @@ import { readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { LabLink, Note } from '../../src/model/note.js'
 import { findNoteType } from '../../src/model/note-types.js'
-import type { RenderedNote, RenderOptions } from '../../src/render/render-note.js'
+import type { RenderedNote } from '../../src/render/render-note.js'
 
-export interface FixtureNote {
-  note: Note
-  options: RenderOptions
-}
-
-/** Read a fixture folder's `input.md` into a note and render options. */
-export function readFixtureNote(caseDirectory: string): FixtureNote {
+/** Read a fixture folder's `input.md` into a note. */
+export function readFixtureNote(caseDirectory: string): Note {
   const path = join(caseDirectory, 'input.md')
   const text = readFileSync(path, 'utf8')
   let noteType = 'Basic'
   const labs: LabLink[] = []
-  const options: RenderOptions = {}
+  let obsidianVault: string | undefined
   const written: Record<string, string[]> = {}
   let current: string[] | undefined
   text.split('\n').forEach((line, index) => {
@@ -36,7 +31,7 @@ export function readFixtureNote(caseDirectory: string): FixtureNote {
       const [lab = '', check] = value.split('#')
       labs.push({ lab, check, line: index + 1, column: 1 })
     } else if (key === 'option' && value.startsWith('obsidian-vault=')) {
-      options.obsidianLinks = { vault: value.slice('obsidian-vault='.length) }
+      obsidianVault = value.slice('obsidian-vault='.length)
     } else if (key === 'field') {
       current = []
       written[value] = current
@@ -62,8 +57,9 @@ export function readFixtureNote(caseDirectory: string): FixtureNote {
       column: 1,
       idInsertOffset: 0,
     },
+    ...(obsidianVault === undefined ? {} : { obsidianVault }),
   }
-  return { note, options }
+  return note
 }
 
 /** The text stored in `fields.html`: each field's HTML, then media and diagnostics. */

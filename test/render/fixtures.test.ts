@@ -19,8 +19,8 @@ describe('render fixtures', () => {
 
   it.each(cases)('%s', (name) => {
     const directory = join(fixtures, name)
-    const { note, options } = readFixtureNote(directory)
-    const actual = formatRendered(renderNote(note, options), directory)
+    const note = readFixtureNote(directory)
+    const actual = formatRendered(renderNote(note), directory)
     expectFixture(join(directory, 'fields.html'), actual)
   })
 })

@@ -259,11 +259,12 @@ describe('links', () => {
       expect(rendered.fields.Front, link).toContain('href')
       expect(rendered.diagnostics, link).toEqual([])
     }
-    const wikilink = renderNote(makeNote({ Front: '[[Some note#h|alias]]', Back: '' }), {
-      obsidianLinks: { vault: 'My vault' },
+    const wikilink = renderNote({
+      ...makeNote({ Front: '[[Some note#h|alias]]', Back: '' }),
+      obsidianVault: 'My vault',
     })
     expect(wikilink.fields.Front).toBe(
-      '<a href="obsidian://open?vault=My%20vault&amp;file=Some%20note" class="obsidian-link">alias</a>',
+      '<a href="obsidian://open?vault=My%20vault&amp;file=Some%20note%23h">alias</a>',
     )
   })
 
@@ -346,15 +347,30 @@ describe('Markdown conventions', () => {
     )
   })
 
-  it('shows wikilinks as text, or obsidian:// links behind the option', () => {
+  it('shows wikilinks as text, or as obsidian:// links for a note of a named vault', () => {
     expect(front('[[Note]], [[Note|alias]], [[Note#Head]], [[Note#^id]]')).toBe(
       'Note, alias, Note &gt; Head, Note &gt; ^id',
     )
-    const linked = renderNote(makeNote({ Front: '[[My Note|x]]', Back: '' }), {
-      obsidianLinks: { vault: 'V a' },
-    })
-    expect(linked.fields.Front).toBe(
-      '<a href="obsidian://open?vault=V%20a&amp;file=My%20Note" class="obsidian-link">x</a>',
+    const linked = (Front: string) =>
+      renderNote({ ...makeNote({ Front, Back: '' }), obsidianVault: 'V a' }).fields.Front
+    expect(linked('[[My Note|x]]')).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=My%20Note">x</a>',
+    )
+    // The heading or block goes with the note's name, as in the plugin's links (Obsidian opens it there).
+    expect(linked('[[Dir/My Note#Head]]')).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=Dir%2FMy%20Note%23Head">Dir/My Note &gt; Head</a>',
+    )
+    expect(linked('[[N#^id1]]')).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=N%23%5Eid1">N &gt; ^id1</a>',
+    )
+    // A link to a heading of the same note opens nothing else: its text.
+    expect(linked('[[#Head]]')).toBe('Head')
+    // A vault name and target that would close the attribute stay inside it.
+    expect(
+      renderNote({ ...makeNote({ Front: '[["><b>x]]', Back: '' }), obsidianVault: '"<v>' }).fields
+        .Front,
+    ).toBe(
+      '<a href="obsidian://open?vault=%22%3Cv%3E&amp;file=%22%3E%3Cb%3Ex">&quot;&gt;&lt;b&gt;x</a>',
     )
   })
 })

@@ -77,7 +77,8 @@ export async function loadNotes(
 }
 
 /**
- * Hash of what a note says in the Markdown (type, fields, tags, deck, labs)
+ * Hash of what a note says in the Markdown (type, fields, tags, deck, labs,
+ * the vault its wikilinks open)
  * and of decklab's renderer: equal hashes render equally, so an unchanged
  * note need not be rendered again.
  */
@@ -90,6 +91,8 @@ export function sourceHash(note: Note): string {
     note.tags.join(' '),
     note.deck,
     JSON.stringify(note.labs.map((link) => [link.lab, link.check ?? ''])),
+    // Which vault its wikilinks open (none: plain text).
+    note.obsidianVault ?? '',
   )
 }
 
