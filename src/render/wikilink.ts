@@ -1,7 +1,8 @@
 /**
  * Obsidian links and embeds: `[[target#heading|alias]]` becomes its visible
  * text (or, in an Obsidian_to_Anki vault, an `obsidian://` link, as the plugin
- * makes it), `![[file.png|300]]` an image or sound.
+ * makes it, as is a Markdown link into the vault there), `![[file.png|300]]`
+ * an image or sound.
  */
 import type MarkdownIt from 'markdown-it'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
@@ -18,11 +19,51 @@ export function wikilinkPlugin(markdown: MarkdownIt): void {
     if (vault === undefined || parts.target === '') return text
     // The plugin links Obsidian's whole link text, heading included: Obsidian opens the note there.
     const file = parts.subpath === undefined ? parts.target : `${parts.target}#${parts.subpath}`
-    const url = `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(file)}`
-    return `<a href="${escapeHtml(url)}">${text}</a>`
+    return `<a href="${escapeHtml(obsidianOpenUrl(vault, file))}">${text}</a>`
+  }
+  // A Markdown link without a scheme (`[text](Other%20note.md)`) is a link into the vault to
+  // Obsidian, and the plugin makes it the same `obsidian://` link; elsewhere it stays as written.
+  markdown.renderer.rules.link_open = (
+    tokens,
+    index,
+    options,
+    environment: RenderEnvironment,
+    self,
+  ) => {
+    const token = tokens[index]!
+    const href = token.attrGet('href')
+    const vault = environment.obsidianVault
+    if (vault !== undefined && href !== null && isVaultPath(href)) {
+      token.attrSet('href', obsidianOpenUrl(vault, decodedPath(href)))
+    }
+    return self.renderToken(tokens, index, options)
   }
   markdown.renderer.rules.embed = (tokens, index, _options, environment: RenderEnvironment) =>
     renderEmbed(tokens[index]!.content, environment)
+}
+
+/** The link that opens `file` (a note name or vault path, `#heading` allowed) in Obsidian's `vault`. */
+function obsidianOpenUrl(vault: string, file: string): string {
+  return `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(file)}`
+}
+
+/** Whether a Markdown link's URL is a path in the vault: no scheme, not `//host`, not only `#heading`. */
+function isVaultPath(href: string): boolean {
+  return (
+    href !== '' &&
+    !href.startsWith('#') &&
+    !href.startsWith('//') &&
+    !/^[a-z][a-z0-9+.-]*:/i.test(href)
+  )
+}
+
+/** The path as Obsidian reads it: markdown-it percent-encodes a link's URL. */
+function decodedPath(href: string): string {
+  try {
+    return decodeURI(href)
+  } catch {
+    return href
+  }
 }
 
 function renderEmbed(inside: string, environment: RenderEnvironment): string {

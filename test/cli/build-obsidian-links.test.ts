@@ -1,7 +1,8 @@
-// Wikilinks in a built package: in a vault with Obsidian_to_Anki's settings
-// file they open the note in Obsidian, as the plugin's links do (the vault is
-// named by its folder, the heading goes with the note's name); elsewhere they
-// are plain text, so a deck shipped to others links to no vault of yours.
+// Links to notes in a built package: in a vault with Obsidian_to_Anki's
+// settings file, wikilinks and Markdown links into the vault open the note in
+// Obsidian, as the plugin's links do (the vault is named by its folder, the
+// heading goes with the note's name); elsewhere a wikilink is plain text, so a
+// deck shipped to others links to no vault of yours.
 import { readFile, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,7 +16,7 @@ const note = [
   'START',
   'Basic',
   'Where is bind() explained?',
-  'Back: In [[Sockets/Bind calls#Errors|the bind note]].',
+  'Back: In [[Sockets/Bind calls#Errors|the bind note]], [also](Sockets/Listen.md).',
   'END',
   '',
 ].join('\n')
@@ -36,10 +37,10 @@ describe('build: wikilinks', () => {
     )
     const vault = encodeURIComponent(basename(cwd))
     expect(await builtBack(cwd)).toBe(
-      `In <a href="obsidian://open?vault=${vault}&amp;file=Sockets%2FBind%20calls%23Errors">the bind note</a>.`,
+      `In <a href="obsidian://open?vault=${vault}&amp;file=Sockets%2FBind%20calls%23Errors">the bind note</a>, <a href="obsidian://open?vault=${vault}&amp;file=Sockets%2FListen.md">also</a>.`,
     )
     // Without the plugin's settings the same note builds with the link's text alone.
     await rm(join(cwd, settingsFile))
-    expect(await builtBack(cwd)).toBe('In the bind note.')
+    expect(await builtBack(cwd)).toBe('In the bind note, <a href="Sockets/Listen.md">also</a>.')
   })
 })

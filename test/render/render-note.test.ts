@@ -365,6 +365,14 @@ describe('Markdown conventions', () => {
     )
     // A link to a heading of the same note opens nothing else: its text.
     expect(linked('[[#Head]]')).toBe('Head')
+    // A Markdown link into the vault is Obsidian's link too; one with a scheme, or to a heading, is not.
+    expect(linked('[t](Other%20note.md) [u](<Dir/My note#Head>)')).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=Other%20note.md">t</a> <a href="obsidian://open?vault=V%20a&amp;file=Dir%2FMy%20note%23Head">u</a>',
+    )
+    expect(linked('[w](https://x.org/a.md) [h](#Head) [m](mailto:a@b.c)')).toBe(
+      '<a href="https://x.org/a.md">w</a> <a href="#Head">h</a> <a href="mailto:a@b.c">m</a>',
+    )
+    expect(front('[t](Other%20note.md)')).toBe('<a href="Other%20note.md">t</a>')
     // A vault name and target that would close the attribute stay inside it.
     expect(
       renderNote({ ...makeNote({ Front: '[["><b>x]]', Back: '' }), obsidianVault: '"<v>' }).fields
