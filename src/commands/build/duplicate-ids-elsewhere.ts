@@ -45,7 +45,7 @@ export async function checkRestOfVaults(
   const scopedFiles = new Set(scoped.map((file) => file.absolutePath))
   const checked = read.notes.filter((note) => scopedFiles.has(note.source.absolutePath))
   const wanted = new Set(checked.filter(hasComparableId).map((note) => note.id))
-  const { used, holding } = await idsElsewhereInVaults(needIds ? read.files : scoped, wanted)
+  const { used, holding } = await idsElsewhereInVaults(needIds ? read.files : scoped, { wanted })
   const scopes = [...new Set(scoped.map((file) => file.vaultRoot))]
   const diagnostics = await duplicateIdsElsewhere(
     checked,

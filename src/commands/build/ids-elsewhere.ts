@@ -18,14 +18,21 @@ export interface IdsElsewhere {
   holding: Array<{ absolutePath: string; vaultRoot: string }>
 }
 
+/** Which of the other files' IDs matter, and which vaults to read besides the files'. */
+export interface IdsElsewhereOptions {
+  /** IDs whose files are listed in `holding`; none by default. */
+  wanted?: ReadonlySet<number> | undefined
+  /** Vaults to read too: a vault where no file was read. */
+  vaultRoots?: Iterable<string> | undefined
+}
+
 /**
  * Every `ID: N` in the note files of the vaults of `files` (and of
- * `vaultRoots`: a vault where no file was read), other than `files` themselves.
+ * `vaultRoots`), other than `files` themselves.
  */
 export async function idsElsewhereInVaults(
   files: ReadonlyArray<{ absolutePath: string; vaultRoot: string }>,
-  wanted: ReadonlySet<number> = new Set(),
-  vaultRoots: Iterable<string> = [],
+  { wanted = new Set(), vaultRoots = [] }: IdsElsewhereOptions = {},
 ): Promise<IdsElsewhere> {
   const read = new Set(files.map((file) => file.absolutePath))
   const used = new Set<number>()

@@ -162,7 +162,7 @@ function keepIdsStillInFiles(session: SyncSession, plan: Triage): void {
 async function keepNotesElsewhere(session: SyncSession, plan: Triage): Promise<void> {
   if (!plan.delete.some((entry) => entry.reason === 'removed')) return
   const { files, vaultRoots } = session.loaded
-  const elsewhere = await idsElsewhereInVaults(files, new Set(), vaultRoots)
+  const elsewhere = await idsElsewhereInVaults(files, { vaultRoots })
   plan.delete = plan.delete.filter(
     (entry) => entry.reason !== 'removed' || !elsewhere.used.has(entry.id),
   )
@@ -232,7 +232,7 @@ async function keepMarkedNotesInUse(
   if (marked.length === 0) return
   const cards = new Map(desired.map((entry) => [entry.id, entry.note.source.file]))
   const { files, vaultRoots } = session.loaded
-  const elsewhere = (await idsElsewhereInVaults(files, new Set(), vaultRoots)).used
+  const elsewhere = (await idsElsewhereInVaults(files, { vaultRoots })).used
   const kept = marked.filter((entry) => cards.has(entry.id) || elsewhere.has(entry.id))
   if (kept.length === 0) return
   plan.delete = plan.delete.filter((entry) => !kept.includes(entry))

@@ -85,7 +85,7 @@ async function orphansToDelete(
   if (orphans.length === 0) return []
   const { files, vaultRoots } = session.loaded
   const idsInVaults = collectUsedIds(files.map((file) => file.text))
-  for (const id of (await idsElsewhereInVaults(files, new Set(), vaultRoots)).used) {
+  for (const id of (await idsElsewhereInVaults(files, { vaultRoots })).used) {
     idsInVaults.add(id)
   }
   const studied = new Set(
