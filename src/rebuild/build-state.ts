@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
-import type { MediaSearchRecord } from './media-lookups.js'
+import type { MediaFoldRecord, MediaSearchRecord } from './media-lookups.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -76,6 +76,8 @@ export interface OutputRecord {
   files: Record<string, string>
   /** The vault-wide searches for bare media names, and the folders that decided them. */
   mediaSearch?: MediaSearchRecord | undefined
+  /** The folders that decided each media path matched in another case or Unicode form. */
+  mediaFolds?: MediaFoldRecord | undefined
   /** The warnings that build reported (shown again when the package is kept), as the files read after it. */
   warnings: Diagnostic[]
   /**

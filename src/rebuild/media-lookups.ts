@@ -11,6 +11,9 @@
  *   any one after a match in another case or Unicode form only, which an exact name
  *   anywhere beats), by stat key and, when that moved, by its listing of
  *   that name and of the subfolders that could hold one.
+ * - for a path found in another case or Unicode form only, each folder
+ *   listed to match its segments, by stat key and, when that moved, by its
+ *   entries named as the segment looked for there (in any case or form).
  * Work is in proportion to the searches and the folders they could change.
  *
  * The folders the build writes its package into (`dist/`, or `-o`'s) are
@@ -23,6 +26,7 @@
  */
 import { type Dirent, readdirSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
+import { entriesNamed } from '../fs/entries-named.js'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
 import { linkNameKey } from '../text/link-name-key.js'
@@ -45,7 +49,23 @@ export interface MediaLookup {
         folders: ReadonlyMap<string, ListedFolder>
       }
     | undefined
+  /** For a path matched in another case or Unicode form: each folder listed, and the key searched for. */
+  folded?: ReadonlyArray<FoldedFolder> | undefined
 }
+
+/** A folder listed to match a path's segment in any case or Unicode form (the renderer's `FoldedFolder`). */
+export interface FoldedFolder {
+  path: string
+  key: string
+  stat: string
+  entries: ReadonlyArray<{ name: string; folder: boolean }> | undefined
+}
+
+/**
+ * Folder → its stat key, and each segment key looked for in it with its
+ * entries so named as listed then (`foldListing`).
+ */
+export type MediaFoldRecord = Record<string, { stat: string; names: Record<string, string> }>
 
 /** A search as recorded: which folders could change it follows from these. */
 export interface RecordedSearch {
@@ -72,12 +92,19 @@ export function recordLookups(
 ): {
   files: Record<string, string>
   search: MediaSearchRecord | undefined
+  folds: MediaFoldRecord | undefined
 } {
   const files: Record<string, string> = {}
   const searches = new Map<string, RecordedSearch>()
   const listed = new Map<string, ReadonlyMap<string, ListedFolder>>()
-  for (const { passed, found, search } of lookups) {
+  const folds = new Map<string, { stat: string; keys: Map<string, string> }>()
+  for (const { passed, found, search, folded } of lookups) {
     files[found.path] ??= found.stat
+    for (const { path, key, stat, entries } of folded ?? []) {
+      const fold = folds.get(path) ?? { stat, keys: new Map<string, string>() }
+      folds.set(path, fold)
+      if (!fold.keys.has(key)) fold.keys.set(key, foldListing(entries))
+    }
     for (const path of passed) {
       // A missing path whose folder listing is recorded needs no stat of its own.
       if (path.stat === 'missing' && search && coveredBy(search, found.path, path.path)) continue
@@ -88,7 +115,8 @@ export function recordLookups(
     searches.set(`${vaultRoot}\0${name}`, { vaultRoot, name, found: found.path, exact })
     listed.set(search.vaultRoot, search.folders)
   }
-  if (searches.size === 0) return { files, search: undefined }
+  const foldRecord = recordFolds(folds)
+  if (searches.size === 0) return { files, search: undefined, folds: foldRecord }
   const recorded = [...searches.values()]
   const folders: MediaSearchRecord['folders'] = {}
   const own = outputFolders(output, listed.keys())
@@ -107,7 +135,48 @@ export function recordLookups(
       }
     }
   }
-  return { files, search: { searches: recorded, folders } }
+  return { files, search: { searches: recorded, folders }, folds: foldRecord }
+}
+
+/** The folds' folders, in path order, each with its keys in order (the record's bytes are the same each build). */
+function recordFolds(
+  folds: ReadonlyMap<string, { stat: string; keys: ReadonlyMap<string, string> }>,
+): MediaFoldRecord | undefined {
+  if (folds.size === 0) return undefined
+  const record: MediaFoldRecord = {}
+  for (const path of [...folds.keys()].sort()) {
+    const { stat, keys } = folds.get(path)!
+    // No prototype: a segment may be named `__proto__`.
+    const names: Record<string, string> = Object.create(null)
+    for (const key of [...keys.keys()].sort()) names[key] = keys.get(key)!
+    record[path] = { stat, names }
+  }
+  return record
+}
+
+/** A folder's entries so named, as text: `name` or `name/` for a folder, or `unlisted`. */
+function foldListing(entries: FoldedFolder['entries']): string {
+  if (entries === undefined) return 'unlisted'
+  return entries.map(({ name, folder }) => (folder ? `${name}/` : name)).join('\0')
+}
+
+/** Every folder a path's match listed holds the same names for its segments (or has not moved). */
+export function foldsUnchanged(record: MediaFoldRecord | undefined): boolean {
+  if (record === undefined) return true
+  for (const [folder, { stat, names }] of Object.entries(record)) {
+    if (statKey(folder) === stat) continue
+    // Touched (a note saved there, the build's `dist/` made): unchanged if its names are.
+    for (const [key, listing] of Object.entries(names)) {
+      let entries: FoldedFolder['entries']
+      try {
+        entries = entriesNamed(folder, key)
+      } catch {
+        entries = undefined
+      }
+      if (foldListing(entries) !== listing) return false
+    }
+  }
+  return true
 }
 
 /**

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import type { OutputRecord } from './build-state.js'
-import type { MediaSearchRecord, RecordedSearch } from './media-lookups.js'
+import type { MediaFoldRecord, MediaSearchRecord, RecordedSearch } from './media-lookups.js'
 
 /** Where the last build from these options recorded its output (for the default output name). */
 export function quickIndexPath(cwd: string, output: string | undefined): string {
@@ -70,6 +70,7 @@ export function isOutputRecord(value: unknown): value is OutputRecord {
     record.files !== null &&
     Object.values(record.files).every((key) => typeof key === 'string') &&
     (record.mediaSearch === undefined || isMediaSearchRecord(record.mediaSearch)) &&
+    (record.mediaFolds === undefined || isMediaFoldRecord(record.mediaFolds)) &&
     Array.isArray(record.warnings) &&
     record.warnings.every(isDiagnostic) &&
     Number.isInteger(record.loadWarnings) &&
@@ -103,6 +104,17 @@ function isMediaSearchRecord(value: unknown): value is MediaSearchRecord {
       (folder: Partial<MediaSearchRecord['folders'][string]> | null) =>
         typeof folder?.stat === 'string' && typeof folder.listing === 'string',
     )
+  )
+}
+
+function isMediaFoldRecord(value: unknown): value is MediaFoldRecord {
+  if (typeof value !== 'object' || value === null) return false
+  return Object.values(value).every(
+    (folder: Partial<MediaFoldRecord[string]> | null) =>
+      typeof folder?.stat === 'string' &&
+      typeof folder.names === 'object' &&
+      folder.names !== null &&
+      Object.values(folder.names).every((listing) => typeof listing === 'string'),
   )
 }
 

@@ -11,6 +11,7 @@ import { pathInside } from '../text/relative-path.js'
 import { findByBasename, type ListedFolder, type LookedAt } from './basename-index.js'
 import type { MediaKind } from './media-kind.js'
 import { mediaName } from './media-name.js'
+import { type FoldedFolder, findFolded } from './path-fold.js'
 
 export { clearMediaSearchCache } from './basename-index.js'
 export { embeddedMediaKind, type MediaKind, mediaKind } from './media-kind.js'
@@ -36,6 +37,11 @@ export interface MediaLookup {
   found: LookedAt
   /** For a bare name not found next to the note or at the vault root: the search that found it. */
   search?: MediaSearch | undefined
+  /**
+   * For a path found in another case or Unicode form only: each folder
+   * listed to match its segments, with what it held so named.
+   */
+  folded?: readonly FoldedFolder[] | undefined
 }
 
 /** A vault-wide search for a bare name (see `basename-index.ts`). */
@@ -113,7 +119,8 @@ export interface MediaOrigin {
 /**
  * Resolve a local media link the way Obsidian does: next to the note, then
  * from the vault root, then (for a bare file name) anywhere in the vault by
- * basename, shortest path first. A link that leaves the vault, directly or
+ * basename, shortest path first, or (for a path) next to the note or from
+ * the vault root in another case or Unicode form. A link that leaves the vault, directly or
  * through a symlink, is refused before anything is read.
  */
 export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind): MediaResolution {
@@ -149,6 +156,14 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
       const { found, exact, folders } = match
       const search = { vaultRoot, name: link, exact, folders }
       return checkRealPath(vaultRoot, kind, { passed: [...passed, ...match.passed], found, search })
+    }
+  }
+  // A path in another case or Unicode form (Obsidian matches paths case-blind; a Mac's NFD names).
+  if (/[/\\]/.test(link) && !notAFile) {
+    const folded: FoldedFolder[] = []
+    for (const candidate of candidates) {
+      const found = findFolded(vaultRoot, candidate, folded)
+      if (found !== undefined) return checkRealPath(vaultRoot, kind, { passed, found, folded })
     }
   }
   if (notAFile) return { status: 'not-a-file', ...notAFile }

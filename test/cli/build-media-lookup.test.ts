@@ -5,7 +5,7 @@
  * the package is written again; a file that changes no link's meaning keeps
  * the package.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openApkg } from '../anki/read-apkg.js'
@@ -166,5 +166,84 @@ describe('a bare media name found by searching the vault', () => {
     await add(cwd, 'some/deeper/café.png'.normalize('NFC'), blue)
     expect(build(cwd)).toMatchObject({ written: true })
     expect(await packagedMedia(output)).toEqual([...blue])
+  })
+})
+
+describe('a media path in another case or Unicode form (Obsidian matches paths case-blind)', () => {
+  it('is found, kept while nothing changes, and left for the exact path once added', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'notes/n.md': note('![[ATT/IM G.png]]'),
+      'att/IM G.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    const first = runDecklab(['build', '--json'], { cwd })
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stderr).not.toContain('missing-media')
+    expect(await packagedMedia(output)).toEqual([...red])
+    // A note saved beside the folders searched changes no match.
+    await writeFile(join(cwd, 'notes/other.md'), 'no cards\n')
+    await writeFile(join(cwd, 'other.md'), 'no cards\n')
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    // Built again from nothing, at the same time: the same bytes.
+    const fresh = async (): Promise<Buffer> => {
+      await rm(join(cwd, 'dist'), { recursive: true })
+      const run = runDecklab(['build'], { cwd, env: { SOURCE_DATE_EPOCH: '1700000000' } })
+      expect(run.code, run.stderr).toBe(0)
+      return readFile(output)
+    }
+    expect(await fresh()).toEqual(await fresh())
+    await add(cwd, 'ATT/IM G.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+  })
+
+  it('is a change: a name in another case added beside the match, which comes first', async () => {
+    // Of `img/pic.png` and `img/Pic.png`, neither exact, the first in code-unit order wins.
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![](Img/PIC.png)'),
+      'img/pic.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...red])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    await add(cwd, 'img/Pic.png', blue)
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...blue])
+    expect(build(cwd)).toMatchObject({ unchanged: true })
+    // Renamed back out of the way: the first match again.
+    await rename(join(cwd, 'img/Pic.png'), join(cwd, 'img/zz.png'))
+    expect(build(cwd)).toMatchObject({ written: true })
+    expect(await packagedMedia(output)).toEqual([...red])
+  })
+
+  it('is a folder renamed to another case: the link follows it', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[Attachments/Sub/pic.png]]'),
+      'Attachments/Sub/pic.png': red,
+    })
+    const output = join(cwd, 'dist/Default.apkg')
+    expect(build(cwd)).toMatchObject({ written: true })
+    await rename(join(cwd, 'Attachments'), join(cwd, 'attachments'))
+    await rename(join(cwd, 'attachments/Sub'), join(cwd, 'attachments/sub'))
+    const run = runDecklab(['build', '--json'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).not.toContain('missing-media')
+    expect(await packagedMedia(output)).toEqual([...red])
+  })
+
+  it('is a folder in another Unicode form (a vault copied from a Mac)', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[Fotos/Café/pic.png]]'.normalize('NFC')),
+      ['fotos/Café/pic.png'.normalize('NFD')]: red,
+    })
+    const run = runDecklab(['build', '--json'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).not.toContain('missing-media')
+    expect(await packagedMedia(join(cwd, 'dist/Default.apkg'))).toEqual([...red])
   })
 })

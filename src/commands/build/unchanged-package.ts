@@ -10,7 +10,7 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
 import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
-import { searchesUnchanged } from '../../rebuild/media-lookups.js'
+import { foldsUnchanged, searchesUnchanged } from '../../rebuild/media-lookups.js'
 import { quickFingerprint } from '../../rebuild/quick-check.js'
 import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
 import { type BuildResult, unchangedResult } from './build-result.js'
@@ -140,6 +140,7 @@ export async function isUnchanged(
   }
   return (
     Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded) &&
-    searchesUnchanged(record.mediaSearch, output)
+    searchesUnchanged(record.mediaSearch, output) &&
+    foldsUnchanged(record.mediaFolds)
   )
 }

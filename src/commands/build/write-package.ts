@@ -84,6 +84,7 @@ export async function recordOutput(
     mtimeMs: written.mtimeMs,
     files,
     mediaSearch: lookups.search,
+    mediaFolds: lookups.folds,
     warnings: inputs.warnings,
     loadWarnings: inputs.loadWarnings,
     summary: { notes, cards, media, decks },
