@@ -17,6 +17,7 @@ import { unifyDeckCase } from './deck-case.js'
 import { checkDuplicateIds } from './duplicate-ids.js'
 import { emptyAnswers } from './empty-answer.js'
 import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-read.js'
+import { leftOutBySettings } from './left-out-by-settings.js'
 import { type LoadedNoteFile, loadNoteFile, type NoteFileEntry } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
@@ -135,6 +136,7 @@ export async function listVaultFiles(
 
   const scanned = new Map<string, ScannedFile>()
   const skipped: SkippedPath[] = []
+  const warned = new Set<string>()
   for (const path of paths) {
     const absolute = isAbsolute(path) ? path : resolve(cwd, path)
     let stats: Stats
@@ -149,6 +151,14 @@ export async function listVaultFiles(
       : vaultRootFor(cwd, absolute, isDirectory)
     const settings = await settingsFor(vaultRoot)
     throwIfInterrupted(options.signal)
+    // A path named on the command line that the plugin would not scan: read, and said once.
+    if (options.paths !== undefined && options.paths.length > 0) {
+      const why = leftOutBySettings(slashRelative(vaultRoot, absolute), isDirectory, settings)
+      if (why !== undefined && !warned.has(absolute)) {
+        warned.add(absolute)
+        warnLeftOut(slashRelative(cwd, absolute) || '.', isDirectory, why, diagnostics)
+      }
+    }
     if (isDirectory) {
       const found = await scanFolder(absolute, vaultRoot, settings)
       // The folder named itself (or the default one) cannot be listed: nothing of it can be
@@ -192,6 +202,22 @@ export async function listVaultFiles(
   }
   const files = filesToRead([...scanned.values()], diagnostics, cwd, options.lookAtEveryFile)
   return { files, settingsByRoot }
+}
+
+/** The warning `left-out-by-settings` for a named path (see `left-out-by-settings.ts`). */
+function warnLeftOut(
+  shown: string,
+  isFolder: boolean,
+  why: string,
+  diagnostics: Diagnostic[],
+): void {
+  createReporter(shown, diagnostics).warning(
+    'left-out-by-settings',
+    `Unexpected ${isFolder ? 'folder' : 'note file'} that the plugin's settings leave out (${why}), expected a path Obsidian_to_Anki scans: decklab reads it, as you named it, but the plugin would never send ${isFolder ? 'its notes' : 'it'} to Anki`,
+    {
+      hint: "To have the plugin read it too, change the Scan Directory or ignore globs in the plugin's settings; to leave it out, do not name it.",
+    },
+  )
 }
 
 /**

@@ -252,14 +252,33 @@ describe('loadVault', () => {
       ['topics/intro.md', 'Topics', ['OtA', 'a', 'b']],
       ['topics/math/algebra.md', 'Math', ['OtA', 'a', 'b', 'c']],
     ])
-    // A folder outside the scan directory, named on purpose, is read.
+    // A folder outside the scan directory, named on purpose, is read, and the plugin's settings said so.
     await write('vault/other/b.md', card('other'))
     const other = await loadVault({ cwd: join(dir, 'vault'), paths: ['other'] })
     expect(other.notes.map((note) => note.fields.Front)).toEqual(['other'])
-    // A file given by name is read even outside the scan directory.
+    expect(other.diagnostics.map((entry) => [entry.file, entry.severity, entry.code])).toEqual([
+      ['other', 'warning', 'left-out-by-settings'],
+    ])
+    expect(other.diagnostics[0]?.message).toContain('outside the Scan Directory `topics`')
+    // A file given by name is read; inside the scan directory, without a word.
     const single = await loadVault({ cwd: dir, paths: ['vault/topics/math/algebra.md'] })
     expect(single.notes[0]?.source.vaultRoot).toBe(join(dir, 'vault'))
     expect(single.notes[0]?.deck).toBe('Math')
+    expect(single.diagnostics).toEqual([])
+    // Outside it, or ignored by a glob (named twice): read, and said once each.
+    const left = await loadVault({
+      cwd: join(dir, 'vault'),
+      paths: ['outside.md', 'topics/x.skip.md', './outside.md'],
+    })
+    expect(left.notes.map((note) => note.fields.Front)).toEqual([
+      'outside the scan directory',
+      'ignored',
+    ])
+    expect(left.diagnostics.map((entry) => [entry.file, entry.code])).toEqual([
+      ['outside.md', 'left-out-by-settings'],
+      ['topics/x.skip.md', 'left-out-by-settings'],
+    ])
+    expect(left.diagnostics[1]?.message).toContain('the ignore glob `**/*.skip.md`')
   })
 
   it('reads the whole vault, as the plugin does, when the Scan Directory names no folder, and says so', async () => {
