@@ -120,19 +120,26 @@ export interface MediaOrigin {
  * Resolve a local media link the way Obsidian does: next to the note, then
  * from the vault root, then (for a bare file name) anywhere in the vault by
  * basename, shortest path first, or (for a path) next to the note or from
- * the vault root in another case or Unicode form. A link that leaves the vault, directly or
- * through a symlink, is refused before anything is read.
+ * the vault root in another case or Unicode form. A link starting with `/`
+ * is a path of this machine, else (when the vault has that file) a path
+ * from the vault root. A link that leaves the vault, directly or through a
+ * symlink, is refused before anything is read.
  */
 export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind): MediaResolution {
   const vaultRoot = resolve(origin.vaultRoot)
-  const noteRelative = isAbsolute(link)
-    ? resolve(link)
-    : resolve(dirname(origin.absolutePath), link)
+  const absolute = isAbsolute(link)
+  let noteRelative = absolute ? resolve(link) : resolve(dirname(origin.absolutePath), link)
+  // To Obsidian a leading `/` starts at the vault root (`/Attachments/pic.png`): a path
+  // of this machine outside the vault is read so when the vault has that file.
+  if (absolute && noteRelative !== vaultRoot && !isInside(vaultRoot, noteRelative)) {
+    const fromRoot = resolve(vaultRoot, `.${link}`)
+    if (isInside(vaultRoot, fromRoot) && inVault(vaultRoot, fromRoot)) noteRelative = fromRoot
+  }
   // The vault root itself (`![](.)` beside a note at the root) is a folder, not outside it.
   if (noteRelative === vaultRoot) return { status: 'not-a-file', path: vaultRoot, what: 'a folder' }
   if (!isInside(vaultRoot, noteRelative)) return { status: 'outside-vault', path: noteRelative }
   const candidates = [noteRelative]
-  if (!isAbsolute(link)) {
+  if (!absolute) {
     const rootRelative = resolve(vaultRoot, link)
     if (isInside(vaultRoot, rootRelative)) candidates.push(rootRelative)
   }
@@ -191,6 +198,11 @@ function checkRealPath(vaultRoot: string, kind: MediaKind, lookup: MediaLookup):
   if (hidden !== undefined) return { status: 'hidden', path, hidden }
   const file = { sourcePath: realPath, name: mediaName(vaultRelative), kind }
   return { status: 'ok', file, lookup }
+}
+
+/** Whether a file is at `path` in the vault, in its spelling or in another case or Unicode form. */
+function inVault(vaultRoot: string, path: string): boolean {
+  return statOf(path)?.isFile() === true || findFolded(vaultRoot, path, []) !== undefined
 }
 
 /** Below `root` (a media file is never the vault root itself). */

@@ -2,6 +2,7 @@
  * The per-note state that markdown-it's rules share while rendering one
  * note: where the note lives (for media), what it packages and what went wrong.
  */
+import { isAbsolute } from 'node:path'
 import type { Severity } from '../diagnostics/diagnostic.js'
 import { escapeHtml } from '../text/escape-html.js'
 import {
@@ -135,7 +136,9 @@ function mediaProblem(
     code: 'media-outside-vault',
     needle: link,
     message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
-    hint: 'Copy the file into the vault; decklab never packages files from outside it',
+    hint: isAbsolute(link)
+      ? 'Copy the file into the vault; decklab never packages files from outside it. A link starting with `/` is read from the vault root too, as Obsidian reads it, and the vault has no file at that path either'
+      : 'Copy the file into the vault; decklab never packages files from outside it',
   }
 }
 

@@ -247,3 +247,31 @@ describe('a media path in another case or Unicode form (Obsidian matches paths c
     expect(await packagedMedia(join(cwd, 'dist/Default.apkg'))).toEqual([...red])
   })
 })
+
+describe('a media link starting with `/`', () => {
+  it('is from the vault root, as Obsidian reads it, when the vault has that file', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'notes/n.md': note('![[/Attachments/pic one.png]] ![](/attachments/pic%20one.png)'),
+      'Attachments/pic one.png': red,
+    })
+    const run = runDecklab(['build', '--json'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout).diagnostics).toEqual([])
+    expect(await packagedMedia(join(cwd, 'dist/Default.apkg'))).toEqual([...red])
+  })
+
+  it('is still refused as outside the vault when the vault has no such file', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'n.md': note('![[/Attachments/gone.png]]'),
+    })
+    const run = runDecklab(['check', '--json'], { cwd })
+    expect(run.code).toBe(1)
+    const { diagnostics } = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ code: string; hint: string }>
+    }
+    expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['media-outside-vault'])
+    expect(diagnostics[0]?.hint).toContain('read from the vault root too')
+  })
+})
