@@ -6,6 +6,8 @@
  * the ignored files, so such a note never reaches Anki through it. decklab
  * reads what the user named, and says once that the plugin would not.
  */
+
+import { nfc } from '../text/nfc.js'
 import { compileGlob, compileGlobs } from './glob-match.js'
 import type { VaultSettings } from './settings.js'
 
@@ -15,10 +17,12 @@ import type { VaultSettings } from './settings.js'
  * they do not.
  */
 export function leftOutBySettings(
-  vaultPath: string,
+  path: string,
   isFolder: boolean,
   settings: VaultSettings,
 ): string | undefined {
+  // In NFC, as the settings' paths are (`settings.ts`).
+  const vaultPath = nfc(path)
   // Outside the vault (a `--vault-root` elsewhere): no setting speaks of it.
   if (vaultPath === '..' || vaultPath.startsWith('../')) return undefined
   const scan = settings.scanDirectory

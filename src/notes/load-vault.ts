@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs'
+import { readdirSync, type Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
@@ -12,6 +12,7 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { markContentCopies } from '../model/note-key.js'
 import { nearestName } from '../text/nearest-name.js'
+import { nfc } from '../text/nfc.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
 import { checkDuplicateIds } from './duplicate-ids.js'
@@ -311,7 +312,9 @@ async function checkScanDirectory(
 ): Promise<void> {
   const folder = settings.scanDirectory
   if (folder === '') return
-  const stats = await stat(join(vaultRoot, folder)).catch(() => undefined)
+  const stats = await stat(join(vaultRoot, folder))
+    .catch(() => stat(join(vaultRoot, inAnyUnicodeForm(vaultRoot, folder))))
+    .catch(() => undefined)
   if (stats?.isDirectory()) return
   if (stats === undefined) settings.scanDirectory = ''
   report.warning(
@@ -321,6 +324,28 @@ async function checkScanDirectory(
       hint: "Set the Scan Directory to the folder's path from the vault root (a folder renamed or moved in Obsidian keeps its old path there), or clear it to read the whole vault.",
     },
   )
+}
+
+/**
+ * `path` (from `folder`, `/`-separated, in NFC) as the folders spell it, each
+ * segment matched in any Unicode form (a vault copied from a Mac holds NFD
+ * names); a segment none matches is kept as it is.
+ */
+function inAnyUnicodeForm(folder: string, path: string): string {
+  let current = folder
+  const spelt: string[] = []
+  for (const segment of path.split('/')) {
+    let names: string[] = []
+    try {
+      names = readdirSync(current)
+    } catch {
+      // Not listable: the stat of the path says why.
+    }
+    const name = names.find((entry) => nfc(entry) === segment) ?? segment
+    spelt.push(name)
+    current = join(current, name)
+  }
+  return spelt.join('/')
 }
 
 /** The real path of `path` when it lies outside the vault root; undefined when inside or absent. */

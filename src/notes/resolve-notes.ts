@@ -11,6 +11,7 @@ import {
   type NoteSource,
 } from '../model/note.js'
 import type { NoteTypeInfo } from '../model/note-types.js'
+import { nfc } from '../text/nfc.js'
 import { curlyToCloze, isClozeTypeName } from './cloze.js'
 import { warnClozeProblems } from './cloze-warnings.js'
 import type { Heading } from './headings.js'
@@ -65,7 +66,8 @@ export function resolveNotes(
   context: ResolveContext,
 ): { notes: Note[]; diagnostics: Diagnostic[] } {
   const settings = context.settings ?? defaultSettings()
-  const folders = folderChain(context.vaultPath)
+  // The plugin's folder keys are Obsidian's paths, in NFC (`settings.ts`).
+  const folders = folderChain(nfc(context.vaultPath))
   const written =
     context.deck ??
     parsed.targetDeck ??

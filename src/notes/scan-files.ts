@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { fileKind } from '../fs/regular-file.js'
+import { nfc } from '../text/nfc.js'
 import { pathInside } from '../text/relative-path.js'
 import { compileGlobs } from './glob-match.js'
 import type { VaultSettings } from './settings.js'
@@ -73,7 +74,7 @@ export async function scanFolder(
       : () => false
   // The Scan Directory narrows a scan of a folder that contains it (such as
   // the vault root); a folder outside it that the user names is read anyway.
-  const folderPath = slashRelative(vaultRoot, folder)
+  const folderPath = nfc(slashRelative(vaultRoot, folder))
   const scanDirectory =
     settings.scanDirectory !== '' &&
     (folderPath === '' || settings.scanDirectory.startsWith(`${folderPath}/`))
@@ -130,7 +131,7 @@ export async function scanFolder(
           // One leading out of the vault hides whatever notes are there: say so.
           realRoot ??= realpathSync.native(vaultRoot)
           const target = folderOutside(path, realRoot)
-          if (target !== undefined && !ignored(vaultPath) && !ignored(`${vaultPath}/`)) {
+          if (target !== undefined && !ignored(nfc(vaultPath)) && !ignored(`${nfc(vaultPath)}/`)) {
             skipped.push({
               path,
               code: 'folder-link-outside-vault',
@@ -151,8 +152,10 @@ export async function scanFolder(
         continue
       }
       if (!isMarkdown) continue
-      if (scanDirectory !== '' && !vaultPath.startsWith(`${scanDirectory}/`)) continue
-      if (ignored(vaultPath)) continue
+      // The settings speak of Obsidian's paths, in NFC (a vault copied from a Mac may hold NFD names).
+      const settingsPath = nfc(vaultPath)
+      if (scanDirectory !== '' && !settingsPath.startsWith(`${scanDirectory}/`)) continue
+      if (ignored(settingsPath)) continue
       if (isFile) {
         found.push({ absolutePath: path, vaultRoot, vaultPath, regularNotLink: entry.isFile() })
       } else if (kind !== '') {

@@ -9,6 +9,7 @@ import {
   withCustomNoteTypes,
 } from '../model/note-types.js'
 import { isJsonObject } from '../text/json-object.js'
+import { nfc } from '../text/nfc.js'
 import { compileGlobs } from './glob-match.js'
 
 /** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
@@ -171,14 +172,17 @@ export function parseSettings(
       }
     }
   }
-  settings.folderDecks = stringRecord(data.FOLDER_DECKS)
+  // Folders and globs in NFC, as Obsidian's paths are (a vault copied from a Mac may hold NFD names).
+  settings.folderDecks = nfcKeys(stringRecord(data.FOLDER_DECKS))
   for (const name of Object.values(settings.folderDecks)) warnDeckName(report, name.trim())
-  settings.folderTags = stringRecord(data.FOLDER_TAGS)
+  settings.folderTags = nfcKeys(stringRecord(data.FOLDER_TAGS))
   settings.contextFields = stringRecord(data.CONTEXT_FIELDS)
   settings.fileLinkFields = stringRecord(data.FILE_LINK_FIELDS)
   const globs = data.IGNORED_FILE_GLOBS
   if (Array.isArray(globs)) {
-    settings.ignoredFileGlobs = globs.filter((glob): glob is string => typeof glob === 'string')
+    settings.ignoredFileGlobs = globs
+      .filter((glob): glob is string => typeof glob === 'string')
+      .map((glob) => nfc(glob))
     for (const { glob, reason } of compileGlobs(settings.ignoredFileGlobs).problems) {
       report.warning(
         'unsupported-glob',
@@ -191,7 +195,7 @@ export function parseSettings(
     typeof defaults[key] === 'string' ? (defaults[key] as string) : fallback
   const flag = (key: string, fallback: boolean) =>
     typeof defaults[key] === 'boolean' ? (defaults[key] as boolean) : fallback
-  settings.scanDirectory = textSetting('Scan Directory', '').replace(/^\/+|\/+$/g, '')
+  settings.scanDirectory = nfc(textSetting('Scan Directory', '').replace(/^\/+|\/+$/g, ''))
   settings.deck = textSetting('Deck', 'Default').trim() || 'Default'
   warnDeckName(report, settings.deck)
   settings.tag = textSetting('Tag', 'Obsidian_to_Anki')
@@ -298,4 +302,14 @@ function stringRecord(value: unknown): Record<string, string> {
     if (typeof entry === 'string') result[key] = entry
   }
   return result
+}
+
+/** The record with its keys (vault folder paths) in NFC; of two keys one then, the first. */
+function nfcKeys(record: Record<string, string>): Record<string, string> {
+  const keyed: Record<string, string> = {}
+  for (const [key, value] of Object.entries(record)) {
+    const normal = nfc(key)
+    if (!Object.hasOwn(keyed, normal)) keyed[normal] = value
+  }
+  return keyed
 }

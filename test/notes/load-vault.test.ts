@@ -281,6 +281,36 @@ describe('loadVault', () => {
     expect(left.diagnostics[1]?.message).toContain('the ignore glob `**/*.skip.md`')
   })
 
+  it('matches the settings\u2019 folders in any Unicode form: a vault copied from a Mac holds NFD names', async () => {
+    // The plugin's keys are Obsidian's paths, in NFC; the folders on disk came from a Mac in NFD.
+    const nfd = (path: string) => path.normalize('NFD')
+    await write(
+      `vault/${settingsPath}`,
+      JSON.stringify({
+        settings: {
+          FOLDER_DECKS: { 'Matières/Français': 'Français' },
+          FOLDER_TAGS: { Matières: 'école' },
+          IGNORED_FILE_GLOBS: ['Matières/Brouillons/**'],
+          Defaults: { 'Scan Directory': 'Matières', Tag: '' },
+        },
+      }),
+    )
+    await write(nfd('vault/Matières/Français/verbes.md'), card('verbes'))
+    await write(nfd('vault/Matières/Brouillons/idée.md'), card('brouillon'))
+    await write('vault/Autre/y.md', card('outside'))
+    const vault = await loadVault({ cwd: join(dir, 'vault'), paths: ['.'] })
+    expect(vault.diagnostics).toEqual([])
+    expect(vault.notes.map((note) => [note.fields.Front, note.deck, note.tags])).toEqual([
+      ['verbes', 'Français', ['école']],
+    ])
+    // Named, the draft is read, and said to be ignored by the glob.
+    const named = await loadVault({
+      cwd: join(dir, 'vault'),
+      paths: [nfd('Matières/Brouillons/idée.md')],
+    })
+    expect(named.diagnostics.map((entry) => entry.code)).toEqual(['left-out-by-settings'])
+  })
+
   it('reads the whole vault, as the plugin does, when the Scan Directory names no folder, and says so', async () => {
     const settings = (folder: string) =>
       write(
