@@ -26,12 +26,6 @@ export interface FoldedFolder {
   entries: ReadonlyArray<{ name: string; folder: boolean }> | undefined
 }
 
-/** What the match found, and the folders that decided it. */
-export interface FoldedMatch {
-  found: LookedAt
-  folders: FoldedFolder[]
-}
-
 /**
  * The file at `path` (inside `vaultRoot`) spelt in any case or Unicode form,
  * each segment below the vault root matched apart; `folders` gets every
