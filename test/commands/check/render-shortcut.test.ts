@@ -84,7 +84,7 @@ describe('check renders only the notes that can have a problem', () => {
     )
     expect(cases.length).toBeGreaterThan(10)
     for (const name of cases) {
-      const { note } = readFixtureNote(join(directory, name))
+      const note = readFixtureNote(join(directory, name))
       const full = renderNote(note)
       const found = (await loadProblemRenderer([note]))(note)
       expect({ media: found.media, diagnostics: found.diagnostics }, name).toEqual({
