@@ -9,6 +9,7 @@ import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
+import { withoutHiddenText } from './hidden-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
 
@@ -69,32 +70,17 @@ function withoutMathDelimiters(html: string): string {
   return output + html.slice(position).replace(/\\[()[\]]/g, '')
 }
 
-/** Struck-out text (`~~…~~`, `<del>`): the card shows it crossed out, so it states nothing. */
-const struckOut = /<(s|del|strike)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
-
-/**
- * An element the field hides (`style="display: none"`, which the sanitizer
- * keeps: it covers nothing else): the card never shows its text, so it states nothing.
- */
-const hiddenElements =
-  /<([a-z][a-z0-9]*)\b[^>]*\sstyle="[^"]*(?<![\w-])display\s*:\s*none\b[^"]*"[^>]*>[\s\S]*?<\/\1\s*>/gi
-
 /**
  * Field HTML as the text the card shows: tags and comments stripped, every
  * character reference decoded (`htmlToText`), math without its delimiters,
- * and sound tags, struck-out and hidden text left out; a line break where the card
+ * and sound tags, struck-out and hidden text (`withoutHiddenText`) left out; a line break where the card
  * breaks a line (a `<br>`, the start and end of a paragraph, list item,
  * table cell or `<summary>`), spaces
  * collapsed.
  */
 export function shownText(html: string): string {
   const text = htmlToText(
-    withoutMathDelimiters(
-      html
-        .replace(/\[sound:[^\]]+\]/g, '')
-        .replace(struckOut, ' ')
-        .replace(hiddenElements, ' '),
-    )
+    withoutMathDelimiters(withoutHiddenText(html).replace(/\[sound:[^\]]+\]/g, ''))
       .replace(lineBreaks, '$&\n')
       .replace(boxStarts, '\n$&'),
   )

@@ -127,6 +127,36 @@ describe('shownText', () => {
     expect(shownText('<span style="display: inline">EPIPE</span>')).toBe('EPIPE')
   })
 
+  it('leaves out a hidden element whole, however elements of its own name nest in it', () => {
+    expect(
+      shownText('<span style="display:none"><span>x</span>ECONNREFUSED</span> Ask your teacher.'),
+    ).toBe('Ask your teacher.')
+    expect(shownText('<div style="display:none"><div><div>a</div></div>EPIPE</div>ENOENT')).toBe(
+      'ENOENT',
+    )
+    // No box: what is either side of it meets, as on the card.
+    expect(shownText('EPI<span style="display:none">x</span>PE')).toBe('EPIPE')
+    expect(shownText('<s><s>x</s>EPIPE</s> ENOENT')).toBe('ENOENT')
+    expect(shownText('<del>a <del>b</del> EPIPE</del><p>ENOENT</p>')).toBe('ENOENT')
+    // Markup in an attribute or in code is no element.
+    expect(
+      shownText('<span title="&lt;s&gt;">EPIPE</span> <code>&lt;s&gt;x&lt;/s&gt;</code>'),
+    ).toBe('EPIPE <s>x</s>')
+  })
+
+  it('a hidden element nesting its own tag hides the value from the judge too', () => {
+    const refused = published({ kind: 'errno', value: 'ECONNREFUSED' })
+    for (const back of [
+      '<span style="display:none"><span>x</span>ECONNREFUSED</span> Ask your teacher.',
+      '<s><s>x</s>ECONNREFUSED</s> Ask your teacher.',
+    ]) {
+      const verdict = judgeNote(basic(back), refused)
+      // The card shows no errno, so it does not state the one the kernel gave.
+      expect(verdict.status, back).toBe('refuted')
+      expect(verdict.reason).toContain('card does not state ECONNREFUSED')
+    }
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
