@@ -1,14 +1,22 @@
 /**
- * What a field's HTML holds but the card does not show, found on the tree the
- * browser builds (parse5, as the sanitizer parses it) and cut out of the HTML
- * by source offsets, so the rest stays byte for byte:
- * - a box the card never draws (`display: none`, which the sanitizer keeps):
- *   cut with its tags, as it takes no room;
- * - text the card shows crossed out (`<s>`, `<del>`, `<strike>`): it states
- *   nothing.
- * Each is cut whole, however its elements nest: a regex that matched the
- * first closing tag of the same name left `<span style="display:none"><span>x</span>ECONNREFUSED</span>`
- * stating ECONNREFUSED.
+ * What a field's HTML holds but the card does not show as readable text,
+ * found on the tree the browser builds (parse5, as the sanitizer parses it)
+ * and cut out of the HTML by source offsets, so the rest stays byte for byte:
+ * - a box the card never draws (`display: none`, which the sanitizer keeps;
+ *   `<rp>`, as Chromium shows ruby): cut with its tags, as it takes no room;
+ * - text under a box that hides all it holds, whatever a descendant says:
+ *   crossed out (`<s>`, `<del>`, `<strike>`, `text-decoration: line-through`:
+ *   it states nothing), `opacity: 0`, `content-visibility: hidden`, a box of
+ *   no width that clips what overflows it;
+ * - text drawn invisible, unless a descendant shows it again as the browser
+ *   would: `visibility: hidden` or `collapse` (undone by `visible`), a
+ *   transparent colour (`transparent`, an alpha of 0; undone by a colour), a
+ *   font under `minimumReadablePx` (`font-size: 0`, the `font` shorthand's
+ *   size, sizes inherited and scaled as the browser does: `em`, `%`,
+ *   `smaller`, `<small>`; undone by a readable size).
+ * The sanitizer drops `opacity` and `visibility`; they are read here too, so
+ * a wider allowlist cannot make hidden text state a value. A `<details>` a
+ * learner opens shows its text.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
@@ -17,14 +25,29 @@ type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
 
+/** Text smaller than this (CSS pixels, a fifth of the card's 20 px) cannot be read. */
+export const minimumReadablePx = 4
+
+/** The card's font size (decklab's and Anki's `.card`), and the root's (`rem`). */
+const cardPx = 20
+const rootPx = 16
+
 /** What an element's text inherits from its ancestors. */
 interface Inherited {
-  /** Set when an ancestor hides all it holds, for good (a line through): what text becomes. */
+  invisible: boolean
+  clear: boolean
+  px: number
+  /** Set when an ancestor hides all it holds, for good (a line through, a clip): what text becomes. */
   sealed: string | undefined
 }
 
-/** Only HTML that can hide or strike anything is parsed: most fields skip the parse. */
-const mayHide = /<(?:s|del|strike)\b|\sstyle\s*=/i
+/**
+ * Only HTML that can hide or strike anything is parsed (with source offsets, some
+ * 100 µs a field): a field without such an element or a style naming a property
+ * read here skips the parse.
+ */
+const mayHide =
+  /<(?:s|del|strike|rp)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through)/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -40,14 +63,14 @@ export function withoutHiddenText(html: string): string {
   if (!mayHide.test(html)) return html
   const cuts: Cut[] = []
   const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
-  const start: Inherited = { sealed: undefined }
+  const start: Inherited = { invisible: false, clear: false, px: cardPx, sealed: undefined }
   const stack: Array<[ChildNode, Inherited]> = root.childNodes.map((child) => [child, start])
   while (stack.length > 0) {
     const [node, inherited] = stack.pop() as [ChildNode, Inherited]
     const place = node.sourceCodeLocation
     if (place == null) continue
     if (node.nodeName === '#text') {
-      const by = inherited.sealed
+      const by = hiddenTextBecomes(inherited)
       if (by !== undefined) cuts.push({ start: place.startOffset, end: place.endOffset, by })
       continue
     }
@@ -57,10 +80,17 @@ export function withoutHiddenText(html: string): string {
       cuts.push({ start: place.startOffset, end: place.endOffset, by: '' })
       continue
     }
-    const own = { sealed: inherited.sealed ?? seals(node) }
+    const own = inherit(node, style, inherited)
     for (const child of node.childNodes) stack.push([child, own])
   }
   return cutOut(html, cuts)
+}
+
+/** What hidden text is replaced by ('' where it takes no room), or undefined when it shows. */
+function hiddenTextBecomes(inherited: Inherited): string | undefined {
+  if (inherited.sealed !== undefined) return inherited.sealed
+  if (inherited.px < minimumReadablePx) return ''
+  return inherited.invisible || inherited.clear ? ' ' : undefined
 }
 
 function cutOut(html: string, cuts: Cut[]): string {
@@ -95,13 +125,138 @@ function declarations(element: Element): Map<string, string> {
   return style
 }
 
-/** A box the card never draws (`display: none`): it takes no room, and nothing inside shows. */
+/** A box the card never draws (`display: none`, `<rp>`): it takes no room, and nothing inside shows. */
 function isNotDrawn(element: Element, style: ReadonlyMap<string, string>): boolean {
-  if (element.tagName === 'template') return true
+  if (element.tagName === 'rp' || element.tagName === 'template') return true
   return /^none\b/.test(style.get('display') ?? '')
 }
 
 /** Why all an element holds is hidden for good, whatever a descendant says: what its text becomes. */
-function seals(element: Element): string | undefined {
-  return struckTags.has(element.tagName) ? ' ' : undefined
+function seals(element: Element, style: ReadonlyMap<string, string>): string | undefined {
+  if (struckTags.has(element.tagName)) return ' '
+  const decoration = `${style.get('text-decoration') ?? ''} ${style.get('text-decoration-line') ?? ''}`
+  if (/\bline-through\b/.test(decoration)) return ' '
+  if (/^[+]?(?:0*\.?0+)%?$/.test(style.get('opacity') ?? '')) return ' '
+  if (style.get('content-visibility') === 'hidden') return ' '
+  return clipsToNothing(element, style) ? '' : undefined
+}
+
+/** Elements the browser draws as boxes (`width` and `overflow` apply) unless a style makes them inline. */
+const blockTags = new Set(
+  'div p li blockquote pre table td th ul ol dl dt dd figure figcaption center details h1 h2 h3 h4 h5 h6'.split(
+    ' ',
+  ),
+)
+
+/** A box (not inline) with no width (`width: 0`, `max-width: 0`) that does not draw what overflows it. */
+function clipsToNothing(element: Element, style: ReadonlyMap<string, string>): boolean {
+  const display = style.get('display')
+  const box = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
+  const overflow = `${style.get('overflow') ?? ''} ${style.get('overflow-x') ?? ''}`
+  if (!box || !/\b(?:hidden|clip|scroll|auto)\b/.test(overflow)) return false
+  return ['width', 'max-width'].some((property) => {
+    const value = style.get(property) ?? ''
+    const px = value.endsWith('%') ? undefined : lengthPx(value, cardPx)
+    return px !== undefined && px < minimumReadablePx
+  })
+}
+
+function inherit(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+): Inherited {
+  const visibility = style.get('visibility')
+  const color = style.get('color')
+  return {
+    invisible:
+      visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
+        ? inherited.invisible
+        : /^(?:hidden|collapse)$/.test(visibility),
+    clear:
+      color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
+        ? inherited.clear
+        : isTransparent(color),
+    px: fontPx(element, style, inherited.px),
+    sealed: inherited.sealed ?? seals(element, style),
+  }
+}
+
+/** `transparent`, or a colour whose alpha is 0 (`rgba(0,0,0,0)`, `#0000`, `hsl(0 0% 0% / 0)`). */
+function isTransparent(color: string): boolean {
+  if (color === 'transparent') return true
+  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/.exec(color)?.[1]
+  if (hex !== undefined) return /^0+$/.test(hex.length === 4 ? hex.slice(3) : hex.slice(6))
+  const alpha = /^(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\((.*)\)$/.exec(color)?.[1]
+  if (alpha === undefined) return false
+  const parts = alpha.includes('/') ? alpha.split('/') : alpha.split(',')
+  const last = parts.length === 4 || alpha.includes('/') ? parts[parts.length - 1] : undefined
+  return last !== undefined && /^\s*[+]?0*\.?0+%?\s*$/.test(last)
+}
+
+const absoluteSizes: Readonly<Record<string, number>> = {
+  'xx-small': 9,
+  'x-small': 10,
+  small: 13,
+  medium: 16,
+  large: 18,
+  'x-large': 24,
+  'xx-large': 32,
+  'xxx-large': 48,
+}
+
+/** Elements the browser's own stylesheet sets a relative font size on. */
+const tagScale: Readonly<Record<string, number>> = {
+  small: 1 / 1.2,
+  sub: 1 / 1.2,
+  sup: 1 / 1.2,
+  big: 1.2,
+}
+
+/** The element's font size in CSS pixels, from its parent's (`parentPx`). */
+function fontPx(element: Element, style: ReadonlyMap<string, string>, parentPx: number): number {
+  const own = parentPx * (tagScale[element.tagName] ?? 1)
+  const size = style.get('font-size') ?? fontShorthandSize(style.get('font'))
+  if (size === undefined) return own
+  if (size in absoluteSizes) return absoluteSizes[size] as number
+  if (size === 'smaller') return parentPx / 1.2
+  if (size === 'larger') return parentPx * 1.2
+  return lengthPx(size, parentPx) ?? own
+}
+
+/** The size in `font: bold 0 serif`: a length with a unit, or a bare 0 (a bare number is a weight). */
+function fontShorthandSize(font: string | undefined): string | undefined {
+  if (font === undefined) return undefined
+  for (const token of font.split(/\s+/)) {
+    const size = token.split('/')[0] ?? ''
+    if (size in absoluteSizes || /^(?:smaller|larger)$/.test(size)) return size
+    if (/^[+]?(?:\d*\.?\d+)(?:[a-z]+|%)$|^[+]?0*\.?0+$/.test(size)) return size
+  }
+  return undefined
+}
+
+const pxPerUnit: Readonly<Record<string, number>> = {
+  px: 1,
+  pt: 4 / 3,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+  q: 96 / 101.6,
+  rem: rootPx,
+}
+
+/** A length in CSS pixels (`em`, `%`, `ex`, `ch` of `fontPx`); undefined when it is none we know. */
+function lengthPx(value: string, relativeTo: number): number | undefined {
+  const match = /^[+]?(\d*\.?\d+)([a-z]*|%)$/.exec(value)
+  if (match === null) return undefined
+  const number = Number(match[1])
+  const unit = match[2] ?? ''
+  if (number === 0) return 0
+  if (unit === '') return undefined
+  if (unit === '%') return (number / 100) * relativeTo
+  if (unit === 'em') return number * relativeTo
+  if (unit === 'ex' || unit === 'ch') return number * relativeTo * 0.5
+  const perUnit = pxPerUnit[unit]
+  return perUnit === undefined ? undefined : number * perUnit
 }

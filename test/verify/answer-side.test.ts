@@ -157,6 +157,61 @@ describe('shownText', () => {
     }
   })
 
+  it('leaves out text a style makes invisible, unless a descendant shows it again', () => {
+    for (const style of [
+      'font-size:0',
+      'font-size: 0px',
+      'font-size: 0.1em',
+      'font: bold 0 serif',
+      'color: transparent',
+      'color: rgba(0, 0, 0, 0)',
+      'color: #fff0',
+      'color: hsl(0 0% 0% / 0%)',
+      'visibility: hidden',
+      'opacity: 0',
+      'content-visibility: hidden',
+      'text-decoration: line-through',
+    ]) {
+      expect(shownText(`<span style="${style}">ECONNREFUSED</span> Ask your teacher.`), style).toBe(
+        'Ask your teacher.',
+      )
+    }
+    expect(shownText('<div style="width: 0; overflow: hidden">EPIPE</div>ENOENT')).toBe('ENOENT')
+    expect(shownText('<ruby>漢<rp>(ENOENT)</rp><rt>kan</rt></ruby>')).toBe('漢kan')
+    // Sizes scale as the browser's do: half of half of half of half of 20 px is unreadable.
+    const halves = '<span style="font-size: 50%">'.repeat(4)
+    expect(shownText(`${halves}EPIPE${'</span>'.repeat(4)} ok`)).toBe('ok')
+    // What a descendant shows again, the card shows.
+    expect(
+      shownText('<span style="color:transparent"><b style="color: red">EPIPE</b> x</span>'),
+    ).toBe('EPIPE')
+    expect(shownText('<span style="font-size:0"><b style="font-size: 16px">EPIPE</b> x</b>')).toBe(
+      'EPIPE',
+    )
+    expect(
+      shownText('<p style="visibility:hidden">x <b style="visibility:visible">EPIPE</b></p>'),
+    ).toBe('EPIPE')
+    // What it cannot: a line through, a clip.
+    expect(shownText('<s><b style="text-decoration: none">EPIPE</b></s>ok')).toBe('ok')
+    // Readable styles hide nothing.
+    for (const style of ['font-size: 12px', 'color: red', 'opacity: 0.5', 'width: 0']) {
+      expect(shownText(`<span style="${style}">EPIPE</span>`), style).toBe('EPIPE')
+    }
+    expect(shownText('<span style="width: 0; overflow: hidden">EPIPE</span>')).toBe('EPIPE')
+  })
+
+  it('a card whose value only invisible text states is not confirmed', () => {
+    const refused = published({ kind: 'errno', value: 'ECONNREFUSED' })
+    for (const style of ['font-size:0', 'color:transparent', 'font-size: 1px', 'color: #0000']) {
+      const back = `<span style="${style}">ECONNREFUSED</span> Ask your teacher.`
+      const verdict = judgeNote(basic(back), refused)
+      expect(verdict.status, style).toBe('refuted')
+      expect(verdict.reason).toContain('card does not state ECONNREFUSED')
+    }
+    const shown = judgeNote(basic('<span style="font-size: 14px">ECONNREFUSED</span>'), refused)
+    expect(shown.status, shown.reason).toBe('confirmed')
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
