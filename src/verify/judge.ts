@@ -39,6 +39,7 @@ import {
   otherValueAsked,
   parseNumberValue,
   phraseOccurrences,
+  questionAsksClaim,
   questionAsksValue,
   scannedTokens,
   states,
@@ -759,7 +760,7 @@ function uncomparedYesNo(
   const denies = bare.toLowerCase() === 'no'
   const asked = published.some((value) =>
     value.kind === 'bool'
-      ? statesClaim(question, value.label)
+      ? questionAsksClaim(question, boolPhrases(value.label))
       : questionAsksValue(question, value) || (denies && otherValueAsked(question, value) !== null),
   )
   if (asked) return null

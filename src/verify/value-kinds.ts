@@ -331,18 +331,39 @@ export function wordForms(word: string): string[] {
  * (it starts with an auxiliary: "Does root need write permission?"), names
  * the claim phrase un-negated, and the answer starts with `Yes` or `No` on
  * its own (`No,` `No:` `No.`; not "No TCP/IP stack"), that word is the
- * answer's polarity.
+ * answer's polarity. A question that names, in the phrase's place, an
+ * opposite (`claimOccurrences`: "Does the socket file disappear?" for
+ * `stays`) asks the claim negated: its No says the claim, its Yes denies it.
  */
 function askedAndAnswered(
   answer: string,
   question: string,
   phrases: readonly string[],
 ): boolean | null {
+  const asked = askedClaim(answer, question, phrases)
+  return asked === null ? null : asked.polarity
+}
+
+/** The leading Yes/No as it reads the claim (`polarity`), and as the card shows it. */
+function askedClaim(
+  answer: string,
+  question: string,
+  phrases: readonly string[],
+): { polarity: boolean; shown: string } | null {
   if (!yesNoQuestion.test(question)) return null
   const bare = leadingYesNo(answer)
   if (bare === undefined) return null
-  const asked = phraseOccurrences(question, phrases).some((token) => !token.negated)
-  return asked ? bare.toLowerCase() === 'yes' : null
+  const yes = bare.toLowerCase() === 'yes'
+  const named = claimOccurrences(question, phrases)
+  if (named.some((token) => !token.negated)) return { polarity: yes, shown: bare }
+  const opposite = named.find((token) => token.opposite)
+  if (opposite === undefined) return null
+  return { polarity: !yes, shown: `${bare} (${yes ? '' : 'not '}${opposite.text})` }
+}
+
+/** Whether a yes/no `question` asks a claim (one of `phrases` un-negated, or an opposite in its place). */
+export function questionAsksClaim(question: string, phrases: readonly string[]): boolean {
+  return claimOccurrences(question, phrases).some((token) => !token.negated || token.opposite)
 }
 
 /** A question a bare Yes or No answers: it opens with an auxiliary verb. */
@@ -482,10 +503,10 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
       return said(kindTokens(answer, value))
     case 'bool': {
       const phrases = boolPhrases(value.label)
-      const polarity = askedAndAnswered(answer, question, phrases)
+      const asked = askedClaim(answer, question, phrases)
       const found = said(claimOccurrences(answer, phrases))
-      if (polarity === null) return found
-      return [polarity ? 'Yes' : 'No', found].filter((part) => part !== null).join(', ')
+      if (asked === null) return found
+      return [asked.shown, found].filter((part) => part !== null).join(', ')
     }
     case 'order': {
       const items = orderStated(answer, orderItems(value.value))

@@ -1190,6 +1190,52 @@ describe('value kinds', () => {
     expect(unasked.status).toBe('supported')
   })
 
+  // "No, it stays." to "Does the socket file disappear?" was supported: the question names the
+  // claim's opposite, so its No states the claim as plainly as "Yes" to "Does it stay?".
+  it('bool: a yes/no question naming an opposite of the claim phrase is answered the other way', () => {
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const asked = (front: string, back: string) =>
+      judgeNote(note({ fields: { Front: front, Back: back }, labs: ['l#c'] }), published(stays))
+    const disappear = 'Does the socket file disappear when the server exits?'
+    expect(asked(disappear, 'No, it stays.').status).toBe('confirmed')
+    expect(asked(disappear, 'No.').status).toBe('confirmed')
+    const yes = asked(disappear, 'Yes, it stays.')
+    expect(yes.status).toBe('refuted')
+    expect(yes.links[0]?.values[0]?.card).toBe('Yes (disappear), stays')
+    expect(asked(disappear, 'Yes.').status).toBe('refuted')
+    // The claim's value no: a Yes to its opposite says it.
+    const gone = { ...stays, value: 'no' }
+    const goneNote = note({ fields: { Front: disappear, Back: 'Yes.' }, labs: ['l#c'] })
+    expect(judgeNote(goneNote, published(gone)).status).toBe('confirmed')
+    // A negated opposite in the question asks neither way.
+    const unasked = asked('Does the socket file not disappear?', 'No.')
+    expect(unasked.status).toBe('supported')
+  })
+
+  // "No, it stays." to "Is the socket file removed?" stays supported, for a reason: nothing tells
+  // the judge that "removed" is the opposite of "stays", so the No answers a question it cannot
+  // relate to the claim, and "Yes, it stays." (a card that contradicts itself) reads the same.
+  // Confirming the one would confirm the other.
+  it('bool: a Yes/No to a question naming neither the claim nor an opposite is not compared, whatever follows', () => {
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const removed = (back: string) =>
+      judgeNote(
+        note({
+          fields: { Front: 'Is the socket file removed on exit?', Back: back },
+          labs: ['l#c'],
+        }),
+        published(stays),
+      )
+    for (const back of ['No, it stays.', 'Yes, it stays.']) {
+      const verdict = removed(back)
+      expect(verdict.status, back).toBe('supported')
+      expect(verdict.reason).toContain('names no claim a linked check published')
+    }
+    // Without the leading word the answer states the claim, and is compared.
+    expect(removed('It stays.').status).toBe('confirmed')
+    expect(removed('It does not stay.').status).toBe('refuted')
+  })
+
   // "Yes." to "Does … give ENOENT?" was refuted ("card does not state ENOENT"), though it says
   // just that: the question asks about the value, the leading Yes/No answers it.
   it('errno, number, mode: a yes/no question naming the value alone is answered by a leading Yes or No', () => {
