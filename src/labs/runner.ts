@@ -27,6 +27,7 @@ import {
   unexpectedDescendants,
 } from './leftovers.js'
 import { type CpuReading, outOfTime, outOfTimeReason, readCpu } from './machine-load.js'
+import { ownListeners, strayListeners } from './own-listeners.js'
 import { descendantsOf, listProcesses, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { throwPlaceSuffix } from './throw-place.js'
@@ -119,6 +120,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const cpuBefore = cpu()
   const token = randomBytes(4).toString('hex')
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
+  // What listens in this process already is not the lab's; beside another run, none can be told its.
+  const listenersBefore = activeRuns.size === 0 ? ownListeners() : undefined
   const controller = new AbortController()
   const watchdog = labWatchdog()
   const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
@@ -170,7 +173,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const relayPid = await watchdog?.relayPid
   if (relayPid !== undefined) knownPids.add(relayPid)
   const leftovers = await cleanUp(
-    { state, handles, finished: outcome.status === 'done' },
+    { state, handles, finished: outcome.status === 'done', listenersBefore },
     dir,
     knownPids,
     options.killGraceMs ?? 500,
@@ -404,6 +407,8 @@ interface EndedRun {
   handles: LabHandles
   /** The lab returned (not thrown, skipped or stopped): what it left open is its own bug. */
   finished: boolean
+  /** The listening sockets this process held before the run, when it ran alone (`ownListeners`). */
+  listenersBefore: ReadonlyMap<number, string> | undefined
 }
 
 /**
@@ -412,7 +417,7 @@ interface EndedRun {
  * was left behind.
  */
 async function cleanUp(
-  { state, handles, finished }: EndedRun,
+  { state, handles, finished, listenersBefore }: EndedRun,
   dir: string,
   knownPids: ReadonlySet<number>,
   killGraceMs: number,
@@ -454,6 +459,10 @@ async function cleanUp(
       leftovers.push(`${handle.what} still listening when the lab ended (closed by the runner)`)
     } else note(`closed ${handle.what}`)
   }
+  // A server opened without the kit (a raw net.createServer, on a path outside the lab
+  // directory or an abstract name) is in neither list: the kernel's is read for it.
+  if (listenersBefore !== undefined && activeRuns.size === 1)
+    leftovers.push(...(await strayListeners(listenersBefore)))
 
   leftovers.push(...(await leftoverEntries(dir)))
   await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch((error) => {

@@ -2,7 +2,9 @@
 // even when it throws or runs past its deadline: a server left listening would keep
 // `decklab verify` from ever exiting.
 import { once } from 'node:events'
-import type { Server } from 'node:net'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { connect, listen } from '../../src/labs/kit/sockets.js'
@@ -90,5 +92,91 @@ describe('the runner closes what a lab opened in this process', () => {
     // Closed by the runner, at once or as soon as the late listen registered it.
     if (server.listening) await once(server, 'close')
     expect(server.listening).toBe(false)
+  })
+
+  // A raw net server on a path outside the lab directory was in neither the kit's handles nor
+  // the directory's listing: the lab passed, its server listening and its file left in place.
+  it('a raw net server left listening outside the lab directory is a leftover, closed', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'raw.sock')
+    let server: Server | undefined
+    try {
+      const result = await runLab(
+        fakeLab(async (context) => {
+          server = createServer()
+          server.listen(path)
+          await once(server, 'listening')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.reason).toBe('left 1 thing behind')
+      expect(result.leftovers).toEqual([
+        `a server listening on ${path} (not opened with the kit's listen) still listening when the lab ended (closed by the runner)`,
+      ])
+      expect(server?.listening).toBe(false)
+      // Node's close() unlinks the path it bound.
+      expect(existsSync(path)).toBe(false)
+    } finally {
+      server?.close()
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('so is one on an abstract name', async () => {
+    let server: Server | undefined
+    const result = await runLab(
+      fakeLab(async (context) => {
+        server = createServer()
+        server.listen(`\0decklab-raw-${context.token}`)
+        await once(server, 'listening')
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    server?.close()
+    expect(result.status).toBe('fail')
+    expect(result.leftovers).toEqual([
+      expect.stringMatching(
+        /^a server listening on @decklab-raw-[0-9a-f]{8} \(not opened with the kit's listen\) still listening when the lab ended \(closed by the runner\)$/,
+      ),
+    ])
+  })
+
+  it('a raw server the lab closes itself, even without waiting, is no leftover', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    try {
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const server = createServer()
+          server.listen(join(outside, 'raw.sock'))
+          await once(server, 'listening')
+          context.defer(() => {
+            server.close()
+          })
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status, result.reason).toBe('pass')
+      expect(result.leftovers).toBeUndefined()
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('a server listening before the lab started is not its leftover', async () => {
+    const before = createServer()
+    before.listen(`\0decklab-test-before-${process.pid}`)
+    await once(before, 'listening')
+    try {
+      const result = await runLab(
+        fakeLab(async (context) => {
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status, result.reason).toBe('pass')
+      expect(before.listening).toBe(true)
+    } finally {
+      before.close()
+    }
   })
 })

@@ -1,0 +1,107 @@
+/**
+ * Unix sockets listening in decklab's own process, as the kernel lists them
+ * (`/proc/self/fd` for the sockets held, `/proc/net/unix` for which listen
+ * and on what address), so that a server a lab opened without the kit's
+ * `listen` (a raw `net.createServer`, on a path outside its directory or on
+ * an abstract name) is found when the lab ends: the kit's handles and the
+ * lab directory's listing see neither.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { Server } from 'node:net'
+
+/** `SO_ACCEPTCON` in `/proc/net/unix`'s Flags: the socket listens. */
+const acceptConnections = 0x10000
+
+/**
+ * Inode → address (a path, `@name` for an abstract name) of every listening
+ * Unix socket this process holds; empty where /proc cannot be read.
+ */
+export function ownListeners(): Map<number, string> {
+  const held = new Set<number>()
+  let fds: string[]
+  try {
+    fds = readdirSync('/proc/self/fd')
+  } catch {
+    return new Map()
+  }
+  for (const fd of fds) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1]
+      if (inode !== undefined) held.add(Number(inode))
+    } catch {
+      // Closed since the listing.
+    }
+  }
+  const listening = new Map<number, string>()
+  if (held.size === 0) return listening
+  let table: string
+  try {
+    table = readFileSync('/proc/net/unix', 'latin1')
+  } catch {
+    return listening
+  }
+  // Num RefCount Protocol Flags Type St Inode [Path]
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/)
+    const inode = Number(fields[6])
+    if (!held.has(inode) || (Number.parseInt(fields[3] ?? '0', 16) & acceptConnections) === 0)
+      continue
+    listening.set(inode, fields.slice(7).join(' '))
+  }
+  return listening
+}
+
+/**
+ * The listeners this process holds now that it did not hold `before`, each
+ * as a leftover line; each that is a Node `net.Server` is closed (its path
+ * unlinked, as `server.close()` does), and its line says so.
+ */
+export async function strayListeners(before: ReadonlyMap<number, string>): Promise<string[]> {
+  // A server closed without waiting (a deferred `server.close()`) lets go of its
+  // descriptor a turn of the event loop later: only one still held after that is left.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
+  await settle()
+  const strays = [...ownListeners()].filter(([inode]) => !before.has(inode))
+  if (strays.length === 0) return []
+  await settle()
+  const still = ownListeners()
+  const found: string[] = []
+  for (const [inode, address] of strays) {
+    if (!still.has(inode)) continue
+    const closed = await closeServerOn(address)
+    found.push(
+      `a server listening on ${shownAddress(address)} (not opened with the kit's listen) still listening when the lab ended${closed ? ' (closed by the runner)' : ''}`,
+    )
+  }
+  return found
+}
+
+/** Close the `net.Server` listening on `address` (as /proc/net/unix writes it); true when one was. */
+async function closeServerOn(address: string): Promise<boolean> {
+  // Node lists a process's handles only through this undocumented call; without it, report only.
+  const handles = (process as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? []
+  const server = handles.find(
+    (handle): handle is Server =>
+      handle instanceof Server &&
+      handle.listening &&
+      sameAddress(String(handle.address()), address),
+  )
+  if (server === undefined) return false
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return true
+}
+
+/** Node's address against /proc's: NULs written `@`, an abstract name's padding (Node 20 pads) aside. */
+function sameAddress(node: string, proc: string): boolean {
+  const shown = node.replace(/\0/g, '@')
+  return (
+    shown === proc ||
+    (shown.startsWith('@') && shown.replace(/@+$/, '') === proc.replace(/@+$/, ''))
+  )
+}
+
+/** An address as a leftover line names it: an abstract name without Node 20's NUL padding. */
+function shownAddress(address: string): string {
+  if (address === '') return 'an unnamed socket'
+  return address.startsWith('@') ? address.replace(/(?<=.)@+$/, '') : address
+}
