@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LabCatalog } from '../model/lab-catalog.js'
+import { isJsonObject } from '../text/json-object.js'
 
 export const catalogFileName = 'catalog.json'
 
@@ -37,17 +38,21 @@ export function labModulesHash(directory: string): string {
   return digest.digest('hex')
 }
 
-/** The catalog in `directory` when it describes the modules there now, else undefined. */
+/**
+ * The catalog in `directory` when it describes the modules there now, else
+ * undefined: missing, not JSON, of another shape (`null`, a lab without its
+ * id or check names; a damaged file whose hash still matches) or stale. The
+ * registry then imports the modules themselves.
+ */
 export function readCatalogFile(directory: string): LabCatalog | undefined {
-  let catalog: CatalogFile
+  let parsed: unknown
   try {
-    catalog = JSON.parse(readFileSync(join(directory, catalogFileName), 'utf8')) as CatalogFile
+    parsed = JSON.parse(readFileSync(join(directory, catalogFileName), 'utf8'))
   } catch {
     return undefined
   }
-  if (catalog.version !== 1 || !Array.isArray(catalog.labs)) return undefined
-  if (catalog.broken !== undefined && !Array.isArray(catalog.broken)) return undefined
-  if (catalog.misnamed !== undefined && !Array.isArray(catalog.misnamed)) return undefined
+  if (!isCatalogFile(parsed)) return undefined
+  const catalog = parsed
   try {
     if (catalog.modules !== labModulesHash(directory)) return undefined
   } catch {
@@ -58,6 +63,30 @@ export function readCatalogFile(directory: string): LabCatalog | undefined {
     broken: new Map((catalog.broken ?? []).map((lab) => [lab.id, lab.reason])),
     misnamed: new Map((catalog.misnamed ?? []).map((lab) => [lab.declared, lab.id])),
   }
+}
+
+/** Whether a parsed catalog file has the shape `catalogFileText` writes. */
+function isCatalogFile(value: unknown): value is CatalogFile {
+  if (!isJsonObject(value) || value.version !== 1 || typeof value.modules !== 'string') return false
+  const listOf = (list: unknown, keys: readonly string[]) =>
+    Array.isArray(list) &&
+    list.every(
+      (entry) => isJsonObject(entry) && keys.every((key) => typeof entry[key] === 'string'),
+    )
+  const labsValid =
+    Array.isArray(value.labs) &&
+    value.labs.every(
+      (lab) =>
+        isJsonObject(lab) &&
+        typeof lab.id === 'string' &&
+        Array.isArray(lab.checks) &&
+        lab.checks.every((check) => typeof check === 'string'),
+    )
+  return (
+    labsValid &&
+    (value.broken === undefined || listOf(value.broken, ['id', 'reason'])) &&
+    (value.misnamed === undefined || listOf(value.misnamed, ['declared', 'id']))
+  )
 }
 
 /** The catalog file's text for these labs and broken labs (each sorted as given). */

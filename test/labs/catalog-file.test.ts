@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { catalogFileName, catalogFileText, readCatalogFile } from '../../src/labs/catalog-file.js'
+import {
+  catalogFileName,
+  catalogFileText,
+  labModulesHash,
+  readCatalogFile,
+} from '../../src/labs/catalog-file.js'
 import { importLabsFrom } from '../../src/labs/registry.js'
 
 let directory: string | undefined
@@ -62,6 +67,35 @@ describe('the compiled lab catalog', () => {
     expect(readCatalogFile(directory)).toBeUndefined()
     await writeFile(join(directory, catalogFileName), '{"version": 1, "modules": ')
     expect(readCatalogFile(directory)).toBeUndefined()
+  })
+
+  // `null` (or a catalog of another shape) whose hash still matched threw a TypeError out of the
+  // reader, and `decklab check` said "lab links not checked: Cannot read properties of null".
+  it('is ignored when of another shape, its hash matching or not', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-catalog-'))
+    await writeFile(join(directory, 'first-lab.js'), lab('first-lab', ['one']))
+    const modules = labModulesHash(directory)
+    const good = { version: 1, modules, labs: [{ id: 'first-lab', checks: ['one'] }] }
+    for (const damaged of [
+      null,
+      [],
+      'catalog',
+      7,
+      { ...good, modules: 5 },
+      { ...good, labs: [null] },
+      { ...good, labs: [{ id: 'first-lab', checks: 'one' }] },
+      { ...good, labs: [{ id: 'first-lab', checks: [1] }] },
+      { ...good, labs: [{ checks: ['one'] }] },
+      { ...good, broken: [null] },
+      { ...good, broken: [{ id: 'x' }] },
+      { ...good, misnamed: [{ declared: 'x', id: 3 }] },
+    ]) {
+      await writeFile(join(directory, catalogFileName), JSON.stringify(damaged))
+      expect(() => readCatalogFile(directory as string), JSON.stringify(damaged)).not.toThrow()
+      expect(readCatalogFile(directory as string), JSON.stringify(damaged)).toBeUndefined()
+    }
+    await writeFile(join(directory, catalogFileName), JSON.stringify(good))
+    expect(readCatalogFile(directory)?.checks).toEqual(new Map([['first-lab', ['one']]]))
   })
 
   // `npm test` compiles first, and the compile writes the catalog.
