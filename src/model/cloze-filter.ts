@@ -89,10 +89,13 @@ function hintText(node: ClozeNode): string {
   return node.hint === undefined ? '' : `::${node.hint}`
 }
 
+/** What wraps the asked cloze: Anki's span, nothing, or two marks of the caller's. */
+type ClozeWrap = boolean | readonly [string, string]
+
 function renderNodes(
   nodes: ReadonlyArray<string | ClozeNode>,
   view: ClozeView,
-  spans: boolean,
+  spans: ClozeWrap,
 ): string {
   return nodes
     .map((node) => {
@@ -102,6 +105,7 @@ function renderNodes(
         view.side === 'question'
           ? `[${node.hint === undefined || node.hint.trim() === '' ? '...' : node.hint}]`
           : renderNodes(node.children, view, spans)
+      if (typeof spans !== 'boolean') return `${spans[0]}${shown}${spans[1]}`
       return spans ? `<span class="cloze">${shown}</span>` : shown
     })
     .join('')
@@ -112,12 +116,13 @@ function renderNodes(
  * becomes `<span class="cloze">[...]</span>` (or `[hint]`), on the answer its
  * text in `<span class="cloze">`; other clozes show their text. With
  * `spans: false` the asked cloze is not wrapped, as Anki 2.1.15 writes a
- * cloze it finds inside MathJax math.
+ * cloze it finds inside MathJax math; with two strings, it is put between
+ * them (verify finds a card's own deletions in the text the card shows so).
  */
 export function renderCloze(
   fieldHtml: string,
   view: ClozeView,
-  options: { spans?: boolean } = {},
+  options: { spans?: ClozeWrap } = {},
 ): string {
   return renderNodes(parseClozes(fieldHtml), view, options.spans ?? true)
 }

@@ -5,7 +5,7 @@
  */
 
 import { cardOrds } from '../model/cards.js'
-import { clozeDeletions, renderCloze } from '../model/cloze-filter.js'
+import { renderCloze } from '../model/cloze-filter.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
@@ -157,12 +157,46 @@ function cardAnswers(
   if (note.noteType === 'Cloze') {
     return ords.map((ord) => ({
       card: `c${ord + 1}`,
-      text: clozeDeletions(html.Text ?? '', ord + 1)
-        .map(shownText)
-        .join('\n'),
+      text: shownDeletions(html.Text ?? '', ord + 1),
     }))
   }
   const back = { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') }
   if (ords.length < 2) return [back]
   return [back, { card: 'card 2 (Front)', text: fieldText('Front') }]
+}
+
+/** Marks (private-use characters) put around a card's own deletions, to find them in the text shown. */
+const deletionMarks = ['\uE000', '\uE001'] as const
+
+/**
+ * The text a Cloze card's own deletions (cloze `number`) show on its answer
+ * side, read in place: a deletion inside hidden or struck-out text
+ * (`<span style="display:none">{{c1::EPIPE}}</span>`) shows nothing, as on
+ * the card, though its own HTML hides nothing. Where the marks do not pair up
+ * (a deletion that opens inside a hidden element and closes outside it), the
+ * card's own answer is taken to show nothing.
+ */
+function shownDeletions(textHtml: string, number: number): string {
+  const [open, close] = deletionMarks
+  const clean = textHtml.replaceAll(open, '').replaceAll(close, '')
+  const text = shownText(renderCloze(clean, { number, side: 'answer' }, { spans: deletionMarks }))
+  const parts: string[] = []
+  let depth = 0
+  let current = ''
+  for (const character of text) {
+    if (character === open) depth += 1
+    else if (character === close) {
+      depth -= 1
+      if (depth < 0) return ''
+      if (depth === 0) parts.push(current)
+      if (depth === 0) current = ''
+    } else if (depth > 0) current += character
+  }
+  if (depth !== 0) return ''
+  return parts
+    .join('\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n')
 }

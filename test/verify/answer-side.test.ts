@@ -98,6 +98,43 @@ describe('the cards the judge reads', () => {
   })
 })
 
+describe("a Cloze card's own answer is its deletions as the card shows them", () => {
+  // Each deletion was read from its own HTML, outside the element around it: c1's hidden
+  // deletion stated ECONNREFUSED, and the Back Extra (or c2) made the note confirmed.
+  it('a deletion inside hidden or struck-out text states nothing', () => {
+    const refused = published({ kind: 'errno', value: 'ECONNREFUSED' })
+    for (const [text, extra] of [
+      ['fails with <span style="display:none">{{c1::ECONNREFUSED}}</span>.', 'It is ECONNREFUSED.'],
+      [
+        'fails with <span style="font-size:0">{{c1::ECONNREFUSED}}</span>. {{c2::ECONNREFUSED}}',
+        '',
+      ],
+      ['fails with <s>{{c1::ECONNREFUSED}}</s> {{c2::ECONNREFUSED}}', ''],
+    ] as const) {
+      const shown = cloze(text)
+      shown.fields['Back Extra'] = extra
+      expect(readNote(shown, renderFields).cards[0], text).toEqual({ card: 'c1', text: '' })
+      const verdict = judgeNote(shown, refused)
+      expect(verdict.status, text).toBe('supported')
+      expect(verdict.reason).toContain('c1: states none of the values the kernel showed')
+    }
+  })
+
+  it('a shown deletion is its text, nested clozes and markup read as the card shows them', () => {
+    const read = (text: string) => readNote(cloze(text), renderFields).cards
+    expect(read('It gives {{c1::**ECONNREFUSED**}}, then {{c2::ENOENT}}.')).toEqual([
+      { card: 'c1', text: 'ECONNREFUSED' },
+      { card: 'c2', text: 'ENOENT' },
+    ])
+    expect(read('{{c1::a {{c2::b}} <s>x</s> c}} and {{c1::d}}')).toEqual([
+      { card: 'c1', text: 'a b c\nd' },
+      { card: 'c2', text: 'b' },
+    ])
+    // A deletion that opens inside a hidden element and closes outside it shows nothing sure.
+    expect(read('<span style="display:none">{{c1::x</span> EPIPE}}')[0]?.text).toBe('')
+  })
+})
+
 describe('shownText', () => {
   it('breaks lines where the card does, decodes references, keeps code and drops math delimiters', () => {
     expect(shownText('<ul>\n<li>EAGAIN</li>\n<li>not <code>ENOENT</code></li>\n</ul>')).toBe(
