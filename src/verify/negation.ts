@@ -446,7 +446,43 @@ export function framingWord(text: string, start: number, end: number): string | 
     if (after.slice(at + 1, at + 4).some((other) => tokenWord.test(other))) continue
     return word
   }
-  return null
+  return judgedAfter(text, end)
+}
+
+/**
+ * A clause that is only a verdict on the one before it: a word pointing back
+ * (`that`, `they`, `which`, `this answer`), a `to be`, an adverb or two, and
+ * a denial (`wrong`, `false`, `not true`, `a myth`), or that denial alone
+ * (`Wrong!`, `No.`).
+ */
+const verdictClause = new RegExp(
+  [
+    '^(?:(?:but|and|yet)\\s)?',
+    "(?:(?:it|this|that|they|these|those|which|both|all|each|either|the|answer|answers|guess|claim|belief|idea|one|first|second|latter|former|it's|that's|they're)\\s){0,3}",
+    '(?:(?:is|are|was|were)\\s)?',
+    '(?:(?:simply|just|plainly|quite|completely|totally|dead|all|both|actually|also|flat|clearly|obviously)\\s){0,2}',
+    '(?:not\\s(?:true|so|right|correct|the\\scase)|wrong|false|incorrect|mistaken|untrue|a\\s(?:common\\s)?(?:myth|misconception|mistake)|no|nope)$',
+  ].join(''),
+)
+
+/**
+ * The denial of a clause right after the value's that is only a verdict on
+ * it (README.md, rule 4): `Students often answer ENOENT. They are wrong.`,
+ * `ENOENT, but that is a myth`. The verdict may deny what the clause says,
+ * so the value is framed, as by a denial in its own clause. Null when the
+ * next clause is anything else.
+ */
+export function judgedAfter(text: string, end: number): string | null {
+  const after = withoutAsides(blankCloze(text.slice(end)))
+  const ends = after.match(new RegExp(clauseEnd.source))
+  if (ends?.index === undefined) return null
+  // The next clause, past any run of clause ends (`ENOENT.\nWrong!`).
+  const rest = after.slice(ends.index + 1).replace(/^(?:\s|[,;:!?—–]|\.(?!\w))+/, '')
+  const next = rawWordsOf(clauseAfter(rest))
+    .map((word) => word.toLowerCase())
+    .join(' ')
+  const verdict = verdictClause.exec(next)
+  return verdict === null ? null : (next.split(' ').at(-1) ?? null)
 }
 
 const articles = new Set(['a', 'an', 'the'])

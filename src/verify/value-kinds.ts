@@ -5,7 +5,7 @@
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
-import { framingWord, isHedged, isNegated, negatedAfter } from './negation.js'
+import { framingWord, isHedged, isNegated, judgedAfter, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */
 export interface Occurrence {
@@ -49,9 +49,14 @@ function occurrences(
       negated || reading === 'claim' ? null : framingWord(answer, index, index + text.length)
     return framed === null ? { text, index, negated } : { text, index, negated, framed }
   })
-  // A hedged claim (`stays only when …`, `usually the same`) states it neither way.
+  // A hedged claim (`stays only when …`, `usually the same`) states it neither way, and so
+  // does one a verdict clause follows (`Many think the file stays. They are wrong.`).
   if (reading !== 'claim') return found
-  return found.filter((token) => !isHedged(answer, token.index, token.index + token.text.length))
+  return found.filter(
+    (token) =>
+      !isHedged(answer, token.index, token.index + token.text.length) &&
+      judgedAfter(answer, token.index + token.text.length) === null,
+  )
 }
 
 /**

@@ -706,6 +706,38 @@ describe('rule 4: a value named beside a denial or supposition the rules cannot 
     judgeNote(note({ back, labs: ['l#c'] }), published(...values))
   const hello: ObservedValue = { kind: 'name', value: 'HELLO' }
 
+  // "Students often answer ENOENT. They are wrong." was confirmed: the denial stood in a
+  // clause of its own, and rule 4 looked in the value's clause only.
+  it('a clause right after that is only a verdict on it frames the value too', () => {
+    const enoent: ObservedValue = { kind: 'errno', value: 'ENOENT' }
+    for (const back of [
+      'Students often answer ENOENT. They are wrong.',
+      'Many expect ENOENT, but that is a myth.',
+      'ENOENT, which is simply not true.',
+      'ENOENT? No.',
+      'The textbook says ENOENT.\nWrong!',
+    ]) {
+      const verdict = judge(back, enoent)
+      expect(verdict.status, back).toBe('supported')
+      expect(verdict.reason).toContain('the card names ENOENT only beside')
+    }
+    // A claim followed by a verdict is stated neither way.
+    const stays: ObservedValue = { kind: 'bool', value: 'yes', label: 'stays' }
+    const claim = judge('Many think the file stays. They are wrong.', stays)
+    expect(claim.status, claim.reason).toBe('supported')
+    // Another clause, a verdict on something else, or one two clauses off frames nothing.
+    expect(judge('It gives ENOENT, and a wrong path is the usual cause.', enoent).status).toBe(
+      'confirmed',
+    )
+    expect(judge('It gives ENOENT, and TCP gives nothing. That is wrong.', enoent).status).toBe(
+      'confirmed',
+    )
+    // The verdict frames EPERM, which then refutes nothing but keeps the note from confirmed.
+    const other = judge('It gives ENOENT. Many say EPERM; they are wrong.', enoent)
+    expect(other.status).toBe('supported')
+    expect(other.reason).toContain('EPERM only beside "wrong"')
+  })
+
   it('is neither stated nor contradicted: the note is supported, with the word', () => {
     const verdict = judge('HELLO is what a client might send; the server sends nothing.', hello)
     expect(verdict.status).toBe('supported')
