@@ -13,13 +13,18 @@
  *   transparent colour (`transparent`, an alpha of 0; undone by a colour), a
  *   font under `minimumReadablePx` (`font-size: 0`, the `font` shorthand's
  *   size, sizes inherited and scaled as the browser does: `em`, `%`,
- *   `smaller`, `<small>`; undone by a readable size).
+ *   `smaller`, `<small>`; undone by a readable size), a colour its background
+ *   matches (both set by a style or `<font color>`, contrast under
+ *   `minimumContrast`; either alone depends on the theme), text that starts
+ *   `offScreenPx` or more right of the field (left margins and paddings as
+ *   they add up, and `text-indent`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
+import { contrast, opaqueColour, type Rgb } from './css-colour.js'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -27,6 +32,12 @@ type Element = DefaultTreeAdapterMap['element']
 
 /** Text smaller than this (CSS pixels, a fifth of the card's 20 px) cannot be read. */
 export const minimumReadablePx = 4
+
+/** Text this far right of the field (CSS pixels) is past the right edge of any screen. */
+export const offScreenPx = 4000
+
+/** Text in a colour this close to its background's (WCAG contrast) cannot be told from it. */
+export const minimumContrast = 1.1
 
 /** The card's font size (decklab's and Anki's `.card`), and the root's (`rem`). */
 const cardPx = 20
@@ -37,6 +48,12 @@ interface Inherited {
   invisible: boolean
   clear: boolean
   px: number
+  /** The text's colour and the nearest background behind it, where a style sets them and they can be read. */
+  ink: Rgb | undefined
+  paper: Rgb | undefined
+  /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
+  offsetPx: number
+  indentPx: number
   /** Set when an ancestor hides all it holds, for good (a line through, a clip): what text becomes. */
   sealed: string | undefined
 }
@@ -47,7 +64,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through)/i
+  /<(?:s|del|strike|rp)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|indent)/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -63,7 +80,16 @@ export function withoutHiddenText(html: string): string {
   if (!mayHide.test(html)) return html
   const cuts: Cut[] = []
   const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
-  const start: Inherited = { invisible: false, clear: false, px: cardPx, sealed: undefined }
+  const start: Inherited = {
+    invisible: false,
+    clear: false,
+    px: cardPx,
+    ink: undefined,
+    paper: undefined,
+    offsetPx: 0,
+    indentPx: 0,
+    sealed: undefined,
+  }
   const stack: Array<[ChildNode, Inherited]> = root.childNodes.map((child) => [child, start])
   while (stack.length > 0) {
     const [node, inherited] = stack.pop() as [ChildNode, Inherited]
@@ -90,6 +116,9 @@ export function withoutHiddenText(html: string): string {
 function hiddenTextBecomes(inherited: Inherited): string | undefined {
   if (inherited.sealed !== undefined) return inherited.sealed
   if (inherited.px < minimumReadablePx) return ''
+  if (inherited.offsetPx + inherited.indentPx >= offScreenPx) return ' '
+  const { ink, paper } = inherited
+  if (ink !== undefined && paper !== undefined && contrast(ink, paper) < minimumContrast) return ' '
   return inherited.invisible || inherited.clear ? ' ' : undefined
 }
 
@@ -168,7 +197,10 @@ function inherit(
 ): Inherited {
   const visibility = style.get('visibility')
   const color = style.get('color')
+  const px = fontPx(element, style, inherited.px)
   return {
+    ...drawnIn(element, style, inherited),
+    ...placed(style, inherited, px),
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
         ? inherited.invisible
@@ -177,7 +209,7 @@ function inherit(
       color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
         ? inherited.clear
         : isTransparent(color),
-    px: fontPx(element, style, inherited.px),
+    px,
     sealed: inherited.sealed ?? seals(element, style),
   }
 }
@@ -246,17 +278,64 @@ const pxPerUnit: Readonly<Record<string, number>> = {
   rem: rootPx,
 }
 
-/** A length in CSS pixels (`em`, `%`, `ex`, `ch` of `fontPx`); undefined when it is none we know. */
-function lengthPx(value: string, relativeTo: number): number | undefined {
+/** A width to read a `%` of a box's width by: less than any card is wide. */
+const containerPx = 300
+
+/**
+ * A length in CSS pixels (`em`, `ex`, `ch` of `relativeTo`, a font size; `%` of
+ * `percentOf`, by default the same); undefined when it is none we know.
+ */
+function lengthPx(value: string, relativeTo: number, percentOf = relativeTo): number | undefined {
   const match = /^[+]?(\d*\.?\d+)([a-z]*|%)$/.exec(value)
   if (match === null) return undefined
   const number = Number(match[1])
   const unit = match[2] ?? ''
   if (number === 0) return 0
   if (unit === '') return undefined
-  if (unit === '%') return (number / 100) * relativeTo
+  if (unit === '%') return (number / 100) * percentOf
   if (unit === 'em') return number * relativeTo
   if (unit === 'ex' || unit === 'ch') return number * relativeTo * 0.5
   const perUnit = pxPerUnit[unit]
   return perUnit === undefined ? undefined : number * perUnit
+}
+
+/** The colour of an element's text and of what is behind it, as far as a style says and it can be read. */
+function drawnIn(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+): Pick<Inherited, 'ink' | 'paper'> {
+  const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
+  const color = style.get('color') ?? fontColour
+  const ink =
+    color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
+      ? inherited.ink
+      : opaqueColour(color)
+  // A background of its own covers the one behind it: read, or unknown.
+  const background = style.get('background-color') ?? style.get('background')
+  const paper = background === undefined ? inherited.paper : opaqueColour(background)
+  return { ink, paper }
+}
+
+function attribute(element: Element, name: string): string | undefined {
+  return element.attrs.find((attr) => attr.name === name)?.value
+}
+
+/** Where an element's text starts, right of the field: its left margin and padding, and its indent. */
+function placed(
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+  px: number,
+): Pick<Inherited, 'offsetPx' | 'indentPx'> {
+  const left = (property: string) => {
+    const own = style.get(`${property}-left`)
+    const sides = (style.get(property) ?? '').split(/\s+/).filter((side) => side !== '')
+    const value = own ?? sides[[0, 0, 1, 1, 3][sides.length] ?? 0]
+    return value === undefined ? 0 : (lengthPx(value, px, containerPx) ?? 0)
+  }
+  const indent = style.get('text-indent')
+  return {
+    offsetPx: inherited.offsetPx + left('margin') + left('padding'),
+    indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, containerPx) ?? 0),
+  }
 }

@@ -249,6 +249,38 @@ describe('shownText', () => {
     expect(shown.status, shown.reason).toBe('confirmed')
   })
 
+  // A teacher's trial deck: an errno pushed off the screen, or written in its background's
+  // colour, was confirmed, though the card shows nobody the errno.
+  it('leaves out text drawn off the right of the screen or in the colour of its background', () => {
+    for (const hidden of [
+      '<div style="text-indent: 10000px; overflow: hidden; white-space: nowrap">ENOENT</div>',
+      '<span style="margin-left: 9000px">ENOENT</span>',
+      '<div style="padding: 0 0 0 3000px"><div style="margin-left: 1500px">ENOENT</div></div>',
+      '<span style="color: white; background: white">ENOENT</span>',
+      '<div style="background-color: #000"><span style="color: rgb(1, 1, 1)">ENOENT</span></div>',
+      '<div style="background: yellow"><font color="#ffff00">ENOENT</font></div>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<div style="margin: 0 auto">ENOENT</div>',
+      '<div style="padding-left: 2em; text-indent: 1em">ENOENT</div>',
+      // Either colour alone depends on the theme (night mode), which shows white text.
+      '<span style="color: white">ENOENT</span>',
+      '<span style="background: white">ENOENT</span>',
+      '<span style="color: #333; background: #eee">ENOENT</span>',
+      '<div style="background: white"><span style="color: white; background: black">ENOENT</span></div>',
+      '<span style="color: white; background: linear-gradient(white, white)">ENOENT</span>',
+    ]) {
+      expect(shownText(shown), shown).toBe('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<span style="color: white; background: white">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+    const far = '<span style="margin-left: 9000px">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(far), refused).status).toBe('refuted')
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')

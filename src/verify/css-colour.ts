@@ -1,0 +1,82 @@
+/**
+ * CSS colours as far as `hidden-text.ts` needs them: an opaque colour's red,
+ * green and blue (hex, `rgb()`, the common names), and the contrast of text
+ * in one on a background of another (WCAG 2's ratio, 1 to 21). A colour it
+ * cannot read, or one not opaque, is undefined: nothing is judged by it.
+ */
+
+export type Rgb = readonly [number, number, number]
+
+const named: Readonly<Record<string, Rgb>> = {
+  white: [255, 255, 255],
+  black: [0, 0, 0],
+  red: [255, 0, 0],
+  lime: [0, 255, 0],
+  green: [0, 128, 0],
+  blue: [0, 0, 255],
+  yellow: [255, 255, 0],
+  aqua: [0, 255, 255],
+  cyan: [0, 255, 255],
+  fuchsia: [255, 0, 255],
+  magenta: [255, 0, 255],
+  gray: [128, 128, 128],
+  grey: [128, 128, 128],
+  silver: [192, 192, 192],
+  maroon: [128, 0, 0],
+  navy: [0, 0, 128],
+  olive: [128, 128, 0],
+  purple: [128, 0, 128],
+  teal: [0, 128, 128],
+  orange: [255, 165, 0],
+  whitesmoke: [245, 245, 245],
+  snow: [255, 250, 250],
+  ivory: [255, 255, 240],
+  ghostwhite: [248, 248, 255],
+  gainsboro: [220, 220, 220],
+  lightgray: [211, 211, 211],
+  lightgrey: [211, 211, 211],
+  darkgray: [169, 169, 169],
+  darkgrey: [169, 169, 169],
+  dimgray: [105, 105, 105],
+  dimgrey: [105, 105, 105],
+  beige: [245, 245, 220],
+  linen: [250, 240, 230],
+}
+
+/** An opaque colour's channels (0–255), or undefined. */
+export function opaqueColour(value: string): Rgb | undefined {
+  const colour = value.trim().toLowerCase()
+  if (colour in named) return named[colour]
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
+  if (hex !== undefined) {
+    const full = hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex
+    if (full.length === 8 && full.slice(6) !== 'ff') return undefined
+    return [0, 2, 4].map((at) => Number.parseInt(full.slice(at, at + 2), 16)) as unknown as Rgb
+  }
+  const rgb = /^rgba?\(([^()]*)\)$/.exec(colour)?.[1]
+  if (rgb === undefined) return undefined
+  const parts = rgb.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
+  if (parts.length < 3 || parts.length > 4) return undefined
+  const alpha = parts[3]
+  if (alpha !== undefined && !/^(?:1(?:\.0*)?|100%)$/.test(alpha)) return undefined
+  const channels = parts.slice(0, 3).map((part) => {
+    const number = Number.parseFloat(part)
+    return part.endsWith('%') ? (number / 100) * 255 : number
+  })
+  if (channels.some((channel) => !Number.isFinite(channel))) return undefined
+  return channels.map((channel) => Math.min(255, Math.max(0, channel))) as unknown as Rgb
+}
+
+function luminance([red, green, blue]: Rgb): number {
+  const linear = (channel: number) => {
+    const value = channel / 255
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+}
+
+/** WCAG 2's contrast ratio of two colours: 1 (the same) to 21 (black on white). */
+export function contrast(one: Rgb, other: Rgb): number {
+  const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a) as [number, number]
+  return (light + 0.05) / (dark + 0.05)
+}
