@@ -71,9 +71,17 @@ function withoutMathDelimiters(html: string): string {
 }
 
 /**
+ * Characters the card draws as nothing inside a word: a soft hyphen (`&shy;`, a
+ * hyphen only where the line breaks), zero-width spaces and joiners, the word
+ * joiner and a byte order mark. `10&shy;8` shows 108, `EN&#8203;OENT` ENOENT.
+ */
+const invisibleCharacters = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
+
+/**
  * Field HTML as the text the card shows: tags and comments stripped, every
  * character reference decoded (`htmlToText`), math without its delimiters,
- * and sound tags, struck-out and hidden text (`withoutHiddenText`) left out; a line break where the card
+ * and sound tags, struck-out and hidden text (`withoutHiddenText`) and
+ * characters drawn as nothing left out; a line break where the card
  * breaks a line (a `<br>`, the start and end of a paragraph, list item,
  * table cell or `<summary>`), spaces
  * collapsed.
@@ -86,6 +94,7 @@ export function shownText(html: string): string {
   )
   return text
     .normalize('NFC')
+    .replace(invisibleCharacters, '')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter((line) => line !== '')

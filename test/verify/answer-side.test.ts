@@ -281,6 +281,16 @@ describe('shownText', () => {
     expect(judgeNote(basic(far), refused).status).toBe('refuted')
   })
 
+  // `10&shy;8 bytes` was refuted ("card says 8"), `EN&#8203;OENT` too: the card shows 108 and ENOENT.
+  it('leaves out characters the card draws as nothing inside a word', () => {
+    expect(shownText('10&shy;8 bytes, EN&#8203;OENT, EP\u200dIPE\u2060,\ufeff ok')).toBe(
+      '108 bytes, ENOENT, EPIPE, ok',
+    )
+    const sunPath = published({ kind: 'number', label: 'bytes in sun_path', value: '108 bytes' })
+    const verdict = judgeNote(basic('10&shy;8 bytes.'), sunPath)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
