@@ -446,7 +446,7 @@ export function framingWord(text: string, start: number, end: number): string | 
     if (after.slice(at + 1, at + 4).some((other) => tokenWord.test(other))) continue
     return word
   }
-  return judgedAfter(text, end)
+  return judgedAfter(text, end) ?? askedOnly(withoutAsides(blankCloze(text.slice(end))))
 }
 
 /**
@@ -483,6 +483,26 @@ export function judgedAfter(text: string, end: number): string | null {
     .join(' ')
   const verdict = verdictClause.exec(next)
   return verdict === null ? null : (next.split(' ').at(-1) ?? null)
+}
+
+/** A clause that says yes to the question before it. */
+const affirmation =
+  /^(?:yes|yes it is|yes it does|yes they do|yes they are|indeed|exactly|right|correct|that's right|that is right)$/
+
+/**
+ * `?` when the value's sentence (what follows it in `after`, up to the
+ * first `.`, `!`, `?` or line end) is a question the next clause does not
+ * answer Yes: "Is it ENOENT? Think again." asks about ENOENT, it does not
+ * say it. Null otherwise.
+ */
+function askedOnly(after: string): string | null {
+  const sentenceEnd = /[!?\n]|\.(?!\w)/.exec(after)
+  if (sentenceEnd?.[0] !== '?') return null
+  const rest = after.slice(sentenceEnd.index + 1).replace(/^(?:\s|[,;:!?—–]|\.(?!\w))+/, '')
+  const next = rawWordsOf(clauseAfter(rest))
+    .map((word) => word.toLowerCase())
+    .join(' ')
+  return affirmation.test(next) ? null : '?'
 }
 
 const articles = new Set(['a', 'an', 'the'])

@@ -732,6 +732,15 @@ describe('rule 4: a value named beside a denial or supposition the rules cannot 
     expect(judge('It gives ENOENT, and TCP gives nothing. That is wrong.', enoent).status).toBe(
       'confirmed',
     )
+    // A value the answer only asks about is not said: "Is it ENOENT? Think again." was confirmed.
+    for (const back of ['Is it ENOENT? Think again.', 'ENOENT? Look closer at the path.']) {
+      const asked = judge(back, enoent)
+      expect(asked.status, back).toBe('supported')
+      expect(asked.reason).toContain('the card names ENOENT only beside "?"')
+    }
+    expect(judge('Is it ENOENT? Yes.', enoent).status).toBe('confirmed')
+    // The other value asked and denied refutes nothing, and keeps the note from confirmed (rule 4).
+    expect(judge('Is it EPERM? No: it is ENOENT.', enoent).reason).toContain('EPERM only beside')
     // The verdict frames EPERM, which then refutes nothing but keeps the note from confirmed.
     const other = judge('It gives ENOENT. Many say EPERM; they are wrong.', enoent)
     expect(other.status).toBe('supported')
