@@ -6,8 +6,8 @@
  *   `<rp>`, as Chromium shows ruby): cut with its tags, as it takes no room;
  * - text under a box that hides all it holds, whatever a descendant says:
  *   crossed out (`<s>`, `<del>`, `<strike>`, `text-decoration: line-through`:
- *   it states nothing), `opacity: 0`, `content-visibility: hidden`, a box of
- *   no width that clips what overflows it;
+ *   it states nothing), `opacity: 0`, `content-visibility: hidden`, a box
+ *   narrower than an em that clips what overflows it;
  * - text drawn invisible, unless a descendant shows it again as the browser
  *   would: `visibility: hidden` or `collapse` (undone by `visible`), a
  *   transparent colour (`transparent`, an alpha of 0; undone by a colour), a
@@ -161,13 +161,17 @@ function isNotDrawn(element: Element, style: ReadonlyMap<string, string>): boole
 }
 
 /** Why all an element holds is hidden for good, whatever a descendant says: what its text becomes. */
-function seals(element: Element, style: ReadonlyMap<string, string>): string | undefined {
+function seals(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  px: number,
+): string | undefined {
   if (struckTags.has(element.tagName)) return ' '
   const decoration = `${style.get('text-decoration') ?? ''} ${style.get('text-decoration-line') ?? ''}`
   if (/\bline-through\b/.test(decoration)) return ' '
   if (/^[+]?(?:0*\.?0+)%?$/.test(style.get('opacity') ?? '')) return ' '
   if (style.get('content-visibility') === 'hidden') return ' '
-  return clipsToNothing(element, style) ? '' : undefined
+  return clipsToNothing(element, style, px) ? '' : undefined
 }
 
 /** Elements the browser draws as boxes (`width` and `overflow` apply) unless a style makes them inline. */
@@ -177,16 +181,19 @@ const blockTags = new Set(
   ),
 )
 
-/** A box (not inline) with no width (`width: 0`, `max-width: 0`) that does not draw what overflows it. */
-function clipsToNothing(element: Element, style: ReadonlyMap<string, string>): boolean {
+/**
+ * A box (not inline) narrower than an em of its font (`width: 0`, `max-width: 10px`)
+ * that does not draw what overflows it: of each word it shows a letter at most.
+ */
+function clipsToNothing(element: Element, style: ReadonlyMap<string, string>, px: number): boolean {
   const display = style.get('display')
   const box = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
   const overflow = `${style.get('overflow') ?? ''} ${style.get('overflow-x') ?? ''}`
   if (!box || !/\b(?:hidden|clip|scroll|auto)\b/.test(overflow)) return false
   return ['width', 'max-width'].some((property) => {
     const value = style.get(property) ?? ''
-    const px = value.endsWith('%') ? undefined : lengthPx(value, cardPx)
-    return px !== undefined && px < minimumReadablePx
+    const width = value.endsWith('%') ? undefined : lengthPx(value, px)
+    return width !== undefined && width < Math.max(px, minimumReadablePx)
   })
 }
 
@@ -210,7 +217,7 @@ function inherit(
         ? inherited.clear
         : isTransparent(color),
     px,
-    sealed: inherited.sealed ?? seals(element, style),
+    sealed: inherited.sealed ?? seals(element, style, px),
   }
 }
 

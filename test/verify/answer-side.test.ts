@@ -214,6 +214,11 @@ describe('shownText', () => {
       )
     }
     expect(shownText('<div style="width: 0; overflow: hidden">EPIPE</div>ENOENT')).toBe('ENOENT')
+    // Narrower than an em: of ECONNREFUSED the card shows an E at most.
+    expect(
+      shownText('<div style="max-width: 10px; overflow: hidden">ECONNREFUSED</div>ENOENT'),
+    ).toBe('ENOENT')
+    expect(shownText('<div style="width: 3em; overflow: hidden">108</div>')).toBe('108')
     expect(shownText('<ruby>漢<rp>(ENOENT)</rp><rt>kan</rt></ruby>')).toBe('漢kan')
     // Sizes scale as the browser's do: half of half of half of half of 20 px is unreadable.
     const halves = '<span style="font-size: 50%">'.repeat(4)
