@@ -59,11 +59,9 @@ export function ownListeners(): Map<number, string> {
 export async function strayListeners(before: ReadonlyMap<number, string>): Promise<string[]> {
   // A server closed without waiting (a deferred `server.close()`) lets go of its
   // descriptor a turn of the event loop later: only one still held after that is left.
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 10))
-  await settle()
   const strays = [...ownListeners()].filter(([inode]) => !before.has(inode))
   if (strays.length === 0) return []
-  await settle()
+  await new Promise((resolve) => setTimeout(resolve, 20))
   const still = ownListeners()
   const found: string[] = []
   for (const [inode, address] of strays) {
