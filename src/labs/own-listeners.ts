@@ -7,7 +7,9 @@
  * lab directory's listing see neither.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { lstat } from 'node:fs/promises'
 import { Server } from 'node:net'
+import { isAbsolute, relative } from 'node:path'
 
 /** `SO_ACCEPTCON` in `/proc/net/unix`'s Flags: the socket listens. */
 const acceptConnections = 0x10000
@@ -17,21 +19,34 @@ const acceptConnections = 0x10000
  * Unix socket this process holds; empty where /proc cannot be read.
  */
 export function ownListeners(): Map<number, string> {
+  return listenersOf(['self'])
+}
+
+/** The socket inodes the processes hold (their `/proc/<pid>/fd`), those gone or unreadable left out. */
+function heldSockets(pids: ReadonlyArray<number | 'self'>): Set<number> {
   const held = new Set<number>()
-  let fds: string[]
-  try {
-    fds = readdirSync('/proc/self/fd')
-  } catch {
-    return new Map()
-  }
-  for (const fd of fds) {
+  for (const pid of pids) {
+    let fds: string[]
     try {
-      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`))?.[1]
-      if (inode !== undefined) held.add(Number(inode))
+      fds = readdirSync(`/proc/${pid}/fd`)
     } catch {
-      // Closed since the listing.
+      continue
+    }
+    for (const fd of fds) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1]
+        if (inode !== undefined) held.add(Number(inode))
+      } catch {
+        // Closed since the listing.
+      }
     }
   }
+  return held
+}
+
+/** Inode → address of every listening Unix socket the processes hold. */
+function listenersOf(pids: ReadonlyArray<number | 'self'>): Map<number, string> {
+  const held = heldSockets(pids)
   const listening = new Map<number, string>()
   if (held.size === 0) return listening
   let table: string
@@ -49,6 +64,36 @@ export function ownListeners(): Map<number, string> {
     listening.set(inode, fields.slice(7).join(' '))
   }
   return listening
+}
+
+/**
+ * The socket files the lab's processes (`pids`, read before they are
+ * stopped) listen on outside its directory `dir`: absolute paths only (a
+ * relative one is the process's own folder's, the lab directory by default).
+ */
+export function outsideListenPaths(pids: readonly number[], dir: string): string[] {
+  if (pids.length === 0) return []
+  const paths = [...listenersOf(pids).values()].filter(
+    (address) => isAbsolute(address) && relative(dir, address).startsWith('..'),
+  )
+  return [...new Set(paths)].sort()
+}
+
+/**
+ * Each of `paths` (from `outsideListenPaths`) still a socket file now that
+ * the lab's processes are gone, as a leftover line. The runner does not
+ * remove a file outside the lab directory: the author must.
+ */
+export async function socketFilesLeftOutside(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = []
+  for (const path of paths) {
+    const stats = await lstat(path).catch(() => undefined)
+    if (stats?.isSocket())
+      found.push(
+        `socket file ${path} left outside the lab directory (a lab process listened on it)`,
+      )
+  }
+  return found
 }
 
 /**

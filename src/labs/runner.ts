@@ -27,8 +27,13 @@ import {
   unexpectedDescendants,
 } from './leftovers.js'
 import { type CpuReading, outOfTime, outOfTimeReason, readCpu } from './machine-load.js'
-import { ownListeners, strayListeners } from './own-listeners.js'
-import { descendantsOf, listProcesses, stopGroup } from './processes.js'
+import {
+  outsideListenPaths,
+  ownListeners,
+  socketFilesLeftOutside,
+  strayListeners,
+} from './own-listeners.js'
+import { descendantsOf, listProcesses, type ProcessInfo, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
@@ -429,6 +434,8 @@ async function cleanUp(
 
   // Processes started behind the context's back (not in a tracked group) are leftovers in themselves.
   const strays = await unexpectedDescendants(knownPids, otherGroups)
+  // Where the lab's processes listen outside its directory, read while they still run.
+  const outside = outsideListenPaths(await labProcessIds(state, strays), dir)
   for (const stray of strays) {
     leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
     try {
@@ -475,8 +482,21 @@ async function cleanUp(
       leftovers.push(describeProcess(stray, 'survived SIGKILL'))
     }
   }
+  leftovers.push(...(await socketFilesLeftOutside(outside)))
   for (const line of leftovers) note(`leftover: ${line}`)
   return leftovers
+}
+
+/** The live processes of the run: its process groups' members and the strays. */
+async function labProcessIds(
+  state: LabRunState,
+  strays: readonly ProcessInfo[],
+): Promise<number[]> {
+  const groups = new Set(state.children.keys())
+  const members = (await listProcesses()).filter(
+    (info) => groups.has(info.groupId) && info.state !== 'Z',
+  )
+  return [...new Set([...members, ...strays].map((info) => info.pid))]
 }
 
 /**

@@ -163,6 +163,39 @@ describe('the runner closes what a lab opened in this process', () => {
     }
   })
 
+  // A lab's python3 peer killed at the end leaves its socket file behind; outside the lab
+  // directory nothing listed it, and the lab passed with the file left on the machine.
+  it("a socket file a lab's process listened on outside the lab directory is a leftover", async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'peer.sock')
+    const inside: string[] = []
+    try {
+      const script =
+        'import socket, sys, time\n' +
+        'for path in sys.argv[1:]:\n' +
+        '    s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(); socket.__dict__.setdefault("k", []).append(s)\n' +
+        'print("ready", flush=True)\ntime.sleep(30)\n'
+      const result = await runLab(
+        fakeLab(async (context) => {
+          inside.push(join(context.dir, 'in.sock'))
+          const child = context.spawn('python3', ['-c', script, path, 'relative.sock', ...inside])
+          await once(child.stdout as NodeJS.ReadableStream, 'data')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      // Inside the lab directory (relative or absolute) it is the directory's listing's.
+      expect(result.leftovers).toEqual([
+        'socket file in.sock left in the lab directory',
+        'socket file relative.sock left in the lab directory',
+        `socket file ${path} left outside the lab directory (a lab process listened on it)`,
+      ])
+      expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
   it('a server listening before the lab started is not its leftover', async () => {
     const before = createServer()
     before.listen(`\0decklab-test-before-${process.pid}`)
