@@ -450,6 +450,15 @@ export function framingWord(text: string, start: number, end: number): string | 
 }
 
 /**
+ * Whether what ends at `end` stands in a sentence the answer side only asks
+ * (`askedOnly`: "Does it stay? Think again."): a claim there is stated
+ * neither way.
+ */
+export function askedAt(text: string, end: number): boolean {
+  return askedOnly(withoutAsides(blankCloze(text.slice(end)))) !== null
+}
+
+/**
  * A clause that is only a verdict on the one before it: a word pointing back
  * (`that`, `they`, `which`, `this answer`), a `to be`, an adverb or two, and
  * a denial (`wrong`, `false`, `not true`, `a myth`), or that denial alone
@@ -461,7 +470,7 @@ const verdictClause = new RegExp(
     "(?:(?:it|this|that|they|these|those|which|both|all|each|either|the|answer|answers|guess|claim|belief|idea|one|first|second|latter|former|it's|that's|they're)\\s){0,3}",
     '(?:(?:is|are|was|were)\\s)?',
     '(?:(?:simply|just|plainly|quite|completely|totally|dead|all|both|actually|also|flat|clearly|obviously)\\s){0,2}',
-    '(?:not\\s(?:true|so|right|correct|the\\scase)|wrong|false|incorrect|mistaken|untrue|a\\s(?:common\\s)?(?:myth|misconception|mistake)|no|nope)$',
+    '(?:not\\s(?:true|so|right|correct|really|the\\scase)|wrong|false|incorrect|mistaken|untrue|a\\s(?:common\\s)?(?:myth|misconception|mistake)|no|nope|nah|no\\sway|hardly|(?:just\\s)?kidding)$',
   ].join(''),
 )
 
@@ -474,10 +483,11 @@ const verdictClause = new RegExp(
  */
 export function judgedAfter(text: string, end: number): string | null {
   const after = withoutAsides(blankCloze(text.slice(end)))
-  const ends = after.match(new RegExp(clauseEnd.source))
+  // A trailing `…` ends the clause a verdict follows (`It stays… just kidding.`).
+  const ends = after.match(new RegExp(`${clauseEnd.source}|…`))
   if (ends?.index === undefined) return null
   // The next clause, past any run of clause ends (`ENOENT.\nWrong!`).
-  const rest = after.slice(ends.index + 1).replace(/^(?:\s|[,;:!?—–]|\.(?!\w))+/, '')
+  const rest = after.slice(ends.index + 1).replace(/^(?:\s|[,;:!?—–…]|\.(?!\w))+/, '')
   const next = rawWordsOf(clauseAfter(rest))
     .map((word) => word.toLowerCase())
     .join(' ')
@@ -495,7 +505,7 @@ const affirmation =
  * answer Yes: "Is it ENOENT? Think again." asks about ENOENT, it does not
  * say it. Null otherwise.
  */
-function askedOnly(after: string): string | null {
+export function askedOnly(after: string): string | null {
   const sentenceEnd = /[!?\n]|\.(?!\w)/.exec(after)
   if (sentenceEnd?.[0] !== '?') return null
   const rest = after.slice(sentenceEnd.index + 1).replace(/^(?:\s|[,;:!?—–]|\.(?!\w))+/, '')

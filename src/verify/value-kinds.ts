@@ -5,7 +5,7 @@
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
-import { framingWord, isHedged, isNegated, judgedAfter, negatedAfter } from './negation.js'
+import { askedAt, framingWord, isHedged, isNegated, judgedAfter, negatedAfter } from './negation.js'
 
 /** A token of some kind found on the answer side. */
 export interface Occurrence {
@@ -254,6 +254,18 @@ export function claimOccurrences(answer: string, phrases: readonly string[]): Oc
   return phraseOccurrences(answer, phrases.flatMap(oppositePhrases))
     .filter((token) => !token.negated)
     .map((token) => ({ ...token, negated: true, opposite: true }))
+}
+
+/**
+ * Where the answer side states a yes/no claim (`claimOccurrences`), but for
+ * an occurrence in a sentence it only asks ("Does it stay? Think again."):
+ * there the card says it neither way. The card's question is read with
+ * `claimOccurrences`: a yes/no question names its claim.
+ */
+export function answerClaimOccurrences(answer: string, phrases: readonly string[]): Occurrence[] {
+  return claimOccurrences(answer, phrases).filter(
+    (token) => !askedAt(answer, token.index + token.text.length),
+  )
 }
 
 /**
@@ -509,7 +521,7 @@ export function cardSays(answer: string, value: ObservedValue, question = ''): s
     case 'bool': {
       const phrases = boolPhrases(value.label)
       const asked = askedClaim(answer, question, phrases)
-      const found = said(claimOccurrences(answer, phrases))
+      const found = said(answerClaimOccurrences(answer, phrases))
       if (asked === null) return found
       return [asked.shown, found].filter((part) => part !== null).join(', ')
     }
@@ -539,7 +551,7 @@ export function states(answer: string, value: ObservedValue, question = ''): boo
     case 'bool': {
       const wanted = boolValue(value.value)
       const phrases = boolPhrases(value.label)
-      const found = claimOccurrences(answer, phrases)
+      const found = answerClaimOccurrences(answer, phrases)
       const positive = found.some((token) => !token.negated)
       const negative = found.some((token) => token.negated)
       if (wanted === null) return false
@@ -634,7 +646,7 @@ export function statingOccurrences(
       )
     case 'bool': {
       const wanted = boolValue(value.value)
-      return claimOccurrences(answer, boolPhrases(value.label)).filter(
+      return answerClaimOccurrences(answer, boolPhrases(value.label)).filter(
         (token) => token.negated === (wanted === false),
       )
     }

@@ -741,6 +741,18 @@ describe('rule 4: a value named beside a denial or supposition the rules cannot 
     expect(judge('Is it ENOENT? Yes.', enoent).status).toBe('confirmed')
     // The other value asked and denied refutes nothing, and keeps the note from confirmed (rule 4).
     expect(judge('Is it EPERM? No: it is ENOENT.', enoent).reason).toContain('EPERM only beside')
+    // A claim the answer only asks about, or calls a joke, is stated neither way: a teacher's
+    // "Does it stay? Think again." was confirmed for `stays`.
+    for (const back of [
+      'Does it stay? Think again.',
+      'It is left behind? Hardly.',
+      'It stays… just kidding.',
+    ]) {
+      const said = judge(back, { kind: 'bool', value: 'yes', label: 'stays | left behind' })
+      expect(said.status, back).toBe('supported')
+      expect(said.reason).toContain('the card states neither yes (stays | left behind) nor')
+    }
+    expect(judge('Does it stay? Yes.', stays).status).toBe('confirmed')
     // The verdict frames EPERM, which then refutes nothing but keeps the note from confirmed.
     const other = judge('It gives ENOENT. Many say EPERM; they are wrong.', enoent)
     expect(other.status).toBe('supported')
