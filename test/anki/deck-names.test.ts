@@ -80,8 +80,9 @@ describe('deck names Anki would change', () => {
     ])
   })
 
-  const warningsOf = (report: { diagnostics: { code: string }[] }) =>
-    report.diagnostics.filter((diagnostic) => diagnostic.code === 'deck-name-normalized')
+  const warningsOf = (report: {
+    diagnostics: Array<{ code: string; file: string; message: string }>
+  }) => report.diagnostics.filter((diagnostic) => diagnostic.code === 'deck-name-normalized')
 
   it('are said at the front matter key that writes them', async () => {
     const cwd = await tempProject(

@@ -5,6 +5,7 @@ import {
   isDecklabDirectory,
 } from '../../src/anki/package-signature.js'
 import { zipStored } from '../../src/anki/zip-stored.js'
+import { archiveBytes } from './archive-bytes.js'
 
 /** Whether these zip bytes read as a package decklab wrote. */
 function isDecklabZip(bytes: Uint8Array): boolean {
@@ -19,7 +20,7 @@ const members = (...names: string[]) =>
   names.map((name) => [name, Buffer.from(`bytes of ${name}`)] as const)
 /** The archive as one buffer, as it lands on disk. */
 const zipped = (entries: ReturnType<typeof members>, date: Date) =>
-  Buffer.concat(zipStored(entries, date))
+  archiveBytes(zipStored(entries, date))
 
 describe('a package decklab wrote, told from its zip', () => {
   it('is one whose members are its own, dated as decklab dates them', () => {

@@ -10,6 +10,7 @@ import { type ApkgNote, type ApkgPackage, writeApkg } from '../../src/anki/packa
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { writeFileAtomic } from '../../src/fs/write-atomic.js'
 import { guidForNoteId } from '../../src/model/guid.js'
+import { archiveBytes } from './archive-bytes.js'
 import { openApkg } from './read-apkg.js'
 import { validateApkg, validatorUnavailable } from './validator.js'
 
@@ -76,7 +77,7 @@ function samplePackage(): ApkgPackage {
 /** The package as one buffer, as it lands on disk. */
 async function written(pkg: ApkgPackage, options: { now: Date }) {
   const { parts, summary } = await writeApkg(pkg, options)
-  return { bytes: Buffer.concat(parts), summary }
+  return { bytes: archiveBytes(parts), summary }
 }
 
 describe('writeApkg', () => {
@@ -216,8 +217,9 @@ describe('writeApkg', () => {
       const asFiles = await Promise.all(
         pkg.media.map(async (entry) => {
           const path = join(folder, entry.name)
-          await writeFile(path, entry.data as Uint8Array)
-          const data = { path, size: entry.data.length, crc32: crc32(entry.data) }
+          const bytes = entry.data as Uint8Array
+          await writeFile(path, bytes)
+          const data = { path, size: bytes.length, crc32: crc32(bytes) }
           return { name: entry.name, data }
         }),
       )

@@ -1,10 +1,11 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { type MemberData, zipStored } from '../../src/anki/zip-stored.js'
+import { archiveBytes } from './archive-bytes.js'
 
 /** The archive as one buffer, as it lands on disk. */
 const zipped = (members: ReadonlyArray<readonly [string, MemberData]>, at: Date) =>
-  Buffer.concat(zipStored(members, at))
+  archiveBytes(zipStored(members, at))
 
 const date = new Date(1980, 0, 1, 0, 0, 0)
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -39,7 +40,7 @@ describe('zipStored', () => {
     expect(zipped(members(pieces), date).equals(expected)).toBe(true)
     const parts = zipStored(members(pieces), date)
     expect(parts).toContain(pieces[2])
-    expect(Buffer.concat(parts).equals(expected)).toBe(true)
+    expect(archiveBytes(parts).equals(expected)).toBe(true)
   })
 
   it('reads back as the members it was given', () => {

@@ -22,6 +22,7 @@ import {
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { zipStored } from '../../src/anki/zip-stored.js'
+import { archiveBytes } from '../anki/archive-bytes.js'
 import { decklabBin, runDecklab } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
@@ -147,7 +148,7 @@ describe('build -o', () => {
   it('never writes over a package decklab did not build (an Anki export), only over its own', async () => {
     const cwd = await project({ 'notes/a.md': note('Q') })
     // An export made now, as Anki and genanki date their members, with the members a package has.
-    const exported = Buffer.concat(
+    const exported = archiveBytes(
       zipStored(
         [
           ['collection.anki2', Buffer.from('my collection, with its scheduling')],

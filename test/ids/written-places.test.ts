@@ -8,7 +8,7 @@ import type { NoteKind } from '../../src/model/note.js'
 function edit(text: string, at: string, kind: NoteKind, eol = '\n'): FileIdEdit {
   const insertions = [{ offset: text.indexOf(at), id: 1700000000001, kind }]
   return {
-    source: { file: 'a.md', absolutePath: '/v/a.md', text, bom: false, eol },
+    source: { file: 'a.md', absolutePath: '/v/a.md', vaultRoot: '/v', text, bom: false, eol },
     insertions,
     text: insertIds(text, insertions, eol),
   }

@@ -29,7 +29,7 @@ describe('lab dgram-boundaries', () => {
       checks: ['in-order', 'first-three-order'],
     })
     // The premise of the cards ("at the same time"): the other sender's datagrams came between A0 and A2.
-    const between = checkNamed(result, 'first-three-order').evidence.find((line) =>
+    const between = (checkNamed(result, 'first-three-order').evidence ?? []).find((line) =>
       line.startsWith('B datagrams between A0 and A2: '),
     )
     expect(Number(between?.split(': ')[1])).toBeGreaterThan(0)

@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import lab from '../../labs/x11-socket.js'
 import { findExecutable } from '../../src/labs/requirements.js'
@@ -99,7 +100,10 @@ describe('x11-socket lab (its own Xvfb on a free display)', () => {
         }
         if (createdDirectory) await rmdir('/tmp/.X11-unix').catch(() => {})
       })
-      const [held] = (await once(createInterface({ input: other.stdio[3]! }), 'line')) as [string]
+      const [held] = (await once(
+        createInterface({ input: other.stdio[3] as Readable }),
+        'line',
+      )) as [string]
       const result = await runLab(lab)
       expect(result.status, JSON.stringify(result, null, 2)).toBe('pass')
       const taken = /took display :(\d+)/.exec(result.transcript.join('\n'))?.[1]

@@ -55,7 +55,7 @@ describe('loadVault', () => {
       [card(`b ${'y'.repeat(1000)}`), card('b').length + 1001],
       [card('ç'), card('ç').length + 1],
     ])
-    expect(vault.notes.map((note) => note.fields.Front.length)).toEqual([300_005, 1002, 1])
+    expect(vault.notes.map((note) => note.fields.Front?.length)).toEqual([300_005, 1002, 1])
   })
 
   it('refuses a path that does not exist as path-not-found, not as a usage error', async () => {

@@ -16,6 +16,7 @@ function vaultWithImages() {
   const environment = (): RenderEnvironment => ({
     origin: { absolutePath: join(vault, 'notes', 'card.md'), vaultRoot: vault },
     obsidianVault: undefined,
+    shortBlockIds: [],
     cloze: false,
     uses: [],
     media: new Map(),

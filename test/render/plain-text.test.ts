@@ -30,7 +30,7 @@ function bothRenderers(text: string): unknown {
   const basic = renderNote(makeNote({ Front: text, Back: 'b' }))
   const cloze = renderNote(makeNote({ Text: text, 'Back Extra': '' }, { noteType: 'Cloze' }))
   return {
-    anki: [basic.fields, basic.problems, basic.media, cloze.fields, cloze.problems],
+    anki: [basic.fields, basic.diagnostics, basic.media, cloze.fields, cloze.diagnostics],
     terminal: [
       renderTerminal(text, { color: true }),
       renderTerminal(text, { color: false, markers: true }),

@@ -10,6 +10,7 @@ function render(text: string): { html: string; raw: string[] } {
   const environment: RenderEnvironment = {
     origin: { absolutePath: '/vault/card.md', vaultRoot: '/vault' },
     obsidianVault: undefined,
+    shortBlockIds: [],
     cloze: false,
     uses: [],
     media: new Map(),

@@ -252,7 +252,7 @@ describe('hostile size', () => {
       makeNote({ Front: `<div>${'<b>'.repeat(300)}deep</div>`, Back: '' }),
     )
     expect(rendered.fields.Front).toContain('deep')
-    expect(rendered.fields.Front.split('<b>').length - 1).toBeLessThanOrEqual(100)
+    expect((rendered.fields.Front ?? '').split('<b>').length - 1).toBeLessThanOrEqual(100)
     expect(rendered.diagnostics.map((d) => d.message).join('\n')).toContain(
       'nested deeper than 100',
     )

@@ -4,17 +4,20 @@ import type { NoteChange } from '../../src/sync/plan.js'
 import { desired } from './desired-note.js'
 
 function change(id: number, overrides: Partial<NoteChange>): NoteChange {
-  return {
+  const base: NoteChange = {
     desired: desired(id),
     id,
     fields: null,
+    ankiFields: null,
+    syncedFields: '',
     addTags: [],
     removeTags: [],
     moveCards: [],
     movedFrom: [],
+    inFilteredDeck: [],
     labDropped: false,
-    ...overrides,
   }
+  return Object.assign(base, overrides)
 }
 
 describe('addNoteAction', () => {

@@ -8,16 +8,22 @@ import { tempProject } from '../support/project.js'
 import { type AnkiServer, startAnki } from './anki-server.js'
 
 export interface SyncJson {
-  added: Array<{ file: string; id: number }>
-  updated: Array<{ file: string; id: number }>
-  moved: Array<{ id: number; deck: string; cards: number }>
-  inFilteredDecks: Array<{ file: string; id: number; cards: number }>
+  url: string
+  dryRun: boolean
+  record: string
+  /** `id` is null in a dry run (Anki gives it). */
+  added: Array<{ file: string; line: number; id: number; deck: string; previousId: number | null }>
+  updated: Array<{ file: string; line: number; id: number }>
+  moved: Array<{ file: string; line: number; id: number; deck: string; cards: number }>
+  inFilteredDecks: Array<{ file: string; line: number; id: number; cards: number }>
   unrecordedKept: { notes: number; file: string } | null
-  deleted: Array<{ id: number; reason: string }>
+  deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
+  createdNoteTypes: string[]
   unchanged: number
   recovered: number
   pending: number
+  requests: number
   writes: number
   diagnostics: Array<{ code: string; severity: string; file: string; line: number }>
 }

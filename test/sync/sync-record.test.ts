@@ -23,7 +23,7 @@ const folder = () => tempProject({}, 'decklab-sync-record-')
 
 const now = new Date(1_700_000_000_000)
 const url = 'http://127.0.0.1:8765/'
-const good = {
+const good: SyncRecord = {
   version: 1,
   url,
   vaults: ['/v'],

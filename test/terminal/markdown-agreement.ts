@@ -3,7 +3,7 @@
 // compared with what the terminal renderer shows for it in colour, and the
 // text a typed answer is graded against compared with the text of the HTML.
 import fc from 'fast-check'
-import { parseFragment } from 'parse5'
+import { type DefaultTreeAdapterMap, parseFragment } from 'parse5'
 import { createMarkdown } from '../../src/render/markdown.js'
 import { plainText, renderTerminal } from '../../src/terminal/markdown.js'
 
@@ -61,7 +61,7 @@ export function cardCharacters(field: string): Shown[] {
   const html = markdown.render(field, { media: new Map(), problems: [] })
   const chars: Shown[] = []
   const active: Style[] = []
-  type Node = ReturnType<typeof parseFragment>['childNodes'][number]
+  type Node = DefaultTreeAdapterMap['childNode']
   const visit = (node: Node): void => {
     if (node.nodeName === '#text' && 'value' in node) {
       const styles = new Set(active)
