@@ -132,7 +132,8 @@ export function weekChart(week: readonly DayCount[], width = 30): string {
       const length = Math.round((day.due / most) * width)
       const bar = '█'.repeat(length) || (day.due > 0 ? '▏' : '')
       const label = index === 0 ? 'today     ' : day.date
-      return `  ${label} ${String(day.due).padStart(4)} ${bar}`
+      // A day with no bar ends at its number: no space is left at the end of a line.
+      return `  ${label} ${String(day.due).padStart(4)}${bar === '' ? '' : ` ${bar}`}`
     })
     .join('\n')
 }

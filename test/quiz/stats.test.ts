@@ -129,8 +129,19 @@ describe('vault stats', () => {
     expect(chart.split('\n')).toEqual([
       '  today         4 ████████',
       '  2026-05-11    2 ████',
-      '  2026-05-12    0 ',
+      '  2026-05-12    0',
     ])
+  })
+
+  it('leaves no space at the end of a day without a bar, today included', () => {
+    const chart = weekChart(
+      [
+        { date: '2026-05-10', due: 0 },
+        { date: '2026-05-11', due: 0 },
+      ],
+      8,
+    )
+    expect(chart.split('\n')).toEqual(['  today         0', '  2026-05-11    0'])
   })
 })
 
