@@ -3,8 +3,8 @@
  * `locks/lock-file.ts`), taken only once the state files are known to be
  * writable, and the cleanup of temp files a killed session left.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { accessSync, constants, mkdirSync, rmdirSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
@@ -17,13 +17,17 @@ import { StateLockedError, StateNotWritableError } from './state-errors.js'
  * process, linked into place atomically; a lock whose process is gone (a
  * kill -9) is taken over by exactly one session. Checks first that the
  * state files can be written, so an answer is never typed into a session
- * that cannot save it. Returns the release function.
+ * that cannot save it. Returns the release function, which also removes
+ * the folders the lock made when the session left nothing in them (an
+ * empty quiz, or one quit before its first answer): no state is kept that
+ * holds none.
  */
 export function lockStateDirectory(directory: string): () => void {
   const path = join(directory, 'lock')
   let attempt: LockAttempt
+  let made: string | undefined
   try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    made = mkdirSync(directory, { recursive: true, mode: 0o700 })
     attempt = tryLock(path, 'decklab quiz')
   } catch (error) {
     throw new StateNotWritableError(
@@ -35,14 +39,39 @@ export function lockStateDirectory(directory: string): () => void {
     )
   }
   if (!attempt.held) throw new StateLockedError(path, attempt.holder)
+  const release = () => {
+    attempt.release()
+    if (made !== undefined) removeIfEmpty(directory, made)
+  }
   try {
     for (const name of [cardsFileName, reviewsFileName]) checkWritable(join(directory, name))
     removeStaleTemps(directory)
   } catch (error) {
-    attempt.release()
+    release()
     throw error
   }
-  return attempt.release
+  return release
+}
+
+/**
+ * Remove `directory` and the folders above it up to `top` (the first one
+ * `mkdirSync` made), each only while it is empty: a folder that holds
+ * anything (a saved answer, another session's lock) stays, and so do those
+ * above it.
+ */
+function removeIfEmpty(directory: string, top: string): void {
+  let folder = directory
+  for (;;) {
+    try {
+      rmdirSync(folder)
+    } catch {
+      return
+    }
+    if (folder === top) return
+    const parent = dirname(folder)
+    if (parent === folder) return
+    folder = parent
+  }
 }
 
 /** A state file that exists must be writable, by its mode too (root ignores the mode). */

@@ -135,6 +135,38 @@ describe('option errors', () => {
     expect(result.stdout).toBe(
       'Nothing to review now: 4 cards in scope, none due now, 4 new ones left out by `--new 0`.\n',
     )
+    // Nothing was answered: no state folder is left behind.
+    expect(existsSync(state)).toBe(false)
+  })
+
+  it('leaves no state folder, nor the folders above it, that it made for a quiz with nothing to save', () => {
+    const { root, state } = vault()
+    const xdg = join(root, 'xdg')
+    const quiz = (args: string[], env: Record<string, string> = {}) =>
+      runDecklab(['quiz', '--answers', '-', ...args], { cwd: root, input: '', env })
+    // The default place: $XDG_STATE_HOME/decklab, neither of them there yet.
+    const empty = quiz(['--new', '0'], { XDG_STATE_HOME: xdg })
+    expect(empty.code).toBe(0)
+    expect(existsSync(xdg)).toBe(false)
+    // A --deck that matches nothing is refused after the lock was taken.
+    const unknown = quiz(['--state', state, '--deck', 'Nope'])
+    expect(unknown.code).toBe(2)
+    expect(existsSync(state)).toBe(false)
+    // A folder that was there before stays, empty as it was.
+    mkdirSync(state)
+    expect(quiz(['--state', state, '--new', '0']).code).toBe(0)
+    expect(readdirSync(state)).toEqual([])
+    // Cards were due, but the answers ended before the first one: nothing to keep.
+    const ended = quiz(['--state', join(root, 'answered')])
+    expect(ended.stdout).toContain('The answers ended after 0 answers')
+    expect(existsSync(join(root, 'answered'))).toBe(false)
+    // A session that saved an answer keeps its state, of course.
+    const saved = runDecklab(['quiz', '--answers', '-', '--state', join(root, 'answered')], {
+      cwd: root,
+      input: 'good\n',
+    })
+    expect(saved.code).toBe(0)
+    expect(readdirSync(join(root, 'answered')).sort()).toEqual(['cards.json', 'reviews.jsonl'])
   })
 
   it('gives only the reasons that hold: --limit 0 alone, and --cram needs reviewed cards', () => {
