@@ -65,8 +65,13 @@ export interface Store {
   location(guid: string): NoteLocation | undefined
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
   snapshot(): Store['lookup']
-  /** Every review not taken back by an undo, oldest first. */
+  /** Every review not taken back by an undo, oldest first, each once (see `repeatedReviews`). */
   reviews(): readonly Extract<ReviewRecord, { type: 'review' }>[]
+  /**
+   * Review records of the log that repeat an earlier one (the same number,
+   * card, time and grade: a line a copy or a merge doubled), left out of `reviews`.
+   */
+  readonly repeatedReviews: number
   /**
    * Save one answer: append to the log (fsync), then replace `cards.json`
    * atomically; when that fails the log line is taken back and the error thrown.
@@ -102,7 +107,7 @@ export function openStore(directory: string): Store {
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
-  const reviews = liveReviews(log.records)
+  const { reviews, repeated } = liveReviews(log.records)
   const sessionStack: Extract<ReviewRecord, { type: 'review' }>[] = []
   let directoryReady = false
 
@@ -176,6 +181,7 @@ export function openStore(directory: string): Store {
       return (card) => lookupIn(frozenCards, frozenContentKeys, card)
     },
     reviews: () => reviews,
+    repeatedReviews: repeated,
     record(input) {
       // An answer past a gap would hide it (see missing-reviews.ts).
       const gap = missing.now().gap
@@ -263,17 +269,34 @@ function trackMissing(
   }
 }
 
-/** The reviews of the log that no undo took back, oldest first. */
-function liveReviews(
-  records: readonly ReviewRecord[],
-): Extract<ReviewRecord, { type: 'review' }>[] {
+/**
+ * The reviews of the log that no undo took back, oldest first, and how many
+ * records repeat an earlier review. A record with the number (`seq`), card,
+ * time and grade of an earlier one is that review again (a log line doubled
+ * by a copy or a merge), never a second answer, so it is counted once. Two
+ * answers always differ in `seq`, even on a clock that stood still.
+ */
+function liveReviews(records: readonly ReviewRecord[]): {
+  reviews: Extract<ReviewRecord, { type: 'review' }>[]
+  repeated: number
+} {
   const undone = new Set(
     records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
   )
-  return records.filter(
-    (record): record is Extract<ReviewRecord, { type: 'review' }> =>
-      record.type === 'review' && !undone.has(record.seq),
-  )
+  const seen = new Set<string>()
+  const reviews: Extract<ReviewRecord, { type: 'review' }>[] = []
+  let repeated = 0
+  for (const record of records) {
+    if (record.type !== 'review') continue
+    const identity = JSON.stringify([record.seq, record.key, record.time, record.grade])
+    if (seen.has(identity)) {
+      repeated += 1
+      continue
+    }
+    seen.add(identity)
+    if (!undone.has(record.seq)) reviews.push(record)
+  }
+  return { reviews, repeated }
 }
 
 /**

@@ -89,6 +89,50 @@ describe('decklab stats', () => {
     expect(lines.filter((line) => /^ {2}\d{4}-\d\d-\d\d +\d+/.test(line))).toHaveLength(6)
   })
 
+  // A line of reviews.jsonl doubled (a copy, a merge of two copies of the state) was two reviews:
+  // `reviews` and the retention counted it twice, and --revlog gave the optimizer both rows.
+  it('counts a review record the log repeats once, and says so', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'easy\nENOENT\n')
+    const log = join(vault.state, 'reviews.jsonl')
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    const csv = join(vault.root, 'revlog.csv')
+    const before = decklab(vault.root, ['stats', '--state', vault.state, '--revlog', csv, '--json'])
+    const rows = readFileSync(csv, 'utf8')
+    // The first line twice, and the whole log again after it, as a careless merge leaves it.
+    writeFileSync(log, `${[lines[0], ...lines, ...lines].join('\n')}\n`)
+    // A log written from the doubled file before lists a row twice: still decklab's to replace.
+    const [header, ...csvRows] = rows.trimEnd().split('\n')
+    writeFileSync(csv, `${[header, csvRows[0], ...csvRows].join('\n')}\n`)
+    const after = decklab(vault.root, ['stats', '--state', vault.state, '--revlog', csv, '--json'])
+    expect(after.code, after.stderr).toBe(0)
+    const stats = JSON.parse(after.stdout)
+    expect(stats.reviews).toBe(2)
+    expect(stats).toEqual({
+      ...JSON.parse(before.stdout),
+      reviewLog: { ...JSON.parse(before.stdout).reviewLog, repeated: 3 },
+    })
+    expect(JSON.parse(before.stdout).reviewLog.repeated).toBe(0)
+    expect(readFileSync(csv, 'utf8')).toBe(rows)
+    expect(after.stderr).toContain(
+      `note ${log} repeats 3 review records (the number, card, time and grade of an earlier one, as a copied line does): they are counted once`,
+    )
+    expect(before.stderr).not.toContain('repeats')
+    const text = decklab(vault.root, ['stats', '--state', vault.state])
+    expect(text.stdout.split('\n')[0]).toBe(
+      'Cards 4 · new 2 · due today 1 · reviews 2 · retention –',
+    )
+    // The quiz goes on over such a log, and its next answer is counted too.
+    const next = decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'good\n')
+    expect(next.code, next.stderr).toBe(0)
+    const later = JSON.parse(
+      decklab(vault.root, ['stats', '--state', vault.state, '--json']).stdout,
+    )
+    expect(later).toMatchObject({ reviews: 3, reviewLog: { repeated: 3 } })
+  })
+
   // The day turned at local midnight: at 00:30 a card due at 23:00 that calendar day counted as
   // due today (the quiz showed it), and at 22:00 one due at 01:00 the next morning did not,
   // where Anki and `build --with-progress` start the day at 4 a.m.

@@ -101,7 +101,9 @@ const reviewColumns = /,(\d+,[1-4],[0-3])(?:,\d+)?$/
  * How many rows of the `old` CSV the `next` one lacks. Reviews are compared
  * without their `card_id`: a review kept before `build` wrote its note's ID
  * is listed under that ID afterwards, and is the same review. A line that is
- * no review row counts as lost too.
+ * no review row counts as lost too. A row the `old` CSV repeats whole is one
+ * review, as the state's log counts a repeated record once (a log written
+ * from a doubled line before that listed it twice).
  */
 function reviewsLost(old: string, next: string): number {
   const kept = new Map<string, number>()
@@ -110,9 +112,12 @@ function reviewsLost(old: string, next: string): number {
     if (review !== undefined) kept.set(review, (kept.get(review) ?? 0) + 1)
   }
   let lost = 0
-  for (const line of old.split('\n').slice(1)) {
-    if (line.trim() === '') continue
-    const review = reviewColumns.exec(line.replace(/\r$/, ''))?.[1]
+  const seen = new Set<string>()
+  for (const row of old.split('\n').slice(1)) {
+    const line = row.replace(/\r$/, '')
+    if (line.trim() === '' || seen.has(line)) continue
+    seen.add(line)
+    const review = reviewColumns.exec(line)?.[1]
     const count = review === undefined ? 0 : (kept.get(review) ?? 0)
     if (count === 0) lost += 1
     else kept.set(review!, count - 1)
