@@ -140,7 +140,15 @@ export function weekChart(week: readonly DayCount[], width = 30): string {
 
 export interface SessionSummary {
   reviewed: number
-  /** Answers not graded Again. */
+  /** Answers not graded Again (Hard, Good or Easy). */
+  recalled: number
+  /** `recalled` of `reviewed`, in whole percent; null when nothing was reviewed. */
+  recalledPercent: number | null
+  /**
+   * `recalled` and `recalledPercent` under their first names, kept for the
+   * scripts that read them: a review's `correct` says whether its typed text
+   * matched, which is another thing.
+   */
   correct: number
   correctPercent: number | null
   timeMs: number
@@ -155,7 +163,9 @@ export function summarizeSession(
   cards: readonly QuizCard[],
   stored: (card: QuizCard) => StoredCard | undefined,
 ): SessionSummary {
-  const correct = result.reviewed.filter((review) => review.grade !== Rating.Again).length
+  const recalled = result.reviewed.filter((review) => review.grade !== Rating.Again).length
+  const recalledPercent =
+    result.reviewed.length === 0 ? null : Math.round((recalled / result.reviewed.length) * 100)
   let nextDue: number | undefined
   for (const card of cards) {
     const state = stored(card)
@@ -165,9 +175,10 @@ export function summarizeSession(
   }
   return {
     reviewed: result.reviewed.length,
-    correct,
-    correctPercent:
-      result.reviewed.length === 0 ? null : Math.round((correct / result.reviewed.length) * 100),
+    recalled,
+    recalledPercent,
+    correct: recalled,
+    correctPercent: recalledPercent,
     timeMs: Math.max(0, result.endedAt.getTime() - result.startedAt.getTime()),
     nextDue: nextDue === undefined ? null : new Date(nextDue).toISOString(),
     end: result.end,

@@ -214,7 +214,7 @@ describe.skipIf(prlimitWhy !== undefined)(
         )
       const result = run(false)
       expect(result.status).toBe(2)
-      expect(result.stdout).toContain('Session: 1 reviewed · 100% correct')
+      expect(result.stdout).toContain('Session: 1 reviewed · 100% recalled')
       expect(result.stderr).toContain('the last answer could not be saved')
       const lines = readFileSync(reviews).subarray(before.length).toString('utf8')
       expect(lines.split('\n').filter((line) => line !== '')).toHaveLength(1)

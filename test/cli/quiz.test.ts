@@ -214,7 +214,7 @@ describe('a scripted session', () => {
     expect(out).toMatch(/→ Again · next in 1m · again this session · saved/)
     // The failed cloze comes back at once (its 1m step is within the learn-ahead limit).
     expect(out).toMatch(/── card 4 of \d+ · Test::Quiz · learning ──\n {2}The longest sun_path/)
-    expect(out).toMatch(/Session: 3 reviewed · 67% correct/)
+    expect(out).toMatch(/Session: 3 reviewed · 67% recalled/)
     expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review', 'review'])
   })
 
@@ -379,6 +379,8 @@ describe('a scripted session', () => {
     const summary = JSON.parse(result.stdout)
     expect(summary).toMatchObject({
       reviewed: 3,
+      recalled: 3,
+      recalledPercent: 100,
       correct: 3,
       correctPercent: 100,
       end: 'input-ended',
@@ -389,6 +391,30 @@ describe('a scripted session', () => {
       'good',
     ])
     expect(result.stderr).toContain('── card 1 of 4 · Test::Quiz · new ──')
+  })
+
+  // The closing line's "% correct" counted the answers not graded Again, while a review's
+  // `correct` in --json (and "✓ correct" on screen) says whether the typed text matched: a
+  // typed answer that missed and was graded Good anyway counted as correct in one, not the other.
+  it('says recalled for the answers not graded Again, and correct only of typed text', () => {
+    const { root, state } = vault()
+    // The self-graded card recalled (Good); the typed one missed, so graded Again.
+    writeFileSync(join(root, 'answers.txt'), 'good\nENOTDIR\n')
+    const result = decklab(root, ['quiz', '--answers', 'answers.txt', '--state', state, '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const summary = JSON.parse(result.stdout)
+    expect(summary).toMatchObject({ reviewed: 2, recalled: 1, recalledPercent: 50 })
+    expect(summary.reviews.map((review: { correct?: boolean }) => review.correct)).toEqual([
+      undefined,
+      false,
+    ])
+    expect(result.stderr).toMatch(/Session: 2 reviewed · 50% recalled · /)
+    expect(result.stderr).not.toMatch(/Session:.*correct/)
+    // Every field the summary has is named in the help of --json.
+    const help = JSON.parse(decklab(root, ['quiz', '--help', '--json']).stdout)
+    const json = help.options.find((option: { name: string }) => option.name === 'json')
+    const fields = [...Object.keys(summary), ...summary.reviews.flatMap(Object.keys)]
+    for (const key of fields) expect(json.description).toContain(`"${key}"`)
   })
 
   it('reads answers from a file and stops cleanly when they run out', () => {
@@ -923,7 +949,7 @@ describe('due cards', () => {
     expect(result.stdout).toMatch(
       /── card 1 of 4 · Test::Quiz · learning ──\n {2}Which errno does connect\(\) give/,
     )
-    expect(result.stdout).toMatch(/Session: 1 reviewed · 100% correct/)
+    expect(result.stdout).toMatch(/Session: 1 reviewed · 100% recalled/)
     expect(reviewLines(state).at(-1)!.key).toBe(typedKey)
   })
 
@@ -1120,7 +1146,7 @@ describe('an interactive session in a real terminal (tmux)', () => {
       keys('Enter')
       await waitFor(/undone[\s\S]*✓ correct: ENOENT[\s\S]*q quit/)
       keys('q')
-      const final = await waitFor(/Session: 1 reviewed · 100% correct/)
+      const final = await waitFor(/Session: 1 reviewed · 100% recalled/)
       expect(final).not.toContain('Interrupted')
       expect(await exitStatus()).toBe('0')
 
@@ -1393,7 +1419,7 @@ END
       keys('3')
       await waitFor(/→ Good · next in 10m[\s\S]*waits? for a step; next at/)
       keys('q')
-      await waitFor(/Session: 2 reviewed · 50% correct/)
+      await waitFor(/Session: 2 reviewed · 50% recalled/)
       expect(await exitStatus()).toBe('0')
       const records = reviewLines(state)
       expect(records.map((record) => record.key)).toEqual([records[0]!.key, records[0]!.key])

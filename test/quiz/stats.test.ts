@@ -146,7 +146,7 @@ describe('vault stats', () => {
 })
 
 describe('the session summary', () => {
-  it('gives reviewed, correct %, time spent and the next due date', () => {
+  it('gives reviewed, recalled (not Again) %, time spent and the next due date', () => {
     const { cards } = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })])
     const stored = new Map<string, StoredCard>([
       [cards[0]!.key, { due: '2026-05-11T00:00:00.000Z', state: 2 }],
@@ -168,6 +168,9 @@ describe('the session summary', () => {
     )
     expect(summary).toEqual({
       reviewed: 3,
+      recalled: 2,
+      recalledPercent: 67,
+      // Their first names, kept for scripts.
       correct: 2,
       correctPercent: 67,
       timeMs: 65_000,

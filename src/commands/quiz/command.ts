@@ -56,7 +56,8 @@ export const command: CommandSpec = {
     },
     json: {
       type: 'boolean',
-      description: 'scripted mode: print the session summary as JSON on stdout',
+      description:
+        'scripted mode: print the session summary as JSON on stdout: {"reviewed","recalled","recalledPercent","correct","correctPercent","timeMs","nextDue","end","planned","stateDirectory","reviews":[{"key","rating","typed","correct","due","intervalMs"}]}; `recalled` counts the answers not graded Again (the summary line’s “% recalled”), and `correct` and `correctPercent` are older names of `recalled` and `recalledPercent`, kept for scripts; a review’s `correct` (with `typed`, on typed and cloze cards only) says whether the typed text matched the answer (“✓ correct”), whatever grade was given',
     },
   },
   examples: [

@@ -261,9 +261,10 @@ function reportSession(
   const summary = summarizeSession(result, inScope(loaded.cards, options), (card) =>
     store.lookup(card),
   )
-  const correct = summary.correctPercent === null ? '–' : `${summary.correctPercent}%`
+  // Recalled: not graded Again. "correct" is what a typed answer's check says (✓ correct).
+  const recalled = summary.recalledPercent === null ? '–' : `${summary.recalledPercent}%`
   out.write(
-    `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${correct} correct · ${formatDuration(summary.timeMs)}` +
+    `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${recalled} recalled · ${formatDuration(summary.timeMs)}` +
       `${nextDueText(summary.nextDue, result.endedAt)}\n`,
   )
   if (badAnswer) {
