@@ -4,7 +4,8 @@
  * lines, and answered with a line (Enter alone for Enter). Inquirer's
  * prompts redraw and clear themselves with cursor movements, which such a
  * terminal prints as text. The terminal echoes what is typed; Ctrl-C is a
- * signal (the session ends, every answer saved), Ctrl-D ends the input.
+ * signal and Ctrl-D ends the input: either interrupts the session (exit
+ * 130, every answer saved), as both keys do at the full-screen prompts.
  */
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
@@ -14,7 +15,6 @@ import { fitItems, gradeAnswer, gradePrompt, hintsAt, keysAt, waitKeys } from '.
 import {
   type Command,
   type GradeContext,
-  InputEndedError,
   InterruptedError,
   type Responder,
   type WaitContext,
@@ -88,8 +88,10 @@ export function createLineResponder(
 
 /**
  * Lines from `input`, one per `next()`; a line typed while none was asked
- * for waits for the next ask. The end of the input rejects with
- * `InputEndedError`, the signal with `InterruptedError`.
+ * for waits for the next ask. The end of the input (Ctrl-D: a person left,
+ * not a script that ran out of answers) and the signal reject with
+ * `InterruptedError`. Text typed without its Enter before Ctrl-D is no
+ * answer: readline hands it on as a last line, which is dropped.
  */
 function lineReader(streams: LineStreams): {
   next(): Promise<string>
@@ -97,6 +99,11 @@ function lineReader(streams: LineStreams): {
   abandon(): void
   close(): void
 } {
+  let inputEnded = false
+  // Before readline's own listener, which hands on the unfinished line at the end.
+  streams.input.once('end', () => {
+    inputEnded = true
+  })
   const reader = createInterface({ input: streams.input, terminal: false })
   const queued: string[] = []
   const waiting: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = []
@@ -107,11 +114,12 @@ function lineReader(streams: LineStreams): {
     reader.close()
   }
   reader.on('line', (line) => {
+    if (inputEnded) return
     const waiter = waiting.shift()
     if (waiter) waiter.resolve(line)
     else queued.push(line)
   })
-  reader.on('close', () => end(new InputEndedError()))
+  reader.on('close', () => end(new InterruptedError()))
   if (streams.signal.aborted) end(new InterruptedError())
   else streams.signal.addEventListener('abort', () => end(new InterruptedError()), { once: true })
   return {

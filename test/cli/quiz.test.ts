@@ -1270,6 +1270,37 @@ describe('an interactive session in a real terminal (tmux)', () => {
     },
   )
 
+  // Ctrl-D at a line prompt ended the session as a script that ran out of answers does
+  // (exit 0, "The answers ended"), where the full-screen prompts exit 130 on Ctrl-D and Ctrl-C.
+  it.skipIf(!tmux)(
+    'is interrupted by Ctrl-D at a line prompt (TERM=dumb), with exit 130, keeping every saved answer',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { waitFor, keys, exitStatus } = startInTmux(root, state, {
+        prefix: ['env', 'TERM=dumb'],
+      })
+      await waitFor(/Enter reveal · e edit · s source · q quit\n {2}>/)
+      keys('Enter')
+      await waitFor(/1–4 grade · Enter Good[\s\S]*>/)
+      keys('-l', '3')
+      keys('Enter')
+      await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer[^\n]*\n {2}>/)
+      // Half an answer, without its Enter: the first Ctrl-D hands it to decklab, the second
+      // ends the input. It is no answer.
+      keys('-l', 'enoe')
+      keys('C-d')
+      keys('C-d')
+      const final = await waitFor(
+        /Session: 1 reviewed[\s\S]*Interrupted; every answer above is saved\./,
+      )
+      expect(final).not.toContain('The answers ended')
+      expect(final).not.toContain('not quite')
+      expect(await exitStatus()).toBe('130')
+      expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+    },
+  )
+
   it.skipIf(!tmux)(
     'ends on Ctrl-C with exit 130, keeping every saved answer',
     { timeout: 60_000 },

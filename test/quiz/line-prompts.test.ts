@@ -92,16 +92,34 @@ describe('the line prompts (TERM=dumb)', () => {
     expect(output.text()).not.toContain('\u001b')
   })
 
-  it('ends the session at the end of the input, and on the signal', async () => {
+  // Ctrl-D (the end of the input) ended the session as a script that ran out of answers
+  // does, with exit 0, where Ctrl-D and Ctrl-C at the full-screen prompts interrupt it (130).
+  it('is interrupted at the end of the input (Ctrl-D), as on the signal', async () => {
     const ended = start()
     await ended.output.waitFor(/> $/)
     ended.input.end()
-    expect((await ended.session).end).toBe('input-ended')
+    expect((await ended.session).end).toBe('interrupted')
     const stop = new AbortController()
     const stopped = start(stop.signal)
     await stopped.output.waitFor(/> $/)
     stop.abort()
     expect((await stopped.session).end).toBe('interrupted')
+  })
+
+  // Text typed without its Enter, then Ctrl-D: readline hands it on as a last line, and the
+  // half-typed text was graded as the answer.
+  it('takes no answer from text left without its Enter when the input ends', async () => {
+    const { input, output, session } = start()
+    await output.waitFor(/Enter reveal[\s\S]*> $/)
+    input.write('\n')
+    await output.waitFor(/1–4 grade · Enter Good[\s\S]*> $/)
+    input.write('3\n')
+    await output.waitFor(/Your answer[\s\S]*> $/)
+    input.end('econnref')
+    const result = await session
+    expect(result.end).toBe('interrupted')
+    expect(result.reviewed.map((review) => review.grade)).toEqual([3])
+    expect(output.text()).not.toContain('not quite')
   })
 
   it('waits for a learning step until it is due, or until Enter', async () => {
