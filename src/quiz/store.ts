@@ -109,13 +109,7 @@ export function openStore(directory: string): Store {
   let seq = log.seq
   const { reviews, repeated } = liveReviews(log.records)
   const sessionStack: Extract<ReviewRecord, { type: 'review' }>[] = []
-  let directoryReady = false
-
-  const ensureDirectory = () => {
-    if (directoryReady) return
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
-    directoryReady = true
-  }
+  const ensureDirectory = directoryMaker(directory)
   const saveCards = (change: StateChange) => {
     ensureDirectory()
     writeCardsFile(
@@ -218,6 +212,16 @@ export function openStore(directory: string): Store {
       if (index >= 0) reviews.splice(index, 1)
       return record
     },
+  }
+}
+
+/** Make `directory` (0700) at the first call: nothing is written until the first answer. */
+function directoryMaker(directory: string): () => void {
+  let ready = false
+  return () => {
+    if (ready) return
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    ready = true
   }
 }
 
