@@ -85,13 +85,17 @@ function formatCountdown(ms: number): string {
  * stream it is given when a prompt is done (Node spares only the real
  * process.stdout), so the session's own output must never be handed over.
  */
-function forwardingOutput(output: Writable, env: Record<string, string | undefined>): Writable {
+function forwardingOutput(
+  output: Writable,
+  env: Record<string, string | undefined>,
+): Writable & { detach(): void } {
   const target = output as Writable & { columns?: number; rows?: number; isTTY?: boolean }
+  let detached = false
   const forward = new Writable({
     write(chunk, encoding, callback) {
       // Hand on at once: waiting for the target's callback would queue the
       // prompt's last lines behind the session's own (later) writes.
-      target.write(chunk, encoding)
+      if (!detached) target.write(chunk, encoding)
       callback()
     },
   })
@@ -101,7 +105,81 @@ function forwardingOutput(output: Writable, env: Record<string, string | undefin
     rows: { get: () => target.rows },
     isTTY: { get: () => target.isTTY },
   })
-  return forward
+  return Object.assign(forward, {
+    /** Drop what the prompt writes from now on (its clean-up, when it is asked again). */
+    detach: () => {
+      detached = true
+    },
+  })
+}
+
+/** What one prompt is given: its streams, and the signal that ends it. */
+interface PromptRun {
+  input: Readable
+  output: Writable
+  signal: AbortSignal
+  clearPromptOnDone: boolean
+}
+
+/**
+ * Runs the session's prompts one at a time on `streams`, and brings a
+ * prompt back after Ctrl-Z and `fg`; `close` lets go of the process's SIGCONT.
+ */
+function promptRunner(streams: PromptStreams): {
+  ask<T>(run: (context: PromptRun) => Promise<T>): Promise<T>
+  close(): void
+} {
+  // Ctrl-C and Ctrl-Z are keys on a raw terminal: for Ctrl-Z readline stops the
+  // process itself and, on SIGCONT (`fg`), pauses its input for its owner to
+  // resume (Node's REPL does). Inquirer never does: with nothing left to wait
+  // for, the process ended as if the prompt were closed. Resumed once readline
+  // has paused it (its listener runs after this one), the prompt goes on. Input
+  // already paused was no prompt's (an editor of `e` may have the terminal).
+  // The prompt is then asked again: what it drew is above the shell's lines
+  // (`[1]+ Stopped`, `fg`), and Inquirer draws only when its state changes.
+  let askAgain: (() => void) | undefined
+  const resume = () => {
+    if (streams.input.isPaused()) return
+    setImmediate(() => {
+      streams.input.resume()
+      askAgain?.()
+    })
+  }
+  process.on('SIGCONT', resume)
+  /**
+   * Run one prompt; after `fg` it is asked again, on the line below the
+   * shell's (text typed at it and not yet entered is typed again: handing
+   * it to the new prompt as its default would make Enter on an emptied
+   * line give it back).
+   */
+  const ask = async <T>(run: (context: PromptRun) => Promise<T>): Promise<T> => {
+    for (;;) {
+      const again = new AbortController()
+      const output = forwardingOutput(streams.output, streams.env ?? {})
+      let redrawn = false
+      askAgain = () => {
+        redrawn = true
+        output.detach()
+        again.abort()
+      }
+      try {
+        return await run({
+          input: streams.input,
+          output,
+          signal: AbortSignal.any([streams.signal, again.signal]),
+          clearPromptOnDone: true,
+        })
+      } catch (error) {
+        if (!redrawn || streams.signal.aborted) throw error
+        // After `fg` the shell has left the cursor at the start of an empty line; after a
+        // SIGCONT with no shell between, it is still on the prompt's line, drawn over.
+        streams.output.write('\r\u001b[2K')
+      } finally {
+        askAgain = undefined
+      }
+    }
+  }
+  return { ask, close: () => process.off('SIGCONT', resume) }
 }
 
 /**
@@ -112,36 +190,24 @@ export function createPromptResponder(
   streams: PromptStreams,
   color: boolean,
 ): Responder & { close(): void } {
-  // Ctrl-C and Ctrl-Z are keys on a raw terminal: for Ctrl-Z readline stops the
-  // process itself and, on SIGCONT (`fg`), pauses its input for its owner to
-  // resume (Node's REPL does). Inquirer never does: with nothing left to wait
-  // for, the process ended as if the prompt were closed. Resumed once readline
-  // has paused it (its listener runs after this one), the prompt goes on. Input
-  // already paused was no prompt's (an editor of `e` may have the terminal).
-  const resume = () => {
-    if (!streams.input.isPaused()) setImmediate(() => streams.input.resume())
-  }
-  process.on('SIGCONT', resume)
-  const prompt = (clearPromptOnDone: boolean) => ({
-    input: streams.input,
-    output: forwardingOutput(streams.output, streams.env ?? {}),
-    signal: streams.signal,
-    clearPromptOnDone,
-  })
+  const { ask, close } = promptRunner(streams)
   const { dim } = createColors(color)
   return {
-    close: () => {
-      process.off('SIGCONT', resume)
-    },
+    close,
     async reveal(context: PromptContext) {
-      const answer = await keyPrompt(
-        {
-          message: dim(
-            fitItems(['Enter/Space reveal', ...hintsAt('reveal', context.canUndo)], context.width),
-          ),
-          keys: { enter: 'reveal', space: 'reveal', ...keysAt('reveal', context.canUndo) },
-        },
-        prompt(true),
+      const answer = await ask((run) =>
+        keyPrompt(
+          {
+            message: dim(
+              fitItems(
+                ['Enter/Space reveal', ...hintsAt('reveal', context.canUndo)],
+                context.width,
+              ),
+            ),
+            keys: { enter: 'reveal', space: 'reveal', ...keysAt('reveal', context.canUndo) },
+          },
+          run,
+        ),
       )
       return answer as 'reveal' | Command
     },
@@ -149,30 +215,36 @@ export function createPromptResponder(
       // Cleared when done: the verdict line that follows shows what was typed, coloured by
       // the verdict (Inquirer's own green tick would call any answer right).
       const message = '  Your answer (Enter with nothing = I don’t know):'
-      const text = await input(
-        {
-          // Broken between words on a narrow terminal, which would cut it anywhere.
-          message:
-            context.width === undefined ? message : wrapLine(message, context.width - 1).join('\n'),
-          theme: { prefix: '' },
-        },
-        prompt(true),
+      const text = await ask((run) =>
+        input(
+          {
+            // Broken between words on a narrow terminal, which would cut it anywhere.
+            message:
+              context.width === undefined
+                ? message
+                : wrapLine(message, context.width - 1).join('\n'),
+            theme: { prefix: '' },
+          },
+          run,
+        ),
       )
       return { text }
     },
     async wait(context: WaitContext) {
-      const answer = await waitPrompt(
-        {
-          until: context.until.getTime(),
-          keys: { enter: 'now', space: 'now', ...keysAt('wait', context.canUndo) },
-          message: (left) => waitMessage(context, left, dim),
-        },
-        prompt(true),
+      const answer = await ask((run) =>
+        waitPrompt(
+          {
+            until: context.until.getTime(),
+            keys: { enter: 'now', space: 'now', ...keysAt('wait', context.canUndo) },
+            message: (left) => waitMessage(context, left, dim),
+          },
+          run,
+        ),
       )
       return answer as 'due' | 'now' | Command
     },
     async grade(context: GradeContext) {
-      return gradeAnswer(await keyPrompt(gradePrompt(context, color), prompt(true)))
+      return gradeAnswer(await ask((run) => keyPrompt(gradePrompt(context, color), run)))
     },
   }
 }

@@ -1349,12 +1349,93 @@ describe('an interactive session in a real terminal (tmux)', () => {
     await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good/)
     keys('3')
     await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+    // At the typing prompt too; the text typed after `fg` is the answer.
+    keys('C-z')
+    const stopped = Date.now() + 20_000
+    while (!cooked()) {
+      if (Date.now() > stopped) throw new Error('Ctrl-Z did not reach readline')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    process.kill(pid, 'SIGCONT')
+    keys('-l', 'enoent')
+    keys('Enter')
+    await waitFor(/✓ correct: enoent/)
     keys('C-c')
     const final = await waitFor(/Session: 1 reviewed[\s\S]*Interrupted/)
     expect(final).not.toContain('Session: 0 reviewed')
     expect(await exitStatus()).toBe('130')
     expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
   })
+
+  // After Ctrl-Z and `fg` in a shell with job control, the prompt was not drawn again: its
+  // keys worked, but below the shell's `[1]+ Stopped` and `fg` lines nothing said what to press.
+  it.skipIf(!tmux)(
+    'draws its prompt again below the shell’s lines after Ctrl-Z and fg',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const socket = join(root, 'shell.sock')
+      const run = (...args: string[]) =>
+        spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
+      try {
+        const shell = ['bash', '--norc', '--noprofile', '-i']
+        expect(
+          run(
+            'new-session',
+            '-d',
+            '-x',
+            '120',
+            '-y',
+            '50',
+            '-c',
+            root,
+            '-e',
+            'NO_COLOR=1',
+            '-e',
+            'PS1=$ ',
+            ...shell,
+          ).status,
+        ).toBe(0)
+        const screen = () => run('capture-pane', '-p', '-J', '-S', '-200').stdout
+        const waitFor = async (pattern: RegExp) => {
+          const deadline = Date.now() + 20_000
+          while (!pattern.test(screen())) {
+            if (Date.now() > deadline)
+              throw new Error(`expected ${pattern} on screen:\n${screen()}`)
+            await new Promise((resolve) => setTimeout(resolve, 50))
+          }
+          return screen()
+        }
+        const quiz = [process.execPath, decklabBin, 'quiz', '--state', state].join(' ')
+        run('send-keys', quiz, 'Enter')
+        await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+        run('send-keys', 'C-z')
+        await waitFor(/Stopped[\s\S]*\$ $/m)
+        run('send-keys', 'fg', 'Enter')
+        const back = await waitFor(/\$ fg\n.*quiz --state.*\n {2}Enter\/Space reveal · e edit/)
+        expect(back.match(/Enter\/Space reveal/g)).toHaveLength(2)
+        run('send-keys', 'Space')
+        await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good/)
+        run('send-keys', '3')
+        await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+        // The typing prompt too, and what is typed after `fg` is the answer.
+        run('send-keys', 'C-z')
+        await waitFor(/Your answer[\s\S]*Stopped[\s\S]*\$ $/m)
+        run('send-keys', 'fg', 'Enter')
+        await waitFor(/Stopped[\s\S]*\$ fg\n.*quiz --state.*\n +Your answer/)
+        run('send-keys', '-l', 'enoent')
+        run('send-keys', 'Enter')
+        await waitFor(/✓ correct: enoent[\s\S]*1–4 grade · Enter Good/)
+        run('send-keys', 'Enter')
+        await waitFor(/✓ correct: enoent[\s\S]*→ Good[\s\S]*card 3 of[\s\S]*Your answer/)
+        run('send-keys', 'C-c')
+        await waitFor(/Session: 2 reviewed[\s\S]*Interrupted[^\n]*\n\$ $/m)
+        expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review'])
+      } finally {
+        run('kill-server')
+      }
+    },
+  )
 
   const question =
     'Which call tells a server the process ID, user ID and group ID of the client connected to its Unix domain socket, and when does the kernel capture them?'
