@@ -162,6 +162,13 @@ function promptRunner(streams: PromptStreams): {
         output.detach()
         again.abort()
       }
+      // Escape then Ctrl-C within readline's escape timeout (0.5 s) is one key to readline,
+      // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
+      // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
+      const escapedCtrlC = (_: unknown, key: { sequence?: string } | undefined) => {
+        if (key?.sequence === '\u001b\u0003') again.abort()
+      }
+      streams.input.on('keypress', escapedCtrlC)
       try {
         return await run({
           input: streams.input,
@@ -176,6 +183,7 @@ function promptRunner(streams: PromptStreams): {
         streams.output.write('\r\u001b[2K')
       } finally {
         askAgain = undefined
+        streams.input.off('keypress', escapedCtrlC)
       }
     }
   }

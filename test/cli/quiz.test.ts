@@ -1323,6 +1323,34 @@ describe('an interactive session in a real terminal (tmux)', () => {
     },
   )
 
+  // Escape then Ctrl-C within 0.5 s is one key to readline (Meta+Ctrl-C, with no name), which
+  // no prompt knew: the Ctrl-C was lost, and the session went on.
+  it.skipIf(!tmux)(
+    'ends on Escape then Ctrl-C at once, as on Ctrl-C, at the key and the typing prompts',
+    { timeout: 60_000 },
+    async () => {
+      for (const typing of [false, true]) {
+        const { root, state } = vault()
+        const { waitFor, keys, exitStatus } = startInTmux(root, state)
+        await waitFor(/Enter\/Space reveal/)
+        keys('Enter')
+        await waitFor(/1–4 grade · Enter Good/)
+        if (typing) {
+          keys('3')
+          await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+          keys('-l', 'half')
+        }
+        // One send-keys: both bytes reach the terminal within readline's 0.5 s.
+        keys('Escape', 'C-c')
+        const final = await waitFor(/Interrupted; every answer above is saved\./)
+        expect(final).toContain(`Session: ${typing ? 1 : 0} reviewed`)
+        expect(await exitStatus()).toBe('130')
+        if (typing) expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+        stopTmuxServers()
+      }
+    },
+  )
+
   // Ctrl-Z is a key on the raw terminal: readline stops the process itself and, on
   // SIGCONT (`fg`), paused its input for good, so the quiz ended with exit 130 as if
   // Ctrl-C had been pressed.
