@@ -162,13 +162,17 @@ function promptRunner(streams: PromptStreams): {
         output.detach()
         again.abort()
       }
-      // Escape then Ctrl-C within readline's escape timeout (0.5 s) is one key to readline,
-      // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
-      // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
-      const escapedCtrlC = (_: unknown, key: { sequence?: string } | undefined) => {
+      const onKey = (_: unknown, key: { sequence?: string; name?: string; ctrl?: boolean }) => {
+        // Escape then Ctrl-C within readline's escape timeout (0.5 s) is one key to readline,
+        // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
+        // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
         if (key?.sequence === '\u001b\u0003') again.abort()
+        // Ctrl-Z: readline stops the process next. Nothing more is drawn until `fg` asks
+        // again: a countdown's tick after `fg` would erase the shell's lines, not its own.
+        if (key?.ctrl === true && key.name === 'z') output.detach()
       }
-      streams.input.on('keypress', escapedCtrlC)
+      // Before the prompt's readline listens: this runs first.
+      streams.input.on('keypress', onKey)
       try {
         return await run({
           input: streams.input,
@@ -183,7 +187,7 @@ function promptRunner(streams: PromptStreams): {
         streams.output.write('\r\u001b[2K')
       } finally {
         askAgain = undefined
-        streams.input.off('keypress', escapedCtrlC)
+        streams.input.off('keypress', onKey)
       }
     }
   }

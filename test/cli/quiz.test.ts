@@ -1459,6 +1459,26 @@ describe('an interactive session in a real terminal (tmux)', () => {
         run('send-keys', 'C-c')
         await waitFor(/Session: 2 reviewed[\s\S]*Interrupted[^\n]*\n\$ $/m)
         expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review'])
+        // The countdown to a learning step: its tick after `fg` erased the shell's lines
+        // above it (the job's command line), and drew the countdown twice.
+        run('send-keys', 'clear', 'Enter')
+        const waiting = `${quiz}2 --learn-ahead 0 --new 1`
+        run('send-keys', waiting, 'Enter')
+        await waitFor(/Enter\/Space reveal/)
+        run('send-keys', 'Space')
+        await waitFor(/1–4 grade/)
+        run('send-keys', '1')
+        await waitFor(/1 card waits for a step[\s\S]*Enter shows it now/)
+        run('send-keys', 'C-z')
+        await waitFor(/Stopped[\s\S]*\$ $/m)
+        run('send-keys', 'fg', 'Enter')
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+        const after = await waitFor(
+          /\$ fg\n.*--new 1\n {2}1 card waits for a step[^\n]*\n {2}Enter shows it now/,
+        )
+        expect(after.match(/1 card waits for a step/g)).toHaveLength(2)
+        run('send-keys', 'q')
+        await waitFor(/Session: 1 reviewed[^\n]*\n\$ $/m)
       } finally {
         run('kill-server')
       }
