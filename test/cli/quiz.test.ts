@@ -1471,6 +1471,8 @@ describe('an interactive session in a real terminal (tmux)', () => {
         await waitFor(/1 card waits for a step[\s\S]*Enter shows it now/)
         run('send-keys', 'C-z')
         await waitFor(/Stopped[\s\S]*\$ $/m)
+        // Stopped longer than a tick (250 ms), so one is overdue when it goes on.
+        await new Promise((resolve) => setTimeout(resolve, 1000))
         run('send-keys', 'fg', 'Enter')
         await new Promise((resolve) => setTimeout(resolve, 1500))
         const after = await waitFor(
