@@ -269,7 +269,7 @@ describe('a scripted session', () => {
     )
     expect(first.code).toBe(0)
     expect(first.stderr).toContain(
-      '1 note has no ID yet: they are quizzed by their content until `decklab build` writes their IDs',
+      '1 note has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)\n',
     )
     const [review] = JSON.parse(first.stdout).reviews
     expect(review.key).toMatch(/^content:[0-9a-f]{20}\/0$/)

@@ -44,7 +44,9 @@ describe('decklab stats', () => {
     expect(stats).toMatchObject({ cards: 4, new: 4, due: 0, reviews: 0, retention: null })
     expect(stats.decks).toEqual([{ deck: 'Test::Quiz', cards: 4, new: 4, due: 0 }])
     expect(stats.week).toHaveLength(7)
-    expect(result.stderr).toContain('1 note has no ID yet: they are counted by their content')
+    expect(result.stderr).toContain(
+      '1 note has no ID yet: it is counted by its content until `decklab build` writes its ID\n',
+    )
   })
 
   // Stats counted cards from the Markdown: 12 for the card-counts fixture, where the package has

@@ -131,7 +131,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
     io.stderr.write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
     if (loaded.withoutId.length > 0) {
       io.stderr.write(
-        `${colors.yellow('warning')} ${count(loaded.withoutId.length, 'note')} ${loaded.withoutId.length === 1 ? 'has' : 'have'} no ID yet: they are quizzed by their content until \`decklab build\` writes their IDs (editing one before then starts its progress again)\n`,
+        `${colors.yellow('warning')} ${count(loaded.withoutId.length, 'note')} ${loaded.withoutId.length === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
       )
     }
   }

@@ -77,7 +77,7 @@ export const command: CommandSpec = {
     )
     if (withoutId.length > 0) {
       io.stderr.write(
-        `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has' : 'have'} no ID yet: they are counted by their content until \`decklab build\` writes their IDs\n`,
+        `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
       )
     }
     if (json) {
