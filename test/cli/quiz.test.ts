@@ -703,6 +703,7 @@ describe('a review log that lost records cards.json includes', () => {
         path: join(state, 'reviews.jsonl'),
         gap: { logEnd: 0, saved: 2 },
         lost: [],
+        repeated: 0,
       })
     }
   })
