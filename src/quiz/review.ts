@@ -23,6 +23,7 @@ import {
   remaining,
   replaceCard,
 } from './queue.js'
+import { quizDayStart } from './quiz-day.js'
 import {
   type CardLike,
   formatInterval,
@@ -374,10 +375,14 @@ async function reviewCard(
     outcome.card.state === State.Learning || outcome.card.state === State.Relearning
   state.queue = afterAnswer(state.queue, card, from, outcome.card.due.getTime(), learningStep)
   const comesBack = state.queue.learning.some((entry) => entry.card.key === card.key)
-  // A step says so; a due date in days says when.
+  // A step says so; a due date in days says when. A card in review is due all of its quiz
+  // day (from 4 a.m.), as the quiz and stats take it: its day, not the clock time of its
+  // due date (after midnight, that time is on the next calendar day).
   const when = comesBack
     ? ' · again this session'
-    : ` (${formatLocalTime(outcome.card.due, 'minute')})`
+    : outcome.card.state === State.Review
+      ? ` (${formatLocalTime(quizDayStart(outcome.card.due, 0), 'day')})`
+      : ` (${formatLocalTime(outcome.card.due, 'minute')})`
   write(
     wrapped(
       `  ${gradeStyle(grade, style)(`→ ${gradeLabels[grade]}`)} · next in ${formatInterval(outcome.intervalMs)}${when} · saved`,

@@ -155,6 +155,9 @@ describe('decklab stats', () => {
     for (const time of ['2026-03-02T13:00:00Z', '2026-03-02T15:00:00Z']) {
       const session = runDecklab(quiz, { cwd: vault.root, input: 'easy\n', env: at(time) })
       expect(session.code, session.stderr).toBe(0)
+      // The day both are due on, as stats counts them below; Two's due time is on 03-11 at
+      // 01:00, which the grade line gave, though the card is due from 03-10 at 4 a.m.
+      expect(session.stdout).toContain('→ Easy · next in 8d (2026-03-10) · saved')
     }
     const stats = (time: string) => {
       const result = runDecklab(['stats', '--state', vault.state, '--json'], {
