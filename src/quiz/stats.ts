@@ -152,7 +152,11 @@ export interface SessionSummary {
   correct: number
   correctPercent: number | null
   timeMs: number
-  /** The earliest due date among the reviewed cards of `cards` (the session's scope) after the session. */
+  /**
+   * When the first of the reviewed cards of `cards` (the session's scope) is
+   * due after the session: a learning step at its minute, a card in review
+   * from the start of its quiz day (4 a.m.), as the next session takes it.
+   */
   nextDue: string | null
   end: SessionResult['end']
 }
@@ -170,7 +174,7 @@ export function summarizeSession(
   for (const card of cards) {
     const state = stored(card)
     if (!state) continue
-    const at = new Date(state.due).getTime()
+    const at = dueFrom(state)
     if (nextDue === undefined || at < nextDue) nextDue = at
   }
   return {
@@ -192,4 +196,13 @@ export function formatDuration(milliseconds: number): string {
   const minutes = Math.floor(seconds / 60)
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
+}
+
+/**
+ * When a stored card comes due for the quiz (ms): a card in review all of its
+ * due day, from the 4 a.m. that starts it, a learning step at its minute.
+ */
+function dueFrom(state: StoredCard): number {
+  const due = new Date(state.due)
+  return state.state === State.Review ? quizDayStart(due, 0).getTime() : due.getTime()
 }

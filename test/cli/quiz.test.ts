@@ -531,7 +531,8 @@ describe('a scripted session', () => {
       input: 'easy\neasy\n',
       env: at('2026-03-02T10:00:00Z'),
     })
-    expect(first.stdout).toMatch(/Session: 2 reviewed .* · next due 2026-03-10 10:00\n/)
+    // Due 03-10 at 10:00, so all of that quiz day, from 4 a.m.
+    expect(first.stdout).toMatch(/Session: 2 reviewed .* · next due 2026-03-10 04:00\n/)
     // A month later both are due; --limit 1 leaves one of them due.
     const later = runDecklab([...args, '--limit', '1'], {
       cwd: root,
@@ -556,10 +557,10 @@ describe('a scripted session', () => {
     const b = runDecklab([...args, '--tag', 'b'], { cwd: root, input: 'good\n', env })
     expect(b.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-02 10:10\n/)
     const a = runDecklab([...args, '--tag', 'a'], { cwd: root, input: 'easy\n', env })
-    expect(a.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-10 10:00\n/)
+    expect(a.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-10 04:00\n/)
     const again = runDecklab([...args, '--tag', 'a', '--json'], { cwd: root, input: '', env })
-    expect(again.stderr).toContain('Next due 2026-03-10 10:00.')
-    expect(JSON.parse(again.stdout).nextDue).toMatch(/^2026-03-10T10:00/)
+    expect(again.stderr).toContain('Next due 2026-03-10 04:00.')
+    expect(new Date(JSON.parse(again.stdout).nextDue).getHours()).toBe(4)
   })
 
   // The plan took a review card until local midnight: at 00:30 a card due at 23:00 that calendar

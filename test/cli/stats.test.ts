@@ -158,6 +158,9 @@ describe('decklab stats', () => {
       // The day both are due on, as stats counts them below; Two's due time is on 03-11 at
       // 01:00, which the grade line gave, though the card is due from 03-10 at 4 a.m.
       expect(session.stdout).toContain('→ Easy · next in 8d (2026-03-10) · saved')
+      // And the closing line, when the first of them comes due: that day's 4 a.m., not
+      // One's due time (23:00), when the quiz has shown it for 19 hours already.
+      expect(session.stdout).toMatch(/Session: 1 reviewed .* · next due 2026-03-10 04:00\n/)
     }
     const stats = (time: string) => {
       const result = runDecklab(['stats', '--state', vault.state, '--json'], {

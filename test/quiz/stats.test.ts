@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredCard } from '../../src/quiz/cards-file.js'
+import { quizDayStart } from '../../src/quiz/quiz-day.js'
 import type { ReviewRecord } from '../../src/quiz/review-log.js'
 import { Rating, State } from '../../src/quiz/scheduler.js'
 import { collectCards } from '../../src/quiz/session.js'
@@ -149,7 +150,7 @@ describe('the session summary', () => {
   it('gives reviewed, recalled (not Again) %, time spent and the next due date', () => {
     const { cards } = collectCards([makeNote({ id: 1 }), makeNote({ id: 2 })])
     const stored = new Map<string, StoredCard>([
-      [cards[0]!.key, { due: '2026-05-11T00:00:00.000Z', state: 2 }],
+      [cards[0]!.key, { due: '2026-05-11T12:00:00.000Z', state: 2 }],
       [cards[1]!.key, { due: '2026-05-10T13:00:00.000Z', state: 1 }],
     ])
     const summary = summarizeSession(
@@ -178,5 +179,13 @@ describe('the session summary', () => {
       end: 'done',
     })
     expect(formatDuration(summary.timeMs)).toBe('1m 05s')
+    // A card in review is due all of its quiz day: from the 4 a.m. that starts it.
+    const review = summarizeSession(
+      { reviewed: [], end: 'done', startedAt: now, endedAt: now },
+      cards.slice(0, 1),
+      (card) => stored.get(card.key),
+    )
+    expect(review.nextDue).toBe(quizDayStart(new Date('2026-05-11T12:00:00Z'), 0).toISOString())
+    expect(review.nextDue).not.toBe('2026-05-11T12:00:00.000Z')
   })
 })
