@@ -137,12 +137,23 @@ function promptRunner(streams: PromptStreams): {
   // already paused was no prompt's (an editor of `e` may have the terminal).
   // The prompt is then asked again: what it drew is above the shell's lines
   // (`[1]+ Stopped`, `fg`), and Inquirer draws only when its state changes.
+  // It is asked again right after Ctrl-Z too, which runs once the process goes
+  // on: after `fg`, or at once where nothing stops it (a process group no shell
+  // controls, as under `ssh -t host decklab quiz`: readline had handed the
+  // terminal back cooked, and no SIGCONT ever came to take it raw again).
   let askAgain: (() => void) | undefined
+  let askedAfterStop = false
+  const afterStop = () => {
+    askedAfterStop = true
+    askAgain?.()
+  }
   const resume = () => {
     if (streams.input.isPaused()) return
     setImmediate(() => {
       streams.input.resume()
-      askAgain?.()
+      // Once per stop: Ctrl-Z's own turn may have asked it again already.
+      if (askedAfterStop) askedAfterStop = false
+      else askAgain?.()
     })
   }
   process.on('SIGCONT', resume)
@@ -167,9 +178,12 @@ function promptRunner(streams: PromptStreams): {
         // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
         // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
         if (key?.sequence === '\u001b\u0003') again.abort()
-        // Ctrl-Z: readline stops the process next. Nothing more is drawn until `fg` asks
+        // Ctrl-Z: readline stops the process next. Nothing more is drawn until it is asked
         // again: a countdown's tick after `fg` would erase the shell's lines, not its own.
-        if (key?.ctrl === true && key.name === 'z') output.detach()
+        if (key?.ctrl === true && key.name === 'z') {
+          output.detach()
+          setImmediate(afterStop)
+        }
       }
       // Before the prompt's readline listens: this runs first.
       streams.input.on('keypress', onKey)
