@@ -228,7 +228,7 @@ describe('a scripted session', () => {
     expect(result.code).toBe(0)
     const summary = JSON.parse(result.stdout)
     expect(summary).toMatchObject({ reviewed: 9, end: 'done', planned: 4 })
-    const keys = summary.reviews.map((review: { key: string }) => review.key)
+    const keys: string[] = summary.reviews.map((review: { key: string }) => review.key)
     // The four new cards, then the failed cloze (due first), then the 10m steps in order.
     expect(keys.slice(4)).toEqual([keys[2], keys[0], keys[1], keys[3], keys[2]])
     const ratings = summary.reviews.map((review: { rating: string }) => review.rating)

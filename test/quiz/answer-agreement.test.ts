@@ -2,7 +2,7 @@
 // the Markdown field (it cannot wait for markdown-it before the first card),
 // while Anki compares with the text of the field's HTML in the package. For
 // each tricky field, the two must be the same text.
-import { parseFragment } from 'parse5'
+import { type DefaultTreeAdapterMap, parseFragment } from 'parse5'
 import { describe, expect, it } from 'vitest'
 import type { Note } from '../../src/model/note.js'
 import { cardFace } from '../../src/quiz/card-face.js'
@@ -84,7 +84,7 @@ const clozeFields: readonly string[] = [
 /** The text Anki compares a typed answer with: tags and comments gone, entities decoded. */
 function htmlText(html: string): string {
   const parts: string[] = []
-  const visit = (node: ReturnType<typeof parseFragment>['childNodes'][number]): void => {
+  const visit = (node: DefaultTreeAdapterMap['childNode']): void => {
     if (node.nodeName === '#text' && 'value' in node) parts.push(node.value)
     // Anki reads a line break, and a block's edge, as a space.
     if (/^(br|p|div|li|tr|td|th|h[1-6]|blockquote|pre)$/.test(node.nodeName)) parts.push(' ')

@@ -4,7 +4,6 @@ import type { Note } from '../../src/model/note.js'
 /** A resolved note for tests; fields and the rest can be overridden. */
 export function makeNote(overrides: Partial<Note> & { id: number | null }): Note {
   return withGuid({
-    id: overrides.id,
     noteType: 'Basic',
     fields: { Front: 'front', Back: 'back' },
     tags: [],

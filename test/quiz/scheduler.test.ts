@@ -97,7 +97,7 @@ describe('the scheduler', () => {
     const run = () => {
       const scheduler = createScheduler({ now: () => now })
       let card = scheduler.newCard()
-      for (const grade of [Rating.Easy, Rating.Easy, Rating.Easy]) {
+      for (const grade of [Rating.Easy, Rating.Easy, Rating.Easy] as Grade[]) {
         card = scheduler.answer(card, grade).card
       }
       return card.due.toISOString()
