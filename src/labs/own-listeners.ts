@@ -130,7 +130,11 @@ async function closeServerOn(address: string): Promise<boolean> {
       sameAddress(String(handle.address()), address),
   )
   if (server === undefined) return false
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  // close() stops listening at once (libuv closes the socket and unlinks its path then); its
+  // callback waits for every connection the server accepted, which a lab that threw may hold
+  // open for good: awaiting it hung the run.
+  server.close()
+  await new Promise((resolve) => setImmediate(resolve))
   return true
 }
 

@@ -3,7 +3,7 @@
 // `decklab verify` from ever exiting.
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -118,6 +118,42 @@ describe('the runner closes what a lab opened in this process', () => {
       // Node's close() unlinks the path it bound.
       expect(existsSync(path)).toBe(false)
     } finally {
+      server?.close()
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  // close()'s callback waits for the connections the server accepted: the runner awaited it,
+  // so a lab that left a client connected (or threw in the server's callback) hung the run.
+  it('one with a connection still open is closed without waiting for the connection', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'raw.sock')
+    let server: Server | undefined
+    let client: Socket | undefined
+    try {
+      const run = runLab(
+        fakeLab(async (context) => {
+          server = createServer()
+          server.listen(path)
+          await once(server, 'listening')
+          client = createConnection(path)
+          await once(server, 'connection')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      const ended = await Promise.race([
+        run,
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref()),
+      ])
+      expect(ended).not.toBe('hung')
+      const result = await run
+      expect(result.leftovers).toContain(
+        `a server listening on ${path} (not opened with the kit's listen) still listening when the lab ended (closed by the runner)`,
+      )
+      expect(server?.listening).toBe(false)
+      expect(existsSync(path)).toBe(false)
+    } finally {
+      client?.destroy()
       server?.close()
       rmSync(outside, { recursive: true, force: true })
     }
