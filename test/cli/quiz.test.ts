@@ -1107,6 +1107,10 @@ describe('an interactive session in a real terminal (tmux)', () => {
       keys('Space')
       await waitFor(/1–4 grade · Enter Good/)
       expect(resize(40).status).toBe(0)
+      // The new width reaches Node by SIGWINCH, handled in a turn of its event loop; on a
+      // loaded machine the Enter sent at once could come first, and the card was fitted to
+      // the old width (the fresh-clone run of 12-05 failed so). Give the signal its turn.
+      await new Promise((resolve) => setTimeout(resolve, 500))
       keys('Enter')
       await waitFor(/Your answer/)
       const shown = rows().split('\n')
