@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { onTestFinished } from 'vitest'
 
 /** The built binary (`npm test` builds it first). */
 export const decklabBin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
@@ -62,6 +63,16 @@ export function startDecklab(
   const done = new Promise<DecklabRun>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   )
+  // A test that fails or times out before decklab ends must not leave it running (a hung
+  // lab run outlived its test by an hour): it gets SIGTERM, which stops its labs and removes
+  // their folders, as Ctrl-C would. Outside a test (a hook) there is no test to end with.
+  try {
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    })
+  } catch {
+    // Not inside a test.
+  }
   return { stderr: () => stderr, done }
 }
 
