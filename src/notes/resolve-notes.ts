@@ -12,6 +12,7 @@ import {
 } from '../model/note.js'
 import type { NoteTypeInfo } from '../model/note-types.js'
 import { nfc } from '../text/nfc.js'
+import { obsidianOpenUrl } from '../text/obsidian-open-url.js'
 import { curlyToCloze, isClozeTypeName } from './cloze.js'
 import { warnClozeProblems } from './cloze-warnings.js'
 import type { Heading } from './headings.js'
@@ -258,7 +259,7 @@ function resolveFields(
   if (settings.addFileLink) {
     const target = settings.fileLinkFields[block.noteType] ?? fieldNames[0]
     if (target && target in fields) {
-      const url = `obsidian://open?vault=${encodeURIComponent(basename(context.vaultRoot))}&file=${encodeURIComponent(context.vaultPath)}`
+      const url = obsidianOpenUrl(basename(context.vaultRoot), context.vaultPath)
       add(target, { html: `<br><a href="${url}" class="obsidian-link">Obsidian</a>` })
     }
   }

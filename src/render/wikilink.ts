@@ -7,6 +7,7 @@
 import type MarkdownIt from 'markdown-it'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
 import { escapeHtml } from '../text/escape-html.js'
+import { obsidianOpenUrl } from '../text/obsidian-open-url.js'
 import { mediaKind } from './media.js'
 import { mediaHtml, mediaSize, type RenderEnvironment, useMedia } from './render-environment.js'
 
@@ -40,11 +41,6 @@ export function wikilinkPlugin(markdown: MarkdownIt): void {
   }
   markdown.renderer.rules.embed = (tokens, index, _options, environment: RenderEnvironment) =>
     renderEmbed(tokens[index]!.content, environment)
-}
-
-/** The link that opens `file` (a note name or vault path, `#heading` allowed) in Obsidian's `vault`. */
-function obsidianOpenUrl(vault: string, file: string): string {
-  return `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(file)}`
 }
 
 /** Whether a Markdown link's URL is a path in the vault: no scheme, not `//host`, not only `#heading`. */
