@@ -53,10 +53,14 @@ function isVaultPath(href: string): boolean {
   )
 }
 
-/** The path as Obsidian reads it: markdown-it percent-encodes a link's URL. */
+/**
+ * The path as Obsidian reads it: markdown-it percent-encodes a link's URL, and
+ * keeps the escapes written in it. Every escape is read back (`decodeURI` would
+ * keep `%26` for `&`, so the link named a file `Q%26A.md`).
+ */
 function decodedPath(href: string): string {
   try {
-    return decodeURI(href)
+    return decodeURIComponent(href)
   } catch {
     return href
   }

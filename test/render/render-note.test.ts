@@ -369,6 +369,10 @@ describe('Markdown conventions', () => {
     expect(linked('[t](Other%20note.md) [u](<Dir/My note#Head>)')).toBe(
       '<a href="obsidian://open?vault=V%20a&amp;file=Other%20note.md">t</a> <a href="obsidian://open?vault=V%20a&amp;file=Dir%2FMy%20note%23Head">u</a>',
     )
+    // Every escape in the path is read back, `&` and `+` too: the file is `Q&A + more.md`.
+    expect(linked('[q](Q%26A%20%2B%20more.md)')).toBe(
+      '<a href="obsidian://open?vault=V%20a&amp;file=Q%26A%20%2B%20more.md">q</a>',
+    )
     expect(linked('[w](https://x.org/a.md) [h](#Head) [m](mailto:a@b.c)')).toBe(
       '<a href="https://x.org/a.md">w</a> <a href="#Head">h</a> <a href="mailto:a@b.c">m</a>',
     )
