@@ -9,6 +9,7 @@ import { renderCloze } from '../model/cloze-filter.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
+import { withGlossesApart } from './gloss-text.js'
 import { withoutHiddenText } from './hidden-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -81,14 +82,17 @@ const invisibleCharacters = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
  * Field HTML as the text the card shows: tags and comments stripped, every
  * character reference decoded (`htmlToText`), math without its delimiters,
  * and sound tags, struck-out and hidden text (`withoutHiddenText`) and
- * characters drawn as nothing left out; a line break where the card
+ * characters drawn as nothing left out; a ruby gloss, superscript and
+ * subscript read apart from the text beside them (`withGlossesApart`); a line break where the card
  * breaks a line (a `<br>`, the start and end of a paragraph, list item,
  * table cell or `<summary>`), spaces
  * collapsed.
  */
 export function shownText(html: string): string {
   const text = htmlToText(
-    withoutMathDelimiters(withoutHiddenText(html).replace(/\[sound:[^\]]+\]/g, ''))
+    withoutMathDelimiters(
+      withGlossesApart(withoutHiddenText(html)).replace(/\[sound:[^\]]+\]/g, ''),
+    )
       .replace(lineBreaks, '$&\n')
       .replace(boxStarts, '\n$&'),
   )

@@ -136,6 +136,19 @@ describe("a Cloze card's own answer is its deletions as the card shows them", ()
 })
 
 describe('shownText', () => {
+  it('reads a ruby gloss, a superscript and a subscript apart from the text they stand by', () => {
+    expect(shownText('<ruby>108<rt>x</rt></ruby>')).toBe('108 (x)')
+    // An `<rt>` may end where its ruby does; each gloss is read after its own base.
+    expect(shownText('<ruby>漢<rt>kan<rt>ji</ruby>字')).toBe('漢 (kan) (ji)字')
+    expect(shownText('2<sup>16</sup> bytes')).toBe('2^16 bytes')
+    expect(shownText('2<sup><b>16</b></sup>')).toBe('2^16')
+    expect(shownText('SO<sub>2</sub>')).toBe('SO_2')
+    // A gloss that shows nothing is read as nothing, with no marks.
+    expect(shownText('108<sup style="display:none">1</sup>')).toBe('108')
+    expect(shownText('108<sup style="color: transparent">1</sup>')).toBe('108')
+    expect(shownText('108<sup></sup>')).toBe('108')
+  })
+
   it('breaks lines where the card does, decodes references, keeps code and drops math delimiters', () => {
     expect(shownText('<ul>\n<li>EAGAIN</li>\n<li>not <code>ENOENT</code></li>\n</ul>')).toBe(
       'EAGAIN\nnot ENOENT',
@@ -219,7 +232,8 @@ describe('shownText', () => {
       shownText('<div style="max-width: 10px; overflow: hidden">ECONNREFUSED</div>ENOENT'),
     ).toBe('ENOENT')
     expect(shownText('<div style="width: 3em; overflow: hidden">108</div>')).toBe('108')
-    expect(shownText('<ruby>漢<rp>(ENOENT)</rp><rt>kan</rt></ruby>')).toBe('漢kan')
+    // A ruby gloss is read after its base, apart, as a browser without ruby shows it.
+    expect(shownText('<ruby>漢<rp>(ENOENT)</rp><rt>kan</rt></ruby>')).toBe('漢 (kan)')
     // Sizes scale as the browser's do: half of half of half of half of 20 px is unreadable.
     const halves = '<span style="font-size: 50%">'.repeat(4)
     expect(shownText(`${halves}EPIPE${'</span>'.repeat(4)} ok`)).toBe('ok')

@@ -928,6 +928,17 @@ describe('value kinds', () => {
     expect(judge('eleven', count).status).toBe('refuted')
   })
 
+  // `108<rt>x</rt>` read "108x" and `2<sup>16</sup>` read 216: one token each, so a right card was refuted.
+  it('a ruby gloss, a superscript or a subscript is read apart from the number it stands by', () => {
+    const sun: ObservedValue = { kind: 'number', value: '108 bytes', label: 'sun_path' }
+    expect(judge('<ruby>108<rt>x</rt></ruby> bytes', sun).status).toBe('confirmed')
+    // 2 to the 16th is not 216, nor 108 in base 10 the number 10810.
+    const window: ObservedValue = { kind: 'number', value: '216', label: 'window' }
+    expect(judge('2<sup>16</sup>', window).status).toBe('refuted')
+    const glued: ObservedValue = { kind: 'number', value: '10810' }
+    expect(judge('108<sub>10</sub>', glued).status).toBe('refuted')
+  })
+
   it('mode: octal with or without a leading zero, or rwx; another 0NNN conflicts', () => {
     const mode: ObservedValue = { kind: 'mode', value: '0755' }
     expect(judge('0755', mode).status).toBe('confirmed')
