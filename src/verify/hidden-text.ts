@@ -156,6 +156,7 @@ function declarations(element: Element): Map<string, string> {
 
 /** A box the card never draws (`display: none`, `<rp>`): it takes no room, and nothing inside shows. */
 function isNotDrawn(element: Element, style: ReadonlyMap<string, string>): boolean {
+  // A closed `<details>` is drawn: its body is one click away on the answer side, a spoiler, not hidden.
   if (element.tagName === 'rp' || element.tagName === 'template') return true
   return /^none\b/.test(style.get('display') ?? '')
 }

@@ -167,6 +167,19 @@ describe('shownText', () => {
     expect(shownText('It fails:<div title="a&gt;b">EPIPE</div>')).toBe('It fails:\nEPIPE')
   })
 
+  // Decided: a closed <details> on the answer side is shown; the learner opens it with a click, as
+  // an author hides an answer behind a spoiler. What hides inside it still hides.
+  it('reads the body of a closed <details> as shown, and what a style hides in it as hidden', () => {
+    expect(shownText('<details><summary>Reveal</summary><p>EPIPE</p></details>')).toBe(
+      'Reveal\nEPIPE',
+    )
+    expect(
+      shownText(
+        '<details><summary>Reveal</summary><span style="display:none">EPIPE</span></details>',
+      ),
+    ).toBe('Reveal')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',

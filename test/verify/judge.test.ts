@@ -117,6 +117,16 @@ describe('judgeNote', () => {
     })
   })
 
+  // Decided: a closed <details> (no `open`) is shown; the learner opens it on the answer side.
+  it('confirms an answer behind a closed <details>, which the learner opens on the answer side', () => {
+    const kernel = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    const back = '<details><summary>Reveal</summary>\n\nIt fails with ECONNREFUSED.\n\n</details>'
+    const verdict = judgeNote(note({ back, labs: ['stale-socket#connect-refused'] }), kernel)
+    expect(verdict.status).toBe('confirmed')
+  })
+
   // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
   it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
     const passing = results(
