@@ -7,6 +7,7 @@ import type { Check } from '../model/lab-result.js'
 import { nearestName } from '../text/nearest-name.js'
 import { checkedFields } from './check-fields.js'
 import { stdoutToTranscript, withoutOurStdio } from './child-stdout.js'
+import { newPathsOutside } from './handed-paths.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
@@ -27,6 +28,8 @@ export interface LabRunState {
   deferred: Array<() => unknown>
   /** Children spawned through the context, by pid (= process group id). */
   children: Map<number, ChildProcess>
+  /** Paths outside the lab directory its processes were given, absent when they started (`handed-paths.ts`). */
+  handedPaths: Set<string>
   /** Contract violations (undeclared or repeated check names): they make the lab `error`. */
   problems: string[]
   /** Once closed (deadline passed, lab finished), late records are ignored. */
@@ -48,6 +51,7 @@ export function createLabContext(
     transcript: [],
     deferred: [],
     children: new Map(),
+    handedPaths: new Set(),
     problems: [],
     closed: false,
   }
@@ -172,6 +176,7 @@ function trackedSpawn(
       )
     }
     const { stdio, piped } = withoutOurStdio(line.options.stdio)
+    for (const path of newPathsOutside([command, ...args], dir)) state.handedPaths.add(path)
     const child = spawn(line.command, line.args, {
       cwd: dir,
       ...line.options,

@@ -80,18 +80,19 @@ export function outsideListenPaths(pids: readonly number[], dir: string): string
 }
 
 /**
- * Each of `paths` (from `outsideListenPaths`) still a socket file now that
- * the lab's processes are gone, as a leftover line. The runner does not
- * remove a file outside the lab directory: the author must.
+ * Each of `paths` still a socket file now that the lab's processes are gone,
+ * as a leftover line saying `why` it is the lab's: one of them listened on
+ * it (`outsideListenPaths`), or was given its path (`handed-paths.ts`). The
+ * runner does not remove a file outside the lab directory: the author must.
  */
-export async function socketFilesLeftOutside(paths: readonly string[]): Promise<string[]> {
+export async function socketFilesLeftOutside(
+  paths: readonly string[],
+  why = 'a lab process listened on it',
+): Promise<string[]> {
   const found: string[] = []
   for (const path of paths) {
     const stats = await lstat(path).catch(() => undefined)
-    if (stats?.isSocket())
-      found.push(
-        `socket file ${path} left outside the lab directory (a lab process listened on it)`,
-      )
+    if (stats?.isSocket()) found.push(`socket file ${path} left outside the lab directory (${why})`)
   }
   return found
 }

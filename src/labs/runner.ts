@@ -483,6 +483,14 @@ async function cleanUp(
     }
   }
   leftovers.push(...(await socketFilesLeftOutside(outside)))
+  // A server that had ended before the cleanup listens no more; a path the lab gave it still names its file.
+  const handed = [...state.handedPaths].filter((path) => !outside.includes(path)).sort()
+  leftovers.push(
+    ...(await socketFilesLeftOutside(
+      handed,
+      'made while the lab ran, at a path a lab process was given',
+    )),
+  )
   for (const line of leftovers) note(`leftover: ${line}`)
   return leftovers
 }

@@ -232,6 +232,36 @@ describe('the runner closes what a lab opened in this process', () => {
     }
   })
 
+  // The same peer killed by the lab itself before it returned: no process listened any more at
+  // the cleanup, so nothing named its file, and the lab passed with the file left on the machine.
+  it('a socket file outside, left by a process the lab ended itself, is a leftover', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'gone.sock')
+    try {
+      const script =
+        'import socket, sys\n' +
+        'for path in sys.argv[1:]:\n' +
+        '    s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(); socket.__dict__.setdefault("k", []).append(s)\n' +
+        'print("ready", flush=True)\nsys.stdin.read()\n'
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const child = context.spawn('python3', ['-c', script, path])
+          await once(child.stdout as NodeJS.ReadableStream, 'data')
+          child.kill('SIGKILL')
+          await once(child, 'exit')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.leftovers).toEqual([
+        `socket file ${path} left outside the lab directory (made while the lab ran, at a path a lab process was given)`,
+      ])
+      expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
   it('a server listening before the lab started is not its leftover', async () => {
     const before = createServer()
     before.listen(`\0decklab-test-before-${process.pid}`)
