@@ -14,7 +14,7 @@
  *   font under `minimumReadablePx` (`font-size: 0`, the `font` shorthand's
  *   size, sizes inherited and scaled as the browser does: `em`, `%`,
  *   `smaller`, `<small>`; undone by a readable size), a colour its background
- *   matches (both set by a style or `<font color>`, contrast under
+ *   matches (both set by a style, `<font color>` or `<mark>`'s black on yellow, contrast under
  *   `minimumContrast`; either alone depends on the theme), text that starts
  *   `offScreenPx` or more right of the field (left margins and paddings as
  *   they add up, and `text-indent`).
@@ -64,7 +64,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|indent)/i
+  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|indent)/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -204,7 +204,7 @@ function inherit(
   inherited: Inherited,
 ): Inherited {
   const visibility = style.get('visibility')
-  const color = style.get('color')
+  const color = style.get('color') ?? ownColours(element)?.color
   const px = fontPx(element, style, inherited.px)
   return {
     ...drawnIn(element, style, inherited),
@@ -314,15 +314,25 @@ function drawnIn(
   inherited: Inherited,
 ): Pick<Inherited, 'ink' | 'paper'> {
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
-  const color = style.get('color') ?? fontColour
+  const color = style.get('color') ?? fontColour ?? ownColours(element)?.color
   const ink =
     color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
       ? inherited.ink
       : opaqueColour(color)
   // A background of its own covers the one behind it: read, or unknown.
-  const background = style.get('background-color') ?? style.get('background')
+  const background =
+    style.get('background-color') ?? style.get('background') ?? ownColours(element)?.background
   const paper = background === undefined ? inherited.paper : opaqueColour(background)
   return { ink, paper }
+}
+
+/**
+ * The colours the browser's own stylesheet gives an element: `<mark>` is black
+ * on yellow, whatever it inherits (so `<mark style="color: yellow">` hides its
+ * text, and a transparent colour around a `<mark>` does not).
+ */
+function ownColours(element: Element): { color: string; background: string } | undefined {
+  return element.tagName === 'mark' ? { color: 'black', background: 'yellow' } : undefined
 }
 
 function attribute(element: Element, name: string): string | undefined {

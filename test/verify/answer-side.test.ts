@@ -180,6 +180,15 @@ describe('shownText', () => {
     ).toBe('Reveal')
   })
 
+  // `<mark>` is black on yellow by the browser's own stylesheet: yellow text in it was read as shown.
+  it('reads a <mark> as black on yellow, whatever its text inherits', () => {
+    expect(shownText('<mark style="color: yellow">ECONNREFUSED</mark> ok')).toBe('ok')
+    expect(shownText('<mark><font color="#ffff01">ECONNREFUSED</font></mark> ok')).toBe('ok')
+    expect(shownText('<span style="color: transparent"><mark>EPIPE</mark></span>')).toBe('EPIPE')
+    expect(shownText('<span style="color: yellow"><mark>EPIPE</mark></span>')).toBe('EPIPE')
+    expect(shownText('<mark style="background: black; color: yellow">EPIPE</mark>')).toBe('EPIPE')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',

@@ -127,6 +127,16 @@ describe('judgeNote', () => {
     expect(verdict.status).toBe('confirmed')
   })
 
+  // Yellow on <mark>'s own yellow was read as shown, so the card was confirmed by text no one sees.
+  it('does not confirm an answer written in yellow on a <mark>', () => {
+    const kernel = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    const back = 'It fails with <mark style="color: yellow">ECONNREFUSED</mark>.'
+    const verdict = judgeNote(note({ back, labs: ['stale-socket#connect-refused'] }), kernel)
+    expect(verdict.status).not.toBe('confirmed')
+  })
+
   // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
   it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
     const passing = results(
