@@ -4,7 +4,7 @@
  */
 import { lstat, readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { descendantsOf, listProcesses, liveGroupMembers, type ProcessInfo } from './processes.js'
+import { descendantsOf, liveGroupMembers, type ProcessInfo } from './processes.js'
 
 /** Describe every entry still inside `dir` (recursively), e.g. `socket file s.sock`. */
 export async function leftoverEntries(dir: string): Promise<string[]> {
@@ -43,12 +43,15 @@ export async function pathExists(path: string): Promise<boolean> {
   }
 }
 
-/** Live descendants of this process that are not in `known` (pids seen before the lab or owned by another run). */
-export async function unexpectedDescendants(
+/**
+ * Live descendants of this process, in `processes` (one `listProcesses`), that are not
+ * known (pids seen before the lab, or in a group another run owns).
+ */
+export function unexpectedDescendants(
+  processes: readonly ProcessInfo[],
   knownPids: ReadonlySet<number>,
   knownGroups: ReadonlySet<number>,
-): Promise<ProcessInfo[]> {
-  const processes = await listProcesses()
+): ProcessInfo[] {
   return descendantsOf(process.pid, processes).filter(
     (info) => !knownPids.has(info.pid) && !knownGroups.has(info.groupId),
   )

@@ -432,10 +432,12 @@ async function cleanUp(
   const otherGroups = new Set<number>()
   for (const run of activeRuns) for (const pid of run.children.keys()) otherGroups.add(pid)
 
-  // Processes started behind the context's back (not in a tracked group) are leftovers in themselves.
-  const strays = await unexpectedDescendants(knownPids, otherGroups)
-  // Where the lab's processes listen outside its directory, read while they still run.
-  const outside = outsideListenPaths(await labProcessIds(state, strays), dir)
+  // One listing for both: processes started behind the context's back (not in a tracked
+  // group) are leftovers in themselves, and where the lab's processes listen outside its
+  // directory is read while they still run.
+  const processes = await listProcesses()
+  const strays = unexpectedDescendants(processes, knownPids, otherGroups)
+  const outside = outsideListenPaths(labProcessIds(processes, state, strays), dir)
   for (const stray of strays) {
     leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
     try {
@@ -495,15 +497,14 @@ async function cleanUp(
   return leftovers
 }
 
-/** The live processes of the run: its process groups' members and the strays. */
-async function labProcessIds(
+/** The live processes of the run, in `processes`: its process groups' members and the strays. */
+function labProcessIds(
+  processes: readonly ProcessInfo[],
   state: LabRunState,
   strays: readonly ProcessInfo[],
-): Promise<number[]> {
+): number[] {
   const groups = new Set(state.children.keys())
-  const members = (await listProcesses()).filter(
-    (info) => groups.has(info.groupId) && info.state !== 'Z',
-  )
+  const members = processes.filter((info) => groups.has(info.groupId) && info.state !== 'Z')
   return [...new Set([...members, ...strays].map((info) => info.pid))]
 }
 
