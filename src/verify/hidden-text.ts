@@ -16,8 +16,8 @@
  *   `smaller`, `<small>`; undone by a readable size), a colour its background
  *   matches (both set by a style, `<font color>` or `<mark>`'s black on yellow, contrast under
  *   `minimumContrast`; either alone depends on the theme), text that starts
- *   `offScreenPx` or more right of the field (left margins and paddings as
- *   they add up, and `text-indent`).
+ *   `offScreenPx` or more right of the field (left margins, paddings and
+ *   drawn borders as they add up, and `text-indent`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -64,7 +64,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|indent)/i
+  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent)/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -346,14 +346,42 @@ function placed(
   px: number,
 ): Pick<Inherited, 'offsetPx' | 'indentPx'> {
   const left = (property: string) => {
-    const own = style.get(`${property}-left`)
-    const sides = (style.get(property) ?? '').split(/\s+/).filter((side) => side !== '')
-    const value = own ?? sides[[0, 0, 1, 1, 3][sides.length] ?? 0]
+    const value = leftSide(style, property)
     return value === undefined ? 0 : (lengthPx(value, px, containerPx) ?? 0)
   }
   const indent = style.get('text-indent')
   return {
-    offsetPx: inherited.offsetPx + left('margin') + left('padding'),
+    offsetPx: inherited.offsetPx + left('margin') + left('padding') + leftBorderPx(style, px),
     indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, containerPx) ?? 0),
   }
+}
+
+/** The left side's value of a box property: `<property>-left`, else the left one of `<property>`'s sides. */
+function leftSide(style: ReadonlyMap<string, string>, property: string): string | undefined {
+  const sides = (style.get(property) ?? '').split(/\s+/).filter((side) => side !== '')
+  return style.get(`${property}-left`) ?? sides[[0, 0, 1, 1, 3][sides.length] ?? 0]
+}
+
+const borderWidths: Readonly<Record<string, number>> = { thin: 1, medium: 3, thick: 5 }
+const borderStyles = /^(?:none|hidden|dotted|dashed|solid|double|groove|ridge|inset|outset)$/
+
+/**
+ * How wide the left border is drawn (it pushes the text right as a padding
+ * does): its width, where a line style draws it (`border-left: 5000px solid`;
+ * a width alone, with the style `none`, draws nothing). Longhands win over
+ * `border-left`, which wins over `border`.
+ */
+function leftBorderPx(style: ReadonlyMap<string, string>, px: number): number {
+  const shorthand = (style.get('border-left') ?? style.get('border') ?? '').split(/\s+/)
+  const lineStyle =
+    style.get('border-left-style') ??
+    leftSide(style, 'border-style') ??
+    shorthand.find((token) => borderStyles.test(token))
+  if (lineStyle === undefined || /^(?:none|hidden)$/.test(lineStyle)) return 0
+  const width =
+    style.get('border-left-width') ??
+    leftSide(style, 'border-width') ??
+    shorthand.find((token) => token in borderWidths || lengthPx(token, px) !== undefined) ??
+    'medium'
+  return borderWidths[width] ?? lengthPx(width, px) ?? 0
 }

@@ -189,6 +189,23 @@ describe('shownText', () => {
     expect(shownText('<mark style="background: black; color: yellow">EPIPE</mark>')).toBe('EPIPE')
   })
 
+  // A left border pushes the text right as a padding does: 5000 px of it put the answer off screen.
+  it('counts a drawn left border in how far right the text starts', () => {
+    for (const style of [
+      'border-left: 5000px solid white',
+      'border: 4000px solid',
+      'border-style: solid; border-width: 0 0 0 5000px',
+      'border-left-style: dashed; border-left-width: 4000px',
+      'padding-left: 2000px; border-left: 2000px double',
+    ]) {
+      expect(shownText(`<div style="${style}">ECONNREFUSED</div>ok`), style).toBe('ok')
+    }
+    // A width without a line style draws no border; a thick one is 5 px.
+    expect(shownText('<div style="border-left-width: 5000px">EPIPE</div>')).toBe('EPIPE')
+    expect(shownText('<div style="border-left: 5000px none">EPIPE</div>')).toBe('EPIPE')
+    expect(shownText('<div style="border: thick solid red">EPIPE</div>')).toBe('EPIPE')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',

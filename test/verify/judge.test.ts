@@ -137,6 +137,16 @@ describe('judgeNote', () => {
     expect(verdict.status).not.toBe('confirmed')
   })
 
+  // 5000 px of left border put the answer off screen, as a padding does; it was read as shown.
+  it('does not confirm an answer a wide left border pushes off screen', () => {
+    const kernel = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    const back = 'It fails with <div style="border-left: 5000px solid white">ECONNREFUSED</div>'
+    const verdict = judgeNote(note({ back, labs: ['stale-socket#connect-refused'] }), kernel)
+    expect(verdict.status).not.toBe('confirmed')
+  })
+
   // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
   it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
     const passing = results(
