@@ -17,7 +17,8 @@
  *   matches (both set by a style, `<font color>` or `<mark>`'s black on yellow, contrast under
  *   `minimumContrast`; either alone depends on the theme), text that starts
  *   `offScreenPx` or more right of the field (left margins, paddings and
- *   drawn borders as they add up, and `text-indent`).
+ *   drawn borders as they add up, `text-indent`, and aligning right or to
+ *   the middle of a box wider than a screen).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -54,6 +55,9 @@ interface Inherited {
   /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
   offsetPx: number
   indentPx: number
+  /** How lines are aligned, and the width of the box they are aligned in, where a style makes it wider than a screen. */
+  align: 'start' | 'end' | 'center'
+  boxPx: number | undefined
   /** Set when an ancestor hides all it holds, for good (a line through, a clip): what text becomes. */
   sealed: string | undefined
 }
@@ -64,7 +68,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent)/i
+  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width)|<center\b|\salign\s*=/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -88,6 +92,8 @@ export function withoutHiddenText(html: string): string {
     paper: undefined,
     offsetPx: 0,
     indentPx: 0,
+    align: 'start',
+    boxPx: undefined,
     sealed: undefined,
   }
   const stack: Array<[ChildNode, Inherited]> = root.childNodes.map((child) => [child, start])
@@ -96,7 +102,7 @@ export function withoutHiddenText(html: string): string {
     const place = node.sourceCodeLocation
     if (place == null) continue
     if (node.nodeName === '#text') {
-      const by = hiddenTextBecomes(inherited)
+      const by = hiddenTextBecomes(inherited, 'value' in node ? node.value : '')
       if (by !== undefined) cuts.push({ start: place.startOffset, end: place.endOffset, by })
       continue
     }
@@ -113,10 +119,11 @@ export function withoutHiddenText(html: string): string {
 }
 
 /** What hidden text is replaced by ('' where it takes no room), or undefined when it shows. */
-function hiddenTextBecomes(inherited: Inherited): string | undefined {
+function hiddenTextBecomes(inherited: Inherited, text: string): string | undefined {
   if (inherited.sealed !== undefined) return inherited.sealed
   if (inherited.px < minimumReadablePx) return ''
-  if (inherited.offsetPx + inherited.indentPx >= offScreenPx) return ' '
+  if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= offScreenPx)
+    return ' '
   const { ink, paper } = inherited
   if (ink !== undefined && paper !== undefined && contrast(ink, paper) < minimumContrast) return ' '
   return inherited.invisible || inherited.clear ? ' ' : undefined
@@ -209,6 +216,7 @@ function inherit(
   return {
     ...drawnIn(element, style, inherited),
     ...placed(style, inherited, px),
+    ...aligned(element, style, inherited, px),
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
         ? inherited.invisible
@@ -384,4 +392,50 @@ function leftBorderPx(style: ReadonlyMap<string, string>, px: number): number {
     shorthand.find((token) => token in borderWidths || lengthPx(token, px) !== undefined) ??
     'medium'
   return borderWidths[width] ?? lengthPx(width, px) ?? 0
+}
+
+/**
+ * How far right aligning moves `text` in its box: to the end (`right`) or the
+ * middle of a box wider than a screen, the text taken an em a character wide
+ * (no narrower than it is drawn). A line split over elements is taken one
+ * element at a time: only a line some thousand pixels long is put further
+ * right than it is.
+ */
+function alignedPx({ align, boxPx, px }: Inherited, text: string): number {
+  if (boxPx === undefined || align === 'start') return 0
+  const room = boxPx - [...text.trim()].length * px
+  return Math.max(0, align === 'end' ? room : room / 2)
+}
+
+/** The alignment an element gives its lines (`text-align`, `align`, `<center>`), and the box's width (`width`, `min-width`). */
+function aligned(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+  px: number,
+): Pick<Inherited, 'align' | 'boxPx'> {
+  const value =
+    style.get('text-align') ??
+    attribute(element, 'align')?.toLowerCase() ??
+    (element.tagName === 'center' ? 'center' : undefined)
+  let align = inherited.align
+  if (value !== undefined && !/^(?:inherit|unset)$/.test(value)) {
+    align = /^(?:right|end)$/.test(value) ? 'end' : /center$/.test(value) ? 'center' : 'start'
+  }
+  const display = style.get('display')
+  const box = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
+  if (!box) return { align, boxPx: inherited.boxPx }
+  // A cell is as wide as its own width says, else its share of the table. (An inline block as
+  // wide as its text sits where its parent aligns that text: the parent's box is kept.)
+  const ownBox = /^(?:td|th)$/.test(element.tagName) || display === 'table-cell'
+  const widths = ['width', 'min-width'].map((property) => {
+    const width = style.get(property) ?? ''
+    return width.endsWith('%') ? undefined : lengthPx(width, px)
+  })
+  const set = widths.filter((width): width is number => width !== undefined)
+  const maximum = style.get('max-width')
+  const cap = maximum === undefined || maximum.endsWith('%') ? undefined : lengthPx(maximum, px)
+  if (set.length === 0) return { align, boxPx: ownBox ? undefined : inherited.boxPx }
+  const boxPx = Math.min(Math.max(...set), cap ?? Infinity)
+  return { align, boxPx }
 }

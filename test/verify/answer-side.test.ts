@@ -206,6 +206,29 @@ describe('shownText', () => {
     expect(shownText('<div style="border: thick solid red">EPIPE</div>')).toBe('EPIPE')
   })
 
+  // Right-aligned in a box 9000 px wide, the answer was drawn off screen and read as shown.
+  it('puts text aligned right or centred in a box wider than a screen where the card draws it', () => {
+    for (const html of [
+      '<div style="width: 9000px; text-align: right">ECONNREFUSED</div>',
+      '<div style="min-width: 9000px; text-align: center">ECONNREFUSED</div>',
+      '<div align="right" style="width: 5000px"><p><b>ECONNREFUSED</b></p></div>',
+      '<div style="width: 9000px"><center>ECONNREFUSED</center></div>',
+      '<div style="width: 9000px; text-align: right"><span style="display: inline-block">ECONNREFUSED</span></div>',
+    ]) {
+      expect(shownText(`${html}ok`), html).toBe('ok')
+    }
+    // Aligned left, in a narrower box, capped by max-width, in a cell, or on a long line: on screen.
+    for (const html of [
+      '<div style="width: 9000px">EPIPE</div>',
+      '<div style="width: 3000px; text-align: right">EPIPE</div>',
+      '<div style="width: 9000px; max-width: 500px; text-align: right">EPIPE</div>',
+      '<table style="width: 9000px"><tr><td style="text-align: right">EPIPE</td></tr></table>',
+      `<div style="width: 5000px; text-align: right">${'a long line '.repeat(40)}EPIPE</div>`,
+    ]) {
+      expect(shownText(html), html).toContain('EPIPE')
+    }
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',

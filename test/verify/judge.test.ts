@@ -147,6 +147,16 @@ describe('judgeNote', () => {
     expect(verdict.status).not.toBe('confirmed')
   })
 
+  // Aligned right in a box 9000 px wide the answer was drawn off screen, and read as shown.
+  it('does not confirm an answer aligned right in a box wider than any screen', () => {
+    const kernel = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    const back = 'It fails with <div style="width: 9000px; text-align: right">ECONNREFUSED</div>'
+    const verdict = judgeNote(note({ back, labs: ['stale-socket#connect-refused'] }), kernel)
+    expect(verdict.status).not.toBe('confirmed')
+  })
+
   // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
   it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
     const passing = results(
