@@ -44,8 +44,14 @@ function heldSockets(pids: ReadonlyArray<number | 'self'>): Set<number> {
   return held
 }
 
-/** Inode → address of every listening Unix socket the processes hold. */
-function listenersOf(pids: ReadonlyArray<number | 'self'>): Map<number, string> {
+/**
+ * Inode → address of every listening Unix socket the processes hold (`want`
+ * `bound`: every one bound to an address that does not listen, a datagram socket's).
+ */
+function listenersOf(
+  pids: ReadonlyArray<number | 'self'>,
+  want: 'listening' | 'bound' = 'listening',
+): Map<number, string> {
   const held = heldSockets(pids)
   const listening = new Map<number, string>()
   if (held.size === 0) return listening
@@ -59,9 +65,12 @@ function listenersOf(pids: ReadonlyArray<number | 'self'>): Map<number, string> 
   for (const line of table.split('\n').slice(1)) {
     const fields = line.trim().split(/\s+/)
     const inode = Number(fields[6])
-    if (!held.has(inode) || (Number.parseInt(fields[3] ?? '0', 16) & acceptConnections) === 0)
-      continue
-    listening.set(inode, fields.slice(7).join(' '))
+    const listens = (Number.parseInt(fields[3] ?? '0', 16) & acceptConnections) !== 0
+    const address = fields.slice(7).join(' ')
+    if (!held.has(inode) || listens !== (want === 'listening')) continue
+    // An unbound socket (a client's, a pair's) has no address to leave behind.
+    if (want === 'bound' && address === '') continue
+    listening.set(inode, address)
   }
   return listening
 }
@@ -71,9 +80,13 @@ function listenersOf(pids: ReadonlyArray<number | 'self'>): Map<number, string> 
  * stopped) listen on outside its directory `dir`: absolute paths only (a
  * relative one is the process's own folder's, the lab directory by default).
  */
-export function outsideListenPaths(pids: readonly number[], dir: string): string[] {
+export function outsideListenPaths(
+  pids: readonly number[],
+  dir: string,
+  want: 'listening' | 'bound' = 'listening',
+): string[] {
   if (pids.length === 0) return []
-  const paths = [...listenersOf(pids).values()].filter(
+  const paths = [...listenersOf(pids, want).values()].filter(
     (address) => isAbsolute(address) && relative(dir, address).startsWith('..'),
   )
   return [...new Set(paths)].sort()

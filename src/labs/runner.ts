@@ -437,7 +437,10 @@ async function cleanUp(
   // directory is read while they still run.
   const processes = await listProcesses()
   const strays = unexpectedDescendants(processes, knownPids, otherGroups)
-  const outside = outsideListenPaths(labProcessIds(processes, state, strays), dir)
+  const labPids = labProcessIds(processes, state, strays)
+  const outside = outsideListenPaths(labPids, dir)
+  // A datagram socket does not listen: the paths the lab's processes bound are read apart.
+  const bound = outsideListenPaths(labPids, dir, 'bound').filter((path) => !outside.includes(path))
   for (const stray of strays) {
     leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
     try {
@@ -485,8 +488,10 @@ async function cleanUp(
     }
   }
   leftovers.push(...(await socketFilesLeftOutside(outside)))
+  leftovers.push(...(await socketFilesLeftOutside(bound, 'a lab process bound it')))
   // A server that had ended before the cleanup listens no more; a path the lab gave it still names its file.
-  const handed = [...state.handedPaths].filter((path) => !outside.includes(path)).sort()
+  const known = new Set([...outside, ...bound])
+  const handed = [...state.handedPaths].filter((path) => !known.has(path)).sort()
   leftovers.push(
     ...(await socketFilesLeftOutside(
       handed,

@@ -262,6 +262,34 @@ describe('the runner closes what a lab opened in this process', () => {
     }
   })
 
+  // A datagram socket does not listen: one a lab's process bound outside, at a path it did not
+  // get in its command line, was in no list, and the lab passed with its file left behind.
+  it("a socket file a lab's process bound for datagrams outside the lab directory is a leftover", async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'dgram.sock')
+    try {
+      const script =
+        'import os, socket, time\n' +
+        's = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(os.environ["DGRAM_AT"])\n' +
+        'print("ready", flush=True)\ntime.sleep(30)\n'
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const env = { ...process.env, DGRAM_AT: path }
+          const child = context.spawn('python3', ['-c', script], { env })
+          await once(child.stdout as NodeJS.ReadableStream, 'data')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.leftovers).toEqual([
+        `socket file ${path} left outside the lab directory (a lab process bound it)`,
+      ])
+      expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
   it('a server listening before the lab started is not its leftover', async () => {
     const before = createServer()
     before.listen(`\0decklab-test-before-${process.pid}`)
