@@ -15,6 +15,7 @@ export type TagAction =
   | { kind: 'style'; name: string; open: boolean; style: number; marker: string }
   | { kind: 'drop'; name: string; open: boolean }
   | { kind: 'script'; name: 'sub' | 'sup'; open: boolean }
+  | { kind: 'ruby'; name: 'ruby' | 'rt' | 'rp'; open: boolean }
   | { kind: 'quote'; open: boolean }
   | { kind: 'line' | 'block' | 'item' | 'rule' | 'cell' | 'none' }
   | { kind: 'image'; label: string }
@@ -77,6 +78,7 @@ export function tagAction(tag: string): TagAction {
   const style = styled[name]
   if (style) return { kind: 'style', name, open, style: style[0], marker: style[1] }
   if (name === 'sub' || name === 'sup') return { kind: 'script', name, open }
+  if (name === 'ruby' || name === 'rt' || name === 'rp') return { kind: 'ruby', name, open }
   if (name === 'q') return { kind: 'quote', open }
   if (name === 'br') return { kind: 'line' }
   if (name === 'hr') return { kind: 'rule' }

@@ -3,7 +3,7 @@
  * breaks, with the prefixes of the blocks a line is in (a list item's bullet
  * or its hanging indent, a quote's bar), the styles open at each point, and
  * the state raw HTML tags leave (an element dropped with its content, a
- * sub- or superscript being collected).
+ * sub- or superscript being collected, a ruby gloss open).
  */
 import { decodeEntities } from '../text/html-entities.js'
 import { scripted, type TagAction, tagAction } from './inline-html.js'
@@ -23,6 +23,7 @@ export class RunWriter {
   private dropping: string | undefined
   private readonly tagStyles: { name: string; style: number }[] = []
   private readonly scripts: { name: 'sub' | 'sup'; from: number }[] = []
+  private glossOpen = false
 
   constructor(look: Look) {
     this.look = look
@@ -143,7 +144,8 @@ export class RunWriter {
   tag(tag: string): void {
     const action = tagAction(tag)
     if (this.dropping !== undefined) {
-      if (action.kind === 'drop' && !action.open && action.name === this.dropping) {
+      const drops = action.kind === 'drop' || action.kind === 'ruby'
+      if (drops && !action.open && action.name === this.dropping) {
         this.dropping = undefined
       }
       return
@@ -161,6 +163,9 @@ export class RunWriter {
         return
       case 'script':
         this.scriptTag(action.name, action.open)
+        return
+      case 'ruby':
+        this.rubyTag(action.name, action.open)
         return
       case 'quote':
         this.decoration(action.open ? '“' : '”')
@@ -206,6 +211,23 @@ export class RunWriter {
     this.tagStyles.splice(index, 1)
     this.pop(style)
     this.marker(marker)
+  }
+
+  /**
+   * A ruby gloss after its base in parentheses, as a browser without ruby
+   * shows it: `<ruby>108<rt>x</rt></ruby>` is 108(x), not 108x. `<rp>` goes
+   * with its content (the parentheses are written here), and an `<rt>` ends
+   * at the next or at `</ruby>`. Typed answers keep Anki's text: tags gone.
+   */
+  private rubyTag(name: 'ruby' | 'rt' | 'rp', open: boolean): void {
+    if (!this.display) return
+    if (name === 'rp') {
+      if (open) this.dropping = 'rp'
+      return
+    }
+    if (this.glossOpen) this.text(')')
+    this.glossOpen = name === 'rt' && open
+    if (this.glossOpen) this.text('(')
   }
 
   /** `H<sub>2</sub>O` as H₂O, when every character has the form; otherwise the text as it is. */

@@ -70,6 +70,15 @@ describe('the screen: inline HTML the card keeps, as text', () => {
     expect(plain('<q>quoted</q> <img src="a.png" alt="a socket">')).toBe('“quoted” [a socket]')
   })
 
+  // `<ruby>108<rt>x</rt></ruby>` showed 108x: the gloss ran into its base.
+  it("shows a ruby gloss after its base in parentheses; a typed answer keeps Anki's text", () => {
+    expect(plain('<ruby>108<rt>x</rt></ruby> bytes')).toBe('108(x) bytes')
+    expect(plain('<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>')).toBe('漢(kan)')
+    expect(plain('<ruby>漢<rt>kan<rt>ji</ruby>字')).toBe('漢(kan)(ji)字')
+    expect(plainText('<ruby>108<rt>x</rt></ruby>')).toBe('108x')
+    expect(plainText('<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>')).toBe('漢(kan)')
+  })
+
   it('styles the tags with colour on', () => {
     expect(colored('<b>b</b> <code>c</code> <del>d</del>')).toBe(
       '\u001b[1mb\u001b[22m \u001b[36mc\u001b[39m \u001b[9md\u001b[29m',
