@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import { relative } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus, OutOfTime } from '../model/lab-result.js'
 import { packageRoot } from '../package-info.js'
@@ -17,6 +18,7 @@ import { refuseLabExits } from './exit-guard.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
 import { abortReason } from './kit/peers.js'
+import { takeBoundPaths } from './kit/unix-socket.js'
 import { makeLabDirectory } from './lab-directory.js'
 import { labsDirectory } from './labs-folder.js'
 import {
@@ -127,6 +129,8 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
   // What listens in this process already is not the lab's; beside another run, none can be told its.
   const listenersBefore = activeRuns.size === 0 ? ownListeners() : undefined
+  // Nor what it bound through the addon before (`lab serve`'s echo server).
+  if (activeRuns.size === 0) takeBoundPaths()
   const controller = new AbortController()
   const watchdog = labWatchdog()
   const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
@@ -487,19 +491,42 @@ async function cleanUp(
       leftovers.push(describeProcess(stray, 'survived SIGKILL'))
     }
   }
-  leftovers.push(...(await socketFilesLeftOutside(outside)))
-  leftovers.push(...(await socketFilesLeftOutside(bound, 'a lab process bound it')))
-  // A server that had ended before the cleanup listens no more; a path the lab gave it still names its file.
+  const alone = listenersBefore !== undefined && activeRuns.size === 1
+  leftovers.push(...(await socketFilesOutside(state, dir, { outside, bound, alone })))
+  for (const line of leftovers) note(`leftover: ${line}`)
+  return leftovers
+}
+
+/**
+ * The socket files left outside the lab directory `dir`: where the lab's
+ * processes listened (`outside`) or bound (`bound`) when the cleanup began;
+ * at a path the lab gave a process, made while it ran (a server that had
+ * ended listens no more, but its path still names its file); and, when the
+ * run was `alone` in this process, where the lab bound through the addon
+ * here (which does not unlink on close).
+ */
+async function socketFilesOutside(
+  state: LabRunState,
+  dir: string,
+  found: { outside: string[]; bound: string[]; alone: boolean },
+): Promise<string[]> {
+  const { outside, bound, alone } = found
   const known = new Set([...outside, ...bound])
   const handed = [...state.handedPaths].filter((path) => !known.has(path)).sort()
-  leftovers.push(
+  for (const path of handed) known.add(path)
+  // Taken on every run, so a run beside another leaves none to the next.
+  const here = takeBoundPaths().filter(
+    (path) => alone && !known.has(path) && relative(dir, path).startsWith('..'),
+  )
+  return [
+    ...(await socketFilesLeftOutside(outside)),
+    ...(await socketFilesLeftOutside(bound, 'a lab process bound it')),
     ...(await socketFilesLeftOutside(
       handed,
       'made while the lab ran, at a path a lab process was given',
     )),
-  )
-  for (const line of leftovers) note(`leftover: ${line}`)
-  return leftovers
+    ...(await socketFilesLeftOutside(here, "the lab bound it in decklab's process")),
+  ]
 }
 
 /** The live processes of the run, in `processes`: its process groups' members and the strays. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { connect, listen } from '../../src/labs/kit/sockets.js'
+import { loadUnixSocket } from '../../src/labs/kit/unix-socket.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabContext, LabDefinition } from '../../src/labs/types.js'
 
@@ -283,6 +284,39 @@ describe('the runner closes what a lab opened in this process', () => {
       expect(result.status).toBe('fail')
       expect(result.leftovers).toEqual([
         `socket file ${path} left outside the lab directory (a lab process bound it)`,
+      ])
+      expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  // node-unix-socket does not unlink on close: a datagram socket a lab bound in decklab's process
+  // outside its directory, and closed, left its file; no process held it, so nothing named it.
+  it('a socket file a lab bound through the addon outside its directory and closed is a leftover', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'closed.sock')
+    try {
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const { DgramSocket, SeqpacketServer } = await loadUnixSocket()
+          const socket = new DgramSocket()
+          socket.bind(path)
+          socket.close()
+          // Inside the lab directory its listing names it; an abstract name leaves no file.
+          const server = new SeqpacketServer()
+          server.listen(join(context.dir, 'in.sock'))
+          server.close()
+          const abstract = new DgramSocket()
+          abstract.bind(`\0decklab-test-${context.token}`)
+          abstract.close()
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.leftovers).toEqual([
+        'socket file in.sock left in the lab directory',
+        `socket file ${path} left outside the lab directory (the lab bound it in decklab's process)`,
       ])
       expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
     } finally {

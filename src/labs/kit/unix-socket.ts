@@ -5,6 +5,8 @@
  * Each send is one awaited system call, so every message is queued before
  * the next step.
  */
+import { resolve } from 'node:path'
+
 type UnixSocketModule = typeof import('node-unix-socket')
 
 /** A node-unix-socket SOCK_SEQPACKET socket. */
@@ -12,10 +14,46 @@ export type SeqpacketSocket = InstanceType<UnixSocketModule['SeqpacketSocket']>
 
 let loading: Promise<UnixSocketModule> | undefined
 
-/** The node-unix-socket module, imported once. */
+/**
+ * The paths this process bound through the addon since the runner last took
+ * them: the addon does not unlink its file on close, so a socket a lab closed
+ * outside its directory leaves a file nothing else names (`takeBoundPaths`).
+ */
+const boundPaths = new Set<string>()
+
+/** The node-unix-socket module, imported once, its binds recorded. */
 export function loadUnixSocket(): Promise<UnixSocketModule> {
-  loading ??= import('node-unix-socket')
+  loading ??= import('node-unix-socket').then(recordingBinds)
   return loading
+}
+
+/** The paths bound since the last call (absolute: a relative one is decklab's folder's), forgotten. */
+export function takeBoundPaths(): string[] {
+  const paths = [...boundPaths].sort()
+  boundPaths.clear()
+  return paths
+}
+
+/** Record a path bound, but an abstract name (a leading NUL), which leaves no file. */
+function recordBound(path: string): void {
+  if (!path.startsWith('\0')) boundPaths.add(resolve(path))
+}
+
+/** The module with its datagram `bind` and seqpacket `listen` recording each path they bound. */
+function recordingBinds(module: UnixSocketModule): UnixSocketModule {
+  class DgramSocket extends module.DgramSocket {
+    override bind(socketPath: string): void {
+      super.bind(socketPath)
+      recordBound(socketPath)
+    }
+  }
+  class SeqpacketServer extends module.SeqpacketServer {
+    override listen(bindpath: string, backlog?: number): void {
+      super.listen(bindpath, backlog)
+      recordBound(bindpath)
+    }
+  }
+  return { ...module, DgramSocket, SeqpacketServer }
 }
 
 /** Connect a SOCK_SEQPACKET client; rejects with the connect error. */
