@@ -11,6 +11,7 @@ import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { withGlossesApart } from './gloss-text.js'
 import { withoutHiddenText } from './hidden-text.js'
+import { visibleMath } from './math-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
 
@@ -60,15 +61,27 @@ const boxStarts = new RegExp(`<(?:${boxes})\\b`, 'gi')
 /** Code and preformatted blocks: MathJax leaves their `\(` alone, and so does `withoutMathDelimiters`. */
 const codeElements = /<(code|pre)\b[^>]*>[\s\S]*?<\/\1>/gi
 
-/** `\(…\)` and `\[…\]` (the renderer's MathJax delimiters for `$…$`, `$$…$$`) without the delimiters. */
+/** A formula the renderer wrote for MathJax (`$…$`, `$$…$$`): group 1 or 2 is its TeX. */
+const mathSpans = /\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g
+
+/**
+ * `\(…\)` and `\[…\]` (the renderer's MathJax delimiters for `$…$`, `$$…$$`)
+ * without the delimiters, nor what the formula draws as nothing (`visibleMath`).
+ */
 function withoutMathDelimiters(html: string): string {
+  const read = (text: string) =>
+    text
+      .replace(mathSpans, (_, inline?: string, display?: string) =>
+        visibleMath(inline ?? display ?? ''),
+      )
+      .replace(/\\[()[\]]/g, '')
   let output = ''
   let position = 0
   for (const code of html.matchAll(codeElements)) {
-    output += html.slice(position, code.index).replace(/\\[()[\]]/g, '') + code[0]
+    output += read(html.slice(position, code.index)) + code[0]
     position = code.index + code[0].length
   }
-  return output + html.slice(position).replace(/\\[()[\]]/g, '')
+  return output + read(html.slice(position))
 }
 
 /**

@@ -229,6 +229,18 @@ describe('shownText', () => {
     }
   })
 
+  // `$\phantom{108}$` takes the room of 108 and draws none of it: it was read as stating 108.
+  it('leaves out what a formula draws as nothing: phantoms and a transparent colour', () => {
+    expect(shownText('\\(\\phantom{ECONNREFUSED}\\) ok')).toBe('ok')
+    expect(shownText('\\(x \\hphantom{108} + \\vphantom{\\frac{1}{2}} y\\)')).toBe('x + y')
+    expect(shownText('\\[\\textcolor{transparent}{108} 2^{7}\\]')).toBe('2^{7}')
+    expect(shownText('\\({a \\color{transparent} 108} b\\)')).toBe('{a } b')
+    expect(shownText('\\(\\color{transparent} 108\\) bytes')).toBe('bytes')
+    // In code MathJax draws nothing: the text is as written.
+    expect(shownText('<code>\\(\\phantom{x}\\)</code>')).toBe('\\(\\phantom{x}\\)')
+    expect(shownText('\\(\\color{red}{108}\\)')).toBe('\\color{red}{108}')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',

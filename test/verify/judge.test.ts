@@ -157,6 +157,16 @@ describe('judgeNote', () => {
     expect(verdict.status).not.toBe('confirmed')
   })
 
+  // MathJax draws a phantom as room only: the answer in it was read as shown, and confirmed.
+  it('does not confirm an answer written in a \\phantom', () => {
+    const kernel = results(
+      lab('stale-socket', 'pass', [check('connect-refused', 'pass', 'ECONNREFUSED')]),
+    )
+    const back = 'It fails with $\\phantom{ECONNREFUSED}$.'
+    const verdict = judgeNote(note({ back, labs: ['stale-socket#connect-refused'] }), kernel)
+    expect(verdict.status).not.toBe('confirmed')
+  })
+
   // A type of the user's own (the plugin's fields_dict): which field answers is unknown, so it is never compared.
   it("leaves a note of the user's own note type unverified, naming the type, whatever its fields say", () => {
     const passing = results(
