@@ -211,7 +211,7 @@ function inherit(
   inherited: Inherited,
 ): Inherited {
   const visibility = style.get('visibility')
-  const color = style.get('color') ?? ownColours(element)?.color
+  const color = style.get('color')
   const px = fontPx(element, style, inherited.px)
   return {
     ...drawnIn(element, style, inherited),
@@ -223,11 +223,22 @@ function inherit(
         : /^(?:hidden|collapse)$/.test(visibility),
     clear:
       color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
-        ? inherited.clear
+        ? inherited.clear && !paintsOpaque(element)
         : isTransparent(color),
     px,
     sealed: inherited.sealed ?? seals(element, style, px),
   }
+}
+
+/**
+ * An element that sets an opaque colour of its own without a style: `<mark>`
+ * (black), and `<font color>`, whose value HTML reads as an opaque colour
+ * whatever it holds, but `transparent`, which it ignores.
+ */
+function paintsOpaque(element: Element): boolean {
+  if (ownColours(element) !== undefined) return true
+  const fontColour = element.tagName === 'font' ? attribute(element, 'color')?.trim() : undefined
+  return fontColour !== undefined && fontColour !== '' && fontColour.toLowerCase() !== 'transparent'
 }
 
 /** `transparent`, or a colour whose alpha is 0 (`rgba(0,0,0,0)`, `#0000`, `hsl(0 0% 0% / 0)`). */

@@ -315,6 +315,13 @@ describe('shownText', () => {
     expect(
       shownText('<span style="color:transparent"><b style="color: red">EPIPE</b> x</span>'),
     ).toBe('EPIPE')
+    // `<font color>` shows it again too (HTML reads its value as an opaque colour), but `transparent`, which it ignores.
+    expect(
+      shownText('<span style="color:transparent"><font color="red">EPIPE</font> x</span>'),
+    ).toBe('EPIPE')
+    expect(
+      shownText('<span style="color:transparent"><font color="transparent">EPIPE</font> ok</span>'),
+    ).toBe('')
     expect(shownText('<span style="font-size:0"><b style="font-size: 16px">EPIPE</b> x</b>')).toBe(
       'EPIPE',
     )
