@@ -77,7 +77,8 @@ function listenersOf(
 
 /**
  * The socket files the lab's processes (`pids`, read before they are
- * stopped) listen on outside its directory `dir`: absolute paths only (a
+ * stopped) listen on outside its directory `dir` (with `want` `bound`: bound
+ * without listening, as a datagram socket is): absolute paths only (a
  * relative one is the process's own folder's, the lab directory by default).
  */
 export function outsideListenPaths(
