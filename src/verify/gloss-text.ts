@@ -4,9 +4,11 @@
  * - a ruby gloss (`<rt>`) is read after its base in parentheses, as a browser
  *   without ruby shows it (`<ruby>108<rt>x</rt></ruby>` reads `108 (x)`, not
  *   `108x`);
- * - a superscript is read `^` and a subscript `_` before it, as math's are
- *   (`2<sup>16</sup>` reads `2^16`, two numbers, not the number 216;
- *   `x<sub>1</sub>` reads `x_1`, one indexed name, as `$x_1$` does).
+ * - a superscript is read `^` before it, as math's is (`2<sup>16</sup>` reads
+ *   `2^16`, two numbers, not the number 216); a subscript of digits is read
+ *   in subscript digits (`108<sub>10</sub>` reads `108₁₀`: the number 108,
+ *   its base no value), any other `_` before it, as in math (`x<sub>i</sub>`
+ *   reads `x_i`).
  * Found on the tree parse5 builds (an `<rt>` may end where its `<ruby>` does,
  * without `</rt>`) and written in by source offsets, so the rest stays byte for
  * byte. Run on HTML whose hidden text is already cut: a gloss that shows no
@@ -29,8 +31,12 @@ const mayGloss = /<(?:rt|sup|sub)\b/i
 
 interface Insert {
   at: number
+  /** Where the text it replaces ends (none: it replaces nothing). */
+  end?: number
   text: string
 }
+
+const subscriptDigits = '₀₁₂₃₄₅₆₇₈₉'
 
 /** The `html` with each gloss's marks written in (see the module's comment). */
 export function withGlossesApart(html: string): string {
@@ -44,6 +50,12 @@ export function withGlossesApart(html: string): string {
     const mark = marks[node.tagName]
     const place = node.sourceCodeLocation
     if (mark === undefined || place == null || textOf(node).trim() === '') continue
+    const digits = node.tagName === 'sub' ? digitText(node) : undefined
+    if (digits !== undefined) {
+      const text = digits.value.replace(/\d/g, (digit) => subscriptDigits[Number(digit)] ?? digit)
+      inserts.push({ at: digits.start, end: digits.end, text })
+      continue
+    }
     const open = place.startTag?.endOffset ?? place.startOffset
     const close = place.endTag?.startOffset ?? place.endOffset
     inserts.push({ at: open, text: mark[0] }, { at: close, text: mark[1] })
@@ -52,9 +64,19 @@ export function withGlossesApart(html: string): string {
   inserts.sort((a, b) => b.at - a.at)
   let output = html
   for (const insert of inserts) {
-    output = output.slice(0, insert.at) + insert.text + output.slice(insert.at)
+    output = output.slice(0, insert.at) + insert.text + output.slice(insert.end ?? insert.at)
   }
   return output
+}
+
+/** An element's one text, when it is ASCII digits written as such (no reference), and where it stands. */
+function digitText(element: Element): { value: string; start: number; end: number } | undefined {
+  const [only] = element.childNodes
+  if (element.childNodes.length !== 1 || only === undefined || !('value' in only)) return undefined
+  const place = only.sourceCodeLocation
+  if (place == null || !/^\s*\d+\s*$/.test(only.value)) return undefined
+  if (place.endOffset - place.startOffset !== only.value.length) return undefined
+  return { value: only.value, start: place.startOffset, end: place.endOffset }
 }
 
 function textOf(element: Element): string {

@@ -142,7 +142,9 @@ describe('shownText', () => {
     expect(shownText('<ruby>漢<rt>kan<rt>ji</ruby>字')).toBe('漢 (kan) (ji)字')
     expect(shownText('2<sup>16</sup> bytes')).toBe('2^16 bytes')
     expect(shownText('2<sup><b>16</b></sup>')).toBe('2^16')
-    expect(shownText('SO<sub>2</sub>')).toBe('SO_2')
+    expect(shownText('SO<sub>2</sub>')).toBe('SO₂')
+    expect(shownText('108<sub>10</sub> bytes')).toBe('108₁₀ bytes')
+    expect(shownText('x<sub>i</sub>, x<sub><b>1</b></sub>')).toBe('x_i, x_1')
     // A gloss that shows nothing is read as nothing, with no marks.
     expect(shownText('108<sup style="display:none">1</sup>')).toBe('108')
     expect(shownText('108<sup style="color: transparent">1</sup>')).toBe('108')

@@ -982,11 +982,12 @@ describe('value kinds', () => {
   it('a ruby gloss, a superscript or a subscript is read apart from the number it stands by', () => {
     const sun: ObservedValue = { kind: 'number', value: '108 bytes', label: 'sun_path' }
     expect(judge('<ruby>108<rt>x</rt></ruby> bytes', sun).status).toBe('confirmed')
-    // 2 to the 16th is not 216, nor 108 in base 10 the number 10810.
-    const window: ObservedValue = { kind: 'number', value: '216', label: 'window' }
-    expect(judge('2<sup>16</sup>', window).status).toBe('refuted')
+    // 108 in base 10 is 108, not 10810; 2 to the 16th is not 216.
+    expect(judge('108<sub>10</sub> bytes', sun).status).toBe('confirmed')
     const glued: ObservedValue = { kind: 'number', value: '10810' }
     expect(judge('108<sub>10</sub>', glued).status).toBe('refuted')
+    const window: ObservedValue = { kind: 'number', value: '216', label: 'window' }
+    expect(judge('2<sup>16</sup>', window).status).toBe('refuted')
   })
 
   it('mode: octal with or without a leading zero, or rwx; another 0NNN conflicts', () => {
