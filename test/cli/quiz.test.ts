@@ -1403,88 +1403,53 @@ describe('an interactive session in a real terminal (tmux)', () => {
     { timeout: 60_000 },
     async () => {
       const { root, state } = vault()
-      const socket = join(root, 'shell.sock')
-      const run = (...args: string[]) =>
-        spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' })
-      try {
-        const shell = ['bash', '--norc', '--noprofile', '-i']
-        expect(
-          run(
-            'new-session',
-            '-d',
-            '-x',
-            '120',
-            '-y',
-            '50',
-            '-c',
-            root,
-            '-e',
-            'NO_COLOR=1',
-            '-e',
-            'PS1=$ ',
-            ...shell,
-          ).status,
-        ).toBe(0)
-        const screen = () => run('capture-pane', '-p', '-J', '-S', '-200').stdout
-        const waitFor = async (pattern: RegExp) => {
-          const deadline = Date.now() + 20_000
-          while (!pattern.test(screen())) {
-            if (Date.now() > deadline)
-              throw new Error(`expected ${pattern} on screen:\n${screen()}`)
-            await new Promise((resolve) => setTimeout(resolve, 50))
-          }
-          return screen()
-        }
-        const quiz = [process.execPath, decklabBin, 'quiz', '--state', state].join(' ')
-        run('send-keys', quiz, 'Enter')
-        await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
-        run('send-keys', 'C-z')
-        await waitFor(/Stopped[\s\S]*\$ $/m)
-        run('send-keys', 'fg', 'Enter')
-        const back = await waitFor(/\$ fg\n.*quiz --state.*\n {2}Enter\/Space reveal · e edit/)
-        expect(back.match(/Enter\/Space reveal/g)).toHaveLength(2)
-        run('send-keys', 'Space')
-        await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good/)
-        run('send-keys', '3')
-        await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
-        // The typing prompt too, and what is typed after `fg` is the answer.
-        run('send-keys', 'C-z')
-        await waitFor(/Your answer[\s\S]*Stopped[\s\S]*\$ $/m)
-        run('send-keys', 'fg', 'Enter')
-        await waitFor(/Stopped[\s\S]*\$ fg\n.*quiz --state.*\n +Your answer/)
-        run('send-keys', '-l', 'enoent')
-        run('send-keys', 'Enter')
-        await waitFor(/✓ correct: enoent[\s\S]*1–4 grade · Enter Good/)
-        run('send-keys', 'Enter')
-        await waitFor(/✓ correct: enoent[\s\S]*→ Good[\s\S]*card 3 of[\s\S]*Your answer/)
-        run('send-keys', 'C-c')
-        await waitFor(/Session: 2 reviewed[\s\S]*Interrupted[^\n]*\n\$ $/m)
-        expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review'])
-        // The countdown to a learning step: its tick after `fg` erased the shell's lines
-        // above it (the job's command line), and drew the countdown twice.
-        run('send-keys', 'clear', 'Enter')
-        const waiting = `${quiz}2 --learn-ahead 0 --new 1`
-        run('send-keys', waiting, 'Enter')
-        await waitFor(/Enter\/Space reveal/)
-        run('send-keys', 'Space')
-        await waitFor(/1–4 grade/)
-        run('send-keys', '1')
-        await waitFor(/1 card waits for a step[\s\S]*Enter shows it now/)
-        run('send-keys', 'C-z')
-        await waitFor(/Stopped[\s\S]*\$ $/m)
-        // Stopped longer than a tick (250 ms), so one is overdue when it goes on.
-        await new Promise((resolve) => setTimeout(resolve, 1000))
-        run('send-keys', 'fg', 'Enter')
-        await new Promise((resolve) => setTimeout(resolve, 1500))
-        const after = await waitFor(
-          /\$ fg\n.*--new 1\n {2}1 card waits for a step[^\n]*\n {2}Enter shows it now/,
-        )
-        expect(after.match(/1 card waits for a step/g)).toHaveLength(2)
-        run('send-keys', 'q')
-        await waitFor(/Session: 1 reviewed[^\n]*\n\$ $/m)
-      } finally {
-        run('kill-server')
-      }
+      const { command: quiz, waitFor, keys } = startInTmux(root, state, { shell: true, width: 120 })
+      keys(quiz, 'Enter')
+      await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+      keys('C-z')
+      await waitFor(/Stopped[\s\S]*\$ $/m)
+      keys('fg', 'Enter')
+      const back = await waitFor(/\$ fg\n.*quiz --state.*\n {2}Enter\/Space reveal · e edit/)
+      expect(back.match(/Enter\/Space reveal/g)).toHaveLength(2)
+      keys('Space')
+      await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good/)
+      keys('3')
+      await waitFor(/→ Good · next in 10m .* · saved[\s\S]*Your answer/)
+      // The typing prompt too, and what is typed after `fg` is the answer.
+      keys('C-z')
+      await waitFor(/Your answer[\s\S]*Stopped[\s\S]*\$ $/m)
+      keys('fg', 'Enter')
+      await waitFor(/Stopped[\s\S]*\$ fg\n.*quiz --state.*\n +Your answer/)
+      keys('-l', 'enoent')
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*1–4 grade · Enter Good/)
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*→ Good[\s\S]*card 3 of[\s\S]*Your answer/)
+      keys('C-c')
+      await waitFor(/Session: 2 reviewed[\s\S]*Interrupted[^\n]*\n\$ $/m)
+      expect(reviewLines(state).map((record) => record.type)).toEqual(['review', 'review'])
+      // The countdown to a learning step: its tick after `fg` erased the shell's lines
+      // above it (the job's command line), and drew the countdown twice.
+      keys('clear', 'Enter')
+      const waiting = `${quiz}2 --learn-ahead 0 --new 1`
+      keys(waiting, 'Enter')
+      await waitFor(/Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/1–4 grade/)
+      keys('1')
+      await waitFor(/1 card waits for a step[\s\S]*Enter shows it now/)
+      keys('C-z')
+      await waitFor(/Stopped[\s\S]*\$ $/m)
+      // Stopped longer than a tick (250 ms), so one is overdue when it goes on.
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      keys('fg', 'Enter')
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const after = await waitFor(
+        /\$ fg\n.*--new 1\n {2}1 card waits for a step[^\n]*\n {2}Enter shows it now/,
+      )
+      expect(after.match(/1 card waits for a step/g)).toHaveLength(2)
+      keys('q')
+      await waitFor(/Session: 1 reviewed[^\n]*\n\$ $/m)
     },
   )
 

@@ -31,6 +31,12 @@ export function startInTmux(
     env?: Record<string, string>
     /** A command the quiz runs under (`prlimit --fsize=N`). */
     prefix?: string[]
+    /**
+     * Start an interactive shell with job control (prompt `$ `) instead of the
+     * quiz, for tests of Ctrl-Z and `fg`: the test types `command` at it, and
+     * `exitStatus` does not apply.
+     */
+    shell?: boolean
   } = {},
 ) {
   const socket = join(root, 'tmux.sock')
@@ -56,6 +62,8 @@ export function startInTmux(
     state,
   ]
   const command = `${[...argv, ...(setup.args ?? [])].map(quote).join(' ')}; echo $? > ${quote(statusFile)}`
+  // Unquoted: the shell shows a stopped job's command line as it was typed.
+  const shellCommand = [...argv, ...(setup.args ?? [])].join(' ')
   const started = run(
     'new-session',
     '-d',
@@ -70,7 +78,7 @@ export function startInTmux(
     '-e',
     'NO_COLOR=1',
     ...Object.entries(setup.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
-    command,
+    ...(setup.shell ? ['-e', 'PS1=$ ', 'bash', '--norc', '--noprofile', '-i'] : [command]),
   )
   expect(started.status, started.stderr).toBe(0)
   // The quiz waits for a key first, so the option is set before it can end.
@@ -88,6 +96,8 @@ export function startInTmux(
     }
   }
   return {
+    /** The quiz's command line, for a test with `shell` to type. */
+    command: shellCommand,
     async waitFor(pattern: RegExp): Promise<string> {
       let text = ''
       await poll(
