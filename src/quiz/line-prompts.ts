@@ -6,6 +6,8 @@
  * terminal prints as text. The terminal echoes what is typed; Ctrl-C is a
  * signal and Ctrl-D ends the input: either interrupts the session (exit
  * 130, every answer saved), as both keys do at the full-screen prompts.
+ * Ctrl-Z stops the process (the terminal's signal); after `fg` the prompt
+ * being answered is written again below the shell's lines.
  */
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
@@ -34,19 +36,40 @@ export function createLineResponder(
 ): Responder & { close(): void } {
   const { dim } = createColors(color)
   const lines = lineReader(streams)
+  // The prompt waiting for its line. The terminal stops the process at Ctrl-Z and
+  // drops the unfinished line; after `fg` the prompt is above the shell's
+  // `[1]+ Stopped` and `fg` lines, and nothing would say what to type.
+  let pending: string | undefined
+  const resume = () => {
+    if (pending !== undefined) streams.output.write(pending)
+  }
+  process.on('SIGCONT', resume)
+  /** Write `prompt` and read the line that answers it. */
+  const read = async (prompt: string) => {
+    pending = prompt
+    streams.output.write(prompt)
+    try {
+      return await lines.next()
+    } finally {
+      pending = undefined
+    }
+  }
   /** Write `message`, then read lines until one is a key of `keys` (`enter` for an empty line). */
   const ask = async (message: string, keys: Readonly<Record<string, string>>) => {
-    streams.output.write(`${message}\n  > `)
+    let prompt = `${message}\n  > `
     for (;;) {
-      const line = (await lines.next()).trim().toLowerCase()
+      const line = (await read(prompt)).trim().toLowerCase()
       const value = keys[line === '' ? 'enter' : line]
       if (value !== undefined) return value
       const known = Object.keys(keys).map((key) => (key === 'enter' ? 'Enter' : key))
-      streams.output.write(`  type one of ${known.join(', ')}, then Enter\n  > `)
+      prompt = `  type one of ${known.join(', ')}, then Enter\n  > `
     }
   }
   return {
-    close: lines.close,
+    close: () => {
+      process.off('SIGCONT', resume)
+      lines.close()
+    },
     async reveal(context) {
       const hints = hintsAt('reveal', context.canUndo)
       const message = dim(fitItems(['Enter reveal', ...hints], context.width))
@@ -55,8 +78,7 @@ export function createLineResponder(
         | Command
     },
     async type() {
-      streams.output.write('  Your answer (Enter with nothing = I don’t know):\n  > ')
-      return { text: await lines.next() }
+      return { text: await read('  Your answer (Enter with nothing = I don’t know):\n  > ') }
     },
     async grade(context: GradeContext) {
       const { keys, message } = gradePrompt(context, color)
@@ -76,6 +98,7 @@ export function createLineResponder(
         if (answer === 'due') {
           // The line not typed goes to the next prompt, which starts on a line of its own.
           lines.abandon()
+          pending = undefined
           streams.output.write('\n')
         }
         return answer as 'due' | 'now' | Command

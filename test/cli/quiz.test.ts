@@ -1453,6 +1453,51 @@ describe('an interactive session in a real terminal (tmux)', () => {
     },
   )
 
+  // At a line prompt (TERM=dumb) Ctrl-Z is the terminal's: it stops the process and drops
+  // the unfinished line. After `fg` nothing was written again: the prompt was above the
+  // shell's lines, and the cursor sat on an empty line.
+  it.skipIf(!tmux)(
+    'writes its line prompt again after Ctrl-Z and fg (TERM=dumb)',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { command, waitFor, keys } = startInTmux(root, state, {
+        shell: true,
+        prefix: ['env', 'TERM=dumb'],
+      })
+      keys(command, 'Enter')
+      await waitFor(
+        /What does UDS stand for\?[\s\S]*Enter reveal · e edit · s source · q quit\n {2}>/,
+      )
+      keys('C-z')
+      await waitFor(/Stopped[\s\S]*\$ $/m)
+      keys('fg', 'Enter')
+      await waitFor(
+        /\$ fg\n.*quiz --state.*\n {2}Enter reveal · e edit · s source · q quit\n {2}> $/m,
+      )
+      keys('Enter')
+      await waitFor(/Unix domain sockets[\s\S]*1–4 grade · Enter Good[\s\S]*>/)
+      keys('-l', '3')
+      keys('Enter')
+      await waitFor(/Your answer \(Enter with nothing = I don’t know\):\n {2}> $/m)
+      // Text typed before Ctrl-Z is dropped by the terminal; what is typed after `fg` is the answer.
+      keys('-l', 'half')
+      keys('C-z')
+      await waitFor(/Your answer[\s\S]*Stopped[\s\S]*\$ $/m)
+      keys('fg', 'Enter')
+      await waitFor(
+        /\$ fg\n.*quiz --state.*\n {2}Your answer \(Enter with nothing = I don’t know\):\n {2}> $/m,
+      )
+      keys('-l', 'enoent')
+      keys('Enter')
+      await waitFor(/✓ correct: enoent[\s\S]*1–4 grade · Enter Good[\s\S]*>/)
+      keys('-l', 'q')
+      keys('Enter')
+      await waitFor(/Session: 1 reviewed[^\n]*\n\$ $/m)
+      expect(reviewLines(state).map((record) => record.type)).toEqual(['review'])
+    },
+  )
+
   const question =
     'Which call tells a server the process ID, user ID and group ID of the client connected to its Unix domain socket, and when does the kernel capture them?'
   const listItem =
