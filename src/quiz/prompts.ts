@@ -27,6 +27,8 @@ export interface PromptStreams {
   signal: AbortSignal
   /** For `COLUMNS`, the width when the terminal says 0 columns (unknown). */
   env?: Record<string, string | undefined> | undefined
+  /** Stop the session as SIGINT does: for a Ctrl-C read after a prompt's answer. */
+  interrupt?: (() => void) | undefined
 }
 
 interface KeyPromptConfig {
@@ -173,7 +175,9 @@ function promptRunner(streams: PromptStreams): {
         output.detach()
         again.abort()
       }
+      let ctrlC = false
       const onKey = (_: unknown, key: { sequence?: string; name?: string; ctrl?: boolean }) => {
+        if (key?.ctrl === true && key.name === 'c') ctrlC = true
         // Escape then Ctrl-C within readline's escape timeout (0.5 s) is one key to readline,
         // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
         // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
@@ -188,12 +192,18 @@ function promptRunner(streams: PromptStreams): {
       // Before the prompt's readline listens: this runs first.
       streams.input.on('keypress', onKey)
       try {
-        return await run({
+        const answer = await run({
           input: streams.input,
           output,
           signal: AbortSignal.any([streams.signal, again.signal]),
           clearPromptOnDone: true,
         })
+        // A Ctrl-C read with the answer's key (one read: `l` then Ctrl-C at once, or on a
+        // busy machine) came after the answer: the prompt, done, let it go, and the
+        // terminal was still raw, so no SIGINT came either; the lab that `l` started ran
+        // on to its deadline. The answer stands, and the Ctrl-C stops the session as SIGINT does.
+        if (ctrlC) streams.interrupt?.()
+        return answer
       } catch (error) {
         if (!redrawn || streams.signal.aborted) throw error
         // After `fg` the shell has left the cursor at the start of an empty line; after a

@@ -163,7 +163,14 @@ async function reviewCards(
   started: () => void,
 ): Promise<{ result: SessionResult; badAnswer: BadAnswerError | undefined }> {
   const { out, color } = output
-  const { responder, close, badAnswer } = await createResponder(answers, io, output)
+  // A Ctrl-C a prompt read with its answer (prompts.ts) stops the session, and a lab
+  // the answer started, as SIGINT does.
+  const keyStop = new AbortController()
+  const signal = AbortSignal.any([io.signal, keyStop.signal])
+  const { responder, close, badAnswer } = await createResponder(answers, io, output, {
+    signal,
+    interrupt: () => keyStop.abort(new Error('received SIGINT (Ctrl-C)')),
+  })
   // A lab the `l` key runs that holds the thread (past its deadline, or when
   // Ctrl-C comes) ends the process from the lab watchdog: the quiz's own ending never runs.
   const unsay = sayOnHeldStop('The quiz ends here; every answer above is saved.\n')
@@ -181,8 +188,7 @@ async function reviewCards(
       get width() {
         return out.isTTY === true ? terminalColumns(out, io.env) : undefined
       },
-      runLabs: (card) =>
-        runLabsLazily(card.note.labs, { color, signal: io.signal, note: card.note }),
+      runLabs: (card) => runLabsLazily(card.note.labs, { color, signal, note: card.note }),
       editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault: loadQuizVault }),
     })
     started()
@@ -198,6 +204,7 @@ async function createResponder(
   answers: AnswersInput | undefined,
   io: Io,
   { out, color }: SessionOutput,
+  { signal, interrupt }: { signal: AbortSignal; interrupt: () => void },
 ): Promise<{
   responder: Responder
   close: () => void
@@ -206,23 +213,20 @@ async function createResponder(
   if (answers === undefined && io.env.TERM === 'dumb') {
     // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
     const { createLineResponder } = await import('../../quiz/line-prompts.js')
-    const responder = createLineResponder(
-      { input: io.stdin, output: io.stdout, signal: io.signal },
-      color,
-    )
+    const responder = createLineResponder({ input: io.stdin, output: io.stdout, signal }, color)
     return { responder, close: responder.close, badAnswer: () => undefined }
   }
   if (answers === undefined) {
     const { createPromptResponder } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
-      { input: io.stdin, output: io.stdout, signal: io.signal, env: io.env },
+      { input: io.stdin, output: io.stdout, signal, env: io.env, interrupt },
       color,
     )
     return { responder, close: responder.close, badAnswer: () => undefined }
   }
   const lines = streamLines(answers.stream)
   const scripted = stopAtBadAnswer(
-    createScriptedResponder(lines, out, color, answers.source, io.signal),
+    createScriptedResponder(lines, out, color, answers.source, signal),
   )
   return { ...scripted, close: () => lines.close() }
 }
