@@ -252,6 +252,53 @@ describe('decklab stats', () => {
     )
   })
 
+  // Reviews of a note since removed from the vault went uncounted without a word: `reviews`
+  // fell, and nothing said why.
+  it('says how many reviews are of cards no longer in the notes read', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    const quiz = decklab(
+      vault.root,
+      ['quiz', '--answers', '-', '--state', vault.state],
+      'easy\nENOENT\n',
+    )
+    expect(quiz.code, quiz.stderr).toBe(0)
+    const before = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(JSON.parse(before.stdout)).toMatchObject({ reviews: 2, removedReviews: 0 })
+    expect(before.stderr).not.toContain('no longer')
+    // The Basic note reviewed first is taken out of the file.
+    const file = join(vault.root, 'notes', 'quiz.md')
+    const notes = readFileSync(file, 'utf8')
+    const start = notes.indexOf('START\nBasic\nWhat does')
+    writeFileSync(file, notes.slice(0, start) + notes.slice(notes.indexOf('END\n', start) + 4))
+    const after = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(after.code, after.stderr).toBe(0)
+    expect(JSON.parse(after.stdout)).toMatchObject({ reviews: 1, removedReviews: 1 })
+    expect(after.stderr).toContain(
+      'note 1 review is of cards no longer in these notes (removed since, or their note lost the card): not counted in reviews or retention\n',
+    )
+    // Another vault sharing the state directory is not this one's removed notes.
+    const other = createVault(
+      'START\nBasic\nElsewhere?\nBack: yes\n<!--ID: 1763700000009-->\nEND\n',
+    )
+    vaults.push(other)
+    const elsewhere = decklab(other.root, ['stats', '--state', vault.state, '--json'])
+    expect(JSON.parse(elsewhere.stdout)).toMatchObject({ reviews: 0, removedReviews: 0 })
+    // Nor are the notes of a file that had errors, nor those outside the paths given.
+    writeFileSync(join(vault.root, 'notes', 'other.md'), 'START\nBasic\nOther?\nBack: x\nEND\n')
+    const outside = decklab(vault.root, [
+      'stats',
+      'notes/other.md',
+      '--state',
+      vault.state,
+      '--json',
+    ])
+    expect(JSON.parse(outside.stdout)).toMatchObject({ removedReviews: 0 })
+    writeFileSync(file, `${notes.slice(0, start)}START\nBasic\nunterminated\n`)
+    const broken = decklab(vault.root, ['stats', '--state', vault.state, '--json'])
+    expect(JSON.parse(broken.stdout)).toMatchObject({ removedReviews: 0 })
+  })
+
   it('limits the numbers to the paths given', () => {
     const vault = createVault()
     vaults.push(vault)

@@ -1,9 +1,11 @@
+import { resolve } from 'node:path'
 import type { CommandSpec } from '../../cli/command.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
+import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
@@ -18,7 +20,7 @@ export const command: CommandSpec = {
   name: 'stats',
   usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
   description:
-    '`new` counts the cards never reviewed, all of them: a session takes at most one card per note and `--new` of them (20 by default), so it may show fewer. `due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo, and each review once: a record with the number, card, time and grade of an earlier one (a line a copy or a merge doubled) is the same review, and `reviewLog.repeated` counts such records. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
+    '`new` counts the cards never reviewed, all of them: a session takes at most one card per note and `--new` of them (20 by default), so it may show fewer. `due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo, and each review once: a record with the number, card, time and grade of an earlier one (a line a copy or a merge doubled) is the same review, and `reviewLog.repeated` counts such records. `removedReviews` counts the reviews of cards the notes read no longer have (their note removed, or a cloze deletion taken out), which `reviews` leaves out: of notes with an ID last seen in a file among the paths read, and not in a file with errors. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
     '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key: the note’s GUID, a slash and the card’s ordinal, as Anki’s notes.guid and cards.ord; content:<hash>/<ordinal> for a note without an ID yet), review_time (ms since the epoch), review_rating (1–4), review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning) and review_duration (0: decklab does not time answers), in the order they were recorded. A card reviewed before `decklab build` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before: one that starts with the same header and whose every review the new log still lists (a review is kept under its note’s ID once build wrote it); another tool’s log in the same columns, or an export of a state folder since lost or reset, is left as it is. --revlog - writes the CSV on stdout instead of the stats.',
   allowPositionals: true,
   options: {
@@ -35,7 +37,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"stateDirectory","reviewLog":{"path","gap","lost":[…],"repeated"}} on stdout',
+        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"removedReviews","stateDirectory","reviewLog":{"path","gap","lost":[…],"repeated"}} on stdout',
     },
   },
   examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
@@ -67,11 +69,29 @@ export const command: CommandSpec = {
       io.stderr.write(`wrote ${count(store.reviews().length, 'review')} to ${revlog}\n`)
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
+    const removedReviews = countRemovedReviews({
+      reviews: store.reviews(),
+      cards,
+      location: (guid) => store.location(guid),
+      scope: (args.positionals.length === 0 ? ['.'] : args.positionals).map((path) =>
+        resolve(io.cwd, path),
+      ),
+      withErrors: new Set(
+        diagnostics.flatMap((problem) =>
+          problem.severity === 'error' ? [resolve(io.cwd, problem.file)] : [],
+        ),
+      ),
+    })
     await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
     io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     io.stderr.write(missingReviewsWarning(store, stderrColors(io)))
     io.stderr.write(repeatedReviewsNote(store, stderrColors(io).cyan('note')))
+    if (removedReviews > 0) {
+      io.stderr.write(
+        `${stderrColors(io).cyan('note')} ${count(removedReviews, 'review')} ${removedReviews === 1 ? 'is' : 'are'} of cards no longer in these notes (removed since, or their note lost the card): not counted in reviews or retention\n`,
+      )
+    }
     io.stderr.write(
       customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'),
     )
@@ -89,7 +109,7 @@ export const command: CommandSpec = {
         lost: lost.map(({ range, missing }) => ({ ...range, missing })),
         repeated: store.repeatedReviews,
       }
-      writeJson(io, { ...stats, stateDirectory: store.directory, reviewLog })
+      writeJson(io, { ...stats, removedReviews, stateDirectory: store.directory, reviewLog })
       return exitCodes.ok
     }
     const colors = stdoutColors(io)
