@@ -1498,6 +1498,33 @@ describe('an interactive session in a real terminal (tmux)', () => {
     },
   )
 
+  // A terminal whose locale is not UTF-8 (LANG=C, a Linux console on a legacy charset) showed
+  // the quiz's rules, separators and marks as mojibake: they are ASCII there, of the same width.
+  it.skipIf(!tmux)(
+    'draws its chrome in ASCII where the locale is not UTF-8 (LANG=C)',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = vault()
+      const { waitFor, keys } = startInTmux(root, state, { env: { LANG: 'C', LC_ALL: '' } })
+      const first = await waitFor(/What does UDS stand for\?[\s\S]*Enter\/Space reveal/)
+      expect(first).toMatch(/^-- card 1 of 4 \| Test::Quiz \| new --$/m)
+      expect(first).toMatch(/Enter\/Space reveal \| e edit/)
+      keys('Space')
+      await waitFor(/-- answer --[\s\S]*1-4 grade \| Enter Good/)
+      keys('3')
+      await waitFor(
+        /> Good \| next in 10m [\s\S]*Your answer \(Enter with nothing = I don't know\):/,
+      )
+      keys('-l', 'enoent')
+      keys('Enter')
+      const typed = await waitFor(/\+ correct: enoent[\s\S]*1-4 grade/)
+      keys('q')
+      const screen = await waitFor(/Session: 1 reviewed \| 100% recalled/)
+      // Every character on the screen is ASCII: the card's text is, and so is the chrome now.
+      expect(`${typed}${screen}`).toMatch(/^[\x00-\x7f]*$/)
+    },
+  )
+
   const question =
     'Which call tells a server the process ID, user ID and group ID of the client connected to its Unix domain socket, and when does the kernel capture them?'
   const listItem =
