@@ -1,5 +1,5 @@
 /**
- * The quiz's screen on a terminal whose locale is not UTF-8 (`LANG=C`, a
+ * The quiz's and stats' screens on a terminal whose locale is not UTF-8 (`LANG=C`, a
  * Linux console set to a legacy charset): its rules, separators, arrows and
  * marks are UTF-8 and show as mojibake there (`â”€â”€` for `──`). Each is
  * given an ASCII character of the same width, so lines still fit the widths
@@ -8,6 +8,7 @@
  * digits, list bullets).
  */
 import type { Writable } from 'node:stream'
+import type { Io } from './io.js'
 
 /** One ASCII character for each UTF-8 character of the quiz's own chrome. */
 const asciiOf: Readonly<Record<string, string>> = {
@@ -76,4 +77,40 @@ export function asciiStream<T extends Writable>(stream: T): T {
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
+}
+
+/**
+ * `io` with what goes to a terminal in ASCII, for a locale that is not
+ * UTF-8. Pipes and files get the text as it is.
+ */
+export function asciiTerminal(io: Io): Io {
+  const ascii = <T extends Io['stdout']>(stream: T) =>
+    stream.isTTY === true ? asciiStream(stream) : stream
+  const stdout = once(() => ascii(io.stdout))
+  const stderr = once(() => ascii(io.stderr))
+  // Getters: `stdin` and `stdout` are opened on first use (main.ts).
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    now: io.now,
+    signal: io.signal,
+    get stdin() {
+      return io.stdin
+    },
+    get stdout() {
+      return stdout()
+    },
+    get stderr() {
+      return stderr()
+    },
+  }
+}
+
+/** `make`'s value, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => {
+    made ??= { value: make() }
+    return made.value
+  }
 }

@@ -369,6 +369,28 @@ describe('decklab stats', () => {
     expect(existsSync(missing)).toBe(false)
   })
 
+  // Where the locale is not UTF-8 the chart's bars and the separators showed as mojibake.
+  it.skipIf(terminalUnavailable)(
+    'draws its chart and separators in ASCII on a terminal whose locale is not UTF-8',
+    { timeout: 30_000 },
+    () => {
+      const vault = createVault()
+      vaults.push(vault)
+      decklab(vault.root, ['quiz', '--answers', '-', '--state', vault.state], 'again\n')
+      const args = ['stats', '--state', vault.state]
+      const { status, output } = runDecklabOnTerminal(args, {
+        cwd: vault.root,
+        env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' },
+      })
+      expect(status, output).toBe(0)
+      expect(output).toContain('Cards 4 | new 3 | due today 1 | reviews 1 | retention -')
+      expect(output).toMatch(/^ {2}today +1 #+$/m)
+      expect(output).toMatch(/^[\x00-\x7f]*$/)
+      // A pipe gets the text as it is.
+      expect(decklab(vault.root, args).stdout).toContain('Cards 4 · new 3')
+    },
+  )
+
   // The table was as wide as the longest deck name on any terminal: on 40 columns the
   // terminal wrapped every row of the course's decks, its numbers under the names.
   it.skipIf(terminalUnavailable)(

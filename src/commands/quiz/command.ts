@@ -11,7 +11,7 @@ import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
-import { asciiStream, localeNotUtf8 } from '../../terminal/ascii-output.js'
+import { asciiTerminal, localeNotUtf8 } from '../../terminal/ascii-output.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
@@ -137,41 +137,5 @@ async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<
     } catch (error) {
       throw namedPathError(path, error)
     }
-  }
-}
-
-/**
- * `io` with what goes to a terminal in ASCII (`terminal/ascii-output.ts`):
- * its locale is not UTF-8. Pipes and files get the text as it is.
- */
-function asciiTerminal(io: Io): Io {
-  const ascii = <T extends Io['stdout']>(stream: T) =>
-    stream.isTTY === true ? asciiStream(stream) : stream
-  const stdout = once(() => ascii(io.stdout))
-  const stderr = once(() => ascii(io.stderr))
-  // Getters: `stdin` and `stdout` are opened on first use (main.ts).
-  return {
-    cwd: io.cwd,
-    env: io.env,
-    now: io.now,
-    signal: io.signal,
-    get stdin() {
-      return io.stdin
-    },
-    get stdout() {
-      return stdout()
-    },
-    get stderr() {
-      return stderr()
-    },
-  }
-}
-
-/** `make`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined
-  return () => {
-    made ??= { value: make() }
-    return made.value
   }
 }
