@@ -8,13 +8,13 @@ import {
   fstatSync,
   fsyncSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { makeFolder } from '../fs/make-folder.js'
 import { writeAll } from '../fs/write-all.js'
 import { DamagedStateError, readStateFile, StateNotWritableError } from './state-errors.js'
 
@@ -70,7 +70,7 @@ export function appendStateLines(
   const path = join(directory, name)
   const at = time.toISOString()
   try {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    makeFolder(directory, 0o700)
     appendJsonLines(
       path,
       values.map((value) => ({ ...value, at })),

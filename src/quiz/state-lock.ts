@@ -3,9 +3,11 @@
  * `locks/lock-file.ts`), taken only once the state files are known to be
  * writable, and the cleanup of temp files a killed session left.
  */
-import { accessSync, constants, mkdirSync, rmdirSync, statSync } from 'node:fs'
+
+import { accessSync, constants, rmdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
+import { makeFolder } from '../fs/make-folder.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { cardsFileName } from './cards-file.js'
@@ -27,7 +29,7 @@ export function lockStateDirectory(directory: string): () => void {
   let attempt: LockAttempt
   let made: string | undefined
   try {
-    made = mkdirSync(directory, { recursive: true, mode: 0o700 })
+    made = makeFolder(directory, 0o700)
     attempt = tryLock(path, 'decklab quiz')
   } catch (error) {
     throw new StateNotWritableError(

@@ -4,9 +4,11 @@
  * The log is written first, so a crash between the two writes is repaired
  * on the next open by replaying the log records newer than `cards.json`.
  */
-import { mkdirSync, statSync } from 'node:fs'
+
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
+import { makeFolder } from '../fs/make-folder.js'
 import { guidOfId } from '../model/identity.js'
 import { contentKeyPrefix } from '../model/note-key.js'
 import type { Colors } from '../terminal/colors.js'
@@ -220,7 +222,7 @@ function directoryMaker(directory: string): () => void {
   let ready = false
   return () => {
     if (ready) return
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    makeFolder(directory, 0o700)
     ready = true
   }
 }
