@@ -1,5 +1,6 @@
 /**
- * The build state kept beside the output (`.decklab-build/<name>.json`): the
+ * The build state kept beside the output (`.decklab-build/<name>.json`; see
+ * `RecordHome` for a package built outside the notes' folders): the
  * content hash and modification time of every note and of the notetypes,
  * and a fingerprint of the last build's inputs.
  *
@@ -17,6 +18,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import type { MediaFoldRecord, MediaSearchRecord } from './media-lookups.js'
+import { type RecordHome, recordFolder } from './record-home.js'
+
+export type { RecordHome } from './record-home.js'
+export { recordFolder } from './record-home.js'
 
 /** A stamp of one piece of content. */
 export interface ContentStamp {
@@ -89,18 +94,13 @@ export interface OutputRecord {
 }
 
 /** Where the state of an output lives. */
-export function buildStatePath(output: string): string {
-  return join(recordFolder(dirname(output)), `${basename(output)}.json`)
-}
-
-/** The folder of the build records of the packages in `folder`. */
-export function recordFolder(folder: string): string {
-  return join(folder, '.decklab-build')
+export function buildStatePath(output: string, home?: RecordHome): string {
+  return join(recordFolder(dirname(output), home), `${basename(output)}.json`)
 }
 
 /** The recorded state, or an empty one when missing or unreadable (see `readOwnBuildState`). */
-export async function readBuildState(output: string): Promise<BuildState> {
-  return (await readOwnBuildState(output)).state
+export async function readBuildState(output: string, home?: RecordHome): Promise<BuildState> {
+  return (await readOwnBuildState(output, home)).state
 }
 
 /**
@@ -110,11 +110,12 @@ export async function readBuildState(output: string): Promise<BuildState> {
  */
 export async function readOwnBuildState(
   output: string,
+  home?: RecordHome,
 ): Promise<{ state: BuildState; damaged?: string | undefined; absent?: true }> {
   const empty: BuildState = { version: 2, notes: {} }
   let text: string
   try {
-    text = await readRegularText(buildStatePath(output))
+    text = await readRegularText(buildStatePath(output, home))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return code === 'ENOENT'
@@ -139,9 +140,9 @@ export interface SiblingState {
 }
 
 /** The records of the other packages built into `output`'s folder, by name. */
-export async function siblingStates(output: string): Promise<SiblingState[]> {
-  const folder = dirname(buildStatePath(output))
-  const own = basename(buildStatePath(output))
+export async function siblingStates(output: string, home?: RecordHome): Promise<SiblingState[]> {
+  const folder = dirname(buildStatePath(output, home))
+  const own = basename(buildStatePath(output, home))
   let names: string[]
   try {
     names = await readdir(folder)
@@ -153,7 +154,7 @@ export async function siblingStates(output: string): Promise<SiblingState[]> {
   for (const name of names.sort()) {
     if (name === own || !name.endsWith('.json')) continue
     const other = join(dirname(output), name.slice(0, -'.json'.length))
-    siblings.push({ output: other, state: await readBuildState(other) })
+    siblings.push({ output: other, state: await readBuildState(other, home) })
   }
   return siblings
 }
@@ -189,8 +190,12 @@ export function outdatedBy(
 }
 
 /** Save the state atomically. */
-export async function writeBuildState(output: string, state: BuildState): Promise<void> {
-  writeFileAtomic(buildStatePath(output), `${JSON.stringify(state)}\n`)
+export async function writeBuildState(
+  output: string,
+  state: BuildState,
+  home?: RecordHome,
+): Promise<void> {
+  writeFileAtomic(buildStatePath(output, home), `${JSON.stringify(state)}\n`)
 }
 
 /** The recorded mod when the hash is unchanged, else the build time. */

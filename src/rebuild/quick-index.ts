@@ -1,7 +1,7 @@
 /**
- * The quick index (`.decklab-build/index.json` in the output folder): the
- * package the latest build wrote and a copy of its record in the build
- * state, quick key included. An unchanged rebuild reads only this file,
+ * The quick index (`index.json` in the output folder's record folder, see
+ * `RecordHome`): the package the latest build wrote and a copy of its
+ * record in the build state, quick key included. An unchanged rebuild reads only this file,
  * never the whole state; anything but a whole, matching entry means "build".
  */
 import { statSync } from 'node:fs'
@@ -10,15 +10,16 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import type { OutputRecord } from './build-state.js'
 import type { MediaFoldRecord, MediaSearchRecord, RecordedSearch } from './media-lookups.js'
+import { type RecordHome, recordFolder } from './record-home.js'
 
 /** Where the last build from these options recorded its output (for the default output name). */
-export function quickIndexPath(cwd: string, output: string | undefined): string {
-  if (!output) return join(cwd, 'dist', '.decklab-build', 'index.json')
+export function quickIndexPath(cwd: string, output: string | undefined, home?: RecordHome): string {
+  if (!output) return join(recordFolder(join(cwd, 'dist'), home), 'index.json')
   // `-o DIR/`, or `-o DIR` of a folder that is there, names the folder itself (as the build does).
   const absolute = resolve(cwd, output)
   const isFolder =
     /[/\\]$/.test(output) || statSync(absolute, { throwIfNoEntry: false })?.isDirectory()
-  return join(isFolder ? absolute : dirname(absolute), '.decklab-build', 'index.json')
+  return join(recordFolder(isFolder ? absolute : dirname(absolute), home), 'index.json')
 }
 
 /**

@@ -9,7 +9,12 @@ import { DecklabError } from '../../errors.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import type { BuildState, ContentStamp, OutputRecord } from '../../rebuild/build-state.js'
+import type {
+  BuildState,
+  ContentStamp,
+  OutputRecord,
+  RecordHome,
+} from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { Places } from './as-written.js'
 import { type BuildResult, emptyResult } from './build-result.js'
@@ -47,6 +52,8 @@ export interface EmitInputs {
   inputHash: string
   quickKey: string | undefined
   quickIndexPath: string
+  /** Where the package's records are kept (see `RecordHome`). */
+  recordHome: RecordHome | undefined
   vaultRoots: readonly string[]
   /** Where an ID is still written in the files read, if it is (see package-notes.ts). */
   idStillAt?: ((id: number) => IdPlace | undefined) | undefined
@@ -124,7 +131,7 @@ export async function emitPackage(
   if (inputs.dryRun) return result
 
   throwIfInterrupted(inputs.signal)
-  await checkPackageTarget(cwd, output)
+  await checkPackageTarget(cwd, output, inputs.recordHome)
   try {
     await writePackageFile(cwd, output, parts)
   } catch (error) {
@@ -145,6 +152,7 @@ export async function emitPackage(
     withProgress: inputs.reviewProgress !== undefined,
     quickKey: inputs.quickKey,
     quickIndexPath: inputs.quickIndexPath,
+    recordHome: inputs.recordHome,
     mediaStats: inputs.rendered.media.stats,
     mediaLookups: inputs.rendered.rendered.flatMap((note) => note.lookups ?? []),
     vaultRoots: inputs.vaultRoots,

@@ -9,7 +9,7 @@ import {
 } from '../../anki/package-signature.js'
 import { DecklabError, UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
-import { recordFolder } from '../../rebuild/build-state.js'
+import { type RecordHome, recordFolder } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /**
@@ -84,6 +84,7 @@ export async function resolveOutputOption(
   cwd: string,
   output: string,
   scanned: readonly string[],
+  home: RecordHome | undefined,
 ): Promise<OutputTarget> {
   const absolute = resolve(cwd, output)
   const stats = await lstat(absolute).catch(() => undefined)
@@ -125,7 +126,7 @@ export async function resolveOutputOption(
       'a file name ending in `.apkg`, or a folder',
     )
   }
-  await checkPackageTarget(cwd, absolute, output)
+  await checkPackageTarget(cwd, absolute, home, output)
   return { file: absolute }
 }
 
@@ -195,10 +196,11 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
 export async function checkPackageTarget(
   cwd: string,
   path: string,
+  home: RecordHome | undefined,
   shown = relativeTo(cwd, path),
 ): Promise<void> {
   await checkWritablePath(cwd, path, shown)
-  await checkRecordFolder(cwd, path, shown)
+  await checkRecordFolder(cwd, path, shown, home)
   const stats = await lstat(path).catch(() => undefined)
   if (!stats) return
   if (stats.isSymbolicLink()) {
@@ -234,8 +236,13 @@ export async function checkPackageTarget(
  * name, into a folder decklab never made: another file called `index.json`
  * there was replaced.
  */
-async function checkRecordFolder(cwd: string, path: string, shown: string): Promise<void> {
-  const folder = recordFolder(dirname(path))
+async function checkRecordFolder(
+  cwd: string,
+  path: string,
+  shown: string,
+  home: RecordHome | undefined,
+): Promise<void> {
+  const folder = recordFolder(dirname(path), home)
   const stats = await lstat(folder).catch(() => undefined)
   if (stats === undefined || stats.isDirectory()) return
   const what = stats.isSymbolicLink() ? 'a symbolic link' : 'not a folder'

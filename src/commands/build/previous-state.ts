@@ -12,6 +12,7 @@ import {
   buildStatePath,
   type ContentStamp,
   outdatedBy,
+  type RecordHome,
   readOwnBuildState,
   siblingStates,
   stampsElsewhere,
@@ -30,12 +31,12 @@ export type ReadOwnRecord = typeof readOwnBuildState
  * package's stamps, and parsing the record of 10,000 notes takes 20–50 ms.
  * For one command only: its reads all come before it writes the record.
  */
-export function readOwnRecordOnce(): ReadOwnRecord {
+export function readOwnRecordOnce(home?: RecordHome): ReadOwnRecord {
   const reads = new Map<string, ReturnType<ReadOwnRecord>>()
   return (output) => {
     let read = reads.get(output)
     if (read === undefined) {
-      read = readOwnBuildState(output)
+      read = readOwnBuildState(output, home)
       reads.set(output, read)
     }
     return read
@@ -62,16 +63,22 @@ export async function previousState(
   options: { dryRun: boolean; mayHaveMoved: boolean },
   /** The GUIDs of the notes built, asked for only when another record is there. */
   guids: () => readonly string[],
-  readOwn: ReadOwnRecord = readOwnBuildState,
+  /** How its record is read, and where the packages' records are kept (see `RecordHome`). */
+  {
+    readOwn = readOwnBuildState,
+    home,
+  }: { readOwn?: ReadOwnRecord | undefined; home?: RecordHome | undefined } = {},
 ): Promise<PreviousState> {
   const own = await readOwn(output)
   let state = own.state
   const damaged =
     own.damaged === undefined
       ? undefined
-      : await sayDamaged(cwd, output, own.damaged, { keep: !options.dryRun })
+      : await sayDamaged(cwd, buildStatePath(output, home), own.damaged, {
+          keep: !options.dryRun,
+        })
   // Read once: for a package that moved, and for the stamps beside this one.
-  const siblings = await siblingStates(output)
+  const siblings = await siblingStates(output, home)
   let moved: Diagnostic | undefined
   if (options.mayHaveMoved && Object.keys(state.notes).length === 0) {
     // A package built before under this name has had its say about the notes removed.
@@ -94,11 +101,10 @@ export async function previousState(
  */
 async function sayDamaged(
   cwd: string,
-  output: string,
+  path: string,
   reason: string,
   { keep }: { keep: boolean },
 ): Promise<Diagnostic> {
-  const path = buildStatePath(output)
   const keptAs = `${path}.damaged-${Date.now()}`
   let kept = keep
   try {

@@ -82,7 +82,7 @@ export async function recordReport(
     output,
     { dryRun: true, mayHaveMoved: !partial },
     guids,
-    readOwn,
+    { readOwn },
   )
   const { state } = previous
   const diagnostics: Diagnostic[] = []

@@ -16,7 +16,7 @@ import { fileChanged, removeStaleTemps } from '../../ids/write-back.js'
 import { throwIfInterrupted } from '../../interrupt.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
-import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
+import { type BuildState, type RecordHome, writeBuildState } from '../../rebuild/build-state.js'
 import { notesFingerprint } from '../../rebuild/fingerprint.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { notesAsWritten, placesAsRead, placesAsWritten } from './as-written.js'
@@ -100,12 +100,12 @@ export async function runBuild(
   // Nothing changed since the last build (by file metadata): keep the package, parse nothing.
   const check = checked ?? (await checkUnchanged(options, dependencies))
   if (check.kept) return check.kept
-  const { target, keyOptions, indexPath } = check
+  const { target, keyOptions, indexPath, home } = check
   let { quick } = check
   const labs = check.labs ?? (await dependencies.labCatalog?.())
   const outputOf = outputNamer(options.cwd, target)
   // A note that lost its ID line takes back the ID this package's record has it under.
-  const records = recordReading(options, outputOf)
+  const records = recordReading(options, outputOf, home)
   const prepared = await prepareNotes({ ...options, labs, ...records.restore }, dependencies)
   const { vault, notes, plan, ids, diagnostics, restored } = prepared
   const partial = isPartialBuild(options.cwd, options.paths, vault.files)
@@ -115,18 +115,17 @@ export async function runBuild(
   const decks = notes.map((note) => note.deck)
   const output = outputOf(decks, partial)
   // The package may replace only a package: checked before any ID is written, and again at the end.
-  await checkPackageTarget(options.cwd, output)
-  const css = notetypeCss
+  await checkPackageTarget(options.cwd, output, home)
   const guids = () => notes.map((note) => note.guid)
   const previous = await previousState(
     options.cwd,
     output,
     { dryRun: options.dryRun === true, mayHaveMoved: !partial && !(target && 'file' in target) },
     guids,
-    records.readOwn,
+    records,
   )
   const { state, moved, elsewhere } = previous
-  let inputHash = notesFingerprint(notes, css)
+  let inputHash = notesFingerprint(notes, notetypeCss)
   const keeps = await keepsPackage(output, previous, prepared, {
     inputHash: () => inputHash,
     guids,
@@ -134,7 +133,7 @@ export async function runBuild(
   })
   // A dry run writes nothing, but says what the build that keeps the package says.
   if (keeps && !options.dryRun) {
-    return keptPackage(options.cwd, { output, state, quick, indexPath }, prepared, partial)
+    return keptPackage(options.cwd, { output, state, quick, indexPath, home }, prepared, partial)
   }
 
   // Render everything before touching any file, so a render error writes nothing.
@@ -177,7 +176,7 @@ export async function runBuild(
       quick = quickKey(keyOptions)
       placed = placesAsWritten(plan)
       recordedWarnings = placed.diagnostics(diagnostics)
-      inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), css)
+      inputHash = notesFingerprint(notesAsWritten(notes, plan.edits), notetypeCss)
       // Said once, by the build that wrote the IDs (not recorded for an unchanged rebuild).
       diagnostics.push(...restored, ...linked)
     }
@@ -192,11 +191,12 @@ export async function runBuild(
       notes,
       rendered,
       state,
-      css,
+      css: notetypeCss,
       partial,
       inputHash,
       quickKey: quick,
       quickIndexPath: indexPath,
+      recordHome: home,
       vaultRoots: vault.files.map((file) => file.vaultRoot),
       idStillAt: idPlaceIn(vault.files, deletedIds(diagnostics, vault.files)),
       elsewhere,
@@ -241,10 +241,14 @@ async function removeStaleTempsBeside(files: ReadonlyArray<{ absolutePath: strin
  * then for its stamps: 20–50 ms to parse for 10,000 notes), and what
  * `prepareNotes` needs to give those IDs back.
  */
-function recordReading(options: BuildOptions, outputOf: ReturnType<typeof outputNamer>) {
-  const readOwn = readOwnRecordOnce()
+function recordReading(
+  options: BuildOptions,
+  outputOf: ReturnType<typeof outputNamer>,
+  home: RecordHome | undefined,
+) {
+  const readOwn = readOwnRecordOnce(home)
   const recordOf = recordOfOutput(options, outputOf, readOwn)
-  return { readOwn, restore: { recordOf, writesIds: !options.dryRun } }
+  return { readOwn, home, restore: { recordOf, writesIds: !options.dryRun } }
 }
 
 /** The package a build writes: `-o`'s file, else its default name (in `dist/` or `-o`'s folder) for these decks. */
@@ -265,17 +269,23 @@ function outputNamer(
  */
 async function keptPackage(
   cwd: string,
-  build: { output: string; state: BuildState; quick: string | undefined; indexPath: string },
+  build: {
+    output: string
+    state: BuildState
+    quick: string | undefined
+    indexPath: string
+    home: RecordHome | undefined
+  },
   { diagnostics }: PreparedNotes,
   partial: boolean,
 ): Promise<BuildResult> {
-  const { output, state, quick, indexPath } = build
+  const { output, state, quick, indexPath, home } = build
   const recorded = state.output!
   // Loading found the warnings of the files as they are now; rendering would find the recorded ones.
   const rendering = recorded.warnings.slice(recorded.loadWarnings)
   const warnings = [...diagnostics, ...rendering]
   const record = { ...recorded, quickKey: quick, warnings, loadWarnings: diagnostics.length }
-  await writeBuildState(output, { ...state, output: record })
+  await writeBuildState(output, { ...state, output: record }, home)
   if (quick) await writeQuickIndex(indexPath, { output, record })
   return unchangedResult(cwd, output, record, partial)
 }

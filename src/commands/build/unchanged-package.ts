@@ -13,9 +13,11 @@ import { recordedSourceFingerprint } from '../../rebuild/fingerprint-record.js'
 import { foldsUnchanged, searchesUnchanged } from '../../rebuild/media-lookups.js'
 import { quickFingerprint } from '../../rebuild/quick-check.js'
 import { type QuickEntry, quickIndexPath, readQuickIndex } from '../../rebuild/quick-index.js'
+import type { RecordHome } from '../../rebuild/record-home.js'
 import { type BuildResult, unchangedResult } from './build-result.js'
 import { type OutputTarget, resolveOutputOption } from './output-path.js'
 import { isPartialBuild } from './partial-build.js'
+import { recordHomeOf } from './record-home-of.js'
 
 /** The build options the quick check reads (a subset of run-build's `BuildOptions`). */
 export interface QuickCheckOptions {
@@ -25,6 +27,7 @@ export interface QuickCheckOptions {
   deck?: string | undefined
   dryRun?: boolean | undefined
   reviewProgress?: unknown
+  stateDirectory?: string | undefined
 }
 
 /** How the quick check learns the lab catalog (as in run-build's `BuildDependencies`). */
@@ -45,6 +48,8 @@ export interface QuickCheck {
   keyOptions: QuickKeyOptions
   quick: string | undefined
   indexPath: string
+  /** Where the packages' records are kept (see `RecordHome`). */
+  home: RecordHome | undefined
 }
 
 /** Check `-o` and whether nothing changed since the last build (by file metadata). */
@@ -52,6 +57,7 @@ export async function checkUnchanged(
   options: QuickCheckOptions,
   dependencies: QuickCheckDependencies,
 ): Promise<QuickCheck> {
+  const home = recordHomeOf(options)
   // A bad `-o` stops the build before any note is read or written.
   const target =
     options.output === undefined
@@ -60,6 +66,7 @@ export async function checkUnchanged(
           options.cwd,
           options.output,
           notePaths(options.cwd, options.paths),
+          home,
         )
   const labs = dependencies.labsStamp ? undefined : await dependencies.labCatalog?.()
   const keyOptions = {
@@ -72,7 +79,7 @@ export async function checkUnchanged(
       (await import('../../rebuild/fingerprint.js')).toolFingerprint(),
   }
   const quick = quickKey(keyOptions)
-  const indexPath = quickIndexPath(options.cwd, options.output)
+  const indexPath = quickIndexPath(options.cwd, options.output, home)
   const found = quick ? await findUnchangedPackage(indexPath, quick) : undefined
   const kept = found
     ? unchangedResult(
@@ -82,7 +89,7 @@ export async function checkUnchanged(
         isPartialBuild(options.cwd, options.paths),
       )
     : undefined
-  return { kept, target, labs, keyOptions, quick, indexPath }
+  return { kept, target, labs, keyOptions, quick, indexPath, home }
 }
 
 export interface QuickKeyOptions {

@@ -13,7 +13,7 @@ import { statKey } from '../../fs/stat-key.js'
 import { writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError } from '../../fs/write-failure.js'
 import { settingsRelativePath } from '../../notes/settings.js'
-import { type BuildState, writeBuildState } from '../../rebuild/build-state.js'
+import { type BuildState, type RecordHome, writeBuildState } from '../../rebuild/build-state.js'
 import { type MediaLookup, recordLookups } from '../../rebuild/media-lookups.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -51,6 +51,8 @@ export interface OutputInputs {
   withProgress: boolean
   quickKey: string | undefined
   quickIndexPath: string
+  /** Where the package's records are kept (see `RecordHome`). */
+  recordHome: RecordHome | undefined
   /** The media files read (path → stat key). */
   mediaStats: Record<string, string>
   /** What decided where the media links resolved. */
@@ -89,7 +91,7 @@ export async function recordOutput(
     loadWarnings: inputs.loadWarnings,
     summary: { notes, cards, media, decks },
   }
-  await writeBuildState(output, { ...state, output: record })
+  await writeBuildState(output, { ...state, output: record }, inputs.recordHome)
   if (inputs.quickKey) {
     await writeQuickIndex(inputs.quickIndexPath, { output, record })
   }

@@ -1,0 +1,30 @@
+/**
+ * Where a build keeps the records of the packages it writes (their build
+ * states and the quick index). Imports nothing of the build: the quick
+ * check of an unchanged rebuild finds its index through it.
+ */
+import { createHash } from 'node:crypto'
+import { basename, join, resolve, sep } from 'node:path'
+
+/**
+ * Where a build keeps the records of the packages it writes: beside them,
+ * `.decklab-build/` in their folder, when that folder is one of `within`
+ * or below one (the folder decklab runs in, the notes' vaults); else in
+ * `away` (the state directory), one folder per package folder, so a
+ * package built to `/tmp` or a shared folder leaves nothing there but itself.
+ */
+export interface RecordHome {
+  within: readonly string[]
+  away: string
+}
+
+/** The folder of the build records of the packages in `folder` (beside them without a `home`). */
+export function recordFolder(folder: string, home?: RecordHome): string {
+  const absolute = resolve(folder)
+  const inside = (root: string) =>
+    absolute === root || absolute.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)
+  if (home === undefined || home.within.some(inside)) return join(folder, '.decklab-build')
+  // Keyed by the whole path: two folders of one name never share records.
+  const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16)
+  return join(home.away, 'builds', `${basename(absolute) || 'root'}-${key}`)
+}

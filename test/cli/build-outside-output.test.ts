@@ -1,0 +1,70 @@
+/**
+ * A package built outside the vault and the folder decklab runs in (`-o
+ * /tmp/x.apkg`, a shared folder) leaves nothing there but itself: its build
+ * record is kept in the state directory, one folder per output folder, and
+ * still serves the unchanged rebuild and the notes removed since.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
+
+describe('decklab build -o outside the vault', () => {
+  it('keeps the record in the state directory, and rebuilds from it', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Kept'),
+      'vault/b.md': block('Removed later'),
+      'out/.keep': '',
+      'other/.keep': '',
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'state') }
+    const build = (output: string) => {
+      const run = runDecklab(['build', '-o', output, '--json'], { cwd, env })
+      expect(run.code, run.stderr).toBe(0)
+      return JSON.parse(run.stdout) as {
+        written: boolean
+        unchanged: boolean
+        removed?: { ids: number[] }
+      }
+    }
+    const x = join(root, 'out', 'x.apkg')
+    const y = join(root, 'other', 'x.apkg')
+    expect(build(x)).toMatchObject({ written: true })
+    expect((await readdir(join(root, 'out'))).sort()).toEqual(['.keep', 'x.apkg'])
+    expect((await readdir(cwd)).sort()).toEqual(['.obsidian', 'a.md', 'b.md'])
+    expect(build(x)).toMatchObject({ written: false, unchanged: true })
+
+    // A package of the same name in another folder has a record of its own.
+    expect(build(y)).toMatchObject({ written: true })
+    expect((await readdir(join(root, 'other'))).sort()).toEqual(['.keep', 'x.apkg'])
+    expect(build(x)).toMatchObject({ unchanged: true })
+    expect(build(y)).toMatchObject({ unchanged: true })
+
+    // The record names the note removed since the last build of that package.
+    const removedId = Number(
+      /<!--ID: (\d+)-->/.exec(await readFile(join(cwd, 'b.md'), 'utf8'))?.[1],
+    )
+    await writeFile(join(cwd, 'b.md'), '')
+    expect(build(x)).toMatchObject({ written: true, removed: { ids: [removedId] } })
+    expect(build(x)).toMatchObject({ unchanged: true })
+    expect((await readdir(join(root, 'out'))).sort()).toEqual(['.keep', 'x.apkg'])
+    expect(await readdir(join(root, 'state', 'builds'))).toHaveLength(2)
+  })
+
+  it('keeps the record beside a package built inside the vault, as before', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Q'),
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'state') }
+    expect(runDecklab(['build', '-o', 'decks/x.apkg'], { cwd, env }).code).toBe(0)
+    expect((await readdir(join(cwd, 'decks'))).sort()).toEqual(['.decklab-build', 'x.apkg'])
+    expect(await readdir(join(cwd, 'decks', '.decklab-build'))).toContain('x.apkg.json')
+  })
+})
