@@ -30,6 +30,7 @@ import {
   type VaultSettings,
 } from './settings.js'
 import type { SourceFile } from './source-file.js'
+import { isTextNote } from './text-notes.js'
 import { vaultLabHint } from './vault-lab.js'
 import { notePaths, vaultRootFor } from './vault-root.js'
 
@@ -176,9 +177,10 @@ export async function listVaultFiles(
       for (const file of found.files) scanned.set(file.absolutePath, file)
       skipped.push(...found.skipped)
     } else {
-      if (!absolute.toLowerCase().endsWith('.md')) {
+      const textNote = isTextNote(nfc(slashRelative(vaultRoot, absolute)), settings)
+      if (!absolute.toLowerCase().endsWith('.md') && !textNote) {
         throw new UsageError(
-          `Unexpected file \`${path}\`, expected a Markdown (\`.md\`) file or a folder`,
+          `Unexpected file \`${path}\`, expected a Markdown (\`.md\`) file, a \`.txt\` file in the plugin's Scan Directory, or a folder`,
         )
       }
       if (!stats.isFile()) {

@@ -7,6 +7,7 @@ import { nfc } from '../text/nfc.js'
 import { pathInside } from '../text/relative-path.js'
 import { compileGlobs } from './glob-match.js'
 import type { VaultSettings } from './settings.js'
+import { hasTxtSuffix, isTextNote } from './text-notes.js'
 
 /** A note file found by the scan, with the vault it belongs to. */
 export interface ScannedFile {
@@ -57,7 +58,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 const mdSuffix = Buffer.from('.md')
 
 /**
- * The `.md` files under a folder, skipping dot-folders and `node_modules`, and
+ * The `.md` files under a folder (and `.txt` files in the plugin's Scan
+ * Directory, see text-notes.ts), skipping dot-folders and `node_modules`, and
  * (relative to the vault) files matching the settings' ignore globs or, when
  * the folder contains the settings' Scan Directory, files outside it. A `.md`
  * that is not a regular file (a FIFO, socket or device, or a link to one), and
@@ -125,9 +127,11 @@ export async function scanFolder(
       let isDirectory = entry.isDirectory()
       let isFile = entry.isFile()
       let kind = isDirectory || isFile ? '' : fileKind(entry)
+      // A `.txt` may be a note too (in the Scan Directory: see text-notes.ts).
+      const mayBeNote = isMarkdown || hasTxtSuffix(name)
       if (entry.isSymbolicLink()) {
         // Follow links to note files; never links to folders (they can loop).
-        if (!isMarkdown) {
+        if (!mayBeNote) {
           // One leading out of the vault hides whatever notes are there: say so.
           realRoot ??= realpathSync.native(vaultRoot)
           const target = folderOutside(path, realRoot)
@@ -151,9 +155,10 @@ export async function scanFolder(
         children.push(walk(path))
         continue
       }
-      if (!isMarkdown) continue
+      if (!mayBeNote) continue
       // The settings speak of Obsidian's paths, in NFC (a vault copied from a Mac may hold NFD names).
       const settingsPath = nfc(vaultPath)
+      if (!isMarkdown && !isTextNote(settingsPath, settings)) continue
       if (scanDirectory !== '' && !settingsPath.startsWith(`${scanDirectory}/`)) continue
       if (ignored(settingsPath)) continue
       if (isFile) {

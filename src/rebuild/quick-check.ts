@@ -1,6 +1,6 @@
 /**
  * The "nothing changed" shortcut before any parsing: a fingerprint of the
- * note files' metadata (every `.md` file's size and times, every folder's
+ * note files' metadata (every `.md` and `.txt` file's size and times, every folder's
  * mtime, so added, removed and renamed files count) plus the build options,
  * the code's fingerprint and the lab catalog. When it matches the last
  * build's, and the package and the other files it read (settings, media)
@@ -30,7 +30,8 @@ function treeStamp(directory: string): string {
     // The entry tells a folder from a file: no stat for the type.
     const path = `${directory}${sep}${name}`
     if (entry.isDirectory()) text += treeStamp(path)
-    else if (name.toLowerCase().endsWith('.md')) text += `${path}\0${statKey(path)}\0`
+    // `.txt` too: notes in the plugin's Scan Directory (see text-notes.ts); one elsewhere only costs a parse.
+    else if (/\.(md|txt)$/i.test(name)) text += `${path}\0${statKey(path)}\0`
   }
   return text
 }
