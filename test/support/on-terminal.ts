@@ -23,6 +23,8 @@ export function runDecklabOnTerminal(
     cwd: string
     env?: Record<string, string> | undefined
     timeoutMs?: number | undefined
+    /** Typed at the terminal (else nothing is: the input ends at once). */
+    input?: string | undefined
   },
 ): { status: number | null; output: string } {
   const command = [process.execPath, decklabBin, ...args].map(shellQuote).join(' ')
@@ -31,6 +33,7 @@ export function runDecklabOnTerminal(
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     timeout: options.timeoutMs ?? 60_000,
+    input: options.input,
   })
   return { status: result.status, output: result.stdout }
 }

@@ -15,6 +15,7 @@ import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { createProgressBar } from '../build/progress.js'
 import { printSyncReport } from './print-report.js'
+import { removalQuestion } from './removal-question.js'
 import { runSync, type SyncOptions, type SyncResult, SyncStopped } from './run-sync.js'
 import { slowAnkiNotice } from './slow-anki-notice.js'
 
@@ -22,9 +23,9 @@ import { slowAnkiNotice } from './slow-anki-notice.js'
 export const command: CommandSpec = {
   name: 'sync',
   usage:
-    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--timeout SECONDS] [--dry-run] [--allow-mass-delete] [--json]',
+    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--timeout SECONDS] [--dry-run] [--allow-mass-delete] [--yes] [--json]',
   description:
-    "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay (fields edited in Anki since the last sync are replaced too, after their Anki text is kept in `sync/….anki-edits.jsonl` in the state directory, with the warning `anki-edit-replaced`; so are the fields and tags replaced in a note no sync recorded, such as a plugin vault's on its first sync, counted once in the report); cards whose deck changed are moved (a card in a filtered deck, such as a custom study session, is left there: AnkiConnect does not say its home deck and a move would end its session; the next sync looks again); changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before. A note whose ID line was lost takes its ID back (warning `id-restored`) when the record has it from the same file with the same content, or, edited meanwhile, when it is the only note of that file without an ID with the note type and first field of a note gone from it (and that note matches no other): it is then updated in place instead of being added while the old note is deleted. When removals would take more than half of the notes synced from the paths read (and over 10), none is made without --allow-mass-delete: a folder moved, unmounted or checked out on another branch looks like that, and Anki deletes review history with the cards.\n\n" +
+    "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay (fields edited in Anki since the last sync are replaced too, after their Anki text is kept in `sync/….anki-edits.jsonl` in the state directory, with the warning `anki-edit-replaced`; so are the fields and tags replaced in a note no sync recorded, such as a plugin vault's on its first sync, counted once in the report); cards whose deck changed are moved (a card in a filtered deck, such as a custom study session, is left there: AnkiConnect does not say its home deck and a move would end its session; the next sync looks again); changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before. A note whose ID line was lost takes its ID back (warning `id-restored`) when the record has it from the same file with the same content, or, edited meanwhile, when it is the only note of that file without an ID with the note type and first field of a note gone from it (and that note matches no other): it is then updated in place instead of being added while the old note is deleted. When removals would take more than half of the notes synced from the paths read (and over 10), none is made without --allow-mass-delete: a folder moved, unmounted or checked out on another branch looks like that, and Anki deletes review history with the cards. On a terminal, the sync lists the notes it would delete because their blocks or files are gone and asks before it changes anything (`[y/N]`; no keeps them in Anki, warning `delete-declined`, and syncs the rest); with --yes, --json, or off a terminal (a script) it does not ask. Every sync lists the notes it deleted.\n\n" +
     "New notes get decklab's note types (`Basic (decklab)`, …, created when missing) so the lab link has a field of its own; where AnkiConnect cannot create them, the stock type the block names, without the lab link. Notes already in Anki keep their type and review history. A record of what was synced (per vault and Anki address) lives in the state directory (--state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab) under `sync/`; with it, an unchanged vault syncs without a single write. An interrupted sync (Ctrl-C, kill, Anki closed) finishes on the next run without duplicates.\n\n" +
     'One sync at a time per state directory and Anki address: a second is refused (`sync-locked`, naming the one running; a dry run takes no lock).\n\nExit 2 when Anki cannot be reached, leaves a request unanswered past --timeout (`anki-timeout`: what was sent may still be applied, and the next run finishes it as after an interruption), answers an action with an error (`anki-refused`: a dialog open, a sync with AnkiWeb under way, an add-on too old) or another sync is running; exit 1 when Anki refused some notes (each is reported at its file and line; the others are synced) or removals were held.',
   options: {
@@ -51,6 +52,11 @@ export const command: CommandSpec = {
     'allow-mass-delete': {
       type: 'boolean',
       description: 'delete removed notes even when they are most of those synced (over 10)',
+    },
+    yes: {
+      type: 'boolean',
+      description:
+        'delete notes removed from the vault without asking (a terminal asks first; a script is never asked)',
     },
     json: { type: 'boolean', description: 'print the result as JSON on stdout' },
   },
@@ -128,6 +134,10 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
     url: parseAnkiUrl(urlText, args.values['allow-remote'] === true),
     dryRun: args.values['dry-run'] === true,
     allowMassDelete: args.values['allow-mass-delete'] === true,
+    confirmRemovals: askedOnLine(
+      status,
+      removalQuestion(io, { json: args.values.json === true, yes: args.values.yes === true }),
+    ),
     // An empty `--state` is refused there, as for quiz and stats.
     stateDirectory: resolveStateDirectory({
       state: typeof args.values.state === 'string' ? args.values.state : undefined,
@@ -146,6 +156,18 @@ function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions 
       status.clear()
       io.stderr.write(lockWaitNotice(terminalLine(holder)))
     },
+  }
+}
+
+/** The question asked below the status line, erased first (the status is drawn again after). */
+function askedOnLine<T extends unknown[]>(
+  status: StatusLine,
+  question: ((...args: T) => Promise<boolean>) | undefined,
+): ((...args: T) => Promise<boolean>) | undefined {
+  if (question === undefined) return undefined
+  return (...args) => {
+    status.clear()
+    return question(...args)
   }
 }
 

@@ -7,6 +7,19 @@ import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncResult } from './sync-result.js'
 
+/** A line per note deleted (`verb`: `delete ` in a dry run's plan, `deleted` after a sync). */
+function printDeleted(io: Io, result: SyncResult, verb: string): void {
+  for (const note of result.deleted) {
+    const why =
+      note.reason === 'delete-marker'
+        ? 'DELETE in'
+        : note.reason === 'interrupted'
+          ? 'added by an interrupted sync, in no note of'
+          : 'removed from'
+    io.stderr.write(`${verb} note ${note.id} (${why} ${note.file})\n`)
+  }
+}
+
 export function printSyncReport(io: Io, result: SyncResult): void {
   const colors = stderrColors(io)
   io.stderr.write(formatDiagnostics(result.diagnostics, colors))
@@ -28,18 +41,12 @@ export function printSyncReport(io: Io, result: SyncResult): void {
         `move    ${note.file}:${note.line}: ${count(note.cards, 'card')} to ${note.deck}\n`,
       )
     }
-    for (const note of result.deleted) {
-      const why =
-        note.reason === 'delete-marker'
-          ? 'DELETE in'
-          : note.reason === 'interrupted'
-            ? 'added by an interrupted sync, in no note of'
-            : 'removed from'
-      io.stderr.write(`delete  note ${note.id} (${why} ${note.file})\n`)
-    }
+    printDeleted(io, result, 'delete ')
     for (const name of result.media) io.stderr.write(`media   ${name}\n`)
     for (const name of result.createdNoteTypes) io.stderr.write(`create  note type ${name}\n`)
   }
+  // Deleted with their review history: each is named, not only counted.
+  if (!result.dryRun) printDeleted(io, result, 'deleted')
   const counts = [
     `${result.added.length} added`,
     `${result.updated.length} updated`,

@@ -14,6 +14,7 @@ import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { withModels } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
 import { applyPlan, holdRemovalsBesideRefusals } from './apply-plan.js'
+import { confirmRemovals } from './confirm-removals.js'
 import { desiredNotes } from './desired-notes.js'
 import { foreseeRefusals } from './foresee-refusals.js'
 import { ensureModels } from './models.js'
@@ -142,6 +143,8 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
     session.diagnostics.push(...refused)
     return session.finish()
   }
+  // Asked before the first change in Anki (a note type made counts).
+  if (!options.dryRun) await confirmRemovals(session, plan.triage)
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
   const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
   result.createdNoteTypes = models.created

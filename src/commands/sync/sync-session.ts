@@ -29,6 +29,7 @@ import {
   writeSyncRecord,
 } from '../../sync/sync-record.js'
 import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
+import type { Removal } from './confirm-removals.js'
 import {
   type LoadedNotes,
   type PrepareDependencies,
@@ -58,6 +59,11 @@ export interface SyncOptions {
   onProgress?: ((status: string) => void) | undefined
   /** Told who holds the vault lock (a build writing IDs) before the sync waits for it. */
   onLockWait?: ((holder: string) => void) | undefined
+  /**
+   * Asked before notes removed from the vault are deleted from Anki (see
+   * confirm-removals.ts): false keeps them. None (a script): deleted unasked.
+   */
+  confirmRemovals?: ((removals: readonly Removal[]) => Promise<boolean>) | undefined
 }
 
 /** The message of a note left out of a sync, by who refused it. */

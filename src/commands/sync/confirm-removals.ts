@@ -1,0 +1,40 @@
+/**
+ * The notes a sync would delete because their blocks or files are gone
+ * (`removed`), put to the user before any change when a terminal can ask
+ * (`SyncOptions.confirmRemovals`). A note is deleted with its cards and
+ * review history, and a block taken out by mistake (a merge, an editor, a
+ * file moved out of the vault) looks the same. `DELETE` blocks (asked for
+ * one by one) and an interrupted sync's own copies are not asked about.
+ * Declined: those notes stay in Anki and in the record, so the next sync
+ * asks again; everything else is synced.
+ */
+import { createReporter } from '../../diagnostics/reporter.js'
+import { notePaths } from '../../notes/vault-root.js'
+import type { Triage } from '../../sync/plan.js'
+import { count } from '../../text/count.js'
+import { relativeTo } from '../../text/relative-path.js'
+import type { SyncSession } from './sync-session.js'
+
+/** A note a sync would delete as removed, for the question. */
+export interface Removal {
+  id: number
+  /** The file it was synced from, relative to the folder decklab runs in. */
+  file: string
+}
+
+/** Ask (when the options can) before deleting removed notes; a no takes them out of the plan. */
+export async function confirmRemovals(session: SyncSession, triage: Triage): Promise<void> {
+  const { confirmRemovals: ask, cwd, paths } = session.options
+  const removed = triage.delete.filter((entry) => entry.reason === 'removed')
+  if (ask === undefined || removed.length === 0) return
+  const asked = removed.map((entry) => ({ id: entry.id, file: relativeTo(cwd, entry.file) }))
+  if (await ask(asked)) return
+  triage.delete = triage.delete.filter((entry) => entry.reason !== 'removed')
+  createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).warning(
+    'delete-declined',
+    `Unexpected answer no to deleting ${count(removed.length, 'note')} removed from the notes, expected yes for a sync to delete ${removed.length === 1 ? 'it' : 'them'}: ${removed.length === 1 ? 'it stays' : 'they stay'} in Anki, with ${removed.length === 1 ? 'its' : 'their'} review history, and the next sync asks again`,
+    {
+      hint: 'Put the blocks back (with their ID lines) to keep the notes; `decklab sync --yes` deletes them without asking.',
+    },
+  )
+}
