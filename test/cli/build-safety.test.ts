@@ -215,8 +215,15 @@ describe('build -o', () => {
     await utimes(join(cwd, 'v/a.md'), saved, saved)
     await utimes(join(cwd, 'v/b.md'), saved, saved)
     const vault = join(cwd, 'v')
-    expect(decklab(vault, 'build', 'a.md', '-o', '../o/a.apkg').code).toBe(0)
-    expect(decklab(vault, 'build', 'b.md', '-o', '../o/b.apkg').code).toBe(0)
+    // Packages outside the vault keep their records in the state directory: this test's own.
+    const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
+    for (const name of ['a', 'b']) {
+      const run = runDecklab(['build', `${name}.md`, '-o', `../o/${name}.apkg`], {
+        cwd: vault,
+        env,
+      })
+      expect(run.code, run.stderr).toBe(0)
+    }
     const ids = await Promise.all(
       ['a.md', 'b.md'].map(
         async (name) => /<!--ID: (\d+)-->/.exec(await readFile(join(vault, name), 'utf8'))?.[1],
