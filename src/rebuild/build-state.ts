@@ -118,9 +118,14 @@ export async function readOwnBuildState(
     text = await readRegularText(buildStatePath(output, home))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT'
-      ? { state: empty, absent: true }
-      : { state: empty, damaged: code ?? String(error) }
+    if (code !== 'ENOENT') return { state: empty, damaged: code ?? String(error) }
+    // Kept beside the package by a decklab before `RecordHome` put it elsewhere: taken over
+    // (the next record is written in its new place), so no stamp and no removed note is lost.
+    if (home !== undefined && buildStatePath(output, home) !== buildStatePath(output)) {
+      const before = await readOwnBuildState(output)
+      if (before.absent === undefined && before.damaged === undefined) return before
+    }
+    return { state: empty, absent: true }
   }
   try {
     const state = JSON.parse(text) as BuildState

@@ -4,7 +4,7 @@
  * record is kept in the state directory, one folder per output folder, and
  * still serves the unchanged rebuild and the notes removed since.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
@@ -54,6 +54,38 @@ describe('decklab build -o outside the vault', () => {
     expect(build(x)).toMatchObject({ unchanged: true })
     expect((await readdir(join(root, 'out'))).sort()).toEqual(['.keep', 'x.apkg'])
     expect(await readdir(join(root, 'state', 'builds'))).toHaveLength(2)
+  })
+
+  it('takes over the record an older decklab kept beside the package', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Kept'),
+      'vault/b.md': block('Removed later'),
+      'out/.keep': '',
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'state') }
+    const output = join(root, 'out', 'x.apkg')
+    const build = () => {
+      const run = runDecklab(['build', '-o', output, '--json'], { cwd, env })
+      expect(run.code, run.stderr).toBe(0)
+      return JSON.parse(run.stdout) as { written: boolean; removed?: { ids: number[] } }
+    }
+    build()
+    // Where a decklab before kept it: beside the package, and nothing in the state directory.
+    const [records] = await readdir(join(root, 'state', 'builds'))
+    await mkdir(join(root, 'out', '.decklab-build'))
+    await rename(
+      join(root, 'state', 'builds', records as string, 'x.apkg.json'),
+      join(root, 'out', '.decklab-build', 'x.apkg.json'),
+    )
+    await rm(join(root, 'state'), { recursive: true })
+    const removedId = Number(
+      /<!--ID: (\d+)-->/.exec(await readFile(join(cwd, 'b.md'), 'utf8'))?.[1],
+    )
+    await writeFile(join(cwd, 'b.md'), '')
+    expect(build()).toMatchObject({ written: true, removed: { ids: [removedId] } })
+    expect(await readdir(join(root, 'state', 'builds', records as string))).toContain('x.apkg.json')
   })
 
   it('keeps the record beside a package built inside the vault, as before', async () => {
