@@ -298,7 +298,43 @@ async function readVaultSettings(
     }
   }
   await checkScanDirectory(parsed.settings, vaultRoot, report)
+  await checkFolderTable(parsed.settings, vaultRoot, report)
   return parsed.settings
+}
+
+/**
+ * Folder decks and tags (`FOLDER_DECKS`, `FOLDER_TAGS`) set for a folder the
+ * vault does not have: a folder renamed or moved in Obsidian keeps its old
+ * path there, so its notes get the deck of the folders above it (else the
+ * default deck) and lose its tags, as the plugin gives them, and a sync
+ * moves their cards. Said once per entry that sets a deck or tags.
+ */
+async function checkFolderTable(
+  settings: VaultSettings,
+  vaultRoot: string,
+  report: ReturnType<typeof createReporter>,
+): Promise<void> {
+  const folders = new Set([
+    ...Object.keys(settings.folderDecks),
+    ...Object.keys(settings.folderTags),
+  ])
+  for (const folder of [...folders].sort()) {
+    const deck = settings.folderDecks[folder]?.trim() ?? ''
+    const tags = settings.folderTags[folder]?.trim() ?? ''
+    if (folder === '' || (deck === '' && tags === '')) continue
+    const stats = await stat(join(vaultRoot, folder))
+      .catch(() => stat(join(vaultRoot, inAnyUnicodeForm(vaultRoot, folder))))
+      .catch(() => undefined)
+    if (stats?.isDirectory()) continue
+    const set = [deck && `deck \`${deck}\``, tags && `tags \`${tags}\``].filter(Boolean).join(', ')
+    report.warning(
+      'folder-setting-missing',
+      `Unexpected folder \`${folder}\` in the plugin's folder decks and tags (${set}): ${stats ? 'it is a file' : 'no such folder in the vault'}, expected a folder of the vault; no note gets ${deck && tags ? 'this deck and these tags' : deck ? 'this deck' : 'these tags'} from it, as with Obsidian_to_Anki`,
+      {
+        hint: "A folder renamed or moved in Obsidian keeps its old path in the plugin's settings: set its deck and tags again for its new path (the plugin's Folder Table), or remove the entry; `decklab sync --dry-run` lists the cards a sync would move.",
+      },
+    )
+  }
 }
 
 /**
