@@ -69,6 +69,8 @@ export async function scanFolder(
   folder: string,
   vaultRoot: string,
   settings: VaultSettings,
+  /** Every `.txt` file too, wherever it is (a search for the IDs written anywhere in a vault). */
+  { everyTextFile = false }: { everyTextFile?: boolean } = {},
 ): Promise<{ files: ScannedFile[]; skipped: SkippedPath[] }> {
   const ignored =
     settings.ignoredFileGlobs.length > 0
@@ -158,7 +160,7 @@ export async function scanFolder(
       if (!mayBeNote) continue
       // The settings speak of Obsidian's paths, in NFC (a vault copied from a Mac may hold NFD names).
       const settingsPath = nfc(vaultPath)
-      if (!isMarkdown && !isTextNote(settingsPath, settings)) continue
+      if (!isMarkdown && !everyTextFile && !isTextNote(settingsPath, settings)) continue
       if (scanDirectory !== '' && !settingsPath.startsWith(`${scanDirectory}/`)) continue
       if (ignored(settingsPath)) continue
       if (isFile) {

@@ -70,8 +70,11 @@ async function eachNoteFileIds(
   skip: ReadonlySet<string>,
   visit: (absolutePath: string, ids: Set<number>) => void,
 ): Promise<void> {
-  // Every note file, ignored ones too: an ID there is still one Anki may have.
-  const { files: scanned } = await scanFolder(vaultRoot, vaultRoot, defaultSettings())
+  // Every note file, ignored ones too, and `.txt` files outside the Scan Directory (a note
+  // moved out of it): an ID there is still one Anki may have.
+  const { files: scanned } = await scanFolder(vaultRoot, vaultRoot, defaultSettings(), {
+    everyTextFile: true,
+  })
   for (const file of scanned) {
     if (skip.has(file.absolutePath)) continue
     let text: string
