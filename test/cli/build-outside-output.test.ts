@@ -88,6 +88,23 @@ describe('decklab build -o outside the vault', () => {
     expect(await readdir(join(root, 'state', 'builds', records as string))).toContain('x.apkg.json')
   })
 
+  it('keeps the record beside the package when the state directory cannot be made', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Q'),
+      'out/.keep': '',
+      'a-file': '',
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'a-file', 'state') }
+    const output = join(root, 'out', 'x.apkg')
+    const build = () => runDecklab(['build', '-o', output, '--json'], { cwd, env })
+    const first = build()
+    expect(first.code, first.stderr).toBe(0)
+    expect((await readdir(join(root, 'out'))).sort()).toEqual(['.decklab-build', '.keep', 'x.apkg'])
+    expect(JSON.parse(build().stdout)).toMatchObject({ unchanged: true })
+  })
+
   it('keeps the record beside a package built inside the vault, as before', async () => {
     const root = await tempProject({
       'vault/.obsidian/app.json': '{}',

@@ -31,6 +31,8 @@ describe.skipIf(process.platform !== 'linux')('ID write-back durability', () => 
         NO_COLOR: '1',
         NODE_OPTIONS: `--import=${preload}`,
         DURABILITY_LOG: log,
+        // The package is outside the vault: its record goes to this state directory, not the home folder's.
+        DECKLAB_STATE_DIR: join(dir, 'state'),
       },
       timeout: 60_000,
     })

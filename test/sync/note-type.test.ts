@@ -228,7 +228,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const own = sync(join(cwd, 'own'), server, '--json')
       expect(own.code, own.stderr).toBe(0)
       await server.stop()
-      const build = runDecklab(['build', '-o', '../course.apkg'], { cwd: join(cwd, 'course') })
+      // The package is outside the vault: its record goes to this state directory, not the home folder's.
+      const build = runDecklab(['build', '-o', '../course.apkg'], {
+        cwd: join(cwd, 'course'),
+        env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+      })
       expect(build.code, build.stderr).toBe(0)
       importAndFind(join(cwd, 'collection.anki2'), join(cwd, 'course.apkg'), [])
       server = await anki(cwd, 'anki2.log', server.port)
