@@ -379,7 +379,7 @@ describe('paths named on the command line', () => {
     expectUsage(
       decklab(cwd, 'check', 'notes/b.txt'),
       'check',
-      'Unexpected file `notes/b.txt`, expected a Markdown (`.md`) file or a folder',
+      "Unexpected file `notes/b.txt`, expected a Markdown (`.md`) file, a `.txt` file in the plugin's Scan Directory, or a folder",
     )
   })
 })
