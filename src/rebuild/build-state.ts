@@ -17,6 +17,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { keepAwayRecords } from './away-records.js'
 import type { MediaFoldRecord, MediaSearchRecord } from './media-lookups.js'
 import { type RecordHome, recordFolder } from './record-home.js'
 
@@ -201,6 +202,7 @@ export async function writeBuildState(
   home?: RecordHome,
 ): Promise<void> {
   writeFileAtomic(buildStatePath(output, home), `${JSON.stringify(state)}\n`)
+  if (home !== undefined) keepAwayRecords(dirname(output), home)
 }
 
 /** The recorded mod when the hash is unchanged, else the build time. */

@@ -56,6 +56,45 @@ describe('decklab build -o outside the vault', () => {
     expect(await readdir(join(root, 'state', 'builds'))).toHaveLength(2)
   })
 
+  it('removes the record of a folder gone (a temp folder a script removed), and no other', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Kept'),
+      'tmp1/.keep': '',
+      'tmp2/.keep': '',
+      'kept/.keep': '',
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'state') }
+    const builds = join(root, 'state', 'builds')
+    const build = (folder: string) => {
+      const run = runDecklab(['build', '-o', join(root, folder, 'x.apkg'), '--json'], { cwd, env })
+      expect(run.code, run.stderr).toBe(0)
+    }
+    const recordOf = async (folder: string) => {
+      for (const name of await readdir(builds)) {
+        const named = await readFile(join(builds, name, 'folder.txt'), 'utf8').catch(() => '')
+        if (named.trim() === join(root, folder)) return name
+      }
+      return undefined
+    }
+    build('kept')
+    build('tmp1')
+    const tmp1 = await recordOf('tmp1')
+    expect(tmp1).toBeDefined()
+    // A record that names no folder (written by hand, or by another version) is not decklab's to judge.
+    await mkdir(join(builds, 'unnamed-0123456789abcdef'))
+    await rm(join(root, 'tmp1'), { recursive: true })
+    build('tmp2')
+    expect((await readdir(builds)).sort()).toEqual(
+      [await recordOf('kept'), await recordOf('tmp2'), 'unnamed-0123456789abcdef'].sort(),
+    )
+    expect(await recordOf('tmp1')).toBeUndefined()
+    // The folder still there keeps its record: its next build finds nothing changed.
+    const again = runDecklab(['build', '-o', join(root, 'kept', 'x.apkg'), '--json'], { cwd, env })
+    expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: true })
+  })
+
   it('takes over the record an older decklab kept beside the package', async () => {
     const root = await tempProject({
       'vault/.obsidian/app.json': '{}',
