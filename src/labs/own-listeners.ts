@@ -44,59 +44,70 @@ function heldSockets(pids: ReadonlyArray<number | 'self'>): Set<number> {
   return held
 }
 
-/**
- * Inode → address of every listening Unix socket the processes hold (`want`
- * `bound`: every one bound to an address that does not listen, a datagram socket's).
- */
-function listenersOf(
-  pids: ReadonlyArray<number | 'self'>,
-  want: 'listening' | 'bound' = 'listening',
-): Map<number, string> {
+/** A Unix socket a process holds, as `/proc/net/unix` lists it. */
+interface HeldSocket {
+  address: string
+  listens: boolean
+}
+
+/** Inode → address and state of every Unix socket the processes hold; empty where /proc cannot be read. */
+function socketsOf(pids: ReadonlyArray<number | 'self'>): Map<number, HeldSocket> {
   const held = heldSockets(pids)
-  const listening = new Map<number, string>()
-  if (held.size === 0) return listening
+  const sockets = new Map<number, HeldSocket>()
+  if (held.size === 0) return sockets
   let table: string
   try {
     table = readFileSync('/proc/net/unix', 'latin1')
   } catch {
-    return listening
+    return sockets
   }
   // Num RefCount Protocol Flags Type St Inode [Path]
   for (const line of table.split('\n').slice(1)) {
     const fields = line.trim().split(/\s+/)
     const inode = Number(fields[6])
+    if (!held.has(inode)) continue
     const listens = (Number.parseInt(fields[3] ?? '0', 16) & acceptConnections) !== 0
-    const address = fields.slice(7).join(' ')
-    if (!held.has(inode) || listens !== (want === 'listening')) continue
-    // An unbound socket (a client's, a pair's) has no address to leave behind.
-    if (want === 'bound' && address === '') continue
-    listening.set(inode, address)
+    sockets.set(inode, { address: fields.slice(7).join(' '), listens })
+  }
+  return sockets
+}
+
+/** Inode → address of every listening Unix socket the processes hold. */
+function listenersOf(pids: ReadonlyArray<number | 'self'>): Map<number, string> {
+  const listening = new Map<number, string>()
+  for (const [inode, socket] of socketsOf(pids)) {
+    if (socket.listens) listening.set(inode, socket.address)
   }
   return listening
 }
 
 /**
  * The socket files the lab's processes (`pids`, read before they are
- * stopped) listen on outside its directory `dir` (with `want` `bound`: bound
- * without listening, as a datagram socket is): absolute paths only (a
- * relative one is the process's own folder's, the lab directory by default).
+ * stopped) hold outside its directory `dir`, in one reading of /proc: those
+ * they listen on, and those bound without listening (a datagram socket's).
+ * Absolute paths only (a relative one is the process's own folder's, the lab
+ * directory by default); a path in both lists is said as listened on.
  */
-export function outsideListenPaths(
+export function outsideSocketPaths(
   pids: readonly number[],
   dir: string,
-  want: 'listening' | 'bound' = 'listening',
-): string[] {
-  if (pids.length === 0) return []
-  const paths = [...listenersOf(pids, want).values()].filter(
-    (address) => isAbsolute(address) && relative(dir, address).startsWith('..'),
-  )
-  return [...new Set(paths)].sort()
+): { listening: string[]; bound: string[] } {
+  const listening = new Set<string>()
+  const bound = new Set<string>()
+  if (pids.length === 0) return { listening: [], bound: [] }
+  for (const { address, listens } of socketsOf(pids).values()) {
+    // An unbound socket (a client's, a pair's) has no address to leave behind.
+    if (!isAbsolute(address) || !relative(dir, address).startsWith('..')) continue
+    ;(listens ? listening : bound).add(address)
+  }
+  for (const path of listening) bound.delete(path)
+  return { listening: [...listening].sort(), bound: [...bound].sort() }
 }
 
 /**
  * Each of `paths` still a socket file now that the lab's processes are gone,
  * as a leftover line saying `why` it is the lab's: one of them listened on
- * it (`outsideListenPaths`), or was given its path (`handed-paths.ts`). The
+ * it (`outsideSocketPaths`), or was given its path (`handed-paths.ts`). The
  * runner does not remove a file outside the lab directory: the author must.
  */
 export async function socketFilesLeftOutside(

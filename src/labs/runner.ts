@@ -30,7 +30,7 @@ import {
 } from './leftovers.js'
 import { type CpuReading, outOfTime, outOfTimeReason, readCpu } from './machine-load.js'
 import {
-  outsideListenPaths,
+  outsideSocketPaths,
   ownListeners,
   socketFilesLeftOutside,
   strayListeners,
@@ -442,9 +442,8 @@ async function cleanUp(
   const processes = await listProcesses()
   const strays = unexpectedDescendants(processes, knownPids, otherGroups)
   const labPids = labProcessIds(processes, state, strays)
-  const outside = outsideListenPaths(labPids, dir)
-  // A datagram socket does not listen: the paths the lab's processes bound are read apart.
-  const bound = outsideListenPaths(labPids, dir, 'bound').filter((path) => !outside.includes(path))
+  // A datagram socket does not listen: the paths the lab's processes bound are kept apart.
+  const { listening: outside, bound } = outsideSocketPaths(labPids, dir)
   for (const stray of strays) {
     leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
     try {
