@@ -13,7 +13,7 @@
 import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { writeFileAtomic } from '../fs/write-atomic.js'
-import { type RecordHome, recordFolder } from './record-home.js'
+import { awayRecordFolder, type RecordHome } from './record-home.js'
 
 /** The file in a record folder in the state directory that names its package folder. */
 const folderFile = 'folder.txt'
@@ -21,10 +21,13 @@ const folderFile = 'folder.txt'
 /** Name the package folder beside its record in `builds/`, and remove the records of folders gone. */
 export function keepAwayRecords(packageFolder: string, home: RecordHome): void {
   const absolute = resolve(packageFolder)
-  const records = recordFolder(absolute, home)
+  const records = awayRecordFolder(absolute, home)
   // Beside the package (inside the vault or the folder decklab runs in): nothing to do.
-  if (dirname(records) !== join(home.away, 'builds')) return
-  writeFileAtomic(join(records, folderFile), `${absolute}\n`)
+  if (records === undefined) return
+  // Written once: a rebuild of the same folder finds its name there.
+  if (recordedFolder(records) !== absolute) {
+    writeFileAtomic(join(records, folderFile), `${absolute}\n`)
+  }
   for (const name of readdirSync(dirname(records))) {
     if (name === basename(records)) continue
     const folder = recordedFolder(join(dirname(records), name))

@@ -20,10 +20,16 @@ export interface RecordHome {
 
 /** The folder of the build records of the packages in `folder` (beside them without a `home`). */
 export function recordFolder(folder: string, home?: RecordHome): string {
+  return awayRecordFolder(folder, home) ?? join(folder, '.decklab-build')
+}
+
+/** The record folder in the state directory for the packages in `folder`, or undefined when they keep theirs beside them. */
+export function awayRecordFolder(folder: string, home?: RecordHome): string | undefined {
+  if (home === undefined) return undefined
   const absolute = resolve(folder)
   const inside = (root: string) =>
     absolute === root || absolute.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)
-  if (home === undefined || home.within.some(inside)) return join(folder, '.decklab-build')
+  if (home.within.some(inside)) return undefined
   // Keyed by the whole path: two folders of one name never share records.
   const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16)
   return join(home.away, 'builds', `${basename(absolute) || 'root'}-${key}`)
