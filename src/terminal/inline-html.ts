@@ -104,25 +104,6 @@ export function htmlPieces(html: string): { text: string; tag: boolean }[] {
   return pieces
 }
 
-const subscripts: Readonly<Record<string, string>> = mapping('0123456789+-=()', '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎')
-const superscripts: Readonly<Record<string, string>> = mapping(
-  '0123456789+-=()ni',
-  '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ',
-)
-
-function mapping(from: string, to: string): Record<string, string> {
-  const targets = [...to]
-  return Object.fromEntries([...from].map((char, index) => [char, targets[index] as string]))
-}
-
-/** `2` → `₂` when every character has a sub- or superscript form; otherwise undefined. */
-export function scripted(inner: string, name: 'sub' | 'sup'): string | undefined {
-  const forms = name === 'sub' ? subscripts : superscripts
-  const chars = [...inner]
-  if (chars.length === 0 || chars.some((char) => forms[char] === undefined)) return undefined
-  return chars.map((char) => forms[char]).join('')
-}
-
 function attribute(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\\x60]+))`, 'i')
     .exec(tag)

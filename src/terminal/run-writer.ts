@@ -6,7 +6,8 @@
  * sub- or superscript being collected, a ruby gloss open).
  */
 import { decodeEntities } from '../text/html-entities.js'
-import { scripted, type TagAction, tagAction } from './inline-html.js'
+import { scripted } from '../text/script-forms.js'
+import { type TagAction, tagAction } from './inline-html.js'
 import { type Look, type Run, safeCode, safeProse, styles } from './styled-runs.js'
 
 /** A block lines are written inside: a quote, or a list item (its bullet or number). */

@@ -16,6 +16,7 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
+import { scripted } from '../text/script-forms.js'
 
 type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
@@ -36,8 +37,6 @@ interface Insert {
   text: string
 }
 
-const subscriptDigits = '₀₁₂₃₄₅₆₇₈₉'
-
 /** The `html` with each gloss's marks written in (see the module's comment). */
 export function withGlossesApart(html: string): string {
   if (!mayGloss.test(html)) return html
@@ -52,7 +51,8 @@ export function withGlossesApart(html: string): string {
     if (mark === undefined || place == null || textOf(node).trim() === '') continue
     const digits = node.tagName === 'sub' ? digitText(node) : undefined
     if (digits !== undefined) {
-      const text = digits.value.replace(/\d/g, (digit) => subscriptDigits[Number(digit)] ?? digit)
+      // The digits only: the spaces around them stay.
+      const text = digits.value.replace(/\d+/, (run) => scripted(run, 'sub') ?? run)
       inserts.push({ at: digits.start, end: digits.end, text })
       continue
     }
