@@ -11,6 +11,9 @@
  *   any one after a match in another case or Unicode form only, which an exact name
  *   anywhere beats), by stat key and, when that moved, by its listing of
  *   that name and of the subfolders that could hold one.
+ * - for a path found by its end anywhere in the vault (`Sub/pic.png` for
+ *   `deep/Sub/pic.png`), every folder, as for a name matched in another case
+ *   only;
  * - for a path found in another case or Unicode form only, each folder
  *   listed to match its segments, by stat key and, when that moved, by its
  *   entries named as the segment looked for there (in any case or form).
@@ -111,8 +114,11 @@ export function recordLookups(
       files[path.path] ??= path.stat
     }
     if (search === undefined) continue
-    const { vaultRoot, name, exact } = search
-    searches.set(`${vaultRoot}\0${name}`, { vaultRoot, name, found: found.path, exact })
+    const { vaultRoot, name } = search
+    const key = `${vaultRoot}\0${name}`
+    // A path-end search for a name a bare link found too: any folder may decide it.
+    const exact = search.exact && searches.get(key)?.exact !== false
+    searches.set(key, { vaultRoot, name, found: found.path, exact })
     listed.set(search.vaultRoot, search.folders)
   }
   const foldRecord = recordFolds(folds)

@@ -6,7 +6,7 @@
  * search would now find another file.
  */
 import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey, statsKey } from '../fs/stat-key.js'
 import { linkNameKey } from '../text/link-name-key.js'
@@ -29,7 +29,11 @@ export interface LookedAt {
 /** What a search found, and what decided it. */
 export interface BasenameMatch {
   found: LookedAt
-  /** False when only a name in another case matched: an exact one anywhere would win. */
+  /**
+   * False when only a name in another case matched: an exact one anywhere
+   * would win. Always false for a path's end (`findByPathEnd`), where a
+   * file added in any folder could be a better match.
+   */
   exact: boolean
   /** Listed paths passed over first, not being files when looked at. */
   passed: LookedAt[]
@@ -54,17 +58,71 @@ export function clearMediaSearchCache(): void {
 
 /** The first file named `basename` in the vault, exactly, else in another case or Unicode form. */
 export function findByBasename(vaultRoot: string, basename: string): BasenameMatch | undefined {
-  let index = indexes.get(vaultRoot)
-  if (index === undefined) {
-    index = buildIndex(vaultRoot)
-    indexes.set(vaultRoot, index)
-  }
+  const index = indexOf(vaultRoot)
   const passed: LookedAt[] = []
   const exact = firstFile(index.byName.get(basename), passed)
   if (exact !== undefined) return { found: exact, exact: true, passed, folders: index.folders }
   const other = firstFile(index.byLowerName.get(linkNameKey(basename)), passed)
   if (other !== undefined) return { found: other, exact: false, passed, folders: index.folders }
   return undefined
+}
+
+/**
+ * The file whose vault path ends with the folders and name of `link`
+ * (`Sub/pic.png` for `deep/Sub/pic.png`), for a link that names no path
+ * from the note or the vault root: one in the note's own folder first,
+ * else the shortest path, exactly spelled before another case or Unicode
+ * form. Obsidian resolves such partial paths so (observed with its
+ * `getFirstLinkpathDest` on 1.13.7; its documentation says only "best
+ * match"). Undefined when `link` is no plain relative path.
+ */
+export function findByPathEnd(
+  vaultRoot: string,
+  link: string,
+  noteFolder: string,
+): BasenameMatch | undefined {
+  const segments = link.split('/')
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    return undefined
+  }
+  const index = indexOf(vaultRoot)
+  const name = segments[segments.length - 1]!
+  const passed: LookedAt[] = []
+  // Compared within the vault: its root's own name is no folder of a link.
+  const tail = (path: string): string =>
+    path
+      .slice(vaultRoot.length + 1)
+      .split(sep)
+      .slice(-segments.length)
+      .join('/')
+  const foldedLink = linkNameKey(link)
+  for (const [names, key, matches] of [
+    [index.byName, name, (path: string) => tail(path) === link],
+    [
+      index.byLowerName,
+      linkNameKey(name),
+      (path: string) => linkNameKey(tail(path)) === foldedLink,
+    ],
+  ] as const) {
+    const paths = (names.get(key) ?? []).filter(matches)
+    // The note's own folder wins over a shorter path elsewhere.
+    const own = paths.filter((path) => dirname(path) === noteFolder)
+    const others = paths.filter((path) => dirname(path) !== noteFolder)
+    const found = firstFile(own, passed) ?? firstFile(others, passed)
+    // Recorded as a search any folder may change (`exact: false`): a file
+    // added anywhere with this name may end with the link's folders.
+    if (found !== undefined) return { found, exact: false, passed, folders: index.folders }
+  }
+  return undefined
+}
+
+function indexOf(vaultRoot: string): VaultIndex {
+  let index = indexes.get(vaultRoot)
+  if (index === undefined) {
+    index = buildIndex(vaultRoot)
+    indexes.set(vaultRoot, index)
+  }
+  return index
 }
 
 function firstFile(paths: readonly string[] | undefined, passed: LookedAt[]): LookedAt | undefined {

@@ -4,11 +4,16 @@
  * and what decided where it lives.
  */
 import { realpathSync, type Stats, statSync } from 'node:fs'
-import { dirname, isAbsolute, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, resolve, sep } from 'node:path'
 import { fileKind } from '../fs/regular-file.js'
 import { statsKey } from '../fs/stat-key.js'
 import { pathInside } from '../text/relative-path.js'
-import { findByBasename, type ListedFolder, type LookedAt } from './basename-index.js'
+import {
+  findByBasename,
+  findByPathEnd,
+  type ListedFolder,
+  type LookedAt,
+} from './basename-index.js'
 import type { MediaKind } from './media-kind.js'
 import { mediaName } from './media-name.js'
 import { type FoldedFolder, findFolded } from './path-fold.js'
@@ -120,7 +125,8 @@ export interface MediaOrigin {
  * Resolve a local media link the way Obsidian does: next to the note, then
  * from the vault root, then (for a bare file name) anywhere in the vault by
  * basename, shortest path first, or (for a path) next to the note or from
- * the vault root in another case or Unicode form. A link starting with `/`
+ * the vault root in another case or Unicode form, else anywhere its path
+ * ends so (in the note's folder first, else the shortest). A link starting with `/`
  * is a path of this machine, else (when the vault has that file) a path
  * from the vault root. A link that leaves the vault, directly or through a
  * symlink, is refused before anything is read.
@@ -171,6 +177,15 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
     for (const candidate of candidates) {
       const found = findFolded(vaultRoot, candidate, folded)
       if (found !== undefined) return checkRealPath(vaultRoot, kind, { passed, found, folded })
+    }
+    // Else a file whose path ends so (`Sub/pic.png` for `deep/Sub/pic.png`), as Obsidian finds it.
+    const match = absolute
+      ? undefined
+      : findByPathEnd(vaultRoot, link, dirname(origin.absolutePath))
+    if (match !== undefined) {
+      const { found, folders } = match
+      const search = { vaultRoot, name: basename(link), exact: false, folders }
+      return checkRealPath(vaultRoot, kind, { passed: [...passed, ...match.passed], found, search })
     }
   }
   if (notAFile) return { status: 'not-a-file', ...notAFile }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordLookups, searchesUnchanged } from '../../src/rebuild/media-lookups.js'
 import { clearMediaSearchCache, resolveMedia } from '../../src/render/media.js'
@@ -154,5 +154,83 @@ describe('searchesUnchanged', () => {
     expect(searchesUnchanged(search)).toBe(false)
     add(root, 'out/decks/pic.png')
     expect(searchesUnchanged(search, output)).toBe(false)
+  })
+})
+
+/** How `link` from `notes/deep/n.md` resolves: the vault path found, or the status. */
+function resolvedFrom(root: string, link: string): string {
+  clearMediaSearchCache()
+  const origin = { absolutePath: join(root, 'notes/deep/n.md'), vaultRoot: root }
+  const resolution = resolveMedia(link, origin, 'image')
+  return resolution.status === 'ok' ? relative(root, resolution.file.sourcePath) : resolution.status
+}
+
+// Obsidian's rule for a path no file has from the note or the vault root, as observed
+// with `getFirstLinkpathDest` (Obsidian 1.13.7): any file whose path ends so, the
+// note's own folder first, else the shortest path.
+describe('a media path found by its end', () => {
+  it('finds the one file whose path ends with the link, on folder boundaries only', () => {
+    expect(resolvedFrom(vault('deep/Sub/pic.png'), 'Sub/pic.png')).toBe('deep/Sub/pic.png')
+    expect(resolvedFrom(vault('deep/XSub/pic.png'), 'Sub/pic.png')).toBe('missing')
+  })
+
+  it('takes the note’s own folder first, else the shortest path', () => {
+    expect(resolvedFrom(vault('x/deep/pic.png', 'notes/deep/pic.png'), 'deep/pic.png')).toBe(
+      'notes/deep/pic.png',
+    )
+    expect(resolvedFrom(vault('zzzz/Sub/pic.png', 'a/b/Sub/pic.png'), 'Sub/pic.png')).toBe(
+      'a/b/Sub/pic.png',
+    )
+  })
+
+  it('matches in another case or Unicode form only when no exact spelling ends so', () => {
+    expect(resolvedFrom(vault('deep/Sub/pic.png'), 'sub/PIC.png')).toBe('deep/Sub/pic.png')
+    expect(resolvedFrom(vault('a/sub/pic.png', 'deeper/Sub/pic.png'), 'Sub/pic.png')).toBe(
+      'deeper/Sub/pic.png',
+    )
+  })
+
+  it('does not read the vault root’s own name, `..` or `.` as a folder of the link', () => {
+    const root = vault('pic.png', 'a/Sub/pic.png')
+    expect(resolvedFrom(root, `${basename(root)}/pic.png`)).toBe('missing')
+    expect(resolvedFrom(root, '../Sub/pic.png')).toBe('missing')
+    expect(resolvedFrom(root, './Sub/pic.png')).toBe('missing')
+  })
+
+  it('records a search any folder may change, kept when a bare link finds the same name', () => {
+    const root = vault('deep/Sub/pic.png', 'notes/deep/pic.png')
+    clearMediaSearchCache()
+    const lookups = ['Sub/pic.png', 'pic.png'].map((link) => {
+      const origin = { absolutePath: join(root, 'notes/deep/n.md'), vaultRoot: root }
+      const resolution = resolveMedia(link, origin, 'image')
+      if (resolution.status !== 'ok') throw new Error(`expected ${link} to resolve`)
+      return resolution.lookup
+    })
+    // The bare link is found next to the note (no search); the path's search is every folder's.
+    const { search } = recordLookups(lookups)
+    expect(search?.searches).toEqual([
+      { vaultRoot: root, name: 'pic.png', found: join(root, 'deep/Sub/pic.png'), exact: false },
+    ])
+    const both = recordLookups([
+      lookups[0]!,
+      { ...lookups[0]!, search: { ...lookups[0]!.search!, exact: true } },
+    ])
+    expect(both.search?.searches[0]?.exact).toBe(false)
+  })
+
+  it('sees a better match come in any folder, not files of other names', () => {
+    const root = vault('deep/er/Sub/pic.png')
+    const { search } = record(root, 'Sub/pic.png')
+    add(root, 'deep/other.png')
+    add(root, 'zzzzzzzzzzzz/Sub/pic.png')
+    expect(searchesUnchanged(search)).toBe(false)
+    const again = vault('deep/Sub/pic.png')
+    const second = record(again, 'Sub/pic.png').search
+    add(again, 'deep/other.png')
+    add(again, 'notes/x.png')
+    expect(searchesUnchanged(second)).toBe(true)
+    add(again, 'notes/deep/Sub/x.png')
+    add(again, 'notes/deep/pic.png')
+    expect(searchesUnchanged(second)).toBe(false)
   })
 })
