@@ -42,32 +42,26 @@ export function findIdDigits(
   return { offset: span.start.offset + written.index + written[0].length - length, length }
 }
 
-/** A file's text with every assignment applied. Throws when an old ID cannot be found. */
+/** Characters taken out of a text (a `DELETE` marker's lines, once its note is deleted). */
+export interface TextRemoval {
+  offset: number
+  length: number
+}
+
+/**
+ * A file's text with every assignment applied, and the `removals` taken
+ * out. Throws when an old ID cannot be found.
+ */
 export function applyIdAssignments(
   text: string,
   assignments: readonly IdAssignment[],
   fileLineEnding: string,
+  removals: readonly TextRemoval[] = [],
 ): string {
-  const edits: TextEdit[] = assignments.map(({ note, id }) => {
-    if (note.id === null) {
-      const offset = note.source.idInsertOffset
-      return {
-        offset,
-        length: 0,
-        text: idText(
-          { offset, id, kind: note.kind, bare: note.source.bareId },
-          text,
-          fileLineEnding,
-        ),
-      }
-    }
-    const digits = findIdDigits(text, note)
-    if (digits === undefined) {
-      throw new Error(`expected \`ID: ${note.id}\` in ${note.source.file}`)
-    }
-    return { offset: digits.offset, length: digits.length, text: String(id) }
-  })
-  edits.sort((a, b) => a.offset - b.offset)
+  const edits: TextEdit[] = removals.map(({ offset, length }) => ({ offset, length, text: '' }))
+  for (const { note, id } of assignments) edits.push(assignmentEdit(text, note, id, fileLineEnding))
+  // An ID inserted where a removal starts (a regex note's end) goes in before it.
+  edits.sort((a, b) => a.offset - b.offset || a.length - b.length)
   let result = ''
   let position = 0
   for (const edit of edits) {
@@ -76,4 +70,21 @@ export function applyIdAssignments(
     position = edit.offset + edit.length
   }
   return result + text.slice(position)
+}
+
+/** The edit that gives one note its ID: a new ID line, or the old number replaced. */
+function assignmentEdit(text: string, note: Note, id: number, fileLineEnding: string): TextEdit {
+  if (note.id === null) {
+    const offset = note.source.idInsertOffset
+    return {
+      offset,
+      length: 0,
+      text: idText({ offset, id, kind: note.kind, bare: note.source.bareId }, text, fileLineEnding),
+    }
+  }
+  const digits = findIdDigits(text, note)
+  if (digits === undefined) {
+    throw new Error(`expected \`ID: ${note.id}\` in ${note.source.file}`)
+  }
+  return { offset: digits.offset, length: digits.length, text: String(id) }
 }

@@ -5,6 +5,7 @@
 import { type IdentifiedNote, identifyNote, isIdentified } from '../model/identity.js'
 import type { Note } from '../model/note.js'
 import { allocateIds, collectUsedIds } from './allocate.js'
+import type { TextRemoval } from './id-edits.js'
 import { type IdInsertion, insertIds } from './insert.js'
 
 /** The parts of a loaded source file that write-back needs. */
@@ -26,6 +27,8 @@ export interface WritableSource {
 export interface FileIdEdit {
   source: WritableSource
   insertions: IdInsertion[]
+  /** Text taken out (a sync's `DELETE` markers whose notes it deleted); none for a build. */
+  removals?: TextRemoval[] | undefined
   /** The new text (BOM excluded). */
   text: string
 }

@@ -1,7 +1,7 @@
 /**
  * Where a point of a file as read lies once its planned IDs are written:
  * each new ID line moves the text below it (an inline ID, the rest of its
- * line). A build that writes IDs records what it found for the builds that
+ * line), and lines a sync took out (`DELETE` markers) move it up. A build that writes IDs records what it found for the builds that
  * keep its package, and those read the files with the IDs in.
  */
 import type { PlacePoint } from '../diagnostics/diagnostic.js'
@@ -29,6 +29,7 @@ export function pointsAsWritten(edit: FileIdEdit): MovePoint {
       length: idText(insertion, text, eol).length,
     }))
     .sort((a, b) => a.offset - b.offset)
+  const removals = edit.removals ?? []
   return (point) => {
     const start = read[point.line - 1]
     // Not a point of this text: nothing to move it by.
@@ -38,6 +39,10 @@ export function pointsAsWritten(edit: FileIdEdit): MovePoint {
     for (const insertion of insertions) {
       if (insertion.offset > offset) break
       moved += insertion.length
+    }
+    // Text taken out above moves the point up; a point inside it goes to where it was.
+    for (const removal of removals) {
+      if (removal.offset < offset) moved -= Math.min(removal.length, offset - removal.offset)
     }
     return pointAt(written, moved)
   }

@@ -54,6 +54,8 @@ export interface DeleteMarker {
   id: number
   file: string
   line: number
+  /** Outside a block: its two lines are taken out once the note is deleted (delete-markers.ts). */
+  standalone: boolean
 }
 
 /** `interrupted`: added by an interrupted sync of this vault, and in no note (see recovery.ts). */

@@ -15,6 +15,21 @@ function edit(text: string, at: string, kind: NoteKind, eol = '\n'): FileIdEdit 
 }
 
 describe('pointsAsWritten', () => {
+  it('moves the lines below a DELETE marker a sync took out up by its two lines', () => {
+    const text = 'a\n\nDELETE\n<!--ID: 1-->\n\nafter\n'
+    const removals = [{ offset: text.indexOf('DELETE'), length: 'DELETE\n<!--ID: 1-->\n'.length }]
+    const move = pointsAsWritten({
+      source: { file: 'a.md', absolutePath: '/v/a.md', vaultRoot: '/v', text, bom: false },
+      insertions: [],
+      removals,
+      text: 'a\n\n\nafter\n',
+    })
+    expect(move({ line: 1, column: 1 })).toEqual({ line: 1, column: 1 })
+    expect(move({ line: 3, column: 1 })).toEqual({ line: 3, column: 1 })
+    expect(move({ line: 4, column: 3 })).toEqual({ line: 3, column: 1 })
+    expect(move({ line: 6, column: 2 })).toEqual({ line: 4, column: 2 })
+  })
+
   it('moves the lines from a block’s END down by the ID line, and nothing above it', () => {
     const move = pointsAsWritten(edit('START\nBasic\nQ\nEND\nafter\n', 'END', 'block'))
     expect(move({ line: 1, column: 1 })).toEqual({ line: 1, column: 1 })

@@ -14,8 +14,17 @@ describe('deleteMarkers', () => {
       const { diagnostics } = parseNoteFile(text, { file: 'a.md', settings: defaultSettings() })
       const files = [{ file: 'a.md', absolutePath: '/v/a.md', text, bom: false }]
       const { markers, rest } = deleteMarkers(diagnostics, files)
-      expect(markers).toEqual([{ id: 1700000000000, file: 'a.md', line: 3 }])
+      expect(markers).toEqual([{ id: 1700000000000, file: 'a.md', line: 3, standalone: true }])
       expect(rest).toEqual([])
     },
   )
+
+  it('tells a marker inside a block, whose lines a sync leaves, from one in its place', () => {
+    const text = 'START\nBasic\nQ\nBack: A\nDELETE\n<!--ID: 1700000000000-->\nEND\n'
+    const { diagnostics } = parseNoteFile(text, { file: 'a.md', settings: defaultSettings() })
+    const files = [{ file: 'a.md', absolutePath: '/v/a.md', text, bom: false }]
+    expect(deleteMarkers(diagnostics, files).markers).toEqual([
+      { id: 1700000000000, file: 'a.md', line: 5, standalone: false },
+    ])
+  })
 })

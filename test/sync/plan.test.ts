@@ -44,12 +44,12 @@ describe('triage', () => {
       ...base,
       desired: [desired(1), desired(2), desired(3)],
       markers: [
-        { id: 4, file: 'other.md', line: 3 },
-        { id: 9, file: 'a.md', line: 8 },
+        { id: 4, file: 'other.md', line: 3, standalone: true },
+        { id: 9, file: 'a.md', line: 8, standalone: true },
       ],
     })
     expect(result.delete).toEqual([{ id: 4, reason: 'delete-marker', file: 'other.md' }])
-    expect(result.refusedDeletes).toEqual([{ id: 9, file: 'a.md', line: 8 }])
+    expect(result.refusedDeletes).toEqual([{ id: 9, file: 'a.md', line: 8, standalone: true }])
   })
 })
 

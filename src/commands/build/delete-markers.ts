@@ -16,6 +16,13 @@ export interface DeleteMarkerPlace {
   id: number
   file: string
   line: number
+  /**
+   * The marker and its ID line stand on their own (the plugin's documented
+   * form, in place of the block), not inside a block: a sync takes these two
+   * lines out once it deleted the note, as the plugin does. In a block they
+   * stay: without them the block would be a new note, added again.
+   */
+  standalone: boolean
 }
 
 /** The markers among `diagnostics`, and the other diagnostics. */
@@ -31,7 +38,9 @@ export function deleteMarkers(
     const next = source?.text.split('\n')[diagnostic.line]
     const match = next === undefined ? null : idCore.exec(next)
     if (source && match) {
-      markers.push({ id: Number(match[1]), file: source.file, line: diagnostic.line })
+      // The parser's warning spans both lines for a marker of its own, the marker line in a block.
+      const standalone = diagnostic.endLine > diagnostic.line
+      markers.push({ id: Number(match[1]), file: source.file, line: diagnostic.line, standalone })
     } else rest.push(diagnostic)
   }
   return { markers, rest }

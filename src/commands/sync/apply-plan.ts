@@ -116,7 +116,11 @@ export function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPla
   )
 }
 
-/** Delete these notes from Anki and forget them in the record (saved). */
+/**
+ * Delete these notes from Anki and forget them in the record (saved); then
+ * take the `DELETE` markers that stand alone out of the notes (see
+ * removeDeletedMarkers).
+ */
 async function deleteNotes(
   session: SyncSession,
   entries: SyncPlan['triage']['delete'],
@@ -126,4 +130,29 @@ async function deleteNotes(
   for (const entry of entries) delete session.record.notes[String(entry.id)]
   forgetAdding(session.record, new Set(entries.map((entry) => entry.id)))
   await session.save()
+  await removeDeletedMarkers(session, entries)
+}
+
+/**
+ * The plugin takes a `DELETE` marker and its ID line out of the note once
+ * it deleted the note; so does a sync, for the notes it deleted, only for a
+ * marker outside a block (one inside would leave a block without an ID, a
+ * new note the next sync adds again), and only from a file that is as the
+ * sync last read or wrote it. Else the lines stay, with a warning.
+ */
+async function removeDeletedMarkers(
+  session: SyncSession,
+  entries: SyncPlan['triage']['delete'],
+): Promise<void> {
+  const deleted = new Set(
+    entries.filter((entry) => entry.reason === 'delete-marker').map((entry) => entry.id),
+  )
+  if (deleted.size === 0) return
+  const paths = new Map(session.loaded.files.map((file) => [file.file, file.absolutePath]))
+  const markers = session.loaded.markers.flatMap((marker) => {
+    const absolutePath = paths.get(marker.file)
+    if (!marker.standalone || !deleted.has(marker.id) || absolutePath === undefined) return []
+    return [{ absolutePath, line: marker.line, id: marker.id }]
+  })
+  session.diagnostics.push(...(await session.ids.removeMarkers(markers)))
 }

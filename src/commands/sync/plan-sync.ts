@@ -76,7 +76,13 @@ export async function planSync(
       reporter.warning(
         'delete-done',
         `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted already), expected a note in Anki: there is nothing left to delete`,
-        { place: { line: marker.line, column: 1 }, hint: 'Remove the block.' },
+        {
+          place: { line: marker.line, column: 1 },
+          // A marker in its block's place is taken out by the sync that deletes its note.
+          hint: marker.standalone
+            ? 'Remove the `DELETE` line and its ID line.'
+            : 'Remove the block (a sync leaves a `DELETE` inside a block, whose text would go with it).',
+        },
       )
       continue
     }

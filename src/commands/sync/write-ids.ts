@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
-import { applyIdAssignments, type IdAssignment } from '../../ids/id-edits.js'
+import { applyIdAssignments, type IdAssignment, type TextRemoval } from '../../ids/id-edits.js'
 import type { FileIdEdit, WritableSource } from '../../ids/plan.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import type { IdMove } from '../../quiz/id-moves.js'
@@ -18,6 +18,8 @@ function digest(bytes: Uint8Array): string {
 interface FileState {
   source: WritableSource
   assignments: IdAssignment[]
+  /** The `DELETE` markers taken out of it. */
+  removals: TextRemoval[]
   /** Digest of the bytes on disk as decklab last read or wrote them. */
   expected: string
   /** Refused once (changed on disk or unwritable): later batches leave it alone too. */
@@ -35,6 +37,20 @@ export interface IdWriter {
    * now (`diagnosticsAsWritten`, `linesAsWritten`).
    */
   writtenEdits(): FileIdEdit[]
+  /**
+   * Take these `DELETE` markers (their line and the ID line after it) out
+   * of their files, whose notes Anki deleted: as the IDs, atomically and
+   * only from a file that still holds the bytes decklab last read or wrote.
+   * Returns a warning per file that kept them.
+   */
+  removeMarkers(markers: readonly MarkerLines[]): Promise<Diagnostic[]>
+}
+
+/** A `DELETE` marker to take out: its file and the 1-based line of `DELETE` (the ID on the next). */
+export interface MarkerLines {
+  absolutePath: string
+  line: number
+  id: number
 }
 
 /**
@@ -55,6 +71,7 @@ export function createIdWriter(
     files.set(source.absolutePath, {
       source,
       assignments: [],
+      removals: [],
       expected: digest(originalBytes(source)),
       failed: false,
     })
@@ -85,21 +102,74 @@ export function createIdWriter(
       return { written, diagnostics }
     },
     writtenEdits: () => writtenEdits(files),
+    async removeMarkers(markers) {
+      if (dryRun) return []
+      const diagnostics: Diagnostic[] = []
+      const byFile = new Map<string, MarkerLines[]>()
+      for (const marker of markers) {
+        byFile.set(marker.absolutePath, [...(byFile.get(marker.absolutePath) ?? []), marker])
+      }
+      for (const [path, inFile] of byFile) {
+        const state = files.get(path)
+        if (!state) throw new Error(`expected a loaded file for ${path}`)
+        const removals = inFile.map((marker) => markerRemoval(state.source.text, marker.line))
+        // A file that refused its IDs (changed on disk, unwritable) keeps its markers too.
+        const problem = state.failed
+          ? 'it refused the IDs Anki gave'
+          : (await rewriteFile(state, [], removals))?.code
+        if (problem !== undefined) {
+          state.failed = true
+          diagnostics.push(markersKept(state.source, inFile, problem))
+        }
+      }
+      return diagnostics
+    },
   }
+}
+
+/** The `DELETE` line and the ID line after it, line endings included. */
+function markerRemoval(text: string, line: number): TextRemoval {
+  let start = 0
+  for (let index = 1; index < line; index++) start = text.indexOf('\n', start) + 1
+  const idLineEnd = text.indexOf('\n', text.indexOf('\n', start) + 1)
+  const end = idLineEnd === -1 ? text.length : idLineEnd + 1
+  return { offset: start, length: end - start }
+}
+
+/** The warning of a file that kept the markers of notes Anki deleted. */
+function markersKept(
+  source: WritableSource,
+  markers: readonly MarkerLines[],
+  problem: string,
+): Diagnostic {
+  const ids = markers.map((marker) => marker.id).join(', ')
+  const why = problem === 'file-changed' ? 'it changed since it was read' : problem
+  return createReporter(source.file).warning(
+    'delete-marker-kept',
+    `Unexpected \`DELETE\` lines of ${markers.length === 1 ? 'note' : 'notes'} ${ids} left in the file (${why}), expected them taken out once Anki deleted ${markers.length === 1 ? 'the note' : 'the notes'}: the file was not written`,
+    {
+      place: { line: markers[0]!.line, column: 1 },
+      hint: 'Remove them yourself: the notes are deleted (until then each sync warns `delete-done`).',
+    },
+  )
 }
 
 /** The new ID lines written so far, file by file, as edits of the files as read. */
 function writtenEdits(files: ReadonlyMap<string, FileState>): FileIdEdit[] {
   const edits: FileIdEdit[] = []
-  for (const { source, assignments } of files.values()) {
+  for (const state of files.values()) {
+    const { source, assignments } = state
     // Only a new ID line moves text: a number swapped for another leaves every line where it was.
     const added = assignments.filter((assignment) => assignment.note.id === null)
     const insertions = added.map(({ note, id }) => {
       const { idInsertOffset: offset, bareId: bare } = note.source
       return { offset, id, kind: note.kind, bare }
     })
-    const text = applyIdAssignments(source.text, added, source.eol ?? '\n')
-    if (insertions.length > 0) edits.push({ source, insertions, text })
+    const { removals } = state
+    const text = applyIdAssignments(source.text, added, source.eol ?? '\n', removals)
+    if (insertions.length > 0 || removals.length > 0) {
+      edits.push({ source, insertions, removals, text })
+    }
   }
   return edits
 }
@@ -133,12 +203,14 @@ function groupByFile(
 async function rewriteFile(
   state: FileState,
   added: readonly IdAssignment[],
+  removed: readonly TextRemoval[] = [],
 ): Promise<Diagnostic | undefined> {
   const { source } = state
   const all = [...state.assignments, ...added]
+  const removals = [...state.removals, ...removed]
   const bytes = originalBytes({
     ...source,
-    text: applyIdAssignments(source.text, all, source.eol ?? '\n'),
+    text: applyIdAssignments(source.text, all, source.eol ?? '\n', removals),
   })
   let outcome: Awaited<ReturnType<typeof replaceIfUnchanged>>
   try {
@@ -164,6 +236,7 @@ async function rewriteFile(
     )
   }
   state.assignments = all
+  state.removals = removals
   state.expected = digest(bytes)
   return undefined
 }
