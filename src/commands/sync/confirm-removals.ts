@@ -22,17 +22,30 @@ export interface Removal {
   file: string
 }
 
-/** Ask (when the options can) before deleting removed notes; a no takes them out of the plan. */
+/**
+ * Ask (when the options can) before deleting removed notes; a no takes them
+ * out of the plan. Notes answered about before (the sync started over as
+ * the notes changed while it asked) are not asked about again.
+ */
 export async function confirmRemovals(session: SyncSession, triage: Triage): Promise<void> {
   const { confirmRemovals: ask, cwd, paths } = session.options
   const removed = triage.delete.filter((entry) => entry.reason === 'removed')
   if (ask === undefined || removed.length === 0) return
-  const asked = removed.map((entry) => ({ id: entry.id, file: relativeTo(cwd, entry.file) }))
-  if (await ask(asked)) return
-  triage.delete = triage.delete.filter((entry) => entry.reason !== 'removed')
+  const answers = session.removalAnswers
+  if (removed.some((entry) => !answers.has(entry.id))) {
+    const asked = removed.map((entry) => ({ id: entry.id, file: relativeTo(cwd, entry.file) }))
+    await session.whileAsking(async () => {
+      const yes = await ask(asked)
+      for (const entry of removed) answers.set(entry.id, yes)
+    })
+  }
+  const declined = removed.filter((entry) => answers.get(entry.id) !== true)
+  if (declined.length === 0) return
+  triage.delete = triage.delete.filter((entry) => !declined.includes(entry))
+  const one = declined.length === 1
   createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).warning(
     'delete-declined',
-    `Unexpected answer no to deleting ${count(removed.length, 'note')} removed from the notes, expected yes for a sync to delete ${removed.length === 1 ? 'it' : 'them'}: ${removed.length === 1 ? 'it stays' : 'they stay'} in Anki, with ${removed.length === 1 ? 'its' : 'their'} review history, and the next sync asks again`,
+    `Unexpected answer no to deleting ${count(declined.length, 'note')} removed from the notes, expected yes for a sync to delete ${one ? 'it' : 'them'}: ${one ? 'it stays' : 'they stay'} in Anki, with ${one ? 'its' : 'their'} review history, and the next sync asks again`,
     {
       hint: 'Put the blocks back (with their ID lines) to keep the notes; `decklab sync --yes` deletes them without asking.',
     },

@@ -41,6 +41,35 @@ export async function runSync(
   const release = options.dryRun
     ? () => undefined
     : lockSync(options.stateDirectory, options.url.href, options.cwd)
+  // The answers to the question about removals, kept when the notes changed while it was asked.
+  const answers = new Map<number, boolean>()
+  try {
+    for (;;) {
+      try {
+        return await syncOnce(options, dependencies, answers)
+      } catch (error) {
+        if (!(error instanceof NotesChangedWhileAsking)) throw error
+        // Nothing changed in Anki yet: read the notes again, and plan again.
+      }
+    }
+  } finally {
+    release()
+  }
+}
+
+/**
+ * The notes changed while the sync asked about removals, without the vault
+ * lock: the plan was made from notes that are no longer so (a build wrote
+ * its IDs, a note was edited in Obsidian), and the sync starts over.
+ */
+class NotesChangedWhileAsking extends Error {}
+
+/** One pass over the notes: read, lock, plan and apply (see runSync). */
+async function syncOnce(
+  options: SyncOptions,
+  dependencies: PrepareDependencies,
+  answers: Map<number, boolean>,
+): Promise<SyncResult> {
   let releaseVaults = () => {}
   try {
     options.onProgress?.('reading notes…')
@@ -59,7 +88,21 @@ export async function runSync(
     })
     options.onProgress?.(`asking Anki at ${options.url.href}…`)
     await expectApiVersion(anki)
-    const session = await openSyncSession(options, loaded, dependencies, anki)
+    const session = await openSyncSession(options, loaded, dependencies, anki, answers)
+    // A person may take a while to answer: a build run meanwhile is not kept waiting for the
+    // vault lock. Taken again after the answer; notes changed meanwhile start the sync over.
+    session.whileAsking = async (ask) => {
+      releaseVaults()
+      releaseVaults = () => {}
+      await ask()
+      releaseVaults = await lockVaults(
+        loaded.files.map((file) => file.vaultRoot),
+        vaultLockOptions(options),
+      )
+      if ((await session.ids.changedOnDisk(options.signal)).length > 0) {
+        throw new NotesChangedWhileAsking()
+      }
+    }
     try {
       return await syncSession(session)
     } catch (error) {
@@ -67,7 +110,16 @@ export async function runSync(
     }
   } finally {
     releaseVaults()
-    release()
+  }
+}
+
+/** How a sync takes the vault lock. */
+function vaultLockOptions(options: SyncOptions): Parameters<typeof lockVaults>[1] {
+  return {
+    signal: options.signal,
+    command: 'decklab sync',
+    unlockable: 'skip',
+    onWait: options.onLockWait,
   }
 }
 
@@ -88,12 +140,7 @@ async function lockVaultsRead(
   for (;;) {
     const release = await lockVaults(
       loaded.files.map((file) => file.vaultRoot),
-      {
-        signal: options.signal,
-        command: 'decklab sync',
-        unlockable: 'skip',
-        onWait: options.onLockWait,
-      },
+      vaultLockOptions(options),
     )
     try {
       if ((await changedSources(loaded.files, options.signal)).length === 0)

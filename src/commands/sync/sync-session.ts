@@ -98,6 +98,11 @@ export class SyncSession {
    * here says are pending.
    */
   withoutRecord = false
+  /**
+   * Runs the question about removals (confirm-removals.ts); run-sync.ts lets
+   * the vault lock go meanwhile, and starts over when the notes changed.
+   */
+  whileAsking: (ask: () => Promise<void>) => Promise<void> = (ask) => ask()
 
   constructor(
     readonly options: SyncOptions,
@@ -106,6 +111,8 @@ export class SyncSession {
     readonly anki: AnkiConnect,
     readonly record: SyncRecord,
     readonly recordPath: string,
+    /** Each note asked about, and whether its removal was accepted (kept across a start over). */
+    readonly removalAnswers: Map<number, boolean> = new Map(),
   ) {
     this.diagnostics = [...loaded.diagnostics]
     this.result = emptyResult(options, [])
@@ -234,6 +241,7 @@ export async function openSyncSession(
   loaded: LoadedNotes,
   dependencies: PrepareDependencies,
   anki: AnkiConnect,
+  removalAnswers?: Map<number, boolean> | undefined,
 ): Promise<SyncSession> {
   const vaults = loaded.vaultRoots
   const recordPath = syncRecordPath(options.stateDirectory, anki.url, vaults)
@@ -242,7 +250,15 @@ export async function openSyncSession(
   const read = await readSyncRecord(readPath, anki.url, vaults, options.now, {
     dryRun: options.dryRun,
   })
-  const session = new SyncSession(options, loaded, dependencies, anki, read.record, recordPath)
+  const session = new SyncSession(
+    options,
+    loaded,
+    dependencies,
+    anki,
+    read.record,
+    recordPath,
+    removalAnswers,
+  )
   session.withoutRecord = read.kind !== 'ok'
   if (read.kind === 'damaged') {
     createReporter(read.keptAs ?? read.path, session.diagnostics).warning(

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { applyIdAssignments, type IdAssignment, type TextRemoval } from '../../ids/id-edits.js'
 import type { FileIdEdit, WritableSource } from '../../ids/plan.js'
+import { changedSources } from '../../ids/vault-lock.js'
 import { originalBytes, replaceIfUnchanged } from '../../ids/write-back.js'
 import type { IdMove } from '../../quiz/id-moves.js'
 
@@ -44,6 +45,8 @@ export interface IdWriter {
    * Returns a warning per file that kept them.
    */
   removeMarkers(markers: readonly MarkerLines[]): Promise<Diagnostic[]>
+  /** The files whose bytes are no longer those decklab last read or wrote (or gone). */
+  changedOnDisk(signal?: AbortSignal | undefined): Promise<WritableSource[]>
 }
 
 /** A `DELETE` marker to take out: its file and the 1-based line of `DELETE` (the ID on the next). */
@@ -102,6 +105,11 @@ export function createIdWriter(
       return { written, diagnostics }
     },
     writtenEdits: () => writtenEdits(files),
+    changedOnDisk: (signal) =>
+      changedSources(
+        [...files.values()].map((state) => ({ ...state.source, text: currentText(state) })),
+        signal,
+      ),
     async removeMarkers(markers) {
       if (dryRun) return []
       const diagnostics: Diagnostic[] = []
@@ -125,6 +133,12 @@ export function createIdWriter(
       return diagnostics
     },
   }
+}
+
+/** The file's text as decklab last read or wrote it. */
+function currentText(state: FileState): string {
+  const { source, assignments, removals } = state
+  return applyIdAssignments(source.text, assignments, source.eol ?? '\n', removals)
 }
 
 /** The `DELETE` line and the ID line after it, line endings included. */

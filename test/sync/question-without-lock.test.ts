@@ -1,0 +1,72 @@
+/**
+ * A sync waiting for the `[y/N]` answer about removed notes does not hold
+ * the vault lock: a build started meanwhile writes its IDs at once, instead
+ * of waiting up to a minute. The sync takes the lock again after the answer
+ * and, finding the notes changed (the build's IDs), reads and plans them
+ * again without asking twice: the build's new note is added under the ID
+ * Anki gives, the answered removal is made, and nothing is added twice.
+ * Against the real AnkiConnect, on a real pseudo-terminal.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
+import { startDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+import { ankiUnavailable } from './anki-server.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
+
+const note = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
+const unavailable = ankiUnavailable ?? terminalUnavailable
+
+describe.skipIf(unavailable !== undefined)(
+  `sync asks about removals without the vault lock${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    it('lets a build write its IDs while the question waits, then syncs the notes as they are', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Kept') + note('Taken out'),
+      })
+      const server = await anki(cwd)
+      const state = join(cwd, 'state')
+      expect(sync(cwd, server).code).toBe(0)
+      const text = await readFile(join(cwd, 'a.md'), 'utf8')
+      const [kept, gone] = ids(text)
+      await writeFile(join(cwd, 'a.md'), text.slice(0, text.indexOf('END\n') + 4))
+      const syncing = startDecklabOnTerminal(['sync', '--url', server.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: state },
+      })
+      await syncing.shown('[y/N]')
+      // A note written in Obsidian, and a build while the question waits: it does not wait
+      // for the lock, and writes the note's ID into a file the sync read.
+      const answered = text.slice(0, text.indexOf('END\n') + 4)
+      await writeFile(join(cwd, 'a.md'), answered + note('Written meanwhile'))
+      const started = Date.now()
+      const build = await runDecklabAsync(
+        ['build', '.', '-o', join(cwd, 'deck.apkg'), '--state', state],
+        { cwd },
+      )
+      expect(build.code, build.stderr).toBe(0)
+      expect(build.stderr).not.toContain('waiting')
+      expect(Date.now() - started).toBeLessThan(20_000)
+      const [, built] = ids(await readFile(join(cwd, 'a.md'), 'utf8'))
+      expect(built).toBeDefined()
+      syncing.type('y\n')
+      const { status, output } = await syncing.done
+      expect(status, output).toBe(0)
+      // Asked once, though the sync read the notes again.
+      expect(output.split('[y/N]').length).toBe(2)
+      expect(output).toContain(`deleted note ${gone} (removed from a.md)`)
+      expect(output).toMatch(/1 added, 0 updated, 0 moved, 1 deleted/)
+      const [stillKept, added] = ids(await readFile(join(cwd, 'a.md'), 'utf8'))
+      expect(stillKept).toBe(kept)
+      // The build's ID, which Anki does not have, gave way to the one Anki gave.
+      expect(added).not.toBe(built)
+      const inAnki = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(inAnki.sort()).toEqual([kept, added].sort())
+      // Another sync finds everything in step.
+      const again = sync(cwd, server, '--json')
+      expect(again.json).toMatchObject({ added: [], deleted: [], writes: 0, diagnostics: [] })
+    }, 120_000)
+  },
+)
