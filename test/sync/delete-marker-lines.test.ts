@@ -8,10 +8,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
 import { ankiProxy, type ProxiedRequest, syncThrough } from './anki-proxy.js'
-import { ankiUnavailable } from './anki-server.js'
+import { ankiUnavailable, startAnki } from './anki-server.js'
 import { anki, ids, type SyncJson, sync, workspace } from './sync-fixture.js'
 
 const note = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
@@ -91,6 +91,54 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(inBlock)
       expect(await readFile(join(cwd, 'b.md'), 'utf8')).toBe(`${standalone}typed meanwhile\n`)
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([])
+    }, 120_000)
+
+    it('takes out a DELETE of a note deleted in Anki since it was synced', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Alpha') + note('Beta'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const synced = await readFile(join(cwd, 'a.md'), 'utf8')
+      const [alpha, beta] = ids(synced)
+      const betaBlock = synced.slice(synced.lastIndexOf('START'))
+      const marked = synced.replace(betaBlock, `DELETE\n<!--ID: ${beta}-->\n`)
+      await server.call('deleteNotes', { notes: [beta] })
+      await writeFile(join(cwd, 'a.md'), marked)
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.deleted).toEqual([])
+      expect(run.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'delete-done', file: 'a.md', line: 7 }),
+      ])
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(synced.replace(betaBlock, ''))
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([alpha])
+      const again = sync(cwd, server, '--json')
+      expect(again.json).toMatchObject({ added: [], deleted: [], diagnostics: [], writes: 0 })
+    }, 120_000)
+
+    it('leaves a DELETE of a note another collection behind the same address lacks', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Alpha') + note('Beta'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const synced = await readFile(join(cwd, 'a.md'), 'utf8')
+      const [, beta] = ids(synced)
+      const marker = `DELETE\n<!--ID: ${beta}-->\n`
+      await writeFile(
+        join(cwd, 'a.md'),
+        synced.replace(synced.slice(synced.lastIndexOf('START')), marker),
+      )
+      // Another profile's collection on Anki's port: its lack of the note says nothing.
+      await server.stop()
+      const other = await startAnki(join(cwd, 'other.anki2'), join(cwd, 'other.log'), server.port)
+      onTestFinished(() => other.stop())
+      const run = sync(cwd, other, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toContain(marker)
     }, 120_000)
   },
 )

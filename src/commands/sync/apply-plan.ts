@@ -5,7 +5,7 @@
  * that changed Anki.
  */
 
-import { createNoteReporter } from '../../diagnostics/reporter.js'
+import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { pendingTag } from '../../sync/pending-tag.js'
 import type { DesiredNote } from '../../sync/plan.js'
 import { isChange } from '../../sync/plan.js'
@@ -29,6 +29,7 @@ export async function applyPlan(
 ): Promise<void> {
   const { anki, record } = session
   const { triage } = plan
+  const deletedInAnki = markersDeletedInAnki(session, ankiIds)
   await storeMedia(session, plan.media)
   const deckNames = await ensureDecks(anki, [
     ...triage.add.map((entry) => entry.deck),
@@ -67,6 +68,7 @@ export async function applyPlan(
   await session.save()
   holdRemovalsBesideRefusals(session, triage)
   await deleteNotes(session, triage.delete)
+  await removeMarkersDeletedInAnki(session, deletedInAnki)
   if (session.pendingToClear.size > 0) {
     await anki.call('removeTags', { notes: [...session.pendingToClear], tags: pendingTag })
     forgetAdding(record, session.pendingToClear)
@@ -155,4 +157,49 @@ async function removeDeletedMarkers(
     return [{ absolutePath, line: marker.line, id: marker.id }]
   })
   session.diagnostics.push(...(await session.ids.removeMarkers(markers)))
+}
+
+/**
+ * Standalone `DELETE` markers of notes this vault synced into this Anki that
+ * Anki no longer has (deleted in Anki meanwhile): what they ask for is done.
+ * Only when Anki has another note the record lists, so that this is the
+ * collection the notes were synced into (not a fresh one, or another
+ * profile behind the same address, whose lack of the note says nothing).
+ */
+function markersDeletedInAnki(
+  session: SyncSession,
+  ankiIds: ReadonlySet<number>,
+): SyncSession['loaded']['markers'] {
+  const { record, loaded } = session
+  const gone = loaded.markers.filter(
+    (marker) =>
+      marker.standalone && !ankiIds.has(marker.id) && record.notes[String(marker.id)] !== undefined,
+  )
+  if (gone.length === 0) return []
+  const sameCollection = Object.keys(record.notes).some((id) => ankiIds.has(Number(id)))
+  return sameCollection ? gone : []
+}
+
+/** Take those markers out of their notes, each said at its place (`delete-done`). */
+async function removeMarkersDeletedInAnki(
+  session: SyncSession,
+  markers: SyncSession['loaded']['markers'],
+): Promise<void> {
+  if (markers.length === 0) return
+  const paths = new Map(session.loaded.files.map((file) => [file.file, file.absolutePath]))
+  const removable = markers.flatMap((marker) => {
+    const absolutePath = paths.get(marker.file)
+    return absolutePath === undefined ? [] : [{ absolutePath, line: marker.line, id: marker.id }]
+  })
+  const kept = await session.ids.removeMarkers(removable)
+  session.diagnostics.push(...kept)
+  const keptFiles = new Set(kept.map((diagnostic) => diagnostic.file))
+  for (const marker of markers) {
+    if (keptFiles.has(marker.file)) continue
+    createReporter(marker.file, session.diagnostics).warning(
+      'delete-done',
+      `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted in Anki since the last sync), expected a note in Anki: there was nothing left to delete, and the \`DELETE\` line and its ID line were taken out of the note`,
+      { place: { line: marker.line, column: 1 } },
+    )
+  }
 }
