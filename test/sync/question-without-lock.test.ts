@@ -7,7 +7,7 @@
  * Anki gives, the answered removal is made, and nothing is added twice.
  * Against the real AnkiConnect, on a real pseudo-terminal.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklabAsync } from '../support/decklab.js'
@@ -67,6 +67,34 @@ describe.skipIf(unavailable !== undefined)(
       // Another sync finds everything in step.
       const again = sync(cwd, server, '--json')
       expect(again.json).toMatchObject({ added: [], deleted: [], writes: 0, diagnostics: [] })
+    }, 120_000)
+
+    it('keeps the notes of a file put back while the question waits, though the answer was yes', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Alpha'),
+        'b.md': note('Beta'),
+      })
+      const server = await anki(cwd)
+      const state = join(cwd, 'state')
+      expect(sync(cwd, server).code).toBe(0)
+      const b = await readFile(join(cwd, 'b.md'), 'utf8')
+      await rm(join(cwd, 'b.md'))
+      const syncing = startDecklabOnTerminal(['sync', '--url', server.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: state },
+      })
+      await syncing.shown('[y/N]')
+      // Restored from Obsidian's trash before the answer.
+      await writeFile(join(cwd, 'b.md'), b)
+      syncing.type('y\n')
+      const { status, output } = await syncing.done
+      expect(status, output).toBe(0)
+      expect(output).not.toContain('deleted note')
+      expect(output).toMatch(/0 added, 0 updated, 0 moved, 0 deleted/)
+      const inAnki = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      expect(inAnki).toHaveLength(2)
+      expect(inAnki).toContain(ids(b)[0])
     }, 120_000)
   },
 )

@@ -13,6 +13,7 @@ import { notePaths } from '../../notes/vault-root.js'
 import type { Triage } from '../../sync/plan.js'
 import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { isGone } from './plan-sync.js'
 import type { SyncSession } from './sync-session.js'
 
 /** A note a sync would delete as removed, for the question. */
@@ -34,10 +35,16 @@ export async function confirmRemovals(session: SyncSession, triage: Triage): Pro
   const answers = session.removalAnswers
   if (removed.some((entry) => !answers.has(entry.id))) {
     const asked = removed.map((entry) => ({ id: entry.id, file: relativeTo(cwd, entry.file) }))
-    await session.whileAsking(async () => {
-      const yes = await ask(asked)
-      for (const entry of removed) answers.set(entry.id, yes)
-    })
+    // A file gone when the notes were read may be back by the answer (restored from the trash).
+    const read = new Set(session.loaded.files.map((file) => file.absolutePath))
+    const gone = [...new Set(removed.map((entry) => entry.file))].filter((file) => !read.has(file))
+    await session.whileAsking(
+      async () => {
+        const yes = await ask(asked)
+        for (const entry of removed) answers.set(entry.id, yes)
+      },
+      () => gone.every(isGone),
+    )
   }
   const declined = removed.filter((entry) => answers.get(entry.id) !== true)
   if (declined.length === 0) return

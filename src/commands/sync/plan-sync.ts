@@ -293,7 +293,7 @@ function holdMassRemoval(
  * A file it cannot look at (a folder it may not read, a link loop) may
  * still be there, and its notes are not deleted from Anki.
  */
-function isGone(file: string): boolean {
+export function isGone(file: string): boolean {
   try {
     lstatSync(file)
     return false

@@ -91,7 +91,7 @@ async function syncOnce(
     const session = await openSyncSession(options, loaded, dependencies, anki, answers)
     // A person may take a while to answer: a build run meanwhile is not kept waiting for the
     // vault lock. Taken again after the answer; notes changed meanwhile start the sync over.
-    session.whileAsking = async (ask) => {
+    session.whileAsking = async (ask, stillSo) => {
       releaseVaults()
       releaseVaults = () => {}
       await ask()
@@ -99,7 +99,7 @@ async function syncOnce(
         loaded.files.map((file) => file.vaultRoot),
         vaultLockOptions(options),
       )
-      if ((await session.ids.changedOnDisk(options.signal)).length > 0) {
+      if (!stillSo() || (await session.ids.changedOnDisk(options.signal)).length > 0) {
         throw new NotesChangedWhileAsking()
       }
     }

@@ -100,9 +100,10 @@ export class SyncSession {
   withoutRecord = false
   /**
    * Runs the question about removals (confirm-removals.ts); run-sync.ts lets
-   * the vault lock go meanwhile, and starts over when the notes changed.
+   * the vault lock go meanwhile, and starts over when the notes changed, or
+   * `stillSo` (asked once the lock is back) says the plan no longer holds.
    */
-  whileAsking: (ask: () => Promise<void>) => Promise<void> = (ask) => ask()
+  whileAsking: (ask: () => Promise<void>, stillSo: () => boolean) => Promise<void> = (ask) => ask()
 
   constructor(
     readonly options: SyncOptions,
