@@ -106,6 +106,12 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const marked = synced.replace(betaBlock, `DELETE\n<!--ID: ${beta}-->\n`)
       await server.call('deleteNotes', { notes: [beta] })
       await writeFile(join(cwd, 'a.md'), marked)
+      // A dry run says the same, and writes nothing.
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.json?.diagnostics).toEqual([
+        expect.objectContaining({ code: 'delete-done', file: 'a.md', line: 7 }),
+      ])
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(marked)
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)
       expect(run.json?.deleted).toEqual([])

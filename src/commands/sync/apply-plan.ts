@@ -166,7 +166,7 @@ async function removeDeletedMarkers(
  * collection the notes were synced into (not a fresh one, or another
  * profile behind the same address, whose lack of the note says nothing).
  */
-function markersDeletedInAnki(
+export function markersDeletedInAnki(
   session: SyncSession,
   ankiIds: ReadonlySet<number>,
 ): SyncSession['loaded']['markers'] {
@@ -180,8 +180,8 @@ function markersDeletedInAnki(
   return sameCollection ? gone : []
 }
 
-/** Take those markers out of their notes, each said at its place (`delete-done`). */
-async function removeMarkersDeletedInAnki(
+/** Take those markers out of their notes (not in a dry run), each said at its place (`delete-done`). */
+export async function removeMarkersDeletedInAnki(
   session: SyncSession,
   markers: SyncSession['loaded']['markers'],
 ): Promise<void> {
@@ -196,9 +196,10 @@ async function removeMarkersDeletedInAnki(
   const keptFiles = new Set(kept.map((diagnostic) => diagnostic.file))
   for (const marker of markers) {
     if (keptFiles.has(marker.file)) continue
+    const taken = session.options.dryRun ? 'a sync takes' : 'were taken'
     createReporter(marker.file, session.diagnostics).warning(
       'delete-done',
-      `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted in Anki since the last sync), expected a note in Anki: there was nothing left to delete, and the \`DELETE\` line and its ID line were taken out of the note`,
+      `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted in Anki since the last sync), expected a note in Anki: there is nothing left to delete, and the \`DELETE\` line and its ID line ${taken} out of the note`,
       { place: { line: marker.line, column: 1 } },
     )
   }

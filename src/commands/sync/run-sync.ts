@@ -13,7 +13,12 @@ import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
 import { withModels } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
-import { applyPlan, holdRemovalsBesideRefusals } from './apply-plan.js'
+import {
+  applyPlan,
+  holdRemovalsBesideRefusals,
+  markersDeletedInAnki,
+  removeMarkersDeletedInAnki,
+} from './apply-plan.js'
 import { confirmRemovals } from './confirm-removals.js'
 import { desiredNotes } from './desired-notes.js'
 import { foreseeRefusals } from './foresee-refusals.js'
@@ -212,6 +217,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
     // A removal beside a refused note waits for it, as in the sync.
     holdRemovalsBesideRefusals(session, triage)
     keepAnkiEdits(session, plan.writes)
+    await removeMarkersDeletedInAnki(session, markersDeletedInAnki(session, ankiIds))
   } else {
     await applyPlan(session, plan, models, desired, ankiIds)
   }
