@@ -32,6 +32,16 @@ describe('the report of a sync --dry-run', () => {
 })
 
 describe('the report of a sync', () => {
+  it('counts one note of an interrupted sync found in good grammar', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])
+    result.record = 'record.json'
+    result.recovered = 1
+    result.unchanged = 1
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).toContain('1 unchanged; 1 note of an interrupted sync found (')
+  })
+
   it('names the notes added again because Anki had no note under their ID', () => {
     // A note deleted in Anki came back with a new ID line, and the report said only "1 added".
     const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])

@@ -56,7 +56,9 @@ export function printSyncReport(io: Io, result: SyncResult): void {
     `${result.unchanged} unchanged`,
   ].join(', ')
   const recovered =
-    (result.recovered > 0 ? `; ${result.recovered} notes of an interrupted sync found` : '') +
+    (result.recovered > 0
+      ? `; ${count(result.recovered, 'note')} of an interrupted sync found`
+      : '') +
     (result.pending > 0
       ? `; ${result.pending} more in Anki whose IDs could not be written (the next sync finds them)`
       : '')
