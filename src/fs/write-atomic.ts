@@ -14,7 +14,6 @@ import {
   fchownSync,
   fstatSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   renameSync,
   rmSync,
@@ -22,6 +21,7 @@ import {
 import { basename, dirname, join } from 'node:path'
 import { truncateUtf8 } from '../text/truncate-utf8.js'
 import { copyFilePart, type FilePart, isFilePart } from './file-part.js'
+import { makeFolder } from './make-folder.js'
 import { writeAll } from './write-all.js'
 
 export interface WriteAtomicOptions {
@@ -56,7 +56,7 @@ export function writeFileAtomic(
   options: WriteAtomicOptions = {},
 ): boolean {
   const folder = dirname(path)
-  mkdirSync(folder, { recursive: true })
+  makeFolder(folder)
   const temporary = join(folder, temporaryName(basename(path), options.suffix ?? '.tmp'))
   try {
     // Exclusive: a name planted in advance (or a symbolic link) is never written through.

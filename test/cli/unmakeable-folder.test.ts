@@ -3,7 +3,8 @@
  * be made (under `/proc`, or below a symbolic link to a folder that is gone,
  * as a state folder on a disk not mounted): Node's recursive mkdir makes the
  * parent, tries again, and spins at full CPU forever, deaf to Ctrl-C. The
- * quiz hung before its first card; it is refused with the reason (exit 2).
+ * quiz hung before its first card, and so did `build -o` into such a folder
+ * and a sync with such a state folder; each is refused with the reason (exit 2).
  */
 
 import { spawnSync } from 'node:child_process'
@@ -58,4 +59,30 @@ describe('a folder that cannot be made though its parent exists', () => {
     }
     expect(existsSync(join(vault.root, 'unmounted-disk'))).toBe(false)
   })
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'is an output folder the build refuses, and a state folder sync refuses before Anki',
+    () => {
+      const vault = createVault()
+      vaults.push(vault)
+      const build = run(
+        ['build', '-o', '/proc/decklab/out.apkg', '--state', vault.state],
+        vault.root,
+      )
+      // The fixture's note without an ID got one written: the failure is a diagnostic, exit 1.
+      expect(build.code, build.stderr).toBe(1)
+      expect(build.stderr).toContain(
+        '/proc/decklab/out.apkg:1:1 error package-write-failed Cannot write `/proc/decklab/out.apkg`: ENOENT, expected a writable output folder',
+      )
+      // Nothing listens on port 9 (discard): the lock comes first, so it is never asked.
+      const sync = run(
+        ['sync', '--yes', '--state', '/proc/decklab', '--url', 'http://127.0.0.1:9'],
+        vault.root,
+      )
+      expect(sync.code, sync.stderr).toBe(2)
+      expect(sync.stderr).toMatch(
+        /error Cannot take the sync lock \/proc\/decklab\/sync\/\w+\.lock \(ENOENT\), expected a writable state folder: nothing was sent to Anki/,
+      )
+    },
+  )
 })

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,6 +90,28 @@ describe('go-sockets lab (a Go peer built at run time)', () => {
     )
     expect(transcript).toMatch(/\(GOCACHE \/\S+\/dl-\w+\/gocache\)/)
   })
+})
+
+describe('go-sockets lab with a cache folder that cannot be made though its parent exists', () => {
+  // Under /proc (or below a link to a folder that is gone) Node's recursive mkdir spun at
+  // full CPU forever: the lab never got to its build, and its thread never came back.
+  it.skipIf(!go || !existsSync('/proc/self'))(
+    'builds with a cache in the lab directory, saying why',
+    async () => {
+      vi.stubEnv('XDG_CACHE_HOME', '/proc/decklab-cache')
+      vi.stubEnv('GOCACHE', '')
+
+      // A cold build: a generous deadline, never a pass condition.
+      const result = await runLab(lab, { deadlineMs: 60_000 })
+
+      const transcript = result.transcript.join('\n')
+      expect(result.status, `${result.reason}\n${transcript}`).toBe('pass')
+      expect(transcript).toContain(
+        'cannot use the Go build cache /proc/decklab-cache/decklab/go-build (ENOENT',
+      )
+      expect(transcript).toMatch(/\(GOCACHE \/\S+\/dl-\w+\/gocache\)/)
+    },
+  )
 })
 
 describe('go-sockets lab with a HOME that does not exist', () => {

@@ -10,9 +10,9 @@
  * half-written one.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
+import { makeFolder } from '../../fs/make-folder.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
@@ -28,7 +28,7 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
   const path = syncLockPath(stateDirectory, url)
   let attempt: LockAttempt
   try {
-    mkdirSync(join(stateDirectory, 'sync'), { recursive: true, mode: 0o700 })
+    makeFolder(join(stateDirectory, 'sync'), 0o700)
     attempt = tryLock(path, `decklab sync in ${cwd}`)
   } catch (error) {
     if (error instanceof LockPathTakenError) {

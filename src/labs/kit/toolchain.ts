@@ -10,9 +10,10 @@
  * in the lab directory.
  */
 import { constants } from 'node:fs'
-import { access, mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { access, mkdtemp, rm, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
+import { makeFolder } from '../../fs/make-folder.js'
 import { errorMessage } from '../../text/error-message.js'
 import { findExecutable, toolMissing } from '../requirements.js'
 import type { LabContext } from '../types.js'
@@ -101,7 +102,7 @@ async function goBuildCache(context: LabContext): Promise<string> {
   const base = xdgCache ?? join(home as string, '.cache')
   const cache = join(base, 'decklab', 'go-build')
   try {
-    await mkdir(cache, { recursive: true })
+    makeFolder(cache)
     await access(cache, constants.W_OK)
     return cache
   } catch (error) {
