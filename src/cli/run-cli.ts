@@ -9,6 +9,7 @@ import {
 } from '../errors.js'
 import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
+import { asciiTerminal, jsonFor, localeNotUtf8 } from '../terminal/ascii-output.js'
 import { type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
@@ -29,7 +30,10 @@ export async function runCli(argv: readonly string[], realIo: Io): Promise<numbe
 }
 
 async function runCommandLine(argv: readonly string[], realIo: Io): Promise<number> {
-  const { io, stdoutUsed } = trackStdout(realIo)
+  // Where the locale is not UTF-8 (LANG=C), what goes to a terminal is ASCII: every
+  // command's marks, rules and arrows showed as mojibake there. Pipes get UTF-8.
+  const terminalIo = localeNotUtf8(realIo.env) ? asciiTerminal(realIo) : realIo
+  const { io, stdoutUsed } = trackStdout(terminalIo)
   const colors = stderrColors(io)
   /**
    * With `--json`, a run that stops on an error before printing its result
@@ -38,7 +42,7 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
    */
   const jsonError = (error: { code: string; message: string }): void => {
     if (!wantsJson(argv) || stdoutUsed()) return
-    io.stdout.write(jsonErrorDocument(error))
+    io.stdout.write(jsonFor(io.stdout, jsonErrorDocument(error)))
   }
   // Stopped by a signal before the result was printed: `{error: {code: "interrupted", …}}`.
   const jsonInterrupted = () => jsonError(interruptedError(io.signal))

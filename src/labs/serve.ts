@@ -7,6 +7,7 @@ import { link, lstat, mkdtemp, rm, stat, unlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { DecklabError, exitCodes, UsageError } from '../errors.js'
+import { jsonFor } from '../terminal/ascii-output.js'
 import type { Io } from '../terminal/io.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
@@ -136,8 +137,10 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
   }
   try {
     // With `--json`, stdout holds one JSON document, as for every other command, printed once ready.
-    if (options.json) io.stdout.write(`${JSON.stringify(readyDocument(lab, lab.serve, server))}\n`)
-    else {
+    if (options.json) {
+      const document = JSON.stringify(readyDocument(lab, lab.serve, server))
+      io.stdout.write(`${jsonFor(io.stdout, document)}\n`)
+    } else {
       io.stdout.write(`READY ${server.address}\n`)
       io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
     }

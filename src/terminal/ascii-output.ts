@@ -1,16 +1,18 @@
 /**
- * The quiz's and stats' screens on a terminal whose locale is not UTF-8 (`LANG=C`, a
- * Linux console set to a legacy charset): its rules, separators, arrows and
- * marks are UTF-8 and show as mojibake there (`â”€â”€` for `──`). Each is
+ * What decklab writes to a terminal whose locale is not UTF-8 (`LANG=C`, a
+ * Linux console set to a legacy charset): the quiz's and stats' rules and
+ * marks, verify's and the labs' arrows (`fd 5 → socket:[…]`), cut lines'
+ * `…`, are UTF-8 and show as mojibake there (`â”€â”€` for `──`). Each is
  * given an ASCII character of the same width, so lines still fit the widths
- * they were wrapped and cut to; the text of the cards is left as it is,
- * beyond the marks the terminal renderer adds to it (sub- and superscript
- * digits, list bullets).
+ * they were wrapped and cut to (only `≥` and `≤` take two: `>=`, `<=`); the
+ * text of the cards is left as it is, beyond the marks the terminal renderer
+ * adds to it (sub- and superscript digits, list bullets). JSON keeps every
+ * character, escaped (`\u2192`).
  */
 import type { Writable } from 'node:stream'
 import type { Io } from './io.js'
 
-/** One ASCII character for each UTF-8 character of the quiz's own chrome. */
+/** ASCII for each UTF-8 character of decklab's own chrome and the labs' observations. */
 const asciiOf: Readonly<Record<string, string>> = {
   '─': '-',
   '│': '|',
@@ -33,6 +35,12 @@ const asciiOf: Readonly<Record<string, string>> = {
   '’': "'",
   '“': '"',
   '”': '"',
+  '↔': '-',
+  '×': 'x',
+  µ: 'u',
+  '−': '-',
+  '≥': '>=',
+  '≤': '<=',
   ...Object.fromEntries([...'₀₁₂₃₄₅₆₇₈₉'].map((digit, value) => [digit, String(value)])),
   ...Object.fromEntries([...'⁰¹²³⁴⁵⁶⁷⁸⁹'].map((digit, value) => [digit, String(value)])),
 }
@@ -57,6 +65,9 @@ export function localeNotUtf8(env: Record<string, string | undefined>): boolean 
   return locale !== undefined && !/utf-?8/i.test(locale)
 }
 
+/** Marks a stream `asciiStream` made; read through its proxy, so through any proxy around it. */
+const asciiMark = Symbol('decklab ascii stream')
+
 /**
  * `stream` with what is written to it in ASCII (`toAscii`); everything else
  * (isTTY, columns, events, errors) is the stream's own.
@@ -73,10 +84,24 @@ export function asciiStream<T extends Writable>(stream: T): T {
   return new Proxy(stream, {
     get(target, property) {
       if (property === 'write') return write
+      if (property === asciiMark) return true
       const value = Reflect.get(target, property, target)
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
+}
+
+/**
+ * `json` (a JSON text) to write to `stream`: on a stream `asciiStream` made,
+ * every character beyond ASCII escaped (`\u2192`), so the document says what
+ * it says, in ASCII; elsewhere as it is.
+ */
+export function jsonFor(stream: object, json: string): string {
+  if (!Reflect.get(stream, asciiMark)) return json
+  return json.replace(
+    /[^\x00-\x7f]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /**

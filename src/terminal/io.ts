@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
+import { jsonFor } from './ascii-output.js'
 import { type Colors, createColors, shouldColor } from './colors.js'
 
 /**
@@ -34,7 +35,7 @@ export function writeLine(stream: Writable, text = ''): void {
 
 /** Print a machine-readable result: one JSON document on stdout. */
 export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+  io.stdout.write(`${jsonFor(io.stdout, JSON.stringify(value, null, 2))}\n`)
 }
 
 /**

@@ -11,7 +11,6 @@ import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
-import { asciiTerminal, localeNotUtf8 } from '../../terminal/ascii-output.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
@@ -73,9 +72,8 @@ export const command: CommandSpec = {
   },
 }
 
-async function runQuizCommand(args: ParsedArgs, terminalIo: Io): Promise<number> {
+async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const options = parseQuizOptions(args)
-  const io = localeNotUtf8(terminalIo.env) ? asciiTerminal(terminalIo) : terminalIo
   if (options.answers === undefined && io.stdin.isTTY !== true) {
     io.stderr.write(
       'decklab quiz needs a terminal: standard input is not a TTY.\n' +

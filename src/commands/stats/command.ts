@@ -9,7 +9,6 @@ import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
-import { asciiTerminal, localeNotUtf8 } from '../../terminal/ascii-output.js'
 import { stderrColors, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
@@ -42,9 +41,7 @@ export const command: CommandSpec = {
     },
   },
   examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
-  async run(args, terminalIo) {
-    // The chart's bars and the separators show as mojibake where the locale is not UTF-8.
-    const io = localeNotUtf8(terminalIo.env) ? asciiTerminal(terminalIo) : terminalIo
+  async run(args, io) {
     const json = args.values.json === true
     const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined
     if (revlog === '-' && json) {

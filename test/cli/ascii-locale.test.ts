@@ -1,0 +1,83 @@
+/**
+ * A terminal whose locale is not UTF-8 (LANG=C) shows decklab's UTF-8 marks
+ * as mojibake. The quiz and stats wrote ASCII there (bb1e21e, 107cc9b);
+ * `lab`, `verify` and `check` still wrote `→`, `—` and `…`. Every command now
+ * writes ASCII to such a terminal, JSON with its characters escaped (the same
+ * data), and a pipe still gets UTF-8.
+ */
+
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createVault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+
+const cLocale = { LANG: 'C', LC_ALL: '', LC_CTYPE: '' }
+const ascii = /^[\x00-\x7f]*$/
+
+/** A typed card linked to a lab, its question longer than the terminal, and a cloze only in code. */
+const notes = `START
+Basic (type in the answer)
+Which errno does connect() give for a path where no file exists, when the client names a socket path that was never bound?
+Back: ENOENT
+Lab: missing-socket#connect-enoent
+<!--ID: 1763700000002-->
+END
+
+START
+Cloze
+Only in code: \`{{c1::x}}\`
+<!--ID: 1763700000003-->
+END
+`
+
+function vault(): string {
+  const made = createVault(notes)
+  onTestFinished(() => made.remove())
+  return made.root
+}
+
+describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () => {
+  it('gets lab list and lab run in ASCII, and the JSON escaped; a pipe gets UTF-8', () => {
+    const cwd = vault()
+    const list = runDecklabOnTerminal(['lab', 'list'], { cwd, env: cLocale })
+    expect(list.status, list.output).toBe(0)
+    expect(list.output).toContain('A server is socket > bind > listen > accept')
+    expect(list.output).toMatch(ascii)
+    expect(runDecklab(['lab', 'list'], { cwd, env: cLocale }).stdout).toContain(
+      'socket → bind → listen',
+    )
+
+    const json = runDecklabOnTerminal(['lab', 'list', '--json'], { cwd, env: cLocale })
+    expect(json.status, json.output).toBe(0)
+    expect(json.output).toMatch(ascii)
+    expect(json.output).toContain('socket \\u2192 bind')
+    expect(JSON.parse(json.output)).toEqual(
+      JSON.parse(runDecklab(['lab', 'list', '--json'], { cwd, env: cLocale }).stdout),
+    )
+
+    const run = runDecklabOnTerminal(['lab', 'run', 'missing-socket'], { cwd, env: cLocale })
+    expect(run.status, run.output).toBe(0)
+    expect(run.output).toMatch(/^missing-socket - /m)
+    expect(run.output).toMatch(ascii)
+    expect(runDecklab(['lab', 'run', 'missing-socket'], { cwd, env: cLocale }).stdout).toMatch(
+      /^missing-socket — /m,
+    )
+  })
+
+  it('gets verify and check in ASCII', { timeout: 60_000 }, () => {
+    const cwd = vault()
+    const verify = runDecklabOnTerminal(['verify'], { cwd, env: { ...cLocale, COLUMNS: '80' } })
+    expect(verify.status, verify.output).toBe(0)
+    // The question, cut to the terminal's width.
+    expect(verify.output).toMatch(/ Which errno does connect\(\) give for a path where .*~\r?$/m)
+    expect(verify.output).toMatch(ascii)
+
+    const check = runDecklabOnTerminal(['check'], { cwd, env: cLocale })
+    expect(check.status, check.output).toBe(0)
+    expect(check.output).toContain('expected `{{c1::~}}` in its text')
+    expect(check.output).toMatch(ascii)
+    expect(runDecklab(['check'], { cwd, env: cLocale }).stderr).toContain(
+      'expected `{{c1::…}}` in its text',
+    )
+  })
+})
