@@ -6,8 +6,14 @@ import { lstat, readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { descendantsOf, liveGroupMembers, type ProcessInfo } from './processes.js'
 
-/** Describe every entry still inside `dir` (recursively), e.g. `socket file s.sock`. */
-export async function leftoverEntries(dir: string): Promise<string[]> {
+/**
+ * Describe every entry still inside `dir` (recursively), e.g. `socket file
+ * s.sock`, but a socket file at one of `told` (a leftover said otherwise).
+ */
+export async function leftoverEntries(
+  dir: string,
+  told: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const found: string[] = []
   const walk = async (current: string) => {
     let names: string[]
@@ -20,7 +26,7 @@ export async function leftoverEntries(dir: string): Promise<string[]> {
       const path = join(current, name)
       const stats = await lstat(path).catch(() => undefined)
       const shown = relative(dir, path)
-      if (!stats) continue
+      if (!stats || (stats.isSocket() && told.has(path))) continue
       if (stats.isSocket()) found.push(`socket file ${shown} left in the lab directory`)
       else if (stats.isDirectory()) {
         found.push(`directory ${shown} left in the lab directory`)

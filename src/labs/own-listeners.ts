@@ -125,24 +125,30 @@ export async function socketFilesLeftOutside(
 /**
  * The listeners this process holds now that it did not hold `before`, each
  * as a leftover line; each that is a Node `net.Server` is closed (its path
- * unlinked, as `server.close()` does), and its line says so.
+ * unlinked, as `server.close()` does), and its line says so. `paths` are
+ * the pathnames they listened on: a socket file there is this line's (the
+ * addon's servers, which the runner cannot close), not a second leftover.
  */
-export async function strayListeners(before: ReadonlyMap<number, string>): Promise<string[]> {
+export async function strayListeners(
+  before: ReadonlyMap<number, string>,
+): Promise<{ lines: string[]; paths: string[] }> {
   // A server closed without waiting (a deferred `server.close()`) lets go of its
   // descriptor a turn of the event loop later: only one still held after that is left.
   const strays = [...ownListeners()].filter(([inode]) => !before.has(inode))
-  if (strays.length === 0) return []
+  if (strays.length === 0) return { lines: [], paths: [] }
   await new Promise((resolve) => setTimeout(resolve, 20))
   const still = ownListeners()
-  const found: string[] = []
+  const lines: string[] = []
+  const paths: string[] = []
   for (const [inode, address] of strays) {
     if (!still.has(inode)) continue
     const closed = await closeServerOn(address)
-    found.push(
+    lines.push(
       `a server listening on ${shownAddress(address)} (not opened with the kit's listen) still listening when the lab ended${closed ? ' (closed by the runner)' : ''}`,
     )
+    if (isAbsolute(address)) paths.push(address)
   }
-  return found
+  return { lines, paths }
 }
 
 /** Close the `net.Server` listening on `address` (as /proc/net/unix writes it); true when one was. */

@@ -476,10 +476,13 @@ async function cleanUp(
   }
   // A server opened without the kit (a raw net.createServer, on a path outside the lab
   // directory or an abstract name) is in neither list: the kernel's is read for it.
-  if (listenersBefore !== undefined && activeRuns.size === 1)
-    leftovers.push(...(await strayListeners(listenersBefore)))
+  const alone = listenersBefore !== undefined && activeRuns.size === 1
+  const listened = alone ? await strayListeners(listenersBefore) : { lines: [], paths: [] }
+  leftovers.push(...listened.lines)
+  // A server still listening is one leftover: its socket file is not named again.
+  const told = new Set(listened.paths)
 
-  leftovers.push(...(await leftoverEntries(dir)))
+  leftovers.push(...(await leftoverEntries(dir, told)))
   await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch((error) => {
     leftovers.push(`could not remove the lab directory: ${errorMessage(error)}`)
   })
@@ -490,8 +493,7 @@ async function cleanUp(
       leftovers.push(describeProcess(stray, 'survived SIGKILL'))
     }
   }
-  const alone = listenersBefore !== undefined && activeRuns.size === 1
-  leftovers.push(...(await socketFilesOutside(state, dir, { outside, bound, alone })))
+  leftovers.push(...(await socketFilesOutside(state, dir, { outside, bound, alone, told })))
   for (const line of leftovers) note(`leftover: ${line}`)
   return leftovers
 }
@@ -507,10 +509,10 @@ async function cleanUp(
 async function socketFilesOutside(
   state: LabRunState,
   dir: string,
-  found: { outside: string[]; bound: string[]; alone: boolean },
+  found: { outside: string[]; bound: string[]; alone: boolean; told: ReadonlySet<string> },
 ): Promise<string[]> {
-  const { outside, bound, alone } = found
-  const known = new Set([...outside, ...bound])
+  const { outside, bound, alone, told } = found
+  const known = new Set([...outside, ...bound, ...told])
   const handed = [...state.handedPaths].filter((path) => !known.has(path)).sort()
   for (const path of handed) known.add(path)
   // Taken on every run, so a run beside another leaves none to the next.

@@ -324,6 +324,41 @@ describe('the runner closes what a lab opened in this process', () => {
     }
   })
 
+  // The addon's servers are no net.Server: the runner cannot close them, and their file stays.
+  // Each was said twice, as a server still listening and as its socket file.
+  it('a server the addon left listening is one leftover, inside the lab directory or out', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const path = join(outside, 'packets.sock')
+    const servers: { close(): void }[] = []
+    try {
+      let inside = ''
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const { SeqpacketServer } = await loadUnixSocket()
+          inside = join(context.dir, 'in.sock')
+          for (const where of [path, inside]) {
+            const server = new SeqpacketServer()
+            server.listen(where)
+            servers.push(server)
+          }
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.leftovers?.sort()).toEqual(
+        [path, inside]
+          .map(
+            (where) =>
+              `a server listening on ${where} (not opened with the kit's listen) still listening when the lab ended`,
+          )
+          .sort(),
+      )
+    } finally {
+      for (const server of servers) server.close()
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
   it('a server listening before the lab started is not its leftover', async () => {
     const before = createServer()
     before.listen(`\0decklab-test-before-${process.pid}`)
