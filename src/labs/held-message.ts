@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import { createColors, shouldColor } from '../terminal/colors.js'
+import { redrawsLines } from '../terminal/line-redraw.js'
 
 /** A stop, as the watchdog's thread hands it to the main thread. */
 export interface HeldStop {
@@ -33,7 +34,7 @@ export function heldMessage(stop: HeldStop, place?: string | undefined): string 
 export function writeHeldMessage(message: string, after = ''): void {
   const colors = createColors(shouldColor({ isTTY: isatty(2) }, process.env))
   // On a terminal, `verify`'s progress line is still open: the message replaces it.
-  const lineStart = isatty(2) ? '\r\u001b[K' : ''
+  const lineStart = redrawsLines({ isTTY: isatty(2) }, process.env) ? '\r\u001b[K' : ''
   try {
     writeSync(2, `${lineStart}${colors.red('error')} ${message}\n${after}`)
   } catch {

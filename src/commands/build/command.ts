@@ -7,6 +7,7 @@ import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
+import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
@@ -73,7 +74,7 @@ export const command: CommandSpec = {
     const dryRun = args.values['dry-run'] === true
     const json = args.values.json === true
     // What only a terminal, `--json`, warnings or removed notes need loads only for them.
-    const bar = io.stderr.isTTY && !json ? await import('./progress.js') : undefined
+    const bar = redrawsLines(io.stderr, io.env) && !json ? await import('./progress.js') : undefined
     const progress = bar?.createProgressBar(io.stderr, 'rendering', io.env)
     progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state

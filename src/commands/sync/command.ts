@@ -12,6 +12,7 @@ import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { defaultReplyTimeoutMs } from '../../sync/anki-connect.js'
 import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
+import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { createProgressBar } from '../build/progress.js'
 import { printSyncReport } from './print-report.js'
@@ -197,7 +198,7 @@ interface StatusLine {
  * of thousands of notes takes a while). Off a terminal nothing is drawn.
  */
 function statusLine(io: Io, json: boolean): StatusLine {
-  if (io.stderr.isTTY !== true || json) return { show: undefined, clear: () => undefined }
+  if (!redrawsLines(io.stderr, io.env) || json) return { show: undefined, clear: () => undefined }
   const line = createProgressBar(io.stderr, 'sync', io.env)
   return { show: (text) => line.status(terminalLine(text)), clear: () => line.finish() }
 }

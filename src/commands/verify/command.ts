@@ -15,6 +15,7 @@ import {
   writeJson,
   writeLine,
 } from '../../terminal/io.js'
+import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { cutLine } from '../../terminal/wrap.js'
 import {
@@ -69,7 +70,10 @@ export const command: CommandSpec = {
     warnStaleLabs(io)
     const json = args.values.json === true
     const failuresOnly = args.values.failures === true
+    // A line per lab as it ends; on a terminal that redraws, one per lab as it runs too.
     const progress = io.stderr.isTTY === true
+    const redraw = redrawsLines(io.stderr, io.env)
+    const lineStart = redraw ? '\r\u001b[K' : ''
     const colors = stderrColors(io)
     let progressLineOpen = false
     const deadlineMs = parseDeadline(args.values.deadline)
@@ -78,7 +82,7 @@ export const command: CommandSpec = {
       paths: args.positionals,
       signal: io.signal,
       deadlineMs,
-      onLabStart: progress
+      onLabStart: redraw
         ? (id, index, total) => {
             // Cut to one row: the line that replaces it erases one row only.
             const columns = terminalColumns(io.stderr, io.env)
@@ -92,12 +96,15 @@ export const command: CommandSpec = {
         ? (first, retryMs, index, total) => {
             const columns = terminalColumns(io.stderr, io.env)
             const line = `[${index + 1}/${total}] ${first.lab}: ${first.reason ?? 'out of time'}; running it again with ${retryMs} ms …`
-            io.stderr.write(`\r\u001b[K${cutLine(line, Math.max(2, columns - 1), '…')}`)
+            if (redraw) io.stderr.write(`\r\u001b[K${cutLine(line, Math.max(2, columns - 1), '…')}`)
+            else io.stderr.write(`${line}\n`)
           }
         : undefined,
       onLabEnd: progress
         ? (result, index, total) => {
-            io.stderr.write(`\r\u001b[K[${index + 1}/${total}] ${formatLabLine(result, colors)}\n`)
+            io.stderr.write(
+              `${lineStart}[${index + 1}/${total}] ${formatLabLine(result, colors)}\n`,
+            )
             progressLineOpen = false
           }
         : undefined,

@@ -1,0 +1,58 @@
+/**
+ * `TERM=dumb` (Emacs's shell, some IDE consoles) is a terminal that cannot
+ * redraw a line: `verify`'s line per running lab and `build`'s status lines
+ * wrote `\r` and the erase-line escape there, which showed as `^[[K` among
+ * the text, every status line left standing. There only lines that stay are
+ * written: verify's line per lab as it ends, build's summary.
+ */
+
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createVault } from '../quiz/vault-fixture.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+
+const notes = `START
+Basic (type in the answer)
+Which errno does connect() give for a path where no file exists?
+Back: ENOENT
+Lab: missing-socket#connect-enoent
+<!--ID: 1763700000002-->
+END
+`
+
+describe.skipIf(terminalUnavailable)('a terminal that cannot redraw a line (TERM=dumb)', () => {
+  it('gets verify and build without escapes or status lines', { timeout: 60_000 }, () => {
+    const vault = createVault(notes)
+    onTestFinished(() => vault.remove())
+    const env = { TERM: 'dumb' }
+
+    const verify = runDecklabOnTerminal(['verify'], { cwd: vault.root, env })
+    expect(verify.status, verify.output).toBe(0)
+    expect(verify.output).not.toContain('\u001b')
+    expect(verify.output).toMatch(
+      /^\[1\/1\] PASS +missing-socket \(1\/1 checks passed, \d+ ms\)\r?$/m,
+    )
+    expect(verify.output).not.toContain('missing-socket …')
+
+    const build = runDecklabOnTerminal(['build', '--state', vault.state], { cwd: vault.root, env })
+    expect(build.status, build.output).toBe(0)
+    expect(build.output).not.toContain('\u001b')
+    expect(build.output).not.toContain('reading notes')
+    expect(build.output).toMatch(
+      /^wrote dist\/Default\.apkg \(1 note, 1 card, 0 media, 1 deck\)\r?$/m,
+    )
+  })
+
+  it('still gets the redrawn lines on a terminal that can', { timeout: 60_000 }, () => {
+    const vault = createVault(notes)
+    onTestFinished(() => vault.remove())
+    const verify = runDecklabOnTerminal(['verify'], { cwd: vault.root, env: { TERM: 'xterm' } })
+    expect(verify.status, verify.output).toBe(0)
+    expect(verify.output).toContain('[1/1] missing-socket …\r\u001b[K[1/1] PASS')
+    const build = runDecklabOnTerminal(['build', '--state', vault.state], {
+      cwd: vault.root,
+      env: { TERM: 'xterm' },
+    })
+    expect(build.status, build.output).toBe(0)
+    expect(build.output).toContain('\r\u001b[2Kreading notes…')
+  })
+})
