@@ -11,17 +11,23 @@
 import { type Check, isBusyTimeout, type LabResult, type LabStatus } from '../model/lab-result.js'
 import { type Colors, stripColors } from '../terminal/colors.js'
 import { terminalLine as safe } from '../terminal/safe-text.js'
+import { cutLine } from '../terminal/wrap.js'
 import { count } from '../text/count.js'
 import type { LabDefinition } from './types.js'
 
-/** The `lab list` table: id, serve kind, title. */
-export function formatLabList(labs: readonly LabDefinition[]): string {
+/** The `lab list` table: id, serve kind, title; each row cut to `columns` when given (a terminal). */
+export function formatLabList(labs: readonly LabDefinition[], columns?: number): string {
   const idWidth = Math.max(2, ...labs.map((lab) => lab.id.length))
   const serveWidth = 9
-  const lines = [`${'ID'.padEnd(idWidth)}  ${'SERVE'.padEnd(serveWidth)}  TITLE`]
+  // On a terminal a row is cut to its width (the title's end gives way), never wrapped
+  // under the ids; a pipe gets it whole.
+  const fitRow = (line: string) => (columns === undefined ? line : cutLine(line, columns, '…'))
+  const lines = [fitRow(`${'ID'.padEnd(idWidth)}  ${'SERVE'.padEnd(serveWidth)}  TITLE`)]
   for (const lab of labs) {
     lines.push(
-      `${lab.id.padEnd(idWidth)}  ${(lab.serve ?? '-').padEnd(serveWidth)}  ${safe(lab.title)}`,
+      fitRow(
+        `${lab.id.padEnd(idWidth)}  ${(lab.serve ?? '-').padEnd(serveWidth)}  ${safe(lab.title)}`,
+      ),
     )
   }
   lines.push('', `${count(labs.length, 'lab')}. Run one with \`decklab lab run <id>\`.`)

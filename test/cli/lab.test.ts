@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
 
 function decklab(...args: string[]) {
   return runDecklab(args, { timeoutMs: 30_000 })
@@ -31,6 +32,24 @@ describe('decklab lab list', () => {
     expect(result.stdout).toMatch(/^ID +SERVE +TITLE$/m)
     expect(result.stdout).toMatch(/^stream-echo +stream +\S/m)
     expect(result.stdout).toMatch(/^\d+ labs\./m)
+  })
+
+  // Every row was as wide as its title: on 40 columns the terminal wrapped each one,
+  // the titles' ends under the ids.
+  it.skipIf(terminalUnavailable)('fits a terminal: long titles are cut, whole on a pipe', () => {
+    const { status, output } = runDecklabOnTerminal(['lab', 'list'], {
+      cwd: process.cwd(),
+      env: { COLUMNS: '40' },
+    })
+    expect(status, output).toBe(0)
+    // The table's rows; the closing sentence wraps as text does.
+    const rows = output.split(/\r?\n/).filter((line) => / {2}/.test(line))
+    expect(rows.length).toBeGreaterThan(10)
+    for (const row of rows) expect([...row].length, row).toBeLessThanOrEqual(40)
+    expect(rows).toContain('abstract-names           -          Abs…')
+    expect(decklab('lab', 'list').stdout).toMatch(
+      /^abstract-names +- +Abstract socket names: .{20}/m,
+    )
   })
 })
 

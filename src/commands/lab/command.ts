@@ -14,7 +14,7 @@ import type { LabResult } from '../../model/lab-result.js'
 import { vaultLabHint } from '../../notes/vault-lab.js'
 import { vaultRootFor } from '../../notes/vault-root.js'
 import { packageRoot } from '../../package-info.js'
-import { type Io, stdoutColors, writeJson } from '../../terminal/io.js'
+import { type Io, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { nearestName } from '../../text/nearest-name.js'
 
@@ -182,7 +182,8 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
       broken: [...broken].map(([id, reason]) => ({ id, reason })),
     })
   } else {
-    io.stdout.write(formatLabList(labs))
+    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
+    io.stdout.write(formatLabList(labs, columns))
   }
   for (const problem of broken.values()) io.stderr.write(`error ${terminalLine(problem)}\n`)
   return broken.size === 0 ? exitCodes.ok : exitCodes.findings
