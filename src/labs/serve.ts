@@ -118,7 +118,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     await janitor?.dismiss()
   }
   const log = (exchange: Exchange) => {
-    if (options.json) io.stderr.write(`${JSON.stringify(exchange)}\n`)
+    if (options.json) io.stderr.write(`${jsonFor(io.stderr, JSON.stringify(exchange))}\n`)
     else {
       io.stderr.write(
         `${exchange.kind} ${terminalLine(exchange.from) || '(unnamed or abstract)'}: ${exchange.bytes} bytes${exchange.replied ? ' echoed' : ' not echoed'}${exchange.note ? ` (${exchange.note})` : ''}\n`,
@@ -158,7 +158,9 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
   }
   const wasRemoved = removed || ownDirectory !== undefined
   if (options.json)
-    io.stderr.write(`${JSON.stringify({ stopped: true, path, removed: wasRemoved })}\n`)
+    io.stderr.write(
+      `${jsonFor(io.stderr, JSON.stringify({ stopped: true, path, removed: wasRemoved }))}\n`,
+    )
   else {
     io.stderr.write(
       wasRemoved

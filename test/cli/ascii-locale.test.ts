@@ -6,6 +6,7 @@
  * data), and a pipe still gets UTF-8.
  */
 
+import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createVault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
@@ -62,6 +63,23 @@ describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () 
     expect(runDecklab(['lab', 'run', 'missing-socket'], { cwd, env: cLocale }).stdout).toMatch(
       /^missing-socket — /m,
     )
+  })
+
+  it('gets lab serve --json escaped, on stdout and stderr: the path stays the path', () => {
+    const cwd = vault()
+    const path = join(cwd, 'a→b.sock')
+    // Stopped by SIGTERM after 2 s: the last line says which path it removed.
+    const serve = runDecklabOnTerminal(['lab', 'serve', 'stream-echo', '--json', '--path', path], {
+      cwd,
+      env: cLocale,
+      wrap: ['timeout', '2'],
+    })
+    expect(serve.output).toMatch(ascii)
+    const lines = serve.output.split(/\r?\n/).filter((line) => line.startsWith('{'))
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ ready: true, address: path }),
+      { stopped: true, path, removed: true },
+    ])
   })
 
   it('gets verify and check in ASCII', { timeout: 60_000 }, () => {

@@ -26,9 +26,13 @@ export function runDecklabOnTerminal(
     timeoutMs?: number | undefined
     /** Typed at the terminal (else nothing is: the input ends at once). */
     input?: string | undefined
+    /** A command decklab runs under (`['timeout', '2']` stops it with SIGTERM). */
+    wrap?: readonly string[] | undefined
   },
 ): { status: number | null; output: string } {
-  const command = [process.execPath, decklabBin, ...args].map(shellQuote).join(' ')
+  const command = [...(options.wrap ?? []), process.execPath, decklabBin, ...args]
+    .map(shellQuote)
+    .join(' ')
   const result = spawnSync('script', ['-qec', command, '/dev/null'], {
     cwd: options.cwd,
     encoding: 'utf8',
