@@ -46,4 +46,23 @@ describe.skipIf(terminalUnavailable !== undefined)('a held lab stopped on a term
     expect(result.stdout).not.toContain('Hangup')
     expect(result.stdout).toMatch(/status=1\r?\n/)
   })
+
+  // The message replaced verify's open progress line with \r and the erase-line escape,
+  // which a TERM=dumb terminal (no progress line there) showed as ^[[K.
+  it('writes no escape on a terminal that cannot redraw a line (TERM=dumb)', async () => {
+    const install = await installedCopy()
+    writeFileSync(join(install, 'lib/labs/held.js'), heldLab)
+    const cwd = await tempProject({})
+    const argv = [process.execPath, join(install, 'lib/src/main.js'), 'lab', 'run', 'held']
+    const command = `${[...argv, '--deadline', '500'].map(shellQuote).join(' ')}; echo "status=$?"`
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', TERM: 'dumb' },
+      timeout: 30_000,
+    })
+    expect(result.stdout).toContain('error lab held did not give back control within its deadline')
+    expect(result.stdout).not.toContain('\u001b')
+    expect(result.stdout).toMatch(/status=1\r?\n/)
+  })
 })
