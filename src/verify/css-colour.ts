@@ -80,3 +80,49 @@ export function contrast(one: Rgb, other: Rgb): number {
   const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a) as [number, number]
   return (light + 0.05) / (dark + 0.05)
 }
+
+/** Words of a gradient that name no colour: directions, shapes, sizes. */
+const gradientWords = new Set(
+  'to at left right top bottom center circle ellipse closest-side closest-corner farthest-side farthest-corner in srgb oklab oklch hsl shorter longer hue'.split(
+    ' ',
+  ),
+)
+
+/** A colour function or hex colour, or a word: the tokens of a gradient's arguments. */
+const gradientTokens = /#[0-9a-z]+|[a-z-]+\([^()]*\)|[a-z][a-z-]*|[-+]?\d*\.?\d+[a-z%]*/g
+
+/**
+ * The colours a background of gradients (`linear-gradient(white, white)`,
+ * `radial-…`, `conic-…`, `repeating-…`) paints, or undefined when one is not
+ * an opaque colour read here. A transparent stop lets `below` (the colours
+ * under the layer) show, and so does a value with no gradient.
+ */
+export function gradientColours(value: string, below: readonly Rgb[]): Rgb[] | undefined {
+  const gradients = [...value.matchAll(/\b(?:repeating-)?(?:linear|radial|conic)-gradient\(/g)]
+  if (gradients.length === 0) return [...below]
+  const colours: Rgb[] = []
+  for (const gradient of gradients) {
+    const body = argumentsOf(value, gradient.index + gradient[0].length)
+    for (const [token] of body.matchAll(gradientTokens)) {
+      if (/^[-+]?\d*\.?\d/.test(token) || gradientWords.has(token)) continue
+      if (token === 'transparent' || /^#(?:[0-9a-f]{3}0|[0-9a-f]{6}00)$/.test(token)) {
+        colours.push(...below)
+        continue
+      }
+      const colour = opaqueColour(token)
+      if (colour === undefined) return undefined
+      colours.push(colour)
+    }
+  }
+  return colours
+}
+
+/** The text between the `(` just before `from` and the `)` that closes it. */
+function argumentsOf(value: string, from: number): string {
+  let depth = 1
+  for (let index = from; index < value.length; index += 1) {
+    if (value[index] === '(') depth += 1
+    else if (value[index] === ')' && --depth === 0) return value.slice(from, index)
+  }
+  return value.slice(from)
+}

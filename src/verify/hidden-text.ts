@@ -14,8 +14,9 @@
  *   font under `minimumReadablePx` (`font-size: 0`, the `font` shorthand's
  *   size, sizes inherited and scaled as the browser does: `em`, `%`,
  *   `smaller`, `<small>`; undone by a readable size), a colour its background
- *   matches (both set by a style, `<font color>` or `<mark>`'s black on yellow, contrast under
- *   `minimumContrast`; either alone depends on the theme), text that starts
+ *   matches (contrast under `minimumContrast`, on the day-mode card: decklab's
+ *   dark text on white, `<mark>` on yellow; a style's or `<font color>`'s
+ *   colour, a background's colour and every stop of its gradients), text that starts
  *   `offScreenPx` or more right of the field (left margins, paddings and
  *   drawn borders as they add up, `text-indent`, and aligning right or to
  *   the middle of a box wider than a screen).
@@ -25,7 +26,7 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
-import { contrast, opaqueColour, type Rgb } from './css-colour.js'
+import { contrast, gradientColours, opaqueColour, type Rgb } from './css-colour.js'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -40,6 +41,15 @@ export const offScreenPx = 4000
 /** Text in a colour this close to its background's (WCAG contrast) cannot be told from it. */
 export const minimumContrast = 1.1
 
+/**
+ * The card's colours in Anki's day mode (decklab's stylesheet, src/anki/stylesheet.ts), the
+ * mode Anki starts in. Decided: a colour is judged on the day-mode card. White text on the
+ * card's own background shows nothing there, though night mode would show it: a learner in day
+ * mode sees a blank, and the answer must be seen whatever the learner's mode.
+ */
+const dayText: Rgb = [0x1f, 0x23, 0x28]
+const dayBackground: Rgb = [255, 255, 255]
+
 /** The card's font size (decklab's and Anki's `.card`), and the root's (`rem`). */
 const cardPx = 20
 const rootPx = 16
@@ -51,7 +61,7 @@ interface Inherited {
   px: number
   /** The text's colour and the nearest background behind it, where a style sets them and they can be read. */
   ink: Rgb | undefined
-  paper: Rgb | undefined
+  paper: readonly Rgb[] | undefined
   /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
   offsetPx: number
   indentPx: number
@@ -68,7 +78,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width)|<center\b|\salign\s*=/i
+  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width)|<center\b|\salign\s*=/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -88,8 +98,8 @@ export function withoutHiddenText(html: string): string {
     invisible: false,
     clear: false,
     px: cardPx,
-    ink: undefined,
-    paper: undefined,
+    ink: dayText,
+    paper: [dayBackground],
     offsetPx: 0,
     indentPx: 0,
     align: 'start',
@@ -125,7 +135,12 @@ function hiddenTextBecomes(inherited: Inherited, text: string): string | undefin
   if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= offScreenPx)
     return ' '
   const { ink, paper } = inherited
-  if (ink !== undefined && paper !== undefined && contrast(ink, paper) < minimumContrast) return ' '
+  if (
+    ink !== undefined &&
+    paper !== undefined &&
+    paper.every((colour) => contrast(ink, colour) < minimumContrast)
+  )
+    return ' '
   return inherited.invisible || inherited.clear ? ' ' : undefined
 }
 
@@ -231,12 +246,12 @@ function inherit(
 }
 
 /**
- * An element that sets an opaque colour of its own without a style: `<mark>`
- * (black), and `<font color>`, whose value HTML reads as an opaque colour
- * whatever it holds, but `transparent`, which it ignores.
+ * An element that sets an opaque colour of its own without a style: `<font
+ * color>`, whose value HTML reads as an opaque colour whatever it holds, but
+ * `transparent`, which it ignores. (`<mark>` keeps its text's colour in
+ * decklab's stylesheet.)
  */
 function paintsOpaque(element: Element): boolean {
-  if (ownColours(element) !== undefined) return true
   const fontColour = element.tagName === 'font' ? attribute(element, 'color')?.trim() : undefined
   return fontColour !== undefined && fontColour !== '' && fontColour.toLowerCase() !== 'transparent'
 }
@@ -333,26 +348,84 @@ function drawnIn(
   inherited: Inherited,
 ): Pick<Inherited, 'ink' | 'paper'> {
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
-  const color = style.get('color') ?? fontColour ?? ownColours(element)?.color
+  const color = style.get('color') ?? fontColour
   const ink =
     color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
       ? inherited.ink
       : opaqueColour(color)
-  // A background of its own covers the one behind it: read, or unknown.
-  const background =
-    style.get('background-color') ?? style.get('background') ?? ownColours(element)?.background
-  const paper = background === undefined ? inherited.paper : opaqueColour(background)
-  return { ink, paper }
+  return { ink, paper: backgroundOf(element, style, inherited.paper) }
 }
 
 /**
- * The colours the browser's own stylesheet gives an element: `<mark>` is black
- * on yellow, whatever it inherits (so `<mark style="color: yellow">` hides its
- * text, and a transparent colour around a `<mark>` does not).
+ * The colours behind an element's text: its own background where it sets one
+ * (a colour, gradients over it, the colour behind a transparent stop or a
+ * layer that may not cover the box), else the one behind it; undefined when
+ * one cannot be read. `<mark>` is on decklab's yellow (`#fff3a3`).
  */
-function ownColours(element: Element): { color: string; background: string } | undefined {
-  return element.tagName === 'mark' ? { color: 'black', background: 'yellow' } : undefined
+function backgroundOf(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  behind: readonly Rgb[] | undefined,
+): readonly Rgb[] | undefined {
+  const shorthand = style.get('background')
+  const image = style.get('background-image') ?? shorthand
+  const colour =
+    style.get('background-color') ??
+    shorthandColour(shorthand) ??
+    (element.tagName === 'mark' ? markBackground : undefined)
+  let base = behind
+  if (colour !== undefined && !isTransparent(colour) && !/^(?:none|inherit|initial|unset)$/.test(colour)) {
+    const read = opaqueColour(colour)
+    base = read === undefined ? undefined : [read]
+  }
+  if (image === undefined || base === undefined) return base
+  const painted = gradientColours(image, base)
+  if (painted === undefined) return undefined
+  // A gradient fills the box, tiled when repeated; sized or placed and not repeated, the colour under it may show.
+  const rest = withoutGradients(shorthand ?? '')
+  const sized = style.has('background-size') || rest.includes('/')
+  const placed = style.has('background-position') || /\d|left|right|top|bottom|center/.test(rest)
+  const repeats = !/no-repeat|repeat-[xy]|space/.test(`${style.get('background-repeat')} ${rest}`)
+  const partial = (sized || placed) && !repeats
+  return partial ? [...painted, ...base] : painted
 }
+
+/** Words of the `background` shorthand that name no colour. */
+const backgroundWords =
+  /^(?:none|repeat|no-repeat|repeat-x|repeat-y|space|round|fixed|scroll|local|center|left|right|top|bottom|cover|contain|auto|border-box|padding-box|content-box|text)$/
+
+/** The colour the `background` shorthand sets (in its last layer, outside its gradients), if any. */
+function shorthandColour(shorthand: string | undefined): string | undefined {
+  if (shorthand === undefined) return undefined
+  const layer = withoutGradients(shorthand).split(',').pop() ?? ''
+  return layer
+    .match(/#[0-9a-f]+|(?:rgba?|hsla?)\([^()]*\)|[a-z][a-z-]*/g)
+    ?.find((token) => !backgroundWords.test(token))
+}
+
+/** A background value with its gradients taken out. */
+function withoutGradients(value: string): string {
+  let rest = value
+  for (let gradient = /[a-z-]*gradient\(/.exec(rest); gradient !== null; ) {
+    const end = closingParen(rest, gradient.index + gradient[0].length)
+    rest = `${rest.slice(0, gradient.index)} ${rest.slice(end + 1)}`
+    gradient = /[a-z-]*gradient\(/.exec(rest)
+  }
+  return rest
+}
+
+/** The `)` closing the parenthesis open just before `from`, or the last index. */
+function closingParen(value: string, from: number): number {
+  let depth = 1
+  for (let index = from; index < value.length; index += 1) {
+    if (value[index] === '(') depth += 1
+    else if (value[index] === ')' && --depth === 0) return index
+  }
+  return value.length - 1
+}
+
+/** decklab's `mark` background in day mode (src/render/css.ts); its text keeps its colour. */
+const markBackground = '#fff3a3'
 
 function attribute(element: Element, name: string): string | undefined {
   return element.attrs.find((attr) => attr.name === name)?.value

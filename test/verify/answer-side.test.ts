@@ -182,12 +182,15 @@ describe('shownText', () => {
     ).toBe('Reveal')
   })
 
-  // `<mark>` is black on yellow by the browser's own stylesheet: yellow text in it was read as shown.
-  it('reads a <mark> as black on yellow, whatever its text inherits', () => {
+  // decklab's stylesheet draws `<mark>` on #fff3a3 and keeps its text's colour: yellow text in it,
+  // or transparent text around it, shows nothing on the day-mode card.
+  it("reads a <mark> on decklab's yellow, in its text's own colour", () => {
     expect(shownText('<mark style="color: yellow">ECONNREFUSED</mark> ok')).toBe('ok')
     expect(shownText('<mark><font color="#ffff01">ECONNREFUSED</font></mark> ok')).toBe('ok')
-    expect(shownText('<span style="color: transparent"><mark>EPIPE</mark></span>')).toBe('EPIPE')
-    expect(shownText('<span style="color: yellow"><mark>EPIPE</mark></span>')).toBe('EPIPE')
+    expect(shownText('<span style="color: transparent"><mark>EPIPE</mark></span> ok')).toBe('ok')
+    expect(shownText('<span style="color: yellow"><mark>EPIPE</mark></span> ok')).toBe('ok')
+    expect(shownText('<mark>EPIPE</mark>')).toBe('EPIPE')
+    expect(shownText('<span style="color: red"><mark>EPIPE</mark></span>')).toBe('EPIPE')
     expect(shownText('<mark style="background: black; color: yellow">EPIPE</mark>')).toBe('EPIPE')
   })
 
@@ -367,12 +370,13 @@ describe('shownText', () => {
     for (const shown of [
       '<div style="margin: 0 auto">ENOENT</div>',
       '<div style="padding-left: 2em; text-indent: 1em">ENOENT</div>',
-      // Either colour alone depends on the theme (night mode), which shows white text.
-      '<span style="color: white">ENOENT</span>',
       '<span style="background: white">ENOENT</span>',
       '<span style="color: #333; background: #eee">ENOENT</span>',
       '<div style="background: white"><span style="color: white; background: black">ENOENT</span></div>',
-      '<span style="color: white; background: linear-gradient(white, white)">ENOENT</span>',
+      '<span style="color: white; background: linear-gradient(black, black)">ENOENT</span>',
+      '<span style="color: white; background: linear-gradient(to right, white, red 50%)">ENOENT</span>',
+      '<span style="color: white; background: black linear-gradient(white, white) no-repeat; background-size: 1px 1px">ENOENT</span>',
+      '<span style="color: white; background: linear-gradient(white, rgba(0, 0, 0, 0.5))">ENOENT</span>',
     ]) {
       expect(shownText(shown), shown).toBe('ENOENT')
     }
@@ -381,6 +385,48 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
     const far = '<span style="margin-left: 9000px">ENOENT</span> Ask your teacher.'
     expect(judgeNote(basic(far), refused).status).toBe('refuted')
+  })
+
+  // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
+  it('leaves out text in the colour of every stop of the gradient behind it', () => {
+    for (const hidden of [
+      '<span style="color: white; background: linear-gradient(white, white)">ENOENT</span>',
+      '<span style="color: #fff; background-image: linear-gradient(45deg, #fff 0%, rgb(255, 255, 255) 100%)">ENOENT</span>',
+      '<div style="background: black"><span style="color: black; background: radial-gradient(circle, transparent, black)">ENOENT</span></div>',
+      '<span style="color: white; background: repeating-linear-gradient(white, #fefefe 10px)">ENOENT</span>',
+      '<span style="color: white; background: black linear-gradient(white, white) no-repeat">ENOENT</span>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back =
+      '<span style="color: white; background: linear-gradient(white, white)">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
+  // Decided: colours are judged on the day-mode card (decklab's #1f2328 on white), the mode Anki
+  // starts in. White text there shows a blank, though night mode would show it.
+  it('judges a colour on the day-mode card: white text on its background shows nothing', () => {
+    for (const hidden of [
+      '<span style="color: white">ENOENT</span>',
+      '<font color="#ffffff">ENOENT</font>',
+      '<span style="color: rgb(254, 254, 254)">ENOENT</span>',
+      '<span style="background: #1f2328">ENOENT</span>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<span style="color: black">ENOENT</span>',
+      '<span style="color: #777">ENOENT</span>',
+      '<span style="color: white; background: #333">ENOENT</span>',
+      '<span style="background: black">ENOENT</span>',
+    ]) {
+      expect(shownText(shown), shown).toBe('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const white = judgeNote(basic('<span style="color: white">ENOENT</span> Ask your teacher.'), refused)
+    expect(white.status).toBe('refuted')
+    expect(white.reason).toContain('card does not state ENOENT')
   })
 
   // `10&shy;8 bytes` was refuted ("card says 8"), `EN&#8203;OENT` too: the card shows 108 and ENOENT.
