@@ -135,11 +135,7 @@ function hiddenTextBecomes(inherited: Inherited, text: string): string | undefin
   if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= offScreenPx)
     return ' '
   const { ink, paper } = inherited
-  if (
-    ink !== undefined &&
-    paper !== undefined &&
-    paper.every((colour) => contrast(ink, colour) < minimumContrast)
-  )
+  if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
     return ' '
   return inherited.invisible || inherited.clear ? ' ' : undefined
 }
@@ -374,7 +370,11 @@ function backgroundOf(
     shorthandColour(shorthand) ??
     (element.tagName === 'mark' ? markBackground : undefined)
   let base = behind
-  if (colour !== undefined && !isTransparent(colour) && !/^(?:none|inherit|initial|unset)$/.test(colour)) {
+  if (
+    colour !== undefined &&
+    !isTransparent(colour) &&
+    !/^(?:none|inherit|initial|unset)$/.test(colour)
+  ) {
     const read = opaqueColour(colour)
     base = read === undefined ? undefined : [read]
   }

@@ -424,7 +424,10 @@ describe('shownText', () => {
       expect(shownText(shown), shown).toBe('ENOENT')
     }
     const refused = published({ kind: 'errno', value: 'ENOENT' })
-    const white = judgeNote(basic('<span style="color: white">ENOENT</span> Ask your teacher.'), refused)
+    const white = judgeNote(
+      basic('<span style="color: white">ENOENT</span> Ask your teacher.'),
+      refused,
+    )
     expect(white.status).toBe('refuted')
     expect(white.reason).toContain('card does not state ENOENT')
   })
