@@ -19,7 +19,8 @@
  *   colour, a background's colour and every stop of its gradients), text that starts
  *   `offScreenPx` or more right of the field (left margins, paddings and
  *   drawn borders as they add up, `text-indent`, and aligning right or to
- *   the middle of a box wider than a screen).
+ *   the middle of a box wider than a screen), and a word a line that cannot
+ *   break pushes there (`wordsOffScreen`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -65,6 +66,15 @@ interface Inherited {
   /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
   offsetPx: number
   indentPx: number
+  /**
+   * Whether a line may break between words (`white-space` other than `nowrap`, `pre`), and inside a
+   * word too long for it (`overflow-wrap: break-word`, as decklab's card sets, or `word-break`).
+   */
+  wraps: boolean
+  breaksWords: boolean
+  /** `letter-spacing` and `word-spacing`, in CSS pixels. */
+  letterPx: number
+  wordPx: number
   /** How lines are aligned, and the width of the box they are aligned in, where a style makes it wider than a screen. */
   align: 'start' | 'end' | 'center'
   boxPx: number | undefined
@@ -78,7 +88,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width)|<center\b|\salign\s*=/i
+  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break)|<center\b|\salign\s*=/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -102,6 +112,10 @@ export function withoutHiddenText(html: string): string {
     paper: [dayBackground],
     offsetPx: 0,
     indentPx: 0,
+    wraps: true,
+    breaksWords: true,
+    letterPx: 0,
+    wordPx: 0,
     align: 'start',
     boxPx: undefined,
     sealed: undefined,
@@ -123,7 +137,7 @@ export function withoutHiddenText(html: string): string {
       continue
     }
     const own = inherit(node, style, inherited)
-    for (const child of node.childNodes) stack.push([child, own])
+    stack.push(...onItsLine(node, own))
   }
   return cutOut(html, cuts)
 }
@@ -137,7 +151,114 @@ function hiddenTextBecomes(inherited: Inherited, text: string): string | undefin
   const { ink, paper } = inherited
   if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
     return ' '
-  return inherited.invisible || inherited.clear ? ' ' : undefined
+  return inherited.invisible || inherited.clear ? ' ' : wordsOffScreen(inherited, text)
+}
+
+/** How wide a character is drawn: half an em (narrower than most), and its letter spacing. */
+function characterPx(inherited: Pick<Inherited, 'px' | 'letterPx'>): number {
+  return inherited.px / 2 + inherited.letterPx
+}
+
+/**
+ * The text without the words a line that cannot break pushes off screen (as
+ * HTML), or undefined when every word shows. On a line that does not wrap
+ * (`white-space: nowrap`) the words run on from where the text starts, spaced
+ * by `letter-spacing` and `word-spacing`; where a line wraps but a word does
+ * not break (`overflow-wrap: normal`), a word starts its own line and runs on
+ * from there. A word shows when its last letter starts on screen.
+ */
+function wordsOffScreen(inherited: Inherited, text: string): string | undefined {
+  if (inherited.wraps && inherited.breaksWords) return undefined
+  const character = characterPx(inherited)
+  let x = inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text)
+  let changed = false
+  const shown = text.split(/(\s+)/).map((part) => {
+    if (part === '') return part
+    if (/^\s/.test(part)) {
+      x += character + inherited.wordPx
+      return part
+    }
+    const length = [...part].length
+    const start = inherited.wraps ? inherited.offsetPx : x
+    x += length * character
+    if (start + (length - 1) * character < offScreenPx) return part
+    changed = true
+    return ' '
+  })
+  return changed ? escapeText(shown.join('')) : undefined
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/**
+ * The element's children, each with what it inherits. On a line that does not
+ * wrap, a child starts where what is before it on the line ends: an inline
+ * block 9000 px wide pushes the text after it off screen, as no line break
+ * can take it to the next line. A box or a `<br>` starts a new line.
+ */
+function onItsLine(element: Element, own: Inherited): Array<[ChildNode, Inherited]> {
+  if (own.wraps) return element.childNodes.map((child) => [child, own])
+  let advance = 0
+  return element.childNodes.map((child) => {
+    const newLine =
+      'tagName' in child && (child.tagName === 'br' || isBox(child, declarations(child)))
+    if (newLine) advance = 0
+    const placed = advance === 0 ? own : { ...own, offsetPx: own.offsetPx + advance }
+    advance = newLine ? 0 : advance + inlineWidth(child, own)
+    return [child, placed]
+  })
+}
+
+/** Whether an element is a box on lines of its own (not inline, nor an inline block). */
+function isBox(element: Element, style: ReadonlyMap<string, string>): boolean {
+  const display = style.get('display')
+  if (display === undefined) return blockTags.has(element.tagName)
+  return !/^(?:inline|inline-block|inline-table|inline-flex|inline-grid|none|contents)\b/.test(
+    display,
+  )
+}
+
+/** How much of a line an inline child takes (a lower bound): its text, or an inline block's width, and its sides. */
+function inlineWidth(child: ChildNode, inherited: Inherited): number {
+  if (child.nodeName === '#text') {
+    const text = 'value' in child ? child.value : ''
+    const words = text.split(/\s+/).filter((word) => word !== '')
+    return (
+      [...text.replace(/\s+/g, ' ')].length * characterPx(inherited) +
+      (words.length - 1) * inherited.wordPx
+    )
+  }
+  if (!('tagName' in child)) return 0
+  const style = declarations(child)
+  if (isNotDrawn(child, style)) return 0
+  const own = inherit(child, style, inherited)
+  const sides = ['margin', 'padding'].reduce(
+    (sum, box) => sum + sidePx(style, box, 'left', own.px) + sidePx(style, box, 'right', own.px),
+    leftBorderPx(style, own.px),
+  )
+  const display = style.get('display') ?? ''
+  const width = lengthPx(
+    style.get('width') ?? style.get('min-width') ?? attribute(child, 'width') ?? '',
+    own.px,
+  )
+  if ((/^inline-/.test(display) || child.tagName === 'img') && width !== undefined)
+    return sides + width
+  return child.childNodes.reduce((sum, grandchild) => sum + inlineWidth(grandchild, own), sides)
+}
+
+/** A side's value of a box property (`margin-right`, else that side of `margin`), in CSS pixels. */
+function sidePx(
+  style: ReadonlyMap<string, string>,
+  property: string,
+  side: 'left' | 'right',
+  px: number,
+): number {
+  const sides = (style.get(property) ?? '').split(/\s+/).filter((value) => value !== '')
+  const index = side === 'left' ? [0, 0, 1, 1, 3][sides.length] : [0, 0, 1, 1, 1][sides.length]
+  const value = style.get(`${property}-${side}`) ?? sides[index ?? 0]
+  return value === undefined ? 0 : (lengthPx(value, px, containerPx) ?? 0)
 }
 
 function cutOut(html: string, cuts: Cut[]): string {
@@ -228,6 +349,7 @@ function inherit(
     ...drawnIn(element, style, inherited),
     ...placed(style, inherited, px),
     ...aligned(element, style, inherited, px),
+    ...spacing(style, inherited, px),
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
         ? inherited.invisible
@@ -445,6 +567,35 @@ function placed(
   return {
     offsetPx: inherited.offsetPx + left('margin') + left('padding') + leftBorderPx(style, px),
     indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, containerPx) ?? 0),
+  }
+}
+
+/** How the element's lines break and its letters and words are spaced. */
+function spacing(
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+  px: number,
+): Pick<Inherited, 'wraps' | 'breaksWords' | 'letterPx' | 'wordPx'> {
+  const space = (property: 'letter-spacing' | 'word-spacing', parent: number) => {
+    const value = style.get(property)
+    if (value === undefined || /^(?:inherit|unset)$/.test(value)) return parent
+    return value === 'normal' ? 0 : (lengthPx(value, px) ?? parent)
+  }
+  const whiteSpace = style.get('white-space')
+  const wrap = style.get('overflow-wrap') ?? style.get('word-wrap')
+  const wordBreak = style.get('word-break')
+  let breaksWords = inherited.breaksWords
+  if (wrap !== undefined && !/^(?:inherit|unset)$/.test(wrap))
+    breaksWords = /^(?:break-word|anywhere)$/.test(wrap)
+  if (wordBreak !== undefined && /^(?:break-all|break-word)$/.test(wordBreak)) breaksWords = true
+  return {
+    wraps:
+      whiteSpace === undefined || /^(?:inherit|unset)$/.test(whiteSpace)
+        ? inherited.wraps
+        : !/^(?:nowrap|pre)$/.test(whiteSpace),
+    breaksWords,
+    letterPx: space('letter-spacing', inherited.letterPx),
+    wordPx: space('word-spacing', inherited.wordPx),
   }
 }
 

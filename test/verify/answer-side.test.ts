@@ -9,6 +9,7 @@ import { judgeNote, renderFields } from '../../src/commands/verify/judge-rendere
 import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { readNote, shownText } from '../../src/verify/answer-side.js'
+import { offTheLine, onTheLine } from '../support/line-payloads.js'
 
 function note(noteType: string, fields: Record<string, string>): Note {
   return {
@@ -385,6 +386,24 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
     const far = '<span style="margin-left: 9000px">ENOENT</span> Ask your teacher.'
     expect(judgeNote(basic(far), refused).status).toBe('refuted')
+  })
+
+  // On a line that cannot break, what comes before the answer pushes it off screen: a nowrap box
+  // after an inline block 9000 px wide, or letters 2000 px apart, were read as shown.
+  it('leaves out words a line that cannot break pushes off screen', () => {
+    for (const hidden of offTheLine) {
+      expect(shownText(`${hidden}<p>Ask your teacher.</p>`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of onTheLine) expect(shownText(shown), shown).toBe('ENOENT')
+    // Word by word: what is on screen still shows.
+    expect(
+      shownText(
+        '<span style="word-spacing: 9000px; white-space: nowrap">a&lt;b&amp;c ENOENT</span>',
+      ),
+    ).toBe('a<b&c')
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = `${offTheLine[0]} Ask your teacher.`
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
   })
 
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.

@@ -1,0 +1,84 @@
+/**
+ * Where Chromium (Debian's, via playwright-core) draws an answer on a line
+ * that cannot break, on decklab's card (its stylesheet, as the package ships
+ * it): the payloads `decklab verify` reads as off screen
+ * (test/support/line-payloads.ts) are drawn with a letter 4000 px or more
+ * right of the card, and those it reads as shown with every letter short
+ * of that.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { notetypeCss } from '../../src/commands/build/notetype-css.js'
+import { sanitizeHtml } from '../../src/render/sanitize.js'
+import { shownText } from '../../src/verify/answer-side.js'
+import { offScreenPx } from '../../src/verify/hidden-text.js'
+import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
+import { offTheLine, onTheLine } from '../support/line-payloads.js'
+
+let context: BrowserContext
+let scratch: string
+let page: Page
+
+const viewport = { width: 1280, height: 800 }
+
+/** How far right of the card each letter of ENOENT starts, as Chromium draws the field. */
+async function letterOffsets(field: string): Promise<number[]> {
+  const html = sanitizeHtml(field).html
+  await page.setContent(
+    `<!doctype html><html><head><meta charset="utf-8"><style>${notetypeCss}</style></head><body><div class="card">${html}</div></body></html>`,
+  )
+  return page.evaluate(() => {
+    const card = document.querySelector('.card') as HTMLElement
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const text = node as Text
+      const at = text.data.indexOf('ENOENT')
+      if (at < 0) continue
+      return [...'ENOENT'].map((_, index) => {
+        const range = document.createRange()
+        range.setStart(text, at + index)
+        range.setEnd(text, at + index + 1)
+        return range.getBoundingClientRect().left - card.getBoundingClientRect().left
+      })
+    }
+    return []
+  })
+}
+
+describe.skipIf(!hasChromium)(
+  `an answer on a line that cannot break, in Chromium${hasChromium ? '' : ` (skipped: ${chromiumPath} is not installed)`}`,
+  () => {
+    beforeAll(async () => {
+      scratch = await mkdtemp(join(tmpdir(), 'decklab-line-'))
+      context = await launchChromium(join(scratch, 'profile'), { viewport })
+      page = await context.newPage()
+      await page.route('**/*', (route) => route.abort())
+    })
+
+    afterAll(async () => {
+      await context?.close()
+      if (scratch) await rm(scratch, { recursive: true, force: true })
+    })
+
+    it('draws a letter off screen where verify reads the answer as not shown', async () => {
+      for (const field of offTheLine) {
+        const offsets = await letterOffsets(field)
+        expect(offsets, field).toHaveLength(6)
+        expect(Math.max(...offsets), field).toBeGreaterThanOrEqual(offScreenPx)
+        expect(shownText(sanitizeHtml(field).html), field).not.toContain('ENOENT')
+      }
+    })
+
+    it('draws every letter short of 4000 px where verify reads the answer as shown', async () => {
+      for (const field of onTheLine) {
+        const offsets = await letterOffsets(field)
+        expect(offsets, field).toHaveLength(6)
+        expect(Math.max(...offsets), field).toBeLessThan(offScreenPx)
+        expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
+      }
+    })
+  },
+)
