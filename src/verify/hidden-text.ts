@@ -49,7 +49,7 @@ export const minimumContrast = 1.1
  * mode sees a blank, and the answer must be seen whatever the learner's mode.
  */
 const dayText: Rgb = [0x1f, 0x23, 0x28]
-const dayBackground: Rgb = [255, 255, 255]
+export const dayBackground: Rgb = [255, 255, 255]
 
 /** The card's font size (decklab's and Anki's `.card`), and the root's (`rem`). */
 const cardPx = 20
@@ -375,7 +375,7 @@ function paintsOpaque(element: Element): boolean {
 }
 
 /** `transparent`, or a colour whose alpha is 0 (`rgba(0,0,0,0)`, `#0000`, `hsl(0 0% 0% / 0)`). */
-function isTransparent(color: string): boolean {
+export function isTransparent(color: string): boolean {
   if (color === 'transparent') return true
   const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/.exec(color)?.[1]
   if (hex !== undefined) return /^0+$/.test(hex.length === 4 ? hex.slice(3) : hex.slice(6))

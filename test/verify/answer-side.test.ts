@@ -247,6 +247,33 @@ describe('shownText', () => {
     expect(shownText('\\(\\color{red}{108}\\)')).toBe('\\color{red}{108}')
   })
 
+  // `$\color{white}{ENOENT}$` draws white on the day-mode card's white: it was read as shown.
+  it('leaves out what a formula draws in the colour of the paper behind it', () => {
+    for (const hidden of [
+      '\\(\\color{white}{\\text{ENOENT}}\\)',
+      '\\(\\textcolor{White}{\\text{ENOENT}}\\)',
+      '\\(\\colorbox{black}{\\color{black} \\text{ENOENT}}\\)',
+      '\\(\\colorbox{yellow}{\\textcolor{#ffff00}{\\text{ENOENT}}}\\)',
+      '\\(\\style{color: white}{\\text{ENOENT}}\\)',
+      '\\(\\style{display: none}{\\text{ENOENT}}\\)',
+      '\\(\\style{font-size: 0}{\\text{ENOENT}}\\)',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).not.toContain('ENOENT')
+    }
+    for (const shown of [
+      '\\(\\colorbox{black}{\\color{white}{\\text{ENOENT}}}\\)',
+      '\\(\\colorbox{white}{\\text{ENOENT}}\\)',
+      '\\(\\textcolor{red}{\\text{ENOENT}}\\)',
+      '\\(\\style{color: red}{\\text{ENOENT}}\\)',
+      '\\(\\class{cloze}{\\text{ENOENT}}\\)',
+    ]) {
+      expect(shownText(shown), shown).toContain('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '$\\colorbox{white}{\\color{white} \\text{ENOENT}}$ Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',
