@@ -20,7 +20,8 @@
  *   `offScreenPx` or more right of the field (left margins, paddings and
  *   drawn borders as they add up, `text-indent`, and aligning right or to
  *   the middle of a box wider than a screen), and a word a line that cannot
- *   break pushes there (`wordsOffScreen`).
+ *   break pushes there (`wordsOffScreen`), or past the right edge of a box
+ *   that clips what overflows it (`clipEdge`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -75,6 +76,8 @@ interface Inherited {
   /** `letter-spacing` and `word-spacing`, in CSS pixels. */
   letterPx: number
   wordPx: number
+  /** Where the nearest box that clips what overflows it ends, right of the field: text from there is not drawn. */
+  clipPx: number
   /** How lines are aligned, and the width of the box they are aligned in, where a style makes it wider than a screen. */
   align: 'start' | 'end' | 'center'
   boxPx: number | undefined
@@ -116,6 +119,7 @@ export function withoutHiddenText(html: string): string {
     breaksWords: true,
     letterPx: 0,
     wordPx: 0,
+    clipPx: offScreenPx,
     align: 'start',
     boxPx: undefined,
     sealed: undefined,
@@ -146,7 +150,7 @@ export function withoutHiddenText(html: string): string {
 function hiddenTextBecomes(inherited: Inherited, text: string): string | undefined {
   if (inherited.sealed !== undefined) return inherited.sealed
   if (inherited.px < minimumReadablePx) return ''
-  if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= offScreenPx)
+  if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx)
     return ' '
   const { ink, paper } = inherited
   if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
@@ -181,7 +185,7 @@ function wordsOffScreen(inherited: Inherited, text: string): string | undefined 
     const length = [...part].length
     const start = inherited.wraps ? inherited.offsetPx : x
     x += length * character
-    if (start + (length - 1) * character < offScreenPx) return part
+    if (start + (length - 1) * character < inherited.clipPx) return part
     changed = true
     return ' '
   })
@@ -337,6 +341,32 @@ function clipsToNothing(element: Element, style: ReadonlyMap<string, string>, px
   })
 }
 
+/**
+ * Where a box that clips what overflows it (`overflow: hidden` or `clip`, a
+ * width in px) ends, right of the field: its text starts at `contentPx`.
+ * Undefined when it clips nothing.
+ */
+function clipEdge(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  contentPx: number,
+  px: number,
+): number | undefined {
+  const display = style.get('display')
+  const box = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
+  const overflow = style.get('overflow-x') ?? style.get('overflow')?.split(/\s+/)[0]
+  if (!box || overflow === undefined || !/^(?:hidden|clip)$/.test(overflow)) return undefined
+  const width = (property: string) => {
+    const value = style.get(property) ?? ''
+    return value.endsWith('%') ? undefined : lengthPx(value, px)
+  }
+  const set = [width('width'), width('min-width')].filter((value) => value !== undefined)
+  const cap = width('max-width') ?? Infinity
+  const boxPx = set.length === 0 ? cap : Math.min(Math.max(...set), cap)
+  if (boxPx === Infinity) return undefined
+  return contentPx + boxPx + sidePx(style, 'padding', 'right', px)
+}
+
 function inherit(
   element: Element,
   style: ReadonlyMap<string, string>,
@@ -345,9 +375,11 @@ function inherit(
   const visibility = style.get('visibility')
   const color = style.get('color')
   const px = fontPx(element, style, inherited.px)
+  const place = placed(style, inherited, px)
   return {
     ...drawnIn(element, style, inherited),
-    ...placed(style, inherited, px),
+    ...place,
+    clipPx: Math.min(clipEdge(element, style, place.offsetPx, px) ?? Infinity, inherited.clipPx),
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
     invisible:

@@ -22,3 +22,17 @@ export const onTheLine = [
   '<span style="letter-spacing: 10px; white-space: nowrap">ENOENT</span>',
   '<div style="white-space: nowrap"><span style="display: inline-block; width: 3000px"></span>ENOENT</div>',
 ]
+
+/** The answer starts right of a box that clips what overflows it: not drawn at all. */
+export const pastTheClip = [
+  '<div style="width: 300px; overflow: hidden; white-space: nowrap"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
+  '<div style="width: 100px; overflow: hidden"><div style="margin-left: 200px">ENOENT</div></div>',
+  '<div style="max-width: 5em; overflow-x: clip; white-space: nowrap">xxxxxxxxxxxxxxxxxxxxxxxx ENOENT</div>',
+]
+
+/** The answer starts inside a box that clips: drawn. */
+export const insideTheClip = [
+  '<div style="width: 300px; overflow: hidden"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
+  '<div style="width: 300px; overflow: hidden; padding-left: 200px"><div style="margin-left: 200px">ENOENT</div></div>',
+  '<div style="width: 100px; overflow: auto; white-space: nowrap"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
+]

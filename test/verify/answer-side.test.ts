@@ -9,7 +9,7 @@ import { judgeNote, renderFields } from '../../src/commands/verify/judge-rendere
 import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { readNote, shownText } from '../../src/verify/answer-side.js'
-import { offTheLine, onTheLine } from '../support/line-payloads.js'
+import { insideTheClip, offTheLine, onTheLine, pastTheClip } from '../support/line-payloads.js'
 
 function note(noteType: string, fields: Record<string, string>): Note {
   return {
@@ -431,6 +431,16 @@ describe('shownText', () => {
     const refused = published({ kind: 'errno', value: 'ENOENT' })
     const back = `${offTheLine[0]} Ask your teacher.`
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
+  // A box 300 px wide with overflow: hidden draws nothing of text that starts past its right edge.
+  it('leaves out text that starts right of a box that clips it', () => {
+    for (const hidden of pastTheClip) {
+      expect(shownText(`${hidden}<p>Ask your teacher.</p>`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of insideTheClip) expect(shownText(shown), shown).toBe('ENOENT')
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    expect(judgeNote(basic(`${pastTheClip[0]} Ask your teacher.`), refused).status).toBe('refuted')
   })
 
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.

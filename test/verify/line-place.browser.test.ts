@@ -4,7 +4,9 @@
  * it): the payloads `decklab verify` reads as off screen
  * (test/support/line-payloads.ts) are drawn with a letter 4000 px or more
  * right of the card, and those it reads as shown with every letter short
- * of that.
+ * of that; an answer it reads as past a box that clips it (`overflow:
+ * hidden`) starts at or past the box's right edge, and one it reads as
+ * shown ends inside it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -16,7 +18,7 @@ import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { shownText } from '../../src/verify/answer-side.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
-import { offTheLine, onTheLine } from '../support/line-payloads.js'
+import { insideTheClip, offTheLine, onTheLine, pastTheClip } from '../support/line-payloads.js'
 
 let context: BrowserContext
 let scratch: string
@@ -24,27 +26,40 @@ let page: Page
 
 const viewport = { width: 1280, height: 800 }
 
-/** How far right of the card each letter of ENOENT starts, as Chromium draws the field. */
+/** How far right of the card each letter of ENOENT starts, and where the nearest box that clips it (`overflow-x: hidden` or `clip`) ends. */
 async function letterOffsets(field: string): Promise<number[]> {
+  return (await placeLetters(field)).letters
+}
+
+async function placeLetters(field: string): Promise<{ letters: number[]; clip: number }> {
   const html = sanitizeHtml(field).html
   await page.setContent(
     `<!doctype html><html><head><meta charset="utf-8"><style>${notetypeCss}</style></head><body><div class="card">${html}</div></body></html>`,
   )
   return page.evaluate(() => {
     const card = document.querySelector('.card') as HTMLElement
+    const left = card.getBoundingClientRect().left
     const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const text = node as Text
       const at = text.data.indexOf('ENOENT')
       if (at < 0) continue
-      return [...'ENOENT'].map((_, index) => {
+      const letters = [...'ENOENT'].map((_, index) => {
         const range = document.createRange()
         range.setStart(text, at + index)
         range.setEnd(text, at + index + 1)
-        return range.getBoundingClientRect().left - card.getBoundingClientRect().left
+        return range.getBoundingClientRect().left - left
       })
+      let clip = Number.POSITIVE_INFINITY
+      for (let box = text.parentElement; box !== null && box !== card; box = box.parentElement) {
+        const style = getComputedStyle(box)
+        if (!/^(?:hidden|clip)$/.test(style.overflowX)) continue
+        const edge = box.getBoundingClientRect().right - Number.parseFloat(style.borderRightWidth)
+        clip = Math.min(clip, edge - left)
+      }
+      return { letters, clip }
     }
-    return []
+    return { letters: [], clip: Number.POSITIVE_INFINITY }
   })
 }
 
@@ -77,6 +92,21 @@ describe.skipIf(!hasChromium)(
         const offsets = await letterOffsets(field)
         expect(offsets, field).toHaveLength(6)
         expect(Math.max(...offsets), field).toBeLessThan(offScreenPx)
+        expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
+      }
+    })
+
+    it('draws nothing of an answer past a box that clips it, and all of one inside it', async () => {
+      for (const field of pastTheClip) {
+        const { letters, clip } = await placeLetters(field)
+        expect(letters, field).toHaveLength(6)
+        expect(Math.min(...letters), field).toBeGreaterThanOrEqual(clip)
+        expect(shownText(sanitizeHtml(field).html), field).not.toContain('ENOENT')
+      }
+      for (const field of insideTheClip) {
+        const { letters, clip } = await placeLetters(field)
+        expect(letters, field).toHaveLength(6)
+        expect(Math.max(...letters), field).toBeLessThan(clip)
         expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
       }
     })
