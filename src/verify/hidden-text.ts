@@ -477,7 +477,11 @@ const containerPx = 300
  * A length in CSS pixels (`em`, `ex`, `ch` of `relativeTo`, a font size; `%` of
  * `percentOf`, by default the same); undefined when it is none we know.
  */
-function lengthPx(value: string, relativeTo: number, percentOf = relativeTo): number | undefined {
+export function lengthPx(
+  value: string,
+  relativeTo: number,
+  percentOf = relativeTo,
+): number | undefined {
   const match = /^[+]?(\d*\.?\d+)([a-z]*|%)$/.exec(value)
   if (match === null) return undefined
   const number = Number(match[1])

@@ -8,21 +8,71 @@
  * its argument where that CSS would hide a `<span>`'s text. (decklab refuses
  * `\style` and `\class` in math, `unsafe-math`, so no card it ships holds
  * them; `\class` names a class of decklab's stylesheet, none of which hides.)
+ * Spaces that push the rest of a row 4000 px or more right put it off screen
+ * (`onScreen`), and a strike (`\cancel`, `\enclose{horizontalstrike}`) crosses
+ * its argument out, which states nothing, as `<s>` in HTML.
  * `$\phantom{108}$ bytes` shows only "bytes", so the 108 states nothing.
  */
 import { contrast, opaqueColour, type Rgb } from './css-colour.js'
-import { dayBackground, isTransparent, minimumContrast, withoutHiddenText } from './hidden-text.js'
+import {
+  dayBackground,
+  isTransparent,
+  lengthPx,
+  minimumContrast,
+  offScreenPx,
+  withoutHiddenText,
+} from './hidden-text.js'
 
 /** The commands read here, up to their first argument's `{`. */
-const commands = /\\(?:([hv]?phantom)|(textcolor)|(color)|(colorbox)|(style))\s*\{/g
+const commands =
+  /\\(?:([hv]?phantom)|(textcolor)|(color)|(colorbox)|(style)|(enclose)|([bx]?cancel)|(cancelto))\s*\{/g
 
-/** The TeX `tex` without what MathJax draws as nothing (see the module's comment), on `paper`. */
-export function visibleMath(tex: string, paper: Rgb | undefined = dayBackground): string {
+/** The TeX `tex` without what MathJax draws as nothing (see the module's comment). */
+export function visibleMath(tex: string): string {
+  return drawnMath(onScreen(tex), dayBackground)
+}
+
+/** An em of the formula (the card's 20 px) and the spaces that move what follows right. */
+const emPx = 20
+const spaces =
+  /\\(?:hspace\*?\s*\{\s*([^{}]*?)\s*\}|(?:kern|hskip|mkern|mskip)\s*([+]?\d*\.?\d+\s*[a-z]{2})|(q?quad)\b)|\\\\/g
+
+/**
+ * The formula without what spaces push 4000 px or more right (`\hspace{9000px}`,
+ * `\kern`, `\hskip`, `\mkern`, `\quad`): MathJax does not break a formula's
+ * line, so it runs on off screen. A row break (`\\`) starts again at the left.
+ */
+function onScreen(tex: string): string {
+  let advance = 0
+  for (const match of tex.matchAll(spaces)) {
+    const [whole, hspace, kern, quad] = match
+    if (whole === '\\\\') {
+      advance = 0
+      continue
+    }
+    const length = (hspace ?? kern ?? '').replace(/\s+/g, '').replace(/mu$/, 'em')
+    const muScale = /mu$/.test(kern ?? hspace ?? '') ? 1 / 18 : 1
+    advance +=
+      quad === undefined
+        ? (lengthPx(length, emPx) ?? 0) * muScale
+        : quad === 'quad'
+          ? emPx
+          : 2 * emPx
+    if (advance < offScreenPx) continue
+    const rowEnd = tex.indexOf('\\\\', match.index + whole.length)
+    const rest = rowEnd < 0 ? '' : onScreen(tex.slice(rowEnd))
+    return `${tex.slice(0, match.index)} ${rest}`
+  }
+  return tex
+}
+
+/** `tex` without what it draws as nothing or crosses out, on `paper`. */
+function drawnMath(tex: string, paper: Rgb | undefined): string {
   let output = ''
   let position = 0
   for (const match of tex.matchAll(commands)) {
     if (match.index < position) continue
-    const [whole, phantom, textcolor, color, colorbox] = match
+    const [whole, phantom, textcolor, color, colorbox, , enclose, struck, cancelto] = match
     const open = match.index + whole.length
     const close = closingBrace(tex, open)
     const first = tex.slice(open, close)
@@ -38,7 +88,12 @@ export function visibleMath(tex: string, paper: Rgb | undefined = dayBackground)
       else [output, position] = [`${output} `, closingBrace(tex, position)]
       continue
     }
-    const second = /^\s*\{/.exec(tex.slice(position))
+    if (struck !== undefined) {
+      output += ' '
+      continue
+    }
+    // `\enclose{notation}[attributes]{…}`: the attributes are no argument.
+    const second = /^\s*(?:\[[^\]]*\]\s*)?\{/.exec(tex.slice(position))
     if (second === null) {
       output += tex.slice(match.index, position)
       continue
@@ -46,12 +101,15 @@ export function visibleMath(tex: string, paper: Rgb | undefined = dayBackground)
     const body = position + second[0].length
     const end = closingBrace(tex, body)
     const hides =
-      colorbox === undefined &&
-      (textcolor !== undefined ? drawsNothing(first, paper) : styleHides(first))
+      cancelto !== undefined ||
+      (enclose !== undefined
+        ? /strike/.test(first)
+        : colorbox === undefined &&
+          (textcolor !== undefined ? drawsNothing(first, paper) : styleHides(first)))
     const under = colorbox === undefined ? paper : boxPaper(first, paper)
     output += hides
-      ? ' '
-      : `${tex.slice(match.index, body)}${visibleMath(tex.slice(body, end), under)}}`
+      ? ` ${cancelto === undefined ? '' : first} `
+      : `${tex.slice(match.index, body)}${drawnMath(tex.slice(body, end), under)}}`
     position = Math.min(tex.length, end + 1)
   }
   return output + tex.slice(position)

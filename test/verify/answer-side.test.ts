@@ -274,6 +274,36 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
   })
 
+  // MathJax does not break a formula's line: `$\hspace{9000px}\text{ENOENT}$` drew the answer off
+  // screen, and `\enclose{horizontalstrike}` crosses it out as `<s>` does; both were read as shown.
+  it('leaves out what a formula pushes off screen or crosses out', () => {
+    for (const hidden of [
+      '\\(\\hspace{9000px}\\text{ENOENT}\\)',
+      '\\(\\kern 5000pt \\text{ENOENT}\\)',
+      '\\(\\hspace{100em} x \\hspace{100em} \\text{ENOENT}\\)',
+      '\\(\\enclose{horizontalstrike}{\\text{ENOENT}}\\)',
+      '\\(\\enclose{circle,updiagonalstrike}[mathcolor="red"]{\\text{ENOENT}}\\)',
+      '\\(\\cancel{\\text{ENOENT}}\\)',
+      '\\(\\xcancel{\\text{ENOENT}}\\)',
+      '\\(\\cancelto{0}{\\text{ENOENT}}\\)',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).not.toContain('ENOENT')
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toContain('Ask your teacher.')
+    }
+    for (const shown of [
+      '\\(\\hspace{2em}\\text{ENOENT}\\)',
+      '\\[\\begin{aligned} x \\hspace{9000px} y \\\\ \\text{ENOENT} \\end{aligned}\\]',
+      '\\(\\enclose{circle}{\\text{ENOENT}}\\)',
+      '\\(\\text{ENOENT} \\hspace{9000px} x\\)',
+    ]) {
+      expect(shownText(shown), shown).toContain('ENOENT')
+    }
+    expect(shownText('\\(\\cancelto{108}{x}\\)')).toContain('108')
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '$\\hspace{9000px}\\text{ENOENT}$ Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   it('leaves out what a style hides, which the card never shows', () => {
     expect(shownText('<span style="display:none">ECONNREFUSED</span> Ask your teacher.')).toBe(
       'Ask your teacher.',
