@@ -145,8 +145,9 @@ export interface ShownNote {
 
 /**
  * Read a note through the package's renderer. A Cloze's `Text` is read as
- * the answer side shows it (every deletion revealed, hints dropped), so the
- * cloze markup is resolved on the HTML, as Anki does, before it is text.
+ * the answer side shows it (every deletion revealed, hints dropped; the card's
+ * own in Anki's `<span class="cloze">`), so the cloze markup is resolved on
+ * the HTML, as Anki does, before it is text.
  */
 export function readNote(note: Note, render: RenderFields): ShownNote {
   const html = render(note)
@@ -155,9 +156,7 @@ export function readNote(note: Note, render: RenderFields): ShownNote {
   const fieldText = (field: string): string => {
     const fieldHtml = html[field] ?? ''
     return shownText(
-      cloze && field === 'Text'
-        ? renderCloze(fieldHtml, { number: 1, side: 'answer' }, { spans: false })
-        : fieldHtml,
+      cloze && field === 'Text' ? renderCloze(fieldHtml, { number: 1, side: 'answer' }) : fieldHtml,
     )
   }
   const answer = answerFields(note)
@@ -205,7 +204,9 @@ const deletionMarks = ['\uE000', '\uE001'] as const
 function shownDeletions(textHtml: string, number: number): string {
   const [open, close] = deletionMarks
   const clean = textHtml.replaceAll(open, '').replaceAll(close, '')
-  const text = shownText(renderCloze(clean, { number, side: 'answer' }, { spans: deletionMarks }))
+  // In Anki's `<span class="cloze">`, whose colour shows a deletion inside hidden-coloured text.
+  const spans = [`<span class="cloze">${open}`, `${close}</span>`] as const
+  const text = shownText(renderCloze(clean, { number, side: 'answer' }, { spans }))
   const parts: string[] = []
   let depth = 0
   let current = ''

@@ -398,10 +398,11 @@ function inherit(
 /**
  * An element that sets an opaque colour of its own without a style: `<font
  * color>`, whose value HTML reads as an opaque colour whatever it holds, but
- * `transparent`, which it ignores. (`<mark>` keeps its text's colour in
- * decklab's stylesheet.)
+ * `transparent`, which it ignores; and Anki's `<span class="cloze">`, which
+ * decklab's stylesheet colours. (`<mark>` keeps its text's colour there.)
  */
 function paintsOpaque(element: Element): boolean {
+  if (isCloze(element)) return true
   const fontColour = element.tagName === 'font' ? attribute(element, 'color')?.trim() : undefined
   return fontColour !== undefined && fontColour !== '' && fontColour.toLowerCase() !== 'transparent'
 }
@@ -502,7 +503,7 @@ function drawnIn(
   inherited: Inherited,
 ): Pick<Inherited, 'ink' | 'paper'> {
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
-  const color = style.get('color') ?? fontColour
+  const color = style.get('color') ?? fontColour ?? (isCloze(element) ? clozeColour : undefined)
   const ink =
     color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
       ? inherited.ink
@@ -580,6 +581,14 @@ function closingParen(value: string, from: number): number {
     else if (value[index] === ')' && --depth === 0) return index
   }
   return value.length - 1
+}
+
+/** decklab's colour for a card's own deletion in day mode (`.card .cloze`, src/anki/stylesheet.ts). */
+const clozeColour = '#0969da'
+
+/** Anki's `<span class="cloze">` around a card's own deletion on its answer side. */
+function isCloze(element: Element): boolean {
+  return (attribute(element, 'class') ?? '').split(/\s+/).includes('cloze')
 }
 
 /** decklab's `mark` background in day mode (src/render/css.ts); its text keeps its colour. */

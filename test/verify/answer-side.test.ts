@@ -121,6 +121,34 @@ describe("a Cloze card's own answer is its deletions as the card shows them", ()
     }
   })
 
+  // Anki wraps a card's own deletion in <span class="cloze">, which decklab's stylesheet colours
+  // blue: in white or transparent text the deletion still shows, and the card was refuted.
+  it("a deletion in hidden-coloured text shows in the cloze's own colour", () => {
+    const enoent = published({ kind: 'errno', value: 'ENOENT' })
+    for (const colour of ['transparent', 'white', '#fff']) {
+      const text = `connect() fails with <span style="color: ${colour}">{{c1::ENOENT}}</span>.`
+      expect(readNote(cloze(text), renderFields).cards[0], text).toEqual({
+        card: 'c1',
+        text: 'ENOENT',
+      })
+      const verdict = judgeNote(cloze(text), enoent)
+      expect(verdict.status, `${text}: ${verdict.reason}`).toBe('confirmed')
+    }
+    // Another card's deletion is plain text there: on c2's answer side, c1's stays white.
+    const two = cloze('<span style="color: white">{{c1::ENOENT}}</span> {{c2::EPIPE}}')
+    expect(readNote(two, renderFields).cards).toEqual([
+      { card: 'c1', text: 'ENOENT' },
+      { card: 'c2', text: 'EPIPE' },
+    ])
+    // A colour set inside the deletion, or a size, still hides it.
+    const inside = cloze('fails with {{c1::<span style="color: white">ENOENT</span>}}.')
+    expect(readNote(inside, renderFields).cards[0]?.text).toBe('')
+    // The class shows a Basic card's text in that colour too, as Anki's stylesheet does.
+    expect(shownText('<span style="color: white"><span class="cloze">ENOENT</span></span>')).toBe(
+      'ENOENT',
+    )
+  })
+
   it('a shown deletion is its text, nested clozes and markup read as the card shows them', () => {
     const read = (text: string) => readNote(cloze(text), renderFields).cards
     expect(read('It gives {{c1::**ECONNREFUSED**}}, then {{c2::ENOENT}}.')).toEqual([
