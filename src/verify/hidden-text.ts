@@ -20,8 +20,10 @@
  *   `offScreenPx` or more right of the field (left margins, paddings and
  *   drawn borders as they add up, `text-indent`, and aligning right or to
  *   the middle of a box wider than a screen), and a word a line that cannot
- *   break pushes there (`wordsOffScreen`), or past the right edge of a box
+ *   break pushes there (`wordsOnScreen`), or past the right edge of a box
  *   that clips what overflows it (`clipEdge`).
+ * Text a `text-transform` draws in another case is replaced by the letters
+ * the card shows (`inCase`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -76,6 +78,8 @@ interface Inherited {
   /** `letter-spacing` and `word-spacing`, in CSS pixels. */
   letterPx: number
   wordPx: number
+  /** `text-transform`: the case the card draws letters in. */
+  textCase: 'none' | 'uppercase' | 'lowercase' | 'capitalize'
   /** Where the nearest box that clips what overflows it ends, right of the field: text from there is not drawn. */
   clipPx: number
   /** How lines are aligned, and the width of the box they are aligned in, where a style makes it wider than a screen. */
@@ -91,7 +95,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break)|<center\b|\salign\s*=/i
+  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break|transform)|<center\b|\salign\s*=/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -120,6 +124,7 @@ export function withoutHiddenText(html: string): string {
     letterPx: 0,
     wordPx: 0,
     clipPx: offScreenPx,
+    textCase: 'none',
     align: 'start',
     boxPx: undefined,
     sealed: undefined,
@@ -155,7 +160,22 @@ function hiddenTextBecomes(inherited: Inherited, text: string): string | undefin
   const { ink, paper } = inherited
   if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
     return ' '
-  return inherited.invisible || inherited.clear ? ' ' : wordsOffScreen(inherited, text)
+  if (inherited.invisible || inherited.clear) return ' '
+  const shown = wordsOnScreen(inherited, text)
+  if (shown === undefined && inherited.textCase === 'none') return undefined
+  return escapeText(inCase(shown ?? text, inherited.textCase))
+}
+
+/** `text` in the case `text-transform` draws it: `<span style="text-transform: uppercase">enoent</span>` shows ENOENT. */
+function inCase(text: string, textCase: Inherited['textCase']): string {
+  if (textCase === 'uppercase') return text.toUpperCase()
+  if (textCase === 'lowercase') return text.toLowerCase()
+  if (textCase === 'capitalize')
+    return text.replace(
+      /(^|\s)(\p{L})/gu,
+      (_, space, letter: string) => space + letter.toUpperCase(),
+    )
+  return text
 }
 
 /** How wide a character is drawn: half an em (narrower than most), and its letter spacing. */
@@ -164,14 +184,14 @@ function characterPx(inherited: Pick<Inherited, 'px' | 'letterPx'>): number {
 }
 
 /**
- * The text without the words a line that cannot break pushes off screen (as
- * HTML), or undefined when every word shows. On a line that does not wrap
+ * The text without the words a line that cannot break pushes off screen, or
+ * undefined when every word shows. On a line that does not wrap
  * (`white-space: nowrap`) the words run on from where the text starts, spaced
  * by `letter-spacing` and `word-spacing`; where a line wraps but a word does
  * not break (`overflow-wrap: normal`), a word starts its own line and runs on
  * from there. A word shows when its last letter starts on screen.
  */
-function wordsOffScreen(inherited: Inherited, text: string): string | undefined {
+function wordsOnScreen(inherited: Inherited, text: string): string | undefined {
   if (inherited.wraps && inherited.breaksWords) return undefined
   const character = characterPx(inherited)
   let x = inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text)
@@ -189,7 +209,7 @@ function wordsOffScreen(inherited: Inherited, text: string): string | undefined 
     changed = true
     return ' '
   })
-  return changed ? escapeText(shown.join('')) : undefined
+  return changed ? shown.join('') : undefined
 }
 
 function escapeText(text: string): string {
@@ -382,6 +402,7 @@ function inherit(
     clipPx: Math.min(clipEdge(element, style, place.offsetPx, px) ?? Infinity, inherited.clipPx),
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
+    textCase: textCase(style.get('text-transform'), inherited.textCase),
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
         ? inherited.invisible
@@ -613,6 +634,15 @@ function placed(
     offsetPx: inherited.offsetPx + left('margin') + left('padding') + leftBorderPx(style, px),
     indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, containerPx) ?? 0),
   }
+}
+
+function textCase(
+  value: string | undefined,
+  inherited: Inherited['textCase'],
+): Inherited['textCase'] {
+  if (value === undefined || /^(?:inherit|unset)$/.test(value)) return inherited
+  const named = /\b(uppercase|lowercase|capitalize)\b/.exec(value)?.[1]
+  return (named ?? 'none') as Inherited['textCase']
 }
 
 /** How the element's lines break and its letters and words are spaced. */

@@ -501,6 +501,29 @@ describe('shownText', () => {
     expect(judgeNote(basic(`${pastTheClip[0]} Ask your teacher.`), refused).status).toBe('refuted')
   })
 
+  // `text-transform: uppercase` shows `enoent` as ENOENT: the card was refuted for an answer it shows.
+  it('reads letters in the case text-transform draws them', () => {
+    expect(shownText('<span style="text-transform: uppercase">enoent &amp; epipe</span>')).toBe(
+      'ENOENT & EPIPE',
+    )
+    expect(shownText('<p style="text-transform: lowercase">ENOENT <b>EPIPE</b></p>')).toBe(
+      'enoent epipe',
+    )
+    expect(shownText('<span style="text-transform: capitalize">the socket file</span>')).toBe(
+      'The Socket File',
+    )
+    expect(
+      shownText(
+        '<div style="text-transform: uppercase"><span style="text-transform: none">x</span></div>',
+      ),
+    ).toBe('x')
+    const enoent = published({ kind: 'errno', value: 'ENOENT' })
+    const upper = judgeNote(basic('<span style="text-transform: uppercase">enoent</span>'), enoent)
+    expect(upper.status, upper.reason).toBe('confirmed')
+    const lower = judgeNote(basic('<span style="text-transform: lowercase">ENOENT</span>'), enoent)
+    expect(lower.status).toBe('refuted')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

@@ -6,7 +6,8 @@
  * right of the card, and those it reads as shown with every letter short
  * of that; an answer it reads as past a box that clips it (`overflow:
  * hidden`) starts at or past the box's right edge, and one it reads as
- * shown ends inside it.
+ * shown ends inside it. Text in a `text-transform` is read as Chromium
+ * draws it (its innerText).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -108,6 +109,23 @@ describe.skipIf(!hasChromium)(
         expect(letters, field).toHaveLength(6)
         expect(Math.max(...letters), field).toBeLessThan(clip)
         expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
+      }
+    })
+
+    // Chromium's innerText is the text as drawn, in the case text-transform gives it.
+    it('reads text-transform as Chromium draws it', async () => {
+      for (const field of [
+        '<span style="text-transform: uppercase">enoent &amp; epipe</span>',
+        '<p style="text-transform: lowercase">ENOENT <b>EPIPE</b></p>',
+        '<span style="text-transform: capitalize">the socket file</span>',
+      ]) {
+        const html = sanitizeHtml(field).html
+        await page.setContent(`<style>${notetypeCss}</style><div class="card">${html}</div>`)
+        const drawn = await page.evaluate(
+          // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (its case) is what is compared
+          () => (document.querySelector('.card') as HTMLElement).innerText,
+        )
+        expect(shownText(html), field).toBe(drawn.trim())
       }
     })
   },
