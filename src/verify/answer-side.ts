@@ -11,6 +11,7 @@ import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { withGlossesApart } from './gloss-text.js'
 import { withoutHiddenText } from './hidden-text.js'
+import { withListNumbers } from './list-numbers.js'
 import { visibleMath } from './math-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -104,7 +105,7 @@ const invisibleCharacters = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
 export function shownText(html: string): string {
   const text = htmlToText(
     withoutMathDelimiters(
-      withGlossesApart(withoutHiddenText(html)).replace(/\[sound:[^\]]+\]/g, ''),
+      withGlossesApart(withListNumbers(withoutHiddenText(html))).replace(/\[sound:[^\]]+\]/g, ''),
     )
       .replace(lineBreaks, '$&\n')
       .replace(boxStarts, '\n$&'),

@@ -524,6 +524,27 @@ describe('shownText', () => {
     expect(lower.status).toBe('refuted')
   })
 
+  // `Back: 108. That is the whole array.` is a Markdown list starting at 108: the card shows
+  // "108. That is the whole array.", and the card was refuted for not stating 108.
+  it('reads the numbers a list that does not count from 1 draws before its items', () => {
+    expect(shownText('<ol start="108">\n<li>That is the whole array.</li>\n</ol>')).toBe(
+      '108. That is the whole array.',
+    )
+    expect(shownText('<ol start="3"><li>a</li><li value="10">b</li><li>c</li></ol>')).toBe(
+      '3. a\n10. b\n11. c',
+    )
+    expect(shownText('<ol reversed start="2"><li>a</li><li>b</li></ol>')).toBe('2. a\n1. b')
+    // Counting from 1 the numbers are counters, and other markers are no numbers.
+    expect(shownText('<ol><li>a</li><li>b</li></ol>')).toBe('a\nb')
+    expect(shownText('<ol start="108" type="a"><li>a</li></ol>')).toBe('a')
+    expect(shownText('<ol start="108" style="list-style-type: none"><li>a</li></ol>')).toBe('a')
+    expect(shownText('<ol start="108" style="list-style: inside"><li>a</li></ol>')).toBe('108. a')
+    expect(shownText('<ol start="108" style="display: none"><li>a</li></ol>ok')).toBe('ok')
+    const sunPath = published({ kind: 'number', label: 'bytes in sun_path', value: '108 bytes' })
+    const verdict = judgeNote(basic('108. That is the whole array.'), sunPath)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [
