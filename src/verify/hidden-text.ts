@@ -21,7 +21,8 @@
  *   drawn borders as they add up, `text-indent`, and aligning right or to
  *   the middle of a box wider than a screen), and a word a line that cannot
  *   break pushes there (`wordsOnScreen`), or past the right edge of a box
- *   that clips what overflows it (`clipEdge`).
+ *   that clips what overflows it (`clipWidth`: `text-indent: 100%` in it
+ *   starts where it ends).
  * Text a `text-transform` draws in another case is replaced by the letters
  * the card shows (`inCase`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
@@ -362,29 +363,42 @@ function clipsToNothing(element: Element, style: ReadonlyMap<string, string>, px
 }
 
 /**
- * Where a box that clips what overflows it (`overflow: hidden` or `clip`, a
- * width in px) ends, right of the field: its text starts at `contentPx`.
- * Undefined when it clips nothing.
+ * How wide a box that clips what overflows it (`overflow: hidden` or `clip`)
+ * is: its width, min-width and max-width in px or a `%` of the box it is in,
+ * and a block without one as wide as that box (decklab's card is at most
+ * `cardWidthPx`). Undefined when it clips nothing, or an inline block sizes
+ * to what it holds.
  */
-function clipEdge(
+function clipWidth(
   element: Element,
   style: ReadonlyMap<string, string>,
-  contentPx: number,
+  inherited: Inherited,
   px: number,
 ): number | undefined {
   const display = style.get('display')
-  const box = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
+  const block = display === undefined ? blockTags.has(element.tagName) : display !== 'inline'
   const overflow = style.get('overflow-x') ?? style.get('overflow')?.split(/\s+/)[0]
-  if (!box || overflow === undefined || !/^(?:hidden|clip)$/.test(overflow)) return undefined
-  const width = (property: string) => {
-    const value = style.get(property) ?? ''
-    return value.endsWith('%') ? undefined : lengthPx(value, px)
-  }
+  if (!block || overflow === undefined || !/^(?:hidden|clip)$/.test(overflow)) return undefined
+  const outerPx = inherited.boxPx ?? cardWidthPx
+  const width = (property: string) => lengthPx(style.get(property) ?? '', px, outerPx)
   const set = [width('width'), width('min-width')].filter((value) => value !== undefined)
   const cap = width('max-width') ?? Infinity
-  const boxPx = set.length === 0 ? cap : Math.min(Math.max(...set), cap)
-  if (boxPx === Infinity) return undefined
-  return contentPx + boxPx + sidePx(style, 'padding', 'right', px)
+  if (set.length > 0) return Math.min(Math.max(...set), cap)
+  // Without a width a block fills the box it is in, and an inline block holds its text.
+  if (display !== undefined && display !== 'block' && display !== 'list-item') return undefined
+  return Math.min(outerPx, cap)
+}
+
+/** Where a box `clipWidth` wide ends, its text starting at `contentPx`: text from there is not drawn. */
+function clipEdge(
+  style: ReadonlyMap<string, string>,
+  contentPx: number,
+  clipPx: number | undefined,
+  px: number,
+): number {
+  return clipPx === undefined
+    ? Infinity
+    : contentPx + clipPx + sidePx(style, 'padding', 'right', px)
 }
 
 function inherit(
@@ -395,11 +409,18 @@ function inherit(
   const visibility = style.get('visibility')
   const color = style.get('color')
   const px = fontPx(element, style, inherited.px)
-  const place = placed(style, inherited, px)
+  const clip = clipWidth(element, style, inherited, px)
+  // In a box that clips, `text-indent: 100%` is as wide as the box: its text starts where the clip ends.
+  const place = placed(
+    style,
+    inherited,
+    px,
+    clip === undefined ? containerPx : (inherited.boxPx ?? cardWidthPx),
+  )
   return {
     ...drawnIn(element, style, inherited),
     ...place,
-    clipPx: Math.min(clipEdge(element, style, place.offsetPx, px) ?? Infinity, inherited.clipPx),
+    clipPx: Math.min(clipEdge(style, place.offsetPx, clip, px), inherited.clipPx),
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
     textCase: textCase(style.get('text-transform'), inherited.textCase),
@@ -491,6 +512,9 @@ const pxPerUnit: Readonly<Record<string, number>> = {
   q: 96 / 101.6,
   rem: rootPx,
 }
+
+/** decklab's card at its widest (`.card { max-width: 40em }`, src/anki/stylesheet.ts). */
+const cardWidthPx = 40 * cardPx
 
 /** A width to read a `%` of a box's width by: less than any card is wide. */
 const containerPx = 300
@@ -624,6 +648,7 @@ function placed(
   style: ReadonlyMap<string, string>,
   inherited: Inherited,
   px: number,
+  indentOf: number,
 ): Pick<Inherited, 'offsetPx' | 'indentPx'> {
   const left = (property: string) => {
     const value = leftSide(style, property)
@@ -632,7 +657,7 @@ function placed(
   const indent = style.get('text-indent')
   return {
     offsetPx: inherited.offsetPx + left('margin') + left('padding') + leftBorderPx(style, px),
-    indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, containerPx) ?? 0),
+    indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, indentOf) ?? 0),
   }
 }
 

@@ -28,6 +28,10 @@ export const pastTheClip = [
   '<div style="width: 300px; overflow: hidden; white-space: nowrap"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
   '<div style="width: 100px; overflow: hidden"><div style="margin-left: 200px">ENOENT</div></div>',
   '<div style="max-width: 5em; overflow-x: clip; white-space: nowrap">xxxxxxxxxxxxxxxxxxxxxxxx ENOENT</div>',
+  // An indent as wide as the box (the image-replacement trick), in a box of any width.
+  '<div style="text-indent: 100%; white-space: nowrap; overflow: hidden">ENOENT</div>',
+  '<p style="width: 50%; text-indent: 100%; white-space: nowrap; overflow: hidden">ENOENT</p>',
+  '<div style="overflow: hidden"><div style="padding-left: 900px">ENOENT</div></div>',
 ]
 
 /** The answer starts inside a box that clips: drawn. */
@@ -35,4 +39,7 @@ export const insideTheClip = [
   '<div style="width: 300px; overflow: hidden"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
   '<div style="width: 300px; overflow: hidden; padding-left: 200px"><div style="margin-left: 200px">ENOENT</div></div>',
   '<div style="width: 100px; overflow: auto; white-space: nowrap"><span style="display: inline-block; width: 400px"></span>ENOENT</div>',
+  '<div style="text-indent: 50%; white-space: nowrap; overflow: hidden">ENOENT</div>',
+  '<div style="overflow: hidden"><div style="padding-left: 300px">ENOENT</div></div>',
+  '<div style="width: 3000px"><div style="overflow: hidden; text-indent: 2000px">ENOENT</div></div>',
 ]
