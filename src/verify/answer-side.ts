@@ -12,7 +12,7 @@ import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { withGlossesApart } from './gloss-text.js'
 import { withoutHiddenText } from './hidden-text.js'
 import { withListNumbers } from './list-numbers.js'
-import { visibleMath } from './math-text.js'
+import { mathOnPaper, visibleMath } from './math-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
 
@@ -105,7 +105,10 @@ const invisibleCharacters = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
 export function shownText(html: string): string {
   const text = htmlToText(
     withoutMathDelimiters(
-      withGlossesApart(withListNumbers(withoutHiddenText(html))).replace(/\[sound:[^\]]+\]/g, ''),
+      withGlossesApart(withListNumbers(withoutHiddenText(html, mathOnPaper))).replace(
+        /\[sound:[^\]]+\]/g,
+        '',
+      ),
     )
       .replace(lineBreaks, '$&\n')
       .replace(boxStarts, '\n$&'),

@@ -79,6 +79,8 @@ interface Inherited {
   /** `letter-spacing` and `word-spacing`, in CSS pixels. */
   letterPx: number
   wordPx: number
+  /** Inside `<code>` or `<pre>`, where MathJax reads no formula. */
+  code: boolean
   /** `text-transform`: the case the card draws letters in. */
   textCase: 'none' | 'uppercase' | 'lowercase' | 'capitalize'
   /** Where the nearest box that clips what overflows it ends, right of the field: text from there is not drawn. */
@@ -96,7 +98,7 @@ interface Inherited {
  * read here skips the parse.
  */
 const mayHide =
-  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break|transform)|<center\b|\salign\s*=/i
+  /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break|transform)|<center\b|\salign\s*=|\\(?:color|textcolor|colorbox|style)\b/i
 
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
@@ -108,7 +110,7 @@ interface Cut {
 }
 
 /** The `html` without the text the card does not show (see the module's comment). */
-export function withoutHiddenText(html: string): string {
+export function withoutHiddenText(html: string, math?: MathOnPaper): string {
   if (!mayHide.test(html)) return html
   const cuts: Cut[] = []
   const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
@@ -126,6 +128,7 @@ export function withoutHiddenText(html: string): string {
     wordPx: 0,
     clipPx: offScreenPx,
     textCase: 'none',
+    code: false,
     align: 'start',
     boxPx: undefined,
     sealed: undefined,
@@ -136,7 +139,7 @@ export function withoutHiddenText(html: string): string {
     const place = node.sourceCodeLocation
     if (place == null) continue
     if (node.nodeName === '#text') {
-      const by = hiddenTextBecomes(inherited, 'value' in node ? node.value : '')
+      const by = hiddenTextBecomes(inherited, 'value' in node ? node.value : '', math)
       if (by !== undefined) cuts.push({ start: place.startOffset, end: place.endOffset, by })
       continue
     }
@@ -153,7 +156,11 @@ export function withoutHiddenText(html: string): string {
 }
 
 /** What hidden text is replaced by ('' where it takes no room), or undefined when it shows. */
-function hiddenTextBecomes(inherited: Inherited, text: string): string | undefined {
+function hiddenTextBecomes(
+  inherited: Inherited,
+  text: string,
+  math: MathOnPaper | undefined,
+): string | undefined {
   if (inherited.sealed !== undefined) return inherited.sealed
   if (inherited.px < minimumReadablePx) return ''
   if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx)
@@ -162,10 +169,21 @@ function hiddenTextBecomes(inherited: Inherited, text: string): string | undefin
   if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
     return ' '
   if (inherited.invisible || inherited.clear) return ' '
-  const shown = wordsOnScreen(inherited, text)
-  if (shown === undefined && inherited.textCase === 'none') return undefined
-  return escapeText(inCase(shown ?? text, inherited.textCase))
+  // A formula's colours are judged on the paper it stands on (code holds no formula).
+  const drawn =
+    math === undefined || inherited.code || !/\\[([]/.test(text)
+      ? text
+      : math(text, paper?.length === 1 ? paper[0] : undefined)
+  const shown = wordsOnScreen(inherited, drawn)
+  if (shown === undefined && inherited.textCase === 'none' && drawn === text) return undefined
+  return escapeText(inCase(shown ?? drawn, inherited.textCase))
 }
+
+/**
+ * The text with each formula in it (`\(…\)`, `\[…\]`) as drawn on `paper`
+ * (`math-text.ts`, handed in: that module reads `\style` with this one).
+ */
+export type MathOnPaper = (text: string, paper: Rgb | undefined) => string
 
 /** `text` in the case `text-transform` draws it: `<span style="text-transform: uppercase">enoent</span>` shows ENOENT. */
 function inCase(text: string, textCase: Inherited['textCase']): string {
@@ -424,6 +442,7 @@ function inherit(
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
     textCase: textCase(style.get('text-transform'), inherited.textCase),
+    code: inherited.code || element.tagName === 'code' || element.tagName === 'pre',
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
         ? inherited.invisible

@@ -3,8 +3,9 @@
  * and `\vphantom{…}` take the room of their argument and draw none of it, and
  * a colour that cannot be told from the paper behind it draws its text
  * invisible: `\textcolor{C}{…}`, or `\color{C}` to the end of its group, where
- * C is transparent or, on the day-mode card's white or a `\colorbox`'s colour,
- * that colour (as `hidden-text.ts` judges a style's). `\style{css}{…}` hides
+ * C is transparent or, on the paper behind it (the background of the box the
+ * formula stands in, as `hidden-text.ts` reads it: the day-mode card's white
+ * unless a style sets another; a `\colorbox`'s colour), that colour. `\style{css}{…}` hides
  * its argument where that CSS would hide a `<span>`'s text. (decklab refuses
  * `\style` and `\class` in math, `unsafe-math`, so no card it ships holds
  * them; `\class` names a class of decklab's stylesheet, none of which hides.)
@@ -15,7 +16,6 @@
  */
 import { contrast, opaqueColour, type Rgb } from './css-colour.js'
 import {
-  dayBackground,
   isTransparent,
   lengthPx,
   minimumContrast,
@@ -27,9 +27,28 @@ import {
 const commands =
   /\\(?:([hv]?phantom)|(textcolor)|(color)|(colorbox)|(style)|(enclose)|([bx]?cancel)|(cancelto))\s*\{/g
 
-/** The TeX `tex` without what MathJax draws as nothing (see the module's comment). */
+/**
+ * The TeX `tex` without what MathJax draws as nothing (see the module's
+ * comment), on a paper not known here: a colour hides only where transparent,
+ * or as a `\colorbox` behind it. `mathOnPaper` judges colours on the paper
+ * the formula stands on first.
+ */
 export function visibleMath(tex: string): string {
-  return drawnMath(onScreen(tex), dayBackground)
+  return drawnMath(onScreen(tex), undefined)
+}
+
+/** A formula (`\(…\)` or `\[…\]`) and its TeX, in text. */
+const formulas = /(\\\(|\\\[)([\s\S]*?)(\\\)|\\\])/g
+
+/**
+ * The `text` of a field with each formula in it drawn on `paper` (the day-mode
+ * card's white, the background a style sets, or undefined when not known):
+ * a colour that cannot be told from it is cut, delimiters kept.
+ */
+export function mathOnPaper(text: string, paper: Rgb | undefined): string {
+  return text.replace(formulas, (_, open: string, tex: string, close: string) => {
+    return `${open}${drawnMath(tex, paper)}${close}`
+  })
 }
 
 /** An em of the formula (the card's 20 px) and the spaces that move what follows right. */

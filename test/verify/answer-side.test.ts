@@ -302,6 +302,24 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
   })
 
+  // A formula's colour is judged on the paper it stands on: white math in a black box shows,
+  // and was read as white on the card's white.
+  it("judges a formula's colour on the background of the box it stands in", () => {
+    expect(
+      shownText('<div style="background: black">\\(\\color{white}{\\text{ENOENT}}\\)</div>'),
+    ).toContain('ENOENT')
+    expect(
+      shownText('<div style="background: black">\\(\\color{black}{\\text{ENOENT}}\\)</div> ok'),
+    ).not.toContain('ENOENT')
+    expect(shownText('\\(\\color{white}{\\text{ENOENT}}\\) ok')).not.toContain('ENOENT')
+    // In code there is no formula: the TeX shows as written.
+    expect(shownText('<code>\\(\\color{white}{x}\\)</code>')).toBe('\\(\\color{white}{x}\\)')
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<div style="background: black">\\(\\color{white}{\\text{ENOENT}}\\)</div>'
+    const verdict = judgeNote(basic(back), refused)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+  })
+
   // MathJax does not break a formula's line: `$\hspace{9000px}\text{ENOENT}$` drew the answer off
   // screen, and `\enclose{horizontalstrike}` crosses it out as `<s>` does; both were read as shown.
   it('leaves out what a formula pushes off screen or crosses out', () => {
