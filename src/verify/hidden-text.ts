@@ -282,10 +282,11 @@ function inlineWidth(child: ChildNode, inherited: Inherited): number {
     leftBorderPx(style, own.px),
   )
   const display = style.get('display') ?? ''
-  const width = lengthPx(
-    style.get('width') ?? style.get('min-width') ?? attribute(child, 'width') ?? '',
-    own.px,
-  )
+  // An image's `width="9000"` is in CSS pixels.
+  const pixels = attribute(child, 'width')
+    ?.trim()
+    .replace(/^(\d+(?:\.\d+)?)$/, '$1px')
+  const width = lengthPx(style.get('width') ?? style.get('min-width') ?? pixels ?? '', own.px)
   if ((/^inline-/.test(display) || child.tagName === 'img') && width !== undefined)
     return sides + width
   return child.childNodes.reduce((sum, grandchild) => sum + inlineWidth(grandchild, own), sides)

@@ -498,6 +498,13 @@ describe('shownText', () => {
       expect(shownText(`${hidden}<p>Ask your teacher.</p>`), hidden).toBe('Ask your teacher.')
     }
     for (const shown of onTheLine) expect(shownText(shown), shown).toBe('ENOENT')
+    // An image's width attribute is in pixels.
+    expect(
+      shownText('<div style="white-space: nowrap"><img src="a.png" width="9000">ENOENT</div>ok'),
+    ).toBe('ok')
+    expect(
+      shownText('<div style="white-space: nowrap"><img src="a.png" width="90">ENOENT</div>'),
+    ).toBe('ENOENT')
     // Word by word: what is on screen still shows.
     expect(
       shownText(
