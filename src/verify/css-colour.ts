@@ -45,26 +45,45 @@ const named: Readonly<Record<string, Rgb>> = {
 
 /** An opaque colour's channels (0–255), or undefined. */
 export function opaqueColour(value: string): Rgb | undefined {
+  const read = colourAndAlpha(value)
+  return read === undefined || read.alpha !== 1 ? undefined : read.rgb
+}
+
+/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, the common names; or undefined. */
+export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | undefined {
   const colour = value.trim().toLowerCase()
-  if (colour in named) return named[colour]
+  if (colour in named) return { rgb: named[colour] as Rgb, alpha: 1 }
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
   if (hex !== undefined) {
     const full = hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex
-    if (full.length === 8 && full.slice(6) !== 'ff') return undefined
-    return [0, 2, 4].map((at) => Number.parseInt(full.slice(at, at + 2), 16)) as unknown as Rgb
+    const rgb = [0, 2, 4].map((at) => Number.parseInt(full.slice(at, at + 2), 16)) as unknown as Rgb
+    const alpha = full.length === 8 ? Number.parseInt(full.slice(6), 16) / 255 : 1
+    return { rgb, alpha }
   }
   const rgb = /^rgba?\(([^()]*)\)$/.exec(colour)?.[1]
   if (rgb === undefined) return undefined
   const parts = rgb.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
   if (parts.length < 3 || parts.length > 4) return undefined
-  const alpha = parts[3]
-  if (alpha !== undefined && !/^(?:1(?:\.0*)?|100%)$/.test(alpha)) return undefined
+  const alphaPart = parts[3] ?? '1'
+  const alphaNumber = Number.parseFloat(alphaPart)
+  const alpha = alphaPart.endsWith('%') ? alphaNumber / 100 : alphaNumber
   const channels = parts.slice(0, 3).map((part) => {
     const number = Number.parseFloat(part)
     return part.endsWith('%') ? (number / 100) * 255 : number
   })
-  if (channels.some((channel) => !Number.isFinite(channel))) return undefined
-  return channels.map((channel) => Math.min(255, Math.max(0, channel))) as unknown as Rgb
+  if (![...channels, alpha].every(Number.isFinite)) return undefined
+  const clamp = (number: number, top: number) => Math.min(top, Math.max(0, number))
+  return {
+    rgb: channels.map((channel) => clamp(channel, 255)) as unknown as Rgb,
+    alpha: clamp(alpha, 1),
+  }
+}
+
+/** `ink` at `alpha` drawn over `paper`: the colour the eye gets. */
+export function over(ink: Rgb, alpha: number, paper: Rgb): Rgb {
+  return ink.map(
+    (channel, index) => channel * alpha + (paper[index] as number) * (1 - alpha),
+  ) as unknown as Rgb
 }
 
 function luminance([red, green, blue]: Rgb): number {

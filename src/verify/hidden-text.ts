@@ -31,7 +31,14 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
-import { contrast, gradientColours, opaqueColour, type Rgb } from './css-colour.js'
+import {
+  colourAndAlpha,
+  contrast,
+  gradientColours,
+  opaqueColour,
+  over,
+  type Rgb,
+} from './css-colour.js'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -65,7 +72,7 @@ interface Inherited {
   clear: boolean
   px: number
   /** The text's colour and the nearest background behind it, where a style sets them and they can be read. */
-  ink: Rgb | undefined
+  ink: { rgb: Rgb; alpha: number } | undefined
   paper: readonly Rgb[] | undefined
   /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
   offsetPx: number
@@ -118,7 +125,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     invisible: false,
     clear: false,
     px: cardPx,
-    ink: dayText,
+    ink: { rgb: dayText, alpha: 1 },
     paper: [dayBackground],
     offsetPx: 0,
     indentPx: 0,
@@ -166,8 +173,11 @@ function hiddenTextBecomes(
   if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx)
     return ' '
   const { ink, paper } = inherited
-  if (ink !== undefined && paper?.every((colour) => contrast(ink, colour) < minimumContrast))
-    return ' '
+  // A colour not opaque is drawn over the paper: `rgba(0, 0, 0, 0.02)` on white is next to white.
+  const drawnOn = (colour: Rgb) =>
+    ink === undefined ? undefined : over(ink.rgb, ink.alpha, colour)
+  const seen = (colour: Rgb) => contrast(drawnOn(colour) ?? colour, colour) >= minimumContrast
+  if (ink !== undefined && paper !== undefined && paper.length > 0 && !paper.some(seen)) return ' '
   if (inherited.invisible || inherited.clear) return ' '
   // A formula's colours are judged on the paper it stands on (code holds no formula).
   const drawn =
@@ -572,7 +582,7 @@ function drawnIn(
   const ink =
     color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
       ? inherited.ink
-      : opaqueColour(color)
+      : colourAndAlpha(color)
   return { ink, paper: backgroundOf(element, style, inherited.paper) }
 }
 

@@ -570,6 +570,28 @@ describe('shownText', () => {
     expect(verdict.status, verdict.reason).toBe('confirmed')
   })
 
+  // `color: rgba(0, 0, 0, 0.02)` is drawn over the white card, next to white: it was read as shown.
+  it('draws a colour that is not opaque over the paper behind it', () => {
+    for (const hidden of [
+      '<span style="color: rgba(0, 0, 0, 0.02)">ENOENT</span>',
+      '<span style="color: #0000000a">ENOENT</span>',
+      '<span style="color: rgb(0 0 0 / 3%)">ENOENT</span>',
+      '<span style="background: black; color: rgba(255, 255, 255, 0.02)">ENOENT</span>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<span style="color: rgba(0, 0, 0, 0.5)">ENOENT</span>',
+      '<span style="color: #00000080">ENOENT</span>',
+      '<span style="background: black; color: rgba(255, 255, 255, 0.3)">ENOENT</span>',
+    ]) {
+      expect(shownText(shown), shown).toBe('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<span style="color: rgba(0, 0, 0, 0.02)">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [
