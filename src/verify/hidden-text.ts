@@ -31,14 +31,7 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
-import {
-  colourAndAlpha,
-  contrast,
-  gradientColours,
-  opaqueColour,
-  over,
-  type Rgb,
-} from './css-colour.js'
+import { colourAndAlpha, contrast, gradientColours, over, type Rgb } from './css-colour.js'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -609,8 +602,14 @@ function backgroundOf(
     !isTransparent(colour) &&
     !/^(?:none|inherit|initial|unset)$/.test(colour)
   ) {
-    const read = opaqueColour(colour)
-    base = read === undefined ? undefined : [read]
+    // A colour not opaque lets the one behind it through.
+    const read = colourAndAlpha(colour)
+    base =
+      read === undefined
+        ? undefined
+        : read.alpha === 1
+          ? [read.rgb]
+          : behind?.map((colour) => over(read.rgb, read.alpha, colour))
   }
   if (image === undefined || base === undefined) return base
   const painted = gradientColours(image, base)
@@ -631,7 +630,16 @@ const backgroundWords =
 /** The colour the `background` shorthand sets (in its last layer, outside its gradients), if any. */
 function shorthandColour(shorthand: string | undefined): string | undefined {
   if (shorthand === undefined) return undefined
-  const layer = withoutGradients(shorthand).split(',').pop() ?? ''
+  // The last layer: after the last comma outside parentheses (`rgba(0, 0, 0, 0.5)` is one colour).
+  const rest = withoutGradients(shorthand)
+  let depth = 0
+  let start = 0
+  for (let index = 0; index < rest.length; index += 1) {
+    if (rest[index] === '(') depth += 1
+    else if (rest[index] === ')') depth -= 1
+    else if (rest[index] === ',' && depth === 0) start = index + 1
+  }
+  const layer = rest.slice(start)
   return layer
     .match(/#[0-9a-f]+|(?:rgba?|hsla?)\([^()]*\)|[a-z][a-z-]*/g)
     ?.find((token) => !backgroundWords.test(token))

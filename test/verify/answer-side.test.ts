@@ -577,6 +577,9 @@ describe('shownText', () => {
       '<span style="color: #0000000a">ENOENT</span>',
       '<span style="color: rgb(0 0 0 / 3%)">ENOENT</span>',
       '<span style="background: black; color: rgba(255, 255, 255, 0.02)">ENOENT</span>',
+      // A background not opaque is drawn over the one behind it.
+      '<span style="color: white; background: rgba(255, 255, 255, 0.5)">ENOENT</span>',
+      '<div style="background: black"><span style="color: #000; background: rgba(255, 0, 0, 0.01)">ENOENT</span></div>',
     ]) {
       expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
     }
@@ -584,6 +587,7 @@ describe('shownText', () => {
       '<span style="color: rgba(0, 0, 0, 0.5)">ENOENT</span>',
       '<span style="color: #00000080">ENOENT</span>',
       '<span style="background: black; color: rgba(255, 255, 255, 0.3)">ENOENT</span>',
+      '<span style="color: white; background: rgba(0, 0, 0, 0.5)">ENOENT</span>',
     ]) {
       expect(shownText(shown), shown).toBe('ENOENT')
     }
