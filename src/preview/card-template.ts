@@ -6,7 +6,7 @@
  * are the renderer's HTML and are inserted as they are.
  */
 
-import { renderCloze } from '../model/cloze-filter.js'
+import { hasCloze, renderCloze } from '../model/cloze-filter.js'
 import { escapeHtml } from '../text/escape-html.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 
@@ -117,7 +117,9 @@ function applyFilters(
   // Anki applies filters right to left: `{{text:cloze:Text}}` is cloze first.
   for (const filter of [...filters].reverse()) {
     if (filter === 'cloze') {
-      result = renderCloze(result, { number: context.ord + 1, side: context.side })
+      // A field without this card's deletion renders to nothing, in Anki 2.1.15 and current Anki alike.
+      const number = context.ord + 1
+      result = hasCloze(result, number) ? renderCloze(result, { number, side: context.side }) : ''
     } else if (filter === 'text') {
       result = escapeHtml(htmlToText(result))
     } else if (filter === 'type') {

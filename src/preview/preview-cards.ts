@@ -4,6 +4,7 @@
  * templates, exactly as the `.apkg` will show them.
  */
 import { cardOrds } from '../model/cards.js'
+import { hasCloze } from '../model/cloze-filter.js'
 import type { LabLink, Note } from '../model/note.js'
 import { noteKey } from '../model/note-key.js'
 import { findNoteType, type NoteTypeName } from '../model/note-types.js'
@@ -55,6 +56,14 @@ export interface RenderedPreviewNote {
 }
 
 /**
+ * What Anki adds to the question of a Cloze note's only card when its text
+ * has no deletion (Anki 2.1.15's `_renderQA`; current Anki says "No cloze 1
+ * found on card"): the card shows nothing else but its Back Extra on the
+ * answer. Anki links "help" to its manual; the preview loads nothing remote.
+ */
+const missingClozeMessage = '<p>Please edit this note and add some cloze deletions.</p>'
+
+/**
  * Every card of the notes, in note order then ord order, through the
  * templates of `notetypeFor` (the .apkg's notetypes); notes of unknown types make none.
  */
@@ -83,6 +92,10 @@ export function previewCards(
         notetypeName: notetype.name,
         cardName,
       })
+      const question =
+        notetype.type === 1 && !Object.values(fields).some((html) => hasCloze(html, ord + 1))
+          ? `${sides.question}${missingClozeMessage}`
+          : sides.question
       cards.push({
         guid,
         provisional: note.id === null,
@@ -95,7 +108,7 @@ export function previewCards(
         file: note.source.file,
         line: note.source.line,
         labs: note.labs,
-        question: sides.question,
+        question,
         answer: sides.answer,
         verdict,
       })

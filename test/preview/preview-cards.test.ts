@@ -90,6 +90,26 @@ describe('previewCards', () => {
     expect(third?.answer).toContain('<span class="cloze">b</span>')
   })
 
+  // Anki's cloze filter gives nothing for a text without the card's deletion, and 2.1.15 adds its
+  // "Please edit this note…" line (imported and rendered with Anki's library): the preview showed
+  // the whole text, with `$…{{c1::a}}…$` as math, on both sides of a card Anki shows as empty.
+  it('shows a Cloze card whose text has no deletion as Anki does: empty, with its message', () => {
+    const [card] = previewCards(
+      [
+        makeNote(
+          'Cloze',
+          { Text: 'Math \\(&#123;{c1: :a} }\\) here', 'Back Extra': 'extra' },
+          { id: 1700000000010 },
+        ),
+      ].map((note) => ({ note, fields: note.fields })),
+      notetypeFor,
+    )
+    expect(card?.ord).toBe(0)
+    expect(card?.question).toBe('<p>Please edit this note and add some cloze deletions.</p>')
+    expect(card?.answer).not.toContain('Math')
+    expect(card?.answer).toContain('extra')
+  })
+
   it('uses the build GUID for notes with an ID and a marked provisional key otherwise', () => {
     expect(cards[0]?.guid).toBe(guidForNoteId(1700000000001))
     expect(cards[0]?.provisional).toBe(false)
