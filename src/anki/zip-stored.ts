@@ -7,6 +7,7 @@
  * `zipSync(…, { level: 0 })` for these members (the test compares them). Pure.
  */
 import { crc32 } from 'node:zlib'
+import { DecklabError } from '../errors.js'
 import type { FilePart } from '../fs/file-part.js'
 import {
   CENTRAL_HEADER,
@@ -83,7 +84,7 @@ export function zipStored(
     centralSize += CENTRAL_HEADER + entry.name.length
   }
   if (localSize + centralSize > 0xffffffff || entries.length > 0xffff) {
-    throw new Error('the package is too large for a zip without ZIP64')
+    throw tooLarge(localSize + centralSize + END_OF_CENTRAL_DIRECTORY, entries.length)
   }
   const out: ArchivePart[] = []
   const directory = Buffer.alloc(centralSize + END_OF_CENTRAL_DIRECTORY)
@@ -114,6 +115,19 @@ export function zipStored(
   directory.writeUInt32LE(localSize, central + 16)
   out.push(directory)
   return out
+}
+
+/**
+ * The `package-too-large` refusal: a zip without ZIP64 holds at most 4 GiB
+ * and 65,535 members, and media decklab packages may add up past that (each
+ * file is at most 100 MiB, the files are not), which is no bug of decklab's.
+ */
+function tooLarge(bytes: number, members: number): DecklabError {
+  const gib = (bytes / 1024 ** 3).toFixed(2)
+  return new DecklabError(
+    'package-too-large',
+    `Unexpected package of ${gib} GiB in ${members} members, expected at most 4 GiB and 65535 members, what a zip without ZIP64 holds: no package was written. Link smaller media, or build parts of the vault into packages of their own (\`decklab build <folder> -o <name>.apkg\`)`,
+  )
 }
 
 /** A member's parts with their total size and CRC-32 (a file part's as it gives them). */

@@ -1,6 +1,7 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { type MemberData, zipStored } from '../../src/anki/zip-stored.js'
+import { DecklabError } from '../../src/errors.js'
 import { archiveBytes } from './archive-bytes.js'
 
 /** The archive as one buffer, as it lands on disk. */
@@ -41,6 +42,33 @@ describe('zipStored', () => {
     const parts = zipStored(members(pieces), date)
     expect(parts).toContain(pieces[2])
     expect(archiveBytes(parts).equals(expected)).toBe(true)
+  })
+
+  // 42 media files of 99 MiB each (every one under the 100 MiB media limit) stopped a build
+  // with exit 70, "internal error … This is a bug in decklab". Files are sized, never read here.
+  it('refuses more than a zip without ZIP64 holds with package-too-large, not an internal error', () => {
+    const refusal = (members: ReadonlyArray<readonly [string, MemberData]>) => {
+      try {
+        zipStored(members, date)
+      } catch (error) {
+        return error
+      }
+      return undefined
+    }
+    const media = (size: number) => ({ path: '/nonexistent/lecture.mp3', size, crc32: 0 })
+    const large = refusal([
+      ['0', media(0x7fffffff)],
+      ['1', media(0x7fffffff)],
+      ['media', bytes('{}')],
+    ])
+    expect(large).toBeInstanceOf(DecklabError)
+    expect(large).toMatchObject({ code: 'package-too-large' })
+    expect((large as Error).message).toMatch(/^Unexpected package of 4\.00 GiB in 3 members/)
+    const many = refusal(
+      Array.from({ length: 0x10000 }, (_, index) => [String(index), new Uint8Array(0)] as const),
+    )
+    expect(many).toMatchObject({ code: 'package-too-large' })
+    expect(refusal([['0', media(0x7fffffff)]])).toBeUndefined()
   })
 
   it('reads back as the members it was given', () => {
