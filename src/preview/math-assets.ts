@@ -14,6 +14,8 @@ export const mathFolder = 'katex'
 export const mathAssets = {
   css: `${mathFolder}/katex.min.css`,
   script: `${mathFolder}/katex.min.js`,
+  /** KaTeX's `\ce` and `\pu` (chemistry), which Anki's MathJax loads too (its mhchem package). */
+  mhchem: `${mathFolder}/mhchem.min.js`,
   autoRender: `${mathFolder}/auto-render.min.js`,
 } as const
 
@@ -30,13 +32,14 @@ export interface MathAssetFile {
   source: string
 }
 
-/** KaTeX's script, stylesheet, auto-render and WOFF2 fonts, each under `katex/` in the output. */
+/** KaTeX's script, stylesheet, mhchem, auto-render and WOFF2 fonts, each under `katex/` in the output. */
 export function mathAssetFiles(): MathAssetFile[] {
   const require = createRequire(import.meta.url)
   const distribution = join(dirname(require.resolve('katex/package.json')), 'dist')
   const files: MathAssetFile[] = [
     { name: mathAssets.css, source: join(distribution, 'katex.min.css') },
     { name: mathAssets.script, source: join(distribution, 'katex.min.js') },
+    { name: mathAssets.mhchem, source: join(distribution, 'contrib', 'mhchem.min.js') },
     { name: mathAssets.autoRender, source: join(distribution, 'contrib', 'auto-render.min.js') },
   ]
   // Every browser that runs the page reads WOFF2, the first source in KaTeX's @font-face rules.

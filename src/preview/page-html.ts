@@ -244,7 +244,7 @@ ${sections}
 </main>
 <footer class="dp-footer">Written by <code>decklab preview</code> with the HTML and CSS of the <code>.apkg</code>. Cards follow the system's light or dark theme, as in Anki's night mode.</footer>
 </div>
-${input.math ? `<script src="${mathAssets.script}"></script>\n<script src="${mathAssets.autoRender}"></script>\n` : ''}<script src="${pageAssets.script}"></script>
+${input.math ? `<script src="${mathAssets.script}"></script>\n<script src="${mathAssets.mhchem}"></script>\n<script src="${mathAssets.autoRender}"></script>\n` : ''}<script src="${pageAssets.script}"></script>
 </body>
 </html>
 `

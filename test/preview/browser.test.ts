@@ -156,6 +156,25 @@ describe.skipIf(!hasChromium)(
       },
     )
 
+    // Anki's MathJax loads mhchem (ts/mathjax/index.ts lists it), so `\ce{H2SO4}` is a formula
+    // there; the preview's KaTeX had no mhchem and drew `\ce` in red before the plain letters.
+    it('typesets chemistry (\\ce, \\pu) as Anki does', async () => {
+      const vault = await mkdtemp(join(scratch, 'chemistry-'))
+      await writeFile(
+        join(vault, 'acids.md'),
+        'START\nBasic\nSulfuric acid?\nBack: $\\ce{H2SO4}$ and $\\ce{2H2 + O2 -> 2H2O}$, $\\pu{123 kJ/mol}$\nEND\n',
+      )
+      const { url } = await preview(vault, ['.'])
+      const { page, problems } = await open(url)
+      const back = page.locator('.dp-card .dp-back .card')
+      expect(await back.locator('.katex').count()).toBe(3)
+      const drawn = await back.locator('.katex-html').allTextContents()
+      expect(drawn.join(' ')).not.toMatch(/\\(ce|pu)/)
+      // The arrow is drawn as an arrow (an SVG), not as the letters `->`.
+      expect(drawn[1]).not.toContain('>')
+      expect(problems).toEqual([])
+    })
+
     it('renders the fixture vault as Anki would: clozes, type-in, media, code, no ID yet', async () => {
       const { url, notes } = await preview(fixtureVault, ['.'])
       const { page, problems } = await open(url)

@@ -46,6 +46,7 @@ describe('writePreview', () => {
       'fonts',
       'katex.min.css',
       'katex.min.js',
+      'mhchem.min.js',
     ])
     expect(await readFile(join(output, 'decklab-notetype.css'), 'utf8')).toBe(notetypeCss)
     const html = await readFile(join(output, 'index.html'), 'utf8')
