@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { runAnkiPython } from '../support/anki-python.js'
@@ -346,6 +346,39 @@ describe('decklab build and Anki-side problems', () => {
       const next = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
       expect(next.code).toBe(0)
       expect(next.stderr).not.toContain('deck-changed')
+    },
+  )
+
+  // `Biology::cells` to `Biology::Cells` was warned as a move, with "search deck:… then Cards →
+  // Change Deck": Anki tells deck names apart without case, so the cards are already in that
+  // deck, which keeps its old spelling, and there is nowhere to move them.
+  it.skipIf(ankiUnavailable !== undefined)(
+    `says a deck spelled in another case keeps its name in Anki, not that its cards must move${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const file = (deck: string) => `TARGET DECK\n${deck}\n\n${block('one')}`
+      const cwd = await workspace({ 'notes/a.md': file('Biology::cells') })
+      const collection = join(cwd, 'collection.anki2')
+      expect(runDecklab(['build', '-o', 'deck.apkg'], { cwd }).code).toBe(0)
+      importPackage(collection, join(cwd, 'deck.apkg'))
+      await writeFile(join(cwd, 'notes/a.md'), file('Biology::Cells'))
+      const respelled = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(respelled.code).toBe(0)
+      expect(respelled.stderr).toMatch(
+        /^notes\/a\.md:4:1 warning deck-changed Unexpected deck `Biology::Cells` for this note last built into `Biology::cells`, expected the same spelling: Anki tells deck names apart without case, so importing this package keeps its cards in the deck they are in, still named `Biology::cells`$/m,
+      )
+      expect(respelled.stderr).toContain('rename the deck in Anki')
+      expect(respelled.stderr).not.toContain('Change Deck')
+      // What it says is so: the card is in the deck of the old spelling, and no other deck was made.
+      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
+      const report = JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }
+      expect(report.cards.map((card) => card.deck)).toEqual(['Biology::cells'])
+      const decks = runAnkiPython([
+        '-c',
+        'import sys; sys.path.insert(0, sys.argv[1]); from anki import Collection; print(sorted(Collection(sys.argv[2]).decks.allNames()))',
+        join(dirname(importScript), 'anki-2.1.15'),
+        collection,
+      ])
+      expect(decks.stdout.trim()).toBe("['Biology', 'Biology::cells', 'Default']")
     },
   )
 

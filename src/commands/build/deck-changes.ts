@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
+import { deckNameKey } from '../../model/deck-name.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 
 /** One warning per file and change of deck (a changed `TARGET DECK` moves a whole file), at its first note. */
@@ -22,6 +23,10 @@ export function deckChangeWarnings(
   for (const { note, from, count } of groups.values()) {
     const which = count === 1 ? 'this note' : `${count} notes of this file, from this one on,`
     const their = count === 1 ? 'its' : 'their'
+    if (deckNameKey(note.deck) === deckNameKey(from)) {
+      diagnostics.push(respelledDeck(note, from, which, their))
+      continue
+    }
     createNoteReporter(note, diagnostics).warning(
       'deck-changed',
       `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected ${their} cards to move: importing this package updates the notes, but Anki keeps ${their} cards in \`${from}\` (an import never moves cards)`,
@@ -31,4 +36,25 @@ export function deckChangeWarnings(
     )
   }
   return diagnostics
+}
+
+/**
+ * A deck spelled in another case only (`Biology::cells` to `Biology::Cells`)
+ * is the same deck to Anki, which tells deck names apart without case: the
+ * import finds the cards already in it and keeps its old spelling, and no
+ * Change Deck can move them to the new one.
+ */
+function respelledDeck(
+  note: IdentifiedNote,
+  from: string,
+  which: string,
+  their: string,
+): Diagnostic {
+  return createNoteReporter(note).warning(
+    'deck-changed',
+    `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected the same spelling: Anki tells deck names apart without case, so importing this package keeps ${their} cards in the deck they are in, still named \`${from}\``,
+    {
+      hint: `To change its spelling, rename the deck in Anki (the gear beside \`${from}\` in the deck list, then Rename); nothing needs to move`,
+    },
+  )
 }
