@@ -48,6 +48,12 @@ export interface ContentStamp {
    */
   deck?: string | undefined
   /**
+   * Notes only: the deck it was first packaged into, when `deck` is another
+   * one. An import never moves cards, so a collection that only imports
+   * (a student's) keeps its cards there.
+   */
+  firstDeck?: string | undefined
+  /**
    * Notes only: the ordinals of its cards, when not just `[0]`. An import
    * never deletes a card, so a later build says which ones it no longer makes.
    */

@@ -349,6 +349,46 @@ describe('decklab build and Anki-side problems', () => {
     },
   )
 
+  // A second change of deck said "Anki keeps its cards in `B`", the deck of the last build,
+  // and searched only there; a collection that only imports (a student's) has them in `A`.
+  it.skipIf(ankiUnavailable !== undefined)(
+    `names the deck an import left the cards in when a note changes deck again${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const file = (deck: string) => `TARGET DECK\n${deck}\n\n${block('one')}`
+      const cwd = await workspace({ 'notes/a.md': file('A') })
+      const collection = join(cwd, 'collection.anki2')
+      const buildAs = async (deck: string) => {
+        await writeFile(
+          join(cwd, 'notes/a.md'),
+          (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+            /^TARGET DECK\n.*$/m,
+            `TARGET DECK\n${deck}`,
+          ),
+        )
+        const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+        expect(run.code, run.stderr).toBe(0)
+        importPackage(collection, join(cwd, 'deck.apkg'))
+        return run.stderr
+      }
+      await buildAs('A')
+      expect(await buildAs('B')).toContain('Anki keeps its cards in `A`')
+      const again = await buildAs('C')
+      expect(again).toMatch(
+        /warning deck-changed Unexpected deck `C` for this note last built into `B` and first into `A`, expected its cards to move: .* Anki keeps its cards where they are \(an import never moves cards\): in `A`, where the first import put them, unless they were moved to `B` in Anki since$/m,
+      )
+      expect(again).toContain('search `deck:"A" or deck:"B"`')
+      const back = await buildAs('A')
+      expect(back).toMatch(
+        /warning deck-changed Unexpected deck `A` for this note last built into `C`, expected its cards to move back: `A` is where the first import put them/m,
+      )
+      expect(back).toContain('search `deck:"C"`')
+      // What it says is so: after four imports the card is still in A.
+      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
+      const report = JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }
+      expect(report.cards.map((card) => card.deck)).toEqual(['A'])
+    },
+  )
+
   // `Biology::cells` to `Biology::Cells` was warned as a move, with "search deck:… then Cards →
   // Change Deck": Anki tells deck names apart without case, so the cards are already in that
   // deck, which keeps its old spelling, and there is nowhere to move them.

@@ -80,6 +80,8 @@ export function packageNotes(
     let ords: number[] | undefined
     // What Anki has: the type first packaged (its import skips a note whose type changed).
     const firstType = previousStamp?.first ?? previousStamp?.type
+    // Where a collection that only imports has its cards: the deck first packaged into.
+    const firstDeck = previousStamp?.firstDeck ?? previousStamp?.deck
     // The content hash covers the note type and deck: an unchanged stamp keeps both.
     if (noteStamp !== previousStamp && previousStamp !== undefined) {
       addTypeOrDeckChange(note, previousStamp, changes)
@@ -101,6 +103,7 @@ export function packageNotes(
         head,
       }
       if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
+      if (firstDeck !== undefined && firstDeck !== note.deck) next.firstDeck = firstDeck
       const made = cardOrds({ noteType: note.noteType, fields: result.fields })
       ords = made
       if (made.length !== 1 || made[0] !== 0) next.ords = made

@@ -15,7 +15,8 @@ export interface RecordChanges {
   /** Notes packaged before as another note type (`from`): Anki's import skips them. */
   typeChanged: Array<{ note: IdentifiedNote; from: string }>
   /** Notes packaged before into another deck (`from`): Anki's import leaves their cards there. */
-  deckChanged: Array<{ note: IdentifiedNote; from: string }>
+  /** `first`: the deck first packaged into, when not `from` (an import left the cards there). */
+  deckChanged: Array<{ note: IdentifiedNote; from: string; first?: string | undefined }>
   /** Notes the last build made more cards of (`ords`, gone now): Anki keeps those cards, empty. */
   cardsGone: Array<{ note: IdentifiedNote; ords: number[] }>
 }
@@ -40,7 +41,8 @@ export function addTypeOrDeckChange(
     changes.typeChanged.push({ note, from: previous.type })
   } else if (previous.deck !== undefined && previous.deck !== note.deck) {
     // (A note whose type changed is skipped by the import altogether: that warning says enough.)
-    changes.deckChanged.push({ note, from: previous.deck })
+    const first = previous.firstDeck === previous.deck ? undefined : previous.firstDeck
+    changes.deckChanged.push({ note, from: previous.deck, first })
   }
 }
 
