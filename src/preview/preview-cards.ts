@@ -63,6 +63,11 @@ export interface RenderedPreviewNote {
  */
 const missingClozeMessage = '<p>Please edit this note and add some cloze deletions.</p>'
 
+/** The fields a question format puts through the cloze filter (`{{cloze:Text}}`), as Anki reads them. */
+function clozeFields(qfmt: string): string[] {
+  return [...qfmt.matchAll(/\{\{[^}]*?cloze:([^}]+)\}\}/g)].map((match) => (match[1] ?? '').trim())
+}
+
 /**
  * Every card of the notes, in note order then ord order, through the
  * templates of `notetypeFor` (the .apkg's notetypes); notes of unknown types make none.
@@ -93,7 +98,8 @@ export function previewCards(
         cardName,
       })
       const question =
-        notetype.type === 1 && !Object.values(fields).some((html) => hasCloze(html, ord + 1))
+        notetype.type === 1 &&
+        !clozeFields(template.qfmt).some((name) => hasCloze(fields[name] ?? '', ord + 1))
           ? `${sides.question}${missingClozeMessage}`
           : sides.question
       cards.push({

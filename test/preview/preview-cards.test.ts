@@ -108,6 +108,14 @@ describe('previewCards', () => {
     expect(card?.question).toBe('<p>Please edit this note and add some cloze deletions.</p>')
     expect(card?.answer).not.toContain('Math')
     expect(card?.answer).toContain('extra')
+    // Anki reads deletions only in the field the template clozes: one in Back Extra is text.
+    const [extra] = previewCards(
+      [makeNote('Cloze', { Text: 'plain', 'Back Extra': '{{c1::x}}' }, { id: 1700000000011 })].map(
+        (note) => ({ note, fields: note.fields }),
+      ),
+      notetypeFor,
+    )
+    expect(extra?.question).toBe('<p>Please edit this note and add some cloze deletions.</p>')
   })
 
   it('uses the build GUID for notes with an ID and a marked provisional key otherwise', () => {
