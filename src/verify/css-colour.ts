@@ -1,7 +1,8 @@
 /**
  * CSS colours as far as `hidden-text.ts` needs them: an opaque colour's red,
  * green and blue (hex, `rgb()`, the common names), and the contrast of text
- * in one on a background of another (WCAG 2's ratio, 1 to 21). A colour it
+ * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()` and `hwb()`
+ * are converted to red, green and blue as CSS Color 4 says. A colour it
  * cannot read, or one not opaque, is undefined: nothing is judged by it.
  */
 
@@ -49,7 +50,7 @@ export function opaqueColour(value: string): Rgb | undefined {
   return read === undefined || read.alpha !== 1 ? undefined : read.rgb
 }
 
-/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, the common names; or undefined. */
+/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, the common names; or undefined. */
 export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | undefined {
   const colour = value.trim().toLowerCase()
   if (colour in named) return { rgb: named[colour] as Rgb, alpha: 1 }
@@ -60,23 +61,66 @@ export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | und
     const alpha = full.length === 8 ? Number.parseInt(full.slice(6), 16) / 255 : 1
     return { rgb, alpha }
   }
-  const rgb = /^rgba?\(([^()]*)\)$/.exec(colour)?.[1]
-  if (rgb === undefined) return undefined
-  const parts = rgb.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
+  const call = /^(rgba?|hsla?|hwb)\(([^()]*)\)$/.exec(colour)
+  if (call === null) return undefined
+  const [, name = '', body = ''] = call
+  const parts = body.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
   if (parts.length < 3 || parts.length > 4) return undefined
   const alphaPart = parts[3] ?? '1'
   const alphaNumber = Number.parseFloat(alphaPart)
   const alpha = alphaPart.endsWith('%') ? alphaNumber / 100 : alphaNumber
-  const channels = parts.slice(0, 3).map((part) => {
-    const number = Number.parseFloat(part)
-    return part.endsWith('%') ? (number / 100) * 255 : number
-  })
-  if (![...channels, alpha].every(Number.isFinite)) return undefined
   const clamp = (number: number, top: number) => Math.min(top, Math.max(0, number))
+  const channels = name.startsWith('rgb')
+    ? parts.slice(0, 3).map((part) => {
+        const number = Number.parseFloat(part)
+        return part.endsWith('%') ? (number / 100) * 255 : number
+      })
+    : fromHue(name, parts)
+  if (channels === undefined || ![...channels, alpha].every(Number.isFinite)) return undefined
   return {
     rgb: channels.map((channel) => clamp(channel, 255)) as unknown as Rgb,
     alpha: clamp(alpha, 1),
   }
+}
+
+/** A hue in degrees (`120`, `120deg`, `2.1rad`, `133grad`, `0.33turn`). */
+function hueDegrees(hue: string): number {
+  const number = Number.parseFloat(hue)
+  const unit = /[a-z]*$/.exec(hue)?.[0] ?? ''
+  const perUnit: Record<string, number> = {
+    '': 1,
+    deg: 1,
+    rad: 180 / Math.PI,
+    grad: 0.9,
+    turn: 360,
+  }
+  return number * (perUnit[unit] ?? Number.NaN)
+}
+
+/**
+ * `hsl()`/`hsla()` (hue, saturation, lightness) or `hwb()` (hue, whiteness,
+ * blackness) as red, green and blue (0–255), as CSS Color 4 converts them.
+ */
+function fromHue(
+  name: string,
+  [hue = '', first = '', second = '']: string[],
+): number[] | undefined {
+  const percent = (part: string) =>
+    part.endsWith('%') || /^[+-]?\d*\.?\d+$/.test(part)
+      ? Math.min(1, Math.max(0, Number.parseFloat(part) / 100))
+      : Number.NaN
+  const degrees = (((hueDegrees(hue) % 360) + 360) % 360) / 30
+  const [one, two] = [percent(first), percent(second)]
+  const hsl = (saturation: number, lightness: number) =>
+    [0, 8, 4].map((shift) => {
+      const at = (shift + degrees) % 12
+      const chroma = saturation * Math.min(lightness, 1 - lightness)
+      return (lightness - chroma * Math.max(-1, Math.min(at - 3, 9 - at, 1))) * 255
+    })
+  if (name.startsWith('hsl')) return hsl(one, two)
+  // hwb: whiteness and blackness adding up to 1 or more are a grey.
+  if (one + two >= 1) return [0, 0, 0].map(() => (one / (one + two)) * 255)
+  return hsl(1, 0.5).map((channel) => channel * (1 - one - two) + one * 255)
 }
 
 /** `ink` at `alpha` drawn over `paper`: the colour the eye gets. */

@@ -43,3 +43,24 @@ export const insideTheClip = [
   '<div style="overflow: hidden"><div style="padding-left: 300px">ENOENT</div></div>',
   '<div style="width: 3000px"><div style="overflow: hidden; text-indent: 2000px">ENOENT</div></div>',
 ]
+
+/**
+ * Colours spelled with a hue (`hsl()`, `hsla()`, `hwb()`), as `decklab verify`
+ * reads them (src/verify/css-colour.ts) and as Chromium computes them
+ * (test/verify/line-place.browser.test.ts): the same red, green, blue and alpha.
+ */
+export const hueColours = [
+  'hsl(0 0% 100%)',
+  'hsl(0, 0%, 100%)',
+  'hsla(0, 0%, 100%, 1)',
+  'hsl(210 13% 14%)',
+  'hsl(120deg 100% 25%)',
+  'hsl(0.5turn 60% 70% / 50%)',
+  'hsl(3.14rad, 40%, 20%)',
+  'hsla(200grad, 100%, 50%, 0.25)',
+  'hsl(-120 100% 50%)',
+  'hwb(0 100% 0%)',
+  'hwb(200 20% 30%)',
+  'hwb(90 70% 70%)',
+  'hwb(300 0% 0% / 0.5)',
+]

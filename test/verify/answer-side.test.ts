@@ -596,6 +596,32 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
   })
 
+  // `color: hsl(0 0% 100%)` is white on the white card: hsl() was not read, so the card was confirmed.
+  it('reads colours spelled with a hue: hsl(), hsla(), hwb()', () => {
+    for (const hidden of [
+      '<span style="color: hsl(0 0% 100%)">ENOENT</span>',
+      '<span style="color: hsla(0, 0%, 100%, 1)">ENOENT</span>',
+      '<span style="color: hsl(0 0% 0% / 2%)">ENOENT</span>',
+      '<span style="color: hwb(0 100% 0%)">ENOENT</span>',
+      '<span style="color: hsl(120deg 100% 25%); background: hsl(0.3333turn, 100%, 25%)">ENOENT</span>',
+      '<span style="color: white; background: linear-gradient(hsl(0 0% 100%), hwb(0 100% 0%))">ENOENT</span>',
+      '<div style="background: hsl(210, 13%, 14%)">ENOENT</div>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<span style="color: hsl(0 0% 50%)">ENOENT</span>',
+      '<span style="color: white; background: hsl(0 0% 0%)">ENOENT</span>',
+      '<span style="color: hwb(0 0% 100%)">ENOENT</span>',
+      '<span style="color: hsla(0, 0%, 0%, 0.5)">ENOENT</span>',
+    ]) {
+      expect(shownText(shown), shown).toBe('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<span style="color: hsl(0 0% 100%)">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

@@ -17,9 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { shownText } from '../../src/verify/answer-side.js'
+import { colourAndAlpha } from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
-import { insideTheClip, offTheLine, onTheLine, pastTheClip } from '../support/line-payloads.js'
+import {
+  hueColours,
+  insideTheClip,
+  offTheLine,
+  onTheLine,
+  pastTheClip,
+} from '../support/line-payloads.js'
 
 let context: BrowserContext
 let scratch: string
@@ -109,6 +116,26 @@ describe.skipIf(!hasChromium)(
         expect(letters, field).toHaveLength(6)
         expect(Math.max(...letters), field).toBeLessThan(clip)
         expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
+      }
+    })
+
+    // Chromium computes a colour spelled with a hue as rgb(): verify reads the same channels.
+    it('reads hsl(), hsla() and hwb() as Chromium computes them', async () => {
+      await page.setContent('<span id="ink">ENOENT</span>')
+      for (const colour of hueColours) {
+        const computed = await page.evaluate((value) => {
+          const ink = document.getElementById('ink') as HTMLElement
+          ink.style.color = ''
+          ink.style.color = value
+          return ink.style.color === '' ? '' : getComputedStyle(ink).color
+        }, colour)
+        const numbers = /^rgba?\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
+        expect(numbers, `${colour} → ${computed}`).toBeDefined()
+        const read = colourAndAlpha(colour)
+        expect(read, colour).toBeDefined()
+        const [red, green, blue, alpha = 1] = numbers ?? []
+        expect(read?.rgb.map(Math.round), colour).toEqual([red, green, blue])
+        expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
       }
     })
 
