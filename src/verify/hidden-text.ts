@@ -24,7 +24,7 @@
  *   that clips what overflows it (`clipWidth`: `text-indent: 100%` in it
  *   starts where it ends).
  * Text a `text-transform` draws in another case is replaced by the letters
- * the card shows (`inCase`).
+ * the card shows (`inCase`), and text in small capitals by capitals (`smallCaps`).
  * The sanitizer drops `opacity` and `visibility`; they are read here too, so
  * a wider allowlist cannot make hidden text state a value. A `<details>` a
  * learner opens shows its text.
@@ -83,6 +83,8 @@ interface Inherited {
   code: boolean
   /** `text-transform`: the case the card draws letters in. */
   textCase: 'none' | 'uppercase' | 'lowercase' | 'capitalize'
+  /** `font-variant: small-caps` (or `all-small-caps`, `petite-caps`): every letter drawn as a capital. */
+  smallCaps: boolean
   /** Where the nearest box that clips what overflows it ends, right of the field: text from there is not drawn. */
   clipPx: number
   /** How lines are aligned, and the width of the box they are aligned in, where a style makes it wider than a screen. */
@@ -128,6 +130,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     wordPx: 0,
     clipPx: offScreenPx,
     textCase: 'none',
+    smallCaps: false,
     code: false,
     align: 'start',
     boxPx: undefined,
@@ -178,8 +181,15 @@ function hiddenTextBecomes(
       ? text
       : math(text, paper?.length === 1 ? paper[0] : undefined)
   const shown = wordsOnScreen(inherited, drawn)
-  if (shown === undefined && inherited.textCase === 'none' && drawn === text) return undefined
-  return escapeText(inCase(shown ?? drawn, inherited.textCase))
+  if (
+    shown === undefined &&
+    inherited.textCase === 'none' &&
+    !inherited.smallCaps &&
+    drawn === text
+  )
+    return undefined
+  const cased = inCase(shown ?? drawn, inherited.textCase)
+  return escapeText(inherited.smallCaps ? cased.toUpperCase() : cased)
 }
 
 /**
@@ -446,6 +456,7 @@ function inherit(
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
     textCase: textCase(style.get('text-transform'), inherited.textCase),
+    smallCaps: smallCaps(style, inherited.smallCaps),
     code: inherited.code || element.tagName === 'code' || element.tagName === 'pre',
     invisible:
       visibility === undefined || /^(?:inherit|unset)$/.test(visibility)
@@ -697,6 +708,22 @@ function placed(
     offsetPx: inherited.offsetPx + left('margin') + left('padding') + leftBorderPx(style, px),
     indentPx: indent === undefined ? inherited.indentPx : (lengthPx(indent, px, indentOf) ?? 0),
   }
+}
+
+/**
+ * Whether letters are drawn as capitals: small capitals are capitals' shapes
+ * at a lowercase letter's height (Chromium draws `font-variant: small-caps`
+ * enoent as ENOENT at 70 %), so the learner reads capitals. `unicase` keeps
+ * lowercase letters lowercase. The `font` shorthand sets the variant too (to
+ * normal unless it names small-caps); a longhand is taken over it.
+ */
+function smallCaps(style: ReadonlyMap<string, string>, inherited: boolean): boolean {
+  const value = style.get('font-variant-caps') ?? style.get('font-variant')
+  if (value !== undefined && !/^(?:inherit|unset)$/.test(value))
+    return /\b(?:all-)?(?:small|petite)-caps\b/.test(value)
+  const font = style.get('font')
+  if (font === undefined || /^(?:inherit|unset)$/.test(font)) return inherited
+  return /(?:^|\s)small-caps(?:\s|$)/.test(font)
 }
 
 function textCase(

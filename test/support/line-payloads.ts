@@ -64,3 +64,41 @@ export const hueColours = [
   'hwb(90 70% 70%)',
   'hwb(300 0% 0% / 0.5)',
 ]
+
+/**
+ * Answers in small capitals, each beside HTML that draws the same glyphs
+ * without `font-variant` (Chromium draws a lowercase letter in small caps as
+ * its capital at 70 %): `decklab verify` reads both as the same letters, and
+ * Chromium draws both as wide (test/verify/line-place.browser.test.ts).
+ */
+export const smallCapitals: ReadonlyArray<readonly [string, string]> = [
+  [
+    '<span style="font-variant: small-caps">enoent</span>',
+    '<span style="font-size: 70%">ENOENT</span>',
+  ],
+  [
+    '<span style="font-variant: all-small-caps">ENOENT</span>',
+    '<span style="font-size: 70%">ENOENT</span>',
+  ],
+  [
+    '<span style="font-variant: petite-caps">enoent</span>',
+    '<span style="font-size: 70%">ENOENT</span>',
+  ],
+  [
+    '<b style="font: small-caps bold 20px sans-serif">enoent</b>',
+    '<b style="font: bold 14px sans-serif">ENOENT</b>',
+  ],
+  [
+    '<span style="font-variant: small-caps; text-transform: lowercase">ENOENT</span>',
+    '<span style="font-size: 70%">ENOENT</span>',
+  ],
+  ['<span style="font-variant: unicase">enoent</span>', '<span>enoent</span>'],
+  [
+    '<p style="font-variant: small-caps"><span style="font-variant: normal">enoent</span></p>',
+    '<p>enoent</p>',
+  ],
+  [
+    '<p style="font-variant: small-caps"><span style="font: 20px sans-serif">enoent</span></p>',
+    '<p><span style="font: 20px sans-serif">enoent</span></p>',
+  ],
+]

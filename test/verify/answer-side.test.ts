@@ -9,7 +9,13 @@ import { judgeNote, renderFields } from '../../src/commands/verify/judge-rendere
 import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { readNote, shownText } from '../../src/verify/answer-side.js'
-import { insideTheClip, offTheLine, onTheLine, pastTheClip } from '../support/line-payloads.js'
+import {
+  insideTheClip,
+  offTheLine,
+  onTheLine,
+  pastTheClip,
+  smallCapitals,
+} from '../support/line-payloads.js'
 
 function note(noteType: string, fields: Record<string, string>): Note {
   return {
@@ -620,6 +626,21 @@ describe('shownText', () => {
     const refused = published({ kind: 'errno', value: 'ENOENT' })
     const back = '<span style="color: hsl(0 0% 100%)">ENOENT</span> Ask your teacher.'
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
+  // `font-variant: small-caps` draws eaddrinuse as capitals: the card was refuted (does not state it).
+  it('reads letters in small capitals as the capitals the card draws', () => {
+    for (const [field, drawnAs] of smallCapitals) {
+      expect(shownText(field), field).toBe(shownText(drawnAs))
+    }
+    expect(shownText('<span style="font-variant: small-caps">fails with enoent</span>')).toBe(
+      'FAILS WITH ENOENT',
+    )
+    // The sanitizer drops `font-variant-caps`; a wider allowlist would keep it, so it is read too.
+    expect(shownText('<span style="font-variant-caps: small-caps">enoent</span>')).toBe('ENOENT')
+    const eaddrinuse = published({ kind: 'errno', value: 'EADDRINUSE' })
+    const back = 'bind() fails with <span style="font-variant: small-caps">eaddrinuse</span>.'
+    expect(judgeNote(basic(back), eaddrinuse).status).toBe('confirmed')
   })
 
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.

@@ -26,6 +26,7 @@ import {
   offTheLine,
   onTheLine,
   pastTheClip,
+  smallCapitals,
 } from '../support/line-payloads.js'
 
 let context: BrowserContext
@@ -136,6 +137,24 @@ describe.skipIf(!hasChromium)(
         const [red, green, blue, alpha = 1] = numbers ?? []
         expect(read?.rgb.map(Math.round), colour).toEqual([red, green, blue])
         expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
+      }
+    })
+
+    // Small capitals are capitals' shapes: Chromium draws them as wide as the capitals at 70 %.
+    it('reads small capitals as the capitals Chromium draws', async () => {
+      const width = async (field: string) => {
+        await page.setContent(
+          `<style>${notetypeCss}</style><div class="card"><div id="line" style="display: inline-block">${sanitizeHtml(field).html}</div></div>`,
+        )
+        return page.evaluate(
+          () => (document.getElementById('line') as HTMLElement).getBoundingClientRect().width,
+        )
+      }
+      for (const [field, drawnAs] of smallCapitals) {
+        expect(await width(field), field).toBeCloseTo(await width(drawnAs), 1)
+        expect(shownText(sanitizeHtml(field).html), field).toBe(
+          shownText(sanitizeHtml(drawnAs).html),
+        )
       }
     })
 
