@@ -123,6 +123,25 @@ function fromHue(
   return hsl(1, 0.5).map((channel) => channel * (1 - one - two) + one * 255)
 }
 
+/** A colour and its alpha, as `colourAndAlpha` reads it. */
+export interface Ink {
+  rgb: Rgb
+  alpha: number
+}
+
+/**
+ * Whether text in `ink` can be told from some colour of `paper` (contrast of at
+ * least `least`), `ink` drawn over it where not opaque; true when either is not known.
+ */
+export function inkShows(
+  ink: Ink | undefined,
+  paper: readonly Rgb[] | undefined,
+  least: number,
+): boolean {
+  if (ink === undefined || paper === undefined || paper.length === 0) return true
+  return paper.some((colour) => contrast(over(ink.rgb, ink.alpha, colour), colour) >= least)
+}
+
 /** `ink` at `alpha` drawn over `paper`: the colour the eye gets. */
 export function over(ink: Rgb, alpha: number, paper: Rgb): Rgb {
   return ink.map(

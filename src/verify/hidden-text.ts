@@ -31,7 +31,14 @@
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
-import { colourAndAlpha, contrast, gradientColours, over, type Rgb } from './css-colour.js'
+import {
+  colourAndAlpha,
+  gradientColours,
+  type Ink,
+  inkShows,
+  over,
+  type Rgb,
+} from './css-colour.js'
 
 type ParentNode = DefaultTreeAdapterMap['parentNode']
 type ChildNode = DefaultTreeAdapterMap['childNode']
@@ -169,17 +176,16 @@ function hiddenTextBecomes(
   if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx)
     return ' '
   const { ink, paper } = inherited
+  if (inherited.invisible) return ' '
   // A colour not opaque is drawn over the paper: `rgba(0, 0, 0, 0.02)` on white is next to white.
-  const drawnOn = (colour: Rgb) =>
-    ink === undefined ? undefined : over(ink.rgb, ink.alpha, colour)
-  const seen = (colour: Rgb) => contrast(drawnOn(colour) ?? colour, colour) >= minimumContrast
-  if (ink !== undefined && paper !== undefined && paper.length > 0 && !paper.some(seen)) return ' '
-  if (inherited.invisible || inherited.clear) return ' '
-  // A formula's colours are judged on the paper it stands on (code holds no formula).
-  const drawn =
-    math === undefined || inherited.code || !/\\[([]/.test(text)
-      ? text
-      : math(text, paper?.length === 1 ? paper[0] : undefined)
+  const shows = !inherited.clear && inkShows(ink, paper, minimumContrast)
+  const formulas = math !== undefined && !inherited.code && /\\[([]/.test(text)
+  // A formula's colours are judged on the paper it stands on (code holds no formula); one of
+  // its own shows in text whose colour does not: `\color{white}` on a dark box.
+  if (!shows && !formulas) return ' '
+  const drawn = formulas
+    ? math(text, paper, { colour: inherited.clear ? clearInk : ink, shows })
+    : text
   const shown = wordsOnScreen(inherited, drawn)
   if (
     shown === undefined &&
@@ -194,9 +200,21 @@ function hiddenTextBecomes(
 
 /**
  * The text with each formula in it (`\(…\)`, `\[…\]`) as drawn on `paper`
- * (`math-text.ts`, handed in: that module reads `\style` with this one).
+ * (its colours; undefined when not known) in `ink`, the text's colour, which
+ * a formula's own colour overrides: where that ink does not show, the text
+ * outside the formulas is left out (`math-text.ts`, handed in: that module
+ * reads `\style` with this one).
  */
-export type MathOnPaper = (text: string, paper: Rgb | undefined) => string
+export type MathOnPaper = (text: string, paper: readonly Rgb[] | undefined, ink: MathInk) => string
+
+/** The colour text is drawn in (undefined when not known) and whether it shows on its paper. */
+export interface MathInk {
+  colour: Ink | undefined
+  shows: boolean
+}
+
+/** A transparent colour. */
+const clearInk: Ink = { rgb: [0, 0, 0], alpha: 0 }
 
 /** `text` in the case `text-transform` draws it: `<span style="text-transform: uppercase">enoent</span>` shows ENOENT. */
 function inCase(text: string, textCase: Inherited['textCase']): string {

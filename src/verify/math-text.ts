@@ -5,7 +5,10 @@
  * invisible: `\textcolor{C}{…}`, or `\color{C}` to the end of its group, where
  * C is transparent or, on the paper behind it (the background of the box the
  * formula stands in, as `hidden-text.ts` reads it: the day-mode card's white
- * unless a style sets another; a `\colorbox`'s colour), that colour. `\style{css}{…}` hides
+ * unless a style sets another; a `\colorbox`'s colour), that colour. What is
+ * drawn in the text's own colour (`hidden-text.ts` hands it in) is judged
+ * the same way, on a `\colorbox` too; a colour of the formula's own shows
+ * what it colours where the text's colour does not. `\style{css}{…}` hides
  * its argument where that CSS would hide a `<span>`'s text. (decklab refuses
  * `\style` and `\class` in math, `unsafe-math`, so no card it ships holds
  * them; `\class` names a class of decklab's stylesheet, none of which hides.)
@@ -14,10 +17,11 @@
  * its argument out, which states nothing, as `<s>` in HTML.
  * `$\phantom{108}$ bytes` shows only "bytes", so the 108 states nothing.
  */
-import { contrast, opaqueColour, type Rgb } from './css-colour.js'
+import { colourAndAlpha, inkShows, over, type Rgb } from './css-colour.js'
 import {
   isTransparent,
   lengthPx,
+  type MathInk,
   minimumContrast,
   offScreenPx,
   withoutHiddenText,
@@ -34,21 +38,41 @@ const commands =
  * the formula stands on first.
  */
 export function visibleMath(tex: string): string {
-  return drawnMath(onScreen(tex), undefined)
+  return drawnMath(onScreen(tex), undefined, unknownInk)
 }
+
+/** Text in a colour not known here: it shows. */
+const unknownInk: MathInk = { colour: undefined, shows: true }
 
 /** A formula (`\(…\)` or `\[…\]`) and its TeX, in text. */
 const formulas = /(\\\(|\\\[)([\s\S]*?)(\\\)|\\\])/g
 
 /**
  * The `text` of a field with each formula in it drawn on `paper` (the day-mode
- * card's white, the background a style sets, or undefined when not known):
- * a colour that cannot be told from it is cut, delimiters kept.
+ * card's white, the background a style sets, or undefined when not known) in
+ * `ink`, the text's colour: a colour that cannot be told from it is cut,
+ * delimiters kept, and where `ink` does not show, so is the text outside
+ * the formulas and what a formula draws in it, not what it draws in a colour
+ * of its own (`<div style="background: #222">\(\color{white}{…}\)</div>`).
  */
-export function mathOnPaper(text: string, paper: Rgb | undefined): string {
-  return text.replace(formulas, (_, open: string, tex: string, close: string) => {
-    return `${open}${drawnMath(tex, paper)}${close}`
-  })
+export function mathOnPaper(
+  text: string,
+  paper: readonly Rgb[] | undefined,
+  ink: MathInk = unknownInk,
+): string {
+  let output = ''
+  let position = 0
+  for (const match of text.matchAll(formulas)) {
+    const [whole, open, tex = '', close] = match
+    output += `${inInk(text.slice(position, match.index), ink)}${open}${drawnMath(tex, paper, ink)}${close}`
+    position = match.index + whole.length
+  }
+  return output + inInk(text.slice(position), ink)
+}
+
+/** `text` drawn in `ink`: a space where it does not show (whitespace stays). */
+function inInk(text: string, ink: MathInk): string {
+  return ink.shows || text.trim() === '' ? text : ' '
 }
 
 /** An em of the formula (the card's 20 px) and the spaces that move what follows right. */
@@ -85,8 +109,8 @@ function onScreen(tex: string): string {
   return tex
 }
 
-/** `tex` without what it draws as nothing or crosses out, on `paper`. */
-function drawnMath(tex: string, paper: Rgb | undefined): string {
+/** `tex` without what it draws as nothing or crosses out, on `paper`, in `ink`. */
+function drawnMath(tex: string, paper: readonly Rgb[] | undefined, ink: MathInk): string {
   let output = ''
   let position = 0
   for (const match of tex.matchAll(commands)) {
@@ -95,57 +119,71 @@ function drawnMath(tex: string, paper: Rgb | undefined): string {
     const open = match.index + whole.length
     const close = closingBrace(tex, open)
     const first = tex.slice(open, close)
-    output += tex.slice(position, match.index)
+    output += inInk(tex.slice(position, match.index), ink)
     position = Math.min(tex.length, close + 1)
-    if (phantom !== undefined) {
+    if (phantom !== undefined || struck !== undefined) {
       output += ' '
       continue
     }
     if (color !== undefined) {
-      if (!drawsNothing(first, paper)) output += tex.slice(match.index, position)
-      // The group's closing brace stays: it closes what opened before the switch.
-      else [output, position] = [`${output} `, closingBrace(tex, position)]
-      continue
-    }
-    if (struck !== undefined) {
-      output += ' '
+      // The colour holds to the end of the group; its closing brace stays, as it closes what opened before.
+      const own = inkOf(first, paper)
+      const end = closingBrace(tex, position)
+      output += `${inInk(tex.slice(match.index, position), own)}${drawnMath(tex.slice(position, end), paper, own)}`
+      position = end
       continue
     }
     // `\enclose{notation}[attributes]{…}`: the attributes are no argument.
     const second = /^\s*(?:\[[^\]]*\]\s*)?\{/.exec(tex.slice(position))
     if (second === null) {
-      output += tex.slice(match.index, position)
+      output += inInk(tex.slice(match.index, position), ink)
       continue
     }
     const body = position + second[0].length
     const end = closingBrace(tex, body)
+    position = Math.min(tex.length, end + 1)
     const hides =
       cancelto !== undefined ||
       (enclose !== undefined
         ? /strike/.test(first)
-        : colorbox === undefined &&
-          (textcolor !== undefined ? drawsNothing(first, paper) : styleHides(first)))
+        : colorbox === undefined && textcolor === undefined && styleHides(first))
+    if (hides) {
+      output += ` ${cancelto === undefined ? '' : inInk(first, ink)} `
+      continue
+    }
     const under = colorbox === undefined ? paper : boxPaper(first, paper)
-    output += hides
-      ? ` ${cancelto === undefined ? '' : first} `
-      : `${tex.slice(match.index, body)}${drawnMath(tex.slice(body, end), under)}}`
-    position = Math.min(tex.length, end + 1)
+    const own =
+      textcolor !== undefined
+        ? inkOf(first, paper)
+        : colorbox !== undefined
+          ? onPaper(ink, under)
+          : ink
+    output += `${inInk(tex.slice(match.index, body), own)}${drawnMath(tex.slice(body, end), under, own)}${inInk('}', own)}`
   }
-  return output + tex.slice(position)
+  return output + inInk(tex.slice(position), ink)
 }
 
-/** Whether text in `colour` cannot be seen on `paper`: transparent, or too close to it. */
-function drawsNothing(colour: string, paper: Rgb | undefined): boolean {
+/** Text in `colour` on `paper`: whether it can be told from it (transparent cannot). */
+function inkOf(colour: string, paper: readonly Rgb[] | undefined): MathInk {
   const name = colour.trim().toLowerCase()
-  if (isTransparent(name)) return true
-  const ink = opaqueColour(name)
-  return ink !== undefined && paper !== undefined && contrast(ink, paper) < minimumContrast
+  const read = isTransparent(name) ? { rgb: [0, 0, 0] as const, alpha: 0 } : colourAndAlpha(name)
+  if (read === undefined) return unknownInk
+  return { colour: read, shows: read.alpha > 0 && inkShows(read, paper, minimumContrast) }
 }
 
-/** The paper a `\colorbox{colour}` puts behind its argument (the one behind it where transparent). */
-function boxPaper(colour: string, paper: Rgb | undefined): Rgb | undefined {
+/** `ink` on another paper (a `\colorbox`'s): judged again where both are known. */
+function onPaper(ink: MathInk, paper: readonly Rgb[] | undefined): MathInk {
+  if (ink.colour === undefined || paper === undefined) return ink
+  return { ...ink, shows: ink.colour.alpha > 0 && inkShows(ink.colour, paper, minimumContrast) }
+}
+
+/** The paper a `\colorbox{colour}` puts behind its argument (the one behind it where transparent or not read). */
+function boxPaper(colour: string, paper: readonly Rgb[] | undefined): readonly Rgb[] | undefined {
   const name = colour.trim().toLowerCase()
-  return isTransparent(name) ? paper : opaqueColour(name)
+  if (isTransparent(name)) return paper
+  const read = colourAndAlpha(name)
+  if (read === undefined) return undefined
+  return read.alpha === 1 ? [read.rgb] : paper?.map((under) => over(read.rgb, read.alpha, under))
 }
 
 /** Whether `css` would hide the text of a `<span>` it styles (the HTML rules, `hidden-text.ts`). */

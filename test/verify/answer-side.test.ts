@@ -326,6 +326,39 @@ describe('shownText', () => {
     expect(verdict.status, verdict.reason).toBe('confirmed')
   })
 
+  // A formula's own colour shows it where the text's colour does not: white math in a box as
+  // dark as the card's text was cut with that text, and the card was refuted.
+  it("shows a formula's own colour where its text's colour does not show", () => {
+    const dark = (inner: string) => `<div style="background: #222">${inner}</div>`
+    expect(shownText(dark('\\(\\color{white}{\\text{ENOENT}}\\)'))).toContain('ENOENT')
+    expect(shownText(dark('fails with \\(\\textcolor{white}{\\text{ENOENT}}\\) ok'))).toBe(
+      '\\textcolor{white}{\\text{ENOENT}}',
+    )
+    // What the formula draws in the text's own colour stays hidden, as the text around it.
+    for (const hidden of [
+      dark('\\(\\text{ENOENT}\\)'),
+      dark('\\(\\text{ENOENT} \\color{white}{x}\\)'),
+      '<span style="color: transparent">\\(\\text{ENOENT}\\)</span>',
+      '<span style="visibility: hidden">\\(\\color{red}{\\text{ENOENT}}\\)</span>',
+      dark('\\(\\color{#222}{\\text{ENOENT}}\\)'),
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).not.toContain('ENOENT')
+    }
+    expect(shownText(dark('\\(\\text{ENOENT} \\color{white}{x}\\)'))).toBe('\\color{white}{x}')
+    expect(
+      shownText('<span style="color: transparent">\\(\\color{red}{\\text{ENOENT}}\\)</span>'),
+    ).toContain('ENOENT')
+    // A `\colorbox` as dark as the card's text hides the text drawn in it: it was read as shown.
+    expect(shownText('\\(\\colorbox{#222}{ENOENT}\\) Ask your teacher.')).not.toContain('ENOENT')
+    expect(shownText('\\(\\colorbox{#222}{\\color{white}{ENOENT}}\\)')).toContain('ENOENT')
+    const eaddrinuse = published({ kind: 'errno', value: 'EADDRINUSE' })
+    const back = dark('bind() fails with \\(\\color{white}{\\text{EADDRINUSE}}\\).')
+    const verdict = judgeNote(basic(back), eaddrinuse)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
+    const boxed = 'bind() fails with $\\colorbox{#222}{EADDRINUSE}$. Ask your teacher.'
+    expect(judgeNote(basic(boxed), eaddrinuse).status).toBe('refuted')
+  })
+
   // MathJax does not break a formula's line: `$\hspace{9000px}\text{ENOENT}$` drew the answer off
   // screen, and `\enclose{horizontalstrike}` crosses it out as `<s>` does; both were read as shown.
   it('leaves out what a formula pushes off screen or crosses out', () => {
