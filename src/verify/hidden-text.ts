@@ -18,7 +18,8 @@
  *   dark text on white, `<mark>` on yellow; a style's or `<font color>`'s
  *   colour, a background's colour and every stop of its gradients), text that starts
  *   `offScreenPx` or more right of the field (left margins, paddings and
- *   drawn borders as they add up, `text-indent`, and aligning right or to
+ *   drawn borders as they add up, `text-indent`: on a line that wraps, an
+ *   indent or an inline margin pushes only what starts it, `pastFirstLine`; and aligning right or to
  *   the middle of a box wider than a screen), and a word a line that cannot
  *   break pushes there (`wordsOnScreen`), or past the right edge of a box
  *   that clips what overflows it (`clipWidth`: `text-indent: 100%` in it
@@ -78,6 +79,12 @@ interface Inherited {
   offsetPx: number
   indentPx: number
   /**
+   * Where a line after the first starts (the nearest box's left edge: no inline margin nor indent),
+   * and how wide the box's lines may be at most (decklab's card, or a width a style sets).
+   */
+  lineStartPx: number
+  lineWidthPx: number
+  /**
    * Whether a line may break between words (`white-space` other than `nowrap`, `pre`), and inside a
    * word too long for it (`overflow-wrap: break-word`, as decklab's card sets, or `word-break`).
    */
@@ -131,6 +138,8 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     paper: [dayBackground],
     offsetPx: 0,
     indentPx: 0,
+    lineStartPx: 0,
+    lineWidthPx: cardWidthPx,
     wraps: true,
     breaksWords: true,
     letterPx: 0,
@@ -173,8 +182,12 @@ function hiddenTextBecomes(
 ): string | undefined {
   if (inherited.sealed !== undefined) return inherited.sealed
   if (inherited.px < minimumReadablePx) return ''
-  if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx)
-    return ' '
+  if (inherited.offsetPx + inherited.indentPx + alignedPx(inherited, text) >= inherited.clipPx) {
+    const rest = pastFirstLine(inherited, text)
+    if (rest === undefined) return ' '
+    const next = { ...inherited, offsetPx: inherited.lineStartPx, indentPx: 0 }
+    return hiddenTextBecomes(next, rest, math) ?? escapeText(rest)
+  }
   const { ink, paper } = inherited
   if (inherited.invisible) return ' '
   // A colour not opaque is drawn over the paper: `rgba(0, 0, 0, 0.02)` on white is next to white.
@@ -196,6 +209,26 @@ function hiddenTextBecomes(
     return undefined
   const cased = inCase(shown ?? drawn, inherited.textCase)
   return escapeText(inherited.smallCaps ? cased.toUpperCase() : cased)
+}
+
+/**
+ * What of `text` shows when its first line is pushed off screen (or past a
+ * clip) by an indent or an inline margin, padding or border, on a line that
+ * wraps in a box no wider than the push: that line holds only the first
+ * letter (decklab's card breaks a word too long for its line) or, where
+ * words do not break, the first word, and the rest wraps to lines that start
+ * at the box's left edge: `<div style="text-indent: 9000px">xx ENOENT</div>`
+ * shows `x ENOENT`, as Chromium draws it. Undefined when all of it is hidden
+ * (a line that does not wrap, a box wide enough for more on that line, text
+ * aligned right or centred, a formula, or the box's own edge off screen).
+ */
+function pastFirstLine(inherited: Inherited, text: string): string | undefined {
+  const { lineStartPx, lineWidthPx, offsetPx, indentPx } = inherited
+  if (!inherited.wraps || inherited.align !== 'start' || /\\[([]/.test(text)) return undefined
+  if (lineStartPx >= inherited.clipPx || offsetPx + indentPx - lineStartPx < lineWidthPx)
+    return undefined
+  const first = inherited.breaksWords ? /^(\s*)\S/u : /^(\s*)\S+/
+  return text.replace(first, '$1 ')
 }
 
 /**
@@ -273,7 +306,7 @@ function escapeText(text: string): string {
  * can take it to the next line. A box or a `<br>` starts a new line.
  */
 function onItsLine(element: Element, own: Inherited): Array<[ChildNode, Inherited]> {
-  if (own.wraps) return element.childNodes.map((child) => [child, own])
+  if (own.wraps) return pastTheLineStart(element, own)
   let advance = 0
   return element.childNodes.map((child) => {
     const newLine =
@@ -281,6 +314,25 @@ function onItsLine(element: Element, own: Inherited): Array<[ChildNode, Inherite
     if (newLine) advance = 0
     const placed = advance === 0 ? own : { ...own, offsetPx: own.offsetPx + advance }
     advance = newLine ? 0 : advance + inlineWidth(child, own)
+    return [child, placed]
+  })
+}
+
+/**
+ * The element's children on lines that wrap: an indent and an inline margin
+ * push only what starts the first line; what follows it on the line (not a
+ * box, which starts its own) starts no further right than the box's edge.
+ */
+function pastTheLineStart(element: Element, own: Inherited): Array<[ChildNode, Inherited]> {
+  const after = { ...own, offsetPx: own.lineStartPx, indentPx: 0 }
+  let started = false
+  return element.childNodes.map((child) => {
+    const box = 'tagName' in child && isBox(child, declarations(child))
+    const placed = started && !box ? after : own
+    // A box or a `<br>` ends the first line; text or an inline's width starts it.
+    const ends = box || ('tagName' in child && child.tagName === 'br')
+    const text = child.nodeName === '#text' && /\S/.test('value' in child ? child.value : '')
+    if (ends || text || (child.nodeName !== '#text' && inlineWidth(child, own) > 0)) started = true
     return [child, placed]
   })
 }
@@ -470,6 +522,7 @@ function inherit(
   return {
     ...drawnIn(element, style, inherited),
     ...place,
+    ...lineBox(element, style, inherited, px, place.offsetPx),
     clipPx: Math.min(clipEdge(style, place.offsetPx, clip, px), inherited.clipPx),
     ...aligned(element, style, inherited, px),
     ...spacing(style, inherited, px),
@@ -742,6 +795,30 @@ function smallCaps(style: ReadonlyMap<string, string>, inherited: boolean): bool
   const font = style.get('font')
   if (font === undefined || /^(?:inherit|unset)$/.test(font)) return inherited
   return /(?:^|\s)small-caps(?:\s|$)/.test(font)
+}
+
+/**
+ * Where an element's wrapped lines start and how wide they may be: a box's
+ * (or inline block's) own, as wide as its width or min-width says (an
+ * unknown width, `max-content`, may be any), else its parent's.
+ */
+function lineBox(
+  element: Element,
+  style: ReadonlyMap<string, string>,
+  inherited: Inherited,
+  px: number,
+  offsetPx: number,
+): Pick<Inherited, 'lineStartPx' | 'lineWidthPx'> {
+  const display = style.get('display') ?? ''
+  if (!isBox(element, style) && !/^inline-/.test(display))
+    return { lineStartPx: inherited.lineStartPx, lineWidthPx: inherited.lineWidthPx }
+  const width = (property: string, otherwise: number) => {
+    const value = style.get(property)
+    if (value === undefined || /^(?:auto|none|inherit|unset|initial)$/.test(value)) return otherwise
+    return lengthPx(value, px, inherited.lineWidthPx) ?? Infinity
+  }
+  const widest = Math.max(width('width', inherited.lineWidthPx), width('min-width', 0))
+  return { lineStartPx: offsetPx, lineWidthPx: Math.min(widest, width('max-width', Infinity)) }
 }
 
 function textCase(

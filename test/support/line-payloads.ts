@@ -102,3 +102,32 @@ export const smallCapitals: ReadonlyArray<readonly [string, string]> = [
     '<p><span style="font: 20px sans-serif">enoent</span></p>',
   ],
 ]
+
+/**
+ * Answers whose first line an indent, or an inline margin or padding, pushes
+ * off screen, on a line that wraps, each with what `decklab verify` reads:
+ * that line holds the first letter (decklab's card breaks a word too long for
+ * its line; the first word where words do not break), and the rest starts at
+ * the box's left edge. Chromium draws a letter of ENOENT 4000 px or more right
+ * where the reading lacks it, and every letter short of that where it holds it.
+ */
+export const firstLinePushed: ReadonlyArray<readonly [string, string]> = [
+  ['<div style="text-indent: 9000px">ENOENT</div>', 'NOENT'],
+  ['ab <span style="margin-left: 9000px">ENOENT</span>', 'ab NOENT'],
+  ['<div style="text-indent: 9000px">xx ENOENT</div>', 'x ENOENT'],
+  ['<div style="text-indent: 9000px; overflow-wrap: normal">xx ENOENT</div>', 'ENOENT'],
+  ['<span style="margin-left: 9000px">xx ENOENT</span>', 'x ENOENT'],
+  ['ab <span style="padding-left: 9000px">xx ENOENT</span>', 'ab x ENOENT'],
+  ['<div style="text-indent: 9000px"><b>xx</b> ENOENT</div>', 'x ENOENT'],
+  ['<div style="text-indent: 9000px"><br>ENOENT</div>', 'ENOENT'],
+  ['<div style="text-indent: 9000px"><div>xx ENOENT</div></div>', 'x ENOENT'],
+  // A box wide enough holds the whole line where it is pushed; so does a line that does not wrap.
+  ['<div style="width: 10000px; text-indent: 5000px">xx ENOENT</div>', ''],
+  [
+    '<table style="width: 10000px"><tbody><tr><td style="text-indent: 5000px">xx ENOENT</td></tr></tbody></table>',
+    '',
+  ],
+  ['<div style="text-indent: 9000px; white-space: nowrap">xx ENOENT</div>', ''],
+  // A box's own margin moves every line.
+  ['<div style="margin-left: 9000px">xx ENOENT</div>', ''],
+]

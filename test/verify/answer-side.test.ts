@@ -10,6 +10,7 @@ import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { readNote, shownText } from '../../src/verify/answer-side.js'
 import {
+  firstLinePushed,
   insideTheClip,
   offTheLine,
   onTheLine,
@@ -502,7 +503,7 @@ describe('shownText', () => {
   it('leaves out text drawn off the right of the screen or in the colour of its background', () => {
     for (const hidden of [
       '<div style="text-indent: 10000px; overflow: hidden; white-space: nowrap">ENOENT</div>',
-      '<span style="margin-left: 9000px">ENOENT</span>',
+      '<span style="margin-left: 9000px; white-space: nowrap">ENOENT</span>',
       '<div style="padding: 0 0 0 3000px"><div style="margin-left: 1500px">ENOENT</div></div>',
       '<span style="color: white; background: white">ENOENT</span>',
       '<div style="background-color: #000"><span style="color: rgb(1, 1, 1)">ENOENT</span></div>',
@@ -528,6 +529,16 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
     const far = '<span style="margin-left: 9000px">ENOENT</span> Ask your teacher.'
     expect(judgeNote(basic(far), refused).status).toBe('refuted')
+  })
+
+  // An indent of 9000 px on a line that wraps pushes only its first letter: the whole text was read
+  // as hidden, though the card shows the rest (`xx ENOENT` shows `x ENOENT`), and the card was refuted.
+  it('leaves out only what an indent or an inline margin pushes off the first line', () => {
+    for (const [field, reading] of firstLinePushed) expect(shownText(field), field).toBe(reading)
+    const enoent = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<p style="text-indent: 9000px">The call fails with ENOENT.</p>'
+    const verdict = judgeNote(basic(back), enoent)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
   })
 
   // On a line that cannot break, what comes before the answer pushes it off screen: a nowrap box

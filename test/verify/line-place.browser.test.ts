@@ -21,6 +21,7 @@ import { colourAndAlpha } from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import {
+  firstLinePushed,
   hueColours,
   insideTheClip,
   offTheLine,
@@ -102,6 +103,17 @@ describe.skipIf(!hasChromium)(
         expect(offsets, field).toHaveLength(6)
         expect(Math.max(...offsets), field).toBeLessThan(offScreenPx)
         expect(shownText(sanitizeHtml(field).html), field).toContain('ENOENT')
+      }
+    })
+
+    it('draws only the first line of a wrapping answer where an indent or inline margin pushes it', async () => {
+      for (const [field, reading] of firstLinePushed) {
+        const offsets = await letterOffsets(field)
+        expect(offsets, field).toHaveLength(6)
+        if (reading.includes('ENOENT'))
+          expect(Math.max(...offsets), field).toBeLessThan(offScreenPx)
+        else expect(Math.max(...offsets), field).toBeGreaterThanOrEqual(offScreenPx)
+        expect(shownText(sanitizeHtml(field).html), field).toBe(reading)
       }
     })
 
