@@ -1,6 +1,6 @@
 /**
  * CSS colours as far as `hidden-text.ts` needs them: an opaque colour's red,
- * green and blue (hex, `rgb()`, the common names), and the contrast of text
+ * green and blue (hex, `rgb()`, CSS's names), and the contrast of text
  * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()` and `hwb()`
  * are converted to red, green and blue as CSS Color 4 says. A colour it
  * cannot read, or one not opaque, is undefined: nothing is judged by it.
@@ -8,41 +8,49 @@
 
 export type Rgb = readonly [number, number, number]
 
-const named: Readonly<Record<string, Rgb>> = {
-  white: [255, 255, 255],
-  black: [0, 0, 0],
-  red: [255, 0, 0],
-  lime: [0, 255, 0],
-  green: [0, 128, 0],
-  blue: [0, 0, 255],
-  yellow: [255, 255, 0],
-  aqua: [0, 255, 255],
-  cyan: [0, 255, 255],
-  fuchsia: [255, 0, 255],
-  magenta: [255, 0, 255],
-  gray: [128, 128, 128],
-  grey: [128, 128, 128],
-  silver: [192, 192, 192],
-  maroon: [128, 0, 0],
-  navy: [0, 0, 128],
-  olive: [128, 128, 0],
-  purple: [128, 0, 128],
-  teal: [0, 128, 128],
-  orange: [255, 165, 0],
-  whitesmoke: [245, 245, 245],
-  snow: [255, 250, 250],
-  ivory: [255, 255, 240],
-  ghostwhite: [248, 248, 255],
-  gainsboro: [220, 220, 220],
-  lightgray: [211, 211, 211],
-  lightgrey: [211, 211, 211],
-  darkgray: [169, 169, 169],
-  darkgrey: [169, 169, 169],
-  dimgray: [105, 105, 105],
-  dimgrey: [105, 105, 105],
-  beige: [245, 245, 220],
-  linen: [250, 240, 230],
-}
+/** CSS's named colours (all 148 of CSS Color 4), as name:hex; Chromium computes each the same. */
+const namedHex =
+  'aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff beige:f5f5dc ' +
+  'bisque:ffe4c4 black:000000 blanchedalmond:ffebcd blue:0000ff blueviolet:8a2be2 brown:a52a2a ' +
+  'burlywood:deb887 cadetblue:5f9ea0 chartreuse:7fff00 chocolate:d2691e coral:ff7f50 ' +
+  'cornflowerblue:6495ed cornsilk:fff8dc crimson:dc143c cyan:00ffff darkblue:00008b ' +
+  'darkcyan:008b8b darkgoldenrod:b8860b darkgray:a9a9a9 darkgreen:006400 darkgrey:a9a9a9 ' +
+  'darkkhaki:bdb76b darkmagenta:8b008b darkolivegreen:556b2f darkorange:ff8c00 ' +
+  'darkorchid:9932cc darkred:8b0000 darksalmon:e9967a darkseagreen:8fbc8f darkslateblue:483d8b ' +
+  'darkslategray:2f4f4f darkslategrey:2f4f4f darkturquoise:00ced1 darkviolet:9400d3 ' +
+  'deeppink:ff1493 deepskyblue:00bfff dimgray:696969 dimgrey:696969 dodgerblue:1e90ff ' +
+  'firebrick:b22222 floralwhite:fffaf0 forestgreen:228b22 fuchsia:ff00ff gainsboro:dcdcdc ' +
+  'ghostwhite:f8f8ff gold:ffd700 goldenrod:daa520 gray:808080 green:008000 greenyellow:adff2f ' +
+  'grey:808080 honeydew:f0fff0 hotpink:ff69b4 indianred:cd5c5c indigo:4b0082 ivory:fffff0 ' +
+  'khaki:f0e68c lavender:e6e6fa lavenderblush:fff0f5 lawngreen:7cfc00 lemonchiffon:fffacd ' +
+  'lightblue:add8e6 lightcoral:f08080 lightcyan:e0ffff lightgoldenrodyellow:fafad2 ' +
+  'lightgray:d3d3d3 lightgreen:90ee90 lightgrey:d3d3d3 lightpink:ffb6c1 lightsalmon:ffa07a ' +
+  'lightseagreen:20b2aa lightskyblue:87cefa lightslategray:778899 lightslategrey:778899 ' +
+  'lightsteelblue:b0c4de lightyellow:ffffe0 lime:00ff00 limegreen:32cd32 linen:faf0e6 ' +
+  'magenta:ff00ff maroon:800000 mediumaquamarine:66cdaa mediumblue:0000cd mediumorchid:ba55d3 ' +
+  'mediumpurple:9370db mediumseagreen:3cb371 mediumslateblue:7b68ee mediumspringgreen:00fa9a ' +
+  'mediumturquoise:48d1cc mediumvioletred:c71585 midnightblue:191970 mintcream:f5fffa ' +
+  'mistyrose:ffe4e1 moccasin:ffe4b5 navajowhite:ffdead navy:000080 oldlace:fdf5e6 olive:808000 ' +
+  'olivedrab:6b8e23 orange:ffa500 orangered:ff4500 orchid:da70d6 palegoldenrod:eee8aa ' +
+  'palegreen:98fb98 paleturquoise:afeeee palevioletred:db7093 papayawhip:ffefd5 ' +
+  'peachpuff:ffdab9 peru:cd853f pink:ffc0cb plum:dda0dd powderblue:b0e0e6 purple:800080 ' +
+  'rebeccapurple:663399 red:ff0000 rosybrown:bc8f8f royalblue:4169e1 saddlebrown:8b4513 ' +
+  'salmon:fa8072 sandybrown:f4a460 seagreen:2e8b57 seashell:fff5ee sienna:a0522d silver:c0c0c0 ' +
+  'skyblue:87ceeb slateblue:6a5acd slategray:708090 slategrey:708090 snow:fffafa ' +
+  'springgreen:00ff7f steelblue:4682b4 tan:d2b48c teal:008080 thistle:d8bfd8 tomato:ff6347 ' +
+  'turquoise:40e0d0 violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 ' +
+  'yellowgreen:9acd32'
+
+const named: Readonly<Record<string, Rgb>> = Object.fromEntries(
+  namedHex.split(' ').map((entry) => {
+    const [name = '', hex = ''] = entry.split(':')
+    const rgb = [0, 2, 4].map((at) => Number.parseInt(hex.slice(at, at + 2), 16))
+    return [name, rgb as unknown as Rgb]
+  }),
+)
+
+/** The names CSS gives colours. */
+export const colourNames: readonly string[] = Object.keys(named)
 
 /** An opaque colour's channels (0–255), or undefined. */
 export function opaqueColour(value: string): Rgb | undefined {
@@ -50,10 +58,10 @@ export function opaqueColour(value: string): Rgb | undefined {
   return read === undefined || read.alpha !== 1 ? undefined : read.rgb
 }
 
-/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, the common names; or undefined. */
+/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, CSS's 148 names; or undefined. */
 export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | undefined {
   const colour = value.trim().toLowerCase()
-  if (colour in named) return { rgb: named[colour] as Rgb, alpha: 1 }
+  if (Object.hasOwn(named, colour)) return { rgb: named[colour] as Rgb, alpha: 1 }
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
   if (hex !== undefined) {
     const full = hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex

@@ -658,19 +658,21 @@ function drawnIn(
     color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
       ? inherited.ink
       : colourAndAlpha(color)
-  return { ink, paper: backgroundOf(element, style, inherited.paper) }
+  return { ink, paper: backgroundOf(element, style, inherited.paper, ink) }
 }
 
 /**
  * The colours behind an element's text: its own background where it sets one
  * (a colour, gradients over it, the colour behind a transparent stop or a
  * layer that may not cover the box), else the one behind it; undefined when
- * one cannot be read. `<mark>` is on decklab's yellow (`#fff3a3`).
+ * one cannot be read. `<mark>` is on decklab's yellow (`#fff3a3`); `currentcolor`
+ * is the text's own colour, `ink`.
  */
 function backgroundOf(
   element: Element,
   style: ReadonlyMap<string, string>,
   behind: readonly Rgb[] | undefined,
+  ink: Ink | undefined,
 ): readonly Rgb[] | undefined {
   const shorthand = style.get('background')
   const image = style.get('background-image') ?? shorthand
@@ -685,7 +687,7 @@ function backgroundOf(
     !/^(?:none|inherit|initial|unset)$/.test(colour)
   ) {
     // A colour not opaque lets the one behind it through.
-    const read = colourAndAlpha(colour)
+    const read = colour === 'currentcolor' ? ink : colourAndAlpha(colour)
     base =
       read === undefined
         ? undefined

@@ -687,6 +687,31 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), eaddrinuse).status).toBe('confirmed')
   })
 
+  // `color: floralwhite` (or azure, mintcream: names besides the common ones) was not read, and
+  // `background: currentcolor` paints the text's own colour behind it: both were read as shown.
+  it('reads every named colour, and currentcolor as the text colour behind it', () => {
+    for (const hidden of [
+      '<span style="color: floralwhite">ENOENT</span>',
+      '<span style="color: Azure">ENOENT</span>',
+      '<span style="color: mintcream">ENOENT</span>',
+      '<span style="color: aliceblue">ENOENT</span>',
+      '<span style="background: currentcolor">ENOENT</span>',
+      '<span style="color: red; background-color: currentColor">ENOENT</span>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<span style="color: rebeccapurple">ENOENT</span>',
+      '<div style="background: currentcolor"><span style="color: white">ENOENT</span></div>',
+      '<span style="color: constructor">ENOENT</span>',
+    ]) {
+      expect(shownText(shown), shown).toBe('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<span style="color: floralwhite">ENOENT</span> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

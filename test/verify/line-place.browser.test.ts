@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { shownText } from '../../src/verify/answer-side.js'
-import { colourAndAlpha } from '../../src/verify/css-colour.js'
+import { colourAndAlpha, colourNames } from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import {
@@ -132,10 +132,11 @@ describe.skipIf(!hasChromium)(
       }
     })
 
-    // Chromium computes a colour spelled with a hue as rgb(): verify reads the same channels.
-    it('reads hsl(), hsla() and hwb() as Chromium computes them', async () => {
+    // Chromium computes a colour spelled with a hue, or named, as rgb(): verify reads the same channels.
+    it('reads hsl(), hsla(), hwb() and every named colour as Chromium computes them', async () => {
       await page.setContent('<span id="ink">ENOENT</span>')
-      for (const colour of hueColours) {
+      expect(colourNames).toHaveLength(148)
+      for (const colour of [...hueColours, ...colourNames]) {
         const computed = await page.evaluate((value) => {
           const ink = document.getElementById('ink') as HTMLElement
           ink.style.color = ''
@@ -168,6 +169,18 @@ describe.skipIf(!hasChromium)(
           shownText(sanitizeHtml(drawnAs).html),
         )
       }
+    })
+
+    // `background: currentcolor` paints the text's own colour: verify reads it as the text's colour.
+    it('paints currentcolor behind text in the text colour, as verify reads it', async () => {
+      const field = '<span id="ink" style="color: red; background: currentcolor">ENOENT</span>'
+      await page.setContent(field)
+      const [ink, paper] = await page.evaluate(() => {
+        const style = getComputedStyle(document.getElementById('ink') as HTMLElement)
+        return [style.color, style.backgroundColor]
+      })
+      expect(paper).toBe(ink)
+      expect(shownText(sanitizeHtml(field).html)).toBe('')
     })
 
     // Chromium's innerText is the text as drawn, in the case text-transform gives it.
