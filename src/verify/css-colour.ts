@@ -150,6 +150,34 @@ export function inkShows(
   return paper.some((colour) => contrast(over(ink.rgb, ink.alpha, colour), colour) >= least)
 }
 
+/**
+ * A `<font color>` as HTML reads it (the rules for parsing a legacy colour
+ * value), not as CSS does: a name, `#rgb`, else every character not a hex
+ * digit read as 0 and the rest split in three, so `ffffff` is white and
+ * `rgb(255, 255, 255)` a dark blue. Undefined where HTML ignores it (empty, `transparent`).
+ */
+export function legacyColour(value: string): Rgb | undefined {
+  const colour = value.trim()
+  const lower = colour.toLowerCase()
+  if (colour === '' || lower === 'transparent') return undefined
+  if (Object.hasOwn(named, lower)) return named[lower]
+  if (/^#[0-9a-f]{3}$/i.test(colour))
+    return [1, 2, 3].map((at) => Number.parseInt(colour[at] ?? '0', 16) * 17) as unknown as Rgb
+  let digits = [...colour]
+    .map((character) => ((character.codePointAt(0) ?? 0) > 0xffff ? '00' : character))
+    .join('')
+    .slice(0, 128)
+    .replace(/^#/, '')
+    .replace(/[^0-9a-f]/gi, '0')
+  while (digits.length === 0 || digits.length % 3 !== 0) digits += '0'
+  const size = digits.length / 3
+  let parts = [0, 1, 2].map((at) => digits.slice(at * size, (at + 1) * size))
+  if (size > 8) parts = parts.map((part) => part.slice(size - 8))
+  while ((parts[0]?.length ?? 0) > 2 && parts.every((part) => part.startsWith('0')))
+    parts = parts.map((part) => part.slice(1))
+  return parts.map((part) => Number.parseInt(part.slice(0, 2), 16)) as unknown as Rgb
+}
+
 /** `ink` at `alpha` drawn over `paper`: the colour the eye gets. */
 export function over(ink: Rgb, alpha: number, paper: Rgb): Rgb {
   return ink.map(

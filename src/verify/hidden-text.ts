@@ -37,6 +37,7 @@ import {
   gradientColours,
   type Ink,
   inkShows,
+  legacyColour,
   over,
   type Rgb,
 } from './css-colour.js'
@@ -653,11 +654,17 @@ function drawnIn(
   inherited: Inherited,
 ): Pick<Inherited, 'ink' | 'paper'> {
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
-  const color = style.get('color') ?? fontColour ?? (isCloze(element) ? clozeColour : undefined)
+  // A `<font color>` is read as HTML reads it (`ffffff` is white); a style's colour wins over it.
+  const legacy = fontColour === undefined ? undefined : legacyColour(fontColour)
+  const color = style.get('color') ?? (isCloze(element) ? clozeColour : undefined)
   const ink =
-    color === undefined || /^(?:inherit|unset|currentcolor)$/.test(color)
-      ? inherited.ink
-      : colourAndAlpha(color)
+    color === undefined
+      ? legacy === undefined
+        ? inherited.ink
+        : { rgb: legacy, alpha: 1 }
+      : /^(?:inherit|unset|currentcolor)$/.test(color)
+        ? inherited.ink
+        : colourAndAlpha(color)
   return { ink, paper: backgroundOf(element, style, inherited.paper, ink) }
 }
 

@@ -131,3 +131,23 @@ export const firstLinePushed: ReadonlyArray<readonly [string, string]> = [
   // A box's own margin moves every line.
   ['<div style="margin-left: 9000px">xx ENOENT</div>', ''],
 ]
+
+/**
+ * `<font color>` values, which HTML reads by its legacy rules, not CSS's: as
+ * `decklab verify` reads them (src/verify/css-colour.ts) and as Chromium
+ * computes them (test/verify/line-place.browser.test.ts).
+ */
+export const fontColours = [
+  'ffffff',
+  'fff',
+  '#fff',
+  'White',
+  ' floralwhite ',
+  'rgb(255, 255, 255)',
+  'hsl(0 0% 100%)',
+  '#ffffff80',
+  'chucknorris',
+  '0x00ff00',
+  'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0',
+  '#1f2328',
+]

@@ -712,6 +712,28 @@ describe('shownText', () => {
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
   })
 
+  // `<font color="ffffff">` is white, as HTML reads a font's colour: it was not read, and confirmed.
+  it('reads <font color> as HTML does', () => {
+    for (const hidden of [
+      '<font color="ffffff">ENOENT</font>',
+      '<font color="#fff">ENOENT</font>',
+      '<div style="background: #1f2328"><font color="1f2328">ENOENT</font></div>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      // HTML reads rgb(255, 255, 255) as #005000, a dark green, not white (chucknorris is #c00000).
+      '<font color="rgb(255, 255, 255)">ENOENT</font>',
+      '<font color="chucknorris">ENOENT</font>',
+      '<span style="color: white"><font color="transparent" style="color: inherit">x</font></span><font color="ffffff" style="color: black">ENOENT</font>',
+    ]) {
+      expect(shownText(shown), shown).toContain('ENOENT')
+    }
+    const refused = published({ kind: 'errno', value: 'ENOENT' })
+    const back = '<font color="ffffff">ENOENT</font> Ask your teacher.'
+    expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

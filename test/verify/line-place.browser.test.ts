@@ -17,11 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { shownText } from '../../src/verify/answer-side.js'
-import { colourAndAlpha, colourNames } from '../../src/verify/css-colour.js'
+import { colourAndAlpha, colourNames, legacyColour } from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import {
   firstLinePushed,
+  fontColours,
   hueColours,
   insideTheClip,
   offTheLine,
@@ -168,6 +169,20 @@ describe.skipIf(!hasChromium)(
         expect(shownText(sanitizeHtml(field).html), field).toBe(
           shownText(sanitizeHtml(drawnAs).html),
         )
+      }
+    })
+
+    // HTML reads `<font color>` by its legacy rules: `ffffff` is white, `rgb(255, 255, 255)` is not.
+    it('reads <font color> as Chromium does', async () => {
+      for (const colour of fontColours) {
+        await page.setContent('<font id="ink">ENOENT</font>')
+        const computed = await page.evaluate((value) => {
+          const ink = document.getElementById('ink') as HTMLElement
+          ink.setAttribute('color', value)
+          return getComputedStyle(ink).color
+        }, colour)
+        const numbers = /^rgb\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
+        expect(legacyColour(colour), `${colour} → ${computed}`).toEqual(numbers)
       }
     })
 
