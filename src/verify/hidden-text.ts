@@ -546,11 +546,11 @@ function inherit(
 /**
  * An element that sets an opaque colour of its own without a style: `<font
  * color>`, whose value HTML reads as an opaque colour whatever it holds, but
- * `transparent`, which it ignores; and Anki's `<span class="cloze">`, which
- * decklab's stylesheet colours. (`<mark>` keeps its text's colour there.)
+ * `transparent`, which it ignores; and Anki's `<span class="cloze">`, a link
+ * and a quote, which decklab's stylesheet colours. (`<mark>` keeps its text's colour there.)
  */
 function paintsOpaque(element: Element): boolean {
-  if (isCloze(element)) return true
+  if (isCloze(element) || sheetColour(element) !== undefined) return true
   const fontColour = element.tagName === 'font' ? attribute(element, 'color')?.trim() : undefined
   return fontColour !== undefined && fontColour !== '' && fontColour.toLowerCase() !== 'transparent'
 }
@@ -656,7 +656,7 @@ function drawnIn(
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
   // A `<font color>` is read as HTML reads it (`ffffff` is white); a style's colour wins over it.
   const legacy = fontColour === undefined ? undefined : legacyColour(fontColour)
-  const color = style.get('color') ?? (isCloze(element) ? clozeColour : undefined)
+  const color = style.get('color') ?? (isCloze(element) ? clozeColour : sheetColour(element))
   const ink =
     color === undefined
       ? legacy === undefined
@@ -755,6 +755,15 @@ function closingParen(value: string, from: number): number {
     else if (value[index] === ')' && --depth === 0) return index
   }
   return value.length - 1
+}
+
+/**
+ * The colour decklab's stylesheet gives an element's text in day mode (src/anki/stylesheet.ts):
+ * a link's blue and a quote's grey, whatever colour the text around them has.
+ */
+function sheetColour(element: Element): string | undefined {
+  if (element.tagName === 'a') return '#0969da'
+  return element.tagName === 'blockquote' ? '#59636e' : undefined
 }
 
 /** decklab's colour for a card's own deletion in day mode (`.card .cloze`, src/anki/stylesheet.ts). */

@@ -151,3 +151,14 @@ export const fontColours = [
   'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0',
   '#1f2328',
 ]
+
+/**
+ * Answers in white text where decklab's stylesheet gives an element inside
+ * it a colour of its own (a link's blue, a quote's grey): Chromium draws them
+ * in that colour, and `decklab verify` reads them as shown.
+ */
+export const sheetColoured = [
+  '<span style="color: white"><a href="https://man7.org/">ENOENT</a></span>',
+  '<span style="color: transparent"><a href="https://man7.org/">ENOENT</a></span>',
+  '<div style="color: white"><blockquote>ENOENT</blockquote></div>',
+]

@@ -15,6 +15,7 @@ import {
   offTheLine,
   onTheLine,
   pastTheClip,
+  sheetColoured,
   smallCapitals,
 } from '../support/line-payloads.js'
 
@@ -732,6 +733,20 @@ describe('shownText', () => {
     const refused = published({ kind: 'errno', value: 'ENOENT' })
     const back = '<font color="ffffff">ENOENT</font> Ask your teacher.'
     expect(judgeNote(basic(back), refused).status).toBe('refuted')
+  })
+
+  // decklab's stylesheet draws a link in blue and a quote in grey: inside white text they were read
+  // as white, and the card was refuted.
+  it('reads a link and a quote in the colour decklab gives them', () => {
+    for (const field of sheetColoured) expect(shownText(field), field).toBe('ENOENT')
+    expect(
+      shownText('<div style="background: #0969da"><a href="https://man7.org/">ENOENT</a></div> ok'),
+    ).toBe('ok')
+    const eaddrinuse = published({ kind: 'errno', value: 'EADDRINUSE' })
+    const back =
+      'bind() fails with <span style="color: white"><a href="https://man7.org/">EADDRINUSE</a></span>.'
+    const verdict = judgeNote(basic(back), eaddrinuse)
+    expect(verdict.status, verdict.reason).toBe('confirmed')
   })
 
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.

@@ -17,7 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notetypeCss } from '../../src/commands/build/notetype-css.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
 import { shownText } from '../../src/verify/answer-side.js'
-import { colourAndAlpha, colourNames, legacyColour } from '../../src/verify/css-colour.js'
+import {
+  colourAndAlpha,
+  colourNames,
+  contrast,
+  legacyColour,
+  type Rgb,
+} from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import {
@@ -28,6 +34,7 @@ import {
   offTheLine,
   onTheLine,
   pastTheClip,
+  sheetColoured,
   smallCapitals,
 } from '../support/line-payloads.js'
 
@@ -183,6 +190,25 @@ describe.skipIf(!hasChromium)(
         }, colour)
         const numbers = /^rgb\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
         expect(legacyColour(colour), `${colour} → ${computed}`).toEqual(numbers)
+      }
+    })
+
+    // decklab's stylesheet colours a link and a quote: white or transparent text around them does not hide them.
+    it('draws a link and a quote in the colour decklab gives them, as verify reads them', async () => {
+      for (const field of sheetColoured) {
+        const html = sanitizeHtml(field).html
+        await page.setContent(`<style>${notetypeCss}</style><div class="card">${html}</div>`)
+        const ink = await page.evaluate(() => {
+          const card = document.querySelector('.card') as HTMLElement
+          const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
+            if (node.textContent?.includes('ENOENT'))
+              return getComputedStyle(node.parentElement as HTMLElement).color
+          return ''
+        })
+        const rgb = colourAndAlpha(ink)?.rgb as Rgb
+        expect(contrast(rgb, [255, 255, 255]), `${field}: ${ink}`).toBeGreaterThan(3)
+        expect(shownText(html), field).toBe('ENOENT')
       }
     })
 
