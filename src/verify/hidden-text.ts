@@ -686,7 +686,7 @@ function backgroundOf(
   const colour =
     style.get('background-color') ??
     shorthandColour(shorthand) ??
-    (element.tagName === 'mark' ? markBackground : undefined)
+    (element.tagName === 'mark' ? markBackground : isHighlighted(element) ? '#f6f8fa' : undefined)
   let base = behind
   if (
     colour !== undefined &&
@@ -759,11 +759,20 @@ function closingParen(value: string, from: number): number {
 
 /**
  * The colour decklab's stylesheet gives an element's text in day mode (src/anki/stylesheet.ts):
- * a link's blue and a quote's grey, whatever colour the text around them has.
+ * a link's blue, a quote's grey and a code block's (`<code class="hljs">`, src/render/css.ts, on
+ * its own light grey), whatever colour the text around them has.
  */
 function sheetColour(element: Element): string | undefined {
   if (element.tagName === 'a') return '#0969da'
+  if (isHighlighted(element)) return '#24292f'
   return element.tagName === 'blockquote' ? '#59636e' : undefined
+}
+
+/** A code block the renderer highlights (`<pre><code class="hljs">`). */
+function isHighlighted(element: Element): boolean {
+  return (
+    element.tagName === 'code' && (attribute(element, 'class') ?? '').split(/\s+/).includes('hljs')
+  )
 }
 
 /** decklab's colour for a card's own deletion in day mode (`.card .cloze`, src/anki/stylesheet.ts). */

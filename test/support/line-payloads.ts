@@ -154,11 +154,14 @@ export const fontColours = [
 
 /**
  * Answers in white text where decklab's stylesheet gives an element inside
- * it a colour of its own (a link's blue, a quote's grey): Chromium draws them
+ * it a colour of its own (a link's blue, a quote's grey, a code block's): Chromium draws them
  * in that colour, and `decklab verify` reads them as shown.
  */
 export const sheetColoured = [
   '<span style="color: white"><a href="https://man7.org/">ENOENT</a></span>',
   '<span style="color: transparent"><a href="https://man7.org/">ENOENT</a></span>',
   '<div style="color: white"><blockquote>ENOENT</blockquote></div>',
+  // A code block is drawn on its own light grey in its own dark colour.
+  '<div style="color: white"><pre><code class="hljs language-text">ENOENT</code></pre></div>',
+  '<div style="background: #1f2328"><pre><code class="hljs language-text">ENOENT</code></pre></div>',
 ]

@@ -737,7 +737,7 @@ describe('shownText', () => {
 
   // decklab's stylesheet draws a link in blue and a quote in grey: inside white text they were read
   // as white, and the card was refuted.
-  it('reads a link and a quote in the colour decklab gives them', () => {
+  it('reads a link, a quote and a code block in the colour decklab gives them', () => {
     for (const field of sheetColoured) expect(shownText(field), field).toBe('ENOENT')
     expect(
       shownText('<div style="background: #0969da"><a href="https://man7.org/">ENOENT</a></div> ok'),

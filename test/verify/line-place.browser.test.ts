@@ -198,16 +198,24 @@ describe.skipIf(!hasChromium)(
       for (const field of sheetColoured) {
         const html = sanitizeHtml(field).html
         await page.setContent(`<style>${notetypeCss}</style><div class="card">${html}</div>`)
-        const ink = await page.evaluate(() => {
+        // The text's colour, and the nearest background behind it that is painted.
+        const [ink, paper] = await page.evaluate(() => {
           const card = document.querySelector('.card') as HTMLElement
           const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
-          for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
-            if (node.textContent?.includes('ENOENT'))
-              return getComputedStyle(node.parentElement as HTMLElement).color
-          return ''
+          for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+            if (!node.textContent?.includes('ENOENT')) continue
+            let box = node.parentElement as HTMLElement
+            while (box !== card && getComputedStyle(box).backgroundColor === 'rgba(0, 0, 0, 0)')
+              box = box.parentElement as HTMLElement
+            const color = getComputedStyle(node.parentElement as HTMLElement).color
+            return [color, getComputedStyle(box).backgroundColor]
+          }
+          return ['', '']
         })
-        const rgb = colourAndAlpha(ink)?.rgb as Rgb
-        expect(contrast(rgb, [255, 255, 255]), `${field}: ${ink}`).toBeGreaterThan(3)
+        const [rgb, under] = [ink, paper].map((colour) => colourAndAlpha(colour)?.rgb as Rgb)
+        expect(contrast(rgb as Rgb, under as Rgb), `${field}: ${ink} on ${paper}`).toBeGreaterThan(
+          3,
+        )
         expect(shownText(html), field).toBe('ENOENT')
       }
     })
