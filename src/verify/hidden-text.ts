@@ -156,9 +156,10 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
   const stack: Array<[ChildNode, Inherited]> = root.childNodes.map((child) => [child, start])
   while (stack.length > 0) {
     const [node, inherited] = stack.pop() as [ChildNode, Inherited]
+    // An element the parser implies (a table's `<tbody>`) has no place in the source, but its children do.
     const place = node.sourceCodeLocation
-    if (place == null) continue
-    if (node.nodeName === '#text') {
+    if (place == null && !('tagName' in node)) continue
+    if (node.nodeName === '#text' && place != null) {
       const by = hiddenTextBecomes(inherited, 'value' in node ? node.value : '', math)
       if (by !== undefined) cuts.push({ start: place.startOffset, end: place.endOffset, by })
       continue
@@ -166,7 +167,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     if (!('tagName' in node)) continue
     const style = declarations(node)
     if (isNotDrawn(node, style)) {
-      cuts.push({ start: place.startOffset, end: place.endOffset, by: '' })
+      if (place != null) cuts.push({ start: place.startOffset, end: place.endOffset, by: '' })
       continue
     }
     const own = inherit(node, style, inherited)

@@ -749,6 +749,16 @@ describe('shownText', () => {
     expect(verdict.status, verdict.reason).toBe('confirmed')
   })
 
+  // A table's rows without a `<tbody>`: the parser implies one, with no place in the source, and
+  // everything in it was skipped, so white text in a cell was read as shown. (The sanitizer writes
+  // the `<tbody>` out, so a card's rendered HTML always has one; HTML read unsanitized did not.)
+  it('reads the cells of a table whose <tbody> the parser implies', () => {
+    expect(
+      shownText('<table><tr><td style="color: white">ENOENT</td><td>ok</td></tr></table>'),
+    ).toBe('ok')
+    expect(shownText('<table><tr><td><s>ENOENT</s> ok</td></tr></table>')).toBe('ok')
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [
