@@ -1,7 +1,8 @@
 /**
  * CSS colours as far as `hidden-text.ts` needs them: an opaque colour's red,
  * green and blue (hex, `rgb()`, CSS's names), and the contrast of text
- * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()` and `hwb()`
+ * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()`, `hwb()`, `lab()`,
+ * `lch()`, `oklab()` and `oklch()`
  * are converted to red, green and blue as CSS Color 4 says. A colour it
  * cannot read, or one not opaque, is undefined: nothing is judged by it.
  */
@@ -69,7 +70,7 @@ export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | und
     const alpha = full.length === 8 ? Number.parseInt(full.slice(6), 16) / 255 : 1
     return { rgb, alpha }
   }
-  const call = /^(rgba?|hsla?|hwb)\(([^()]*)\)$/.exec(colour)
+  const call = /^(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(([^()]*)\)$/.exec(colour)
   if (call === null) return undefined
   const [, name = '', body = ''] = call
   const parts = body.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
@@ -83,12 +84,86 @@ export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | und
         const number = Number.parseFloat(part)
         return part.endsWith('%') ? (number / 100) * 255 : number
       })
-    : fromHue(name, parts)
+    : /lab|lch/.test(name)
+      ? fromLab(name, parts)
+      : fromHue(name, parts)
   if (channels === undefined || ![...channels, alpha].every(Number.isFinite)) return undefined
   return {
     rgb: channels.map((channel) => clamp(channel, 255)) as unknown as Rgb,
     alpha: clamp(alpha, 1),
   }
+}
+
+/** A number, or a percentage of `full`. */
+function amount(part: string, full: number): number {
+  const number = Number.parseFloat(part)
+  if (!/^[+-]?\d*\.?\d+(?:e[+-]?\d+)?%?$/.test(part)) return Number.NaN
+  return part.endsWith('%') ? (number / 100) * full : number
+}
+
+type Matrix = readonly (readonly [number, number, number])[]
+
+function times(matrix: Matrix, [x, y, z]: readonly number[]): number[] {
+  return matrix.map(([a, b, c]) => a * (x ?? 0) + b * (y ?? 0) + c * (z ?? 0))
+}
+
+/** CSS Color 4's matrices: XYZ from D50 to D65 (Bradford), and XYZ (D65) to linear sRGB. */
+const d50ToD65: Matrix = [
+  [0.955473421488075, -0.02309845494876471, 0.06325924320057072],
+  [-0.0283697093338637, 1.0099953980813041, 0.021041441191917323],
+  [0.012314014864481998, -0.020507649298898964, 1.330365926242124],
+]
+const xyzToLinearSrgb: Matrix = [
+  [3.2409699419045226, -1.537383177570094, -0.4986107602930034],
+  [-0.9692436362808796, 1.8759675015077202, 0.04155505740717559],
+  [0.05563007969699366, -0.20397695888897652, 1.0569715142428786],
+]
+
+/** `lab()`, `lch()`, `oklab()`, `oklch()` as sRGB's red, green and blue (0–255, clipped), as CSS Color 4 converts them. */
+function fromLab(name: string, [lightness = '', first = '', second = '']: string[]): number[] {
+  const ok = name.startsWith('ok')
+  const chromaFull = ok ? 0.4 : name.endsWith('lch') ? 150 : 125
+  const light = amount(lightness, ok ? 1 : 100)
+  let [a, b] = [amount(first, chromaFull), amount(second, chromaFull)]
+  if (name.endsWith('lch')) {
+    const hue = (hueDegrees(second) * Math.PI) / 180
+    ;[a, b] = [a * Math.cos(hue), a * Math.sin(hue)]
+  }
+  const linear = ok ? oklabToLinear(light, a, b) : labToLinear(light, a, b)
+  return linear.map((channel) => {
+    const value = Math.min(1, Math.max(0, channel))
+    return 255 * (value <= 0.0031308 ? 12.92 * value : 1.055 * value ** (1 / 2.4) - 0.055)
+  })
+}
+
+function oklabToLinear(light: number, a: number, b: number): number[] {
+  const lms = times(
+    [
+      [1, 0.3963377774, 0.2158037573],
+      [1, -0.1055613458, -0.0638541728],
+      [1, -0.0894841775, -1.291485548],
+    ],
+    [light, a, b],
+  ).map((value) => value ** 3)
+  return times(
+    [
+      [4.0767416621, -3.3077115913, 0.2309699292],
+      [-1.2684380046, 2.6097574011, -0.3413193965],
+      [-0.0041960863, -0.7034186147, 1.707614701],
+    ],
+    lms,
+  )
+}
+
+function labToLinear(light: number, a: number, b: number): number[] {
+  const [kappa, epsilon] = [24389 / 27, 216 / 24389]
+  const fy = (light + 16) / 116
+  const [fx, fz] = [fy + a / 500, fy - b / 200]
+  const cube = (f: number) => (f ** 3 > epsilon ? f ** 3 : (116 * f - 16) / kappa)
+  const y = light > kappa * epsilon ? fy ** 3 : light / kappa
+  const white = [0.3457 / 0.3585, 1, (1 - 0.3457 - 0.3585) / 0.3585]
+  const xyz = [cube(fx), y, cube(fz)].map((value, index) => value * (white[index] ?? 1))
+  return times(xyzToLinearSrgb, times(d50ToD65, xyz))
 }
 
 /** A hue in degrees (`120`, `120deg`, `2.1rad`, `133grad`, `0.33turn`). */

@@ -733,7 +733,7 @@ function shorthandColour(shorthand: string | undefined): string | undefined {
   }
   const layer = rest.slice(start)
   return layer
-    .match(/#[0-9a-f]+|(?:rgba?|hsla?|hwb)\([^()]*\)|[a-z][a-z-]*/g)
+    .match(/#[0-9a-f]+|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([^()]*\)|[a-z][a-z-]*/g)
     ?.find((token) => !backgroundWords.test(token))
 }
 

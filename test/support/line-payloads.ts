@@ -165,3 +165,17 @@ export const sheetColoured = [
   '<div style="color: white"><pre><code class="hljs language-text">ENOENT</code></pre></div>',
   '<div style="background: #1f2328"><pre><code class="hljs language-text">ENOENT</code></pre></div>',
 ]
+
+/** Colours in CIE Lab and Oklab (`lab()`, `lch()`, `oklab()`, `oklch()`), within sRGB: read as Chromium draws them. */
+export const labColours = [
+  'oklch(1 0 0)',
+  'oklch(0.2 0 0)',
+  'oklab(0.5 0.1 -0.1)',
+  'oklch(60% 0.1 200)',
+  'oklch(0.7 40% 30deg)',
+  'lab(100 0 0)',
+  'lab(50 20 -30)',
+  'lab(14% 0 -2)',
+  'lch(50% 30 120)',
+  'lch(90 10 0.25turn)',
+]

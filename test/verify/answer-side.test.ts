@@ -759,6 +759,21 @@ describe('shownText', () => {
     expect(shownText('<table><tr><td><s>ENOENT</s> ok</td></tr></table>')).toBe('ok')
   })
 
+  // `background: oklch(1 0 0)` is white: lab() and oklch() were not read, so white text on it was
+  // read as shown.
+  it('reads colours in lab(), lch(), oklab() and oklch()', () => {
+    for (const hidden of [
+      '<span style="color: white; background: oklch(1 0 0)">ENOENT</span>',
+      '<span style="color: white; background-color: lab(100 0 0)">ENOENT</span>',
+      '<div style="background: oklch(0.25 0.01 250)">ENOENT</div>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    expect(shownText('<span style="color: white; background: oklch(0.2 0 0)">ENOENT</span>')).toBe(
+      'ENOENT',
+    )
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

@@ -31,6 +31,7 @@ import {
   fontColours,
   hueColours,
   insideTheClip,
+  labColours,
   offTheLine,
   onTheLine,
   pastTheClip,
@@ -176,6 +177,27 @@ describe.skipIf(!hasChromium)(
         expect(shownText(sanitizeHtml(field).html), field).toBe(
           shownText(sanitizeHtml(drawnAs).html),
         )
+      }
+    })
+
+    // Chromium keeps lab() and oklch() as they are written: a canvas shows the red, green and blue it draws.
+    it('reads lab(), lch(), oklab() and oklch() as Chromium draws them', async () => {
+      for (const colour of labColours) {
+        const drawn = await page.evaluate((value) => {
+          const canvas = document.createElement('canvas')
+          const context = canvas.getContext('2d') as CanvasRenderingContext2D
+          context.fillStyle = value
+          context.fillRect(0, 0, 1, 1)
+          return [...context.getImageData(0, 0, 1, 1).data]
+        }, colour)
+        const read = colourAndAlpha(colour)
+        expect(read, colour).toBeDefined()
+        read?.rgb.forEach((channel, index) => {
+          expect(
+            Math.abs(channel - (drawn[index] ?? 0)),
+            `${colour}: ${drawn}`,
+          ).toBeLessThanOrEqual(2)
+        })
       }
     })
 
