@@ -85,6 +85,8 @@ interface Inherited {
    */
   lineStartPx: number
   lineWidthPx: number
+  /** Whether that box grows to what it holds (a cell, an inline block, a flex item): its first line holds the first word. */
+  lineGrows: boolean
   /**
    * Whether a line may break between words (`white-space` other than `nowrap`, `pre`), and inside a
    * word too long for it (`overflow-wrap: break-word`, as decklab's card sets, or `word-break`).
@@ -141,6 +143,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     indentPx: 0,
     lineStartPx: 0,
     lineWidthPx: cardWidthPx,
+    lineGrows: false,
     wraps: true,
     breaksWords: true,
     letterPx: 0,
@@ -225,11 +228,11 @@ function hiddenTextBecomes(
  * aligned right or centred, a formula, or the box's own edge off screen).
  */
 function pastFirstLine(inherited: Inherited, text: string): string | undefined {
-  const { lineStartPx, lineWidthPx, offsetPx, indentPx } = inherited
+  const { lineStartPx, lineWidthPx, lineGrows, offsetPx, indentPx } = inherited
   if (!inherited.wraps || inherited.align !== 'start' || /\\[([]/.test(text)) return undefined
   if (lineStartPx >= inherited.clipPx || offsetPx + indentPx - lineStartPx < lineWidthPx)
     return undefined
-  const first = inherited.breaksWords ? /^(\s*)\S/u : /^(\s*)\S+/
+  const first = inherited.breaksWords && !lineGrows ? /^(\s*)\S/u : /^(\s*)\S+/
   return text.replace(first, '$1 ')
 }
 
@@ -828,7 +831,8 @@ function smallCaps(style: ReadonlyMap<string, string>, inherited: boolean): bool
 /**
  * Where an element's wrapped lines start and how wide they may be: a box's
  * (or inline block's) own, as wide as its width or min-width says (an
- * unknown width, `max-content`, may be any), else its parent's.
+ * unknown width, `max-content`, or a box that grows to what it holds, may be
+ * any), else its parent's.
  */
 function lineBox(
   element: Element,
@@ -836,17 +840,29 @@ function lineBox(
   inherited: Inherited,
   px: number,
   offsetPx: number,
-): Pick<Inherited, 'lineStartPx' | 'lineWidthPx'> {
+): Pick<Inherited, 'lineStartPx' | 'lineWidthPx' | 'lineGrows'> {
   const display = style.get('display') ?? ''
+  const { lineStartPx, lineWidthPx, lineGrows } = inherited
   if (!isBox(element, style) && !/^inline-/.test(display))
-    return { lineStartPx: inherited.lineStartPx, lineWidthPx: inherited.lineWidthPx }
+    return { lineStartPx, lineWidthPx, lineGrows }
   const width = (property: string, otherwise: number) => {
     const value = style.get(property)
     if (value === undefined || /^(?:auto|none|inherit|unset|initial)$/.test(value)) return otherwise
     return lengthPx(value, px, inherited.lineWidthPx) ?? Infinity
   }
+  // A box that grows to what it holds (a table and its cells, an inline block, a flex or grid
+  // container's items) keeps the first word whole on the first line, as Chromium draws it.
+  const grows =
+    /^(?:table|caption|td|th|tr|tbody|thead|tfoot)$/.test(element.tagName) ||
+    /table|flex|grid/.test(display) ||
+    (/^inline-/.test(display) && !style.has('width')) ||
+    (lineGrows && !style.has('width'))
   const widest = Math.max(width('width', inherited.lineWidthPx), width('min-width', 0))
-  return { lineStartPx: offsetPx, lineWidthPx: Math.min(widest, width('max-width', Infinity)) }
+  return {
+    lineStartPx: offsetPx,
+    lineWidthPx: Math.min(widest, width('max-width', Infinity)),
+    lineGrows: grows,
+  }
 }
 
 function textCase(

@@ -130,6 +130,19 @@ export const firstLinePushed: ReadonlyArray<readonly [string, string]> = [
   ['<div style="text-indent: 9000px; white-space: nowrap">xx ENOENT</div>', ''],
   // A box's own margin moves every line.
   ['<div style="margin-left: 9000px">xx ENOENT</div>', ''],
+  // A box that grows to what it holds (a cell, an inline block, a flex item) keeps the first word
+  // whole on the first line.
+  [
+    '<table><tbody><tr><td style="text-indent: 9000px">is ENOENT</td></tr></tbody></table>',
+    'ENOENT',
+  ],
+  [
+    '<table><tbody><tr><td style="text-indent: 9000px">ENOENT is it</td></tr></tbody></table>',
+    'is it',
+  ],
+  ['<div style="display: inline-block; text-indent: 9000px">ENOENT is it</div>', 'is it'],
+  ['<div style="display: flex"><div style="text-indent: 9000px">ENOENT is it</div></div>', 'is it'],
+  ['<div style="display: flex"><div style="text-indent: 9000px">is ENOENT</div></div>', 'ENOENT'],
 ]
 
 /**
