@@ -38,6 +38,7 @@ import {
   type Ink,
   inkShows,
   legacyColour,
+  opaqueColour,
   over,
   type Rgb,
 } from './css-colour.js'
@@ -56,13 +57,29 @@ export const offScreenPx = 4000
 export const minimumContrast = 1.1
 
 /**
- * The card's colours in Anki's day mode (decklab's stylesheet, src/anki/stylesheet.ts), the
- * mode Anki starts in. Decided: a colour is judged on the day-mode card. White text on the
- * card's own background shows nothing there, though night mode would show it: a learner in day
- * mode sees a blank, and the answer must be seen whatever the learner's mode.
+ * The day-mode colours of decklab's stylesheet read here, as the sheets write them
+ * (src/anki/stylesheet.ts, src/render/css.ts: a stage cannot import them); a test
+ * holds each to its sheet, so the two cannot drift apart unseen.
  */
-const dayText: Rgb = [0x1f, 0x23, 0x28]
-export const dayBackground: Rgb = [255, 255, 255]
+export const sheetColours = {
+  text: '#1f2328',
+  background: '#ffffff',
+  link: '#0969da',
+  cloze: '#0969da',
+  muted: '#59636e',
+  markBackground: '#fff3a3',
+  codeText: '#24292f',
+  codeBackground: '#f6f8fa',
+} as const
+
+/**
+ * The card's colours in Anki's day mode, the mode Anki starts in. Decided: a colour is
+ * judged on the day-mode card. White text on the card's own background shows nothing
+ * there, though night mode would show it: a learner in day mode sees a blank, and the
+ * answer must be seen whatever the learner's mode.
+ */
+const dayText: Rgb = opaqueColour(sheetColours.text)!
+const dayBackground: Rgb = opaqueColour(sheetColours.background)!
 
 /** The card's font size (decklab's and Anki's `.card`), and the root's (`rem`). */
 const cardPx = 20
@@ -690,7 +707,11 @@ function backgroundOf(
   const colour =
     style.get('background-color') ??
     shorthandColour(shorthand) ??
-    (element.tagName === 'mark' ? markBackground : isHighlighted(element) ? '#f6f8fa' : undefined)
+    (element.tagName === 'mark'
+      ? markBackground
+      : isHighlighted(element)
+        ? sheetColours.codeBackground
+        : undefined)
   let base = behind
   if (
     colour !== undefined &&
@@ -767,9 +788,9 @@ function closingParen(value: string, from: number): number {
  * its own light grey), whatever colour the text around them has.
  */
 function sheetColour(element: Element): string | undefined {
-  if (element.tagName === 'a') return '#0969da'
-  if (isHighlighted(element)) return '#24292f'
-  return element.tagName === 'blockquote' ? '#59636e' : undefined
+  if (element.tagName === 'a') return sheetColours.link
+  if (isHighlighted(element)) return sheetColours.codeText
+  return element.tagName === 'blockquote' ? sheetColours.muted : undefined
 }
 
 /** A code block the renderer highlights (`<pre><code class="hljs">`). */
@@ -780,7 +801,7 @@ function isHighlighted(element: Element): boolean {
 }
 
 /** decklab's colour for a card's own deletion in day mode (`.card .cloze`, src/anki/stylesheet.ts). */
-const clozeColour = '#0969da'
+const clozeColour = sheetColours.cloze
 
 /** Anki's `<span class="cloze">` around a card's own deletion on its answer side. */
 function isCloze(element: Element): boolean {
@@ -788,7 +809,7 @@ function isCloze(element: Element): boolean {
 }
 
 /** decklab's `mark` background in day mode (src/render/css.ts); its text keeps its colour. */
-const markBackground = '#fff3a3'
+const markBackground = sheetColours.markBackground
 
 function attribute(element: Element, name: string): string | undefined {
   return element.attrs.find((attr) => attr.name === name)?.value
