@@ -53,6 +53,12 @@ const named: Readonly<Record<string, Rgb>> = Object.fromEntries(
 /** The names CSS gives colours. */
 export const colourNames: readonly string[] = Object.keys(named)
 
+/** A colour and its alpha, as `colourAndAlpha` reads it. */
+export interface Ink {
+  rgb: Rgb
+  alpha: number
+}
+
 /** An opaque colour's channels (0–255), or undefined. */
 export function opaqueColour(value: string): Rgb | undefined {
   const read = colourAndAlpha(value)
@@ -60,7 +66,7 @@ export function opaqueColour(value: string): Rgb | undefined {
 }
 
 /** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, CSS's 148 names; or undefined. */
-export function colourAndAlpha(value: string): { rgb: Rgb; alpha: number } | undefined {
+export function colourAndAlpha(value: string): Ink | undefined {
   const colour = value.trim().toLowerCase()
   if (Object.hasOwn(named, colour)) return { rgb: named[colour] as Rgb, alpha: 1 }
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
@@ -206,12 +212,6 @@ function fromHue(
   return hsl(1, 0.5).map((channel) => channel * (1 - one - two) + one * 255)
 }
 
-/** A colour and its alpha, as `colourAndAlpha` reads it. */
-export interface Ink {
-  rgb: Rgb
-  alpha: number
-}
-
 /**
  * Whether text in `ink` can be told from some colour of `paper` (contrast of at
  * least `least`), `ink` drawn over it where not opaque; true when either is not known.
@@ -312,10 +312,15 @@ export function gradientColours(value: string, below: readonly Rgb[]): Rgb[] | u
 
 /** The text between the `(` just before `from` and the `)` that closes it. */
 function argumentsOf(value: string, from: number): string {
+  return value.slice(from, closingParen(value, from))
+}
+
+/** The `)` closing the parenthesis open just before `from`, or the value's length when none does. */
+export function closingParen(value: string, from: number): number {
   let depth = 1
   for (let index = from; index < value.length; index += 1) {
     if (value[index] === '(') depth += 1
-    else if (value[index] === ')' && --depth === 0) return value.slice(from, index)
+    else if (value[index] === ')' && --depth === 0) return index
   }
-  return value.slice(from)
+  return value.length
 }

@@ -33,6 +33,7 @@
 import type { DefaultTreeAdapterMap } from 'parse5'
 import { parseFragment } from 'parse5'
 import {
+  closingParen,
   colourAndAlpha,
   gradientColours,
   type Ink,
@@ -770,16 +771,6 @@ function withoutGradients(value: string): string {
     gradient = /[a-z-]*gradient\(/.exec(rest)
   }
   return rest
-}
-
-/** The `)` closing the parenthesis open just before `from`, or the last index. */
-function closingParen(value: string, from: number): number {
-  let depth = 1
-  for (let index = from; index < value.length; index += 1) {
-    if (value[index] === '(') depth += 1
-    else if (value[index] === ')' && --depth === 0) return index
-  }
-  return value.length - 1
 }
 
 /**
