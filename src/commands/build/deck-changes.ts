@@ -38,7 +38,7 @@ export function deckChangeWarnings(changes: readonly DeckChange[]): Diagnostic[]
     }
     const search = [first, from]
       .filter((deck): deck is string => deck !== undefined)
-      .map((deck) => `deck:"${deck.replaceAll('"', '\\"')}"`)
+      .map(deckSearch)
       .join(' or ')
     createNoteReporter(note, diagnostics).warning(
       'deck-changed',
@@ -89,7 +89,12 @@ function backToFirstDeck(
     'deck-changed',
     `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected ${their} cards to move back: \`${note.deck}\` is where the first import put them and Anki keeps them (an import never moves cards), unless they were moved to \`${from}\` in Anki since`,
     {
-      hint: `Cards moved in Anki: move them back after importing (Browse, search \`deck:"${from.replaceAll('"', '\\"')}"\`, then Cards → Change Deck); \`decklab sync\` moves them by itself`,
+      hint: `Cards moved in Anki: move them back after importing (Browse, search \`${deckSearch(from)}\`, then Cards → Change Deck); \`decklab sync\` moves them by itself`,
     },
   )
+}
+
+/** Anki's search for the cards of `deck` (`deck:"…"`, its quotes escaped). */
+function deckSearch(deck: string): string {
+  return `deck:"${deck.replaceAll('"', '\\"')}"`
 }
