@@ -281,6 +281,18 @@ const gradientWords = new Set(
   ),
 )
 
+/** `transparent`, or a colour whose alpha is 0 (`rgba(0,0,0,0)`, `#0000`, `hsl(0 0% 0% / 0)`). */
+export function isTransparent(color: string): boolean {
+  if (color === 'transparent') return true
+  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/.exec(color)?.[1]
+  if (hex !== undefined) return /^0+$/.test(hex.length === 4 ? hex.slice(3) : hex.slice(6))
+  const alpha = /^(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\((.*)\)$/.exec(color)?.[1]
+  if (alpha === undefined) return false
+  const parts = alpha.includes('/') ? alpha.split('/') : alpha.split(',')
+  const last = parts.length === 4 || alpha.includes('/') ? parts[parts.length - 1] : undefined
+  return last !== undefined && /^\s*[+]?0*\.?0+%?\s*$/.test(last)
+}
+
 /** A colour function or hex colour, or a word: the tokens of a gradient's arguments. */
 const gradientTokens = /#[0-9a-z]+|[a-z-]+\([^()]*\)|[a-z][a-z-]*|[-+]?\d*\.?\d+[a-z%]*/g
 
@@ -298,7 +310,7 @@ export function gradientColours(value: string, below: readonly Rgb[]): Rgb[] | u
     const body = argumentsOf(value, gradient.index + gradient[0].length)
     for (const [token] of body.matchAll(gradientTokens)) {
       if (/^[-+]?\d*\.?\d/.test(token) || gradientWords.has(token)) continue
-      if (token === 'transparent' || /^#(?:[0-9a-f]{3}0|[0-9a-f]{6}00)$/.test(token)) {
+      if (isTransparent(token)) {
         colours.push(...below)
         continue
       }

@@ -38,6 +38,7 @@ import {
   gradientColours,
   type Ink,
   inkShows,
+  isTransparent,
   legacyColour,
   opaqueColour,
   over,
@@ -575,18 +576,6 @@ function paintsOpaque(element: Element): boolean {
   if (isCloze(element) || sheetColour(element) !== undefined) return true
   const fontColour = element.tagName === 'font' ? attribute(element, 'color')?.trim() : undefined
   return fontColour !== undefined && fontColour !== '' && fontColour.toLowerCase() !== 'transparent'
-}
-
-/** `transparent`, or a colour whose alpha is 0 (`rgba(0,0,0,0)`, `#0000`, `hsl(0 0% 0% / 0)`). */
-export function isTransparent(color: string): boolean {
-  if (color === 'transparent') return true
-  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/.exec(color)?.[1]
-  if (hex !== undefined) return /^0+$/.test(hex.length === 4 ? hex.slice(3) : hex.slice(6))
-  const alpha = /^(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\((.*)\)$/.exec(color)?.[1]
-  if (alpha === undefined) return false
-  const parts = alpha.includes('/') ? alpha.split('/') : alpha.split(',')
-  const last = parts.length === 4 || alpha.includes('/') ? parts[parts.length - 1] : undefined
-  return last !== undefined && /^\s*[+]?0*\.?0+%?\s*$/.test(last)
 }
 
 const absoluteSizes: Readonly<Record<string, number>> = {

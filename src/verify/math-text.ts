@@ -17,9 +17,8 @@
  * its argument out, which states nothing, as `<s>` in HTML.
  * `$\phantom{108}$ bytes` shows only "bytes", so the 108 states nothing.
  */
-import { colourAndAlpha, inkShows, over, type Rgb } from './css-colour.js'
+import { colourAndAlpha, inkShows, isTransparent, over, type Rgb } from './css-colour.js'
 import {
-  isTransparent,
   lengthPx,
   type MathInk,
   minimumContrast,

@@ -780,6 +780,9 @@ describe('shownText', () => {
       '<span style="color: white; background: linear-gradient(white, white)">ENOENT</span>',
       '<span style="color: #fff; background-image: linear-gradient(45deg, #fff 0%, rgb(255, 255, 255) 100%)">ENOENT</span>',
       '<div style="background: black"><span style="color: black; background: radial-gradient(circle, transparent, black)">ENOENT</span></div>',
+      // A stop whose alpha is 0 is as transparent as `transparent`: the colour behind it shows there.
+      '<div style="background: black"><span style="color: black; background: linear-gradient(rgba(0, 0, 0, 0), black)">ENOENT</span></div>',
+      '<div style="background: black"><span style="color: black; background: linear-gradient(hsl(0 0% 100% / 0%), black)">ENOENT</span></div>',
       '<span style="color: white; background: repeating-linear-gradient(white, #fefefe 10px)">ENOENT</span>',
       '<span style="color: white; background: black linear-gradient(white, white) no-repeat">ENOENT</span>',
     ]) {
