@@ -1,6 +1,6 @@
 /**
  * CSS colours as far as `hidden-text.ts` needs them: an opaque colour's red,
- * green and blue (hex, `rgb()`, CSS's names), and the contrast of text
+ * green and blue (hex, `rgb()`, CSS's names and system colours), and the contrast of text
  * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()`, `hwb()`, `lab()`,
  * `lch()`, `oklab()` and `oklch()`
  * are converted to red, green and blue as CSS Color 4 says. A colour it
@@ -53,6 +53,34 @@ const named: Readonly<Record<string, Rgb>> = Object.fromEntries(
 /** The names CSS gives colours. */
 export const colourNames: readonly string[] = Object.keys(named)
 
+/**
+ * CSS's system colours, as name:hex (alpha last where not opaque), as Chromium
+ * draws them on a page that sets no `color-scheme`: Anki's day mode, the mode
+ * colours are judged in. `color: Canvas` is the card's white, so text in it is
+ * hidden. The selection and accent colours may differ on another platform.
+ */
+const systemHex =
+  'canvas:ffffff canvastext:000000 linktext:0000ee visitedtext:551a8b activetext:ff0000 ' +
+  'buttonface:efefef buttontext:000000 buttonborder:000000 field:ffffff fieldtext:000000 ' +
+  'highlight:0041c6cc highlighttext:ffffff selecteditem:1967d2 selecteditemtext:ffffff ' +
+  'mark:ffff00 marktext:000000 graytext:808080 accentcolor:0075ff accentcolortext:ffffff ' +
+  'activeborder:000000 activecaption:ffffff appworkspace:ffffff background:ffffff ' +
+  'buttonhighlight:efefef buttonshadow:efefef captiontext:000000 inactiveborder:000000 ' +
+  'inactivecaption:ffffff inactivecaptiontext:808080 infobackground:ffffff infotext:000000 ' +
+  'menu:ffffff menutext:000000 scrollbar:ffffff threeddarkshadow:000000 threedface:efefef ' +
+  'threedhighlight:000000 threedlightshadow:000000 threedshadow:000000 window:ffffff ' +
+  'windowframe:000000 windowtext:000000 -webkit-link:0000ee'
+
+const system: Readonly<Record<string, Ink>> = Object.fromEntries(
+  systemHex.split(' ').map((entry) => {
+    const [name = '', hex = ''] = entry.split(':')
+    return [name, hexInk(hex)]
+  }),
+)
+
+/** The system colours' names. */
+export const systemColourNames: readonly string[] = Object.keys(system)
+
 /** A colour and its alpha, as `colourAndAlpha` reads it. */
 export interface Ink {
   rgb: Rgb
@@ -65,16 +93,14 @@ export function opaqueColour(value: string): Rgb | undefined {
   return read === undefined || read.alpha !== 1 ? undefined : read.rgb
 }
 
-/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, CSS's 148 names; or undefined. */
+/** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, CSS's 148 names and its system colours; or undefined. */
 export function colourAndAlpha(value: string): Ink | undefined {
   const colour = value.trim().toLowerCase()
   if (Object.hasOwn(named, colour)) return { rgb: named[colour] as Rgb, alpha: 1 }
+  if (Object.hasOwn(system, colour)) return system[colour]
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
   if (hex !== undefined) {
-    const full = hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex
-    const rgb = [0, 2, 4].map((at) => Number.parseInt(full.slice(at, at + 2), 16)) as unknown as Rgb
-    const alpha = full.length === 8 ? Number.parseInt(full.slice(6), 16) / 255 : 1
-    return { rgb, alpha }
+    return hexInk(hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex)
   }
   const call = /^(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(([^()]*)\)$/.exec(colour)
   if (call === null) return undefined
@@ -98,6 +124,13 @@ export function colourAndAlpha(value: string): Ink | undefined {
     rgb: channels.map((channel) => clamp(channel, 255)) as unknown as Rgb,
     alpha: clamp(alpha, 1),
   }
+}
+
+/** Six or eight hex digits (the last two the alpha). */
+function hexInk(hex: string): Ink {
+  const rgb = [0, 2, 4].map((at) => Number.parseInt(hex.slice(at, at + 2), 16)) as unknown as Rgb
+  const alpha = hex.length === 8 ? Number.parseInt(hex.slice(6), 16) / 255 : 1
+  return { rgb, alpha }
 }
 
 /** A number, or a percentage of `full`. */

@@ -675,7 +675,8 @@ function drawnIn(
         : { rgb: legacy, alpha: 1 }
       : /^(?:inherit|unset|currentcolor)$/.test(color)
         ? inherited.ink
-        : colourAndAlpha(color)
+        : // `initial` is CanvasText, black on the day-mode card.
+          colourAndAlpha(color === 'initial' ? 'canvastext' : color)
   return { ink, paper: backgroundOf(element, style, inherited.paper, ink) }
 }
 

@@ -774,6 +774,26 @@ describe('shownText', () => {
     )
   })
 
+  // `color: Canvas` (the card's white) was read as an unknown colour, so as shown.
+  it('reads CSS system colours and `initial` as the day-mode card draws them', () => {
+    for (const hidden of [
+      '<span style="color: Canvas">ENOENT</span>',
+      '<span style="color: field">ENOENT</span>',
+      '<span style="color: white; background: canvas">ENOENT</span>',
+      '<div style="background: black"><span style="color: initial">ENOENT</span></div>',
+      '<div style="background: CanvasText"><span style="color: windowtext">ENOENT</span></div>',
+    ]) {
+      expect(shownText(`${hidden} Ask your teacher.`), hidden).toBe('Ask your teacher.')
+    }
+    for (const shown of [
+      '<span style="color: CanvasText">ENOENT</span>',
+      '<span style="color: initial">ENOENT</span>',
+      '<span style="color: canvas; background: canvastext">ENOENT</span>',
+    ]) {
+      expect(shownText(`${shown} Ask your teacher.`), shown).toBe('ENOENT Ask your teacher.')
+    }
+  })
+
   // White on a gradient of white was read as shown: `background: linear-gradient(white, white)`.
   it('leaves out text in the colour of every stop of the gradient behind it', () => {
     for (const hidden of [

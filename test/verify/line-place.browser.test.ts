@@ -23,6 +23,7 @@ import {
   contrast,
   legacyColour,
   type Rgb,
+  systemColourNames,
 } from '../../src/verify/css-colour.js'
 import { offScreenPx } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
@@ -158,6 +159,26 @@ describe.skipIf(!hasChromium)(
         expect(read, colour).toBeDefined()
         const [red, green, blue, alpha = 1] = numbers ?? []
         expect(read?.rgb.map(Math.round), colour).toEqual([red, green, blue])
+        expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
+      }
+    })
+
+    // A system colour is the platform's: verify reads each as this Chromium draws it with no `color-scheme` (day mode).
+    it('reads the system colours and `initial` as Chromium computes them', async () => {
+      await page.setContent('<span id="ink">ENOENT</span>')
+      expect(systemColourNames.length).toBeGreaterThan(40)
+      for (const colour of [...systemColourNames, 'initial']) {
+        const computed = await page.evaluate((value) => {
+          const ink = document.getElementById('ink') as HTMLElement
+          ink.style.color = ''
+          ink.style.color = value
+          return ink.style.color === '' ? '' : getComputedStyle(ink).color
+        }, colour)
+        const numbers = /^rgba?\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
+        expect(numbers, `${colour} → ${computed}`).toBeDefined()
+        const read = colourAndAlpha(colour === 'initial' ? 'canvastext' : colour)
+        const [red, green, blue, alpha = 1] = numbers ?? []
+        expect(read?.rgb, colour).toEqual([red, green, blue])
         expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
       }
     })
