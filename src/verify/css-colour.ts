@@ -105,7 +105,11 @@ export function colourAndAlpha(value: string): Ink | undefined {
   const call = /^(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(([^()]*)\)$/.exec(colour)
   if (call === null) return undefined
   const [, name = '', body = ''] = call
-  const parts = body.split(/\s*[,/]\s*|\s+/).filter((part) => part !== '')
+  // `none` is a missing channel, drawn as 0; only the space-separated syntax allows it.
+  const parts = body
+    .split(/\s*[,/]\s*|\s+/)
+    .filter((part) => part !== '')
+    .map((part) => (part === 'none' && !body.includes(',') ? '0' : part))
   if (parts.length < 3 || parts.length > 4) return undefined
   const alphaPart = parts[3] ?? '1'
   const alphaNumber = Number.parseFloat(alphaPart)

@@ -62,6 +62,10 @@ export const hueColours = [
   'hwb(0 100% 0%)',
   'hwb(200 20% 30%)',
   'hwb(90 70% 70%)',
+  'rgb(none none none)',
+  'rgb(255 none 255 / none)',
+  'hsl(none 0% 100%)',
+  'hwb(none 100% 0%)',
   'hwb(300 0% 0% / 0.5)',
 ]
 

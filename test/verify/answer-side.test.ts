@@ -654,6 +654,9 @@ describe('shownText', () => {
       '<span style="color: hsla(0, 0%, 100%, 1)">ENOENT</span>',
       '<span style="color: hsl(0 0% 0% / 2%)">ENOENT</span>',
       '<span style="color: hwb(0 100% 0%)">ENOENT</span>',
+      // A channel written `none` is 0: this hsl() is white, this rgb() black on black.
+      '<span style="color: hsl(none 0% 100%)">ENOENT</span>',
+      '<div style="background: black"><span style="color: rgb(none none none)">ENOENT</span></div>',
       '<span style="color: hsl(120deg 100% 25%); background: hsl(0.3333turn, 100%, 25%)">ENOENT</span>',
       '<span style="color: white; background: linear-gradient(hsl(0 0% 100%), hwb(0 100% 0%))">ENOENT</span>',
       '<div style="background: hsl(210, 13%, 14%)">ENOENT</div>',
