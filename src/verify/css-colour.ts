@@ -42,13 +42,7 @@ const namedHex =
   'turquoise:40e0d0 violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 ' +
   'yellowgreen:9acd32'
 
-const named: Readonly<Record<string, Rgb>> = Object.fromEntries(
-  namedHex.split(' ').map((entry) => {
-    const [name = '', hex = ''] = entry.split(':')
-    const rgb = [0, 2, 4].map((at) => Number.parseInt(hex.slice(at, at + 2), 16))
-    return [name, rgb as unknown as Rgb]
-  }),
-)
+const named = inksByName(namedHex)
 
 /** The names CSS gives colours. */
 export const colourNames: readonly string[] = Object.keys(named)
@@ -71,12 +65,17 @@ const systemHex =
   'threedhighlight:000000 threedlightshadow:000000 threedshadow:000000 window:ffffff ' +
   'windowframe:000000 windowtext:000000 -webkit-link:0000ee'
 
-const system: Readonly<Record<string, Ink>> = Object.fromEntries(
-  systemHex.split(' ').map((entry) => {
-    const [name = '', hex = ''] = entry.split(':')
-    return [name, hexInk(hex)]
-  }),
-)
+const system = inksByName(systemHex)
+
+/** A table of `name:hex` entries, read once. */
+function inksByName(table: string): Readonly<Record<string, Ink>> {
+  return Object.fromEntries(
+    table.split(' ').map((entry) => {
+      const [name = '', hex = ''] = entry.split(':')
+      return [name, hexInk(hex)]
+    }),
+  )
+}
 
 /** The system colours' names. */
 export const systemColourNames: readonly string[] = Object.keys(system)
@@ -96,7 +95,7 @@ export function opaqueColour(value: string): Rgb | undefined {
 /** A colour's channels (0–255) and its alpha (0–1): hex, `rgb()`/`rgba()`, `hsl()`/`hsla()`, `hwb()`, CSS's 148 names and its system colours; or undefined. */
 export function colourAndAlpha(value: string): Ink | undefined {
   const colour = value.trim().toLowerCase()
-  if (Object.hasOwn(named, colour)) return { rgb: named[colour] as Rgb, alpha: 1 }
+  if (Object.hasOwn(named, colour)) return named[colour]
   if (Object.hasOwn(system, colour)) return system[colour]
   const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(colour)?.[1]
   if (hex !== undefined) {
@@ -272,7 +271,7 @@ export function legacyColour(value: string): Rgb | undefined {
   const colour = value.trim()
   const lower = colour.toLowerCase()
   if (colour === '' || lower === 'transparent') return undefined
-  if (Object.hasOwn(named, lower)) return named[lower]
+  if (Object.hasOwn(named, lower)) return named[lower]?.rgb
   if (/^#[0-9a-f]{3}$/i.test(colour))
     return [1, 2, 3].map((at) => Number.parseInt(colour[at] ?? '0', 16) * 17) as unknown as Rgb
   let digits = [...colour]

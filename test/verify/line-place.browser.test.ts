@@ -46,6 +46,19 @@ let page: Page
 
 const viewport = { width: 1280, height: 800 }
 
+/** The channels (and alpha) Chromium computes for `color: value` on `#ink`; fails the test when it refuses the value. */
+async function computedColour(value: string): Promise<number[]> {
+  const computed = await page.evaluate((value) => {
+    const ink = document.getElementById('ink') as HTMLElement
+    ink.style.color = ''
+    ink.style.color = value
+    return ink.style.color === '' ? '' : getComputedStyle(ink).color
+  }, value)
+  const numbers = /^rgba?\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
+  expect(numbers, `${value} → ${computed}`).toBeDefined()
+  return numbers ?? []
+}
+
 /** How far right of the card each letter of ENOENT starts, and where the nearest box that clips it (`overflow-x: hidden` or `clip`) ends. */
 async function letterOffsets(field: string): Promise<number[]> {
   return (await placeLetters(field)).letters
@@ -147,17 +160,10 @@ describe.skipIf(!hasChromium)(
       await page.setContent('<span id="ink">ENOENT</span>')
       expect(colourNames).toHaveLength(148)
       for (const colour of [...hueColours, ...colourNames]) {
-        const computed = await page.evaluate((value) => {
-          const ink = document.getElementById('ink') as HTMLElement
-          ink.style.color = ''
-          ink.style.color = value
-          return ink.style.color === '' ? '' : getComputedStyle(ink).color
-        }, colour)
-        const numbers = /^rgba?\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
-        expect(numbers, `${colour} → ${computed}`).toBeDefined()
+        const numbers = await computedColour(colour)
         const read = colourAndAlpha(colour)
         expect(read, colour).toBeDefined()
-        const [red, green, blue, alpha = 1] = numbers ?? []
+        const [red, green, blue, alpha = 1] = numbers
         expect(read?.rgb.map(Math.round), colour).toEqual([red, green, blue])
         expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
       }
@@ -168,16 +174,9 @@ describe.skipIf(!hasChromium)(
       await page.setContent('<span id="ink">ENOENT</span>')
       expect(systemColourNames.length).toBeGreaterThan(40)
       for (const colour of [...systemColourNames, 'initial']) {
-        const computed = await page.evaluate((value) => {
-          const ink = document.getElementById('ink') as HTMLElement
-          ink.style.color = ''
-          ink.style.color = value
-          return ink.style.color === '' ? '' : getComputedStyle(ink).color
-        }, colour)
-        const numbers = /^rgba?\(([^)]*)\)$/.exec(computed)?.[1]?.split(/,\s*/).map(Number)
-        expect(numbers, `${colour} → ${computed}`).toBeDefined()
+        const numbers = await computedColour(colour)
         const read = colourAndAlpha(colour === 'initial' ? 'canvastext' : colour)
-        const [red, green, blue, alpha = 1] = numbers ?? []
+        const [red, green, blue, alpha = 1] = numbers
         expect(read?.rgb, colour).toEqual([red, green, blue])
         expect(read?.alpha, colour).toBeCloseTo(alpha, 2)
       }
