@@ -1,4 +1,4 @@
-/** Which links and files are media: images and sounds, by their extension. */
+/** Which links and files are media: images and sounds (and videos, played as sounds), by their extension. */
 import { extname } from 'node:path'
 
 export type MediaKind = 'image' | 'audio'
@@ -14,7 +14,15 @@ const imageExtensions = new Set([
   '.webp',
   '.avif',
 ])
-const audioExtensions = new Set(['.mp3', '.wav', '.m4a', '.flac', '.ogg', '.opus', '.webm', '.aac'])
+/**
+ * What Anki's editor writes as a `[sound:…]` (its `audio` list, aqt/editor.py,
+ * 2.1.15's and today's, but `swf`): its player (mpv, mplayer) plays a sound
+ * and shows a video, so a clip embedded as `![[clip.mp4]]` is one too.
+ */
+const audioExtensions = new Set([
+  ...['.mp3', '.wav', '.m4a', '.flac', '.ogg', '.oga', '.opus', '.aac', '.spx'],
+  ...['.webm', '.mp4', '.mov', '.mkv', '.avi', '.flv', '.mpeg', '.mpg', '.3gp', '.ogv', '.ogx'],
+])
 
 /** The media kind of a link by its extension (case-insensitive), or undefined for other files. */
 export function mediaKind(link: string): MediaKind | undefined {

@@ -434,6 +434,25 @@ describe('media', () => {
     expect(renderNote(note)).toEqual(first)
   })
 
+  // Anki's editor writes an attached video as a sound tag, and its player (mpv, mplayer) shows it:
+  // `audio` in aqt/editor.py, 2.1.15 (mp4, mov, mkv, mpeg, 3gp, …) and current (avi, ogv, webm, …).
+  it('packages a video as Anki’s editor does, as a sound tag its player shows', () => {
+    const { vault } = makeTempVault()
+    const names = ['clip.mp4', 'demo.MOV', 'talk.mkv', 'old.avi', 'lab.mpeg', 'phone.3gp', 'v.ogv']
+    for (const name of names) writeFile(join(vault, 'video', name))
+    const note = makeNote(
+      { Front: names.map((name) => `![[${name}]]`).join(' '), Back: '![](clip.mp4)' },
+      { vaultRoot: vault },
+    )
+    const rendered = renderNote(note)
+    expect(rendered.diagnostics).toEqual([])
+    expect(rendered.media.map((m) => m.kind)).toEqual(names.map(() => 'audio'))
+    const soundOf = (name: string) =>
+      `[sound:${rendered.media.find((m) => m.sourcePath.endsWith(name))!.name}]`
+    expect(rendered.fields.Front).toBe(names.map(soundOf).join(' '))
+    expect(rendered.fields.Back).toBe(soundOf('clip.mp4'))
+  })
+
   it('keeps a Markdown image’s title, the tooltip Obsidian and the plugin’s card show', () => {
     const { vault } = makeTempVault()
     writeFile(join(vault, 'pic.png'))
