@@ -108,7 +108,49 @@ export function cardOrds(note: Pick<Note, 'noteType' | 'fields' | 'additions'>):
   }
 }
 
-/** Whether a field has more than white space: what Anki asks of a field a question needs. */
+/**
+ * Whether a field has text for a question that needs it, as both Ankis read
+ * it. Anki 2.1.15 shows a field's `{{#Field}}` section only when it has text
+ * once its HTML is stripped (`stripHTMLMedia`: an image counts by its file
+ * name); today's Anki asks less (`field_is_empty`: white space, `<br>` and
+ * `<div>` alone are empty). So `Add Reverse: <span></span>` made a card that
+ * 2.1.15 shows with an empty front, and a `Back` of markup alone one that no
+ * Anki shows anything on.
+ */
 function hasText(field: string): boolean {
-  return field.trim() !== ''
+  return notPythonSpace.test(anki2115StrippedText(field))
+}
+
+/** A character Python's `str.strip` keeps (JavaScript's `\\s` but U+FEFF, and U+001C–U+001F, U+0085). */
+const notPythonSpace =
+  /[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/
+
+/**
+ * A field's text as Anki 2.1.15 reads it for a section (`stripHTMLMedia`):
+ * an image is its file name, comments, styles, scripts and tags go, and
+ * character references are decoded (`entsToTxt`, `&nbsp;` a space).
+ */
+function anki2115StrippedText(html: string): string {
+  return html
+    .replace(/<img[^>]+src=["']?([^"'>]+)["']?[^>]*>/gi, ' $1 ')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<style[\s\S]*?>[\s\S]*?<\/style>/gi, '')
+    .replace(/<script[\s\S]*?>[\s\S]*?<\/script>/gi, '')
+    .replace(/<[\s\S]*?>/g, '')
+    .replace(
+      /&(?:#x([0-9a-fA-F]+)|#(\d+)|(\w+));/g,
+      (reference, hex?: string, decimal?: string, name?: string) => {
+        if (name !== undefined) return spaceEntities[name] ?? reference
+        const code = Number.parseInt(hex ?? decimal ?? '', hex === undefined ? 10 : 16)
+        return code <= 0x10ffff ? String.fromCodePoint(code) : reference
+      },
+    )
+}
+
+/** The named references to white space that 2.1.15 decodes (`name2codepoint`; `&nbsp;` as a space). */
+const spaceEntities: Readonly<Record<string, string>> = {
+  nbsp: ' ',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
 }

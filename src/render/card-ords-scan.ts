@@ -7,11 +7,14 @@
  * `cardOrds` reads one or two fields of a note, each rendered on its own
  * (with its additions, `FROZEN` and the file link, which this scan does not
  * pass): a Basic note has one card whatever its fields; a reversed card needs
- * text in `Back` (and `Add Reverse`); a Cloze note has the cloze numbers of
- * its `Text`. A field with text renders to nothing only through raw HTML (a
- * comment, HTML the check removes), a character reference (`&nbsp;`), a link
- * definition (`]:`), an embed (`![[…]]`), an Obsidian comment (`%%…%%`) or
- * block identifier (`^id`). A cloze opener `{{cN::` in the
+ * text in `Back` (and `Add Reverse`), text with its HTML stripped, as Anki
+ * 2.1.15 reads it; a Cloze note has the cloze numbers of its `Text`. A field
+ * with a letter renders to no text only through raw HTML (a comment, HTML the
+ * check removes), a character reference (`&nbsp;`), a link definition (`]:`),
+ * an embed (`![[…]]`), an Obsidian comment (`%%…%%`) or block identifier
+ * (`^id`), or when its letters are a fence's info string (`` ```js ``), a
+ * link's URL (`[](url)`) or a wikilink's target; one without a letter may be
+ * markup alone (`---`, `-`, `1.`). A cloze opener `{{cN::` in the
  * Markdown is disarmed or dropped only in code (a backtick, `~~~`, an
  * indented line, also in a list item or quote), an Obsidian comment (`%%`), math (`$`, `\(`), raw HTML, a link's URL (`](`, `]:`, a
  * linkified URL, whose text is shown percent-decoded), a wikilink's target
@@ -40,6 +43,8 @@ const reference = /&(?:#|[a-z][a-z0-9]*;)/i
 const mayChangeClozes = /[<\\%]|\[\[|!\[/
 /** What can render a field with text to nothing (see the module comment). */
 const mayRenderEmpty = /<|\]:|!\[|%%|\^/
+/** Where letters may be no text of the HTML: a fence's info string, a link's URL, a wikilink's target. */
+const mayShowNoLetter = /```|~~~|\]\(|\[\[/
 
 /** Whether `note`'s Markdown makes the cards its HTML makes (`cardOrds` of either). */
 export function markdownMakesRenderedCards(
@@ -64,7 +69,11 @@ export function markdownMakesRenderedCards(
 function keepsText(note: Pick<Note, 'fields' | 'additions'>, name: string): boolean {
   if (note.additions?.[name] !== undefined) return false
   const text = note.fields[name] ?? ''
-  return text.trim() === '' || !(mayRenderEmpty.test(text) || reference.test(text))
+  if (text.trim() === '') return true
+  return (
+    /\p{L}/u.test(text) &&
+    !(mayRenderEmpty.test(text) || mayShowNoLetter.test(text) || reference.test(text))
+  )
 }
 
 /** Whether field `name`'s HTML has the cloze numbers of its Markdown. */

@@ -20,6 +20,21 @@ describe('cardOrds', () => {
     expect(ords(type, { Front: 'f', Back: '', 'Add Reverse': 'y' })).toEqual([0])
   })
 
+  // Anki 2.1.15 shows `{{#Add Reverse}}` (and a field) only when the field has text with its HTML
+  // stripped (`stripHTMLMedia`): with markup alone the card imported with an empty front.
+  it('makes a reversed card only when its question shows text in Anki 2.1.15 too', () => {
+    const type = 'Basic (optional reversed card)'
+    for (const empty of ['<span></span>', '<br>', '<p> </p>', '&nbsp;', '&#32;<b>&#xa0;</b>']) {
+      expect(ords(type, { Front: 'f', Back: 'b', 'Add Reverse': empty })).toEqual([0])
+      expect(ords('Basic (and reversed card)', { Front: 'f', Back: empty })).toEqual([0])
+    }
+    // An image counts by its file name, a sound tag and a character reference as text.
+    for (const shown of ['<img src="a.png">', '[sound:a.mp3]', '&amp;', '<i>y</i>', '&#8203;']) {
+      expect(ords(type, { Front: 'f', Back: 'b', 'Add Reverse': shown })).toEqual([0, 1])
+      expect(ords('Basic (and reversed card)', { Front: 'f', Back: shown })).toEqual([0, 1])
+    }
+  })
+
   it('makes one card per cloze number, and the first when there is none', () => {
     expect(ords('Cloze', { Text: '{{c2::a}} {{c1::b}} {{c2::c}}' })).toEqual([0, 1])
     expect(ords('Cloze', { Text: 'no deletion' })).toEqual([0])

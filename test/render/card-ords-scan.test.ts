@@ -81,12 +81,14 @@ describe('card ords scan', () => {
     ["a cloze in a list item's code block", 'Cloze', { Text: '- a\n\n      {{c2::x}}\n{{c1::y}}' }],
     ['a cloze made by a character reference', 'Cloze', { Text: '{{c1::a}} &#123;&#123;c2::b}}' }],
     ['a cloze made by an escape', 'Cloze', { Text: '{{c1::a}} {{c2\\::b}}' }],
-    ['a Back of only a comment', 'Basic (and reversed card)', { Front: 'f', Back: '<!-- x -->' }],
-    ['a Back of only `&nbsp;`', 'Basic (and reversed card)', { Front: 'f', Back: '&nbsp;' }],
+    // Markup alone, with nothing Anki 2.1.15 shows as text in a section (`stripHTMLMedia`).
+    ['a Back of only a rule', 'Basic (and reversed card)', { Front: 'f', Back: '---' }],
+    ['a Back of only a fence', 'Basic (and reversed card)', { Front: 'f', Back: '```js\n```' }],
+    ['a Back of only an empty link', 'Basic (and reversed card)', { Front: 'f', Back: '[](b)' }],
     [
-      'an Add Reverse of only a comment',
+      'an Add Reverse of only an empty list item',
       'Basic (optional reversed card)',
-      { Front: 'f', Back: 'b', 'Add Reverse': '<!-- y -->' },
+      { Front: 'f', Back: 'b', 'Add Reverse': '1.' },
     ],
   ])('does not pass %s, which renders other cards', (_name, noteType, fields) => {
     const note = makeNote(fields, { noteType })
