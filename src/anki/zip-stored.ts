@@ -118,6 +118,24 @@ export function zipStored(
 }
 
 /**
+ * The `package-too-large` refusal of a package whose media have these sizes,
+ * when a zip without ZIP64 cannot hold them beside its two other members
+ * (`package.ts`: the media numbered from 0, `collection.anki2`, `media`),
+ * those counted empty: what `decklab check` knows before any collection is
+ * written. Undefined when it can; the collection may still tip it over.
+ */
+export function mediaPastZipLimit(mediaSizes: readonly number[]): DecklabError | undefined {
+  const names = ['collection.anki2', 'media', ...mediaSizes.map((_, index) => String(index))]
+  // Each member's two headers (its name in both) and data, as `zipStored` counts them.
+  let headersAndData = 0
+  for (const name of names) headersAndData += LOCAL_HEADER + CENTRAL_HEADER + 2 * name.length
+  for (const size of mediaSizes) headersAndData += size
+  return headersAndData > 0xffffffff || names.length > 0xffff
+    ? tooLarge(headersAndData + END_OF_CENTRAL_DIRECTORY, names.length)
+    : undefined
+}
+
+/**
  * The `package-too-large` refusal: a zip without ZIP64 holds at most 4 GiB
  * and 65,535 members, and media decklab packages may add up past that (each
  * file is at most 100 MiB, the files are not), which is no bug of decklab's.

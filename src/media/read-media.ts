@@ -61,18 +61,20 @@ export function readMedia(
 }
 
 /**
- * `readMedia` for a command that needs only the names (a check), or copies
- * the files itself (preview, `rereadMedia`): the same names and diagnostics.
+ * `readMedia` for a command that needs only the names and sizes (a check),
+ * or copies the files itself (preview, `rereadMedia`): the same names and
+ * diagnostics.
  */
 export function hashMedia(
   rendered: ReadonlyArray<{ media: readonly RenderedMedia[] }>,
   notes: readonly Note[],
   diagnostics: Diagnostic[],
   packageName: (sourcePath: string, hash: string) => string,
-): Promise<ReadMediaResult<HashedMedia>> {
-  return nameMedia(rendered, notes, diagnostics, packageName, (sourcePath) => ({
-    hash: digestFile(sourcePath).hash,
-  }))
+): Promise<ReadMediaResult<HashedMedia & { size: number }>> {
+  return nameMedia(rendered, notes, diagnostics, packageName, (sourcePath) => {
+    const { hash, size } = digestFile(sourcePath)
+    return { hash, size }
+  })
 }
 
 /** The buffer every media file is read through, a piece at a time. */

@@ -1,6 +1,6 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { type MemberData, zipStored } from '../../src/anki/zip-stored.js'
+import { type MemberData, mediaPastZipLimit, zipStored } from '../../src/anki/zip-stored.js'
 import { DecklabError } from '../../src/errors.js'
 import { archiveBytes } from './archive-bytes.js'
 
@@ -69,6 +69,44 @@ describe('zipStored', () => {
     )
     expect(many).toMatchObject({ code: 'package-too-large' })
     expect(refusal([['0', media(0x7fffffff)]])).toBeUndefined()
+  })
+
+  // `decklab check` knows the media's sizes, not yet the collection: it refuses what the media
+  // alone make too large, as `zipStored` would count them beside an empty collection and map.
+  it('refuses media past the limit before any collection is written, as zipStored counts them', () => {
+    const members = (sizes: readonly number[]) =>
+      [
+        ...sizes.map((size, index) => [String(index), media(size)] as const),
+        ['collection.anki2', new Uint8Array(0)],
+        ['media', new Uint8Array(0)],
+      ] as const
+    const media = (size: number) => ({ path: '/nonexistent/lecture.mp4', size, crc32: 0 })
+    const zipRefuses = (sizes: readonly number[]) => {
+      try {
+        zipStored(members(sizes), date)
+        return false
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'package-too-large' })
+        return true
+      }
+    }
+    const mib = 1024 * 1024
+    // 41 files of 100 MiB pass 4 GiB, 40 do not; a file one byte short of the limit with its headers.
+    for (const sizes of [
+      Array.from({ length: 41 }, () => 100 * mib),
+      Array.from({ length: 40 }, () => 100 * mib),
+      [0xffffffff - 3 * 76 - 2 * 22],
+      [0xffffffff - 3 * 76 - 2 * 22 + 1],
+      Array.from({ length: 0xffff - 2 }, () => 1),
+      Array.from({ length: 0xffff - 1 }, () => 1),
+    ]) {
+      const refusal = mediaPastZipLimit(sizes)
+      expect(refusal !== undefined, `${sizes.length} files`).toBe(zipRefuses(sizes))
+      if (refusal !== undefined) expect(refusal).toMatchObject({ code: 'package-too-large' })
+    }
+    expect(mediaPastZipLimit(Array.from({ length: 41 }, () => 100 * mib))).toBeDefined()
+    expect(mediaPastZipLimit(Array.from({ length: 0xffff - 1 }, () => 1))).toBeDefined()
+    expect(mediaPastZipLimit([])).toBeUndefined()
   })
 
   it('reads back as the members it was given', () => {

@@ -62,7 +62,7 @@ describe('readMedia', () => {
     expect(media.names.has(join(cwd, 'b/pic.png'))).toBe(false)
   })
 
-  it('hashMedia names the files as readMedia does without keeping their bytes', async () => {
+  it('hashMedia names and sizes the files as readMedia does without keeping their bytes', async () => {
     // Larger than one piece of the hash's buffer, so the pieces are put together.
     const big = 'x'.repeat(200 * 1024 + 7)
     const cwd = await tempProject({ 'a/pic.png': big, 'b/pic.png': big, 'c/pic.png': 'other' })
@@ -79,7 +79,10 @@ describe('readMedia', () => {
     expect(readDiagnostics.map((diagnostic) => diagnostic.code)).toEqual(['media-unreadable'])
     expect(hashed.names).toEqual(read.names)
     expect(hashed.stats).toEqual(read.stats)
-    expect(hashed.entries).toEqual(read.entries.map(({ data: _data, ...entry }) => entry))
+    // With each file's size, which `check` counts against what a package holds.
+    expect(hashed.entries).toEqual(
+      read.entries.map(({ data, ...entry }) => ({ ...entry, size: data.size })),
+    )
     expect(hashed.entries.map((entry) => 'data' in entry)).toEqual([false, false])
     // Each is read again, whole, when it is copied.
     const copied = await Promise.all(hashed.entries.map((entry) => rereadMedia(entry, [])))

@@ -283,6 +283,8 @@ export async function checkNotes<V extends LoadedVault>(
   removed: number[]
   /** A note's cards (ordinals) as the package has them; none for a note of the user's own type. */
   cards: (note: Note) => number[]
+  /** The size of each media file the package would hold. */
+  mediaSizes: number[]
 }> {
   // What a build into the default package would take back from its record (only when one is
   // there), read once for that and for the record's report below.
@@ -297,7 +299,7 @@ export async function checkNotes<V extends LoadedVault>(
   )
   const prepared = await prepareNotes({ ...options, recordOf }, dependencies)
   // Named as the build names them (the same diagnostics), but check ships no media: hashed, not kept.
-  const { rendered } = await hashNamedMedia(
+  const { rendered, media } = await hashNamedMedia(
     await renderAll(prepared.notes, dependencies, prepared.diagnostics, { signal: options.signal }),
     prepared.notes,
     prepared.diagnostics,
@@ -314,11 +316,14 @@ export async function checkNotes<V extends LoadedVault>(
   }
   // What `build` adds from the last build's record: said by `--dry-run`, so by `check` too. Read
   // only when the folder of records beside the default package (`dist/`) is there.
-  if (records === undefined) return { vault, diagnostics: prepared.diagnostics, removed: [], cards }
+  const mediaSizes = media.entries.map((entry) => entry.size)
+  if (records === undefined) {
+    return { vault, diagnostics: prepared.diagnostics, removed: [], cards, mediaSizes }
+  }
   const { recordReport } = await import('./record-report.js')
   const record = await recordReport(prepared, options, cardsOf, readOwn)
   prepared.diagnostics.push(...record.diagnostics)
-  return { vault, diagnostics: prepared.diagnostics, removed: record.removed, cards }
+  return { vault, diagnostics: prepared.diagnostics, removed: record.removed, cards, mediaSizes }
 }
 
 /**

@@ -18,7 +18,7 @@ export const command: CommandSpec = {
   name: 'check',
   usage: 'decklab check [paths...] [--deck NAME] [--json]',
   description:
-    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors and for a path that is missing or cannot be read (`path-not-found`, `path-unreadable`, `folder-unreadable`).',
+    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors, for a path that is missing or cannot be read (`path-not-found`, `path-unreadable`, `folder-unreadable`), and for media past what a package holds (`package-too-large`, as `build` refuses it).',
   options: {
     json: {
       type: 'boolean',
@@ -47,6 +47,7 @@ export const command: CommandSpec = {
       diagnostics,
       removed,
       cards: cardsOf,
+      mediaSizes,
     } = await checkNotes(
       {
         cwd: io.cwd,
@@ -83,6 +84,12 @@ export const command: CommandSpec = {
     const search = removedNotes?.noteSearch(removed) ?? null
     if (removedNotes && search !== null) {
       io.stderr.write(removedNotes.removedNotesText(removed, search, colors))
+    }
+    // What `build` refuses once the notes are fine (exit 2, no result): media past what a zip
+    // without ZIP64 holds. Said of the media alone; the collection comes on top.
+    if (!hasErrors(diagnostics) && mediaSizes.length > 0) {
+      const tooLarge = (await import('../../anki/zip-stored.js')).mediaPastZipLimit(mediaSizes)
+      if (tooLarge !== undefined) throw tooLarge
     }
     if (args.values.json) {
       writeJson(io, { ...checkReport(checked, cardCounts), removed: { ids: removed, search } })
