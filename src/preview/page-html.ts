@@ -32,17 +32,23 @@ export interface PreviewPageInput {
 
 /**
  * Anki's reviewer turns `[sound:name]` into a player; the preview uses the
- * browser's. Only in text: a marker inside a tag (the sanitizer writes them
- * as references there, but the template's own HTML is not sanitized) stays,
- * so the player's quotes can never end an attribute early.
+ * browser's, a video's for a video (Anki's player shows it). Only in text: a
+ * marker inside a tag (the sanitizer writes them as references there, but
+ * the template's own HTML is not sanitized) stays, so the player's quotes can
+ * never end an attribute early.
  */
 function playSounds(html: string): string {
-  return html.replace(/(<[^>]*>)|\[sound:([^\]<>]+)\]/g, (match, tag?: string, name?: string) =>
-    tag !== undefined || name === undefined
-      ? match
-      : `<audio controls preload="none" src="${escapeHtml(name)}" title="${escapeHtml(name)}"></audio>`,
-  )
+  return html.replace(/(<[^>]*>)|\[sound:([^\]<>]+)\]/g, (match, tag?: string, name?: string) => {
+    if (tag !== undefined || name === undefined) return match
+    const attributes = `src="${escapeHtml(name)}" title="${escapeHtml(name)}"`
+    return videoName.test(name)
+      ? `<video controls preload="none" ${attributes}></video>`
+      : `<audio controls preload="none" ${attributes}></audio>`
+  })
 }
+
+/** The videos of the files Anki's editor writes as sounds (WebM, as often a sound, is not one). */
+const videoName = /\.(?:mp4|m4v|mov|mkv|avi|flv|mpe?g|3gp|ogv)$/i
 
 /**
  * What the page may load and run: its own files next to it (scripts, styles,

@@ -101,6 +101,7 @@ body.dp-page {
 /* Anki's reviewer shows cards at 20px; a preview fits two sides per row, so it shows them a little smaller. */
 .dp-face > .card { zoom: 0.8; min-height: 100%; max-width: none; padding: 0.8em 1em; }
 .dp-face audio { max-width: 100%; vertical-align: middle; }
+.dp-face video { max-width: 100%; max-height: 60vh; vertical-align: middle; }
 .dp-card-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; padding: 9px 14px; border-top: 1px solid var(--dp-border); font-size: 13px; color: var(--dp-muted); }
 .dp-tags { display: flex; flex-wrap: wrap; gap: 4px; }
 .dp-tag { font: inherit; font-size: 12px; cursor: pointer; color: var(--dp-chip-text); background: var(--dp-chip); border: 0; border-radius: 999px; padding: 1px 9px; }

@@ -86,6 +86,18 @@ describe('renderPreviewPage', () => {
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//)
   })
 
+  // A video is a sound tag in Anki, whose player shows it: an <audio> element played its sound only.
+  it('shows a video as a video, and plays a sound as a sound', () => {
+    const note = makeNote('Basic', { Front: '[sound:talk-1a2b.MP4]', Back: '[sound:v-1a2b.webm]' })
+    const cards = previewCards([{ note, fields: note.fields, verdict: undefined }], notetypeFor)
+    const { length } = cards
+    const html = renderPreviewPage({ cards, notes: length, diagnostics: [], verified: false })
+    expect(html).toContain('<video controls preload="none" src="talk-1a2b.MP4"')
+    expect(html).not.toContain('<audio controls preload="none" src="talk-1a2b.MP4"')
+    // A WebM file is as often a sound (Anki's recorder, a podcast) as a video: the browser's player.
+    expect(html).toContain('<audio controls preload="none" src="v-1a2b.webm"')
+  })
+
   it('offers each deck and tag with its parents in the filters', () => {
     const { html } = page()
     expect(html).toMatch(/<option value="Deck">Deck \(3\)<\/option>/)
