@@ -71,6 +71,7 @@ export function parseFrontMatter(
         place: linePlace(lines, lineOf(key)),
       },
     )
+  keysInOtherCase(data, lineOf, lines, report)
   if (data.deck !== undefined && data.deck !== null) {
     if (typeof data.deck === 'string' && data.deck.trim() !== '') {
       frontMatter.deck = data.deck.trim()
@@ -123,6 +124,31 @@ export function parseFrontMatter(
     wrongType('labs', 'a string or a list')
   }
   return frontMatter
+}
+
+/** decklab's own keys, read in lower case only (`tags` is read in any case, as Obsidian reads it). */
+const ownKeys = ['deck', 'labs']
+
+/**
+ * The warning `front-matter-key-case` for each of decklab's keys written in
+ * another case (`Deck:`), which is ignored: without it, the file's cards
+ * went to another deck without a word.
+ */
+function keysInOtherCase(
+  data: Record<string, unknown>,
+  lineOf: (key: string) => number,
+  lines: readonly SourceLine[],
+  report: Reporter,
+): void {
+  for (const key of Object.keys(data)) {
+    const own = ownKeys.find((name) => name !== key && name === key.toLowerCase())
+    if (own === undefined) continue
+    report.warning(
+      'front-matter-key-case',
+      `Unexpected front matter key \`${key}\`, expected \`${own}\`: decklab reads its keys in lower case, so this one is ignored`,
+      { place: linePlace(lines, lineOf(key)), hint: `rename it \`${own}\`` },
+    )
+  }
 }
 
 /**

@@ -36,3 +36,35 @@ describe('malformed front matter', () => {
     expect(place(`---\nx: [1\n---\n${block}`)).toBe('3:1')
   })
 })
+
+// decklab reads its own keys in lower case: `Deck: Biology::Cells` was ignored without a word, and
+// every card of the file went to `Default` (or the folder's deck).
+describe('a front matter key of decklab’s in another case', () => {
+  const warned = (text: string) =>
+    parseNoteFile(text, { file: 'a.md' }).diagnostics.filter(
+      (diagnostic) => diagnostic.code === 'front-matter-key-case',
+    )
+
+  it('is the warning front-matter-key-case, at its line, naming the key it is read as', () => {
+    const text = `---\ntitle: x\nDeck: Biology::Cells\nLABS: [a]\n---\n${block}`
+    const parsed = parseNoteFile(text, { file: 'a.md' })
+    const found = warned(text)
+    expect(found.map((d) => [d.severity, d.line, d.column])).toEqual([
+      ['warning', 3, 1],
+      ['warning', 4, 1],
+    ])
+    expect(found[0]?.message).toBe(
+      'Unexpected front matter key `Deck`, expected `deck`: decklab reads its keys in lower case, so this one is ignored',
+    )
+    expect(found[0]?.hint).toBe('rename it `deck`')
+    // Still ignored: the file's deck is not taken from it.
+    expect(parsed.frontMatter?.deck).toBeUndefined()
+    expect(parsed.frontMatter?.labs).toEqual([])
+  })
+
+  it('is not said of the keys themselves, of tags in any case (Obsidian reads them so), nor of other keys', () => {
+    expect(warned(`---\ndeck: A\nlabs: [a]\nTags: [x]\nTAG: y\nDecks: z\n---\n${block}`)).toEqual(
+      [],
+    )
+  })
+})
