@@ -39,6 +39,21 @@ describe('decklab preview', () => {
     )
   })
 
+  // `build --deck` and `check --deck` put every note in one deck; the preview grouped the cards
+  // by the decks the notes name, not the one the package puts them in, and refused the option.
+  it('--deck shows every card in the deck build --deck puts them in, and refuses what build refuses', async () => {
+    const cwd = await workspace()
+    const result = await decklab(cwd, 'preview', '--deck', 'Course::2026', '--json')
+    expect(result.code, result.stderr).toBe(0)
+    const html = await readFile(join(cwd, 'dist', 'preview', 'index.html'), 'utf8')
+    const decks = [...html.matchAll(/<article class="dp-card"[^>]* data-deck="([^"]*)"/g)]
+    expect(decks).toHaveLength(10)
+    expect(new Set(decks.map((match) => match[1]))).toEqual(new Set(['Course::2026']))
+    const refused = await decklab(cwd, 'preview', '--deck', 'Course:: 2026', '--json')
+    expect(refused.code).toBe(2)
+    expect(JSON.parse(refused.stdout).error.code).toBe('usage')
+  })
+
   it('marks cards from a verify report with the four verdicts', async () => {
     const cwd = await workspace()
     const report = {

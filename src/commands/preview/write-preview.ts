@@ -50,6 +50,8 @@ export interface PreviewOptions {
   paths: string[]
   /** Output folder; default `dist/preview`. */
   output?: string | undefined
+  /** `--deck`: every note in this deck, as `build --deck` packages them. */
+  deck?: string | undefined
   /** A `decklab verify --json` report to mark the cards with. */
   verifyReport?: string | undefined
   /** SIGINT/SIGTERM: stop before the next write (`InterruptedError`); every write is atomic. */
@@ -166,6 +168,7 @@ export async function writePreview(
   const vault = await dependencies.loadVault({
     cwd,
     paths: options.paths,
+    deck: options.deck,
     labs,
     signal: options.signal,
   })
