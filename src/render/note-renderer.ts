@@ -22,7 +22,8 @@ import { hasOtherLinkScheme } from './link-schemes.js'
 import { createMarkdown } from './markdown.js'
 import type { checkMath } from './math-check.js'
 import { fieldMayHoldUnsafeMath } from './math-scan.js'
-import type { MediaFile, MediaLookup } from './media.js'
+import { type MediaFile, type MediaLookup, mediaKind, resolveMedia } from './media.js'
+import { decodeReferences } from './media-references.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
 import {
@@ -30,7 +31,7 @@ import {
   type RenderProblem,
   settleMediaUses,
 } from './render-environment.js'
-import { guardSoundTags } from './sound-tags.js'
+import { guardSoundTags, mayHoldSoundTag } from './sound-tags.js'
 import { guardTemplateTags } from './template-tags.js'
 
 /** The field Anki's cloze filter reads (`{{cloze:Text}}`): its cloze openers stay. */
@@ -101,6 +102,8 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       const clozeField = environment.cloze && name === clozeFieldName
       const guarded = guardSoundTags(guardTemplateTags(guardImageAttributes(html), clozeField))
       if (guarded.refused.length > 0) environment.problems.push(unsafeSoundProblem(guarded.refused))
+      const loose = soundNotPackaged(guarded.html, environment)
+      if (loose) environment.problems.push(loose)
       const joined = clozeField ? clozeJoin(guarded.html) : undefined
       if (joined !== undefined) {
         environment.problems.push(unsafeClozeJoinProblem(joined))
@@ -388,6 +391,31 @@ function unsafeClozeJoinProblem(joined: ClozeJoin): RenderProblem {
     message: `Unexpected ${joined.what} after Anki's cloze expansion, expected clozes that only hide text: text on either side of a cloze marker meets on that card; clozes written as text`,
     hint,
   }
+}
+
+/**
+ * The warning `sound-not-packaged` for the first `[sound:NAME]` of a field's
+ * HTML written as text (not by an embed) whose NAME is a sound or video file
+ * of the vault: Anki plays NAME from its own media folder and the package
+ * brings only embedded files, so it plays where that folder has it (the
+ * author's Anki) and nowhere else. A NAME the vault lacks may be in the
+ * collection's media already, as for a note Anki wrote: no problem.
+ */
+function soundNotPackaged(html: string, environment: RenderEnvironment): RenderProblem | undefined {
+  if (!mayHoldSoundTag(html)) return undefined
+  for (const [tag, written = ''] of html.matchAll(/\[sound:([^\]]+)\]/gi)) {
+    const name = decodeReferences(written)
+    if (environment.media.has(name) || mediaKind(name) !== 'audio') continue
+    if (resolveMedia(name, environment.origin, 'audio').status !== 'ok') continue
+    return {
+      severity: 'warning',
+      code: 'sound-not-packaged',
+      needle: tag,
+      message: `Unexpected \`${tag}\` written as text, expected an embed: the vault has \`${name}\`, but the package brings only embedded files, so Anki plays it only where its media folder has it already`,
+      hint: `write \`![[${name}]]\`: decklab packages the file and writes its sound tag`,
+    }
+  }
+  return undefined
 }
 
 function unsafeSoundProblem(names: readonly string[]): RenderEnvironment['problems'][number] {
