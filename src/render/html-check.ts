@@ -40,6 +40,9 @@ function removedNeedle(description: string | undefined): string | undefined {
   return named.split('…')[0]
 }
 
+/** A removed HTML player of sound or video (`describeRemoved`'s words for it). */
+const mediaPlayer = /^`<(?:video|audio|source)>` element/
+
 /**
  * The field's HTML as cards may hold it, recording a problem for what had to
  * change; `rawHtml` says where the note's own HTML is in it.
@@ -56,7 +59,9 @@ export function checkHtml(
       code: 'unsafe-html-removed',
       needle: removedNeedle(sanitized.removed[0]),
       message: `Unexpected ${sanitized.removed.join(', ')} in the card HTML, expected only HTML that cards allow (no script, no remote load, links only to http(s), mailto and obsidian://open); removed`,
-      hint: 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
+      hint: sanitized.removed.some((what) => mediaPlayer.test(what))
+        ? 'Anki plays sound and video from a `[sound:…]` tag, not from `<video>` or `<audio>`: embed the file (`![[clip.mp4]]`), and decklab packages it and writes the tag'
+        : 'Anki runs card HTML as a web page, so only allowlisted elements, attributes and URLs are kept (docs/sanitizer.md); write `\\<` or use `code` for a literal `<`',
     })
   }
   for (const source of sanitized.remoteImages) environment.problems.push(remoteImageProblem(source))

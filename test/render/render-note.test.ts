@@ -453,6 +453,19 @@ describe('media', () => {
     expect(rendered.fields.Back).toBe(soundOf('clip.mp4'))
   })
 
+  // The hint said to write `\<` for a literal `<`: of no help to a teacher pasting a video player.
+  it('says how to embed a video or sound written as an HTML player, which cards may not hold', () => {
+    for (const player of ['<video controls src="clip.mp4"></video>', '<audio src="a.mp3">']) {
+      const rendered = renderNote(makeNote({ Front: `Watch ${player}`, Back: 'b' }))
+      expect(rendered.diagnostics.map((d) => [d.code, d.hint])).toEqual([
+        [
+          'unsafe-html-removed',
+          'Anki plays sound and video from a `[sound:…]` tag, not from `<video>` or `<audio>`: embed the file (`![[clip.mp4]]`), and decklab packages it and writes the tag',
+        ],
+      ])
+    }
+  })
+
   it('keeps a Markdown image’s title, the tooltip Obsidian and the plugin’s card show', () => {
     const { vault } = makeTempVault()
     writeFile(join(vault, 'pic.png'))
