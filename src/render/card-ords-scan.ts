@@ -43,8 +43,10 @@ const reference = /&(?:#|[a-z][a-z0-9]*;)/i
 const mayChangeClozes = /[<\\%]|\[\[|!\[/
 /** What can render a field with text to nothing (see the module comment). */
 const mayRenderEmpty = /<|\]:|!\[|%%|\^/
-/** Where letters may be no text of the HTML: a fence's info string, a link's URL, a wikilink's target. */
-const mayShowNoLetter = /```|~~~|\]\(|\[\[/
+/** Where letters may be no text of the HTML: a link's URL, a wikilink's target. */
+const mayShowNoLetter = /\]\(|\[\[/
+/** A fence's marker and the rest of its line, whose letters (its info string) show no text. */
+const fenceInfo = /(?:```|~~~).*$/gm
 
 /** Whether `note`'s Markdown makes the cards its HTML makes (`cardOrds` of either). */
 export function markdownMakesRenderedCards(
@@ -71,7 +73,7 @@ function keepsText(note: Pick<Note, 'fields' | 'additions'>, name: string): bool
   const text = note.fields[name] ?? ''
   if (text.trim() === '') return true
   return (
-    /\p{L}/u.test(text) &&
+    /\p{L}/u.test(text.replace(fenceInfo, '')) &&
     !(mayRenderEmpty.test(text) || mayShowNoLetter.test(text) || reference.test(text))
   )
 }

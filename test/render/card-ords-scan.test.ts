@@ -70,9 +70,20 @@ describe('card ords scan', () => {
       makeNote({ Text: '{{c2::a}} - list\n- {{c1::b}}' }, { noteType: 'Cloze' }),
       makeNote({ Front: 'f', Back: '`code` $x$ ---' }, { noteType: 'Basic (and reversed card)' }),
       makeNote({ Front: 'f', Back: ' ' }, { noteType: 'Basic (and reversed card)' }),
+      // Text beside a fence: only the fence's info string may show no letter (the bench's notes).
+      makeNote(
+        { Front: 'f', Back: 'Run:\n- a\n```sh\nsocat - UNIX-CONNECT:/tmp/x.sock\n```' },
+        { noteType: 'Basic (and reversed card)' },
+      ),
     ]
-    expect(notes.map((note) => markdownMakesRenderedCards(note))).toEqual([false, true, true, true])
-    expect(expectPassedNotesKeepCards(notes)).toBe(3)
+    expect(notes.map((note) => markdownMakesRenderedCards(note))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect(expectPassedNotesKeepCards(notes)).toBe(4)
   })
 
   it.each([
