@@ -115,6 +115,8 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
       for (let at = found; at < environment.problems.length; at++) {
         environment.problems[at]!.field = name
       }
+      // A deletion in math is one only in the field Anki clozes.
+      if (!clozeField) dropClozeInMath(environment.problems, found)
       // U+001F joins a note's fields in Anki: raw, it would split this one (`field-separator`).
       // U+FFFD stands for it, as for the reference `&#31;` (markdown-it's rule for control codes).
       fields[name] = guarded.html.includes('\x1f')
@@ -126,7 +128,10 @@ export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
     // An emptied Text is said already; clozes disarmed as unsafe are said as such.
     if (noteType?.kind === 'cloze' && !emptied && !environment.problems.some(isClozeJoin)) {
       const hidden = clozesHidden(note, fields[clozeFieldName] ?? '')
-      if (hidden) environment.problems.push(hidden)
+      if (hidden) {
+        dropClozeInMath(environment.problems, 0)
+        environment.problems.push(hidden)
+      }
       const emptyCards = cardsEmptyInAnki2115(fields[clozeFieldName] ?? '')
       if (emptyCards) environment.problems.push(emptyCards)
     }
@@ -321,6 +326,13 @@ function emptiedFirstField(
     field: first,
     message: `Unexpected \`${first}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
     hint: 'write the question as text; an HTML comment is not shown on the card',
+  }
+}
+
+/** `problems` from `from` on without `cloze-in-math` (`math.ts`). */
+function dropClozeInMath(problems: RenderProblem[], from: number): void {
+  for (let at = problems.length - 1; at >= from; at--) {
+    if (problems[at]!.code === 'cloze-in-math') problems.splice(at, 1)
   }
 }
 

@@ -127,6 +127,35 @@ describe('a Cloze note whose deletions rendering disarms', () => {
     expect(codes('One {{c1::live}} and `{{c2::in code}}`')).toEqual([])
     expect(codes('<!-- {{c1::x}} -->')).toEqual([['missing-first-field', 'error']])
   })
+
+  // A teacher's `$E = {{c1::mc^2}}$` beside another deletion lost its card without a word, and the
+  // formula showed the braces: a formula's `}}` and `::` are written apart (so that they cannot
+  // end a deletion around it), which disarms a deletion inside it.
+  it('is the warning cloze-in-math for a deletion inside math while another stays live', () => {
+    const rendered = renderNote(
+      makeNote(
+        { Text: 'Energy: $E = {{c1::mc^2}}$ by {{c2::Einstein}}', 'Back Extra': '' },
+        {
+          noteType: 'Cloze',
+        },
+      ),
+    )
+    expect(rendered.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['cloze-in-math', 'warning'],
+    ])
+    expect(rendered.diagnostics[0]?.message).toBe(
+      'Unexpected cloze deletion `{{c1::` inside math, expected the math inside the deletion: a formula keeps its `}}` and `::` from ending a deletion around it, so this one is written as text there and makes no card',
+    )
+    // Math inside a deletion, and math in Back Extra (which Anki does not cloze), are no problem.
+    expect(codes('A {{c1::$E = mc^2$}} and {{c2::$\\frac{a}{b}$}}')).toEqual([])
+    expect(
+      renderNote(
+        makeNote({ Text: '{{c1::x}}', 'Back Extra': '$y = {{c2::z}}$' }, { noteType: 'Cloze' }),
+      ).diagnostics,
+    ).toEqual([])
+    // With no deletion left live, cloze-without-deletion says it (above), not both.
+    expect(codes('Math $x = {{c1::y}}$ only')).toEqual([['cloze-without-deletion', 'warning']])
+  })
 })
 
 describe('a Cloze card Anki 2.1.15 imports empty', () => {
