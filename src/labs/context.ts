@@ -3,11 +3,12 @@
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { resolve } from 'node:path'
 import type { Check } from '../model/lab-result.js'
 import { nearestName } from '../text/nearest-name.js'
 import { checkedFields } from './check-fields.js'
 import { stdoutToTranscript, withoutOurStdio } from './child-stdout.js'
-import { newPathsOutside } from './handed-paths.js'
+import { handedPathsOutside } from './handed-paths.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
@@ -176,7 +177,12 @@ function trackedSpawn(
       )
     }
     const { stdio, piped } = withoutOurStdio(line.options.stdio)
-    for (const path of newPathsOutside([command, ...args], dir)) state.handedPaths.add(path)
+    const handed = {
+      line: [command, ...args],
+      env: spawnOptions.env ?? process.env,
+      cwd: resolve(dir, spawnOptions.cwd?.toString() ?? '.'),
+    }
+    for (const path of handedPathsOutside(handed, dir)) state.handedPaths.add(path)
     const child = spawn(line.command, line.args, {
       cwd: dir,
       ...line.options,

@@ -2,7 +2,7 @@
 // even when it throws or runs past its deadline: a server left listening would keep
 // `decklab verify` from ever exiting.
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -258,6 +258,45 @@ describe('the runner closes what a lab opened in this process', () => {
         `socket file ${path} left outside the lab directory (made while the lab ran, at a path a lab process was given)`,
       ])
       expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  // The same server given its path in its environment, or in a file its command line names (a
+  // config file): the cleanup looked for paths in the command line only, and the lab passed with
+  // the file left on the machine.
+  it('a socket file outside, at a path a process the lab ended got in its environment or a file, is a leftover', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'decklab-test-outside-'))
+    const fromEnv = join(outside, 'env.sock')
+    const fromFile = join(outside, 'file.sock')
+    try {
+      const script =
+        'import os, socket, sys\n' +
+        'paths = [os.environ["SERVE_AT"]] + [open(name).read().split("=")[1].strip() for name in sys.argv[1:]]\n' +
+        'for path in paths:\n' +
+        '    s = socket.socket(socket.AF_UNIX); s.bind(path); s.listen(); socket.__dict__.setdefault("k", []).append(s)\n' +
+        'print("ready", flush=True)\nsys.stdin.read()\n'
+      const result = await runLab(
+        fakeLab(async (context) => {
+          // Named relative to the process's working directory (the lab directory).
+          writeFileSync(join(context.dir, 'server.conf'), `listen=${fromFile}\n`)
+          context.defer(() => rmSync(join(context.dir, 'server.conf'), { force: true }))
+          const env = { ...process.env, SERVE_AT: fromEnv }
+          const child = context.spawn('python3', ['-c', script, 'server.conf'], { env })
+          await once(child.stdout as NodeJS.ReadableStream, 'data')
+          child.kill('SIGKILL')
+          await once(child, 'exit')
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+        }),
+      )
+      expect(result.status).toBe('fail')
+      expect(result.leftovers).toEqual(
+        [fromEnv, fromFile].map(
+          (path) =>
+            `socket file ${path} left outside the lab directory (made while the lab ran, at a path a lab process was given)`,
+        ),
+      )
     } finally {
       rmSync(outside, { recursive: true, force: true })
     }
