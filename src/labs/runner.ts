@@ -14,6 +14,7 @@ import { packageRoot } from '../package-info.js'
 import { count } from '../text/count.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
+import { descriptorWritesTo } from './descriptor-stdout.js'
 import { refuseLabExits } from './exit-guard.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
@@ -261,7 +262,7 @@ function stopOnTime(
 
 /**
  * Run `body` with what the lab's own code prints on stdout (a stray
- * `console.log`) put into its transcript instead: decklab's stdout is the
+ * `console.log`, a `fs.writeSync(1, …)`: `descriptor-stdout.ts`) put into its transcript instead: decklab's stdout is the
  * one JSON document `--json` promises, and a lab's text before it broke that.
  */
 async function withStdoutInTranscript<T>(
@@ -269,24 +270,30 @@ async function withStdoutInTranscript<T>(
   body: () => Promise<T>,
 ): Promise<T> {
   const write = process.stdout.write
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+  const toTranscript = (text: string) => {
     for (const line of text.replace(/\n$/, '').split('\n')) note(`stdout: ${line}`)
+  }
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    toTranscript(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
     const done = rest.find((argument) => typeof argument === 'function') as
       | ((error?: Error | null) => void)
       | undefined
     done?.()
     return true
   }) as typeof process.stdout.write
-  // A lab stopped for holding the thread never reaches the `finally`: the `--json` error document must get out.
-  const forget = undoBeforeStop(() => {
+  // `fs.writeSync(1, …)` and its kin too.
+  const restoreDescriptor = descriptorWritesTo(toTranscript)
+  const restore = () => {
     process.stdout.write = write
-  })
+    restoreDescriptor()
+  }
+  // A lab stopped for holding the thread never reaches the `finally`: the `--json` error document must get out.
+  const forget = undoBeforeStop(restore)
   try {
     return await body()
   } finally {
     forget()
-    process.stdout.write = write
+    restore()
   }
 }
 

@@ -1,0 +1,90 @@
+/**
+ * A lab's own writes to descriptor 1 through `node:fs` (`fs.writeSync(1, …)`,
+ * `fs.write(1, …)`, `fs.writeFileSync(1, …)`, `fs.appendFileSync` and
+ * `fs.writeFileSync` on `/dev/stdout`), put into its transcript while it
+ * runs, as the runner does with `process.stdout.write`: decklab's stdout is
+ * its report, and with `--json` exactly one JSON document. The functions of
+ * `node:fs` are replaced for the run and the named imports of ES modules
+ * follow them (`syncBuiltinESMExports`). A descriptor the lab opened on
+ * `/dev/stdout` itself, and `fs.promises`, are not caught.
+ */
+import fs, { type PathOrFileDescriptor } from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
+
+/** The names a file call may give decklab's stdout by. */
+const stdoutNames = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'])
+
+const isStdout = (file: PathOrFileDescriptor): boolean =>
+  file === 1 || (typeof file === 'string' && stdoutNames.has(file))
+
+/** The bytes a write call was given, as `fs.write`/`fs.writeSync` read their arguments. */
+function written(data: unknown, rest: readonly unknown[]): { text: string; bytes: number } {
+  if (typeof data === 'string') {
+    const encoding = typeof rest[1] === 'string' ? (rest[1] as BufferEncoding) : 'utf8'
+    return { text: data, bytes: Buffer.byteLength(data, encoding) }
+  }
+  if (!ArrayBuffer.isView(data)) return { text: String(data), bytes: 0 }
+  const options = typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : undefined
+  const { offset: given, length: asked } = (options ?? { offset: rest[0], length: rest[1] }) as {
+    offset?: unknown
+    length?: unknown
+  }
+  const offset = typeof given === 'number' ? given : 0
+  const length = typeof asked === 'number' ? asked : data.byteLength - offset
+  const view = Buffer.from(data.buffer, data.byteOffset + offset, length)
+  return { text: view.toString('utf8'), bytes: length }
+}
+
+/** Data handed to `writeFileSync` or `appendFileSync`, as text. */
+function fileText(data: unknown): string {
+  if (typeof data === 'string') return data
+  if (ArrayBuffer.isView(data)) {
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+  }
+  return String(data)
+}
+
+/**
+ * Send what the process's code writes to descriptor 1 through `node:fs` to
+ * `toTranscript` until the returned function is called.
+ */
+export function descriptorWritesTo(toTranscript: (text: string) => void): () => void {
+  const original = {
+    writeSync: fs.writeSync,
+    write: fs.write,
+    writeFileSync: fs.writeFileSync,
+    appendFileSync: fs.appendFileSync,
+  }
+  const patched = fs as unknown as Record<keyof typeof original, (...args: unknown[]) => unknown>
+  patched.writeSync = (fd, data, ...rest) => {
+    if (fd !== 1) return (original.writeSync as (...args: unknown[]) => number)(fd, data, ...rest)
+    const { text, bytes } = written(data, rest)
+    toTranscript(text)
+    return bytes
+  }
+  patched.write = (fd, data, ...rest) => {
+    if (fd !== 1) return (original.write as (...args: unknown[]) => void)(fd, data, ...rest)
+    const done = rest.findLast((argument) => typeof argument === 'function') as
+      | ((error: Error | null, bytes: number, data: unknown) => void)
+      | undefined
+    const { text, bytes } = written(
+      data,
+      rest.filter((argument) => typeof argument !== 'function'),
+    )
+    toTranscript(text)
+    if (done) process.nextTick(done, null, bytes, data)
+  }
+  for (const name of ['writeFileSync', 'appendFileSync'] as const) {
+    patched[name] = (file, data, ...rest) => {
+      if (!isStdout(file as PathOrFileDescriptor)) {
+        return (original[name] as (...args: unknown[]) => void)(file, data, ...rest)
+      }
+      toTranscript(fileText(data))
+    }
+  }
+  syncBuiltinESMExports()
+  return () => {
+    Object.assign(fs, original)
+    syncBuiltinESMExports()
+  }
+}
