@@ -38,6 +38,7 @@ import {
 } from './own-listeners.js'
 import { descendantsOf, listProcesses, type ProcessInfo, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
+import { markedProcesses, markRun } from './run-mark.js'
 import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
 import { labWatchdog, undoBeforeStop, type WatchedRun } from './watchdog.js'
@@ -127,11 +128,9 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const cpu = options.readCpu ?? readCpu
   const cpuBefore = cpu()
   const token = randomBytes(4).toString('hex')
-  const knownPids = new Set(descendantsOf(process.pid, await listProcesses()).map((p) => p.pid))
-  // What listens in this process already is not the lab's; beside another run, none can be told its.
-  const listenersBefore = activeRuns.size === 0 ? ownListeners() : undefined
-  // Nor what it bound through the addon before (`lab serve`'s echo server).
-  if (activeRuns.size === 0) takeBoundPaths()
+  const running = await listProcesses()
+  const knownPids = new Set(descendantsOf(process.pid, running).map((p) => p.pid))
+  const alone = aloneRun(running)
   const controller = new AbortController()
   const watchdog = labWatchdog()
   const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
@@ -183,7 +182,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const relayPid = await watchdog?.relayPid
   if (relayPid !== undefined) knownPids.add(relayPid)
   const leftovers = await cleanUp(
-    { state, handles, finished: outcome.status === 'done', listenersBefore },
+    { state, handles, finished: outcome.status === 'done', alone },
     dir,
     knownPids,
     options.killGraceMs ?? 500,
@@ -423,8 +422,41 @@ interface EndedRun {
   handles: LabHandles
   /** The lab returned (not thrown, skipped or stopped): what it left open is its own bug. */
   finished: boolean
-  /** The listening sockets this process held before the run, when it ran alone (`ownListeners`). */
-  listenersBefore: ReadonlyMap<number, string> | undefined
+  /** What the run noted before it started, when it started alone in this process (`aloneRun`). */
+  alone: AloneRun | undefined
+}
+
+/**
+ * What a run that starts alone in this process notes first, so that what it
+ * finds at its end is told its own: the Unix sockets this process listens on
+ * already (`ownListeners`), the processes running already, and its mark in
+ * the environment (`run-mark.ts`). It takes what was bound through the addon
+ * before (`lab serve`'s echo server). Beside another run, none of it can be
+ * told either run's: a run that starts while one runs makes both not alone.
+ */
+interface AloneRun {
+  listeners: ReadonlyMap<number, string>
+  pids: ReadonlySet<number>
+  mark: { token: string; remove: () => void }
+  overlapped: boolean
+}
+
+let currentAlone: AloneRun | undefined
+
+function aloneRun(running: readonly ProcessInfo[]): AloneRun | undefined {
+  if (activeRuns.size > 0) {
+    if (currentAlone) currentAlone.overlapped = true
+    return undefined
+  }
+  takeBoundPaths()
+  const token = randomBytes(8).toString('hex')
+  currentAlone = {
+    listeners: ownListeners(),
+    pids: new Set(running.map((info) => info.pid)),
+    mark: { token, remove: markRun(token) },
+    overlapped: false,
+  }
+  return currentAlone
 }
 
 /**
@@ -433,7 +465,7 @@ interface EndedRun {
  * was left behind.
  */
 async function cleanUp(
-  { state, handles, finished, listenersBefore }: EndedRun,
+  { state, handles, finished, alone }: EndedRun,
   dir: string,
   knownPids: ReadonlySet<number>,
   killGraceMs: number,
@@ -448,11 +480,16 @@ async function cleanUp(
   // directory is read while they still run.
   const processes = await listProcesses()
   const strays = unexpectedDescendants(processes, knownPids, otherGroups)
-  const labPids = labProcessIds(processes, state, strays)
+  const ranAlone = alone !== undefined && !alone.overlapped && activeRuns.size === 1
+  const gone = ranAlone ? outsideTree(processes, state, alone) : []
+  const labPids = labProcessIds(processes, state, [...strays, ...gone])
   // A datagram socket does not listen: the paths the lab's processes bound are kept apart.
   const { listening: outside, bound } = outsideSocketPaths(labPids, dir)
   for (const stray of strays) {
     leftovers.push(describeProcess(stray, 'was started outside context.spawn and still running'))
+  }
+  for (const stray of gone) leftovers.push(describeProcess(stray, outsideTreeWords))
+  for (const stray of [...strays, ...gone]) {
     try {
       process.kill(stray.pid, 'SIGKILL')
     } catch {
@@ -483,8 +520,7 @@ async function cleanUp(
   }
   // A server opened without the kit (a raw net.createServer, on a path outside the lab
   // directory or an abstract name) is in neither list: the kernel's is read for it.
-  const alone = listenersBefore !== undefined && activeRuns.size === 1
-  const listened = alone ? await strayListeners(listenersBefore) : { lines: [], paths: [] }
+  const listened = ranAlone ? await strayListeners(alone.listeners) : { lines: [], paths: [] }
   leftovers.push(...listened.lines)
   // A server still listening is one leftover: its socket file is not named again.
   const told = new Set(listened.paths)
@@ -495,12 +531,16 @@ async function cleanUp(
   })
   if (await pathExists(dir)) leftovers.push(`lab directory ${dir} still exists`)
   leftovers.push(...(await leftoverProcesses(state.children.keys())))
-  for (const stray of strays) {
+  for (const stray of [...strays, ...gone]) {
     if (!(await waitForProcessGone(stray.pid, killGraceMs))) {
       leftovers.push(describeProcess(stray, 'survived SIGKILL'))
     }
   }
-  leftovers.push(...(await socketFilesOutside(state, dir, { outside, bound, alone, told })))
+  leftovers.push(
+    ...(await socketFilesOutside(state, dir, { outside, bound, alone: ranAlone, told })),
+  )
+  alone?.mark.remove()
+  if (currentAlone === alone) currentAlone = undefined
   for (const line of leftovers) note(`leftover: ${line}`)
   return leftovers
 }
@@ -535,6 +575,25 @@ async function socketFilesOutside(
     )),
     ...(await socketFilesLeftOutside(here, "the lab bound it in decklab's process")),
   ]
+}
+
+const outsideTreeWords =
+  "was started by the lab and still running outside decklab's process tree (an orphan or a daemon)"
+
+/**
+ * The run's processes in `processes` that left decklab's process tree and
+ * its process groups (`run-mark.ts`): not running before it, not
+ * decklab's descendants (the strays are those), and not in its groups.
+ */
+function outsideTree(
+  processes: readonly ProcessInfo[],
+  state: LabRunState,
+  alone: AloneRun,
+): ProcessInfo[] {
+  const inTree = new Set(descendantsOf(process.pid, processes).map((info) => info.pid))
+  const known = (info: ProcessInfo) =>
+    alone.pids.has(info.pid) || inTree.has(info.pid) || state.children.has(info.groupId)
+  return markedProcesses(processes, alone.mark.token, known)
 }
 
 /** The live processes of the run, in `processes`: its process groups' members and the strays. */

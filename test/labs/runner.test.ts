@@ -1,7 +1,17 @@
 // Runner semantics with tiny fake labs: verdicts, skips, errors, deadlines, leftovers.
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compareSides } from '../../src/labs/kit/compare.js'
 import { attempt } from '../../src/labs/kit/outcome.js'
@@ -39,6 +49,14 @@ function isAlive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
   } catch {
     return false
+  }
+}
+
+function procStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return ''
   }
 }
 
@@ -368,6 +386,39 @@ describe('runLab isolation and leftovers', () => {
     expect(result.leftovers?.[0]).toMatch(
       new RegExp(`^process ${pid} \\(sleep\\) was started outside`),
     )
+    expect(isAlive(pid)).toBe(false)
+  })
+
+  // A process that left decklab's tree is no descendant: the orphan of a shell's `cmd &`
+  // started outside the context, a daemon that called setsid() started through it. Neither
+  // was found, and each lived on after a lab that passed.
+  it.each([
+    ['an orphan of a child started outside the context', 'orphan'],
+    ['a daemon that left its process group', 'daemon'],
+  ])('fails a lab that leaves %s running, and kills it', async (_, kind) => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'decklab-test-orphan-')), 'pid')
+    const line = `sleep 30 & echo $! > ${pidFile}`
+    let pid = 0
+    const result = await runLab(
+      fakeLab(async (context) => {
+        const child =
+          kind === 'orphan'
+            ? spawn('/bin/sh', ['-c', line], { stdio: 'ignore' })
+            : context.spawn('/bin/sh', ['-c', `setsid ${line}`])
+        await new Promise((resolve) => child.on('exit', resolve))
+        pid = Number(readFileSync(pidFile, 'utf8'))
+        strayPids.push(pid)
+        // Until it has left: setsid() called and sleep run (a process still in the group is the group's).
+        const left = kind === 'orphan' ? /^\d+ \(sleep\) / : /^\d+ \(sleep\) \S+ \d+ (\d+) \1 /
+        while (!left.test(procStat(pid))) await delay(5)
+        context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+      }),
+    )
+    rmSync(dirname(pidFile), { recursive: true, force: true })
+    expect(result.status).toBe('fail')
+    expect(result.leftovers).toEqual([
+      `process ${pid} (sleep) was started by the lab and still running outside decklab's process tree (an orphan or a daemon)`,
+    ])
     expect(isAlive(pid)).toBe(false)
   })
 })

@@ -20,7 +20,8 @@
  * execs a set-user-ID or set-group-ID program (or one with file
  * capabilities), and a process the program forks does not inherit it (the
  * run's janitor, `janitor.ts`, stops the rest of the process group; a program
- * that daemonises, forking and calling setsid(), escapes that too). The signal comes when the thread that spawned the child ends:
+ * that daemonises, forking and calling setsid(), escapes that too, though the
+ * runner finds it when the lab ends: `run-mark.ts`). The signal comes when the thread that spawned the child ends:
  * labs spawn from Node's main thread, which ends only with decklab.
  */
 import { type SpawnOptions, spawnSync } from 'node:child_process'
