@@ -93,16 +93,8 @@ function installExitHook(): void {
 export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): Promise<LabResult> {
   const startedAt = performance.now()
   const deadlineMs = options.deadlineMs ?? defaultDeadlineMs
-  // A lab that never started lists its declared checks as skipped, not "0/0 checks".
-  const result = (status: LabStatus, extra: Partial<LabResult>): LabResult => ({
-    lab: lab.id,
-    title: lab.title,
-    status,
-    checks: withUnrecordedChecks(lab, [], 'the lab did not run'),
-    durationMs: Math.round(performance.now() - startedAt),
-    transcript: [],
-    ...extra,
-  })
+  const result = (status: LabStatus, extra: Partial<LabResult>) =>
+    unstartedResult(lab, startedAt, status, extra)
 
   const missing = await missingRequirement(lab.requires)
   if (missing) return result('skip', { reason: missing, transcript: [`skipped: ${missing}`] })
@@ -133,7 +125,14 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const alone = aloneRun(running)
   const controller = new AbortController()
   const watchdog = labWatchdog()
-  const watched = watchdog?.watch({ lab: lab.id, deadlineMs, dir, knownPids: [...knownPids] })
+  const watching = {
+    lab: lab.id,
+    deadlineMs,
+    dir,
+    knownPids: [...knownPids],
+    mark: alone?.mark.token,
+  }
+  const watched = watchdog?.watch(watching)
   const stopTimers = stopOnTime(controller, deadlineMs, options.signal, watched)
   const stopCrashWatch = watchForCrashes(controller, (line) => note(line))
   const { context, state } = createLabContext(
@@ -207,6 +206,24 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   const { status, reason } = runStatus(outcome, state, checks, leftovers)
   note(`status ${status}${reason ? `: ${reason}` : ''}`)
   return labResult(lab, state, { status, reason, checks, durationMs, leftovers, stopped })
+}
+
+/** The result of a lab that never started: its declared checks listed as skipped, not "0/0 checks". */
+function unstartedResult(
+  lab: LabDefinition,
+  startedAt: number,
+  status: LabStatus,
+  extra: Partial<LabResult>,
+): LabResult {
+  return {
+    lab: lab.id,
+    title: lab.title,
+    status,
+    checks: withUnrecordedChecks(lab, [], 'the lab did not run'),
+    durationMs: Math.round(performance.now() - startedAt),
+    transcript: [],
+    ...extra,
+  }
 }
 
 /** A run's result; `stopped` is kept only on a run that ended as an error by its deadline. */

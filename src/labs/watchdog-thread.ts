@@ -21,7 +21,8 @@ import { rmSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
 import { exitCodes } from '../errors.js'
 import { type HeldStop, heldMessage, writeHeldMessage } from './held-message.js'
-import { descendantsOf, listProcesses } from './processes.js'
+import { descendantsOf, listProcesses, type ProcessInfo } from './processes.js'
+import { markedProcesses } from './run-mark.js'
 import type { WatchdogMessage, WatchdogReply } from './watchdog.js'
 
 /** How long past its deadline a run may hold the thread before it is stopped. */
@@ -43,6 +44,8 @@ interface Run {
   deadlineMs: number
   dir: string
   knownPids: Set<number>
+  /** Its mark in the environment, when it ran alone (`run-mark.ts`). */
+  mark?: string | undefined
   timer?: NodeJS.Timeout | undefined
   /** The lab gave back control: the runner keeps its deadline from here. */
   released?: boolean
@@ -84,6 +87,7 @@ port.on('message', (message: WatchdogMessage) => {
         deadlineMs: message.deadlineMs,
         dir: message.dir,
         knownPids: new Set(message.knownPids),
+        mark: message.mark,
       }
       runs.set(message.id, run)
       run.timer = after(message.deadlineMs + deadlineGraceMs, deadlineGraceMs, () => {
@@ -166,11 +170,18 @@ function stop(run: Run, held: HeldStop): void {
   })
 }
 
-/** SIGKILL every process decklab has that the run did not find there when it started (twice: one may fork meanwhile). */
+/**
+ * SIGKILL every process decklab has that the run did not find there when it
+ * started, and every one carrying its mark that left decklab's tree (an
+ * orphan, a daemon); twice: one may fork meanwhile.
+ */
 async function killNewProcesses(run: Run): Promise<void> {
+  const known = (info: ProcessInfo) => run.knownPids.has(info.pid) || info.pid === relay.pid
   for (let pass = 0; pass < 2; pass += 1) {
-    for (const info of descendantsOf(process.pid, await listProcesses())) {
-      if (run.knownPids.has(info.pid) || info.pid === relay.pid) continue
+    const processes = await listProcesses()
+    const marked = run.mark === undefined ? [] : markedProcesses(processes, run.mark, known)
+    for (const info of [...descendantsOf(process.pid, processes), ...marked]) {
+      if (known(info)) continue
       try {
         process.kill(info.pid, 'SIGKILL')
       } catch {

@@ -29,6 +29,8 @@ export type WatchdogMessage =
       dir: string
       /** Processes decklab had before the run: never the run's to kill. */
       knownPids: number[]
+      /** The run's mark in the environment, when it ran alone (`run-mark.ts`): its processes outside decklab's tree carry it. */
+      mark?: string | undefined
     }
   /** The lab gave back control (it ended, or the runner's deadline ran): its deadline is kept. */
   | { type: 'released'; id: number }
@@ -56,7 +58,13 @@ export interface Watchdog {
    * of any run (the first run may see it appear; undefined when none started).
    */
   readonly relayPid: Promise<number | undefined>
-  watch(run: { lab: string; deadlineMs: number; dir: string; knownPids: number[] }): WatchedRun
+  watch(run: {
+    lab: string
+    deadlineMs: number
+    dir: string
+    knownPids: number[]
+    mark?: string | undefined
+  }): WatchedRun
 }
 
 /** The process's watchdog; null once none could start. */

@@ -20,9 +20,10 @@ import { tempProject } from '../support/project.js'
 const { children, strays } = trackProcesses()
 
 // It starts a process group whose leader forks (what only the janitor reaches once
-// decklab is gone), leaves a file in its directory, then holds the thread: in a loop,
-// or in an execSync whose shell writes its pid.
-const heldLab = `import { execSync } from 'node:child_process'
+// decklab is gone), and outside the context a shell whose child it leaves an orphan
+// (no longer decklab's descendant: the watchdog left it running), leaves a file in its
+// directory, then holds the thread: in a loop, or in an execSync whose shell writes its pid.
+const heldLab = `import { execSync, spawn } from 'node:child_process'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 export default {
@@ -36,6 +37,7 @@ export default {
     const pids = process.env.HELD_PIDS
     const leader = context.spawn('/bin/sh', ['-c', 'sleep 300 & echo $! >> "$HELD_PIDS"; wait'])
     appendFileSync(pids, leader.pid + '\\n')
+    spawn('/bin/sh', ['-c', 'sleep 300 & echo $! >> "$HELD_PIDS"'], { stdio: 'ignore' })
     writeFileSync(join(context.dir, 'left.txt'), 'x')
     await new Promise((resolve) => setTimeout(resolve, 300))
     appendFileSync(pids, 'holding\\n')
