@@ -34,3 +34,14 @@ writeFileSync(
   join(labsDirectory, catalogFileName),
   catalogFileText(labsDirectory, labs, broken, misnamed),
 )
+// What a lab module's top level left running (a server, a timer) would keep this step,
+// and so `npm run build`, from ever ending: say so, and end. A lab starts what it needs
+// in run(context), where the runner cleans it up. (Requests under way are not kept.)
+const running = process.getActiveResourcesInfo().filter((kind) => !/Req$|^FSReq/.test(kind))
+if (running.length > 0) {
+  const kinds = [...new Set(running)].map((kind) => `a ${kind}`).join(', ')
+  process.stderr.write(
+    `decklab: a lab module left ${kinds} running when it was imported; start what a lab needs in run(context), where the runner cleans it up\n`,
+  )
+  process.exit(0)
+}
