@@ -25,6 +25,10 @@ for (const name of sources.size === 0 ? [] : readdirSync(labsDirectory)) {
     process.stderr.write(`decklab: removed lib/labs/${name}: labs/${source} is gone\n`)
   }
 }
+// Its own (stdout and stderr, once used, are handles too) are counted before the labs load.
+void process.stdout
+void process.stderr
+const before = process.getActiveResourcesInfo()
 const { labs, broken, misnamed } = await importLabsFrom(labsDirectory, '.js')
 // A broken lab is listed apart with why, as the registry keeps it at run time:
 // a `Lab:` link to it then says why, not "unknown lab".
@@ -37,7 +41,11 @@ writeFileSync(
 // What a lab module's top level left running (a server, a timer) would keep this step,
 // and so `npm run build`, from ever ending: say so, and end. A lab starts what it needs
 // in run(context), where the runner cleans it up. (Requests under way are not kept.)
-const running = process.getActiveResourcesInfo().filter((kind) => !/Req$|^FSReq/.test(kind))
+const running = process.getActiveResourcesInfo().filter((kind) => {
+  const index = before.indexOf(kind)
+  if (index >= 0) before.splice(index, 1)
+  return index < 0 && !/Req$|^FSReq/.test(kind)
+})
 if (running.length > 0) {
   const kinds = [...new Set(running)].map((kind) => `a ${kind}`).join(', ')
   process.stderr.write(
