@@ -288,6 +288,12 @@ function statesClaim(text: string, label: string | undefined): boolean {
   return phraseOccurrences(text, boolPhrases(label)).some((token) => !token.negated)
 }
 
+/** Why a link whose only agreeing values are ones the lab chose (`input`) is not confirmed. */
+function onlyInputs(link: string, values: readonly ObservedValue[]): string {
+  const names = values.map((value) => value.value).join(', ')
+  return `${link}: the card names ${names}, which the lab used, not a value the kernel gave back, so what the card says of ${values.length > 1 ? 'them' : 'it'} was not compared`
+}
+
 /** A typed yes or no, or a `value` of one. */
 const yesOrNo = /^(?:yes|no)$/i
 
@@ -318,13 +324,27 @@ function compareTypeIn(back: string, question: string, link: string, check: Chec
     }
     answer = asked
   }
-  const equal = answer.some(
+  const agreeing = answer.filter(
     (value) =>
       typedEquals(back, withUnit(value, values)) ||
       normaliseAnswer(back) === normaliseAnswer(value.value),
   )
-  const comparedValues = answer.map((value) => compared(value, back, equal))
-  if (equal) return { link, status: 'confirmed', reason: null, values: comparedValues }
+  const equal = agreeing.length > 0
+  // The typed `value` is what the lab chose when only an `input` among its values says it.
+  const same = (value: ObservedValue) =>
+    values.filter((other) => normaliseAnswer(other.value) === normaliseAnswer(value.value))
+  const chosen = (value: ObservedValue) =>
+    value.input === true ||
+    (same(value).length > 0 && same(value).every((other) => other.input === true))
+  const comparedValues = answer.map((value) =>
+    compared(chosen(value) ? { ...value, input: true } : value, back, equal),
+  )
+  if (agreeing.some((value) => !chosen(value)))
+    return { link, status: 'confirmed', reason: null, values: comparedValues }
+  if (equal) {
+    const reason = onlyInputs(link, agreeing)
+    return { link, status: 'supported', reason, values: comparedValues }
+  }
   return {
     link,
     status: 'refuted',
@@ -437,13 +457,7 @@ function compareStated(
   if (comparedValues.every((value) => value.agrees)) {
     if (comparedValues.some((value) => !value.input))
       return { link, status: 'confirmed', reason: null, values: comparedValues }
-    const names = values.map((value) => value.value).join(', ')
-    return {
-      link,
-      status: 'supported',
-      reason: `${link}: the card names ${names}, which the lab used, not a value the kernel gave back, so what the card says of ${values.length > 1 ? 'them' : 'it'} was not compared`,
-      values: comparedValues,
-    }
+    return { link, status: 'supported', reason: onlyInputs(link, values), values: comparedValues }
   }
   const detail = [
     ...values.flatMap((value, index) => {

@@ -689,6 +689,35 @@ describe('a name the lab chose (input) compares nothing', () => {
       judgeNote(note({ back: 'SO_PEERCRED gives the real pid', labs: ['l#c'] }), both).status,
     ).toBe('confirmed')
   })
+
+  // A type-in card typed the name the lab chose, and was confirmed: the kernel gave back nothing
+  // that answer was compared with.
+  it.each([
+    ['its values', undefined],
+    ['its typed value', 'SO_PEERCRED'],
+  ])('typed on a type-in card, it is supported when it is %s', (_, value) => {
+    const typeIn = note({
+      noteType: 'Basic (type in the answer)',
+      back: 'SO_PEERCRED',
+      labs: ['l#c'],
+    })
+    const input: ObservedValue = { kind: 'name', value: 'SO_PEERCRED', input: true }
+    const verdict = judgeNote(
+      typeIn,
+      results(lab('l', 'pass', [check('c', 'pass', value, [input])])),
+    )
+    expect(verdict.status).toBe('supported')
+    expect(verdict.reason).toBe(
+      'l#c: the card names SO_PEERCRED, which the lab used, not a value the kernel gave back, so what the card says of it was not compared',
+    )
+    // A wrong name is still refuted.
+    const wrong = { ...typeIn, fields: { Front: 'Question?', Back: 'SO_PASSCRED' } }
+    const refuted = judgeNote(
+      wrong,
+      results(lab('l', 'pass', [check('c', 'pass', value, [input])])),
+    )
+    expect(refuted.status).toBe('refuted')
+  })
 })
 
 describe('rule 3 needs every link known', () => {
