@@ -74,6 +74,12 @@ export function descriptorWritesTo(toTranscript: (text: string) => void): () => 
     toTranscript(text)
     if (done) process.nextTick(done, null, bytes, data)
   }
+  // What `util.promisify(fs.write)` resolves with (its bytes and buffer) is told by a symbol on it.
+  for (const key of Object.getOwnPropertySymbols(original.write)) {
+    Object.defineProperty(patched.write, key, {
+      value: (original.write as unknown as Record<symbol, unknown>)[key],
+    })
+  }
   for (const name of ['writeFileSync', 'appendFileSync'] as const) {
     patched[name] = (file, data, ...rest) => {
       if (!isStdout(file as PathOrFileDescriptor)) {

@@ -1,8 +1,11 @@
 // Runner semantics with tiny fake labs: verdicts, skips, errors, deadlines, leftovers.
 import { spawn } from 'node:child_process'
 import {
+  closeSync,
   existsSync,
+  write as fsWrite,
   mkdtempSync,
+  openSync,
   readFileSync,
   rmSync,
   statSync,
@@ -12,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { compareSides } from '../../src/labs/kit/compare.js'
 import { attempt } from '../../src/labs/kit/outcome.js'
@@ -128,6 +132,34 @@ describe('runLab output', () => {
     expect(result.transcript.join('\n')).toMatch(
       /stdout: HELLO FROM THE LAB\n.*stdout: second line/,
     )
+  })
+})
+
+describe('runLab output through node:fs', () => {
+  // fs.write is replaced while a lab runs (descriptor 1 goes to the transcript); the promisified
+  // fs.write of a file, which resolves with its bytes and buffer, then resolved with a number.
+  it('leaves fs.write to other descriptors as it was, promisified too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'decklab-test-fs-write-'))
+    let written: unknown
+    try {
+      const result = await runLab(
+        fakeLab(async (context) => {
+          const descriptor = openSync(join(dir, 'file'), 'w')
+          try {
+            written = await promisify(fsWrite)(descriptor, 'text')
+          } finally {
+            closeSync(descriptor)
+          }
+          context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+          context.check({ name: 'second', pass: true, expected: 'y', observed: 'y' })
+        }),
+      )
+      expect(result.status, result.reason).toBe('pass')
+      expect(written).toEqual({ bytesWritten: 4, buffer: 'text' })
+      expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('text')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
