@@ -3,6 +3,7 @@
  * whitespace, and show a character diff as Anki's "type in the answer" does.
  */
 
+import { toAscii } from '../terminal/ascii-output.js'
 import { createColors } from '../terminal/colors.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { canonicalErrno, isErrnoName } from '../text/errno-names.js'
@@ -97,15 +98,24 @@ function tidyAnswer(text: string): string {
 /**
  * Compare a typed answer with the expected one. The diff shows the text as
  * typed (case kept); letters that differ only in case count as the same.
+ * `shownInAscii`: the answer is shown on a terminal whose locale is not
+ * UTF-8, in ASCII (`≤ 108` as `<= 108`, `a → b` as `a > b`): what it shows
+ * is a right answer too, and the diff compares with it.
  */
-export function checkAnswer(typed: string, expected: string): AnswerCheck {
-  const left = normalizeAnswer(typed)
-  const right = normalizeAnswer(expected)
+export function checkAnswer(
+  typed: string,
+  expected: string,
+  options: { shownInAscii?: boolean | undefined } = {},
+): AnswerCheck {
+  const asShown = options.shownInAscii === true ? toAscii : (text: string) => text
+  const correct =
+    normalizeAnswer(typed) === normalizeAnswer(expected) ||
+    normalizeAnswer(asShown(typed)) === normalizeAnswer(asShown(expected))
   return {
-    correct: left === right,
+    correct,
     typed,
     expected,
-    diff: diffCharacters(tidyAnswer(typed), tidyAnswer(expected), sameLetter),
+    diff: diffCharacters(tidyAnswer(asShown(typed)), tidyAnswer(asShown(expected)), sameLetter),
   }
 }
 

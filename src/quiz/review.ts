@@ -6,6 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { isAsciiStream } from '../terminal/ascii-output.js'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalLine } from '../terminal/safe-text.js'
@@ -344,7 +345,7 @@ async function reviewCard(
       (reply) => ('text' in reply ? { answer: reply.text } : reply),
       false,
     )
-    check = checkAnswer(typed, face.expected ?? '')
+    check = checkAnswer(typed, face.expected ?? '', { shownInAscii: isAsciiStream(options.out) })
     write(wrapped(verdictLine(check, color)))
     if (!check.correct) write(wrapped(`  ${style.dim('expected:')} ${face.expected ?? ''}`))
   }

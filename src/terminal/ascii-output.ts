@@ -91,13 +91,18 @@ export function asciiStream<T extends Writable>(stream: T): T {
   })
 }
 
+/** Whether what is written to `stream` is shown in ASCII (a stream `asciiStream` made, or a proxy around one). */
+export function isAsciiStream(stream: object): boolean {
+  return Reflect.get(stream, asciiMark) === true
+}
+
 /**
  * `json` (a JSON text) to write to `stream`: on a stream `asciiStream` made,
  * every character beyond ASCII escaped (`\u2192`), so the document says what
  * it says, in ASCII; elsewhere as it is.
  */
 export function jsonFor(stream: object, json: string): string {
-  if (!Reflect.get(stream, asciiMark)) return json
+  if (!isAsciiStream(stream)) return json
   return json.replace(
     /[^\x00-\x7f]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,

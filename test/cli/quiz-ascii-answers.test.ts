@@ -1,0 +1,61 @@
+/**
+ * On a terminal whose locale is not UTF-8 (LANG=C over ssh), the quiz shows
+ * a typed card's answer in ASCII: `≤ 108` as `<= 108`, `bind → listen` as
+ * `bind > listen`. A student who typed what the screen showed was told
+ * `x not quite: {+<=+}[-<=-] 108`, `expected: <= 108`, and Again was
+ * proposed: the two sides of the diff were the same text. What the screen
+ * shows is now a right answer there too.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  // Before the vault (which holds the server's socket) is removed.
+  stopTmuxServers()
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+const notes = `START
+Basic (type in the answer)
+How long may a sun_path be, in bytes?
+Back: ≤ 108
+<!--ID: 1763700000011-->
+END
+
+START
+Basic (type in the answer)
+What does a server call after bind?
+Back: bind → listen
+<!--ID: 1763700000012-->
+END
+`
+
+describe('typed answers on a terminal whose locale is not UTF-8', () => {
+  it.skipIf(!tmux)(
+    'takes the answer as the screen shows it, and diffs against that',
+    { timeout: 60_000 },
+    async () => {
+      const vault = createVault(notes)
+      vaults.push(vault)
+      const { waitFor, keys } = startInTmux(vault.root, vault.state, {
+        env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' },
+      })
+      await waitFor(/sun_path[\s\S]*Your answer/)
+      keys('-l', '<= 108')
+      keys('Enter')
+      await waitFor(/\+ correct: <= 108[\s\S]*1-4 grade \| Enter Good/)
+      keys('3')
+      await waitFor(/after bind\?[\s\S]*Your answer/)
+      keys('-l', 'bind -> listen')
+      keys('Enter')
+      // Wrong: the diff is against the answer as shown (`>`), so it names the extra `-`.
+      const screen = await waitFor(/x not quite: [^\n]*\n[\s\S]*1-4 grade/)
+      expect(screen).toContain('x not quite: bind [---]> listen')
+      expect(screen).toContain('expected: bind > listen')
+      keys('q')
+      await waitFor(/Session: 1 reviewed/)
+    },
+  )
+})
