@@ -4,7 +4,7 @@
  * writable, and the cleanup of temp files a killed session left.
  */
 
-import { accessSync, constants, rmdirSync, statSync } from 'node:fs'
+import { accessSync, constants, existsSync, rmdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { makeFolder } from '../fs/make-folder.js'
@@ -29,8 +29,7 @@ export function lockStateDirectory(directory: string): () => void {
   let attempt: LockAttempt
   let made: string | undefined
   try {
-    made = makeFolder(directory, 0o700)
-    attempt = tryLock(path, 'decklab quiz')
+    ;({ attempt, made } = lockInFolder(directory, path))
   } catch (error) {
     throw new StateNotWritableError(
       directory,
@@ -53,6 +52,28 @@ export function lockStateDirectory(directory: string): () => void {
     throw error
   }
   return release
+}
+
+/**
+ * Make `directory` (when missing) and take the lock in it. Another session
+ * that made the folder and ended with nothing saved removes it (see
+ * `removeIfEmpty`), maybe between this one finding it made and taking the
+ * lock: a folder gone by then is made again, a few times, rather than
+ * reported unwritable. Returns the first folder this session made.
+ */
+function lockInFolder(
+  directory: string,
+  path: string,
+): { attempt: LockAttempt; made: string | undefined } {
+  for (let tries = 1; ; tries += 1) {
+    const made = makeFolder(directory, 0o700)
+    try {
+      return { attempt: tryLock(path, 'decklab quiz'), made }
+    } catch (error) {
+      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(directory)
+      if (!gone || tries === 5) throw error
+    }
+  }
 }
 
 /**
