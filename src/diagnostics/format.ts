@@ -1,5 +1,5 @@
 import type { Colors } from '../terminal/colors.js'
-import { terminalLine } from '../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../terminal/safe-text.js'
 import { count } from '../text/count.js'
 import type { Diagnostic } from './diagnostic.js'
 import { sortDiagnostics } from './sort.js'
@@ -7,7 +7,7 @@ import { sortDiagnostics } from './sort.js'
 /** `file:line:col severity code message` (DESIGN §3), plus an indented hint line. */
 export function formatDiagnostic(diagnostic: Diagnostic, colors?: Colors | undefined): string {
   // User text (file names, note types, fields) can hold control characters.
-  const place = `${terminalLine(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`
+  const place = `${terminalPath(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`
   const severity =
     diagnostic.severity === 'error'
       ? (colors?.red(diagnostic.severity) ?? diagnostic.severity)

@@ -7,7 +7,7 @@ import { link, lstat, mkdtemp, rm, stat, unlink } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { DecklabError, exitCodes, UsageError } from '../errors.js'
-import { jsonFor } from '../terminal/ascii-output.js'
+import { jsonFor, verbatim } from '../terminal/ascii-output.js'
 import type { Io } from '../terminal/io.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
@@ -141,7 +141,8 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
       const document = JSON.stringify(readyDocument(lab, lab.serve, server))
       io.stdout.write(`${jsonFor(io.stdout, document)}\n`)
     } else {
-      io.stdout.write(`READY ${server.address}\n`)
+      // The path as it is, also on a terminal that gets ASCII: a client is started with it.
+      io.stdout.write(`READY ${verbatim(server.address)}\n`)
       io.stderr.write(serveBanner(lab.serve, lab.id, server.address))
     }
     if (!io.signal.aborted) await once(io.signal, 'abort')
@@ -162,6 +163,7 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
       `${jsonFor(io.stderr, JSON.stringify({ stopped: true, path, removed: wasRemoved }))}\n`,
     )
   else {
+    verbatim(path)
     io.stderr.write(
       wasRemoved
         ? `stopped; removed ${path}\n`

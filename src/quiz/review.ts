@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream'
 import { isAsciiStream } from '../terminal/ascii-output.js'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
-import { terminalLine } from '../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../terminal/safe-text.js'
 import { cutLine, keepEnd, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
@@ -245,7 +245,7 @@ function commandHandlers(
   return {
     quit: async () => 'quit',
     source: async (card) => {
-      say(style.dim(`  source: ${terminalLine(card.note.source.file)}:${card.note.source.line}`))
+      say(style.dim(`  source: ${terminalPath(card.note.source.file)}:${card.note.source.line}`))
       return 'stay'
     },
     labs: async (card, answerShown) => {

@@ -6,6 +6,7 @@ import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import { writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
+import { terminalPath } from '../terminal/safe-text.js'
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
 export class DamagedStateError extends DecklabError {
@@ -15,6 +16,8 @@ export class DamagedStateError extends DecklabError {
     reason: string,
     options?: { cause?: unknown; advice?: string | undefined } | undefined,
   ) {
+    // Shown as it is on a terminal that gets ASCII: the file to move or repair.
+    terminalPath(path)
     super(
       'damaged-state',
       `damaged state file ${path}: ${reason}. The file was left untouched; ${options?.advice ?? 'move it away (or repair it)'} and run again.`,
@@ -28,6 +31,7 @@ export class DamagedStateError extends DecklabError {
 /** Another live session holds the state directory. */
 export class StateLockedError extends DecklabError {
   constructor(path: string, holder: LockHolder) {
+    terminalPath(path)
     super(
       'state-locked',
       `another ${holder.command || 'decklab quiz'} (pid ${holder.pid}) is using this state (${path}); finish it first, so no answer is lost`,
@@ -49,6 +53,7 @@ export class StateNotWritableError extends DecklabError {
       : options?.midSession
         ? 'every earlier answer is saved'
         : 'no card was shown, so no answer is lost'
+    terminalPath(path)
     super(
       'state-not-writable',
       `${path}: ${reason}; ${lost}. ${writeAdvice(options?.cause)}, or choose another folder with --state.`,

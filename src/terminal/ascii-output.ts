@@ -6,10 +6,11 @@
  * given an ASCII character of the same width, so lines still fit the widths
  * they were wrapped and cut to (only `≥` and `≤` take two: `>=`, `<=`); the
  * text of the cards is left as it is, beyond the marks the terminal renderer
- * adds to it (sub- and superscript digits, list bullets). JSON keeps every
- * character, escaped (`\u2192`).
+ * adds to it (sub- and superscript digits, list bullets). Paths are shown
+ * as they are (`verbatim`). JSON keeps every character, escaped (`\u2192`).
  */
 import type { Writable } from 'node:stream'
+import { escapeRegExp } from '../text/escape-regexp.js'
 import type { Io } from './io.js'
 
 /** ASCII for each UTF-8 character of decklab's own chrome and the labs' observations. */
@@ -45,11 +46,47 @@ const asciiOf: Readonly<Record<string, string>> = {
   ...Object.fromEntries([...'⁰¹²³⁴⁵⁶⁷⁸⁹'].map((digit, value) => [digit, String(value)])),
 }
 
-const chrome = new RegExp(`[${Object.keys(asciiOf).join('')}]`, 'gu')
+const chromeClass = `[${Object.keys(asciiOf).join('')}]`
+const chrome = new RegExp(chromeClass, 'gu')
 
 /** `text` with the chrome's characters in ASCII. */
 export function toAscii(text: string): string {
   return text.replace(chrome, (character) => asciiOf[character] ?? character)
+}
+
+/**
+ * Paths shown that hold one of the chrome's characters (`a→b.sock`,
+ * `Alice’s notes.md`, `dist/A → B.apkg`): an ASCII stream writes each as
+ * it is, wherever it stands in a line. A path is the name of a file the
+ * user may copy or type: `a>b.sock` names another file, and the path's
+ * bytes show on the terminal as any other text of the user's does.
+ */
+const verbatimTexts = new Set<string>()
+let verbatimOrChrome: RegExp | undefined
+
+/** `text` (a path), to be written as it is by an ASCII stream; returns it. */
+export function verbatim(text: string): string {
+  chrome.lastIndex = 0
+  if (!verbatimTexts.has(text) && chrome.test(text)) {
+    verbatimTexts.add(text)
+    verbatimOrChrome = undefined
+  }
+  return text
+}
+
+/** `text` as an ASCII stream writes it: the chrome in ASCII, paths `verbatim` made kept. */
+function asciiOutside(text: string): string {
+  if (verbatimTexts.size === 0) return toAscii(text)
+  verbatimOrChrome ??= new RegExp(
+    `${[...verbatimTexts]
+      .sort((left, right) => right.length - left.length)
+      .map(escapeRegExp)
+      .join('|')}|${chromeClass}`,
+    'gu',
+  )
+  return text.replace(verbatimOrChrome, (match) =>
+    verbatimTexts.has(match) ? match : (asciiOf[match] ?? match),
+  )
 }
 
 /**
@@ -79,7 +116,7 @@ export function asciiStream<T extends Writable>(stream: T): T {
     const callback = rest.find((value) => typeof value === 'function') as
       | ((error?: Error | null) => void)
       | undefined
-    return stream.write(toAscii(text), 'utf8', callback)
+    return stream.write(asciiOutside(text), 'utf8', callback)
   }
   return new Proxy(stream, {
     get(target, property) {

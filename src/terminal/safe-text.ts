@@ -9,6 +9,8 @@
  * itself.
  */
 
+import { verbatim } from './ascii-output.js'
+
 // And the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
 // a right-to-left override reorders what follows it on the line, as in
 // "Trojan Source", so `file.md` could show as something else.
@@ -34,4 +36,13 @@ export function terminalLine(text: string): string {
  */
 export function terminalBlock(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(controlsButLines, visible)
+}
+
+/**
+ * A path on a terminal: its control characters escaped (`terminalLine`), and
+ * written as it is where the terminal gets ASCII (`verbatim`), so it names
+ * the file it names when copied.
+ */
+export function terminalPath(path: string): string {
+  return verbatim(terminalLine(path))
 }

@@ -6,6 +6,7 @@
  * data), and a pipe still gets UTF-8.
  */
 
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createVault } from '../quiz/vault-fixture.js'
@@ -97,5 +98,34 @@ describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () 
     expect(runDecklab(['check'], { cwd, env: cLocale }).stderr).toContain(
       'expected `{{c1::…}}` in its text',
     )
+  })
+
+  // The ASCII mapping changed paths too: `notes/Alice’s a→b.md` was shown as
+  // `notes/Alice's a>b.md`, and `READY a→b.sock` as `READY a>b.sock`, paths of other files.
+  it('shows paths as they are, the rest of the line in ASCII', () => {
+    const made = createVault('')
+    onTestFinished(() => made.remove())
+    const cwd = made.root
+    rmSync(join(cwd, 'notes', 'quiz.md'))
+    writeFileSync(
+      join(cwd, 'notes', 'Alice’s a→b.md'),
+      '---\ndeck: A → B\n---\nSTART\nBasic\nOne?\nBack: 1\nEND\n',
+    )
+    const build = runDecklabOnTerminal(['build', '--dry-run'], { cwd, env: cLocale })
+    expect(build.status, build.output).toBe(0)
+    expect(build.output).toContain('to notes/Alice’s a→b.md:4\r\n')
+    expect(build.output).toMatch(/would write 1 ID and dist\/A → B\.apkg \(/)
+    // The chrome of the same run is still ASCII.
+    expect(build.output).toContain('reading notes~')
+
+    const path = join(cwd, 'a→b.sock')
+    const serve = runDecklabOnTerminal(['lab', 'serve', 'stream-echo', '--path', path], {
+      cwd,
+      env: cLocale,
+      wrap: ['timeout', '2'],
+    })
+    expect(serve.output).toContain(`READY ${path}\r\n`)
+    expect(serve.output).toContain(`nc -U '${path}'`)
+    expect(serve.output).toContain(`stopped; removed ${path}`)
   })
 })

@@ -8,7 +8,7 @@ import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { redrawsLines } from '../../terminal/line-redraw.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
 import { deckOption } from './deck-option.js'
@@ -189,7 +189,7 @@ function printReport(
   if (failed || result.interrupted) {
     // A write that failed midway, or a signal: the IDs before it are in the notes, and stay.
     for (const write of result.ids) {
-      io.stderr.write(`wrote <!--ID: ${write.id}--> to ${terminalLine(write.file)}:${write.line}\n`)
+      io.stderr.write(`wrote <!--ID: ${write.id}--> to ${terminalPath(write.file)}:${write.line}\n`)
     }
     const kept = result.ids.length > 0 ? '; the IDs written stay in the notes' : ''
     if (dryRun && !result.interrupted) {
@@ -211,12 +211,12 @@ function printReport(
   if (dryRun) {
     for (const write of result.ids) {
       io.stderr.write(
-        `would write ${idMarker(write)} to ${terminalLine(write.file)}:${write.line}\n`,
+        `would write ${idMarker(write)} to ${terminalPath(write.file)}:${write.line}\n`,
       )
     }
     const what = result.unchanged
-      ? `keep ${terminalLine(result.output ?? '')} unchanged`
-      : `write ${count(result.ids.length, 'ID')} and ${terminalLine(result.output ?? '')}`
+      ? `keep ${terminalPath(result.output ?? '')} unchanged`
+      : `write ${count(result.ids.length, 'ID')} and ${terminalPath(result.output ?? '')}`
     io.stderr.write(`dry run: would ${what} (${counts}); nothing written\n`)
     if (removedText !== null) io.stderr.write(removedText)
     return
@@ -232,7 +232,7 @@ function printReport(
     io.stderr.write(`wrote ${kinds.join(' and ')} into ${count(files.size, 'file')}\n`)
   }
   const verb = result.unchanged ? 'unchanged' : 'wrote'
-  io.stderr.write(`${colors.green(verb)} ${terminalLine(result.output ?? '')} (${counts})\n`)
+  io.stderr.write(`${colors.green(verb)} ${terminalPath(result.output ?? '')} (${counts})\n`)
   if (result.partial) {
     io.stderr.write(`${terminalLine(partialBuildNotice(io.cwd, paths))}\n`)
   }

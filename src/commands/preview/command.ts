@@ -8,7 +8,7 @@ import { defaultLockWaitMs } from '../../locks/wait-notice.js'
 import { loadVault } from '../../notes/load-vault.js'
 import { renderNote } from '../../render/render-note.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import { deckOption } from '../build/deck-option.js'
 import { type PreviewResult, writePreview } from './write-preview.js'
@@ -91,5 +91,5 @@ function printReport(io: Io, result: PreviewResult): void {
   const verb = hasErrors(result.diagnostics)
     ? colors.yellow('wrote (with errors)')
     : colors.green('wrote')
-  io.stderr.write(`${verb} ${terminalLine(result.index)} (${counts})\n`)
+  io.stderr.write(`${verb} ${terminalPath(result.index)} (${counts})\n`)
 }

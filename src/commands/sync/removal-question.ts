@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline'
 import type { Io } from '../../terminal/io.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { Removal } from './confirm-removals.js'
 
@@ -25,7 +25,7 @@ export function removalQuestion(
   return async (removals) => {
     const lines = removals
       .slice(0, shownRemovals)
-      .map((note) => `  note ${note.id} (removed from ${terminalLine(note.file)})\n`)
+      .map((note) => `  note ${note.id} (removed from ${terminalPath(note.file)})\n`)
     const more = removals.length - shownRemovals
     if (more > 0) lines.push(`  … and ${more} more (\`decklab sync --dry-run\` lists them all)\n`)
     io.stderr.write(

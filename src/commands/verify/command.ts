@@ -16,7 +16,7 @@ import {
   writeLine,
 } from '../../terminal/io.js'
 import { redrawsLines } from '../../terminal/line-redraw.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalPath } from '../../terminal/safe-text.js'
 import { cutLine } from '../../terminal/wrap.js'
 import {
   byReasonOrder,
@@ -240,7 +240,7 @@ function printHuman(
     const label = verdictColor(note.status, colors)(note.status.toUpperCase().padEnd(10))
     writeLine(
       stream,
-      `  ${label} ${terminalLine(note.file)}:${note.line}  ${oneLine(note.question, 90)}`,
+      `  ${label} ${terminalPath(note.file)}:${note.line}  ${oneLine(note.question, 90)}`,
     )
     if (note.status === 'confirmed') continue
     // Why first: refuting links, then unverified, then the ones that compared nothing.
