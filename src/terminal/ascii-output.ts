@@ -4,13 +4,15 @@
  * marks, verify's and the labs' arrows (`fd 5 → socket:[…]`), cut lines'
  * `…`, are UTF-8 and show as mojibake there (`â”€â”€` for `──`). Each is
  * given an ASCII character of the same width, so lines still fit the widths
- * they were wrapped and cut to (only `≥` and `≤` take two: `>=`, `<=`); the
+ * they were wrapped and cut to (only `≥` and `≤` take two, `>=` and `<=`,
+ * and are measured so: `measureAsDrawn`); the
  * text of the cards is left as it is, beyond the marks the terminal renderer
  * adds to it (sub- and superscript digits, list bullets). Paths are shown
  * as they are (`verbatim`). JSON keeps every character, escaped (`\u2192`).
  */
 import type { Writable } from 'node:stream'
 import { escapeRegExp } from '../text/escape-regexp.js'
+import { measureAsDrawn } from './cell-width.js'
 import type { Io } from './io.js'
 
 /** ASCII for each UTF-8 character of decklab's own chrome and the labs' observations. */
@@ -151,8 +153,18 @@ export function jsonFor(stream: object, json: string): string {
  * UTF-8. Pipes and files get the text as it is.
  */
 export function asciiTerminal(io: Io): Io {
-  const ascii = <T extends Io['stdout']>(stream: T) =>
-    stream.isTTY === true ? asciiStream(stream) : stream
+  const ascii = <T extends Io['stdout']>(stream: T) => {
+    if (stream.isTTY !== true) return stream
+    // Lines are fitted to the terminal with `≥` as the two cells `>=` takes there.
+    measureAsDrawn(
+      new Map(
+        Object.entries(asciiOf).flatMap(([point, text]) =>
+          text.length > 1 ? [[point, text.length] as const] : [],
+        ),
+      ),
+    )
+    return asciiStream(stream)
+  }
   const stdout = once(() => ascii(io.stdout))
   const stderr = once(() => ascii(io.stderr))
   // Getters: `stdin` and `stdout` are opened on first use (main.ts).

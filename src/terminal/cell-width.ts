@@ -12,11 +12,26 @@ const wide =
 /** Combining marks, and format characters (zero-width space and joiner, soft hyphen…). */
 const zero = /[\p{Mn}\p{Me}\p{Cf}]/u
 
+/**
+ * Code points written to this process's terminal as more than one cell
+ * (`≥` as `>=` where the locale is not UTF-8, see ascii-output.ts), with
+ * the cells they take there: a line wrapped or cut to the terminal's width
+ * with `≥` counted as one cell was a cell too wide, and the terminal broke it.
+ */
+const drawnWidths = new Map<string, number>()
+
+/** Count each of `widths`' code points as that many cells from now on (the terminal is ASCII). */
+export function measureAsDrawn(widths: ReadonlyMap<string, number>): void {
+  for (const [point, cells] of widths) drawnWidths.set(point, cells)
+}
+
 /** The cells one code point (a string of one) takes on a terminal. */
 export function cellWidth(point: string): number {
   const code = point.codePointAt(0) ?? 0
   // Printable ASCII, most of what a card holds, without a regex.
   if (code >= 0x20 && code < 0x7f) return 1
+  const drawn = drawnWidths.get(point)
+  if (drawn !== undefined) return drawn
   if (zero.test(point)) return 0
   return wide.test(point) ? 2 : 1
 }

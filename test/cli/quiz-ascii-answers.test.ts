@@ -58,4 +58,26 @@ describe('typed answers on a terminal whose locale is not UTF-8', () => {
       await waitFor(/Session: 1 reviewed/)
     },
   )
+
+  // `≤` is `<=` there, two cells: a line wrapped to the terminal with it counted as one
+  // was a cell too wide, and the terminal put its last word at the left edge, out of the indent.
+  it.skipIf(!tmux)(
+    'wraps a card with `≤` to the width its `<=` takes',
+    { timeout: 60_000 },
+    async () => {
+      const vault = createVault(
+        `START\nBasic\n${'a'.repeat(34)} ≤ 9 next words\nBack: 9\n<!--ID: 1763700000013-->\nEND\n`,
+      )
+      vaults.push(vault)
+      const { waitFor, rows, keys } = startInTmux(vault.root, vault.state, {
+        width: 40,
+        env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' },
+      })
+      await waitFor(/next words[\s\S]*reveal/)
+      const lines = rows().split('\n')
+      expect(lines).toContain(`  ${'a'.repeat(34)} <=`)
+      expect(lines).toContain('  9 next words')
+      keys('q')
+    },
+  )
 })
