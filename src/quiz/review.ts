@@ -109,8 +109,8 @@ export interface ReviewSessionOptions {
   learnAheadMs?: number | undefined
   /** The terminal's width: text wraps to it (undefined: no wrapping). */
   width?: number | undefined
-  /** Runs the card's linked labs and returns the text to show. */
-  runLabs?: ((card: QuizCard) => Promise<string>) | undefined
+  /** Runs the card's linked labs (saying each as it starts through `progress`) and returns the text to show. */
+  runLabs?: ((card: QuizCard, progress: (line: string) => void) => Promise<string>) | undefined
   /**
    * Opens the card's source in the user's editor, then returns the card as
    * reloaded from its file (undefined: it is gone), or a message to show.
@@ -252,7 +252,7 @@ function commandHandlers(
       if (!answerShown) say(style.dim('  reveal the answer first (Enter), then `l`'))
       else if (card.note.labs.length === 0) say(style.dim(`  ${noLabLine(card.note)}`))
       else if (!options.runLabs) say(style.dim('  labs are not available here'))
-      else say(await options.runLabs(card))
+      else say(await options.runLabs(card, (line) => say(style.dim(line))))
       return 'stay'
     },
     undo: async () => {

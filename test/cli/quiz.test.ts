@@ -1138,8 +1138,9 @@ describe('an interactive session in a real terminal (tmux)', () => {
       keys('Enter')
       await waitFor(/✓ correct: enoent[\s\S]*l labs · e edit · s source · u undo · q quit/)
       keys('l')
+      // The lab is named as it starts (a slow one said nothing for seconds), above its panel.
       await waitFor(
-        /lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:[\s\S]*this card: CONFIRMED/,
+        / {2}ENOENT\n {2}running lab missing-socket…\n {2}lab missing-socket: PASS[\s\S]*▸ pass connect-enoent[\s\S]*observed:[\s\S]*this card: CONFIRMED/,
       )
       keys('u')
       await waitFor(/↶ undone: card 1 is back as it was/)

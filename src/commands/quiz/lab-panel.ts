@@ -6,6 +6,7 @@
  */
 
 import { DecklabError } from '../../errors.js'
+import type { RunLinkedOptions } from '../../labs/run-linked.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { LabLink, Note } from '../../model/note.js'
 import { createColors } from '../../terminal/colors.js'
@@ -17,6 +18,16 @@ export interface LabPanelOptions {
   signal?: AbortSignal | undefined
   /** The card's note: when given, the panel ends with the verdict on its answer. */
   note?: Note | undefined
+  /**
+   * Told a line as each lab starts, and when one that ran out of time on a
+   * busy machine is run again: a lab may take seconds (tens of them, run
+   * twice), and the screen said nothing until the panel came.
+   */
+  onProgress?: ((line: string) => void) | undefined
+  /** Each lab's deadline (tests; the runner's default otherwise). */
+  deadlineMs?: number | undefined
+  /** The machine's CPU counters (tests). */
+  readCpu?: RunLinkedOptions['readCpu']
 }
 
 /** Run every lab a card links (each once) and return the text to print. */
@@ -31,7 +42,16 @@ export async function runLinkedLabs(
   ])
   let results: LabResult[]
   try {
-    ;({ results } = await linkedLabs.runLinkedLabs(links, { signal: options.signal }))
+    ;({ results } = await linkedLabs.runLinkedLabs(links, {
+      signal: options.signal,
+      deadlineMs: options.deadlineMs,
+      readCpu: options.readCpu,
+      onLabStart: (id) => options.onProgress?.(`  running lab ${terminalLine(id)}…`),
+      onLabRetry: (first, deadlineMs) =>
+        options.onProgress?.(
+          `  lab ${terminalLine(first.lab)}: ${terminalLine(first.reason ?? 'out of time')}; running it again with a deadline of ${deadlineMs} ms…`,
+        ),
+    }))
   } catch (error) {
     // No lab can run here (an unusable TMPDIR): say so, and the quiz goes on.
     if (error instanceof DecklabError)

@@ -188,7 +188,8 @@ async function reviewCards(
       get width() {
         return out.isTTY === true ? terminalColumns(out, io.env) : undefined
       },
-      runLabs: (card) => runLabsLazily(card.note.labs, { color, signal, note: card.note }),
+      runLabs: (card, onProgress) =>
+        runLabsLazily(card.note.labs, { color, signal, note: card.note, onProgress }),
       editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault: loadQuizVault }),
     })
     started()

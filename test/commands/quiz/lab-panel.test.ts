@@ -73,6 +73,21 @@ describe('the lab panel', () => {
     expect(text).toContain('lab no-such-lab: not found (see `decklab lab list`)')
   })
 
+  it('says each lab as it starts, and a lab run again after running out of time', async () => {
+    const progress: string[] = []
+    // 1 ms is too short a sample to blame the machine: such a lab gets its second run.
+    await runLinkedLabs([{ lab: 'missing-socket', line: 1, column: 1 }], {
+      color: false,
+      deadlineMs: 1,
+      readCpu: () => undefined,
+      onProgress: (line) => progress.push(line),
+    })
+    expect(progress).toEqual([
+      '  running lab missing-socket…',
+      '  lab missing-socket: deadline exceeded (1 ms); running it again with a deadline of 3 ms…',
+    ])
+  })
+
   it("ends with the verdict on the card's own answer, the card's word beside the kernel's", () => {
     const kernel = new Map([
       [
