@@ -17,7 +17,7 @@ import {
 } from '../../terminal/io.js'
 import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalPath } from '../../terminal/safe-text.js'
-import { cutLine } from '../../terminal/wrap.js'
+import { cutLine, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import {
   byReasonOrder,
   countVerdicts,
@@ -102,9 +102,9 @@ export const command: CommandSpec = {
         : undefined,
       onLabEnd: progress
         ? (result, index, total) => {
-            io.stderr.write(
-              `${lineStart}[${index + 1}/${total}] ${formatLabLine(result, colors)}\n`,
-            )
+            const line = `[${index + 1}/${total}] ${formatLabLine(result, colors)}`
+            const width = terminalColumns(io.stderr, io.env)
+            io.stderr.write(`${lineStart}${wrapLine(line, width).join('\n')}\n`)
             progressLineOpen = false
           }
         : undefined,
@@ -138,9 +138,9 @@ export const command: CommandSpec = {
       // Stopped by a signal: the labs not run yet are errors ("not started"), their notes unverified.
       if (io.signal.aborted) document.interrupted = true
       writeJson(io, document)
-      printHuman(report, shown, mutants, io.stderr, colors)
+      printHuman(report, shown, mutants, io.stderr, colors, fitTo(io.stderr, io))
     } else {
-      printHuman(report, shown, mutants, io.stdout, stdoutColors(io))
+      printHuman(report, shown, mutants, io.stdout, stdoutColors(io), fitTo(io.stdout, io))
     }
     return verifyExitCode(report)
   },
@@ -207,6 +207,11 @@ function mutantsJson(report: MutationReport) {
   }
 }
 
+/** The width of `stream` when it is a terminal; a pipe or file gets every line whole. */
+function fitTo(stream: Io['stdout'], io: Io): number | undefined {
+  return stream.isTTY === true ? terminalColumns(stream, io.env) : undefined
+}
+
 /** Card text on a terminal: no control characters, one line, at most `width` characters. */
 function oneLine(text: string, width: number): string {
   const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
@@ -227,36 +232,47 @@ function printHuman(
   mutants: MutationReport | undefined,
   stream: Io['stdout'],
   colors: Colors,
+  columns: number | undefined,
 ): void {
-  writeLine(stream, colors.bold('Labs'))
-  for (const result of report.labs) writeLine(stream, `  ${formatLabLine(result, colors)}`)
-  if (report.labs.length === 0) writeLine(stream, '  (no card links a lab)')
-  writeLine(stream)
-  writeLine(
-    stream,
-    colors.bold(shown.length === report.notes.length ? 'Notes' : 'Notes not confirmed'),
-  )
+  // On a terminal every line fits its width, as `stats` and `lab list` fit theirs: wrapped
+  // at words under its indent (the terminal broke them anywhere, to its left edge).
+  const put = (line = '') => {
+    for (const part of columns === undefined ? [line] : wrapLine(line, columns)) {
+      writeLine(stream, part)
+    }
+  }
+  put(colors.bold('Labs'))
+  for (const result of report.labs) put(`  ${formatLabLine(result, colors)}`)
+  if (report.labs.length === 0) put('  (no card links a lab)')
+  put()
+  put(colors.bold(shown.length === report.notes.length ? 'Notes' : 'Notes not confirmed'))
   for (const note of shown) {
     const label = verdictColor(note.status, colors)(note.status.toUpperCase().padEnd(10))
-    writeLine(
-      stream,
-      `  ${label} ${terminalPath(note.file)}:${note.line}  ${oneLine(note.question, 90)}`,
-    )
+    const place = `  ${label} ${terminalPath(note.file)}:${note.line}`
+    // The question gives way to the place, a path to copy, which is never broken (nor its
+    // words wrapped apart): with no room beside it, the question goes below.
+    const room = columns === undefined ? 90 : Math.min(90, columns - visibleWidth(place) - 2)
+    if (columns === undefined || room >= 12)
+      writeLine(stream, `${place}  ${oneLine(note.question, room)}`)
+    else {
+      writeLine(stream, place)
+      put(`             ${oneLine(note.question, Math.max(8, columns - 13))}`)
+    }
     if (note.status === 'confirmed') continue
     // Why first: refuting links, then unverified, then the ones that compared nothing.
     let saidWhy = false
     for (const link of byReasonOrder(note.links)) {
       if (link.status === 'confirmed') continue
-      writeLine(stream, `             ${colors.dim(oneLine(link.reason ?? link.link, 200))}`)
+      put(`             ${colors.dim(oneLine(link.reason ?? link.link, 200))}`)
       if (link.reason) saidWhy = true
     }
     // Every link confirmed (or none) yet the note is not: only the note says why.
     if (!saidWhy && note.reason) {
-      writeLine(stream, `             ${colors.dim(oneLine(note.reason, 200))}`)
+      put(`             ${colors.dim(oneLine(note.reason, 200))}`)
     }
   }
-  if (shown.length === 0) writeLine(stream, '  (none)')
-  writeLine(stream)
+  if (shown.length === 0) put('  (none)')
+  put()
   // A partial lab (some checks skipped) is not counted as a pass: its line says PARTIAL.
   const labCounts = { pass: 0, partial: 0, fail: 0, skip: 0, timeout: 0, error: 0 }
   for (const result of report.labs) {
@@ -272,12 +288,11 @@ function printHuman(
   const cardTotal = report.notes.reduce((sum, note) => sum + note.cards, 0)
   const breakdown = (counts: Record<VerdictStatus, number>) =>
     verdictStatuses.map((status) => `${counts[status]} ${status}`).join(', ')
-  writeLine(
-    stream,
+  put(
     `${report.labs.length} ${report.labs.length === 1 ? 'lab' : 'labs'}${labTotal ? ` (${labTotal})` : ''}`,
   )
-  writeLine(stream, `${noteTotal} ${noteTotal === 1 ? 'note' : 'notes'}: ${breakdown(notes)}`)
-  writeLine(stream, `${cardTotal} ${cardTotal === 1 ? 'card' : 'cards'}: ${breakdown(cards)}`)
+  put(`${noteTotal} ${noteTotal === 1 ? 'note' : 'notes'}: ${breakdown(notes)}`)
+  put(`${cardTotal} ${cardTotal === 1 ? 'card' : 'cards'}: ${breakdown(cards)}`)
   if (mutants) printMutants(mutants, stream, colors)
 }
 
