@@ -12,6 +12,7 @@
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { createColors } from '../terminal/colors.js'
+import { wrapLine } from '../terminal/wrap.js'
 import { count } from '../text/count.js'
 import { fitItems, gradeAnswer, gradePrompt, hintsAt, keysAt, waitKeys } from './prompt-keys.js'
 import {
@@ -77,8 +78,11 @@ export function createLineResponder(
         | 'reveal'
         | Command
     },
-    async type() {
-      return { text: await read('  Your answer (Enter with nothing = I don’t know):\n  > ') }
+    async type(context) {
+      // Wrapped at words, as the full-screen prompt is: the terminal broke it inside a word.
+      const message = '  Your answer (Enter with nothing = I don’t know):'
+      const lines = context.width === undefined ? [message] : wrapLine(message, context.width)
+      return { text: await read(`${lines.join('\n')}\n  > `) }
     },
     async grade(context: GradeContext) {
       const { keys, message } = gradePrompt(context, color)

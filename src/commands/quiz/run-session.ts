@@ -20,6 +20,7 @@ import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { type Io, terminalColumns, writeJson } from '../../terminal/io.js'
+import { wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
 import { formatLocalTime } from '../../text/local-time.js'
@@ -110,10 +111,20 @@ export async function runSession(
   if (badAnswer) throw badAnswer
   if (result.end === 'failed') throw result.failure
   if (result.end === 'interrupted') {
-    out.write('Interrupted; every answer above is saved.\n')
+    out.write(fitLines('Interrupted; every answer above is saved.', out, io))
     throw new ExitError(exitCodes.interrupted)
   }
   return exitCodes.ok
+}
+
+/**
+ * `line` and its newline, wrapped at words to a terminal's width: the
+ * summary ends a session on a narrow terminal too (at 40 columns the
+ * terminal put `saved` and its `.` on two lines). A pipe gets it whole.
+ */
+function fitLines(line: string, out: Io['stdout'], io: Io): string {
+  const width = out.isTTY === true ? terminalColumns(out, io.env) : undefined
+  return `${(width === undefined ? [line] : wrapLine(line, width)).join('\n')}\n`
 }
 
 /**
@@ -269,16 +280,27 @@ function reportSession(
   // Recalled: not graded Again. "correct" is what a typed answer's check says (✓ correct).
   const recalled = summary.recalledPercent === null ? '–' : `${summary.recalledPercent}%`
   out.write(
-    `\n${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${recalled} recalled · ${formatDuration(summary.timeMs)}` +
-      `${nextDueText(summary.nextDue, result.endedAt)}\n`,
+    `\n${fitLines(
+      `${colors.cyan('Session')}: ${summary.reviewed} reviewed · ${recalled} recalled · ${formatDuration(summary.timeMs)}${nextDueText(summary.nextDue, result.endedAt)}`,
+      out,
+      io,
+    )}`,
   )
   if (badAnswer) {
     out.write(
-      `Stopped at a line that is no answer for its card, after ${count(summary.reviewed, 'answer')}; every answer above is saved.\n`,
+      fitLines(
+        `Stopped at a line that is no answer for its card, after ${count(summary.reviewed, 'answer')}; every answer above is saved.`,
+        out,
+        io,
+      ),
     )
   } else if (result.end === 'input-ended') {
     out.write(
-      `The answers ended after ${count(summary.reviewed, 'answer')}; the cards not answered wait for next time.\n`,
+      fitLines(
+        `The answers ended after ${count(summary.reviewed, 'answer')}; the cards not answered wait for next time.`,
+        out,
+        io,
+      ),
     )
   }
   if (!options.json) return
