@@ -118,6 +118,13 @@ describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () 
     // The chrome of the same run is still ASCII.
     expect(build.output).toContain('reading notes~')
 
+    // stats' last line names the state folder: as it is, and its control characters escaped.
+    const state = join(cwd, 'st→\u001b[2Jx')
+    const stats = runDecklabOnTerminal(['stats', '--state', state], { cwd, env: cLocale })
+    expect(stats.status, stats.output).toBe(0)
+    expect(stats.output).toContain(`state: ${join(cwd, 'st→\\x1b[2Jx')}\r\n`)
+    expect(stats.output).toContain('Cards 1 | new 1')
+
     const path = join(cwd, 'a→b.sock')
     const serve = runDecklabOnTerminal(['lab', 'serve', 'stream-echo', '--path', path], {
       cwd,

@@ -10,7 +10,7 @@ import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
 import { stderrColors, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
 import { loadQuizVault } from '../quiz/quiz-vault.js'
@@ -66,7 +66,9 @@ export const command: CommandSpec = {
     }
     if (revlog !== undefined) {
       writeRevlogFile(io.cwd, revlog, revlogCsv(store.reviews(), cards))
-      io.stderr.write(`wrote ${count(store.reviews().length, 'review')} to ${revlog}\n`)
+      io.stderr.write(
+        `wrote ${count(store.reviews().length, 'review')} to ${terminalPath(revlog)}\n`,
+      )
     }
     const stats = computeStats(cards, (card) => store.lookup(card), store.reviews(), io.now())
     const removedReviews = countRemovedReviews({
@@ -144,7 +146,7 @@ export const command: CommandSpec = {
       // A chart line is 18 cells before its bar.
       weekChart(stats.week, columns === undefined ? 30 : Math.max(1, Math.min(30, columns - 18))),
       '',
-      colors.dim(`state: ${store.directory}`),
+      colors.dim(`state: ${terminalPath(store.directory)}`),
     ]
     io.stdout.write(`${lines.join('\n')}\n`)
     return exitCodes.ok
