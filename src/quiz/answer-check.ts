@@ -46,6 +46,14 @@ const hyphenDash = /[\u2010-\u2013\u2212]/g
 /** Quotes or backticks around the whole answer (`"unix"`, `` `bind()` ``): how it is written, not what it says. */
 const wrappingQuotes = /^(["'`])(.*)\1$/su
 
+/**
+ * Characters that take no room on screen (format characters: a soft
+ * hyphen, `&shy;`, marking where a long word may break; a zero-width space
+ * or joiner; a byte order mark): an answer `SO_PEER&shy;CRED` shows as
+ * `SO_PEERCRED`, and that is what is typed.
+ */
+const invisible = /\p{Cf}/gu
+
 /** A hyphen between two letters (`end-of-file`): `end of file` is the same answer. */
 const hyphenBetweenLetters = /(?<=\p{L})-(?=\p{L})/gu
 
@@ -67,7 +75,7 @@ function foldCase(text: string): string {
 }
 
 /**
- * NFKC (so `…` is `...`, a full-width `ｂｉｎｄ` is `bind`, `ﬁ` is `fi`), case
+ * Without the characters that take no room on screen, NFKC (so `…` is `...`, a full-width `ｂｉｎｄ` is `bind`, `ﬁ` is `fi`), case
  * folded, curly quotes straight, smart dashes plain, runs of whitespace → one space,
  * trimmed; then quotes or backticks around the whole answer, the spaces
  * beside punctuation and a name's empty `()` dropped, a hyphen between
@@ -75,7 +83,7 @@ function foldCase(text: string): string {
  * count, and so does a space between two words.
  */
 export function normalizeAnswer(text: string): string {
-  return foldCase(text.normalize('NFKC'))
+  return foldCase(text.replace(invisible, '').normalize('NFKC'))
     .replace(curlyDouble, '"')
     .replace(curlySingle, "'")
     .replace(emDash, '--')
@@ -90,9 +98,9 @@ export function normalizeAnswer(text: string): string {
     .replace(errnoWord, usualErrno)
 }
 
-/** NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */
+/** Without what takes no room, NFC, runs of whitespace → one space, trimmed: what was typed, as it is shown in the diff. */
 function tidyAnswer(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim()
+  return text.replace(invisible, '').normalize('NFC').replace(/\s+/g, ' ').trim()
 }
 
 /**

@@ -20,6 +20,10 @@ const typedCards: ReadonlyArray<readonly [string, string]> = [
   ['1. EPIPE', 'EPIPE'],
   ['EPIPE  <!-- comment -->', 'EPIPE'],
   ['&copy; <code>SOCK_STREAM</code>', '© SOCK_STREAM'],
+  // A soft hyphen (where a long word may break) and a zero-width space show as nothing:
+  // typing the word as it shows was "not quite: SO_PEER{+­+}CRED", a diff of nothing visible.
+  ['SO_PEER&shy;CRED', 'SO_PEERCRED'],
+  ['ENO&#8203;ENT', 'ENOENT'],
 ]
 
 const notes = `---
