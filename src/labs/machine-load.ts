@@ -80,7 +80,11 @@ export function outOfTime(
 }
 
 /** A run stopped at its deadline, in words: how long it had, and whether the machine or the lab is the likely cause. */
-export function outOfTimeReason(stopped: OutOfTime): string {
+export function outOfTimeReason(
+  stopped: OutOfTime,
+  /** The command to run it again with more time, where `--deadline` is not an option (the quiz). */
+  rerunCommand?: string | undefined,
+): string {
   const [first, ...again] = stopped.deadlinesMs
   const last = stopped.deadlinesMs.at(-1) ?? 0
   const exceeded =
@@ -89,7 +93,10 @@ export function outOfTimeReason(stopped: OutOfTime): string {
       : `deadline exceeded (${first} ms, and ${again.join(' ms, ')} ms when run again)`
   const percent = stopped.othersBusyPercent
   if (percent === null) return exceeded
-  const rerun = `rerun with --deadline ${Math.min(2 * last, maxDeadlineMs)}`
+  const longer = `--deadline ${Math.min(2 * last, maxDeadlineMs)}`
+  const rerun = rerunCommand
+    ? `run it with more time: ${rerunCommand} ${longer}`
+    : `rerun with ${longer}`
   if (quotaHeldBack(stopped.throttledMs, last)) {
     return `${exceeded} while decklab's CPU quota held it back (its control group was throttled for ${stopped.throttledMs} ms, summed over the CPUs): the quota may be too small for this lab; ${rerun}`
   }

@@ -13,6 +13,7 @@ import { type Colors, stripColors } from '../terminal/colors.js'
 import { terminalLine as safe } from '../terminal/safe-text.js'
 import { cutLine } from '../terminal/wrap.js'
 import { count } from '../text/count.js'
+import { outOfTimeReason } from './machine-load.js'
 import type { LabDefinition } from './types.js'
 
 /** The `lab list` table: id, serve kind, title; each row cut to `columns` when given (a terminal). */
@@ -119,7 +120,12 @@ export function formatLabPanel(
   const lines = [
     `  lab ${result.lab}: ${checkSummary(result, colors).word} — ${safe(result.title)} (${result.durationMs} ms)`,
   ]
-  if (result.reason) lines.push(`    ${safe(result.reason)}`)
+  // The quiz has no --deadline: a lab a busy machine kept past its deadlines is given its command.
+  const reason =
+    result.outOfTime && isBusyTimeout(result)
+      ? outOfTimeReason(result.outOfTime, `decklab lab run ${result.lab}`)
+      : result.reason
+  if (reason) lines.push(`    ${safe(reason)}`)
   for (const check of result.checks) {
     const mark = linkedChecks.has(check.name) ? '▸' : ' '
     const status = {

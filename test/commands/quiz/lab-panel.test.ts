@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatVerdict, runLinkedLabs } from '../../../src/commands/quiz/lab-panel.js'
 import { judgeNote } from '../../../src/commands/verify/judge-rendered.js'
+import { outOfTimeReason } from '../../../src/labs/machine-load.js'
 import { formatLabPanel } from '../../../src/labs/report.js'
 import type { Note } from '../../../src/model/note.js'
 import { createColors } from '../../../src/terminal/colors.js'
@@ -71,6 +72,30 @@ describe('the lab panel', () => {
     )
     expect(text).toMatch(/^ {2}lab missing-socket: (PASS|SKIP) — /m)
     expect(text).toContain('lab no-such-lab: not found (see `decklab lab list`)')
+  })
+
+  // The reason `lab run` and `verify` give ends "rerun with --deadline 60000", an option the
+  // quiz does not have (`decklab quiz --deadline` is an unknown option): the panel gives the command.
+  it('gives a lab a busy machine kept past both deadlines the command that runs it longer', () => {
+    const outOfTime = { deadlinesMs: [10_000, 30_000], othersBusyPercent: 85, busy: true }
+    const lines = formatLabPanel(
+      {
+        lab: 'stale-socket',
+        title: 'A stale socket refuses connections',
+        status: 'error',
+        durationMs: 30_000,
+        transcript: [],
+        checks: [],
+        outOfTime,
+        reason: outOfTimeReason(outOfTime),
+      },
+      new Set(),
+      createColors(false),
+    )
+    expect(lines).toEqual([
+      '  lab stale-socket: TIMEOUT — A stale socket refuses connections (30000 ms)',
+      '    deadline exceeded (10000 ms, and 30000 ms when run again) while other processes kept the CPUs 85% busy: the machine may be busy; run it with more time: decklab lab run stale-socket --deadline 60000',
+    ])
   })
 
   it('says each lab as it starts, and a lab run again after running out of time', async () => {
