@@ -34,3 +34,26 @@ describe.skipIf(terminalUnavailable)('decklab verify on a narrow terminal', () =
     )
   })
 })
+
+// `lab run`'s report too: its transcript, checks and evidence lines.
+describe.skipIf(terminalUnavailable)('decklab lab run on a narrow terminal', () => {
+  it('fits every line of its report to 40 columns; a pipe gets them whole', () => {
+    const vault = createVault()
+    onTestFinished(() => vault.remove())
+    const run = runDecklabOnTerminal(['lab', 'run', 'missing-socket'], {
+      cwd: vault.root,
+      env: { COLUMNS: '40' },
+    })
+    expect(run.status, run.output).toBe(0)
+    const lines = run.output.split(/\r?\n/)
+    expect(lines.filter((line) => [...line].length > 40)).toEqual([])
+    expect(lines).toContain('    expected: ENOENT: no such file or')
+    expect(lines).toContain('    directory')
+
+    const piped = runDecklab(['lab', 'run', 'missing-socket'], {
+      cwd: vault.root,
+      env: { COLUMNS: '40' },
+    })
+    expect(piped.stdout).toContain('    expected: ENOENT: no such file or directory\n')
+  })
+})

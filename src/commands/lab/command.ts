@@ -16,6 +16,7 @@ import { vaultRootFor } from '../../notes/vault-root.js'
 import { packageRoot } from '../../package-info.js'
 import { type Io, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { wrapLine } from '../../terminal/wrap.js'
 import { nearestName } from '../../text/nearest-name.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
@@ -196,7 +197,18 @@ async function runOne(lab: LabDefinition | LabResult, args: ParsedArgs, io: Io):
   if (args.values.json === true) {
     writeJson(io, io.signal.aborted ? { ...result, interrupted: true } : result)
   } else {
-    io.stdout.write(formatLabResult(result, stdoutColors(io)))
+    const report = formatLabResult(result, stdoutColors(io))
+    // On a terminal each line wraps at words under its indent, as `lab list` and `verify` fit
+    // theirs (the terminal broke them anywhere, to its left edge); a pipe gets them whole.
+    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
+    io.stdout.write(
+      columns === undefined
+        ? report
+        : report
+            .split('\n')
+            .flatMap((line) => wrapLine(line, columns))
+            .join('\n'),
+    )
   }
   if (io.signal.aborted) return exitCodes.interrupted
   return result.status === 'pass' || result.status === 'skip' ? exitCodes.ok : exitCodes.findings
