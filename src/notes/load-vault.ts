@@ -11,6 +11,7 @@ import type { LabCatalog } from '../model/lab-catalog.js'
 import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { markContentCopies } from '../model/note-key.js'
+import { terminalPath } from '../terminal/safe-text.js'
 import { nearestName } from '../text/nearest-name.js'
 import { nfc } from '../text/nfc.js'
 import { pathInside } from '../text/relative-path.js'
@@ -235,6 +236,8 @@ export function namedPathError(path: string, error: unknown): DecklabError {
       `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`,
     )
   }
+  // The path as typed, also on a terminal that gets ASCII: the user compares it with theirs.
+  terminalPath(path)
   if (isNoSuchFile(error)) {
     return new DecklabError(
       'path-not-found',

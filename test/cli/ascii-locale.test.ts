@@ -117,6 +117,10 @@ describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () 
     expect(build.output).toMatch(/would write 1 ID and dist\/A → B\.apkg \(/)
     // The chrome of the same run is still ASCII.
     expect(build.output).toContain('reading notes~')
+    // A path named on the command line that does not exist, in the error as it was typed.
+    const missing = runDecklabOnTerminal(['check', 'notes/x→y.md'], { cwd, env: cLocale })
+    expect(missing.status, missing.output).toBe(2)
+    expect(missing.output).toContain('Unexpected path `notes/x→y.md`: it does not exist')
 
     // stats' last line names the state folder: as it is, and its control characters escaped.
     const state = join(cwd, 'st→\u001b[2Jx')
