@@ -124,6 +124,30 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(again.json).toMatchObject({ added: [], deleted: [], diagnostics: [], writes: 0 })
     }, 120_000)
 
+    it('warns at once of a DELETE inside a block whose note was deleted in Anki since it was synced', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Alpha') + note('Beta'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const synced = await readFile(join(cwd, 'a.md'), 'utf8')
+      const [alpha, beta] = ids(synced)
+      const marked = synced.replace(`<!--ID: ${beta}-->`, `DELETE\n<!--ID: ${beta}-->`)
+      await server.call('deleteNotes', { notes: [beta] })
+      await writeFile(join(cwd, 'a.md'), marked)
+      const inBlock = expect.objectContaining({ code: 'delete-done', file: 'a.md', line: 11 })
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.json?.diagnostics).toEqual([inBlock])
+      // The first sync after says so, as every later one does; the block stays.
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json).toMatchObject({ added: [], deleted: [], diagnostics: [inBlock] })
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(marked)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([alpha])
+      expect(sync(cwd, server, '--json').json?.diagnostics).toEqual([inBlock])
+    }, 120_000)
+
     it('leaves a DELETE of a note another collection behind the same address lacks', async () => {
       const cwd = await workspace({
         '.obsidian/app.json': '{}',

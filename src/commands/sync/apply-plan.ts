@@ -160,11 +160,12 @@ async function removeDeletedMarkers(
 }
 
 /**
- * Standalone `DELETE` markers of notes this vault synced into this Anki that
- * Anki no longer has (deleted in Anki meanwhile): what they ask for is done.
- * Only when Anki has another note the record lists, so that this is the
+ * `DELETE` markers of notes this vault synced into this Anki that Anki no
+ * longer has (deleted in Anki meanwhile): what they ask for is done. Only
+ * when Anki has another note the record lists, so that this is the
  * collection the notes were synced into (not a fresh one, or another
  * profile behind the same address, whose lack of the note says nothing).
+ * A marker inside a block is only said: its lines stay with the block.
  */
 export function markersDeletedInAnki(
   session: SyncSession,
@@ -172,8 +173,7 @@ export function markersDeletedInAnki(
 ): SyncSession['loaded']['markers'] {
   const { record, loaded } = session
   const gone = loaded.markers.filter(
-    (marker) =>
-      marker.standalone && !ankiIds.has(marker.id) && record.notes[String(marker.id)] !== undefined,
+    (marker) => !ankiIds.has(marker.id) && record.notes[String(marker.id)] !== undefined,
   )
   if (gone.length === 0) return []
   const sameCollection = Object.keys(record.notes).some((id) => ankiIds.has(Number(id)))
@@ -189,12 +189,25 @@ export async function removeMarkersDeletedInAnki(
   const paths = new Map(session.loaded.files.map((file) => [file.file, file.absolutePath]))
   const removable = markers.flatMap((marker) => {
     const absolutePath = paths.get(marker.file)
-    return absolutePath === undefined ? [] : [{ absolutePath, line: marker.line, id: marker.id }]
+    if (!marker.standalone || absolutePath === undefined) return []
+    return [{ absolutePath, line: marker.line, id: marker.id }]
   })
   const kept = await session.ids.removeMarkers(removable)
   session.diagnostics.push(...kept)
   const keptFiles = new Set(kept.map((diagnostic) => diagnostic.file))
   for (const marker of markers) {
+    if (!marker.standalone) {
+      // Its next sync, which no longer has it in the record, says the same (plan-sync.ts).
+      createReporter(marker.file, session.diagnostics).warning(
+        'delete-done',
+        `Unexpected \`DELETE\` of note ${marker.id}, which Anki does not have (deleted in Anki since the last sync), expected a note in Anki: there is nothing left to delete`,
+        {
+          place: { line: marker.line, column: 1 },
+          hint: 'Remove the block (a sync leaves a `DELETE` inside a block, whose text would go with it).',
+        },
+      )
+      continue
+    }
     if (keptFiles.has(marker.file)) continue
     const taken = session.options.dryRun ? 'a sync takes' : 'were taken'
     createReporter(marker.file, session.diagnostics).warning(
