@@ -129,6 +129,8 @@ export function triage(input: TriageInput): Triage {
 export interface NoteChange {
   desired: DesiredNote
   id: number
+  /** The note type of Anki's note. */
+  modelName: string
   /** Fields to set (every field the model and the note share), or null when they match. */
   fields: Record<string, string> | null
   /** Anki's values of those fields before the change (null when they match). */
@@ -353,6 +355,7 @@ export function compareNote(
   return {
     desired,
     id: anki.id,
+    modelName: anki.modelName,
     fields: differs ? wanted : null,
     ankiFields: differs
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))

@@ -7,6 +7,7 @@ function change(id: number, overrides: Partial<NoteChange>): NoteChange {
   const base: NoteChange = {
     desired: desired(id),
     id,
+    modelName: 'Basic',
     fields: null,
     ankiFields: null,
     syncedFields: '',

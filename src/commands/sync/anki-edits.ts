@@ -67,7 +67,9 @@ export function keepAnkiEdits(session: SyncSession, changes: readonly NoteChange
   const path = ankiEditsPath(session.recordPath)
   if (!options.dryRun) keep(path, kept, options.now)
   const unrecorded = kept.filter((entry) => entry.because === 'unrecorded').length
-  if (unrecorded > 0) session.result.unrecordedKept = { notes: unrecorded, file: path }
+  // Counted over the calls of a sync (updates made before the adds, then the rest).
+  const before = session.result.unrecordedKept?.notes ?? 0
+  if (unrecorded > 0) session.result.unrecordedKept = { notes: before + unrecorded, file: path }
   const shown = relativeTo(options.cwd, path)
   for (const { change, because } of kept) {
     if (because !== 'edited-in-anki') continue

@@ -15,7 +15,7 @@ import { addNotes } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
 import type { EnsuredModels } from './models.js'
 import { compareWithAnki, type SyncPlan } from './plan-sync.js'
-import { removalsInTheWay } from './removals-in-the-way.js'
+import { removalsInTheWay, updatesInTheWay } from './removals-in-the-way.js'
 import { rememberMediaFiles, storeMedia } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
 import { ensureDecks, updateNotes } from './update-notes.js'
@@ -46,10 +46,17 @@ export async function applyPlan(
   )
   await deleteNotes(session, first)
   triage.delete = triage.delete.filter((entry) => !first.includes(entry))
+  // So do the updates that take away a first field a new note has.
+  const early = updatesInTheWay(triage.add, plan.writes, models.models).updates
+  keepAnkiEdits(session, early)
+  await updateNotes(session, early)
   const added = await addNotes(session, triage.add, models.models, models.failed, deckNames)
   const unwritten = added.notWritten
   const { changes: adopted } = await compareWithAnki(session, added.adopted)
-  const writes = [...plan.writes, ...adopted.filter(isChange)]
+  const writes = [
+    ...plan.writes.filter((change) => !early.includes(change)),
+    ...adopted.filter(isChange),
+  ]
   keepAnkiEdits(session, writes)
   await updateNotes(session, writes)
   for (const entry of triage.unchanged) {

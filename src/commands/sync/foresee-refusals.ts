@@ -12,8 +12,8 @@ import { labFieldName } from '../../model/note-types.js'
 import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import { AnkiError } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
-import type { DesiredNote, Triage } from '../../sync/plan.js'
-import { newNoteKey, removalsInTheWay } from './removals-in-the-way.js'
+import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
+import { newNoteKey, removalsInTheWay, updatesInTheWay } from './removals-in-the-way.js'
 import type { SyncSession } from './sync-session.js'
 
 /** Notes per `canAddNotes` request, as `addNote` batches. */
@@ -34,9 +34,12 @@ export async function foreseeRefusals(
   models: ReadonlyMap<string, ModelChoice>,
   existingModels: ReadonlySet<string>,
   removals: Triage['delete'],
+  updates: readonly NoteChange[],
 ): Promise<DesiredNote[]> {
-  // Removals the sync deletes before adding: Anki's answer for their first fields is not the sync's.
+  // Removals the sync deletes, and updates it makes, before adding: Anki's answer for
+  // their first fields is not the sync's.
   const { freed } = await removalsInTheWay(session, addable, removals, models)
+  for (const key of updatesInTheWay(addable, updates, models).freed) freed.add(key)
   const refused = new Set<DesiredNote>()
   const keys = new Map(
     addable.map((entry) => [

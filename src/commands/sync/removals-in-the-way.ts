@@ -11,7 +11,7 @@
 
 import { labFieldName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
-import { type DesiredNote, fieldsForModel, type Triage } from '../../sync/plan.js'
+import { type DesiredNote, fieldsForModel, type NoteChange, type Triage } from '../../sync/plan.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -77,6 +77,39 @@ export async function removalsInTheWay(
       found.removals.push(removal)
       found.freed.add(key)
     }
+  }
+  return found
+}
+
+/**
+ * The updates in the way of new notes: a note whose first field the sync
+ * changes frees its old one, which a new note of its type may take (a block
+ * renamed beside a new one with its old front, a line put above a regex
+ * note's ID, which the plugin writes after the match). Anki refuses the new
+ * note while the old text is there, so these updates are made before the
+ * adds, and a dry run does not ask Anki about their old first fields.
+ */
+export function updatesInTheWay(
+  adding: readonly DesiredNote[],
+  changes: readonly NoteChange[],
+  models: ReadonlyMap<string, ModelChoice>,
+): { updates: NoteChange[]; freed: Set<string> } {
+  const found = { updates: [] as NoteChange[], freed: new Set<string>() }
+  const newKeys = new Set<string>()
+  for (const entry of adding) {
+    const model = models.get(entry.note.noteType)
+    if (model !== undefined) newKeys.add(newNoteKey(entry, model))
+  }
+  if (newKeys.size === 0) return found
+  for (const change of changes) {
+    if (change.fields === null || change.ankiFields === null) continue
+    // Both in the model's order: the first is its first field, unless the note lacks it.
+    const first = Object.keys(change.ankiFields)[0]
+    if (first === undefined || change.fields[first] === change.ankiFields[first]) continue
+    const key = firstFieldKey(change.modelName, change.ankiFields[first] ?? '')
+    if (!newKeys.has(key)) continue
+    found.updates.push(change)
+    found.freed.add(key)
   }
   return found
 }

@@ -212,6 +212,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
       models.models,
       models.existing,
       triage.delete,
+      plan.writes,
     )
     result.added = taken.map((entry) => addedRef(entry, null))
     // A removal beside a refused note waits for it, as in the sync.
