@@ -5,13 +5,17 @@
  * and, finding the notes changed (the build's IDs), reads and plans them
  * again without asking twice: the build's new note is added under the ID
  * Anki gives, the answered removal is made, and nothing is added twice.
+ * What the pass that started over did (an ID it wrote back, its requests)
+ * is said in the report all the same.
  * Against the real AnkiConnect, on a real pseudo-terminal.
  */
+
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runDecklabAsync } from '../support/decklab.js'
 import { startDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+import { ankiProxy } from './anki-proxy.js'
 import { ankiUnavailable } from './anki-server.js'
 import { anki, ids, sync, workspace } from './sync-fixture.js'
 
@@ -95,6 +99,53 @@ describe.skipIf(unavailable !== undefined)(
       const inAnki = await server.call<number[]>('findNotes', { query: 'deck:*' })
       expect(inAnki).toHaveLength(2)
       expect(inAnki).toContain(ids(b)[0])
+    }, 120_000)
+
+    it('says what the pass before a start over did: its restored IDs and its requests', async () => {
+      const cwd = await workspace({
+        '.obsidian/app.json': '{}',
+        'a.md': note('Kept') + note('Taken out'),
+        'b.md': note('Beta'),
+      })
+      const server = await anki(cwd)
+      // Every request a sync sends, counted on the way to Anki.
+      let sent = 0
+      const counting = await ankiProxy(server, () => {
+        sent += 1
+        return undefined
+      })
+      const state = join(cwd, 'state')
+      const first = await runDecklabAsync(['sync', '--url', counting.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: state },
+      })
+      expect(first.code, first.stderr).toBe(0)
+      const text = await readFile(join(cwd, 'a.md'), 'utf8')
+      // Its ID line lost (an editor saving over the file), and its second block removed.
+      await writeFile(join(cwd, 'a.md'), note('Kept'))
+      sent = 0
+      const syncing = startDecklabOnTerminal(['sync', '--url', counting.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: state },
+      })
+      await syncing.shown('[y/N]')
+      // Edited in Obsidian while the question waits: the sync starts over after the answer.
+      await writeFile(
+        join(cwd, 'b.md'),
+        (await readFile(join(cwd, 'b.md'), 'utf8')).replace('Beta', 'Beta edited'),
+      )
+      syncing.type('y\n')
+      const { status, output } = await syncing.done
+      expect(status, output).toBe(0)
+      expect(output.split('[y/N]').length).toBe(2)
+      expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(
+        text.slice(0, text.indexOf('END\n') + 4),
+      )
+      // The first pass wrote the ID back: said, though the second found it written.
+      expect(output).toContain('id-restored')
+      expect(output).toMatch(/0 added, 1 updated, 0 moved, 1 deleted/)
+      const reported = Number(/\((\d+) requests/.exec(output)?.[1])
+      expect(reported).toBe(sent)
     }, 120_000)
   },
 )

@@ -6,11 +6,12 @@
  * under way, so the next run finds them instead of adding them twice.
  */
 import { dirname } from 'node:path'
-import { hasErrors } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
 import { changedSources, lockVaults } from '../../ids/vault-lock.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
+import { diagnosticsAsWritten } from '../build/as-written.js'
 import { withModels } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
 import {
@@ -48,10 +49,14 @@ export async function runSync(
     : lockSync(options.stateDirectory, options.url.href, options.cwd)
   // The answers to the question about removals, kept when the notes changed while it was asked.
   const answers = new Map<number, boolean>()
+  const earlier: EarlierPasses = { requests: 0, writes: 0, diagnostics: [] }
   try {
     for (;;) {
       try {
-        return await syncOnce(options, dependencies, answers)
+        const result = await syncOnce(options, dependencies, answers, earlier)
+        result.requests += earlier.requests
+        result.writes += earlier.writes
+        return result
       } catch (error) {
         if (!(error instanceof NotesChangedWhileAsking)) throw error
         // Nothing changed in Anki yet: read the notes again, and plan again.
@@ -69,11 +74,31 @@ export async function runSync(
  */
 class NotesChangedWhileAsking extends Error {}
 
+/**
+ * What the passes that started over did and the next does not do again:
+ * their requests, and the IDs they wrote back (`id-restored`: the next
+ * pass finds them written), said in the result of the last.
+ */
+interface EarlierPasses {
+  requests: number
+  writes: number
+  diagnostics: Diagnostic[]
+}
+
+/** Keep what `session`, about to start over, did (see EarlierPasses). */
+function keepEarlierPass(session: SyncSession, earlier: EarlierPasses): void {
+  earlier.requests += session.anki.counts.requests
+  earlier.writes += session.anki.counts.writes
+  const restored = session.diagnostics.filter((diagnostic) => diagnostic.code === 'id-restored')
+  earlier.diagnostics.push(...diagnosticsAsWritten(restored, session.ids.writtenEdits()))
+}
+
 /** One pass over the notes: read, lock, plan and apply (see runSync). */
 async function syncOnce(
   options: SyncOptions,
   dependencies: PrepareDependencies,
   answers: Map<number, boolean>,
+  earlier: EarlierPasses,
 ): Promise<SyncResult> {
   let releaseVaults = () => {}
   try {
@@ -94,6 +119,7 @@ async function syncOnce(
     options.onProgress?.(`asking Anki at ${options.url.href}…`)
     await expectApiVersion(anki)
     const session = await openSyncSession(options, loaded, dependencies, anki, answers)
+    session.diagnostics.push(...earlier.diagnostics)
     // A person may take a while to answer: a build run meanwhile is not kept waiting for the
     // vault lock. Taken again after the answer; notes changed meanwhile start the sync over.
     session.whileAsking = async (ask, stillSo) => {
@@ -105,6 +131,7 @@ async function syncOnce(
         vaultLockOptions(options),
       )
       if (!stillSo() || (await session.ids.changedOnDisk(options.signal)).length > 0) {
+        keepEarlierPass(session, earlier)
         throw new NotesChangedWhileAsking()
       }
     }
