@@ -6,7 +6,7 @@
 
 import { cardOrds } from '../model/cards.js'
 import { renderCloze } from '../model/cloze-filter.js'
-import { fieldWithAdditions, type Note } from '../model/note.js'
+import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { withGlossesApart } from './gloss-text.js'
@@ -22,13 +22,18 @@ export const typeInNoteType = 'Basic (type in the answer)'
  */
 export type RenderFields = (note: Note) => Readonly<Record<string, string>>
 
-/** The names of the fields that make up the note's answer side, in order. */
+/**
+ * The names of the fields that make up the note's answer side, in order. An
+ * optional reversed note's Front is an answer only where the model makes its
+ * reversed card (`cardOrds`: `Add Reverse` with text as Anki 2.1.15 strips it),
+ * so `Add Reverse: &nbsp;` leaves the Front a question.
+ */
 export function answerFields(note: Pick<Note, 'noteType' | 'fields' | 'additions'>): string[] {
   switch (note.noteType) {
     case 'Basic (and reversed card)':
       return ['Front', 'Back']
     case 'Basic (optional reversed card)':
-      return fieldWithAdditions(note, 'Add Reverse').trim() === '' ? ['Back'] : ['Front', 'Back']
+      return cardOrds(note).includes(1) ? ['Front', 'Back'] : ['Back']
     case 'Cloze':
       return ['Text', 'Back Extra']
     default:

@@ -614,6 +614,17 @@ describe("confirmed: every card's own answer was compared", () => {
     ).toBe('confirmed')
   })
 
+  it('an Add Reverse the model makes no card for (no text once stripped, as Anki 2.1.15 reads it) leaves the Front a question', () => {
+    for (const addReverse of ['&nbsp;', '<span></span>', '<!-- y -->']) {
+      const verdict = judge('Basic (optional reversed card)', {
+        Front: 'Does rebinding a leftover socket file fail with EPERM?',
+        Back: 'EADDRINUSE',
+        'Add Reverse': addReverse,
+      })
+      expect(verdict.status, `${addReverse}: ${verdict.reason}`).toBe('confirmed')
+    }
+  })
+
   it('a reversed card whose Back says nothing the kernel showed is supported, however wrong the Back', () => {
     const verdict = judgeNote(
       note({
