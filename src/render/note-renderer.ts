@@ -353,7 +353,7 @@ function clozesHidden(note: Note, html: string): RenderProblem | undefined {
     severity: 'warning',
     code: 'cloze-without-deletion',
     field: clozeFieldName,
-    message: `Unexpected \`${note.noteType}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: Anki expands none of them there, and its card says "Please edit this note and add some cloze deletions"`,
+    message: `Unexpected \`${note.noteType}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: decklab writes a deletion in code or math as text, so that its \`}}\` and \`::\` do not break the code or formula, and leaves a comment out, so the card has no deletion and Anki shows "Please edit this note and add some cloze deletions"`,
     hint: 'put at least one deletion in the text itself, outside code, math and comments',
   }
 }

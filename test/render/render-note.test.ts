@@ -111,7 +111,8 @@ describe('a Cloze note whose deletions rendering disarms', () => {
       (d) => [d.code, d.severity],
     )
 
-  // Anki expands none of them and shows "Please edit this note and add some cloze deletions".
+  // decklab writes them as text (a comment is left out): Anki finds no deletion and shows
+  // "Please edit this note and add some cloze deletions".
   it('is the warning cloze-without-deletion when every deletion is in code, math or a comment', () => {
     for (const text of [
       'The call `{{c1::connect}}`',
@@ -121,6 +122,16 @@ describe('a Cloze note whose deletions rendering disarms', () => {
     ]) {
       expect(codes(text), text).toEqual([['cloze-without-deletion', 'warning']])
     }
+  })
+
+  it('says what decklab did with them (wrote them as text, left a comment out), not that Anki failed', () => {
+    const [warning] = renderNote(
+      makeNote({ Text: 'Math $x = {{c1::y}}$ only', 'Back Extra': '' }, { noteType: 'Cloze' }),
+    ).diagnostics
+    expect(warning?.message).not.toContain('Anki expands none')
+    expect(warning?.message).toContain(
+      'decklab writes a deletion in code or math as text, so that its `}}` and `::` do not break the code or formula, and leaves a comment out',
+    )
   })
 
   it('is not said while one deletion stays live, nor over an emptied first field', () => {
