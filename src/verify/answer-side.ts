@@ -10,7 +10,7 @@ import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { withGlossesApart } from './gloss-text.js'
-import { withoutHiddenText } from './hidden-text.js'
+import { unreadColour, withoutHiddenText } from './hidden-text.js'
 import { withListNumbers } from './list-numbers.js'
 import { mathOnPaper, visibleMath } from './math-text.js'
 
@@ -132,6 +132,11 @@ export interface CardAnswer {
   /** The card as a reason names it: `card 2 (Front)`, `c3`. */
   card: string
   text: string
+  /**
+   * A colour a style sets on its text that verify cannot read (`color: rgb(from
+   * white r g b)`), so whether the card shows that text is not known (`unreadColour`).
+   */
+  unreadColour?: string
 }
 
 /** A note as its cards show it, read once for the judge. */
@@ -189,14 +194,26 @@ function cardAnswers(
   fieldText: (field: string) => string,
 ): CardAnswer[] {
   if (note.noteType === 'Cloze') {
-    return ords.map((ord) => ({
-      card: `c${ord + 1}`,
-      text: shownDeletions(html.Text ?? '', ord + 1),
-    }))
+    return ords.map((ord) =>
+      withUnread(
+        { card: `c${ord + 1}`, text: shownDeletions(html.Text ?? '', ord + 1) },
+        // The whole text with the card's deletion shown: a colour around it may hide it.
+        renderCloze(html.Text ?? '', { number: ord + 1, side: 'answer' }),
+      ),
+    )
   }
-  const back = { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') }
+  const back = withUnread(
+    { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') },
+    html.Back ?? '',
+  )
   if (ords.length < 2) return [back]
-  return [back, { card: 'card 2 (Front)', text: fieldText('Front') }]
+  return [back, withUnread({ card: 'card 2 (Front)', text: fieldText('Front') }, html.Front ?? '')]
+}
+
+/** The card's answer with the colour verify cannot read on its field's text, if any. */
+function withUnread(answer: CardAnswer, fieldHtml: string): CardAnswer {
+  const colour = unreadColour(fieldHtml, mathOnPaper)
+  return colour === undefined ? answer : { ...answer, unreadColour: colour }
 }
 
 /** Marks (private-use characters) put around a card's own deletions, to find them in the text shown. */

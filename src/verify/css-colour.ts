@@ -4,7 +4,8 @@
  * in one on a background of another (WCAG 2's ratio, 1 to 21). `hsl()`, `hsla()`, `hwb()`, `lab()`,
  * `lch()`, `oklab()` and `oklch()`
  * are converted to red, green and blue as CSS Color 4 says. A colour it
- * cannot read, or one not opaque, is undefined: nothing is judged by it.
+ * cannot read, or one not opaque, is undefined: nothing is judged by it, and
+ * text in a colour it cannot read is compared with nothing (`unreadColour`).
  */
 
 export type Rgb = readonly [number, number, number]
@@ -329,6 +330,10 @@ export function isTransparent(color: string): boolean {
   return last !== undefined && /^\s*[+]?0*\.?0+%?\s*$/.test(last)
 }
 
+/** The functions a background's value may hold that are read here: gradients and colours. */
+const readFunctions =
+  /^(?:(?:repeating-)?(?:linear|radial|conic)-gradient|rgba?|hsla?|hwb|lab|lch|oklab|oklch)$/
+
 /** A colour function or hex colour, or a word: the tokens of a gradient's arguments. */
 const gradientTokens = /#[0-9a-z]+|[a-z-]+\([^()]*\)|[a-z][a-z-]*|[-+]?\d*\.?\d+[a-z%]*/g
 
@@ -339,6 +344,10 @@ const gradientTokens = /#[0-9a-z]+|[a-z-]+\([^()]*\)|[a-z][a-z-]*|[-+]?\d*\.?\d+
  * under the layer) show, and so does a value with no gradient.
  */
 export function gradientColours(value: string, below: readonly Rgb[]): Rgb[] | undefined {
+  // A function neither a gradient nor a colour read here (`var(--x, white)`, `cross-fade(…)`) paints what is not known.
+  for (const [, name = ''] of value.matchAll(/([a-z-]+)\(/g)) {
+    if (!readFunctions.test(name)) return undefined
+  }
   const gradients = [...value.matchAll(/\b(?:repeating-)?(?:linear|radial|conic)-gradient\(/g)]
   if (gradients.length === 0) return [...below]
   const colours: Rgb[] = []

@@ -95,6 +95,8 @@ interface Inherited {
   /** The text's colour and the nearest background behind it, where a style sets them and they can be read. */
   ink: { rgb: Rgb; alpha: number } | undefined
   paper: readonly Rgb[] | undefined
+  /** Where `ink` or `paper` is not known: the declaration verify could not read (`color: rgb(from white r g b)`). */
+  unread: string | undefined
   /** How far right of the field the text starts: the left margins and paddings around it, and its indent. */
   offsetPx: number
   indentPx: number
@@ -150,7 +152,27 @@ interface Cut {
 /** The `html` without the text the card does not show (see the module's comment). */
 export function withoutHiddenText(html: string, math?: MathOnPaper): string {
   if (!mayHide.test(html)) return html
+  return cutOut(html, readHidden(html, math).cuts)
+}
+
+/**
+ * The first colour a style sets that verify cannot read (`color: rgb(from
+ * white r g b)`, `background: color(srgb 1 1 1)`, `var(--x, white)`), where it
+ * colours text the card would otherwise show; undefined when it reads them all.
+ * Whether that text shows is not known: the judge compares no answer it is in.
+ */
+export function unreadColour(html: string, math?: MathOnPaper): string | undefined {
+  if (!mayHide.test(html)) return undefined
+  return readHidden(html, math).unread[0]
+}
+
+/** The hidden text's cuts, and the colours read as unknown on text that would otherwise show. */
+function readHidden(
+  html: string,
+  math: MathOnPaper | undefined,
+): { cuts: Cut[]; unread: string[] } {
   const cuts: Cut[] = []
+  const unread: string[] = []
   const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
   const start: Inherited = {
     invisible: false,
@@ -158,6 +180,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     px: cardPx,
     ink: { rgb: dayText, alpha: 1 },
     paper: [dayBackground],
+    unread: undefined,
     offsetPx: 0,
     indentPx: 0,
     lineStartPx: 0,
@@ -182,8 +205,11 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     const place = node.sourceCodeLocation
     if (place == null && !('tagName' in node)) continue
     if (node.nodeName === '#text' && place != null) {
-      const by = hiddenTextBecomes(inherited, 'value' in node ? node.value : '', math)
+      const text = 'value' in node ? node.value : ''
+      const by = hiddenTextBecomes(inherited, text, math)
       if (by !== undefined) cuts.push({ start: place.startOffset, end: place.endOffset, by })
+      if (inherited.unread !== undefined && by !== ' ' && by !== '' && /\S/.test(text))
+        unread.push(inherited.unread)
       continue
     }
     if (!('tagName' in node)) continue
@@ -195,7 +221,7 @@ export function withoutHiddenText(html: string, math?: MathOnPaper): string {
     const own = inherit(node, style, inherited)
     stack.push(...onItsLine(node, own))
   }
-  return cutOut(html, cuts)
+  return { cuts, unread }
 }
 
 /** What hidden text is replaced by ('' where it takes no room), or undefined when it shows. */
@@ -663,7 +689,7 @@ function drawnIn(
   element: Element,
   style: ReadonlyMap<string, string>,
   inherited: Inherited,
-): Pick<Inherited, 'ink' | 'paper'> {
+): Pick<Inherited, 'ink' | 'paper' | 'unread'> {
   const fontColour = element.tagName === 'font' ? attribute(element, 'color') : undefined
   // A `<font color>` is read as HTML reads it (`ffffff` is white); a style's colour wins over it.
   const legacy = fontColour === undefined ? undefined : legacyColour(fontColour)
@@ -677,7 +703,30 @@ function drawnIn(
         ? inherited.ink
         : // `initial` is CanvasText, black on the day-mode card.
           colourAndAlpha(color === 'initial' ? 'canvastext' : color)
-  return { ink, paper: backgroundOf(element, style, inherited.paper, ink) }
+  const paper = backgroundOf(element, style, inherited.paper, ink)
+  return { ink, paper, unread: unreadOf(style, color, ink, paper, inherited) }
+}
+
+/**
+ * The declaration that left the text's colour or its paper unknown: the
+ * element's own where it sets one verify cannot read, else the one inherited.
+ */
+function unreadOf(
+  style: ReadonlyMap<string, string>,
+  color: string | undefined,
+  ink: Ink | undefined,
+  paper: readonly Rgb[] | undefined,
+  inherited: Inherited,
+): string | undefined {
+  if (ink === undefined && inherited.ink !== undefined && color !== undefined)
+    return `color: ${color}`
+  if (paper === undefined && inherited.paper !== undefined) {
+    const own = ['background', 'background-color', 'background-image'].find((property) =>
+      style.has(property),
+    )
+    return own === undefined ? `color: ${color}` : `${own}: ${style.get(own)}`
+  }
+  return ink === undefined || paper === undefined ? inherited.unread : undefined
 }
 
 /**

@@ -632,9 +632,27 @@ export function judgeNote(
       reasons.unshift(uncompared)
     }
   }
+  const unread = unreadColourReason(shown)
+  if (status === 'confirmed' && unread !== null) {
+    status = 'supported'
+    reasons.unshift(unread)
+  }
   const verdict: NoteVerdict = { ...base, status, links }
   if (reasons.length > 0) verdict.reason = reasons.join('; ')
   return verdict
+}
+
+/**
+ * Why no card's answer is confirmed where one's text is in a colour verify
+ * cannot read (`color: rgb(from white r g b)`, `background: var(--x, white)`):
+ * white on the card's white shows nothing, so what the card shows is not
+ * known, and a false confirm is the worse error. Null when it reads them all.
+ */
+function unreadColourReason({ cards }: ShownNote): string | null {
+  const unread = cards.filter((card) => card.unreadColour !== undefined)
+  const first = unread[0]
+  if (first === undefined) return null
+  return `${unread.map((card) => card.card).join(', ')}: text in \`${first.unreadColour}\`, a colour verify cannot read, so whether the card shows it was not compared`
 }
 
 /**

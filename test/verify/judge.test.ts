@@ -1469,3 +1469,57 @@ describe('value kinds', () => {
     ])
   })
 })
+
+describe('text in a colour verify cannot read is not confirmed', () => {
+  const kernel = published(errno('EADDRINUSE'))
+  const judge = (noteType: string, fields: Record<string, string>) =>
+    judgeNote(note({ noteType, fields, labs: ['l#c'] }), kernel)
+
+  it('is supported, naming the colour, whatever Chromium draws it in', () => {
+    // Chromium draws each of these white: on the card's white the first hides the answer.
+    for (const style of [
+      'color: rgb(from white r g b)',
+      'color: white; background: color(srgb 0 0 0)',
+      'color: black; background: color(srgb 0 0 0)',
+      'color: white; background-color: color-mix(in srgb, black, black)',
+      'color: black; background: light-dark(white, black)',
+      'color: white; background-image: var(--x, linear-gradient(black, black))',
+    ]) {
+      const verdict = judge('Basic', {
+        Front: 'Rebinding a leftover socket file gives?',
+        Back: `<span style="${style}">EADDRINUSE</span>`,
+      })
+      expect(verdict.status, style).toBe('supported')
+      expect(verdict.reason, style).toContain('a colour verify cannot read')
+      expect(verdict.reason, style).toMatch(/^the Back: text in `(?:color|background)/)
+    }
+  })
+
+  it('names each card whose answer is in one, a Cloze deletion too', () => {
+    const reversed = judge('Basic (and reversed card)', {
+      Front: '<span style="color: rgb(from white r g b)">EADDRINUSE</span>',
+      Back: 'EADDRINUSE',
+    })
+    expect(reversed.status).toBe('supported')
+    expect(reversed.reason).toContain(
+      'card 2 (Front): text in `color: rgb(from white r g b)`, a colour verify cannot read, so whether the card shows it was not compared',
+    )
+    const cloze = judge('Cloze', {
+      Text: 'It fails with <span style="background: var(--x, white); color: white">{{c1::EADDRINUSE}}</span>.',
+      'Back Extra': '',
+    })
+    expect(cloze.status).toBe('supported')
+    expect(cloze.reason).toContain('c1: text in `background: var(--x, white)`')
+  })
+
+  it('leaves a colour it reads, or one on no shown text, confirmed', () => {
+    for (const back of [
+      '<span style="color: white; background: black">EADDRINUSE</span>',
+      'EADDRINUSE<span style="color: rgb(from white r g b); display: none">x</span>',
+      'EADDRINUSE<span style="color: rgb(from white r g b)"> </span>',
+    ]) {
+      const verdict = judge('Basic', { Front: 'Rebinding gives?', Back: back })
+      expect(verdict.status, `${back}: ${verdict.reason}`).toBe('confirmed')
+    }
+  })
+})

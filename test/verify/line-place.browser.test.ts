@@ -25,7 +25,7 @@ import {
   type Rgb,
   systemColourNames,
 } from '../../src/verify/css-colour.js'
-import { offScreenPx } from '../../src/verify/hidden-text.js'
+import { offScreenPx, unreadColour } from '../../src/verify/hidden-text.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import {
   firstLinePushed,
@@ -272,6 +272,39 @@ describe.skipIf(!hasChromium)(
       })
       expect(paper).toBe(ink)
       expect(shownText(sanitizeHtml(field).html)).toBe('')
+    })
+
+    // Colours the sanitizer keeps and verify cannot read: Chromium draws them (white text on the
+    // card's white hides the answer; the same text on a black background shows it), so verify
+    // cannot tell, and compares no answer in one (`unreadColour`).
+    it('draws colours verify cannot read, which it names instead of judging', async () => {
+      const unread: Array<[string, string, string]> = [
+        ['color: rgb(from white r g b)', 'color(srgb 1 1 1)', 'rgba(0, 0, 0, 0)'],
+        ['background: color(srgb 1 1 1)', 'rgb(31, 35, 40)', 'color(srgb 1 1 1)'],
+        ['background: color(srgb 0 0 0); color: white', 'rgb(255, 255, 255)', 'color(srgb 0 0 0)'],
+        [
+          'background-color: color-mix(in srgb, white, white)',
+          'rgb(31, 35, 40)',
+          'color(srgb 1 1 1)',
+        ],
+        [
+          'background: light-dark(white, black); color: white',
+          'rgb(255, 255, 255)',
+          'rgb(255, 255, 255)',
+        ],
+        ['background: var(--x, white); color: white', 'rgb(255, 255, 255)', 'rgb(255, 255, 255)'],
+      ]
+      for (const [style, ink, paper] of unread) {
+        const html = sanitizeHtml(`<span style="${style}">ENOENT</span>`).html
+        expect(html, style).toContain(style.split(';')[0])
+        await page.setContent(`<style>${notetypeCss}</style><div class="card">${html}</div>`)
+        const drawn = await page.evaluate(() => {
+          const style = getComputedStyle(document.querySelector('.card span') as HTMLElement)
+          return [style.color, style.backgroundColor]
+        })
+        expect(drawn, style).toEqual([ink, paper])
+        expect(unreadColour(html), style).toBe(style.split(';')[0])
+      }
     })
 
     // Chromium's innerText is the text as drawn, in the case text-transform gives it.
