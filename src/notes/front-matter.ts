@@ -86,14 +86,16 @@ export function parseFrontMatter(
   // Obsidian reads a file's tags from the first key `tags` or `tag`, in any case (parseFrontMatterTags).
   const tagsKey = Object.keys(data).find((key) => /^tags?$/i.test(key)) ?? 'tags'
   const tagsValue = data[tagsKey]
-  const tags = stringList(tagsValue)
+  // A string is a list, at commas and spaces (`tags: a, b`, as Obsidian reads it); a list's item
+  // is one tag, split only at spaces, where Anki splits tags: `["a,b"]` is `a,b`, as `Tags: a,b` is.
+  const tags = stringList(tagsValue, tagSeparators)
   if (tags) frontMatter.tags = tags
   else if (tagsValue !== undefined && tagsValue !== null) wrongType(tagsKey, 'a string or a list')
   const spaced = Array.isArray(tagsValue)
-    ? tagsValue.find((item) => typeof item === 'string' && listSeparators.test(item.trim()))
+    ? tagsValue.find((item) => typeof item === 'string' && tagSeparators.test(item.trim()))
     : undefined
   if (typeof spaced === 'string') {
-    const words = addListItems([], spaced)
+    const words = addListItems([], spaced, tagSeparators)
     report.warning(
       'tag-with-space',
       `Unexpected tag \`${spaced.trim()}\` in the list \`${tagsKey}\`, expected one word: Anki tags hold no spaces, so it becomes the tags ${words.map((word) => `\`${word}\``).join(', ')}`,
@@ -103,7 +105,8 @@ export function parseFrontMatter(
       },
     )
   }
-  const fileTags = stringList(data['FILE TAGS'])
+  // The plugin reads this line in the front matter as it reads it anywhere: split at spaces only.
+  const fileTags = stringList(data['FILE TAGS'], tagSeparators, tagSeparators)
   if (fileTags) frontMatter.fileTags = fileTags
   const labs = stringList(data.labs)
   if (labs) {
@@ -178,22 +181,32 @@ function labsWithoutNone(
   return stringList(items.filter((item) => !none.includes(item as string))) ?? []
 }
 
-/** A YAML string (space/comma separated) or a list of scalars, as strings. */
-function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return addListItems([], value)
+/**
+ * A YAML string (split at `separators`, by default spaces and commas) or a
+ * list of scalars, each split at `itemSeparators` (by default the same), as strings.
+ */
+function stringList(
+  value: unknown,
+  itemSeparators: RegExp = listSeparators,
+  separators: RegExp = listSeparators,
+): string[] | undefined {
+  if (typeof value === 'string') return addListItems([], value, separators)
   if (!Array.isArray(value)) return undefined
   const items: string[] = []
   for (const item of value) {
-    if (typeof item === 'string' || typeof item === 'number') addListItems(items, String(item))
+    if (typeof item === 'string' || typeof item === 'number')
+      addListItems(items, String(item), itemSeparators)
   }
   return items
 }
 
 const listSeparators = /[\s,]+/
+/** Where Anki splits tags: at spaces, not commas. */
+const tagSeparators = /\s+/
 
-/** Push the non-empty items of a space/comma separated string. */
-function addListItems(items: string[], text: string): string[] {
-  for (const item of text.split(listSeparators)) if (item !== '') items.push(item)
+/** Push the non-empty items of a string split at `separators`. */
+function addListItems(items: string[], text: string, separators: RegExp): string[] {
+  for (const item of text.split(separators)) if (item !== '') items.push(item)
   return items
 }
 

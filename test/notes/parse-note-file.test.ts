@@ -274,6 +274,27 @@ describe('parseNoteFile: a front matter tag with a space', () => {
   })
 })
 
+describe('parseNoteFile: a comma in a front matter tag', () => {
+  it('keeps a comma inside a list item, as `Tags: a,b` keeps it (Anki splits tags at spaces only), with no warning about spaces', () => {
+    const listed = parse('---\ntags: ["a,b", c]\n---\nSTART\nBasic\nQ\nBack: A\nTags: d,e\nEND\n')
+    expect(listed.diagnostics).toEqual([])
+    expect(listed.frontMatter?.tags).toEqual(['a,b', 'c'])
+    expect(listed.blocks[0]?.tags).toEqual(['d,e'])
+  })
+
+  it('reads `FILE TAGS: a,b` in the front matter as the plugin reads that line: one tag', () => {
+    const result = parse('---\nFILE TAGS: a,b c\n---\nSTART\nBasic\nQ\nBack: A\nEND\n')
+    expect(result.fileTags).toEqual(['a,b', 'c'])
+    const line = parse('FILE TAGS: a,b c\n\nSTART\nBasic\nQ\nBack: A\nEND\n')
+    expect(line.fileTags).toEqual(['a,b', 'c'])
+  })
+
+  it('splits a front matter string at commas and spaces, as Obsidian reads `tags: a, b`', () => {
+    expect(parse('---\ntags: a, b\n---\n').frontMatter?.tags).toEqual(['a', 'b'])
+    expect(parse('---\ntags: "a,b"\n---\n').frontMatter?.tags).toEqual(['a', 'b'])
+  })
+})
+
 describe('parseNoteFile: the front matter key of the tags', () => {
   it('is `tags` or `tag` in any case, the first one written, as Obsidian reads it', () => {
     expect(parse('---\ntag: solo\n---\n').frontMatter?.tags).toEqual(['solo'])
