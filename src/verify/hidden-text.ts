@@ -718,8 +718,9 @@ function unreadOf(
   paper: readonly Rgb[] | undefined,
   inherited: Inherited,
 ): string | undefined {
-  if (ink === undefined && inherited.ink !== undefined && color !== undefined)
-    return `color: ${color}`
+  // Text in a colour not known names it first (a `background: currentcolor` is its colour too).
+  if (ink === undefined)
+    return inherited.ink !== undefined && color !== undefined ? `color: ${color}` : inherited.unread
   if (paper === undefined && inherited.paper !== undefined) {
     const own = ['background', 'background-color', 'background-image'].find((property) =>
       style.has(property),

@@ -9,6 +9,7 @@ import { judgeNote, renderFields } from '../../src/commands/verify/judge-rendere
 import type { LabResult, ObservedValue } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
 import { readNote, shownText } from '../../src/verify/answer-side.js'
+import { unreadColour } from '../../src/verify/hidden-text.js'
 import {
   firstLinePushed,
   insideTheClip,
@@ -858,5 +859,28 @@ describe('shownText', () => {
   it('leaves out struck-out text, which the card shows crossed out', () => {
     expect(shownText('<s>It keeps working</s> It is reset.')).toBe('It is reset.')
     expect(shownText('<del>keeps <b>working</b>.</del> Reset, <STRIKE>ok</STRIKE>')).toBe('Reset,')
+  })
+})
+
+describe('unreadColour: the declaration that leaves text in a colour not known', () => {
+  it('names the box that set it, however deep the text is in it, and nothing once a colour is read again', () => {
+    expect(
+      unreadColour(
+        '<div style="background: var(--x, white)"><p><span style="color: black">EPIPE</span></p></div>',
+      ),
+    ).toBe('background: var(--x, white)')
+    expect(
+      unreadColour(
+        '<span style="color: rgb(from white r g b)"><b style="background: currentcolor">EPIPE</b></span>',
+      ),
+    ).toBe('color: rgb(from white r g b)')
+    expect(
+      unreadColour(
+        '<div style="background: color(srgb 1 1 1)"><span style="color: black; background: white">EPIPE</span></div>',
+      ),
+    ).toBeUndefined()
+    expect(
+      unreadColour('<span style="color: white; background: black">EPIPE</span>'),
+    ).toBeUndefined()
   })
 })
