@@ -173,7 +173,8 @@ export function readNote(note: Note, render: RenderFields): ShownNote {
       cloze && field === 'Text' ? renderCloze(fieldHtml, { number: 1, side: 'answer' }) : fieldHtml,
     )
   }
-  const answer = answerFields(note)
+  // Read from the rendered fields, as the package makes its cards (`ords`): a link definition alone is no text.
+  const answer = answerFields({ noteType: note.noteType, fields: html })
     .map(fieldText)
     .filter((text) => text !== '')
     .join('\n')

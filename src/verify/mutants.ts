@@ -493,14 +493,17 @@ function subjectPattern(word: string): RegExp {
  * Every wrong answer derived from a note's answer side, one each.
  * `published`: the values the note's linked checks published (which
  * numbers are unit-less, which numbers and names are worth swapping).
+ * `fields`: the answer side's fields, by default read from the Markdown;
+ * `judgeMutants` reads them from the rendered fields, as the judge does.
  */
 export function deriveMutations(
   note: Pick<Note, 'noteType' | 'fields' | 'additions'>,
   published: readonly ObservedValue[] = [],
+  fields: readonly string[] = answerFields(note),
 ): Mutation[] {
   // Only whether a subject word is in it counts: the Markdown as written does (a `FROZEN` value too).
   const question = fieldWithAdditions(note, questionField(note))
-  return answerFields(note).flatMap((field) =>
+  return fields.flatMap((field) =>
     fieldMutations(field, note.fields[field] ?? '', published, question),
   )
 }
@@ -646,7 +649,9 @@ export function judgeMutants(
     notes: [],
   }
   for (const note of notes) {
-    const mutations = deriveMutations(note, notePublishedValues(note, results))
+    // The answer side as the judge reads it: from the fields the package renders (its cards).
+    const fields = answerFields({ noteType: note.noteType, fields: render(note) })
+    const mutations = deriveMutations(note, notePublishedValues(note, results), fields)
     if (mutations.length === 0) continue
     const verdict = judgeNote(note, results, render, knownLabs)
     const original = verdict.status

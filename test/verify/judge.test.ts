@@ -615,7 +615,13 @@ describe("confirmed: every card's own answer was compared", () => {
   })
 
   it('an Add Reverse the model makes no card for (no text once stripped, as Anki 2.1.15 reads it) leaves the Front a question', () => {
-    for (const addReverse of ['&nbsp;', '<span></span>', '<!-- y -->']) {
+    // A link definition is text as written, and renders to nothing: the package makes no card 2.
+    for (const addReverse of [
+      '&nbsp;',
+      '<span></span>',
+      '<!-- y -->',
+      '[y]: https://example.com',
+    ]) {
       const verdict = judge('Basic (optional reversed card)', {
         Front: 'Does rebinding a leftover socket file fail with EPERM?',
         Back: 'EADDRINUSE',

@@ -249,6 +249,21 @@ describe('judgeMutants', () => {
     })
   })
 
+  it('mutates no Front the package makes no reversed card for (an Add Reverse that renders to nothing)', () => {
+    const optional = note(
+      'Basic (optional reversed card)',
+      {
+        Front: 'Does connect() to a missing path fail with ENOENT?',
+        Back: 'ENOENT',
+        'Add Reverse': '[y]: https://example.com',
+      },
+      ['l#c'],
+      1,
+    )
+    const report = judgeMutants([optional], results([{ kind: 'errno', value: 'ENOENT' }]))
+    expect(report.notes[0]?.mutants.map((mutant) => mutant.field)).not.toContain('Front')
+  })
+
   it('catches a flipped Yes/No that answers a question naming the published value', () => {
     const asked = note(
       'Basic',
