@@ -632,7 +632,8 @@ export function judgeNote(
       reasons.unshift(uncompared)
     }
   }
-  const unread = unreadColourReason(shown)
+  // A type-in Back is compared as Anki compares what is typed with it, hidden text too.
+  const unread = typeIn ? null : unreadColourReason(shown)
   if (status === 'confirmed' && unread !== null) {
     status = 'supported'
     reasons.unshift(unread)

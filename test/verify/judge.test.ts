@@ -381,6 +381,14 @@ describe('judgeNote', () => {
       ).toBe('refuted')
     })
 
+    it('compares a Back in a colour verify cannot read, as Anki compares what is typed with it', () => {
+      const verdict = judgeNote(
+        typeIn('<span style="color: rgb(from white r g b)">ENOENT</span>'),
+        observed,
+      )
+      expect(verdict.status, verdict.reason).toBe('confirmed')
+    })
+
     it('refutes when the Back differs, saying what the card and the kernel say', () => {
       const verdict = judgeNote(typeIn('ECONNREFUSED'), observed)
       expect(verdict.status).toBe('refuted')
