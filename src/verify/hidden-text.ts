@@ -752,7 +752,7 @@ function backgroundOf(
       ? markBackground
       : isHighlighted(element)
         ? sheetColours.codeBackground
-        : undefined)
+        : byClass(element, tokenPapers))
   let base = behind
   if (
     colour !== undefined &&
@@ -821,7 +821,50 @@ function withoutGradients(value: string): string {
 function sheetColour(element: Element): string | undefined {
   if (element.tagName === 'a') return sheetColours.link
   if (isHighlighted(element)) return sheetColours.codeText
-  return element.tagName === 'blockquote' ? sheetColours.muted : undefined
+  if (element.tagName === 'blockquote') return sheetColours.muted
+  return byClass(element, tokenInks)
+}
+
+/**
+ * The day-mode colours decklab's sheet gives highlight.js's token classes
+ * (src/render/css.ts), in the sheet's order: where several match, the last
+ * wins (`hljs-title.class_` is both classes). A field may use them too:
+ * `<span class="hljs-addition">` is on a light green.
+ */
+export const tokenInks: readonly (readonly [string, string])[] = [
+  ...['hljs-comment', 'hljs-quote', 'hljs-meta'].map((name) => [name, '#6e7781'] as const),
+  ...['hljs-keyword', 'hljs-selector-tag', 'hljs-literal', 'hljs-doctag', 'hljs-type'].map(
+    (name) => [name, '#cf222e'] as const,
+  ),
+  ...['hljs-string', 'hljs-regexp', 'hljs-addition', 'hljs-attribute'].map(
+    (name) => [name, '#0a3069'] as const,
+  ),
+  ...['hljs-number', 'hljs-symbol', 'hljs-bullet', 'hljs-variable', 'hljs-template-variable'].map(
+    (name) => [name, '#0550ae'] as const,
+  ),
+  ...['hljs-title', 'hljs-title.function_', 'hljs-section', 'hljs-name'].map(
+    (name) => [name, '#8250df'] as const,
+  ),
+  ...['hljs-built_in', 'hljs-title.class_', 'hljs-attr', 'hljs-property'].map(
+    (name) => [name, '#953800'] as const,
+  ),
+  ['hljs-deletion', '#82071e'],
+]
+export const tokenPapers: readonly (readonly [string, string])[] = [
+  ['hljs-deletion', '#ffebe9'],
+  ['hljs-addition', '#dafbe1'],
+]
+
+/** The colour of the last of `rules` whose classes the element has. */
+function byClass(
+  element: Element,
+  rules: readonly (readonly [string, string])[],
+): string | undefined {
+  const classes = (attribute(element, 'class') ?? '').split(/\s+/)
+  if (!classes.some((name) => name.startsWith('hljs-'))) return undefined
+  return rules.findLast(([selector]) =>
+    selector.split('.').every((name) => classes.includes(name)),
+  )?.[1]
 }
 
 /** A code block the renderer highlights (`<pre><code class="hljs">`). */

@@ -1526,6 +1526,22 @@ describe('text in a colour verify cannot read is not confirmed', () => {
     expect(cloze.reason).toContain('c1: text in `background: var(--x, white)`')
   })
 
+  it("reads the colours decklab's sheet gives highlight.js's classes, which a field may use too", () => {
+    // On `.hljs-addition`'s light green, text in that green shows nothing.
+    const hidden = judge('Basic', {
+      Front: 'Rebinding gives?',
+      Back: '<span class="hljs-addition" style="color: #dafbe1">EADDRINUSE</span>',
+    })
+    expect(hidden.status).toBe('refuted')
+    expect(hidden.reason).toBe('l#c: card does not state EADDRINUSE')
+    // A token's own colour shows in text whose colour does not.
+    const shown = judge('Basic', {
+      Front: 'Rebinding gives?',
+      Back: '<span style="color: white"><span class="hljs-keyword">EADDRINUSE</span></span>',
+    })
+    expect(shown.status, shown.reason).toBe('confirmed')
+  })
+
   it('leaves a colour it reads, or one on no shown text, confirmed', () => {
     for (const back of [
       '<span style="color: white; background: black">EADDRINUSE</span>',
