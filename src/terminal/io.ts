@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream'
 import { jsonFor } from './ascii-output.js'
 import { type Colors, createColors, shouldColor } from './colors.js'
+import { wrapLine } from './wrap.js'
 
 /**
  * Everything a command may touch of the outside world. Commands never read
@@ -53,4 +54,17 @@ export function terminalColumns(
   const fromEnv = env.COLUMNS?.trim() ?? ''
   if (/^[0-9]+$/.test(fromEnv) && Number(fromEnv) > 0) return Number(fromEnv)
   return 80
+}
+
+/**
+ * Text for stderr, fitted to it: on a terminal each line wraps at words to
+ * its width (the terminal itself would break a warning inside a word); a
+ * pipe or file gets every line whole.
+ */
+export function fitStderr(io: Io, text: string): string {
+  if (io.stderr.isTTY !== true || text === '') return text
+  const width = terminalColumns(io.stderr, io.env)
+  const ends = text.endsWith('\n')
+  const lines = (ends ? text.slice(0, -1) : text).split('\n')
+  return `${lines.flatMap((line) => wrapLine(line, width)).join('\n')}${ends ? '\n' : ''}`
 }

@@ -11,7 +11,7 @@ import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { openStore, type Store } from '../../quiz/store.js'
-import { type Io, stderrColors } from '../../terminal/io.js'
+import { fitStderr, type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
 import { runSession, sessionOutput } from './run-session.js'
@@ -120,7 +120,10 @@ function acceptOrRefuseGap(store: Store, accept: boolean, io: Io): void {
   if (!accept) throw logGapError(store.reviewsPath, gap)
   store.acceptMissingReviews(io.now())
   io.stderr.write(
-    `${stderrColors(io).yellow('warning')} the loss of ${recordsText(gap.logEnd, gap.saved)} from ${store.reviewsPath} is accepted and noted in ${store.cardsPath}; stats and --revlog leave that history out.\n`,
+    fitStderr(
+      io,
+      `${stderrColors(io).yellow('warning')} the loss of ${recordsText(gap.logEnd, gap.saved)} from ${store.reviewsPath} is accepted and noted in ${store.cardsPath}; stats and --revlog leave that history out.\n`,
+    ),
   )
 }
 

@@ -19,7 +19,7 @@ import { matchesFilters, type PlanOptions, planSession, type QuizCard } from '..
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
-import { type Io, terminalColumns, writeJson } from '../../terminal/io.js'
+import { fitStderr, type Io, terminalColumns, writeJson } from '../../terminal/io.js'
 import { wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
@@ -138,10 +138,12 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
   const warn = (loaded: LoadedCards) => {
     if (warned) return
     warned = true
-    io.stderr.write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
-    io.stderr.write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
+    // On a terminal each warning wraps at words, as the cards do.
+    const write = (text: string) => io.stderr.write(fitStderr(io, text))
+    write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
+    write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
     if (loaded.withoutId.length > 0) {
-      io.stderr.write(
+      write(
         `${colors.yellow('warning')} ${count(loaded.withoutId.length, 'note')} ${loaded.withoutId.length === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
       )
     }

@@ -9,7 +9,13 @@ import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
-import { stderrColors, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
+import {
+  fitStderr,
+  stderrColors,
+  stdoutColors,
+  terminalColumns,
+  writeJson,
+} from '../../terminal/io.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
@@ -86,19 +92,19 @@ export const command: CommandSpec = {
     })
     await turns.turn()
     // Notes that could not be read are not counted: said, as the quiz says it.
-    io.stderr.write(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
-    io.stderr.write(missingReviewsWarning(store, stderrColors(io)))
-    io.stderr.write(repeatedReviewsNote(store, stderrColors(io).cyan('note')))
+    // On a terminal each warning wraps at words, as the report does.
+    const warn = (text: string) => io.stderr.write(fitStderr(io, text))
+    warn(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
+    warn(missingReviewsWarning(store, stderrColors(io)))
+    warn(repeatedReviewsNote(store, stderrColors(io).cyan('note')))
     if (removedReviews > 0) {
-      io.stderr.write(
+      warn(
         `${stderrColors(io).cyan('note')} ${count(removedReviews, 'review')} ${removedReviews === 1 ? 'is' : 'are'} of cards no longer in these notes (removed since, or their note lost the card): not counted in reviews or retention\n`,
       )
     }
-    io.stderr.write(
-      customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'),
-    )
+    warn(customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'))
     if (withoutId.length > 0) {
-      io.stderr.write(
+      warn(
         `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
       )
     }
