@@ -43,6 +43,30 @@ const curlySingle = /[\u2018\u2019\u201a\u201b]/g
 const emDash = /[\u2014\u2015]/g
 const hyphenDash = /[\u2010-\u2013\u2212]/g
 
+/**
+ * Symbols a keyboard has no key for, as a learner types them in ASCII
+ * (`ECONNREFUSED -> unlink` for `ECONNREFUSED → unlink`, `<= 108` for
+ * `≤ 108`): the same answer. Compared after the spaces beside them go.
+ */
+const typedSymbols: Readonly<Record<string, string>> = {
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2194': '<->',
+  '\u21d2': '=>',
+  '\u21d4': '<=>',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+}
+const typedSymbol = new RegExp(`[${Object.keys(typedSymbols).join('')}]`, 'gu')
+
+/**
+ * A times sign between two numbers, typed as `x` or `*` (`2x10`, `2 x 10`,
+ * `2*10` for `2×10`), and one after a number (`1.5x` for `1.5×`).
+ */
+const timesBetweenNumbers = /(?<=\d)(?: x |[*\u00d7])(?=\d)/gu
+const timesSign = /\u00d7/gu
+
 /** Quotes or backticks around the whole answer (`"unix"`, `` `bind()` ``): how it is written, not what it says. */
 const wrappingQuotes = /^(["'`])(.*)\1$/su
 
@@ -76,9 +100,10 @@ function foldCase(text: string): string {
 
 /**
  * Without the characters that take no room on screen, NFKC (so `…` is `...`, a full-width `ｂｉｎｄ` is `bind`, `ﬁ` is `fi`), case
- * folded, curly quotes straight, smart dashes plain, runs of whitespace → one space,
+ * folded, curly quotes straight, smart dashes plain, an arrow or a comparison
+ * as ASCII types it (`→` is `->`), runs of whitespace → one space,
  * trimmed; then quotes or backticks around the whole answer, the spaces
- * beside punctuation and a name's empty `()` dropped, a hyphen between
+ * beside punctuation and a name's empty `()` dropped, a times sign as `x`, a hyphen between
  * two letters read as a space, and an errno's other name as its usual one. Letters, digits and other punctuation still
  * count, and so does a space between two words.
  */
@@ -88,12 +113,15 @@ export function normalizeAnswer(text: string): string {
     .replace(curlySingle, "'")
     .replace(emDash, '--')
     .replace(hyphenDash, '-')
+    .replace(typedSymbol, (symbol) => typedSymbols[symbol] ?? symbol)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(wrappingQuotes, '$2')
     .trim()
     .replace(emptyCall, '')
     .replace(spaceBesidePunctuation, '$1')
+    .replace(timesBetweenNumbers, 'x')
+    .replace(timesSign, 'x')
     .replace(hyphenBetweenLetters, ' ')
     .replace(errnoWord, usualErrno)
 }

@@ -48,11 +48,12 @@ describe('typed answers on a terminal whose locale is not UTF-8', () => {
       await waitFor(/\+ correct: <= 108[\s\S]*1-4 grade \| Enter Good/)
       keys('3')
       await waitFor(/after bind\?[\s\S]*Your answer/)
-      keys('-l', 'bind -> listen')
+      keys('-l', 'bind => listen')
       keys('Enter')
-      // Wrong: the diff is against the answer as shown (`>`), so it names the extra `-`.
+      // Wrong (`->` would be right: it is how `→` is typed): the diff is against the
+      // answer as shown (`>`), so it names the extra `=`.
       const screen = await waitFor(/x not quite: [^\n]*\n[\s\S]*1-4 grade/)
-      expect(screen).toContain('x not quite: bind [---]> listen')
+      expect(screen).toContain('x not quite: bind [-=-]> listen')
       expect(screen).toContain('expected: bind > listen')
       keys('q')
       await waitFor(/Session: 1 reviewed/)

@@ -188,6 +188,42 @@ describe('typed answers', () => {
     }
   })
 
+  // A keyboard has no `→`, `≤` or `×`: on a UTF-8 terminal, which shows them
+  // as they are, `ECONNREFUSED -> unlink` for `ECONNREFUSED → unlink` and
+  // `2x10` for `2×10` were 'not quite'. The ASCII a learner types for a
+  // symbol is the same answer.
+  it('takes the ASCII typed for an arrow, a comparison or a times sign', () => {
+    const right: [typed: string, expected: string][] = [
+      ['ECONNREFUSED -> unlink', 'ECONNREFUSED \u2192 unlink'],
+      ['a->b', 'a \u2192 b'],
+      ['a <- b', 'a \u2190 b'],
+      ['a <-> b', 'a \u2194 b'],
+      ['a => b', 'a \u21d2 b'],
+      ['<= 108', '\u2264 108'],
+      ['>= 1', '\u2265 1'],
+      ['a != b', 'a \u2260 b'],
+      ['2x10', '2\u00d710'],
+      ['2 x 10', '2 \u00d7 10'],
+      ['2*10', '2\u00d710'],
+      ['about 1.5x', 'about 1.5\u00d7'],
+      ['a \u2192 b', 'a -> b'],
+    ]
+    for (const [typed, expected] of right) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(true)
+    }
+    const wrong: [typed: string, expected: string][] = [
+      ['a - b', 'a \u2192 b'],
+      ['a > b', 'a \u2192 b'],
+      ['< 108', '\u2264 108'],
+      ['2+10', '2\u00d710'],
+      ['210', '2\u00d710'],
+      ['b -> a', 'a \u2192 b'],
+    ]
+    for (const [typed, expected] of wrong) {
+      expect(checkAnswer(typed, expected).correct, `${typed} for ${expected}`).toBe(false)
+    }
+  })
+
   it('diffs by character', () => {
     expect(diffCharacters('econrefused', 'econnrefused')).toEqual([
       { kind: 'same', text: 'econ' },
