@@ -3,6 +3,7 @@
  * built around the HTML check it is given (`render-note.ts` gives it the
  * check up front; `load-renderer.ts` only when the notes can need it).
  */
+
 import { relative } from 'node:path'
 import type MarkdownIt from 'markdown-it'
 import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/diagnostic.js'
@@ -12,6 +13,7 @@ import { InternalError } from '../errors.js'
 import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
+import { pathInMessage } from '../terminal/safe-text.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
 import { disarmClozes } from './disarm-clozes.js'
@@ -423,7 +425,7 @@ function soundNotPackaged(html: string, environment: RenderEnvironment): RenderP
       severity: 'warning',
       code: 'sound-not-packaged',
       needle: tag,
-      message: `Unexpected \`${tag}\` written as text, expected an embed: the vault has \`${name}\`, but the package brings only embedded files, so Anki plays it only where its media folder has it already`,
+      message: `Unexpected \`${tag}\` written as text, expected an embed: the vault has \`${pathInMessage(name)}\`, but the package brings only embedded files, so Anki plays it only where its media folder has it already`,
       hint: `write \`![[${name}]]\`: decklab packages the file and writes its sound tag`,
     }
   }

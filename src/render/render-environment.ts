@@ -2,8 +2,10 @@
  * The per-note state that markdown-it's rules share while rendering one
  * note: where the note lives (for media), what it packages and what went wrong.
  */
+
 import { isAbsolute } from 'node:path'
 import type { Severity } from '../diagnostics/diagnostic.js'
+import { pathInMessage } from '../terminal/safe-text.js'
 import { escapeHtml } from '../text/escape-html.js'
 import {
   type MediaFile,
@@ -109,7 +111,7 @@ function mediaProblem(
       severity: 'error',
       code: 'missing-media',
       needle: link,
-      message: `Unexpected missing media file \`${link}\`, expected a file next to the note, at that path from the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, or with that name in that vault`,
+      message: `Unexpected missing media file \`${pathInMessage(link)}\`, expected a file next to the note, at that path from the vault root \`${pathInMessage(environment.vaultLabel?.() ?? environment.origin.vaultRoot)}\`, or with that name in that vault`,
       hint: 'Check the file name and its extension, or add the file to the vault. The vault root is the folder holding `.obsidian/`, else the folder decklab runs in.',
     }
   }
@@ -118,7 +120,7 @@ function mediaProblem(
       severity: 'error',
       code: 'media-not-a-file',
       needle: link,
-      message: `Unexpected media \`${link}\` that is ${resolution.what}, expected a file`,
+      message: `Unexpected media \`${pathInMessage(link)}\` that is ${resolution.what}, expected a file`,
       hint: 'Link the file itself: decklab packages regular files it may read.',
     }
   }
@@ -127,7 +129,7 @@ function mediaProblem(
       severity: 'error',
       code: 'hidden-media',
       needle: link,
-      message: `Unexpected media \`${link}\` under the hidden name \`${resolution.hidden}\` in the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file Obsidian shows (no folder or file name on its path starting with \`.\`)`,
+      message: `Unexpected media \`${pathInMessage(link)}\` under the hidden name \`${pathInMessage(resolution.hidden)}\` in the vault root \`${pathInMessage(environment.vaultLabel?.() ?? environment.origin.vaultRoot)}\`, expected a file Obsidian shows (no folder or file name on its path starting with \`.\`)`,
       hint: 'Move the file out of the hidden folder; decklab never packages hidden files, where a home folder keeps keys and passwords',
     }
   }
@@ -135,7 +137,7 @@ function mediaProblem(
     severity: 'error',
     code: 'media-outside-vault',
     needle: link,
-    message: `Unexpected media \`${link}\` outside the vault root \`${environment.vaultLabel?.() ?? environment.origin.vaultRoot}\`, expected a file inside it`,
+    message: `Unexpected media \`${pathInMessage(link)}\` outside the vault root \`${pathInMessage(environment.vaultLabel?.() ?? environment.origin.vaultRoot)}\`, expected a file inside it`,
     hint: isAbsolute(link)
       ? 'Copy the file into the vault; decklab never packages files from outside it. A link starting with `/` is read from the vault root too, as Obsidian reads it, and the vault has no file at that path either'
       : 'Copy the file into the vault; decklab never packages files from outside it',

@@ -46,3 +46,13 @@ export function terminalBlock(text: string): string {
 export function terminalPath(path: string): string {
   return verbatim(terminalLine(path))
 }
+
+/**
+ * `path` unchanged, for a message built before it is shown (an error, a
+ * diagnostic): a terminal that gets ASCII then shows it as it is
+ * (`terminalPath`), `a→b.png` and not `a>b.png`, which names another file.
+ */
+export function pathInMessage(path: string): string {
+  terminalPath(path)
+  return path
+}

@@ -122,6 +122,22 @@ describe.skipIf(terminalUnavailable)('a terminal whose locale is not UTF-8', () 
     expect(missing.status, missing.output).toBe(2)
     expect(missing.output).toContain('Unexpected path `notes/x→y.md`: it does not exist')
 
+    // Paths inside messages built before they are shown: `build -o`'s and
+    // `preview -o`'s refusals, and a media link in a diagnostic, were `x>y.txt`, `a>b.png`.
+    writeFileSync(join(cwd, 'x→y.txt'), 'not a deck\n')
+    const output = runDecklabOnTerminal(['build', '-o', 'x→y.txt'], { cwd, env: cLocale })
+    expect(output.status, output.output).toBe(2)
+    expect(output.output).toContain('Unexpected output `x→y.txt`: it is not an `.apkg` name')
+    const preview = runDecklabOnTerminal(['preview', '-o', 'x→y.txt'], { cwd, env: cLocale })
+    expect(preview.status, preview.output).toBe(2)
+    expect(preview.output).toContain('Unexpected output `x→y.txt`')
+    writeFileSync(join(cwd, 'notes', 'media.md'), 'START\nBasic\nTwo?\nBack: ![[p→q.png]]\nEND\n')
+    const media = runDecklabOnTerminal(['check'], { cwd, env: cLocale })
+    expect(media.status, media.output).toBe(1)
+    expect(media.output).toContain('missing-media Unexpected missing media file `p→q.png`')
+    expect(media.output).toContain('1 error, 0 warnings')
+    rmSync(join(cwd, 'notes', 'media.md'))
+
     // stats' last line names the state folder: as it is, and its control characters escaped.
     const state = join(cwd, 'st→\u001b[2Jx')
     const stats = runDecklabOnTerminal(['stats', '--state', state], { cwd, env: cLocale })

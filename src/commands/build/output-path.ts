@@ -1,4 +1,5 @@
 /** Choosing the output file: the default from the notes' decks, and checking `-o`. */
+
 import { constants, type Stats } from 'node:fs'
 import { access, lstat, open, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
@@ -10,6 +11,7 @@ import {
 import { DecklabError, UsageError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { type RecordHome, recordFolder } from '../../rebuild/build-state.js'
+import { pathInMessage } from '../../terminal/safe-text.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /**
@@ -60,7 +62,7 @@ export type OutputTarget = { file: string } | { folder: string }
 type Refusal = 'usage' | 'output-not-ours' | 'output-not-writable'
 
 function refuse(refusal: Refusal, shown: string, what: string, expected: string): DecklabError {
-  const message = `Unexpected output \`${shown}\`: ${what}, expected ${expected}; nothing was written`
+  const message = `Unexpected output \`${pathInMessage(shown)}\`: ${what}, expected ${expected}; nothing was written`
   return refusal === 'usage' ? new UsageError(message) : new DecklabError(refusal, message)
 }
 
@@ -98,7 +100,7 @@ export async function resolveOutputOption(
       throw refuse(
         'usage',
         output,
-        `it is inside the notes being built (\`${path}\`)`,
+        `it is inside the notes being built (\`${pathInMessage(path)}\`)`,
         'a path outside them',
       )
     }
@@ -167,7 +169,7 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
     throw refuse(
       'output-not-writable',
       shown,
-      `\`${relativeTo(cwd, above.path)}\` is not a folder`,
+      `\`${pathInMessage(relativeTo(cwd, above.path))}\` is not a folder`,
       'a path through folders',
     )
   }
@@ -181,7 +183,7 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
     throw refuse(
       'output-not-writable',
       shown,
-      `decklab may not write in \`${relativeTo(cwd, above.path)}\``,
+      `decklab may not write in \`${pathInMessage(relativeTo(cwd, above.path))}\``,
       'a folder you can write in',
     )
   }
@@ -249,7 +251,7 @@ async function checkRecordFolder(
   throw refuse(
     'output-not-ours',
     shown,
-    `\`${relativeTo(cwd, folder)}\`, where decklab keeps the records of the packages built there, is ${what}`,
+    `\`${pathInMessage(relativeTo(cwd, folder))}\`, where decklab keeps the records of the packages built there, is ${what}`,
     'a folder decklab made there, or none; move it away to build there',
   )
 }

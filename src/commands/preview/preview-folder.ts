@@ -5,6 +5,7 @@
  * part way (a full disk) leaves a folder the next run recognises as its own,
  * rather than a half-written one it must refuse.
  */
+
 import { lstatSync, readFileSync, type Stats, unlinkSync } from 'node:fs'
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -18,6 +19,7 @@ import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-
 import { holderName, waitForLock } from '../../locks/wait-for-lock.js'
 import { defaultLockWaitMs } from '../../locks/wait-notice.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
+import { pathInMessage } from '../../terminal/safe-text.js'
 import { foldersOf, isOutputName } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
@@ -58,7 +60,7 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return folder([])
     throw new DecklabError(
       'output-not-writable',
-      `Unexpected output \`${shown}\`: ${writeFailureReason(error)}, expected a folder`,
+      `Unexpected output \`${pathInMessage(shown)}\`: ${writeFailureReason(error)}, expected a folder`,
       { cause: error },
     )
   }
@@ -74,7 +76,7 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
   }
   throw new DecklabError(
     'output-not-ours',
-    `Unexpected files in \`${shown}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
+    `Unexpected files in \`${pathInMessage(shown)}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
   )
 }
 
@@ -100,7 +102,7 @@ export async function lockPreviewFolder(
       if (error instanceof LockPathTakenError) {
         throw new DecklabError(
           'output-not-ours',
-          `Unexpected \`${join(shown, lockName)}\`: it is ${error.kind}, expected decklab's lock file there; nothing was written`,
+          `Unexpected \`${pathInMessage(join(shown, lockName))}\`: it is ${error.kind}, expected decklab's lock file there; nothing was written`,
         )
       }
       throw outputWriteError(shown, error)
@@ -110,7 +112,7 @@ export async function lockPreviewFolder(
   if ('release' in taken) return taken.release
   throw new DecklabError(
     'output-locked',
-    `Unexpected lock \`${join(shown, lockName)}\`: ${holderName(taken.holder)} is writing a preview there, expected it to finish; run again when it has, or choose another folder with \`-o\``,
+    `Unexpected lock \`${pathInMessage(join(shown, lockName))}\`: ${holderName(taken.holder)} is writing a preview there, expected it to finish; run again when it has, or choose another folder with \`-o\``,
   )
 }
 
@@ -179,7 +181,7 @@ function placeInFolder(folder: PreviewFolder, name: string): HeldFolder {
     if (stats !== undefined && !recorded(folder, name)) {
       throw new DecklabError(
         'output-not-ours',
-        `Unexpected \`${join(folder.shown, name)}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
+        `Unexpected \`${pathInMessage(join(folder.shown, name))}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
       )
     }
     return current
@@ -244,7 +246,7 @@ function kindOf(stats: Stats): string {
 function refuseFolder(folder: PreviewFolder, inner: string, kind: string): DecklabError {
   return new DecklabError(
     'output-not-ours',
-    `Unexpected \`${join(folder.shown, inner)}\`: ${kind}, expected a folder \`decklab preview\` wrote; nothing was written through it`,
+    `Unexpected \`${pathInMessage(join(folder.shown, inner))}\`: ${kind}, expected a folder \`decklab preview\` wrote; nothing was written through it`,
   )
 }
 
