@@ -76,7 +76,6 @@ export const command: CommandSpec = {
     // What only a terminal, `--json`, warnings or removed notes need loads only for them.
     const bar = redrawsLines(io.stderr, io.env) && !json ? await import('./progress.js') : undefined
     const progress = bar?.createProgressBar(io.stderr, 'rendering', io.env)
-    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     const state = args.values.state
     const now = io.now()
     // Read before anything is written: a malformed value stops the build (exit 2).
@@ -126,11 +125,17 @@ export const command: CommandSpec = {
         (await import('../../render/load-renderer.js')).loadRenderer(notes),
     }
     // The build pipeline loads only when the package is not up to date.
-    const check = await checkUnchanged(options, dependencies)
-    const result =
-      check.kept ??
-      (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
-    progress?.finish()
+    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
+    let result: BuildResult
+    try {
+      const check = await checkUnchanged(options, dependencies)
+      result =
+        check.kept ??
+        (await (await import('./run-build.js')).runBuild(options, dependencies, 0, check))
+    } finally {
+      // Erased before the report, and before an error (`-o` refused): not `reading notes…error …`.
+      progress?.finish()
+    }
     const failed = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
     const noProgress = failed ? undefined : await progressed?.noProgress()
     if (noProgress) result.diagnostics.push(noProgress)
