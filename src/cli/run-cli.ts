@@ -10,7 +10,7 @@ import {
 import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
 import { asciiTerminal, jsonFor, localeNotUtf8 } from '../terminal/ascii-output.js'
-import { type Io, stderrColors, writeJson } from '../terminal/io.js'
+import { type Io, stderrColors, terminalColumns, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
@@ -57,7 +57,10 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
       if (helpTarget) return await printCommandHelp(helpTarget, io, json)
       const help = await import('./help.js')
       if (json && first !== undefined) writeJson(io, help.toolHelpJson(packageVersion()))
-      else (first === undefined ? io.stderr : io.stdout).write(help.toolHelp(packageVersion()))
+      else {
+        const out = first === undefined ? io.stderr : io.stdout
+        out.write(help.toolHelp(packageVersion(), helpColumns(out, io)))
+      }
       return first === undefined ? exitCodes.usage : exitCodes.ok
     }
     if (first === '-V' || first === '--version') {
@@ -183,8 +186,13 @@ async function printCommandHelp(name: string, io: Io, json: boolean): Promise<nu
   const help = await import('./help.js')
   const command = await entry.load()
   if (json) writeJson(io, help.commandHelpJson(command, entry.summary))
-  else io.stdout.write(help.commandHelp(command, entry.summary))
+  else io.stdout.write(help.commandHelp(command, entry.summary, helpColumns(io.stdout, io)))
   return exitCodes.ok
+}
+
+/** The width help fits on a terminal (its lines wrap at words there); a pipe or file gets them whole. */
+function helpColumns(out: Io['stdout'], io: Io): number | undefined {
+  return out.isTTY === true ? terminalColumns(out, io.env) : undefined
 }
 
 /** Parse a command's arguments strictly; unknown flags are usage errors, not crashes. */

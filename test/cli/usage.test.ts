@@ -101,8 +101,9 @@ describe('decklab help text', () => {
     const result = runDecklab(['--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(
-      'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment error, 130 interrupted;\n' +
-        '70 only for a bug in decklab (an internal error: please report it).',
+      'Exit codes: 0 ok, 1 findings (errors, failed checks), 2 usage or environment\n' +
+        'error, 130 interrupted; 70 only for a bug in decklab (an internal error:\n' +
+        'please report it).',
     )
     expect(result.stdout).toMatch(/--json: one JSON document on stdout/)
   })
