@@ -226,6 +226,14 @@ export async function parseCommandArgs(
   } catch (error) {
     if (error instanceof UsageError) throw error
     const message = oneLine(errorMessage(error).replace(/\. To specify a positional.*$/s, ''))
+    // Node's "Option '-o, --output <value>' argument missing": the option and the value it takes.
+    const missing = /^Option '(?:-\w, )?--([^ ']+) <value>' argument missing/.exec(message)?.[1]
+    if (missing !== undefined) {
+      const value = command.options[missing]?.value ?? 'VALUE'
+      throw new UsageError(`\`--${missing}\` needs a value, expected \`--${missing} ${value}\``, {
+        cause: error,
+      })
+    }
     const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1]
     const suggestion = unknown
       ? (await import('../text/nearest-name.js')).nearestName(

@@ -313,3 +313,20 @@ describe('decklab --json on an error before the result', () => {
     expect(runDecklab(['check', '--help', '--', 'x.md']).stdout).toContain('Usage: decklab check')
   })
 })
+
+// `decklab stats --state` (the folder forgotten) said Node's "Option '--state <value>'
+// argument missing": it names the option and the value it takes, as the help does.
+describe('an option given without its value', () => {
+  it('says which value the option needs, in one line, also as JSON', () => {
+    const stats = runDecklab(['stats', '--state'])
+    expect(stats.code).toBe(2)
+    expect(stats.stderr).toBe(
+      'error `--state` needs a value, expected `--state DIR`\nRun `decklab stats --help` for usage.\n',
+    )
+    const build = runDecklab(['build', '--json', '-o'])
+    expect(build.code).toBe(2)
+    expect(JSON.parse(build.stdout)).toEqual({
+      error: { code: 'usage', message: '`--output` needs a value, expected `--output FILE`' },
+    })
+  })
+})
