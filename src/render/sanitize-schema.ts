@@ -81,8 +81,13 @@ const tagNames = [
   'wbr',
 ]
 
-/** Any class but one of decklab's own: they start with `decklab-` or `dp-`, in any case. */
-const ownClass = /^(?!(?:decklab|dp)-)/i
+/**
+ * Any class but one of decklab's own (they start with `decklab-` or `dp-`, in
+ * any case) and Anki's night-mode markers (`nightMode`, `night_mode`), which
+ * would switch the stylesheet's night-mode colours on inside a field on the
+ * day-mode card: text `decklab verify` reads on day colours.
+ */
+const ownClass = /^(?!(?:decklab|dp)-|night_?mode$)/i
 
 export const cardSchema: Schema = {
   tagNames,
@@ -105,6 +110,7 @@ export const cardSchema: Schema = {
     // decklab's own classes (the Anki lab footer's `decklab-`, the preview page's `dp-`) stay
     // decklab's: a field borrowing them would pass for a lab footer or a verdict badge, and the
     // preview's script would count it as a card.
+    // Anki's night-mode classes stay Anki's: inside a field they would recolour it in day mode.
     '*': [['className', ownClass], 'style', 'title', 'lang', 'dir', 'align'],
   },
   required: { input: { type: 'checkbox', disabled: true } },

@@ -125,6 +125,18 @@ describe('sanitizeHtml', () => {
     expect(sanitizeHtml('<span class="dpx deck-lab language-dp-x">z</span>').removed).toEqual([])
   })
 
+  // `<div class="nightMode"><mark style="color: #6b5a00">` drew the mark in night-mode colours on the
+  // day-mode card (dark text on a dark yellow), while verify read it on the day-mode yellow: confirmed.
+  it("drops Anki's night-mode classes, which would recolour a field's marks and code on the day-mode card", () => {
+    expect(sanitizeHtml('<div class="nightMode note"><mark>x</mark></div>')).toEqual({
+      html: '<div class="note"><mark>x</mark></div>',
+      removed: ['value of `class` on `<div>`'],
+      remoteImages: [],
+    })
+    expect(sanitizeHtml('<span class="night_mode">x</span>').html).toBe('<span>x</span>')
+    expect(sanitizeHtml('<span class="nightModeX night-mode">x</span>').removed).toEqual([])
+  })
+
   it('writes a character reference in text back as one, so it never becomes a marker', () => {
     expect(sanitizeHtml('<b>x</b> &#123;&#123;c1::shown}} &#91;sound:a.mp3]').html).toBe(
       '<b>x</b> &#123;&#123;c1::shown}} &#91;sound:a.mp3]',
