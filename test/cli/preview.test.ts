@@ -165,6 +165,21 @@ describe('decklab preview', () => {
     expect(result.stderr).toContain(`notes/broken.md:${error.line}`)
   })
 
+  // An empty folder gave a page of 0 cards without a word, while check and build warn no-notes.
+  it('warns no-notes, as check does, when it finds no card block', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'decklab-preview-cli-'))
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+    await writeFile(join(cwd, 'plain.md'), '# Only prose\n')
+    const result = await decklab(cwd, 'preview', '.')
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/warning no-notes Unexpected empty deck/)
+    const check = await decklab(cwd, 'check', '.', '--json')
+    const json = JSON.parse((await decklab(cwd, 'preview', '.', '--json')).stdout)
+    expect(json.diagnostics.map((diagnostic: { code: string }) => diagnostic.code)).toEqual(
+      JSON.parse(check.stdout).diagnostics.map((diagnostic: { code: string }) => diagnostic.code),
+    )
+  })
+
   it('exits 2 with a clear message for a bad report, a missing path or a foreign folder', async () => {
     const cwd = await workspace()
     await writeFile(join(cwd, 'verify.json'), 'not json')

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { notetypeFor } from '../../anki/notetypes.js'
-import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { NotRegularFileError, readRegularText, unreadableReason } from '../../fs/regular-file.js'
@@ -18,6 +18,7 @@ import { type HashedMedia, rereadMedia } from '../../media/read-media.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
+import { warnNoNotes } from '../../notes/no-notes.js'
 import { hasMath, mathAssetFiles } from '../../preview/math-assets.js'
 import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
 import { pageScript } from '../../preview/page-script.js'
@@ -176,6 +177,10 @@ export async function writePreview(
   const shownNotes = withoutCustomTypes(vault.notes, 'preview')
   const diagnostics = [...vault.diagnostics, ...shownNotes.diagnostics]
   const notes = shownNotes.notes
+  // An empty page is said as check and build say an empty deck (notes left out for their type are said already).
+  if (notes.length === 0 && shownNotes.diagnostics.length === 0 && !hasErrors(diagnostics)) {
+    warnNoNotes(cwd, options.paths, diagnostics)
+  }
 
   const turns = signalTurns(options.signal)
   const { media, cards, math } = await renderCards(
