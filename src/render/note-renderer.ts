@@ -25,7 +25,6 @@ import { createMarkdown } from './markdown.js'
 import type { checkMath } from './math-check.js'
 import { fieldMayHoldUnsafeMath } from './math-scan.js'
 import { type MediaFile, type MediaLookup, mediaKind, resolveMedia } from './media.js'
-import { decodeReferences } from './media-references.js'
 import { plainFieldHtml } from './plain-text.js'
 import { takeRawHtml } from './raw-html-spans.js'
 import {
@@ -33,7 +32,7 @@ import {
   type RenderProblem,
   settleMediaUses,
 } from './render-environment.js'
-import { guardSoundTags, mayHoldSoundTag } from './sound-tags.js'
+import { guardSoundTags, soundTagsIn } from './sound-tags.js'
 import { guardTemplateTags } from './template-tags.js'
 
 /** The field Anki's cloze filter reads (`{{cloze:Text}}`): its cloze openers stay. */
@@ -416,9 +415,7 @@ function unsafeClozeJoinProblem(joined: ClozeJoin): RenderProblem {
  * collection's media already, as for a note Anki wrote: no problem.
  */
 function soundNotPackaged(html: string, environment: RenderEnvironment): RenderProblem | undefined {
-  if (!mayHoldSoundTag(html)) return undefined
-  for (const [tag, written = ''] of html.matchAll(/\[sound:([^\]]+)\]/gi)) {
-    const name = decodeReferences(written)
+  for (const { tag, name } of soundTagsIn(html)) {
     if (environment.media.has(name) || mediaKind(name) !== 'audio') continue
     if (resolveMedia(name, environment.origin, 'audio').status !== 'ok') continue
     return {

@@ -19,6 +19,15 @@ export function mayHoldSoundTag(text: string): boolean {
   return soundOpener.test(text)
 }
 
+/** The sound tags of `html` (a field's final HTML), each with the name it gives (character references decoded). */
+export function soundTagsIn(html: string): Array<{ tag: string; name: string }> {
+  if (!mayHoldSoundTag(html)) return []
+  return [...html.matchAll(soundTag)].map(([tag, written = '']) => ({
+    tag,
+    name: decodeReferences(written),
+  }))
+}
+
 /** `html` (a field's final HTML) with every sound tag that names no media file disarmed; `refused` lists those names. */
 export function guardSoundTags(html: string): { html: string; refused: string[] } {
   if (!mayHoldSoundTag(html)) return { html, refused: [] }
