@@ -143,10 +143,12 @@ export function checkAnswer(
   expected: string,
   options: { shownInAscii?: boolean | undefined } = {},
 ): AnswerCheck {
-  const asShown = options.shownInAscii === true ? toAscii : (text: string) => text
+  const ascii = options.shownInAscii === true
+  const asShown = ascii ? toAscii : (text: string) => text
+  // As written, else (in ASCII only: elsewhere it is the same comparison again) as shown.
   const correct =
     normalizeAnswer(typed) === normalizeAnswer(expected) ||
-    normalizeAnswer(asShown(typed)) === normalizeAnswer(asShown(expected))
+    (ascii && normalizeAnswer(toAscii(typed)) === normalizeAnswer(toAscii(expected)))
   return {
     correct,
     typed,
