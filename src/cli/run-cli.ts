@@ -10,7 +10,7 @@ import {
 import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
 import { asciiTerminal, jsonFor, localeNotUtf8 } from '../terminal/ascii-output.js'
-import { type Io, stderrColors, terminalColumns, writeJson } from '../terminal/io.js'
+import { fitWidth, type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
@@ -192,7 +192,7 @@ async function printCommandHelp(name: string, io: Io, json: boolean): Promise<nu
 
 /** The width help fits on a terminal (its lines wrap at words there); a pipe or file gets them whole. */
 function helpColumns(out: Io['stdout'], io: Io): number | undefined {
-  return out.isTTY === true ? terminalColumns(out, io.env) : undefined
+  return fitWidth(out, io.env)
 }
 
 /** Parse a command's arguments strictly; unknown flags are usage errors, not crashes. */

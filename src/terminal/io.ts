@@ -57,14 +57,26 @@ export function terminalColumns(
 }
 
 /**
- * Text for stderr, fitted to it: on a terminal each line wraps at words to
- * its width (the terminal itself would break a warning inside a word); a
- * pipe or file gets every line whole.
+ * The width `stream`'s lines are fitted to: a terminal's (`terminalColumns`),
+ * which would itself break a line inside a word; undefined for a pipe or a
+ * file, which gets every line whole.
  */
-export function fitStderr(io: Io, text: string): string {
-  if (io.stderr.isTTY !== true || text === '') return text
-  const width = terminalColumns(io.stderr, io.env)
+export function fitWidth(
+  stream: { isTTY?: boolean | undefined; columns?: number | undefined },
+  env: Record<string, string | undefined>,
+): number | undefined {
+  return stream.isTTY === true ? terminalColumns(stream, env) : undefined
+}
+
+/** Each line of `text` wrapped at words to `columns` (its final newline kept); `text` as it is when undefined. */
+export function fitText(text: string, columns: number | undefined): string {
+  if (columns === undefined || text === '') return text
   const ends = text.endsWith('\n')
   const lines = (ends ? text.slice(0, -1) : text).split('\n')
-  return `${lines.flatMap((line) => wrapLine(line, width)).join('\n')}${ends ? '\n' : ''}`
+  return `${lines.flatMap((line) => wrapLine(line, columns)).join('\n')}${ends ? '\n' : ''}`
+}
+
+/** Text for stderr, fitted to it (`fitWidth`): a warning wraps at words on a terminal. */
+export function fitStderr(io: Io, text: string): string {
+  return fitText(text, fitWidth(io.stderr, io.env))
 }

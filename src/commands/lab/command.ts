@@ -14,9 +14,8 @@ import type { LabResult } from '../../model/lab-result.js'
 import { vaultLabHint } from '../../notes/vault-lab.js'
 import { vaultRootFor } from '../../notes/vault-root.js'
 import { packageRoot } from '../../package-info.js'
-import { type Io, stdoutColors, terminalColumns, writeJson } from '../../terminal/io.js'
+import { fitText, fitWidth, type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
-import { wrapLine } from '../../terminal/wrap.js'
 import { nearestName } from '../../text/nearest-name.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
@@ -183,8 +182,7 @@ async function list(args: ParsedArgs, io: Io): Promise<number> {
       broken: [...broken].map(([id, reason]) => ({ id, reason })),
     })
   } else {
-    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
-    io.stdout.write(formatLabList(labs, columns))
+    io.stdout.write(formatLabList(labs, fitWidth(io.stdout, io.env)))
   }
   for (const problem of broken.values()) io.stderr.write(`error ${terminalLine(problem)}\n`)
   return broken.size === 0 ? exitCodes.ok : exitCodes.findings
@@ -200,15 +198,7 @@ async function runOne(lab: LabDefinition | LabResult, args: ParsedArgs, io: Io):
     const report = formatLabResult(result, stdoutColors(io))
     // On a terminal each line wraps at words under its indent, as `lab list` and `verify` fit
     // theirs (the terminal broke them anywhere, to its left edge); a pipe gets them whole.
-    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
-    io.stdout.write(
-      columns === undefined
-        ? report
-        : report
-            .split('\n')
-            .flatMap((line) => wrapLine(line, columns))
-            .join('\n'),
-    )
+    io.stdout.write(fitText(report, fitWidth(io.stdout, io.env)))
   }
   if (io.signal.aborted) return exitCodes.interrupted
   return result.status === 'pass' || result.status === 'skip' ? exitCodes.ok : exitCodes.findings

@@ -19,7 +19,7 @@ import { matchesFilters, type PlanOptions, planSession, type QuizCard } from '..
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
-import { fitStderr, type Io, terminalColumns, writeJson } from '../../terminal/io.js'
+import { fitStderr, fitWidth, type Io, writeJson } from '../../terminal/io.js'
 import { wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
@@ -123,7 +123,7 @@ export async function runSession(
  * terminal put `saved` and its `.` on two lines). A pipe gets it whole.
  */
 function fitLines(line: string, out: Io['stdout'], io: Io): string {
-  const width = out.isTTY === true ? terminalColumns(out, io.env) : undefined
+  const width = fitWidth(out, io.env)
   return `${(width === undefined ? [line] : wrapLine(line, width)).join('\n')}\n`
 }
 
@@ -199,7 +199,7 @@ async function reviewCards(
       // Read for each card: a terminal resized during the session (a pane split, a window
       // made narrower) gets the next card fitted to its new width, not the width at the start.
       get width() {
-        return out.isTTY === true ? terminalColumns(out, io.env) : undefined
+        return fitWidth(out, io.env)
       },
       runLabs: (card, onProgress) =>
         runLabsLazily(card.note.labs, { color, signal, note: card.note, onProgress }),

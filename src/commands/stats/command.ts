@@ -9,13 +9,7 @@ import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
-import {
-  fitStderr,
-  stderrColors,
-  stdoutColors,
-  terminalColumns,
-  writeJson,
-} from '../../terminal/io.js'
+import { fitStderr, fitWidth, stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
@@ -124,7 +118,7 @@ export const command: CommandSpec = {
     const retention = stats.retention === null ? '–' : `${Math.round(stats.retention * 1000) / 10}%`
     // On a terminal every line fits its width (a row the terminal wraps puts the numbers
     // under the names): a long deck name keeps its end, the subdeck; a pipe gets them whole.
-    const columns = io.stdout.isTTY === true ? terminalColumns(io.stdout, io.env) : undefined
+    const columns = fitWidth(io.stdout, io.env)
     const fitLine = (line: string) => (columns === undefined ? [line] : wrapLine(line, columns))
     const names = stats.decks.map((deck) => {
       const name = terminalLine(deck.deck)

@@ -8,6 +8,7 @@ import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
 import type { Colors } from '../../terminal/colors.js'
 import {
+  fitWidth,
   type Io,
   stderrColors,
   stdoutColors,
@@ -209,7 +210,7 @@ function mutantsJson(report: MutationReport) {
 
 /** The width of `stream` when it is a terminal; a pipe or file gets every line whole. */
 function fitTo(stream: Io['stdout'], io: Io): number | undefined {
-  return stream.isTTY === true ? terminalColumns(stream, io.env) : undefined
+  return fitWidth(stream, io.env)
 }
 
 /** Card text on a terminal: no control characters, one line, at most `width` characters. */
