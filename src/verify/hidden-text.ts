@@ -727,7 +727,7 @@ function unreadOf(
     )
     return own === undefined ? `color: ${color}` : `${own}: ${style.get(own)}`
   }
-  return ink === undefined || paper === undefined ? inherited.unread : undefined
+  return paper === undefined ? inherited.unread : undefined
 }
 
 /**
