@@ -166,11 +166,26 @@ export function unreadColour(html: string, math?: MathOnPaper): string | undefin
   return readHidden(html, math).unread[0]
 }
 
+interface HiddenReading {
+  cuts: Cut[]
+  unread: string[]
+}
+
+/**
+ * The last field read, kept because the judge asks both for its text
+ * (`withoutHiddenText`) and for its unread colours (`unreadColour`): one parse serves both.
+ */
+let lastReading: { html: string; math: MathOnPaper | undefined; reading: HiddenReading } | undefined
+
 /** The hidden text's cuts, and the colours read as unknown on text that would otherwise show. */
-function readHidden(
-  html: string,
-  math: MathOnPaper | undefined,
-): { cuts: Cut[]; unread: string[] } {
+function readHidden(html: string, math: MathOnPaper | undefined): HiddenReading {
+  if (lastReading?.html === html && lastReading.math === math) return lastReading.reading
+  const reading = readHiddenAfresh(html, math)
+  lastReading = { html, math, reading }
+  return reading
+}
+
+function readHiddenAfresh(html: string, math: MathOnPaper | undefined): HiddenReading {
   const cuts: Cut[] = []
   const unread: string[] = []
   const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
