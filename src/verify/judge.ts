@@ -650,10 +650,20 @@ export function judgeNote(
  * known, and a false confirm is the worse error. Null when it reads them all.
  */
 function unreadColourReason({ cards }: ShownNote): string | null {
-  const unread = cards.filter((card) => card.unreadColour !== undefined)
-  const first = unread[0]
-  if (first === undefined) return null
-  return `${unread.map((card) => card.card).join(', ')}: text in \`${first.unreadColour}\`, a colour verify cannot read, so whether the card shows it was not compared`
+  // Cards in the same colour are named together, each colour with its own cards.
+  const cardsByColour = new Map<string, string[]>()
+  for (const { card, unreadColour } of cards) {
+    if (unreadColour === undefined) continue
+    const named = cardsByColour.get(unreadColour)
+    if (named === undefined) cardsByColour.set(unreadColour, [card])
+    else named.push(card)
+  }
+  if (cardsByColour.size === 0) return null
+  const parts = [...cardsByColour].map(
+    ([colour, named]) => `${named.join(', ')}: text in \`${colour}\``,
+  )
+  const which = cardsByColour.size === 1 ? 'a colour' : 'colours'
+  return `${parts.join('; ')}, ${which} verify cannot read, so whether the card shows it was not compared`
 }
 
 /**

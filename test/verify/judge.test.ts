@@ -1526,6 +1526,24 @@ describe('text in a colour verify cannot read is not confirmed', () => {
     expect(cloze.reason).toContain('c1: text in `background: var(--x, white)`')
   })
 
+  it('names the colour of each card, where the cards are in different ones', () => {
+    const reversed = judge('Basic (and reversed card)', {
+      Front: '<span style="color: rgb(from white r g b)">EADDRINUSE</span>',
+      Back: '<span style="color: black; background: color(srgb 0 0 0)">EADDRINUSE</span>',
+    })
+    expect(reversed.status).toBe('supported')
+    expect(reversed.reason).toContain(
+      'card 1 (Back): text in `background: color(srgb 0 0 0)`; card 2 (Front): text in `color: rgb(from white r g b)`, colours verify cannot read, so whether the card shows it was not compared',
+    )
+    const same = judge('Basic (and reversed card)', {
+      Front: '<span style="color: rgb(from white r g b)">EADDRINUSE</span>',
+      Back: '<span style="color: rgb(from white r g b)">EADDRINUSE</span>',
+    })
+    expect(same.reason).toContain(
+      'card 1 (Back), card 2 (Front): text in `color: rgb(from white r g b)`, a colour verify cannot read',
+    )
+  })
+
   it("reads the colours decklab's sheet gives highlight.js's classes, which a field may use too", () => {
     // On `.hljs-addition`'s light green, text in that green shows nothing.
     const hidden = judge('Basic', {
