@@ -24,8 +24,13 @@ export function shortBlockId(id: string): boolean {
   return id.length <= 2 || /^-?\d+$/.test(id)
 }
 
-/** ` ^id` ending a paragraph's text, or the whole text. */
-const blockId = /(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$/
+/**
+ * ` ^id` ending a paragraph's text, or the whole text. One blank before the
+ * `^`, not a run of them: `[ \t]+` tried from each blank of a long run, each
+ * time to its end, made a line of 100,000 spaces take a minute. `blockIds`
+ * takes the rest of the run with it.
+ */
+const blockId = /(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$/
 
 /**
  * The same at any line's end: a paragraph's text ends where a line does, so a
@@ -48,7 +53,7 @@ function blockIds(state: StateCore): void {
     if (last?.type !== 'text') continue
     const match = blockId.exec(last.content)
     if (match === null) continue
-    last.content = last.content.slice(0, match.index)
+    last.content = withoutTrailingBlanks(last.content.slice(0, match.index))
     const id = match[0].trim().slice(1)
     if (shortBlockId(id)) (state.env as BlockIdEnv | undefined)?.shortBlockIds?.push(id)
     // A paragraph that was only the identifier (the one after a table or list) goes.
@@ -57,4 +62,11 @@ function blockIds(state: StateCore): void {
       index -= 1
     }
   }
+}
+
+/** `text` less the spaces and tabs it ends with (a loop: a regex tried from each blank is quadratic). */
+function withoutTrailingBlanks(text: string): string {
+  let end = text.length
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end -= 1
+  return text.slice(0, end)
 }

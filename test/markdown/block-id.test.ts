@@ -41,4 +41,28 @@ describe('Obsidian block identifiers', () => {
     expect(fieldMayNeedHtmlCheck('- one ^C\n- two')).toBe(true)
     expect(fieldMayNeedHtmlCheck('2^10 and x^2')).toBe(false)
   })
+
+  it('cost time proportional to a long run of blanks, with or without an identifier after it', () => {
+    // Each blank of the run was a start from which `[ \t]+` ran to the run's end:
+    // 100,000 spaces took a minute. 8× the input: linear about 8× the time, quadratic 64×.
+    const cpu = (work: () => void): number => {
+      let best = Number.POSITIVE_INFINITY
+      for (let run = 0; run < 3; run += 1) {
+        const start = process.cpuUsage()
+        work()
+        const used = process.cpuUsage(start)
+        best = Math.min(best, (used.user + used.system) / 1000)
+      }
+      return best
+    }
+    for (const end of ['x', 'x ^abc']) {
+      const field = (count: number) => `a${' '.repeat(count)}${end}`
+      const small = cpu(() => rendered(field(5_000)))
+      const large = cpu(() => rendered(field(40_000)))
+      expect(large / Math.max(small, 1), end).toBeLessThan(30)
+      expect(fieldMayNeedHtmlCheck(field(40_000))).toBe(end !== 'x')
+    }
+    expect(rendered(`a${' '.repeat(40_000)}x ^abc`).html).toBe(`a${' '.repeat(40_000)}x`)
+    expect(rendered('SIGINT \t  ^sig-answer  ').html).toBe('SIGINT')
+  })
 })
