@@ -50,6 +50,26 @@ describe('cloze joins', () => {
     expect(noteMayNeedHtmlCheck({ fields: { Text: 'The {{c1::capital}}' } })).toBe(false)
   })
 
+  it('looks through a long run of `[` in time proportional to it', () => {
+    // Each `[` of the run was a start scanned to the run's end: 40,000 took seconds.
+    const field = (count: number) => `{{c1::x}} ${'['.repeat(count)}`
+    const cpu = (text: string): number => {
+      let best = Number.POSITIVE_INFINITY
+      for (let run = 0; run < 3; run += 1) {
+        const start = process.cpuUsage()
+        mayJoinAcrossClozes(text)
+        const used = process.cpuUsage(start)
+        best = Math.min(best, (used.user + used.system) / 1000)
+      }
+      return best
+    }
+    // 8× the input: linear about 8× the time, quadratic 64×.
+    expect(cpu(field(40_000)) / Math.max(cpu(field(5_000)), 1)).toBeLessThan(30)
+    expect(mayJoinAcrossClozes(field(40_000))).toBe(false)
+    expect(mayJoinAcrossClozes(`${field(1_000)}{{c1::s}}ound:`)).toBe(true)
+    expect(mayJoinAcrossClozes('[[x] {{c1::s}}:')).toBe(false)
+  })
+
   it('makes a joining field an error, its clozes written as text', () => {
     const rendered = renderNote(
       makeNote(
