@@ -23,8 +23,14 @@ export function htmlToText(html: string): string {
 /**
  * The expected answer of `{{type:Field}}` as Anki's reviewer computes it
  * (`html_to_text_line`): line breaks, `<br>` and `<div>` become spaces and
- * sound tags go, then the HTML is stripped.
+ * sound tags go, then the HTML is stripped. Sound tags are looked for only
+ * up to the last `]`: the pattern, tried from each `[sound:` after it, ran to
+ * the end each time (quadratic over many `[sound:` without a `]`).
  */
 export function typeAnswerText(html: string): string {
-  return htmlToText(html.replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[sound:[^\]]+\]/g, ''))
+  const lines = html.replace(/<br\s*\/?>|<div>|\n/gi, ' ')
+  const closable = lines.lastIndexOf(']') + 1
+  return htmlToText(
+    lines.slice(0, closable).replace(/\[sound:[^\]]+\]/g, '') + lines.slice(closable),
+  )
 }

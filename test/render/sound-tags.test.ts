@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { guardSoundTags } from '../../src/render/sound-tags.js'
+import { typeAnswerText } from '../../src/text/html-text.js'
 import { makeNote, makeTempVault, writeFile } from './temp-vault.js'
 
 describe('sound tags in a field', () => {
@@ -32,6 +33,43 @@ describe('sound tags in a field', () => {
       expect(html).toBe(`a &#91;${opener.slice(1)}${name}] b`)
       expect(refused).toEqual([name])
     }
+  })
+
+  it('finds the tags among many `[sound:` without a `]` in time proportional to them', () => {
+    // Each `[sound:` after the last `]` was a start scanned to the end: 15,000 took seconds.
+    const cpu = (work: () => void): number => {
+      let best = Number.POSITIVE_INFINITY
+      for (let run = 0; run < 3; run += 1) {
+        const start = process.cpuUsage()
+        work()
+        const used = process.cpuUsage(start)
+        best = Math.min(best, (used.user + used.system) / 1000)
+      }
+      return best
+    }
+    const field = (count: number) => `[sound:/etc/passwd] ${'[sound:'.repeat(count)}`
+    const render = (count: number) => () =>
+      renderNote(
+        makeNote(
+          { Front: field(count), Back: field(count) },
+          { noteType: 'Basic (type in the answer)' },
+        ),
+      )
+    // 8× the input: linear about 8× the time, quadratic 64×.
+    expect(cpu(render(40_000)) / Math.max(cpu(render(5_000)), 1)).toBeLessThan(30)
+    expect(
+      cpu(() => typeAnswerText(field(40_000))) /
+        Math.max(
+          cpu(() => typeAnswerText(field(5_000))),
+          1,
+        ),
+    ).toBeLessThan(30)
+    const { html, refused } = guardSoundTags(field(3))
+    expect(html).toBe(`&#91;sound:/etc/passwd] ${'[sound:'.repeat(3)}`)
+    expect(refused).toEqual(['/etc/passwd'])
+    expect(typeAnswerText(`a [sound:x.mp3] b ${'[sound:'.repeat(2)}`)).toBe(
+      `a  b ${'[sound:'.repeat(2)}`,
+    )
   })
 
   it('warns through the renderer, and the scan sends such notes to it', () => {
