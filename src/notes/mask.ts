@@ -16,7 +16,10 @@ export interface MaskedText {
 // inline math uses a linear scan with the same matches (inline-math.ts).
 const displayMath = /\$\$[\s\S]*?\$\$/g
 const ankiMath = /\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g
-const inlineCode = /(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g
+// A code span opens with a whole run of backticks (CommonMark), so a try from inside a
+// run fails at once: without `(?<!`)`, each backtick of a long unclosed run was a start that
+// scanned to the end, and 40,000 of them took seconds.
+const inlineCode = /(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g
 const placeholder = /\u0000(\d+)\u0000/g
 
 /**
