@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -124,6 +124,23 @@ describe('decklab build and Anki-side problems', () => {
     // The next build has a good record again: nothing more to say.
     const again = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
     expect(again.stderr).not.toContain('build-record-damaged')
+  })
+
+  // A vault from a stranger may ship its output folder: a record that is a link to a file
+  // elsewhere (`~/.ssh/id_rsa`) had that file copied into the vault beside it.
+  it('copies no file a record that is a link points at, and replaces the link', async () => {
+    const cwd = await workspace({ 'notes/a.md': block('Kept'), 'secret.txt': 'SECRET KEY\n' })
+    const record = join(cwd, '.decklab-build', 'deck.apkg.json')
+    await mkdir(dirname(record), { recursive: true })
+    await symlink(join(cwd, 'secret.txt'), record)
+    const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('build-record-damaged')
+    expect(run.stderr).not.toContain('kept as')
+    const kept = (await readdir(dirname(record))).filter((name) => name.includes('damaged'))
+    expect(kept).toEqual([])
+    expect(await readFile(join(cwd, 'secret.txt'), 'utf8')).toBe('SECRET KEY\n')
+    expect((await lstat(record)).isFile()).toBe(true)
   })
 
   it('names a note marked DELETE removed, with one warning, in either layout the plugin takes', async () => {

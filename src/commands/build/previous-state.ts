@@ -4,7 +4,7 @@
  * the newest stamps of the packages built beside it (a partial build's).
  */
 import { constants } from 'node:fs'
-import { copyFile } from 'node:fs/promises'
+import { copyFile, lstat } from 'node:fs/promises'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import {
@@ -108,7 +108,10 @@ async function sayDamaged(
   const keptAs = `${path}.damaged-${Date.now()}`
   let kept = keep
   try {
-    if (keep) await copyFile(path, keptAs, constants.COPYFILE_EXCL)
+    // Only a file is copied: a link there (a vault shipped with its output folder) would
+    // have the file it points at, anywhere (`~/.ssh/id_rsa`), copied into this folder.
+    if (keep && (await lstat(path)).isFile()) await copyFile(path, keptAs, constants.COPYFILE_EXCL)
+    else kept = false
   } catch {
     kept = false
   }
