@@ -372,6 +372,61 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual(written)
     })
 
+    it('interrupted (SIGTERM) after adding notes: the one JSON document and stderr name the notes added and the files their IDs went to', async () => {
+      // The IDs were in the files, and `--json` said only `{"error": {"code": "interrupted"}}`:
+      // a script could not tell that its notes had changed, as it can when Anki stops the sync.
+      const cwd = await workspace({
+        'notes/a.md': 'START\nBasic\nAlpha?\nBack: a\nEND\n\nSTART\nBasic\nBeta?\nBack: b\nEND\n',
+      })
+      const server = await anki(cwd)
+      let child: ChildProcess | undefined
+      // The signal comes while Anki adds the notes: their IDs are written, then the sync stops.
+      const proxy = await ankiProxy(server, async (request) => {
+        if (!isAddBatch(request)) return undefined
+        child?.kill('SIGTERM')
+        await sleep(300)
+        return undefined
+      })
+      child = spawn(process.execPath, [decklabBin, 'sync', '--url', proxy.url, '--json'], {
+        cwd,
+        env: { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: join(cwd, 'state') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      const run = child
+      onTestFinished(() => {
+        if (run.exitCode === null && run.signalCode === null) run.kill('SIGKILL')
+      })
+      let stdout = ''
+      let stderr = ''
+      run.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk
+      })
+      run.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk
+      })
+      const code = await new Promise<number | null>((resolve) => run.on('close', resolve))
+      expect(code, stderr).toBe(130)
+      const written = await vaultIds(join(cwd, 'notes'))
+      expect(written).toHaveLength(2)
+      const document = JSON.parse(stdout) as {
+        error: { code: string; message: string }
+        added: Array<{ file: string; id: number }>
+      }
+      expect(document.error.code).toBe('interrupted')
+      expect(document.error.message).toContain(
+        'This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in notes/a.md; run `decklab sync` again to finish',
+      )
+      expect(document.added.map((note) => [note.file, note.id])).toEqual(
+        written.map((id) => ['notes/a.md', id]),
+      )
+      expect(stderr).toContain(
+        'Interrupted: what was synced is recorded. This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in notes/a.md;',
+      )
+      const rerun = sync(cwd, server, '--json')
+      expect(rerun.code, rerun.stderr).toBe(0)
+      await expectNoDuplicates(cwd, server, 2)
+    })
+
     it('killed (-9) after writing some IDs: the rerun adds the rest once', async () => {
       const cwd = await workspace()
       const total = await bigVault(cwd)

@@ -87,7 +87,11 @@ export const command: CommandSpec = {
         if (error instanceof SyncStopped) writeStopped(io, error, args.values.json === true)
         throw error
       }
-      io.stderr.write(interruptedSync)
+      // Interrupted after adding notes: the one document names them, as Anki's errors do.
+      if (error instanceof SyncStopped) {
+        writeStopped(io, error, args.values.json === true)
+        io.stderr.write(`\nInterrupted: what was synced is recorded. ${error.done}\n`)
+      } else io.stderr.write(interruptedSync)
       throw new ExitError(exitCodes.interrupted)
     } finally {
       status.clear()
