@@ -54,7 +54,8 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     const json = wantsJson(argv)
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
       const helpTarget = first === 'help' ? rest.find((arg) => !arg.startsWith('-')) : undefined
-      if (helpTarget) return await printCommandHelp(helpTarget, io, json)
+      // `decklab help help` is the tool's help, as `git help help` is git's help on help.
+      if (helpTarget && helpTarget !== 'help') return await printCommandHelp(helpTarget, io, json)
       const help = await import('./help.js')
       if (json && first !== undefined) writeJson(io, help.toolHelpJson(packageVersion()))
       else {

@@ -108,6 +108,12 @@ describe('decklab help text', () => {
     expect(result.stdout).toMatch(/--json: one JSON document on stdout/)
   })
 
+  it('`help help` is the tool help, not an unknown command', () => {
+    const result = runDecklab(['help', 'help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(runDecklab(['--help']).stdout)
+  })
+
   it.each(commands)('`%s --help` has the same capitalised summary as the tool help', (name) => {
     const tool = runDecklab(['--help']).stdout
     const listed = new RegExp(`^  ${name} +(.+)$`, 'm').exec(tool)?.[1]
