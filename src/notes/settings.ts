@@ -9,6 +9,7 @@ import {
   withCustomNoteTypes,
 } from '../model/note-types.js'
 import { isJsonObject } from '../text/json-object.js'
+import { jsonSyntaxError } from '../text/json-syntax-error.js'
 import { nfc } from '../text/nfc.js'
 import { compileGlobs } from './glob-match.js'
 
@@ -137,7 +138,7 @@ export function parseSettings(
     root = JSON.parse(text)
   } catch (error) {
     problem(
-      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${(error as Error).message}), expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed`,
+      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${jsonSyntaxError(error)}), expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed`,
     )
     return { settings, diagnostics }
   }

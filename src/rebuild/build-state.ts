@@ -17,6 +17,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { jsonSyntaxError } from '../text/json-syntax-error.js'
 import { keepAwayRecords } from './away-records.js'
 import type { MediaFoldRecord, MediaSearchRecord } from './media-lookups.js'
 import { type RecordHome, recordFolder } from './record-home.js'
@@ -141,7 +142,7 @@ export async function readOwnBuildState(
     }
     return { state: empty, damaged: 'not a build record of this version' }
   } catch (error) {
-    return { state: empty, damaged: `not JSON: ${(error as Error).message}` }
+    return { state: empty, damaged: `not JSON: ${jsonSyntaxError(error)}` }
   }
 }
 

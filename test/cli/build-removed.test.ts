@@ -137,6 +137,8 @@ describe('decklab build and Anki-side problems', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).toContain('build-record-damaged')
     expect(run.stderr).not.toContain('kept as')
+    // Nor is its start quoted: V8's message for a text that is not JSON quotes it.
+    expect(run.stderr).not.toContain('SECRET')
     const kept = (await readdir(dirname(record))).filter((name) => name.includes('damaged'))
     expect(kept).toEqual([])
     expect(await readFile(join(cwd, 'secret.txt'), 'utf8')).toBe('SECRET KEY\n')

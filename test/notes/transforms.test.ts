@@ -279,6 +279,17 @@ describe('parseSettings', () => {
       }),
     ])
   })
+
+  // A vault's data.json may be a link to a file of the user's anywhere: a message quoting it
+  // would print that file's start (a short token file whole) into a terminal or a CI log.
+  it('quotes none of a settings text that is not JSON', () => {
+    for (const text of ['SECRET_TOKEN=abc', 'ghp_0123456789abcdefghijklmnopqrstuvwxyz\n']) {
+      const [problem] = parseSettings(text, 'data.json').diagnostics
+      expect(problem?.code).toBe('malformed-settings')
+      expect(problem?.message).toContain('Unexpected character: the text is not valid JSON')
+      expect(problem?.message).not.toMatch(/SECRET|ghp_/)
+    }
+  })
 })
 
 describe('inlineMathSpans', () => {
