@@ -78,12 +78,27 @@ export function writeFileAtomic(
     }
     if (options.beforeRename && !options.beforeRename()) return false
     renameSync(temporary, path)
+  } catch (error) {
+    throw namingTheFile(error, path)
   } finally {
     // After a rename the temp name is gone already; otherwise this is the cleanup.
     rmSync(temporary, { force: true })
   }
   syncFolder(folder)
   return true
+}
+
+/**
+ * A `write` or `fsync` that fails (a full disk) reports only a descriptor,
+ * and its error would reach the user as "ENOSPC from write" without a file:
+ * it names the file being replaced, as a failed `open` names its path.
+ */
+function namingTheFile(error: unknown, path: string): unknown {
+  const failure = error as NodeJS.ErrnoException
+  if (error instanceof Error && failure.code !== undefined && failure.path === undefined) {
+    failure.path = path
+  }
+  return error
 }
 
 function keepOwner(descriptor: number, owner: { uid: number; gid: number }): void {

@@ -302,3 +302,34 @@ describe.skipIf(tmpfsWhy !== undefined)(
     })
   },
 )
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `a build record on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    // The record of a package built outside the vault goes to the state folder; a full
+    // disk there was "ENOSPC from write", naming no file, as a write reports no path.
+    it('is a system error naming the record file it could not write', async () => {
+      const withId = 'START\nBasic\nA?\nBack: An answer\n<!--ID: 1700000000001-->\nEND\n'
+      const cwd = await tempProject({ '.obsidian/': '', 'a.md': withId }, 'decklab-full-record-')
+      const disk = join(cwd, 'state')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      const out = mkdtempSync(join(tmpdir(), 'decklab-full-record-out-'))
+      try {
+        fillDiskButOneBlock(disk)
+        const built = runDecklab(['build', '--frozen', '-o', join(out, 'deck.apkg'), '--json'], {
+          cwd,
+          env: { DECKLAB_STATE_DIR: join(disk, 'decklab') },
+        })
+        expect(built.code, built.stderr).toBe(2)
+        expect(JSON.parse(built.stdout).error).toMatchObject({ code: 'system-error' })
+        expect(built.stderr).toMatch(
+          /^error Unexpected `ENOSPC` \(no space left on the device\) from (write|fsync) of `[^`]*\/decklab\/builds\/[^`/]+\/deck\.apkg\.json`/m,
+        )
+      } finally {
+        spawnSync('umount', [disk])
+        rmSync(out, { recursive: true, force: true })
+      }
+    })
+  },
+)
