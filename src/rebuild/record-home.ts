@@ -32,5 +32,10 @@ export function awayRecordFolder(folder: string, home?: RecordHome): string | un
   if (home.within.some(inside)) return undefined
   // Keyed by the whole path: two folders of one name never share records.
   const key = createHash('sha256').update(absolute).digest('hex').slice(0, 16)
-  return join(home.away, 'builds', `${basename(absolute) || 'root'}-${key}`)
+  return join(awayRecordsRoot(home.away), `${basename(absolute) || 'root'}-${key}`)
+}
+
+/** The folder of the state directory `away` that holds one record folder per package folder. */
+export function awayRecordsRoot(away: string): string {
+  return join(away, 'builds')
 }

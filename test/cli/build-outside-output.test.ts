@@ -144,6 +144,27 @@ describe('decklab build -o outside the vault', () => {
     expect(JSON.parse(build().stdout)).toMatchObject({ unchanged: true })
   })
 
+  // A file where the state folder's `builds/` goes failed the record's write after the
+  // package was written: an internal error (exit 70), ENOTDIR.
+  it('keeps the record beside the package when a file stands where builds/ goes, and keeps that file', async () => {
+    const root = await tempProject({
+      'vault/.obsidian/app.json': '{}',
+      'vault/a.md': block('Q'),
+      'out/.keep': '',
+      'state/builds': 'precious\n',
+    })
+    const cwd = join(root, 'vault')
+    const env = { DECKLAB_STATE_DIR: join(root, 'state') }
+    const output = join(root, 'out', 'x.apkg')
+    const build = () => runDecklab(['build', '-o', output, '--json'], { cwd, env })
+    const first = build()
+    expect(first.code, first.stderr).toBe(0)
+    expect(JSON.parse(first.stdout)).toMatchObject({ written: true })
+    expect((await readdir(join(root, 'out'))).sort()).toEqual(['.decklab-build', '.keep', 'x.apkg'])
+    expect(JSON.parse(build().stdout)).toMatchObject({ unchanged: true })
+    expect(await readFile(join(root, 'state', 'builds'), 'utf8')).toBe('precious\n')
+  })
+
   it('keeps the record beside a package built inside the vault, as before', async () => {
     const root = await tempProject({
       'vault/.obsidian/app.json': '{}',

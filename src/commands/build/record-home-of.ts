@@ -3,13 +3,13 @@
  * package in the folder decklab runs in or in the notes' vaults, in the
  * state directory for a package built anywhere else. Without a state
  * directory (a caller that names none), or with one this user may not
- * write in (a home folder that is not theirs), beside the package, as
- * before: a record never costs the build.
+ * write in (a home folder that is not theirs, or a file where its `builds/`
+ * folder goes), beside the package, as before: a record never costs the build.
  */
 import { accessSync, constants, type Stats, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { notePathVaultRoots } from '../../notes/vault-root.js'
-import type { RecordHome } from '../../rebuild/record-home.js'
+import { awayRecordsRoot, type RecordHome } from '../../rebuild/record-home.js'
 
 export function recordHomeOf(options: {
   cwd: string
@@ -17,7 +17,9 @@ export function recordHomeOf(options: {
   stateDirectory?: string | undefined
 }): RecordHome | undefined {
   const away = options.stateDirectory
-  if (away === undefined || !mayMakeFolder(away)) return undefined
+  // Its `builds/` checked, not the state folder alone: a file of that name there
+  // failed the record's write after the package was written (ENOTDIR, an internal error).
+  if (away === undefined || !mayMakeFolder(awayRecordsRoot(away))) return undefined
   return {
     within: [resolve(options.cwd), ...notePathVaultRoots(options.cwd, options.paths)],
     away,
