@@ -81,7 +81,7 @@ describe('a folder that cannot be made though its parent exists', () => {
       )
       expect(sync.code, sync.stderr).toBe(2)
       expect(sync.stderr).toMatch(
-        /error Cannot take the sync lock \/proc\/decklab\/sync\/\w+\.lock \(ENOENT\), expected a writable state folder: nothing was sent to Anki/,
+        /error Cannot take the sync lock \/proc\/decklab\/sync\/\w+\.lock: ENOENT, expected a writable state folder: nothing was sent to Anki/,
       )
     },
   )

@@ -116,3 +116,24 @@ describe('a folder where the sync lock goes', () => {
     expect(readdirSync(path)).toEqual([])
   })
 })
+
+describe('a file where the state folder’s sync/ goes', () => {
+  // It was "Cannot take the sync lock … (EEXIST), expected a writable state folder":
+  // the folder was writable, and EEXIST named nothing the user could find.
+  it('is said in words (a file where a folder should be), before Anki is asked, and kept', async () => {
+    const cwd = await workspace({ 'a.md': 'START\nBasic\nQ?\nBack: A\nEND\n' })
+    await mkdir(join(cwd, 'state'))
+    await writeFile(join(cwd, 'state', 'sync'), 'precious\n')
+    // Nothing listens on port 9 (discard): the lock comes first, so it is never asked.
+    const run = spawnSync(
+      process.execPath,
+      [decklabBin, 'sync', '--yes', '--state', join(cwd, 'state'), '--url', 'http://127.0.0.1:9'],
+      { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    )
+    expect(run.status, run.stderr).toBe(2)
+    expect(run.stderr).toMatch(
+      /^error Cannot take the sync lock \S+\/state\/sync\/\w+\.lock: a file stands where a folder should be \(EEXIST\), expected a writable state folder: nothing was sent to Anki/m,
+    )
+    expect(readFileSync(join(cwd, 'state', 'sync'), 'utf8')).toBe('precious\n')
+  })
+})

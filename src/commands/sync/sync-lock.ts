@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
 import { makeFolder } from '../../fs/make-folder.js'
+import { writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
@@ -38,10 +39,10 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
         { cause: error },
       )
     }
-    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    // In words where the code alone misleads: a file named `sync` in the state folder was "(EEXIST)".
     throw new DecklabError(
       'state-not-writable',
-      `Cannot take the sync lock ${path} (${code}), expected a writable state folder: nothing was sent to Anki. Make it writable, or choose another with --state.`,
+      `Cannot take the sync lock ${path}: ${writeFailureReason(error)}, expected a writable state folder: nothing was sent to Anki. Make it writable (a file in the way moved aside), or choose another with --state.`,
       { cause: error },
     )
   }
