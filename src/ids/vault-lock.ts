@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { readRegularFileSync } from '../fs/regular-file.js'
+import { writeFailureReason } from '../fs/write-failure.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { holderName, waitForLock } from '../locks/wait-for-lock.js'
@@ -76,6 +77,14 @@ async function lockOne(
         throw new DecklabError(
           'vault-not-writable',
           `Unexpected \`${path}\`: it is ${error.kind}, expected decklab's lock file there (it keeps two builds from writing IDs at once); move it away, or use \`--frozen\``,
+          { cause: error },
+        )
+      }
+      // A full disk is no folder to make writable: it was "ENOSPC, expected a writable vault folder".
+      if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO') {
+        throw new DecklabError(
+          'system-error',
+          `Cannot lock the vault to write IDs (\`${path}\`): ${writeFailureReason(error)}, expected room on its disk: free some space there and run again (or use \`--frozen\`)`,
           { cause: error },
         )
       }

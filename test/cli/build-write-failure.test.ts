@@ -25,7 +25,7 @@ import { asNobody, asNobodyUnavailable, isRoot, nobody } from '../support/as-nob
 import { decklabBin, runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
-import { fillDiskButOneBlock, tmpfsUnavailable } from '../support/tmpfs.js'
+import { fillDisk, fillDiskButOneBlock, tmpfsUnavailable } from '../support/tmpfs.js'
 
 const why = asNobodyUnavailable(decklabBin)
 const note = (question: string) => `START\nBasic\n${question}\nBack: An answer\nEND\n`
@@ -329,6 +329,34 @@ describe.skipIf(tmpfsWhy !== undefined)(
       } finally {
         spawnSync('umount', [disk])
         rmSync(out, { recursive: true, force: true })
+      }
+    })
+  },
+)
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `a vault on a full disk, with no room for its lock${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    // It was vault-not-writable, "ENOSPC, expected a writable vault folder": the folder was writable.
+    it('is a system error that says to free space, and the note is left as it was', async () => {
+      const cwd = await tempProject({}, 'decklab-full-lock-')
+      const disk = join(cwd, 'vault')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      try {
+        mkdirSync(join(disk, '.obsidian'))
+        writeFileSync(join(disk, 'a.md'), note('A?'))
+        writeFileSync(join(disk, 'filler'), '')
+        fillDisk(join(disk, 'filler'), 0)
+        const built = runDecklab(['build', '-o', join(cwd, 'out.apkg'), '--json'], { cwd: disk })
+        expect(built.code, built.stderr).toBe(2)
+        expect(JSON.parse(built.stdout).error).toMatchObject({ code: 'system-error' })
+        expect(built.stderr).toContain(
+          'no space left on the device (ENOSPC), expected room on its disk: free some space there',
+        )
+        expect(readFileSync(join(disk, 'a.md'), 'utf8')).toBe(note('A?'))
+      } finally {
+        spawnSync('umount', [disk])
       }
     })
   },
