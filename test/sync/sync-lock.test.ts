@@ -13,6 +13,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { lockSync, syncLockPath } from '../../src/commands/sync/sync-lock.js'
 import { selfHolder } from '../../src/locks/lock-file.js'
 import { decklabBin } from '../support/decklab.js'
+import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
 import { ankiUnavailable } from './anki-server.js'
 import { anki, sync, vaultIds, workspace } from './sync-fixture.js'
 
@@ -137,3 +138,40 @@ describe('a file where the state folder’s sync/ goes', () => {
     expect(readFileSync(join(cwd, 'state', 'sync'), 'utf8')).toBe('precious\n')
   })
 })
+
+const tmpfsWhy = tmpfsUnavailable()
+
+describe.skipIf(tmpfsWhy !== undefined)(
+  `a state folder on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    // It asked for "a writable state folder" and to make it writable: the folder was writable.
+    it('says to free space there, before Anki is asked', async () => {
+      const cwd = await workspace({ 'a.md': 'START\nBasic\nQ?\nBack: A\nEND\n' })
+      const disk = join(cwd, 'disk')
+      await mkdir(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      onTestFinished(() => {
+        spawnSync('umount', [disk])
+      })
+      await writeFile(join(disk, 'filler'), '')
+      fillDisk(join(disk, 'filler'), 0)
+      const run = spawnSync(
+        process.execPath,
+        [
+          decklabBin,
+          'sync',
+          '--yes',
+          '--state',
+          join(disk, 'state'),
+          '--url',
+          'http://127.0.0.1:9',
+        ],
+        { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      )
+      expect(run.status, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(
+        /^error Cannot take the sync lock \S+: no space left on the device \(ENOSPC\), expected room on its disk: nothing was sent to Anki\. Free some space there, or choose another with --state\.$/m,
+      )
+    })
+  },
+)

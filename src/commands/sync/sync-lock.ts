@@ -39,10 +39,13 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
         { cause: error },
       )
     }
-    // In words where the code alone misleads: a file named `sync` in the state folder was "(EEXIST)".
+    // In words where the code alone misleads: a file named `sync` in the state folder was
+    // "(EEXIST)", and a full disk asked for a writable folder.
+    const code = (error as NodeJS.ErrnoException).code
+    const full = code === 'ENOSPC' || code === 'EDQUOT'
     throw new DecklabError(
       'state-not-writable',
-      `Cannot take the sync lock ${path}: ${writeFailureReason(error)}, expected a writable state folder: nothing was sent to Anki. Make it writable (a file in the way moved aside), or choose another with --state.`,
+      `Cannot take the sync lock ${path}: ${writeFailureReason(error)}, expected ${full ? 'room on its disk' : 'a writable state folder'}: nothing was sent to Anki. ${full ? 'Free some space there' : 'Make it writable (a file in the way moved aside)'}, or choose another with --state.`,
       { cause: error },
     )
   }
