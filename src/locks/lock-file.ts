@@ -13,7 +13,16 @@
  *   exclusively, and removes the lock only while it still holds that text.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { NotRegularFileError, readRegularTextSync } from '../fs/regular-file.js'
@@ -123,7 +132,14 @@ function readLock(path: string): string | undefined {
   try {
     return readRegularTextSync(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      // A link to nothing there makes the lock's link EEXIST and its read ENOENT, every
+      // attempt: it was told as "another unknown (pid 0)" holding the lock.
+      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        throw new LockPathTakenError(path, 'a symbolic link to nothing')
+      }
+      return undefined
+    }
     if (error instanceof NotRegularFileError) throw new LockPathTakenError(path, error.kind)
     throw error
   }

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -173,6 +174,21 @@ describe('state the quiz cannot write', () => {
     )
     expect(result.stderr).not.toContain('ENOTREG')
     expect(readdirSync(join(state, 'lock'))).toEqual([])
+  })
+
+  // It was "another unknown (pid 0) is using this state": the lock's link and read both failed.
+  it('a symbolic link to nothing where the lock goes is named as such, not as another quiz', () => {
+    const { root, state } = vault()
+    mkdirSync(state, { recursive: true })
+    symlinkSync(join(root, 'nowhere'), join(state, 'lock'))
+    const result = quiz(root, state)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `${state}: its \`lock\` is a symbolic link to nothing, where decklab keeps its lock file, so no session can take it`,
+    )
+    expect(result.stderr).not.toContain('pid 0')
+    expect(lstatSync(join(state, 'lock')).isSymbolicLink()).toBe(true)
+    expect(existsSync(join(root, 'nowhere'))).toBe(false)
   })
 
   it.skipIf(isRoot)('a read-only (555) state directory is a clear error (as a user)', () => {
