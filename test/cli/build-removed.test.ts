@@ -270,7 +270,8 @@ describe('decklab build and Anki-side problems', () => {
     const kept = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
     expect(kept.stdout + kept.stderr).toContain('unchanged deck.apkg')
     expect(kept.stderr).toContain('note-type-changed')
-    // Built once more after another edit, the type is the one last built: nothing to say.
+    // Built once more after another edit, the type is the one last built, but not the one
+    // a collection that only imports still has: its import goes on skipping the note.
     await writeFile(
       join(cwd, 'notes/a.md'),
       (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
@@ -280,7 +281,9 @@ describe('decklab build and Anki-side problems', () => {
     )
     const later = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
     expect(later.code).toBe(0)
-    expect(later.stderr).not.toContain('note-type-changed')
+    expect(later.stderr).toContain(
+      'Unexpected note type `Basic (and reversed card)` for a note first built as `Basic`',
+    )
   })
 
   it.skipIf(ankiUnavailable !== undefined)(
@@ -302,12 +305,25 @@ describe('decklab build and Anki-side problems', () => {
       // The update is skipped: still one card, and the log says why.
       expect(second.cards).toBe(1)
       expect(second.log.flat().join('\n')).toMatch(/note type has changed/i)
+      // Edited again, still of the new type: the import skips this edit too, and the build
+      // says so (it said nothing: the type was the one it last built).
+      await writeFile(
+        join(cwd, 'notes/a.md'),
+        (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace('new answer', 'newer answer'),
+      )
+      const again = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+      expect(again.stderr).toContain(
+        'Unexpected note type `Basic (and reversed card)` for a note first built as `Basic`',
+      )
+      const skipped = importDeck()
+      expect(skipped.cards).toBe(1)
+      expect(skipped.imports.at(-1)).toEqual({ Skipped: 1 })
       // The change undone: the type Anki kept, so nothing to warn of, and the import updates the note.
       await writeFile(
         join(cwd, 'notes/a.md'),
         (await readFile(join(cwd, 'notes/a.md'), 'utf8'))
           .replace('Basic (and reversed card)\n', 'Basic\n')
-          .replace('new answer', 'third answer'),
+          .replace('newer answer', 'third answer'),
       )
       const undone = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
       expect(undone.code).toBe(0)

@@ -2,19 +2,24 @@
  * Warnings for notes packaged before as another note type. Anki keeps the
  * type of a note it has, and its import skips a note whose type changed
  * ("note type has changed"): without a word, the edit would never reach it.
+ * A collection that only imports (a student's) keeps the type first
+ * packaged, so the warning stands for as long as the note's type differs
+ * from that one, and names it once a build since had the new type.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 
 export function noteTypeChangeWarnings(
-  changes: ReadonlyArray<{ note: IdentifiedNote; from: string }>,
+  changes: ReadonlyArray<{ note: IdentifiedNote; from: string; first?: string | undefined }>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
-  for (const { note, from } of changes) {
+  for (const { note, from, first } of changes) {
     createNoteReporter(note, diagnostics).warning(
       'note-type-changed',
-      `Unexpected note type \`${note.noteType}\` for a note last built as \`${from}\`, expected the type it has in Anki: Anki keeps a note's type, and importing this package skips the note ("note type has changed")`,
+      first === undefined
+        ? `Unexpected note type \`${note.noteType}\` for a note last built as \`${from}\`, expected the type it has in Anki: Anki keeps a note's type, and importing this package skips the note ("note type has changed")`
+        : `Unexpected note type \`${note.noteType}\` for a note ${from === note.noteType ? '' : `last built as \`${from}\` and `}first built as \`${first}\`, expected the type it has in Anki: Anki keeps a note's type, so a collection that only imports (a student's) still has it as \`${first}\`, and importing this package skips the note ("note type has changed") with every edit since, unless its type was changed in Anki`,
       {
         hint: "Change the note's type in Anki first (Browse, then Notes → Change Note Type), or delete its `<!--ID: …-->` line to make it a new note (the old one, with its review history, is then named as removed)",
       },

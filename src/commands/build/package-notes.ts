@@ -82,10 +82,9 @@ export function packageNotes(
     const firstType = previousStamp?.first ?? previousStamp?.type
     // Where a collection that only imports has its cards: the deck first packaged into.
     const firstDeck = previousStamp?.firstDeck ?? previousStamp?.deck
-    // The content hash covers the note type and deck: an unchanged stamp keeps both.
-    if (noteStamp !== previousStamp && previousStamp !== undefined) {
-      addTypeOrDeckChange(note, previousStamp, changes)
-    }
+    // The content hash covers the note type and deck: an unchanged stamp keeps both, but
+    // a type other than the first one is said again (Anki still has the first one).
+    if (previousStamp !== undefined) addTypeOrDeckChange(note, previousStamp, changes)
     // A new stamp is written out, not spread (a spread per note costs more).
     // Where the note is and its first field: a note that loses its ID line takes its ID back by them.
     const file = fileOf(note.source.absolutePath)

@@ -12,8 +12,8 @@ import { removedNoteIds } from './removed-notes.js'
 
 /** The changes that Anki's import does not follow, each with the note it is about. */
 export interface RecordChanges {
-  /** Notes packaged before as another note type (`from`): Anki's import skips them. */
-  typeChanged: Array<{ note: IdentifiedNote; from: string }>
+  /** Notes of another type than first packaged as (`first`, when not `from`, the type last packaged as): Anki's import skips them. */
+  typeChanged: Array<{ note: IdentifiedNote; from: string; first?: string | undefined }>
   /** Notes packaged before into another deck (`from`): Anki's import leaves their cards there. */
   /** `first`: the deck first packaged into, when not `from` (an import left the cards there). */
   deckChanged: Array<{ note: IdentifiedNote; from: string; first?: string | undefined }>
@@ -26,9 +26,11 @@ export function noRecordChanges(): RecordChanges {
 }
 
 /**
- * A note whose stamp changed since `previous`: a type change (not back to the
- * type first packaged, which Anki still has), else a deck change. Both
- * change the content hash, so a note stamped unchanged has neither.
+ * A note of another type than the one first packaged, which Anki keeps: its
+ * import skips the note, this build's edits with it, for as long as the type
+ * differs (not only in the build that changed it). Else, for a note whose
+ * stamp changed since `previous`, a deck change: it changes the content
+ * hash, so a note stamped unchanged has none.
  */
 export function addTypeOrDeckChange(
   note: IdentifiedNote,
@@ -37,8 +39,9 @@ export function addTypeOrDeckChange(
 ): void {
   if (previous.type === undefined) return
   const firstType = previous.first ?? previous.type
-  if (previous.type !== note.noteType && note.noteType !== firstType) {
-    changes.typeChanged.push({ note, from: previous.type })
+  if (note.noteType !== firstType) {
+    const first = firstType === previous.type ? undefined : firstType
+    changes.typeChanged.push({ note, from: previous.type, first })
   } else if (previous.deck !== undefined && previous.deck !== note.deck) {
     // (A note whose type changed is skipped by the import altogether: that warning says enough.)
     const first = previous.firstDeck === previous.deck ? undefined : previous.firstDeck
