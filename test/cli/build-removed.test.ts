@@ -457,6 +457,42 @@ describe('decklab build and Anki-side problems', () => {
     },
   )
 
+  // `A` to `Biology::Cells` to `Biology::cells` said the cards stay "in the deck they are in,
+  // still named `Biology::Cells`", nothing to move: a collection that only imports has them in `A`.
+  it.skipIf(ankiUnavailable !== undefined)(
+    `names the first deck when a note moved since is only respelled${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+    async () => {
+      const file = (deck: string) => `TARGET DECK\n${deck}\n\n${block('one')}`
+      const cwd = await workspace({ 'notes/a.md': file('A') })
+      const collection = join(cwd, 'collection.anki2')
+      const buildAs = async (deck: string) => {
+        await writeFile(
+          join(cwd, 'notes/a.md'),
+          (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+            /^TARGET DECK\n.*$/m,
+            `TARGET DECK\n${deck}`,
+          ),
+        )
+        const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+        expect(run.code, run.stderr).toBe(0)
+        importPackage(collection, join(cwd, 'deck.apkg'))
+        return run.stderr
+      }
+      await buildAs('A')
+      await buildAs('Biology::Cells')
+      const respelled = await buildAs('Biology::cells')
+      expect(respelled).toMatch(
+        /warning deck-changed Unexpected deck `Biology::cells` for this note last built into `Biology::Cells` and first into `A`, expected its cards to move: .*: in `A`, where the first import put them, unless they were moved to `Biology::Cells` in Anki since$/m,
+      )
+      expect(respelled).toContain('search `deck:"A" or deck:"Biology::Cells"`')
+      expect(respelled).not.toContain('nothing needs to move')
+      // What it says is so: the card is still in A.
+      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
+      const report = JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }
+      expect(report.cards.map((card) => card.deck)).toEqual(['A'])
+    },
+  )
+
   it.skipIf(ankiUnavailable !== undefined)(
     `warns of a card the last build made and this one does not, which Anki keeps empty${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {

@@ -28,7 +28,10 @@ export function deckChangeWarnings(changes: readonly DeckChange[]): Diagnostic[]
   for (const { note, from, first, count } of groups.values()) {
     const which = count === 1 ? 'this note' : `${count} notes of this file, from this one on,`
     const their = count === 1 ? 'its' : 'their'
-    if (deckNameKey(note.deck) === deckNameKey(from)) {
+    // Only respelled since the last build: but a collection that only imports has the
+    // cards in the first deck, when that is another one, and they have to move from it.
+    const firstElsewhere = first !== undefined && deckNameKey(first) !== deckNameKey(from)
+    if (deckNameKey(note.deck) === deckNameKey(from) && !firstElsewhere) {
       diagnostics.push(respelledDeck(note, from, which, their))
       continue
     }
