@@ -52,7 +52,10 @@ export async function restoredIds(
   for (const note of notes) if (note.id !== null) taken.add(note.id)
   let gone: GoneNote[] = []
   for (const stamp of Object.values(record.state.notes)) {
-    const { id, file, type, head } = stamp
+    const { id, file, head } = stamp
+    // The type Anki has (the first one packaged: its import skips a note whose type
+    // changed): an ID given back to a note of another type would go on being skipped.
+    const type = stamp.first ?? stamp.type
     // A record from before files and first fields were kept gives nothing back.
     if (id === undefined || file === undefined || type === undefined || head === undefined) continue
     if (files.has(file) && !taken.has(id)) gone.push({ id, file, type, head })
