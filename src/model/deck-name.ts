@@ -28,6 +28,17 @@ function normalizeComponent(part: string): string {
   return cleaned === '' ? 'blank' : cleaned
 }
 
+/**
+ * Whether Anki's form of a deck name (`normalizeDeckName`) changes it in more
+ * than its Unicode form. A Mac writes `Café` decomposed (NFD) where a note
+ * typed on Windows has it composed (NFC): the same name to the eye and to
+ * Anki, which keeps it composed, so that alone is worth no warning (it read
+ * "`Café` … Anki makes it `Café`") and no refusal of `--deck`.
+ */
+export function deckNameChanged(written: string, normalized: string): boolean {
+  return written.normalize('NFC') !== normalized
+}
+
 /** The `deck-name-normalized` warning's message: the name as written and as Anki makes it. */
 export function deckNameNormalizedMessage(written: string, normalized: string): string {
   const html = /[<>]/.test(written)

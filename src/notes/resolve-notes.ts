@@ -1,7 +1,12 @@
 import { basename } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
-import { deckNameKey, deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
+import {
+  deckNameChanged,
+  deckNameKey,
+  deckNameNormalizedMessage,
+  normalizeDeckName,
+} from '../model/deck-name.js'
 import { withGuid } from '../model/identity.js'
 import {
   type FieldAddition,
@@ -87,7 +92,7 @@ export function resolveNotes(
           ? parsed.frontMatter.deckPlace
           : undefined
       : undefined
-  if (written && deck !== written && place) {
+  if (written && deckNameChanged(written, deck) && place) {
     createReporter(context.file, diagnostics).warning(
       'deck-name-normalized',
       deckNameNormalizedMessage(written, deck),

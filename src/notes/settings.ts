@@ -1,6 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter, type Reporter } from '../diagnostics/reporter.js'
-import { deckNameNormalizedMessage, normalizeDeckName } from '../model/deck-name.js'
+import {
+  deckNameChanged,
+  deckNameNormalizedMessage,
+  normalizeDeckName,
+} from '../model/deck-name.js'
 import {
   clozeWithOldExtra,
   type NoteTypeInfo,
@@ -291,7 +295,7 @@ function warnStockFieldsUnread(root: Record<string, unknown>, report: Reporter):
 /** A deck name in the settings that Anki would change: said once, here, not in every file it applies to. */
 function warnDeckName(report: Reporter, written: string): void {
   const normalized = normalizeDeckName(written)
-  if (written !== '' && normalized !== written) {
+  if (written !== '' && deckNameChanged(written, normalized)) {
     report.warning('deck-name-normalized', deckNameNormalizedMessage(written, normalized))
   }
 }

@@ -181,9 +181,10 @@ export function matchesFilters(
   return true
 }
 
+/** Case-blind and in any Unicode form: a `--deck Café` pasted from a Mac (NFD) is the deck `Café`. */
 function isSameOrChild(name: string, parent: string): boolean {
-  const lowerName = name.toLowerCase()
-  const lowerParent = parent.toLowerCase()
+  const lowerName = name.normalize('NFC').toLowerCase()
+  const lowerParent = parent.normalize('NFC').toLowerCase()
   return lowerName === lowerParent || lowerName.startsWith(`${lowerParent}::`)
 }
 

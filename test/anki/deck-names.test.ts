@@ -45,6 +45,22 @@ describe('deck names Anki would change', () => {
     ])
   })
 
+  it("in another Unicode form only are Anki's composed form, without a warning", async () => {
+    // A Mac writes `é` decomposed (NFD): the same name to the eye and to Anki, which composes it.
+    const cwd = await tempProject(
+      {
+        'notes/a.md': `TARGET DECK: Cafe\u0301\n\n${block('One')}`,
+        'notes/b.md': `---\ndeck: Caf\u00e9\n---\n${block('Two')}`,
+      },
+      'decklab-deck-names-',
+    )
+    const result = runDecklab(['build', 'notes', '-o', 'deck.apkg', '--json'], { cwd })
+    expect(result.code, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout).diagnostics).toEqual([])
+    const names = Object.values((await openApkg(await readFile(join(cwd, 'deck.apkg')))).decks)
+    expect(names.map((deck) => deck.name).sort()).toEqual(['Caf\u00e9', 'Default'])
+  })
+
   const unavailable = realAnkiUnavailable()
   it.skipIf(unavailable !== undefined)(
     `are the decks Anki's importer files the cards in${unavailable ? ` (skipped: ${unavailable})` : ''}`,

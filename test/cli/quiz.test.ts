@@ -128,6 +128,19 @@ describe('option errors', () => {
     expect(near.code).toBe(0)
   })
 
+  it('takes a --deck in another Unicode form as the same deck (a Mac pastes `é` decomposed)', () => {
+    const { root, state } = vault(
+      'TARGET DECK: Caf\u00e9\n\nSTART\nBasic\nQ\nBack: A\n<!--ID: 1700000000001-->\nEND\n',
+    )
+    const result = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--deck', 'Cafe\u0301', '--limit', '1'],
+      'good\n',
+    )
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('\u00b7 Caf\u00e9 \u00b7 new')
+  })
+
   it('says why a quiz is empty', () => {
     const { root, state } = vault()
     const result = decklab(root, ['quiz', '--answers', '-', '--state', state, '--new', '0'], '')

@@ -155,6 +155,10 @@ describe('decklab on a --deck name', () => {
     const ok = runDecklab(['check', 'a.md', '--deck', 'Unix::Sockets', '--json'], { cwd })
     expect(ok.code).toBe(0)
     expect(JSON.parse(ok.stdout).notes[0].deck).toBe('Unix::Sockets')
+    // A name in another Unicode form only (pasted from a Mac, decomposed) is the same deck, composed.
+    const mac = runDecklab(['check', 'a.md', '--deck', 'Cafe\u0301::Sockets', '--json'], { cwd })
+    expect(mac.code, mac.stderr).toBe(0)
+    expect(JSON.parse(mac.stdout).notes[0].deck).toBe('Caf\u00e9::Sockets')
     expect((await readdir(cwd)).sort()).toEqual(['a.md'])
     expect(await readFile(join(cwd, 'a.md'), 'utf8')).toBe(note)
   })
