@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { statSync } from 'node:fs'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { createReporter } from '../diagnostics/reporter.js'
+import { createReporter, type Reporter } from '../diagnostics/reporter.js'
 import { FileTooLargeError, NotRegularFileError, readRegularFileSync } from '../fs/regular-file.js'
 import { detectEol } from './text-lines.js'
 
@@ -102,20 +102,7 @@ export function readSourceFile(
   // `isUtf8` validates with the same rules as the fatal decoder, and `toString` then
   // decodes several times faster than `TextDecoder` (its fatal mode is slow in Node).
   if (nul === -1 && isUtf8(body)) text = body.toString('utf8')
-  if (text === undefined) {
-    const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
-    const { line, column } = bytePosition(body, bad)
-    return {
-      identity,
-      diagnostic: report.error(
-        'not-utf8',
-        nul !== -1
-          ? 'Unexpected NUL byte, expected UTF-8 text; the file is skipped'
-          : 'Unexpected byte that is not UTF-8, expected UTF-8 text; the file is skipped',
-        { place: { line, column }, hint: 'save the file as UTF-8' },
-      ),
-    }
-  }
+  if (text === undefined) return { identity, diagnostic: notUtf8(report, body, nul) }
   const loneCr = firstLoneCr(text)
   if (loneCr !== -1) {
     const before = text.slice(0, loneCr)
@@ -145,6 +132,40 @@ export function readSourceFile(
       size: bytes.length,
     },
   }
+}
+
+/** The `not-utf8` error of a file that did not decode: where, and why. */
+function notUtf8(report: Reporter, body: Buffer, nul: number): Diagnostic {
+  if (isUtf16(body)) {
+    // Windows Notepad's "Unicode": every ASCII letter is followed by a NUL, which
+    // alone would be reported at 1:4 as a NUL byte the editor never shows.
+    return report.error(
+      'not-utf8',
+      'Unexpected UTF-16 text (the file starts with a UTF-16 byte-order mark), expected UTF-8 text; the file is skipped',
+      {
+        place: { line: 1, column: 1 },
+        hint: 'save the file as UTF-8 (in Notepad: File → Save as, Encoding: UTF-8)',
+      },
+    )
+  }
+  const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
+  const { line, column } = bytePosition(body, bad)
+  return report.error(
+    'not-utf8',
+    nul !== -1
+      ? 'Unexpected NUL byte, expected UTF-8 text; the file is skipped'
+      : 'Unexpected byte that is not UTF-8, expected UTF-8 text; the file is skipped',
+    { place: { line, column }, hint: 'save the file as UTF-8' },
+  )
+}
+
+/**
+ * Whether the file starts with a UTF-16 byte-order mark (`FF FE`, `FE FF`).
+ * Neither byte is ever UTF-8, so no UTF-8 file is taken for UTF-16.
+ */
+function isUtf16(bytes: Uint8Array): boolean {
+  const [first, second] = bytes
+  return (first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)
 }
 
 /** `dev:ino` of what is at a path, or undefined when nothing can be seen there. */

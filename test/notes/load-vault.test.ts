@@ -123,6 +123,23 @@ describe('loadVault', () => {
     expect(vault.notes.map((note) => note.fields.Front)).toEqual(['good'])
   })
 
+  it('says a UTF-16 file (Windows Notepad\'s "Unicode") is UTF-16, at its start', async () => {
+    const text = 'START\r\nBasic\r\nQ\r\nBack: A\r\nEND\r\n'
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const big = Buffer.from(little.subarray(2)).swap16()
+    await write('v/a-utf16le.md', little)
+    await write('v/b-utf16be.md', Buffer.concat([Buffer.from([0xfe, 0xff]), big]))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'v/a-utf16le.md:1:1 not-utf8',
+      'v/b-utf16be.md:1:1 not-utf8',
+    ])
+    for (const diagnostic of vault.diagnostics) {
+      expect(diagnostic.message).toContain('Unexpected UTF-16 text')
+      expect(diagnostic.hint).toContain('save the file as UTF-8')
+    }
+  })
+
   it('reports duplicate ids across files at the second ID line', async () => {
     await write('v/a.md', card('first', '<!--ID: 1700000000001-->\n'))
     await write('v/b.md', `text\n${card('copy', '<!--ID: 1700000000001-->\n')}`)
