@@ -141,8 +141,13 @@ export function parseSettings(
   try {
     root = JSON.parse(text)
   } catch (error) {
+    // A Windows editor's UTF-8 byte-order mark is invisible: JSON.parse's
+    // "Unexpected token '\uFEFF'" quoted it, and the user saw nothing wrong.
+    const why = text.startsWith('\uFEFF')
+      ? 'it starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM'
+      : jsonSyntaxError(error)
     problem(
-      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${jsonSyntaxError(error)}), expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed`,
+      `Unexpected invalid JSON in the Obsidian_to_Anki settings (${why}), expected a JSON object; the notes are read with the plugin's defaults, and build and sync stop until it is fixed`,
     )
     return { settings, diagnostics }
   }

@@ -290,6 +290,16 @@ describe('parseSettings', () => {
       expect(problem?.message).not.toMatch(/SECRET|ghp_/)
     }
   })
+
+  it('names a byte-order mark before the JSON (a Windows editor writes one, and it is invisible)', () => {
+    const { diagnostics } = parseSettings('\uFEFF{"settings": {}}', 'data.json')
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]?.code).toBe('malformed-settings')
+    expect(diagnostics[0]?.message).toContain(
+      'it starts with a UTF-8 byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM',
+    )
+    expect(diagnostics[0]?.message).not.toContain('\uFEFF')
+  })
 })
 
 describe('inlineMathSpans', () => {
