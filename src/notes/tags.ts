@@ -9,8 +9,8 @@ const whitespaceRun = /\s+/
 
 /**
  * Normalise tags for Anki: strip a leading `#` and any `"`, turn Obsidian's `/` nesting
- * into Anki's `::`, drop empties, de-duplicate (case-insensitively, as Anki
- * does) and sort (code-unit order, so the output never depends on the locale).
+ * into Anki's `::`, compose (NFC), drop empties, de-duplicate (case-insensitively,
+ * as Anki does) and sort (code-unit order, so the output never depends on the locale).
  */
 export function normalizeTags(tags: Iterable<string>): string[] {
   return sortedTags(addTags(new Map(), tags))
@@ -41,7 +41,10 @@ function addTag(unique: TagSet, word: string): void {
   if (!unique.has(key)) unique.set(key, tag)
 }
 
-function normalizeTag(word: string): string {
+function normalizeTag(raw: string): string {
+  // Composed (NFC): a Mac's decomposed `café` is the tag typed composed in another
+  // file, and a note given both spellings had two tags that look the same.
+  const word = /[^\u0000-\u007f]/.test(raw) ? raw.normalize('NFC') : raw
   // Plain words (most tags) have nothing to strip or replace.
   if (!/[#/:"]/.test(word)) return word
   return (

@@ -78,6 +78,14 @@ describe('tags', () => {
     ])
   })
 
+  it('writes tags composed, so one typed on a Mac (NFD) and elsewhere (NFC) is one tag', () => {
+    expect(normalizeTags(['cafe\u0301', 'caf\u00e9', 'CAFE\u0301/x', 'plain'])).toEqual([
+      'CAF\u00c9::x',
+      'caf\u00e9',
+      'plain',
+    ])
+  })
+
   it('sorts tags in code-unit order, as the default sort does', () => {
     // Astral characters (surrogate pairs), case pairs and prefixes: where code-unit order and other orders part.
     const piece = fc.constantFrom(
