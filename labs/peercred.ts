@@ -4,7 +4,9 @@
  * API for it, so an independent python3 server reads it; the clients are this
  * Node process and a separate python3 process (dropped to `nobody` as root).
  * A third client lies: it tries to set SO_PEERCRED itself and sends a line
- * naming another user; the kernel still reports who it is.
+ * naming another user; the kernel still reports who it is. Last, whose
+ * credentials the client's own end reports: a python3 listener that calls
+ * listen() and leaves accept() to a child it forks.
  */
 import { chmod, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,7 +14,7 @@ import { nextJson, waitForExit } from '../src/labs/kit/children.js'
 import { labDirectoryUnreachable } from '../src/labs/kit/reach.js'
 import { connect } from '../src/labs/kit/sockets.js'
 import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
-import type { LabDefinition } from '../src/labs/types.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
 /** What the python3 server read with getsockopt(SO_PEERCRED) for one connection. */
 interface PeerCredentials {
@@ -20,6 +22,15 @@ interface PeerCredentials {
   uid: number
   gid: number
   line: string
+}
+
+/** What peercred-listener.py saw: three processes, and what each end reported. */
+interface EndsReport {
+  listener: number
+  acceptor: number
+  client: number
+  clientSees: number
+  acceptorSees: number
 }
 
 interface Process {
@@ -40,11 +51,17 @@ const lab: LabDefinition = {
   id: 'peercred',
   title: 'SO_PEERCRED reports the client pid, uid and gid',
   summary:
-    "An independent python3 server reads SO_PEERCRED on each accepted stream connection. The first client is this Node process (Node cannot read SO_PEERCRED itself); the kernel's pid/uid/gid must equal process.pid, getuid() and getgid(). A second client is a separate python3 process, run as nobody when the lab runs as root; its pid and uid must match the process Node spawned. A third python3 client lies about who it is: setsockopt(SO_PEERCRED) on its socket before connect() (the kernel has no such setter) and a line claiming another uid; SO_PEERCRED still reports its own pid and uid.",
+    "An independent python3 server reads SO_PEERCRED on each accepted stream connection. The first client is this Node process (Node cannot read SO_PEERCRED itself); the kernel's pid/uid/gid must equal process.pid, getuid() and getgid(). A second client is a separate python3 process, run as nobody when the lab runs as root; its pid and uid must match the process Node spawned. A third python3 client lies about who it is: setsockopt(SO_PEERCRED) on its socket before connect() (the kernel has no such setter) and a line claiming another uid; SO_PEERCRED still reports its own pid and uid. Last, a python3 process binds and calls listen(), then forks a child that calls accept(); a python3 client connects and reads SO_PEERCRED on its own end: it reports the process that called listen(), not the one that accepted, while the acceptor's end reports the client.",
   requires: ['linux', 'python3'],
-  checks: ['peer-pid-uid-gid', 'separate-process-client', 'client-cannot-choose'],
+  checks: [
+    'peer-pid-uid-gid',
+    'separate-process-client',
+    'client-cannot-choose',
+    'client-sees-listener',
+  ],
   serve: null,
   async run(context) {
+    await clientSeesListener(context)
     const path = join(context.dir, 'peercred.sock')
     context.defer(() => rm(path, { force: true }))
     // The separate client may run as nobody: let it reach the socket.
@@ -163,6 +180,37 @@ const lab: LabDefinition = {
       })
     }
   },
+}
+
+/**
+ * Which moment SO_PEERCRED records depends on the end: the client's end reports
+ * the process that called listen() (unix(7): "in effect at the time of the call to
+ * connect(2), listen(2), or socketpair(2)"), which a listener that forks its
+ * acceptor tells apart from the process that accepted.
+ */
+async function clientSeesListener(context: LabContext): Promise<void> {
+  const path = join(context.dir, 'peercred-listener.sock')
+  context.defer(() => rm(path, { force: true }))
+  const ends = (await context.runPeer('peercred-listener.py', [path])) as EndsReport
+  const pass =
+    ends.clientSees === ends.listener &&
+    ends.listener !== ends.acceptor &&
+    ends.acceptorSees === ends.client
+  context.log(
+    `listener pid ${ends.listener} forked acceptor pid ${ends.acceptor}; client pid ${ends.client} sees ${ends.clientSees}, the acceptor sees ${ends.acceptorSees}`,
+  )
+  context.check({
+    name: 'client-sees-listener',
+    values: [
+      { kind: 'name', value: 'SO_PEERCRED', input: true },
+      // The card names the call whose moment the client's end records.
+      { kind: 'bool', label: 'listen', value: pass ? 'yes' : 'no' },
+    ],
+    pass,
+    expected: `the client's SO_PEERCRED reports the listener (pid ${ends.listener}), not the acceptor it forked (pid ${ends.acceptor}); the acceptor's reports the client (pid ${ends.client})`,
+    observed: `client's end: pid ${ends.clientSees}; acceptor's end: pid ${ends.acceptorSees}`,
+    evidence: [`python3 peercred-listener.py -> ${JSON.stringify(ends)}`],
+  })
 }
 
 export default lab

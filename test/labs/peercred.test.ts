@@ -5,7 +5,12 @@ import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-re
 describe('lab peercred', () => {
   it('matches SO_PEERCRED with the real client processes', async () => {
     const result = await expectLabPassesWith('peercred', {
-      checks: ['peer-pid-uid-gid', 'separate-process-client', 'client-cannot-choose'],
+      checks: [
+        'peer-pid-uid-gid',
+        'separate-process-client',
+        'client-cannot-choose',
+        'client-sees-listener',
+      ],
     })
     expect(checkNamed(result, 'peer-pid-uid-gid').observed).toBe(
       `SO_PEERCRED: pid ${process.pid}, uid ${process.getuid!()}, gid ${process.getgid!()}`,
@@ -21,5 +26,11 @@ describe('lab peercred', () => {
       )
     expect(said, lying).not.toBeNull()
     expect(said?.[2]).not.toBe(said?.[1])
+    // The client's own end reports the process that called listen(), not the child that accepted.
+    const ends = checkNamed(result, 'client-sees-listener')
+    const seen = /^client's end: pid (\d+); acceptor's end: pid (\d+)$/.exec(ends.observed)
+    expect(seen, ends.observed).not.toBeNull()
+    expect(ends.expected).toContain(`reports the listener (pid ${seen?.[1]})`)
+    expect(ends.expected).toContain(`reports the client (pid ${seen?.[2]})`)
   })
 })
