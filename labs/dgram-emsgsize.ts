@@ -160,10 +160,16 @@ const lab: LabDefinition = {
           contrast: 'SO_RCVBUF | receiver | receivers',
         },
         { kind: 'bool', label: 'up to net.core.wmem_max', value: capped ? 'yes' : 'no' },
+        // What it keeps of a request: twice it (here, twice wmem_max for a request above that).
+        {
+          kind: 'bool',
+          label: 'keeps twice',
+          value: whose.cappedSndbuf === 2 * raised.wmemMax ? 'yes' : 'no',
+        },
       ],
       pass: receiverIrrelevant && senderMoves && raisedBySender && capped,
       expected:
-        "the limit follows the sender's SO_SNDBUF: a receiver's SO_RCVBUF at its minimum still takes the largest datagram and raised to rmem_max lets no larger one in; a lowered SO_SNDBUF lowers the limit (SO_SNDBUF − 32 fits, one byte more is EMSGSIZE); raising it is cut at net.core.wmem_max",
+        "the limit follows the sender's SO_SNDBUF: a receiver's SO_RCVBUF at its minimum still takes the largest datagram and raised to rmem_max lets no larger one in; a lowered SO_SNDBUF lowers the limit (SO_SNDBUF − 32 fits, one byte more is EMSGSIZE); raising it is cut at net.core.wmem_max, and the kernel keeps twice what it was asked",
       observed: `SO_RCVBUF ${whose.rcvbufMin}: ${whose.tinyRcvbuf.size} B ${whose.tinyRcvbuf.error ?? 'received whole'}; SO_RCVBUF ${whose.rcvbufMax}: ${whose.bigRcvbuf.size} B ${whose.bigRcvbuf.error ?? 'sent'}; SO_SNDBUF ${whose.loweredSndbuf}: ${whose.loweredFits.size} B ${whose.loweredFits.error ?? 'received whole'}, ${whose.loweredEdge.size} B ${whose.loweredEdge.error ?? 'sent'}; SO_SNDBUF ${whose.asked} asked → ${whose.cappedSndbuf}`,
       evidence: [
         `default SO_SNDBUF ${whose.sndbuf}; net.core.rmem_max ${whose.rmemMax}; net.core.wmem_max ${raised.wmemMax}`,
