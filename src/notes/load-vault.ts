@@ -1,4 +1,4 @@
-import { readdirSync, type Stats } from 'node:fs'
+import { existsSync, readdirSync, type Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
@@ -146,7 +146,7 @@ export async function listVaultFiles(
     try {
       stats = await stat(absolute)
     } catch (error) {
-      throw namedPathError(path, error)
+      throw namedPathError(path, error, cwd)
     }
     const isDirectory = stats.isDirectory()
     const vaultRoot = options.vaultRoot
@@ -230,7 +230,7 @@ function warnLeftOut(
  * (`path-not-found`) or may not be looked at (`path-unreadable`) is the
  * world's: exit 2 without the usage line.
  */
-export function namedPathError(path: string, error: unknown): DecklabError {
+export function namedPathError(path: string, error: unknown, cwd?: string): DecklabError {
   if (path.includes('\uFFFD')) {
     return new UsageError(
       `Unexpected path \`${path}\`: its name is not valid UTF-8, expected a UTF-8 file or folder name (rename it, or name its folder instead)`,
@@ -239,9 +239,12 @@ export function namedPathError(path: string, error: unknown): DecklabError {
   // The path as typed, also on a terminal that gets ASCII: the user compares it with theirs.
   terminalPath(path)
   if (isNoSuchFile(error)) {
+    const onDisk = cwd === undefined ? undefined : inOtherUnicodeForm(cwd, path)
     return new DecklabError(
       'path-not-found',
-      `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`,
+      onDisk === undefined
+        ? `Unexpected path \`${path}\`: it does not exist, expected a note file or folder`
+        : `Unexpected path \`${path}\`: it does not exist as typed, expected a note file or folder; \`${onDisk}\` is there, the same name with its accented letters in another Unicode form (a Mac writes them decomposed): name it as it is on disk (tab completion does)`,
     )
   }
   const code = (error as NodeJS.ErrnoException).code
@@ -249,6 +252,20 @@ export function namedPathError(path: string, error: unknown): DecklabError {
     'path-unreadable',
     `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
   )
+}
+
+/**
+ * `path` as it is on disk when it is there only in the other Unicode form
+ * (NFC typed, NFD on disk, as a vault synced from a Mac has it, or the
+ * reverse): the two look the same, so "does not exist" alone misleads.
+ */
+function inOtherUnicodeForm(cwd: string, path: string): string | undefined {
+  if (!/[^\x00-\x7f]/.test(path)) return undefined
+  for (const form of ['NFD', 'NFC'] as const) {
+    const other = path.normalize(form)
+    if (other !== path && existsSync(resolve(cwd, other))) return other
+  }
+  return undefined
 }
 
 async function readVaultSettings(

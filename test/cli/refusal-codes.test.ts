@@ -324,6 +324,23 @@ describe('paths named on the command line', () => {
     }
   })
 
+  // A vault synced from a Mac has `café.md` decomposed; typed, it is composed: the two look the same.
+  it('one there only in another Unicode form names the file as it is on disk', async () => {
+    const decomposed = 'cafe\u0301.md'
+    const cwd = await tempProject({ [`notes/${decomposed}`]: note })
+    for (const args of [
+      ['check', 'notes/caf\u00e9.md'],
+      ['build', 'notes/caf\u00e9.md'],
+      ['quiz', 'notes/caf\u00e9.md', '--state', 'state', '--answers', '-'],
+    ]) {
+      expectRefusal(
+        runDecklab([...args, '--json'], { cwd, input: 'good\n' }),
+        'path-not-found',
+        `Unexpected path \`notes/caf\u00e9.md\`: it does not exist as typed, expected a note file or folder; \`notes/${decomposed}\` is there, the same name with its accented letters in another Unicode form (a Mac writes them decomposed): name it as it is on disk (tab completion does)`,
+      )
+    }
+  })
+
   // The quiz checked its paths itself, before its lock, and called such a name not found.
   it('one whose name is not UTF-8 (as Node passes it) stays usage, for every command that reads notes', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })

@@ -136,7 +136,7 @@ async function assertPathsExist(cwd: string, paths: readonly string[]): Promise<
     try {
       await stat(resolve(cwd, path))
     } catch (error) {
-      throw namedPathError(path, error)
+      throw namedPathError(path, error, cwd)
     }
   }
 }
