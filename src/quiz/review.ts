@@ -370,6 +370,11 @@ async function reviewCard(
     time: answeredAt,
     note:
       card.note.id === null ? undefined : { id: card.note.id, file: card.note.source.absolutePath },
+    // Progress found only by the content of a note that has its ID now: link the two.
+    contentKey:
+      stored !== undefined && card.note.id !== null && store.get(card.key) === undefined
+        ? card.contentKey
+        : undefined,
   })
   state.history.push(state.queue)
   const learningStep =

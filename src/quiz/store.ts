@@ -19,7 +19,12 @@ import {
   type StoredCard,
   writeCardsFile,
 } from './cards-file.js'
-import { type ContentLink, contentLinksFileName, readContentLinks } from './content-links.js'
+import {
+  appendContentLinks,
+  type ContentLink,
+  contentLinksFileName,
+  readContentLinks,
+} from './content-links.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
 import {
   acceptGap,
@@ -50,6 +55,11 @@ export interface ReviewInput {
   time: Date
   /** The note's ID and file, kept in the index (optional: the index is a cache). */
   note?: NoteLocation | undefined
+  /**
+   * The content key (`content:…/ord`) the card's progress was found under,
+   * when its note has an ID whose link no build recorded here (see `link`).
+   */
+  contentKey?: string | undefined
 }
 
 /** The state of every reviewed card plus the review log, open for one session. */
@@ -184,6 +194,7 @@ export function openStore(directory: string): Store {
       if (gap !== undefined) throw logGapError(reviewsPath, gap)
       seq += 1
       const record = reviewRecord(seq, input, cards.get(input.key) ?? null)
+      linkContentOnReview(directory, cards, input)
       commit(record, () => {
         cards.set(input.key, record.card)
         if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
@@ -215,6 +226,25 @@ export function openStore(directory: string): Store {
       return record
     },
   }
+}
+
+/**
+ * A card whose note got its ID from a build or sync that linked it in no
+ * state of ours (a build without this `--state`) is found by its content
+ * until the note is edited. Its first review under the ID records the link
+ * (before the answer, which then holds no link it lacks), so the note's
+ * other cards and its reviews before the ID follow the ID through edits, as
+ * after `build --state`.
+ */
+function linkContentOnReview(
+  directory: string,
+  cards: ReadonlyMap<string, StoredCard>,
+  input: ReviewInput,
+): void {
+  if (input.contentKey === undefined || input.note === undefined) return
+  const content = guidOf(input.contentKey)
+  if (!content.startsWith(contentKeyPrefix) || cards.has(input.key)) return
+  appendContentLinks(directory, [{ content, id: input.note.id }], input.time)
 }
 
 /** Make `directory` (0700) at the first call: nothing is written until the first answer. */

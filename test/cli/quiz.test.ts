@@ -368,6 +368,45 @@ describe('a scripted session', () => {
     expect(new Set(rows.map((row) => row.split(',')[0])).size).toBe(2)
   })
 
+  // A build that linked the new ID in another state folder (no --state, where the quiz had
+  // one) left the progress found only by the note's content: a review moved the card it
+  // showed to the ID, but after an edit the note's other card was new again and the
+  // review log split the card's history between its content key and its ID.
+  it('links a note to the ID a build wrote elsewhere at its first review, so an edit keeps its progress', () => {
+    const note = 'START\nBasic (and reversed card)\nlink q\nBack: link a\nEND\n'
+    const { root, state } = vault(note)
+    const file = join(root, 'notes', 'quiz.md')
+    const answer = (input: string) =>
+      decklab(root, ['quiz', '--answers', '-', '--state', state, '--json'], input)
+    expect(answer('easy\n').code).toBe(0)
+    expect(answer('easy\n').code).toBe(0)
+    const elsewhere = join(root, 'other-state')
+    const built = decklab(root, ['build', '--state', elsewhere, '-o', join(root, 'out.apkg')])
+    expect(built.code).toBe(0)
+    const id = Number(/<!--ID: (\d+)-->/.exec(readFileSync(file, 'utf8'))![1])
+    const cram = decklab(
+      root,
+      ['quiz', '--answers', '-', '--state', state, '--json', '--cram', '--limit', '1'],
+      'good\n',
+    )
+    expect(cram.code).toBe(0)
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Back: link a', 'Back: link a, edited'))
+    const stats = JSON.parse(decklab(root, ['stats', '--state', state, '--json']).stdout)
+    expect(stats).toMatchObject({ cards: 2, new: 0, reviews: 3, removedReviews: 0 })
+    const revlog = join(root, 'revlog.csv')
+    expect(decklab(root, ['stats', '--state', state, '--revlog', revlog]).code).toBe(0)
+    const keys = readFileSync(revlog, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      // card_id (GUID/ordinal, quoted when the GUID holds a comma) without its ordinal.
+      .map((row) => row.replace(/\/\d+"?,\d+,\d,\d,0$/, ''))
+    expect(new Set(keys).size).toBe(1)
+    expect(keys[0]).not.toMatch(/^content:/)
+    const links = readFileSync(join(state, 'content-ids.jsonl'), 'utf8').trimEnd().split('\n')
+    expect(links.map((line) => JSON.parse(line).id)).toEqual([id])
+  })
+
   it('builds with a warning when a damaged state cannot take the IDs of notes quizzed before they had one', () => {
     const { root, state } = vault()
     decklab(root, ['quiz', '--answers', '-', '--state', state, '--tag', 'noid'], 'easy\n')
