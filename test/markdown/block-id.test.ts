@@ -5,6 +5,7 @@ import { fieldMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { plainText } from '../../src/terminal/markdown.js'
 import { makeNote } from '../render/temp-vault.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 
 function rendered(front: string) {
   const result = renderNote(makeNote({ Front: front, Back: 'b' }))
@@ -45,20 +46,10 @@ describe('Obsidian block identifiers', () => {
   it('cost time proportional to a long run of blanks, with or without an identifier after it', () => {
     // Each blank of the run was a start from which `[ \t]+` ran to the run's end:
     // 100,000 spaces took a minute. 8× the input: linear about 8× the time, quadratic 64×.
-    const cpu = (work: () => void): number => {
-      let best = Number.POSITIVE_INFINITY
-      for (let run = 0; run < 3; run += 1) {
-        const start = process.cpuUsage()
-        work()
-        const used = process.cpuUsage(start)
-        best = Math.min(best, (used.user + used.system) / 1000)
-      }
-      return best
-    }
     for (const end of ['x', 'x ^abc']) {
       const field = (count: number) => `a${' '.repeat(count)}${end}`
-      const small = cpu(() => rendered(field(5_000)))
-      const large = cpu(() => rendered(field(40_000)))
+      const small = bestCpuMs(() => rendered(field(5_000)))
+      const large = bestCpuMs(() => rendered(field(40_000)))
       expect(large / Math.max(small, 1), end).toBeLessThan(30)
       expect(fieldMayNeedHtmlCheck(field(40_000))).toBe(end !== 'x')
     }

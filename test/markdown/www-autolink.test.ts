@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import type MarkdownIt from 'markdown-it'
 import { describe, expect, it } from 'vitest'
 import { wwwAutolinkPlugin } from '../../src/markdown/www-autolink.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 
 const MarkdownItBuild = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt
 
@@ -27,17 +28,6 @@ function plainPlugin(markdown: MarkdownIt): void {
       match.url = `http://${match.url}`
     },
   })
-}
-
-function cpu(work: () => void): number {
-  let best = Number.POSITIVE_INFINITY
-  for (let run = 0; run < 3; run += 1) {
-    const start = process.cpuUsage()
-    work()
-    const used = process.cpuUsage(start)
-    best = Math.min(best, (used.user + used.system) / 1000)
-  }
-  return best
 }
 
 describe('www. autolinks', () => {
@@ -74,8 +64,8 @@ describe('www. autolinks', () => {
       (count: number) => `Q www.a/${'.'.repeat(count)}a`,
     ]) {
       // 8× the input: linear about 8× the time, quadratic 64×.
-      const small = cpu(() => markdown.render(text(5_000)))
-      const large = cpu(() => markdown.render(text(40_000)))
+      const small = bestCpuMs(() => markdown.render(text(5_000)))
+      const large = bestCpuMs(() => markdown.render(text(40_000)))
       expect(large / Math.max(small, 1)).toBeLessThan(30)
     }
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseNoteFile } from '../../src/notes/parse-note-file.js'
 import { resolveNotes } from '../../src/notes/resolve-notes.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 
 // The cloze warnings of a Cloze note, read from what its field shows (not an image's alt or URL).
 
@@ -9,17 +10,6 @@ const context = { file: 'a.md', absolutePath: '/v/a.md', vaultRoot: '/v', vaultP
 function clozeCodes(text: string): string[] {
   const parsed = parseNoteFile(`START\nCloze\n${text}\nEND\n`, { file: 'a.md' })
   return resolveNotes(parsed, context).diagnostics.map((diagnostic) => diagnostic.code)
-}
-
-function cpu(work: () => void): number {
-  let best = Number.POSITIVE_INFINITY
-  for (let run = 0; run < 3; run += 1) {
-    const start = process.cpuUsage()
-    work()
-    const used = process.cpuUsage(start)
-    best = Math.min(best, (used.user + used.system) / 1000)
-  }
-  return best
 }
 
 describe('cloze warnings', () => {
@@ -32,8 +22,8 @@ describe('cloze warnings', () => {
     // Each `![` was a start scanned to the next `]`: 50,000 took seconds.
     const field = (count: number) => `{{c1::x}} ${'!['.repeat(count)}] \``
     // 8× the input: linear about 8× the time, quadratic 64×.
-    const small = cpu(() => clozeCodes(field(5_000)))
-    const large = cpu(() => clozeCodes(field(40_000)))
+    const small = bestCpuMs(() => clozeCodes(field(5_000)))
+    const large = bestCpuMs(() => clozeCodes(field(40_000)))
     expect(large / Math.max(small, 1)).toBeLessThan(30)
   })
 })

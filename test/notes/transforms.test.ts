@@ -9,6 +9,7 @@ import { parseSettings } from '../../src/notes/settings.js'
 import { readSimpleYaml } from '../../src/notes/simple-yaml.js'
 import { normalizeTags, splitTags } from '../../src/notes/tags.js'
 import { closesFence, openingFence } from '../../src/text/fences.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 
 const require = createRequire(import.meta.url)
 const matter = require('gray-matter') as typeof import('gray-matter')
@@ -48,16 +49,7 @@ describe('curlyToCloze', () => {
 
   it('opens code only with a whole run of backticks, in time proportional to an unclosed run', () => {
     // Each backtick of an unclosed run was a start scanned to the end: 40,000 took seconds.
-    const cpu = (text: string): number => {
-      let best = Number.POSITIVE_INFINITY
-      for (let run = 0; run < 3; run += 1) {
-        const start = process.cpuUsage()
-        convert(text)
-        const used = process.cpuUsage(start)
-        best = Math.min(best, (used.user + used.system) / 1000)
-      }
-      return best
-    }
+    const cpu = (text: string): number => bestCpuMs(() => convert(text))
     const field = (count: number) => `{x} ${'`'.repeat(count)}`
     // 8× the input: linear about 8× the time, quadratic 64×.
     expect(cpu(field(40_000)) / Math.max(cpu(field(5_000)), 1)).toBeLessThan(30)

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { clozeJoin, mayJoinAcrossClozes } from '../../src/render/cloze-joins.js'
 import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 import { makeNote } from './temp-vault.js'
 
 describe('cloze joins', () => {
@@ -53,16 +54,7 @@ describe('cloze joins', () => {
   it('looks through a long run of `[` in time proportional to it', () => {
     // Each `[` of the run was a start scanned to the run's end: 40,000 took seconds.
     const field = (count: number) => `{{c1::x}} ${'['.repeat(count)}`
-    const cpu = (text: string): number => {
-      let best = Number.POSITIVE_INFINITY
-      for (let run = 0; run < 3; run += 1) {
-        const start = process.cpuUsage()
-        mayJoinAcrossClozes(text)
-        const used = process.cpuUsage(start)
-        best = Math.min(best, (used.user + used.system) / 1000)
-      }
-      return best
-    }
+    const cpu = (text: string): number => bestCpuMs(() => mayJoinAcrossClozes(text))
     // 8× the input: linear about 8× the time, quadratic 64×.
     expect(cpu(field(40_000)) / Math.max(cpu(field(5_000)), 1)).toBeLessThan(30)
     expect(mayJoinAcrossClozes(field(40_000))).toBe(false)

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js'
 import { unsafeMath } from '../../src/render/math-check.js'
 import { fieldMayHoldUnsafeMath, refusedMacro } from '../../src/render/math-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 import { makeNote } from './temp-vault.js'
 
 function diagnostics(markdown: string, noteType = 'Basic'): Diagnostic[] {
@@ -235,18 +236,6 @@ describe('the refused names', () => {
 })
 
 describe('hostile size', () => {
-  /** CPU milliseconds of the fastest of three runs. */
-  function cpu(work: () => void): number {
-    let best = Number.POSITIVE_INFINITY
-    for (let run = 0; run < 3; run += 1) {
-      const start = process.cpuUsage()
-      work()
-      const used = process.cpuUsage(start)
-      best = Math.min(best, (used.user + used.system) / 1000)
-    }
-    return best
-  }
-
   // A guard against quadratic blowup, not a speed goal: sixteen times the input (linear about
   // 16×, quadratic 256×) may cost at most 128×. The cost is linear with steps where the heap
   // grows (25, 39, 61, 228, 407 ms from 6,250 to 100,000 refused macros, idle), and a loaded
@@ -259,8 +248,8 @@ describe('hostile size', () => {
   ])('%s cost time proportional to their number', (_name, prefix, unit, cloze) => {
     const sixteenth = prefix + unit.repeat(6_250)
     const whole = prefix + unit.repeat(100_000)
-    const small = cpu(() => unsafeMath(sixteenth, cloze))
-    const large = cpu(() => unsafeMath(whole, cloze))
+    const small = bestCpuMs(() => unsafeMath(sixteenth, cloze))
+    const large = bestCpuMs(() => unsafeMath(whole, cloze))
     expect(large / Math.max(small, 1)).toBeLessThan(128)
   })
 })

@@ -6,6 +6,7 @@ import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { normalizeAnkiFilename } from '../../src/render/media-name.js'
 import { renderCss, renderNote } from '../../src/render/render-note.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 import { makeNote, makeTempVault, writeFile } from './temp-vault.js'
 
 function front(markdown: string, noteType = 'Basic'): string {
@@ -48,16 +49,7 @@ describe('math', () => {
   // A guard against quadratic blowup, not a speed goal: eight times the input (linear about
   // 8×, quadratic 64×) may cost at most 30×, far enough from both for a loaded machine.
   it('finds the code spans after many dollars in time proportional to their number', () => {
-    const cpu = (text: string): number => {
-      let best = Number.POSITIVE_INFINITY
-      for (let round = 0; round < 3; round++) {
-        const before = process.cpuUsage()
-        front(text)
-        const used = process.cpuUsage(before)
-        best = Math.min(best, (used.user + used.system) / 1000)
-      }
-      return best
-    }
+    const cpu = (text: string): number => bestCpuMs(() => front(text))
     // Each `$` looks for a closing run of two backticks, never found: one opens every line.
     const small = cpu(`${'$a `` b `'.repeat(2_500)}`)
     const large = cpu(`${'$a `` b `'.repeat(20_000)}`)

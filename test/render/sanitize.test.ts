@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { renderCloze } from '../../src/model/cloze-filter.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { sanitizeHtml } from '../../src/render/sanitize.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 import { payloads } from '../support/payloads.js'
 import { makeNote } from './temp-vault.js'
 
@@ -202,18 +203,6 @@ describe('cloze fields', () => {
 })
 
 describe('hostile size', () => {
-  /** CPU milliseconds of the fastest of three runs. */
-  function cpu(work: () => void): number {
-    let best = Number.POSITIVE_INFINITY
-    for (let run = 0; run < 3; run += 1) {
-      const start = process.cpuUsage()
-      work()
-      const used = process.cpuUsage(start)
-      best = Math.min(best, (used.user + used.system) / 1000)
-    }
-    return best
-  }
-
   // A guard against quadratic blowup, not a speed goal (that is `npm run bench -- sanitize`):
   // four times the input may cost at most 10× the time; the old sanitizer's cost grew 16×.
   it('renders 1 MB of `<script ` in time proportional to its size', () => {
@@ -221,8 +210,8 @@ describe('hostile size', () => {
     const eighth = '<script '.repeat(15_625)
     const whole = '<script '.repeat(125_000)
     const note = (text: string) => makeNote({ Front: text, Back: '' })
-    const small = cpu(() => renderNote(note(eighth)))
-    const large = cpu(() => renderNote(note(whole)))
+    const small = bestCpuMs(() => renderNote(note(eighth)))
+    const large = bestCpuMs(() => renderNote(note(whole)))
     expect(large / Math.max(small, 1)).toBeLessThan(30)
     expect(renderNote(note(whole)).fields.Front).toBe('')
   })
@@ -244,8 +233,8 @@ describe('hostile size', () => {
       )
     // 8× the input: linear work takes about 8× the time, quadratic 64×. The bound sits
     // well away from both, so a loaded machine (or the collector's threads) cannot tip it.
-    const small = cpu(() => renderNote(note(2_500)))
-    const large = cpu(() => renderNote(note(20_000)))
+    const small = bestCpuMs(() => renderNote(note(2_500)))
+    const large = bestCpuMs(() => renderNote(note(20_000)))
     expect(large / Math.max(small, 1)).toBeLessThan(30)
   })
 
@@ -254,8 +243,8 @@ describe('hostile size', () => {
     // The same size both ways: quadratic work in the `<div>` case cost 25× the `<span>` one.
     const note = (unit: string) =>
       makeNote({ Front: `<img src="a.png">${unit.repeat(20_000)}`, Back: '' })
-    const inline = cpu(() => renderNote(note('<span>')))
-    const block = cpu(() => renderNote(note('<div>')))
+    const inline = bestCpuMs(() => renderNote(note('<span>')))
+    const block = bestCpuMs(() => renderNote(note('<div>')))
     expect(block / Math.max(inline, 1)).toBeLessThan(8)
   })
 

@@ -8,6 +8,7 @@ import { noteMayNeedHtmlCheck } from '../../src/render/html-check-scan.js'
 import { renderNote } from '../../src/render/render-note.js'
 import { guardSoundTags } from '../../src/render/sound-tags.js'
 import { typeAnswerText } from '../../src/text/html-text.js'
+import { bestCpuMs } from '../support/cpu-cost.js'
 import { makeNote, makeTempVault, writeFile } from './temp-vault.js'
 
 describe('sound tags in a field', () => {
@@ -37,16 +38,6 @@ describe('sound tags in a field', () => {
 
   it('finds the tags among many `[sound:` without a `]` in time proportional to them', () => {
     // Each `[sound:` after the last `]` was a start scanned to the end: 15,000 took seconds.
-    const cpu = (work: () => void): number => {
-      let best = Number.POSITIVE_INFINITY
-      for (let run = 0; run < 3; run += 1) {
-        const start = process.cpuUsage()
-        work()
-        const used = process.cpuUsage(start)
-        best = Math.min(best, (used.user + used.system) / 1000)
-      }
-      return best
-    }
     const field = (count: number) => `[sound:/etc/passwd] ${'[sound:'.repeat(count)}`
     const render = (count: number) => () =>
       renderNote(
@@ -56,11 +47,11 @@ describe('sound tags in a field', () => {
         ),
       )
     // 8× the input: linear about 8× the time, quadratic 64×.
-    expect(cpu(render(40_000)) / Math.max(cpu(render(5_000)), 1)).toBeLessThan(30)
+    expect(bestCpuMs(render(40_000)) / Math.max(bestCpuMs(render(5_000)), 1)).toBeLessThan(30)
     expect(
-      cpu(() => typeAnswerText(field(40_000))) /
+      bestCpuMs(() => typeAnswerText(field(40_000))) /
         Math.max(
-          cpu(() => typeAnswerText(field(5_000))),
+          bestCpuMs(() => typeAnswerText(field(5_000))),
           1,
         ),
     ).toBeLessThan(30)
