@@ -28,6 +28,39 @@ function importPackage(
 const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
 const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
+/**
+ * A vault of one note in deck `A`: `buildAs` moves it to another deck, builds and
+ * imports the package into one collection (a student's, which only imports), giving
+ * the build's stderr; `cardDecks` the decks that collection has the note's cards in.
+ */
+async function importedDeckBuilds(): Promise<{
+  buildAs: (deck: string) => Promise<string>
+  cardDecks: () => string[]
+}> {
+  const cwd = await workspace({ 'notes/a.md': `TARGET DECK\nA\n\n${block('one')}` })
+  const collection = join(cwd, 'collection.anki2')
+  const cardDecks = () => {
+    const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
+    return (JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }).cards.map(
+      (card) => card.deck,
+    )
+  }
+  const buildAs = async (deck: string) => {
+    await writeFile(
+      join(cwd, 'notes/a.md'),
+      (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
+        /^TARGET DECK\n.*$/m,
+        `TARGET DECK\n${deck}`,
+      ),
+    )
+    const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    importPackage(collection, join(cwd, 'deck.apkg'))
+    return run.stderr
+  }
+  return { buildAs, cardDecks }
+}
+
 describe('decklab build and Anki-side problems', () => {
   it('warns, pointing to sync, when Obsidian_to_Anki synced the notes', async () => {
     const cwd = await workspace({
@@ -389,22 +422,7 @@ describe('decklab build and Anki-side problems', () => {
   it.skipIf(ankiUnavailable !== undefined)(
     `names the deck an import left the cards in when a note changes deck again${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {
-      const file = (deck: string) => `TARGET DECK\n${deck}\n\n${block('one')}`
-      const cwd = await workspace({ 'notes/a.md': file('A') })
-      const collection = join(cwd, 'collection.anki2')
-      const buildAs = async (deck: string) => {
-        await writeFile(
-          join(cwd, 'notes/a.md'),
-          (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
-            /^TARGET DECK\n.*$/m,
-            `TARGET DECK\n${deck}`,
-          ),
-        )
-        const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
-        expect(run.code, run.stderr).toBe(0)
-        importPackage(collection, join(cwd, 'deck.apkg'))
-        return run.stderr
-      }
+      const { buildAs, cardDecks } = await importedDeckBuilds()
       await buildAs('A')
       expect(await buildAs('B')).toContain('Anki keeps its cards in `A`')
       const again = await buildAs('C')
@@ -418,9 +436,7 @@ describe('decklab build and Anki-side problems', () => {
       )
       expect(back).toContain('search `deck:"C"`')
       // What it says is so: after four imports the card is still in A.
-      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
-      const report = JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }
-      expect(report.cards.map((card) => card.deck)).toEqual(['A'])
+      expect(cardDecks()).toEqual(['A'])
     },
   )
 
@@ -462,22 +478,7 @@ describe('decklab build and Anki-side problems', () => {
   it.skipIf(ankiUnavailable !== undefined)(
     `names the first deck when a note moved since is only respelled${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
     async () => {
-      const file = (deck: string) => `TARGET DECK\n${deck}\n\n${block('one')}`
-      const cwd = await workspace({ 'notes/a.md': file('A') })
-      const collection = join(cwd, 'collection.anki2')
-      const buildAs = async (deck: string) => {
-        await writeFile(
-          join(cwd, 'notes/a.md'),
-          (await readFile(join(cwd, 'notes/a.md'), 'utf8')).replace(
-            /^TARGET DECK\n.*$/m,
-            `TARGET DECK\n${deck}`,
-          ),
-        )
-        const run = runDecklab(['build', '-o', 'deck.apkg'], { cwd })
-        expect(run.code, run.stderr).toBe(0)
-        importPackage(collection, join(cwd, 'deck.apkg'))
-        return run.stderr
-      }
+      const { buildAs, cardDecks } = await importedDeckBuilds()
       await buildAs('A')
       await buildAs('Biology::Cells')
       const respelled = await buildAs('Biology::cells')
@@ -487,9 +488,7 @@ describe('decklab build and Anki-side problems', () => {
       expect(respelled).toContain('search `deck:"A" or deck:"Biology::Cells"`')
       expect(respelled).not.toContain('nothing needs to move')
       // What it says is so: the card is still in A.
-      const run = runAnkiPython([importScript, '--cards', collection, join(cwd, 'deck.apkg')])
-      const report = JSON.parse(run.stdout) as { cards: Array<{ deck: string }> }
-      expect(report.cards.map((card) => card.deck)).toEqual(['A'])
+      expect(cardDecks()).toEqual(['A'])
     },
   )
 
