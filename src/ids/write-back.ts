@@ -254,6 +254,14 @@ function ownerRefusal(
  */
 function accessRefusal(real: string, path: string): Refusal | undefined {
   const fileDenied = deniedAccess(real, constants.W_OK)
+  if (fileDenied === 'EROFS') {
+    // No user may write there: "this user may not write" sent root looking at modes.
+    return {
+      code: 'note-not-writable',
+      message: `Unexpected note on a read-only file system${throughLink(real, path)} (\`EROFS\`), expected a writable file: decklab writes no IDs into it`,
+      hint: 'Remount that file system read-write, or build a copy of the vault on a writable disk, to let decklab add the IDs; or add them by hand.',
+    }
+  }
   if (fileDenied !== undefined) {
     const where = throughLink(real, path)
     return {

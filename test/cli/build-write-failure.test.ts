@@ -90,6 +90,37 @@ describe.skipIf(why !== undefined)(
       expect(readFileSync(join(root, 'sub/s.md'), 'utf8')).toBe(note('Sub?'))
     })
 
+    // "this user may not write (`EROFS`)" sent root to the file's mode, which allowed it.
+    it.skipIf(!isRoot)(
+      'on a read-only file system: check and build say so, and no ID is written',
+      (context) => {
+        const root = vault()
+        const disk = join(root, 'ro')
+        mkdirSync(disk)
+        if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status !== 0) {
+          return context.skip()
+        }
+        try {
+          writeFileSync(join(disk, 'r.md'), note('Read-only?'))
+          expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0)
+          for (const args of [
+            ['check', 'ro/r.md'],
+            ['build', 'ro/r.md', '-o', join(root, 'out.apkg')],
+          ]) {
+            const told = runDecklab(args, { cwd: root })
+            expect(told.stderr).toMatch(
+              /^ro\/r\.md:1:1 error note-not-writable Unexpected note on a read-only file system \(`EROFS`\)/m,
+            )
+            expect(told.stderr).toContain('Remount that file system read-write')
+            expect(told.code).toBe(1)
+          }
+          expect(readFileSync(join(disk, 'r.md'), 'utf8')).toBe(note('Read-only?'))
+        } finally {
+          spawnSync('umount', [disk])
+        }
+      },
+    )
+
     it.skipIf(!isRoot)('owned by another user: check says so, and the build writes no ID', () => {
       const root = vault()
       // Writable by its owner (the mode says so), but not by nobody.
