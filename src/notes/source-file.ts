@@ -150,12 +150,25 @@ function notUtf8(report: Reporter, body: Buffer, nul: number): Diagnostic {
   }
   const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
   const { line, column } = bytePosition(body, bad)
+  if (nul !== -1) {
+    return report.error(
+      'not-utf8',
+      'Unexpected NUL byte, expected UTF-8 text; the file is skipped',
+      {
+        place: { line, column },
+        hint: 'save the file as UTF-8',
+      },
+    )
+  }
+  // The byte tells the encoding: 0x93 is a Windows-1252 curly quote, 0xE9 a Latin-1 é.
+  const byte = `0x${(body[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`
   return report.error(
     'not-utf8',
-    nul !== -1
-      ? 'Unexpected NUL byte, expected UTF-8 text; the file is skipped'
-      : 'Unexpected byte that is not UTF-8, expected UTF-8 text; the file is skipped',
-    { place: { line, column }, hint: 'save the file as UTF-8' },
+    `Unexpected byte \`${byte}\` that is not UTF-8, expected UTF-8 text; the file is skipped`,
+    {
+      place: { line, column },
+      hint: 'save the file as UTF-8 (a file from Windows or an old editor is often Windows-1252: `iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW`)',
+    },
   )
 }
 

@@ -120,6 +120,9 @@ describe('loadVault', () => {
       'v/a-nul.md:2:1 not-utf8',
       'v/b-latin1.md:2:4 not-utf8',
     ])
+    // The byte names the encoding the file is in (0xE9: a Latin-1 or Windows-1252 é).
+    expect(vault.diagnostics[1]?.message).toContain('Unexpected byte `0xE9` that is not UTF-8')
+    expect(vault.diagnostics[1]?.hint).toContain('iconv -f WINDOWS-1252 -t UTF-8')
     expect(vault.notes.map((note) => note.fields.Front)).toEqual(['good'])
   })
 
