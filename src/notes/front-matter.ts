@@ -100,7 +100,7 @@ export function parseFrontMatter(
       'tag-with-space',
       `Unexpected tag \`${spaced.trim()}\` in the list \`${tagsKey}\`, expected one word: Anki tags hold no spaces, so it becomes the tags ${words.map((word) => `\`${word}\``).join(', ')}`,
       {
-        place: linePlace(lines, lineOf(tagsKey)),
+        place: linePlace(lines, itemLine(lines, lineOf(tagsKey), end, spaced.trim())),
         hint: `write it as one word (\`${words.join('-')}\`, or \`${words.join('/')}\` for a nested tag), or as separate items if several tags are meant`,
       },
     )
@@ -208,6 +208,22 @@ const tagSeparators = /\s+/
 function addListItems(items: string[], text: string, separators: RegExp): string[] {
   for (const item of text.split(separators)) if (item !== '') items.push(item)
   return items
+}
+
+/**
+ * The line of a list's item: the first from the key's line (`tags: [a, "b c"]`)
+ * to the front matter's end that holds its text (`  - b c`), else the key's line.
+ */
+function itemLine(
+  lines: readonly SourceLine[],
+  keyLine: number,
+  end: number,
+  item: string,
+): number {
+  for (let index = keyLine; index < end; index++) {
+    if (lines[index]!.text.includes(item)) return index
+  }
+  return keyLine
 }
 
 /** The full YAML parse (gray-matter, loaded on first use), for front matter the simple reader declines. */

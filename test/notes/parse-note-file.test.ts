@@ -261,13 +261,16 @@ describe('parseNoteFile: inline tags after the ID', () => {
 describe('parseNoteFile: a front matter tag with a space', () => {
   it('warns at a list item with a space, which becomes several tags; a string stays a space-separated list', () => {
     const listed = parse('---\ntags:\n  - one\n  - network stack\n---\nSTART\nBasic\nQ\nEND\n')
+    // At the item's own line, not the key's.
     expect(listed.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
-      '2:1 tag-with-space',
+      '4:1 tag-with-space',
     ])
     expect(listed.diagnostics[0]?.message).toContain('becomes the tags `network`, `stack`')
     expect(listed.frontMatter?.tags).toEqual(['one', 'network', 'stack'])
-    const inline = parse('---\ntags: [a, "b c"]\n---\n')
-    expect(inline.diagnostics.map((d) => d.code)).toEqual(['tag-with-space'])
+    const inline = parse('---\ntitle: x\ntags: [a, "b c"]\n---\n')
+    expect(inline.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '3:1 tag-with-space',
+    ])
     const string = parse('---\ntags: one two\n---\n')
     expect(string.diagnostics).toEqual([])
     expect(string.frontMatter?.tags).toEqual(['one', 'two'])
@@ -303,7 +306,7 @@ describe('parseNoteFile: the front matter key of the tags', () => {
     expect(parse('---\ntagged: no\n---\n').frontMatter?.tags).toEqual([])
     const spaced = parse('---\nTag:\n  - network stack\n---\n')
     expect(spaced.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
-      '2:1 tag-with-space',
+      '3:1 tag-with-space',
     ])
     expect(spaced.diagnostics[0]?.message).toContain('in the list `Tag`')
   })
