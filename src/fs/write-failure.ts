@@ -26,6 +26,12 @@ const reasons: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'the name is too long',
 }
 
+/** Whether a write failed for want of room (a full disk, a quota): it needs space freed, not permissions. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT'
+}
+
 /** Codes that say the machine refused the write (a full disk, an I/O error), not that the place is wrong. */
 const machineRefusals = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO'])
 

@@ -9,7 +9,7 @@
 import { join } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { readRegularFileSync } from '../fs/regular-file.js'
-import { writeFailureReason } from '../fs/write-failure.js'
+import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
 import { holderName, waitForLock } from '../locks/wait-for-lock.js'
@@ -81,7 +81,7 @@ async function lockOne(
         )
       }
       // A full disk is no folder to make writable: it was "ENOSPC, expected a writable vault folder".
-      if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO') {
+      if (isDiskFull(error) || code === 'EIO') {
         throw new DecklabError(
           'system-error',
           `Cannot lock the vault to write IDs (\`${path}\`): ${writeFailureReason(error)}, expected room on its disk: free some space there and run again (or use \`--frozen\`)`,

@@ -20,6 +20,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { openRegularFileSync, readFromStart } from '../fs/regular-file.js'
 import { temporaryWriter, writeFileAtomic } from '../fs/write-atomic.js'
+import { isDiskFull } from '../fs/write-failure.js'
 import { letSignalsIn } from '../interrupt.js'
 import { processStart } from '../locks/lock-file.js'
 import { pathInside } from '../text/relative-path.js'
@@ -99,7 +100,7 @@ export async function applyIdEdits(
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error)
       // A full disk wants room, not permissions.
-      const full = code === 'ENOSPC' || code === 'EDQUOT'
+      const full = isDiskFull(error)
       createReporter(edit.source.file, diagnostics).error(
         'write-failed',
         `Unexpected \`${code}\` writing new IDs into the file, expected ${full ? 'room on its disk' : 'a writable file and folder'}`,

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
-import { writeFailureReason } from '../fs/write-failure.js'
+import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
 import { terminalPath } from '../terminal/safe-text.js'
 
@@ -67,7 +67,7 @@ export class StateNotWritableError extends DecklabError {
 /** What to do about a failed write: a full disk needs space, not permissions. */
 function writeAdvice(cause: unknown): string {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'Free some space on its disk'
+  if (isDiskFull(cause)) return 'Free some space on its disk'
   if (code === 'EFBIG') return 'Raise the file size limit (`ulimit -f`)'
   // Something not decklab's where its lock goes (see locks/lock-file.ts).
   if (code === 'ELOCKPATH') return 'Move that away'

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
 import { makeFolder } from '../../fs/make-folder.js'
-import { writeFailureReason } from '../../fs/write-failure.js'
+import { isDiskFull, writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
@@ -41,8 +41,7 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
     }
     // In words where the code alone misleads: a file named `sync` in the state folder was
     // "(EEXIST)", and a full disk asked for a writable folder.
-    const code = (error as NodeJS.ErrnoException).code
-    const full = code === 'ENOSPC' || code === 'EDQUOT'
+    const full = isDiskFull(error)
     throw new DecklabError(
       'state-not-writable',
       `Cannot take the sync lock ${path}: ${writeFailureReason(error)}, expected ${full ? 'room on its disk' : 'a writable state folder'}: nothing was sent to Anki. ${full ? 'Free some space there' : 'Make it writable (a file in the way moved aside)'}, or choose another with --state.`,
