@@ -260,7 +260,6 @@ export function namedPathError(path: string, error: unknown, cwd?: string): Deck
  * reverse): the two look the same, so "does not exist" alone misleads.
  */
 function inOtherUnicodeForm(cwd: string, path: string): string | undefined {
-  if (!/[^\x00-\x7f]/.test(path)) return undefined
   for (const form of ['NFD', 'NFC'] as const) {
     const other = path.normalize(form)
     if (other !== path && existsSync(resolve(cwd, other))) return other

@@ -1,3 +1,5 @@
+import { nfc } from '../text/nfc.js'
+
 /**
  * Tags as Anki keeps them: lower-cased key → the first spelling seen. A file
  * collects its own tags once and each note adds its own to a copy.
@@ -44,7 +46,7 @@ function addTag(unique: TagSet, word: string): void {
 function normalizeTag(raw: string): string {
   // Composed (NFC): a Mac's decomposed `café` is the tag typed composed in another
   // file, and a note given both spellings had two tags that look the same.
-  const word = /[^\u0000-\u007f]/.test(raw) ? raw.normalize('NFC') : raw
+  const word = nfc(raw)
   // Plain words (most tags) have nothing to strip or replace.
   if (!/[#/:"]/.test(word)) return word
   return (
