@@ -7,6 +7,7 @@
  * `&#91;` for its `[`, so the card shows it as text and no player sees it.
  */
 
+import { closablePart } from '../text/closable-part.js'
 import { normalizeAnkiFilename } from './media-name.js'
 import { decodeReferences } from './media-references.js'
 
@@ -19,21 +20,10 @@ export function mayHoldSoundTag(text: string): boolean {
   return soundOpener.test(text)
 }
 
-/**
- * The part of `html` a sound tag can lie in: up to its last `]`. Anki's
- * pattern, tried from each `[sound:` after that, ran to the end each time:
- * 15,000 `[sound:` without a `]` took seconds, quadratic. Before the last
- * `]`, each try stops at the next `]` and matches, and the search goes on
- * after it.
- */
-function closable(html: string): string {
-  return html.slice(0, html.lastIndexOf(']') + 1)
-}
-
 /** The sound tags of `html` (a field's final HTML), each with the name it gives (character references decoded). */
 export function soundTagsIn(html: string): Array<{ tag: string; name: string }> {
   if (!mayHoldSoundTag(html)) return []
-  return [...closable(html).matchAll(soundTag)].map(([tag, written = '']) => ({
+  return [...closablePart(html).matchAll(soundTag)].map(([tag, written = '']) => ({
     tag,
     name: decodeReferences(written),
   }))
@@ -43,7 +33,7 @@ export function soundTagsIn(html: string): Array<{ tag: string; name: string }> 
 export function guardSoundTags(html: string): { html: string; refused: string[] } {
   if (!mayHoldSoundTag(html)) return { html, refused: [] }
   const refused: string[] = []
-  const head = closable(html)
+  const head = closablePart(html)
   const guarded = head.replace(soundTag, (tag, written: string) => {
     if (isMediaName(decodeReferences(written))) return tag
     refused.push(written)

@@ -3,6 +3,7 @@
  * type-answer comparison work from (the preview's templates), and what
  * `decklab verify` judges a card's answer by.
  */
+import { closablePart } from './closable-part.js'
 import { decodeEntities } from './html-entities.js'
 
 /**
@@ -23,14 +24,10 @@ export function htmlToText(html: string): string {
 /**
  * The expected answer of `{{type:Field}}` as Anki's reviewer computes it
  * (`html_to_text_line`): line breaks, `<br>` and `<div>` become spaces and
- * sound tags go, then the HTML is stripped. Sound tags are looked for only
- * up to the last `]`: the pattern, tried from each `[sound:` after it, ran to
- * the end each time (quadratic over many `[sound:` without a `]`).
+ * sound tags go (looked for in the `closablePart` only), then the HTML is stripped.
  */
 export function typeAnswerText(html: string): string {
   const lines = html.replace(/<br\s*\/?>|<div>|\n/gi, ' ')
-  const closable = lines.lastIndexOf(']') + 1
-  return htmlToText(
-    lines.slice(0, closable).replace(/\[sound:[^\]]+\]/g, '') + lines.slice(closable),
-  )
+  const closable = closablePart(lines)
+  return htmlToText(closable.replace(/\[sound:[^\]]+\]/g, '') + lines.slice(closable.length))
 }
