@@ -194,7 +194,7 @@ export function openStore(directory: string): Store {
       if (gap !== undefined) throw logGapError(reviewsPath, gap)
       seq += 1
       const record = reviewRecord(seq, input, cards.get(input.key) ?? null)
-      linkContentOnReview(directory, cards, input)
+      linkContentOnReview(directory, input)
       commit(record, () => {
         cards.set(input.key, record.card)
         if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
@@ -236,14 +236,10 @@ export function openStore(directory: string): Store {
  * other cards and its reviews before the ID follow the ID through edits, as
  * after `build --state`.
  */
-function linkContentOnReview(
-  directory: string,
-  cards: ReadonlyMap<string, StoredCard>,
-  input: ReviewInput,
-): void {
+function linkContentOnReview(directory: string, input: ReviewInput): void {
   if (input.contentKey === undefined || input.note === undefined) return
   const content = guidOf(input.contentKey)
-  if (!content.startsWith(contentKeyPrefix) || cards.has(input.key)) return
+  if (!content.startsWith(contentKeyPrefix)) return
   appendContentLinks(directory, [{ content, id: input.note.id }], input.time)
 }
 
