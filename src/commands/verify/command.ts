@@ -139,9 +139,9 @@ export const command: CommandSpec = {
       // Stopped by a signal: the labs not run yet are errors ("not started"), their notes unverified.
       if (io.signal.aborted) document.interrupted = true
       writeJson(io, document)
-      printHuman(report, shown, mutants, io.stderr, colors, fitTo(io.stderr, io))
+      printHuman(report, shown, mutants, io.stderr, colors, fitWidth(io.stderr, io.env))
     } else {
-      printHuman(report, shown, mutants, io.stdout, stdoutColors(io), fitTo(io.stdout, io))
+      printHuman(report, shown, mutants, io.stdout, stdoutColors(io), fitWidth(io.stdout, io.env))
     }
     return verifyExitCode(report)
   },
@@ -206,11 +206,6 @@ function mutantsJson(report: MutationReport) {
       ]
     }),
   }
-}
-
-/** The width of `stream` when it is a terminal; a pipe or file gets every line whole. */
-function fitTo(stream: Io['stdout'], io: Io): number | undefined {
-  return fitWidth(stream, io.env)
 }
 
 /** Card text on a terminal: no control characters, one line, at most `width` characters. */
