@@ -68,6 +68,15 @@ export interface ContentStamp {
   head?: string | undefined
 }
 
+/**
+ * The note type Anki has for a stamped note: the one first packaged. Its
+ * import skips a note whose type changed, so a collection that only imports
+ * keeps that first type (undefined for a stamp that is no note's).
+ */
+export function typeInAnki(stamp: ContentStamp): string | undefined {
+  return stamp.first ?? stamp.type
+}
+
 export interface BuildState {
   version: 2
   /** guid → stamp. */

@@ -10,7 +10,13 @@ import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
-import { type BuildState, type ContentStamp, outdatedBy, stamp } from '../../rebuild/build-state.js'
+import {
+  type BuildState,
+  type ContentStamp,
+  outdatedBy,
+  stamp,
+  typeInAnki,
+} from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
 import type { RenderedNotes } from './prepare-notes.js'
@@ -78,8 +84,7 @@ export function packageNotes(
     }
     // Worked out for a new stamp (to record), and then handed to the writer.
     let ords: number[] | undefined
-    // What Anki has: the type first packaged (its import skips a note whose type changed).
-    const firstType = previousStamp?.first ?? previousStamp?.type
+    const firstType = previousStamp && typeInAnki(previousStamp)
     // Where a collection that only imports has its cards: the deck first packaged into.
     const firstDeck = previousStamp?.firstDeck ?? previousStamp?.deck
     // The content hash covers the note type and deck: an unchanged stamp keeps both, but

@@ -6,7 +6,7 @@
  */
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import type { ContentStamp } from '../../rebuild/build-state.js'
+import { type ContentStamp, typeInAnki } from '../../rebuild/build-state.js'
 import { deleteMarkers } from './delete-markers.js'
 import { removedNoteIds } from './removed-notes.js'
 
@@ -38,7 +38,7 @@ export function addTypeOrDeckChange(
   changes: RecordChanges,
 ): void {
   if (previous.type === undefined) return
-  const firstType = previous.first ?? previous.type
+  const firstType = typeInAnki(previous)
   if (note.noteType !== firstType) {
     const first = firstType === previous.type ? undefined : firstType
     changes.typeChanged.push({ note, from: previous.type, first })

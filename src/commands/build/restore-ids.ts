@@ -12,7 +12,7 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { collectUsedIds } from '../../ids/allocate.js'
 import { pairLostIds } from '../../model/lost-id.js'
 import type { Note } from '../../model/note.js'
-import type { BuildState } from '../../rebuild/build-state.js'
+import { type BuildState, typeInAnki } from '../../rebuild/build-state.js'
 import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
 
 /** The record of the package a build of `notes` writes, and that package's path, if there is one. */
@@ -53,9 +53,8 @@ export async function restoredIds(
   let gone: GoneNote[] = []
   for (const stamp of Object.values(record.state.notes)) {
     const { id, file, head } = stamp
-    // The type Anki has (the first one packaged: its import skips a note whose type
-    // changed): an ID given back to a note of another type would go on being skipped.
-    const type = stamp.first ?? stamp.type
+    // The type Anki has: an ID given back to a note of another type would go on being skipped.
+    const type = typeInAnki(stamp)
     // A record from before files and first fields were kept gives nothing back.
     if (id === undefined || file === undefined || type === undefined || head === undefined) continue
     if (files.has(file) && !taken.has(id)) gone.push({ id, file, type, head })
