@@ -172,6 +172,27 @@ describe('decklab verify', () => {
     expect(result.stderr).not.toContain('[1/3]')
   })
 
+  it('--help names every field a --json note, link and value has', async () => {
+    // The help listed a note's fields without `content`, which the README and the
+    // document have: a script written from `--help` did not know the key.
+    const cwd = await vault(vaultNotes.split('END\n')[0] + 'END\n')
+    const result = await decklab(cwd, 'verify', '--json')
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      notes: Array<Record<string, unknown> & { links: Array<Record<string, unknown>> }>
+    }
+    const note = report.notes[0] as (typeof report.notes)[number]
+    const link = note.links[0] as Record<string, unknown>
+    const value = (link.values as Array<Record<string, unknown>>)[0] as Record<string, unknown>
+    const help = JSON.parse((await decklab(cwd, 'verify', '--help', '--json')).stdout) as {
+      options: Array<{ name: string; description: string }>
+    }
+    const described = help.options.find((option) => option.name === 'json')?.description ?? ''
+    const named = new Set(described.match(/[a-zA-Z]+/g))
+    const keys = [...Object.keys(note), ...Object.keys(link), ...Object.keys(value)]
+    expect(keys.filter((key) => !named.has(key))).toEqual([])
+  })
+
   it('prints each note with its question, the reasons of those not confirmed, and totals', async () => {
     const cwd = await vault(vaultNotes)
     const result = await decklab(cwd, 'verify')

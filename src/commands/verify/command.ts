@@ -57,7 +57,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'Print {"labs":[…],"notes":[{file,line,id,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"diagnostics":[…],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
+        'Print {"labs":[…],"notes":[{file,line,id,content,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"diagnostics":[…],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
     },
   },
   examples: [
