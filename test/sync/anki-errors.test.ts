@@ -121,7 +121,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       )
       const run = await syncThrough(cwd, proxy)
       expect(run.code, run.stderr).toBe(0)
-      expect(run.stderr).toMatch(/warning lab-field-missing .*for 1 notes that link labs/)
+      expect(run.stderr).toMatch(/warning lab-field-missing .*for 1 note that links labs,/)
       expect(run.stderr).toContain(
         "Anki would not create `Basic (decklab)`: name '_' is not defined",
       )

@@ -28,6 +28,7 @@ import {
   syncRecordPath,
   writeSyncRecord,
 } from '../../sync/sync-record.js'
+import { count } from '../../text/count.js'
 import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
 import type { Removal } from './confirm-removals.js'
 import {
@@ -210,7 +211,7 @@ export class SyncSession {
         : `; Anki would not create ${this.typesNotCreated.join('; ')}`
     createNoteReporter(first.note, this.diagnostics).warning(
       'lab-field-missing',
-      `Unexpected note type without a \`${labFieldName}\` field in Anki for ${dropped.length} notes that link labs, expected one: their lab links are left out (never put in an answer field)${refused}`,
+      `Unexpected note type without a \`${labFieldName}\` field in Anki for ${count(dropped.length, 'note')} that ${dropped.length === 1 ? 'links' : 'link'} labs, expected one: their lab links are left out (never put in an answer field)${refused}`,
       {
         hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
       },
