@@ -34,7 +34,7 @@ export function parseAnkiUrl(text: string, allowRemote: boolean): URL {
   }
   if (!allowRemote && !isLoopbackHost(url.hostname)) {
     throw new UsageError(
-      `Unexpected \`--url\` host \`${url.hostname}\`, expected the loopback interface (127.0.0.1, localhost or ::1)`,
+      `Unexpected \`--url\` host \`${url.hostname}\`, expected the loopback interface (127.0.0.1, localhost or ::1); \`--allow-remote\` accepts another host, and the notes then travel over the network`,
     )
   }
   return url

@@ -47,6 +47,8 @@ describe('decklab sync without Anki', () => {
     const remote = sync(cwd, { url: 'http://192.0.2.1:8765' })
     expect(remote.code).toBe(2)
     expect(remote.stderr).toContain('loopback')
+    // The refusal names the flag that lifts it: the user typed a remote Anki on purpose.
+    expect(remote.stderr).toContain('--allow-remote')
     const scheme = sync(cwd, { url: 'file:///etc/passwd' })
     expect(scheme.code).toBe(2)
     expect(scheme.stderr).toContain('`http:`')
