@@ -27,8 +27,16 @@ describe('error codes', () => {
     // The pattern finds the codes it should: a change in how errors are made must not empty it.
     expect(codes).toContain('usage')
     expect(codes).toContain('output-not-ours')
+    // In "Scripting", where exit 2 sends the reader for "the codes below": a code named only
+    // elsewhere (`labs` matched the front matter key `labs`; `lab-directory` was said only in
+    // "Set up" and the command table) is not found by a script's author there.
     const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8')
-    const missing = [...codes].filter((code) => !readme.includes(`\`${code}\``)).sort()
+    const scripting = readme.slice(
+      readme.indexOf('\n## Scripting'),
+      readme.indexOf('\n## How builds'),
+    )
+    expect(scripting).toContain('Exit codes')
+    const missing = [...codes].filter((code) => !scripting.includes(`\`${code}\``)).sort()
     expect(missing).toEqual([])
   })
 })
