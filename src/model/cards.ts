@@ -40,10 +40,9 @@ export function unclosedClozeOpener(text: string): string | undefined {
   return scanClozes(text).unclosed[0]?.[0]
 }
 
-/** `unclosedClozeOpener`, with where it starts in the text. */
-export function unclosedClozeOpenerAt(text: string): { opener: string; index: number } | undefined {
-  const found = scanClozes(text).unclosed[0]
-  return found === undefined ? undefined : { opener: found[0], index: found.index }
+/** Every `{{cN::` of a text that no `}}` closes, in text order, with where each starts. */
+export function unclosedClozeOpeners(text: string): Array<{ opener: string; index: number }> {
+  return scanClozes(text).unclosed.map((found) => ({ opener: found[0], index: found.index }))
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The warnings of a Cloze note's deletions, judged from its Markdown as the
  * field Anki reads will show them: none at all (`cloze-without-deletion`),
- * an opener no `}}` closes (`unclosed-cloze`), an empty deletion
+ * each opener no `}}` closes (`unclosed-cloze`), an empty deletion
  * (`empty-cloze`). What never reaches that field (code, math, comments,
  * dropped elements, a wikilink's target, a link's URL) is left out first.
  */
@@ -9,7 +9,7 @@ import type { Diagnostic, Place } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { placeInFieldText } from '../diagnostics/text-place.js'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
-import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpenerAt } from '../model/cards.js'
+import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpeners } from '../model/cards.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { elementsDroppedWithContent } from '../text/dropped-elements.js'
 import { hasAnkiCloze } from './cloze.js'
@@ -28,8 +28,8 @@ export function warnClozeProblems(
 ): void {
   const text = fieldWithAdditions(note, 'Text')
   const empty = shownEmptyDeletion(text)
-  const open = shownUnclosedOpener(text)
-  const unclosed = open?.opener
+  const openers = shownUnclosedOpeners(text)
+  const unclosed = openers[0]?.opener
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
   if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
     createNoteReporter(note, diagnostics).warning(
@@ -45,16 +45,21 @@ export function warnClozeProblems(
               : undefined,
       },
     )
-  } else if (unclosed !== undefined) {
-    createNoteReporter(note, diagnostics).warning(
-      'unclosed-cloze',
-      `Unexpected \`${unclosed}\` without its closing \`}}\`, expected \`${unclosed}…}}\`: Anki reads it as text and makes no card for it`,
-      {
-        place:
-          open?.index === undefined ? undefined : fieldTextPlace(note, open.index, unclosed.length),
-        hint: 'end the deletion with `}}`, or put it in backticks to show it as text',
-      },
-    )
+  } else {
+    // Each one: every opener left open is a card Anki does not make.
+    for (const open of openers) {
+      createNoteReporter(note, diagnostics).warning(
+        'unclosed-cloze',
+        `Unexpected \`${open.opener}\` without its closing \`}}\`, expected \`${open.opener}…}}\`: Anki reads it as text and makes no card for it`,
+        {
+          place:
+            open.index === undefined
+              ? undefined
+              : fieldTextPlace(note, open.index, open.opener.length),
+          hint: 'end the deletion with `}}`, or put it in backticks to show it as text',
+        },
+      )
+    }
   }
   if (empty) warnEmptyDeletion(note, text, empty, diagnostics)
 }
@@ -96,15 +101,14 @@ function fieldTextPlace(note: Note, index: number, length: number): Place | unde
 }
 
 /**
- * The first opener a Cloze field shows (`clozeMarkersShown`) that no `}}` closes, with
- * where it is in `text` when known. Looked for in what the field shows only when the
+ * The openers a Cloze field shows (`clozeMarkersShown`) that no `}}` closes, in text
+ * order, each with where it is in `text` when known. Looked for in what the field shows only when the
  * Markdown may hide a marker (most notes have none); then each opener of `text` is marked
- * with its own private-use character (U+E000 on), so the mark left before the one found
+ * with its own private-use character (U+E000 on), so the mark left before each one found
  * says which it is.
  */
-function shownUnclosedOpener(text: string): { opener: string; index?: number } | undefined {
-  const direct = unclosedClozeOpenerAt(text)
-  if (!mayHideClozeMarker.test(text)) return direct
+function shownUnclosedOpeners(text: string): Array<{ opener: string; index?: number }> {
+  if (!mayHideClozeMarker.test(text)) return unclosedClozeOpeners(text)
   const starts: number[] = []
   const marked = text.replace(clozeOpener, (opener: string, offset: number) => {
     starts.push(offset)
@@ -113,12 +117,12 @@ function shownUnclosedOpener(text: string): { opener: string; index?: number } |
       : String.fromCharCode(0xe000 + starts.length - 1) + opener
   })
   const shown = clozeMarkersShown(marked)
-  const found = unclosedClozeOpenerAt(shown)
-  if (found === undefined) return undefined
-  const start = starts[shown.charCodeAt(found.index - 1) - 0xe000]
-  return start !== undefined && text.startsWith(found.opener, start)
-    ? { opener: found.opener, index: start }
-    : { opener: found.opener }
+  return unclosedClozeOpeners(shown).map((found) => {
+    const start = starts[shown.charCodeAt(found.index - 1) - 0xe000]
+    return start !== undefined && text.startsWith(found.opener, start)
+      ? { opener: found.opener, index: start }
+      : { opener: found.opener }
+  })
 }
 
 /** A cloze opener `{{cN::`. */

@@ -129,6 +129,26 @@ describe('decklab check', () => {
     expect(starts.stderr).toContain('0 notes, 0 cards in 1 file; 140000 errors')
   }, 120_000)
 
+  it('warns each cloze opener no `}}` closes, not only the first', async () => {
+    // Both deletions are text to Anki and make no card; only `{{c2::` was said, so the
+    // author who closed it lost c3 without a word until the next check.
+    await write('v/a.md', 'START\nCloze\nA {{c1::a}} {{c2::b and {{c3::c\nEND\n')
+    await write('v/b.md', 'START\nCloze\nA `code` {{c1::a}} {{c2::b and {{c3::c\nEND\n')
+    const result = check(['v', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: Array<{ file: string; line: number; column: number; code: string }>
+    }
+    expect(
+      report.diagnostics.map(({ file, line, column, code }) => `${file}:${line}:${column} ${code}`),
+    ).toEqual([
+      'v/a.md:3:13 unclosed-cloze',
+      'v/a.md:3:25 unclosed-cloze',
+      'v/b.md:3:20 unclosed-cloze',
+      'v/b.md:3:32 unclosed-cloze',
+    ])
+  })
+
   it('is a usage error (exit 2) for a path that does not exist', () => {
     const result = check(['no-such-folder'])
     expect(result.code).toBe(2)
