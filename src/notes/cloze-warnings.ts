@@ -1,7 +1,7 @@
 /**
  * The warnings of a Cloze note's deletions, judged from its Markdown as the
  * field Anki reads will show them: none at all (`cloze-without-deletion`),
- * each opener no `}}` closes (`unclosed-cloze`), an empty deletion
+ * each opener no `}}` closes (`unclosed-cloze`), and each empty deletion
  * (`empty-cloze`). What never reaches that field (code, math, comments,
  * dropped elements, a wikilink's target, a link's URL) is left out first.
  */
@@ -27,11 +27,11 @@ export function warnClozeProblems(
   diagnostics: Diagnostic[],
 ): void {
   const text = fieldWithAdditions(note, 'Text')
-  const empty = shownEmptyDeletion(text)
+  const empties = shownEmptyDeletions(text)
   const openers = shownUnclosedOpeners(text)
   const unclosed = openers[0]?.opener
   // An empty deletion is a deletion, said below as `empty-cloze`, not a missing one.
-  if (!empty && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
+  if (empties.length === 0 && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
     createNoteReporter(note, diagnostics).warning(
       'cloze-without-deletion',
       `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
@@ -61,7 +61,7 @@ export function warnClozeProblems(
       )
     }
   }
-  if (empty) warnEmptyDeletion(note, text, empty, diagnostics)
+  for (const empty of empties) warnEmptyDeletion(note, text, empty, diagnostics)
 }
 
 /**
@@ -193,17 +193,19 @@ const singleBraces = /(?<!\{)\{[^{}]+\}(?!\})/
 const emptyDeletion = /\{\{c\d+::\s*(?:::([^{}]*))?\}\}/g
 
 /**
- * The first empty deletion of a Cloze field that the field shows (not one in code, a
- * comment, a wikilink's target…: `clozeMarkersShown`), at its place in `text`: one marked
- * with U+0001 is shown when the mark is still before it after `clozeMarkersShown`.
+ * The empty deletions of a Cloze field that the field shows (not one in code, a
+ * comment, a wikilink's target…: `clozeMarkersShown`), each at its place in `text`: one
+ * marked with U+0001 is shown when the mark is still before it after `clozeMarkersShown`.
  */
-function shownEmptyDeletion(text: string): (RegExpMatchArray & { index: number }) | undefined {
+function shownEmptyDeletions(text: string): Array<RegExpMatchArray & { index: number }> {
+  const shown: Array<RegExpMatchArray & { index: number }> = []
+  const mayHide = mayHideClozeMarker.test(text)
   for (const match of text.matchAll(emptyDeletion)) {
     const index = match.index ?? 0
-    if (!mayHideClozeMarker.test(text)) return Object.assign(match, { index })
     const marked = `${text.slice(0, index)}\u0001${text.slice(index)}`
-    if (clozeMarkersShown(marked).includes(`\u0001${match[0]}`))
-      return Object.assign(match, { index })
+    if (!mayHide || clozeMarkersShown(marked).includes(`\u0001${match[0]}`)) {
+      shown.push(Object.assign(match, { index }))
+    }
   }
-  return undefined
+  return shown
 }

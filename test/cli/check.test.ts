@@ -149,6 +149,20 @@ describe('decklab check', () => {
     ])
   })
 
+  it('warns each empty cloze deletion, not only the first', async () => {
+    await write('v/a.md', 'START\nCloze\nA {{c1::x}} {{c2::}} and {{c3::::hint}}\nEND\n')
+    const result = check(['v', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: Array<{ line: number; column: number; code: string; message: string }>
+    }
+    const empty = report.diagnostics.filter(({ code }) => code === 'empty-cloze')
+    expect(empty.map(({ line, column, message }) => [line, column, message])).toEqual([
+      [3, 13, 'Unexpected empty cloze deletion `{{c2::}}`, expected the text it hides'],
+      [3, 26, 'Unexpected empty cloze deletion `{{c3::::hint}}`, expected the text it hides'],
+    ])
+  })
+
   it('is a usage error (exit 2) for a path that does not exist', () => {
     const result = check(['no-such-folder'])
     expect(result.code).toBe(2)
