@@ -2,12 +2,17 @@
  * Obsidian comments in a field: `%%…%%`, on one line or across several, is
  * shown only while editing a note, never in Obsidian's reading view, so it is
  * no part of a card (a teacher's `%%answer key: …%%` must not ship in a deck).
- * `%%` in a code span or fenced code is text, as in Obsidian. A `%%` that no
+ * `%%` in a code span or fenced code is text, as in Obsidian, also in fenced
+ * code inside a callout or a list item. A `%%` that no
  * later one closes stays text: Obsidian would hide the rest of the note, and a
  * field losing its end silently is worse than showing two percent signs.
  */
 import { codeSpans, spanAt } from '../text/code-spans.js'
-import { closesFence, type Fence, openingFence } from '../text/fences.js'
+import {
+  type ContainedFence,
+  containedFenceLine,
+  openingContainedFence,
+} from '../text/container-fences.js'
 
 /** `text` without its Obsidian comments (the text itself when it has none). */
 export function stripObsidianComments(text: string): string {
@@ -28,16 +33,17 @@ export function obsidianComments(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   // Where the comment being read opened, or -1 outside one.
   let open = -1
-  let fence: Fence | undefined
+  let fence: ContainedFence | undefined
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
     const line = text.slice(start, end)
-    // A fence's lines are code, its `%%` text; inside a comment a fence is hidden with it.
-    if (open === -1 && fence !== undefined) {
-      if (closesFence(line, fence)) fence = undefined
-    } else {
-      fence = open === -1 ? openingFence(line) : undefined
+    // A fence's lines are code, its `%%` text, also in a callout or a list item (`> ```bat`,
+    // `for %%i in …`); inside a comment a fence is hidden with it.
+    const place = open === -1 && fence !== undefined ? containedFenceLine(line, fence) : 'outside'
+    if (place === 'closing') fence = undefined
+    else if (place === 'outside') {
+      fence = open === -1 ? openingContainedFence(line) : undefined
       if (fence === undefined) open = readLine(line, start, open, ranges)
     }
     start = end + 1

@@ -1,4 +1,4 @@
-import { closesFence, openingFence } from '../text/fences.js'
+import { containedFenceLine, openingContainedFence } from '../text/container-fences.js'
 import { closesComment, openedComment } from './comments.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { linePlace } from './text-lines.js'
@@ -9,7 +9,7 @@ import { linePlace } from './text-lines.js'
  */
 export function openCodeOrComment(scan: FileScan, index: number): boolean {
   const line = scan.lines[index]!.text
-  const fence = openingFence(line)
+  const fence = openingContainedFence(line)
   if (fence) {
     scan.fence = { fence, start: index }
     return true
@@ -22,12 +22,19 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
   return false
 }
 
-/** A line inside an open fence: only its closing fence matters. */
-export function scanFenceLine(scan: FileScan, index: number): void {
+/**
+ * A line inside an open fence: only its closing fence matters, or, for a fence
+ * in a callout or a list item, a line outside that container, which ends it and
+ * is read as any line is (returns false then).
+ */
+export function scanFenceLine(scan: FileScan, index: number): boolean {
   const open = scan.fence!
-  if (!closesFence(scan.lines[index]!.text, open.fence)) return
+  const place = containedFenceLine(scan.lines[index]!.text, open.fence)
+  if (place === 'code') return true
   scan.fence = undefined
-  ignoreLines(scan, open.start, index)
+  if (place === 'closing') ignoreLines(scan, open.start, index)
+  else ignoreLines(scan, open.start, index - 1)
+  return place === 'closing'
 }
 
 /** A line inside an open comment: a `START` there is warned about once, as the plugin would still sync it. */

@@ -2,6 +2,7 @@ import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
+import type { ContainedFence } from '../text/container-fences.js'
 import type { Fence } from '../text/fences.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
@@ -52,8 +53,8 @@ export interface FileScan {
   block: OpenBlock | undefined
   /** A block that started inside another one; a stray `END` right after it means they were nested. */
   nestedCandidate: { start: number; unterminated: Diagnostic } | undefined
-  /** A code fence outside blocks: no cards inside it. */
-  fence: { fence: Fence; start: number } | undefined
+  /** A code fence outside blocks (also in a callout or a list item): no cards inside it. */
+  fence: { fence: ContainedFence; start: number } | undefined
   /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
   comment: { close: string; start: number; warned: boolean } | undefined
 }

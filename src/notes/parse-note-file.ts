@@ -112,8 +112,9 @@ function readFrontMatter(scan: FileScan): {
 function scanLine(scan: FileScan, index: number): number {
   const { syntax } = scan
   if (scan.block) scanBlockLine(scan, scan.block, index)
-  else if (scan.fence) scanFenceLine(scan, index)
-  else if (scan.comment) scanCommentLine(scan, index)
+  else if (scan.fence && scanFenceLine(scan, index)) {
+    // a line of the fence, its closing one included
+  } else if (scan.comment) scanCommentLine(scan, index)
   // The begin marker first: custom syntax may look like a fence or a comment
   // (```` ```anki ````, `%%anki`, `<!--anki`), and the plugin's pattern still reads a block there.
   else if (scan.lines[index]!.text.trimEnd() === syntax.beginNote) openBlock(scan, index)
