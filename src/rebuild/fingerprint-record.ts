@@ -17,7 +17,11 @@ import { packageVersion } from '../package-info.js'
 
 export const fingerprintFileName = 'code-fingerprint.json'
 
-/** The source folders whose code decides a package (a test checks each exists). */
+/**
+ * The source folders whose code decides a package: a test checks each exists,
+ * and that every folder their modules import is here but those that only word
+ * reports (`diagnostics`, `terminal`).
+ */
 export const fingerprintedAreas = [
   'anki',
   'rebuild',
@@ -26,6 +30,9 @@ export const fingerprintedAreas = [
   'render',
   'notes',
   'model',
+  'markdown',
+  'text',
+  'fs',
 ] as const
 
 /** `src/` under tests, `lib/src/` when built. */

@@ -45,5 +45,12 @@ describe('build after a code change', () => {
     appendFileSync(join(install, 'lib/src/render/markdown.js'), '// changed\n')
     expect(build()).toMatch(/^wrote dist\/Code.apkg/m)
     expect(build()).toMatch(/^unchanged dist\/Code.apkg/m)
+    // So may markdown-it's reading rules (callouts, comments, math) and the text helpers the
+    // renderer uses: both were left out of the fingerprint, and a fix there kept old packages.
+    for (const module of ['markdown/callout.js', 'text/fences.js', 'fs/regular-file.js']) {
+      appendFileSync(join(install, 'lib/src', module), '// changed\n')
+      expect(build(), module).toMatch(/^wrote dist\/Code.apkg/m)
+      expect(build(), module).toMatch(/^unchanged dist\/Code.apkg/m)
+    }
   })
 })
