@@ -10,6 +10,7 @@ import type { Diagnostic, Place, PlacePoint, PlaceRange } from '../diagnostics/d
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import { placeInFieldText } from '../diagnostics/text-place.js'
 import { InternalError } from '../errors.js'
+import { obsidianComments } from '../markdown/obsidian-comments.js'
 import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
@@ -289,11 +290,22 @@ function problemPlace(note: Note, problem: RenderProblem, search: boolean): Plac
   return found ?? { line: start.line, column: start.column }
 }
 
-/** The first `needle` in `text` (ignoring case), as a place in a file where `text` starts at `start`. */
+/**
+ * The first `needle` in `text` (ignoring case) outside an Obsidian comment, as
+ * a place in a file where `text` starts at `start`: the card never shows what
+ * a comment holds, so a commented-out copy of the text is not what the problem is about.
+ */
 function placeInText(text: string, needle: string, start: PlacePoint): PlaceRange | undefined {
-  const match = new RegExp(escapeRegExp(needle), 'i').exec(text)
-  if (match === null) return undefined
-  return placeInFieldText(text, match.index, match[0].length, start)
+  const comments = text.includes('%%') ? obsidianComments(text) : []
+  const pattern = new RegExp(escapeRegExp(needle), 'gi')
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const at = match.index
+    if (!comments.some(([from, to]) => at >= from && at < to)) {
+      return placeInFieldText(text, at, match[0].length, start)
+    }
+    pattern.lastIndex = at + 1
+  }
+  return undefined
 }
 
 /**

@@ -45,6 +45,18 @@ describe('render problems point into the field', () => {
     ])
   })
 
+  it('at the text the card shows, not at a copy of it in an Obsidian comment', async () => {
+    const text = [
+      'START', // 1
+      'Basic', // 2
+      'Q %%was ![[gone.png]]%% now ![[gone.png]]', // 3
+      'Back: %%old:', // 4
+      '<b onclick="x()">%% <b onclick="x()">A</b>', // 5
+      'END', // 6
+    ].join('\n')
+    expect(await check(text)).toEqual(['3:32-40 missing-media', '5:24-31 unsafe-html-removed'])
+  })
+
   it('at the field when its text is not the file’s line for line, at the note when it has no field places', async () => {
     const text = [
       'START', // 1
