@@ -52,6 +52,24 @@ export function obsidianComments(text: string): Array<[number, number]> {
   return ranges
 }
 
+/** The comment reader's state between two lines of a field: a comment open, or the fence of a code block. */
+export interface CommentState {
+  open: boolean
+  fence: ContainedFence | undefined
+}
+
+/** The state after `line`, read by `obsidianComments`' rule (for a reader that needs it line by line). */
+export function commentStateAfterLine(state: CommentState, line: string): CommentState {
+  if (!state.open && state.fence !== undefined) {
+    const place = containedFenceLine(line, state.fence)
+    if (place === 'closing') return { open: false, fence: undefined }
+    if (place === 'code') return state
+  }
+  const fence = state.open ? undefined : openingContainedFence(line)
+  if (fence !== undefined) return { open: false, fence }
+  return { open: commentOpenAfterLine(line, state.open), fence: undefined }
+}
+
 /**
  * Whether a comment is open at the end of `line`, given whether one was open
  * at its start: the rule `obsidianComments` reads each line by, for the note

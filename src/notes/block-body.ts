@@ -3,6 +3,7 @@ import type { Reporter } from '../diagnostics/reporter.js'
 import type { FieldPlace, LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
 import type { NoteTypeInfo, NoteTypeLookup } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { CommentedLines } from './commented-lines.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import { meantLabLink } from './meant-lab-link.js'
 import {
@@ -226,11 +227,16 @@ function readFields(
   }
   // Most builds never ask where a field starts: 20,000 fields' places cost a cold load about 15%.
   const starts = fieldPlaces ? new FieldStarts(fieldNames.length) : undefined
+  const comments = new CommentedLines(
+    fieldNames.length,
+    (position) => lines[base + position]!.text,
+    tail.last,
+  )
   let current = 0
   for (let position = first + 1; position <= tail.last; position++) {
     const index = base + position
     const content = lines[index]!.text
-    if (!fenced[position]) {
+    if (!fenced[position] && !comments.hidden(position, current)) {
       const strayId = idOfLine(content)
       if (strayId !== undefined) {
         report.error(
@@ -250,6 +256,7 @@ function readFields(
         current = fieldNames.indexOf(prefix.field)
         starts?.took(current, index, content.length - prefix.rest.length + 1)
         texts[current] = appendLine(texts[current], prefix.rest)
+        comments.took(current, prefix.rest)
         continue
       }
       if (content.startsWith(oldExtra) && fieldNames.includes(backExtra)) {
@@ -261,6 +268,7 @@ function readFields(
     }
     starts?.took(current, index, 1)
     texts[current] = appendLine(texts[current], content)
+    comments.took(current, content)
   }
   for (let field = 0; field < fieldNames.length; field++) {
     const text = texts[field] ?? ''

@@ -1,0 +1,64 @@
+// A field line inside an Obsidian comment (`%%` … `%%` across lines) is part
+// of the comment, as Obsidian's reading view hides it: a commented-out
+// `Back: old wrong answer` switched the field, so the card showed
+// `Question %%` and the old answer beside the new one, in the package and
+// in the quiz.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openApkg } from '../anki/read-apkg.js'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const note = [
+  'START',
+  'Basic',
+  'Question',
+  '%%',
+  'Back: old wrong answer',
+  'Lab: none: drafted',
+  '%%',
+  'Back: new answer',
+  'END',
+  '',
+  'START',
+  'Basic',
+  'Unclosed %% stays text',
+  'Back: its answer',
+  'END',
+  '',
+  'START',
+  'Basic',
+  'Code',
+  'Back:',
+  '> ```bat',
+  '> echo 100%%',
+  '> ```',
+  'Back: more',
+  'END',
+  '',
+].join('\n')
+
+describe('field lines in an Obsidian comment', () => {
+  it('are comment text, left out of the card and the quiz', async () => {
+    const cwd = await tempProject({ '.obsidian/': '', 'c.md': note })
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    const fields = apkg.notes.map((row) => String(row.flds).split('\x1f').slice(0, 2))
+    expect(fields).toEqual([
+      ['Question', 'new answer'],
+      ['Unclosed %% stays text', 'its answer'],
+      ['Code', expect.stringContaining('echo 100%%')],
+    ])
+    // The `%%` in code opens no comment: the second `Back:` is still a prefix.
+    expect(fields[2]![1]).toContain('<p>more</p>')
+
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', join(cwd, 'state')], {
+      cwd,
+      input: '3\n3\n3\n',
+    })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    expect(quiz.stdout + quiz.stderr).not.toContain('old wrong answer')
+  })
+})
