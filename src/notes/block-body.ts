@@ -236,7 +236,8 @@ function readFields(
   for (let position = first + 1; position <= tail.last; position++) {
     const index = base + position
     const content = lines[index]!.text
-    if (!fenced[position] && !comments.hidden(position, current)) {
+    // An ID line is read even inside a comment: a note whose ID was dropped would get a new one.
+    if (!fenced[position]) {
       const strayId = idOfLine(content)
       if (strayId !== undefined) {
         report.error(
@@ -250,6 +251,8 @@ function readFields(
         }
         continue
       }
+    }
+    if (!fenced[position] && !comments.hidden(position, current)) {
       if (isLabLine(content) && readLabLine(lines, index, fields, report)) continue
       const prefix = fieldPrefix(content, fieldNames, fieldAliases)
       if (prefix) {

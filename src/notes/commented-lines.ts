@@ -1,8 +1,9 @@
 /**
  * Lines of a block that lie inside an Obsidian comment opened earlier in
  * their field (`Question %%` … `%%`): Obsidian's reading view hides them, so
- * a `Back:`, `Lab:` or ID line there is comment text, not a new field or link
- * (commenting out `Back: old answer` must not ship the old answer). Each field
+ * a `Back:` or `Lab:` line there is comment text, not a new field or link
+ * (commenting out `Back: old answer` must not ship the old answer). An ID line
+ * there is still the note's ID (`block-body.ts`). Each field
  * is read as the renderer reads its text (`obsidian-comments.ts`): `%%` in code
  * opens nothing, and a `%%` that no later line of the block closes is text, so
  * the lines after it keep their meaning.

@@ -61,4 +61,22 @@ describe('field lines in an Obsidian comment', () => {
     expect(quiz.code, quiz.stderr).toBe(0)
     expect(quiz.stdout + quiz.stderr).not.toContain('old wrong answer')
   })
+
+  // An ID is the note's identity in Anki: one inside a comment is still read (and said to be out of
+  // place), never dropped for a new ID that would add the note again without its history.
+  it('but an ID line in a comment stays the note’s ID', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': 'START\nBasic\nQ\nBack: A\n%%\nBack: draft\n<!--ID: 1708611033509-->\n%%\nEND\n',
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    const result = JSON.parse(check.stdout) as {
+      notes: Array<{ id: number | null; fields: { Back: string } }>
+      diagnostics: Array<{ code: string; line: number }>
+    }
+    expect(result.notes.map((n) => [n.id, n.fields.Back])).toEqual([
+      [1708611033509, 'A\n%%\nBack: draft\n%%'],
+    ])
+    expect(result.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['7 id-not-last'])
+  })
 })
