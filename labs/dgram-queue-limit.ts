@@ -1,8 +1,9 @@
 /**
  * dgram-queue-limit: how many datagrams wait for a receiver that never reads.
  * The count cap is net.unix.max_dgram_qlen; its kernel default is read in a
- * fresh network namespace (as root, with `unshare -n`), because the host's
- * value is often changed at boot (systemd sets 512).
+ * fresh network namespace (`unshare -n` as root; otherwise `unshare -rn`, in
+ * a user namespace of its own, which Linux lets an ordinary user make),
+ * because the host's value is often changed at boot (systemd sets 512).
  */
 import { readFile } from 'node:fs/promises'
 import { collectOutput } from '../src/labs/kit/children.js'
@@ -24,22 +25,28 @@ interface QueueReport {
 
 const sysctlPath = '/proc/sys/net/unix/max_dgram_qlen'
 
-/** The value in a fresh network namespace, or why it could not be read. */
+/** The value in a fresh network namespace, how it was read, or why it could not be. */
 async function freshNamespaceValue(
   context: LabContext,
-): Promise<{ value: string } | { reason: string }> {
-  if (!isRoot()) return { reason: 'a fresh network namespace needs root (unshare -n)' }
+): Promise<{ value: string; command: string } | { reason: string }> {
   const unshare = await findExecutable('unshare')
   if (!unshare) return { reason: 'needs unshare (util-linux) for a fresh network namespace' }
+  // Not root: a user namespace of its own (-r) lets an ordinary user make a network namespace,
+  // whose sysctls start at the kernel's defaults as root's do.
+  const flags = isRoot() ? '-n' : '-rn'
+  const command = `unshare ${flags}`
+  const failed = (why: string) => ({
+    reason: `${command} failed: ${why}${isRoot() ? '' : ' (a fresh network namespace needs root, or user namespaces an ordinary user may make)'}`,
+  })
   try {
-    const child = context.spawn(unshare, ['-n', 'cat', sysctlPath], {
+    const child = context.spawn(unshare, [flags, 'cat', sysctlPath], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const result = await collectOutput(child)
-    if (result.code !== 0) return { reason: `unshare -n failed: ${result.stderr.trim()}` }
-    return { value: result.stdout.trim() }
+    if (result.code !== 0) return failed(result.stderr.trim())
+    return { value: result.stdout.trim(), command }
   } catch (error) {
-    return { reason: `unshare -n failed: ${error instanceof Error ? error.message : error}` }
+    return failed(error instanceof Error ? error.message : String(error))
   }
 }
 
@@ -50,7 +57,7 @@ const lab: LabDefinition = {
   id: 'dgram-queue-limit',
   title: 'Datagrams to a reader that never reads: EAGAIN after max_dgram_qlen + 1',
   summary:
-    "A python3 peer binds SOCK_DGRAM receivers that never call recv() and sends to them with MSG_DONTWAIT until the kernel refuses: from an unconnected sender, from a connected one, and with the receiver connected back to the sender. The first two stop at net.unix.max_dgram_qlen + 1 datagrams with EAGAIN; the mutual pair is exempt from the count and is limited by the sender's buffer in bytes instead. The sysctl's kernel default is read in a fresh network namespace (root only), since the host's value may have been changed at boot.",
+    "A python3 peer binds SOCK_DGRAM receivers that never call recv() and sends to them with MSG_DONTWAIT until the kernel refuses: from an unconnected sender, from a connected one, and with the receiver connected back to the sender. The first two stop at net.unix.max_dgram_qlen + 1 datagrams with EAGAIN; the mutual pair is exempt from the count and is limited by the sender's buffer in bytes instead. The sysctl's kernel default is read in a fresh network namespace (unshare -n, or unshare -rn in a user namespace of its own when not root), since the host's value may have been changed at boot.",
   requires: ['linux', 'python3'],
   checks: [
     'queue-full-eagain',
@@ -94,7 +101,7 @@ const lab: LabDefinition = {
         `${fresh.reason}; this namespace's current value is ${current}, which may not be the kernel default (systemd sets 512 at boot)`,
       )
     } else {
-      context.log(`unshare -n: ${sysctlPath} = ${fresh.value} (the kernel's own default)`)
+      context.log(`${fresh.command}: ${sysctlPath} = ${fresh.value} (the kernel's own default)`)
       context.check({
         name: 'max-dgram-qlen',
         pass: /^\d+$/.test(fresh.value),
@@ -102,7 +109,7 @@ const lab: LabDefinition = {
           'the kernel default of net.unix.max_dgram_qlen, read in a fresh network namespace',
         observed: `${fresh.value} in a fresh network namespace (${current} in this one)`,
         evidence: [
-          `unshare -n cat ${sysctlPath}: ${fresh.value}`,
+          `${fresh.command} cat ${sysctlPath}: ${fresh.value}`,
           `${sysctlPath} in the lab's namespace: ${current}`,
         ],
         value: fresh.value,
