@@ -213,7 +213,20 @@ export async function checkServePath(path: string): Promise<void> {
   if ((await probe(path)) !== 'ECONNREFUSED') {
     throw pathRefused(`${path} is a socket something is still serving on`)
   }
-  await unlink(path)
+  await unlink(path).catch((error: unknown) => {
+    const code = errnoName(error)
+    if (code === 'ENOENT') return
+    // Another user's file in a sticky /tmp, or a folder this user may not write in.
+    if (code !== 'EACCES' && code !== 'EPERM') throw error
+    throw pathRefused(
+      `${path} is a stale socket file (nothing serves on it) that you may not remove (${code}${ownerText(stats.uid)}); remove it as its owner, or choose another path`,
+    )
+  })
+}
+
+/** `, owned by uid N` when another user owns the file, else nothing. */
+function ownerText(uid: number): string {
+  return uid === process.getuid?.() ? '' : `, owned by uid ${uid}`
 }
 
 /**
