@@ -210,7 +210,14 @@ export async function checkServePath(path: string): Promise<void> {
   if (!stats.isSocket())
     throw pathRefused(`${path} exists and is not a socket; refusing to replace it`)
   // A socket file: reuse it only if nothing listens there any more.
-  if ((await probe(path)) !== 'ECONNREFUSED') {
+  const answer = await probe(path)
+  // Refused by its permissions before any listener is looked for: served or stale, unknown.
+  if (answer === 'EACCES' || answer === 'EPERM') {
+    throw pathRefused(
+      `${path} is a socket file you may not connect to (${answer}${ownerText(stats.uid)}), so whether something serves on it cannot be told; choose another path`,
+    )
+  }
+  if (answer !== 'ECONNREFUSED') {
     throw pathRefused(`${path} is a socket something is still serving on`)
   }
   await unlink(path).catch((error: unknown) => {

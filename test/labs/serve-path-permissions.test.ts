@@ -64,5 +64,19 @@ describe.skipIf(why !== undefined)(
       )
       expect(lstatSync(path).isSocket()).toBe(true)
     })
+    it('a socket file it may not connect to: serve-path says so, not that something serves there', () => {
+      const { path } = staleSocket()
+      chmodSync(path, 0o000)
+      const result = serve(path)
+      expect(result.code).toBe(2)
+      const error = (JSON.parse(result.stdout) as { error: { code: string; message: string } })
+        .error
+      expect(error.code).toBe('serve-path')
+      expect(error.message).not.toContain('still serving')
+      expect(error.message).toMatch(
+        /^\S+stale\.sock is a socket file you may not connect to \(EACCES\), so whether something serves on it cannot be told/,
+      )
+      expect(lstatSync(path).isSocket()).toBe(true)
+    })
   },
 )
