@@ -226,9 +226,14 @@ function removeDeadTemps(path: string): void {
   removeFilesOfDeadWriters(dirname(path), writerOf, (pid) => !pidExists(pid))
 }
 
-/** Write `text` to a new file (mode 600, `flag` as for `open`) and fsync it before returning. */
+/**
+ * Write `text` to a new file (mode 644 before the umask, `flag` as for `open`) and fsync it
+ * before returning. Readable by others: a user sharing the folder (a group's vault) must read
+ * who holds the lock to wait for it; at 600 theirs failed with EACCES, and a sync went on
+ * without the lock. It names only a pid, its start time and the command.
+ */
 export function writeFileSynced(path: string, text: string, flag: 'w' | 'wx'): void {
-  const descriptor = openSync(path, flag, 0o600)
+  const descriptor = openSync(path, flag, 0o644)
   try {
     // All of it or an error: a short write (a disk nearly full) made a lock of half a line.
     writeAll(descriptor, Buffer.from(text, 'utf8'))
