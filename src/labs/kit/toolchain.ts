@@ -60,6 +60,24 @@ async function build(
   }
 }
 
+/**
+ * Skip the lab when the program built in the lab directory may not run there: a TMPDIR on a
+ * file system mounted noexec (a hardened /tmp) refuses every program on it, and running it
+ * anyway ended the lab as an error ("exited with 127: … Permission denied") that tested
+ * nothing about sockets. access(X_OK) answers EACCES on a noexec mount, as exec would.
+ */
+async function skipUnlessRunnable(context: LabContext, program: string): Promise<void> {
+  const refused = await access(program, constants.X_OK).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  if (refused === undefined) return
+  const code = (refused as NodeJS.ErrnoException).code ?? errorMessage(refused)
+  context.skip(
+    `cannot run ${program}, the program it built in the lab directory (${code}: its file system may be mounted noexec); set TMPDIR to a folder where programs may run`,
+  )
+}
+
 /** Compile `labs/peers/<source>.c` with `cc` into the lab directory; skips the lab without `cc`. */
 export async function compileC(context: LabContext, source: string): Promise<string> {
   const cc = await findExecutable('cc')
@@ -71,6 +89,7 @@ export async function compileC(context: LabContext, source: string): Promise<str
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     LANG: 'C',
   })
+  await skipUnlessRunnable(context, output)
   return output
 }
 
@@ -144,5 +163,6 @@ export async function buildGo(context: LabContext, source: string): Promise<stri
     GOTOOLCHAIN: 'local',
     CGO_ENABLED: '0',
   })
+  await skipUnlessRunnable(context, output)
   return output
 }
