@@ -71,8 +71,9 @@ async function skipUnlessRunnable(context: LabContext, program: string): Promise
     () => undefined,
     (error: unknown) => error,
   )
-  if (refused === undefined) return
-  const code = (refused as NodeJS.ErrnoException).code ?? errorMessage(refused)
+  const code = (refused as NodeJS.ErrnoException | undefined)?.code
+  // Only a refusal: a program missing after its build is the error running it will say.
+  if (code !== 'EACCES' && code !== 'EPERM') return
   context.skip(
     `cannot run ${program}, the program it built in the lab directory (${code}: its file system may be mounted noexec); set TMPDIR to a folder where programs may run`,
   )
