@@ -202,6 +202,12 @@ interface Fields {
   places?: Record<string, FieldPlace> | undefined
 }
 
+/** Whether any of lines `from`..`to` (inclusive) holds `%%`. */
+function hasCommentMarker(lines: readonly SourceLine[], from: number, to: number): boolean {
+  for (let index = from; index <= to; index++) if (lines[index]!.text.includes('%%')) return true
+  return false
+}
+
 /** The lines between the type line and the tail: field text, `Field:` prefixes, `Lab:` lines. */
 function readFields(
   body: Body,
@@ -227,11 +233,10 @@ function readFields(
   }
   // Most builds never ask where a field starts: 20,000 fields' places cost a cold load about 15%.
   const starts = fieldPlaces ? new FieldStarts(fieldNames.length) : undefined
-  const comments = new CommentedLines(
-    fieldNames.length,
-    (position) => lines[base + position]!.text,
-    tail.last,
-  )
+  // Only a block with a `%%` can hide a line in a comment: most blocks skip the bookkeeping.
+  const comments = hasCommentMarker(lines, base + first + 1, base + tail.last)
+    ? new CommentedLines(fieldNames.length, (position) => lines[base + position]!.text, tail.last)
+    : undefined
   let current = 0
   for (let position = first + 1; position <= tail.last; position++) {
     const index = base + position
@@ -252,14 +257,14 @@ function readFields(
         continue
       }
     }
-    if (!fenced[position] && !comments.hidden(position, current)) {
+    if (!fenced[position] && !comments?.hidden(position, current)) {
       if (isLabLine(content) && readLabLine(lines, index, fields, report)) continue
       const prefix = fieldPrefix(content, fieldNames, fieldAliases)
       if (prefix) {
         current = fieldNames.indexOf(prefix.field)
         starts?.took(current, index, content.length - prefix.rest.length + 1)
         texts[current] = appendLine(texts[current], prefix.rest)
-        comments.took(current, prefix.rest)
+        comments?.took(current, prefix.rest)
         continue
       }
       if (content.startsWith(oldExtra) && fieldNames.includes(backExtra)) {
@@ -271,7 +276,7 @@ function readFields(
     }
     starts?.took(current, index, 1)
     texts[current] = appendLine(texts[current], content)
-    comments.took(current, content)
+    comments?.took(current, content)
   }
   for (let field = 0; field < fieldNames.length; field++) {
     const text = texts[field] ?? ''

@@ -23,10 +23,21 @@ export type ContainedFenceLine = 'code' | 'closing' | 'outside'
 
 /** The fence a line opens, in whatever quote or list item, or undefined when it opens none. */
 export function openingContainedFence(line: string): ContainedFence | undefined {
+  // Most lines open nothing: tell by their first character past the blanks, before any slice.
+  if (!mayOpenFence(line)) return undefined
   const { quotes, rest } = quoteMarkers(line, Number.POSITIVE_INFINITY)
   const { columns, end } = indentOf(rest)
   const fence = openingFence(rest.slice(end))
   return fence === undefined ? undefined : { fence, quotes, indent: columns }
+}
+
+/** Whether the first character of `line` past its blanks could start a fence or a quote holding one. */
+function mayOpenFence(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index)
+    if (code !== 32 && code !== 9) return code === 96 || code === 126 || code === 62
+  }
+  return false
 }
 
 /** Whether a line is code of the open fence, closes it, or lies outside its container. */
