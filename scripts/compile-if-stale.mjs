@@ -34,6 +34,13 @@ function compiledAt() {
   }
 }
 
+// Whether or not it compiles: a clone set up before the CLI moved to lib/ gets its old
+// bin path forwarded to lib/ (scripts/forward-old-bin.mjs), which npx goes on running.
+const forwarded = spawnSync(process.execPath, [join(root, 'scripts', 'forward-old-bin.mjs')], {
+  stdio: 'inherit',
+})
+if (forwarded.status !== 0) process.exit(forwarded.status ?? 1)
+
 if (compiledAt() > newestInput()) {
   process.stderr.write('decklab: lib/ is up to date with src/ and labs/; not compiling\n')
 } else {

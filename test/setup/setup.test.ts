@@ -63,6 +63,10 @@ describe('prepare', () => {
       join(root, 'scripts/compile-if-stale.mjs'),
       join(project, 'scripts/compile-if-stale.mjs'),
     )
+    await copyFile(
+      join(root, 'scripts/forward-old-bin.mjs'),
+      join(project, 'scripts/forward-old-bin.mjs'),
+    )
     // The real step that makes the bin executable (tsc writes 0644), for the bin named here.
     await copyFile(
       join(root, 'scripts/mark-bin-executable.mjs'),
@@ -118,9 +122,72 @@ describe('prepare', () => {
     // Two runs of tsc: a generous ceiling on a shared machine, never a pass condition.
   }, 300_000)
 
+  it('turns the CLI compiled into dist/ before lib/ into a link to lib/, as npx still runs it', async () => {
+    // A clone that ran `npx decklab` before the CLI moved to lib/ (323e3f9c) keeps,
+    // in npm's npx cache, the bin link npx made then: ../decklab/dist/src/main.js.
+    // npx reuses that link after a pull, so it ran the old compile left in dist/.
+    const project = await temp()
+    await mkdir(join(project, 'scripts'))
+    await copyFile(
+      join(root, 'scripts/forward-old-bin.mjs'),
+      join(project, 'scripts/forward-old-bin.mjs'),
+    )
+    await mkdir(join(project, 'lib/src'), { recursive: true })
+    await writeFile(
+      join(project, 'lib/src/main.js'),
+      "process.stdout.write('new ' + process.argv.slice(2).join(' '))\n",
+    )
+    await mkdir(join(project, 'dist/src/commands'), { recursive: true })
+    await mkdir(join(project, 'dist/labs'))
+    await mkdir(join(project, 'dist/.decklab-build'))
+    await writeFile(join(project, 'dist/src/main.js'), "process.stdout.write('old')\n")
+    await writeFile(join(project, 'dist/src/package-info.js'), 'export {}\n')
+    await writeFile(join(project, 'dist/src/commands/build.js'), 'export {}\n')
+    await writeFile(join(project, 'dist/labs/stream-echo.js'), 'export {}\n')
+    await writeFile(join(project, 'dist/Deck.apkg'), 'deck')
+    await writeFile(join(project, 'dist/.decklab-build/index.json'), '{}')
+    const forward = () =>
+      spawnSync(process.execPath, ['scripts/forward-old-bin.mjs'], {
+        cwd: project,
+        encoding: 'utf8',
+      })
+    const first = forward()
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stderr).toContain('dist/src/main.js')
+    const run = spawnSync(join(project, 'dist/src/main.js'), ['check', 'x'], { encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toBe('new check x')
+    // The old compile is gone; the decks and their records stay.
+    expect(existsSync(join(project, 'dist/src/commands'))).toBe(false)
+    expect(existsSync(join(project, 'dist/labs'))).toBe(false)
+    expect(await readFile(join(project, 'dist/Deck.apkg'), 'utf8')).toBe('deck')
+    expect(existsSync(join(project, 'dist/.decklab-build/index.json'))).toBe(true)
+    // Once forwarded, or in a clone that never had the old layout, it does nothing.
+    const again = forward()
+    expect(again.status).toBe(0)
+    expect(again.stderr).toBe('')
+    const fresh = await temp()
+    await mkdir(join(fresh, 'scripts'))
+    await copyFile(
+      join(root, 'scripts/forward-old-bin.mjs'),
+      join(fresh, 'scripts/forward-old-bin.mjs'),
+    )
+    const none = spawnSync(process.execPath, ['scripts/forward-old-bin.mjs'], {
+      cwd: fresh,
+      encoding: 'utf8',
+    })
+    expect(none.status).toBe(0)
+    expect(existsSync(join(fresh, 'dist'))).toBe(false)
+  })
+
   it('is what package.json runs, and the binary and the decks do not share dist/', async () => {
     const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
     expect(manifest.scripts.prepare).toBe('node scripts/compile-if-stale.mjs')
+    // Both also keep a clone's old `npx decklab` link working (see the test above).
+    expect(manifest.scripts.build).toMatch(/&& node scripts\/forward-old-bin.mjs$/)
+    expect(await readFile(join(root, 'scripts/compile-if-stale.mjs'), 'utf8')).toContain(
+      'forward-old-bin.mjs',
+    )
     // `npm run build` makes the bin executable too, after tsc.
     expect(manifest.scripts.build).toMatch(
       /^tsc -p tsconfig.json && node scripts\/mark-bin-executable.mjs && /,
