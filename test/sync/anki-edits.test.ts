@@ -156,6 +156,30 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await back()).toBe('from the notes')
       expect(await readFile(editsFile(first), 'utf8')).toContain('from Anki')
     })
+    it('says a note synced by an older decklab, whose record kept no copy of its fields, is such a note', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      await writeFile(join(cwd, 'a.md'), note('Alpha?', 'alpha'))
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      // A record as decklab kept it until 2026-12-03: no `fields` hash of a note.
+      const recordPath = (first.json as unknown as { record: string }).record
+      const record = JSON.parse(await readFile(recordPath, 'utf8'))
+      for (const entry of Object.values(record.notes)) delete (entry as { fields?: string }).fields
+      await writeFile(recordPath, JSON.stringify(record))
+      const [id] = ids(await readFile(join(cwd, 'a.md'), 'utf8')) as [number]
+      await writeFile(
+        join(cwd, 'a.md'),
+        `START\nBasic\nAlpha?\nBack: alpha, edited\n<!--ID: ${id}-->\nEND\n`,
+      )
+      const run = sync(cwd, server)
+      expect(run.code, run.stderr).toBe(0)
+      // Not "no earlier sync recorded (a first sync, or an interrupted one)": one did.
+      expect(run.stderr).not.toMatch(/no earlier sync recorded/)
+      expect(run.stderr).toMatch(
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, or an interrupted one\) had its fields, tags or decks replaced by the Markdown's; Anki's copy is kept in \S+\.anki-edits\.jsonl/,
+      )
+    })
     it("keeps Anki's text and tags of a note no sync recorded, as a plugin vault's first sync replaces them", async () => {
       const cwd = await workspace()
       const server = await anki(cwd)
@@ -186,7 +210,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(existsSync(editsFile(dry))).toBe(false)
       const plain = sync(cwd, server, '--dry-run')
       expect(plain.stderr).toMatch(
-        /1 note in Anki that no earlier sync recorded .* would have its fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
+        /1 note in Anki whose fields no earlier sync kept a copy of .* would have its fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
       )
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)

@@ -6,7 +6,8 @@
  *   its fields as synced, `SyncedNote.fields`): warned of at the note
  *   (`anki-edit-replaced`);
  * - a note the record has no copy of (a plugin vault's first sync, a second
- *   machine's, or a sync interrupted before it recorded the note): whether
+ *   machine's, a record an older decklab wrote, or a sync interrupted before
+ *   it recorded the note): whether
  *   Anki's text, tags or decks are an edit cannot be told, and on a plugin vault's
  *   first sync nearly every note differs (the plugin's HTML is not decklab's),
  *   so a warning each would bury the rest; they are counted in the report.

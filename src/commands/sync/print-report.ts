@@ -83,6 +83,8 @@ export function printSyncReport(io: Io, result: SyncResult): void {
 
 /**
  * Anki's text of notes the record had no copy of, replaced: said once, with
+ * the three ways a note comes to lack one (a record an older decklab wrote lists
+ * the note, but without its fields' hash: an earlier sync did record it), and
  * where it is kept (a plugin vault's first sync replaces nearly every note's
  * HTML, so a warning at each would bury the rest).
  */
@@ -93,8 +95,8 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   const where = relativeTo(io.cwd, kept.file)
   io.stderr.write(
     result.dryRun
-      ? `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
-      : `${notes} in Anki that no earlier sync recorded (a first sync, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
+      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
   )
 }
 
