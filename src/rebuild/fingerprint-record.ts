@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { statKey } from '../fs/stat-key.js'
+import { plainStatKey } from '../fs/stat-key.js'
 import { packageVersion } from '../package-info.js'
 
 export const fingerprintFileName = 'code-fingerprint.json'
@@ -64,7 +64,7 @@ export function codeStamp(root: string): string {
       text += `${area}\0missing\0`
       continue
     }
-    for (const name of names) text += `${area}/${name}\0${statKey(join(directory, name))}\0`
+    for (const name of names) text += `${area}/${name}\0${plainStatKey(join(directory, name))}\0`
   }
   return text
 }

@@ -31,7 +31,7 @@ import { type Dirent, readdirSync } from 'node:fs'
 import { basename, dirname, join, sep } from 'node:path'
 import { entriesNamed } from '../fs/entries-named.js'
 import { isPassedOver } from '../fs/passed-over.js'
-import { statKey } from '../fs/stat-key.js'
+import { statUnchanged } from '../fs/stat-key.js'
 import { linkNameKey } from '../text/link-name-key.js'
 
 /** A folder as the search listed it (the renderer's `ListedFolder`). */
@@ -170,7 +170,7 @@ function foldListing(entries: FoldedFolder['entries']): string {
 export function foldsUnchanged(record: MediaFoldRecord | undefined): boolean {
   if (record === undefined) return true
   for (const [folder, { stat, names }] of Object.entries(record)) {
-    if (statKey(folder) === stat) continue
+    if (statUnchanged(folder, stat)) continue
     // Touched (a note saved there, the build's `dist/` made): unchanged if its names are.
     for (const [key, listing] of Object.entries(names)) {
       let entries: FoldedFolder['entries']
@@ -212,7 +212,7 @@ export function searchesUnchanged(
   if (record === undefined) return true
   let own: Set<string> | undefined
   for (const [folder, { stat, listing: recorded }] of Object.entries(record.folders)) {
-    if (statKey(folder) === stat) continue
+    if (statUnchanged(folder, stat)) continue
     // Touched (a note saved or added there, say): unchanged if its listing is.
     const deciding = record.searches.filter((search) => mayHoldBetter(search, folder))
     own ??= outputFolders(

@@ -5,7 +5,7 @@
  * pipeline, so the build command loads the pipeline only when it must run.
  */
 import { stat } from 'node:fs/promises'
-import { statKey } from '../../fs/stat-key.js'
+import { statUnchanged, trustsStamp } from '../../fs/stat-key.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { OutputRecord } from '../../rebuild/build-state.js'
@@ -125,6 +125,8 @@ export async function findUnchangedPackage(
   indexPath: string,
   key: string,
 ): Promise<QuickEntry | undefined> {
+  // A note file or folder stamped while its times were recent may have changed since, stamp and all.
+  if (!trustsStamp(key)) return undefined
   const entry = readQuickIndex(indexPath, key)
   if (!entry || !(await isUnchanged(entry.record, entry.output))) return undefined
   return entry
@@ -146,7 +148,7 @@ export async function isUnchanged(
     return false
   }
   return (
-    Object.entries(record.files).every(([path, recorded]) => statKey(path) === recorded) &&
+    Object.entries(record.files).every(([path, recorded]) => statUnchanged(path, recorded)) &&
     searchesUnchanged(record.mediaSearch, output) &&
     foldsUnchanged(record.mediaFolds)
   )

@@ -4,7 +4,7 @@
  * those files, is taken from the record; the rest are rendered (with their
  * media read and hashed).
  */
-import { statKey } from '../../fs/stat-key.js'
+import { statUnchanged } from '../../fs/stat-key.js'
 import type { Note } from '../../model/note.js'
 import { type DesiredNote, desiredNote } from '../../sync/plan.js'
 import type { SyncRecord } from '../../sync/sync-record.js'
@@ -51,7 +51,7 @@ function unchangedSinceSync(
   const media = synced.media ?? []
   const mediaUnchanged = media.every((name) => {
     const file = record.mediaFiles?.[name]
-    return file !== undefined && statKey(file.path) === file.stat
+    return file !== undefined && statUnchanged(file.path, file.stat)
   })
   if (!mediaUnchanged) return undefined
   // No fields: a note unchanged since the last sync is never compared or written.
