@@ -3,6 +3,7 @@ import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
 import { openCodeOrComment, scanCommentLine, scanFenceLine } from './code-and-comments.js'
+import { reportConflictMarkers } from './conflict-markers.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { readFileSettingsLine } from './file-settings-lines.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
@@ -69,6 +70,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     fence: undefined,
     comment: undefined,
   }
+  if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
   const frontMatter = readFrontMatter(scan)
   for (let index = frontMatter.next; index < lines.length; index++) {
     index = scanLine(scan, index)
