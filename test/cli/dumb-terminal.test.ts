@@ -56,3 +56,27 @@ describe.skipIf(terminalUnavailable)('a terminal that cannot redraw a line (TERM
     expect(build.output).toContain('\r\u001b[2Kreading notes…')
   })
 })
+
+describe.skipIf(terminalUnavailable)(
+  'the quiz’s lab panel read as text (TERM=dumb, LANG=C)',
+  () => {
+    it('says in words whether the card agrees with each value, not only by ✓ or ✗', {
+      timeout: 60_000,
+    }, () => {
+      const vault = createVault(notes)
+      onTestFinished(() => vault.remove())
+      // The typed card: answer it, run its lab with `l`, then quit.
+      const quiz = runDecklabOnTerminal(['quiz', '--state', vault.state], {
+        cwd: vault.root,
+        env: { TERM: 'dumb', LANG: 'C', LC_ALL: '', LC_CTYPE: '' },
+        input: 'ENOENT\nl\nq\n',
+      })
+      expect(quiz.output).toContain('this card: CONFIRMED')
+      // In ASCII the marks are `+` and `x`: "kernel showed ENOENT +" said nothing.
+      // (The line wraps at the terminal's 80 columns.)
+      expect(quiz.output).toMatch(
+        /missing-socket#connect-enoent: card says ENOENT; kernel showed ENOENT \+\s+agrees\r?$/m,
+      )
+    })
+  },
+)

@@ -93,8 +93,11 @@ export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
   for (const link of verdict.links) {
     for (const value of link.values) {
       const what = value.label ? ` (${value.label})` : ''
+      // The mark has its word: a screen reader, or LANG=C's `+` and `x`, left
+      // the mark alone meaning nothing.
+      const mark = value.agrees ? '✓ agrees' : '✗ disagrees'
       lines.push(
-        `    ${link.link}: card says ${terminalLine(value.card ?? 'nothing of it')}; kernel showed ${terminalLine(value.kernel)}${terminalLine(what)} ${value.agrees ? '✓' : '✗'}`,
+        `    ${link.link}: card says ${terminalLine(value.card ?? 'nothing of it')}; kernel showed ${terminalLine(value.kernel)}${terminalLine(what)} ${mark}`,
       )
     }
     if (link.status !== 'confirmed' && link.reason) {

@@ -137,11 +137,11 @@ describe('the lab panel', () => {
     ])
     expect(formatVerdict(judgeNote(typeInNote('ENOENT'), kernel), false)).toEqual([
       '  this card: CONFIRMED',
-      '    missing-socket#connect-enoent: card says ENOENT; kernel showed ENOENT ✓',
+      '    missing-socket#connect-enoent: card says ENOENT; kernel showed ENOENT ✓ agrees',
     ])
     expect(formatVerdict(judgeNote(typeInNote('ECONNREFUSED'), kernel), false)).toEqual([
       '  this card: REFUTED',
-      '    missing-socket#connect-enoent: card says ECONNREFUSED; kernel showed ENOENT ✗',
+      '    missing-socket#connect-enoent: card says ECONNREFUSED; kernel showed ENOENT ✗ disagrees',
       '    missing-socket#connect-enoent: card says "ECONNREFUSED", kernel says "ENOENT"',
     ])
   })
@@ -171,7 +171,7 @@ describe('the lab panel', () => {
     )
     expect(lines).toEqual([
       '  this card: SUPPORTED',
-      '    stream-echo#socket-file-created: card says yes; kernel showed yes (path) ✓',
+      '    stream-echo#socket-file-created: card says yes; kernel showed yes (path) ✓ agrees',
       '    card 2 (Front): states none of the values the kernel showed',
     ])
   })
