@@ -51,6 +51,11 @@ export function createLineResponder(
     streams.output.write(prompt)
     try {
       return await lines.next()
+    } catch (error) {
+      // Ctrl-D echoes no newline: what comes next (a warning, the summary)
+      // would be read as part of the prompt's line, "> warning …".
+      if (error instanceof InterruptedError) streams.output.write('\n')
+      throw error
     } finally {
       pending = undefined
     }

@@ -80,3 +80,21 @@ describe.skipIf(terminalUnavailable)(
     })
   },
 )
+
+describe.skipIf(terminalUnavailable)('Ctrl-D at a line prompt (TERM=dumb)', () => {
+  it('ends the prompt’s line before the closing lines are written', { timeout: 60_000 }, () => {
+    const vault = createVault(`${notes}\nSTART\nBasic\nA note with no ID yet\nBack: kept\nEND\n`)
+    onTestFinished(() => vault.remove())
+    // The input ends at the grade prompt, as Ctrl-D ends it: the terminal
+    // echoes no newline, and the warning was read as "> warning 1 note…".
+    const quiz = runDecklabOnTerminal(['quiz', '--state', vault.state], {
+      cwd: vault.root,
+      env: { TERM: 'dumb' },
+      input: 'ENOENT\n',
+    })
+    expect(quiz.status, quiz.output).toBe(130)
+    expect(quiz.output).toMatch(/^warning 1 note has no ID yet/m)
+    expect(quiz.output).toMatch(/^ {2}> \r?\n/m)
+    expect(quiz.output).not.toMatch(/> +(warning|Session)/)
+  })
+})
