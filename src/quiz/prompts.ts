@@ -63,17 +63,20 @@ interface WaitPromptConfig {
 
 /** A prompt that counts down to `until` and resolves `due` then, or earlier on a key it knows. */
 export const waitPrompt = createPrompt<string, WaitPromptConfig>((config, done) => {
-  const [now, setNow] = useState(Date.now())
+  // The time as shown, not the clock: a tick that leaves it as it was draws
+  // nothing, where the two lines were erased and written again every 250 ms,
+  // each redraw handed to a screen reader or braille display.
+  const [left, setLeft] = useState(() => formatCountdown(config.until - Date.now()))
   useEffect(() => {
     const timer = setInterval(() => {
       const time = Date.now()
       if (time >= config.until) done('due')
-      else setNow(time)
+      else setLeft(formatCountdown(config.until - time))
     }, 250)
     return () => clearInterval(timer)
   }, [])
   useKnownKeys(config.keys, done)
-  return config.message(formatCountdown(config.until - now))
+  return config.message(left)
 })
 
 /** `4:05` (minutes and seconds left). */

@@ -8,7 +8,11 @@
 
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createVault } from '../quiz/vault-fixture.js'
-import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+import {
+  runDecklabOnTerminal,
+  startDecklabOnTerminal,
+  terminalUnavailable,
+} from '../support/on-terminal.js'
 
 const notes = `START
 Basic (type in the answer)
@@ -96,5 +100,31 @@ describe.skipIf(terminalUnavailable)('Ctrl-D at a line prompt (TERM=dumb)', () =
     expect(quiz.output).toMatch(/^warning 1 note has no ID yet/m)
     expect(quiz.output).toMatch(/^ {2}> \r?\n/m)
     expect(quiz.output).not.toMatch(/> +(warning|Session)/)
+  })
+})
+
+describe.skipIf(terminalUnavailable)('the countdown to a learning step (full screen)', () => {
+  it('is redrawn when the time it shows changes, not four times a second', {
+    timeout: 60_000,
+  }, async () => {
+    const vault = createVault(notes)
+    onTestFinished(() => vault.remove())
+    const quiz = startDecklabOnTerminal(['quiz', '--learn-ahead', '0', '--state', vault.state], {
+      cwd: vault.root,
+      env: { TERM: 'xterm' },
+    })
+    await quiz.shown('Your answer')
+    quiz.type('\r')
+    await quiz.shown('Enter Again')
+    quiz.type('1')
+    await quiz.shown('waits for a step')
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    quiz.type('q')
+    const { output } = await quiz.done
+    // A braille display or screen reader is handed every redraw: the same
+    // two lines were erased and written again every 250 ms.
+    const drawn = output.match(/waits for a step; next at \d\d:\d\d \(in \d+:\d\d\)/g) ?? []
+    expect(drawn.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(drawn).size).toBe(drawn.length)
   })
 })
