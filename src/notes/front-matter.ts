@@ -91,6 +91,8 @@ export function parseFrontMatter(
   const tags = stringList(tagsValue, tagSeparators)
   if (tags) frontMatter.tags = tags
   else if (tagsValue !== undefined && tagsValue !== null) wrongType(tagsKey, 'a string or a list')
+  const nested = nonTextItem(tagsValue)
+  if (nested !== undefined) wrongType(tagsKey, `a list of words, not ${nested} in it`)
   const spaced = Array.isArray(tagsValue)
     ? tagsValue.find((item) => typeof item === 'string' && tagSeparators.test(item.trim()))
     : undefined
@@ -109,6 +111,8 @@ export function parseFrontMatter(
   const fileTags = stringList(data['FILE TAGS'], tagSeparators, tagSeparators)
   if (fileTags) frontMatter.fileTags = fileTags
   const labs = stringList(data.labs)
+  const nestedLab = nonTextItem(data.labs)
+  if (nestedLab !== undefined) wrongType('labs', `a list of lab links, not ${nestedLab} in it`)
   if (labs) {
     const index = lineOf('labs')
     for (const entry of labsWithoutNone(data.labs, labs, () => linePlace(lines, index), report)) {
@@ -198,6 +202,21 @@ function stringList(
       addListItems(items, String(item), itemSeparators)
   }
   return items
+}
+
+/**
+ * What a list's first item that `stringList` leaves out is (`a list`, `a mapping`,
+ * `true`), or undefined: such an item (`tags: [a, [b]]`, `- {x: y}`) was dropped without a word.
+ * An empty item (null) is nothing to drop.
+ */
+function nonTextItem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined
+  for (const item of value) {
+    if (item === null || typeof item === 'string' || typeof item === 'number') continue
+    if (Array.isArray(item)) return 'a list'
+    return typeof item === 'object' ? 'a mapping' : `\`${String(item)}\``
+  }
+  return undefined
 }
 
 const listSeparators = /[\s,]+/

@@ -68,3 +68,28 @@ describe('a front matter key of decklab’s in another case', () => {
     )
   })
 })
+
+// `tags: [a, [b]]` and a list item `- {x: y}` were left out without a word, while `tags: 42` is an error.
+describe('a front matter list item that is not a word', () => {
+  const errors = (yaml: string) =>
+    parseNoteFile(`---\n${yaml}\n---\n${block}`, { file: 'a.md' }).diagnostics.filter(
+      (diagnostic) => diagnostic.code === 'malformed-front-matter',
+    )
+
+  it('is malformed-front-matter at the key, naming what the item is', () => {
+    expect(errors('tags: [a, [b]]').map((d) => [d.line, d.message])).toEqual([
+      [2, 'Unexpected value for `tags`, expected a list of words, not a list in it'],
+    ])
+    expect(errors('title: x\ntags:\n  - a\n  - {x: y}').map((d) => [d.line, d.message])).toEqual([
+      [3, 'Unexpected value for `tags`, expected a list of words, not a mapping in it'],
+    ])
+    expect(errors('labs: [stale-socket, true]').map((d) => d.message)).toEqual([
+      'Unexpected value for `labs`, expected a list of lab links, not `true` in it',
+    ])
+  })
+
+  it('is not said of words, numbers or an empty item', () => {
+    expect(errors('tags: [a, 2, "b c"]')).toEqual([])
+    expect(errors('tags:\n  - a\n  -\n  - b')).toEqual([])
+  })
+})
