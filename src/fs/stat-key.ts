@@ -26,11 +26,7 @@ const racyMark = '\0racy'
 
 /** `size:mtime:ctime` of a file (marked when racy), or `missing`. */
 export function statKey(path: string): string {
-  try {
-    return statsKey(statSync(path))
-  } catch {
-    return 'missing'
-  }
+  return statsKey(statOrUndefined(path))
 }
 
 /**
@@ -40,19 +36,29 @@ export function statKey(path: string): string {
  * make the first run hash the code again.
  */
 export function plainStatKey(path: string): string {
-  try {
-    const stats = statSync(path)
-    return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
-  } catch {
-    return 'missing'
-  }
+  const stats = statOrUndefined(path)
+  return stats === undefined ? 'missing' : metadataKey(stats)
 }
 
 /** The stamp of metadata already read (`statKey` without a second stat), or `missing`. */
 export function statsKey(stats: Stats | undefined): string {
   if (stats === undefined) return 'missing'
-  const key = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
+  const key = metadataKey(stats)
   return isRacy(stats, Date.now()) ? key + racyMark : key
+}
+
+/** The file's metadata, or undefined when it cannot be read (missing, a folder it may not enter). */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+/** `size:mtime:ctime`, unmarked. */
+function metadataKey(stats: Stats): string {
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
 }
 
 /**
