@@ -38,14 +38,10 @@ export function obsidianComments(text: string): Array<[number, number]> {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
     const line = text.slice(start, end)
-    // A fence's lines are code, its `%%` text, also in a callout or a list item (`> ```bat`,
-    // `for %%i in …`); inside a comment a fence is hidden with it.
-    const place = open === -1 && fence !== undefined ? containedFenceLine(line, fence) : 'outside'
-    if (place === 'closing') fence = undefined
-    else if (place === 'outside') {
-      fence = open === -1 ? openingContainedFence(line) : undefined
-      if (fence === undefined) open = readLine(line, start, open, ranges)
-    }
+    // Inside a comment a fence is hidden with it: only outside one are lines code.
+    const step = open === -1 ? fenceStep(fence, line) : undefined
+    fence = step?.fence
+    if (step?.code !== true) open = readLine(line, start, open, ranges)
     start = end + 1
   }
   // An unclosed `%%` is text; no `%%` follows it, so no comment after it was missed.
@@ -60,14 +56,29 @@ export interface CommentState {
 
 /** The state after `line`, read by `obsidianComments`' rule (for a reader that needs it line by line). */
 export function commentStateAfterLine(state: CommentState, line: string): CommentState {
-  if (!state.open && state.fence !== undefined) {
-    const place = containedFenceLine(line, state.fence)
-    if (place === 'closing') return { open: false, fence: undefined }
-    if (place === 'code') return state
+  if (!state.open) {
+    const step = fenceStep(state.fence, line)
+    if (step.code) return step.fence === state.fence ? state : { open: false, fence: step.fence }
   }
-  const fence = state.open ? undefined : openingContainedFence(line)
-  if (fence !== undefined) return { open: false, fence }
   return { open: commentOpenAfterLine(line, state.open), fence: undefined }
+}
+
+/**
+ * A line read outside a comment: the fence open after it, and whether it is
+ * code (a fence's opening, closing or inner line), whose `%%` is text. Fences
+ * count in a callout or a list item too (`> ```bat`, `for %%i in …`).
+ */
+function fenceStep(
+  fence: ContainedFence | undefined,
+  line: string,
+): { fence: ContainedFence | undefined; code: boolean } {
+  if (fence !== undefined) {
+    const place = containedFenceLine(line, fence)
+    if (place === 'closing') return { fence: undefined, code: true }
+    if (place === 'code') return { fence, code: true }
+  }
+  const opened = openingContainedFence(line)
+  return { fence: opened, code: opened !== undefined }
 }
 
 /**
