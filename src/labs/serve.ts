@@ -277,7 +277,13 @@ async function startStreamEcho(
   // Node's server.close() unlinks the path it listened on, whatever is there by then. So
   // listen in a private folder beside the path and link the socket into place: close
   // then unlinks only the private name, and the real one is removed by inode.
-  const staging = await mkdtemp(join(dirname(path), '.d'))
+  const staging = await mkdtemp(join(dirname(path), '.d')).catch((error: unknown) => {
+    // Name the folder the user chose, not the private name that could not be made in it.
+    const code = errnoName(error)
+    throw new Error(`cannot create a file in ${dirname(path)}${code ? ` (${code})` : ''}`, {
+      cause: error,
+    })
+  })
   const stagingPath = join(staging, 's')
   const listenPath = Buffer.byteLength(stagingPath) <= maxSocketPathBytes ? stagingPath : path
   const listening = await listen(listenPath, {

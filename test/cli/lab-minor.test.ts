@@ -18,6 +18,9 @@ describe('decklab lab', () => {
     const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string } }
     expect(error.code).toBe('cannot-serve')
     expect(error.message).toMatch(/^cannot serve on \/proc\/x\.sock: /)
+    // The folder the user named, not the private staging name decklab tried to make in it.
+    expect(error.message).toContain('cannot create a file in /proc (ENOENT)')
+    expect(error.message).not.toContain('.d')
     expect(result.stderr).not.toContain('for usage')
   })
 })
