@@ -43,6 +43,9 @@ export function serveBanner(kind: ServeKind, labId: string, path: string): strin
   if (kind === 'datagram') {
     lines.push(
       'a datagram client gets the echo only when it binds a path of its own (an abstract name gets none)',
+      // socat drops a reply whose sender is not, as text, the address it sent to: the
+      // server is bound to the absolute path, so `UNIX-SENDTO:./x.sock` hears nothing.
+      'socat keeps only replies from the very address it sent to: give it the path as printed here, not a relative one',
     )
   }
   return `${lines.join('\n')}\n`

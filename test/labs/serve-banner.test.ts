@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { findExecutable } from '../../src/labs/requirements.js'
-import { clientCommands, shellWord } from '../../src/labs/serve-banner.js'
+import { clientCommands, serveBanner, shellWord } from '../../src/labs/serve-banner.js'
 import { decklabBin } from '../support/decklab.js'
 
 const socat = await findExecutable('socat')
@@ -139,6 +139,13 @@ describe('lab serve banner', () => {
     const served = await serve('seqpacket-boundaries', join(directory, 'echo.sock'))
     expect(served.stderr()).toContain('socktype=5')
     expect(served.stderr()).toContain('EPROTOTYPE')
+  })
+
+  it('datagram: tells socat users to give the path as printed', () => {
+    // socat ignores a reply from `/abs/d.sock` when it sent to `./d.sock` (measured: no reply).
+    expect(serveBanner('datagram', 'dgram-boundaries', '/tmp/d.sock')).toContain(
+      'socat keeps only replies from the very address it sent to: give it the path as printed here, not a relative one',
+    )
   })
 
   it('quotes paths for the shell and for socat', () => {
