@@ -9,34 +9,28 @@
  * about git may show the markers).
  */
 import type { Reporter } from '../diagnostics/reporter.js'
+import { closesFence, type Fence, openingFence } from '../text/fences.js'
 import type { SourceLine } from './text-lines.js'
 
 const opening = /^<{7}(?:[ \t]|$)/
 const separator = /^={7}[ \t]*$/
 const closing = /^>{7}(?:[ \t]|$)/
-/** A fence, also one opened on a field's prefix line (`Back: ```text`). */
-const fenceOpen = /^(?: {0,3}|[^`~:]+:[ \t]*)(`{3,}|~{3,})/
+/** A field's prefix (`Back: `), after which a fence may open (`Back: ```text`). */
+const fieldPrefix = /^[^`~:]+:[ \t]*/
 
 /** Reports each conflict (its lines, from `<<<<<<<` to `>>>>>>>`) as `merge-conflict`. */
 export function reportConflictMarkers(lines: readonly SourceLine[], report: Reporter): void {
-  let fence: string | undefined
+  let fence: Fence | undefined
   let open: number | undefined
   let parted = false
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index]!.text
-    const marker = fenceOpen.exec(text)?.[1]
     if (fence !== undefined) {
-      // Closed by a run of the same character at least as long, with nothing after it.
-      if (
-        marker !== undefined &&
-        marker[0] === fence[0] &&
-        marker.length >= fence.length &&
-        text.trim() === marker
-      )
-        fence = undefined
+      if (closesFence(text, fence)) fence = undefined
       continue
     }
-    if (marker !== undefined) fence = marker
+    const opened = fenceOpenedBy(text)
+    if (opened !== undefined) fence = opened
     else if (opening.test(text)) [open, parted] = [index, false]
     else if (open !== undefined && separator.test(text)) parted = true
     else if (open !== undefined && parted && closing.test(text)) {
@@ -54,4 +48,16 @@ export function reportConflictMarkers(lines: readonly SourceLine[], report: Repo
       open = undefined
     }
   }
+}
+
+/**
+ * The fence a line opens, on a line of its own or after a field's prefix. Any
+ * `Name:` counts as a prefix here, without the note type the block scanner
+ * knows: a conflict may have broken the block around it.
+ */
+function fenceOpenedBy(text: string): Fence | undefined {
+  const opened = openingFence(text)
+  if (opened !== undefined) return opened
+  const prefix = fieldPrefix.exec(text)
+  return prefix === null ? undefined : openingFence(text.slice(prefix[0].length))
 }
