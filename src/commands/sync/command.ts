@@ -101,7 +101,13 @@ export const command: CommandSpec = {
       // The problems go to stderr too, as build, check and preview print them with --json.
       io.stderr.write(formatDiagnostics(result.diagnostics, stderrColors(io)))
       if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
-      writeJson(io, { ...result, diagnostics: diagnosticsJson(result.diagnostics) })
+      // A signal that came as Anki answered the last request: the sync is whole and
+      // recorded, and the exit is 130; the document says why, as build's does.
+      writeJson(io, {
+        ...result,
+        diagnostics: diagnosticsJson(result.diagnostics),
+        ...(io.signal.aborted ? { interrupted: true } : {}),
+      })
     } else printSyncReport(io, result)
     return hasErrors(result.diagnostics) ? exitCodes.findings : exitCodes.ok
   },
