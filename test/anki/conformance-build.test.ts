@@ -10,28 +10,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 import { validateApkg, validatorUnavailable } from './validator.js'
 
-const suitesDirectory = join(
-  packageRoot(),
-  '..',
-  'shared',
-  'conformance',
-  'obsidian_to_anki',
-  'suites',
-)
+const suitesDirectory = sharedPath('conformance', 'obsidian_to_anki', 'suites')
 const bin = join(packageRoot(), 'lib', 'src', 'main.js')
-const suites = existsSync(suitesDirectory)
-  ? readdirSync(suitesDirectory, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-  : []
-const unavailable = !existsSync(suitesDirectory)
-  ? `no conformance suites at ${suitesDirectory}`
-  : !existsSync(bin)
-    ? 'decklab is not built (run `npx tsc -p .`)'
-    : validatorUnavailable()
+const suitesUnavailable = sharedPathUnavailable(suitesDirectory, 'the conformance suites')
+const suites =
+  suitesUnavailable === undefined
+    ? readdirSync(suitesDirectory, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : []
+const unavailable =
+  suitesUnavailable ??
+  (existsSync(bin) ? validatorUnavailable() : 'decklab is not built (run `npx tsc -p .`)')
 
 let root: string | undefined
 afterAll(() => {

@@ -1,15 +1,15 @@
 /** Test helper: Anki's own 2.1.15 library from `../shared/tools/anki`, when present. */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { packageRoot } from '../../src/package-info.js'
 import { runAnkiPython } from '../support/anki-python.js'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
-const ankiLibrary = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-2.1.15')
+const ankiLibrary = sharedPath('tools', 'anki', 'anki-2.1.15')
 
 /** Why Anki's library cannot run here, or undefined when it can. */
 export function realAnkiUnavailable(): string | undefined {
-  if (!existsSync(join(ankiLibrary, 'anki'))) return `no Anki library at ${ankiLibrary}`
+  const missing = sharedPathUnavailable(join(ankiLibrary, 'anki'), "Anki's library")
+  if (missing) return missing
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import decorator, requests, send2trash, bs4'])
   if (probe.error || probe.status !== 0) return 'python3 or the Anki library’s modules are missing'
   return undefined

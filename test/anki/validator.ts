@@ -1,14 +1,13 @@
 /** Test helper: the shared static validator, when it and python3 are present. */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { packageRoot } from '../../src/package-info.js'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
-const validatorPath = join(packageRoot(), '..', 'shared', 'tools', 'validate_apkg.py')
+const validatorPath = sharedPath('tools', 'validate_apkg.py')
 
 /** Why validation cannot run here, or undefined when it can. */
 export function validatorUnavailable(): string | undefined {
-  if (!existsSync(validatorPath)) return `no validator at ${validatorPath}`
+  const missing = sharedPathUnavailable(validatorPath, 'the validator')
+  if (missing) return missing
   const python = spawnSync('python3', ['--version'])
   if (python.error || python.status !== 0) return 'python3 is not installed'
   return undefined

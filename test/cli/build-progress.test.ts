@@ -13,6 +13,7 @@ import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { ankiEnvironment, runAnkiPython } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { middayTimeZone } from '../support/midday-time-zone.js'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
 // The quiz's 10-minute steps must come back the same day, whenever the suite runs.
 process.env.TZ = middayTimeZone()
@@ -22,13 +23,11 @@ afterEach(() => {
   for (const vault of vaults.splice(0)) vault.remove()
 })
 
-const importer = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-import.py')
+const importer = sharedPath('tools', 'anki', 'anki-import.py')
 const python = '/usr/bin/python3'
-const importerMissing = !existsSync(importer)
-  ? `no Anki importer at ${importer}`
-  : !existsSync(python)
-    ? 'python3 is not installed'
-    : undefined
+const importerMissing =
+  sharedPathUnavailable(importer, 'the Anki importer') ??
+  (existsSync(python) ? undefined : 'python3 is not installed')
 
 interface StoredCard {
   due: string

@@ -25,19 +25,17 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { packageRoot } from '../../src/package-info.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import { runDecklab } from '../support/decklab.js'
 import { payloads, writePayloadVault } from '../support/payloads.js'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
 const python = '/usr/bin/python3'
-const ankiLibrary = join(packageRoot(), '..', 'shared', 'tools', 'anki', 'anki-2.1.15')
+const ankiLibrary = sharedPath('tools', 'anki', 'anki-2.1.15')
 const cardHtmlScript = fileURLToPath(new URL('../support/anki-card-html.py', import.meta.url))
-const ankiMissing = !existsSync(join(ankiLibrary, 'anki'))
-  ? `Anki's library is not at ${ankiLibrary} (../shared is absent)`
-  : !existsSync(python)
-    ? `${python} is not installed`
-    : undefined
+const ankiMissing =
+  sharedPathUnavailable(join(ankiLibrary, 'anki'), "Anki's library") ??
+  (existsSync(python) ? undefined : `${python} is not installed`)
 
 let context: BrowserContext
 let scratch: string

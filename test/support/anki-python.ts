@@ -9,7 +9,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { sharedPath } from './shared-folder.js'
 
 export const python = '/usr/bin/python3'
 
@@ -35,7 +35,7 @@ export function runAnkiPython(args: readonly string[]): SpawnSyncReturns<string>
   }
 }
 
-const ankiTools = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
+const ankiTools = sharedPath('tools', 'anki')
 
 /**
  * Run these Python lines with Anki's library, `col` open on `collection`

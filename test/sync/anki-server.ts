@@ -8,20 +8,18 @@ import { existsSync, readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { ankiEnvironment } from '../support/anki-python.js'
 import { ankiConnectArgs } from '../support/ankiconnect-args.mjs'
+import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
-const toolsDir = fileURLToPath(new URL('../../../shared/tools/anki', import.meta.url))
+const toolsDir = sharedPath('tools', 'anki')
 const serveScript = join(toolsDir, 'ankiconnect-serve.py')
 const python = '/usr/bin/python3'
 
 /** Why the real-Anki tests cannot run here, or undefined when they can. */
-export const ankiUnavailable: string | undefined = !existsSync(serveScript)
-  ? 'needs ../shared/tools/anki (the real AnkiConnect and Anki library), which is absent'
-  : !existsSync(python)
-    ? 'needs /usr/bin/python3 for the real AnkiConnect'
-    : undefined
+export const ankiUnavailable: string | undefined =
+  sharedPathUnavailable(serveScript, 'the real AnkiConnect') ??
+  (existsSync(python) ? undefined : 'needs /usr/bin/python3 for the real AnkiConnect')
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {

@@ -13,6 +13,7 @@ import { renderNote } from '../../../src/render/render-note.js'
 import { generateVault } from '../../bench/generate-vault.mjs'
 import { readFixtureNote } from '../../render/fixture-note.js'
 import { runDecklab } from '../../support/decklab.js'
+import { sharedPath, sharedPathUnavailable } from '../../support/shared-folder.js'
 
 // `decklab check` renders only the notes that can have a render problem
 // (`src/render/html-check-scan.ts`). Its diagnostics must be exactly those of
@@ -53,7 +54,8 @@ function fixtureFolders(group: string): string[] {
   return readdirSync(directory).map((name) => join(directory, name))
 }
 
-const conformance = join(root, '..', 'shared', 'conformance', 'obsidian_to_anki', 'suites')
+const conformance = sharedPath('conformance', 'obsidian_to_anki', 'suites')
+const conformanceUnavailable = sharedPathUnavailable(conformance, 'the conformance suites')
 
 describe('check renders only the notes that can have a problem', () => {
   it('reports what rendering everything reports on the course', async () => {
@@ -117,8 +119,8 @@ describe('check renders only the notes that can have a problem', () => {
     expect(shortcut).toEqual(everything)
   })
 
-  it.skipIf(!existsSync(conformance))(
-    'reports what rendering everything reports on the conformance vaults (needs ../shared)',
+  it.skipIf(conformanceUnavailable !== undefined)(
+    `reports what rendering everything reports on the conformance vaults${conformanceUnavailable ? ` (skipped: ${conformanceUnavailable})` : ''}`,
     async () => {
       for (const suite of readdirSync(conformance)) {
         const { shortcut, everything } = await bothWays(dirname(join(conformance, suite)), [suite])
