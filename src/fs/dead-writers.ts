@@ -34,3 +34,13 @@ export function removeFilesOfDeadWriters(
     }
   }
 }
+
+/** Whether no process has this pid (one this user may not signal still runs). */
+export function isProcessGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}

@@ -20,6 +20,7 @@ import {
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { truncateUtf8 } from '../text/truncate-utf8.js'
+import { isProcessGone, removeFilesOfDeadWriters } from './dead-writers.js'
 import { copyFilePart, type FilePart, isFilePart } from './file-part.js'
 import { makeFolder } from './make-folder.js'
 import { writeAll } from './write-all.js'
@@ -40,6 +41,15 @@ export interface WriteAtomicOptions {
    * leaves the target as it is (e.g. it changed since it was read).
    */
   beforeRename?: (() => boolean) | undefined
+  /**
+   * Once the new file is in place, remove the temp files of this same file
+   * that a writer killed mid-way (SIGKILL, the OOM killer, a power cut) left
+   * beside it: only names of this file's temp form (`.<name>.<pid>-<hex><suffix>`),
+   * only regular files, only when that pid runs no more. For a few large
+   * files written once a run (a package, its record), not for many notes
+   * in one folder: each call lists the folder.
+   */
+  clearDeadTemps?: boolean | undefined
 }
 
 /**
@@ -85,7 +95,21 @@ export function writeFileAtomic(
     rmSync(temporary, { force: true })
   }
   syncFolder(folder)
+  if (options.clearDeadTemps) removeDeadTemps(folder, basename(path), options.suffix ?? '.tmp')
   return true
+}
+
+/** The temp files of `name` in `folder` whose writer is gone (see `clearDeadTemps`). */
+function removeDeadTemps(folder: string, name: string, suffix: string): void {
+  const writerOf = (candidate: string) => {
+    const pid = temporaryWriter(candidate, suffix)
+    if (pid === undefined) return undefined
+    // The name this pid's temp of `name` has: a long name is cut by the pid's length.
+    const own = temporaryName(name, suffix, `${pid}-00000000`)
+    const stem = own.slice(0, own.length - '00000000'.length - suffix.length)
+    return candidate.startsWith(stem) ? pid : undefined
+  }
+  removeFilesOfDeadWriters(folder, writerOf, isProcessGone)
 }
 
 /**
@@ -117,8 +141,12 @@ const maximumNameBytes = 255
  * marked with a hash of the whole (`.<start>~<8 hex>.<pid>-…`): a note whose
  * name is within 30 bytes of the limit could otherwise never be written.
  */
-function temporaryName(name: string, suffix: string): string {
-  const tail = `.${process.pid}-${randomBytes(4).toString('hex')}${suffix}`
+function temporaryName(
+  name: string,
+  suffix: string,
+  writer = `${process.pid}-${randomBytes(4).toString('hex')}`,
+): string {
+  const tail = `.${writer}${suffix}`
   const room = maximumNameBytes - 1 - Buffer.byteLength(tail)
   if (Buffer.byteLength(name) <= room) return `.${name}${tail}`
   const mark = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`

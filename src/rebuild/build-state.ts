@@ -217,7 +217,9 @@ export async function writeBuildState(
   state: BuildState,
   home?: RecordHome,
 ): Promise<void> {
-  writeFileAtomic(buildStatePath(output, home), `${JSON.stringify(state)}\n`)
+  writeFileAtomic(buildStatePath(output, home), `${JSON.stringify(state)}\n`, {
+    clearDeadTemps: true,
+  })
   if (home !== undefined) keepAwayRecords(dirname(output), home)
 }
 

@@ -51,7 +51,7 @@ export function readQuickIndex(path: string, key: string): QuickEntry | undefine
 export async function writeQuickIndex(path: string, entry: QuickEntry): Promise<void> {
   // Loaded here: an unchanged rebuild only reads the index.
   const { writeFileAtomic } = await import('../fs/write-atomic.js')
-  writeFileAtomic(path, `${JSON.stringify(entry)}\n`)
+  writeFileAtomic(path, `${JSON.stringify(entry)}\n`, { clearDeadTemps: true })
 }
 
 /**

@@ -30,7 +30,8 @@ export async function writePackageFile(
   parts: readonly ArchivePart[],
 ): Promise<void> {
   try {
-    writeFileAtomic(output, parts)
+    // A build killed while it wrote the package left its temp file (as large as the package).
+    writeFileAtomic(output, parts, { clearDeadTemps: true })
   } catch (error) {
     if (error instanceof FilePartChangedError) throw mediaChangedError(cwd, output, error)
     throw outputWriteError(relativeTo(cwd, output), error)
