@@ -10,6 +10,7 @@ import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
 import { relativeTo } from '../text/relative-path.js'
 import { appendContentLinks } from './content-links.js'
+import { sessionRunning } from './state-lock.js'
 import { contentKeysWithProgress } from './store.js'
 
 type WrittenIds = ReadonlyArray<{ note: Pick<Note, 'noteType' | 'fields'>; id: number }>
@@ -31,7 +32,10 @@ export function createContentLinker(
     if (written.length === 0 || failed) return []
     try {
       held ??= contentKeysWithProgress(directory)
-      linkContentProgress(directory, written, time, held)
+      // A session running now keeps answering these notes under their content after this
+      // write (it planned them without IDs): each gets its link, progress or not, so the
+      // answers it saves from now on follow the ID through the next edit too.
+      linkContentProgress(directory, written, time, held, sessionRunning(directory))
       return []
     } catch (error) {
       if (!(error instanceof DecklabError)) throw error
@@ -57,18 +61,20 @@ function quizProgressNotLinked(stateFolder: string, reason: string): Diagnostic 
  * Link these newly written IDs; throws `DamagedStateError` or
  * `StateNotWritableError`. `held` (the content keys holding progress, read
  * from the state when not given) loses the keys linked: a caller linking
- * batch after batch reads the state once.
+ * batch after batch reads the state once. Only notes with progress are
+ * linked, unless `every` (a quiz session is running on the state).
  */
 export function linkContentProgress(
   directory: string,
   written: WrittenIds,
   time: Date,
   held: Set<string> = contentKeysWithProgress(directory),
+  every = false,
 ): number {
-  if (written.length === 0 || held.size === 0) return 0
+  if (written.length === 0 || (held.size === 0 && !every)) return 0
   const links = written.flatMap(({ note, id }) => {
     const content = noteContentKey(note)
-    if (!held.has(content)) return []
+    if (!held.has(content) && !every) return []
     held.delete(content)
     return [{ content, id }]
   })

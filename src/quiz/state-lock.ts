@@ -8,8 +8,15 @@ import { accessSync, constants, existsSync, rmdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { makeFolder } from '../fs/make-folder.js'
+import { readRegularTextSync } from '../fs/regular-file.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
-import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
+import {
+  isLive,
+  type LockAttempt,
+  LockPathTakenError,
+  parseHolder,
+  tryLock,
+} from '../locks/lock-file.js'
 import { cardsFileName } from './cards-file.js'
 import { reviewsFileName } from './review-log.js'
 import { StateLockedError, StateNotWritableError } from './state-errors.js'
@@ -52,6 +59,23 @@ export function lockStateDirectory(directory: string): () => void {
     throw error
   }
   return release
+}
+
+/**
+ * Whether a session holds `directory` now (its lock names a live process).
+ * Such a session planned its cards when it started: a note that had no ID
+ * then is answered under its content key to the end of it, even after a
+ * build or sync has written the note's ID meanwhile.
+ */
+export function sessionRunning(directory: string): boolean {
+  let text: string
+  try {
+    text = readRegularTextSync(join(directory, 'lock'))
+  } catch {
+    return false
+  }
+  const holder = parseHolder(text)
+  return holder !== undefined && isLive(holder)
 }
 
 /**
