@@ -37,10 +37,11 @@ export interface WriteAtomicOptions {
   /** The temp file's suffix, so a cleanup can recognise its own leftovers (default `.tmp`). */
   suffix?: string | undefined
   /**
-   * Asked once the temp file is on disk, right before the rename: false
-   * leaves the target as it is (e.g. it changed since it was read).
+   * Asked once the temp file is on disk, right before the rename (given
+   * the temp file's path): false leaves the target as it is (e.g. it
+   * changed since it was read).
    */
-  beforeRename?: (() => boolean) | undefined
+  beforeRename?: ((temporary: string) => boolean) | undefined
   /**
    * Once the new file is in place, remove the temp files of this same file
    * that a writer killed mid-way (SIGKILL, the OOM killer, a power cut) left
@@ -86,7 +87,7 @@ export function writeFileAtomic(
     } finally {
       closeSync(descriptor)
     }
-    if (options.beforeRename && !options.beforeRename()) return false
+    if (options.beforeRename && !options.beforeRename(temporary)) return false
     renameSync(temporary, path)
   } catch (error) {
     throw namingTheFile(error, path)

@@ -26,7 +26,7 @@ import {
   recordedChangeWarnings,
   stillWrittenWarnings,
 } from './record-report.js'
-import { recordOutput, writePackageFile } from './write-package.js'
+import { recordOutput, type WrittenPackage, writePackageFile } from './write-package.js'
 
 export interface EmitInputs {
   cwd: string
@@ -132,8 +132,9 @@ export async function emitPackage(
 
   throwIfInterrupted(inputs.signal)
   await checkPackageTarget(cwd, output, inputs.recordHome)
+  let written: WrittenPackage
   try {
-    await writePackageFile(cwd, output, parts)
+    written = await writePackageFile(cwd, output, parts)
   } catch (error) {
     // The IDs written before it stay in the notes: the result lists them, with why no package is there.
     if (!(error instanceof DecklabError) || report.ids.length === 0) throw error
@@ -147,7 +148,7 @@ export async function emitPackage(
       placed.ids(report.ids),
     )
   }
-  await recordOutput(output, packaged.state, {
+  await recordOutput(output, written, packaged.state, {
     inputHash: inputs.inputHash,
     withProgress: inputs.reviewProgress !== undefined,
     quickKey: inputs.quickKey,

@@ -2,7 +2,7 @@
  * Writing the package and recording what it was built from, so the next
  * build can tell that nothing changed.
  */
-import { stat } from 'node:fs/promises'
+import { type Stats, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ApkgSummary } from '../../anki/package.js'
 import type { ArchivePart } from '../../anki/zip-stored.js'
@@ -18,20 +18,34 @@ import { type MediaLookup, recordLookups } from '../../rebuild/media-lookups.js'
 import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { relativeTo } from '../../text/relative-path.js'
 
+/** The size and time of the package a build wrote, as its record keeps them. */
+export type WrittenPackage = Pick<Stats, 'size' | 'mtimeMs'>
+
 /**
  * Replace `output` with the package's `parts`, in order, atomically; an
  * unwritable folder is `output-not-writable`, a full disk `system-error`, and a
  * media file changed since it was named (`media-changed`) leaves the last
- * package as it was.
+ * package as it was. Returns the size and time of the file written, taken
+ * before it is renamed into place: a build of the same package running at
+ * once may put its own there right after, and the record must not vouch for that one.
  */
 export async function writePackageFile(
   cwd: string,
   output: string,
   parts: readonly ArchivePart[],
-): Promise<void> {
+): Promise<WrittenPackage> {
+  let written: WrittenPackage | undefined
   try {
-    // A build killed while it wrote the package left its temp file (as large as the package).
-    writeFileAtomic(output, parts, { clearDeadTemps: true })
+    writeFileAtomic(output, parts, {
+      // A build killed while it wrote the package left its temp file (as large as the package).
+      clearDeadTemps: true,
+      beforeRename: (temporary) => {
+        // The rename keeps the file's size and time.
+        written = statSync(temporary)
+        return true
+      },
+    })
+    return written as WrittenPackage
   } catch (error) {
     if (error instanceof FilePartChangedError) throw mediaChangedError(cwd, output, error)
     throw outputWriteError(relativeTo(cwd, output), error)
@@ -68,10 +82,10 @@ export interface OutputInputs {
 /** Record the written package in the build state (and the quick index) for the next build. */
 export async function recordOutput(
   output: string,
+  written: WrittenPackage,
   state: BuildState,
   inputs: OutputInputs,
 ): Promise<void> {
-  const written = await stat(output)
   const files = { ...inputs.mediaStats }
   const lookups = recordLookups(inputs.mediaLookups, output)
   for (const [path, key] of Object.entries(lookups.files)) files[path] ??= key
