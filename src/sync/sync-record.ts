@@ -348,7 +348,8 @@ export async function ankisSyncing(
 }
 
 export async function writeSyncRecord(path: string, record: SyncRecord): Promise<void> {
-  writeFileAtomic(linkTarget(path), `${JSON.stringify(record)}\n`)
+  // A sync killed while it replaced the record left its temp file beside it.
+  writeFileAtomic(linkTarget(path), `${JSON.stringify(record)}\n`, { clearDeadTemps: true })
 }
 
 /**
