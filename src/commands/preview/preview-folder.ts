@@ -10,10 +10,11 @@ import { lstatSync, readFileSync, type Stats, unlinkSync } from 'node:fs'
 import { lstat, readdir, rm, rmdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { DecklabError } from '../../errors.js'
+import { isProcessGone } from '../../fs/dead-writers.js'
 import { type HeldFolder, holdFolder, holdSubfolder } from '../../fs/held-folder.js'
 import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
-import { writeFileAtomic } from '../../fs/write-atomic.js'
+import { temporaryWriter, writeFileAtomic } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { holderName, waitForLock } from '../../locks/wait-for-lock.js'
@@ -64,8 +65,13 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
       { cause: error },
     )
   }
-  // A folder holding only another run's lock is one that run has just made.
-  if (names.every((name) => name.startsWith(lockName))) return folder([])
+  // A folder holding only another run's lock is one that run has just made, and so is one
+  // holding also the temp file of a manifest a run killed before saving it left (kill -9).
+  const leftovers = names.filter(isDeadManifestTemp)
+  if (names.every((name) => name.startsWith(lockName) || leftovers.includes(name))) {
+    for (const name of leftovers) await rm(join(directory, name), { force: true })
+    return folder([])
+  }
   try {
     const manifest = JSON.parse(await readRegularText(join(directory, manifestName))) as {
       files?: unknown
@@ -78,6 +84,13 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
     'output-not-ours',
     `Unexpected files in \`${pathInMessage(shown)}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
   )
+}
+
+/** A temp file of the manifest whose writer is gone (`..decklab-preview.json.<pid>-<hex>.tmp`). */
+function isDeadManifestTemp(name: string): boolean {
+  if (!name.startsWith(`.${manifestName}.`)) return false
+  const pid = temporaryWriter(name, '.tmp')
+  return pid !== undefined && pid !== process.pid && isProcessGone(pid)
 }
 
 /**
@@ -367,7 +380,9 @@ export function abandonFolder(folder: PreviewFolder): void {
 }
 
 function writeManifest(path: string, names: ReadonlySet<string>): void {
-  writeFileAtomic(path, `${JSON.stringify({ files: [...names].sort() }, null, 2)}\n`)
+  writeFileAtomic(path, `${JSON.stringify({ files: [...names].sort() }, null, 2)}\n`, {
+    clearDeadTemps: true,
+  })
 }
 
 /** An `outputWriteError` for an error the system gave (a system call failed); anything else is a bug and stays as it is. */
