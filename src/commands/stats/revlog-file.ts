@@ -39,7 +39,8 @@ export function writeRevlogFile(cwd: string, shown: string, csv: string): void {
     }
   }
   try {
-    writeFileAtomic(path.path, csv)
+    // A run killed while it replaced the log left its temp file in the user's folder.
+    writeFileAtomic(path.path, csv, { clearDeadTemps: true })
   } catch (error) {
     throw outputWriteError(shown, error, '--revlog')
   }
