@@ -24,7 +24,7 @@ import {
   statSync,
 } from 'node:fs'
 import { basename, dirname } from 'node:path'
-import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
+import { isProcessGone, removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { NotRegularFileError, readRegularTextSync } from '../fs/regular-file.js'
 import { writeAll } from '../fs/write-all.js'
 
@@ -75,15 +75,6 @@ export function processStart(pid: number): number | null | undefined {
   return Number.isSafeInteger(start) ? start : null
 }
 
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 function commandLine(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
@@ -123,7 +114,7 @@ export function isLive(holder: LockHolder): boolean {
   if (holder.pid === process.pid) return false
   const start = processStart(holder.pid)
   if (start === undefined) return false
-  if (start === null) return pidExists(holder.pid)
+  if (start === null) return !isProcessGone(holder.pid)
   if (holder.start !== null) return holder.start === start
   return /decklab|dist\/src\/main\.js/.test(commandLine(holder.pid) ?? '')
 }
@@ -223,7 +214,7 @@ function removeDeadTemps(path: string): void {
     const match = /^(\d+)-[0-9a-f]{8}\.new$/.exec(name.slice(prefix.length))
     return match ? Number(match[1]) : undefined
   }
-  removeFilesOfDeadWriters(dirname(path), writerOf, (pid) => !pidExists(pid))
+  removeFilesOfDeadWriters(dirname(path), writerOf, isProcessGone)
 }
 
 /**
