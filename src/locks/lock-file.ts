@@ -5,6 +5,10 @@
  * - The lock appears complete or not at all: its text is written to a temp
  *   file that is then hard-linked to the lock name (`link` fails with
  *   `EEXIST` when the lock exists), so no reader ever sees an empty lock.
+ *   A file system without hard links (exFAT, FAT: a USB stick; `link` fails
+ *   with EPERM) gets the lock created exclusively (`O_EXCL`) and then
+ *   written, so a reader may find it empty or half-written for a moment: a
+ *   young lock whose text is not yet whole is held, not stale.
  * - The text names the holder: pid, the process's start time (from
  *   `/proc/<pid>/stat`) and what it is doing. A lock is live only while that
  *   very process runs, so a reused pid (or pid 1) never holds a lock.
@@ -182,17 +186,18 @@ export function tryLock(path: string, command: string): LockAttempt {
     // Inside the try: a write that fails (a full disk) leaves no temp file behind.
     writeFileSynced(temp, text, 'wx')
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      try {
-        linkSync(temp, path)
+      if (placeLock(temp, path, text)) {
         removeDeadTemps(path)
         return { held: true, release: releaser(path, text) }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
       const current = readLock(path)
       if (current === undefined) continue
       const holder = parseHolder(current)
       if (holder && isLive(holder)) return { held: false, holder }
+      // Being written by a taker without hard links: taking it over would give two holders.
+      if (!holder && !current.endsWith('\n') && !isOld(path, abandonedMarkerMs)) {
+        return { held: false, holder: { pid: 0, start: null, command: 'unknown' } }
+      }
       if (!takeOver(path, current)) pause(5 + Math.random() * 20)
     }
     const holder = parseHolder(readLock(path) ?? '')
@@ -200,6 +205,42 @@ export function tryLock(path: string, command: string): LockAttempt {
   } finally {
     rmSync(temp, { force: true })
   }
+}
+
+/**
+ * Put the lock's text at `path` unless a lock is there (false). Hard-links
+ * the complete `temp`; where the file system has no hard links (EPERM, as
+ * exFAT and FAT give, or ENOSYS/EOPNOTSUPP), creates `path` exclusively and
+ * writes it, removing it again when the write fails (a full disk). Without
+ * this a vault on a USB stick could not be built (`vault-not-writable`,
+ * "EPERM") nor quizzed with its state there.
+ */
+function placeLock(temp: string, path: string, text: string): boolean {
+  try {
+    linkSync(temp, path)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    if (code !== 'EPERM' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error
+  }
+  let descriptor: number
+  try {
+    descriptor = openSync(path, 'wx', 0o644)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+  try {
+    writeAll(descriptor, Buffer.from(text, 'utf8'))
+    fsyncSync(descriptor)
+  } catch (error) {
+    rmSync(path, { force: true })
+    throw error
+  } finally {
+    closeSync(descriptor)
+  }
+  return true
 }
 
 /**

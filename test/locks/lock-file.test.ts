@@ -62,7 +62,16 @@ if (attempt.held) {
 }
 `
 
-function runTakers(count: number, path: string, log: string, holdMs: number): Promise<unknown> {
+/** A file system without hard links (exFAT, FAT), preloaded into a taker: each link(2) fails with EPERM. */
+const noHardLinks = new URL('../support/no-hard-links.mjs', import.meta.url).href
+
+function runTakers(
+  count: number,
+  path: string,
+  log: string,
+  holdMs: number,
+  preload: string[] = [],
+): Promise<unknown> {
   return Promise.all(
     Array.from(
       { length: count },
@@ -70,7 +79,7 @@ function runTakers(count: number, path: string, log: string, holdMs: number): Pr
         new Promise<void>((resolve, reject) => {
           const child = spawn(
             process.execPath,
-            ['--input-type=module', '-e', taker, lockModule, path, log, String(holdMs)],
+            [...preload, '--input-type=module', '-e', taker, lockModule, path, log, String(holdMs)],
             { stdio: ['ignore', 'ignore', 'pipe'] },
           )
           let stderr = ''
@@ -104,29 +113,39 @@ describe('lock files', () => {
     expect(readdirSync(directory).sort()).toEqual([...others].sort())
   })
 
-  it('a stale lock and six takers at once: one holder at a time, every round', async () => {
-    const directory = temporaryDirectory()
-    const path = join(directory, 'lock')
-    for (let round = 0; round < 8; round += 1) {
-      const log = join(directory, `round-${round}.jsonl`)
-      writeFileSync(log, '')
-      writeFileSync(path, deadHolder())
-      await runTakers(6, path, log, 100)
-      const held = readFileSync(log, 'utf8')
-        .trim()
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { pid: number; from: number; to: number })
-        .sort((a, b) => a.from - b.from)
-      // Someone took the stale lock, and no two holders overlapped in time.
-      expect(held.length).toBeGreaterThanOrEqual(1)
-      for (let index = 1; index < held.length; index += 1) {
-        expect(held[index]!.from).toBeGreaterThanOrEqual(held[index - 1]!.to)
+  it.each([
+    ['', []],
+    [
+      ' (a file system without hard links: the lock created exclusively)',
+      [`--import=${noHardLinks}`],
+    ],
+  ])(
+    'a stale lock and six takers at once: one holder at a time, every round%s',
+    async (_, preload) => {
+      const directory = temporaryDirectory()
+      const path = join(directory, 'lock')
+      for (let round = 0; round < 8; round += 1) {
+        const log = join(directory, `round-${round}.jsonl`)
+        writeFileSync(log, '')
+        writeFileSync(path, deadHolder())
+        await runTakers(6, path, log, 100, preload)
+        const held = readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as { pid: number; from: number; to: number })
+          .sort((a, b) => a.from - b.from)
+        // Someone took the stale lock, and no two holders overlapped in time.
+        expect(held.length).toBeGreaterThanOrEqual(1)
+        for (let index = 1; index < held.length; index += 1) {
+          expect(held[index]!.from).toBeGreaterThanOrEqual(held[index - 1]!.to)
+        }
+        // Released, with no temp or takeover files left behind.
+        expect(readdirSync(directory).filter((name) => name.startsWith('lock'))).toEqual([])
       }
-      // Released, with no temp or takeover files left behind.
-      expect(readdirSync(directory).filter((name) => name.startsWith('lock'))).toEqual([])
-    }
-  }, 60_000)
+    },
+    60_000,
+  )
 
   it('is not held by an unrelated live process such as pid 1, nor by a reused pid', () => {
     const directory = temporaryDirectory()
