@@ -10,13 +10,13 @@ import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import { jsonFor, verbatim } from '../terminal/ascii-output.js'
 import type { Io } from '../terminal/io.js'
 import { terminalLine } from '../terminal/safe-text.js'
-import { errorMessage } from '../text/error-message.js'
 import { type Janitor, startJanitor } from './janitor.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
 import { loadUnixSocket, type SeqpacketSocket } from './kit/unix-socket.js'
 import { makeLabDirectory, maxSocketPathBytes } from './lab-directory.js'
 import { clientCommands, serveBanner } from './serve-banner.js'
+import { serveRefused } from './serve-refused.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
 /** What the stream server's staging folder adds to a directory's path: `/.dXXXXXX/s`. */
@@ -126,14 +126,12 @@ export async function serveLab(lab: LabDefinition, options: ServeOptions): Promi
     }
   }
   let server: EchoServer
+  const startedAt = Date.now()
   try {
     server = await startEchoServer(lab.serve, path, log)
   } catch (error) {
     await removeOwnDirectory()
-    // The arguments were fine; the system refused (exit 2, without the usage line).
-    throw new DecklabError('cannot-serve', `cannot serve on ${path}: ${errorMessage(error)}`, {
-      cause: error,
-    })
+    throw await serveRefused(path, error, startedAt)
   }
   try {
     // With `--json`, stdout holds one JSON document, as for every other command, printed once ready.

@@ -122,4 +122,9 @@ const strerrorNames: ReadonlyArray<readonly [string, string]> = [
   ['socket operation on non-socket', 'ENOTSOCK'],
   ['connection reset by peer', 'ECONNRESET'],
   ['destination address required', 'EDESTADDRREQ'],
+  // A bind on a file system that holds no socket files (exfat-fuse: "I/O error").
+  ['input/output error', 'EIO'],
+  ['i/o error', 'EIO'],
+  ['operation not supported', 'EOPNOTSUPP'],
+  ['function not implemented', 'ENOSYS'],
 ]
