@@ -145,7 +145,7 @@ async function nameMedia<L extends { hash: string }>(
   const entries: Array<HashedMedia & L> = []
   const stats: Record<string, string> = {}
   const names = new Map<string, string>()
-  const byName = new Map<string, { hash: string; sourcePath: string; note: Note }>()
+  const byName = new Map<string, { name: string; hash: string; sourcePath: string; note: Note }>()
   // Files are read on this thread: a signal's handler gets a turn every few milliseconds.
   const turns = signalTurns(undefined)
   for (const [sourcePath, note] of mediaBySource(rendered, notes)) {
@@ -175,15 +175,19 @@ async function nameMedia<L extends { hash: string }>(
         )
         continue
       }
-      const known = byName.get(name)
+      // Names that differ only in case are one file: on a case-blind file system (exFAT, NTFS,
+      // a Mac's or Windows' Anki media folder) the link's spelling is the path found, so one
+      // file linked as `PIC.png` and `Pic.png` got two names, and preview's second copy was
+      // refused as a file it did not write. The first spelling seen names it.
+      const known = byName.get(name.toLowerCase())
       if (known === undefined) {
-        byName.set(name, { hash, sourcePath, note })
+        byName.set(name.toLowerCase(), { name, hash, sourcePath, note })
         entries.push({ ...loaded, name, sourcePath, note })
       } else if (known.hash !== hash) {
-        diagnostics.push(nameClash(note, name, sourcePath, known))
+        diagnostics.push(nameClash(note, known.name, sourcePath, known))
         continue
       }
-      names.set(sourcePath, name)
+      names.set(sourcePath, known?.name ?? name)
     } catch (error) {
       diagnostics.push(mediaUnreadable(note, basename(sourcePath), error))
     }

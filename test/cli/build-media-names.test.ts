@@ -4,7 +4,7 @@
  * writes into the notes that show the file, Markdown unchanged.
  */
 import { createHash } from 'node:crypto'
-import { readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openApkg } from '../anki/read-apkg.js'
@@ -103,4 +103,35 @@ describe('media names from the bytes', () => {
       expect(result.code, result.output).toBe(0)
     },
   )
+})
+
+describe('media names that differ only in case', () => {
+  // On a case-blind file system (exFAT on a USB stick) one file linked as `![[PIC.png]]` and
+  // `![](sub/Pic.png)` is found under both spellings and got two names; preview's copy of the
+  // second was refused there as "a regular file `decklab preview` did not write" (exit 2).
+  // Two files of the same bytes in two folders give the same two spellings on any file system.
+  it('are one file, in the package and in the preview, under the first spelling', async () => {
+    const cwd = await tempProject(
+      {
+        '.obsidian/app.json': '{}',
+        'a.md': 'TARGET DECK: D\n\nSTART\nBasic\nOne\nBack: ![[one/Pic.png]]\nEND\n',
+        'b.md': 'TARGET DECK: D\n\nSTART\nBasic\nTwo\nBack: ![[two/pic.png]]\nEND\n',
+        'one/Pic.png': png(3),
+        'two/pic.png': png(3),
+      },
+      'decklab-media-case-',
+    )
+    build(cwd)
+    const name = `Pic-${sha256(png(3)).slice(0, 16)}.png`
+    const { media, notes } = await packaged(cwd)
+    expect(media).toEqual({ [name]: sha256(png(3)) })
+    expect(notes.map((note) => note.flds)).toEqual([
+      `One\u001f<img src="${name}">\u001f`,
+      `Two\u001f<img src="${name}">\u001f`,
+    ])
+    const preview = runDecklab(['preview'], { cwd })
+    expect(preview.code, preview.stderr).toBe(0)
+    const copied = await readdir(join(cwd, 'dist', 'preview'))
+    expect(copied.filter((file) => file.endsWith('.png'))).toEqual([name])
+  })
 })
