@@ -4,10 +4,13 @@
  * within sun_path. Linux holds 107 bytes of path (108 with the NUL), and
  * Node silently truncates a longer one, so a long TMPDIR would bind sockets
  * on cut-off names (or make Go refuse them): then the directory goes in a
- * short system folder instead. A TMPDIR where no directory can be made is
- * an environment error (exit 2), never a lab's failure.
+ * short system folder instead, as it does when TMPDIR's file system holds
+ * no socket files (exFAT or FAT on a USB stick: each lab failed with EIO or
+ * EPERM from its first bind, as an ERROR of the lab). A TMPDIR where no
+ * directory can be made is an environment error (exit 2), never a lab's failure.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
@@ -67,32 +70,59 @@ export async function makeLabDirectory(
 ): Promise<LabDirectory> {
   // A relative TMPDIR is taken from where decklab runs: children start in the lab directory.
   const base = resolve(tmpdir())
+  let why = `${describeBase(base)} is ${Buffer.byteLength(base)} bytes, too long for the labs' socket paths (sun_path holds ${maxSocketPathBytes} bytes)`
+  let advice = 'set TMPDIR to a shorter writable directory'
   if (fitsSocketPaths(base, room)) {
+    let path: string
     try {
       // Made synchronously and claimed at once: a SIGKILL between the two leaves nothing.
-      const path = mkdtempSync(join(base, prefix))
+      path = mkdtempSync(join(base, prefix))
       claim(path)
-      return { path }
     } catch (error) {
       throw new LabDirectoryError(
         `cannot make a lab directory in ${describeBase(base)}: ${errorMessage(error)}; set TMPDIR to a writable directory`,
         { cause: error },
       )
     }
+    const refusal = await socketRefusal(path, base)
+    if (refusal === undefined) return { path }
+    rmSync(path, { recursive: true, force: true })
+    why = `${describeBase(base)} is on a file system that holds no socket files (its bind failed with ${refusal})`
+    advice = 'set TMPDIR to a writable directory on a file system that holds socket files'
   }
-  const tooLong = `${describeBase(base)} is ${Buffer.byteLength(base)} bytes, too long for the labs' socket paths (sun_path holds ${maxSocketPathBytes} bytes)`
   const refusals: string[] = []
   for (const folder of shortFolders) {
-    if (!fitsSocketPaths(folder, room)) continue
+    if (!fitsSocketPaths(folder, room) || folder === base) continue
     try {
       const path = mkdtempSync(join(folder, prefix))
       claim(path)
-      return { path, note: `${tooLong}: the lab directory is in ${folder} instead` }
+      return { path, note: `${why}: the lab directory is in ${folder} instead` }
     } catch (error) {
       refusals.push(`${folder}: ${errorMessage(error)}`)
     }
   }
   throw new LabDirectoryError(
-    `${tooLong}, and no short folder could take a lab directory instead (${refusals.join('; ')}); set TMPDIR to a shorter writable directory`,
+    `${why}, and no short folder could take a lab directory instead (${refusals.join('; ')}); ${advice}`,
   )
+}
+
+/** Per TMPDIR: undefined when its file system holds socket files, else the bind's error code. */
+const socketProbes = new Map<string, string | undefined>()
+
+/**
+ * Whether a socket file can be bound in `directory` (a fresh lab directory
+ * in `base`): probed once per TMPDIR a process uses, so `verify` pays for one
+ * bind, not one per lab. What a refused bind leaves (exfat-fuse makes an
+ * empty regular file) goes with the directory.
+ */
+async function socketRefusal(directory: string, base: string): Promise<string | undefined> {
+  if (socketProbes.has(base)) return socketProbes.get(base)
+  const refusal = await new Promise<string | undefined>((resolve) => {
+    const server = createServer()
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+    // Node's close unlinks the socket file it bound.
+    server.listen(join(directory, 'probe.sock'), () => server.close(() => resolve(undefined)))
+  })
+  socketProbes.set(base, refusal)
+  return refusal
 }

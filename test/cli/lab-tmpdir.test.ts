@@ -9,6 +9,7 @@ import { dbusAddressValue } from '../../labs/dbus-external.js'
 import { runLinkedLabs } from '../../src/commands/quiz/lab-panel.js'
 import { findExecutable } from '../../src/labs/requirements.js'
 import { runDecklab, runDecklabAsync } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
 const hasDbus = (await findExecutable('dbus-daemon')) !== undefined
 const hasGo = (await findExecutable('go')) !== undefined
@@ -155,4 +156,23 @@ describe('what the lab tools take only in their own syntax', () => {
     },
     120_000,
   )
+})
+
+describe('a TMPDIR whose file system holds no socket files (exFAT on a USB stick)', () => {
+  const preload = new URL('../support/tmpdir-without-sockets.mjs', import.meta.url).href
+  // Each lab failed there with EIO from its first bind, an ERROR of the lab (exit 1), and the
+  // file the failed bind left was reported as the lab's leftover.
+  it('`lab run` makes the lab directory in /tmp instead, says why, and the lab passes', async () => {
+    const stick = await tempProject({ 'tmp/': '' }, 'dl-stick-')
+    const tmp = join(stick, 'tmp')
+    const run = runDecklab(['lab', 'run', 'stream-echo'], {
+      env: { TMPDIR: tmp, NO_SOCKETS_UNDER: tmp, NODE_OPTIONS: `--import=${preload}` },
+    })
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout).toContain(
+      `TMPDIR (${tmp}) is on a file system that holds no socket files (its bind failed with EIO): the lab directory is in /tmp instead`,
+    )
+    expect(run.stdout).toMatch(/^PASS stream-echo/m)
+    expect(await readdir(tmp)).toEqual([])
+  })
 })
