@@ -159,6 +159,45 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(actions).not.toContain('retrieveMediaFile')
     })
 
+    // A picture saved while a sync ran, after the sync had taken its bytes, was stamped as it was
+    // at the end of that sync: the next sync took the stamp for the bytes Anki had, and kept the
+    // note as synced, so Anki showed the old picture until the file changed again.
+    it('stores a picture saved while the sync ran, after its bytes were taken, at the next sync', async () => {
+      const cwd = await workspace({
+        'a/.obsidian/app.json': '{}',
+        'a/a.md': note('What does A show?'),
+        'a/pic.png': "vault A's picture",
+      })
+      const server = await anki(cwd, 'saved-meanwhile.log')
+      const first = syncVault(cwd, 'a', server)
+      expect(first.code, first.stderr).toBe(0)
+      const id = first.json.added[0]!.id
+      // The note's text changes, so the next sync renders it and takes the picture's bytes again.
+      const text = await readFile(join(cwd, 'a', 'a.md'), 'utf8')
+      await writeFile(join(cwd, 'a', 'a.md'), text.replace('What does A show', 'What does A draw'))
+      const hook = new URL('../support/after-media-open.mjs', import.meta.url).href
+      const during = runDecklab(['sync', '--url', server.url, '--json'], {
+        cwd: join(cwd, 'a'),
+        env: {
+          DECKLAB_STATE_DIR: join(cwd, 'state'),
+          NODE_OPTIONS: `--import=${hook}`,
+          HOOK_MEDIA: 'pic.png',
+          // Saved as editors save (a new file renamed over it), and old by the time the sync ends.
+          HOOK_AFTER_MEDIA_OPEN:
+            "printf 'the picture saved meanwhile' > .pic.new && mv .pic.new pic.png && sleep 0.3",
+        },
+        timeoutMs: 120_000,
+      })
+      expect(during.code, during.stderr).toBe(0)
+      const next = syncVault(cwd, 'a', server)
+      expect(next.code, next.stderr).toBe(0)
+      const saved = contentName('pic', 'the picture saved meanwhile', 'png')
+      expect(next.json.media).toEqual([saved])
+      expect(await ankiMedia(server, saved)).toBe('the picture saved meanwhile')
+      expect(await backOf(server, id)).toContain(`src="${saved}"`)
+      await server.stop()
+    })
+
     it('forgets the older versions of a picture in its record; an unchanged sync still only reads', async () => {
       const cwd = await workspace({
         'a/.obsidian/app.json': '{}',

@@ -103,6 +103,8 @@ export interface SyncMedia {
   hash: string
   size: number
   sourcePath: string
+  /** Its `statKey`, taken right before the bytes were read: what the record vouches for. */
+  stat: string
 }
 
 /** Render and hash these notes and read their media. */
@@ -134,6 +136,7 @@ export async function renderNotes(
       hash: entry.hash,
       size: entry.data instanceof Uint8Array ? entry.data.length : entry.data.size,
       sourcePath: paths.get(entry.name) ?? '',
+      stat: media.stats[paths.get(entry.name) ?? ''] ?? 'missing',
     })),
     diagnostics,
   }

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
-import { statKey } from '../../fs/stat-key.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
 import { AnkiError } from '../../sync/anki-connect.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -133,13 +132,19 @@ function reportTaken(session: SyncSession, entry: SyncMedia): void {
   )
 }
 
-/** Record the media files whose content Anki has, with their metadata now (to skip them next time). */
+/**
+ * Record the media files whose content Anki has, with their metadata as it
+ * was when their bytes were read (to skip them next time). Not as it is now:
+ * a picture saved while the sync ran (storing a large file takes a while)
+ * was stamped after the edit, so the next sync took the stamp for the bytes
+ * Anki got and never stored the new picture.
+ */
 export function rememberMediaFiles(session: SyncSession): void {
   const { record } = session
   const files = { ...record.mediaFiles }
   for (const entry of session.media) {
     if (record.media[entry.name] === entry.hash) {
-      files[entry.name] = { path: entry.sourcePath, stat: statKey(entry.sourcePath) }
+      files[entry.name] = { path: entry.sourcePath, stat: entry.stat }
     }
   }
   record.mediaFiles = files

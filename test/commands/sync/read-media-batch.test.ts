@@ -27,6 +27,7 @@ describe('readMediaBatch', () => {
       hash: sha256(named),
       size: named.length,
       sourcePath: join(cwd, `${file}.png`),
+      stat: 'missing',
     })
     await writeFile(join(cwd, 'same.png'), 'as named')
     await writeFile(join(cwd, 'changed.png'), 'edited since')
