@@ -11,7 +11,12 @@ import { DecklabError } from '../errors.js'
 import { readRegularFileSync } from '../fs/regular-file.js'
 import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
-import { type LockAttempt, LockPathTakenError, tryLock } from '../locks/lock-file.js'
+import {
+  type LockAttempt,
+  LockPathTakenError,
+  StaleLockStuckError,
+  tryLock,
+} from '../locks/lock-file.js'
 import { holderName, waitForLock } from '../locks/wait-for-lock.js'
 import { defaultLockWaitMs } from '../locks/wait-notice.js'
 import type { WritableSource } from './plan.js'
@@ -70,6 +75,16 @@ async function lockOne(
       return tryLock(path, command ?? 'decklab build')
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
+      // Before sync's skip of an unwritable root: this root is writable, and going on
+      // without its lock would let another decklab write IDs into it at the same time.
+      if (error instanceof StaleLockStuckError) {
+        const holder = error.holder ? ` (pid ${error.holder.pid})` : ''
+        throw new DecklabError(
+          'vault-not-writable',
+          `Cannot lock the vault to write IDs: \`${path}\` is a lock left by a decklab that has ended${holder}, and this user may not remove it (${error.code}: it is another user's, in a folder with the sticky bit, where only a file's owner or root may remove it), expected a lock this user can take over; ask its owner or root to remove it (or use \`--frozen\`)`,
+          { cause: error },
+        )
+      }
       if (unlockable === 'skip' && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) {
         return { held: true, release: () => undefined }
       }

@@ -26,6 +26,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  unlinkSync,
 } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { isProcessGone, removeFilesOfDeadWriters } from '../fs/dead-writers.js'
@@ -167,10 +168,43 @@ function takeOver(path: string, stale: string): boolean {
   try {
     // Only the marker's holder may remove a lock with this text, so it cannot change in between.
     if (readLock(path) !== stale) return false
-    rmSync(path, { force: true })
+    removeStale(path, stale)
     return true
   } finally {
     rmSync(marker, { force: true })
+  }
+}
+
+/**
+ * Unlink the stale lock; gone already is fine. Not rmSync: when unlink is
+ * refused (EPERM: another user's file in a sticky folder), rmSync tries
+ * rmdir and reports its ENOTDIR.
+ */
+function removeStale(path: string, stale: string): void {
+  try {
+    unlinkSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return
+    if (code === 'EPERM' || code === 'EACCES') {
+      throw new StaleLockStuckError(path, parseHolder(stale), code, error)
+    }
+    throw error
+  }
+}
+
+/** A stale lock this user may not remove: another user's, in a folder with the sticky bit. */
+export class StaleLockStuckError extends Error {
+  readonly code: string
+  readonly path: string
+  /** Who held it, when its text names a holder. */
+  readonly holder: LockHolder | undefined
+  constructor(path: string, holder: LockHolder | undefined, code: string, cause: unknown) {
+    super(`${path} is a stale lock this user may not remove (${code})`, { cause })
+    this.name = 'StaleLockStuckError'
+    this.code = code
+    this.path = path
+    this.holder = holder
   }
 }
 
