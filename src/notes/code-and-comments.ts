@@ -29,8 +29,13 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
  */
 export function scanFenceLine(scan: FileScan, index: number): boolean {
   const open = scan.fence!
-  const place = containedFenceLine(scan.lines[index]!.text, open.fence)
-  if (place === 'code') return true
+  const line = scan.lines[index]!.text
+  const place = containedFenceLine(line, open.fence)
+  if (place === 'code') {
+    if (open.firstBegin === undefined && line.trimEnd() === scan.syntax.beginNote)
+      open.firstBegin = index
+    return true
+  }
   scan.fence = undefined
   if (place === 'closing') ignoreLines(scan, open.start, index)
   else ignoreLines(scan, open.start, index - 1)
@@ -61,4 +66,25 @@ export function scanCommentLine(scan: FileScan, index: number): void {
     ignoreLines(scan, comment.start, index)
     scan.comment = undefined
   }
+}
+
+/**
+ * A fence still open at the end of the file that holds a `START`: a closing
+ * fence forgotten (or lost in an export) silently took every block after it,
+ * where a closed fence around a block is an example of the syntax.
+ */
+export function reportBlockInUnclosedFence(scan: FileScan): void {
+  const open = scan.fence
+  if (open?.firstBegin === undefined) return
+  const { syntax, lines } = scan
+  const above = open.firstBegin - open.start
+  const opened = above === 1 ? 'on the line above' : `${above} lines above`
+  scan.report.warning(
+    'block-in-unclosed-fence',
+    `Unexpected \`${syntax.beginNote}\` inside a code fence opened ${opened} and never closed, expected card blocks outside code fences; this block and every one after it are ignored`,
+    {
+      place: linePlace(lines, open.firstBegin),
+      hint: 'close the fence (its backticks or tildes again, at least as many) before the block; Obsidian_to_Anki would still sync it',
+    },
+  )
 }

@@ -53,8 +53,11 @@ export interface FileScan {
   block: OpenBlock | undefined
   /** A block that started inside another one; a stray `END` right after it means they were nested. */
   nestedCandidate: { start: number; unterminated: Diagnostic } | undefined
-  /** A code fence outside blocks (also in a callout or a list item): no cards inside it. */
-  fence: { fence: ContainedFence; start: number } | undefined
+  /**
+   * A code fence outside blocks (also in a callout or a list item): no cards inside it.
+   * `firstBegin` is the first begin-marker line in it, warned about if the fence is never closed.
+   */
+  fence: { fence: ContainedFence; start: number; firstBegin?: number } | undefined
   /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
   comment: { close: string; start: number; warned: boolean } | undefined
 }

@@ -2,7 +2,12 @@ import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
-import { openCodeOrComment, scanCommentLine, scanFenceLine } from './code-and-comments.js'
+import {
+  openCodeOrComment,
+  reportBlockInUnclosedFence,
+  scanCommentLine,
+  scanFenceLine,
+} from './code-and-comments.js'
 import { reportConflictMarkers } from './conflict-markers.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { readFileSettingsLine } from './file-settings-lines.js'
@@ -76,6 +81,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     index = scanLine(scan, index)
   }
   if (scan.comment) ignoreLines(scan, scan.comment.start, lines.length - 1)
+  if (scan.fence) reportBlockInUnclosedFence(scan)
   if (scan.block) reportUnclosedBlock(scan, scan.block)
   if (settings.customRegexps.length > 0) addRegexNotes(scan, text, settings, context.regexBudget)
   return {
