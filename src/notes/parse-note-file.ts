@@ -14,6 +14,7 @@ import { readFileSettingsLine } from './file-settings-lines.js'
 import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matter.js'
 import { type Heading, readHeading } from './headings.js'
 import { parseInlineNotes } from './inline-note.js'
+import { reportBlockAfterLoneCr } from './lone-cr.js'
 import { createOffsetMap } from './offset-map.js'
 import type { RegexBudget } from './regex-match.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
@@ -129,6 +130,7 @@ function scanLine(scan: FileScan, index: number): number {
   else if (!openCodeOrComment(scan, index)) {
     const line = scan.lines[index]!
     const trimmed = line.text.trimEnd()
+    if (line.text.includes('\r')) reportBlockAfterLoneCr(scan, index)
     if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
     else {
       const heading = readHeading(line)

@@ -564,6 +564,26 @@ describe('names and line endings', () => {
     expect(vault.diagnostics[0]?.severity).toBe('error')
     expect(vault.notes.map((note) => note.source.file)).toEqual(['v/stray.md'])
   })
+
+  it('warns at a START that lone CRs hide in a line of a \\n file, where Obsidian shows the block', async () => {
+    // An old Mac note pasted into an LF note: too few lone CRs for cr-line-endings, and the
+    // block was lost without a word (0 warnings) while Obsidian showed it line by line.
+    const pasted = card('pasted').replace(/\n/g, '\r')
+    await write('v/mixed.md', `# Note\n\n${'text\n'.repeat(8)}${pasted}\n${card('kept')}`)
+    await write('v/after.md', `intro\r${card('after text')}`)
+    await write('v/stray.md', card('one \r stray CR in a line, START\rno block'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(vault)).toEqual([
+      'v/after.md:1:7 block-after-lone-cr',
+      'v/after.md:5:1 stray-end',
+      'v/mixed.md:11:1 block-after-lone-cr',
+    ])
+    expect(vault.diagnostics[0]?.severity).toBe('warning')
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual([
+      'kept',
+      'one \r stray CR in a line, START\rno block',
+    ])
+  })
 })
 
 describe('time limits', () => {
