@@ -129,6 +129,25 @@ describe('decklab check', () => {
     expect(starts.stderr).toContain('0 notes, 0 cards in 1 file; 140000 errors')
   }, 120_000)
 
+  it('ends a long listing with the count of each code, and a short one without', async () => {
+    // A big old vault's thousands of lines were one or two problems repeated, and the
+    // report said only `0 errors, 30000 warnings`: which ones took scrolling or grep.
+    for (let index = 0; index < 12; index++) {
+      await write(`v/n${index}.md`, 'START\nBasic\nQ\nback: lower case\nEND\n')
+    }
+    await write('v/stray.md', 'END\n')
+    await writeFile(join(dir, 'v/latin1.md'), Buffer.from('caf\xe9\n', 'latin1'))
+    const long = check(['v'])
+    expect(long.code).toBe(1)
+    expect(long.stderr).toMatch(
+      /\nerrors by code: 1 not-utf8\nwarnings by code: 12 empty-answer, 12 field-prefix-case, 1 stray-end\n12 notes, 12 cards in 13 files; 1 error, 25 warnings\n$/,
+    )
+    await write('w/a.md', 'START\nBasic\nQ\nback: lower case\nEND\n')
+    const short = check(['w'])
+    expect(short.stderr).not.toContain('by code')
+    expect(short.stderr).toMatch(/\n1 note, 1 card in 1 file; 0 errors, 2 warnings\n$/)
+  })
+
   it('warns each cloze opener no `}}` closes, not only the first', async () => {
     // Both deletions are text to Anki and make no card; only `{{c2::` was said, so the
     // author who closed it lost c3 without a word until the next check.
