@@ -32,6 +32,26 @@ describe('build progress', () => {
     },
   )
 
+  // A big vault's check took seconds with nothing on the terminal (7 s for 30,000 files), where
+  // build, which runs the same steps, said what it was doing.
+  it.skipIf(terminalUnavailable !== undefined)(
+    'check says what it reads and checks on a terminal too, erased before its report',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'decklab-progress-'))
+      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+      await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\nEND\n')
+      const { status, output } = runDecklabOnTerminal(['check'], { cwd })
+      expect(status, output).toBe(0)
+      const reading = output.indexOf('reading .…')
+      const checking = output.indexOf('checking 1 note…')
+      const summary = output.indexOf('1 note, 1 card in 1 file; 0 errors, 0 warnings')
+      expect(reading).toBeGreaterThanOrEqual(0)
+      expect(checking).toBeGreaterThan(reading)
+      expect(summary).toBeGreaterThan(checking)
+      expect(output.slice(checking, summary)).toContain('\r\u001b[2K')
+    },
+  )
+
   // A terminal that does not know its width (0 columns, as `script` under a pipe makes) took the
   // status line whole, while verify's and the quiz's lines are cut to `COLUMNS`.
   it.skipIf(terminalUnavailable !== undefined)(

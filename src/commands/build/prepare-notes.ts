@@ -266,7 +266,7 @@ async function renderAll(
  * packaging anything: what `decklab check` runs.
  */
 export async function checkNotes<V extends LoadedVault>(
-  options: Omit<PrepareOptions, 'frozen'>,
+  options: Omit<PrepareOptions, 'frozen'> & Pick<RenderOptions, 'onProgress'>,
   dependencies: PrepareDependencies & {
     loadVault(...args: Parameters<PrepareDependencies['loadVault']>): Promise<V>
     /**
@@ -300,7 +300,10 @@ export async function checkNotes<V extends LoadedVault>(
   const prepared = await prepareNotes({ ...options, recordOf }, dependencies)
   // Named as the build names them (the same diagnostics), but check ships no media: hashed, not kept.
   const { rendered, media } = await hashNamedMedia(
-    await renderAll(prepared.notes, dependencies, prepared.diagnostics, { signal: options.signal }),
+    await renderAll(prepared.notes, dependencies, prepared.diagnostics, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+    }),
     prepared.notes,
     prepared.diagnostics,
   )

@@ -7,8 +7,10 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { fieldsWithAdditions } from '../../model/note.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
+import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
+import { redrawsLines } from '../../terminal/line-redraw.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
 import { deckOption } from '../build/deck-option.js'
@@ -41,6 +43,13 @@ export const command: CommandSpec = {
     // `build` refuses a malformed value (exit 2), so `check` does: a CI job that checks
     // before it builds learns of it at the check, not after.
     ;(await import('../build/source-date-epoch.js')).sourceDateEpoch(io.env)
+    // On a terminal, what it reads and checks, as `build` shows it: a big vault takes seconds.
+    const bar =
+      redrawsLines(io.stderr, io.env) && !args.values.json
+        ? await import('../build/progress.js')
+        : undefined
+    const progress = bar?.createProgressBar(io.stderr, 'checking', io.env)
+    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
     const {
       vault,
@@ -58,6 +67,13 @@ export const command: CommandSpec = {
         signal: io.signal,
         // Where `decklab sync` records the notes it keeps in an Anki (as `build` reads it).
         stateDirectory: resolveStateDirectory({ cwd: io.cwd, env: io.env }),
+        onProgress:
+          bar && progress
+            ? (done, total) => {
+                if (done === 1) progress.status(`checking ${count(total, 'note')}…`)
+                if (total > bar.PROGRESS_THRESHOLD) progress.update(done, total)
+              }
+            : undefined,
       },
       {
         loadVault,
@@ -68,7 +84,7 @@ export const command: CommandSpec = {
         loadCardRenderer: async (notes) =>
           (await import('../../render/load-renderer.js')).loadRenderer(notes),
       },
-    )
+    ).finally(() => progress?.finish())
     const checked: Vault = { ...vault, diagnostics }
     const colors = stderrColors(io)
     io.stderr.write(formatDiagnostics(diagnostics, colors))
