@@ -148,6 +148,19 @@ function notUtf8(report: Reporter, body: Buffer, nul: number): Diagnostic {
       },
     )
   }
+  const unmarked = nul !== -1 ? utf16WithoutMark(body) : undefined
+  if (unmarked) {
+    // Saved without a byte-order mark (PowerShell's and some exporters' "Unicode"): the
+    // NUL after each ASCII letter is no byte an editor that detects UTF-16 ever shows.
+    return report.error(
+      'not-utf8',
+      `Unexpected UTF-16 text without a byte-order mark (a NUL byte beside each letter), expected UTF-8 text; the file is skipped`,
+      {
+        place: { line: 1, column: 1 },
+        hint: `save the file as UTF-8 (\`iconv -f ${unmarked} -t UTF-8 FILE > NEW\`)`,
+      },
+    )
+  }
   const bad = nul !== -1 ? nul : firstInvalidUtf8(body)
   const { line, column } = bytePosition(body, bad)
   if (nul !== -1) {
@@ -179,6 +192,26 @@ function notUtf8(report: Reporter, body: Buffer, nul: number): Diagnostic {
 function isUtf16(bytes: Uint8Array): boolean {
   const [first, second] = bytes
   return (first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)
+}
+
+/**
+ * The UTF-16 form of text without a byte-order mark, from its first bytes:
+ * `UTF-16LE` when each even byte is a character and each odd one NUL (ASCII
+ * text), `UTF-16BE` the other way round; undefined otherwise (a UTF-8 file
+ * with a stray NUL has NULs here and there, not at every other byte).
+ */
+function utf16WithoutMark(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  const length = Math.min(bytes.length, 64) & ~1
+  if (length < 4) return undefined
+  let little = true
+  let big = true
+  for (let index = 0; index < length; index += 2) {
+    const even = bytes[index]!
+    const odd = bytes[index + 1]!
+    little &&= even !== 0 && odd === 0
+    big &&= even === 0 && odd !== 0
+  }
+  return little ? 'UTF-16LE' : big ? 'UTF-16BE' : undefined
 }
 
 /** `dev:ino` of what is at a path, or undefined when nothing can be seen there. */

@@ -143,6 +143,27 @@ describe('loadVault', () => {
     }
   })
 
+  it('says UTF-16 saved without a byte-order mark is UTF-16, at its start, not a NUL at 1:2', async () => {
+    // PowerShell's and some exporters' "Unicode" has no mark: the error said a NUL byte at 1:2,
+    // which no editor that detects UTF-16 shows, and the hint gave no way to convert it.
+    const text = '# Notes\n\nSTART\nBasic\nQ\nBack: A\nEND\n'
+    await write('v/a-le.md', Buffer.from(text, 'utf16le'))
+    await write('v/b-be.md', Buffer.from(text, 'utf16le').swap16())
+    await write('v/c-nul.md', `${text}x\0y\n`)
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'v/a-le.md:1:1 not-utf8',
+      'v/b-be.md:1:1 not-utf8',
+      'v/c-nul.md:8:2 not-utf8',
+    ])
+    expect(vault.diagnostics[0]?.message).toContain(
+      'Unexpected UTF-16 text without a byte-order mark',
+    )
+    expect(vault.diagnostics[0]?.hint).toContain('iconv -f UTF-16LE -t UTF-8')
+    expect(vault.diagnostics[1]?.hint).toContain('iconv -f UTF-16BE -t UTF-8')
+    expect(vault.diagnostics[2]?.message).toContain('Unexpected NUL byte')
+  })
+
   it('reports duplicate ids across files at the second ID line', async () => {
     await write('v/a.md', card('first', '<!--ID: 1700000000001-->\n'))
     await write('v/b.md', `text\n${card('copy', '<!--ID: 1700000000001-->\n')}`)
