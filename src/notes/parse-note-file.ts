@@ -2,6 +2,7 @@ import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
+import { reportBlockAfterBom } from './bom-line.js'
 import {
   openCodeOrComment,
   reportBlockInUnclosedFence,
@@ -131,6 +132,7 @@ function scanLine(scan: FileScan, index: number): number {
     const line = scan.lines[index]!
     const trimmed = line.text.trimEnd()
     if (line.text.includes('\r')) reportBlockAfterLoneCr(scan, index)
+    if (line.text.charCodeAt(0) === 0xfeff) reportBlockAfterBom(scan, index)
     if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
     else {
       const heading = readHeading(line)

@@ -143,6 +143,15 @@ describe('loadVault', () => {
     }
   })
 
+  it('warns at a START after a byte-order mark inside a file, where the END was a stray one', async () => {
+    // Two notes joined (`cat a.md b.md`): the second one's mark is invisible before its START.
+    await write('v/joined.md', `# A\n\n\uFEFF${card('joined')}`)
+    await write('v/own.md', `\uFEFF${card('its own mark')}`)
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(vault)).toEqual(['v/joined.md:3:1 block-after-bom', 'v/joined.md:7:1 stray-end'])
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['its own mark'])
+  })
+
   it('says UTF-16 saved without a byte-order mark is UTF-16, at its start, not a NUL at 1:2', async () => {
     // PowerShell's and some exporters' "Unicode" has no mark: the error said a NUL byte at 1:2,
     // which no editor that detects UTF-16 shows, and the hint gave no way to convert it.
