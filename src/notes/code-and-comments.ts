@@ -1,4 +1,8 @@
-import { containedFenceLine, openingContainedFence } from '../text/container-fences.js'
+import {
+  containedFenceLine,
+  itemContentAbove,
+  openingContainedFence,
+} from '../text/container-fences.js'
 import { closesComment, openedComment } from './comments.js'
 import { type FileScan, ignoreLines } from './file-scan.js'
 import { linePlace } from './text-lines.js'
@@ -11,6 +15,10 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
   const line = scan.lines[index]!.text
   const fence = openingContainedFence(line)
   if (fence) {
+    // A fence indented 1–3 columns is in a list item when one above holds it: it ends with the item.
+    if (fence.content === 0 && fence.indent > 0 && fence.indent < 4) {
+      fence.content = itemContentAbove((above) => scan.lines[above]!.text, index, fence)
+    }
     scan.fence = { fence, start: index }
     return true
   }

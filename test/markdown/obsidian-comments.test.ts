@@ -44,6 +44,10 @@ describe('Obsidian comments in a field', () => {
       '1. Write:\n    ```bat\n    for %%i in (*) do echo %%i\n    ```\n2. Run',
     ],
     [
+      'in a fence opened on a list item line',
+      '- ```bat\n  for %%i in (*) do echo %%i\n  ```\n- Run',
+    ],
+    [
       'in a tab-indented fence under a list item',
       '- Write:\n\t```bat\n\tfor %%i in (*) do echo %%i\n\t```',
     ],

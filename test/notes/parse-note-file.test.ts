@@ -58,6 +58,31 @@ describe('parseNoteFile: blocks', () => {
     expect(parse(text).diagnostics).toEqual([])
   })
 
+  // A fence indented 2–3 spaces under a list item, or opened on the item's own line (`- ````), ended
+  // only at its closing fence: left open, it took every block after the list, which Obsidian shows
+  // outside it, with a warning that said the fence was never closed.
+  it.each([
+    ['left open under `- item`', '- item\n  ```\n  code\n\n'],
+    ['left open under `1. item`', '1. item\n   ```\n   code\n'],
+    ['whose code goes on after the list', '- item\n  ```\n  code\n\nText after the list\n\n'],
+    ['opened on the item line and closed', '- ```\n  code\n  ```\n\n'],
+    ['after a nested list', '- a\n  - b\n\n  ```\n  code\n'],
+  ])('ends a fence in a list item %s where the item ends', (_name, text) => {
+    const parsed = parse(`${text}START\nBasic\nQ\nBack: A\nEND\n`)
+    expect(parsed.blocks.map((note) => note.fields)).toEqual([{ Front: 'Q', Back: 'A' }])
+    expect(parsed.diagnostics).toEqual([])
+  })
+
+  it.each([
+    ['indented 2 spaces after a paragraph', 'para\n\n  ```\n'],
+    ['indented 2 spaces under `1. item` (whose text starts at 3)', '1. item\n  ```\n'],
+    ['after a list item and a line at the margin', '- item\nlazy\n\nText\n\n  ```\n'],
+  ])('keeps a fence %s open to the end of the file, as no list item holds it', (_name, text) => {
+    const parsed = parse(`${text}START\nBasic\nQ\nBack: A\nEND\n`)
+    expect(parsed.blocks).toEqual([])
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['block-in-unclosed-fence'])
+  })
+
   it('treats an indented (4 spaces) fence marker as text, not a fence', () => {
     expect(parse('    ```\nSTART\nBasic\nQ\nEND\n').blocks).toHaveLength(1)
   })
