@@ -25,9 +25,13 @@ function callouts(state: StateCore): void {
     const quote = tokens[index]!
     const paragraph = tokens[index + 1]!
     const inline = tokens[index + 2]!
+    // Obsidian takes the first line as the title whatever follows: under `> ---` or `> ===` it is
+    // still the title, where CommonMark reads a setext heading (`<h2>[!note] Title</h2>`).
+    const setext =
+      paragraph.type === 'heading_open' && (paragraph.markup === '-' || paragraph.markup === '=')
     if (
       quote.type !== 'blockquote_open' ||
-      paragraph.type !== 'paragraph_open' ||
+      (paragraph.type !== 'paragraph_open' && !setext) ||
       inline.type !== 'inline'
     ) {
       continue
@@ -39,8 +43,9 @@ function callouts(state: StateCore): void {
     const body = inline.content.slice(match[0].length)
     quote.attrJoin('class', `callout callout-${type}`)
     tokens.splice(index + 1, 0, ...titleTokens(state, title, paragraph))
-    // What followed the first line in its paragraph is the callout's first paragraph.
-    if (body.trim() === '') tokens.splice(index + 4, 3)
+    // What followed the first line in its paragraph (or heading) is the callout's first paragraph (or heading).
+    if (body.trim() === '')
+      tokens.splice(index + 4, 3, ...(setext ? underline(state, paragraph) : []))
     else {
       inline.content = body
       if (paragraph.map) paragraph.map = [paragraph.map[0] + 1, paragraph.map[1]]
@@ -71,4 +76,34 @@ function titleTokens(state: StateCore, title: string, paragraph: Token): Token[]
   close.block = true
   close.level = paragraph.level
   return [open, text, close]
+}
+
+/**
+ * A setext underline below a callout's title line, read as Obsidian reads it
+ * in the callout's body: `---` a rule, `===` a paragraph of its text.
+ */
+function underline(state: StateCore, heading: Token): Token[] {
+  if (heading.markup === '-') {
+    const rule = new state.Token('hr', 'hr', 0)
+    rule.markup = '---'
+    rule.block = true
+    rule.level = heading.level
+    rule.map = heading.map ? [heading.map[1] - 1, heading.map[1]] : null
+    return [rule]
+  }
+  const line = heading.map ? (state.src.split('\n')[heading.map[1] - 1] ?? '') : '==='
+  const text = line.replace(/^(?:[ \t]*>)*/, '').trim()
+  const open = new state.Token('paragraph_open', 'p', 1)
+  open.block = true
+  open.level = heading.level
+  open.map = heading.map ? [heading.map[1] - 1, heading.map[1]] : null
+  const inline = new state.Token('inline', '', 0)
+  inline.content = text
+  inline.map = open.map
+  inline.children = []
+  inline.level = heading.level + 1
+  const close = new state.Token('paragraph_close', 'p', -1)
+  close.block = true
+  close.level = heading.level
+  return [open, inline, close]
 }

@@ -24,6 +24,23 @@ describe('Obsidian callouts', () => {
     )
   })
 
+  // `---` or `===` under the title line made it a setext heading (`<h2>[!note] Title</h2>`) in a plain
+  // quote: Obsidian takes a callout's first line as its title whatever follows it.
+  it('take their first line as the title when a setext underline follows it', () => {
+    expect(card('> [!note] Title\n> ---\n> body')).toBe(
+      '<blockquote class="callout callout-note">\n<p class="callout-title">Title</p>\n<hr>\n<p>body</p>\n</blockquote>',
+    )
+    expect(card('> [!tip]\n> ===')).toBe(
+      '<blockquote class="callout callout-tip">\n<p class="callout-title">Tip</p>\n<p>===</p>\n</blockquote>',
+    )
+    expect(card('> [!info] Title\n> Section\n> ---')).toBe(
+      '<blockquote class="callout callout-info">\n<p class="callout-title">Title</p>\n<h2>Section</h2>\n</blockquote>',
+    )
+    expect(renderTerminal('> [!note] Title\n> ---\n> body', { color: false })).toBe(
+      '│ Title\n│ ──────\n│ body',
+    )
+  })
+
   it('leave other quotes, and [!type] elsewhere, as they were', () => {
     expect(card('> plain quote')).toBe('<blockquote>\n<p>plain quote</p>\n</blockquote>')
     expect(card('> see [!note] later')).toBe(
