@@ -1,6 +1,7 @@
 import { type Dirent, realpathSync, type Stats, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { dirname, join, normalize, relative, sep } from 'node:path'
+import { brokenLink } from '../fs/broken-link.js'
 import { isPassedOver } from '../fs/passed-over.js'
 import { fileKind } from '../fs/regular-file.js'
 import { nfc } from '../text/nfc.js'
@@ -46,7 +47,12 @@ export function findVaultRoot(absolutePath: string, isDirectory: boolean): strin
 export interface SkippedPath {
   /** Absolute path, for showing (a name that is not UTF-8 shows its bytes as `\xNN`). */
   path: string
-  code: 'not-regular-file' | 'non-utf8-name' | 'folder-unreadable' | 'folder-link-outside-vault'
+  code:
+    | 'not-regular-file'
+    | 'non-utf8-name'
+    | 'folder-unreadable'
+    | 'folder-link-outside-vault'
+    | 'broken-note-link'
   message: string
   /** Errors unless said (a folder that cannot be read is a warning: its notes may still be there). */
   severity?: 'warning' | undefined
@@ -63,7 +69,8 @@ const mdSuffix = Buffer.from('.md')
  * (relative to the vault) files matching the settings' ignore globs or, when
  * the folder contains the settings' Scan Directory, files outside it. A `.md`
  * that is not a regular file (a FIFO, socket or device, or a link to one), and
- * a name that is not UTF-8, are skipped and reported.
+ * a name that is not UTF-8, are skipped and reported; a `.md` link that leads
+ * nowhere (dangling or looping) is skipped with a warning, as no note is lost.
  */
 export async function scanFolder(
   folder: string,
@@ -131,6 +138,7 @@ export async function scanFolder(
       let kind = isDirectory || isFile ? '' : fileKind(entry)
       // A `.txt` may be a note too (in the Scan Directory: see text-notes.ts).
       const mayBeNote = isMarkdown || hasTxtSuffix(name)
+      let leadsNowhere = false
       if (entry.isSymbolicLink()) {
         // Follow links to note files; never links to folders (they can loop).
         if (!mayBeNote) {
@@ -150,6 +158,8 @@ export async function scanFolder(
         isDirectory = false
         const target = linkTargetStats(path)
         isFile = typeof target === 'object' && target.isFile()
+        // Dangling or looping: no note is behind it, so nothing is lost from the deck (said below).
+        leadsNowhere = target === undefined || target === 'ELOOP' || target === 'ENOTDIR'
         if (typeof target === 'string') kind = `a link that cannot be followed: ${target}`
         else kind = target && !isFile && !target.isDirectory() ? fileKind(target) : ''
       }
@@ -165,12 +175,9 @@ export async function scanFolder(
       if (ignored(settingsPath)) continue
       if (isFile) {
         found.push({ absolutePath: path, vaultRoot, vaultPath, regularNotLink: entry.isFile() })
-      } else if (kind !== '') {
-        skipped.push({
-          path,
-          code: 'not-regular-file',
-          message: `Unexpected file type (${kind}), expected a regular note file; it is not read`,
-        })
+      } else {
+        const entry = skippedNote(path, leadsNowhere, kind)
+        if (entry !== undefined) skipped.push(entry)
       }
     }
     await Promise.all(children)
@@ -178,6 +185,28 @@ export async function scanFolder(
   // Normalised once, as `join` would per path (a trailing `/` or `./` in a path given).
   await walk(normalize(folder))
   return { files: found, skipped }
+}
+
+/**
+ * Why a `.md` that is no regular file is not read: a link that leads nowhere
+ * (dangling or looping) is a warning, as no note is behind it to lose; a FIFO,
+ * socket or device (or a link to one, or one that cannot be followed) is an error.
+ */
+function skippedNote(path: string, leadsNowhere: boolean, kind: string): SkippedPath | undefined {
+  if (leadsNowhere) {
+    return {
+      path,
+      code: 'broken-note-link',
+      message: `Unexpected ${brokenLink(path) ?? 'link that leads to no file'}, expected a link to a note file: there is no note to read`,
+      severity: 'warning',
+    }
+  }
+  if (kind === '') return undefined
+  return {
+    path,
+    code: 'not-regular-file',
+    message: `Unexpected file type (${kind}), expected a regular note file; it is not read`,
+  }
 }
 
 /** The real path of the folder a link leads to, when that is outside the vault; else undefined. */

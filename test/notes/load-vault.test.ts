@@ -544,14 +544,37 @@ describe('files that are not regular files', () => {
     expect(vault.diagnostics[0]?.message).toContain('a FIFO')
   })
 
-  it('reports a note link that loops, and passes over a folder link that loops, without failing', async () => {
+  it('warns of a note link that loops, and passes over a folder link that loops, without failing', async () => {
     await write('v/a.md', card('a'))
     await symlink('loop.md', join(dir, 'v/loop.md'))
     await symlink('sub', join(dir, 'v/sub'))
     const vault = await loadVault({ cwd: dir, paths: ['v'] })
     expect(vault.notes.map((note) => note.fields.Front)).toEqual(['a'])
-    expect(codes(vault)).toEqual(['v/loop.md:1:1 not-regular-file'])
-    expect(vault.diagnostics[0]?.message).toContain('a link that cannot be followed: ELOOP')
+    expect(codes(vault)).toEqual(['v/loop.md:1:1 broken-note-link'])
+    expect(vault.diagnostics[0]?.severity).toBe('warning')
+    expect(vault.diagnostics[0]?.message).toContain('link to `loop.md` that loops')
+  })
+
+  // A dangling `x.md` was passed over in silence while a looping one blocked the build: both
+  // lead to no note, so both are the same warning, naming where the link points.
+  it('warns of a dangling note link, naming its target and the missing end of a chain', async () => {
+    await write('v/a.md', card('a'))
+    await symlink('nope.md', join(dir, 'v/x.md'))
+    await symlink('x.md', join(dir, 'v/y.md'))
+    await symlink('gone', join(dir, 'v/folder-link'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(vault.notes.map((note) => note.fields.Front)).toEqual(['a'])
+    expect(codes(vault)).toEqual(['v/x.md:1:1 broken-note-link', 'v/y.md:1:1 broken-note-link'])
+    expect(vault.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+      [
+        'warning',
+        'Unexpected link to `nope.md`, which does not exist, expected a link to a note file: there is no note to read',
+      ],
+      [
+        'warning',
+        'Unexpected link to `x.md`, which leads to `nope.md`, which does not exist, expected a link to a note file: there is no note to read',
+      ],
+    ])
   })
 
   it('reports a FIFO named on the command line, and a FIFO as the settings file', async () => {
