@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { DecklabError, UsageError } from '../errors.js'
+import { brokenLink } from '../fs/broken-link.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import { fileKind, readRegularText, unreadableReason } from '../fs/regular-file.js'
 import { signalTurns, throwIfInterrupted } from '../interrupt.js'
@@ -238,6 +239,14 @@ export function namedPathError(path: string, error: unknown, cwd?: string): Deck
   }
   // The path as typed, also on a terminal that gets ASCII: the user compares it with theirs.
   terminalPath(path)
+  // A link left behind by a moved note is a name `ls` lists: "it does not exist" alone misleads.
+  const link = cwd === undefined ? undefined : brokenLink(resolve(cwd, path))
+  if (link !== undefined) {
+    return new DecklabError(
+      isNoSuchFile(error) ? 'path-not-found' : 'path-unreadable',
+      `Unexpected path \`${path}\`: it is a ${link}, expected a note file or folder`,
+    )
+  }
   if (isNoSuchFile(error)) {
     const onDisk = cwd === undefined ? undefined : inOtherUnicodeForm(cwd, path)
     return new DecklabError(

@@ -341,6 +341,28 @@ describe('paths named on the command line', () => {
     }
   })
 
+  // `check dangling.md` said only "it does not exist", of a name `ls` lists: it is a link.
+  it('a link that leads nowhere is named as a link, with its target', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    symlinkSync('moved.md', join(cwd, 'notes/dangling.md'))
+    symlinkSync('loop.md', join(cwd, 'notes/loop.md'))
+    for (const args of [
+      ['check', 'notes/dangling.md'],
+      ['quiz', 'notes/dangling.md', '--state', 'state', '--answers', '-'],
+    ]) {
+      expectRefusal(
+        runDecklab([...args, '--json'], { cwd, input: 'good\n' }),
+        'path-not-found',
+        'Unexpected path `notes/dangling.md`: it is a link to `moved.md`, which does not exist, expected a note file or folder',
+      )
+    }
+    expectRefusal(
+      runDecklab(['check', 'notes/loop.md', '--json'], { cwd }),
+      'path-unreadable',
+      'Unexpected path `notes/loop.md`: it is a link to `loop.md` that loops: following it never reaches a file (ELOOP), expected a note file or folder',
+    )
+  })
+
   // The quiz checked its paths itself, before its lock, and called such a name not found.
   it('one whose name is not UTF-8 (as Node passes it) stays usage, for every command that reads notes', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })

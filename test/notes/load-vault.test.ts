@@ -83,7 +83,7 @@ describe('loadVault', () => {
   it('says why a path named that is there cannot be looked at (a link loop), not that it is missing', async () => {
     await symlink('loop.md', join(dir, 'loop.md'))
     await expect(loadVault({ cwd: dir, paths: ['loop.md'] })).rejects.toThrow(
-      'Unexpected path `loop.md`: it cannot be looked at (ELOOP)',
+      'Unexpected path `loop.md`: it is a link to `loop.md` that loops: following it never reaches a file (ELOOP)',
     )
   })
 
