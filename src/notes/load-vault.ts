@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, type Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../diagnostics/reporter.js'
 import { DecklabError, UsageError } from '../errors.js'
@@ -23,6 +23,7 @@ import { createReadRecord, filesToRead, keepOneReadPerFile } from './files-to-re
 import { leftOutBySettings } from './left-out-by-settings.js'
 import { type LoadedNoteFile, loadNoteFile, type NoteFileEntry } from './load-note-file.js'
 import { createRegexBudget } from './regex-match.js'
+import { renameCommand } from './rename-command.js'
 import { type ScannedFile, type SkippedPath, scanFolder, slashRelative } from './scan-files.js'
 import {
   defaultSettings,
@@ -202,8 +203,13 @@ export async function listVaultFiles(
   }
   for (const entry of skipped) {
     const reporter = createReporter(slashRelative(cwd, entry.path), diagnostics)
-    if (entry.severity === 'warning') reporter.warning(entry.code, entry.message)
-    else reporter.error(entry.code, entry.message)
+    // The command names the path as the user, in the cwd, types it.
+    const message =
+      entry.rawName === undefined
+        ? entry.message
+        : `${entry.message} (rename it, in bash or zsh: \`${renameCommand(slashRelative(cwd, dirname(entry.path)), entry.rawName)}\`, which reads its other bytes as Latin-1)`
+    if (entry.severity === 'warning') reporter.warning(entry.code, message)
+    else reporter.error(entry.code, message)
   }
   const files = filesToRead([...scanned.values()], diagnostics, cwd, options.lookAtEveryFile)
   return { files, settingsByRoot }

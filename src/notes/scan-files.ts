@@ -6,6 +6,7 @@ import { isPassedOver } from '../fs/passed-over.js'
 import { fileKind } from '../fs/regular-file.js'
 import { nfc } from '../text/nfc.js'
 import { pathInside } from '../text/relative-path.js'
+import { hexByte, utf8Pieces } from '../text/utf8-pieces.js'
 import { compileGlobs } from './glob-match.js'
 import type { VaultSettings } from './settings.js'
 import { hasTxtSuffix, isTextNote } from './text-notes.js'
@@ -56,6 +57,8 @@ export interface SkippedPath {
   message: string
   /** Errors unless said (a folder that cannot be read is a warning: its notes may still be there). */
   severity?: 'warning' | undefined
+  /** A name that is not UTF-8, as its bytes (for the command that renames it). */
+  rawName?: Uint8Array | undefined
   /** The error code that stopped the read (`EACCES`), for a folder that cannot be read. */
   errno?: string | undefined
 }
@@ -124,6 +127,7 @@ export async function scanFolder(
         if (entry.name[0] === 0x2e || !(isMarkdown || entry.isDirectory())) continue
         skipped.push({
           path: join(directory, showBytes(entry.name)),
+          rawName: entry.name,
           code: 'non-utf8-name',
           message: `Unexpected ${entry.isDirectory() ? 'folder' : 'file'} name that is not UTF-8, expected a UTF-8 name; it is skipped`,
         })
@@ -246,26 +250,7 @@ function hasMdSuffix(name: Buffer): boolean {
 export function showBytes(bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8').decode(bytes)
   if (!text.includes('\uFFFD')) return text
-  let shown = ''
-  let index = 0
-  while (index < bytes.length) {
-    let length = 1
-    for (let size = 4; size >= 1; size--) {
-      try {
-        utf8.decode(bytes.subarray(index, index + size))
-        length = size
-        break
-      } catch {
-        length = 0
-      }
-    }
-    if (length === 0) {
-      shown += `\\x${bytes[index]!.toString(16).padStart(2, '0')}`
-      index++
-    } else {
-      shown += utf8.decode(bytes.subarray(index, index + length))
-      index += length
-    }
-  }
-  return shown
+  return utf8Pieces(bytes)
+    .map((piece) => (typeof piece === 'number' ? hexByte(piece) : piece))
+    .join('')
 }

@@ -609,6 +609,25 @@ describe('names and line endings', () => {
     )
   })
 
+  // The error stops build, and said only "expected a UTF-8 name": no way to type the name.
+  it('names the command that renames a name that is not UTF-8, and that command works in bash', async () => {
+    await write('v/a.md', card('a'))
+    const raw = (path: string) =>
+      Buffer.concat([Buffer.from(join(dir, path)), Buffer.from([0xe9]), Buffer.from('.md')])
+    await mkdir(Buffer.concat([Buffer.from(join(dir, 'v/sub')), Buffer.from([0xe9])]))
+    await writeFile(raw("v/it's \\caf"), card('latin-1 name'))
+    const vault = await loadVault({ cwd: dir, paths: ['v'] })
+    const commands = vault.diagnostics.map((d) => /`(mv [^`]*)`/.exec(d.message)?.[1])
+    expect(commands).toEqual([
+      "mv -n -- $'v/it\\'s \\\\caf\\xe9.md' $'v/it\\'s \\\\café.md'",
+      "mv -n -- $'v/sub\\xe9' 'v/subé'",
+    ])
+    for (const command of commands) execFileSync('bash', ['-c', command as string], { cwd: dir })
+    const renamed = await loadVault({ cwd: dir, paths: ['v'] })
+    expect(codes(renamed)).toEqual([])
+    expect(renamed.files.map((file) => file.file)).toEqual(['v/a.md', "v/it's \\café.md"])
+  })
+
   it('gives a lone-CR (old Mac) file a clear error instead of 0 notes and a warning', async () => {
     await write('v/mac.md', card('mac').replace(/\n/g, '\r'))
     await write('v/stray.md', card('one \r stray CR in a line'))
