@@ -52,6 +52,27 @@ describe('build progress', () => {
     },
   )
 
+  // `stats` sat silent for 6 s on a 30,000-file vault, reading it, as check did before.
+  it.skipIf(terminalUnavailable !== undefined)(
+    'stats says what it reads on a terminal, erased before its report; not with --json',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'decklab-progress-'))
+      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+      await writeFile(join(cwd, 'a.md'), 'START\nBasic\nQ\nBack: A\n<!--ID: 1-->\nEND\n')
+      const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
+      const { status, output } = runDecklabOnTerminal(['stats'], { cwd, env })
+      expect(status, output).toBe(0)
+      const reading = output.indexOf('reading .…')
+      const report = output.indexOf('Cards')
+      expect(reading, output).toBeGreaterThanOrEqual(0)
+      expect(report).toBeGreaterThan(reading)
+      expect(output.slice(reading, report)).toContain('\r\u001b[2K')
+      const json = runDecklabOnTerminal(['stats', '--json'], { cwd, env })
+      expect(json.status, json.output).toBe(0)
+      expect(json.output).not.toContain('reading')
+    },
+  )
+
   // A terminal that does not know its width (0 columns, as `script` under a pipe makes) took the
   // status line whole, while verify's and the quiz's lines are cut to `COLUMNS`.
   it.skipIf(terminalUnavailable !== undefined)(

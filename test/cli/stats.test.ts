@@ -408,7 +408,9 @@ describe('decklab stats', () => {
         env: { COLUMNS: '40' },
       })
       expect(status, output).toBe(0)
-      const lines = output.split(/\r?\n/).map((line) => line.trimEnd())
+      // As the terminal shows it: the status line (`reading .…`) is erased before the report.
+      const shown = output.replace(/[^\n]*\r\u001b\[2K/g, '')
+      const lines = shown.split(/\r?\n/).map((line) => line.trimEnd())
       for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(40)
       expect(lines).toContain('…aries and ordering      1      1      0')
       expect(lines).toContain('Cards 1 · new 1 · due today 0 · reviews')

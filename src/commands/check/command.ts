@@ -7,14 +7,13 @@ import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { fieldsWithAdditions } from '../../model/note.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
-import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
-import { redrawsLines } from '../../terminal/line-redraw.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
 import { deckOption } from '../build/deck-option.js'
 import { checkNotes } from '../build/prepare-notes.js'
+import { readingStatus } from '../build/reading-status.js'
 
 export const command: CommandSpec = {
   name: 'check',
@@ -44,12 +43,8 @@ export const command: CommandSpec = {
     // before it builds learns of it at the check, not after.
     ;(await import('../build/source-date-epoch.js')).sourceDateEpoch(io.env)
     // On a terminal, what it reads and checks, as `build` shows it: a big vault takes seconds.
-    const bar =
-      redrawsLines(io.stderr, io.env) && !args.values.json
-        ? await import('../build/progress.js')
-        : undefined
-    const progress = bar?.createProgressBar(io.stderr, 'checking', io.env)
-    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
+    const shown = await readingStatus(io, args.values.json === true, 'checking', args.positionals)
+    const progress = shown?.progress
     // The same pipeline as `decklab build --dry-run`: load, plan IDs, render, read media.
     const {
       vault,
@@ -68,10 +63,10 @@ export const command: CommandSpec = {
         // Where `decklab sync` records the notes it keeps in an Anki (as `build` reads it).
         stateDirectory: resolveStateDirectory({ cwd: io.cwd, env: io.env }),
         onProgress:
-          bar && progress
+          shown && progress
             ? (done, total) => {
                 if (done === 1) progress.status(`checking ${count(total, 'note')}…`)
-                if (total > bar.PROGRESS_THRESHOLD) progress.update(done, total)
+                if (total > shown.threshold) progress.update(done, total)
               }
             : undefined,
       },

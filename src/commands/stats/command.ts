@@ -13,6 +13,7 @@ import { fitStderr, fitWidth, stderrColors, stdoutColors, writeJson } from '../.
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
+import { readingStatus } from '../build/reading-status.js'
 import { loadQuizVault } from '../quiz/quiz-vault.js'
 import { writeRevlogFile } from './revlog-file.js'
 
@@ -48,6 +49,8 @@ export const command: CommandSpec = {
       throw new UsageError('`--revlog -` and `--json` both want stdout; give --revlog a file name')
     }
     const turns = signalTurns(io.signal)
+    // On a terminal, what it reads, as `check` and `build` say it: a big vault takes seconds.
+    const shown = await readingStatus(io, json, 'counting', args.positionals)
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
     const { cards, withoutId, customType, diagnostics, store } = await openQuiz({
       cwd: io.cwd,
@@ -56,7 +59,7 @@ export const command: CommandSpec = {
       state: typeof args.values.state === 'string' ? args.values.state : undefined,
       loadVault: loadQuizVault,
       signal: io.signal,
-    })
+    }).finally(() => shown?.progress.finish())
     // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.
     await turns.turn()
     if (revlog === '-') {

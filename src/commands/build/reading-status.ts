@@ -1,0 +1,30 @@
+/**
+ * The status line of a command that reads notes (`check`, `stats`), shown
+ * only on a terminal that redraws lines and not for `--json`: `reading
+ * PATHS…` from the start, as `build` says it, since a big vault takes seconds
+ * to read and a silent terminal looks hung. The bar's code is loaded only then.
+ */
+import { notePaths } from '../../notes/vault-root.js'
+import type { Io } from '../../terminal/io.js'
+import { redrawsLines } from '../../terminal/line-redraw.js'
+import type { ProgressBar } from './progress.js'
+
+export interface ReadingStatus {
+  progress: ProgressBar
+  /** Notes above which the bar is drawn (`PROGRESS_THRESHOLD`). */
+  threshold: number
+}
+
+/** The bar, already saying `reading PATHS…`; undefined off a terminal, on `TERM=dumb` or for `--json`. */
+export async function readingStatus(
+  io: Io,
+  json: boolean,
+  label: string,
+  paths: string[],
+): Promise<ReadingStatus | undefined> {
+  if (json || !redrawsLines(io.stderr, io.env)) return undefined
+  const { createProgressBar, PROGRESS_THRESHOLD } = await import('./progress.js')
+  const progress = createProgressBar(io.stderr, label, io.env)
+  progress.status(`reading ${notePaths(io.cwd, paths).join(', ')}…`)
+  return { progress, threshold: PROGRESS_THRESHOLD }
+}
