@@ -105,13 +105,7 @@ export const command: CommandSpec = {
         cwd: io.cwd,
         env: io.env,
       }),
-      onProgress:
-        bar && progress
-          ? (done, total) => {
-              if (done === 1) progress.status(`rendering ${count(total, 'note')}…`)
-              if (total > bar.PROGRESS_THRESHOLD) progress.update(done, total)
-            }
-          : undefined,
+      onProgress: bar && progress ? bar.notesProgress(progress, 'rendering') : undefined,
       onStatus: progress ? (text) => progress.status(terminalLine(text)) : undefined,
     }
     const dependencies: BuildDependencies = {

@@ -5,9 +5,24 @@
 import type { Writable } from 'node:stream'
 import { terminalColumns } from '../../terminal/io.js'
 import { cutLine } from '../../terminal/wrap.js'
+import { count } from '../../text/count.js'
 
 /** Notes above which a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 500
+
+/**
+ * What the bar says as notes are worked through (`onProgress`): `<verb> N notes…`
+ * at the first, then the bar itself for more than `PROGRESS_THRESHOLD` notes.
+ */
+export function notesProgress(
+  progress: ProgressBar,
+  verb: string,
+): (done: number, total: number) => void {
+  return (done, total) => {
+    if (done === 1) progress.status(`${verb} ${count(total, 'note')}…`)
+    if (total > PROGRESS_THRESHOLD) progress.update(done, total)
+  }
+}
 
 export interface ProgressBar {
   /** Show what is happening now (`reading notes…`) until the next update. */

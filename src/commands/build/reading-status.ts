@@ -11,8 +11,8 @@ import type { ProgressBar } from './progress.js'
 
 export interface ReadingStatus {
   progress: ProgressBar
-  /** Notes above which the bar is drawn (`PROGRESS_THRESHOLD`). */
-  threshold: number
+  /** What the bar says as notes are worked through (`notesProgress`), for `onProgress`. */
+  notesProgress(verb: string): (done: number, total: number) => void
 }
 
 /** The bar, already saying `reading PATHS…`; undefined off a terminal, on `TERM=dumb` or for `--json`. */
@@ -23,8 +23,8 @@ export async function readingStatus(
   paths: string[],
 ): Promise<ReadingStatus | undefined> {
   if (json || !redrawsLines(io.stderr, io.env)) return undefined
-  const { createProgressBar, PROGRESS_THRESHOLD } = await import('./progress.js')
+  const { createProgressBar, notesProgress } = await import('./progress.js')
   const progress = createProgressBar(io.stderr, label, io.env)
   progress.status(`reading ${notePaths(io.cwd, paths).join(', ')}…`)
-  return { progress, threshold: PROGRESS_THRESHOLD }
+  return { progress, notesProgress: (verb) => notesProgress(progress, verb) }
 }

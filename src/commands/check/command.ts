@@ -62,13 +62,7 @@ export const command: CommandSpec = {
         signal: io.signal,
         // Where `decklab sync` records the notes it keeps in an Anki (as `build` reads it).
         stateDirectory: resolveStateDirectory({ cwd: io.cwd, env: io.env }),
-        onProgress:
-          shown && progress
-            ? (done, total) => {
-                if (done === 1) progress.status(`checking ${count(total, 'note')}…`)
-                if (total > shown.threshold) progress.update(done, total)
-              }
-            : undefined,
+        onProgress: shown?.notesProgress('checking'),
       },
       {
         loadVault,
