@@ -173,20 +173,28 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
       'a path through folders',
     )
   }
-  if (
-    above &&
-    !(await access(above.path, constants.W_OK).then(
-      () => true,
-      () => false,
-    ))
-  ) {
+  if (!above) return
+  const denied = await access(above.path, constants.W_OK).then(
+    () => undefined,
+    (error: NodeJS.ErrnoException) => error.code ?? 'EACCES',
+  )
+  if (denied === undefined) return
+  const folder = pathInMessage(relativeTo(cwd, above.path))
+  // A read-only mount is no matter of permissions: "may not write" sent the user to chmod.
+  if (denied === 'EROFS') {
     throw refuse(
       'output-not-writable',
       shown,
-      `decklab may not write in \`${pathInMessage(relativeTo(cwd, above.path))}\``,
-      'a folder you can write in',
+      `\`${folder}\` is on a read-only file system (\`EROFS\`)`,
+      'a folder on a writable file system (`-o` names one elsewhere)',
     )
   }
+  throw refuse(
+    'output-not-writable',
+    shown,
+    `decklab may not write in \`${folder}\``,
+    'a folder you can write in',
+  )
 }
 
 /**
