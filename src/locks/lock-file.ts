@@ -62,6 +62,12 @@ export class LockPathTakenError extends Error {
   }
 }
 
+/**
+ * The holder of a lock whose text is not whole yet (being written by a taker
+ * without hard links): pid 0, which no holder has, says it is not known.
+ */
+export const holderTakingLock: LockHolder = { pid: 0, start: null, command: '' }
+
 /** A takeover marker older than this is left from a taker that died mid-way. */
 const abandonedMarkerMs = 5_000
 
@@ -230,12 +236,12 @@ export function tryLock(path: string, command: string): LockAttempt {
       if (holder && isLive(holder)) return { held: false, holder }
       // Being written by a taker without hard links: taking it over would give two holders.
       if (!holder && !current.endsWith('\n') && !isOld(path, abandonedMarkerMs)) {
-        return { held: false, holder: { pid: 0, start: null, command: 'unknown' } }
+        return { held: false, holder: holderTakingLock }
       }
       if (!takeOver(path, current)) pause(5 + Math.random() * 20)
     }
     const holder = parseHolder(readLock(path) ?? '')
-    return { held: false, holder: holder ?? { pid: 0, start: null, command: 'unknown' } }
+    return { held: false, holder: holder ?? holderTakingLock }
   } finally {
     rmSync(temp, { force: true })
   }

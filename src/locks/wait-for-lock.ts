@@ -8,9 +8,14 @@
 import { throwIfInterrupted } from '../interrupt.js'
 import type { LockAttempt, LockHolder } from './lock-file.js'
 
-/** The holder as a waiter names it: `decklab sync (pid 42)`. */
-export function holderName(holder: LockHolder): string {
-  return `${holder.command || 'another decklab'} (pid ${holder.pid})`
+/**
+ * The holder as a waiter names it: `decklab sync (pid 42)`, or `another` and
+ * `command` when its text does not say. A lock still being written names no
+ * holder yet: "unknown (pid 0)" named a process that does not exist.
+ */
+export function holderName(holder: LockHolder, command = 'decklab'): string {
+  if (holder.pid === 0) return 'another decklab that is taking the lock'
+  return `${holder.command || `another ${command}`} (pid ${holder.pid})`
 }
 
 /**

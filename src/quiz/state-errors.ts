@@ -6,6 +6,7 @@ import { isNoSuchFile } from '../fs/no-such-file.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
+import { holderName } from '../locks/wait-for-lock.js'
 import { terminalPath } from '../terminal/safe-text.js'
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
@@ -34,7 +35,7 @@ export class StateLockedError extends DecklabError {
     terminalPath(path)
     super(
       'state-locked',
-      `another ${holder.command || 'decklab quiz'} (pid ${holder.pid}) is using this state (${path}); finish it first, so no answer is lost`,
+      `${holder.pid === 0 ? holderName(holder) : `another ${holder.command || 'decklab quiz'} (pid ${holder.pid})`} is using this state (${path}); finish it first, so no answer is lost`,
     )
     this.name = 'StateLockedError'
   }

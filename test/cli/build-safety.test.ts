@@ -96,6 +96,20 @@ describe('a folder where the vault lock goes', () => {
   })
 })
 
+describe('a vault lock still being written (empty: a taker without hard links)', () => {
+  it('is waited for as a decklab taking the lock, not "unknown (pid 0)", and taken once old', async () => {
+    const cwd = await project({ 'notes/a.md': note('Q') })
+    await writeFile(join(cwd, '.decklab.lock'), '')
+    const result = decklab(cwd, 'build')
+    expect(result.stderr).toContain(
+      'waiting for another decklab that is taking the lock to finish writing IDs into this vault',
+    )
+    expect(result.stderr).not.toContain('pid 0')
+    expect(result.code, result.stderr).toBe(0)
+    expect(ids(await readFile(join(cwd, 'notes', 'a.md'), 'utf8'))).toHaveLength(1)
+  })
+})
+
 describe('build -o', () => {
   it('refuses a device, a note, the vault settings, other files and links, writing nothing', async () => {
     const settings = '{"settings": {}}\n'

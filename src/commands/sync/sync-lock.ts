@@ -15,6 +15,7 @@ import { DecklabError } from '../../errors.js'
 import { makeFolder } from '../../fs/make-folder.js'
 import { isDiskFull, writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
+import { holderName } from '../../locks/wait-for-lock.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
 /** The lock file of the syncs with this Anki from this state directory. */
@@ -52,6 +53,6 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
   const { holder } = attempt
   throw new DecklabError(
     'sync-locked',
-    `Unexpected sync already running with ${url} from this state folder (${holder.command || 'decklab sync'}, pid ${holder.pid}; lock ${path}), expected none: nothing was sent to Anki. Wait for it to finish, then sync again.`,
+    `Unexpected sync already running with ${url} from this state folder (${holder.pid === 0 ? holderName(holder) : `${holder.command || 'decklab sync'}, pid ${holder.pid}`}; lock ${path}), expected none: nothing was sent to Anki. Wait for it to finish, then sync again.`,
   )
 }
