@@ -17,8 +17,15 @@ const reasons: Readonly<Record<string, string>> = {
   ENFILE: 'too many open files on the system',
 }
 
-/** The error as a `system-error` DecklabError, when it is one of the machine's reasons. */
-export function systemError(error: unknown): DecklabError | undefined {
+/**
+ * The error as a `system-error` DecklabError, when it is one of the machine's
+ * reasons. `stopped` says what was written before it, where the step knows
+ * (a package written, but not its record); else "what it wrote before stays".
+ */
+export function systemError(
+  error: unknown,
+  stopped = 'decklab stopped there, and what it wrote before stays',
+): DecklabError | undefined {
   if (!(error instanceof Error)) return undefined
   const { code, syscall, path } = error as NodeJS.ErrnoException
   const reason = code === undefined ? undefined : reasons[code]
@@ -26,7 +33,7 @@ export function systemError(error: unknown): DecklabError | undefined {
   const where = `${syscall ?? 'a system call'}${path === undefined ? '' : ` of \`${path}\``}`
   return new DecklabError(
     'system-error',
-    `Unexpected \`${code}\` (${reason}) from ${where}, expected the system to take it: decklab stopped there, and what it wrote before stays; run the command again once that is fixed`,
+    `Unexpected \`${code}\` (${reason}) from ${where}, expected the system to take it: ${stopped}; run the command again once that is fixed`,
     { cause: error },
   )
 }

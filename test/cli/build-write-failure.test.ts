@@ -286,6 +286,35 @@ describe.skipIf(tmpfsWhy !== undefined)(
 )
 
 describe.skipIf(tmpfsWhy !== undefined)(
+  `a package's record in a state folder on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
+  () => {
+    it('says the package and the new ID were written, and only the record was not', async () => {
+      const cwd = await tempProject({ '.obsidian/': '', 'a.md': note('A?') }, 'decklab-full-state-')
+      const away = mkdtempSync(join(tmpdir(), 'decklab-full-state-out-'))
+      const disk = join(away, 'state')
+      mkdirSync(disk)
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status).toBe(0)
+      try {
+        writeFileSync(join(disk, 'filler'), '')
+        fillDisk(join(disk, 'filler'), 0)
+        const output = join(away, 'deck.apkg')
+        const built = runDecklab(['build', '-o', output], { cwd, env: { DECKLAB_STATE_DIR: disk } })
+        expect(built.code).toBe(2)
+        // It was "decklab stopped there, and what it wrote before stays": was the package replaced?
+        expect(built.stderr).toContain(
+          `expected the system to take it: decklab stopped there: the package \`${output}\` was written and is whole, and so is the new ID in its note, but not its record for the next build; run the command again once that is fixed`,
+        )
+        expect(readdirSync(away)).toContain('deck.apkg')
+        expect(readFileSync(join(cwd, 'a.md'), 'utf8')).toMatch(/<!--ID: \d+-->/)
+      } finally {
+        spawnSync('umount', [disk])
+        rmSync(away, { recursive: true, force: true })
+      }
+    })
+  },
+)
+
+describe.skipIf(tmpfsWhy !== undefined)(
   `a package on a full disk${tmpfsWhy ? ` (skipped: ${tmpfsWhy})` : ''}`,
   () => {
     it('is a system error that says to free space, not a usage error, and no package is left', async () => {

@@ -3,6 +3,7 @@
  * atomically (not with `--dry-run`) and record what it was built from.
  */
 import type { ApkgNote } from '../../anki/package.js'
+import { systemError } from '../../cli/system-error.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
@@ -15,6 +16,7 @@ import type {
   OutputRecord,
   RecordHome,
 } from '../../rebuild/build-state.js'
+import { pathInMessage } from '../../terminal/safe-text.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { Places } from './as-written.js'
 import { type BuildResult, emptyResult } from './build-result.js'
@@ -148,18 +150,28 @@ export async function emitPackage(
       placed.ids(report.ids),
     )
   }
-  await recordOutput(output, written, packaged.state, {
-    inputHash: inputs.inputHash,
-    withProgress: inputs.reviewProgress !== undefined,
-    quickKey: inputs.quickKey,
-    quickIndexPath: inputs.quickIndexPath,
-    recordHome: inputs.recordHome,
-    mediaStats: inputs.rendered.media.stats,
-    mediaLookups: inputs.rendered.rendered.flatMap((note) => note.lookups ?? []),
-    vaultRoots: inputs.vaultRoots,
-    warnings: report.recordedWarnings.filter((warning) => !stillWritten.includes(warning)),
-    loadWarnings: report.loadWarnings,
-    summary,
-  })
+  try {
+    await recordOutput(output, written, packaged.state, {
+      inputHash: inputs.inputHash,
+      withProgress: inputs.reviewProgress !== undefined,
+      quickKey: inputs.quickKey,
+      quickIndexPath: inputs.quickIndexPath,
+      recordHome: inputs.recordHome,
+      mediaStats: inputs.rendered.media.stats,
+      mediaLookups: inputs.rendered.rendered.flatMap((note) => note.lookups ?? []),
+      vaultRoots: inputs.vaultRoots,
+      warnings: report.recordedWarnings.filter((warning) => !stillWritten.includes(warning)),
+      loadWarnings: report.loadWarnings,
+      summary,
+    })
+  } catch (error) {
+    // The package is in place already: "what it wrote before stays" left the user guessing whether it was.
+    throw (
+      systemError(
+        error,
+        `decklab stopped there: the package \`${pathInMessage(relativeTo(cwd, output))}\` was written and is whole${report.ids.length === 0 ? '' : report.ids.length === 1 ? ', and so is the new ID in its note' : `, and so are the ${report.ids.length} new IDs in the notes`}, but not its record for the next build`,
+      ) ?? error
+    )
+  }
   return { ...result, written: true }
 }
