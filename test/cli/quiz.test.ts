@@ -3,13 +3,16 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
@@ -260,6 +263,35 @@ describe('a scripted session', () => {
     const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
     for (const key of new Set(keys)) expect(cards[key].state).toBe(2)
     expect(result.stderr).toContain('── card 9 of 9 · Test::Quiz · learning ──')
+  })
+
+  it('says at its end how many notes have no ID then: a build in another terminal meanwhile counts', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-quiz-build-meanwhile-'))
+    vaults.push({ remove: () => rmSync(root, { recursive: true, force: true }) } as Vault)
+    mkdirSync(join(root, '.obsidian'))
+    for (const n of [1, 2, 3])
+      writeFileSync(join(root, `n${n}.md`), `START\nBasic\nQ${n}?\nBack: A\nEND\n`)
+    const state = join(root, '.state')
+    const env = { ...process.env, NO_COLOR: '1', DECKLAB_STATE_DIR: state }
+    const quiz = spawn(process.execPath, [decklabBin, 'quiz', '--answers', '-'], { cwd: root, env })
+    children.push(quiz)
+    let stdout = ''
+    let stderr = ''
+    quiz.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    quiz.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    const ended = new Promise((resolve) => quiz.on('close', resolve))
+    // The first card is on screen: the quiz loads the vault meanwhile, IDs not written yet.
+    while (!stdout.includes('card 1 of 3')) await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(spawnSync(process.execPath, [decklabBin, 'build'], { cwd: root, env }).status).toBe(0)
+    quiz.stdin.end('good\ngood\ngood\n')
+    expect(await ended).toBe(0)
+    // It said "3 notes have no ID yet" of notes the build had given IDs.
+    expect(stderr).not.toContain('no ID yet')
   })
 
   it('quizzes a note without an ID by its content, and keeps its progress once it has one', () => {

@@ -106,7 +106,16 @@ export async function runSession(
     // The first card is on screen: load the rest (quietly) while it is being answered.
     if (quick) vault.start().catch(() => {})
   })
-  reportSession(result, cards.length, await vault.load(), options, store, io, output, badAnswer)
+  reportSession(
+    result,
+    cards.length,
+    await vault.loadAtEnd(),
+    options,
+    store,
+    io,
+    output,
+    badAnswer,
+  )
   // Reported after the summary: the answers before it are saved, and said so.
   if (badAnswer) throw badAnswer
   if (result.end === 'failed') throw result.failure
@@ -135,16 +144,16 @@ function fitLines(line: string, out: Io['stdout'], io: Io): string {
 function vaultOnce(paths: string[], io: Io, colors: Colors) {
   let loading: Promise<LoadedCards> | undefined
   let warned = false
-  const warn = (loaded: LoadedCards) => {
+  const warn = (loaded: LoadedCards, withoutId = loaded.withoutId) => {
     if (warned) return
     warned = true
     // On a terminal each warning wraps at words, as the cards do.
     const write = (text: string) => io.stderr.write(fitStderr(io, text))
     write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
     write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
-    if (loaded.withoutId.length > 0) {
+    if (withoutId.length > 0) {
       write(
-        `${colors.yellow('warning')} ${count(loaded.withoutId.length, 'note')} ${loaded.withoutId.length === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
+        `${colors.yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
       )
     }
   }
@@ -158,6 +167,23 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
     async load(): Promise<LoadedCards> {
       const loaded = await start()
       warn(loaded)
+      return loaded
+    },
+    /**
+     * As `load`, at the session's end: notes loaded without an ID are read
+     * again first, so a `decklab build` in another terminal meanwhile is seen
+     * ("3 notes have no ID yet" was said of notes that had them by then).
+     */
+    async loadAtEnd(): Promise<LoadedCards> {
+      const loaded = await start()
+      if (warned || loaded.withoutId.length === 0) return loaded
+      const files = [...new Set(loaded.withoutId.map((note) => note.source.absolutePath))]
+      const now = await loadQuizCards({ cwd: io.cwd, paths: files, loadVault: loadQuizVault }).then(
+        (again) => again.withoutId,
+        // Unreadable now: what was loaded stands.
+        () => loaded.withoutId,
+      )
+      warn(loaded, now)
       return loaded
     },
   }
