@@ -15,6 +15,9 @@
  * - A stale lock (its process is gone) is taken over by one process only:
  *   the taker first creates a marker file named after the stale lock's text,
  *   exclusively, and removes the lock only while it still holds that text.
+ *   The marker names its taker: it is abandoned only once that process is
+ *   gone (or, empty on a full disk, once old), never while the taker is
+ *   merely paused between its read and its unlink.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import {
@@ -156,10 +159,31 @@ function isOld(path: string, ageMs: number): boolean {
 }
 
 /**
- * Remove a stale lock whose text is `stale`, unless another process is
- * already doing so (or has done so). Returns whether this call removed it.
+ * Whether a takeover marker was left by a taker that died: the process it
+ * names is gone, or it names none (empty: a full disk) and is old. A taker
+ * paused between its read of the stale lock and its unlink (Ctrl-Z, a
+ * loaded machine) is not: when its marker was cleared by age alone, another
+ * process took the lock over meanwhile and the paused one, resumed, removed
+ * that live lock, so both held it.
  */
-function takeOver(path: string, stale: string): boolean {
+function markerTaker(marker: string): LockHolder | 'abandoned' | undefined {
+  let text: string
+  try {
+    text = readFileSync(marker, 'utf8')
+  } catch {
+    return undefined
+  }
+  const taker = parseHolder(text)
+  if (taker !== undefined && text.endsWith('\n')) return isLive(taker) ? taker : 'abandoned'
+  return isOld(marker, abandonedMarkerMs) ? 'abandoned' : undefined
+}
+
+/**
+ * Remove a stale lock whose text is `stale`, unless another process is
+ * already doing so (or has done so). Returns whether this call removed it,
+ * or the live process taking it over, which holds the lock meanwhile.
+ */
+function takeOver(path: string, stale: string, command: string): boolean | LockHolder {
   const marker = `${path}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
   let descriptor: number
   try {
@@ -167,10 +191,19 @@ function takeOver(path: string, stale: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     // Another process is taking over; a marker left by one that died is cleared.
-    if (isOld(marker, abandonedMarkerMs)) rmSync(marker, { force: true })
+    const taker = markerTaker(marker)
+    if (taker !== 'abandoned') return taker ?? false
+    rmSync(marker, { force: true })
     return false
   }
-  closeSync(descriptor)
+  try {
+    // Who takes over: a taker paused past the marker's age (Ctrl-Z) still holds it.
+    writeAll(descriptor, Buffer.from(`${JSON.stringify(selfHolder(command))}\n`, 'utf8'))
+  } catch {
+    // A full disk: the empty marker is abandoned by its age alone, as before.
+  } finally {
+    closeSync(descriptor)
+  }
   try {
     // Only the marker's holder may remove a lock with this text, so it cannot change in between.
     if (readLock(path) !== stale) return false
@@ -238,7 +271,10 @@ export function tryLock(path: string, command: string): LockAttempt {
       if (!holder && !current.endsWith('\n') && !isOld(path, abandonedMarkerMs)) {
         return { held: false, holder: holderTakingLock }
       }
-      if (!takeOver(path, current)) pause(5 + Math.random() * 20)
+      const taken = takeOver(path, current, command)
+      // Named as the holder: the stale lock's process is gone, this one is taking its place.
+      if (typeof taken === 'object') return { held: false, holder: taken }
+      if (!taken) pause(5 + Math.random() * 20)
     }
     const holder = parseHolder(readLock(path) ?? '')
     return { held: false, holder: holder ?? holderTakingLock }
