@@ -176,7 +176,11 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
      */
     async loadAtEnd(): Promise<LoadedCards> {
       const loaded = await start()
-      if (warned || loaded.withoutId.length === 0) return loaded
+      // The other warnings (notes with errors, own note types) are said whatever the count.
+      if (warned || loaded.withoutId.length === 0) {
+        warn(loaded)
+        return loaded
+      }
       const files = [...new Set(loaded.withoutId.map((note) => note.source.absolutePath))]
       const now = await loadQuizCards({ cwd: io.cwd, paths: files, loadVault: loadQuizVault }).then(
         (again) => again.withoutId,
