@@ -30,6 +30,8 @@ export interface BuildResult {
    * and no package was written.
    */
   interrupted?: boolean | undefined
+  /** No notes, and none built to this package before: nothing was written (no package, no record). */
+  empty?: boolean | undefined
 }
 
 /** No package: the diagnostics say why (and `ids`, which IDs were written before it stopped). */

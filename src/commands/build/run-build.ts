@@ -125,6 +125,7 @@ export async function runBuild(
     records,
   )
   const { state, moved, elsewhere } = previous
+  if (neverPackaged(notes, state)) return { ...emptyResult(diagnostics, partial), empty: true }
   let inputHash = notesFingerprint(notes, notetypeCss)
   const keeps = await keepsPackage(output, previous, prepared, {
     inputHash: () => inputHash,
@@ -143,7 +144,6 @@ export async function runBuild(
     signal: options.signal,
   })
   if (hasErrors(diagnostics)) return emptyResult(diagnostics, partial)
-
   throwIfInterrupted(options.signal)
   // What a build that keeps this package shows again: the warnings where the files have them now
   // (`placed` puts a place in the notes as read there: below the ID lines once written).
@@ -209,6 +209,16 @@ export async function runBuild(
   if (moved) result.diagnostics.push(moved)
   if (previous.damaged) result.diagnostics.push(previous.damaged)
   return result
+}
+
+/**
+ * No notes, and none built to this package before: an empty package would
+ * only litter the folder (`decklab build` typed in the wrong one). A vault
+ * emptied since a build still gets one, so its removed notes are named and
+ * recorded.
+ */
+function neverPackaged(notes: readonly unknown[], state: BuildState): boolean {
+  return notes.length === 0 && state.output === undefined && Object.keys(state.notes).length === 0
 }
 
 /**
