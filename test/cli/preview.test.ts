@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,9 +25,10 @@ describe('decklab preview', () => {
     const result = await decklab(cwd, 'preview', '--json')
     expect(result.code, result.stderr).toBe(0)
     const json = JSON.parse(result.stdout)
-    expect(Object.keys(json)).toEqual(['output', 'cards', 'notes', 'diagnostics'])
+    expect(Object.keys(json)).toEqual(['output', 'written', 'cards', 'notes', 'diagnostics'])
     expect(json).toMatchObject({
       output: join('dist', 'preview'),
+      written: true,
       cards: 10,
       notes: 7,
       diagnostics: [],
@@ -178,6 +179,19 @@ describe('decklab preview', () => {
     expect(json.diagnostics.map((diagnostic: { code: string }) => diagnostic.code)).toEqual(
       JSON.parse(check.stdout).diagnostics.map((diagnostic: { code: string }) => diagnostic.code),
     )
+    // A folder typed by mistake is left as it was: no page of 0 cards, no `dist/`.
+    expect(result.stderr).toContain('no page written: no notes to show')
+    expect(json.written).toBe(false)
+    expect(await readdir(cwd)).toEqual(['plain.md'])
+    // A page written before is brought up to date: its notes are gone.
+    await writeFile(join(cwd, 'card.md'), 'START\nBasic\nWhere is zebrafish?\nBack: a\nEND\n')
+    expect((await decklab(cwd, 'preview', '.')).code).toBe(0)
+    const page = join(cwd, 'dist', 'preview', 'index.html')
+    expect(await readFile(page, 'utf8')).toContain('zebrafish')
+    await rm(join(cwd, 'card.md'))
+    const emptied = await decklab(cwd, 'preview', '.', '--json')
+    expect(JSON.parse(emptied.stdout)).toMatchObject({ written: true, cards: 0 })
+    expect(await readFile(page, 'utf8')).not.toContain('zebrafish')
   })
 
   it('exits 2 with a clear message for a bad report, a missing path or a foreign folder', async () => {

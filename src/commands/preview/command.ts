@@ -18,7 +18,7 @@ export const command: CommandSpec = {
   name: 'preview',
   usage: 'decklab preview [paths...] [-o DIR] [--deck NAME] [--verify FILE] [--json]',
   description:
-    'Reads the notes (default: the vault you stand in, else `notes/`, else the current folder), renders every field with the same renderer and every card with the same notetype templates and CSS as the `.apkg`, and writes a static site to DIR (default `dist/preview/`): `index.html`, its CSS and script, and the media under their package names. Open `index.html` straight from disk; it needs no server and no network. Cards are grouped by deck, with a search box, deck and tag filters, each card\'s tags, lab links and source `file:line`, and the notes\' diagnostics at the top; light and dark follow the system. Math is typeset in the browser by a copy of KaTeX written next to the page (Anki uses MathJax; the two look alike, not identical).\n\nNothing is written into the notes: a note without an ID is keyed by its content, as the quiz keys it, and marked "no ID yet". With error diagnostics the page is still written (listing them at the top) and the exit code is 1, as `decklab build` would refuse those notes. DIR must be empty, new, or a folder `decklab preview` wrote before (its stale media are removed; files it did not write stay). A link standing where it wrote a file (or its `katex/` folder) is replaced, never written through; anything else it did not write, where it would write a file or that folder, stays and is exit 2. When DIR cannot be written (no permission, a read-only or full disk) the exit code is 2 with the reason, and the next run takes up what was written. Two runs into one DIR take turns: the second waits for the first (up to 60 s, then exit 2, `output-locked`).',
+    'Reads the notes (default: the vault you stand in, else `notes/`, else the current folder), renders every field with the same renderer and every card with the same notetype templates and CSS as the `.apkg`, and writes a static site to DIR (default `dist/preview/`): `index.html`, its CSS and script, and the media under their package names. Open `index.html` straight from disk; it needs no server and no network. A folder without card blocks, where no page was written before, gets none (after the `no-notes` warning; `written: false` with `--json`). Cards are grouped by deck, with a search box, deck and tag filters, each card\'s tags, lab links and source `file:line`, and the notes\' diagnostics at the top; light and dark follow the system. Math is typeset in the browser by a copy of KaTeX written next to the page (Anki uses MathJax; the two look alike, not identical).\n\nNothing is written into the notes: a note without an ID is keyed by its content, as the quiz keys it, and marked "no ID yet". With error diagnostics the page is still written (listing them at the top) and the exit code is 1, as `decklab build` would refuse those notes. DIR must be empty, new, or a folder `decklab preview` wrote before (its stale media are removed; files it did not write stay). A link standing where it wrote a file (or its `katex/` folder) is replaced, never written through; anything else it did not write, where it would write a file or that folder, stays and is exit 2. When DIR cannot be written (no permission, a read-only or full disk) the exit code is 2 with the reason, and the next run takes up what was written. Two runs into one DIR take turns: the second waits for the first (up to 60 s, then exit 2, `output-locked`).',
   options: {
     output: { type: 'string', short: 'o', value: 'DIR', description: 'where to write the site' },
     deck: {
@@ -35,7 +35,7 @@ export const command: CommandSpec = {
     },
     json: {
       type: 'boolean',
-      description: 'print {"output","cards","notes","diagnostics"} on stdout',
+      description: 'print {"output","written","cards","notes","diagnostics"} on stdout',
     },
   },
   examples: [
@@ -73,6 +73,7 @@ export const command: CommandSpec = {
     if (json) {
       writeJson(io, {
         output: result.output,
+        written: result.written,
         cards: result.cards,
         notes: result.notes,
         diagnostics: diagnosticsJson(result.diagnostics),
@@ -87,6 +88,12 @@ function printReport(io: Io, result: PreviewResult): void {
   const colors = stderrColors(io)
   io.stderr.write(formatDiagnostics(result.diagnostics, colors))
   if (result.diagnostics.length > 0) io.stderr.write(`${formatSummary(result.diagnostics)}\n`)
+  if (!result.written) {
+    io.stderr.write(
+      'no page written: no notes to show (the warning above says where decklab looked)\n',
+    )
+    return
+  }
   const counts = `${count(result.cards, 'card')} from ${count(result.notes, 'note')}, ${result.media} media, ${Math.round(result.durationMs)} ms`
   const verb = hasErrors(result.diagnostics)
     ? colors.yellow('wrote (with errors)')

@@ -79,6 +79,23 @@ export interface PreviewResult {
   diagnostics: Diagnostic[]
   /** Time to load, render and write everything. */
   durationMs: number
+  /** False when there was nothing to show and no page before: nothing was written. */
+  written: boolean
+}
+
+/** No notes to show: the result of writing nothing. */
+function noPage(shown: string, diagnostics: Diagnostic[], started: number): PreviewResult {
+  const durationMs = performance.now() - started
+  return {
+    output: shown,
+    index: '',
+    notes: 0,
+    cards: 0,
+    media: 0,
+    diagnostics,
+    durationMs,
+    written: false,
+  }
 }
 
 async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => CardVerdictMark> {
@@ -180,6 +197,8 @@ export async function writePreview(
   // An empty page is said as check and build say an empty deck (notes left out for their type are said already).
   if (notes.length === 0 && shownNotes.diagnostics.length === 0 && !hasErrors(diagnostics)) {
     warnNoNotes(cwd, options.paths, diagnostics)
+    // No page here before: none is made (nor `dist/`) in a folder typed by mistake.
+    if (folder.previous.length === 0) return noPage(shown, diagnostics, started)
   }
 
   const turns = signalTurns(options.signal)
@@ -254,5 +273,6 @@ export async function writePreview(
     media: copied,
     diagnostics,
     durationMs: performance.now() - started,
+    written: true,
   }
 }
