@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { nextJson, waitForExit } from '../src/labs/kit/children.js'
 import { labDirectoryUnreachable } from '../src/labs/kit/reach.js'
 import { connect } from '../src/labs/kit/sockets.js'
-import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import { dropToNobody, isRoot } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
 /** What the python3 server read with getsockopt(SO_PEERCRED) for one connection. */
@@ -64,8 +64,10 @@ const lab: LabDefinition = {
     await clientSeesListener(context)
     const path = join(context.dir, 'peercred.sock')
     context.defer(() => rm(path, { force: true }))
-    // The separate client may run as nobody: let it reach the socket.
-    const nobody = isRoot() ? await unprivilegedUser() : undefined
+    // The separate client may run as nobody: let it reach the socket. Root that may not
+    // change its uid (no CAP_SETUID/CAP_SETGID) runs it as itself, as any other user does.
+    const drop = isRoot() ? await dropToNobody() : undefined
+    const nobody = drop && 'user' in drop ? drop.user : undefined
     if (nobody) await chmod(context.dir, 0o711)
     // A folder above the lab's (a private TMPDIR) may still shut nobody out.
     const unreachable = nobody ? await labDirectoryUnreachable(context.dir, nobody.uid) : undefined

@@ -7,9 +7,10 @@
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { capabilityReason, missingCapabilities } from '../src/labs/capabilities.js'
 import { nextJson } from '../src/labs/kit/children.js'
 import { sendDatagrams } from '../src/labs/kit/unix-socket.js'
-import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import { dropToNobody, isRoot } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 interface Credentials {
@@ -78,7 +79,8 @@ const lab: LabDefinition = {
     })
 
     const root = isRoot()
-    const nobody = root ? await unprivilegedUser() : undefined
+    const drop = root ? await dropToNobody() : undefined
+    const nobody = drop && 'user' in drop ? drop.user : undefined
     if (!root || nobody) {
       const options = nobody ? { uid: nobody.uid, gid: nobody.gid } : undefined
       const report = (await context.runPeer(
@@ -106,11 +108,18 @@ const lab: LabDefinition = {
     } else {
       context.skipCheck(
         'spoof-pid-eperm',
-        'running as root and no unprivileged user (uid 65534) to drop to',
+        drop && 'reason' in drop ? drop.reason : 'no unprivileged user to drop to',
       )
     }
 
-    if (root) {
+    // Claiming another pid takes CAP_SYS_ADMIN, not uid 0: Docker runs root without it by default.
+    const noAdmin = root ? await missingCapabilities(['CAP_SYS_ADMIN']) : []
+    if (noAdmin.length > 0) {
+      context.skipCheck(
+        'root-may-spoof',
+        capabilityReason(noAdmin, 'claiming another pid in SCM_CREDENTIALS'),
+      )
+    } else if (root) {
       const report = (await context.runPeer('scm-credentials.py', ['spoof'])) as SpoofReport
       context.log(`root sender claiming pid 1: ${claimText(report.pid1)}`)
       context.check({

@@ -7,11 +7,12 @@
 import { chmod, chown, mkdir, rm, stat } from 'node:fs/promises'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
+import { capabilityReason, missingCapabilities } from '../src/labs/capabilities.js'
 import { fileModeString } from '../src/labs/kit/evidence.js'
 import { unwrap } from '../src/labs/kit/outcome.js'
 import { labDirectoryUnreachable } from '../src/labs/kit/reach.js'
 import { closeServer, listen } from '../src/labs/kit/sockets.js'
-import { isRoot, unprivilegedUser } from '../src/labs/requirements.js'
+import { dropToNobody, isRoot } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
 /** What the python3 client reports. */
@@ -118,7 +119,9 @@ const lab: LabDefinition = {
     })
 
     const root = isRoot()
-    const nobody = root ? await unprivilegedUser() : undefined
+    // Root without CAP_SETUID/CAP_SETGID (a container's --cap-drop) cannot run the peer as nobody.
+    const drop = root ? await dropToNobody() : undefined
+    const nobody = drop && 'user' in drop ? drop.user : undefined
     // The unprivileged side: `nobody` when we are root, else ourselves (we are not root).
     const unprivileged = root
       ? nobody && { uid: nobody.uid, gid: nobody.gid, label: `${nobody.name} (uid ${nobody.uid})` }
@@ -225,17 +228,26 @@ const lab: LabDefinition = {
           values: [{ kind: 'bool', label: 'only the owner', value: refused ? 'yes' : 'no' }],
         })
         // Group write alone lets a member in: `nobody` is in the socket's group, others have no bits.
-        await chown(path, 0, nobody.gid)
-        const member = await attempt(0o720, 0o711, unprivileged).finally(() => chown(path, 0, 0))
-        const joined = member.report.connected && member.accepted.length === 1
-        context.check({
-          name: 'group-write-allows',
-          pass: joined,
-          expected: `${unprivileged.label}, not the owner but in the socket file's group (gid ${nobody.gid}), connects to a mode 0720 socket file (group write only)`,
-          observed: `${connectText(member.report)}; the server accepted ${member.accepted.length} connection(s)`,
-          evidence: [`socket file group: gid ${nobody.gid}`, ...member.evidence],
-          values: [{ kind: 'bool', label: 'group write', value: joined ? 'yes' : 'no' }],
-        })
+        // Giving the socket nobody's group takes CAP_CHOWN, which root may lack.
+        const noChown = await missingCapabilities(['CAP_CHOWN'])
+        if (noChown.length > 0) {
+          context.skipCheck(
+            'group-write-allows',
+            capabilityReason(noChown, "giving the socket file another user's group"),
+          )
+        } else {
+          await chown(path, 0, nobody.gid)
+          const member = await attempt(0o720, 0o711, unprivileged).finally(() => chown(path, 0, 0))
+          const joined = member.report.connected && member.accepted.length === 1
+          context.check({
+            name: 'group-write-allows',
+            pass: joined,
+            expected: `${unprivileged.label}, not the owner but in the socket file's group (gid ${nobody.gid}), connects to a mode 0720 socket file (group write only)`,
+            observed: `${connectText(member.report)}; the server accepted ${member.accepted.length} connection(s)`,
+            evidence: [`socket file group: gid ${nobody.gid}`, ...member.evidence],
+            values: [{ kind: 'bool', label: 'group write', value: joined ? 'yes' : 'no' }],
+          })
+        }
       } else {
         const reason = 'not running as root: there is no other user to connect as'
         context.skipCheck('default-mode-owner-only', reason)
@@ -275,7 +287,7 @@ const lab: LabDefinition = {
       })
     } else {
       const reason =
-        unreachable ?? 'running as root and no unprivileged user (uid 65534) to drop to'
+        unreachable ?? (drop && 'reason' in drop ? drop.reason : 'no unprivileged user to drop to')
       context.skipCheck('no-write-eacces', reason)
       context.skipCheck('default-mode-owner-only', reason)
       context.skipCheck('group-write-allows', reason)
@@ -283,7 +295,14 @@ const lab: LabDefinition = {
       context.skipCheck('directory-search-needed', reason)
     }
 
-    if (root) {
+    // Root passes file modes by CAP_DAC_OVERRIDE, not by its uid: without it the kernel refuses root too.
+    const noOverride = root ? await missingCapabilities(['CAP_DAC_OVERRIDE']) : []
+    if (noOverride.length > 0) {
+      context.skipCheck(
+        'root-bypasses',
+        capabilityReason(noOverride, 'connecting past the socket file mode'),
+      )
+    } else if (root) {
       const bypass = await attempt(0o000, 0o711, {})
       context.check({
         name: 'root-bypasses',

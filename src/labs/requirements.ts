@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { errorMessage } from '../text/error-message.js'
 import { nearestName } from '../text/nearest-name.js'
+import { capabilityReason, missingCapabilities } from './capabilities.js'
 import type { Requirement, ToolRequirement } from './types.js'
 
 /** The interpreter every python3 peer runs with (an unprivileged user can run it, unlike a pyenv shim). */
@@ -66,11 +67,11 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
       return (await findExecutable('socat'))
         ? undefined
         : 'needs socat on PATH (apt-get install socat)'
-    case 'unprivileged-user':
+    case 'unprivileged-user': {
       if (!isRoot()) return undefined
-      return (await unprivilegedUser())
-        ? undefined
-        : 'runs as root and needs an unprivileged user `nobody` (uid 65534) to drop to'
+      const drop = await dropToNobody()
+      return 'user' in drop ? undefined : drop.reason
+    }
     case 'node-unix-socket':
       try {
         await import('node-unix-socket')
@@ -113,6 +114,24 @@ export async function unprivilegedUser(): Promise<UnprivilegedUser | undefined> 
     }
   }
   return undefined
+}
+
+/**
+ * The user a lab running as root runs a peer as (`nobody`), or why it cannot:
+ * there is no uid 65534, or root here may not change its uid (without
+ * CAP_SETUID or CAP_SETGID, as `docker run --cap-drop` leaves it, the spawn
+ * fails with EPERM and the lab would end in an error).
+ */
+export async function dropToNobody(): Promise<{ user: UnprivilegedUser } | { reason: string }> {
+  const user = await unprivilegedUser()
+  if (!user) {
+    return { reason: 'runs as root and needs an unprivileged user `nobody` (uid 65534) to drop to' }
+  }
+  const missing = await missingCapabilities(['CAP_SETUID', 'CAP_SETGID'])
+  if (missing.length > 0) {
+    return { reason: capabilityReason(missing, `running a peer as ${user.name}`) }
+  }
+  return { user }
 }
 
 /** The full path of `name` on PATH, or `undefined`. */
