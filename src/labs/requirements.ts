@@ -45,6 +45,16 @@ export function toolMissing(tool: ToolRequirement): string {
   return `needs ${what} on PATH (apt-get install ${apt})`
 }
 
+/**
+ * Why the python3 labs skip: what to install, and, when another python3 is on
+ * PATH (pyenv, conda, a Nix profile), that the peers do not run that one.
+ */
+function python3Missing(): string {
+  const other = findExecutableSync('python3')
+  const onPath = other ? `; the python3 on PATH, ${other}, is not used` : ''
+  return `needs ${python3Path} (apt-get install python3)${onPath}`
+}
+
 /** The first missing requirement's reason, or `undefined` when all are met. */
 export async function missingRequirement(
   requires: readonly Requirement[],
@@ -62,7 +72,7 @@ export async function requirementProblem(requirement: Requirement): Promise<stri
     case 'linux':
       return process.platform === 'linux' ? undefined : `needs Linux (this is ${process.platform})`
     case 'python3':
-      return isExecutable(python3Path) ? undefined : `needs ${python3Path}`
+      return isExecutable(python3Path) ? undefined : python3Missing()
     case 'socat':
       return (await findExecutable('socat'))
         ? undefined
