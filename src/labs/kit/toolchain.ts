@@ -1,8 +1,8 @@
 /**
  * Compiled peers: C and Go programs in `labs/peers/` that a lab builds at run
- * time into its own temporary directory. A missing compiler skips the lab
- * with the reason (never a pass); a program that fails to compile is a lab
- * error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
+ * time into its own temporary directory. A missing compiler, or a C compiler
+ * without the C library's headers, skips the lab with the reason (never a
+ * pass); a program that fails to compile otherwise is a lab error. Go builds offline (GOPROXY=off, GOTOOLCHAIN=local, no modules) with
  * its build cache in `$GOCACHE` if set, else `$XDG_CACHE_HOME/decklab/go-build`
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
  * second; without a home directory (unset, or a path that does not exist:
@@ -47,6 +47,8 @@ async function build(
   tool: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  /** Why the machine, not the peer, failed the build (the lab then skips), or undefined. */
+  missingOnMachine: (stderr: string) => string | undefined = () => undefined,
 ): Promise<void> {
   const scratch = await mkdtemp(join(context.dir, 'tmp-'))
   context.defer(() => rm(scratch, { recursive: true, force: true }))
@@ -56,8 +58,26 @@ async function build(
   })
   const result = await collectOutput(child)
   if (result.code !== 0) {
+    const missing = missingOnMachine(result.stderr)
+    if (missing) context.skip(missing)
     throw new Error(`${tool} ${args.join(' ')} failed (${result.code}): ${result.stderr.trim()}`)
   }
+}
+
+/**
+ * The C library's headers, when cc found none of them: a compiler installed
+ * without them (Debian's gcc only recommends libc6-dev, so `apt-get install
+ * --no-install-recommends gcc` leaves them out) cannot build any peer, which
+ * says nothing about sockets. The peers include only system headers.
+ */
+function missingCHeaders(stderr: string): string | undefined {
+  // gcc: `fatal error: errno.h: No such file or directory`; clang: `fatal error: 'errno.h' file not found`.
+  const header =
+    /fatal error: (?:([^\s:']+\.h): No such file or directory|'([^']+\.h)' file not found)/.exec(
+      stderr,
+    )
+  const name = header?.[1] ?? header?.[2]
+  return name && `needs the C library's headers: cc finds no <${name}> (apt-get install libc6-dev)`
 }
 
 /**
@@ -86,10 +106,13 @@ export async function compileC(context: LabContext, source: string): Promise<str
   const output = join(context.dir, source.replace(/\.c$/, ''))
   context.defer(() => rm(output, { force: true }))
   context.log(`cc -O2 -o ${output} labs/peers/${source}`)
-  await build(context, cc, ['-O2', '-Wall', '-o', output, join(peersDirectory(), source)], {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    LANG: 'C',
-  })
+  await build(
+    context,
+    cc,
+    ['-O2', '-Wall', '-o', output, join(peersDirectory(), source)],
+    { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C' },
+    missingCHeaders,
+  )
   await skipUnlessRunnable(context, output)
   return output
 }
