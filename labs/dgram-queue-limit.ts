@@ -6,6 +6,7 @@
  * because the host's value is often changed at boot (systemd sets 512).
  */
 import { readFile } from 'node:fs/promises'
+import { capabilityReason, missingCapabilities } from '../src/labs/capabilities.js'
 import { collectOutput } from '../src/labs/kit/children.js'
 import { findExecutable, isRoot } from '../src/labs/requirements.js'
 import type { LabContext, LabDefinition } from '../src/labs/types.js'
@@ -35,9 +36,14 @@ async function freshNamespaceValue(
   // whose sysctls start at the kernel's defaults as root's do.
   const flags = isRoot() ? '-n' : '-rn'
   const command = `unshare ${flags}`
-  const failed = (why: string) => ({
-    reason: `${command} failed: ${why}${isRoot() ? '' : ' (a fresh network namespace needs root, or user namespaces an ordinary user may make)'}`,
-  })
+  // Root makes a network namespace by CAP_SYS_ADMIN, which Docker's root lacks: say so, not only EPERM.
+  const noAdmin = isRoot() ? await missingCapabilities(['CAP_SYS_ADMIN']) : []
+  const hint = !isRoot()
+    ? ' (a fresh network namespace needs root, or user namespaces an ordinary user may make)'
+    : noAdmin.length > 0
+      ? ` (${capabilityReason(noAdmin, 'making a network namespace')})`
+      : ''
+  const failed = (why: string) => ({ reason: `${command} failed: ${why}${hint}` })
   try {
     const child = context.spawn(unshare, [flags, 'cat', sysctlPath], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -60,6 +60,15 @@ describe('labs run by root without a capability', () => {
     expect(run.checks.get('spoof-pid-eperm')?.status).toBe('pass')
   })
 
+  it('says why root makes no network namespace without CAP_SYS_ADMIN (max-dgram-qlen)', (context) => {
+    if (unavailable) return context.skip(unavailable)
+    const run = runWithout(['sys_admin'], 'dgram-queue-limit')
+    expect(run.status, run.stderr).toBe('pass')
+    expect(run.checks.get('max-dgram-qlen')?.observed).toMatch(
+      /^skipped: unshare -n failed: .*\(running as root without CAP_SYS_ADMIN, which making a network namespace needs/,
+    )
+  })
+
   it('skips root-bypasses without CAP_DAC_OVERRIDE', (context) => {
     if (unavailable) return context.skip(unavailable)
     const run = runWithout(['dac_override'], 'socket-permissions')
