@@ -685,6 +685,54 @@ describe('a scripted session', () => {
     expect(reviewed('2026-03-10T12:00:00Z')).toBe(2)
   })
 
+  // A laptop whose clock ran a year ahead, then set right: the cards answered meanwhile were due
+  // a year on, and the quiz said only "Nothing to review now … Next due 2027-06-03", stats "due
+  // today 0", nothing of the clock.
+  it('says when cards were last answered after now, and how to review them now', () => {
+    const { root, state } = vault(
+      ['One', 'Two'].map((front) => `START\nBasic\n${front}\nBack: b\nEND\n`).join('\n'),
+    )
+    const clock = join(packageRoot(), 'test', 'support', 'fixed-clock.mjs')
+    const at = (time: string) => ({
+      TZ: 'Etc/GMT-1',
+      NODE_OPTIONS: `--import=${clock}`,
+      DECKLAB_TEST_NOW: time,
+    })
+    const args = ['quiz', '--answers', '-', '--state', state]
+    const ahead = runDecklab(args, {
+      cwd: root,
+      input: 'easy\neasy\n',
+      env: at('2027-06-01T10:00:00Z'),
+    })
+    expect(ahead.code, ahead.stderr).toBe(0)
+    expect(ahead.stderr).not.toContain('after now')
+    const warning =
+      'warning 2 cards were last answered after now (the latest at 2027-06-01 11:00; the clock reads 2026-06-01 11:00): the clock was ahead then, or is behind now. Their schedule counts from those answers, so they wait until 2027-06-09 04:00 at the earliest; if the clock is right now, `decklab quiz --cram` shows them now, and an answer schedules each from now\n'
+    const quiz = runDecklab(args, { cwd: root, input: '', env: at('2026-06-01T10:00:00Z') })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    expect(quiz.stdout).toContain('Next due 2027-06-09 04:00.')
+    expect(quiz.stderr).toContain(warning)
+    const stats = runDecklab(['stats', '--state', state], {
+      cwd: root,
+      env: at('2026-06-01T10:00:00Z'),
+    })
+    expect(stats.code, stats.stderr).toBe(0)
+    expect(stats.stderr).toContain(warning)
+    // Crammed now, they are scheduled from now, and nothing is said any more.
+    const cram = runDecklab([...args, '--cram'], {
+      cwd: root,
+      input: 'good\ngood\n',
+      env: at('2026-06-01T10:00:00Z'),
+    })
+    expect(cram.code, cram.stderr).toBe(0)
+    expect(cram.stdout).toMatch(/Session: 2 reviewed .* · next due 2026-06-\d\d 04:00\n/)
+    const after = runDecklab(['stats', '--state', state], {
+      cwd: root,
+      env: at('2026-06-01T10:05:00Z'),
+    })
+    expect(after.stderr).not.toContain('after now')
+  })
+
   // ts-fsrs counts the days since the last review on the UTC calendar: in UTC+10 a card graduated
   // at 21:30 and reviewed at 07:30 the next morning had 0 days (its same-day formula), Anki 1; and
   // a step at 09:55 answered at 10:05 had 1 day, Anki 0. The schedule depended on the time zone.

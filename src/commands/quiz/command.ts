@@ -2,11 +2,13 @@
  * `decklab quiz`: its help, its arguments (read once, see quiz/options.ts)
  * and the state lock around one session (quiz/run-session.ts).
  */
+
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { exitCodes } from '../../errors.js'
 import { namedPathError } from '../../notes/load-vault.js'
+import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { openQuizStore } from '../../quiz/open-vault.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
@@ -103,6 +105,9 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   try {
     acceptOrRefuseGap(store, options.acceptMissingReviews, io)
+    io.stderr.write(
+      fitStderr(io, answersAfterNowWarning(store.cards().values(), io.now(), stderrColors(io))),
+    )
     return await runSession(options, answers, store, io, output)
   } finally {
     unlock()

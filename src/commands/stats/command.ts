@@ -3,6 +3,7 @@ import type { CommandSpec } from '../../cli/command.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
+import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { countRemovedReviews } from '../../quiz/removed-reviews.js'
@@ -91,6 +92,7 @@ export const command: CommandSpec = {
     // Notes that could not be read are not counted: said, as the quiz says it.
     // On a terminal each warning wraps at words, as the report does.
     const warn = (text: string) => io.stderr.write(fitStderr(io, text))
+    warn(answersAfterNowWarning(store.cards().values(), io.now(), stderrColors(io)))
     warn(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     warn(missingReviewsWarning(store, stderrColors(io)))
     warn(repeatedReviewsNote(store, stderrColors(io).cyan('note')))
