@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
-import { collectCards, type QuizCard } from './session.js'
+import { collectCards, type LostIdFinder, type QuizCard } from './session.js'
 import { resolveStateDirectory } from './state-directory.js'
 import { openStore, type Store } from './store.js'
 
@@ -41,8 +41,10 @@ export interface OpenQuizOptions {
 
 export interface OpenedQuiz {
   cards: QuizCard[]
-  /** Notes without an ID: left out of the quiz (`decklab build` writes their IDs). */
+  /** Notes without an ID: quizzed by their content (`decklab build` writes their IDs). */
   withoutId: Note[]
+  /** Those of them that lost their ID line, quizzed under the ID they had. */
+  lostIdLine: { note: Note; id: number }[]
   /** Notes of the user's own note types: left out (decklab does not know their cards). */
   customType: Note[]
   diagnostics: Diagnostic[]
@@ -58,15 +60,18 @@ export function openQuizStore(options: Pick<OpenQuizOptions, 'cwd' | 'env' | 'st
 
 /** The vault's trackable cards, the notes set aside and the diagnostics. */
 export async function loadQuizCards(
-  options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault' | 'signal'>,
+  options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault' | 'signal'> & {
+    /** The store's `lostId`: notes that lost their ID line are quizzed under the ID they had. */
+    lostId?: LostIdFinder | undefined
+  },
 ): Promise<Omit<OpenedQuiz, 'store'>> {
   const vault = await options.loadVault({
     cwd: options.cwd,
     paths: options.paths,
     signal: options.signal,
   })
-  const { cards, withoutId, customType } = collectCards(vault.notes, vault.cards)
-  return { cards, withoutId, customType, diagnostics: vault.diagnostics }
+  const collected = collectCards(vault.notes, vault.cards, options.lostId)
+  return { ...collected, diagnostics: vault.diagnostics }
 }
 
 /**
@@ -75,5 +80,5 @@ export async function loadQuizCards(
  */
 export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
   const store = openQuizStore(options)
-  return { ...(await loadQuizCards(options)), store }
+  return { ...(await loadQuizCards({ ...options, lostId: store.lostId })), store }
 }

@@ -6,6 +6,7 @@
  * card per note (siblings are buried until the next session, as in Anki).
  */
 import { cardOrds } from '../model/cards.js'
+import { guidOfId } from '../model/identity.js'
 import type { Note } from '../model/note.js'
 import { cardKey, noteContentKey, noteKey } from '../model/note-key.js'
 import { findNoteType } from '../model/note-types.js'
@@ -30,35 +31,61 @@ export interface CollectedCards {
   cards: QuizCard[]
   /** Notes without an ID yet: quizzed under their content key until `decklab build` writes one. */
   withoutId: Note[]
+  /** Those of them that lost their ID line: quizzed under the ID they had (see `LostIdFinder`). */
+  lostIdLine: { note: Note; id: number }[]
   /** Notes of the user's own note types: decklab does not know their cards, so they are not quizzed. */
   customType: Note[]
 }
 
 /**
+ * The ID a note without one had, from its content key and file: the store's
+ * `lostId` (store.ts). Its progress is kept under that ID, where the note
+ * is quizzed until a build writes the ID back.
+ */
+export type LostIdFinder = (contentKey: string, file: string) => number | undefined
+
+/**
  * Every card of the notes, in source order, keyed by its note's key
  * (`noteKey`); `cardsOf` gives a note's card ordinals (the vault loader's,
- * as the package has them; by default the Markdown's).
+ * as the package has them; by default the Markdown's). A note that lost its
+ * ID line (`lostId` finds the ID it had, and no note read has that ID) is
+ * keyed by that ID: its progress went there when a build wrote the ID, and
+ * by its content it looked new, and its answers went where the ID, given
+ * back by the next build, never looked.
  */
 export function collectCards(
   notes: readonly Note[],
   cardsOf: (note: Note) => readonly number[] = cardOrds,
+  lostId?: LostIdFinder,
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
   const customType: Note[] = []
+  const lostIdLine: CollectedCards['lostIdLine'] = []
   const seen = new Set<string>()
+  let held: Set<number> | undefined
   for (const note of notes) {
     if (findNoteType(note.noteType) === undefined) {
       customType.push(note)
       continue
     }
-    if (note.id === null) withoutId.push(note)
-    const key = noteKey(note)
+    let key = noteKey(note)
+    let content = note.guid === null ? key : undefined
+    if (note.id === null) {
+      withoutId.push(note)
+      const id = lostId?.(key, note.source.absolutePath)
+      held ??= new Set(notes.flatMap((other) => (other.id === null ? [] : [other.id])))
+      if (id !== undefined && !held.has(id)) {
+        // Once: a second note with this content and file keeps its own key.
+        held.add(id)
+        lostIdLine.push({ note, id })
+        key = guidOfId(id)
+      }
+    }
     // A duplicated ID is reported by `decklab check`. Notes with the same text and
     // no ID have keys of their own: the copies are numbered (`markContentCopies`).
     if (seen.has(key)) continue
     seen.add(key)
-    let content = note.guid === null ? key : undefined
     for (const ord of cardsOf(note)) {
       cards.push({
         note,
@@ -71,7 +98,7 @@ export function collectCards(
       })
     }
   }
-  return { cards, withoutId, customType }
+  return { cards, withoutId, customType, lostIdLine }
 }
 
 /** The part of a stored card the plan needs. */

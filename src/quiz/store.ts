@@ -75,6 +75,15 @@ export interface Store {
   lookup(card: LookupCard): StoredCard | undefined
   /** Where the note of a stored GUID was last seen (from the index). */
   location(guid: string): NoteLocation | undefined
+  /**
+   * The ID a note without one had when it lost its ID line (deleted by hand,
+   * by an editor, by a merge): the ID a build linked to this content key
+   * (`content-ids.jsonl`), whose progress is kept here, the content key
+   * holding none of its own; when the index knows the file that ID's note
+   * was last seen in, this one (as `build` gives an ID back only to a note
+   * of its file). Undefined otherwise.
+   */
+  lostId(contentKey: string, file: string): number | undefined
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
   snapshot(): Store['lookup']
   /** Every review not taken back by an undo, oldest first, each once (see `repeatedReviews`). */
@@ -115,7 +124,8 @@ export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
-  const { cards, locations, log, lostReviews } = readState(directory, cardsPath, reviewsPath)
+  const read = readState(directory, cardsPath, reviewsPath)
+  const { cards, locations, log, lostReviews } = read
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
@@ -181,6 +191,7 @@ export function openStore(directory: string): Store {
       return lookupIn(cards, contentKeys, card)
     },
     location: (guid) => locations.get(guid),
+    lostId: (contentKey, file) => lostIdIn(read, contentKey, file),
     snapshot() {
       const frozenCards = new Map(cards)
       const frozenContentKeys = contentKeys
@@ -354,9 +365,12 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
     readContentLinks(join(directory, contentLinksFileName)),
   )
   if (moved.size > 0) moveProgress(moved, cards, locations, records)
+  // The content keys linked to an ID (for notes that lose their ID line later).
+  const linked = new Map([...moved].filter(([key]) => key.startsWith(contentKeyPrefix)))
   return {
     cards,
     locations,
+    linked,
     log: { records, seq, saved: saved.seq },
     lostReviews: saved.lostReviews,
   }
@@ -389,6 +403,25 @@ export function contentKeysWithProgress(directory: string): Set<string> {
   const keys = new Set<string>()
   for (const key of cards.keys()) if (key.startsWith(contentKeyPrefix)) keys.add(guidOf(key))
   return keys
+}
+
+/** `Store.lostId` over the state read. */
+function lostIdIn(
+  state: {
+    cards: ReadonlyMap<string, StoredCard>
+    locations: ReadonlyMap<string, NoteLocation>
+    linked: ReadonlyMap<string, { guid: string; id: number }>
+  },
+  contentKey: string,
+  file: string,
+): number | undefined {
+  const link = state.linked.get(contentKey)
+  if (link === undefined) return undefined
+  // Reviewed under its ID, the note was last seen in a file: this one, or it is another note.
+  const seen = state.locations.get(link.guid)?.file
+  if (seen !== undefined && seen !== file) return undefined
+  const holds = (guid: string) => [...state.cards.keys()].some((key) => guidOf(key) === guid)
+  return holds(link.guid) && !holds(contentKey) ? link.id : undefined
 }
 
 /** What a lookup needs of a card; `contentKey` finds progress kept while the note had no ID. */

@@ -439,6 +439,47 @@ describe('a scripted session', () => {
     expect(links.map((line) => JSON.parse(line).id)).toEqual([id])
   })
 
+  // A note whose ID line was lost (deleted by hand, by an editor, by a merge) was keyed by its
+  // content, where no progress was: the quiz showed it new, and its answers were left behind
+  // when the next build gave the ID back, the card taking the schedule it had before.
+  it('quizzes a note that lost its ID line with the progress of the ID it had, until build gives it back', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      decklab(root, ['quiz', '--answers', '-', '--state', state, '--tag', 'noid', ...args], input)
+    expect(quiz([], 'easy\n').code).toBe(0)
+    const build = () => decklab(root, ['build', '--state', state, '-o', join(root, 'out.apkg')])
+    expect(build().code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    const id = /<!--ID: (\d+)-->\nEND\n$/.exec(written)![1]
+    writeFileSync(file, written.replace(`<!--ID: ${id}-->\n`, ''))
+    const lost = quiz(['--cram', '--json'], 'good\n')
+    expect(lost.code, lost.stderr).toBe(0)
+    expect(lost.stderr).toContain('── card 1 of 1 · Test::Quiz · review ──')
+    expect(lost.stderr).toContain(
+      `note 1 note lost its ID line: it is quizzed with the progress of the ID it had; put the line back, or run \`decklab build\`, which gives an ID back to a note still in its file: notes/quiz.md:26 (<!--ID: ${id}-->)\n`,
+    )
+    const [review] = JSON.parse(lost.stdout).reviews
+    expect(review.key).not.toMatch(/^content:/)
+    const stats = decklab(root, ['stats', '--state', state, '--json'])
+    expect(JSON.parse(stats.stdout)).toMatchObject({ new: 3, reviews: 2 })
+    // Given back, the ID keeps the answer given meanwhile.
+    expect(build().code).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(written)
+    const after = quiz(['--json'], '')
+    // Next due at the 4 a.m. that starts the quiz day of that answer's due time (the Easy before it
+    // was due days earlier).
+    const due = new Date(review.due)
+    const day = new Date(
+      due.getFullYear(),
+      due.getMonth(),
+      due.getDate() - (due.getHours() < 4 ? 1 : 0),
+      4,
+    )
+    expect(JSON.parse(after.stdout).nextDue).toBe(day.toISOString())
+    expect(after.stderr).not.toContain('lost its ID line')
+  })
+
   it('builds with a warning when a damaged state cannot take the IDs of notes quizzed before they had one', () => {
     const { root, state } = vault()
     decklab(root, ['quiz', '--answers', '-', '--state', state, '--tag', 'noid'], 'easy\n')

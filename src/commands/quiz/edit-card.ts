@@ -9,12 +9,14 @@ import { formatDiagnostic } from '../../diagnostics/format.js'
 import type { Note } from '../../model/note.js'
 import { haveSameContent } from '../../model/note-key.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
-import { collectCards, type QuizCard } from '../../quiz/session.js'
+import { collectCards, type LostIdFinder, type QuizCard } from '../../quiz/session.js'
 
 export interface EditOptions {
   cwd: string
   env: Record<string, string | undefined>
   loadVault: VaultLoader
+  /** The store's `lostId`: a note that lost its ID line keeps the key of the ID it had. */
+  lostId?: LostIdFinder | undefined
 }
 
 /** Edit, then reload: the card as the file now has it, undefined when it is gone, or a message. */
@@ -65,7 +67,9 @@ export async function editCard(
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
-  return collectCards([note], vault.cards).cards.find((candidate) => candidate.ord === card.ord)
+  return collectCards([note], vault.cards, options.lostId).cards.find(
+    (candidate) => candidate.ord === card.ord,
+  )
 }
 
 /**

@@ -11,6 +11,7 @@ import { sayOnHeldStop } from '../../interrupt.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
+import { lostIdLineNote } from '../../quiz/lost-id-warning.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
 import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
@@ -71,7 +72,7 @@ export async function runSession(
   }
   // The plan is made from the state as it was when the session started.
   const initialState = store.snapshot()
-  const vault = vaultOnce(options.paths, io, colors)
+  const vault = vaultOnce(options.paths, io, colors, store)
 
   // The whole plan from a few parsed files when they are enough to know it (see quick-start.ts).
   const quick = await quickPlan({
@@ -141,10 +142,13 @@ function fitLines(line: string, out: Io['stdout'], io: Io): string {
  * prompt on screen (between cards, or the end), so they never cut into one:
  * `load` is awaited only at such moments.
  */
-function vaultOnce(paths: string[], io: Io, colors: Colors) {
+function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
   let loading: Promise<LoadedCards> | undefined
   let warned = false
-  const warn = (loaded: LoadedCards, withoutId = loaded.withoutId) => {
+  const warn = (
+    loaded: LoadedCards,
+    { withoutId, lostIdLine }: Pick<LoadedCards, 'withoutId' | 'lostIdLine'> = loaded,
+  ) => {
     if (warned) return
     warned = true
     // On a terminal each warning wraps at words, as the cards do.
@@ -155,10 +159,16 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
       write(
         `${colors.yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
       )
+      write(lostIdLineNote(lostIdLine, io.cwd, colors.cyan('note')))
     }
   }
   const start = () => {
-    loading ??= loadQuizCards({ cwd: io.cwd, paths, loadVault: loadQuizVault })
+    loading ??= loadQuizCards({
+      cwd: io.cwd,
+      paths,
+      loadVault: loadQuizVault,
+      lostId: store.lostId,
+    })
     return loading
   }
   return {
@@ -182,10 +192,15 @@ function vaultOnce(paths: string[], io: Io, colors: Colors) {
         return loaded
       }
       const files = [...new Set(loaded.withoutId.map((note) => note.source.absolutePath))]
-      const now = await loadQuizCards({ cwd: io.cwd, paths: files, loadVault: loadQuizVault }).then(
-        (again) => again.withoutId,
+      const now = await loadQuizCards({
+        cwd: io.cwd,
+        paths: files,
+        loadVault: loadQuizVault,
+        lostId: store.lostId,
+      }).then(
+        (again) => again,
         // Unreadable now: what was loaded stands.
-        () => loaded.withoutId,
+        () => loaded,
       )
       warn(loaded, now)
       return loaded
@@ -233,7 +248,13 @@ async function reviewCards(
       },
       runLabs: (card, onProgress) =>
         runLabsLazily(card.note.labs, { color, signal, note: card.note, onProgress }),
-      editCard: (card) => editCard(card, { cwd: io.cwd, env: io.env, loadVault: loadQuizVault }),
+      editCard: (card) =>
+        editCard(card, {
+          cwd: io.cwd,
+          env: io.env,
+          loadVault: loadQuizVault,
+          lostId: store.lostId,
+        }),
     })
     started()
     return { result: await session, badAnswer: badAnswer() }

@@ -5,6 +5,7 @@ import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
+import { lostIdLineNote } from '../../quiz/lost-id-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -53,7 +54,7 @@ export const command: CommandSpec = {
     // On a terminal, what it reads, as `check` and `build` say it: a big vault takes seconds.
     const shown = await readingStatus(io, json, 'counting', args.positionals)
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
-    const { cards, withoutId, customType, diagnostics, store } = await openQuiz({
+    const { cards, withoutId, lostIdLine, customType, diagnostics, store } = await openQuiz({
       cwd: io.cwd,
       paths: args.positionals,
       env: io.env,
@@ -106,6 +107,7 @@ export const command: CommandSpec = {
       warn(
         `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
       )
+      warn(lostIdLineNote(lostIdLine, io.cwd, stderrColors(io).cyan('note')))
     }
     if (json) {
       // What stderr says of the log, for a script that reads only stdout.
