@@ -98,9 +98,14 @@ export function createLineResponder(
       const message = `  ${count(context.waiting, 'card')} ${context.waiting === 1 ? 'waits' : 'wait'} for a step; the next in ${left}\n${dim(waitKeys(context))}`
       const keys = { enter: 'now', ...keysAt('wait', context.canUndo) }
       const timer = new AbortController()
+      // By the wall clock, looked at four times a second, as the full-screen countdown does: a
+      // timer runs on the monotonic clock, which stands still while a laptop sleeps, so one set
+      // for the step's 10 minutes went on waiting them out after the laptop woke past it.
       const due = new Promise<'due'>((resolve) => {
-        const at = setTimeout(() => resolve('due'), context.until.getTime() - Date.now())
-        timer.signal.addEventListener('abort', () => clearTimeout(at), { once: true })
+        const at = setInterval(() => {
+          if (Date.now() >= context.until.getTime()) resolve('due')
+        }, 250)
+        timer.signal.addEventListener('abort', () => clearInterval(at), { once: true })
       })
       try {
         const answer = await Promise.race([ask(message, keys), due])

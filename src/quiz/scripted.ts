@@ -59,10 +59,19 @@ export interface ScriptClock {
   sleep(ms: number, signal?: AbortSignal | undefined): Promise<void>
 }
 
-/** The wall clock. */
+/**
+ * The wall clock. A sleep wakes at least once a second to look at it: a
+ * timer runs on the monotonic clock, which stands still while the machine
+ * sleeps, so a step due while it slept would be waited for in full after.
+ */
 export const wallClock: ScriptClock = {
   now: () => new Date(),
-  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => {}),
+  async sleep(ms, signal) {
+    const until = Date.now() + ms
+    for (let left = ms; left > 0 && signal?.aborted !== true; left = until - Date.now()) {
+      await delay(Math.min(left, 1000), undefined, { signal }).catch(() => {})
+    }
+  },
 }
 
 /** How long a wait first listens for the end of the answers before it says it waits. */

@@ -6,7 +6,10 @@
  * written: verify's line per lab as it ends, build's summary.
  */
 
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
 import { createVault } from '../quiz/vault-fixture.js'
 import {
   runDecklabOnTerminal,
@@ -128,3 +131,40 @@ describe.skipIf(terminalUnavailable)('the countdown to a learning step (full scr
     expect(new Set(drawn).size).toBe(drawn.length)
   })
 })
+
+describe.skipIf(terminalUnavailable)(
+  'a learning step waited for at a line prompt (TERM=dumb)',
+  () => {
+    // The wait was one timer set for the step's time: timers run on the monotonic clock, which
+    // stands still while a laptop sleeps, so after waking past the step the prompt went on
+    // waiting out its minutes. The full-screen countdown looks at the wall clock.
+    it('comes due by the wall clock, after the machine slept past it', {
+      timeout: 60_000,
+    }, async () => {
+      const vault = createVault('START\nBasic\nQ1\nBack: A1\nEND\n')
+      onTestFinished(() => vault.remove())
+      const woke = join(vault.root, 'woke')
+      const quiz = startDecklabOnTerminal(['quiz', '--learn-ahead', '0', '--state', vault.state], {
+        cwd: vault.root,
+        env: {
+          TERM: 'dumb',
+          NODE_OPTIONS: `--import=${join(packageRoot(), 'test', 'support', 'jumping-clock.mjs')}`,
+          DECKLAB_TEST_JUMP_FILE: woke,
+          DECKLAB_TEST_JUMP_MS: String(10 * 60_000),
+        },
+      })
+      await quiz.shown('Enter reveal')
+      quiz.type('\r')
+      await quiz.shown('Enter Good')
+      quiz.type('1\r')
+      await quiz.shown('waits for a step')
+      // The machine sleeps 10 minutes: the 1-minute step is due when it wakes.
+      writeFileSync(woke, '')
+      const woken = Date.now()
+      await quiz.shown('card 2 of 2')
+      expect(Date.now() - woken).toBeLessThan(20_000)
+      quiz.type('q\r')
+      expect((await quiz.done).status).toBe(0)
+    })
+  },
+)
