@@ -54,9 +54,12 @@ export function readCardsFile(path: string): CardsFile {
   }
   if (!isJsonObject(document)) throw new DamagedStateError(path, 'is not a JSON object')
   if (document.version !== STATE_VERSION) {
+    // A later decklab's file is whole: moving or repairing it would lose its progress.
+    const newer = typeof document.version === 'number' && document.version > STATE_VERSION
     throw new DamagedStateError(
       path,
       `has version ${JSON.stringify(document.version)}, expected ${STATE_VERSION}`,
+      newer ? { advice: 'a newer decklab wrote it: update decklab to that version' } : undefined,
     )
   }
   if (!isJsonObject(document.cards)) throw new DamagedStateError(path, 'has no `cards` object')

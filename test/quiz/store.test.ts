@@ -350,7 +350,16 @@ describe('the store', () => {
 
   it.each([
     ['not JSON', '{"version":1,"cards":', /is not valid JSON/],
-    ['another version', '{"version":99,"cards":{}}', /has version 99, expected 1/],
+    [
+      'a newer version',
+      '{"version":99,"cards":{}}',
+      /has version 99, expected 1\. The file was left untouched; a newer decklab wrote it: update decklab to that version and run again/,
+    ],
+    [
+      'another version',
+      '{"version":"x","cards":{}}',
+      /has version "x", expected 1\. The file was left untouched; move it away/,
+    ],
     ['no cards', '{"version":1}', /has no `cards` object/],
     ['a broken card', '{"version":1,"cards":{"k/0":{"due":5}}}', /invalid card for `k\/0`/],
   ])('reports a damaged cards.json (%s) with its path and keeps it', (_name, text, reason) => {
