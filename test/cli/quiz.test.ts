@@ -459,10 +459,14 @@ describe('a scripted session', () => {
     expect(lost.stderr).toContain(
       `note 1 note lost its ID line: it is quizzed with the progress of the ID it had; put the line back, or run \`decklab build\`, which gives an ID back to a note still in its file: notes/quiz.md:26 (<!--ID: ${id}-->)\n`,
     )
+    // Not also "has no ID yet: it is quizzed by its content", which it is not.
+    expect(lost.stderr).not.toContain('has no ID yet')
     const [review] = JSON.parse(lost.stdout).reviews
     expect(review.key).not.toMatch(/^content:/)
     const stats = decklab(root, ['stats', '--state', state, '--json'])
     expect(JSON.parse(stats.stdout)).toMatchObject({ new: 3, reviews: 2 })
+    expect(stats.stderr).toContain('note 1 note lost its ID line')
+    expect(stats.stderr).not.toMatch(/(has|have) no ID yet/)
     // Given back, the ID keeps the answer given meanwhile.
     expect(build().code).toBe(0)
     expect(readFileSync(file, 'utf8')).toBe(written)

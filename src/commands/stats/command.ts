@@ -103,12 +103,14 @@ export const command: CommandSpec = {
       )
     }
     warn(customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'))
-    if (withoutId.length > 0) {
+    // A note that lost its ID line is counted under that ID, not its content: said apart.
+    const fresh = withoutId.length - lostIdLine.length
+    if (fresh > 0) {
       warn(
-        `${stderrColors(io).yellow('warning')} ${count(withoutId.length, 'note')} ${withoutId.length === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
+        `${stderrColors(io).yellow('warning')} ${count(fresh, 'note')} ${fresh === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
       )
-      warn(lostIdLineNote(lostIdLine, io.cwd, stderrColors(io).cyan('note')))
     }
+    warn(lostIdLineNote(lostIdLine, io.cwd, stderrColors(io).cyan('note')))
     if (json) {
       // What stderr says of the log, for a script that reads only stdout.
       const { gap, lost } = store.missing
