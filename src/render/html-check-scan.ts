@@ -34,6 +34,7 @@
 import { blockIdAtLineEnd } from '../markdown/block-id.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { mayJoinAcrossClozes } from './cloze-joins.js'
+import { mayLinkScriptedDocument } from './document-links.js'
 import { mayLinkOtherScheme } from './link-schemes.js'
 import { mayHoldSoundTag } from './sound-tags.js'
 
@@ -57,6 +58,8 @@ export function fieldMayNeedHtmlCheck(text: string): boolean {
     // A sound tag may name no media file (`sound-tags.ts`): the renderer decides, and may warn.
     mayHoldSoundTag(text) ||
     mayLinkOtherScheme(text) ||
+    // A link to an `.svg` beside the card runs its script at a click (`document-links.ts`).
+    mayLinkScriptedDocument(text) ||
     // Rendering may leave nothing of it: an empty first field is a problem.
     linkDefinition.test(text) ||
     // A block identifier left out may be text, which is warned of (`markdown/block-id.ts`).

@@ -18,6 +18,7 @@ import { pathInMessage } from '../terminal/safe-text.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
 import { disarmClozes } from './disarm-clozes.js'
+import { hasScriptedDocumentLink } from './document-links.js'
 import type { CheckHtml } from './html-check.js'
 import { guardImageAttributes } from './image-attributes.js'
 import { labFooterHtml } from './lab-footer.js'
@@ -243,8 +244,14 @@ function renderHtml(
   const { html: unmarked, rawHtml } = takeRawHtml(html)
   // Raw HTML can only come from a `<` in the Markdown; everything else is escaped by the parser.
   // Without it, only a cloze or sound marker in an attribute (an image's alt, a link's title), or
-  // a link with a scheme the sanitizer refuses (markdown-it's own check allows `smb:`), needs work.
-  if (!text.includes('<') && !hasMarkerInTag(unmarked) && !hasOtherLinkScheme(unmarked)) {
+  // a link with a scheme the sanitizer refuses (markdown-it's own check allows `smb:`), or a link
+  // to a document beside the card that runs script (`document-links.ts`), needs work.
+  if (
+    !text.includes('<') &&
+    !hasMarkerInTag(unmarked) &&
+    !hasOtherLinkScheme(unmarked) &&
+    !hasScriptedDocumentLink(unmarked)
+  ) {
     return unmarked
   }
   if (checks === undefined) throw missingChecks()

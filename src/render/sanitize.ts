@@ -20,6 +20,7 @@ import {
   deepMarkupText,
   maximumOpenElements,
 } from './bounded-parse.js'
+import { isScriptedDocumentLink } from './document-links.js'
 import { isRefusedObsidianLink } from './link-schemes.js'
 import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
@@ -97,11 +98,15 @@ function cleanStyles(tree: Root): Set<string> {
   return dropped
 }
 
-/** Drop each link's `href` to an Obsidian action other than `open` (`link-schemes.ts`). */
-function refuseObsidianActions(tree: Root, removed: Set<string>): void {
+/**
+ * Drop each link's `href` to an Obsidian action other than `open` (`link-schemes.ts`)
+ * or to a document beside the card that runs script (`document-links.ts`).
+ */
+function refuseLinks(tree: Root, removed: Set<string>): void {
   visitElements(tree, (node) => {
     const href = node.properties.href
-    if (node.tagName !== 'a' || typeof href !== 'string' || !isRefusedObsidianLink(href)) return
+    if (node.tagName !== 'a' || typeof href !== 'string') return
+    if (!isRefusedObsidianLink(href) && !isScriptedDocumentLink(href)) return
     removed.add(`URL \`${shortenUrl(href)}\` in \`href\` on \`<a>\``)
     delete node.properties.href
   })
@@ -176,7 +181,7 @@ export function sanitizeHtml(html: string): SanitizeResult {
   // `<image` parses as an `<img>`.
   if (/<im(?:g|age)/i.test(html)) dropRemoteImages(clean, remoteImages)
   const removed = cleanStyles(clean)
-  refuseObsidianActions(clean, removed)
+  refuseLinks(clean, removed)
   if (unclosedComment) removed.add('`<!--` without `-->` (the rest of the field after it)')
   if (deep) removed.add(`markup nested deeper than ${maximumDepth} elements (its text is kept)`)
   const output = serializeNodes(clean.children)

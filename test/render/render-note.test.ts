@@ -313,6 +313,42 @@ describe('links', () => {
   })
 })
 
+describe('links to a document beside the card that runs script', () => {
+  // Opened by a click, an SVG in the card's folder (Anki's media, the preview's) runs its script.
+  it('lose their href, with a warning, however the URL is written', () => {
+    for (const link of [
+      '[see](evil-0123456789abcdef.svg)',
+      '[see](EVIL.SVG?x=1#top)',
+      '[see](evil%2Esvg)',
+      '[see](./sub/../page.xhtml)',
+      '[see](/evil.html)',
+      '[ref][r]\n\n[r]: evil.svgz',
+      '<a href="evil.s&#9;vg">see</a>',
+      '<a href="http:evil.svg">see</a>',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).not.toContain('href')
+      expect(rendered.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+        'unsafe-html-removed',
+      ])
+      expect(noteMayNeedHtmlCheck({ fields: { Front: link } }), link).toBe(true)
+    }
+  })
+
+  it('keep other relative links and links to other hosts', () => {
+    for (const link of [
+      '[note](Other%20note.md)',
+      '[pic](diagram.png)',
+      '[site](https://example.org/logo.svg)',
+      '[host](//example.org/a.html)',
+    ]) {
+      const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
+      expect(rendered.fields.Front, link).toContain('href')
+      expect(rendered.diagnostics).toEqual([])
+    }
+  })
+})
+
 describe('Obsidian comments', () => {
   it('are no part of the card: text, media and clozes in them are left out', () => {
     expect(front('What %%answer key: 42%%is it?')).toBe('What is it?')
