@@ -33,7 +33,9 @@ export function isScriptedDocumentLink(href: string): boolean {
   } catch {
     // A lone `%` stays as written, as the server keeps it.
   }
-  return scriptedDocument.test(path)
+  // Windows opens `evil.html.` and `evil.html ` as `evil.html`; sent without a type, a page
+  // is sniffed as HTML.
+  return scriptedDocument.test(path.replace(/[. ]+$/, ''))
 }
 
 /** A link markdown-it wrote (attribute values escaped, `"`-quoted), with its `href`. */

@@ -325,6 +325,10 @@ describe('links to a document beside the card that runs script', () => {
       '[ref][r]\n\n[r]: evil.svgz',
       '<a href="evil.s&#9;vg">see</a>',
       '<a href="http:evil.svg">see</a>',
+      // Windows opens these as `page.html`, whose type a server then cannot tell: sniffed as HTML.
+      '[see](page.html.)',
+      '[see](page.html%20)',
+      '[see](page.html.%20.)',
     ]) {
       const rendered = renderNote(makeNote({ Front: link, Back: '' }, { noteType: 'Basic' }))
       expect(rendered.fields.Front, link).not.toContain('href')
