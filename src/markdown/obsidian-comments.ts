@@ -2,7 +2,8 @@
  * Obsidian comments in a field: `%%…%%`, on one line or across several, is
  * shown only while editing a note, never in Obsidian's reading view, so it is
  * no part of a card (a teacher's `%%answer key: …%%` must not ship in a deck).
- * `%%` in a code span or fenced code is text, as in Obsidian, also in fenced
+ * `%%` in a code span or fenced code is text, as in Obsidian, also in a span
+ * that crosses a line break in its paragraph (`paragraph-code.ts`) and in fenced
  * code inside a callout or a list item. A `%%` that no
  * later one closes stays text: Obsidian would hide the rest of the note, and a
  * field losing its end silently is worse than showing two percent signs.
@@ -13,6 +14,14 @@ import {
   containedFenceLine,
   openingContainedFence,
 } from '../text/container-fences.js'
+import {
+  type LinesAhead,
+  lineRole,
+  type OpenCode,
+  paragraphAhead,
+  quoteDepth,
+  unclosedCode,
+} from '../text/paragraph-code.js'
 
 /** `text` without its Obsidian comments (the text itself when it has none). */
 export function stripObsidianComments(text: string): string {
@@ -34,6 +43,7 @@ export function obsidianComments(text: string): Array<[number, number]> {
   // Where the comment being read opened, or -1 outside one.
   let open = -1
   let fence: ContainedFence | undefined
+  let code: OpenCode | undefined
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
@@ -41,26 +51,63 @@ export function obsidianComments(text: string): Array<[number, number]> {
     // Inside a comment a fence is hidden with it: only outside one are lines code.
     const step = open === -1 ? fenceStep(fence, line) : undefined
     fence = step?.fence
-    if (step?.code !== true) open = readLine(line, start, open, ranges)
+    if (step?.code === true) code = undefined
+    else {
+      const after = readLine(line, start, open, code, linesAfter(text, end), ranges)
+      open = after.open
+      code = after.code
+    }
     start = end + 1
   }
   // An unclosed `%%` is text; no `%%` follows it, so no comment after it was missed.
   return ranges
 }
 
-/** The comment reader's state between two lines of a field: a comment open, or the fence of a code block. */
+/** The lines of `text` after the line that ends at `end`. */
+function linesAfter(text: string, end: number): LinesAhead {
+  return (count) => {
+    let start = end + 1
+    for (let line = 1; line < count; line++) {
+      const newline = text.indexOf('\n', start)
+      if (newline === -1) return undefined
+      start = newline + 1
+    }
+    if (start > text.length) return undefined
+    const newline = text.indexOf('\n', start)
+    return text.slice(start, newline === -1 ? text.length : newline)
+  }
+}
+
+/**
+ * The comment reader's state between two lines of a field: a comment open,
+ * the fence of a code block, or the text of a paragraph whose code span a
+ * later line may close (`paragraph-code.ts`).
+ */
 export interface CommentState {
   open: boolean
   fence: ContainedFence | undefined
+  code: OpenCode | undefined
 }
 
-/** The state after `line`, read by `obsidianComments`' rule (for a reader that needs it line by line). */
-export function commentStateAfterLine(state: CommentState, line: string): CommentState {
+/**
+ * The state after `line`, read by `obsidianComments`' rule (for a reader that
+ * needs it line by line); `ahead` gives the lines of the text after it.
+ */
+export function commentStateAfterLine(
+  state: CommentState,
+  line: string,
+  ahead: LinesAhead,
+): CommentState {
   if (!state.open) {
     const step = fenceStep(state.fence, line)
-    if (step.code) return step.fence === state.fence ? state : { open: false, fence: step.fence }
+    if (step.code) {
+      return step.fence === state.fence && state.code === undefined
+        ? state
+        : { open: false, fence: step.fence, code: undefined }
+    }
   }
-  return { open: commentOpenAfterLine(line, state.open), fence: undefined }
+  const after = commentAfterLine(line, state.open, state.code, ahead)
+  return { open: after.open, fence: undefined, code: after.code }
 }
 
 /**
@@ -82,53 +129,124 @@ function fenceStep(
 }
 
 /**
- * Whether a comment is open at the end of `line`, given whether one was open
- * at its start: the rule `obsidianComments` reads each line by, for the note
- * scanner, which hides whole card blocks inside comments.
+ * Whether a comment is open at the end of a line that is not code, given
+ * whether one was open at its start, and the paragraph's open code after it:
+ * the rule `obsidianComments` reads each line by, for the note scanner, which
+ * hides whole card blocks inside comments.
  */
-export function commentOpenAfterLine(line: string, openAtStart: boolean): boolean {
-  if (!line.includes('%%')) return openAtStart
-  return readLine(line, 0, openAtStart ? 0 : -1, []) !== -1
+export function commentAfterLine(
+  line: string,
+  openAtStart: boolean,
+  code: OpenCode | undefined,
+  ahead: LinesAhead,
+): { open: boolean; code: OpenCode | undefined } {
+  // Most lines hold no marker and no backtick, in a paragraph with no open code.
+  if (code === undefined && !line.includes('%%') && !line.includes('`'))
+    return { open: openAtStart, code: undefined }
+  const after = readLine(line, 0, openAtStart ? 0 : -1, openAtStart ? undefined : code, ahead, [])
+  return { open: after.open !== -1, code: after.code }
 }
 
 /**
  * Read one line's markers, `open` being where a comment opened (-1 outside
- * one); push the comments it closes and return where the one left open opened.
+ * one) and `code` the open code its paragraph carries to it; push the
+ * comments it closes and return where the one left open opened, and the
+ * open code it carries to the next line.
  */
 function readLine(
   line: string,
   lineStart: number,
   open: number,
+  code: OpenCode | undefined,
+  ahead: LinesAhead,
   ranges: Array<[number, number]>,
-): number {
-  let index = 0
+): { open: number; code: OpenCode | undefined } {
+  // A line that starts a paragraph, or is a block of its own, continues no span.
+  let carried = code !== undefined && lineRole(line, code.quotes) !== 'continues' ? undefined : code
+  // Where this line's part of the paragraph starts: its start, or the end of the last comment on it.
+  let from = 0
   for (;;) {
     if (open !== -1) {
       // Inside a comment only its closing `%%` counts: code is hidden with it.
-      const close = line.indexOf('%%', index)
-      if (close === -1) return open
+      const close = line.indexOf('%%', from)
+      if (close === -1) return { open, code: undefined }
       ranges.push([open, lineStart + close + 2])
       open = -1
-      index = close + 2
+      from = close + 2
+      carried = undefined
     } else {
-      const marker = nextMarker(line, index)
-      if (marker === -1) return -1
+      const marker = nextMarker(line, from, carried, ahead)
+      if (marker === -1) return { open: -1, code: codeAfter(line, from, carried) }
       open = lineStart + marker
-      index = marker + 2
+      from = marker + 2
     }
   }
 }
 
-/** The next `%%` in `line` from `from` on that is not in a code span, or -1. */
-function nextMarker(line: string, from: number): number {
+/**
+ * The next `%%` in `line` from `from` on that is not in a code span, or -1:
+ * spans of its paragraph from `carried` on, and of the paragraph's later
+ * lines when a run before the marker is not closed on this one.
+ */
+function nextMarker(
+  line: string,
+  from: number,
+  carried: OpenCode | undefined,
+  ahead: LinesAhead,
+): number {
   let index = line.indexOf('%%', from)
   if (index === -1) return -1
-  const rest = line.slice(from)
-  const spans = codeSpans(rest)
+  const rest = from === 0 ? line : line.slice(from)
+  if (carried === undefined && !rest.includes('`')) return index
+  // `text` offset `shift + i` is `line` offset `i`.
+  let text = carried === undefined ? rest : `${carried.text}\n${rest}`
+  const shift = text.length - line.length
+  let spans = codeSpans(text)
+  let whole = false
   while (index !== -1) {
-    const span = spanAt(spans, index - from)
-    if (span === undefined) return index
-    index = line.indexOf('%%', span[1] + from)
+    const span = spanAt(spans, shift + index)
+    if (span !== undefined) index = line.indexOf('%%', span[1] - shift)
+    else if (!whole && unclosedBefore(text, spans, shift + index) && continues(line, carried)) {
+      text += paragraphAhead(ahead, carried?.quotes ?? quoteDepth(line))
+      spans = codeSpans(text)
+      whole = true
+    } else return index
   }
   return -1
+}
+
+/** Whether later lines may continue the paragraph `line` is in (not when it is a heading). */
+function continues(line: string, carried: OpenCode | undefined): boolean {
+  return carried !== undefined || lineRole(line, Number.POSITIVE_INFINITY) !== 'alone'
+}
+
+/** Whether `text` has a backtick before `at` outside its `spans`: a run no later run on it closes. */
+function unclosedBefore(text: string, spans: ReadonlyArray<[number, number]>, at: number): boolean {
+  let tick = text.indexOf('`')
+  for (const [start, end] of spans) {
+    if (tick === -1 || tick < start) break
+    tick = text.indexOf('`', end)
+  }
+  return tick !== -1 && tick < at
+}
+
+/** The open code `line`, read outside a comment from `from` on, carries to the next line. */
+function codeAfter(
+  line: string,
+  from: number,
+  carried: OpenCode | undefined,
+): OpenCode | undefined {
+  const rest = from === 0 ? line : line.slice(from)
+  const tick = rest.includes('`')
+  if (carried === undefined) {
+    // Most backticks are closed on their line: the line's role is asked only of one that is not.
+    const text = tick ? unclosedCode(rest) : undefined
+    if (text === undefined || lineRole(line, Number.POSITIVE_INFINITY) === 'alone') return undefined
+    return { text, quotes: quoteDepth(line) }
+  }
+  const joined = `${carried.text}\n${rest}`
+  // With no new run the first one stays open.
+  if (!tick) return { text: joined, quotes: carried.quotes }
+  const text = unclosedCode(joined)
+  return text === undefined ? undefined : { text, quotes: carried.quotes }
 }

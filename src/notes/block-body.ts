@@ -235,7 +235,20 @@ function readFields(
   const starts = fieldPlaces ? new FieldStarts(fieldNames.length) : undefined
   // Only a block with a `%%` can hide a line in a comment: most blocks skip the bookkeeping.
   const comments = hasCommentMarker(lines, base + first + 1, base + tail.last)
-    ? new CommentedLines(fieldNames.length, (position) => lines[base + position]!.text, tail.last)
+    ? new CommentedLines(
+        fieldNames.length,
+        (position) => lines[base + position]!.text,
+        tail.last,
+        (position) => {
+          const content = lines[base + position]!.text
+          return (
+            fenced[position] !== true &&
+            (isLabLine(content) ||
+              idOfLine(content) !== undefined ||
+              fieldPrefix(content, fieldNames, fieldAliases) !== undefined)
+          )
+        },
+      )
     : undefined
   let current = 0
   for (let position = first + 1; position <= tail.last; position++) {
@@ -264,7 +277,7 @@ function readFields(
         current = fieldNames.indexOf(prefix.field)
         starts?.took(current, index, content.length - prefix.rest.length + 1)
         texts[current] = appendLine(texts[current], prefix.rest)
-        comments?.took(current, prefix.rest)
+        comments?.took(current, prefix.rest, position)
         continue
       }
       if (content.startsWith(oldExtra) && fieldNames.includes(backExtra)) {
@@ -276,7 +289,7 @@ function readFields(
     }
     starts?.took(current, index, 1)
     texts[current] = appendLine(texts[current], content)
-    comments?.took(current, content)
+    comments?.took(current, content, position)
   }
   for (let field = 0; field < fieldNames.length; field++) {
     const text = texts[field] ?? ''

@@ -3,8 +3,9 @@ import {
   itemContentAbove,
   openingContainedFence,
 } from '../text/container-fences.js'
+import { noLinesAhead } from '../text/paragraph-code.js'
 import { closesComment, openedComment } from './comments.js'
-import { type FileScan, ignoreLines } from './file-scan.js'
+import { type FileScan, ignoreLines, linesAfterLine } from './file-scan.js'
 import { linePlace } from './text-lines.js'
 
 /**
@@ -20,9 +21,16 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
       fence.content = itemContentAbove((above) => scan.lines[above]!.text, index, fence)
     }
     scan.fence = { fence, start: index }
+    scan.code = undefined
     return true
   }
-  const close = openedComment(line)
+  // The lines ahead matter only to a line with a marker or a backtick, or one its paragraph carries code to.
+  const ahead =
+    scan.code !== undefined || line.includes('`') || line.includes('%%')
+      ? linesAfterLine(scan, index)
+      : noLinesAhead
+  const { close, code } = openedComment(line, scan.code, ahead)
+  scan.code = code
   if (close) {
     scan.comment = { close, start: index, warned: false }
     return true
@@ -70,9 +78,11 @@ export function scanCommentLine(scan: FileScan, index: number): void {
       },
     )
   }
-  if (closesComment(line, comment.close)) {
+  const after = closesComment(line, comment.close, linesAfterLine(scan, index))
+  if (after.closed) {
     ignoreLines(scan, comment.start, index)
     scan.comment = undefined
+    scan.code = after.code
   }
 }
 

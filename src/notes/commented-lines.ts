@@ -5,12 +5,14 @@
  * (commenting out `Back: old answer` must not ship the old answer). An ID line
  * there is still the note's ID (`block-body.ts`). Each field
  * is read as the renderer reads its text (`obsidian-comments.ts`): `%%` in code
- * opens nothing, and a `%%` that no later line of the block closes is text, so
+ * opens nothing, also in a code span a later line of the field's paragraph
+ * closes, and a `%%` that no later line of the block closes is text, so
  * the lines after it keep their meaning.
  */
 import { type CommentState, commentStateAfterLine } from '../markdown/obsidian-comments.js'
+import type { LinesAhead } from '../text/paragraph-code.js'
 
-const outside: CommentState = { open: false, fence: undefined }
+const outside: CommentState = { open: false, fence: undefined, code: undefined }
 
 export class CommentedLines {
   /** Each field's state after the text it has taken so far. */
@@ -26,6 +28,11 @@ export class CommentedLines {
     private readonly lineText: (position: number) => string,
     /** The last body position of the fields. */
     private readonly last: number,
+    /**
+     * Whether body position `p` starts a field of its own (a `Back:` line, a `Lab:` line) when
+     * no comment hides it: a code span in the field before it ends there.
+     */
+    private readonly startsField: (position: number) => boolean,
   ) {
     this.states = new Array<CommentState>(fieldCount).fill(outside)
   }
@@ -37,7 +44,7 @@ export class CommentedLines {
     if (!state.open || this.neverCloses) return false
     // Each position is read ahead once: a later look starts past the comment this one closed.
     for (let at = position; at <= this.last; at++) {
-      state = commentStateAfterLine(state, this.lineText(at))
+      state = commentStateAfterLine(state, this.lineText(at), this.ahead(at))
       if (!state.open) {
         this.hiddenUntil = at
         return true
@@ -47,11 +54,20 @@ export class CommentedLines {
     return false
   }
 
-  /** Field `field` took a line of `text`. */
-  took(field: number, text: string): void {
+  /** Field `field` took a line of `text`, at body position `position`. */
+  took(field: number, text: string, position: number): void {
     const state = this.states[field]!
-    // Most lines hold no marker, fence or comment: the state stays.
-    if (state === outside && !text.includes('%%') && !/```|~~~/.test(text)) return
-    this.states[field] = commentStateAfterLine(state, text)
+    // Most lines hold no marker, fence, backtick or comment: the state stays.
+    if (state === outside && !text.includes('%%') && !text.includes('`') && !text.includes('~~~'))
+      return
+    this.states[field] = commentStateAfterLine(state, text, this.ahead(position))
+  }
+
+  /** The field's lines after body position `position`, as far as they stay in it with no comment open. */
+  private ahead(position: number): LinesAhead {
+    return (count) => {
+      const at = position + count
+      return at > this.last || this.startsField(at) ? undefined : this.lineText(at)
+    }
   }
 }

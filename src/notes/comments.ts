@@ -1,24 +1,39 @@
-import { commentOpenAfterLine } from '../markdown/obsidian-comments.js'
+import { commentAfterLine } from '../markdown/obsidian-comments.js'
+import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 
 /**
  * The closing marker when a line opens a comment that runs past it: an HTML
  * comment at the start of the line (a CommonMark HTML block) or an Obsidian
  * `%%` left open, by the rule the field renderer strips comments by (`` `%%` ``
- * outside a comment is text). Blocks inside such comments are not cards.
+ * outside a comment is text, also in a span a later line of its paragraph
+ * closes). Blocks inside such comments are not cards. `code` is the open code
+ * the paragraph carries to the line (`paragraph-code.ts`), and the line's
+ * for the next one.
  */
-export function openedComment(line: string): string | undefined {
+export function openedComment(
+  line: string,
+  code: OpenCode | undefined,
+  ahead: LinesAhead,
+): { close: string | undefined; code: OpenCode | undefined } {
   const trimmed = line.trimStart()
   if (trimmed.startsWith('<!--') && line.length - trimmed.length <= 3) {
-    return trimmed.includes('-->', 4) ? undefined : '-->'
+    return { close: trimmed.includes('-->', 4) ? undefined : '-->', code: undefined }
   }
-  return commentOpenAfterLine(line, false) ? '%%' : undefined
+  const after = commentAfterLine(line, false, code, ahead)
+  return { close: after.open ? '%%' : undefined, code: after.code }
 }
 
 /**
- * Whether a line inside a comment closed by `close` ends it. A `%%` comment
- * may close and open again on one line (`end %% text %% more`): it then stays open.
+ * Whether a line inside a comment closed by `close` ends it, and the open
+ * code of the text after it. A `%%` comment may close and open again on one
+ * line (`end %% text %% more`): it then stays open.
  */
-export function closesComment(line: string, close: string): boolean {
-  if (close === '%%') return !commentOpenAfterLine(line, true)
-  return line.includes(close)
+export function closesComment(
+  line: string,
+  close: string,
+  ahead: LinesAhead,
+): { closed: boolean; code: OpenCode | undefined } {
+  if (close !== '%%') return { closed: line.includes(close), code: undefined }
+  const after = commentAfterLine(line, true, undefined, ahead)
+  return { closed: !after.open, code: after.code }
 }

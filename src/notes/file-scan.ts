@@ -4,6 +4,7 @@ import type { NoteBlock } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
 import type { ContainedFence } from '../text/container-fences.js'
 import type { Fence } from '../text/fences.js'
+import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
 import type { SourceLine } from './text-lines.js'
@@ -60,9 +61,22 @@ export interface FileScan {
   fence: { fence: ContainedFence; start: number; firstBegin?: number } | undefined
   /** An HTML (`<!--`) or Obsidian (`%%`) comment spanning lines: its blocks are not cards. */
   comment: { close: string; start: number; warned: boolean } | undefined
+  /** The open code of the paragraph read last, which a later line of it may close (`paragraph-code.ts`). */
+  code: OpenCode | undefined
 }
 
 /** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */
 export function ignoreLines(scan: FileScan, from: number, to: number): void {
   scan.ignoreSpans?.push([scan.lines[from]!.start, scan.lines[to]!.end])
+}
+
+/**
+ * The lines after line `index`, for a code span a later line of its paragraph
+ * closes: up to the next begin marker, whose block is read on its own.
+ */
+export function linesAfterLine(scan: FileScan, index: number): LinesAhead {
+  return (count) => {
+    const text = scan.lines[index + count]?.text
+    return text === undefined || text.trimEnd() === scan.syntax.beginNote ? undefined : text
+  }
 }

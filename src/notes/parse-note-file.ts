@@ -76,6 +76,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     nestedCandidate: undefined,
     fence: undefined,
     comment: undefined,
+    code: undefined,
   }
   if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
   const frontMatter = readFrontMatter(scan)
@@ -127,8 +128,10 @@ function scanLine(scan: FileScan, index: number): number {
   } else if (scan.comment) scanCommentLine(scan, index)
   // The begin marker first: custom syntax may look like a fence or a comment
   // (```` ```anki ````, `%%anki`, `<!--anki`), and the plugin's pattern still reads a block there.
-  else if (scan.lines[index]!.text.trimEnd() === syntax.beginNote) openBlock(scan, index)
-  else if (!openCodeOrComment(scan, index)) {
+  else if (scan.lines[index]!.text.trimEnd() === syntax.beginNote) {
+    scan.code = undefined
+    openBlock(scan, index)
+  } else if (!openCodeOrComment(scan, index)) {
     const line = scan.lines[index]!
     const trimmed = line.text.trimEnd()
     if (line.text.includes('\r')) reportBlockAfterLoneCr(scan, index)

@@ -148,7 +148,7 @@ export function containedFenceLine(line: string, open: ContainedFence): Containe
 }
 
 /** Up to `most` block-quote markers (`>`, each after up to three spaces, with one space after it). */
-function quoteMarkers(line: string, most: number): { quotes: number; rest: string } {
+export function quoteMarkers(line: string, most: number): { quotes: number; rest: string } {
   let quotes = 0
   let index = 0
   while (quotes < most) {

@@ -1,0 +1,85 @@
+/**
+ * Code spans that cross a line break. A CommonMark code span is an inline of
+ * its paragraph, not of a line: `` Use `printf %%d `` and, on the next line,
+ * `` value` here `` are one span, and the `%%` in it is code. A blank line, a
+ * heading, a fence, a quote or a list item starting ends the paragraph, and
+ * with it every span left open. A reader going line by line carries the
+ * paragraph's text from its first backtick run that nothing closed yet (most
+ * paragraphs have none, and carry nothing), and reads the paragraph's later
+ * lines only for a marker that follows such a run.
+ */
+import { codeSpans } from './code-spans.js'
+import { openingContainedFence, quoteMarkers } from './container-fences.js'
+
+/** A paragraph's text from its first backtick run no later run in it closed (yet). */
+export interface OpenCode {
+  text: string
+  /** How many `>` markers the paragraph's lines start with: a line with more starts a quote, ending it. */
+  quotes: number
+}
+
+/** The lines after the one being read, in the same text: `ahead(1)` is the next; undefined past its end. */
+export type LinesAhead = (count: number) => string | undefined
+
+/** No line ahead: a reader of one line alone. */
+export const noLinesAhead: LinesAhead = () => undefined
+
+/**
+ * How `line` stands to the paragraph carried (`open`, or the quote depth of
+ * none): it continues it, starts a new one (a list item, a quote), or is a
+ * block on its own whose text no span crosses (blank, heading, thematic break,
+ * setext underline, fence, HTML block).
+ */
+export function lineRole(line: string, quotes: number): 'continues' | 'starts' | 'alone' {
+  const markers = quoteMarkers(line, Number.POSITIVE_INFINITY)
+  const body = markers.rest.trimStart()
+  if (body === '' || openingContainedFence(line) !== undefined || alone.test(body)) return 'alone'
+  if (markers.quotes > quotes || item.test(body)) return 'starts'
+  return 'continues'
+}
+
+/** The quote depth of `line`. */
+export function quoteDepth(line: string): number {
+  return line.includes('>') ? quoteMarkers(line, Number.POSITIVE_INFINITY).quotes : 0
+}
+
+/**
+ * The text of `text` (a paragraph's, from where it or the last comment in it
+ * ended) from its first backtick run that no later run closes, or undefined
+ * when there is none.
+ */
+export function unclosedCode(text: string): string | undefined {
+  let tick = text.indexOf('`')
+  if (tick === -1) return undefined
+  for (const [start, end] of codeSpans(text)) {
+    if (tick < start) break
+    tick = text.indexOf('`', end)
+    if (tick === -1) return undefined
+  }
+  return text.slice(tick)
+}
+
+/**
+ * The lines of the paragraph after the one being read, joined with `\n` and
+ * led by one (empty when the paragraph ends with that line), for a span
+ * opened before a marker that only a later line may close.
+ */
+export function paragraphAhead(ahead: LinesAhead, quotes: number): string {
+  let text = ''
+  for (let count = 1; ; count++) {
+    const line = ahead(count)
+    if (line === undefined || lineRole(line, quotes) !== 'continues') return text
+    text += `\n${line}`
+  }
+}
+
+/**
+ * Lines that end a paragraph and hold no paragraph text a span could
+ * continue: an ATX heading, a thematic break or setext underline, the start
+ * of an HTML block that may interrupt a paragraph (CommonMark's kinds 1–6).
+ */
+const alone =
+  /^(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<(?:!--|\?|![A-Za-z]|!\[CDATA\[|\/?(?:script|pre|style|textarea|address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t/>]|$)))/i
+
+/** A list item with text: a new paragraph in it (an empty item cannot interrupt a paragraph). */
+const item = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/
