@@ -12,6 +12,7 @@ import { codeSpans, spanAt } from '../text/code-spans.js'
 import {
   type ContainedFence,
   containedFenceLine,
+  itemContentAbove,
   openingContainedFence,
 } from '../text/container-fences.js'
 import {
@@ -44,12 +45,14 @@ export function obsidianComments(text: string): Array<[number, number]> {
   let open = -1
   let fence: ContainedFence | undefined
   let code: OpenCode | undefined
+  // The lines read so far, for the list item a fence may be in.
+  const above: string[] = []
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
     const line = text.slice(start, end)
     // Inside a comment a fence is hidden with it: only outside one are lines code.
-    const step = open === -1 ? fenceStep(fence, line) : undefined
+    const step = open === -1 ? fenceStep(fence, line, above) : undefined
     fence = step?.fence
     if (step?.code === true) code = undefined
     else {
@@ -57,6 +60,7 @@ export function obsidianComments(text: string): Array<[number, number]> {
       open = after.open
       code = after.code
     }
+    above.push(line)
     start = end + 1
   }
   // An unclosed `%%` is text; no `%%` follows it, so no comment after it was missed.
@@ -91,15 +95,17 @@ export interface CommentState {
 
 /**
  * The state after `line`, read by `obsidianComments`' rule (for a reader that
- * needs it line by line); `ahead` gives the lines of the text after it.
+ * needs it line by line); `ahead` gives the lines of the text after it, and
+ * `above` those before it.
  */
 export function commentStateAfterLine(
   state: CommentState,
   line: string,
   ahead: LinesAhead,
+  above: readonly string[],
 ): CommentState {
   if (!state.open) {
-    const step = fenceStep(state.fence, line)
+    const step = fenceStep(state.fence, line, above)
     if (step.code) {
       return step.fence === state.fence && state.code === undefined
         ? state
@@ -113,11 +119,14 @@ export function commentStateAfterLine(
 /**
  * A line read outside a comment: the fence open after it, and whether it is
  * code (a fence's opening, closing or inner line), whose `%%` is text. Fences
- * count in a callout or a list item too (`> ```bat`, `for %%i in …`).
+ * count in a callout or a list item too (`> ```bat`, `for %%i in …`); one
+ * indented 1–3 columns under a list item in `above` (the text's lines before
+ * `line`) ends with the item, as the file scanner has it (`code-and-comments.ts`).
  */
 function fenceStep(
   fence: ContainedFence | undefined,
   line: string,
+  above: readonly string[],
 ): { fence: ContainedFence | undefined; code: boolean } {
   if (fence !== undefined) {
     const place = containedFenceLine(line, fence)
@@ -125,7 +134,11 @@ function fenceStep(
     if (place === 'code') return { fence, code: true }
   }
   const opened = openingContainedFence(line)
-  return { fence: opened, code: opened !== undefined }
+  if (opened === undefined) return { fence: undefined, code: false }
+  if (opened.content === 0 && opened.indent > 0 && opened.indent < 4) {
+    opened.content = itemContentAbove((index) => above[index]!, above.length, opened)
+  }
+  return { fence: opened, code: true }
 }
 
 /**

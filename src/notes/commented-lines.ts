@@ -17,6 +17,8 @@ const outside: CommentState = { open: false, fence: undefined, code: undefined }
 export class CommentedLines {
   /** Each field's state after the text it has taken so far. */
   private readonly states: CommentState[]
+  /** Each field's lines so far, for the list item a fence may be in; kept once the field has a marker. */
+  private readonly taken: string[][]
   /** The last body position known to lie inside a comment. */
   private hiddenUntil = -1
   /** A comment read to the block's end without closing: none opened later closes either. */
@@ -35,6 +37,7 @@ export class CommentedLines {
     private readonly startsField: (position: number) => boolean,
   ) {
     this.states = new Array<CommentState>(fieldCount).fill(outside)
+    this.taken = Array.from({ length: fieldCount }, () => [])
   }
 
   /** Whether the line at `position`, which field `field` would take, is comment text. */
@@ -44,7 +47,8 @@ export class CommentedLines {
     if (!state.open || this.neverCloses) return false
     // Each position is read ahead once: a later look starts past the comment this one closed.
     for (let at = position; at <= this.last; at++) {
-      state = commentStateAfterLine(state, this.lineText(at), this.ahead(at))
+      // Inside a comment no fence opens: no line above is asked for.
+      state = commentStateAfterLine(state, this.lineText(at), this.ahead(at), [])
       if (!state.open) {
         this.hiddenUntil = at
         return true
@@ -57,10 +61,11 @@ export class CommentedLines {
   /** Field `field` took a line of `text`, at body position `position`. */
   took(field: number, text: string, position: number): void {
     const state = this.states[field]!
+    const taken = this.taken[field]!
     // Most lines hold no marker, fence, backtick or comment: the state stays.
-    if (state === outside && !text.includes('%%') && !text.includes('`') && !text.includes('~~~'))
-      return
-    this.states[field] = commentStateAfterLine(state, text, this.ahead(position))
+    if (state !== outside || text.includes('%%') || text.includes('`') || text.includes('~~~'))
+      this.states[field] = commentStateAfterLine(state, text, this.ahead(position), taken)
+    taken.push(text)
   }
 
   /** The field's lines after body position `position`, as far as they stay in it with no comment open. */

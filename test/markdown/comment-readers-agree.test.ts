@@ -39,7 +39,12 @@ function blockReaderOpen(text: string): boolean[] {
   const lines = text.split('\n')
   let state: CommentState = { open: false, fence: undefined, code: undefined }
   return lines.map((line, index) => {
-    state = commentStateAfterLine(state, line, (count) => lines[index + count])
+    state = commentStateAfterLine(
+      state,
+      line,
+      (count) => lines[index + count],
+      lines.slice(0, index),
+    )
     return state.open
   })
 }
@@ -89,6 +94,12 @@ describe('the three comment readers', () => {
     ['a span after a comment closed', 'a %%x\ny%% `b %%c\nd` e', 'a  `b %%c\nd` e'],
     ['backticks in a comment', 'a %%`b\nc%% d` %%e%%', 'a  d` '],
     ['a span of two backticks', 'a ``b ` %%c\nd `` %%e%%', 'a ``b ` %%c\nd `` '],
+    [
+      'a fence its list item ends',
+      '- item\n  ~~~\n  code\n%%secret%% shown\n~~~',
+      '- item\n  ~~~\n  code\n shown\n~~~',
+    ],
+    ['a fence that opens its list item', '- ~~~\n  a\n%%b%% c', '- ~~~\n  a\n c'],
   ])('agree on %s', (_name, text, kept) => {
     expect(stripObsidianComments(text)).toBe(kept)
     const renderer = rendererOpen(text)
