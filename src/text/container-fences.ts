@@ -51,7 +51,7 @@ export function openingContainedFence(line: string): ContainedFence | undefined 
  * (`- item` then `` ```` `` two spaces in), found from the lines above it
  * (`textAt(index)`, lines before `index`), or 0 when none does: a list item
  * with text at or left of the fence, with no line between less indented than
- * that text (a line at the margin ends every list; a lazy line is not told).
+ * that text (a line at the margin ends every list, but for a lazy line).
  */
 export function itemContentAbove(
   textAt: (index: number) => string,
@@ -66,7 +66,11 @@ export function itemContentAbove(
     if (end === rest.length) continue
     const item = markerEnd(rest, end)
     if (item === -1) {
-      if (columns < 2) return 0
+      if (columns < 2) {
+        // At the margin only a lazy line stays in the item: it goes on with the item's paragraph.
+        if (!isLazyLine(rest.slice(end), at > 0 ? textAt(at - 1) : undefined, open.quotes)) return 0
+        continue
+      }
     } else {
       const after = indentOf(rest.slice(item))
       const spaces = after.end === rest.length - item || after.columns > 4 ? 1 : after.columns
@@ -76,6 +80,21 @@ export function itemContentAbove(
     least = Math.min(least, columns)
   }
   return 0
+}
+
+/**
+ * Whether `text`, a line at the margin under `above`, is a lazy line of a
+ * list item (CommonMark: paragraph continuation text): `above` is text of
+ * that paragraph (not blank, not a fence), and `text` starts no block of its
+ * own (a heading, a quote, a fence, HTML). `- item` then `lazy text` then
+ * `` ``` `` two columns in is a fence in the item.
+ */
+function isLazyLine(text: string, above: string | undefined, quotes: number): boolean {
+  if (above === undefined || /^[#>`~<]/.test(text)) return false
+  const line = quoteMarkers(above, quotes)
+  if (line.quotes < quotes) return false
+  const upper = line.rest.trimStart()
+  return upper !== '' && !/^(?:`{3}|~{3})/.test(upper)
 }
 
 /**

@@ -99,6 +99,16 @@ describe('the three comment readers', () => {
       '- item\n  ~~~\n  code\n%%secret%% shown\n~~~',
       '- item\n  ~~~\n  code\n shown\n~~~',
     ],
+    [
+      'a fence after a lazy line of its list item',
+      '- item\nlazy text\n  ~~~\n  code\n%%secret%% shown\n~~~',
+      '- item\nlazy text\n  ~~~\n  code\n shown\n~~~',
+    ],
+    [
+      'a fence a blank line and a margin line took out of the list',
+      '- item\n\nnot lazy\n  ~~~\n  %%code%%\n~~~',
+      '- item\n\nnot lazy\n  ~~~\n  %%code%%\n~~~',
+    ],
     ['a fence that opens its list item', '- ~~~\n  a\n%%b%% c', '- ~~~\n  a\n c'],
   ])('agree on %s', (_name, text, kept) => {
     expect(stripObsidianComments(text)).toBe(kept)

@@ -67,6 +67,7 @@ describe('parseNoteFile: blocks', () => {
     ['whose code goes on after the list', '- item\n  ```\n  code\n\nText after the list\n\n'],
     ['opened on the item line and closed', '- ```\n  code\n  ```\n\n'],
     ['after a nested list', '- a\n  - b\n\n  ```\n  code\n'],
+    ['after a lazy line of the item', '- item\nlazy text\n  ```\n  code\n'],
   ])('ends a fence in a list item %s where the item ends', (_name, text) => {
     const parsed = parse(`${text}START\nBasic\nQ\nBack: A\nEND\n`)
     expect(parsed.blocks.map((note) => note.fields)).toEqual([{ Front: 'Q', Back: 'A' }])
