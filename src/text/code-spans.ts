@@ -1,13 +1,24 @@
 /**
  * The inline code spans of one line, as [start, end) offsets (CommonMark): a
  * run of backticks up to the next run of the same length; a run that no such
- * run closes is text itself. Markers inside them (`%%`, `STARTI`) are text.
+ * run closes is text itself, and so is a backtick escaped by a backslash
+ * outside a span (`` \`%%note%%\` `` holds no code, and its comment is one).
+ * Markers inside them (`%%`, `STARTI`) are text.
  */
 export function codeSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = []
   let open = text.indexOf('`')
   while (open !== -1) {
-    const length = runLength(text, open)
+    let length = runLength(text, open)
+    // `\`` outside a span is a backtick of text: the run opens from its next backtick on.
+    if (escaped(text, open)) {
+      open++
+      length--
+      if (length === 0) {
+        open = text.indexOf('`', open)
+        continue
+      }
+    }
     let close = text.indexOf('`', open + length)
     while (close !== -1 && runLength(text, close) !== length) {
       close = text.indexOf('`', close + runLength(text, close))
@@ -35,4 +46,11 @@ function runLength(text: string, at: number): number {
   let end = at
   while (text.charCodeAt(end) === 96) end++
   return end - at
+}
+
+/** Whether the backtick at `at` follows an odd number of backslashes (inside a span none escapes). */
+export function escaped(text: string, at: number): boolean {
+  let start = at
+  while (start > 0 && text.charCodeAt(start - 1) === 92) start--
+  return (at - start) % 2 === 1
 }

@@ -56,7 +56,10 @@ export function unclosedCode(text: string): string | undefined {
     tick = text.indexOf('`', end)
     if (tick === -1) return undefined
   }
-  return text.slice(tick)
+  // With the backslashes before it, which may escape it.
+  let start = tick
+  while (start > 0 && text.charCodeAt(start - 1) === 92) start--
+  return text.slice(start)
 }
 
 /**

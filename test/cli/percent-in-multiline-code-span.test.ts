@@ -69,3 +69,17 @@ describe('%% in a code span across a line break', () => {
     expect(screen).not.toContain('Commented out')
   })
 })
+
+// `\`` is a backtick of text, not a span's: Obsidian hides the comment between two of them.
+describe('%% between escaped backticks', () => {
+  it('is a comment, left out of the card', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'escaped.md': 'START\nBasic\nQ\nBack: Write \\`%%answer key%%\\` as is\nEND\n',
+    })
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    expect(String(apkg.notes[0]!.flds).split('\x1f')[1]).toBe('Write `` as is')
+  })
+})

@@ -93,6 +93,10 @@ describe('the three comment readers', () => {
     ['a span on a lazy line of a quote', '> a `b %%x\nc` %%y%%', '> a `b %%x\nc` '],
     ['a span after a comment closed', 'a %%x\ny%% `b %%c\nd` e', 'a  `b %%c\nd` e'],
     ['backticks in a comment', 'a %%`b\nc%% d` %%e%%', 'a  d` '],
+    ['escaped backticks (no span)', 'Use \\`%%secret%%\\` here', 'Use \\`\\` here'],
+    ['an escaped backslash (a span)', 'Use \\\\`%%d%%` here', 'Use \\\\`%%d%%` here'],
+    ['an escaped backtick before a span', 'a \\``b %%c%% d` e', 'a \\``b %%c%% d` e'],
+    ['an escaped backtick a later line does not close', 'a \\`b\nc %%x%% d` e', 'a \\`b\nc  d` e'],
     ['a span of two backticks', 'a ``b ` %%c\nd `` %%e%%', 'a ``b ` %%c\nd `` '],
     [
       'a fence its list item ends',
@@ -118,7 +122,20 @@ describe('the three comment readers', () => {
   })
 
   it('agree on any text', () => {
-    const piece = fc.constantFrom('a', ' ', '`', '``', '%%', '> ', '- ', '# ', '```', '~~~', '')
+    const piece = fc.constantFrom(
+      'a',
+      ' ',
+      '\\',
+      '`',
+      '``',
+      '%%',
+      '> ',
+      '- ',
+      '# ',
+      '```',
+      '~~~',
+      '',
+    )
     const line = fc.array(piece, { maxLength: 5 }).map((pieces) => pieces.join(''))
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
