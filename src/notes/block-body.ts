@@ -202,9 +202,12 @@ interface Fields {
   places?: Record<string, FieldPlace> | undefined
 }
 
-/** Whether any of lines `from`..`to` (inclusive) holds `%%`. */
+/** Whether any of lines `from`..`to` (inclusive) holds `%%` or `<!--`. */
 function hasCommentMarker(lines: readonly SourceLine[], from: number, to: number): boolean {
-  for (let index = from; index <= to; index++) if (lines[index]!.text.includes('%%')) return true
+  for (let index = from; index <= to; index++) {
+    const text = lines[index]!.text
+    if (text.includes('%%') || text.includes('<!--')) return true
+  }
   return false
 }
 
@@ -233,7 +236,7 @@ function readFields(
   }
   // Most builds never ask where a field starts: 20,000 fields' places cost a cold load about 15%.
   const starts = fieldPlaces ? new FieldStarts(fieldNames.length) : undefined
-  // Only a block with a `%%` can hide a line in a comment: most blocks skip the bookkeeping.
+  // Only a block with a `%%` or `<!--` can hide a line in a comment: most blocks skip the bookkeeping.
   const comments = hasCommentMarker(lines, base + first + 1, base + tail.last)
     ? new CommentedLines(
         fieldNames.length,

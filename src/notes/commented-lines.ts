@@ -7,10 +7,12 @@
  * is read as the renderer reads its text (`obsidian-comments.ts`): `%%` in code
  * opens nothing, also in a code span a later line of the field's paragraph
  * closes, and a `%%` that no later line of the block closes is text, so
- * the lines after it keep their meaning.
+ * the lines after it keep their meaning. An HTML comment a field's line opens
+ * (`<!--` at its start, outside code) hides the lines up to its `-->` alike.
  */
 import { type CommentState, commentStateAfterLine } from '../markdown/obsidian-comments.js'
 import type { LinesAhead } from '../text/paragraph-code.js'
+import { opensHtmlComment } from './comments.js'
 
 const outside: CommentState = { open: false, fence: undefined, code: undefined }
 
@@ -23,6 +25,8 @@ export class CommentedLines {
   private hiddenUntil = -1
   /** A comment read to the block's end without closing: none opened later closes either. */
   private neverCloses = false
+  /** Each field's HTML comment left open by the last line it took. */
+  private readonly html: boolean[]
 
   constructor(
     fieldCount: number,
@@ -38,11 +42,17 @@ export class CommentedLines {
   ) {
     this.states = new Array<CommentState>(fieldCount).fill(outside)
     this.taken = Array.from({ length: fieldCount }, () => [])
+    this.html = new Array<boolean>(fieldCount).fill(false)
   }
 
   /** Whether the line at `position`, which field `field` would take, is comment text. */
   hidden(position: number, field: number): boolean {
     if (position <= this.hiddenUntil) return true
+    return this.inComment(position, field) || this.inHtmlComment(position, field)
+  }
+
+  /** Whether the line at `position` lies in a `%%` comment field `field` left open. */
+  private inComment(position: number, field: number): boolean {
     let state = this.states[field]!
     if (!state.open || this.neverCloses) return false
     // Each position is read ahead once: a later look starts past the comment this one closed.
@@ -58,6 +68,20 @@ export class CommentedLines {
     return false
   }
 
+  /** Whether the line at `position` lies in an HTML comment field `field` left open, up to its `-->`. */
+  private inHtmlComment(position: number, field: number): boolean {
+    if (!this.html[field]) return false
+    for (let at = position; at <= this.last; at++) {
+      if (this.lineText(at).includes('-->')) {
+        this.hiddenUntil = at
+        return true
+      }
+    }
+    // Never closed: as a `%%`, it leaves the lines after it their meaning.
+    this.html[field] = false
+    return false
+  }
+
   /** Field `field` took a line of `text`, at body position `position`. */
   took(field: number, text: string, position: number): void {
     const state = this.states[field]!
@@ -66,6 +90,10 @@ export class CommentedLines {
     if (state !== outside || text.includes('%%') || text.includes('`') || text.includes('~~~'))
       this.states[field] = commentStateAfterLine(state, text, this.ahead(position), taken)
     taken.push(text)
+    const after = this.states[field]!
+    if (this.html[field]) this.html[field] = !text.includes('-->')
+    else if (!after.open && after.fence === undefined && state.fence === undefined)
+      this.html[field] = opensHtmlComment(text)
   }
 
   /** The field's lines after body position `position`, as far as they stay in it with no comment open. */

@@ -15,9 +15,8 @@ export function openedComment(
   code: OpenCode | undefined,
   ahead: LinesAhead,
 ): { close: string | undefined; code: OpenCode | undefined } {
-  const trimmed = line.trimStart()
-  if (trimmed.startsWith('<!--') && line.length - trimmed.length <= 3) {
-    return { close: trimmed.includes('-->', 4) ? undefined : '-->', code: undefined }
+  if (startsHtmlComment(line)) {
+    return { close: opensHtmlComment(line) ? '-->' : undefined, code: undefined }
   }
   const after = commentAfterLine(line, false, code, ahead)
   return { close: after.open ? '%%' : undefined, code: after.code }
@@ -36,4 +35,15 @@ export function closesComment(
   if (close !== '%%') return { closed: line.includes(close), code: undefined }
   const after = commentAfterLine(line, true, undefined, ahead)
   return { closed: !after.open, code: after.code }
+}
+
+/** Whether `line` starts an HTML comment block (`<!--` indented at most three columns). */
+function startsHtmlComment(line: string): boolean {
+  const trimmed = line.trimStart()
+  return trimmed.startsWith('<!--') && line.length - trimmed.length <= 3
+}
+
+/** Whether `line` starts an HTML comment block that runs past it (no `-->` after its `<!--`). */
+export function opensHtmlComment(line: string): boolean {
+  return startsHtmlComment(line) && !line.trimStart().includes('-->', 4)
 }

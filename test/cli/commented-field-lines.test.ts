@@ -79,4 +79,54 @@ describe('field lines in an Obsidian comment', () => {
     ])
     expect(result.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['7 id-not-last'])
   })
+
+  // Obsidian hides an HTML comment as it hides `%%`: `Back: old answer` commented out with `<!--`
+  // shipped as the answer, with a warning that only named the `<!--` as removed.
+  it('are comment text in an HTML comment too, up to its `-->`', async () => {
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'c.md': [
+        'START',
+        'Basic',
+        'Question',
+        '<!--',
+        'Back: old answer',
+        '-->',
+        'Back: new answer',
+        'END',
+        '',
+        'START',
+        'Basic',
+        'In code?',
+        '```html',
+        '<!--',
+        '```',
+        'Back: its answer',
+        'END',
+        '',
+        'START',
+        'Basic',
+        'Unclosed?',
+        '<!--',
+        'Back: shown answer',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+    const fields = apkg.notes.map((row) => String(row.flds).split('\x1f').slice(0, 2))
+    expect(fields).toEqual([
+      ['<p>Question</p>', 'new answer'],
+      [expect.stringContaining('In code?'), 'its answer'],
+      [expect.stringContaining('Unclosed?'), 'shown answer'],
+    ])
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', join(cwd, 'state')], {
+      cwd,
+      input: '3\n3\n3\n',
+    })
+    expect(quiz.code, quiz.stderr).toBe(0)
+    expect(quiz.stdout + quiz.stderr).not.toContain('old answer')
+  })
 })
