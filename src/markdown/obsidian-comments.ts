@@ -16,12 +16,13 @@ import {
   openingContainedFence,
 } from '../text/container-fences.js'
 import {
+  joinCode,
   type LinesAhead,
   lineRole,
   type OpenCode,
+  openCode,
   paragraphAhead,
   quoteDepth,
-  unclosedCode,
 } from '../text/paragraph-code.js'
 
 /** `text` without its Obsidian comments (the text itself when it has none). */
@@ -251,15 +252,10 @@ function codeAfter(
 ): OpenCode | undefined {
   const rest = from === 0 ? line : line.slice(from)
   const tick = rest.includes('`')
-  if (carried === undefined) {
-    // Most backticks are closed on their line: the line's role is asked only of one that is not.
-    const text = tick ? unclosedCode(rest) : undefined
-    if (text === undefined || lineRole(line, Number.POSITIVE_INFINITY) === 'alone') return undefined
-    return { text, quotes: quoteDepth(line) }
-  }
-  const joined = `${carried.text}\n${rest}`
-  // With no new run the first one stays open.
-  if (!tick) return { text: joined, quotes: carried.quotes }
-  const text = unclosedCode(joined)
-  return text === undefined ? undefined : { text, quotes: carried.quotes }
+  if (carried !== undefined) return joinCode(carried, rest)
+  // Most backticks are closed on their line: the line's role is asked only of one that is not.
+  const code = tick ? openCode(rest, 0) : undefined
+  if (code === undefined || lineRole(line, Number.POSITIVE_INFINITY) === 'alone') return undefined
+  code.quotes = quoteDepth(line)
+  return code
 }

@@ -8,12 +8,14 @@
  * paragraphs have none, and carry nothing), and reads the paragraph's later
  * lines only for a marker that follows such a run.
  */
-import { codeSpans } from './code-spans.js'
+import { codeSpans, escaped } from './code-spans.js'
 import { openingContainedFence, quoteMarkers } from './container-fences.js'
 
 /** A paragraph's text from its first backtick run no later run in it closed (yet). */
 export interface OpenCode {
   text: string
+  /** The lengths of its runs no later run closed: only a run as long may change its spans. */
+  lengths: number[]
   /** How many `>` markers the paragraph's lines start with: a line with more starts a quote, ending it. */
   quotes: number
 }
@@ -60,6 +62,62 @@ export function unclosedCode(text: string): string | undefined {
   let start = tick
   while (start > 0 && text.charCodeAt(start - 1) === 92) start--
   return text.slice(start)
+}
+
+/** The open code of `text`, a paragraph's (from where it or the last comment in it ended), if any. */
+export function openCode(text: string, quotes: number): OpenCode | undefined {
+  const open = unclosedCode(text)
+  return open === undefined ? undefined : { text: open, quotes, lengths: unclosedLengths(open) }
+}
+
+/**
+ * The open code after the paragraph `carried` goes on with `rest`. Its spans
+ * are read again only when `rest` has a run as long as one left open: a long
+ * paragraph (a table) with one stray run costs each line once, not all of
+ * the lines above it again.
+ */
+export function joinCode(carried: OpenCode, rest: string): OpenCode | undefined {
+  const text = `${carried.text}\n${rest}`
+  if (!rest.includes('`')) return { text, quotes: carried.quotes, lengths: carried.lengths }
+  if (runLengths(rest).some((length) => carried.lengths.includes(length)))
+    return openCode(text, carried.quotes)
+  const lengths = [...carried.lengths]
+  for (const length of unclosedLengths(rest)) if (!lengths.includes(length)) lengths.push(length)
+  return { text, quotes: carried.quotes, lengths }
+}
+
+/** The length of every backtick run in `text` (as a span's closer, which no backslash escapes). */
+function runLengths(text: string): number[] {
+  const lengths: number[] = []
+  for (let at = text.indexOf('`'); at !== -1; ) {
+    const end = runEnd(text, at)
+    lengths.push(end - at)
+    at = text.indexOf('`', end)
+  }
+  return lengths
+}
+
+/** The lengths of the runs of `text` outside its spans, as openers (an escaped backtick opens nothing). */
+function unclosedLengths(text: string): number[] {
+  const lengths: number[] = []
+  const spans = codeSpans(text)
+  let span = 0
+  for (let at = text.indexOf('`'); at !== -1; ) {
+    while (span < spans.length && spans[span]![1] <= at) span++
+    const inSpan = span < spans.length && spans[span]![0] <= at
+    const end = inSpan ? spans[span]![1] : runEnd(text, at)
+    const length = end - at - (escaped(text, at) ? 1 : 0)
+    if (!inSpan && length > 0 && !lengths.includes(length)) lengths.push(length)
+    at = text.indexOf('`', end)
+  }
+  return lengths
+}
+
+/** Where the run of backticks from `at` ends. */
+function runEnd(text: string, at: number): number {
+  let end = at
+  while (text.charCodeAt(end) === 96) end++
+  return end
 }
 
 /**

@@ -1,0 +1,34 @@
+// A paragraph's open code is carried line by line (`joinCode`), reading its
+// spans again only when a line has a run as long as one left open: it must be
+// what reading the whole paragraph at once gives (`openCode`), and a long
+// table after one stray run must not cost each line all the lines above it.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { joinCode, type OpenCode, openCode } from '../../src/text/paragraph-code.js'
+
+describe('the open code of a paragraph', () => {
+  it('carried line by line is the open code of the lines read at once', () => {
+    const piece = fc.constantFrom('a', ' ', '\\', '`', '``', '```', '%%')
+    const line = fc.array(piece, { maxLength: 6 }).map((pieces) => pieces.join(''))
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        let carried: OpenCode | undefined
+        for (let index = 0; index < lines.length; index++) {
+          const rest = lines[index]!
+          carried = carried === undefined ? openCode(rest, 0) : joinCode(carried, rest)
+          expect(carried?.text).toBe(openCode(lines.slice(0, index + 1).join('\n'), 0)?.text)
+        }
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('reads a long table after a stray run in time linear in its lines', () => {
+    const row = (index: number) => `| row ${index} | \`code ${index}\` | more text |`
+    let carried = openCode('a stray `` run', 0)!
+    const started = performance.now()
+    for (let index = 0; index < 20_000; index++) carried = joinCode(carried, row(index))!
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(carried.text.startsWith('`` run')).toBe(true)
+  })
+})
