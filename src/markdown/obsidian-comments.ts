@@ -16,12 +16,14 @@ import {
   openingContainedFence,
 } from '../text/container-fences.js'
 import {
+  closesAhead,
   joinCode,
   type LinesAhead,
   lineRole,
+  mayClose,
   type OpenCode,
   openCode,
-  paragraphAhead,
+  openLengths,
   quoteDepth,
 } from '../text/paragraph-code.js'
 
@@ -199,8 +201,8 @@ function readLine(
 
 /**
  * The next `%%` in `line` from `from` on that is not in a code span, or -1:
- * spans of its paragraph from `carried` on, and of the paragraph's later
- * lines when a run before the marker is not closed on this one.
+ * spans of its paragraph from `carried` on, and a span a later line of the
+ * paragraph closes, opened by a run before the marker that none closed yet.
  */
 function nextMarker(
   line: string,
@@ -212,19 +214,25 @@ function nextMarker(
   if (index === -1) return -1
   const rest = from === 0 ? line : line.slice(from)
   if (carried === undefined && !rest.includes('`')) return index
+  // The line's spans, with the paragraph's text above only when the line may close one of its runs:
+  // reading it all again for each marker would cost a long table the square of its rows.
+  const whole = carried !== undefined && mayClose(carried, rest)
+  const text = whole ? `${carried.text}\n${rest}` : rest
   // `text` offset `shift + i` is `line` offset `i`.
-  let text = carried === undefined ? rest : `${carried.text}\n${rest}`
   const shift = text.length - line.length
-  let spans = codeSpans(text)
-  let whole = false
+  const spans = codeSpans(text)
+  const carriedOpen = whole || carried === undefined ? [] : carried.lengths
   while (index !== -1) {
     const span = spanAt(spans, shift + index)
-    if (span !== undefined) index = line.indexOf('%%', span[1] - shift)
-    else if (!whole && unclosedBefore(text, spans, shift + index) && continues(line, carried)) {
-      text += paragraphAhead(ahead, carried?.quotes ?? quoteDepth(line))
-      spans = codeSpans(text)
-      whole = true
-    } else return index
+    if (span !== undefined) {
+      index = line.indexOf('%%', span[1] - shift)
+      continue
+    }
+    const open = [...carriedOpen, ...openLengths(text, spans, shift + index)]
+    const quotes = carried?.quotes ?? quoteDepth(line)
+    // A run before the marker that a later line closes holds the rest of this line.
+    if (open.length > 0 && continues(line, carried) && closesAhead(ahead, quotes, open)) return -1
+    return index
   }
   return -1
 }
@@ -232,16 +240,6 @@ function nextMarker(
 /** Whether later lines may continue the paragraph `line` is in (not when it is a heading). */
 function continues(line: string, carried: OpenCode | undefined): boolean {
   return carried !== undefined || lineRole(line, Number.POSITIVE_INFINITY) !== 'alone'
-}
-
-/** Whether `text` has a backtick before `at` outside its `spans`: a run no later run on it closes. */
-function unclosedBefore(text: string, spans: ReadonlyArray<[number, number]>, at: number): boolean {
-  let tick = text.indexOf('`')
-  for (const [start, end] of spans) {
-    if (tick === -1 || tick < start) break
-    tick = text.indexOf('`', end)
-  }
-  return tick !== -1 && tick < at
 }
 
 /** The open code `line`, read outside a comment from `from` on, carries to the next line. */

@@ -67,7 +67,9 @@ export function unclosedCode(text: string): string | undefined {
 /** The open code of `text`, a paragraph's (from where it or the last comment in it ended), if any. */
 export function openCode(text: string, quotes: number): OpenCode | undefined {
   const open = unclosedCode(text)
-  return open === undefined ? undefined : { text: open, quotes, lengths: unclosedLengths(open) }
+  return open === undefined
+    ? undefined
+    : { text: open, quotes, lengths: openLengths(open, codeSpans(open), open.length) }
 }
 
 /**
@@ -79,10 +81,10 @@ export function openCode(text: string, quotes: number): OpenCode | undefined {
 export function joinCode(carried: OpenCode, rest: string): OpenCode | undefined {
   const text = `${carried.text}\n${rest}`
   if (!rest.includes('`')) return { text, quotes: carried.quotes, lengths: carried.lengths }
-  if (runLengths(rest).some((length) => carried.lengths.includes(length)))
-    return openCode(text, carried.quotes)
+  if (mayClose(carried, rest)) return openCode(text, carried.quotes)
   const lengths = [...carried.lengths]
-  for (const length of unclosedLengths(rest)) if (!lengths.includes(length)) lengths.push(length)
+  for (const length of openLengths(rest, codeSpans(rest), rest.length))
+    if (!lengths.includes(length)) lengths.push(length)
   return { text, quotes: carried.quotes, lengths }
 }
 
@@ -97,18 +99,32 @@ function runLengths(text: string): number[] {
   return lengths
 }
 
-/** The lengths of the runs of `text` outside its spans, as openers (an escaped backtick opens nothing). */
-function unclosedLengths(text: string): number[] {
+/** Whether `rest` has a run as long as one `carried` left open, which may close it. */
+export function mayClose(carried: OpenCode, rest: string): boolean {
+  return runLengths(rest).some((length) => carried.lengths.includes(length))
+}
+
+/**
+ * The lengths of the runs of `text` before `until` outside its `spans`, as
+ * openers (an escaped backtick opens nothing): the runs nothing closed yet.
+ */
+export function openLengths(
+  text: string,
+  spans: ReadonlyArray<[number, number]>,
+  until: number,
+): number[] {
   const lengths: number[] = []
-  const spans = codeSpans(text)
   let span = 0
-  for (let at = text.indexOf('`'); at !== -1; ) {
+  for (let at = text.indexOf('`'); at !== -1 && at < until; ) {
     while (span < spans.length && spans[span]![1] <= at) span++
-    const inSpan = span < spans.length && spans[span]![0] <= at
-    const end = inSpan ? spans[span]![1] : runEnd(text, at)
-    const length = end - at - (escaped(text, at) ? 1 : 0)
-    if (!inSpan && length > 0 && !lengths.includes(length)) lengths.push(length)
-    at = text.indexOf('`', end)
+    if (span < spans.length && spans[span]![0] <= at) at = text.indexOf('`', spans[span]![1])
+    // An escaped backtick is text: the rest of its run (or a span) starts at the next one.
+    else if (escaped(text, at)) at = text.indexOf('`', at + 1)
+    else {
+      const end = runEnd(text, at)
+      if (!lengths.includes(end - at)) lengths.push(end - at)
+      at = text.indexOf('`', end)
+    }
   }
   return lengths
 }
@@ -121,16 +137,17 @@ function runEnd(text: string, at: number): number {
 }
 
 /**
- * The lines of the paragraph after the one being read, joined with `\n` and
- * led by one (empty when the paragraph ends with that line), for a span
- * opened before a marker that only a later line may close.
+ * Whether a later line of the paragraph (`ahead`, whose lines start `quotes`
+ * quote markers) has a run as long as one of `lengths`, the runs before a
+ * marker that nothing closed yet: the first such run closes it, and the
+ * marker is in that span. Read up to that line, not to the paragraph's end.
  */
-export function paragraphAhead(ahead: LinesAhead, quotes: number): string {
-  let text = ''
+export function closesAhead(ahead: LinesAhead, quotes: number, lengths: number[]): boolean {
   for (let count = 1; ; count++) {
     const line = ahead(count)
-    if (line === undefined || lineRole(line, quotes) !== 'continues') return text
-    text += `\n${line}`
+    if (line === undefined || lineRole(line, quotes) !== 'continues') return false
+    if (line.includes('`') && runLengths(line).some((length) => lengths.includes(length)))
+      return true
   }
 }
 

@@ -4,6 +4,7 @@
 // table after one stray run must not cost each line all the lines above it.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { stripObsidianComments } from '../../src/markdown/obsidian-comments.js'
 import { joinCode, type OpenCode, openCode } from '../../src/text/paragraph-code.js'
 
 describe('the open code of a paragraph', () => {
@@ -30,5 +31,19 @@ describe('the open code of a paragraph', () => {
     for (let index = 0; index < 20_000; index++) carried = joinCode(carried, row(index))!
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(carried.text.startsWith('`` run')).toBe(true)
+  })
+
+  // Each row's `%%` follows a run the next row closes: read up to that row, not the table's end.
+  it('reads a marker after an open run only up to the line that closes it', () => {
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, index) => `| row ${index} \`\` | %%${index}%% |`,
+    )
+    const started = performance.now()
+    const kept = stripObsidianComments(rows.join('\n'))
+    expect(performance.now() - started).toBeLessThan(2_000)
+    // Row 1's `%%` is in the span its `` opens and row 2's closes: text; the last row's is a comment.
+    expect(kept.startsWith('| row 0 `` | %%0%% |')).toBe(true)
+    expect(kept.endsWith('| row 19999 `` |  |')).toBe(true)
   })
 })
