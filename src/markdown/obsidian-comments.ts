@@ -72,12 +72,17 @@ export function obsidianComments(text: string): Array<[number, number]> {
 
 /** The lines of `text` after the line that ends at `end`. */
 function linesAfter(text: string, end: number): LinesAhead {
+  // Where line `reached` after it starts: a reader asks for them in order, each from the last.
+  let reached = 1
+  let start = end + 1
   return (count) => {
-    let start = end + 1
-    for (let line = 1; line < count; line++) {
+    if (count < reached) {
+      reached = 1
+      start = end + 1
+    }
+    for (; reached < count && start <= text.length; reached++) {
       const newline = text.indexOf('\n', start)
-      if (newline === -1) return undefined
-      start = newline + 1
+      start = newline === -1 ? text.length + 1 : newline + 1
     }
     if (start > text.length) return undefined
     const newline = text.indexOf('\n', start)

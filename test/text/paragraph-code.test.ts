@@ -46,4 +46,14 @@ describe('the open code of a paragraph', () => {
     expect(kept.startsWith('| row 0 `` | %%0%% |')).toBe(true)
     expect(kept.endsWith('| row 19999 `` |  |')).toBe(true)
   })
+
+  // No later line closes the run: the reader goes to the paragraph's end once, line after line.
+  it('reads to the end of a long paragraph no run closes in time linear in its lines', () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) => `row ${index} with some text`)
+    const text = ['a stray `` run %%x%% here', ...rows].join('\n')
+    const started = performance.now()
+    const kept = stripObsidianComments(text)
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(kept.startsWith('a stray `` run  here\nrow 0')).toBe(true)
+  })
 })
