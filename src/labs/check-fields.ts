@@ -4,7 +4,10 @@
  * lab in JavaScript (or one that casts) may pass a number or an object: the
  * report then failed on it, and decklab ended as if it had a bug (exit 70).
  * Such a field is kept as text and named as a fault of the lab, which makes
- * it an `error`, as an undeclared check name does.
+ * it an `error`, as an undeclared check name does. So is a `pass` that is
+ * not `true` or `false`: an async comparison not awaited gives a Promise,
+ * which is truthy, and the check passed (and confirmed its cards) on a
+ * comparison that said false.
  */
 import type { ObservedValue, ValueKind } from '../model/lab-result.js'
 import { printable } from '../text/error-message.js'
@@ -14,6 +17,7 @@ const valueKinds: readonly ValueKind[] = ['errno', 'number', 'mode', 'bool', 'or
 /** The fields of one check as the lab passed them. */
 export interface CheckFields {
   name: string
+  pass?: unknown
   expected: unknown
   observed: unknown
   evidence?: unknown
@@ -23,6 +27,7 @@ export interface CheckFields {
 
 /** The check's fields as text, and what was not text (or not a value a judge can read). */
 export function checkedFields(fields: CheckFields): {
+  pass: boolean
   expected: string
   observed: string
   evidence: string[]
@@ -36,6 +41,8 @@ export function checkedFields(fields: CheckFields): {
       problems.push(`check \`${fields.name}\`: ${what} is ${typeof value}, not text`)
     return printable(value)
   }
+  if (typeof fields.pass !== 'boolean')
+    problems.push(`check \`${fields.name}\`: ${notBoolean(fields.pass)}`)
   const expected = text('expected', fields.expected)
   const observed = text('observed', fields.observed)
   const value = fields.value === undefined ? undefined : text('value', fields.value)
@@ -59,7 +66,13 @@ export function checkedFields(fields: CheckFields): {
     }
   } else if (fields.values !== undefined)
     problems.push(`check \`${fields.name}\`: values is not a list`)
-  return { expected, observed, evidence, value, values, problems }
+  return { pass: fields.pass === true, expected, observed, evidence, value, values, problems }
+}
+
+/** What a `pass` that is not a boolean is, in words, and what to do when it is a promise. */
+function notBoolean(pass: unknown): string {
+  if (pass instanceof Promise) return 'pass is a Promise, not true or false (await it)'
+  return `pass is ${pass === null ? 'null' : typeof pass}, not true or false`
 }
 
 /**

@@ -106,8 +106,8 @@ export function createLabContext(
     token,
     log,
     check(fields) {
-      const { name, pass } = fields
-      const { expected, observed, evidence, value, values, problems } = checkedFields(fields)
+      const { name } = fields
+      const { pass, expected, observed, evidence, value, values, problems } = checkedFields(fields)
       state.problems.push(...problems)
       const check: Check = { name, status: pass ? 'pass' : 'fail', expected, observed }
       if (evidence.length > 0) check.evidence = evidence

@@ -76,3 +76,35 @@ describe('a published value the judge cannot read', () => {
     ])
   })
 })
+
+describe('a check whose pass is not true or false', () => {
+  // An async comparison not awaited gives a Promise, which is truthy: the check
+  // passed and `verify` confirmed a card on a comparison that said false.
+  async function sawEnoent(): Promise<boolean> {
+    return false
+  }
+  const notBoolean: LabDefinition = {
+    id: 'pass-not-boolean',
+    title: 'A lab whose pass fields are not true or false',
+    summary: 'A lab made up for a runner test.',
+    requires: [],
+    checks: ['promised', 'worded', 'forgotten'],
+    serve: null,
+    async run(context) {
+      const check = { expected: 'ENOENT', observed: 'ECONNREFUSED', evidence: ['z'] }
+      const values = [{ kind: 'errno' as const, value: 'ENOENT' }]
+      context.check({ ...check, name: 'promised', pass: sawEnoent() as never, values })
+      context.check({ ...check, name: 'worded', pass: 'no' as never })
+      context.check({ ...check, name: 'forgotten' } as never)
+    },
+  }
+
+  it('is a fault of the lab, and none of them passes', async () => {
+    const result = await runLab(notBoolean)
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe(
+      'check `promised`: pass is a Promise, not true or false (await it); check `worded`: pass is string, not true or false; check `forgotten`: pass is undefined, not true or false',
+    )
+    expect(result.checks.map((check) => check.status)).toEqual(['fail', 'fail', 'fail'])
+  })
+})
