@@ -15,6 +15,7 @@ import { refuseLabExits } from './exit-guard.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements, unknownRequirement } from './requirements.js'
 import { staleLabSource } from './stale-sources.js'
+import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -119,7 +120,9 @@ export async function importLabsFrom(directory: string, extension: string): Prom
           misnamed.set(declared, id)
         }
       } catch (error) {
-        broken.set(id, `${source}: cannot import: ${errorMessage(error)}`)
+        // Where its top level threw (a data file it reads, a call that throws), as a run's throw says.
+        const place = throwPlaceSuffix(error, directory, packageRoot())
+        broken.set(id, `${source}: cannot import: ${errorMessage(error)}${place}`)
       }
     }),
   ).finally(allowExits)

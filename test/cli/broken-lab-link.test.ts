@@ -11,7 +11,8 @@ import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
 import { tempProject } from '../support/project.js'
 
-const problem = 'labs/broken-one.ts: cannot import: boom at import'
+// An installed copy has no labs/*.ts nor source maps: the place is the compiled module's.
+const problem = 'labs/broken-one.ts: cannot import: boom at import (at lib/labs/broken-one.js:1:7)'
 const expected = `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`
 
 async function installWithBrokenLab(rewriteCatalog: boolean): Promise<string> {

@@ -519,7 +519,8 @@ describe('decklab verify', () => {
       cwd,
       bin: join(install, 'lib/src/main.js'),
     })
-    const problem = 'labs/broken-one.ts: cannot import: boom at import'
+    const problem =
+      'labs/broken-one.ts: cannot import: boom at import (at lib/labs/broken-one.js:1:7)'
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
       `notes/cards.md:5:6 error unknown-lab Unexpected lab \`broken-one\` that failed to load (${problem}), expected a lab module that loads (see \`decklab lab list\`)`,

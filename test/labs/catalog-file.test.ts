@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -11,6 +11,7 @@ import {
   readCatalogFile,
 } from '../../src/labs/catalog-file.js'
 import { importLabsFrom } from '../../src/labs/registry.js'
+import { packageRoot } from '../../src/package-info.js'
 
 let directory: string | undefined
 afterEach(async () => {
@@ -56,7 +57,12 @@ describe('the compiled lab catalog', () => {
     await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs, broken))
     expect(readCatalogFile(directory)).toEqual({
       checks: new Map([['first-lab', ['one']]]),
-      broken: new Map([['broken-lab', 'labs/broken-lab.ts: cannot import: boom']]),
+      broken: new Map([
+        [
+          'broken-lab',
+          `labs/broken-lab.ts: cannot import: boom (at ${relative(packageRoot(), join(directory, 'broken-lab.js'))}:1:7)`,
+        ],
+      ]),
       misnamed: new Map(),
     })
   })

@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importLabsFrom } from '../../src/labs/registry.js'
+import { packageRoot } from '../../src/package-info.js'
 
 let directory: string | undefined
 afterEach(async () => {
@@ -26,8 +27,11 @@ describe('the lab registry', () => {
 
     expect(loaded.labs.map((lab) => lab.id)).toEqual(['good-lab'])
     expect([...loaded.broken.keys()]).toEqual(['throws-lab', 'wrong-id'])
+    // Where the module's top level threw, as a lab's run that throws says it: the
+    // message alone (an ENOENT of a data file it reads) named no line to fix.
+    const place = relative(packageRoot(), join(directory, 'throws-lab.mjs'))
     expect(loaded.broken.get('throws-lab')).toBe(
-      'labs/throws-lab.ts: cannot import: boom at import',
+      `labs/throws-lab.ts: cannot import: boom at import (at ${place}:1:7)`,
     )
     expect(loaded.broken.get('wrong-id')).toBe(
       'labs/wrong-id.ts: id `good-lab` must equal the file name `wrong-id`',
