@@ -9,7 +9,9 @@ import { join } from 'node:path'
 
 /**
  * A note per lab in `sources` (`labs/`, its `.ts` files) whose compiled
- * module in `compiled` (`lib/labs/`) is older, or missing.
+ * module in `compiled` (`lib/labs/`) is older, or missing; and per compiled
+ * module whose source is gone (removed or renamed), which decklab still runs
+ * and `check` still accepts links to until `npm run build` removes it.
  */
 export function staleLabSources(sources: string, compiled: string): string[] {
   let names: string[]
@@ -18,12 +20,31 @@ export function staleLabSources(sources: string, compiled: string): string[] {
   } catch {
     return []
   }
-  const notes: string[] = []
-  for (const name of names.sort()) {
-    const note = staleLabSource(sources, compiled, name.slice(0, -3))
-    if (note !== undefined) notes.push(note)
+  const ids = new Set(names.map((name) => name.slice(0, -3)))
+  const notes: Array<[string, string]> = []
+  for (const id of ids) {
+    const note = staleLabSource(sources, compiled, id)
+    if (note !== undefined) notes.push([id, note])
   }
-  return notes
+  for (const id of compiledWithoutSource(compiled, ids)) {
+    notes.push([
+      id,
+      `labs/${id}.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/${id}.js: run \`npm run build\``,
+    ])
+  }
+  return notes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, note]) => note)
+}
+
+/** The ids of the compiled lab modules in `compiled` with no source among `ids`. */
+function compiledWithoutSource(compiled: string, ids: ReadonlySet<string>): string[] {
+  try {
+    return readdirSync(compiled, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .map((entry) => entry.name.slice(0, -3))
+      .filter((id) => !ids.has(id))
+  } catch {
+    return []
+  }
 }
 
 /** The note for the lab `id` alone: its `labs/<id>.ts` not compiled, or newer than its module. */

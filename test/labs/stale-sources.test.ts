@@ -34,6 +34,24 @@ describe('staleLabSources', () => {
     ])
   })
 
+  it('names a compiled lab whose source was removed or renamed, which decklab still runs', () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-stale-'))
+    made.push(root)
+    const sources = join(root, 'labs')
+    const compiled = join(root, 'lib', 'labs')
+    mkdirSync(join(sources, 'common'), { recursive: true })
+    mkdirSync(join(compiled, 'common'), { recursive: true })
+    for (const name of ['kept.ts', 'renamed-to.ts', 'common/shared.ts'])
+      writeFileSync(join(sources, name), '')
+    for (const name of ['kept.js', 'renamed-to.js', 'old-name.js', 'gone.js', 'common/shared.js'])
+      writeFileSync(join(compiled, name), '')
+    writeFileSync(join(compiled, 'catalog.json'), '{}')
+    expect(staleLabSources(sources, compiled)).toEqual([
+      'labs/gone.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/gone.js: run `npm run build`',
+      'labs/old-name.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/old-name.js: run `npm run build`',
+    ])
+  })
+
   it('says nothing without sources (an installed package)', () => {
     expect(staleLabSources(join(tmpdir(), 'decklab-no-such-folder'), tmpdir())).toEqual([])
   })
