@@ -525,7 +525,8 @@ async function cleanUp(
     try {
       await withTimeout(Promise.resolve().then(cleanup), 2_000, 'did not finish within 2 s')
     } catch (error) {
-      leftovers.push(`deferred cleanup failed: ${errorMessage(error)}`)
+      // Where in the lab the cleanup threw: a lab has many defers.
+      leftovers.push(`deferred cleanup failed: ${thrownReason(error)}`)
     }
   }
   // A lab that threw (or ran out of time) between listen and close is stopped
