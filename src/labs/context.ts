@@ -35,6 +35,8 @@ export interface LabRunState {
   problems: string[]
   /** Once closed (deadline passed, lab finished), late records are ignored. */
   closed: boolean
+  /** Closed because run returned: a record after that is a promise or timer the lab did not await. */
+  returned?: boolean
 }
 
 /** Build a context for one run of `lab` in `dir`. */
@@ -65,7 +67,14 @@ export function createLabContext(
   }
 
   const record = (check: Check) => {
-    if (state.closed) return
+    if (state.closed) {
+      // After a deadline the lab's code is still running and is ignored; after a return it forgot an await.
+      if (state.returned)
+        state.problems.push(
+          `check \`${check.name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`,
+        )
+      return
+    }
     // Kept out of the checks, as a repeat is: it would count in "N/M checks passed" of a lab in error.
     if (!declared.has(check.name)) {
       const suggestion = nearestName(check.name, lab.checks)

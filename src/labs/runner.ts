@@ -174,6 +174,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   // The lab's own code may still be running after a deadline; from here on
   // it can no longer record checks or start processes.
   state.closed = true
+  state.returned = outcome.status === 'done'
   if (!controller.signal.aborted) controller.abort(new Error('the lab has ended'))
   if (outcome.status !== 'done') note(`${outcome.status}: ${outcome.reason}`)
 
