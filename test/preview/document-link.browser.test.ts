@@ -1,15 +1,3 @@
-/**
- * A link to a packaged SVG, clicked, in headless Chromium. An SVG is an image
- * in an `<img>`, but opened as a page its script runs on the card's origin:
- * `![](evil.svg)` packages it as `evil-<hash of its bytes>.svg`, a name the
- * author knows, and a link to that name beside it opened it. Each link is
- * clicked (a) in the preview page (file://, the SVG copied beside it) and
- * (b) in each card as Anki 2.1.15's library renders it, served with the
- * media from one loopback origin that types an `.svg` as Anki's media server
- * does (`image/svg+xml`). No dialog may open. (b) is skipped without
- * ../shared (the Anki library) or python3.
- */
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -17,19 +5,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ankiCardHtml, ankiCardHtmlMissing } from '../support/anki-card-html.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import { runDecklab } from '../support/decklab.js'
-import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
-const python = '/usr/bin/python3'
-const ankiLibrary = sharedPath('tools', 'anki', 'anki-2.1.15')
-const cardHtmlScript = fileURLToPath(new URL('../support/anki-card-html.py', import.meta.url))
-const ankiMissing =
-  sharedPathUnavailable(join(ankiLibrary, 'anki'), "Anki's library") ??
-  (existsSync(python) ? undefined : `${python} is not installed`)
+const ankiMissing = ankiCardHtmlMissing
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("svg-ran")</script></svg>\n'
 const packaged = `evil-${createHash('sha256').update(svg).digest('hex').slice(0, 16)}.svg`
@@ -113,18 +96,7 @@ describe.skipIf(!hasChromium)(
       async () => {
         const build = runDecklab(['build', 'notes', '-o', 'deck.apkg'], { cwd: vault })
         expect(build.code, build.stderr).toBe(0)
-        const rendered = spawnSync(
-          python,
-          [
-            cardHtmlScript,
-            ankiLibrary,
-            join(scratch, 'collection.anki2'),
-            join(vault, 'deck.apkg'),
-          ],
-          { encoding: 'utf8', timeout: 60_000 },
-        )
-        expect(rendered.status, rendered.stderr).toBe(0)
-        const [card] = JSON.parse(rendered.stdout) as Array<{ question: string }>
+        const [card] = ankiCardHtml(join(scratch, 'collection.anki2'), join(vault, 'deck.apkg'))
         const media = join(scratch, 'collection.media')
         expect(existsSync(join(media, packaged))).toBe(true)
         await writeFile(

@@ -1,41 +1,17 @@
-/**
- * Script in cards, end to end, in headless Chromium (Debian's, via
- * playwright-core): a vault holding every payload of issue 15 is built into
- * an .apkg and previewed by the real binary. Then
- * (a) Anki 2.1.15's own library imports the package and renders each card's
- *     question and answer; each is loaded in Chromium as Anki's reviewer
- *     shows it (with `[sound:…]` turned into Anki's play button), from an
- *     http server on loopback as Anki's media server serves it, so that
- *     `//host/x.png` means `http://host/x.png` there too;
- * (b) the preview page is loaded.
- * Page-level listeners prove that nothing ran and nothing was fetched: any
- * dialog (every payload calls `alert`), any request that is not a local file
- * (every remote payload targets https://evil.example/, and every request is
- * intercepted and aborted; the loopback server's own are let through), a flag an injected script would set, and any
- * navigation away. (a) is skipped when ../shared (the Anki library) or
- * python3 is absent.
- */
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ankiCardHtml, ankiCardHtmlMissing } from '../support/anki-card-html.js'
 import { chromiumPath, hasChromium, launchChromium } from '../support/chromium.js'
 import { runDecklab } from '../support/decklab.js'
 import { payloads, writePayloadVault } from '../support/payloads.js'
-import { sharedPath, sharedPathUnavailable } from '../support/shared-folder.js'
 
-const python = '/usr/bin/python3'
-const ankiLibrary = sharedPath('tools', 'anki', 'anki-2.1.15')
-const cardHtmlScript = fileURLToPath(new URL('../support/anki-card-html.py', import.meta.url))
-const ankiMissing =
-  sharedPathUnavailable(join(ankiLibrary, 'anki'), "Anki's library") ??
-  (existsSync(python) ? undefined : `${python} is not installed`)
+const ankiMissing = ankiCardHtmlMissing
 
 let context: BrowserContext
 let scratch: string
@@ -194,23 +170,7 @@ describe.skipIf(!hasChromium)(
         const build = runDecklab(['build', 'notes', '-o', 'payloads.apkg'], { cwd: vault })
         expect(build.code, build.stderr).toBe(0)
         expect(build.stderr).toContain('unsafe-html-removed')
-        const rendered = spawnSync(
-          python,
-          [
-            cardHtmlScript,
-            ankiLibrary,
-            join(scratch, 'collection.anki2'),
-            join(vault, 'payloads.apkg'),
-          ],
-          { encoding: 'utf8', timeout: 60_000 },
-        )
-        expect(rendered.status, rendered.stderr).toBe(0)
-        const cards = JSON.parse(rendered.stdout) as Array<{
-          note: string
-          ord: number
-          question: string
-          answer: string
-        }>
+        const cards = ankiCardHtml(join(scratch, 'collection.anki2'), join(vault, 'payloads.apkg'))
         // Every payload's note was imported (its Back or Back Extra names it).
         const answers = cards.map((card) => card.answer).join('\n')
         for (const payload of payloads) expect(answers).toContain(payload.name)
