@@ -12,8 +12,7 @@ import { codeSpans, spanAt } from '../text/code-spans.js'
 import {
   type ContainedFence,
   containedFenceLine,
-  itemContentAbove,
-  openingContainedFence,
+  openingFenceAt,
 } from '../text/container-fences.js'
 import {
   closesAhead,
@@ -141,12 +140,8 @@ function fenceStep(
     if (place === 'closing') return { fence: undefined, code: true }
     if (place === 'code') return { fence, code: true }
   }
-  const opened = openingContainedFence(line)
-  if (opened === undefined) return { fence: undefined, code: false }
-  if (opened.content === 0 && opened.indent > 0 && opened.indent < 4) {
-    opened.content = itemContentAbove((index) => above[index]!, above.length, opened)
-  }
-  return { fence: opened, code: true }
+  const opened = openingFenceAt(line, (index) => above[index]!, above.length)
+  return { fence: opened, code: opened !== undefined }
 }
 
 /**

@@ -1,8 +1,4 @@
-import {
-  containedFenceLine,
-  itemContentAbove,
-  openingContainedFence,
-} from '../text/container-fences.js'
+import { containedFenceLine, openingFenceAt } from '../text/container-fences.js'
 import { noLinesAhead } from '../text/paragraph-code.js'
 import { closesComment, openedComment } from './comments.js'
 import { type FileScan, ignoreLines, linesAfterLine } from './file-scan.js'
@@ -14,12 +10,9 @@ import { linePlace } from './text-lines.js'
  */
 export function openCodeOrComment(scan: FileScan, index: number): boolean {
   const line = scan.lines[index]!.text
-  const fence = openingContainedFence(line)
+  // A fence indented 1–3 columns is in a list item when one above holds it: it ends with the item.
+  const fence = openingFenceAt(line, (above) => scan.lines[above]!.text, index)
   if (fence) {
-    // A fence indented 1–3 columns is in a list item when one above holds it: it ends with the item.
-    if (fence.content === 0 && fence.indent > 0 && fence.indent < 4) {
-      fence.content = itemContentAbove((above) => scan.lines[above]!.text, index, fence)
-    }
     scan.fence = { fence, start: index }
     scan.code = undefined
     return true

@@ -47,13 +47,31 @@ export function openingContainedFence(line: string): ContainedFence | undefined 
 }
 
 /**
+ * The fence `line` opens, the line at `index` of a text whose earlier lines
+ * `textAt` gives; one indented 1–3 columns takes the content indent of the
+ * list item above that holds it (`itemContentAbove`), so it ends with that
+ * item. The file scanner and the comment readers open fences by this rule.
+ */
+export function openingFenceAt(
+  line: string,
+  textAt: (index: number) => string,
+  index: number,
+): ContainedFence | undefined {
+  const opened = openingContainedFence(line)
+  if (opened !== undefined && opened.content === 0 && opened.indent > 0 && opened.indent < 4) {
+    opened.content = itemContentAbove(textAt, index, opened)
+  }
+  return opened
+}
+
+/**
  * The content indent of the list item that holds a fence opened 1–3 columns in
  * (`- item` then `` ```` `` two spaces in), found from the lines above it
  * (`textAt(index)`, lines before `index`), or 0 when none does: a list item
  * with text at or left of the fence, with no line between less indented than
  * that text (a line at the margin ends every list, but for a lazy line).
  */
-export function itemContentAbove(
+function itemContentAbove(
   textAt: (index: number) => string,
   index: number,
   open: ContainedFence,
