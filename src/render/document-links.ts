@@ -12,8 +12,14 @@
  * `href`, as a `javascript:` link does.
  */
 
-/** Files a browser shows as a document that may run script: SVG, XML, (X)HTML, web archives. */
-const scriptedDocument = /\.(?:svgz?|xml|xsl|xslt|xhtml?|xht|s?html?|mht|mhtml)$/i
+/** Extensions of files a browser shows as a document that may run script: SVG, XML, (X)HTML, web archives. */
+const scriptedExtension = String.raw`\.(?:svgz?|xml|xsl|xslt|xhtml?|xht|s?html?|mht|mhtml)`
+
+/** A path that names such a file. */
+const scriptedDocument = new RegExp(`${scriptedExtension}$`, 'i')
+
+/** Markdown that may name one (followed by the end of the URL, a query, a fragment, a dot…). */
+const scriptedDocumentInText = new RegExp(`${scriptedExtension}\\b`, 'i')
 
 /** A base whose host no relative URL changes (`http:`, as Anki's media server is). */
 const base = new URL('http://card.invalid/d/')
@@ -65,8 +71,5 @@ function decodeBasicReferences(value: string): string {
  * link's URL is its text as written, but for percent escapes.
  */
 export function mayLinkScriptedDocument(text: string): boolean {
-  return (
-    text.includes(']') &&
-    (text.includes('%') || /\.(?:svgz?|xml|xsl|xslt|xhtml?|xht|s?html?|mht|mhtml)\b/i.test(text))
-  )
+  return text.includes(']') && (text.includes('%') || scriptedDocumentInText.test(text))
 }
