@@ -23,6 +23,7 @@ import {
   type WaitContext,
 } from './review.js'
 import { formatInterval } from './scheduler.js'
+import { sleepUntil } from './wall-clock-sleep.js'
 
 export interface LineStreams {
   input: Readable
@@ -98,15 +99,8 @@ export function createLineResponder(
       const message = `  ${count(context.waiting, 'card')} ${context.waiting === 1 ? 'waits' : 'wait'} for a step; the next in ${left}\n${dim(waitKeys(context))}`
       const keys = { enter: 'now', ...keysAt('wait', context.canUndo) }
       const timer = new AbortController()
-      // By the wall clock, looked at four times a second, as the full-screen countdown does: a
-      // timer runs on the monotonic clock, which stands still while a laptop sleeps, so one set
-      // for the step's 10 minutes went on waiting them out after the laptop woke past it.
-      const due = new Promise<'due'>((resolve) => {
-        const at = setInterval(() => {
-          if (Date.now() >= context.until.getTime()) resolve('due')
-        }, 250)
-        timer.signal.addEventListener('abort', () => clearInterval(at), { once: true })
-      })
+      // By the wall clock, looked at four times a second, as the full-screen countdown does.
+      const due = sleepUntil(context.until.getTime(), timer.signal, 250).then(() => 'due' as const)
       try {
         const answer = await Promise.race([ask(message, keys), due])
         if (answer === 'due') {

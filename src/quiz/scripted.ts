@@ -13,6 +13,7 @@ import { terminalLine } from '../terminal/safe-text.js'
 import { count } from '../text/count.js'
 import { gradeButtons, InputEndedError, InterruptedError, type Responder } from './review.js'
 import { formatInterval, parseGrade } from './scheduler.js'
+import { sleepUntil } from './wall-clock-sleep.js'
 
 /**
  * A line of `--answers` that is no answer for its card (a grade that is not
@@ -59,19 +60,10 @@ export interface ScriptClock {
   sleep(ms: number, signal?: AbortSignal | undefined): Promise<void>
 }
 
-/**
- * The wall clock. A sleep wakes at least once a second to look at it: a
- * timer runs on the monotonic clock, which stands still while the machine
- * sleeps, so a step due while it slept would be waited for in full after.
- */
+/** The wall clock; a sleep looks at it at least once a second (see wall-clock-sleep.ts). */
 export const wallClock: ScriptClock = {
   now: () => new Date(),
-  async sleep(ms, signal) {
-    const until = Date.now() + ms
-    for (let left = ms; left > 0 && signal?.aborted !== true; left = until - Date.now()) {
-      await delay(Math.min(left, 1000), undefined, { signal }).catch(() => {})
-    }
-  },
+  sleep: (ms, signal) => sleepUntil(Date.now() + ms, signal, 1000),
 }
 
 /** How long a wait first listens for the end of the answers before it says it waits. */
