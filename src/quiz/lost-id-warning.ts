@@ -1,12 +1,40 @@
 /**
- * What the quiz and `stats` say of notes that lost their ID line (see
- * `LostIdFinder` in session.ts): they are counted with the notes without an
- * ID, but keep the progress of the ID they had, so the user learns why a
- * note "without an ID" is not new, and that a build gives the ID back.
+ * What the quiz and `stats` say of notes without an ID: those keyed by their
+ * content until a build writes their IDs, and those that lost their ID line
+ * (see `LostIdFinder` in session.ts), which are counted with them but keep
+ * the progress of the ID they had, so the user learns why such a note is not
+ * new, and that a build gives the ID back.
  */
 import type { Note } from '../model/note.js'
+import type { Colors } from '../terminal/colors.js'
 import { terminalPath } from '../terminal/safe-text.js'
+import { count } from '../text/count.js'
 import { relativeTo } from '../text/relative-path.js'
+
+/**
+ * The warning of the notes keyed by their content (`withoutId` less those in
+ * `lostIdLine`, said apart: they are not), then the note of those that lost
+ * their ID line; '' when there are none. `verb` is what the command does
+ * with them (`quizzed`, `counted`); `editing` adds that an edit before the
+ * build starts a note's progress again (what the quiz records).
+ */
+export function withoutIdWarnings(
+  withoutId: readonly Note[],
+  lostIdLine: readonly { note: Note; id: number }[],
+  options: { cwd: string; colors: Pick<Colors, 'yellow' | 'cyan'>; verb: string; editing: boolean },
+): string {
+  const { colors, verb, editing } = options
+  const fresh = withoutId.length - lostIdLine.length
+  const one = fresh === 1
+  const edited = editing
+    ? ` (editing ${one ? 'it' : 'one'} before then starts its progress again)`
+    : ''
+  const warning =
+    fresh > 0
+      ? `${colors.yellow('warning')} ${count(fresh, 'note')} ${one ? `has no ID yet: it is ${verb} by its content until \`decklab build\` writes its ID` : `have no ID yet: they are ${verb} by their content until \`decklab build\` writes their IDs`}${edited}\n`
+      : ''
+  return warning + lostIdLineNote(lostIdLine, options.cwd, colors.cyan('note'))
+}
 
 /** The note line (one line), '' when no note lost its ID line. */
 export function lostIdLineNote(

@@ -11,7 +11,7 @@ import { sayOnHeldStop } from '../../interrupt.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
-import { lostIdLineNote } from '../../quiz/lost-id-warning.js'
+import { withoutIdWarnings } from '../../quiz/lost-id-warning.js'
 import { loadQuizCards } from '../../quiz/open-vault.js'
 import { type Responder, runReviewSession, type SessionResult } from '../../quiz/review.js'
 import { createScheduler, gradeNames } from '../../quiz/scheduler.js'
@@ -155,14 +155,14 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
     const write = (text: string) => io.stderr.write(fitStderr(io, text))
     write(notesWithErrorsWarning(loaded.diagnostics, colors, 'from the quiz'))
     write(customTypeWarning(loaded.customType, colors.yellow('warning'), 'of the quiz'))
-    // A note that lost its ID line is quizzed under that ID, not its content: said apart.
-    const fresh = withoutId.length - lostIdLine.length
-    if (fresh > 0) {
-      write(
-        `${colors.yellow('warning')} ${count(fresh, 'note')} ${fresh === 1 ? 'has no ID yet: it is quizzed by its content until `decklab build` writes its ID (editing it before then starts its progress again)' : 'have no ID yet: they are quizzed by their content until `decklab build` writes their IDs (editing one before then starts its progress again)'}\n`,
-      )
-    }
-    write(lostIdLineNote(lostIdLine, io.cwd, colors.cyan('note')))
+    write(
+      withoutIdWarnings(withoutId, lostIdLine, {
+        cwd: io.cwd,
+        colors,
+        verb: 'quizzed',
+        editing: true,
+      }),
+    )
   }
   const start = () => {
     loading ??= loadQuizCards({

@@ -5,7 +5,7 @@ import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
-import { lostIdLineNote } from '../../quiz/lost-id-warning.js'
+import { withoutIdWarnings } from '../../quiz/lost-id-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
@@ -103,14 +103,14 @@ export const command: CommandSpec = {
       )
     }
     warn(customTypeWarning(customType, stderrColors(io).yellow('warning'), 'of these counts'))
-    // A note that lost its ID line is counted under that ID, not its content: said apart.
-    const fresh = withoutId.length - lostIdLine.length
-    if (fresh > 0) {
-      warn(
-        `${stderrColors(io).yellow('warning')} ${count(fresh, 'note')} ${fresh === 1 ? 'has no ID yet: it is counted by its content until `decklab build` writes its ID' : 'have no ID yet: they are counted by their content until `decklab build` writes their IDs'}\n`,
-      )
-    }
-    warn(lostIdLineNote(lostIdLine, io.cwd, stderrColors(io).cyan('note')))
+    warn(
+      withoutIdWarnings(withoutId, lostIdLine, {
+        cwd: io.cwd,
+        colors: stderrColors(io),
+        verb: 'counted',
+        editing: false,
+      }),
+    )
     if (json) {
       // What stderr says of the log, for a script that reads only stdout.
       const { gap, lost } = store.missing
