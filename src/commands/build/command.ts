@@ -3,16 +3,15 @@ import { exitCodes, UsageError } from '../../errors.js'
 import { idMarker } from '../../ids/insert.js'
 import { labsDirectory } from '../../labs/labs-folder.js'
 import { lockWaitNotice } from '../../locks/wait-notice.js'
-import { notePaths } from '../../notes/vault-root.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { folderStamp } from '../../rebuild/quick-check.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
-import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
 import { deckOption } from './deck-option.js'
 import { partialBuildNotice } from './partial-build.js'
+import { readingStatus } from './reading-status.js'
 import type { BuildDependencies, BuildOptions } from './run-build.js'
 import { checkUnchanged } from './unchanged-package.js'
 
@@ -73,9 +72,6 @@ export const command: CommandSpec = {
     const frozen = args.values.frozen === true
     const dryRun = args.values['dry-run'] === true
     const json = args.values.json === true
-    // What only a terminal, `--json`, warnings or removed notes need loads only for them.
-    const bar = redrawsLines(io.stderr, io.env) && !json ? await import('./progress.js') : undefined
-    const progress = bar?.createProgressBar(io.stderr, 'rendering', io.env)
     const state = args.values.state
     const now = io.now()
     // Read before anything is written: a malformed value stops the build (exit 2).
@@ -84,6 +80,16 @@ export const command: CommandSpec = {
       args.values['with-progress'] === true
         ? await openProgress(io, typeof state === 'string' ? state : undefined, now)
         : undefined
+    // May stop the build (`--state` naming no folder): before any status line is shown.
+    const stateDirectory = resolveStateDirectory({
+      state: typeof state === 'string' ? state : undefined,
+      cwd: io.cwd,
+      env: io.env,
+    })
+    // On a terminal, `reading PATHS…` and then the notes rendered, as `check` and `stats` show
+    // theirs (not with --json); the bar's code loads only then.
+    const shown = await readingStatus(io, json, 'rendering', args.positionals)
+    const progress = shown?.progress
     const options: BuildOptions = {
       cwd: io.cwd,
       paths: args.positionals,
@@ -100,12 +106,8 @@ export const command: CommandSpec = {
         progress?.finish()
         io.stderr.write(lockWaitNotice(terminalLine(holder)))
       },
-      stateDirectory: resolveStateDirectory({
-        state: typeof state === 'string' ? state : undefined,
-        cwd: io.cwd,
-        env: io.env,
-      }),
-      onProgress: bar && progress ? bar.notesProgress(progress, 'rendering') : undefined,
+      stateDirectory,
+      onProgress: shown?.notesProgress('rendering'),
       onStatus: progress ? (text) => progress.status(terminalLine(text)) : undefined,
     }
     const dependencies: BuildDependencies = {
@@ -119,7 +121,6 @@ export const command: CommandSpec = {
         (await import('../../render/load-renderer.js')).loadRenderer(notes),
     }
     // The build pipeline loads only when the package is not up to date.
-    progress?.status(`reading ${notePaths(io.cwd, args.positionals).join(', ')}…`)
     let result: BuildResult
     try {
       const check = await checkUnchanged(options, dependencies)

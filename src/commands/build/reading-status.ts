@@ -1,8 +1,8 @@
 /**
- * The status line of a command that reads notes (`check`, `stats`), shown
+ * The status line of a command that reads notes (`build`, `check`, `stats`), shown
  * only on a terminal that redraws lines and not for `--json`: `reading
- * PATHS…` from the start, as `build` says it, since a big vault takes seconds
- * to read and a silent terminal looks hung. The bar's code is loaded only then.
+ * PATHS…` from the start, since a big vault takes seconds to read and a
+ * silent terminal looks hung. The bar's code is loaded only then.
  */
 import { notePaths } from '../../notes/vault-root.js'
 import type { Io } from '../../terminal/io.js'
