@@ -58,6 +58,63 @@ describe('card ids', () => {
     )
   })
 
+  it('move each clashing card to the next free id, visiting cards in (note id, ordinal) order', () => {
+    // The rule, written as plainly as it reads: a linear probe one id at a time.
+    function probed(cards: ReadonlyArray<{ noteId: number; ord: number }>): number[] {
+      const ids = cards.map(({ noteId, ord }) => preferredCardId(noteId, ord))
+      const order = [...ids.keys()].sort(
+        (a, b) =>
+          (cards[a]?.noteId ?? 0) - (cards[b]?.noteId ?? 0) ||
+          (cards[a]?.ord ?? 0) - (cards[b]?.ord ?? 0),
+      )
+      const used = new Set<number>()
+      for (const index of order) {
+        let id = ids[index] as number
+        while (used.has(id)) id += 1
+        used.add(id)
+        ids[index] = id
+      }
+      return ids
+    }
+    // Runs of consecutive ids, long enough that moved cards push each other along.
+    const runs = fc.array(
+      fc.record({
+        minute: fc.nat(3),
+        start: fc.nat(40),
+        length: fc.integer({ min: 1, max: 200 }),
+        cards: fc.integer({ min: 1, max: 4 }),
+      }),
+      { minLength: 1, maxLength: 6 },
+    )
+    fc.assert(
+      fc.property(runs, (list) => {
+        const counts = new Map<number, number>()
+        for (const { minute, start, length, cards } of list)
+          for (let id = 0; id < length; id += 1)
+            counts.set(1_700_000_000_000 + minute * cardIdStride + start + id, cards)
+        const cards = [...counts].flatMap(([id, count]) =>
+          Array.from({ length: count }, (_, ord) => ({ noteId: id, ord })),
+        )
+        expect(assignCardIds(cards)).toEqual(probed(cards))
+      }),
+    )
+  })
+
+  it('are unique for a run of IDs allocated in one build that spans more than a minute (70,000 notes)', () => {
+    // Every reversed card then starts on a later note's id: the clashes chain.
+    const cards = Array.from({ length: 70_000 }, (_, index) => [
+      { noteId: 1_700_000_000_000 + index, ord: 0 },
+      { noteId: 1_700_000_000_000 + index, ord: 1 },
+    ]).flat()
+    const ids = assignCardIds(cards)
+    expect(new Set(ids).size).toBe(cards.length)
+    const early = cards.filter(
+      ({ noteId: id, ord }, index) => (ids[index] as number) < preferredCardId(id, ord),
+    )
+    expect(early).toEqual([])
+    expect(assignCardIds([...cards].reverse())).toEqual([...ids].reverse())
+  })
+
   it('are the note id plus a minute per ordinal when nothing clashes', () => {
     const ids = assignCardIds([
       { noteId: 1_700_000_000_001, ord: 1 },
