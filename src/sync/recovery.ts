@@ -25,6 +25,7 @@
 import { createHash } from 'node:crypto'
 import { pairLostIds } from '../model/lost-id.js'
 import { compareStrings } from '../text/compare-strings.js'
+import { firstFieldIndex } from './first-field-index.js'
 import { pendingTag } from './pending-tag.js'
 import { type AnkiNote, compareNote, type DesiredNote } from './plan.js'
 import type { AddingNote, SyncedNote, SyncRecord } from './sync-record.js'
@@ -71,13 +72,18 @@ export function attributePending(
       byId.set(entry.id, entry)
     }
   }
-  const withoutId = adding.filter((entry) => entry.id === undefined)
+  // By key, each key's entries in the record's order: the first not yet claimed claims.
+  const withoutId = new Map<string, AddingNote[]>()
+  for (const entry of adding) {
+    if (entry.id !== undefined) continue
+    const same = withoutId.get(entry.key)
+    if (same === undefined) withoutId.set(entry.key, [entry])
+    else same.push(entry)
+  }
   for (const note of pending) {
     if (byId.has(note.id)) continue
-    const key = sentNoteKey(note.modelName, note.fields)
-    const index = withoutId.findIndex((entry) => entry.key === key)
-    if (index < 0) continue
-    const [entry] = withoutId.splice(index, 1) as [AddingNote]
+    const entry = withoutId.get(sentNoteKey(note.modelName, note.fields))?.shift()
+    if (entry === undefined) continue
     entry.id = note.id
     byId.set(note.id, entry)
   }
@@ -104,13 +110,16 @@ export function matchPendingNotes(
   const match: PendingMatch = { known: [], adoptions: [], orphans: [] }
   const lacksId = (entry: DesiredNote) =>
     !taken.has(entry) && (entry.id === null || !ankiIds.has(entry.id))
+  const byFirstField = firstFieldIndex(desired)
   const unmatched: AnkiNote[] = []
   for (const note of pending) {
     if (vaultIds.has(note.id)) {
       match.known.push(note.id)
       continue
     }
-    const same = desired.find((entry) => lacksId(entry) && sameContent(entry, note, labField))
+    const same = byFirstField
+      .candidates(note)
+      .find((entry) => lacksId(entry) && sameContent(entry, note, labField))
     if (!same) {
       unmatched.push(note)
       continue
@@ -123,12 +132,14 @@ export function matchPendingNotes(
     const same =
       file === undefined
         ? undefined
-        : desired.find(
-            (entry) =>
-              lacksId(entry) &&
-              entry.note.source.absolutePath === file &&
-              sameFirstField(entry, note),
-          )
+        : byFirstField
+            .candidates(note)
+            .find(
+              (entry) =>
+                lacksId(entry) &&
+                entry.note.source.absolutePath === file &&
+                sameFirstField(entry, note),
+            )
     if (!same) {
       match.orphans.push(note.id)
       continue
