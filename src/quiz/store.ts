@@ -146,6 +146,7 @@ export function openStore(directory: string): Store {
     )
   }
   const missing = trackMissing(log, lostReviews, () => saveCards('accept'))
+  const held = notesWithProgress(cards)
   /**
    * Log the record, make the change in memory, then save cards.json. When
    * cards.json cannot be saved the log line is taken back (else the next
@@ -157,6 +158,7 @@ export function openStore(directory: string): Store {
     const length = appendReviewRecord(reviewsPath, record, lostReviews)
     const before = { cards: new Map(cards), locations: new Map(locations), contentKeys }
     const saved = record.type === 'review' ? 'answer' : 'undo'
+    held.changed()
     change()
     try {
       saveCards(saved)
@@ -191,7 +193,7 @@ export function openStore(directory: string): Store {
       return lookupIn(cards, contentKeys, card)
     },
     location: (guid) => locations.get(guid),
-    lostId: (contentKey, file) => lostIdIn(read, contentKey, file),
+    lostId: (contentKey, file) => lostIdIn(read, held.holds, contentKey, file),
     snapshot() {
       const frozenCards = new Map(cards)
       const frozenContentKeys = contentKeys
@@ -405,13 +407,38 @@ export function contentKeysWithProgress(directory: string): Set<string> {
   return keys
 }
 
+/**
+ * Whether `cards` holds progress of a note (GUID), asked for every note
+ * without an ID: a set made at the first question after a change, not a
+ * scan of every card per question (a vault whose ID lines were all lost,
+ * checked out from before a build, asked it 10,000 times). `changed` is
+ * called before each change to `cards` (so a change taken back after a
+ * failed save leaves nothing stale either).
+ */
+function notesWithProgress(cards: ReadonlyMap<string, StoredCard>): {
+  holds: (guid: string) => boolean
+  changed: () => void
+} {
+  let guids: Set<string> | undefined
+  return {
+    holds(guid) {
+      guids ??= new Set([...cards.keys()].map(guidOf))
+      return guids.has(guid)
+    },
+    changed() {
+      guids = undefined
+    },
+  }
+}
+
 /** `Store.lostId` over the state read. */
 function lostIdIn(
   state: {
-    cards: ReadonlyMap<string, StoredCard>
     locations: ReadonlyMap<string, NoteLocation>
     linked: ReadonlyMap<string, { guid: string; id: number }>
   },
+  /** Whether progress is kept for this note (`notesWithProgress`). */
+  holds: (guid: string) => boolean,
   contentKey: string,
   file: string,
 ): number | undefined {
@@ -420,7 +447,6 @@ function lostIdIn(
   // Reviewed under its ID, the note was last seen in a file: this one, or it is another note.
   const seen = state.locations.get(link.guid)?.file
   if (seen !== undefined && seen !== file) return undefined
-  const holds = (guid: string) => [...state.cards.keys()].some((key) => guidOf(key) === guid)
   return holds(link.guid) && !holds(contentKey) ? link.id : undefined
 }
 

@@ -488,6 +488,22 @@ describe('the store with content links (notes that got their first ID)', () => {
     expect(openStore(directory).get(key(B, 0))?.state).toBe(first.get(byContent(0))?.state)
   })
 
+  it("names a lost ID line's ID only while progress is kept under that ID and not its content, as answers change that", () => {
+    const directory = temporaryDirectory()
+    appendContentLinks(directory, [{ content, id: A }], now)
+    const store = openStore(directory)
+    // Linked, but nothing was answered under the ID: a note of that content is a new note.
+    expect(store.lostId(content, 'a.md')).toBeUndefined()
+    answer(store, key(A, 0), Rating.Good, { id: A, file: 'a.md' })
+    expect(store.lostId(content, 'a.md')).toBe(A)
+    expect(store.lostId(content, 'b.md')).toBeUndefined()
+    // Progress under its content again: two notes now, the ID is not given to this one.
+    answer(store, byContent(0), Rating.Good)
+    expect(store.lostId(content, 'a.md')).toBeUndefined()
+    store.undo(now)
+    expect(store.lostId(content, 'a.md')).toBe(A)
+  })
+
   it('links only the notes whose content holds progress, and nothing when none does', () => {
     const directory = temporaryDirectory()
     expect(linkContentProgress(directory, [{ note: noteA, id: A }], now)).toBe(0)
