@@ -188,7 +188,7 @@ describe('recovering an interrupted sync', () => {
       () => '/v/a.md',
     )
     expect(match.adoptions).toHaveLength(count / 2)
-    const position = new Map(vault.map((entry, index) => [entry, index]))
+    const position = new Map<DesiredNote, number>(vault.map((entry, index) => [entry, index]))
     expect(
       match.adoptions.every(({ desired: entry, id }) => position.get(entry) === id - 1_000_000),
     ).toBe(true)
