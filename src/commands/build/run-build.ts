@@ -22,6 +22,7 @@ import { writeQuickIndex } from '../../rebuild/quick-index.js'
 import { notesAsWritten, placesAsRead, placesAsWritten } from './as-written.js'
 import { type BuildResult, emptyResult, unchangedResult } from './build-result.js'
 import { emitPackage } from './emit-package.js'
+import { idWriteStatus } from './id-write-status.js'
 import { quizProgressLinker } from './link-quiz-progress.js'
 import { notetypeCss } from './notetype-css.js'
 import { checkPackageTarget, defaultOutputPath } from './output-path.js'
@@ -324,11 +325,15 @@ function stoppedAfter(
 async function writeIdsLinked(options: BuildOptions, { plan, vault }: PreparedNotes) {
   const { stateDirectory, cwd, now } = options
   const progress = await quizProgressLinker(stateDirectory, cwd, plan.added, now)
+  const written = idWriteStatus(plan.edits.length, options.onStatus)
   const writeBack = await writeIdsLocked(
     plan.edits,
     vault.files,
     options.signal,
-    progress.linkFile,
+    (file) => {
+      progress.linkFile(file)
+      written(file)
+    },
     options.onLockWait,
   )
   return { writeBack, linked: progress.diagnostics }
