@@ -25,17 +25,30 @@ export interface CatalogFile {
   misnamed?: Array<{ declared: string; id: string }>
 }
 
-/** A hash of the lab modules' names and bytes (`.js` files of `directory`, sorted). */
+/**
+ * A hash of the lab modules' names and bytes: the `.js` files of `directory`
+ * and of its subfolders (sorted by relative path). The subfolders hold the
+ * code labs share (`labs/common/names.ts`): a lab whose check names come from
+ * there changes with it, and `tsc -w` recompiles only that module.
+ */
 export function labModulesHash(directory: string): string {
-  const names = readdirSync(directory)
-    .filter((name) => name.endsWith('.js'))
-    .sort()
   const digest = createHash('sha256')
-  for (const name of names) {
+  for (const name of moduleFiles(directory, '')) {
     const bytes = readFileSync(join(directory, name))
     digest.update(`${name}\0${bytes.length}\0`).update(bytes)
   }
   return digest.digest('hex')
+}
+
+/** The `.js` files under `directory`, as paths relative to it joined by `/`, sorted. */
+function moduleFiles(directory: string, prefix: string): string[] {
+  const files: string[] = []
+  for (const entry of readdirSync(join(directory, prefix), { withFileTypes: true })) {
+    const name = `${prefix}${entry.name}`
+    if (entry.isDirectory()) files.push(...moduleFiles(directory, `${name}/`))
+    else if (entry.name.endsWith('.js')) files.push(name)
+  }
+  return files.sort()
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,6 +46,28 @@ describe('the compiled lab catalog', () => {
     await writeFile(join(directory, 'second-lab.js'), lab('second-lab', ['three']))
     expect(readCatalogFile(directory)).toBeDefined()
     await writeFile(join(directory, 'third-lab.js'), lab('third-lab', ['five']))
+    expect(readCatalogFile(directory)).toBeUndefined()
+  })
+
+  // A lab taking its check names from shared code (`labs/common/names.ts`): `tsc -w` recompiles
+  // only lib/labs/common/names.js, and `check` went on accepting the old names and refusing the new.
+  it('is ignored once shared code in a subfolder changes', async () => {
+    directory = await mkdtemp(join(tmpdir(), 'dl-catalog-'))
+    await mkdir(join(directory, 'common'))
+    await writeFile(join(directory, 'common', 'names.js'), "export const names = ['one']\n")
+    await writeFile(
+      join(directory, 'first-lab.js'),
+      `import { names } from './common/names.js'
+export default {
+  id: 'first-lab', title: 'A lab', summary: 'Shows a thing.', requires: [], checks: names,
+  serve: null, async run() {},
+}\n`,
+    )
+    const { labs } = await importLabsFrom(directory, '.js')
+    await writeFile(join(directory, catalogFileName), catalogFileText(directory, labs))
+    expect(readCatalogFile(directory)?.checks).toEqual(new Map([['first-lab', ['one']]]))
+
+    await writeFile(join(directory, 'common', 'names.js'), "export const names = ['renamed']\n")
     expect(readCatalogFile(directory)).toBeUndefined()
   })
 
