@@ -12,7 +12,7 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { readdir, readFile, readlink, rm, rmdir, stat } from 'node:fs/promises'
+import { readdir, readFile, readlink, rm, stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { waitForExit } from '../src/labs/kit/children.js'
 import { procNetUnixRows, type UnixSocketRow } from '../src/labs/kit/evidence.js'
@@ -89,7 +89,9 @@ const lab: LabDefinition = {
   async run(context) {
     const xvfb = await findExecutable('Xvfb')
     if (!xvfb) return context.skip(toolMissing('Xvfb'))
-    const createdDirectory = !(await exists(directory))
+    // Xvfb makes /tmp/.X11-unix and never removes it: one this run made goes with the run,
+    // also when decklab is killed with SIGKILL (then the janitor removes it).
+    if (!(await exists(directory))) context.removeWhenEmpty(directory)
     // Should decklab be killed, SIGTERM lets Xvfb remove its socket and lock in /tmp.
     const server = context.spawn(xvfb, ['-displayfd', '3', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -106,17 +108,14 @@ const lab: LabDefinition = {
     let display: number | undefined
     // Xvfb removes its socket and lock when SIGTERM stops it (see the end of
     // the run). Killed harder (a deadline), it leaves both: they are removed
-    // here, but only while the lock still names our server; the directory
-    // only if this run created it.
+    // here, but only while the lock still names our server.
     context.defer(async () => {
-      if (display !== undefined) {
-        const holder = await readFile(lockFile(display), 'utf8').catch(() => '')
-        if (Number(holder.trim()) === pid) {
-          await rm(socketPath(display), { force: true })
-          await rm(lockFile(display), { force: true })
-        }
+      if (display === undefined) return
+      const holder = await readFile(lockFile(display), 'utf8').catch(() => '')
+      if (Number(holder.trim()) === pid) {
+        await rm(socketPath(display), { force: true })
+        await rm(lockFile(display), { force: true })
       }
-      if (createdDirectory) await rmdir(directory).catch(() => {})
     })
     display = await displayOf(server, () => output)
     const path = socketPath(display)

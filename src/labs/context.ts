@@ -3,6 +3,7 @@
  * recording, tracked process spawning) and the state it collects meanwhile.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { rmdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Check } from '../model/lab-result.js'
 import { nearestName } from '../text/nearest-name.js'
@@ -31,6 +32,8 @@ export interface LabRunState {
   children: Map<number, ChildProcess>
   /** Paths outside the lab directory its processes were given, absent when they started (`handed-paths.ts`). */
   handedPaths: Set<string>
+  /** Directories outside the lab directory to remove when empty at the end (`removeWhenEmpty`). */
+  emptyDirectories: string[]
   /** Contract violations (undeclared or repeated check names): they make the lab `error`. */
   problems: string[]
   /** Once closed (deadline passed, lab finished), late records are ignored. */
@@ -48,6 +51,8 @@ export function createLabContext(
   startedAt: number,
   /** Told each child's pid (its process group) as it starts. */
   onChild?: ((pid: number) => void) | undefined,
+  /** Told each directory given to `removeWhenEmpty`. */
+  onEmptyDirectory?: ((directory: string) => void) | undefined,
 ): { context: LabContext; state: LabRunState } {
   const state: LabRunState = {
     checks: [],
@@ -55,6 +60,7 @@ export function createLabContext(
     deferred: [],
     children: new Map(),
     handedPaths: new Set(),
+    emptyDirectories: [],
     problems: [],
     closed: false,
   }
@@ -153,8 +159,25 @@ export function createLabContext(
       }
       state.deferred.push(cleanup)
     },
+    removeWhenEmpty: removerWhenEmpty(state, dir, onEmptyDirectory),
   }
   return { context, state }
+}
+
+/** `context.removeWhenEmpty`: noted for the cleanup and told to the janitor (`onEmptyDirectory`). */
+function removerWhenEmpty(
+  state: LabRunState,
+  dir: string,
+  onEmptyDirectory: ((directory: string) => void) | undefined,
+): (directory: string) => void {
+  return (directory) => {
+    const path = resolve(dir, directory)
+    // After a deadline the cleanup may be over: as a late `defer`, done at once.
+    if (state.closed) return void rmdir(path).catch(() => {})
+    if (state.emptyDirectories.includes(path)) return
+    state.emptyDirectories.push(path)
+    onEmptyDirectory?.(path)
+  }
 }
 
 /**

@@ -10,7 +10,9 @@
  * groups from a pipe. When the run has cleaned up, decklab writes `done` and
  * the shell ends. When decklab dies first, the kernel closes the pipe
  * without it: the shell stops the groups (SIGTERM, then SIGKILL for what is
- * left after a second) and removes the directory.
+ * left after a second) and removes the directory, and each directory outside
+ * it the lab made (`context.removeWhenEmpty`) that its processes, answering
+ * SIGTERM, left empty.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -28,6 +30,8 @@ while IFS= read -r line; do
     done) exit 0 ;;
     'g '*) groups="$groups \${line#g }" ;;
     'd '*) dir=\${line#d } ;;
+    'e '*) empties="$empties\${line#e }
+" ;;
   esac
 done
 for group in $groups; do kill -TERM "-$group" 2>/dev/null; done
@@ -41,6 +45,7 @@ while [ "$tries" -lt 10 ]; do
 done
 for group in $groups; do kill -KILL "-$group" 2>/dev/null; done
 if [ -n "$dir" ]; then rm -rf -- "$dir"; fi
+printf '%s' "$empties" | while IFS= read -r empty; do rmdir -- "$empty" 2>/dev/null; done
 `
 
 /** One lab run's janitor. */
@@ -51,6 +56,8 @@ export interface Janitor {
   watchGroup(groupId: number): void
   /** Remove this directory should decklab die (the run's, once it is made). */
   watchDirectory(directory: string): void
+  /** Remove this directory, if it is empty once the groups are stopped, should decklab die. */
+  watchEmptyDirectory(directory: string): void
   /** The run has cleaned up after itself: the janitor ends without doing anything. */
   dismiss(): Promise<void>
 }
@@ -76,14 +83,16 @@ export function startJanitor(directory?: string): Janitor {
   const send = (line: string) => {
     if (child.stdin?.writable) child.stdin.write(`${line}\n`)
   }
-  const watchDirectory = (path: string) => {
-    if (!/[\n\r]/.test(path)) send(`d ${path}`)
+  const oneLine = (kind: 'd' | 'e') => (path: string) => {
+    if (!/[\n\r]/.test(path)) send(`${kind} ${path}`)
   }
+  const watchDirectory = oneLine('d')
   if (directory !== undefined) watchDirectory(directory)
   return {
     pid: child.pid,
     watchGroup: (groupId) => send(`g ${groupId}`),
     watchDirectory,
+    watchEmptyDirectory: oneLine('e'),
     dismiss: async () => {
       if (child.pid === undefined) return
       send('done')

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm, rmdir } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Check, LabResult, LabStatus, OutOfTime } from '../model/lab-result.js'
@@ -142,6 +142,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     token,
     startedAt,
     (pid) => janitor.watchGroup(pid),
+    (directory) => janitor.watchEmptyDirectory(directory),
   )
   const handles = newLabHandles()
   activeRuns.add(state)
@@ -536,6 +537,10 @@ async function cleanUp(
     if (finished && handle.kind === 'server') {
       leftovers.push(`${handle.what} still listening when the lab ended (closed by the runner)`)
     } else note(`closed ${handle.what}`)
+  }
+  // Made last, removed last; one still in use (not empty) is not the lab's to empty.
+  for (const directory of [...state.emptyDirectories].reverse()) {
+    await rmdir(directory).catch(() => {})
   }
   // A server opened without the kit (a raw net.createServer, on a path outside the lab
   // directory or an abstract name) is in neither list: the kernel's is read for it.

@@ -98,6 +98,14 @@ export interface LabContext {
   ): Promise<unknown>
   /** Register cleanup to run when the lab ends (LIFO), even on failure. */
   defer(cleanup: () => unknown): void
+  /**
+   * Remove this directory outside `dir` when the run ends, if it is empty
+   * then (never what is in it): one the lab made, or a program it started
+   * made (Xvfb's /tmp/.X11-unix). The cleanup does it after the `defer`s;
+   * should decklab be killed with SIGKILL, which runs no `defer`, the run's
+   * janitor does it once the lab's processes are stopped.
+   */
+  removeWhenEmpty(directory: string): void
 }
 
 export interface LabDefinition {
