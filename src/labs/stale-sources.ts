@@ -2,7 +2,8 @@
  * Labs run from their compiled modules (`lib/labs/<id>.js`). A lab written
  * or edited in `labs/<id>.ts` and not compiled since is not found, or runs
  * its old code, without a word: these notes say so, and what to run. Only
- * a checkout has the sources; an installed package has none to compare.
+ * a checkout has the sources; an installed package has none to compare (its
+ * `labs/` holds the python3 peers alone).
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +21,9 @@ export function staleLabSources(sources: string, compiled: string): string[] {
   } catch {
     return []
   }
+  // An installed package ships `labs/peers/` and no lab source: nothing to compare, as
+  // without the folder (and as `npm run build`'s clean-up of lib/labs/ decides).
+  if (names.length === 0) return []
   const ids = new Set(names.map((name) => name.slice(0, -3)))
   const notes: Array<[string, string]> = []
   for (const id of ids) {

@@ -55,4 +55,18 @@ describe('staleLabSources', () => {
   it('says nothing without sources (an installed package)', () => {
     expect(staleLabSources(join(tmpdir(), 'decklab-no-such-folder'), tmpdir())).toEqual([])
   })
+
+  // An installed package ships labs/peers/ beside lib/labs/: every `lab run` and `verify` of a
+  // student warned that each of its labs was gone, and told them to run `npm run build`.
+  it('says nothing of an installed package, whose labs/ holds the peers alone', () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-stale-'))
+    made.push(root)
+    const sources = join(root, 'labs')
+    const compiled = join(root, 'lib', 'labs')
+    mkdirSync(join(sources, 'peers'), { recursive: true })
+    mkdirSync(compiled, { recursive: true })
+    writeFileSync(join(sources, 'peers', 'common.py'), '')
+    writeFileSync(join(compiled, 'some-lab.js'), '')
+    expect(staleLabSources(sources, compiled)).toEqual([])
+  })
 })
