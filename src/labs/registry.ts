@@ -14,7 +14,7 @@ import { readCatalogFile } from './catalog-file.js'
 import { refuseLabExits } from './exit-guard.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements, unknownRequirement } from './requirements.js'
-import { staleLabSource } from './stale-sources.js'
+import { goneLabSources, staleLabSource } from './stale-sources.js'
 import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
@@ -75,11 +75,17 @@ export async function loadLabCatalog(): Promise<LabCatalog> {
   // Run from sources (under vitest), nothing is compiled to be stale.
   if (!compiled) return catalog
   const sources = join(packageRoot(), 'labs')
+  // A lab whose source a checkout no longer has (removed or renamed) is unknown, as it is
+  // after the next build and in a fresh clone: its old module is no lab to link a card to.
+  const gone = goneLabSources(sources, catalog.checks.keys())
   return {
     ...catalog,
+    checks: new Map([...catalog.checks].filter(([id]) => !gone.has(id))),
     // A lab added or edited in a checkout (written, or brought by a `git pull`) and not compiled since.
     staleSource: (id) =>
-      kebabCase.test(id) ? staleLabSource(sources, labsDirectory(), id) : undefined,
+      kebabCase.test(id)
+        ? (staleLabSource(sources, labsDirectory(), id) ?? gone.get(id))
+        : undefined,
   }
 }
 

@@ -30,13 +30,30 @@ export function staleLabSources(sources: string, compiled: string): string[] {
     const note = staleLabSource(sources, compiled, id)
     if (note !== undefined) notes.push([id, note])
   }
-  for (const id of compiledWithoutSource(compiled, ids)) {
-    notes.push([
-      id,
-      `labs/${id}.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/${id}.js: run \`npm run build\``,
-    ])
-  }
+  for (const id of compiledWithoutSource(compiled, ids)) notes.push([id, goneNote(id)])
   return notes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, note]) => note)
+}
+
+function goneNote(id: string): string {
+  return `labs/${id}.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/${id}.js: run \`npm run build\``
+}
+
+/**
+ * The ids among `ids` (compiled labs) whose `labs/<id>.ts` is gone from a
+ * checkout's `sources`, with the note for each: `npm run build` removes
+ * their modules, and a fresh clone never has them. None outside a checkout.
+ */
+export function goneLabSources(sources: string, ids: Iterable<string>): Map<string, string> {
+  const gone = new Map<string, string>()
+  let names: Set<string>
+  try {
+    names = new Set(readdirSync(sources).filter((name) => name.endsWith('.ts')))
+  } catch {
+    return gone
+  }
+  if (names.size === 0) return gone
+  for (const id of ids) if (!names.has(`${id}.ts`)) gone.set(id, goneNote(id))
+  return gone
 }
 
 /** The ids of the compiled lab modules in `compiled` with no source among `ids`. */

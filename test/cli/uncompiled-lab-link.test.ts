@@ -76,3 +76,43 @@ describe('a link to a lab whose source is not compiled yet', () => {
     expect(diagnostics.every((diagnostic) => diagnostic.hint === undefined)).toBe(true)
   })
 })
+
+// A lab removed (or renamed) in a checkout: its compiled module stays in lib/labs/ until the
+// next build, and `check` accepted a link to it; the course then failed in a fresh clone,
+// and after that build, with `unknown-lab`.
+describe('a link to a lab whose source is gone from a checkout', () => {
+  it.each([
+    ['check', ['check', '--json']],
+    ['verify', ['verify', '--json']],
+  ])('%s refuses it, names the source and `npm run build`', async (_name, args) => {
+    const install = await installedCopy()
+    mkdirSync(join(install, 'labs'))
+    // stream-echo is still there (not newer than its module); missing-socket was removed.
+    writeFileSync(join(install, 'labs/stream-echo.ts'), 'export default {}\n')
+    const earlier = new Date(Date.now() - 3_600_000)
+    utimesSync(join(install, 'labs/stream-echo.ts'), earlier, earlier)
+    const cwd = await tempProject({
+      'notes/cards.md': [
+        'START',
+        'Basic',
+        'Front',
+        'Back: back',
+        'Lab: missing-socket#connect-enoent',
+        '<!--ID: 1763799000051-->',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const result = await runDecklabAsync(args, { cwd, bin: join(install, 'lib/src/main.js') })
+    expect(result.code, result.stderr).toBe(1)
+    const { diagnostics } = JSON.parse(result.stdout) as {
+      diagnostics: { code: string; hint?: string }[]
+    }
+    expect(diagnostics.map(({ code, hint }) => ({ code, hint }))).toEqual([
+      {
+        code: 'unknown-lab',
+        hint: 'labs/missing-socket.ts is gone (removed or renamed), but decklab still runs its compiled lib/labs/missing-socket.js: run `npm run build`',
+      },
+    ])
+  })
+})
