@@ -5,14 +5,16 @@
  * a checkout has the sources; an installed package has none to compare (its
  * `labs/` holds the python3 peers alone).
  */
-import { readdirSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
  * A note per lab in `sources` (`labs/`, its `.ts` files) whose compiled
  * module in `compiled` (`lib/labs/`) is older, or missing; and per compiled
  * module whose source is gone (removed or renamed), which decklab still runs
- * and `check` still accepts links to until `npm run build` removes it.
+ * until `npm run build` removes it; and per module of shared code in a
+ * subfolder (`labs/common/x.ts`) newer than its compiled one, which the labs
+ * that import it run old.
  */
 export function staleLabSources(sources: string, compiled: string): string[] {
   let names: string[]
@@ -31,7 +33,39 @@ export function staleLabSources(sources: string, compiled: string): string[] {
     if (note !== undefined) notes.push([id, note])
   }
   for (const id of compiledWithoutSource(compiled, ids)) notes.push([id, goneNote(id)])
+  for (const shared of changedSharedCode(sources, compiled, '')) {
+    notes.push([shared, `labs/${shared}.ts ${changedWords}`])
+  }
   return notes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, note]) => note)
+}
+
+const changedWords =
+  'changed since it was compiled, so decklab runs its old code: run `npm run build`'
+
+/**
+ * The modules (`common/x`, no extension) of the subfolders of `sources`
+ * whose compiled module in `compiled` is older. One not compiled at all is
+ * left out: a lab importing it cannot load, and is listed as broken for it.
+ */
+function changedSharedCode(sources: string, compiled: string, prefix: string): string[] {
+  const changed: string[] = []
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(join(sources, prefix), { withFileTypes: true })
+  } catch {
+    return changed
+  }
+  for (const entry of entries) {
+    const name = `${prefix}${entry.name}`
+    if (entry.isDirectory()) changed.push(...changedSharedCode(sources, compiled, `${name}/`))
+    else if (prefix !== '' && name.endsWith('.ts') && !name.endsWith('.d.ts')) {
+      const module = name.slice(0, -3)
+      const source = statSync(join(sources, name), { throwIfNoEntry: false })
+      const built = statSync(join(compiled, `${module}.js`), { throwIfNoEntry: false })
+      if (source && built && source.mtimeMs > built.mtimeMs) changed.push(module)
+    }
+  }
+  return changed
 }
 
 function goneNote(id: string): string {
@@ -78,7 +112,7 @@ export function staleLabSource(sources: string, compiled: string, id: string): s
     return `labs/${name} is not compiled yet, so decklab does not know it: run \`npm run build\``
   }
   if (source.mtimeMs > module.mtimeMs) {
-    return `labs/${name} changed since it was compiled, so decklab runs its old code: run \`npm run build\``
+    return `labs/${name} ${changedWords}`
   }
   return undefined
 }

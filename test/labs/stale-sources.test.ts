@@ -52,6 +52,35 @@ describe('staleLabSources', () => {
     ])
   })
 
+  // A lab taking code from labs/common/ ran that code old, after an edit there not compiled,
+  // without the word an edit of the lab itself gets.
+  it('names shared code in a subfolder edited since it was compiled', () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-stale-'))
+    made.push(root)
+    const sources = join(root, 'labs')
+    const compiled = join(root, 'lib', 'labs')
+    mkdirSync(join(sources, 'common', 'deeper'), { recursive: true })
+    mkdirSync(join(sources, 'peers'), { recursive: true })
+    mkdirSync(join(compiled, 'common', 'deeper'), { recursive: true })
+    const at = (path: string, seconds: number) => {
+      writeFileSync(path, '')
+      utimesSync(path, seconds, seconds)
+    }
+    at(join(sources, 'a-lab.ts'), 100)
+    at(join(compiled, 'a-lab.js'), 200)
+    at(join(sources, 'common', 'handshake.ts'), 300)
+    at(join(compiled, 'common', 'handshake.js'), 200)
+    at(join(sources, 'common', 'names.ts'), 100)
+    at(join(compiled, 'common', 'names.js'), 200)
+    at(join(sources, 'common', 'deeper', 'frames.ts'), 300)
+    at(join(compiled, 'common', 'deeper', 'frames.js'), 200)
+    at(join(sources, 'peers', 'peer.py'), 900)
+    expect(staleLabSources(sources, compiled)).toEqual([
+      'labs/common/deeper/frames.ts changed since it was compiled, so decklab runs its old code: run `npm run build`',
+      'labs/common/handshake.ts changed since it was compiled, so decklab runs its old code: run `npm run build`',
+    ])
+  })
+
   it('says nothing without sources (an installed package)', () => {
     expect(staleLabSources(join(tmpdir(), 'decklab-no-such-folder'), tmpdir())).toEqual([])
   })
