@@ -40,6 +40,8 @@ export interface LabRunState {
   closed: boolean
   /** Closed because run returned: a record after that is a promise or timer the lab did not await. */
   returned?: boolean
+  /** The result is made: a late record can no longer make the lab an error, only be told on stderr. */
+  over?: boolean
 }
 
 /** Build a context for one run of `lab` in `dir`. */
@@ -75,10 +77,11 @@ export function createLabContext(
   const record = (check: Check) => {
     if (state.closed) {
       // After a deadline the lab's code is still running and is ignored; after a return it forgot an await.
-      if (state.returned)
-        state.problems.push(
-          `check \`${check.name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`,
-        )
+      if (!state.returned) return
+      const problem = `check \`${check.name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`
+      if (!state.over) state.problems.push(problem)
+      // Its result, out already, listed the check as "not recorded by the lab": say what happened.
+      else process.stderr.write(`warning lab ${lab.id}: ${problem}\n`)
       return
     }
     // Kept out of the checks, as a repeat is: it would count in "N/M checks passed" of a lab in error.
