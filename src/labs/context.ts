@@ -75,15 +75,7 @@ export function createLabContext(
   }
 
   const record = (check: Check) => {
-    if (state.closed) {
-      // After a deadline the lab's code is still running and is ignored; after a return it forgot an await.
-      if (!state.returned) return
-      const problem = `check \`${check.name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`
-      if (!state.over) state.problems.push(problem)
-      // Its result, out already, listed the check as "not recorded by the lab": say what happened.
-      else process.stderr.write(`warning lab ${lab.id}: ${problem}\n`)
-      return
-    }
+    if (state.closed) return lateRecord(state, lab.id, check.name)
     // Kept out of the checks, as a repeat is: it would count in "N/M checks passed" of a lab in error.
     if (!declared.has(check.name)) {
       const suggestion = nearestName(check.name, lab.checks)
@@ -165,6 +157,16 @@ export function createLabContext(
     removeWhenEmpty: removerWhenEmpty(state, dir, onEmptyDirectory),
   }
   return { context, state }
+}
+
+/** A check recorded once the run is closed. */
+function lateRecord(state: LabRunState, lab: string, name: string): void {
+  // After a deadline the lab's code is still running and is ignored; after a return it forgot an await.
+  if (!state.returned) return
+  const problem = `check \`${name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`
+  if (!state.over) state.problems.push(problem)
+  // Its result, out already, listed the check as "not recorded by the lab": say what happened.
+  else process.stderr.write(`warning lab ${lab}: ${problem}\n`)
 }
 
 /** `context.removeWhenEmpty`: noted for the cleanup and told to the janitor (`onEmptyDirectory`). */
