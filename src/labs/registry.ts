@@ -12,6 +12,7 @@ import { packageRoot } from '../package-info.js'
 import { errorMessage } from '../text/error-message.js'
 import { readCatalogFile } from './catalog-file.js'
 import { refuseLabExits } from './exit-guard.js'
+import { withImportStdoutOnStderr } from './import-stdout.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements, unknownRequirement } from './requirements.js'
 import { goneLabSources, staleLabSource } from './stale-sources.js'
@@ -109,29 +110,32 @@ export async function importLabsFrom(directory: string, extension: string): Prom
   const labs: LabDefinition[] = []
   // A module whose top level calls process.exit would end decklab silently, with its code.
   const allowExits = refuseLabExits(directory)
-  await Promise.all(
-    files.map(async (file) => {
-      const id = file.slice(0, -extension.length)
-      // Named by the source the author edits, not the compiled module decklab imported.
-      const source = `labs/${id}.ts`
-      try {
-        const module = (await import(pathToFileURL(join(directory, file)).href)) as {
-          default?: unknown
+  // What a module's top level prints would land in decklab's report (`--json`): sent to stderr.
+  const importAll = () =>
+    Promise.all(
+      files.map(async (file) => {
+        const id = file.slice(0, -extension.length)
+        // Named by the source the author edits, not the compiled module decklab imported.
+        const source = `labs/${id}.ts`
+        try {
+          const module = (await import(pathToFileURL(join(directory, file)).href)) as {
+            default?: unknown
+          }
+          const labProblems = validateLab(module.default, id)
+          if (labProblems.length > 0) broken.set(id, `${source}: ${labProblems.join('; ')}`)
+          else labs.push(module.default as LabDefinition)
+          const declared = (module.default as { id?: unknown } | undefined)?.id
+          if (typeof declared === 'string' && declared !== id && kebabCase.test(declared)) {
+            misnamed.set(declared, id)
+          }
+        } catch (error) {
+          // Where its top level threw (a data file it reads, a call that throws), as a run's throw says.
+          const place = throwPlaceSuffix(error, directory, packageRoot())
+          broken.set(id, `${source}: cannot import: ${errorMessage(error)}${place}`)
         }
-        const labProblems = validateLab(module.default, id)
-        if (labProblems.length > 0) broken.set(id, `${source}: ${labProblems.join('; ')}`)
-        else labs.push(module.default as LabDefinition)
-        const declared = (module.default as { id?: unknown } | undefined)?.id
-        if (typeof declared === 'string' && declared !== id && kebabCase.test(declared)) {
-          misnamed.set(declared, id)
-        }
-      } catch (error) {
-        // Where its top level threw (a data file it reads, a call that throws), as a run's throw says.
-        const place = throwPlaceSuffix(error, directory, packageRoot())
-        broken.set(id, `${source}: cannot import: ${errorMessage(error)}${place}`)
-      }
-    }),
-  ).finally(allowExits)
+      }),
+    )
+  await withImportStdoutOnStderr(directory, packageRoot(), importAll).finally(allowExits)
   labs.sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0))
   const byId = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : 1)
   return {

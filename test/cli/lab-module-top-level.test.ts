@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
+import { tempProject } from '../support/project.js'
 
 const source = `setInterval(() => {}, 1000)
 export default {
@@ -55,4 +57,26 @@ describe('a lab module that starts something at its top level', () => {
     expect(written.stderr).toContain('lab broken-one is broken')
     expect(written.stderr).not.toContain('running when it was imported')
   }, 30_000)
+})
+
+// A console.log left at a lab module's top level went to decklab's stdout whenever the labs
+// were loaded: `lab list --json` and `lab run <any lab> --json` printed it before their JSON
+// document, and a CI script's JSON.parse failed.
+describe('a lab module that prints at its top level', () => {
+  it.each([
+    ['lab list', ['lab', 'list', '--json']],
+    ['lab run', ['lab', 'run', 'missing-socket', '--json']],
+  ])('%s --json keeps stdout one JSON document, and says it on stderr', async (_name, args) => {
+    const install = await installedCopy()
+    writeFileSync(
+      join(install, 'lib/labs/noisy-top.js'),
+      `console.log('debugging the lab')\n${source.replace('busy-top', 'noisy-top').replace('setInterval(() => {}, 1000)\n', '')}`,
+    )
+    const cwd = await tempProject({})
+    const result = await runDecklabAsync(args, { cwd, bin: join(install, 'lib/src/main.js') })
+    expect(() => JSON.parse(result.stdout), result.stdout).not.toThrow()
+    expect(result.stderr).toContain(
+      "warning a lab module's top level wrote to stdout, decklab's report (at lib/labs/noisy-top.js:1:9): debugging the lab",
+    )
+  })
 })

@@ -1,0 +1,54 @@
+/**
+ * What a lab module's top level writes to stdout while decklab loads the
+ * labs (a `console.log` left in while writing it): decklab's stdout is its
+ * report, and with `--json` exactly one JSON document, so `lab list --json`,
+ * `lab run --json` and `verify --json` were broken by it. The runner puts a
+ * run's stdout in its transcript (`withStdoutInTranscript`); a module's top
+ * level runs outside any run, so its lines go to stderr, each a warning with
+ * where it was written.
+ */
+import { descriptorWritesTo } from './descriptor-stdout.js'
+import { throwPlaceSuffix } from './throw-place.js'
+
+/** Run `importing` (the import of the lab modules of `directory`) with stdout sent to stderr. */
+export async function withImportStdoutOnStderr<T>(
+  directory: string,
+  root: string,
+  importing: () => Promise<T>,
+): Promise<T> {
+  const write = process.stdout.write
+  const toStderr = (text: string) => {
+    const place = throwPlaceSuffix(deepError(), directory, root)
+    for (const line of text.replace(/\n$/, '').split('\n')) {
+      process.stderr.write(
+        `warning a lab module's top level wrote to stdout, decklab's report${place}: ${line}\n`,
+      )
+    }
+  }
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    toStderr(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+    const done = rest.find((argument) => typeof argument === 'function') as
+      | ((error?: Error | null) => void)
+      | undefined
+    done?.()
+    return true
+  }) as typeof process.stdout.write
+  const restoreDescriptor = descriptorWritesTo(toStderr)
+  try {
+    return await importing()
+  } finally {
+    process.stdout.write = write
+    restoreDescriptor()
+  }
+}
+
+/** An error whose stack reaches the module below `console.log`'s own frames. */
+function deepError(): Error {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 50
+  try {
+    return new Error('stdout')
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
