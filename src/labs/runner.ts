@@ -39,7 +39,7 @@ import {
 import { descendantsOf, listProcesses, type ProcessInfo, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { markedProcesses, markRun } from './run-mark.js'
-import { throwPlaceSuffix } from './throw-place.js'
+import { throwingLab, throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
 import { labWatchdog, undoBeforeStop, type WatchedRun } from './watchdog.js'
 
@@ -134,7 +134,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
   const watched = watchdog?.watch(watching)
   const stopTimers = stopOnTime(controller, deadlineMs, options.signal, watched)
-  const stopCrashWatch = watchForCrashes(controller, (line) => note(line))
+  const stopCrashWatch = watchForCrashes(controller, lab.id, (line) => note(line))
   const { context, state } = createLabContext(
     lab,
     dir,
@@ -353,10 +353,17 @@ let allowExits = () => {}
 let forgetExitGuard = () => {}
 
 /** Each run being watched, with where an error after its lab ended is written. */
-const crashWatchers = new Map<AbortController, (line: string) => void>()
+const crashWatchers = new Map<AbortController, { lab: string; late: (line: string) => void }>()
 
 function onCrash(error: unknown): void {
-  for (const [controller, late] of crashWatchers) {
+  // Thrown from a lab whose run is over (its timer fired while `verify` runs the next lab):
+  // no crash of the labs running now, which would be an error for it.
+  const origin = throwingLab(error, labsDirectory())
+  if (origin !== undefined && ![...crashWatchers.values()].some(({ lab }) => lab === origin)) {
+    process.stderr.write(`warning lab ${origin}: after its run ended: ${thrownReason(error)}\n`)
+    return
+  }
+  for (const [controller, { late }] of crashWatchers) {
     if (!controller.signal.aborted) {
       controller.abort(new Error(`the lab crashed: ${thrownReason(error)}`))
     } else if (error !== controller.signal.reason) {
@@ -374,7 +381,11 @@ function onCrash(error: unknown): void {
  * was not awaited (a peer's promise not yet awaited) sees it reject when the
  * cleanup kills the peer, and Node would end decklab for that rejection.
  */
-function watchForCrashes(controller: AbortController, late: (line: string) => void): () => void {
+function watchForCrashes(
+  controller: AbortController,
+  lab: string,
+  late: (line: string) => void,
+): () => void {
   if (crashWatchers.size === 0) {
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
@@ -382,7 +393,7 @@ function watchForCrashes(controller: AbortController, late: (line: string) => vo
     allowExits = refuseLabExits(labsDirectory())
     forgetExitGuard = undoBeforeStop(allowExits)
   }
-  crashWatchers.set(controller, late)
+  crashWatchers.set(controller, { lab, late })
   return () => {
     crashWatchers.delete(controller)
     if (crashWatchers.size === 0) {

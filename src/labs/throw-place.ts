@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { SourceMap, type SourceMapPayload } from 'node:module'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** A stack frame's place: `(file:///…/x.js:12:5)` or `at /…/x.js:12:5`. */
@@ -43,6 +43,16 @@ export function throwPlace(
     if (resolve(dirname(frame.file)) !== resolve(labsDirectory)) continue
     const place = sourcePlace(frame.file, frame.line, frame.column) ?? frame
     return `${relative(root, place.file)}:${place.line}:${place.column}`
+  }
+  return undefined
+}
+
+/** The id of the lab module of `labsDirectory` an error was thrown from (its first frame there). */
+export function throwingLab(error: unknown, labsDirectory: string): string | undefined {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
+  for (const frame of stackPlaces(error.stack)) {
+    if (resolve(dirname(frame.file)) !== resolve(labsDirectory)) continue
+    return basename(frame.file).replace(/\.[jt]s$/, '')
   }
   return undefined
 }
