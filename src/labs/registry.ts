@@ -15,7 +15,7 @@ import { refuseLabExits } from './exit-guard.js'
 import { withImportStdoutOnStderr } from './import-stdout.js'
 import { labsDirectory, moduleExtension } from './labs-folder.js'
 import { knownRequirements, unknownRequirement } from './requirements.js'
-import { goneLabSources, staleLabSource } from './stale-sources.js'
+import { goneLabSources, staleLabSource, staleSharedCode } from './stale-sources.js'
 import { throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition, ServeKind } from './types.js'
 
@@ -83,9 +83,12 @@ export async function loadLabCatalog(): Promise<LabCatalog> {
     ...catalog,
     checks: new Map([...catalog.checks].filter(([id]) => !gone.has(id))),
     // A lab added or edited in a checkout (written, or brought by a `git pull`) and not compiled since.
+    // Or shared code a lab may take its check names from, edited and not compiled since.
     staleSource: (id) =>
       kebabCase.test(id)
-        ? (staleLabSource(sources, labsDirectory(), id) ?? gone.get(id))
+        ? (staleLabSource(sources, labsDirectory(), id) ??
+          gone.get(id) ??
+          staleSharedCode(sources, labsDirectory())[0])
         : undefined,
   }
 }

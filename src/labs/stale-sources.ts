@@ -33,9 +33,7 @@ export function staleLabSources(sources: string, compiled: string): string[] {
     if (note !== undefined) notes.push([id, note])
   }
   for (const id of compiledWithoutSource(compiled, ids)) notes.push([id, goneNote(id)])
-  for (const shared of changedSharedCode(sources, compiled, '')) {
-    notes.push([shared, `labs/${shared}.ts ${changedWords}`])
-  }
+  for (const note of staleSharedCode(sources, compiled)) notes.push([note, note])
   return notes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, note]) => note)
 }
 
@@ -100,6 +98,16 @@ function compiledWithoutSource(compiled: string, ids: ReadonlySet<string>): stri
   } catch {
     return []
   }
+}
+
+/**
+ * The notes of shared code in `sources`' subfolders changed since it was
+ * compiled: a lab's check names may come from there (`labs/common/names.ts`).
+ */
+export function staleSharedCode(sources: string, compiled: string): string[] {
+  return changedSharedCode(sources, compiled, '').map(
+    (shared) => `labs/${shared}.ts ${changedWords}`,
+  )
 }
 
 /** The note for the lab `id` alone: its `labs/<id>.ts` not compiled, or newer than its module. */

@@ -116,3 +116,44 @@ describe('a link to a lab whose source is gone from a checkout', () => {
     ])
   })
 })
+
+// A lab whose check names come from shared code (labs/common/names.ts) edited and not compiled:
+// the new name was unknown to `check` with nothing said of why.
+describe('a link to a check named in shared code not compiled since', () => {
+  it('check names the shared module and `npm run build`', async () => {
+    const install = await installedCopy()
+    mkdirSync(join(install, 'labs/common'), { recursive: true })
+    mkdirSync(join(install, 'lib/labs/common'), { recursive: true })
+    writeFileSync(join(install, 'labs/stream-echo.ts'), 'export default {}\n')
+    const earlier = new Date(Date.now() - 3_600_000)
+    utimesSync(join(install, 'labs/stream-echo.ts'), earlier, earlier)
+    writeFileSync(join(install, 'lib/labs/common/names.js'), 'export const names = []\n')
+    utimesSync(join(install, 'lib/labs/common/names.js'), earlier, earlier)
+    writeFileSync(join(install, 'labs/common/names.ts'), "export const names = ['new-check']\n")
+    const cwd = await tempProject({
+      'notes/cards.md': [
+        'START',
+        'Basic',
+        'Front',
+        'Back: back',
+        'Lab: stream-echo#new-check',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const result = await runDecklabAsync(['check', '--json'], {
+      cwd,
+      bin: join(install, 'lib/src/main.js'),
+    })
+    expect(result.code, result.stderr).toBe(1)
+    const { diagnostics } = JSON.parse(result.stdout) as {
+      diagnostics: { code: string; hint?: string }[]
+    }
+    expect(diagnostics.map(({ code, hint }) => ({ code, hint }))).toEqual([
+      {
+        code: 'unknown-lab',
+        hint: 'labs/common/names.ts changed since it was compiled, so decklab runs its old code: run `npm run build`',
+      },
+    ])
+  })
+})
