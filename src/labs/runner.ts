@@ -182,7 +182,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   // The watchdog's shell, started by the first run, is decklab's, not a stray of this run.
   const relayPid = await watchdog?.relayPid
   if (relayPid !== undefined) knownPids.add(relayPid)
-  const leftovers = await cleanUp(
+  const leftovers = await cleanUpCatchingStdout(
     { state, handles, finished: outcome.status === 'done', alone },
     dir,
     knownPids,
@@ -488,6 +488,11 @@ function aloneRun(running: readonly ProcessInfo[]): AloneRun | undefined {
     overlapped: false,
   }
   return currentAlone
+}
+
+/** `cleanUp`; the lab's `defer`s are its code too: what they print goes to the transcript, not the report. */
+function cleanUpCatchingStdout(...args: Parameters<typeof cleanUp>): Promise<string[]> {
+  return withStdoutInTranscript(args[4], () => cleanUp(...args))
 }
 
 /**

@@ -54,3 +54,31 @@ describe('a lab writing to descriptor 1', () => {
     ])
   })
 })
+
+// A `defer` runs in the cleanup, after `run` returned: its console.log came out on decklab's
+// stdout, before `lab run --json`'s document.
+describe("a lab's deferred cleanup that prints", () => {
+  it('writes into the transcript, and --json prints one JSON document', async () => {
+    const install = await installedCopy()
+    writeFileSync(
+      join(install, 'lib/labs/defer-printer.js'),
+      `export default {
+  id: 'defer-printer', title: 'A lab whose defer prints', summary: 'Its cleanup logs.',
+  requires: [], checks: ['ran'], serve: null,
+  async run(context) {
+    context.defer(() => console.log('cleaning up now'))
+    context.check({ name: 'ran', pass: true, expected: 'ran', observed: 'ran', evidence: ['ran'] })
+  },
+}
+`,
+    )
+    const result = await runDecklabAsync(['lab', 'run', 'defer-printer', '--json'], {
+      bin: join(install, 'lib/src/main.js'),
+    })
+    expect(result.code, result.stderr + result.stdout).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.transcript.filter((line: string) => / stdout: /.test(line))).toEqual([
+      expect.stringMatching(/ stdout: cleaning up now$/),
+    ])
+  })
+})
