@@ -1,4 +1,9 @@
-import { closesFence, type Fence, openingFence } from '../text/fences.js'
+import {
+  type ContainedFence,
+  containedFenceLine,
+  openingFenceAt,
+} from '../text/container-fences.js'
+import { closesFence, openingFence } from '../text/fences.js'
 import { parseBlockBody } from './block-body.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
 import { fieldPrefix } from './note-lines.js'
@@ -6,14 +11,23 @@ import { isBlank, linePlace, linesPlace } from './text-lines.js'
 
 /** A `START` line outside any block opens one. */
 export function openBlock(scan: FileScan, index: number): void {
-  scan.block = { start: index, fenced: [], fence: undefined, interrupted: undefined }
+  scan.block = {
+    start: index,
+    fenced: [],
+    fence: undefined,
+    ended: undefined,
+    interrupted: undefined,
+  }
   scan.nestedCandidate = undefined
 }
 
 /**
  * One line of the open block: fence lines are field text (an `END` inside a
  * fence does not close the block), `END` closes it (with a warning when text
- * follows), and a second `START` abandons it for a new block.
+ * follows), and a second `START` abandons it for a new block. Fences follow
+ * the file scanner's rule (`container-fences.ts`): one in a list item or a
+ * quote ends with it, so an `END` back at the margin ends the block, as
+ * Obsidian shows it, even when that fence is never closed.
  */
 export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): void {
   const { syntax, lines, report } = scan
@@ -24,18 +38,35 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     finishBlock(scan, block, index)
     return
   }
-  if (!block.fence && isPlainText(line, syntax.beginNote, syntax.endNote)) {
+  if (block.fence) {
+    const place = containedFenceLine(line, block.fence)
+    if (place !== 'outside') {
+      if (place === 'closing') block.fence = undefined
+      block.fenced.push(true)
+      return
+    }
+    // A line less indented than the fence's list item (or outside its quote) ends both.
+    block.ended = block.fence
+    block.fence = undefined
+  }
+  if (isPlainText(line, syntax.beginNote, syntax.endNote)) {
     block.fence = fenceAfterPrefix(scan, block, line)
     block.fenced.push(false)
     return
   }
-  if (block.fence) {
-    if (closesFence(line, block.fence)) block.fence = undefined
+  // A closing fence at the margin after the item's code went on unindented (`- run:`, `  ```sh`,
+  // `make`, ```` ``` ````) is taken for that fence's, as it was meant and as the plugin reads the
+  // block, not as a fence opening that would take the `END` (and every block after it) into code.
+  if (block.ended && closesFence(line, block.ended.fence)) {
+    block.ended = undefined
     block.fenced.push(true)
     return
   }
-  const opened = openingFence(line)
+  // Indexed from the block's first line: a list item above `START` holds none of its fences.
+  const body = block.start + 1
+  const opened = openingFenceAt(line, (at) => lines[body + at]!.text, index - body)
   if (opened) {
+    block.ended = undefined
     block.fence = opened
     block.fenced.push(true)
     return
@@ -67,7 +98,13 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       },
     )
     ignoreLines(scan, block.start, index - 1)
-    scan.block = { start: index, fenced: [], fence: undefined, interrupted: unterminated }
+    scan.block = {
+      start: index,
+      fenced: [],
+      fence: undefined,
+      ended: undefined,
+      interrupted: unterminated,
+    }
     return
   }
   block.fenced.push(false)
@@ -152,7 +189,11 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
  * field's text starts with it, so the card shows a code block, and an `END`
  * or `START` before its closing fence is code, as in a fence on a line of its own.
  */
-function fenceAfterPrefix(scan: FileScan, block: OpenBlock, line: string): Fence | undefined {
+function fenceAfterPrefix(
+  scan: FileScan,
+  block: OpenBlock,
+  line: string,
+): ContainedFence | undefined {
   // Most lines hold no fence: decided without looking for the note type.
   if (!line.includes('```') && !line.includes('~~~')) return undefined
   const { lines } = scan
@@ -165,7 +206,9 @@ function fenceAfterPrefix(scan: FileScan, block: OpenBlock, line: string): Fence
   const noteType = scan.noteTypes.get(lines[typeLine]!.text.trim())
   if (noteType === undefined) return undefined
   const prefix = fieldPrefix(line, noteType.fields, noteType.fieldAliases)
-  return prefix === undefined ? undefined : openingFence(prefix.rest)
+  const fence = prefix === undefined ? undefined : openingFence(prefix.rest)
+  // At the margin, as the field's first line: it ends at its closing fence only.
+  return fence === undefined ? undefined : { fence, quotes: 0, indent: 0, content: 0 }
 }
 
 /** Whether a (custom) end marker opens a code fence, so it must be looked for before fences are. */

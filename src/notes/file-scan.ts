@@ -3,7 +3,6 @@ import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
 import type { ContainedFence } from '../text/container-fences.js'
-import type { Fence } from '../text/fences.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
@@ -15,8 +14,10 @@ export interface OpenBlock {
   start: number
   /** One entry per line after `START` so far: whether it sits in (or delimits) a code fence. */
   fenced: boolean[]
-  /** The code fence open inside it: an `END` there is field text. */
-  fence: Fence | undefined
+  /** The code fence open inside it (also in a list item or a quote): an `END` there is field text. */
+  fence: ContainedFence | undefined
+  /** A fence in a list item that a line outside the item ended before its closing fence came. */
+  ended: ContainedFence | undefined
   /** The `unterminated-block` diagnostic of the block this one interrupted. */
   interrupted: Diagnostic | undefined
 }
