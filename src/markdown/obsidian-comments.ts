@@ -3,8 +3,8 @@
  * shown only while editing a note, never in Obsidian's reading view, so it is
  * no part of a card (a teacher's `%%answer key: …%%` must not ship in a deck).
  * `%%` in a code span or fenced code is text, as in Obsidian, also in a span
- * that crosses a line break in its paragraph (`paragraph-code.ts`) and in fenced
- * code inside a callout or a list item. A `%%` that no
+ * that crosses a line break in its paragraph (`paragraph-code.ts`), in fenced
+ * code inside a callout or a list item, and in indented code (`indented-code.ts`). A `%%` that no
  * later one closes stays text: Obsidian would hide the rest of the note, and a
  * field losing its end silently is worse than showing two percent signs.
  */
@@ -14,6 +14,7 @@ import {
   containedFenceLine,
   openingFenceAt,
 } from '../text/container-fences.js'
+import { IndentedCode } from '../text/indented-code.js'
 import {
   closesAhead,
   joinCode,
@@ -49,12 +50,13 @@ export function obsidianComments(text: string): Array<[number, number]> {
   let code: OpenCode | undefined
   // The lines read so far, for the list item a fence may be in.
   const above: string[] = []
+  const indented = new IndentedCode((index) => above[index]!)
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
     const line = text.slice(start, end)
     // Inside a comment a fence is hidden with it: only outside one are lines code.
-    const step = open === -1 ? fenceStep(fence, line, above) : undefined
+    const step = open === -1 ? fenceStep(fence, line, above, indented) : undefined
     fence = step?.fence
     if (step?.code === true) code = undefined
     else {
@@ -103,16 +105,17 @@ export interface CommentState {
 /**
  * The state after `line`, read by `obsidianComments`' rule (for a reader that
  * needs it line by line); `ahead` gives the lines of the text after it, and
- * `above` those before it.
+ * `above` those before it, which `indented` reads (made over `above`).
  */
 export function commentStateAfterLine(
   state: CommentState,
   line: string,
   ahead: LinesAhead,
   above: readonly string[],
+  indented?: IndentedCode,
 ): CommentState {
   if (!state.open) {
-    const step = fenceStep(state.fence, line, above)
+    const step = fenceStep(state.fence, line, above, indented)
     if (step.code) {
       return step.fence === state.fence && state.code === undefined
         ? state
@@ -134,6 +137,7 @@ function fenceStep(
   fence: ContainedFence | undefined,
   line: string,
   above: readonly string[],
+  indented: IndentedCode | undefined,
 ): { fence: ContainedFence | undefined; code: boolean } {
   if (fence !== undefined) {
     const place = containedFenceLine(line, fence)
@@ -141,7 +145,10 @@ function fenceStep(
     if (place === 'code') return { fence, code: true }
   }
   const opened = openingFenceAt(line, (index) => above[index]!, above.length)
-  return { fence: opened, code: opened !== undefined }
+  if (opened !== undefined) return { fence: opened, code: true }
+  // A `%%` in indented code (after a blank line, four columns past any list item) is text too.
+  const code = indented !== undefined && line.includes('%%') && indented.at(line, above.length)
+  return { fence: undefined, code }
 }
 
 /**

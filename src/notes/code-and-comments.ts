@@ -17,6 +17,11 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
     scan.code = undefined
     return true
   }
+  // `%%` in indented code (a snippet pasted from Stack Overflow: `printf("%d%%", n);`) is text.
+  if (line.includes('%%') && scan.indented.at(line, index)) {
+    scan.code = undefined
+    return false
+  }
   // The lines ahead matter only to a line with a marker or a backtick, or one its paragraph carries code to.
   const ahead =
     scan.code !== undefined || line.includes('`') || line.includes('%%')

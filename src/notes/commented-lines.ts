@@ -11,6 +11,7 @@
  * (`<!--` at its start, outside code) hides the lines up to its `-->` alike.
  */
 import { type CommentState, commentStateAfterLine } from '../markdown/obsidian-comments.js'
+import { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead } from '../text/paragraph-code.js'
 import { opensHtmlComment } from './comments.js'
 
@@ -27,6 +28,8 @@ export class CommentedLines {
   private neverCloses = false
   /** Each field's HTML comment left open by the last line it took. */
   private readonly html: boolean[]
+  /** Each field's reader of indented code, over its lines so far. */
+  private readonly indented: IndentedCode[]
 
   constructor(
     fieldCount: number,
@@ -42,6 +45,7 @@ export class CommentedLines {
   ) {
     this.states = new Array<CommentState>(fieldCount).fill(outside)
     this.taken = Array.from({ length: fieldCount }, () => [])
+    this.indented = this.taken.map((taken) => new IndentedCode((index) => taken[index]!))
     this.html = new Array<boolean>(fieldCount).fill(false)
   }
 
@@ -88,7 +92,13 @@ export class CommentedLines {
     const taken = this.taken[field]!
     // Most lines hold no marker, fence, backtick or comment: the state stays.
     if (state !== outside || text.includes('%%') || text.includes('`') || text.includes('~~~'))
-      this.states[field] = commentStateAfterLine(state, text, this.ahead(position), taken)
+      this.states[field] = commentStateAfterLine(
+        state,
+        text,
+        this.ahead(position),
+        taken,
+        this.indented[field],
+      )
     taken.push(text)
     const after = this.states[field]!
     if (this.html[field]) this.html[field] = !text.includes('-->')

@@ -3,6 +3,7 @@ import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
 import type { ContainedFence } from '../text/container-fences.js'
+import type { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 import type { Heading } from './headings.js'
 import type { SyntaxSettings } from './settings.js'
@@ -64,6 +65,8 @@ export interface FileScan {
   comment: { close: string; start: number; warned: boolean } | undefined
   /** The open code of the paragraph read last, which a later line of it may close (`paragraph-code.ts`). */
   code: OpenCode | undefined
+  /** Tells lines of indented code, whose `%%` opens no comment. */
+  readonly indented: IndentedCode
 }
 
 /** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */

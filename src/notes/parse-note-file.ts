@@ -1,6 +1,7 @@
 import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
+import { IndentedCode } from '../text/indented-code.js'
 import { openBlock, reportUnclosedBlock, scanBlockLine, scanStrayEnd } from './block-scan.js'
 import { reportBlockAfterBom } from './bom-line.js'
 import {
@@ -77,6 +78,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     fence: undefined,
     comment: undefined,
     code: undefined,
+    indented: new IndentedCode((index) => lines[index]!.text),
   }
   if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
   const frontMatter = readFrontMatter(scan)

@@ -66,15 +66,16 @@ export function openingFenceAt(
 
 /**
  * The content indent of the list item that holds a fence opened 1–3 columns in
- * (`- item` then `` ```` `` two spaces in), found from the lines above it
+ * (`- item` then `` ```` `` two spaces in), or any line indented `open.indent`
+ * columns after `open.quotes` quote markers, found from the lines above it
  * (`textAt(index)`, lines before `index`), or 0 when none does: a list item
  * with text at or left of the fence, with no line between less indented than
  * that text (a line at the margin ends every list, but for a lazy line).
  */
-function itemContentAbove(
+export function itemContentAbove(
   textAt: (index: number) => string,
   index: number,
-  open: ContainedFence,
+  open: { quotes: number; indent: number },
 ): number {
   let least = Number.POSITIVE_INFINITY
   for (let at = index - 1; at >= 0; at--) {
@@ -201,7 +202,7 @@ export function quoteMarkers(line: string, most: number): { quotes: number; rest
 }
 
 /** The leading spaces and tabs of `text`: their width in columns and where they end. */
-function indentOf(text: string): { columns: number; end: number } {
+export function indentOf(text: string): { columns: number; end: number } {
   let columns = 0
   let end = 0
   for (; end < text.length; end++) {

@@ -23,6 +23,7 @@ import {
 import type { FileScan } from '../../src/notes/file-scan.js'
 import { defaultSyntax } from '../../src/notes/settings.js'
 import { splitLines } from '../../src/notes/text-lines.js'
+import { IndentedCode } from '../../src/text/indented-code.js'
 
 /**
  * The renderer: whether a comment is open at the end of each line. It keeps a
@@ -38,12 +39,14 @@ function rendererOpen(text: string): boolean[] {
 function blockReaderOpen(text: string): boolean[] {
   const lines = text.split('\n')
   let state: CommentState = { open: false, fence: undefined, code: undefined }
+  const indented = new IndentedCode((index) => lines[index]!)
   return lines.map((line, index) => {
     state = commentStateAfterLine(
       state,
       line,
       (count) => lines[index + count],
       lines.slice(0, index),
+      indented,
     )
     return state.open
   })
@@ -61,6 +64,7 @@ function scannerOpen(text: string): boolean[] {
     fence: undefined,
     comment: undefined,
     code: undefined,
+    indented: new IndentedCode((index) => lines[index]!.text),
   } as unknown as FileScan
   return lines.map((_line, index) => {
     if (scan.fence && scanFenceLine(scan, index)) {
@@ -114,6 +118,10 @@ describe('the three comment readers', () => {
       '- item\n\nnot lazy\n  ~~~\n  %%code%%\n~~~',
     ],
     ['a fence that opens its list item', '- ~~~\n  a\n%%b%% c', '- ~~~\n  a\n c'],
+    ['indented code', 'a\n\n    x %%d\n\n    y\nb %%c%% e', 'a\n\n    x %%d\n\n    y\nb  e'],
+    ['an indented lazy line', 'a\n    x %%d\nb%% e', 'a\n    x  e'],
+    ['an indented paragraph of a list item', '- a\n\n    x %%d\nb%% e', '- a\n\n    x  e'],
+    ['indented code in a list item', '- a\n\n      x %%d\n\nb %%c%%', '- a\n\n      x %%d\n\nb '],
   ])('agree on %s', (_name, text, kept) => {
     expect(stripObsidianComments(text)).toBe(kept)
     const renderer = rendererOpen(text)
@@ -134,6 +142,7 @@ describe('the three comment readers', () => {
       '# ',
       '```',
       '~~~',
+      '    ',
       '',
     )
     const line = fc.array(piece, { maxLength: 5 }).map((pieces) => pieces.join(''))
