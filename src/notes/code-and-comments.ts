@@ -1,6 +1,6 @@
 import { containedFenceLine, openingFenceAt } from '../text/container-fences.js'
-import { noLinesAhead } from '../text/paragraph-code.js'
-import { closesComment, openedComment } from './comments.js'
+import { lineRole, noLinesAhead, quoteDepth } from '../text/paragraph-code.js'
+import { closesComment, openedComment, opensInlineHtmlComment } from './comments.js'
 import { type FileScan, ignoreLines, linesAfterLine } from './file-scan.js'
 import { linePlace } from './text-lines.js'
 
@@ -33,6 +33,35 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
     scan.comment = { close, start: index, warned: false }
     return true
   }
+  // `text <!-- note` then lines of its paragraph up to `-->`: Obsidian hides them all, blocks too.
+  if (line.includes('<!--') && opensInlineHtmlComment(line) && paragraphCloses(scan, index)) {
+    scan.comment = { close: '-->', start: index, warned: false }
+    scan.code = undefined
+    return true
+  }
+  return false
+}
+
+/**
+ * Whether a later line of the paragraph of line `index` holds `-->`, closing
+ * an HTML comment opened on it: a blank line, a heading, a list item, a
+ * quote or a fence ends the paragraph first, and the `<!--` is text. The
+ * lines a search read to the paragraph's end without a `-->` are not read
+ * again for a later `<!--` of that paragraph.
+ */
+function paragraphCloses(scan: FileScan, index: number): boolean {
+  const { lines } = scan
+  if (index < scan.htmlSearched || lineRole(lines[index]!.text, 0) === 'alone') return false
+  const quotes = quoteDepth(lines[index]!.text)
+  for (let at = index + 1; at < lines.length; at++) {
+    const text = lines[at]!.text
+    if (lineRole(text, quotes) !== 'continues') {
+      scan.htmlSearched = at
+      return false
+    }
+    if (text.includes('-->')) return true
+  }
+  scan.htmlSearched = lines.length
   return false
 }
 

@@ -1,4 +1,5 @@
 import { commentAfterLine } from '../markdown/obsidian-comments.js'
+import { codeSpans, spanAt } from '../text/code-spans.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 
 /**
@@ -46,4 +47,17 @@ function startsHtmlComment(line: string): boolean {
 /** Whether `line` starts an HTML comment block that runs past it (no `-->` after its `<!--`). */
 export function opensHtmlComment(line: string): boolean {
   return startsHtmlComment(line) && !line.trimStart().includes('-->', 4)
+}
+
+/**
+ * Whether `line`, paragraph text, opens an inline HTML comment that runs past
+ * it: its last `<!--` outside a code span, with no `-->` after it (nor the
+ * complete `<!-->` or `<!--->`). Such a comment hides the lines after it
+ * when a later line of the same paragraph closes it (CommonMark raw HTML).
+ */
+export function opensInlineHtmlComment(line: string): boolean {
+  const open = line.lastIndexOf('<!--')
+  if (open === -1 || line.includes('-->', open + 4)) return false
+  if (line.startsWith('>', open + 4) || line.startsWith('->', open + 4)) return false
+  return !line.includes('`') || spanAt(codeSpans(line), open) === undefined
 }

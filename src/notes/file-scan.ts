@@ -65,6 +65,8 @@ export interface FileScan {
   comment: { close: string; start: number; warned: boolean } | undefined
   /** The open code of the paragraph read last, which a later line of it may close (`paragraph-code.ts`). */
   code: OpenCode | undefined
+  /** The line a search for the `-->` of an inline HTML comment reached without one (the paragraph's end). */
+  htmlSearched: number
   /** Tells lines of indented code, whose `%%` opens no comment. */
   readonly indented: IndentedCode
 }

@@ -78,6 +78,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     fence: undefined,
     comment: undefined,
     code: undefined,
+    htmlSearched: 0,
     indented: new IndentedCode((index) => lines[index]!.text),
   }
   if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
