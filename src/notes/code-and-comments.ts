@@ -34,7 +34,12 @@ export function openCodeOrComment(scan: FileScan, index: number): boolean {
     return true
   }
   // `text <!-- note` then lines of its paragraph up to `-->`: Obsidian hides them all, blocks too.
-  if (line.includes('<!--') && opensInlineHtmlComment(line) && paragraphCloses(scan, index)) {
+  if (
+    line.includes('<!--') &&
+    opensInlineHtmlComment(line) &&
+    !scan.indented.at(line, index) &&
+    paragraphCloses(scan, index)
+  ) {
     scan.comment = { close: '-->', start: index, warned: false }
     scan.code = undefined
     return true

@@ -3,7 +3,8 @@
 // `-->`, every line between is hidden in Obsidian's reading view, a card block
 // too. decklab knew `<!--` only at a line's start, so such a commented-out card
 // went into the deck without a word. A paragraph that ends before any `-->`
-// (a blank line) leaves the `<!--` as text, and a `<!--` in code opens nothing.
+// (a blank line) leaves the `<!--` as text, and a `<!--` in code (a span, an
+// indented block) opens nothing.
 import { describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
@@ -24,6 +25,17 @@ const note = [
   'Shown after a blank line?',
   'Back: yes',
   'END',
+  '',
+  // Indented code is no paragraph: its `<!--` is code.
+  'Snippet:',
+  '',
+  '    echo "<!--" >> page.html',
+  'START',
+  'Basic',
+  'Shown after indented code?',
+  'Back: yes',
+  'END',
+  '-->',
   '',
   'Write `<!--` to open a comment',
   'START',
@@ -46,6 +58,7 @@ describe('an HTML comment opened mid-line', () => {
     }
     expect(report.notes.map((note) => note.fields.Front)).toEqual([
       'Shown after a blank line?',
+      'Shown after indented code?',
       'Shown after code?',
     ])
     const warning = report.diagnostics.find((item) => item.code === 'block-in-comment')
