@@ -8,7 +8,7 @@
  * later one closes stays text: Obsidian would hide the rest of the note, and a
  * field losing its end silently is worse than showing two percent signs.
  */
-import { codeSpans, spanAt } from '../text/code-spans.js'
+import { CodeSpanScanner } from '../text/code-spans.js'
 import {
   type ContainedFence,
   containedFenceLine,
@@ -227,11 +227,14 @@ function nextMarker(
   const text = whole ? `${carried.text}\n${rest}` : rest
   // `text` offset `shift + i` is `line` offset `i`.
   const shift = text.length - line.length
-  const spans = codeSpans(text)
+  // Spans read up to each marker only: a long line closing many comments is read about once.
+  const scanner = new CodeSpanScanner(text)
   const carriedOpen = whole || carried === undefined ? [] : carried.lengths
   while (index !== -1) {
-    const span = spanAt(spans, shift + index)
-    if (span !== undefined) {
+    const spans = scanner.until(shift + index + 1)
+    // Spans do not overlap: only the last one opened before the marker may hold it.
+    const span = spans[spans.length - 1]
+    if (span !== undefined && span[1] > shift + index) {
       index = line.indexOf('%%', span[1] - shift)
       continue
     }

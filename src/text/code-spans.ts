@@ -6,31 +6,52 @@
  * Markers inside them (`%%`, `STARTI`) are text.
  */
 export function codeSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = []
-  let open = text.indexOf('`')
-  while (open !== -1) {
-    let length = runLength(text, open)
-    // `\`` outside a span is a backtick of text: the run opens from its next backtick on.
-    if (escaped(text, open)) {
-      open++
-      length--
-      if (length === 0) {
-        open = text.indexOf('`', open)
+  return new CodeSpanScanner(text).until(Number.POSITIVE_INFINITY)
+}
+
+/**
+ * `codeSpans`, read only as far as asked: a reader after the first marker not
+ * in a span needs the spans that open before it, not those of the rest of a
+ * long line, which it would read again after each comment the line closes.
+ */
+export class CodeSpanScanner {
+  readonly spans: Array<[number, number]> = []
+  /** The next backtick to read as an opener, or -1 at the end. */
+  private open: number
+
+  constructor(private readonly text: string) {
+    this.open = text.indexOf('`')
+  }
+
+  /** The spans whose opening run starts before `limit` (and every span before them). */
+  until(limit: number): Array<[number, number]> {
+    const { text, spans } = this
+    let open = this.open
+    while (open !== -1 && open < limit) {
+      let length = runLength(text, open)
+      // `\`` outside a span is a backtick of text: the run opens from its next backtick on.
+      if (escaped(text, open)) {
+        open++
+        length--
+        if (length === 0) {
+          open = text.indexOf('`', open)
+          continue
+        }
+      }
+      let close = text.indexOf('`', open + length)
+      while (close !== -1 && runLength(text, close) !== length) {
+        close = text.indexOf('`', close + runLength(text, close))
+      }
+      if (close === -1) {
+        open = text.indexOf('`', open + length)
         continue
       }
+      spans.push([open, close + length])
+      open = text.indexOf('`', close + length)
     }
-    let close = text.indexOf('`', open + length)
-    while (close !== -1 && runLength(text, close) !== length) {
-      close = text.indexOf('`', close + runLength(text, close))
-    }
-    if (close === -1) {
-      open = text.indexOf('`', open + length)
-      continue
-    }
-    spans.push([open, close + length])
-    open = text.indexOf('`', close + length)
+    this.open = open
+    return spans
   }
-  return spans
 }
 
 /** The span of `spans` (in order) that holds `offset`, if any. */
