@@ -1,7 +1,10 @@
 /**
  * `id-moves.jsonl`: the notes that `decklab sync` gave a new ID (Anki did
  * not have the old one, so it added the note again), one line per move,
- * appended before the new ID is written into the note. Quiz progress is
+ * appended before the new ID is written into the note; and the notes that
+ * lost their ID line and got a new one from `build` or `sync` while the quiz
+ * answered them under the old one (appended once the new one is written,
+ * see link-content-progress.ts). Quiz progress is
  * keyed by ID, so the store moves each moved note's progress to its new ID
  * when it opens; without this, a first sync into a new Anki profile would
  * leave every card of a shipped deck new again. A sync killed between the
@@ -34,15 +37,24 @@ export function readIdMoves(path: string): IdMove[] {
   }))
 }
 
-/** Append these moves (one write, fsync'd) to the file in `directory`, made when missing. */
-export function appendIdMoves(directory: string, moves: readonly IdMove[], time: Date): void {
+/**
+ * Append these moves (one write, fsync'd) to the file in `directory`, made
+ * when missing; `what` says what failed (by default, sync's moves, noted
+ * before their IDs are written).
+ */
+export function appendIdMoves(
+  directory: string,
+  moves: readonly IdMove[],
+  time: Date,
+  what = (code: string) =>
+    `the new IDs of notes Anki did not have could not be recorded for the quiz (${code}), so none was written`,
+): void {
   appendStateLines(
     directory,
     idMovesFileName,
     moves.map((move) => ({ from: move.from, to: move.to })),
     time,
-    (code) =>
-      `the new IDs of notes Anki did not have could not be recorded for the quiz (${code}), so none was written`,
+    what,
   )
 }
 

@@ -10,10 +10,14 @@ import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
 import { relativeTo } from '../text/relative-path.js'
 import { appendContentLinks } from './content-links.js'
+import { appendIdMoves, type IdMove } from './id-moves.js'
 import { sessionRunning } from './state-lock.js'
-import { contentKeysWithProgress } from './store.js'
+import { contentKeysWithProgress, progressKeys } from './store.js'
 
-type WrittenIds = ReadonlyArray<{ note: Pick<Note, 'noteType' | 'fields'>; id: number }>
+type WrittenIds = ReadonlyArray<{
+  note: Pick<Note, 'noteType' | 'fields'> & { source?: { absolutePath: string } }
+  id: number
+}>
 
 /**
  * The linker of a build or a sync: called with each batch of first IDs
@@ -25,17 +29,24 @@ export function createContentLinker(
   directory: string,
   cwd: string,
   time: Date,
+  idsHeld: ReadonlySet<number> = new Set(),
 ): (written: WrittenIds) => Diagnostic[] {
-  let held: Set<string> | undefined
+  let progress: ReturnType<typeof progressKeys> | undefined
   let failed = false
   return (written) => {
     if (written.length === 0 || failed) return []
     try {
-      held ??= contentKeysWithProgress(directory)
+      progress ??= progressKeys(directory)
       // A session running now keeps answering these notes under their content after this
       // write (it planned them without IDs): each gets its link, progress or not, so the
       // answers it saves from now on follow the ID through the next edit too.
-      linkContentProgress(directory, written, time, held, sessionRunning(directory))
+      linkContentProgress(directory, written, time, progress.contentKeys, sessionRunning(directory))
+      appendIdMoves(
+        directory,
+        lostIdMoves(written, progress.lostId, idsHeld),
+        time,
+        (code) => `the new IDs of notes that lost their ID line could not be recorded (${code})`,
+      )
       return []
     } catch (error) {
       if (!(error instanceof DecklabError)) throw error
@@ -43,6 +54,28 @@ export function createContentLinker(
       return [quizProgressNotLinked(relativeTo(cwd, directory), error.message)]
     }
   }
+}
+
+/**
+ * A note that lost its ID line is quizzed with the progress of the ID it
+ * had (`Store.lostId`, when no note read holds that ID): when a new ID is
+ * written into it instead (the build's record gone, so the build could not
+ * give the old one back), that progress moves to the new ID, as sync's new
+ * IDs move theirs. Without this the card the quiz had kept answering under
+ * the old ID was new again, without a word.
+ */
+function lostIdMoves(
+  written: WrittenIds,
+  lostId: (contentKey: string, file: string) => number | undefined,
+  idsHeld: ReadonlySet<number>,
+): IdMove[] {
+  const moves: IdMove[] = []
+  for (const { note, id } of written) {
+    if (note.source === undefined) continue
+    const from = lostId(noteContentKey(note), note.source.absolutePath)
+    if (from !== undefined && from !== id && !idsHeld.has(from)) moves.push({ from, to: id })
+  }
+  return moves
 }
 
 function quizProgressNotLinked(stateFolder: string, reason: string): Diagnostic {

@@ -397,14 +397,34 @@ export function missingReviewsWarning(
  * for. Throws `DamagedStateError` as `openStore` does.
  */
 export function contentKeysWithProgress(directory: string): Set<string> {
-  const { cards } = readState(
+  return progressKeys(directory).contentKeys
+}
+
+/**
+ * What a build or sync that writes first IDs must know of the quiz's
+ * progress: the content keys holding some (see `contentKeysWithProgress`),
+ * and `Store.lostId` (a note that lost its ID line is answered under the ID
+ * it had: a new ID written into it must take that ID's progress). Throws
+ * `DamagedStateError` as `openStore` does.
+ */
+export function progressKeys(directory: string): {
+  contentKeys: Set<string>
+  lostId: (contentKey: string, file: string) => number | undefined
+} {
+  const state = readState(
     directory,
     join(directory, cardsFileName),
     join(directory, reviewsFileName),
   )
-  const keys = new Set<string>()
-  for (const key of cards.keys()) if (key.startsWith(contentKeyPrefix)) keys.add(guidOf(key))
-  return keys
+  const contentKeys = new Set<string>()
+  for (const key of state.cards.keys()) {
+    if (key.startsWith(contentKeyPrefix)) contentKeys.add(guidOf(key))
+  }
+  const held = notesWithProgress(state.cards)
+  return {
+    contentKeys,
+    lostId: (contentKey, file) => lostIdIn(state, held.holds, contentKey, file),
+  }
 }
 
 /**

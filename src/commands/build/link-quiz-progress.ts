@@ -9,11 +9,15 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 
-/** A linker told each file written: it links that file's `added` notes; its warnings gather in `diagnostics`. */
+/**
+ * A linker told each file written: it links that file's `added` notes (among
+ * `notes`, every note built, whose IDs a note's lost ID may not be); its
+ * warnings gather in `diagnostics`.
+ */
 export async function quizProgressLinker(
   stateDirectory: string | undefined,
   cwd: string,
-  added: readonly IdentifiedNote[],
+  { added, notes }: { added: readonly IdentifiedNote[]; notes: readonly IdentifiedNote[] },
   now: Date,
 ): Promise<{ linkFile: (file: string) => void; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = []
@@ -28,7 +32,7 @@ export async function quizProgressLinker(
   }
   // The quiz's store loads only when IDs are to be written.
   const { createContentLinker } = await import('../../quiz/link-content-progress.js')
-  const link = createContentLinker(stateDirectory, cwd, now)
+  const link = createContentLinker(stateDirectory, cwd, now, new Set(notes.map((note) => note.id)))
   return {
     linkFile(file) {
       const notes = byFile.get(file) ?? []

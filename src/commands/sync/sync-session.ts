@@ -122,7 +122,12 @@ export class SyncSession {
       loaded.files,
       options.dryRun,
       (moves) => recordIdMoves(options.stateDirectory, moves, options.now),
-      createContentLinker(options.stateDirectory, options.cwd, options.now),
+      createContentLinker(
+        options.stateDirectory,
+        options.cwd,
+        options.now,
+        new Set(loaded.notes.flatMap((note) => (note.id === null ? [] : [note.id]))),
+      ),
     )
   }
 

@@ -1,0 +1,61 @@
+/**
+ * A note that lost its `<!--ID: N-->` line keeps its quiz progress: the quiz
+ * goes on answering it under N, and the progress stays with the note when
+ * `decklab build` cannot give N back and writes a new ID instead.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { runDecklab } from '../support/decklab.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+function vault(): Vault {
+  const created = createVault()
+  vaults.push(created)
+  return created
+}
+
+describe('a note that lost its ID line', () => {
+  // The quiz said to run `decklab build`, "which gives an ID back to a note still in its file";
+  // but with the build's record gone (`rm -rf dist`, which README calls safe) the build gave
+  // the note a new ID, and the progress the quiz had kept answering under the old one stayed
+  // there: the card was new again, with no word from the build or the quiz.
+  it('keeps its progress when build gives it a new ID instead of the one it had', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--tag', 'noid', ...args], {
+        cwd: root,
+        input,
+      })
+    const build = () => runDecklab(['build', '--state', state], { cwd: root })
+    expect(quiz([], 'easy\n').code).toBe(0)
+    expect(build().code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    const id = /<!--ID: (\d+)-->\nEND\n$/.exec(written)![1]
+    writeFileSync(file, written.replace(`<!--ID: ${id}-->\n`, ''))
+    const lost = quiz(['--cram', '--json'], 'good\n')
+    expect(lost.stderr).toContain('note 1 note lost its ID line')
+    const [review] = JSON.parse(lost.stdout).reviews
+    // The build's record is gone: the build cannot give the ID back, and writes a new one.
+    rmSync(join(root, 'dist'), { recursive: true })
+    const rebuilt = build()
+    expect(rebuilt.code, rebuilt.stderr).toBe(0)
+    const newId = /<!--ID: (\d+)-->\nEND\n$/.exec(readFileSync(file, 'utf8'))![1]
+    expect(newId).not.toBe(id)
+    const after = quiz(['--json'], '')
+    expect(after.code, after.stderr).toBe(0)
+    // Nothing new: the card is due when the answer under the old ID made it due.
+    expect(JSON.parse(after.stdout)).toMatchObject({ reviewed: 0, planned: 0 })
+    const stats = JSON.parse(
+      runDecklab(['stats', '--state', state, '--json'], { cwd: root }).stdout,
+    )
+    expect(stats).toMatchObject({ new: 3, reviews: 2 })
+    expect(review.key).not.toMatch(/^content:/)
+  })
+})
