@@ -6,6 +6,7 @@
  */
 import { linkTarget } from '../fs/link-target.js'
 import { writeFileAtomic } from '../fs/write-atomic.js'
+import { contentKeyPrefix } from '../model/note-key.js'
 import { isJsonObject } from '../text/json-object.js'
 import { isLostReviews, type LostReviews } from './missing-reviews.js'
 import {
@@ -24,10 +25,17 @@ export const STATE_VERSION = 1
 /** A card as stored: ts-fsrs `Card` with ISO date strings (its own JSON form). */
 export type StoredCard = Record<string, unknown> & { due: string; state: number }
 
-/** Where a card's note was last seen: its ID (the GUID's source) and absolute file path. */
+/**
+ * Where a card's note was last seen: its ID (the GUID's source) and absolute
+ * file path, and its content key then (`content:…`, as a note without an ID
+ * is keyed: its type and fields), by which a note that loses its ID line is
+ * known again (store.ts, `lostId`). An answer saved by a decklab before the
+ * content was kept has none.
+ */
 export interface NoteLocation {
   id: number
   file: string
+  content?: string | undefined
 }
 
 /** What `cards.json` holds besides its version. */
@@ -78,7 +86,11 @@ export function readCardsFile(path: string): CardsFile {
         typeof location.id === 'number' &&
         typeof location.file === 'string'
       ) {
-        notes[guid] = { id: location.id, file: location.file }
+        notes[guid] = {
+          id: location.id,
+          file: location.file,
+          ...(isContentKey(location.content) ? { content: location.content } : {}),
+        }
       }
     }
   }
@@ -130,6 +142,10 @@ export function isStoredCard(value: unknown): value is StoredCard {
     if (typeof last !== 'string' || Number.isNaN(Date.parse(last))) return false
   }
   return true
+}
+
+function isContentKey(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(contentKeyPrefix)
 }
 
 /** The counters of a stored card (ts-fsrs `Card`): whole numbers, never negative. */

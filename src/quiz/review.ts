@@ -6,6 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { noteContentKey } from '../model/note-key.js'
 import { isAsciiStream } from '../terminal/ascii-output.js'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
@@ -368,8 +369,15 @@ async function reviewCard(
     card: outcome.card,
     log: outcome.log,
     time: answeredAt,
+    // Its content too: a note that loses its ID line is known by it (`Store.lostId`).
     note:
-      card.note.id === null ? undefined : { id: card.note.id, file: card.note.source.absolutePath },
+      card.note.id === null
+        ? undefined
+        : {
+            id: card.note.id,
+            file: card.note.source.absolutePath,
+            content: noteContentKey(card.note),
+          },
     // Progress found only by the content of a note that has its ID now: link the two.
     contentKey:
       stored !== undefined && card.note.id !== null && store.get(card.key) === undefined

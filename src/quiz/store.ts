@@ -78,10 +78,11 @@ export interface Store {
   /**
    * The ID a note without one had when it lost its ID line (deleted by hand,
    * by an editor, by a merge): the ID a build linked to this content key
-   * (`content-ids.jsonl`), whose progress is kept here, the content key
-   * holding none of its own; when the index knows the file that ID's note
-   * was last seen in, this one (as `build` gives an ID back only to a note
-   * of its file). Undefined otherwise.
+   * (`content-ids.jsonl`), else the ID of the note last answered with this
+   * content (the index's `content`), whose progress is kept here, the
+   * content key holding none of its own; when the index knows the file that
+   * ID's note was last seen in, this one (as `build` gives an ID back only
+   * to a note of its file). Undefined otherwise.
    */
   lostId(contentKey: string, file: string): number | undefined
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
@@ -373,6 +374,7 @@ function readState(directory: string, cardsPath: string, reviewsPath: string) {
     cards,
     locations,
     linked,
+    answered: answeredContent(locations),
     log: { records, seq, saved: saved.seq },
     lostReviews: saved.lostReviews,
   }
@@ -451,18 +453,43 @@ function notesWithProgress(cards: ReadonlyMap<string, StoredCard>): {
   }
 }
 
-/** `Store.lostId` over the state read. */
+/**
+ * The content key each note had when last answered under its ID (the note
+ * index's `content`) → that note's GUID and ID; a key two GUIDs had is left
+ * out (which one a note without an ID would be cannot be told).
+ */
+function answeredContent(
+  locations: ReadonlyMap<string, NoteLocation>,
+): Map<string, { guid: string; id: number }> {
+  const answered = new Map<string, { guid: string; id: number }>()
+  const twice = new Set<string>()
+  for (const [guid, { id, content }] of locations) {
+    if (content === undefined) continue
+    if (answered.has(content)) twice.add(content)
+    answered.set(content, { guid, id })
+  }
+  for (const content of twice) answered.delete(content)
+  return answered
+}
+
+/**
+ * `Store.lostId` over the state read: the ID a build linked to this content
+ * key, else the ID of the note last answered with this content, when that
+ * note was last seen in this file and its progress is kept (the content
+ * key holding none of its own).
+ */
 function lostIdIn(
   state: {
     locations: ReadonlyMap<string, NoteLocation>
     linked: ReadonlyMap<string, { guid: string; id: number }>
+    answered: ReadonlyMap<string, { guid: string; id: number }>
   },
   /** Whether progress is kept for this note (`notesWithProgress`). */
   holds: (guid: string) => boolean,
   contentKey: string,
   file: string,
 ): number | undefined {
-  const link = state.linked.get(contentKey)
+  const link = state.linked.get(contentKey) ?? state.answered.get(contentKey)
   if (link === undefined) return undefined
   // Reviewed under its ID, the note was last seen in a file: this one, or it is another note.
   const seen = state.locations.get(link.guid)?.file

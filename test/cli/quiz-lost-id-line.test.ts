@@ -58,4 +58,64 @@ describe('a note that lost its ID line', () => {
     expect(stats).toMatchObject({ new: 3, reviews: 2 })
     expect(review.key).not.toMatch(/^content:/)
   })
+
+  // Only a note quizzed before it had an ID (its content linked to the ID by a build) was known
+  // again: a note that had its ID from the start (a shipped course, a vault built before its
+  // first quiz), whose ID line an editor or a merge lost, was "a note with no ID yet", shown
+  // new, and its answers went to its content, where the ID the build gave back never looked.
+  it('is known by the content it had when last answered, though it never lacked an ID before', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    const build = () => runDecklab(['build', '--state', state], { cwd: root })
+    expect(build().code).toBe(0)
+    const first = quiz(['--limit', '1'], 'easy\n')
+    expect(first.stderr).toContain('What does UDS stand for?')
+    const written = readFileSync(file, 'utf8')
+    writeFileSync(file, written.replace('<!--ID: 1763700000001-->\n', ''))
+    const lost = quiz(['--cram', '--new', '0'], 'good\n')
+    expect(lost.code, lost.stderr).toBe(0)
+    expect(lost.stderr).toContain('── card 1 of 1 · Test::Quiz · review ──')
+    expect(lost.stderr).toContain(
+      'note 1 note lost its ID line: it is quizzed with the progress of the ID it had; put the line back, or run `decklab build`, which gives an ID back to a note still in its file: notes/quiz.md:5 (<!--ID: 1763700000001-->)\n',
+    )
+    expect(lost.stderr).not.toContain('has no ID yet')
+    expect(JSON.parse(lost.stdout).reviews[0].key).not.toMatch(/^content:/)
+    // The build gives the ID back, and the card keeps both answers.
+    const rebuilt = build()
+    expect(rebuilt.stderr).toContain('id-restored')
+    expect(readFileSync(file, 'utf8')).toBe(written)
+    expect(JSON.parse(quiz(['--new', '0'], '').stdout)).toMatchObject({ planned: 0 })
+    const stats = JSON.parse(
+      runDecklab(['stats', '--state', state, '--json'], { cwd: root }).stdout,
+    )
+    expect(stats).toMatchObject({ reviews: 2 })
+  })
+
+  // Known by its content only in its own file, as build gives an ID back only there: the same
+  // text elsewhere may be a copy while the note itself sits, with its ID, in a file not read.
+  it('is not known by its content in another file', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    expect(quiz(['--limit', '1'], 'easy\n').code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    const block = /START\nBasic\nWhat does \*\*UDS\*\* stand for\?\n.*?END\n/s.exec(written)![0]
+    writeFileSync(file, written.replace(block, ''))
+    writeFileSync(
+      join(root, 'notes', 'moved.md'),
+      `---\ndeck: Test::Quiz\n---\n\n${block.replace('<!--ID: 1763700000001-->\n', '')}`,
+    )
+    const moved = quiz(['--cram', '--new', '0'], '')
+    expect(moved.stderr).not.toContain('lost its ID line')
+    expect(JSON.parse(moved.stdout)).toMatchObject({ planned: 0 })
+  })
 })
