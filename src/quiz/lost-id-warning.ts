@@ -21,7 +21,14 @@ import { relativeTo } from '../text/relative-path.js'
 export function withoutIdWarnings(
   withoutId: readonly Note[],
   lostIdLine: readonly { note: Note; id: number }[],
-  options: { cwd: string; colors: Pick<Colors, 'yellow' | 'cyan'>; verb: string; editing: boolean },
+  options: {
+    cwd: string
+    colors: Pick<Colors, 'yellow' | 'cyan'>
+    verb: string
+    editing: boolean
+    /** Those of `withoutId` with the content of a note last answered in another file. */
+    moved?: readonly { note: Note; id: number; from: string }[] | undefined
+  },
 ): string {
   const { colors, verb, editing } = options
   const fresh = withoutId.length - lostIdLine.length
@@ -33,7 +40,32 @@ export function withoutIdWarnings(
     fresh > 0
       ? `${colors.yellow('warning')} ${count(fresh, 'note')} ${one ? `has no ID yet: it is ${verb} by its content until \`decklab build\` writes its ID` : `have no ID yet: they are ${verb} by their content until \`decklab build\` writes their IDs`}${edited}\n`
       : ''
-  return warning + lostIdLineNote(lostIdLine, options.cwd, colors.cyan('note'))
+  return (
+    warning +
+    lostIdLineNote(lostIdLine, options.cwd, colors.cyan('note')) +
+    movedNote(options.moved ?? [], options.cwd, colors.yellow('warning'))
+  )
+}
+
+/**
+ * The warning of notes without an ID that have the text of a note last
+ * answered in another file, whose ID no note read has: if moved there
+ * without the ID line, putting it back keeps the progress (and Anki's
+ * history); a new ID from `build` starts both again. '' when none.
+ */
+function movedNote(
+  moved: readonly { note: Note; id: number; from: string }[],
+  cwd: string,
+  label: string,
+): string {
+  if (moved.length === 0) return ''
+  const one = moved.length === 1
+  const shown = moved.slice(0, 3).map(({ note, id, from }) => {
+    const place = `${terminalPath(relativeTo(cwd, note.source.absolutePath))}:${note.source.line}`
+    return `${place} (<!--ID: ${id}-->, last answered in ${terminalPath(relativeTo(cwd, from))})`
+  })
+  const more = moved.length > 3 ? `, and ${moved.length - 3} more` : ''
+  return `${label} ${one ? '1 note without an ID has' : `${moved.length} notes without an ID have`} the text of a note last answered in another file, whose ID no note read has: if you moved ${one ? 'it' : 'them'} without ${one ? 'its ID line' : 'their ID lines'}, put ${one ? 'the line' : 'the lines'} back to keep ${one ? 'its' : 'their'} progress (a new ID from \`decklab build\` starts it again, and Anki's history): ${shown.join(', ')}${more}\n`
 }
 
 /** The note line (one line), '' when no note lost its ID line. */

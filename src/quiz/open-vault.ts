@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
-import { collectCards, type LostIdFinder, type QuizCard } from './session.js'
+import { collectCards, type LostIdFinder, type MovedNoteFinder, type QuizCard } from './session.js'
 import { resolveStateDirectory } from './state-directory.js'
 import { openStore, type Store } from './store.js'
 
@@ -45,6 +45,8 @@ export interface OpenedQuiz {
   withoutId: Note[]
   /** Those of them that lost their ID line, quizzed under the ID they had. */
   lostIdLine: { note: Note; id: number }[]
+  /** Notes without an ID with the content of a note last answered in another file (session.ts). */
+  movedWithoutId: { note: Note; id: number; from: string }[]
   /** Notes of the user's own note types: left out (decklab does not know their cards). */
   customType: Note[]
   diagnostics: Diagnostic[]
@@ -63,6 +65,8 @@ export async function loadQuizCards(
   options: Pick<OpenQuizOptions, 'cwd' | 'paths' | 'loadVault' | 'signal'> & {
     /** The store's `lostId`: notes that lost their ID line are quizzed under the ID they had. */
     lostId?: LostIdFinder | undefined
+    /** The store's `answeredElsewhere`: notes moved without their ID line are named. */
+    answeredElsewhere?: MovedNoteFinder | undefined
   },
 ): Promise<Omit<OpenedQuiz, 'store'>> {
   const vault = await options.loadVault({
@@ -70,7 +74,12 @@ export async function loadQuizCards(
     paths: options.paths,
     signal: options.signal,
   })
-  const collected = collectCards(vault.notes, vault.cards, options.lostId)
+  const collected = collectCards(
+    vault.notes,
+    vault.cards,
+    options.lostId,
+    options.answeredElsewhere,
+  )
   return { ...collected, diagnostics: vault.diagnostics }
 }
 
@@ -80,5 +89,6 @@ export async function loadQuizCards(
  */
 export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
   const store = openQuizStore(options)
-  return { ...(await loadQuizCards({ ...options, lostId: store.lostId })), store }
+  const finders = { lostId: store.lostId, answeredElsewhere: store.answeredElsewhere }
+  return { ...(await loadQuizCards({ ...options, ...finders })), store }
 }

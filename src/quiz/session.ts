@@ -35,6 +35,13 @@ export interface CollectedCards {
   lostIdLine: { note: Note; id: number }[]
   /** Notes of the user's own note types: decklab does not know their cards, so they are not quizzed. */
   customType: Note[]
+  /**
+   * Notes without an ID with the content of a note last answered in another
+   * file (`id`, `from`), whose ID no note read has: moved there without
+   * their ID line, maybe. Quizzed by their content; named, so the user can
+   * put the line back.
+   */
+  movedWithoutId: { note: Note; id: number; from: string }[]
 }
 
 /**
@@ -43,6 +50,12 @@ export interface CollectedCards {
  * is quizzed until a build writes the ID back.
  */
 export type LostIdFinder = (contentKey: string, file: string) => number | undefined
+
+/** The store's `answeredElsewhere`, for `CollectedCards.movedWithoutId`. */
+export type MovedNoteFinder = (
+  contentKey: string,
+  file: string,
+) => { id: number; file: string } | undefined
 
 /**
  * Every card of the notes, in source order, keyed by its note's key
@@ -57,11 +70,13 @@ export function collectCards(
   notes: readonly Note[],
   cardsOf: (note: Note) => readonly number[] = cardOrds,
   lostId?: LostIdFinder,
+  answeredElsewhere?: MovedNoteFinder,
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
   const customType: Note[] = []
   const lostIdLine: CollectedCards['lostIdLine'] = []
+  const movedWithoutId: CollectedCards['movedWithoutId'] = []
   const seen = new Set<string>()
   let held: Set<number> | undefined
   for (const note of notes) {
@@ -80,6 +95,11 @@ export function collectCards(
         held.add(id)
         lostIdLine.push({ note, id })
         key = guidOfId(id)
+      } else {
+        const moved = answeredElsewhere?.(key, note.source.absolutePath)
+        if (moved !== undefined && !held.has(moved.id)) {
+          movedWithoutId.push({ note, id: moved.id, from: moved.file })
+        }
       }
     }
     // A duplicated ID is reported by `decklab check`. Notes with the same text and
@@ -98,7 +118,7 @@ export function collectCards(
       })
     }
   }
-  return { cards, withoutId, customType, lostIdLine }
+  return { cards, withoutId, customType, lostIdLine, movedWithoutId }
 }
 
 /** The part of a stored card the plan needs. */

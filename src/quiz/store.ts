@@ -85,6 +85,13 @@ export interface Store {
    * to a note of its file). Undefined otherwise.
    */
   lostId(contentKey: string, file: string): number | undefined
+  /**
+   * The note last answered with this content in another file than `file`,
+   * whose progress is kept (the content key holding none): a note moved
+   * there without its ID line, or a copy; not quizzed under that ID (see
+   * `lostId`), only named, so the user can put the line back.
+   */
+  answeredElsewhere(contentKey: string, file: string): { id: number; file: string } | undefined
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
   snapshot(): Store['lookup']
   /** Every review not taken back by an undo, oldest first, each once (see `repeatedReviews`). */
@@ -195,6 +202,8 @@ export function openStore(directory: string): Store {
     },
     location: (guid) => locations.get(guid),
     lostId: (contentKey, file) => lostIdIn(read, held.holds, contentKey, file),
+    answeredElsewhere: (contentKey, file) =>
+      answeredElsewhereIn(read, held.holds, contentKey, file),
     snapshot() {
       const frozenCards = new Map(cards)
       const frozenContentKeys = contentKeys
@@ -495,6 +504,19 @@ function lostIdIn(
   const seen = state.locations.get(link.guid)?.file
   if (seen !== undefined && seen !== file) return undefined
   return holds(link.guid) && !holds(contentKey) ? link.id : undefined
+}
+
+/** `Store.answeredElsewhere` over the state read. */
+function answeredElsewhereIn(
+  state: Parameters<typeof lostIdIn>[0],
+  holds: (guid: string) => boolean,
+  contentKey: string,
+  file: string,
+): { id: number; file: string } | undefined {
+  const answered = state.answered.get(contentKey)
+  const seen = answered === undefined ? undefined : state.locations.get(answered.guid)?.file
+  if (answered === undefined || seen === undefined || seen === file) return undefined
+  return holds(answered.guid) && !holds(contentKey) ? { id: answered.id, file: seen } : undefined
 }
 
 /** What a lookup needs of a card; `contentKey` finds progress kept while the note had no ID. */

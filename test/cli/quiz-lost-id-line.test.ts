@@ -117,5 +117,13 @@ describe('a note that lost its ID line', () => {
     const moved = quiz(['--cram', '--new', '0'], '')
     expect(moved.stderr).not.toContain('lost its ID line')
     expect(JSON.parse(moved.stdout)).toMatchObject({ planned: 0 })
+    // But it is named, with the line that keeps its progress: it said only "no ID yet".
+    const named =
+      "warning 1 note without an ID has the text of a note last answered in another file, whose ID no note read has: if you moved it without its ID line, put the line back to keep its progress (a new ID from `decklab build` starts it again, and Anki's history): notes/moved.md:5 (<!--ID: 1763700000001-->, last answered in notes/quiz.md)\n"
+    expect(moved.stderr).toContain(named)
+    expect(runDecklab(['stats', '--state', state], { cwd: root }).stderr).toContain(named)
+    // Not while the note is still in its file (it is a copy there).
+    writeFileSync(file, written)
+    expect(quiz(['--cram', '--new', '0'], '').stderr).not.toContain('without an ID has the text')
   })
 })

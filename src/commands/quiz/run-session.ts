@@ -147,7 +147,11 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
   let warned = false
   const warn = (
     loaded: LoadedCards,
-    { withoutId, lostIdLine }: Pick<LoadedCards, 'withoutId' | 'lostIdLine'> = loaded,
+    {
+      withoutId,
+      lostIdLine,
+      movedWithoutId,
+    }: Pick<LoadedCards, 'withoutId' | 'lostIdLine' | 'movedWithoutId'> = loaded,
   ) => {
     if (warned) return
     warned = true
@@ -161,6 +165,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
         colors,
         verb: 'quizzed',
         editing: true,
+        moved: movedWithoutId,
       }),
     )
   }
@@ -170,6 +175,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
       paths,
       loadVault: loadQuizVault,
       lostId: store.lostId,
+      answeredElsewhere: store.answeredElsewhere,
     })
     return loading
   }

@@ -54,14 +54,15 @@ export const command: CommandSpec = {
     // On a terminal, what it reads, as `check` and `build` say it: a big vault takes seconds.
     const shown = await readingStatus(io, json, 'counting', args.positionals)
     // A damaged state file is a DecklabError: run-cli.ts exits 2 with its message.
-    const { cards, withoutId, lostIdLine, customType, diagnostics, store } = await openQuiz({
-      cwd: io.cwd,
-      paths: args.positionals,
-      env: io.env,
-      state: typeof args.values.state === 'string' ? args.values.state : undefined,
-      loadVault: loadQuizVault,
-      signal: io.signal,
-    }).finally(() => shown?.progress.finish())
+    const { cards, withoutId, lostIdLine, movedWithoutId, customType, diagnostics, store } =
+      await openQuiz({
+        cwd: io.cwd,
+        paths: args.positionals,
+        env: io.env,
+        state: typeof args.values.state === 'string' ? args.values.state : undefined,
+        loadVault: loadQuizVault,
+        signal: io.signal,
+      }).finally(() => shown?.progress.finish())
     // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.
     await turns.turn()
     if (revlog === '-') {
@@ -109,6 +110,7 @@ export const command: CommandSpec = {
         colors: stderrColors(io),
         verb: 'counted',
         editing: false,
+        moved: movedWithoutId,
       }),
     )
     if (json) {
