@@ -29,13 +29,15 @@ export type StoredCard = Record<string, unknown> & { due: string; state: number 
  * Where a card's note was last seen: its ID (the GUID's source) and absolute
  * file path, and its content key then (`content:…`, as a note without an ID
  * is keyed: its type and fields), by which a note that loses its ID line is
- * known again (store.ts, `lostId`). An answer saved by a decklab before the
- * content was kept has none.
+ * known again (store.ts, `lostId`), and its note type then (a note whose
+ * type changed since is named: type-changed-note.ts). An answer saved by a
+ * decklab before these were kept has neither.
  */
 export interface NoteLocation {
   id: number
   file: string
   content?: string | undefined
+  type?: string | undefined
 }
 
 /** What `cards.json` holds besides its version. */
@@ -90,6 +92,7 @@ export function readCardsFile(path: string): CardsFile {
           id: location.id,
           file: location.file,
           ...(isContentKey(location.content) ? { content: location.content } : {}),
+          ...(typeof location.type === 'string' ? { type: location.type } : {}),
         }
       }
     }

@@ -377,6 +377,7 @@ async function reviewCard(
             id: card.note.id,
             file: card.note.source.absolutePath,
             content: noteContentKey(card.note),
+            type: card.note.noteType,
           },
     // Progress found only by the content of a note that has its ID now: link the two.
     contentKey:

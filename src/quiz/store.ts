@@ -76,6 +76,12 @@ export interface Store {
   /** Where the note of a stored GUID was last seen (from the index). */
   location(guid: string): NoteLocation | undefined
   /**
+   * The note type the note of a GUID had at its last answer before this
+   * store was opened (the index's `type`): the session's answers, which
+   * change it, come after what the quiz says of it (type-changed-note.ts).
+   */
+  typeAtOpen(guid: string): string | undefined
+  /**
    * The ID a note without one had when it lost its ID line (deleted by hand,
    * by an editor, by a merge): the ID a build linked to this content key
    * (`content-ids.jsonl`), else the ID of the note last answered with this
@@ -201,6 +207,7 @@ export function openStore(directory: string): Store {
       return lookupIn(cards, contentKeys, card)
     },
     location: (guid) => locations.get(guid),
+    typeAtOpen: typesNow(locations),
     lostId: (contentKey, file) => lostIdIn(read, held.holds, contentKey, file),
     answeredElsewhere: (contentKey, file) =>
       answeredElsewhereIn(read, held.holds, contentKey, file),
@@ -601,6 +608,14 @@ function moveProgress(
     const to = movedKey(record.key)
     if (to !== undefined) log[index] = { ...record, key: to }
   }
+}
+
+/** The note type of each GUID in the index now, kept as it is (the index changes with each answer). */
+function typesNow(
+  locations: ReadonlyMap<string, NoteLocation>,
+): (guid: string) => string | undefined {
+  const types = new Map([...locations].map(([guid, location]) => [guid, location.type]))
+  return (guid) => types.get(guid)
 }
 
 /** Make `map` hold exactly the entries of `from`. */

@@ -19,6 +19,7 @@ import { type BadAnswerError, createScriptedResponder, streamLines } from '../..
 import { matchesFilters, type PlanOptions, planSession, type QuizCard } from '../../quiz/session.js'
 import { formatDuration, summarizeSession } from '../../quiz/stats.js'
 import type { Store } from '../../quiz/store.js'
+import { typeChangedNote } from '../../quiz/type-changed-note.js'
 import { type Colors, createColors, shouldColor } from '../../terminal/colors.js'
 import { fitStderr, fitWidth, type Io, writeJson } from '../../terminal/io.js'
 import { wrapLine } from '../../terminal/wrap.js'
@@ -168,6 +169,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
         moved: movedWithoutId,
       }),
     )
+    write(typeChangedNote(loaded.cards, store, io.cwd, colors.cyan('note')))
   }
   const start = () => {
     loading ??= loadQuizCards({

@@ -11,6 +11,7 @@ import { countRemovedReviews } from '../../quiz/removed-reviews.js'
 import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
+import { typeChangedNote } from '../../quiz/type-changed-note.js'
 import { fitStderr, fitWidth, stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
@@ -113,6 +114,7 @@ export const command: CommandSpec = {
         moved: movedWithoutId,
       }),
     )
+    warn(typeChangedNote(cards, store, io.cwd, stderrColors(io).cyan('note')))
     if (json) {
       // What stderr says of the log, for a script that reads only stdout.
       const { gap, lost } = store.missing

@@ -1,0 +1,33 @@
+/**
+ * What the quiz and `stats` say of notes whose note type changed since they
+ * were last answered (`Basic` to `Cloze`, with the ID kept). Their cards keep
+ * the schedules of the old type's cards by number (a Basic's card 1 is the
+ * Cloze's c1, as Anki's Change Note Type maps them by default), which is
+ * right when the new cards ask what the old ones did; only `build` warned
+ * (`note-type-changed`), and the quiz showed a Cloze card "in review" after
+ * an answer given to a Basic one. Named, so the user can tell.
+ */
+import type { Note } from '../model/note.js'
+import { terminalLine, terminalPath } from '../terminal/safe-text.js'
+import { relativeTo } from '../text/relative-path.js'
+
+/** One line naming the notes (the first three) and their types, or '' when none changed. */
+export function typeChangedNote(
+  cards: ReadonlyArray<{ note: Note }>,
+  store: { typeAtOpen: (guid: string) => string | undefined },
+  cwd: string,
+  label: string,
+): string {
+  const changed: string[] = []
+  for (const note of new Set(cards.map((card) => card.note))) {
+    if (note.guid === null) continue
+    const type = store.typeAtOpen(note.guid)
+    if (type === undefined || type === note.noteType) continue
+    const place = `${terminalPath(relativeTo(cwd, note.source.absolutePath))}:${note.source.line}`
+    changed.push(`${place} (${terminalLine(type)} → ${terminalLine(note.noteType)})`)
+  }
+  if (changed.length === 0) return ''
+  const one = changed.length === 1
+  const more = changed.length > 3 ? `, and ${changed.length - 3} more` : ''
+  return `${label} ${one ? '1 note' : `${changed.length} notes`} changed note type since ${one ? 'it was' : 'they were'} last answered: ${one ? 'its' : 'their'} cards keep the schedules of the old type's cards by number (card 1 is c1, as Anki's Change Note Type maps them); to start ${one ? 'it' : 'them'} again instead, remove ${one ? 'its' : 'their'} ID ${one ? 'line' : 'lines'}: ${changed.slice(0, 3).join(', ')}${more}\n`
+}
