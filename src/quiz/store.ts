@@ -206,11 +206,7 @@ export function openStore(directory: string): Store {
     lookup(card) {
       return lookupIn(cards, contentKeys, card)
     },
-    location: (guid) => locations.get(guid),
-    typeAtOpen: typesNow(locations),
-    lostId: (contentKey, file) => lostIdIn(read, held.holds, contentKey, file),
-    answeredElsewhere: (contentKey, file) =>
-      answeredElsewhereIn(read, held.holds, contentKey, file),
+    ...noteQueries(read, held.holds),
     snapshot() {
       const frozenCards = new Map(cards)
       const frozenContentKeys = contentKeys
@@ -442,6 +438,19 @@ export function progressKeys(directory: string): {
   return {
     contentKeys,
     lostId: (contentKey, file) => lostIdIn(state, held.holds, contentKey, file),
+  }
+}
+
+/** What the store tells of the notes it holds progress of, over the state read. */
+function noteQueries(
+  read: ReturnType<typeof readState>,
+  holds: (guid: string) => boolean,
+): Pick<Store, 'location' | 'typeAtOpen' | 'lostId' | 'answeredElsewhere'> {
+  return {
+    location: (guid) => read.locations.get(guid),
+    typeAtOpen: typesNow(read.locations),
+    lostId: (contentKey, file) => lostIdIn(read, holds, contentKey, file),
+    answeredElsewhere: (contentKey, file) => answeredElsewhereIn(read, holds, contentKey, file),
   }
 }
 
