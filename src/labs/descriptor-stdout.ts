@@ -1,9 +1,10 @@
 /**
- * A lab's own writes to descriptor 1 through `node:fs` (`fs.writeSync(1, …)`,
- * `fs.write(1, …)`, `fs.writeFileSync(1, …)`, `fs.appendFileSync` and
- * `fs.writeFileSync` on `/dev/stdout`), put into its transcript while it
- * runs, as the runner does with `process.stdout.write`: decklab's stdout is
- * its report, and with `--json` exactly one JSON document. The functions of
+ * A lab's own writes to stdout, through `process.stdout.write` and through
+ * descriptor 1 with `node:fs` (`fs.writeSync(1, …)`, `fs.write(1, …)`,
+ * `fs.writeFileSync(1, …)`, `fs.appendFileSync` and `fs.writeFileSync` on
+ * `/dev/stdout`), put into its transcript while it runs (or, from a lab
+ * module's top level, on stderr): decklab's stdout is its report, and with
+ * `--json` exactly one JSON document. The functions of
  * `node:fs` are replaced for the run and the named imports of ES modules
  * follow them (`syncBuiltinESMExports`). A descriptor the lab opened on
  * `/dev/stdout` itself, and `fs.promises`, are not caught.
@@ -92,5 +93,27 @@ export function descriptorWritesTo(toTranscript: (text: string) => void): () => 
   return () => {
     Object.assign(fs, original)
     syncBuiltinESMExports()
+  }
+}
+
+/**
+ * Send everything the process's code writes to its stdout, through
+ * `process.stdout.write` (`console.log`) and through `node:fs` on descriptor
+ * 1, to `to` until the returned function is called.
+ */
+export function stdoutWritesTo(to: (text: string) => void): () => void {
+  const write = process.stdout.write
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    to(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+    const done = rest.find((argument) => typeof argument === 'function') as
+      | ((error?: Error | null) => void)
+      | undefined
+    done?.()
+    return true
+  }) as typeof process.stdout.write
+  const restoreDescriptor = descriptorWritesTo(to)
+  return () => {
+    process.stdout.write = write
+    restoreDescriptor()
   }
 }

@@ -7,7 +7,7 @@
  * level runs outside any run, so its lines go to stderr, each a warning with
  * where it was written.
  */
-import { descriptorWritesTo } from './descriptor-stdout.js'
+import { stdoutWritesTo } from './descriptor-stdout.js'
 import { throwPlaceSuffix } from './throw-place.js'
 
 /** Run `importing` (the import of the lab modules of `directory`) with stdout sent to stderr. */
@@ -16,7 +16,6 @@ export async function withImportStdoutOnStderr<T>(
   root: string,
   importing: () => Promise<T>,
 ): Promise<T> {
-  const write = process.stdout.write
   const toStderr = (text: string) => {
     const place = throwPlaceSuffix(deepError(), directory, root)
     for (const line of text.replace(/\n$/, '').split('\n')) {
@@ -25,20 +24,11 @@ export async function withImportStdoutOnStderr<T>(
       )
     }
   }
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    toStderr(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
-    const done = rest.find((argument) => typeof argument === 'function') as
-      | ((error?: Error | null) => void)
-      | undefined
-    done?.()
-    return true
-  }) as typeof process.stdout.write
-  const restoreDescriptor = descriptorWritesTo(toStderr)
+  const restore = stdoutWritesTo(toStderr)
   try {
     return await importing()
   } finally {
-    process.stdout.write = write
-    restoreDescriptor()
+    restore()
   }
 }
 

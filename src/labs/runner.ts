@@ -14,7 +14,7 @@ import { packageRoot } from '../package-info.js'
 import { count } from '../text/count.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
-import { descriptorWritesTo } from './descriptor-stdout.js'
+import { stdoutWritesTo } from './descriptor-stdout.js'
 import { refuseLabExits } from './exit-guard.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
@@ -288,24 +288,10 @@ async function withStdoutInTranscript<T>(
   note: (line: string) => void,
   body: () => Promise<T>,
 ): Promise<T> {
-  const write = process.stdout.write
-  const toTranscript = (text: string) => {
+  // `console.log`, and `fs.writeSync(1, …)` and its kin too.
+  const restore = stdoutWritesTo((text) => {
     for (const line of text.replace(/\n$/, '').split('\n')) note(`stdout: ${line}`)
-  }
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    toTranscript(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
-    const done = rest.find((argument) => typeof argument === 'function') as
-      | ((error?: Error | null) => void)
-      | undefined
-    done?.()
-    return true
-  }) as typeof process.stdout.write
-  // `fs.writeSync(1, …)` and its kin too.
-  const restoreDescriptor = descriptorWritesTo(toTranscript)
-  const restore = () => {
-    process.stdout.write = write
-    restoreDescriptor()
-  }
+  })
   // A lab stopped for holding the thread never reaches the `finally`: the `--json` error document must get out.
   const forget = undoBeforeStop(restore)
   try {
