@@ -10,6 +10,7 @@ import type { Colors } from '../terminal/colors.js'
 import { terminalPath } from '../terminal/safe-text.js'
 import { count } from '../text/count.js'
 import { relativeTo } from '../text/relative-path.js'
+import { firstThree, notePlace } from './named-notes.js'
 
 /**
  * The warning of the notes keyed by their content (`withoutId` less those in
@@ -60,12 +61,11 @@ function movedNote(
 ): string {
   if (moved.length === 0) return ''
   const one = moved.length === 1
-  const shown = moved.slice(0, 3).map(({ note, id, from }) => {
-    const place = `${terminalPath(relativeTo(cwd, note.source.absolutePath))}:${note.source.line}`
-    return `${place} (<!--ID: ${id}-->, last answered in ${terminalPath(relativeTo(cwd, from))})`
-  })
-  const more = moved.length > 3 ? `, and ${moved.length - 3} more` : ''
-  return `${label} ${one ? '1 note without an ID has' : `${moved.length} notes without an ID have`} the text of a note last answered in another file, whose ID no note read has: if you moved ${one ? 'it' : 'them'} without ${one ? 'its ID line' : 'their ID lines'}, put ${one ? 'the line' : 'the lines'} back to keep ${one ? 'its' : 'their'} progress (a new ID from \`decklab build\` starts it again, and Anki's history): ${shown.join(', ')}${more}\n`
+  const named = moved.map(
+    ({ note, id, from }) =>
+      `${notePlace(note, cwd)} (<!--ID: ${id}-->, last answered in ${terminalPath(relativeTo(cwd, from))})`,
+  )
+  return `${label} ${one ? '1 note without an ID has' : `${moved.length} notes without an ID have`} the text of a note last answered in another file, whose ID no note read has: if you moved ${one ? 'it' : 'them'} without ${one ? 'its ID line' : 'their ID lines'}, put ${one ? 'the line' : 'the lines'} back to keep ${one ? 'its' : 'their'} progress (a new ID from \`decklab build\` starts it again, and Anki's history): ${firstThree(named)}\n`
 }
 
 /** The note line (one line), '' when no note lost its ID line. */
@@ -76,12 +76,6 @@ export function lostIdLineNote(
 ): string {
   if (lost.length === 0) return ''
   const one = lost.length === 1
-  const shown = lost
-    .slice(0, 3)
-    .map(
-      ({ note, id }) =>
-        `${terminalPath(relativeTo(cwd, note.source.absolutePath))}:${note.source.line} (<!--ID: ${id}-->)`,
-    )
-  const more = lost.length > 3 ? `, and ${lost.length - 3} more` : ''
-  return `${label} ${one ? '1 note' : `${lost.length} notes`} lost ${one ? 'its ID line' : 'their ID lines'}: ${one ? 'it is quizzed with the progress of the ID it had' : 'they are quizzed with the progress of the IDs they had'}; put ${one ? 'the line' : 'the lines'} back, or run \`decklab build\`, which gives an ID back to a note still in its file: ${shown.join(', ')}${more}\n`
+  const named = lost.map(({ note, id }) => `${notePlace(note, cwd)} (<!--ID: ${id}-->)`)
+  return `${label} ${one ? '1 note' : `${lost.length} notes`} lost ${one ? 'its ID line' : 'their ID lines'}: ${one ? 'it is quizzed with the progress of the ID it had' : 'they are quizzed with the progress of the IDs they had'}; put ${one ? 'the line' : 'the lines'} back, or run \`decklab build\`, which gives an ID back to a note still in its file: ${firstThree(named)}\n`
 }

@@ -8,8 +8,8 @@
  * an answer given to a Basic one. Named, so the user can tell.
  */
 import type { Note } from '../model/note.js'
-import { terminalLine, terminalPath } from '../terminal/safe-text.js'
-import { relativeTo } from '../text/relative-path.js'
+import { terminalLine } from '../terminal/safe-text.js'
+import { firstThree, notePlace } from './named-notes.js'
 
 /** One line naming the notes (the first three) and their types, or '' when none changed. */
 export function typeChangedNote(
@@ -23,11 +23,9 @@ export function typeChangedNote(
     if (note.guid === null) continue
     const type = store.typeAtOpen(note.guid)
     if (type === undefined || type === note.noteType) continue
-    const place = `${terminalPath(relativeTo(cwd, note.source.absolutePath))}:${note.source.line}`
-    changed.push(`${place} (${terminalLine(type)} → ${terminalLine(note.noteType)})`)
+    changed.push(`${notePlace(note, cwd)} (${terminalLine(type)} → ${terminalLine(note.noteType)})`)
   }
   if (changed.length === 0) return ''
   const one = changed.length === 1
-  const more = changed.length > 3 ? `, and ${changed.length - 3} more` : ''
-  return `${label} ${one ? '1 note' : `${changed.length} notes`} changed note type since ${one ? 'it was' : 'they were'} last answered: ${one ? 'its' : 'their'} cards keep the schedules of the old type's cards by number (card 1 is c1, as Anki's Change Note Type maps them); to start ${one ? 'it' : 'them'} again instead, remove ${one ? 'its' : 'their'} ID ${one ? 'line' : 'lines'}: ${changed.slice(0, 3).join(', ')}${more}\n`
+  return `${label} ${one ? '1 note' : `${changed.length} notes`} changed note type since ${one ? 'it was' : 'they were'} last answered: ${one ? 'its' : 'their'} cards keep the schedules of the old type's cards by number (card 1 is c1, as Anki's Change Note Type maps them); to start ${one ? 'it' : 'them'} again instead, remove ${one ? 'its' : 'their'} ID ${one ? 'line' : 'lines'}: ${firstThree(changed)}\n`
 }
