@@ -79,6 +79,12 @@ export async function loadLabCatalog(): Promise<LabCatalog> {
   // A lab whose source a checkout no longer has (removed or renamed) is unknown, as it is
   // after the next build and in a fresh clone: its old module is no lab to link a card to.
   const gone = goneLabSources(sources, catalog.checks.keys())
+  // Walked once, at the first link that needs a hint: `check` asks for each unknown link.
+  let sharedChanged: string[] | undefined
+  const firstSharedChange = () => {
+    sharedChanged ??= staleSharedCode(sources, labsDirectory())
+    return sharedChanged[0]
+  }
   return {
     ...catalog,
     checks: new Map([...catalog.checks].filter(([id]) => !gone.has(id))),
@@ -86,9 +92,7 @@ export async function loadLabCatalog(): Promise<LabCatalog> {
     // Or shared code a lab may take its check names from, edited and not compiled since.
     staleSource: (id) =>
       kebabCase.test(id)
-        ? (staleLabSource(sources, labsDirectory(), id) ??
-          gone.get(id) ??
-          staleSharedCode(sources, labsDirectory())[0])
+        ? (staleLabSource(sources, labsDirectory(), id) ?? gone.get(id) ?? firstSharedChange())
         : undefined,
   }
 }
