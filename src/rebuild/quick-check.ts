@@ -6,7 +6,7 @@
  * build's, and the package and the other files it read (settings, media)
  * are as recorded, the package is up to date and the vault is not parsed.
  */
-import { type Dirent, readdirSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
@@ -76,9 +76,17 @@ export function quickFingerprint(inputs: QuickInputs): string {
   let text = `${inputs.code}\0${JSON.stringify([inputs.cwd, inputs.paths, inputs.deck ?? null, inputs.output ?? null])}${JSON.stringify(inputs.labs ?? null)}`
   for (const path of inputs.notePaths) {
     const absolute = resolve(inputs.cwd, path)
-    const stats = statSync(absolute, { throwIfNoEntry: false })
-    // A missing path is stamped as missing: the loader reports it.
+    const stats = statOrUndefined(absolute)
+    // A missing or unreadable path (a link that loops) is stamped as missing: the loader reports it.
     text += stats?.isDirectory() ? treeStamp(absolute) : `${absolute}\0${statKey(absolute)}\0`
   }
   return text
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
 }
