@@ -175,7 +175,7 @@ describe('decklab verify', () => {
   it('--help names every field a --json note, link and value has', async () => {
     // The help listed a note's fields without `content`, which the README and the
     // document have: a script written from `--help` did not know the key.
-    const cwd = await vault(vaultNotes.split('END\n')[0] + 'END\n')
+    const cwd = await vault(`${vaultNotes.split('END\n')[0]}END\n`)
     const result = await decklab(cwd, 'verify', '--json')
     expect(result.code, result.stderr).toBe(0)
     const report = JSON.parse(result.stdout) as {
