@@ -56,6 +56,8 @@ export interface LoadVaultOptions {
   obsidianToAnkiDefaults?: boolean | undefined
   /** SIGINT/SIGTERM: reading stops and `InterruptedError` is thrown. */
   signal?: AbortSignal | undefined
+  /** Told as each note file is read and parsed (`done` of `total`): a terminal's status line. */
+  onRead?: ((done: number, total: number) => void) | undefined
 }
 
 export interface Vault {
@@ -87,6 +89,7 @@ export async function loadVault(options: LoadVaultOptions): Promise<Vault> {
         isReadAlready(entry, identity),
       ),
     )
+    options.onRead?.(loaded.length, ordered.length)
   }
   const notes: Note[] = []
   const files: SourceFile[] = []

@@ -14,6 +14,8 @@ export type VaultLoader = (options: {
   paths: string[]
   /** SIGINT/SIGTERM: reading stops with `InterruptedError`. */
   signal?: AbortSignal | undefined
+  /** Told as each note file is read (`done` of `total`): a terminal's status line. */
+  onRead?: ((done: number, total: number) => void) | undefined
 }) => Promise<LoadedNotes> | LoadedNotes
 
 /** What a vault loader gives. */

@@ -97,6 +97,49 @@ describe('build progress', () => {
     },
   )
 
+  // A 5,000-file vault took 3 to 7 s to read behind a `reading .…` that never moved.
+  it.skipIf(terminalUnavailable !== undefined)(
+    'build, check and stats count the files read in a vault of 100 files or more, on one line',
+    async () => {
+      const cwd = await mkdtemp(join(tmpdir(), 'decklab-progress-'))
+      onTestFinished(() => rm(cwd, { recursive: true, force: true }))
+      for (let file = 0; file < 120; file += 1) {
+        const id = 1_700_000_000_000 + file
+        await writeFile(
+          join(cwd, `n${file}.md`),
+          `START\nBasic\nQ${file}\nBack: A\n<!--ID: ${id}-->\nEND\n`,
+        )
+      }
+      const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
+      for (const [command, verb] of [
+        ['build', 'rendering 120 notes…'],
+        ['check', 'checking 120 notes…'],
+        ['stats', 'Cards'],
+      ] as const) {
+        const { status, output } = runDecklabOnTerminal([command], { cwd, env })
+        expect(status, output).toBe(0)
+        const reading = output.indexOf('reading .…')
+        const counted = output.indexOf('\r\u001b[2Kreading .… 60/120 files')
+        const all = output.indexOf('reading .… 120/120 files')
+        const next = output.indexOf(verb)
+        expect(reading, output).toBeGreaterThanOrEqual(0)
+        expect(counted, output).toBeGreaterThan(reading)
+        expect(all).toBeGreaterThan(counted)
+        expect(next).toBeGreaterThan(all)
+        // Redrawn at most once per percent: 100 lines for 120 files, not 120.
+        expect(output.split('reading .… ').length - 1).toBeLessThanOrEqual(100)
+      }
+      // Fewer files are read in a blink: no count.
+      await rm(join(cwd, 'n0.md'))
+      for (let file = 1; file < 30; file += 1) await rm(join(cwd, `n${file}.md`))
+      const few = runDecklabOnTerminal(['check'], { cwd, env })
+      expect(few.status, few.output).toBe(0)
+      expect(few.output).toContain('reading .…')
+      expect(few.output).not.toContain('files\r')
+      expect(few.output).not.toMatch(/reading \.… \d+\/\d+ files/)
+    },
+  )
+
   // A terminal that does not know its width (0 columns, as `script` under a pipe makes) took the
   // status line whole, while verify's and the quiz's lines are cut to `COLUMNS`.
   it.skipIf(terminalUnavailable !== undefined)(

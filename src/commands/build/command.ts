@@ -112,7 +112,11 @@ export const command: CommandSpec = {
     }
     const dependencies: BuildDependencies = {
       // The parser loads only when the notes must be read (an unchanged vault skips it).
-      loadVault: async (vault) => (await import('../../notes/load-vault.js')).loadVault(vault),
+      loadVault: async (vault) =>
+        (await import('../../notes/load-vault.js')).loadVault({
+          ...vault,
+          onRead: shown?.filesRead,
+        }),
       labCatalog: async () => (await import('../../labs/registry.js')).loadLabCatalog(),
       // An unchanged vault is known from the lab files' metadata, without importing any lab.
       labsStamp: () => folderStamp(labsDirectory()),

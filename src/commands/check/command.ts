@@ -65,7 +65,7 @@ export const command: CommandSpec = {
         onProgress: shown?.notesProgress('checking'),
       },
       {
-        loadVault,
+        loadVault: (options) => loadVault({ ...options, onRead: shown?.filesRead }),
         // Only notes that can have a render problem are rendered (`html-check-scan.ts` says why).
         loadRenderer: async (notes) =>
           (await import('../../render/load-renderer.js')).loadProblemRenderer(notes),

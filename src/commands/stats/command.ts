@@ -61,7 +61,7 @@ export const command: CommandSpec = {
         paths: args.positionals,
         env: io.env,
         state: typeof args.values.state === 'string' ? args.values.state : undefined,
-        loadVault: loadQuizVault,
+        loadVault: (options) => loadQuizVault({ ...options, onRead: shown?.filesRead }),
         signal: io.signal,
       }).finally(() => shown?.progress.finish())
     // Collecting the cards is synchronous: a signal meanwhile stops here, before any output.
