@@ -6,10 +6,11 @@
  * build's, and the package and the other files it read (settings, media)
  * are as recorded, the package is up to date and the vault is not parsed.
  */
-import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
+import { type Dirent, readdirSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey } from '../fs/stat-key.js'
+import { statOrUndefined } from '../fs/stat-or-undefined.js'
 
 /**
  * The metadata of a note tree as one text. The same walk as the note scan:
@@ -81,12 +82,4 @@ export function quickFingerprint(inputs: QuickInputs): string {
     text += stats?.isDirectory() ? treeStamp(absolute) : `${absolute}\0${statKey(absolute)}\0`
   }
   return text
-}
-
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path)
-  } catch {
-    return undefined
-  }
 }

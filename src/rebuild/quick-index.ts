@@ -4,10 +4,10 @@
  * record in the build state, quick key included. An unchanged rebuild reads only this file,
  * never the whole state; anything but a whole, matching entry means "build".
  */
-import { statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
+import { statOrUndefined } from '../fs/stat-or-undefined.js'
 import type { OutputRecord } from './build-state.js'
 import type { MediaFoldRecord, MediaSearchRecord, RecordedSearch } from './media-lookups.js'
 import { type RecordHome, recordFolder } from './record-home.js'
@@ -17,8 +17,8 @@ export function quickIndexPath(cwd: string, output: string | undefined, home?: R
   if (!output) return join(recordFolder(join(cwd, 'dist'), home), 'index.json')
   // `-o DIR/`, or `-o DIR` of a folder that is there, names the folder itself (as the build does).
   const absolute = resolve(cwd, output)
-  const isFolder =
-    /[/\\]$/.test(output) || statSync(absolute, { throwIfNoEntry: false })?.isDirectory()
+  // A path that cannot be looked at (a link that loops) is no folder: the build's output check reports it.
+  const isFolder = /[/\\]$/.test(output) || statOrUndefined(absolute)?.isDirectory()
   return join(recordFolder(isFolder ? absolute : dirname(absolute), home), 'index.json')
 }
 

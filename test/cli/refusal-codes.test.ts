@@ -84,6 +84,20 @@ describe('build -o', () => {
     expect(readFileSync(join(cwd, 'file'), 'utf8')).toBe('mine')
   })
 
+  // The unchanged-package check looked for the record beside `-o`'s folder with a stat that threw
+  // on a link that loops: an internal error (exit 70); past it, the build wrote the notes' IDs and
+  // then failed to write the package (exit 1), where a file on the way is refused before any ID.
+  it('refuses an output folder that is a link looping on itself: output-not-writable', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    symlinkSync('loop', join(cwd, 'loop'))
+    expectRefusal(
+      decklab(cwd, 'build', 'notes', '-o', 'loop/deck.apkg'),
+      'output-not-writable',
+      'Unexpected output `loop/deck.apkg`: `loop` is a link that loops (`ELOOP`), expected a path through folders you can write in; nothing was written',
+    )
+    expect(readFileSync(join(cwd, 'notes/a.md'), 'utf8')).toBe(note)
+  })
+
   it('keeps `usage` and its line for a name that is wrong as typed', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })
     expectUsage(

@@ -132,14 +132,22 @@ export async function resolveOutputOption(
   return { file: absolute }
 }
 
-/** The nearest path above `path` that exists, with its stats (undefined: one cannot be looked at). */
-async function nearestExisting(path: string): Promise<{ path: string; stats: Stats } | undefined> {
+/**
+ * The nearest path above `path` that exists, with its stats, or with the
+ * error that keeps it from being looked at (`ELOOP`: a link that loops;
+ * `EACCES`: a folder this user may not search); undefined at the root.
+ */
+async function nearestExisting(
+  path: string,
+): Promise<{ path: string; stats: Stats } | { path: string; code: string } | undefined> {
   for (let above = dirname(path); ; above = dirname(above)) {
-    const stats = await stat(above).catch((error: unknown) =>
-      isNoSuchFile(error) ? undefined : null,
-    )
-    // `null`: it cannot be looked at (a folder it may not search): writing will say why.
-    if (stats === null) return undefined
+    let stats: Stats | undefined
+    try {
+      stats = await stat(above)
+    } catch (error) {
+      if (!isNoSuchFile(error))
+        return { path: above, code: (error as NodeJS.ErrnoException).code ?? String(error) }
+    }
     if (stats !== undefined) return { path: above, stats }
     if (dirname(above) === above) return undefined
   }
@@ -165,6 +173,17 @@ async function checkWritablePath(cwd: string, path: string, shown: string): Prom
     )
   }
   const above = await nearestExisting(path)
+  if (above && 'code' in above) {
+    // Else the build would write the notes' IDs and then fail to write the package.
+    const folder = pathInMessage(relativeTo(cwd, above.path))
+    const what = above.code === 'ELOOP' ? 'is a link that loops' : 'cannot be looked at'
+    throw refuse(
+      'output-not-writable',
+      shown,
+      `\`${folder}\` ${what} (\`${above.code}\`)`,
+      'a path through folders you can write in',
+    )
+  }
   if (above && !above.stats.isDirectory()) {
     throw refuse(
       'output-not-writable',
