@@ -11,7 +11,8 @@
  * (`trustsStamp`), so the next run reads it, and stamps it again once its
  * times are old.
  */
-import { type Stats, statSync } from 'node:fs'
+import type { Stats } from 'node:fs'
+import { statOrUndefined } from './stat-or-undefined.js'
 
 /**
  * How recent a time makes a stamp racy, by the times' granularity: whole
@@ -48,13 +49,6 @@ export function statsKey(stats: Stats | undefined): string {
 }
 
 /** The file's metadata, or undefined when it cannot be read (missing, a folder it may not enter). */
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path)
-  } catch {
-    return undefined
-  }
-}
 
 /** `size:mtime:ctime`, unmarked. */
 function metadataKey(stats: Stats): string {

@@ -5,10 +5,11 @@
  * folders that decided a search, so a later one can tell that the same
  * search would now find another file.
  */
-import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs'
+import { type Dirent, readdirSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 import { isPassedOver } from '../fs/passed-over.js'
 import { statKey, statsKey } from '../fs/stat-key.js'
+import { statOrUndefined } from '../fs/stat-or-undefined.js'
 import { linkNameKey } from '../text/link-name-key.js'
 import { mediaKind } from './media-kind.js'
 
@@ -127,20 +128,12 @@ function indexOf(vaultRoot: string): VaultIndex {
 
 function firstFile(paths: readonly string[] | undefined, passed: LookedAt[]): LookedAt | undefined {
   for (const path of paths ?? []) {
-    const stats = statOf(path)
+    const stats = statOrUndefined(path)
     const looked = { path, stat: statsKey(stats) }
     if (stats?.isFile()) return looked
     passed.push(looked)
   }
   return undefined
-}
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })
-  } catch {
-    return undefined
-  }
 }
 
 function buildIndex(vaultRoot: string): VaultIndex {

@@ -3,10 +3,11 @@
  * be packaged (inside the vault root, real path included), its Anki name,
  * and what decided where it lives.
  */
-import { realpathSync, type Stats, statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path'
 import { fileKind } from '../fs/regular-file.js'
 import { statsKey } from '../fs/stat-key.js'
+import { statOrUndefined } from '../fs/stat-or-undefined.js'
 import { pathInside } from '../text/relative-path.js'
 import {
   findByBasename,
@@ -152,7 +153,7 @@ export function resolveMedia(link: string, origin: MediaOrigin, kind: MediaKind)
   let notAFile: { path: string; what: string } | undefined
   const passed: LookedAt[] = []
   for (const candidate of candidates) {
-    const stats = statOf(candidate)
+    const stats = statOrUndefined(candidate)
     const looked = { path: candidate, stat: statsKey(stats) }
     // A path there that cannot be looked at (a link loop, a folder it may not enter) is no "missing".
     if (stats === undefined && !notAFile) {
@@ -217,7 +218,7 @@ function checkRealPath(vaultRoot: string, kind: MediaKind, lookup: MediaLookup):
 
 /** Whether a file is at `path` in the vault, in its spelling or in another case or Unicode form. */
 function inVault(vaultRoot: string, path: string): boolean {
-  return statOf(path)?.isFile() === true || findFolded(vaultRoot, path, []) !== undefined
+  return statOrUndefined(path)?.isFile() === true || findFolded(vaultRoot, path, []) !== undefined
 }
 
 /** Below `root` (a media file is never the vault root itself). */
@@ -233,14 +234,5 @@ function statError(path: string): string | undefined {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
     return code === 'ENOTDIR' ? undefined : code
-  }
-}
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })
-  } catch {
-    // EACCES, ENOTDIR, ELOOP: nothing that can be packaged.
-    return undefined
   }
 }

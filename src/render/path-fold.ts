@@ -8,10 +8,10 @@
  * the key it was searched for, so a later build can tell a name added,
  * removed or renamed there would change the match.
  */
-import { type Stats, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { entriesNamed } from '../fs/entries-named.js'
 import { statKey, statsKey } from '../fs/stat-key.js'
+import { statOrUndefined } from '../fs/stat-or-undefined.js'
 import { linkNameKey } from '../text/link-name-key.js'
 import type { LookedAt } from './basename-index.js'
 
@@ -47,7 +47,7 @@ export function findFolded(
         if (found !== undefined) return found
         continue
       }
-      const stats = statOf(child)
+      const stats = statOrUndefined(child)
       if (stats?.isFile()) return { path: child, stat: statsKey(stats) }
     }
     return undefined
@@ -74,12 +74,4 @@ function matching(
   return [...entries].sort((a, b) =>
     a.name === segment ? -1 : b.name === segment ? 1 : a.name < b.name ? -1 : 1,
   )
-}
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })
-  } catch {
-    return undefined
-  }
 }
