@@ -643,8 +643,8 @@ function toJson(value: unknown): Record<string, unknown> {
 }
 
 /**
- * A file where the state directory (or a folder above it) should be: no
- * progress could ever be kept there, and reading it would look like a state
+ * A file where the state directory (or a folder above it) should be, or a
+ * link that loops: no progress could ever be kept there, and reading it would look like a state
  * with no reviews, so `stats` would show every card as new. Refused as
  * `state-not-writable` (exit 2, without the usage line: the flag was fine).
  */
@@ -654,9 +654,12 @@ function assertNoFileInTheWay(directory: string): void {
     const stats = statSync(directory, { throwIfNoEntry: false })
     if (stats !== undefined && !stats.isDirectory()) reason = 'it is a file'
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // Reading it would call its `cards.json` damaged, the link's loop being no fault of that file.
+    if (code === 'ELOOP') reason = 'it is a link that loops (`ELOOP`)'
     // Anything else (a folder it may not look into) is for reading and locking to report.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') return
-    reason = 'a file stands where one of its folders should be'
+    else if (code !== 'ENOTDIR') return
+    else reason = 'a file stands where one of its folders should be'
   }
   if (reason === undefined) return
   throw new DecklabError(

@@ -221,6 +221,23 @@ describe('the state directory', () => {
     expect(readFileSync(join(cwd, 'state'), 'utf8')).toBe('mine')
   })
 
+  // A state folder that is a link looping on itself was read as a state whose `cards.json` is
+  // damaged ("cannot be read (ELOOP …)"): the user was sent to repair a file that is fine.
+  it('a link that loops: state-not-writable, for stats and quiz alike', async () => {
+    const cwd = await tempProject({ 'notes/a.md': note })
+    symlinkSync('loop', join(cwd, 'loop'))
+    expectRefusal(
+      decklab(cwd, 'stats', 'notes', '--state', 'loop'),
+      'state-not-writable',
+      /^Unexpected state directory `[^`]*\/loop`: it is a link that loops \(`ELOOP`\), expected a folder/,
+    )
+    const quiz = runDecklab(['quiz', 'notes', '--state', 'loop', '--answers', '-', '--json'], {
+      cwd,
+      input: 'good\n',
+    })
+    expectRefusal(quiz, 'state-not-writable', 'it is a link that loops (`ELOOP`)')
+  })
+
   it('keeps `usage` and its line for an empty --state', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })
     expectUsage(decklab(cwd, 'stats', 'notes', '--state', ''), 'stats', '`--state` needs a folder')
