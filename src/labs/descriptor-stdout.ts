@@ -45,11 +45,14 @@ function fileText(data: unknown): string {
   return String(data)
 }
 
+/** Where a write to stdout goes now: a function taking its text, or `undefined` for stdout itself. */
+export type StdoutRoute = () => ((text: string) => void) | undefined
+
 /**
- * Send what the process's code writes to descriptor 1 through `node:fs` to
- * `toTranscript` until the returned function is called.
+ * Send what the process's code writes to descriptor 1 through `node:fs`
+ * where `route` says, until the returned function is called.
  */
-export function descriptorWritesTo(toTranscript: (text: string) => void): () => void {
+export function descriptorWritesTo(route: StdoutRoute): () => void {
   const original = {
     writeSync: fs.writeSync,
     write: fs.write,
@@ -58,13 +61,16 @@ export function descriptorWritesTo(toTranscript: (text: string) => void): () => 
   }
   const patched = fs as unknown as Record<keyof typeof original, (...args: unknown[]) => unknown>
   patched.writeSync = (fd, data, ...rest) => {
-    if (fd !== 1) return (original.writeSync as (...args: unknown[]) => number)(fd, data, ...rest)
+    const toTranscript = fd === 1 ? route() : undefined
+    if (!toTranscript)
+      return (original.writeSync as (...args: unknown[]) => number)(fd, data, ...rest)
     const { text, bytes } = written(data, rest)
     toTranscript(text)
     return bytes
   }
   patched.write = (fd, data, ...rest) => {
-    if (fd !== 1) return (original.write as (...args: unknown[]) => void)(fd, data, ...rest)
+    const toTranscript = fd === 1 ? route() : undefined
+    if (!toTranscript) return (original.write as (...args: unknown[]) => void)(fd, data, ...rest)
     const done = rest.findLast((argument) => typeof argument === 'function') as
       | ((error: Error | null, bytes: number, data: unknown) => void)
       | undefined
@@ -83,7 +89,8 @@ export function descriptorWritesTo(toTranscript: (text: string) => void): () => 
   }
   for (const name of ['writeFileSync', 'appendFileSync'] as const) {
     patched[name] = (file, data, ...rest) => {
-      if (!isStdout(file as PathOrFileDescriptor)) {
+      const toTranscript = isStdout(file as PathOrFileDescriptor) ? route() : undefined
+      if (!toTranscript) {
         return (original[name] as (...args: unknown[]) => void)(file, data, ...rest)
       }
       toTranscript(fileText(data))
@@ -102,8 +109,19 @@ export function descriptorWritesTo(toTranscript: (text: string) => void): () => 
  * 1, to `to` until the returned function is called.
  */
 export function stdoutWritesTo(to: (text: string) => void): () => void {
+  return stdoutWritesRouted(() => to)
+}
+
+/**
+ * Send what the process's code writes to its stdout (as `stdoutWritesTo`
+ * catches it) where `route` says at each write, until the returned function
+ * is called: a write it routes nowhere goes to stdout.
+ */
+export function stdoutWritesRouted(route: StdoutRoute): () => void {
   const write = process.stdout.write
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const to = route()
+    if (!to) return (write as (...args: unknown[]) => boolean).call(process.stdout, chunk, ...rest)
     to(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
     const done = rest.find((argument) => typeof argument === 'function') as
       | ((error?: Error | null) => void)
@@ -111,7 +129,7 @@ export function stdoutWritesTo(to: (text: string) => void): () => void {
     done?.()
     return true
   }) as typeof process.stdout.write
-  const restoreDescriptor = descriptorWritesTo(to)
+  const restoreDescriptor = descriptorWritesTo(route)
   return () => {
     process.stdout.write = write
     restoreDescriptor()

@@ -14,7 +14,7 @@ import { packageRoot } from '../package-info.js'
 import { count } from '../text/count.js'
 import { errorMessage } from '../text/error-message.js'
 import { createLabContext, type LabRunState, LabSkipped } from './context.js'
-import { stdoutWritesTo } from './descriptor-stdout.js'
+import { stdoutWritesRouted } from './descriptor-stdout.js'
 import { refuseLabExits } from './exit-guard.js'
 import { startJanitor } from './janitor.js'
 import { closeLabHandles, type LabHandles, newLabHandles, trackingHandles } from './kit/handles.js'
@@ -39,6 +39,7 @@ import {
 import { descendantsOf, listProcesses, type ProcessInfo, stopGroup } from './processes.js'
 import { missingRequirement } from './requirements.js'
 import { markedProcesses, markRun } from './run-mark.js'
+import { currentRunScope, inRunScope, type RunScope } from './run-scope.js'
 import { throwingLab, throwPlaceSuffix } from './throw-place.js'
 import type { LabDefinition } from './types.js'
 import { labWatchdog, undoBeforeStop, type WatchedRun } from './watchdog.js'
@@ -108,13 +109,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   // Started before the directory is made, and told of it the moment it exists, so a
   // SIGKILL at any point leaves nothing; and before the processes are counted: it is the run's own.
   const janitor = startJanitor()
-  let made: Awaited<ReturnType<typeof makeLabDirectory>>
-  try {
-    made = await makeLabDirectory(undefined, janitor.watchDirectory)
-  } catch (error) {
-    await janitor.dismiss()
-    throw error
-  }
+  const made = await directoryWatchedBy(janitor)
   const dir = made.path
   activeDirectories.add(dir)
   const cpu = options.readCpu ?? readCpu
@@ -134,6 +129,12 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   }
   const watched = watchdog?.watch(watching)
   const stopTimers = stopOnTime(controller, deadlineMs, options.signal, watched)
+  // What the lab's code does later (prints, throws) is told its own, by this scope it keeps.
+  const scope: RunScope = {
+    lab: lab.id,
+    over: () => state.over === true,
+    note: (line) => note(line),
+  }
   const stopCrashWatch = watchForCrashes(controller, lab.id, (line) => note(line))
   const { context, state } = createLabContext(
     lab,
@@ -155,14 +156,11 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
 
   let outcome: { status: 'done' } | { status: 'skip' | 'error'; reason: string }
   try {
-    const stopped = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      })
-    })
-    stopped.catch(() => {})
-    const running = Promise.resolve().then(() => trackingHandles(handles, () => lab.run(context)))
-    await withStdoutInTranscript(note, () => Promise.race([running, stopped]))
+    await withStdoutInTranscript(note, () =>
+      untilStopped(controller.signal, () =>
+        trackingHandles(handles, () => inRunScope(scope, () => lab.run(context))),
+      ),
+    )
     outcome = { status: 'done' }
   } catch (error) {
     if (error instanceof LabSkipped) outcome = { status: 'skip', reason: error.message }
@@ -209,6 +207,27 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
   state.over = true
   note(`status ${status}${reason ? `: ${reason}` : ''}`)
   return labResult(lab, state, { status, reason, checks, durationMs, leftovers, stopped })
+}
+
+/** The run's lab directory, told to `janitor` the moment it exists; dismissed when none can be made. */
+async function directoryWatchedBy(
+  janitor: ReturnType<typeof startJanitor>,
+): ReturnType<typeof makeLabDirectory> {
+  try {
+    return await makeLabDirectory(undefined, janitor.watchDirectory)
+  } catch (error) {
+    await janitor.dismiss()
+    throw error
+  }
+}
+
+/** Start `run` (the lab's), and settle with it, or reject when `signal` aborts first. */
+function untilStopped(signal: AbortSignal, run: () => Promise<void>): Promise<void> {
+  const stopped = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
+  stopped.catch(() => {})
+  return Promise.race([Promise.resolve().then(run), stopped])
 }
 
 /** The result of a lab that never started: its declared checks listed as skipped, not "0/0 checks". */
@@ -288,10 +307,10 @@ async function withStdoutInTranscript<T>(
   note: (line: string) => void,
   body: () => Promise<T>,
 ): Promise<T> {
-  // `console.log`, and `fs.writeSync(1, …)` and its kin too.
-  const restore = stdoutWritesTo((text) => {
-    for (const line of text.replace(/\n$/, '').split('\n')) note(`stdout: ${line}`)
-  })
+  guardStdoutOfEndedRuns()
+  // `console.log`, and `fs.writeSync(1, …)` and its kin too; a lab's code writes into its
+  // own run's transcript (a timer of a lab that ended, into no other's).
+  const restore = stdoutWritesRouted(() => scopedStdout() ?? ((text) => stdoutLines(text, note)))
   // A lab stopped for holding the thread never reaches the `finally`: the `--json` error document must get out.
   const forget = undoBeforeStop(restore)
   try {
@@ -300,6 +319,49 @@ async function withStdoutInTranscript<T>(
     forget()
     restore()
   }
+}
+
+/** Each line of `text`, a lab's write to stdout, as a line of its transcript. */
+function stdoutLines(text: string, note: (line: string) => void): void {
+  for (const line of text.replace(/\n$/, '').split('\n')) note(`stdout: ${line}`)
+}
+
+/**
+ * Where a write to stdout from the code running now goes, when that code is
+ * a lab's (`run-scope.ts`): into its run's transcript, or, its run over (its
+ * result is out), onto stderr as a warning naming the lab.
+ */
+function scopedStdout(): ((text: string) => void) | undefined {
+  const scope = currentRunScope()
+  if (!scope) return undefined
+  if (!scope.over()) return (text) => stdoutLines(text, scope.note)
+  return (text) => {
+    for (const line of text.replace(/\n$/, '').split('\n')) {
+      process.stderr.write(
+        `warning lab ${scope.lab}: wrote to stdout after its run ended: ${line}\n`,
+      )
+    }
+  }
+}
+
+let stdoutGuarded = false
+// Off for a held thread's stop, which runs amid the lab's code: its error must reach stdout.
+let stdoutGuardOn = true
+
+/**
+ * From the first run on, what an ended lab's code writes to stdout (a timer
+ * it left, firing after `verify` printed its report) goes where
+ * `scopedStdout` says, for the rest of the process: on stdout it came after
+ * `--json`'s one document, which no longer parsed. decklab's own writes
+ * (no lab's code) go to stdout as ever.
+ */
+function guardStdoutOfEndedRuns(): void {
+  if (stdoutGuarded) return
+  stdoutGuarded = true
+  stdoutWritesRouted(() => (stdoutGuardOn ? scopedStdout() : undefined))
+  undoBeforeStop(() => {
+    stdoutGuardOn = false
+  })
 }
 
 /** A run's status and why: what the lab ended with, its checks, and what it left behind. */
