@@ -135,7 +135,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
     over: () => state.over === true,
     note: (line) => note(line),
   }
-  const stopCrashWatch = watchForCrashes(controller, lab.id, (line) => note(line))
+  const stopCrashWatch = watchForCrashes(controller, scope)
   const { context, state } = createLabContext(
     lab,
     dir,
@@ -400,22 +400,38 @@ function thrownReason(error: unknown): string {
 let allowExits = () => {}
 let forgetExitGuard = () => {}
 
-/** Each run being watched, with where an error after its lab ended is written. */
-const crashWatchers = new Map<AbortController, { lab: string; late: (line: string) => void }>()
+/** Each run being watched, by its scope: its lab, and where an error after the lab ended is written. */
+const crashWatchers = new Map<AbortController, RunScope>()
+let crashesWatched = false
 
 function onCrash(error: unknown): void {
-  // Thrown from a lab whose run is over (its timer fired while `verify` runs the next lab):
-  // no crash of the labs running now, which would be an error for it.
-  const origin = throwingLab(error, labsDirectory())
+  // The run whose code threw, by the async scope its timers and callbacks keep (a helper
+  // of labs/common/, or no frame of a lab at all, says nothing), else by the lab in the stack.
+  const scope = currentRunScope()
+  const own = [...crashWatchers].find(([, watched]) => watched === scope)
+  const origin =
+    scope !== undefined && own === undefined ? scope.lab : throwingLab(error, labsDirectory())
+  // Thrown from a lab whose run is over (its timer fired while `verify` runs the next lab, or
+  // after the report): no crash of the labs running now, which would be an error for it.
   if (origin !== undefined && ![...crashWatchers.values()].some(({ lab }) => lab === origin)) {
     process.stderr.write(`warning lab ${origin}: after its run ended: ${thrownReason(error)}\n`)
     return
   }
-  for (const [controller, { late }] of crashWatchers) {
+  if (crashWatchers.size === 0) {
+    // No lab's: a bug of decklab's own, which ends the process as it would without this listener.
+    crashesWatched = false
+    process.off('uncaughtException', onCrash)
+    process.off('unhandledRejection', onCrash)
+    setImmediate(() => {
+      throw error
+    })
+    return
+  }
+  for (const [controller, { note }] of own ? [own] : crashWatchers) {
     if (!controller.signal.aborted) {
       controller.abort(new Error(`the lab crashed: ${thrownReason(error)}`))
     } else if (error !== controller.signal.reason) {
-      late(`after the lab ended: ${thrownReason(error)}`)
+      note(`after the lab ended: ${thrownReason(error)}`)
     }
     // The stop reason itself is a wait of the lab's answering the stop: nothing to tell.
   }
@@ -429,24 +445,22 @@ function onCrash(error: unknown): void {
  * was not awaited (a peer's promise not yet awaited) sees it reject when the
  * cleanup kills the peer, and Node would end decklab for that rejection.
  */
-function watchForCrashes(
-  controller: AbortController,
-  lab: string,
-  late: (line: string) => void,
-): () => void {
-  if (crashWatchers.size === 0) {
+function watchForCrashes(controller: AbortController, scope: RunScope): () => void {
+  // Watched from the first run on: a lab's timer may throw after the last run ended.
+  if (!crashesWatched) {
+    crashesWatched = true
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
+  }
+  if (crashWatchers.size === 0) {
     // A lab's process.exit throws meanwhile; a held thread's stop puts exit back first.
     allowExits = refuseLabExits(labsDirectory())
     forgetExitGuard = undoBeforeStop(allowExits)
   }
-  crashWatchers.set(controller, { lab, late })
+  crashWatchers.set(controller, scope)
   return () => {
     crashWatchers.delete(controller)
     if (crashWatchers.size === 0) {
-      process.off('uncaughtException', onCrash)
-      process.off('unhandledRejection', onCrash)
       forgetExitGuard()
       allowExits()
     }

@@ -13,13 +13,21 @@ import { runDecklabAsync } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
 import { tempProject } from '../support/project.js'
 
-/** A lab whose timer prints `text` (with console.log and fs.writeSync(1, …)) `ms` after it returned. */
-const printsLater = (id: string, ms: number, text: string) => `import { writeSync } from 'node:fs'
+/**
+ * A lab whose timer prints `text` (with console.log and fs.writeSync(1, …)) once `when`
+ * holds, after its run: the next lab started, or the report is out.
+ */
+const printsLater = (id: string, when: string, text: string) => `import { writeSync } from 'node:fs'
 export default {
   id: '${id}', title: 'Prints later', summary: 'A timer that prints after the run.',
   requires: [], checks: ['ran'], serve: null,
   async run(context) {
-    setTimeout(() => { console.log('${text}'); writeSync(1, '${text} again\\n') }, ${ms})
+    const timer = setInterval(() => {
+      if (!(${when})) return
+      clearInterval(timer)
+      console.log('${text}')
+      writeSync(1, '${text} again\\n')
+    }, 5)
     context.check({ name: 'ran', pass: true, expected: 'ran', observed: 'ran', evidence: ['ran'] })
   },
 }
@@ -28,7 +36,8 @@ const slow = `export default {
   id: 'bb-slow', title: 'Slow', summary: 'Runs while the other prints.',
   requires: [], checks: ['ran'], serve: null,
   async run(context) {
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    globalThis.slowStarted = true
+    await new Promise((resolve) => setTimeout(resolve, 1000))
     context.check({ name: 'ran', pass: true, expected: 'ran', observed: 'ran', evidence: ['ran'] })
   },
 }
@@ -50,7 +59,10 @@ async function verifyJson(labs: Record<string, string>, links: string) {
 describe("a lab's timer that prints after its run ended", () => {
   it("is told as that lab's on stderr, not in the next lab's transcript", async () => {
     const result = await verifyJson(
-      { 'aa-printer': printsLater('aa-printer', 400, 'late line'), 'bb-slow': slow },
+      {
+        'aa-printer': printsLater('aa-printer', 'globalThis.slowStarted', 'late line'),
+        'bb-slow': slow,
+      },
       'aa-printer#ran, bb-slow#ran',
     )
     const { labs } = JSON.parse(result.stdout) as { labs: { lab: string; transcript: string[] }[] }
@@ -66,7 +78,13 @@ describe("a lab's timer that prints after its run ended", () => {
 
   it('after the last lab, leaves verify --json one JSON document on stdout', async () => {
     const result = await verifyJson(
-      { 'zz-printer': printsLater('zz-printer', 700, 'after the report') },
+      {
+        'zz-printer': printsLater(
+          'zz-printer',
+          'process.stdout.bytesWritten > 0',
+          'after the report',
+        ),
+      },
       'zz-printer#ran',
     )
     expect(result.stdout).not.toContain('after the report')
