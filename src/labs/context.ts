@@ -42,6 +42,8 @@ export interface LabRunState {
   returned?: boolean
   /** The result is made: a late record can no longer make the lab an error, only be told on stderr. */
   over?: boolean
+  /** The result's declared checks the lab did not record (skipped): a late record says why in its entry. */
+  unrecorded?: Check[]
 }
 
 /** Build a context for one run of `lab` in `dir`. */
@@ -164,9 +166,14 @@ function lateRecord(state: LabRunState, lab: string, name: string): void {
   // After a deadline the lab's code is still running and is ignored; after a return it forgot an await.
   if (!state.returned) return
   const problem = `check \`${name}\` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted`
-  if (!state.over) state.problems.push(problem)
-  // Its result, out already, listed the check as "not recorded by the lab": say what happened.
-  else process.stderr.write(`warning lab ${lab}: ${problem}\n`)
+  if (!state.over) return void state.problems.push(problem)
+  // Its result, out already, listed the check as "not recorded by the lab": say what happened,
+  // there too (`verify` judges the notes once every lab ran, and gives it as the reason).
+  process.stderr.write(`warning lab ${lab}: ${problem}\n`)
+  const listed = state.unrecorded?.find((check) => check.name === name)
+  if (listed) {
+    listed.observed = `skipped: recorded after the lab's run returned (a promise or timer it did not await), so not counted`
+  }
 }
 
 /** `context.removeWhenEmpty`: noted for the cleanup and told to the janitor (`onEmptyDirectory`). */

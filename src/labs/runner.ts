@@ -204,6 +204,7 @@ export async function runLab(lab: LabDefinition, options: RunLabOptions = {}): P
       : undefined
   if (stopped && outcome.status === 'error') outcome.reason = outOfTimeReason(stopped)
   const { status, reason } = runStatus(outcome, state, checks, leftovers)
+  state.unrecorded = checks.filter((check) => !state.checks.includes(check))
   state.over = true
   note(`status ${status}${reason ? `: ${reason}` : ''}`)
   return labResult(lab, state, { status, reason, checks, durationMs, leftovers, stopped })

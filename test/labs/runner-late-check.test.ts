@@ -58,5 +58,12 @@ describe("a check recorded after the run's result was made", () => {
     expect(written).toEqual([
       "warning lab keeps-context: check `late` was recorded after the lab's run returned (a promise or timer it did not await), and is not counted\n",
     ])
+    // `verify` judges the notes once every lab ran: its reason for the check says what happened.
+    const late = result.checks.find((check) => check.name === 'late')
+    expect(late).toMatchObject({
+      status: 'skip',
+      observed:
+        "skipped: recorded after the lab's run returned (a promise or timer it did not await), so not counted",
+    })
   })
 })
