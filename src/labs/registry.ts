@@ -59,6 +59,19 @@ export async function loadMisnamedLabs(): Promise<ReadonlyMap<string, string>> {
   return (await loadAll()).misnamed
 }
 
+/**
+ * The labs whose `labs/<id>.ts` a checkout no longer has (removed or
+ * renamed), each with its note: their old compiled modules still load until
+ * `npm run build` removes them, but a card linking one links no lab (an
+ * `unknown-lab` error), so none is run for a card. None when run from
+ * sources, or in an installed package (no lab sources at all).
+ */
+export async function loadGoneLabs(): Promise<ReadonlyMap<string, string>> {
+  if (moduleExtension !== '.js') return new Map()
+  const ids = (await loadLabs()).map((lab) => lab.id)
+  return goneLabSources(join(packageRoot(), 'labs'), ids)
+}
+
 /** The lab with this id, or `undefined`. */
 export async function findLab(id: string): Promise<LabDefinition | undefined> {
   return (await loadLabs()).find((lab) => lab.id === id)

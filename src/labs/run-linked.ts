@@ -8,7 +8,7 @@
 import type { LabResult } from '../model/lab-result.js'
 import type { LabLink } from '../model/note.js'
 import { maxDeadlineMs, outOfTimeReason } from './machine-load.js'
-import { loadBrokenLabs, loadLabs } from './registry.js'
+import { loadBrokenLabs, loadGoneLabs, loadLabs } from './registry.js'
 import { defaultDeadlineMs, type RunLabOptions, runLab } from './runner.js'
 import type { LabDefinition } from './types.js'
 
@@ -48,6 +48,10 @@ export async function runLinkedLabs(
 ): Promise<LinkedLabResults> {
   const definitions = new Map((await loadLabs()).map((lab) => [lab.id, lab]))
   const broken = await loadBrokenLabs()
+  // A lab whose source is gone from the checkout is run for no card (its old module would
+  // confirm cards `check` calls unknown): an error saying so and what to run.
+  const gone = await loadGoneLabs()
+  for (const id of gone.keys()) definitions.delete(id)
   const labIds = [...new Set(links.map((link) => link.lab))].sort()
   const runnable = labIds.filter((id) => definitions.has(id))
   const results: LabResult[] = []
@@ -57,6 +61,7 @@ export async function runLinkedLabs(
     // A linked lab whose module failed to load is an error saying why, not "no such lab".
     const problem = broken.get(id)
     if (problem !== undefined) results.push(notLoaded(id, problem))
+    if (gone.has(id)) results.push(notLoaded(id, goneWords(id), 'not run'))
     const lab = definitions.get(id)
     if (!lab) continue
     options.onLabStart?.(id, index, runnable.length)
@@ -69,7 +74,7 @@ export async function runLinkedLabs(
   }
   return {
     results,
-    missing: labIds.filter((id) => !definitions.has(id) && !broken.has(id)),
+    missing: labIds.filter((id) => !definitions.has(id) && !broken.has(id) && !gone.has(id)),
     knownLabs: new Set(definitions.keys()),
   }
 }
@@ -115,9 +120,14 @@ export async function runWithSecondChance(
   return { ...second, transcript, outOfTime, reason: outOfTimeReason(outOfTime) }
 }
 
-/** The result of a lab whose module could not be loaded: never run, an error with the load error. */
-export function notLoaded(id: string, problem: string): LabResult {
-  const reason = `failed to load: ${problem}`
+/** Why a lab whose source is gone is not run. */
+function goneWords(id: string): string {
+  return `labs/${id}.ts is gone (removed or renamed), and its old compiled lib/labs/${id}.js is run for no card: \`npm run build\` removes it`
+}
+
+/** The result of a lab whose module could not be loaded (or is not to run): never run, an error saying why. */
+export function notLoaded(id: string, problem: string, what = 'failed to load'): LabResult {
+  const reason = `${what}: ${problem}`
   return {
     lab: id,
     title: id,
