@@ -34,6 +34,39 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** In the environment of an Xvfb whose run removes /tmp/.X11-unix when it ends and finds it empty. */
+const removerMark = 'DECKLAB_X11_UNIX_REMOVER'
+
+/** The processes (Xvfbs) whose environment carries `removerMark`. */
+async function markedServers(): Promise<number[]> {
+  const pids: number[] = []
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const environ = await readFile(`/proc/${entry}/environ`, 'latin1').catch(() => '')
+    if (`\0${environ}`.includes(`\0${removerMark}=1\0`)) pids.push(Number(entry))
+  }
+  return pids
+}
+
+/**
+ * Whether /tmp/.X11-unix, there already, is another run's to remove (a
+ * second `lab run x11-socket` at once): it holds only X sockets, each
+ * listened on by an Xvfb carrying `removerMark`. That run cannot remove it
+ * while this run's socket is in it, so this run removes it too.
+ */
+async function anotherRunRemoves(): Promise<boolean> {
+  const names = await readdir(directory).catch(() => [])
+  if (names.length === 0 || names.some((name) => !/^X\d+$/.test(name))) return false
+  const held = new Set<string>()
+  for (const pid of await markedServers()) {
+    for (const inode of await socketInodes(pid).catch(() => new Set<string>())) held.add(inode)
+  }
+  const rows = await procNetUnixRows()
+  return names.every((name) =>
+    listenersNamed(rows, `${directory}/${name}`).some((row) => held.has(row.inode)),
+  )
+}
+
 /** The inodes of the sockets process `pid` has open, from the links in /proc/<pid>/fd. */
 async function socketInodes(pid: number): Promise<Set<string>> {
   const inodes = new Set<string>()
@@ -90,12 +123,15 @@ const lab: LabDefinition = {
     const xvfb = await findExecutable('Xvfb')
     if (!xvfb) return context.skip(toolMissing('Xvfb'))
     // Xvfb makes /tmp/.X11-unix and never removes it: one this run made goes with the run,
-    // also when decklab is killed with SIGKILL (then the janitor removes it).
-    if (!(await exists(directory))) context.removeWhenEmpty(directory)
+    // also when decklab is killed with SIGKILL (then the janitor removes it). So does one
+    // another run at once made, which that run cannot remove while this run's socket is in it.
+    const removes = !(await exists(directory)) || (await anotherRunRemoves())
+    if (removes) context.removeWhenEmpty(directory)
     // Should decklab be killed, SIGTERM lets Xvfb remove its socket and lock in /tmp.
     const server = context.spawn(xvfb, ['-displayfd', '3', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       deathSignal: 'SIGTERM',
+      ...(removes ? { env: { ...process.env, [removerMark]: '1' } } : {}),
     })
     const pid = server.pid
     if (pid === undefined) throw new Error('Xvfb did not start')
