@@ -32,15 +32,21 @@ export function throwPlaceSuffix(error: unknown, labsDirectory: string, root: st
   return place === undefined ? '' : ` (at ${place})`
 }
 
-/** `labs/x.ts:12:5` for an error thrown in a module of `labsDirectory`; paths relative to `root`. */
+/**
+ * `labs/x.ts:12:5` for an error thrown in a module of `labsDirectory`, or
+ * of a folder in it (a helper the labs share, `labs/common/x.ts`: thrown
+ * from its timer, no lab's frame is on the stack); paths relative to `root`.
+ */
 export function throwPlace(
   error: unknown,
   labsDirectory: string,
   root: string,
 ): string | undefined {
   if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
+  const labs = resolve(labsDirectory)
   for (const frame of stackPlaces(error.stack)) {
-    if (resolve(dirname(frame.file)) !== resolve(labsDirectory)) continue
+    const inLabs = relative(labs, frame.file)
+    if (inLabs.startsWith('..') || isAbsolute(inLabs)) continue
     const place = sourcePlace(frame.file, frame.line, frame.column) ?? frame
     return `${relative(root, place.file)}:${place.line}:${place.column}`
   }
