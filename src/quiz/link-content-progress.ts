@@ -10,6 +10,7 @@ import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
 import { relativeTo } from '../text/relative-path.js'
 import { appendContentLinks } from './content-links.js'
+import type { LackingNote } from './edited-lost-id.js'
 import { appendIdMoves, type IdMove } from './id-moves.js'
 import { sessionRunning } from './state-lock.js'
 import { contentKeysWithProgress, progressKeys } from './store.js'
@@ -43,7 +44,7 @@ export function createContentLinker(
       linkContentProgress(directory, written, time, progress.contentKeys, sessionRunning(directory))
       appendIdMoves(
         directory,
-        lostIdMoves(written, progress.lostId, idsHeld),
+        lostIdMoves(written, progress, idsHeld),
         time,
         (code) => `the new IDs of notes that lost their ID line could not be recorded (${code})`,
       )
@@ -66,13 +67,23 @@ export function createContentLinker(
  */
 function lostIdMoves(
   written: WrittenIds,
-  lostId: (contentKey: string, file: string) => number | undefined,
+  { lostId, editedLostIds }: Pick<ReturnType<typeof progressKeys>, 'lostId' | 'editedLostIds'>,
   idsHeld: ReadonlySet<number>,
 ): IdMove[] {
   const moves: IdMove[] = []
+  // Edited since it lost the line: known by its file, type and first field, among the notes written.
+  let edited: ReadonlyMap<LackingNote, number> | undefined
+  const editedFrom = (note: LackingNote) => {
+    edited ??= editedLostIds(
+      written.flatMap(({ note }) => (note.source === undefined ? [] : [note as LackingNote])),
+      idsHeld,
+    )
+    return edited.get(note)
+  }
   for (const { note, id } of written) {
     if (note.source === undefined) continue
-    const from = lostId(noteContentKey(note), note.source.absolutePath)
+    const from =
+      lostId(noteContentKey(note), note.source.absolutePath) ?? editedFrom(note as LackingNote)
     if (from !== undefined && from !== id && !idsHeld.has(from)) moves.push({ from, to: id })
   }
   return moves

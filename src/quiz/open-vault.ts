@@ -4,7 +4,13 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
-import { collectCards, type LostIdFinder, type MovedNoteFinder, type QuizCard } from './session.js'
+import {
+  collectCards,
+  type EditedLostIdFinder,
+  type LostIdFinder,
+  type MovedNoteFinder,
+  type QuizCard,
+} from './session.js'
 import { resolveStateDirectory } from './state-directory.js'
 import { openStore, type Store } from './store.js'
 
@@ -69,6 +75,8 @@ export async function loadQuizCards(
     lostId?: LostIdFinder | undefined
     /** The store's `answeredElsewhere`: notes moved without their ID line are named. */
     answeredElsewhere?: MovedNoteFinder | undefined
+    /** The store's `editedLostIds`: notes that lost their ID line and were edited since. */
+    editedLostIds?: EditedLostIdFinder | undefined
   },
 ): Promise<Omit<OpenedQuiz, 'store'>> {
   const vault = await options.loadVault({
@@ -81,6 +89,7 @@ export async function loadQuizCards(
     vault.cards,
     options.lostId,
     options.answeredElsewhere,
+    options.editedLostIds,
   )
   return { ...collected, diagnostics: vault.diagnostics }
 }
@@ -91,6 +100,10 @@ export async function loadQuizCards(
  */
 export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
   const store = openQuizStore(options)
-  const finders = { lostId: store.lostId, answeredElsewhere: store.answeredElsewhere }
+  const finders = {
+    lostId: store.lostId,
+    answeredElsewhere: store.answeredElsewhere,
+    editedLostIds: store.editedLostIds,
+  }
   return { ...(await loadQuizCards({ ...options, ...finders })), store }
 }

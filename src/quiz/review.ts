@@ -6,6 +6,7 @@
  * source, edit and labs are commands the responder can return at any prompt.
  */
 import type { Writable } from 'node:stream'
+import { firstFieldKey } from '../model/first-field-key.js'
 import { noteContentKey } from '../model/note-key.js'
 import { isAsciiStream } from '../terminal/ascii-output.js'
 import { type Colors, createColors } from '../terminal/colors.js'
@@ -378,6 +379,7 @@ async function reviewCard(
             file: card.note.source.absolutePath,
             content: noteContentKey(card.note),
             type: card.note.noteType,
+            first: firstFieldKey(card.note),
           },
     // Progress found only by the content of a note that has its ID now: link the two.
     contentKey:

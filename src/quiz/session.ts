@@ -51,6 +51,12 @@ export interface CollectedCards {
  */
 export type LostIdFinder = (contentKey: string, file: string) => number | undefined
 
+/** The store's `editedLostIds`: notes that lost their ID line and were edited since. */
+export type EditedLostIdFinder = (
+  lacking: readonly Note[],
+  taken: ReadonlySet<number>,
+) => ReadonlyMap<Note, number>
+
 /** The store's `answeredElsewhere`, for `CollectedCards.movedWithoutId`. */
 export type MovedNoteFinder = (
   contentKey: string,
@@ -64,13 +70,15 @@ export type MovedNoteFinder = (
  * ID line (`lostId` finds the ID it had, and no note read has that ID) is
  * keyed by that ID: its progress went there when a build wrote the ID, and
  * by its content it looked new, and its answers went where the ID, given
- * back by the next build, never looked.
+ * back by the next build, never looked. So is one edited since, found by
+ * `editedLostIds` as `build` finds it: by its file, type and first field.
  */
 export function collectCards(
   notes: readonly Note[],
   cardsOf: (note: Note) => readonly number[] = cardOrds,
   lostId?: LostIdFinder,
   answeredElsewhere?: MovedNoteFinder,
+  editedLostIds?: EditedLostIdFinder,
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
@@ -79,6 +87,15 @@ export function collectCards(
   const movedWithoutId: CollectedCards['movedWithoutId'] = []
   const seen = new Set<string>()
   let held: Set<number> | undefined
+  let edited: ReadonlyMap<Note, number> | undefined
+  const editedLostId = (note: Note) => {
+    if (editedLostIds === undefined) return undefined
+    edited ??= editedLostIds(
+      notes.filter((other) => other.id === null && findNoteType(other.noteType) !== undefined),
+      new Set(notes.flatMap((other) => (other.id === null ? [] : [other.id]))),
+    )
+    return edited.get(note)
+  }
   for (const note of notes) {
     if (findNoteType(note.noteType) === undefined) {
       customType.push(note)
@@ -88,7 +105,7 @@ export function collectCards(
     let content = note.guid === null ? key : undefined
     if (note.id === null) {
       withoutId.push(note)
-      const id = lostId?.(key, note.source.absolutePath)
+      const id = lostId?.(key, note.source.absolutePath) ?? editedLostId(note)
       held ??= new Set(notes.flatMap((other) => (other.id === null ? [] : [other.id])))
       if (id !== undefined && !held.has(id)) {
         // Once: a second note with this content and file keeps its own key.

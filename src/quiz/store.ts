@@ -25,6 +25,7 @@ import {
   contentLinksFileName,
   readContentLinks,
 } from './content-links.js'
+import { editedLostIds, type LackingNote } from './edited-lost-id.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
 import {
   acceptGap,
@@ -98,6 +99,16 @@ export interface Store {
    * `lostId`), only named, so the user can put the line back.
    */
   answeredElsewhere(contentKey: string, file: string): { id: number; file: string } | undefined
+  /**
+   * The IDs notes without one had when they lost their ID line and were
+   * edited since (`lostId` then knows them not): by the file, note type and
+   * first field of notes last answered under an ID no note read has
+   * (`taken` holds the IDs read), as `build` gives them back (edited-lost-id.ts).
+   */
+  editedLostIds<N extends LackingNote>(
+    lacking: readonly N[],
+    taken: ReadonlySet<number>,
+  ): Map<N, number>
   /** A `lookup` frozen at this moment (the plan is made from the state at the session's start). */
   snapshot(): Store['lookup']
   /** Every review not taken back by an undo, oldest first, each once (see `repeatedReviews`). */
@@ -417,13 +428,15 @@ export function contentKeysWithProgress(directory: string): Set<string> {
 /**
  * What a build or sync that writes first IDs must know of the quiz's
  * progress: the content keys holding some (see `contentKeysWithProgress`),
- * and `Store.lostId` (a note that lost its ID line is answered under the ID
- * it had: a new ID written into it must take that ID's progress). Throws
+ * and `Store.lostId` and `Store.editedLostIds` (a note that lost its ID line
+ * is answered under the ID it had: a new ID written into it must take that
+ * ID's progress). Throws
  * `DamagedStateError` as `openStore` does.
  */
 export function progressKeys(directory: string): {
   contentKeys: Set<string>
   lostId: (contentKey: string, file: string) => number | undefined
+  editedLostIds: Store['editedLostIds']
 } {
   const state = readState(
     directory,
@@ -438,6 +451,7 @@ export function progressKeys(directory: string): {
   return {
     contentKeys,
     lostId: (contentKey, file) => lostIdIn(state, held.holds, contentKey, file),
+    editedLostIds: (lacking, taken) => editedLostIds(state.locations, lacking, taken, held.holds),
   }
 }
 
@@ -445,9 +459,10 @@ export function progressKeys(directory: string): {
 function noteQueries(
   read: ReturnType<typeof readState>,
   holds: (guid: string) => boolean,
-): Pick<Store, 'location' | 'typeAtOpen' | 'lostId' | 'answeredElsewhere'> {
+): Pick<Store, 'location' | 'typeAtOpen' | 'lostId' | 'answeredElsewhere' | 'editedLostIds'> {
   return {
     location: (guid) => read.locations.get(guid),
+    editedLostIds: (lacking, taken) => editedLostIds(read.locations, lacking, taken, holds),
     typeAtOpen: typesNow(read.locations),
     lostId: (contentKey, file) => lostIdIn(read, holds, contentKey, file),
     answeredElsewhere: (contentKey, file) => answeredElsewhereIn(read, holds, contentKey, file),

@@ -96,6 +96,80 @@ describe('a note that lost its ID line', () => {
     expect(stats).toMatchObject({ reviews: 2 })
   })
 
+  // Known only by the content it had: a note whose ID line was lost and whose answer was edited
+  // as well was "a note with no ID yet", shown new, its answers kept under its new content,
+  // while `build` gave it its ID back (same file, type and first field) and the schedule went
+  // on from the ID's older answers: the answers given in between counted in the review log
+  // but not in the card's schedule. Now the quiz knows it by build's rule.
+  it('edited as well, is known by its file, note type and first field, as build knows it', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    const build = () => runDecklab(['build', '--state', state], { cwd: root })
+    expect(build().code).toBe(0)
+    expect(quiz(['--limit', '1'], 'easy\n').code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    const edited = written
+      .replace('<!--ID: 1763700000001-->\n', '')
+      .replace('Back: Unix domain sockets\n', 'Back: Unix-domain sockets (AF_UNIX)\n')
+    writeFileSync(file, edited)
+    const lost = quiz(['--cram', '--new', '0'], 'again\n')
+    expect(lost.code, lost.stderr).toBe(0)
+    expect(lost.stderr).toContain('── card 1 of 1 · Test::Quiz · review ──')
+    expect(lost.stderr).toContain(
+      'note 1 note lost its ID line: it is quizzed with the progress of the ID it had; put the line back, or run `decklab build`, which gives an ID back to a note still in its file: notes/quiz.md:5 (<!--ID: 1763700000001-->)\n',
+    )
+    const [review] = JSON.parse(lost.stdout).reviews
+    expect(review.key).not.toMatch(/^content:/)
+    // The build gives the same ID back; the card's schedule is the last answer's (Again).
+    const rebuilt = build()
+    expect(rebuilt.stderr).toContain('id-restored')
+    expect(readFileSync(file, 'utf8')).toContain('(AF_UNIX)\n<!--ID: 1763700000001-->\n')
+    const cards = JSON.parse(readFileSync(join(state, 'cards.json'), 'utf8')).cards
+    expect(cards[review.key]).toMatchObject({ due: review.due, lapses: 1 })
+    expect(Object.keys(cards).filter((key) => key.startsWith('content:'))).toEqual([])
+    // Two notes of that file without an ID with that first field: neither is known (build
+    // gives neither the ID back), both are quizzed by their content.
+    writeFileSync(
+      file,
+      `${edited}\nSTART\nBasic\nWhat does **UDS** stand for?\nBack: a copy\nEND\n`,
+    )
+    const twice = runDecklab(['stats', '--state', state], { cwd: root })
+    expect(twice.stderr).not.toContain('lost its ID line')
+    expect(twice.stderr).toContain('2 notes have no ID yet')
+  })
+
+  it('edited as well, keeps its progress when build gives it a new ID instead', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    expect(quiz(['--limit', '1'], 'easy\n').code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    writeFileSync(
+      file,
+      written
+        .replace('<!--ID: 1763700000001-->\n', '')
+        .replace('Back: Unix domain sockets\n', 'Back: Unix-domain sockets\n'),
+    )
+    const lost = quiz(['--cram', '--new', '0'], 'good\n')
+    expect(JSON.parse(lost.stdout).reviews[0].key).not.toMatch(/^content:/)
+    // No build record (never built here): the build writes a new ID, and the progress follows.
+    const rebuilt = runDecklab(['build', '--state', state], { cwd: root })
+    expect(rebuilt.code, rebuilt.stderr).toBe(0)
+    expect(readFileSync(file, 'utf8')).not.toContain('<!--ID: 1763700000001-->')
+    const after = quiz(['--cram', '--new', '0', '--limit', '1'], 'good\n')
+    expect(after.stderr).toContain('── card 1 of 1 · Test::Quiz · review ──')
+    expect(after.stderr).toContain('Unix-domain sockets')
+  })
+
   // Known by its content only in its own file, as build gives an ID back only there: the same
   // text elsewhere may be a copy while the note itself sits, with its ID, in a file not read.
   it('is not known by its content in another file', () => {

@@ -8,6 +8,7 @@ import { notetypes } from '../../anki/notetypes.js'
 import type { ApkgNote } from '../../anki/package.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
+import { firstFieldKey } from '../../model/first-field-key.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
 import {
@@ -18,7 +19,7 @@ import {
   typeInAnki,
 } from '../../rebuild/build-state.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
-import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
+import { recordedFiles } from '../../rebuild/lost-id-keys.js'
 import type { RenderedNotes } from './prepare-notes.js'
 import {
   addCardsGone,

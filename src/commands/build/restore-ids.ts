@@ -10,10 +10,11 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { collectUsedIds } from '../../ids/allocate.js'
+import { firstFieldKey } from '../../model/first-field-key.js'
 import { pairLostIds } from '../../model/lost-id.js'
 import type { Note } from '../../model/note.js'
 import { type BuildState, typeInAnki } from '../../rebuild/build-state.js'
-import { firstFieldKey, recordedFiles } from '../../rebuild/lost-id-keys.js'
+import { recordedFiles } from '../../rebuild/lost-id-keys.js'
 
 /** The record of the package a build of `notes` writes, and that package's path, if there is one. */
 export type RecordOf = (

@@ -87,7 +87,13 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       // after it, and none such is planned: new cards come from the first files, and a
       // due card keyed by content has no place in the index (so the whole vault loads).
       markContentCopies(notes)
-      return collectCards(notes, (note) => cardsOf.get(note) ?? cardOrds(note), store.lostId).cards
+      return collectCards(
+        notes,
+        (note) => cardsOf.get(note) ?? cardOrds(note),
+        store.lostId,
+        undefined,
+        store.editedLostIds,
+      ).cards
     }
     // The due part: with --limit N only the N most overdue cards matter, so parse the
     // files of a prefix of them, growing it until N of them pass the filters.

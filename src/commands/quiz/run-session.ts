@@ -178,6 +178,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
       loadVault: loadQuizVault,
       lostId: store.lostId,
       answeredElsewhere: store.answeredElsewhere,
+      editedLostIds: store.editedLostIds,
     })
     return loading
   }
@@ -207,6 +208,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
         paths: files,
         loadVault: loadQuizVault,
         lostId: store.lostId,
+        editedLostIds: store.editedLostIds,
       }).then(
         (again) => again,
         // Unreadable now: what was loaded stands.
