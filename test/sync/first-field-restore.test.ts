@@ -256,5 +256,41 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(notes).not.toContain(alpha)
       expect(notes).toContain(run.json?.added[0]?.id)
     })
+
+    // Moved unedited, without its ID line, into a file of the same deck, the note was refused
+    // and its old ID's removal held; into a file of another deck (its content hash has the
+    // deck) it was "another note": the old note was deleted with its cards and review history
+    // and the block added as a new note, without a word of the ID that would have kept it.
+    it('holds the old note, naming its ID, when it moved unedited to a file of another deck', async () => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `---\ndeck: One\n---\n${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+      })
+      const { cwd, server, alpha } = vault
+      const rest = vault.text.slice(vault.text.indexOf('END\n\n') + 5)
+      await writeFile(join(cwd, 'a.md'), `---\ndeck: One\n---\n${rest}`)
+      await writeFile(join(cwd, 'b.md'), `---\ndeck: Two\n---\n${block('Alpha?', 'alpha')}`)
+      const plan = sync(cwd, server, '--dry-run', '--json')
+      expect(plan.json?.deleted).toEqual([])
+      expect(plan.json?.diagnostics.map((d) => [d.code, d.file])).toEqual([
+        ['anki-rejected', 'b.md'],
+        ['delete-held', 'b.md'],
+      ])
+      const run = sync(cwd, server)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(
+        `hint: It has the fields of note ${alpha}, synced from a.md and gone from there: moved here without its ID line? Put \`<!--ID: ${alpha}-->\` back`,
+      )
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(alpha)
+      // The line put back: the note is moved to its new deck, the same note.
+      await writeFile(
+        join(cwd, 'b.md'),
+        `---\ndeck: Two\n---\n${block('Alpha?', 'alpha').replace('END', `<!--ID: ${alpha}-->\nEND`)}`,
+      )
+      const after = sync(cwd, server, '--json')
+      expect(after.code, after.stderr).toBe(0)
+      expect(after.json).toMatchObject({ added: [], deleted: [] })
+      expect(after.json?.moved.map((entry) => [entry.id, entry.deck])).toEqual([[alpha, 'Two']])
+    })
   },
 )

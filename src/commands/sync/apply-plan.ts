@@ -107,10 +107,18 @@ export function holdRemovalsBesideRefusals(session: SyncSession, triage: SyncPla
   if (session.rejected.size === 0) return
   const files = new Set([...session.rejected].map((entry) => entry.note.source.absolutePath))
   const hashes = new Set([...session.rejected].map((entry) => entry.hash))
+  // A note moved to a file of another deck without its ID line: its content, not its hash.
+  const movedAndRefused = new Set(
+    [...session.movedWithoutId]
+      .filter(([entry]) => session.rejected.has(entry))
+      .map(([, removal]) => removal.id),
+  )
   const held = triage.delete.filter(
     (entry) =>
       entry.reason === 'removed' &&
-      (files.has(entry.file) || hashes.has(session.record.notes[String(entry.id)]?.hash ?? '')),
+      (files.has(entry.file) ||
+        hashes.has(session.record.notes[String(entry.id)]?.hash ?? '') ||
+        movedAndRefused.has(entry.id)),
   )
   if (held.length === 0) return
   triage.delete = triage.delete.filter((entry) => !held.includes(entry))

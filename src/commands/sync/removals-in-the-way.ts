@@ -4,14 +4,22 @@
  * field a new note takes, is deleted before the new notes are added: the
  * old block marked `DELETE` beside a new one with the same front, or a note
  * moved to another file and edited there. A removal from the new note's own
- * file, or with its content, is that note under another ID: it stays in
- * the way, the new note is refused and the removal held
- * (`holdRemovalsBesideRefusals`), so its review history is not deleted.
+ * file, or with its content (its fields as Anki would have them: a note
+ * moved without its ID line into a file of another deck or other tags has
+ * them too), is that note under another ID: it stays in the way, the new
+ * note is refused and the removal held (`holdRemovalsBesideRefusals`), so
+ * its review history is not deleted.
  */
 
 import { labFieldName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
-import { type DesiredNote, fieldsForModel, type NoteChange, type Triage } from '../../sync/plan.js'
+import {
+  type DesiredNote,
+  fieldsForModel,
+  fieldsHash,
+  type NoteChange,
+  type Triage,
+} from '../../sync/plan.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -70,12 +78,25 @@ export async function removalsInTheWay(
     const key = keyOf.get(removal.id)
     const colliding = key === undefined ? undefined : byKey.get(key)
     if (key === undefined || colliding === undefined) continue
-    const synced = session.record.notes[String(removal.id)]?.hash
+    const synced = session.record.notes[String(removal.id)]
+    // Its content is its fields: moved to a file of another deck or tags, it is the same note.
+    const sameFields = (entry: DesiredNote) => {
+      const model = models.get(entry.note.noteType)
+      if (synced?.fields === undefined || model === undefined) return false
+      return fieldsHash(fieldsForModel(entry.fields, model.fields, labFieldName)) === synced.fields
+    }
     const anotherNote = (entry: DesiredNote) =>
-      entry.note.source.absolutePath !== removal.file && entry.hash !== synced
+      entry.note.source.absolutePath !== removal.file &&
+      entry.hash !== synced?.hash &&
+      !sameFields(entry)
     if (removal.reason === 'delete-marker' || colliding.every(anotherNote)) {
       found.removals.push(removal)
       found.freed.add(key)
+    } else {
+      for (const entry of colliding) {
+        if (entry.note.source.absolutePath === removal.file || anotherNote(entry)) continue
+        session.movedWithoutId.set(entry, { id: removal.id, file: removal.file })
+      }
     }
   }
   return found

@@ -29,6 +29,7 @@ import {
   writeSyncRecord,
 } from '../../sync/sync-record.js'
 import { count } from '../../text/count.js'
+import { relativeTo } from '../../text/relative-path.js'
 import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
 import type { Removal } from './confirm-removals.js'
 import {
@@ -83,6 +84,13 @@ export class SyncSession {
   readonly ids: IdWriter
   /** Notes Anki refused this time: not recorded as synced. */
   readonly rejected = new Set<DesiredNote>()
+  /**
+   * New notes with the fields of a removed note synced from another file
+   * (removals-in-the-way.ts), and that note: moved without its ID line.
+   * Anki refuses them while that note is there, and its removal is held
+   * beside them (`holdRemovalsBesideRefusals`) with its review history.
+   */
+  readonly movedWithoutId = new Map<DesiredNote, { id: number; file: string }>()
   /** Notes that link labs but whose Anki note type has no `Lab` field. */
   readonly labsDropped: DesiredNote[] = []
   /** decklab's note types Anki would not create, with its reason (`\`Cloze (decklab)\`: …`). */
@@ -186,8 +194,12 @@ export class SyncSession {
     by: 'anki' | 'foreseen' | 'note-type' = 'anki',
   ): void {
     this.rejected.add(entry)
+    const moved = this.movedWithoutId.get(entry)
     createNoteReporter(entry.note, this.diagnostics).error('anki-rejected', rejection[by](reason), {
-      hint,
+      hint:
+        moved === undefined
+          ? hint
+          : `It has the fields of note ${moved.id}, synced from ${relativeTo(this.options.cwd, moved.file)} and gone from there: moved here without its ID line? Put \`<!--ID: ${moved.id}-->\` back as the block's last line to keep that note in Anki, with its review history; to add it as a new note instead, change its first field, or delete note ${moved.id} in Anki.`,
     })
   }
 
