@@ -159,6 +159,22 @@ describe('decklab build: a note that lost its ID line', () => {
     const result = build(cwd)
     expect(result.ids.map((write) => write.id)).not.toContain(alpha)
     expect(restoredWarnings(result)).toEqual([])
+    // Said, with the ID that keeps the note: the build named only the note removed (`nid:…`),
+    // and importing added the moved block as a second note, the first's history left behind.
+    const moved = result.diagnostics.filter((entry) => entry.code === 'moved-without-id')
+    expect(moved).toEqual([expect.objectContaining({ file: 'notes/b.md', line: 8 })])
+    expect(moved[0]?.message).toContain(
+      `note type and first field of note ${alpha}, which the last build packaged from notes/a.md and no note has now`,
+    )
+    expect(result.removed.ids).toEqual([alpha])
+  })
+
+  it('does not say a note moved when another note without an ID has its first field', async () => {
+    const { cwd, path, text } = await builtOnce({ 'notes/b.md': block('Gamma?') })
+    await writeFile(path, text.slice(text.indexOf('START', 5)))
+    await writeFile(join(cwd, 'notes/b.md'), `${block('Alpha?')}\n${block('Alpha?', 'another')}`)
+    const result = build(cwd)
+    expect(result.diagnostics.filter((entry) => entry.code === 'moved-without-id')).toEqual([])
   })
 
   it('gives a new ID, as before, to a new note beside its old ID marked DELETE', async () => {

@@ -199,6 +199,7 @@ async function restoreLostIds(
   return restoredIds(notes, vault, usedElsewhere ?? [], {
     recordOf,
     writes: options.writesIds === true,
+    cwd: options.cwd,
   })
 }
 

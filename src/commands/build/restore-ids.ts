@@ -7,6 +7,7 @@
  * Without it the note got a new ID, so a new GUID, and importing the package
  * gave Anki a second copy of it, its review history left on the old one.
  */
+import { dirname, resolve } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { collectUsedIds } from '../../ids/allocate.js'
@@ -15,6 +16,7 @@ import { pairLostIds } from '../../model/lost-id.js'
 import type { Note } from '../../model/note.js'
 import { type BuildState, typeInAnki } from '../../rebuild/build-state.js'
 import { recordedFiles } from '../../rebuild/lost-id-keys.js'
+import { relativeTo } from '../../text/relative-path.js'
 
 /** The record of the package a build of `notes` writes, and that package's path, if there is one. */
 export type RecordOf = (
@@ -40,7 +42,7 @@ export async function restoredIds(
   notes: readonly Note[],
   vault: { files: ReadonlyArray<{ text: string; vaultRoot: string }> },
   held: Iterable<number>,
-  { recordOf, writes }: { recordOf: RecordOf; writes: boolean },
+  { recordOf, writes, cwd }: { recordOf: RecordOf; writes: boolean; cwd: string },
 ): Promise<{ restored: Map<Note, number>; warnings: Diagnostic[] }> {
   const none = { restored: new Map<Note, number>(), warnings: [] }
   const lacking = notes.filter((note) => note.id === null)
@@ -51,20 +53,21 @@ export async function restoredIds(
   const files = new Set(lacking.map((note) => fileOf(note.source.absolutePath)))
   const taken = new Set(held)
   for (const note of notes) if (note.id !== null) taken.add(note.id)
-  let gone: GoneNote[] = []
+  let everyGone: GoneNote[] = []
   for (const stamp of Object.values(record.state.notes)) {
     const { id, file, head } = stamp
     // The type Anki has: an ID given back to a note of another type would go on being skipped.
     const type = typeInAnki(stamp)
     // A record from before files and first fields were kept gives nothing back.
     if (id === undefined || file === undefined || type === undefined || head === undefined) continue
-    if (files.has(file) && !taken.has(id)) gone.push({ id, file, type, head })
+    if (!taken.has(id)) everyGone.push({ id, file, type, head })
   }
-  if (gone.length === 0) return none
+  if (everyGone.length === 0) return none
   // Still written in a file read: a block broken (its note is not gone), or the ID line after a
   // `DELETE` marker (gone on purpose: a new note with its first field is a new note).
   const written = collectUsedIds(vault.files.map((source) => source.text))
-  gone = gone.filter((entry) => !written.has(entry.id))
+  everyGone = everyGone.filter((entry) => !written.has(entry.id))
+  const gone = everyGone.filter((entry) => files.has(entry.file))
   const heads = new Map<Note, string>()
   const headOf = (note: Note) => {
     let head = heads.get(note)
@@ -84,6 +87,17 @@ export async function restoredIds(
   })
   const restored = new Map<Note, number>()
   const warnings: Diagnostic[] = []
+  const others = { lacking: lacking.filter((note) => !pairs.some((pair) => pair.note === note)) }
+  const given = new Set(pairs.map((pair) => pair.gone.id))
+  // The record names files from the package's folder; a warning, from the current one.
+  const shown = (file: string) => relativeTo(cwd, resolve(dirname(record.output), file))
+  const gonePaths = { fileOf, headOf, writes, shown }
+  warnMovedWithoutId(
+    others.lacking,
+    everyGone.filter((entry) => !given.has(entry.id)),
+    gonePaths,
+    warnings,
+  )
   for (const { note, gone: entry } of pairs) {
     restored.set(note, entry.id)
     createNoteReporter(note, warnings).warning(
@@ -95,4 +109,43 @@ export async function restoredIds(
     )
   }
   return { restored, warnings }
+}
+
+/**
+ * A note without an ID that takes none back, with the note type and first
+ * field of a note the last build packaged from another file, which no note
+ * has now (and no other note without an ID matches): moved there without
+ * its ID line, maybe. It gets a new ID, so importing adds a second copy and
+ * the old note, with its review history, is listed as removed: say which ID
+ * keeps it (`build` gives an ID back only in its own file; the note may be
+ * a new one with the same front).
+ */
+function warnMovedWithoutId(
+  lacking: readonly Note[],
+  gone: readonly GoneNote[],
+  keys: {
+    fileOf: (path: string) => string
+    headOf: (note: Note) => string
+    writes: boolean
+    shown: (file: string) => string
+  },
+  warnings: Diagnostic[],
+): void {
+  if (lacking.length === 0 || gone.length === 0) return
+  const pairs = pairLostIds(lacking, gone, {
+    noteKey: (note) => `${note.noteType}\0${keys.headOf(note)}`,
+    goneKey: (entry) => `${entry.type}\0${entry.head}`,
+    sameTypeAndFirstField: () => true,
+    mayTake: () => true,
+  })
+  for (const { note, gone: entry } of pairs) {
+    if (keys.fileOf(note.source.absolutePath) === entry.file) continue
+    createNoteReporter(note, warnings).warning(
+      'moved-without-id',
+      `Unexpected note without an ID with the note type and first field of note ${entry.id}, which the last build packaged from ${keys.shown(entry.file)} and no note has now, expected its ID line with it if it moved here: it gets a new ID${keys.writes ? '' : ' (a build writes it)'}, so importing adds it as a second note, and note ${entry.id} is listed as removed`,
+      {
+        hint: `Moved here without its ID line? Make its ID line \`<!--ID: ${entry.id}-->\`${keys.writes ? ' (in place of the one this build wrote)' : ''} and build again: importing then updates that note in place, with its review history.`,
+      },
+    )
+  }
 }
