@@ -40,9 +40,9 @@ export function lineRole(line: string, quotes: number): 'continues' | 'starts' |
   return 'continues'
 }
 
-/** The quote depth of `line`. */
+/** The quote depth of `line`, read from its start only: a reader asks it once per comment of a long line. */
 export function quoteDepth(line: string): number {
-  return line.includes('>') ? quoteMarkers(line, Number.POSITIVE_INFINITY).quotes : 0
+  return quoteMarkers(line, Number.POSITIVE_INFINITY).quotes
 }
 
 /**
