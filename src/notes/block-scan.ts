@@ -77,11 +77,13 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     return
   }
   if (line.startsWith(syntax.endNote) && /^[ \t]/.test(line.slice(syntax.endNote.length))) {
+    // The place is the text after the blanks, which the user must move or remove, not the blank.
+    const text = line.length - line.slice(syntax.endNote.length).trimStart().length
     report.warning(
       'end-not-alone',
       `Unexpected text after \`${syntax.endNote}\`, expected \`${syntax.endNote}\` alone on its line`,
       {
-        place: linePlace(lines, index, syntax.endNote.length + 1),
+        place: linePlace(lines, index, text + 1),
         hint: 'the block ends here; the rest of the line is not part of the note',
       },
     )

@@ -80,7 +80,7 @@ describe('decklab check', () => {
       '  hint: did you mean `Basic`?',
       'v/bad.md:6:1 error unterminated-block Unexpected end of file, expected `END` to close this block',
       '  hint: the block is skipped',
-      'v/warn.md:5:4 warning end-not-alone Unexpected text after `END`, expected `END` alone on its line',
+      'v/warn.md:5:5 warning end-not-alone Unexpected text after `END`, expected `END` alone on its line',
       '  hint: the block ends here; the rest of the line is not part of the note',
       '1 note, 1 card in 2 files; 2 errors, 1 warning',
       '',
@@ -96,8 +96,8 @@ describe('decklab check', () => {
       {
         file: 'v/a.md',
         line: 5,
-        column: 4,
-        // The end is exclusive: the text after `END` runs to the end of `END here`.
+        // The text after `END`, past its blank: `here`; the end is exclusive.
+        column: 5,
         endLine: 5,
         endColumn: 9,
         severity: 'warning',

@@ -123,7 +123,7 @@ describe('parseNoteFile: blocks', () => {
   })
 
   it('ends a block at `END text` with a warning', () => {
-    expect(codes('START\nBasic\nQ\nEND END\n')).toEqual(['4:4 end-not-alone'])
+    expect(codes('START\nBasic\nQ\nEND END\n')).toEqual(['4:5 end-not-alone'])
     expect(parse('START\nBasic\nQ\nEND END\n').blocks).toHaveLength(1)
   })
 
@@ -489,7 +489,9 @@ describe('parseNoteFile: where diagnostics end', () => {
   it('spans the text after END, a bad lab link and an ID line out of place', () => {
     expect(
       ranges('START\nBasic\nQ\nLab: ok, Bad!\n<!--ID: 1700000000000-->\nBack: A\nEND here\n'),
-    ).toEqual(['4:10-4:14 malformed-lab-link', '5:1-5:25 id-not-last', '7:4-7:9 end-not-alone'])
+    ).toEqual(['4:10-4:14 malformed-lab-link', '5:1-5:25 id-not-last', '7:5-7:9 end-not-alone'])
+    // The text, past every blank and tab after `END`, not the first blank.
+    expect(ranges('START\nBasic\nQ\nEND \t  -- done\n')).toEqual(['4:8-4:15 end-not-alone'])
   })
 
   it('spans an inline note and its type', () => {
