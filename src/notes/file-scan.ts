@@ -6,6 +6,7 @@ import type { ContainedFence } from '../text/container-fences.js'
 import type { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 import type { Heading } from './headings.js'
+import type { OpenMath } from './math-blocks.js'
 import type { SyntaxSettings } from './settings.js'
 import type { SourceLine } from './text-lines.js'
 
@@ -67,6 +68,10 @@ export interface FileScan {
   code: OpenCode | undefined
   /** The line a search for the `-->` of an inline HTML comment reached without one (the paragraph's end). */
   htmlSearched: number
+  /** Display math (`$$`) outside blocks, up to its closing line: a `START` in it gets `block-in-math`. */
+  math: OpenMath | undefined
+  /** The line a search for the closing `$$` of display math reached without one (a blank line). */
+  mathSearched: number
   /** Tells lines of indented code, whose `%%` opens no comment. */
   readonly indented: IndentedCode
 }

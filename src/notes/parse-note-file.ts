@@ -17,6 +17,7 @@ import { type FrontMatter, frontMatterEnd, parseFrontMatter } from './front-matt
 import { type Heading, readHeading } from './headings.js'
 import { parseInlineNotes } from './inline-note.js'
 import { reportBlockAfterLoneCr } from './lone-cr.js'
+import { reportBlockInMath, scanMathLine } from './math-blocks.js'
 import { createOffsetMap } from './offset-map.js'
 import type { RegexBudget } from './regex-match.js'
 import { findRegexNotes, type IgnoreSpan } from './regex-notes.js'
@@ -79,6 +80,8 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     comment: undefined,
     code: undefined,
     htmlSearched: 0,
+    math: undefined,
+    mathSearched: 0,
     indented: new IndentedCode((index) => lines[index]!.text),
   }
   if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
@@ -133,12 +136,14 @@ function scanLine(scan: FileScan, index: number): number {
   // (```` ```anki ````, `%%anki`, `<!--anki`), and the plugin's pattern still reads a block there.
   else if (scan.lines[index]!.text.trimEnd() === syntax.beginNote) {
     scan.code = undefined
+    reportBlockInMath(scan, index)
     openBlock(scan, index)
   } else if (!openCodeOrComment(scan, index)) {
     const line = scan.lines[index]!
     const trimmed = line.text.trimEnd()
     if (line.text.includes('\r')) reportBlockAfterLoneCr(scan, index)
     if (line.text.charCodeAt(0) === 0xfeff) reportBlockAfterBom(scan, index)
+    if (line.text.includes('$$')) scanMathLine(scan, index)
     if (trimmed === syntax.endNote) scanStrayEnd(scan, index)
     else {
       const heading = readHeading(line)
