@@ -1,3 +1,4 @@
+import { anki2115Deletions } from '../model/cards.js'
 import { maskProtected } from './mask.js'
 
 /**
@@ -8,7 +9,6 @@ import { maskProtected } from './mask.js'
 const curlyCloze =
   /(?:(?<!\{)\{(?:c?(\d+)(?:::|[:|]))?(?!\{))((?:[^\n][\n]?)+?)(?:(?<!\})\}(?!\}))/g
 const highlight = /==(.*?)==/g
-const ankiCloze = /\{\{c\d+::[\s\S]+?\}\}/
 
 export interface ClozeOptions {
   /** Turn `==x==` into `{x}` first ("CurlyCloze - Highlights to Clozes"). */
@@ -35,9 +35,9 @@ export function curlyToCloze(markdown: string, options: ClozeOptions): string {
   return masked.restore(text)
 }
 
-/** Whether a text holds at least one Anki cloze (`{{cN::…}}`). */
+/** Whether a text holds at least one Anki cloze (`{{cN::…}}`, as `{{c\d+::[\s\S]+?}}` finds one). */
 export function hasAnkiCloze(text: string): boolean {
-  return ankiCloze.test(text)
+  return !anki2115Deletions(text).next().done
 }
 
 /** Note types whose name contains "Cloze" get CurlyCloze treatment (the plugin's rule). */
