@@ -12,12 +12,12 @@ import {
   type DefaultTreeAdapterMap,
   defaultTreeAdapter,
   html as htmlSpec,
-  parseFragment,
   type TreeAdapter,
 } from 'parse5'
 import { escapeHtml } from '../text/escape-html.js'
 import { boundedAdapter, DeepMarkupError } from './bounded-parse.js'
 import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
+import { parseFragmentLinear } from './parse-fragment.js'
 import { inRawHtml, type RawHtmlSpans } from './raw-html-spans.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 import { protectMarkers, restoreMarkers } from './sanitize-serialize.js'
@@ -81,7 +81,7 @@ function imageSources(html: string, rawHtml: RawHtmlSpans): ImageSource[] {
   // The sanitizer parses the protected HTML; protecting keeps every offset.
   let fragment: DefaultTreeAdapterMap['documentFragment']
   try {
-    fragment = parseFragment(protectMarkers(html), {
+    fragment = parseFragmentLinear(protectMarkers(html), {
       sourceCodeLocationInfo: true,
       treeAdapter: boundedAdapter(imageLocations),
     })

@@ -12,7 +12,7 @@
 import type { Element, Nodes, Root } from 'hast'
 import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
-import { defaultTreeAdapter, parseFragment } from 'parse5'
+import { defaultTreeAdapter } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
 import {
   boundedAdapter,
@@ -22,6 +22,7 @@ import {
 } from './bounded-parse.js'
 import { isScriptedDocumentLink } from './document-links.js'
 import { isRefusedObsidianLink } from './link-schemes.js'
+import { parseFragmentLinear } from './parse-fragment.js'
 import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
 import { cardSchema } from './sanitize-schema.js'
@@ -46,7 +47,7 @@ const urlProperties = cardSchema.protocols ?? {}
  */
 function parse(html: string): { tree: Root; deep: boolean; unclosedComment: boolean } {
   let unclosedComment = false
-  const fragment = parseFragment(protectMarkers(html), {
+  const fragment = parseFragmentLinear(protectMarkers(html), {
     treeAdapter: boundedAdapter(defaultTreeAdapter),
     // `<!--` without `-->` runs to the end: everything after it leaves the card.
     onParseError: (error) => {
