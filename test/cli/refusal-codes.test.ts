@@ -277,6 +277,19 @@ describe('stats --revlog', () => {
       'output-not-writable',
       'Cannot write `file/log.csv`: a file stands where a folder should be',
     )
+    // A link round to itself was called a link "to nothing".
+    symlinkSync('loop.csv', join(cwd, 'loop.csv'))
+    symlinkSync('moved.csv', join(cwd, 'dangling.csv'))
+    expectRefusal(
+      stats('loop.csv'),
+      'output-not-ours',
+      'Unexpected `--revlog loop.csv`: it is a symbolic link that loops (`ELOOP`)',
+    )
+    expectRefusal(
+      stats('dangling.csv'),
+      'output-not-ours',
+      'Unexpected `--revlog dangling.csv`: it is a symbolic link to nothing',
+    )
     expect(readFileSync(join(cwd, 'mine.csv'), 'utf8')).toBe('my own data\n')
     expect(readFileSync(join(cwd, 'other.csv'), 'utf8')).toBe(foreign)
   })

@@ -81,8 +81,12 @@ function revlogTarget(path: string, shown: string): { path: string; exists: bool
     let real: string
     try {
       real = realpathSync(path)
-    } catch {
-      throw refuse('it is a symbolic link to nothing')
+    } catch (error) {
+      // A link round to itself leads somewhere, just never to a file: "to nothing" misnamed it.
+      const loops = (error as NodeJS.ErrnoException).code === 'ELOOP'
+      throw refuse(
+        loops ? 'it is a symbolic link that loops (`ELOOP`)' : 'it is a symbolic link to nothing',
+      )
     }
     const target = statSync(real)
     if (!target.isFile()) throw refuse(`it is a link to ${fileKind(target)}`)
