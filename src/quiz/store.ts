@@ -27,6 +27,7 @@ import {
 } from './content-links.js'
 import { editedLostIds, type LackingNote } from './edited-lost-id.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
+import { answeredLater, lastAnswers } from './later-answer.js'
 import {
   acceptGap,
   findMissingReviews,
@@ -602,8 +603,9 @@ function movedGuids(
  * Move the progress of notes that sync gave a new ID, and of notes that got
  * their first ID while it was kept under their content, to their new keys,
  * in memory (`cards.json` takes them at the next answer): cards, the note
- * index and the log's records. A key the new ID already has is kept, and
- * the old one is left beside it.
+ * index and the log's records. A key the new ID already has keeps the
+ * state of the later answer (later-answer.ts), and the moved one is left
+ * beside it.
  */
 function moveProgress(
   moved: ReadonlyMap<string, { guid: string; id: number }>,
@@ -616,11 +618,19 @@ function moveProgress(
     const to = moved.get(guid)
     return to === undefined ? undefined : `${to.guid}${key.slice(guid.length)}`
   }
+  const last = lastAnswers(log)
+  // The key whose answers a new key's state came from, when another note's moved there.
+  const cameFrom = new Map<string, string>()
   for (const [key, card] of [...cards]) {
     const to = movedKey(key)
-    if (to === undefined || cards.has(to)) continue
+    if (to === undefined) continue
+    const held = cards.get(to)
+    if (held === undefined) cards.delete(key)
+    else if (!answeredLater({ key, card }, { key: cameFrom.get(to) ?? to, card: held }, last)) {
+      continue
+    }
     cards.set(to, card)
-    cards.delete(key)
+    cameFrom.set(to, key)
   }
   for (const [guid, location] of [...locations]) {
     const to = moved.get(guid)

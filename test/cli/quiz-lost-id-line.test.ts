@@ -170,6 +170,50 @@ describe('a note that lost its ID line', () => {
     expect(after.stderr).toContain('Unix-domain sockets')
   })
 
+  // The quiz could not know it (its question edited after its last answer, with the ID still
+  // there, so the quiz's index keeps the old question where build's record has the new one), so
+  // its answers after the ID line was lost were kept under its content; build gave the ID back by
+  // its record and linked that content to the ID, and the ID's older state won: an Again answered
+  // after the loss left the card due 8 days on, the answer only in reviews.jsonl. The state of
+  // the later answer wins now, and the log keeps both answers.
+  it('edited where the quiz cannot know it, keeps its later answers when build gives the ID back', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    const build = () => runDecklab(['build', '--state', state], { cwd: root })
+    expect(build().code).toBe(0)
+    expect(quiz(['--limit', '1'], 'easy\n').code).toBe(0)
+    const written = readFileSync(file, 'utf8')
+    writeFileSync(file, written.replace('What does **UDS** stand', 'What does **UDS** stand here'))
+    expect(build().code).toBe(0)
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('<!--ID: 1763700000001-->\n', '')
+        .replace('Back: Unix domain sockets\n', 'Back: Unix-domain sockets\n'),
+    )
+    const lost = quiz(['--limit', '1'], 'again\n')
+    expect(lost.code, lost.stderr).toBe(0)
+    expect(lost.stderr).toContain('What does UDS stand here for?')
+    const [again] = JSON.parse(lost.stdout).reviews
+    expect(again.key).toMatch(/^content:/)
+    const rebuilt = build()
+    expect(rebuilt.stderr).toContain('id-restored')
+    expect(readFileSync(file, 'utf8')).toContain('sockets\n<!--ID: 1763700000001-->\n')
+    // The card is due as the Again made it (within the minute), not 8 days on as the Easy did.
+    const after = JSON.parse(quiz(['--new', '0'], '').stdout)
+    expect(after.nextDue).toBe(again.due)
+    const stats = JSON.parse(
+      runDecklab(['stats', '--state', state, '--json'], { cwd: root }).stdout,
+    )
+    expect(stats).toMatchObject({ reviews: 2 })
+    expect(readFileSync(join(state, 'reviews.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2)
+  })
+
   // Known by its content only in its own file, as build gives an ID back only there: the same
   // text elsewhere may be a copy while the note itself sits, with its ID, in a file not read.
   it('is not known by its content in another file', () => {

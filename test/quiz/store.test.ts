@@ -454,6 +454,24 @@ describe('the store with moved IDs', () => {
     expect(store.get(key(A))).toEqual(first.get(key(A)))
   })
 
+  // The state of the later answer wins, by the log's order (the clock stood still here), and
+  // every review stays in the log.
+  it('gives the new ID the moved card when it was answered later, and leaves it beside', () => {
+    const directory = temporaryDirectory()
+    const first = openStore(directory)
+    answer(first, key(B), Rating.Easy)
+    answer(first, key(A), Rating.Again)
+    answer(first, key(C), Rating.Good)
+    appendIdMoves(directory, [{ from: A, to: B }], now)
+    const store = openStore(directory)
+    expect(store.get(key(B))).toEqual(first.get(key(A)))
+    expect(store.get(key(A))).toEqual(first.get(key(A)))
+    expect(store.reviews().map((review) => review.key)).toEqual([key(B), key(B), key(C)])
+    // Two moves onto one key: the latest answer of the three wins, whatever the order.
+    appendIdMoves(directory, [{ from: C, to: B }], now)
+    expect(openStore(directory).get(key(B))).toEqual(first.get(key(C)))
+  })
+
   it('reports a damaged line with its number and keeps the file', () => {
     const directory = temporaryDirectory()
     appendIdMoves(directory, [{ from: A, to: B }], now)
