@@ -34,6 +34,12 @@ export interface LoadedNotes {
    * (`cardOrds`), which differ for a few notes (`render/card-ords-scan.ts`).
    */
   cards?: ((note: Note) => readonly number[]) | undefined
+  /**
+   * Every ID written in the files read (`ids/allocate.ts`'s `collectUsedIds`),
+   * the ones after a `DELETE` marker among them: no note that lost its ID
+   * line is quizzed under one of those (see `collectCards`).
+   */
+  writtenIds?: ReadonlySet<number> | undefined
 }
 
 export interface OpenQuizOptions {
@@ -90,6 +96,7 @@ export async function loadQuizCards(
     options.lostId,
     options.answeredElsewhere,
     options.editedLostIds,
+    vault.writtenIds,
   )
   return { ...collected, diagnostics: vault.diagnostics }
 }

@@ -72,6 +72,9 @@ export type MovedNoteFinder = (
  * by its content it looked new, and its answers went where the ID, given
  * back by the next build, never looked. So is one edited since, found by
  * `editedLostIds` as `build` finds it: by its file, type and first field.
+ * `written`: the IDs written in the files read, the ones after a `DELETE`
+ * marker among them, which no note takes back (a note deleted on purpose is
+ * gone: a note written with its first field is a new note), as in `build`.
  */
 export function collectCards(
   notes: readonly Note[],
@@ -79,6 +82,7 @@ export function collectCards(
   lostId?: LostIdFinder,
   answeredElsewhere?: MovedNoteFinder,
   editedLostIds?: EditedLostIdFinder,
+  written: ReadonlySet<number> = new Set(),
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
@@ -87,12 +91,17 @@ export function collectCards(
   const movedWithoutId: CollectedCards['movedWithoutId'] = []
   const seen = new Set<string>()
   let held: Set<number> | undefined
+  const taken = () => {
+    const ids = new Set(written)
+    for (const other of notes) if (other.id !== null) ids.add(other.id)
+    return ids
+  }
   let edited: ReadonlyMap<Note, number> | undefined
   const editedLostId = (note: Note) => {
     if (editedLostIds === undefined) return undefined
     edited ??= editedLostIds(
       notes.filter((other) => other.id === null && findNoteType(other.noteType) !== undefined),
-      new Set(notes.flatMap((other) => (other.id === null ? [] : [other.id]))),
+      taken(),
     )
     return edited.get(note)
   }
@@ -106,7 +115,7 @@ export function collectCards(
     if (note.id === null) {
       withoutId.push(note)
       const id = lostId?.(key, note.source.absolutePath) ?? editedLostId(note)
-      held ??= new Set(notes.flatMap((other) => (other.id === null ? [] : [other.id])))
+      held ??= taken()
       if (id !== undefined && !held.has(id)) {
         // Once: a second note with this content and file keeps its own key.
         held.add(id)

@@ -3,7 +3,7 @@
  * goes on answering it under N, and the progress stays with the note when
  * `decklab build` cannot give N back and writes a new ID instead.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
@@ -212,6 +212,46 @@ describe('a note that lost its ID line', () => {
     )
     expect(stats).toMatchObject({ reviews: 2 })
     expect(readFileSync(join(state, 'reviews.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2)
+  })
+
+  // Its ID marked `DELETE` (the note deleted on purpose, a new one written with its question),
+  // build gives the new note a new ID and lists the old one as removed; but the quiz took the
+  // new note for the old one that lost its ID line (by its file, type and first field), said
+  // `decklab build` would give the ID back, answered it under the deleted note's ID, and build
+  // then moved that progress to the new ID. IDs written in the files read are left out, as build
+  // leaves them out, after a `DELETE` in another file too (which a quick start does not read).
+  it('is not taken for a note whose ID is marked DELETE, as build does not take it so', () => {
+    const { root, state } = vault()
+    const file = join(root, 'notes', 'quiz.md')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    const build = () => runDecklab(['build', '--state', state], { cwd: root })
+    expect(build().code).toBe(0)
+    expect(quiz(['--limit', '1'], 'easy\n').code).toBe(0)
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('<!--ID: 1763700000001-->\n', '')
+        .replace('Back: Unix domain sockets\n', 'Back: a new note, its answer new\n'),
+    )
+    writeFileSync(join(root, 'notes', 'removed.md'), 'DELETE\n<!--ID: 1763700000001-->\n')
+    const cram = quiz(['--cram', '--new', '0'], '')
+    expect(cram.code, cram.stderr).toBe(0)
+    expect(cram.stderr).not.toContain('lost its ID line')
+    expect(JSON.parse(cram.stdout)).toMatchObject({ planned: 0 })
+    const stats = runDecklab(['stats', '--state', state], { cwd: root })
+    expect(stats.stderr).not.toContain('lost its ID line')
+    const rebuilt = build()
+    expect(rebuilt.code, rebuilt.stderr).toBe(0)
+    expect(rebuilt.stderr).not.toContain('id-restored')
+    expect(existsSync(join(state, 'id-moves.jsonl'))).toBe(false)
+    // The new note is new under its new ID; the deleted note's Easy stays with the old one.
+    const fresh = quiz(['--limit', '1'], 'again\n')
+    expect(fresh.stderr).toContain('── card 1 of 1 · Test::Quiz · new ──')
+    expect(fresh.stderr).toContain('a new note, its answer new')
   })
 
   // Known by its content only in its own file, as build gives an ID back only there: the same

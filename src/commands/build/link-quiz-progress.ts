@@ -7,18 +7,22 @@
  * so a build killed between two files must have linked the first.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { collectUsedIds } from '../../ids/allocate.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 
 /**
  * A linker told each file written: it links that file's `added` notes (among
- * `notes`, every note built, whose IDs a note's lost ID may not be); its
- * warnings gather in `diagnostics`.
+ * `notes`, every note built, whose IDs a note's lost ID may not be, nor any
+ * ID written in `files`, the files read, the ones after a `DELETE` marker
+ * among them, which a build never gives back: the quiz leaves them out too);
+ * its warnings gather in `diagnostics`.
  */
 export async function quizProgressLinker(
   stateDirectory: string | undefined,
   cwd: string,
   { added, notes }: { added: readonly IdentifiedNote[]; notes: readonly IdentifiedNote[] },
   now: Date,
+  files: ReadonlyArray<{ text: string }> = [],
 ): Promise<{ linkFile: (file: string) => void; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = []
   if (stateDirectory === undefined || added.length === 0) {
@@ -32,7 +36,9 @@ export async function quizProgressLinker(
   }
   // The quiz's store loads only when IDs are to be written.
   const { createContentLinker } = await import('../../quiz/link-content-progress.js')
-  const link = createContentLinker(stateDirectory, cwd, now, new Set(notes.map((note) => note.id)))
+  const held = collectUsedIds(files.map((file) => file.text))
+  for (const note of notes) held.add(note.id)
+  const link = createContentLinker(stateDirectory, cwd, now, held)
   return {
     linkFile(file) {
       const notes = byFile.get(file) ?? []

@@ -324,7 +324,7 @@ function stoppedAfter(
  */
 async function writeIdsLinked(options: BuildOptions, { plan, vault }: PreparedNotes) {
   const { stateDirectory, cwd, now } = options
-  const progress = await quizProgressLinker(stateDirectory, cwd, plan, now)
+  const progress = await quizProgressLinker(stateDirectory, cwd, plan, now, vault.files)
   const written = idWriteStatus(plan.edits.length, options.onStatus)
   const writeBack = await writeIdsLocked(
     plan.edits,

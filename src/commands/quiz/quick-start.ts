@@ -26,6 +26,9 @@ import {
 } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
 
+/** The plan needs the whole vault's load (caught below: `quickPlan` gives undefined). */
+class WholeVaultNeeded extends Error {}
+
 export interface QuickStartOptions {
   cwd: string
   /** The paths given (default: the vault you stand in, as the vault loader has it). */
@@ -87,13 +90,17 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       // after it, and none such is planned: new cards come from the first files, and a
       // due card keyed by content has no place in the index (so the whole vault loads).
       markContentCopies(notes)
-      return collectCards(
+      const collected = collectCards(
         notes,
         (note) => cardsOf.get(note) ?? cardOrds(note),
         store.lostId,
         undefined,
         store.editedLostIds,
-      ).cards
+      )
+      // A note that lost its ID line takes back no ID written in any file of the vault (after
+      // a `DELETE` marker: a note deleted on purpose), which only the whole vault knows.
+      if (collected.lostIdLine.length > 0) throw new WholeVaultNeeded()
+      return collected.cards
     }
     // The due part: with --limit N only the N most overdue cards matter, so parse the
     // files of a prefix of them, growing it until N of them pass the filters.

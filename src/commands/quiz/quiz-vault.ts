@@ -4,11 +4,17 @@
  * or counts a card the package lacks (its progress would never reach Anki)
  * nor leaves out one it has.
  */
+import { collectUsedIds } from '../../ids/allocate.js'
 import { loadVault } from '../../notes/load-vault.js'
 import type { LoadedNotes, VaultLoader } from '../../quiz/open-vault.js'
 import { noteCards } from '../build/note-cards.js'
 
 export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> => {
   const vault = await loadVault(options)
-  return { notes: vault.notes, diagnostics: vault.diagnostics, cards: await noteCards(vault.notes) }
+  return {
+    notes: vault.notes,
+    diagnostics: vault.diagnostics,
+    cards: await noteCards(vault.notes),
+    writtenIds: collectUsedIds(vault.files.map((file) => file.text)),
+  }
 }

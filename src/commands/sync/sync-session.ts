@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
+import { collectUsedIds } from '../../ids/allocate.js'
 import { labFieldName } from '../../model/note-types.js'
 import {
   appendIdMoves,
@@ -134,7 +135,11 @@ export class SyncSession {
         options.stateDirectory,
         options.cwd,
         options.now,
-        new Set(loaded.notes.flatMap((note) => (note.id === null ? [] : [note.id]))),
+        // The IDs after `DELETE` markers too: such a note is gone, and the quiz leaves them out.
+        new Set([
+          ...collectUsedIds(loaded.files.map((file) => file.text)),
+          ...loaded.notes.flatMap((note) => (note.id === null ? [] : [note.id])),
+        ]),
       ),
     )
   }
