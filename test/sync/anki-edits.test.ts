@@ -177,7 +177,30 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // Not "no earlier sync recorded (a first sync, or an interrupted one)": one did.
       expect(run.stderr).not.toMatch(/no earlier sync recorded/)
       expect(run.stderr).toMatch(
-        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, or an interrupted one\) had its fields, tags or decks replaced by the Markdown's; Anki's copy is kept in \S+\.anki-edits\.jsonl/,
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields, tags or decks replaced by the Markdown's; Anki's copy is kept in \S+\.anki-edits\.jsonl/,
+      )
+    })
+    // A sync stopped at a `note-type-mismatch` forgets the note in its record (its fields in
+    // Anki are not what it synced); once the block names Anki's type again, the next sync said
+    // the copy was missing for "a first sync, a sync by an older decklab, or an interrupted one",
+    // none of which had happened.
+    it('names a sync stopped at a note-type-mismatch as why no copy was kept', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      await writeFile(join(cwd, 'a.md'), note('Alpha?', 'alpha'))
+      expect(sync(cwd, server).code).toBe(0)
+      const [id] = ids(await readFile(join(cwd, 'a.md'), 'utf8')) as [number]
+      const block = (type: string, back: string) =>
+        `START\n${type}\nAlpha?\nBack: ${back}\n<!--ID: ${id}-->\nEND\n`
+      await writeFile(join(cwd, 'a.md'), block('Basic (and reversed card)', 'alpha'))
+      const stopped = sync(cwd, server)
+      expect(stopped.code).toBe(1)
+      expect(stopped.stderr).toContain('note-type-mismatch')
+      await writeFile(join(cwd, 'a.md'), block('Basic', 'alpha, edited'))
+      const run = sync(cwd, server)
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toMatch(
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields/,
       )
     })
     it("keeps Anki's text and tags of a note no sync recorded, as a plugin vault's first sync replaces them", async () => {

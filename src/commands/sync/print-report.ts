@@ -95,8 +95,8 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   const where = relativeTo(io.cwd, kept.file)
   io.stderr.write(
     result.dryRun
-      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, or an interrupted one) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
-      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, or an interrupted one) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
+      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
   )
 }
 
