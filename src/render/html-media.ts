@@ -15,9 +15,9 @@ import {
   type TreeAdapter,
 } from 'parse5'
 import { escapeHtml } from '../text/escape-html.js'
+import { parseFragmentLinear } from '../text/parse-fragment.js'
 import { boundedAdapter, DeepMarkupError } from './bounded-parse.js'
 import { embeddedMediaKind, isUrlLink, localLinkPath } from './media.js'
-import { parseFragmentLinear } from './parse-fragment.js'
 import { inRawHtml, type RawHtmlSpans } from './raw-html-spans.js'
 import { type RenderEnvironment, useMedia } from './render-environment.js'
 import { protectMarkers, restoreMarkers } from './sanitize-serialize.js'

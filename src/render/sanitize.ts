@@ -14,6 +14,7 @@ import { fromParse5 } from 'hast-util-from-parse5'
 import { sanitize } from 'hast-util-sanitize'
 import { defaultTreeAdapter } from 'parse5'
 import { find, html as htmlSchema } from 'property-information'
+import { parseFragmentLinear } from '../text/parse-fragment.js'
 import {
   boundedAdapter,
   DeepMarkupError,
@@ -22,7 +23,6 @@ import {
 } from './bounded-parse.js'
 import { isScriptedDocumentLink } from './document-links.js'
 import { isRefusedObsidianLink } from './link-schemes.js'
-import { parseFragmentLinear } from './parse-fragment.js'
 import { isRemoteImage, shortenUrl } from './remote-image.js'
 import { limitDepth, maximumDepth } from './sanitize-depth.js'
 import { cardSchema } from './sanitize-schema.js'

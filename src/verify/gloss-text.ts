@@ -15,8 +15,9 @@
  * text gets no marks.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { parseFragment } from 'parse5'
+import { parseFragmentLinear } from '../text/parse-fragment.js'
 import { scripted } from '../text/script-forms.js'
+import { type OffsetEdit, withEdits } from './offset-edits.js'
 
 type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
@@ -30,22 +31,17 @@ const marks: Readonly<Record<string, readonly [string, string]>> = {
 
 const mayGloss = /<(?:rt|sup|sub)\b/i
 
-interface Insert {
-  at: number
-  /** Where the text it replaces ends (none: it replaces nothing). */
-  end?: number
-  text: string
-}
-
 /** The `html` with each gloss's marks written in (see the module's comment). */
 export function withGlossesApart(html: string): string {
   if (!mayGloss.test(html)) return html
-  const inserts: Insert[] = []
-  const stack: ChildNode[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes]
+  const inserts: OffsetEdit[] = []
+  const stack: ChildNode[] = [
+    ...parseFragmentLinear(html, { sourceCodeLocationInfo: true }).childNodes,
+  ]
   while (stack.length > 0) {
     const node = stack.pop() as ChildNode
     if (!('tagName' in node)) continue
-    stack.push(...node.childNodes)
+    for (const child of node.childNodes) stack.push(child)
     const mark = marks[node.tagName]
     const place = node.sourceCodeLocation
     if (mark === undefined || place == null || textOf(node).trim() === '') continue
@@ -60,13 +56,7 @@ export function withGlossesApart(html: string): string {
     const close = place.endTag?.startOffset ?? place.endOffset
     inserts.push({ at: open, text: mark[0] }, { at: close, text: mark[1] })
   }
-  // Later places first, so each insert leaves the offsets before it as they were.
-  inserts.sort((a, b) => b.at - a.at)
-  let output = html
-  for (const insert of inserts) {
-    output = output.slice(0, insert.at) + insert.text + output.slice(insert.end ?? insert.at)
-  }
-  return output
+  return withEdits(html, inserts)
 }
 
 /** An element's one text, when it is ASCII digits written as such (no reference), and where it stands. */

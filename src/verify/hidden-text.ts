@@ -31,7 +31,7 @@
  * learner opens shows its text.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { parseFragment } from 'parse5'
+import { parseFragmentLinear } from '../text/parse-fragment.js'
 import {
   closingParen,
   colourAndAlpha,
@@ -188,7 +188,7 @@ function readHidden(html: string, math: MathOnPaper | undefined): HiddenReading 
 function readHiddenAfresh(html: string, math: MathOnPaper | undefined): HiddenReading {
   const cuts: Cut[] = []
   const unread: string[] = []
-  const root: ParentNode = parseFragment(html, { sourceCodeLocationInfo: true })
+  const root: ParentNode = parseFragmentLinear(html, { sourceCodeLocationInfo: true })
   const start: Inherited = {
     invisible: false,
     clear: false,
@@ -234,7 +234,8 @@ function readHiddenAfresh(html: string, math: MathOnPaper | undefined): HiddenRe
       continue
     }
     const own = inherit(node, style, inherited)
-    stack.push(...onItsLine(node, own))
+    // One by one: spread into a call, an element's 200,000 children overflow the stack.
+    for (const entry of onItsLine(node, own)) stack.push(entry)
   }
   return { cuts, unread }
 }

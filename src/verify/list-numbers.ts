@@ -10,7 +10,8 @@
  * written in by source offsets; run on HTML whose hidden text is already cut.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { parseFragment } from 'parse5'
+import { parseFragmentLinear } from '../text/parse-fragment.js'
+import { type OffsetEdit, withEdits } from './offset-edits.js'
 
 type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
@@ -20,21 +21,17 @@ const mayNumber = /<(?:ol\b[^>]*\s(?:start|reversed)\b|li\b[^>]*\svalue\s*=)/i
 /** The `html` with the numbers its lists draw before their items written in (see the module's comment). */
 export function withListNumbers(html: string): string {
   if (!mayNumber.test(html)) return html
-  const inserts: Array<{ at: number; text: string }> = []
-  const stack: ChildNode[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes]
+  const inserts: OffsetEdit[] = []
+  const stack: ChildNode[] = [
+    ...parseFragmentLinear(html, { sourceCodeLocationInfo: true }).childNodes,
+  ]
   while (stack.length > 0) {
     const node = stack.pop() as ChildNode
     if (!('tagName' in node)) continue
-    stack.push(...node.childNodes)
-    if (node.tagName === 'ol') inserts.push(...numbers(node))
+    for (const child of node.childNodes) stack.push(child)
+    if (node.tagName === 'ol') for (const insert of numbers(node)) inserts.push(insert)
   }
-  // Later places first, so each insert leaves the offsets before it as they were.
-  inserts.sort((a, b) => b.at - a.at)
-  let output = html
-  for (const insert of inserts) {
-    output = output.slice(0, insert.at) + insert.text + output.slice(insert.at)
-  }
-  return output
+  return withEdits(html, inserts)
 }
 
 function numbers(list: Element): Array<{ at: number; text: string }> {
