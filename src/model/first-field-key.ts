@@ -30,3 +30,19 @@ export function firstFieldKey(note: Pick<Note, 'fields'>): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
   return `${((h2 >>> 0) & 0x1fffff).toString(36)}.${(h1 >>> 0).toString(36)}`
 }
+
+/**
+ * `firstFieldKey`, each note's hashed once: pairing notes that lost their ID
+ * line asks a note's key for its group and again for each candidate.
+ */
+export function cachedFirstFieldKey<N extends Pick<Note, 'fields'>>(): (note: N) => string {
+  const keys = new Map<N, string>()
+  return (note) => {
+    let key = keys.get(note)
+    if (key === undefined) {
+      key = firstFieldKey(note)
+      keys.set(note, key)
+    }
+    return key
+  }
+}

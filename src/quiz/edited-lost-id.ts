@@ -8,7 +8,7 @@
  * answer: the only note without an ID of its file with the type and first
  * field of a note last answered there, whose ID no note read has.
  */
-import { firstFieldKey } from '../model/first-field-key.js'
+import { cachedFirstFieldKey } from '../model/first-field-key.js'
 import { pairLostIds } from '../model/lost-id.js'
 import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
@@ -49,15 +49,7 @@ export function editedLostIds<N extends LackingNote>(
     if (!taken.has(id) && holds(guid)) answered.push({ id, file, type, first })
   }
   if (answered.length === 0) return found
-  const heads = new Map<N, string>()
-  const headOf = (note: N) => {
-    let head = heads.get(note)
-    if (head === undefined) {
-      head = firstFieldKey(note)
-      heads.set(note, head)
-    }
-    return head
-  }
+  const headOf = cachedFirstFieldKey<N>()
   const pairs = pairLostIds(lacking, answered, {
     noteKey: (note) => `${note.source.absolutePath}\0${note.noteType}\0${headOf(note)}`,
     goneKey: (entry) => `${entry.file}\0${entry.type}\0${entry.first}`,

@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { collectUsedIds } from '../../ids/allocate.js'
-import { firstFieldKey } from '../../model/first-field-key.js'
+import { cachedFirstFieldKey } from '../../model/first-field-key.js'
 import { pairLostIds } from '../../model/lost-id.js'
 import type { Note } from '../../model/note.js'
 import { type BuildState, typeInAnki } from '../../rebuild/build-state.js'
@@ -68,15 +68,7 @@ export async function restoredIds(
   const written = collectUsedIds(vault.files.map((source) => source.text))
   everyGone = everyGone.filter((entry) => !written.has(entry.id))
   const gone = everyGone.filter((entry) => files.has(entry.file))
-  const heads = new Map<Note, string>()
-  const headOf = (note: Note) => {
-    let head = heads.get(note)
-    if (head === undefined) {
-      head = firstFieldKey(note)
-      heads.set(note, head)
-    }
-    return head
-  }
+  const headOf = cachedFirstFieldKey<Note>()
   const pairs = pairLostIds(lacking, gone, {
     // The file, the note type and the first field's hash: the whole rule, so no two notes are compared.
     noteKey: (note) => `${fileOf(note.source.absolutePath)}\0${note.noteType}\0${headOf(note)}`,
