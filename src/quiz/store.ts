@@ -448,11 +448,17 @@ export function progressKeys(directory: string): {
   for (const key of state.cards.keys()) {
     if (key.startsWith(contentKeyPrefix)) contentKeys.add(guidOf(key))
   }
-  const held = notesWithProgress(state.cards)
+  return { contentKeys, ...lostIdQueries(state, notesWithProgress(state.cards).holds) }
+}
+
+/** `Store.lostId` and `Store.editedLostIds` over the state read: for the store and for `progressKeys`. */
+function lostIdQueries(
+  read: ReturnType<typeof readState>,
+  holds: (guid: string) => boolean,
+): Pick<Store, 'lostId' | 'editedLostIds'> {
   return {
-    contentKeys,
-    lostId: (contentKey, file) => lostIdIn(state, held.holds, contentKey, file),
-    editedLostIds: (lacking, taken) => editedLostIds(state.locations, lacking, taken, held.holds),
+    lostId: (contentKey, file) => lostIdIn(read, holds, contentKey, file),
+    editedLostIds: (lacking, taken) => editedLostIds(read.locations, lacking, taken, holds),
   }
 }
 
@@ -463,9 +469,8 @@ function noteQueries(
 ): Pick<Store, 'location' | 'typeAtOpen' | 'lostId' | 'answeredElsewhere' | 'editedLostIds'> {
   return {
     location: (guid) => read.locations.get(guid),
-    editedLostIds: (lacking, taken) => editedLostIds(read.locations, lacking, taken, holds),
+    ...lostIdQueries(read, holds),
     typeAtOpen: typesNow(read.locations),
-    lostId: (contentKey, file) => lostIdIn(read, holds, contentKey, file),
     answeredElsewhere: (contentKey, file) => answeredElsewhereIn(read, holds, contentKey, file),
   }
 }
