@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import { SourceMap, type SourceMapPayload } from 'node:module'
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { pathInside } from '../text/relative-path.js'
 
 /** A stack frame's place: `(file:///…/x.js:12:5)` or `at /…/x.js:12:5`. */
 const framePlace = /(?:\(|at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/
@@ -45,8 +46,7 @@ export function throwPlace(
   if (!(error instanceof Error) || typeof error.stack !== 'string') return undefined
   const labs = resolve(labsDirectory)
   for (const frame of stackPlaces(error.stack)) {
-    const inLabs = relative(labs, frame.file)
-    if (inLabs.startsWith('..') || isAbsolute(inLabs)) continue
+    if (pathInside(labs, frame.file) === undefined) continue
     const place = sourcePlace(frame.file, frame.line, frame.column) ?? frame
     return `${relative(root, place.file)}:${place.line}:${place.column}`
   }
