@@ -37,9 +37,10 @@ export interface LoadedNotes {
   /**
    * Every ID written in the files read (`ids/allocate.ts`'s `collectUsedIds`),
    * the ones after a `DELETE` marker among them: no note that lost its ID
-   * line is quizzed under one of those (see `collectCards`).
+   * line is quizzed under one of those (see `collectCards`). Asked only when
+   * a note has no ID: the files are not scanned for a vault whose notes all have one.
    */
-  writtenIds?: ReadonlySet<number> | undefined
+  writtenIds?: (() => ReadonlySet<number>) | undefined
 }
 
 export interface OpenQuizOptions {

@@ -82,7 +82,7 @@ export function collectCards(
   lostId?: LostIdFinder,
   answeredElsewhere?: MovedNoteFinder,
   editedLostIds?: EditedLostIdFinder,
-  written: ReadonlySet<number> = new Set(),
+  written: () => ReadonlySet<number> = () => new Set(),
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
@@ -92,7 +92,7 @@ export function collectCards(
   const seen = new Set<string>()
   let held: Set<number> | undefined
   const taken = () => {
-    const ids = new Set(written)
+    const ids = new Set(written())
     for (const other of notes) if (other.id !== null) ids.add(other.id)
     return ids
   }

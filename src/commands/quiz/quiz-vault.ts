@@ -11,10 +11,12 @@ import { noteCards } from '../build/note-cards.js'
 
 export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> => {
   const vault = await loadVault(options)
+  let written: ReadonlySet<number> | undefined
   return {
     notes: vault.notes,
     diagnostics: vault.diagnostics,
     cards: await noteCards(vault.notes),
-    writtenIds: collectUsedIds(vault.files.map((file) => file.text)),
+    // Scanned once, and only when a note lacks its ID.
+    writtenIds: () => (written ??= collectUsedIds(vault.files.map((file) => file.text))),
   }
 }
