@@ -5,9 +5,11 @@ import {
 } from '../text/container-fences.js'
 import { closesFence, openingFence } from '../text/fences.js'
 import { parseBlockBody } from './block-body.js'
+import { blockNoteType } from './block-note-type.js'
+import { checkCloserInItem } from './closing-fence-outside.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
 import { fieldPrefix } from './note-lines.js'
-import { isBlank, linePlace, linesPlace } from './text-lines.js'
+import { linePlace, linesPlace } from './text-lines.js'
 
 /** A `START` line outside any block opens one. */
 export function openBlock(scan: FileScan, index: number): void {
@@ -16,6 +18,7 @@ export function openBlock(scan: FileScan, index: number): void {
     fenced: [],
     fence: undefined,
     ended: undefined,
+    fenceLine: index,
     interrupted: undefined,
   }
   scan.nestedCandidate = undefined
@@ -41,7 +44,10 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   if (block.fence) {
     const place = containedFenceLine(line, block.fence)
     if (place !== 'outside') {
-      if (place === 'closing') block.fence = undefined
+      if (place === 'closing') {
+        checkCloserInItem(scan, block, index, block.fence, block.fenceLine)
+        block.fence = undefined
+      }
       block.fenced.push(true)
       return
     }
@@ -50,7 +56,11 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     block.fence = undefined
   }
   if (isPlainText(line, syntax.beginNote, syntax.endNote)) {
-    block.fence = fenceAfterPrefix(scan, block, line)
+    const fence = fenceAfterPrefix(scan, block, line)
+    if (fence) {
+      block.fence = fence
+      block.fenceLine = index
+    }
     block.fenced.push(false)
     return
   }
@@ -58,6 +68,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   // `make`, ```` ``` ````) is taken for that fence's, as it was meant and as the plugin reads the
   // block, not as a fence opening that would take the `END` (and every block after it) into code.
   if (block.ended && closesFence(line, block.ended.fence)) {
+    checkCloserInItem(scan, block, index, block.ended, block.fenceLine)
     block.ended = undefined
     block.fenced.push(true)
     return
@@ -68,6 +79,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   if (opened) {
     block.ended = undefined
     block.fence = opened
+    block.fenceLine = index
     block.fenced.push(true)
     return
   }
@@ -105,6 +117,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       fenced: [],
       fence: undefined,
       ended: undefined,
+      fenceLine: index,
       interrupted: unterminated,
     }
     return
@@ -198,15 +211,9 @@ function fenceAfterPrefix(
 ): ContainedFence | undefined {
   // Most lines hold no fence: decided without looking for the note type.
   if (!line.includes('```') && !line.includes('~~~')) return undefined
-  const { lines } = scan
-  let typeLine = block.start + 1
-  while (typeLine < block.start + 1 + block.fenced.length && isBlank(lines[typeLine]!.text)) {
-    typeLine++
-  }
-  // The type line itself, or the lines of a block naming no known type, start no field.
-  if (typeLine === block.start + 1 + block.fenced.length) return undefined
-  const noteType = scan.noteTypes.get(lines[typeLine]!.text.trim())
-  if (noteType === undefined) return undefined
+  const found = blockNoteType(scan, block)
+  if (found === undefined) return undefined
+  const { noteType } = found
   const prefix = fieldPrefix(line, noteType.fields, noteType.fieldAliases)
   const fence = prefix === undefined ? undefined : openingFence(prefix.rest)
   // At the margin, as the field's first line: it ends at its closing fence only.

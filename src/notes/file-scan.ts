@@ -20,6 +20,8 @@ export interface OpenBlock {
   fence: ContainedFence | undefined
   /** A fence in a list item that a line outside the item ended before its closing fence came. */
   ended: ContainedFence | undefined
+  /** The line that opened `fence` (or `ended`). */
+  fenceLine: number
   /** The `unterminated-block` diagnostic of the block this one interrupted. */
   interrupted: Diagnostic | undefined
 }
