@@ -8,6 +8,7 @@
  * later one closes stays text: Obsidian would hide the rest of the note, and a
  * field losing its end silently is worse than showing two percent signs.
  */
+import { AheadRuns } from '../text/ahead-runs.js'
 import { CodeSpanScanner } from '../text/code-spans.js'
 import {
   type ContainedFence,
@@ -51,6 +52,7 @@ export function obsidianComments(text: string): Array<[number, number]> {
   // The lines read so far, for the list item a fence may be in.
   const above: string[] = []
   const indented = new IndentedCode((index) => above[index]!)
+  const runs = new AheadRuns(textLines(text))
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start)
     const end = newline === -1 ? text.length : newline
@@ -60,7 +62,9 @@ export function obsidianComments(text: string): Array<[number, number]> {
     fence = step?.fence
     if (step?.code === true) code = undefined
     else {
-      const after = readLine(line, start, open, code, linesAfter(text, end), ranges)
+      const ahead = linesAfter(text, end)
+      ahead.runs = { index: runs, line: above.length }
+      const after = readLine(line, start, open, code, ahead, ranges)
       open = after.open
       code = after.code
     }
@@ -69,6 +73,15 @@ export function obsidianComments(text: string): Array<[number, number]> {
   }
   // An unclosed `%%` is text; no `%%` follows it, so no comment after it was missed.
   return ranges
+}
+
+/** Line `index` of `text`: split when a marker first asks for the runs ahead, most fields never. */
+function textLines(text: string): (index: number) => string | undefined {
+  let lines: string[] | undefined
+  return (index) => {
+    lines ??= text.split('\n')
+    return lines[index]
+  }
 }
 
 /** The lines of `text` after the line that ends at `end`. */

@@ -11,6 +11,7 @@
  * (`<!--` at its start, outside code) hides the lines up to its `-->` alike.
  */
 import { type CommentState, commentStateAfterLine } from '../markdown/obsidian-comments.js'
+import { AheadRuns } from '../text/ahead-runs.js'
 import { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead } from '../text/paragraph-code.js'
 import { opensHtmlComment } from './comments.js'
@@ -30,6 +31,12 @@ export class CommentedLines {
   private readonly html: boolean[]
   /** Each field's reader of indented code, over its lines so far. */
   private readonly indented: IndentedCode[]
+  /**
+   * The runs of the lines ahead, for the lines the fields take and for the look ahead of
+   * `inComment`: each asks in the order of its lines, so each reads a line once.
+   */
+  private readonly runs = new AheadRuns((at) => this.lineAhead(at))
+  private readonly lookRuns = new AheadRuns((at) => this.lineAhead(at))
 
   constructor(
     fieldCount: number,
@@ -62,7 +69,7 @@ export class CommentedLines {
     // Each position is read ahead once: a later look starts past the comment this one closed.
     for (let at = position; at <= this.last; at++) {
       // Inside a comment no fence opens: no line above is asked for.
-      state = commentStateAfterLine(state, this.lineText(at), this.ahead(at), [])
+      state = commentStateAfterLine(state, this.lineText(at), this.ahead(at, this.lookRuns), [])
       if (!state.open) {
         this.hiddenUntil = at
         return true
@@ -95,7 +102,7 @@ export class CommentedLines {
       this.states[field] = commentStateAfterLine(
         state,
         text,
-        this.ahead(position),
+        this.ahead(position, this.runs),
         taken,
         this.indented[field],
       )
@@ -107,10 +114,14 @@ export class CommentedLines {
   }
 
   /** The field's lines after body position `position`, as far as they stay in it with no comment open. */
-  private ahead(position: number): LinesAhead {
-    return (count) => {
-      const at = position + count
-      return at > this.last || this.startsField(at) ? undefined : this.lineText(at)
-    }
+  private ahead(position: number, runs: AheadRuns): LinesAhead {
+    const ahead: LinesAhead = (count) => this.lineAhead(position + count)
+    ahead.runs = { index: runs, line: position }
+    return ahead
+  }
+
+  /** Body position `at` while it stays in the field being read, else undefined. */
+  private lineAhead(at: number): string | undefined {
+    return at > this.last || this.startsField(at) ? undefined : this.lineText(at)
   }
 }

@@ -2,6 +2,7 @@ import type { Diagnostic, PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { NoteBlock } from '../model/note.js'
 import type { NoteTypeLookup } from '../model/note-types.js'
+import { AheadRuns } from '../text/ahead-runs.js'
 import type { ContainedFence } from '../text/container-fences.js'
 import type { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
@@ -76,6 +77,8 @@ export interface FileScan {
   mathSearched: number
   /** Tells lines of indented code, whose `%%` opens no comment. */
   readonly indented: IndentedCode
+  /** The runs of the lines ahead, read once for every marker after an open run (made when first asked). */
+  runs: AheadRuns | undefined
 }
 
 /** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */
@@ -88,8 +91,14 @@ export function ignoreLines(scan: FileScan, from: number, to: number): void {
  * closes: up to the next begin marker, whose block is read on its own.
  */
 export function linesAfterLine(scan: FileScan, index: number): LinesAhead {
-  return (count) => {
-    const text = scan.lines[index + count]?.text
-    return text === undefined || text.trimEnd() === scan.syntax.beginNote ? undefined : text
-  }
+  const ahead: LinesAhead = (count) => lineAhead(scan, index + count)
+  scan.runs ??= new AheadRuns((at) => lineAhead(scan, at))
+  ahead.runs = { index: scan.runs, line: index }
+  return ahead
+}
+
+/** Line `at`, or undefined past the end or at a begin marker. */
+function lineAhead(scan: FileScan, at: number): string | undefined {
+  const text = scan.lines[at]?.text
+  return text === undefined || text.trimEnd() === scan.syntax.beginNote ? undefined : text
 }

@@ -83,6 +83,7 @@ export function parseNoteFile(text: string, context: ParseContext): ParsedNoteFi
     math: undefined,
     mathSearched: 0,
     indented: new IndentedCode((index) => lines[index]!.text),
+    runs: undefined,
   }
   if (text.includes('<<<<<<<')) reportConflictMarkers(lines, scan.report)
   const frontMatter = readFrontMatter(scan)

@@ -8,6 +8,7 @@
  * paragraphs have none, and carry nothing), and reads the paragraph's later
  * lines only for a marker that follows such a run.
  */
+import type { AheadRuns } from './ahead-runs.js'
 import { codeSpans, escaped } from './code-spans.js'
 import { openingContainedFence, quoteMarkers } from './container-fences.js'
 
@@ -21,7 +22,14 @@ export interface OpenCode {
 }
 
 /** The lines after the one being read, in the same text: `ahead(1)` is the next; undefined past its end. */
-export type LinesAhead = (count: number) => string | undefined
+export interface LinesAhead {
+  (count: number): string | undefined
+  /**
+   * The reader's index of its text's runs (`ahead-runs.ts`) and the index of the line being read:
+   * `closesAhead` asks it instead of reading the lines ahead again.
+   */
+  runs?: { index: AheadRuns; line: number }
+}
 
 /** No line ahead: a reader of one line alone. */
 export const noLinesAhead: LinesAhead = () => undefined
@@ -89,7 +97,7 @@ export function joinCode(carried: OpenCode, rest: string): OpenCode | undefined 
 }
 
 /** The length of every backtick run in `text` (as a span's closer, which no backslash escapes). */
-function runLengths(text: string): number[] {
+export function runLengths(text: string): number[] {
   const lengths: number[] = []
   for (let at = text.indexOf('`'); at !== -1; ) {
     const end = runEnd(text, at)
@@ -143,6 +151,7 @@ function runEnd(text: string, at: number): number {
  * marker is in that span. Read up to that line, not to the paragraph's end.
  */
 export function closesAhead(ahead: LinesAhead, quotes: number, lengths: number[]): boolean {
+  if (ahead.runs !== undefined) return ahead.runs.index.closes(ahead.runs.line, quotes, lengths)
   for (let count = 1; ; count++) {
     const line = ahead(count)
     if (line === undefined || lineRole(line, quotes) !== 'continues') return false
