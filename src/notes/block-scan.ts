@@ -1,6 +1,7 @@
 import {
   type ContainedFence,
   containedFenceLine,
+  mayOpenFence,
   openingFenceAt,
 } from '../text/container-fences.js'
 import { closesFence, openingFence } from '../text/fences.js'
@@ -127,8 +128,10 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
 
 /**
  * Whether a line surely is field text: its first character is printable ASCII
- * (so never trimmed), opens no fence (`` ` ``, `~`, or an indent) and starts
- * neither marker. Most block lines are decided here without the checks below.
+ * (so never trimmed), opens no fence (`` ` ``, `~`, or an indent; nor a quote's
+ * or a list item's, `> ```sh`, `- ```sh`, whose margin closer would otherwise
+ * open a fence taking the `END` and the blocks after it) and starts neither
+ * marker. Most block lines are decided here without the checks below.
  */
 function isPlainText(line: string, beginNote: string, endNote: string): boolean {
   if (line.length === 0) return false
@@ -139,7 +142,8 @@ function isPlainText(line: string, beginNote: string, endNote: string): boolean 
     first !== 96 &&
     first !== 126 &&
     first !== beginNote.charCodeAt(0) &&
-    first !== endNote.charCodeAt(0)
+    first !== endNote.charCodeAt(0) &&
+    !mayOpenFence(line)
   )
 }
 

@@ -10,6 +10,7 @@ import {
   type ContainedFence,
   indentOf,
   itemContentAbove,
+  openingContainedFence,
   quoteMarkers,
 } from '../text/container-fences.js'
 import { blockNoteType } from './block-note-type.js'
@@ -85,6 +86,9 @@ function fieldItemContent(
   fence: ContainedFence,
 ): number {
   const { lines } = scan
+  // A fence opening its item's line (`- ```sh`) is in that item in both readings.
+  const own = openingContainedFence(lines[opener]!.text)
+  if (own !== undefined && own.content > 0 && own.indent < 4) return own.content
   const found = blockNoteType(scan, block)
   // A block naming no known type makes no card.
   if (found === undefined) return 0

@@ -145,7 +145,7 @@ function isDigit(code: number): boolean {
  * Whether the first character of `line` past its blanks could start a fence or
  * a quote holding one, or a list item whose text opens one (`- ```sh`).
  */
-function mayOpenFence(line: string): boolean {
+export function mayOpenFence(line: string): boolean {
   for (let index = 0; index < line.length; index++) {
     const code = line.charCodeAt(index)
     if (code === 32 || code === 9) continue

@@ -64,4 +64,41 @@ describe('a closing fence left of its list item in a block', () => {
       expect(back(front)).toContain('after')
     }
   })
+
+  // A fence opened on a quote's or an item's own line (`> ```sh`, `- ```sh`) was not seen in a
+  // block: its closing fence at the margin opened a fence that took the `END` and the blocks after
+  // it up to the next fence into the card's answer, and those cards were lost without a word.
+  it('keeps the blocks after a quote or item fence closed at the margin', async () => {
+    const closedFence = (front: string) => [
+      'START',
+      'Basic',
+      front,
+      'Back: x',
+      '```',
+      'y',
+      '```',
+      'END',
+    ]
+    const lost = [
+      ['START', 'Basic', 'Q1', 'Back: Steps', '> ```sh', '> make', '```', 'after', 'END'],
+      closedFence('Q2'),
+      ['START', 'Basic', 'Q3', 'Back: Steps', '- ```sh', '  make', '```', 'after', 'END'],
+      closedFence('Q4'),
+    ]
+    const cwd = await tempProject({
+      '.obsidian/': '',
+      'lost.md': `${lost.map((lines) => lines.join('\n')).join('\n\n')}\n`,
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code, check.stderr).toBe(0)
+    const report = JSON.parse(check.stdout) as {
+      notes: { fields: Record<string, string> }[]
+      diagnostics: Diagnostic[]
+    }
+    expect(report.notes.map((note) => note.fields.Front)).toEqual(['Q1', 'Q2', 'Q3', 'Q4'])
+    expect(report.notes[0]!.fields.Back).toBe('Steps\n> ```sh\n> make\n```\nafter')
+    expect(report.diagnostics.map(({ code, line, column }) => `${code} ${line}:${column}`)).toEqual(
+      ['closing-fence-outside 7:1', 'closing-fence-outside 26:1'],
+    )
+  })
 })
