@@ -39,8 +39,10 @@ export interface LoadedNotes {
    * the ones after a `DELETE` marker among them: no note that lost its ID
    * line is quizzed under one of those (see `collectCards`). Asked only when
    * a note has no ID: the files are not scanned for a vault whose notes all have one.
+   * `leaveOut`: those of every file but this one (the quiz's `e` reads the
+   * file it edited again, and takes its IDs from the file as it is now).
    */
-  writtenIds?: (() => ReadonlySet<number>) | undefined
+  writtenIds?: ((leaveOut?: string) => ReadonlySet<number>) | undefined
 }
 
 export interface OpenQuizOptions {
@@ -65,6 +67,8 @@ export interface OpenedQuiz {
   /** Notes of the user's own note types: left out (decklab does not know their cards). */
   customType: Note[]
   diagnostics: Diagnostic[]
+  /** The loader's `writtenIds`: the IDs written in the files read. */
+  writtenIds?: LoadedNotes['writtenIds']
   store: Store
 }
 
@@ -99,7 +103,7 @@ export async function loadQuizCards(
     options.editedLostIds,
     vault.writtenIds,
   )
-  return { ...collected, diagnostics: vault.diagnostics }
+  return { ...collected, diagnostics: vault.diagnostics, writtenIds: vault.writtenIds }
 }
 
 /**

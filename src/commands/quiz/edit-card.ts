@@ -17,6 +17,14 @@ export interface EditOptions {
   loadVault: VaultLoader
   /** The store's `lostId`: a note that lost its ID line keeps the key of the ID it had. */
   lostId?: LostIdFinder | undefined
+  /**
+   * The IDs written in the quiz's other files, as the session read them: a
+   * note that lost its ID line takes none of them back, as at the quiz's
+   * start (an ID after a `DELETE` marker is a note deleted on purpose, and
+   * one another file holds is that note's). Rejected: they cannot be known,
+   * and the note is quizzed by its content.
+   */
+  writtenElsewhere?: ((file: string) => Promise<ReadonlySet<number>>) | undefined
 }
 
 /** Edit, then reload: the card as the file now has it, undefined when it is gone, or a message. */
@@ -67,7 +75,18 @@ export async function editCard(
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
-  return collectCards([note], vault.cards, options.lostId).cards.find(
+  // Found again by the rules of the quiz's start: no ID written in the file as it is
+  // now nor in the other files is taken back (the file's other notes' IDs among them).
+  let lostId = options.lostId
+  let elsewhere: ReadonlySet<number> = new Set()
+  if (note.id === null && lostId !== undefined && options.writtenElsewhere !== undefined) {
+    elsewhere = await options.writtenElsewhere(absolutePath).catch(() => {
+      lostId = undefined
+      return new Set<number>()
+    })
+  }
+  const written = () => new Set([...elsewhere, ...(vault.writtenIds?.() ?? [])])
+  return collectCards([note], vault.cards, lostId, undefined, undefined, written).cards.find(
     (candidate) => candidate.ord === card.ord,
   )
 }

@@ -16,7 +16,12 @@ export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> 
     notes: vault.notes,
     diagnostics: vault.diagnostics,
     cards: await noteCards(vault.notes),
-    // Scanned once, and only when a note lacks its ID.
-    writtenIds: () => (written ??= collectUsedIds(vault.files.map((file) => file.text))),
+    // Scanned once, and only when a note lacks its ID; less a file, at each edit that asks.
+    writtenIds: (leaveOut) =>
+      leaveOut === undefined
+        ? (written ??= collectUsedIds(vault.files.map((file) => file.text)))
+        : collectUsedIds(
+            vault.files.filter((file) => file.absolutePath !== leaveOut).map((file) => file.text),
+          ),
   }
 }

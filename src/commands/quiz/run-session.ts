@@ -103,7 +103,14 @@ export async function runSession(
     return exitCodes.ok
   }
 
-  const session = { cards, options, answers }
+  const session = {
+    cards,
+    options,
+    answers,
+    // An edited note that lost its ID line takes back no ID the other files hold (edit-card.ts).
+    writtenElsewhere: async (file: string) =>
+      (await vault.start()).writtenIds?.(file) ?? new Set<number>(),
+  }
   const { result, badAnswer } = await reviewCards(session, store, io, output, () => {
     // The first card is on screen: load the rest (quietly) while it is being answered.
     if (quick) vault.start().catch(() => {})
@@ -226,7 +233,13 @@ async function reviewCards(
     cards,
     options,
     answers,
-  }: { cards: QuizCard[]; options: QuizOptions; answers: AnswersInput | undefined },
+    writtenElsewhere,
+  }: {
+    cards: QuizCard[]
+    options: QuizOptions
+    answers: AnswersInput | undefined
+    writtenElsewhere: (file: string) => Promise<ReadonlySet<number>>
+  },
   store: Store,
   io: Io,
   output: SessionOutput,
@@ -266,6 +279,7 @@ async function reviewCards(
           env: io.env,
           loadVault: loadQuizVault,
           lostId: store.lostId,
+          writtenElsewhere,
         }),
     })
     started()
