@@ -6,8 +6,10 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { guidForNoteId } from '../../src/model/guid.js'
 import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
 
 const vaults: Vault[] = []
 afterEach(() => {
@@ -252,6 +254,35 @@ describe('a note that lost its ID line', () => {
     const fresh = quiz(['--limit', '1'], 'again\n')
     expect(fresh.stderr).toContain('── card 1 of 1 · Test::Quiz · new ──')
     expect(fresh.stderr).toContain('a new note, its answer new')
+  })
+
+  // A partial build (`decklab build sub`) linked the progress of a note that lost its ID line
+  // without leaving out the IDs written in the rest of the vault: the note, copied with its ID
+  // into other/, kept its ID there, yet the build moved that ID's progress to the new ID it
+  // wrote into sub/'s copy, and the note in other/ was new again.
+  it('keeps its progress with the note of another file that holds its ID, after a partial build', async () => {
+    const id = 1763700000001
+    const withId = `START\nBasic\nWhat is a socket?\nBack: an endpoint\n<!--ID: ${id}-->\nEND\n`
+    const root = await tempProject({ '.obsidian/': '', 'sub/a.md': withId })
+    const state = join(root, 'state')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, '--json', ...args], {
+        cwd: root,
+        input,
+      })
+    expect(quiz([], 'easy\n').code).toBe(0)
+    writeFileSync(join(root, 'other.md'), withId)
+    writeFileSync(join(root, 'sub/a.md'), withId.replace(`<!--ID: ${id}-->\n`, ''))
+    const built = runDecklab(['build', 'sub', '--state', state], { cwd: root })
+    expect(built.code, built.stderr).toBe(0)
+    expect(readFileSync(join(root, 'sub/a.md'), 'utf8')).not.toContain(`${id}`)
+    expect(existsSync(join(state, 'id-moves.jsonl'))).toBe(false)
+    // The card with progress is other.md's, under its ID; sub/a.md's is new under its new ID.
+    const cram = quiz(['--cram', '--new', '0'], 'good\n')
+    expect(cram.code, cram.stderr).toBe(0)
+    expect(JSON.parse(cram.stdout).reviews.map((review: { key: string }) => review.key)).toEqual([
+      `${guidForNoteId(id)}/0`,
+    ])
   })
 
   // Known by its content only in its own file, as build gives an ID back only there: the same

@@ -14,15 +14,22 @@ import type { IdentifiedNote } from '../../model/identity.js'
  * A linker told each file written: it links that file's `added` notes (among
  * `notes`, every note built, whose IDs a note's lost ID may not be, nor any
  * ID written in `files`, the files read, the ones after a `DELETE` marker
- * among them, which a build never gives back: the quiz leaves them out too);
- * its warnings gather in `diagnostics`.
+ * among them, which a build never gives back: the quiz leaves them out too,
+ * nor, for a partial build, any in `usedElsewhere`, the rest of the vault,
+ * which the quiz of the whole vault reads); its warnings gather in `diagnostics`.
  */
 export async function quizProgressLinker(
   stateDirectory: string | undefined,
   cwd: string,
   { added, notes }: { added: readonly IdentifiedNote[]; notes: readonly IdentifiedNote[] },
   now: Date,
-  files: ReadonlyArray<{ text: string }> = [],
+  {
+    files = [],
+    usedElsewhere = [],
+  }: {
+    files?: ReadonlyArray<{ text: string }>
+    usedElsewhere?: Iterable<number> | undefined
+  } = {},
 ): Promise<{ linkFile: (file: string) => void; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = []
   if (stateDirectory === undefined || added.length === 0) {
@@ -38,6 +45,7 @@ export async function quizProgressLinker(
   const { createContentLinker } = await import('../../quiz/link-content-progress.js')
   const held = collectUsedIds(files.map((file) => file.text))
   for (const note of notes) held.add(note.id)
+  for (const id of usedElsewhere) held.add(id)
   const link = createContentLinker(stateDirectory, cwd, now, held)
   return {
     linkFile(file) {

@@ -107,6 +107,11 @@ export interface PreparedNotes {
    * has them under, apart: said by the build that writes the IDs, not recorded.
    */
   restored: Diagnostic[]
+  /**
+   * A partial build's: every ID written in the rest of its vaults (after a
+   * `DELETE` marker too), which no note that lost its ID line takes back.
+   */
+  usedElsewhere?: ReadonlySet<number> | undefined
 }
 
 /** Load the notes, check them and plan their missing IDs. */
@@ -177,7 +182,15 @@ export async function prepareNotes(
       ...(given.has(note.id) ? { restored: true } : {}),
     }),
   )
-  return { vault, notes: plan.notes, plan, ids, diagnostics, restored: restore.warnings }
+  return {
+    vault,
+    notes: plan.notes,
+    plan,
+    ids,
+    diagnostics,
+    restored: restore.warnings,
+    usedElsewhere: elsewhere?.used,
+  }
 }
 
 /**

@@ -322,9 +322,15 @@ function stoppedAfter(
  * Write the planned IDs; quiz progress kept under a note's content is linked
  * to its ID as each file is written (`linked`: the warnings of that).
  */
-async function writeIdsLinked(options: BuildOptions, { plan, vault }: PreparedNotes) {
+async function writeIdsLinked(
+  options: BuildOptions,
+  { plan, vault, usedElsewhere }: PreparedNotes,
+) {
   const { stateDirectory, cwd, now } = options
-  const progress = await quizProgressLinker(stateDirectory, cwd, plan, now, vault.files)
+  const progress = await quizProgressLinker(stateDirectory, cwd, plan, now, {
+    files: vault.files,
+    usedElsewhere,
+  })
   const written = idWriteStatus(plan.edits.length, options.onStatus)
   const writeBack = await writeIdsLocked(
     plan.edits,
