@@ -17,11 +17,13 @@ export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> 
     diagnostics: vault.diagnostics,
     cards: await noteCards(vault.notes),
     // Scanned once, and only when a note lacks its ID; less a file, at each edit that asks.
-    writtenIds: (leaveOut) =>
-      leaveOut === undefined
-        ? (written ??= collectUsedIds(vault.files.map((file) => file.text)))
-        : collectUsedIds(
-            vault.files.filter((file) => file.absolutePath !== leaveOut).map((file) => file.text),
-          ),
+    writtenIds: (leaveOut) => {
+      if (leaveOut !== undefined) {
+        const others = vault.files.filter((file) => file.absolutePath !== leaveOut)
+        return collectUsedIds(others.map((file) => file.text))
+      }
+      written ??= collectUsedIds(vault.files.map((file) => file.text))
+      return written
+    },
   }
 }
