@@ -8,8 +8,14 @@ import { readFileSync } from 'node:fs'
 import { formatDiagnostic } from '../../diagnostics/format.js'
 import type { Note } from '../../model/note.js'
 import { haveSameContent } from '../../model/note-key.js'
-import type { VaultLoader } from '../../quiz/open-vault.js'
-import { collectCards, type LostIdFinder, type QuizCard } from '../../quiz/session.js'
+import { findNoteType } from '../../model/note-types.js'
+import type { LoadedNotes, VaultLoader } from '../../quiz/open-vault.js'
+import {
+  collectCards,
+  type EditedLostIdFinder,
+  type LostIdFinder,
+  type QuizCard,
+} from '../../quiz/session.js'
 
 export interface EditOptions {
   cwd: string
@@ -25,6 +31,8 @@ export interface EditOptions {
    * and the note is quizzed by its content.
    */
   writtenElsewhere?: ((file: string) => Promise<ReadonlySet<number>>) | undefined
+  /** The store's `editedLostIds`: a note that lost its ID line, edited, keeps that ID's key too. */
+  editedLostIds?: EditedLostIdFinder | undefined
 }
 
 /** Edit, then reload: the card as the file now has it, undefined when it is gone, or a message. */
@@ -75,19 +83,41 @@ export async function editCard(
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
-  // Found again by the rules of the quiz's start: no ID written in the file as it is
-  // now nor in the other files is taken back (the file's other notes' IDs among them).
-  let lostId = options.lostId
+  return cardAgain(note, card.ord, vault, options)
+}
+
+/**
+ * The card of `note` (found again in `vault`, the edited file read again)
+ * by the rules of the quiz's start: a note without an ID that lost its ID
+ * line keeps the ID it had, found by its content (`lostId`) or, edited, by
+ * its file, note type and first field among the file's notes without an ID
+ * (`editedLostIds`), unless an ID written in the file as it is now or in the
+ * quiz's other files is that ID.
+ */
+async function cardAgain(
+  note: Note,
+  ord: number,
+  vault: LoadedNotes,
+  options: EditOptions,
+): Promise<QuizCard | undefined> {
+  let { lostId, editedLostIds } = options
   let elsewhere: ReadonlySet<number> = new Set()
-  if (note.id === null && lostId !== undefined && options.writtenElsewhere !== undefined) {
-    elsewhere = await options.writtenElsewhere(absolutePath).catch(() => {
-      lostId = undefined
+  const finds = lostId !== undefined || editedLostIds !== undefined
+  if (note.id === null && finds && options.writtenElsewhere !== undefined) {
+    elsewhere = await options.writtenElsewhere(note.source.absolutePath).catch(() => {
+      lostId = editedLostIds = undefined
       return new Set<number>()
     })
   }
   const written = () => new Set([...elsewhere, ...(vault.writtenIds?.() ?? [])])
-  return collectCards([note], vault.cards, lostId, undefined, undefined, written).cards.find(
-    (candidate) => candidate.ord === card.ord,
+  const lacking = vault.notes.filter(
+    (other) => other.id === null && findNoteType(other.noteType) !== undefined,
+  )
+  // The rule weighs the file's other notes without an ID too, as at the start.
+  const finder = editedLostIds
+  const edited: EditedLostIdFinder | undefined = finder && ((_, taken) => finder(lacking, taken))
+  return collectCards([note], vault.cards, lostId, undefined, edited, written).cards.find(
+    (candidate) => candidate.ord === ord,
   )
 }
 

@@ -279,6 +279,7 @@ async function reviewCards(
           env: io.env,
           loadVault: loadQuizVault,
           lostId: store.lostId,
+          editedLostIds: store.editedLostIds,
           writtenElsewhere,
         }),
     })
