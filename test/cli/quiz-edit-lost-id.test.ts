@@ -7,7 +7,8 @@
  * went on the deleted note's progress. A note that lost its ID line keeps
  * the ID's progress when edited, as the quiz's start finds it by its file,
  * note type and first field; the edit found it by its content alone, so
- * its card was new again for the rest of the session.
+ * its card was new again for the rest of the session; one whose ID line the
+ * edit took out left the session.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -103,6 +104,21 @@ describe('editing from the quiz a note that lost its ID line', () => {
       const key = await editThenAnswer(root, state, { editor, shown: 'review', args: ['--cram'] })
       expect(key).toBe(`${guidForNoteId(id)}/0`)
       expect(readFileSync(join(root, 'a.md'), 'utf8')).toContain('Back: an endpoint, edited\n')
+    },
+  )
+
+  // The card was said to be "no longer in its file" and left the session, though the quiz's
+  // next start quizzes the note under its ID.
+  it.skipIf(!tmux)(
+    'keeps it in the session, under its ID, when the edit takes its ID line out',
+    { timeout: 60_000 },
+    async () => {
+      const { root, state } = await answeredThenChanged({})
+      const editor = join(root, 'editor.sh')
+      writeFileSync(editor, `#!/bin/sh\nsed -i '/<!--ID: /d' "$2"\n`, { mode: 0o755 })
+      const key = await editThenAnswer(root, state, { editor, shown: 'review', args: ['--cram'] })
+      expect(key).toBe(`${guidForNoteId(id)}/0`)
+      expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe(withoutId)
     },
   )
 })

@@ -73,6 +73,14 @@ export async function editCard(
     return 'the edit changed the lines around this card and those of another note: the card is as it was; quiz again to see it as the file has it'
   }
   const note = found
+  if (note === undefined && id !== null) {
+    // Its ID line taken out: the note is still the card when the quiz's start would
+    // quiz it under that ID (its content, or file, type and first field, as last answered).
+    const lacking = vault.notes.filter((other) => other.id === null)
+    const again = await cardsAgain(lacking, absolutePath, vault, options)
+    const same = again.find((candidate) => candidate.key === card.key)
+    if (same !== undefined) return same
+  }
   if (note === undefined) {
     // A note the edit left unreadable (its `END` deleted, a field mistyped) is not gone:
     // say what is wrong and keep the card as it was, so `e` can put it right.
@@ -83,28 +91,30 @@ export async function editCard(
   // The file alone does not know the copies of a note in other files: a copy left
   // unchanged keeps its number, so its key (and progress) stay its own.
   if (haveSameContent(note, card.note)) note.contentCopy = card.note.contentCopy
-  return cardAgain(note, card.ord, vault, options)
+  const again = await cardsAgain([note], absolutePath, vault, options)
+  return again.find((candidate) => candidate.ord === card.ord)
 }
 
 /**
- * The card of `note` (found again in `vault`, the edited file read again)
+ * The cards of `notes` (found again in `vault`, the edited `file` read again)
  * by the rules of the quiz's start: a note without an ID that lost its ID
  * line keeps the ID it had, found by its content (`lostId`) or, edited, by
  * its file, note type and first field among the file's notes without an ID
  * (`editedLostIds`), unless an ID written in the file as it is now or in the
  * quiz's other files is that ID.
  */
-async function cardAgain(
-  note: Note,
-  ord: number,
+async function cardsAgain(
+  notes: readonly Note[],
+  file: string,
   vault: LoadedNotes,
   options: EditOptions,
-): Promise<QuizCard | undefined> {
+): Promise<QuizCard[]> {
   let { lostId, editedLostIds } = options
   let elsewhere: ReadonlySet<number> = new Set()
   const finds = lostId !== undefined || editedLostIds !== undefined
-  if (note.id === null && finds && options.writtenElsewhere !== undefined) {
-    elsewhere = await options.writtenElsewhere(note.source.absolutePath).catch(() => {
+  const lack = notes.some((note) => note.id === null)
+  if (lack && finds && options.writtenElsewhere !== undefined) {
+    elsewhere = await options.writtenElsewhere(file).catch(() => {
       lostId = editedLostIds = undefined
       return new Set<number>()
     })
@@ -116,9 +126,7 @@ async function cardAgain(
   // The rule weighs the file's other notes without an ID too, as at the start.
   const finder = editedLostIds
   const edited: EditedLostIdFinder | undefined = finder && ((_, taken) => finder(lacking, taken))
-  return collectCards([note], vault.cards, lostId, undefined, edited, written).cards.find(
-    (candidate) => candidate.ord === ord,
-  )
+  return collectCards(notes, vault.cards, lostId, undefined, edited, written).cards
 }
 
 /**
