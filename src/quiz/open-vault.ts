@@ -39,10 +39,10 @@ export interface LoadedNotes {
    * the ones after a `DELETE` marker among them: no note that lost its ID
    * line is quizzed under one of those (see `collectCards`). Asked only when
    * a note has no ID: the files are not scanned for a vault whose notes all have one.
-   * `leaveOut`: those of every file but this one (the quiz's `e` reads the
-   * file it edited again, and takes its IDs from the file as it is now).
+   * `leaveOut`: those of every file but these (files read again, as the
+   * quiz's `e` reads the file it edited: their IDs are taken as they are now).
    */
-  writtenIds?: ((leaveOut?: string) => ReadonlySet<number>) | undefined
+  writtenIds?: ((leaveOut?: ReadonlySet<string>) => ReadonlySet<number>) | undefined
 }
 
 export interface OpenQuizOptions {
@@ -88,6 +88,11 @@ export async function loadQuizCards(
     answeredElsewhere?: MovedNoteFinder | undefined
     /** The store's `editedLostIds`: notes that lost their ID line and were edited since. */
     editedLostIds?: EditedLostIdFinder | undefined
+    /**
+     * IDs written in files not read, which no note that lost its ID line takes
+     * back either: the rest of the quiz's files, when some are read again.
+     */
+    writtenElsewhere?: ReadonlySet<number> | undefined
   },
 ): Promise<Omit<OpenedQuiz, 'store'>> {
   const vault = await options.loadVault({
@@ -101,7 +106,7 @@ export async function loadQuizCards(
     options.lostId,
     options.answeredElsewhere,
     options.editedLostIds,
-    vault.writtenIds,
+    () => new Set([...(vault.writtenIds?.() ?? []), ...(options.writtenElsewhere ?? [])]),
   )
   return { ...collected, diagnostics: vault.diagnostics, writtenIds: vault.writtenIds }
 }

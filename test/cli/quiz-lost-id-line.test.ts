@@ -285,6 +285,36 @@ describe('a note that lost its ID line', () => {
     ])
   })
 
+  // A session that starts from a few files (quick-start.ts) says its warnings at the end, after
+  // reading the files of its notes without an ID again, alone: there the note written again
+  // after its `DELETE` (in another file) was one that "lost its ID line", and the warning
+  // said to put the deleted note's ID line back, where the start and `stats` say "no ID yet".
+  it('is not said of a note whose ID is marked DELETE in another file, at a session end', async () => {
+    const id = 1763700000001
+    const block = 'START\nBasic\nWhat is a socket?\nBack: an endpoint\n'
+    const root = await tempProject({
+      '.obsidian/': '',
+      'a.md': `${block}<!--ID: ${id}-->\nEND\n`,
+    })
+    const state = join(root, 'state')
+    const quiz = (args: string[], input: string) =>
+      runDecklab(['quiz', '--answers', '-', '--state', state, ...args], { cwd: root, input })
+    expect(quiz([], 'easy\n').code).toBe(0)
+    writeFileSync(join(root, 'a.md'), `${block}END\n`)
+    writeFileSync(join(root, 'b.md'), `DELETE\n<!--ID: ${id}-->\n`)
+    // A new note in the first file: the session's plan needs only that file.
+    writeFileSync(
+      join(root, '0.md'),
+      'START\nBasic\nFirst?\nBack: one\n<!--ID: 1763700000005-->\nEND\n',
+    )
+    const session = quiz(['--new', '1'], 'good\n')
+    expect(session.code, session.stderr).toBe(0)
+    // The plan needs only 0.md: the warnings wait for the end.
+    expect(session.stdout).toMatch(/^\n?── card 1 of 1 · Default · new ──\n {2}First\?/)
+    expect(session.stderr).not.toContain('lost its ID line')
+    expect(session.stderr).toContain('warning 1 note has no ID yet')
+  })
+
   // Known by its content only in its own file, as build gives an ID back only there: the same
   // text elsewhere may be a copy while the note itself sits, with its ID, in a file not read.
   it('is not known by its content in another file', () => {

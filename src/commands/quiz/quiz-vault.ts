@@ -19,7 +19,7 @@ export const loadQuizVault: VaultLoader = async (options): Promise<LoadedNotes> 
     // Scanned once, and only when a note lacks its ID; less a file, at each edit that asks.
     writtenIds: (leaveOut) => {
       if (leaveOut !== undefined) {
-        const others = vault.files.filter((file) => file.absolutePath !== leaveOut)
+        const others = vault.files.filter((file) => !leaveOut.has(file.absolutePath))
         return collectUsedIds(others.map((file) => file.text))
       }
       written ??= collectUsedIds(vault.files.map((file) => file.text))

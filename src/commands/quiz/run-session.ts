@@ -109,7 +109,7 @@ export async function runSession(
     answers,
     // An edited note that lost its ID line takes back no ID the other files hold (edit-card.ts).
     writtenElsewhere: async (file: string) =>
-      (await vault.start()).writtenIds?.(file) ?? new Set<number>(),
+      (await vault.start()).writtenIds?.(new Set([file])) ?? new Set<number>(),
   }
   const { result, badAnswer } = await reviewCards(session, store, io, output, () => {
     // The first card is on screen: load the rest (quietly) while it is being answered.
@@ -216,6 +216,8 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
         loadVault: loadQuizVault,
         lostId: store.lostId,
         editedLostIds: store.editedLostIds,
+        // Read again alone, they take back no ID the other files hold, as at the start.
+        writtenElsewhere: loaded.writtenIds?.(new Set(files)),
       }).then(
         (again) => again,
         // Unreadable now: what was loaded stands.
