@@ -2,6 +2,7 @@
  * Whether a word on the answer side is negated: a negation shortly before
  * it, within the same clause (see README.md, rule 3).
  */
+import { clauseAfter, clauseEnd, clauseOf, textAfter, textBefore } from './clause-text.js'
 
 /**
  * How many words back each negation reaches. Verb negations (`does not
@@ -20,13 +21,6 @@ const reach: ReadonlyMap<string, number> = new Map([
 ])
 const pairs = new Set(['instead of', 'rather than', 'no longer'])
 
-/**
- * What ends a clause: a negation before it does not reach past it. A `.`
- * only before a space or the end: in `server.close()` or `1.5` it is part
- * of a word.
- */
-const clauseEnd = /[,;:!?()[\]{}\n—–]|\.(?!\w)/g
-
 /** Words after which `no` starts a phrase, not a clause: `with no listener refuses` negates nothing. */
 const prepositions = new Set([
   'with',
@@ -44,37 +38,6 @@ const prepositions = new Set([
   'had',
 ])
 
-/** Cloze openers and closers are markup, not clause ends: blanked, keeping every index. */
-function blankCloze(text: string): string {
-  return text.replace(/\{\{c\d+::|\}\}/g, (markup) => ' '.repeat(markup.length))
-}
-
-/**
- * The text with every closed pair of parentheses taken out, innermost
- * first: a call's `()` (`not even server.close() unlinks`) and a finished
- * aside (`doesn't (unlike the kernel socket) stay`, `aren't (in practice)
- * faster`) do not end the clause around them, so a negation before them
- * reaches a word after them, and a negation inside an aside (`(no framing
- * code, unlike a stream) while giving accept()`) reaches nothing outside
- * it. A `(` still open (the word is inside the aside: `does not wait
- * (EAGAIN)`) still ends the clause.
- */
-function withoutAsides(text: string): string {
-  let current = text
-  for (let previous = ''; previous !== current; ) {
-    previous = current
-    current = current.replace(/\([^()]*\)/g, ' ')
-  }
-  return current
-}
-
-/** The last clause of `before`: what follows its last clause end. */
-function clauseOf(before: string): string {
-  const ends = [...before.matchAll(clauseEnd)]
-  const last = ends.at(-1)
-  return last === undefined ? before : before.slice(last.index + 1)
-}
-
 /**
  * True when the text just before `index` negates what starts at `index`.
  * `claim`: what starts there is a yes/no claim phrase, which a subject
@@ -84,7 +47,7 @@ function clauseOf(before: string): string {
  * a password`), where a value is reached only three words back.
  */
 export function isNegated(text: string, index: number, claim = false): boolean {
-  const whole = withoutAsides(blankCloze(text.slice(0, index)))
+  const whole = textBefore(text, index)
   const before = whole.slice(Math.max(0, whole.length - 80))
   const clause = clauseOf(before)
   const clauseWords = wordsOf(clause)
@@ -273,7 +236,7 @@ const showingUp = new Set([
  * that gets MSG_TRUNC is not delivered`: it may be the object there).
  */
 export function negatedAfter(text: string, start: number, end: number): boolean {
-  const clause = clauseAfter(withoutAsides(blankCloze(text.slice(end))))
+  const clause = clauseAfter(textAfter(text, end))
   const words = wordsOf(clause)
   let at = nameHeads.has(words[0] ?? '') ? 1 : 0
   let negated = false
@@ -283,13 +246,7 @@ export function negatedAfter(text: string, start: number, end: number): boolean 
     else if (!auxiliaries.has(word)) break
   }
   if (!negated || !showingUp.has(words[at] ?? '')) return false
-  return !inSubordinateClause(wordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start))))))
-}
-
-/** The first clause of `after`: what comes before its first clause end. */
-function clauseAfter(after: string): string {
-  const found = after.match(new RegExp(clauseEnd.source))
-  return found?.index === undefined ? after : after.slice(0, found.index)
+  return !inSubordinateClause(wordsOf(clauseOf(textBefore(text, start))))
 }
 
 /**
@@ -357,8 +314,8 @@ const hedges = new Set([
  * owner` is a claim).
  */
 export function isHedged(text: string, start: number, end: number): boolean {
-  const clause = wordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start)))))
-  const after = wordsOf(clauseAfter(withoutAsides(blankCloze(text.slice(end))))).slice(0, 2)
+  const clause = wordsOf(clauseOf(textBefore(text, start)))
+  const after = wordsOf(clauseAfter(textAfter(text, end))).slice(0, 2)
   // A clause that opens with `only` limits its subject (`Only the ipc channel is a socketpair`).
   if (clause[0] === 'only') return true
   return [...clause.slice(-3), ...after].some((word) => hedges.has(word))
@@ -424,8 +381,8 @@ function rawWordsOf(text: string): string[] {
  * pid no process has`, `a path nothing listens on`).
  */
 export function framingWord(text: string, start: number, end: number): string | null {
-  const before = rawWordsOf(clauseOf(withoutAsides(blankCloze(text.slice(0, start)))))
-  const after = rawWordsOf(clauseAfter(withoutAsides(blankCloze(text.slice(end)))))
+  const before = rawWordsOf(clauseOf(textBefore(text, start)))
+  const after = rawWordsOf(clauseAfter(textAfter(text, end)))
   const lower = (word: string | undefined) => (word ?? '').toLowerCase()
   for (let at = before.length - 1; at >= 0; at -= 1) {
     const word = lower(before[at])
@@ -446,7 +403,7 @@ export function framingWord(text: string, start: number, end: number): string | 
     if (after.slice(at + 1, at + 4).some((other) => tokenWord.test(other))) continue
     return word
   }
-  return judgedAfter(text, end) ?? askedOnly(withoutAsides(blankCloze(text.slice(end))))
+  return judgedAfter(text, end) ?? askedOnly(textAfter(text, end))
 }
 
 /**
@@ -455,7 +412,7 @@ export function framingWord(text: string, start: number, end: number): string | 
  * neither way.
  */
 export function askedAt(text: string, end: number): boolean {
-  return askedOnly(withoutAsides(blankCloze(text.slice(end)))) !== null
+  return askedOnly(textAfter(text, end)) !== null
 }
 
 /**
@@ -482,7 +439,11 @@ const verdictClause = new RegExp(
  * next clause is anything else.
  */
 export function judgedAfter(text: string, end: number): string | null {
-  const after = withoutAsides(blankCloze(text.slice(end)))
+  return verdictAfter(textAfter(text, end))
+}
+
+/** `judgedAfter` of the text after the value (asides out, cloze markup blanked). */
+export function verdictAfter(after: string): string | null {
   // A trailing `…` ends the clause a verdict follows (`It stays… just kidding.`).
   const ends = after.match(new RegExp(`${clauseEnd.source}|…`))
   if (ends?.index === undefined) return null
