@@ -292,6 +292,49 @@ describe('--json when interrupted', () => {
     expect([ran.code, JSON.parse(ran.stdout).interrupted]).toEqual([130, true])
   })
 
+  it('`verify --json` stopped by SIGTERM while it judges a big vault ends within seconds, leaving nothing', async () => {
+    // Judging is synchronous: SIGTERM waited for every note (some 10 s here) and the whole
+    // report printed, exit 1, as if no signal had come. Now it is let in between notes.
+    const paragraphs = Array.from(
+      { length: 150 },
+      (_, at) => `Paragraph ${at}: the file stays and connect() gives ECONNREFUSED, not ENOENT.`,
+    ).join('\n\n')
+    const notes = Array.from({ length: 300 }, (_, at) =>
+      [
+        'START',
+        'Basic',
+        `What happens to a pathname socket's file when the server exits? (${at})`,
+        `Back: ${paragraphs}`,
+        'Lab: socket-file-persists#file-outlives-close',
+        `<!--ID: ${1763700100000 + at}-->`,
+        'END',
+        '',
+      ].join('\n'),
+    )
+    await mkdir(join(dir, 'notes'))
+    await writeFile(join(dir, 'notes', 'pasted.md'), notes.join('\n'))
+    const tmp = join(dir, 'tmp')
+    await mkdir(tmp)
+    const verify = start(['verify', '--json'], 'ignore', {
+      TMPDIR: tmp,
+      DECKLAB_STATE_DIR: join(dir, 'state'),
+    })
+    // The one lab runs in a directory of its own in TMPDIR, removed when it ends: then the notes are judged.
+    await labRunning(verify, tmp)
+    while ((await readdir(tmp)).length > 0 && verify.child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await waitForWork(verify, cpuTicks(verify.child.pid!) + 20)
+    const sent = Date.now()
+    verify.child.kill('SIGTERM')
+    const stopped = await verify.done
+    const took = Date.now() - sent
+    expect([stopped.code, JSON.parse(stopped.stdout)]).toEqual([130, interrupted('SIGTERM')])
+    expect(stopped.stderr).toContain('Interrupted.')
+    expect(took, `stopped ${took} ms after SIGTERM`).toBeLessThan(3000)
+    expect(await readdir(tmp)).toEqual([])
+  }, 60_000)
+
   // A preloaded module makes reading folders hang for good, and keeps the command from
   // hearing of the signal (aborting does nothing): it cannot stop. The first hanging
   // read leaves a file: the command is running then, not still loading its modules

@@ -485,14 +485,14 @@ describe('judgeNote', () => {
 })
 
 describe('judgeNotes, linkedLabIds and countVerdicts', () => {
-  it('judges in note order, lists distinct linked labs sorted, and counts statuses', () => {
+  it('judges in note order, lists distinct linked labs sorted, and counts statuses', async () => {
     const notes = [
       note({ labs: ['stale-socket#connect-refused', 'missing-socket'], line: 1 }),
       note({ back: 'ENOENT', labs: ['missing-socket#connect-enoent'], line: 2 }),
       note({ line: 3 }),
     ]
     expect(linkedLabIds(notes)).toEqual(['missing-socket', 'stale-socket'])
-    const verdicts = judgeNotes(
+    const verdicts = await judgeNotes(
       notes,
       results(
         lab('missing-socket', 'pass', [check('connect-enoent', 'pass', 'ENOENT')]),

@@ -5,6 +5,7 @@
  * import the render stage (stages do not import each other); a command may,
  * and hands the renderer in here.
  */
+import { signalTurns } from '../../interrupt.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { renderNote } from '../../render/render-note.js'
@@ -25,13 +26,28 @@ export function judgeNote(
   return judge.judgeNote(note, results, renderFields, knownLabs)
 }
 
-/** `judge.judgeNotes`, reading each answer side the package renders. */
-export function judgeNotes(
+/**
+ * `judge.judgeNotes`, reading each answer side the package renders, letting
+ * a signal in between notes: judging is synchronous, so a SIGTERM (CI
+ * stopping an overrunning job) waited for every note, seconds to minutes on
+ * a big vault, and the report then printed as if none had come. A signal
+ * that comes while notes are judged throws `InterruptedError`; after one
+ * that stopped the labs, every note is judged for the report that says so
+ * (`interrupted`), and `main.ts`'s grace time can still end a long judging.
+ */
+export async function judgeNotes(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
-): NoteVerdict[] {
-  return judge.judgeNotes(notes, results, renderFields, knownLabs)
+  signal?: AbortSignal | undefined,
+): Promise<NoteVerdict[]> {
+  const turns = signalTurns(signal?.aborted === true ? undefined : signal)
+  const verdicts: NoteVerdict[] = []
+  for (const note of notes) {
+    if (turns.due()) await turns.turn()
+    verdicts.push(judge.judgeNote(note, results, renderFields, knownLabs))
+  }
+  return verdicts
 }
 
 /** `mutants.judgeMutants`, reading each mutant's answer side as the package would render it. */

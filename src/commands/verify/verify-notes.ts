@@ -42,7 +42,7 @@ export async function verifyNotes(options: VerifyOptions): Promise<VerifyReport>
   const linked = vault.notes.flatMap((note) => note.labs)
   const { results: labs, knownLabs } = await runLinkedLabs(linked, options)
   const results = new Map(labs.map((result) => [result.lab, result]))
-  const notes = judgeNotes(vault.notes, results, knownLabs)
+  const notes = await judgeNotes(vault.notes, results, knownLabs, options.signal)
   const diagnostics = [...vault.diagnostics]
   // As check says it: a report of no notes could pass for a vault that verifies.
   if (vault.notes.length === 0 && !hasErrors(diagnostics)) {
