@@ -640,61 +640,101 @@ export function judgeMutants(
   render: RenderFields,
   knownLabs?: ReadonlySet<string> | undefined,
 ): MutationReport {
-  const report: MutationReport = {
-    total: 0,
-    caught: 0,
-    heldBack: 0,
-    byNoteType: {},
-    byKind: {},
-    notes: [],
-  }
-  for (const note of notes) {
-    // The answer side as the judge reads it: from the fields the package renders (its cards).
-    const fields = answerFields({ noteType: note.noteType, fields: render(note) })
-    const mutations = deriveMutations(note, notePublishedValues(note, results), fields)
-    if (mutations.length === 0) continue
-    const verdict = judgeNote(note, results, render, knownLabs)
-    const original = verdict.status
-    const mutants = mutations.map((mutation) => {
-      const judged = judgeNote(applyMutation(note, mutation), results, render, knownLabs)
-      const status = judged.status
-      return {
-        ...mutation,
-        status,
-        why:
-          status === 'refuted'
-            ? null
-            : survivalReason(mutation, verdict, judged, note.fields[mutation.field] ?? ''),
-      }
-    })
-    report.notes.push({
-      file: note.source.file,
-      line: note.source.line,
-      id: note.id,
-      noteType: note.noteType,
-      question: verdict.question,
-      original,
-      mutants,
-    })
-    if (original === 'refuted') continue
-    const caught = mutants.filter((mutant) => mutant.status === 'refuted').length
-    report.total += mutants.length
-    report.caught += caught
-    const byType = report.byNoteType[note.noteType] ?? { total: 0, caught: 0 }
-    byType.total += mutants.length
-    byType.caught += caught
-    report.byNoteType[note.noteType] = byType
-    for (const mutant of mutants) {
-      const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0, heldBack: 0 }
-      byKind.total += 1
-      if (mutant.status === 'refuted') byKind.caught += 1
-      const held = original === 'confirmed' && mutant.status === 'supported'
-      if (held) {
-        byKind.heldBack += 1
-        report.heldBack += 1
-      }
-      report.byKind[mutant.kind] = byKind
-    }
-  }
+  const report = emptyMutationReport()
+  for (const note of notes) addNoteMutants(report, note, results, render, knownLabs)
   return report
+}
+
+/** A report of no mutants yet, for `addNoteMutants` to fill. */
+export function emptyMutationReport(): MutationReport {
+  return { total: 0, caught: 0, heldBack: 0, byNoteType: {}, byKind: {}, notes: [] }
+}
+
+/** Judge one note's mutants and count them in `report` (one step of `judgeMutants`). */
+export function addNoteMutants(
+  report: MutationReport,
+  note: Note,
+  results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
+  knownLabs?: ReadonlySet<string> | undefined,
+): void {
+  const planned = plannedMutants(note, results, render, knownLabs)
+  if (planned === undefined) return
+  const judged = planned.mutations.map((mutation) =>
+    judgeMutation(note, mutation, planned.verdict, results, render, knownLabs),
+  )
+  countMutants(report, note, planned.verdict, judged)
+}
+
+/** A note's mutations and its own verdict, or undefined when it has none (nothing to count). */
+export function plannedMutants(
+  note: Note,
+  results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
+  knownLabs?: ReadonlySet<string> | undefined,
+): { mutations: Mutation[]; verdict: NoteVerdict } | undefined {
+  // The answer side as the judge reads it: from the fields the package renders (its cards).
+  const fields = answerFields({ noteType: note.noteType, fields: render(note) })
+  const mutations = deriveMutations(note, notePublishedValues(note, results), fields)
+  if (mutations.length === 0) return undefined
+  return { mutations, verdict: judgeNote(note, results, render, knownLabs) }
+}
+
+/** One mutant of `note` judged, with why it survived. */
+export function judgeMutation(
+  note: Note,
+  mutation: Mutation,
+  verdict: NoteVerdict,
+  results: ReadonlyMap<string, LabResult>,
+  render: RenderFields,
+  knownLabs?: ReadonlySet<string> | undefined,
+): MutantResult {
+  const judged = judgeNote(applyMutation(note, mutation), results, render, knownLabs)
+  const status = judged.status
+  return {
+    ...mutation,
+    status,
+    why:
+      status === 'refuted'
+        ? null
+        : survivalReason(mutation, verdict, judged, note.fields[mutation.field] ?? ''),
+  }
+}
+
+/** List the note's judged mutants in `report` and count them (not for a note refuted as written). */
+export function countMutants(
+  report: MutationReport,
+  note: Note,
+  verdict: NoteVerdict,
+  mutants: MutantResult[],
+): void {
+  const original = verdict.status
+  report.notes.push({
+    file: note.source.file,
+    line: note.source.line,
+    id: note.id,
+    noteType: note.noteType,
+    question: verdict.question,
+    original,
+    mutants,
+  })
+  if (original === 'refuted') return
+  const caught = mutants.filter((mutant) => mutant.status === 'refuted').length
+  report.total += mutants.length
+  report.caught += caught
+  const byType = report.byNoteType[note.noteType] ?? { total: 0, caught: 0 }
+  byType.total += mutants.length
+  byType.caught += caught
+  report.byNoteType[note.noteType] = byType
+  for (const mutant of mutants) {
+    const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0, heldBack: 0 }
+    byKind.total += 1
+    if (mutant.status === 'refuted') byKind.caught += 1
+    const held = original === 'confirmed' && mutant.status === 'supported'
+    if (held) {
+      byKind.heldBack += 1
+      report.heldBack += 1
+    }
+    report.byKind[mutant.kind] = byKind
+  }
 }

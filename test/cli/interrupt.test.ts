@@ -292,14 +292,18 @@ describe('--json when interrupted', () => {
     expect([ran.code, JSON.parse(ran.stdout).interrupted]).toEqual([130, true])
   })
 
-  it('`verify --json` stopped by SIGTERM while it judges a big vault ends within seconds, leaving nothing', async () => {
-    // Judging is synchronous: SIGTERM waited for every note (some 10 s here) and the whole
-    // report printed, exit 1, as if no signal had come. Now it is let in between notes.
+  /**
+   * `verify --json` (with `extra` arguments) on a vault of `count` notes of 150 pasted
+   * paragraphs, sent SIGTERM once its one lab's directory is gone from TMPDIR (the notes
+   * are being judged) and `ticks` more CPU ticks have passed: it ends within 3 s with the
+   * interrupted error, leaving TMPDIR empty.
+   */
+  const stopWhileJudging = async (extra: string[], count: number, ticks: number) => {
     const paragraphs = Array.from(
       { length: 150 },
       (_, at) => `Paragraph ${at}: the file stays and connect() gives ECONNREFUSED, not ENOENT.`,
     ).join('\n\n')
-    const notes = Array.from({ length: 300 }, (_, at) =>
+    const notes = Array.from({ length: count }, (_, at) =>
       [
         'START',
         'Basic',
@@ -315,16 +319,15 @@ describe('--json when interrupted', () => {
     await writeFile(join(dir, 'notes', 'pasted.md'), notes.join('\n'))
     const tmp = join(dir, 'tmp')
     await mkdir(tmp)
-    const verify = start(['verify', '--json'], 'ignore', {
+    const verify = start(['verify', '--json', ...extra], 'ignore', {
       TMPDIR: tmp,
       DECKLAB_STATE_DIR: join(dir, 'state'),
     })
-    // The one lab runs in a directory of its own in TMPDIR, removed when it ends: then the notes are judged.
     await labRunning(verify, tmp)
     while ((await readdir(tmp)).length > 0 && verify.child.exitCode === null) {
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
-    await waitForWork(verify, cpuTicks(verify.child.pid!) + 20)
+    await waitForWork(verify, cpuTicks(verify.child.pid!) + ticks)
     const sent = Date.now()
     verify.child.kill('SIGTERM')
     const stopped = await verify.done
@@ -333,7 +336,19 @@ describe('--json when interrupted', () => {
     expect(stopped.stderr).toContain('Interrupted.')
     expect(took, `stopped ${took} ms after SIGTERM`).toBeLessThan(3000)
     expect(await readdir(tmp)).toEqual([])
+  }
+
+  // Judging is synchronous: SIGTERM waited for every note (some 10 s here) and the whole
+  // report printed, exit 1, as if no signal had come. Now it is let in between notes.
+  it('`verify --json` stopped by SIGTERM while it judges a big vault ends within seconds, leaving nothing', async () => {
+    await stopWhileJudging([], 300, 20)
   }, 60_000)
+
+  // Three notes are judged in well under a second; their 900 mutants, each judged whole, took
+  // some 25 s, deaf to the signal. Now it is let in between mutants.
+  it('`verify --mutants --json` stopped by SIGTERM while it judges the mutants ends within seconds', async () => {
+    await stopWhileJudging(['--mutants'], 3, 100)
+  }, 90_000)
 
   // A preloaded module makes reading folders hang for good, and keeps the command from
   // hearing of the signal (aborting does nothing): it cannot stop. The first hanging

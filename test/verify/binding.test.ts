@@ -637,7 +637,7 @@ describe('binding: what is not refuted', () => {
     expect(why('It is not: round trips are slower.')).toBe('refuted')
   })
 
-  it('--mutants counts a subject swap that binding holds back as held back, not caught', () => {
+  it('--mutants counts a subject swap that binding holds back as held back, not caught', async () => {
     const published = {
       'uds-vs-tcp-perf#c-latency-faster': [
         { kind: 'bool' as const, label: 'faster', value: 'yes', about: uds, contrast: 'TCP' },
@@ -653,7 +653,7 @@ describe('binding: what is not refuted', () => {
     )
     const lab = results(published)
     expect(judgeNote(card, lab).status).toBe('confirmed')
-    const report = judgeMutants([card], lab)
+    const report = await judgeMutants([card], lab)
     const swaps = report.notes[0]?.mutants.filter((mutant) => mutant.kind === 'swap-subjects') ?? []
     expect(swaps.length).toBeGreaterThan(0)
     expect(swaps.every((mutant) => mutant.status === 'supported')).toBe(true)

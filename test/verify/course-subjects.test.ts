@@ -63,8 +63,8 @@ describe('course cards whose labs say what each value is about', () => {
 
   it.each(Object.entries(cards).filter(([name]) => !name.startsWith('07:133')))(
     '%s with its subjects swapped is held back, not confirmed',
-    (_, id) => {
-      const report = judgeMutants([course(id)], results)
+    async (_, id) => {
+      const report = await judgeMutants([course(id)], results)
       const swaps = report.notes
         .flatMap((entry) => entry.mutants)
         .filter((mutant) => mutant.kind === 'swap-subjects')

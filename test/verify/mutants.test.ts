@@ -187,7 +187,7 @@ describe('deriveMutations: swaps, Yes/No and unit-less numbers', () => {
 })
 
 describe('judgeMutants', () => {
-  it('judges every mutant against the same results, counts the refuted ones, and lists survivors', () => {
+  it('judges every mutant against the same results, counts the refuted ones, and lists survivors', async () => {
     const notes = [
       // The errno and the number are published and caught; "after" is not compared, so it survives.
       note('Basic', { Front: 'q', Back: 'EAGAIN after 11 datagrams' }, ['l#c'], 1),
@@ -198,7 +198,7 @@ describe('judgeMutants', () => {
       // Links no lab: unverified, and its mutant survives.
       note('Cloze', { Text: '{{c1::EPIPE}}', 'Back Extra': '' }, [], 4),
     ]
-    const report = judgeMutants(
+    const report = await judgeMutants(
       notes,
       results([
         { kind: 'errno', value: 'EAGAIN' },
@@ -249,7 +249,7 @@ describe('judgeMutants', () => {
     })
   })
 
-  it('mutates no Front the package makes no reversed card for (an Add Reverse that renders to nothing)', () => {
+  it('mutates no Front the package makes no reversed card for (an Add Reverse that renders to nothing)', async () => {
     const optional = note(
       'Basic (optional reversed card)',
       {
@@ -260,18 +260,18 @@ describe('judgeMutants', () => {
       ['l#c'],
       1,
     )
-    const report = judgeMutants([optional], results([{ kind: 'errno', value: 'ENOENT' }]))
+    const report = await judgeMutants([optional], results([{ kind: 'errno', value: 'ENOENT' }]))
     expect(report.notes[0]?.mutants.map((mutant) => mutant.field)).not.toContain('Front')
   })
 
-  it('catches a flipped Yes/No that answers a question naming the published value', () => {
+  it('catches a flipped Yes/No that answers a question naming the published value', async () => {
     const asked = note(
       'Basic',
       { Front: 'Does connect() to a missing path fail with ENOENT?', Back: 'Yes.' },
       ['l#c'],
       1,
     )
-    const report = judgeMutants([asked], results([{ kind: 'errno', value: 'ENOENT' }]))
+    const report = await judgeMutants([asked], results([{ kind: 'errno', value: 'ENOENT' }]))
     expect(report.notes[0]?.original).toBe('confirmed')
     expect(
       report.notes[0]?.mutants.map((mutant) => [mutant.kind, mutant.to, mutant.status]),
@@ -283,14 +283,14 @@ describe('judgeMutants', () => {
       ['l#c'],
       2,
     )
-    const denied = judgeMutants([other], results([{ kind: 'errno', value: 'ENOENT' }]))
+    const denied = await judgeMutants([other], results([{ kind: 'errno', value: 'ENOENT' }]))
     expect(denied.notes[0]?.original).toBe('supported')
     expect(denied.notes[0]?.mutants.map((mutant) => [mutant.to, mutant.status])).toEqual([
       ['Yes', 'refuted'],
     ])
   })
 
-  it('holds back a negation flipped in the subject the value is said of ("does not exist" → "does exist")', () => {
+  it('holds back a negation flipped in the subject the value is said of ("does not exist" → "does exist")', async () => {
     const missing: ObservedValue = {
       kind: 'errno',
       value: 'ENOENT',
@@ -301,7 +301,7 @@ describe('judgeMutants', () => {
       { Front: 'What does connect() give?', Back: 'A path that does not exist gets ENOENT.' },
       ['l#c'],
     )
-    const report = judgeMutants([card], results([missing]))
+    const report = await judgeMutants([card], results([missing]))
     expect(report.notes[0]?.original).toBe('confirmed')
     const flipped = report.notes[0]?.mutants.find((mutant) => mutant.kind === 'claim')
     expect([flipped?.from, flipped?.to, flipped?.status]).toEqual(['does not', 'does', 'supported'])
@@ -310,7 +310,7 @@ describe('judgeMutants', () => {
     )
     expect(report.heldBack).toBe(1)
     // Without the subject named, nothing compared changes: the reason names the words to publish.
-    const bare = judgeMutants([card], results([{ kind: 'errno', value: 'ENOENT' }]))
+    const bare = await judgeMutants([card], results([{ kind: 'errno', value: 'ENOENT' }]))
     const survivor = bare.notes[0]?.mutants.find((mutant) => mutant.kind === 'claim')
     expect([survivor?.status, survivor?.why]).toEqual([
       'confirmed',

@@ -116,10 +116,11 @@ export const command: CommandSpec = {
     })
     const mutants =
       args.values.mutants === true
-        ? judgeMutants(
+        ? await judgeMutants(
             report.sourceNotes,
             new Map(report.labs.map((result) => [result.lab, result])),
             report.knownLabs,
+            io.signal,
           )
         : undefined
     io.stderr.write(formatDiagnostics(report.diagnostics, colors))

@@ -5,13 +5,13 @@
  * import the render stage (stages do not import each other); a command may,
  * and hands the renderer in here.
  */
-import { signalTurns } from '../../interrupt.js'
+import { type SignalTurns, signalTurns } from '../../interrupt.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { renderNote } from '../../render/render-note.js'
 import type { NoteVerdict, RenderFields } from '../../verify/judge.js'
 import * as judge from '../../verify/judge.js'
-import type { MutationReport } from '../../verify/mutants.js'
+import type { MutantResult, MutationReport } from '../../verify/mutants.js'
 import * as mutants from '../../verify/mutants.js'
 
 /** A note's fields as the package renders them (field name → HTML). */
@@ -28,12 +28,9 @@ export function judgeNote(
 
 /**
  * `judge.judgeNotes`, reading each answer side the package renders, letting
- * a signal in between notes: judging is synchronous, so a SIGTERM (CI
- * stopping an overrunning job) waited for every note, seconds to minutes on
- * a big vault, and the report then printed as if none had come. A signal
- * that comes while notes are judged throws `InterruptedError`; after one
- * that stopped the labs, every note is judged for the report that says so
- * (`interrupted`), and `main.ts`'s grace time can still end a long judging.
+ * a signal in between notes (`stopTurns`): judging is synchronous, so a
+ * SIGTERM (CI stopping an overrunning job) waited for every note, seconds
+ * to minutes on a big vault, and the report then printed as if none had come.
  */
 export async function judgeNotes(
   notes: readonly Note[],
@@ -41,7 +38,7 @@ export async function judgeNotes(
   knownLabs?: ReadonlySet<string> | undefined,
   signal?: AbortSignal | undefined,
 ): Promise<NoteVerdict[]> {
-  const turns = signalTurns(signal?.aborted === true ? undefined : signal)
+  const turns = stopTurns(signal)
   const verdicts: NoteVerdict[] = []
   for (const note of notes) {
     if (turns.due()) await turns.turn()
@@ -50,11 +47,41 @@ export async function judgeNotes(
   return verdicts
 }
 
-/** `mutants.judgeMutants`, reading each mutant's answer side as the package would render it. */
-export function judgeMutants(
+/**
+ * `mutants.judgeMutants`, reading each mutant's answer side as the package
+ * would render it, letting a signal in between mutants as `judgeNotes` does
+ * between notes (a long note has hundreds of mutants, each judged whole).
+ */
+export async function judgeMutants(
   notes: readonly Note[],
   results: ReadonlyMap<string, LabResult>,
   knownLabs?: ReadonlySet<string> | undefined,
-): MutationReport {
-  return mutants.judgeMutants(notes, results, renderFields, knownLabs)
+  signal?: AbortSignal | undefined,
+): Promise<MutationReport> {
+  const report = mutants.emptyMutationReport()
+  const turns = stopTurns(signal)
+  for (const note of notes) {
+    if (turns.due()) await turns.turn()
+    const planned = mutants.plannedMutants(note, results, renderFields, knownLabs)
+    if (planned === undefined) continue
+    const judged: MutantResult[] = []
+    for (const mutation of planned.mutations) {
+      if (turns.due()) await turns.turn()
+      judged.push(
+        mutants.judgeMutation(note, mutation, planned.verdict, results, renderFields, knownLabs),
+      )
+    }
+    mutants.countMutants(report, note, planned.verdict, judged)
+  }
+  return report
+}
+
+/**
+ * Turns of the event loop every 20 ms of work: a signal that comes meanwhile
+ * throws `InterruptedError`. After one that stopped the labs, every note is
+ * still judged, for the report that says so (`interrupted`); `main.ts`'s
+ * grace time can still end a long judging.
+ */
+function stopTurns(signal: AbortSignal | undefined): SignalTurns {
+  return signalTurns(signal?.aborted === true ? undefined : signal)
 }
