@@ -8,6 +8,7 @@ import { closesFence, openingFence } from '../text/fences.js'
 import { parseBlockBody } from './block-body.js'
 import { blockNoteType } from './block-note-type.js'
 import { checkCloserInItem } from './closing-fence-outside.js'
+import { checkFencedMarker } from './end-in-fence.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
 import { fieldPrefix } from './note-lines.js'
 import { linePlace, linesPlace } from './text-lines.js'
@@ -20,6 +21,7 @@ export function openBlock(scan: FileScan, index: number): void {
     fence: undefined,
     ended: undefined,
     fenceLine: index,
+    fencedEnd: undefined,
     interrupted: undefined,
   }
   scan.nestedCandidate = undefined
@@ -48,7 +50,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       if (place === 'closing') {
         checkCloserInItem(scan, block, index, block.fence, block.fenceLine)
         block.fence = undefined
-      }
+      } else checkFencedMarker(scan, block, index, line)
       block.fenced.push(true)
       return
     }
@@ -61,6 +63,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     if (fence) {
       block.fence = fence
       block.fenceLine = index
+      block.fencedEnd = undefined
     }
     block.fenced.push(false)
     return
@@ -81,6 +84,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
     block.ended = undefined
     block.fence = opened
     block.fenceLine = index
+    block.fencedEnd = undefined
     block.fenced.push(true)
     return
   }
@@ -119,6 +123,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       fence: undefined,
       ended: undefined,
       fenceLine: index,
+      fencedEnd: undefined,
       interrupted: unterminated,
     }
     return

@@ -23,6 +23,11 @@ export interface OpenBlock {
   ended: ContainedFence | undefined
   /** The line that opened `fence` (or `ended`). */
   fenceLine: number
+  /**
+   * In `fence`: its first `END` line when no `START` came before it there,
+   * null once a marker was judged, undefined before any (`end-in-fence.ts`).
+   */
+  fencedEnd: number | null | undefined
   /** The `unterminated-block` diagnostic of the block this one interrupted. */
   interrupted: Diagnostic | undefined
 }
