@@ -41,6 +41,12 @@ export interface LoadedNotes {
    */
   vaultRoots: string[]
   diagnostics: Diagnostic[]
+  /**
+   * A partial sync's: every ID written in the rest of its vaults (after a
+   * `DELETE` marker too), which the quiz of the whole vault reads: no note
+   * that lost its ID line takes that ID's progress.
+   */
+  usedElsewhere?: ReadonlySet<number> | undefined
 }
 
 /** Load the vault; the `DELETE` warnings become markers. */
@@ -51,15 +57,17 @@ export async function loadNotes(
   const labs = dependencies.labCatalog ? await dependencies.labCatalog() : undefined
   const vault = await dependencies.loadVault({ cwd: options.cwd, paths: options.paths, labs })
   const { markers, rest } = deleteMarkers(vault.diagnostics, vault.files)
+  let usedElsewhere: ReadonlySet<number> | undefined
   // Part of a vault: a note whose ID a note in the rest of it has would update that note in Anki.
   if (isPartialBuild(options.cwd, options.paths, vault.files)) {
-    // Only the duplicates: sync's new IDs come from Anki, stepping past the rest itself (plan-sync.ts).
+    // Sync's new IDs come from Anki, but the rest's IDs are the quiz's too (sync-session.ts), as a partial build's.
     const elsewhere = await checkRestOfVaults(
       vault,
       (path) => dependencies.loadVault({ cwd: options.cwd, paths: [path] }),
-      { cwd: options.cwd, needIds: false },
+      { cwd: options.cwd, needIds: true },
     )
     rest.push(...elsewhere.diagnostics)
+    usedElsewhere = elsewhere.used
   }
   return {
     // Every type a block may name: the stock ones, and the user's own that Anki has.
@@ -73,6 +81,7 @@ export async function loadNotes(
       ]),
     ].sort(),
     diagnostics: rest,
+    usedElsewhere,
   }
 }
 

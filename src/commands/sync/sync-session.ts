@@ -136,9 +136,11 @@ export class SyncSession {
         options.cwd,
         options.now,
         // The IDs after `DELETE` markers too: such a note is gone, and the quiz leaves them out.
+        // A partial sync's, those of the rest of the vault as well, which the quiz reads.
         new Set([
           ...collectUsedIds(loaded.files.map((file) => file.text)),
           ...loaded.notes.flatMap((note) => (note.id === null ? [] : [note.id])),
+          ...(loaded.usedElsewhere ?? []),
         ]),
       ),
     )
