@@ -292,5 +292,34 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(after.json).toMatchObject({ added: [], deleted: [] })
       expect(after.json?.moved.map((entry) => [entry.id, entry.deck])).toEqual([[alpha, 'Two']])
     })
+    // A partial sync (`decklab sync sub`) gave a note that lost its ID line the ID the record
+    // knew it by, by its content or by its first field, while a file of the rest of the vault
+    // held that ID (the block copied there with its ID): the ID was then written in both files,
+    // and the next sync of the vault stopped on the duplicate-id error. As a sync of the whole
+    // vault (and a partial build) does, the ID stays with the copy that holds it.
+    it('does not give back an ID a file of the rest of the vault holds, in a partial sync', async () => {
+      const cwd = await workspace({
+        '.obsidian/': '',
+        'sub/a.md': block('What is a socket?', 'an endpoint'),
+        'sub/b.md': block('What is a pipe?', 'a channel'),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      const a = await readFile(join(cwd, 'sub/a.md'), 'utf8')
+      const b = await readFile(join(cwd, 'sub/b.md'), 'utf8')
+      await writeFile(join(cwd, 'other.md'), `${a}\n${b}`)
+      // a.md lost its ID line; b.md lost it while its back was edited.
+      await writeFile(join(cwd, 'sub/a.md'), block('What is a socket?', 'an endpoint'))
+      await writeFile(join(cwd, 'sub/b.md'), block('What is a pipe?', 'a one-way channel'))
+      const partial = sync(cwd, server, 'sub', '--json')
+      expect(partial.json?.diagnostics.map((d) => d.code)).toEqual([
+        'anki-rejected',
+        'anki-rejected',
+      ])
+      expect(await readFile(join(cwd, 'sub/a.md'), 'utf8')).not.toContain('<!--ID:')
+      expect(await readFile(join(cwd, 'sub/b.md'), 'utf8')).not.toContain('<!--ID:')
+      const whole = sync(cwd, server, '--json')
+      expect(whole.json?.diagnostics.map((d) => d.code)).toEqual(['anki-rejected', 'anki-rejected'])
+    })
   },
 )

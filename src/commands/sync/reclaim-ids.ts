@@ -34,8 +34,13 @@ export async function reclaimRecordedIds(
   // The moves are read only for a note whose ID Anki lacks.
   const lacking = desired.some((entry) => entry.id !== null && !ankiIds.has(entry.id))
   const moves = lacking ? movedFrom(session) : undefined
-  const matches = matchRecordedNotes(desired, session.record, ankiIds, moves)
-  matches.push(...(await firstFieldMatches(session, desired, ankiIds, matches)))
+  // A partial sync's: an ID a file of the rest of the vault holds is that note's (copied there
+  // with its ID), never taken back here, where it would be written twice (as a partial build).
+  const elsewhere = session.loaded.usedElsewhere ?? new Set<number>()
+  const matches = matchRecordedNotes(desired, session.record, ankiIds, moves).filter(
+    (match) => !elsewhere.has(match.id),
+  )
+  matches.push(...(await firstFieldMatches(session, desired, ankiIds, matches, elsewhere)))
   if (matches.length === 0) return desired
   const reclaimed = new Map<DesiredNote['note'], number>()
   if (session.options.dryRun) {
@@ -69,13 +74,14 @@ export async function reclaimRecordedIds(
  * Notes without an ID that take back, by note type and first field, the ID
  * of a note the record has from their file and no vault note holds nor
  * `DELETE` block names (see matchByFirstField); `matched`: the notes matched
- * already, left out.
+ * already, left out; `elsewhere`: the IDs of the rest of a partial sync's vault.
  */
 async function firstFieldMatches(
   session: SyncSession,
   desired: readonly DesiredNote[],
   ankiIds: ReadonlySet<number>,
   matched: readonly RecordedMatch[],
+  elsewhere: ReadonlySet<number>,
 ): Promise<RecordedMatch[]> {
   const taken = new Set(matched.map((match) => match.id))
   const matchedNotes = new Set(matched.map((match) => match.desired))
@@ -90,7 +96,8 @@ async function firstFieldMatches(
   const marked = new Set(session.loaded.markers.map((marker) => marker.id))
   const gone = new Map<number, string>()
   for (const [id, synced] of unheldRecordedNotes(desired, session.record, ankiIds)) {
-    if (!taken.has(id) && !marked.has(id) && files.has(synced.file)) gone.set(id, synced.file)
+    if (taken.has(id) || marked.has(id) || elsewhere.has(id)) continue
+    if (files.has(synced.file)) gone.set(id, synced.file)
   }
   if (gone.size === 0) return []
   const notes = await readNotes(session.anki, [...gone.keys()], { cards: false })
