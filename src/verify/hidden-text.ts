@@ -414,8 +414,82 @@ function isBox(element: Element, style: ReadonlyMap<string, string>): boolean {
   )
 }
 
-/** How much of a line an inline child takes (a lower bound): its text, or an inline block's width, and its sides. */
+/** A node's inline width, measured with the font metrics it was measured under. */
+interface Measured {
+  px: number
+  letterPx: number
+  wordPx: number
+  width: number
+}
+
+/**
+ * Each node's inline width, once measured: every inline level asks its first
+ * child's width, which reads that child's whole subtree, and the child then asks
+ * its own first child's, so unremembered a chain of 2,000 nested `<span>`s was
+ * read some 2,000,000 times (seconds a field). The width depends only on the
+ * node and the font size and spacings it inherits (`px`, `letterPx`, `wordPx`),
+ * which are kept with it. Weak: a field's tree is let go once it is read.
+ */
+const measured = new WeakMap<ChildNode, Measured>()
+
+function knownWidth(node: ChildNode, inherited: Inherited): number | undefined {
+  const known = measured.get(node)
+  if (
+    known === undefined ||
+    !Object.is(known.px, inherited.px) ||
+    !Object.is(known.letterPx, inherited.letterPx) ||
+    !Object.is(known.wordPx, inherited.wordPx)
+  )
+    return undefined
+  return known.width
+}
+
+function remember(node: ChildNode, inherited: Inherited, width: number): void {
+  const { px, letterPx, wordPx } = inherited
+  measured.set(node, { px, letterPx, wordPx, width })
+}
+
+/**
+ * How much of a line an inline child takes (a lower bound): its text, or an
+ * inline block's width, and its sides. Measured leaves first, without
+ * recursion: a field nesting 2,500 elements overflowed the stack.
+ */
 function inlineWidth(child: ChildNode, inherited: Inherited): number {
+  const known = knownWidth(child, inherited)
+  if (known !== undefined) return known
+  // Elements whose width is the sum of their children's, in the order they were reached.
+  const open: Array<{ element: Element; inherited: Inherited; own: Inherited; sides: number }> = []
+  const stack: Array<[ChildNode, Inherited]> = [[child, inherited]]
+  while (stack.length > 0) {
+    const [node, from] = stack.pop() as [ChildNode, Inherited]
+    if (knownWidth(node, from) !== undefined) continue
+    const own = ownWidth(node, from)
+    if (typeof own === 'number') {
+      remember(node, from, own)
+      continue
+    }
+    const element = node as Element
+    open.push({ element, inherited: from, ...own })
+    for (const grandchild of element.childNodes) stack.push([grandchild, own.own])
+  }
+  // An element was reached before its children: backwards, its children are measured first.
+  for (let index = open.length - 1; index >= 0; index -= 1) {
+    const { element, inherited: from, own, sides } = open[index] as (typeof open)[number]
+    let width = sides
+    for (const grandchild of element.childNodes) width += knownWidth(grandchild, own) as number
+    remember(element, from, width)
+  }
+  return knownWidth(child, inherited) as number
+}
+
+/**
+ * A node's width where it does not depend on its children's (text, an inline
+ * block of a set width, what is not drawn), else its sides and what its children inherit.
+ */
+function ownWidth(
+  child: ChildNode,
+  inherited: Inherited,
+): number | { own: Inherited; sides: number } {
   if (child.nodeName === '#text') {
     const text = 'value' in child ? child.value : ''
     const words = text.split(/\s+/).filter((word) => word !== '')
@@ -440,7 +514,7 @@ function inlineWidth(child: ChildNode, inherited: Inherited): number {
   const width = lengthPx(style.get('width') ?? style.get('min-width') ?? pixels ?? '', own.px)
   if ((/^inline-/.test(display) || child.tagName === 'img') && width !== undefined)
     return sides + width
-  return child.childNodes.reduce((sum, grandchild) => sum + inlineWidth(grandchild, own), sides)
+  return { own, sides }
 }
 
 /** A side's value of a box property (`margin-right`, else that side of `margin`), in CSS pixels. */
