@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import {
   type ContainedFence,
   containedFenceLine,
@@ -15,16 +16,28 @@ import { linePlace, linesPlace } from './text-lines.js'
 
 /** A `START` line outside any block opens one. */
 export function openBlock(scan: FileScan, index: number): void {
-  scan.block = {
-    start: index,
+  scan.block = newBlock(index, undefined)
+  scan.nestedCandidate = undefined
+}
+
+/** A block from its `START` at line `start`; `interrupted`: the error of the block it cut short. */
+function newBlock(start: number, interrupted: Diagnostic | undefined): OpenBlock {
+  return {
+    start,
     fenced: [],
     fence: undefined,
     ended: undefined,
-    fenceLine: index,
+    fenceLine: start,
     fencedEnd: undefined,
-    interrupted: undefined,
+    interrupted,
   }
-  scan.nestedCandidate = undefined
+}
+
+/** A fence opens at line `index` of the block: its state starts afresh (`end-in-fence.ts`). */
+function enterFence(block: OpenBlock, fence: ContainedFence, index: number): void {
+  block.fence = fence
+  block.fenceLine = index
+  block.fencedEnd = undefined
 }
 
 /**
@@ -60,11 +73,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   }
   if (isPlainText(line, syntax.beginNote, syntax.endNote)) {
     const fence = fenceAfterPrefix(scan, block, line)
-    if (fence) {
-      block.fence = fence
-      block.fenceLine = index
-      block.fencedEnd = undefined
-    }
+    if (fence) enterFence(block, fence, index)
     block.fenced.push(false)
     return
   }
@@ -82,9 +91,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
   const opened = openingFenceAt(line, (at) => lines[body + at]!.text, index - body)
   if (opened) {
     block.ended = undefined
-    block.fence = opened
-    block.fenceLine = index
-    block.fencedEnd = undefined
+    enterFence(block, opened, index)
     block.fenced.push(true)
     return
   }
@@ -117,15 +124,7 @@ export function scanBlockLine(scan: FileScan, block: OpenBlock, index: number): 
       },
     )
     ignoreLines(scan, block.start, index - 1)
-    scan.block = {
-      start: index,
-      fenced: [],
-      fence: undefined,
-      ended: undefined,
-      fenceLine: index,
-      fencedEnd: undefined,
-      interrupted: unterminated,
-    }
+    scan.block = newBlock(index, unterminated)
     return
   }
   block.fenced.push(false)
