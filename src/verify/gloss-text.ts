@@ -15,11 +15,10 @@
  * text gets no marks.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { parseFragmentLinear } from '../text/parse-fragment.js'
 import { scripted } from '../text/script-forms.js'
+import { locatedElements } from './located-elements.js'
 import { type OffsetEdit, withEdits } from './offset-edits.js'
 
-type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
 
 /** Where a gloss's own text begins and ends, and what the reading puts there. */
@@ -35,13 +34,7 @@ const mayGloss = /<(?:rt|sup|sub)\b/i
 export function withGlossesApart(html: string): string {
   if (!mayGloss.test(html)) return html
   const inserts: OffsetEdit[] = []
-  const stack: ChildNode[] = [
-    ...parseFragmentLinear(html, { sourceCodeLocationInfo: true }).childNodes,
-  ]
-  while (stack.length > 0) {
-    const node = stack.pop() as ChildNode
-    if (!('tagName' in node)) continue
-    for (const child of node.childNodes) stack.push(child)
+  for (const node of locatedElements(html)) {
     const mark = marks[node.tagName]
     const place = node.sourceCodeLocation
     if (mark === undefined || place == null || textOf(node).trim() === '') continue

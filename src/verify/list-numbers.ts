@@ -10,10 +10,9 @@
  * written in by source offsets; run on HTML whose hidden text is already cut.
  */
 import type { DefaultTreeAdapterMap } from 'parse5'
-import { parseFragmentLinear } from '../text/parse-fragment.js'
+import { locatedElements } from './located-elements.js'
 import { type OffsetEdit, withEdits } from './offset-edits.js'
 
-type ChildNode = DefaultTreeAdapterMap['childNode']
 type Element = DefaultTreeAdapterMap['element']
 
 const mayNumber = /<(?:ol\b[^>]*\s(?:start|reversed)\b|li\b[^>]*\svalue\s*=)/i
@@ -22,13 +21,7 @@ const mayNumber = /<(?:ol\b[^>]*\s(?:start|reversed)\b|li\b[^>]*\svalue\s*=)/i
 export function withListNumbers(html: string): string {
   if (!mayNumber.test(html)) return html
   const inserts: OffsetEdit[] = []
-  const stack: ChildNode[] = [
-    ...parseFragmentLinear(html, { sourceCodeLocationInfo: true }).childNodes,
-  ]
-  while (stack.length > 0) {
-    const node = stack.pop() as ChildNode
-    if (!('tagName' in node)) continue
-    for (const child of node.childNodes) stack.push(child)
+  for (const node of locatedElements(html)) {
     if (node.tagName === 'ol') for (const insert of numbers(node)) inserts.push(insert)
   }
   return withEdits(html, inserts)
