@@ -882,16 +882,6 @@ function combine(statuses: readonly VerdictStatus[]): VerdictStatus {
   return 'supported'
 }
 
-/** Judge every note (`render`: see `judgeNote`); the verdicts keep the notes' order. */
-export function judgeNotes(
-  notes: readonly Note[],
-  results: ReadonlyMap<string, LabResult>,
-  render: RenderFields,
-  knownLabs?: ReadonlySet<string> | undefined,
-): NoteVerdict[] {
-  return notes.map((note) => judgeNote(note, results, render, knownLabs))
-}
-
 /** The distinct lab ids linked from `notes`, sorted. */
 export function linkedLabIds(notes: readonly Note[]): string[] {
   return [...new Set(notes.flatMap((note) => note.labs.map((link) => link.lab)))].sort()

@@ -628,42 +628,9 @@ export interface MutationReport {
   notes: NoteMutants[]
 }
 
-/**
- * Judge every mutant of every note against `results`. Notes refuted as
- * written are left out of the count (their mutants would be "caught" by the
- * original's fault); unverified and supported ones count, and their mutants
- * survive — that is the honest measure of what the deck protects.
- */
-export function judgeMutants(
-  notes: readonly Note[],
-  results: ReadonlyMap<string, LabResult>,
-  render: RenderFields,
-  knownLabs?: ReadonlySet<string> | undefined,
-): MutationReport {
-  const report = emptyMutationReport()
-  for (const note of notes) addNoteMutants(report, note, results, render, knownLabs)
-  return report
-}
-
-/** A report of no mutants yet, for `addNoteMutants` to fill. */
+/** A report of no mutants yet, for `countMutants` to fill (`judgeMutants` in `commands/verify/judge-rendered.ts`). */
 export function emptyMutationReport(): MutationReport {
   return { total: 0, caught: 0, heldBack: 0, byNoteType: {}, byKind: {}, notes: [] }
-}
-
-/** Judge one note's mutants and count them in `report` (one step of `judgeMutants`). */
-export function addNoteMutants(
-  report: MutationReport,
-  note: Note,
-  results: ReadonlyMap<string, LabResult>,
-  render: RenderFields,
-  knownLabs?: ReadonlySet<string> | undefined,
-): void {
-  const planned = plannedMutants(note, results, render, knownLabs)
-  if (planned === undefined) return
-  const judged = planned.mutations.map((mutation) =>
-    judgeMutation(note, mutation, planned.verdict, results, render, knownLabs),
-  )
-  countMutants(report, note, planned.verdict, judged)
 }
 
 /** A note's mutations and its own verdict, or undefined when it has none (nothing to count). */

@@ -27,10 +27,11 @@ export function judgeNote(
 }
 
 /**
- * `judge.judgeNotes`, reading each answer side the package renders, letting
- * a signal in between notes (`stopTurns`): judging is synchronous, so a
- * SIGTERM (CI stopping an overrunning job) waited for every note, seconds
- * to minutes on a big vault, and the report then printed as if none had come.
+ * Judge every note, reading each answer side the package renders; the
+ * verdicts keep the notes' order. A signal gets in between notes
+ * (`stopTurns`): judging is synchronous, so a SIGTERM (CI stopping an
+ * overrunning job) waited for every note, seconds to minutes on a big
+ * vault, and the report then printed as if none had come.
  */
 export async function judgeNotes(
   notes: readonly Note[],
@@ -48,9 +49,13 @@ export async function judgeNotes(
 }
 
 /**
- * `mutants.judgeMutants`, reading each mutant's answer side as the package
- * would render it, letting a signal in between mutants as `judgeNotes` does
- * between notes (a long note has hundreds of mutants, each judged whole).
+ * Judge every mutant of every note against `results`, reading each mutant's
+ * answer side as the package would render it. Notes refuted as written are
+ * left out of the count (their mutants would be "caught" by the original's
+ * fault); unverified and supported ones count, and their mutants survive:
+ * that is the honest measure of what the deck protects. A signal gets in
+ * between mutants as `judgeNotes` lets it in between notes (a long note has
+ * hundreds of mutants, each judged whole).
  */
 export async function judgeMutants(
   notes: readonly Note[],
