@@ -69,14 +69,16 @@ export const contentSecurityPolicy = [
   "frame-src 'none'",
 ].join('; ')
 
-/** Deck names in the order the notes first use them, parents before their first child. */
-function deckOrder(cards: readonly PreviewCard[]): string[] {
-  const decks: string[] = []
-  const seen = new Set<string>()
+/**
+ * The cards of each deck, the decks in the order the notes first use them,
+ * in one pass over the cards.
+ */
+function cardsByDeck(cards: readonly PreviewCard[]): Map<string, PreviewCard[]> {
+  const decks = new Map<string, PreviewCard[]>()
   for (const card of cards) {
-    if (seen.has(card.deck)) continue
-    seen.add(card.deck)
-    decks.push(card.deck)
+    const inDeck = decks.get(card.deck)
+    if (inDeck) inDeck.push(card)
+    else decks.set(card.deck, [card])
   }
   return decks
 }
@@ -185,16 +187,16 @@ function deckHeading(deck: string, cards: number): string {
 /** The whole `index.html`. */
 export function renderPreviewPage(input: PreviewPageInput): string {
   const { cards } = input
-  const decks = deckOrder(cards)
+  const cardsOfDecks = cardsByDeck(cards)
+  const decks = [...cardsOfDecks.keys()]
   // Counted as \`decklab build\` and Anki count them: parent decks included.
   const deckCount = namesWithParents(decks).length
   const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
   const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
   const deckCounts = withParents(cards.map((card) => card.deck))
   const tagCounts = withParents(cards.flatMap((card) => card.tags))
-  const sections = decks
-    .map((deck) => {
-      const inDeck = cards.filter((card) => card.deck === deck)
+  const sections = [...cardsOfDecks]
+    .map(([deck, inDeck]) => {
       return `<section class="dp-deck" data-deck="${escapeHtml(deck)}">\n${deckHeading(deck, inDeck.length)}\n${inDeck.map((card) => renderCard(card, input.verified)).join('\n')}\n</section>`
     })
     .join('\n')

@@ -103,4 +103,23 @@ describe('renderPreviewPage', () => {
     expect(html).toMatch(/<option value="Deck">Deck \(3\)<\/option>/)
     expect(html).toMatch(/<option value="uds">#uds \(2\)<\/option>/)
   })
+
+  it('shows each deck once, its cards in note order, the decks in the order the notes use them', () => {
+    const decks = ['B', 'A::Sub', 'B', 'A', 'A::Sub', 'B']
+    const notes = decks.map((deck, index) =>
+      makeNote('Basic', { Front: `front ${index}`, Back: 'back' }, { deck, line: index + 1 }),
+    )
+    const cards = previewCards(
+      notes.map((note) => ({ note, fields: note.fields, verdict: undefined })),
+      notetypeFor,
+    )
+    const html = renderPreviewPage({ cards, notes: notes.length, diagnostics: [], verified: false })
+    const shown = [
+      ...html.matchAll(
+        /<section class="dp-deck" data-deck="([^"]*)">|<article[^>]*>[\s\S]*?front (\d)/g,
+      ),
+    ].map((match) => match[1] ?? match[2])
+    expect(shown).toEqual(['B', '0', '2', '5', 'A::Sub', '1', '4', 'A', '3'])
+    expect(html).toContain('<span class="dp-deck-count">3 cards</span>')
+  })
 })
