@@ -5,7 +5,8 @@
  * rename itself survives a crash. A reader, or a crash at any moment, sees
  * the old file or the new one, never a mix. Synchronous: the quiz saves an
  * answer before it shows the next card, and the build's few writes gain
- * nothing from waiting in parallel.
+ * nothing from waiting in parallel. `writeFileAtomicFrom` awaits its parts
+ * between writes, for a file made as it is written (the preview's page).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import {
@@ -66,9 +67,7 @@ export function writeFileAtomic(
   data: Uint8Array | string | ReadonlyArray<Uint8Array | FilePart>,
   options: WriteAtomicOptions = {},
 ): boolean {
-  const folder = dirname(path)
-  makeFolder(folder)
-  const temporary = join(folder, temporaryName(basename(path), options.suffix ?? '.tmp'))
+  const { folder, temporary } = temporaryFor(path, options)
   try {
     // Exclusive: a name planted in advance (or a symbolic link) is never written through.
     const descriptor = openSync(temporary, 'wx', options.mode ?? 0o666)
@@ -81,9 +80,7 @@ export function writeFileAtomic(
           else writeAll(descriptor, part)
         }
       }
-      if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
-      if (options.owner) keepOwner(descriptor, options.owner)
-      fsyncSync(descriptor)
+      sealTemporary(descriptor, options)
     } finally {
       closeSync(descriptor)
     }
@@ -95,9 +92,64 @@ export function writeFileAtomic(
     // After a rename the temp name is gone already; otherwise this is the cleanup.
     rmSync(temporary, { force: true })
   }
+  afterRename(folder, path, options)
+  return true
+}
+
+/**
+ * `writeFileAtomic` of bytes that come a part at a time, each written as it
+ * comes: a file larger than one should hold in memory (the preview's page).
+ * The parts may await (to let a signal in); one that throws leaves the
+ * target as it was, the temp file removed, and the error goes on.
+ */
+export async function writeFileAtomicFrom(
+  path: string,
+  parts: AsyncIterable<Uint8Array>,
+  options: WriteAtomicOptions = {},
+): Promise<boolean> {
+  const { folder, temporary } = temporaryFor(path, options)
+  try {
+    const descriptor = openSync(temporary, 'wx', options.mode ?? 0o666)
+    try {
+      for await (const part of parts) writeAll(descriptor, part)
+      sealTemporary(descriptor, options)
+    } finally {
+      closeSync(descriptor)
+    }
+    if (options.beforeRename && !options.beforeRename(temporary)) return false
+    renameSync(temporary, path)
+  } catch (error) {
+    // A part's own error (an interrupt) goes on as it is; a system call's names the file.
+    throw typeof (error as NodeJS.ErrnoException)?.syscall === 'string'
+      ? namingTheFile(error, path)
+      : error
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+  afterRename(folder, path, options)
+  return true
+}
+
+/** The target's folder, made if missing, and a temp file name beside the target. */
+function temporaryFor(path: string, options: WriteAtomicOptions) {
+  const folder = dirname(path)
+  makeFolder(folder)
+  return {
+    folder,
+    temporary: join(folder, temporaryName(basename(path), options.suffix ?? '.tmp')),
+  }
+}
+
+/** The written temp file's mode and owner, and its bytes on disk. */
+function sealTemporary(descriptor: number, options: WriteAtomicOptions): void {
+  if (options.mode !== undefined) fchmodSync(descriptor, options.mode)
+  if (options.owner) keepOwner(descriptor, options.owner)
+  fsyncSync(descriptor)
+}
+
+function afterRename(folder: string, path: string, options: WriteAtomicOptions): void {
   syncFolder(folder)
   if (options.clearDeadTemps) removeDeadTemps(folder, basename(path), options.suffix ?? '.tmp')
-  return true
 }
 
 /** The temp files of `name` in `folder` whose writer is gone (see `clearDeadTemps`). */

@@ -184,22 +184,43 @@ function deckHeading(deck: string, cards: number): string {
   return `<h2 class="dp-deck-title">${parent}<span class="dp-deck-name">${escapeHtml(leaf)}</span><span class="dp-deck-count">${count(cards, 'card')}</span></h2>`
 }
 
-/** The whole `index.html`. */
-export function renderPreviewPage(input: PreviewPageInput): string {
+/**
+ * The whole `index.html`, in parts to be written one after another: a page
+ * of 100,000 notes is some 170 MB, never held as one string.
+ */
+export function* previewPageParts(input: PreviewPageInput): Generator<string> {
+  const decks = cardsByDeck(input.cards)
+  yield pageTop(input, decks)
+  let first = true
+  for (const [deck, inDeck] of decks) {
+    yield `${first ? '' : '\n'}<section class="dp-deck" data-deck="${escapeHtml(deck)}">\n${deckHeading(deck, inDeck.length)}\n`
+    first = false
+    for (const [index, card] of inDeck.entries()) {
+      yield `${index === 0 ? '' : '\n'}${renderCard(card, input.verified)}`
+    }
+    yield '\n</section>'
+  }
+  yield `
+<p class="dp-empty" id="dp-empty" hidden>No card matches these filters.</p>
+</main>
+<footer class="dp-footer">Written by <code>decklab preview</code> with the HTML and CSS of the <code>.apkg</code>. Cards follow the system's light or dark theme, as in Anki's night mode.</footer>
+</div>
+${input.math ? `<script src="${mathAssets.script}"></script>\n<script src="${mathAssets.mhchem}"></script>\n<script src="${mathAssets.autoRender}"></script>\n` : ''}<script src="${pageAssets.script}"></script>
+</body>
+</html>
+`
+}
+
+/** The page up to its cards: head, summary, diagnostics and the toolbar. */
+function pageTop(input: PreviewPageInput, decksOfCards: ReadonlyMap<string, unknown>): string {
   const { cards } = input
-  const cardsOfDecks = cardsByDeck(cards)
-  const decks = [...cardsOfDecks.keys()]
+  const decks = [...decksOfCards.keys()]
   // Counted as \`decklab build\` and Anki count them: parent decks included.
   const deckCount = namesWithParents(decks).length
   const roots = [...new Set(decks.map((deck) => deck.split('::')[0] ?? deck))]
   const title = roots.length === 1 ? (roots[0] as string) : 'decklab notes'
   const deckCounts = withParents(cards.map((card) => card.deck))
   const tagCounts = withParents(cards.flatMap((card) => card.tags))
-  const sections = [...cardsOfDecks]
-    .map(([deck, inDeck]) => {
-      return `<section class="dp-deck" data-deck="${escapeHtml(deck)}">\n${deckHeading(deck, inDeck.length)}\n${inDeck.map((card) => renderCard(card, input.verified)).join('\n')}\n</section>`
-    })
-    .join('\n')
   const deckOptions = [...deckCounts.keys()]
     .sort()
     .map((deck) => option(deck, `${deck} (${deckCounts.get(deck)})`))
@@ -247,13 +268,5 @@ ${statusFilter}
 <span class="dp-count" id="dp-count" aria-live="polite">${count(cards.length, 'card')}</span>
 </div>
 <main>
-${sections}
-<p class="dp-empty" id="dp-empty" hidden>No card matches these filters.</p>
-</main>
-<footer class="dp-footer">Written by <code>decklab preview</code> with the HTML and CSS of the <code>.apkg</code>. Cards follow the system's light or dark theme, as in Anki's night mode.</footer>
-</div>
-${input.math ? `<script src="${mathAssets.script}"></script>\n<script src="${mathAssets.mhchem}"></script>\n<script src="${mathAssets.autoRender}"></script>\n` : ''}<script src="${pageAssets.script}"></script>
-</body>
-</html>
 `
 }

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FilePartChangedError } from '../../src/fs/file-part.js'
-import { temporaryWriter, writeFileAtomic } from '../../src/fs/write-atomic.js'
+import { temporaryWriter, writeFileAtomic, writeFileAtomicFrom } from '../../src/fs/write-atomic.js'
 
 const builtWriter = fileURLToPath(new URL('../../lib/src/fs/write-atomic.js', import.meta.url))
 
@@ -216,4 +216,40 @@ describe('writeFileAtomic', () => {
       expect(versions.includes(text), `round ${round}: ${text.length} bytes`).toBe(true)
     }
   }, 60_000)
+})
+
+describe('writeFileAtomicFrom', () => {
+  it('writes parts as they come, awaiting between them, as one file', async () => {
+    const root = folder()
+    const target = join(root, 'page.html')
+    writeFileSync(target, 'old page')
+    const seen: string[] = []
+    async function* parts() {
+      for (const text of ['<!doctype html>', '', 'x'.repeat(70_000), '</html>']) {
+        await new Promise((resolve) => setImmediate(resolve))
+        // The old file stays whole until the last part is written.
+        seen.push(readFileSync(target, 'utf8'))
+        yield Buffer.from(text)
+      }
+    }
+    expect(await writeFileAtomicFrom(target, parts())).toBe(true)
+    expect(readFileSync(target, 'utf8')).toBe(`<!doctype html>${'x'.repeat(70_000)}</html>`)
+    expect(seen).toEqual(['old page', 'old page', 'old page', 'old page'])
+    expect(readdirSync(root)).toEqual(['page.html'])
+  })
+
+  it("passes on a part's own error as it is, leaving the target and no temp file", async () => {
+    const root = folder()
+    const target = join(root, 'page.html')
+    writeFileSync(target, 'old page')
+    const stop = Object.assign(new Error('interrupted by SIGINT'), { code: 'interrupted' })
+    async function* parts() {
+      yield Buffer.from('half a ')
+      throw stop
+    }
+    await expect(writeFileAtomicFrom(target, parts())).rejects.toBe(stop)
+    expect(stop).not.toHaveProperty('path')
+    expect(readFileSync(target, 'utf8')).toBe('old page')
+    expect(readdirSync(root)).toEqual(['page.html'])
+  })
 })

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { notetypeFor } from '../../src/anki/notetypes.js'
 import { createReporter } from '../../src/diagnostics/reporter.js'
-import { renderPreviewPage } from '../../src/preview/page-html.js'
+import { type PreviewPageInput, previewPageParts } from '../../src/preview/page-html.js'
 import { previewCards } from '../../src/preview/preview-cards.js'
 import { escapeHtml } from '../../src/text/escape-html.js'
 import { makeNote } from './make-note.js'
+
+/** The whole page, as it is written. */
+function renderPreviewPage(input: PreviewPageInput): string {
+  return [...previewPageParts(input)].join('')
+}
 
 const hostile = '<script>alert(1)</script>"\''
 
@@ -44,7 +49,7 @@ function page(options: { verified?: boolean } = {}) {
   return { html, cards }
 }
 
-describe('renderPreviewPage', () => {
+describe('previewPageParts', () => {
   it('writes one element per card with its guid and ord', () => {
     const { html, cards } = page()
     const elements = [

@@ -14,7 +14,7 @@ import { isProcessGone } from '../../fs/dead-writers.js'
 import { type HeldFolder, holdFolder, holdSubfolder } from '../../fs/held-folder.js'
 import { makeFolder } from '../../fs/make-folder.js'
 import { fileKind, readRegularFileSync, readRegularText } from '../../fs/regular-file.js'
-import { temporaryWriter, writeFileAtomic } from '../../fs/write-atomic.js'
+import { temporaryWriter, writeFileAtomic, writeFileAtomicFrom } from '../../fs/write-atomic.js'
 import { outputWriteError, writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
 import { holderName, waitForLock } from '../../locks/wait-for-lock.js'
@@ -149,7 +149,8 @@ export async function writeInto(
 }
 
 /**
- * Write a file into the folder by rename (`writeFileAtomic`): a link standing
+ * Write a file into the folder by rename (`writeFileAtomic`, or
+ * `writeFileAtomicFrom` for parts that come one at a time): a link standing
  * at `name` is replaced, never written through, and so are the folders on
  * the way (see `placeInFolder`). The file goes into the folder held open
  * there, so a folder swapped for a link after the checks cannot divert it.
@@ -157,11 +158,16 @@ export async function writeInto(
 export async function writeFileInto(
   folder: PreviewFolder,
   name: string,
-  data: Uint8Array | string,
+  data: Uint8Array | string | AsyncIterable<Uint8Array>,
 ): Promise<void> {
   const parent = placeInFolder(folder, name)
+  const path = parent.entry(basename(name))
   try {
-    await writeInto(folder, name, () => writeFileAtomic(parent.entry(basename(name)), data))
+    await writeInto(folder, name, () =>
+      typeof data === 'string' || data instanceof Uint8Array
+        ? writeFileAtomic(path, data)
+        : writeFileAtomicFrom(path, data),
+    )
   } finally {
     parent.close()
   }

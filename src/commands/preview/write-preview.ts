@@ -20,7 +20,7 @@ import type { Note } from '../../model/note.js'
 import type { LoadVaultOptions, Vault } from '../../notes/load-vault.js'
 import { warnNoNotes } from '../../notes/no-notes.js'
 import { hasMath, mathAssetFiles } from '../../preview/math-assets.js'
-import { pageAssets, renderPreviewPage } from '../../preview/page-html.js'
+import { pageAssets, previewPageParts } from '../../preview/page-html.js'
 import { pageScript } from '../../preview/page-script.js'
 import { pageCss } from '../../preview/page-style.js'
 import {
@@ -31,6 +31,7 @@ import {
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { utf8Chunks } from '../../text/utf8-chunks.js'
 import { withoutCustomTypes } from '../build/custom-type-notes.js'
 import { hashNamedMedia } from '../build/named-media.js'
 import { notetypeCss } from '../build/notetype-css.js'
@@ -167,6 +168,18 @@ async function renderCards(
   return { media: named.media.entries, cards, math }
 }
 
+/** `chunks` as they come, the event loop given a turn now and then (`InterruptedError` once a signal fired). */
+async function* withSignalTurns(
+  chunks: Iterable<Uint8Array>,
+  turns: SignalTurns,
+): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) {
+    if (turns.due()) await turns.turn()
+    yield chunk
+  }
+  await turns.turn()
+}
+
 /** Build the preview site. Problems in the notes come back as diagnostics; the page is written anyway. */
 export async function writePreview(
   options: PreviewOptions,
@@ -246,17 +259,16 @@ export async function writePreview(
     }
     // After the media: their diagnostics are listed on the page.
     await turns.turn()
-    const html = renderPreviewPage({
+    const parts = previewPageParts({
       cards,
       notes: notes.length,
       diagnostics,
       verified: verdictFor !== undefined,
       math,
     })
-    // Building the page takes a while: a signal meanwhile keeps the page there was.
-    await turns.turn()
-    // The page last (every file goes by rename): a browser never sees half a page.
-    await writeFileInto(folder, 'index.html', html)
+    // The page last (every file goes by rename): a browser never sees half a page. Written as it is
+    // made, and that takes a while: a signal meanwhile keeps the page there was.
+    await writeFileInto(folder, 'index.html', withSignalTurns(utf8Chunks(parts), turns))
     await settleFolder(folder, [...written, ...site])
   } catch (error) {
     abandonFolder(folder)
