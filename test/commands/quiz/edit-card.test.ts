@@ -89,4 +89,27 @@ describe('editing a card from the quiz', () => {
     )
     expect(await editCard(card!, options)).toMatch(/^the edit changed the lines around this card/)
   })
+
+  // Notes moved by the edit, neither where they were from the file's start nor from its end,
+  // are still notes the file held before: only the card's own note changed.
+  it('finds a card without an ID edited while the notes around it changed places', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-edit-'))
+    roots.push(root)
+    const file = join(root, 'a.md')
+    const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n\n`
+    // b and c have the card's front: were they taken as edited, which note it became could not be told.
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) =>
+      note(name === 'b' || name === 'c' ? 'card?' : `${name}?`, name),
+    )
+    writeFileSync(file, `${a}${b}${note('card?', 'old')}${c}${d}`)
+    const card = collectCards((await loadVault({ cwd: root, paths: [] })).notes).cards[2]!
+    expect(card.note.fields.Front).toBe('card?')
+    const next = join(root, 'next.md')
+    const editor = join(root, 'editor.sh')
+    writeFileSync(editor, `#!/bin/sh\ncat '${next}' > "$2"\n`, { mode: 0o755 })
+    // Its back changed, c and b swapped, an extra line before d.
+    writeFileSync(next, `${a}${c}${note('card?', 'new')}${b}\n${d}`)
+    const edited = await editCard(card, { cwd: root, env: { EDITOR: editor }, loadVault })
+    expect(typeof edited === 'object' && edited.note.fields.Back).toBe('new')
+  })
 })
