@@ -42,6 +42,12 @@ export interface AnkiConnect {
   call<T>(action: string, params?: Record<string, unknown>): Promise<T>
   /** Send several actions in one `multi` request; each reply stands alone. */
   multi(actions: readonly AnkiAction[]): Promise<ActionReply[]>
+  /**
+   * Send a writing action with parameters every AnkiConnect refuses before it
+   * changes anything (a dry run learning whether Anki takes them): counted,
+   * and abandoned on an interruption, as a read; Anki's reply as it is.
+   */
+  probe(action: string, params: Record<string, unknown>): Promise<ActionReply>
 }
 
 /**
@@ -279,6 +285,9 @@ export function createAnkiConnect(url: URL, options: AnkiConnectOptions = {}): A
         )
       }
       return reply.result.map((entry) => unwrap(entry))
+    },
+    async probe(action: string, params: Record<string, unknown>): Promise<ActionReply> {
+      return unwrap(await post({ action, version: apiVersion, params }, false))
     },
   }
 }

@@ -88,5 +88,41 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(real.code, real.stderr).toBe(1)
       expect(await outcome(cwd, real.json)).toEqual(predicted)
     })
+
+    it("foresees the stock type a new note gets where Anki will not create decklab's, and its refusals there", async () => {
+      // This AnkiConnect (2019) takes no `isCloze`: `Cloze (decklab)` is refused, and the
+      // sync adds cloze notes as the stock `Cloze`, where Anki has one of them already.
+      const cloze = (text: string, extra = '') => `START\nCloze\nText: ${text}\n${extra}END\n`
+      const cwd = await workspace({
+        'notes/a.md': `${cloze('The {{c1::capital}} of Spain')}\n${cloze('The {{c1::capital}} of Italy', 'Lab: stream-echo\n')}`,
+      })
+      const server = await anki(cwd)
+      await server.call('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Cloze',
+          fields: { Text: 'The {{c1::capital}} of Spain', Extra: '' },
+          tags: [],
+        },
+      })
+      const typesBefore = await server.call<string[]>('modelNames')
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(1)
+      const predicted = await outcome(cwd, dry.json)
+      expect(predicted).toEqual({
+        added: ['notes/a.md Text: The {{c1::capital}} of Italy Lab: stream-echo'],
+        refused: ['notes/a.md Text: The {{c1::capital}} of Spain END'],
+      })
+      expect(dry.json?.createdNoteTypes).toEqual([])
+      expect(dry.json?.writes).toBe(0)
+      expect(await server.call<string[]>('modelNames')).toEqual(typesBefore)
+      const codes = (json: SyncJson | undefined) => json?.diagnostics.map((d) => d.code).sort()
+      expect(codes(dry.json)).toEqual(['anki-rejected', 'lab-field-missing'])
+      const real = sync(cwd, server, '--json')
+      expect(real.code, real.stderr).toBe(1)
+      expect(await outcome(cwd, real.json)).toEqual(predicted)
+      expect(real.json?.createdNoteTypes).toEqual(dry.json?.createdNoteTypes)
+      expect(codes(real.json)).toEqual(codes(dry.json))
+    })
   },
 )

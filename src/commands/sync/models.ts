@@ -4,7 +4,8 @@
  * AnkiConnect when missing. Where Anki has none and cannot create it (an
  * AnkiConnect without `createModel`, or one that cannot make cloze types),
  * the note gets the stock type the block names, as the plugin does, and its
- * lab links are left out: never put into an answer field.
+ * lab links are left out: never put into an answer field. A dry run asks
+ * Anki whether it would create them (createModel) and foresees the same.
  */
 import { notetypeFor } from '../../anki/notetypes.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
@@ -62,43 +63,73 @@ export async function ensureModels(
       models.set(noteType, { modelName: definition.name, fields })
       continue
     }
-    if (options.dryRun) {
-      models.set(noteType, choice)
+    const refused = await createModel(anki, definition, existing, options.dryRun)
+    if (refused === undefined) {
       created.push(definition.name)
+      models.set(noteType, choice)
       continue
     }
-    const params = {
-      modelName: definition.name,
-      inOrderFields: definition.fields,
-      css: notetypeCss,
-      cardTemplates: definition.templates.map((template) => ({
-        Name: template.name,
-        Front: template.qfmt,
-        Back: template.afmt,
-      })),
-      ...(definition.type === 1 ? { isCloze: true } : {}),
-    }
-    try {
-      await anki.call('createModel', params)
-      created.push(definition.name)
-      models.set(noteType, choice)
-    } catch (error) {
-      // Anki unreachable, or interrupted: not a note type it cannot make.
-      if (!(error instanceof AnkiError)) throw error
-      // The type the block names, as the plugin does (every collection has the stock ones).
-      const stock = findNoteType(noteType)
-      if (stock && existing.has(stock.name)) {
-        // Its fields as the collection names them (an older one's Cloze has `Extra`).
-        const fields = await anki.call<string[]>('modelFieldNames', { modelName: stock.name })
-        models.set(noteType, { modelName: stock.name, fields })
-        fellBack.set(noteType, `\`${definition.name}\`: ${error.reason}`)
-      } else {
-        failed.set(
-          noteType,
-          `cannot create note type \`${definition.name}\` (${error.reason}) and Anki has no \`${noteType}\``,
-        )
-      }
+    // The type the block names, as the plugin does (every collection has the stock ones).
+    const stock = findNoteType(noteType)
+    if (stock && existing.has(stock.name)) {
+      // Its fields as the collection names them (an older one's Cloze has `Extra`).
+      const fields = await anki.call<string[]>('modelFieldNames', { modelName: stock.name })
+      models.set(noteType, { modelName: stock.name, fields })
+      fellBack.set(noteType, `\`${definition.name}\`: ${refused}`)
+    } else {
+      failed.set(
+        noteType,
+        `cannot create note type \`${definition.name}\` (${refused}) and Anki has no \`${noteType}\``,
+      )
     }
   }
   return { models, failed, created, fellBack, existing }
+}
+
+/** What every AnkiConnect answers a `createModel` without fields with, having changed nothing. */
+const refusedAsEmpty = /at least one (field|card)|already exists/i
+
+/**
+ * Create decklab's note type `definition`; Anki's reason when it will not
+ * (an AnkiConnect older than the `isCloze` parameter, one without
+ * `createModel`). A dry run creates nothing but asks the same parameters
+ * with no fields or templates, under a name Anki has: every AnkiConnect
+ * checks those before it touches the collection, so its refusal says
+ * whether it took the parameters (an older one refuses `isCloze` first),
+ * and the dry run foresees the type the sync's notes get, as the sync.
+ */
+async function createModel(
+  anki: AnkiConnect,
+  definition: ReturnType<typeof notetypeFor>,
+  existing: ReadonlySet<string>,
+  dryRun: boolean,
+): Promise<string | undefined> {
+  const params = {
+    modelName: definition.name,
+    inOrderFields: definition.fields,
+    css: notetypeCss,
+    cardTemplates: definition.templates.map((template) => ({
+      Name: template.name,
+      Front: template.qfmt,
+      Back: template.afmt,
+    })),
+    ...(definition.type === 1 ? { isCloze: true } : {}),
+  }
+  if (dryRun) {
+    const reply = await anki.probe('createModel', {
+      ...params,
+      modelName: [...existing][0] ?? definition.name,
+      inOrderFields: [],
+      cardTemplates: [],
+    })
+    return reply.ok || refusedAsEmpty.test(reply.error) ? undefined : reply.error
+  }
+  try {
+    await anki.call('createModel', params)
+    return undefined
+  } catch (error) {
+    // Anki unreachable, or interrupted: not a note type it cannot make.
+    if (!(error instanceof AnkiError)) throw error
+    return error.reason
+  }
 }

@@ -10,7 +10,10 @@ import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
 import { DecklabError } from '../../errors.js'
 import { changedSources, lockVaults } from '../../ids/vault-lock.js'
 import { noteFileRefusals, removeStaleTemps } from '../../ids/write-back.js'
+import { labFieldName } from '../../model/note-types.js'
+import type { ModelChoice } from '../../sync/anki-actions.js'
 import { type AnkiConnect, createAnkiConnect } from '../../sync/anki-connect.js'
+import { losesLabLinks } from '../../sync/plan.js'
 import { diagnosticsAsWritten } from '../build/as-written.js'
 import { withModels } from './add-notes.js'
 import { keepAnkiEdits } from './anki-edits.js'
@@ -242,6 +245,11 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
       plan.writes,
     )
     result.added = taken.map((entry) => addedRef(entry, null))
+    // Added as the stock type (decklab's would not be created): their lab links are left out.
+    for (const entry of taken) {
+      const model = models.models.get(entry.note.noteType) as ModelChoice
+      if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
+    }
     // A removal beside a refused note waits for it, as in the sync.
     holdRemovalsBesideRefusals(session, triage)
     keepAnkiEdits(session, plan.writes)
