@@ -321,5 +321,39 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const whole = sync(cwd, server, '--json')
       expect(whole.json?.diagnostics.map((d) => d.code)).toEqual(['anki-rejected', 'anki-rejected'])
     })
+
+    // A sync of some paths reads no removal from the rest of the vault: the note moved into
+    // them from a file it does not read was refused with the generic hint ("Fix the note (a
+    // duplicate first field is the usual cause)…"), not the ID line that would keep it.
+    it('names the old note in a partial sync, when it moved from a file that sync does not read', async () => {
+      const vault = await syncedVault({
+        '.obsidian/app.json': '{}',
+        'a.md': `${block('Alpha?', 'alpha')}\n${block('Beta?', 'beta')}`,
+        'sub/b.md': `---\ndeck: Two\n---\n${block('Gamma?', 'gamma')}`,
+      })
+      const { cwd, server, alpha } = vault
+      const gamma = await readFile(join(cwd, 'sub/b.md'), 'utf8')
+      await writeFile(join(cwd, 'a.md'), vault.text.slice(vault.text.indexOf('END\n\n') + 5))
+      await writeFile(join(cwd, 'sub/b.md'), `${gamma}\n${block('Alpha?', 'alpha')}`)
+      const hint = `It has the fields of note ${alpha}, synced from a.md and gone from there: moved here without its ID line? Put \`<!--ID: ${alpha}-->\` back`
+      const plan = sync(cwd, server, 'sub', '--dry-run', '--json')
+      expect(plan.json?.diagnostics.map((d) => [d.code, d.file])).toEqual([
+        ['anki-rejected', 'sub/b.md'],
+      ])
+      expect(plan.stdout).toContain(hint)
+      const run = sync(cwd, server, 'sub')
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(`hint: ${hint}`)
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toContain(alpha)
+      // The line put back: the partial sync moves the note to the file's deck, the same note.
+      await writeFile(
+        join(cwd, 'sub/b.md'),
+        `${gamma}\n${block('Alpha?', 'alpha').replace('END', `<!--ID: ${alpha}-->\nEND`)}`,
+      )
+      const after = sync(cwd, server, 'sub', '--json')
+      expect(after.code, after.stderr).toBe(0)
+      expect(after.json).toMatchObject({ added: [], deleted: [] })
+      expect(after.json?.moved.map((entry) => [entry.id, entry.deck])).toEqual([[alpha, 'Two']])
+    })
   },
 )

@@ -13,7 +13,8 @@ import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import { AnkiError } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
 import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
-import { newNoteKey, removalsInTheWay, updatesInTheWay } from './removals-in-the-way.js'
+import { newNoteKey } from './anki-duplicate-key.js'
+import { removalsInTheWay, updatesInTheWay } from './removals-in-the-way.js'
 import type { SyncSession } from './sync-session.js'
 
 /** Notes per `canAddNotes` request, as `addNote` batches. */

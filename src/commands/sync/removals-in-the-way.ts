@@ -8,7 +8,8 @@
  * moved without its ID line into a file of another deck or other tags has
  * them too), is that note under another ID: it stays in the way, the new
  * note is refused and the removal held (`holdRemovalsBesideRefusals`), so
- * its review history is not deleted.
+ * its review history is not deleted. A partial sync's note moved from a
+ * file it does not read is found too (moved-from-unread-files.ts).
  */
 
 import { labFieldName } from '../../model/note-types.js'
@@ -20,24 +21,12 @@ import {
   type NoteChange,
   type Triage,
 } from '../../sync/plan.js'
+import { duplicateKey, newNoteKey } from './anki-duplicate-key.js'
+import { noteMovedFromUnreadFiles } from './moved-from-unread-files.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
 type Removal = Triage['delete'][number]
-
-/**
- * A note type and first field, as Anki's duplicate check compares them:
- * here exactly, but in NFC, as Anki since 2.1.28 stores a note's text.
- */
-function firstFieldKey(modelName: string, firstField: string): string {
-  return `${modelName}\u0000${firstField.normalize('NFC')}`
-}
-
-/** The key of `entry` as the sync would add it with `model`. */
-export function newNoteKey(entry: DesiredNote, model: ModelChoice): string {
-  const fields = fieldsForModel(entry.fields, model.fields, labFieldName)
-  return firstFieldKey(model.modelName, fields[model.fields[0] ?? ''] ?? '')
-}
 
 export interface RemovalsInTheWay {
   /** The removals to delete before adding. */
@@ -55,7 +44,22 @@ export async function removalsInTheWay(
 ): Promise<RemovalsInTheWay> {
   const found: RemovalsInTheWay = { removals: [], freed: new Set() }
   const candidates = removals.filter((removal) => removal.reason !== 'interrupted')
-  if (adding.length === 0 || candidates.length === 0) return found
+  if (adding.length > 0 && candidates.length > 0) {
+    await removalsBeforeAdding(session, adding, candidates, models, found)
+  }
+  const removed = new Set(removals.map((removal) => removal.id))
+  await noteMovedFromUnreadFiles(session, adding, removed, models)
+  return found
+}
+
+/** Into `found`, the `candidates` in the way of `adding` (see removalsInTheWay). */
+async function removalsBeforeAdding(
+  session: SyncSession,
+  adding: readonly DesiredNote[],
+  candidates: readonly Removal[],
+  models: ReadonlyMap<string, ModelChoice>,
+  found: RemovalsInTheWay,
+): Promise<void> {
   const byKey = new Map<string, DesiredNote[]>()
   for (const entry of adding) {
     const model = models.get(entry.note.noteType)
@@ -71,7 +75,7 @@ export async function removalsInTheWay(
   const keyOf = new Map(
     notes.map((note) => [
       note.id,
-      firstFieldKey(note.modelName, Object.values(note.fields)[0] ?? ''),
+      duplicateKey(note.modelName, Object.values(note.fields)[0] ?? ''),
     ]),
   )
   for (const removal of candidates) {
@@ -99,7 +103,6 @@ export async function removalsInTheWay(
       }
     }
   }
-  return found
 }
 
 /**
@@ -127,7 +130,7 @@ export function updatesInTheWay(
     // Both in the model's order: the first is its first field, unless the note lacks it.
     const first = Object.keys(change.ankiFields)[0]
     if (first === undefined || change.fields[first] === change.ankiFields[first]) continue
-    const key = firstFieldKey(change.modelName, change.ankiFields[first] ?? '')
+    const key = duplicateKey(change.modelName, change.ankiFields[first] ?? '')
     if (!newKeys.has(key)) continue
     found.updates.push(change)
     found.freed.add(key)
