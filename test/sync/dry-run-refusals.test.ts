@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ankiUnavailable, loggedActions, readOnlyActions } from './anki-server.js'
-import { anki, type SyncJson, sync, workspace } from './sync-fixture.js'
+import { anki, ids, type SyncJson, sync, workspace } from './sync-fixture.js'
 
 const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
 
@@ -123,6 +123,32 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await outcome(cwd, real.json)).toEqual(predicted)
       expect(real.json?.createdNoteTypes).toEqual(dry.json?.createdNoteTypes)
       expect(codes(real.json)).toEqual(codes(dry.json))
+    })
+
+    // The sync sends its batches of 250 in parallel, and AnkiConnect ran whichever it read
+    // first: the short last batch, so it kept the later of two notes alike and refused the
+    // first, where the dry run said the later is refused.
+    it('refuses the later of two new notes alike in different batches, as the dry run says', async () => {
+      const fronts = Array.from({ length: 251 }, (_, n) => (n % 250 === 0 ? 'Same?' : `Q${n}?`))
+      const cwd = await workspace({
+        'notes/a.md': fronts
+          .map((front, n) => note(front, `${n} ${'lorem '.repeat(40)}`))
+          .join('\n'),
+      })
+      const server = await anki(cwd)
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(1)
+      const predicted = await outcome(cwd, dry.json)
+      expect(predicted.refused).toEqual([`notes/a.md Same? Back: 250 ${'lorem '.repeat(40)}`])
+      expect(predicted.added).toHaveLength(250)
+      const real = sync(cwd, server, '--json')
+      expect(real.code, real.stderr).toBe(1)
+      expect(await outcome(cwd, real.json)).toEqual(predicted)
+      // Its hint names the note Anki kept.
+      const [kept] = ids(await readFile(join(cwd, 'notes/a.md'), 'utf8'))
+      expect(real.stderr).toContain(
+        `hint: Note ${kept}, added just before from notes/a.md, has this note type and first field: change one of the two first fields and sync again`,
+      )
     })
   },
 )

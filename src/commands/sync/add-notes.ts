@@ -21,6 +21,7 @@ import {
 import { sentNoteKey } from '../../sync/recovery.js'
 import type { AddingNote } from '../../sync/sync-record.js'
 import { count } from '../../text/count.js'
+import { laterDuplicates } from './anki-duplicate-key.js'
 import { adoptRefused } from './recover-interrupted.js'
 import { addedRef } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'
@@ -128,29 +129,47 @@ export async function addNotes(
   const progress = session.options.onProgress
   let sent = 0
   progress?.(`adding notes 0/${addable.length}…`)
-  const notWritten = await sendInParallel(
-    chunks(addable, addBatch),
-    addConcurrency,
-    session.options.signal,
-    async (batch) => {
-      const actions = batch.map((entry) => {
-        const model = models.get(entry.note.noteType) as ModelChoice
-        if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
-        return addNoteAction(entry, model, labFieldName, deckNames.get(entry.deck))
-      })
-      const replies = await session.anki.multi(actions)
-      return async () => {
-        const count = await recordAdded(session, batch, replies, { refused, adding, sentFields })
-        sent += batch.length
-        progress?.(`adding notes ${sent}/${addable.length}…`)
-        return count
-      }
-    },
-  )
+  const send = async (batch: readonly DesiredNote[]) => {
+    const actions = batch.map((entry) => {
+      const model = models.get(entry.note.noteType) as ModelChoice
+      if (losesLabLinks(entry, model.fields, labFieldName)) session.labsDropped.push(entry)
+      return addNoteAction(entry, model, labFieldName, deckNames.get(entry.deck))
+    })
+    const replies = await session.anki.multi(actions)
+    return async () => {
+      const count = await recordAdded(session, batch, replies, { refused, adding, sentFields })
+      sent += batch.length
+      progress?.(`adding notes ${sent}/${addable.length}…`)
+      return count
+    }
+  }
+  // Batches go in parallel, and Anki takes whichever it reads first (a short last batch,
+  // often): a note whose first field a note before it has waits for the first round, so
+  // Anki keeps the first, as a dry run foresees (foresee-refusals.ts).
+  const later = laterDuplicates(addable, models)
+  let notWritten = 0
+  for (const round of [
+    addable.filter((entry) => !later.has(entry)),
+    addable.filter((entry) => later.has(entry)),
+  ]) {
+    throwIfInterrupted(session.options.signal)
+    const { signal } = session.options
+    notWritten += await sendInParallel(chunks(round, addBatch), addConcurrency, signal, send)
+  }
   // Interrupted: every batch sent was recorded above; stop before the next step.
   throwIfInterrupted(session.options.signal)
   const found = await adoptRefused(session, [...refused.keys()])
-  for (const entry of found.refused) session.reject(entry, refused.get(entry) as string)
+  for (const entry of found.refused) {
+    const earlier = later.get(entry)
+    const id = earlier === undefined ? undefined : adding.get(earlier)?.id
+    session.reject(
+      entry,
+      refused.get(entry) as string,
+      id === undefined
+        ? undefined
+        : `Note ${id}, added just before from ${(earlier as DesiredNote).note.source.file}, has this note type and first field: change one of the two first fields and sync again; the other notes were synced.`,
+    )
+  }
   return { notWritten, adopted: found.adopted }
 }
 

@@ -13,7 +13,7 @@ import { addNoteAction, type ModelChoice } from '../../sync/anki-actions.js'
 import { AnkiError } from '../../sync/anki-connect.js'
 import { chunks } from '../../sync/chunks.js'
 import type { DesiredNote, NoteChange, Triage } from '../../sync/plan.js'
-import { newNoteKey } from './anki-duplicate-key.js'
+import { laterDuplicates, newNoteKey } from './anki-duplicate-key.js'
 import { removalsInTheWay, updatesInTheWay } from './removals-in-the-way.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -49,20 +49,14 @@ export async function foreseeRefusals(
     ]),
   )
   // A note this sync adds first takes the first field: Anki refuses the later ones.
-  const firstWith = new Map<string, DesiredNote>()
-  for (const entry of addable) {
-    const key = keys.get(entry) as string
-    const earlier = firstWith.get(key)
-    if (earlier === undefined) firstWith.set(key, entry)
-    else {
-      refused.add(entry)
-      session.reject(
-        entry,
-        `the new note at ${earlier.note.source.file}:${earlier.note.source.line}, added first, has this note type and first field`,
-        `Change one of the two first fields; ${othersGoOn}`,
-        'foreseen',
-      )
-    }
+  for (const [entry, earlier] of laterDuplicates(addable, models)) {
+    refused.add(entry)
+    session.reject(
+      entry,
+      `the new note at ${earlier.note.source.file}:${earlier.note.source.line}, added first, has this note type and first field`,
+      `Change one of the two first fields; ${othersGoOn}`,
+      'foreseen',
+    )
   }
   // The orphans of an interrupted sync are deleted before anything is added; a note
   // of theirs may hold the first field now, so Anki's answer would not be the sync's.
