@@ -431,6 +431,38 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(await count()).toBe(4)
     })
 
+    // The hint named a sync of the whole vault, which would list and delete the rest's removals too.
+    it('names the paths of a partial sync in the hint of a held mass removal', async () => {
+      const many = (prefix: string, count: number) =>
+        Array.from({ length: count }, (_, index) => note(`${prefix} ${index}?`, 'x')).join('\n')
+      const cwd = await workspace({
+        'notes/kept.md': many('Kept', 4),
+        'notes/my part/kept.md': many('Also kept', 1),
+        'notes/my part/one.md': many('One', 7),
+        'notes/my part/two.md': many('Two', 7),
+      })
+      const server = await anki(cwd)
+      expect(sync(cwd, server).code).toBe(0)
+      await rm(join(cwd, 'notes/my part/one.md'))
+      await rm(join(cwd, 'notes/my part/two.md'))
+      await rm(join(cwd, 'notes/kept.md'))
+      const held = sync(cwd, server, 'notes/my part')
+      expect(held.code).toBe(1)
+      expect(held.stderr).toContain(
+        "`decklab sync 'notes/my part' --dry-run --allow-mass-delete` lists them",
+      )
+      // What it says lists the removals of those paths only (notes/kept.md's are not read).
+      const listed = sync(
+        cwd,
+        server,
+        'notes/my part',
+        '--dry-run',
+        '--allow-mass-delete',
+        '--json',
+      )
+      expect(listed.json?.deleted).toHaveLength(14)
+    })
+
     it('stops with exit 2, no internal error, when the state folder cannot note new IDs', async () => {
       const cwd = await workspace({
         'notes/a.md': note('Alpha?', 'alpha', '<!--ID: 1700000000001-->\n'),

@@ -9,6 +9,7 @@ import { createReporter } from '../../diagnostics/reporter.js'
 import { isNoSuchFile } from '../../fs/no-such-file.js'
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import { idNotInCardWarning } from '../../ids/id-not-in-card.js'
+import { shellWord } from '../../labs/serve-banner.js'
 import { labFieldName } from '../../model/note-types.js'
 import { isUnderRoots, notePathRoots, notePaths } from '../../notes/vault-root.js'
 import { isMassRemoval } from '../../sync/mass-removal.js'
@@ -279,11 +280,13 @@ function holdMassRemoval(
   if (!isMassRemoval(removed.length, synced)) return
   plan.delete = plan.delete.filter((entry) => !guarded(entry))
   const { cwd, paths } = session.options
+  // The same paths: a sync of the whole vault would list, and delete, the rest's removals too.
+  const again = ['decklab sync', ...paths.map(shellWord), '--dry-run --allow-mass-delete'].join(' ')
   createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).error(
     'mass-delete-held',
     `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out${orphans > 0 ? `; ${orphans} of them added by an interrupted sync and in no note now` : ''}), expected at most half: none of them was deleted from Anki`,
     {
-      hint: 'A folder moved, unmounted or checked out on another branch looks like this. `decklab sync --dry-run --allow-mass-delete` lists them; without --dry-run it deletes them (with their review history).',
+      hint: `A folder moved, unmounted or checked out on another branch looks like this. \`${again}\` lists them; without --dry-run it deletes them (with their review history).`,
     },
   )
 }
