@@ -64,8 +64,14 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const real = sync(cwd, server, '--json')
       expect(real.code, real.stderr).toBe(1)
       expect(await outcome(cwd, real.json)).toEqual(predicted)
-      // The sync's own refusals are Anki's, and say so.
+      // The sync's own refusals are Anki's, and say so; each hint says where the other note is.
       expect(real.stderr).toContain('Unexpected refusal from Anki')
+      expect(real.stderr).toContain(
+        "hint: Anki has a note of this type with this first field: change this note's first field, or that note in Anki (the Browse window finds it by its first field)",
+      )
+      expect(real.stderr).toMatch(
+        /hint: Note \d+, added just before from notes\/b\.md, has this note type and first field/,
+      )
     })
 
     it('refuses the second of two new notes alike, for a note type Anki does not have yet', async () => {

@@ -160,17 +160,30 @@ export async function addNotes(
   throwIfInterrupted(session.options.signal)
   const found = await adoptRefused(session, [...refused.keys()])
   for (const entry of found.refused) {
-    const earlier = later.get(entry)
-    const id = earlier === undefined ? undefined : adding.get(earlier)?.id
-    session.reject(
-      entry,
-      refused.get(entry) as string,
-      id === undefined
-        ? undefined
-        : `Note ${id}, added just before from ${(earlier as DesiredNote).note.source.file}, has this note type and first field: change one of the two first fields and sync again; the other notes were synced.`,
-    )
+    const reason = refused.get(entry) as string
+    session.reject(entry, reason, refusalHint(entry, reason, later, adding))
   }
   return { notWritten, adopted: found.adopted }
+}
+
+/**
+ * What to do about a note Anki refused: a duplicate of a note this sync added
+ * just before names it; of a note Anki had, says where to find it, as a dry
+ * run does (foresee-refusals.ts); anything else, the general hint.
+ */
+function refusalHint(
+  entry: DesiredNote,
+  reason: string,
+  later: ReadonlyMap<DesiredNote, DesiredNote>,
+  adding: ReadonlyMap<DesiredNote, AddingNote>,
+): string | undefined {
+  const earlier = later.get(entry)
+  const id = earlier === undefined ? undefined : adding.get(earlier)?.id
+  if (earlier !== undefined && id !== undefined) {
+    return `Note ${id}, added just before from ${earlier.note.source.file}, has this note type and first field: change one of the two first fields and sync again; the other notes were synced.`
+  }
+  if (!/duplicate/i.test(reason)) return undefined
+  return "Anki has a note of this type with this first field: change this note's first field, or that note in Anki (the Browse window finds it by its first field), and sync again; the other notes were synced."
 }
 
 /**
