@@ -293,14 +293,14 @@ describe('--json when interrupted', () => {
   })
 
   /**
-   * `verify --json` (with `extra` arguments) on a vault of `count` notes of 150 pasted
-   * paragraphs, sent SIGTERM once its one lab's directory is gone from TMPDIR (the notes
-   * are being judged) and `ticks` more CPU ticks have passed: it ends within 3 s with the
-   * interrupted error, leaving TMPDIR empty.
+   * `verify --json` (with `extra` arguments) on a vault of `count` notes of `length` (150)
+   * pasted paragraphs, sent SIGTERM once its one lab's directory is gone from TMPDIR (the
+   * notes are being judged) and `ticks` more CPU ticks have passed: it ends within 3 s with
+   * the interrupted error, leaving TMPDIR empty.
    */
-  const stopWhileJudging = async (extra: string[], count: number, ticks: number) => {
+  const stopWhileJudging = async (extra: string[], count: number, ticks: number, length = 150) => {
     const paragraphs = Array.from(
-      { length: 150 },
+      { length },
       (_, at) => `Paragraph ${at}: the file stays and connect() gives ECONNREFUSED, not ENOENT.`,
     ).join('\n\n')
     const notes = Array.from({ length: count }, (_, at) =>
@@ -348,6 +348,13 @@ describe('--json when interrupted', () => {
   // some 25 s, deaf to the signal. Now it is let in between mutants.
   it('`verify --mutants --json` stopped by SIGTERM while it judges the mutants ends within seconds', async () => {
     await stopWhileJudging(['--mutants'], 3, 100)
+  }, 90_000)
+
+  // One note of 150,000 paragraphs (12 MB) takes some 15 s to render and judge, all of it one
+  // synchronous call: the signal, let in between notes, waited for all of it, and the whole
+  // report printed, exit 1. Now a note that big is judged on a thread the signal ends.
+  it('`verify --json` stopped by SIGTERM while it judges one very long note ends within seconds', async () => {
+    await stopWhileJudging([], 1, 100, 150_000)
   }, 90_000)
 
   // A preloaded module makes reading folders hang for good, and keeps the command from

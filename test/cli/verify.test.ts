@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { command } from '../../src/commands/verify/command.js'
+import { judgeMutants, judgeNote } from '../../src/commands/verify/judge-rendered.js'
+import { apartChars } from '../../src/commands/verify/judging-thread.js'
 import { unprivilegedUser } from '../../src/labs/requirements.js'
+import type { LabResult } from '../../src/model/lab-result.js'
+import { loadVault } from '../../src/notes/load-vault.js'
 import type { Io } from '../../src/terminal/io.js'
 import { runningAsRoot } from '../labs/support/lab-result.js'
 import { runDecklabAsync } from '../support/decklab.js'
@@ -348,6 +352,45 @@ describe('decklab verify', () => {
     expect(result.stderr).toContain(`      EPROTOTYPE → EINVAL in Back: supported — ${why}\n`)
     expect(result.stderr).toMatch(/\n1 of 4 mutants caught \(25\.0%\)\n$/)
   })
+
+  // A note this big is judged on a thread of its own (`judging-thread.ts`), which a signal
+  // can end: the verdict and the mutants it gives are the ones judged here, in the test's
+  // process, which has no compiled thread module and judges on its own thread.
+  it('judges a big note on its thread as on the main one, its mutants too', async () => {
+    // A few values, each giving a mutant, and a long paragraph that gives none.
+    const answer =
+      'After close() the socket file stays on disk, and a new bind() to it fails with EADDRINUSE.'
+    const back = `${answer}\n\n${'The path names a file in its folder. '.repeat(120)}`
+    expect(back.length).toBeGreaterThan(apartChars)
+    const cwd = await vault(
+      block([
+        'Basic',
+        'What happens to a socket file after close()?',
+        `Back: ${back}`,
+        'Lab: socket-file-persists#file-outlives-close, socket-file-persists#rebind-eaddrinuse',
+        '<!--ID: 1763799000051-->',
+      ]),
+    )
+    const result = await decklab(cwd, 'verify', '--json', '--mutants')
+    const report = JSON.parse(result.stdout)
+    const results = new Map<string, LabResult>(report.labs.map((lab: LabResult) => [lab.lab, lab]))
+    const [note] = (await loadVault({ cwd })).notes
+    const here = judgeNote(note!, results)
+    expect(here.status, here.reason).toBe('confirmed')
+    expect(report.notes[0]).toMatchObject({
+      status: here.status,
+      reason: here.reason ?? null,
+      links: here.links,
+    })
+    const mutants = await judgeMutants([note!], results)
+    expect(mutants.total).toBeGreaterThan(0)
+    expect(report.mutants).toMatchObject({
+      total: mutants.total,
+      caught: mutants.caught,
+      heldBack: mutants.heldBack,
+      byKind: mutants.byKind,
+    })
+  }, 60_000)
 
   it('--mutants with no wrong answer to derive says so, not an empty list', async () => {
     const cwd = await vault(

@@ -5,7 +5,7 @@
  * import the render stage (stages do not import each other); a command may,
  * and hands the renderer in here.
  */
-import { type SignalTurns, signalTurns } from '../../interrupt.js'
+import { signalTurns } from '../../interrupt.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { renderNote } from '../../render/render-note.js'
@@ -13,6 +13,7 @@ import type { NoteVerdict, RenderFields } from '../../verify/judge.js'
 import * as judge from '../../verify/judge.js'
 import type { MutantResult, MutationReport } from '../../verify/mutants.js'
 import * as mutants from '../../verify/mutants.js'
+import { judgingThread } from './judging-thread.js'
 
 /** A note's fields as the package renders them (field name → HTML). */
 export const renderFields: RenderFields = (note) => renderNote(note).fields
@@ -29,9 +30,11 @@ export function judgeNote(
 /**
  * Judge every note, reading each answer side the package renders; the
  * verdicts keep the notes' order. A signal gets in between notes
- * (`stopTurns`): judging is synchronous, so a SIGTERM (CI stopping an
+ * (`stopSignal`): judging is synchronous, so a SIGTERM (CI stopping an
  * overrunning job) waited for every note, seconds to minutes on a big
- * vault, and the report then printed as if none had come.
+ * vault, and the report then printed as if none had come. A big note is
+ * judged on a thread of its own, which the signal ends (`judging-thread.ts`):
+ * one alone took seconds.
  */
 export async function judgeNotes(
   notes: readonly Note[],
@@ -39,13 +42,22 @@ export async function judgeNotes(
   knownLabs?: ReadonlySet<string> | undefined,
   signal?: AbortSignal | undefined,
 ): Promise<NoteVerdict[]> {
-  const turns = stopTurns(signal)
-  const verdicts: NoteVerdict[] = []
-  for (const note of notes) {
-    if (turns.due()) await turns.turn()
-    verdicts.push(judge.judgeNote(note, results, renderFields, knownLabs))
+  const turns = signalTurns(stopSignal(signal))
+  const apart = judgingThread(results, knownLabs, stopSignal(signal))
+  try {
+    const verdicts: NoteVerdict[] = []
+    for (const note of notes) {
+      if (turns.due()) await turns.turn()
+      verdicts.push(
+        apart.takes(note)
+          ? await apart.judge(note)
+          : judge.judgeNote(note, results, renderFields, knownLabs),
+      )
+    }
+    return verdicts
+  } finally {
+    apart.close()
   }
-  return verdicts
 }
 
 /**
@@ -55,7 +67,8 @@ export async function judgeNotes(
  * fault); unverified and supported ones count, and their mutants survive:
  * that is the honest measure of what the deck protects. A signal gets in
  * between mutants as `judgeNotes` lets it in between notes (a long note has
- * hundreds of mutants, each judged whole).
+ * hundreds of mutants, each judged whole); a big note's mutants are judged
+ * on the judging thread, all together.
  */
 export async function judgeMutants(
   notes: readonly Note[],
@@ -64,29 +77,40 @@ export async function judgeMutants(
   signal?: AbortSignal | undefined,
 ): Promise<MutationReport> {
   const report = mutants.emptyMutationReport()
-  const turns = stopTurns(signal)
-  for (const note of notes) {
-    if (turns.due()) await turns.turn()
-    const planned = mutants.plannedMutants(note, results, renderFields, knownLabs)
-    if (planned === undefined) continue
-    const judged: MutantResult[] = []
-    for (const mutation of planned.mutations) {
+  const turns = signalTurns(stopSignal(signal))
+  const apart = judgingThread(results, knownLabs, stopSignal(signal))
+  try {
+    for (const note of notes) {
       if (turns.due()) await turns.turn()
-      judged.push(
-        mutants.judgeMutation(note, mutation, planned.verdict, results, renderFields, knownLabs),
-      )
+      if (apart.takes(note)) {
+        const { verdict, judged } = await apart.mutants(note)
+        if (verdict !== undefined) mutants.countMutants(report, note, verdict, judged ?? [])
+        continue
+      }
+      const planned = mutants.plannedMutants(note, results, renderFields, knownLabs)
+      if (planned === undefined) continue
+      const judged: MutantResult[] = []
+      for (const mutation of planned.mutations) {
+        if (turns.due()) await turns.turn()
+        judged.push(
+          mutants.judgeMutation(note, mutation, planned.verdict, results, renderFields, knownLabs),
+        )
+      }
+      mutants.countMutants(report, note, planned.verdict, judged)
     }
-    mutants.countMutants(report, note, planned.verdict, judged)
+    return report
+  } finally {
+    apart.close()
   }
-  return report
 }
 
 /**
- * Turns of the event loop every 20 ms of work: a signal that comes meanwhile
- * throws `InterruptedError`. After one that stopped the labs, every note is
- * still judged, for the report that says so (`interrupted`); `main.ts`'s
- * grace time can still end a long judging.
+ * The signal judging stops on: turns of the event loop every 20 ms of work,
+ * and the end of a big note's thread (`judging-thread.ts`), throw
+ * `InterruptedError` when it fires. After one that stopped the labs, every
+ * note is still judged, for the report that says so (`interrupted`);
+ * `main.ts`'s grace time can still end a long judging.
  */
-function stopTurns(signal: AbortSignal | undefined): SignalTurns {
-  return signalTurns(signal?.aborted === true ? undefined : signal)
+function stopSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+  return signal?.aborted === true ? undefined : signal
 }
