@@ -85,8 +85,12 @@ const spaces =
  * line, so it runs on off screen. A row break (`\\`) starts again at the left.
  */
 function onScreen(tex: string): string {
+  let output = ''
+  // Where the text kept from here starts (the row after a cut row).
+  let kept = 0
   let advance = 0
-  for (const match of tex.matchAll(spaces)) {
+  spaces.lastIndex = 0
+  for (let match = spaces.exec(tex); match !== null; match = spaces.exec(tex)) {
     const [whole, hspace, kern, quad] = match
     if (whole === '\\\\') {
       advance = 0
@@ -101,65 +105,109 @@ function onScreen(tex: string): string {
           ? emPx
           : 2 * emPx
     if (advance < offScreenPx) continue
+    // The rest of the row is cut; the next row (from its `\\`) is read as the formula's start.
+    // In a loop, not by recursion on the rest: a row per cut was a frame and a copy each.
+    output += `${tex.slice(kept, match.index)} `
     const rowEnd = tex.indexOf('\\\\', match.index + whole.length)
-    const rest = rowEnd < 0 ? '' : onScreen(tex.slice(rowEnd))
-    return `${tex.slice(0, match.index)} ${rest}`
+    if (rowEnd < 0) return output
+    kept = rowEnd
+    advance = 0
+    spaces.lastIndex = rowEnd
   }
-  return tex
+  return output + tex.slice(kept)
 }
 
-/** `tex` without what it draws as nothing or crosses out, on `paper`, in `ink`. */
+/**
+ * A stretch of the formula read in one ink on one paper: the whole formula,
+ * or a group a command colours, boxes or styles, `[position, to)`; `after`
+ * is written once it is read (the group's closing brace, in its ink).
+ */
+interface Stretch {
+  position: number
+  to: number
+  paper: readonly Rgb[] | undefined
+  ink: MathInk
+  after: string
+}
+
+/** A second argument's opening brace (`\enclose{notation}[attributes]{…}`: the attributes are no argument). */
+const secondArgument = /\s*(?:\[[^\]]*\]\s*)?\{/y
+
+/**
+ * `tex` without what it draws as nothing or crosses out, on `paper`, in
+ * `ink`. A group a command colours is read as a stretch of its own, on a
+ * stack, not by recursion on a copy of it: a formula nesting 20,000
+ * `\color{white}{` overflowed the call stack, and each level copied and
+ * searched the rest, in time the square of the nesting.
+ */
 function drawnMath(tex: string, paper: readonly Rgb[] | undefined, ink: MathInk): string {
+  const closing = closingBraces(tex)
+  const next = commandsFrom(tex)
   let output = ''
-  let position = 0
-  for (const match of tex.matchAll(commands)) {
-    if (match.index < position) continue
+  const stack: Stretch[] = [{ position: 0, to: tex.length, paper, ink, after: '' }]
+  for (let stretch = stack.at(-1); stretch !== undefined; stretch = stack.at(-1)) {
+    const match = next(stretch.position)
+    if (match === undefined || match.index + match[0].length > stretch.to) {
+      output += inInk(tex.slice(stretch.position, stretch.to), stretch.ink) + stretch.after
+      stack.pop()
+      continue
+    }
     const [whole, phantom, textcolor, color, colorbox, , enclose, struck, cancelto] = match
+    const { to } = stretch
     const open = match.index + whole.length
-    const close = closingBrace(tex, open)
+    const close = Math.min(closing(open), to)
     const first = tex.slice(open, close)
-    output += inInk(tex.slice(position, match.index), ink)
-    position = Math.min(tex.length, close + 1)
+    output += inInk(tex.slice(stretch.position, match.index), stretch.ink)
+    stretch.position = Math.min(to, close + 1)
     if (phantom !== undefined || struck !== undefined) {
       output += ' '
       continue
     }
     if (color !== undefined) {
       // The colour holds to the end of the group; its closing brace stays, as it closes what opened before.
-      const own = inkOf(first, paper)
-      const end = closingBrace(tex, position)
-      output += `${inInk(tex.slice(match.index, position), own)}${drawnMath(tex.slice(position, end), paper, own)}`
-      position = end
+      const own = inkOf(first, stretch.paper)
+      const end = Math.min(closing(stretch.position), to)
+      output += inInk(tex.slice(match.index, stretch.position), own)
+      const group = {
+        position: stretch.position,
+        to: end,
+        paper: stretch.paper,
+        ink: own,
+        after: '',
+      }
+      stretch.position = end
+      stack.push(group)
       continue
     }
-    // `\enclose{notation}[attributes]{…}`: the attributes are no argument.
-    const second = /^\s*(?:\[[^\]]*\]\s*)?\{/.exec(tex.slice(position))
-    if (second === null) {
-      output += inInk(tex.slice(match.index, position), ink)
+    secondArgument.lastIndex = stretch.position
+    const second = secondArgument.exec(tex)
+    if (second === null || secondArgument.lastIndex > to) {
+      output += inInk(tex.slice(match.index, stretch.position), stretch.ink)
       continue
     }
-    const body = position + second[0].length
-    const end = closingBrace(tex, body)
-    position = Math.min(tex.length, end + 1)
+    const body = stretch.position + second[0].length
+    const end = Math.min(closing(body), to)
+    stretch.position = Math.min(to, end + 1)
     const hides =
       cancelto !== undefined ||
       (enclose !== undefined
         ? /strike/.test(first)
         : colorbox === undefined && textcolor === undefined && styleHides(first))
     if (hides) {
-      output += ` ${cancelto === undefined ? '' : inInk(first, ink)} `
+      output += ` ${cancelto === undefined ? '' : inInk(first, stretch.ink)} `
       continue
     }
-    const under = colorbox === undefined ? paper : boxPaper(first, paper)
+    const under = colorbox === undefined ? stretch.paper : boxPaper(first, stretch.paper)
     const own =
       textcolor !== undefined
-        ? inkOf(first, paper)
+        ? inkOf(first, stretch.paper)
         : colorbox !== undefined
-          ? onPaper(ink, under)
-          : ink
-    output += `${inInk(tex.slice(match.index, body), own)}${drawnMath(tex.slice(body, end), under, own)}${inInk('}', own)}`
+          ? onPaper(stretch.ink, under)
+          : stretch.ink
+    output += inInk(tex.slice(match.index, body), own)
+    stack.push({ position: body, to: end, paper: under, ink: own, after: inInk('}', own) })
   }
-  return output + inInk(tex.slice(position), ink)
+  return output
 }
 
 /** Text in `colour` on `paper`: whether it can be told from it (transparent cannot). */
@@ -192,17 +240,59 @@ function styleHides(css: string): boolean {
   return !withoutHiddenText(`<span style="${attribute}">${marker}</span>`).includes(marker)
 }
 
-/** The `}` that closes the group open at `from` (just after its `{`), or the formula's end. */
-function closingBrace(tex: string, from: number): number {
-  let depth = 1
-  for (let index = from; index < tex.length; index += 1) {
+/**
+ * The first command at or after a place in `tex`: every match found in one
+ * pass (a match holds one backslash, its first character, so none starts
+ * inside another), where a search from each place read on to the formula's
+ * end, once per level of its nesting.
+ */
+function commandsFrom(tex: string): (from: number) => RegExpExecArray | undefined {
+  const found = [...tex.matchAll(commands)]
+  return (from) => {
+    let low = 0
+    let high = found.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((found[middle]?.index ?? 0) < from) low = middle + 1
+      else high = middle
+    }
+    return found[low]
+  }
+}
+
+/**
+ * For a place in `tex` (one no backslash escapes), the `}` that closes the
+ * group open there, or the formula's end: what a scan from it finds that
+ * counts `{` and `}` and skips the character after a backslash. Worked out
+ * for every place in one pass, where a scan per group read the rest of the
+ * formula at every level of its nesting.
+ */
+function closingBraces(tex: string): (from: number) => number {
+  // The innermost `{` open at each place, each `{`'s partner, and the first unpaired `}` from each place.
+  const openAt = new Int32Array(tex.length + 1).fill(-1)
+  const partner = new Int32Array(tex.length).fill(-1)
+  const strayFrom = new Int32Array(tex.length + 1).fill(-1)
+  const open: number[] = []
+  for (let index = 0; index < tex.length; index += 1) {
+    openAt[index] = open.at(-1) ?? -1
     const character = tex[index]
-    if (character === '\\') index += 1
-    else if (character === '{') depth += 1
+    if (character === '\\') {
+      index += 1
+      if (index < tex.length) openAt[index] = open.at(-1) ?? -1
+    } else if (character === '{') open.push(index)
     else if (character === '}') {
-      depth -= 1
-      if (depth === 0) return index
+      const start = open.pop()
+      if (start === undefined) strayFrom[index] = index
+      else partner[start] = index
     }
   }
-  return tex.length
+  openAt[tex.length] = open.at(-1) ?? -1
+  for (let index = tex.length - 1; index >= 0; index -= 1) {
+    if (strayFrom[index] === -1) strayFrom[index] = strayFrom[index + 1] ?? -1
+  }
+  return (from) => {
+    const start = openAt[from] ?? -1
+    const found = start === -1 ? (strayFrom[from] ?? -1) : (partner[start] ?? -1)
+    return found === -1 ? tex.length : found
+  }
 }

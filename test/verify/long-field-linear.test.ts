@@ -85,6 +85,28 @@ describe('the answer side of deeply nested HTML', () => {
   }, 30_000)
 })
 
+// A formula's colours were read by recursion on a copy of each group, every level searching
+// the rest of the formula again: 3,000 nested `\color{white}{` (or 3,000 `\color{red}` in a
+// row, each colouring to the end of the formula) overflowed the stack, and verify said
+// "internal error Maximum call stack size exceeded".
+describe('the answer side of a long formula', () => {
+  it('is read however deep its colours nest', () => {
+    const nestedColours = `${'\\color{white}{'.repeat(20_000)}108${'}'.repeat(20_000)}`
+    const nested = shownTextOf(`<p>\\(${nestedColours}\\) ECONNREFUSED</p>`)
+    expect(nested.run.signal, `killed after ${nested.took} ms`).toBeNull()
+    expect(nested.run.status, nested.run.stderr).toBe(0)
+    expect(nested.run.stdout).toBe('ECONNREFUSED')
+    const inARow = `${'\\color{red} x '.repeat(20_000)}\\color{white} ENOENT`
+    const row = shownTextOf(`<p>\\(${inARow}\\) ECONNREFUSED</p>`)
+    expect(row.run.signal, `killed after ${row.took} ms`).toBeNull()
+    expect(row.run.status, row.run.stderr).toBe(0)
+    // The white ENOENT shows nothing; every red x shows.
+    expect(row.run.stdout.match(/x/g)?.length).toBe(20_000)
+    expect(row.run.stdout).not.toContain('ENOENT')
+    expect(row.run.stdout.endsWith(' ECONNREFUSED')).toBe(true)
+  }, 40_000)
+})
+
 describe('withEdits', () => {
   it('gives what splicing each edit in, from the last offset to the first, gave', () => {
     const spliced = (html: string, edits: Array<{ at: number; end?: number; text: string }>) => {
