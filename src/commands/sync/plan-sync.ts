@@ -27,6 +27,7 @@ import {
 import { notesOfOtherVaults, type OtherVaultNote } from '../../sync/sync-record.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { filesHoldingIds, idsElsewhereInVaults } from '../build/ids-elsewhere.js'
+import { holdRemovalsMovedOut } from './moved-out-of-paths.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
 import { readNotes } from './read-anki.js'
 import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
@@ -65,6 +66,7 @@ export async function planSync(
   keepIdsStillInFiles(session, plan)
   await keepNotesElsewhere(session, plan)
   await keepNotesOfOtherVaults(session, plan)
+  await holdRemovalsMovedOut(session, plan)
   await keepMarkedNotesInUse(session, plan, desired)
   holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)
