@@ -16,7 +16,7 @@ import {
 import { join } from 'node:path'
 import { makeFolder } from '../fs/make-folder.js'
 import { writeAll } from '../fs/write-all.js'
-import { DamagedStateError, readStateFile, StateNotWritableError } from './state-errors.js'
+import { DamagedStateError, readStateBytes, StateNotWritableError } from './state-errors.js'
 
 /**
  * Every line's value, oldest first (none when there is no file); a line that
@@ -29,18 +29,23 @@ export function readJsonLines<T>(
   /** What the error tells the user to do, when moving the file away would lose something. */
   advice?: string,
 ): T[] {
-  const text = readStateFile(path)
-  if (text === undefined) return []
+  const bytes = readStateBytes(path)
+  if (bytes === undefined) return []
   const values: T[] = []
-  const lines = text.split('\n')
-  for (const [index, line] of lines.entries()) {
+  // Line by line from the bytes, never the whole text: a long log (a million reviews)
+  // is more than V8's longest string. A newline byte is never part of a UTF-8 character.
+  for (let start = 0, index = 0; start < bytes.length; index += 1) {
+    const newline = bytes.indexOf(0x0a, start)
+    const end = newline === -1 ? bytes.length : newline
+    const line = bytes.toString('utf8', start, end)
+    start = end + 1
     if (line.trim() === '') continue
     let value: unknown
     try {
       value = JSON.parse(line)
     } catch (error) {
       // A last line with no newline is an append a crash cut short: never reported saved.
-      if (index === lines.length - 1) continue
+      if (newline === -1) continue
       throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
         cause: error,
         advice,

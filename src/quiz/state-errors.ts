@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, lstatSync, readlinkSync } from 'node
 import { dirname, resolve } from 'node:path'
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
-import { readRegularTextSync } from '../fs/regular-file.js'
+import { readRegularFileSync } from '../fs/regular-file.js'
 import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
 import { holderName } from '../locks/wait-for-lock.js'
@@ -140,8 +140,17 @@ export class StateNotReadableError extends DecklabError {
  * may not read is `StateNotReadableError`; any other failure, damage.
  */
 export function readStateFile(path: string): string | undefined {
+  return readStateBytes(path)?.toString('utf8')
+}
+
+/**
+ * A state file's bytes, as `readStateFile` reads its text: for a log too
+ * long to be one string (V8 stops at 512 MiB; a million reviews are some
+ * 850 MB), read a line at a time (json-lines.ts).
+ */
+export function readStateBytes(path: string): Buffer | undefined {
   try {
-    return readRegularTextSync(path)
+    return readRegularFileSync(path).bytes
   } catch (error) {
     // No file (or no folder yet): nothing saved. Whether it can be created is the lock's question.
     if (isNoSuchFile(error)) {
