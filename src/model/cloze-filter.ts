@@ -153,3 +153,34 @@ export function clozeDeletions(fieldHtml: string, number: number): string[] {
   visit(parseClozes(fieldHtml))
   return found
 }
+
+/** The answer side with every deletion between two marks: `everyDeletion`. */
+export interface EveryDeletion {
+  html: string
+  /** The cloze number of each deletion put between the marks, in the order they are written. */
+  numbers: number[]
+  /** Whether some deletion holds another (then the marks nest). */
+  nested: boolean
+}
+
+/**
+ * The answer side as every card shows it at once: each deletion, whatever
+ * its number, between `spans` (hints dropped), and which card each is. Verify
+ * reads a note's cards from this one text, in time linear in the field, where
+ * nothing in it makes one card's text depend on where another's deletions are.
+ */
+export function everyDeletion(fieldHtml: string, spans: readonly [string, string]): EveryDeletion {
+  const numbers: number[] = []
+  let nested = false
+  const render = (nodes: ReadonlyArray<string | ClozeNode>, depth: number): string =>
+    nodes
+      .map((node) => {
+        if (typeof node === 'string') return node
+        if (depth > 0) nested = true
+        numbers.push(node.number)
+        return `${spans[0]}${render(node.children, depth + 1)}${spans[1]}`
+      })
+      .join('')
+  const html = render(parseClozes(fieldHtml), 0)
+  return { html, numbers, nested }
+}

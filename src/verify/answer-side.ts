@@ -5,13 +5,13 @@
  */
 
 import { cardOrds } from '../model/cards.js'
-import { renderCloze } from '../model/cloze-filter.js'
+import { everyDeletion, renderCloze } from '../model/cloze-filter.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
-import { withGlossesApart } from './gloss-text.js'
-import { unreadColour, withoutHiddenText } from './hidden-text.js'
-import { withListNumbers } from './list-numbers.js'
+import { mayGlossText, withGlossesApart } from './gloss-text.js'
+import { mayHideText, unreadColour, withoutHiddenText } from './hidden-text.js'
+import { mayNumberText, withListNumbers } from './list-numbers.js'
 import { mathOnPaper, visibleMath } from './math-text.js'
 
 export const typeInNoteType = 'Basic (type in the answer)'
@@ -195,13 +195,11 @@ function cardAnswers(
   fieldText: (field: string) => string,
 ): CardAnswer[] {
   if (note.noteType === 'Cloze') {
-    return ords.map((ord) =>
-      withUnread(
-        { card: `c${ord + 1}`, text: shownDeletions(html.Text ?? '', ord + 1) },
-        // The whole text with the card's deletion shown: a colour around it may hide it.
-        renderCloze(html.Text ?? '', { number: ord + 1, side: 'answer' }),
-      ),
-    )
+    const textHtml = html.Text ?? ''
+    const together = deletionsTogether(textHtml)
+    if (together !== undefined)
+      return ords.map((ord) => ({ card: `c${ord + 1}`, text: together.get(ord + 1) ?? '' }))
+    return ords.map((ord) => clozeCardAnswer(textHtml, ord + 1))
   }
   const back = withUnread(
     { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') },
@@ -209,6 +207,20 @@ function cardAnswers(
   )
   if (ords.length < 2) return [back]
   return [back, withUnread({ card: 'card 2 (Front)', text: fieldText('Front') }, html.Front ?? '')]
+}
+
+/**
+ * One Cloze card's own answer read on its own answer side (`shownDeletions`),
+ * with the colour verify cannot read on the text, if any. It reads the whole
+ * field, so every card of a long note takes it once more: `deletionsTogether`
+ * reads them all at once where it can.
+ */
+export function clozeCardAnswer(textHtml: string, number: number): CardAnswer {
+  return withUnread(
+    { card: `c${number}`, text: shownDeletions(textHtml, number) },
+    // The whole text with the card's deletion shown: a colour around it may hide it.
+    renderCloze(textHtml, { number, side: 'answer' }),
+  )
 }
 
 /** The card's answer with the colour verify cannot read on its field's text, if any. */
@@ -247,10 +259,66 @@ function shownDeletions(textHtml: string, number: number): string {
     } else if (depth > 0) current += character
   }
   if (depth !== 0) return ''
+  return deletionLines(parts)
+}
+
+/** A card's deletions as its answer: one line each (and each of their lines), spaces collapsed. */
+function deletionLines(parts: readonly string[]): string {
   return parts
     .join('\n')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter((line) => line !== '')
     .join('\n')
+}
+
+/**
+ * Every Cloze card's own answer (cloze number → text), read from one
+ * rendering of the field with every deletion between the marks, or undefined
+ * where a card's text might then differ from what `shownDeletions` reads on
+ * its own answer side; the caller then reads card by card, in time the field's
+ * length times its cards (4,000 cards of a listing took minutes).
+ *
+ * What it relies on: the cards' answer sides differ only in which deletions
+ * are put in Anki's `<span class="cloze">` and marks. That span changes how
+ * text is seen only through the hidden-text reader (its colour, and the text
+ * nodes it splits), the list-number and gloss readers parse the tree (a span
+ * may move an item out of its list), and a formula or sound tag is read with
+ * what it holds. Where the field, all deletions shown without marks, has none
+ * of those (each reader's own test: a match across an inserted span or mark
+ * would be in it too), the rest is read string by string, the marks kept in
+ * place, so each card's deletions read the same with or without the others'
+ * marks around other text. Deletions inside one another (the marks would
+ * nest), marks a comment swallows, marks already in the field, and a span in
+ * a tag are left to the card-by-card reading. test/verify/cloze-cards.test.ts
+ * compares the two readings on random notes.
+ */
+export function deletionsTogether(textHtml: string): Map<number, string> | undefined {
+  const [open, close] = deletionMarks
+  if (textHtml.includes(open) || textHtml.includes(close)) return undefined
+  const plain = renderCloze(textHtml, { number: -1, side: 'answer' })
+  if (mayHideText(plain) || mayNumberText(plain) || mayGlossText(plain)) return undefined
+  if (/\\[()[\]]|\[sound:|<!--/i.test(plain)) return undefined
+  const spans = [`<span class="cloze">${open}`, `${close}</span>`] as const
+  const every = everyDeletion(textHtml, spans)
+  if (every.nested || /<[^>]*<span class="cloze">/.test(every.html)) return undefined
+  const found = new Map<number, string[]>()
+  let index = 0
+  let current: string | undefined
+  for (const character of shownText(every.html)) {
+    if (character === open) {
+      if (current !== undefined) return undefined
+      current = ''
+    } else if (character === close) {
+      const number = every.numbers[index]
+      if (current === undefined || number === undefined) return undefined
+      const parts = found.get(number)
+      if (parts === undefined) found.set(number, [current])
+      else parts.push(current)
+      index += 1
+      current = undefined
+    } else if (current !== undefined) current += character
+  }
+  if (current !== undefined || index !== every.numbers.length) return undefined
+  return new Map([...found].map(([number, parts]) => [number, deletionLines(parts)]))
 }

@@ -30,6 +30,11 @@ const marks: Readonly<Record<string, readonly [string, string]>> = {
 
 const mayGloss = /<(?:rt|sup|sub)\b/i
 
+/** Whether `html` has a gloss to read apart (else `withGlossesApart` gives it back unchanged). */
+export function mayGlossText(html: string): boolean {
+  return mayGloss.test(html)
+}
+
 /** The `html` with each gloss's marks written in (see the module's comment). */
 export function withGlossesApart(html: string): string {
   if (!mayGloss.test(html)) return html

@@ -140,6 +140,14 @@ interface Inherited {
 const mayHide =
   /<(?:s|del|strike|rp|mark|font)\b|\sstyle\s*=[^>]*?(?:display|visibility|opacity|color|font|overflow|line-through|background|margin|padding|border|indent|align|width|spacing|white-space|wrap|break|transform)|<center\b|\salign\s*=|\\(?:color|textcolor|colorbox|style)\b/i
 
+/**
+ * Whether `html` holds anything this module reads (else `withoutHiddenText`
+ * gives it back unchanged and `unreadColour` finds nothing).
+ */
+export function mayHideText(html: string): boolean {
+  return mayHide.test(html)
+}
+
 /** Elements the card shows crossed out. */
 const struckTags = new Set(['s', 'del', 'strike'])
 

@@ -17,6 +17,11 @@ type Element = DefaultTreeAdapterMap['element']
 
 const mayNumber = /<(?:ol\b[^>]*\s(?:start|reversed)\b|li\b[^>]*\svalue\s*=)/i
 
+/** Whether `html` has a list whose numbers are the author's (else `withListNumbers` gives it back unchanged). */
+export function mayNumberText(html: string): boolean {
+  return mayNumber.test(html)
+}
+
 /** The `html` with the numbers its lists draw before their items written in (see the module's comment). */
 export function withListNumbers(html: string): string {
   if (!mayNumber.test(html)) return html
