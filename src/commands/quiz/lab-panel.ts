@@ -5,7 +5,7 @@
  * modules are imported only when the key is pressed, so the quiz starts fast.
  */
 
-import { DecklabError } from '../../errors.js'
+import { DecklabError, InterruptedError } from '../../errors.js'
 import type { RunLinkedOptions } from '../../labs/run-linked.js'
 import type { LabResult } from '../../model/lab-result.js'
 import type { LabLink, Note } from '../../model/note.js'
@@ -35,7 +35,7 @@ export async function runLinkedLabs(
   links: readonly LabLink[],
   options: LabPanelOptions,
 ): Promise<string> {
-  const [linkedLabs, { formatLabPanel }, { judgeNote }] = await Promise.all([
+  const [linkedLabs, { formatLabPanel }, { judgeNotes }] = await Promise.all([
     import('../../labs/run-linked.js'),
     import('../../labs/report.js'),
     import('../verify/judge-rendered.js'),
@@ -72,7 +72,18 @@ export async function runLinkedLabs(
     )
     lines.push(...formatLabPanel(result, linkedChecks, colors))
   }
-  if (options.note) lines.push(...formatVerdict(judgeNote(options.note, byLab), options.color))
+  if (options.note) {
+    // As verify judges it: a big note on the judging thread, which Ctrl-C ends (a Cloze
+    // listing of 600 styled deletions takes seconds, and held the keys until it was judged).
+    try {
+      const [verdict] = await judgeNotes([options.note], byLab, undefined, options.signal)
+      if (verdict !== undefined) lines.push(...formatVerdict(verdict, options.color))
+    } catch (error) {
+      // The quiz ends on that signal, as when it stops a lab: its answers saved, as it says.
+      if (!(error instanceof InterruptedError)) throw error
+      lines.push('  this card: not judged (interrupted)')
+    }
+  }
   return lines.join('\n')
 }
 
