@@ -71,7 +71,11 @@ export async function holdRemovalsMovedOut(session: SyncSession, plan: Triage): 
  * Whether `entry` is `note` under no ID: its fields as Anki would have them
  * are those last synced (`synced`) or Anki's now, and it could update the note.
  */
-function hasFieldsOf(entry: DesiredNote, note: AnkiNote, synced: string | undefined): boolean {
+export function hasFieldsOf(
+  entry: DesiredNote,
+  note: AnkiNote,
+  synced: string | undefined,
+): boolean {
   const hash = fieldsHash(fieldsForModel(entry.fields, Object.keys(note.fields), labFieldName))
   if (hash !== synced && hash !== fieldsHash(note.fields)) return false
   return noteTypeMismatch(entry, note, expectedModel(entry.note)) === undefined

@@ -28,6 +28,7 @@ import { notesOfOtherVaults, type OtherVaultNote } from '../../sync/sync-record.
 import { relativeTo } from '../../text/relative-path.js'
 import { filesHoldingIds, idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { holdRemovalsMovedOut } from './moved-out-of-paths.js'
+import { holdRemovalsMovedWithoutId } from './moved-without-id.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
 import { readNotes } from './read-anki.js'
 import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
@@ -67,6 +68,7 @@ export async function planSync(
   await keepNotesElsewhere(session, plan)
   await keepNotesOfOtherVaults(session, plan)
   await holdRemovalsMovedOut(session, plan)
+  await holdRemovalsMovedWithoutId(session, plan)
   await keepMarkedNotesInUse(session, plan, desired)
   holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)

@@ -8,8 +8,10 @@
  * moved without its ID line into a file of another deck or other tags has
  * them too), is that note under another ID: it stays in the way, the new
  * note is refused and the removal held (`holdRemovalsBesideRefusals`), so
- * its review history is not deleted. A partial sync's note moved from a
- * file it does not read is found too (moved-from-unread-files.ts).
+ * its review history is not deleted. Such a note of another file, with
+ * the fields and a note type that fits, is mostly taken out of the plan
+ * before (moved-without-id.ts), whatever its type. A partial sync's note
+ * moved from a file it does not read is found too (moved-from-unread-files.ts).
  */
 
 import { labFieldName } from '../../model/note-types.js'

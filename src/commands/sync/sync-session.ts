@@ -77,6 +77,8 @@ const rejection = {
     `Unexpected duplicate, which Anki would refuse: ${reason}, expected a first field no other note of its type has`,
   'note-type': (reason: string) =>
     `Unexpected note type for this note: ${reason}, expected a note type in Anki with every field the note fills; decklab did not send the note`,
+  moved: (reason: string) =>
+    `Unexpected new note ${reason}, expected a note of its own: decklab did not add it (added, it would be a copy of that note, and that note would be deleted with its review history)`,
 }
 
 export class SyncSession {
@@ -89,7 +91,8 @@ export class SyncSession {
    * New notes with the fields of a removed note synced from another file
    * (removals-in-the-way.ts), and that note: moved without its ID line.
    * Anki refuses them while that note is there, and its removal is held
-   * beside them (`holdRemovalsBesideRefusals`) with its review history.
+   * beside them (`holdRemovalsBesideRefusals`) with its review history; of
+   * another file, unedited, they are not sent (moved-without-id.ts).
    */
   readonly movedWithoutId = new Map<DesiredNote, { id: number; file: string }>()
   /** Notes that link labs but whose Anki note type has no `Lab` field. */
@@ -198,7 +201,7 @@ export class SyncSession {
     entry: DesiredNote,
     reason: string,
     hint = 'Fix the note (a duplicate first field is the usual cause) and sync again; the other notes were synced.',
-    by: 'anki' | 'foreseen' | 'note-type' = 'anki',
+    by: 'anki' | 'foreseen' | 'note-type' | 'moved' = 'anki',
   ): void {
     this.rejected.add(entry)
     const moved = this.movedWithoutId.get(entry)

@@ -1,0 +1,201 @@
+/**
+ * A note the Obsidian_to_Anki plugin added is of a stock note type
+ * (`Basic`), while sync adds new notes as decklab's (`Basic (decklab)`).
+ * Moved unedited to another file without its `<!--ID: N-->` line, it was
+ * added as a new `Basic (decklab)` note, which Anki took (it refuses a
+ * duplicate within one note type only), and note N was deleted as removed,
+ * with its cards and review history. The same move of a note of decklab's
+ * own type was held (Anki refused the copy). Now the removal is compared
+ * with the new notes by its fields as Anki would have them and whether the
+ * block's type fits N: it is held, and the copy not added, for both types.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
+import { type AnkiServer, ankiUnavailable } from './anki-server.js'
+import { anki, ids, sync, workspace } from './sync-fixture.js'
+
+const python = '/usr/bin/python3'
+
+/** Study note `id`'s cards in the collection (Anki stopped): a review card, one review logged. */
+function study(collection: string, id: number): void {
+  execFileSync(python, [
+    '-c',
+    [
+      'import sqlite3,sys',
+      'c=sqlite3.connect(sys.argv[1]); n=int(sys.argv[2])',
+      'c.execute("update cards set type=2, queue=2, ivl=3, reps=1, due=10 where nid=?", (n,))',
+      'for (cid,) in c.execute("select id from cards where nid=?", (n,)).fetchall(): c.execute("insert into revlog values (?,?,-1,3,3,0,2500,6000,0)", (cid+1, cid))',
+      'c.commit()',
+    ].join('\n'),
+    collection,
+    String(id),
+  ])
+}
+
+/** The review log entries of note `id`'s cards (Anki stopped). */
+function reviews(collection: string, id: number): number {
+  return Number(
+    execFileSync(python, [
+      '-c',
+      'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from revlog where cid in (select id from cards where nid=?)", (int(sys.argv[2]),)).fetchone()[0])',
+      collection,
+      String(id),
+    ]),
+  )
+}
+
+const allNotes = (server: AnkiServer) => server.call<number[]>('findNotes', { query: 'deck:*' })
+
+/** A stock-type block as the plugin writes it, with its ID line when given one. */
+function block(type: string, fields: Record<string, string>, id?: number): string {
+  const [first, ...rest] = Object.entries(fields)
+  const lines = [first?.[1], ...rest.map(([name, value]) => `${name}: ${value}`)]
+  return `START\n${type}\n${lines.join('\n')}\n${id === undefined ? '' : `<!--ID: ${id}-->\n`}END\n`
+}
+
+const deck = (name: string) => `---\ndeck: ${name}\n---\n`
+
+/**
+ * The persona's vault: `a.md` (deck One) holds note N of the stock `type`,
+ * added and studied by the plugin, and a note decklab added; synced whole
+ * once by decklab (so its record knows N); `b.md` (deck Two) another note.
+ * Anki is left running on the port it had.
+ */
+async function pluginVault(type: string, fields: Record<string, string>) {
+  const cwd = await workspace({ '.obsidian/app.json': '{}' })
+  const setup = await anki(cwd, 'setup.log')
+  await setup.call('createDeck', { deck: 'One' })
+  const note = await setup.call<number>('addNote', {
+    note: { deckName: 'One', modelName: type, fields, tags: [] },
+  })
+  await setup.stop()
+  study(setup.collection, note)
+  const text = `${deck('One')}${block(type, fields, note)}\n${block('Basic', { Front: 'Beta?', Back: 'beta' })}`
+  await writeFile(join(cwd, 'a.md'), text)
+  await writeFile(
+    join(cwd, 'b.md'),
+    `${deck('Two')}${block('Basic', { Front: 'Gamma?', Back: 'g' })}`,
+  )
+  const server = await anki(cwd, 'anki.log', setup.port)
+  const first = sync(cwd, server)
+  expect(first.code, first.stderr).toBe(0)
+  const a = await readFile(join(cwd, 'a.md'), 'utf8')
+  const b = await readFile(join(cwd, 'b.md'), 'utf8')
+  return { cwd, server, note, a, b }
+}
+
+/** Cut note `id`'s block out of `a` (its ID line lost) and paste it, `edit`ed, at the end of `b.md`. */
+async function moveWithoutIdLine(
+  vault: { cwd: string; a: string; b: string },
+  id: number,
+  edit: (text: string) => string = (text) => text,
+): Promise<number> {
+  const { cwd, a, b } = vault
+  const start = a.indexOf('START')
+  const end = a.indexOf('END\n', start) + 4
+  const moved = a.slice(start, end).replace(`<!--ID: ${id}-->\n`, '')
+  await writeFile(join(cwd, 'a.md'), `${a.slice(0, start)}${a.slice(end + 1)}`)
+  await writeFile(join(cwd, 'b.md'), `${b}\n${edit(moved)}`)
+  // The line of its START in b.md.
+  return `${b}\n`.split('\n').length
+}
+
+const placed = (run: ReturnType<typeof sync>) =>
+  run.json?.diagnostics.map((d) => [d.code, d.file, d.line])
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `sync and a plugin's note of a stock type moved without its ID line${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it.each([
+      ['Basic', { Front: 'Alpha?', Back: 'alpha' }, 1],
+      ['Basic (and reversed card)', { Front: 'Alpha?', Back: 'alpha' }, 2],
+    ])(
+      'holds note N of `%s` moved unedited to a file of another deck, and does not add it again',
+      async (type, fields, cards) => {
+        const vault = await pluginVault(type, fields)
+        const { cwd, server, note } = vault
+        const line = await moveWithoutIdLine(vault, note)
+        const before = (await allNotes(server)).sort()
+        const hint = `Put \`<!--ID: ${note}-->\` back`
+
+        const dry = sync(cwd, server, '--dry-run', '--json')
+        expect(dry.code, dry.stderr).toBe(1)
+        expect(dry.json).toMatchObject({ added: [], deleted: [] })
+        expect(placed(dry)).toEqual([
+          ['anki-rejected', 'b.md', line],
+          ['delete-held', 'b.md', line],
+        ])
+        const dryText = sync(cwd, server, '--dry-run')
+        expect(dryText.stdout + dryText.stderr).toContain(
+          `It has the fields of note ${note}, synced from a.md`,
+        )
+        expect(dryText.stdout + dryText.stderr).toContain(hint)
+        expect(dryText.stdout + dryText.stderr).not.toMatch(/delete {2}note/)
+
+        const run = sync(cwd, server)
+        expect(run.code).toBe(1)
+        expect(run.stderr).toContain(`b.md:${line}`)
+        expect(run.stderr).toContain(hint)
+        expect(run.stdout + run.stderr).not.toContain(`deleted note ${note}`)
+        expect(run.stderr).toContain('nothing in Anki was changed')
+        expect((await allNotes(server)).sort()).toEqual(before)
+        const json = sync(cwd, server, '--json')
+        expect(json.json).toMatchObject({ added: [], deleted: [] })
+        expect(placed(json)).toEqual(placed(dry))
+        expect(await readFile(join(cwd, 'b.md'), 'utf8')).not.toContain(`<!--ID: ${note}-->`)
+
+        // The line put back: N moves to b.md's deck, the same note, its review history kept.
+        const b = await readFile(join(cwd, 'b.md'), 'utf8')
+        await writeFile(join(cwd, 'b.md'), b.replace(/END\n$/, `<!--ID: ${note}-->\nEND\n`))
+        const after = sync(cwd, server, '--json')
+        expect(after.code, after.stderr).toBe(0)
+        expect(after.json).toMatchObject({ added: [], deleted: [] })
+        expect(after.json?.moved.map((entry) => [entry.id, entry.deck])).toEqual([[note, 'Two']])
+        expect((await allNotes(server)).sort()).toEqual(before)
+        await server.stop()
+        // One review logged per card by study().
+        expect(reviews(server.collection, note)).toBe(cards)
+      },
+    )
+
+    it('holds it on a terminal without asking about it', async () => {
+      if (terminalUnavailable !== undefined) return
+      const vault = await pluginVault('Basic', { Front: 'Alpha?', Back: 'alpha' })
+      const { cwd, server, note } = vault
+      await moveWithoutIdLine(vault, note)
+      const run = runDecklabOnTerminal(['sync', '--url', server.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: join(cwd, 'state') },
+        input: 'y\n',
+      })
+      expect(run.status, run.output).toBe(1)
+      expect(run.output).not.toContain('[y/N]')
+      expect(run.output).toContain('delete-held')
+      expect(await allNotes(server)).toContain(note)
+    }, 120_000)
+
+    // As for any note: an edited copy is another note; N goes, the copy comes in as new.
+    it('adds an edited copy as a new note and deletes N, as before', async () => {
+      const vault = await pluginVault('Basic', { Front: 'Alpha?', Back: 'alpha' })
+      const { cwd, server, note } = vault
+      await moveWithoutIdLine(vault, note, (text) => text.replace('alpha', 'alpha, edited'))
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.diagnostics).toEqual([])
+      expect(dry.json?.added.map((entry) => entry.file)).toEqual(['b.md'])
+      expect(dry.json?.deleted).toEqual([{ id: note, file: 'a.md', reason: 'removed' }])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.diagnostics).toEqual([])
+      expect(run.json?.added.map((entry) => entry.file)).toEqual(['b.md'])
+      expect(run.json?.deleted).toEqual(dry.json?.deleted)
+      const notes = await allNotes(server)
+      expect(notes).not.toContain(note)
+      expect(notes).toContain(run.json?.added[0]?.id)
+      expect(ids(await readFile(join(cwd, 'b.md'), 'utf8'))).toContain(run.json?.added[0]?.id)
+    })
+  },
+)
