@@ -75,11 +75,14 @@ export async function runLinkedLabs(
   if (options.note) {
     // As verify judges it: a big note on the judging thread, which Ctrl-C ends (a Cloze
     // listing of 600 styled deletions takes seconds, and held the keys until it was judged).
+    // The quiz ends on that signal, as when it stops a lab: its answers saved, as it says. One
+    // that came before the judging (as the labs ended) leaves it out too: judgeNotes would
+    // judge the note whole then (for verify's report), and the grace time would end the quiz.
     try {
+      if (options.signal?.aborted) throw new InterruptedError()
       const [verdict] = await judgeNotes([options.note], byLab, undefined, options.signal)
       if (verdict !== undefined) lines.push(...formatVerdict(verdict, options.color))
     } catch (error) {
-      // The quiz ends on that signal, as when it stops a lab: its answers saved, as it says.
       if (!(error instanceof InterruptedError)) throw error
       lines.push('  this card: not judged (interrupted)')
     }
