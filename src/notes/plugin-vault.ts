@@ -9,9 +9,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createReporter } from '../diagnostics/reporter.js'
 import { readRegularText } from '../fs/regular-file.js'
 import { count } from '../text/count.js'
+import { nfc } from '../text/nfc.js'
 import { maxSettingsBytes, settingsRelativePath } from './settings.js'
 
-/** The vault paths the plugin's settings file records as synced (none when it has no such record). */
+/**
+ * The vault paths the plugin's settings file records as synced (none when it has no such
+ * record), in NFC: Obsidian records its paths so, where a vault copied from a Mac may hold
+ * NFD names.
+ */
 export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {
   try {
     const data = JSON.parse(
@@ -21,7 +26,7 @@ export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>>
     }
     const hashes = data['File Hashes']
     if (typeof hashes === 'object' && hashes !== null && !Array.isArray(hashes)) {
-      return new Set(Object.keys(hashes))
+      return new Set(Object.keys(hashes).map(nfc))
     }
   } catch {
     // no settings file, or one decklab's settings reader already reports
@@ -45,7 +50,7 @@ export async function pluginSyncWarnings(
     const synced = await pluginSyncedPaths(root)
     if (synced.size === 0) continue
     const listed = rooted.filter((file) =>
-      synced.has(relative(root, file.absolutePath).split(sep).join('/')),
+      synced.has(nfc(relative(root, file.absolutePath).split(sep).join('/'))),
     ).length
     if (listed === 0) continue
     const settings = relative(cwd, join(root, settingsRelativePath)).split(sep).join('/')

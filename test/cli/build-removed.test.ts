@@ -85,6 +85,28 @@ describe('decklab build and Anki-side problems', () => {
     expect(warning?.hint).toContain('decklab sync')
   })
 
+  it('warns for a file whose name is NFD on disk and NFC in the plugin’s File Hashes', async () => {
+    // A vault copied from a Mac keeps `Français` decomposed; Obsidian records its paths in NFC.
+    const cwd = await workspace({
+      ['vault/Langues/Français été.md'.normalize('NFD')]: block('Synced by the plugin'),
+      [`vault/${pluginSettings}`]: JSON.stringify({
+        settings: {},
+        'File Hashes': {
+          ['Langues/Français été.md'.normalize('NFC')]: 'd41d8cd98f00b204e9800998ecf8427e',
+        },
+      }),
+    })
+    const run = runDecklab(['build', 'vault', '-o', 'out.apkg', '--json'], { cwd })
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ code: string; message: string }>
+    }
+    const warning = result.diagnostics.find(
+      (diagnostic) => diagnostic.code === 'plugin-synced-vault',
+    )
+    expect(warning?.message).toContain('(1 file in its')
+  })
+
   it('does not warn when the plugin synced none of the files', async () => {
     const cwd = await workspace({
       'vault/a.md': block('Only decklab'),
