@@ -55,6 +55,22 @@ describe("notes of the user's own note types", () => {
     expect(apkg.notes.map((note) => String(note.flds).split('\x1f')[0])).toEqual(['Q?'])
   })
 
+  // A vault of a localized Anki's types (`Einfach`, …) or of one's own types only: the
+  // closing line pointed to a warning saying 'where decklab looked', which there is not.
+  it('say why no package is written when every note is of such a type', async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({ Einfach: ['Vorderseite', 'Rückseite'] }),
+      'a.md': 'START\nEinfach\nHauptstadt?\nRückseite: Berlin\nEND\n',
+    })
+    const build = runDecklab(['build'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stderr).not.toContain('no-notes')
+    expect(build.stderr).not.toContain('where decklab looked')
+    expect(build.stderr).toContain(
+      'no package written: every note read is of a note type packages do not hold (the warning above says which)',
+    )
+  })
+
   it('are left out of the quiz and stats with a warning, not taken for notes without an ID', async () => {
     const cwd = await tempProject({
       [settingsPath]: settings({ Vocab: ['Word', 'Meaning'] }),

@@ -10,6 +10,7 @@ import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import type { BuildResult } from './build-result.js'
 import { deckOption } from './deck-option.js'
+import { leftOutReason } from './left-out-reason.js'
 import { partialBuildNotice } from './partial-build.js'
 import { readingStatus } from './reading-status.js'
 import type { BuildDependencies, BuildOptions } from './run-build.js'
@@ -208,9 +209,10 @@ function printReport(
   }
   if (result.empty) {
     const what = dryRun ? 'dry run: would write no package' : 'no package written'
-    io.stderr.write(
-      `${what}: no notes to put in one (the warning above says where decklab looked)\n`,
-    )
+    const reason =
+      leftOutReason(result.diagnostics) ??
+      'no notes to put in one (the warning above says where decklab looked)'
+    io.stderr.write(`${what}: ${reason}\n`)
     return
   }
   const counts = [
