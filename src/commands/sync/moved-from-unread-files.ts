@@ -1,61 +1,68 @@
 /**
- * A partial sync's notes moved without their ID line from a file it does not
- * read. The whole vault's sync finds such a note among its removals
- * (removals-in-the-way.ts); a sync of some paths reads no removal from the
- * rest of the vault, yet Anki refuses the note there too, while the note it
- * was has its first field. Found by the record: a note synced from a file
- * this sync does not read, whose ID no file of the vault holds, with the
- * new note's fields as Anki would have them, and its note type and first
- * field in Anki. The refusal's hint then names it, as the whole vault's does.
+ * A partial sync's new notes moved without their ID line from a file it does
+ * not read: a block cut from `notes/chem/f5.md` and pasted into
+ * `notes/bio/f0.md`, then `decklab sync notes/bio`. The whole vault's sync
+ * meets its note N among its removals (moved-without-id.ts); a sync of some
+ * paths reads no removal from the rest of the vault, and added the block as
+ * a new note when Anki took it (N of a stock type the Obsidian_to_Anki
+ * plugin added, `Basic`, the copy `Basic (decklab)`): the next sync of the
+ * whole vault then deleted N as removed, with its review history.
+ *
+ * N is found by the record: a note synced from a file this sync does not
+ * read, whose ID no file of the vault holds (the files read, their `DELETE`
+ * markers, and the rest of the vault's IDs loadNotes scans), and that the
+ * new note is by its fields and note type (moved-note-match.ts). The note
+ * is not added (`anki-rejected`, its hint naming N's ID line to put back),
+ * whatever N's type; N itself is left alone, its file not read. `--dry-run`
+ * says the same, as this is planned.
  */
-
-import { labFieldName } from '../../model/note-types.js'
-import type { ModelChoice } from '../../sync/anki-actions.js'
-import { type DesiredNote, fieldsForModel, fieldsHash } from '../../sync/plan.js'
-import { duplicateKey, newNoteKey } from './anki-duplicate-key.js'
+import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
+import type { Triage } from '../../sync/plan.js'
+import { relativeTo } from '../../text/relative-path.js'
+import { type GoneNote, movedNotes } from './moved-note-match.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
-/** Note in `session.movedWithoutId` each of `adding` moved from a file a partial sync does not read. */
-export async function noteMovedFromUnreadFiles(
+/** Keep out of `plan` the new notes moved from files a partial sync does not read (see above). */
+export async function holdNotesMovedFromUnreadFiles(
   session: SyncSession,
-  adding: readonly DesiredNote[],
-  /** The IDs this sync deletes: each is in the way of a new note or not (removals-in-the-way.ts). */
-  removals: ReadonlySet<number>,
-  models: ReadonlyMap<string, ModelChoice>,
+  plan: Triage,
 ): Promise<void> {
   const { loaded, record } = session
   // Only a partial sync leaves files unread (it scans the rest of the vault for their IDs).
-  if (loaded.usedElsewhere === undefined || adding.length === 0) return
+  if (loaded.usedElsewhere === undefined) return
+  const adding = plan.add.filter((entry) => entry.id === null)
+  if (adding.length === 0) return
   const read = new Set(loaded.files.map((file) => file.absolutePath))
+  // A note of the paths synced is this sync's own: removed, or held (moved-out-of-paths.ts).
+  const roots = notePathRoots(session.options.cwd, session.options.paths)
+  const unread = (file: string) => !read.has(file) && !isUnderRoots(file, roots)
   const held = new Set([
     ...loaded.usedElsewhere,
     ...loaded.notes.flatMap((note) => (note.id === null ? [] : [note.id])),
     ...loaded.markers.map((marker) => marker.id),
-    ...removals,
+    ...plan.delete.map((removal) => removal.id),
   ])
-  const byFields = new Map<string, DesiredNote[]>()
-  for (const entry of adding) {
-    const model = models.get(entry.note.noteType)
-    if (model === undefined || session.movedWithoutId.has(entry)) continue
-    const hash = fieldsHash(fieldsForModel(entry.fields, model.fields, labFieldName))
-    byFields.set(hash, [...(byFields.get(hash) ?? []), entry])
-  }
-  const candidates = new Map<number, { file: string; entries: DesiredNote[] }>()
-  for (const [key, synced] of Object.entries(record.notes)) {
-    const entries = synced.fields === undefined ? undefined : byFields.get(synced.fields)
-    if (entries === undefined || read.has(synced.file) || held.has(Number(key))) continue
-    candidates.set(Number(key), { file: synced.file, entries })
-  }
-  if (candidates.size === 0) return
-  for (const note of await readNotes(session.anki, [...candidates.keys()], { cards: false })) {
-    const { file, entries } = candidates.get(note.id) as { file: string; entries: DesiredNote[] }
-    const key = duplicateKey(note.modelName, Object.values(note.fields)[0] ?? '')
-    for (const entry of entries) {
-      const model = models.get(entry.note.noteType) as ModelChoice
-      if (newNoteKey(entry, model) === key && !session.movedWithoutId.has(entry)) {
-        session.movedWithoutId.set(entry, { id: note.id, file })
-      }
-    }
+  const gone: GoneNote[] = Object.entries(record.notes).flatMap(([key, synced]) =>
+    unread(synced.file) && !held.has(Number(key)) ? [{ id: Number(key), file: synced.file }] : [],
+  )
+  if (gone.length === 0) return
+  const anki = await readNotes(
+    session.anki,
+    gone.map((note) => note.id),
+    { cards: false },
+  )
+  const moved = movedNotes(gone, anki, adding, record)
+  if (moved.size === 0) return
+  const claimed = new Set([...moved.values()].map(({ entry }) => entry))
+  plan.add = plan.add.filter((entry) => !claimed.has(entry))
+  for (const [from, { entry, note }] of moved) {
+    session.movedWithoutId.set(entry, from)
+    session.reject(
+      entry,
+      `with the fields of note ${from.id} (of note type \`${note.modelName}\` in Anki), synced from ${relativeTo(session.options.cwd, from.file)}, which this sync did not read, and whose ID no file of the vault holds now`,
+      undefined,
+      'moved',
+    )
   }
 }

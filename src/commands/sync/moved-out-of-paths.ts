@@ -11,25 +11,17 @@
  *
  * The rest of the vault's blocks are read only when there is a removal to
  * check: a partial sync that removes nothing parses no more than before.
- * A removal is held when a note without an ID there has its fields as Anki
- * would have them (the record's hash of what was synced, or Anki's fields
- * now) and could take its ID back (the note types agree).
+ * A removal is held when a note without an ID there is its note, by its
+ * fields and note type (moved-note-match.ts), as a sync of the whole vault
+ * matches it.
  */
 import { resolve } from 'node:path'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { Note } from '../../model/note.js'
-import { labFieldName } from '../../model/note-types.js'
 import { holdsObsidian, notePathRoots } from '../../notes/vault-root.js'
-import {
-  type AnkiNote,
-  type DesiredNote,
-  fieldsForModel,
-  fieldsHash,
-  noteTypeMismatch,
-  type Triage,
-} from '../../sync/plan.js'
+import type { DesiredNote, Triage } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
-import { expectedModel } from './note-type-mismatch.js'
+import { movedNotes } from './moved-note-match.js'
 import { renderNotes } from './prepare.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
@@ -50,35 +42,10 @@ export async function holdRemovalsMovedOut(session: SyncSession, plan: Triage): 
   )
   if (anki.length === 0) return
   const { desired } = await renderNotes(unread, session.dependencies, session.options.signal)
-  const held = new Map<Removal, DesiredNote>()
-  const claimed = new Set<DesiredNote>()
-  const byId = new Map(anki.map((note) => [note.id, note]))
-  for (const removal of removed) {
-    const note = byId.get(removal.id)
-    if (note === undefined) continue
-    const synced = session.record.notes[String(removal.id)]?.fields
-    const place = desired.find((entry) => !claimed.has(entry) && hasFieldsOf(entry, note, synced))
-    if (place === undefined) continue
-    claimed.add(place)
-    held.set(removal, place)
-  }
+  const held = movedNotes(removed, anki, desired, session.record)
   if (held.size === 0) return
   plan.delete = plan.delete.filter((entry) => !held.has(entry))
-  for (const [removal, place] of held) reportHeld(session, removal, place)
-}
-
-/**
- * Whether `entry` is `note` under no ID: its fields as Anki would have them
- * are those last synced (`synced`) or Anki's now, and it could update the note.
- */
-export function hasFieldsOf(
-  entry: DesiredNote,
-  note: AnkiNote,
-  synced: string | undefined,
-): boolean {
-  const hash = fieldsHash(fieldsForModel(entry.fields, Object.keys(note.fields), labFieldName))
-  if (hash !== synced && hash !== fieldsHash(note.fields)) return false
-  return noteTypeMismatch(entry, note, expectedModel(entry.note)) === undefined
+  for (const [removal, { entry }] of held) reportHeld(session, removal, entry)
 }
 
 /**

@@ -4,25 +4,17 @@
  * plugin added is of a stock type (`Basic`), and a new note goes in as
  * decklab's (`Basic (decklab)`): Anki refuses a duplicate within one note
  * type only, so it took the copy, and N was deleted as removed, with its
- * cards and review history. Compared by fields (as Anki would have them:
- * the record's hash of what was synced, or Anki's fields now) and whether
- * the block's note type fits N, not by Anki's duplicate key, such a removal
- * is held (`delete-held`) and the copy not added (`anki-rejected`, its hint
- * naming the ID line to put back), whatever N's type; `--dry-run` says the
- * same, as this is planned, and a held removal is not asked about.
+ * cards and review history. Compared by fields and whether the block's
+ * note type fits N (moved-note-match.ts), such a removal is held
+ * (`delete-held`) and the copy not added (`anki-rejected`, its hint naming
+ * the ID line to put back), whatever N's type; `--dry-run` says the same,
+ * as this is planned, and a held removal is not asked about.
  * An edited copy is another note: N goes, and the copy is added.
  */
 import { createNoteReporter } from '../../diagnostics/reporter.js'
-import { labFieldName } from '../../model/note-types.js'
-import {
-  type AnkiNote,
-  type DesiredNote,
-  fieldsForModel,
-  fieldsHash,
-  type Triage,
-} from '../../sync/plan.js'
+import type { AnkiNote, DesiredNote, Triage } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
-import { hasFieldsOf } from './moved-out-of-paths.js'
+import { movedNotes } from './moved-note-match.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -41,57 +33,12 @@ export async function holdRemovalsMovedWithoutId(
     removed.map((entry) => entry.id),
     { cards: false },
   )
-  const byId = new Map(anki.map((note) => [note.id, note]))
-  const index = new FieldsIndex(adding)
-  const held = new Map<Removal, { entry: DesiredNote; note: AnkiNote }>()
-  const claimed = new Set<DesiredNote>()
-  for (const removal of removed) {
-    const note = byId.get(removal.id)
-    if (note === undefined) continue
-    const synced = session.record.notes[String(removal.id)]?.fields
-    const entry = index
-      .withFieldsOf(note, synced)
-      .find(
-        (candidate) =>
-          !claimed.has(candidate) &&
-          candidate.note.source.absolutePath !== removal.file &&
-          hasFieldsOf(candidate, note, synced),
-      )
-    if (entry === undefined) continue
-    claimed.add(entry)
-    held.set(removal, { entry, note })
-  }
+  const held = movedNotes(removed, anki, adding, session.record)
   if (held.size === 0) return
+  const claimed = new Set([...held.values()].map(({ entry }) => entry))
   plan.delete = plan.delete.filter((entry) => !held.has(entry))
   plan.add = plan.add.filter((entry) => !claimed.has(entry))
   for (const [removal, { entry, note }] of held) reportHeld(session, removal, entry, note)
-}
-
-/** The new notes by their fields as Anki would have them in a note type's fields. */
-class FieldsIndex {
-  private readonly byModel = new Map<string, Map<string, DesiredNote[]>>()
-
-  constructor(private readonly adding: readonly DesiredNote[]) {}
-
-  /** The new notes whose fields, in `note`'s type, are `synced` or `note`'s now. */
-  withFieldsOf(note: AnkiNote, synced: string | undefined): DesiredNote[] {
-    const names = Object.keys(note.fields)
-    const key = JSON.stringify(names)
-    let hashes = this.byModel.get(key)
-    if (hashes === undefined) {
-      hashes = new Map()
-      for (const entry of this.adding) {
-        const hash = fieldsHash(fieldsForModel(entry.fields, names, labFieldName))
-        hashes.set(hash, [...(hashes.get(hash) ?? []), entry])
-      }
-      this.byModel.set(key, hashes)
-    }
-    const now = fieldsHash(note.fields)
-    return [
-      ...(synced === undefined ? [] : (hashes.get(synced) ?? [])),
-      ...(synced === now ? [] : (hashes.get(now) ?? [])),
-    ]
-  }
 }
 
 /** The copy refused at its block, naming N's ID line, and N's removal held there. */

@@ -27,6 +27,7 @@ import {
 import { notesOfOtherVaults, type OtherVaultNote } from '../../sync/sync-record.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { filesHoldingIds, idsElsewhereInVaults } from '../build/ids-elsewhere.js'
+import { holdNotesMovedFromUnreadFiles } from './moved-from-unread-files.js'
 import { holdRemovalsMovedOut } from './moved-out-of-paths.js'
 import { holdRemovalsMovedWithoutId } from './moved-without-id.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
@@ -69,6 +70,7 @@ export async function planSync(
   await keepNotesOfOtherVaults(session, plan)
   await holdRemovalsMovedOut(session, plan)
   await holdRemovalsMovedWithoutId(session, plan)
+  await holdNotesMovedFromUnreadFiles(session, plan)
   await keepMarkedNotesInUse(session, plan, desired)
   holdUnverifiedRemovals(session, plan)
   planOrphans(session, plan)

@@ -10,8 +10,8 @@
  * note is refused and the removal held (`holdRemovalsBesideRefusals`), so
  * its review history is not deleted. Such a note of another file, with
  * the fields and a note type that fits, is mostly taken out of the plan
- * before (moved-without-id.ts), whatever its type. A partial sync's note
- * moved from a file it does not read is found too (moved-from-unread-files.ts).
+ * before (moved-without-id.ts), whatever its type, and so is a partial
+ * sync's note moved from a file it does not read (moved-from-unread-files.ts).
  */
 
 import { labFieldName } from '../../model/note-types.js'
@@ -24,7 +24,6 @@ import {
   type Triage,
 } from '../../sync/plan.js'
 import { duplicateKey, newNoteKey } from './anki-duplicate-key.js'
-import { noteMovedFromUnreadFiles } from './moved-from-unread-files.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -49,8 +48,6 @@ export async function removalsInTheWay(
   if (adding.length > 0 && candidates.length > 0) {
     await removalsBeforeAdding(session, adding, candidates, models, found)
   }
-  const removed = new Set(removals.map((removal) => removal.id))
-  await noteMovedFromUnreadFiles(session, adding, removed, models)
   return found
 }
 

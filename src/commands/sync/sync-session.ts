@@ -92,7 +92,8 @@ export class SyncSession {
    * (removals-in-the-way.ts), and that note: moved without its ID line.
    * Anki refuses them while that note is there, and its removal is held
    * beside them (`holdRemovalsBesideRefusals`) with its review history; of
-   * another file, unedited, they are not sent (moved-without-id.ts).
+   * another file, unedited, they are not sent (moved-without-id.ts, and
+   * moved-from-unread-files.ts for a file a partial sync does not read).
    */
   readonly movedWithoutId = new Map<DesiredNote, { id: number; file: string }>()
   /** Notes that link labs but whose Anki note type has no `Lab` field. */
