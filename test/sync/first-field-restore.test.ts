@@ -7,45 +7,14 @@
  * other case (two such notes, the first field changed too, another file,
  * another type) is added and the old note deleted, as before.
  */
-import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
-import { anki, ids, sync, workspace } from './sync-fixture.js'
+import { anki, ids, reviews, study, sync, workspace } from './sync-fixture.js'
 
 const block = (front: string, back: string, type = 'Basic') =>
   `START\n${type}\n${front}\nBack: ${back}\nEND\n`
-
-const python = '/usr/bin/python3'
-
-/** Study note `id`'s cards in the collection (Anki stopped): a review card, interval 3, one review logged. */
-function study(collection: string, id: number): void {
-  execFileSync(python, [
-    '-c',
-    [
-      'import sqlite3,sys',
-      'c=sqlite3.connect(sys.argv[1]); n=int(sys.argv[2])',
-      'c.execute("update cards set type=2, queue=2, ivl=3, reps=1, due=10 where nid=?", (n,))',
-      'for (cid,) in c.execute("select id from cards where nid=?", (n,)).fetchall(): c.execute("insert into revlog values (?,?,-1,3,3,0,2500,6000,0)", (cid+1, cid))',
-      'c.commit()',
-    ].join('\n'),
-    collection,
-    String(id),
-  ])
-}
-
-/** The review log entries of note `id`'s cards (Anki stopped). */
-function reviews(collection: string, id: number): number {
-  return Number(
-    execFileSync(python, [
-      '-c',
-      'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from revlog where cid in (select id from cards where nid=?)", (int(sys.argv[2]),)).fetchone()[0])',
-      collection,
-      String(id),
-    ]),
-  )
-}
 
 async function cardsOf(server: AnkiServer, id: number) {
   const cards = await server.call<number[]>('findCards', { query: `nid:${id}` })

@@ -9,44 +9,13 @@
  * with the new notes by its fields as Anki would have them and whether the
  * block's type fits N: it is held, and the copy not added, for both types.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { withAnkiCollection } from '../support/anki-python.js'
 import { runDecklabOnTerminal, terminalUnavailable } from '../support/on-terminal.js'
 import { type AnkiServer, ankiUnavailable } from './anki-server.js'
-import { anki, ids, sync, workspace } from './sync-fixture.js'
-
-const python = '/usr/bin/python3'
-
-/** Study note `id`'s cards in the collection (Anki stopped): a review card, one review logged. */
-function study(collection: string, id: number): void {
-  execFileSync(python, [
-    '-c',
-    [
-      'import sqlite3,sys',
-      'c=sqlite3.connect(sys.argv[1]); n=int(sys.argv[2])',
-      'c.execute("update cards set type=2, queue=2, ivl=3, reps=1, due=10 where nid=?", (n,))',
-      'for (cid,) in c.execute("select id from cards where nid=?", (n,)).fetchall(): c.execute("insert into revlog values (?,?,-1,3,3,0,2500,6000,0)", (cid+1, cid))',
-      'c.commit()',
-    ].join('\n'),
-    collection,
-    String(id),
-  ])
-}
-
-/** The review log entries of note `id`'s cards (Anki stopped). */
-function reviews(collection: string, id: number): number {
-  return Number(
-    execFileSync(python, [
-      '-c',
-      'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from revlog where cid in (select id from cards where nid=?)", (int(sys.argv[2]),)).fetchone()[0])',
-      collection,
-      String(id),
-    ]),
-  )
-}
+import { anki, ids, reviews, study, sync, workspace } from './sync-fixture.js'
 
 /**
  * \`Cloze (decklab)\` made in the collection, as an AnkiConnect since 2020 makes it

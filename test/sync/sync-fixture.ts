@@ -1,7 +1,9 @@
 /** Shared pieces of the sync tests: temp workspaces, Anki servers and decklab runs. */
+import { execFileSync } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
+import { python } from '../support/anki-python.js'
 import { runDecklab } from '../support/decklab.js'
 import { runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
@@ -113,4 +115,32 @@ export interface CardInfo {
 export async function allCards(server: AnkiServer): Promise<CardInfo[]> {
   const cards = await server.call<number[]>('findCards', { query: 'deck:*' })
   return server.call<CardInfo[]>('cardsInfo', { cards })
+}
+
+/** Study note `id`'s cards in the collection (Anki stopped): a review card, interval 3, one review logged. */
+export function study(collection: string, id: number): void {
+  execFileSync(python, [
+    '-c',
+    [
+      'import sqlite3,sys',
+      'c=sqlite3.connect(sys.argv[1]); n=int(sys.argv[2])',
+      'c.execute("update cards set type=2, queue=2, ivl=3, reps=1, due=10 where nid=?", (n,))',
+      'for (cid,) in c.execute("select id from cards where nid=?", (n,)).fetchall(): c.execute("insert into revlog values (?,?,-1,3,3,0,2500,6000,0)", (cid+1, cid))',
+      'c.commit()',
+    ].join('\n'),
+    collection,
+    String(id),
+  ])
+}
+
+/** The review log entries of note `id`'s cards (Anki stopped). */
+export function reviews(collection: string, id: number): number {
+  return Number(
+    execFileSync(python, [
+      '-c',
+      'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from revlog where cid in (select id from cards where nid=?)", (int(sys.argv[2]),)).fetchone()[0])',
+      collection,
+      String(id),
+    ]),
+  )
 }
