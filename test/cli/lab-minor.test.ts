@@ -12,6 +12,14 @@ describe('decklab lab', () => {
     )
   })
 
+  it('tells a lab id typed where the action goes how to run that lab', () => {
+    const result = runDecklab(['lab', 'stream-echo'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      '`stream-echo` is a lab, not an action (list, run or serve): run it with `decklab lab run stream-echo`',
+    )
+  })
+
   it('`serve` where the system refuses the socket exits 2 with the code cannot-serve and no usage line', () => {
     const result = runDecklab(['lab', 'serve', 'stream-echo', '--path', '/proc/x.sock', '--json'])
     expect(result.code, result.stderr).toBe(2)

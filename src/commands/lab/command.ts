@@ -3,7 +3,7 @@ import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { wholeNumberOption } from '../../cli/whole-number-option.js'
 import { DecklabError, exitCodes, UsageError } from '../../errors.js'
 import { labsDirectory, moduleExtension } from '../../labs/labs-folder.js'
-import { loadBrokenLabs, loadLabs, loadMisnamedLabs } from '../../labs/registry.js'
+import { loadBrokenLabs, loadLabCatalog, loadLabs, loadMisnamedLabs } from '../../labs/registry.js'
 import { formatLabList, formatLabResult } from '../../labs/report.js'
 import { notLoaded } from '../../labs/run-linked.js'
 import { defaultDeadlineMs, runLab } from '../../labs/runner.js'
@@ -77,14 +77,23 @@ export const command: CommandSpec = {
         })
       case undefined:
         throw new UsageError('expected an action: list, run <id> or serve <id>')
-      default: {
-        const suggestion = nearestName(action, ['list', 'run', 'serve'])
-        throw new UsageError(
-          `unknown action \`${action}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, expected list, run or serve`,
-        )
-      }
+      default:
+        throw new UsageError(await unknownAction(action))
     }
   },
+}
+
+/**
+ * The refusal of an action that is none: a lab's id typed where the action goes
+ * (`decklab lab stream-echo`) is told how to run it, anything else the nearest action.
+ */
+async function unknownAction(action: string): Promise<string> {
+  const catalog = await loadLabCatalog()
+  if (catalog.checks.has(action) || catalog.broken.has(action)) {
+    return `\`${action}\` is a lab, not an action (list, run or serve): run it with \`decklab lab run ${action}\``
+  }
+  const suggestion = nearestName(action, ['list', 'run', 'serve'])
+  return `unknown action \`${action}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, expected list, run or serve`
 }
 
 /** A lab written or edited since `npm run build` is said on stderr, before it is looked for. */
