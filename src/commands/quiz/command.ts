@@ -10,8 +10,9 @@ import { exitCodes } from '../../errors.js'
 import { namedPathError } from '../../notes/load-vault.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
-import { openQuizStore } from '../../quiz/open-vault.js'
+import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
+import { stateFilesStamp } from '../../quiz/state-stamp.js'
 import { openStore, type Store } from '../../quiz/store.js'
 import { fitStderr, type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
@@ -93,12 +94,16 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const answers = await openAnswers(options.answers, io)
   // A damaged state file stops the run before the lock creates anything. State errors are
   // DecklabErrors: run-cli.ts exits 2 with their message (and, with --json, a JSON error document).
-  const { directory } = openQuizStore({ cwd: io.cwd, env: io.env, state: options.state })
+  const directory = resolveStateDirectory({ cwd: io.cwd, env: io.env, state: options.state })
+  const stamp = stateFilesStamp(directory)
+  const read = openStore(directory)
   const unlock = lockStateDirectory(directory)
   let store: Store
-  // Read again under the lock: a session that ended meanwhile saved reviews this one must see.
+  // Read again under the lock when a session that ended meanwhile saved reviews this one must
+  // see; else the state read is the state now (a year's log is read in half a second).
   try {
-    store = openStore(directory)
+    store =
+      stamp !== undefined && stateFilesStamp(directory) === stamp ? read : openStore(directory)
   } catch (error) {
     unlock()
     throw error
