@@ -4,7 +4,7 @@
  * emacs and most others read it), then reload the card from the file.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { formatDiagnostic } from '../../diagnostics/format.js'
 import type { Note } from '../../model/note.js'
 import { haveSameContent } from '../../model/note-key.js'
@@ -16,6 +16,7 @@ import {
   type LostIdFinder,
   type QuizCard,
 } from '../../quiz/session.js'
+import { terminalPath } from '../../terminal/safe-text.js'
 
 export interface EditOptions {
   cwd: string
@@ -43,6 +44,10 @@ export async function editCard(
   const editor = nonEmpty(options.env.VISUAL) ?? nonEmpty(options.env.EDITOR)
   if (editor === undefined) return 'set $EDITOR (or $VISUAL) to edit cards from the quiz'
   const { absolutePath, line } = card.note.source
+  // Moved, renamed or deleted since the session read it (in Obsidian, say): the editor
+  // would open an empty file of that name, which saving would add to the vault, and
+  // reading it back ended the session.
+  if (!existsSync(absolutePath)) return fileGone(card)
   // The file as it was: a note without an ID is found again by what the edit changed.
   const before = readText(absolutePath)
   // The editor command may carry its own arguments (`code -w`): the shell splits it,
@@ -59,6 +64,7 @@ export async function editCard(
   if (result.status !== 0) {
     return `the editor exited with ${result.status ?? result.signal}; the card is as it was`
   }
+  if (!existsSync(absolutePath)) return fileGone(card)
   const vault = await options.loadVault({ cwd: options.cwd, paths: [absolutePath] })
   const id = card.note.id
   // A note with an ID is found by it; one without, by its content (see `noteAfterEdit`).
@@ -178,6 +184,11 @@ function heldBefore(before: string, after: string): (first: number, last: number
       start >= 0 && oldLines.slice(start, start + last - first + 1).join('\n') === text
     return at(first - 1) || at(first - 1 - shift) || oldText.includes(text)
   }
+}
+
+/** What `e` says of a card whose file is no longer where the session read it. */
+function fileGone(card: QuizCard): string {
+  return `${terminalPath(card.note.source.file)} is no longer there (moved, renamed or deleted since this session read it), so the card is as it was; quiz again to see it where it is now`
 }
 
 function readText(path: string): string | undefined {
