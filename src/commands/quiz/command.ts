@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { CommandSpec, ParsedArgs } from '../../cli/command.js'
 import { exitCodes } from '../../errors.js'
+import { letSignalsIn, throwIfInterrupted } from '../../interrupt.js'
 import { namedPathError } from '../../notes/load-vault.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
@@ -97,6 +98,10 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const directory = resolveStateDirectory({ cwd: io.cwd, env: io.env, state: options.state })
   const stamp = stateFilesStamp(directory)
   const read = openStore(directory)
+  // A year's log takes a second or two to read, and a Ctrl-C meanwhile waits for its end:
+  // it stops the run here, before the lock is taken (the first card would have ended it).
+  await letSignalsIn()
+  throwIfInterrupted(io.signal)
   const unlock = lockStateDirectory(directory)
   let store: Store
   // Read again under the lock when a session that ended meanwhile saved reviews this one must

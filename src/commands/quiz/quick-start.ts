@@ -36,6 +36,8 @@ export interface QuickStartOptions {
   plan: PlanOptions
   store: Store
   loadVault: VaultLoader
+  /** Ctrl-C: parsing stops (and the plan is undefined; the caller stops too). */
+  signal?: AbortSignal | undefined
   /** Files to parse at most before giving up (default 50). */
   maximumFiles?: number | undefined
 }
@@ -74,7 +76,11 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       const fresh = [...new Set(paths)].filter((file) => !parsed.has(file))
       if (fresh.length === 0) return
       for (const file of fresh) parsed.set(file, [])
-      const vault = await options.loadVault({ cwd: options.cwd, paths: fresh })
+      const vault = await options.loadVault({
+        cwd: options.cwd,
+        paths: fresh,
+        signal: options.signal,
+      })
       for (const note of vault.notes) {
         parsed.get(note.source.absolutePath)?.push(note)
         cardsOf.set(note, vault.cards?.(note) ?? cardOrds(note))

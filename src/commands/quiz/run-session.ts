@@ -7,7 +7,7 @@
 import { systemError } from '../../cli/system-error.js'
 import { notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { DecklabError, ExitError, exitCodes } from '../../errors.js'
-import { sayOnHeldStop } from '../../interrupt.js'
+import { sayOnHeldStop, throwIfInterrupted } from '../../interrupt.js'
 import { notePaths } from '../../notes/vault-root.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { checkFilters, emptyReason } from '../../quiz/filters.js'
@@ -82,13 +82,16 @@ export async function runSession(
     plan: planOptions,
     store,
     loadVault: loadQuizVault,
+    signal: io.signal,
   })
+  // Until the first card is drawn, Ctrl-C stops the run at once: nothing is answered yet.
+  throwIfInterrupted(io.signal)
   let cards = quick
   if (cards === undefined) {
-    cards = planSession((await vault.load()).cards, initialState, planOptions)
+    cards = planSession((await vault.load(io.signal)).cards, initialState, planOptions)
   }
   if (cards.length === 0) {
-    const loaded = await vault.load()
+    const loaded = await vault.load(io.signal)
     checkFilters(loaded.cards, planOptions)
     const summary = summarizeSession(
       { reviewed: [], end: 'done', startedAt: io.now(), endedAt: io.now() },
@@ -178,10 +181,15 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
     )
     write(typeChangedNote(loaded.cards, store, io.cwd, colors.cyan('note')))
   }
-  const start = () => {
+  /**
+   * `signal` stops a load the first card waits for; the load that runs while
+   * it is answered is not given it: the closing summary needs it, Ctrl-C or not.
+   */
+  const start = (signal?: AbortSignal) => {
     loading ??= loadQuizCards({
       cwd: io.cwd,
       paths,
+      signal,
       loadVault: loadQuizVault,
       lostId: store.lostId,
       answeredElsewhere: store.answeredElsewhere,
@@ -191,9 +199,10 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
   }
   return {
     /** Start loading now; warn once it is awaited through `load`. */
-    start,
-    async load(): Promise<LoadedCards> {
-      const loaded = await start()
+    start: () => start(),
+    /** Load before the first card: `signal` (Ctrl-C) stops it. */
+    async load(signal: AbortSignal): Promise<LoadedCards> {
+      const loaded = await start(signal)
       warn(loaded)
       return loaded
     },
