@@ -124,6 +124,44 @@ describe('the quick plan', () => {
     }
   })
 
+  it('gives up before parsing when the due cards span more files than it may parse', async () => {
+    const root = vault()
+    const directory = join(root, 'state')
+    await review(root, directory, [
+      ['two', 30],
+      ['four', 40],
+    ])
+    const store = openStore(directory)
+    const plan = { now, newLimit: 1 }
+    // Two due files, one allowed: parsing them would only delay the whole vault's read.
+    const { calls, loader } = spyLoader()
+    const quick = await quickPlan({
+      cwd: root,
+      paths: [],
+      plan,
+      store,
+      loadVault: loader,
+      maximumFiles: 1,
+    })
+    expect(quick).toBeUndefined()
+    expect(calls).toEqual([])
+    // Three allowed: the two are parsed (the first new card is in one of them), and the plan is made.
+    const two = spyLoader()
+    const planned = await quickPlan({
+      cwd: root,
+      paths: [],
+      plan,
+      store,
+      loadVault: two.loader,
+      maximumFiles: 3,
+    })
+    expect(planned?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+    expect(two.calls.flat().sort()).toEqual([
+      join(root, 'notes', 'a.md'),
+      join(root, 'notes', 'c.md'),
+    ])
+  })
+
   it('plans shuffled and cram sessions exactly as the whole vault would', async () => {
     const root = vault()
     const directory = join(root, 'state')
