@@ -16,6 +16,7 @@ import {
 import { join } from 'node:path'
 import { makeFolder } from '../fs/make-folder.js'
 import { writeAll } from '../fs/write-all.js'
+import { signalTurns } from '../interrupt.js'
 import { DamagedStateError, readStateBytes, StateNotWritableError } from './state-errors.js'
 
 /**
@@ -29,9 +30,40 @@ export function readJsonLines<T>(
   /** What the error tells the user to do, when moving the file away would lose something. */
   advice?: string,
 ): T[] {
+  return [...jsonLineValues(path, readStateBytes(path), isValid, what, advice)]
+}
+
+/**
+ * As `readJsonLines`, letting a signal in before the lines are parsed and
+ * every `signalTurnMs` of parsing: a year's review log takes a second or
+ * more, and a Ctrl-C stops it where it stands (`InterruptedError`).
+ */
+export async function readJsonLinesStoppable<T>(
+  path: string,
+  isValid: (value: unknown) => value is T,
+  what: string,
+  signal: AbortSignal | undefined,
+): Promise<T[]> {
   const bytes = readStateBytes(path)
-  if (bytes === undefined) return []
+  const turns = signalTurns(signal)
+  await turns.turn()
   const values: T[] = []
+  for (const value of jsonLineValues(path, bytes, isValid, what)) {
+    if (turns.due()) await turns.turn()
+    values.push(value)
+  }
+  return values
+}
+
+/** The values of the lines of `bytes` (the file at `path`), checked as `readJsonLines` says. */
+function* jsonLineValues<T>(
+  path: string,
+  bytes: Buffer | undefined,
+  isValid: (value: unknown) => value is T,
+  what: string,
+  advice?: string,
+): Generator<T> {
+  if (bytes === undefined) return
   // Line by line from the bytes, never the whole text: a long log (a million reviews)
   // is more than V8's longest string. A newline byte is never part of a UTF-8 character.
   for (let start = 0, index = 0; start < bytes.length; index += 1) {
@@ -54,9 +86,8 @@ export function readJsonLines<T>(
     if (!isValid(value)) {
       throw new DamagedStateError(path, `line ${index + 1} is not ${what}`, { advice })
     }
-    values.push(value)
+    yield value
   }
-  return values
 }
 
 /**

@@ -5,7 +5,13 @@
  */
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
-import { appendJsonLines, cutJsonLines, readJsonLines, tailJsonLines } from './json-lines.js'
+import {
+  appendJsonLines,
+  cutJsonLines,
+  readJsonLines,
+  readJsonLinesStoppable,
+  tailJsonLines,
+} from './json-lines.js'
 import { findMissingReviews, type LostReviews, logGapError } from './missing-reviews.js'
 import { type Grade, grades } from './scheduler.js'
 import { changeNotSaved } from './state-errors.js'
@@ -44,6 +50,14 @@ export type ReviewRecord =
 /** Every record of the log, oldest first (none when there is no log); throws `DamagedStateError`. */
 export function readReviewLog(path: string): ReviewRecord[] {
   return readJsonLines(path, isRecord, 'a review or undo record')
+}
+
+/** As `readReviewLog`; a signal stops the reading (`InterruptedError`). */
+export function readReviewLogStoppable(
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<ReviewRecord[]> {
+  return readJsonLinesStoppable(path, isRecord, 'a review or undo record', signal)
 }
 
 /**

@@ -13,6 +13,7 @@ import { guidOfId } from '../model/identity.js'
 import { contentKeyPrefix } from '../model/note-key.js'
 import type { Colors } from '../terminal/colors.js'
 import {
+  type CardsFile,
   cardsFileName,
   type NoteLocation,
   readCardsFile,
@@ -41,6 +42,7 @@ import {
   appendReviewRecord,
   type ReviewRecord,
   readReviewLog,
+  readReviewLogStoppable,
   reviewsFileName,
   takeBackReviewRecord,
 } from './review-log.js'
@@ -149,8 +151,30 @@ export interface Store {
 export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
+  const saved = readCardsFile(cardsPath)
+  const records = readReviewLog(join(directory, reviewsFileName))
+  return storeOf(directory, readState(directory, saved, records))
+}
+
+/**
+ * As `openStore`, the review log read so that `signal` stops it
+ * (`InterruptedError`): the quiz reads a year's log before its first card.
+ */
+export async function openStoreStoppable(
+  directory: string,
+  signal: AbortSignal | undefined,
+): Promise<Store> {
+  assertNoFileInTheWay(directory)
+  // cards.json first, then the log, as `openStore` reads them: the log is written first.
+  const saved = readCardsFile(join(directory, cardsFileName))
+  const records = await readReviewLogStoppable(join(directory, reviewsFileName), signal)
+  return storeOf(directory, readState(directory, saved, records))
+}
+
+/** The store over the state read from `directory`. */
+function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
+  const cardsPath = join(directory, cardsFileName)
   const reviewsPath = join(directory, reviewsFileName)
-  const read = readState(directory, cardsPath, reviewsPath)
   const { cards, locations, log, lostReviews } = read
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
@@ -374,9 +398,7 @@ function liveReviews(records: readonly ReviewRecord[]): {
  * does not (a crash between the two writes) replayed, and the moved IDs'
  * progress moved; the log's records and its last `seq`.
  */
-function readState(directory: string, cardsPath: string, reviewsPath: string) {
-  const saved = readCardsFile(cardsPath)
-  const records = readReviewLog(reviewsPath)
+function readState(directory: string, saved: CardsFile, records: ReviewRecord[]) {
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
   const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
@@ -439,11 +461,8 @@ export function progressKeys(directory: string): {
   lostId: (contentKey: string, file: string) => number | undefined
   editedLostIds: Store['editedLostIds']
 } {
-  const state = readState(
-    directory,
-    join(directory, cardsFileName),
-    join(directory, reviewsFileName),
-  )
+  const saved = readCardsFile(join(directory, cardsFileName))
+  const state = readState(directory, saved, readReviewLog(join(directory, reviewsFileName)))
   const contentKeys = new Set<string>()
   for (const key of state.cards.keys()) {
     if (key.startsWith(contentKeyPrefix)) contentKeys.add(guidOf(key))

@@ -7,7 +7,7 @@
  * opens a given file (signal-at-open.mjs), so the test needs no timing.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -67,6 +67,21 @@ describe('Ctrl-C before the first card', () => {
     expect(run.status, run.stderr).toBe(130)
     expect(run.stderr).toBe('Interrupted.\n')
     expect(run.stdout).not.toContain('card 1')
+    expect(files()).toEqual(before)
+    expect(existsSync(join(state, 'lock'))).toBe(false)
+  })
+
+  it('during the state read stops the reading where it stands', async () => {
+    const { cwd, state, files } = await answeredOnce()
+    // A damaged last line: read to the end, the log is reported damaged (exit 2).
+    appendFileSync(join(state, 'reviews.jsonl'), '{"not": "a record"}\n')
+    const before = files()
+    const run = quiz(cwd, state, ['--new', '60'], {
+      NODE_OPTIONS: `--import=${hook}`,
+      SIGNAL_AT_OPEN: 'reviews.jsonl',
+    })
+    expect(run.status, run.stderr).toBe(130)
+    expect(run.stderr).toBe('Interrupted.\n')
     expect(files()).toEqual(before)
     expect(existsSync(join(state, 'lock'))).toBe(false)
   })

@@ -14,7 +14,7 @@ import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
 import { stateFilesStamp } from '../../quiz/state-stamp.js'
-import { openStore, type Store } from '../../quiz/store.js'
+import { openStore, openStoreStoppable, type Store } from '../../quiz/store.js'
 import { fitStderr, type Io, stderrColors } from '../../terminal/io.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
@@ -97,9 +97,9 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   // DecklabErrors: run-cli.ts exits 2 with their message (and, with --json, a JSON error document).
   const directory = resolveStateDirectory({ cwd: io.cwd, env: io.env, state: options.state })
   const stamp = stateFilesStamp(directory)
-  const read = openStore(directory)
-  // A year's log takes a second or two to read, and a Ctrl-C meanwhile waits for its end:
-  // it stops the run here, before the lock is taken (the first card would have ended it).
+  // A year's log takes a second or two to read: a Ctrl-C stops the reading, and the run,
+  // before the lock is taken (else the first card, drawn after the whole read, ended it).
+  const read = await openStoreStoppable(directory, io.signal)
   await letSignalsIn()
   throwIfInterrupted(io.signal)
   const unlock = lockStateDirectory(directory)
