@@ -53,66 +53,47 @@ async function answeredOnce() {
         .sort()
         .map((name) => [name, readFileSync(join(state, name), 'utf8')]),
     )
-  return { cwd, state, before: files(), files }
+  return { cwd, state, files }
+}
+
+/** Run the quiz with Ctrl-C sent as decklab opens `file`: it stops there, before any card. */
+function interruptedAt(
+  setUp: { cwd: string; state: string; files: () => Record<string, string> },
+  file: string,
+  args: string[],
+) {
+  const before = setUp.files()
+  const run = quiz(setUp.cwd, setUp.state, args, {
+    NODE_OPTIONS: `--import=${hook}`,
+    SIGNAL_AT_OPEN: file,
+  })
+  expect(run.signal, run.stderr).toBeNull()
+  expect(run.status, run.stderr).toBe(130)
+  expect(run.stderr).toBe('Interrupted.\n')
+  expect(run.stdout).not.toContain('card 1')
+  expect(setUp.files()).toEqual(before)
+  expect(existsSync(join(setUp.state, 'lock'))).toBe(false)
 }
 
 describe('Ctrl-C before the first card', () => {
   it('during the state read stops the run there, before the lock', async () => {
-    const { cwd, state, before, files } = await answeredOnce()
-    const run = quiz(cwd, state, ['--new', '60'], {
-      NODE_OPTIONS: `--import=${hook}`,
-      SIGNAL_AT_OPEN: 'reviews.jsonl',
-    })
-    expect(run.signal, run.stderr).toBeNull()
-    expect(run.status, run.stderr).toBe(130)
-    expect(run.stderr).toBe('Interrupted.\n')
-    expect(run.stdout).not.toContain('card 1')
-    expect(files()).toEqual(before)
-    expect(existsSync(join(state, 'lock'))).toBe(false)
+    interruptedAt(await answeredOnce(), 'reviews.jsonl', ['--new', '60'])
   })
 
   it('during the state read stops the reading where it stands', async () => {
-    const { cwd, state, files } = await answeredOnce()
+    const setUp = await answeredOnce()
     // A damaged last line: read to the end, the log is reported damaged (exit 2).
-    appendFileSync(join(state, 'reviews.jsonl'), '{"not": "a record"}\n')
-    const before = files()
-    const run = quiz(cwd, state, ['--new', '60'], {
-      NODE_OPTIONS: `--import=${hook}`,
-      SIGNAL_AT_OPEN: 'reviews.jsonl',
-    })
-    expect(run.status, run.stderr).toBe(130)
-    expect(run.stderr).toBe('Interrupted.\n')
-    expect(files()).toEqual(before)
-    expect(existsSync(join(state, 'lock'))).toBe(false)
+    appendFileSync(join(setUp.state, 'reviews.jsonl'), '{"not": "a record"}\n')
+    interruptedAt(setUp, 'reviews.jsonl', ['--new', '60'])
   })
 
   it('during the whole-vault read stops the run there', async () => {
-    const { cwd, state, before, files } = await answeredOnce()
     // f59.md is read only by the whole vault's load: the fast start gives up at 50 files.
-    const run = quiz(cwd, state, ['--new', '60'], {
-      NODE_OPTIONS: `--import=${hook}`,
-      SIGNAL_AT_OPEN: 'f59.md',
-    })
-    expect(run.signal, run.stderr).toBeNull()
-    expect(run.status, run.stderr).toBe(130)
-    expect(run.stderr).toBe('Interrupted.\n')
-    expect(run.stdout).not.toContain('card 1')
-    expect(files()).toEqual(before)
-    expect(existsSync(join(state, 'lock'))).toBe(false)
+    interruptedAt(await answeredOnce(), 'f59.md', ['--new', '60'])
   })
 
   it('during the fast start stops the run there', async () => {
-    const { cwd, state, before, files } = await answeredOnce()
     // f01.md is the first file the fast start parses for new cards (f00.md holds the one due).
-    const run = quiz(cwd, state, ['--new', '5'], {
-      NODE_OPTIONS: `--import=${hook}`,
-      SIGNAL_AT_OPEN: 'f01.md',
-    })
-    expect(run.signal, run.stderr).toBeNull()
-    expect(run.status, run.stderr).toBe(130)
-    expect(run.stderr).toBe('Interrupted.\n')
-    expect(run.stdout).not.toContain('card 1')
-    expect(files()).toEqual(before)
-    expect(existsSync(join(state, 'lock'))).toBe(false)
+    interruptedAt(await answeredOnce(), 'f01.md', ['--new', '5'])
   })
 })
