@@ -19,7 +19,7 @@
 import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import type { Triage } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
-import { type GoneNote, movedNotes } from './moved-note-match.js'
+import { type GoneNote, movedNotes, refuseMovedCopy } from './moved-note-match.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -56,13 +56,12 @@ export async function holdNotesMovedFromUnreadFiles(
   if (moved.size === 0) return
   const claimed = new Set([...moved.values()].map(({ entry }) => entry))
   plan.add = plan.add.filter((entry) => !claimed.has(entry))
-  for (const [from, { entry, note }] of moved) {
-    session.movedWithoutId.set(entry, from)
-    session.reject(
-      entry,
-      `with the fields of note ${from.id} (of note type \`${note.modelName}\` in Anki), synced from ${relativeTo(session.options.cwd, from.file)}, which this sync did not read, and whose ID no file of the vault holds now`,
-      undefined,
-      'moved',
+  for (const [from, copy] of moved) {
+    refuseMovedCopy(
+      session,
+      from,
+      copy,
+      `synced from ${relativeTo(session.options.cwd, from.file)}, which this sync did not read, and whose ID no file of the vault holds now`,
     )
   }
 }

@@ -25,6 +25,7 @@ import {
 } from '../../sync/plan.js'
 import type { SyncRecord } from '../../sync/sync-record.js'
 import { expectedModel } from './note-type-mismatch.js'
+import type { SyncSession } from './sync-session.js'
 
 /** A note synced from `file` that no note read holds now. */
 export interface GoneNote {
@@ -64,6 +65,26 @@ export function movedNotes<Gone extends GoneNote>(
     found.set(removal, { entry, note })
   }
   return found
+}
+
+/**
+ * The copy of `gone` not added (`anki-rejected`, its hint naming the ID line
+ * to put back), in the words every place that finds one uses; `whence` says
+ * where `gone`'s block was.
+ */
+export function refuseMovedCopy(
+  session: SyncSession,
+  gone: GoneNote,
+  { entry, note }: { entry: DesiredNote; note: AnkiNote },
+  whence: string,
+): void {
+  session.movedWithoutId.set(entry, { id: gone.id, file: gone.file })
+  session.reject(
+    entry,
+    `with the fields of note ${gone.id} (of note type \`${note.modelName}\` in Anki), ${whence}`,
+    undefined,
+    'moved',
+  )
 }
 
 /** The notes by their fields as Anki would have them in a note type's fields. */

@@ -14,7 +14,7 @@
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { AnkiNote, DesiredNote, Triage } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
-import { movedNotes } from './moved-note-match.js'
+import { movedNotes, refuseMovedCopy } from './moved-note-match.js'
 import { readNotes } from './read-anki.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -50,13 +50,7 @@ function reportHeld(
 ): void {
   const from = relativeTo(session.options.cwd, removal.file)
   const where = entry.note.kind === 'block' ? "as the block's last line" : 'into the note'
-  session.movedWithoutId.set(entry, { id: removal.id, file: removal.file })
-  session.reject(
-    entry,
-    `with the fields of note ${removal.id} (of note type \`${note.modelName}\` in Anki), whose block is gone from ${from}`,
-    undefined,
-    'moved',
-  )
+  refuseMovedCopy(session, removal, { entry, note }, `whose block is gone from ${from}`)
   createNoteReporter(entry.note, session.diagnostics).warning(
     'delete-held',
     `Unexpected removal of note ${removal.id} (gone from ${from}) while this note has its fields without an ID line, expected a note gone from the vault: note ${removal.id} was not deleted`,
