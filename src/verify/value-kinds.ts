@@ -383,9 +383,14 @@ export function questionAsksClaim(question: string, phrases: readonly string[]):
   return claimOccurrences(question, phrases).some((token) => !token.negated || token.opposite)
 }
 
-/** A question a bare Yes or No answers: it opens with an auxiliary verb. */
+/**
+ * A question a bare Yes or No answers: it opens with an auxiliary verb, or
+ * with one clause that sets the scene and then one ("When the buffer is
+ * full, does send() block?"). The clause must open with a word that opens
+ * such a clause, so "Which errno, EAGAIN or EWOULDBLOCK, does …" stays open.
+ */
 export const yesNoQuestion =
-  /^\s*(?:is|are|was|were|does|do|did|can|could|will|would|shall|should|may|might|must|has|have|had)\b/i
+  /^\s*(?:(?:when|whenever|if|once|after|before|while|since|unless|until|with|without|in|on|for|under|given|by default|although|though|even if)\b[^?,]*,\s*)?(?:is|are|was|were|does|do|did|can|could|will|would|shall|should|may|might|must|has|have|had)\b/i
 
 /** The `Yes` or `No` an answer opens with on its own (`No,` `No:`; not "No TCP/IP stack"), or undefined. */
 export function leadingYesNo(answer: string): string | undefined {

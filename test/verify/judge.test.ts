@@ -1359,6 +1359,21 @@ describe('value kinds', () => {
     expect(unasked.status).toBe('supported')
   })
 
+  // "When …, are the extra ones closed?" was not read as a yes/no question: its No was not
+  // compared, and a wrong "Yes" stayed supported instead of refuted.
+  it('bool: a yes/no question may open with a clause that sets the scene', () => {
+    const closed: ObservedValue = { kind: 'bool', value: 'yes', label: 'closed' }
+    const asked = (front: string, back: string) =>
+      judgeNote(note({ fields: { Front: front, Back: back }, labs: ['l#c'] }), published(closed))
+    const front = 'When the receiver gives too small a buffer, are the extra descriptors closed?'
+    expect(asked(front, 'Yes, and MSG_CTRUNC is set.').status).toBe('confirmed')
+    expect(asked(front, 'No, they stay open in the sender.').status).toBe('refuted')
+    expect(asked('On Linux, is the extra descriptor closed?', 'No.').status).toBe('refuted')
+    // A clause that does not set a scene ("Which …, …") leaves the question open: No answers nothing.
+    const which = asked('Which descriptors, the first or the extra, are closed?', 'No.')
+    expect(which.status).toBe('supported')
+  })
+
   // "No, it stays." to "Does the socket file disappear?" was supported: the question names the
   // claim's opposite, so its No states the claim as plainly as "Yes" to "Does it stay?".
   it('bool: a yes/no question naming an opposite of the claim phrase is answered the other way', () => {
