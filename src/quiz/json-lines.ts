@@ -30,45 +30,57 @@ export function readJsonLines<T>(
   /** What the error tells the user to do, when moving the file away would lose something. */
   advice?: string,
 ): T[] {
-  return [...jsonLineValues(path, readStateBytes(path), isValid, what, advice)]
+  return Array.from(
+    jsonLineValues(path, readStateBytes(path), isValid, what, advice),
+    (line) => line.value,
+  )
 }
 
 /**
  * As `readJsonLines`, letting a signal in before the lines are parsed and
  * every `signalTurnMs` of parsing: a year's review log takes a second or
- * more, and a Ctrl-C stops it where it stands (`InterruptedError`).
+ * more, and a Ctrl-C stops it where it stands (`InterruptedError`). Every
+ * line is checked as `readJsonLines` checks it, but only what `keep` makes
+ * of each value (given the line's byte range in `bytes`) is kept: the
+ * values of a year's log held at once cost more in garbage collection than
+ * their parsing (see docs/speed.md); `bytes` is returned to parse a line again.
  */
-export async function readJsonLinesStoppable<T>(
+export async function readJsonLinesStoppable<T, K>(
   path: string,
   isValid: (value: unknown) => value is T,
   what: string,
   signal: AbortSignal | undefined,
-): Promise<T[]> {
-  const bytes = readStateBytes(path)
+  keep: (value: T, start: number, end: number) => K,
+): Promise<{ kept: K[]; bytes: Buffer }> {
+  const bytes = readStateBytes(path) ?? Buffer.alloc(0)
   const turns = signalTurns(signal)
   await turns.turn()
-  const values: T[] = []
-  for (const value of jsonLineValues(path, bytes, isValid, what)) {
+  const kept: K[] = []
+  for (const line of jsonLineValues(path, bytes, isValid, what)) {
     if (turns.due()) await turns.turn()
-    values.push(value)
+    kept.push(keep(line.value, line.start, line.end))
   }
-  return values
+  return { kept, bytes }
 }
 
-/** The values of the lines of `bytes` (the file at `path`), checked as `readJsonLines` says. */
+/**
+ * The values of the lines of `bytes` (the file at `path`), checked as
+ * `readJsonLines` says, each with its line's byte range.
+ */
 function* jsonLineValues<T>(
   path: string,
   bytes: Buffer | undefined,
   isValid: (value: unknown) => value is T,
   what: string,
   advice?: string,
-): Generator<T> {
+): Generator<{ value: T; start: number; end: number }> {
   if (bytes === undefined) return
   // Line by line from the bytes, never the whole text: a long log (a million reviews)
   // is more than V8's longest string. A newline byte is never part of a UTF-8 character.
   for (let start = 0, index = 0; start < bytes.length; index += 1) {
     const newline = bytes.indexOf(0x0a, start)
     const end = newline === -1 ? bytes.length : newline
+    const lineStart = start
     const line = bytes.toString('utf8', start, end)
     start = end + 1
     if (line.trim() === '') continue
@@ -86,7 +98,7 @@ function* jsonLineValues<T>(
     if (!isValid(value)) {
       throw new DamagedStateError(path, `line ${index + 1} is not ${what}`, { advice })
     }
-    yield value
+    yield { value, start: lineStart, end }
   }
 }
 

@@ -18,13 +18,13 @@
  * `stats` and `--with-progress` still count both).
  */
 import type { StoredCard } from './cards-file.js'
-import type { ReviewRecord } from './review-log.js'
+import type { LogEntry } from './review-log.js'
 
 /**
  * Each key's last answer no undo took back, by log number (`seq`): the
  * order answers were saved in, whatever the clock said then.
  */
-export function lastAnswers(records: readonly ReviewRecord[]): Map<string, number> {
+export function lastAnswers(records: readonly LogEntry[]): Map<string, number> {
   const undone = new Set(
     records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
   )

@@ -40,11 +40,14 @@ import {
 } from './missing-reviews.js'
 import {
   appendReviewRecord,
+  type LogEntry,
+  type LogRead,
   type ReviewRecord,
   readReviewLog,
   readReviewLogStoppable,
   reviewsFileName,
   takeBackReviewRecord,
+  wholeLog,
 } from './review-log.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
@@ -152,8 +155,8 @@ export function openStore(directory: string): Store {
   assertNoFileInTheWay(directory)
   const cardsPath = join(directory, cardsFileName)
   const saved = readCardsFile(cardsPath)
-  const records = readReviewLog(join(directory, reviewsFileName))
-  return storeOf(directory, readState(directory, saved, records))
+  const log = wholeLog(readReviewLog(join(directory, reviewsFileName)))
+  return storeOf(directory, readState(directory, saved, log))
 }
 
 /**
@@ -167,8 +170,8 @@ export async function openStoreStoppable(
   assertNoFileInTheWay(directory)
   // cards.json first, then the log, as `openStore` reads them: the log is written first.
   const saved = readCardsFile(join(directory, cardsFileName))
-  const records = await readReviewLogStoppable(join(directory, reviewsFileName), signal)
-  return storeOf(directory, readState(directory, saved, records))
+  const log = await readReviewLogStoppable(join(directory, reviewsFileName), signal)
+  return storeOf(directory, readState(directory, saved, log))
 }
 
 /** The store over the state read from `directory`. */
@@ -179,7 +182,7 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
   /** Whether progress is kept under a content key (notes without an ID; see session.ts). */
   let contentKeys = [...cards.keys()].some((key) => key.startsWith(contentKeyPrefix))
   let seq = log.seq
-  const { reviews, repeated } = liveReviews(log.records)
+  const live = liveReviewsOf(log)
   const sessionStack: Extract<ReviewRecord, { type: 'review' }>[] = []
   const ensureDirectory = directoryMaker(directory)
   const saveCards = (change: StateChange) => {
@@ -248,8 +251,10 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
       const frozenContentKeys = contentKeys
       return (card) => lookupIn(frozenCards, frozenContentKeys, card)
     },
-    reviews: () => reviews,
-    repeatedReviews: repeated,
+    reviews: () => live.now().reviews,
+    get repeatedReviews() {
+      return live.now().repeated
+    },
     record(input) {
       // An answer past a gap would hide it (see missing-reviews.ts).
       const gap = missing.now().gap
@@ -262,7 +267,7 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
         if (input.key.startsWith(contentKeyPrefix)) contentKeys = true
         if (input.note) locations.set(guidOf(input.key), input.note)
       })
-      reviews.push(record)
+      live.add(record)
       sessionStack.push(record)
       return record
     },
@@ -283,8 +288,7 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
         else cards.set(last.key, last.previous)
       })
       sessionStack.pop()
-      const index = reviews.lastIndexOf(last)
-      if (index >= 0) reviews.splice(index, 1)
+      live.add(record)
       return record
     },
   }
@@ -340,11 +344,11 @@ function reviewRecord(
  * gap: added to `lostReviews`, which `save` writes with cards.json.
  */
 function trackMissing(
-  log: { saved: number; records: readonly ReviewRecord[] },
+  log: { saved: number; entries: readonly LogEntry[] },
   lostReviews: LostReviews[],
   save: () => void,
 ) {
-  let missing = findMissingReviews(log.saved, log.records, lostReviews)
+  let missing = findMissingReviews(log.saved, log.entries, lostReviews)
   return {
     now: (): MissingReviews => missing,
     accept(time: Date): LostReviews | undefined {
@@ -357,8 +361,34 @@ function trackMissing(
         lostReviews.pop()
         throw error
       }
-      missing = findMissingReviews(log.saved, log.records, lostReviews)
+      missing = findMissingReviews(log.saved, log.entries, lostReviews)
       return accepted
+    },
+  }
+}
+
+/**
+ * `liveReviews` of the log and the records this session appended (`add`),
+ * worked out when first asked (`stats`, `build`): the quiz never asks, and
+ * its log holds only entries (see `readReviewLogStoppable`).
+ */
+function liveReviewsOf(log: LogRead) {
+  const appended: ReviewRecord[] = []
+  let live: ReturnType<typeof liveReviews> | undefined
+  return {
+    now() {
+      live ??= liveReviews([...log.entries.keys()].map(log.record).concat(appended))
+      return live
+    },
+    /** A record saved this session: a review is live, an undo takes the last one back. */
+    add(record: ReviewRecord): void {
+      appended.push(record)
+      if (live === undefined) return
+      if (record.type === 'review') live.reviews.push(record)
+      else {
+        const index = live.reviews.findLastIndex((review) => review.seq === record.undoes)
+        if (index >= 0) live.reviews.splice(index, 1)
+      }
     },
   }
 }
@@ -398,13 +428,14 @@ function liveReviews(records: readonly ReviewRecord[]): {
  * does not (a crash between the two writes) replayed, and the moved IDs'
  * progress moved; the log's records and its last `seq`.
  */
-function readState(directory: string, saved: CardsFile, records: ReviewRecord[]) {
+function readState(directory: string, saved: CardsFile, log: LogRead) {
   const cards = new Map<string, StoredCard>(Object.entries(saved.cards))
   const locations = new Map<string, NoteLocation>(Object.entries(saved.notes))
   let seq = saved.seq
-  for (const record of records) {
-    seq = Math.max(seq, record.seq)
-    if (record.seq <= saved.seq) continue
+  for (const [index, entry] of log.entries.entries()) {
+    seq = Math.max(seq, entry.seq)
+    if (entry.seq <= saved.seq) continue
+    const record = log.record(index)
     if (record.card === null) cards.delete(record.key)
     else cards.set(record.key, record.card)
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
@@ -413,7 +444,7 @@ function readState(directory: string, saved: CardsFile, records: ReviewRecord[])
     readIdMoves(join(directory, idMovesFileName)),
     readContentLinks(join(directory, contentLinksFileName)),
   )
-  if (moved.size > 0) moveProgress(moved, cards, locations, records)
+  if (moved.size > 0) moveProgress(moved, cards, locations, log.entries)
   // The content keys linked to an ID (for notes that lose their ID line later).
   const linked = new Map([...moved].filter(([key]) => key.startsWith(contentKeyPrefix)))
   return {
@@ -421,7 +452,7 @@ function readState(directory: string, saved: CardsFile, records: ReviewRecord[])
     locations,
     linked,
     answered: answeredContent(locations),
-    log: { records, seq, saved: saved.seq },
+    log: { ...log, seq, saved: saved.seq },
     lostReviews: saved.lostReviews,
   }
 }
@@ -462,7 +493,8 @@ export function progressKeys(directory: string): {
   editedLostIds: Store['editedLostIds']
 } {
   const saved = readCardsFile(join(directory, cardsFileName))
-  const state = readState(directory, saved, readReviewLog(join(directory, reviewsFileName)))
+  const log = wholeLog(readReviewLog(join(directory, reviewsFileName)))
+  const state = readState(directory, saved, log)
   const contentKeys = new Set<string>()
   for (const key of state.cards.keys()) {
     if (key.startsWith(contentKeyPrefix)) contentKeys.add(guidOf(key))
@@ -635,7 +667,7 @@ function moveProgress(
   moved: ReadonlyMap<string, { guid: string; id: number }>,
   cards: Map<string, StoredCard>,
   locations: Map<string, NoteLocation>,
-  log: ReviewRecord[],
+  log: LogEntry[],
 ): void {
   const movedKey = (key: string) => {
     const guid = guidOf(key)
