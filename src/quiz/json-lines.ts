@@ -17,7 +17,12 @@ import { join } from 'node:path'
 import { makeFolder } from '../fs/make-folder.js'
 import { writeAll } from '../fs/write-all.js'
 import { signalTurns } from '../interrupt.js'
-import { DamagedStateError, readStateBytes, StateNotWritableError } from './state-errors.js'
+import {
+  DamagedStateError,
+  readStateBytes,
+  readStateChunks,
+  StateNotWritableError,
+} from './state-errors.js'
 
 /**
  * Every line's value, oldest first (none when there is no file); a line that
@@ -30,75 +35,80 @@ export function readJsonLines<T>(
   /** What the error tells the user to do, when moving the file away would lose something. */
   advice?: string,
 ): T[] {
-  return Array.from(
-    jsonLineValues(path, readStateBytes(path), isValid, what, advice),
-    (line) => line.value,
-  )
+  const bytes = readStateBytes(path)
+  return [...jsonLineValues(path, bytes === undefined ? [] : [bytes], isValid, what, advice)]
 }
 
 /**
- * As `readJsonLines`, letting a signal in before the lines are parsed and
- * every `signalTurnMs` of parsing: a year's review log takes a second or
- * more, and a Ctrl-C stops it where it stands (`InterruptedError`). Every
- * line is checked as `readJsonLines` checks it, but only what `keep` makes
- * of each value (given the line's byte range in `bytes`) is kept: the
- * values of a year's log held at once cost more in garbage collection than
- * their parsing (see docs/speed.md); `bytes` is returned to parse a line again.
+ * As `readJsonLines`, read a megabyte at a time (`readStateChunks`), letting
+ * a signal in before the lines are parsed and every `signalTurnMs` of
+ * parsing: a year's review log takes a second or more, and a Ctrl-C stops it
+ * where it stands (`InterruptedError`). Every line is checked as
+ * `readJsonLines` checks it, but only what `keep` makes of each value is
+ * kept: the values of a year's log held at once cost about as much garbage
+ * collection again as their parsing (docs/speed.md).
  */
 export async function readJsonLinesStoppable<T, K>(
   path: string,
   isValid: (value: unknown) => value is T,
   what: string,
   signal: AbortSignal | undefined,
-  keep: (value: T, start: number, end: number) => K,
-): Promise<{ kept: K[]; bytes: Buffer }> {
-  const bytes = readStateBytes(path) ?? Buffer.alloc(0)
-  const turns = signalTurns(signal)
-  await turns.turn()
-  const kept: K[] = []
-  for (const line of jsonLineValues(path, bytes, isValid, what)) {
-    if (turns.due()) await turns.turn()
-    kept.push(keep(line.value, line.start, line.end))
+  keep: (value: T) => K,
+): Promise<K[]> {
+  // Opened first, as `readJsonLines` reads before it parses: a signal then stops the reading.
+  const file = readStateChunks(path)
+  try {
+    const turns = signalTurns(signal)
+    await turns.turn()
+    const kept: K[] = []
+    for (const value of jsonLineValues(path, file.runs, isValid, what)) {
+      if (turns.due()) await turns.turn()
+      kept.push(keep(value))
+    }
+    return kept
+  } finally {
+    file.close()
   }
-  return { kept, bytes }
 }
 
 /**
- * The values of the lines of `bytes` (the file at `path`), checked as
- * `readJsonLines` says, each with its line's byte range.
+ * The values of the lines of the file at `path`, its bytes given in runs of
+ * whole lines (only the last run may end without a newline), checked as
+ * `readJsonLines` says.
  */
 function* jsonLineValues<T>(
   path: string,
-  bytes: Buffer | undefined,
+  runs: Iterable<Buffer>,
   isValid: (value: unknown) => value is T,
   what: string,
   advice?: string,
-): Generator<{ value: T; start: number; end: number }> {
-  if (bytes === undefined) return
+): Generator<T> {
+  let index = 0
   // Line by line from the bytes, never the whole text: a long log (a million reviews)
   // is more than V8's longest string. A newline byte is never part of a UTF-8 character.
-  for (let start = 0, index = 0; start < bytes.length; index += 1) {
-    const newline = bytes.indexOf(0x0a, start)
-    const end = newline === -1 ? bytes.length : newline
-    const lineStart = start
-    const line = bytes.toString('utf8', start, end)
-    start = end + 1
-    if (line.trim() === '') continue
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch (error) {
-      // A last line with no newline is an append a crash cut short: never reported saved.
-      if (newline === -1) continue
-      throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
-        cause: error,
-        advice,
-      })
+  for (const bytes of runs) {
+    for (let start = 0; start < bytes.length; index += 1) {
+      const newline = bytes.indexOf(0x0a, start)
+      const end = newline === -1 ? bytes.length : newline
+      const line = bytes.toString('utf8', start, end)
+      start = end + 1
+      if (line.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(line)
+      } catch (error) {
+        // A last line with no newline is an append a crash cut short: never reported saved.
+        if (newline === -1) continue
+        throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
+          cause: error,
+          advice,
+        })
+      }
+      if (!isValid(value)) {
+        throw new DamagedStateError(path, `line ${index + 1} is not ${what}`, { advice })
+      }
+      yield value
     }
-    if (!isValid(value)) {
-      throw new DamagedStateError(path, `line ${index + 1} is not ${what}`, { advice })
-    }
-    yield { value, start: lineStart, end }
   }
 }
 

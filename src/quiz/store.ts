@@ -170,7 +170,7 @@ export async function openStoreStoppable(
   assertNoFileInTheWay(directory)
   // cards.json first, then the log, as `openStore` reads them: the log is written first.
   const saved = readCardsFile(join(directory, cardsFileName))
-  const log = await readReviewLogStoppable(join(directory, reviewsFileName), signal)
+  const log = await readReviewLogStoppable(join(directory, reviewsFileName), signal, saved.seq)
   return storeOf(directory, readState(directory, saved, log))
 }
 
