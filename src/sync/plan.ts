@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
+import { equivalentFieldHtml } from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
 /** A vault note rendered for Anki. */
@@ -342,9 +343,11 @@ export function compareNote(
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
   const wantedHash = fieldsHash(wanted)
+  // HTML spelled otherwise (the plugin's `<br />`) is the same card: not rewritten.
   const differs =
-    Object.entries(wanted).some(([name, value]) => anki.fields[name] !== value) &&
-    wantedHash !== syncedFields
+    Object.entries(wanted).some(
+      ([name, value]) => !equivalentFieldHtml(anki.fields[name] ?? '', value),
+    ) && wantedHash !== syncedFields
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))

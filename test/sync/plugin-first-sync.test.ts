@@ -1,0 +1,97 @@
+/**
+ * The first sync of a vault the Obsidian_to_Anki plugin synced, nothing
+ * edited since: the plugin's HTML (showdown's) differs from decklab's in
+ * spelling only (`<br />` for `<br>`), and such a note is unchanged, left as
+ * Anki has it. A field the plugin rendered otherwise (several paragraphs) is
+ * replaced, as before.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ankiUnavailable } from './anki-server.js'
+import { anki, sync, workspace } from './sync-fixture.js'
+
+interface NoteInfo {
+  noteId: number
+  fields: Record<string, { value: string }>
+}
+
+const pluginSettings = JSON.stringify({
+  settings: { Defaults: { Deck: 'Default', Tag: 'Obsidian_to_Anki' } },
+  'File Hashes': { 'a.md': '0' },
+  fields_dict: { Basic: ['Front', 'Back'], Cloze: ['Text', 'Extra'] },
+})
+const settingsPath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+
+describe.skipIf(ankiUnavailable !== undefined)(
+  `the first sync of a plugin vault${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
+  () => {
+    it("leaves a note whose HTML is the plugin's spelling of decklab's as it is, and replaces one rendered otherwise", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // The fields as the plugin stored them (showdown, the outer <p> pair stripped).
+      const added = (modelName: string, fields: Record<string, string>) =>
+        server.call<number>('addNote', {
+          note: { deckName: 'Default', modelName, fields, tags: ['Obsidian_to_Anki'] },
+        })
+      const basic = await added('Basic', {
+        Front: 'This is a test.<br />\nAnd the test is continuing.',
+        Back: 'Test successful!',
+      })
+      const cloze = await added('Cloze', {
+        Text: 'The {{c1::mitochondria}} is the<br />\n{{c2::powerhouse}} of the cell',
+        Extra: 'Biology<br/>\n101',
+      })
+      const paragraphs = await added('Basic', {
+        Front: 'First paragraph</p>\n<p>second paragraph',
+        Back: 'x',
+      })
+      const text = [
+        `START\nBasic\nThis is a test.\nAnd the test is continuing.\nBack: Test successful!\n<!--ID: ${basic}-->\nEND\n`,
+        `START\nCloze\nThe {{c1::mitochondria}} is the\n{{c2::powerhouse}} of the cell\nExtra: Biology\n101\n<!--ID: ${cloze}-->\nEND\n`,
+        `START\nBasic\nFirst paragraph\n\nsecond paragraph\nBack: x\n<!--ID: ${paragraphs}-->\nEND\n`,
+      ].join('\n')
+      await writeFile(join(cwd, 'a.md'), text)
+      const fieldsOf = async (id: number) => {
+        const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+        return Object.fromEntries(
+          Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
+        )
+      }
+
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.updated.map((note) => note.id)).toEqual([paragraphs])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated.map((note) => note.id)).toEqual([paragraphs])
+      expect(run.json?.unchanged).toBe(2)
+      expect(run.json?.unrecordedKept?.notes).toBe(1)
+      expect(await fieldsOf(basic)).toEqual({
+        Front: 'This is a test.<br />\nAnd the test is continuing.',
+        Back: 'Test successful!',
+      })
+      expect((await fieldsOf(cloze)).Extra).toBe('Biology<br/>\n101')
+      expect((await fieldsOf(paragraphs)).Front).toBe(
+        '<p>First paragraph</p>\n<p>second paragraph</p>',
+      )
+
+      // Recorded as synced: an edit of the Markdown replaces the plugin's HTML, which is no edit made in Anki.
+      await writeFile(join(cwd, 'a.md'), text.replace('Test successful!', 'Test passed!'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => note.id)).toEqual([basic])
+      expect(edited.json?.diagnostics).toEqual([])
+      expect(edited.json?.unrecordedKept).toBeNull()
+      expect(await fieldsOf(basic)).toEqual({
+        Front: 'This is a test.<br>\nAnd the test is continuing.',
+        Back: 'Test passed!',
+      })
+      const kept = await readFile(
+        run.json?.record.replace(/\.json$/, '.anki-edits.jsonl') ?? '',
+        'utf8',
+      )
+      expect(kept.trim().split('\n')).toHaveLength(1)
+    })
+  },
+)
