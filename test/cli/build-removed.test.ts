@@ -26,6 +26,9 @@ function importPackage(
 }
 
 const block = (front: string) => `START\nBasic\n${front}\nBack: answer\nEND\n`
+/** A block as the plugin leaves it once synced: with the ID Anki gave its note. */
+const syncedBlock = (front: string, id = 1708611033509) =>
+  `START\nBasic\n${front}\nBack: answer\n<!--ID: ${id}-->\nEND\n`
 const pluginSettings = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
 /**
@@ -64,7 +67,7 @@ async function importedDeckBuilds(): Promise<{
 describe('decklab build and Anki-side problems', () => {
   it('warns, pointing to sync, when Obsidian_to_Anki synced the notes', async () => {
     const cwd = await workspace({
-      'vault/a.md': block('Synced by the plugin'),
+      'vault/a.md': syncedBlock('Synced by the plugin'),
       'vault/b.md': block('Not synced'),
       [`vault/${pluginSettings}`]: JSON.stringify({
         settings: {},
@@ -81,14 +84,14 @@ describe('decklab build and Anki-side problems', () => {
       (diagnostic) => diagnostic.code === 'plugin-synced-vault',
     )
     expect(warning?.file).toBe(`vault/${pluginSettings}`)
-    expect(warning?.message).toContain('(1 file in its')
+    expect(warning?.message).toContain('(1 note with IDs in 1 file of its')
     expect(warning?.hint).toContain('decklab sync')
   })
 
   it('warns for a file whose name is NFD on disk and NFC in the plugin’s File Hashes', async () => {
     // A vault copied from a Mac keeps `Français` decomposed; Obsidian records its paths in NFC.
     const cwd = await workspace({
-      ['vault/Langues/Français été.md'.normalize('NFD')]: block('Synced by the plugin'),
+      ['vault/Langues/Français été.md'.normalize('NFD')]: syncedBlock('Synced by the plugin'),
       [`vault/${pluginSettings}`]: JSON.stringify({
         settings: {},
         'File Hashes': {
@@ -104,7 +107,38 @@ describe('decklab build and Anki-side problems', () => {
     const warning = result.diagnostics.find(
       (diagnostic) => diagnostic.code === 'plugin-synced-vault',
     )
-    expect(warning?.message).toContain('(1 file in its')
+    expect(warning?.message).toContain('(1 note with IDs in 1 file of its')
+  })
+
+  it('counts only the notes the plugin could have synced: none in a CRLF block, none without an ID', async () => {
+    const settings = (files: string[]) =>
+      JSON.stringify({
+        settings: {},
+        'File Hashes': Object.fromEntries(files.map((file) => [file, '0'])),
+      })
+    // The plugin hashes every file it reads, but finds no block whose `START` ends in CRLF.
+    const crlf = syncedBlock('Written on Windows', 1708611033510).replaceAll('\n', '\r\n')
+    const cwd = await workspace({
+      'vault/crlf.md': crlf,
+      'vault/none.md': block('New since the plugin'),
+      'vault/inline.md': 'STARTI [Basic] Q Back: A <!--ID: 1708611033511--> ENDI\r\n',
+      [`vault/${pluginSettings}`]: settings(['crlf.md', 'none.md']),
+    })
+    const check = (cwd: string) => {
+      const run = runDecklab(['check', 'vault', '--json'], { cwd })
+      expect(run.code, run.stderr).toBe(0)
+      const result = JSON.parse(run.stdout) as {
+        diagnostics: Array<{ code: string; message: string }>
+      }
+      return result.diagnostics.find((diagnostic) => diagnostic.code === 'plugin-synced-vault')
+    }
+    expect(check(cwd)).toBeUndefined()
+    // An inline note it finds in a CRLF file too.
+    await writeFile(
+      join(cwd, 'vault', pluginSettings),
+      settings(['crlf.md', 'none.md', 'inline.md']),
+    )
+    expect(check(cwd)?.message).toContain('(1 note with IDs in 1 file of its')
   })
 
   it('does not warn when the plugin synced none of the files', async () => {

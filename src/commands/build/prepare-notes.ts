@@ -130,7 +130,7 @@ export async function prepareNotes(
   // say so in check and build alike.
   const diagnostics = [
     ...vault.diagnostics,
-    ...(await pluginSyncWarnings(vault.files, options.cwd)),
+    ...(await pluginSyncWarnings(vault.files, vault.notes, options.cwd)),
     ...(await syncedBySyncWarnings(vault.files, options.stateDirectory, options.cwd)),
   ]
   const packable = withoutCustomTypes(vault.notes)
