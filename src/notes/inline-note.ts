@@ -89,20 +89,10 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       )
       continue
     }
-    const words = text.trim().slice(typeMatch[0].length).trim().split(' ')
-    const fields: Record<string, string[]> = {}
-    for (const name of noteType.fields) fields[name] = []
-    let current = noteType.fields[0]!
-    for (const word of words) {
-      const switched = word.endsWith(':')
-        ? (noteType.fields.find((name) => `${name}:` === word) ??
-          aliasedField(noteType.fieldAliases, word.slice(0, -1)))
-        : undefined
-      if (switched) current = switched
-      else fields[current]!.push(word)
-    }
-    const joined: Record<string, string> = {}
-    for (const name of noteType.fields) joined[name] = fields[name]!.join(' ').trim()
+    const afterType = text.trim().slice(typeMatch[0].length)
+    const wordsStart =
+      textStart + typeMatch[0].length + afterType.length - afterType.trimStart().length
+    const { joined, places } = inlineFields(afterType.trim(), wordsStart, noteType, context)
     if (joined[noteType.fields[0]!] === '') {
       report.error(
         'missing-first-field',
@@ -119,6 +109,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
       id,
       idSpan,
       labs: [],
+      fieldPlaces: places,
       span: {
         start: { line: lineNumber, column: begin + 1, offset: line.start + begin },
         end: { line: lineNumber, column: from + 1, offset: line.start + from },
@@ -127,6 +118,52 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     })
   }
   return notes
+}
+
+/**
+ * An inline note's fields from its words (after the type), as the plugin
+ * splits them: a word `Field:` switches the field. Each field's place is its
+ * first word's, `verbatim` when the field is the line's text from there (not
+ * written in two parts, `Q Back: A Front: more`), so a problem in it is shown
+ * at its word.
+ */
+function inlineFields(
+  text: string,
+  textStart: number,
+  noteType: {
+    fields: readonly string[]
+    fieldAliases?: Readonly<Record<string, string>> | undefined
+  },
+  { line, lineIndex }: InlineContext,
+): { joined: Record<string, string>; places: NonNullable<NoteBlock['fieldPlaces']> } {
+  const fields: Record<string, string[]> = {}
+  const starts: Record<string, number> = {}
+  for (const name of noteType.fields) fields[name] = []
+  let current = noteType.fields[0]!
+  let at = textStart
+  for (const word of text.split(' ')) {
+    const switched = word.endsWith(':')
+      ? (noteType.fields.find((name) => `${name}:` === word) ??
+        aliasedField(noteType.fieldAliases, word.slice(0, -1)))
+      : undefined
+    if (switched) current = switched
+    else {
+      if (word !== '' && starts[current] === undefined) starts[current] = at
+      fields[current]!.push(word)
+    }
+    at += word.length + 1
+  }
+  const joined: Record<string, string> = {}
+  const places: NonNullable<NoteBlock['fieldPlaces']> = {}
+  for (const name of noteType.fields) {
+    const value = fields[name]!.join(' ').trim()
+    joined[name] = value
+    const start = starts[name]
+    if (start === undefined) continue
+    const verbatim = line.text.slice(start, start + value.length) === value
+    places[name] = { line: lineIndex + 1, column: start + 1, verbatim }
+  }
+  return { joined, places }
 }
 
 const wordCharacter = /[\p{L}\p{N}_]/u

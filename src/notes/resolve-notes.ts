@@ -183,7 +183,8 @@ function fieldPlaceLookup(
   fields: Readonly<Record<string, string>>,
   placesOf: ResolveContext['fieldPlacesOf'],
 ): NoteSource['fieldPlace'] {
-  if (block.kind !== 'block') return undefined
+  // Inline notes have their places from the parse (cheap there); regex notes none.
+  if (block.kind === 'regex') return undefined
   const known = block.fieldPlaces
   if (known === undefined && placesOf === undefined) return undefined
   const blockFields = block.fields

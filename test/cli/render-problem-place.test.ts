@@ -57,7 +57,7 @@ describe('render problems point into the field', () => {
     expect(await check(text)).toEqual(['3:32-40 missing-media', '5:24-31 unsafe-html-removed'])
   })
 
-  it('at the field when its text is not the file’s line for line, at the note when it has no field places', async () => {
+  it('at the field when its text is not the file’s line for line', async () => {
     const text = [
       'START', // 1
       'Basic', // 2
@@ -66,10 +66,25 @@ describe('render problems point into the field', () => {
       'Lab: stale-socket', // 5
       '![[gone.png]]', // 6
       'END', // 7
-      '', // 8
-      'STARTI [Basic] Q ![[lost.png]] Back: A ENDI', // 9
     ].join('\n')
-    expect(await check(text)).toEqual(['4:7-7 missing-media', '9:1-44 missing-media'])
+    expect(await check(text)).toEqual(['4:7-7 missing-media'])
+  })
+
+  it('in an inline note, at its text (at its field when the field is written in two parts)', async () => {
+    const text = [
+      'Some text STARTI [Basic] Q ![[lost.png]] Back: A ENDI', // 1
+      'STARTI [Basic] Two  words Back: see ![[gone.png]] ENDI', // 2
+      'STARTI [Basic] Q Back: A Front: ![[away.png]] ENDI', // 3
+    ].join('\n')
+    expect(await check(text)).toEqual([
+      '1:31-39 missing-media',
+      '2:40-48 missing-media',
+      '3:16-16 missing-media',
+    ])
+    // The plugin's split keeps a doubled space: the field is still the line's text.
+    expect(await check('STARTI [Basic] Two  words ![[away.png]] Back: A ENDI')).toEqual([
+      '1:30-38 missing-media',
+    ])
   })
 
   it('for the first 200 problems of a note; the others at their field, as each search reads the field', async () => {

@@ -97,7 +97,7 @@ describe('field places worked out when asked', () => {
     expect(notes[0]?.source.fieldPlace?.('Front')).toEqual({ line: 4, column: 1, verbatim: true })
   })
 
-  it('are none for an inline note', () => {
+  it('are an inline note’s from its parse: each field’s first word', () => {
     const inline = 'STARTI [Basic] Q Back: A ENDI\n'
     const settings = parseSettings('{}', 'data.json').settings
     const [note] = resolveNotes(parseNoteFile(inline, { file: 'a.md', settings }), {
@@ -106,6 +106,7 @@ describe('field places worked out when asked', () => {
       fieldPlacesOf: fieldPlacesIn(inline, 'a.md', settings),
     }).notes
     expect(note?.kind).toBe('inline')
-    expect(note?.source.fieldPlace).toBeUndefined()
+    expect(note?.source.fieldPlace?.('Front')).toEqual({ line: 1, column: 16, verbatim: true })
+    expect(note?.source.fieldPlace?.('Back')).toEqual({ line: 1, column: 24, verbatim: true })
   })
 })
