@@ -304,6 +304,8 @@ export interface SyncedInto {
   url: string
   /** How many of its synced notes are in the files asked about. */
   notes: number
+  /** Their IDs. */
+  ids: ReadonlySet<number>
 }
 
 /**
@@ -332,7 +334,12 @@ export async function ankisSyncing(
       continue
     }
     if (!isSyncRecord(record) || typeof record.url !== 'string') continue
-    const notes = Object.values(record.notes).filter((note) => files.has(note.file)).length
+    const ids = new Set(
+      Object.entries(record.notes)
+        .filter(([, note]) => files.has(note.file))
+        .map(([id]) => Number(id)),
+    )
+    const notes = ids.size
     if (notes === 0) continue
     let address: string
     try {
@@ -342,7 +349,7 @@ export async function ankisSyncing(
     }
     // An older decklab's record of the same Anki and vault may be there too: the larger counts.
     if ((byAddress.get(address)?.notes ?? 0) < notes)
-      byAddress.set(address, { url: record.url, notes })
+      byAddress.set(address, { url: record.url, notes, ids })
   }
   return [...byAddress.values()]
 }

@@ -28,8 +28,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(synced.json?.added).toHaveLength(3)
       const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
 
+      // At the first note sync added (after the front matter), not at the file's first line.
       const warning = {
         file: 'a.md',
+        line: 4,
+        column: 1,
         severity: 'warning',
         code: 'sync-synced-notes',
         message: expect.stringContaining(`the Anki at ${server.url}/ (3 notes of the files read)`),

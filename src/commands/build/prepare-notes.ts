@@ -131,7 +131,7 @@ export async function prepareNotes(
   const diagnostics = [
     ...vault.diagnostics,
     ...(await pluginSyncWarnings(vault.files, vault.notes, options.cwd)),
-    ...(await syncedBySyncWarnings(vault.files, options.stateDirectory, options.cwd)),
+    ...(await syncedBySyncWarnings(vault.files, vault.notes, options.stateDirectory, options.cwd)),
   ]
   const packable = withoutCustomTypes(vault.notes)
   const notes = packable.notes

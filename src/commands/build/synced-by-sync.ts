@@ -8,13 +8,18 @@
  */
 import { relative, sep } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
-import { createReporter } from '../../diagnostics/reporter.js'
+import { createNoteReporter, createReporter, type NotePlace } from '../../diagnostics/reporter.js'
 import { ankisSyncing } from '../../sync/sync-record.js'
 import { count } from '../../text/count.js'
 
-/** A `sync-synced-notes` warning for each Anki that `decklab sync` keeps in step with these files. */
+/**
+ * A `sync-synced-notes` warning for each Anki that `decklab sync` keeps in
+ * step with these files, at the first note (in the order read) it synced
+ * there: a note that Anki has, not the first file's first line.
+ */
 export async function syncedBySyncWarnings(
   files: ReadonlyArray<{ absolutePath: string }>,
+  notes: ReadonlyArray<NotePlace & { id: number | null }>,
   stateDirectory: string | undefined,
   cwd: string,
 ): Promise<Diagnostic[]> {
@@ -24,7 +29,11 @@ export async function syncedBySyncWarnings(
   const diagnostics: Diagnostic[] = []
   const at = relative(cwd, first.absolutePath).split(sep).join('/')
   for (const anki of ankis) {
-    createReporter(at, diagnostics).warning(
+    const synced = notes.find((note) => note.id !== null && anki.ids.has(note.id))
+    const reporter = synced
+      ? createNoteReporter(synced, diagnostics)
+      : createReporter(at, diagnostics)
+    reporter.warning(
       'sync-synced-notes',
       `Unexpected package of notes that \`decklab sync\` keeps in step with the Anki at ${anki.url} (${count(anki.notes, 'note')} of the files read), expected notes new to that Anki: importing it there would add a second copy of each note sync added`,
       {
