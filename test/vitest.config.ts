@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC', NO_COLOR: '1' },
+    // State (quiz progress, build records kept away from a package) goes to a temp folder.
+    globalSetup: ['test/support/state-home.ts'],
     // CI also keeps a JSON report, from which .ci/run prints a plain closing line.
     ...(process.env.CI
       ? { reporters: ['default', 'json'], outputFile: { json: 'test-output/vitest.json' } }
