@@ -3,7 +3,12 @@
  * once): Anki matches notetypes by id, so changing an id, or the field or
  * template lists under an id, would make re-imports add a second notetype.
  * Names end in " (decklab)" so they never clash with the user's stock types.
+ * A localized Anki's stock type (`Einfach`) gets its own: the same templates
+ * under its names (`Einfach (decklab)`, `Vorderseite`, `Rückseite`), with an
+ * id derived from those names, so it is as stable as the five.
  */
+import { createHash } from 'node:crypto'
+import type { LocalizedNoteType } from '../model/localized-note-types.js'
 import { labFieldName, type NoteTypeName } from '../model/note-types.js'
 
 /** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
@@ -26,6 +31,8 @@ export interface NotetypeDefinition {
   templates: readonly CardTemplate[]
   /** Which fields a template needs (genanki's `req`; Anki recomputes it, kept for old readers). */
   req?: ReadonlyArray<readonly [number, 'any' | 'all', readonly number[]]> | undefined
+  /** The note's field each of `fields` is filled from, when they are named otherwise (a localized type's). */
+  fieldKeys?: readonly string[] | undefined
 }
 
 const answerRule = '\n\n<hr id=answer>\n\n'
@@ -135,6 +142,52 @@ export function notetypeFor(noteType: NoteTypeName): NotetypeDefinition {
   const notetype = byNoteType.get(noteType)
   if (!notetype) throw new Error(`expected a decklab notetype for ${noteType}`)
   return notetype
+}
+
+/** `{{Front}}`, `{{type:Back}}`, `{{#Add Reverse}}`, `{{cloze:Text}}`: a field a template names. */
+const fieldReference = /\{\{([#^/]?)((?:type:|cloze:)?)([^{}]+?)\}\}/g
+
+const localizedCache = new Map<string, NotetypeDefinition>()
+
+/**
+ * decklab's notetype for a localized Anki's stock type: the stock one's
+ * templates with its field names, named `<name> (decklab)`. Its id comes
+ * from the names (a hash, in the range of Anki's millisecond ids), never
+ * from the clock, so every build writes the same one.
+ */
+export function localizedNotetype(type: LocalizedNoteType): NotetypeDefinition {
+  const key = JSON.stringify([type.stock, type.name, type.fields])
+  const cached = localizedCache.get(key)
+  if (cached) return cached
+  const stock = notetypeFor(type.stock)
+  const names = new Map(stock.fields.map((field, index) => [field, type.fields[index] ?? field]))
+  const rename = (text: string) =>
+    text.replace(fieldReference, (whole, section: string, filter: string, name: string) =>
+      names.has(name) ? `{{${section}${filter}${names.get(name)}}}` : whole,
+    )
+  const digest = createHash('sha256').update(`decklab localized notetype\0${key}`).digest()
+  const definition: NotetypeDefinition = {
+    ...stock,
+    id: 1_400_000_000_000 + (digest.readUIntBE(0, 6) % 300_000_000_000),
+    name: `${type.name} (decklab)`,
+    fields: stock.fields.map((field) => names.get(field) ?? field),
+    fieldKeys: stock.fields,
+    templates: stock.templates.map((template) => ({
+      ...template,
+      qfmt: rename(template.qfmt),
+      afmt: rename(template.afmt),
+    })),
+  }
+  localizedCache.set(key, definition)
+  return definition
+}
+
+/** The notetype a note goes into: its localized type's, or the stock one's. */
+export function notetypeOfNote(note: {
+  noteType: NoteTypeName
+  localized?: LocalizedNoteType | undefined
+}): NotetypeDefinition {
+  return note.localized ? localizedNotetype(note.localized) : notetypeFor(note.noteType)
 }
 
 /** Anki's schema-11 notetype JSON (every key the importer requires, in a fixed order). */

@@ -5,6 +5,7 @@
  */
 
 import { cardOrds } from '../model/cards.js'
+import type { LocalizedNoteType } from '../model/localized-note-types.js'
 import type { MediaEntry } from '../model/media.js'
 import { namesWithParents } from '../model/nested-names.js'
 import type { NoteTypeName } from '../model/note-types.js'
@@ -14,7 +15,7 @@ import { collectionConfig, collectionRow } from './collection.js'
 import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
-import { type NotetypeDefinition, notetypeFor, notetypeJson, notetypes } from './notetypes.js'
+import { type NotetypeDefinition, notetypeJson, notetypeOfNote, notetypes } from './notetypes.js'
 import { packageZipDate } from './package-signature.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
@@ -27,7 +28,9 @@ export interface ApkgNote {
   id: number
   guid: string
   noteType: NoteTypeName
-  /** Field name → HTML; missing fields are stored empty. */
+  /** The localized Anki's names the notes's type goes by (`Einfach`): it goes into that type's notetype. */
+  localized?: LocalizedNoteType | undefined
+  /** Field name (the stock one) → HTML; missing fields are stored empty. */
   fields: Readonly<Record<string, string>>
   tags: readonly string[]
   deck: string
@@ -89,7 +92,7 @@ export async function writeApkg(
   const deckIds = new Map(deckNames.map((name) => [name, deckIdFor(name)]))
   const stamped: StampedNotes = {
     notes: pkg.notes,
-    notetypes: pkg.notes.map((note) => notetypeFor(note.noteType)),
+    notetypes: pkg.notes.map((note) => notetypeOfNote(note)),
     mods: pkg.notes.map((note) => note.mod ?? nowSeconds),
     ordsByNote,
     cardIds,
@@ -100,7 +103,7 @@ export async function writeApkg(
 
   const css = pkg.css
   const models: Record<string, unknown> = {}
-  for (const notetype of notetypes) {
+  for (const notetype of packageNotetypes(stamped.notetypes)) {
     models[String(notetype.id)] = notetypeJson(notetype, {
       mod: notetypeMod,
       css,
@@ -163,6 +166,17 @@ export async function writeApkg(
   }
 }
 
+/**
+ * The notetypes a package holds: decklab's five, always (a package of no
+ * notes still defines them), then the localized ones its notes use, by id.
+ */
+export function packageNotetypes(used: readonly NotetypeDefinition[]): NotetypeDefinition[] {
+  const own = new Set(notetypes.map((notetype) => notetype.id))
+  const localized = new Map<number, NotetypeDefinition>()
+  for (const notetype of used) if (!own.has(notetype.id)) localized.set(notetype.id, notetype)
+  return [...notetypes, ...[...localized.values()].sort((a, b) => a.id - b.id)]
+}
+
 /** The notes with what their rows need, computed once for the whole package. */
 interface StampedNotes {
   notes: readonly ApkgNote[]
@@ -185,7 +199,7 @@ function* noteRows({ notes, notetypes, mods }: StampedNotes): Generator<SqlValue
       notetypeId: notetype.id,
       mod: mods[index] as number,
       tags: note.tags,
-      fields: notetype.fields.map((field) => note.fields[field] ?? ''),
+      fields: (notetype.fieldKeys ?? notetype.fields).map((field) => note.fields[field] ?? ''),
     })
   }
 }

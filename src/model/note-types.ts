@@ -1,8 +1,16 @@
 /**
  * The five standard Anki note types that decklab knows, with their fields in
- * Anki's order (the first field is the implicit one in a card block), and
- * the user's own types that a vault's plugin settings list (`custom`).
+ * Anki's order (the first field is the implicit one in a card block), the
+ * same under a localized Anki's names (`Einfach`, see
+ * `localized-note-types.ts`), and the user's own types that a vault's plugin
+ * settings list (`custom`).
  */
+import {
+  type LocalizedNoteType,
+  localizedNoteTypes,
+  recognizeLocalized,
+} from './localized-note-types.js'
+
 export type NoteTypeName =
   | 'Basic'
   | 'Basic (and reversed card)'
@@ -26,6 +34,14 @@ export interface NoteTypeInfo {
    * still names its second field so (the plugin then fills it from `Extra:`).
    */
   fieldAliases?: Readonly<Record<string, string>> | undefined
+  /**
+   * The stock type this one is under a localized Anki's names (`Einfach`
+   * for `Basic`): its blocks are read with these names, and their notes are
+   * that stock type's (`resolve-notes.ts` renames them).
+   */
+  translationOf?: LocalizedNoteType | undefined
+  /** Known by its name alone (no `fields_dict` entry says its fields): not offered in suggestions. */
+  byNameOnly?: true | undefined
 }
 
 /** A stock note type: decklab has its templates. */
@@ -64,22 +80,62 @@ export function findNoteType(name: string): StockNoteType | undefined {
 /** The note types a vault's blocks may name, by name: the stock ones, then its custom ones. */
 export type NoteTypeLookup = ReadonlyMap<string, NoteTypeInfo>
 
-/** The stock note types alone: a vault without plugin settings. */
+/** The stock note types alone, by their English names. */
 export const stockNoteTypes: NoteTypeLookup = byName
+
+/** A localized Anki's name for a stock type, read with its localized field names. */
+function translatedInfo(type: LocalizedNoteType, byNameOnly: boolean): NoteTypeInfo {
+  const stock = byName.get(type.stock) as StockNoteType
+  return {
+    name: type.name,
+    fields: type.fields,
+    kind: stock.kind,
+    translationOf: type,
+    ...(byNameOnly ? { byNameOnly: true as const } : {}),
+  }
+}
+
+/**
+ * The translations a name alone tells (every translation of that name has
+ * the same fields), for blocks whose type no `fields_dict` entry describes.
+ */
+const byNameTranslations: readonly NoteTypeInfo[] = [
+  ...new Set(localizedNoteTypes.map((type) => type.name)),
+].flatMap((name) => {
+  const known = recognizeLocalized(name)
+  return known !== undefined && 'type' in known ? [translatedInfo(known.type, true)] : []
+})
+
+/** The note types of a vault without plugin settings (or without `fields_dict`): the stock ones, and their translations. */
+export const defaultNoteTypes: NoteTypeLookup = new Map<string, NoteTypeInfo>([
+  ...byName,
+  ...byNameTranslations.map((type) => [type.name, type] as const),
+])
 
 /**
  * The stock types and these custom ones (a custom type never replaces a
  * stock one). `stock` replaces stock types by name (Cloze with its old
- * field name, `clozeWithOldExtra`).
+ * field name, `clozeWithOldExtra`). A custom type whose name and fields are
+ * a localized Anki's stock type (`Einfach` with `Vorderseite`,
+ * `Rückseite`) is that stock type; a translation's name that no custom type
+ * takes is known by its name alone.
  */
 export function withCustomNoteTypes(
   custom: readonly NoteTypeInfo[],
   stock: readonly NoteTypeInfo[] = [],
 ): NoteTypeLookup {
-  if (custom.length === 0 && stock.length === 0) return stockNoteTypes
+  if (custom.length === 0 && stock.length === 0) return defaultNoteTypes
   const lookup = new Map<string, NoteTypeInfo>(byName)
   for (const type of stock) if (byName.has(type.name)) lookup.set(type.name, type)
-  for (const type of custom) if (!lookup.has(type.name)) lookup.set(type.name, type)
+  for (const type of custom) {
+    if (lookup.has(type.name)) continue
+    const known = recognizeLocalized(type.name, type.fields)
+    lookup.set(
+      type.name,
+      known !== undefined && 'type' in known ? translatedInfo(known.type, false) : type,
+    )
+  }
+  for (const type of byNameTranslations) if (!lookup.has(type.name)) lookup.set(type.name, type)
   return lookup
 }
 
@@ -96,4 +152,9 @@ export const clozeWithOldExtra: NoteTypeInfo = {
 
 export function isNoteTypeName(name: string): name is NoteTypeName {
   return byName.has(name)
+}
+
+/** The names an unknown type's message offers: all but the translations known by their name alone. */
+export function offeredNoteTypeNames(lookup: NoteTypeLookup): string[] {
+  return [...lookup].filter(([, type]) => type.byNameOnly !== true).map(([name]) => name)
 }

@@ -2,6 +2,7 @@
  * The note model: what the text says (`NoteBlock`) and the resolved note
  * (`Note`) that exports, quizzes and labs work from.
  */
+import type { LocalizedNoteType } from './localized-note-types.js'
 
 /** A position in a source file. `line` and `column` are 1-based; `offset` is 0-based, in UTF-16 units of the original text (BOM removed, CRLF kept), like `idInsertOffset`. */
 export interface Point {
@@ -144,6 +145,13 @@ export interface Note {
   noteType: string
   /** Field name → Markdown. */
   fields: Record<string, string>
+  /**
+   * The localized Anki's names the block wrote this stock type under
+   * (`Einfach` for `Basic`): `noteType` and `fields` are the stock type's,
+   * which decklab's templates, the quiz and `verify` read; a package holds
+   * the type under these names, and `sync` works with them (`asWritten`).
+   */
+  localized?: LocalizedNoteType | undefined
   /**
    * What is appended to a field after it is rendered, in order (only fields
    * that have any): a `FROZEN` value, rendered on its own as a field is, and

@@ -1,7 +1,11 @@
 import type { PlaceRange } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
 import type { FieldPlace, LabLink, MalformedLabLink, NoteBlock } from '../model/note.js'
-import type { NoteTypeInfo, NoteTypeLookup } from '../model/note-types.js'
+import {
+  type NoteTypeInfo,
+  type NoteTypeLookup,
+  offeredNoteTypeNames,
+} from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
 import { CommentedLines } from './commented-lines.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
@@ -114,7 +118,7 @@ function readNoteType(
   const noteTypeName = lines[base + first]!.text.trim()
   const noteType = context.noteTypes.get(noteTypeName)
   if (noteType) return { first, noteType }
-  const knownTypeNames = [...context.noteTypes.keys()]
+  const knownTypeNames = offeredNoteTypeNames(context.noteTypes)
   const suggestion = nearestName(noteTypeName, knownTypeNames)
   report.error(
     'unknown-note-type',

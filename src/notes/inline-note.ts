@@ -1,7 +1,7 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import { idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
-import type { NoteTypeLookup } from '../model/note-types.js'
+import { type NoteTypeLookup, offeredNoteTypeNames } from '../model/note-types.js'
 import { codeSpans, spanAt } from '../text/code-spans.js'
 import { nearestName } from '../text/nearest-name.js'
 import { reportMalformedId } from './note-lines.js'
@@ -77,7 +77,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     const noteTypeName = typeMatch[1]!.trim()
     const noteType = context.noteTypes.get(noteTypeName)
     if (!noteType) {
-      const suggestion = nearestName(noteTypeName, [...context.noteTypes.keys()])
+      const suggestion = nearestName(noteTypeName, offeredNoteTypeNames(context.noteTypes))
       const typeStart = line.text.indexOf('[', begin) + 1
       report.error(
         'unknown-note-type',

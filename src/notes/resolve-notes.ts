@@ -16,6 +16,7 @@ import {
   type NoteSource,
 } from '../model/note.js'
 import type { NoteTypeInfo } from '../model/note-types.js'
+import { toStockForm } from '../model/translated-note.js'
 import { nfc } from '../text/nfc.js'
 import { obsidianOpenUrl } from '../text/obsidian-open-url.js'
 import { curlyToCloze, isClozeTypeName } from './cloze.js'
@@ -113,12 +114,17 @@ export function resolveNotes(
   const frontMatterMalformed = parsed.frontMatter?.malformedLabLinks ?? []
   const notes = parsed.blocks.map((block) => {
     const noteType = settings.noteTypes.get(block.noteType)
-    const fields = resolveFields(block, noteType, parsed, context, settings)
+    const written = resolveFields(block, noteType, parsed, context, settings)
+    // A localized Anki's stock type (`Einfach`) is read as the stock one from here on.
+    const translation = noteType?.translationOf
+    const stockForm = translation && toStockForm(translation, written.fields, written.additions)
+    const fields = stockForm ? { ...written, ...stockForm } : written
+    const places = fieldPlaceLookup(block, written.fields, context.fieldPlacesOf)
     const tags = addTags(new Map(fileTags), block.tags)
     const malformed = [...frontMatterMalformed, ...(block.malformedLabLinks ?? [])]
     const note = withGuid({
       id: block.id,
-      noteType: block.noteType,
+      noteType: stockForm ? stockForm.noteType : block.noteType,
       fields: fields.fields,
       tags: sortedTags(fields.tags.length > 0 ? addTags(tags, fields.tags) : tags),
       deck,
@@ -131,13 +137,15 @@ export function resolveNotes(
         line: block.span.start.line,
         column: block.span.start.column,
         idSpan: block.idSpan,
-        fieldPlace: fieldPlaceLookup(block, fields.fields, context.fieldPlacesOf),
+        fieldPlace:
+          stockForm && places ? (field: string) => places(stockForm.writtenName(field)) : places,
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
         ...(settings.idComments ? {} : { bareId: true }),
       },
       // The optional keys last: V8 defines each key written after a spread through a call into its runtime.
       ...(fields.additions === undefined ? {} : { additions: fields.additions }),
+      ...(translation === undefined ? {} : { localized: translation }),
       ...(block.noLabReason === undefined ? {} : { noLabReason: block.noLabReason }),
       ...(malformed.length === 0 ? {} : { malformedLabLinks: malformed }),
       ...(obsidianVault === undefined ? {} : { obsidianVault }),

@@ -7,6 +7,7 @@ import {
 } from '../model/deck-name.js'
 import {
   clozeWithOldExtra,
+  defaultNoteTypes,
   type NoteTypeInfo,
   type NoteTypeLookup,
   stockNoteTypes,
@@ -109,7 +110,7 @@ export function defaultSettings(obsidianToAnki = false): VaultSettings {
     addFileLink: false,
     idComments: true,
     ignoredFileGlobs: ['**/*.excalidraw.md'],
-    noteTypes: stockNoteTypes,
+    noteTypes: defaultNoteTypes,
   }
 }
 

@@ -14,6 +14,7 @@ import { obsidianComments } from '../markdown/obsidian-comments.js'
 import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
+import { asStock, writtenFields } from '../model/translated-note.js'
 import { pathInMessage } from '../terminal/safe-text.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
@@ -70,6 +71,18 @@ let markdown: MarkdownIt | undefined
  * field that needs the HTML or math check: give it only notes the scan passed.
  */
 export function createNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
+  const render = stockNoteRenderer(checks)
+  return (note) => {
+    // A localized Anki's stock type as sync sends it (`Einfach`): rendered as the stock
+    // one (`Basic`), its fields then named as the block wrote them.
+    const type = note.localized
+    if (type === undefined || note.noteType !== type.name) return render(note)
+    const rendered = render(asStock(note))
+    return { ...rendered, fields: writtenFields(type, rendered.fields) }
+  }
+}
+
+function stockNoteRenderer(checks: HtmlChecks | undefined): RenderNote {
   return (note) => {
     markdown ??= createMarkdown()
     const noteType = findNoteType(note.noteType)

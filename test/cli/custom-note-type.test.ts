@@ -59,7 +59,8 @@ describe("notes of the user's own note types", () => {
   // closing line pointed to a warning saying 'where decklab looked', which there is not.
   it('say why no package is written when every note is of such a type', async () => {
     const cwd = await tempProject({
-      [settingsPath]: settings({ Einfach: ['Vorderseite', 'Rückseite'] }),
+      // German Anki's `Einfach` with a field added: the user's own type.
+      [settingsPath]: settings({ Einfach: ['Vorderseite', 'Rückseite', 'Notizen'] }),
       'a.md': 'START\nEinfach\nHauptstadt?\nRückseite: Berlin\nEND\n',
     })
     const build = runDecklab(['build'], { cwd })

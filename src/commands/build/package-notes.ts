@@ -4,13 +4,14 @@
  * after a full build, the notes gone since the last one.
  */
 import { createHash } from 'node:crypto'
-import { notetypes } from '../../anki/notetypes.js'
-import type { ApkgNote } from '../../anki/package.js'
+import { notetypeOfNote, notetypes } from '../../anki/notetypes.js'
+import { type ApkgNote, packageNotetypes } from '../../anki/package.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
 import { firstFieldKey } from '../../model/first-field-key.js'
 import type { IdentifiedNote } from '../../model/identity.js'
 import type { NoteTypeName } from '../../model/note-types.js'
+import { packagedTypeName } from '../../model/translated-note.js'
 import {
   type BuildState,
   type ContentStamp,
@@ -102,12 +103,12 @@ export function packageNotes(
         hash: noteStamp.hash,
         mod: noteStamp.mod,
         id: note.id,
-        type: note.noteType,
+        type: packagedTypeName(note),
         deck: note.deck,
         file,
         head,
       }
-      if (firstType !== undefined && firstType !== note.noteType) next.first = firstType
+      if (firstType !== undefined && firstType !== packagedTypeName(note)) next.first = firstType
       if (firstDeck !== undefined && firstDeck !== note.deck) next.firstDeck = firstDeck
       const made = cardOrds({ noteType: note.noteType, fields: result.fields })
       ords = made
@@ -119,6 +120,7 @@ export function packageNotes(
       id: note.id,
       guid: note.guid,
       noteType: note.noteType as NoteTypeName,
+      ...(note.localized === undefined ? {} : { localized: note.localized }),
       fields: result.fields,
       tags: note.tags,
       deck: note.deck,
@@ -141,7 +143,12 @@ export function packageNotes(
       if (!built.has(guid) && !kept.has(noteStamp.id ?? Number.NaN)) delete state.notes[guid]
     }
   }
-  const notetypesHash = sha256(JSON.stringify(notetypes), options.css)
+  // A package of localized types holds their notetypes too: a hash of decklab's five alone stays as it was.
+  const held = packageNotetypes(packaged.map((note) => notetypeOfNote(note)))
+  const notetypesHash = sha256(
+    JSON.stringify(held.length === notetypes.length ? notetypes : held),
+    options.css,
+  )
   state.notetypes = stamp(previous.notetypes, notetypesHash, options.nowSeconds)
   return {
     notes: packaged,

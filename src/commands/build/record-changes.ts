@@ -6,6 +6,7 @@
  */
 import { type IdPlace, idPlaces } from '../../ids/allocate.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import { packagedTypeName } from '../../model/translated-note.js'
 import { type ContentStamp, typeInAnki } from '../../rebuild/build-state.js'
 import { deleteMarkers } from './delete-markers.js'
 import { removedNoteIds } from './removed-notes.js'
@@ -39,7 +40,7 @@ export function addTypeOrDeckChange(
 ): void {
   if (previous.type === undefined) return
   const firstType = typeInAnki(previous)
-  if (note.noteType !== firstType) {
+  if (packagedTypeName(note) !== firstType) {
     const first = firstType === previous.type ? undefined : firstType
     changes.typeChanged.push({ note, from: previous.type, first })
   } else if (previous.deck !== undefined && previous.deck !== note.deck) {
@@ -60,7 +61,7 @@ export function addCardsGone(
   made: readonly number[],
   changes: RecordChanges,
 ): void {
-  if (previous?.type !== note.noteType) return
+  if (previous?.type !== packagedTypeName(note)) return
   const gone = (previous.ords ?? [0]).filter((ord) => !made.includes(ord))
   if (gone.length > 0) changes.cardsGone.push({ note, ords: gone })
 }
@@ -72,7 +73,7 @@ export function addCardsGone(
  */
 export function mayLoseCards(note: IdentifiedNote, previous: ContentStamp | undefined): boolean {
   return (
-    previous?.type === note.noteType &&
+    previous?.type === packagedTypeName(note) &&
     (note.noteType === 'Cloze' || previous.ords?.some((ord) => ord !== 0) === true)
   )
 }

@@ -14,6 +14,7 @@ import { collectUsedIds } from '../../ids/allocate.js'
 import { cachedFirstFieldKey } from '../../model/first-field-key.js'
 import { pairLostIds } from '../../model/lost-id.js'
 import type { Note } from '../../model/note.js'
+import { packagedTypeName } from '../../model/translated-note.js'
 import { type BuildState, typeInAnki } from '../../rebuild/build-state.js'
 import { recordedFiles } from '../../rebuild/lost-id-keys.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -71,10 +72,11 @@ export async function restoredIds(
   const headOf = cachedFirstFieldKey<Note>()
   const pairs = pairLostIds(lacking, gone, {
     // The file, the note type and the first field's hash: the whole rule, so no two notes are compared.
-    noteKey: (note) => `${fileOf(note.source.absolutePath)}\0${note.noteType}\0${headOf(note)}`,
+    noteKey: (note) =>
+      `${fileOf(note.source.absolutePath)}\0${packagedTypeName(note)}\0${headOf(note)}`,
     goneKey: (entry) => `${entry.file}\0${entry.type}\0${entry.head}`,
     sameTypeAndFirstField: (note, entry) =>
-      note.noteType === entry.type && headOf(note) === entry.head,
+      packagedTypeName(note) === entry.type && headOf(note) === entry.head,
     mayTake: (note) => note.id === null,
   })
   const restored = new Map<Note, number>()

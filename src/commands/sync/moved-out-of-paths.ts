@@ -18,6 +18,7 @@
 import { resolve } from 'node:path'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { Note } from '../../model/note.js'
+import { asWritten } from '../../model/translated-note.js'
 import { holdsObsidian, notePathRoots } from '../../notes/vault-root.js'
 import type { DesiredNote, Triage } from '../../sync/plan.js'
 import { relativeTo } from '../../text/relative-path.js'
@@ -71,7 +72,7 @@ async function notesWithoutIdElsewhere(session: SyncSession): Promise<Note[]> {
       signal: options.signal,
     })
     for (const note of vault.notes) {
-      if (note.id === null && !read.has(note.source.absolutePath)) found.push(note)
+      if (note.id === null && !read.has(note.source.absolutePath)) found.push(asWritten(note))
     }
   }
   return found

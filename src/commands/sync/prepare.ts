@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { WritableSource } from '../../ids/plan.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import type { Note } from '../../model/note.js'
+import { asWritten } from '../../model/translated-note.js'
 import { notePathVaultRoots } from '../../notes/vault-root.js'
 import { renderedNoteHash } from '../../rebuild/content-hash.js'
 import { toolFingerprint } from '../../rebuild/fingerprint.js'
@@ -70,8 +71,9 @@ export async function loadNotes(
     usedElsewhere = elsewhere.used
   }
   return {
-    // Every type a block may name: the stock ones, and the user's own that Anki has.
-    notes: vault.notes,
+    // Every type a block may name: the stock ones, and the user's own that Anki has. A
+    // localized Anki's stock type (`Einfach`) goes by the names that Anki has it under.
+    notes: vault.notes.map(asWritten),
     markers,
     files: vault.files,
     vaultRoots: [

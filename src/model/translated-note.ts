@@ -1,0 +1,104 @@
+/**
+ * A note of a localized Anki's stock type (`Einfach`) in either form: the
+ * stock one (`Basic`, `Front`, `Back`), which decklab's templates, the quiz
+ * and `verify` read, and the one its block wrote, whose names the user's
+ * Anki has (what `sync` sends).
+ */
+import type { LocalizedNoteType } from './localized-note-types.js'
+import type { FieldAddition, Note } from './note.js'
+import { findNoteType } from './note-types.js'
+
+function renamed<T>(
+  record: Readonly<Record<string, T>>,
+  names: ReadonlyMap<string, string>,
+): Record<string, T> {
+  const result: Record<string, T> = {}
+  for (const [name, value] of Object.entries(record)) result[names.get(name) ?? name] = value
+  return result
+}
+
+/** Written field name → stock field name, and back, for this translation. */
+function fieldNameMaps(type: LocalizedNoteType): {
+  toStock: Map<string, string>
+  toWritten: Map<string, string>
+} {
+  const stock = findNoteType(type.stock)?.fields ?? []
+  const toStock = new Map(type.fields.map((field, index) => [field, stock[index] ?? field]))
+  const toWritten = new Map([...toStock].map(([written, name]) => [name, written]))
+  return { toStock, toWritten }
+}
+
+/** The stock form of a translated note's type, fields and additions (keyed by the written names). */
+export function toStockForm(
+  type: LocalizedNoteType,
+  fields: Readonly<Record<string, string>>,
+  additions: Readonly<Record<string, FieldAddition[]>> | undefined,
+): {
+  noteType: string
+  fields: Record<string, string>
+  additions: Record<string, FieldAddition[]> | undefined
+  /** Stock field name → the written one (where the block placed it). */
+  writtenName: (field: string) => string
+} {
+  const { toStock, toWritten } = fieldNameMaps(type)
+  return {
+    noteType: type.stock,
+    fields: renamed(fields, toStock),
+    additions: additions === undefined ? undefined : renamed(additions, toStock),
+    writtenName: (field) => toWritten.get(field) ?? field,
+  }
+}
+
+/** The note as its block wrote it: the localized type and field names (a note of no translation is itself). */
+export function asWritten<N extends Note>(note: N): N {
+  const type = note.localized
+  if (type === undefined || note.noteType === type.name) return note
+  const { toStock, toWritten } = fieldNameMaps(type)
+  return renamedNote(note, type.name, toWritten, toStock)
+}
+
+/** A note `asWritten` gave the localized names, in its stock form again (any other note is itself). */
+export function asStock<N extends Note>(note: N): N {
+  const type = note.localized
+  if (type === undefined || note.noteType !== type.name) return note
+  const { toStock, toWritten } = fieldNameMaps(type)
+  return renamedNote(note, type.stock, toStock, toWritten)
+}
+
+/** Rendered fields (stock names, and `Lab`) under the names the note's block wrote. */
+export function writtenFields<T>(
+  type: LocalizedNoteType,
+  fields: Readonly<Record<string, T>>,
+): Record<string, T> {
+  return renamed(fields, fieldNameMaps(type).toWritten)
+}
+
+function renamedNote<N extends Note>(
+  note: N,
+  noteType: string,
+  names: ReadonlyMap<string, string>,
+  back: ReadonlyMap<string, string>,
+): N {
+  const place = note.source.fieldPlace
+  return {
+    ...note,
+    noteType,
+    fields: renamed(note.fields, names),
+    ...(note.additions === undefined ? {} : { additions: renamed(note.additions, names) }),
+    source: {
+      ...note.source,
+      ...(place === undefined
+        ? {}
+        : { fieldPlace: (field: string) => place(back.get(field) ?? field) }),
+    },
+  }
+}
+
+/**
+ * The name of the note type a package puts the note in, as its build record
+ * keeps it: the localized name (`Einfach`), whose notetype is not `Basic`'s,
+ * so a block changed from one to the other is a change of note type to Anki.
+ */
+export function packagedTypeName(note: Pick<Note, 'noteType' | 'localized'>): string {
+  return note.localized?.name ?? note.noteType
+}
