@@ -7,7 +7,8 @@
  * lab links are left out: never put into an answer field. A dry run asks
  * Anki whether it would create them (createModel) and foresees the same.
  */
-import { notetypeFor } from '../../anki/notetypes.js'
+import { localizedNotetype, notetypeFor } from '../../anki/notetypes.js'
+import type { LocalizedNoteType } from '../../model/localized-note-types.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
 import { type AnkiConnect, AnkiError } from '../../sync/anki-connect.js'
@@ -33,7 +34,11 @@ export interface EnsuredModels {
 export async function ensureModels(
   anki: AnkiConnect,
   noteTypes: ReadonlySet<string>,
-  options: { dryRun: boolean },
+  options: {
+    dryRun: boolean
+    /** The note types that are a localized Anki's stock ones (`Einfach`), by name. */
+    translations?: ReadonlyMap<string, LocalizedNoteType> | undefined
+  },
 ): Promise<EnsuredModels> {
   const models = new Map<string, ModelChoice>()
   const failed = new Map<string, string>()
@@ -42,7 +47,8 @@ export async function ensureModels(
   if (noteTypes.size === 0) return { models, failed, created, fellBack, existing: new Set() }
   const existing = new Set(await anki.call<string[]>('modelNames'))
   for (const noteType of [...noteTypes].sort()) {
-    if (!isNoteTypeName(noteType)) {
+    const translation = options.translations?.get(noteType)
+    if (!isNoteTypeName(noteType) && translation === undefined) {
       // The user's own type: Anki has its templates (the plugin's `fields_dict` came from there).
       if (existing.has(noteType)) {
         const fields = await anki.call<string[]>('modelFieldNames', { modelName: noteType })
@@ -55,7 +61,9 @@ export async function ensureModels(
       }
       continue
     }
-    const definition = notetypeFor(noteType as NoteTypeName)
+    const definition = translation
+      ? localizedNotetype(translation)
+      : notetypeFor(noteType as NoteTypeName)
     const choice = { modelName: definition.name, fields: definition.fields }
     if (existing.has(definition.name)) {
       // Its fields as Anki has them: one renamed there is no field to add the note's text to.
@@ -70,11 +78,11 @@ export async function ensureModels(
       continue
     }
     // The type the block names, as the plugin does (every collection has the stock ones).
-    const stock = findNoteType(noteType)
-    if (stock && existing.has(stock.name)) {
+    const stock = translation ? translation.name : findNoteType(noteType)?.name
+    if (stock !== undefined && existing.has(stock)) {
       // Its fields as the collection names them (an older one's Cloze has `Extra`).
-      const fields = await anki.call<string[]>('modelFieldNames', { modelName: stock.name })
-      models.set(noteType, { modelName: stock.name, fields })
+      const fields = await anki.call<string[]>('modelFieldNames', { modelName: stock })
+      models.set(noteType, { modelName: stock, fields })
       fellBack.set(noteType, `\`${definition.name}\`: ${refused}`)
     } else {
       failed.set(

@@ -3,7 +3,7 @@
  * type by that name without the block's fields): what it may be, and the
  * error at the note.
  */
-import { notetypeFor } from '../../anki/notetypes.js'
+import { localizedNotetype, notetypeFor } from '../../anki/notetypes.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
@@ -14,7 +14,15 @@ import type { SyncSession } from './sync-session.js'
  * The Anki note types a block may update: the stock one, and decklab's; or
  * the user's own type of that name, with the fields the block has.
  */
-export function expectedModel(note: Pick<Note, 'noteType' | 'fields'>): ExpectedModel {
+export function expectedModel(
+  note: Pick<Note, 'noteType' | 'fields' | 'localized'>,
+): ExpectedModel {
+  // A localized Anki's stock type (`Einfach`): that type, or decklab's under its names.
+  const translation = note.localized
+  if (translation !== undefined && note.noteType === translation.name) {
+    const own = localizedNotetype(translation).name
+    return { names: [translation.name, own], fields: translation.fields, renamedCopiesOf: own }
+  }
   const stock = findNoteType(note.noteType)
   if (!stock) return { names: [note.noteType], fields: Object.keys(note.fields) }
   const own = notetypeFor(stock.name).name

@@ -228,7 +228,12 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   // Asked before the first change in Anki (a note type made counts).
   if (!options.dryRun) await confirmRemovals(session, plan.triage)
   const noteTypes = new Set(plan.triage.add.map((entry) => entry.note.noteType))
-  const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun })
+  const translations = new Map(
+    plan.triage.add.flatMap(({ note }) =>
+      note.localized ? [[note.noteType, note.localized]] : [],
+    ),
+  )
+  const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun, translations })
   result.createdNoteTypes = models.created
   for (const reason of models.fellBack.values()) session.typesNotCreated.push(reason)
   result.media = plan.media
