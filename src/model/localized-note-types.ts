@@ -139,3 +139,13 @@ function notStockReason(
   const expected = [...new Set(named.map((type) => type.fields.map((f) => `\`${f}\``).join(', ')))]
   return `${said}, but the plugin's settings give it the fields ${fields.map((f) => `\`${f}\``).join(', ')}, not ${expected.join(' or ')}, so it is a note type of your own`
 }
+
+/**
+ * Why a note of this type and these fields (the plugin's `fields_dict`
+ * gave them) is a type of the user's own although a localized Anki names a
+ * stock type so; undefined for a name no translation has.
+ */
+export function notTranslationReason(name: string, fields: readonly string[]): string | undefined {
+  const known = recognizeLocalized(name, fields)
+  return known !== undefined && 'reason' in known ? known.reason : undefined
+}

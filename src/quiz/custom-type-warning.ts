@@ -3,6 +3,7 @@
  * plugin's `fields_dict`): decklab does not know which cards Anki makes of
  * them, so it leaves them out rather than guess.
  */
+import { notTranslationReason } from '../model/localized-note-types.js'
 import type { Note } from '../model/note.js'
 import { count } from '../text/count.js'
 
@@ -10,5 +11,12 @@ import { count } from '../text/count.js'
 export function customTypeWarning(notes: readonly Note[], warning: string, left: string): string {
   if (notes.length === 0) return ''
   const types = [...new Set(notes.map((note) => note.noteType))].map((name) => `\`${name}\``)
-  return `${warning} ${count(notes.length, 'note')} of your own note ${types.length === 1 ? 'type' : 'types'} ${types.join(', ')} ${notes.length === 1 ? 'is' : 'are'} left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)\n`
+  // A localized Anki's name for a stock type with other fields: why it is the user's own.
+  const reasons = [
+    ...new Set(
+      notes.flatMap((note) => notTranslationReason(note.noteType, Object.keys(note.fields)) ?? []),
+    ),
+  ]
+  const why = reasons.length === 0 ? '' : ` (${reasons.join('; ')})`
+  return `${warning} ${count(notes.length, 'note')} of your own note ${types.length === 1 ? 'type' : 'types'} ${types.join(', ')} ${notes.length === 1 ? 'is' : 'are'} left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)${why}\n`
 }

@@ -3,7 +3,8 @@
  * `Vorderseite`, `Rückseite`): its notes are the stock types, under Anki's
  * own German names. `build` packages them in decklab's notetypes under those
  * names (`Einfach (decklab)`), stable across builds; `preview`, `quiz` and
- * `verify` show them.
+ * `verify` show them; a type whose fields are not the translation's stays the
+ * user's own, and the warning says why.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -134,6 +135,26 @@ describe("a German Anki's stock note types", () => {
     expect(quiz.stderr).not.toContain('left out')
     // `--cram` asks every card: the reversed note's second one too.
     expect(JSON.parse(quiz.stdout).reviews).toHaveLength(5)
+  })
+
+  it("stay the user's own when their fields are not the translation's, and the warning says why", async () => {
+    const cwd = await tempProject({
+      [settingsPath]: settings({ Einfach: ['Vorderseite', 'Rückseite', 'Notizen'] }),
+      'a.md': 'START\nEinfach\nHauptstadt?\nRückseite: Berlin\nEND\n',
+    })
+    const build = runDecklab(['build'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stderr).toContain(
+      "as decklab has no card templates for `Einfach` (`Einfach` is German Anki's name for the stock `Basic`, but the plugin's settings give it the fields `Vorderseite`, `Rückseite`, `Notizen`, not `Vorderseite`, `Rückseite`, so it is a note type of your own)",
+    )
+    expect(build.stderr).toContain('no package written')
+    const quiz = runDecklab(['quiz', '--answers', '-', '--state', join(cwd, 'state')], {
+      cwd,
+      input: '',
+    })
+    expect(quiz.stderr).toContain(
+      "1 note of your own note type `Einfach` is left out of the quiz: decklab knows the cards of the five stock note types only (`decklab sync` puts them in Anki) (`Einfach` is German Anki's name for the stock `Basic`, but",
+    )
   })
 
   it.skipIf(realAnkiUnavailable() !== undefined)(

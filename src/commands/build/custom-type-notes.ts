@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
+import { notTranslationReason } from '../../model/localized-note-types.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
 
@@ -31,9 +32,11 @@ export function withoutCustomTypes<N extends Note>(
   for (const { note, count } of groups.values()) {
     const which =
       count === 1 ? 'this note is' : `${count} notes of this file, from this one on, are`
+    // A localized Anki's name for a stock type, with other fields: why it is not that type.
+    const why = notTranslationReason(note.noteType, Object.keys(note.fields))
     createNoteReporter(note, diagnostics).warning(
       'custom-note-type',
-      `Unexpected note type \`${note.noteType}\` in a ${made === 'package' ? 'package build' : 'preview'}, expected one of the five stock note types: ${which} left out of the ${made}, as decklab has no card templates for \`${note.noteType}\``,
+      `Unexpected note type \`${note.noteType}\` in a ${made === 'package' ? 'package build' : 'preview'}, expected one of the five stock note types: ${which} left out of the ${made}, as decklab has no card templates for \`${note.noteType}\`${why === undefined ? '' : ` (${why})`}`,
       {
         hint: '`decklab sync` adds them to Anki, whose note type has the templates, as Obsidian_to_Anki does; packages, previews, the quiz and `verify` hold the five stock note types only',
       },

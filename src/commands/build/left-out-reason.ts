@@ -2,7 +2,8 @@
  * Why a build wrote no package for want of notes, when it is not the
  * `no-notes` warning's (no card block where decklab looked): every note read is
  * of a type packages do not hold (the user's own, or a localized Anki's
- * `Einfach`), which the `custom-note-type` warnings above name.
+ * `Einfach` with fields that are not its translation's), which the
+ * `custom-note-type` warnings above name.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 
