@@ -34,7 +34,7 @@ describe('localized note types', () => {
   })
 
   it('never name an English stock type, so no vault reads one otherwise', () => {
-    const stock = new Set(noteTypes.map((type) => type.name))
+    const stock = new Set<string>(noteTypes.map((type) => type.name))
     for (const type of localizedNoteTypes) expect(stock.has(type.name)).toBe(false)
   })
 
