@@ -234,3 +234,14 @@ export function notetypeJson(
   if (notetype.req) json.req = notetype.req
   return json
 }
+
+/**
+ * The notetypes a package holds: decklab's five, always (a package of no
+ * notes still defines them), then the localized ones its notes use, by id.
+ */
+export function packageNotetypes(used: readonly NotetypeDefinition[]): NotetypeDefinition[] {
+  const own = new Set(notetypes.map((notetype) => notetype.id))
+  const localized = new Map<number, NotetypeDefinition>()
+  for (const notetype of used) if (!own.has(notetype.id)) localized.set(notetype.id, notetype)
+  return [...notetypes, ...[...localized.values()].sort((a, b) => a.id - b.id)]
+}

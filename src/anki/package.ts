@@ -15,7 +15,13 @@ import { collectionConfig, collectionRow } from './collection.js'
 import { DEFAULT_DECK_ID, deckIdFor, deckJson } from './deck.js'
 import { mediaMembers } from './media.js'
 import { noteRow } from './note-row.js'
-import { type NotetypeDefinition, notetypeJson, notetypeOfNote, notetypes } from './notetypes.js'
+import {
+  type NotetypeDefinition,
+  notetypeJson,
+  notetypeOfNote,
+  notetypes,
+  packageNotetypes,
+} from './notetypes.js'
 import { packageZipDate } from './package-signature.js'
 import { type CardProgress, revlogRow } from './progress-rows.js'
 import { indexSql, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './schema.js'
@@ -164,17 +170,6 @@ export async function writeApkg(
       decks: deckNames,
     },
   }
-}
-
-/**
- * The notetypes a package holds: decklab's five, always (a package of no
- * notes still defines them), then the localized ones its notes use, by id.
- */
-export function packageNotetypes(used: readonly NotetypeDefinition[]): NotetypeDefinition[] {
-  const own = new Set(notetypes.map((notetype) => notetype.id))
-  const localized = new Map<number, NotetypeDefinition>()
-  for (const notetype of used) if (!own.has(notetype.id)) localized.set(notetype.id, notetype)
-  return [...notetypes, ...[...localized.values()].sort((a, b) => a.id - b.id)]
 }
 
 /** The notes with what their rows need, computed once for the whole package. */

@@ -4,8 +4,8 @@
  * after a full build, the notes gone since the last one.
  */
 import { createHash } from 'node:crypto'
-import { notetypeOfNote, notetypes } from '../../anki/notetypes.js'
-import { type ApkgNote, packageNotetypes } from '../../anki/package.js'
+import { notetypeOfNote, notetypes, packageNotetypes } from '../../anki/notetypes.js'
+import type { ApkgNote } from '../../anki/package.js'
 import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
 import { firstFieldKey } from '../../model/first-field-key.js'
