@@ -36,19 +36,33 @@ export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>>
 }
 
 /**
- * Whether the plugin could have written this note's ID: it finds a block only
+ * Whether the plugin could have written a note's ID: it finds a block only
  * where `START` ends its line with `\n` (`^START\n`), so a block in a CRLF
  * file is none of its notes (it hashes the file all the same); inline and
- * regex notes it finds in either.
+ * regex notes it finds in either. Each file's line ends are read once.
  */
-function pluginReads(note: Note, text: string): boolean {
-  if (note.kind !== 'block' || !text.includes('\r')) return true
-  let offset = 0
-  for (let line = 1; line < note.source.line && offset !== -1; line += 1) {
-    offset = text.indexOf('\n', offset) + 1 || -1
+function pluginReadsIn(texts: ReadonlyMap<string, string>): (note: Note) => boolean {
+  const lfEnds = new Map<string, boolean[] | null>()
+  return (note) => {
+    if (note.kind !== 'block') return true
+    const path = note.source.absolutePath
+    let ends = lfEnds.get(path)
+    if (ends === undefined) {
+      ends = lineEndsWithoutCr(texts.get(path) ?? '')
+      lfEnds.set(path, ends)
+    }
+    return ends === null || ends[note.source.line] === true
   }
-  const end = offset === -1 ? -1 : text.indexOf('\n', offset)
-  return end !== -1 && text[end - 1] !== '\r'
+}
+
+/** Whether line n (from 1) of `text` ends in `\n` alone; null when the text has no `\r` at all. */
+function lineEndsWithoutCr(text: string): boolean[] | null {
+  if (!text.includes('\r')) return null
+  const ends = [false]
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1)) {
+    ends.push(text[end - 1] !== '\r')
+  }
+  return ends
 }
 
 /**
@@ -66,8 +80,11 @@ export async function pluginSyncWarnings(
   for (const note of notes) {
     if (note.id === null) continue
     const root = note.source.vaultRoot
-    byRoot.set(root, [...(byRoot.get(root) ?? []), note])
+    const rooted = byRoot.get(root)
+    if (rooted) rooted.push(note)
+    else byRoot.set(root, [note])
   }
+  const pluginReads = pluginReadsIn(texts)
   const diagnostics: Diagnostic[] = []
   for (const [root, rooted] of byRoot) {
     const synced = await pluginSyncedPaths(root)
@@ -75,7 +92,7 @@ export async function pluginSyncWarnings(
     const theirs = rooted.filter(
       (note) =>
         synced.has(nfc(relative(root, note.source.absolutePath).split(sep).join('/'))) &&
-        pluginReads(note, texts.get(note.source.absolutePath) ?? ''),
+        pluginReads(note),
     )
     if (theirs.length === 0) continue
     const inFiles = new Set(theirs.map((note) => note.source.absolutePath)).size

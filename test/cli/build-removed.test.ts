@@ -139,6 +139,17 @@ describe('decklab build and Anki-side problems', () => {
       settings(['crlf.md', 'none.md', 'inline.md']),
     )
     expect(check(cwd)?.message).toContain('(1 note with IDs in 1 file of its')
+    // A file of both line ends: each block counts by its own `START` line, not the lines around it.
+    const crlfAfterStart = (text: string) =>
+      text.replaceAll('\n', '\r\n').replace('START\r\n', 'START\n')
+    const mixed = [
+      syncedBlock('Pasted from Windows', 1708611033512).replaceAll('\n', '\r\n'),
+      crlfAfterStart(syncedBlock('Written here', 1708611033513)),
+      syncedBlock('Pasted again', 1708611033514).replaceAll('\n', '\r\n'),
+    ].join('\n')
+    await writeFile(join(cwd, 'vault', 'mixed.md'), mixed)
+    await writeFile(join(cwd, 'vault', pluginSettings), settings(['mixed.md']))
+    expect(check(cwd)?.message).toContain('(1 note with IDs in 1 file of its')
   })
 
   it('does not warn when the plugin synced none of the files', async () => {
