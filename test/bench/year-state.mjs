@@ -11,20 +11,10 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { random } from './generate-vault.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const lib = (path) => import(join(root, 'lib/src', path))
-
-function random(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = state
-    value = Math.imul(value ^ (value >>> 15), value | 1)
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const json = (value) => JSON.parse(JSON.stringify(value))
 
