@@ -228,7 +228,9 @@ export function matchRecordedNotes(
   const freeIds = new Set<number>()
   for (const [id, synced] of unheldRecordedNotes(desired, record, ankiIds)) {
     const slot = `${synced.file}\0${synced.hash}`
-    free.set(slot, [...(free.get(slot) ?? []), id])
+    const inSlot = free.get(slot)
+    if (inSlot) inSlot.push(id)
+    else free.set(slot, [id])
     freeIds.add(id)
   }
   const matches: RecordedMatch[] = []

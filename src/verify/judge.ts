@@ -728,7 +728,9 @@ function unboundValues(links: readonly LinkVerdict[]): string | null {
     const distinct = new Map<string, ComparedValue[]>()
     for (const value of ofKind) {
       const key = canonicalValue({ kind, value: value.kernel })
-      distinct.set(key, [...(distinct.get(key) ?? []), value])
+      const same = distinct.get(key)
+      if (same) same.push(value)
+      else distinct.set(key, [value])
     }
     if (distinct.size < 2) continue
     const loose = [...distinct.values()].filter((same) =>

@@ -102,7 +102,9 @@ class FieldsIndex {
       hashes = new Map()
       for (const entry of this.notes) {
         const hash = fieldsHash(fieldsForModel(entry.fields, names, labFieldName))
-        hashes.set(hash, [...(hashes.get(hash) ?? []), entry])
+        const same = hashes.get(hash)
+        if (same) same.push(entry)
+        else hashes.set(hash, [entry])
       }
       this.byModel.set(key, hashes)
     }

@@ -119,6 +119,10 @@ function movedFrom(session: SyncSession): Map<number, number[]> {
     if (error instanceof DecklabError) return moved
     throw error
   }
-  for (const { from, to } of moves) moved.set(to, [...(moved.get(to) ?? []), from])
+  for (const { from, to } of moves) {
+    const froms = moved.get(to)
+    if (froms) froms.push(from)
+    else moved.set(to, [from])
+  }
   return moved
 }

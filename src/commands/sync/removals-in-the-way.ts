@@ -64,7 +64,9 @@ async function removalsBeforeAdding(
     const model = models.get(entry.note.noteType)
     if (model === undefined) continue
     const key = newNoteKey(entry, model)
-    byKey.set(key, [...(byKey.get(key) ?? []), entry])
+    const same = byKey.get(key)
+    if (same) same.push(entry)
+    else byKey.set(key, [entry])
   }
   const notes = await readNotes(
     session.anki,

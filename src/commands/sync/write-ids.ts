@@ -115,7 +115,9 @@ export function createIdWriter(
       const diagnostics: Diagnostic[] = []
       const byFile = new Map<string, MarkerLines[]>()
       for (const marker of markers) {
-        byFile.set(marker.absolutePath, [...(byFile.get(marker.absolutePath) ?? []), marker])
+        const inFile = byFile.get(marker.absolutePath)
+        if (inFile) inFile.push(marker)
+        else byFile.set(marker.absolutePath, [marker])
       }
       for (const [path, inFile] of byFile) {
         const state = files.get(path)
@@ -205,7 +207,9 @@ function groupByFile(
   for (const assignment of assignments) {
     const state = files.get(assignment.note.source.absolutePath)
     if (!state) throw new Error(`expected a loaded file for ${assignment.note.source.file}`)
-    byFile.set(state, [...(byFile.get(state) ?? []), assignment])
+    const inFile = byFile.get(state)
+    if (inFile) inFile.push(assignment)
+    else byFile.set(state, [assignment])
   }
   return byFile
 }
