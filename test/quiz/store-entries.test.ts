@@ -183,3 +183,34 @@ describe('the store opened for the quiz (entries) and whole', () => {
     )
   })
 })
+
+describe('a record asked for whole after the log changed under the quiz', () => {
+  function stateOfThree(): string {
+    const directory = temporaryDirectory()
+    const store = openStore(directory)
+    for (const key of keys.slice(0, 3)) answer(store, key, 3)
+    return directory
+  }
+
+  it('is read again from the log while the log still holds it', async () => {
+    const directory = stateOfThree()
+    const entries = await openStoreStoppable(directory, undefined)
+    // Appended by another session meanwhile: the records asked for are still where they were.
+    const log = join(directory, 'reviews.jsonl')
+    const lines = readFileSync(log, 'utf8')
+    writeFileSync(log, `${lines}${lines.split('\n')[0]}\n`)
+    expect(entries.reviews().map((review) => review.key)).toEqual(keys.slice(0, 3))
+  })
+
+  it('is refused as damaged state, the log left as it is, when the log no longer holds it', async () => {
+    const directory = stateOfThree()
+    const entries = await openStoreStoppable(directory, undefined)
+    // Replaced meanwhile by a log whose first record is another's.
+    const log = join(directory, 'reviews.jsonl')
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+    const replaced = `${[lines[1], lines[0], lines[2]].join('\n')}\n`
+    writeFileSync(log, replaced)
+    expect(() => entries.reviews()).toThrow(/changed while it was open \(record 1\)/)
+    expect(readFileSync(log, 'utf8')).toBe(replaced)
+  })
+})
