@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline'
 import { waitForExit } from '../src/labs/kit/children.js'
 import { procNetUnixRows, type UnixSocketRow } from '../src/labs/kit/evidence.js'
 import { outcomeText } from '../src/labs/kit/outcome.js'
+import { useSharedFolder } from '../src/labs/kit/shared-folder.js'
 import { connect } from '../src/labs/kit/sockets.js'
 import { findExecutable, toolMissing } from '../src/labs/requirements.js'
 import type { LabDefinition } from '../src/labs/types.js'
@@ -24,48 +25,6 @@ import type { LabDefinition } from '../src/labs/types.js'
 const directory = '/tmp/.X11-unix'
 const socketPath = (display: number) => `${directory}/X${display}`
 const lockFile = (display: number) => `/tmp/.X${display}-lock`
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** In the environment of an Xvfb whose run removes /tmp/.X11-unix when it ends and finds it empty. */
-const removerMark = 'DECKLAB_X11_UNIX_REMOVER'
-
-/** The processes (Xvfbs) whose environment carries `removerMark`. */
-async function markedServers(): Promise<number[]> {
-  const pids: number[] = []
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const environ = await readFile(`/proc/${entry}/environ`, 'latin1').catch(() => '')
-    if (`\0${environ}`.includes(`\0${removerMark}=1\0`)) pids.push(Number(entry))
-  }
-  return pids
-}
-
-/**
- * Whether /tmp/.X11-unix, there already, is another run's to remove (a
- * second `lab run x11-socket` at once): it holds only X sockets, each
- * listened on by an Xvfb carrying `removerMark`. That run cannot remove it
- * while this run's socket is in it, so this run removes it too.
- */
-async function anotherRunRemoves(): Promise<boolean> {
-  const names = await readdir(directory).catch(() => [])
-  if (names.length === 0 || names.some((name) => !/^X\d+$/.test(name))) return false
-  const held = new Set<string>()
-  for (const pid of await markedServers()) {
-    for (const inode of await socketInodes(pid).catch(() => new Set<string>())) held.add(inode)
-  }
-  const rows = await procNetUnixRows()
-  return names.every((name) =>
-    listenersNamed(rows, `${directory}/${name}`).some((row) => held.has(row.inode)),
-  )
-}
 
 /** The inodes of the sockets process `pid` has open, from the links in /proc/<pid>/fd. */
 async function socketInodes(pid: number): Promise<Set<string>> {
@@ -122,16 +81,25 @@ const lab: LabDefinition = {
   async run(context) {
     const xvfb = await findExecutable('Xvfb')
     if (!xvfb) return context.skip(toolMissing('Xvfb'))
-    // Xvfb makes /tmp/.X11-unix and never removes it: one this run made goes with the run,
-    // also when decklab is killed with SIGKILL (then the janitor removes it). So does one
-    // another run at once made, which that run cannot remove while this run's socket is in it.
-    const removes = !(await exists(directory)) || (await anotherRunRemoves())
-    if (removes) context.removeWhenEmpty(directory)
+    // Xvfb makes /tmp/.X11-unix and never removes it: the run makes it first when it is absent,
+    // and the last run using one a run made removes it (kit/shared-folder.ts), also when that
+    // is another user's run or decklab is killed with SIGKILL (then the janitor removes it).
+    // One that was there already, whoever made it, is left alone.
+    const folder = await useSharedFolder(directory, 0o1777)
+    if (folder.made) context.removeWhenEmpty(directory, { onlyIfKilled: true })
+    context.defer(async () => {
+      try {
+        await folder.leave()
+      } catch (error) {
+        throw new Error(
+          `could not remove ${directory}, made by a decklab run and left empty by this one: ${(error as Error).message}`,
+        )
+      }
+    })
     // Should decklab be killed, SIGTERM lets Xvfb remove its socket and lock in /tmp.
     const server = context.spawn(xvfb, ['-displayfd', '3', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       deathSignal: 'SIGTERM',
-      ...(removes ? { env: { ...process.env, [removerMark]: '1' } } : {}),
     })
     const pid = server.pid
     if (pid === undefined) throw new Error('Xvfb did not start')

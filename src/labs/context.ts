@@ -181,13 +181,14 @@ function removerWhenEmpty(
   state: LabRunState,
   dir: string,
   onEmptyDirectory: ((directory: string) => void) | undefined,
-): (directory: string) => void {
-  return (directory) => {
+): LabContext['removeWhenEmpty'] {
+  return (directory, options) => {
     const path = resolve(dir, directory)
+    const onlyIfKilled = options?.onlyIfKilled === true
     // After a deadline the cleanup may be over: as a late `defer`, done at once.
-    if (state.closed) return void rmdir(path).catch(() => {})
+    if (state.closed) return void (onlyIfKilled || rmdir(path).catch(() => {}))
     if (state.emptyDirectories.includes(path)) return
-    state.emptyDirectories.push(path)
+    if (!onlyIfKilled) state.emptyDirectories.push(path)
     onEmptyDirectory?.(path)
   }
 }

@@ -103,9 +103,11 @@ export interface LabContext {
    * then (never what is in it): one the lab made, or a program it started
    * made (Xvfb's /tmp/.X11-unix). The cleanup does it after the `defer`s;
    * should decklab be killed with SIGKILL, which runs no `defer`, the run's
-   * janitor does it once the lab's processes are stopped.
+   * janitor does it once the lab's processes are stopped. With
+   * `onlyIfKilled`, only the janitor does: the lab removes it itself (a
+   * folder runs share, `kit/shared-folder.ts`, is removed under its lock).
    */
-  removeWhenEmpty(directory: string): void
+  removeWhenEmpty(directory: string, options?: { onlyIfKilled?: boolean } | undefined): void
 }
 
 export interface LabDefinition {

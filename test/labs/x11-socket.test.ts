@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -159,48 +159,4 @@ describe('x11-socket lab (its own Xvfb on a free display)', () => {
       /^Xvfb exited \(code 1\) before it listened: Fatal server error: no screens \(at labs\/x11-socket\.ts:\d+:\d+\)$/,
     )
   })
-})
-
-// Two runs at once where there was no /tmp/.X11-unix: the first made it (through its Xvfb) and
-// tried to remove it at its end, while the second's socket was in it; the second found it there
-// and left it alone, so an empty /tmp/.X11-unix stayed. The other run here is its Xvfb, marked
-// as the lab marks the Xvfb of a run that removes the folder, stopped while this run goes on.
-describe('x11-socket lab beside another run that made /tmp/.X11-unix', () => {
-  it.skipIf(!xvfb || existsSync('/tmp/.X11-unix'))(
-    'removes the folder when it ends last and finds it empty',
-    async () => {
-      const other = spawn(xvfb!, ['-displayfd', '3', '-nolisten', 'tcp'], {
-        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-        env: { ...process.env, DECKLAB_X11_UNIX_REMOVER: '1' },
-      })
-      const otherExited = once(other, 'exit')
-      cleanups.push(async () => {
-        if (other.exitCode === null && other.signalCode === null) {
-          other.kill('SIGTERM')
-          await otherExited
-        }
-        await rmdir('/tmp/.X11-unix').catch(() => {})
-      })
-      await once(createInterface({ input: other.stdio[3] as Readable }), 'line')
-      // The other run ends first: its Xvfb goes once this run's Xvfb listens beside it.
-      let watching = true
-      const endOther = (async () => {
-        while (watching) {
-          const names = await readdir('/tmp/.X11-unix').catch(() => [])
-          if (names.length >= 2) {
-            other.kill('SIGTERM')
-            await otherExited
-            return
-          }
-          await new Promise((resolve) => setTimeout(resolve, 2))
-        }
-      })()
-      const result = await runLab(lab)
-      watching = false
-      await endOther
-      expect(result.status, JSON.stringify(result, null, 2)).toBe('pass')
-      expect(other.signalCode ?? other.exitCode).not.toBe(null)
-      expect(existsSync('/tmp/.X11-unix'), result.transcript.join('\n')).toBe(false)
-    },
-  )
 })
