@@ -12,7 +12,8 @@
  * without it: the shell stops the groups (SIGTERM, then SIGKILL for what is
  * left after a second) and removes the directory, and each directory outside
  * it the lab made (`context.removeWhenEmpty`) that its processes, answering
- * SIGTERM, left empty.
+ * SIGTERM, left empty, unless another run uses it (a folder runs share,
+ * `kit/shared-folder.ts`: that run removes it as it ends).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -45,7 +46,9 @@ while [ "$tries" -lt 10 ]; do
 done
 for group in $groups; do kill -KILL "-$group" 2>/dev/null; done
 if [ -n "$dir" ]; then rm -rf -- "$dir"; fi
-printf '%s' "$empties" | while IFS= read -r empty; do rmdir -- "$empty" 2>/dev/null; done
+printf '%s' "$empties" | while IFS= read -r empty; do
+  grep -qF "@decklab-made:$empty:" /proc/net/unix 2>/dev/null || rmdir -- "$empty" 2>/dev/null
+done
 `
 
 /** One lab run's janitor. */

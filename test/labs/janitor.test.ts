@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 
@@ -114,4 +115,46 @@ describe('the janitor of a lab run', () => {
     expect(existsSync(join(dir, 'sub', 'left.txt'))).toBe(true)
     expect([pids.leader, pids.grandchild].map(isAlive)).toEqual([true, true])
   })
+
+  // Xvfb's /tmp/.X11-unix, made by one run, may be used by another run by then (one that
+  // just started, its Xvfb not yet listening in it): removed, it would be made again by that
+  // Xvfb and be another folder to that run, which leaves it (kit/shared-folder.ts).
+  for (const used of [false, true]) {
+    it(`${used ? 'leaves' : 'removes'} an empty folder of the run when ${used ? 'another run uses it' : 'no run uses it'}`, async () => {
+      const base = await folder('decklab-janitor-')
+      const empty = join(base, 'shared')
+      mkdirSync(empty)
+      const holderText = `
+const { startJanitor } = await import(${JSON.stringify(janitorUrl)})
+const janitor = startJanitor()
+janitor.watchEmptyDirectory(process.argv[2])
+process.stdout.write(JSON.stringify({ janitor: janitor.pid }) + '\\n')
+setInterval(() => {}, 1000)
+`
+      writeFileSync(join(base, 'holder.mjs'), holderText)
+      // Another run's user of the folder: its abstract name, as the shared folder's runs hold it.
+      const user = createServer()
+      if (used) {
+        await new Promise<void>((resolve) =>
+          user.listen(`\0decklab-made:${empty}:1:0:other`, resolve),
+        )
+      }
+      try {
+        const child = spawn(process.execPath, [join(base, 'holder.mjs'), empty], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+        children.push(child)
+        const [line] = (await once(child.stdout!, 'data')) as [Buffer]
+        const { janitor } = JSON.parse(String(line)) as { janitor: number }
+        strays.push(janitor)
+        const exited = once(child, 'exit')
+        child.kill('SIGKILL')
+        await exited
+        expect(await eventually(() => !isAlive(janitor))).toBe(true)
+        expect(existsSync(empty)).toBe(used)
+      } finally {
+        if (used) await new Promise((resolve) => user.close(resolve))
+      }
+    })
+  }
 })
