@@ -1,17 +1,21 @@
 /**
  * The stock note types under the names a localized Anki gives them: a German
- * Anki's `Einfach` with `Vorderseite` and `Rückseite` is the stock `Basic`.
+ * Anki's `Einfach` with `Vorderseite` and `Rückseite` is the stock `Basic`,
+ * a French Anki's `Basique` with `Recto` and `Verso` too.
  * Obsidian_to_Anki users write the names their Anki shows, so their blocks
- * say `Einfach`. Every name here is read from Anki's own translations
- * (`notetypes.ftl` of ankitects/anki-core-i18n, the keys `notetypes-basic-name`,
- * `notetypes-front-field`, …), never made up; Anki renamed some of them
- * between releases, and a collection keeps the names of the release that made
- * each type, so each release's names are listed, with the commit they were read at.
+ * say `Einfach`. Every name comes from Anki's own translations, each
+ * release's with the commit it was read at (`anki-translations.ts`).
+ *
+ * Two languages (or releases) may give one name different fields
+ * (`Básico`: Spanish `Anverso`, Portuguese `Frente`): such a name is the
+ * stock type only with one of those field lists from `fields_dict`, and
+ * without it the block's type is reported, never guessed.
  *
  * A type counts as the stock one only when its name and its fields (in order)
  * are one release's translation of it: a type of the user's own that shares
  * a name has other fields, and stays the user's.
  */
+import { type AnkiTranslation, ankiTranslations, languageNames } from './anki-translations.js'
 import type { NoteTypeName } from './note-types.js'
 
 /** One release's translation of one stock note type. */
@@ -26,85 +30,98 @@ export interface LocalizedNoteType {
   language: string
 }
 
-/** Anki's German translations, by release. */
-const german: ReadonlyArray<{ source: string; types: readonly LocalizedNoteType[] }> = [
+/** The stock types a release's keys name, with the keys of their fields (in the stock order). */
+const stockKeys: ReadonlyArray<{
+  stock: NoteTypeName
+  name: keyof AnkiTranslation['names']
+  fields: ReadonlyArray<readonly [keyof AnkiTranslation['fields'], string]>
+}> = [
   {
-    // ankitects/anki-core-i18n core/de/notetypes.ftl at 0796ad2c7b5d96af3c99a4a75333527ec3f9207e
-    // (before Image Occlusion's strings were complete; the same text as Anki's ftl/core-repo copy then).
-    source: 'anki-core-i18n@0796ad2c',
-    types: [
-      { stock: 'Basic', name: 'Einfach', fields: ['Vorderseite', 'Rückseite'], language: 'de' },
-      {
-        stock: 'Basic (and reversed card)',
-        name: 'Einfach (beide Richtungen)',
-        fields: ['Vorderseite', 'Rückseite'],
-        language: 'de',
-      },
-      {
-        stock: 'Basic (optional reversed card)',
-        name: 'Einfach (eine oder zwei Richtungen)',
-        fields: ['Vorderseite', 'Rückseite', 'Gegenrichtung hinzufügen'],
-        language: 'de',
-      },
-      {
-        stock: 'Basic (type in the answer)',
-        name: 'Einfach (Antwort eintippen)',
-        fields: ['Vorderseite', 'Rückseite'],
-        language: 'de',
-      },
-      { stock: 'Cloze', name: 'Lückentext', fields: ['Text', 'Rückseite Extra'], language: 'de' },
+    stock: 'Basic',
+    name: 'basic',
+    fields: [
+      ['front', 'Front'],
+      ['back', 'Back'],
     ],
   },
   {
-    // ankitects/anki-core-i18n core/de/notetypes.ftl at d80c7e319ac245fbc6d6d3f2b65a2808095a03c9
-    // (later: the reversed types and `Add Reverse` renamed).
-    source: 'anki-core-i18n@d80c7e31',
-    types: [
-      { stock: 'Basic', name: 'Einfach', fields: ['Vorderseite', 'Rückseite'], language: 'de' },
-      {
-        stock: 'Basic (and reversed card)',
-        name: 'Einfach (und die umgekehrte Richtung)',
-        fields: ['Vorderseite', 'Rückseite'],
-        language: 'de',
-      },
-      {
-        stock: 'Basic (optional reversed card)',
-        name: 'Einfach (und wahlweise die umgekehrte Richtung)',
-        fields: ['Vorderseite', 'Rückseite', 'Umgekehrte Richtung hinzufügen'],
-        language: 'de',
-      },
-      {
-        stock: 'Basic (type in the answer)',
-        name: 'Einfach (Antwort eintippen)',
-        fields: ['Vorderseite', 'Rückseite'],
-        language: 'de',
-      },
-      { stock: 'Cloze', name: 'Lückentext', fields: ['Text', 'Rückseite Extra'], language: 'de' },
+    stock: 'Basic (and reversed card)',
+    name: 'reversed',
+    fields: [
+      ['front', 'Front'],
+      ['back', 'Back'],
+    ],
+  },
+  {
+    stock: 'Basic (optional reversed card)',
+    name: 'optionalReversed',
+    fields: [
+      ['front', 'Front'],
+      ['back', 'Back'],
+      ['addReverse', 'Add Reverse'],
+    ],
+  },
+  {
+    stock: 'Basic (type in the answer)',
+    name: 'typeAnswer',
+    fields: [
+      ['front', 'Front'],
+      ['back', 'Back'],
+    ],
+  },
+  {
+    stock: 'Cloze',
+    name: 'cloze',
+    fields: [
+      ['text', 'Text'],
+      ['backExtra', 'Back Extra'],
     ],
   },
 ]
 
-const languageNames: Readonly<Record<string, string>> = { de: 'German' }
+/** A release's translated types (an untranslated name is the English type: none), a missing field name English. */
+function typesOf(release: AnkiTranslation): LocalizedNoteType[] {
+  return stockKeys.flatMap(({ stock, name, fields }) => {
+    const translated = release.names[name]
+    if (translated === undefined) return []
+    return [
+      {
+        stock,
+        name: translated,
+        fields: fields.map(([key, english]) => release.fields[key] ?? english),
+        language: release.language,
+      },
+    ]
+  })
+}
 
-/** Every translation, each name and field list once (releases that agree are one entry). */
+/** Every release's types, each language's as often as its releases give them. */
+const allTranslations: readonly LocalizedNoteType[] = ankiTranslations.flatMap(typesOf)
+
+/** Every translation, each name and field list once (releases and languages that agree are one entry). */
 export const localizedNoteTypes: readonly LocalizedNoteType[] = (() => {
   const seen = new Map<string, LocalizedNoteType>()
-  for (const release of german) {
-    for (const type of release.types) {
-      const key = JSON.stringify([type.stock, type.name, type.fields])
-      if (!seen.has(key)) seen.set(key, type)
-    }
+  for (const type of allTranslations) {
+    const key = JSON.stringify([type.stock, type.name, type.fields])
+    if (!seen.has(key)) seen.set(key, type)
   }
   return [...seen.values()]
 })()
+
+/** The translations by name (several when releases or languages gave it other fields). */
+const byName = new Map<string, LocalizedNoteType[]>()
+for (const type of localizedNoteTypes) {
+  const named = byName.get(type.name)
+  if (named) named.push(type)
+  else byName.set(type.name, [type])
+}
 
 function sameFields(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field, index) => field === b[index])
 }
 
-/** The translations that use this name (several when releases or languages gave it other fields). */
-function translationsNamed(name: string): LocalizedNoteType[] {
-  return localizedNoteTypes.filter((type) => type.name === name)
+function translationsNamed(name: string): readonly LocalizedNoteType[] {
+  return byName.get(name) ?? []
 }
 
 /**
@@ -131,13 +148,33 @@ function notStockReason(
   named: readonly LocalizedNoteType[],
   fields: readonly string[] | undefined,
 ): string {
-  const first = named[0]!
-  const said = `\`${name}\` is ${languageNames[first.language] ?? first.language} Anki's name for the stock \`${first.stock}\``
-  if (fields === undefined) {
-    return `${said}, but Anki's translations give it different fields, and without the plugin's settings decklab cannot tell which`
-  }
+  const said = whoseName(name)
   const expected = [...new Set(named.map((type) => type.fields.map((f) => `\`${f}\``).join(', ')))]
+  if (fields === undefined) {
+    return `${said}, but Anki's translations give it different fields (${expected.join(' or ')}), and without the plugin's settings decklab cannot tell which`
+  }
   return `${said}, but the plugin's settings give it the fields ${fields.map((f) => `\`${f}\``).join(', ')}, not ${expected.join(' or ')}, so it is a note type of your own`
+}
+
+/** "`Básico` is Spanish, Brazilian Portuguese and European Portuguese Anki's name for the stock `Basic`". */
+function whoseName(name: string): string {
+  const languages = new Map<string, Set<string>>()
+  for (const type of allTranslations) {
+    if (type.name !== name) continue
+    const set = languages.get(type.stock) ?? new Set<string>()
+    set.add(languageNames[type.language] ?? type.language)
+    languages.set(type.stock, set)
+  }
+  const said = [...languages].map(
+    ([stock, names]) => `${listed([...names])} Anki's name for the stock \`${stock}\``,
+  )
+  return `\`${name}\` is ${listed(said)}`
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
 
 /**

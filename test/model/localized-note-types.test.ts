@@ -33,6 +33,44 @@ describe('localized note types', () => {
     expect(recognizeLocalized('Lückentext')).toMatchObject({ type: { stock: 'Cloze' } })
   })
 
+  it('take every language’s names, and a name two languages give different fields only with fields_dict', () => {
+    expect(recognizeLocalized('Basique', ['Recto', 'Verso'])).toMatchObject({
+      type: { stock: 'Basic', language: 'fr' },
+    })
+    expect(recognizeLocalized('Texte à trous')).toMatchObject({ type: { stock: 'Cloze' } })
+    // Spanish `Anverso`, `Reverso`; Brazilian and European Portuguese `Frente`, `Verso`.
+    expect(recognizeLocalized('Básico', ['Anverso', 'Reverso'])).toMatchObject({
+      type: { stock: 'Basic', fields: ['Anverso', 'Reverso'] },
+    })
+    expect(recognizeLocalized('Básico', ['Frente', 'Verso'])).toMatchObject({
+      type: { stock: 'Basic', fields: ['Frente', 'Verso'] },
+    })
+    expect(recognizeLocalized('Básico')).toEqual({
+      reason:
+        "`Básico` is Spanish, Brazilian Portuguese and European Portuguese Anki's name for the stock `Basic`, but Anki's translations give it different fields (`Anverso`, `Reverso` or `Frente`, `Verso`), and without the plugin's settings decklab cannot tell which",
+    })
+    expect(withCustomNoteTypes([]).has('Básico')).toBe(false)
+    // A key the file lacks is the English text: Korean Cloze's second field, Turkish type-in-the-answer.
+    expect(recognizeLocalized('빈칸 뚫기')).toMatchObject({
+      type: { fields: ['내용', 'Back Extra'] },
+    })
+    expect(
+      localizedNoteTypes.some(
+        (type) => type.language === 'tr' && type.stock === 'Basic (type in the answer)',
+      ),
+    ).toBe(false)
+  })
+
+  it('give no name to two stock types, and no type two fields of one name or a `Lab` field', () => {
+    const stocks = new Map<string, Set<string>>()
+    for (const type of localizedNoteTypes) {
+      stocks.set(type.name, (stocks.get(type.name) ?? new Set()).add(type.stock))
+      expect(new Set(type.fields).size, type.name).toBe(type.fields.length)
+      expect(type.fields, type.name).not.toContain('Lab')
+    }
+    for (const [name, set] of stocks) expect([...set], name).toHaveLength(1)
+  })
+
   it('never name an English stock type, so no vault reads one otherwise', () => {
     const stock = new Set<string>(noteTypes.map((type) => type.name))
     for (const type of localizedNoteTypes) expect(stock.has(type.name)).toBe(false)

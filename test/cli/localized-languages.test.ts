@@ -1,0 +1,142 @@
+/**
+ * Vaults written against a French or Japanese Anki (`Basique`, `Texte à
+ * trous`; `基本`, `穴埋め`): their notes are the stock types, under the names
+ * Anki's translations give them, as a German vault's are
+ * (localized-note-types.test.ts). `check` counts them, `build` packages them
+ * in notetypes of their own names, and a Japanese collection of either
+ * release (Anki renamed `Basic (裏表反転カード付き)` to `基本 (裏表反転カード付き)`)
+ * is read with its own fields.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openApkg } from '../anki/read-apkg.js'
+import { validateApkg, validatorUnavailable } from '../anki/validator.js'
+import { runDecklab } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+const settingsPath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
+const settings = (fieldsDict: unknown) =>
+  JSON.stringify({ settings: { Defaults: { Deck: 'Langues' } }, fields_dict: fieldsDict })
+
+const french = [
+  'START',
+  'Basique',
+  'Capitale de la France ?',
+  'Verso: Paris',
+  'END',
+  '',
+  'START',
+  'Généralités (deux sens)',
+  'chien',
+  'Verso: dog',
+  'END',
+  '',
+  'START',
+  'Texte à trous',
+  'Paris est la {{c1::capitale}} de la France.',
+  'Verso Extra: depuis 508',
+  'END',
+  '',
+  'STARTI [Basique (saisissez la réponse)] 2+2 ? Verso: 4 ENDI',
+  '',
+].join('\n')
+
+type Model = { name: string; flds: Array<{ name: string }>; tmpls: Array<{ qfmt: string }> }
+
+async function packaged(cwd: string) {
+  const apkg = await openApkg(await readFile(join(cwd, 'out.apkg')))
+  const models = apkg.models as unknown as Record<string, Model>
+  return {
+    models: Object.values(models),
+    notes: apkg.notes.map((note) => ({
+      type: models[String(note.mid)]?.name,
+      fields: String(note.flds).split('\x1f'),
+    })),
+  }
+}
+
+describe("a French or Japanese Anki's stock note types", () => {
+  it('are counted by check and packaged under their French names, with or without the plugin settings', async () => {
+    for (const files of [
+      { '.obsidian/app.json': '{}', 'a.md': french },
+      {
+        [settingsPath]: settings({
+          Basique: ['Recto', 'Verso'],
+          'Généralités (deux sens)': ['Recto', 'Verso'],
+          'Texte à trous': ['Texte', 'Verso Extra'],
+          'Basique (saisissez la réponse)': ['Recto', 'Verso'],
+        }),
+        'a.md': french,
+      },
+    ]) {
+      const cwd = await tempProject(files)
+      const check = runDecklab(['check', '--json'], { cwd })
+      expect(check.code, check.stderr).toBe(0)
+      const checked = JSON.parse(check.stdout) as {
+        notes: Array<{ noteType: string; cards: number }>
+        diagnostics: unknown[]
+      }
+      expect(checked.diagnostics).toEqual([])
+      // Read as the stock types they are.
+      expect(checked.notes.map((note) => [note.noteType, note.cards])).toEqual([
+        ['Basic', 1],
+        ['Basic (and reversed card)', 2],
+        ['Cloze', 1],
+        ['Basic (type in the answer)', 1],
+      ])
+      const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+      expect(build.code, build.stderr).toBe(0)
+      expect(build.stderr).toContain('wrote out.apkg (4 notes, 5 cards')
+      const { models, notes } = await packaged(cwd)
+      expect(notes).toEqual([
+        { type: 'Basique (decklab)', fields: ['Capitale de la France ?', 'Paris', ''] },
+        { type: 'Généralités (deux sens) (decklab)', fields: ['chien', 'dog', ''] },
+        {
+          type: 'Texte à trous (decklab)',
+          fields: ['Paris est la {{c1::capitale}} de la France.', 'depuis 508', ''],
+        },
+        { type: 'Basique (saisissez la réponse) (decklab)', fields: ['2+2 ?', '4', ''] },
+      ])
+      const basique = models.find((model) => model.name === 'Basique (decklab)')
+      expect(basique?.flds.map((field) => field.name)).toEqual(['Recto', 'Verso', 'Lab'])
+      expect(basique?.tmpls.map((template) => template.qfmt)).toEqual(['{{Recto}}'])
+      if (validatorUnavailable() === undefined) {
+        const validated = validateApkg(join(cwd, 'out.apkg'))
+        expect(validated.code, validated.output).toBe(0)
+      }
+    }
+  })
+
+  it("read a Japanese collection's types with the fields of the release that made them", async () => {
+    // The older release: `Basic (裏表反転カード付き)`, Cloze's `Back Extra` untranslated (English).
+    // The later one: `基本 (裏表反転カード付き)`, Cloze's fields `Text`, `裏面追記`.
+    const cwd = await tempProject({
+      [settingsPath]: settings({
+        基本: ['表面', '裏面'],
+        'Basic (裏表反転カード付き)': ['表面', '裏面'],
+        '基本 (裏表反転カード付き)': ['表面', '裏面'],
+        穴埋め: ['Text', '裏面追記'],
+      }),
+      'a.md': [
+        'START\n基本\n犬\n裏面: dog\nEND\n',
+        'START\nBasic (裏表反転カード付き)\n猫\n裏面: cat\nEND\n',
+        'START\n基本 (裏表反転カード付き)\n鳥\n裏面: bird\nEND\n',
+        'START\n穴埋め\n{{c1::東京}}は首都です。\n裏面追記: 1868年から\nEND\n',
+      ].join('\n'),
+    })
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd })
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stderr).not.toContain('custom-note-type')
+    const { models, notes } = await packaged(cwd)
+    expect(notes.map((note) => note.type)).toEqual([
+      '基本 (decklab)',
+      'Basic (裏表反転カード付き) (decklab)',
+      '基本 (裏表反転カード付き) (decklab)',
+      '穴埋め (decklab)',
+    ])
+    expect(notes[3]?.fields).toEqual(['{{c1::東京}}は首都です。', '1868年から', ''])
+    const cloze = models.find((model) => model.name === '穴埋め (decklab)')
+    expect(cloze?.flds.map((field) => field.name)).toEqual(['Text', '裏面追記', 'Lab'])
+  })
+})
