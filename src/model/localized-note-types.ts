@@ -151,7 +151,7 @@ function notStockReason(
   const said = whoseName(name)
   const expected = [...new Set(named.map((type) => type.fields.map((f) => `\`${f}\``).join(', ')))]
   if (fields === undefined) {
-    return `${said}, but Anki's translations give it different fields (${expected.join(' or ')}), and without the plugin's settings decklab cannot tell which`
+    return `${said}, but Anki's translations give it different fields (${expected.join(' or ')}), and without its entry in the plugin's \`fields_dict\` decklab cannot tell which`
   }
   return `${said}, but the plugin's settings give it the fields ${fields.map((f) => `\`${f}\``).join(', ')}, not ${expected.join(' or ')}, so it is a note type of your own`
 }
@@ -184,5 +184,15 @@ function listed(items: readonly string[]): string {
  */
 export function notTranslationReason(name: string, fields: readonly string[]): string | undefined {
   const known = recognizeLocalized(name, fields)
+  return known !== undefined && 'reason' in known ? known.reason : undefined
+}
+
+/**
+ * Why a block's type of this name is not read without its fields (two
+ * languages or releases give it different ones); undefined for a name that
+ * is no translation's, or that its name alone tells.
+ */
+export function unreadableByNameReason(name: string): string | undefined {
+  const known = recognizeLocalized(name)
   return known !== undefined && 'reason' in known ? known.reason : undefined
 }

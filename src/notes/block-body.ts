@@ -7,6 +7,7 @@ import {
   offeredNoteTypeNames,
 } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { reportedAmbiguousName } from './ambiguous-note-type.js'
 import { CommentedLines } from './commented-lines.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
 import { meantLabLink } from './meant-lab-link.js'
@@ -118,6 +119,8 @@ function readNoteType(
   const noteTypeName = lines[base + first]!.text.trim()
   const noteType = context.noteTypes.get(noteTypeName)
   if (noteType) return { first, noteType }
+  const place = indentedLinePlace(lines, base + first)
+  if (reportedAmbiguousName(noteTypeName, place, report)) return undefined
   const knownTypeNames = offeredNoteTypeNames(context.noteTypes)
   const suggestion = nearestName(noteTypeName, knownTypeNames)
   report.error(
@@ -126,7 +129,7 @@ function readNoteType(
       ? `Unexpected note type \`${noteTypeName}\`, expected a known note type such as \`${suggestion}\``
       : `Unexpected note type \`${noteTypeName}\`, expected one of ${knownTypeNames.map((name) => `\`${name}\``).join(', ')}`,
     {
-      place: indentedLinePlace(lines, base + first),
+      place,
       hint: suggestion
         ? `did you mean \`${suggestion}\`?`
         : "the line after the block's opening line (`START` by default) names the note type",

@@ -4,6 +4,7 @@ import type { NoteBlock, Span } from '../model/note.js'
 import { type NoteTypeLookup, offeredNoteTypeNames } from '../model/note-types.js'
 import { codeSpans, spanAt } from '../text/code-spans.js'
 import { nearestName } from '../text/nearest-name.js'
+import { reportedAmbiguousName } from './ambiguous-note-type.js'
 import { reportMalformedId } from './note-lines.js'
 import type { SourceLine } from './text-lines.js'
 
@@ -79,11 +80,13 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     if (!noteType) {
       const suggestion = nearestName(noteTypeName, offeredNoteTypeNames(context.noteTypes))
       const typeStart = line.text.indexOf('[', begin) + 1
+      const place = columns(typeStart, typeStart + typeMatch[1]!.length)
+      if (reportedAmbiguousName(noteTypeName, place, report)) continue
       report.error(
         'unknown-note-type',
         `Unexpected note type \`${noteTypeName}\`, expected a known note type${suggestion ? ` such as \`${suggestion}\`` : ''}`,
         {
-          place: columns(typeStart, typeStart + typeMatch[1]!.length),
+          place,
           hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
         },
       )

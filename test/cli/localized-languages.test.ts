@@ -139,4 +139,28 @@ describe("a French or Japanese Anki's stock note types", () => {
     const cloze = models.find((model) => model.name === '穴埋め (decklab)')
     expect(cloze?.flds.map((field) => field.name)).toEqual(['Text', '裏面追記', 'Lab'])
   })
+
+  it('name a type two releases give different fields only with its fields_dict entry, and say why without one', async () => {
+    // Russian `Основная`: `Лицо`, `Оборот` in one release, `Лицевая сторона`, `Обратная сторона` in a later one.
+    const notes =
+      'START\nОсновная\nСтолица?\nОборот: Москва\nEND\n\nSTARTI [Основная] 2+2? Оборот: 4 ENDI\n'
+    const bare = await tempProject({ '.obsidian/app.json': '{}', 'a.md': notes })
+    const check = runDecklab(['check'], { cwd: bare })
+    expect(check.code).toBe(1)
+    const reason =
+      "Unexpected note type `Основная` (`Основная` is Russian Anki's name for the stock `Basic`, but Anki's translations give it different fields (`Лицо`, `Оборот` or `Лицевая сторона`, `Обратная сторона`), and without its entry in the plugin's `fields_dict` decklab cannot tell which)"
+    expect(check.stderr).toContain(`a.md:2:1 error unknown-note-type ${reason}`)
+    expect(check.stderr).toContain(`a.md:7:9 error unknown-note-type ${reason}`)
+    expect(check.stderr).not.toContain('did you mean')
+    const listed = await tempProject({
+      [settingsPath]: settings({ Основная: ['Лицо', 'Оборот'] }),
+      'a.md': notes,
+    })
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd: listed })
+    expect(build.code, build.stderr).toBe(0)
+    expect((await packaged(listed)).notes).toEqual([
+      { type: 'Основная (decklab)', fields: ['Столица?', 'Москва', ''] },
+      { type: 'Основная (decklab)', fields: ['2+2?', '4', ''] },
+    ])
+  })
 })

@@ -47,7 +47,7 @@ describe('localized note types', () => {
     })
     expect(recognizeLocalized('Básico')).toEqual({
       reason:
-        "`Básico` is Spanish, Brazilian Portuguese and European Portuguese Anki's name for the stock `Basic`, but Anki's translations give it different fields (`Anverso`, `Reverso` or `Frente`, `Verso`), and without the plugin's settings decklab cannot tell which",
+        "`Básico` is Spanish, Brazilian Portuguese and European Portuguese Anki's name for the stock `Basic`, but Anki's translations give it different fields (`Anverso`, `Reverso` or `Frente`, `Verso`), and without its entry in the plugin's `fields_dict` decklab cannot tell which",
     })
     expect(withCustomNoteTypes([]).has('Básico')).toBe(false)
     // A key the file lacks is the English text: Korean Cloze's second field, Turkish type-in-the-answer.
