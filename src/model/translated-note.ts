@@ -102,3 +102,19 @@ function renamedNote<N extends Note>(
 export function packagedTypeName(note: Pick<Note, 'noteType' | 'localized'>): string {
   return note.localized?.name ?? note.noteType
 }
+
+/**
+ * The note's type as its block named it (`Basique`, a French Anki's
+ * `Basic`), for messages: the user's Anki and blocks know no other name.
+ */
+export function writtenTypeName(note: Pick<Note, 'noteType' | 'localized'>): string {
+  return note.localized?.name ?? note.noteType
+}
+
+/** A stock field's name as the note's block wrote it (`Verso` for `Back`), for messages. */
+export function writtenFieldName(note: Pick<Note, 'localized'>, field: string): string {
+  const type = note.localized
+  if (type === undefined) return field
+  const index = findNoteType(type.stock)?.fields.indexOf(field) ?? -1
+  return index < 0 ? field : (type.fields[index] ?? field)
+}

@@ -11,6 +11,7 @@ import { placeInFieldText } from '../diagnostics/text-place.js'
 import { parseWikilink, wikilinkText } from '../markdown/wikilink.js'
 import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpeners } from '../model/cards.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
+import { writtenFieldName, writtenTypeName } from '../model/translated-note.js'
 import { elementsDroppedWithContent } from '../text/dropped-elements.js'
 import { hasAnkiCloze } from './cloze.js'
 import { maskProtected } from './mask.js'
@@ -34,7 +35,7 @@ export function warnClozeProblems(
   if (empties.length === 0 && (!hasAnkiCloze(text) || clozeNumbers(text).length === 0)) {
     createNoteReporter(note, diagnostics).warning(
       'cloze-without-deletion',
-      `Unexpected \`${note.noteType}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`Text\``,
+      `Unexpected \`${writtenTypeName(note)}\` note without a cloze deletion, expected \`{{c1::…}}\` in \`${writtenFieldName(note, 'Text')}\``,
       {
         hint: /\{\{c0+::/.test(text)
           ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'

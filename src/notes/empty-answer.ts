@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../diagnostics/reporter.js'
 import type { Note } from '../model/note.js'
 import { isNoteTypeName } from '../model/note-types.js'
+import { writtenFieldName, writtenTypeName } from '../model/translated-note.js'
 
 /** A warning for each note of a stock type with a `Back` field left empty. */
 export function emptyAnswers(notes: readonly Note[]): Diagnostic[] {
@@ -16,10 +17,12 @@ export function emptyAnswers(notes: readonly Note[]): Diagnostic[] {
   for (const note of notes) {
     if (!isNoteTypeName(note.noteType) || note.noteType === 'Cloze') continue
     if ((note.fields.Back ?? '').trim() !== '') continue
+    // Named as the block wrote them (a French Anki's `Basique` and `Verso`).
+    const back = writtenFieldName(note, 'Back')
     createNoteReporter(note, diagnostics).warning(
       'empty-answer',
-      `Unexpected \`${note.noteType}\` note with an empty \`Back\`, expected the card's answer: a line without the \`Back:\` prefix is text of the front`,
-      { hint: 'Start the first line of the answer with `Back:`.' },
+      `Unexpected \`${writtenTypeName(note)}\` note with an empty \`${back}\`, expected the card's answer: a line without the \`${back}:\` prefix is text of the front`,
+      { hint: `Start the first line of the answer with \`${back}:\`.` },
     )
   }
   return diagnostics

@@ -14,7 +14,12 @@ import { obsidianComments } from '../markdown/obsidian-comments.js'
 import { clozeNumbers, clozeOrdsEmptyInAnki2115, unclosedClozeOpener } from '../model/cards.js'
 import { type FieldAddition, fieldWithAdditions, type Note } from '../model/note.js'
 import { findNoteType, labFieldName } from '../model/note-types.js'
-import { asStock, writtenFields } from '../model/translated-note.js'
+import {
+  asStock,
+  writtenFieldName,
+  writtenFields,
+  writtenTypeName,
+} from '../model/translated-note.js'
 import { pathInMessage } from '../terminal/safe-text.js'
 import { escapeRegExp } from '../text/escape-regexp.js'
 import { type ClozeJoin, clozeJoin } from './cloze-joins.js'
@@ -357,7 +362,7 @@ function emptiedFirstField(
     severity: 'error',
     code: 'missing-first-field',
     field: first,
-    message: `Unexpected \`${first}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
+    message: `Unexpected \`${writtenFieldName(note, first)}\` that renders to nothing (a comment, a link definition or removed HTML only), expected text for the first field: Anki would show an empty card`,
     hint: 'write the question as text; an HTML comment is not shown on the card',
   }
 }
@@ -386,7 +391,7 @@ function clozesHidden(note: Note, html: string): RenderProblem | undefined {
     severity: 'warning',
     code: 'cloze-without-deletion',
     field: clozeFieldName,
-    message: `Unexpected \`${note.noteType}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: decklab writes a deletion in code or math as text, so that its \`}}\` and \`::\` do not break the code or formula, and leaves a comment out, so the card has no deletion and Anki shows "Please edit this note and add some cloze deletions"`,
+    message: `Unexpected \`${writtenTypeName(note)}\` note whose every cloze deletion is in code, math or an HTML comment, expected \`{{c1::…}}\` in its text: decklab writes a deletion in code or math as text, so that its \`}}\` and \`::\` do not break the code or formula, and leaves a comment out, so the card has no deletion and Anki shows "Please edit this note and add some cloze deletions"`,
     hint: 'put at least one deletion in the text itself, outside code, math and comments',
   }
 }

@@ -163,4 +163,30 @@ describe("a French or Japanese Anki's stock note types", () => {
       { type: 'Основная (decklab)', fields: ['2+2?', '4', ''] },
     ])
   })
+
+  it('are named in warnings as the block names them, fields too', async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'a.md': [
+        'START\nBasique\nCapitale ?\nParis\nEND\n',
+        'START\nTexte à trous\npas de trou\nEND\n',
+        'START\nTexte à trous\n`{{c1::caché}}` seulement\nEND\n',
+        'START\nBasique\n<!-- rien -->\nVerso: b\nEND\n',
+      ].join('\n'),
+    })
+    const check = runDecklab(['check'], { cwd })
+    expect(check.stderr).toContain(
+      "a.md:1:1 warning empty-answer Unexpected `Basique` note with an empty `Verso`, expected the card's answer: a line without the `Verso:` prefix is text of the front\n  hint: Start the first line of the answer with `Verso:`.",
+    )
+    expect(check.stderr).toContain(
+      'a.md:7:1 warning cloze-without-deletion Unexpected `Texte à trous` note without a cloze deletion, expected `{{c1::…}}` in `Texte`',
+    )
+    expect(check.stderr).toContain(
+      'a.md:14:1 warning cloze-without-deletion Unexpected `Texte à trous` note whose every cloze deletion is in code',
+    )
+    expect(check.stderr).toContain(
+      'error missing-first-field Unexpected `Recto` that renders to nothing',
+    )
+    expect(check.stderr).not.toMatch(/`(Basic|Cloze|Back|Text|Front)`/)
+  })
 })
