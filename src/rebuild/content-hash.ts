@@ -10,9 +10,11 @@ export function renderedNoteHash(
   fields: Readonly<Record<string, string>>,
   media: ReadonlyArray<{ name: string }>,
   mediaHashes: ReadonlyMap<string, string>,
+  /** The type Anki gets it as, when not `noteType` (a localized Anki's `Basique`, read as `Basic`). */
+  noteType: string = note.noteType,
 ): string {
   // Each part ended by NUL, as always; one template string, no array of parts per note.
-  let text = `${note.noteType}\0${JSON.stringify(fields)}\0${note.tags.join(' ')}\0${note.deck}\0`
+  let text = `${noteType}\0${JSON.stringify(fields)}\0${note.tags.join(' ')}\0${note.deck}\0`
   for (const file of media) text += `${file.name}:${mediaHashes.get(file.name) ?? ''}\0`
   return hash('sha256', text)
 }

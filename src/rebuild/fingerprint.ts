@@ -98,6 +98,12 @@ export function notesFingerprint(notes: readonly IdentifiedNote[], css: string):
   for (const note of notes) {
     add(note.id)
     add(note.noteType)
+    // A localized Anki's type (`Basique`, read as `Basic`): its names pick the package's notetype.
+    if (note.localized !== undefined) {
+      chunk += '~'
+      add(note.localized.name)
+      for (const field of note.localized.fields) add(field)
+    }
     for (const name in note.fields) {
       add(name)
       add(note.fields[name]!)

@@ -7,7 +7,7 @@
  * release (Anki renamed `Basic (裏表反転カード付き)` to `基本 (裏表反転カード付き)`)
  * is read with its own fields.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openApkg } from '../anki/read-apkg.js'
@@ -188,5 +188,35 @@ describe("a French or Japanese Anki's stock note types", () => {
       'error missing-first-field Unexpected `Recto` that renders to nothing',
     )
     expect(check.stderr).not.toMatch(/`(Basic|Cloze|Back|Text|Front)`/)
+  })
+
+  it('rebuild a note whose block changed from `Basic` to `Basique`, and say its type changed', async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'a.md': 'START\nBasic\nCapitale ?\nBack: Paris\nEND\n',
+    })
+    const env = { DECKLAB_STATE_DIR: join(cwd, 'state') }
+    expect(runDecklab(['build', '-o', 'out.apkg'], { cwd, env }).code).toBe(0)
+    const text = await readFile(join(cwd, 'a.md'), 'utf8')
+    await writeFile(
+      join(cwd, 'a.md'),
+      text.replace('\nBasic\n', '\nBasique\n').replace('Back: ', 'Verso: '),
+    )
+    const build = runDecklab(['build', '-o', 'out.apkg'], { cwd, env })
+    expect(build.code, build.stderr).toBe(0)
+    expect(build.stderr).not.toContain('unchanged out.apkg')
+    expect(build.stderr).toContain(
+      'warning note-type-changed Unexpected note type `Basique` for a note last built as `Basic`,',
+    )
+    expect((await packaged(cwd)).notes).toEqual([
+      { type: 'Basique (decklab)', fields: ['Capitale ?', 'Paris', ''] },
+    ])
+    // And back.
+    await writeFile(join(cwd, 'a.md'), text)
+    const back = runDecklab(['build', '-o', 'out.apkg'], { cwd, env })
+    expect(back.stderr).not.toContain('unchanged out.apkg')
+    // Anki has it as `Basic` still (the type it was first built as): nothing to say.
+    expect(back.stderr).not.toContain('note-type-changed')
+    expect((await packaged(cwd)).notes.map((note) => note.type)).toEqual(['Basic (decklab)'])
   })
 })

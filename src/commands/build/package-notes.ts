@@ -76,7 +76,13 @@ export function packageNotes(
   const fileOf = recordedFiles(options.output)
   const packaged: ApkgNote[] = notes.map((note, index) => {
     const result = rendered[index]!
-    const contentHash = renderedNoteHash(note, result.fields, result.media, mediaHashes)
+    const contentHash = renderedNoteHash(
+      note,
+      result.fields,
+      result.media,
+      mediaHashes,
+      packagedTypeName(note),
+    )
     const previousStamp = previous.notes[note.guid]
     let noteStamp = stamp(previousStamp, contentHash, options.nowSeconds)
     // Another package beside this one gave Anki other text, later: move past it.
