@@ -19,6 +19,7 @@ import {
   reportMalformedId,
   tagsOfLine,
 } from './note-lines.js'
+import { reportStockFieldPrefix, stockFieldNames } from './stock-field-prefix.js'
 import {
   isBlank,
   linePlace,
@@ -231,6 +232,8 @@ function readFields(
   /** The prefixes a line in another case is said for. */
   // `lab:` for `Lab:` too: the link would be lost, and the line shown in the answer.
   const prefixNames = [...fieldNames, 'Tags', 'Lab']
+  // A localized Anki's stock type (`Basique`): its English field names (`Back:`) are text here.
+  const stockNames = stockFieldNames(noteType)
   /** Each field's text so far, its lines joined with `\n` (undefined before its first line). */
   const texts: Array<string | undefined> = new Array(fieldNames.length)
   const fields: Fields = {
@@ -295,6 +298,16 @@ function readFields(
       } else {
         const other = prefixInOtherCase(content, prefixNames)
         if (other) reportPrefixCase(report, lines, index, other, fieldNames[current]!)
+        else if (stockNames !== undefined) {
+          const place = () => indentedLinePlace(lines, index)
+          reportStockFieldPrefix(
+            content,
+            stockNames,
+            { report, place },
+            noteType.name,
+            fieldNames[current]!,
+          )
+        }
       }
     }
     starts?.took(current, index, 1)

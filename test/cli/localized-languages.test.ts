@@ -219,4 +219,29 @@ describe("a French or Japanese Anki's stock note types", () => {
     expect(back.stderr).not.toContain('note-type-changed')
     expect((await packaged(cwd)).notes.map((note) => note.type)).toEqual(['Basic (decklab)'])
   })
+
+  it("say that a stock field's English prefix in a French block is text, as the plugin reads it", async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'a.md':
+        'START\nBasique\nCapitale ?\nVerso: Paris\nback: encore\nEND\n\nSTART\nBasic\nQ?\nBack: A\nRecto: x\nEND\n',
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code, check.stderr).toBe(0)
+    const result = JSON.parse(check.stdout) as {
+      notes: Array<{ fields: Record<string, string> }>
+      diagnostics: Array<{ line: number; code: string; message: string; hint?: string }>
+    }
+    // Read as before: the line is the answer's text.
+    expect(result.notes[0]?.fields).toEqual({ Front: 'Capitale ?', Back: 'Paris\nback: encore' })
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        line: 5,
+        code: 'stock-field-prefix',
+        message:
+          "Unexpected `back:` in this `Basique` block, expected `Verso:`: its fields go by your Anki's names (`Recto`, `Verso`), as in Obsidian_to_Anki, so this line is text of `Verso`",
+        hint: 'write `Verso:` to start that field, or `back\\:` to keep the line as text',
+      }),
+    ])
+  })
 })

@@ -1,0 +1,48 @@
+/**
+ * `Back:` in a block of a localized Anki's stock type (`Basique`, whose
+ * fields are `Recto` and `Verso`): blocks name fields as the user's Anki
+ * does, so the plugin, and decklab with it, reads the line as text of the
+ * field before it, and the answer shows on the question. Said, not silently
+ * kept, as a prefix in another case is (`field-prefix-case`).
+ */
+import type { Place } from '../diagnostics/diagnostic.js'
+import type { Reporter } from '../diagnostics/reporter.js'
+import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
+import { fieldPrefix, prefixInOtherCase } from './note-lines.js'
+
+/** The stock field names a translated type names otherwise (`Back` → `Verso`); undefined for any other type. */
+export function stockFieldNames(noteType: NoteTypeInfo): ReadonlyMap<string, string> | undefined {
+  const type = noteType.translationOf
+  if (type === undefined) return undefined
+  const names = new Map<string, string>()
+  findNoteType(type.stock)?.fields.forEach((field, index) => {
+    const written = type.fields[index]
+    if (written !== undefined && written !== field) names.set(field, written)
+  })
+  return names.size === 0 ? undefined : names
+}
+
+/** Reports a line that starts with a stock field's prefix (`Back:`, `back:`) in such a block. */
+export function reportStockFieldPrefix(
+  line: string,
+  names: ReadonlyMap<string, string>,
+  context: { report: Reporter; place: () => Place },
+  noteType: string,
+  field: string,
+): void {
+  const stock = [...names.keys()]
+  const exact = fieldPrefix(line, stock)
+  const found = exact
+    ? { written: exact.field, meant: exact.field }
+    : prefixInOtherCase(line, stock)
+  if (found === undefined) return
+  const meant = names.get(found.meant)!
+  context.report.warning(
+    'stock-field-prefix',
+    `Unexpected \`${found.written}:\` in this \`${noteType}\` block, expected \`${meant}:\`: its fields go by your Anki's names (\`${[...names.values()].join('`, `')}\`), as in Obsidian_to_Anki, so this line is text of \`${field}\``,
+    {
+      place: context.place(),
+      hint: `write \`${meant}:\` to start that field, or \`${found.written}\\:\` to keep the line as text`,
+    },
+  )
+}
