@@ -13,7 +13,7 @@ import { anki2115ReadsNoDeletion, clozeNumbers, unclosedClozeOpeners } from '../
 import { fieldWithAdditions, type Note } from '../model/note.js'
 import { writtenFieldName, writtenTypeName } from '../model/translated-note.js'
 import { elementsDroppedWithContent } from '../text/dropped-elements.js'
-import { hasAnkiCloze } from './cloze.js'
+import { hasAnkiCloze, isClozeTypeName } from './cloze.js'
 import { maskProtected } from './mask.js'
 import type { VaultSettings } from './settings.js'
 
@@ -41,9 +41,12 @@ export function warnClozeProblems(
           ? 'Anki numbers cloze deletions from c1: `{{c0::…}}` makes an empty card'
           : unclosed !== undefined
             ? `\`${unclosed}\` is never closed: end the deletion with \`}}\``
-            : !settings.curlyCloze && singleBraces.test(text)
-              ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
-              : undefined,
+            : // The plugin's rule: CurlyCloze reads only types named with `Cloze` (not `Texte à trous`).
+              singleBraces.test(text) && !isClozeTypeName(writtenTypeName(note))
+              ? `CurlyCloze turns \`{…}\` into a cloze only in a note type whose name contains \`Cloze\` (in Obsidian_to_Anki too), and \`${writtenTypeName(note)}\` does not: write \`{{c1::…}}\``
+              : !settings.curlyCloze && singleBraces.test(text)
+                ? 'CurlyCloze is off in this vault, so `{…}` is not a cloze'
+                : undefined,
       },
     )
   } else {

@@ -244,4 +244,26 @@ describe("a French or Japanese Anki's stock note types", () => {
       }),
     ])
   })
+
+  it('leave `{…}` alone in a `Texte à trous` note with CurlyCloze on, as the plugin does, and say why', async () => {
+    for (const curly of [true, false]) {
+      const cwd = await tempProject({
+        [settingsPath]: JSON.stringify({ settings: { Defaults: { CurlyCloze: curly } } }),
+        'a.md': 'START\nTexte à trous\nParis est la {capitale}.\nEND\n',
+      })
+      const check = runDecklab(['check', '--json'], { cwd })
+      const result = JSON.parse(check.stdout) as {
+        notes: Array<{ fields: Record<string, string> }>
+        diagnostics: Array<{ code: string; hint?: string }>
+      }
+      // The plugin converts only types whose name contains `Cloze`: the text stays as written.
+      expect(result.notes[0]?.fields.Text).toBe('Paris est la {capitale}.')
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({
+          code: 'cloze-without-deletion',
+          hint: 'CurlyCloze turns `{…}` into a cloze only in a note type whose name contains `Cloze` (in Obsidian_to_Anki too), and `Texte à trous` does not: write `{{c1::…}}`',
+        }),
+      ])
+    }
+  })
 })
