@@ -136,6 +136,12 @@ export interface NoteChange {
   fields: Record<string, string> | null
   /** Anki's values of those fields before the change (null when they match). */
   ankiFields: Record<string, string> | null
+  /**
+   * The fields whose text the change makes show otherwise, in the model's
+   * order (empty when `fields` is null): the others are only spelled anew
+   * (the plugin's `<br />` for decklab's `<br>`), so a report names these.
+   */
+  changedFields: string[]
   /** `fieldsHash` of the fields as Anki has them once the change is made. */
   syncedFields: string
   addTags: string[]
@@ -344,10 +350,10 @@ export function compareNote(
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
   const wantedHash = fieldsHash(wanted)
   // HTML spelled otherwise (the plugin's `<br />`) is the same card: not rewritten.
-  const differs =
-    Object.entries(wanted).some(
-      ([name, value]) => !equivalentFieldHtml(anki.fields[name] ?? '', value),
-    ) && wantedHash !== syncedFields
+  const shownOtherwise = Object.keys(wanted).filter(
+    (name) => !equivalentFieldHtml(anki.fields[name] ?? '', wanted[name] as string),
+  )
+  const differs = shownOtherwise.length > 0 && wantedHash !== syncedFields
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
@@ -363,6 +369,7 @@ export function compareNote(
     ankiFields: differs
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
       : null,
+    changedFields: differs ? shownOtherwise : [],
     syncedFields: wantedHash,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),

@@ -10,6 +10,7 @@ function change(id: number, overrides: Partial<NoteChange>): NoteChange {
     modelName: 'Basic',
     fields: null,
     ankiFields: null,
+    changedFields: [],
     syncedFields: '',
     addTags: [],
     removeTags: [],

@@ -59,7 +59,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const plan = sync(cwd, server, '--dry-run', '--json')
       expect(plan.code, plan.stderr).toBe(0)
       expect(plan.json).toMatchObject({ added: [], deleted: [] })
-      expect(plan.json?.updated).toEqual([{ file: 'a.md', line: 1, id: alpha }])
+      expect(plan.json?.updated).toEqual([
+        { file: 'a.md', line: 1, id: alpha, fields: ['Back'], addTags: [], removeTags: [] },
+      ])
       const warning = expect.objectContaining({ code: 'id-restored', file: 'a.md', line: 1 })
       expect(plan.json?.diagnostics).toEqual([warning])
       expect(plan.stderr).toContain('same first field in the same file')
@@ -115,7 +117,9 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)
       expect(run.json).toMatchObject({ added: [], deleted: [] })
-      expect(run.json?.updated).toEqual([{ file: 'a.md', line: 1, id: alpha }])
+      expect(run.json?.updated).toEqual([
+        { file: 'a.md', line: 1, id: alpha, fields: ['Back'], addTags: [], removeTags: [] },
+      ])
       expect(ids(await readFile(join(cwd, 'a.md'), 'utf8'))).toEqual(ids(synced))
       const after = await cardsOf(server, alpha)
       expect(after.map((card) => [card.cardId, card.interval])).toEqual(

@@ -93,5 +93,50 @@ describe.skipIf(ankiUnavailable !== undefined)(
       )
       expect(kept.trim().split('\n')).toHaveLength(1)
     })
+
+    it('names in the plan the fields whose text an update changes, and the tags, not the fields only spelled anew', async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      const added = (fields: Record<string, string>, tags: string[]) =>
+        server.call<number>('addNote', {
+          note: { deckName: 'Default', modelName: 'Basic', fields, tags },
+        })
+      // Front is the plugin's spelling of decklab's; Back was edited in the Markdown.
+      const answer = await added({ Front: 'One<br />\nTwo', Back: 'old answer' }, [
+        'Obsidian_to_Anki',
+      ])
+      const tagged = await added({ Front: 'Tagged', Back: 'b' }, ['Obsidian_to_Anki', 'extra'])
+      const both = await added({ Front: 'Both', Back: 'x' }, ['Obsidian_to_Anki'])
+      await writeFile(
+        join(cwd, 'a.md'),
+        [
+          `START\nBasic\nOne\nTwo\nBack: new answer\n<!--ID: ${answer}-->\nEND\n`,
+          `START\nBasic\nTagged\nBack: b\n<!--ID: ${tagged}-->\nEND\n`,
+          `START\nBasic\nBoth changed\nBack: y\nTags: new\n<!--ID: ${both}-->\nEND\n`,
+        ].join('\n'),
+      )
+
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(
+        dry.json?.updated.map(({ id, fields, addTags, removeTags }) => ({
+          id,
+          fields,
+          addTags,
+          removeTags,
+        })),
+      ).toEqual([
+        { id: answer, fields: ['Back'], addTags: [], removeTags: [] },
+        { id: tagged, fields: [], addTags: [], removeTags: ['extra'] },
+        { id: both, fields: ['Front', 'Back'], addTags: ['new'], removeTags: [] },
+      ])
+      const human = sync(cwd, server, '--dry-run')
+      expect(human.code, human.stderr).toBe(0)
+      expect(human.stderr).toContain(`update  a.md:1 (note ${answer}): fields Back\n`)
+      expect(human.stderr).toContain(`update  a.md:9 (note ${tagged}): tags -extra\n`)
+      expect(human.stderr).toContain(
+        `update  a.md:16 (note ${both}): fields Front, Back; tags +new\n`,
+      )
+    })
   },
 )

@@ -29,6 +29,41 @@ describe('the report of a sync --dry-run', () => {
     expect(stderr()).toContain('move    a.md:1: 1 card to New\n')
     expect(stderr()).toContain('move    b.md:2: 2 cards to New\n')
   })
+
+  it('names the first three fields and tags an update changes, counts the rest, and shows control characters', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: true }, [])
+    result.record = 'record.json'
+    result.updated.push(
+      {
+        file: 'a.md',
+        line: 1,
+        id: 1,
+        fields: ['A', 'B', 'C', 'D', 'E'],
+        addTags: [],
+        removeTags: [],
+      },
+      {
+        file: 'a.md',
+        line: 9,
+        id: 2,
+        fields: ['Front'],
+        addTags: ['x', 'y'],
+        removeTags: ['z', 'w\u001b[2J'],
+      },
+      { file: 'a.md', line: 20, id: 3, fields: [], addTags: [], removeTags: ['old'] },
+    )
+    const { io, stderr } = captured()
+    printSyncReport(io, result)
+    expect(stderr()).toContain('update  a.md:1 (note 1): fields A, B, C and 2 more\n')
+    expect(stderr()).toContain(
+      'update  a.md:9 (note 2): fields Front; tags +x, +y, -z and 1 more\n',
+    )
+    expect(stderr()).toContain('update  a.md:20 (note 3): tags -old\n')
+    result.updated[1]?.removeTags.reverse()
+    const again = captured()
+    printSyncReport(again.io, result)
+    expect(again.stderr()).toContain('tags +x, +y, -w\\x1b[2J and 1 more\n')
+  })
 })
 
 describe('the report of a sync', () => {

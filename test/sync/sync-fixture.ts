@@ -15,7 +15,15 @@ export interface SyncJson {
   record: string
   /** `id` is null in a dry run (Anki gives it). */
   added: Array<{ file: string; line: number; id: number; deck: string; previousId: number | null }>
-  updated: Array<{ file: string; line: number; id: number }>
+  /** `fields`: those whose text changes (not those only spelled anew); the tags added and removed. */
+  updated: Array<{
+    file: string
+    line: number
+    id: number
+    fields: string[]
+    addTags: string[]
+    removeTags: string[]
+  }>
   moved: Array<{ file: string; line: number; id: number; deck: string; cards: number }>
   inFilteredDecks: Array<{ file: string; line: number; id: number; cards: number }>
   unrecordedKept: { notes: number; file: string } | null

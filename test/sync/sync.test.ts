@@ -364,7 +364,16 @@ describe.skipIf(ankiUnavailable !== undefined)(
         ['notes/a.md', 8],
       ])
       expect(at(added[1]!.line)).toEqual(['START', 'Basic', 'Two?'])
-      expect(run.json?.updated).toEqual([{ file: 'notes/a.md', line: 15, id: ids(synced)[0] }])
+      expect(run.json?.updated).toEqual([
+        {
+          file: 'notes/a.md',
+          line: 15,
+          id: ids(synced)[0],
+          fields: ['Back'],
+          addTags: [],
+          removeTags: [],
+        },
+      ])
       expect(at(15)).toEqual(['START', 'Basic', 'Kept?'])
     })
 

@@ -48,7 +48,7 @@ export const command: CommandSpec = {
     'dry-run': {
       type: 'boolean',
       description:
-        'print the plan (add / update / move / delete / media) and change nothing; a new note Anki would refuse as a duplicate is an `anki-rejected` error, as in the sync',
+        'print the plan (add / update, naming the fields and tags that change / move / delete / media) and change nothing; a new note Anki would refuse as a duplicate is an `anki-rejected` error, as in the sync',
     },
     'allow-mass-delete': {
       type: 'boolean',

@@ -3,9 +3,33 @@
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
+import { terminalLine } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
-import type { SyncResult } from './sync-result.js'
+import type { SyncResult, UpdatedRef } from './sync-result.js'
+
+/** Names shown of a note's changed fields or tags; the rest are counted (a type may have dozens). */
+const namesShown = 3
+
+/** `items`, the first few of them, and how many more. */
+function firstFew(items: readonly string[]): string {
+  // Anki's field names and tags are its user's text: a control character is shown, not sent.
+  const shown = items.slice(0, namesShown).map(terminalLine).join(', ')
+  return items.length > namesShown ? `${shown} and ${items.length - namesShown} more` : shown
+}
+
+/**
+ * What an update changes, as `: fields Front, Back; tags +a, -b`: on a
+ * plugin vault's first sync, it tells a note rewritten for its text from
+ * one whose tags alone change (`--json` lists them all).
+ */
+function whatChanges(note: UpdatedRef): string {
+  const parts: string[] = []
+  if (note.fields.length > 0) parts.push(`fields ${firstFew(note.fields)}`)
+  const tags = [...note.addTags.map((tag) => `+${tag}`), ...note.removeTags.map((tag) => `-${tag}`)]
+  if (tags.length > 0) parts.push(`tags ${firstFew(tags)}`)
+  return parts.length > 0 ? `: ${parts.join('; ')}` : ''
+}
 
 /** A line per note deleted (`verb`: `delete ` in a dry run's plan, `deleted` after a sync). */
 function printDeleted(io: Io, result: SyncResult, verb: string): void {
@@ -35,7 +59,7 @@ export function printSyncReport(io: Io, result: SyncResult): void {
       io.stderr.write(`add     ${note.file}:${note.line} to ${note.deck}${again}\n`)
     }
     for (const note of result.updated)
-      io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})\n`)
+      io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})${whatChanges(note)}\n`)
     for (const note of result.moved) {
       io.stderr.write(
         `move    ${note.file}:${note.line}: ${count(note.cards, 'card')} to ${note.deck}\n`,

@@ -14,12 +14,23 @@ export interface NoteRef {
   id: number | null
 }
 
+/**
+ * A note updated: the fields whose text it changes (by name, in the note
+ * type's order; fields only spelled anew are not named) and the tags it
+ * adds and removes, so a plan says why each note is rewritten.
+ */
+export interface UpdatedRef extends NoteRef {
+  fields: string[]
+  addTags: string[]
+  removeTags: string[]
+}
+
 export interface SyncResult {
   url: string
   dryRun: boolean
   record: string
   added: Array<NoteRef & { deck: string; previousId: number | null }>
-  updated: NoteRef[]
+  updated: UpdatedRef[]
   moved: Array<NoteRef & { deck: string; cards: number }>
   /** Notes compared whose cards (`cards` of them) are in a filtered deck: left there, and compared again next time. */
   inFilteredDecks: Array<NoteRef & { cards: number }>
@@ -90,7 +101,12 @@ export function describePlan(
   result.unchanged = triage.unchanged.length + changes.length - writes.length
   for (const change of writes) {
     if (change.fields || change.addTags.length > 0 || change.removeTags.length > 0) {
-      result.updated.push(noteRef(change.desired))
+      result.updated.push({
+        ...noteRef(change.desired),
+        fields: change.fields ? change.changedFields : [],
+        addTags: change.addTags,
+        removeTags: change.removeTags,
+      })
     }
     if (change.moveCards.length > 0) {
       result.moved.push({
