@@ -4,10 +4,16 @@
  * showdown, which writes void elements XHTML-style (`<br />`, `<img … />`),
  * where decklab writes `<br>`: on a plugin vault's first sync nearly every
  * multi-line field differed by that alone, and was reported and rewritten as
- * an update though the card shows the same. Only that spelling is taken as
- * equal: the `/` of a void element's start tag is ignored by HTML parsers
- * wherever it stands, so the card's DOM is the same in any template; other
- * differences (the plugin's `text</p>\n<p>text`) render differently.
+ * an update though the card shows the same. Showdown also gives each heading
+ * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not.
+ * Only those two are taken as equal: the `/` of a void element's start tag
+ * is ignored by HTML parsers wherever it stands, and a heading's id shows
+ * nothing (no stock template's CSS names one); other differences (the
+ * plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
+ * differently. Entities (`&quot;` in decklab's code, `"` in the plugin's)
+ * are not: decklab's own spelling of them is not one form (`&quot;`, `'`,
+ * the plugin's `&#039;` in math), and the record's hash of what was synced
+ * is taken to be invariant here (anki-edits.ts).
  */
 
 // A void element's start tag, whole: one run of `[^<>]` to its `>`, so a long
@@ -28,16 +34,30 @@ export function withoutVoidSlashes(html: string): string {
   })
 }
 
-/** Whether two field values are the same HTML up to void elements' slashes. */
-export function equivalentFieldHtml(a: string, b: string): boolean {
-  return a === b || withoutVoidSlashes(a) === withoutVoidSlashes(b)
+// A heading's start tag as showdown writes it, its id the one attribute. Not `answer`:
+// the stock templates' `<hr id=answer>`, to which Anki scrolls, would then be the heading.
+const showdownHeading = /<h([1-6]) id="(?!answer")[^"<>]*">/g
+
+/** `html` with the ids showdown gives headings taken out (`<h1 id="x">` → `<h1>`). */
+export function withoutHeadingIds(html: string): string {
+  return html.includes(' id="') ? html.replace(showdownHeading, '<h$1>') : html
 }
 
-/** The fields with their void elements' slashes taken out (see `withoutVoidSlashes`). */
-export function withoutVoidSlashesIn(
+/** `html` spelled as decklab spells it, where the plugin's spelling shows the same. */
+export function decklabSpelling(html: string): string {
+  return withoutHeadingIds(withoutVoidSlashes(html))
+}
+
+/** Whether two field values are the same HTML up to void elements' slashes and headings' ids. */
+export function equivalentFieldHtml(a: string, b: string): boolean {
+  return a === b || decklabSpelling(a) === decklabSpelling(b)
+}
+
+/** The fields spelled as decklab spells them (see `decklabSpelling`). */
+export function decklabSpellingIn(
   fields: Readonly<Record<string, string>>,
 ): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [name, withoutVoidSlashes(value)]),
+    Object.entries(fields).map(([name, value]) => [name, decklabSpelling(value)]),
   )
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { equivalentFieldHtml, withoutVoidSlashes } from '../../src/sync/equivalent-html.js'
+import {
+  equivalentFieldHtml,
+  withoutHeadingIds,
+  withoutVoidSlashes,
+} from '../../src/sync/equivalent-html.js'
 
 describe('equivalentFieldHtml', () => {
   it("takes the plugin's XHTML spelling of void elements for decklab's", () => {
@@ -31,5 +35,29 @@ describe('equivalentFieldHtml', () => {
     expect(withoutVoidSlashes('<br/src=a />')).toBe('<br/src=a />')
     expect(withoutVoidSlashes('<hr/>')).toBe('<hr>')
     expect(withoutVoidSlashes('<img alt="a"/>')).toBe('<img alt="a">')
+  })
+
+  it("takes showdown's heading ids for decklab's headings without, and nothing else of them", () => {
+    expect(
+      equivalentFieldHtml(
+        '<h1 id="headersaresupportedtoo">Headers are supported too</h1>\n<p>a<br />\nb</p>',
+        '<h1>Headers are supported too</h1>\n<p>a<br>\nb</p>',
+      ),
+    ).toBe(true)
+    expect(equivalentFieldHtml('<h6 id="">x</h6>', '<h6>x</h6>')).toBe(true)
+    // Another attribute, another element, another text: shown otherwise.
+    expect(equivalentFieldHtml('<h2 id="a" class="b">x</h2>', '<h2>x</h2>')).toBe(false)
+    expect(equivalentFieldHtml('<div id="a">x</div>', '<div>x</div>')).toBe(false)
+    expect(equivalentFieldHtml('<h2 id="x">One</h2>', '<h2>Two</h2>')).toBe(false)
+    // The stock templates' `<hr id=answer>` is where Anki scrolls to: a heading of that id is not taken out.
+    expect(equivalentFieldHtml('<h2 id="answer">Answer</h2>', '<h2>Answer</h2>')).toBe(false)
+  })
+
+  it('reads a long unclosed heading id once', () => {
+    const field = `<h1 id="${'a'.repeat(300_000)}`
+    expect(withoutHeadingIds(field)).toBe(field)
+    expect(withoutHeadingIds(`${'<h1 id="'.repeat(100_000)}x">`)).toBe(
+      `${'<h1 id="'.repeat(99_999)}<h1>`,
+    )
   })
 })

@@ -138,5 +138,36 @@ describe.skipIf(ankiUnavailable !== undefined)(
         `update  a.md:16 (note ${both}): fields Front, Back; tags +new\n`,
       )
     })
+
+    it("leaves a heading with showdown's id as it is, and takes it for no edit made in Anki", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // `# Heading` and a line under it, as the plugin stored them (no outer <p> pair to strip).
+      const front =
+        '<h1 id="headersaresupportedtoo">Headers are supported too</h1>\n<p>One<br />\nTwo</p>'
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: front, Back: 'b' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      const text = `START\nBasic\n# Headers are supported too\nOne\nTwo\nBack: b\n<!--ID: ${id}-->\nEND\n`
+      await writeFile(join(cwd, 'a.md'), text)
+
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.unchanged).toBe(1)
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.fields.Front?.value).toBe(front)
+
+      await writeFile(join(cwd, 'a.md'), text.replace('Back: b', 'Back: c'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Back']]])
+      expect(edited.json?.diagnostics).toEqual([])
+    })
   },
 )
