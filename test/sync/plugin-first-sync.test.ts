@@ -169,5 +169,40 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Back']]])
       expect(edited.json?.diagnostics).toEqual([])
     })
+
+    it("holds a plugin note moved without its ID line, in the plugin's spelling, when an older decklab's record has no hash of its fields", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: 'One<br />\nTwo', Back: 'b' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      const block = 'START\nBasic\nOne\nTwo\nBack: b\n'
+      await writeFile(join(cwd, 'a.md'), `${block}<!--ID: ${id}-->\nEND\n`)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.json?.unchanged).toBe(1)
+      // A record as decklab kept it until 2026-12-03: no `fields` hash of a note.
+      const recordPath = first.json?.record ?? ''
+      const record = JSON.parse(await readFile(recordPath, 'utf8'))
+      for (const entry of Object.values(record.notes)) delete (entry as { fields?: string }).fields
+      await writeFile(recordPath, JSON.stringify(record))
+      // Cut and pasted into another file without its ID line.
+      await writeFile(join(cwd, 'a.md'), '')
+      await writeFile(join(cwd, 'b.md'), `${block}END\n`)
+
+      const run = sync(cwd, server, '--json')
+      expect(run.json?.added).toEqual([])
+      expect(run.json?.deleted).toEqual([])
+      expect(run.json?.diagnostics.map((d) => [d.code, d.file])).toEqual([
+        ['anki-rejected', 'b.md'],
+        ['delete-held', 'b.md'],
+      ])
+      expect(await server.call<number[]>('findNotes', { query: 'deck:*' })).toEqual([id])
+    })
   },
 )

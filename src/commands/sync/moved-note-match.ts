@@ -16,6 +16,7 @@
  * (moved-from-unread-files.ts).
  */
 import { labFieldName } from '../../model/note-types.js'
+import { decklabSpellingIn } from '../../sync/equivalent-html.js'
 import {
   type AnkiNote,
   type DesiredNote,
@@ -109,9 +110,13 @@ class FieldsIndex {
       this.byModel.set(key, hashes)
     }
     const now = fieldsHash(note.fields)
+    // Anki's fields as the plugin spelled them (`<br />`), when the record has no hash of them
+    // (an older decklab's): decklab spells its own notes so (see equivalent-html.ts).
+    const respelled = fieldsHash(decklabSpellingIn(note.fields))
     return [
       ...(synced === undefined ? [] : (hashes.get(synced) ?? [])),
       ...(synced === now ? [] : (hashes.get(now) ?? [])),
+      ...(respelled === now || respelled === synced ? [] : (hashes.get(respelled) ?? [])),
     ]
   }
 }
