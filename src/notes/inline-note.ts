@@ -1,11 +1,16 @@
 import type { Reporter } from '../diagnostics/reporter.js'
 import { idPattern } from '../model/id-syntax.js'
 import type { NoteBlock, Span } from '../model/note.js'
-import { type NoteTypeLookup, offeredNoteTypeNames } from '../model/note-types.js'
+import {
+  type NoteTypeInfo,
+  type NoteTypeLookup,
+  offeredNoteTypeNames,
+} from '../model/note-types.js'
 import { codeSpans, spanAt } from '../text/code-spans.js'
 import { nearestName } from '../text/nearest-name.js'
 import { reportedAmbiguousName } from './ambiguous-note-type.js'
 import { reportMalformedId } from './note-lines.js'
+import { reportStockFieldWord, stockFieldNames } from './stock-field-prefix.js'
 import type { SourceLine } from './text-lines.js'
 
 export interface InlineContext {
@@ -133,17 +138,16 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
 function inlineFields(
   text: string,
   textStart: number,
-  noteType: {
-    fields: readonly string[]
-    fieldAliases?: Readonly<Record<string, string>> | undefined
-  },
-  { line, lineIndex }: InlineContext,
+  noteType: NoteTypeInfo,
+  { line, lineIndex, report }: InlineContext,
 ): { joined: Record<string, string>; places: NonNullable<NoteBlock['fieldPlaces']> } {
   const fields: Record<string, string[]> = {}
   const starts: Record<string, number> = {}
   for (const name of noteType.fields) fields[name] = []
   let current = noteType.fields[0]!
   let at = textStart
+  // A localized Anki's stock type (`Basique`): a word `Back:` is text here (undefined for any other type).
+  const stockNames = stockFieldNames(noteType)
   for (const word of text.split(' ')) {
     const switched = word.endsWith(':')
       ? (noteType.fields.find((name) => `${name}:` === word) ??
@@ -151,6 +155,14 @@ function inlineFields(
       : undefined
     if (switched) current = switched
     else {
+      if (stockNames !== undefined && word.endsWith(':')) {
+        const column = at + 1
+        const place = () => ({
+          start: { line: lineIndex + 1, column },
+          end: { line: lineIndex + 1, column: column + word.length },
+        })
+        reportStockFieldWord(word, stockNames, { report, place }, noteType.name, current)
+      }
       if (word !== '' && starts[current] === undefined) starts[current] = at
       fields[current]!.push(word)
     }

@@ -3,7 +3,8 @@
  * fields are `Recto` and `Verso`): blocks name fields as the user's Anki
  * does, so the plugin, and decklab with it, reads the line as text of the
  * field before it, and the answer shows on the question. Said, not silently
- * kept, as a prefix in another case is (`field-prefix-case`).
+ * kept, as a prefix in another case is (`field-prefix-case`). Likewise a
+ * word `Back:` in an inline note (`STARTI [Basique] … ENDI`).
  */
 import type { Place } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
@@ -36,13 +37,41 @@ export function reportStockFieldPrefix(
     ? { written: exact.field, meant: exact.field }
     : prefixInOtherCase(line, stock)
   if (found === undefined) return
+  warn(found, names, context, { noteType, field, unit: 'block', part: 'line' })
+}
+
+/**
+ * Reports an inline note's word that is a stock field's prefix (`Back:`,
+ * `back:`): the plugin switches fields only on a word that is exactly one
+ * of the type's own (`Verso:`), so this word is text too.
+ */
+export function reportStockFieldWord(
+  word: string,
+  names: ReadonlyMap<string, string>,
+  context: { report: Reporter; place: () => Place },
+  noteType: string,
+  field: string,
+): void {
+  const written = word.slice(0, -1)
+  const lower = written.toLowerCase()
+  const meant = [...names.keys()].find((name) => name.toLowerCase() === lower)
+  if (meant === undefined) return
+  warn({ written, meant }, names, context, { noteType, field, unit: 'inline note', part: 'word' })
+}
+
+function warn(
+  found: { written: string; meant: string },
+  names: ReadonlyMap<string, string>,
+  context: { report: Reporter; place: () => Place },
+  where: { noteType: string; field: string; unit: string; part: string },
+): void {
   const meant = names.get(found.meant)!
   context.report.warning(
     'stock-field-prefix',
-    `Unexpected \`${found.written}:\` in this \`${noteType}\` block, expected \`${meant}:\`: its fields go by your Anki's names (\`${[...names.values()].join('`, `')}\`), as in Obsidian_to_Anki, so this line is text of \`${field}\``,
+    `Unexpected \`${found.written}:\` in this \`${where.noteType}\` ${where.unit}, expected \`${meant}:\`: its fields go by your Anki's names (\`${[...names.values()].join('`, `')}\`), as in Obsidian_to_Anki, so this ${where.part} is text of \`${where.field}\``,
     {
       place: context.place(),
-      hint: `write \`${meant}:\` to start that field, or \`${found.written}\\:\` to keep the line as text`,
+      hint: `write \`${meant}:\` to start that field, or \`${found.written}\\:\` to keep the ${where.part} as text`,
     },
   )
 }

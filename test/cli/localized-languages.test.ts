@@ -245,6 +245,39 @@ describe("a French or Japanese Anki's stock note types", () => {
     ])
   })
 
+  it("say that a stock field's English prefix in a French inline note is text, as the plugin reads it", async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'a.md':
+        'STARTI [Basique] Capitale ? Verso: Paris back: encore ENDI\n\nSTARTI [Basic] Q? Back: A Recto: x ENDI\n',
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code, check.stderr).toBe(0)
+    const result = JSON.parse(check.stdout) as {
+      notes: Array<{ fields: Record<string, string> }>
+      diagnostics: Array<{
+        line: number
+        column: number
+        code: string
+        message: string
+        hint?: string
+      }>
+    }
+    // Read as before (the plugin switches only on `Verso:`): the word is the answer's text.
+    expect(result.notes[0]?.fields).toEqual({ Front: 'Capitale ?', Back: 'Paris back: encore' })
+    expect(result.notes[1]?.fields).toEqual({ Front: 'Q?', Back: 'A Recto: x' })
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        line: 1,
+        column: 42,
+        code: 'stock-field-prefix',
+        message:
+          "Unexpected `back:` in this `Basique` inline note, expected `Verso:`: its fields go by your Anki's names (`Recto`, `Verso`), as in Obsidian_to_Anki, so this word is text of `Verso`",
+        hint: 'write `Verso:` to start that field, or `back\\:` to keep the word as text',
+      }),
+    ])
+  })
+
   it('leave `{…}` alone in a `Texte à trous` note with CurlyCloze on, as the plugin does, and say why', async () => {
     for (const curly of [true, false]) {
       const cwd = await tempProject({
