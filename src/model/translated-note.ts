@@ -118,3 +118,19 @@ export function writtenFieldName(note: Pick<Note, 'localized'>, field: string): 
   const index = findNoteType(type.stock)?.fields.indexOf(field) ?? -1
   return index < 0 ? field : (type.fields[index] ?? field)
 }
+
+/**
+ * The names a translated note's block wrote (`check --json`'s
+ * `writtenNoteType`, `Basique`, and `writtenFieldNames`, each stock field
+ * name to its written one: `Back` → `Verso`).
+ */
+export function writtenNames(type: LocalizedNoteType): {
+  writtenNoteType: string
+  writtenFieldNames: Record<string, string>
+} {
+  const writtenFieldNames: Record<string, string> = {}
+  findNoteType(type.stock)?.fields.forEach((field, index) => {
+    writtenFieldNames[field] = type.fields[index] ?? field
+  })
+  return { writtenNoteType: type.name, writtenFieldNames }
+}

@@ -278,6 +278,32 @@ describe("a French or Japanese Anki's stock note types", () => {
     ])
   })
 
+  it('give check --json the names a localized block wrote beside the stock ones', async () => {
+    const cwd = await tempProject({
+      'a.md':
+        'START\nBasique\nCapitale ?\nVerso: Paris\nEND\n\nSTART\nTexte à trous\n{{c1::Paris}}\nEND\n\nSTART\nBasic\nQ?\nBack: A\nEND\n',
+    })
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code, check.stderr).toBe(0)
+    const notes = (JSON.parse(check.stdout) as { notes: Array<Record<string, unknown>> }).notes
+    // `noteType` and `fields` keep the stock names (what the cards are); the written ones are added.
+    expect(notes[0]).toMatchObject({
+      noteType: 'Basic',
+      writtenNoteType: 'Basique',
+      writtenFieldNames: { Front: 'Recto', Back: 'Verso' },
+      fields: { Front: 'Capitale ?', Back: 'Paris' },
+    })
+    expect(notes[1]).toMatchObject({
+      noteType: 'Cloze',
+      writtenNoteType: 'Texte à trous',
+      writtenFieldNames: { Text: 'Texte', 'Back Extra': 'Verso Extra' },
+    })
+    // An English note has neither key.
+    expect(notes[2]?.noteType).toBe('Basic')
+    expect(Object.keys(notes[2] ?? {})).not.toContain('writtenNoteType')
+    expect(Object.keys(notes[2] ?? {})).not.toContain('writtenFieldNames')
+  })
+
   it('leave `{…}` alone in a `Texte à trous` note with CurlyCloze on, as the plugin does, and say why', async () => {
     for (const curly of [true, false]) {
       const cwd = await tempProject({

@@ -6,6 +6,7 @@ import { exitCodes } from '../../errors.js'
 import type { LabCatalog } from '../../model/lab-catalog.js'
 import { formatLabLink } from '../../model/lab-link.js'
 import { fieldsWithAdditions } from '../../model/note.js'
+import { writtenNames } from '../../model/translated-note.js'
 import { loadVault, type Vault } from '../../notes/load-vault.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
@@ -110,7 +111,10 @@ export function checkReport(vault: Vault, cardCounts: readonly number[]) {
       file: note.source.file,
       line: note.source.line,
       kind: note.kind,
+      // The stock name (`Basic`: the templates and cards it has); a localized Anki's note also
+      // says the names its block wrote (`Basique`, `Back` → `Verso`). English notes get no key.
       noteType: note.noteType,
+      ...(note.localized === undefined ? undefined : writtenNames(note.localized)),
       id: note.id,
       deck: note.deck,
       tags: note.tags,
