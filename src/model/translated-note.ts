@@ -17,14 +17,19 @@ function renamed<T>(
   return result
 }
 
+/** Each stock field's name to the one this translation gives it (`Back` → `Verso`), in the stock order. */
+export function stockToWrittenFields(type: LocalizedNoteType): Map<string, string> {
+  const stock = findNoteType(type.stock)?.fields ?? []
+  return new Map(stock.map((field, index) => [field, type.fields[index] ?? field]))
+}
+
 /** Written field name → stock field name, and back, for this translation. */
 function fieldNameMaps(type: LocalizedNoteType): {
   toStock: Map<string, string>
   toWritten: Map<string, string>
 } {
-  const stock = findNoteType(type.stock)?.fields ?? []
-  const toStock = new Map(type.fields.map((field, index) => [field, stock[index] ?? field]))
-  const toWritten = new Map([...toStock].map(([written, name]) => [name, written]))
+  const toWritten = stockToWrittenFields(type)
+  const toStock = new Map([...toWritten].map(([name, written]) => [written, name]))
   return { toStock, toWritten }
 }
 
@@ -114,9 +119,7 @@ export function writtenTypeName(note: Pick<Note, 'noteType' | 'localized'>): str
 /** A stock field's name as the note's block wrote it (`Verso` for `Back`), for messages. */
 export function writtenFieldName(note: Pick<Note, 'localized'>, field: string): string {
   const type = note.localized
-  if (type === undefined) return field
-  const index = findNoteType(type.stock)?.fields.indexOf(field) ?? -1
-  return index < 0 ? field : (type.fields[index] ?? field)
+  return type === undefined ? field : (stockToWrittenFields(type).get(field) ?? field)
 }
 
 /**
@@ -128,9 +131,8 @@ export function writtenNames(type: LocalizedNoteType): {
   writtenNoteType: string
   writtenFieldNames: Record<string, string>
 } {
-  const writtenFieldNames: Record<string, string> = {}
-  findNoteType(type.stock)?.fields.forEach((field, index) => {
-    writtenFieldNames[field] = type.fields[index] ?? field
-  })
-  return { writtenNoteType: type.name, writtenFieldNames }
+  return {
+    writtenNoteType: type.name,
+    writtenFieldNames: Object.fromEntries(stockToWrittenFields(type)),
+  }
 }

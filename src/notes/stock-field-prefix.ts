@@ -8,18 +8,17 @@
  */
 import type { Place } from '../diagnostics/diagnostic.js'
 import type { Reporter } from '../diagnostics/reporter.js'
-import { findNoteType, type NoteTypeInfo } from '../model/note-types.js'
+import type { NoteTypeInfo } from '../model/note-types.js'
+import { stockToWrittenFields } from '../model/translated-note.js'
 import { fieldPrefix, prefixInOtherCase } from './note-lines.js'
 
 /** The stock field names a translated type names otherwise (`Back` → `Verso`); undefined for any other type. */
 export function stockFieldNames(noteType: NoteTypeInfo): ReadonlyMap<string, string> | undefined {
   const type = noteType.translationOf
   if (type === undefined) return undefined
-  const names = new Map<string, string>()
-  findNoteType(type.stock)?.fields.forEach((field, index) => {
-    const written = type.fields[index]
-    if (written !== undefined && written !== field) names.set(field, written)
-  })
+  const names = new Map(
+    [...stockToWrittenFields(type)].filter(([field, written]) => written !== field),
+  )
   return names.size === 0 ? undefined : names
 }
 
