@@ -65,6 +65,14 @@ export function appendIdMoves(
  * brought there, so a chain (A→B, B→C) ends at C. A second move from an ID
  * whose progress already went (A→B, then A→C: two copies of a vault synced
  * into two Anki profiles, sharing one state folder) takes nothing: B keeps it.
+ *
+ * No holder is itself moved, for the moves decklab notes: each goes into a
+ * new ID (Anki's, or one build made for a note that lost its ID line), or
+ * back to where progress came from (`movesTakenBack`). That is what lets
+ * the store apply the holders again at every open over a `cards.json` that
+ * already holds their result. A move into an ID whose progress had moved on
+ * to another (one ID handed out to two notes) would break it: what was
+ * saved under that ID would follow the earlier move at the next open.
  */
 export function progressHolders(moves: readonly IdMove[]): Map<number, number> {
   const holderOf = new Map<number, number>()

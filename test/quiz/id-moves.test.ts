@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type IdMove, movesTakenBack, progressHolders } from '../../src/quiz/id-moves.js'
 
@@ -57,6 +58,48 @@ describe('the moves taken back for IDs that never reached a note', () => {
       new Map([
         [A, C],
         [B, C],
+      ]),
+    )
+  })
+})
+
+describe('the moves sync notes', () => {
+  // From any ID: the first ten IDs a vault had, or the IDs moves gave (100 on).
+  const idOf = (index: number) => (index < 10 ? index + 1 : 100 + index - 10)
+  const syncMove = fc.oneof(
+    fc.record({ kind: fc.constant('new' as const), from: fc.integer({ min: 0, max: 19 }) }),
+    fc.record({ kind: fc.constant('back' as const), id: fc.integer({ min: 0, max: 19 }) }),
+  )
+
+  it('leave no holder that is itself moved, so applying the holders again changes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(syncMove, { maxLength: 30 }), (steps) => {
+        const noted: IdMove[] = []
+        for (const step of steps) {
+          if (step.kind === 'back') {
+            noted.push(...movesTakenBack(noted, [idOf(step.id)]))
+            continue
+          }
+          // Into an ID no move named: Anki's new IDs are the clock's.
+          const named = new Set(noted.flatMap((move) => [move.from, move.to]))
+          let to = 100
+          while (named.has(to) || to === idOf(step.from)) to += 1
+          noted.push({ from: idOf(step.from), to })
+        }
+        const holders = progressHolders(noted)
+        for (const holder of holders.values()) expect(holders.has(holder)).toBe(false)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('would leave a moved holder after a move into an ID whose progress moved on', () => {
+    // Outside what decklab notes (one ID handed out to two notes): see progressHolders.
+    const holders = progressHolders(moves([A, C], [B, A]))
+    expect(holders).toEqual(
+      new Map([
+        [A, C],
+        [B, A],
       ]),
     )
   })

@@ -11,7 +11,12 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { guidOfId } from '../../src/model/identity.js'
 import { appendContentLinks } from '../../src/quiz/content-links.js'
-import { appendIdMoves } from '../../src/quiz/id-moves.js'
+import {
+  appendIdMoves,
+  idMovesFileName,
+  movesTakenBack,
+  readIdMoves,
+} from '../../src/quiz/id-moves.js'
 import { createScheduler, type Grade } from '../../src/quiz/scheduler.js'
 import { openStore, openStoreStoppable, type Store } from '../../src/quiz/store.js'
 
@@ -27,6 +32,9 @@ function temporaryDirectory(): string {
 }
 
 const ids = [1_700_000_000_001, 1_700_000_000_002, 1_700_000_000_003]
+// The IDs sync's moves give: Anki's new IDs are the clock's, so each is one no move has named yet.
+const freshIds = [1_700_000_000_011, 1_700_000_000_012, 1_700_000_000_013, 1_700_000_000_014]
+const allIds = [...ids, ...freshIds]
 const keys = [
   ...ids.map((id) => `${guidOfId(id)}/0`),
   `${guidOfId(ids[0] as number)}/1`,
@@ -47,7 +55,8 @@ type Step =
   | { do: 'crash' }
   | { do: 'double-line' }
   | { do: 'cut' }
-  | { do: 'move'; from: number; to: number }
+  | { do: 'move'; from: number }
+  | { do: 'take-back'; id: number }
   | { do: 'link'; to: number }
   | { do: 'reopen' }
 
@@ -66,10 +75,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ do: 'cut' as const }),
   fc.record({
     do: fc.constant('move' as const),
-    from: fc.integer({ min: 0, max: 2 }),
-    to: fc.integer({ min: 0, max: 2 }),
+    from: fc.integer({ min: 0, max: allIds.length - 1 }),
   }),
-  fc.record({ do: fc.constant('link' as const), to: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    do: fc.constant('take-back' as const),
+    id: fc.integer({ min: 0, max: allIds.length - 1 }),
+  }),
+  // Build links a content key to any ID, one a move took progress from too (copies of a vault).
+  fc.record({
+    do: fc.constant('link' as const),
+    to: fc.integer({ min: 0, max: allIds.length - 1 }),
+  }),
   fc.constant({ do: 'reopen' as const }),
 )
 
@@ -115,17 +131,15 @@ function makeState(directory: string, steps: readonly Step[]): void {
       const kept = lines.slice(0, Math.floor(lines.length / 2))
       writeFileSync(join(directory, 'reviews.jsonl'), kept.map((line) => `${line}\n`).join(''))
       store = openStore(directory)
-    } else if (next.do === 'move' && next.from !== next.to) {
-      appendIdMoves(
-        directory,
-        [{ from: ids[next.from] as number, to: ids[next.to] as number }],
-        new Date(clock),
-      )
+    } else if (next.do === 'move' || next.do === 'take-back') {
+      const moves = syncMoves(directory, next)
+      if (moves.length === 0) continue
+      appendIdMoves(directory, moves, new Date(clock))
       store = openStore(directory)
     } else if (next.do === 'link') {
       appendContentLinks(
         directory,
-        [{ content: 'content:abc', id: ids[next.to] as number }],
+        [{ content: 'content:abc', id: allIds[next.to] as number }],
         new Date(clock),
       )
       store = openStore(directory)
@@ -133,6 +147,22 @@ function makeState(directory: string, steps: readonly Step[]): void {
       store = openStore(directory)
     }
   }
+}
+
+/**
+ * The moves sync would note: into an ID no move has named (Anki's new ID),
+ * or the moves taken back for an ID no note got (`movesTakenBack`).
+ */
+function syncMoves(
+  directory: string,
+  next: Extract<Step, { do: 'move' } | { do: 'take-back' }>,
+): { from: number; to: number }[] {
+  const noted = readIdMoves(join(directory, idMovesFileName))
+  if (next.do === 'take-back') return movesTakenBack(noted, [allIds[next.id] as number])
+  const named = new Set(noted.flatMap((move) => [move.from, move.to]))
+  const to = freshIds.find((id) => !named.has(id))
+  const from = allIds[next.from] as number
+  return to === undefined || from === to ? [] : [{ from, to }]
 }
 
 function readOr(path: string): string | undefined {
@@ -149,7 +179,7 @@ function observed(store: Store) {
     reviews: store.reviews(),
     repeated: store.repeatedReviews,
     missing: store.missing,
-    locations: ids.map((id) => store.location(guidOfId(id))),
+    locations: allIds.map((id) => store.location(guidOfId(id))),
   }
 }
 

@@ -506,6 +506,24 @@ describe('the store with content links (notes that got their first ID)', () => {
     expect(openStore(directory).get(key(B, 0))?.state).toBe(first.get(byContent(0))?.state)
   })
 
+  // The chain a random draw of store-entries.test.ts went through, with sync's IDs (new ones).
+  it('keeps progress a link and moves took on where an answer saved it, at the next open', () => {
+    const [D, E] = [1700000000004, 1700000000005]
+    const directory = temporaryDirectory()
+    const first = openStore(directory)
+    answer(first, byContent(0), Rating.Again)
+    appendIdMoves(directory, [{ from: A, to: D }], now)
+    appendContentLinks(directory, [{ content, id: B }], now)
+    appendIdMoves(directory, [{ from: B, to: E }], now)
+    const store = openStore(directory)
+    expect(store.get(key(E, 0))?.state).toBe(first.get(byContent(0))?.state)
+    // Saves cards.json with the keys moved; the moves are applied again over it.
+    answer(store, key(C), Rating.Good)
+    const reopened = openStore(directory)
+    expect([...reopened.cards()]).toEqual([...store.cards()])
+    expect(reopened.reviews()).toEqual(store.reviews())
+  })
+
   it("names a lost ID line's ID only while progress is kept under that ID and not its content, as answers change that", () => {
     const directory = temporaryDirectory()
     appendContentLinks(directory, [{ content, id: A }], now)
