@@ -8,6 +8,7 @@ import { cardOrds } from '../model/cards.js'
 import { everyDeletion, renderCloze } from '../model/cloze-filter.js'
 import type { Note } from '../model/note.js'
 import { findNoteType } from '../model/note-types.js'
+import { writtenFieldName } from '../model/translated-note.js'
 import { htmlToText, typeAnswerText } from '../text/html-text.js'
 import { mayGlossText, withGlossesApart } from './gloss-text.js'
 import { mayHideText, unreadColour, withoutHiddenText } from './hidden-text.js'
@@ -201,12 +202,15 @@ function cardAnswers(
       return ords.map((ord) => ({ card: `c${ord + 1}`, text: together.get(ord + 1) ?? '' }))
     return ords.map((ord) => clozeCardAnswer(textHtml, ord + 1))
   }
+  // Named as the block wrote them (`Verso` in a French Anki's `Basique`): the user knows no other.
+  const backName = writtenFieldName(note, 'Back')
   const back = withUnread(
-    { card: ords.length > 1 ? 'card 1 (Back)' : 'the Back', text: fieldText('Back') },
+    { card: ords.length > 1 ? `card 1 (${backName})` : `the ${backName}`, text: fieldText('Back') },
     html.Back ?? '',
   )
   if (ords.length < 2) return [back]
-  return [back, withUnread({ card: 'card 2 (Front)', text: fieldText('Front') }, html.Front ?? '')]
+  const front = { card: `card 2 (${writtenFieldName(note, 'Front')})`, text: fieldText('Front') }
+  return [back, withUnread(front, html.Front ?? '')]
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { LabResult, ObservedValue } from '../model/lab-result.js'
 import { fieldWithAdditions, type Note } from '../model/note.js'
+import { writtenNames, writtenTypeName } from '../model/translated-note.js'
 import { canonicalErrno } from '../text/errno-names.js'
 import { answerFields, clozePattern, questionField, type RenderFields } from './answer-side.js'
 import { subjectPhrases } from './binding.js'
@@ -606,6 +607,9 @@ function heldBackReason(judged: NoteVerdict): string {
 /** A note's mutants, under the note's place and question as its verdict gives them. */
 export interface NoteMutants
   extends Pick<NoteVerdict, 'file' | 'line' | 'id' | 'noteType' | 'question'> {
+  /** A localized Anki's note: the names its block wrote (`Basique`; `Back` → `Verso`), as `check --json` gives them. */
+  writtenNoteType?: string
+  writtenFieldNames?: Record<string, string>
   /** The verdict of the note as written. */
   original: VerdictStatus
   mutants: MutantResult[]
@@ -620,7 +624,7 @@ export interface MutationReport {
    * longer confirmed either (`supported`): noticed, though not proved wrong.
    */
   heldBack: number
-  /** Per note type: mutants and how many were caught. */
+  /** Per note type as the blocks named it (`Basique`): mutants and how many were caught. */
   byNoteType: Record<string, { total: number; caught: number }>
   /** Per class of mutation (README.md, "Mutants"): mutants, how many were caught and held back. */
   byKind: Partial<Record<MutationKind, { total: number; caught: number; heldBack: number }>>
@@ -681,6 +685,7 @@ export function countMutants(
     line: note.source.line,
     id: note.id,
     noteType: note.noteType,
+    ...(note.localized === undefined ? undefined : writtenNames(note.localized)),
     question: verdict.question,
     original,
     mutants,
@@ -689,10 +694,11 @@ export function countMutants(
   const caught = mutants.filter((mutant) => mutant.status === 'refuted').length
   report.total += mutants.length
   report.caught += caught
-  const byType = report.byNoteType[note.noteType] ?? { total: 0, caught: 0 }
+  const type = writtenTypeName(note)
+  const byType = report.byNoteType[type] ?? { total: 0, caught: 0 }
   byType.total += mutants.length
   byType.caught += caught
-  report.byNoteType[note.noteType] = byType
+  report.byNoteType[type] = byType
   for (const mutant of mutants) {
     const byKind = report.byKind[mutant.kind] ?? { total: 0, caught: 0, heldBack: 0 }
     byKind.total += 1

@@ -6,6 +6,7 @@ import { defaultDeadlineMs } from '../../labs/runner.js'
 import { isBusyTimeout } from '../../model/lab-result.js'
 import type { Note } from '../../model/note.js'
 import { noteContentKey } from '../../model/note-key.js'
+import { writtenNames } from '../../model/translated-note.js'
 import type { Colors } from '../../terminal/colors.js'
 import {
   fitWidth,
@@ -57,7 +58,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'Print {"labs":[…],"notes":[{file,line,id,content,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"diagnostics":[…],"totals":{…}} (and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
+        'Print {"labs":[…],"notes":[{file,line,id,content,noteType,question,cards,labs,status,reason,links:[{link,status,reason,values:[{kind,label,kernel,card,agrees}]}]}],"diagnostics":[…],"totals":{…}} (a localized Anki note, a `Basique` block, also has writtenNoteType and writtenFieldNames, as in check --json; and "mutants" with --mutants; "interrupted": true when a signal stopped the run, the labs not run yet being errors) on stdout',
     },
   },
   examples: [
@@ -160,7 +161,9 @@ function noteJson(note: NoteVerdict, source: Note | undefined) {
     line: note.line,
     id: note.id,
     content: source ? noteContentKey(source) : null,
+    // The stock name; a localized Anki's note also the names its block wrote, as in `check --json`.
     noteType: note.noteType,
+    ...(source?.localized === undefined ? undefined : writtenNames(source.localized)),
     question: note.question,
     cards: note.cards,
     labs: note.labs,
@@ -193,6 +196,9 @@ function mutantsJson(report: MutationReport) {
           line: note.line,
           id: note.id,
           noteType: note.noteType,
+          ...(note.writtenNoteType === undefined
+            ? undefined
+            : { writtenNoteType: note.writtenNoteType, writtenFieldNames: note.writtenFieldNames }),
           question: note.question,
           original: note.original,
           mutants: surviving.map(({ kind, field, from, to, status, why }) => ({
@@ -336,7 +342,7 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
       if (mutant.status === 'refuted') continue
       writeLine(
         stream,
-        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(mutant.why ?? '')}`,
+        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${note.writtenFieldNames?.[mutant.field] ?? mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(mutant.why ?? '')}`,
       )
     }
   }
