@@ -70,6 +70,8 @@ export interface NoteBlock {
   noLabReason?: string | undefined
   /** The block's `Lab:` entries that could not be read, when there are any. */
   malformedLabLinks?: MalformedLabLink[] | undefined
+  /** A `Back:` (the stock prefix) in a localized type's block was said (`stock-field-prefix`): `NoteSource.stockAnswerPrefix`. */
+  stockAnswerPrefix?: true | undefined
   /** The whole block, from `START` to the end of `END`. */
   span: Span
   /**
@@ -207,4 +209,11 @@ export interface NoteSource {
   idInsertOffset: number
   /** True when the vault's Obsidian_to_Anki setting "ID Comments" is off: a new ID is written `ID: N`, not `<!--ID: N-->`. */
   bareId?: true | undefined
+  /**
+   * The block wrote its answer's prefix as the stock English one (`Back:` in a
+   * French Anki's `Basique`, whose field is `Verso`), and `stock-field-prefix`
+   * said so where it is: an empty answer then has that cause, already told,
+   * and `empty-answer` says nothing more.
+   */
+  stockAnswerPrefix?: true | undefined
 }

@@ -90,6 +90,7 @@ export function parseBlockBody(
     ...(fields.malformedLabLinks.length === 0
       ? {}
       : { malformedLabLinks: fields.malformedLabLinks }),
+    ...(fields.stockAnswerPrefix ? { stockAnswerPrefix: true } : {}),
   }
 }
 
@@ -208,6 +209,8 @@ interface Fields {
   idLine: number | undefined
   /** Where each field with text starts; undefined when none has text. */
   places?: Record<string, FieldPlace> | undefined
+  /** A `Back:` line was said to be text (`stock-field-prefix`): `NoteSource.stockAnswerPrefix`. */
+  stockAnswerPrefix?: true
 }
 
 /** Whether any of lines `from`..`to` (inclusive) holds `%%` or `<!--`. */
@@ -300,13 +303,14 @@ function readFields(
         if (other) reportPrefixCase(report, lines, index, other, fieldNames[current]!)
         else if (stockNames !== undefined) {
           const place = () => indentedLinePlace(lines, index)
-          reportStockFieldPrefix(
+          const stock = reportStockFieldPrefix(
             content,
             stockNames,
             { report, place },
             noteType.name,
             fieldNames[current]!,
           )
+          if (stock === 'Back') fields.stockAnswerPrefix = true
         }
       }
     }

@@ -100,7 +100,12 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
     const afterType = text.trim().slice(typeMatch[0].length)
     const wordsStart =
       textStart + typeMatch[0].length + afterType.length - afterType.trimStart().length
-    const { joined, places } = inlineFields(afterType.trim(), wordsStart, noteType, context)
+    const { joined, places, stockAnswerPrefix } = inlineFields(
+      afterType.trim(),
+      wordsStart,
+      noteType,
+      context,
+    )
     if (joined[noteType.fields[0]!] === '') {
       report.error(
         'missing-first-field',
@@ -123,6 +128,7 @@ export function parseInlineNotes(context: InlineContext): NoteBlock[] {
         end: { line: lineNumber, column: from + 1, offset: line.start + from },
       },
       idInsertOffset: line.start + end,
+      ...(stockAnswerPrefix ? { stockAnswerPrefix } : {}),
     })
   }
   return notes
@@ -140,7 +146,12 @@ function inlineFields(
   textStart: number,
   noteType: NoteTypeInfo,
   { line, lineIndex, report }: InlineContext,
-): { joined: Record<string, string>; places: NonNullable<NoteBlock['fieldPlaces']> } {
+): {
+  joined: Record<string, string>
+  places: NonNullable<NoteBlock['fieldPlaces']>
+  /** A word `Back:` was said to be text (`stock-field-prefix`). */
+  stockAnswerPrefix: boolean
+} {
   const fields: Record<string, string[]> = {}
   const starts: Record<string, number> = {}
   for (const name of noteType.fields) fields[name] = []
@@ -148,6 +159,7 @@ function inlineFields(
   let at = textStart
   // A localized Anki's stock type (`Basique`): a word `Back:` is text here (undefined for any other type).
   const stockNames = stockFieldNames(noteType)
+  let stockAnswerPrefix = false
   for (const word of text.split(' ')) {
     const switched = word.endsWith(':')
       ? (noteType.fields.find((name) => `${name}:` === word) ??
@@ -161,7 +173,14 @@ function inlineFields(
           start: { line: lineIndex + 1, column },
           end: { line: lineIndex + 1, column: column + word.length },
         })
-        reportStockFieldWord(word, stockNames, { report, place }, noteType.name, current)
+        const stock = reportStockFieldWord(
+          word,
+          stockNames,
+          { report, place },
+          noteType.name,
+          current,
+        )
+        if (stock === 'Back') stockAnswerPrefix = true
       }
       if (word !== '' && starts[current] === undefined) starts[current] = at
       fields[current]!.push(word)
@@ -178,7 +197,7 @@ function inlineFields(
     const verbatim = line.text.slice(start, start + value.length) === value
     places[name] = { line: lineIndex + 1, column: start + 1, verbatim }
   }
-  return { joined, places }
+  return { joined, places, stockAnswerPrefix }
 }
 
 const wordCharacter = /[\p{L}\p{N}_]/u

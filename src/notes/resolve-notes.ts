@@ -142,6 +142,7 @@ export function resolveNotes(
         end: { line: block.span.end.line, column: block.span.end.column },
         idInsertOffset: block.idInsertOffset,
         ...(settings.idComments ? {} : { bareId: true }),
+        ...(block.stockAnswerPrefix ? { stockAnswerPrefix: true } : {}),
       },
       // The optional keys last: V8 defines each key written after a spread through a call into its runtime.
       ...(fields.additions === undefined ? {} : { additions: fields.additions }),

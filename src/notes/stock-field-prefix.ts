@@ -22,27 +22,32 @@ export function stockFieldNames(noteType: NoteTypeInfo): ReadonlyMap<string, str
   return names.size === 0 ? undefined : names
 }
 
-/** Reports a line that starts with a stock field's prefix (`Back:`, `back:`) in such a block. */
+/**
+ * Reports a line that starts with a stock field's prefix (`Back:`, `back:`)
+ * in such a block; returns the stock field it names (`Back`), if any.
+ */
 export function reportStockFieldPrefix(
   line: string,
   names: ReadonlyMap<string, string>,
   context: { report: Reporter; place: () => Place },
   noteType: string,
   field: string,
-): void {
+): string | undefined {
   const stock = [...names.keys()]
   const exact = fieldPrefix(line, stock)
   const found = exact
     ? { written: exact.field, meant: exact.field }
     : prefixInOtherCase(line, stock)
-  if (found === undefined) return
+  if (found === undefined) return undefined
   warn(found, names, context, { noteType, field, unit: 'block', part: 'line' })
+  return found.meant
 }
 
 /**
  * Reports an inline note's word that is a stock field's prefix (`Back:`,
  * `back:`): the plugin switches fields only on a word that is exactly one
- * of the type's own (`Verso:`), so this word is text too.
+ * of the type's own (`Verso:`), so this word is text too. Returns the stock
+ * field it names (`Back`), if any.
  */
 export function reportStockFieldWord(
   word: string,
@@ -50,12 +55,13 @@ export function reportStockFieldWord(
   context: { report: Reporter; place: () => Place },
   noteType: string,
   field: string,
-): void {
+): string | undefined {
   const written = word.slice(0, -1)
   const lower = written.toLowerCase()
   const meant = [...names.keys()].find((name) => name.toLowerCase() === lower)
-  if (meant === undefined) return
+  if (meant === undefined) return undefined
   warn({ written, meant }, names, context, { noteType, field, unit: 'inline note', part: 'word' })
+  return meant
 }
 
 function warn(

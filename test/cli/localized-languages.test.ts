@@ -278,6 +278,37 @@ describe("a French or Japanese Anki's stock note types", () => {
     ])
   })
 
+  it('say one thing of a French answer written behind `Back:`: where it went, not also that it is empty', async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'a.md': [
+        'START\nBasique\nCapitale ?\nBack: Paris\nEND\n',
+        'STARTI [Basique] Fleuve ? back: Seine ENDI\n',
+        // No answer at all, and `Front:` is no answer prefix: both are said.
+        'START\nBasique\nFront: Q\nEND\n',
+      ].join('\n'),
+    })
+    const codes = (run: { stdout: string }) =>
+      (
+        JSON.parse(run.stdout) as { diagnostics: Array<{ line: number; code: string }> }
+      ).diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.code}`)
+    const expected = [
+      '4 stock-field-prefix',
+      '7 stock-field-prefix',
+      '9 empty-answer',
+      '11 stock-field-prefix',
+    ]
+    const check = runDecklab(['check', '--json'], { cwd })
+    expect(check.code, check.stderr).toBe(0)
+    expect(codes(check)).toEqual(expected)
+    const human = runDecklab(['check'], { cwd })
+    expect(human.stderr).toContain('a.md:4:1 warning stock-field-prefix Unexpected `Back:`')
+    expect(human.stderr.match(/ empty-answer /g)).toHaveLength(1)
+    expect(human.stderr).toContain('3 notes, 3 cards in 1 file; 0 errors, 4 warnings')
+    const build = runDecklab(['build', '--dry-run', '--json'], { cwd })
+    expect(codes(build)).toEqual(expected)
+  })
+
   it('give check --json the names a localized block wrote beside the stock ones', async () => {
     const cwd = await tempProject({
       'a.md':
