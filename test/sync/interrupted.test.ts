@@ -375,8 +375,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
     it('interrupted (SIGTERM) after adding notes: the one JSON document and stderr name the notes added and the files their IDs went to', async () => {
       // The IDs were in the files, and `--json` said only `{"error": {"code": "interrupted"}}`:
       // a script could not tell that its notes had changed, as it can when Anki stops the sync.
+      // A file name with a newline and `ESC [` in it: escaped on stderr, as it is in JSON.
+      const file = 'notes/a\n\u001b[31mb.md'
+      const shown = 'notes/a\\n\\x1b[31mb.md'
       const cwd = await workspace({
-        'notes/a.md': 'START\nBasic\nAlpha?\nBack: a\nEND\n\nSTART\nBasic\nBeta?\nBack: b\nEND\n',
+        [file]: 'START\nBasic\nAlpha?\nBack: a\nEND\n\nSTART\nBasic\nBeta?\nBack: b\nEND\n',
       })
       const server = await anki(cwd)
       let child: ChildProcess | undefined
@@ -414,14 +417,15 @@ describe.skipIf(ankiUnavailable !== undefined)(
       }
       expect(document.error.code).toBe('interrupted')
       expect(document.error.message).toContain(
-        'This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in notes/a.md; run `decklab sync` again to finish',
+        `This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in ${file}; run \`decklab sync\` again to finish`,
       )
       expect(document.added.map((note) => [note.file, note.id])).toEqual(
-        written.map((id) => ['notes/a.md', id]),
+        written.map((id) => [file, id]),
       )
       expect(stderr).toContain(
-        'Interrupted: what was synced is recorded. This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in notes/a.md;',
+        `Interrupted: what was synced is recorded. This sync stopped midway: it had added 2 notes to Anki, whose IDs are written in ${shown};`,
       )
+      expect(stderr).not.toContain('\u001b')
       const rerun = sync(cwd, server, '--json')
       expect(rerun.code, rerun.stderr).toBe(0)
       await expectNoDuplicates(cwd, server, 2)

@@ -141,3 +141,42 @@ describe('the report of a sync stopped by an error', () => {
     expect(stderr()).toContain('30 more in Anki whose IDs could not be written')
   })
 })
+
+describe('the user text a sync report names', () => {
+  // A file name, deck, media or note type name is the user's: a newline or `ESC [` in one
+  // must not start a line of its own or colour the terminal.
+  const hostile = 'a\n\u001b[31mb'
+  const shown = 'a\\n\\x1b[31mb'
+
+  it('is shown with its control characters escaped, in a dry run and after a sync', () => {
+    const plan = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: true }, [])
+    plan.record = 'record.json'
+    const note = { file: `${hostile}.md`, line: 1, id: 7 }
+    plan.added.push({ ...note, deck: hostile, previousId: null })
+    plan.updated.push({ ...note, fields: [], addTags: ['t'], removeTags: [] })
+    plan.moved.push({ ...note, deck: hostile, cards: 1 })
+    plan.deleted.push({ id: 8, file: `${hostile}.md`, reason: 'removed' })
+    plan.media.push(`${hostile}.png`)
+    plan.createdNoteTypes.push(hostile)
+    plan.unrecordedKept = { notes: 1, file: `${hostile}.json` }
+    const dry = captured()
+    printSyncReport({ ...dry.io, cwd: '/' } as Io, plan)
+    const lines = dry.stderr().split('\n')
+    expect(lines).toContain(`add     ${shown}.md:1 to ${shown}`)
+    expect(lines).toContain(`update  ${shown}.md:1 (note 7): tags +t`)
+    expect(lines).toContain(`move    ${shown}.md:1: 1 card to ${shown}`)
+    expect(lines).toContain(`delete  note 8 (removed from ${shown}.md)`)
+    expect(lines).toContain(`media   ${shown}.png`)
+    expect(lines).toContain(`create  note type ${shown}`)
+    expect(dry.stderr()).toContain(`Anki's copy in ${shown}.json first`)
+    const done = { ...plan, dryRun: false, added: [{ ...note, deck: 'D', previousId: 6 }] }
+    const after = captured()
+    printSyncReport({ ...after.io, cwd: '/' } as Io, done)
+    expect(after.stderr()).toContain(`deleted note 8 (removed from ${shown}.md)\n`)
+    expect(after.stderr()).toContain(`: ${shown}.md:1 (was 6, now 7)\n`)
+    for (const text of [dry.stderr(), after.stderr()]) {
+      expect(text).not.toContain('\u001b')
+      expect(text).not.toMatch(/^\S*b[.:]/m)
+    }
+  })
+})

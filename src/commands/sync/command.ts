@@ -90,7 +90,7 @@ export const command: CommandSpec = {
       // Interrupted after adding notes: the one document names them, as Anki's errors do.
       if (error instanceof SyncStopped) {
         writeStopped(io, error, args.values.json === true)
-        io.stderr.write(`\nInterrupted: what was synced is recorded. ${error.done}\n`)
+        io.stderr.write(`\nInterrupted: what was synced is recorded. ${terminalLine(error.done)}\n`)
       } else io.stderr.write(interruptedSync)
       throw new ExitError(exitCodes.interrupted)
     } finally {

@@ -3,10 +3,20 @@
 import { hasErrors } from '../../diagnostics/diagnostic.js'
 import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
-import { terminalLine } from '../../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncResult, UpdatedRef } from './sync-result.js'
+
+/**
+ * A note's `file:line`. File names, decks, media and note type names are the
+ * user's text: a newline or `ESC [` in one would forge a report line or colour
+ * the terminal, so each is shown through `terminal/safe-text.ts`, as every
+ * other command shows them.
+ */
+function place(note: { file: string; line: number }): string {
+  return `${terminalPath(note.file)}:${note.line}`
+}
 
 /** Names shown of a note's changed fields or tags; the rest are counted (a type may have dozens). */
 const namesShown = 3
@@ -40,7 +50,7 @@ function printDeleted(io: Io, result: SyncResult, verb: string): void {
         : note.reason === 'interrupted'
           ? 'added by an interrupted sync, in no note of'
           : 'removed from'
-    io.stderr.write(`${verb} note ${note.id} (${why} ${note.file})\n`)
+    io.stderr.write(`${verb} note ${note.id} (${why} ${terminalPath(note.file)})\n`)
   }
 }
 
@@ -56,18 +66,19 @@ export function printSyncReport(io: Io, result: SyncResult): void {
   if (result.dryRun) {
     for (const note of result.added) {
       const again = note.previousId === null ? '' : ` (Anki has no note ${note.previousId})`
-      io.stderr.write(`add     ${note.file}:${note.line} to ${note.deck}${again}\n`)
+      io.stderr.write(`add     ${place(note)} to ${terminalLine(note.deck)}${again}\n`)
     }
     for (const note of result.updated)
-      io.stderr.write(`update  ${note.file}:${note.line} (note ${note.id})${whatChanges(note)}\n`)
+      io.stderr.write(`update  ${place(note)} (note ${note.id})${whatChanges(note)}\n`)
     for (const note of result.moved) {
       io.stderr.write(
-        `move    ${note.file}:${note.line}: ${count(note.cards, 'card')} to ${note.deck}\n`,
+        `move    ${place(note)}: ${count(note.cards, 'card')} to ${terminalLine(note.deck)}\n`,
       )
     }
     printDeleted(io, result, 'delete ')
-    for (const name of result.media) io.stderr.write(`media   ${name}\n`)
-    for (const name of result.createdNoteTypes) io.stderr.write(`create  note type ${name}\n`)
+    for (const name of result.media) io.stderr.write(`media   ${terminalPath(name)}\n`)
+    for (const name of result.createdNoteTypes)
+      io.stderr.write(`create  note type ${terminalLine(name)}\n`)
   }
   // Deleted with their review history: each is named, not only counted.
   if (!result.dryRun) printDeleted(io, result, 'deleted')
@@ -116,7 +127,7 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   const kept = result.unrecordedKept
   if (kept === null) return
   const notes = count(kept.notes, 'note')
-  const where = relativeTo(io.cwd, kept.file)
+  const where = terminalPath(relativeTo(io.cwd, kept.file))
   io.stderr.write(
     result.dryRun
       ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
@@ -134,7 +145,7 @@ function printAddedAgain(io: Io, result: SyncResult): void {
   if (again.length === 0) return
   const shown = again
     .slice(0, 5)
-    .map((note) => `${note.file}:${note.line} (was ${note.previousId}, now ${note.id})`)
+    .map((note) => `${place(note)} (was ${note.previousId}, now ${note.id})`)
   const more = again.length > shown.length ? ` and ${again.length - shown.length} more` : ''
   io.stderr.write(
     `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki, a collection restored from a backup, or an ID from \`decklab build\`): ${shown.join(', ')}${more}\n`,
