@@ -336,7 +336,7 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
   for (const note of surviving) {
     writeLine(
       stream,
-      `  ${note.file}:${note.line}  ${oneLine(note.question, 90)}  (${note.original})`,
+      `  ${terminalPath(note.file)}:${note.line}  ${oneLine(note.question, 90)}  (${note.original})`,
     )
     for (const mutant of note.mutants) {
       if (mutant.status === 'refuted') continue
