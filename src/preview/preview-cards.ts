@@ -8,6 +8,7 @@ import { hasCloze } from '../model/cloze-filter.js'
 import type { LabLink, Note } from '../model/note.js'
 import { noteKey } from '../model/note-key.js'
 import { findNoteType, type NoteTypeName } from '../model/note-types.js'
+import { writtenTypeName } from '../model/translated-note.js'
 import type { VerdictStatus } from '../model/verdict.js'
 import { renderCardSides } from './card-template.js'
 
@@ -25,6 +26,7 @@ export interface PreviewCard {
   provisional: boolean
   noteId: number | null
   ord: number
+  /** The note type as the block wrote it (a French Anki's `Basique`), shown beside the card. */
   noteType: string
   /** `Card 1`, `Card 2`, or `Cloze N` for cloze cards. */
   cardName: string
@@ -107,7 +109,8 @@ export function previewCards(
         provisional: note.id === null,
         noteId: note.id,
         ord,
-        noteType: note.noteType,
+        // As the block names it (`Basique`): the page shows it beside the card.
+        noteType: writtenTypeName(note),
         cardName,
         deck: note.deck,
         tags: note.tags,

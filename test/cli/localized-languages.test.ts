@@ -309,6 +309,22 @@ describe("a French or Japanese Anki's stock note types", () => {
     expect(codes(build)).toEqual(expected)
   })
 
+  it('are shown by preview under the type names their blocks wrote', async () => {
+    const cwd = await tempProject({ '.obsidian/app.json': '{}', 'a.md': french })
+    const preview = runDecklab(['preview', '-o', 'site'], { cwd })
+    expect(preview.code, preview.stderr).toBe(0)
+    const page = await readFile(join(cwd, 'site', 'index.html'), 'utf8')
+    const types = [...page.matchAll(/class="dp-card-type">([^<]*) · /g)].map((match) => match[1])
+    expect(new Set(types)).toEqual(
+      new Set([
+        'Basique',
+        'Généralités (deux sens)',
+        'Texte à trous',
+        'Basique (saisissez la réponse)',
+      ]),
+    )
+  })
+
   it('give check --json the names a localized block wrote beside the stock ones', async () => {
     const cwd = await tempProject({
       'a.md':
