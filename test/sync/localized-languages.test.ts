@@ -90,5 +90,34 @@ describe.skipIf(ankiUnavailable !== undefined)(
         expect(again.json?.writes).toBe(0)
       })
     }
+
+    it('names the fields of `Basique` when a field renamed in Anki is filled from a line of its name', async () => {
+      const cwd = await workspace({})
+      const collection = join(cwd, 'collection.anki2')
+      addBasique(collection)
+      withAnkiCollection(collection, [
+        "m = col.models.byName('Basique')",
+        "col.models.renameField(m, m['flds'][1], 'Réponse')",
+        'col.models.save(m)',
+      ])
+      const server = await anki(cwd)
+      const existing = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basique',
+          fields: { Recto: 'Capitale ?', Réponse: 'Paris' },
+          tags: [],
+        },
+      })
+      await writeFile(
+        join(cwd, 'a.md'),
+        `START\nBasique\nCapitale ?\nRéponse: Paris\n<!--ID: ${existing}-->\nEND\n`,
+      )
+      const run = sync(cwd, server)
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.stderr).toContain('Unexpected field(s) `Réponse` of note type `Basique` of note')
+      expect(run.stderr).toContain('expected the fields of `Basique` (`Recto`, `Verso`)')
+      expect(run.stderr).toContain('write those in the block (`Recto`, `Verso`)')
+    })
   },
 )

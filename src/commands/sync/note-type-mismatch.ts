@@ -57,7 +57,13 @@ export function reportMismatch(
   }
   if (mismatch.kind === 'unread') {
     const fields = mismatch.unread.map((name) => `\`${name}\``).join(', ')
-    const known = (findNoteType(wanted)?.fields ?? []).map((name) => `\`${name}\``).join(', ')
+    // A localized Anki's stock type (`Basique`) under its own field names (`Recto`, `Verso`).
+    const translation = entry.note.localized
+    const stockFields =
+      translation !== undefined && wanted === translation.name
+        ? translation.fields
+        : findNoteType(wanted)?.fields
+    const known = (stockFields ?? []).map((name) => `\`${name}\``).join(', ')
     reporter.error(
       'note-type-mismatch',
       `Unexpected field(s) ${fields} of note type \`${mismatch.ankiType}\` of note ${id} in Anki, which the block fills from a line of that name, expected the fields of \`${wanted}\`${known === '' ? '' : ` (${known})`}: decklab reads that line as text of the field above it, and ${stopped}`,
