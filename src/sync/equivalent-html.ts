@@ -5,15 +5,16 @@
  * where decklab writes `<br>`: on a plugin vault's first sync nearly every
  * multi-line field differed by that alone, and was reported and rewritten as
  * an update though the card shows the same. Showdown also gives each heading
- * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not.
- * Only those two are taken as equal: the `/` of a void element's start tag
- * is ignored by HTML parsers wherever it stands, and a heading's id shows
- * nothing (no stock template's CSS names one); other differences (the
- * plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
- * differently. Entities (`&quot;` in decklab's code, `"` in the plugin's)
- * are not: decklab's own spelling of them is not one form (`&quot;`, `'`,
- * the plugin's `&#039;` in math), and the record's hash of what was synced
- * is taken to be invariant here (anki-edits.ts).
+ * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not, and
+ * leaves a text's quotes as they are (`"`, `'`), where decklab writes
+ * `&quot;` (and `&#039;` in math). Only those three are taken as equal: the
+ * `/` of a void element's start tag is ignored by HTML parsers wherever it
+ * stands, a heading's id shows nothing (no stock template's CSS names one),
+ * and a quote's character reference in text is the quote; other differences
+ * (the plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
+ * differently. The one spelling (`oneSpelling`) is what the sync record
+ * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
+ * (`&quot;`), so the record's hash holds for every spelling of the fields.
  */
 
 // A void element's start tag, whole: one run of `[^<>]` to its `>`, so a long
@@ -43,21 +44,32 @@ export function withoutHeadingIds(html: string): string {
   return html.includes(' id="') ? html.replace(showdownHeading, '<h$1>') : html
 }
 
-/** `html` spelled as decklab spells it, where the plugin's spelling shows the same. */
-export function decklabSpelling(html: string): string {
-  return withoutHeadingIds(withoutVoidSlashes(html))
+// A tag, whole (skipped: a quote's reference in an attribute value is no quote of the text),
+// or a quote's character reference (`&quot;`, `&#34;`, `&#x22;`; `&#039;`, `&#39;`, `&#x27;`, `&apos;`).
+const quoteReference = /<[^<>]*>|&(?:quot|#0*34|#[xX]0*22|(apos|#0*39|#[xX]0*27));/g
+
+/** `html` with the quotes of its text as characters (`&quot;` → `"`, `&#039;` → `'`), its tags as they are. */
+export function withQuoteCharacters(html: string): string {
+  if (!html.includes('&')) return html
+  return html.replace(quoteReference, (whole, apostrophe: string | undefined) => {
+    if (whole.startsWith('<')) return whole
+    return apostrophe === undefined ? '"' : "'"
+  })
 }
 
-/** Whether two field values are the same HTML up to void elements' slashes and headings' ids. */
+/** `html` in one spelling of the ones that show the same (see the top of this file). */
+export function oneSpelling(html: string): string {
+  return withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))
+}
+
+/** Whether two field values are the same HTML up to void elements' slashes, headings' ids and quotes' spelling. */
 export function equivalentFieldHtml(a: string, b: string): boolean {
-  return a === b || decklabSpelling(a) === decklabSpelling(b)
+  return a === b || oneSpelling(a) === oneSpelling(b)
 }
 
-/** The fields spelled as decklab spells them (see `decklabSpelling`). */
-export function decklabSpellingIn(
-  fields: Readonly<Record<string, string>>,
-): Record<string, string> {
+/** The fields in one spelling (see `oneSpelling`). */
+export function oneSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [name, decklabSpelling(value)]),
+    Object.entries(fields).map(([name, value]) => [name, oneSpelling(value)]),
   )
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
-import { equivalentFieldHtml } from './equivalent-html.js'
+import { equivalentFieldHtml, oneSpellingIn } from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
 /** A vault note rendered for Anki. */
@@ -142,7 +142,7 @@ export interface NoteChange {
    * (the plugin's `<br />` for decklab's `<br>`), so a report names these.
    */
   changedFields: string[]
-  /** `fieldsHash` of the fields as Anki has them once the change is made. */
+  /** `syncedFieldsHash` of the fields as Anki has them once the change is made. */
   syncedFields: string
   addTags: string[]
   removeTags: string[]
@@ -172,6 +172,31 @@ export function fieldsHash(fields: Readonly<Record<string, string>>): string {
     .sort()
     .map((name) => [name, (fields[name] as string).normalize('NFC')])
   return createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 22)
+}
+
+/**
+ * What the sync record keeps of a note's fields (`SyncedNote.fields`): their
+ * `fieldsHash` in one spelling (equivalent-html.ts), so that Anki's copy in
+ * the plugin's spelling (`"` where decklab wrote `&quot;`, `<br />`) hashes
+ * as decklab's, and a note left so is neither rewritten nor taken for one
+ * edited in Anki.
+ */
+export function syncedFieldsHash(fields: Readonly<Record<string, string>>): string {
+  return fieldsHash(oneSpellingIn(fields))
+}
+
+/**
+ * Whether `fields` are the ones `recorded` (a `SyncedNote.fields`) hashes,
+ * in any spelling that shows the same. A record decklab wrote before
+ * 2026-12-07 hashes decklab's spelling as it is (`fieldsHash`), which is
+ * taken too.
+ */
+export function sameAsSynced(
+  fields: Readonly<Record<string, string>>,
+  recorded: string | undefined,
+): boolean {
+  if (recorded === undefined) return false
+  return recorded === syncedFieldsHash(fields) || recorded === fieldsHash(fields)
 }
 
 /**
@@ -348,12 +373,11 @@ export function compareNote(
 ): NoteChange {
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
-  const wantedHash = fieldsHash(wanted)
-  // HTML spelled otherwise (the plugin's `<br />`) is the same card: not rewritten.
+  // HTML spelled otherwise (the plugin's `<br />`, `"`) is the same card: not rewritten.
   const shownOtherwise = Object.keys(wanted).filter(
     (name) => !equivalentFieldHtml(anki.fields[name] ?? '', wanted[name] as string),
   )
-  const differs = shownOtherwise.length > 0 && wantedHash !== syncedFields
+  const differs = shownOtherwise.length > 0 && !sameAsSynced(wanted, syncedFields)
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
@@ -370,7 +394,7 @@ export function compareNote(
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
       : null,
     changedFields: differs ? shownOtherwise : [],
-    syncedFields: wantedHash,
+    syncedFields: syncedFieldsHash(wanted),
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     moveCards: moving.map((card) => card.id),

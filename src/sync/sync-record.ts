@@ -34,8 +34,10 @@ export interface SyncedNote {
    */
   typeChecked?: boolean | undefined
   /**
-   * Hash of the fields as Anki had them once synced (`fieldsHash`): Anki's
-   * copy hashing otherwise was edited in Anki since. Absent in older records.
+   * Hash of the fields as Anki had them once synced, in one spelling
+   * (`syncedFieldsHash`; as spelled, `fieldsHash`, in records before
+   * 2026-12-07: `sameAsSynced` takes both): Anki's copy hashing otherwise
+   * was edited in Anki since. Absent in older records.
    */
   fields?: string | undefined
 }

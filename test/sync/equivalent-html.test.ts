@@ -3,6 +3,7 @@ import {
   equivalentFieldHtml,
   withoutHeadingIds,
   withoutVoidSlashes,
+  withQuoteCharacters,
 } from '../../src/sync/equivalent-html.js'
 
 describe('equivalentFieldHtml', () => {
@@ -59,5 +60,17 @@ describe('equivalentFieldHtml', () => {
     expect(withoutHeadingIds(`${'<h1 id="'.repeat(100_000)}x">`)).toBe(
       `${'<h1 id="'.repeat(99_999)}<h1>`,
     )
+  })
+
+  it("takes the plugin's quotes in text for decklab's references, and only in text", () => {
+    expect(equivalentFieldHtml('He said "hi"', 'He said &quot;hi&quot;')).toBe(true)
+    expect(equivalentFieldHtml("<code>a 'b'</code>", '<code>a &#039;b&#39;</code>')).toBe(true)
+    expect(equivalentFieldHtml("\\(f'(x)\\)", '\\(f&#x27;(x)\\)')).toBe(true)
+    expect(withQuoteCharacters('&#34;&#x22;&apos;&#0039;')).toBe(`""''`)
+    // A reference in an attribute value is no quote of the text; `&amp;quot;` shows `&quot;`.
+    expect(withQuoteCharacters('<a title="&quot;">&quot;</a>')).toBe('<a title="&quot;">"</a>')
+    expect(equivalentFieldHtml('&amp;quot;', '&amp;"')).toBe(false)
+    expect(equivalentFieldHtml('"', "'")).toBe(false)
+    expect(equivalentFieldHtml('&lt;', '<')).toBe(false)
   })
 })

@@ -8,6 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { fieldsHash } from '../../src/sync/plan.js'
 import { ankiUnavailable } from './anki-server.js'
 import { anki, sync, workspace } from './sync-fixture.js'
 
@@ -168,6 +169,131 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(edited.code, edited.stderr).toBe(0)
       expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Back']]])
       expect(edited.json?.diagnostics).toEqual([])
+    })
+
+    it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // As showdown left them: quotes as characters, in text, code and math, where decklab
+      // writes `He said &quot;hi&quot;`, `<code>a &quot;b&quot;</code>` and `\(f&#039;(x)\)`.
+      const added = (front: string) =>
+        server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: front, Back: '<code>a "b"</code> and \\(f\'(x)\\)' },
+            tags: ['Obsidian_to_Anki'],
+          },
+        })
+      const ankiEdited = await added('He said "hi"')
+      const markdownEdited = await added('She said "bye"')
+      const block = (front: string, id: number) =>
+        `START\nBasic\n${front}\nBack: \`a "b"\` and $f'(x)$\n<!--ID: ${id}-->\nEND\n`
+      const text = [
+        block('He said "hi"', ankiEdited),
+        block('She said "bye"', markdownEdited),
+      ].join('\n')
+      await writeFile(join(cwd, 'a.md'), text)
+      const fieldsOf = async (id: number) => {
+        const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+        return Object.fromEntries(
+          Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
+        )
+      }
+      const before = await fieldsOf(markdownEdited)
+
+      const dry = sync(cwd, server, '--dry-run')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.stderr).not.toContain('update  ')
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.unchanged).toBe(2)
+      expect(await fieldsOf(markdownEdited)).toEqual(before)
+      const again = sync(cwd, server, '--json')
+      expect(again.json?.updated).toEqual([])
+      expect(again.json?.diagnostics).toEqual([])
+
+      // An edit made in Anki since, then one of the Markdown of both notes: only the first was edited in Anki.
+      await server.call('updateNoteFields', {
+        note: { id: ankiEdited, fields: { Front: 'He said "hello"' } },
+      })
+      await writeFile(join(cwd, 'a.md'), text.replaceAll('`a "b"`', '`a "c"`'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
+        [ankiEdited, ['Front', 'Back']],
+        [markdownEdited, ['Back']],
+      ])
+      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
+        ['anki-edit-replaced', 1],
+      ])
+      expect(await fieldsOf(markdownEdited)).toEqual({
+        Front: 'She said &quot;bye&quot;',
+        Back: '<code>a &quot;c&quot;</code> and \\(f&#039;(x)\\)',
+      })
+    })
+
+    it('reads the fields hash of a record decklab kept before one spelling: a note it wrote with `&quot;` is no edit made in Anki', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const text = 'START\nBasic\nHe said "hi"\nBack: b\nEND\n'
+      await writeFile(join(cwd, 'a.md'), text)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      const [id] = first.json?.added.map((note) => note.id) ?? []
+      // Until 2026-12-07 the record hashed the fields as decklab spelled them.
+      const recordPath = first.json?.record ?? ''
+      const record = JSON.parse(await readFile(recordPath, 'utf8'))
+      const entry = record.notes[String(id)]
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      const synced = Object.fromEntries(
+        Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
+      )
+      expect(synced.Front).toBe('He said &quot;hi&quot;')
+      const old = fieldsHash(synced)
+      expect(entry.fields).not.toBe(old)
+      entry.fields = old
+      await writeFile(recordPath, JSON.stringify(record))
+
+      await writeFile(
+        join(cwd, 'a.md'),
+        (await readFile(join(cwd, 'a.md'), 'utf8')).replace('Back: b', 'Back: c'),
+      )
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Back']]])
+      expect(edited.json?.diagnostics).toEqual([])
+    })
+
+    it('holds a plugin note with the plugin\'s `"`, left so, when moved without its ID line', async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          fields: { Front: 'He said "hi"', Back: 'b' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      const block = 'START\nBasic\nHe said "hi"\nBack: b\n'
+      await writeFile(join(cwd, 'a.md'), `${block}<!--ID: ${id}-->\nEND\n`)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.json?.unchanged).toBe(1)
+      await writeFile(join(cwd, 'a.md'), '')
+      await writeFile(join(cwd, 'b.md'), `${block}END\n`)
+
+      const run = sync(cwd, server, '--json')
+      expect(run.json?.added).toEqual([])
+      expect(run.json?.deleted).toEqual([])
+      expect(run.json?.diagnostics.map((d) => [d.code, d.file])).toEqual([
+        ['anki-rejected', 'b.md'],
+        ['delete-held', 'b.md'],
+      ])
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
+      expect(info?.fields.Front?.value).toBe('He said "hi"')
     })
 
     it("holds a plugin note moved without its ID line, in the plugin's spelling, when an older decklab's record has no hash of its fields", async () => {

@@ -14,9 +14,9 @@ import { chunks } from '../../sync/chunks.js'
 import {
   type DesiredNote,
   fieldsForModel,
-  fieldsHash,
   fieldsModelLacks,
   losesLabLinks,
+  syncedFieldsHash,
 } from '../../sync/plan.js'
 import { sentNoteKey } from '../../sync/recovery.js'
 import type { AddingNote } from '../../sync/sync-record.js'
@@ -119,7 +119,7 @@ export async function addNotes(
       file: entry.note.source.absolutePath,
       key: sentNoteKey(model.modelName, fields),
     })
-    sentFields.set(entry, fieldsHash(fields))
+    sentFields.set(entry, syncedFieldsHash(fields))
   }
   session.record.adding = [...(session.record.adding ?? []), ...adding.values()]
   session.record.pending = true
@@ -238,7 +238,7 @@ async function recordAdded(
   notes: {
     refused: Map<DesiredNote, string>
     adding: ReadonlyMap<DesiredNote, AddingNote>
-    /** `fieldsHash` of the fields each note was sent with. */
+    /** `syncedFieldsHash` of the fields each note was sent with. */
     sentFields: ReadonlyMap<DesiredNote, string>
   },
 ): Promise<number> {

@@ -20,8 +20,7 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { DecklabError } from '../../errors.js'
 import { appendStateLines } from '../../quiz/json-lines.js'
 import { StateNotWritableError } from '../../quiz/state-errors.js'
-import { decklabSpellingIn } from '../../sync/equivalent-html.js'
-import { fieldsHash, type NoteChange } from '../../sync/plan.js'
+import { type NoteChange, sameAsSynced } from '../../sync/plan.js'
 import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncSession } from './sync-session.js'
@@ -47,10 +46,8 @@ function keptBecause(session: SyncSession, change: NoteChange): KeptBecause | nu
       change.ankiFields !== null || change.removeTags.length > 0 || change.moveCards.length > 0
     return replaces ? 'unrecorded' : null
   }
-  // The plugin's spelling of what decklab wrote (`<br />`, a heading's id: recorded as unchanged, see equivalent-html.ts) is no edit.
-  return change.ankiFields !== null &&
-    fieldsHash(change.ankiFields) !== synced &&
-    fieldsHash(decklabSpellingIn(change.ankiFields)) !== synced
+  // The plugin's spelling of what decklab wrote (`<br />`, `"`: left unchanged, see equivalent-html.ts) is no edit.
+  return change.ankiFields !== null && !sameAsSynced(change.ankiFields, synced)
     ? 'edited-in-anki'
     : null
 }

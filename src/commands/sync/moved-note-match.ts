@@ -16,13 +16,13 @@
  * (moved-from-unread-files.ts).
  */
 import { labFieldName } from '../../model/note-types.js'
-import { decklabSpellingIn } from '../../sync/equivalent-html.js'
 import {
   type AnkiNote,
   type DesiredNote,
   fieldsForModel,
   fieldsHash,
   noteTypeMismatch,
+  syncedFieldsHash,
 } from '../../sync/plan.js'
 import type { SyncRecord } from '../../sync/sync-record.js'
 import { expectedModel } from './note-type-mismatch.js'
@@ -88,13 +88,18 @@ export function refuseMovedCopy(
   )
 }
 
-/** The notes by their fields as Anki would have them in a note type's fields. */
+/**
+ * The notes by their fields as Anki would have them in a note type's fields,
+ * each under both hashes of them: the record's (`syncedFieldsHash`, one
+ * spelling) and as spelled (`fieldsHash`, what a record of decklab before
+ * 2026-12-07 kept).
+ */
 class FieldsIndex {
   private readonly byModel = new Map<string, Map<string, DesiredNote[]>>()
 
   constructor(private readonly notes: readonly DesiredNote[]) {}
 
-  /** The notes whose fields, in `note`'s type, are `synced` or `note`'s now. */
+  /** The notes whose fields, in `note`'s type, are `synced` or `note`'s now (in any spelling). */
   withFieldsOf(note: AnkiNote, synced: string | undefined): DesiredNote[] {
     const names = Object.keys(note.fields)
     const key = JSON.stringify(names)
@@ -102,21 +107,21 @@ class FieldsIndex {
     if (hashes === undefined) {
       hashes = new Map()
       for (const entry of this.notes) {
-        const hash = fieldsHash(fieldsForModel(entry.fields, names, labFieldName))
-        const same = hashes.get(hash)
-        if (same) same.push(entry)
-        else hashes.set(hash, [entry])
+        const fields = fieldsForModel(entry.fields, names, labFieldName)
+        for (const hash of new Set([syncedFieldsHash(fields), fieldsHash(fields)])) {
+          const same = hashes.get(hash)
+          if (same) same.push(entry)
+          else hashes.set(hash, [entry])
+        }
       }
       this.byModel.set(key, hashes)
     }
-    const now = fieldsHash(note.fields)
-    // Anki's fields as the plugin spelled them (`<br />`), when the record has no hash of them
-    // (an older decklab's): decklab spells its own notes so (see equivalent-html.ts).
-    const respelled = fieldsHash(decklabSpellingIn(note.fields))
-    return [
-      ...(synced === undefined ? [] : (hashes.get(synced) ?? [])),
-      ...(synced === now ? [] : (hashes.get(now) ?? [])),
-      ...(respelled === now || respelled === synced ? [] : (hashes.get(respelled) ?? [])),
-    ]
+    // Anki's fields as the plugin spelled them (`<br />`, `"`) are decklab's too (see equivalent-html.ts).
+    const keys = new Set([
+      ...(synced === undefined ? [] : [synced]),
+      fieldsHash(note.fields),
+      syncedFieldsHash(note.fields),
+    ])
+    return [...new Set([...keys].flatMap((hash) => hashes.get(hash) ?? []))]
   }
 }

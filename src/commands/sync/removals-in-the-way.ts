@@ -19,8 +19,8 @@ import type { ModelChoice } from '../../sync/anki-actions.js'
 import {
   type DesiredNote,
   fieldsForModel,
-  fieldsHash,
   type NoteChange,
+  sameAsSynced,
   type Triage,
 } from '../../sync/plan.js'
 import { duplicateKey, newNoteKey } from './anki-duplicate-key.js'
@@ -88,7 +88,7 @@ async function removalsBeforeAdding(
     const sameFields = (entry: DesiredNote) => {
       const model = models.get(entry.note.noteType)
       if (synced?.fields === undefined || model === undefined) return false
-      return fieldsHash(fieldsForModel(entry.fields, model.fields, labFieldName)) === synced.fields
+      return sameAsSynced(fieldsForModel(entry.fields, model.fields, labFieldName), synced.fields)
     }
     const anotherNote = (entry: DesiredNote) =>
       entry.note.source.absolutePath !== removal.file &&
