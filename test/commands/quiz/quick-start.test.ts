@@ -97,8 +97,44 @@ describe('the quick plan', () => {
     const plan = { now, tag: 'wanted' }
     const quick = await quickPlan({ cwd: root, paths: ['notes'], plan, store, loadVault: loader })
     expect(quick?.map((card) => card.note.fields.Front)).toEqual(['three'])
-    expect(calls).toHaveLength(3)
+    // One file, then the next two in one load: a load a file cost a round each.
+    const notes = join(root, 'notes')
+    expect(calls).toEqual([
+      [join(notes, 'a.md')],
+      [join(notes, 'b', 'first.md'), join(notes, 'c.md')],
+    ])
     expect(quick?.map((card) => card.key)).toEqual(await wholePlan(root, store, plan))
+  })
+
+  it('walks toward the new cards in loads of 1, 2, 4 … files and gives up at the files allowed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decklab-quick-'))
+    roots.push(root)
+    const names = Array.from({ length: 9 }, (_, index) => `f${index}.md`)
+    for (const [index, name] of names.entries()) {
+      writeFileSync(join(root, name), note(1763700000100 + index, `front ${index}`))
+    }
+    const store = openStore(join(root, 'state'))
+    const plan = { now, tag: 'none-has-it' }
+    const paths = (...indexes: number[]) => indexes.map((index) => join(root, names[index]!))
+    const walk = spyLoader()
+    expect(await quickPlan({ cwd: root, paths: [], plan, store, loadVault: walk.loader })).toEqual(
+      [],
+    )
+    // Nine files: 1 + 2 + 4 and the last two, then the plan (empty, as the whole vault's).
+    expect(walk.calls).toEqual([paths(0), paths(1, 2), paths(3, 4, 5, 6), paths(7, 8)])
+    expect(await wholePlan(root, store, plan)).toEqual([])
+    // Six allowed: the third load stops at the sixth file, and the walk gives up.
+    const capped = spyLoader()
+    const quick = await quickPlan({
+      cwd: root,
+      paths: [],
+      plan,
+      store,
+      loadVault: capped.loader,
+      maximumFiles: 6,
+    })
+    expect(quick).toBeUndefined()
+    expect(capped.calls).toEqual([paths(0), paths(1, 2), paths(3, 4, 5)])
   })
 
   it('finds the due cards through the note index; with --limit N only the N most overdue', async () => {
