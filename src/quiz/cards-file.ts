@@ -30,16 +30,20 @@ export type StoredCard = Record<string, unknown> & { due: string; state: number 
  * file path, and its content key then (`content:…`, as a note without an ID
  * is keyed: its type and fields), by which a note that loses its ID line is
  * known again (store.ts, `lostId`), and its note type then (a note whose
- * type changed since is named: type-changed-note.ts), and a hash of its
- * first field then (`first`, model/first-field-key.ts), by which a note that
- * lost its ID line and was edited is known again, as `build` knows it. An
- * answer saved by a decklab before these were kept has none of them.
+ * type changed since is named: type-changed-note.ts), as its block named it
+ * when a localized Anki's name (`writtenType`: `Texte à trous` for `Cloze`,
+ * so that note is named as the user wrote it), and a hash of its first
+ * field then (`first`, model/first-field-key.ts), by which a note that lost
+ * its ID line and was edited is known again, as `build` knows it. An answer
+ * saved by a decklab before these were kept has none of them.
  */
 export interface NoteLocation {
   id: number
   file: string
   content?: string | undefined
   type?: string | undefined
+  /** Only when it is not `type` (a localized Anki's name), so an English vault's index stays as it was. */
+  writtenType?: string | undefined
   first?: string | undefined
 }
 
@@ -96,6 +100,9 @@ export function readCardsFile(path: string): CardsFile {
           file: location.file,
           ...(isContentKey(location.content) ? { content: location.content } : {}),
           ...(typeof location.type === 'string' ? { type: location.type } : {}),
+          ...(typeof location.writtenType === 'string'
+            ? { writtenType: location.writtenType }
+            : {}),
           ...(typeof location.first === 'string' ? { first: location.first } : {}),
         }
       }

@@ -7,7 +7,9 @@
  */
 import type { Writable } from 'node:stream'
 import { firstFieldKey } from '../model/first-field-key.js'
+import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
+import { writtenTypeName } from '../model/translated-note.js'
 import { isAsciiStream } from '../terminal/ascii-output.js'
 import { type Colors, createColors } from '../terminal/colors.js'
 import { isPromptExit } from '../terminal/prompt-exit.js'
@@ -16,6 +18,7 @@ import { cutLine, keepEnd, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
+import type { NoteLocation } from './cards-file.js'
 import {
   afterAnswer,
   createQueue,
@@ -371,16 +374,7 @@ async function reviewCard(
     log: outcome.log,
     time: answeredAt,
     // Its content too: a note that loses its ID line is known by it (`Store.lostId`).
-    note:
-      card.note.id === null
-        ? undefined
-        : {
-            id: card.note.id,
-            file: card.note.source.absolutePath,
-            content: noteContentKey(card.note),
-            type: card.note.noteType,
-            first: firstFieldKey(card.note),
-          },
+    note: noteLocation(card.note),
     // Progress found only by the content of a note that has its ID now: link the two.
     contentKey:
       stored !== undefined && card.note.id !== null && store.get(card.key) === undefined
@@ -513,4 +507,19 @@ export function cardHeader(
     if (visibleWidth(text) <= room) return style.cyan(text)
   }
   return style.cyan(cutLine(count, Math.max(0, room), '…'))
+}
+
+/** What the note index keeps of an answered note with an ID (cards-file.ts, `NoteLocation`). */
+function noteLocation(note: Note): NoteLocation | undefined {
+  if (note.id === null) return undefined
+  // As the block named it, only when not the stock name: type-changed-note.ts says it so.
+  const written = writtenTypeName(note)
+  return {
+    id: note.id,
+    file: note.source.absolutePath,
+    content: noteContentKey(note),
+    type: note.noteType,
+    ...(written === note.noteType ? {} : { writtenType: written }),
+    first: firstFieldKey(note),
+  }
 }

@@ -69,6 +69,12 @@ export interface ReviewInput {
   contentKey?: string | undefined
 }
 
+/** A note's type at its last answer: the stock name, and the one its block wrote when kept. */
+export interface TypeAtAnswer {
+  type: string
+  writtenType?: string | undefined
+}
+
 /** The state of every reviewed card plus the review log, open for one session. */
 export interface Store {
   directory: string
@@ -84,10 +90,11 @@ export interface Store {
   location(guid: string): NoteLocation | undefined
   /**
    * The note type the note of a GUID had at its last answer before this
-   * store was opened (the index's `type`): the session's answers, which
-   * change it, come after what the quiz says of it (type-changed-note.ts).
+   * store was opened (the index's `type`, and `writtenType` when kept): the
+   * session's answers, which change it, come after what the quiz says of it
+   * (type-changed-note.ts).
    */
-  typeAtOpen(guid: string): string | undefined
+  typeAtOpen(guid: string): TypeAtAnswer | undefined
   /**
    * The ID a note without one had when it lost its ID line (deleted by hand,
    * by an editor, by a merge): the ID a build linked to this content key
@@ -703,8 +710,13 @@ function moveProgress(
 /** The note type of each GUID in the index now, kept as it is (the index changes with each answer). */
 function typesNow(
   locations: ReadonlyMap<string, NoteLocation>,
-): (guid: string) => string | undefined {
-  const types = new Map([...locations].map(([guid, location]) => [guid, location.type]))
+): (guid: string) => TypeAtAnswer | undefined {
+  const types = new Map<string, TypeAtAnswer>()
+  for (const [guid, { type, writtenType }] of locations) {
+    // A log record's index entry is checked for its ID and file only: a name that is no string is none.
+    if (typeof type !== 'string') continue
+    types.set(guid, typeof writtenType === 'string' ? { type, writtenType } : { type })
+  }
   return (guid) => types.get(guid)
 }
 

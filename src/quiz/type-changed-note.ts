@@ -5,25 +5,36 @@
  * Cloze's c1, as Anki's Change Note Type maps them by default), which is
  * right when the new cards ask what the old ones did; only `build` warned
  * (`note-type-changed`), and the quiz showed a Cloze card "in review" after
- * an answer given to a Basic one. Named, so the user can tell.
+ * an answer given to a Basic one. Named, so the user can tell, by the names
+ * the blocks wrote (`Texte à trous → Basique` in a French Anki's vault) when
+ * the note index kept the old one (cards-file.ts, `writtenType`); else by
+ * the stock names both (`Cloze → Basic`): an entry without it is of a stock
+ * name, or of an answer saved before it was kept, and a mix (`Cloze →
+ * Basique`) may name the old type as its block never did.
  */
 import type { Note } from '../model/note.js'
+import { writtenTypeName } from '../model/translated-note.js'
 import { terminalLine } from '../terminal/safe-text.js'
 import { firstThree, notePlace } from './named-notes.js'
+import type { TypeAtAnswer } from './store.js'
 
 /** One line naming the notes (the first three) and their types, or '' when none changed. */
 export function typeChangedNote(
   cards: ReadonlyArray<{ note: Note }>,
-  store: { typeAtOpen: (guid: string) => string | undefined },
+  store: { typeAtOpen: (guid: string) => TypeAtAnswer | undefined },
   cwd: string,
   label: string,
 ): string {
   const changed: string[] = []
   for (const note of new Set(cards.map((card) => card.note))) {
     if (note.guid === null) continue
-    const type = store.typeAtOpen(note.guid)
-    if (type === undefined || type === note.noteType) continue
-    changed.push(`${notePlace(note, cwd)} (${terminalLine(type)} → ${terminalLine(note.noteType)})`)
+    const old = store.typeAtOpen(note.guid)
+    if (old === undefined || old.type === note.noteType) continue
+    const [from, to] =
+      old.writtenType === undefined
+        ? [old.type, note.noteType]
+        : [old.writtenType, writtenTypeName(note)]
+    changed.push(`${notePlace(note, cwd)} (${terminalLine(from)} → ${terminalLine(to)})`)
   }
   if (changed.length === 0) return ''
   const one = changed.length === 1

@@ -46,5 +46,76 @@ describe('a note whose type changed since its last answer', () => {
     expect(runDecklab(['stats', '--state', state], { cwd: root }).stderr).not.toContain(
       'changed note type',
     )
+    // An English vault's note index is as it was: no written name beside the stock one.
+    expect(readFileSync(join(state, 'cards.json'), 'utf8')).not.toContain('writtenType')
+  })
+})
+
+/** A French Anki's `Texte à trous` note, later made a `Basique` one (its ID kept). */
+const frenchCloze = `---
+deck: Test::Quiz
+---
+
+START
+Texte à trous
+{{c1::UDS}} veut dire Unix domain sockets.
+<!--ID: 1763700000001-->
+END
+`
+const frenchBasic = `---
+deck: Test::Quiz
+---
+
+START
+Basique
+Que veut dire **UDS** ?
+Verso: Unix domain sockets
+<!--ID: 1763700000001-->
+END
+`
+
+describe('a localized note whose type changed since its last answer', () => {
+  function answeredThenChanged(): { root: string; state: string; file: string } {
+    const created = createVault(frenchCloze)
+    vaults.push(created)
+    const { root, state } = created
+    const answered = runDecklab(
+      ['quiz', '--answers', '-', '--state', state, '--json', '--limit', '1'],
+      { cwd: root, input: 'UDS\n' },
+    )
+    expect(answered.code, answered.stderr).toBe(0)
+    const file = join(root, 'notes', 'quiz.md')
+    writeFileSync(file, frenchBasic)
+    return { root, state, file }
+  }
+
+  // The quiz keeps a note's stock type, so it said `(Cloze → Basic)` of a note the user
+  // changed from `Texte à trous` to `Basique`: names their blocks and their Anki never showed.
+  it('is named by the names its blocks wrote, by the quiz and stats', () => {
+    const { root, state } = answeredThenChanged()
+    const named = 'notes/quiz.md:5 (Texte à trous → Basique)\n'
+    const stats = runDecklab(['stats', '--state', state], { cwd: root })
+    expect(stats.stderr).toContain('1 note changed note type since it was last answered')
+    expect(stats.stderr).toContain(named)
+    const changed = runDecklab(
+      ['quiz', '--answers', '-', '--state', state, '--cram', '--new', '0'],
+      { cwd: root, input: 'good\n' },
+    )
+    expect(changed.code, changed.stderr).toBe(0)
+    expect(changed.stderr).toContain(named)
+  })
+
+  // An answer saved before the written name was kept: whether its block said `Cloze` or
+  // `Texte à trous` is not known, so both names are the stock ones, never `Cloze → Basique`.
+  it('is named by the stock names both when the old written name was not kept', () => {
+    const { root, state } = answeredThenChanged()
+    for (const name of ['cards.json', 'reviews.jsonl']) {
+      const path = join(state, name)
+      const text = readFileSync(path, 'utf8')
+      expect(text).toContain(',"writtenType":"Texte à trous"')
+      writeFileSync(path, text.replaceAll(',"writtenType":"Texte à trous"', ''))
+    }
+    const stats = runDecklab(['stats', '--state', state], { cwd: root })
+    expect(stats.stderr).toContain('notes/quiz.md:5 (Cloze → Basic)\n')
   })
 })
