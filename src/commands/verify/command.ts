@@ -18,7 +18,7 @@ import {
   writeLine,
 } from '../../terminal/io.js'
 import { redrawsLines } from '../../terminal/line-redraw.js'
-import { terminalPath } from '../../terminal/safe-text.js'
+import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { cutLine, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import {
   byReasonOrder,
@@ -340,9 +340,10 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
     )
     for (const mutant of note.mutants) {
       if (mutant.status === 'refuted') continue
+      // Whole, and escaped: a reason may quote the card's words (a framing word, `x\x1bdoesn't`).
       writeLine(
         stream,
-        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${note.writtenFieldNames?.[mutant.field] ?? mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(mutant.why ?? '')}`,
+        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${note.writtenFieldNames?.[mutant.field] ?? mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(terminalLine(mutant.why ?? ''))}`,
       )
     }
   }

@@ -1,0 +1,38 @@
+/**
+ * `verify --mutants` says why each surviving mutant survived, and a reason
+ * may quote the card's words: a word that frames a value (any word ending
+ * in `n't`, `It fo<ESC>con't … ENOENT`) is quoted as the card has it. Shown
+ * escaped, as the rest of the report's card text, never sent to the terminal
+ * as it is (`ESC c` resets it; a right-to-left override reorders the line).
+ */
+import { describe, expect, it } from 'vitest'
+import { runDecklabAsync } from '../support/decklab.js'
+import { tempProject } from '../support/project.js'
+
+describe('verify --mutants', () => {
+  it("shows a surviving mutant's reason with the card's control characters escaped", async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'sockets.md': [
+        'START',
+        'Basic',
+        'What does connect() give for a path that does not exist?',
+        // Confirmed by the plain ENOENT; the first ENOENT's mutant is held back as supported,
+        // framed by the word with ESC, BEL and a right-to-left override in it.
+        "Back: It fo\u001bc\u0007\u202eon't really ever give it ENOENT. A missing path gets ENOENT.",
+        'Lab: missing-socket#connect-enoent',
+        '<!--ID: 1763799000001-->',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const run = await runDecklabAsync(['verify', '--mutants'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    const out = run.stdout + run.stderr
+    expect(out).toContain('\nNotes whose mutants survive\n  sockets.md:1  What does')
+    expect(out).toContain(
+      'held back as supported, not refuted: the card names ECONNREFUSED only beside "fo\\x1bc\\x07\\u202eon\'t" in its clause',
+    )
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
+  })
+})
