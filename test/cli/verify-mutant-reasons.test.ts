@@ -35,4 +35,28 @@ describe('verify --mutants', () => {
     )
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
   })
+
+  // The report's other card text (the question, a verdict's reason) went through a helper
+  // that took out C0 and C1 controls but let a right-to-left override through.
+  it('shows a question and a reason without a bidi override', async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'sockets.md': [
+        'START',
+        'Basic',
+        'What does connect() give for a \u202epath that does not exist?',
+        "Back: It fo\u202eon't really ever give it ENOENT.",
+        'Lab: missing-socket#connect-enoent',
+        '<!--ID: 1763799000001-->',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const run = await runDecklabAsync(['verify'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    const out = run.stdout + run.stderr
+    expect(out).toContain('SUPPORTED  sockets.md:1  What does connect() give for a  path that')
+    expect(out).toContain('the card names ENOENT only beside "fo on\'t" in its clause')
+    expect(out).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/)
+  })
 })

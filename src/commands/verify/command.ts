@@ -215,9 +215,13 @@ function mutantsJson(report: MutationReport) {
   }
 }
 
-/** Card text on a terminal: no control characters, one line, at most `width` characters. */
+/**
+ * Card text on a terminal: no control characters (nor bidi overrides and
+ * isolates, as safe-text.ts: one reorders the rest of the line), one line,
+ * at most `width` characters.
+ */
 function oneLine(text: string, width: number): string {
-  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
+  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim()
   // Cut by cells, between characters: a slice of UTF-16 units could split an emoji in two.
   return cutLine(plain, width, '…')
 }
