@@ -67,6 +67,20 @@ export function equivalentFieldHtml(a: string, b: string): boolean {
   return a === b || oneSpelling(a) === oneSpelling(b)
 }
 
+/**
+ * The fields as an older decklab's record hashed Anki's copy of a plugin note
+ * it left unchanged (before 2026-12-07): void slashes and headings' ids out,
+ * quotes as spelled (`&#039;` in the math of both, kept so).
+ */
+export function formerSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [
+      name,
+      withoutHeadingIds(withoutVoidSlashes(value)),
+    ]),
+  )
+}
+
 /** The fields in one spelling (see `oneSpelling`). */
 export function oneSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
-import { equivalentFieldHtml, oneSpellingIn } from './equivalent-html.js'
+import { equivalentFieldHtml, formerSpellingIn, oneSpellingIn } from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
 /** A vault note rendered for Anki. */
@@ -189,14 +189,20 @@ export function syncedFieldsHash(fields: Readonly<Record<string, string>>): stri
  * Whether `fields` are the ones `recorded` (a `SyncedNote.fields`) hashes,
  * in any spelling that shows the same. A record decklab wrote before
  * 2026-12-07 hashes decklab's spelling as it is (`fieldsHash`), which is
- * taken too.
+ * taken too, also for Anki's copy in the plugin's spelling (`<br />`) with
+ * a quote both spell `&quot;` or `&#039;` (the plugin's math): one spelling
+ * would turn that quote into the character, which the old hash has not.
  */
 export function sameAsSynced(
   fields: Readonly<Record<string, string>>,
   recorded: string | undefined,
 ): boolean {
   if (recorded === undefined) return false
-  return recorded === syncedFieldsHash(fields) || recorded === fieldsHash(fields)
+  return (
+    recorded === syncedFieldsHash(fields) ||
+    recorded === fieldsHash(fields) ||
+    recorded === fieldsHash(formerSpellingIn(fields))
+  )
 }
 
 /**

@@ -266,6 +266,55 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(edited.json?.diagnostics).toEqual([])
     })
 
+    it("reads an older decklab's record of plugin notes it left with `<br />`, whose math's `'` both spell `&#039;`: only the one edited in Anki since is said to be", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // As the plugin stores them: showdown's `<br />`, and the math escaped as decklab escapes it.
+      const added = (front: string) =>
+        server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: `${front}<br />\n\\(f&#039;(x)\\)`, Back: 'b' },
+            tags: ['Obsidian_to_Anki'],
+          },
+        })
+      const left = await added('Derivative')
+      const ankiEdited = await added('Slope')
+      const block = (front: string, id: number) =>
+        `START\nBasic\n${front}\n$f'(x)$\nBack: b\n<!--ID: ${id}-->\nEND\n`
+      const text = [block('Derivative', left), block('Slope', ankiEdited)].join('\n')
+      await writeFile(join(cwd, 'a.md'), text)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.json?.unchanged).toBe(2)
+      // Until 2026-12-07 the record hashed the fields as decklab rendered them, as spelled:
+      // an older decklab left these notes so, and kept that hash.
+      const rendered = (front: string) => ({ Front: `${front}<br>\n\\(f&#039;(x)\\)`, Back: 'b' })
+      const recordPath = first.json?.record ?? ''
+      const record = JSON.parse(await readFile(recordPath, 'utf8'))
+      record.notes[String(left)].fields = fieldsHash(rendered('Derivative'))
+      record.notes[String(ankiEdited)].fields = fieldsHash(rendered('Slope'))
+      await writeFile(recordPath, JSON.stringify(record))
+
+      await server.call('updateNoteFields', {
+        note: { id: ankiEdited, fields: { Front: 'Slope at x<br />\n\\(f&#039;(x)\\)' } },
+      })
+      await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
+        [left, ['Back']],
+        [ankiEdited, ['Front', 'Back']],
+      ])
+      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
+        ['anki-edit-replaced', 9],
+      ])
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
+      // decklab's own spelling of the note left, which the older record hashed but for the edit.
+      expect(info?.fields.Front?.value).toBe(rendered('Derivative').Front)
+    })
+
     it('holds a plugin note with the plugin\'s `"`, left so, when moved without its ID line', async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
