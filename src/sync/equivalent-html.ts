@@ -7,10 +7,12 @@
  * an update though the card shows the same. Showdown also gives each heading
  * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not, and
  * leaves a text's quotes as they are (`"`, `'`), where decklab writes
- * `&quot;` (and `&#039;` in math). Only those three are taken as equal: the
+ * `&quot;` (and `&#039;` in math), and indents a blockquote's blocks
+ * (`<blockquote>\n  <p>`). Only those four are taken as equal: the
  * `/` of a void element's start tag is ignored by HTML parsers wherever it
  * stands, a heading's id shows nothing (no stock template's CSS names one),
- * and a quote's character reference in text is the quote; other differences
+ * a quote's character reference in text is the quote, and whitespace
+ * between block-level tags makes no line (outside `<pre>`); other differences
  * (the plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
  * differently. The one spelling (`oneSpelling`) is what the sync record
  * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
@@ -57,9 +59,50 @@ export function withQuoteCharacters(html: string): string {
   })
 }
 
+// A block-level element's tag, whole, between which and another only whitespace stands: a
+// browser lays out no line of it. Not `pre` (its text is what it shows), nor inline tags (`<br>`).
+const blockTag = '</?(?:blockquote|dd|div|dl|dt|h[1-6]|hr|li|ol|p|ul)(?=[\\s/>])[^<>]*>'
+const blockIndent = new RegExp(`(${blockTag})\\n[ \\t]+(?=${blockTag})`, 'gi')
+// Where whitespace shows, or a style may make it show: a field with one is left as it is,
+// but for `<pre>`, whose text is skipped (showdown's code block stands in its blockquote).
+const keepsWhitespace = /<(?:textarea|listing|xmp|plaintext|style|script)(?=[\s/>])|white-space/i
+const preTag = /<(\/?)pre(?=[\s/>])[^<>]*>/gi
+
+/**
+ * `html` with the indent showdown gives a blockquote's blocks taken out
+ * (`<blockquote>\n  <p>` → `<blockquote>\n<p>`): only a newline's spaces
+ * between two block-level tags, outside `<pre>`.
+ */
+export function withoutBlockIndents(html: string): string {
+  if (!html.includes('\n ') && !html.includes('\n\t')) return html
+  if (keepsWhitespace.test(html)) return html
+  const outside = (part: string) => part.replace(blockIndent, '$1\n')
+  let out = ''
+  let from = 0
+  let depth = 0
+  for (const tag of html.matchAll(preTag)) {
+    const at = tag.index as number
+    const part = html.slice(from, at)
+    out += depth === 0 ? outside(part) : part
+    out += tag[0]
+    from = at + tag[0].length
+    depth = tag[1] === '/' ? Math.max(0, depth - 1) : depth + 1
+  }
+  const rest = html.slice(from)
+  return out + (depth === 0 ? outside(rest) : rest)
+}
+
+/**
+ * `oneSpelling` as it was from 2026-12-07 until block indents were taken out
+ * too: what a record of those days hashes (`sameAsSynced` takes it).
+ */
+export function quoteSpelling(html: string): string {
+  return withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))
+}
+
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
 export function oneSpelling(html: string): string {
-  return withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))
+  return withoutBlockIndents(quoteSpelling(html))
 }
 
 /** Whether two field values are the same HTML up to void elements' slashes, headings' ids and quotes' spelling. */
@@ -78,6 +121,13 @@ export function formerSpellingIn(fields: Readonly<Record<string, string>>): Reco
       name,
       withoutHeadingIds(withoutVoidSlashes(value)),
     ]),
+  )
+}
+
+/** The fields as a record of 2026-12-07 hashed them (see `quoteSpelling`). */
+export function quoteSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) => [name, quoteSpelling(value)]),
   )
 }
 

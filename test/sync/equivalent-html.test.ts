@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   equivalentFieldHtml,
+  withoutBlockIndents,
   withoutHeadingIds,
   withoutVoidSlashes,
   withQuoteCharacters,
 } from '../../src/sync/equivalent-html.js'
+import { fieldsHash, sameAsSynced, syncedFieldsHash } from '../../src/sync/plan.js'
 
 describe('equivalentFieldHtml', () => {
   it("takes the plugin's XHTML spelling of void elements for decklab's", () => {
@@ -72,5 +74,85 @@ describe('equivalentFieldHtml', () => {
     expect(equivalentFieldHtml('&amp;quot;', '&amp;"')).toBe(false)
     expect(equivalentFieldHtml('"', "'")).toBe(false)
     expect(equivalentFieldHtml('&lt;', '<')).toBe(false)
+  })
+})
+
+describe('withoutBlockIndents', () => {
+  it("takes showdown's indented blockquote for decklab's", () => {
+    // showdown 2.1 for `> quoted text`, and decklab's.
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <p>quoted text</p>\n</blockquote>',
+        '<blockquote>\n<p>quoted text</p>\n</blockquote>',
+      ),
+    ).toBe(true)
+    expect(
+      equivalentFieldHtml(
+        '<p>x</p>\n<blockquote>\n  <p>one</p>\n  <p>two</p>\n  <blockquote>\n    <p>nested</p>\n  </blockquote>\n</blockquote>',
+        '<p>x</p>\n<blockquote>\n<p>one</p>\n<p>two</p>\n<blockquote>\n<p>nested</p>\n</blockquote>\n</blockquote>',
+      ),
+    ).toBe(true)
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <ul>\n  <li>c</li>\n  </ul>\n</blockquote>',
+        '<blockquote>\n<ul>\n<li>c</li>\n</ul>\n</blockquote>',
+      ),
+    ).toBe(true)
+    // decklab's own spelling is left as it is: a record's hash of it holds.
+    const decklab = '<blockquote>\n<p>a</p>\n</blockquote>\n<pre><code>b\n  c\n</code></pre>'
+    expect(withoutBlockIndents(decklab)).toBe(decklab)
+  })
+
+  it('keeps whitespace that shows: in `<pre>`, in text, beside inline tags, where a style may keep it', () => {
+    expect(equivalentFieldHtml('<pre>\n  <p>a</p></pre>', '<pre>\n<p>a</p></pre>')).toBe(false)
+    expect(
+      equivalentFieldHtml(
+        '<pre><code>x</code>\n  <div>a</div>\n</pre>',
+        '<pre><code>x</code>\n<div>a</div>\n</pre>',
+      ),
+    ).toBe(false)
+    // After a `</pre>` the rule holds again; an unclosed `<pre>` keeps the rest.
+    expect(withoutBlockIndents('<pre><p>x</p>\n  <p>y</p></pre>\n<div>\n  <p>z</p></div>')).toBe(
+      '<pre><p>x</p>\n  <p>y</p></pre>\n<div>\n<p>z</p></div>',
+    )
+    expect(withoutBlockIndents('<PRE class="a"><div>\n  <p>z</p></div>')).toBe(
+      '<PRE class="a"><div>\n  <p>z</p></div>',
+    )
+    expect(equivalentFieldHtml('<p>a</p>\n  b', '<p>a</p>\nb')).toBe(false)
+    expect(equivalentFieldHtml('<p>a<br />\n  b</p>', '<p>a<br>\nb</p>')).toBe(false)
+    expect(equivalentFieldHtml('<p>a</p>\n  <span>b</span>', '<p>a</p>\n<span>b</span>')).toBe(
+      false,
+    )
+    expect(equivalentFieldHtml('<pa>\n  <p>', '<pa>\n<p>')).toBe(false)
+    expect(
+      equivalentFieldHtml(
+        '<div style="white-space: pre">\n  <p>a</p></div>',
+        '<div style="white-space: pre">\n<p>a</p></div>',
+      ),
+    ).toBe(false)
+    expect(
+      equivalentFieldHtml('<textarea><p>\n  <p></textarea>', '<textarea><p>\n<p></textarea>'),
+    ).toBe(false)
+  })
+
+  it('still reads a record of 2026-12-07, which hashed an indented block as it stood', () => {
+    // decklab keeps a note's raw HTML as written: its indent was in the one spelling of those days.
+    const fields = { Front: '<div>\n  <p>a &quot;b&quot;</p>\n</div>', Back: 'b' }
+    const recorded = fieldsHash({ Front: '<div>\n  <p>a "b"</p>\n</div>', Back: 'b' })
+    expect(syncedFieldsHash(fields)).not.toBe(recorded)
+    expect(sameAsSynced(fields, recorded)).toBe(true)
+    expect(sameAsSynced({ ...fields, Back: 'c' }, recorded)).toBe(false)
+  })
+
+  it('reads a long run once: 300,000 spaces after a tag, and 100,000 tags', () => {
+    const spaces = `<p>\n${' '.repeat(300_000)}x`
+    expect(withoutBlockIndents(spaces)).toBe(spaces)
+    const unclosed = `<p${' '.repeat(300_000)}\n  <p>`
+    expect(withoutBlockIndents(unclosed)).toBe(unclosed)
+    expect(withoutBlockIndents(`${'<p>\n '.repeat(100_000)}<p>`)).toBe(
+      `${'<p>\n'.repeat(100_000)}<p>`,
+    )
+    const pres = '<pre>\n <p>'.repeat(100_000)
+    expect(withoutBlockIndents(pres)).toBe(pres)
   })
 })

@@ -171,6 +171,55 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(edited.json?.diagnostics).toEqual([])
     })
 
+    it("leaves a blockquote in showdown's indent as it is, and still tells an edit made in Anki since", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // `> quoted text` (and a nested quote) as the plugin stored them: showdown indents a blockquote's blocks.
+      const added = (front: string) =>
+        server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: front, Back: 'b' },
+            tags: ['Obsidian_to_Anki'],
+          },
+        })
+      const quote = '<blockquote>\n  <p>quoted text</p>\n</blockquote>'
+      const nested =
+        '<blockquote>\n  <p>one</p>\n  <blockquote>\n    <p>two</p>\n  </blockquote>\n</blockquote>'
+      const left = await added(quote)
+      const ankiEdited = await added(nested)
+      const block = (front: string, id: number) =>
+        `START\nBasic\n${front}\nBack: b\n<!--ID: ${id}-->\nEND\n`
+      const text = [block('> quoted text', left), block('> one\n>\n>> two', ankiEdited)].join('\n')
+      await writeFile(join(cwd, 'a.md'), text)
+
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.updated).toEqual([])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.unchanged).toBe(2)
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
+      expect(info?.fields.Front?.value).toBe(quote)
+
+      // An edit made in Anki since, then one of the Markdown of both: only the second is Anki's.
+      await server.call('updateNoteFields', {
+        note: { id: ankiEdited, fields: { Front: nested.replace('two', 'three') } },
+      })
+      await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
+        [left, ['Back']],
+        [ankiEdited, ['Front', 'Back']],
+      ])
+      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
+        ['anki-edit-replaced', 8],
+      ])
+    })
+
     it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
