@@ -7,12 +7,14 @@
  * an update though the card shows the same. Showdown also gives each heading
  * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not, and
  * leaves a text's quotes as they are (`"`, `'`), where decklab writes
- * `&quot;` (and `&#039;` in math), and indents a blockquote's blocks
- * (`<blockquote>\n  <p>`). Only those four are taken as equal: the
- * `/` of a void element's start tag is ignored by HTML parsers wherever it
- * stands, a heading's id shows nothing (no stock template's CSS names one),
- * a quote's character reference in text is the quote, and whitespace
- * between block-level tags makes no line (outside `<pre>`); other differences
+ * `&quot;` (and `&#039;` in math); it indents a blockquote's blocks
+ * (`<blockquote>\n  <p>`) and leaves a link's `&` raw (`href="?a=1&b=2"`).
+ * Only those five are taken as equal: the `/` of a void element's start tag
+ * is ignored by HTML parsers wherever it stands, a heading's id shows nothing
+ * (no stock template's CSS names one), a quote's character reference in text
+ * is the quote, whitespace between block-level tags makes no line (outside
+ * `<pre>`), and a raw `&` that can start no character reference is read as
+ * `&amp;` is; other differences
  * (the plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
  * differently. The one spelling (`oneSpelling`) is what the sync record
  * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
@@ -92,9 +94,46 @@ export function withoutBlockIndents(html: string): string {
   return out + (depth === 0 ? outside(rest) : rest)
 }
 
+// The names HTML decodes without a `;` (`&copy` is ©, in text): a raw `&` before one is no `&amp;`.
+const legacyNames =
+  'AElig|AMP|Aacute|Acirc|Agrave|Aring|Atilde|Auml|COPY|Ccedil|ETH|Eacute|Ecirc|Egrave|Euml|GT|' +
+  'Iacute|Icirc|Igrave|Iuml|LT|Ntilde|Oacute|Ocirc|Ograve|Oslash|Otilde|Ouml|QUOT|REG|THORN|' +
+  'Uacute|Ucirc|Ugrave|Uuml|Yacute|aacute|acirc|acute|aelig|agrave|amp|aring|atilde|auml|brvbar|' +
+  'ccedil|cedil|cent|copy|curren|deg|divide|eacute|ecirc|egrave|eth|euml|frac12|frac14|frac34|gt|' +
+  'iacute|icirc|iexcl|igrave|iquest|iuml|laquo|lt|macr|micro|middot|nbsp|not|ntilde|oacute|ocirc|' +
+  'ograve|ordf|ordm|oslash|otilde|ouml|para|plusmn|pound|quot|raquo|reg|sect|shy|sup1|sup2|sup3|' +
+  'szlig|thorn|times|uacute|ucirc|ugrave|uml|uuml|yacute|yen|yuml'
+// A raw `&` that starts no character reference, in text and in attributes alike: not `&#`,
+// no legacy name after it, and its letters and digits end other than at a `;` (`&b=2`, `& `).
+const literalAmpersand = `&(?!#|(?:${legacyNames}))(?=[A-Za-z0-9]*(?:[^A-Za-z0-9;]|$))`
+// A tag, whole (only its `href="…"` is read), or such an `&` in text.
+const ampersandInText = new RegExp(`<[^<>]*>|${literalAmpersand}`, 'g')
+const ampersandInHref = new RegExp(literalAmpersand, 'g')
+const hrefValue = /(\shref=")([^"<>]*)"/gi
+// Elements whose text is not decoded (`&amp;` is shown as spelled there): left as they are.
+const rawText = /<(?:script|style|xmp|iframe|noembed|noframes|noscript|plaintext)(?=[\s/>])/i
+
 /**
- * `oneSpelling` as it was from 2026-12-07 until block indents were taken out
- * too: what a record of those days hashes (`sameAsSynced` takes it).
+ * `html` with each raw `&` that can start no character reference spelled
+ * `&amp;`, in text and in `href` values (showdown's links and autolinks:
+ * `href="http://x.org/?a=1&b=2"`), where a browser reads the two alike.
+ */
+export function withAmpersandReferences(html: string): string {
+  if (!html.includes('&') || rawText.test(html)) return html
+  return html.replace(ampersandInText, (whole) => {
+    if (whole === '&') return '&amp;'
+    if (!whole.includes('&')) return whole
+    return whole.replace(
+      hrefValue,
+      (_, start: string, url: string) => `${start}${url.replace(ampersandInHref, '&amp;')}"`,
+    )
+  })
+}
+
+/**
+ * `oneSpelling` as it was on 2026-12-07, before block indents and raw `&`s
+ * were spelled as decklab's too: what a record of those days hashes
+ * (`sameAsSynced` takes it).
  */
 export function quoteSpelling(html: string): string {
   return withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))
@@ -102,7 +141,7 @@ export function quoteSpelling(html: string): string {
 
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
 export function oneSpelling(html: string): string {
-  return withoutBlockIndents(quoteSpelling(html))
+  return withAmpersandReferences(withoutBlockIndents(quoteSpelling(html)))
 }
 
 /** Whether two field values are the same HTML up to void elements' slashes, headings' ids and quotes' spelling. */

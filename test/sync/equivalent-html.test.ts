@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   equivalentFieldHtml,
+  withAmpersandReferences,
   withoutBlockIndents,
   withoutHeadingIds,
   withoutVoidSlashes,
@@ -135,13 +136,16 @@ describe('withoutBlockIndents', () => {
     ).toBe(false)
   })
 
-  it('still reads a record of 2026-12-07, which hashed an indented block as it stood', () => {
+  it('still reads a record of 2026-12-07, which hashed an indented block and a raw `&` as they stood', () => {
     // decklab keeps a note's raw HTML as written: its indent was in the one spelling of those days.
     const fields = { Front: '<div>\n  <p>a &quot;b&quot;</p>\n</div>', Back: 'b' }
     const recorded = fieldsHash({ Front: '<div>\n  <p>a "b"</p>\n</div>', Back: 'b' })
     expect(syncedFieldsHash(fields)).not.toBe(recorded)
     expect(sameAsSynced(fields, recorded)).toBe(true)
     expect(sameAsSynced({ ...fields, Back: 'c' }, recorded)).toBe(false)
+    const link = { Front: '<a href="?a=1&b=2">x</a>' }
+    expect(syncedFieldsHash(link)).not.toBe(fieldsHash(link))
+    expect(sameAsSynced(link, fieldsHash(link))).toBe(true)
   })
 
   it('reads a long run once: 300,000 spaces after a tag, and 100,000 tags', () => {
@@ -154,5 +158,55 @@ describe('withoutBlockIndents', () => {
     )
     const pres = '<pre>\n <p>'.repeat(100_000)
     expect(withoutBlockIndents(pres)).toBe(pres)
+  })
+})
+
+describe('withAmpersandReferences', () => {
+  it("takes showdown's raw `&` in a link's href and an autolink's text for decklab's `&amp;`", () => {
+    // showdown 2.1 for `[a](http://x.org/?a=1&b=2) and http://x.org/?a=1&b=2`, and decklab's.
+    expect(
+      equivalentFieldHtml(
+        '<a href="http://x.org/?a=1&b=2">a</a> and <a href="http://x.org/?a=1&b=2">http://x.org/?a=1&b=2</a>',
+        '<a href="http://x.org/?a=1&amp;b=2">a</a> and <a href="http://x.org/?a=1&amp;b=2">http://x.org/?a=1&amp;b=2</a>',
+      ),
+    ).toBe(true)
+    expect(equivalentFieldHtml('a & b, a&&b, a&', 'a &amp; b, a&amp;&amp;b, a&amp;')).toBe(true)
+    // decklab's own spelling is left as it is: a record's hash of it holds.
+    const decklab = '<a href="http://x.org/?a=1&amp;b=2">x &amp; y &lt;</a>'
+    expect(withAmpersandReferences(decklab)).toBe(decklab)
+  })
+
+  it('keeps every `&` that could start a character reference, or stands where none is read', () => {
+    // A legacy name decodes without `;` in text (`&copy` is ©); in an attribute before `=` it
+    // would not, but only a certain equality is taken.
+    expect(equivalentFieldHtml('a &copy b', 'a &amp;copy b')).toBe(false)
+    expect(equivalentFieldHtml('a&lt3', 'a&amp;lt3')).toBe(false)
+    expect(equivalentFieldHtml('<a href="?a&copy=2">x</a>', '<a href="?a&amp;copy=2">x</a>')).toBe(
+      false,
+    )
+    expect(
+      equivalentFieldHtml('<a href="?a&notes=2">x</a>', '<a href="?a&amp;notes=2">x</a>'),
+    ).toBe(false)
+    expect(equivalentFieldHtml('a&#38;b', 'a&amp;#38;b')).toBe(false)
+    expect(equivalentFieldHtml('a&hearts;', 'a&amp;hearts;')).toBe(false)
+    expect(equivalentFieldHtml('a&amp=1', 'a&amp;amp=1')).toBe(false)
+    // Another attribute, a tag's name, and text a browser does not decode: as they are.
+    expect(equivalentFieldHtml('<a title="&b">x</a>', '<a title="&amp;b">x</a>')).toBe(false)
+    expect(equivalentFieldHtml('<style>a&b{}</style>', '<style>a&amp;b{}</style>')).toBe(false)
+    expect(equivalentFieldHtml('<script>a&&b</script>', '<script>a&amp;&amp;b</script>')).toBe(
+      false,
+    )
+    expect(equivalentFieldHtml('a&b=1', 'a&amp;c=1')).toBe(false)
+  })
+
+  it('reads long runs once: 300,000 letters after an `&`, and 150,000 `&`s', () => {
+    const letters = `&${'a'.repeat(300_000)};`
+    expect(withAmpersandReferences(letters)).toBe(letters)
+    expect(withAmpersandReferences(`<a href="${'&x'.repeat(150_000)}">`)).toBe(
+      `<a href="${'&amp;x'.repeat(150_000)}">`,
+    )
+    expect(withAmpersandReferences(`<a href="${'&'.repeat(300_000)}`)).toBe(
+      `<a href="${'&amp;'.repeat(300_000)}`,
+    )
   })
 })

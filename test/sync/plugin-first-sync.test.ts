@@ -220,6 +220,56 @@ describe.skipIf(ankiUnavailable !== undefined)(
       ])
     })
 
+    it("leaves a link whose URL has showdown's raw `&` as it is, and still tells an edit made in Anki since", async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      // `[a](http://x.org/?a=1&b=2) and http://x.org/?a=1&b=2` as the plugin stored it: decklab writes `&amp;`.
+      const link = (url: string) => `<a href="${url}">a</a> and <a href="${url}">${url}</a>`
+      const added = (front: string) =>
+        server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: front, Back: 'b' },
+            tags: ['Obsidian_to_Anki'],
+          },
+        })
+      const left = await added(link('http://x.org/?a=1&b=2'))
+      const ankiEdited = await added(link('http://y.org/?c=1&d=2'))
+      const block = (url: string, id: number) =>
+        `START\nBasic\n[a](${url}) and ${url}\nBack: b\n<!--ID: ${id}-->\nEND\n`
+      const text = [
+        block('http://x.org/?a=1&b=2', left),
+        block('http://y.org/?c=1&d=2', ankiEdited),
+      ].join('\n')
+      await writeFile(join(cwd, 'a.md'), text)
+
+      const dry = sync(cwd, server, '--dry-run', '--json')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.json?.updated).toEqual([])
+      const run = sync(cwd, server, '--json')
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.json?.updated).toEqual([])
+      expect(run.json?.unchanged).toBe(2)
+      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
+      expect(info?.fields.Front?.value).toBe(link('http://x.org/?a=1&b=2'))
+
+      // An edit made in Anki since, then one of the Markdown of both: only the second is Anki's.
+      await server.call('updateNoteFields', {
+        note: { id: ankiEdited, fields: { Front: link('http://y.org/?c=1&d=3') } },
+      })
+      await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
+        [left, ['Back']],
+        [ankiEdited, ['Front', 'Back']],
+      ])
+      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
+        ['anki-edit-replaced', 8],
+      ])
+    })
+
     it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
