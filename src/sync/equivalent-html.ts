@@ -130,21 +130,14 @@ export function withAmpersandReferences(html: string): string {
   })
 }
 
-/**
- * `oneSpelling` as it was on 2026-12-07, before block indents and raw `&`s
- * were spelled as decklab's too: what a record of those days hashes
- * (`sameAsSynced` takes it).
- */
-export function quoteSpelling(html: string): string {
-  return withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))
-}
-
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
 export function oneSpelling(html: string): string {
-  return withAmpersandReferences(withoutBlockIndents(quoteSpelling(html)))
+  return withAmpersandReferences(
+    withoutBlockIndents(withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))),
+  )
 }
 
-/** Whether two field values are the same HTML up to void elements' slashes, headings' ids and quotes' spelling. */
+/** Whether two field values are the same HTML in one spelling (`oneSpelling`). */
 export function equivalentFieldHtml(a: string, b: string): boolean {
   return a === b || oneSpelling(a) === oneSpelling(b)
 }
@@ -160,13 +153,6 @@ export function formerSpellingIn(fields: Readonly<Record<string, string>>): Reco
       name,
       withoutHeadingIds(withoutVoidSlashes(value)),
     ]),
-  )
-}
-
-/** The fields as a record of 2026-12-07 hashed them (see `quoteSpelling`). */
-export function quoteSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [name, quoteSpelling(value)]),
   )
 }
 

@@ -8,12 +8,7 @@
 import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
-import {
-  equivalentFieldHtml,
-  formerSpellingIn,
-  oneSpellingIn,
-  quoteSpellingIn,
-} from './equivalent-html.js'
+import { equivalentFieldHtml, formerSpellingIn, oneSpellingIn } from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
 /** A vault note rendered for Anki. */
@@ -197,8 +192,6 @@ export function syncedFieldsHash(fields: Readonly<Record<string, string>>): stri
  * taken too, also for Anki's copy in the plugin's spelling (`<br />`) with
  * a quote both spell `&quot;` or `&#039;` (the plugin's math): one spelling
  * would turn that quote into the character, which the old hash has not.
- * A record of 2026-12-07 hashes the one spelling of those days, before a
- * blockquote's indent was taken out of it (`quoteSpelling`): taken too.
  */
 export function sameAsSynced(
   fields: Readonly<Record<string, string>>,
@@ -208,8 +201,7 @@ export function sameAsSynced(
   return (
     recorded === syncedFieldsHash(fields) ||
     recorded === fieldsHash(fields) ||
-    recorded === fieldsHash(formerSpellingIn(fields)) ||
-    recorded === fieldsHash(quoteSpellingIn(fields))
+    recorded === fieldsHash(formerSpellingIn(fields))
   )
 }
 
