@@ -130,11 +130,17 @@ export function withAmpersandReferences(html: string): string {
   })
 }
 
+/**
+ * `html` as an older decklab (before 2026-12-07) took the plugin's spelling
+ * to be its own: void slashes and headings' ids out, quotes as spelled.
+ */
+function formerSpelling(html: string): string {
+  return withoutHeadingIds(withoutVoidSlashes(html))
+}
+
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
 export function oneSpelling(html: string): string {
-  return withAmpersandReferences(
-    withoutBlockIndents(withQuoteCharacters(withoutHeadingIds(withoutVoidSlashes(html)))),
-  )
+  return withAmpersandReferences(withoutBlockIndents(withQuoteCharacters(formerSpelling(html))))
 }
 
 /** Whether two field values are the same HTML in one spelling (`oneSpelling`). */
@@ -148,17 +154,18 @@ export function equivalentFieldHtml(a: string, b: string): boolean {
  * quotes as spelled (`&#039;` in the math of both, kept so).
  */
 export function formerSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [
-      name,
-      withoutHeadingIds(withoutVoidSlashes(value)),
-    ]),
-  )
+  return spelledIn(fields, formerSpelling)
 }
 
 /** The fields in one spelling (see `oneSpelling`). */
 export function oneSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, value]) => [name, oneSpelling(value)]),
-  )
+  return spelledIn(fields, oneSpelling)
+}
+
+/** Each field's value respelled by `spelling`, under its name. */
+function spelledIn(
+  fields: Readonly<Record<string, string>>,
+  spelling: (html: string) => string,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, spelling(value)]))
 }
