@@ -196,10 +196,12 @@ export function syncedFieldsHash(fields: Readonly<Record<string, string>>): stri
 export function sameAsSynced(
   fields: Readonly<Record<string, string>>,
   recorded: string | undefined,
+  /** `syncedFieldsHash(fields)`, when the caller has it already. */
+  synced?: string,
 ): boolean {
   if (recorded === undefined) return false
   return (
-    recorded === syncedFieldsHash(fields) ||
+    recorded === (synced ?? syncedFieldsHash(fields)) ||
     recorded === fieldsHash(fields) ||
     recorded === fieldsHash(formerSpellingIn(fields))
   )
@@ -383,7 +385,9 @@ export function compareNote(
   const shownOtherwise = Object.keys(wanted).filter(
     (name) => !equivalentFieldHtml(anki.fields[name] ?? '', wanted[name] as string),
   )
-  const differs = shownOtherwise.length > 0 && !sameAsSynced(wanted, syncedFields)
+  // What the record keeps of these fields, asked for below and kept in the change.
+  const wantedHash = syncedFieldsHash(wanted)
+  const differs = shownOtherwise.length > 0 && !sameAsSynced(wanted, syncedFields, wantedHash)
   const ignored = new Set([...ankiOwnTags, ...ignoreTags].map(tagKey))
   const have = new Set(anki.tags.map(tagKey))
   const want = new Set(desired.tags.map(tagKey))
@@ -400,7 +404,7 @@ export function compareNote(
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
       : null,
     changedFields: differs ? shownOtherwise : [],
-    syncedFields: syncedFieldsHash(wanted),
+    syncedFields: wantedHash,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),
     moveCards: moving.map((card) => card.id),
