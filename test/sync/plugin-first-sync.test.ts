@@ -24,6 +24,57 @@ const pluginSettings = JSON.stringify({
 })
 const settingsPath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 
+/**
+ * Two plugin notes whose front Anki holds in showdown's spelling (`anki`) of
+ * what their blocks write (`markdown`): the dry run lists no update and the
+ * sync leaves both as Anki has them; then the second is edited in Anki
+ * (`ankiEdit`) and the Markdown of both: both are updated, and only the
+ * second is said to be edited in Anki.
+ */
+async function expectLeftAsSpelled(
+  notes: readonly [{ anki: string; markdown: string }, { anki: string; markdown: string }],
+  ankiEdit: string,
+): Promise<void> {
+  const cwd = await workspace({ [settingsPath]: pluginSettings })
+  const server = await anki(cwd)
+  const added = (front: string) =>
+    server.call<number>('addNote', {
+      note: {
+        deckName: 'Default',
+        modelName: 'Basic',
+        fields: { Front: front, Back: 'b' },
+        tags: ['Obsidian_to_Anki'],
+      },
+    })
+  const left = await added(notes[0].anki)
+  const ankiEdited = await added(notes[1].anki)
+  const block = (front: string, id: number) =>
+    `START\nBasic\n${front}\nBack: b\n<!--ID: ${id}-->\nEND\n`
+  const text = [block(notes[0].markdown, left), block(notes[1].markdown, ankiEdited)].join('\n')
+  await writeFile(join(cwd, 'a.md'), text)
+
+  const dry = sync(cwd, server, '--dry-run', '--json')
+  expect(dry.code, dry.stderr).toBe(0)
+  expect(dry.json?.updated).toEqual([])
+  const run = sync(cwd, server, '--json')
+  expect(run.code, run.stderr).toBe(0)
+  expect(run.json?.updated).toEqual([])
+  expect(run.json?.unchanged).toBe(2)
+  const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
+  expect(info?.fields.Front?.value).toBe(notes[0].anki)
+
+  // An edit made in Anki since, then one of the Markdown of both: only the second is Anki's.
+  await server.call('updateNoteFields', { note: { id: ankiEdited, fields: { Front: ankiEdit } } })
+  await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
+  const edited = sync(cwd, server, '--json')
+  expect(edited.code, edited.stderr).toBe(0)
+  expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
+    [left, ['Back']],
+    [ankiEdited, ['Front', 'Back']],
+  ])
+  expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([['anki-edit-replaced', 8]])
+}
+
 describe.skipIf(ankiUnavailable !== undefined)(
   `the first sync of a plugin vault${ankiUnavailable ? ` (skipped: ${ankiUnavailable})` : ''}`,
   () => {
@@ -172,102 +223,26 @@ describe.skipIf(ankiUnavailable !== undefined)(
     })
 
     it("leaves a blockquote in showdown's indent as it is, and still tells an edit made in Anki since", async () => {
-      const cwd = await workspace({ [settingsPath]: pluginSettings })
-      const server = await anki(cwd)
       // `> quoted text` (and a nested quote) as the plugin stored them: showdown indents a blockquote's blocks.
-      const added = (front: string) =>
-        server.call<number>('addNote', {
-          note: {
-            deckName: 'Default',
-            modelName: 'Basic',
-            fields: { Front: front, Back: 'b' },
-            tags: ['Obsidian_to_Anki'],
-          },
-        })
-      const quote = '<blockquote>\n  <p>quoted text</p>\n</blockquote>'
       const nested =
         '<blockquote>\n  <p>one</p>\n  <blockquote>\n    <p>two</p>\n  </blockquote>\n</blockquote>'
-      const left = await added(quote)
-      const ankiEdited = await added(nested)
-      const block = (front: string, id: number) =>
-        `START\nBasic\n${front}\nBack: b\n<!--ID: ${id}-->\nEND\n`
-      const text = [block('> quoted text', left), block('> one\n>\n>> two', ankiEdited)].join('\n')
-      await writeFile(join(cwd, 'a.md'), text)
-
-      const dry = sync(cwd, server, '--dry-run', '--json')
-      expect(dry.code, dry.stderr).toBe(0)
-      expect(dry.json?.updated).toEqual([])
-      const run = sync(cwd, server, '--json')
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.json?.updated).toEqual([])
-      expect(run.json?.unchanged).toBe(2)
-      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
-      expect(info?.fields.Front?.value).toBe(quote)
-
-      // An edit made in Anki since, then one of the Markdown of both: only the second is Anki's.
-      await server.call('updateNoteFields', {
-        note: { id: ankiEdited, fields: { Front: nested.replace('two', 'three') } },
-      })
-      await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
-      const edited = sync(cwd, server, '--json')
-      expect(edited.code, edited.stderr).toBe(0)
-      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
-        [left, ['Back']],
-        [ankiEdited, ['Front', 'Back']],
-      ])
-      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
-        ['anki-edit-replaced', 8],
-      ])
+      await expectLeftAsSpelled(
+        [
+          { anki: '<blockquote>\n  <p>quoted text</p>\n</blockquote>', markdown: '> quoted text' },
+          { anki: nested, markdown: '> one\n>\n>> two' },
+        ],
+        nested.replace('two', 'three'),
+      )
     })
 
     it("leaves a link whose URL has showdown's raw `&` as it is, and still tells an edit made in Anki since", async () => {
-      const cwd = await workspace({ [settingsPath]: pluginSettings })
-      const server = await anki(cwd)
       // `[a](http://x.org/?a=1&b=2) and http://x.org/?a=1&b=2` as the plugin stored it: decklab writes `&amp;`.
       const link = (url: string) => `<a href="${url}">a</a> and <a href="${url}">${url}</a>`
-      const added = (front: string) =>
-        server.call<number>('addNote', {
-          note: {
-            deckName: 'Default',
-            modelName: 'Basic',
-            fields: { Front: front, Back: 'b' },
-            tags: ['Obsidian_to_Anki'],
-          },
-        })
-      const left = await added(link('http://x.org/?a=1&b=2'))
-      const ankiEdited = await added(link('http://y.org/?c=1&d=2'))
-      const block = (url: string, id: number) =>
-        `START\nBasic\n[a](${url}) and ${url}\nBack: b\n<!--ID: ${id}-->\nEND\n`
-      const text = [
-        block('http://x.org/?a=1&b=2', left),
-        block('http://y.org/?c=1&d=2', ankiEdited),
-      ].join('\n')
-      await writeFile(join(cwd, 'a.md'), text)
-
-      const dry = sync(cwd, server, '--dry-run', '--json')
-      expect(dry.code, dry.stderr).toBe(0)
-      expect(dry.json?.updated).toEqual([])
-      const run = sync(cwd, server, '--json')
-      expect(run.code, run.stderr).toBe(0)
-      expect(run.json?.updated).toEqual([])
-      expect(run.json?.unchanged).toBe(2)
-      const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [left] })
-      expect(info?.fields.Front?.value).toBe(link('http://x.org/?a=1&b=2'))
-
-      // An edit made in Anki since, then one of the Markdown of both: only the second is Anki's.
-      await server.call('updateNoteFields', {
-        note: { id: ankiEdited, fields: { Front: link('http://y.org/?c=1&d=3') } },
-      })
-      await writeFile(join(cwd, 'a.md'), text.replaceAll('Back: b', 'Back: c'))
-      const edited = sync(cwd, server, '--json')
-      expect(edited.code, edited.stderr).toBe(0)
-      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([
-        [left, ['Back']],
-        [ankiEdited, ['Front', 'Back']],
-      ])
-      expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
-        ['anki-edit-replaced', 8],
-      ])
+      const note = (url: string) => ({ anki: link(url), markdown: `[a](${url}) and ${url}` })
+      await expectLeftAsSpelled(
+        [note('http://x.org/?a=1&b=2'), note('http://y.org/?c=1&d=2')],
+        link('http://y.org/?c=1&d=3'),
+      )
     })
 
     it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
