@@ -36,7 +36,7 @@ export function readJsonLines<T>(
   advice?: string,
 ): T[] {
   const bytes = readStateBytes(path)
-  return [...jsonLineValues(path, bytes === undefined ? [] : [bytes], isValid, what, advice)]
+  return [...jsonLineValues(path, bytes === undefined ? [] : [bytes], isValid, what, { advice })]
 }
 
 /**
@@ -46,7 +46,9 @@ export function readJsonLines<T>(
  * where it stands (`InterruptedError`). Every line is checked as
  * `readJsonLines` checks it, but only what `keep` makes of each value is
  * kept: the values of a year's log held at once cost about as much garbage
- * collection again as their parsing (docs/speed.md).
+ * collection again as their parsing (docs/speed.md). Lines read before
+ * (`known`: the file's first bytes, as many lines) are not read again while
+ * the file still starts with those bytes (`skipped`).
  */
 export async function readJsonLinesStoppable<T, K>(
   path: string,
@@ -54,18 +56,39 @@ export async function readJsonLinesStoppable<T, K>(
   what: string,
   signal: AbortSignal | undefined,
   keep: (value: T) => K,
-): Promise<K[]> {
+  {
+    known,
+    onRun,
+  }: {
+    known?: { bytes: number; crc32: number; lines: number } | undefined
+    /**
+     * Called once the values of each run of the file read are kept: the run (a
+     * view of a buffer used again), where in the file it starts, and the number
+     * of lines up to its end.
+     */
+    onRun?: ((run: Buffer, at: number, lines: number) => void) | undefined
+  } = {},
+): Promise<{ kept: K[]; skipped: boolean }> {
   // Opened first, as `readJsonLines` reads before it parses: a signal then stops the reading.
-  const file = readStateChunks(path)
+  const file = readStateChunks(path, known)
   try {
     const turns = signalTurns(signal)
     await turns.turn()
     const kept: K[] = []
-    for (const value of jsonLineValues(path, file.runs, isValid, what)) {
+    const firstLine = file.skipped ? (known?.lines ?? 0) : 0
+    let at = file.skipped ? (known?.bytes ?? 0) : 0
+    const ranOver = (run: Buffer, lines: number) => {
+      onRun?.(run, at, lines)
+      at += run.length
+    }
+    for (const value of jsonLineValues(path, file.runs, isValid, what, {
+      firstLine,
+      onRun: ranOver,
+    })) {
       if (turns.due()) await turns.turn()
       kept.push(keep(value))
     }
-    return kept
+    return { kept, skipped: file.skipped }
   } finally {
     file.close()
   }
@@ -74,16 +97,24 @@ export async function readJsonLinesStoppable<T, K>(
 /**
  * The values of the lines of the file at `path`, its bytes given in runs of
  * whole lines (only the last run may end without a newline), checked as
- * `readJsonLines` says.
+ * `readJsonLines` says; lines are numbered from `firstLine` + 1.
  */
 function* jsonLineValues<T>(
   path: string,
   runs: Iterable<Buffer>,
   isValid: (value: unknown) => value is T,
   what: string,
-  advice?: string,
+  {
+    advice,
+    firstLine = 0,
+    onRun,
+  }: {
+    advice?: string | undefined
+    firstLine?: number | undefined
+    onRun?: ((run: Buffer, lines: number) => void) | undefined
+  } = {},
 ): Generator<T> {
-  let index = 0
+  let index = firstLine
   // Line by line from the bytes, never the whole text: a long log (a million reviews)
   // is more than V8's longest string. A newline byte is never part of a UTF-8 character.
   for (const bytes of runs) {
@@ -109,6 +140,7 @@ function* jsonLineValues<T>(
       }
       yield value
     }
+    onRun?.(bytes, index)
   }
 }
 

@@ -3,6 +3,8 @@
  * line per record. It is written before `cards.json`, so the store can
  * replay what a crash between the two writes left out.
  */
+import { dirname, join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { isJsonObject } from '../text/json-object.js'
 import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
 import {
@@ -12,6 +14,13 @@ import {
   readJsonLinesStoppable,
   tailJsonLines,
 } from './json-lines.js'
+import {
+  checkpointStride,
+  type LogCheckpoint,
+  logCheckpointFileName,
+  readLogCheckpoint,
+  writeLogCheckpoint,
+} from './log-checkpoint.js'
 import { findMissingReviews, type LostReviews, logGapError } from './missing-reviews.js'
 import { type Grade, grades } from './scheduler.js'
 import { changeNotSaved, DamagedStateError } from './state-errors.js'
@@ -80,31 +89,47 @@ export function wholeLog(records: ReviewRecord[]): LogRead {
  * records held whole cost about as much garbage collection again as their
  * parsing (docs/speed.md). Asked for another (`Store.reviews`, which the
  * quiz does not ask), the log is read whole again, and must still hold it.
+ * The records of the log's start checked before are taken from the
+ * checkpoint beside it while the log still starts with the same bytes, and
+ * the checkpoint is written again once a stride more is checked
+ * (log-checkpoint.ts).
  */
 export async function readReviewLogStoppable(
   path: string,
   signal: AbortSignal | undefined,
   after: number,
 ): Promise<LogRead> {
+  const checkpointPath = join(dirname(path), logCheckpointFileName)
+  const checkpoint = readLogCheckpoint(checkpointPath)
   const wholeOnes = new Map<number, ReviewRecord>()
+  const next = checkpointAfter(checkpoint)
   let count = 0
-  const entries = await readJsonLinesStoppable(
+  const { kept, skipped } = await readJsonLinesStoppable(
     path,
     isRecord,
     'a review or undo record',
     signal,
     (record) => {
-      if (record.seq > after) wholeOnes.set(count, record)
+      if (record.seq > after) {
+        wholeOnes.set(count, record)
+        // The store replays this record from the log: no checkpoint ends past it.
+        next.stop()
+      }
       count += 1
       return entryOf(record)
     },
+    { known: checkpoint, onRun: (run, at, lines) => next.ranOver(run, at, lines, count) },
   )
+  const before = skipped ? (checkpoint?.entries ?? []) : []
+  const entries = before.length > 0 ? before.concat(kept) : kept
+  const written = next.checkpoint(entries, skipped ? checkpoint : undefined)
+  if (written !== undefined) writeLogCheckpoint(checkpointPath, written)
   let again: ReviewRecord[] | undefined
   return {
     entries,
     record(index) {
       const entry = entries[index] as LogEntry
-      let record = wholeOnes.get(index)
+      let record = wholeOnes.get(index - before.length)
       if (record === undefined) {
         again ??= readReviewLog(path)
         record = again[index]
@@ -114,6 +139,45 @@ export async function readReviewLogStoppable(
       }
       // The store may have moved the entry to another key (an ID move).
       return record.key === entry.key ? record : { ...record, key: entry.key }
+    },
+  }
+}
+
+/**
+ * The checkpoint to write after a read of the log: the runs of whole lines
+ * read up to the first record the store replays, when a stride or more past
+ * `checkpoint` (or past the start, when the log did not start as it says);
+ * undefined when no new one is due.
+ */
+function checkpointAfter(checkpoint: LogCheckpoint | undefined) {
+  let ends: { bytes: number; lines: number; crc32: number; kept: number } | undefined
+  let stopped = false
+  return {
+    stop() {
+      stopped = true
+    },
+    ranOver(run: Buffer, at: number, lines: number, kept: number) {
+      // Only runs that end a line: the last may be an append a crash cut short.
+      if (stopped || run.at(-1) !== 0x0a) {
+        stopped = true
+        return
+      }
+      const crc = ends?.crc32 ?? (at > 0 ? (checkpoint?.crc32 ?? 0) : 0)
+      ends = { bytes: at + run.length, lines, crc32: crc32(run, crc), kept }
+    },
+    /** The new checkpoint, if due: `entries` are those of the whole log, `used` the checkpoint they began with. */
+    checkpoint(
+      entries: readonly LogEntry[],
+      used: LogCheckpoint | undefined,
+    ): LogCheckpoint | undefined {
+      if (ends === undefined || ends.bytes - (used?.bytes ?? 0) < checkpointStride) return undefined
+      const { bytes, lines, crc32 } = ends
+      return {
+        bytes,
+        lines,
+        crc32,
+        entries: entries.slice(0, (used?.entries.length ?? 0) + ends.kept),
+      }
     },
   }
 }

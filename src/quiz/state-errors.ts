@@ -10,6 +10,7 @@ import {
   statSync,
 } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { DecklabError } from '../errors.js'
 import { isNoSuchFile } from '../fs/no-such-file.js'
 import {
@@ -182,7 +183,15 @@ const chunkBytes = 1024 * 1024
  * megabyte at a time it takes some 15 ms (docs/speed.md). The file is open
  * from the call: `close` it when the runs are not read to their end.
  */
-export function readStateChunks(path: string): { runs: Iterable<Buffer>; close(): void } {
+export function readStateChunks(
+  path: string,
+  /**
+   * Bytes the caller has read before (`log-checkpoint.ts`): when the file
+   * still starts with them (as many bytes, the same CRC-32), the runs start
+   * after them and `skipped` is true; else the runs are the whole file.
+   */
+  known?: { bytes: number; crc32: number } | undefined,
+): { runs: Iterable<Buffer>; close(): void; skipped: boolean } {
   let descriptor: number
   try {
     const before = statSync(path)
@@ -190,8 +199,16 @@ export function readStateChunks(path: string): { runs: Iterable<Buffer>; close()
     descriptor = openRegularFileSync(path).descriptor
   } catch (error) {
     stateReadFailure(path, error)
-    return { runs: [], close() {} }
+    return { runs: [], close() {}, skipped: false }
   }
+  let skipped = false
+  try {
+    skipped = known !== undefined && startsWith(path, descriptor, known)
+  } catch (error) {
+    closeSync(descriptor)
+    throw error
+  }
+  let position = skipped ? (known as { bytes: number }).bytes : 0
   let open = true
   const close = () => {
     if (open) closeSync(descriptor)
@@ -204,7 +221,8 @@ export function readStateChunks(path: string): { runs: Iterable<Buffer>; close()
       for (;;) {
         // A line longer than the buffer: a bigger one.
         if (held === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2)
-        const read = readChunk(path, descriptor, buffer, held)
+        const read = readChunk(path, descriptor, buffer, held, position)
+        position += read
         const length = held + read
         if (read === 0) {
           if (length > 0) yield buffer.subarray(0, length)
@@ -218,15 +236,39 @@ export function readStateChunks(path: string): { runs: Iterable<Buffer>; close()
       close()
     }
   }
-  return { runs: runs(), close }
+  return { runs: runs(), close, skipped }
 }
 
-function readChunk(path: string, descriptor: number, buffer: Buffer, at: number): number {
+function readChunk(
+  path: string,
+  descriptor: number,
+  buffer: Buffer,
+  at: number,
+  position: number,
+): number {
   try {
-    return readSync(descriptor, buffer, at, buffer.length - at, null)
+    return readSync(descriptor, buffer, at, buffer.length - at, position)
   } catch (error) {
     return stateReadFailure(path, error) ?? 0
   }
+}
+
+/** Whether the file's first `known.bytes` bytes have the CRC-32 `known.crc32`. */
+function startsWith(
+  path: string,
+  descriptor: number,
+  known: { bytes: number; crc32: number },
+): boolean {
+  const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, known.bytes))
+  let crc = 0
+  for (let position = 0; position < known.bytes; ) {
+    const wanted = Math.min(buffer.length, known.bytes - position)
+    const read = readChunk(path, descriptor, buffer.subarray(0, wanted), 0, position)
+    if (read === 0) return false
+    crc = crc32(buffer.subarray(0, read), crc)
+    position += read
+  }
+  return crc === known.crc32
 }
 
 /**

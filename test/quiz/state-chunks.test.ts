@@ -56,7 +56,9 @@ async function readBoth(path: string) {
   return {
     whole: await outcome(() => readJsonLines(path, isObject, 'a record')),
     chunks: await outcome(() =>
-      readJsonLinesStoppable(path, isObject, 'a record', undefined, (value) => value),
+      readJsonLinesStoppable(path, isObject, 'a record', undefined, (value) => value).then(
+        (read) => read.kept,
+      ),
     ),
   }
 }
