@@ -29,7 +29,7 @@ export interface LabLink {
 export interface MalformedLabLink {
   /** The entry as written: `stale socket`, or `none` for a `Lab: none` without a reason. */
   text: string
-  /** The 1-based line it is on (the `Lab:` line, or the front matter's `labs` key). */
+  /** The 1-based line it is on (the `Lab:` line, or the front matter line that holds the entry). */
   line: number
 }
 

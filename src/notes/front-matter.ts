@@ -114,16 +114,22 @@ export function parseFrontMatter(
   const nestedLab = nonTextItem(data.labs)
   if (nestedLab !== undefined) wrongType('labs', `a list of lab links, not ${nestedLab} in it`)
   if (labs) {
-    const index = lineOf('labs')
-    for (const entry of labsWithoutNone(data.labs, labs, () => linePlace(lines, index), report)) {
-      const { links, problems } = parseLabLinks(entry, index + 1, 1)
+    // Each entry is placed where it is written, so each error points at its own link.
+    const locate = entryLocator(lines, lineOf('labs'), end, 'labs:')
+    const noneAt = (text: string) => {
+      const at = locate(text)
+      return linePlace(lines, at.index, at.column)
+    }
+    for (const entry of labsWithoutNone(data.labs, labs, noneAt, report)) {
+      const at = locate(entry)
+      const { links, problems } = parseLabLinks(entry, at.index + 1, at.column)
       frontMatter.labs.push(...links)
       for (const problem of problems) {
-        frontMatter.malformedLabLinks.push({ text: problem.text, line: index + 1 })
+        frontMatter.malformedLabLinks.push({ text: problem.text, line: at.index + 1 })
         report.error(
           'malformed-lab-link',
           `Unexpected lab link \`${problem.text}\`, expected \`lab-id\` or \`lab-id#check\``,
-          { place: linePlace(lines, index) },
+          { place: linePlace(lines, at.index, problem.column) },
         )
       }
     }
@@ -166,7 +172,7 @@ function keysInOtherCase(
 function labsWithoutNone(
   value: unknown,
   links: string[],
-  place: () => PlaceRange,
+  place: (text: string) => PlaceRange,
   report: Reporter,
 ): string[] {
   const items: unknown[] = Array.isArray(value) ? value : [value]
@@ -178,7 +184,7 @@ function labsWithoutNone(
     'malformed-lab-link',
     `Unexpected \`${none[0]!.trim()}\` in \`labs\`, expected \`lab-id\` or \`lab-id#check\`: \`none: <reason>\` is written in a card, as its \`Lab:\` line`,
     {
-      place: place(),
+      place: place(none[0]!.trim()),
       hint: 'write `Lab: none: <why no lab can test this here>` in each card block no lab can test, before its `Tags:` line',
     },
   )
@@ -243,6 +249,32 @@ function itemLine(
     if (lines[index]!.text.includes(item)) return index
   }
   return keyLine
+}
+
+/**
+ * Where each entry of a key's value is written, asked in the order they are
+ * read: the 0-based line and 1-based column of its text, searched from the
+ * key's line (after `key`) onwards, past the entries placed before it. An entry
+ * not found as written (a quoted escape, a folded string) is placed at the key.
+ */
+function entryLocator(
+  lines: readonly SourceLine[],
+  keyLine: number,
+  end: number,
+  key: string,
+): (entry: string) => { index: number; column: number } {
+  let index = keyLine
+  let from = lines[keyLine]?.text.startsWith(key) ? key.length : 0
+  return (entry) => {
+    for (let line = index; line < end && line > 0; line++) {
+      const found = lines[line]!.text.indexOf(entry, line === index ? from : 0)
+      if (found === -1) continue
+      index = line
+      from = found + entry.length
+      return { index: line, column: found + 1 }
+    }
+    return { index: keyLine, column: 1 }
+  }
 }
 
 /** The full YAML parse (gray-matter, loaded on first use), for front matter the simple reader declines. */

@@ -475,7 +475,7 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
       // A lab written or pulled since the last compile is no typo: say what to run.
       const hint =
         loadError === undefined ? (catalog.staleSource?.(link.lab) ?? inVault) : undefined
-      // A point: a front-matter link knows its line but not where in it it stands.
+      // A point: where the link starts (a front matter entry too, on its own line).
       createNoteReporter(note, diagnostics).error('unknown-lab', message, {
         place: { line: link.line, column: link.column },
         hint,

@@ -212,6 +212,29 @@ describe('decklab check', () => {
     expect(result.code).toBe(1)
   })
 
+  it("places each front matter `labs` entry's error at that entry, not at the `labs:` key", async () => {
+    await write(
+      'notes/a.md',
+      '---\nlabs:\n  - stale-socket#nope\n  - no-such-lab\n  - missing-socket, stale-sockt\n---\nSTART\nBasic\nQ\nBack: A\nEND\n',
+    )
+    await write(
+      'notes/b.md',
+      '---\nlabs: missing-socket, Bad!\n---\nSTART\nBasic\nQ\nBack: A\nEND\n',
+    )
+    const result = check([])
+    expect(result.code).toBe(1)
+    const places = result.stderr
+      .split('\n')
+      .filter((line) => / error /.test(line))
+      .map((line) => line.split(' ').slice(0, 3).join(' '))
+    expect(places).toEqual([
+      'notes/a.md:3:5 error unknown-lab',
+      'notes/a.md:4:5 error unknown-lab',
+      'notes/a.md:5:21 error unknown-lab',
+      'notes/b.md:2:23 error malformed-lab-link',
+    ])
+  })
+
   it('colours only when asked and never with NO_COLOR', async () => {
     await write('notes/a.md', 'START\nBasci\nQ\nEND\n')
     expect(check([], { FORCE_COLOR: '1' }).stderr).toContain('\u001b[31merror\u001b[39m')

@@ -187,13 +187,14 @@ describe('parseNoteFile: blocks', () => {
   })
 
   it("reads `none: <reason>` in the front matter's `labs` as one error, not its words as lab ids", () => {
-    for (const labs of [
-      '"none: no lab here can test history"',
-      '\n  - stale-socket\n  - "none: no lab here"',
-    ]) {
+    for (const [labs, at] of [
+      ['"none: no lab here can test history"', '2:8'],
+      ['\n  - stale-socket\n  - "none: no lab here"', '4:6'],
+    ] as const) {
       const parsed = parse(`---\nlabs: ${labs}\n---\nSTART\nBasic\nQ\nBack: A\nEND\n`)
+      // At the entry itself, where the `none:` is written.
       expect(parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
-        '2:1 malformed-lab-link',
+        `${at} malformed-lab-link`,
       ])
       expect(parsed.diagnostics[0]?.message).toMatch(
         /^Unexpected `none: no lab here.*` in `labs`, expected `lab-id` or `lab-id#check`: `none: <reason>` is written in a card, as its `Lab:` line$/,
