@@ -301,7 +301,9 @@ function readFields(
       } else {
         const other = prefixInOtherCase(content, prefixNames)
         if (other) reportPrefixCase(report, lines, index, other, fieldNames[current]!)
-        else if (stockNames !== undefined) {
+        else if (tagsOfLine(content) !== undefined) {
+          reportTagsNotLast(report, lines, index, fieldNames[current]!)
+        } else if (stockNames !== undefined) {
           const place = () => indentedLinePlace(lines, index)
           const stock = reportStockFieldPrefix(
             content,
@@ -374,6 +376,27 @@ function reportPrefixCase(
     {
       place: indentedLinePlace(lines, index),
       hint: `write \`${meant}:\` to start ${prefixRole[meant] ?? 'that field'}, or \`${written}\\:\` to keep the line as text`,
+    },
+  )
+}
+
+/**
+ * A `Tags:` line above the block's last lines (a `Lab:` line under it, say):
+ * only the tail's `Tags:` line sets tags (in the plugin too), so its tags
+ * were lost and the line shown in the answer. Said, not silently kept.
+ */
+function reportTagsNotLast(
+  report: BlockContext['report'],
+  lines: Body['lines'],
+  index: number,
+  field: string,
+): void {
+  report.warning(
+    'tags-not-last',
+    `Unexpected \`Tags:\` line above the block's last lines, expected it after the fields and \`Lab:\` lines: only a \`Tags:\` line at the end of the block sets tags (in Obsidian_to_Anki too), so this line is text of \`${field}\` and its tags are not set`,
+    {
+      place: indentedLinePlace(lines, index),
+      hint: 'move the `Tags:` line down, just before `END` (or before the ID line), or write `Tags\\:` to keep the line as text',
     },
   )
 }

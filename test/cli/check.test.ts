@@ -235,6 +235,27 @@ describe('decklab check', () => {
     ])
   })
 
+  it('warns at a `Tags:` line above a `Lab:` line, whose tags would be lost as answer text', async () => {
+    await write(
+      'notes/a.md',
+      [
+        'START\nBasic\nQ1\nBack: A1\nTags: lost\nLab: missing-socket#connect-enoent\nEND\n',
+        'START\nBasic\nQ2\nBack: A2\nLab: missing-socket#connect-enoent\nTags: kept\nEND\n',
+        'START\nBasic\nQ3\nBack: ```\nTags: code\n```\nTags\\: text\nEND\n',
+      ].join('\n'),
+    )
+    const result = check(['--json'])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(
+      report.diagnostics.map(
+        (d: { code: string; line: number; column: number }) => `${d.line}:${d.column} ${d.code}`,
+      ),
+    ).toEqual(['5:1 tags-not-last'])
+    expect(report.diagnostics[0].hint).toContain('just before `END`')
+    expect(report.notes.map((note: { tags: string[] }) => note.tags)).toEqual([[], ['kept'], []])
+  })
+
   it('colours only when asked and never with NO_COLOR', async () => {
     await write('notes/a.md', 'START\nBasci\nQ\nEND\n')
     expect(check([], { FORCE_COLOR: '1' }).stderr).toContain('\u001b[31merror\u001b[39m')
