@@ -68,6 +68,8 @@ export interface NoteBlock {
   labs: LabLink[]
   /** Why no lab can test this card here, from a `Lab: none: <reason>` line. */
   noLabReason?: string | undefined
+  /** The 1-based line of that `Lab: none: <reason>`. */
+  noLabLine?: number | undefined
   /** The block's `Lab:` entries that could not be read, when there are any. */
   malformedLabLinks?: MalformedLabLink[] | undefined
   /** A `Back:` (the stock prefix) in a localized type's block was said (`stock-field-prefix`): `NoteSource.stockAnswerPrefix`. */

@@ -86,7 +86,9 @@ export function parseBlockBody(
     // The optional keys last: V8 defines each key written after a spread
     // through a call into its runtime, about 5% of a cold load's work.
     ...(fields.places === undefined ? {} : { fieldPlaces: fields.places }),
-    ...(fields.noLabReason === undefined ? {} : { noLabReason: fields.noLabReason }),
+    ...(fields.noLabReason === undefined
+      ? {}
+      : { noLabReason: fields.noLabReason, noLabLine: fields.noLabLine }),
     ...(fields.malformedLabLinks.length === 0
       ? {}
       : { malformedLabLinks: fields.malformedLabLinks }),
@@ -203,6 +205,7 @@ interface Fields {
   text: Record<string, string>
   labs: LabLink[]
   noLabReason: string | undefined
+  noLabLine?: number | undefined
   malformedLabLinks: MalformedLabLink[]
   /** The tail's ID, or a stray ID line's when the tail has none. */
   id: number | null
@@ -483,6 +486,7 @@ function readLabLine(
     if (reason !== '') {
       if (fields.labs.length > 0) both()
       fields.noLabReason = reason
+      fields.noLabLine = lineNumber
       return true
     }
     fields.malformedLabLinks.push({ text: 'none', line: lineNumber })

@@ -155,7 +155,7 @@ export function resolveNotes(
     warnFieldSeparator(note, diagnostics)
     // A block's own links beside its `none` are said where the block is read.
     if (block.noLabReason !== undefined && block.labs.length === 0 && frontMatterLabs.length > 0) {
-      warnNoneLinked(note, diagnostics)
+      warnNoneLinked(note, block.noLabLine, diagnostics)
     }
     return note
   })
@@ -309,11 +309,13 @@ function folderChain(vaultPath: string): string[] {
 }
 
 /** A card that says no lab can test it, in a file whose front matter links every card to one. */
-function warnNoneLinked(note: Note, diagnostics: Diagnostic[]): void {
+function warnNoneLinked(note: Note, line: number | undefined, diagnostics: Diagnostic[]): void {
   createNoteReporter(note, diagnostics).warning(
     'malformed-lab-link',
     "Unexpected `Lab: none` in a card the front matter's `labs:` links to a lab, expected its lab links or `Lab: none: <why>`, not both: `verify` judges the card by the links and never shows the reason",
     {
+      // At the `Lab: none` line itself (after `Lab: `), as a block's own links beside it are said.
+      ...(line === undefined ? {} : { place: { line, column: 5 } }),
       hint: 'move the card to a file without `labs:` if no lab tests it, else remove its `Lab: none` line',
     },
   )

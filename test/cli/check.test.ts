@@ -256,6 +256,18 @@ describe('decklab check', () => {
     expect(report.notes.map((note: { tags: string[] }) => note.tags)).toEqual([[], ['kept'], []])
   })
 
+  it('places the warning for `Lab: none` under a front matter `labs:` at the `Lab: none` line', async () => {
+    await write(
+      'notes/a.md',
+      '---\nlabs: missing-socket\n---\nSTART\nBasic\nQ\nBack: A\nLab: none: nothing here tests history\nEND\n',
+    )
+    const result = check([])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(
+      /^notes\/a\.md:8:5 warning malformed-lab-link Unexpected `Lab: none`/m,
+    )
+  })
+
   it('colours only when asked and never with NO_COLOR', async () => {
     await write('notes/a.md', 'START\nBasci\nQ\nEND\n')
     expect(check([], { FORCE_COLOR: '1' }).stderr).toContain('\u001b[31merror\u001b[39m')
