@@ -425,6 +425,12 @@ describe('decklab verify', () => {
     expect(report.notes.map((note) => [note.status, note.reason])).toEqual([
       ['unverified', 'no-such-lab: no such lab'],
     ])
+    // The human report does not say that no card links a lab: this one does, to an unknown lab.
+    const human = await decklab(cwd, 'verify')
+    expect(human.code).toBe(1)
+    expect(human.stdout).toContain(
+      'Labs\n  (no lab run: no lab a card links is known here, see the unknown-lab errors)\n',
+    )
   })
 
   it('says a note whose only lab link is malformed has a malformed link, naming it and its line', async () => {

@@ -250,7 +250,15 @@ function printHuman(
   }
   put(colors.bold('Labs'))
   for (const result of report.labs) put(`  ${formatLabLine(result, colors)}`)
-  if (report.labs.length === 0) put('  (no card links a lab)')
+  if (report.labs.length === 0) {
+    // Cards that link only labs decklab does not have link a lab all the same.
+    const linked = report.notes.some((note) => note.labs.length > 0)
+    put(
+      linked
+        ? '  (no lab run: no lab a card links is known here, see the unknown-lab errors)'
+        : '  (no card links a lab)',
+    )
+  }
   put()
   put(colors.bold(shown.length === report.notes.length ? 'Notes' : 'Notes not confirmed'))
   for (const note of shown) {
