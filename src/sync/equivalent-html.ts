@@ -7,14 +7,15 @@
  * an update though the card shows the same. Showdown also gives each heading
  * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not, and
  * leaves a text's quotes as they are (`"`, `'`), where decklab writes
- * `&quot;` (and `&#039;` in math); it indents a blockquote's blocks
- * (`<blockquote>\n  <p>`) and leaves a link's `&` raw (`href="?a=1&b=2"`).
- * Only those five are taken as equal: the `/` of a void element's start tag
- * is ignored by HTML parsers wherever it stands, a heading's id shows nothing
- * (no stock template's CSS names one), a quote's character reference in text
- * is the quote, whitespace between block-level tags makes no line (outside
- * `<pre>`), and a raw `&` that can start no character reference is read as
- * `&amp;` is; other differences
+ * `&quot;` (and `&#039;` in math); it indents a blockquote's lines
+ * (`<blockquote>\n  <p>a<br />\n  b`) and leaves a link's `&` raw
+ * (`href="?a=1&b=2"`). Only those five are taken as equal: the `/` of a void
+ * element's start tag is ignored by HTML parsers wherever it stands, a
+ * heading's id shows nothing (no stock template's CSS names one), a quote's
+ * character reference in text is the quote, whitespace between block-level
+ * tags makes no line and spaces that start a line are not laid out (outside
+ * `<pre>` and where a style may keep them), and a raw `&` that can start no
+ * character reference is read as `&amp;` is; other differences
  * (the plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
  * differently. The one spelling (`oneSpelling`) is what the sync record
  * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
@@ -61,24 +62,31 @@ export function withQuoteCharacters(html: string): string {
   })
 }
 
-// A block-level element's tag, whole, between which and another only whitespace stands: a
-// browser lays out no line of it. Not `pre` (its text is what it shows), nor inline tags (`<br>`).
-const blockTag = '</?(?:blockquote|dd|div|dl|dt|h[1-6]|hr|li|ol|p|ul)(?=[\\s/>])[^<>]*>'
-const blockIndent = new RegExp(`(${blockTag})\\n[ \\t]+(?=${blockTag})`, 'gi')
+// A block-level element's tag (a table's parts too), whole, between which and another only
+// whitespace stands: a browser lays out no line of it. Not `pre` (its text is what it shows),
+// nor inline tags. A line after a `<br>` starts with its text: the spaces before it collapse.
+const blockTag =
+  '</?(?:blockquote|caption|dd|div|dl|dt|h[1-6]|hr|li|ol|p|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\\s/>])[^<>]*>'
+const lineBreak = '<br(?=[\\s/>])[^<>]*>'
+const blockIndent = new RegExp(
+  `(${blockTag})\\n[ \\t]+(?=${blockTag})|(${lineBreak})\\n[ \\t]+`,
+  'gi',
+)
 // Where whitespace shows, or a style may make it show: a field with one is left as it is,
 // but for `<pre>`, whose text is skipped (showdown's code block stands in its blockquote).
 const keepsWhitespace = /<(?:textarea|listing|xmp|plaintext|style|script)(?=[\s/>])|white-space/i
 const preTag = /<(\/?)pre(?=[\s/>])[^<>]*>/gi
 
 /**
- * `html` with the indent showdown gives a blockquote's blocks taken out
- * (`<blockquote>\n  <p>` → `<blockquote>\n<p>`): only a newline's spaces
- * between two block-level tags, outside `<pre>`.
+ * `html` with the indent showdown gives a blockquote's lines taken out
+ * (`<blockquote>\n  <p>a<br />\n  b` → `<blockquote>\n<p>a<br />\nb`): only
+ * a newline's spaces between two block-level tags or after a `<br>`,
+ * outside `<pre>`.
  */
 export function withoutBlockIndents(html: string): string {
   if (!html.includes('\n ') && !html.includes('\n\t')) return html
   if (keepsWhitespace.test(html)) return html
-  const outside = (part: string) => part.replace(blockIndent, '$1\n')
+  const outside = (part: string) => part.replace(blockIndent, '$1$2\n')
   let out = ''
   let from = 0
   let depth = 0

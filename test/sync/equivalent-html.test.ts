@@ -104,6 +104,37 @@ describe('withoutBlockIndents', () => {
     expect(withoutBlockIndents(decklab)).toBe(decklab)
   })
 
+  it("takes showdown's indent of a quote's later lines, and of a quoted table, for decklab's", () => {
+    // showdown 2.1 for `> a` / `> b`, a nested quote's, a quoted list item's, and decklab's.
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <p>a<br />\n  b</p>\n</blockquote>',
+        '<blockquote>\n<p>a<br>\nb</p>\n</blockquote>',
+      ),
+    ).toBe(true)
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <blockquote>\n    <p><strong>b</strong><br />\n    <em>c</em><br />\n\t d</p>\n  </blockquote>\n</blockquote>',
+        '<blockquote>\n<blockquote>\n<p><strong>b</strong><br>\n<em>c</em><br>\nd</p>\n</blockquote>\n</blockquote>',
+      ),
+    ).toBe(true)
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <ol>\n  <li>a<br />\n  b</li>\n  </ol>\n</blockquote>',
+        '<blockquote>\n<ol>\n<li>a<br>\nb</li>\n</ol>\n</blockquote>',
+      ),
+    ).toBe(true)
+    // `> | a |` / `> |---|` / `> | 1 |`
+    expect(
+      equivalentFieldHtml(
+        '<blockquote>\n  <table>\n  <thead>\n  <tr>\n  <th>a</th>\n  </tr>\n  </thead>\n  <tbody>\n  <tr>\n  <td>1</td>\n  </tr>\n  </tbody>\n  </table>\n</blockquote>',
+        '<blockquote>\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n</blockquote>',
+      ),
+    ).toBe(true)
+    const decklab = '<blockquote>\n<p>a<br>\nb</p>\n</blockquote>'
+    expect(withoutBlockIndents(decklab)).toBe(decklab)
+  })
+
   it('keeps whitespace that shows: in `<pre>`, in text, beside inline tags, where a style may keep it', () => {
     expect(equivalentFieldHtml('<pre>\n  <p>a</p></pre>', '<pre>\n<p>a</p></pre>')).toBe(false)
     expect(
@@ -120,7 +151,16 @@ describe('withoutBlockIndents', () => {
       '<PRE class="a"><div>\n  <p>z</p></div>',
     )
     expect(equivalentFieldHtml('<p>a</p>\n  b', '<p>a</p>\nb')).toBe(false)
-    expect(equivalentFieldHtml('<p>a<br />\n  b</p>', '<p>a<br>\nb</p>')).toBe(false)
+    // After a `<br>` only the newline's spaces: not a line's spaces without a newline, nor in `<pre>`.
+    expect(equivalentFieldHtml('<p>a<br />  b</p>', '<p>a<br>b</p>')).toBe(false)
+    expect(equivalentFieldHtml('<pre>a<br />\n  b</pre>', '<pre>a<br>\nb</pre>')).toBe(false)
+    expect(equivalentFieldHtml('<p>a<brx>\n  b</p>', '<p>a<brx>\nb</p>')).toBe(false)
+    expect(
+      equivalentFieldHtml(
+        '<p style="white-space: pre-wrap">a<br>\n  b</p>',
+        '<p style="white-space: pre-wrap">a<br>\nb</p>',
+      ),
+    ).toBe(false)
     expect(equivalentFieldHtml('<p>a</p>\n  <span>b</span>', '<p>a</p>\n<span>b</span>')).toBe(
       false,
     )
@@ -144,11 +184,16 @@ describe('withoutBlockIndents', () => {
     expect(sameAsSynced({ ...link, Back: 'c' }, fieldsHash(link))).toBe(false)
   })
 
-  it('reads a long run once: 300,000 spaces after a tag, and 100,000 tags', () => {
+  it('reads a long run once: 300,000 spaces after a tag, and 100,000 tags and line breaks', () => {
     const spaces = `<p>\n${' '.repeat(300_000)}x`
     expect(withoutBlockIndents(spaces)).toBe(spaces)
     const unclosed = `<p${' '.repeat(300_000)}\n  <p>`
     expect(withoutBlockIndents(unclosed)).toBe(unclosed)
+    const openBreak = `<br${' '.repeat(300_000)}\n  x`
+    expect(withoutBlockIndents(openBreak)).toBe(openBreak)
+    expect(withoutBlockIndents(`${'<br>\n '.repeat(100_000)}x`)).toBe(
+      `${'<br>\n'.repeat(100_000)}x`,
+    )
     expect(withoutBlockIndents(`${'<p>\n '.repeat(100_000)}<p>`)).toBe(
       `${'<p>\n'.repeat(100_000)}<p>`,
     )

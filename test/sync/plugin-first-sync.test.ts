@@ -50,7 +50,10 @@ async function expectLeftAsSpelled(
   const ankiEdited = await added(notes[1].anki)
   const block = (front: string, id: number) =>
     `START\nBasic\n${front}\nBack: b\n<!--ID: ${id}-->\nEND\n`
-  const text = [block(notes[0].markdown, left), block(notes[1].markdown, ankiEdited)].join('\n')
+  const first = block(notes[0].markdown, left)
+  const text = [first, block(notes[1].markdown, ankiEdited)].join('\n')
+  // The second block's START: after the first's lines and the blank line between.
+  const secondLine = first.split('\n').length + 1
   await writeFile(join(cwd, 'a.md'), text)
 
   const dry = sync(cwd, server, '--dry-run', '--json')
@@ -72,7 +75,9 @@ async function expectLeftAsSpelled(
     [left, ['Back']],
     [ankiEdited, ['Front', 'Back']],
   ])
-  expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([['anki-edit-replaced', 8]])
+  expect(edited.json?.diagnostics.map((d) => [d.code, d.line])).toEqual([
+    ['anki-edit-replaced', secondLine],
+  ])
 }
 
 describe.skipIf(ankiUnavailable !== undefined)(
@@ -232,6 +237,22 @@ describe.skipIf(ankiUnavailable !== undefined)(
           { anki: nested, markdown: '> one\n>\n>> two' },
         ],
         nested.replace('two', 'three'),
+      )
+    })
+
+    it("leaves a quote of several lines, and a quoted table, in showdown's indent as they are, and still tells an edit made in Anki since", async () => {
+      // `> a` / `> b` and a quoted table as the plugin stored them: showdown indents each line of a quote.
+      const table =
+        '<blockquote>\n  <table>\n  <thead>\n  <tr>\n  <th>a</th>\n  </tr>\n  </thead>\n  <tbody>\n  <tr>\n  <td>1</td>\n  </tr>\n  </tbody>\n  </table>\n</blockquote>'
+      await expectLeftAsSpelled(
+        [
+          {
+            anki: '<blockquote>\n  <p>first line<br />\n  <em>second</em> line</p>\n</blockquote>',
+            markdown: '> first line\n> *second* line',
+          },
+          { anki: table, markdown: '> | a |\n> |---|\n> | 1 |' },
+        ],
+        table.replace('<td>1</td>', '<td>2</td>'),
       )
     })
 
