@@ -7,7 +7,8 @@
  * an update though the card shows the same. Showdown also gives each heading
  * an `id` (`<h1 id="headersaresupportedtoo">`), which decklab does not, and
  * leaves a text's quotes as they are (`"`, `'`), where decklab writes
- * `&quot;` (and `&#039;` in math); it indents a blockquote's lines
+ * `&quot;` (math both escape, `&#039;`, but an older plugin left it as it
+ * was, and so may an edit in Anki); it indents a blockquote's lines
  * (`<blockquote>\n  <p>a<br />\n  b`) and leaves a link's `&` raw
  * (`href="?a=1&b=2"`). Only those five are taken as equal: the `/` of a void
  * element's start tag is ignored by HTML parsers wherever it stands, a

@@ -269,8 +269,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
     it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
-      // As showdown left them: quotes as characters, in text, code and math, where decklab
-      // writes `He said &quot;hi&quot;`, `<code>a &quot;b&quot;</code>` and `\(f&#039;(x)\)`.
+      // As showdown left them: quotes as characters in text and code, where decklab writes
+      // `He said &quot;hi&quot;` and `<code>a &quot;b&quot;</code>`. The plugin 3.6.0 escapes
+      // math as decklab does (`\(f&#039;(x)\)`); the character there is an older plugin's
+      // (one that put math back unescaped) or an edit made in Anki.
       const added = (front: string) =>
         server.call<number>('addNote', {
           note: {
