@@ -9,14 +9,16 @@
  * leaves a text's quotes as they are (`"`, `'`), where decklab writes
  * `&quot;` (math both escape, `&#039;`, but an older plugin left it as it
  * was, and so may an edit in Anki); it indents a blockquote's lines
- * (`<blockquote>\n  <p>a<br />\n  b`) and leaves a link's `&` raw
- * (`href="?a=1&b=2"`). Only those five are taken as equal: the `/` of a void
+ * (`<blockquote>\n  <p>a<br />\n  b`), leaves a link's `&` raw
+ * (`href="?a=1&b=2"`) and a `<` and `>` it took for a tag's (`a < b, c > d`).
+ * Only those six are taken as equal: the `/` of a void
  * element's start tag is ignored by HTML parsers wherever it stands, a
  * heading's id shows nothing (no stock template's CSS names one), a quote's
  * character reference in text is the quote, whitespace between block-level
  * tags makes no line and spaces that start a line are not laid out (outside
  * `<pre>` and where a style may keep them), and a raw `&` that can start no
- * character reference is read as `&amp;` is; other differences
+ * character reference is read as `&amp;` is, and so are a `>` outside a tag
+ * and a `<` that can start none as `&gt;` and `&lt;`; other differences
  * (the plugin's `text</p>\n<p>text`, its code's stylesheet `<link>`) render
  * differently. The one spelling (`oneSpelling`) is what the sync record
  * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
@@ -139,6 +141,24 @@ export function withAmpersandReferences(html: string): string {
   })
 }
 
+// A `<` that can start no tag (not before a letter, `/`, `!` or `?`), which a browser reads as
+// text; or a tag, whole (kept); or a `>` outside one, text too.
+const angleInText = /<(?![A-Za-z/!?])|<[^<>]*>|>/g
+
+/**
+ * `html` with each `<` and `>` a browser reads as text spelled `&lt;` and
+ * `&gt;` (showdown leaves `a < b, c > d` so, taking it for a tag, where
+ * decklab writes `&lt;`); not in a field with a comment or an element whose
+ * text is not decoded.
+ */
+export function withAngleReferences(html: string): string {
+  if (rawText.test(html) || html.includes('<!--')) return html
+  return html.replace(angleInText, (whole) => {
+    if (whole === '<') return '&lt;'
+    return whole === '>' ? '&gt;' : whole
+  })
+}
+
 /**
  * `html` as an older decklab (before 2026-12-07) took the plugin's spelling
  * to be its own: void slashes and headings' ids out, quotes as spelled.
@@ -149,7 +169,8 @@ function formerSpelling(html: string): string {
 
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
 export function oneSpelling(html: string): string {
-  return withAmpersandReferences(withoutBlockIndents(withQuoteCharacters(formerSpelling(html))))
+  const spelled = withQuoteCharacters(withAngleReferences(formerSpelling(html)))
+  return withAmpersandReferences(withoutBlockIndents(spelled))
 }
 
 /** Whether two field values are the same HTML in one spelling (`oneSpelling`). */

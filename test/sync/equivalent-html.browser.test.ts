@@ -4,8 +4,8 @@
  * one holding decklab's are shot, and must be the same pixels, on a card
  * styled as Anki's stock Basic (centred, where a space left at a line's
  * start would move the line) and on a left-aligned one. Spellings kept apart
- * because a style or `<pre>` shows their whitespace are shot too, and must
- * differ: the comparison sees an indent where one shows.
+ * because a style or `<pre>` shows their whitespace, or a `<` opens a tag,
+ * are shot too, and must differ: the comparison sees what does show.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -65,14 +65,17 @@ const alike: ReadonlyArray<readonly [string, string]> = [
   ['One<br />\nTwo', 'One<br>\nTwo'],
   ['<h1 id="headers">Headers</h1>\n<p>text</p>', '<h1>Headers</h1>\n<p>text</p>'],
   ['He said "hi" \\(f\'(x)\\)', 'He said &quot;hi&quot; \\(f&#039;(x)\\)'],
+  ['a < b, c > d and x <= 6, y >= 2', 'a &lt; b, c &gt; d and x &lt;= 6, y &gt;= 2'],
   [
     '<a href="http://x.org/?a=1&b=2">http://x.org/?a=1&b=2</a>',
     '<a href="http://x.org/?a=1&amp;b=2">http://x.org/?a=1&amp;b=2</a>',
   ],
 ]
 
-// An indent that shows: in `<pre>`, and in a field whose style keeps whitespace.
+// Spellings kept apart that show otherwise: an indent in `<pre>`, and in a field whose style
+// keeps whitespace; a `<` that opens a tag (`<n;`, which hides the text up to its `>`).
 const apart: ReadonlyArray<readonly [string, string]> = [
+  ['for i<n; i++ > done', 'for i&lt;n; i++ &gt; done'],
   ['<pre>first line<br />\n  second line</pre>', '<pre>first line<br>\nsecond line</pre>'],
   [
     '<p style="white-space: pre-wrap">first line<br />\n  second line</p>',
@@ -107,7 +110,7 @@ describe.skipIf(!hasChromium)(
       expect(differing).toEqual([])
     }, 60_000)
 
-    it('shows the indents it keeps apart otherwise', async () => {
+    it('shows the spellings it keeps apart otherwise', async () => {
       for (const [plugin, decklab] of apart) {
         expect(equivalentFieldHtml(plugin, decklab), plugin).toBe(false)
         expect(await shownAlike(plugin, decklab), plugin).toBe(false)

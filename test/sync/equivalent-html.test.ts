@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   equivalentFieldHtml,
   withAmpersandReferences,
+  withAngleReferences,
   withoutBlockIndents,
   withoutHeadingIds,
   withoutVoidSlashes,
@@ -74,7 +75,7 @@ describe('equivalentFieldHtml', () => {
     expect(withQuoteCharacters('<a title="&quot;">&quot;</a>')).toBe('<a title="&quot;">"</a>')
     expect(equivalentFieldHtml('&amp;quot;', '&amp;"')).toBe(false)
     expect(equivalentFieldHtml('"', "'")).toBe(false)
-    expect(equivalentFieldHtml('&lt;', '<')).toBe(false)
+    expect(equivalentFieldHtml('&lt;b', '<b')).toBe(false)
   })
 })
 
@@ -249,5 +250,40 @@ describe('withAmpersandReferences', () => {
     expect(withAmpersandReferences(`<a href="${'&'.repeat(300_000)}`)).toBe(
       `<a href="${'&amp;'.repeat(300_000)}`,
     )
+  })
+})
+
+describe('withAngleReferences', () => {
+  it("takes showdown's raw `<` and `>` of text for decklab's `&lt;` and `&gt;`", () => {
+    // showdown 2.1 for `a < b, c > d` and `x <= 6, y >= 2` (it took them for a tag), and decklab's.
+    expect(equivalentFieldHtml('a < b, c > d', 'a &lt; b, c &gt; d')).toBe(true)
+    expect(
+      equivalentFieldHtml(
+        '<p>x <= 6, y >= 2</p>\n<p>i <3</p>',
+        '<p>x &lt;= 6, y &gt;= 2</p>\n<p>i &lt;3</p>',
+      ),
+    ).toBe(true)
+    expect(withAngleReferences('<a href="x">a -> b <</a>')).toBe('<a href="x">a -&gt; b &lt;</a>')
+    // decklab's own spelling is left as it is.
+    const decklab = '<p>a &lt; b <em>c</em> &gt; d</p>'
+    expect(withAngleReferences(decklab)).toBe(decklab)
+  })
+
+  it('keeps a `<` that starts a tag, and fields where a `<` or `>` is no text', () => {
+    // `i<n; i++ > done` is a tag `<n;` to a browser: it shows `for i done`.
+    expect(equivalentFieldHtml('for i<n; i++ > done', 'for i&lt;n; i++ &gt; done')).toBe(false)
+    expect(equivalentFieldHtml('a </ b', 'a &lt;/ b')).toBe(false)
+    expect(equivalentFieldHtml('a <!x> b', 'a &lt;!x&gt; b')).toBe(false)
+    expect(equivalentFieldHtml('<!-- a > b --> c', '<!-- a &gt; b --> c')).toBe(false)
+    expect(equivalentFieldHtml('<style>a > b {}</style>', '<style>a &gt; b {}</style>')).toBe(false)
+    expect(equivalentFieldHtml('a < b', 'a &gt; b')).toBe(false)
+  })
+
+  it('reads long runs once: an unclosed tag of 300,000 spaces, and 150,000 `<`s', () => {
+    const unclosed = `<a${' '.repeat(300_000)}`
+    expect(withAngleReferences(unclosed)).toBe(unclosed)
+    expect(withAngleReferences('< >'.repeat(100_000))).toBe('&lt; &gt;'.repeat(100_000))
+    const opens = '<a'.repeat(150_000)
+    expect(withAngleReferences(opens)).toBe(opens)
   })
 })

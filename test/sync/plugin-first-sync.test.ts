@@ -266,6 +266,17 @@ describe.skipIf(ankiUnavailable !== undefined)(
       )
     })
 
+    it("leaves showdown's raw `<` and `>` of text as they are, and still tells an edit made in Anki since", async () => {
+      // showdown takes `< b, c >` for a tag and leaves it raw, where decklab writes `&lt;` and `&gt;`.
+      await expectLeftAsSpelled(
+        [
+          { anki: 'a < b, c > d', markdown: 'a < b, c > d' },
+          { anki: 'x <= 6, y >= 2', markdown: 'x <= 6, y >= 2' },
+        ],
+        'x <= 7, y >= 2',
+      )
+    })
+
     it("leaves a note whose quotes are the plugin's `\"` for decklab's `&quot;`, and tells an edit made in Anki since from an edit of the Markdown", async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
