@@ -75,6 +75,9 @@ const blockIndent = new RegExp(
   `(${blockTag})\\n[ \\t]+(?=${blockTag})|(${lineBreak})\\n[ \\t]+`,
   'gi',
 )
+// The indents decklab took out from 2026-12-07 until the table's tags and `<br>` above (its records hash so).
+const formerBlockTag = '</?(?:blockquote|dd|div|dl|dt|h[1-6]|hr|li|ol|p|ul)(?=[\\s/>])[^<>]*>'
+const formerBlockIndent = new RegExp(`(${formerBlockTag})\\n[ \\t]+(?=${formerBlockTag})`, 'gi')
 // Where whitespace shows, or a style may make it show: a field with one is left as it is,
 // but for `<pre>`, whose text is skipped (showdown's code block stands in its blockquote).
 const keepsWhitespace = /<(?:textarea|listing|xmp|plaintext|style|script)(?=[\s/>])|white-space/i
@@ -86,10 +89,11 @@ const preTag = /<(\/?)pre(?=[\s/>])[^<>]*>/gi
  * a newline's spaces between two block-level tags or after a `<br>`,
  * outside `<pre>`.
  */
-export function withoutBlockIndents(html: string): string {
+export function withoutBlockIndents(html: string, indent = blockIndent): string {
   if (!html.includes('\n ') && !html.includes('\n\t')) return html
   if (keepsWhitespace.test(html)) return html
-  const outside = (part: string) => part.replace(blockIndent, '$1$2\n')
+  const outside = (part: string) =>
+    part.replace(indent, (_, tag?: string, lineBreak?: string) => `${tag ?? lineBreak ?? ''}\n`)
   let out = ''
   let from = 0
   let depth = 0
@@ -173,6 +177,16 @@ export function oneSpelling(html: string): string {
   return withAmpersandReferences(withoutBlockIndents(spelled))
 }
 
+/**
+ * `html` in the one spelling of decklab's records from 2026-12-07 (1848e41f)
+ * until a `<br>`'s indent, a table's and a `<` or `>` taken for a tag's were
+ * taken as spellings too: a record it wrote still holds.
+ */
+function earlierOneSpelling(html: string): string {
+  const spelled = withQuoteCharacters(formerSpelling(html))
+  return withAmpersandReferences(withoutBlockIndents(spelled, formerBlockIndent))
+}
+
 /** Whether two field values are the same HTML in one spelling (`oneSpelling`). */
 export function equivalentFieldHtml(a: string, b: string): boolean {
   return a === b || oneSpelling(a) === oneSpelling(b)
@@ -185,6 +199,13 @@ export function equivalentFieldHtml(a: string, b: string): boolean {
  */
 export function formerSpellingIn(fields: Readonly<Record<string, string>>): Record<string, string> {
   return spelledIn(fields, formerSpelling)
+}
+
+/** The fields in the one spelling of records written before the last ones were added (`earlierOneSpelling`). */
+export function earlierOneSpellingIn(
+  fields: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return spelledIn(fields, earlierOneSpelling)
 }
 
 /** The fields in one spelling (see `oneSpelling`). */

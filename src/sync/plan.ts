@@ -8,7 +8,12 @@
 import { createHash } from 'node:crypto'
 import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
-import { equivalentFieldHtml, formerSpellingIn, oneSpellingIn } from './equivalent-html.js'
+import {
+  earlierOneSpellingIn,
+  equivalentFieldHtml,
+  formerSpellingIn,
+  oneSpellingIn,
+} from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
 /** A vault note rendered for Anki. */
@@ -192,6 +197,9 @@ export function syncedFieldsHash(fields: Readonly<Record<string, string>>): stri
  * taken too, also for Anki's copy in the plugin's spelling (`<br />`) with
  * a quote both spell `&quot;` or `&#039;` (the plugin's math): one spelling
  * would turn that quote into the character, which the old hash has not.
+ * So is a record in the one spelling before a table's and a `<br>`'s
+ * indents were in it (`earlierOneSpellingIn`), which a table decklab keeps
+ * as written would otherwise take for an edit made in Anki.
  */
 export function sameAsSynced(
   fields: Readonly<Record<string, string>>,
@@ -203,7 +211,8 @@ export function sameAsSynced(
   return (
     recorded === (synced ?? syncedFieldsHash(fields)) ||
     recorded === fieldsHash(fields) ||
-    recorded === fieldsHash(formerSpellingIn(fields))
+    recorded === fieldsHash(formerSpellingIn(fields)) ||
+    recorded === fieldsHash(earlierOneSpellingIn(fields))
   )
 }
 

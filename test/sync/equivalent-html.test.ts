@@ -185,6 +185,22 @@ describe('withoutBlockIndents', () => {
     expect(sameAsSynced({ ...link, Back: 'c' }, fieldsHash(link))).toBe(false)
   })
 
+  it('still reads a record of the one spelling before tables and line breaks were in it', () => {
+    // decklab's own HTML: its quotes as `&quot;`, an indented raw table, a line after a `<br>`
+    // indented. The record hashed it with the quotes as characters and those indents kept.
+    const fields = {
+      Front: '<p>say &quot;hi&quot;</p>\n<table>\n  <tr><td>a</td></tr>\n</table>',
+      Back: 'x<br>\n  y &amp; z',
+    }
+    const recorded = fieldsHash({
+      Front: '<p>say "hi"</p>\n<table>\n  <tr><td>a</td></tr>\n</table>',
+      Back: 'x<br>\n  y &amp; z',
+    })
+    expect(syncedFieldsHash(fields)).not.toBe(recorded)
+    expect(sameAsSynced(fields, recorded)).toBe(true)
+    expect(sameAsSynced({ ...fields, Back: 'x<br>\n  w &amp; z' }, recorded)).toBe(false)
+  })
+
   it('reads a long run once: 300,000 spaces after a tag, and 100,000 tags and line breaks', () => {
     const spaces = `<p>\n${' '.repeat(300_000)}x`
     expect(withoutBlockIndents(spaces)).toBe(spaces)
