@@ -283,9 +283,14 @@ function bindValue(
   )
 }
 
+/** The words of `text` that state the yes/no claim `label` (one of its phrases) un-negated, or null. */
+function claimWords(text: string, label: string | undefined): string | null {
+  return phraseOccurrences(text, boolPhrases(label)).find((token) => !token.negated)?.text ?? null
+}
+
 /** Whether `text` states the yes/no claim `label` (one of its phrases) un-negated. */
 function statesClaim(text: string, label: string | undefined): boolean {
-  return phraseOccurrences(text, boolPhrases(label)).some((token) => !token.negated)
+  return claimWords(text, label) !== null
 }
 
 /** Why a link whose only agreeing values are ones the lab chose (`input`) is not confirmed. */
@@ -774,14 +779,14 @@ function echoedClaims(links: readonly LinkVerdict[], question: string): string |
     link.values.filter((value) => value.agrees && !value.input),
   )
   if (compared.length === 0) return null
-  const echoed = compared.every(
-    (value) =>
-      value.kind === 'bool' &&
-      value.kernel === 'yes' &&
-      statesClaim(question, value.label ?? undefined),
+  // The question's own words for each claim: it may use another of its phrases than the answer.
+  const words = compared.map((value) =>
+    value.kind === 'bool' && value.kernel === 'yes'
+      ? claimWords(question, value.label ?? undefined)
+      : null,
   )
-  if (!echoed) return null
-  return `the question states ${compared.map((value) => `"${value.card ?? value.label}"`).join(', ')} already, and the answer's own text (what it adds) is nothing a linked check gives back, so it was not compared`
+  if (words.some((word) => word === null)) return null
+  return `the question states ${[...new Set(words)].map((word) => `"${word}"`).join(', ')} already, and the answer's own text (what it adds) is nothing a linked check gives back, so it was not compared`
 }
 
 /**

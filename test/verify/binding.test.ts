@@ -637,6 +637,28 @@ describe('binding: what is not refuted', () => {
     expect(why('It is not: round trips are slower.')).toBe('refuted')
   })
 
+  it('a why-question that states the claim in another of its phrases is supported, and says so in its words', () => {
+    const lab = results({
+      'uds-vs-tcp-perf#c-throughput-higher': [
+        { kind: 'bool', label: 'higher | faster', value: 'yes', about: uds, contrast: 'TCP' },
+      ],
+    })
+    const verdict = judgeNote(
+      note(
+        'Basic',
+        {
+          Front: 'Why does a Unix-domain socket move bulk data faster than TCP loopback?',
+          Back: 'It uses shared memory, so bulk throughput over a UDS is higher.',
+        },
+        ['uds-vs-tcp-perf#c-throughput-higher'],
+      ),
+      lab,
+    )
+    expect(verdict.status).toBe('supported')
+    // The question's word, not the answer's: the question says "faster", not "higher".
+    expect(verdict.reason).toContain('the question states "faster" already')
+  })
+
   it('--mutants counts a subject swap that binding holds back as held back, not caught', async () => {
     const published = {
       'uds-vs-tcp-perf#c-latency-faster': [
