@@ -292,7 +292,9 @@ const lab: LabDefinition = {
       observed: throughputObserved,
       batches,
       evidence: first.evidence,
-      value: { ...about, label: 'higher' },
+      // Cards say bulk data moves `faster` as often as throughput is `higher`: with both
+      // phrases, a question asking why it is faster states the claim its answer repeats.
+      value: { ...about, label: 'higher | faster' },
     })
     recordJudged(context, {
       name: 'work-shrinks-advantage',

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import lab, { type CReport as Report } from '../../labs/uds-vs-tcp-perf.js'
+import { judgeNote } from '../../src/commands/verify/judge-rendered.js'
+import { loadLabCatalog } from '../../src/labs/registry.js'
 import { findExecutableSync } from '../../src/labs/requirements.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabDefinition } from '../../src/labs/types.js'
 import type { LabResult } from '../../src/model/lab-result.js'
+import { loadVault } from '../../src/notes/load-vault.js'
+import { packageRoot } from '../../src/package-info.js'
 
 // The lab's verdicts from synthetic measurements: its C program is replaced by
 // a node one-liner that prints a given report, one per batch the lab asks for,
@@ -134,13 +138,39 @@ describe.skipIf(findExecutableSync('cc') === undefined)(
       expect(result.status).toBe('pass')
       expect(measured).toBe(1)
       expect(check(result, 'c-throughput-higher').values?.[0]).toMatchObject({
-        label: 'higher',
+        label: 'higher | faster',
         value: 'yes',
       })
       expect(check(result, 'work-shrinks-advantage').values?.[0]).toMatchObject({
         label: 'shrinks',
         value: 'yes',
       })
+    })
+
+    it("does not confirm the course's why-card, whose question says bulk data moves faster", async () => {
+      // 17:26 asks why a UDS moves bulk data faster; its answer gives the reason and
+      // says again that throughput is higher, the only thing the lab measures.
+      const { result } = await runWith([quiet()])
+      const vault = await loadVault({
+        cwd: packageRoot(),
+        paths: ['notes/17 Performance versus TCP loopback.md'],
+        labs: await loadLabCatalog(),
+      })
+      const card = (id: number) => {
+        const found = vault.notes.find((note) => note.id === id)
+        if (!found) throw new Error(`no note ${id} in notes/17`)
+        return judgeNote(found, new Map([[lab.id, result]]))
+      }
+      const why = card(1763700017001)
+      expect(why.status, why.reason ?? '').toBe('supported')
+      expect(why.reason).toContain('the question states "faster" already')
+      // The card whose answer says throughput is higher, asked how they compare, still
+      // has that answer compared, and agreeing.
+      const compare = card(1763700017002)
+      const said = compare.links.flatMap((link) => link.values)
+      expect(said).toContainEqual(
+        expect.objectContaining({ label: 'higher | faster', card: 'higher', agrees: true }),
+      )
     })
 
     it('still fails a false claim: TCP bulk faster in every pair of two batches', async () => {
@@ -150,7 +180,7 @@ describe.skipIf(findExecutableSync('cc') === undefined)(
       expect(result.status).toBe('fail')
       expect(measured).toBe(2)
       expect(throughput.status).toBe('fail')
-      expect(throughput.values?.[0]).toMatchObject({ label: 'higher', value: 'no' })
+      expect(throughput.values?.[0]).toMatchObject({ label: 'higher | faster', value: 'no' })
       expect(throughput.observed).toMatch(
         /Unix faster in 0 of 15 pairs.*; in a fresh batch: .*Unix faster in 0 of 15 pairs/,
       )
