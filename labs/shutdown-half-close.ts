@@ -6,18 +6,21 @@ import type { LabDefinition } from '../src/labs/types.js'
 interface ClientReport {
   reply: string
   lateSend: string | null
+  /** How a child with SIGPIPE at its default action ended after its own late send. */
+  defaultSend: string
 }
 
 const lab: LabDefinition = {
   id: 'shutdown-half-close',
   title: 'shutdown(SHUT_WR): the peer reads EOF and can still reply',
   summary:
-    'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE.',
+    'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE, and kills a sender that has not ignored SIGPIPE.',
   requires: ['linux', 'python3'],
   checks: [
     'peer-reads-eof',
     'reply-after-shutdown',
     'send-after-shutdown-epipe',
+    'send-after-shutdown-sigpipe',
     'shutdown-vs-close',
   ],
   serve: null,
@@ -86,6 +89,28 @@ const lab: LabDefinition = {
       observed: report.lateSend ?? 'the send succeeded',
       evidence: [`send() after shutdown(SHUT_WR) → ${report.lateSend}`],
       value: report.lateSend ?? 'sent',
+    })
+    // python3 ignores SIGPIPE; a C program does not, and its own shutdown is no shelter.
+    context.check({
+      name: 'send-after-shutdown-sigpipe',
+      pass: report.defaultSend === 'SIGPIPE',
+      expected:
+        'a sender with the default SIGPIPE action is killed by SIGPIPE on a send after its own shutdown(SHUT_WR), as on a write to a closed peer',
+      observed: report.defaultSend.startsWith('SIG')
+        ? `killed by ${report.defaultSend}`
+        : `not killed: ${report.defaultSend}`,
+      evidence: [
+        `python3 child, SIGPIPE at SIG_DFL, send() after shutdown(SHUT_WR) → ${report.defaultSend}`,
+      ],
+      value: report.defaultSend,
+      values: [
+        { kind: 'name', value: report.defaultSend },
+        {
+          kind: 'bool',
+          label: 'kills | killed | terminates',
+          value: report.defaultSend === 'SIGPIPE' ? 'yes' : 'no',
+        },
+      ],
     })
 
     // Two descriptors for one end: close() of one is not the end; shutdown() is.

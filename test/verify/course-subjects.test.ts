@@ -19,7 +19,7 @@ const cards = {
   '02:93 sendto/recvfrom': 1763700002004,
   '04:97 datagram reliability': 1763700004006,
   '11:76 short read': 1763700011004,
-  '16:67 shutdown() and close()': 1763700016004,
+  '16:69 shutdown() and close()': 1763700016004,
   '07:133 Node unlinks on close()': 1763700007008,
   '13:56 the passed fd number': 1763700013002,
 }
