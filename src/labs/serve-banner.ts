@@ -22,7 +22,10 @@ export function clientCommands(kind: ServeKind, path: string): string[] {
       return [`nc -U ${shellWord(path)}`, `socat - UNIX-CONNECT:${socatPath}`]
     case 'datagram':
       return [
-        `nc -uU ${shellWord(path)}`,
+        // Without -s, nc binds its reply socket in a /tmp/nc-XXXXXX folder of its own and
+        // removes it only on a normal exit, which a datagram nc never makes: every Ctrl-C
+        // left one behind. Beside the server's socket, it goes with the lab's folder.
+        `nc -uU -s ${shellWord(`${path}.nc`)} ${shellWord(path)}`,
         `socat - UNIX-SENDTO:${socatPath},bind=${shellWord(`${path}.client`)}`,
       ]
     case 'seqpacket':

@@ -2,7 +2,7 @@
 // and Ctrl-C ends it with exit 130 (issue 16, item 10).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readdirSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -114,7 +114,7 @@ const cases = [
 describe('lab serve banner', () => {
   it.skipIf(missing !== '').each(cases)(
     `%s prints %s client commands, and each one gets the echo${missing}`,
-    async (id, _kind, expected) => {
+    async (id, kind, expected) => {
       const directory = await folder()
       const served = await serve(id, join(directory, 'echo.sock'))
       const commands = bannerCommands(served.stderr())
@@ -126,6 +126,8 @@ describe('lab serve banner', () => {
           `ping from ${command.split(' ')[0]}`,
         )
       }
+      // nc's reply socket was bound where the command said, in the served socket's folder.
+      if (kind === 'datagram') expect(existsSync(join(directory, 'echo.sock.nc'))).toBe(true)
       const exited = once(served.child, 'exit')
       served.child.kill('SIGINT')
       const [code] = (await exited) as [number | null]
@@ -145,6 +147,17 @@ describe('lab serve banner', () => {
     // socat ignores a reply from `/abs/d.sock` when it sent to `./d.sock` (measured: no reply).
     expect(serveBanner('datagram', 'dgram-boundaries', '/tmp/d.sock')).toContain(
       'socat keeps only replies from the very address it sent to: give it the path as printed here, not a relative one',
+    )
+  })
+
+  it("datagram: nc binds its reply socket beside the server's, not in a /tmp/nc-XXXXXX folder a Ctrl-C leaves", () => {
+    // OpenBSD nc removes the folder it makes only on a normal exit, which a datagram
+    // client never makes: it is stopped with Ctrl-C (measured: /tmp/nc-* left each time).
+    expect(clientCommands('datagram', '/tmp/dl-x/d.sock')[0]).toBe(
+      'nc -uU -s /tmp/dl-x/d.sock.nc /tmp/dl-x/d.sock',
+    )
+    expect(clientCommands('datagram', "/tmp/a b/d'.sock")[0]).toBe(
+      "nc -uU -s '/tmp/a b/d'\\''.sock.nc' '/tmp/a b/d'\\''.sock'",
     )
   })
 
