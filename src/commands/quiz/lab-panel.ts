@@ -97,11 +97,14 @@ const verdictColors: Record<VerdictStatus, 'green' | 'cyan' | 'red' | 'yellow'> 
   unverified: 'yellow',
 }
 
-/** The card's verdict, and for each link what the card says beside what the kernel showed. */
+/** The card's verdict (its note's, which all its cards share), and for each link what the card says beside what the kernel showed. */
 export function formatVerdict(verdict: NoteVerdict, color: boolean): string[] {
   const colors = createColors(color)
+  // The verdict is the note's: a reversed card's reason names "card 2", which is not the
+  // card on screen when "this card" was the first one.
+  const whose = verdict.cards > 1 ? `this note (${verdict.cards} cards)` : 'this card'
   const lines = [
-    `  this card: ${colors[verdictColors[verdict.status]](verdict.status.toUpperCase())}`,
+    `  ${whose}: ${colors[verdictColors[verdict.status]](verdict.status.toUpperCase())}`,
   ]
   let saidWhy = false
   for (const link of verdict.links) {

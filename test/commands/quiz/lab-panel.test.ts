@@ -169,8 +169,9 @@ describe('the lab panel', () => {
       },
       false,
     )
+    // The note's verdict, as its reason names its card 2: not "this card" on its card 1.
     expect(lines).toEqual([
-      '  this card: SUPPORTED',
+      '  this note (2 cards): SUPPORTED',
       '    stream-echo#socket-file-created: card says yes; kernel showed yes (path) ✓ agrees',
       '    card 2 (Front): states none of the values the kernel showed',
     ])
