@@ -1,10 +1,11 @@
-import { lstat, rm } from 'node:fs/promises'
+import { once } from 'node:events'
+import { lstat, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { waitForExit, waitForReady } from '../src/labs/kit/children.js'
 import { procNetUnixEvidence } from '../src/labs/kit/evidence.js'
-import { outcomeText } from '../src/labs/kit/outcome.js'
-import { connect } from '../src/labs/kit/sockets.js'
-import type { LabDefinition } from '../src/labs/types.js'
+import { outcomeText, unwrap } from '../src/labs/kit/outcome.js'
+import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
 
 // The server is a separate Node process so that SIGKILL really kills a
 // listener: no `close()`, no exit handlers, nothing gets to unlink the file.
@@ -18,9 +19,9 @@ const lab: LabDefinition = {
   id: 'stale-socket',
   title: 'A killed server leaves a stale socket file that refuses connections',
   summary:
-    'A Node server listens on a pathname socket in a child process and is killed with SIGKILL. Its socket file stays on disk (only unlink() removes it), but no socket is bound to it any more: /proc/net/unix no longer lists the path, and connecting gives ECONNREFUSED.',
+    'A Node server listens on a pathname socket in a child process and is killed with SIGKILL. Its socket file stays on disk (only unlink() removes it), but no socket is bound to it any more: /proc/net/unix no longer lists the path, and connecting gives ECONNREFUSED. The other side of unlinking at start-up: a live server whose path is unlinked keeps serving the client it has, but a new client gets ENOENT.',
   requires: ['linux'],
-  checks: ['connect-refused', 'file-still-there'],
+  checks: ['connect-refused', 'file-still-there', 'unlinked-live-server'],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'stale.sock')
@@ -84,7 +85,51 @@ const lab: LabDefinition = {
         },
       ],
     })
+    await unlinkLiveServer(context)
   },
+}
+
+/**
+ * Why a start-up that unlinks the path unconditionally is risky: the running
+ * server it removes the name of keeps its socket and its clients, but no new
+ * client can find it.
+ */
+async function unlinkLiveServer(context: LabContext): Promise<void> {
+  const path = join(context.dir, 'live.sock')
+  const server = unwrap(
+    await listen(path, { onConnection: (connection) => connection.pipe(connection) }),
+  )
+  context.defer(() => closeServer(server))
+  const before = unwrap(await connect(path))
+  await unlink(path)
+  const after = await connect(path)
+  if (after.ok) after.value.destroy()
+  before.write('still there?')
+  const [echo] = (await once(before, 'data', { signal: context.signal })) as [Buffer]
+  before.destroy()
+  const served = echo.toString() === 'still there?'
+  const unreachable = !after.ok && after.errno === 'ENOENT'
+  context.log(
+    `unlink(${path}) under a live server: its client's echo ${JSON.stringify(echo.toString())}; a new connect → ${outcomeText(after)}`,
+  )
+  context.check({
+    name: 'unlinked-live-server',
+    pass: served && unreachable,
+    expected:
+      "after unlink() of a live server's path, its connected client is still served, and a new client gets ENOENT",
+    observed: `connected client's echo: ${JSON.stringify(echo.toString())}; new client: ${outcomeText(after)}`,
+    evidence: [
+      `server still listening: ${server.listening}`,
+      ...(await procNetUnixEvidence(path)).map((line) => `after unlink ${line}`),
+    ],
+    values: [
+      {
+        kind: 'bool',
+        label: 'unreachable for new clients | unreachable',
+        value: served && unreachable ? 'yes' : 'no',
+      },
+    ],
+  })
 }
 
 export default lab
