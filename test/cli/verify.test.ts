@@ -245,7 +245,7 @@ describe('decklab verify', () => {
       expect(output).toContain(
         '[1/1] stale-socket: deadline exceeded (1 ms); running it again with 3 ms …',
       )
-      expect(output).toContain('[1/1] ERROR   stale-socket (0/2 checks passed, 2 skipped, ')
+      expect(output).toContain('[1/1] ERROR   stale-socket (0/3 checks passed, 3 skipped, ')
     },
   )
 
