@@ -19,10 +19,10 @@ import { readStateFile } from './state-errors.js'
 export const logCheckpointFileName = 'reviews.checked.json'
 
 /**
- * Lines not yet in the checkpoint before it is written again: below this the
- * log is read whole in a few tens of milliseconds, and a quiz that writes it
- * after every few sessions' records (a day's 200 reviews are some 180 KB)
- * reads that much at the most.
+ * How much of the log past the checkpoint is checked before it is written
+ * again: a start parses at most about this much (some 35 ms here), and a
+ * day's 200 reviews being some 180 KB, it is written every ten days or so
+ * of daily use. A smaller log is read whole, with no checkpoint.
  */
 export const checkpointStride = 2 * 1024 * 1024
 
