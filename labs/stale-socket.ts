@@ -101,6 +101,8 @@ async function unlinkLiveServer(context: LabContext): Promise<void> {
   )
   context.defer(() => closeServer(server))
   const before = unwrap(await connect(path))
+  // Also when the echo never comes (an interrupt): the lab's client goes with it.
+  context.defer(() => before.destroy())
   await unlink(path)
   const after = await connect(path)
   if (after.ok) after.value.destroy()
