@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import lab from '../../labs/shutdown-half-close.js'
-import { judgeNote } from '../../src/commands/verify/judge-rendered.js'
-import { loadLabCatalog } from '../../src/labs/registry.js'
 import type { LabResult } from '../../src/model/lab-result.js'
-import type { Note } from '../../src/model/note.js'
-import { loadVault } from '../../src/notes/load-vault.js'
-import { packageRoot } from '../../src/package-info.js'
+import { courseCardJudge } from './support/course-card.js'
 import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 let result: LabResult
@@ -28,19 +24,12 @@ describe('shutdown-half-close lab', () => {
   })
 
   it("compares the course's card on it with what the kernel did, and refutes the belief that shutdown spares the sender", async () => {
-    const vault = await loadVault({
-      cwd: packageRoot(),
-      paths: ['notes/16 Shutdown, EPIPE and SIGPIPE.md'],
-      labs: await loadLabCatalog(),
-    })
-    const card = vault.notes.find((note) => note.id === 1763700016008) as Note
-    expect(card, 'the card in notes/16').toBeDefined()
     const results = new Map([[lab.id, result]])
-    const judged = (back?: string) =>
-      judgeNote(
-        back === undefined ? card : { ...card, fields: { ...card.fields, Back: back } },
-        results,
-      )
+    const judged = await courseCardJudge(
+      'notes/16 Shutdown, EPIPE and SIGPIPE.md',
+      1763700016008,
+      results,
+    )
     const asWritten = judged()
     expect(asWritten.status, asWritten.reason ?? '').toBe('confirmed')
     expect(

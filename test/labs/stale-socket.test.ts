@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import lab from '../../labs/stale-socket.js'
-import { judgeNote } from '../../src/commands/verify/judge-rendered.js'
-import { findLab, loadLabCatalog } from '../../src/labs/registry.js'
+import { findLab } from '../../src/labs/registry.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabResult } from '../../src/model/lab-result.js'
-import type { Note } from '../../src/model/note.js'
-import { loadVault } from '../../src/notes/load-vault.js'
-import { packageRoot } from '../../src/package-info.js'
+import { courseCardJudge } from './support/course-card.js'
 import { checkNamed, expectLabPasses } from './support/lab-result.js'
 
 let result: LabResult
@@ -29,21 +26,14 @@ describe('stale-socket lab', () => {
   })
 
   it('compares the risk 07:116 names with the kernel: a card denying it is not confirmed', async () => {
-    const vault = await loadVault({
-      cwd: packageRoot(),
-      paths: ['notes/07 The socket file lifecycle.md'],
-      labs: await loadLabCatalog(),
-    })
-    const card = vault.notes.find((note) => note.id === 1763700007007) as Note
-    expect(card, 'the card in notes/07').toBeDefined()
     const results = new Map([[lab.id, result]])
     const missing = await findLab('missing-socket')
     if (missing) results.set(missing.id, await runLab(missing))
-    const judged = (back?: string) =>
-      judgeNote(
-        back === undefined ? card : { ...card, fields: { ...card.fields, Back: back } },
-        results,
-      )
+    const judged = await courseCardJudge(
+      'notes/07 The socket file lifecycle.md',
+      1763700007007,
+      results,
+    )
     const asWritten = judged()
     expect(asWritten.status, asWritten.reason ?? '').toBe('confirmed')
     const said = asWritten.links.find((link) => link.link === 'stale-socket#unlinked-live-server')
