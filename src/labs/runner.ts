@@ -382,6 +382,12 @@ function runStatus(
   } else if (outcome.status !== 'done') {
     status = outcome.status
     reason = outcome.reason
+    // A contract problem met before the lab threw or skipped (a misspelt check name) makes it an
+    // error all the same, and is often why it threw: said first, not lost behind the throw.
+    if (state.problems.length > 0) {
+      status = 'error'
+      reason = `${state.problems.join('; ')}; then ${outcome.status === 'skip' ? 'skipped' : 'ended'}: ${outcome.reason}`
+    }
   } else {
     ;({ status, reason } = verdict(state, checks))
   }

@@ -106,6 +106,34 @@ describe('runLab and the lab contract', () => {
   })
 })
 
+describe('runLab: a contract problem before the lab ends otherwise', () => {
+  it('says an undeclared check recorded before the lab threw, then the throw', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'frist', pass: true, expected: 'x', observed: 'x' })
+        throw new Error('the server never answered')
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toMatch(
+      /^check `frist` is not declared in the lab's checks \(did you mean `first`\?\); then ended: the server never answered/,
+    )
+  })
+
+  it('is an error, not a skip, when the lab skips after recording an undeclared check', async () => {
+    const result = await runLab(
+      fakeLab(async (context) => {
+        context.check({ name: 'third', pass: true, expected: 'z', observed: 'z' })
+        context.skip('no python3 here')
+      }),
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe(
+      "check `third` is not declared in the lab's checks; then skipped: no python3 here",
+    )
+  })
+})
+
 describe('runLab output', () => {
   it("puts what a lab prints on stdout into its transcript, so decklab's stdout stays its own", async () => {
     const written: string[] = []
