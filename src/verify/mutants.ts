@@ -521,6 +521,8 @@ export function applyMutation(note: Note, mutation: Mutation): Note {
 }
 
 export interface MutantResult extends Mutation {
+  /** The changed text in brackets with the words around it, to tell two mutants of one value apart. */
+  near: string
   /** The mutant's verdict; it is caught when `refuted`. */
   status: VerdictStatus
   /** Why a surviving mutant was not caught (null when caught). */
@@ -664,12 +666,24 @@ export function judgeMutation(
   const status = judged.status
   return {
     ...mutation,
+    near: wordsAround(note.fields[mutation.field] ?? '', mutation.index, mutation.from.length),
     status,
     why:
       status === 'refuted'
         ? null
         : survivalReason(mutation, verdict, judged, note.fields[mutation.field] ?? ''),
   }
+}
+
+/** The text at `index` (`length` long) in brackets, with up to 16 characters each side cut to whole words, on one line. */
+function wordsAround(text: string, index: number, length: number): string {
+  const end = index + length
+  let before = text.slice(Math.max(0, index - 16), index)
+  let after = text.slice(end, end + 16)
+  // A word cut by the window is left out, not shown in part.
+  if (index > 16) before = before.slice(before.search(/\s/) + 1)
+  if (end + 16 < text.length && /\s/.test(after)) after = after.slice(0, after.search(/\s\S*$/))
+  return `${before}[${text.slice(index, end)}]${after}`.replace(/\s+/g, ' ').trim()
 }
 
 /** List the note's judged mutants in `report` and count them (not for a note refuted as written). */

@@ -36,6 +36,39 @@ describe('verify --mutants', () => {
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
   })
 
+  // Two mutants of one value in one field printed the same line twice (`0 → 1 in Back`).
+  it('tells two surviving mutants of one value apart by the words around each', async () => {
+    const cwd = await tempProject({
+      '.obsidian/app.json': '{}',
+      'sockets.md': [
+        'START',
+        'Basic',
+        'What does connect() give for a path that does not exist?',
+        'Back: ENOENT, with 0 bytes sent and 0 bytes read.',
+        'Lab: missing-socket#connect-enoent',
+        '<!--ID: 1763799000001-->',
+        'END',
+        '',
+      ].join('\n'),
+    })
+    const run = await runDecklabAsync(['verify', '--mutants'], { cwd })
+    expect(run.code, run.stderr).toBe(0)
+    const out = run.stdout + run.stderr
+    expect(out).toContain('      0 → 1 in Back at "ENOENT, with [0] bytes sent and": confirmed')
+    expect(out).toContain('      0 → 1 in Back at "bytes sent and [0] bytes read.": confirmed')
+    const json = await runDecklabAsync(['verify', '--mutants', '--json'], { cwd })
+    const survivors = JSON.parse(json.stdout).mutants.survivors
+    expect(
+      survivors[0].mutants.map((mutant: { from: string; near: string }) => [
+        mutant.from,
+        mutant.near,
+      ]),
+    ).toEqual([
+      ['0', 'ENOENT, with [0] bytes sent and'],
+      ['0', 'bytes sent and [0] bytes read.'],
+    ])
+  })
+
   // The report's other card text (the question, a verdict's reason) went through a helper
   // that took out C0 and C1 controls but let a right-to-left override through.
   it('shows a question and a reason without a bidi override', async () => {

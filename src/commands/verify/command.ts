@@ -27,7 +27,7 @@ import {
   type VerdictStatus,
   verdictStatuses,
 } from '../../verify/judge.js'
-import { type MutationReport, mutationKinds } from '../../verify/mutants.js'
+import { type MutantResult, type MutationReport, mutationKinds } from '../../verify/mutants.js'
 import { parseDeadline, warnStaleLabs } from '../lab/command.js'
 import { judgeMutants } from './judge-rendered.js'
 import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.js'
@@ -201,11 +201,12 @@ function mutantsJson(report: MutationReport) {
             : { writtenNoteType: note.writtenNoteType, writtenFieldNames: note.writtenFieldNames }),
           question: note.question,
           original: note.original,
-          mutants: surviving.map(({ kind, field, from, to, status, why }) => ({
+          mutants: surviving.map(({ kind, field, from, to, near, status, why }) => ({
             kind,
             field,
             from,
             to,
+            near,
             status,
             why,
           })),
@@ -350,12 +351,18 @@ function printMutants(mutants: MutationReport, stream: Io['stdout'], colors: Col
       stream,
       `  ${terminalPath(note.file)}:${note.line}  ${oneLine(note.question, 90)}  (${note.original})`,
     )
-    for (const mutant of note.mutants) {
-      if (mutant.status === 'refuted') continue
+    const listed = note.mutants.filter((mutant) => mutant.status !== 'refuted')
+    const sameChange = (left: MutantResult, right: MutantResult) =>
+      left.field === right.field && left.from === right.from && left.to === right.to
+    for (const mutant of listed) {
+      // Two mutants of one value in one field would print the same words: say which one each is.
+      const where = listed.some((other) => other !== mutant && sameChange(other, mutant))
+        ? ` at "${oneLine(mutant.near, 60)}"`
+        : ''
       // Whole, and escaped: a reason may quote the card's words (a framing word, `x\x1bdoesn't`).
       writeLine(
         stream,
-        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${note.writtenFieldNames?.[mutant.field] ?? mutant.field}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(terminalLine(mutant.why ?? ''))}`,
+        `      ${oneLine(mutant.from, 40)} → ${oneLine(mutant.to, 40)} in ${note.writtenFieldNames?.[mutant.field] ?? mutant.field}${where}: ${verdictColor(mutant.status, colors)(mutant.status)} — ${colors.dim(terminalLine(mutant.why ?? ''))}`,
       )
     }
   }
