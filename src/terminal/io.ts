@@ -34,9 +34,24 @@ export function writeLine(stream: Writable, text = ''): void {
   stream.write(`${text}\n`)
 }
 
-/** Print a machine-readable result: one JSON document on stdout. */
+/**
+ * Characters `JSON.stringify` leaves raw that a terminal acts on or that
+ * reorder a line: C1 controls (U+009B is CSI), bidi overrides and isolates,
+ * and the line and paragraph separators.
+ */
+const unsafeInJson = /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Print a machine-readable result: one JSON document on stdout. Card text
+ * in it is hostile: the characters of `unsafeInJson` are written as `\uXXXX`
+ * escapes, the same value to every JSON reader, so `… --json | less` shows them, not their effect.
+ */
 export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${jsonFor(io.stdout, JSON.stringify(value, null, 2))}\n`)
+  const json = JSON.stringify(value, null, 2).replace(
+    unsafeInJson,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+  io.stdout.write(`${jsonFor(io.stdout, json)}\n`)
 }
 
 /**
