@@ -311,7 +311,7 @@ async function postAction(
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     throw new DecklabError(
       'anki-unreachable',
-      `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on`,
+      `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on: start Anki (the add-on is code 2055492159, under Tools → Add-ons → Get Add-ons), or build a package to import instead (\`decklab build\`)`,
       { cause: error },
     )
   }

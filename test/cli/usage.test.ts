@@ -268,6 +268,10 @@ describe('decklab on whole-number options', () => {
     // The bounds themselves are taken: the sync gets as far as Anki, the quiz runs.
     const longest = runDecklab([...sync, '86400', '--json'], { cwd })
     expect(JSON.parse(longest.stdout).error.code).toBe('anki-unreachable')
+    // A newcomer without Anki is told how to get the add-on, or what to do without it.
+    expect(longest.stderr).toContain(
+      'Cannot reach AnkiConnect at http://127.0.0.1:9/ (ECONNREFUSED), expected Anki running with the AnkiConnect add-on: start Anki (the add-on is code 2055492159, under Tools → Add-ons → Get Add-ons), or build a package to import instead (`decklab build`)',
+    )
     const zero = runDecklab([...quiz, '--limit', '0', '--json'], { cwd, input: '' })
     expect(zero.code).toBe(0)
     expect(await readdir(cwd)).toEqual(['a.md', 'state'])
