@@ -35,6 +35,21 @@ describe('decklab stats', () => {
     }
   })
 
+  // A folder without notes (a mistyped path, the wrong folder) gave a table of zeros without a word.
+  it('warns no-notes, as check does, where the paths read hold no card block', () => {
+    const vault = createVault()
+    vaults.push(vault)
+    writeFileSync(join(vault.root, 'plain.md'), '# Just text\n')
+    const empty = decklab(vault.root, ['stats', 'plain.md', '--state', vault.state])
+    expect(empty.code, empty.stderr).toBe(0)
+    expect(empty.stderr).toContain(
+      'plain.md:1:1 warning no-notes Unexpected empty deck: no card blocks found in `plain.md`, expected at least one note',
+    )
+    expect(empty.stdout).toContain('Cards 0 · new 0')
+    const counted = decklab(vault.root, ['stats', '--state', vault.state])
+    expect(counted.stderr).not.toContain('no-notes')
+  })
+
   it('counts every card as new before any review, and writes no state', () => {
     const vault = createVault()
     vaults.push(vault)

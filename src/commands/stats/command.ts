@@ -1,8 +1,10 @@
 import { resolve } from 'node:path'
 import type { CommandSpec } from '../../cli/command.js'
-import { notesWithErrorsWarning } from '../../diagnostics/format.js'
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js'
+import { formatDiagnostics, notesWithErrorsWarning } from '../../diagnostics/format.js'
 import { exitCodes, UsageError } from '../../errors.js'
 import { signalTurns } from '../../interrupt.js'
+import { warnNoNotes } from '../../notes/no-notes.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
 import { withoutIdWarnings } from '../../quiz/lost-id-warning.js'
@@ -12,7 +14,14 @@ import { revlogCsv } from '../../quiz/revlog.js'
 import { computeStats, weekChart } from '../../quiz/stats.js'
 import { missingReviewsWarning, type Store } from '../../quiz/store.js'
 import { typeChangedNote } from '../../quiz/type-changed-note.js'
-import { fitStderr, fitWidth, stderrColors, stdoutColors, writeJson } from '../../terminal/io.js'
+import {
+  fitStderr,
+  fitWidth,
+  type Io,
+  stderrColors,
+  stdoutColors,
+  writeJson,
+} from '../../terminal/io.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
@@ -95,6 +104,7 @@ export const command: CommandSpec = {
     // Notes that could not be read are not counted: said, as the quiz says it.
     // On a terminal each warning wraps at words, as the report does.
     const warn = (text: string) => io.stderr.write(fitStderr(io, text))
+    io.stderr.write(noNotesText(io, args.positionals, cards.length, diagnostics))
     warn(answersAfterNowWarning(store.cards().values(), io.now(), stderrColors(io)))
     warn(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     warn(missingReviewsWarning(store, stderrColors(io)))
@@ -164,6 +174,20 @@ export const command: CommandSpec = {
     io.stdout.write(`${lines.join('\n')}\n`)
     return exitCodes.ok
   },
+}
+
+/** The `no-notes` warning as `check` prints it: a table of zeros for a mistyped folder, or a vault of another syntax, says why. */
+function noNotesText(
+  io: Io,
+  paths: readonly string[],
+  cards: number,
+  diagnostics: readonly Diagnostic[],
+): string {
+  // Notes with errors are not counted, and `notesWithErrorsWarning` says so.
+  if (cards > 0 || hasErrors(diagnostics)) return ''
+  const noNotes: Diagnostic[] = []
+  warnNoNotes(io.cwd, paths, noNotes)
+  return formatDiagnostics(noNotes, stderrColors(io))
 }
 
 /**
