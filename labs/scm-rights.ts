@@ -20,6 +20,8 @@ interface ReceivedFile {
   content: string
   offset: number
   link: string
+  /** The receiver's fd table just before this message: its lowest free number and its highest in use. */
+  table: { lowestFree: number; highest: number }
 }
 
 interface ReceivedMany {
@@ -54,11 +56,12 @@ const lab: LabDefinition = {
   id: 'scm-rights',
   title: 'SCM_RIGHTS passes open files, even unlinked ones, with new fd numbers',
   summary:
-    'A python3 sender opens kept.txt and gone.txt (and unlinks gone.txt), moves them to fds 100 and 101, and sends each over a Unix stream socket with SCM_RIGHTS to an independent python3 receiver. The receiver gets other fd numbers for the same open files (same inode, same offset) and reads both, the unlinked one included (/proc/<pid>/fd shows "(deleted)"). One message carries 253 fds; 254 fail with EINVAL (SCM_MAX_FD).',
+    'A python3 sender opens kept.txt and gone.txt (and unlinks gone.txt), moves them to fds 100 and 101, and sends each over a Unix stream socket with SCM_RIGHTS to an independent python3 receiver. The receiver, which left a hole in its own fd table, gets other fd numbers for the same open files (same inode, same offset), each the lowest number free in its table (the hole first), and reads both, the unlinked one included (/proc/<pid>/fd shows "(deleted)"). One message carries 253 fds; 254 fail with EINVAL (SCM_MAX_FD).',
   requires: ['linux', 'python3'],
   checks: [
     'fd-passed',
     'new-fd-number',
+    'lowest-free-fd',
     'unlinked-file-readable',
     'max-fds',
     'data-byte-required',
@@ -138,6 +141,39 @@ const lab: LabDefinition = {
         'the receiver gets a new fd number for the same open file description (same inode and file offset)',
       observed: `sender fd ${sent.kept.fd} -> receiver fd ${kept.fd}; sender fd ${sent.gone.fd} -> receiver fd ${gone.fd}; offset ${sent.kept.offset} on both sides`,
       evidence: [`sender: ${JSON.stringify(sent.kept)}`, `receiver: ${JSON.stringify(kept)}`],
+    })
+    // The receiver left a hole in its table below its highest fd: each fd lands in the
+    // lowest free number, not one above the highest (nor at the sender's number).
+    const landings = [kept, gone].map((file) => ({
+      file,
+      lowest: file.fd === file.table.lowestFree,
+      inHole: file.table.lowestFree < file.table.highest,
+    }))
+    const lowestFree = landings.every((landing) => landing.lowest && landing.inHole)
+    context.check({
+      name: 'lowest-free-fd',
+      values: [
+        {
+          kind: 'bool',
+          label: 'lowest free',
+          about: 'receiver | receiving process',
+          contrast: 'sender | sending process',
+          value: lowestFree ? 'yes' : 'no',
+        },
+      ],
+      pass: lowestFree,
+      expected:
+        "each fd received lands on the lowest free number of the receiver's table, below numbers already in use",
+      observed: landings
+        .map(
+          ({ file }) =>
+            `message ${file.message}: lowest free ${file.table.lowestFree}, highest in use ${file.table.highest} -> received as fd ${file.fd}`,
+        )
+        .join('; '),
+      evidence: landings.map(
+        ({ file }) =>
+          `receiver /proc/self/fd before message ${file.message}: lowest free ${file.table.lowestFree}, highest ${file.table.highest}; recvmsg gave fd ${file.fd}`,
+      ),
     })
     context.check({
       name: 'unlinked-file-readable',

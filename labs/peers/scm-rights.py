@@ -6,8 +6,10 @@ no name any more. At most SCM_MAX_FD (253) fds fit in one message.
 
 usage:
   scm-rights.py receiver PATH        listen on PATH, print READY, print one JSON
-                                     line per message received, then hold the
-                                     fds until stopped with SIGTERM
+                                     line per message received (for a file, the
+                                     lowest free and the highest fd number in
+                                     its table just before), then hold the fds
+                                     until stopped with SIGTERM
   scm-rights.py sender PATH DIR      create DIR/kept.txt and DIR/gone.txt (then
                                      unlink gone.txt), send their fds, then 253
                                      and 254 fds in one message; print one JSON
@@ -37,6 +39,26 @@ def describe(fd):
     }
 
 
+def open_fds():
+    """The fd numbers in use, read from /proc/self/fd (not by dup()'s own rule)."""
+    names = os.listdir("/proc/self/fd")  # the directory's own fd is closed again by now
+    used = []
+    for name in names:
+        try:
+            os.fstat(int(name))
+            used.append(int(name))
+        except OSError:
+            pass
+    return sorted(used)
+
+
+def lowest_free(used):
+    number = 0
+    while number in used:
+        number += 1
+    return number
+
+
 def receiver(path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -44,13 +66,19 @@ def receiver(path):
     print("READY", path, flush=True)
     connection, _ = listener.accept()
     os.unlink(path)
+    # A hole in the fd table: the lowest free number is then below the highest in use,
+    # so where a received fd lands tells "lowest free" from "one above the highest".
+    hole = [os.open(os.devnull, os.O_RDONLY) for _ in range(3)]
+    os.close(hole[0])
     while True:
+        used = open_fds()
         # Each message is one byte of data plus its fds (ancillary data needs real data).
         data, fds, _flags, _address = socket.recv_fds(connection, 1, 300)
         label = data.decode()
         report = {"message": label, "count": len(fds)}
         if label in ("A", "B"):
             report.update(describe(fds[0]))
+            report["table"] = {"lowestFree": lowest_free(used), "highest": used[-1]}
         elif fds:
             report["fds"] = [fds[0], fds[-1]]
             for fd in fds:
