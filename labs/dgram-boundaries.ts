@@ -16,6 +16,14 @@ import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import { loadUnixSocket } from '../src/labs/kit/unix-socket.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
+/** What the course's socketpair program printed (socketpair-recv.py). */
+interface CardProgram {
+  type: string
+  printed: string
+  /** A second, nonblocking recv(100): its bytes' repr, or an errno name. */
+  next: string
+}
+
 interface SenderResult {
   sent?: number
   sends?: number[]
@@ -40,10 +48,11 @@ const lab: LabDefinition = {
   id: 'dgram-boundaries',
   title: 'Datagram sockets keep message boundaries, in order, without loss',
   summary:
-    'Three datagrams of different sizes, all queued before anyone reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node receiver. 100 numbered datagrams from python3 arrive in order with none missing (Unix datagrams are reliable: a full queue makes the sender wait, it does not drop). Control: the same three sends on SOCK_STREAM come out as fewer reads.',
+    "Three datagrams of different sizes, all queued before anyone reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node receiver. 100 numbered datagrams from python3 arrive in order with none missing (Unix datagrams are reliable: a full queue makes the sender wait, it does not drop). Control: the same three sends on SOCK_STREAM come out as fewer reads. The course's python3 socketpair program, run as written, prints b'abc' (and its next recv gets b'defg'); with SOCK_STREAM it prints b'abcdefg'.",
   requires: ['linux', 'python3', 'node-unix-socket'],
   checks: [
     'boundaries-kept',
+    'socketpair-recv-prints',
     'in-order',
     'first-three-order',
     'reliable-no-loss',
@@ -119,6 +128,26 @@ const lab: LabDefinition = {
       expected: `3 sends (${messages.map((m) => m.length).join(', ')} bytes), queued before reading, are read as 3 messages of the same sizes`,
       observed: boundaries.observed,
       evidence: boundaries.evidence,
+    })
+
+    // The program 10:101 asks about, run as written: what it prints is the card's answer.
+    const [dgram, stream] = (await Promise.all(
+      ['SOCK_DGRAM', 'SOCK_STREAM'].map((type) => context.runPeer('socketpair-recv.py', [type])),
+    )) as [CardProgram, CardProgram]
+    context.log(
+      `socketpair program: SOCK_DGRAM printed ${dgram.printed} (then ${dgram.next}); SOCK_STREAM printed ${stream.printed} (then ${stream.next})`,
+    )
+    context.check({
+      name: 'socketpair-recv-prints',
+      values: [{ kind: 'name', label: 'printed', value: dgram.printed }],
+      pass: dgram.printed === "b'abc'" && dgram.next === "b'defg'",
+      expected:
+        "on a SOCK_DGRAM socketpair, send(b'abc') and send(b'defg') then recv(100) prints b'abc'; the next recv gets b'defg'",
+      observed: `printed ${dgram.printed}; the next recv(100) got ${dgram.next}`,
+      evidence: [
+        `python3 SOCK_DGRAM: ${JSON.stringify(dgram)}`,
+        `python3 SOCK_STREAM (the same program, control): ${JSON.stringify(stream)}`,
+      ],
     })
 
     // Two independent senders at once, each numbering its own datagrams: order is

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import lab from '../../labs/dgram-boundaries.js'
 import { runLab } from '../../src/labs/runner.js'
+import { courseCardJudge } from './support/course-card.js'
 import { checkNamed, expectLabPassesWith } from './support/lab-result.js'
 
 describe('lab dgram-boundaries', () => {
@@ -10,6 +11,7 @@ describe('lab dgram-boundaries', () => {
     const result = await expectLabPassesWith('dgram-boundaries', {
       checks: [
         'boundaries-kept',
+        'socketpair-recv-prints',
         'in-order',
         'reliable-no-loss',
         'stream-control-coalesces',
@@ -36,6 +38,35 @@ describe('lab dgram-boundaries', () => {
     expect(
       Number(/interleaved (\d+) times/.exec(checkNamed(result, 'in-order').observed)?.[1]),
     ).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe("the course's socketpair program (10:101), run as written", () => {
+  it("prints b'abc', which its card's answer is compared with", async () => {
+    const result = await expectLabPassesWith('dgram-boundaries', {
+      checks: ['socketpair-recv-prints'],
+    })
+    const check = checkNamed(result, 'socketpair-recv-prints')
+    expect(check.values).toEqual([{ kind: 'name', label: 'printed', value: "b'abc'" }])
+    expect(check.observed).toBe("printed b'abc'; the next recv(100) got b'defg'")
+    expect(check.evidence?.join('\n')).toContain('"printed":"b\'abcdefg\'"')
+
+    const stream = await expectLabPassesWith('stream-coalesce', { checks: ['writes-coalesce'] })
+    const judged = await courseCardJudge(
+      'notes/10 Message boundaries and ordering.md',
+      1763700010007,
+      new Map([
+        [result.lab, result],
+        [stream.lab, stream],
+      ]),
+    )
+    const asWritten = judged()
+    expect(asWritten.status, asWritten.reason ?? '').toBe('confirmed')
+    // What it prints is compared: the stream's output in the datagram's place is wrong.
+    const merged = judged(
+      "b'abcdefg' — each datagram is received whole and alone, even though the buffer could hold both. On SOCK_STREAM the read may return b'abcdefg', because a stream has no boundaries.",
+    )
+    expect(merged.status, merged.reason ?? '').toBe('refuted')
   })
 })
 
