@@ -15,6 +15,18 @@ interface ClientResult {
   error?: string
 }
 
+/** What seqpacket-session.py saw: two clients accepted, served and one closed. */
+interface SessionResult {
+  listener?: number
+  accepted?: number[]
+  read?: string[]
+  replies?: string[]
+  /** repr() of the server's recv() after client 1 closed: `b''` is EOF. */
+  afterClose?: string
+  dgramListen?: string
+  error?: string
+}
+
 interface UnconnectedResult {
   send?: string
   sendto?: string
@@ -24,9 +36,15 @@ const lab: LabDefinition = {
   id: 'seqpacket-boundaries',
   title: 'Seqpacket sockets: connection-based, and message boundaries are kept',
   summary:
-    "Three messages on a SOCK_SEQPACKET connection, all queued before the reader reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node server. Sending on a seqpacket socket that never connected fails with ENOTCONN, even with the server's address (python3 send and sendto, and Node). Control: the same sends on SOCK_STREAM come out as fewer reads.",
+    "Three messages on a SOCK_SEQPACKET connection, all queued before the reader reads, are read back as three messages: from Node (node-unix-socket) to an independent python3 reader, and from python3 to a Node server. Sending on a seqpacket socket that never connected fails with ENOTCONN, even with the server's address (python3 send and sendto, and Node). A python3 server accepts two clients as two sockets of its own, replies to each alone, and reads EOF (b'') once one closes. Control: the same sends on SOCK_STREAM come out as fewer reads.",
   requires: ['linux', 'python3', 'node-unix-socket'],
-  checks: ['boundaries-kept', 'connection-required', 'stream-control-coalesces'],
+  checks: [
+    'boundaries-kept',
+    'connection-required',
+    'accept-per-client',
+    'eof-on-close',
+    'stream-control-coalesces',
+  ],
   serve: 'seqpacket',
   async run(context) {
     const { SeqpacketServer, SeqpacketSocket } = await loadUnixSocket()
@@ -121,6 +139,47 @@ const lab: LabDefinition = {
         `node-unix-socket write before connect: ${nodeError}`,
       ],
       value: unconnected.sendto ?? 'none',
+    })
+
+    // Connection-based as a stream is: accept() gives each client a socket of its own,
+    // and a client's close() is EOF on it (a datagram socket cannot even listen()).
+    // The peer removes its socket itself; a run stopped meanwhile leaves it to this.
+    context.defer(() => rm(join(context.dir, 'session.sock'), { force: true }))
+    const session = (await context.runPeer('seqpacket-session.py', [context.dir])) as SessionResult
+    context.log(`python3 seqpacket session: ${JSON.stringify(session)}`)
+    const [first, second] = session.accepted ?? []
+    const perClient =
+      session.error === undefined &&
+      first !== undefined &&
+      second !== undefined &&
+      first !== second &&
+      ![first, second].includes(session.listener ?? -1) &&
+      JSON.stringify(session.read) === JSON.stringify(['from-1', 'from-2']) &&
+      JSON.stringify(session.replies) === JSON.stringify(['reply-to-from-1', 'reply-to-from-2'])
+    context.check({
+      name: 'accept-per-client',
+      values: [{ kind: 'bool', label: 'accept() per client', value: perClient ? 'yes' : 'no' }],
+      pass: perClient,
+      expected:
+        "two clients' connects are accepted as two sockets of their own, each carrying that client's message and its reply",
+      observed: session.error
+        ? `python3 session failed: ${session.error}`
+        : `listener fd ${session.listener}; accepted fds ${first} and ${second}; read ${JSON.stringify(session.read)}; clients got ${JSON.stringify(session.replies)}`,
+      evidence: [
+        `python3: ${JSON.stringify(session)}`,
+        `a SOCK_DGRAM socket's listen(): ${session.dgramListen}`,
+      ],
+    })
+    const eof = session.error === undefined && session.afterClose === "b''"
+    context.check({
+      name: 'eof-on-close',
+      values: [{ kind: 'bool', label: 'EOF when the peer closes', value: eof ? 'yes' : 'no' }],
+      pass: eof,
+      expected: "after a client closes, the server's recv() on its socket returns no bytes (EOF)",
+      observed: session.error
+        ? `python3 session failed: ${session.error}`
+        : `recv(100) after client 1 closed returned ${session.afterClose}`,
+      evidence: [`python3: ${JSON.stringify(session)}`],
     })
 
     // Control: the same three sends on a stream socket, read late, merge.
