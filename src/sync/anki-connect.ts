@@ -22,6 +22,8 @@ const readActions = new Set([
   'deckNames',
   'modelNames',
   'modelFieldNames',
+  'modelTemplates',
+  'modelStyling',
   'findNotes',
   'findCards',
   'notesInfo',

@@ -23,6 +23,10 @@
  * differently. The one spelling (`oneSpelling`) is what the sync record
  * hashes (plan.ts, `syncedFieldsHash`): decklab's own output is not in it
  * (`&quot;`), so the record's hash holds for every spelling of the fields.
+ * It also leaves out the spaces the plugin's "Add Obsidian Tags" leaves
+ * where it took out a `#tag` (`withoutTagSpaces`), which show on a card only
+ * where its template puts text beside the field: the sync asks the note
+ * type's templates before it takes those as equal (hidden-spaces.ts).
  */
 
 // A void element's start tag, whole: one run of `[^<>]` to its `>`, so a long
@@ -172,9 +176,56 @@ function formerSpelling(html: string): string {
 }
 
 /** `html` in one spelling of the ones that show the same (see the top of this file). */
-export function oneSpelling(html: string): string {
+function sameShowingSpelling(html: string): string {
   const spelled = withQuoteCharacters(withAngleReferences(formerSpelling(html)))
   return withAmpersandReferences(withoutBlockIndents(spelled))
+}
+
+// Spaces a browser lays out nowhere, unless a style keeps them: those before a line break.
+// A run is read once, and what follows it looked at once (a lookahead after `+` took the
+// square of a long run's length).
+const spaceRun = /[ \t]+/g
+const lineBreakStart = /^<br[\s/>]/i
+const spaceBeforeBreak = /[ \t]<br[\s/>]/i
+const edgeSpace = /[ \t\n]/
+
+/** `html` without its spaces, tabs and newlines at the start and end. */
+function withoutEdgeSpaces(html: string): string {
+  let start = 0
+  let end = html.length
+  while (start < end && edgeSpace.test(html[start] as string)) start += 1
+  while (end > start && edgeSpace.test(html[end - 1] as string)) end -= 1
+  return html.slice(start, end)
+}
+
+/**
+ * `html` without the spaces the Obsidian_to_Anki plugin leaves where it took
+ * out a `#tag` ("Add Obsidian Tags": `What is ATP? #bio` → `What is ATP? `):
+ * at the field's start and end, and before a `<br>`. Those before a `<br>`
+ * show on no card while no style keeps spaces; those at the edges show
+ * where a template puts text beside the field (`{{Front}}?`), which
+ * hidden-spaces.ts reads. A field with `<pre>` or a style that may keep
+ * spaces is left as it is.
+ */
+export function withoutTagSpaces(html: string): string {
+  if (!/^[ \t\n]|[ \t\n]$/.test(html) && !spaceBeforeBreak.test(html)) return html
+  if (keepsWhitespace.test(html) || /<pre(?=[\s/>])/i.test(html)) return html
+  const beforeBreaks = html.replace(spaceRun, (run, at: number) =>
+    lineBreakStart.test(html.slice(at + run.length, at + run.length + 4)) ? '' : run,
+  )
+  return withoutEdgeSpaces(beforeBreaks)
+}
+
+/**
+ * `html` in the one spelling the sync record hashes: the spellings that show
+ * the same, and without the spaces a removed `#tag` left (`withoutTagSpaces`).
+ * Those spaces are taken out of the hash whatever the templates, so that a
+ * note left as the plugin stored it is Anki's copy as synced; whether they
+ * are shown, and the note rewritten, `equivalentBesideTagSpaces` tells with
+ * the note type's templates.
+ */
+export function oneSpelling(html: string): string {
+  return sameShowingSpelling(withoutTagSpaces(html))
 }
 
 /**
@@ -187,9 +238,18 @@ function earlierOneSpelling(html: string): string {
   return withAmpersandReferences(withoutBlockIndents(spelled, formerBlockIndent))
 }
 
-/** Whether two field values are the same HTML in one spelling (`oneSpelling`). */
+/** Whether two field values are the same HTML in one spelling of those that show the same. */
 export function equivalentFieldHtml(a: string, b: string): boolean {
-  return a === b || oneSpelling(a) === oneSpelling(b)
+  return a === b || sameShowingSpelling(a) === sameShowingSpelling(b)
+}
+
+/**
+ * Whether two field values differ at most in how they are spelled and in
+ * the spaces a removed `#tag` left (`withoutTagSpaces`): the same card
+ * where the note type shows no space at the field's edges.
+ */
+export function equivalentBesideTagSpaces(a: string, b: string): boolean {
+  return oneSpelling(a) === oneSpelling(b)
 }
 
 /**
@@ -206,6 +266,17 @@ export function earlierOneSpellingIn(
   fields: Readonly<Record<string, string>>,
 ): Record<string, string> {
   return spelledIn(fields, earlierOneSpelling)
+}
+
+/**
+ * The fields in the one spelling of decklab's records from 2026-12-07
+ * until the spaces a removed `#tag` left were taken out of it
+ * (`withoutTagSpaces`): a record it wrote still holds.
+ */
+export function spelledWithTagSpacesIn(
+  fields: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return spelledIn(fields, sameShowingSpelling)
 }
 
 /** The fields in one spelling (see `oneSpelling`). */

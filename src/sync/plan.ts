@@ -10,9 +10,11 @@ import { deckNameKey } from '../model/deck-name.js'
 import type { Note } from '../model/note.js'
 import {
   earlierOneSpellingIn,
+  equivalentBesideTagSpaces,
   equivalentFieldHtml,
   formerSpellingIn,
   oneSpellingIn,
+  spelledWithTagSpacesIn,
 } from './equivalent-html.js'
 import type { SyncRecord } from './sync-record.js'
 
@@ -147,6 +149,13 @@ export interface NoteChange {
    * (the plugin's `<br />` for decklab's `<br>`), so a report names these.
    */
   changedFields: string[]
+  /**
+   * Of `changedFields`, those that differ only in the spaces a removed
+   * `#tag` left (`withoutTagSpaces`): the same card unless the note type's
+   * templates show a space beside the field (hidden-spaces.ts), which
+   * `compareNote` was not told.
+   */
+  tagSpacesOnly: string[]
   /** `syncedFieldsHash` of the fields as Anki has them once the change is made. */
   syncedFields: string
   addTags: string[]
@@ -199,7 +208,8 @@ export function syncedFieldsHash(fields: Readonly<Record<string, string>>): stri
  * would turn that quote into the character, which the old hash has not.
  * So is a record in the one spelling before a table's and a `<br>`'s
  * indents were in it (`earlierOneSpellingIn`), which a table decklab keeps
- * as written would otherwise take for an edit made in Anki.
+ * as written would otherwise take for an edit made in Anki, and one before
+ * the spaces a removed `#tag` left were out of it (`spelledWithTagSpacesIn`).
  */
 export function sameAsSynced(
   fields: Readonly<Record<string, string>>,
@@ -212,7 +222,8 @@ export function sameAsSynced(
     recorded === (synced ?? syncedFieldsHash(fields)) ||
     recorded === fieldsHash(fields) ||
     recorded === fieldsHash(formerSpellingIn(fields)) ||
-    recorded === fieldsHash(earlierOneSpellingIn(fields))
+    recorded === fieldsHash(earlierOneSpellingIn(fields)) ||
+    recorded === fieldsHash(spelledWithTagSpacesIn(fields))
   )
 }
 
@@ -387,12 +398,21 @@ export function compareNote(
   labField: string,
   ignoreTags: readonly string[] = [],
   syncedFields?: string | undefined,
+  /** The fields whose edge spaces the note type's templates never show (hidden-spaces.ts). */
+  hidingTagSpaces: ReadonlySet<string> = new Set(),
 ): NoteChange {
   const modelFields = Object.keys(anki.fields)
   const wanted = fieldsForModel(desired.fields, modelFields, labField)
   // HTML spelled otherwise (the plugin's `<br />`, `"`) is the same card: not rewritten.
-  const shownOtherwise = Object.keys(wanted).filter(
+  const spelledOtherwise = Object.keys(wanted).filter(
     (name) => !equivalentFieldHtml(anki.fields[name] ?? '', wanted[name] as string),
+  )
+  // So is a space the plugin left for a `#tag`, where the templates show none there.
+  const tagSpacesOnly = spelledOtherwise.filter((name) =>
+    equivalentBesideTagSpaces(anki.fields[name] ?? '', wanted[name] as string),
+  )
+  const shownOtherwise = spelledOtherwise.filter(
+    (name) => !(hidingTagSpaces.has(name) && tagSpacesOnly.includes(name)),
   )
   // What the record keeps of these fields, asked for below and kept in the change.
   const wantedHash = syncedFieldsHash(wanted)
@@ -413,6 +433,7 @@ export function compareNote(
       ? Object.fromEntries(Object.keys(wanted).map((name) => [name, anki.fields[name] ?? '']))
       : null,
     changedFields: differs ? shownOtherwise : [],
+    tagSpacesOnly: differs ? tagSpacesOnly.filter((name) => shownOtherwise.includes(name)) : [],
     syncedFields: wantedHash,
     addTags: desired.tags.filter((tag) => !have.has(tagKey(tag))),
     removeTags: anki.tags.filter((tag) => !want.has(tagKey(tag)) && !ignored.has(tagKey(tag))),

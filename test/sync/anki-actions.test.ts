@@ -11,6 +11,7 @@ function change(id: number, overrides: Partial<NoteChange>): NoteChange {
     fields: null,
     ankiFields: null,
     changedFields: [],
+    tagSpacesOnly: [],
     syncedFields: '',
     addTags: [],
     removeTags: [],

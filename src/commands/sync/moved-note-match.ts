@@ -16,6 +16,7 @@
  * (moved-from-unread-files.ts).
  */
 import { labFieldName } from '../../model/note-types.js'
+import { spelledWithTagSpacesIn } from '../../sync/equivalent-html.js'
 import {
   type AnkiNote,
   type DesiredNote,
@@ -90,9 +91,10 @@ export function refuseMovedCopy(
 
 /**
  * The notes by their fields as Anki would have them in a note type's fields,
- * each under both hashes of them: the record's (`syncedFieldsHash`, one
- * spelling) and as spelled (`fieldsHash`, what a record of decklab before
- * 2026-12-07 kept).
+ * each under the hashes of them a record may keep: the record's
+ * (`syncedFieldsHash`, one spelling), as spelled (`fieldsHash`, what a record
+ * of decklab before 2026-12-07 kept), and in the one spelling before the
+ * spaces a removed `#tag` left were out of it (`spelledWithTagSpacesIn`).
  */
 class FieldsIndex {
   private readonly byModel = new Map<string, Map<string, DesiredNote[]>>()
@@ -108,7 +110,12 @@ class FieldsIndex {
       hashes = new Map()
       for (const entry of this.notes) {
         const fields = fieldsForModel(entry.fields, names, labFieldName)
-        for (const hash of new Set([syncedFieldsHash(fields), fieldsHash(fields)])) {
+        const kept = [
+          syncedFieldsHash(fields),
+          fieldsHash(fields),
+          fieldsHash(spelledWithTagSpacesIn(fields)),
+        ]
+        for (const hash of new Set(kept)) {
           const same = hashes.get(hash)
           if (same) same.push(entry)
           else hashes.set(hash, [entry])

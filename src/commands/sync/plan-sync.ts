@@ -35,6 +35,7 @@ import { readNotes } from './read-anki.js'
 import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
 import { mediaAnkiMayTake } from './store-media.js'
 import type { SyncSession } from './sync-session.js'
+import { fieldsHidingTagSpaces } from './tag-spaces.js'
 
 export interface SyncPlan {
   triage: Triage
@@ -342,7 +343,13 @@ export async function compareWithAnki(
       comparison.mismatched.push(entry)
     } else {
       const synced = session.record.notes[String(note.id)]?.fields
-      comparison.changes.push(compareNote(entry, note, labFieldName, [pendingTag], synced))
+      let change = compareNote(entry, note, labFieldName, [pendingTag], synced)
+      // Only the spaces of a `#tag` the plugin took out: the same card, if its type shows none.
+      if (change.tagSpacesOnly.length > 0) {
+        const hiding = await fieldsHidingTagSpaces(session, note)
+        change = compareNote(entry, note, labFieldName, [pendingTag], synced, hiding)
+      }
+      comparison.changes.push(change)
     }
   }
   return comparison
