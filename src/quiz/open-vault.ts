@@ -11,6 +11,7 @@ import {
   type MovedNoteFinder,
   type QuizCard,
 } from './session.js'
+import type { LastSeenNote } from './shared-id.js'
 import { resolveStateDirectory } from './state-directory.js'
 import { openStore, type Store } from './store.js'
 
@@ -88,6 +89,8 @@ export async function loadQuizCards(
     answeredElsewhere?: MovedNoteFinder | undefined
     /** The store's `editedLostIds`: notes that lost their ID line and were edited since. */
     editedLostIds?: EditedLostIdFinder | undefined
+    /** The store's `location`: of two notes with one ID, the one answered under it is quizzed. */
+    lastSeen?: LastSeenNote | undefined
     /**
      * IDs written in files not read, which no note that lost its ID line takes
      * back either: the rest of the quiz's files, when some are read again.
@@ -107,6 +110,7 @@ export async function loadQuizCards(
     options.answeredElsewhere,
     options.editedLostIds,
     () => new Set([...(vault.writtenIds?.() ?? []), ...(options.writtenElsewhere ?? [])]),
+    options.lastSeen,
   )
   return { ...collected, diagnostics: vault.diagnostics, writtenIds: vault.writtenIds }
 }
@@ -121,6 +125,7 @@ export async function openQuiz(options: OpenQuizOptions): Promise<OpenedQuiz> {
     lostId: store.lostId,
     answeredElsewhere: store.answeredElsewhere,
     editedLostIds: store.editedLostIds,
+    lastSeen: store.location,
   }
   return { ...(await loadQuizCards({ ...options, ...finders })), store }
 }

@@ -13,6 +13,7 @@ import { findNoteType } from '../model/note-types.js'
 import { defaultLearnAheadMs } from './queue.js'
 import { quizDayStart } from './quiz-day.js'
 import { State } from './scheduler.js'
+import { type LastSeenNote, sharedIdLeftOut } from './shared-id.js'
 
 /** A card of the vault: its note's key + ord is its identity, so editing the text keeps its history. */
 export interface QuizCard {
@@ -75,6 +76,8 @@ export type MovedNoteFinder = (
  * `written`: the IDs written in the files read, the ones after a `DELETE`
  * marker among them, which no note takes back (a note deleted on purpose is
  * gone: a note written with its first field is a new note), as in `build`.
+ * `lastSeen` (the store's `location`): of two notes with one ID, the one
+ * answered under it is quizzed, not the first read (shared-id.ts).
  */
 export function collectCards(
   notes: readonly Note[],
@@ -83,6 +86,7 @@ export function collectCards(
   answeredElsewhere?: MovedNoteFinder,
   editedLostIds?: EditedLostIdFinder,
   written: () => ReadonlySet<number> = () => new Set(),
+  lastSeen?: LastSeenNote,
 ): CollectedCards {
   const cards: QuizCard[] = []
   const withoutId: Note[] = []
@@ -97,6 +101,8 @@ export function collectCards(
     return ids
   }
   let edited: ReadonlyMap<Note, number> | undefined
+  // An ID in two notes: the one its progress was answered with is quizzed (shared-id.ts).
+  const otherHolder = sharedIdLeftOut(notes, lastSeen)
   const editedLostId = (note: Note) => {
     if (editedLostIds === undefined) return undefined
     edited ??= editedLostIds(
@@ -110,6 +116,7 @@ export function collectCards(
       customType.push(note)
       continue
     }
+    if (otherHolder.has(note)) continue
     let key = noteKey(note)
     let content = note.guid === null ? key : undefined
     if (note.id === null) {

@@ -82,6 +82,34 @@ describe('collecting cards', () => {
     expect(cards).toHaveLength(1)
     expect(cards[0]!.note.deck).toBe('Default')
   })
+
+  it('of a duplicated ID keeps the note its progress was answered with (content, else file)', () => {
+    const at = (file: string, front: string) =>
+      makeNote({
+        id: 3,
+        fields: { Front: front, Back: 'b' },
+        source: { ...makeNote({ id: 3 }).source, file, absolutePath: `/vault/${file}` },
+      })
+    const original = at('b.md', 'original')
+    const collect = (notes: ReturnType<typeof at>[], file: string, content?: string) =>
+      collectCards(notes, undefined, undefined, undefined, undefined, undefined, (guid) =>
+        guid === guidForNoteId(3) ? { file: `/vault/${file}`, content } : undefined,
+      ).cards.map((card) => card.note)
+    // A copy edited into another question, read first: the content answered tells.
+    expect(collect([at('a.md', 'copy'), original], 'b.md', noteContentKey(original))).toEqual([
+      original,
+    ])
+    // Both edited since, in two files: the file answered in tells.
+    expect(collect([at('a.md', 'copy'), at('b.md', 'edited')], 'b.md', 'content:0')).toEqual([
+      at('b.md', 'edited'),
+    ])
+    // An unedited copy read first (its content key the plain one, the original's `~2`).
+    const copies = [at('a.md', 'original'), at('b.md', 'original')]
+    markContentCopies(copies)
+    expect(collect(copies, 'b.md', noteContentKey(original))).toEqual([copies[1]])
+    // Nothing tells them apart: the first read, as before any answer.
+    expect(collect([at('a.md', 'x'), at('a.md', 'y')], 'a.md')).toEqual([at('a.md', 'x')])
+  })
 })
 
 describe('planning a session', () => {

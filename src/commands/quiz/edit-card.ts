@@ -16,6 +16,7 @@ import {
   type LostIdFinder,
   type QuizCard,
 } from '../../quiz/session.js'
+import type { LastSeenNote } from '../../quiz/shared-id.js'
 import { terminalPath } from '../../terminal/safe-text.js'
 
 export interface EditOptions {
@@ -34,6 +35,8 @@ export interface EditOptions {
   writtenElsewhere?: ((file: string) => Promise<ReadonlySet<number>>) | undefined
   /** The store's `editedLostIds`: a note that lost its ID line, edited, keeps that ID's key too. */
   editedLostIds?: EditedLostIdFinder | undefined
+  /** The store's `location`: of two notes with one ID, the one answered under it is kept. */
+  lastSeen?: LastSeenNote | undefined
 }
 
 /** Edit, then reload: the card as the file now has it, undefined when it is gone, or a message. */
@@ -132,7 +135,8 @@ async function cardsAgain(
   // The rule weighs the file's other notes without an ID too, as at the start.
   const finder = editedLostIds
   const edited: EditedLostIdFinder | undefined = finder && ((_, taken) => finder(lacking, taken))
-  return collectCards(notes, vault.cards, lostId, undefined, edited, written).cards
+  return collectCards(notes, vault.cards, lostId, undefined, edited, written, options.lastSeen)
+    .cards
 }
 
 /**

@@ -95,22 +95,7 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
       const notes = [...parsed.entries()]
         .sort((left, right) => order.get(left[0])! - order.get(right[0])!)
         .flatMap(([, notes]) => notes)
-      // Copies of a note are numbered in vault order among the files parsed, as the whole
-      // vault numbers them. A file not parsed could hold an earlier copy only of a note
-      // after it, and none such is planned: new cards come from the first files, and a
-      // due card keyed by content has no place in the index (so the whole vault loads).
-      markContentCopies(notes)
-      const collected = collectCards(
-        notes,
-        (note) => cardsOf.get(note) ?? cardOrds(note),
-        store.lostId,
-        undefined,
-        store.editedLostIds,
-      )
-      // A note that lost its ID line takes back no ID written in any file of the vault (after
-      // a `DELETE` marker: a note deleted on purpose), which only the whole vault knows.
-      if (collected.lostIdLine.length > 0) throw new WholeVaultNeeded()
-      return collected.cards
+      return collectParsed(notes, (note) => cardsOf.get(note) ?? cardOrds(note), store)
     }
     // The due part: with --limit N only the N most overdue cards matter, so parse the
     // files of a prefix of them, growing it until N of them pass the filters.
@@ -161,6 +146,35 @@ export async function quickPlan(options: QuickStartOptions): Promise<QuizCard[] 
     // The whole-vault load reports whatever went wrong, with its diagnostics.
     return undefined
   }
+}
+
+/**
+ * The cards of the notes parsed, in vault order; throws `WholeVaultNeeded`
+ * when only the whole vault can tell their keys.
+ */
+function collectParsed(
+  notes: Note[],
+  cardsOf: (note: Note) => readonly number[],
+  store: Store,
+): QuizCard[] {
+  // Copies of a note are numbered in vault order among the files parsed, as the whole
+  // vault numbers them. A file not parsed could hold an earlier copy only of a note
+  // after it, and none such is planned: new cards come from the first files, and a
+  // due card keyed by content has no place in the index (so the whole vault loads).
+  markContentCopies(notes)
+  const collected = collectCards(
+    notes,
+    cardsOf,
+    store.lostId,
+    undefined,
+    store.editedLostIds,
+    undefined,
+    store.location,
+  )
+  // A note that lost its ID line takes back no ID written in any file of the vault (after
+  // a `DELETE` marker: a note deleted on purpose), which only the whole vault knows.
+  if (collected.lostIdLine.length > 0) throw new WholeVaultNeeded()
+  return collected.cards
 }
 
 /**

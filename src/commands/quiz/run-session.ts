@@ -194,6 +194,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
       lostId: store.lostId,
       answeredElsewhere: store.answeredElsewhere,
       editedLostIds: store.editedLostIds,
+      lastSeen: store.location,
     })
     return loading
   }
@@ -225,6 +226,7 @@ function vaultOnce(paths: string[], io: Io, colors: Colors, store: Store) {
         loadVault: loadQuizVault,
         lostId: store.lostId,
         editedLostIds: store.editedLostIds,
+        lastSeen: store.location,
         // Read again alone, they take back no ID the other files hold, as at the start.
         writtenElsewhere: loaded.writtenIds?.(new Set(files)),
       }).then(
@@ -291,6 +293,7 @@ async function reviewCards(
           loadVault: loadQuizVault,
           lostId: store.lostId,
           editedLostIds: store.editedLostIds,
+          lastSeen: store.location,
           writtenElsewhere,
         }),
     })
