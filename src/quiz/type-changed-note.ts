@@ -5,12 +5,14 @@
  * Cloze's c1, as Anki's Change Note Type maps them by default), which is
  * right when the new cards ask what the old ones did; only `build` warned
  * (`note-type-changed`), and the quiz showed a Cloze card "in review" after
- * an answer given to a Basic one. Named, so the user can tell, by the names
- * the blocks wrote (`Texte à trous → Basique` in a French Anki's vault) when
- * the note index kept the old one (cards-file.ts, `writtenType`); else by
- * the stock names both (`Cloze → Basic`): an entry without it is of a stock
- * name, or of an answer saved before it was kept, and a mix (`Cloze →
- * Basique`) may name the old type as its block never did.
+ * an answer given to a Basic one. Named, so the user can tell: the new
+ * type by the name its block writes now (`Basique` in a French Anki's
+ * vault), the old one by the name its block wrote when the note index kept
+ * it (cards-file.ts, `writtenType`: `Texte à trous → Basique`), else by its
+ * stock name. An entry without it is of a block that wrote the stock name
+ * (an English `Cloze` made a French `Basique`: `Cloze → Basique`; it said
+ * `Cloze → Basic`, a name the user's blocks never wrote), or of an answer
+ * saved before the name was kept, whose block's name is not known.
  */
 import type { Note } from '../model/note.js'
 import { writtenTypeName } from '../model/translated-note.js'
@@ -30,10 +32,7 @@ export function typeChangedNote(
     if (note.guid === null) continue
     const old = store.typeAtOpen(note.guid)
     if (old === undefined || old.type === note.noteType) continue
-    const [from, to] =
-      old.writtenType === undefined
-        ? [old.type, note.noteType]
-        : [old.writtenType, writtenTypeName(note)]
+    const [from, to] = [old.writtenType ?? old.type, writtenTypeName(note)]
     changed.push(`${notePlace(note, cwd)} (${terminalLine(from)} → ${terminalLine(to)})`)
   }
   if (changed.length === 0) return ''

@@ -105,9 +105,31 @@ describe('a localized note whose type changed since its last answer', () => {
     expect(changed.stderr).toContain(named)
   })
 
+  // An English vault's `Cloze` note made a French `Basique` one: the index keeps no written
+  // name for a stock one, and the quiz said `(Cloze → Basic)`, a name no block wrote.
+  it('is named by the name its block writes now when the old one was the stock name', () => {
+    const created = createVault(frenchCloze.replace('Texte à trous', 'Cloze'))
+    vaults.push(created)
+    const { root, state } = created
+    const answered = runDecklab(['quiz', '--answers', '-', '--state', state, '--limit', '1'], {
+      cwd: root,
+      input: 'UDS\n',
+    })
+    expect(answered.code, answered.stderr).toBe(0)
+    writeFileSync(join(root, 'notes', 'quiz.md'), frenchBasic)
+    const named = 'notes/quiz.md:5 (Cloze → Basique)\n'
+    expect(runDecklab(['stats', '--state', state], { cwd: root }).stderr).toContain(named)
+    const changed = runDecklab(['quiz', '--answers', '-', '--state', state, '--cram'], {
+      cwd: root,
+      input: 'good\n',
+    })
+    expect(changed.code, changed.stderr).toBe(0)
+    expect(changed.stderr).toContain(named)
+  })
+
   // An answer saved before the written name was kept: whether its block said `Cloze` or
-  // `Texte à trous` is not known, so both names are the stock ones, never `Cloze → Basique`.
-  it('is named by the stock names both when the old written name was not kept', () => {
+  // `Texte à trous` is not known; the old type goes by its stock name, the new one as written.
+  it('names the old type by its stock name when its written name was not kept', () => {
     const { root, state } = answeredThenChanged()
     for (const name of ['cards.json', 'reviews.jsonl']) {
       const path = join(state, name)
@@ -116,6 +138,6 @@ describe('a localized note whose type changed since its last answer', () => {
       writeFileSync(path, text.replaceAll(',"writtenType":"Texte à trous"', ''))
     }
     const stats = runDecklab(['stats', '--state', state], { cwd: root })
-    expect(stats.stderr).toContain('notes/quiz.md:5 (Cloze → Basic)\n')
+    expect(stats.stderr).toContain('notes/quiz.md:5 (Cloze → Basique)\n')
   })
 })
