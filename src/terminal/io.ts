@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
-import { jsonFor } from './ascii-output.js'
+import { isAsciiStream, jsonFor } from './ascii-output.js'
 import { type Colors, createColors, shouldColor } from './colors.js'
 import { wrapLine } from './wrap.js'
 
@@ -44,14 +44,44 @@ const unsafeInJson = /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 /**
  * Print a machine-readable result: one JSON document on stdout. Card text
  * in it is hostile: the characters of `unsafeInJson` are written as `\uXXXX`
- * escapes, the same value to every JSON reader, so `… --json | less` shows them, not their effect.
+ * escapes, the same value to every JSON reader, so `… --json | less` shows
+ * them, not their effect.
  */
 export function writeJson(io: Io, value: unknown): void {
-  const json = JSON.stringify(value, null, 2).replace(
-    unsafeInJson,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  const json = `${JSON.stringify(value, null, 2)}\n`
+  if (isAsciiStream(io.stdout)) {
+    io.stdout.write(jsonFor(io.stdout, json))
+    return
+  }
+  // Looked for in the UTF-8 the stream gets anyway: a regex over the text (6 MB from
+  // `check --json`) kept a flat copy of it alive beside the bytes.
+  const bytes = Buffer.from(json, 'utf8')
+  if (!hasUnsafeUtf8(bytes)) {
+    io.stdout.write(bytes)
+    return
+  }
+  io.stdout.write(
+    json.replace(
+      unsafeInJson,
+      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
   )
-  io.stdout.write(`${jsonFor(io.stdout, json)}\n`)
+}
+
+/** Whether UTF-8 `bytes` hold a character of `unsafeInJson`. */
+function hasUnsafeUtf8(bytes: Buffer): boolean {
+  // U+0080–U+009F: C2 80–C2 9F.
+  for (let at = bytes.indexOf(0xc2); at !== -1; at = bytes.indexOf(0xc2, at + 1)) {
+    if ((bytes[at + 1] ?? 0) <= 0x9f) return true
+  }
+  // U+2028–U+202E: E2 80 A8–AE; U+2066–U+2069: E2 81 A6–A9.
+  for (let at = bytes.indexOf(0xe2); at !== -1; at = bytes.indexOf(0xe2, at + 1)) {
+    const second = bytes[at + 1]
+    const third = bytes[at + 2] ?? 0
+    if (second === 0x80 && third >= 0xa8 && third <= 0xae) return true
+    if (second === 0x81 && third >= 0xa6 && third <= 0xa9) return true
+  }
+  return false
 }
 
 /**
