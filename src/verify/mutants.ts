@@ -680,7 +680,7 @@ function wordsAround(text: string, index: number, length: number): string {
   const end = index + length
   let before = text.slice(Math.max(0, index - 16), index)
   let after = text.slice(end, end + 16)
-  // A word cut by the window is left out, not shown in part.
+  // A word the window cuts is left out, not shown in part, where the window holds a space to cut at.
   if (index > 16) before = before.slice(before.search(/\s/) + 1)
   if (end + 16 < text.length && /\s/.test(after)) after = after.slice(0, after.search(/\s\S*$/))
   return `${before}[${text.slice(index, end)}]${after}`.replace(/\s+/g, ' ').trim()
