@@ -142,8 +142,17 @@ export function isAsciiStream(stream: object): boolean {
  */
 export function jsonFor(stream: object, json: string): string {
   if (!isAsciiStream(stream)) return json
+  return escapedInJson(json, /[^\x00-\x7f]/g)
+}
+
+/**
+ * `json` with each UTF-16 unit `units` (a global pattern) matches written
+ * as a `\uXXXX` escape: the same JSON value, since such a character can only
+ * stand inside a JSON string.
+ */
+export function escapedInJson(json: string, units: RegExp): string {
   return json.replace(
-    /[^\x00-\x7f]/g,
+    units,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
 }

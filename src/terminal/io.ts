@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
-import { isAsciiStream, jsonFor } from './ascii-output.js'
+import { escapedInJson, isAsciiStream, jsonFor } from './ascii-output.js'
 import { type Colors, createColors, shouldColor } from './colors.js'
 import { wrapLine } from './wrap.js'
 
@@ -60,12 +60,7 @@ export function writeJson(io: Io, value: unknown): void {
     io.stdout.write(bytes)
     return
   }
-  io.stdout.write(
-    json.replace(
-      unsafeInJson,
-      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    ),
-  )
+  io.stdout.write(escapedInJson(json, unsafeInJson))
 }
 
 /** Whether UTF-8 `bytes` hold a character of `unsafeInJson`. */
