@@ -9,23 +9,31 @@ import { describe, expect, it } from 'vitest'
 import { runDecklabAsync } from '../support/decklab.js'
 import { tempProject } from '../support/project.js'
 
+/** A vault of one Basic card linked to `missing-socket#connect-enoent`, with this question and Back. */
+function missingSocketCard(question: string, back: string): Promise<string> {
+  return tempProject({
+    '.obsidian/app.json': '{}',
+    'sockets.md': [
+      'START',
+      'Basic',
+      question,
+      `Back: ${back}`,
+      'Lab: missing-socket#connect-enoent',
+      '<!--ID: 1763799000001-->',
+      'END',
+      '',
+    ].join('\n'),
+  })
+}
+
 describe('verify --mutants', () => {
   it("shows a surviving mutant's reason with the card's control characters escaped", async () => {
-    const cwd = await tempProject({
-      '.obsidian/app.json': '{}',
-      'sockets.md': [
-        'START',
-        'Basic',
-        'What does connect() give for a path that does not exist?',
-        // Confirmed by the plain ENOENT; the first ENOENT's mutant is held back as supported,
-        // framed by the word with ESC, BEL and a right-to-left override in it.
-        "Back: It fo\u001bc\u0007\u202eon't really ever give it ENOENT. A missing path gets ENOENT.",
-        'Lab: missing-socket#connect-enoent',
-        '<!--ID: 1763799000001-->',
-        'END',
-        '',
-      ].join('\n'),
-    })
+    const cwd = await missingSocketCard(
+      'What does connect() give for a path that does not exist?',
+      // Confirmed by the plain ENOENT; the first ENOENT's mutant is held back as supported,
+      // framed by the word with ESC, BEL and a right-to-left override in it.
+      "It fo\u001bc\u0007\u202eon't really ever give it ENOENT. A missing path gets ENOENT.",
+    )
     const run = await runDecklabAsync(['verify', '--mutants'], { cwd })
     expect(run.code, run.stderr).toBe(0)
     const out = run.stdout + run.stderr
@@ -38,19 +46,10 @@ describe('verify --mutants', () => {
 
   // Two mutants of one value in one field printed the same line twice (`0 → 1 in Back`).
   it('tells two surviving mutants of one value apart by the words around each', async () => {
-    const cwd = await tempProject({
-      '.obsidian/app.json': '{}',
-      'sockets.md': [
-        'START',
-        'Basic',
-        'What does connect() give for a path that does not exist?',
-        'Back: ENOENT, with 0 bytes sent and 0 bytes read.',
-        'Lab: missing-socket#connect-enoent',
-        '<!--ID: 1763799000001-->',
-        'END',
-        '',
-      ].join('\n'),
-    })
+    const cwd = await missingSocketCard(
+      'What does connect() give for a path that does not exist?',
+      'ENOENT, with 0 bytes sent and 0 bytes read.',
+    )
     const run = await runDecklabAsync(['verify', '--mutants'], { cwd })
     expect(run.code, run.stderr).toBe(0)
     const out = run.stdout + run.stderr
@@ -72,19 +71,10 @@ describe('verify --mutants', () => {
   // The report's other card text (the question, a verdict's reason) went through a helper
   // that took out C0 and C1 controls but let a right-to-left override through.
   it('shows a question and a reason without a bidi override', async () => {
-    const cwd = await tempProject({
-      '.obsidian/app.json': '{}',
-      'sockets.md': [
-        'START',
-        'Basic',
-        'What does connect() give for a \u202epath that does not exist?',
-        "Back: It fo\u202eon't really ever give it ENOENT.",
-        'Lab: missing-socket#connect-enoent',
-        '<!--ID: 1763799000001-->',
-        'END',
-        '',
-      ].join('\n'),
-    })
+    const cwd = await missingSocketCard(
+      'What does connect() give for a \u202epath that does not exist?',
+      "It fo\u202eon't really ever give it ENOENT.",
+    )
     const run = await runDecklabAsync(['verify'], { cwd })
     expect(run.code, run.stderr).toBe(0)
     const out = run.stdout + run.stderr
