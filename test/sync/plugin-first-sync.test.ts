@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fieldsHash } from '../../src/sync/plan.js'
 import { ankiUnavailable } from './anki-server.js'
-import { anki, sync, workspace } from './sync-fixture.js'
+import { anki, noteFields, sync, workspace } from './sync-fixture.js'
 
 interface NoteInfo {
   noteId: number
@@ -109,12 +109,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         `START\nBasic\nFirst paragraph\n\nsecond paragraph\nBack: x\n<!--ID: ${paragraphs}-->\nEND\n`,
       ].join('\n')
       await writeFile(join(cwd, 'a.md'), text)
-      const fieldsOf = async (id: number) => {
-        const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
-        return Object.fromEntries(
-          Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
-        )
-      }
+      const fieldsOf = (id: number) => noteFields(server, id)
 
       const dry = sync(cwd, server, '--dry-run', '--json')
       expect(dry.code, dry.stderr).toBe(0)
@@ -302,12 +297,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         block('She said "bye"', markdownEdited),
       ].join('\n')
       await writeFile(join(cwd, 'a.md'), text)
-      const fieldsOf = async (id: number) => {
-        const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
-        return Object.fromEntries(
-          Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
-        )
-      }
+      const fieldsOf = (id: number) => noteFields(server, id)
       const before = await fieldsOf(markdownEdited)
 
       const dry = sync(cwd, server, '--dry-run')

@@ -9,12 +9,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ankiUnavailable } from './anki-server.js'
-import { anki, sync, workspace } from './sync-fixture.js'
-
-interface NoteInfo {
-  noteId: number
-  fields: Record<string, { value: string }>
-}
+import { anki, noteFields, sync, workspace } from './sync-fixture.js'
 
 const settingsPath = '.obsidian/plugins/obsidian-to-anki-plugin/data.json'
 const pluginSettings = JSON.stringify({
@@ -60,12 +55,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
         `START\nAsked\nWhat is ADP #bio\nBack: Less energy\n<!--ID: ${asked}-->\nEND\n`,
       ].join('\n')
       await writeFile(join(cwd, 'a.md'), text)
-      const fieldsOf = async (id: number) => {
-        const [info] = await server.call<NoteInfo[]>('notesInfo', { notes: [id] })
-        return Object.fromEntries(
-          Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
-        )
-      }
+      const fieldsOf = (id: number) => noteFields(server, id)
 
       const dry = sync(cwd, server, '--dry-run', '--json')
       expect(dry.code, dry.stderr).toBe(0)

@@ -120,6 +120,17 @@ export interface CardInfo {
   fields: Record<string, { value: string }>
 }
 
+/** Note `id`'s fields as Anki holds them, by name (`{}` for a note Anki does not have). */
+export async function noteFields(server: AnkiServer, id: number): Promise<Record<string, string>> {
+  const [info] = await server.call<Array<{ fields: Record<string, { value: string }> }>>(
+    'notesInfo',
+    { notes: [id] },
+  )
+  return Object.fromEntries(
+    Object.entries(info?.fields ?? {}).map(([name, field]) => [name, field.value]),
+  )
+}
+
 export async function allCards(server: AnkiServer): Promise<CardInfo[]> {
   const cards = await server.call<number[]>('findCards', { query: 'deck:*' })
   return server.call<CardInfo[]>('cardsInfo', { cards })
