@@ -59,6 +59,18 @@ def lowest_free(used):
     return number
 
 
+def make_hole(used):
+    """A hole in the fd table before each message, so where a received fd lands tells
+    "lowest free" from "one above the highest". Made anew each time: the fd received
+    before fills the last one, and the table decklab was started with may have none."""
+    if lowest_free(used) < used[-1]:
+        return used
+    first = os.open(os.devnull, os.O_RDONLY)
+    os.open(os.devnull, os.O_RDONLY)
+    os.close(first)
+    return open_fds()
+
+
 def receiver(path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -66,12 +78,8 @@ def receiver(path):
     print("READY", path, flush=True)
     connection, _ = listener.accept()
     os.unlink(path)
-    # A hole in the fd table: the lowest free number is then below the highest in use,
-    # so where a received fd lands tells "lowest free" from "one above the highest".
-    hole = [os.open(os.devnull, os.O_RDONLY) for _ in range(3)]
-    os.close(hole[0])
     while True:
-        used = open_fds()
+        used = make_hole(open_fds())
         # Each message is one byte of data plus its fds (ancillary data needs real data).
         data, fds, _flags, _address = socket.recv_fds(connection, 1, 300)
         label = data.decode()

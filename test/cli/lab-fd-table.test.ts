@@ -1,0 +1,45 @@
+// A lab's peers inherit decklab's fd table, which is the caller's: a shell may leave fds
+// open (one at 251 here), CI leaves none beyond stdio. scm-rights's receiver made one hole
+// before its first message only, so with nothing inherited the second fd landed one above
+// the highest, and CI refuted card 13:56 while every local run confirmed it.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { decklabBin } from '../support/decklab.js'
+
+// Close every fd above stdio (or open one at 251 first), then become decklab.
+const exec = `import os, sys
+if sys.argv[1] == "bare":
+    os.closerange(3, 1 << 16)
+else:
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 251)
+os.execv(sys.argv[2], sys.argv[2:])`
+
+describe('labs whatever fd table decklab starts with', () => {
+  for (const table of ['bare', 'fd 251 open']) {
+    it(`scm-rights's fds land on the lowest free number with ${table}`, async () => {
+      const { stdout } = await promisify(execFile)(
+        'python3',
+        [
+          '-c',
+          exec,
+          table === 'bare' ? 'bare' : 'high',
+          process.execPath,
+          decklabBin,
+          'lab',
+          'run',
+          'scm-rights',
+          '--json',
+        ],
+        { env: { ...process.env, NO_COLOR: '1' } },
+      ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
+      const run = JSON.parse(stdout) as {
+        status: string
+        reason?: string
+        checks: { name: string; status: string; observed: string }[]
+      }
+      const landing = run.checks.find((check) => check.name === 'lowest-free-fd')
+      expect([run.status, landing?.status], landing?.observed).toEqual(['pass', 'pass'])
+    }, 60_000)
+  }
+})
