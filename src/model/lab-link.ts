@@ -4,3 +4,18 @@ import type { LabLink } from './note.js'
 export function formatLabLink(link: LabLink): string {
   return link.check === undefined ? link.lab : `${link.lab}#${link.check}`
 }
+
+/**
+ * A card's lab links by lab, in link order: each lab once, with the checks its
+ * links name (each once). `Lab: a#x, a#y` is lab `a` with checks `x` and `y`,
+ * one command to run, not two.
+ */
+export function labsWithChecks(links: readonly LabLink[]): Array<[string, string[]]> {
+  const labs = new Map<string, string[]>()
+  for (const link of links) {
+    const checks = labs.get(link.lab) ?? []
+    if (link.check !== undefined && !checks.includes(link.check)) checks.push(link.check)
+    labs.set(link.lab, checks)
+  }
+  return [...labs]
+}

@@ -6,6 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
+import { labsWithChecks } from '../model/lab-link.js'
 import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { count } from '../text/count.js'
@@ -143,7 +144,7 @@ function renderCard(card: PreviewCard, verified: boolean): string {
         `<button type="button" class="dp-tag" data-tag="${escapeHtml(tag)}" title="Show cards tagged ${escapeHtml(tag)}">#${escapeHtml(tag)}</button>`,
     )
     .join('')
-  const labs = groupLabs(card)
+  const labs = labsWithChecks(card.labs)
     .map(([lab, checks]) => {
       const named =
         checks.length > 0
@@ -161,17 +162,6 @@ function renderCard(card: PreviewCard, verified: boolean): string {
 </div>
 <footer class="dp-card-foot">${tagChips ? `<span class="dp-tags">${tagChips}</span>` : ''}${labs ? `<span class="dp-labs">${labs}</span>` : ''}<code class="dp-source">${escapeHtml(`${card.file}:${card.line}`)}</code></footer>
 </article>`
-}
-
-/** Lab id → the checks the card names (one entry per lab, in link order). */
-function groupLabs(card: PreviewCard): Array<[string, string[]]> {
-  const labs = new Map<string, string[]>()
-  for (const link of card.labs) {
-    const checks = labs.get(link.lab) ?? []
-    if (link.check && !checks.includes(link.check)) checks.push(link.check)
-    labs.set(link.lab, checks)
-  }
-  return [...labs]
 }
 
 function deckHeading(deck: string, cards: number): string {

@@ -1,20 +1,18 @@
 /** The lab footer: which labs confirm a card and the command that runs each. */
+import { labsWithChecks } from '../model/lab-link.js'
 import type { LabLink } from '../model/note.js'
 import { escapeHtml } from '../text/escape-html.js'
 
-/** The footer HTML for a note's lab links (empty when there are none). */
+/** The footer HTML for a note's lab links (empty when there are none): one item per lab. */
 export function labFooterHtml(labs: readonly LabLink[]): string {
-  const seen = new Set<string>()
   const items: string[] = []
-  for (const link of labs) {
-    const key = `${link.lab}#${link.check ?? ''}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    const lab = escapeHtml(link.lab)
+  for (const [name, checks] of labsWithChecks(labs)) {
+    const lab = escapeHtml(name)
+    const named = checks.map((check) => `<code>${escapeHtml(check)}</code>`).join(', ')
     const check =
-      link.check === undefined
+      checks.length === 0
         ? ''
-        : ` <span class="decklab-lab-check">check <code>${escapeHtml(link.check)}</code></span>`
+        : ` <span class="decklab-lab-check">${checks.length === 1 ? 'check' : 'checks'} ${named}</span>`
     items.push(
       `<li><span class="decklab-lab-name">${lab}</span>${check}: <code class="decklab-lab-command">npx decklab lab run ${lab}</code></li>`,
     )

@@ -1041,6 +1041,34 @@ describe('lab footer', () => {
     )
     expect(Object.keys(withoutLabs.fields)).toEqual(['Text', 'Back Extra'])
   })
+
+  it('names a lab once, with every check the card names of it (`Lab: a#x, a#y`, `Lab: a, a#x`)', () => {
+    const footer = (labs: Array<{ lab: string; check?: string }>): string =>
+      renderNote(
+        makeNote(
+          { Front: 'q', Back: 'a' },
+          { labs: labs.map((link) => ({ ...link, line: 3, column: 1 })) },
+        ),
+      ).fields.Lab ?? ''
+    const twoChecks = footer([
+      { lab: 'stale-socket', check: 'refused' },
+      { lab: 'stale-socket', check: 'rebind' },
+      { lab: 'msg-trunc' },
+    ])
+    expect(twoChecks).toBe(
+      '<div class="decklab-lab"><span class="decklab-lab-title">Lab</span><ul>' +
+        '<li><span class="decklab-lab-name">stale-socket</span> <span class="decklab-lab-check">checks <code>refused</code>, <code>rebind</code></span>: <code class="decklab-lab-command">npx decklab lab run stale-socket</code></li>' +
+        '<li><span class="decklab-lab-name">msg-trunc</span>: <code class="decklab-lab-command">npx decklab lab run msg-trunc</code></li>' +
+        '</ul></div>',
+    )
+    const wholeAndCheck = footer([
+      { lab: 'stale-socket' },
+      { lab: 'stale-socket', check: 'refused' },
+    ])
+    expect(wholeAndCheck.match(/decklab-lab-name/g)).toHaveLength(1)
+    expect(wholeAndCheck).toContain('check <code>refused</code>')
+    expect(wholeAndCheck.match(/npx decklab lab run/g)).toHaveLength(1)
+  })
 })
 
 describe('renderCss', () => {
