@@ -150,7 +150,7 @@ function renderCard(card: PreviewCard, verified: boolean): string {
         checks.length > 0
           ? ` <span class="dp-lab-check">(${escapeHtml(checks.join(', '))})</span>`
           : ''
-      return `<span class="dp-lab">Lab <code>npx decklab lab run ${escapeHtml(lab)}</code>${named}</span>`
+      return `<span class="dp-lab" title="${labCommandPlace}">Lab <code>npx decklab lab run ${escapeHtml(lab)}</code>${named}</span>`
     })
     .join('')
   const cardClass = `card card${card.ord + 1}`
@@ -163,6 +163,10 @@ function renderCard(card: PreviewCard, verified: boolean): string {
 <footer class="dp-card-foot">${tagChips ? `<span class="dp-tags">${tagChips}</span>` : ''}${labs ? `<span class="dp-labs">${labs}</span>` : ''}<code class="dp-source">${escapeHtml(`${card.file}:${card.line}`)}</code></footer>
 </article>`
 }
+
+/** Where a lab chip's command runs, as the Anki lab footer says it. */
+const labCommandPlace =
+  'Runs in a clone of the decklab repository this deck was built with, after npm install there'
 
 function deckHeading(deck: string, cards: number): string {
   const parts = deck.split('::')

@@ -1,7 +1,17 @@
-/** The lab footer: which labs confirm a card and the command that runs each. */
+/**
+ * The lab footer: which labs confirm a card, the command that runs each, and
+ * where that command runs. A student may have only the package: outside a
+ * clone of decklab's repository `npx decklab` looks the name up on the npm
+ * registry, where decklab is not published (npm answers 404, and would run
+ * whatever a stranger published there under that name), so the footer says so.
+ */
 import { labsWithChecks } from '../model/lab-link.js'
 import type { LabLink } from '../model/note.js'
 import { escapeHtml } from '../text/escape-html.js'
+
+/** Where the footer's commands run: decklab's labs come with its repository, not with the deck. */
+const whereLabsRun =
+  ' (run in a clone of the decklab repository this deck was built with, after <code>npm install</code> there)'
 
 /** The footer HTML for a note's lab links (empty when there are none): one item per lab. */
 export function labFooterHtml(labs: readonly LabLink[]): string {
@@ -18,5 +28,5 @@ export function labFooterHtml(labs: readonly LabLink[]): string {
     )
   }
   if (items.length === 0) return ''
-  return `<div class="decklab-lab"><span class="decklab-lab-title">Lab</span><ul>${items.join('')}</ul></div>`
+  return `<div class="decklab-lab"><span class="decklab-lab-title">Lab</span>${whereLabsRun}<ul>${items.join('')}</ul></div>`
 }

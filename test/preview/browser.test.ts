@@ -200,6 +200,13 @@ describe.skipIf(!hasChromium)(
       expect(await typeIn.locator('.dp-lab').textContent()).toContain(
         'npx decklab lab run stale-socket',
       )
+      // Where that command runs, on the card's back as in Anki and on the chip.
+      expect(await typeIn.locator('.dp-back .decklab-lab').textContent()).toContain(
+        'run in a clone of the decklab repository this deck was built with, after npm install there',
+      )
+      expect(await typeIn.locator('.dp-lab').getAttribute('title')).toBe(
+        'Runs in a clone of the decklab repository this deck was built with, after npm install there',
+      )
 
       expect(await page.locator('.dp-back .hljs-keyword').count()).toBeGreaterThan(0)
       // Math typeset from the local KaTeX copy; the TeX source is gone from the card.

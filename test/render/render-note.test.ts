@@ -1030,6 +1030,13 @@ describe('lab footer', () => {
     expect(rendered.fields.Lab).toContain('refused')
   })
 
+  it('says where its command runs: `npx decklab` outside a clone of the repository asks the npm registry', () => {
+    const rendered = renderNote(makeNote({ Front: 'q', Back: 'a' }, { labs: [lab] }))
+    expect(rendered.fields.Lab).toContain(
+      '<span class="decklab-lab-title">Lab</span> (run in a clone of the decklab repository this deck was built with, after <code>npm install</code> there)<ul>',
+    )
+  })
+
   it('comes after the note type fields for Cloze, and is absent without labs', () => {
     const rendered = renderNote(
       makeNote({ Text: '{{c1::x}}', 'Back Extra': '' }, { noteType: 'Cloze', labs: [lab] }),
@@ -1056,7 +1063,7 @@ describe('lab footer', () => {
       { lab: 'msg-trunc' },
     ])
     expect(twoChecks).toBe(
-      '<div class="decklab-lab"><span class="decklab-lab-title">Lab</span><ul>' +
+      '<div class="decklab-lab"><span class="decklab-lab-title">Lab</span> (run in a clone of the decklab repository this deck was built with, after <code>npm install</code> there)<ul>' +
         '<li><span class="decklab-lab-name">stale-socket</span> <span class="decklab-lab-check">checks <code>refused</code>, <code>rebind</code></span>: <code class="decklab-lab-command">npx decklab lab run stale-socket</code></li>' +
         '<li><span class="decklab-lab-name">msg-trunc</span>: <code class="decklab-lab-command">npx decklab lab run msg-trunc</code></li>' +
         '</ul></div>',
