@@ -28,9 +28,44 @@ export function packageRoot(): string {
   }
 }
 
-let version: string | undefined
+let manifest: { version?: unknown; repository?: unknown } | undefined
+
+/** decklab's package.json, read once a run. */
+function packageManifest(): { version?: unknown; repository?: unknown } {
+  manifest ??= JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'))
+  return manifest ?? {}
+}
 
 export function packageVersion(): string {
-  version ??= JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version
-  return version ?? '0.0.0'
+  const { version } = packageManifest()
+  return typeof version === 'string' ? version : '0.0.0'
+}
+
+/**
+ * The web address a package.json `repository` names (a string, or `{url}`), when it is
+ * an https URL (`git+https://host/x.git` reads `https://host/x`). A shorthand
+ * (`github:owner/repo`) or another scheme gives none: decklab names no address it
+ * would have to guess.
+ */
+export function repositoryWebUrl(repository: unknown): string | undefined {
+  const url =
+    typeof repository === 'string'
+      ? repository
+      : typeof repository === 'object' && repository !== null && 'url' in repository
+        ? repository.url
+        : undefined
+  if (typeof url !== 'string') return undefined
+  const web = url
+    .trim()
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+  return /^https:\/\/[^\s"'<>`\\]+$/.test(web) ? web : undefined
+}
+
+let repository: { url: string | undefined } | undefined
+
+/** The web address of decklab's repository, as its package.json declares it (none when it declares none). */
+export function packageRepositoryUrl(): string | undefined {
+  repository ??= { url: repositoryWebUrl(packageManifest().repository) }
+  return repository.url
 }

@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { plainStatKey } from '../fs/stat-key.js'
-import { packageVersion } from '../package-info.js'
+import { packageRepositoryUrl, packageVersion } from '../package-info.js'
 
 export const fingerprintFileName = 'code-fingerprint.json'
 
@@ -52,9 +52,9 @@ export function fingerprintedModules(directory: string): string[] {
     .sort()
 }
 
-/** The decklab version and the metadata of every fingerprinted module, as one text. */
+/** The decklab version, its repository address and the metadata of every fingerprinted module, as one text. */
 export function codeStamp(root: string): string {
-  let text = `${packageVersion()}\0`
+  let text = `${packageVersion()}\0${packageRepositoryUrl() ?? ''}\0`
   for (const area of fingerprintedAreas) {
     const directory = join(root, area)
     let names: string[]

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import type { IdentifiedNote } from '../model/identity.js'
-import { packageVersion } from '../package-info.js'
+import { packageRepositoryUrl, packageVersion } from '../package-info.js'
 import {
   codeStamp,
   fingerprintedAreas,
@@ -48,7 +48,10 @@ export function codeFingerprint(root: string, options: { record?: boolean } = {}
 
 /** The decklab version plus the name and bytes of every fingerprinted module. */
 export function hashCode(root: string): string {
-  const hash = createHash('sha256').update(packageVersion())
+  // The repository's address is in every lab footer.
+  const hash = createHash('sha256')
+    .update(packageVersion())
+    .update(packageRepositoryUrl() ?? '')
   for (const area of fingerprintedAreas) {
     let names: string[] = []
     try {

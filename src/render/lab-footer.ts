@@ -7,14 +7,29 @@
  */
 import { labsWithChecks } from '../model/lab-link.js'
 import type { LabLink } from '../model/note.js'
+import { packageRepositoryUrl } from '../package-info.js'
 import { escapeHtml } from '../text/escape-html.js'
 
-/** Where the footer's commands run: decklab's labs come with its repository, not with the deck. */
-const whereLabsRun =
-  ' (run in a clone of the decklab repository this deck was built with, after <code>npm install</code> there)'
+/**
+ * Where the footer's commands run: decklab's labs come with its repository, not
+ * with the deck. The repository's address when package.json declares one.
+ */
+function whereLabsRun(repository: string | undefined): string {
+  const clone =
+    repository === undefined
+      ? 'the decklab repository this deck was built with'
+      : `<a href="${escapeHtml(repository)}">${escapeHtml(repository)}</a>, the decklab repository this deck was built with`
+  return ` (run in a clone of ${clone}, after <code>npm install</code> there)`
+}
 
-/** The footer HTML for a note's lab links (empty when there are none): one item per lab. */
-export function labFooterHtml(labs: readonly LabLink[]): string {
+/**
+ * The footer HTML for a note's lab links (empty when there are none): one item
+ * per lab. `repository`: the address of decklab's repository, if it declares one.
+ */
+export function labFooterHtml(
+  labs: readonly LabLink[],
+  repository: string | undefined = packageRepositoryUrl(),
+): string {
   const items: string[] = []
   for (const [name, checks] of labsWithChecks(labs)) {
     const lab = escapeHtml(name)
@@ -28,5 +43,5 @@ export function labFooterHtml(labs: readonly LabLink[]): string {
     )
   }
   if (items.length === 0) return ''
-  return `<div class="decklab-lab"><span class="decklab-lab-title">Lab</span>${whereLabsRun}<ul>${items.join('')}</ul></div>`
+  return `<div class="decklab-lab"><span class="decklab-lab-title">Lab</span>${whereLabsRun(repository)}<ul>${items.join('')}</ul></div>`
 }
