@@ -74,3 +74,15 @@ describe('the lab footer and the repository package.json declares', () => {
     }
   })
 })
+
+describe('build --help', () => {
+  it('tells the teacher where the footer command runs and what to give students', async () => {
+    const result = await runDecklabAsync(['build', '--help'])
+    expect(result.code).toBe(0)
+    const help = result.stdout.replace(/\s+/g, ' ')
+    expect(help).toContain(
+      'runs only in a clone of the decklab repository the deck was built with, after `npm install` there',
+    )
+    expect(help).toContain('give your students the address with the package')
+  })
+})
