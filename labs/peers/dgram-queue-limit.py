@@ -9,8 +9,13 @@ kernel refuses:
   mutual       the receiver is also connected back to the sender (1-byte and
                1000-byte datagrams: only bytes then limit the queue)
 
-Prints one JSON document: per arrangement, how many were queued and the errno
-name of the refusal. Unlinks every file it binds.
+Each sender's buffer (SO_SNDBUF) is first made room for max_dgram_qlen + 1
+one-byte datagrams where it holds fewer (SO_SNDBUFFORCE when allowed, else
+SO_SNDBUF up to net.core.wmem_max): with the kernel's default buffer, a count
+of 512 (what systemd sets at boot) is never reached, bytes stop the sender
+first. Prints one JSON document: per arrangement, how many were queued, the
+errno name of the refusal and the sender's SO_SNDBUF. Unlinks every file it
+binds.
 """
 
 import errno
@@ -21,6 +26,26 @@ import sys
 
 directory = sys.argv[1]
 CEILING = 100_000  # so a kernel without a limit cannot loop forever
+SO_SNDBUFFORCE = 32  # not in python's socket module; needs CAP_NET_ADMIN
+# What one queued one-byte datagram costs the sender (the skb's truesize, about 770 bytes
+# on x86-64), with room to spare.
+BYTES_PER_DATAGRAM = 2048
+with open("/proc/sys/net/unix/max_dgram_qlen") as sysctl:
+    QUEUE_LIMIT = int(sysctl.read())
+
+
+def widen(sock):
+    """Give the sender room for QUEUE_LIMIT + 1 datagrams; returns its SO_SNDBUF."""
+    want = min((QUEUE_LIMIT + 1) * BYTES_PER_DATAGRAM, 1 << 30)
+    if sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) < want:
+        # The kernel doubles the value set (bookkeeping) and caps SO_SNDBUF at wmem_max.
+        for option in (SO_SNDBUFFORCE, socket.SO_SNDBUF):
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, option, (want + 1) // 2)
+                break
+            except PermissionError:
+                continue
+    return sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
 
 
 def fill(connect_sender, connect_back, size):
@@ -30,6 +55,7 @@ def fill(connect_sender, connect_back, size):
     receiver.bind(receiver_path)
     sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sender.bind(sender_path)
+    sndbuf = widen(sender)
     if connect_sender:
         sender.connect(receiver_path)
     if connect_back:
@@ -50,7 +76,7 @@ def fill(connect_sender, connect_back, size):
     receiver.close()
     os.unlink(sender_path)  # a closed socket's file stays until someone unlinks it
     os.unlink(receiver_path)
-    return {"queued": queued, "refusal": refusal, "size": size}
+    return {"queued": queued, "refusal": refusal, "size": size, "sndbuf": sndbuf}
 
 
 print(json.dumps({
