@@ -8,8 +8,10 @@ usage:
   scm-rights.py receiver PATH        listen on PATH, print READY, print one JSON
                                      line per message received (for a file, the
                                      lowest free and the highest fd number in
-                                     its table just before), then hold the fds
-                                     until stopped with SIGTERM
+                                     its table just before; for fds cut off
+                                     (MSG_CTRUNC), how many more it could
+                                     hold under RLIMIT_NOFILE), then hold the
+                                     fds until stopped with SIGTERM
   scm-rights.py sender PATH DIR      create DIR/kept.txt and DIR/gone.txt (then
                                      unlink gone.txt), send their fds, then 253
                                      and 254 fds in one message; print one JSON
@@ -19,6 +21,7 @@ import ctypes
 import errno
 import json
 import os
+import resource
 import signal
 import socket
 import sys
@@ -81,9 +84,13 @@ def receiver(path):
     while True:
         used = make_hole(open_fds())
         # Each message is one byte of data plus its fds (ancillary data needs real data).
-        data, fds, _flags, _address = socket.recv_fds(connection, 1, 300)
+        data, fds, flags, _address = socket.recv_fds(connection, 1, 300)
         label = data.decode()
         report = {"message": label, "count": len(fds)}
+        if flags & socket.MSG_CTRUNC:
+            # Fds cut off: the kernel installs no more than RLIMIT_NOFILE lets this process hold.
+            report["truncated"] = True
+            report["room"] = resource.getrlimit(resource.RLIMIT_NOFILE)[0] - len(used)
         if label in ("A", "B"):
             report.update(describe(fds[0]))
             report["table"] = {"lowestFree": lowest_free(used), "highest": used[-1]}

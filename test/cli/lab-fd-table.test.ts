@@ -43,3 +43,35 @@ describe('labs whatever fd table decklab starts with', () => {
     }, 60_000)
   }
 })
+
+// `ulimit -n 256` lowers the hard limit too (Node raises only the soft one to it): the
+// receiver then cannot hold the 253 fds of one message, the kernel cuts them (MSG_CTRUNC),
+// and max-fds failed, refuting card 13:87 on a machine where the kernel does just what it
+// says. It is skipped with the reason; SCM_MAX_FD itself is the sender's to see.
+describe('scm-rights under a hard RLIMIT_NOFILE of 256', () => {
+  it('skips max-fds, saying the receiver may not hold 253 fds, instead of failing', async () => {
+    const { stdout } = await promisify(execFile)(
+      'sh',
+      [
+        '-c',
+        'ulimit -n 256 && exec "$@"',
+        'sh',
+        process.execPath,
+        decklabBin,
+        'lab',
+        'run',
+        'scm-rights',
+        '--json',
+      ],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
+    const run = JSON.parse(stdout) as {
+      status: string
+      checks: { name: string; status: string; observed: string }[]
+    }
+    const max = run.checks.find((check) => check.name === 'max-fds')
+    expect([run.status, max?.status], max?.observed).toEqual(['pass', 'skip'])
+    expect(max?.observed).toMatch(/receiver may hold only \d+ more fds \(RLIMIT_NOFILE/)
+    expect(max?.observed).toContain("the sender's 253 fds: sent, 254: sendmsg failed with EINVAL")
+  }, 60_000)
+})
