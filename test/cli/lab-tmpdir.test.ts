@@ -156,6 +156,25 @@ describe('what the lab tools take only in their own syntax', () => {
     },
     120_000,
   )
+
+  // A GOCACHE the user set that cannot be made (root's after `sudo -u`, a drive not mounted:
+  // here a path under a regular file, which even root cannot make) failed go's build.
+  it.skipIf(!hasGo)(
+    'go-sockets passes with a GOCACHE that cannot be made, building with one in the lab directory',
+    async () => {
+      base = await mkdtemp(join(tmpdir(), 'decklab-tmpdir-'))
+      await writeFile(join(base, 'file'), '')
+      const cache = join(base, 'file', 'go-build')
+      const result = await runDecklabAsync(['lab', 'run', 'go-sockets', '--json'], {
+        env: { GOCACHE: cache },
+      })
+      const run = JSON.parse(result.stdout) as { status: string; transcript: string[] }
+      expect(run.status, result.stdout).toBe('pass')
+      expect(run.transcript.join('\n')).toContain(`cannot use the Go build cache ${cache} (`)
+      expect(await readdir(base)).toEqual(['file'])
+    },
+    120_000,
+  )
 })
 
 describe('a TMPDIR whose file system holds no socket files (exFAT on a USB stick)', () => {

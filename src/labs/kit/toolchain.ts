@@ -7,7 +7,7 @@
  * (default `~/.cache/decklab/go-build`), so a second run takes a fraction of a
  * second; without a home directory (unset, or a path that does not exist:
  * it is never created), or with one this user cannot write, the cache goes
- * in the lab directory.
+ * in the lab directory, as it does when `$GOCACHE` cannot be made or written.
  */
 import { constants } from 'node:fs'
 import { access, mkdtemp, rm, stat } from 'node:fs/promises'
@@ -119,20 +119,22 @@ export async function compileC(context: LabContext, source: string): Promise<str
 
 /**
  * Where Go's build cache goes: `$GOCACHE`, else decklab's folder in the
- * user's cache directory when it can be made and written, else the lab
- * directory (a cold build every run). A HOME this user cannot write (root's,
+ * user's cache directory, either when it can be made and written, else the
+ * lab directory (a cold build every run). A HOME this user cannot write (root's,
  * inherited after a privilege drop; a read-only one) must not fail the lab.
  */
 async function goBuildCache(context: LabContext): Promise<string> {
   const { GOCACHE } = process.env
-  if (GOCACHE && isAbsolute(GOCACHE)) return GOCACHE
+  const inLab = join(context.dir, 'gocache')
+  // One the user set but this user cannot write (root's, inherited through sudo -u; a drive
+  // not mounted) made go fail the build, and the lab an error: the lab directory's instead.
+  if (GOCACHE && isAbsolute(GOCACHE)) return (await writableCache(context, GOCACHE)) ?? inLab
   // go refuses a relative GOCACHE, and the XDG spec says to ignore a relative XDG_CACHE_HOME.
   if (GOCACHE) context.log(`GOCACHE ${GOCACHE} is not an absolute path, which go refuses; not used`)
   const xdgCache =
     process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME)
       ? process.env.XDG_CACHE_HOME
       : undefined
-  const inLab = join(context.dir, 'gocache')
   const home = process.env.HOME ? homedir() : undefined
   // A HOME that does not exist is not made (mkdir -p would create it): a cold cache instead.
   if (!xdgCache) {
@@ -143,7 +145,11 @@ async function goBuildCache(context: LabContext): Promise<string> {
     }
   }
   const base = xdgCache ?? join(home as string, '.cache')
-  const cache = join(base, 'decklab', 'go-build')
+  return (await writableCache(context, join(base, 'decklab', 'go-build'))) ?? inLab
+}
+
+/** `cache`, made if missing, when this user can write it; else undefined, said in the transcript. */
+async function writableCache(context: LabContext, cache: string): Promise<string | undefined> {
   try {
     makeFolder(cache)
     await access(cache, constants.W_OK)
@@ -152,7 +158,7 @@ async function goBuildCache(context: LabContext): Promise<string> {
     context.log(
       `cannot use the Go build cache ${cache} (${errorMessage(error)}); using the lab directory`,
     )
-    return inLab
+    return undefined
   }
 }
 
