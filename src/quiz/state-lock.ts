@@ -4,19 +4,13 @@
  * writable, and the cleanup of temp files a killed session left.
  */
 
-import { accessSync, constants, existsSync, rmdirSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { accessSync, constants, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
-import { makeFolder } from '../fs/make-folder.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
-import {
-  isLive,
-  type LockAttempt,
-  LockPathTakenError,
-  parseHolder,
-  tryLock,
-} from '../locks/lock-file.js'
+import { isLive, type LockAttempt, LockPathTakenError, parseHolder } from '../locks/lock-file.js'
+import { lockInMadeFolder, removeIfEmpty } from '../locks/lock-in-made-folder.js'
 import { cardsFileName } from './cards-file.js'
 import { reviewsFileName } from './review-log.js'
 import { StateLockedError, StateNotWritableError } from './state-errors.js'
@@ -36,7 +30,7 @@ export function lockStateDirectory(directory: string): () => void {
   let attempt: LockAttempt
   let made: string | undefined
   try {
-    ;({ attempt, made } = lockInFolder(directory, path))
+    ;({ attempt, made } = lockInMadeFolder(directory, path, 'decklab quiz'))
   } catch (error) {
     throw new StateNotWritableError(
       directory,
@@ -76,49 +70,6 @@ export function sessionRunning(directory: string): boolean {
   }
   const holder = parseHolder(text)
   return holder !== undefined && isLive(holder)
-}
-
-/**
- * Make `directory` (when missing) and take the lock in it. Another session
- * that made the folder and ended with nothing saved removes it (see
- * `removeIfEmpty`), maybe between this one finding it made and taking the
- * lock: a folder gone by then is made again, a few times, rather than
- * reported unwritable. Returns the first folder this session made.
- */
-function lockInFolder(
-  directory: string,
-  path: string,
-): { attempt: LockAttempt; made: string | undefined } {
-  for (let tries = 1; ; tries += 1) {
-    const made = makeFolder(directory, 0o700)
-    try {
-      return { attempt: tryLock(path, 'decklab quiz'), made }
-    } catch (error) {
-      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(directory)
-      if (!gone || tries === 5) throw error
-    }
-  }
-}
-
-/**
- * Remove `directory` and the folders above it up to `top` (the first one
- * `mkdirSync` made), each only while it is empty: a folder that holds
- * anything (a saved answer, another session's lock) stays, and so do those
- * above it.
- */
-function removeIfEmpty(directory: string, top: string): void {
-  let folder = directory
-  for (;;) {
-    try {
-      rmdirSync(folder)
-    } catch {
-      return
-    }
-    if (folder === top) return
-    const parent = dirname(folder)
-    if (parent === folder) return
-    folder = parent
-  }
 }
 
 /** A state file that exists must be writable, by its mode too (root ignores the mode). */

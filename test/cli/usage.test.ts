@@ -274,7 +274,8 @@ describe('decklab on whole-number options', () => {
     )
     const zero = runDecklab([...quiz, '--limit', '0', '--json'], { cwd, input: '' })
     expect(zero.code).toBe(0)
-    expect(await readdir(cwd)).toEqual(['a.md', 'state'])
+    // Neither left a state folder: the sync saved nothing, the quiz answered nothing.
+    expect(await readdir(cwd)).toEqual(['a.md'])
   })
 })
 

@@ -12,9 +12,9 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
-import { makeFolder } from '../../fs/make-folder.js'
 import { isDiskFull, writeFailureReason } from '../../fs/write-failure.js'
-import { type LockAttempt, LockPathTakenError, tryLock } from '../../locks/lock-file.js'
+import { type LockAttempt, LockPathTakenError } from '../../locks/lock-file.js'
+import { lockInMadeFolder, removeIfEmpty } from '../../locks/lock-in-made-folder.js'
 import { holderName } from '../../locks/wait-for-lock.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
@@ -28,10 +28,11 @@ export function syncLockPath(stateDirectory: string, url: string): string {
 /** Take the lock; returns its release. A `DecklabError` (exit 2) when another sync holds it. */
 export function lockSync(stateDirectory: string, url: string, cwd: string): () => void {
   const path = syncLockPath(stateDirectory, url)
+  const folder = join(stateDirectory, 'sync')
   let attempt: LockAttempt
+  let made: string | undefined
   try {
-    makeFolder(join(stateDirectory, 'sync'), 0o700)
-    attempt = tryLock(path, `decklab sync in ${cwd}`)
+    ;({ attempt, made } = lockInMadeFolder(folder, path, `decklab sync in ${cwd}`))
   } catch (error) {
     if (error instanceof LockPathTakenError) {
       throw new DecklabError(
@@ -49,7 +50,14 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
       { cause: error },
     )
   }
-  if (attempt.held) return attempt.release
+  if (attempt.held) {
+    const { release } = attempt
+    return () => {
+      release()
+      // A first sync that saved nothing (Anki unreachable) leaves no empty state folder.
+      if (made !== undefined) removeIfEmpty(folder, made)
+    }
+  }
   const { holder } = attempt
   throw new DecklabError(
     'sync-locked',
