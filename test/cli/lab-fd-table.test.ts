@@ -15,29 +15,26 @@ else:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 251)
 os.execv(sys.argv[2], sys.argv[2:])`
 
+interface LabRun {
+  status: string
+  checks: { name: string; status: string; observed: string }[]
+}
+
+/** `decklab lab run scm-rights --json`, started by `launcher` (a program and its arguments, then decklab's line). */
+async function scmRightsUnder(launcher: readonly string[]): Promise<LabRun> {
+  const [program, ...rest] = launcher
+  const { stdout } = await promisify(execFile)(
+    program as string,
+    [...rest, process.execPath, decklabBin, 'lab', 'run', 'scm-rights', '--json'],
+    { env: { ...process.env, NO_COLOR: '1' } },
+  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
+  return JSON.parse(stdout) as LabRun
+}
+
 describe('labs whatever fd table decklab starts with', () => {
   for (const table of ['bare', 'fd 251 open']) {
     it(`scm-rights's fds land on the lowest free number with ${table}`, async () => {
-      const { stdout } = await promisify(execFile)(
-        'python3',
-        [
-          '-c',
-          exec,
-          table === 'bare' ? 'bare' : 'high',
-          process.execPath,
-          decklabBin,
-          'lab',
-          'run',
-          'scm-rights',
-          '--json',
-        ],
-        { env: { ...process.env, NO_COLOR: '1' } },
-      ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
-      const run = JSON.parse(stdout) as {
-        status: string
-        reason?: string
-        checks: { name: string; status: string; observed: string }[]
-      }
+      const run = await scmRightsUnder(['python3', '-c', exec, table === 'bare' ? 'bare' : 'high'])
       const landing = run.checks.find((check) => check.name === 'lowest-free-fd')
       expect([run.status, landing?.status], landing?.observed).toEqual(['pass', 'pass'])
     }, 60_000)
@@ -50,25 +47,7 @@ describe('labs whatever fd table decklab starts with', () => {
 // says. It is skipped with the reason; SCM_MAX_FD itself is the sender's to see.
 describe('scm-rights under a hard RLIMIT_NOFILE of 256', () => {
   it('skips max-fds, saying the receiver may not hold 253 fds, instead of failing', async () => {
-    const { stdout } = await promisify(execFile)(
-      'sh',
-      [
-        '-c',
-        'ulimit -n 256 && exec "$@"',
-        'sh',
-        process.execPath,
-        decklabBin,
-        'lab',
-        'run',
-        'scm-rights',
-        '--json',
-      ],
-      { env: { ...process.env, NO_COLOR: '1' } },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }))
-    const run = JSON.parse(stdout) as {
-      status: string
-      checks: { name: string; status: string; observed: string }[]
-    }
+    const run = await scmRightsUnder(['sh', '-c', 'ulimit -n 256 && exec "$@"', 'sh'])
     const max = run.checks.find((check) => check.name === 'max-fds')
     expect([run.status, max?.status], max?.observed).toEqual(['pass', 'skip'])
     expect(max?.observed).toMatch(/receiver may hold only \d+ more fds \(RLIMIT_NOFILE/)
