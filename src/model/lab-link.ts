@@ -19,3 +19,6 @@ export function labsWithChecks(links: readonly LabLink[]): Array<[string, string
   }
   return [...labs]
 }
+
+/** The repository a lab command runs in, as the lab footer and the preview's lab chips name it. */
+export const labRepository = 'the decklab repository this deck was built with'

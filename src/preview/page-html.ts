@@ -6,7 +6,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js'
 import { formatSummary } from '../diagnostics/format.js'
 import { sortDiagnostics } from '../diagnostics/sort.js'
-import { labsWithChecks } from '../model/lab-link.js'
+import { labRepository, labsWithChecks } from '../model/lab-link.js'
 import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { count } from '../text/count.js'
@@ -165,8 +165,7 @@ function renderCard(card: PreviewCard, verified: boolean): string {
 }
 
 /** Where a lab chip's command runs, as the Anki lab footer says it. */
-const labCommandPlace =
-  'Runs in a clone of the decklab repository this deck was built with, after npm install there'
+const labCommandPlace = `Runs in a clone of ${labRepository}, after npm install there`
 
 function deckHeading(deck: string, cards: number): string {
   const parts = deck.split('::')

@@ -5,7 +5,7 @@
  * registry, where decklab is not published (npm answers 404, and would run
  * whatever a stranger published there under that name), so the footer says so.
  */
-import { labsWithChecks } from '../model/lab-link.js'
+import { labRepository, labsWithChecks } from '../model/lab-link.js'
 import type { LabLink } from '../model/note.js'
 import { packageRepositoryUrl } from '../package-info.js'
 import { escapeHtml } from '../text/escape-html.js'
@@ -17,8 +17,8 @@ import { escapeHtml } from '../text/escape-html.js'
 function whereLabsRun(repository: string | undefined): string {
   const clone =
     repository === undefined
-      ? 'the decklab repository this deck was built with'
-      : `<a href="${escapeHtml(repository)}">${escapeHtml(repository)}</a>, the decklab repository this deck was built with`
+      ? labRepository
+      : `<a href="${escapeHtml(repository)}">${escapeHtml(repository)}</a>, ${labRepository}`
   return ` (run in a clone of ${clone}, after <code>npm install</code> there)`
 }
 
