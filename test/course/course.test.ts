@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { commandTable } from '../../src/cli/commands.js'
 import { loadLabCatalog } from '../../src/labs/registry.js'
 import { cardOrds } from '../../src/model/cards.js'
 import type { LabCatalog } from '../../src/model/lab-catalog.js'
@@ -155,5 +156,20 @@ describe('the UDS course in notes/', () => {
       (title) => title !== '00 Start here' && !map.includes(`[[${title}]]`),
     )
     expect(unmapped).toEqual([])
+  })
+
+  it("writes the start page's commands as a fresh clone runs them: `npx decklab <command>`", async () => {
+    // A clone has no `decklab` on PATH: a student typing `decklab lab run …`
+    // from the page gets the shell's "command not found".
+    const map = await readFile(join(notesDirectory, '00 Start here.md'), 'utf8')
+    const commands = [...map.replace(/\s+/g, ' ').matchAll(/`([^`]*)`/g)]
+      .map((match) => match[1] ?? '')
+      .filter((code) => /\bdecklab [a-z]/.test(code))
+    expect(commands.length).toBeGreaterThan(2)
+    const wrong = commands.filter((command) => {
+      const words = /^npx decklab ([a-z]+)\b/.exec(command)
+      return words === null || !Object.hasOwn(commandTable, words[1] ?? '')
+    })
+    expect(wrong).toEqual([])
   })
 })
