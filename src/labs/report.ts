@@ -31,7 +31,12 @@ export function formatLabList(labs: readonly LabDefinition[], columns?: number):
       ),
     )
   }
-  lines.push('', `${count(labs.length, 'lab')}. Run one with \`decklab lab run <id>\`.`)
+  // A clone has no `decklab` on PATH before `npm link`; `npx decklab` runs the clone's own, as
+  // the cards' lab footers say.
+  lines.push(
+    '',
+    `${count(labs.length, 'lab')}. Run one with \`npx decklab lab run <id>\` in the decklab clone.`,
+  )
   return `${lines.join('\n')}\n`
 }
 
