@@ -258,6 +258,13 @@ export function namedPathError(path: string, error: unknown, cwd?: string): Deck
   }
   if (isNoSuchFile(error)) {
     const onDisk = cwd === undefined ? undefined : inOtherUnicodeForm(cwd, path)
+    const note = cwd === undefined ? undefined : asNoteFile(cwd, path)
+    if (onDisk === undefined && note !== undefined) {
+      return new DecklabError(
+        'path-not-found',
+        `Unexpected path \`${path}\`: it does not exist, expected a note file or folder; \`${note}\` is there: a note's file name ends in \`.md\`, which Obsidian leaves out of its title`,
+      )
+    }
     return new DecklabError(
       'path-not-found',
       onDisk === undefined
@@ -270,6 +277,15 @@ export function namedPathError(path: string, error: unknown, cwd?: string): Deck
     'path-unreadable',
     `Unexpected path \`${path}\`: it cannot be looked at (${code}), expected a note file or folder`,
   )
+}
+
+/**
+ * `path.md` when that note is there: a note named by its title, as Obsidian
+ * shows it and `[[links]]` write it (`notes/07 The socket file lifecycle`).
+ */
+function asNoteFile(cwd: string, path: string): string | undefined {
+  if (path === '' || path.endsWith('/') || /\.md$/i.test(path)) return undefined
+  return existsSync(resolve(cwd, `${path}.md`)) ? `${path}.md` : undefined
 }
 
 /**

@@ -385,6 +385,23 @@ describe('paths named on the command line', () => {
     }
   })
 
+  // Obsidian's titles and `[[links]]` leave out `.md`: `verify "notes/07 The socket file lifecycle"`
+  // said only "it does not exist", of a note that is there.
+  it('a note named by its title, without `.md`, names its file', async () => {
+    const cwd = await tempProject({ 'notes/07 Socket files.md': note })
+    for (const args of [
+      ['check', 'notes/07 Socket files'],
+      ['verify', 'notes/07 Socket files'],
+      ['quiz', 'notes/07 Socket files', '--state', 'state', '--answers', '-'],
+    ]) {
+      expectRefusal(
+        runDecklab([...args, '--json'], { cwd, input: 'good\n' }),
+        'path-not-found',
+        "Unexpected path `notes/07 Socket files`: it does not exist, expected a note file or folder; `notes/07 Socket files.md` is there: a note's file name ends in `.md`, which Obsidian leaves out of its title",
+      )
+    }
+  })
+
   // `check dangling.md` said only "it does not exist", of a name `ls` lists: it is a link.
   it('a link that leads nowhere is named as a link, with its target', async () => {
     const cwd = await tempProject({ 'notes/a.md': note })
