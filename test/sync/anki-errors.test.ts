@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Answer, ankiProxy, syncThrough } from './anki-proxy.js'
 import { ankiUnavailable } from './anki-server.js'
-import { anki, ids, sync, workspace } from './sync-fixture.js'
+import { anki, ids, type SyncJson, sync, workspace } from './sync-fixture.js'
 
 const note = (front: string, back: string) => `START\nBasic\n${front}\nBack: ${back}\nEND\n`
 
@@ -122,13 +122,64 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = await syncThrough(cwd, proxy)
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toMatch(/warning lab-field-missing .*for 1 note that links labs,/)
-      expect(run.stderr).toContain(
-        "Anki would not create `Basic (decklab)`: name '_' is not defined",
+      expect(run.stderr).toMatch(
+        /a\.md:1:1 warning note-type-not-created .*`Basic \(decklab\)`: name '_' is not defined/,
       )
       // The note is in Anki all the same, as the stock type the block names.
       const [id] = await server.call<number[]>('findNotes', { query: 'deck:*' })
       const [info] = await server.call<Array<{ modelName: string }>>('notesInfo', { notes: [id] })
       expect(info?.modelName).toBe('Basic')
+    })
+
+    it("tells a plugin vault's user which stock type new notes get when Anki will not create decklab's, and why", async () => {
+      // No lab links: nothing is lost, and before, nothing was said either.
+      const text = [
+        'STARTI [Basic] Inline? Back: yes ENDI',
+        '',
+        note('Alpha?', 'alpha'),
+        note('Beta?', 'beta'),
+        'START\nCloze\nThe {{c1::answer}}\nEND\n',
+      ].join('\n')
+      const cwd = await workspace({ 'notes/a.md': text })
+      const server = await anki(cwd)
+      const proxy = await ankiProxy(server, (request) =>
+        // Every createModel but the cloze one, which this AnkiConnect refuses itself.
+        request.action === 'createModel' && request.params?.isCloze === undefined
+          ? refuse("name '_' is not defined")
+          : undefined,
+      )
+      const dry = await syncThrough(cwd, proxy, '--dry-run', '--json')
+      const run = await syncThrough(cwd, proxy, '--json')
+      // The real sync names the line as written: two ID lines stand above the cloze by then.
+      for (const [result, clozeLine] of [
+        [dry, 15],
+        [run, 17],
+      ] as const) {
+        expect(result.code, result.stderr).toBe(0)
+        const json = JSON.parse(result.stdout) as SyncJson
+        const warnings = json.diagnostics.filter((d) => d.code === 'note-type-not-created')
+        expect(warnings?.map((d) => [d.line, d.severity])).toEqual([
+          [1, 'warning'],
+          [clozeLine, 'warning'],
+        ])
+        expect(result.stderr).toMatch(
+          /a\.md:1:1 warning note-type-not-created .*`Basic \(decklab\)`: name '_' is not defined.*: 3 new notes get Anki's stock `Basic` instead/,
+        )
+        // This AnkiConnect (2019) takes no `isCloze`: its own reason is quoted.
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `a\\.md:${clozeLine}:1 warning note-type-not-created .*\`Cloze \\(decklab\\)\`: .*isCloze.*: 1 new note gets Anki's stock \`Cloze\` instead`,
+          ),
+        )
+      }
+      const added = await server.call<number[]>('findNotes', { query: 'deck:*' })
+      const infos = await server.call<Array<{ modelName: string }>>('notesInfo', { notes: added })
+      expect(infos.map((info) => info.modelName).sort()).toEqual([
+        'Basic',
+        'Basic',
+        'Basic',
+        'Cloze',
+      ])
     })
   },
 )

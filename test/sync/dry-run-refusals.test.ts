@@ -123,7 +123,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(dry.json?.writes).toBe(0)
       expect(await server.call<string[]>('modelNames')).toEqual(typesBefore)
       const codes = (json: SyncJson | undefined) => json?.diagnostics.map((d) => d.code).sort()
-      expect(codes(dry.json)).toEqual(['anki-rejected', 'lab-field-missing'])
+      expect(codes(dry.json)).toEqual([
+        'anki-rejected',
+        'lab-field-missing',
+        'note-type-not-created',
+      ])
       const real = sync(cwd, server, '--json')
       expect(real.code, real.stderr).toBe(1)
       expect(await outcome(cwd, real.json)).toEqual(predicted)

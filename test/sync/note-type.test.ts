@@ -313,8 +313,10 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(1)
       expect(run.json?.added.map((entry) => entry.line)).toEqual([7])
+      // The cloze note gets the stock `Cloze`: this AnkiConnect (2019) makes no cloze type.
       expect(run.json?.diagnostics).toEqual([
         expect.objectContaining({ code: 'anki-rejected', file: 'b.md', line: 1 }),
+        expect.objectContaining({ code: 'note-type-not-created', file: 'b.md', line: 7 }),
       ])
       // One error for the notes of that type, at the first.
       expect(run.stderr).toContain(

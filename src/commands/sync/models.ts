@@ -4,14 +4,20 @@
  * AnkiConnect when missing. Where Anki has none and cannot create it (an
  * AnkiConnect without `createModel`, or one that cannot make cloze types),
  * the note gets the stock type the block names, as the plugin does, and its
- * lab links are left out: never put into an answer field. A dry run asks
- * Anki whether it would create them (createModel) and foresees the same.
+ * lab links are left out: never put into an answer field. Either way the
+ * user is told, with Anki's reason, at the first such note
+ * (`note-type-not-created`). A dry run asks Anki whether it would create them
+ * (createModel) and foresees the same.
  */
 import { localizedNotetype, notetypeFor } from '../../anki/notetypes.js'
+import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { createNoteReporter } from '../../diagnostics/reporter.js'
 import type { LocalizedNoteType } from '../../model/localized-note-types.js'
 import { findNoteType, isNoteTypeName, type NoteTypeName } from '../../model/note-types.js'
 import type { ModelChoice } from '../../sync/anki-actions.js'
 import { type AnkiConnect, AnkiError } from '../../sync/anki-connect.js'
+import type { DesiredNote } from '../../sync/plan.js'
+import { count } from '../../text/count.js'
 import { notetypeCss } from '../build/notetype-css.js'
 
 export interface EnsuredModels {
@@ -92,6 +98,32 @@ export async function ensureModels(
     }
   }
   return { models, failed, created, fellBack, existing }
+}
+
+/**
+ * Warn, at the first new note of each Markdown note type whose decklab type
+ * Anki would not create, that those notes get Anki's stock type, and why:
+ * without it a sync said only how many notes it added, and a user found
+ * some notes `Basic (decklab)` and others `Basic` with no reason given.
+ */
+export function warnTypesNotCreated(
+  ensured: EnsuredModels,
+  adding: readonly DesiredNote[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const [noteType, reason] of ensured.fellBack) {
+    const notes = adding.filter((entry) => entry.note.noteType === noteType)
+    const first = notes[0]
+    const stock = ensured.models.get(noteType)?.modelName
+    if (first === undefined || stock === undefined) continue
+    createNoteReporter(first.note, diagnostics).warning(
+      'note-type-not-created',
+      `Unexpected refusal from AnkiConnect to create note type ${reason}, expected it to make the type: ${count(notes.length, 'new note')} ${notes.length === 1 ? 'gets' : 'get'} Anki's stock \`${stock}\` instead, as the plugin would give ${notes.length === 1 ? 'it' : 'them'}`,
+      {
+        hint: `Nothing of their text is lost (a lab link is left out, never put in an answer field). Once AnkiConnect creates the type (one from 2020 or later makes cloze types too), notes added after get it; these stay \`${stock}\`, with their reviews.`,
+      },
+    )
+  }
 }
 
 /** What every AnkiConnect answers a `createModel` without fields with, having changed nothing. */

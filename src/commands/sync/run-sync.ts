@@ -26,7 +26,7 @@ import {
 import { confirmRemovals } from './confirm-removals.js'
 import { desiredNotes } from './desired-notes.js'
 import { foreseeRefusals } from './foresee-refusals.js'
-import { ensureModels } from './models.js'
+import { ensureModels, warnTypesNotCreated } from './models.js'
 import { planSync } from './plan-sync.js'
 import { loadNotes, type PrepareDependencies } from './prepare.js'
 import { allNoteIds, minimumApiVersion } from './read-anki.js'
@@ -235,7 +235,7 @@ async function syncSession(session: SyncSession): Promise<SyncResult> {
   )
   const models = await ensureModels(anki, noteTypes, { dryRun: options.dryRun, translations })
   result.createdNoteTypes = models.created
-  for (const reason of models.fellBack.values()) session.typesNotCreated.push(reason)
+  warnTypesNotCreated(models, plan.triage.add, session.diagnostics)
   result.media = plan.media
   describePlan(result, plan.triage, plan.changes, plan.writes, options.cwd)
   if (options.dryRun) {

@@ -98,8 +98,6 @@ export class SyncSession {
   readonly movedWithoutId = new Map<DesiredNote, { id: number; file: string }>()
   /** Notes that link labs but whose Anki note type has no `Lab` field. */
   readonly labsDropped: DesiredNote[] = []
-  /** decklab's note types Anki would not create, with its reason (`\`Cloze (decklab)\`: …`). */
-  readonly typesNotCreated: string[] = []
   /** Notes whose pending tag can go: their IDs are in the Markdown. */
   readonly pendingToClear = new Set<number>()
   /** The media the rendered notes use. */
@@ -232,14 +230,9 @@ export class SyncSession {
     const dropped = this.labsDropped
     const first = dropped[0]
     if (!first) return
-    // Why Anki has no type with the field, when it refused to create decklab's.
-    const refused =
-      this.typesNotCreated.length === 0
-        ? ''
-        : `; Anki would not create ${this.typesNotCreated.join('; ')}`
     createNoteReporter(first.note, this.diagnostics).warning(
       'lab-field-missing',
-      `Unexpected note type without a \`${labFieldName}\` field in Anki for ${count(dropped.length, 'note')} that ${dropped.length === 1 ? 'links' : 'link'} labs, expected one: their lab links are left out (never put in an answer field)${refused}`,
+      `Unexpected note type without a \`${labFieldName}\` field in Anki for ${count(dropped.length, 'note')} that ${dropped.length === 1 ? 'links' : 'link'} labs, expected one: their lab links are left out (never put in an answer field)`,
       {
         hint: "decklab's note types (`Basic (decklab)`, …) have the field; notes already in Anki keep their note type and review history, and new notes get the stock type when Anki cannot create decklab's.",
       },
