@@ -146,6 +146,44 @@ describe.skipIf(ankiUnavailable !== undefined)(
       expect(kept.trim().split('\n')).toHaveLength(1)
     })
 
+    // Showdown expands every tab of the Markdown before it renders (its `detab`), so Anki has
+    // spaces where the block has a tab; decklab keeps the tab. Not taken as a spelling (in
+    // `<pre>` the two show differently): the first sync replaces the field once, keeping the
+    // plugin's copy, and it is as synced from then on.
+    it('replaces a field whose tab the plugin stored as spaces once, and then leaves it, with no churn', async () => {
+      const cwd = await workspace({ [settingsPath]: pluginSettings })
+      const server = await anki(cwd)
+      const id = await server.call<number>('addNote', {
+        note: {
+          deckName: 'Default',
+          modelName: 'Basic',
+          // `Columns:\ta\tb` through showdown's detab.
+          fields: { Front: 'Columns:    a   b', Back: 'b' },
+          tags: ['Obsidian_to_Anki'],
+        },
+      })
+      const text = `START\nBasic\nColumns:\ta\tb\nBack: b\n<!--ID: ${id}-->\nEND\n`
+      await writeFile(join(cwd, 'a.md'), text)
+      const first = sync(cwd, server, '--json')
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Front']]])
+      expect(first.json?.unrecordedKept?.notes).toBe(1)
+      expect(await noteFields(server, id)).toEqual({ Front: 'Columns:\ta\tb', Back: 'b' })
+      for (let run = 0; run < 2; run += 1) {
+        const again = sync(cwd, server, '--json')
+        expect(again.code, again.stderr).toBe(0)
+        expect(again.json?.updated).toEqual([])
+        expect(again.json?.writes).toBe(0)
+      }
+      // An edit of the Markdown: the tab Anki has is decklab's, no edit made in Anki.
+      await writeFile(join(cwd, 'a.md'), text.replace('Back: b', 'Back: c'))
+      const edited = sync(cwd, server, '--json')
+      expect(edited.code, edited.stderr).toBe(0)
+      expect(edited.json?.updated.map((note) => [note.id, note.fields])).toEqual([[id, ['Back']]])
+      expect(edited.json?.diagnostics).toEqual([])
+      expect(edited.json?.unrecordedKept).toBeNull()
+    })
+
     it('names in the plan the fields whose text an update changes, and the tags, not the fields only spelled anew', async () => {
       const cwd = await workspace({ [settingsPath]: pluginSettings })
       const server = await anki(cwd)
