@@ -177,7 +177,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // Not "no earlier sync recorded (a first sync, or an interrupted one)": one did.
       expect(run.stderr).not.toMatch(/no earlier sync recorded/)
       expect(run.stderr).toMatch(
-        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields, tags or decks replaced by the Markdown's; Anki's copy is kept in \S+\.anki-edits\.jsonl/,
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields, tags or decks replaced by the Markdown's \(a\.md:1\); Anki's copy is kept in \S+\.anki-edits\.jsonl/,
       )
     })
     // A sync stopped at a `note-type-mismatch` forgets the note in its record (its fields in
@@ -203,6 +203,44 @@ describe.skipIf(ankiUnavailable !== undefined)(
         /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields/,
       )
     })
+    it('names the notes no sync recorded whose text it replaced, and how to have an edit made in Anki back', async () => {
+      const cwd = await workspace()
+      const server = await anki(cwd)
+      const block = (front: string, back: string, id: number) =>
+        `START\nBasic\n${front}\nBack: ${back}\n<!--ID: ${id}-->\nEND\n`
+      // Six plugin notes whose typo was fixed in Anki, one left as the Markdown has it.
+      const blocks: string[] = []
+      for (let n = 0; n < 7; n += 1) {
+        const back = n === 6 ? 'typo' : 'fixed in Anki'
+        const id = await server.call<number>('addNote', {
+          note: {
+            deckName: 'Default',
+            modelName: 'Basic',
+            fields: { Front: `Q${n}?`, Back: back },
+            tags: [],
+          },
+        })
+        blocks.push(block(`Q${n}?`, 'typo', id))
+      }
+      await writeFile(join(cwd, 'a.md'), blocks.join('\n'))
+      const places = 'a.md:1, a.md:8, a.md:15, a.md:22, a.md:29 and 1 more'
+      const dry = sync(cwd, server, '--dry-run')
+      expect(dry.code, dry.stderr).toBe(0)
+      expect(dry.stderr).toContain(
+        `would have their fields, tags or decks replaced by the Markdown's (${places}); a sync keeps Anki's copy in `,
+      )
+      expect(dry.stderr).toContain(
+        "\n  to keep an edit made in Anki, put it in the note's block before you sync\n",
+      )
+      const run = sync(cwd, server)
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `6 notes in Anki whose fields no earlier sync kept a copy of .* had their fields, tags or decks replaced by the Markdown's \\(${places}\\); Anki's copy is kept in \\S+\\.anki-edits\\.jsonl\\n {2}to keep an edit made in Anki, copy its text from that file into the note's block and sync again`,
+        ),
+      )
+    })
+
     it("keeps Anki's text and tags of a note no sync recorded, as a plugin vault's first sync replaces them", async () => {
       const cwd = await workspace()
       const server = await anki(cwd)
@@ -229,11 +267,11 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const dry = sync(cwd, server, '--dry-run', '--json')
       expect(dry.code, dry.stderr).toBe(0)
       expect(dry.json?.diagnostics).toEqual([])
-      expect(dry.json?.unrecordedKept).toEqual({ notes: 1, file: editsFile(dry) })
+      expect(dry.json?.unrecordedKept).toEqual({ notes: 1, file: editsFile(dry), ids: [edited] })
       expect(existsSync(editsFile(dry))).toBe(false)
       const plain = sync(cwd, server, '--dry-run')
       expect(plain.stderr).toMatch(
-        /1 note in Anki whose fields no earlier sync kept a copy of .* would have its fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first/,
+        /1 note in Anki whose fields no earlier sync kept a copy of .* would have its fields, tags or decks replaced by the Markdown's \(a\.md:1\); a sync keeps Anki's copy in \S+\.anki-edits\.jsonl first\n {2}to keep an edit made in Anki, put it in the note's block before you sync\n/,
       )
       const run = sync(cwd, server, '--json')
       expect(run.code, run.stderr).toBe(0)

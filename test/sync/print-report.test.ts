@@ -158,7 +158,7 @@ describe('the user text a sync report names', () => {
     plan.deleted.push({ id: 8, file: `${hostile}.md`, reason: 'removed' })
     plan.media.push(`${hostile}.png`)
     plan.createdNoteTypes.push(hostile)
-    plan.unrecordedKept = { notes: 1, file: `${hostile}.json` }
+    plan.unrecordedKept = { notes: 1, file: `${hostile}.json`, ids: [7] }
     const dry = captured()
     printSyncReport({ ...dry.io, cwd: '/' } as Io, plan)
     const lines = dry.stderr().split('\n')

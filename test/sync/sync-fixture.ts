@@ -26,7 +26,7 @@ export interface SyncJson {
   }>
   moved: Array<{ file: string; line: number; id: number; deck: string; cards: number }>
   inFilteredDecks: Array<{ file: string; line: number; id: number; cards: number }>
-  unrecordedKept: { notes: number; file: string } | null
+  unrecordedKept: { notes: number; file: string; ids: number[] } | null
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]

@@ -68,10 +68,15 @@ export function keepAnkiEdits(session: SyncSession, changes: readonly NoteChange
   const { options } = session
   const path = ankiEditsPath(session.recordPath)
   if (!options.dryRun) keep(path, kept, options.now)
-  const unrecorded = kept.filter((entry) => entry.because === 'unrecorded').length
+  const unrecorded = kept.flatMap((entry) =>
+    entry.because === 'unrecorded' ? [entry.change.id] : [],
+  )
   // Counted over the calls of a sync (updates made before the adds, then the rest).
-  const before = session.result.unrecordedKept?.notes ?? 0
-  if (unrecorded > 0) session.result.unrecordedKept = { notes: before + unrecorded, file: path }
+  const before = session.result.unrecordedKept?.ids ?? []
+  if (unrecorded.length > 0) {
+    const ids = [...before, ...unrecorded]
+    session.result.unrecordedKept = { notes: ids.length, file: path, ids }
+  }
   const shown = relativeTo(options.cwd, path)
   for (const { change, because } of kept) {
     if (because !== 'edited-in-anki') continue

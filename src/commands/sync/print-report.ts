@@ -128,11 +128,30 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   if (kept === null) return
   const notes = count(kept.notes, 'note')
   const where = terminalPath(relativeTo(io.cwd, kept.file))
+  const which = unrecordedPlaces(result, kept.ids)
   io.stderr.write(
     result.dryRun
-      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; a sync keeps Anki's copy in ${where} first\n`
-      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's; Anki's copy is kept in ${where}\n`,
+      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); Anki's copy is kept in ${where}\n`,
   )
+  // An edit made in Anki before decklab synced (a typo fixed there) is among them: say how to have it back.
+  io.stderr.write(
+    result.dryRun
+      ? "  to keep an edit made in Anki, put it in the note's block before you sync\n"
+      : "  to keep an edit made in Anki, copy its text from that file into the note's block and sync again (one JSON line per note: id, file, fields as Anki had them, in HTML)\n",
+  )
+}
+
+/** The first five of notes `ids` at their \`file:line\` (from the plan's updates and moves), and how many more. */
+function unrecordedPlaces(result: SyncResult, ids: readonly number[]): string {
+  const places = new Map<number, string>()
+  for (const note of [...result.moved, ...result.updated]) {
+    if (note.id !== null) places.set(note.id, place(note))
+  }
+  const shown = ids.slice(0, 5).map((id) => places.get(id) ?? `note ${id}`)
+  return ids.length > shown.length
+    ? `${shown.join(', ')} and ${ids.length - shown.length} more`
+    : shown.join(', ')
 }
 
 /**

@@ -37,9 +37,9 @@ export interface SyncResult {
   /**
    * Notes the record had no copy of (never synced by decklab, or their last
    * sync interrupted) whose text or tags in Anki the sync replaced: Anki's
-   * are kept in `file` first (not in a dry run).
+   * are kept in `file` first (not in a dry run); `ids` are theirs.
    */
-  unrecordedKept: { notes: number; file: string } | null
+  unrecordedKept: { notes: number; file: string; ids: number[] } | null
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]
