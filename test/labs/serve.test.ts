@@ -246,6 +246,10 @@ describe('lab serve refusals', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain('lab stream-coalesce has no server')
+    // The labs that do serve are named, so the learner need not look for them.
+    expect(result.stderr).toMatch(/expected a lab that serves one: [^\n]*\bdgram-boundaries\b/)
+    expect(result.stderr).toMatch(/\bstream-echo\b/)
+    expect(result.stderr).not.toMatch(/: [^\n]*\bstream-coalesce\b/)
   })
 
   it('refuses to replace an existing file that is not a socket', async () => {

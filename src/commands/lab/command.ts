@@ -70,7 +70,7 @@ export const command: CommandSpec = {
         if (typeof args.values.path === 'string' && args.values.path.trim() === '') {
           throw new UsageError('`--path` needs a socket path')
         }
-        return serveLab(await labById(rest[0]!, io.cwd), {
+        return serveLab(await labToServe(rest[0]!, io.cwd), {
           path: typeof args.values.path === 'string' ? args.values.path : undefined,
           json: args.values.json === true,
           io,
@@ -94,6 +94,18 @@ async function unknownAction(action: string): Promise<string> {
   }
   const suggestion = nearestName(action, ['list', 'run', 'serve'])
   return `unknown action \`${action}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, expected list, run or serve`
+}
+
+/** The lab `id` when it has an echo server; else a refusal naming the labs that have one. */
+async function labToServe(id: string, cwd: string): Promise<LabDefinition> {
+  const lab = await labById(id, cwd)
+  if (lab.serve !== null) return lab
+  const serving = (await loadLabs())
+    .filter((other) => other.serve !== null)
+    .map((other) => other.id)
+  throw new UsageError(
+    `lab ${id} has no server, expected a lab that serves one: ${serving.join(', ')} (the SERVE column of \`decklab lab list\`)`,
+  )
 }
 
 /** A lab written or edited since `npm run build` is said on stderr, before it is looked for. */
