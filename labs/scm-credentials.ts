@@ -1,8 +1,8 @@
 /**
  * Lab: SCM_CREDENTIALS. A receiver with SO_PASSCRED gets the sender's pid,
- * uid and gid with each message, filled in by the kernel. A sender may state
- * credentials itself, but an unprivileged one claiming another pid gets EPERM;
- * root may claim any pid. Node has no API for it: python3 peers do the
+ * uid and gid with each message, filled in by the kernel; one without it gets
+ * none. A sender may state credentials itself, but an unprivileged one
+ * claiming another pid gets EPERM; root may claim any pid. Node has no API for it: python3 peers do the
  * credential work, and Node (node-unix-socket) is the plain sender.
  */
 import { rm } from 'node:fs/promises'
@@ -51,29 +51,43 @@ const lab: LabDefinition = {
   id: 'scm-credentials',
   title: 'SCM_CREDENTIALS: the kernel vouches for the sender, and refuses lies',
   summary:
-    "A python3 receiver sets SO_PASSCRED; Node sends it a plain datagram and the kernel attaches Node's pid, uid and gid. A python3 sender that states its credentials in an SCM_CREDENTIALS message may claim its own pid, but claiming pid 1 fails with EPERM when it is unprivileged (uid nobody when the lab runs as root) and is accepted for root.",
+    "A python3 receiver sets SO_PASSCRED; Node sends it a plain datagram and the kernel attaches Node's pid, uid and gid (a second receiver, without SO_PASSCRED, gets none). A python3 sender that states its credentials in an SCM_CREDENTIALS message may claim its own pid, but claiming pid 1 fails with EPERM when it is unprivileged (uid nobody when the lab runs as root) and is accepted for root.",
   requires: ['linux', 'python3', 'node-unix-socket'],
   checks: ['default-credentials', 'spoof-pid-eperm', 'root-may-spoof'],
   serve: null,
   async run(context) {
     const path = join(context.dir, 'creds.sock')
+    const plainPath = join(context.dir, 'plain.sock')
     context.defer(() => rm(path, { force: true }))
-    const receiver = await context.startPeer('scm-credentials.py', ['receiver', path])
+    context.defer(() => rm(plainPath, { force: true }))
+    const receiver = await context.startPeer('scm-credentials.py', ['receiver', path, plainPath])
     await sendDatagrams(path, [Buffer.from(`plain datagram from node ${process.pid}`)])
+    await sendDatagrams(plainPath, [Buffer.from(`plain datagram from node ${process.pid}`)])
     const got = (await nextJson(receiver.lines)) as Received
+    const withoutOption = (await nextJson(receiver.lines)) as Received
     const self: Credentials = { pid: process.pid, uid: process.getuid!(), gid: process.getgid!() }
-    context.log(`python3 receiver got ${JSON.stringify(got.data)} with ${triple(got)}`)
+    const filledIn = got.pid === self.pid && got.uid === self.uid && got.gid === self.gid
+    const noneWithout = withoutOption.credentials === null
+    context.log(
+      `python3 receiver with SO_PASSCRED got ${JSON.stringify(got.data)} with ${triple(got)}`,
+    )
+    context.log(
+      `python3 receiver without SO_PASSCRED got ${JSON.stringify(withoutOption.data)} with ${noneWithout ? 'no SCM_CREDENTIALS' : triple(withoutOption)}`,
+    )
     context.check({
       name: 'default-credentials',
       values: [
         { kind: 'name', value: 'SO_PASSCRED', input: true },
         { kind: 'name', value: 'SCM_CREDENTIALS', input: true },
+        // Node attached no control message: the pid, uid and gid the receiver got are the kernel's.
+        { kind: 'bool', label: 'filled in by the kernel', value: filledIn ? 'yes' : 'no' },
       ],
-      pass: got.pid === self.pid && got.uid === self.uid && got.gid === self.gid,
-      expected: `the kernel attaches the node sender's own credentials: ${triple(self)}`,
-      observed: got.credentials === null ? 'no SCM_CREDENTIALS received' : triple(got),
+      pass: filledIn && noneWithout,
+      expected: `the kernel attaches the node sender's own credentials (${triple(self)}) for a receiver with SO_PASSCRED, and none for one without it`,
+      observed: `with SO_PASSCRED: ${got.credentials === null ? 'no SCM_CREDENTIALS received' : triple(got)}; without: ${noneWithout ? 'no SCM_CREDENTIALS received' : triple(withoutOption)}`,
       evidence: [
         `python3 recvmsg with SO_PASSCRED: ${JSON.stringify(got)}`,
+        `python3 recvmsg without SO_PASSCRED: ${JSON.stringify(withoutOption)}`,
         `node process.pid=${self.pid} getuid()=${self.uid} getgid()=${self.gid}; it sent no control message`,
       ],
     })

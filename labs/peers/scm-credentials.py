@@ -6,9 +6,12 @@ SCM_CREDENTIALS control message, but the kernel lets it claim only its own
 values unless it is privileged (CAP_SYS_ADMIN for another pid).
 
 usage:
-  scm-credentials.py receiver PATH  bind a SOCK_DGRAM socket with SO_PASSCRED,
-                                    print READY, receive one message and print
-                                    one JSON document with its credentials
+  scm-credentials.py receiver PATH [PLAIN]
+                                    bind a SOCK_DGRAM socket with SO_PASSCRED
+                                    at PATH (and one without it at PLAIN),
+                                    print READY, receive one message on each
+                                    and print one JSON document per message
+                                    with its credentials (PATH's first)
   scm-credentials.py spoof          on a datagram socketpair: send with no
                                     credentials, with our own, and claiming
                                     pid 1; print one JSON document
@@ -52,9 +55,16 @@ if mode == "receiver":
     receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
     receiver.bind(path)
+    plain = None
+    if len(sys.argv) > 3:
+        plain = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        plain.bind(sys.argv[3])
     print("READY", path, flush=True)
     print(json.dumps(receive_with_credentials(receiver)), flush=True)
     os.unlink(path)
+    if plain is not None:
+        print(json.dumps(receive_with_credentials(plain)), flush=True)
+        os.unlink(sys.argv[3])
 elif mode == "spoof":
     sender, receiver = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
     receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)

@@ -1,4 +1,4 @@
-// The scm-credentials lab: kernel-filled credentials, EPERM for an unprivileged pid claim, root may claim.
+// The scm-credentials lab: kernel-filled credentials (none without SO_PASSCRED), EPERM for an unprivileged pid claim, root may claim.
 import { describe, expect, it } from 'vitest'
 import { missingCapabilities } from '../../src/labs/capabilities.js'
 import { checkNamed, expectLabPassesWith, runningAsRoot } from './support/lab-result.js'
@@ -13,8 +13,14 @@ describe('lab scm-credentials', () => {
       values: { 'spoof-pid-eperm': 'EPERM' },
       statuses: mayClaim ? {} : { 'root-may-spoof': 'skip' },
     })
-    expect(checkNamed(result, 'default-credentials').observed).toBe(
-      `pid ${process.pid}, uid ${process.getuid!()}, gid ${process.getgid!()}`,
+    const defaults = checkNamed(result, 'default-credentials')
+    expect(defaults.observed).toBe(
+      `with SO_PASSCRED: pid ${process.pid}, uid ${process.getuid!()}, gid ${process.getgid!()}; without: no SCM_CREDENTIALS received`,
     )
+    expect(defaults.values).toContainEqual({
+      kind: 'bool',
+      label: 'filled in by the kernel',
+      value: 'yes',
+    })
   })
 })
