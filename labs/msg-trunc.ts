@@ -61,6 +61,7 @@ const lab: LabDefinition = {
   checks: [
     'dgram-truncated',
     'seqpacket-truncated',
+    'short-read-start',
     'rest-discarded',
     'next-message-intact',
     'stream-control-keeps-rest',
@@ -113,6 +114,29 @@ const lab: LabDefinition = {
       })
     }
 
+    // What the 4-byte read gave back: the message's first bytes, as many as were asked for. No
+    // number: 4 is what the lab asked (next-message-intact gives it as an input), and a second
+    // unit-less count beside 10 and 6 would leave the card's numbers unbound to their subjects.
+    const head = firstMessage.slice(0, 4)
+    const startReturned = report.dgram.first === head && report.seqpacket.first === head
+    context.check({
+      name: 'short-read-start',
+      values: [
+        {
+          kind: 'bool',
+          label: 'the start of the datagram | the start of the message',
+          value: startReturned ? 'yes' : 'no',
+        },
+      ],
+      pass: startReturned,
+      expected: `a 4-byte read of "${firstMessage}" returns its first 4 bytes, "${head}" (DGRAM and SEQPACKET)`,
+      observed: `dgram ${JSON.stringify(report.dgram.first)}, seqpacket ${JSON.stringify(report.seqpacket.first)}`,
+      evidence: [
+        ...evidenceOf('dgram', report.dgram).slice(0, 1),
+        ...evidenceOf('seqpacket', report.seqpacket).slice(0, 1),
+      ],
+    })
+
     const rest = firstMessage.slice(4)
     const restGone = (read: ShortRead) =>
       !read.next.includes(rest) && (read.leftover === null || read.leftover === '')
@@ -150,12 +174,14 @@ const lab: LabDefinition = {
           kind: 'number',
           label: 'bytes in the datagram',
           value: String(Buffer.byteLength(firstMessage)),
+          about: 'datagram | message',
         },
         { kind: 'number', label: 'bytes read', value: '4', input: true },
         {
           kind: 'number',
           label: 'bytes discarded',
           value: String(Buffer.byteLength(firstMessage) - 4),
+          about: 'other | rest | discarded',
         },
       ],
       pass: report.dgram.next === secondMessage && report.seqpacket.next === secondMessage,
