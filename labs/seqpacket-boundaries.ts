@@ -98,9 +98,10 @@ const lab: LabDefinition = {
       values: [
         {
           kind: 'bool',
-          // Kept, not the word `boundary`, which a card saying they merge uses too.
+          // Kept, not the word `boundary`, which a card saying they merge uses too. `exactly one`:
+          // each of the 3 sends came back as one read of its own size, as dgram-boundaries says it.
           label:
-            'arrives with its boundary | boundary intact | boundaries kept | keeps its boundaries | keeps the boundaries | keeps message boundaries',
+            'arrives with its boundary | boundary intact | boundaries kept | keeps its boundaries | keeps the boundaries | keeps message boundaries | exactly one',
           value: boundaries.kept ? 'yes' : 'no',
         },
       ],
