@@ -3,7 +3,9 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { outcomeText, unwrap } from '../src/labs/kit/outcome.js'
 import { closeServer, connect, listen } from '../src/labs/kit/sockets.js'
-import type { LabDefinition } from '../src/labs/types.js'
+import { requirementProblem } from '../src/labs/requirements.js'
+import type { LabContext, LabDefinition } from '../src/labs/types.js'
+import type { ObservedValue } from '../src/model/lab-result.js'
 
 const messages = ['one', 'two', 'three']
 
@@ -15,12 +17,56 @@ async function freshClosedPort(): Promise<number> {
   return port
 }
 
+interface TypeTry {
+  accepted: boolean
+  errno?: string
+  soType?: string | null
+  soProtocol?: number
+}
+
+type TypesReport = Record<'TCP' | 'UDP', { protocol: number; tries: Record<string, TypeTry> }>
+
+/**
+ * Which socket type the kernel pairs each protocol with: a python3 peer asks
+ * socket(AF_INET, type, IPPROTO_TCP or IPPROTO_UDP) for every type. The type
+ * it accepts is the kernel's answer, not one the lab chose. Without python3
+ * (not a requirement of this lab) the checks give the type the lab used, as
+ * an input, and say why.
+ */
+async function kernelTypes(context: LabContext): Promise<TypesReport | string> {
+  const problem = await requirementProblem('python3')
+  if (problem) return problem
+  return (await context.runPeer('ip-socket-types.py', [])) as TypesReport
+}
+
+function typeValue(
+  report: TypesReport | string,
+  protocol: 'TCP' | 'UDP',
+  used: string,
+): ObservedValue {
+  if (typeof report === 'string') return { kind: 'name', value: used, input: true }
+  const accepted = Object.entries(report[protocol].tries)
+    .filter(([type, attempt]) => attempt.accepted && attempt.soType === type)
+    .map(([type]) => type)
+  return { kind: 'name', value: accepted.join(' and ') || 'none', about: protocol }
+}
+
+function typeEvidence(report: TypesReport | string, protocol: 'TCP' | 'UDP'): string {
+  if (typeof report === 'string') return `the type the lab used, not the kernel's: ${report}`
+  const tries = Object.entries(report[protocol].tries).map(([type, attempt]) =>
+    attempt.accepted
+      ? `${type}: accepted (SO_TYPE ${attempt.soType}, SO_PROTOCOL ${attempt.soProtocol})`
+      : `${type}: ${attempt.errno}`,
+  )
+  return `socket(AF_INET, type, ${report[protocol].protocol}) for each type: ${tries.join('; ')}`
+}
+
 const lab: LabDefinition = {
   id: 'tcp-vs-udp',
   title:
     'TCP needs a listening peer and is a byte stream; UDP sends without a connection and keeps datagrams',
   summary:
-    'Internet sockets on 127.0.0.1, for contrast with Unix sockets. A TCP connect to a port nobody listens on is refused (ECONNREFUSED); three corked TCP writes arrive as fewer reads. A UDP socket sends to a receiver with no connection at all, and each send arrives as its own datagram.',
+    'Internet sockets on 127.0.0.1, for contrast with Unix sockets. A python3 peer asks the kernel for an AF_INET socket of each type with IPPROTO_TCP and with IPPROTO_UDP: it pairs TCP with SOCK_STREAM only and UDP with SOCK_DGRAM only. A TCP connect to a port nobody listens on is refused (ECONNREFUSED); three corked TCP writes arrive as fewer reads. A UDP socket sends to a receiver with no connection at all, and each send arrives as its own datagram.',
   requires: ['linux'],
   checks: [
     'tcp-connect-refused',
@@ -30,6 +76,8 @@ const lab: LabDefinition = {
   ],
   serve: null,
   async run(context) {
+    const types = await kernelTypes(context)
+    if (typeof types === 'string') context.log(`socket types: not asked of the kernel (${types})`)
     const closedPort = await freshClosedPort()
     const refused = await connect({ host: '127.0.0.1', port: closedPort })
     if (refused.ok) refused.value.destroy()
@@ -102,12 +150,13 @@ const lab: LabDefinition = {
     })
     context.check({
       name: 'udp-boundaries-kept',
-      values: [{ kind: 'name', value: 'SOCK_DGRAM', input: true }],
+      values: [typeValue(types, 'UDP', 'SOCK_DGRAM')],
       pass: JSON.stringify(received.map((entry) => entry.text)) === JSON.stringify(messages),
       expected: `three datagrams ${JSON.stringify(messages)}`,
       observed: JSON.stringify(received.map((entry) => entry.text)),
       evidence: [
         `datagram sizes: ${received.map((entry) => Buffer.byteLength(entry.text)).join(', ')}`,
+        typeEvidence(types, 'UDP'),
       ],
     })
 
@@ -148,11 +197,14 @@ const lab: LabDefinition = {
     context.log(`TCP: 3 writes → ${reads.length} read(s): ${JSON.stringify(reads)}`)
     context.check({
       name: 'tcp-coalesces',
-      values: [{ kind: 'name', value: 'SOCK_STREAM', input: true }],
+      values: [typeValue(types, 'TCP', 'SOCK_STREAM')],
       pass: joined === messages.join('') && reads.length < messages.length,
       expected: 'the same three writes arrive as fewer reads, bytes intact (no boundaries)',
       observed: `${reads.length} read(s): ${JSON.stringify(reads)}`,
-      evidence: [`bytes written ${messages.join('').length}, bytes read ${joined.length}`],
+      evidence: [
+        `bytes written ${messages.join('').length}, bytes read ${joined.length}`,
+        typeEvidence(types, 'TCP'),
+      ],
     })
   },
 }

@@ -14,6 +14,7 @@ import { packageRoot } from '../../src/package-info.js'
 
 /** notes/NN:line of the course → its note id (ids do not move when lines do). */
 const cards = {
+  '04:61 TCP is SOCK_STREAM, UDP is SOCK_DGRAM': 1763700004003,
   '10:71 each send() is received by exactly one recv()': 1763700010003,
   '11:67 a short read returns the start of the datagram': 1763700011003,
   '12:99 SO_PASSCRED: credentials filled in by the kernel': 1763700012004,
