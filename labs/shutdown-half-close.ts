@@ -3,6 +3,14 @@ import { unwrap } from '../src/labs/kit/outcome.js'
 import { closeServer, listen } from '../src/labs/kit/sockets.js'
 import type { LabDefinition } from '../src/labs/types.js'
 
+/** What one `how` of shutdown() did on a fresh socketpair (shutdown-hows.py). */
+interface HowReport {
+  request: string
+  serverReads: string
+  replySend: string
+  clientReads: string
+}
+
 interface ClientReport {
   reply: string
   lateSend: string | null
@@ -14,7 +22,7 @@ const lab: LabDefinition = {
   id: 'shutdown-half-close',
   title: 'shutdown(SHUT_WR): the peer reads EOF and can still reply',
   summary:
-    'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE, and kills a sender that has not ignored SIGPIPE.',
+    'A python3 client sends a request and calls shutdown(SHUT_WR). The Node server (allowHalfOpen) sees end-of-file, and only then sends its reply — the other direction is still open, and the client reads it. A send from the client after its own shutdown fails with EPIPE, and kills a sender that has not ignored SIGPIPE. Of the three hows (SHUT_RD, SHUT_WR, SHUT_RDWR), tried each on a fresh socketpair, only SHUT_WR lets the peer read EOF and still reply.',
   requires: ['linux', 'python3'],
   checks: [
     'peer-reads-eof',
@@ -22,6 +30,7 @@ const lab: LabDefinition = {
     'send-after-shutdown-epipe',
     'send-after-shutdown-sigpipe',
     'shutdown-vs-close',
+    'half-close-how',
   ],
   serve: null,
   async run(context) {
@@ -142,6 +151,29 @@ const lab: LabDefinition = {
           contrast: 'close()',
         },
       ],
+    })
+
+    // Which how is the half-close: the kernel's answer, not the how the client above used.
+    const hows = (await context.runPeer('shutdown-hows.py', [])) as Record<string, HowReport>
+    const halfCloses = Object.entries(hows)
+      .filter(([, how]) => how.serverReads === 'EOF' && how.clientReads === 'reply')
+      .map(([name]) => name)
+    for (const [name, how] of Object.entries(hows)) {
+      context.log(
+        `shutdown(${name}): server then reads ${how.serverReads}, its reply is ${how.replySend}, the client reads ${how.clientReads}`,
+      )
+    }
+    context.check({
+      name: 'half-close-how',
+      pass: halfCloses.length === 1 && halfCloses[0] === 'SHUT_WR',
+      expected:
+        'of SHUT_RD, SHUT_WR and SHUT_RDWR, only after SHUT_WR does the peer read EOF and the client still read its reply',
+      observed: `half-closes (EOF at the peer, reply read): ${halfCloses.join(', ') || 'none'}`,
+      evidence: Object.entries(hows).map(
+        ([name, how]) =>
+          `${name}: server recv after the request -> ${how.serverReads}; server send -> ${how.replySend}; client recv -> ${how.clientReads}`,
+      ),
+      values: [{ kind: 'name', value: halfCloses.join(' and ') || 'none' }],
     })
   },
 }

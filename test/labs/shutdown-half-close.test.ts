@@ -17,6 +17,14 @@ describe('shutdown-half-close lab', () => {
     )
   })
 
+  it('of the three hows, only SHUT_WR lets the peer read EOF and still reply', () => {
+    const check = checkNamed(result, 'half-close-how')
+    expect(check.values).toEqual([{ kind: 'name', value: 'SHUT_WR' }])
+    expect(check.evidence).toContain(
+      'SHUT_RDWR: server recv after the request -> EOF; server send -> EPIPE; client recv -> EOF',
+    )
+  })
+
   it('a send after its own SHUT_WR kills a sender whose SIGPIPE is at its default action', () => {
     const check = checkNamed(result, 'send-after-shutdown-sigpipe')
     expect(check.value).toBe('SIGPIPE')

@@ -18,6 +18,7 @@ const cards = {
   '10:71 each send() is received by exactly one recv()': 1763700010003,
   '11:67 a short read returns the start of the datagram': 1763700011003,
   '12:99 SO_PASSCRED: credentials filled in by the kernel': 1763700012004,
+  '16:34 shutdown(fd, SHUT_WR) is the half-close': 1763700016001,
 }
 
 let notes: Map<number, Note>
