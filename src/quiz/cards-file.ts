@@ -11,6 +11,8 @@ import { isJsonObject } from '../text/json-object.js'
 import { isLostReviews, type LostReviews } from './missing-reviews.js'
 import {
   changeNotSaved,
+  conflictedStateError,
+  conflictMarkerLine,
   DamagedStateError,
   readStateFile,
   type StateChange,
@@ -65,6 +67,8 @@ export function readCardsFile(path: string): CardsFile {
   try {
     document = JSON.parse(text)
   } catch (error) {
+    const marker = conflictMarkerLine(text)
+    if (marker !== undefined) throw conflictedStateError(path, marker)
     throw new DamagedStateError(path, `is not valid JSON (${(error as Error).message})`, {
       cause: error,
     })

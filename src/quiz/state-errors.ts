@@ -44,6 +44,30 @@ export class DamagedStateError extends DecklabError {
   }
 }
 
+/**
+ * Git's conflict marker lines (`<<<<<<< HEAD`, `=======`, `>>>>>>> other`):
+ * a state folder kept in git, merged from two machines' copies.
+ */
+const conflictMarker = /^(?:<{7}(?:[ \t]|$)|={7}[ \t]*$|>{7}(?:[ \t]|$))/
+
+/** The 1-based number of the first conflict marker line of `text`, if any. */
+export function conflictMarkerLine(text: string): number | undefined {
+  const index = text.split('\n').findIndex((line) => conflictMarker.test(line))
+  return index === -1 ? undefined : index + 1
+}
+
+/** A state file holding git's conflict markers at `line`: what it is, and the way out. */
+export function conflictedStateError(path: string, line: number): DamagedStateError {
+  return new DamagedStateError(
+    path,
+    `line ${line} is a git merge conflict marker (\`<<<<<<<\`, \`=======\`, \`>>>>>>>\`): git merged two copies of this state folder`,
+    {
+      advice:
+        'take cards.json and reviews.jsonl both from one side of the merge (`git checkout --ours -- cards.json reviews.jsonl`, or `--theirs`; the answers the other copy saved since they parted are not kept)',
+    },
+  )
+}
+
 /** Another live session holds the state directory. */
 export class StateLockedError extends DecklabError {
   constructor(path: string, holder: LockHolder) {
