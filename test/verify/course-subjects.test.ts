@@ -6,12 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { judgeMutants, judgeNote } from '../../src/commands/verify/judge-rendered.js'
-import { findLab, loadLabCatalog } from '../../src/labs/registry.js'
-import { runLab } from '../../src/labs/runner.js'
 import type { LabResult } from '../../src/model/lab-result.js'
 import type { Note } from '../../src/model/note.js'
-import { loadVault } from '../../src/notes/load-vault.js'
-import { packageRoot } from '../../src/package-info.js'
+import { courseLabResults } from '../support/course-lab-results.js'
 
 /** notes/NN:line of the course → its note id (ids do not move when lines do). */
 const cards = {
@@ -28,21 +25,12 @@ const cards = {
 const swappedByHand = [1763700001003, 1763700015003]
 
 let notes: Map<number, Note>
-const results = new Map<string, LabResult>()
+let results: Map<string, LabResult>
 
 beforeAll(async () => {
-  const root = packageRoot()
-  const vault = await loadVault({ cwd: root, paths: ['notes'], labs: await loadLabCatalog() })
-  notes = new Map(vault.notes.flatMap((note) => (note.id === null ? [] : [[note.id, note]])))
-  const ids = new Set(
-    [...Object.values(cards), ...swappedByHand].flatMap(
-      (id) => notes.get(id)?.labs.map((link) => link.lab) ?? [],
-    ),
-  )
-  for (const id of ids) {
-    const lab = await findLab(id)
-    if (lab) results.set(id, await runLab(lab))
-  }
+  const course = await courseLabResults([...Object.values(cards), ...swappedByHand])
+  notes = course.notes
+  results = course.results
 }, 120_000)
 
 function course(id: number): Note {
