@@ -9,12 +9,14 @@
  * about git may show the markers).
  */
 import type { Reporter } from '../diagnostics/reporter.js'
+import {
+  conflictClosing as closing,
+  conflictOpening as opening,
+  conflictSeparator as separator,
+} from '../text/conflict-marker-lines.js'
 import { closesFence, type Fence, openingFence } from '../text/fences.js'
 import type { SourceLine } from './text-lines.js'
 
-const opening = /^<{7}(?:[ \t]|$)/
-const separator = /^={7}[ \t]*$/
-const closing = /^>{7}(?:[ \t]|$)/
 /** A field's prefix (`Back: `), after which a fence may open (`Back: ```text`). */
 const fieldPrefix = /^[^`~:]+:[ \t]*/
 

@@ -23,6 +23,7 @@ import { isDiskFull, writeFailureReason } from '../fs/write-failure.js'
 import type { LockHolder } from '../locks/lock-file.js'
 import { holderName } from '../locks/wait-for-lock.js'
 import { terminalPath } from '../terminal/safe-text.js'
+import { isConflictMarker } from '../text/conflict-marker-lines.js'
 
 /** A state file that cannot be read: reported with its path, never overwritten. */
 export class DamagedStateError extends DecklabError {
@@ -45,14 +46,11 @@ export class DamagedStateError extends DecklabError {
 }
 
 /**
- * Git's conflict marker lines (`<<<<<<< HEAD`, `=======`, `>>>>>>> other`):
- * a state folder kept in git, merged from two machines' copies.
+ * The 1-based number of the first of git's conflict marker lines in `text`,
+ * if any: a state folder kept in git, merged from two machines' copies.
  */
-const conflictMarker = /^(?:<{7}(?:[ \t]|$)|={7}[ \t]*$|>{7}(?:[ \t]|$))/
-
-/** The 1-based number of the first conflict marker line of `text`, if any. */
 export function conflictMarkerLine(text: string): number | undefined {
-  const index = text.split('\n').findIndex((line) => conflictMarker.test(line))
+  const index = text.split('\n').findIndex(isConflictMarker)
   return index === -1 ? undefined : index + 1
 }
 
