@@ -81,7 +81,7 @@ describe('decklab lab run', () => {
     expect(result.stdout).toMatch(/^ {2}PASS writes-coalesce$/m)
     expect(result.stdout).toMatch(/^ {4}expected: /m)
     expect(result.stdout).toMatch(/^ {4}evidence: /m)
-    expect(result.stdout).toMatch(/^PASS stream-coalesce: 3\/3 checks passed in \d+ ms\n$/m)
+    expect(result.stdout).toMatch(/^PASS stream-coalesce: 4\/4 checks passed in \d+ ms\n$/m)
   })
 
   it('exits 1 with "deadline exceeded" when the lab runs out of time', () => {
