@@ -11,6 +11,7 @@ import { blockNoteType } from './block-note-type.js'
 import { checkCloserInItem } from './closing-fence-outside.js'
 import { checkFencedMarker } from './end-in-fence.js'
 import { type FileScan, ignoreLines, type OpenBlock } from './file-scan.js'
+import { checkIdAfterEnd } from './id-after-end.js'
 import { fieldPrefix } from './note-lines.js'
 import { linePlace, linesPlace } from './text-lines.js'
 
@@ -201,6 +202,7 @@ function finishBlock(scan: FileScan, block: OpenBlock, endIndex: number): void {
     fieldPlaces: scan.fieldPlaces,
   })
   if (note) scan.blocks.push(note)
+  if (note?.id === null) checkIdAfterEnd(scan, endIndex)
   ignoreLines(scan, block.start, endIndex)
   scan.nestedCandidate = block.interrupted
     ? { start: block.start, unterminated: block.interrupted }
