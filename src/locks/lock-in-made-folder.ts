@@ -10,23 +10,31 @@ import { type LockAttempt, tryLock } from './lock-file.js'
 
 /**
  * Make `directory` (when missing) and take the lock `path` in it for `command`.
- * Another run that made the folder and ended with nothing saved removes it (see
- * `removeIfEmpty`), maybe between this one finding it made and taking the lock: a
- * folder gone by then is made again, a few times, rather than reported unwritable.
- * Returns the first folder this run made.
+ * The release of a lock taken also removes the folders this run made, while
+ * they are empty (`removeIfEmpty`). Another run that made the folder and ended
+ * with nothing saved removes it so, maybe between this one finding it made and
+ * taking the lock: a folder gone by then is made again, a few times, rather
+ * than reported unwritable.
  */
-export function lockInMadeFolder(
-  directory: string,
-  path: string,
-  command: string,
-): { attempt: LockAttempt; made: string | undefined } {
+export function lockInMadeFolder(directory: string, path: string, command: string): LockAttempt {
   for (let tries = 1; ; tries += 1) {
     const made = makeFolder(directory, 0o700)
+    let attempt: LockAttempt
     try {
-      return { attempt: tryLock(path, command), made }
+      attempt = tryLock(path, command)
     } catch (error) {
       const gone = (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(directory)
       if (!gone || tries === 5) throw error
+      continue
+    }
+    if (!attempt.held || made === undefined) return attempt
+    const { release } = attempt
+    return {
+      held: true,
+      release: () => {
+        release()
+        removeIfEmpty(directory, made)
+      },
     }
   }
 }
@@ -37,7 +45,7 @@ export function lockInMadeFolder(
  * anything (a saved answer, a sync's record, another run's lock) stays, and so
  * do those above it.
  */
-export function removeIfEmpty(directory: string, top: string): void {
+function removeIfEmpty(directory: string, top: string): void {
   let folder = directory
   for (;;) {
     try {

@@ -10,7 +10,7 @@ import { removeFilesOfDeadWriters } from '../fs/dead-writers.js'
 import { readRegularTextSync } from '../fs/regular-file.js'
 import { temporaryWriter } from '../fs/write-atomic.js'
 import { isLive, type LockAttempt, LockPathTakenError, parseHolder } from '../locks/lock-file.js'
-import { lockInMadeFolder, removeIfEmpty } from '../locks/lock-in-made-folder.js'
+import { lockInMadeFolder } from '../locks/lock-in-made-folder.js'
 import { cardsFileName } from './cards-file.js'
 import { reviewsFileName } from './review-log.js'
 import { StateLockedError, StateNotWritableError } from './state-errors.js'
@@ -28,9 +28,8 @@ import { StateLockedError, StateNotWritableError } from './state-errors.js'
 export function lockStateDirectory(directory: string): () => void {
   const path = join(directory, 'lock')
   let attempt: LockAttempt
-  let made: string | undefined
   try {
-    ;({ attempt, made } = lockInMadeFolder(directory, path, 'decklab quiz'))
+    attempt = lockInMadeFolder(directory, path, 'decklab quiz')
   } catch (error) {
     throw new StateNotWritableError(
       directory,
@@ -41,10 +40,7 @@ export function lockStateDirectory(directory: string): () => void {
     )
   }
   if (!attempt.held) throw new StateLockedError(path, attempt.holder)
-  const release = () => {
-    attempt.release()
-    if (made !== undefined) removeIfEmpty(directory, made)
-  }
+  const { release } = attempt
   try {
     for (const name of [cardsFileName, reviewsFileName]) checkWritable(join(directory, name))
     removeStaleTemps(directory)

@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { DecklabError } from '../../errors.js'
 import { isDiskFull, writeFailureReason } from '../../fs/write-failure.js'
 import { type LockAttempt, LockPathTakenError } from '../../locks/lock-file.js'
-import { lockInMadeFolder, removeIfEmpty } from '../../locks/lock-in-made-folder.js'
+import { lockInMadeFolder } from '../../locks/lock-in-made-folder.js'
 import { holderName } from '../../locks/wait-for-lock.js'
 import { ankiAddressKey } from '../../sync/anki-url.js'
 
@@ -28,11 +28,10 @@ export function syncLockPath(stateDirectory: string, url: string): string {
 /** Take the lock; returns its release. A `DecklabError` (exit 2) when another sync holds it. */
 export function lockSync(stateDirectory: string, url: string, cwd: string): () => void {
   const path = syncLockPath(stateDirectory, url)
-  const folder = join(stateDirectory, 'sync')
   let attempt: LockAttempt
-  let made: string | undefined
   try {
-    ;({ attempt, made } = lockInMadeFolder(folder, path, `decklab sync in ${cwd}`))
+    // A first sync that saves nothing (Anki unreachable) leaves no empty state folder behind.
+    attempt = lockInMadeFolder(join(stateDirectory, 'sync'), path, `decklab sync in ${cwd}`)
   } catch (error) {
     if (error instanceof LockPathTakenError) {
       throw new DecklabError(
@@ -50,14 +49,7 @@ export function lockSync(stateDirectory: string, url: string, cwd: string): () =
       { cause: error },
     )
   }
-  if (attempt.held) {
-    const { release } = attempt
-    return () => {
-      release()
-      // A first sync that saved nothing (Anki unreachable) leaves no empty state folder.
-      if (made !== undefined) removeIfEmpty(folder, made)
-    }
-  }
+  if (attempt.held) return attempt.release
   const { holder } = attempt
   throw new DecklabError(
     'sync-locked',
