@@ -17,9 +17,9 @@ import { join } from 'node:path'
 import { makeFolder } from '../fs/make-folder.js'
 import { writeAll } from '../fs/write-all.js'
 import { signalTurns } from '../interrupt.js'
+import { isConflictMarker } from '../text/conflict-marker-lines.js'
 import {
   conflictedStateError,
-  conflictMarkerLine,
   DamagedStateError,
   readStateBytes,
   readStateChunks,
@@ -132,7 +132,7 @@ function* jsonLineValues<T>(
       } catch (error) {
         // A last line with no newline is an append a crash cut short: never reported saved.
         if (newline === -1) continue
-        if (conflictMarkerLine(line) !== undefined) throw conflictedStateError(path, index + 1)
+        if (isConflictMarker(line)) throw conflictedStateError(path, index + 1)
         throw new DamagedStateError(path, `line ${index + 1} is not valid JSON`, {
           cause: error,
           advice,
