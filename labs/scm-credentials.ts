@@ -2,8 +2,9 @@
  * Lab: SCM_CREDENTIALS. A receiver with SO_PASSCRED gets the sender's pid,
  * uid and gid with each message, filled in by the kernel; one without it gets
  * none. A sender may state credentials itself, but an unprivileged one
- * claiming another pid gets EPERM; root may claim any pid. Node has no API for it: python3 peers do the
- * credential work, and Node (node-unix-socket) is the plain sender.
+ * claiming another pid gets EPERM; root may claim any pid. Node has no API
+ * for it: python3 peers do the credential work, and Node (node-unix-socket)
+ * is the plain sender.
  */
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
