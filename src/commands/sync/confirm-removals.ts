@@ -16,13 +16,6 @@ import { relativeTo } from '../../text/relative-path.js'
 import { isGone } from './plan-sync.js'
 import type { SyncSession } from './sync-session.js'
 
-/** A note a sync would delete as removed, for the question. */
-export interface Removal {
-  id: number
-  /** The file it was synced from, relative to the folder decklab runs in. */
-  file: string
-}
-
 /**
  * Ask (when the options can) before deleting removed notes; a no takes them
  * out of the plan. Notes answered about before (the sync started over as

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline'
 import type { Io } from '../../terminal/io.js'
 import { terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
-import type { Removal } from './confirm-removals.js'
+import type { Removal } from './sync-session.js'
 
 /** The most notes listed in the question; `--dry-run` lists them all. */
 const shownRemovals = 20

@@ -32,7 +32,6 @@ import {
 import { count } from '../../text/count.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { diagnosticsAsWritten, linesAsWritten } from '../build/as-written.js'
-import type { Removal } from './confirm-removals.js'
 import {
   type LoadedNotes,
   type PrepareDependencies,
@@ -41,6 +40,13 @@ import {
 } from './prepare.js'
 import { emptyResult, placeNotes, type SyncResult, sortAdded } from './sync-result.js'
 import { createIdWriter, type IdWriter } from './write-ids.js'
+
+/** A note a sync would delete as removed, for the question. */
+export interface Removal {
+  id: number
+  /** The file it was synced from, relative to the folder decklab runs in. */
+  file: string
+}
 
 export interface SyncOptions {
   cwd: string
