@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { LocalizedNoteType } from '../model/localized-note-types.js'
-import { labFieldName, type NoteTypeName } from '../model/note-types.js'
+import type { NoteTypeName } from '../model/note-type-name.js'
+import { labFieldName } from '../model/note-types.js'
 
 /** One card template: Anki's question (`qfmt`) and answer (`afmt`) formats. */
 export interface CardTemplate {

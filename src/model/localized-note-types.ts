@@ -16,7 +16,7 @@
  * a name has other fields, and stays the user's.
  */
 import { type AnkiTranslation, ankiTranslations, languageNames } from './anki-translations.js'
-import type { NoteTypeName } from './note-types.js'
+import type { NoteTypeName } from './note-type-name.js'
 
 /** One release's translation of one stock note type. */
 export interface LocalizedNoteType {

@@ -10,13 +10,7 @@ import {
   localizedNoteTypes,
   recognizeLocalized,
 } from './localized-note-types.js'
-
-export type NoteTypeName =
-  | 'Basic'
-  | 'Basic (and reversed card)'
-  | 'Basic (optional reversed card)'
-  | 'Basic (type in the answer)'
-  | 'Cloze'
+import type { NoteTypeName } from './note-type-name.js'
 
 export interface NoteTypeInfo {
   name: string

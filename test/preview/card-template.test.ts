@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { notetypeFor } from '../../src/anki/notetypes.js'
-import type { NoteTypeName } from '../../src/model/note-types.js'
+import type { NoteTypeName } from '../../src/model/note-type-name.js'
 import {
   isFieldEmpty,
   renderCardSides,

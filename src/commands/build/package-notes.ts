@@ -10,7 +10,7 @@ import type { IdPlace } from '../../ids/allocate.js'
 import { cardOrds } from '../../model/cards.js'
 import { firstFieldKey } from '../../model/first-field-key.js'
 import type { IdentifiedNote } from '../../model/identity.js'
-import type { NoteTypeName } from '../../model/note-types.js'
+import type { NoteTypeName } from '../../model/note-type-name.js'
 import { packagedTypeName } from '../../model/translated-note.js'
 import {
   type BuildState,
