@@ -7,7 +7,6 @@ import type { ContainedFence } from '../text/container-fences.js'
 import type { IndentedCode } from '../text/indented-code.js'
 import type { LinesAhead, OpenCode } from '../text/paragraph-code.js'
 import type { Heading } from './headings.js'
-import type { OpenMath } from './math-blocks.js'
 import type { SyntaxSettings } from './settings.js'
 import type { SourceLine } from './text-lines.js'
 
@@ -84,6 +83,13 @@ export interface FileScan {
   readonly indented: IndentedCode
   /** The runs of the lines ahead, read once for every marker after an open run (made when first asked). */
   runs: AheadRuns | undefined
+}
+
+/** Open display math: where it opened, the line that closes it, and whether a `START` in it was warned about. */
+export interface OpenMath {
+  start: number
+  close: number
+  warned: boolean
 }
 
 /** Mark lines `from`..`to` (inclusive) as taken: regex notes never start in them. */

@@ -8,15 +8,8 @@
  * search for the closing `$$`: a `$$` at the start of a line of prose (a
  * shell's PID, `$$ is …`) then makes no formula of the card blocks after it.
  */
-import type { FileScan } from './file-scan.js'
+import type { FileScan, OpenMath } from './file-scan.js'
 import { linePlace } from './text-lines.js'
-
-/** Open display math: where it opened, the line that closes it, and whether a `START` in it was warned about. */
-export interface OpenMath {
-  start: number
-  close: number
-  warned: boolean
-}
 
 /**
  * A line holding `$$` outside blocks, fences and comments: the display math
