@@ -12,8 +12,6 @@
  */
 import type { Writable } from 'node:stream'
 import { escapeRegExp } from '../text/escape-regexp.js'
-import { measureAsDrawn } from './cell-width.js'
-import type { Io } from './io.js'
 
 /** ASCII for each UTF-8 character of decklab's own chrome and the labs' observations. */
 const asciiOf: Readonly<Record<string, string>> = {
@@ -158,47 +156,13 @@ export function escapedInJson(json: string, units: RegExp): string {
 }
 
 /**
- * `io` with what goes to a terminal in ASCII, for a locale that is not
- * UTF-8. Pipes and files get the text as it is.
+ * The marks whose ASCII stand-in takes more than one cell (`≥` as `>=`), with
+ * their widths, for the terminal's line fitting (`measureAsDrawn`).
  */
-export function asciiTerminal(io: Io): Io {
-  const ascii = <T extends Io['stdout']>(stream: T) => {
-    if (stream.isTTY !== true) return stream
-    // Lines are fitted to the terminal with `≥` as the two cells `>=` takes there.
-    measureAsDrawn(
-      new Map(
-        Object.entries(asciiOf).flatMap(([point, text]) =>
-          text.length > 1 ? [[point, text.length] as const] : [],
-        ),
-      ),
-    )
-    return asciiStream(stream)
-  }
-  const stdout = once(() => ascii(io.stdout))
-  const stderr = once(() => ascii(io.stderr))
-  // Getters: `stdin` and `stdout` are opened on first use (main.ts).
-  return {
-    cwd: io.cwd,
-    env: io.env,
-    now: io.now,
-    signal: io.signal,
-    get stdin() {
-      return io.stdin
-    },
-    get stdout() {
-      return stdout()
-    },
-    get stderr() {
-      return stderr()
-    },
-  }
-}
-
-/** `make`'s value, made on the first call. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined
-  return () => {
-    made ??= { value: make() }
-    return made.value
-  }
+export function widerInAscii(): Map<string, number> {
+  return new Map(
+    Object.entries(asciiOf).flatMap(([point, text]) =>
+      text.length > 1 ? [[point, text.length] as const] : [],
+    ),
+  )
 }
