@@ -6,7 +6,7 @@
  * (2,000 lines `` x `…` %% ``, one run longer on each, took 7.6 s). This reads
  * a paragraph's lines ahead once, keeping the lines that hold each run length.
  */
-import { lineRole, runLengths } from './paragraph-code.js'
+import { lineRole, type RunsIndex, runLengths } from './paragraph-code.js'
 
 /** The paragraph read from one line on, for one quote depth. */
 interface Reading {
@@ -20,7 +20,7 @@ interface Reading {
   runs: Map<number, number[]>
 }
 
-export class AheadRuns {
+export class AheadRuns implements RunsIndex {
   /** By quote depth: a paragraph's lines may be asked of at more than one (a lazy line's). */
   private readonly readings = new Map<number, Reading>()
 

@@ -8,7 +8,6 @@
  * paragraphs have none, and carry nothing), and reads the paragraph's later
  * lines only for a marker that follows such a run.
  */
-import type { AheadRuns } from './ahead-runs.js'
 import { codeSpans, escaped } from './code-spans.js'
 import { openingContainedFence, quoteMarkers } from './container-fences.js'
 
@@ -21,14 +20,19 @@ export interface OpenCode {
   quotes: number
 }
 
+/** What `closesAhead` answers, from an index of a text's runs read once (`AheadRuns`, ahead-runs.ts). */
+export interface RunsIndex {
+  closes(index: number, quotes: number, lengths: readonly number[]): boolean
+}
+
 /** The lines after the one being read, in the same text: `ahead(1)` is the next; undefined past its end. */
 export interface LinesAhead {
   (count: number): string | undefined
   /**
-   * The reader's index of its text's runs (`ahead-runs.ts`) and the index of the line being read:
+   * The reader's index of its text's runs and the index of the line being read:
    * `closesAhead` asks it instead of reading the lines ahead again.
    */
-  runs?: { index: AheadRuns; line: number }
+  runs?: { index: RunsIndex; line: number }
 }
 
 /** No line ahead: a reader of one line alone. */
