@@ -1,4 +1,5 @@
 import { wrapLine } from '../terminal/wrap.js'
+import { programName } from '../text/program-name.js'
 import type { CommandSpec } from './command.js'
 import { commandTable } from './commands.js'
 
@@ -8,7 +9,7 @@ const toolOptions = [
     name: 'help',
     short: 'h',
     value: null,
-    description: 'Show help (also: decklab <command> --help)',
+    description: `Show help (also: ${programName()} <command> --help)`,
   },
   { name: 'version', short: 'V', value: null, description: 'Show the version' },
 ]
@@ -26,7 +27,7 @@ export function toolHelp(version: string, columns?: number): string {
       `decklab ${version} — Markdown notes to Anki decks, terminal quizzes and socket labs`,
     ),
     '',
-    ...fitRow('Usage: ', 'decklab <command> [options] [paths...]', columns),
+    ...fitRow('Usage: ', `${programName()} <command> [options] [paths...]`, columns),
     '',
     'Commands:',
     ...Object.entries(commandTable).flatMap(([name, entry]) =>
@@ -110,7 +111,7 @@ export function commandHelp(command: CommandSpec, summary: string, columns?: num
 export function toolHelpJson(version: string) {
   return {
     version,
-    usage: 'decklab <command> [options] [paths...]',
+    usage: `${programName()} <command> [options] [paths...]`,
     commands: Object.entries(commandTable).map(([name, entry]) => ({
       name,
       summary: sentence(entry.summary),

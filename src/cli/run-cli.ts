@@ -14,6 +14,7 @@ import { asciiTerminal } from '../terminal/ascii-terminal.js'
 import { fitWidth, type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
+import { programName } from '../text/program-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
 import { jsonErrorDocument, wantsJson } from './wants-json.js'
@@ -99,7 +100,7 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
       // One line: a path with a newline in it must not start a line of its own.
       io.stderr.write(`${colors.red('error')} ${terminalLine(error.message)}\n`)
       const known = argv[0] !== undefined && argv[0] in commandTable
-      io.stderr.write(`Run \`decklab ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
+      io.stderr.write(`Run \`${programName()} ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
     }
     // Anything else decklab foresaw (Anki unreachable, a state file it may not write): exit 2,
@@ -272,8 +273,8 @@ async function unknownCommand(name: string): Promise<UsageError> {
     const suggestion = nearestName(name.replace(/^-+/, ''), ['help', 'version'])
     return new UsageError(
       suggestion
-        ? `Unknown option \`${name}\` (did you mean \`--${suggestion}\`?), expected a command first: decklab <command> [options]`
-        : `Unexpected option \`${name}\` before the command, expected a command first (decklab <command> [options]), one of: ${names.join(', ')}`,
+        ? `Unknown option \`${name}\` (did you mean \`--${suggestion}\`?), expected a command first: ${programName()} <command> [options]`
+        : `Unexpected option \`${name}\` before the command, expected a command first (${programName()} <command> [options]), one of: ${names.join(', ')}`,
     )
   }
   const suggestion = nearestName(name, names)

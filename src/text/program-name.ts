@@ -33,8 +33,3 @@ export function programName(): string {
   name ??= programNameIn(process.env)
   return name
 }
-
-/** A decklab command as the user types it: `decklab sync --dry-run`, or `npx decklab sync --dry-run`. */
-export function commandLine(words: string): string {
-  return `${programName()} ${words}`
-}

@@ -12,15 +12,15 @@ import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { type Io, stderrColors, writeJson, writeLine } from '../../terminal/io.js'
 import { count } from '../../text/count.js'
 import { errorMessage } from '../../text/error-message.js'
+import { programName } from '../../text/program-name.js'
 import { deckOption } from '../build/deck-option.js'
 import { checkNotes } from '../build/prepare-notes.js'
 import { readingStatus } from '../build/reading-status.js'
 
 export const command: CommandSpec = {
   name: 'check',
-  usage: 'decklab check [paths...] [--deck NAME] [--json]',
-  description:
-    'Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as `file:line:column severity code message`: exactly what `decklab build --dry-run` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding `.obsidian/`), else `notes/` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors, for a path that is missing or cannot be read (`path-not-found`, `path-unreadable`, `folder-unreadable`), and for media past what a package holds (`package-too-large`, as `build` refuses it).',
+  usage: `${programName()} check [paths...] [--deck NAME] [--json]`,
+  description: `Scans the given files or folders for Obsidian_to_Anki card blocks, resolves decks, tags and lab links, renders every field and looks up its media, and reports every problem as \`file:line:column severity code message\`: exactly what \`${programName()} build --dry-run\` reports, and nothing is written. Without paths it reads the vault you stand in (the folder holding \`.obsidian/\`), else \`notes/\` if there is one, else the current folder. Exit 0 with no errors (warnings allowed), 1 with errors, 2 for usage errors, for a path that is missing or cannot be read (\`path-not-found\`, \`path-unreadable\`, \`folder-unreadable\`), and for media past what a package holds (\`package-too-large\`, as \`build\` refuses it).`,
   options: {
     json: {
       type: 'boolean',
@@ -33,9 +33,9 @@ export const command: CommandSpec = {
     },
   },
   examples: [
-    'decklab check',
-    'decklab check "notes/07 The socket file lifecycle.md" --json',
-    'decklab check ~/vault --deck "Unix::Sockets"',
+    `${programName()} check`,
+    `${programName()} check "notes/07 The socket file lifecycle.md" --json`,
+    `${programName()} check ~/vault --deck "Unix::Sockets"`,
   ],
   allowPositionals: true,
   async run(args, io) {

@@ -17,15 +17,15 @@ import { packageRoot } from '../../package-info.js'
 import { fitText, fitWidth, type Io, stdoutColors, writeJson } from '../../terminal/io.js'
 import { terminalLine } from '../../terminal/safe-text.js'
 import { nearestName } from '../../text/nearest-name.js'
+import { programName } from '../../text/program-name.js'
 
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {
   name: 'lab',
-  usage:
-    'decklab lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]',
+  usage: `${programName()} lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]`,
   description:
     '`list` shows every lab and the kind of echo server it serves.\n\n' +
-    '`run` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. A lab stopped at its deadline is an error, run once (only `verify` runs it again with longer): its reason says whether other processes kept the CPUs at least half busy meanwhile (`TIMEOUT`, "the machine may be busy; rerun with --deadline N") or the CPUs were mostly idle ("the lab may be stuck"). Exit 0 when the lab passes, 1 when it fails or errors (a `TIMEOUT` too), 2 when no lab directory can be made in TMPDIR (130 when interrupted; with `--json` the result then says `"interrupted": true`). A lab whose code holds decklab\'s thread (a synchronous loop, `execSync`) is stopped 2 s after its deadline with exit 1 (`--json`: the error `lab-blocked`), or 1 s after Ctrl-C with exit 130, its processes and directory removed. A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (`decklab verify` counts it as unverified).\n\n' +
+    `\`run\` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. A lab stopped at its deadline is an error, run once (only \`verify\` runs it again with longer): its reason says whether other processes kept the CPUs at least half busy meanwhile (\`TIMEOUT\`, "the machine may be busy; rerun with --deadline N") or the CPUs were mostly idle ("the lab may be stuck"). Exit 0 when the lab passes, 1 when it fails or errors (a \`TIMEOUT\` too), 2 when no lab directory can be made in TMPDIR (130 when interrupted; with \`--json\` the result then says \`"interrupted": true\`). A lab whose code holds decklab's thread (a synchronous loop, \`execSync\`) is stopped 2 s after its deadline with exit 1 (\`--json\`: the error \`lab-blocked\`), or 1 s after Ctrl-C with exit 130, its processes and directory removed. A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (\`${programName()} verify\` counts it as unverified).\n\n` +
     "`serve` starts the lab's echo server (stream, datagram or seqpacket), prints `READY <path>` as the first line on stdout (with `--json`, one JSON document instead: `ready`, `lab`, `kind`, `address` and `clients`, the client commands), logs each exchange on stderr, and serves until SIGINT, SIGTERM or SIGHUP, then removes its socket file and exits 130. On stderr it prints client commands that work for its kind: `nc -U P` or `socat - UNIX-CONNECT:P` for stream, `nc -uU -s P.nc P` for datagram (a datagram client must bind a path of its own to get a reply, and `-s` puts nc's beside the server's socket instead of in a /tmp/nc-XXXXXX folder that a Ctrl-C leaves behind; an abstract name gets none; socat drops a reply from any other spelling of the address it sent to, so give it the path as printed), and `socat - UNIX-CONNECT:P,socktype=5` for seqpacket (`nc -U` cannot open a seqpacket socket).",
   options: {
     json: {
@@ -46,25 +46,25 @@ export const command: CommandSpec = {
   },
   allowPositionals: true,
   examples: [
-    'decklab lab list',
-    'decklab lab run stream-echo',
-    'decklab lab run dgram-boundaries --json',
-    'decklab lab serve seqpacket-boundaries --path ./echo.sock',
+    `${programName()} lab list`,
+    `${programName()} lab run stream-echo`,
+    `${programName()} lab run dgram-boundaries --json`,
+    `${programName()} lab serve seqpacket-boundaries --path ./echo.sock`,
   ],
   async run(args, io) {
     const [action, ...rest] = args.positionals
     if (action === 'list' || action === 'run' || action === 'serve') warnStaleLabs(io)
     switch (action) {
       case 'list':
-        expectArguments(rest, 0, 'decklab lab list')
+        expectArguments(rest, 0, `${programName()} lab list`)
         expectOptions('list', args)
         return list(args, io)
       case 'run':
-        expectArguments(rest, 1, 'decklab lab run <id>')
+        expectArguments(rest, 1, `${programName()} lab run <id>`)
         expectOptions('run', args)
         return runOne(await labToRun(rest[0]!, io.cwd), args, io)
       case 'serve':
-        expectArguments(rest, 1, 'decklab lab serve <id>')
+        expectArguments(rest, 1, `${programName()} lab serve <id>`)
         expectOptions('serve', args)
         // An empty path (an unset shell variable) would name the current folder.
         if (typeof args.values.path === 'string' && args.values.path.trim() === '') {
@@ -90,7 +90,7 @@ export const command: CommandSpec = {
 async function unknownAction(action: string): Promise<string> {
   const catalog = await loadLabCatalog()
   if (catalog.checks.has(action) || catalog.broken.has(action)) {
-    return `\`${action}\` is a lab, not an action (list, run or serve): run it with \`decklab lab run ${action}\``
+    return `\`${action}\` is a lab, not an action (list, run or serve): run it with \`${programName()} lab run ${action}\``
   }
   const suggestion = nearestName(action, ['list', 'run', 'serve'])
   return `unknown action \`${action}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}, expected list, run or serve`
@@ -104,7 +104,7 @@ async function labToServe(id: string, cwd: string): Promise<LabDefinition> {
     .filter((other) => other.serve !== null)
     .map((other) => other.id)
   throw new UsageError(
-    `lab ${id} has no server, expected a lab that serves one: ${serving.join(', ')} (the SERVE column of \`decklab lab list\`)`,
+    `lab ${id} has no server, expected a lab that serves one: ${serving.join(', ')} (the SERVE column of \`${programName()} lab list\`)`,
   )
 }
 
@@ -163,7 +163,7 @@ async function labById(id: string, cwd: string): Promise<LabDefinition> {
   const file = (await loadMisnamedLabs()).get(id)
   if (file !== undefined) {
     throw new UsageError(
-      `unknown lab \`${id}\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken; see \`decklab lab list\`)`,
+      `unknown lab \`${id}\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken; see \`${programName()} lab list\`)`,
     )
   }
   // A lab of the vault decklab stands in is no typo: say why it is unknown, not another lab's id.
@@ -182,7 +182,7 @@ async function labById(id: string, cwd: string): Promise<LabDefinition> {
     labs.map((candidate) => candidate.id),
   )
   throw new UsageError(
-    `unknown lab \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`decklab lab list\`)`,
+    `unknown lab \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`${programName()} lab list\`)`,
   )
 }
 

@@ -25,22 +25,23 @@ import {
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { keepEnd, visibleWidth, wrapLine } from '../../terminal/wrap.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 import { readingStatus } from '../build/reading-status.js'
 import { loadQuizVault } from '../quiz/quiz-vault.js'
 import { writeRevlogFile } from './revlog-file.js'
 
 export const command: CommandSpec = {
   name: 'stats',
-  usage: 'decklab stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]',
+  usage: `${programName()} stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]`,
   description:
     '`new` counts the cards never reviewed, all of them: a session takes at most one card per note and `--new` of them (20 by default), so it may show fewer. `due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo, and each review once: a record with the number, card, time and grade of an earlier one (a line a copy or a merge doubled) is the same review, and `reviewLog.repeated` counts such records. `removedReviews` counts the reviews of cards the notes read no longer have (their note removed, or a cloze deletion taken out), which `reviews` leaves out: of notes with an ID last seen in a file among the paths read, and not in a file with errors. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
-    '--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key: the note’s GUID, a slash and the card’s ordinal, as Anki’s notes.guid and cards.ord; content:<hash>/<ordinal> for a note without an ID yet), review_time (ms since the epoch), review_rating (1–4), review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning) and review_duration (0: decklab does not time answers), in the order they were recorded. A card reviewed before `decklab build` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before: one that starts with the same header and whose every review the new log still lists (a review is kept under its note’s ID once build wrote it); another tool’s log in the same columns, or an export of a state folder since lost or reset, is left as it is. --revlog - writes the CSV on stdout instead of the stats.',
+    `--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key: the note’s GUID, a slash and the card’s ordinal, as Anki’s notes.guid and cards.ord; content:<hash>/<ordinal> for a note without an ID yet), review_time (ms since the epoch), review_rating (1–4), review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning) and review_duration (0: decklab does not time answers), in the order they were recorded. A card reviewed before \`${programName()} build\` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before: one that starts with the same header and whose every review the new log still lists (a review is kept under its note’s ID once build wrote it); another tool’s log in the same columns, or an export of a state folder since lost or reset, is left as it is. --revlog - writes the CSV on stdout instead of the stats.`,
   allowPositionals: true,
   options: {
     state: {
       type: 'string',
       value: 'DIR',
-      description: 'state directory (default as for `decklab quiz`)',
+      description: `state directory (default as for \`${programName()} quiz\`)`,
     },
     revlog: {
       type: 'string',
@@ -53,7 +54,11 @@ export const command: CommandSpec = {
         'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"removedReviews","stateDirectory","reviewLog":{"path","gap","lost":[…],"repeated"}} on stdout',
     },
   },
-  examples: ['decklab stats', 'decklab stats notes/ --json', 'decklab stats --revlog revlog.csv'],
+  examples: [
+    `${programName()} stats`,
+    `${programName()} stats notes/ --json`,
+    `${programName()} stats --revlog revlog.csv`,
+  ],
   async run(args, io) {
     const json = args.values.json === true
     const revlog = typeof args.values.revlog === 'string' ? args.values.revlog : undefined

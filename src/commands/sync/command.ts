@@ -14,6 +14,7 @@ import { defaultAnkiUrl, parseAnkiUrl } from '../../sync/anki-url.js'
 import { type Io, stderrColors, writeJson } from '../../terminal/io.js'
 import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { programName } from '../../text/program-name.js'
 import { createProgressBar } from '../build/progress.js'
 import { printSyncReport } from './print-report.js'
 import { removalQuestion } from './removal-question.js'
@@ -23,8 +24,7 @@ import { slowAnkiNotice } from './slow-anki-notice.js'
 /** `decklab sync`: bring a running Anki in step with the notes through AnkiConnect. */
 export const command: CommandSpec = {
   name: 'sync',
-  usage:
-    'decklab sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--timeout SECONDS] [--dry-run] [--allow-mass-delete] [--yes] [--json]',
+  usage: `${programName()} sync [paths...] [--url URL] [--allow-remote] [--state DIR] [--timeout SECONDS] [--dry-run] [--allow-mass-delete] [--yes] [--json]`,
   description:
     "Talks to the AnkiConnect add-on of a running Anki, with Obsidian_to_Anki's semantics: a note's `<!--ID: N-->` is its Anki note id. New notes are added and the ids Anki gives are written into them at once (atomically, changing nothing else); changed fields and tags are updated in place, so cards and review history stay (fields edited in Anki since the last sync are replaced too, after their Anki text is kept in `sync/….anki-edits.jsonl` in the state directory, with the warning `anki-edit-replaced`; so are the fields and tags replaced in a note no sync recorded, such as a plugin vault's on its first sync, counted once in the report); cards whose deck changed are moved (a card in a filtered deck, such as a custom study session, is left there: AnkiConnect does not say its home deck and a move would end its session; the next sync looks again); changed media is stored; notes removed from the vault, and `DELETE` blocks, are deleted from Anki, but only notes that decklab itself synced before; a `DELETE` standing in place of its block is then taken out of the note with its ID line, as the plugin does (one inside a block stays). A note whose ID line was lost takes its ID back (warning `id-restored`) when the record has it from the same file with the same content, or, edited meanwhile, when it is the only note of that file without an ID with the note type and first field of a note gone from it (and that note matches no other): it is then updated in place instead of being added while the old note is deleted. When removals would take more than half of the notes synced from the paths read (and over 10), none is made without --allow-mass-delete: a folder moved, unmounted or checked out on another branch looks like that, and Anki deletes review history with the cards. On a terminal, the sync lists the notes it would delete because their blocks or files are gone and asks before it changes anything (`[y/N]`; no keeps them in Anki, warning `delete-declined`, and syncs the rest); with --yes, --json, or off a terminal (a script) it does not ask. Every sync lists the notes it deleted.\n\n" +
     "New notes get decklab's note types (`Basic (decklab)`, …, created when missing) so the lab link has a field of its own; where AnkiConnect cannot create them, the stock type the block names, without the lab link. Notes already in Anki keep their type and review history. A record of what was synced (per vault and Anki address) lives in the state directory (--state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab) under `sync/`; with it, an unchanged vault syncs without a single write. An interrupted sync (Ctrl-C, kill, Anki closed) finishes on the next run without duplicates.\n\n" +
@@ -62,9 +62,9 @@ export const command: CommandSpec = {
     json: { type: 'boolean', description: 'print the result as JSON on stdout' },
   },
   examples: [
-    'decklab sync',
-    'decklab sync --dry-run',
-    'decklab sync notes --url http://127.0.0.1:8765 --json',
+    `${programName()} sync`,
+    `${programName()} sync --dry-run`,
+    `${programName()} sync notes --url http://127.0.0.1:8765 --json`,
   ],
   allowPositionals: true,
   async run(args, io) {
@@ -130,8 +130,7 @@ function writeStopped(io: Io, error: SyncStopped, json: boolean): void {
   })
 }
 
-const interruptedSync =
-  '\nInterrupted: what was synced is recorded; run `decklab sync` again to finish (nothing is added twice).\n'
+const interruptedSync = `\nInterrupted: what was synced is recorded; run \`${programName()} sync\` again to finish (nothing is added twice).\n`
 
 /** The sync's options from the command line; a `UsageError` for an empty `--url` or `--state`. */
 function syncOptions(args: ParsedArgs, io: Io, status: StatusLine): SyncOptions {

@@ -20,6 +20,7 @@ import {
 import { redrawsLines } from '../../terminal/line-redraw.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { cutLine, visibleWidth, wrapLine } from '../../terminal/wrap.js'
+import { programName } from '../../text/program-name.js'
 import {
   byReasonOrder,
   countVerdicts,
@@ -34,7 +35,7 @@ import { type VerifyReport, verifyExitCode, verifyNotes } from './verify-notes.j
 
 export const command: CommandSpec = {
   name: 'verify',
-  usage: 'decklab verify [paths...] [--failures] [--mutants] [--deadline MS] [--json]',
+  usage: `${programName()} verify [paths...] [--failures] [--mutants] [--deadline MS] [--json]`,
   description:
     'Loads the notes (default: the vault you stand in, else `notes/`, else the current folder), runs each lab linked from a card once, one after another, and judges every note (its cards share the verdict) by comparing its answer side with the values the linked checks published: `confirmed` when the answer states what the kernel showed and nothing that conflicts (a "type in the answer" Back must equal the value); `supported` when the linked checks passed but publish no value, or the answer states a published yes/no claim neither way (not its phrase, negated or not, nor an opposite word), so that text was not compared; `refuted` when a linked check failed or the answer disagrees with the kernel (another value, the claim negated or its opposite, a published value left out); `unverified` when the note links no lab, or a linked lab was skipped (a requirement is missing here), errored or left things behind — a broken lab says nothing about the kernel, so it never refutes a card. The rules are in the README, section "Verifying cards".\n\n' +
     '`--mutants` then derives wrong answers from every note (an errno name swapped, a number changed, a claim word flipped, two values or two subjects swapped, a leading Yes/No flipped: one wrong answer each), judges them against the same lab results without running a lab again, prints how many were caught (refuted) and lists every note whose mutants survive.\n\n' +
@@ -62,10 +63,10 @@ export const command: CommandSpec = {
     },
   },
   examples: [
-    'decklab verify',
-    'decklab verify --failures notes/07*.md',
-    'decklab verify --mutants',
-    'decklab verify --json > verify.json',
+    `${programName()} verify`,
+    `${programName()} verify --failures notes/07*.md`,
+    `${programName()} verify --mutants`,
+    `${programName()} verify --json > verify.json`,
   ],
   allowPositionals: true,
   async run(args, io) {
