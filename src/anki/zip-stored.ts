@@ -9,6 +9,7 @@
 import { crc32 } from 'node:zlib'
 import { DecklabError } from '../errors.js'
 import type { FilePart } from '../fs/file-part.js'
+import { programName } from '../text/program-name.js'
 import {
   CENTRAL_HEADER,
   CENTRAL_SIGNATURE,
@@ -144,7 +145,7 @@ function tooLarge(bytes: number, members: number): DecklabError {
   const gib = (bytes / 1024 ** 3).toFixed(2)
   return new DecklabError(
     'package-too-large',
-    `Unexpected package of ${gib} GiB in ${members} members, expected at most 4 GiB and 65535 members, what a zip without ZIP64 holds: no package was written. Link smaller media, or build parts of the vault into packages of their own (\`decklab build <folder> -o <name>.apkg\`)`,
+    `Unexpected package of ${gib} GiB in ${members} members, expected at most 4 GiB and 65535 members, what a zip without ZIP64 holds: no package was written. Link smaller media, or build parts of the vault into packages of their own (\`${programName()} build <folder> -o <name>.apkg\`)`,
   )
 }
 

@@ -1,6 +1,7 @@
 import type { Colors } from '../terminal/colors.js'
 import { terminalLine, terminalPath } from '../terminal/safe-text.js'
 import { count } from '../text/count.js'
+import { programName } from '../text/program-name.js'
 import type { Diagnostic } from './diagnostic.js'
 import { sortDiagnostics } from './sort.js'
 
@@ -86,5 +87,5 @@ export function notesWithErrorsWarning(
 ): string {
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length
   if (errors === 0) return ''
-  return `${colors.yellow('warning')} ${count(errors, 'error')} in the notes; their cards may be missing ${outcome} (run \`decklab check\`)\n`
+  return `${colors.yellow('warning')} ${count(errors, 'error')} in the notes; their cards may be missing ${outcome} (run \`${programName()} check\`)\n`
 }

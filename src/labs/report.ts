@@ -13,6 +13,7 @@ import { type Colors, stripColors } from '../terminal/colors.js'
 import { terminalLine as safe } from '../terminal/safe-text.js'
 import { cutLine } from '../terminal/wrap.js'
 import { count } from '../text/count.js'
+import { programName } from '../text/program-name.js'
 import { outOfTimeReason } from './machine-load.js'
 import type { LabDefinition } from './types.js'
 
@@ -33,10 +34,7 @@ export function formatLabList(labs: readonly LabDefinition[], columns?: number):
   }
   // A clone has no `decklab` on PATH before `npm link`; `npx decklab` runs the clone's own, as
   // the cards' lab footers say.
-  lines.push(
-    '',
-    `${count(labs.length, 'lab')}. Run one with \`npx decklab lab run <id>\` in the decklab clone.`,
-  )
+  lines.push('', `${count(labs.length, 'lab')}. Run one with \`${programName()} lab run <id>\`.`)
   return `${lines.join('\n')}\n`
 }
 
@@ -110,7 +108,9 @@ export function formatLabResult(result: LabResult, colors: Colors): string {
     `${summary.word} ${result.lab}: ${summary.counts} in ${result.durationMs} ms${why ? ` — ${safe(why)}` : ''}`,
   )
   if (result.status === 'skip') {
-    lines.push('Skipped labs prove nothing: `decklab verify` counts their cards as unverified.')
+    lines.push(
+      `Skipped labs prove nothing: \`${programName()} verify\` counts their cards as unverified.`,
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -128,7 +128,7 @@ export function formatLabPanel(
   // The quiz has no --deadline: a lab a busy machine kept past its deadlines is given its command.
   const reason =
     result.outOfTime && isBusyTimeout(result)
-      ? outOfTimeReason(result.outOfTime, `decklab lab run ${result.lab}`)
+      ? outOfTimeReason(result.outOfTime, `${programName()} lab run ${result.lab}`)
       : result.reason
   if (reason) lines.push(`    ${safe(reason)}`)
   for (const check of result.checks) {

@@ -10,6 +10,7 @@ import { DecklabError, exitCodes, UsageError } from '../errors.js'
 import { jsonFor, verbatim } from '../terminal/ascii-output.js'
 import type { Io } from '../terminal/io.js'
 import { terminalLine } from '../terminal/safe-text.js'
+import { programName } from '../text/program-name.js'
 import { type Janitor, startJanitor } from './janitor.js'
 import { errnoName } from './kit/evidence.js'
 import { closeServer, connect, listen } from './kit/sockets.js'
@@ -90,7 +91,7 @@ export interface Exchange {
 export async function serveLab(lab: LabDefinition, options: ServeOptions): Promise<number> {
   const { io } = options
   if (lab.serve === null)
-    throw new UsageError(`lab ${lab.id} has no server (see \`decklab lab list\`)`)
+    throw new UsageError(`lab ${lab.id} has no server (see \`${programName()} lab list\`)`)
   let path: string
   let ownDirectory: string | undefined
   let janitor: Janitor | undefined

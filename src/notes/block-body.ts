@@ -7,6 +7,7 @@ import {
   offeredNoteTypeNames,
 } from '../model/note-types.js'
 import { nearestName } from '../text/nearest-name.js'
+import { programName } from '../text/program-name.js'
 import { reportedAmbiguousName } from './ambiguous-note-type.js'
 import { CommentedLines } from './commented-lines.js'
 import { isLabLine, parseLabLinks, parseNoLab } from './lab-links.js'
@@ -355,7 +356,7 @@ function reportOldExtra(
     `Unexpected \`${oldExtra}\` in \`${field}\`, expected \`${backExtra}:\`: \`Extra\` is the name older Anki gave Cloze's second field, so this line is text of \`${field}\``,
     {
       place: indentedLinePlace(lines, index),
-      hint: `write \`${backExtra}:\` (decklab's name for it; \`decklab sync\` fills a collection's \`Extra\` field with it)`,
+      hint: `write \`${backExtra}:\` (decklab's name for it; \`${programName()} sync\` fills a collection's \`Extra\` field with it)`,
     },
   )
 }
@@ -518,7 +519,7 @@ function readLabLine(
           start: { line: lineNumber, column: problem.column },
           end: { line: lineNumber, column: problem.column + problem.text.length },
         },
-        hint: `${meant === undefined ? '' : `did you mean \`${meant}\`? `}lab ids are lowercase words joined by \`-\` (\`decklab lab list\`); or ${textHint}`,
+        hint: `${meant === undefined ? '' : `did you mean \`${meant}\`? `}lab ids are lowercase words joined by \`-\` (\`${programName()} lab list\`); or ${textHint}`,
       },
     )
   }

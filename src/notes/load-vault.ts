@@ -15,6 +15,7 @@ import { markContentCopies } from '../model/note-key.js'
 import { terminalPath } from '../terminal/safe-text.js'
 import { nearestName } from '../text/nearest-name.js'
 import { nfc } from '../text/nfc.js'
+import { programName } from '../text/program-name.js'
 import { pathInside } from '../text/relative-path.js'
 import { unifyDeckCase } from './deck-case.js'
 import { checkDuplicateIds } from './duplicate-ids.js'
@@ -384,7 +385,7 @@ async function checkFolderTable(
       'folder-setting-missing',
       `Unexpected folder \`${folder}\` in the plugin's folder decks and tags (${set}): ${stats ? 'it is a file' : 'no such folder in the vault'}, expected a folder of the vault; no note gets ${deck && tags ? 'this deck and these tags' : deck ? 'this deck' : 'these tags'} from it, as with Obsidian_to_Anki`,
       {
-        hint: "A folder renamed or moved in Obsidian keeps its old path in the plugin's settings: set its deck and tags again for its new path (the plugin's Folder Table), or remove the entry; `decklab sync --dry-run` lists the cards a sync would move.",
+        hint: `A folder renamed or moved in Obsidian keeps its old path in the plugin's settings: set its deck and tags again for its new path (the plugin's Folder Table), or remove the entry; \`${programName()} sync --dry-run\` lists the cards a sync would move.`,
       },
     )
   }
@@ -471,15 +472,15 @@ export function checkLabs(notes: readonly Note[], catalog: LabCatalog | undefine
           ? undefined
           : vaultLabHint(note.source.vaultRoot, link.lab)
       if (!checks && loadError !== undefined) {
-        message = `Unexpected lab \`${link.lab}\` that failed to load (${loadError}), expected a lab module that loads (see \`decklab lab list\`)`
+        message = `Unexpected lab \`${link.lab}\` that failed to load (${loadError}), expected a lab module that loads (see \`${programName()} lab list\`)`
       } else if (!checks && catalog.misnamed?.has(link.lab)) {
         const file = catalog.misnamed.get(link.lab)
-        message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken)`
+        message = `Unexpected lab \`${link.lab}\`, expected a lab id from \`${programName()} lab list\`: \`labs/${file}.ts\` declares it, but a lab's id is its file name (that module is broken)`
       } else if (!checks) {
         const suggestion = inVault ? undefined : nearestName(link.lab, [...knownLabs.keys()])
         message = suggestion
-          ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\` (did you mean \`${suggestion}\`?)`
-          : `Unexpected lab \`${link.lab}\`, expected a lab id from \`decklab lab list\``
+          ? `Unexpected lab \`${link.lab}\`, expected a lab id from \`${programName()} lab list\` (did you mean \`${suggestion}\`?)`
+          : `Unexpected lab \`${link.lab}\`, expected a lab id from \`${programName()} lab list\``
       } else if (link.check !== undefined && !checks.includes(link.check)) {
         message = `Unexpected check \`${link.check}\` for lab \`${link.lab}\`, expected ${expectedCheck(link.check, checks)}`
       }

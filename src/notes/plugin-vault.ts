@@ -11,6 +11,7 @@ import { readRegularText } from '../fs/regular-file.js'
 import type { Note } from '../model/note.js'
 import { count } from '../text/count.js'
 import { nfc } from '../text/nfc.js'
+import { programName } from '../text/program-name.js'
 import { maxSettingsBytes, settingsRelativePath } from './settings.js'
 
 /**
@@ -101,7 +102,7 @@ export async function pluginSyncWarnings(
       'plugin-synced-vault',
       `Unexpected package of notes that Obsidian_to_Anki already synced (${count(theirs.length, 'note')} with IDs in ${count(inFiles, 'file')} of its \`File Hashes\`), expected notes new to Anki: importing it would add a second copy of each`,
       {
-        hint: 'Use `decklab sync`: it updates the notes the plugin added in place, by their IDs, with no duplicates.',
+        hint: `Use \`${programName()} sync\`: it updates the notes the plugin added in place, by their IDs, with no duplicates.`,
       },
     )
   }

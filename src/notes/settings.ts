@@ -16,6 +16,7 @@ import {
 import { isJsonObject } from '../text/json-object.js'
 import { jsonSyntaxError } from '../text/json-syntax-error.js'
 import { nfc } from '../text/nfc.js'
+import { programName } from '../text/program-name.js'
 import { compileGlobs } from './glob-match.js'
 
 /** The marker words of the card syntax (Obsidian_to_Anki's "Syntax" settings). */
@@ -290,7 +291,7 @@ function warnStockFieldsUnread(root: Record<string, unknown>, report: Reporter):
     const listed = unread.map((field) => `\`${field}\``).join(', ')
     report.warning(
       'stock-type-fields',
-      `Unexpected field(s) ${listed} of the stock note type \`${name}\` in \`fields_dict\`, expected its stock fields (${stock.fields.map((field) => `\`${field}\``).join(', ')}): decklab reads \`${name}\` blocks with those, so a line ${unread.map((field) => `\`${field}:\``).join(', ')} is text of the field above it, and \`decklab sync\` refuses to update a note that has one`,
+      `Unexpected field(s) ${listed} of the stock note type \`${name}\` in \`fields_dict\`, expected its stock fields (${stock.fields.map((field) => `\`${field}\``).join(', ')}): decklab reads \`${name}\` blocks with those, so a line ${unread.map((field) => `\`${field}:\``).join(', ')} is text of the field above it, and \`${programName()} sync\` refuses to update a note that has one`,
       {
         hint: `Give \`${name}\` its stock field names back in Anki (Tools → Manage Note Types → Fields), or put such notes in a note type of your own.`,
       },

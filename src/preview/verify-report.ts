@@ -11,6 +11,7 @@ import { formatLabLink } from '../model/lab-link.js'
 import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
 import { verdictStatuses } from '../model/verdict.js'
+import { programName } from '../text/program-name.js'
 import type { CardVerdictMark } from './preview-cards.js'
 
 /** One note entry of the report (`notes[]`). */
@@ -39,7 +40,7 @@ export function parseVerifyReport(
   const entries = (object as Record<string, unknown>)[key]
   if (!Array.isArray(entries)) {
     return {
-      problem: 'expected the JSON object `decklab verify --json` prints, with a `notes` array',
+      problem: `expected the JSON object \`${programName()} verify --json\` prints, with a \`notes\` array`,
     }
   }
   const cards: VerifyReportCard[] = []
@@ -119,14 +120,14 @@ export function verdictLookup(
       (placed && (placed.id === null || note.id === null) ? placed : undefined)
     if (!card) {
       const reason = failuresOnly
-        ? 'not in the verify report, which lists only the notes not confirmed (`verify --failures`): run `decklab verify --json` without `--failures` for every verdict'
+        ? `not in the verify report, which lists only the notes not confirmed (\`verify --failures\`): run \`${programName()} verify --json\` without \`--failures\` for every verdict`
         : 'not in the verify report'
       return { status: 'unverified', reason }
     }
     if (changedSince(card, note)) {
       return {
         status: 'unverified',
-        reason: `changed since the verify report (which said ${card.status}); run \`decklab verify --json\` again`,
+        reason: `changed since the verify report (which said ${card.status}); run \`${programName()} verify --json\` again`,
       }
     }
     return { status: card.status, reason: card.reason }

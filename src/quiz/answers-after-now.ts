@@ -9,6 +9,7 @@
 import type { Colors } from '../terminal/colors.js'
 import { count } from '../text/count.js'
 import { formatLocalTime } from '../text/local-time.js'
+import { programName } from '../text/program-name.js'
 import type { StoredCard } from './cards-file.js'
 import { quizDayStart } from './quiz-day.js'
 import { State } from './scheduler.js'
@@ -59,5 +60,5 @@ export function answersAfterNowWarning(
   const found = findAnswersAfterNow(cards, now)
   if (found === undefined) return ''
   const one = found.cards === 1
-  return `${colors.yellow('warning')} ${count(found.cards, 'card')} ${one ? 'was' : 'were'} last answered after now (the latest at ${formatLocalTime(found.latest, 'minute')}; the clock reads ${formatLocalTime(now, 'minute')}): the clock was ahead then, or is behind now. ${one ? 'Its schedule counts' : 'Their schedule counts'} from ${one ? 'that answer' : 'those answers'}, so ${one ? 'it waits' : 'they wait'} until ${formatLocalTime(found.due, 'minute')}${one ? '' : ' at the earliest'}; if the clock is right now, \`decklab quiz --cram\` shows ${one ? 'it' : 'them'} now, and an answer schedules ${one ? 'it' : 'each'} from now\n`
+  return `${colors.yellow('warning')} ${count(found.cards, 'card')} ${one ? 'was' : 'were'} last answered after now (the latest at ${formatLocalTime(found.latest, 'minute')}; the clock reads ${formatLocalTime(now, 'minute')}): the clock was ahead then, or is behind now. ${one ? 'Its schedule counts' : 'Their schedule counts'} from ${one ? 'that answer' : 'those answers'}, so ${one ? 'it waits' : 'they wait'} until ${formatLocalTime(found.due, 'minute')}${one ? '' : ' at the earliest'}; if the clock is right now, \`${programName()} quiz --cram\` shows ${one ? 'it' : 'them'} now, and an answer schedules ${one ? 'it' : 'each'} from now\n`
 }

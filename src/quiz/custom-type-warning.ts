@@ -6,6 +6,7 @@
 import { notTranslationReason } from '../model/localized-note-types.js'
 import type { Note } from '../model/note.js'
 import { count } from '../text/count.js'
+import { programName } from '../text/program-name.js'
 
 /** One line naming the types and how many notes, or '' when there are none. */
 export function customTypeWarning(notes: readonly Note[], warning: string, left: string): string {
@@ -18,5 +19,5 @@ export function customTypeWarning(notes: readonly Note[], warning: string, left:
     ),
   ]
   const why = reasons.length === 0 ? '' : ` (${reasons.join('; ')})`
-  return `${warning} ${count(notes.length, 'note')} of your own note ${types.length === 1 ? 'type' : 'types'} ${types.join(', ')} ${notes.length === 1 ? 'is' : 'are'} left out ${left}: decklab knows the cards of the five stock note types only (\`decklab sync\` puts them in Anki)${why}\n`
+  return `${warning} ${count(notes.length, 'note')} of your own note ${types.length === 1 ? 'type' : 'types'} ${types.join(', ')} ${notes.length === 1 ? 'is' : 'are'} left out ${left}: decklab knows the cards of the five stock note types only (\`${programName()} sync\` puts them in Anki)${why}\n`
 }

@@ -8,6 +8,7 @@ import { createReporter } from '../diagnostics/reporter.js'
 import { DecklabError } from '../errors.js'
 import type { Note } from '../model/note.js'
 import { noteContentKey } from '../model/note-key.js'
+import { programName } from '../text/program-name.js'
 import { relativeTo } from '../text/relative-path.js'
 import { appendContentLinks } from './content-links.js'
 import type { LackingNote } from './edited-lost-id.js'
@@ -95,7 +96,7 @@ function quizProgressNotLinked(stateFolder: string, reason: string): Diagnostic 
     'quiz-progress-not-linked',
     `Unexpected quiz state that could not record the new IDs of notes quizzed before they had one (${reason}), expected it to take them: their progress is found only while those notes are unedited`,
     {
-      hint: 'Repair the quiz state (`decklab stats` names what is wrong), then review those cards once before editing them: a review keeps the progress under the ID.',
+      hint: `Repair the quiz state (\`${programName()} stats\` names what is wrong), then review those cards once before editing them: a review keeps the progress under the ID.`,
     },
   )
   return diagnostics[0] as Diagnostic

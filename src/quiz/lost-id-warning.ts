@@ -9,6 +9,7 @@ import type { Note } from '../model/note.js'
 import type { Colors } from '../terminal/colors.js'
 import { terminalPath } from '../terminal/safe-text.js'
 import { count } from '../text/count.js'
+import { programName } from '../text/program-name.js'
 import { relativeTo } from '../text/relative-path.js'
 import { firstThree, notePlace } from './named-notes.js'
 
@@ -39,7 +40,7 @@ export function withoutIdWarnings(
     : ''
   const warning =
     fresh > 0
-      ? `${colors.yellow('warning')} ${count(fresh, 'note')} ${one ? `has no ID yet: it is ${verb} by its content until \`decklab build\` writes its ID` : `have no ID yet: they are ${verb} by their content until \`decklab build\` writes their IDs`}${edited}\n`
+      ? `${colors.yellow('warning')} ${count(fresh, 'note')} ${one ? `has no ID yet: it is ${verb} by its content until \`${programName()} build\` writes its ID` : `have no ID yet: they are ${verb} by their content until \`${programName()} build\` writes their IDs`}${edited}\n`
       : ''
   return (
     warning +
@@ -65,7 +66,7 @@ function movedNote(
     ({ note, id, from }) =>
       `${notePlace(note, cwd)} (<!--ID: ${id}-->, last answered in ${terminalPath(relativeTo(cwd, from))})`,
   )
-  return `${label} ${one ? '1 note without an ID has' : `${moved.length} notes without an ID have`} the text of a note last answered in another file, whose ID no note read has: if you moved ${one ? 'it' : 'them'} without ${one ? 'its ID line' : 'their ID lines'}, put ${one ? 'the line' : 'the lines'} back to keep ${one ? 'its' : 'their'} progress (a new ID from \`decklab build\` starts it again, and Anki's history): ${firstThree(named)}\n`
+  return `${label} ${one ? '1 note without an ID has' : `${moved.length} notes without an ID have`} the text of a note last answered in another file, whose ID no note read has: if you moved ${one ? 'it' : 'them'} without ${one ? 'its ID line' : 'their ID lines'}, put ${one ? 'the line' : 'the lines'} back to keep ${one ? 'its' : 'their'} progress (a new ID from \`${programName()} build\` starts it again, and Anki's history): ${firstThree(named)}\n`
 }
 
 /** The note line (one line), '' when no note lost its ID line. */
@@ -77,5 +78,5 @@ export function lostIdLineNote(
   if (lost.length === 0) return ''
   const one = lost.length === 1
   const named = lost.map(({ note, id }) => `${notePlace(note, cwd)} (<!--ID: ${id}-->)`)
-  return `${label} ${one ? '1 note' : `${lost.length} notes`} lost ${one ? 'its ID line' : 'their ID lines'}: ${one ? 'it is quizzed with the progress of the ID it had' : 'they are quizzed with the progress of the IDs they had'}; put ${one ? 'the line' : 'the lines'} back, or run \`decklab build\`, which gives an ID back to a note still in its file: ${firstThree(named)}\n`
+  return `${label} ${one ? '1 note' : `${lost.length} notes`} lost ${one ? 'its ID line' : 'their ID lines'}: ${one ? 'it is quizzed with the progress of the ID it had' : 'they are quizzed with the progress of the IDs they had'}; put ${one ? 'the line' : 'the lines'} back, or run \`${programName()} build\`, which gives an ID back to a note still in its file: ${firstThree(named)}\n`
 }

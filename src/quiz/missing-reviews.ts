@@ -10,6 +10,7 @@
  */
 import { DecklabError } from '../errors.js'
 import { isJsonObject } from '../text/json-object.js'
+import { programName } from '../text/program-name.js'
 
 /** Records `after + 1` to `upTo` of the log, lost, and the loss accepted at `accepted` (ISO). */
 export interface LostReviews {
@@ -112,7 +113,7 @@ export function missingReviewsText(
   const lines: string[] = []
   if (missing.gap !== undefined) {
     lines.push(
-      `${labels.warning} ${gapText(reviewsPath, missing.gap)}. Restore the file from a backup to get it back (\`decklab quiz\` will not start until then, or until the loss is accepted with ${acceptFlag}); ${leftOut}.`,
+      `${labels.warning} ${gapText(reviewsPath, missing.gap)}. Restore the file from a backup to get it back (\`${programName()} quiz\` will not start until then, or until the loss is accepted with ${acceptFlag}); ${leftOut}.`,
     )
   }
   for (const { range, missing: count } of missing.lost) {

@@ -16,6 +16,7 @@ import { isPromptExit } from '../terminal/prompt-exit.js'
 import { terminalLine, terminalPath } from '../terminal/safe-text.js'
 import { cutLine, keepEnd, visibleWidth, wrapLine } from '../terminal/wrap.js'
 import { formatLocalTime } from '../text/local-time.js'
+import { programName } from '../text/program-name.js'
 import { type AnswerCheck, checkAnswer, formatDiff, normalizeAnswer } from './answer-check.js'
 import { cardFace } from './card-face.js'
 import type { NoteLocation } from './cards-file.js'
@@ -425,7 +426,7 @@ function noLabLine(note: QuizCard['note']): string {
     const written = malformed
       .map((link) => `\`${terminalLine(link.text)}\` (line ${link.line})`)
       .join(', ')
-    return `this card's lab link ${written} is malformed, so it links no lab (run \`decklab check\`)`
+    return `this card's lab link ${written} is malformed, so it links no lab (run \`${programName()} check\`)`
   }
   return note.noLabReason === undefined
     ? 'this card links no lab'

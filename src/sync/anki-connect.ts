@@ -6,6 +6,7 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { DecklabError } from '../errors.js'
+import { programName } from '../text/program-name.js'
 
 /** One action as AnkiConnect names it, with its parameters. */
 export interface AnkiAction {
@@ -78,12 +79,12 @@ export class AnkiError extends DecklabError {
 function ankiErrorHint(reason: string): string {
   const text = reason.toLowerCase()
   if (text.includes('unsupported action')) {
-    return 'This AnkiConnect is too old for it: update the AnkiConnect add-on (Tools → Add-ons → Check for Updates), restart Anki, and run `decklab sync` again.'
+    return `This AnkiConnect is too old for it: update the AnkiConnect add-on (Tools → Add-ons → Check for Updates), restart Anki, and run \`${programName()} sync\` again.`
   }
   if (text.includes('not available')) {
-    return 'Anki is busy: close its open dialogs (profiles, preferences, …), wait for a sync with AnkiWeb to finish, and run `decklab sync` again; what was synced so far is recorded.'
+    return `Anki is busy: close its open dialogs (profiles, preferences, …), wait for a sync with AnkiWeb to finish, and run \`${programName()} sync\` again; what was synced so far is recorded.`
   }
-  return 'Check Anki (an open dialog or a sync with AnkiWeb blocks AnkiConnect) and run `decklab sync` again; what was synced so far is recorded.'
+  return `Check Anki (an open dialog or a sync with AnkiWeb blocks AnkiConnect) and run \`${programName()} sync\` again; what was synced so far is recorded.`
 }
 
 const apiVersion = 6
@@ -313,7 +314,7 @@ async function postAction(
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     throw new DecklabError(
       'anki-unreachable',
-      `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on: start Anki (the add-on is code 2055492159, under Tools → Add-ons → Get Add-ons), or build a package to import instead (\`decklab build\`)`,
+      `Cannot reach AnkiConnect at ${url.href} (${code}), expected Anki running with the AnkiConnect add-on: start Anki (the add-on is code 2055492159, under Tools → Add-ons → Get Add-ons), or build a package to import instead (\`${programName()} build\`)`,
       { cause: error },
     )
   }
@@ -347,7 +348,7 @@ function silentAnkiError(
 ): DecklabError {
   return new DecklabError(
     'anki-timeout',
-    `Unexpected silence from AnkiConnect at ${url.href}: no reply to \`${action}\` in ${seconds(waitedMs)}, expected one within ${seconds(timeoutMs)} (\`--timeout\`) once it could have read the request. Anki may be frozen or busy (Check Database, a sync with AnkiWeb), or another program holds the port; what was synced so far is recorded, and the next \`decklab sync\` finishes what this one started (a larger \`--timeout\` waits longer, \`--timeout 0\` for ever).`,
+    `Unexpected silence from AnkiConnect at ${url.href}: no reply to \`${action}\` in ${seconds(waitedMs)}, expected one within ${seconds(timeoutMs)} (\`--timeout\`) once it could have read the request. Anki may be frozen or busy (Check Database, a sync with AnkiWeb), or another program holds the port; what was synced so far is recorded, and the next \`${programName()} sync\` finishes what this one started (a larger \`--timeout\` waits longer, \`--timeout 0\` for ever).`,
   )
 }
 

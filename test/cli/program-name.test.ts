@@ -25,6 +25,11 @@ const started = {
 
 const card = ['START', 'Basic', 'Front', 'Back: back', 'END', ''].join('\n')
 
+function diagnosticsOf(stdout: string): { code: string; message: string; hint?: string }[] {
+  return (JSON.parse(stdout) as { diagnostics: { code: string; message: string; hint?: string }[] })
+    .diagnostics
+}
+
 describe.each([
   ['npx', 'npx decklab'],
   ['plain', 'decklab'],
@@ -48,12 +53,37 @@ describe.each([
     expect(usage.stderr).toContain(`Run \`${name} build --help\` for usage.\n`)
   })
 
+  it('in lab list’s closing line', () => {
+    const list = runDecklab(['lab', 'list'], { env })
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(new RegExp(`\\. Run one with \`${name} lab run <id>\`\\.\\n$`))
+  })
+
   it('in the quiz’s refusal off a terminal (commands/quiz)', async () => {
     const cwd = await tempProject({ 'notes/cards.md': card })
     const quiz = runDecklab(['quiz', '--state', join(cwd, 'state')], { cwd, env })
     expect(quiz.code).toBe(2)
     expect(quiz.stderr).toContain(`${name} quiz needs a terminal`)
     expect(quiz.stderr).toContain(`\n  ${name} quiz --answers answers.txt\n`)
+  })
+
+  it('in a stage’s diagnostic, on stderr and in check --json (codes unchanged)', async () => {
+    const cwd = await tempProject({ 'notes/cards.md': card.replace('END', 'Lab: stream-ech\nEND') })
+    const check = runDecklab(['check', '--json'], { cwd, env })
+    expect(check.code).toBe(1)
+    const lab = diagnosticsOf(check.stdout).find((diagnostic) => diagnostic.code === 'unknown-lab')
+    expect(lab?.message).toContain(`expected a lab id from \`${name} lab list\``)
+    expect(check.stderr).toContain(`expected a lab id from \`${name} lab list\``)
+  })
+
+  it('in sync’s error when Anki is not there, in --json too', async () => {
+    const cwd = await tempProject({ 'notes/cards.md': card })
+    const args = ['sync', '--state', join(cwd, 'state'), '--url', 'http://127.0.0.1:9', '--json']
+    const sync = runDecklab(args, { cwd, env })
+    expect(sync.code).toBe(2)
+    const { error } = JSON.parse(sync.stdout) as { error: { code: string; message: string } }
+    expect(error.code).toBe('anki-unreachable')
+    expect(error.message).toContain(`build a package to import instead (\`${name} build\`)`)
   })
 })
 

@@ -94,9 +94,7 @@ describe('formatLabList', () => {
       serve: null,
       run: async () => {},
     }
-    expect(formatLabList([lab])).toMatch(
-      /\n1 lab\. Run one with `npx decklab lab run <id>` in the decklab clone\.\n$/,
-    )
+    expect(formatLabList([lab])).toMatch(/\n1 lab\. Run one with `decklab lab run <id>`\.\n$/)
     expect(formatLabList([lab, { ...lab, id: 'other-lab' }])).toContain('\n2 labs. Run one')
   })
 })
