@@ -85,6 +85,19 @@ describe.each([
     expect(error.code).toBe('anki-unreachable')
     expect(error.message).toContain(`build a package to import instead (\`${name} build\`)`)
   })
+
+  it('in a command’s hint: build --frozen', async () => {
+    const cwd = await tempProject({ 'notes/cards.md': card })
+    const frozen = runDecklab(['build', '--frozen', '--json'], { cwd, env })
+    expect(frozen.code).toBe(1)
+    const missing = diagnosticsOf(frozen.stdout).find(
+      (diagnostic) => diagnostic.code === 'missing-id',
+    )
+    expect(missing?.hint).toBe(
+      `Run \`${name} build\` without \`--frozen\` to write the missing IDs, and commit them.`,
+    )
+    expect(frozen.stderr).toContain(`Run \`${name} build\` without \`--frozen\``)
+  })
 })
 
 describe('npx decklab in the repository', () => {

@@ -9,6 +9,7 @@ import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { notTranslationReason } from '../../model/localized-note-types.js'
 import type { Note } from '../../model/note.js'
 import { findNoteType } from '../../model/note-types.js'
+import { programName } from '../../text/program-name.js'
 
 /** The notes a package (or a preview) can hold, and one warning per file and custom type for the rest. */
 export function withoutCustomTypes<N extends Note>(
@@ -38,7 +39,7 @@ export function withoutCustomTypes<N extends Note>(
       'custom-note-type',
       `Unexpected note type \`${note.noteType}\` in a ${made === 'package' ? 'package build' : 'preview'}, expected one of the five stock note types: ${which} left out of the ${made}, as decklab has no card templates for \`${note.noteType}\`${why === undefined ? '' : ` (${why})`}`,
       {
-        hint: '`decklab sync` adds them to Anki, whose note type has the templates, as Obsidian_to_Anki does; packages, previews, the quiz and `verify` hold the five stock note types only',
+        hint: `\`${programName()} sync\` adds them to Anki, whose note type has the templates, as Obsidian_to_Anki does; packages, previews, the quiz and \`verify\` hold the five stock note types only`,
       },
     )
   }

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter } from '../../diagnostics/reporter.js'
 import { deckNameKey } from '../../model/deck-name.js'
 import type { IdentifiedNote } from '../../model/identity.js'
+import { programName } from '../../text/program-name.js'
 
 /** A change of deck: `first` is the deck first packaged into, when not `from`. */
 interface DeckChange {
@@ -49,7 +50,7 @@ export function deckChangeWarnings(changes: readonly DeckChange[]): Diagnostic[]
         ? `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected ${their} cards to move: importing this package updates the notes, but Anki keeps ${their} cards in \`${from}\` (an import never moves cards)`
         : `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\` and first into \`${first}\`, expected ${their} cards to move: importing this package updates the notes, but Anki keeps ${their} cards where they are (an import never moves cards): in \`${first}\`, where the first import put them, unless they were moved to \`${from}\` in Anki since`,
       {
-        hint: `After importing, move them in Anki (Browse, search \`${search}\`, then Cards → Change Deck); \`decklab sync\` moves them by itself`,
+        hint: `After importing, move them in Anki (Browse, search \`${search}\`, then Cards → Change Deck); \`${programName()} sync\` moves them by itself`,
       },
     )
   }
@@ -92,7 +93,7 @@ function backToFirstDeck(
     'deck-changed',
     `Unexpected deck \`${note.deck}\` for ${which} last built into \`${from}\`, expected ${their} cards to move back: \`${note.deck}\` is where the first import put them and Anki keeps them (an import never moves cards), unless they were moved to \`${from}\` in Anki since`,
     {
-      hint: `Cards moved in Anki: move them back after importing (Browse, search \`${deckSearch(from)}\`, then Cards → Change Deck); \`decklab sync\` moves them by itself`,
+      hint: `Cards moved in Anki: move them back after importing (Browse, search \`${deckSearch(from)}\`, then Cards → Change Deck); \`${programName()} sync\` moves them by itself`,
     },
   )
 }

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { defaultNotePaths, obsidianVaultAbove, vaultRootFor } from '../../notes/vault-root.js'
+import { programName } from '../../text/program-name.js'
 
 /**
  * A build of part of a vault: paths were given, and they are neither the
@@ -44,9 +45,9 @@ export function partialBuildNotice(cwd: string, paths: readonly string[]): strin
   const [only] = paths
   const named = paths.length === 1 && only !== undefined ? folderOfCwdVault(cwd, only) : undefined
   if (named === undefined) {
-    return 'partial build: only the named notes are in this package; `decklab build` with no paths builds the whole deck'
+    return `partial build: only the named notes are in this package; \`${programName()} build\` with no paths builds the whole deck`
   }
-  return `partial build: only the notes under \`${named}\` are in this package: with no \`.obsidian/\` to mark a vault, the folder decklab runs in is the vault; \`decklab build\` with no paths builds all of it, or run \`decklab build\` inside \`${named}\` to build it as a deck of its own`
+  return `partial build: only the notes under \`${named}\` are in this package: with no \`.obsidian/\` to mark a vault, the folder decklab runs in is the vault; \`${programName()} build\` with no paths builds all of it, or run \`${programName()} build\` inside \`${named}\` to build it as a deck of its own`
 }
 
 /** `path` as named from `cwd`, when it is a folder whose vault is `cwd` for want of `.obsidian/`. */

@@ -22,6 +22,7 @@ import { warnNoNotes } from '../../notes/no-notes.js'
 import { pluginSyncWarnings } from '../../notes/plugin-vault.js'
 import { recordFolder } from '../../rebuild/build-state.js'
 import type { MediaLookup } from '../../rebuild/media-lookups.js'
+import { programName } from '../../text/program-name.js'
 import { withoutCustomTypes } from './custom-type-notes.js'
 import { checkRestOfVaults } from './duplicate-ids-elsewhere.js'
 import { hashNamedMedia, readNamedMedia } from './named-media.js'
@@ -147,7 +148,7 @@ export async function prepareNotes(
         'missing-id',
         'Unexpected note without an `<!--ID: N-->` line, expected every note to have one with `--frozen`',
         {
-          hint: 'Run `decklab build` without `--frozen` to write the missing IDs, and commit them.',
+          hint: `Run \`${programName()} build\` without \`--frozen\` to write the missing IDs, and commit them.`,
         },
       )
     }

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 
 /** The warning when no packaged card got progress from the state directory; else undefined. */
@@ -17,8 +18,7 @@ export function noProgressWarning(
 ): Diagnostic | undefined {
   if (matched > 0) return undefined
   const where = relativeTo(cwd, directory)
-  const hint =
-    'Give --state the directory `decklab quiz` keeps its progress in (the same --state, or $DECKLAB_STATE_DIR, as the quiz had)'
+  const hint = `Give --state the directory \`${programName()} quiz\` keeps its progress in (the same --state, or $DECKLAB_STATE_DIR, as the quiz had)`
   const reporter = createReporter(where)
   return stored === 0
     ? reporter.warning(

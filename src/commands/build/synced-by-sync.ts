@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createNoteReporter, createReporter, type NotePlace } from '../../diagnostics/reporter.js'
 import { ankisSyncing } from '../../sync/sync-record.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 
 /**
  * A `sync-synced-notes` warning for each Anki that `decklab sync` keeps in
@@ -35,9 +36,9 @@ export async function syncedBySyncWarnings(
       : createReporter(at, diagnostics)
     reporter.warning(
       'sync-synced-notes',
-      `Unexpected package of notes that \`decklab sync\` keeps in step with the Anki at ${anki.url} (${count(anki.notes, 'note')} of the files read), expected notes new to that Anki: importing it there would add a second copy of each note sync added`,
+      `Unexpected package of notes that \`${programName()} sync\` keeps in step with the Anki at ${anki.url} (${count(anki.notes, 'note')} of the files read), expected notes new to that Anki: importing it there would add a second copy of each note sync added`,
       {
-        hint: 'Bring that Anki in step with `decklab sync`; a package is for another collection, or to share.',
+        hint: `Bring that Anki in step with \`${programName()} sync\`; a package is for another collection, or to share.`,
       },
     )
   }

@@ -21,6 +21,7 @@ import { holderName, waitForLock } from '../../locks/wait-for-lock.js'
 import { defaultLockWaitMs } from '../../locks/wait-notice.js'
 import { mathAssetFiles, mathFolder } from '../../preview/math-assets.js'
 import { pathInMessage } from '../../terminal/safe-text.js'
+import { programName } from '../../text/program-name.js'
 import { foldersOf, isOutputName } from './output-names.js'
 
 /** Lists what a run wrote (or set out to write). */
@@ -82,7 +83,7 @@ export async function openPreviewFolder(directory: string, shown: string): Promi
   }
   throw new DecklabError(
     'output-not-ours',
-    `Unexpected files in \`${pathInMessage(shown)}\`, expected an empty folder or one \`decklab preview\` wrote; choose another folder with \`-o\``,
+    `Unexpected files in \`${pathInMessage(shown)}\`, expected an empty folder or one \`${programName()} preview\` wrote; choose another folder with \`-o\``,
   )
 }
 
@@ -200,7 +201,7 @@ function placeInFolder(folder: PreviewFolder, name: string): HeldFolder {
     if (stats !== undefined && !recorded(folder, name)) {
       throw new DecklabError(
         'output-not-ours',
-        `Unexpected \`${pathInMessage(join(folder.shown, name))}\`: ${kindOf(stats)} \`decklab preview\` did not write, expected nothing by that name; nothing was written over it`,
+        `Unexpected \`${pathInMessage(join(folder.shown, name))}\`: ${kindOf(stats)} \`${programName()} preview\` did not write, expected nothing by that name; nothing was written over it`,
       )
     }
     return current
@@ -265,7 +266,7 @@ function kindOf(stats: Stats): string {
 function refuseFolder(folder: PreviewFolder, inner: string, kind: string): DecklabError {
   return new DecklabError(
     'output-not-ours',
-    `Unexpected \`${pathInMessage(join(folder.shown, inner))}\`: ${kind}, expected a folder \`decklab preview\` wrote; nothing was written through it`,
+    `Unexpected \`${pathInMessage(join(folder.shown, inner))}\`: ${kind}, expected a folder \`${programName()} preview\` wrote; nothing was written through it`,
   )
 }
 

@@ -30,6 +30,7 @@ import {
 } from '../../preview/preview-cards.js'
 import { parseVerifyReport, verdictLookup } from '../../preview/verify-report.js'
 import type { RenderedNote } from '../../render/render-note.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { utf8Chunks } from '../../text/utf8-chunks.js'
 import { withoutCustomTypes } from '../build/custom-type-notes.js'
@@ -111,7 +112,7 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
         : error instanceof NotRegularFileError
           ? 'not-regular-file'
           : 'unreadable-file',
-      `Unexpected error reading the verify report \`${path}\`: ${unreadableReason(error)}, expected the file \`decklab verify --json\` wrote`,
+      `Unexpected error reading the verify report \`${path}\`: ${unreadableReason(error)}, expected the file \`${programName()} verify --json\` wrote`,
     )
   }
   let value: unknown
@@ -120,7 +121,7 @@ async function readVerdicts(cwd: string, path: string): Promise<(note: Note) => 
   } catch {
     throw new DecklabError(
       'malformed-verify-report',
-      `Unexpected text in \`${path}\`, expected the JSON of \`decklab verify --json\``,
+      `Unexpected text in \`${path}\`, expected the JSON of \`${programName()} verify --json\``,
     )
   }
   const report = parseVerifyReport(value)

@@ -11,6 +11,7 @@ import type { LabResult } from '../../model/lab-result.js'
 import type { LabLink, Note } from '../../model/note.js'
 import { createColors } from '../../terminal/colors.js'
 import { terminalLine } from '../../terminal/safe-text.js'
+import { programName } from '../../text/program-name.js'
 import type { NoteVerdict, VerdictStatus } from '../../verify/judge.js'
 
 export interface LabPanelOptions {
@@ -64,7 +65,7 @@ export async function runLinkedLabs(
   for (const id of new Set(links.map((link) => link.lab))) {
     const result = byLab.get(id)
     if (!result) {
-      lines.push(`  lab ${id}: not found (see \`decklab lab list\`)`)
+      lines.push(`  lab ${id}: not found (see \`${programName()} lab list\`)`)
       continue
     }
     const linkedChecks = new Set(

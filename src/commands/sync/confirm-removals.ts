@@ -12,6 +12,7 @@ import { createReporter } from '../../diagnostics/reporter.js'
 import { notePaths } from '../../notes/vault-root.js'
 import type { Triage } from '../../sync/plan.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { isGone } from './plan-sync.js'
 import type { SyncSession } from './sync-session.js'
@@ -47,7 +48,7 @@ export async function confirmRemovals(session: SyncSession, triage: Triage): Pro
     'delete-declined',
     `Unexpected answer no to deleting ${count(declined.length, 'note')} removed from the notes, expected yes for a sync to delete ${one ? 'it' : 'them'}: ${one ? 'it stays' : 'they stay'} in Anki, with ${one ? 'its' : 'their'} review history, and the next sync asks again`,
     {
-      hint: 'Put the blocks back (with their ID lines) to keep the notes; `decklab sync --yes` deletes them without asking.',
+      hint: `Put the blocks back (with their ID lines) to keep the notes; \`${programName()} sync --yes\` deletes them without asking.`,
     },
   )
 }

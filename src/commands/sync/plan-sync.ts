@@ -25,6 +25,7 @@ import {
   triage,
 } from '../../sync/plan.js'
 import { notesOfOtherVaults, type OtherVaultNote } from '../../sync/sync-record.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 import { filesHoldingIds, idsElsewhereInVaults } from '../build/ids-elsewhere.js'
 import { holdNotesMovedFromUnreadFiles } from './moved-from-unread-files.js'
@@ -288,7 +289,11 @@ function holdMassRemoval(
   plan.delete = plan.delete.filter((entry) => !guarded(entry))
   const { cwd, paths } = session.options
   // The same paths: a sync of the whole vault would list, and delete, the rest's removals too.
-  const again = ['decklab sync', ...paths.map(shellWord), '--dry-run --allow-mass-delete'].join(' ')
+  const again = [
+    `${programName()} sync`,
+    ...paths.map(shellWord),
+    '--dry-run --allow-mass-delete',
+  ].join(' ')
   createReporter(relativeTo(cwd, notePaths(cwd, paths)[0] ?? '.'), session.diagnostics).error(
     'mass-delete-held',
     `Unexpected removal of ${removed.length} of the ${synced} notes synced from here (their files are gone or their blocks taken out${orphans > 0 ? `; ${orphans} of them added by an interrupted sync and in no note now` : ''}), expected at most half: none of them was deleted from Anki`,

@@ -5,6 +5,7 @@ import { formatDiagnostics, formatSummary } from '../../diagnostics/format.js'
 import { type Io, stderrColors } from '../../terminal/io.js'
 import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncResult, UpdatedRef } from './sync-result.js'
 
@@ -167,7 +168,7 @@ function printAddedAgain(io: Io, result: SyncResult): void {
     .map((note) => `${place(note)} (was ${note.previousId}, now ${note.id})`)
   const more = again.length > shown.length ? ` and ${again.length - shown.length} more` : ''
   io.stderr.write(
-    `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki, a collection restored from a backup, or an ID from \`decklab build\`): ${shown.join(', ')}${more}\n`,
+    `${count(again.length, 'note')} added again under a new ID, as Anki had no note under ${again.length === 1 ? 'its' : 'their'} ID (deleted in Anki, a collection restored from a backup, or an ID from \`${programName()} build\`): ${shown.join(', ')}${more}\n`,
   )
 }
 

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import type { Io } from '../../terminal/io.js'
 import { terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 import type { Removal } from './sync-session.js'
 
 /** The most notes listed in the question; `--dry-run` lists them all. */
@@ -27,7 +28,8 @@ export function removalQuestion(
       .slice(0, shownRemovals)
       .map((note) => `  note ${note.id} (removed from ${terminalPath(note.file)})\n`)
     const more = removals.length - shownRemovals
-    if (more > 0) lines.push(`  … and ${more} more (\`decklab sync --dry-run\` lists them all)\n`)
+    if (more > 0)
+      lines.push(`  … and ${more} more (\`${programName()} sync --dry-run\` lists them all)\n`)
     io.stderr.write(
       `${count(removals.length, 'note')} synced before ${removals.length === 1 ? 'is' : 'are'} no longer in the notes:\n${lines.join('')}`,
     )

@@ -1,3 +1,4 @@
+import { programName } from '../../text/program-name.js'
 /**
  * What sync says when Anki has left a request unanswered for a while
  * (`slowAnswerMs`): why that may be, and what the user can do.
@@ -22,5 +23,5 @@ export function slowAnkiNotice(
   if (action.includes('storeMediaFile')) {
     return `${waiting}: AnkiConnect reads a request in small slices, so a large media file takes a while to arrive (it also waits while Anki shows a dialog or syncs with AnkiWeb). ${still}; a file stopped on its way may still reach Anki after Ctrl-C.\n`
   }
-  return `${waiting}: AnkiConnect waits while Anki shows a dialog or syncs with AnkiWeb. ${still}; Ctrl-C stops, and the next \`decklab sync\` finishes what this one started.\n`
+  return `${waiting}: AnkiConnect waits while Anki shows a dialog or syncs with AnkiWeb. ${still}; Ctrl-C stops, and the next \`${programName()} sync\` finishes what this one started.\n`
 }

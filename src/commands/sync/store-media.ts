@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import { mediaBatches, storeMediaAction } from '../../sync/anki-actions.js'
 import { AnkiError } from '../../sync/anki-connect.js'
+import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
 import type { SyncMedia } from './prepare.js'
 import type { SyncSession } from './sync-session.js'
@@ -70,7 +71,9 @@ export async function readMediaBatch(
       report.error(
         'media-changed',
         `Unexpected change to media \`${file}\` during the sync, expected the bytes \`${entry.name}\` was named by: it was not stored, so its cards show no picture until the next sync`,
-        { hint: 'Run `decklab sync` again: it names the file by its new bytes and stores it.' },
+        {
+          hint: `Run \`${programName()} sync\` again: it names the file by its new bytes and stores it.`,
+        },
       )
       continue
     }

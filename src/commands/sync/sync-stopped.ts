@@ -9,6 +9,7 @@
 import { DecklabError } from '../../errors.js'
 import { interruptedError } from '../../interrupt.js'
 import { count } from '../../text/count.js'
+import { programName } from '../../text/program-name.js'
 import type { SyncResult } from './sync-result.js'
 import type { SyncSession } from './sync-session.js'
 
@@ -51,7 +52,7 @@ export function stoppedMidway(session: SyncSession, error: unknown): unknown {
 
 /** What a stopped sync had done: the notes it added and where their IDs went. */
 function doneSoFar(added: SyncResult['added'], when: string): string {
-  const again = `run \`decklab sync\` again${when} to finish what it started (nothing is added twice)`
+  const again = `run \`${programName()} sync\` again${when} to finish what it started (nothing is added twice)`
   if (added.length === 0) return `This sync stopped midway, after changing Anki: ${again}.`
   const files = [...new Set(added.map((note) => note.file))]
   const named =
