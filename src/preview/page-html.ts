@@ -11,6 +11,7 @@ import { nameAndParents, namesWithParents } from '../model/nested-names.js'
 import { verdictStatuses } from '../model/verdict.js'
 import { count } from '../text/count.js'
 import { escapeHtml } from '../text/escape-html.js'
+import { programName } from '../text/program-name.js'
 import { mathAssets } from './math-assets.js'
 import type { PreviewCard } from './preview-cards.js'
 
@@ -113,7 +114,7 @@ function renderDiagnostics(diagnostics: readonly Diagnostic[]): string {
     .join('\n')
   // Errors are open by default: the page was written, but the deck will not build.
   const heading = errors
-    ? `${formatSummary(diagnostics)} — <code>decklab build</code> will refuse these notes until the errors are fixed`
+    ? `${formatSummary(diagnostics)} — <code>${programName()} build</code> will refuse these notes until the errors are fixed`
     : formatSummary(diagnostics)
   return `<details class="dp-diagnostics${errors ? ' dp-has-errors' : ''}"${errors ? ' open' : ''} id="dp-diagnostics"><summary>${heading}</summary><ul>\n${items}\n</ul></details>`
 }
@@ -126,7 +127,7 @@ function renderCard(card: PreviewCard, verified: boolean): string {
   ]
   if (card.provisional) {
     head.push(
-      '<span class="dp-noid" title="This note has no &lt;!--ID: N--&gt; line yet; its GUID will be assigned by decklab build">no ID yet — run decklab build</span>',
+      `<span class="dp-noid" title="This note has no &lt;!--ID: N--&gt; line yet; its GUID will be assigned by ${programName()} build">no ID yet — run ${programName()} build</span>`,
     )
   }
   if (verified && card.verdict) {

@@ -7,7 +7,7 @@
  * lib/src/main.js`) the commands say `decklab …`.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -84,6 +84,14 @@ describe.each([
     const { error } = JSON.parse(sync.stdout) as { error: { code: string; message: string } }
     expect(error.code).toBe('anki-unreachable')
     expect(error.message).toContain(`build a package to import instead (\`${name} build\`)`)
+  })
+
+  it('on the preview page: a note without an ID, "run … build"', async () => {
+    const cwd = await tempProject({ 'notes/cards.md': card })
+    const preview = runDecklab(['preview', '-o', 'site'], { cwd, env })
+    expect(preview.code, preview.stderr).toBe(0)
+    const page = await readFile(join(cwd, 'site', 'index.html'), 'utf8')
+    expect(page).toContain(`no ID yet — run ${name} build</span>`)
   })
 
   it('in a command’s hint: build --frozen', async () => {
