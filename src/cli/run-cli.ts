@@ -14,7 +14,7 @@ import { asciiTerminal } from '../terminal/ascii-terminal.js'
 import { fitWidth, type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
-import { programName } from '../text/program-name.js'
+import { nameProgramFrom, programName } from '../text/program-name.js'
 import type { CommandSpec, ParsedArgs } from './command.js'
 import { commandTable } from './commands.js'
 import { jsonErrorDocument, wantsJson } from './wants-json.js'
@@ -34,6 +34,7 @@ export async function runCli(argv: readonly string[], realIo: Io): Promise<numbe
 async function runCommandLine(argv: readonly string[], realIo: Io): Promise<number> {
   // Where the locale is not UTF-8 (LANG=C), what goes to a terminal is ASCII: every
   // command's marks, rules and arrows showed as mojibake there. Pipes get UTF-8.
+  nameProgramFrom(realIo.env)
   const terminalIo = localeNotUtf8(realIo.env) ? asciiTerminal(realIo) : realIo
   const { io, stdoutUsed } = trackStdout(terminalIo)
   const colors = stderrColors(io)

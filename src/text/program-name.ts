@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 
-/** The environment variables the name is read from (a part of `process.env`). */
+/** The environment variables the name is read from (an `Io`'s `env`). */
 export type ProgramEnvironment = Readonly<Record<string, string | undefined>>
 
 /**
@@ -26,10 +26,19 @@ export function programNameIn(env: ProgramEnvironment): 'npx decklab' | 'decklab
   return word !== undefined && basename(word) === 'decklab' ? 'npx decklab' : 'decklab'
 }
 
-let name: string | undefined
+let name: string = 'decklab'
 
-/** decklab's name as this run was started (`programNameIn` of this process), read once. */
+/**
+ * Name decklab as the run whose environment is `env` was started: the CLI
+ * calls it once, with its Io's environment, before any command (stages never
+ * read `process.env`). Until then, and in a test that calls a stage itself,
+ * the name is `decklab`.
+ */
+export function nameProgramFrom(env: ProgramEnvironment): void {
+  name = programNameIn(env)
+}
+
+/** decklab's name as this run was started (`nameProgramFrom`), for the commands a message tells the user to type. */
 export function programName(): string {
-  name ??= programNameIn(process.env)
   return name
 }
