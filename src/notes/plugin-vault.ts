@@ -20,6 +20,16 @@ import { maxSettingsBytes, settingsRelativePath } from './settings.js'
  * NFD names.
  */
 export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>> {
+  return new Set((await pluginFileHashes(vaultRoot)).keys())
+}
+
+/**
+ * The plugin's `File Hashes` (vault path in NFC → the hash it recorded of the
+ * file's text as of its last sync of it; see plugin-file-hash.ts): none when
+ * the vault has no settings file, or no such record.
+ */
+export async function pluginFileHashes(vaultRoot: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
   try {
     const data = JSON.parse(
       await readRegularText(join(vaultRoot, settingsRelativePath), { maxBytes: maxSettingsBytes }),
@@ -28,12 +38,14 @@ export async function pluginSyncedPaths(vaultRoot: string): Promise<Set<string>>
     }
     const hashes = data['File Hashes']
     if (typeof hashes === 'object' && hashes !== null && !Array.isArray(hashes)) {
-      return new Set(Object.keys(hashes).map(nfc))
+      for (const [path, hash] of Object.entries(hashes)) {
+        found.set(nfc(path), typeof hash === 'string' ? hash : '')
+      }
     }
   } catch {
     // no settings file, or one decklab's settings reader already reports
   }
-  return new Set()
+  return found
 }
 
 /**

@@ -156,8 +156,12 @@ export interface NoteChange {
    * `compareNote` was not told.
    */
   tagSpacesOnly: string[]
-  /** `syncedFieldsHash` of the fields as Anki has them once the change is made. */
-  syncedFields: string
+  /**
+   * `syncedFieldsHash` of the fields as Anki has them once the change is
+   * made; undefined for a note left as Anki has it that the record is to
+   * keep no hash of (see src/commands/sync/plugin-unchanged.ts).
+   */
+  syncedFields: string | undefined
   addTags: string[]
   removeTags: string[]
   /** Cards to move into `desired.deck`. */

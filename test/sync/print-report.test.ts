@@ -180,3 +180,37 @@ describe('the user text a sync report names', () => {
     }
   })
 })
+
+describe('the report of notes left as Anki has them, as the plugin would', () => {
+  const left = (line: number) => ({
+    file: 'a.md',
+    line,
+    id: line,
+    fields: ['Back'],
+    addTags: [],
+    removeTags: [],
+    cards: 0,
+  })
+
+  it('names one in good grammar, and where its Anki text goes once its block changes', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: false }, [])
+    result.record = 'state/sync/record.json'
+    result.leftAsAnkiHasThem.push(left(3))
+    const { io, stderr } = captured()
+    printSyncReport({ ...io, cwd: process.cwd() }, result)
+    expect(stderr()).toMatch(
+      /\n1 note was left as Anki has it, as Obsidian_to_Anki would: its file is unchanged since the plugin's last sync \(a\.md:3\); once a note's block changes, a sync replaces its fields, tags and decks in Anki with the Markdown's, keeping Anki's copy in \S*state\/sync\/record\.anki-edits\.jsonl first\n/,
+    )
+  })
+
+  it('names the first five of many at their file:line, and counts the rest', () => {
+    const result = emptyResult({ url: new URL('http://127.0.0.1:8765'), dryRun: true }, [])
+    result.record = 'record.json'
+    result.leftAsAnkiHasThem.push(...[1, 8, 15, 22, 29, 36, 43].map(left))
+    const { io, stderr } = captured()
+    printSyncReport({ ...io, cwd: process.cwd() }, result)
+    expect(stderr()).toContain(
+      "7 notes would be left as Anki has them, as Obsidian_to_Anki would: their files are unchanged since the plugin's last sync (a.md:1, a.md:8, a.md:15, a.md:22, a.md:29 and 2 more);",
+    )
+  })
+})

@@ -27,6 +27,16 @@ export interface SyncJson {
   moved: Array<{ file: string; line: number; id: number; deck: string; cards: number }>
   inFilteredDecks: Array<{ file: string; line: number; id: number; cards: number }>
   unrecordedKept: { notes: number; file: string; ids: number[] } | null
+  /** Notes left as Anki has them, as the plugin would (their files unchanged since its last sync). */
+  leftAsAnkiHasThem: Array<{
+    file: string
+    line: number
+    id: number
+    fields: string[]
+    addTags: string[]
+    removeTags: string[]
+    cards: number
+  }>
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]

@@ -26,7 +26,7 @@ import { relativeTo } from '../../text/relative-path.js'
 import type { SyncSession } from './sync-session.js'
 
 /** The file, beside the sync record, that keeps the Anki text a sync replaced. */
-function ankiEditsPath(recordPath: string): string {
+export function ankiEditsPath(recordPath: string): string {
   return join(dirname(recordPath), `${basename(recordPath, '.json')}.anki-edits.jsonl`)
 }
 

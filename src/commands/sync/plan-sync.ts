@@ -32,6 +32,7 @@ import { holdNotesMovedFromUnreadFiles } from './moved-from-unread-files.js'
 import { holdRemovalsMovedOut } from './moved-out-of-paths.js'
 import { holdRemovalsMovedWithoutId } from './moved-without-id.js'
 import { expectedModel, reportMismatch } from './note-type-mismatch.js'
+import { leaveAsThePluginWould } from './plugin-unchanged.js'
 import { readNotes } from './read-anki.js'
 import { checkRecordedTypes, holdUnverifiedRemovals } from './recorded-types.js'
 import { mediaAnkiMayTake } from './store-media.js'
@@ -104,7 +105,10 @@ export async function planSync(
       },
     )
   }
-  const { changes, mismatched } = await compareWithAnki(session, plan.check)
+  const compared = await compareWithAnki(session, plan.check)
+  const mismatched = compared.mismatched
+  // Notes the plugin would not touch (their file unchanged since its last sync): left as Anki has them.
+  const changes = await leaveAsThePluginWould(session, compared.changes)
   for (const change of changes) if (change.labDropped) session.labsDropped.push(change.desired)
   return {
     triage: plan,

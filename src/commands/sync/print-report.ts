@@ -7,6 +7,7 @@ import { terminalLine, terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import { programName } from '../../text/program-name.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { ankiEditsPath } from './anki-edits.js'
 import type { SyncResult, UpdatedRef } from './sync-result.js'
 
 /**
@@ -114,6 +115,7 @@ export function printSyncReport(io: Io, result: SyncResult): void {
   )
   printFilteredDeckCards(io, result)
   printUnrecordedKept(io, result)
+  printLeftAsAnkiHasThem(io, result)
   if (!result.dryRun) printAddedAgain(io, result)
 }
 
@@ -140,6 +142,23 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
     result.dryRun
       ? "  to keep an edit made in Anki, put it in the note's block before you sync\n"
       : "  to keep an edit made in Anki, copy its text from that file into the note's block and sync again (one JSON line per note: id, file, fields as Anki had them, in HTML)\n",
+  )
+}
+
+/**
+ * Notes left as Anki has them, as the plugin would (plugin-unchanged.ts):
+ * said once, the first five at their `file:line`, with what makes the sync
+ * replace them later and where Anki's text then goes.
+ */
+function printLeftAsAnkiHasThem(io: Io, result: SyncResult): void {
+  const left = result.leftAsAnkiHasThem
+  if (left.length === 0) return
+  const one = left.length === 1
+  const shown = left.slice(0, 5).map(place)
+  const more = left.length > shown.length ? ` and ${left.length - shown.length} more` : ''
+  const where = terminalPath(relativeTo(io.cwd, ankiEditsPath(result.record)))
+  io.stderr.write(
+    `${count(left.length, 'note')} ${result.dryRun ? 'would be' : one ? 'was' : 'were'} left as Anki has ${one ? 'it' : 'them'}, as Obsidian_to_Anki would: ${one ? 'its file is' : 'their files are'} unchanged since the plugin's last sync (${shown.join(', ')}${more}); once a note's block changes, a sync replaces its fields, tags and decks in Anki with the Markdown's, keeping Anki's copy in ${where} first\n`,
   )
 }
 

@@ -40,6 +40,13 @@ export interface SyncResult {
    * are kept in `file` first (not in a dry run); `ids` are theirs.
    */
   unrecordedKept: { notes: number; file: string; ids: number[] } | null
+  /**
+   * Notes left as Anki has them, as Obsidian_to_Anki would: their fields the
+   * record has no hash of, in a file unchanged since the plugin's last sync
+   * (plugin-unchanged.ts). `fields`, `addTags`, `removeTags` and `cards` (to
+   * move) say what a sync would otherwise have changed.
+   */
+  leftAsAnkiHasThem: Array<UpdatedRef & { cards: number }>
   deleted: Array<{ id: number; file: string; reason: string }>
   media: string[]
   createdNoteTypes: string[]
@@ -75,6 +82,7 @@ export function emptyResult(
     moved: [],
     inFilteredDecks: [],
     unrecordedKept: null,
+    leftAsAnkiHasThem: [],
     deleted: [],
     media: [],
     createdNoteTypes: [],
@@ -136,6 +144,7 @@ export function placeNotes(
   result.updated = place(result.updated)
   result.moved = place(result.moved)
   result.inFilteredDecks = place(result.inFilteredDecks)
+  result.leftAsAnkiHasThem = place(result.leftAsAnkiHasThem)
 }
 
 /** The added notes in file and line order (batches may finish in any order). */
