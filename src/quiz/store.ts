@@ -27,6 +27,7 @@ import {
   readContentLinks,
 } from './content-links.js'
 import { editedLostIds, type LackingNote } from './edited-lost-id.js'
+import { type MergedLog, mergeForkedLog, undoTargets } from './forked-log.js'
 import { type IdMove, idMovesFileName, progressHolders, readIdMoves } from './id-moves.js'
 import { answeredLater, lastAnswers } from './later-answer.js'
 import {
@@ -131,6 +132,12 @@ export interface Store {
    * card, time and grade: a line a copy or a merge doubled), left out of `reviews`.
    */
   readonly repeatedReviews: number
+  /**
+   * The log joins two copies' records numbered alike (a merge of the state
+   * folder kept on two machines), and the states read took the other
+   * copy's answers in (forked-log.ts); undefined otherwise.
+   */
+  readonly mergedLog: MergedLog | undefined
   /**
    * Save one answer: append to the log (fsync), then replace `cards.json`
    * atomically; when that fails the log line is taken back and the error thrown.
@@ -262,6 +269,7 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
     get repeatedReviews() {
       return live.now().repeated
     },
+    mergedLog: read.merged,
     record(input) {
       // An answer past a gap would hide it (see missing-reviews.ts).
       const gap = missing.now().gap
@@ -411,9 +419,7 @@ function liveReviews(records: readonly ReviewRecord[]): {
   reviews: Extract<ReviewRecord, { type: 'review' }>[]
   repeated: number
 } {
-  const undone = new Set(
-    records.flatMap((record) => (record.type === 'undo' ? [record.undoes] : [])),
-  )
+  const undone = new Set(undoTargets(records).values())
   const seen = new Set<string>()
   const reviews: Extract<ReviewRecord, { type: 'review' }>[] = []
   let repeated = 0
@@ -425,7 +431,7 @@ function liveReviews(records: readonly ReviewRecord[]): {
       continue
     }
     seen.add(identity)
-    if (!undone.has(record.seq)) reviews.push(record)
+    if (!undone.has(record)) reviews.push(record)
   }
   return { reviews, repeated }
 }
@@ -447,6 +453,8 @@ function readState(directory: string, saved: CardsFile, log: LogRead) {
     else cards.set(record.key, record.card)
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
+  // Two copies' logs joined by a merge: both copies' answers count (forked-log.ts).
+  const merged = mergeForkedLog(log, cards, locations)
   const moved = movedGuids(
     readIdMoves(join(directory, idMovesFileName)),
     readContentLinks(join(directory, contentLinksFileName)),
@@ -461,6 +469,7 @@ function readState(directory: string, saved: CardsFile, log: LogRead) {
     answered: answeredContent(locations),
     log: { ...log, seq, saved: saved.seq },
     lostReviews: saved.lostReviews,
+    merged,
   }
 }
 

@@ -882,6 +882,7 @@ describe('a review log that lost records cards.json includes', () => {
         gap: { logEnd: 0, saved: 2 },
         lost: [],
         repeated: 0,
+        merged: null,
       })
     }
   })

@@ -10,6 +10,7 @@ import { exitCodes } from '../../errors.js'
 import { letSignalsIn, throwIfInterrupted } from '../../interrupt.js'
 import { namedPathError } from '../../notes/load-vault.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
+import { mergedLogNote } from '../../quiz/forked-log.js'
 import { logGapError, recordsText } from '../../quiz/missing-reviews.js'
 import { resolveStateDirectory } from '../../quiz/state-directory.js'
 import { lockStateDirectory } from '../../quiz/state-lock.js'
@@ -118,6 +119,8 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.stderr.write(
       fitStderr(io, answersAfterNowWarning(store.cards().values(), io.now(), stderrColors(io))),
     )
+    const note = stderrColors(io).cyan('note')
+    io.stderr.write(fitStderr(io, mergedLogNote(store.reviewsPath, store.mergedLog, note)))
     return await runSession(options, answers, store, io, output)
   } finally {
     unlock()

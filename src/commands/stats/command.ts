@@ -7,6 +7,7 @@ import { signalTurns } from '../../interrupt.js'
 import { warnNoNotes } from '../../notes/no-notes.js'
 import { answersAfterNowWarning } from '../../quiz/answers-after-now.js'
 import { customTypeWarning } from '../../quiz/custom-type-warning.js'
+import { mergedLogNote } from '../../quiz/forked-log.js'
 import { withoutIdWarnings } from '../../quiz/lost-id-warning.js'
 import { openQuiz } from '../../quiz/open-vault.js'
 import { countRemovedReviews } from '../../quiz/removed-reviews.js'
@@ -34,7 +35,7 @@ export const command: CommandSpec = {
   name: 'stats',
   usage: `${programName()} stats [paths...] [--state DIR] [--revlog FILE.csv] [--json]`,
   description:
-    '`new` counts the cards never reviewed, all of them: a session takes at most one card per note and `--new` of them (20 by default), so it may show fewer. `due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo, and each review once: a record with the number, card, time and grade of an earlier one (a line a copy or a merge doubled) is the same review, and `reviewLog.repeated` counts such records. `removedReviews` counts the reviews of cards the notes read no longer have (their note removed, or a cloze deletion taken out), which `reviews` leaves out: of notes with an ID last seen in a file among the paths read, and not in a file with errors. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
+    '`new` counts the cards never reviewed, all of them: a session takes at most one card per note and `--new` of them (20 by default), so it may show fewer. `due` counts reviewed cards due by the end of today (overdue included); the quiz’s day starts at 4 a.m. local time, as Anki’s, so at 00:30 it is still the day before, and `week` counts the next 7 such days. A session shows one card per note (siblings wait for a later session, as Anki buries them): `dueSiblings` counts the cards of `due` whose note has another card due, which come in later sessions. `reviews` counts the review records of these cards in the review log, not counting reviews taken back with undo, and each review once: a record with the number, card, time and grade of an earlier one (a line a copy or a merge doubled) is the same review, and `reviewLog.repeated` counts such records. A log that joins two machines’ copies of the state folder (a union merge: two different records share a number) counts both machines’ reviews, each card answered since they parted has the state of its later answer, and `reviewLog.merged` says where (null otherwise). `removedReviews` counts the reviews of cards the notes read no longer have (their note removed, or a cloze deletion taken out), which `reviews` leaves out: of notes with an ID last seen in a file among the paths read, and not in a file with errors. `retention` is the share of reviews of cards in the Review state (due reviews, not learning steps) that were not graded Again; null before the first one.\n\n' +
     `--revlog FILE.csv writes every review of the state directory (all vaults, undone ones left out) in the columns FSRS’s optimizer reads: card_id (decklab’s card key: the note’s GUID, a slash and the card’s ordinal, as Anki’s notes.guid and cards.ord; content:<hash>/<ordinal> for a note without an ID yet), review_time (ms since the epoch), review_rating (1–4), review_state (the state before the review: 0 new, 1 learning, 2 review, 3 relearning) and review_duration (0: decklab does not time answers), in the order they were recorded. A card reviewed before \`${programName()} build\` wrote its note’s ID is listed under its ID’s key when the note is among the paths read. It replaces only a file it wrote before: one that starts with the same header and whose every review the new log still lists (a review is kept under its note’s ID once build wrote it); another tool’s log in the same columns, or an export of a state folder since lost or reset, is left as it is. --revlog - writes the CSV on stdout instead of the stats.`,
   allowPositionals: true,
   options: {
@@ -51,7 +52,7 @@ export const command: CommandSpec = {
     json: {
       type: 'boolean',
       description:
-        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"removedReviews","stateDirectory","reviewLog":{"path","gap","lost":[…],"repeated"}} on stdout',
+        'print {"cards","new","due","dueSiblings","reviews","retention","decks":[…],"week":[…],"removedReviews","stateDirectory","reviewLog":{"path","gap","lost":[…],"repeated","merged"}} on stdout',
     },
   },
   examples: [
@@ -114,6 +115,7 @@ export const command: CommandSpec = {
     warn(notesWithErrorsWarning(diagnostics, stderrColors(io), 'from these counts'))
     warn(missingReviewsWarning(store, stderrColors(io)))
     warn(repeatedReviewsNote(store, stderrColors(io).cyan('note')))
+    warn(mergedLogNote(store.reviewsPath, store.mergedLog, stderrColors(io).cyan('note')))
     if (removedReviews > 0) {
       warn(
         `${stderrColors(io).cyan('note')} ${count(removedReviews, 'review')} ${removedReviews === 1 ? 'is' : 'are'} of cards no longer in these notes (removed since, or their note lost the card): not counted in reviews or retention\n`,
@@ -131,14 +133,7 @@ export const command: CommandSpec = {
     )
     warn(typeChangedNote(cards, store, io.cwd, stderrColors(io).cyan('note')))
     if (json) {
-      // What stderr says of the log, for a script that reads only stdout.
-      const { gap, lost } = store.missing
-      const reviewLog = {
-        path: store.reviewsPath,
-        gap: gap ?? null,
-        lost: lost.map(({ range, missing }) => ({ ...range, missing })),
-        repeated: store.repeatedReviews,
-      }
+      const reviewLog = reviewLogJson(store)
       writeJson(io, { ...stats, removedReviews, stateDirectory: store.directory, reviewLog })
       return exitCodes.ok
     }
@@ -199,6 +194,18 @@ function noNotesText(
  * Said when the log repeats reviews (a line doubled by a copy or a merge):
  * they are counted once, here and in --revlog; '' when none repeats.
  */
+/** What stderr says of the log, for a script that reads only stdout (`reviewLog`). */
+function reviewLogJson(store: Store) {
+  const { gap, lost } = store.missing
+  return {
+    path: store.reviewsPath,
+    gap: gap ?? null,
+    lost: lost.map(({ range, missing }) => ({ ...range, missing })),
+    repeated: store.repeatedReviews,
+    merged: store.mergedLog ?? null,
+  }
+}
+
 function repeatedReviewsNote(store: Store, note: string): string {
   const repeated = store.repeatedReviews
   if (repeated === 0) return ''
