@@ -57,6 +57,17 @@ export interface CardsFile {
   notes: Record<string, NoteLocation>
   /** Records lost from the log, the loss accepted (see missing-reviews.ts); written only when any. */
   lostReviews: LostReviews[]
+  /**
+   * The shared numbers of a log that joins two copies (forked-log.ts) whose
+   * states these cards took in; written only then.
+   */
+  forked?: SharedNumbers | undefined
+}
+
+/** Where a log's records first share a number (`seq`), and how many numbers are shared. */
+export interface SharedNumbers {
+  seq: number
+  shared: number
 }
 
 /** Read `cards.json` (an empty state when there is none); throws `DamagedStateError`. */
@@ -116,7 +127,14 @@ export function readCardsFile(path: string): CardsFile {
   const lostReviews = Array.isArray(document.lostReviews)
     ? document.lostReviews.filter(isLostReviews)
     : []
-  return { seq, cards: document.cards as Record<string, StoredCard>, notes, lostReviews }
+  const forked = isSharedNumbers(document.forked) ? document.forked : undefined
+  return {
+    seq,
+    cards: document.cards as Record<string, StoredCard>,
+    notes,
+    lostReviews,
+    ...(forked ? { forked: { seq: forked.seq, shared: forked.shared } } : {}),
+  }
 }
 
 /**
@@ -124,11 +142,12 @@ export function readCardsFile(path: string): CardsFile {
  * and through a symbolic link, which stays.
  */
 export function writeCardsFile(path: string, state: CardsFile, change: StateChange): void {
-  const { lostReviews, ...rest } = state
+  const { lostReviews, forked, ...rest } = state
   const document = {
     version: STATE_VERSION,
     ...rest,
     ...(lostReviews.length > 0 ? { lostReviews } : {}),
+    ...(forked ? { forked } : {}),
   }
   try {
     writeFileAtomic(linkTarget(path), `${JSON.stringify(document)}\n`, { mode: 0o600 })
@@ -160,6 +179,10 @@ export function isStoredCard(value: unknown): value is StoredCard {
     if (typeof last !== 'string' || Number.isNaN(Date.parse(last))) return false
   }
   return true
+}
+
+function isSharedNumbers(value: unknown): value is SharedNumbers {
+  return isJsonObject(value) && isCount(value.seq) && isCount(value.shared)
 }
 
 function isContentKey(value: unknown): value is string {

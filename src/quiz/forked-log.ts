@@ -17,10 +17,13 @@
  * later-answer.ts chose for a moved note): each card answered since the
  * copies parted keeps the state its last answer gave it, on whichever
  * machine, and every record stays in the log, so `stats` and
- * `build --with-progress` count both sides. Nothing is written: the state
- * is worked out at every open, and the first answer saves it in `cards.json`.
+ * `build --with-progress` count both sides. The log is never rewritten: the
+ * states are worked out at the open, and the first answer saves them in
+ * `cards.json` with the shared numbers they took in (`forked`), so later
+ * opens, finding the same, need not read the records again (the start reads
+ * only entries of the log's older records, docs/speed.md).
  */
-import type { NoteLocation, StoredCard } from './cards-file.js'
+import type { NoteLocation, SharedNumbers, StoredCard } from './cards-file.js'
 import type { LogEntry, LogRead, ReviewRecord } from './review-log.js'
 
 /** What the merge changed of the schedule read (`cards.json` and the records after it). */
@@ -35,13 +38,13 @@ export interface MergedLog {
 }
 
 /**
- * The lowest record number two entries share; undefined when every number
- * is one entry's (a log no merge joined). The quiz numbers each record
- * after the highest before it, so a log of one copy rises all the way: one
- * comparison per entry read tells it, and only a log that does not rise is
- * looked at number by number.
+ * The lowest record number two entries share, and how many numbers more
+ * than one entry has; undefined when every number is one entry's (a log no
+ * merge joined). The quiz numbers each record after the highest before it,
+ * so a log of one copy rises all the way: one comparison per entry read
+ * tells it, and only a log that does not rise is looked at number by number.
  */
-export function lowestSharedSeq(entries: readonly LogEntry[]): number | undefined {
+export function sharedNumbers(entries: readonly LogEntry[]): SharedNumbers | undefined {
   let highest = 0
   let rises = true
   for (const { seq } of entries) {
@@ -53,12 +56,14 @@ export function lowestSharedSeq(entries: readonly LogEntry[]): number | undefine
   }
   if (rises) return undefined
   const seen = new Set<number>()
-  let lowest: number | undefined
+  const twice = new Set<number>()
   for (const { seq } of entries) {
-    if (seen.has(seq)) lowest = Math.min(lowest ?? seq, seq)
+    if (seen.has(seq)) twice.add(seq)
     else seen.add(seq)
   }
-  return lowest
+  let lowest: number | undefined
+  for (const seq of twice) lowest = Math.min(lowest ?? seq, seq)
+  return lowest === undefined ? undefined : { seq: lowest, shared: twice.size }
 }
 
 /** A record the same review or undo as another: a line a copy or a merge doubled. */
@@ -102,25 +107,34 @@ export function undoTargets(records: readonly ReviewRecord[]): Map<ReviewRecord,
  * Set each card answered since two copies of the log parted to the state of
  * its later answer (see above), with its note's place, in `cards` and
  * `locations` (as read from `cards.json` and replayed); undefined, and
- * nothing changed, when no two different records share a number.
+ * nothing changed, when no two different records share a number. When
+ * `cards.json` took these shared numbers in already (`saved`: its states
+ * were saved from this work), nothing is read again or changed: the
+ * records since are replayed as any.
  */
 export function mergeForkedLog(
   log: LogRead,
   cards: Map<string, StoredCard>,
   locations: Map<string, NoteLocation>,
-): MergedLog | undefined {
-  const lowest = lowestSharedSeq(log.entries)
-  if (lowest === undefined) return undefined
-  const region: { record: ReviewRecord; index: number }[] = []
-  const seen = new Map<string, number>()
+  saved: SharedNumbers | undefined,
+): { merged: MergedLog; forked: SharedNumbers } | undefined {
+  const forked = sharedNumbers(log.entries)
+  if (forked === undefined) return undefined
+  if (saved?.seq === forked.seq && saved.shared === forked.shared) {
+    const places = log.entries.flatMap(({ seq }, index) => (seq === forked.seq ? [index + 1] : []))
+    const records: [number, number] = [places[0] ?? 0, places[1] ?? 0]
+    return { merged: { ...forked, records, cards: 0 }, forked }
+  }
+  const region: ReviewRecord[] = []
+  const seen = new Set<string>()
   const numbers = new Map<number, number[]>()
   for (const [index, entry] of log.entries.entries()) {
-    if (entry.seq < lowest) continue
+    if (entry.seq < forked.seq) continue
     const record = log.record(index)
     const id = identity(record)
     if (seen.has(id)) continue
-    seen.set(id, index)
-    region.push({ record, index })
+    seen.add(id)
+    region.push(record)
     const places = numbers.get(record.seq)
     if (places === undefined) numbers.set(record.seq, [index])
     else places.push(index)
@@ -128,18 +142,10 @@ export function mergeForkedLog(
   const shared = [...numbers].filter(([, places]) => places.length > 1)
   const first = shared.sort(([a], [b]) => a - b)[0]
   if (first === undefined) return undefined
-  const changed = applyLaterAnswers(
-    region.map(({ record }) => record),
-    cards,
-    locations,
-  )
+  const changed = applyLaterAnswers(region, cards, locations)
   const [seq, places] = first
-  return {
-    seq,
-    records: [(places[0] as number) + 1, (places[1] as number) + 1],
-    shared: shared.length,
-    cards: changed,
-  }
+  const records: [number, number] = [(places[0] as number) + 1, (places[1] as number) + 1]
+  return { merged: { seq, records, shared: shared.length, cards: changed }, forked }
 }
 
 /**

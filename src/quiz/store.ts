@@ -208,6 +208,7 @@ function storeOf(directory: string, read: ReturnType<typeof readState>): Store {
         cards: Object.fromEntries(cards),
         notes: Object.fromEntries(locations),
         lostReviews,
+        forked: read.forked,
       },
       change,
     )
@@ -454,7 +455,7 @@ function readState(directory: string, saved: CardsFile, log: LogRead) {
     if (record.type === 'review' && record.note) locations.set(guidOf(record.key), record.note)
   }
   // Two copies' logs joined by a merge: both copies' answers count (forked-log.ts).
-  const merged = mergeForkedLog(log, cards, locations)
+  const merged = mergeForkedLog(log, cards, locations, saved.forked)
   const moved = movedGuids(
     readIdMoves(join(directory, idMovesFileName)),
     readContentLinks(join(directory, contentLinksFileName)),
@@ -469,7 +470,8 @@ function readState(directory: string, saved: CardsFile, log: LogRead) {
     answered: answeredContent(locations),
     log: { ...log, seq, saved: saved.seq },
     lostReviews: saved.lostReviews,
-    merged,
+    merged: merged?.merged,
+    forked: merged?.forked,
   }
 }
 

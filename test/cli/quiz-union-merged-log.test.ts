@@ -100,11 +100,15 @@ describe('a review log two machines wrote, joined by a union merge', () => {
     for (const key of [...keysB, keyC]) expect(saved.cards[key]).toEqual(lastOf(key)?.card)
     // The log is as the merge left it, plus that answer.
     expect(readFileSync(join(merged, 'reviews.jsonl'), 'utf8').startsWith(log)).toBe(true)
+    // And that it took the merge in, so later starts need not work it out again.
+    expect(saved.forked).toEqual({ seq: 3, shared: 3 })
     expect(records(join(merged, 'reviews.jsonl')).at(-1)?.seq).toBe(6)
 
     // Saved: nothing more to say, and stats still counts every answer.
     const after = runDecklab(['stats', '--state', merged, '--json'], { cwd })
     expect(after.stderr).not.toContain('two copies')
-    expect(JSON.parse(after.stdout)).toMatchObject({ new: 0, reviews: 9 })
+    const stillCounted = JSON.parse(after.stdout)
+    expect(stillCounted).toMatchObject({ new: 0, reviews: 9 })
+    expect(stillCounted.reviewLog.merged).toEqual({ seq: 3, records: [3, 6], shared: 3, cards: 0 })
   })
 })

@@ -54,7 +54,7 @@ describe('mergeForkedLog', () => {
   it('leaves a log of one copy, even with a doubled line, as it is', () => {
     const records = [review(1, 'a/0', 1, 1), review(2, 'a/0', 2, 2), review(2, 'a/0', 2, 2)]
     const cards = new Map([['a/0', card(2)]])
-    expect(mergeForkedLog(wholeLog(records), cards, new Map())).toBeUndefined()
+    expect(mergeForkedLog(wholeLog(records), cards, new Map(), undefined)).toBeUndefined()
     expect(cards.get('a/0')).toEqual(card(2))
   })
 
@@ -74,9 +74,26 @@ describe('mergeForkedLog', () => {
       ['a/0', card(1)],
     ])
     const locations = new Map<string, NoteLocation>()
-    const merged = mergeForkedLog(wholeLog(records), cards, locations)
-    expect(merged).toEqual({ seq: 2, records: [2, 4], shared: 2, cards: 2 })
+    const merged = mergeForkedLog(wholeLog(records), cards, locations, undefined)
+    expect(merged).toEqual({
+      merged: { seq: 2, records: [2, 4], shared: 2, cards: 2 },
+      forked: { seq: 2, shared: 2 },
+    })
     expect(Object.fromEntries(cards)).toEqual({ 'a/0': card(1), 'b/0': card(2), 'c/0': card(3) })
+
+    // Once cards.json took these shared numbers in, no record is read again, nothing changes.
+    const log = {
+      entries: records,
+      record(): ReviewRecord {
+        throw new Error('read again')
+      },
+    }
+    const saved = new Map(cards)
+    const again = mergeForkedLog(log, cards, new Map(), { seq: 2, shared: 2 })
+    expect(again?.merged).toEqual({ seq: 2, records: [2, 4], shared: 2, cards: 0 })
+    expect(cards).toEqual(saved)
+    // Another merge since (more shared numbers) is worked out again.
+    expect(() => mergeForkedLog(log, cards, new Map(), { seq: 2, shared: 1 })).toThrow('read again')
   })
 
   it('takes an undo as taking back its own copy’s review of that number and card', () => {
@@ -90,7 +107,7 @@ describe('mergeForkedLog', () => {
     const targets = undoTargets(records)
     expect([...targets.values()]).toEqual([records[1]])
     const cards = new Map<string, StoredCard>()
-    mergeForkedLog(wholeLog(records), cards, new Map())
+    mergeForkedLog(wholeLog(records), cards, new Map(), undefined)
     // The laptop's answer stands.
     expect(cards.get('c/0')).toEqual(card(1))
   })
