@@ -7,13 +7,8 @@ import { UsageError } from '../errors.js'
 import { namesWithParents } from '../model/nested-names.js'
 import { count } from '../text/count.js'
 import { nearestNames } from '../text/nearest-name.js'
-import {
-  type CardSchedule,
-  defaultNewLimit,
-  matchesFilters,
-  type PlanOptions,
-  type QuizCard,
-} from './session.js'
+import type { QuizCard } from './quiz-card.js'
+import { type CardSchedule, defaultNewLimit, matchesFilters, type PlanOptions } from './session.js'
 
 /** Throws a usage error when `--deck` or `--tag` matches no card of the vault. */
 export function checkFilters(

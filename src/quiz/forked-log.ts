@@ -24,7 +24,8 @@
  * only entries of the log's older records, docs/speed.md).
  */
 import type { NoteLocation, SharedNumbers, StoredCard } from './cards-file.js'
-import type { LogEntry, LogRead, ReviewRecord } from './review-log.js'
+import type { LogRead } from './review-log.js'
+import type { LogEntry, ReviewRecord } from './review-record.js'
 
 /** What the merge changed of the schedule read (`cards.json` and the records after it). */
 export interface MergedLog {

@@ -18,7 +18,7 @@
  * `stats` and `--with-progress` still count both).
  */
 import type { StoredCard } from './cards-file.js'
-import type { LogEntry } from './review-log.js'
+import type { LogEntry } from './review-record.js'
 
 /**
  * Each key's last answer no undo took back, by log number (`seq`): the

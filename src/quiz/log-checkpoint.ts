@@ -12,7 +12,7 @@
  */
 import { writeFileAtomic } from '../fs/write-atomic.js'
 import { isJsonObject } from '../text/json-object.js'
-import type { LogEntry } from './review-log.js'
+import type { LogEntry } from './review-record.js'
 import { readStateFile } from './state-errors.js'
 
 /** The file's name in the state directory. */

@@ -4,12 +4,12 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import type { Note } from '../model/note.js'
+import type { QuizCard } from './quiz-card.js'
 import {
   collectCards,
   type EditedLostIdFinder,
   type LostIdFinder,
   type MovedNoteFinder,
-  type QuizCard,
 } from './session.js'
 import type { LastSeenNote } from './shared-id.js'
 import { resolveStateDirectory } from './state-directory.js'

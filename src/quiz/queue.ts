@@ -11,7 +11,7 @@
  * 4. otherwise the session waits for the next learning card;
  * 5. and ends when no card is left and none waits for a step.
  */
-import type { QuizCard } from './session.js'
+import type { QuizCard } from './quiz-card.js'
 
 /** Anki's default learn-ahead limit: 20 minutes. */
 export const defaultLearnAheadMs = 20 * 60_000

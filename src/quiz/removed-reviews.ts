@@ -11,8 +11,8 @@
 import { isAbsolute, relative, sep } from 'node:path'
 import { contentKeyPrefix } from '../model/note-key.js'
 import type { NoteLocation } from './cards-file.js'
-import type { ReviewRecord } from './review-log.js'
-import type { QuizCard } from './session.js'
+import type { QuizCard } from './quiz-card.js'
+import type { ReviewRecord } from './review-record.js'
 
 export interface RemovedReviewsInput {
   reviews: readonly Extract<ReviewRecord, { type: 'review' }>[]

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { isJsonObject } from '../text/json-object.js'
-import { isStoredCard, type NoteLocation, type StoredCard } from './cards-file.js'
+import { isStoredCard, type NoteLocation } from './cards-file.js'
 import {
   appendJsonLines,
   cutJsonLines,
@@ -22,52 +22,17 @@ import {
   writeLogCheckpoint,
 } from './log-checkpoint.js'
 import { findMissingReviews, type LostReviews, logGapError } from './missing-reviews.js'
+import type { LogEntry, ReviewRecord } from './review-record.js'
 import { type Grade, grades } from './scheduler.js'
 import { changeNotSaved, DamagedStateError } from './state-errors.js'
 
 /** The file's name in the state directory. */
 export const reviewsFileName = 'reviews.jsonl'
 
-/** One line of `reviews.jsonl`. */
-export type ReviewRecord =
-  | {
-      type: 'review'
-      seq: number
-      key: string
-      /** The grade's name (`again`…`easy`) and number (1–4). */
-      rating: string
-      grade: Grade
-      time: string
-      log: Record<string, unknown>
-      /** The card after this review, and before it (null for a new card). */
-      card: StoredCard
-      previous: StoredCard | null
-      /** The note's ID and file, for the index in `cards.json`. */
-      note?: NoteLocation | undefined
-    }
-  | {
-      type: 'undo'
-      seq: number
-      key: string
-      /** The `seq` of the review this record takes back. */
-      undoes: number
-      time: string
-      /** The card as it was restored (null: back to new). */
-      card: StoredCard | null
-    }
-
 /** Every record of the log, oldest first (none when there is no log); throws `DamagedStateError`. */
 export function readReviewLog(path: string): ReviewRecord[] {
   return readJsonLines(path, isRecord, 'a review or undo record')
 }
-
-/**
- * What the store keeps of each record at open: its number, card and kind
- * (and the review an undo takes back). A `ReviewRecord` is one.
- */
-export type LogEntry =
-  | Pick<Extract<ReviewRecord, { type: 'review' }>, 'type' | 'seq' | 'key'>
-  | Pick<Extract<ReviewRecord, { type: 'undo' }>, 'type' | 'seq' | 'key' | 'undoes'>
 
 /** The log read: every record's entry, and the whole record of entry `index` when asked. */
 export interface LogRead {

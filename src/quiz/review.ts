@@ -30,6 +30,7 @@ import {
   remaining,
   replaceCard,
 } from './queue.js'
+import type { QuizCard } from './quiz-card.js'
 import { quizDayStart } from './quiz-day.js'
 import {
   type CardLike,
@@ -41,7 +42,6 @@ import {
   type Scheduler,
   State,
 } from './scheduler.js'
-import type { QuizCard } from './session.js'
 import type { Store } from './store.js'
 
 /** What the user can ask for instead of answering. */

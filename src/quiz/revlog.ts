@@ -12,8 +12,8 @@
  * column of zeros as no durations. Reviews taken back by undo are left out.
  */
 import { contentKeyPrefix } from '../model/note-key.js'
-import type { ReviewRecord } from './review-log.js'
-import type { QuizCard } from './session.js'
+import type { QuizCard } from './quiz-card.js'
+import type { ReviewRecord } from './review-record.js'
 
 export const revlogHeader = 'card_id,review_time,review_rating,review_state,review_duration'
 

@@ -8,11 +8,11 @@ import { contentKeyPrefix } from '../model/note-key.js'
 import { compareStrings } from '../text/compare-strings.js'
 import { formatLocalTime } from '../text/local-time.js'
 import type { StoredCard } from './cards-file.js'
+import type { QuizCard } from './quiz-card.js'
 import { quizDayStart } from './quiz-day.js'
 import type { SessionResult } from './review.js'
-import type { ReviewRecord } from './review-log.js'
+import type { ReviewRecord } from './review-record.js'
 import { Rating, State } from './scheduler.js'
-import type { QuizCard } from './session.js'
 
 export interface DeckStats {
   deck: string

@@ -41,15 +41,14 @@ import {
 } from './missing-reviews.js'
 import {
   appendReviewRecord,
-  type LogEntry,
   type LogRead,
-  type ReviewRecord,
   readReviewLog,
   readReviewLogStoppable,
   reviewsFileName,
   takeBackReviewRecord,
   wholeLog,
 } from './review-log.js'
+import type { LogEntry, ReviewRecord } from './review-record.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 import { keptInLog, type StateChange } from './state-errors.js'

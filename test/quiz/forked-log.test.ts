@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import type { NoteLocation, StoredCard } from '../../src/quiz/cards-file.js'
 import { mergeForkedLog, undoTargets } from '../../src/quiz/forked-log.js'
-import { type ReviewRecord, wholeLog } from '../../src/quiz/review-log.js'
+import { wholeLog } from '../../src/quiz/review-log.js'
+import type { ReviewRecord } from '../../src/quiz/review-record.js'
 
 const card = (reps: number): StoredCard => ({
   due: `2026-01-0${reps}T00:00:00.000Z`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ReviewRecord } from '../../src/quiz/review-log.js'
+import type { ReviewRecord } from '../../src/quiz/review-record.js'
 import { revlogCsv, revlogHeader } from '../../src/quiz/revlog.js'
 import { Rating, State } from '../../src/quiz/scheduler.js'
 import { collectCards } from '../../src/quiz/session.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredCard } from '../../src/quiz/cards-file.js'
 import { quizDayStart } from '../../src/quiz/quiz-day.js'
-import type { ReviewRecord } from '../../src/quiz/review-log.js'
+import type { ReviewRecord } from '../../src/quiz/review-record.js'
 import { Rating, State } from '../../src/quiz/scheduler.js'
 import { collectCards } from '../../src/quiz/session.js'
 import { computeStats, formatDuration, summarizeSession, weekChart } from '../../src/quiz/stats.js'

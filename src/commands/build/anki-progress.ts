@@ -22,7 +22,7 @@ import type { IdentifiedNote } from '../../model/identity.js'
 import { cardKey, noteContentKey } from '../../model/note-key.js'
 import type { StoredCard } from '../../quiz/cards-file.js'
 import { quizDayNumber, quizDayStart } from '../../quiz/quiz-day.js'
-import type { ReviewRecord } from '../../quiz/review-log.js'
+import type { ReviewRecord } from '../../quiz/review-record.js'
 import { State } from '../../quiz/scheduler.js'
 import type { Store } from '../../quiz/store.js'
 

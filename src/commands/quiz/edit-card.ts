@@ -10,12 +10,8 @@ import type { Note } from '../../model/note.js'
 import { haveSameContent } from '../../model/note-key.js'
 import { findNoteType } from '../../model/note-types.js'
 import type { LoadedNotes, VaultLoader } from '../../quiz/open-vault.js'
-import {
-  collectCards,
-  type EditedLostIdFinder,
-  type LostIdFinder,
-  type QuizCard,
-} from '../../quiz/session.js'
+import type { QuizCard } from '../../quiz/quiz-card.js'
+import { collectCards, type EditedLostIdFinder, type LostIdFinder } from '../../quiz/session.js'
 import type { LastSeenNote } from '../../quiz/shared-id.js'
 import { terminalPath } from '../../terminal/safe-text.js'
 

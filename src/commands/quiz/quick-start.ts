@@ -16,12 +16,12 @@ import { markContentCopies } from '../../model/note-key.js'
 import { listVaultFiles } from '../../notes/load-vault.js'
 import { isUnderRoots, notePathRoots } from '../../notes/vault-root.js'
 import type { VaultLoader } from '../../quiz/open-vault.js'
+import type { QuizCard } from '../../quiz/quiz-card.js'
 import {
   collectCards,
   defaultNewLimit,
   type PlanOptions,
   planSession,
-  type QuizCard,
   reviewPlace,
 } from '../../quiz/session.js'
 import type { Store } from '../../quiz/store.js'
