@@ -177,7 +177,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // Not "no earlier sync recorded (a first sync, or an interrupted one)": one did.
       expect(run.stderr).not.toMatch(/no earlier sync recorded/)
       expect(run.stderr).toMatch(
-        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields, tags or decks replaced by the Markdown's \(a\.md:1\); Anki's copy is kept in \S+\.anki-edits\.jsonl/,
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, one that left Anki's text as it was because the file was unchanged since Obsidian_to_Anki's last sync, or one stopped at a `note-type-mismatch`\) had its fields, tags or decks replaced by the Markdown's \(a\.md:1\); Anki's copy is kept in \S+\.anki-edits\.jsonl/,
       )
     })
     // A sync stopped at a `note-type-mismatch` forgets the note in its record (its fields in
@@ -200,7 +200,7 @@ describe.skipIf(ankiUnavailable !== undefined)(
       const run = sync(cwd, server)
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toMatch(
-        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, or one stopped at a `note-type-mismatch`\) had its fields/,
+        /1 note in Anki whose fields no earlier sync kept a copy of \(a first sync, a sync by an older decklab, an interrupted one, one that left Anki's text as it was because the file was unchanged since Obsidian_to_Anki's last sync, or one stopped at a `note-type-mismatch`\) had its fields/,
       )
     })
     it('names the notes no sync recorded whose text it replaced, and how to have an edit made in Anki back', async () => {

@@ -135,6 +135,12 @@ describe.skipIf(ankiUnavailable !== undefined)(
       // The typo's block is edited in the vault: the vault wins, Anki's text is kept first.
       server = await anki(cwd, 'fourth.log', server.port)
       await writeFile(join(cwd, 'a.md'), a.replace('Back: Lmia', 'Back: Lima, on the coast'))
+      // The report says why no copy of the note was kept: the first sync left Anki's text as it was.
+      const preview = sync(cwd, server, '--dry-run')
+      expect(preview.code, preview.stderr).toBe(0)
+      expect(preview.stderr).toMatch(
+        /1 note in Anki whose fields no earlier sync kept a copy of \(.*one that left Anki's text as it was because the file was unchanged since Obsidian_to_Anki's last sync.*\) would have its fields/,
+      )
       const edited = sync(cwd, server, '--json')
       expect(edited.code, edited.stderr).toBe(0)
       expect(edited.json?.updated.map((note) => note.id)).toEqual([typo])

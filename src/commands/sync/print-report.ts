@@ -134,8 +134,8 @@ function printUnrecordedKept(io: Io, result: SyncResult): void {
   const which = unrecordedPlaces(result, kept.ids)
   io.stderr.write(
     result.dryRun
-      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); a sync keeps Anki's copy in ${where} first\n`
-      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, or one stopped at a \`note-type-mismatch\`) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); Anki's copy is kept in ${where}\n`,
+      ? `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, one that left Anki's text as it was because the file was unchanged since Obsidian_to_Anki's last sync, or one stopped at a \`note-type-mismatch\`) would have ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); a sync keeps Anki's copy in ${where} first\n`
+      : `${notes} in Anki whose fields no earlier sync kept a copy of (a first sync, a sync by an older decklab, an interrupted one, one that left Anki's text as it was because the file was unchanged since Obsidian_to_Anki's last sync, or one stopped at a \`note-type-mismatch\`) had ${kept.notes === 1 ? 'its' : 'their'} fields, tags or decks replaced by the Markdown's (${which}); Anki's copy is kept in ${where}\n`,
   )
   // An edit made in Anki before decklab synced (a typo fixed there) is among them: say how to have it back.
   io.stderr.write(
