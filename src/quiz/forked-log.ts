@@ -25,7 +25,7 @@
  */
 import type { NoteLocation, SharedNumbers, StoredCard } from './cards-file.js'
 import type { LogRead } from './review-log.js'
-import type { LogEntry, ReviewRecord } from './review-record.js'
+import { type LogEntry, type ReviewRecord, recordIdentity } from './review-record.js'
 
 /** What the merge changed of the schedule read (`cards.json` and the records after it). */
 export interface MergedLog {
@@ -65,12 +65,6 @@ export function sharedNumbers(entries: readonly LogEntry[]): SharedNumbers | und
   let lowest: number | undefined
   for (const seq of twice) lowest = Math.min(lowest ?? seq, seq)
   return lowest === undefined ? undefined : { seq: lowest, shared: twice.size }
-}
-
-/** A record the same review or undo as another: a line a copy or a merge doubled. */
-function identity(record: ReviewRecord): string {
-  const grade = record.type === 'review' ? record.grade : `undo ${record.undoes}`
-  return JSON.stringify([record.seq, record.key, record.time, grade])
 }
 
 /**
@@ -132,7 +126,7 @@ export function mergeForkedLog(
   for (const [index, entry] of log.entries.entries()) {
     if (entry.seq < forked.seq) continue
     const record = log.record(index)
-    const id = identity(record)
+    const id = recordIdentity(record)
     if (seen.has(id)) continue
     seen.add(id)
     region.push(record)

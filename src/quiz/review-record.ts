@@ -1,7 +1,7 @@
 /**
  * The records of `reviews.jsonl` (review-log.ts reads, checks and appends
- * them), and the entry of each that the store keeps at open, which the
- * log's checkpoint (log-checkpoint.ts) holds too.
+ * them), the entry of each that the store keeps at open, which the log's
+ * checkpoint (log-checkpoint.ts) holds too, and what makes two records one.
  */
 import type { NoteLocation, StoredCard } from './cards-file.js'
 import type { Grade } from './scheduler.js'
@@ -41,3 +41,14 @@ export type ReviewRecord =
 export type LogEntry =
   | Pick<Extract<ReviewRecord, { type: 'review' }>, 'type' | 'seq' | 'key'>
   | Pick<Extract<ReviewRecord, { type: 'undo' }>, 'type' | 'seq' | 'key' | 'undoes'>
+
+/**
+ * What makes a record the same review or undo as another: its number, card,
+ * time and grade (or the review it takes back). A log line a copy or a merge
+ * doubled has the same; two answers never do, as they differ in number or,
+ * from two machines' copies, in card or time.
+ */
+export function recordIdentity(record: ReviewRecord): string {
+  const grade = record.type === 'review' ? record.grade : `undo ${record.undoes}`
+  return JSON.stringify([record.seq, record.key, record.time, grade])
+}

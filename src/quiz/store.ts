@@ -48,7 +48,7 @@ import {
   takeBackReviewRecord,
   wholeLog,
 } from './review-log.js'
-import type { LogEntry, ReviewRecord } from './review-record.js'
+import { type LogEntry, type ReviewRecord, recordIdentity } from './review-record.js'
 import type { Card, Grade, ReviewLog } from './scheduler.js'
 import { gradeNames } from './scheduler.js'
 import { keptInLog, type StateChange } from './state-errors.js'
@@ -425,7 +425,7 @@ function liveReviews(records: readonly ReviewRecord[]): {
   let repeated = 0
   for (const record of records) {
     if (record.type !== 'review') continue
-    const identity = JSON.stringify([record.seq, record.key, record.time, record.grade])
+    const identity = recordIdentity(record)
     if (seen.has(identity)) {
       repeated += 1
       continue
