@@ -12,6 +12,7 @@ import type { Note } from '../model/note.js'
 import { count } from '../text/count.js'
 import { nfc } from '../text/nfc.js'
 import { programName } from '../text/program-name.js'
+import { pluginFilePath } from './plugin-file-hash.js'
 import { maxSettingsBytes, settingsRelativePath } from './settings.js'
 
 /**
@@ -103,9 +104,7 @@ export async function pluginSyncWarnings(
     const synced = await pluginSyncedPaths(root)
     if (synced.size === 0) continue
     const theirs = rooted.filter(
-      (note) =>
-        synced.has(nfc(relative(root, note.source.absolutePath).split(sep).join('/'))) &&
-        pluginReads(note),
+      (note) => synced.has(pluginFilePath(note.source)) && pluginReads(note),
     )
     if (theirs.length === 0) continue
     const inFiles = new Set(theirs.map((note) => note.source.absolutePath)).size
