@@ -190,10 +190,6 @@ function noNotesText(
   return formatDiagnostics(noNotes, stderrColors(io))
 }
 
-/**
- * Said when the log repeats reviews (a line doubled by a copy or a merge):
- * they are counted once, here and in --revlog; '' when none repeats.
- */
 /** What stderr says of the log, for a script that reads only stdout (`reviewLog`). */
 function reviewLogJson(store: Store) {
   const { gap, lost } = store.missing
@@ -206,6 +202,10 @@ function reviewLogJson(store: Store) {
   }
 }
 
+/**
+ * Said when the log repeats reviews (a line doubled by a copy or a merge):
+ * they are counted once, here and in --revlog; '' when none repeats.
+ */
 function repeatedReviewsNote(store: Store, note: string): string {
   const repeated = store.repeatedReviews
   if (repeated === 0) return ''
