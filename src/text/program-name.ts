@@ -32,7 +32,9 @@ let name: string = 'decklab'
  * Name decklab as the run whose environment is `env` was started: the CLI
  * calls it once, with its Io's environment, before any command (stages never
  * read `process.env`). Until then, and in a test that calls a stage itself,
- * the name is `decklab`.
+ * the name is `decklab`. Text made when a module loads (each command's spec,
+ * help's options) has the name because the CLI imports those modules after
+ * this call (the command table and help are loaded lazily).
  */
 export function nameProgramFrom(env: ProgramEnvironment): void {
   name = programNameIn(env)
