@@ -185,6 +185,15 @@ function promptRunner(streams: PromptStreams): {
         // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
         // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
         if (key?.sequence === '\u001b\u0003') again.abort()
+        // Ctrl-D on an empty line closes the prompt's readline, which pauses the input, and
+        // Inquirer's prompt then waits for ever: the process ended with exit 0 where nothing
+        // else kept it alive (no summary, no "Interrupted"). It ends the session as Ctrl-C
+        // does; with text typed it deletes, and the input goes on.
+        if (key?.ctrl === true && key.name === 'd') {
+          setImmediate(() => {
+            if (streams.input.isPaused()) again.abort()
+          })
+        }
         // Ctrl-Z: readline stops the process next. Nothing more is drawn until it is asked
         // again: a countdown's tick after `fg` would erase the shell's lines, not its own.
         if (key?.ctrl === true && key.name === 'z') {

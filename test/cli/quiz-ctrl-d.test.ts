@@ -1,0 +1,79 @@
+/**
+ * Ctrl-D at a full-screen prompt of the quiz. It closed the prompt's
+ * readline, and Inquirer's prompt then waited on an input nobody read: on a
+ * small vault, with nothing else to wait for, the process ended with exit 0
+ * in the middle of the session, without its closing lines ("Session: …",
+ * "Interrupted; every answer above is saved."). It ends the session as
+ * Ctrl-C does, exit 130; with text typed at the answer prompt it deletes
+ * the character under the cursor, as in a shell, and the session goes on.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
+import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+
+const vaults: Vault[] = []
+afterEach(() => {
+  // Before the vault (which holds the server's socket) is removed.
+  stopTmuxServers()
+  for (const vault of vaults.splice(0)) vault.remove()
+})
+
+const notes = `START
+Basic (type in the answer)
+Which errno does a missing path give?
+Back: ENOENT
+END
+
+START
+Basic
+What does a stale socket file refuse?
+Back: connections
+END
+`
+
+function reviews(state: string): string[] {
+  return readFileSync(join(state, 'reviews.jsonl'), 'utf8').trimEnd().split('\n')
+}
+
+describe('Ctrl-D at the quiz’s full-screen prompts', () => {
+  it.skipIf(!tmux)(
+    'at the empty answer prompt ends the session with exit 130 and its closing lines',
+    { timeout: 60_000 },
+    async () => {
+      const vault = createVault(notes)
+      vaults.push(vault)
+      const { waitFor, keys, exitStatus } = startInTmux(vault.root, vault.state)
+      await waitFor(/Your answer/)
+      keys('C-d')
+      const screen = await waitFor(/Interrupted; every answer above is saved\./)
+      expect(screen).toMatch(/^Session: 0 reviewed/m)
+      expect(await exitStatus()).toBe('130')
+    },
+  )
+
+  it.skipIf(!tmux)(
+    'deletes at the answer prompt with text typed; at the reveal prompt ends the session, the answer kept',
+    { timeout: 60_000 },
+    async () => {
+      const vault = createVault(notes)
+      vaults.push(vault)
+      const { waitFor, keys, exitStatus } = startInTmux(vault.root, vault.state)
+      await waitFor(/Your answer/)
+      // The X under the cursor goes, and the answer is ENOENT.
+      keys('-l', 'ENOENTX')
+      keys('Left')
+      keys('C-d')
+      keys('Enter')
+      await waitFor(/✓ correct: ENOENT[\s\S]*1–4 grade/)
+      keys('3')
+      await waitFor(/stale socket file[\s\S]*Enter\/Space reveal/)
+      keys('C-d')
+      const screen = await waitFor(/Interrupted; every answer above is saved\./)
+      expect(screen).toMatch(/^Session: 1 reviewed · 100% recalled/m)
+      expect(await exitStatus()).toBe('130')
+      expect(reviews(vault.state)).toHaveLength(1)
+    },
+  )
+})
