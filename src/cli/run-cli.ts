@@ -11,7 +11,7 @@ import { interruptedError, onForcedStop } from '../interrupt.js'
 import { packageVersion } from '../package-info.js'
 import { jsonFor, localeNotUtf8 } from '../terminal/ascii-output.js'
 import { asciiTerminal } from '../terminal/ascii-terminal.js'
-import { fitWidth, type Io, stderrColors, writeJson } from '../terminal/io.js'
+import { fitStderr, fitWidth, type Io, stderrColors, writeJson } from '../terminal/io.js'
 import { terminalBlock, terminalLine } from '../terminal/safe-text.js'
 import { errorMessage } from '../text/error-message.js'
 import { nameProgramFrom, programName } from '../text/program-name.js'
@@ -98,8 +98,9 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     }
     if (error instanceof UsageError) {
       jsonError(error)
-      // One line: a path with a newline in it must not start a line of its own.
-      io.stderr.write(`${colors.red('error')} ${terminalLine(error.message)}\n`)
+      // One line: a path with a newline in it must not start a line of its own. On a
+      // terminal it wraps at words (the terminal broke it inside one: `did you me` / `an`).
+      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(error.message)}\n`))
       const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`${programName()} ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
@@ -108,15 +109,15 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     // without the usage line, since the arguments were fine.
     if (error instanceof DecklabError && !(error instanceof InternalError)) {
       jsonError(error)
-      // One line: a path with a newline in it must not start a line of its own.
-      io.stderr.write(`${colors.red('error')} ${terminalLine(error.message)}\n`)
+      // One line, wrapped at words on a terminal, as a usage error's.
+      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(error.message)}\n`))
       return exitCodes.usage
     }
     // Error paths load what only they need: every command pays for its imports at start.
     const system = (await import('./system-error.js')).systemError(error)
     if (system) {
       jsonError(system)
-      io.stderr.write(`${colors.red('error')} ${terminalLine(system.message)}\n`)
+      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(system.message)}\n`))
       return exitCodes.usage
     }
     if ((await import('../terminal/prompt-exit.js')).isPromptExit(error)) {

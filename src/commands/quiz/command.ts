@@ -80,9 +80,13 @@ export const command: CommandSpec = {
 async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
   const options = parseQuizOptions(args)
   if (options.answers === undefined && io.stdin.isTTY !== true) {
+    // Wrapped at words when stderr is a terminal (`decklab quiz < /dev/null` typed at one).
     io.stderr.write(
-      `${programName()} quiz needs a terminal: standard input is not a TTY.\n` +
-        'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n' +
+      fitStderr(
+        io,
+        `${programName()} quiz needs a terminal: standard input is not a TTY.\n` +
+          'To script a session, give one answer per card (a grade again|hard|good|easy or 1–4, or the typed text):\n',
+      ) +
         `  ${programName()} quiz --answers answers.txt\n` +
         `  printf "good\\ngood\\nEBADF\\n" | ${programName()} quiz --answers -\n`,
     )
