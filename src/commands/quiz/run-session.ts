@@ -317,8 +317,10 @@ async function createResponder(
   close: () => void
   badAnswer: () => BadAnswerError | undefined
 }> {
-  if (answers === undefined && io.env.TERM === 'dumb') {
+  if (answers === undefined && (io.env.TERM === 'dumb' || io.stdout.isTTY !== true)) {
     // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
+    // So does a pipe or file (`decklab quiz | tee session.txt`), which got the full-screen
+    // prompts' cursor movements, and prompts erased once answered, as text.
     const { createLineResponder } = await import('../../quiz/line-prompts.js')
     const responder = createLineResponder({ input: io.stdin, output: io.stdout, signal }, color)
     return { responder, close: responder.close, badAnswer: () => undefined }
