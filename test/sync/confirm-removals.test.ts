@@ -63,6 +63,25 @@ describe.skipIf(unavailable !== undefined)(
       expect(await inAnki()).not.toContain(gone)
     }, 120_000)
 
+    // At 40 columns the terminal broke the list's first line and the question inside a word
+    // (`in the no` / `tes:`, `review hist` / `ory?`); they wrap at words.
+    it('fits the question to a terminal 40 columns wide', async () => {
+      const { cwd, server, gone, inAnki } = await syncedVault()
+      const narrow = runDecklabOnTerminal(['sync', '--url', server.url], {
+        cwd,
+        env: { DECKLAB_STATE_DIR: join(cwd, 'state'), COLUMNS: '40' },
+        input: 'n\n',
+      })
+      expect(narrow.output).toContain(
+        `1 note synced before is no longer in the\r\nnotes:\r\n  note ${gone} (removed from a.md)\r\n`,
+      )
+      expect(narrow.output).toContain(
+        'Delete it from Anki, with its cards and\r\nreview history? [y/N] ',
+      )
+      expect(narrow.status).toBe(0)
+      expect(await inAnki()).toContain(gone)
+    }, 120_000)
+
     it('takes the end of the input (Ctrl-D) as no', async () => {
       const { gone, onTerminal, inAnki } = await syncedVault()
       const ended = onTerminal('\x04')

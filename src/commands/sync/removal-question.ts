@@ -6,7 +6,7 @@
  * waits. Ctrl-C interrupts the sync as anywhere else; Ctrl-D is no.
  */
 import { createInterface } from 'node:readline'
-import type { Io } from '../../terminal/io.js'
+import { fitStderr, type Io } from '../../terminal/io.js'
 import { terminalPath } from '../../terminal/safe-text.js'
 import { count } from '../../text/count.js'
 import { programName } from '../../text/program-name.js'
@@ -30,8 +30,12 @@ export function removalQuestion(
     const more = removals.length - shownRemovals
     if (more > 0)
       lines.push(`  … and ${more} more (\`${programName()} sync --dry-run\` lists them all)\n`)
+    // Wrapped at words to the terminal, as the question is: it is on one, and broke them inside a word.
     io.stderr.write(
-      `${count(removals.length, 'note')} synced before ${removals.length === 1 ? 'is' : 'are'} no longer in the notes:\n${lines.join('')}`,
+      fitStderr(
+        io,
+        `${count(removals.length, 'note')} synced before ${removals.length === 1 ? 'is' : 'are'} no longer in the notes:\n${lines.join('')}`,
+      ),
     )
     const answer = await readAnswer(
       io,
@@ -43,7 +47,8 @@ export function removalQuestion(
 
 /** One line typed after `question`; undefined at the end of the input (Ctrl-D). */
 function readAnswer(io: Io, question: string): Promise<string | undefined> {
-  io.stderr.write(question)
+  // The answer is typed after the space that ends it, on its last line.
+  io.stderr.write(`${fitStderr(io, question.trimEnd())} `)
   // Not a terminal interface: Ctrl-C stays the terminal's SIGINT, which stops the sync.
   const reader = createInterface({ input: io.stdin, terminal: false })
   return new Promise((resolve, reject) => {
