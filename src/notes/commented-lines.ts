@@ -29,6 +29,8 @@ export class CommentedLines {
   private neverCloses = false
   /** Each field's HTML comment left open by the last line it took. */
   private readonly html: boolean[]
+  /** An HTML comment read to the block's end without its `-->`: none opened later closes either. */
+  private htmlNeverCloses = false
   /** Each field's reader of indented code, over its lines so far. */
   private readonly indented: IndentedCode[]
   /**
@@ -82,6 +84,12 @@ export class CommentedLines {
   /** Whether the line at `position` lies in an HTML comment field `field` left open, up to its `-->`. */
   private inHtmlComment(position: number, field: number): boolean {
     if (!this.html[field]) return false
+    // Else a line of `<!--` after another, with no `-->` below, read to the end each: the
+    // square of the block's length (100,000 lines took minutes).
+    if (this.htmlNeverCloses) {
+      this.html[field] = false
+      return false
+    }
     for (let at = position; at <= this.last; at++) {
       if (this.lineText(at).includes('-->')) {
         this.hiddenUntil = at
@@ -90,6 +98,7 @@ export class CommentedLines {
     }
     // Never closed: as a `%%`, it leaves the lines after it their meaning.
     this.html[field] = false
+    this.htmlNeverCloses = true
     return false
   }
 
