@@ -95,13 +95,33 @@ export function tagAction(tag: string): TagAction {
 export function htmlPieces(html: string): { text: string; tag: boolean }[] {
   const pieces: { text: string; tag: boolean }[] = []
   let offset = 0
-  for (const match of html.matchAll(tagPattern)) {
+  for (const match of openersOfNothing(html).matchAll(tagPattern)) {
     if (match.index > offset) pieces.push({ text: html.slice(offset, match.index), tag: false })
-    pieces.push({ text: match[0], tag: true })
+    pieces.push({ text: html.slice(match.index, match.index + match[0].length), tag: true })
     offset = match.index + match[0].length
   }
   if (offset < html.length) pieces.push({ text: html.slice(offset), tag: false })
   return pieces
+}
+
+/**
+ * `html`, as long, searched in its place so that `tagPattern` takes time linear in it.
+ * Every match ends at a `>`, so a `<` after the last `>` starts none (written U+0001 here);
+ * and a `<!--` with no `-->` from its third character on is no comment, only a declaration
+ * to its first `>` (its first `-` written U+0001, which no `-->` holds). The pattern would
+ * still read from each of them to the end: 20,000 `<!--` took seconds.
+ */
+function openersOfNothing(html: string): string {
+  if (!html.includes('<')) return html
+  const lastEnd = html.lastIndexOf('>')
+  const lastCommentEnd = html.lastIndexOf('-->')
+  return html.replace(/<(!--)?/g, (opener: string, comment: string | undefined, at: number) =>
+    at > lastEnd
+      ? `\u0001${opener.slice(1)}`
+      : comment !== undefined && at + 2 > lastCommentEnd
+        ? '<!\u0001-'
+        : opener,
+  )
 }
 
 function attribute(tag: string, name: string): string | undefined {
