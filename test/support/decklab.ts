@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { onTestFinished } from 'vitest'
+import { expect, onTestFinished } from 'vitest'
 
 /** The built binary (`npm test` builds it first). */
 export const decklabBin = fileURLToPath(new URL('../../lib/src/main.js', import.meta.url))
@@ -36,6 +36,32 @@ export function runDecklab(args: readonly string[], options: DecklabRunOptions =
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     timeout: options.timeoutMs ?? 60_000,
   })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * Run decklab as `runDecklab` does, but killed (SIGKILL) after `withinMs`, the test failing
+ * there with how long it ran: a test that an input is read in linear time, which took the
+ * square of its length before (minutes), ends at once instead of at the test's timeout.
+ * Its output may be large (a warning per line of the input).
+ */
+export function runDecklabWithin(
+  args: readonly string[],
+  withinMs: number,
+  options: Omit<DecklabRunOptions, 'timeoutMs'> = {},
+): DecklabRun {
+  const started = Date.now()
+  const result = spawnSync(process.execPath, [options.bin ?? decklabBin, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    encoding: 'utf8',
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: withinMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+  })
+  expect(result.signal, `killed after ${Date.now() - started} ms`).toBeNull()
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
