@@ -47,6 +47,15 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     if (!wantsJson(argv) || stdoutUsed()) return
     io.stdout.write(jsonFor(io.stdout, jsonErrorDocument(error)))
   }
+  /**
+   * An error that stops the command (exit 2): its JSON document, and one line on stderr (a
+   * path with a newline in it must not start a line of its own), wrapped at words on a
+   * terminal, which broke it inside one (`did you me` / `an`).
+   */
+  const stopOn = (error: { code: string; message: string }): void => {
+    jsonError(error)
+    io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(error.message)}\n`))
+  }
   // Stopped by a signal before the result was printed: `{error: {code: "interrupted", …}}`.
   const jsonInterrupted = () => jsonError(interruptedError(io.signal))
   // Also when the process is ended before the command stops (a second Ctrl-C, the grace time).
@@ -97,10 +106,7 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
       return exitCodes.interrupted
     }
     if (error instanceof UsageError) {
-      jsonError(error)
-      // One line: a path with a newline in it must not start a line of its own. On a
-      // terminal it wraps at words (the terminal broke it inside one: `did you me` / `an`).
-      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(error.message)}\n`))
+      stopOn(error)
       const known = argv[0] !== undefined && argv[0] in commandTable
       io.stderr.write(`Run \`${programName()} ${known ? `${argv[0]} ` : ''}--help\` for usage.\n`)
       return exitCodes.usage
@@ -108,16 +114,13 @@ async function runCommandLine(argv: readonly string[], realIo: Io): Promise<numb
     // Anything else decklab foresaw (Anki unreachable, a state file it may not write): exit 2,
     // without the usage line, since the arguments were fine.
     if (error instanceof DecklabError && !(error instanceof InternalError)) {
-      jsonError(error)
-      // One line, wrapped at words on a terminal, as a usage error's.
-      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(error.message)}\n`))
+      stopOn(error)
       return exitCodes.usage
     }
     // Error paths load what only they need: every command pays for its imports at start.
     const system = (await import('./system-error.js')).systemError(error)
     if (system) {
-      jsonError(system)
-      io.stderr.write(fitStderr(io, `${colors.red('error')} ${terminalLine(system.message)}\n`))
+      stopOn(system)
       return exitCodes.usage
     }
     if ((await import('../terminal/prompt-exit.js')).isPromptExit(error)) {
