@@ -2,7 +2,7 @@
  * Running the built decklab binary in CLI tests: the real process, with
  * colour off unless a test asks otherwise.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { type SpawnSyncOptions, spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect, onTestFinished } from 'vitest'
 
@@ -28,14 +28,7 @@ export interface DecklabRunOptions {
 
 /** Run decklab and wait for it (blocks the test worker: fine for commands that start nothing). */
 export function runDecklab(args: readonly string[], options: DecklabRunOptions = {}): DecklabRun {
-  const result = spawnSync(process.execPath, [options.bin ?? decklabBin, ...args], {
-    cwd: options.cwd,
-    input: options.input,
-    encoding: 'utf8',
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    timeout: options.timeoutMs ?? 60_000,
-  })
+  const result = spawnDecklabSync(args, options, { timeout: options.timeoutMs ?? 60_000 })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -51,18 +44,29 @@ export function runDecklabWithin(
   options: Omit<DecklabRunOptions, 'timeoutMs'> = {},
 ): DecklabRun {
   const started = Date.now()
-  const result = spawnSync(process.execPath, [options.bin ?? decklabBin, ...args], {
-    cwd: options.cwd,
-    input: options.input,
-    encoding: 'utf8',
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  const result = spawnDecklabSync(args, options, {
     timeout: withinMs,
     killSignal: 'SIGKILL',
     maxBuffer: 256 * 1024 * 1024,
   })
   expect(result.signal, `killed after ${Date.now() - started} ms`).toBeNull()
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** decklab run to its end, as every synchronous run here starts it: colour off, stdin closed unless given. */
+function spawnDecklabSync(
+  args: readonly string[],
+  options: Omit<DecklabRunOptions, 'timeoutMs'>,
+  limits: Pick<SpawnSyncOptions, 'timeout' | 'killSignal' | 'maxBuffer'>,
+) {
+  return spawnSync(process.execPath, [options.bin ?? decklabBin, ...args], {
+    cwd: options.cwd,
+    input: options.input,
+    encoding: 'utf8',
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    ...limits,
+  })
 }
 
 /**
