@@ -5,9 +5,9 @@
 // (root's, where the sysctl can be set without touching the machine's) with 512.
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { isRoot } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 
-const isRoot = process.getuid?.() === 0
 const script = 'echo 512 > /proc/sys/net/unix/max_dgram_qlen && exec "$@"'
 const probe = spawnSync('unshare', ['-n', 'sh', '-c', script, 'sh', 'true'])
 const why = !isRoot

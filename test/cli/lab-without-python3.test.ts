@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { python3Path } from '../../src/labs/requirements.js'
+import { isRoot } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 
-const isRoot = process.getuid?.() === 0
 const hasUnshare = spawnSync('unshare', ['--version']).error === undefined
 
 describe('lab run without /usr/bin/python3', () => {

@@ -19,11 +19,10 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { asNobody, isRoot } from '../support/as-nobody.js'
 import { decklabBin } from '../support/decklab.js'
 
 const fixtureVault = fileURLToPath(new URL('../preview/fixtures/vault', import.meta.url))
-const isRoot = process.getuid?.() === 0
-const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 
 /** A fresh folder anyone may read, holding the fixture vault as `notes/`. */
 function workspace(): string {

@@ -19,6 +19,7 @@ import {
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { isRoot } from '../support/as-nobody.js'
 import { runDecklab } from '../support/decklab.js'
 
 const vaults: Vault[] = []
@@ -34,8 +35,6 @@ function vault(): Vault {
   vaults.push(created)
   return created
 }
-
-const isRoot = process.getuid?.() === 0
 
 function quiz(root: string, state: string, input = 'good\n') {
   return runDecklab(['quiz', '--answers', '-', '--state', state], { cwd: root, input })

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { asNobody } from '../support/as-nobody.js'
 import { type DecklabRun, decklabBin, runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable, runWithFileSizeLimit } from '../support/file-size-limit.js'
 import { tempProject } from '../support/project.js'
@@ -180,8 +181,6 @@ describe('preview -o', () => {
     )
   })
 })
-
-const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 
 /** decklab with `args` in `cwd`, after `prefix` (`setpriv …` to run as another user). */
 function run(cwd: string, prefix: readonly string[], args: readonly string[]) {
