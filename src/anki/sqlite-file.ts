@@ -98,12 +98,17 @@ class PageStore {
   }
 }
 
+/** Bytes per chunk of a cell list: a cell is at most a page, so it never straddles two. */
+const CELL_CHUNK = 1 << 20
+
 /**
- * A run of cells written one after another into one growing buffer, not a
- * buffer each: a collection has tens of thousands of them.
+ * A run of cells written one after another into 1 MiB chunks, not a buffer
+ * each: a collection has tens of thousands of them. Chunks are never moved
+ * or copied as the list grows (a doubling buffer faulted in and copied about
+ * twice the bytes). A cell's start counts across the chunks.
  */
 class CellList {
-  bytes = Buffer.allocUnsafe(1 << 16)
+  private chunks: Buffer[] = []
   starts: number[] = []
   sizes: number[] = []
   /**
@@ -129,18 +134,23 @@ class CellList {
     return this.starts.length
   }
 
-  /** Room for a new cell of `size` bytes; returns its offset in `bytes`, every byte to be written. */
+  /** Room for a new cell of `size` bytes; returns its start, every byte to be written. */
   add(size: number): number {
-    if (this.used + size > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + size))
-      this.bytes.copy(grown, 0, 0, this.used)
-      this.bytes = grown
+    const offset = this.used % CELL_CHUNK
+    if (this.chunks.length === 0 || offset + size > CELL_CHUNK) {
+      if (this.chunks.length > 0) this.used += CELL_CHUNK - offset
+      this.chunks.push(Buffer.allocUnsafe(CELL_CHUNK))
     }
     const start = this.used
     this.starts.push(start)
     this.sizes.push(size)
     this.used += size
     return start
+  }
+
+  /** The chunk holding the cell that starts at `start`; the cell is at `start % CELL_CHUNK` in it. */
+  chunkAt(start: number): Buffer {
+    return this.chunks[Math.floor(start / CELL_CHUNK)] as Buffer
   }
 
   /** Cells `from` to `to` (exclusive) cost this many bytes on a page, pointers included. */
@@ -203,8 +213,8 @@ function addRecordCell(
     local +
     (spills ? 4 : 0)
   const start = cells.add(size)
-  const bytes = cells.bytes
-  let offset = start
+  const bytes = cells.chunkAt(start)
+  let offset = start % CELL_CHUNK
   if (leftChild !== null) offset = bytes.writeUInt32BE(leftChild, offset)
   offset = writeVarint(bytes, offset, payload)
   if (rowid !== null) offset = writeVarint(bytes, offset, rowid)
@@ -215,13 +225,18 @@ function addRecordCell(
   const record = Buffer.alloc(payload)
   writeRecord(record, 0, values, layout)
   record.copy(bytes, offset, 0, local)
-  cells.spills.set(cells.length - 1, { record, local, pointerAt: offset + local - start })
+  cells.spills.set(cells.length - 1, {
+    record,
+    local,
+    pointerAt: offset + local - (start % CELL_CHUNK),
+  })
 }
 
 /** Add a table interior cell: the left child and the largest rowid below it. */
 function addInteriorTableCell(cells: CellList, child: number, maxKey: number): void {
   const start = cells.add(4 + varintSize(maxKey))
-  writeVarint(cells.bytes, cells.bytes.writeUInt32BE(child, start), maxKey)
+  const bytes = cells.chunkAt(start)
+  writeVarint(bytes, bytes.writeUInt32BE(child, start % CELL_CHUNK), maxKey)
 }
 
 /**
@@ -243,16 +258,18 @@ function layoutPage(
     const spill = cells.spills.get(index)
     if (spill) {
       const first = writeOverflow(store, spill.record, spill.local)
-      cells.bytes.writeUInt32BE(first, (cells.starts[index] as number) + spill.pointerAt)
+      const start = cells.starts[index] as number
+      cells.chunkAt(start).writeUInt32BE(first, (start % CELL_CHUNK) + spill.pointerAt)
     }
   }
   const page = store.page(pageNumber)
-  const source = cells.bytes
   const headerSize = rightChild === null ? 8 : 12
   let content = USABLE
   let pointer = headerOffset + headerSize
   for (let index = from; index < to; index += 1) {
-    const start = cells.starts[index] as number
+    const cellStart = cells.starts[index] as number
+    const source = cells.chunkAt(cellStart)
+    const start = cellStart % CELL_CHUNK
     const size = cells.sizes[index] as number
     content -= size
     if (content < pointer + 2) throw new Error('cells overflow the page')
