@@ -1,0 +1,113 @@
+// The README quotes the shipped course's counts and the keys of decklab's JSON documents;
+// a reader checks them against what decklab prints. A note added to `notes/` without the
+// README's counts, or a key renamed in a `--json` document the README shows, fails here.
+// The checks spawn the built CLI; `verify`'s own verdicts need the labs (and root), so only
+// what `check --json` tells is compared: the notes, and those linking no lab.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { packageRoot } from '../../src/package-info.js'
+import { runDecklab } from '../support/decklab.js'
+
+const root = packageRoot()
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+/** The numbers `pattern` finds in the README (it must find them). */
+function quoted(pattern: RegExp): number[] {
+  const match = readme.match(pattern)
+  expect(match, `README.md: ${pattern}`).not.toBeNull()
+  return (match as RegExpMatchArray).slice(1).map(Number)
+}
+
+/** The keys a README sentence lists in braces, `{labs, notes, diagnostics, totals}`. */
+function braced(after: string): string[] {
+  const at = readme.indexOf(after)
+  expect(at, `README.md: ${after}`).not.toBe(-1)
+  // The code span after it, its outer braces and any nested list (`commands: [{…}]`) taken off.
+  const span = readme.slice(at + after.length).match(/^`\{([^`]*)\}`/)?.[1] ?? ''
+  return span
+    .replace(/\[[^\]]*\]/g, '')
+    .split(',')
+    .map((key) => key.replace(/:.*/, '').replace(/[?"]/g, '').trim())
+}
+
+function json(args: string[], cwd = root): Record<string, unknown> {
+  const run = runDecklab(args, { cwd })
+  expect(run.stdout, run.stderr).not.toBe('')
+  return JSON.parse(run.stdout) as Record<string, unknown>
+}
+
+/** The intro's counts of `verify` as root: confirmed, all notes, supported, unverified. */
+const verdicts =
+  /confirms (\d+) of its (\d+) notes[\s\S]*?marks (\d+) `supported`[\s\S]*?and (\d+) `unverified`/
+
+interface CheckedNote {
+  labs: string[]
+}
+
+describe("the README's counts of the shipped course", () => {
+  const checked = json(['check', '--json', 'notes'])
+  const notes = checked.notes as CheckedNote[]
+
+  it('names as many notes as `check --json notes` reads', () => {
+    const [confirmed, total, supported, unverified] = quoted(verdicts)
+    expect(total).toBe(notes.length)
+    expect((confirmed as number) + (supported as number) + (unverified as number)).toBe(total)
+    const [userConfirmed, userSupported, userUnverified] = quoted(
+      /\((\d+) confirmed, (\d+) supported, (\d+) unverified\)/,
+    )
+    expect((userConfirmed as number) + (userSupported as number) + (userUnverified as number)).toBe(
+      total,
+    )
+    const [ids] = quoted(/all (\d+) `<!--ID: N-->` lines change/)
+    expect(ids).toBe(notes.length)
+  })
+
+  it('counts as `unverified` (as root) the notes that link no lab, whose reason it gives', () => {
+    const [, , , unverified] = quoted(verdicts)
+    expect(notes.filter((note) => note.labs.length === 0).length).toBe(unverified)
+  })
+})
+
+describe('the JSON documents the README shows', () => {
+  const vault = mkdtempSync(join(tmpdir(), 'decklab-readme-'))
+  afterAll(() => rmSync(vault, { recursive: true, force: true }))
+  // One note that links no lab, so `verify` runs none, and one warning for the diagnostic.
+  writeFileSync(
+    join(vault, 'a.md'),
+    'START\nBasic\nWhat is a socket?\nback: an endpoint\nLab: none: a definition\nEND\n',
+  )
+
+  it("check --json's diagnostics have the keys the command table lists", () => {
+    const { diagnostics } = json(['check', '--json', 'a.md'], vault) as {
+      diagnostics: Record<string, unknown>[]
+    }
+    expect(diagnostics.length).toBeGreaterThan(0)
+    const keys = braced('With `--json`, each diagnostic is ')
+    for (const diagnostic of diagnostics) {
+      expect(Object.keys(diagnostic).sort()).toEqual(
+        keys.filter((key) => key !== 'hint' || 'hint' in diagnostic).sort(),
+      )
+    }
+  })
+
+  it('verify --json prints the keys Verifying cards lists', () => {
+    const document = json(['verify', '--json', 'a.md'], vault)
+    expect(Object.keys(document).sort()).toEqual(braced('`verify --json` prints ').sort())
+  })
+
+  it('--version --json and --help --json print the keys Scripting lists', () => {
+    expect(Object.keys(json(['--version', '--json']))).toEqual(
+      braced('`decklab --version --json` prints '),
+    )
+    const command = json(['check', '--help', '--json'])
+    expect(Object.keys(command).sort()).toEqual(
+      braced('(or `decklab help <command> --json`) prints its help as ').sort(),
+    )
+    const option = (command.options as Record<string, unknown>[])[0] as Record<string, unknown>
+    expect(Object.keys(option).sort()).toEqual(braced('each option ').sort())
+    const top = json(['--help', '--json'])
+    expect(Object.keys(top).sort()).toEqual(braced('`decklab --help --json` prints ').sort())
+  })
+})
