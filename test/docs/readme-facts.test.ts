@@ -111,3 +111,51 @@ describe('the JSON documents the README shows', () => {
     expect(Object.keys(top).sort()).toEqual(braced('`decklab --help --json` prints ').sort())
   })
 })
+
+describe("the README's quiz session", () => {
+  const state = mkdtempSync(join(tmpdir(), 'decklab-readme-quiz-'))
+  afterAll(() => rmSync(state, { recursive: true, force: true }))
+
+  /** A card's screen as lines joined by spaces: header, question, answer, result. */
+  function cards(text: string): string[] {
+    return text
+      .split(/(?=── card )/)
+      .filter((part) => part.startsWith('── card '))
+      .map((card) =>
+        card
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !/^(grade:|1 Again|1–4|u undo|waiting)/.test(line))
+          .join(' '),
+      )
+  }
+
+  it('is what the command it names prints for its first two cards', () => {
+    const sample = readme.match(/This is a real session[\s\S]*?```text\n([\s\S]*?)```/)?.[1]
+    expect(sample).toBeDefined()
+    const command = readme.match(/captured from tmux: `NO_COLOR=1 decklab quiz ([^`]*)`/)?.[1]
+    expect(command).toBeDefined()
+    const run = runDecklab(
+      ['quiz', ...(command as string).split(' '), '--state', state, '--answers', '-'],
+      { input: 'again\ngood\n' },
+    )
+    const printed = cards(run.stdout + run.stderr)
+    const shown = cards(sample as string).slice(0, 2)
+    expect(printed.length, run.stderr).toBeGreaterThanOrEqual(2)
+    shown.forEach((card, index) => {
+      // At 60 columns a long deck name is cut from its start (`…Sockets::IPC and …`).
+      const [, head, deck, rest] = card.match(/^(── card \d+ of \d+ · )…?(.*?)( · \w+ ──.*)$/) ?? []
+      const actual = printed[index] as string
+      expect(actual.startsWith(head as string), actual).toBe(true)
+      expect(
+        actual
+          .slice((head as string).length)
+          .split(' · ')[0]
+          ?.endsWith(deck as string),
+      ).toBe(true)
+      // The last card's screen runs on into the session's summary.
+      const screen = actual.replace(/ Session: .*$/, '')
+      expect(screen.slice(screen.indexOf(' · ', (head as string).length))).toBe(rest)
+    })
+  })
+})
