@@ -315,6 +315,21 @@ describe('decklab build and Anki-side problems', () => {
     expect(kept.stderr).not.toContain('package-moved')
   })
 
+  it("says no package moved after a build `-o` named, as build's --help examples run in turn", async () => {
+    // `decklab build notes -o dist/uds.apkg`, then `decklab build --frozen --json`: the
+    // decks are the same, so nothing moved; the warning said the root decks had changed.
+    const cwd = await workspace({
+      'notes/es.md': '---\ndeck: Spanish\n---\nSTART\nBasic\nperro\nBack: dog\nEND\n',
+    })
+    expect(runDecklab(['build', 'notes', '-o', 'dist/uds.apkg'], { cwd }).code).toBe(0)
+    const next = runDecklab(['build', '--frozen', '--json'], { cwd })
+    expect(next.code, next.stderr).toBe(0)
+    const result = JSON.parse(next.stdout) as { output: string; diagnostics: { code: string }[] }
+    expect(result.output).toBe('dist/Spanish.apkg')
+    expect(result.diagnostics.map((d) => d.code)).toEqual([])
+    expect(runDecklab(['check', '--json'], { cwd }).stdout).not.toContain('package-moved')
+  })
+
   it('names the notes removed when every note was removed, once, and check says the same', async () => {
     const cwd = await workspace({
       'notes/a.md': '---\ndeck: Course::A\n---\nSTART\nBasic\none\nBack: x\nEND\n',

@@ -7,10 +7,12 @@
  * it, stands in: the one that shares the most notes with them (for a vault
  * emptied of notes, the only one).
  */
+import { basename } from 'node:path'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import { createReporter } from '../../diagnostics/reporter.js'
 import type { BuildState, SiblingState } from '../../rebuild/build-state.js'
 import { relativeTo } from '../../text/relative-path.js'
+import { defaultOutputPath } from './output-path.js'
 
 /** The last record of these notes under another package name among `siblings`, with a warning saying so. */
 export function movedPackageState(
@@ -23,9 +25,13 @@ export function movedPackageState(
 ): { state: BuildState; diagnostic: Diagnostic } | undefined {
   let best: { state: BuildState; package: string; shared: number } | undefined
   let built: readonly string[] | undefined
-  // Another full build's packages: a partial one holds only some of the notes.
+  // Another full build's packages: a partial one holds only some of the notes, and one
+  // `-o` named (`-o dist/uds.apkg`) is no default package these notes' decks moved from.
   const full = siblings.filter(
-    ({ output }) => output.endsWith('.apkg') && !output.endsWith('.partial.apkg'),
+    (sibling) =>
+      sibling.output.endsWith('.apkg') &&
+      !sibling.output.endsWith('.partial.apkg') &&
+      namedByItsDecks(sibling),
   )
   for (const sibling of full) {
     built ??= guids()
@@ -48,6 +54,16 @@ export function movedPackageState(
     state: { version: 2, notes: best.state.notes, notetypes: best.state.notetypes },
     diagnostic,
   }
+}
+
+/**
+ * Whether a package has the default name of the decks it holds, as its record
+ * lists them (a record without that list, from an older decklab, counts).
+ */
+function namedByItsDecks({ output, state }: SiblingState): boolean {
+  const decks: readonly string[] | undefined = state.output?.summary?.decks
+  if (decks === undefined) return true
+  return basename(defaultOutputPath('', decks, false, '')) === basename(output)
 }
 
 /**
