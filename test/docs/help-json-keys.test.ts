@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDecklab } from '../support/decklab.js'
 
 /** The `--json` option's description in `command`'s `--help --json`. */
@@ -36,10 +36,15 @@ function listedKeys(text: string): string[] {
 }
 
 describe('the JSON documents --help lists', () => {
-  const vault = mkdtempSync(join(tmpdir(), 'decklab-help-json-'))
+  let vault = ''
+  let state = ''
+  // Made when the tests run (not when they are collected), so a filtered run leaves none.
+  beforeAll(() => {
+    vault = mkdtempSync(join(tmpdir(), 'decklab-help-json-'))
+    writeFileSync(join(vault, 'a.md'), 'START\nBasic\nWhat is a socket?\nBack: an endpoint\nEND\n')
+    state = join(vault, 'state')
+  })
   afterAll(() => rmSync(vault, { recursive: true, force: true }))
-  writeFileSync(join(vault, 'a.md'), 'START\nBasic\nWhat is a socket?\nBack: an endpoint\nEND\n')
-  const state = join(vault, 'state')
 
   function printed(args: string[], input?: string): Record<string, unknown> {
     const run = runDecklab(args, { cwd: vault, input })

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packageRoot } from '../../src/package-info.js'
 import { runDecklab } from '../support/decklab.js'
 
@@ -71,13 +71,17 @@ describe("the README's counts of the shipped course", () => {
 })
 
 describe('the JSON documents the README shows', () => {
-  const vault = mkdtempSync(join(tmpdir(), 'decklab-readme-'))
+  let vault = ''
+  // Made when the tests run (not when they are collected), so a filtered run leaves none.
+  beforeAll(() => {
+    vault = mkdtempSync(join(tmpdir(), 'decklab-readme-'))
+    // One note that links no lab, so `verify` runs none, and one warning for the diagnostic.
+    writeFileSync(
+      join(vault, 'a.md'),
+      'START\nBasic\nWhat is a socket?\nback: an endpoint\nLab: none: a definition\nEND\n',
+    )
+  })
   afterAll(() => rmSync(vault, { recursive: true, force: true }))
-  // One note that links no lab, so `verify` runs none, and one warning for the diagnostic.
-  writeFileSync(
-    join(vault, 'a.md'),
-    'START\nBasic\nWhat is a socket?\nback: an endpoint\nLab: none: a definition\nEND\n',
-  )
 
   it("check --json's diagnostics have the keys the command table lists", () => {
     const { diagnostics } = json(['check', '--json', 'a.md'], vault) as {
@@ -113,7 +117,10 @@ describe('the JSON documents the README shows', () => {
 })
 
 describe("the README's quiz session", () => {
-  const state = mkdtempSync(join(tmpdir(), 'decklab-readme-quiz-'))
+  let state = ''
+  beforeAll(() => {
+    state = mkdtempSync(join(tmpdir(), 'decklab-readme-quiz-'))
+  })
   afterAll(() => rmSync(state, { recursive: true, force: true }))
 
   /** A card's screen as lines joined by spaces: header, question, answer, result. */
