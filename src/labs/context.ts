@@ -10,6 +10,7 @@ import { nearestName } from '../text/nearest-name.js'
 import { checkedFields } from './check-fields.js'
 import { stdoutToTranscript, withoutOurStdio } from './child-stdout.js'
 import { handedPathsOutside } from './handed-paths.js'
+import { keepSpawnError } from './kit/children.js'
 import { behindLifeline, lifelineKind } from './kit/lifeline.js'
 import { inlineSpawn, lifelineSpawn, mustInline, runPeer, startPeer } from './kit/peers.js'
 import { python3Path } from './requirements.js'
@@ -239,8 +240,8 @@ function trackedSpawn(
       state.children.set(child.pid, child)
       onChild?.(child.pid)
     }
-    // A failed spawn emits 'error'; keep it from crashing the process (the caller sees it).
-    child.on('error', () => {})
+    // A failed spawn emits 'error': kept for the waits of kit/children.ts, not crashing decklab.
+    keepSpawnError(child)
     return child
   }
 }

@@ -82,7 +82,15 @@ export function startJanitor(directory?: string): Janitor {
   // Never what keeps decklab running: at exit the pipe closes, and the janitor acts.
   child.unref()
   ;(child.stdin as { unref?: () => void } | null)?.unref?.()
-  const exited = child.exitCode !== null ? Promise.resolve() : once(child, 'exit').then(() => {})
+  // A failed spawn (EAGAIN at the user's process limit) emits 'error', which rejects `once`:
+  // that janitor never ran, so it has nothing to wait for.
+  const exited =
+    child.exitCode !== null
+      ? Promise.resolve()
+      : once(child, 'exit').then(
+          () => {},
+          () => {},
+        )
   const send = (line: string) => {
     if (child.stdin?.writable) child.stdin.write(`${line}\n`)
   }

@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process'
 
 export const isRoot = process.getuid?.() === 0
 export const nobody = 65534
-export const asNobody = ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups']
+/** The setpriv line that runs a command as `uid` (and that gid), without root's groups. */
+export function asUid(uid: number): string[] {
+  return ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups']
+}
+export const asNobody = asUid(nobody)
 
 /** Why `bin` cannot be run as `nobody` here (as root), or undefined (as anyone else it runs as them). */
 export function asNobodyUnavailable(bin: string): string | undefined {

@@ -14,8 +14,45 @@ export interface ChildExit {
   signal: NodeJS.Signals | null
 }
 
-/** Wait for a child to exit (at once if it already has). */
+/** The error each child that could not be started got from its spawn, kept from when it came. */
+const spawnErrors = new WeakMap<ChildProcess, Error>()
+
+/**
+ * Keep `child`'s spawn error for the waits below (they may start after it
+ * came), and keep it from crashing decklab. A child that was never started
+ * still "exits", with minus the errno as its code (-11 for EAGAIN), which a
+ * lab would take for a process that ran and failed.
+ */
+export function keepSpawnError(child: ChildProcess): void {
+  child.on('error', (error) => {
+    if (child.pid === undefined && !spawnErrors.has(child)) spawnErrors.set(child, error)
+  })
+}
+
+/**
+ * Why `child` never started, or undefined when it did: its spawn failed, as
+ * fork() does with EAGAIN for a user at its process limit (`ulimit -u`,
+ * which root is exempt from).
+ */
+async function notStarted(child: ChildProcess): Promise<Error | undefined> {
+  if (child.pid !== undefined) return undefined
+  // The spawn's error comes on the next tick after spawn() returned.
+  await new Promise((resolve) => setImmediate(resolve))
+  const error = spawnErrors.get(child)
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const limit =
+    code === 'EAGAIN'
+      ? ': too many processes, for this user (its limit, `ulimit -u`, applies to every user but root) or for the system'
+      : ''
+  return new Error(
+    `could not start ${child.spawnfile} (${error?.message ?? 'no process was made'})${limit}`,
+  )
+}
+
+/** Wait for a child to exit (at once if it already has); rejects when it was never started. */
 export async function waitForExit(child: ChildProcess): Promise<ChildExit> {
+  const failed = await notStarted(child)
+  if (failed) throw failed
   if (child.exitCode !== null || child.signalCode !== null) {
     return { code: child.exitCode, signal: child.signalCode }
   }
@@ -44,12 +81,14 @@ export function isReadyLine(line: string): boolean {
 /**
  * Wait for a child's ready line on `stream` and resolve with it; the child's
  * later output on that stream is drained and dropped. Rejects, with what the
- * child said, when the stream ends first.
+ * child said, when the stream ends first, and with why when it never started.
  */
 export async function waitForReady(
   child: ChildProcess,
   options: ReadyOptions = {},
 ): Promise<string> {
+  const failed = await notStarted(child)
+  if (failed) throw failed
   const name = options.stream ?? 'stdout'
   const isReady = options.isReady ?? isReadyLine
   const input = child[name]
