@@ -6,21 +6,19 @@
  * column; a pipe gets them whole, the tool help within 80 columns.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 describe('help on a terminal 60 columns wide', () => {
   it.skipIf(!tmux)('fits every line, wrapped at words', { timeout: 60_000 }, async () => {
-    const vault = createVault()
-    vaults.push(vault)
+    const vault = createVaultForTmux()
     const { waitFor, keys, command } = startInTmux(vault.root, vault.state, {
       width: 60,
       shell: true,

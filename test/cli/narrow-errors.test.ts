@@ -6,21 +6,19 @@
  * still gets it on one line.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 /** The rows a 40-column terminal shows for `decklab quiz <args>`, once it exited 2. */
 async function rowsAt40(args: string[]): Promise<string[]> {
-  const vault = createVault()
-  vaults.push(vault)
+  const vault = createVaultForTmux()
   const { rows, exitStatus } = startInTmux(vault.root, vault.state, { width: 40, args })
   expect(await exitStatus()).toBe('2')
   return rows().split('\n')
@@ -43,8 +41,7 @@ describe('an error on a terminal 40 columns wide', () => {
 
 describe('the quiz without a terminal on stdin, its message on one of 40 columns', () => {
   it.skipIf(!tmux)('wraps at words', { timeout: 60_000 }, async () => {
-    const vault = createVault()
-    vaults.push(vault)
+    const vault = createVaultForTmux()
     const { waitFor, keys, command } = startInTmux(vault.root, vault.state, {
       width: 40,
       shell: true,
@@ -62,8 +59,7 @@ describe('the quiz without a terminal on stdin, its message on one of 40 columns
 
 describe('an error in a pipe', () => {
   it('stays on one line', () => {
-    const vault = createVault()
-    vaults.push(vault)
+    const vault = createVaultForTmux()
     const result = runDecklab(['check', 'no-such-notes'], { cwd: vault.root })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(

@@ -6,16 +6,15 @@
  */
 import { spawnSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { decklabBin } from '../support/decklab.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 const notes = `START
 Basic
@@ -26,8 +25,7 @@ END
 
 describe('warnings on a terminal 40 columns wide', () => {
   it.skipIf(!tmux)('the quiz wraps its warnings at words', { timeout: 60_000 }, async () => {
-    const vault = createVault(notes)
-    vaults.push(vault)
+    const vault = createVaultForTmux(notes)
     const { waitFor, keys, rows, exitStatus } = startInTmux(vault.root, vault.state, {
       width: 40,
     })
@@ -40,8 +38,7 @@ describe('warnings on a terminal 40 columns wide', () => {
   })
 
   it.skipIf(!tmux)('stats wraps its warnings at words', { timeout: 60_000 }, async () => {
-    const vault = createVault(notes)
-    vaults.push(vault)
+    const vault = createVaultForTmux(notes)
     const { waitFor, keys, rows, command } = startInTmux(vault.root, vault.state, {
       width: 40,
       shell: true,
@@ -56,8 +53,7 @@ describe('warnings on a terminal 40 columns wide', () => {
   })
 
   it('a pipe gets the warning whole', () => {
-    const vault = createVault(notes)
-    vaults.push(vault)
+    const vault = createVaultForTmux(notes)
     const run = spawnSync(process.execPath, [decklabBin, 'stats', '--state', vault.state], {
       cwd: vault.root,
       encoding: 'utf8',

@@ -7,15 +7,14 @@
  * shows is now a right answer there too.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 const notes = `START
 Basic (type in the answer)
@@ -37,8 +36,7 @@ describe('typed answers on a terminal whose locale is not UTF-8', () => {
     'takes the answer as the screen shows it, and diffs against that',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(notes)
-      vaults.push(vault)
+      const vault = createVaultForTmux(notes)
       const { waitFor, keys } = startInTmux(vault.root, vault.state, {
         env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' },
       })
@@ -66,10 +64,9 @@ describe('typed answers on a terminal whose locale is not UTF-8', () => {
     'wraps a card with `≤` to the width its `<=` takes',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(
+      const vault = createVaultForTmux(
         `START\nBasic\n${'a'.repeat(34)} ≤ 9 next words\nBack: 9\n<!--ID: 1763700000013-->\nEND\n`,
       )
-      vaults.push(vault)
       const { waitFor, rows, keys } = startInTmux(vault.root, vault.state, {
         width: 40,
         env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' },

@@ -10,15 +10,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 const notes = `START
 Basic (type in the answer)
@@ -42,8 +41,7 @@ describe('Ctrl-D at the quiz’s full-screen prompts', () => {
     'at the empty answer prompt ends the session with exit 130 and its closing lines',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(notes)
-      vaults.push(vault)
+      const vault = createVaultForTmux(notes)
       const { waitFor, keys, exitStatus } = startInTmux(vault.root, vault.state)
       await waitFor(/Your answer/)
       keys('C-d')
@@ -57,8 +55,7 @@ describe('Ctrl-D at the quiz’s full-screen prompts', () => {
     'deletes at the answer prompt with text typed; at the reveal prompt ends the session, the answer kept',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(notes)
-      vaults.push(vault)
+      const vault = createVaultForTmux(notes)
       const { waitFor, keys, exitStatus } = startInTmux(vault.root, vault.state)
       await waitFor(/Your answer/)
       // The X under the cursor goes, and the answer is ENOENT.

@@ -5,15 +5,14 @@
  * inside a word (`I do` / `n't know):`, `saved` / `.`). They wrap at words too.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 const notes = `START
 Basic (type in the answer)
@@ -35,8 +34,7 @@ describe('a quiz on a terminal 40 columns wide', () => {
     'wraps the line prompt to type at and the closing lines at words',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(notes)
-      vaults.push(vault)
+      const vault = createVaultForTmux(notes)
       const { waitFor, keys, rows, exitStatus } = startInTmux(vault.root, vault.state, {
         width: 40,
         prefix: ['env', 'TERM=dumb'],

@@ -9,15 +9,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createVault, type Vault } from '../quiz/vault-fixture.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 
-const vaults: Vault[] = []
-afterEach(() => {
-  // Before the vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() => stopTmuxServersThenRemoveVaults())
 
 const notes = `START
 Basic
@@ -37,8 +36,7 @@ describe('a quiz whose output goes to a pipe (`| tee`)', () => {
     'asks with line prompts, and the pipe gets text without escape codes',
     { timeout: 60_000 },
     async () => {
-      const vault = createVault(notes)
-      vaults.push(vault)
+      const vault = createVaultForTmux(notes)
       const { waitFor, keys, command } = startInTmux(vault.root, vault.state, { shell: true })
       await waitFor(/\$ $/m)
       const log = join(vault.root, 'session.txt')

@@ -14,32 +14,33 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { processStart } from '../../src/locks/lock-file.js'
 import { packageRoot } from '../../src/package-info.js'
-import { createVault, decklabBin, type Vault } from '../quiz/vault-fixture.js'
+import { decklabBin } from '../quiz/vault-fixture.js'
 import { runDecklab } from '../support/decklab.js'
 import { fileSizeLimitUnavailable } from '../support/file-size-limit.js'
-import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+import {
+  createVaultForTmux,
+  startInTmux,
+  stopTmuxServers,
+  stopTmuxServersThenRemoveVaults,
+  tmux,
+} from '../support/quiz-in-tmux.js'
 import { fillDisk, tmpfsUnavailable } from '../support/tmpfs.js'
 
-const vaults: Vault[] = []
 const children: ChildProcess[] = []
 /** Unmounts a test's small disk; run after its tmux server stops, before its vault is removed. */
 const unmounts: Array<() => void> = []
-afterEach(() => {
-  // Before its vault (which holds the server's socket) is removed.
-  stopTmuxServers()
-  for (const unmount of unmounts.splice(0)) unmount()
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
-  for (const vault of vaults.splice(0)) vault.remove()
-})
+afterEach(() =>
+  stopTmuxServersThenRemoveVaults(() => {
+    for (const unmount of unmounts.splice(0)) unmount()
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+  }),
+)
 
-function vault(notes?: string): Vault {
-  const created = createVault(notes)
-  vaults.push(created)
-  return created
-}
+/** A vault removed after the test, once its tmux servers have stopped. */
+const vault = createVaultForTmux
 
 function decklab(cwd: string, args: string[], input?: string) {
   return runDecklab(args, { cwd, input })
@@ -267,7 +268,8 @@ describe('a scripted session', () => {
 
   it('says at its end how many notes have no ID then: a build in another terminal meanwhile counts', async () => {
     const root = mkdtempSync(join(tmpdir(), 'decklab-quiz-build-meanwhile-'))
-    vaults.push({ remove: () => rmSync(root, { recursive: true, force: true }) } as Vault)
+    // After afterEach, which ends the quiz working in it.
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }))
     mkdirSync(join(root, '.obsidian'))
     for (const n of [1, 2, 3])
       writeFileSync(join(root, `n${n}.md`), `START\nBasic\nQ${n}?\nBack: A\nEND\n`)

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'vitest'
+import { createVault, type Vault } from '../quiz/vault-fixture.js'
 import { decklabBin } from './decklab.js'
 
 /** Whether tmux is installed. */
@@ -17,6 +18,29 @@ const tmuxServers: Array<() => void> = []
 /** Stop the servers the test started: in afterEach, before its folder (which holds the sockets) is removed. */
 export function stopTmuxServers(): void {
   for (const stop of tmuxServers.splice(0)) stop()
+}
+
+/** The vaults the test made with createVaultForTmux, removed once its tmux servers have stopped. */
+const vaultsForTmux: Vault[] = []
+
+/** A vault (see createVault) that stopTmuxServersThenRemoveVaults removes after the test. */
+export function createVaultForTmux(notes?: string): Vault {
+  const vault = createVault(notes)
+  vaultsForTmux.push(vault)
+  return vault
+}
+
+/**
+ * The afterEach of a file whose quizzes run in tmux in vaults from
+ * createVaultForTmux: stop the servers the test started, then remove its
+ * vaults, which hold the servers' sockets. `beforeRemoving` runs between the
+ * two, for what must end before a vault goes (a disk mounted in it, a child
+ * working in it).
+ */
+export function stopTmuxServersThenRemoveVaults(beforeRemoving?: () => void): void {
+  stopTmuxServers()
+  beforeRemoving?.()
+  for (const vault of vaultsForTmux.splice(0)) vault.remove()
 }
 
 /** A quiz running in a private tmux server, with helpers to read the pane and press keys. */
