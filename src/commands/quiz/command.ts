@@ -21,6 +21,7 @@ import { programName } from '../../text/program-name.js'
 import { openAnswers } from './answers-input.js'
 import { parseQuizOptions } from './options.js'
 import { runSession, sessionOutput } from './run-session.js'
+import { unseenOutput } from './unseen-output.js'
 
 export const command: CommandSpec = {
   name: 'quiz',
@@ -28,7 +29,7 @@ export const command: CommandSpec = {
   description:
     'Shows due cards first (most overdue first; a card in review, with an interval in days, is due all of its due day, as `stats` counts it and as in Anki; the quiz’s day starts at 4 a.m. local time, so at 00:30 it is still the day before, and FSRS counts the days since a card’s last review by these days, as Anki does), then new cards in source order; one card per note per session (a reverse card waits for the next one, as Anki buries siblings). A card graded Again, or Hard while still learning, comes back in the same session once its FSRS (re)learning step is due (1m and 10m for new cards, 10m after a lapse); when nothing else is due, a step due within the learn-ahead limit is shown at once, otherwise the screen counts down to it. The session ends when no card is left and none waits for a step (a step knows no midnight: 10m taken at 23:55 comes back at 00:05). Self-graded cards: Enter or Space reveals, 1–4 grades (Again, Hard, Good, Easy; Enter = Good), each grade showing the interval it gives. Typed and cloze cards: type the answer; decklab compares it (ignoring case, extra spaces, spaces beside punctuation, the empty () after a name, quotes around the whole answer, curly quotes, a hyphen between words and Unicode form), shows a diff of what you typed and proposes Good or Again, which 1–4 overrides. Keys: e opens the card’s source at its line in $VISUAL or $EDITOR and reloads the card afterwards; s shows the source file:line; l (after the answer) runs the card’s labs live; u undoes the last grade of this session; q quits. Every answer is saved before the next card; Ctrl-C (the way out of an answer box) or Ctrl-D ends the session and keeps them all (exit 130), with TERM=dumb’s line prompts too.\n\n' +
     `Progress lives in the state directory: --state DIR, else $DECKLAB_STATE_DIR, else $XDG_STATE_HOME/decklab, else ~/.local/state/decklab: cards.json (the FSRS state of every reviewed card, replaced atomically after each answer) and reviews.jsonl (an append-only log of reviews and undos). A damaged file is reported and left as it is; the quiz will not run over it. A review log that ends before the last record cards.json includes (cut short, emptied or replaced: that review history is gone, the schedules are intact) is refused too (\`review-log-gap\`, exit 2), as the first answer would hide the gap for good: restore reviews.jsonl from a backup, or accept the loss with --accept-missing-reviews, which notes it in cards.json (\`stats\` and \`build --with-progress\` go on saying which records are missing, and later sessions start). One session at a time per state directory. Cards are keyed by note ID and card, so editing a note keeps its history. A note without an \`<!--ID: N-->\` yet is quizzed too, keyed by its content (type and fields; copies of one note are numbered in the order the notes are read, each a card of its own): the quiz never writes into your notes. When \`${programName()} build\` or \`${programName()} sync\` later writes its ID, its progress carries over and stays with the note through later edits (the ID is noted in content-ids.jsonl); editing it before then starts its progress again. When \`${programName()} sync\` gives a note a new ID (Anki did not have its old one), it notes the move in id-moves.jsonl and the progress follows the note.\n\n` +
-    'An unknown --deck or --tag is an error (exit 2) suggesting the nearest spelling when one is close, else listing the first decks or tags in order. --cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card shown (a card that comes back needs another line), a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison).',
+    `An unknown --deck or --tag is an error (exit 2) suggesting the nearest spelling when one is close, else listing the first decks or tags in order. --cram ignores due dates (every reviewed card, soonest due first, then new cards); its answers are scheduled and saved like any others. Without a terminal, script a session with --answers: one line per card shown (a card that comes back needs another line), a grade word or 1–4 for self-graded cards, the typed text for typed and cloze cards (graded by the comparison). Output that is not a terminal gets the session as plain text with line prompts, a transcript: \`${programName()} quiz | tee session.txt\` shows it and keeps it. A file is never the screen: \`${programName()} quiz > session.txt\` writes the whole session there, shows only what you type, and says so on stderr first; a pipe into a file (\`| cat > session.txt\`) looks like \`| tee\` and gets no such note.`,
   allowPositionals: true,
   options: {
     new: { type: 'string', value: 'N', description: 'new cards at most (default 20)' },
@@ -125,10 +126,22 @@ async function runQuizCommand(args: ParsedArgs, io: Io): Promise<number> {
     )
     const note = stderrColors(io).cyan('note')
     io.stderr.write(fitStderr(io, mergedLogNote(store.reviewsPath, store.mergedLog, note)))
+    io.stderr.write(fitStderr(io, unseenOutputNote(options.answers, io, note)))
     return await runSession(options, answers, store, io, output)
   } finally {
     unlock()
   }
+}
+
+/**
+ * For a session typed at a terminal whose output goes where nobody sees it
+ * (`decklab quiz > session.txt`, see unseen-output.ts): what the screen will
+ * not show, and how to see it. Nothing for a pipe, a script or a terminal.
+ */
+function unseenOutputNote(answers: string | undefined, io: Io, note: string): string {
+  const unseen = answers === undefined && io.stderr.isTTY === true && unseenOutput(io.stdout)
+  if (!unseen) return ''
+  return `${note} standard output is ${unseen}, not this terminal: the session (its cards, prompts and closing line) is written there, and this screen shows only what you type. Ctrl-C ends the session, every answer saved; \`${programName()} quiz | tee FILE\` shows it here and keeps it in FILE.\n`
 }
 
 /**
