@@ -28,7 +28,7 @@ export interface PromptStreams {
   /** For `COLUMNS`, the width when the terminal says 0 columns (unknown). */
   env?: Record<string, string | undefined> | undefined
   /** Stop the session as SIGINT does: for a Ctrl-C read after a prompt's answer. */
-  interrupt?: (() => void) | undefined
+  interrupt?: ((reason?: string) => void) | undefined
 }
 
 interface KeyPromptConfig {
@@ -228,6 +228,34 @@ function promptRunner(streams: PromptStreams): {
     }
   }
   return { ask, close: () => process.off('SIGCONT', resume) }
+}
+
+/**
+ * Run `work` (the labs the `l` key started) while no prompt reads the
+ * terminal, reading it meanwhile: Ctrl-D was left in the terminal's buffer,
+ * unread, and the lab ran on to its deadline where Ctrl-D at a prompt ends
+ * the session. The terminal is cooked then (Ctrl-C is its SIGINT, which a
+ * lab that holds the thread needs), so Ctrl-D on an empty line is the end
+ * of the input: `ended` is called, to stop the session and the lab as
+ * Ctrl-C does. A line typed meanwhile is read and dropped: it never reached
+ * the next prompt before either (measured), and is no answer to one.
+ */
+export async function endingOnCtrlD<T>(
+  input: Readable,
+  ended: () => void,
+  work: () => Promise<T>,
+): Promise<T> {
+  const onData = () => {}
+  input.on('data', onData)
+  input.once('end', ended)
+  input.resume()
+  try {
+    return await work()
+  } finally {
+    input.off('data', onData)
+    input.off('end', ended)
+    input.pause()
+  }
 }
 
 /**

@@ -264,10 +264,15 @@ async function reviewCards(
   // the answer started, as SIGINT does.
   const keyStop = new AbortController()
   const signal = AbortSignal.any([io.signal, keyStop.signal])
-  const { responder, close, badAnswer } = await createResponder(answers, io, output, {
-    signal,
-    interrupt: () => keyStop.abort(new Error('received SIGINT (Ctrl-C)')),
-  })
+  const { responder, close, badAnswer, whileNoPrompt } = await createResponder(
+    answers,
+    io,
+    output,
+    {
+      signal,
+      interrupt: (reason = 'received SIGINT (Ctrl-C)') => keyStop.abort(new Error(reason)),
+    },
+  )
   // A lab the `l` key runs that holds the thread (past its deadline, or when
   // Ctrl-C comes) ends the process from the lab watchdog: the quiz's own ending never runs.
   const unsay = sayOnHeldStop('The quiz ends here; every answer above is saved.\n')
@@ -286,7 +291,9 @@ async function reviewCards(
         return fitWidth(out, io.env)
       },
       runLabs: (card, onProgress) =>
-        runLabsLazily(card.note.labs, { color, signal, note: card.note, onProgress }),
+        whileNoPrompt(() =>
+          runLabsLazily(card.note.labs, { color, signal, note: card.note, onProgress }),
+        ),
       editCard: (card) =>
         editCard(card, {
           cwd: io.cwd,
@@ -311,33 +318,42 @@ async function createResponder(
   answers: AnswersInput | undefined,
   io: Io,
   { out, color }: SessionOutput,
-  { signal, interrupt }: { signal: AbortSignal; interrupt: () => void },
+  { signal, interrupt }: { signal: AbortSignal; interrupt: (reason?: string) => void },
 ): Promise<{
   responder: Responder
   close: () => void
   badAnswer: () => BadAnswerError | undefined
+  /** Runs what no prompt waits on (the `l` key's labs); Ctrl-D meanwhile interrupts at a full-screen prompt's terminal. */
+  whileNoPrompt: <T>(work: () => Promise<T>) => Promise<T>
 }> {
+  const asIs = <T>(work: () => Promise<T>) => work()
   if (answers === undefined && (io.env.TERM === 'dumb' || io.stdout.isTTY !== true)) {
     // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
     // So does a pipe or file (`decklab quiz | tee session.txt`), which got the full-screen
     // prompts' cursor movements, and prompts erased once answered, as text.
     const { createLineResponder } = await import('../../quiz/line-prompts.js')
     const responder = createLineResponder({ input: io.stdin, output: io.stdout, signal }, color)
-    return { responder, close: responder.close, badAnswer: () => undefined }
+    return { responder, close: responder.close, badAnswer: () => undefined, whileNoPrompt: asIs }
   }
   if (answers === undefined) {
-    const { createPromptResponder } = await import('../../quiz/prompts.js')
+    const { createPromptResponder, endingOnCtrlD } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
       { input: io.stdin, output: io.stdout, signal, env: io.env, interrupt },
       color,
     )
-    return { responder, close: responder.close, badAnswer: () => undefined }
+    const ended = () => interrupt('received Ctrl-D (the end of the input)')
+    return {
+      responder,
+      close: responder.close,
+      badAnswer: () => undefined,
+      whileNoPrompt: (work) => endingOnCtrlD(io.stdin, ended, work),
+    }
   }
   const lines = streamLines(answers.stream)
   const scripted = stopAtBadAnswer(
     createScriptedResponder(lines, out, color, answers.source, signal),
   )
-  return { ...scripted, close: () => lines.close() }
+  return { ...scripted, close: () => lines.close(), whileNoPrompt: asIs }
 }
 
 /**

@@ -1,0 +1,99 @@
+/**
+ * Ctrl-D while the labs the quiz's `l` key started run. No prompt read the
+ * terminal then, so the key waited in its buffer and was lost: the lab ran
+ * on to its deadline (and once more with three times as long), and the
+ * session went on, where Ctrl-D at any prompt ends it (exit 130, every
+ * answer saved, quiz-ctrl-d.test.ts). It ends it there too, and the lab's
+ * peer, socket and directory go with it, as on Ctrl-C.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { installedCopy } from '../support/installed-copy.js'
+import { tempProject } from '../support/project.js'
+import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
+
+afterEach(() => stopTmuxServers())
+
+/**
+ * Starts a peer listening on a socket in its directory, notes the peer's
+ * pid, socket and directory in the folder it runs in, then waits a minute.
+ */
+const peeredLab = `import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+export default {
+  id: 'peered',
+  title: 'A lab whose peer waits',
+  summary: 'Its peer listens; it waits a minute.',
+  requires: [],
+  checks: ['ran'],
+  serve: null,
+  async run(context) {
+    const socket = join(context.dir, 'peer.sock')
+    const listen = "require('node:net').createServer().listen(process.argv[1], () => console.log('READY'))"
+    const peer = context.spawn(process.execPath, ['-e', listen, socket])
+    await new Promise((resolve) => peer.stdout.once('data', resolve))
+    writeFileSync('peer.json', JSON.stringify({ pid: peer.pid, socket, dir: context.dir }))
+    await new Promise((resolve) => setTimeout(resolve, 60_000))
+    writeFileSync('peered-ended', '')
+  },
+}
+`
+
+const notes = `START
+Basic
+Peered?
+Back: yes
+Lab: peered#ran
+END
+`
+
+/** Whether process `pid` still runs (a zombie waiting to be reaped has ended). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+describe('Ctrl-D while the quiz’s l key runs a lab', () => {
+  it.skipIf(!tmux)(
+    'ends the session with exit 130, and no peer, socket or lab directory is left',
+    { timeout: 60_000 },
+    async () => {
+      const install = await installedCopy()
+      writeFileSync(join(install, 'lib/labs/peered.js'), peeredLab)
+      const root = await tempProject({ '.obsidian/': '', 'cards.md': notes })
+      // The lab directory goes here, where the test can see what is left of it.
+      const tmp = join(root, 't')
+      mkdirSync(tmp)
+      const { waitFor, keys, exitStatus } = startInTmux(root, join(root, 'state'), {
+        bin: join(install, 'lib/src/main.js'),
+        env: { TMPDIR: tmp },
+      })
+      await waitFor(/Peered\?[\s\S]*Enter\/Space reveal/)
+      keys('Space')
+      await waitFor(/Peered\?[\s\S]*l labs/)
+      keys('l')
+      await waitFor(/running lab peered…/)
+      const noted = join(root, 'peer.json')
+      const deadline = Date.now() + 20_000
+      while (!existsSync(noted) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      const peer = JSON.parse(readFileSync(noted, 'utf8'))
+      expect(running(peer.pid)).toBe(true)
+      expect(existsSync(peer.socket)).toBe(true)
+      keys('C-d')
+      // Before the lab's own deadline (10 s), which would end the lab but not the quiz.
+      expect(await exitStatus()).toBe('130')
+      const screen = await waitFor(/Interrupted; every answer above is saved\./)
+      expect(screen).toMatch(/lab peered: ERROR/)
+      expect(existsSync(join(root, 'peered-ended'))).toBe(false)
+      expect(running(peer.pid)).toBe(false)
+      expect(existsSync(peer.socket)).toBe(false)
+      expect(readdirSync(tmp)).toEqual([])
+    },
+  )
+})
