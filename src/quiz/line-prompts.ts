@@ -35,7 +35,17 @@ export interface LineStreams {
 export function createLineResponder(
   streams: LineStreams,
   color: boolean,
-): Responder & { close(): void } {
+): Responder & {
+  close(): void
+  /**
+   * Run `work` (the labs the `l` key started), no prompt asking: the end of
+   * the input meanwhile (Ctrl-D), no line typed ahead left, calls `ended`, to
+   * stop the session and the lab as Ctrl-C does. It was seen, but only the
+   * next prompt heard of it: the lab ran on to its deadline first (and once
+   * more with three times as long).
+   */
+  whileNoPrompt<T>(work: () => Promise<T>, ended: () => void): Promise<T>
+} {
   const { dim } = createColors(color)
   const lines = lineReader(streams)
   // The prompt waiting for its line. The terminal stops the process at Ctrl-Z and
@@ -48,6 +58,9 @@ export function createLineResponder(
   process.on('SIGCONT', resume)
   /** Write `prompt` and read the line that answers it. */
   const read = async (prompt: string) => {
+    // Ended meanwhile (Ctrl-D or Ctrl-C while the `l` key's labs ran): a prompt written now
+    // would be one nobody can answer, above the closing lines.
+    if (streams.signal.aborted) throw new InterruptedError()
     pending = prompt
     streams.output.write(prompt)
     try {
@@ -76,6 +89,14 @@ export function createLineResponder(
     close: () => {
       process.off('SIGCONT', resume)
       lines.close()
+    },
+    async whileNoPrompt(work, ended) {
+      const stop = lines.onInputEnd(ended)
+      try {
+        return await work()
+      } finally {
+        stop()
+      }
     },
     async reveal(context) {
       const hints = hintsAt('reveal', context.canUndo)
@@ -128,6 +149,11 @@ function lineReader(streams: LineStreams): {
   next(): Promise<string>
   /** Withdraw the reads asked for: the next line goes to the next `next()`. */
   abandon(): void
+  /**
+   * Call `ended` once the input ends with no line left for a prompt (at once if it
+   * has); the function returned stops that.
+   */
+  onInputEnd(ended: () => void): () => void
   close(): void
 } {
   let inputEnded = false
@@ -150,13 +176,24 @@ function lineReader(streams: LineStreams): {
     if (waiter) waiter.resolve(line)
     else queued.push(line)
   })
-  reader.on('close', () => end(new InterruptedError()))
+  const onEnd = new Set<() => void>()
+  reader.on('close', () => {
+    end(new InterruptedError())
+    // Lines typed ahead answer the prompts first (a script fed through a terminal,
+    // `ENOENT`, `l`, `q`, then its end): the end then comes at the prompt after them.
+    if (inputEnded && queued.length === 0) for (const ended of onEnd) ended()
+  })
   if (streams.signal.aborted) end(new InterruptedError())
   else streams.signal.addEventListener('abort', () => end(new InterruptedError()), { once: true })
   return {
     close: () => reader.close(),
     abandon: () => {
       waiting.length = 0
+    },
+    onInputEnd(ended) {
+      if (inputEnded && queued.length === 0) ended()
+      onEnd.add(ended)
+      return () => onEnd.delete(ended)
     },
     next() {
       const line = queued.shift()

@@ -323,17 +323,23 @@ async function createResponder(
   responder: Responder
   close: () => void
   badAnswer: () => BadAnswerError | undefined
-  /** Runs what no prompt waits on (the `l` key's labs); Ctrl-D meanwhile interrupts at a full-screen prompt's terminal. */
+  /** Runs what no prompt waits on (the `l` key's labs); Ctrl-D meanwhile interrupts at a person's terminal. */
   whileNoPrompt: <T>(work: () => Promise<T>) => Promise<T>
 }> {
   const asIs = <T>(work: () => Promise<T>) => work()
+  const ended = () => interrupt('received Ctrl-D (the end of the input)')
   if (answers === undefined && (io.env.TERM === 'dumb' || io.stdout.isTTY !== true)) {
     // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
     // So does a pipe or file (`decklab quiz | tee session.txt`), which got the full-screen
     // prompts' cursor movements, and prompts erased once answered, as text.
     const { createLineResponder } = await import('../../quiz/line-prompts.js')
     const responder = createLineResponder({ input: io.stdin, output: io.stdout, signal }, color)
-    return { responder, close: responder.close, badAnswer: () => undefined, whileNoPrompt: asIs }
+    return {
+      responder,
+      close: responder.close,
+      badAnswer: () => undefined,
+      whileNoPrompt: (work) => responder.whileNoPrompt(work, ended),
+    }
   }
   if (answers === undefined) {
     const { createPromptResponder, endingOnCtrlD } = await import('../../quiz/prompts.js')
@@ -341,7 +347,6 @@ async function createResponder(
       { input: io.stdin, output: io.stdout, signal, env: io.env, interrupt },
       color,
     )
-    const ended = () => interrupt('received Ctrl-D (the end of the input)')
     return {
       responder,
       close: responder.close,
