@@ -179,8 +179,11 @@ function promptRunner(streams: PromptStreams): {
         again.abort()
       }
       let ctrlC = false
+      // Whether the last key read was Ctrl-D: see ctrlC below.
+      let ctrlDLast = false
       const onKey = (_: unknown, key: { sequence?: string; name?: string; ctrl?: boolean }) => {
         if (key?.ctrl === true && key.name === 'c') ctrlC = true
+        ctrlDLast = key?.ctrl === true && key.name === 'd'
         // Escape then Ctrl-C within readline's escape timeout (0.5 s) is one key to readline,
         // Meta+Ctrl-C, which no prompt knows: the Ctrl-C was lost. It ends the prompt as
         // Ctrl-C does (an AbortPromptError ends the session, every answer saved).
@@ -215,6 +218,10 @@ function promptRunner(streams: PromptStreams): {
         // terminal was still raw, so no SIGINT came either; the lab that `l` started ran
         // on to its deadline. The answer stands, and the Ctrl-C stops the session as SIGINT does.
         if (ctrlC) streams.interrupt?.()
+        // So with a Ctrl-D read after the answer's key (`l` then Ctrl-D at once, or a paste): the
+        // prompt's readline, the prompt done, closed at it and the key was lost. A Ctrl-D followed
+        // by the answer's key (text, Ctrl-D, Enter) deleted, as on any line, and does not end it.
+        else if (ctrlDLast) streams.interrupt?.('received Ctrl-D (the end of the input)')
         return answer
       } catch (error) {
         if (!redrawn || streams.signal.aborted) throw error

@@ -122,6 +122,12 @@ describe('Ctrl-D while the quiz’s l key runs a lab', () => {
     () => ctrlDDuringLab({ reveal: 'Space', withL: [], after: ['C-d'] }),
   )
 
+  // One read holds both keys (tmux sends them at once, as a paste does): the
+  // prompt, done at `l`, must not let the Ctrl-D go, as it must not Ctrl-C.
+  it.skipIf(!tmux)('ends it too when Ctrl-D comes in one read with l', { timeout: 60_000 }, () =>
+    ctrlDDuringLab({ reveal: 'Space', withL: ['C-d'], after: [] }),
+  )
+
   // Line prompts (TERM=dumb; a pipe or file gets them too): the line reader saw
   // the end of the input, but the lab ran on to its deadline and only then did
   // the session end.
