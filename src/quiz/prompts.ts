@@ -28,7 +28,9 @@ export interface PromptStreams {
   /** For `COLUMNS`, the width when the terminal says 0 columns (unknown). */
   env?: Record<string, string | undefined> | undefined
   /** Stop the session as SIGINT does: for a Ctrl-C read after a prompt's answer. */
-  interrupt?: ((reason?: string) => void) | undefined
+  interrupt?: (() => void) | undefined
+  /** Stop the session as the end of the input does: for a Ctrl-D read after a prompt's answer. */
+  inputEnded?: (() => void) | undefined
 }
 
 interface KeyPromptConfig {
@@ -221,7 +223,7 @@ function promptRunner(streams: PromptStreams): {
         // So with a Ctrl-D read after the answer's key (`l` then Ctrl-D at once, or a paste): the
         // prompt's readline, the prompt done, closed at it and the key was lost. A Ctrl-D followed
         // by the answer's key (text, Ctrl-D, Enter) deleted, as on any line, and does not end it.
-        else if (ctrlDLast) streams.interrupt?.('received Ctrl-D (the end of the input)')
+        else if (ctrlDLast) streams.inputEnded?.()
         return answer
       } catch (error) {
         if (!redrawn || streams.signal.aborted) throw error

@@ -260,17 +260,19 @@ async function reviewCards(
   started: () => void,
 ): Promise<{ result: SessionResult; badAnswer: BadAnswerError | undefined }> {
   const { out, color } = output
-  // A Ctrl-C a prompt read with its answer (prompts.ts) stops the session, and a lab
-  // the answer started, as SIGINT does.
+  // A Ctrl-C or Ctrl-D a prompt read with its answer (prompts.ts), or Ctrl-D while the `l`
+  // key's labs run, stops the session, and a lab the answer started, as SIGINT does.
   const keyStop = new AbortController()
   const signal = AbortSignal.any([io.signal, keyStop.signal])
+  const stopFor = (reason: string) => () => keyStop.abort(new Error(reason))
   const { responder, close, badAnswer, whileNoPrompt } = await createResponder(
     answers,
     io,
     output,
     {
       signal,
-      interrupt: (reason = 'received SIGINT (Ctrl-C)') => keyStop.abort(new Error(reason)),
+      interrupt: stopFor('received SIGINT (Ctrl-C)'),
+      inputEnded: stopFor('received Ctrl-D (the end of the input)'),
     },
   )
   // A lab the `l` key runs that holds the thread (past its deadline, or when
@@ -318,7 +320,11 @@ async function createResponder(
   answers: AnswersInput | undefined,
   io: Io,
   { out, color }: SessionOutput,
-  { signal, interrupt }: { signal: AbortSignal; interrupt: (reason?: string) => void },
+  {
+    signal,
+    interrupt,
+    inputEnded,
+  }: { signal: AbortSignal; interrupt: () => void; inputEnded: () => void },
 ): Promise<{
   responder: Responder
   close: () => void
@@ -327,7 +333,6 @@ async function createResponder(
   whileNoPrompt: <T>(work: () => Promise<T>) => Promise<T>
 }> {
   const asIs = <T>(work: () => Promise<T>) => work()
-  const ended = () => interrupt('received Ctrl-D (the end of the input)')
   if (answers === undefined && (io.env.TERM === 'dumb' || io.stdout.isTTY !== true)) {
     // A terminal that prints cursor movements as text: a prompt per line (line-prompts.ts).
     // So does a pipe or file (`decklab quiz | tee session.txt`), which got the full-screen
@@ -338,20 +343,20 @@ async function createResponder(
       responder,
       close: responder.close,
       badAnswer: () => undefined,
-      whileNoPrompt: (work) => responder.whileNoPrompt(work, ended),
+      whileNoPrompt: (work) => responder.whileNoPrompt(work, inputEnded),
     }
   }
   if (answers === undefined) {
     const { createPromptResponder, endingOnCtrlD } = await import('../../quiz/prompts.js')
     const responder = createPromptResponder(
-      { input: io.stdin, output: io.stdout, signal, env: io.env, interrupt },
+      { input: io.stdin, output: io.stdout, signal, env: io.env, interrupt, inputEnded },
       color,
     )
     return {
       responder,
       close: responder.close,
       badAnswer: () => undefined,
-      whileNoPrompt: (work) => endingOnCtrlD(io.stdin, ended, work),
+      whileNoPrompt: (work) => endingOnCtrlD(io.stdin, inputEnded, work),
     }
   }
   const lines = streamLines(answers.stream)
