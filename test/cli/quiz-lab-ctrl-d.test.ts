@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { installedCopy } from '../support/installed-copy.js'
+import { isAlive } from '../support/proc-processes.js'
 import { tempProject } from '../support/project.js'
 import { startInTmux, stopTmuxServers, tmux } from '../support/quiz-in-tmux.js'
 
@@ -50,15 +51,6 @@ Lab: peered#ran
 END
 `
 
-/** Whether process `pid` still runs (a zombie waiting to be reaped has ended). */
-function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
-
 /**
  * Start the quiz in tmux (`env` for its terminal), reveal the card, run its lab
  * with `l` (and `withL`, sent in the same call: one read), wait for the peer,
@@ -94,7 +86,7 @@ async function ctrlDDuringLab(setup: {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const peer = JSON.parse(readFileSync(noted, 'utf8'))
-    expect(running(peer.pid)).toBe(true)
+    expect(isAlive(peer.pid)).toBe(true)
     expect(existsSync(peer.socket)).toBe(true)
     keys(...setup.after)
   }
@@ -109,7 +101,7 @@ async function ctrlDDuringLab(setup: {
   // Ctrl-D read with `l` may stop the lab before its peer starts.
   if (existsSync(noted)) {
     const peer = JSON.parse(readFileSync(noted, 'utf8'))
-    expect(running(peer.pid)).toBe(false)
+    expect(isAlive(peer.pid)).toBe(false)
     expect(existsSync(peer.socket)).toBe(false)
   }
   expect(readdirSync(tmp)).toEqual([])

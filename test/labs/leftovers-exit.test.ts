@@ -1,9 +1,10 @@
 // A process that exits in the middle of a lab still removes the lab's
 // directory and kills its process groups (the runner's exit hook).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { isAlive } from '../support/proc-processes.js'
 
 const runner = new URL('../../lib/src/labs/runner.js', import.meta.url).href
 const built = existsSync(fileURLToPath(runner))
@@ -24,15 +25,6 @@ await runLab({
 })
 `
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
-
 describe.skipIf(!built)('leftovers when the process exits mid-lab', () => {
   it('removes the lab directory and kills the lab processes', async () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -45,8 +37,8 @@ describe.skipIf(!built)('leftovers when the process exits mid-lab', () => {
     expect(existsSync(dir)).toBe(false)
     // SIGKILL lands asynchronously; wait (bounded) for the kernel to finish it.
     const deadline = Date.now() + 2_000
-    while (alive(pid) && Date.now() < deadline)
+    while (isAlive(pid) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(alive(pid)).toBe(false)
+    expect(isAlive(pid)).toBe(false)
   })
 })

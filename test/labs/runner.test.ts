@@ -24,6 +24,7 @@ import { checkSummary } from '../../src/labs/report.js'
 import { runLab } from '../../src/labs/runner.js'
 import type { LabContext, LabDefinition } from '../../src/labs/types.js'
 import { createColors } from '../../src/terminal/colors.js'
+import { isAlive } from '../support/proc-processes.js'
 
 function fakeLab(
   run: (context: LabContext) => Promise<void>,
@@ -38,21 +39,6 @@ function fakeLab(
     serve: null,
     run,
     ...overrides,
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  // A zombie nobody reaped yet is not alive.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
-  } catch {
-    return false
   }
 }
 
