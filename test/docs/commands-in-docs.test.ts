@@ -121,6 +121,20 @@ describe('commands in the docs', () => {
     }
   })
 
+  it("the README's table of commands writes each synopsis as its --help usage line does", () => {
+    // Each row's first code span; `lab`'s usage joins its three actions with ` | `.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    const rows = [...readme.matchAll(/^\| `(decklab [^`]+)` \|/gm)].map((each) =>
+      (each[1] as string).replaceAll('\\|', '|'),
+    )
+    const usages = commands.flatMap((command) => {
+      const [first, ...actions] = help(command).usage.split(' | ')
+      const prefix = (first as string).replace(/ list .*/, ' ')
+      return [first as string, ...actions.map((action) => prefix + action)]
+    })
+    expect(rows).toEqual(usages)
+  })
+
   it('each --help example names only labs and note files that exist, and options its command takes', () => {
     const lab = runDecklab(['lab', 'list', '--json'])
     const labs = new Set(

@@ -22,7 +22,7 @@ import { programName } from '../../text/program-name.js'
 /** `decklab lab list|run|serve`: the Unix-domain-socket labs. */
 export const command: CommandSpec = {
   name: 'lab',
-  usage: `${programName()} lab list [--json] | run <id> [--json] [--deadline MS] | serve <id> [--path P] [--json]`,
+  usage: `${programName()} lab list [--json] | run <id> [--deadline MS] [--json] | serve <id> [--path P] [--json]`,
   description:
     '`list` shows every lab and the kind of echo server it serves.\n\n' +
     `\`run\` runs one lab in a fresh private temp directory and prints a transcript, then each check with what was expected, what was observed and the evidence. A lab stopped at its deadline is an error, run once (only \`verify\` runs it again with longer): its reason says whether other processes kept the CPUs at least half busy meanwhile (\`TIMEOUT\`, "the machine may be busy; rerun with --deadline N") or the CPUs were mostly idle ("the lab may be stuck"). Exit 0 when the lab passes, 1 when it fails or errors (a \`TIMEOUT\` too), 2 when no lab directory can be made in TMPDIR (130 when interrupted; with \`--json\` the result then says \`"interrupted": true\`). A lab whose code holds decklab's thread (a synchronous loop, \`execSync\`) is stopped 2 s after its deadline with exit 1 (\`--json\`: the error \`lab-blocked\`), or 1 s after Ctrl-C with exit 130, its processes and directory removed. A lab whose requirement is missing (python3, socat, an unprivileged user, the node-unix-socket addon) is skipped: the reason is printed and the exit code is 0, but a skip proves nothing (\`${programName()} verify\` counts it as unverified).\n\n` +
