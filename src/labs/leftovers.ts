@@ -6,15 +6,21 @@ import { lstat, readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { descendantsOf, liveGroupMembers, type ProcessInfo } from './processes.js'
 
+/** An entry found in a lab's directory: where it is, and what it is (`socket file s.sock`). */
+export interface DirectoryEntry {
+  path: string
+  what: string
+}
+
 /**
- * Describe every entry still inside `dir` (recursively), e.g. `socket file
- * s.sock`, but a socket file at one of `told` (a leftover said otherwise).
+ * Every entry still inside `dir` (recursively), e.g. `socket file s.sock`,
+ * but a socket file at one of `told` (a leftover said otherwise).
  */
 export async function leftoverEntries(
   dir: string,
   told: ReadonlySet<string> = new Set(),
-): Promise<string[]> {
-  const found: string[] = []
+): Promise<DirectoryEntry[]> {
+  const found: DirectoryEntry[] = []
   const walk = async (current: string) => {
     let names: string[]
     try {
@@ -27,16 +33,30 @@ export async function leftoverEntries(
       const stats = await lstat(path).catch(() => undefined)
       const shown = relative(dir, path)
       if (!stats || (stats.isSocket() && told.has(path))) continue
-      if (stats.isSocket()) found.push(`socket file ${shown} left in the lab directory`)
+      if (stats.isSocket()) found.push({ path, what: `socket file ${shown}` })
       else if (stats.isDirectory()) {
-        found.push(`directory ${shown} left in the lab directory`)
+        found.push({ path, what: `directory ${shown}` })
         await walk(path)
-      } else if (stats.isFIFO()) found.push(`fifo ${shown} left in the lab directory`)
-      else found.push(`file ${shown} left in the lab directory`)
+      } else if (stats.isFIFO()) found.push({ path, what: `fifo ${shown}` })
+      else found.push({ path, what: `file ${shown}` })
     }
   }
   await walk(dir)
   return found
+}
+
+/**
+ * Each of `entries` as a leftover line, once the runner has tried to remove
+ * the lab directory: one it removed is said to be (the lab left it, but it
+ * is no longer on the disk), one still there is not.
+ */
+export async function describeEntries(entries: readonly DirectoryEntry[]): Promise<string[]> {
+  const lines: string[] = []
+  for (const { path, what } of entries) {
+    const removed = !(await pathExists(path))
+    lines.push(`${what} left in the lab directory${removed ? ' (removed by the runner)' : ''}`)
+  }
+  return lines
 }
 
 /** True when a path exists (without following a final symlink). */

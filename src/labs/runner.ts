@@ -23,6 +23,7 @@ import { takeBoundPaths } from './kit/unix-socket.js'
 import { makeLabDirectory } from './lab-directory.js'
 import { labsDirectory } from './labs-folder.js'
 import {
+  describeEntries,
   describeProcess,
   leftoverEntries,
   leftoverProcesses,
@@ -635,10 +636,14 @@ async function cleanUp(
   // A server still listening is one leftover: its socket file is not named again.
   const told = new Set(listened.paths)
 
-  leftovers.push(...(await leftoverEntries(dir, told)))
-  await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch((error) => {
-    leftovers.push(`could not remove the lab directory: ${errorMessage(error)}`)
-  })
+  // Listed before the directory is removed, and told after whether they went with it.
+  const entries = await leftoverEntries(dir, told)
+  const removal = await rm(dir, { recursive: true, force: true, maxRetries: 2 }).then(
+    () => undefined,
+    (error: unknown) => `could not remove the lab directory: ${errorMessage(error)}`,
+  )
+  leftovers.push(...(await describeEntries(entries)))
+  if (removal) leftovers.push(removal)
   if (await pathExists(dir)) leftovers.push(`lab directory ${dir} still exists`)
   leftovers.push(...(await leftoverProcesses(state.children.keys())))
   for (const stray of [...strays, ...gone]) {

@@ -103,6 +103,11 @@ async function ctrlDDuringLab(setup: {
     const peer = JSON.parse(readFileSync(noted, 'utf8'))
     expect(isAlive(peer.pid)).toBe(false)
     expect(existsSync(peer.socket)).toBe(false)
+    // The socket file the killed peer left went with the lab directory, and the panel says
+    // so: it said only 'left in the lab directory', read as a file left on the disk.
+    expect(screen.match(/left behind: .*/g)).toEqual([
+      'left behind: socket file peer.sock left in the lab directory (removed by the runner)',
+    ])
   }
   expect(readdirSync(tmp)).toEqual([])
 }

@@ -223,8 +223,8 @@ describe('the runner closes what a lab opened in this process', () => {
       expect(result.status).toBe('fail')
       // Inside the lab directory (relative or absolute) it is the directory's listing's.
       expect(result.leftovers).toEqual([
-        'socket file in.sock left in the lab directory',
-        'socket file relative.sock left in the lab directory',
+        'socket file in.sock left in the lab directory (removed by the runner)',
+        'socket file relative.sock left in the lab directory (removed by the runner)',
         `socket file ${path} left outside the lab directory (a lab process listened on it)`,
       ])
       expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)
@@ -354,7 +354,7 @@ describe('the runner closes what a lab opened in this process', () => {
       )
       expect(result.status).toBe('fail')
       expect(result.leftovers).toEqual([
-        'socket file in.sock left in the lab directory',
+        'socket file in.sock left in the lab directory (removed by the runner)',
         `socket file ${path} left outside the lab directory (the lab bound it in decklab's process)`,
       ])
       expect(existsSync(path), 'not removed: outside the lab directory').toBe(true)

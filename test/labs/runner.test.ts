@@ -1,5 +1,5 @@
 // Runner semantics with tiny fake labs: verdicts, skips, errors, deadlines, leftovers.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import {
   closeSync,
   existsSync,
@@ -48,6 +48,17 @@ function procStat(pid: number): string {
   } catch {
     return ''
   }
+}
+
+/** Whether a file can be made immutable here (`chattr +i`: root, and a file system that keeps the flag). */
+function canMakeImmutable(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'decklab-test-chattr-'))
+  const file = join(dir, 'probe')
+  writeFileSync(file, '')
+  const made = spawnSync('chattr', ['+i', file]).status === 0
+  if (made) spawnSync('chattr', ['-i', file])
+  rmSync(dir, { recursive: true, force: true })
+  return made
 }
 
 const strayPids: number[] = []
@@ -369,7 +380,9 @@ describe('runLab isolation and leftovers', () => {
       }),
     )
     expect(result.status).toBe('fail')
-    expect(result.leftovers).toEqual(['socket file forgotten.sock left in the lab directory'])
+    expect(result.leftovers).toEqual([
+      'socket file forgotten.sock left in the lab directory (removed by the runner)',
+    ])
     expect(existsSync(path)).toBe(false)
   })
 
@@ -381,9 +394,73 @@ describe('runLab isolation and leftovers', () => {
       }),
     )
     expect(result.status).toBe('fail')
-    expect(result.leftovers).toEqual(['file notes.txt left in the lab directory'])
+    expect(result.leftovers).toEqual([
+      'file notes.txt left in the lab directory (removed by the runner)',
+    ])
     expect(result.reason).toBe('left 1 thing behind')
   })
+
+  // Stopped (Ctrl-C, Ctrl-D in the quiz), a lab whose peer listened in its directory left the
+  // socket file, which the runner then removed with the directory: the report said only
+  // 'socket file peer.sock left in the lab directory', read as a file left on the disk.
+  it('says a socket file a stopped lab left in its directory was removed', async () => {
+    const controller = new AbortController()
+    let path = ''
+    const result = await runLab(
+      fakeLab(async (context) => {
+        path = join(context.dir, 'peer.sock')
+        const listen =
+          "require('node:net').createServer().listen(process.argv[1], () => console.log('READY'))"
+        const peer = context.spawn(process.execPath, ['-e', listen, path])
+        await new Promise((resolve) => peer.stdout?.once('data', resolve))
+        expect(statSync(path).isSocket()).toBe(true)
+        controller.abort(new Error('received Ctrl-D (the end of the input)'))
+        await delay(60_000, undefined, { signal: context.signal })
+      }),
+      { signal: controller.signal },
+    )
+    expect(result.status).toBe('error')
+    expect(result.reason).toBe('interrupted: received Ctrl-D (the end of the input)')
+    expect(result.leftovers).toEqual([
+      'socket file peer.sock left in the lab directory (removed by the runner)',
+    ])
+    expect(existsSync(path)).toBe(false)
+    expect(existsSync(dirname(path))).toBe(false)
+  })
+
+  // What the runner could not remove is still on the disk: it is not said to be removed.
+  it.skipIf(!canMakeImmutable())(
+    'does not say removed of a file still in the lab directory',
+    async () => {
+      let dir = ''
+      try {
+        const result = await runLab(
+          fakeLab(async (context) => {
+            dir = context.dir
+            writeFileSync(join(dir, 'kept.txt'), 'x')
+            writeFileSync(join(dir, 'gone.txt'), 'x')
+            // Immutable: not even root may unlink it (EPERM), so the directory stays too.
+            execFileSync('chattr', ['+i', join(dir, 'kept.txt')])
+            context.check({ name: 'first', pass: true, expected: 'x', observed: 'x' })
+          }),
+        )
+        expect(result.status).toBe('fail')
+        expect(result.leftovers?.slice(0, 2)).toEqual([
+          'file gone.txt left in the lab directory (removed by the runner)',
+          'file kept.txt left in the lab directory',
+        ])
+        expect(result.leftovers?.[2]).toMatch(/^could not remove the lab directory: /)
+        expect(result.leftovers?.[3]).toBe(`lab directory ${dir} still exists`)
+        expect(existsSync(join(dir, 'kept.txt'))).toBe(true)
+        expect(existsSync(join(dir, 'gone.txt'))).toBe(false)
+      } finally {
+        if (dir) {
+          execFileSync('chattr', ['-i', join(dir, 'kept.txt')])
+          rmSync(dir, { recursive: true, force: true })
+        }
+      }
+    },
+  )
 
   it('runs deferred cleanups last-in first-out, even when the lab throws', async () => {
     const order: string[] = []
