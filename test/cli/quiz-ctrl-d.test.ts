@@ -6,6 +6,9 @@
  * "Interrupted; every answer above is saved."). It ends the session as
  * Ctrl-C does, exit 130; with text typed at the answer prompt it deletes
  * the character under the cursor, as in a shell, and the session goes on.
+ * So when the text, the Ctrl-D and Enter come in one read (a paste, or
+ * typing on a busy machine): only a Ctrl-D that is the last key the prompt
+ * read ends the session (`ctrlDLast` in src/quiz/prompts.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -71,6 +74,30 @@ describe('Ctrl-D at the quiz’s full-screen prompts', () => {
       expect(screen).toMatch(/^Session: 1 reviewed · 100% recalled/m)
       expect(await exitStatus()).toBe('130')
       expect(reviews(vault.state)).toHaveLength(1)
+    },
+  )
+
+  // One send-keys call: tmux writes the keys to the terminal at once, and the answer prompt
+  // reads them in one read, Enter after the Ctrl-D. A rule that ended the session on any Ctrl-D
+  // the prompt read (as Ctrl-C read with the answer's key does) ended it here, after the verdict.
+  it.skipIf(!tmux)(
+    'text, Ctrl-D and Enter in one read answer the card, and the session goes on',
+    { timeout: 60_000 },
+    async () => {
+      const vault = createVaultForTmux(notes)
+      const { waitFor, keys, exitStatus } = startInTmux(vault.root, vault.state)
+      await waitFor(/Your answer/)
+      keys('E', 'N', 'O', 'E', 'N', 'T', 'C-d', 'Enter')
+      await waitFor(/✓ correct: ENOENT[\s\S]*1–4 grade/)
+      keys('3')
+      // The session went on to the next card, and no stop was said.
+      const next = await waitFor(/stale socket file[\s\S]*Enter\/Space reveal/)
+      expect(next).not.toMatch(/Interrupted|received Ctrl-D/)
+      expect(reviews(vault.state)).toHaveLength(1)
+      keys('q')
+      const screen = await waitFor(/^Session: 1 reviewed · 100% recalled/m)
+      expect(screen).not.toMatch(/Interrupted/)
+      expect(await exitStatus()).toBe('0')
     },
   )
 })
