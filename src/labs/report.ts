@@ -138,11 +138,11 @@ export function formatLabPanel(
       fail: colors.red('FAIL'),
       skip: colors.yellow('skip'),
     }[check.status]
-    lines.push(
-      `   ${mark} ${status} ${check.name}`,
-      `        expected: ${safe(check.expected)}`,
-      `        observed: ${safe(check.observed)}`,
-    )
+    lines.push(`   ${mark} ${status} ${check.name}`)
+    // A check the lab never recorded (stopped with Ctrl-C or Ctrl-D first) expects nothing:
+    // no empty `expected:` line, as `lab run` shows none.
+    if (check.expected) lines.push(`        expected: ${safe(check.expected)}`)
+    lines.push(`        observed: ${safe(check.observed)}`)
     for (const evidence of check.evidence ?? []) lines.push(`        evidence: ${safe(evidence)}`)
   }
   for (const leftover of result.leftovers ?? []) lines.push(`    left behind: ${safe(leftover)}`)

@@ -97,6 +97,11 @@ async function ctrlDDuringLab(setup: {
   // Stopped by Ctrl-D, not by its deadline (after which the session ended at the next prompt).
   expect(screen).toMatch(/(interrupted|not started): received Ctrl-D/)
   expect(screen).not.toMatch(/deadline exceeded/)
+  // Its check, never recorded, is said to be skipped, with no empty `expected:` line above it.
+  expect(screen).toMatch(
+    /▸ skip ran\n {8}observed: skipped: (not recorded by the lab|the lab did not run)\n/,
+  )
+  expect(screen).not.toMatch(/expected:/)
   expect(existsSync(join(root, 'peered-ended'))).toBe(false)
   // Ctrl-D read with `l` may stop the lab before its peer starts.
   if (existsSync(noted)) {

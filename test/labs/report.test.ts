@@ -98,3 +98,30 @@ describe('formatLabList', () => {
     expect(formatLabList([lab, { ...lab, id: 'other-lab' }])).toContain('\n2 labs. Run one')
   })
 })
+
+// A lab stopped before it recorded a check (Ctrl-C, or Ctrl-D in the quiz) has the check
+// skipped, with nothing expected: the quiz's panel printed an empty `expected:` line for it,
+// where `lab run` prints none.
+describe('a check the lab never recorded', () => {
+  const stopped: LabResult = {
+    lab: 'peered',
+    title: 'A lab whose peer waits',
+    status: 'error',
+    reason: 'interrupted: received Ctrl-D (the end of the input)',
+    checks: [
+      { name: 'ran', status: 'skip', expected: '', observed: 'skipped: not recorded by the lab' },
+    ],
+    durationMs: 7,
+    transcript: [],
+  }
+
+  it('has no expected line in the quiz’s panel, as in lab run', () => {
+    expect(formatLabPanel(stopped, new Set(['ran']), plain)).toEqual([
+      '  lab peered: ERROR — A lab whose peer waits (7 ms)',
+      '    interrupted: received Ctrl-D (the end of the input)',
+      '   ▸ skip ran',
+      '        observed: skipped: not recorded by the lab',
+    ])
+    expect(formatLabResult(stopped, plain)).not.toMatch(/expected:/)
+  })
+})
