@@ -10,29 +10,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { installedCopy } from '../support/installed-copy.js'
+import { peeredLab } from '../support/peered-lab.js'
 import { isAlive } from '../support/proc-processes.js'
 import { tempProject } from '../support/project.js'
-
-/** Its peer listens on a socket in its directory (noted in peer.json); then it waits a minute. */
-const peeredLab = `import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-export default {
-  id: 'peered',
-  title: 'A lab whose peer waits',
-  summary: 'Its peer listens; it waits a minute.',
-  requires: [],
-  checks: ['ran'],
-  serve: null,
-  async run(context) {
-    const socket = join(context.dir, 'peer.sock')
-    const listen = "require('node:net').createServer().listen(process.argv[1], () => console.log('READY'))"
-    const peer = context.spawn(process.execPath, ['-e', listen, socket])
-    await new Promise((resolve) => peer.stdout.once('data', resolve))
-    writeFileSync('peer.json', JSON.stringify({ pid: peer.pid, socket }))
-    await new Promise((resolve) => setTimeout(resolve, 60_000))
-  },
-}
-`
 
 /** `lab run peered` (with `extra` arguments), sent SIGINT once its peer listens; its exit and output. */
 async function interruptedRun(extra: string[]) {
