@@ -5,10 +5,10 @@
  * "Left behind", `socket file peer.sock left in the lab directory`, read as
  * a file left on the disk. It says the runner removed it.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { startDecklab } from '../support/decklab.js'
 import { installedCopy } from '../support/installed-copy.js'
 import { peeredLab } from '../support/peered-lab.js'
 import { isAlive } from '../support/proc-processes.js'
@@ -20,37 +20,28 @@ async function interruptedRun(extra: string[]) {
   writeFileSync(join(install, 'lib/labs/peered.js'), peeredLab)
   const cwd = await tempProject({ 'tmp/': '' })
   const tmp = join(cwd, 'tmp')
-  const child = spawn(
-    process.execPath,
-    [join(install, 'lib/src/main.js'), 'lab', 'run', 'peered', ...extra],
-    { cwd, env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
+  const { child, stderr, done } = startDecklab(['lab', 'run', 'peered', ...extra], {
+    bin: join(install, 'lib/src/main.js'),
+    cwd,
+    env: { TMPDIR: tmp },
   })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const ended = new Promise<number | null>((resolve) => child.on('close', resolve))
   const noted = join(cwd, 'peer.json')
   try {
     const deadline = Date.now() + 20_000
     while (!existsSync(noted) && child.exitCode === null && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
-    expect(existsSync(noted), stderr).toBe(true)
+    expect(existsSync(noted), stderr()).toBe(true)
   } finally {
     child.kill('SIGINT')
   }
-  const code = await ended
+  const { code, stdout, stderr: said } = await done
   const peer = JSON.parse(readFileSync(noted, 'utf8')) as { pid: number; socket: string }
   // Nothing of the lab is left: no peer, no socket file, no directory.
   expect(isAlive(peer.pid)).toBe(false)
   expect(existsSync(peer.socket)).toBe(false)
   expect(readdirSync(tmp)).toEqual([])
-  return { code, stdout, stderr }
+  return { code, stdout, stderr: said }
 }
 
 describe('lab run stopped by Ctrl-C while its peer listens in the lab directory', () => {

@@ -2,7 +2,7 @@
  * Running the built decklab binary in CLI tests: the real process, with
  * colour off unless a test asks otherwise.
  */
-import { type SpawnSyncOptions, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, type SpawnSyncOptions, spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { expect, onTestFinished } from 'vitest'
 
@@ -71,12 +71,13 @@ function spawnDecklabSync(
 
 /**
  * Start decklab without blocking the test worker: `stderr()` is what it has
- * said so far (to wait for a line while it runs), `done` its whole run.
+ * said so far (to wait for a line while it runs), `done` its whole run, and
+ * `child` the process itself (to send it a signal, as a Ctrl-C would).
  */
 export function startDecklab(
   args: readonly string[],
   options: Omit<DecklabRunOptions, 'input' | 'timeoutMs'> = {},
-): { stderr: () => string; done: Promise<DecklabRun> } {
+): { child: ChildProcess; stderr: () => string; done: Promise<DecklabRun> } {
   const child = spawn(process.execPath, [options.bin ?? decklabBin, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
@@ -103,7 +104,7 @@ export function startDecklab(
   } catch {
     // Not inside a test.
   }
-  return { stderr: () => stderr, done }
+  return { child, stderr: () => stderr, done }
 }
 
 /**
